@@ -1,0 +1,137 @@
+"""Pydantic models of the public output records (see CONTRACT.md).
+
+These are the contract: fields are only ever added (optional), never renamed or removed.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Span = tuple[int, int]
+ProblemStatus = Literal["present", "absent", "possible", "historical", "family"]
+MedStatus = Literal["active", "new", "discontinued", "held", "given"]
+VitalName = Literal[
+    "systolic_bp", "diastolic_bp", "heart_rate", "respiratory_rate", "temperature",
+    "spo2", "weight", "height", "bmi",
+]
+LabFlag = Literal["high", "low", "normal", "critical_high", "critical_low", "abnormal"]
+Level = Literal["emergency", "urgent", "routine", "self_care"]
+Route = Literal["extraction", "literature", "triage", "general", "refused"]
+Verdict = Literal["yes", "no", "maybe"]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class _Grounded(_Record):
+    span: Span = Field(description="[start, end) character offsets into the note text")
+
+    @field_validator("span")
+    @classmethod
+    def _span_ordered(cls, v: Span) -> Span:
+        if v[0] < 0 or v[1] <= v[0]:
+            raise ValueError(f"span {list(v)} must satisfy 0 <= start < end")
+        return v
+
+
+class Problem(_Grounded):
+    text: str
+    status: ProblemStatus
+    icd10: str | None = None
+    section: str | None = None
+    source: Literal["rules", "llm"] | None = None
+
+
+class Medication(_Grounded):
+    name: str
+    dose: str | None = None
+    route: str | None = None
+    frequency: str | None = None
+    status: MedStatus | None = None
+    source: Literal["rules", "llm"] | None = None
+
+
+class Allergy(_Grounded):
+    substance: str
+    reaction: str | None = None
+    source: Literal["rules", "llm"] | None = None
+
+
+class Vital(_Grounded):
+    name: VitalName
+    value: float
+    unit: str
+    raw: str
+
+
+class Lab(_Grounded):
+    name: str
+    value: float | None = None
+    unit: str | None = None
+    flag: LabFlag | None = None
+    raw: str | None = None
+
+
+class ExtractionRecord(_Record):
+    note_id: str
+    problems: list[Problem] = Field(default_factory=list)
+    medications: list[Medication] = Field(default_factory=list)
+    allergies: list[Allergy] = Field(default_factory=list)
+    vitals: list[Vital] = Field(default_factory=list)
+    labs: list[Lab] = Field(default_factory=list)
+    error: str | None = None
+
+
+def level_for_acuity(acuity: int) -> Level:
+    """CONTRACT: 1-2 emergency, 3 urgent, 4 routine, 5 self_care."""
+    if acuity not in (1, 2, 3, 4, 5):
+        raise ValueError(f"acuity must be 1..5, got {acuity}")
+    return "emergency" if acuity <= 2 else ("urgent" if acuity == 3 else
+                                             "routine" if acuity == 4 else "self_care")
+
+
+class Citation(_Record):
+    doc_id: str
+    title: str = ""
+    score: float = 0.0
+    quote: str = ""
+
+
+class TriageRecord(_Record):
+    id: str
+    acuity: int | None = Field(None, ge=1, le=5)
+    level: Level | None = None
+    red_flags: list[str] = Field(default_factory=list)
+    scores: dict[str, float | int | None] = Field(default_factory=dict)
+    reasons: list[str] = Field(default_factory=list)
+    advice: str = ""
+    citations: list[Citation] = Field(default_factory=list)
+    error: str | None = None
+
+
+class LiteratureRecord(_Record):
+    id: str
+    answer: str = ""
+    verdict: Verdict | None = None
+    citations: list[Citation] = Field(default_factory=list)
+    retrieved: list[str] = Field(default_factory=list)
+    abstained: bool = False
+    error: str | None = None
+
+
+class AskRecord(_Record):
+    id: str
+    route: Route | None = None
+    refused: bool = False
+    answer: str = ""
+    error: str | None = None
+
+
+class SearchRecord(_Record):
+    id: str
+    retrieved: list[str] = Field(default_factory=list)
+    scores: list[float] = Field(default_factory=list)
+    error: str | None = None
