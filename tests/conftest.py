@@ -1,0 +1,60 @@
+"""Shared fixtures: isolated settings and a tiny randomly-initialised llama for fast tests."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+from assistant.config import Settings, load_settings  # noqa: E402
+
+TINY_SEED = 1234
+
+
+@pytest.fixture
+def settings_tmp(tmp_path: Path) -> Settings:
+    """Settings with cache and index under the test's tmp dir (never the user's cache)."""
+    return load_settings(None, {"cache_dir": str(tmp_path / "cache"), "device": "cpu"},
+                         environ={})
+
+
+def _real_tokenizer():
+    """The embedded SmolLM2 tokenizer: from the converted cache when present, else the GGUF."""
+    from transformers import AutoTokenizer
+
+    from assistant.models import LLM_CACHE_NAME, _cache_complete, embedded_llm_gguf
+
+    cache = load_settings(None, environ={}).cache_dir / "models" / LLM_CACHE_NAME
+    if _cache_complete(cache):
+        return AutoTokenizer.from_pretrained(cache)
+    gguf = embedded_llm_gguf()
+    return AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
+
+
+@pytest.fixture(scope="session")
+def tiny_llm_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with a tiny random llama (safetensors) and the real SmolLM2 tokenizer.
+
+    Real tokenizer + chat template, so prompts, batching and grammars behave as in production;
+    random weights, so it loads in milliseconds. Seeded: outputs are deterministic.
+    """
+    import torch
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    out = tmp_path_factory.mktemp("tiny-llm")
+    tok = _real_tokenizer()
+    config = LlamaConfig(vocab_size=len(tok), hidden_size=32, intermediate_size=64,
+                         num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
+                         max_position_embeddings=4096, bos_token_id=tok.bos_token_id,
+                         eos_token_id=tok.eos_token_id, pad_token_id=tok.eos_token_id,
+                         tie_word_embeddings=True)
+    torch.manual_seed(TINY_SEED)
+    model = LlamaForCausalLM(config)
+    model.save_pretrained(out, safe_serialization=True)
+    tok.save_pretrained(out)
+    return out

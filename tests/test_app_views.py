@@ -1,0 +1,157 @@
+"""Rendering of results for the chat UI: pinned Markdown, table rows, spans and HTML."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.schema import (
+    Allergy,
+    Citation,
+    ExtractionRecord,
+    Lab,
+    LiteratureRecord,
+    Medication,
+    Problem,
+    TriageRecord,
+    Vital,
+)
+from assistant.ui.views import (
+    EXTRACTION_COLUMNS,
+    documents_markdown,
+    extraction_rows,
+    extraction_table,
+    highlight_spans,
+    link_citations,
+    pubmed_url,
+    triage_html,
+)
+from index.search import DocHit
+
+NOTE = ("HR 104. Denies chest pain. Metformin 500 mg PO BID. Allergy: penicillin (hives). "
+        "Troponin 0.45 ng/mL.")
+
+
+def _record() -> ExtractionRecord:
+    return ExtractionRecord(
+        note_id="n1",
+        problems=[Problem(text="chest pain", status="absent", span=(15, 25))],
+        medications=[Medication(name="metformin", dose="500 mg", route="PO", frequency="BID",
+                                status="active", span=(27, 50))],
+        allergies=[Allergy(substance="penicillin", reaction="hives", span=(61, 79))],
+        vitals=[Vital(name="heart_rate", value=104.0, unit="bpm", raw="HR 104", span=(0, 6))],
+        labs=[Lab(name="troponin", value=0.45, unit="ng/mL", flag="high", span=(81, 100))],
+    )
+
+
+def test_pubmed_links() -> None:
+    assert pubmed_url("21645374") == "https://pubmed.ncbi.nlm.nih.gov/21645374/"
+    assert pubmed_url("doc-7") is None
+    assert link_citations("Yes [PMID:123] and [PMID: 45].") == (
+        "Yes [PMID:123](https://pubmed.ncbi.nlm.nih.gov/123/) and "
+        "[PMID:45](https://pubmed.ncbi.nlm.nih.gov/45/).")
+    assert link_citations("no citation [ref 3]") == "no citation [ref 3]"
+
+
+def test_extraction_rows_pinned() -> None:
+    rows = extraction_rows(_record(), NOTE)
+    assert rows == [
+        ["Problem", "chest pain", "", "absent", "chest pain", "15–25"],
+        ["Medication", "metformin", "500 mg · PO · BID", "active", "Metformin 500 mg PO BID",
+         "27–50"],
+        ["Allergy", "penicillin", "reaction: hives", "", "penicillin (hives)", "61–79"],
+        ["Vital", "Heart rate", "104 bpm", "", "HR 104", "0–6"],
+        ["Lab", "troponin", "0.45 ng/mL", "high", "Troponin 0.45 ng/mL", "81–100"],
+    ]
+    df = extraction_table(_record(), NOTE)
+    assert list(df.columns) == EXTRACTION_COLUMNS and len(df) == 5
+    assert extraction_table(None).empty
+
+
+def test_highlight_spans_cover_text_once() -> None:
+    pieces = highlight_spans(NOTE, _record())
+    assert "".join(p for p, _ in pieces) == NOTE
+    labelled = [(p, lab) for p, lab in pieces if lab]
+    assert labelled == [("HR 104", "vital"), ("chest pain", "absent"),
+                        ("Metformin 500 mg PO BID", "medication"),
+                        ("penicillin (hives)", "allergy"), ("Troponin 0.45 ng/mL", "lab")]
+
+
+def test_highlight_overlaps_keep_first_longest() -> None:
+    rec = ExtractionRecord(note_id="n", allergies=[Allergy(substance="penicillin", span=(61, 71))],
+                           medications=[Medication(name="penicillin", span=(61, 79))])
+    pieces = highlight_spans(NOTE, rec)
+    assert [p for p in pieces if p[1]] == [("penicillin (hives)", "medication")]
+    assert "".join(p for p, _ in pieces) == NOTE
+    assert highlight_spans("", rec) == []
+
+
+def test_triage_html_badge_and_escaping() -> None:
+    rec = TriageRecord(id="c1", acuity=2, level="emergency",
+                       red_flags=["chest pain with <diaphoresis>"],
+                       scores={"news2": 5, "qsofa": 1, "shock_index": None},
+                       reasons=["HR 118 & BP 88/54"], advice="Call the ED team.")
+    out = triage_html(rec)
+    assert 'style="background:#ea580c;color:#ffffff"' in out
+    assert '<span class="ca-badge-num">2</span>' in out
+    assert "Emergency<small>emergency</small>" in out
+    assert "<li>chest pain with &lt;diaphoresis&gt;</li>" in out
+    assert "<span>NEWS2</span><b>5</b>" in out and "<span>qSOFA</span><b>1</b>" in out
+    assert "<span>Shock index</span><b>n/a</b>" in out
+    assert "<li>HR 118 &amp; BP 88/54</li>" in out
+    assert triage_html(None) == ""
+    none = triage_html(TriageRecord(id="c2", error="no vitals <x>"))
+    assert "No acuity" in none and "no vitals &lt;x&gt;" in none
+
+
+@pytest.mark.parametrize("acuity,colour", [(1, "#b91c1c"), (3, "#facc15"), (5, "#2563eb")])
+def test_triage_colours(acuity: int, colour: str) -> None:
+    from assistant.schema import level_for_acuity
+
+    rec = TriageRecord(id="c", acuity=acuity, level=level_for_acuity(acuity))
+    assert f"background:{colour}" in triage_html(rec)
+
+
+def test_documents_markdown_pinned() -> None:
+    docs = [
+        DocHit("11340218", "Statins [and] stroke", 0.8312, "full", "Statin users had...",
+               {"journal": "Stroke", "year": "2001"}),
+        DocHit("local-3", "A local note", 0.5, "full text here", "", {}),
+    ]
+    md = documents_markdown(docs, cited=["11340218"])
+    assert md == (
+        "**1. [Statins (and) stroke](https://pubmed.ncbi.nlm.nih.gov/11340218/)**  \n"
+        "<small>Stroke · 2001 · PMID 11340218 · score 0.83 · **cited**</small>\n\n"
+        "> Statin users had...\n\n"
+        "**2. A local note**  \n<small>id local-3 · score 0.50</small>\n\n"
+        "> full text here")
+    assert documents_markdown([]) == ""
+
+
+def test_render_result_literature_and_extraction() -> None:
+    from assistant.ask import AskResult
+    from assistant.ui.views import render_result
+
+    lit = LiteratureRecord(id="q", answer="No [PMID:11340218].", verdict="no",
+                           citations=[Citation(doc_id="11340218", title="t", score=0.8)],
+                           retrieved=["11340218"])
+    doc = DocHit("11340218", "Statins", 0.8, "x", "chunk", {})
+    res = AskResult(id="q", route="literature", refused=False, answer="No [PMID:11340218].",
+                    literature=lit, documents=[doc])
+    view = render_result(res)
+    assert view.chat == ("No [PMID:11340218](https://pubmed.ncbi.nlm.nih.gov/11340218/)."
+                         "\n\n<small>Retrieved abstracts: **Evidence** panel.</small>")
+    assert view.tab == "evidence" and "**cited**" in view.evidence
+    assert view.table.empty and view.spans == [] and view.triage == ""
+
+    ext = AskResult(id="e", route="extraction", refused=False, answer="Found 5 items.",
+                    extraction=_record(), note_text=NOTE)
+    view = render_result(ext)
+    assert view.tab == "extraction" and len(view.table) == 5
+    assert "".join(p for p, _ in view.spans) == NOTE
+
+    refused = AskResult(id="r", route="refused", refused=True, answer="I can't help with that.")
+    view = render_result(refused)
+    assert view.chat == "I can't help with that." and view.tab is None
+
+    failed = AskResult(id="f", route="triage", refused=False, answer="", error="backend down")
+    assert render_result(failed).chat == "**Could not complete the request.** backend down"

@@ -1,0 +1,192 @@
+"""Index build, search, append, manifest mismatch and the search CLI, on a tiny corpus.
+
+Embeddings come from tiny randomly initialised sentence-transformers models built here (real
+tokenizer, real FAISS, real bm25s), so the tests are fast and deterministic.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import faiss
+import numpy as np
+import pytest
+
+from assistant.config import Settings
+from assistant.errors import ConfigError, IndexMismatchError, InputError
+from index.build import build_index
+from index.config import load_index_config
+from index.search import DocHit, open_index
+from index.store import MANIFEST, VECTORS
+
+DOCS = [
+    {"pmid": "100", "title": "Metformin and lactic acidosis",
+     "contexts": ["Metformin rarely causes lactic acidosis in renal failure."],
+     "sections": ["BACKGROUND"], "meshes": ["Metformin"], "year": "2010"},
+    {"pmid": "200", "title": "Aspirin in pregnancy",
+     "contexts": ["Low dose aspirin reduced pre-eclampsia.", "Bleeding was rare."],
+     "sections": ["RESULTS", "SAFETY"]},
+    {"id": "300", "title": "Knee osteoarthritis exercise",
+     "text": "Exercise therapy improved knee pain in osteoarthritis."},
+]
+NEW_DOCS = [
+    {"id": "400", "title": "Sepsis antibiotics timing",
+     "text": "Each hour of delay in antibiotics raised sepsis mortality."},
+    {"id": "200", "text": "already indexed, must be skipped"},
+]
+
+
+def _tiny_st_model(out: Path, hidden: int, seed: int) -> Path:
+    import torch
+    from sentence_transformers import SentenceTransformer, models
+    from transformers import AutoTokenizer, BertConfig, BertModel
+
+    from assistant.models import embedded_embedding_dir
+
+    tok = AutoTokenizer.from_pretrained(embedded_embedding_dir())
+    torch.manual_seed(seed)
+    bert = BertModel(BertConfig(vocab_size=tok.vocab_size, hidden_size=hidden,
+                                num_hidden_layers=1, num_attention_heads=2,
+                                intermediate_size=2 * hidden, max_position_embeddings=128))
+    raw = out / "hf"
+    bert.save_pretrained(raw)
+    tok.save_pretrained(raw)
+    word = models.Transformer(str(raw), max_seq_length=64)
+    pool = models.Pooling(word.get_word_embedding_dimension(), pooling_mode="mean")
+    SentenceTransformer(modules=[word, pool], device="cpu").save(str(out / "st"))
+    return out / "st"
+
+
+@pytest.fixture(scope="module")
+def tiny_models(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    base = tmp_path_factory.mktemp("tiny-st")
+    return _tiny_st_model(base / "a", 16, 1), _tiny_st_model(base / "b", 8, 2)
+
+
+@pytest.fixture
+def settings_a(settings_tmp: Settings, tiny_models: tuple[Path, Path]) -> Settings:
+    return settings_tmp.model_copy(update={"embedding_model_path": tiny_models[0]})
+
+
+def _write_jsonl(path: Path, rows: list[dict], extra: list[str] = ()) -> Path:
+    path.write_text("\n".join([json.dumps(r) for r in rows] + list(extra)) + "\n", "utf-8")
+    return path
+
+
+def test_build_search_manifest(tmp_path: Path, settings_a: Settings,
+                               capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = _write_jsonl(tmp_path / "c.jsonl", DOCS, ["{broken", '{"id": "9"}'])
+    out = tmp_path / "idx"
+    cfg = load_index_config(None, ["chunk_size=120", "chunk_overlap=20"])
+    m = build_index([corpus], out, settings_a, show_progress=False, config=cfg)
+    err = capsys.readouterr().err
+    assert "2 malformed records skipped" in err and f"{corpus}:line 4" in err
+    assert m["counts"] == {"documents": 3, "chunks": 4, "new_documents": 3, "new_chunks": 4,
+                           "already_indexed": 0, "skipped": 2}
+    assert m["embedding"]["dimension"] == 16 and m["faiss"]["index_type"] == "flat"
+    assert m["chunking"]["chunk_size"] == 120
+    assert len(m["corpus"]["checksum"]) == 64
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.jsonl", "idx"]  # no staging left
+
+    s = open_index(out, settings_a)
+    hits = s.search("aspirin pre-eclampsia", k=3, mode="bm25")
+    assert isinstance(hits[0], DocHit) and hits[0].doc_id == "200"
+    assert hits[0].chunk_text == "RESULTS: Low dose aspirin reduced pre-eclampsia."
+    assert hits[0].text.startswith("RESULTS: Low dose aspirin") and "SAFETY: " in hits[0].text
+    assert hits[0].title == "Aspirin in pregnancy" and hits[0].metadata["source"] == "c.jsonl"
+    assert [h.doc_id for h in hits] == ["200"]  # BM25 returns only matching documents
+    for mode in ("hybrid", "dense"):
+        ids = [h.doc_id for h in s.search("aspirin pre-eclampsia", k=10, mode=mode)]
+        assert sorted(ids) == ["100", "200", "300"]  # one hit per document, all documents
+    assert s.search("aspirin pre-eclampsia", k=10)[0].doc_id == "200"
+    with pytest.raises(InputError):
+        s.search("  ")
+
+
+def test_append_embeds_only_new_documents(tmp_path: Path, settings_a: Settings) -> None:
+    out = tmp_path / "idx"
+    build_index([_write_jsonl(tmp_path / "c.jsonl", DOCS)], out, settings_a, show_progress=False)
+    before = faiss.read_index(str(out / VECTORS)).reconstruct_n(0, 3)
+    m = build_index([_write_jsonl(tmp_path / "new.jsonl", NEW_DOCS)], out, settings_a,
+                    append=True, show_progress=False)
+    assert m["counts"]["documents"] == 4 and m["counts"]["new_documents"] == 1
+    assert m["counts"]["new_chunks"] == 1 and m["counts"]["already_indexed"] == 1
+    assert len(m["corpus"]["files"]) == 2
+    index = faiss.read_index(str(out / VECTORS))
+    assert index.ntotal == m["counts"]["chunks"] == 4
+    np.testing.assert_array_equal(index.reconstruct_n(0, 3), before)  # old vectors untouched
+    hits = open_index(out, settings_a).search("sepsis antibiotics", k=2, mode="bm25")
+    assert hits[0].doc_id == "400"
+
+
+def test_open_with_other_model_is_a_clear_error(tmp_path: Path, settings_a: Settings,
+                                                tiny_models: tuple[Path, Path]) -> None:
+    out = tmp_path / "idx"
+    build_index([_write_jsonl(tmp_path / "c.jsonl", DOCS)], out, settings_a, show_progress=False)
+    other = settings_a.model_copy(update={"embedding_model_path": tiny_models[1]})
+    with pytest.raises(IndexMismatchError, match=r"16-d.*8-d.*python -m index.build"):
+        open_index(out, other)
+    with pytest.raises(IndexMismatchError):
+        build_index([tmp_path / "c.jsonl"], out, other, append=True, show_progress=False)
+    with pytest.raises(InputError, match="no index"):
+        open_index(tmp_path / "nothing", settings_a)
+
+
+def test_crashed_build_leaves_old_index(tmp_path: Path, settings_a: Settings,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "idx"
+    build_index([_write_jsonl(tmp_path / "c.jsonl", DOCS)], out, settings_a, show_progress=False)
+    manifest = (out / MANIFEST).read_text()
+    import index.build as b
+
+    def boom(*a: object, **k: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(b, "write_json_atomic", boom)
+    with pytest.raises(RuntimeError):
+        build_index([_write_jsonl(tmp_path / "n.jsonl", NEW_DOCS)], out, settings_a,
+                    append=True, show_progress=False)
+    assert (out / MANIFEST).read_text() == manifest
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.jsonl", "idx", "n.jsonl"]
+
+
+def test_index_config_rejects_unknown_keys() -> None:
+    with pytest.raises(ConfigError, match="chunk_sise"):
+        load_index_config(None, ["chunk_sise=10"])
+    with pytest.raises(ConfigError, match="chunk_overlap"):
+        load_index_config(None, {"chunk_size": 200, "chunk_overlap": 300})
+    assert load_index_config(None, ["hnsw.m=48"]).hnsw.m == 48
+
+
+def test_search_cli_batch_and_table(tmp_path: Path, settings_a: Settings,
+                                    monkeypatch: pytest.MonkeyPatch,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    from index import search as search_mod
+
+    out = tmp_path / "idx"
+    build_index([_write_jsonl(tmp_path / "c.jsonl", DOCS)], out, settings_a, show_progress=False)
+    questions = _write_jsonl(tmp_path / "q.jsonl", [
+        {"id": "q1", "question": "knee osteoarthritis exercise"},
+        {"id": "q2", "question": ""}])
+    monkeypatch.setenv("CLINASSIST_EMBEDDING_MODEL_PATH", str(settings_a.embedding_model_path))
+    monkeypatch.setenv("CLINASSIST_CACHE_DIR", str(settings_a.cache_dir))
+    res = tmp_path / "res.jsonl"
+    monkeypatch.setattr(sys, "argv", ["x", str(out), "--in", str(questions), "--out", str(res),
+                                      "-k", "2", "--mode", "bm25"])
+    assert search_mod.main() == 0
+    lines = [json.loads(x) for x in res.read_text().splitlines()]
+    assert lines[0]["id"] == "q1" and lines[0]["retrieved"] == ["300"]
+    assert lines[0]["error"] is None and len(lines[0]["scores"]) == 1
+    assert lines[0]["scores"][0] > 0
+    assert lines[1] == {"id": "q2", "retrieved": [], "scores": [],
+                        "error": "record has no non-empty 'question'"}
+    capsys.readouterr()
+    monkeypatch.setattr(sys, "argv", ["x", str(out), "metformin lactic acidosis", "-k", "3"])
+    assert search_mod.main() == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].split() == ["rank", "score", "doc_id", "title", "/", "best", "chunk"]
+    first = table[1].split()
+    assert first[0] == "1" and first[2] == "100" and " ".join(first[3:]).startswith("Metformin")
+    assert len(table) == 4

@@ -1,0 +1,47 @@
+"""Parsing a triage case: free text and explicit fields."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.errors import InputError
+from assistant.triage.parse import parse_case
+
+
+def test_free_text_age_sex_vitals_onset_mental_status() -> None:
+    text = ("67-year-old woman with cough for 3 days, confused. BP 92/58, HR 118, RR 24, "
+            "SpO2 93% on room air, temp 39.1 C, pain 6/10, brought in by ambulance")
+    p = parse_case({"id": "a", "text": text})
+    assert p.age == 67 and p.sex == "F"
+    v = p.vitals
+    assert (v.systolic_bp, v.diastolic_bp, v.heart_rate, v.respiratory_rate) == (92, 58, 118, 24)
+    assert v.spo2 == 93 and v.temperature == pytest.approx(39.1)
+    assert v.avpu == "C" and v.on_oxygen is False
+    assert p.onset == "3 days" and p.pain == 6 and p.arrival == "public ambulance"
+    assert "BP 92/58" not in p.complaint and "cough" in p.complaint
+
+
+def test_infant_age_gcs_and_fahrenheit() -> None:
+    p = parse_case({"id": "b", "text": "6-week-old boy, T 101.2F, GCS 14, sudden onset"})
+    assert p.age == pytest.approx(6 / 52, abs=1e-3) and p.sex == "M"
+    assert p.vitals.temperature == pytest.approx(38.4, abs=0.05)
+    assert p.vitals.avpu == "C" and p.sudden
+
+
+def test_explicit_fields_override_text_and_unknown_fields_ignored() -> None:
+    p = parse_case({"id": "c", "text": "45 yo man, HR 80", "age": 50, "sex": "female",
+                    "vitals": {"heart_rate": 130, "avpu": "V", "spo2": "95"},
+                    "arrival": "walk-in", "injury": True, "favourite_colour": "blue"})
+    assert p.age == 50 and p.sex == "F" and p.vitals.heart_rate == 130
+    assert p.vitals.avpu == "V" and p.vitals.spo2 == 95
+    assert p.arrival == "walk-in" and p.injury is True
+
+
+@pytest.mark.parametrize("case", [{"id": "x"}, {"id": "x", "text": "  "},
+                                  {"id": "x", "text": "pain", "vitals": [1, 2]},
+                                  {"id": "x", "text": "pain", "vitals": {"heart_rate": "fast"}},
+                                  {"id": "x", "text": "pain", "age": 400},
+                                  {"id": "x", "text": "pain", "vitals": {"avpu": "Q"}}])
+def test_bad_cases_raise_input_error(case: dict) -> None:
+    with pytest.raises(InputError):
+        parse_case(case)
