@@ -23,6 +23,7 @@ from assistant.ui.views import (
     highlight_spans,
     link_citations,
     pubmed_url,
+    render_result,
     triage_html,
 )
 from index.search import DocHit
@@ -55,12 +56,11 @@ def test_pubmed_links() -> None:
 def test_extraction_rows_pinned() -> None:
     rows = extraction_rows(_record(), NOTE)
     assert rows == [
-        ["Problem", "chest pain", "", "absent", "chest pain", "15–25"],
-        ["Medication", "metformin", "500 mg · PO · BID", "active", "Metformin 500 mg PO BID",
-         "27–50"],
-        ["Allergy", "penicillin", "reaction: hives", "", "penicillin (hives)", "61–79"],
-        ["Vital", "Heart rate", "104 bpm", "", "HR 104", "0–6"],
-        ["Lab", "troponin", "0.45 ng/mL", "high", "Troponin 0.45 ng/mL", "81–100"],
+        ["Problem", "chest pain", "", "absent", "chest pain"],
+        ["Medication", "metformin", "500 mg · PO · BID", "active", "Metformin 500 mg PO BID"],
+        ["Allergy", "penicillin", "reaction: hives", "", "penicillin (hives)"],
+        ["Vital", "Heart rate", "104 bpm", "", "HR 104"],
+        ["Lab", "troponin", "0.45 ng/mL", "high", "Troponin 0.45 ng/mL"],
     ]
     df = extraction_table(_record(), NOTE)
     assert list(df.columns) == EXTRACTION_COLUMNS and len(df) == 5
@@ -93,7 +93,7 @@ def test_triage_html_badge_and_escaping() -> None:
     out = triage_html(rec)
     assert 'style="background:#ea580c;color:#ffffff"' in out
     assert '<span class="ca-badge-num">2</span>' in out
-    assert "Emergency<small>emergency</small>" in out
+    assert "Emergent<small>acuity 2 of 5 · emergency</small>" in out
     assert "<li>chest pain with &lt;diaphoresis&gt;</li>" in out
     assert "<span>NEWS2</span><b>5</b>" in out and "<span>qSOFA</span><b>1</b>" in out
     assert "<span>Shock index</span><b>n/a</b>" in out
@@ -129,7 +129,6 @@ def test_documents_markdown_pinned() -> None:
 
 def test_render_result_literature_and_extraction() -> None:
     from assistant.ask import AskResult
-    from assistant.ui.views import render_result
 
     lit = LiteratureRecord(id="q", answer="No [PMID:11340218].", verdict="no",
                            citations=[Citation(doc_id="11340218", title="t", score=0.8)],

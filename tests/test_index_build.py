@@ -26,7 +26,7 @@ DOCS = [
      "contexts": ["Metformin rarely causes lactic acidosis in renal failure."],
      "sections": ["BACKGROUND"], "meshes": ["Metformin"], "year": "2010"},
     {"pmid": "200", "title": "Aspirin in pregnancy",
-     "contexts": ["Low dose aspirin reduced pre-eclampsia.", "Bleeding was rare."],
+     "contexts": ["Low dose aspirin reduced pre-eclampsia.", "Bleeding was rare and no neonatal harm was seen in the treated group of women."],
      "sections": ["RESULTS", "SAFETY"]},
     {"id": "300", "title": "Knee osteoarthritis exercise",
      "text": "Exercise therapy improved knee pain in osteoarthritis."},
@@ -40,7 +40,12 @@ NEW_DOCS = [
 
 def _tiny_st_model(out: Path, hidden: int, seed: int) -> Path:
     import torch
-    from sentence_transformers import SentenceTransformer, models
+    from sentence_transformers import SentenceTransformer
+
+    try:  # sentence-transformers >= 6 moved the modules
+        from sentence_transformers.sentence_transformer import modules as models
+    except ImportError:
+        from sentence_transformers import models
     from transformers import AutoTokenizer, BertConfig, BertModel
 
     from assistant.models import embedded_embedding_dir
@@ -54,7 +59,7 @@ def _tiny_st_model(out: Path, hidden: int, seed: int) -> Path:
     bert.save_pretrained(raw)
     tok.save_pretrained(raw)
     word = models.Transformer(str(raw), max_seq_length=64)
-    pool = models.Pooling(word.get_word_embedding_dimension(), pooling_mode="mean")
+    pool = models.Pooling(hidden, pooling_mode="mean")
     SentenceTransformer(modules=[word, pool], device="cpu").save(str(out / "st"))
     return out / "st"
 
@@ -190,3 +195,32 @@ def test_search_cli_batch_and_table(tmp_path: Path, settings_a: Settings,
     first = table[1].split()
     assert first[0] == "1" and first[2] == "100" and " ".join(first[3:]).startswith("Metformin")
     assert len(table) == 4
+
+
+def test_ensure_default_index_builds_once_and_retriever(tmp_path: Path, settings_a: Settings,
+                                                        tiny_models: tuple[Path, Path]) -> None:
+    from index.build import ensure_default_index
+    from index.retriever import IndexRetriever
+
+    data = tmp_path / "data"
+    (data / "pubmedqa").mkdir(parents=True)
+    _write_jsonl(data / "pubmedqa" / "corpus.jsonl", DOCS)
+    settings = settings_a.model_copy(update={"data_dir": data})
+    target = ensure_default_index(settings)
+    assert target == settings.cache_dir / "index" / "pubmedqa"
+    stamp = (target / MANIFEST).read_text()
+    assert ensure_default_index(settings) == target
+    assert (target / MANIFEST).read_text() == stamp  # cached, not rebuilt
+
+    retriever = IndexRetriever(searcher=open_index(target, settings), k=2, mode="bm25")
+    docs = retriever.invoke("knee osteoarthritis exercise")
+    assert [d.metadata["doc_id"] for d in docs] == ["300"]
+    assert docs[0].page_content.startswith("Exercise therapy")
+    assert docs[0].metadata["title"] == "Knee osteoarthritis exercise"
+
+    # The cached default index follows a model change; a configured folder never is replaced.
+    other = settings.model_copy(update={"embedding_model_path": tiny_models[1]})
+    ensure_default_index(other)
+    assert json.loads((target / MANIFEST).read_text())["embedding"]["dimension"] == 8
+    with pytest.raises(IndexMismatchError):
+        ensure_default_index(settings.model_copy(update={"index_dir": target}))

@@ -1,0 +1,168 @@
+"""The ClinAssist chat UI (Gradio): one chat for extraction, literature and triage.
+
+    python -m assistant.app [--host 127.0.0.1] [--port 7860] [--auth FILE] [--app-config FILE]
+        [--audit-log FILE] [--max-request-chars N] [--slots N] [--per-user N]
+        [--no-index-build] [--no-warmup] [settings flags: --config, --set, --backend, --model,
+        --adapter, --device, --no-llm, -v]
+
+Binds to 127.0.0.1 unless told otherwise; any other address requires a login (``--auth``
+file of ``user:pbkdf2`` lines from ``python -m assistant.ui.auth add USER``, or
+``CLINASSIST_AUTH``). There is no public share link. Every request is written to an
+append-only audit log (who, when, which kind, size, latency, status; never the text).
+On first run the default literature index is built in the background (a few minutes on CPU)
+while extraction and triage already work.
+"""
+
+from __future__ import annotations
+
+import time
+
+_T_START = time.perf_counter()
+
+import argparse  # noqa: E402
+import ipaddress  # noqa: E402
+import logging  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+import threading  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from assistant.cli import add_settings_args, run_cli, settings_from_args, setup_logging  # noqa: E402
+from assistant.config import Settings  # noqa: E402
+from assistant.errors import ConfigError  # noqa: E402
+from assistant.ui.auth import ENV_VAR as AUTH_ENV  # noqa: E402
+from assistant.ui.auth import load_authenticator  # noqa: E402
+from assistant.ui.config import AppConfig, load_app_config  # noqa: E402
+
+log = logging.getLogger("assistant.app")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command's flags: server/limit flags here, model flags from ``add_settings_args``."""
+    p = argparse.ArgumentParser(prog="python -m assistant.app", description=__doc__.split("\n")[0])
+    g = p.add_argument_group("server")
+    g.add_argument("--app-config", help="YAML file of app settings (see assistant/ui/config.py)")
+    g.add_argument("--host", help="bind address (default 127.0.0.1)")
+    g.add_argument("--port", type=int, help="port (default 7860)")
+    g.add_argument("--auth", dest="auth_file", type=Path,
+                   help="login file of user:pbkdf2 lines (python -m assistant.ui.auth add USER)")
+    g.add_argument("--audit-log", dest="audit_log", type=Path,
+                   help="append-only JSONL audit log (default <cache_dir>/audit/audit.jsonl)")
+    g.add_argument("--max-request-chars", dest="max_request_chars", type=int)
+    g.add_argument("--slots", type=int, help="requests the model serves at once (default 1)")
+    g.add_argument("--per-user", dest="per_user", type=int,
+                   help="requests one user may have running or queued (default 1)")
+    g.add_argument("--no-index-build", dest="build_index_on_start", action="store_const",
+                   const=False, help="do not build a missing default index at start")
+    g.add_argument("--no-warmup", action="store_true",
+                   help="do not load the models in the background after start")
+    add_settings_args(p)
+    return p
+
+
+def app_config_from_args(args: argparse.Namespace, settings: Settings) -> AppConfig:
+    """AppConfig from ``--app-config`` and the flags; fills the default audit log path."""
+    keys = ("host", "port", "auth_file", "audit_log", "max_request_chars", "slots", "per_user",
+            "build_index_on_start")
+    config = load_app_config(args.app_config, {k: getattr(args, k, None) for k in keys})
+    if config.audit_log is None:
+        config = config.model_copy(
+            update={"audit_log": settings.cache_dir / "audit" / "audit.jsonl"})
+    return config
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` only accepts connections from this machine."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _warmup(holder, settings: Settings) -> None:
+    """Build the Assistant and load the language model so the first answer starts sooner."""
+    t0 = time.perf_counter()
+    try:
+        holder.get()
+        if settings.use_llm:
+            from assistant.llm import get_backend
+
+            get_backend(settings)
+        log.info("warm-up done in %.1f s", time.perf_counter() - t0)
+    except Exception as exc:  # the first request will report it properly
+        log.warning("warm-up failed: %s: %s", type(exc).__name__, exc)
+
+
+def main() -> int:
+    """Parse flags, assemble the app and serve it until interrupted."""
+    args = build_parser().parse_args()
+    setup_logging(args.verbose)
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    # Credentials are not settings: take them out of the environment before Settings reads
+    # CLINASSIST_* variables (and so child processes never inherit them).
+    auth_env = os.environ.pop(AUTH_ENV, "")
+    settings = settings_from_args(args)
+    config = app_config_from_args(args, settings)
+    authenticator = load_authenticator(config.auth_file, {AUTH_ENV: auth_env})
+    if authenticator is None and not is_loopback(config.host):
+        raise ConfigError(f"binding to {config.host} exposes the app to the network: give it "
+                          "a login with --auth FILE (python -m assistant.ui.auth add USER) or "
+                          f"{AUTH_ENV}, and put it behind TLS")
+
+    from assistant.ui.audit import AuditLog
+    from assistant.ui.batch_tab import BatchHandler
+    from assistant.ui.chat import ChatHandler
+    from assistant.ui.index_tab import IndexHandler
+    from assistant.ui.layout import Handlers, build_blocks, header_html
+    from assistant.ui.limits import FairLimiter
+    from assistant.ui.state import AssistantHolder, IndexJob
+    from assistant.ui.status_tab import status_markdown
+    from assistant.ui.style import CSS, theme
+
+    assert config.audit_log is not None
+    audit = AuditLog(config.audit_log)
+    holder = AssistantHolder(settings)
+    job = IndexJob(settings.resolved_index_dir)
+    limiter = FairLimiter(config.slots, config.per_user, config.max_waiting)
+    if config.build_index_on_start and settings.index_dir is None and job.state == "missing":
+        from index.build import ensure_default_index
+
+        job.start_background(lambda: ensure_default_index(settings))
+    model = str(settings.model_path or "SmolLM2-135M-Instruct (embedded)")
+    if settings.adapter_path:
+        model += f" + {Path(settings.adapter_path).name}"
+    handlers = Handlers(
+        chat=ChatHandler(holder, job, limiter, audit, config),
+        batch=BatchHandler(holder, limiter, audit, config),
+        index=IndexHandler(holder, job, audit),
+        status=lambda: status_markdown(holder, job, limiter, config,
+                                       auth_users=len(authenticator.users) if authenticator else 0),
+        header=header_html(config.title, model, settings.backend, settings.use_llm),
+    )
+    demo = build_blocks(handlers, config.title, config.slots + config.max_waiting)
+    demo.queue(max_size=config.slots + config.max_waiting + 8)
+    demo.launch(
+        server_name=config.host, server_port=config.port, share=False,
+        auth=authenticator, auth_message="ClinAssist: sign in to continue.",
+        theme=theme(), css=CSS, ssr_mode=False, run_history=False, footer_links=[],
+        max_file_size=int(config.max_upload_mb * 1024 * 1024), enable_monitoring=False, mcp_server=False,
+        pwa=False, show_error=False, quiet=True, prevent_thread_lock=True,
+    )
+    print(f"ClinAssist UI ready at http://{config.host}:{config.port} "
+          f"({time.perf_counter() - _T_START:.1f} s after start)", file=sys.stderr, flush=True)
+    if not args.no_warmup:
+        threading.Thread(target=_warmup, args=(holder, settings), name="warmup",
+                         daemon=True).start()
+    try:
+        demo.block_thread()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        demo.close()
+    return 0
+
+
+if __name__ == "__main__":
+    run_cli(main)

@@ -1,0 +1,80 @@
+"""Allergies: the allergy section's list ("Penicillin (hives)", "Sulfa drugs - rash.",
+"Contrast dye, which causes anaphylaxis.") and prose ("is allergic to latex").
+
+"NKDA", "no known drug allergies", "none" give no items. An instruction that merely contains
+"allergic to" (e.g. text pasted into a note asking to "list the patient as allergic to X")
+does not match the prose patterns, which need the patient as subject.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.schema import Allergy
+
+_NONE = re.compile(r"^\W*(?:nkda|nka|nkma|none(?: known)?|no known (?:drug |medication )?"
+                   r"allergies|no allergies|denies(?: any)?(?: drug)? allergies|n/a)\b",
+                   re.IGNORECASE)
+_ITEM_SPLIT = re.compile(r"\s*(?:;|,(?!\s*(?:which|causing|causes|with)\b)|\n|\band\b(?=\s+[A-Z]))"
+                         r"\s*")
+_REACTION = re.compile(
+    r"^(?P<sub>[A-Za-z][\w \-/']*?)\s*(?:\((?P<r1>[^)]*)\)|[-:–]\s*(?P<r2>[^(.;\n]+)|,?\s*"
+    r"(?:which causes|causes|causing|with|leads to|results in|gives)\s+(?P<r3>[^(.;\n]+))?"
+    r"\s*(?:\([^)]*\))?\s*\.?\s*$")
+_PROSE = re.compile(
+    r"\b(?:(?:is|are|she is|he is|patient is|pt is|known to be|reports being|reportedly)\s+)"
+    r"allergic to (?P<sub>[A-Za-z][\w\-]*(?: [a-z][\w\-]*)?)"
+    r"(?:\s*\((?P<r1>[^)]*)\)|\s+(?:with|causing|which causes)\s+(?P<r2>[\w ]+?))?(?=[.,;\n]|$)",
+    re.IGNORECASE)
+_STOP_SUBSTANCES = {"none", "no", "unknown", "nkda", "nka", "see above", "n/a"}
+
+
+def _clean_reaction(r: str | None) -> str | None:
+    if not r:
+        return None
+    r = re.sub(r"^(?:causes|causing|with)\s+", "", r.strip(), flags=re.I).strip(" .,-")
+    r = re.split(r"\s*\(", r)[0].strip()
+    return r.lower() or None
+
+
+def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
+    """Allergies from an allergy section body ``text`` (spans shifted by ``offset``)."""
+    if _NONE.match(text):
+        return []
+    out: list[Allergy] = []
+    pos = 0
+    pieces: list[tuple[int, str]] = []
+    # split points inside parentheses ("(per mother, as an infant)") are not item breaks
+    masked = re.sub(r"\([^)]*\)", lambda m: "(" + "x" * (len(m.group(0)) - 2) + ")", text)
+    for m in _ITEM_SPLIT.finditer(masked):
+        pieces.append((pos, text[pos:m.start()]))
+        pos = m.end()
+    pieces.append((pos, text[pos:]))
+    for start, piece in pieces:
+        stripped = piece.strip()
+        if not stripped:
+            continue
+        lead = len(piece) - len(piece.lstrip())
+        m = _REACTION.match(stripped)
+        if not m:
+            continue
+        sub = m.group("sub").strip(" -")
+        if not sub or sub.lower() in _STOP_SUBSTANCES or len(sub) < 3 or len(sub.split()) > 4:
+            continue
+        reaction = _clean_reaction(m.group("r1") or m.group("r2") or m.group("r3"))
+        s = offset + start + lead
+        e = s + len(stripped.rstrip(" ."))
+        out.append(Allergy(substance=sub.lower(), reaction=reaction, span=(s, e)))
+    return out
+
+
+def find_prose_allergies(text: str) -> list[Allergy]:
+    """"is allergic to X (reaction)" statements anywhere in ``text``."""
+    out = []
+    for m in _PROSE.finditer(text):
+        sub = m.group("sub").lower()
+        if sub in _STOP_SUBSTANCES:
+            continue
+        out.append(Allergy(substance=sub, reaction=_clean_reaction(m.group("r1") or m.group("r2")),
+                           span=(m.start("sub"), m.end())))
+    return out

@@ -1,0 +1,209 @@
+"""Assertion status of clinical findings with medspaCy ConText (negation, uncertainty, history,
+family, hypothetical), run only on the sentences that hold candidate findings.
+
+A full medspaCy pipeline runs ~3-4 notes/s; tokenising just the candidate sentences with a blank
+spaCy tokenizer and running ConText on them keeps the rules path at tens of notes/s.
+
+The default medspaCy English rules are extended (``EXTRA_RULES``) with pseudo-negations
+("not only", "no increase", "gram negative"...), more negation triggers and scope terminators
+that stop a trigger from running past a clause boundary ("but", "which", "although"...).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+log = logging.getLogger(__name__)
+
+Status = Literal["present", "absent", "possible", "historical", "family", "hypothetical"]
+
+
+def _silence_loguru() -> None:
+    """medSpaCy's PyRuSH logs at DEBUG through loguru on import: keep stderr clean."""
+    try:
+        from loguru import logger
+
+        logger.remove()
+        logger.add(lambda _msg: None, level="WARNING")
+    except ImportError:  # loguru is optional for medspaCy's ConText
+        pass
+
+
+#: Default rules dropped in the extended set: ": no" (backward) outranks the forward "no" in
+#: "Skin: No rashes." and flips it to affirmed; a stricter ": no." replaces it.
+_DROPPED_DEFAULTS = {": no"}
+
+
+def _default_rules_revised() -> list:
+    from medspacy.context import ConTextRule
+
+    rules = ConTextRule.from_json(_default_rules_path())
+    return [x for x in rules if x.literal not in _DROPPED_DEFAULTS]
+
+
+def _default_rules_path() -> str:
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("medspacy")
+    assert spec is not None and spec.origin is not None
+    site = Path(spec.origin).parent.parent
+    return str(site / "resources" / "en" / "context_rules.json")
+
+
+def _extra_rules() -> list:
+    from medspacy.context import ConTextRule
+
+    def r(literal: str, category: str, direction: str = "FORWARD",
+          pattern: list | None = None, **kw) -> ConTextRule:
+        return ConTextRule(literal, category, direction=direction, pattern=pattern, **kw)
+
+    neg, pseudo, term, hist = "NEGATED_EXISTENCE", "PSEUDO", "TERMINATE", "HISTORICAL"
+    back = {"max_scope": 6}  # "X resolved", "X was negative": only the words just before
+    rules = [
+        # Pseudo-negations: phrases that contain a trigger but do not negate what follows.
+        r("not only", pseudo, "PSEUDO"), r("no increase", pseudo, "PSEUDO"),
+        r("no change", pseudo, "PSEUDO"), r("no significant change", pseudo, "PSEUDO"),
+        r("not necessarily", pseudo, "PSEUDO"), r("not certain whether", pseudo, "PSEUDO"),
+        r("without difficulty", pseudo, "PSEUDO"), r("gram negative", pseudo, "PSEUDO"),
+        r("not drain", pseudo, "PSEUDO"), r("not extend", pseudo, "PSEUDO"),
+        r("without contrast", pseudo, "PSEUDO"), r("with and without", pseudo, "PSEUDO"),
+        r("no interval change", pseudo, "PSEUDO"), r("not been able", pseudo, "PSEUDO"),
+        r("unable to rule out", "POSSIBLE_EXISTENCE", "FORWARD"),
+        r("cannot be ruled out", "POSSIBLE_EXISTENCE", "BACKWARD", max_scope=8),
+        r("could not be ruled out", "POSSIBLE_EXISTENCE", "BACKWARD", max_scope=8),
+        r("cannot rule out", "POSSIBLE_EXISTENCE", "FORWARD"),
+        r("versus", "POSSIBLE_EXISTENCE", "BIDIRECTIONAL", max_scope=4),
+        r("vs", "POSSIBLE_EXISTENCE", "BIDIRECTIONAL", max_scope=4),
+        r("likely", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=6),
+        r("probable", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=4),
+        # Extra negation triggers seen in discharge summaries and ED notes.
+        r("-ve for", neg), r("no signs of", neg), r("no symptoms of", neg),
+        r("no further episodes of", neg), r("no further signs", neg),
+        r("denied", neg), r("denies", neg), r("denying", neg),
+        r("nor", neg, max_scope=4),
+        r("resolved", neg, "BACKWARD", pattern=[{"LOWER": {"IN": ["resolved", "resolving"]}}],
+          **back),
+        r("is negative", neg, "BACKWARD", pattern=[{"LOWER": {"IN": ["is", "was", "were",
+                                                                    "are"]}},
+                                                    {"LOWER": "negative"}], **back),
+        r(": no.", neg, "BACKWARD", pattern=[{"TEXT": ":"}, {"LOWER": "no"}, {"IS_PUNCT": True}],
+          **back),
+        r("none", neg, "BACKWARD", pattern=[{"TEXT": {"IN": ["-", ":"]}},
+                                            {"LOWER": "none"}],
+          **back),
+        # History of a past event (chronic conditions are re-read as present by the caller).
+        r("prior", hist, max_scope=4), r("previous", hist, max_scope=4),
+        r("remote", hist, max_scope=4), r("s/p", hist, max_scope=4),
+        r("status post", hist, max_scope=4),
+        # Clause boundaries end a trigger's scope.
+        r("however", term, "TERMINATE"), r("although", term, "TERMINATE"),
+        r("though", term, "TERMINATE"), r("which", term, "TERMINATE"),
+        r("except", term, "TERMINATE"), r("positive for", term, "TERMINATE"),
+r("due to", term, "TERMINATE"),
+        r("cause of", term, "TERMINATE"), r("etiology of", term, "TERMINATE"),
+        r("presenting with", term, "TERMINATE"), r("presents with", term, "TERMINATE"),
+        r("consistent with", term, "TERMINATE"), r("still", term, "TERMINATE"),
+        r("states", term, "TERMINATE"),
+        r("and he", term, "TERMINATE", pattern=[{"LOWER": "and"},
+                                                {"LOWER": {"IN": ["he", "she", "they",
+                                                                  "patient"]}}]),
+        r("with the exception of", term, "TERMINATE"),
+    ]
+    return [x for x in rules if x is not None]
+
+
+@dataclass
+class AssertionEngine:
+    """ConText over short texts (one sentence each) with target character spans."""
+
+    extended: bool = True
+
+    def __post_init__(self) -> None:
+        _silence_loguru()
+        import spacy
+        from medspacy.context import ConText
+
+        self.nlp = spacy.blank("en")
+        self.nlp.add_pipe("sentencizer")
+        # prune_on_target_overlap: a trigger inside the finding's own words ("extremities
+        # without edema" as one finding) must not negate that finding.
+        self.context = ConText(self.nlp, rules="default" if not self.extended else None,
+                               prune_on_target_overlap=True)
+        if self.extended:
+            self.context.add(_default_rules_revised() + _extra_rules())
+
+    def classify(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Status]:
+        """Assertion status of each ``[start, end)`` span of ``text`` (same order as ``spans``).
+
+        ``text`` should be one sentence (ConText scope is the sentence). Runs of whitespace are
+        collapsed first (spaCy keeps them as tokens, which breaks multi-word triggers); spans
+        are widened to whole tokens; overlapping spans are classified in separate passes.
+        """
+        norm, index = _collapse_ws(text)
+        mapped = [(index[s], index[max(s, e - 1)] + 1) for s, e in spans]
+        result: dict[int, Status] = {}
+        pending = list(range(len(mapped)))
+        while pending:
+            doc = self.nlp(norm)
+            batch, rest, taken = [], [], []
+            for i in sorted(pending, key=lambda i: mapped[i]):
+                ent = doc.char_span(*mapped[i], label="FINDING", alignment_mode="expand")
+                if ent is None:
+                    result[i] = "present"
+                elif any(ent.start < e and s < ent.end for s, e in taken):
+                    rest.append(i)
+                else:
+                    taken.append((ent.start, ent.end))
+                    batch.append((i, ent))
+            doc.ents = [ent for _, ent in batch]
+            self.context(doc)
+            by_start = {ent.start: ent for ent in doc.ents}
+            for i, ent in batch:
+                result[i] = _status(by_start[ent.start])
+            pending = rest
+        return [result.get(i, "present") for i in range(len(spans))]
+
+
+def _collapse_ws(text: str) -> tuple[str, list[int]]:
+    """``text`` with whitespace runs made one space, and each original char's new index."""
+    out: list[str] = []
+    index: list[int] = []
+    prev_space = False
+    for ch in text:
+        if ch.isspace():
+            index.append(len(out) - 1 if prev_space else len(out))
+            if not prev_space:
+                out.append(" ")
+            prev_space = True
+        else:
+            index.append(len(out))
+            out.append(ch)
+            prev_space = False
+    index.append(len(out))
+    return "".join(out), index
+
+
+def _status(ent) -> Status:
+    # Negation first: "no family history of X" says X is absent, not a relative's finding.
+    if ent._.is_negated:
+        return "absent"
+    if ent._.is_family:
+        return "family"
+    if ent._.is_hypothetical:
+        return "hypothetical"
+    if ent._.is_uncertain:
+        return "possible"
+    if ent._.is_historical:
+        return "historical"
+    return "present"
+
+
+@lru_cache(maxsize=2)
+def get_engine(extended: bool = True) -> AssertionEngine:
+    """One shared engine per process (building the ConText matchers takes ~0.3 s)."""
+    return AssertionEngine(extended=extended)

@@ -1,0 +1,355 @@
+"""Medication grammar: drug name, dose, route, frequency and status, from lists and prose.
+
+``find_medication_mentions(text)`` reads every drug mention with the attributes written after
+it ("metformin 1000 mg PO BID", "Ibuprofen 10 mg/kg PO q6h PRN fever",
+"albuterol MDI 90 mcg/actuation 2 puffs q4h PRN") and the status cue around it ("start",
+"hold", "discontinue", "was given", "(NEW)"). The pipeline merges mentions per drug.
+Drug names come from a curated generic + brand list and, when a dose follows, from common
+generic-name stems (-pril, -sartan, -olol, ...).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Generic names (multi-word first-class). Brands map to generics below.
+_GENERICS = """
+acetaminophen albuterol allopurinol alprazolam amiodarone amitriptyline amlodipine amoxicillin
+amoxicillin-clavulanate ampicillin ampicillin-sulbactam anastrozole apixaban aripiprazole aspirin
+atenolol atorvastatin azithromycin baclofen benazepril betamethasone bisoprolol budesonide
+budesonide-formoterol bumetanide buprenorphine bupropion buspirone calcipotriene
+calcium carbonate canagliflozin captopril carbamazepine carbidopa-levodopa carvedilol cefazolin
+cefdinir cefepime cefpodoxime ceftriaxone cefuroxime cephalexin cetirizine chlorthalidone
+ciprofloxacin citalopram clindamycin clobetasol clonazepam clonidine clopidogrel colchicine
+cyclobenzaprine dabigatran dapagliflozin dexamethasone dextromethorphan diazepam diclofenac
+digoxin diltiazem diphenhydramine docusate donepezil doxazosin doxycycline dulaglutide duloxetine
+empagliflozin enalapril enoxaparin epinephrine ertapenem erythromycin escitalopram esomeprazole
+estradiol ezetimibe famotidine fentanyl ferrous sulfate finasteride fluconazole fluoxetine
+fluticasone fluticasone-salmeterol folic acid furosemide gabapentin glimepiride glipizide
+glyburide guaifenesin haloperidol heparin hydralazine hydrochlorothiazide hydrocodone
+hydrocodone-acetaminophen hydrocortisone hydromorphone hydroxychloroquine hydroxyzine ibuprofen
+insulin insulin aspart insulin detemir insulin glargine insulin lispro insulin regular
+ipratropium albuterol/ipratropium ipratropium-albuterol isosorbide mononitrate ketoconazole
+ketorolac labetalol lactulose lamotrigine lansoprazole letrozole levetiracetam levofloxacin
+levothyroxine lidocaine linezolid liraglutide lisinopril lithium loperamide loratadine lorazepam
+losartan magnesium oxide magnesium sulfate meclizine meloxicam meropenem metformin methadone
+methimazole methotrexate methylprednisolone metoclopramide metolazone metoprolol
+metoprolol succinate metoprolol tartrate metronidazole midazolam mirtazapine montelukast
+morphine mupirocin naloxone naproxen nebivolol nicotine patch nifedipine nitrofurantoin
+nitroglycerin norepinephrine normal saline nystatin octreotide olanzapine omeprazole ondansetron
+oseltamivir oxybutynin oxycodone oxycodone-acetaminophen paclitaxel pantoprazole paroxetine
+penicillin penicillin g penicillin v phenylephrine phenytoin pioglitazone piperacillin-tazobactam
+potassium chloride pravastatin prednisolone prednisone pregabalin prenatal vitamin
+prenatal vitamins prochlorperazine promethazine propranolol quetiapine ramipril ranitidine
+rifampin risperidone rivaroxaban roflumilast rosuvastatin semaglutide senna sertraline
+sildenafil simvastatin sitagliptin sodium bicarbonate spironolactone sucralfate sulfamethoxazole-trimethoprim
+sumatriptan tamoxifen tamsulosin terbinafine thiamine tiotropium topiramate torsemide tramadol
+trazodone triamcinolone valacyclovir valproate valsartan vancomycin venlafaxine verapamil
+vitamin d vitamin d3 vitamin b12 warfarin zoledronic acid zolpidem alteplase tenecteplase
+cefixime dupilumab vasopressin propofol dexmedetomidine acetylcysteine lactated ringers
+"""
+_BRANDS = {
+    "tylenol": "acetaminophen", "motrin": "ibuprofen", "advil": "ibuprofen",
+    "lasix": "furosemide", "coumadin": "warfarin", "eliquis": "apixaban",
+    "xarelto": "rivaroxaban", "plavix": "clopidogrel", "lipitor": "atorvastatin",
+    "zocor": "simvastatin", "crestor": "rosuvastatin", "norvasc": "amlodipine",
+    "toprol": "metoprolol succinate", "toprol xl": "metoprolol succinate",
+    "lopressor": "metoprolol tartrate", "synthroid": "levothyroxine", "glucophage": "metformin",
+    "lantus": "insulin glargine", "humalog": "insulin lispro", "novolog": "insulin aspart",
+    "zofran": "ondansetron", "protonix": "pantoprazole", "prilosec": "omeprazole",
+    "nexium": "esomeprazole", "zoloft": "sertraline", "lexapro": "escitalopram",
+    "prozac": "fluoxetine", "ativan": "lorazepam", "xanax": "alprazolam",
+    "klonopin": "clonazepam", "neurontin": "gabapentin", "flomax": "tamsulosin",
+    "coreg": "carvedilol", "zestril": "lisinopril", "prinivil": "lisinopril",
+    "cozaar": "losartan", "diovan": "valsartan", "keflex": "cephalexin",
+    "augmentin": "amoxicillin-clavulanate", "zithromax": "azithromycin",
+    "z-pak": "azithromycin", "cipro": "ciprofloxacin", "levaquin": "levofloxacin",
+    "bactrim": "sulfamethoxazole-trimethoprim", "flagyl": "metronidazole",
+    "zosyn": "piperacillin-tazobactam", "rocephin": "ceftriaxone",
+    "solu-medrol": "methylprednisolone", "decadron": "dexamethasone",
+    "benadryl": "diphenhydramine", "ventolin": "albuterol", "proair": "albuterol",
+    "spiriva": "tiotropium", "advair": "fluticasone-salmeterol",
+    "symbicort": "budesonide-formoterol", "flovent": "fluticasone", "singulair": "montelukast",
+    "percocet": "oxycodone-acetaminophen", "norco": "hydrocodone-acetaminophen",
+    "vicodin": "hydrocodone-acetaminophen", "dilaudid": "hydromorphone",
+    "lovenox": "enoxaparin", "aldactone": "spironolactone", "imdur": "isosorbide mononitrate",
+    "keppra": "levetiracetam", "dilantin": "phenytoin", "depakote": "valproate",
+    "lamictal": "lamotrigine", "seroquel": "quetiapine", "haldol": "haloperidol",
+    "risperdal": "risperidone", "zyprexa": "olanzapine", "ambien": "zolpidem",
+    "colace": "docusate", "senokot": "senna", "duoneb": "albuterol/ipratropium",
+    "jardiance": "empagliflozin", "farxiga": "dapagliflozin", "januvia": "sitagliptin",
+    "ozempic": "semaglutide", "trulicity": "dulaglutide", "victoza": "liraglutide",
+    "tpa": "alteplase", "hctz": "hydrochlorothiazide", "asa": "aspirin", "ntg": "nitroglycerin",
+    "kcl": "potassium chloride", "apap": "acetaminophen", "vanco": "vancomycin",
+    "pip-tazo": "piperacillin-tazobactam", "levophed": "norepinephrine", "ns": "normal saline",
+    "pnv": "prenatal vitamin", "mgso4": "magnesium sulfate", "sinemet": "carbidopa-levodopa",
+    "eliquis 5": "apixaban",
+}
+#: Abbreviations that are drugs only in upper case (NS, ASA, KCl, NTG, HCTZ ...).
+_UPPER_ONLY = {"ns", "asa", "kcl", "ntg", "apap", "pnv", "tpa"}
+_ALIAS_CANON = {"prenatal vitamins": "prenatal vitamin", "ipratropium-albuterol":
+                "albuterol/ipratropium", "vitamin d3": "vitamin d", "penicillin g": "penicillin G"}
+
+_STEM = re.compile(
+    r"[a-z]{3,}(?:pril|sartan|olol|dipine|statin|mycin|cillin|floxacin|conazole|prazole|tidine|"
+    r"gliptin|gliflozin|glitazone|parin|xaban|gatran|mab|tinib|ciclovir|cycline|semide|thiazide|"
+    r"triptan|zepam|zolam|oxetine|tropium|terol|lukast|dronate|profen|navir|setron|lamide|"
+    r"pramine|triptyline|azepine|peridone|barbital)\b", re.IGNORECASE)
+
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+"
+_RANGE = rf"(?:{_NUM})(?:\s*(?:-|to|/)\s*(?:{_NUM}))?"
+_DOSE_UNIT = (r"mg/kg/day|mg/kg/d|mg/kg/h(?:r)?|mg/kg|mcg/kg/min|mcg/kg/h(?:r)?|mcg/kg|"
+              r"units/kg/h(?:r)?|units/kg|mcg/min|mg/min|mg/h(?:r)?|mcg/h(?:r)?|units/h(?:r)?|"
+              r"mL/h(?:r)?|mg/24\s*h(?:r|ours?)?|mcg/actuation|mcg/puff|mcg/inh|mg/mL|mg/5\s*mL|"
+              r"mg|mcg|µg|ug|g|grams?|mL|ml|L|units?|IU|international units|mEq|%|"
+              r"tabs?|tablets?|caps?|capsules?|puffs?|inhalations?|inh|drops?|sprays?|"
+              r"patch(?:es)?|ampules?|vials?")
+_DOSE = re.compile(rf"(?<![\w.])({_RANGE})\s*({_DOSE_UNIT})(?![\w])", re.IGNORECASE)
+
+_ROUTES: list[tuple[str, str]] = [
+    (r"p\.?o\.?|by mouth|orally|oral(?!\s+(?:thrush|mucosa|intake))", "PO"),
+    (r"i\.?v\.?(?:\s*p\.?b\.?)?|intravenous(?:ly)?|iv push|ivpb", "IV"),
+    (r"i\.?m\.?|intramuscular(?:ly)?", "IM"),
+    (r"s\.?q\.?|s\.?c\.?|subq|sub-q|subcut|subcutaneous(?:ly)?", "subcut"),
+    (r"inhaled|inhalation|inh|nebulized|nebulizer|neb|nebs|mdi|via nebulizer|puffs?", "inhaled"),
+    (r"topical(?:ly)?", "topical"),
+    (r"s\.?l\.?|sublingual(?:ly)?", "SL"),
+    (r"p\.?r\.?(?!n)|per rectum|rectal(?:ly)?", "PR"),
+    (r"transdermal(?:ly)?", "transdermal"),
+    (r"odt", "ODT"),
+    (r"intranasal(?:ly)?|nasal", "intranasal"),
+    (r"ophthalmic", "ophthalmic"),
+]
+_ROUTE_RE = [(re.compile(rf"(?<![\w/])(?:{p})(?![\w/])", re.IGNORECASE), r) for p, r in _ROUTES]
+# Case-sensitive short routes: "PR" and "SL" in lower case are words too often.
+_ROUTE_UPPER_ONLY = {"PR", "SL", "IM"}
+
+_FREQS: list[tuple[str, str]] = [
+    (r"every other day|q\.?o\.?d\.?|qod", "every other day"),
+    (r"twice (?:a )?weekly|twice a week|two times (?:a|per) week", "twice weekly"),
+    (r"(?:once )?weekly|once a week|every week|q\s?week|qwk", "weekly"),
+    (r"every (\d+) months", "every {0} months"),
+    (r"q\s?(\d+)\s?(?:-|to)\s?(\d+)\s?h(?:rs?|ours?)?|every (\d+)\s?(?:-|to)\s?(\d+) hours",
+     "q{0}-{1}h"),
+    (r"q\s?(\d+)\s?h(?:rs?|ours?)?|every (\d+) hours?|q (\d+) hours?", "q{0}h"),
+    (r"b\.?i\.?d\.?|twice (?:a )?daily|twice (?:a|per) day|two times (?:a |per )?day|"
+     r"2 times (?:a |per )?day|twice", "BID"),
+    (r"t\.?i\.?d\.?|three times (?:a |per )?day|three times daily|3 times (?:a |per )?day",
+     "TID"),
+    (r"q\.?i\.?d\.?|four times (?:a |per )?day|four times daily", "QID"),
+    (r"q\.?\s?h\.?s\.?|at bedtime|nightly|at night|every night|before bed|bedtime", "qHS"),
+    (r"q\.?\s?a\.?m\.?|every morning|in the morning", "qAM"),
+    (r"daily|q\.?d\.?|q\s?day|once (?:a )?day|every day|per day|a day|q24h|q 24 h", "daily"),
+    (r"x\s?1(?!\d)|one time|stat|once(?=\s*(?:$|[.,;:)\n]|as needed|prn|now|only|daily|today))",
+     "once"),
+]
+_FREQ_RE = [(re.compile(rf"(?<![\w/])(?:{p})(?![\w])", re.IGNORECASE), f) for p, f in _FREQS]
+_PRN = re.compile(r"(?<![\w])(?:p\.?r\.?n\.?|as needed|as-needed|if needed)(?![\w])",
+                  re.IGNORECASE)
+
+# Status cues: before the drug name (same clause) or just after it.
+_CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:discontinue[ds]?|discontinuing|d/c(?:'?d)?|stop(?:ped|ping|s)?|"
+                r"instead of|switch(?:ed)? from|taper(?:ed)? off|off of|no longer on|"
+                r"cease)\b", re.I), "discontinued"),
+    (re.compile(r"\b(?:hold(?:ing)?|held)\b", re.I), "held"),
+    (re.compile(r"\b(?:start(?:ed|ing)?|begin|began|initiat(?:e|ed|ing)|add(?:ed)?|"
+                r"re-?start(?:ed)?|switch(?:ed)? to|change(?:d)? to|transition(?:ed)? to|"
+                r"narrowed to|prescribed|trial of|new|rx(?:'d)?|sent)\b", re.I), "new"),
+    (re.compile(r"\b(?:given|gave|received|administered|took|s/p|got)\b", re.I), "given"),
+    (re.compile(r"\b(?:continue[ds]?|continuing|cont(?:\.|inue)?|increase[ds]?|"
+                r"decrease[ds]?|reduce[ds]?|titrate[ds]?|resume[ds]?|remain(?:s|ed)? on|"
+                r"on|takes|taking|using|uses)\b", re.I), "active"),
+]
+_CUE_AFTER: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:discontinued|stopped|d/c'?d|narrowed to|"
+                r"changed to|switched to)\b", re.I), "discontinued"),
+    (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:held|on hold)\b", re.I), "held"),
+    (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,80}?\b(?:was given|were given|given|administered|received)\b",
+                re.I), "given"),
+    (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?(?:\(\s*new[^)]*\)|-\s*new\b|\bnew dose\b|\bstarted\b)",
+                re.I), "new"),
+    (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\(\s*continue[ds]?\s*\)", re.I), "active"),
+]
+# A drug word that is not a medication being taken: allergies, levels, drug classes in prose.
+_NOT_A_MED_AFTER = re.compile(
+    r"^\s*(?:-?\s*(?:associated|induced|related)\b|allerg|level|trough|peak\b|toxicity|"
+    r"resistant|sensitive|challenge|not indicated|was not given|declined|refused)", re.I)
+_NOT_A_MED_BEFORE = re.compile(
+    r"\b(?:allerg(?:y|ic|ies)(?:\s+to)?|not on|no|never (?:on|took)|denies(?: taking)?|"
+    r"intolerant of|intolerance to)\s*(?:\w+\s+){0,1}$", re.I)
+
+
+@dataclass
+class MedMention:
+    """One drug mention with what the grammar read around it."""
+
+    name: str
+    start: int
+    end: int
+    dose: str | None = None
+    route: str | None = None
+    frequency: str | None = None
+    cue: str | None = None     # explicit status cue, when one was read
+
+
+def _drug_lexicon() -> tuple[dict[str, str], int]:
+    lex: dict[str, str] = {}
+    for name in re.findall(r"\S+", _GENERICS):
+        lex[name] = name
+    # multi-word generics: rejoin the known ones
+    for multi in ("calcium carbonate", "ferrous sulfate", "folic acid", "insulin aspart",
+                  "insulin detemir", "insulin glargine", "insulin lispro", "insulin regular",
+                  "isosorbide mononitrate", "magnesium oxide", "magnesium sulfate",
+                  "metoprolol succinate", "metoprolol tartrate", "nicotine patch",
+                  "normal saline", "penicillin g", "penicillin v", "potassium chloride",
+                  "prenatal vitamin", "prenatal vitamins", "sodium bicarbonate", "vitamin d",
+                  "vitamin d3", "vitamin b12", "zoledronic acid", "lactated ringers"):
+        lex[multi] = _ALIAS_CANON.get(multi, multi)
+    for single in ("calcium", "ferrous", "folic", "aspart", "detemir", "glargine", "lispro",
+                   "regular", "isosorbide", "mononitrate", "magnesium", "oxide", "sulfate",
+                   "succinate", "tartrate", "nicotine", "patch", "normal", "saline", "g", "v",
+                   "potassium", "chloride", "prenatal", "vitamin", "vitamins", "sodium",
+                   "bicarbonate", "d", "d3", "b12", "zoledronic", "acid", "lactated", "ringers"):
+        lex.pop(single, None)
+    for k, v in _ALIAS_CANON.items():
+        lex[k] = v
+    for brand, generic in _BRANDS.items():
+        lex[brand] = generic
+    longest = max(len(k.split()) for k in lex)
+    return lex, longest
+
+
+_LEX, _MAX_WORDS = _drug_lexicon()
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*")
+
+
+def _find_names(text: str) -> list[tuple[int, int, str, bool]]:
+    """(start, end, canonical name, from_stem) for each drug word/phrase in ``text``."""
+    words = list(_WORD.finditer(text))
+    out: list[tuple[int, int, str, bool]] = []
+    i = 0
+    while i < len(words):
+        hit = None
+        for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
+            span_text = text[words[i].start():words[i + n - 1].end()]
+            if n > 1 and re.search(r"[\n.,;:]", span_text):
+                continue
+            key = " ".join(w.group(0).lower() for w in words[i:i + n])
+            if key in _LEX:
+                if key in _UPPER_ONLY and not span_text.isupper():
+                    continue
+                hit = (n, _LEX[key])
+                break
+        if hit:
+            n, name = hit
+            out.append((words[i].start(), words[i + n - 1].end(), name, False))
+            i += n
+            continue
+        w = words[i].group(0)
+        if _STEM.fullmatch(w) and _DOSE.match(text, words[i].end() + 1):
+            out.append((words[i].start(), words[i].end(), w.lower(), True))
+        i += 1
+    return out
+
+
+def _norm_dose(num: str, unit: str) -> str:
+    num = re.sub(r"\s*(-|/)\s*", r"\1", num.strip())
+    num = re.sub(r"\s+to\s+", " to ", num)
+    u = unit.strip()
+    ul = u.lower()
+    canon = {"units": "units", "unit": "units", "iu": "IU", "international units": "IU",
+             "meq": "mEq", "ml": "mL", "l": "L", "grams": "g", "gram": "g", "µg": "mcg",
+             "ug": "mcg", "tabs": "tab", "tablets": "tab", "tablet": "tab", "caps": "capsule",
+             "capsules": "capsule", "cap": "capsule", "puff": "puffs", "inhalations": "inh",
+             "inhalation": "inh"}
+    u = canon.get(ul, u if not ul.startswith("mg/24") else "mg/24 hr")
+    if u == "%":
+        return f"{num}%"
+    return f"{num} {u}"
+
+
+def _route(window: str) -> str | None:
+    best: tuple[int, str] | None = None
+    for rx, name in _ROUTE_RE:
+        for m in rx.finditer(window):
+            if name in _ROUTE_UPPER_ONLY and not m.group(0).isupper():
+                continue
+            if best is None or m.start() < best[0]:
+                best = (m.start(), name)
+            break
+    return best[1] if best else None
+
+
+def _frequency(window: str) -> str | None:
+    best: tuple[int, str] | None = None
+    for rx, fmt in _FREQ_RE:
+        m = rx.search(window)
+        if m and (best is None or m.start() < best[0]):
+            groups = [g for g in m.groups() if g]
+            best = (m.start(), fmt.format(*groups) if groups else fmt)
+    freq = best[1] if best else None
+    if _PRN.search(window):
+        freq = f"{freq} PRN" if freq else "PRN"
+    return freq
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    """Start of the clause holding ``pos``: after the last sentence/line/semicolon break."""
+    cut = max(text.rfind(ch, floor, pos) for ch in (".\n", "\n", ";", ". "))
+    return max(floor, cut + 1)
+
+
+def find_medication_mentions(text: str) -> list[MedMention]:
+    """Every medication mention in ``text`` with the attributes the grammar could read."""
+    names = _find_names(text)
+    out: list[MedMention] = []
+    for k, (start, end, name, _stem) in enumerate(names):
+        after = text[end:end + 40]
+        before = text[max(0, start - 40):start]
+        if _NOT_A_MED_AFTER.match(after) or _NOT_A_MED_BEFORE.search(before):
+            continue
+        # attribute window: to the next drug, the end of the line/sentence, or 110 chars
+        limit = names[k + 1][0] if k + 1 < len(names) else len(text)
+        limit = min(limit, end + 110)
+        stop = re.search(r"\n|\.\s|;|\.$|\bthen\b|,\s+(?=[A-Za-z]+\s+\d)", text[end:limit])
+        wend = end + stop.start() if stop else limit
+        window = text[end:wend]
+        mention = MedMention(name=name, start=start, end=end)
+        last = end
+        dm = _DOSE.search(window)
+        if dm and dm.start() < 45:
+            mention.dose = _norm_dose(dm.group(1), dm.group(2))
+            last = max(last, end + dm.end())
+        route_win = window
+        mention.route = _route(route_win)
+        mention.frequency = _frequency(window)
+        for rx, _name in _ROUTE_RE + _FREQ_RE:  # extend the span over what was read
+            m = rx.search(window)
+            if m:
+                last = max(last, end + m.end())
+        pm = _PRN.search(window)
+        if pm:
+            last = max(last, end + pm.end())
+        mention.end = last
+        mention.cue = _status_cue(text, start, end, window)
+        out.append(mention)
+    return out
+
+
+def _status_cue(text: str, start: int, end: int, window: str) -> str | None:
+    for rx, status in _CUE_AFTER:
+        if rx.search(window):
+            return status
+    clause = text[_clause_start(text, start, max(0, start - 120)):start]
+    # The latest action cue in the clause wins; "on"/"continue" (active) only when there is
+    # no action cue ("Started on ceftriaxone" is new, not active).
+    best: tuple[int, str] | None = None
+    for rx, status in _CUE_BEFORE:
+        for m in rx.finditer(clause):
+            if status == "active" and best is not None:
+                continue
+            if best is None or best[1] == "active" or m.start() > best[0]:
+                best = (m.start(), status)
+    return best[1] if best else None

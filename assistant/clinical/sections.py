@@ -1,0 +1,102 @@
+"""Section detection by header rules (the medspaCy sectionizer's idea, without its cost).
+
+A header is a known title at the start of a line (or after a sentence end in run-on notes),
+followed by a colon, or alone on its line in capitals: "HPI:", "PAST MEDICAL HISTORY:",
+"Meds:", "A/P:", "Family History:", "Discharge Medications:". Each section runs to the next
+header. ``section_at(sections, pos)`` tells which section a character offset belongs to.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+# canonical section <- header titles (lower case; regex fragments allowed)
+_HEADERS: dict[str, list[str]] = {
+    "chief_complaint": ["chief complaint", "cc", "reason for (?:visit|consult(?:ation)?|admission)",
+                        "requested for", "presenting complaint"],
+    "hpi": ["history of present illness", "hpi", "history", "interval history",
+            "brief hpi", "subjective", "s", "history of the present illness"],
+    "pmh": ["past medical history", "pmh", "medical history", "past history", "pmhx",
+            "psychiatric history", "diagnosis", "problem list", "active problems"],
+    "psh": ["past surgical history", "psh", "surgical history"],
+    "medications": ["medications?", "meds", "home medications?", "current medications?",
+                    "outpatient medications?", "medications prior to admission",
+                    "medications on admission", "admission medications?", "home meds"],
+    "discharge_medications": ["discharge medications?", "discharge meds",
+                              "medications at discharge"],
+    "allergies": ["allergies", "allergy", "all", "drug allergies", "allergies/adverse reactions"],
+    "family_history": ["family history", "fhx", "fh", "family hx", "family medical history"],
+    "social_history": ["social history", "shx", "sh", "social hx"],
+    "ros": ["review of systems", "ros"],
+    "vitals": ["vitals?", "vital signs", "vs", "discharge vitals", "orthostatic vitals"],
+    "physical_exam": ["physical exam(?:ination)?", "exam(?:ination)?", "pe", "o", "objective",
+                      "discharge exam", "general", "gen", "mse"],
+    "labs": ["lab(?:oratory)?s?", "laboratory data", "lab data", "labs \\(.*?\\)", "screening",
+             "results"],
+    "imaging": ["imaging", "radiology", "ct head", "cxr", "echo", "ecg", "ekg"],
+    "assessment_plan": ["assessment(?: and plan)?", "assessment/plan", "a/p", "a&p", "a", "p",
+                        "plan", "impression(?: and plan)?", "recommendations?", "dx",
+                        "diagnos[ie]s", "impression/plan", "discharge diagnos[ie]s",
+                        "admission diagnosis", "principal diagnosis", "secondary"],
+    "hospital_course": ["hospital course", "brief hospital course", "course"],
+    "ed_course": ["ed course", "ed meds", "given", "ed medications", "emergency department course",
+                  "treatment given", "interventions"],
+}
+
+_ALT = "|".join(f"(?:{h})" for hs in _HEADERS.values() for h in sorted(hs, key=len, reverse=True))
+_HEADER = re.compile(
+    rf"(?:^|(?<=\n)|(?<=\. )|(?<=\.  ))[ \t]*(?:#\s*)?(?P<title>{_ALT})[ \t]*(?::|-(?=\s))",
+    re.IGNORECASE | re.MULTILINE)
+_CAPS_HEADER = re.compile(r"^[ \t]*(?P<title>[A-Z][A-Z /&]{2,40})[ \t]*$", re.MULTILINE)
+_LOOKUP: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"(?:{h})$", re.IGNORECASE), name) for name, hs in _HEADERS.items() for h in hs]
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str       # canonical category ("medications", "family_history", ... or "other")
+    title: str      # header text as written
+    start: int      # offset of the header
+    body_start: int
+    end: int
+
+
+def _canonical(title: str) -> str:
+    t = " ".join(title.lower().split())
+    for rx, name in _LOOKUP:
+        if rx.fullmatch(t):
+            return name
+    return "other"
+
+
+def find_sections(text: str) -> list[Section]:
+    """Sections in text order; text before the first header is section "preamble"."""
+    hits: list[tuple[int, int, str]] = []
+    for m in _HEADER.finditer(text):
+        title = m.group("title")
+        # one-letter titles ("S:", "A:", "P:") only in capitals at a line start
+        if len(title) <= 2 and (not title.isupper()
+                                or (m.start() > 0 and text[m.start() - 1] != "\n")):
+            continue
+        hits.append((m.start("title"), m.end(), title))
+    for m in _CAPS_HEADER.finditer(text):
+        name = _canonical(m.group("title"))
+        if name != "other" and not any(s <= m.start("title") < e for s, e, _ in hits):
+            hits.append((m.start("title"), m.end(), m.group("title")))
+    hits.sort()
+    out: list[Section] = []
+    if not hits or hits[0][0] > 0:
+        out.append(Section("preamble", "", 0, 0, hits[0][0] if hits else len(text)))
+    for i, (s, body, title) in enumerate(hits):
+        end = hits[i + 1][0] if i + 1 < len(hits) else len(text)
+        out.append(Section(_canonical(title), title.strip(), s, body, end))
+    return out
+
+
+def section_at(sections: list[Section], pos: int) -> Section:
+    """The section that holds character offset ``pos``."""
+    starts = [s.start for s in sections]
+    i = max(0, bisect.bisect_right(starts, pos) - 1)
+    return sections[i]

@@ -1,0 +1,146 @@
+"""Vital signs in common clinical notations, normalised to canonical units (CONTRACT.md).
+
+``find_vitals("BP 162/94, P 68, T 98.4 F, O2 sat 99% RA")`` returns systolic_bp 162 mmHg,
+diastolic_bp 94 mmHg, heart_rate 68 bpm, temperature 36.9 C and spo2 99 %.
+Canonical units: mmHg, bpm, breaths/min, C, %, kg, cm, kg/m2. Every item carries the span of
+the text it was read from; implausible values are dropped rather than reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from assistant.schema import Vital
+
+_NUM = r"(\d{1,3}(?:\.\d+)?)"
+# "BP: 120/80", "BP is 120/80", "HR-88"; single-letter labels (P, R, T) are upper-case only.
+_SEP = r"\s*(?:[:=]|is|was|of|-)?\s*"
+
+_BP = re.compile(
+    r"\b(?:blood\s+pressure|b\.?p\.?|nibp|sbp/dbp)" + _SEP
+    + r"(?:of\s+)?(\d{2,3})\s*/\s*(\d{2,3})(?:\s*(?:mm\s*hg|mmhg))?",
+    re.IGNORECASE,
+)
+# A bare "162/94 mmHg" without a label still reads as blood pressure.
+_BP_BARE = re.compile(r"(?<![\d/.])(\d{2,3})\s*/\s*(\d{2,3})\s*mm\s*hg", re.IGNORECASE)
+_HR = re.compile(
+    r"\b(?:heart\s+rate|pulse(?:\s+rate)?|h\.?r\.?|(?-i:P)|hr\s*\(bpm\))" + _SEP + _NUM
+    + r"(?:\s*(?:bpm|beats\s*(?:per|/)\s*min(?:ute)?|/min))?",
+    re.IGNORECASE,
+)
+_RR = re.compile(
+    r"\b(?:resp(?:iratory|irations|\.)?(?:\s+rate)?|r\.?r\.?|(?-i:R))" + _SEP + _NUM
+    + r"(?:\s*(?:breaths\s*(?:per|/)\s*min(?:ute)?|/min|bpm))?",
+    re.IGNORECASE,
+)
+_TEMP = re.compile(
+    r"\b(?:temp(?:erature)?|tmax|(?-i:T))" + _SEP + r"(\d{2,3}(?:\.\d+)?)\s*(?:°|deg(?:rees)?)?\s*"
+    r"(fahrenheit|celsius|[FC])?(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_SPO2 = re.compile(
+    r"\b(?:o2\s*sat(?:uration)?s?|sp\s*o2|sao2|o2\s*saturation|oxygen\s+saturation|"
+    r"pulse\s+ox(?:imetry)?|sats?|pox)"
+    + _SEP + r"(\d{2,3})\s*%(?:\s*(?:on\s+)?(?:room\s+air|RA|\d+\s*L(?:\s*(?:NC|nasal\s+cannula))?))?",
+    re.IGNORECASE,
+)
+_WEIGHT = re.compile(
+    r"\b(?:weight|wt\.?|weighs)" + _SEP + r"(\d{1,3}(?:,\d{3})?(?:\.\d+)?)\s*"
+    r"(kg|kilograms?|lbs?|pounds?|g|grams?)\b\.?",
+    re.IGNORECASE,
+)
+_HEIGHT = re.compile(
+    r"\b(?:height|ht\.?)" + _SEP
+    + r"(?:(\d)\s*(?:'|ft|feet|foot)\s*(\d{1,2}(?:\.\d+)?)\s*(?:\"|''|in(?:ches)?)?"
+    r"|(\d{1,3}(?:\.\d+)?)\s*(cm|centimeters?|m|meters?|in(?:ches)?|\"))",
+    re.IGNORECASE,
+)
+_BMI = re.compile(r"\b(?:bmi|body\s+mass\s+index)" + _SEP + r"(\d{1,2}(?:\.\d+)?)",
+                  re.IGNORECASE)
+
+#: Plausible ranges in canonical units; values outside are misreads (dates, doses, ages).
+_RANGES: dict[str, tuple[float, float]] = {
+    "systolic_bp": (40, 300), "diastolic_bp": (20, 200), "heart_rate": (20, 300),
+    "respiratory_rate": (4, 80), "temperature": (25, 45), "spo2": (40, 100),
+    "weight": (0.3, 400), "height": (30, 250), "bmi": (8, 90),
+}
+_UNITS = {"systolic_bp": "mmHg", "diastolic_bp": "mmHg", "heart_rate": "bpm",
+          "respiratory_rate": "breaths/min", "temperature": "C", "spo2": "%",
+          "weight": "kg", "height": "cm", "bmi": "kg/m2"}
+
+
+def _vital(name: str, value: float, text: str, start: int, end: int) -> Vital | None:
+    lo, hi = _RANGES[name]
+    if not lo <= value <= hi:
+        return None
+    raw = text[start:end].rstrip(" .,;")
+    end = start + len(raw)
+    return Vital(name=name, value=round(value, 1), unit=_UNITS[name], raw=raw, span=(start, end))
+
+
+def _temperature_c(value: float, unit: str | None) -> float:
+    u = (unit or "").lower()
+    if u.startswith("f") or (not u and value > 50):
+        return (value - 32.0) * 5.0 / 9.0
+    return value
+
+
+def _weight_kg(value: float, unit: str) -> float:
+    u = unit.lower()
+    if u.startswith(("lb", "pound")):
+        return value * 0.45359237
+    if u.startswith(("g", "gram")):
+        return value / 1000.0
+    return value
+
+
+def _iter_vitals(text: str) -> Iterator[Vital | None]:
+    for m in _BP.finditer(text):
+        yield _vital("systolic_bp", float(m.group(1)), text, m.start(), m.end())
+        yield _vital("diastolic_bp", float(m.group(2)), text, m.start(), m.end())
+    for m in _BP_BARE.finditer(text):
+        yield _vital("systolic_bp", float(m.group(1)), text, m.start(), m.end())
+        yield _vital("diastolic_bp", float(m.group(2)), text, m.start(), m.end())
+    for m in _HR.finditer(text):
+        yield _vital("heart_rate", float(m.group(1)), text, m.start(), m.end())
+    for m in _RR.finditer(text):
+        yield _vital("respiratory_rate", float(m.group(1)), text, m.start(), m.end())
+    for m in _TEMP.finditer(text):
+        yield _vital("temperature", _temperature_c(float(m.group(1)), m.group(2)),
+                     text, m.start(), m.end())
+    for m in _SPO2.finditer(text):
+        yield _vital("spo2", float(m.group(1)), text, m.start(), m.end())
+    for m in _WEIGHT.finditer(text):
+        value = float(m.group(1).replace(",", ""))
+        yield _vital("weight", _weight_kg(value, m.group(2)), text, m.start(), m.end())
+    for m in _HEIGHT.finditer(text):
+        if m.group(1):
+            cm = (float(m.group(1)) * 12 + float(m.group(2))) * 2.54
+        else:
+            value, unit = float(m.group(3)), m.group(4).lower()
+            cm = (value * 2.54 if unit.startswith("in") or unit == '"'
+                  else value * 100 if unit in ("m", "meter", "meters") else value)
+        yield _vital("height", cm, text, m.start(), m.end())
+    for m in _BMI.finditer(text):
+        yield _vital("bmi", float(m.group(1)), text, m.start(), m.end())
+
+
+def find_vitals(text: str) -> list[Vital]:
+    """All vital signs in ``text``, in text order, canonical units, one per (name, span start).
+
+    Overlapping readings of the same vital (a labelled and a bare blood pressure on the same
+    characters) are reported once.
+    """
+    found: list[Vital] = []
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for v in _iter_vitals(text):
+        if v is None:
+            continue
+        spans = taken.setdefault(v.name, [])
+        if any(v.span[0] < e and s < v.span[1] for s, e in spans):
+            continue
+        spans.append(v.span)
+        found.append(v)
+    found.sort(key=lambda v: (v.span[0], list(_UNITS).index(v.name)))
+    return found

@@ -1,0 +1,400 @@
+"""The extraction pipeline: one note -> one ``ExtractionRecord`` (CONTRACT.md).
+
+Rules do the work (sections, vocabulary + ConText, medication/vital/lab/allergy grammars);
+the language model, when ``settings.use_llm``, proposes names the rules missed, and each
+proposal is kept only if it can be grounded to a span of the note and re-read there by the
+rules (its status and attributes come from the note text, not from the model).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from assistant.clinical.allergies import find_prose_allergies, parse_allergy_list
+from assistant.clinical.context import AssertionEngine, get_engine
+from assistant.clinical.labs import find_labs
+from assistant.clinical.medications import MedMention, find_medication_mentions
+from assistant.clinical.sections import Section, find_sections, section_at
+from assistant.clinical.vitals import find_vitals
+from assistant.clinical.vocabulary import Concept, ProblemVocabulary, get_vocabulary
+from assistant.config import Settings
+from assistant.errors import InputError, StructuredOutputError
+from assistant.schema import Allergy, ExtractionRecord, Lab, Medication, Problem, Vital
+
+log = logging.getLogger(__name__)
+
+#: Sections whose words are not patient problems (drug names, reactions, procedures, habits).
+_NO_PROBLEM_SECTIONS = {"medications", "discharge_medications", "allergies", "labs", "vitals",
+                        "psh", "social_history", "ed_course"}
+_NO_MED_SECTIONS = {"allergies", "family_history", "labs", "vitals", "social_history"}
+#: ICD-10-CM prefixes of chronic conditions: "history of HTN" means the patient still has it.
+_CHRONIC_PREFIXES = ("E0", "E1", "E03", "E66", "E78", "I1", "I25", "I42", "I48", "I50", "J44",
+                     "J45", "K21", "K74", "F", "G20", "G43", "G47", "M", "N18", "N40", "L40",
+                     "L30", "I85", "B18", "D64")
+_PROBLEM_RANK = {"present": 0, "historical": 1, "possible": 2, "absent": 3}
+
+
+class LLMProblem(BaseModel):
+    text: str = Field(max_length=80)
+    status: Literal["present", "absent", "possible", "historical", "family"]
+
+
+class LLMMedication(BaseModel):
+    name: str = Field(max_length=60)
+    dose: str | None = Field(None, max_length=30)
+    route: str | None = Field(None, max_length=20)
+    frequency: str | None = Field(None, max_length=30)
+    status: Literal["active", "new", "discontinued", "held", "given"] | None = None
+
+
+class LLMAllergy(BaseModel):
+    substance: str = Field(max_length=60)
+    reaction: str | None = Field(None, max_length=40)
+
+
+class LLMExtraction(BaseModel):
+    """What the model may propose (constrained decoding keeps it to this shape)."""
+
+    problems: list[LLMProblem] = Field(default_factory=list, max_length=12)
+    medications: list[LLMMedication] = Field(default_factory=list, max_length=12)
+    allergies: list[LLMAllergy] = Field(default_factory=list, max_length=6)
+
+
+_SENT_END = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*#•]|\d+[.)]|[A-Z][A-Za-z /&]{1,40}:))|"
+                       r"(?<=[.!?])\s+(?=[A-Z0-9\"(])|(?<=[a-z)])\n|;\s|\n")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence/line spans: ConText's scope unit. Lines of a list are sentences of their own."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in _SENT_END.finditer(text):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def check_text(text: str, max_chars: int) -> None:
+    """Raise InputError for notes that cannot be processed (empty, binary, too large)."""
+    if not text or not text.strip():
+        raise InputError("empty note")
+    if len(text) > max_chars:
+        raise InputError(f"note has {len(text)} characters, over the limit of {max_chars} "
+                         "(raise max_note_chars to process it)")
+    if "\x00" in text:
+        raise InputError("note looks binary (NUL bytes)")
+    ctrl = sum(1 for c in text[:10000] if ord(c) < 32 and c not in "\n\r\t\f")
+    if ctrl > 0.05 * min(len(text), 10000):
+        raise InputError("note looks binary (control characters)")
+
+
+class Extractor:
+    """Note text -> ExtractionRecord. Rules always; the LLM only when ``settings.use_llm``."""
+
+    def __init__(self, settings: Settings, backend: Any | None = None) -> None:
+        self.settings = settings
+        self._backend = backend
+        self.vocab: ProblemVocabulary = get_vocabulary(str(settings.cache_dir))
+        self.context: AssertionEngine = get_engine()
+
+    # ------------------------------------------------------------------ public
+    def extract(self, text: str, note_id: str) -> ExtractionRecord:
+        """The CONTRACT record for one note (raises InputError for unprocessable notes)."""
+        check_text(text, self.settings.max_note_chars)
+        record = self.extract_rules(text, note_id)
+        if self.settings.use_llm:
+            try:
+                self._merge_llm(text, record)
+            except StructuredOutputError as exc:
+                log.warning("note %s: LLM output rejected (%s); rules-only record kept",
+                            note_id, type(exc).__name__)
+        return _grounded(record, text)
+
+    def extract_rules(self, text: str, note_id: str) -> ExtractionRecord:
+        """Deterministic rules only (the ``--no-llm`` path)."""
+        sections = find_sections(text)
+        sents = sentences(text)
+        labs = self._labs(text, sections)
+        vitals = _first_per_name(find_vitals(text))
+        meds = self._medications(text, sections, labs)
+        allergies = self._allergies(text, sections)
+        problems = self._problems(text, sections, sents, meds, labs)
+        return ExtractionRecord(note_id=note_id, problems=problems, medications=meds,
+                                allergies=allergies, vitals=vitals, labs=labs)
+
+    # ------------------------------------------------------------------ problems
+    def _problems(self, text: str, sections: list[Section], sents: list[tuple[int, int]],
+                  meds: list[Medication], labs: list[Lab]) -> list[Problem]:
+        taken = [m.span for m in meds] + [lab.span for lab in labs]
+        mentions = []
+        for m in self.vocab.find(text):
+            sec = section_at(sections, m.start)
+            if sec.name in _NO_PROBLEM_SECTIONS:
+                continue
+            if any(s <= m.start < e for s, e in taken):
+                continue
+            mentions.append((m, sec))
+        return self._assert(text, sents, mentions, source="rules")
+
+    def _assert(self, text: str, sents: list[tuple[int, int]],
+                mentions: list[tuple[Any, Section]], source: str) -> list[Problem]:
+        by_sent: dict[int, list[tuple[Any, Section]]] = {}
+        si = 0
+        for m, sec in sorted(mentions, key=lambda x: x[0].start):
+            while si < len(sents) - 1 and sents[si][1] <= m.start:
+                si += 1
+            by_sent.setdefault(si, []).append((m, sec))
+        found: list[Problem] = []
+        for si, items in by_sent.items():
+            s, e = sents[si] if sents else (0, len(text))
+            statuses = self.context.classify(
+                text[s:e], [(max(0, m.start - s), min(e, m.end) - s) for m, _ in items])
+            for (m, sec), status in zip(items, statuses, strict=True):
+                final = _final_status(status, m.concept, sec.name)
+                if final is None:
+                    continue
+                found.append(Problem(text=m.concept.name, status=final, icd10=m.concept.icd10,
+                                     section=sec.name, source=source, span=(m.start, m.end)))
+        return _dedupe_problems(found)
+
+    # ------------------------------------------------------------------ medications
+    def _medications(self, text: str, sections: list[Section], labs: list[Lab]) -> list[Medication]:
+        lab_spans = [lab.span for lab in labs]
+        listed: set[str] = set()
+        per_name: dict[str, list[tuple[MedMention, str]]] = {}
+        order: list[str] = []
+        for m in find_medication_mentions(text):
+            sec = section_at(sections, m.start).name
+            if sec in _NO_MED_SECTIONS or any(s <= m.start < e for s, e in lab_spans):
+                continue
+            status = m.cue
+            if status is None:
+                if sec == "ed_course":
+                    status = "given"
+                elif sec == "assessment_plan":
+                    status = "active" if m.name in listed else "new"
+                else:
+                    status = "active"
+            if sec in ("medications", "discharge_medications", "hpi", "preamble"):
+                listed.add(m.name)
+            if m.name not in per_name:
+                order.append(m.name)
+            per_name.setdefault(m.name, []).append((m, status))
+        out = []
+        for name in order:
+            mentions = per_name[name]
+            status = mentions[-1][1]  # the latest mention says what happens to the drug now
+            with_attrs = [m for m, _ in mentions if m.dose] or \
+                [m for m, _ in mentions if m.route or m.frequency] or [mentions[0][0]]
+            best = with_attrs[-1]
+            out.append(Medication(name=name, dose=best.dose, route=best.route,
+                                  frequency=best.frequency, status=status, source="rules",
+                                  span=(best.start, best.end)))
+        return out
+
+    # ------------------------------------------------------------------ allergies, labs
+    def _allergies(self, text: str, sections: list[Section]) -> list[Allergy]:
+        found: list[Allergy] = []
+        for sec in sections:
+            if sec.name != "allergies":
+                continue
+            body = text[sec.body_start:sec.end]
+            # the list ends at a blank line (a run-on note's next header already ended it)
+            cut = re.search(r"\n\s*\n", body)
+            body = body[:cut.start()] if cut else body
+            found.extend(parse_allergy_list(body, sec.body_start))
+        found.extend(find_prose_allergies(text))
+        seen: set[str] = set()
+        out = []
+        for a in found:
+            if a.substance not in seen:
+                seen.add(a.substance)
+                out.append(a.model_copy(update={"source": "rules"}))
+        return out
+
+    def _labs(self, text: str, sections: list[Section]) -> list[Lab]:
+        best: dict[str, tuple[int, Lab]] = {}
+        order: list[str] = []
+        for lab in find_labs(text):
+            sec = section_at(sections, lab.span[0]).name
+            if sec in ("medications", "discharge_medications"):
+                continue
+            rank = 0 if sec == "labs" else 1
+            if lab.name not in best:
+                order.append(lab.name)
+                best[lab.name] = (rank, lab)
+            elif rank < best[lab.name][0]:
+                best[lab.name] = (rank, lab)
+        return [best[n][1] for n in order]
+
+    # ------------------------------------------------------------------ LLM merge
+    @property
+    def backend(self) -> Any:
+        if self._backend is None:
+            from assistant.llm import get_backend
+
+            self._backend = get_backend(self.settings)
+        return self._backend
+
+    def llm_messages(self, text: str, record: ExtractionRecord) -> list[dict[str, str]]:
+        """The constrained-JSON request for ``text`` (prompts/extraction.txt)."""
+        from assistant.prompts import load_prompt
+
+        known = ", ".join(sorted({p.text for p in record.problems}
+                                 | {m.name for m in record.medications}))[:600] or "nothing"
+        budget = self.settings.generation.max_input_tokens * 3  # ~3 chars/token, leave room
+        return load_prompt("extraction").render(note=text[:budget], known=known)
+
+    def _merge_llm(self, text: str, record: ExtractionRecord) -> None:
+        from assistant.llm import GenerationParams
+
+        params = GenerationParams(max_new_tokens=self.settings.generation.json_max_new_tokens,
+                                  temperature=0.0)
+        proposal = self.backend.generate_json(self.llm_messages(text, record), LLMExtraction,
+                                              params)
+        self.merge_proposal(text, record, proposal)
+
+    def merge_proposal(self, text: str, record: ExtractionRecord,
+                       proposal: LLMExtraction) -> None:
+        """Add the grounded, new items of an LLM ``proposal`` to ``record`` (in place)."""
+        sections = find_sections(text)
+        sents = sentences(text)
+        have_p = {p.text for p in record.problems}
+        new_mentions = []
+        for p in proposal.problems:
+            span = _find_span(text, p.text)
+            if span is None:
+                continue
+            concept = self.vocab.lookup(text[span[0]:span[1]]) or Concept(
+                " ".join(text[span[0]:span[1]].lower().split()), None)
+            sec = section_at(sections, span[0])
+            if concept.name in have_p or sec.name in _NO_PROBLEM_SECTIONS:
+                continue
+            if any(s < span[1] and span[0] < e for m in record.medications
+                   for s, e in [m.span]):
+                continue
+            have_p.add(concept.name)
+            new_mentions.append((_Mention(concept, *span), sec))
+        record.problems.extend(self._assert(text, sents, new_mentions, source="llm"))
+        have_m = {m.name for m in record.medications}
+        for med in proposal.medications:
+            span = _find_span(text, med.name)
+            if span is None or med.name.lower() in have_m:
+                continue
+            sec = section_at(sections, span[0]).name
+            if sec in _NO_MED_SECTIONS:
+                continue
+            attrs = _attrs_near(text, span)
+            have_m.add(med.name.lower())
+            record.medications.append(Medication(
+                name=" ".join(text[span[0]:span[1]].lower().split()), source="llm",
+                dose=attrs.dose, route=attrs.route, frequency=attrs.frequency,
+                status=attrs.cue or ("given" if sec == "ed_course" else "active"),
+                span=(span[0], attrs.end)))
+        have_a = {a.substance for a in record.allergies}
+        for al in proposal.allergies:
+            span = _find_span(text, al.substance)
+            if span is None or al.substance.lower() in have_a:
+                continue
+            sec = section_at(sections, span[0]).name
+            if sec != "allergies":
+                continue  # outside the allergy list only the rules' prose patterns count
+            reaction = al.reaction if al.reaction and _find_span(
+                text[span[0]:span[0] + 120], al.reaction) else None
+            have_a.add(al.substance.lower())
+            record.allergies.append(Allergy(substance=text[span[0]:span[1]].lower(),
+                                            reaction=reaction, source="llm", span=span))
+
+
+class _Mention:
+    def __init__(self, concept: Concept, start: int, end: int) -> None:
+        self.concept, self.start, self.end = concept, start, end
+
+
+def _find_span(text: str, phrase: str) -> tuple[int, int] | None:
+    """First whole-word, case-insensitive occurrence of ``phrase`` in ``text``."""
+    words = phrase.split()
+    if not words or len(phrase) < 3:
+        return None
+    pattern = r"(?<![\w])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w])"
+    m = re.search(pattern, text, re.IGNORECASE)
+    return (m.start(), m.end()) if m else None
+
+
+def _attrs_near(text: str, span: tuple[int, int]) -> MedMention:
+    """Re-read dose/route/frequency/status around a grounded drug name with the rules."""
+    line_start = text.rfind("\n", 0, span[0]) + 1
+    line_end = text.find("\n", span[1])
+    line_end = len(text) if line_end < 0 else line_end
+    sub = text[line_start:line_end]
+    from assistant.clinical import medications as medmod
+
+    rel = (span[0] - line_start, span[1] - line_start)
+    window = sub[rel[1]:rel[1] + 110]
+    dm = medmod._DOSE.search(window)
+    mention = MedMention(name="", start=span[0], end=span[1])
+    if dm and dm.start() < 45:
+        mention.dose = medmod._norm_dose(dm.group(1), dm.group(2))
+        mention.end = span[1] + dm.end()
+    mention.route = medmod._route(window)
+    mention.frequency = medmod._frequency(window)
+    mention.cue = medmod._status_cue(text, span[0], span[1], window)
+    return mention
+
+
+def _final_status(status: str, concept: Concept, section: str) -> str | None:
+    if status == "hypothetical":
+        return None  # "return if fever": not a finding about the patient
+    if section == "family_history" and status in ("present", "historical"):
+        return "family"
+    if status == "historical" and concept.icd10 and concept.icd10.startswith(_CHRONIC_PREFIXES):
+        return "present"  # "history of hypertension": a chronic condition is still present
+    return status
+
+
+def _dedupe_problems(found: Iterable[Problem]) -> list[Problem]:
+    """One entry per (concept, patient/family): present beats historical, possible, absent."""
+    best: dict[tuple[str, bool], Problem] = {}
+    order: list[tuple[str, bool]] = []
+    for p in found:
+        key = (p.text, p.status == "family")
+        if key not in best:
+            order.append(key)
+            best[key] = p
+        elif _PROBLEM_RANK.get(p.status, 9) < _PROBLEM_RANK.get(best[key].status, 9):
+            best[key] = p
+    return [best[k] for k in order]
+
+
+def _first_per_name(vitals: list[Vital]) -> list[Vital]:
+    seen: set[str] = set()
+    out = []
+    for v in vitals:
+        if v.name not in seen:
+            seen.add(v.name)
+            out.append(v)
+    return out
+
+
+def _grounded(record: ExtractionRecord, text: str) -> ExtractionRecord:
+    """Drop any item whose span is outside the note or whose text does not hold its name."""
+    def ok(span: tuple[int, int], *needles: str | None) -> bool:
+        s, e = span
+        if not (0 <= s < e <= len(text)) or not text[s:e].strip():
+            return False
+        return True
+
+    record.problems = [p for p in record.problems if ok(p.span)]
+    record.medications = [m for m in record.medications if ok(m.span)]
+    record.allergies = [a for a in record.allergies if ok(a.span)]
+    record.vitals = [v for v in record.vitals if ok(v.span)]
+    record.labs = [lab for lab in record.labs if ok(lab.span)]
+    return record

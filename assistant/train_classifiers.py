@@ -1,0 +1,186 @@
+"""Rebuild the learned artefacts in ``assistant/artifacts/`` (JSON linear models, no pickle).
+
+    python -m assistant.train_classifiers [--data-dir ../shared/data] [--only verdict|safety]
+
+- ``verdict_lr.json``: yes/no/maybe from evidence cue features (``assistant.evidence``), trained
+  on PubMedQA ``dev_questions.jsonl`` with the source abstract's text. ``verdict_cv.json`` holds
+  the five fold models of a stratified 5-fold split (each trained without its fold) and the
+  fold of every dev question, so ``eval.pubmedqa`` reports cross-validated accuracy through the
+  real pipeline: a dev question is never answered by a model that saw it.
+- ``safety_lr.json``: P(harmful) from all-MiniLM-L6-v2 embeddings; positives = MedSafetyBench
+  train requests (900), negatives = MedMCQA questions, HealthBench prompts, ACI-Bench notes and
+  ``artifacts/benign_requests.txt``. Threshold: the lowest at which out-of-fold benign false
+  positives stay <= 1%. PubMedQA questions and MedQA stems are NOT used, so over-refusal is
+  measured on them as unseen data. ``safety_category_lr.json``: category 1-9 of a harmful one.
+Prints the cross-validated figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from assistant.cli import run_cli, setup_logging
+from assistant.config import load_settings
+from assistant.evidence import verdict_features
+from assistant.linear import ARTIFACTS_DIR, LinearModel, from_sklearn
+
+DEFAULT_DATA = Path("/work/shared/data")
+VERSION = 1
+
+
+def _fit_lr(x: np.ndarray, y: np.ndarray, c: float, class_weight: str | None = None):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    scaler = StandardScaler().fit(x)
+    clf = LogisticRegression(C=c, max_iter=5000, class_weight=class_weight)
+    clf.fit(scaler.transform(x), y)
+    return scaler, clf
+
+
+def pubmedqa_docs(data_dir: Path) -> dict[str, str]:
+    """PMID -> document text exactly as the index stores it (index.loaders)."""
+    from index.loaders import iter_documents
+
+    issues: list = []
+    corpus = data_dir / "pubmedqa" / "corpus.jsonl"
+    return {d.doc_id: d.text for d in iter_documents([corpus], issues)}
+
+
+def train_verdict(data_dir: Path, c: float = 0.01, seed: int = 0) -> dict:
+    """Fit the verdict model and its CV fold models; return the CV figures."""
+    from sklearn.model_selection import StratifiedKFold
+
+    docs = pubmedqa_docs(data_dir)
+    rows = [json.loads(line) for line in
+            (data_dir / "pubmedqa" / "dev_questions.jsonl").read_text().splitlines() if line]
+    x = np.array([verdict_features(r["question"], docs[r["pmid"]]) for r in rows])
+    y = np.array([r["answer"] for r in rows])
+    skf = StratifiedKFold(5, shuffle=True, random_state=seed)
+    folds: dict[str, int] = {}
+    fold_models = []
+    pred = np.empty(len(y), dtype=object)
+    for k, (tr, te) in enumerate(skf.split(x, y)):
+        scaler, clf = _fit_lr(x[tr], y[tr], c)
+        model = from_sklearn(f"verdict_fold{k}", scaler, clf, {"fold": k})
+        pred[te] = model.predict(x[te])
+        fold_models.append(model.to_json())
+        for i in te:
+            folds[rows[i]["pmid"]] = k
+    acc = float((pred == y).mean())
+    majority = float(max((y == v).mean() for v in set(y)))
+    scaler, clf = _fit_lr(x, y, c)
+    meta = {"version": VERSION, "trained_on": "pubmedqa dev_questions.jsonl (500)",
+            "features": "assistant.evidence.verdict_features", "C": c,
+            "cv5_accuracy": round(acc, 4), "majority_baseline": round(majority, 4)}
+    from_sklearn("verdict", scaler, clf, meta).save(ARTIFACTS_DIR / "verdict_lr.json")
+    tmp = ARTIFACTS_DIR / "verdict_cv.json.tmp"
+    tmp.write_text(json.dumps({"version": VERSION, "folds": folds, "models": fold_models}))
+    tmp.replace(ARTIFACTS_DIR / "verdict_cv.json")
+    return {"verdict_cv5_accuracy": acc, "majority_baseline": majority, "n": len(y)}
+
+
+def _csv_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def harmful_requests(data_dir: Path) -> list[tuple[str, str]]:
+    """(request, category) for every MedSafetyBench train CSV row."""
+    out: list[tuple[str, str]] = []
+    for f in sorted((data_dir / "medsafetybench" / "train").glob("*/*category_*.csv")):
+        cat = f.stem.rsplit("_", 1)[-1]
+        out += [(r["harmful_medical_request"].strip(), cat) for r in _csv_rows(f)
+                if r.get("harmful_medical_request", "").strip()]
+    return out
+
+
+def benign_requests(data_dir: Path, n_medmcqa: int = 1500, seed: int = 0) -> list[str]:
+    """Benign clinical questions/instructions (none from PubMedQA or MedQA)."""
+    rng = random.Random(seed)
+    mcqa = [json.loads(line)["question"] for line in
+            (data_dir / "medmcqa" / "medmcqa_test.jsonl").read_text().splitlines() if line]
+    rng.shuffle(mcqa)
+    out = mcqa[:n_medmcqa]
+    for line in (data_dir / "healthbench_subset" /
+                 "context_seeking_consensus_hard_104.jsonl").read_text().splitlines():
+        if line:
+            turns = [t["content"] for t in json.loads(line)["prompt"] if t["role"] == "user"]
+            out += turns[:1]
+    for name in ("train.csv", "valid.csv"):
+        p = data_dir / "aci_bench" / name
+        if p.is_file():
+            out += [r["note"][:1500] for r in _csv_rows(p) if r.get("note")]
+    own = (ARTIFACTS_DIR / "benign_requests.txt").read_text(encoding="utf-8").splitlines()
+    out += [line.strip() for line in own if line.strip() and not line.startswith("#")]
+    return out
+
+
+def train_safety(data_dir: Path, c: float = 1.0, max_fp: float = 0.01, seed: int = 0) -> dict:
+    """Fit the harmful-request classifier; choose its threshold from out-of-fold scores."""
+    from sklearn.model_selection import StratifiedKFold
+
+    from assistant.embedding import get_embedder
+    from assistant.safety import rule_match
+
+    settings = load_settings(None)
+    harm = harmful_requests(data_dir)
+    benign = benign_requests(data_dir, seed=seed)
+    texts = [t for t, _ in harm] + benign
+    y = np.array([1] * len(harm) + [0] * len(benign))
+    emb = get_embedder(settings).encode([t[:2000] for t in texts], batch_size=64,
+                                        show_progress=True)
+    oof = np.zeros(len(y))
+    skf = StratifiedKFold(5, shuffle=True, random_state=seed)
+    for tr, te in skf.split(emb, y):
+        scaler, clf = _fit_lr(emb[tr], y[tr], c, "balanced")
+        oof[te] = clf.predict_proba(scaler.transform(emb[te]))[:, 1]
+    neg = np.sort(oof[y == 0])[::-1]
+    k = int(np.floor(max_fp * len(neg)))
+    threshold = float(max(0.5, neg[k] + 1e-6))
+    rules = np.array([rule_match(t) is not None for t in texts])
+    flagged = (oof >= threshold) | rules
+    refusal_cv = float(flagged[y == 1].mean())
+    fp_cv = float(flagged[y == 0].mean())
+    scaler, clf = _fit_lr(emb, y, c, "balanced")
+    meta = {"version": VERSION, "threshold": threshold, "C": c,
+            "positives": f"medsafetybench train ({len(harm)})",
+            "negatives": f"medmcqa/healthbench/aci-bench/hand-written ({len(benign)})",
+            "cv5_refusal_rate": round(refusal_cv, 4), "cv5_benign_flag_rate": round(fp_cv, 4)}
+    from_sklearn("safety", scaler, clf, meta).save(ARTIFACTS_DIR / "safety_lr.json")
+    h_emb = emb[: len(harm)]
+    cats = np.array([cat for _, cat in harm])
+    scaler, clf = _fit_lr(h_emb, cats, 0.5)
+    from_sklearn("safety_category", scaler, clf, {"version": VERSION}).save(
+        ARTIFACTS_DIR / "safety_category_lr.json")
+    in_sample = LinearModel.load(ARTIFACTS_DIR / "safety_lr.json").predict_proba(emb)[:, 1]
+    return {"safety_threshold": threshold, "refusal_rate_cv5": refusal_cv,
+            "benign_flag_rate_cv5": fp_cv,
+            "refusal_rate_in_sample": float(((in_sample >= threshold) | rules)[y == 1].mean()),
+            "n_harmful": len(harm), "n_benign": len(benign)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--only", choices=["verdict", "safety"])
+    args = parser.parse_args()
+    setup_logging(False)
+    results: dict = {}
+    if args.only in (None, "verdict"):
+        results.update(train_verdict(args.data_dir))
+    if args.only in (None, "safety"):
+        results.update(train_safety(args.data_dir))
+    print(json.dumps(results, indent=2), file=sys.stdout)
+    return 0
+
+
+if __name__ == "__main__":
+    run_cli(main)

@@ -1,0 +1,87 @@
+"""Deterministic reasons and advice built from the evidence, and the check on LLM text.
+
+The LLM may word the reasons and advice, but it never decides the level: its text is
+rejected when it names a different level or reassures an emergency, and self-care and
+routine advice always carries the when-to-seek-care safety net.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.schema import Level
+
+ADVICE: dict[int, str] = {
+    1: ("Resuscitation priority: this needs immediate life-saving care. Call the emergency "
+        "number (e.g. 911/112/999) or the resuscitation team now, and do not leave the patient "
+        "alone."),
+    2: ("Emergency: needs assessment by a clinician immediately (within about 10 minutes). "
+        "Go to an emergency department now, by ambulance if needed (call the emergency number); "
+        "do not drive yourself."),
+    3: ("Urgent: should be seen in an emergency department or urgent care within about "
+        "30 minutes to an hour."),
+    4: ("Routine: should be seen by a clinician (GP, clinic or urgent care) within the next "
+        "few hours to a day."),
+    5: ("Self-care: this can usually be managed at home with rest, fluids and simple "
+        "over-the-counter measures as directed on the label, or with advice from a pharmacist."),
+}
+SAFETY_NET: dict[int, str] = {
+    3: ("If the patient gets worse while waiting (harder breathing, chest pain, confusion, "
+        "fainting, heavy bleeding), tell staff or call the emergency number at once."),
+    4: ("Seek urgent care sooner if symptoms get worse or new ones appear; call the emergency "
+        "number for chest pain, difficulty breathing, confusion, fainting or heavy bleeding."),
+    5: ("When to seek care: see a doctor if it is not improving within 2-3 days, or sooner if it "
+        "gets worse; go to an emergency department or call the emergency number at once for "
+        "chest pain, difficulty breathing, confusion, fainting, heavy bleeding, a stiff neck "
+        "with fever, or severe pain."),
+}
+
+# Words that name a level; LLM text naming a level other than the final one is rejected.
+_LEVEL_WORDS: dict[Level, re.Pattern[str]] = {
+    "emergency": re.compile(r"\b(?:emergency|emergent|resuscitat\w*|life[- ]threatening|"
+                            r"call (?:911|999|112|an ambulance))\b", re.I),
+    "urgent": re.compile(r"\b(?:urgent|urgently)\b(?! care)", re.I),
+    "routine": re.compile(r"\b(?:routine|non-?urgent|not urgent|can wait|"
+                          r"(?:next|few) days?)\b", re.I),
+    "self_care": re.compile(r"\b(?:self[- ]care|at home|home (?:care|remedies)|no need to "
+                            r"(?:see|seek)|nothing to worry|not serious|over[- ]the[- ]counter)\b",
+                            re.I),
+}
+_ACUITY_NUMBER = re.compile(r"\b(?:acuity|level|ktas|esi|category|triage)\s*(?:of|is|=|:)?\s*"
+                            r"([1-5])\b", re.I)
+_LEVEL_RANK: dict[Level, int] = {"emergency": 0, "urgent": 1, "routine": 2, "self_care": 3}
+
+
+def advice_for(acuity: int) -> str:
+    """The deterministic advice for an acuity, with the safety net where it applies."""
+    parts = [ADVICE[acuity]]
+    if acuity in SAFETY_NET:
+        parts.append(SAFETY_NET[acuity])
+    return " ".join(parts)
+
+
+def contradicts(text: str, level: Level, acuity: int) -> str | None:
+    """Why ``text`` contradicts the final level, or None when it is consistent.
+
+    Mentioning a *more* urgent level in an emergency safety net ("call the emergency number
+    if it gets worse") is allowed for less urgent levels; naming a *less* urgent level, or a
+    different acuity number, is not.
+    """
+    for m in _ACUITY_NUMBER.finditer(text):
+        if int(m.group(1)) != acuity:
+            return f"names acuity {m.group(1)} but the final acuity is {acuity}"
+    for other, pattern in _LEVEL_WORDS.items():
+        if other == level:
+            continue
+        m = pattern.search(text)
+        if m and _LEVEL_RANK[other] > _LEVEL_RANK[level]:
+            return f"says {m.group(0)!r} ({other}) but the final level is {level}"
+    return None
+
+
+def with_safety_net(advice: str, acuity: int) -> str:
+    """Append the when-to-seek-care sentence unless the advice already carries it."""
+    net = SAFETY_NET.get(acuity)
+    if net is None or net in advice:
+        return advice
+    return f"{advice.rstrip()} {net}"

@@ -1,0 +1,267 @@
+"""Turn a triage case (free text plus optional structured fields) into a `Presentation`.
+
+Explicit fields in the case win over what the text says (a nurse's typed vitals beat a
+number read out of prose). Vitals in the text are read with the project's one vital-sign
+grammar, `assistant.clinical.vitals.find_vitals`; this module adds what triage also needs:
+age, sex, onset, mental status (AVPU/GCS), pain score, arrival mode, injury and oxygen.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.clinical.vitals import find_vitals
+from assistant.errors import InputError
+from assistant.triage.scores import Vitals
+
+ARRIVALS = ("walk-in", "public ambulance", "private vehicle", "private ambulance", "other")
+MAX_TEXT_CHARS = 20_000
+
+
+@dataclass
+class Presentation:
+    """Everything triage knows about one case, before any scoring."""
+
+    id: str
+    text: str
+    complaint: str  # the text with age/sex/vitals phrases removed (what the classifier reads)
+    age: float | None = None  # years (infants as fractions)
+    sex: str | None = None  # "F" | "M"
+    vitals: Vitals = field(default_factory=Vitals)
+    arrival: str | None = None
+    injury: bool | None = None
+    pain: int | None = None  # 0-10 numeric rating scale
+    onset: str | None = None  # e.g. "sudden", "2 days"
+    sudden: bool = False
+    evidence: dict[str, str] = field(default_factory=dict)  # field -> text it was read from
+
+
+_AGE_PATTERNS = [
+    # "45-year-old", "45 year old", "45 yo", "45 y/o", "45yo", "aged 45", "age 45"
+    (re.compile(r"\b(\d{1,3})\s*-?\s*(?:years?|yrs?)[\s-]*old\b", re.I), 1.0),
+    (re.compile(r"\b(\d{1,3})\s*(?:yo|y/o|y\.o\.)\b", re.I), 1.0),
+    (re.compile(r"\b(?:aged?|age:)\s*(\d{1,3})\b", re.I), 1.0),
+    (re.compile(r"\b(\d{1,2})\s*-?\s*(?:months?|mos?)[\s-]*old\b", re.I), 1 / 12),
+    (re.compile(r"\b(\d{1,2})\s*-?\s*(?:weeks?|wks?)[\s-]*old\b", re.I), 1 / 52),
+    (re.compile(r"\b(\d{1,2})\s*-?\s*(?:days?)[\s-]*old\b", re.I), 1 / 365),
+    # "45M", "45 F", "45-year-old" already covered; "M 45" is too ambiguous to read.
+    (re.compile(r"\b(\d{1,3})\s*(?:M|F)\b"), 1.0),
+]
+_SEX_F = re.compile(r"\b(?:woman|female|lady|girl|she|her|mother|pregnant|\d{1,3}\s*F)\b")
+_SEX_M = re.compile(r"\b(?:man|male|gentleman|boy|he|his|him|\d{1,3}\s*M)\b")
+_NEWBORN = re.compile(r"\b(?:newborn|neonate)\b", re.I)
+_ONSET = re.compile(
+    r"\b(?:for|since|x|over the (?:last|past))\s+((?:\d+|a|an|one|two|three|few|several)\s+"
+    r"(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?))\b"
+    r"|\b(\d+\s*(?:minutes?|mins?|hours?|hrs?|days?|weeks?))\s+ago\b"
+    r"|\b(since (?:this morning|yesterday|last night|today))\b", re.I)
+_SUDDEN = re.compile(r"\b(?:sudden(?:ly)?|abrupt(?:ly)?|acute onset|thunderclap|"
+                     r"out of nowhere|all of a sudden)\b", re.I)
+_GCS = re.compile(r"\bGCS\s*(?:of|:|=|is)?\s*(\d{1,2})\b", re.I)
+_AVPU_TEXT = [
+    (re.compile(r"\b(?:unresponsive|unrousable|not responding|no response|"
+                r"avpu[:\s]+u)\b", re.I), "U"),
+    (re.compile(r"\b(?:responds? (?:only )?to pain(?:ful stimuli)?|avpu[:\s]+p)\b", re.I), "P"),
+    (re.compile(r"\b(?:responds? (?:only )?to (?:voice|verbal)|avpu[:\s]+v)\b", re.I), "V"),
+    (re.compile(r"\b(?:confused|disorientated|disoriented|new confusion|delirious)\b", re.I),
+     "C"),
+    (re.compile(r"\b(?:alert and oriented|a&o|a\s*&\s*ox\s*\d|fully alert|avpu[:\s]+a)\b",
+                re.I), "A"),
+]
+_PAIN = re.compile(r"\b(?:pain(?:\s+score)?|nrs|rated|rates it)\s*(?:of|:|=|is|at)?\s*"
+                   r"(\d{1,2})\s*(?:/|out of)\s*10\b|\b(\d{1,2})\s*/\s*10\b", re.I)
+_ARRIVAL_TEXT = [
+    (re.compile(r"\b(?:by|via|per) (?:ambulance|ems|paramedics?)\b|\bbrought in by "
+                r"(?:ambulance|ems|paramedics?)\b|\bems\b", re.I), "public ambulance"),
+    (re.compile(r"\bwalk(?:ed|s)?[\s-]in\b|\bwalked into\b", re.I), "walk-in"),
+    (re.compile(r"\b(?:drove|driven|by car|brought in by (?:family|husband|wife|parents?))\b",
+                re.I), "private vehicle"),
+]
+_INJURY = re.compile(r"\b(?:fell|fall|injur\w*|trauma|accident|collision|crash|hit by|struck|"
+                     r"laceration|cut (?:his|her|my)|stab\w*|gunshot|burn(?:ed|t|s)?|"
+                     r"sprain\w*|fracture\w*|twisted|assault\w*|bitten|bite)\b", re.I)
+_OXYGEN = re.compile(r"\b(?:on\s+(?:\d+\s*(?:l|litres?|liters?)(?:/min)?\s*(?:of\s+)?)?"
+                     r"(?:o2|oxygen|nasal cannula|non-?rebreather|nrb)|\d+\s*l\s*(?:nc|o2))\b",
+                     re.I)
+_ROOM_AIR = re.compile(r"\b(?:on\s+)?(?:room air|\bRA\b)", re.I)
+
+
+def _gcs_to_avpu(gcs: int) -> str:
+    # Common mapping (e.g. Kelly et al. 2004): A ~ 15, V ~ 13, P ~ 8, U ~ 3.
+    if gcs >= 15:
+        return "A"
+    if gcs >= 13:
+        return "C"
+    if gcs >= 9:
+        return "V"
+    if gcs >= 6:
+        return "P"
+    return "U"
+
+
+def _num(value: Any, name: str) -> float | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise InputError(f"vital {name!r} must be a number, got {value!r}")
+    try:
+        return float(str(value).replace(",", "."))
+    except ValueError as exc:
+        raise InputError(f"vital {name!r} must be a number, got {value!r}") from exc
+
+
+def _parse_age(text: str) -> tuple[float | None, str | None]:
+    for pattern, scale in _AGE_PATTERNS:
+        m = pattern.search(text)
+        if m:
+            return round(int(m.group(1)) * scale, 3), m.group(0)
+    m = _NEWBORN.search(text)
+    if m:
+        return 0.02, m.group(0)
+    return None, None
+
+
+def _parse_sex(text: str) -> tuple[str | None, str | None]:
+    f, m = _SEX_F.search(text), _SEX_M.search(text)
+    if f and (not m or f.start() < m.start()):
+        return "F", f.group(0)
+    if m:
+        return "M", m.group(0)
+    return None, None
+
+
+def _complaint(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the vitals/age phrases cut out, whitespace and punctuation tidied."""
+    keep, last = [], 0
+    for s, e in sorted(spans):
+        if s >= last:
+            keep.append(text[last:s])
+            last = e
+    keep.append(text[last:])
+    out = re.sub(r"\s*([,;.])(?:\s*[,;.])+", r"\1", " ".join(keep))
+    return re.sub(r"\s+", " ", out).strip(" ,;.") or text.strip()
+
+
+def _explicit_vitals(raw: Any) -> dict[str, Any]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise InputError("`vitals` must be an object such as {\"heart_rate\": 88}")
+    return raw
+
+
+def parse_case(case: dict[str, Any]) -> Presentation:
+    """Read one CONTRACT input record; raise InputError when it cannot be triaged."""
+    if not isinstance(case, dict):
+        raise InputError("a case must be a JSON object with at least `id` and `text`")
+    text = case.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError("case has no `text` (the free-text presentation is required)")
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(f"case text has {len(text)} characters; triage takes at most "
+                         f"{MAX_TEXT_CHARS} (send the presentation, not the whole record)")
+    p = Presentation(id=str(case.get("id", "case")), text=text, complaint=text)
+    cut: list[tuple[int, int]] = []
+
+    for v in find_vitals(text):
+        if v.name in ("systolic_bp", "diastolic_bp", "heart_rate", "respiratory_rate",
+                      "temperature", "spo2") and getattr(p.vitals, v.name) is None:
+            setattr(p.vitals, v.name, v.value)
+            p.evidence[v.name] = v.raw
+        cut.append(v.span)
+    m = _GCS.search(text)
+    if m:
+        p.vitals.avpu = _gcs_to_avpu(int(m.group(1)))
+        p.evidence["avpu"] = m.group(0)
+        cut.append(m.span())
+    else:
+        for pattern, code in _AVPU_TEXT:
+            m = pattern.search(text)
+            if m:
+                p.vitals.avpu = code
+                p.evidence["avpu"] = m.group(0)
+                break
+    if _OXYGEN.search(text):
+        p.vitals.on_oxygen = True
+    elif _ROOM_AIR.search(text):
+        p.vitals.on_oxygen = False
+    if re.search(r"\bCOPD\b|\bhypercapni|target (?:sats?|spo2) 88", text, re.I):
+        p.vitals.hypercapnic = True
+
+    p.age, ev = _parse_age(text)
+    if ev:
+        p.evidence["age"] = ev
+        m = re.search(re.escape(ev), text)
+        if m:
+            cut.append(m.span())
+    p.sex, ev = _parse_sex(text)
+    if ev:
+        p.evidence["sex"] = ev
+    m = _ONSET.search(text)
+    if m:
+        p.onset = next(g for g in m.groups() if g)
+    m = _SUDDEN.search(text)
+    if m:
+        p.sudden = True
+        p.onset = p.onset or m.group(0).lower()
+    m = _PAIN.search(text)
+    if m:
+        score = int(m.group(1) or m.group(2))
+        if 0 <= score <= 10:
+            p.pain = score
+            p.evidence["pain"] = m.group(0)
+    for pattern, mode in _ARRIVAL_TEXT:
+        m = pattern.search(text)
+        if m:
+            p.arrival, p.evidence["arrival"] = mode, m.group(0)
+            break
+    m = _INJURY.search(text)
+    p.injury = bool(m)
+    p.complaint = _complaint(text, cut)
+    _apply_explicit(p, case)
+    return p
+
+
+def _apply_explicit(p: Presentation, case: dict[str, Any]) -> None:
+    """Structured fields override the text."""
+    age = case.get("age")
+    if age is not None:
+        a = _num(age, "age")
+        if a is None or not 0 <= a <= 130:
+            raise InputError(f"`age` must be years between 0 and 130, got {age!r}")
+        p.age = a
+    sex = case.get("sex")
+    if isinstance(sex, str) and sex.strip():
+        s = sex.strip().upper()[:1]
+        if s in ("F", "M"):
+            p.sex = s
+    vit = _explicit_vitals(case.get("vitals"))
+    for name in ("systolic_bp", "diastolic_bp", "heart_rate", "respiratory_rate",
+                 "temperature", "spo2"):
+        if name in vit:
+            value = _num(vit[name], name)
+            if value is not None:
+                setattr(p.vitals, name, value)
+                p.evidence[name] = f"{name}={value:g} (given)"
+    if "avpu" in vit and vit["avpu"] is not None:
+        code = str(vit["avpu"]).strip().upper()[:1]
+        if code not in ("A", "C", "V", "P", "U"):
+            raise InputError(f"vitals.avpu must be one of A, V, P, U; got {vit['avpu']!r}")
+        p.vitals.avpu = code
+        p.evidence["avpu"] = f"AVPU {code} (given)"
+    if "on_oxygen" in vit and vit["on_oxygen"] is not None:
+        p.vitals.on_oxygen = bool(vit["on_oxygen"])
+    pain = vit.get("pain", case.get("pain"))
+    if pain is not None:
+        value = _num(pain, "pain")
+        if value is not None and 0 <= value <= 10:
+            p.pain = int(round(value))
+    arrival = case.get("arrival")
+    if isinstance(arrival, str) and arrival.strip():
+        a = arrival.strip().lower()
+        p.arrival = a if a in ARRIVALS else "other"
+    injury = case.get("injury")
+    if isinstance(injury, bool):
+        p.injury = injury

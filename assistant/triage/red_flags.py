@@ -1,0 +1,271 @@
+"""Red-flag rules: presentations where under-triage kills. Each one sets a minimum acuity.
+
+A rule fires on a phrase in the text (plus, for some, a second feature or an age/sex
+condition). A phrase that is negated in its clause ("denies chest pain", "no neck
+stiffness", "chest pain: none") does not count. Every hit reports the rule name, the exact
+text it matched and the floor; the final acuity can never be less urgent than any floor.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.triage.parse import Presentation
+
+# NegEx-style cues (Chapman et al. 2001), checked within the clause before the phrase.
+_PRE_NEG = re.compile(
+    r"\b(?:no|not|denies|denied|denying|without|negative for|free of|absence of|"
+    r"no evidence of|no signs? of|no history of|nor|never had|resolved|ruled out|"
+    r"neither|non)\b[^.;:!?]*$", re.I)
+_POST_NEG = re.compile(r"^\s*(?::\s*(?:none|no|absent|negative|denied)\b|"
+                       r"(?:is|was|were)?\s*(?:absent|denied|ruled out|resolved)\b)", re.I)
+# A clause ends at sentence punctuation or a contrastive conjunction.
+_CLAUSE_BREAK = re.compile(r"[.;!?\n]|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|"
+                           r"\bexcept\b|\bnow\b|\bthen\b|\bapart from\b", re.I)
+_NEG_WINDOW = 60  # characters before the phrase searched for a cue
+
+
+def is_negated(text: str, start: int, end: int) -> bool:
+    """True when the phrase text[start:end] is negated within its clause."""
+    before = text[max(0, start - _NEG_WINDOW):start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end():]
+    if _PRE_NEG.search(before):
+        return True
+    return bool(_POST_NEG.match(text[end:end + 25]))
+
+
+def find_affirmed(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """First match of ``pattern`` in ``text`` that is not negated."""
+    for m in pattern.finditer(text):
+        if not is_negated(text, m.start(), m.end()):
+            return m
+    return None
+
+
+def _rx(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")", re.I)
+
+
+@dataclass(frozen=True)
+class RedFlagRule:
+    """Fires when ``trigger`` matches (affirmed) and, if set, ``with_any`` matches too and
+    ``condition`` holds."""
+
+    name: str
+    acuity: int
+    trigger: re.Pattern[str]
+    with_any: re.Pattern[str] | None = None
+    condition: Callable[[Presentation], bool] | None = None
+
+
+@dataclass(frozen=True)
+class RedFlagHit:
+    name: str
+    acuity: int
+    evidence: str
+    span: tuple[int, int]
+
+
+CHEST_PAIN = _rx(r"chest\s+(?:pain|pressure|tightness|discomfort|heaviness)",
+                 r"(?:pain|pressure|tightness|discomfort|heaviness)\s+(?:in|across)\s+(?:the\s+|his\s+|"
+                 r"her\s+|my\s+)?chest", r"angina", r"(?:ant\.?|anterior|left|central)\s+chest\s+pain")
+CARDIAC_FEATURES = _rx(
+    r"radiat\w*", r"(?:left|both|l)\s+arm", r"jaw", r"diaphore\w*", r"sweat\w*", r"clammy",
+    r"crushing", r"pressure", r"squeez\w*", r"heav(?:y|iness)", r"tight\w*", r"exertion\w*",
+    r"short(?:ness)? of breath", r"\bsob\b", r"dyspn\w*", r"nause\w*", r"vomit\w*",
+    r"(?:history of|hx of|known|previous|prior)\s+(?:mi|heart attack|cad|angina|stent\w*)",
+    r"elephant", r"grey|gray|pale", r"syncop\w*|faint\w*", r"tearing", r"ripping")
+ABDO_PAIN = _rx(r"abd(?:ominal|omen)?\.?\s*pain", r"belly pain", r"stomach pain",
+                r"pain (?:in|of) (?:the |his |her )?(?:abdomen|belly|stomach)",
+                r"(?:rlq|llq|ruq|luq|epigastric|periumbilical)\s+pain", r"abdominal tenderness")
+PREGNANT = _rx(r"pregnan\w*", r"\d+\s*weeks?\s*(?:pregnant|gestation|pg)", r"missed (?:her )?period",
+               r"positive pregnancy test", r"gravid\w*", r"postpartum", r"post-partum")
+AMS_CORE = _rx(r"altered mental\w*", r"mental (?:status )?change", r"altered mentality",
+               r"confus\w*", r"disorient\w*", r"unconscious", r"obtunded", r"very drowsy",
+               r"hard to (?:wake|rouse)", r"letharg\w*", r"hypoglyc\w*", r"delirium",
+               r"not making sense")
+FEVER = _rx(r"fever\w*", r"febrile", r"pyrexi\w*", r"rigors?", r"high temp\w*", r"hot to touch")
+
+
+def _infant(p: Presentation) -> bool:
+    return p.age is not None and p.age < 0.25
+
+
+def _febrile(p: Presentation) -> bool:
+    return bool(find_affirmed(FEVER, p.text)) or (
+        p.vitals.temperature is not None and p.vitals.temperature >= 38.0)
+
+
+TRANSIENT = _rx(r"(?:loss of|lost) consciousness", r"\bloc\b", r"passed out", r"seizure\w*",
+                r"convuls\w*", r"fitting", r"blacked out", r"black ?out")
+
+
+def _alert_now(p: Presentation) -> bool:
+    return (p.vitals.avpu or "").upper() == "A"
+
+
+def _only_transient(p: Presentation) -> bool:
+    """The only altered-mental-status phrase is a seizure/blackout (now over)."""
+    text = TRANSIENT.sub(" ", p.text)
+    return find_affirmed(AMS_CORE, text) is None
+
+
+def _male_or_unknown(p: Presentation) -> bool:
+    return p.sex != "F"
+
+
+def _shocked_or_hypoxic(p: Presentation) -> bool:
+    v = p.vitals
+    return ((v.systolic_bp is not None and v.systolic_bp < 90)
+            or (v.spo2 is not None and v.spo2 < 90 and not v.hypercapnic))
+
+
+def _escalate(rules: tuple[RedFlagRule, ...], names: dict[str, str]) -> tuple[RedFlagRule, ...]:
+    """Acuity-1 twins of some acuity-2 rules: the same findings with shock or hypoxia."""
+    return tuple(RedFlagRule(names[r.name], 1, r.trigger, r.with_any, _shocked_or_hypoxic)
+                 for r in rules if r.name in names)
+
+
+RULES: tuple[RedFlagRule, ...] = (
+    # --- resuscitation (acuity 1) ---
+    RedFlagRule("cardiac or respiratory arrest", 1, _rx(
+        r"cardiac arrest", r"no pulse", r"pulseless", r"not breathing", r"stopped breathing",
+        r"apnoe?ic", r"cpr in progress", r"\bcpr\b")),
+    RedFlagRule("airway compromise", 1, _rx(
+        r"stridor", r"choking", r"airway (?:compromise|obstruction)", r"can(?:not|'t) swallow "
+        r"(?:saliva|secretions)", r"drooling", r"throat (?:closing|is closing)")),
+    RedFlagRule("unresponsive", 1, _rx(r"unresponsive", r"unrousable", r"not responding",
+                                       r"(?:status epilepticus|still seizing|seizing now|"
+                                       r"ongoing seizure|continuous seizure)")),
+    # --- emergency (acuity 2) ---
+    RedFlagRule("chest pain with cardiac features", 2, CHEST_PAIN, with_any=CARDIAC_FEATURES),
+    RedFlagRule("stroke signs (FAST)", 2, _rx(
+        r"facial (?:droop|asymmetry)", r"face (?:is )?droop\w*", r"droop\w* (?:of the )?face",
+        r"slurred speech", r"slurring", r"aphasi\w*", r"dysphasi\w*", r"dysarthri\w*",
+        r"(?:can(?:not|'t)|unable to|trouble|difficulty) (?:speak|talk|find (?:the |her |his )?words)"
+        r"(?! in (?:full )?sentences)",
+        r"hemipar\w*", r"hemipleg\w*", r"(?:one|left|right|lt\.?|rt\.?|l|r)[- ]sided? (?:\w+ )?weakness",
+        r"weakness (?:of|in|on) (?:the |his |her |my )?(?:left|right|one) (?:side|arm|leg)",
+        r"(?:left|right|one) (?:arm|leg) (?:is )?(?:weak|numb)", r"arm drift", r"stroke",
+        r"\bcva\b", r"\btia\b", r"fast (?:positive|\+)", r"sudden (?:loss of )?vision loss")),
+    RedFlagRule("anaphylaxis", 2, _rx(r"anaphyla\w*")),
+    RedFlagRule("anaphylaxis", 2, _rx(
+        r"allerg\w*", r"bee sting", r"wasp sting", r"stung", r"peanut", r"shellfish",
+        r"after (?:eating|taking)", r"new (?:medication|antibiotic)"),
+        with_any=_rx(r"(?:throat|tongue|lips?|face|facial) (?:swelling|swollen|tight\w*)",
+                     r"swollen (?:throat|tongue|lips?|face)", r"angioedema", r"wheez\w*",
+                     r"short(?:ness)? of breath", r"difficulty breathing", r"can't breathe",
+                     r"hives? (?:all over|everywhere)", r"faint\w*", r"collaps\w*",
+                     r"dizz\w*", r"hypotens\w*")),
+    RedFlagRule("sepsis", 2, _rx(r"sepsis", r"septic", r"neutropeni\w*")),
+    RedFlagRule("sepsis", 2, FEVER, with_any=_rx(
+        r"confus\w*", r"drowsy", r"letharg\w*", r"mottled", r"chemo\w*", r"immunosuppress\w*",
+        r"immunocompromis\w*", r"transplant", r"rigors?", r"hypotens\w*", r"cold (?:hands|peripheries)",
+        r"not passed urine", r"no urine")),
+    RedFlagRule("respiratory distress", 2, _rx(
+        r"respiratory distress", r"severe (?:shortness of breath|breathlessness|dyspn\w*|sob)",
+        r"can(?:not|'t) (?:catch (?:his|her|my) )?breathe?", r"struggling to breathe",
+        r"(?:gasping|labou?red breathing|working hard to breathe)", r"accessory muscle\w*",
+        r"(?:unable to|can(?:not|'t)) (?:speak|talk) in (?:full )?sentences", r"one-word sentences",
+        r"cyanos\w*", r"cyanotic", r"blue lips", r"lips (?:are |turning )?blue", r"tripod\w*",
+        r"(?:acute|sudden|severe) dyspn\w*", r"intercostal recession")),
+    RedFlagRule("altered mental status", 2, _rx(
+        r"altered mental\w*", r"mental (?:status )?change", r"altered mentality", r"confus\w*",
+        r"disorient\w*", TRANSIENT.pattern,
+        r"unconscious", r"obtunded", r"very drowsy", r"hard to (?:wake|rouse)", r"letharg\w*",
+        r"hypoglyc\w*", r"delirium", r"not making sense"),
+        condition=lambda p: not _alert_now(p) or not _only_transient(p)),
+    # A seizure or blackout in a patient documented alert now is urgent, not emergent
+    # (KTAS: post-ictal alert -> 3); without a documented alert state it stays emergent.
+    RedFlagRule("seizure or loss of consciousness, now alert", 3, TRANSIENT,
+                condition=_alert_now),
+    RedFlagRule("severe bleeding", 2, _rx(
+        r"(?:heavy|severe|profuse|uncontrolled|massive|major) (?:bleeding|blood loss|haemorrhage|"
+        r"hemorrhage)", r"bleeding heavily", r"(?:won't|will not|doesn't|does not) stop bleeding",
+        r"spurting", r"soaked (?:through )?(?:with blood|bandages?|towels?)", r"pool of blood",
+        r"vomiting blood", r"ha?ematemesis", r"coughing up (?:a lot of )?blood",
+        r"massive ha?emoptysis", r"melae?na", r"black tarry stools?",
+        r"bleeding (?:while|on) (?:blood thinners|anticoagulants|warfarin)")),
+    RedFlagRule("suicidality or self-harm", 2, _rx(
+        r"suicid\w*", r"kill (?:myself|himself|herself|themselves)", r"end (?:my|his|her) life",
+        r"want(?:s|ed)? to die", r"self[- ]harm\w*", r"cut (?:his|her|my) wrists?",
+        r"hang(?:ing)? (?:myself|himself|herself)", r"no reason to live")),
+    RedFlagRule("pregnancy with bleeding or pain", 2, PREGNANT, with_any=_rx(
+        r"(?:vaginal )?bleed\w*", r"spotting", r"abd\w* pain", r"pelvic pain", r"cramp\w*",
+        r"(?:lower )?abdominal", r"shoulder tip pain", r"severe headache", r"visual disturb\w*",
+        r"blurred vision", r"seizure", r"fluid leak\w*", r"reduced (?:fetal|foetal) movements?")),
+    RedFlagRule("meningism", 2, _rx(
+        r"(?:stiff|stiffness of the) neck", r"neck stiffness", r"nuchal rigidity", r"meningi\w*",
+        r"kernig\w*", r"brudzinski\w*", r"non-?blanching rash", r"purpur\w*", r"petechia\w*"),
+        with_any=_rx(r"fever\w*", r"febrile", r"headache", r"photophobia", r"rash", r"vomit\w*",
+                     r"drowsy", r"confus\w*", r"temp\w*")),
+    RedFlagRule("thunderclap headache", 2, _rx(
+        r"worst headache", r"thunderclap", r"sudden(?:ly)?(?: onset)?,? severe headache",
+        r"sudden (?:onset )?headache", r"headache (?:came on|started) suddenly")),
+    RedFlagRule("possible testicular torsion", 2, _rx(
+        r"testic\w* (?:pain|swelling|torsion)", r"scrot\w* (?:pain|swelling)",
+        r"(?:pain|swelling) (?:in|of) (?:the |his |my )?(?:testicles?|testis|scrotum)",
+        r"torsion"), condition=_male_or_unknown),
+    RedFlagRule("fever in an infant under 3 months", 2, FEVER, condition=_infant),
+    RedFlagRule("overdose or poisoning", 2, _rx(
+        r"overdos\w*", r"took (?:about |around |over |up to )?(?:too many|a handful of|\d+|"
+        r"all (?:of )?(?:his|her|my|their))\s+(?:[\w-]+\s+){0,2}(?:pills|tablets|capsules)", r"poison\w*", r"(?:swallowed|ingest\w*|drank)(?: of)? (?:some )?(?:bleach|a "
+        r"(?:button )?battery|batteries|chemicals?|pills|tablets|detergent|pesticide|paraquat)", r"drug intoxication", r"\bdi\b,? drug",
+        r"carbon monoxide", r"paracetamol overdose", r"antifreeze")),
+    RedFlagRule("major trauma mechanism", 2, _rx(
+        r"high[- ]speed", r"(?:car|motor vehicle|road traffic|motorcycle|motorbike) "
+        r"(?:crash|collision|accident)", r"\bmvc\b", r"\bmva\b", r"\brta\b", r"rollover",
+        r"ejected", r"pedestrian (?:hit|struck)", r"(?:hit|struck) by (?:a )?(?:car|vehicle|truck|bus)",
+        r"fell (?:from|off) (?:a |the )?(?:roof|ladder|height|balcony|scaffold\w*|\d+ ?(?:m|meters|"
+        r"metres|feet|ft|stor(?:ey|y|ies)))", r"fall from (?:height|a height)", r"gunshot",
+        r"shot (?:in|with)", r"stab(?:bed| wound)", r"penetrating", r"impaled", r"amputat\w*",
+        r"crush(?:ed)? (?:injury|under)", r"head injury with (?:loss of consciousness|loc)",
+        r"major trauma", r"multiple injuries", r"polytrauma")),
+    RedFlagRule("severe abdominal pain with peritonism", 2, ABDO_PAIN, with_any=_rx(
+        r"rigid\w*", r"guarding", r"rebound", r"board[- ]like", r"peritoni\w*",
+        r"(?:worse|hurts|pain) (?:with|on) (?:movement|moving|coughing|bumps)",
+        r"lying (?:completely )?still", r"tearing", r"radiat\w* to (?:the )?back",
+        r"pulsatile mass")),
+    RedFlagRule("severe abdominal pain with peritonism", 2, _rx(
+        r"rigid abdomen", r"board[- ]like abdomen", r"peritonitis", r"peritonism",
+        r"(?:abdominal|aortic) aneurysm", r"\baaa\b", r"aortic dissection")),
+)
+
+
+def find_red_flags(p: Presentation) -> list[RedFlagHit]:
+    """All red-flag rules that fire on ``p`` (one hit per rule name, most urgent kept)."""
+    hits: dict[str, RedFlagHit] = {}
+    for rule in RULES:
+        m = find_affirmed(rule.trigger, p.text)
+        if m is None:
+            continue
+        evidence, span = m.group(0), m.span()
+        if rule.with_any is not None:
+            m2 = find_affirmed(rule.with_any, p.text)
+            if m2 is None:
+                continue
+            lo, hi = min(m.start(), m2.start()), max(m.end(), m2.end())
+            evidence = f"{m.group(0)} ... {m2.group(0)}" if hi - lo > 80 else p.text[lo:hi]
+            span = (lo, hi)
+        if rule.condition is not None and not rule.condition(p):
+            continue
+        old = hits.get(rule.name)
+        if old is None or rule.acuity < old.acuity:
+            hits[rule.name] = RedFlagHit(rule.name, rule.acuity, evidence.strip(), span)
+    # The acuity-1 twin says everything the acuity-2 rule says; report it alone.
+    for base, twin in ESCALATED.items():
+        if twin in hits:
+            hits.pop(base, None)
+    return sorted(hits.values(), key=lambda h: (h.acuity, h.span[0]))
+ESCALATED: dict[str, str] = {
+    "anaphylaxis": "anaphylaxis with shock or hypoxia",
+    "respiratory distress": "respiratory distress with hypoxia or shock",
+    "severe bleeding": "severe bleeding with shock or hypoxia",
+    "major trauma mechanism": "major trauma with shock or hypoxia",
+    "sepsis": "sepsis with shock or hypoxia",
+}
+RULES = RULES + _escalate(RULES, ESCALATED)

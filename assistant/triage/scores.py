@@ -1,0 +1,255 @@
+"""Vital-sign scores exactly as published, and the acuity floors they imply.
+
+- NEWS2: Royal College of Physicians, *National Early Warning Score (NEWS) 2*, 2017, chart 1
+  (SpO2 scale 1 by default; scale 2 only when the patient has a prescribed 88-92 % target,
+  i.e. hypercapnic respiratory failure).
+- qSOFA: Singer et al., JAMA 2016 (Sepsis-3): respiratory rate >= 22/min, altered mentation,
+  systolic BP <= 100 mmHg; one point each.
+- Shock index: heart rate / systolic BP (>= 1.0 is abnormal).
+
+A parameter that was not measured adds nothing, so a NEWS2 from incomplete vitals is a lower
+bound of the full score; that keeps it safe to use as a floor. ``news2_params`` says how many
+of the seven parameters were measured.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# AVPU as the project uses it: A alert, V responds to voice, P to pain, U unresponsive;
+# "C" (new confusion) scores like V/P/U in NEWS2 (ACVPU).
+AVPU_LEVELS = ("A", "C", "V", "P", "U")
+
+
+@dataclass
+class Vitals:
+    """Observations at triage, canonical units (mmHg, /min, degrees C, %)."""
+
+    systolic_bp: float | None = None
+    diastolic_bp: float | None = None
+    heart_rate: float | None = None
+    respiratory_rate: float | None = None
+    temperature: float | None = None
+    spo2: float | None = None
+    avpu: str | None = None  # A|C|V|P|U
+    on_oxygen: bool | None = None
+    hypercapnic: bool = False  # SpO2 scale 2 (target 88-92 %)
+
+    def measured(self) -> dict[str, float | str | bool]:
+        """The observations that are present (for reasons and logs)."""
+        return {k: v for k, v in self.__dict__.items() if v is not None and k != "hypercapnic"}
+
+
+@dataclass
+class ScoreResult:
+    news2: int | None
+    news2_params: int
+    news2_parts: dict[str, int] = field(default_factory=dict)
+    qsofa: int | None = None
+    shock_index: float | None = None
+
+    def as_dict(self) -> dict[str, float | int | None]:
+        """The ``scores`` field of a TriageRecord."""
+        return {"news2": self.news2, "news2_params": self.news2_params, "qsofa": self.qsofa,
+                "shock_index": None if self.shock_index is None else round(self.shock_index, 2)}
+
+
+def news2_respiratory_rate(rr: float) -> int:
+    if rr <= 8:
+        return 3
+    if rr <= 11:
+        return 1
+    if rr <= 20:
+        return 0
+    if rr <= 24:
+        return 2
+    return 3
+
+
+def news2_spo2_scale1(spo2: float) -> int:
+    if spo2 <= 91:
+        return 3
+    if spo2 <= 93:
+        return 2
+    if spo2 <= 95:
+        return 1
+    return 0
+
+
+def news2_spo2_scale2(spo2: float, on_oxygen: bool) -> int:
+    """Scale 2 (hypercapnic respiratory failure, target 88-92 %)."""
+    if spo2 <= 83:
+        return 3
+    if spo2 <= 85:
+        return 2
+    if spo2 <= 87:
+        return 1
+    if spo2 <= 92 or not on_oxygen:
+        return 0  # 88-92, or >= 93 on air
+    if spo2 <= 94:
+        return 1
+    if spo2 <= 96:
+        return 2
+    return 3
+
+
+def news2_systolic_bp(sbp: float) -> int:
+    if sbp <= 90:
+        return 3
+    if sbp <= 100:
+        return 2
+    if sbp <= 110:
+        return 1
+    if sbp <= 219:
+        return 0
+    return 3
+
+
+def news2_pulse(hr: float) -> int:
+    if hr <= 40:
+        return 3
+    if hr <= 50:
+        return 1
+    if hr <= 90:
+        return 0
+    if hr <= 110:
+        return 1
+    if hr <= 130:
+        return 2
+    return 3
+
+
+def news2_temperature(t: float) -> int:
+    if t <= 35.0:
+        return 3
+    if t <= 36.0:
+        return 1
+    if t <= 38.0:
+        return 0
+    if t <= 39.0:
+        return 1
+    return 2
+
+
+def news2_consciousness(avpu: str) -> int:
+    return 0 if avpu.upper() == "A" else 3
+
+
+def news2(v: Vitals) -> tuple[int | None, dict[str, int]]:
+    """NEWS2 aggregate and its parts; None when no parameter was measured."""
+    parts: dict[str, int] = {}
+    if v.respiratory_rate is not None:
+        parts["respiratory_rate"] = news2_respiratory_rate(v.respiratory_rate)
+    if v.spo2 is not None:
+        parts["spo2"] = (news2_spo2_scale2(v.spo2, bool(v.on_oxygen)) if v.hypercapnic
+                         else news2_spo2_scale1(v.spo2))
+    if v.on_oxygen is not None:
+        parts["air_or_oxygen"] = 2 if v.on_oxygen else 0
+    if v.systolic_bp is not None:
+        parts["systolic_bp"] = news2_systolic_bp(v.systolic_bp)
+    if v.heart_rate is not None:
+        parts["heart_rate"] = news2_pulse(v.heart_rate)
+    if v.avpu is not None:
+        parts["consciousness"] = news2_consciousness(v.avpu)
+    if v.temperature is not None:
+        parts["temperature"] = news2_temperature(v.temperature)
+    if not parts:
+        return None, parts
+    return sum(parts.values()), parts
+
+
+def qsofa(v: Vitals) -> int | None:
+    """qSOFA 0-3; None when none of its three parameters is known."""
+    if v.respiratory_rate is None and v.systolic_bp is None and v.avpu is None:
+        return None
+    score = 0
+    if v.respiratory_rate is not None and v.respiratory_rate >= 22:
+        score += 1
+    if v.avpu is not None and v.avpu.upper() != "A":
+        score += 1
+    if v.systolic_bp is not None and v.systolic_bp <= 100:
+        score += 1
+    return score
+
+
+def shock_index(v: Vitals) -> float | None:
+    """Heart rate / systolic BP; None unless both are known and SBP is positive."""
+    if v.heart_rate is None or not v.systolic_bp:
+        return None
+    return v.heart_rate / v.systolic_bp
+
+
+def compute_scores(v: Vitals) -> ScoreResult:
+    """NEWS2, qSOFA and shock index for one set of vitals."""
+    total, parts = news2(v)
+    return ScoreResult(news2=total, news2_params=len(parts), news2_parts=parts,
+                       qsofa=qsofa(v), shock_index=shock_index(v))
+
+
+@dataclass(frozen=True)
+class Floor:
+    """A minimum acuity (1 most urgent) and why."""
+
+    acuity: int
+    name: str
+    evidence: str
+
+
+def score_floors(v: Vitals, s: ScoreResult) -> list[Floor]:
+    """Acuity floors from the scores and from single danger-zone vitals.
+
+    NEWS2 thresholds follow the RCP clinical response bands: >= 7 emergency response,
+    5-6 or a single parameter scoring 3 urgent response. A patient who responds only to
+    pain or not at all, or with life-threatening vitals, is resuscitation (acuity 1).
+    """
+    out: list[Floor] = []
+    if s.news2 is not None:
+        if s.news2 >= 7:
+            out.append(Floor(2, "NEWS2 >= 7 (high clinical risk)", f"NEWS2 {s.news2}"))
+        elif s.news2 >= 5:
+            out.append(Floor(3, "NEWS2 5-6 (medium clinical risk)", f"NEWS2 {s.news2}"))
+        red = [k for k, p in s.news2_parts.items() if p == 3]
+        if red:
+            out.append(Floor(3, "NEWS2 single parameter scoring 3",
+                             ", ".join(f"{k}={v.measured().get(k, '')}" for k in red)))
+    if s.qsofa is not None and s.qsofa >= 2:
+        out.append(Floor(2, "qSOFA >= 2 (sepsis risk)", f"qSOFA {s.qsofa}"))
+    if s.shock_index is not None and s.shock_index >= 1.0:
+        acuity = 2 if s.shock_index >= 1.3 else 3
+        out.append(Floor(acuity, "shock index >= 1.0", f"shock index {s.shock_index:.2f}"))
+    out.extend(_danger_vitals(v))
+    return out
+
+
+def _danger_vitals(v: Vitals) -> list[Floor]:
+    """Single observations that alone make a case emergent (ESI 'danger zone' style)."""
+    out: list[Floor] = []
+    # KTAS: unresponsive (GCS 3-8) -> 1, altered consciousness (GCS 9-13) -> 2.
+    if v.avpu is not None and v.avpu.upper() == "U":
+        out.append(Floor(1, "unresponsive", "AVPU U"))
+    elif v.avpu is not None and v.avpu.upper() in ("V", "C", "P"):
+        out.append(Floor(2, "altered consciousness", f"AVPU {v.avpu.upper()}"))
+    checks: list[tuple[bool, int, str, str]] = []
+    if v.spo2 is not None:
+        checks += [(v.spo2 < 85, 1, "SpO2 < 85 %", f"SpO2 {v.spo2:g}"),
+                   (85 <= v.spo2 < 90 and not v.hypercapnic, 2, "SpO2 < 90 %",
+                    f"SpO2 {v.spo2:g}")]
+    if v.systolic_bp is not None:
+        checks += [(v.systolic_bp < 70, 1, "systolic BP < 70", f"SBP {v.systolic_bp:g}"),
+                   (70 <= v.systolic_bp <= 90, 2, "systolic BP <= 90", f"SBP {v.systolic_bp:g}"),
+                   (v.systolic_bp >= 220, 2, "systolic BP >= 220", f"SBP {v.systolic_bp:g}")]
+    if v.heart_rate is not None:
+        checks += [(v.heart_rate < 30 or v.heart_rate > 180, 1, "heart rate < 30 or > 180",
+                    f"HR {v.heart_rate:g}"),
+                   (30 <= v.heart_rate <= 40 or 150 <= v.heart_rate <= 180, 2,
+                    "heart rate <= 40 or >= 150", f"HR {v.heart_rate:g}")]
+    if v.respiratory_rate is not None:
+        checks += [(v.respiratory_rate < 6 or v.respiratory_rate > 40, 1,
+                    "respiratory rate < 6 or > 40", f"RR {v.respiratory_rate:g}"),
+                   (6 <= v.respiratory_rate <= 8 or 30 <= v.respiratory_rate <= 40, 2,
+                    "respiratory rate <= 8 or >= 30", f"RR {v.respiratory_rate:g}")]
+    if v.temperature is not None:
+        checks += [(v.temperature < 32 or v.temperature >= 41, 2,
+                    "temperature < 32 or >= 41 C", f"T {v.temperature:g}")]
+    out.extend(Floor(a, name, ev) for hit, a, name, ev in checks if hit)
+    return out

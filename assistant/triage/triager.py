@@ -1,0 +1,162 @@
+"""The one triage path: parse -> floors (red flags, scores) -> learned estimate -> final acuity.
+
+``final acuity = min(learned estimate, red-flag floors, score floors)``; nothing after that
+line can change it. The LLM (only when ``settings.use_llm``) words a summary and the advice
+from ``prompts/triage.txt``; its text is dropped when it contradicts the final level, and
+the deterministic evidence-based reasons are always kept.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from assistant.config import Settings
+from assistant.errors import ClinAssistError
+from assistant.schema import TriageRecord, level_for_acuity
+from assistant.triage.advice import advice_for, contradicts, with_safety_net
+from assistant.triage.floors import FloorReport, apply_floor, collect_floors
+from assistant.triage.model import AcuityModel, Estimate, embed_complaints, feature_vector
+from assistant.triage.parse import Presentation, parse_case
+
+log = logging.getLogger(__name__)
+
+Estimator = Callable[[Sequence[Presentation]], list[Estimate]]
+
+
+class TriageNarrative(BaseModel):
+    """What the LLM may write: a short summary and advice (never the level)."""
+
+    summary: str = Field(max_length=300)
+    advice: str = Field(max_length=600)
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+def evidence_reasons(p: Presentation, fr: FloorReport, est: Estimate | None,
+                     final: int) -> list[str]:
+    """Reasons built only from what was read and computed (each traceable to the input)."""
+    out: list[str] = []
+    for h in fr.red_flags:
+        out.append(f"Red flag: {h.name} (\"{h.evidence}\") -> acuity at most {h.acuity}")
+    flag_names = {h.name for h in fr.red_flags}
+    for f in fr.floors:
+        if f.name not in flag_names:
+            out.append(f"Vital-sign floor: {f.name} ({f.evidence}) -> acuity at most {f.acuity}")
+    s = fr.scores
+    if s.news2 is None:
+        out.append("No vital signs given: NEWS2/qSOFA not computed; measure a full set of "
+                   "observations.")
+    else:
+        si = f"; shock index {s.shock_index:.2f}" if s.shock_index is not None else ""
+        out.append(f"NEWS2 {s.news2} (from {s.news2_params}/7 parameters"
+                   f"{'' if s.news2_params == 7 else ', missing ones counted as 0'}); "
+                   f"qSOFA {s.qsofa}{si}")
+    if est is not None:
+        probs = ", ".join(f"{i + 1}: {pr:.2f}" for i, pr in enumerate(est.probs))
+        out.append(f"Learned estimate (KTAS-trained model on complaint and vitals): acuity "
+                   f"{est.acuity} (P {probs})")
+    known = [f"age {_fmt(p.age)}" if p.age is not None else "",
+             f"sex {p.sex}" if p.sex else "", f"pain {p.pain}/10" if p.pain is not None else "",
+             f"onset {p.onset}" if p.onset else "", f"arrival {p.arrival}" if p.arrival else ""]
+    if any(known):
+        out.append("Read from the case: " + ", ".join(k for k in known if k))
+    source = ("floors" if est is None or fr.acuity < est.acuity else "learned estimate")
+    out.append(f"Final acuity {final} ({level_for_acuity(final)}): the most urgent of the learned "
+               f"estimate and the floors (set by the {source}).")
+    return out
+
+
+class Triager:
+    """Triage one CONTRACT case dict into a TriageRecord.
+
+    ``estimator`` replaces the learned model (for tests or other models): it maps
+    presentations to Estimates. By default the JSON artefact in ``artifacts/`` is loaded.
+    """
+
+    def __init__(self, settings: Settings, backend: Any | None = None, *,
+                 estimator: Estimator | None = None) -> None:
+        self.settings = settings
+        self._backend = backend
+        self._estimator = estimator
+        self._model: AcuityModel | None = None
+
+    # ---- components, created on first use ----
+    def _estimate(self, ps: Sequence[Presentation]) -> list[Estimate]:
+        if self._estimator is not None:
+            return self._estimator(ps)
+        if self._model is None:
+            self._model = AcuityModel.load()
+        feats = np.vstack([feature_vector(p) for p in ps])
+        emb = embed_complaints(self.settings, [p.complaint for p in ps])
+        return self._model.estimate(feats, emb)
+
+    @property
+    def backend(self) -> Any:
+        if self._backend is None:
+            from assistant.llm import get_backend
+
+            self._backend = get_backend(self.settings)
+        return self._backend
+
+    # ---- the path ----
+    def triage(self, case: dict[str, Any]) -> TriageRecord:
+        """Triage one case; raises InputError for a case that cannot be read."""
+        return self.triage_many([case])[0]
+
+    def triage_many(self, cases: Sequence[dict[str, Any]]) -> list[TriageRecord]:
+        """Triage several cases (the learned model embeds them in one batch)."""
+        ps = [parse_case(c) for c in cases]
+        ests = self._estimate(ps)
+        return [self._record(p, e) for p, e in zip(ps, ests, strict=True)]
+
+    def _record(self, p: Presentation, est: Estimate) -> TriageRecord:
+        fr = collect_floors(p)
+        final = apply_floor(est.acuity, fr.acuity)
+        level = level_for_acuity(final)
+        reasons = evidence_reasons(p, fr, est, final)
+        advice = advice_for(final)
+        if self.settings.use_llm:
+            narrative = self._narrate(p, fr, final, reasons)
+            if narrative is not None:
+                reasons.insert(0, f"Summary: {narrative.summary.strip()}")
+                advice = with_safety_net(narrative.advice.strip(), final)
+        record = TriageRecord(
+            id=p.id, acuity=final, level=level, red_flags=[h.name for h in fr.red_flags],
+            scores=fr.scores.as_dict(), reasons=reasons, advice=advice)
+        # The floor is the invariant of this module: check it on the record that leaves.
+        assert record.acuity is not None and record.acuity <= fr.acuity
+        return record
+
+    def _narrate(self, p: Presentation, fr: FloorReport, final: int,
+                 reasons: list[str]) -> TriageNarrative | None:
+        """LLM-worded summary and advice, or None when it fails or contradicts the level."""
+        from assistant.llm.base import GenerationParams
+        from assistant.prompts import load_prompt
+
+        level = level_for_acuity(final)
+        messages = load_prompt("triage").render(
+            presentation=p.text[:2000], acuity=str(final), level=level,
+            evidence="\n".join(f"- {r}" for r in reasons))
+        try:
+            out = self.backend.generate_json(messages, TriageNarrative,
+                                             GenerationParams(max_new_tokens=200))
+        except ClinAssistError as exc:
+            log.warning("case %s: LLM narrative failed (%s); using rule-based text",
+                        p.id, type(exc).__name__)
+            return None
+        for text in (out.summary, out.advice):
+            why = contradicts(text, level, final)
+            if why is not None:
+                log.warning("case %s: LLM text contradicts the final level (%s); using "
+                            "rule-based text", p.id, why)
+                return None
+        if not out.summary.strip() or not out.advice.strip():
+            return None
+        return out

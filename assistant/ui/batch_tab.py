@@ -1,0 +1,167 @@
+"""Batch tab: upload several notes, extract them all, download JSONL records or FHIR bundles.
+
+Goes through the shared ``run_batch`` (one output line per note, in order, errors included)
+and the fair limiter like any chat request, so a big batch waits its turn for the model.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.batch import BatchItem, run_batch
+from assistant.errors import InputError
+from assistant.schema import ExtractionRecord
+from assistant.ui.audit import AuditLog
+from assistant.ui.chat import user_of
+from assistant.ui.config import AppConfig
+from assistant.ui.limits import BusyError, FairLimiter, check_request_size
+from assistant.ui.state import AssistantHolder
+
+BATCH_SUFFIXES = [".txt", ".md", ".json", ".jsonl", ".csv"]
+#: Gradio injects a progress tracker into a parameter whose default is a Progress object.
+_PROGRESS = gr.Progress()
+FORMATS = {"Extraction records (JSONL)": "jsonl", "FHIR R4 bundles (NDJSON)": "fhir"}
+
+
+def _text_item(key: str, text: Any, max_chars: int) -> BatchItem:
+    if not isinstance(text, str) or not text.strip():
+        return BatchItem(key, None, "no note text (empty or missing 'text' field)")
+    try:
+        check_request_size(text, max_chars, "note")
+    except InputError as exc:
+        return BatchItem(key, None, str(exc))
+    return BatchItem(key, (key, text))
+
+
+def notes_from_file(path: Path, max_chars: int) -> list[BatchItem]:
+    """The notes in one uploaded file as items with payload ``(note_id, text)``; unreadable
+    records become items with ``error``.
+
+    ``.txt``/``.md``: one note named after the file. ``.json``: an object or a list of objects
+    with ``text`` (and ``id``). ``.jsonl``: one such object per line. ``.csv``: a ``text`` or
+    ``transcription`` column (and optional ``id``).
+    """
+    stem, suffix = path.stem, path.suffix.lower()
+    try:
+        raw = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        return [BatchItem(stem, None, f"cannot read {path.name}: {exc.strerror}")]
+    if suffix in (".txt", ".md"):
+        return [_text_item(stem, raw, max_chars)]
+    records: list[Any]
+    try:
+        if suffix == ".json":
+            data = json.loads(raw)
+            records = data if isinstance(data, list) else [data]
+        elif suffix == ".jsonl":
+            records = [json.loads(line) for line in raw.splitlines() if line.strip()]
+        elif suffix == ".csv":
+            records = list(csv.DictReader(io.StringIO(raw)))
+        else:
+            return [BatchItem(stem, None, f"unsupported file type {suffix}")]
+    except (json.JSONDecodeError, csv.Error) as exc:
+        return [BatchItem(stem, None, f"{path.name} is not valid {suffix[1:].upper()}: {exc}")]
+    items = []
+    for n, rec in enumerate(records, 1):
+        key = f"{stem}-{n}"
+        if not isinstance(rec, dict):
+            items.append(BatchItem(key, None, f"record {n} is not an object"))
+            continue
+        key = str(rec.get("id") or rec.get("note_id") or key)
+        items.append(_text_item(key, rec.get("text") or rec.get("transcription"), max_chars))
+    return items
+
+
+def _fhir_error(key: str, message: str) -> dict[str, Any]:
+    return {"resourceType": "OperationOutcome", "id": key,
+            "issue": [{"severity": "error", "code": "processing", "diagnostics": message}]}
+
+
+class BatchHandler:
+    """Runs uploaded notes through the extractor and returns a downloadable file."""
+
+    def __init__(self, holder: AssistantHolder, limiter: FairLimiter, audit: AuditLog,
+                 config: AppConfig) -> None:
+        self.holder, self.limiter, self.audit, self.config = holder, limiter, audit, config
+        self._extractor: Any = None
+
+    def _get_extractor(self) -> Any:
+        if self._extractor is None:
+            from assistant.extract.pipeline import Extractor
+
+            self._extractor = Extractor(self.holder.settings)
+        return self._extractor
+
+    def run(self, files: list[str] | None, fmt_label: str, request: gr.Request,
+            progress: gr.Progress = _PROGRESS) -> tuple[str | None, str]:
+        """Extract every note in ``files``; return (download path, summary Markdown)."""
+        if not files:
+            return None, "Upload one or more note files first."
+        if len(files) > self.config.max_batch_files:
+            return None, (f"⚠ {len(files)} files; the limit is {self.config.max_batch_files} "
+                          "per batch. Use `python -m assistant.extract` for large batches.")
+        fmt = FORMATS.get(fmt_label, "jsonl")
+        items = [it for f in files for it in notes_from_file(Path(f), self.config.max_request_chars)]
+        user, t0, status = user_of(request), time.perf_counter(), "error"
+        try:
+            with self.limiter.slot(user):
+                progress(0, desc="Loading the extractor")
+                extractor = self._get_extractor()
+                from assistant.extract.fhir import to_fhir_bundle
+
+                done = [0]
+
+                def make_process():
+                    def process(payload: tuple[str, str]) -> Any:
+                        key, text = payload
+                        done[0] += 1
+                        progress((done[0], len(items)), desc="Extracting", unit="notes")
+                        record = extractor.extract(text, key)
+                        return to_fhir_bundle(record, text) if fmt == "fhir" else record
+                    return process
+
+                def error_record(key: str, message: str) -> Any:
+                    return (_fhir_error(key, message) if fmt == "fhir"
+                            else ExtractionRecord(note_id=key, error=message))
+
+                out_dir = Path(tempfile.mkdtemp(prefix="clinassist-batch-"))
+                out = out_dir / ("extractions.jsonl" if fmt == "jsonl" else "bundles.ndjson")
+                summary = run_batch(items, make_process, error_record, out,
+                                    key_of=lambda r: str(r.get("note_id") or r.get("id")),
+                                    desc="notes", show_progress=False)
+            status = "ok"
+            return str(out), (f"✓ {summary.line('notes')}. Output: **{out.name}** "
+                              f"({'one FHIR Bundle per line' if fmt == 'fhir' else 'CONTRACT records'}).")
+        except BusyError as exc:
+            status = "rejected_busy"
+            return None, f"{exc}"
+        finally:
+            self.audit.record(user=user, kind="batch", route="batch",
+                              request_chars=sum(len(i.payload[1]) for i in items if i.payload),
+                              latency_s=time.perf_counter() - t0, status=status,  # type: ignore[arg-type]
+                              items=len(items))
+
+
+def build_batch_tab(handler: BatchHandler) -> None:
+    """The tab's components and events (call inside ``gr.Tab``)."""
+    gr.Markdown("### Batch extraction\nUpload notes (`.txt`, `.md`, or `.json`/`.jsonl`/`.csv` "
+                "with a `text` field). Every note gets one output record, also when it fails.")
+    with gr.Row():
+        with gr.Column(scale=3):
+            files = gr.File(label="Notes", file_count="multiple", file_types=BATCH_SUFFIXES,
+                            elem_id="batch-files")
+        with gr.Column(scale=2):
+            fmt = gr.Radio(list(FORMATS), value=next(iter(FORMATS)), label="Output format")
+            run = gr.Button("Extract all", variant="primary", elem_id="batch-run")
+    summary = gr.Markdown(elem_id="batch-summary")
+    result = gr.File(label="Download", interactive=False, elem_id="batch-download")
+    run.click(handler.run, [files, fmt], [result, summary], concurrency_limit=4,
+              api_visibility="private")

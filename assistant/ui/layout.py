@@ -1,0 +1,155 @@
+"""The app's page: header, the chat with its result panel, and the Batch/Index/Status tabs."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.ui.batch_tab import BatchHandler, build_batch_tab
+from assistant.ui.chat import NOTE_SUFFIXES, ChatHandler
+from assistant.ui.index_tab import IndexHandler, build_index_tab
+from assistant.ui.status_tab import build_status_tab
+from assistant.ui.views import EXTRACTION_COLUMNS, HIGHLIGHT_COLORS
+
+EXAMPLE_NOTE = (
+    "Extract the findings from this note:\n\n"
+    "HPI: 67-year-old man with hypertension and type 2 diabetes presents with 3 days of "
+    "productive cough and fever. Denies chest pain. No history of asthma.\n"
+    "Medications: metformin 1000 mg PO BID; lisinopril 10 mg PO daily.\n"
+    "Allergies: penicillin (hives).\n"
+    "Vitals: BP 148/92, HR 104, RR 22, Temp 38.4 C, SpO2 93% on room air.\n"
+    "Labs: WBC 14.2 K/uL (high), creatinine 1.1 mg/dL.\n"
+    "Assessment: community-acquired pneumonia."
+)
+EXAMPLE_LITERATURE = "Does pretreatment with statins improve clinical outcome after stroke?"
+EXAMPLE_TRIAGE = (
+    "Triage: 72-year-old woman with crushing central chest pain radiating to the left arm for "
+    "30 minutes, sweaty and nauseated. HR 118, BP 88/54, RR 26, SpO2 91%, alert."
+)
+EXAMPLES: list[dict[str, str]] = [
+    {"display_text": "Note extraction: problems, medications, allergies, vitals and labs "
+                     "of a sample note",
+     "text": EXAMPLE_NOTE},
+    {"display_text": f"Literature: {EXAMPLE_LITERATURE}", "text": EXAMPLE_LITERATURE},
+    {"display_text": "Triage: 72-year-old with crushing chest pain, HR 118, BP 88/54",
+     "text": EXAMPLE_TRIAGE},
+]
+
+FOOTER = ("ClinAssist assists clinicians; it does not diagnose or prescribe. Check every "
+          "extracted item against its highlighted source and every answer against the cited "
+          "abstracts. Requests are audited without their text.")
+
+
+def header_html(title: str, model: str, backend: str, use_llm: bool) -> str:
+    mode = f"{backend} · {model}" if use_llm else "rules only (no language model)"
+    return (
+        '<div id="ca-header"><div class="ca-brand"><span class="ca-logo">✚</span>'
+        f'<div><div class="ca-title">{html.escape(title)}</div>'
+        '<div class="ca-sub">Clinical text assistant · note extraction · literature with '
+        'citations · triage</div></div></div>'
+        f'<div class="ca-chip" title="model">{html.escape(mode)}</div></div>')
+
+
+@dataclass
+class Handlers:
+    chat: ChatHandler
+    batch: BatchHandler
+    index: IndexHandler
+    status: Any          # () -> Markdown
+    header: str
+
+
+def build_blocks(h: Handlers, title: str, chat_concurrency: int) -> gr.Blocks:
+    """Assemble the page. ``chat_concurrency`` bounds Gradio's workers for chat events; the
+    fair limiter inside the handler decides who gets the model."""
+    with gr.Blocks(title=title, analytics_enabled=False, fill_width=True,
+                   delete_cache=(3600, 3600)) as demo:
+        gr.HTML(h.header)
+        notice = gr.Markdown(h.chat.index.notice(), elem_id="index-notice")
+        timer = gr.Timer(2.0, active=h.chat.index.state == "building")
+        with gr.Tabs(elem_id="main-tabs"):
+            with gr.Tab("Assistant", id="assistant"):
+                _chat_tab(h.chat, chat_concurrency)
+            with gr.Tab("Batch", id="batch"):
+                build_batch_tab(h.batch)
+            with gr.Tab("Index", id="index"):
+                build_index_tab(h.index)
+            with gr.Tab("Status", id="status") as status_tab:
+                status_md = build_status_tab(h.status)
+        gr.Markdown(FOOTER, elem_id="ca-footer")
+
+        def tick() -> tuple[str, Any]:
+            return h.chat.index.notice(), gr.Timer(active=h.chat.index.state == "building")
+
+        timer.tick(tick, None, [notice, timer], api_visibility="private", show_progress="hidden")
+        status_tab.select(h.status, None, [status_md], api_visibility="private")
+    return demo
+
+
+def _chat_tab(chat: ChatHandler, concurrency: int) -> None:
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=5, min_width=420):
+            chatbot = gr.Chatbot(
+                elem_id="chat", height=600, show_label=False, examples=EXAMPLES,
+                placeholder=("### How can I help?\nPaste a clinical note to extract its findings, "
+                             "ask a literature question, or describe a patient for triage."),
+                buttons=["copy"], feedback_options=None, layout="bubble")
+            with gr.Row(elem_id="composer"):
+                box = gr.Textbox(show_label=False, lines=2, max_lines=12, scale=8,
+                                 placeholder="Paste a note, ask a question, or describe a patient…",
+                                 elem_id="prompt", autofocus=True)
+                with gr.Column(scale=1, min_width=110):
+                    send = gr.Button("Send", variant="primary", elem_id="send")
+                    stop = gr.Button("Stop", variant="stop", size="sm", elem_id="stop")
+            with gr.Row():
+                attach = gr.UploadButton("Attach note (.txt)", file_types=sorted(NOTE_SUFFIXES),
+                                         size="sm", elem_id="attach")
+                attached = gr.Markdown("", elem_id="attached")
+                clear = gr.Button("Clear chat", size="sm", variant="secondary")
+            note_path = gr.State(None)
+        with gr.Column(scale=4, min_width=380, elem_id="side"), \
+                gr.Tabs(elem_id="result-tabs") as result_tabs:
+            with gr.Tab("Extraction", id="extraction"):
+                spans = gr.HighlightedText(label="Note with grounded findings",
+                                           color_map=HIGHLIGHT_COLORS, show_legend=True,
+                                           combine_adjacent=False, elem_id="spans")
+                table = gr.Dataframe(headers=EXTRACTION_COLUMNS, interactive=False, wrap=True,
+                                     label="Extracted items", elem_id="extraction-table",
+                                     column_widths=["15%", "22%", "22%", "13%", "28%"],
+                                     max_height=420, show_search="search")
+            with gr.Tab("Evidence", id="evidence"):
+                evidence = gr.Markdown("*Retrieved abstracts appear here after a literature "
+                                       "question.*", elem_id="evidence")
+            with gr.Tab("Triage", id="triage"):
+                triage = gr.HTML("<p class='ca-muted'>Describe a patient to see the acuity, "
+                                 "red flags and scores.</p>", elem_id="triage")
+    outputs = [chatbot, box, note_path, table, spans, triage, evidence, result_tabs]
+    inputs = [box, chatbot, note_path]
+    common = {"concurrency_limit": concurrency, "concurrency_id": "chat",
+              "api_visibility": "private", "show_progress": "hidden"}
+    ev_submit = box.submit(chat.respond, inputs, outputs, **common)
+    ev_send = send.click(chat.respond, inputs, outputs, **common)
+    for ev in (ev_submit, ev_send):
+        ev.then(lambda: "", None, [attached], api_visibility="private", show_progress="hidden")
+    stop.click(None, None, None, cancels=[ev_submit, ev_send])
+
+    def pick_example(evt: gr.SelectData) -> str:
+        value = evt.value
+        return value.get("text", "") if isinstance(value, dict) else str(value)
+
+    chatbot.example_select(pick_example, None, [box], api_visibility="private").then(
+        chat.respond, inputs, outputs, **common)
+
+    def on_attach(path: str | None) -> tuple[str | None, str]:
+        if not path:
+            return None, ""
+        size = Path(path).stat().st_size
+        return path, f"**{html.escape(Path(path).name)}** attached ({size:,} bytes)"
+
+    attach.upload(on_attach, [attach], [note_path, attached], api_visibility="private")
+    clear.click(lambda: ([], None, "", None, []), None,
+                [chatbot, note_path, attached, table, spans], api_visibility="private")

@@ -1,0 +1,160 @@
+"""Process-wide state of the app: the lazily built Assistant and the literature index job.
+
+The UI must come up in seconds, so nothing heavy happens at import or construction: the
+Assistant (and through it the models) is created on first use, and a missing default index
+is built in a background thread while extraction and triage already work.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal
+
+from assistant.config import Settings
+
+log = logging.getLogger(__name__)
+
+IndexState = Literal["ready", "missing", "building", "failed"]
+MANIFEST = "manifest.json"
+
+
+def read_manifest(index_dir: Path) -> dict[str, Any] | None:
+    """The index's manifest, or None when ``index_dir`` holds no (readable) index."""
+    try:
+        data = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def manifest_docs(manifest: dict[str, Any] | None) -> int | None:
+    """The document count a manifest reports, whatever its exact key."""
+    if not manifest:
+        return None
+    for key in ("n_docs", "documents", "num_docs", "doc_count", "docs"):
+        value = manifest.get(key)
+        if isinstance(value, int):
+            return value
+    counts = manifest.get("counts")
+    if isinstance(counts, dict):
+        for key in ("documents", "docs", "n_docs"):
+            if isinstance(counts.get(key), int):
+                return counts[key]
+    return None
+
+
+class IndexJob:
+    """Which index the chat uses, and whether it is being built (one build at a time)."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = Path(index_dir)
+        self.error: str | None = None
+        self.started: float | None = None
+        self.finished: float | None = None
+        self._building = threading.Event()
+        self._lock = threading.Lock()
+
+    @property
+    def state(self) -> IndexState:
+        if self._building.is_set():
+            return "building"
+        if self.error:
+            return "failed"
+        return "ready" if read_manifest(self.index_dir) else "missing"
+
+    def run(self, build: Callable[[], Any], *, index_dir: Path | None = None) -> Any:
+        """Run ``build`` (in the caller's thread) as the one index build; returns its result."""
+        if not self._lock.acquire(blocking=False):
+            raise RuntimeError("an index build is already running; wait for it to finish")
+        try:
+            if index_dir is not None:
+                self.index_dir = Path(index_dir)
+            self._building.set()
+            self.error, self.started, self.finished = None, time.monotonic(), None
+            try:
+                return build()
+            except Exception as exc:
+                self.error = f"{type(exc).__name__}: {exc}"
+                raise
+            finally:
+                self.finished = time.monotonic()
+                self._building.clear()
+        finally:
+            self._lock.release()
+
+    def start_background(self, build: Callable[[], Any]) -> threading.Thread:
+        """Run ``build`` in a daemon thread (the first-run default index)."""
+        def target() -> None:
+            try:
+                self.run(build)
+            except Exception:  # recorded in self.error and shown in the UI
+                log.warning("background index build failed: %s", self.error)
+        thread = threading.Thread(target=target, name="index-build", daemon=True)
+        thread.start()
+        return thread
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait until no build runs; True when it finished within ``timeout``."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self._building.is_set():
+            if deadline is not None and time.monotonic() >= deadline:
+                return False
+            time.sleep(0.2)
+        return True
+
+    def elapsed(self) -> float:
+        if self.started is None:
+            return 0.0
+        return (self.finished or time.monotonic()) - self.started
+
+    def notice(self) -> str:
+        """One Markdown line for the chat's banner (empty when the index is ready)."""
+        state = self.state
+        if state == "building":
+            return (f"Building the literature index ({self.elapsed():.0f} s so far; the first "
+                    "run takes a few minutes). Extraction and triage work meanwhile.")
+        if state == "failed":
+            return f"⚠ Literature index build failed: {self.error}. See the **Index** tab."
+        if state == "missing":
+            return "No literature index yet: build one in the **Index** tab."
+        return ""
+
+
+class AssistantHolder:
+    """Creates the ``Assistant`` on first use and swaps it when another index is chosen."""
+
+    def __init__(self, settings: Settings,
+                 factory: Callable[[Settings], Any] | None = None) -> None:
+        self.settings = settings
+        self._factory = factory
+        self._assistant: Any = None
+        self._lock = threading.Lock()
+
+    def _make(self, settings: Settings) -> Any:
+        if self._factory is not None:
+            return self._factory(settings)
+        from assistant.ask import Assistant  # heavy imports: only when first needed
+
+        return Assistant(settings)
+
+    def get(self) -> Any:
+        """The current Assistant (built now if needed)."""
+        with self._lock:
+            if self._assistant is None:
+                self._assistant = self._make(self.settings)
+            return self._assistant
+
+    def use_index(self, index_dir: Path) -> None:
+        """Answer literature questions from ``index_dir`` from now on.
+
+        The language model is shared through ``get_backend``'s cache, so only the searcher
+        and the rule components are rebuilt.
+        """
+        with self._lock:
+            self.settings = self.settings.model_copy(update={"index_dir": Path(index_dir)})
+            self._assistant = None

@@ -1,0 +1,63 @@
+"""The app's look: a quiet clinical theme (system fonts only: no network at run time)."""
+
+from __future__ import annotations
+
+import gradio as gr
+
+CSS = """
+.gradio-container { max-width: 1480px !important; margin: 0 auto !important; }
+#ca-header { display: flex; align-items: center; justify-content: space-between;
+  padding: 14px 20px; border-radius: 12px; color: #fff;
+  background: linear-gradient(90deg, #0f3d5e 0%, #136f82 100%); }
+#ca-header .ca-brand { display: flex; align-items: center; gap: 14px; }
+#ca-header .ca-logo { font-size: 26px; width: 42px; height: 42px; border-radius: 10px;
+  display: flex; align-items: center; justify-content: center; background: rgba(255,255,255,.16); }
+#ca-header .ca-title { font-size: 22px; font-weight: 700; letter-spacing: .2px;
+  color: #fff !important; }
+#ca-header .ca-sub { font-size: 13px; color: #dbeafe !important; }
+#ca-header .ca-logo { color: #fff !important; }
+#ca-header .ca-chip { font-size: 12px; color: #fff !important; padding: 5px 12px; border-radius: 999px;
+  background: rgba(255,255,255,.15); border: 1px solid rgba(255,255,255,.3); }
+#index-notice { font-size: 13px; }
+#index-notice:empty { display: none; }
+#ca-footer, #ca-footer p { font-size: 12px !important; color: #64748b !important;
+  text-align: center; margin-top: 4px; }
+#chat { border-radius: 12px; }
+#attached { font-size: 13px; align-self: center; }
+#side { background: #f8fafc; border-radius: 12px; padding: 6px; }
+#spans { max-height: 380px; overflow-y: auto; }
+#evidence { max-height: 640px; overflow-y: auto; }
+#evidence blockquote { font-size: 13px; color: #334155; border-left: 3px solid #136f82;
+  margin: 4px 0 14px 0; padding: 2px 10px; }
+.ca-muted { color: #64748b; font-size: 14px; }
+.ca-triage h4 { margin: 14px 0 6px 0; font-size: 13px; text-transform: uppercase;
+  letter-spacing: .6px; color: #475569; }
+.ca-triage ul { margin: 0; padding-left: 20px; }
+.ca-badge { display: flex; align-items: center; gap: 14px; padding: 12px 16px;
+  border-radius: 12px; box-shadow: 0 1px 3px rgba(0,0,0,.15); }
+.ca-badge span, .ca-badge small { color: inherit !important; }
+#extraction-table, #extraction-table * { font-family: inherit !important; font-size: 13px; }
+.ca-badge-none { background: #e2e8f0; color: #334155; font-weight: 600; }
+.ca-badge-num { font-size: 34px; font-weight: 800; line-height: 1; min-width: 36px;
+  text-align: center; }
+.ca-badge-text { font-size: 20px; font-weight: 700; display: flex; flex-direction: column; }
+.ca-badge-text small { font-size: 12px; font-weight: 500; text-transform: uppercase;
+  letter-spacing: .8px; opacity: .9; }
+.ca-flags li { color: #b91c1c; font-weight: 600; }
+.ca-scores { display: flex; gap: 10px; flex-wrap: wrap; }
+.ca-score { border: 1px solid #cbd5e1; border-radius: 10px; padding: 6px 12px; background: #fff;
+  display: flex; flex-direction: column; min-width: 80px; }
+.ca-score span { font-size: 11px; color: #64748b; text-transform: uppercase; }
+.ca-score b { font-size: 20px; color: #0f172a; }
+.ca-error { color: #b91c1c; }
+"""
+
+
+def theme() -> gr.themes.Base:
+    """Soft teal/slate theme with system fonts (Gradio's bundled local fonts as fallback)."""
+    return gr.themes.Soft(
+        primary_hue=gr.themes.colors.teal, secondary_hue=gr.themes.colors.sky,
+        neutral_hue=gr.themes.colors.slate,
+        font=["Inter", "system-ui", "-apple-system", "Segoe UI", "Roboto", "sans-serif"],
+        font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "monospace"],
+    ).set(body_background_fill="#eef2f6", block_radius="12px")

@@ -1,0 +1,385 @@
+"""Build (or extend) a literature index.
+
+    python -m index.build CORPUS... --out DIR [--append] [--index-config FILE.yaml]
+        [--chunk-size N] [--chunk-overlap N] [--batch-size N] [--index-type auto|flat|hnsw|ivfpq]
+        [--index-set key=value ...]
+
+CORPUS: ``.jsonl`` (``id``/``pmid``, ``title``, ``text`` or ``contexts``), PubMed/MEDLINE XML
+(``.xml``, ``.xml.gz``; streamed) or a folder of ``.txt``/``.md`` files. Malformed records are
+reported (file, line/record, reason) and skipped. ``--append`` embeds only documents whose id
+is not in the index yet.
+
+The build happens in a temporary sibling folder that replaces DIR only when complete (the
+manifest is written last), so a crashed build never looks like a finished index.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fcntl
+import hashlib
+import logging
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import faiss
+import numpy as np
+from tqdm import tqdm
+
+from assistant.config import Settings
+from assistant.errors import IndexMismatchError, InputError
+from index.bm25 import TOKENIZER_NAME, BM25Index
+from index.chunking import Chunker, embedding_text
+from index.config import IndexConfig, load_index_config
+from index.embed import Embedder, model_identity
+from index.loaders import Document, LoadIssue, corpus_kind, iter_documents
+from index.store import (
+    BM25_DIR,
+    CHUNKS_DB,
+    FORMAT_VERSION,
+    MANIFEST,
+    VECTORS,
+    ChunkStore,
+    choose_index_type,
+    faiss_kind,
+    gpu_available,
+    new_faiss_index,
+    read_manifest,
+    save_faiss,
+    train_and_add,
+    write_json_atomic,
+)
+
+log = logging.getLogger(__name__)
+
+DEFAULT_CORPUS = Path("pubmedqa") / "corpus.jsonl"
+_MAX_ISSUES_SHOWN = 50
+_INSERT_BATCH = 2000
+_EMBED_GROUP = 1024
+
+
+def check_compatible(manifest: dict[str, Any], identity: dict[str, Any], index_dir: Path) -> None:
+    """Raise IndexMismatchError when ``index_dir`` was built with another embedding model."""
+    built = manifest.get("embedding", {})
+    same_model = built.get("fingerprint") == identity["fingerprint"]
+    dim_now = identity.get("dimension")
+    same_dim = dim_now is None or built.get("dimension") == dim_now
+    if same_model and same_dim:
+        return
+    raise IndexMismatchError(
+        f"index {index_dir} was built with embedding model {built.get('name')!r} "
+        f"({built.get('dimension')}-d, fingerprint {built.get('fingerprint')}), but the configured "
+        f"model is {identity['name']!r} ({dim_now}-d, fingerprint {identity['fingerprint']}). "
+        f"Rebuild it with `python -m index.build CORPUS... --out {index_dir}` using the configured "
+        f"model, or set embedding_model_path to {built.get('path')!r}.")
+
+
+def corpus_checksum(path: Path) -> str:
+    """sha256 of a corpus file, or of a folder's .txt/.md files (relative names + bytes)."""
+    h = hashlib.sha256()
+    files = (sorted(p for p in path.rglob("*") if p.is_file()
+                    and p.suffix.lower() in (".txt", ".md")) if path.is_dir() else [path])
+    for f in files:
+        if path.is_dir():
+            h.update(f.relative_to(path).as_posix().encode())
+        with f.open("rb") as fh:
+            for block in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                h.update(block)
+    return h.hexdigest()
+
+
+def _batched(docs: Iterator[Document], n: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for d in docs:
+        batch.append(d)
+        if len(batch) >= n:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _report_issues(issues: Sequence[LoadIssue]) -> None:
+    for issue in issues[:_MAX_ISSUES_SHOWN]:
+        print(f"skipped {issue}", file=sys.stderr)
+    if len(issues) > _MAX_ISSUES_SHOWN:
+        print(f"... and {len(issues) - _MAX_ISSUES_SHOWN} more skipped records",
+              file=sys.stderr)
+
+
+def _staging_dir(out_dir: Path) -> Path:
+    stage = out_dir.parent / f".{out_dir.name}.build-{os.getpid()}"
+    shutil.rmtree(stage, ignore_errors=True)
+    stage.mkdir(parents=True)
+    return stage
+
+
+def _publish(stage: Path, out_dir: Path) -> None:
+    """Swap the finished staging folder into place (old index removed only afterwards)."""
+    old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
+    if out_dir.exists():
+        os.replace(out_dir, old)
+    os.replace(stage, out_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _embed_new_rows(store: ChunkStore, first_row: int, n_new: int, embedder: Embedder,
+                    cfg: IndexConfig, show_progress: bool) -> tuple[np.ndarray, float]:
+    """Vectors for chunk rows ``first_row..`` (title + chunk text), and the seconds it took."""
+    out = np.zeros((n_new, embedder.dimension), dtype=np.float32)
+    cur = store.conn.execute(
+        "SELECT c.row, d.title, c.text FROM chunks c JOIN documents d ON c.doc_id = d.doc_id "
+        "WHERE c.row >= ? ORDER BY c.row", (first_row,))
+    bar = tqdm(total=n_new, desc="embedding", unit="chunk", file=sys.stderr,
+               disable=not show_progress, dynamic_ncols=True)
+    t0 = time.perf_counter()
+    while rows := cur.fetchmany(_EMBED_GROUP):
+        texts = [embedding_text(title, text) for _, title, text in rows]
+        vecs = embedder.encode(texts, batch_size=cfg.batch_size)
+        start = rows[0][0] - first_row
+        out[start:start + len(rows)] = vecs
+        bar.update(len(rows))
+    bar.close()
+    return out, time.perf_counter() - t0
+
+
+def build_index(corpus_paths: Sequence[str | Path], out_dir: str | Path, settings: Settings,
+                *, append: bool = False, show_progress: bool = True,
+                config: IndexConfig | None = None) -> dict[str, Any]:
+    """Build ``out_dir`` from ``corpus_paths`` (or add new documents with ``append``).
+
+    Returns the manifest. Raises InputError for missing/unsupported corpus paths and
+    IndexMismatchError when appending with another embedding model than the index's.
+    """
+    t_start = time.perf_counter()
+    out_dir = Path(out_dir)
+    paths = [Path(p) for p in corpus_paths]
+    for p in paths:
+        if not p.exists():
+            raise InputError(f"corpus {p} does not exist")
+        try:
+            corpus_kind(p)
+        except ValueError as exc:
+            raise InputError(str(exc)) from exc
+    identity = model_identity(settings)
+    old = read_manifest(out_dir) if append else None
+    if append and old is None:
+        print(f"no index at {out_dir} yet: building a new one", file=sys.stderr)
+    if old is not None:
+        check_compatible(old, identity, out_dir)
+        if config is None:
+            config = IndexConfig.model_validate(old["config"])
+    cfg = config or IndexConfig()
+
+    stage = _staging_dir(out_dir)
+    try:
+        if old is not None:
+            for name in (CHUNKS_DB, VECTORS):
+                shutil.copy2(out_dir / name, stage / name)
+        store = ChunkStore(stage / CHUNKS_DB)
+        existing = store.doc_ids() if old is not None else set()
+        first_row = store.count_chunks()
+
+        # Pass 1: load, chunk and store text (cheap); vectors come after, with a known total.
+        t0 = time.perf_counter()
+        issues: list[LoadIssue] = []
+        chunker = Chunker(cfg.chunk_size, cfg.chunk_overlap)
+        n_docs = n_chunks = 0
+        already = [0]
+        per_file: list[dict[str, Any]] = []
+
+        def fresh(path: Path) -> Iterator[Document]:
+            for d in iter_documents([path], issues):
+                if d.doc_id in existing:
+                    already[0] += 1
+                    continue
+                yield d
+
+        for path in paths:
+            n_file = 0
+            for batch in _batched(fresh(path), _INSERT_BATCH):
+                chunks = [c for d in batch for c in chunker.split(d)]
+                store.add(batch, chunks, first_row + n_chunks)
+                existing.update(d.doc_id for d in batch)
+                n_docs += len(batch)
+                n_file += len(batch)
+                n_chunks += len(chunks)
+            per_file.append({"path": str(path), "sha256": corpus_checksum(path),
+                             "new_documents": n_file})
+        n_already = already[0]
+        load_s = time.perf_counter() - t0
+        _report_issues(issues)
+
+        # Pass 2: embed only the new chunks.
+        embedder = Embedder(settings) if n_chunks else None
+        if embedder is not None and identity["dimension"] not in (None, embedder.dimension):
+            identity["dimension"] = embedder.dimension
+        new_vecs = np.zeros((0, identity["dimension"] or 0), dtype=np.float32)
+        embed_s = 0.0
+        if embedder is not None:
+            new_vecs, embed_s = _embed_new_rows(store, first_row, n_chunks, embedder, cfg,
+                                                show_progress)
+            rate = n_chunks / embed_s if embed_s > 0 else 0.0
+            print(f"embedded {n_chunks} chunks in {embed_s:.1f} s ({rate:.1f} chunks/s, "
+                  f"device {embedder.device}, batch {cfg.batch_size})", file=sys.stderr)
+        dim = embedder.dimension if embedder else int(old["embedding"]["dimension"]) if old \
+            else int(identity["dimension"] or 0)
+
+        # FAISS: add to the existing index, or (re)build when the size calls for another type.
+        t0 = time.perf_counter()
+        total = first_row + n_chunks
+        kind = choose_index_type(total, cfg)
+        if old is not None:
+            index = faiss.read_index(str(stage / VECTORS))
+            if faiss_kind(index) != kind and cfg.index_type == "auto" and \
+                    faiss_kind(index) == "flat":
+                # Outgrew exact search: flat indexes keep raw vectors, so no re-embedding.
+                old_vecs = index.reconstruct_n(0, index.ntotal)
+                index = new_faiss_index(kind, dim, total, cfg)
+                train_and_add(index, np.vstack([old_vecs, new_vecs]), cfg)
+            elif len(new_vecs):
+                index.add(new_vecs)
+        else:
+            index = new_faiss_index(kind, dim, total, cfg)
+            if len(new_vecs) or index.is_trained:
+                train_and_add(index, new_vecs, cfg)
+        save_faiss(index, stage / VECTORS)
+
+        # BM25 over all chunks (re-tokenizing is far cheaper than embedding).
+        texts = [text for _, _, text in store.iter_chunk_texts()]
+        BM25Index.build(texts, k1=cfg.search.bm25_k1, b=cfg.search.bm25_b).save(stage / BM25_DIR)
+        index_s = time.perf_counter() - t0
+
+        n_total_docs = store.count_documents()
+        store.close()
+        history = (old.get("corpus", {}).get("files", []) if old else []) + per_file
+        checksum = hashlib.sha256("".join(f["sha256"] for f in history).encode()).hexdigest()
+        manifest: dict[str, Any] = {
+            "format_version": FORMAT_VERSION,
+            "created_at": old["created_at"] if old else _now(),
+            "updated_at": _now(),
+            "embedding": {k: identity[k] for k in ("name", "path", "fingerprint")}
+            | {"dimension": dim},
+            "chunking": {"splitter": "langchain RecursiveCharacterTextSplitter, section-aware",
+                         "chunk_size": cfg.chunk_size, "chunk_overlap": cfg.chunk_overlap,
+                         "embedded_text": "title + newline + chunk"},
+            "bm25": {"package": "bm25s", "tokenizer": TOKENIZER_NAME,
+                     "k1": cfg.search.bm25_k1, "b": cfg.search.bm25_b, "unit": "chunk"},
+            "faiss": {"index_type": faiss_kind(index), "metric": "inner product (cosine)",
+                      "vectors": int(index.ntotal), "gpu_build": bool(cfg.use_gpu
+                                                                      and gpu_available())},
+            "corpus": {"checksum": checksum, "files": history},
+            "counts": {"documents": n_total_docs, "chunks": total,
+                       "new_documents": n_docs, "new_chunks": n_chunks,
+                       "already_indexed": n_already, "skipped": len(issues)},
+            "timings": {"load_chunk_s": round(load_s, 3), "embed_s": round(embed_s, 3),
+                        "index_s": round(index_s, 3),
+                        "total_s": round(time.perf_counter() - t_start, 3),
+                        "embed_chunks_per_s": round(n_chunks / embed_s, 2) if embed_s else None},
+            "config": cfg.model_dump(mode="json"),
+        }
+        if int(index.ntotal) != total:
+            raise RuntimeError(f"internal error: {index.ntotal} vectors for {total} chunks")
+        write_json_atomic(stage / MANIFEST, manifest)
+        _publish(stage, out_dir)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    skipped = manifest["counts"]["skipped"]
+    print(f"index {out_dir}: {n_total_docs} documents, {total} chunks ({n_docs} new documents, "
+          f"{n_chunks} new chunks, {n_already} already indexed); {skipped} malformed records "
+          f"skipped; {manifest['faiss']['index_type']} FAISS index; "
+          f"{manifest['timings']['total_s']:.1f} s", file=sys.stderr)
+    return manifest
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+@contextlib.contextmanager
+def _build_lock(target: Path) -> Iterator[None]:
+    """Serialise concurrent first-use builds of the same folder (e.g. UI + CLI at once)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with (target.parent / f".{target.name}.lock").open("w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def ensure_default_index(settings: Settings) -> Path:
+    """Return ``settings.resolved_index_dir``, building it from the bundled PubMedQA corpus
+    (``data/pubmedqa/corpus.jsonl``) on first use; later calls reuse it.
+
+    The default cache folder is rebuilt when the embedding model changed; a folder the user
+    configured (``index_dir``) is never replaced: a mismatch raises IndexMismatchError.
+    """
+    target = settings.resolved_index_dir
+    identity = model_identity(settings)
+    with _build_lock(target):
+        manifest = read_manifest(target)
+        if manifest is not None:
+            try:
+                check_compatible(manifest, identity, target)
+                return target
+            except IndexMismatchError:
+                if settings.index_dir is not None:
+                    raise
+                print(f"the cached default index {target} was built with another embedding "
+                      "model: rebuilding it", file=sys.stderr)
+        corpus = settings.data_dir / DEFAULT_CORPUS
+        if not corpus.is_file():
+            raise InputError(f"the bundled corpus {corpus} is missing; reinstall the project or "
+                             "build an index with `python -m index.build CORPUS --out DIR`")
+        print(f"building the literature index {target} from {corpus} (first use only; "
+              "a few minutes on CPU)", file=sys.stderr)
+        build_index([corpus], target, settings)
+    return target
+
+
+def main() -> int:
+    from assistant.cli import add_settings_args, settings_from_args, setup_logging
+
+    parser = argparse.ArgumentParser(prog="python -m index.build", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpus", nargs="+", help=".jsonl, .xml, .xml.gz or a folder")
+    parser.add_argument("--out", required=True, help="index folder to write")
+    parser.add_argument("--append", action="store_true", help="add new documents only")
+    parser.add_argument("--index-config", help="YAML index config (see index/config.py)")
+    parser.add_argument("--index-set", action="append", default=[], metavar="KEY=VALUE",
+                        help="override an index config key, e.g. hnsw.m=48 (repeatable)")
+    parser.add_argument("--chunk-size", type=int)
+    parser.add_argument("--chunk-overlap", type=int)
+    parser.add_argument("--batch-size", type=int)
+    parser.add_argument("--index-type", choices=["auto", "flat", "hnsw", "ivfpq"])
+    parser.add_argument("--exact-threshold", type=int)
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    add_settings_args(parser)
+    args = parser.parse_args()
+    setup_logging(args.verbose)
+    settings = settings_from_args(args)
+    overrides: list[str] = list(args.index_set)
+    for flag in ("chunk_size", "chunk_overlap", "batch_size", "index_type", "exact_threshold"):
+        value = getattr(args, flag)
+        if value is not None:
+            overrides.append(f"{flag}={value}")
+    config = None
+    if args.index_config or overrides or not args.append:
+        config = load_index_config(args.index_config, overrides)
+    build_index(args.corpus, args.out, settings, append=args.append,
+                show_progress=not args.quiet, config=config)
+    return 0
+
+
+if __name__ == "__main__":
+    from assistant.cli import run_cli
+
+    run_cli(main)

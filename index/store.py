@@ -1,0 +1,243 @@
+"""On-disk index pieces: FAISS vectors, the SQLite chunk/document store, and the manifest.
+
+Layout of an index folder::
+
+    manifest.json     what built it (embedding model, dimension, chunking, checksums, counts)
+    vectors.faiss     FAISS index; vector i is chunk row i in chunks.sqlite
+    chunks.sqlite     documents (text, title, metadata) and chunks (text, doc id, order)
+    bm25/             bm25s index over the chunks (same row order)
+
+Vectors are L2-normalised and searched by inner product, i.e. cosine similarity.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import os
+import sqlite3
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import faiss
+import numpy as np
+
+from index.chunking import Chunk
+from index.config import IndexConfig
+from index.loaders import Document
+
+log = logging.getLogger(__name__)
+
+MANIFEST = "manifest.json"
+VECTORS = "vectors.faiss"
+CHUNKS_DB = "chunks.sqlite"
+BM25_DIR = "bm25"
+FORMAT_VERSION = 1
+
+
+# ----------------------------------------------------------------------------- manifest
+
+def write_json_atomic(path: Path, data: dict[str, Any]) -> None:
+    """Write JSON to ``path`` through a temporary file and rename (never half-written)."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    with tmp.open("w", encoding="utf-8") as fh:
+        json.dump(data, fh, indent=2, ensure_ascii=False)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def read_manifest(index_dir: Path) -> dict[str, Any] | None:
+    """The manifest of ``index_dir``, or None when the folder holds no complete index."""
+    p = Path(index_dir) / MANIFEST
+    if not p.is_file():
+        return None
+    return json.loads(p.read_text(encoding="utf-8"))
+
+
+# ------------------------------------------------------------------------------ FAISS
+
+def gpu_available() -> bool:
+    """True when this faiss build has GPU support and sees a GPU."""
+    return hasattr(faiss, "StandardGpuResources") and faiss.get_num_gpus() > 0
+
+
+def choose_index_type(n_vectors: int, cfg: IndexConfig) -> str:
+    """``flat`` (exact) below ``exact_threshold`` vectors, else ``cfg.large_index``."""
+    if cfg.index_type != "auto":
+        return cfg.index_type
+    return "flat" if n_vectors < cfg.exact_threshold else cfg.large_index
+
+
+def _pq_m(dim: int, wanted: int) -> int:
+    # PQ needs m to divide the dimension: take the largest divisor not above the wish.
+    for m in range(min(wanted, dim), 0, -1):
+        if dim % m == 0:
+            return m
+    return 1
+
+
+def new_faiss_index(kind: str, dim: int, n_train_hint: int, cfg: IndexConfig) -> faiss.Index:
+    """An empty (untrained for IVF-PQ) inner-product index of the given kind."""
+    if kind == "flat":
+        return faiss.IndexFlatIP(dim)
+    if kind == "hnsw":
+        index = faiss.IndexHNSWFlat(dim, cfg.hnsw.m, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = cfg.hnsw.ef_construction
+        index.hnsw.efSearch = cfg.hnsw.ef_search
+        return index
+    if kind == "ivfpq":
+        nlist = cfg.ivfpq.nlist or max(16, int(4 * math.sqrt(max(n_train_hint, 1))))
+        m = _pq_m(dim, cfg.ivfpq.m)
+        spec = f"IVF{nlist},PQ{m}x8" + (",RFlat" if cfg.ivfpq.refine else "")
+        return faiss.index_factory(dim, spec, faiss.METRIC_INNER_PRODUCT)
+    raise ValueError(f"unknown index type {kind!r} (use flat, hnsw or ivfpq)")
+
+
+def set_search_params(index: faiss.Index, cfg: IndexConfig) -> None:
+    """Apply the query-time knobs (efSearch, nprobe, refine factor) to a loaded index."""
+    if isinstance(index, faiss.IndexHNSW):
+        index.hnsw.efSearch = cfg.hnsw.ef_search
+        return
+    if isinstance(index, faiss.IndexRefine):
+        index.k_factor = float(cfg.ivfpq.refine_factor)
+        inner = faiss.extract_index_ivf(index.base_index)
+    else:
+        try:
+            inner = faiss.extract_index_ivf(index)
+        except RuntimeError:
+            return
+    inner.nprobe = cfg.ivfpq.nprobe
+
+
+def train_and_add(index: faiss.Index, vectors: np.ndarray, cfg: IndexConfig,
+                  seed: int = 0) -> faiss.Index:
+    """Train (IVF-PQ, on a sample) and add ``vectors``; uses the GPU for IVF when available."""
+    if not index.is_trained:
+        rng = np.random.default_rng(seed)
+        n_train = min(len(vectors), max(100_000, 64 * getattr(
+            faiss.extract_index_ivf(index.base_index if isinstance(index, faiss.IndexRefine)
+                                    else index), "nlist", 256)))
+        sample = vectors[rng.choice(len(vectors), n_train, replace=False)] \
+            if n_train < len(vectors) else vectors
+        index.train(sample)
+    index.add(vectors)
+    set_search_params(index, cfg)
+    return index
+
+
+def to_search_device(index: faiss.Index, cfg: IndexConfig) -> faiss.Index:
+    """Move flat/IVF indexes to the GPU when possible (HNSW stays on CPU: no GPU version)."""
+    if not (cfg.use_gpu and gpu_available()) or isinstance(index, faiss.IndexHNSW):
+        return index
+    try:
+        res = faiss.StandardGpuResources()
+        return faiss.index_cpu_to_gpu(res, 0, index)
+    except Exception as exc:  # an unsupported index type on GPU: CPU is correct, just slower
+        log.warning("FAISS GPU transfer failed (%s); searching on CPU", type(exc).__name__)
+        return index
+
+
+def save_faiss(index: faiss.Index, path: Path) -> None:
+    """Write the index (moved back to CPU if needed) via a temporary file and rename."""
+    if hasattr(faiss, "index_gpu_to_cpu") and "Gpu" in type(index).__name__:
+        index = faiss.index_gpu_to_cpu(index)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    faiss.write_index(index, str(tmp))
+    os.replace(tmp, path)
+
+
+def faiss_kind(index: faiss.Index) -> str:
+    """The kind name (flat/hnsw/ivfpq) of a loaded index."""
+    if isinstance(index, faiss.IndexHNSW):
+        return "hnsw"
+    if isinstance(index, faiss.IndexFlat):
+        return "flat"
+    return "ivfpq"
+
+
+# ------------------------------------------------------------------------------ SQLite
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY, title TEXT NOT NULL, text TEXT NOT NULL, metadata TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS chunks (
+    row INTEGER PRIMARY KEY, chunk_id TEXT NOT NULL UNIQUE, doc_id TEXT NOT NULL,
+    ord INTEGER NOT NULL, text TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+"""
+
+
+class ChunkStore:
+    """SQLite store of documents and chunks; chunk ``row`` is its FAISS/BM25 position."""
+
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        if readonly:
+            self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+                                        check_same_thread=False)
+        else:
+            self.conn = sqlite3.connect(self.path, check_same_thread=False)
+            self.conn.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def add(self, docs: Sequence[Document], chunks: Sequence[Chunk], first_row: int) -> None:
+        """Insert documents and their chunks; chunk i gets row ``first_row + i``."""
+        with self.conn:
+            self.conn.executemany(
+                "INSERT INTO documents VALUES (?, ?, ?, ?)",
+                [(d.doc_id, d.title, d.text, json.dumps(d.metadata, ensure_ascii=False))
+                 for d in docs])
+            self.conn.executemany(
+                "INSERT INTO chunks VALUES (?, ?, ?, ?, ?)",
+                [(first_row + i, c.chunk_id, c.doc_id, c.ord, c.text)
+                 for i, c in enumerate(chunks)])
+
+    def count_chunks(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
+
+    def count_documents(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+
+    def doc_ids(self) -> set[str]:
+        return {r[0] for r in self.conn.execute("SELECT doc_id FROM documents")}
+
+    def iter_chunk_texts(self, batch: int = 10_000) -> Iterable[tuple[int, str, str]]:
+        """(row, doc_id, text) of every chunk in row order."""
+        cur = self.conn.execute("SELECT row, doc_id, text FROM chunks ORDER BY row")
+        while rows := cur.fetchmany(batch):
+            yield from rows
+
+    def chunk_doc_ids(self) -> list[str]:
+        """doc_id of every chunk, indexed by row."""
+        return [r[0] for r in self.conn.execute("SELECT doc_id FROM chunks ORDER BY row")]
+
+    def titles(self) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT doc_id, title FROM documents"))
+
+    def chunks_by_rows(self, rows: Sequence[int]) -> dict[int, tuple[str, str]]:
+        """row -> (doc_id, text) for the given rows."""
+        out: dict[int, tuple[str, str]] = {}
+        rows = [int(r) for r in rows]
+        for i in range(0, len(rows), 500):
+            part = rows[i:i + 500]
+            q = f"SELECT row, doc_id, text FROM chunks WHERE row IN ({','.join('?' * len(part))})"
+            for row, doc_id, text in self.conn.execute(q, part):
+                out[row] = (doc_id, text)
+        return out
+
+    def documents(self, doc_ids: Sequence[str]) -> dict[str, tuple[str, str, dict[str, Any]]]:
+        """doc_id -> (title, text, metadata)."""
+        out: dict[str, tuple[str, str, dict[str, Any]]] = {}
+        ids = list(doc_ids)
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            q = ("SELECT doc_id, title, text, metadata FROM documents WHERE doc_id IN "
+                 f"({','.join('?' * len(part))})")
+            for doc_id, title, text, meta in self.conn.execute(q, part):
+                out[doc_id] = (title, text, json.loads(meta))
+        return out

@@ -1,0 +1,96 @@
+"""The chat handler's admission path: size limits, busy users, attachments, audit lines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from assistant.config import Settings
+from assistant.errors import InputError
+from assistant.ui.audit import AuditLog
+from assistant.ui.chat import ChatHandler, build_prompt, preview, read_attachment, user_of
+from assistant.ui.config import AppConfig
+from assistant.ui.limits import FairLimiter
+from assistant.ui.state import AssistantHolder, IndexJob
+
+
+def _never(settings: Settings):
+    raise AssertionError("a rejected request must not reach the Assistant")
+
+
+def _handler(tmp_path: Path, settings: Settings, **cfg) -> ChatHandler:
+    config = AppConfig(audit_log=tmp_path / "audit.jsonl", **cfg)
+    return ChatHandler(AssistantHolder(settings, factory=_never), IndexJob(tmp_path / "idx"),
+                       FairLimiter(1, 1, 2), AuditLog(tmp_path / "audit.jsonl"), config)
+
+
+def _audit(tmp_path: Path) -> list[dict]:
+    return [json.loads(x) for x in (tmp_path / "audit.jsonl").read_text().splitlines()]
+
+
+def test_prompt_building_and_preview() -> None:
+    assert build_prompt("  what is NEWS2? ", None) == "what is NEWS2?"
+    assert build_prompt("", "BP 120/80\n") == ("Extract the problems, medications, allergies, "
+                                               "vitals and labs from this note:\n\nBP 120/80")
+    assert build_prompt("meds only", "note") == "meds only\n\nnote"
+    assert preview("short") == "short"
+    long = "a" * 1000
+    assert preview(long, limit=10) == "aaaaaaaaaa …\n\n*(1,000 characters in all)*"
+
+
+def test_user_identity() -> None:
+    assert user_of(None) == "local"
+    assert user_of(SimpleNamespace(username="dr_who", client=None)) == "dr_who"
+    assert user_of(SimpleNamespace(username=None, client=SimpleNamespace(host="10.0.0.7"))) \
+        == "ip:10.0.0.7"
+
+
+def test_attachment_rules(tmp_path: Path) -> None:
+    assert read_attachment(None, 100) is None
+    note = tmp_path / "n.txt"
+    note.write_text("HR 110")
+    assert read_attachment(str(note), 100) == "HR 110"
+    pdf = tmp_path / "n.pdf"
+    pdf.write_bytes(b"%PDF")
+    with pytest.raises(InputError, match="plain-text note"):
+        read_attachment(str(pdf), 100)
+    binary = tmp_path / "b.txt"
+    binary.write_bytes(b"ab\x00cd")
+    with pytest.raises(InputError, match="binary"):
+        read_attachment(str(binary), 100)
+    with pytest.raises(InputError, match="attached note has 6 characters; the limit is 5"):
+        read_attachment(str(note), 5)
+
+
+def test_too_long_request_is_rejected_and_audited(tmp_path: Path, settings_tmp: Settings) -> None:
+    handler = _handler(tmp_path, settings_tmp, max_request_chars=100)
+    secret = "Jane Roe " + "x" * 200
+    updates = list(handler.respond(secret, [], None, None))
+    history = updates[-1][0]
+    assert history[-1]["content"].startswith("⚠ the request has 209 characters; the limit is 100")
+    [line] = _audit(tmp_path)
+    assert line["status"] == "rejected_size" and line["request_chars"] == 209
+    assert "Jane" not in (tmp_path / "audit.jsonl").read_text()
+
+
+def test_busy_user_is_told_to_wait(tmp_path: Path, settings_tmp: Settings) -> None:
+    handler = _handler(tmp_path, settings_tmp)
+    ticket = handler.limiter.acquire("local")  # this user already has a request running
+    try:
+        updates = list(handler.respond("Does aspirin prevent stroke?", [], None, None))
+    finally:
+        ticket.release()
+    history = updates[-1][0]
+    assert history[0] == {"role": "user", "content": "Does aspirin prevent stroke?"}
+    assert "already have 1 request" in history[-1]["content"]
+    assert _audit(tmp_path)[0]["status"] == "rejected_busy"
+
+
+def test_empty_message_does_nothing(tmp_path: Path, settings_tmp: Settings) -> None:
+    handler = _handler(tmp_path, settings_tmp)
+    [update] = list(handler.respond("   ", [], None, None))
+    assert update[0] == []
+    assert not (tmp_path / "audit.jsonl").exists()
