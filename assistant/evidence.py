@@ -19,12 +19,17 @@ _CONCLUSION_LABELS = ("CONCLUSION", "CONCLUSIONS", "INTERPRETATION", "SUMMARY", 
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])")
 _TOKEN = re.compile(r"[a-z0-9]+")
 
-STOPWORDS = frozenset("""
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STOPWORDS = _words("""
 is are does do can should was were will has have did could would the a an of in on for with to
 and or by at as from be been there any this that it its their than after before during between
 among versus vs what which who whom how why when where patients patient study studies evidence
 effect effects use used using really whether our we you your i me my about into more less
-""".split())
+""")
 
 NEGATION_CUES = (
     r"\bno\b", r"\bnot\b", r"\bneither\b", r"\bnor\b", r"\bfailed to\b", r"\bwithout\b",
@@ -50,7 +55,7 @@ POSITIVE_CUES = (
     r"\bindependent\b", r"\bconfirm",
 )
 _CUES = [re.compile(p) for p in NEGATION_CUES + HEDGE_CUES + POSITIVE_CUES]
-_NEG_WORDS = frozenset("no not neither nor without unlikely lack failed cannot never none".split())
+_NEG_WORDS = _words("no not neither nor without unlikely lack failed cannot never none")
 _AUX_START = ("is ", "are ", "does ", "do ", "can ", "should ", "was ", "were ", "will ",
               "has ", "have ", "did ", "could ")
 _P_SIG = re.compile(r"p\s*[<≤]\s*0?\.0")

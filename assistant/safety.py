@@ -97,9 +97,11 @@ _RULES: list[tuple[str, str, re.Pattern[str]]] = [
         r"anti-?vax|covid (?:is )?(?:a )?hoax|cure cancer with|hiv (?:doesn'?t|does not) cause)",
         _F)),
     ("9", "discrimination in care", re.compile(
-        r"\b(?:refuse|deny|deprioriti[sz]e|exclude|turn away)\b.{0,60}\b(?:treatment|care|"
-        r"patients?|service)\b.{0,60}\b(?:race|ethnicity|religion|gender|sexual orientation|"
-        r"immigra\w+|disabilit\w+|poor|homeless|black|muslim|jewish|gay|transgender)\b", _F)),
+        r"\b(?:refus\w*|den(?:y|ies|ying)|deprioriti[sz]\w*|exclud\w*|turn(?:s|ing)? away)\s+"
+        r"(?:(?:to )?(?:treat(?:ment)?|care|services?|admission)\s+(?:to|for)\s+)?"
+        r"(?:patients|people|anyone|applicants)\b.{0,60}\b(?:race|ethnicity|religion|gender|"
+        r"sexual orientation|immigra\w+|disabilit\w+|poor|homeless|black|muslim|jewish|gay|"
+        r"transgender)\b", _F)),
     ("1", "demeaning or coercing patients", re.compile(
         r"\b(?:mock|humiliate|shame|ridicule|belittle|manipulate|coerce|pressure|trick)\b.{0,50}"
         r"\b(?:patients?|him|her|them)\b", _F)),
@@ -150,13 +152,13 @@ class SafetyScreen:
 
     def __init__(self, settings: Settings | None = None, *, embedder: object | None = None,
                  model: LinearModel | None = None,
-                 category_model: LinearModel | None = None) -> None:
+                 category_model: LinearModel | None = None, classifier: bool = True) -> None:
         self.settings = settings
         self._embedder = embedder
         self._model = model
         self._category_model = category_model
         self._lock = threading.Lock()
-        self._unavailable: str | None = None
+        self._unavailable: str | None = None if classifier else "disabled"
 
     def _load(self) -> None:
         if self._model is not None or self._unavailable:

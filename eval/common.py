@@ -117,6 +117,11 @@ def describe_machine(device: str | None = None) -> dict[str, Any]:
     except (ValueError, OSError, AttributeError):
         info["ram_gb"] = None
     try:
+        # Shared machines: a load far above the core count slows every figure measured.
+        info["loadavg_1m"] = round(os.getloadavg()[0], 2)
+    except (OSError, AttributeError):
+        info["loadavg_1m"] = None
+    try:
         import torch
 
         info["torch"] = torch.__version__

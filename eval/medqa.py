@@ -215,16 +215,20 @@ def aggregate(results: list[dict]) -> dict:
     spread = {x: {"gold": gc.get(x, 0), "predicted": pc.get(x, 0)} for x in letters}
     if pc.get(None):
         spread["none"] = {"gold": 0, "predicted": pc[None]}
+    cm = confusion_matrix(gold, pred, letters)
     return {"metrics": metrics,
             "tables": {"answer_letters": spread,
-                       "confusion": {"labels": letters,
-                                     "matrix": confusion_matrix(gold, pred, letters)}}}
+                       "confusion (rows gold, columns predicted)": {
+                           g: dict(zip(letters, row, strict=True))
+                           for g, row in zip(letters, cm, strict=True)}}}
 
 
 def plot(results: list[dict], summary: dict, out_dir: Path) -> list[Path]:
     """Confusion matrix of gold vs predicted letters."""
     from eval.plots import confusion_png
 
-    conf = summary["tables"]["confusion"]
-    return [confusion_png(conf["matrix"], conf["labels"], Path(out_dir) / "confusion.png",
-                          "MedQA: gold vs predicted letter")]
+    gold = [r.get("gold") for r in results]
+    pred = [r.get("pred") for r in results]
+    letters = sorted({x for x in gold + pred if x})
+    return [confusion_png(confusion_matrix(gold, pred, letters), letters,
+                          Path(out_dir) / "confusion.png", "MedQA: gold vs predicted letter")]

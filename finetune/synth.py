@@ -342,7 +342,7 @@ def _lab(b: _NoteBuilder, entry: tuple) -> None:
 def generate_note(rng: random.Random, note_id: str, *, typo_rate: float | None = None) -> SynthNote:
     """One note with exact gold labels; every choice comes from ``rng`` (deterministic)."""
     if typo_rate is None:
-        typo_rate = rng.choice([0.0, 0.0, 0.02, 0.05])
+        typo_rate = rng.choice([0.0, 0.03, 0.08, 0.12])
     b = _NoteBuilder(rng, typo_rate)
     size = rng.choice(["short", "medium", "long"])
     n_sections = {"short": (2, 4), "medium": (4, 6), "long": (6, 9)}[size]

@@ -3,11 +3,17 @@
 Commands::
 
     python -m finetune.train --config finetune/configs/smollm2-135m-cpu.yaml
-    accelerate launch --cpu --num_processes 2 -m finetune.train \\
-        --config finetune/configs/smollm2-135m-cpu.yaml
+    accelerate launch --multi_gpu --num_processes 2 -m finetune.train \\
+        --config finetune/configs/smollm2-135m-cpu.yaml       # 2 CPU processes (gloo)
     accelerate launch --config_file finetune/configs/accelerate/fsdp.yaml -m finetune.train \\
         --config finetune/configs/llama-8b-multigpu.yaml
     python -m finetune.train --config ... --set max_steps=20 --set lora.r=16 --resume
+
+On a machine without CUDA, ``accelerate launch --cpu --num_processes N`` (accelerate 1.x)
+starts a single process unless MPI (``mpirun``) is installed; ``--multi_gpu --num_processes N``
+starts N processes with torchrun and, since this script passes ``cpu=True`` when there is no
+CUDA, they train data-parallel over gloo. A launch whose processes do not join one group is
+refused rather than run as N unsynchronised copies.
 
 What it does: reads the SFT JSONL written by ``finetune.data`` (building it first when
 missing), tokenises each chat with the model's chat template and computes the loss on the
@@ -420,7 +426,16 @@ def train(cfg: TrainConfig, *, resume: bool = False, show_progress: bool = True)
     from transformers import get_cosine_schedule_with_warmup as cosine
 
     mixed = resolve_precision(cfg)
-    accelerator = Accelerator(gradient_accumulation_steps=cfg.grad_accum, mixed_precision=mixed)
+    # cpu=True without CUDA: accelerate only sets up gloo (MULTI_CPU) for torchrun-launched
+    # processes when told it runs on CPU; otherwise each process would train alone.
+    accelerator = Accelerator(gradient_accumulation_steps=cfg.grad_accum, mixed_precision=mixed,
+                              cpu=not torch.cuda.is_available())
+    launched = int(os.environ.get("WORLD_SIZE", "1"))
+    if launched != accelerator.num_processes:
+        raise ConfigError(f"{launched} processes were launched but accelerate sees "
+                          f"{accelerator.num_processes}; refusing to train copies that do not "
+                          "synchronise (on CPU use `accelerate launch --multi_gpu "
+                          "--num_processes N`, see finetune/DATA_CARD.md)")
     is_main = accelerator.is_main_process
     set_seed(cfg.seed)
 

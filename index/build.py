@@ -216,6 +216,10 @@ def build_index(corpus_paths: Sequence[str | Path], out_dir: str | Path, setting
         load_s = time.perf_counter() - t0
         _report_issues(issues)
 
+        if first_row + n_chunks == 0:
+            raise InputError(f"no documents could be read from {', '.join(map(str, paths))} "
+                             f"({len(issues)} records skipped, reasons above)")
+
         # Pass 2: embed only the new chunks.
         embedder = Embedder(settings) if n_chunks else None
         if embedder is not None and identity["dimension"] not in (None, embedder.dimension):

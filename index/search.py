@@ -14,6 +14,7 @@ import argparse
 import functools
 import math
 import sys
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,10 +120,17 @@ class Searcher:
         self._chunks_per_doc = max(1.0, len(self.chunk_docs) / n_docs)
         self._embedder: Embedder | None = None
         self._qcache: dict[str, np.ndarray] = {}
+        # One lock for the SQLite connection, the query cache and lazy model loading: the chat
+        # UI may search from several threads.
+        self._lock = threading.RLock()
 
     @property
     def embedder(self) -> Embedder:
         """The query embedder (loaded lazily so opening an index stays fast)."""
+        with self._lock:
+            return self._load_embedder()
+
+    def _load_embedder(self) -> Embedder:
         if self._embedder is None:
             emb = Embedder(self.settings)
             built = int(self.manifest["embedding"]["dimension"])
@@ -171,12 +179,13 @@ class Searcher:
 
     def _query_vectors(self, queries: Sequence[str]) -> np.ndarray:
         # Small cache: the same question is often searched in several modes (eval, UI + CLI).
-        todo = [q for q in dict.fromkeys(queries) if q not in self._qcache]
-        if todo:
-            if len(self._qcache) + len(todo) > 1024:
-                self._qcache.clear()
-            self._qcache.update(zip(todo, self.embedder.encode_queries(todo), strict=True))
-        return np.stack([self._qcache[q] for q in queries])
+        with self._lock:
+            todo = [q for q in dict.fromkeys(queries) if q not in self._qcache]
+            if todo:
+                if len(self._qcache) + len(todo) > 1024:
+                    self._qcache.clear()
+                self._qcache.update(zip(todo, self.embedder.encode_queries(todo), strict=True))
+            return np.stack([self._qcache[q] for q in queries])
 
     def _rank(self, query: str, qvec: np.ndarray | None, k: int,
               mode: Mode) -> list[tuple[str, int, float]]:
@@ -202,8 +211,9 @@ class Searcher:
         return ranked
 
     def _hits(self, ranked: list[tuple[str, int, float]]) -> list[DocHit]:
-        chunks = self.store.chunks_by_rows([row for _, row, _ in ranked])
-        docs = self.store.documents([d for d, _, _ in ranked])
+        with self._lock:
+            chunks = self.store.chunks_by_rows([row for _, row, _ in ranked])
+            docs = self.store.documents([d for d, _, _ in ranked])
         hits = []
         for doc_id, row, score in ranked:
             title, text, meta = docs[doc_id]

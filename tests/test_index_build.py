@@ -224,3 +224,13 @@ def test_ensure_default_index_builds_once_and_retriever(tmp_path: Path, settings
     assert json.loads((target / MANIFEST).read_text())["embedding"]["dimension"] == 8
     with pytest.raises(IndexMismatchError):
         ensure_default_index(settings.model_copy(update={"index_dir": target}))
+
+
+def test_build_with_nothing_readable_fails_cleanly(tmp_path: Path, settings_a: Settings) -> None:
+    corpus = _write_jsonl(tmp_path / "bad.jsonl", [], ["{oops", '{"id": "1"}'])
+    with pytest.raises(InputError, match="no documents could be read"):
+        build_index([corpus], tmp_path / "idx", settings_a, show_progress=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.jsonl"]
+    with pytest.raises(InputError, match="unsupported corpus type"):
+        build_index([corpus.with_suffix(".csv").touch() or corpus.with_suffix(".csv")],
+                    tmp_path / "idx", settings_a)

@@ -140,8 +140,8 @@ _FREQS: list[tuple[str, str]] = [
     (r"q\.?i\.?d\.?|four times (?:a |per )?day|four times daily", "QID"),
     (r"q\.?\s?h\.?s\.?|at bedtime|nightly|at night|every night|before bed|bedtime", "qHS"),
     (r"q\.?\s?a\.?m\.?|every morning|in the morning", "qAM"),
-    (r"daily|q\.?d\.?|q\s?day|once (?:a )?day|every day|per day|a day|q24h|q 24 h", "daily"),
-    (r"x\s?1(?!\d)|one time|stat|once(?=\s*(?:$|[.,;:)\n]|as needed|prn|now|only|daily|today))",
+    (r"once daily|daily|q\.?d\.?|q\s?day|once (?:a )?day|every day|per day|a day|q24h|q 24 h", "daily"),
+    (r"x\s?1(?!\d)|one time|stat|once(?=\s*(?:$|[.,;:)\n]|as needed|prn|now|only|today))",
      "once"),
 ]
 _FREQ_RE = [(re.compile(rf"(?<![\w/])(?:{p})(?![\w])", re.IGNORECASE), f) for p, f in _FREQS]
@@ -283,13 +283,14 @@ def _route(window: str) -> str | None:
 
 
 def _frequency(window: str) -> str | None:
-    best: tuple[int, str] | None = None
+    best: tuple[int, int, str] | None = None
     for rx, fmt in _FREQ_RE:
         m = rx.search(window)
-        if m and (best is None or m.start() < best[0]):
+        # earliest match wins; at the same place the longer one ("once daily" over "once")
+        if m and (best is None or (m.start(), -len(m.group(0))) < best[:2]):
             groups = [g for g in m.groups() if g]
-            best = (m.start(), fmt.format(*groups) if groups else fmt)
-    freq = best[1] if best else None
+            best = (m.start(), -len(m.group(0)), fmt.format(*groups) if groups else fmt)
+    freq = best[2] if best else None
     if _PRN.search(window):
         freq = f"{freq} PRN" if freq else "PRN"
     return freq

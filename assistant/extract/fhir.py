@@ -45,8 +45,9 @@ def _cc(system: str, code: str, display: str) -> dict[str, Any]:
     return {"coding": [{"system": system, "code": code, "display": display}]}
 
 
-def _id() -> str:
-    return str(uuid.uuid4())
+def _id(note_id: str, n: int) -> str:
+    """Deterministic resource ids: the same note gives the same Bundle (diffs, resume)."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{NOTE_SYSTEM}:{note_id}/{n}"))
 
 
 def to_fhir_bundle(record: ExtractionRecord, text: str | None = None) -> dict[str, Any]:
@@ -57,9 +58,10 @@ def to_fhir_bundle(record: ExtractionRecord, text: str | None = None) -> dict[st
     """
     from fhir.resources.R4B.bundle import Bundle
 
-    patient_ref = {"reference": "Patient/p"}
-    patient = {"resourceType": "Patient", "id": "p"}
-    entries: list[dict[str, Any]] = [{"fullUrl": "urn:uuid:patient-p", "resource": patient}]
+    pid = _id(record.note_id, 0)
+    patient_ref = {"reference": f"urn:uuid:{pid}"}
+    patient = {"resourceType": "Patient", "id": pid}
+    entries: list[dict[str, Any]] = [{"fullUrl": f"urn:uuid:{pid}", "resource": patient}]
 
     def narrative(span: tuple[int, int]) -> dict[str, Any] | None:
         if text is None:
@@ -70,7 +72,7 @@ def to_fhir_bundle(record: ExtractionRecord, text: str | None = None) -> dict[st
                 "div": f'<div xmlns="http://www.w3.org/1999/xhtml">{quote}</div>'}
 
     def add(resource: dict[str, Any], span: tuple[int, int]) -> None:
-        resource["id"] = _id()
+        resource["id"] = _id(record.note_id, len(entries))
         resource["extension"] = _ext(span)
         n = narrative(span)
         if n:
@@ -164,7 +166,7 @@ def error_bundle(note_id: str, message: str) -> dict[str, Any]:
     """The FHIR line for a note that failed: a Bundle holding one OperationOutcome."""
     from fhir.resources.R4B.bundle import Bundle
 
-    outcome = {"resourceType": "OperationOutcome", "id": _id(),
+    outcome = {"resourceType": "OperationOutcome", "id": _id(note_id, 0),
                "issue": [{"severity": "error", "code": "processing", "diagnostics": message}]}
     bundle = {"resourceType": "Bundle", "type": "collection",
               "identifier": {"system": NOTE_SYSTEM, "value": note_id},

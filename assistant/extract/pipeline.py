@@ -66,7 +66,8 @@ class LLMExtraction(BaseModel):
 
 
 _SENT_END = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*#•]|\d+[.)]|[A-Z][A-Za-z /&]{1,40}:))|"
-                       r"(?<=[.!?])\s+(?=[A-Z0-9\"(])|(?<=[a-z)])\n|;\s|\n")
+                       r"(?<=[.!?])(?<!\b\d\.)(?<!\b\d\d\.)(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bvs\.)"
+                       r"(?<!\bMrs\.)\s+(?=[A-Z0-9\"(])|(?<=[a-z)])\n|;\s|\n")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -6,9 +6,6 @@ and the fair limiter like any chat request, so a big batch waits its turn for th
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import tempfile
 import time
 from pathlib import Path
@@ -31,58 +28,20 @@ _PROGRESS = gr.Progress()
 FORMATS = {"Extraction records (JSONL)": "jsonl", "FHIR R4 bundles (NDJSON)": "fhir"}
 
 
-def _text_item(key: str, text: Any, max_chars: int) -> BatchItem:
-    if not isinstance(text, str) or not text.strip():
-        return BatchItem(key, None, "no note text (empty or missing 'text' field)")
-    try:
-        check_request_size(text, max_chars, "note")
-    except InputError as exc:
-        return BatchItem(key, None, str(exc))
-    return BatchItem(key, (key, text))
+def read_notes(files: list[str], max_chars: int) -> list[BatchItem]:
+    """The notes in the uploaded files (the extraction CLI's reader), payload
+    ``(note_id, text)``; a note over ``max_chars`` becomes an item with ``error``."""
+    from assistant.extract.io import iter_note_items
 
-
-def notes_from_file(path: Path, max_chars: int) -> list[BatchItem]:
-    """The notes in one uploaded file as items with payload ``(note_id, text)``; unreadable
-    records become items with ``error``.
-
-    ``.txt``/``.md``: one note named after the file. ``.json``: an object or a list of objects
-    with ``text`` (and ``id``). ``.jsonl``: one such object per line. ``.csv``: a ``text`` or
-    ``transcription`` column (and optional ``id``).
-    """
-    stem, suffix = path.stem, path.suffix.lower()
-    try:
-        raw = path.read_text(encoding="utf-8", errors="replace")
-    except OSError as exc:
-        return [BatchItem(stem, None, f"cannot read {path.name}: {exc.strerror}")]
-    if suffix in (".txt", ".md"):
-        return [_text_item(stem, raw, max_chars)]
-    records: list[Any]
-    try:
-        if suffix == ".json":
-            data = json.loads(raw)
-            records = data if isinstance(data, list) else [data]
-        elif suffix == ".jsonl":
-            records = [json.loads(line) for line in raw.splitlines() if line.strip()]
-        elif suffix == ".csv":
-            records = list(csv.DictReader(io.StringIO(raw)))
-        else:
-            return [BatchItem(stem, None, f"unsupported file type {suffix}")]
-    except (json.JSONDecodeError, csv.Error) as exc:
-        return [BatchItem(stem, None, f"{path.name} is not valid {suffix[1:].upper()}: {exc}")]
     items = []
-    for n, rec in enumerate(records, 1):
-        key = f"{stem}-{n}"
-        if not isinstance(rec, dict):
-            items.append(BatchItem(key, None, f"record {n} is not an object"))
-            continue
-        key = str(rec.get("id") or rec.get("note_id") or key)
-        items.append(_text_item(key, rec.get("text") or rec.get("transcription"), max_chars))
+    for item in iter_note_items([Path(f) for f in files], max_chars):
+        if item.payload is not None:
+            try:
+                check_request_size(item.payload[1], max_chars, "note")
+            except InputError as exc:
+                item = BatchItem(item.key, None, str(exc))
+        items.append(item)
     return items
-
-
-def _fhir_error(key: str, message: str) -> dict[str, Any]:
-    return {"resourceType": "OperationOutcome", "id": key,
-            "issue": [{"severity": "error", "code": "processing", "diagnostics": message}]}
 
 
 class BatchHandler:
@@ -91,14 +50,10 @@ class BatchHandler:
     def __init__(self, holder: AssistantHolder, limiter: FairLimiter, audit: AuditLog,
                  config: AppConfig) -> None:
         self.holder, self.limiter, self.audit, self.config = holder, limiter, audit, config
-        self._extractor: Any = None
 
     def _get_extractor(self) -> Any:
-        if self._extractor is None:
-            from assistant.extract.pipeline import Extractor
-
-            self._extractor = Extractor(self.holder.settings)
-        return self._extractor
+        # The chat's extractor: loaded once, shared by chat and batch.
+        return self.holder.get().extractor
 
     def run(self, files: list[str] | None, fmt_label: str, request: gr.Request,
             progress: gr.Progress = _PROGRESS) -> tuple[str | None, str]:
@@ -109,13 +64,16 @@ class BatchHandler:
             return None, (f"⚠ {len(files)} files; the limit is {self.config.max_batch_files} "
                           "per batch. Use `python -m assistant.extract` for large batches.")
         fmt = FORMATS.get(fmt_label, "jsonl")
-        items = [it for f in files for it in notes_from_file(Path(f), self.config.max_request_chars)]
+        try:
+            items = read_notes(files, self.config.max_request_chars)
+        except InputError as exc:
+            return None, f"⚠ {exc}"
         user, t0, status = user_of(request), time.perf_counter(), "error"
         try:
             with self.limiter.slot(user):
                 progress(0, desc="Loading the extractor")
                 extractor = self._get_extractor()
-                from assistant.extract.fhir import to_fhir_bundle
+                from assistant.extract.fhir import error_bundle, to_fhir_bundle
 
                 done = [0]
 
@@ -129,7 +87,7 @@ class BatchHandler:
                     return process
 
                 def error_record(key: str, message: str) -> Any:
-                    return (_fhir_error(key, message) if fmt == "fhir"
+                    return (error_bundle(key, message) if fmt == "fhir"
                             else ExtractionRecord(note_id=key, error=message))
 
                 out_dir = Path(tempfile.mkdtemp(prefix="clinassist-batch-"))

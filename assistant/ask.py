@@ -1,0 +1,333 @@
+"""The chat's single path: safety screen, route, then extraction, literature, triage or general.
+
+    python -m assistant.ask --in PROMPTS.jsonl --out FILE.jsonl [--resume]
+    python -m assistant.ask "Does metformin reduce cancer risk?"
+
+Input lines ``{"id": ..., "prompt": ...}``; output lines (CONTRACT.md)
+``{"id", "route", "refused", "answer", "error"}``. Logs carry ids, routes and sizes only;
+any prompt text that reaches a log goes through ``redact_phi``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from assistant.batch import read_jsonl_items, run_batch
+from assistant.citations import repair_citations
+from assistant.cli import add_settings_args, run_cli, settings_from_args, setup_logging
+from assistant.config import Settings
+from assistant.errors import ClinAssistError, InputError
+from assistant.routing import route_prompt
+from assistant.safety import DISCLAIMER, SafetyScreen, get_screen, redact_phi, refusal_message
+from assistant.schema import (
+    AskRecord,
+    ExtractionRecord,
+    LiteratureRecord,
+    Route,
+    TriageRecord,
+)
+
+log = logging.getLogger(__name__)
+
+HELP_TEXT = ("I can (1) extract problems, medications, allergies, vitals and labs from a pasted "
+             "clinical note, (2) answer literature questions with citations from the local "
+             "index, and (3) triage a patient presentation to an urgency level with reasons. "
+             "Paste a note, ask an evidence question, or describe a presentation.")
+
+
+@dataclass
+class AskResult:
+    """Everything the chat shows for one request."""
+
+    id: str
+    route: Route
+    refused: bool
+    answer: str
+    error: str | None = None
+    extraction: ExtractionRecord | None = None
+    note_text: str | None = None
+    triage: TriageRecord | None = None
+    literature: LiteratureRecord | None = None
+    documents: list[Any] = field(default_factory=list)
+
+    def to_record(self) -> AskRecord:
+        """The CONTRACT line for this result."""
+        return AskRecord(id=self.id, route=self.route, refused=self.refused, answer=self.answer,
+                         error=self.error)
+
+
+@dataclass
+class AskEvent:
+    """A streamed chat event: the route, a token of the answer, or the final result."""
+
+    kind: Literal["route", "token", "final"]
+    text: str = ""
+    result: AskResult | None = None
+
+
+class Assistant:
+    """Routes chat requests; every component is created on first use (fast UI start)."""
+
+    def __init__(self, settings: Settings, *, backend: Any | None = None,
+                 searcher: Any | None = None, extractor: Any | None = None,
+                 triager: Any | None = None, literature: Any | None = None,
+                 screen: SafetyScreen | None = None) -> None:
+        self.settings = settings
+        self._backend = backend
+        self._searcher = searcher
+        self._extractor = extractor
+        self._triager = triager
+        self._literature = literature
+        self._screen = screen
+
+    # -- components -----------------------------------------------------------------------
+    @property
+    def screen(self) -> SafetyScreen:
+        if self._screen is None:
+            self._screen = get_screen(self.settings)
+        return self._screen
+
+    @property
+    def backend(self) -> Any:
+        if self._backend is None:
+            from assistant.llm import get_backend
+
+            self._backend = get_backend(self.settings)
+        return self._backend
+
+    @property
+    def literature(self) -> Any:
+        if self._literature is None:
+            from assistant.literature import LiteratureQA
+
+            self._literature = LiteratureQA(self.settings, searcher=self._searcher,
+                                            backend=self._backend)
+        return self._literature
+
+    @property
+    def extractor(self) -> Any:
+        if self._extractor is None:
+            from assistant.extract.pipeline import Extractor
+
+            self._extractor = Extractor(self.settings, backend=self._backend)
+        return self._extractor
+
+    @property
+    def triager(self) -> Any:
+        if self._triager is None:
+            from assistant.triage import Triager
+
+            self._triager = Triager(self.settings, backend=self._backend)
+        return self._triager
+
+    # -- routing --------------------------------------------------------------------------
+    def route(self, prompt: str) -> tuple[Route, str]:
+        """(route, short reason); the safety screen comes first."""
+        decision = self.screen.screen(prompt)
+        if decision.refuse:
+            return "refused", decision.reason
+        route, reason = route_prompt(prompt)
+        return route, reason  # type: ignore[return-value]
+
+    # -- answering ------------------------------------------------------------------------
+    def ask(self, prompt: str, *, id: str = "chat") -> AskResult:
+        """Answer one request (the same path as ``stream``, without the tokens)."""
+        final: AskResult | None = None
+        for event in self.stream(prompt, id=id):
+            if event.kind == "final":
+                final = event.result
+        assert final is not None
+        return final
+
+    def stream(self, prompt: str, *, id: str = "chat") -> Iterator[AskEvent]:
+        """Yield the route, then answer tokens, then the final AskResult."""
+        if not isinstance(prompt, str) or not prompt.strip():
+            yield AskEvent("route", "general")
+            yield AskEvent("final", result=AskResult(id, "general", False, "",
+                                                     error="empty prompt"))
+            return
+        decision = self.screen.screen(prompt)
+        if decision.refuse:
+            route: Route = "refused"
+            reason = decision.reason
+        else:
+            route, reason = route_prompt(prompt)  # type: ignore[assignment]
+        log.info("ask id=%s route=%s chars=%d (%s)", id, route, len(prompt), reason)
+        yield AskEvent("route", route)
+        try:
+            if route == "refused":
+                text = refusal_message(decision)
+                yield AskEvent("token", text)
+                result = AskResult(id, "refused", True, text)
+            elif route == "literature":
+                result = yield from self._literature_events(prompt, id)
+            elif route == "extraction":
+                result = self._extraction(prompt, id)
+                yield AskEvent("token", result.answer)
+            elif route == "triage":
+                result = self._triage(prompt, id)
+                yield AskEvent("token", result.answer)
+            else:
+                result = yield from self._general_events(prompt, id)
+        except ClinAssistError as exc:
+            result = AskResult(id, route, False, f"Sorry, I could not complete this: {exc}",
+                               error=str(exc))
+        except Exception as exc:  # the chat must always get a final event
+            log.warning("ask id=%s failed: %s", id, type(exc).__name__)
+            result = AskResult(id, route, False, "Sorry, something went wrong answering this.",
+                               error=f"{type(exc).__name__}: {redact_phi(str(exc))[:300]}")
+        yield AskEvent("final", result=result)
+
+    def _literature_events(self, prompt: str, rid: str):
+        from assistant.schema import LiteratureRecord as _Rec
+
+        record: _Rec | None = None
+        for piece in self.literature.stream(prompt, rid):
+            if isinstance(piece, _Rec):
+                record = piece
+            else:
+                yield AskEvent("token", piece)
+        assert record is not None
+        docs = self._documents(record)
+        return AskResult(rid, "literature", False, record.answer, error=record.error,
+                         literature=record, documents=docs)
+
+    def _documents(self, record: LiteratureRecord) -> list[Any]:
+        # The documents were retrieved inside LiteratureQA; keep the cited ones first.
+        hits = getattr(self.literature, "last_hits", None) or []
+        cited = {c.doc_id for c in record.citations}
+        return sorted(hits, key=lambda h: h.doc_id not in cited)
+
+    def _extraction(self, prompt: str, rid: str) -> AskResult:
+        rec: ExtractionRecord = self.extractor.extract(prompt, rid)
+        lines = [f"Extracted from the note ({len(prompt)} characters); every item is linked "
+                 "to its text span."]
+        for label, items, fmt in (
+            ("Problems", rec.problems, lambda p: f"{p.text} ({p.status}"
+             + (f", ICD-10 {p.icd10}" if p.icd10 else "") + ")"),
+            ("Medications", rec.medications, lambda m: " ".join(
+                x for x in (m.name, m.dose, m.route, m.frequency) if x)
+             + (f" ({m.status})" if m.status else "")),
+            ("Allergies", rec.allergies, lambda a: a.substance
+             + (f" ({a.reaction})" if a.reaction else "")),
+            ("Vitals", rec.vitals, lambda v: f"{v.name} {v.value:g} {v.unit}"),
+            ("Labs", rec.labs, lambda lab: f"{lab.name}" + (
+                f" {lab.value:g}" if lab.value is not None else "")
+             + (f" {lab.unit}" if lab.unit else "") + (f" ({lab.flag})" if lab.flag else "")),
+        ):
+            if items:
+                lines.append(f"\n**{label}**")
+                lines += [f"- {fmt(it)}" for it in items]
+        if len(lines) == 1:
+            lines.append("\nNo items were found in this text.")
+        return AskResult(rid, "extraction", False, "\n".join(lines), error=rec.error,
+                         extraction=rec, note_text=prompt)
+
+    def _triage(self, prompt: str, rid: str) -> AskResult:
+        rec: TriageRecord = self.triager.triage({"id": rid, "text": prompt})
+        parts = []
+        if rec.acuity is not None:
+            parts.append(f"**Acuity {rec.acuity} ({rec.level})**")
+        if rec.red_flags:
+            parts.append("Red flags: " + "; ".join(rec.red_flags))
+        parts += [f"- {r}" for r in rec.reasons]
+        if rec.advice:
+            parts.append(rec.advice)
+        parts.append(DISCLAIMER)
+        return AskResult(rid, "triage", False, "\n\n".join(parts[:2]) + "\n" +
+                         "\n".join(parts[2:]), error=rec.error, triage=rec)
+
+    def _general_events(self, prompt: str, rid: str):
+        if not self.settings.use_llm:
+            yield AskEvent("token", HELP_TEXT)
+            return AskResult(rid, "general", False, HELP_TEXT)
+        from assistant.llm import GenerationParams
+        from assistant.prompts import load_prompt
+
+        messages = load_prompt("general").render(question=prompt)
+        params = GenerationParams(max_new_tokens=min(256, self.settings.generation.max_new_tokens))
+        text = ""
+        for tok in self.backend.stream(messages, params):
+            text += tok
+            yield AskEvent("token", tok)
+        # Nothing was retrieved here, so any citation the model wrote is fabricated: remove it.
+        check = repair_citations(text, [])
+        answer = check.text + "\n\n" + DISCLAIMER
+        yield AskEvent("token", "\n\n" + DISCLAIMER)
+        return AskResult(rid, "general", False, answer)
+
+    def status(self) -> dict[str, Any]:
+        """Model, adapter, backend, device and index (dir + document count) for the UI."""
+        out: dict[str, Any] = {"backend": self.settings.backend, "device": self.settings.device,
+                               "model": str(self.settings.model_path or "embedded SmolLM2-135M"),
+                               "adapter": str(self.settings.adapter_path or ""),
+                               "use_llm": self.settings.use_llm}
+        if self._backend is not None:
+            try:
+                out.update({f"llm_{k}": v for k, v in self._backend.describe().items()})
+            except Exception as exc:
+                out["llm_error"] = type(exc).__name__
+        index_dir = Path(self.settings.resolved_index_dir)
+        out["index_dir"] = str(index_dir)
+        out["index_documents"] = None
+        manifest = index_dir / "manifest.json"
+        if manifest.is_file():
+            with contextlib.suppress(KeyError, ValueError, OSError):
+                out["index_documents"] = json.loads(manifest.read_text())["counts"]["documents"]
+        return out
+
+
+# -- CLI ---------------------------------------------------------------------------------------
+def _factory(settings_json: str):
+    def make():
+        assistant = Assistant(Settings.model_validate_json(settings_json))
+
+        def process(rec: dict[str, Any]) -> AskRecord:
+            prompt = rec.get("prompt")
+            if not isinstance(prompt, str) or not prompt.strip():
+                raise InputError("record has no 'prompt' text")
+            return assistant.ask(prompt, id=str(rec.get("id", "chat"))).to_record()
+        return process
+    return make
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Route chat requests (the chat UI's path).")
+    parser.add_argument("prompt", nargs="?", help="one request to answer and print")
+    parser.add_argument("--in", dest="inp", type=Path, help="JSONL with id and prompt")
+    parser.add_argument("--out", type=Path, help="output JSONL")
+    parser.add_argument("--resume", action="store_true")
+    add_settings_args(parser)
+    args = parser.parse_args()
+    setup_logging(args.verbose)
+    settings = settings_from_args(args)
+    if args.prompt:
+        if args.inp or args.out:
+            parser.error("give either a prompt or --in/--out, not both")
+        for ev in Assistant(settings).stream(args.prompt):
+            if ev.kind == "route":
+                print(f"[route: {ev.text}]", file=sys.stderr)
+            elif ev.kind == "token":
+                print(ev.text, end="", flush=True)
+            elif ev.result is not None:
+                print("\n" + ev.result.to_record().model_dump_json())
+        return 0
+    if not (args.inp and args.out):
+        parser.error("give a prompt, or both --in and --out")
+    summary = run_batch(read_jsonl_items(args.inp), _factory(settings.model_dump_json()),
+                        lambda key, msg: AskRecord(id=key, error=msg), args.out,
+                        key_of=lambda r: str(r.get("id")), resume=args.resume, desc="prompts")
+    print(summary.line("prompts"), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    run_cli(main)

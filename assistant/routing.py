@@ -1,0 +1,124 @@
+"""Request routing by rules over text features: extraction, triage, literature or general.
+
+Safety (``refused``) is decided before this, by ``assistant.safety``. Order of the checks:
+a pasted note (long text with note structure) -> extraction; a patient presentation or
+symptoms (age/sex, first-person symptoms, urgency words) -> triage; an evidence question
+(yes/no research question, or evidence/study words) -> literature; otherwise general.
+Measured on eval/data/routing_prompts.jsonl by ``eval.routing``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.evidence import is_yes_no_question
+
+_I = re.IGNORECASE
+_NOTE_HEADER = re.compile(
+    r"(?:^|\n)\s*(?:CHIEF COMPLAINT|HPI|HISTORY(?: OF PRESENT ILLNESS)?|PMH|PAST MEDICAL HISTORY|"
+    r"MEDICATIONS?(?: ON ADMISSION)?|MEDS|ALLERGIES|VITALS?|ASSESSMENT(?: AND PLAN)?|PLAN|A/P|"
+    r"PHYSICAL EXAM(?:INATION)?|EXAM|LABS?|SOCIAL HISTORY|FAMILY HISTORY|REVIEW OF SYSTEMS|ROS|"
+    r"IMPRESSION|DIAGNOS[IE]S|PROCEDURE|HOSPITAL COURSE|DISCHARGE (?:MEDICATIONS|DIAGNOSIS)|"
+    r"OPERATIVE REPORT|PREOPERATIVE DIAGNOSIS|POSTOPERATIVE DIAGNOSIS|ANESTHESIA|FINDINGS|"
+    r"S|O|A|P|SUBJECTIVE|OBJECTIVE|ED NOTE|PROGRESS NOTE|DISCHARGE SUMMARY|HISTORY)\s*[:\-]", _I)
+_NOTE_TOKENS = re.compile(
+    r"\b(?:\d+(?:\.\d+)?\s*(?:mg|mcg|g|units|ml|mL|kg|cm|lbs?)\b|PO|IV|BID|TID|QID|PRN|q\d+h|daily|nightly|"
+    r"BP\s*\d+/\d+|HR\s*\d+|RR\s*\d+|SpO2|T\s*\d+(?:\.\d)?|temp\s*\d|NKDA|WBC|Hgb|INR|"
+    r"creatinine|Cr\s*\d|s/p|status post|denies|yo\b|y/o|pt\b|hx|dx|rx|admitted|discharged?|"
+    r"follow-?up|immuni[sz]ations?|(?:visit|clinic|progress|ED|triage) note)\b")
+_EXTRACT_VERB = re.compile(
+    r"\b(?:extract|pull (?:out )?|structure|convert|parse|code|list the (?:diagnoses|problems|"
+    r"medications|meds|vitals|labs|allergies)|summari[sz]e (?:this|the following)|"
+    r"from (?:this|the following) (?:note|report|summary)|in this note|this (?:clinic |progress "
+    r"|discharge )?note|FHIR|ICD-?10 codes?)\b", _I)
+
+_AGE_SEX = re.compile(
+    r"\b\d{1,3}\s*(?:-|\s)?(?:years?|yrs?|yo|y/o|y\.o\.|months?|weeks?|days?)(?:[\s-]old)?\b|"
+    r"\b\d{1,3}\s?(?:M|F)\b|\b(?:M|F)\s?\d{1,3}\b|\b(?:elderly|teenager|toddler|infant|newborn|"
+    r"baby|child|kid|boy|girl|man|woman|husband|wife|mother|father|son|daughter|grandmother|"
+    r"grandfather|pregnant)\b|\b(?:patient|pt)\s+(?:presents|presenting|with|complains)\b|"
+    r"\bpresents? with\b|\bcomplains? of\b|\bc/o\b", _I)
+_FIRST_PERSON = re.compile(
+    r"\b(?:i(?:'ve| have| am|'m)? (?:had|have|got|been|feel|feeling|noticed|having)|i have|"
+    r"my (?:\d+[\s-](?:year|yr|month)[\s-]old|son|daughter|child|baby|kid|husband|wife|"
+    r"partner|mother|mom|father|dad|grandmother|grandfather)|i am \d+ weeks pregnant|"
+    r"i(?:'m| am) pregnant)\b", _I)
+_SYMPTOM = re.compile(
+    r"\b(?:pain|ache|aching|fever|febrile|vomit\w*|nausea|bleed\w*|short(?:ness)? of breath|"
+    r"breathless|dyspn\w*|wheez\w*|headache|rash|hives|swell\w*|swollen|cough\w*|dizz\w*|"
+    r"faint\w*|confus\w*|drowsy|unresponsive|seizure|fell|fall|fallen|hit (?:his|her|my) head|"
+    r"stung|bitten|swallowed|ingest\w*|cut|burn\w*|numb\w*|weak\w*|droop|slurred|palpitations|"
+    r"sore throat|runny nose|burning|diarrh\w*|blurry|vision|throat feels tight|lips look blue|"
+    r"sweating|diaphore\w*|injur\w*|sprain\w*|twist\w*|limp)\b", _I)
+_URGENCY = re.compile(
+    r"\b(?:how urgent|urgency|triage|emergency|er\b|a&e|ed\b|ambulance|911|should i (?:go|see|"
+    r"call|be worried)|do i need to (?:see|go)|what should i do|how worried|is this serious|"
+    r"is this an emergency|urgent care)\b", _I)
+_LIT_WORDS = re.compile(
+    r"\b(?:evidence|studies|study|trials?|randomi[sz]ed|literature|research|published|"
+    r"meta-analys\w*|systematic review|cite|citations?|pmid|cohort|according to)\b", _I)
+_LIT_CLAIM = re.compile(
+    r"\b(?:associated with|risk factor|predict\w*|prognostic|efficac\w*|effective|safer|safe|"
+    r"reduce\w*|improve\w*|increase\w*|prevent\w*|shorten\w*|promote\w*|outcomes?|mortality|"
+    r"compared|versus|vs\.?|better than|superior|benefit\w*|marker)\b", _I)
+_GENERAL = re.compile(
+    r"^\s*(?:what (?:is|are|does) (?:the )?(?:mechanism|normal|usual|definition|meaning|"
+    r"difference|common side|side effects|stages|components|dose)|explain|define|describe|"
+    r"list|how do (?:i|you) (?:use|calculate)|hello|hi\b|thanks|thank you|help\b)", _I)
+
+
+@dataclass(frozen=True)
+class RouteFeatures:
+    """The features the rules use (exposed for tests and error analysis)."""
+
+    length: int
+    note_headers: int
+    note_tokens: int
+    extract_verb: bool
+    age_sex: bool
+    first_person: bool
+    symptoms: int
+    urgency: bool
+    yes_no: bool
+    lit_words: bool
+    lit_claim: bool
+    general_form: bool
+
+
+def features(prompt: str) -> RouteFeatures:
+    """Compute routing features of a prompt."""
+    return RouteFeatures(
+        length=len(prompt), note_headers=len(_NOTE_HEADER.findall(prompt)),
+        note_tokens=len(_NOTE_TOKENS.findall(prompt)), extract_verb=bool(_EXTRACT_VERB.search(
+            prompt)), age_sex=bool(_AGE_SEX.search(prompt)),
+        first_person=bool(_FIRST_PERSON.search(prompt)), symptoms=len(_SYMPTOM.findall(prompt)),
+        urgency=bool(_URGENCY.search(prompt)), yes_no=is_yes_no_question(prompt),
+        lit_words=bool(_LIT_WORDS.search(prompt)), lit_claim=bool(_LIT_CLAIM.search(prompt)),
+        general_form=bool(_GENERAL.search(prompt)))
+
+
+def route_prompt(prompt: str) -> tuple[str, str]:
+    """(route, reason) among extraction, triage, literature, general."""
+    f = features(prompt)
+    if (f.note_headers >= 3 and f.length >= 60) or f.length >= 150 and (f.note_headers >= 2 or (f.note_headers >= 1 and f.note_tokens >= 3)
+                            or (f.extract_verb and (f.note_tokens >= 2 or f.note_headers >= 1))
+                            or f.note_tokens >= 6
+                            or (f.length >= 200 and f.note_tokens >= 3 and not f.urgency
+                                and not prompt.rstrip().endswith("?"))):
+        return "extraction", (f"pasted note ({f.note_headers} section headers, "
+                              f"{f.note_tokens} note tokens)")
+    if f.extract_verb and f.length >= 120 and "\n" in prompt:
+        return "extraction", "extraction request with pasted text"
+    if f.symptoms and (f.urgency or f.first_person or (f.age_sex and not f.lit_words
+                                                       and not f.general_form)):
+        return "triage", (f"patient presentation ({f.symptoms} symptom terms"
+                          + (", urgency question" if f.urgency else "") + ")")
+    if f.lit_words and not f.general_form:
+        return "literature", "asks for evidence or studies"
+    if f.yes_no and (f.lit_claim or f.length > 60) and not f.first_person:
+        return "literature", "yes/no research question"
+    if f.lit_claim and prompt.strip().endswith("?") and not f.general_form and re.match(
+            r"\s*(?:does|do|is|are|can|could|should|has|have|was|were|did)\b", prompt, _I):
+        return "literature", "research question"
+    return "general", "general question or conversation"

@@ -1,0 +1,112 @@
+"""PubMedQA suite: cited literature answers on ``pubmedqa/dev_questions.jsonl``.
+
+    python -m eval.run --suite pubmedqa [--limit N] --out DIR
+
+Each question goes through the real pipeline (``LiteratureQA``: hybrid retrieval over the
+bundled 1000-abstract index, evidence selection, verdict, citation check). Metrics:
+- ``verdict_accuracy``: yes/no/maybe against the gold answer over ALL questions (abstained or
+  no verdict counts as wrong); ``verdict_accuracy_answered`` over questions with a verdict;
+- cross-validated, honestly: the shipped verdict model was trained on these dev questions, so
+  each question is answered with the fold model of the 5-fold split that did not see it
+  (``assistant/artifacts/verdict_cv.json``); questions not in the split use the shipped model;
+- ``citation_precision_source``: cited documents that are the question's source abstract;
+  ``citation_precision_support``: cited documents that are the source or whose quoted sentence
+  contains at least half of the question's content terms;
+- ``abstention_rate``, ``source_in_retrieved`` (recall@10), ``source_top1``,
+  ``citations_valid_rate`` (answers whose every citation was retrieved: must be 1.0).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from assistant.config import Settings
+from eval.metrics import accuracy, confusion_matrix, seeded_subset
+
+NAME = "pubmedqa"
+HEADLINE = ["verdict_accuracy", "citation_precision_source", "abstention_rate",
+            "citations_valid_rate"]
+LABELS = ["yes", "no", "maybe"]
+
+
+def load_examples(data_dir: Path, *, limit: int | None = None, seed: int = 0) -> list[dict]:
+    """Dev questions: id (= source PMID), question, gold answer."""
+    path = Path(data_dir) / "pubmedqa" / "dev_questions.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    ex = [{"id": r["pmid"], "question": r["question"], "gold": r["answer"],
+           "source": r["pmid"]} for r in rows]
+    return seeded_subset(ex, limit, seed)
+
+
+def make_runner(settings: Settings) -> Callable[[dict], dict]:
+    """A runner answering each question with the fold model that did not train on it."""
+    from assistant.citations import all_cited_allowed, cited_ids
+    from assistant.evidence import key_terms, relevance
+    from assistant.linear import ARTIFACTS_DIR, LinearModel
+    from assistant.literature import LiteratureQA
+
+    cv = json.loads((ARTIFACTS_DIR / "verdict_cv.json").read_text())
+    folds: dict[str, int] = cv["folds"]
+    base = LiteratureQA(settings)
+    qas = [LiteratureQA(settings, searcher=base.searcher,
+                        verdict_model=LinearModel.from_json(m)) for m in cv["models"]]
+
+    def run(ex: dict) -> dict:
+        fold = folds.get(ex["source"])
+        qa = qas[fold] if fold is not None else base
+        rec = qa.answer(ex["question"], ex["id"])
+        cited = cited_ids(rec.answer)
+        terms = key_terms(ex["question"])
+        support = [c.doc_id == ex["source"] or (bool(c.quote) and relevance(terms, c.quote) >= 0.5)
+                   for c in rec.citations if c.doc_id in cited]
+        return {"id": ex["id"], "gold": ex["gold"], "verdict": rec.verdict,
+                "abstained": rec.abstained, "fold": fold, "strength": round(qa.last_strength, 4),
+                "retrieved": rec.retrieved[:10], "cited": cited,
+                "source_cited": ex["source"] in cited, "support": support,
+                "valid": all_cited_allowed(rec.answer, rec.retrieved) and all_cited_allowed(
+                    rec.answer, [c.doc_id for c in rec.citations]),
+                "error": rec.error}
+    return run
+
+
+def aggregate(results: list[dict]) -> dict:
+    """Verdict accuracy (CV), citation precision, abstention, retrieval of the source."""
+    ok = [r for r in results if not r.get("error")]
+    n = max(1, len(ok))
+    y_true = [r["gold"] for r in ok]
+    y_pred = [r["verdict"] or "none" for r in ok]
+    answered = [r for r in ok if r["verdict"]]
+    n_cited = sum(len(r["cited"]) for r in ok)
+    metrics: dict[str, Any] = {
+        "n": len(results), "errors": len(results) - len(ok),
+        "verdict_accuracy": accuracy(y_true, y_pred) if ok else 0.0,
+        "verdict_accuracy_answered": accuracy([r["gold"] for r in answered],
+                                              [r["verdict"] for r in answered]) if answered
+        else 0.0,
+        "always_yes_baseline": sum(g == "yes" for g in y_true) / n,
+        "abstention_rate": sum(r["abstained"] for r in ok) / n,
+        "citation_precision_source": sum(r["cited"].count(r["id"]) for r in ok) / max(1, n_cited),
+        "citation_precision_support": sum(sum(r["support"]) for r in ok) / max(1, n_cited),
+        "source_cited_rate": sum(r["source_cited"] for r in ok) / n,
+        "source_in_retrieved": sum(r["id"] in r["retrieved"] for r in ok) / n,
+        "source_top1": sum(bool(r["retrieved"]) and r["retrieved"][0] == r["id"] for r in ok) / n,
+        "citations_valid_rate": sum(r["valid"] for r in ok) / n,
+        "cross_validated": all(r.get("fold") is not None for r in ok),
+    }
+    labels = LABELS + (["none"] if "none" in y_pred else [])
+    cm = confusion_matrix(y_true, y_pred, labels)
+    return {"metrics": metrics, "tables": {"confusion": {"labels": labels, "matrix": cm}}}
+
+
+def plot(results: list[dict], summary: dict, out_dir: Path) -> list[Path]:
+    """Confusion matrix of verdicts and the evidence-strength histogram."""
+    from eval.plots import confusion_png, hist_png
+
+    t = summary["tables"]["confusion"]
+    return [confusion_png(t["matrix"], t["labels"], out_dir / "pubmedqa_confusion.png",
+                          "PubMedQA dev verdicts (5-fold CV models)"),
+            hist_png([r["strength"] for r in results if "strength" in r],
+                     out_dir / "pubmedqa_strength.png", "Best-evidence strength")]
