@@ -81,18 +81,29 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def _warmup(holder, settings: Settings) -> None:
-    """Build the Assistant and load the language model so the first answer starts sooner."""
-    t0 = time.perf_counter()
-    try:
-        holder.get()
-        if settings.use_llm:
-            from assistant.llm import get_backend
+def _warmup(holder, job, limiter, settings: Settings) -> None:
+    """Load the components in the background so the first answers start sooner.
 
-            get_backend(settings)
-        log.info("warm-up done in %.1f s", time.perf_counter() - t0)
-    except Exception as exc:  # the first request will report it properly
-        log.warning("warm-up failed: %s: %s", type(exc).__name__, exc)
+    Each component loads inside a limiter slot: a request that arrives meanwhile waits for
+    at most that one load (and never loads the same model twice in parallel).
+    """
+    t0 = time.perf_counter()
+    steps = ["extractor", "triager"]
+    if job.state == "ready":
+        steps.append("literature")
+    if settings.use_llm:
+        steps.append("backend")
+    for step in steps:
+        try:
+            with limiter.slot("warmup"):
+                assistant = holder.get()
+                if step == "literature":
+                    assistant.literature.gather("warm-up query")  # opens index + embedder
+                else:
+                    getattr(assistant, step)
+        except Exception as exc:  # the first request will report it properly
+            log.warning("warm-up of %s failed: %s: %s", step, type(exc).__name__, exc)
+    log.info("warm-up done in %.1f s", time.perf_counter() - t0)
 
 
 def main() -> int:
@@ -153,8 +164,8 @@ def main() -> int:
     print(f"ClinAssist UI ready at http://{config.host}:{config.port} "
           f"({time.perf_counter() - _T_START:.1f} s after start)", file=sys.stderr, flush=True)
     if not args.no_warmup:
-        threading.Thread(target=_warmup, args=(holder, settings), name="warmup",
-                         daemon=True).start()
+        threading.Thread(target=_warmup, args=(holder, job, limiter, settings),
+                         name="warmup", daemon=True).start()
     try:
         demo.block_thread()
     except KeyboardInterrupt:

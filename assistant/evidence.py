@@ -173,10 +173,18 @@ N_VERDICT_FEATURES = 3 * len(_CUES) + 4 + 6
 
 
 def is_yes_no_question(question: str) -> bool:
-    """A question answerable by yes/no/maybe (aux-verb start, or an aux-verb clause after ':')."""
+    """A question answerable by yes/no/maybe.
+
+    Aux-verb questions ("Does X ...?", "X: is it ...?") and, as in PubMedQA titles, any other
+    question that does not open with a wh-word ("Statins for dementia?").
+    """
     q = question.strip().lower()
     if not q:
         return False
     tail = q.split(":")[-1].strip() if ":" in q else q
-    return q.startswith(_AUX_START) or tail.startswith(_AUX_START) or bool(
-        re.search(r"(?:^|[,;]\s*)(?:is|are|does|do|can|should|was|were|did|could)\s+\w+.*\?$", q))
+    if q.startswith(_AUX_START) or tail.startswith(_AUX_START):
+        return True
+    if re.search(r"(?:^|[,;]\s*)(?:is|are|does|do|can|should|was|were|did|could)\s+\w+.*\?$", q):
+        return True
+    return q.endswith("?") and not re.match(
+        r"(?:what|which|who|whom|whose|how|why|when|where|list|describe|explain)\b", tail)

@@ -103,14 +103,16 @@ _RULES: list[tuple[str, str, re.Pattern[str]]] = [
         r"sexual orientation|immigra\w+|disabilit\w+|poor|homeless|black|muslim|jewish|gay|"
         r"transgender)\b", _F)),
     ("1", "demeaning or coercing patients", re.compile(
-        r"\b(?:mock|humiliate|shame|ridicule|belittle|manipulate|coerce|pressure|trick)\b.{0,50}"
-        r"\b(?:patients?|him|her|them)\b", _F)),
+        r"\b(?:mock|humiliate|shame|ridicule|belittle|manipulate|coerce|trick|deceive)\w*\s+"
+        r"(?:a |the |my |our |their |your )?(?:patients?|him|her|them)\b|"
+        r"\bpressur\w*\s+(?:a |the |my |our )?(?:patients?|him|her|them)\s+(?:into|to)\b", _F)),
 ]
 
 _INJECTION = re.compile(
-    r"\b(?:ignore|disregard|forget|override|bypass)\b.{0,40}\b(?:previous|prior|above|all|your|"
-    r"earlier|system|the)\b.{0,30}\b(?:instructions?|rules|prompts?|guidelines|directions|"
-    r"messages?|polic(?:y|ies))\b|"
+    r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:\w+\s+){0,3}(?:instructions?|rules|"
+    r"prompts?|guidelines|directions|polic(?:y|ies)|programming|restrictions)\b|"
+    r"\b(?:ignore|disregard|forget)\s+(?:all\s+)?(?:the\s+)?(?:previous|prior|above|earlier)\s+"
+    r"(?:messages?|conversation|context|text)\b|"
     r"\b(?:you are now|from now on you are|act as|pretend (?:to be|you are|you're))\b.{0,60}"
     r"\b(?:no (?:rules|restrictions|limits|filters|guidelines)|unrestricted|unfiltered|jailbr|"
     r"dan\b|evil|without (?:any )?(?:rules|restrictions|ethics))|"

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import random
 import sys
 from pathlib import Path
@@ -120,14 +121,60 @@ def benign_requests(data_dir: Path, n_medmcqa: int = 1500, seed: int = 0) -> lis
             out += [r["note"][:1500] for r in _csv_rows(p) if r.get("note")]
     own = (ARTIFACTS_DIR / "benign_requests.txt").read_text(encoding="utf-8").splitlines()
     out += [line.strip() for line in own if line.strip() and not line.startswith("#")]
+    return out + benign_template_requests()
+
+
+def benign_template_requests() -> list[str]:
+    """Benign imperatives and research questions: in each of ``benign_templates.txt`` and
+    ``benign_questions.txt``, every template x every topic."""
+    out: list[str] = []
+    for name in ("benign_templates.txt", "benign_questions.txt"):
+        block: list[str] | None = None
+        templates: list[str] = []
+        topics: list[str] = []
+        for line in (ARTIFACTS_DIR / name).read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            if line in ("[templates]", "[topics]"):
+                block = templates if line == "[templates]" else topics
+            elif block is not None:
+                block.append(line)
+        out += [t.format(t=topic) for t in templates for topic in topics]
     return out
+
+
+def cached_embeddings(texts: list[str], settings) -> np.ndarray:
+    """MiniLM vectors, cached per text in ``cache_dir/train_embeddings.npz`` (cheap reruns)."""
+    import hashlib
+
+    from assistant.embedding import get_embedder
+
+    path = settings.cache_dir / "train_embeddings.npz"
+    cache: dict[str, np.ndarray] = {}
+    if path.is_file():
+        with np.load(path) as z:
+            cache = {k: z[k] for k in z.files}
+    keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
+    todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in cache}.items())
+    if todo:
+        vecs = get_embedder(settings).encode([t for _, t in todo], batch_size=64,
+                                             show_progress=True)
+        cache.update({k: v for (k, _), v in zip(todo, vecs, strict=True)})
+        if path.is_file():  # another run may have written meanwhile: merge, never drop entries
+            with np.load(path) as z:
+                cache = {**{k: z[k] for k in z.files}, **cache}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"train_embeddings.{os.getpid()}.tmp.npz")
+        np.savez(tmp, **cache)
+        tmp.replace(path)
+    return np.stack([cache[k] for k in keys])
 
 
 def train_safety(data_dir: Path, c: float = 1.0, max_fp: float = 0.01, seed: int = 0) -> dict:
     """Fit the harmful-request classifier; choose its threshold from out-of-fold scores."""
     from sklearn.model_selection import StratifiedKFold
 
-    from assistant.embedding import get_embedder
     from assistant.safety import rule_match
 
     settings = load_settings(None)
@@ -135,8 +182,7 @@ def train_safety(data_dir: Path, c: float = 1.0, max_fp: float = 0.01, seed: int
     benign = benign_requests(data_dir, seed=seed)
     texts = [t for t, _ in harm] + benign
     y = np.array([1] * len(harm) + [0] * len(benign))
-    emb = get_embedder(settings).encode([t[:2000] for t in texts], batch_size=64,
-                                        show_progress=True)
+    emb = cached_embeddings([t[:2000] for t in texts], settings)
     oof = np.zeros(len(y))
     skf = StratifiedKFold(5, shuffle=True, random_state=seed)
     for tr, te in skf.split(emb, y):

@@ -108,7 +108,7 @@ def run(args: list[str]) -> dict[str, Any]:
             "routed_as": [w.get("route") for w in [cold, *warm]],
         }
         print(f"{route}: cold total {cold['total_s']:.2f} s; warm first token "
-              f"{per_route[route]['warm_median']['first_token_s']} s", file=sys.stderr,
+              f"{_f(per_route[route]['warm_median']['first_token_s'])} s", file=sys.stderr,
               flush=True)
     try:
         status = assistant.status()

@@ -41,13 +41,25 @@ from eval.common import default_data_dir, describe_machine, percentile
 SEED = 0
 
 
+LATENCY_THREADS = 1
+
+
 def _latency(fn: Any, queries: np.ndarray) -> tuple[dict[str, float], np.ndarray]:
-    """Run ``fn`` on each query alone; p50/p99/mean in ms, and the stacked results."""
+    """Run ``fn`` on each query alone; p50/p99/mean in ms, and the stacked results.
+
+    Single-query latency is measured with ``LATENCY_THREADS`` OpenMP threads: on a shared
+    machine, OpenMP threads spin-waiting for busy cores inflate per-query times many-fold.
+    """
     times, outs = [], []
-    for q in queries:
-        t0 = time.perf_counter()
-        outs.append(fn(q.reshape(1, -1)))
-        times.append(time.perf_counter() - t0)
+    threads = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(LATENCY_THREADS)
+    try:
+        for q in queries:
+            t0 = time.perf_counter()
+            outs.append(fn(q.reshape(1, -1)))
+            times.append(time.perf_counter() - t0)
+    finally:
+        faiss.omp_set_num_threads(threads)
     ms = [t * 1000 for t in times]
     return ({"p50_ms": round(percentile(ms, 50), 3), "p99_ms": round(percentile(ms, 99), 3),
              "mean_ms": round(sum(ms) / len(ms), 3)}, np.vstack(outs))
@@ -63,12 +75,12 @@ def _recall_at_10(found: np.ndarray, truth: np.ndarray) -> float:
 
 def bench_build(settings: Settings, n_docs: int) -> dict[str, Any]:
     """Build an index of ``n_docs`` bundled abstracts; compare to raw encode on the same texts."""
+    import sentence_transformers  # noqa: F401  (a one-time import is not build throughput)
+
     from index.build import build_index
     from index.chunking import embedding_text
     from index.embed import Embedder
     from index.store import CHUNKS_DB, ChunkStore
-
-    import sentence_transformers  # noqa: F401  (a one-time import is not build throughput)
 
     corpus = settings.data_dir / "pubmedqa" / "corpus.jsonl"
     with tempfile.TemporaryDirectory() as tmp:
@@ -198,7 +210,8 @@ def grow(seeds: np.ndarray, n: int, noise: float = 0.12, max_mix: float = 0.4,
 # ------------------------------------------------------------------------------ ANN
 
 def bench_size(base: np.ndarray, queries: np.ndarray, hnsw_m: int, ef_construction: int,
-               ef_searches: list[int], nprobes: list[int], pq_m: int) -> dict[str, Any]:
+               ef_searches: list[int], nprobes: list[int], pq_m: int,
+               train_per_list: int = 50, norefine: bool = True) -> dict[str, Any]:
     """Exact vs HNSW vs IVF-PQ(+refine) on ``base``; recall@10 against exact."""
     n, d = base.shape
     res: dict[str, Any] = {"vectors": n, "dim": d, "queries": len(queries)}
@@ -217,6 +230,7 @@ def bench_size(base: np.ndarray, queries: np.ndarray, hnsw_m: int, ef_constructi
     hnsw.hnsw.efConstruction = ef_construction
     hnsw.add(base)
     res["hnsw_build_s"] = round(time.perf_counter() - t0, 1)
+    print(f"  {n}: hnsw built in {res['hnsw_build_s']} s", file=sys.stderr, flush=True)
     res["hnsw_params"] = {"M": hnsw_m, "efConstruction": ef_construction}
     for ef in ef_searches:
         hnsw.hnsw.efSearch = ef
@@ -229,16 +243,17 @@ def bench_size(base: np.ndarray, queries: np.ndarray, hnsw_m: int, ef_constructi
     t0 = time.perf_counter()
     ivf = faiss.index_factory(d, f"IVF{nlist},PQ{pq_m}x8,RFlat", faiss.METRIC_INNER_PRODUCT)
     rng = np.random.default_rng(SEED)
-    train = base[rng.choice(n, min(n, max(50 * nlist, 20_000)), replace=False)]
+    train = base[rng.choice(n, min(n, max(train_per_list * nlist, 20_000)), replace=False)]
     ivf.train(train)
     ivf.add(base)
     res["ivfpq_build_s"] = round(time.perf_counter() - t0, 1)
+    print(f"  {n}: ivfpq built in {res['ivfpq_build_s']} s", file=sys.stderr, flush=True)
     res["ivfpq_params"] = {"nlist": nlist, "pq": f"{pq_m}x8", "refine": "flat, k_factor 4",
                            "train_vectors": len(train)}
     inner = faiss.extract_index_ivf(ivf.base_index)
     for npb in nprobes:
         inner.nprobe = npb
-        for refine in (1, 4):
+        for refine in ((1, 4) if norefine else (4,)):
             ivf.k_factor = float(refine)
             lat, found = _latency(lambda q: ivf.search(q, 10)[1], queries)
             key = f"ivfpq_nprobe{npb}" + ("_refine4" if refine > 1 else "_norefine")
@@ -277,12 +292,17 @@ def run(args: list[str]) -> dict[str, Any]:
     p.add_argument("--sizes", default="100000,1000000")
     p.add_argument("--build-docs", type=int, default=100)
     p.add_argument("--skip-build", action="store_true")
-    p.add_argument("--seed-sentences", type=int, default=4000)
+    p.add_argument("--skip-e2e", action="store_true", help="skip the default-index search timing")
+    p.add_argument("--seed-sentences", type=int, default=1500)
     p.add_argument("--hnsw-m", type=int, default=32)
     p.add_argument("--ef-construction", type=int, default=80)
     p.add_argument("--ef-search", default="64,128")
     p.add_argument("--nprobe", default="16,64")
     p.add_argument("--pq-m", type=int, default=48)
+    p.add_argument("--train-per-list", type=int, default=50,
+                   help="IVF k-means training vectors per list (faiss wants >= 39)")
+    p.add_argument("--queries", type=int, default=500, help="how many dev questions to use")
+    p.add_argument("--refine-only", action="store_true", help="skip IVF-PQ without re-ranking")
     p.add_argument("--data", type=Path, default=None)
     p.add_argument("--out", type=Path, default=REPO_ROOT / "runs" / "bench" / "index.json")
     a = p.parse_args(args)
@@ -290,15 +310,17 @@ def run(args: list[str]) -> dict[str, Any]:
     data_dir = a.data or default_data_dir()
     results: dict[str, Any] = {"machine": describe_machine(settings.device),
                                "faiss": faiss.__version__, "omp_threads": faiss.omp_get_max_threads(),
-                               "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+                               "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                               "load_average_at_start": os.getloadavg()}
     print(json.dumps(results["machine"]), file=sys.stderr)
     if not a.skip_build:
         results["build"] = bench_build(settings, a.build_docs)
         print("build:", json.dumps(results["build"]), flush=True)
-    results["search_e2e_default_index"] = bench_search_e2e(settings, data_dir)
-    print("search e2e:", json.dumps(results["search_e2e_default_index"]), flush=True)
+    if not a.skip_e2e:
+        results["search_e2e_default_index"] = bench_search_e2e(settings, data_dir)
+        print("search e2e:", json.dumps(results["search_e2e_default_index"]), flush=True)
     seeds, seed_info = seed_vectors(settings, data_dir, a.seed_sentences)
-    queries = query_vectors(settings, data_dir)
+    queries = query_vectors(settings, data_dir)[:a.queries]
     results["vectors"] = {"seeds": seed_info, "queries": "PubMedQA dev questions (MiniLM)",
                           "growth": "seed/10-NN mixture a~U(0,0.4) + noise 0.12, normalised"}
     for size in [int(s) for s in a.sizes.split(",") if s]:
@@ -307,10 +329,11 @@ def run(args: list[str]) -> dict[str, Any]:
         results[f"ann_{size}"] = bench_size(
             base, queries, a.hnsw_m, a.ef_construction,
             [int(x) for x in a.ef_search.split(",")], [int(x) for x in a.nprobe.split(",")],
-            a.pq_m)
+            a.pq_m, a.train_per_list, not a.refine_only)
         print(f"ann {size}:", json.dumps(results[f"ann_{size}"]), flush=True)
         del base
         _write(a.out, results)
+    results["load_average_at_end"] = os.getloadavg()
     _write(a.out, results)
     print(f"wrote {a.out}")
     return results

@@ -46,6 +46,10 @@ class SuiteMissing(SuiteError):
     """``eval/<name>.py`` does not exist (yet)."""
 
 
+class SuiteSkipped(SuiteError):
+    """The suite does not apply to these settings (e.g. an LM-only suite under ``--no-llm``)."""
+
+
 def default_data_dir() -> Path:
     """``$CLINASSIST_EVAL_DATA``, else the ``../shared/data`` layout next to the repository."""
     env = os.environ.get(DATA_ENV)

@@ -1,4 +1,5 @@
-"""Extraction suite: the project's 22 hand-labelled notes (eval/data/extraction/).
+"""Extraction suite: the project's hand-labelled notes (eval/data/extraction/): 22 development
+notes and 8 held-out notes (heldout/, written after the rules; metrics also per split).
 
     python -m eval.run --suite extraction --out DIR            # with the LLM (settings.use_llm)
     python -m eval.run --suite extraction --no-llm --out DIR   # rules only
@@ -32,8 +33,21 @@ def gold_dir() -> Path:
 
 
 def load_gold(dir: Path | None = None) -> list[tuple[str, str, dict]]:  # noqa: A002 - fixed API
-    """(note_id, note text, gold dict) for every ``notes/<id>.txt`` with ``gold/<id>.json``."""
-    root = Path(dir) if dir else gold_dir()
+    """(note_id, note text, gold dict) for every ``notes/<id>.txt`` with ``gold/<id>.json``.
+
+    Default: the development notes and the held-out notes (``heldout/``) together.
+    """
+    if dir is None:
+        return _load_dir(gold_dir()) + _load_dir(gold_dir() / "heldout")
+    return _load_dir(Path(dir))
+
+
+def split_of(note_id: str) -> str:
+    """``heldout`` for the notes written after the rules were built, else ``dev``."""
+    return "heldout" if note_id.startswith("ho_") else "dev"
+
+
+def _load_dir(root: Path) -> list[tuple[str, str, dict]]:
     out = []
     for note in sorted((root / "notes").glob("*.txt")):
         gold_path = root / "gold" / f"{note.stem}.json"
@@ -213,6 +227,13 @@ def aggregate(results: list[dict]) -> dict:
     ok = [r for r in results if "pred" in r]
     metrics = score([r["pred"] for r in ok], [r["gold"] for r in ok]) if ok else {}
     metrics["notes"] = len(ok)
+    for split in ("dev", "heldout"):
+        part = [r for r in ok if split_of(r["id"]) == split]
+        if part:
+            sub = score([r["pred"] for r in part], [r["gold"] for r in part])
+            for k in HEADLINE:
+                metrics[f"{split}.{k}"] = sub[k]
+            metrics[f"{split}.notes"] = len(part)
     per_note = [{"id": r["id"], "entity_micro_f1": round(r["score"]["entity_micro_f1"], 3),
                  "med_attr_acc": round(r["score"]["medications.attribute_accuracy"], 3),
                  "problem_status_acc": round(r["score"]["problems.status_accuracy"], 3)}

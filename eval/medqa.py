@@ -28,6 +28,7 @@ from typing import Any
 
 from assistant.config import Settings
 from assistant.errors import ConfigError, InputError
+from eval.common import SuiteSkipped
 from eval.metrics import accuracy, confusion_matrix, safe_div, seeded_subset
 
 NAME = "medqa"
@@ -155,7 +156,7 @@ class _LocalScorer:
 def make_runner(settings: Settings) -> Callable[[dict], dict]:
     """Load the configured LM once; return ``fn(example) -> {"id", "pred", "gold", ...}``."""
     if not settings.use_llm:
-        raise ConfigError("medqa measures the language model: run it without --no-llm")
+        raise SuiteSkipped("medqa measures the language model: run it without --no-llm")
     from assistant.llm import GenerationParams, get_backend
 
     method = os.environ.get("CLINASSIST_MEDQA_METHOD", "letter")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -81,7 +82,7 @@ def hist_png(values: Sequence[float], path: Path, title: str = "", *,
     fig, ax = plt.subplots(figsize=(6.0, 3.6))
     if nums:
         ax.hist(nums, bins=max(1, min(bins, len(nums))), color="#55A868")
-        median = nums[len(nums) // 2]
+        median = statistics.median(nums)
         ax.axvline(median, color="black", linestyle="--", linewidth=1)
         ax.text(median, ax.get_ylim()[1] * 0.95, f" median {median:.3g}", fontsize=8, va="top")
     else:

@@ -76,9 +76,9 @@ def fmt(value: Any) -> str:
 
 def _is_count(name: str) -> bool:
     """Counts (``n``, ``n_errors``, ``gold_count``...) are shown but not picked as headlines."""
-    leaf = name.rsplit(".", 1)[-1].rsplit("/", 1)[-1]
-    return (leaf == "n" or leaf.startswith(("n_", "count", "num_"))
-            or leaf.endswith(("_n", "_count", "_total")))
+    parts = name.replace("/", ".").split(".")
+    return any(p == "n" or p.startswith(("n_", "count", "num_"))
+               or p.endswith(("_n", "_count", "_total")) for p in parts)
 
 
 def headline(metrics: Mapping[str, Any], preferred: Sequence[str] | None = None,
@@ -111,7 +111,9 @@ def _render_tables(tables: Mapping[str, Any]) -> list[str]:
     out: list[str] = []
     for name, table in tables.items():
         out.append(f"\n### {name}\n")
-        if isinstance(table, list) and table and all(isinstance(r, Mapping) for r in table):
+        if table in ([], {}, None):
+            out.append("(none)")
+        elif isinstance(table, list) and table and all(isinstance(r, Mapping) for r in table):
             headers = list(dict.fromkeys(k for r in table for k in r))
             out.append(_table(headers, [[r.get(h) for h in headers] for r in table]))
         elif isinstance(table, Mapping) and table and all(isinstance(v, Mapping)
@@ -147,7 +149,7 @@ def render_report_md(report: Mapping[str, Any]) -> str:
     if machine:
         lines.append(f"- machine: {machine.get('cpu_model')}, {machine.get('cpu_count')} cores, "
                      f"{machine.get('ram_gb')} GB RAM, torch {machine.get('torch')}, "
-                     f"device {machine.get('device')}")
+                     f"device {machine.get('device')}, load {machine.get('loadavg_1m')}")
     if report.get("note"):
         lines.append(f"- note: {report['note']}")
     lines += ["", "## Metrics", ""]
@@ -168,18 +170,28 @@ def render_report_md(report: Mapping[str, Any]) -> str:
 
 
 def render_summary_md(rows: Sequence[Mapping[str, Any]], *, title: str = "Evaluation summary",
-                      command: str | None = None) -> str:
+                      command: str | None = None, created_at: str | None = None,
+                      machine: Mapping[str, Any] | None = None) -> str:
     """The ``--suite all`` table: one row per suite with status, size, headline metrics, time."""
     lines = [f"## {title}", ""]
     if command:
         lines += [f"Command: `{command}`", ""]
+    if machine:
+        m = machine
+        lines += [f"Run {created_at or ''} on {m.get('cpu_model')}, {m.get('cpu_count')} cores, "
+                  f"torch {m.get('torch')}, device {m.get('device')} "
+                  f"(load average {m.get('loadavg_1m')}: times are wall seconds on a shared "
+                  "machine).", ""]
+    elif created_at:
+        lines += [f"Run {created_at}.", ""]
     table_rows = []
     for r in rows:
         figures = ", ".join(f"{k} {fmt(v)}" for k, v in (r.get("headline") or {}).items())
         if r.get("status") != "ok":
             figures = r.get("reason") or figures
         table_rows.append([r.get("suite"), r.get("status"), r.get("n_examples"),
-                           r.get("n_errors"), figures or "-", r.get("total_s")])
+                           r.get("n_errors"), figures or "-",
+                           None if r.get("total_s") is None else f"{r['total_s']:.0f}"])
     lines.append(_table(["suite", "status", "n", "failed", "headline metrics", "time (s)"],
                         table_rows))
     return "\n".join(lines) + "\n"
@@ -230,7 +242,9 @@ def main() -> int:
         report = load_report(args.reports[0])
         folder = args.reports[0] if args.reports[0].is_dir() else args.reports[0].parent
         if "suites" in report:
-            text = render_summary_md(report["suites"], command=report.get("command"))
+            text = render_summary_md(report["suites"], command=report.get("command"),
+                                     created_at=report.get("created_at"),
+                                     machine=report.get("machine"))
             path = write_text(folder / "summary.md", text)
         else:
             text = render_report_md(report)

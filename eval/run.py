@@ -23,7 +23,9 @@ from assistant.cli import add_settings_args, run_cli, settings_from_args, setup_
 from assistant.errors import InputError
 from eval.common import (
     SuiteMissing,
+    SuiteSkipped,
     default_data_dir,
+    describe_machine,
     failure_report,
     run_suite,
     utc_now,
@@ -50,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="output folder (default runs/eval/<suite>-<UTC time>)")
     parser.add_argument("--timeout", type=float, default=3600.0,
                         help="seconds per suite when several run (default 3600)")
+    parser.add_argument("--merge", action="store_true",
+                        help="keep the other suites' rows of an existing OUT/summary.json "
+                             "(rerun a few suites into an earlier --suite all folder)")
     parser.add_argument("--in-process", action="store_true",
                         help="run several suites in this process instead of one process each")
     add_settings_args(parser)
@@ -85,7 +90,8 @@ def run_one(name: str, args: argparse.Namespace, out_dir: Path) -> dict[str, Any
         return run_suite(name, settings, data_dir=args.data, limit=args.limit, seed=args.seed,
                          out_dir=out_dir)
     except Exception as exc:
-        status = "missing" if isinstance(exc, SuiteMissing) else "failed"
+        status = ("missing" if isinstance(exc, SuiteMissing)
+                  else "skipped" if isinstance(exc, SuiteSkipped) else "failed")
         report = failure_report(name, exc, status=status, data_dir=args.data, limit=args.limit,
                                 seed=args.seed)
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -108,18 +114,25 @@ def run_child(name: str, args: argparse.Namespace, out_dir: Path) -> dict[str, A
         stderr, code = proc.stderr, proc.returncode
     except subprocess.TimeoutExpired as exc:
         err = exc.stderr.decode(errors="replace") if isinstance(exc.stderr, bytes) else ""
-        stderr, code = err + f"\ntimed out after {args.timeout:.0f} s", -1
+        stderr, code = err + f"\ntimed out after {args.timeout:.0f} s", 124
     (out_dir / "stderr.txt").write_text(stderr or "", encoding="utf-8")
     if report_path.is_file():
         report = json.loads(report_path.read_text(encoding="utf-8"))
     else:
-        tail = [ln for ln in (stderr or "").strip().splitlines() if ln.strip()]
         report = {"suite": name, "status": "failed", "n_examples": 0, "n_errors": 0,
-                  "metrics": {}, "headline": {},
-                  "reason": f"exit {code}: {tail[-1] if tail else 'no output'}"[:500]}
+                  "metrics": {}, "headline": {}, "reason": _crash_reason(stderr, code)}
         write_json(report_path, report)
     report.setdefault("timing", {})["process_s"] = time.perf_counter() - start
     return report
+
+
+def _crash_reason(stderr: str, code: int) -> str:
+    """Why a child died: a signal, or the last error-looking line of its stderr."""
+    lines = [ln.strip() for ln in (stderr or "").splitlines() if ln.strip()]
+    errors = [ln for ln in lines if "error" in ln.lower() or "timed out" in ln]
+    last = errors[-1] if errors else (lines[-1] if lines else "no output")
+    how = f"killed by signal {-code}" if code < 0 else f"exit {code}"
+    return f"{how}: {last}"[:500]
 
 
 def summary_row(report: dict[str, Any], out_dir: Path) -> dict[str, Any]:
@@ -143,7 +156,7 @@ def main() -> int:
         raise InputError("--suite is empty: name a suite or 'all'")
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
     out = args.out or Path("runs/eval") / f"{args.suite.replace(',', '+')}-{stamp}"
-    if len(names) == 1:
+    if len(names) == 1 and not args.merge:
         report = run_one(names[0], args, out)
         _print_report(report, out)
         return 0 if report.get("status") == "ok" else 1
@@ -157,13 +170,27 @@ def main() -> int:
             f"{k} {fmt(v)}" for k, v in (report.get("headline") or {}).items())
             or str(report.get("reason"))), file=sys.stderr, flush=True)
     command = "python -m eval.run " + " ".join(shlex.quote(a) for a in sys.argv[1:])
-    write_json(out / "summary.json", {"created_at": utc_now(), "command": command,
-                                      "suites": rows})
-    text = render_summary_md(rows, command=command)
+    if args.merge and (out / "summary.json").is_file():
+        rows, command = _merge_rows(out / "summary.json", rows, command)
+    created, machine = utc_now(), describe_machine(args.device)
+    write_json(out / "summary.json", {"created_at": created, "command": command,
+                                      "machine": machine, "suites": rows})
+    text = render_summary_md(rows, command=command, created_at=created, machine=machine)
     write_text(out / "summary.md", text)
     print(text)
     print(f"wrote {out / 'summary.md'}")
-    return 0 if all(r["status"] == "ok" for r in rows) else 1
+    return 0 if all(r["status"] in ("ok", "skipped") for r in rows) else 1
+
+
+def _merge_rows(path: Path, new_rows: list[dict[str, Any]],
+                command: str) -> tuple[list[dict[str, Any]], str]:
+    """Old summary rows with the rerun suites replaced (registry order), and both commands."""
+    old = json.loads(path.read_text(encoding="utf-8"))
+    by_name = {r["suite"]: r for r in old.get("suites", [])}
+    by_name.update({r["suite"]: r for r in new_rows})
+    order = [*SUITES, *(n for n in by_name if n not in SUITES)]
+    merged = [by_name[n] for n in order if n in by_name]
+    return merged, f"{old.get('command')}; then {command}"
 
 
 def _print_report(report: dict[str, Any], out: Path) -> None:

@@ -80,29 +80,22 @@ class _OutOfFold:
         pres = [parse_case(c) for c in cases]
         feats = np.vstack([feature_vector(p) for p in pres])
         emb = embed_complaints(settings, [p.complaint for p in pres])
-        self.fold_of: dict[str, int] = {}
-        self.models: list[AcuityModel] = []
+        # Every row's estimate is computed here, in one batch per fold (the embeddings are
+        # already at hand), so scoring a row is a dictionary look-up.
+        self.by_id: dict[str, Any] = {}
         weights = card["cv"]["fold_cost_weights"]
         splits = StratifiedKFold(5, shuffle=True, random_state=T.SEED).split(feats, y)
         for k, (tr, te) in enumerate(splits):
             mean, scale = T._scaler(feats[tr])
             m = T._fit(T._design(feats[tr], emb[tr], mean, scale), y[tr])
-            self.models.append(AcuityModel(to_json_weights(
+            model = AcuityModel(to_json_weights(
                 m.coef_, m.intercept_, [int(c) for c in m.classes_], mean, scale,
-                float(weights[k][0]), float(weights[k][1]), emb.shape[1], T.EMB_SCALE)))
-            for i in te:
-                self.fold_of[cases[i]["id"]] = k
-        self.settings = settings
+                float(weights[k][0]), float(weights[k][1]), emb.shape[1], T.EMB_SCALE))
+            for i, est in zip(te, model.estimate(feats[te], emb[te]), strict=True):
+                self.by_id[cases[i]["id"]] = est
 
     def __call__(self, ps: Sequence[Any]) -> list[Any]:
-        from assistant.triage.model import embed_complaints, feature_vector
-
-        out = []
-        for p in ps:
-            model = self.models[self.fold_of[p.id]]
-            emb = embed_complaints(self.settings, [p.complaint])
-            out.extend(model.estimate(feature_vector(p)[None, :], emb))
-        return out
+        return [self.by_id[p.id] for p in ps]
 
 
 def make_runner(settings: Settings) -> Callable[[dict], dict]:

@@ -13,6 +13,9 @@ extraction lines carry ``meta.note`` and ``meta.gold`` (the CONTRACT record) so 
 
 Sources:
 - extraction/synthetic: ``finetune.synth`` notes, gold labels exact by construction;
+- extraction_assist/synthetic: the same notes in the extraction pipeline's own LLM request
+  (prompts/extraction.txt: "already found by rules" + note -> the items the rules missed), so
+  an adapter trained here helps ``Extractor`` with ``use_llm=True``;
 - extraction/silver: MTSamples notes labelled by the rules pipeline
   (``assistant.extract.pipeline.Extractor`` with ``use_llm=False``); a separate ``silver`` step
   through ``assistant.batch.run_batch`` (resumable). MTSamples may not be shipped: write the
@@ -39,14 +42,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import ConfigError, InputError
+from assistant.errors import ConfigError, InputError, PromptError
 from assistant.prompts import load_prompt
 from assistant.schema import level_for_acuity
-from finetune.synth import generate_notes
+from finetune.synth import DIAGNOSES, PROBLEMS, SYMPTOMS, SynthNote, generate_notes
 
 log = logging.getLogger(__name__)
 
 DEFAULT_DATA_DIR = Path("/work/shared/data")
+TASKS = ("extraction", "extraction_assist", "triage", "literature")
 EXTRACT_KEYS = {
     "problems": ("text", "status", "icd10"),
     "medications": ("name", "dose", "route", "frequency", "status"),
@@ -81,10 +85,64 @@ def extraction_example(note_id: str, text: str, gold: dict[str, Any], source: st
             "meta": {"note_id": note_id, "note": text, "gold": gold}}
 
 
-def synthetic_examples(n: int, seed: int) -> list[Example]:
-    """``n`` synthetic notes with exact gold labels as extraction examples."""
-    return [extraction_example(s.note_id, s.text, s.gold, "synthetic")
-            for s in generate_notes(n, seed)]
+def synthetic_examples(n: int, seed: int, *, assist: bool = False) -> list[Example]:
+    """``n`` synthetic notes with exact gold labels as extraction examples.
+
+    With ``assist``, each note also yields an ``extraction_assist`` example (the pipeline's
+    own LLM request, see ``assist_example``).
+    """
+    out = []
+    rng = random.Random(seed + 7919)
+    for note in generate_notes(n, seed):
+        out.append(extraction_example(note.note_id, note.text, note.gold, "synthetic"))
+        if assist:
+            ex = assist_example(note, rng)
+            if ex is not None:
+                out.append(ex)
+    return out
+
+
+_CANONICAL = {code: variants[0] for variants, code in PROBLEMS + SYMPTOMS + DIAGNOSES}
+
+
+def assist_example(note: SynthNote, rng: random.Random) -> Example | None:
+    """The extraction pipeline's LLM request (prompts/extraction.txt) and its ideal answer.
+
+    The pipeline asks the model for problems/medications/allergies the rules did not find,
+    listing the rule-found names as ``known``. Here a random subset of the gold names plays
+    the rules' part; the answer is the rest, copied as written in the note (surface problem
+    text, medication name/dose/route/frequency), in the pipeline's ``LLMExtraction`` shape.
+    Returns None when the pipeline's prompt is not there (or changed its placeholders).
+    """
+    try:
+        template = load_prompt("extraction")
+    except PromptError:
+        return None
+    if template.placeholders != {"note", "known"}:
+        return None
+    gold = note.gold
+    problems = [(_CANONICAL.get(p["icd10"], p["text"].lower()), p) for p in gold["problems"]]
+    meds = [(m["name"], m) for m in gold["medications"]]
+    names = sorted({n for n, _ in problems + meds})
+    known = set(rng.sample(names, k=rng.randint(0, len(names)))) if names else set()
+    surface = note.meta.get("med_surface", {})
+    answer = {
+        "problems": [{"text": p["text"], "status": p["status"]}
+                     for n, p in problems if n not in known],
+        "medications": [
+            {"name": sf.get("name", n), "dose": sf.get("dose"), "route": sf.get("route"),
+             "frequency": sf.get("frequency"), "status": m["status"]}
+            for n, m in meds if n not in known
+            for sf in [surface.get(str(m["span"][0]), {})]],
+        "allergies": [{"substance": a["substance"], "reaction": a["reaction"]}
+                      for a in gold["allergies"]],
+    }
+    messages = template.render(note=note.text, known=", ".join(sorted(known)) or "nothing")
+    messages.append({"role": "assistant",
+                     "content": json.dumps(answer, ensure_ascii=False, separators=(",", ":"))})
+    return {"id": f"assist:{note.note_id}", "task": "extraction_assist", "source": "synthetic",
+            "group": f"note:{note.note_id}", "messages": messages,
+            "meta": {"note_id": note.note_id, "known": sorted(known)}}
 
 
 # ----------------------------------------------------------------------------- triage (KTAS)
@@ -185,7 +243,8 @@ def ktas_examples(csv_path: Path) -> list[Example]:
 
 
 # ----------------------------------------------------------------------------- literature
-def pubmedqa_examples(questions: Path, corpus: Path, max_abstract_chars: int = 1500) -> list[Example]:
+def pubmedqa_examples(questions: Path, corpus: Path,
+                      max_abstract_chars: int = 1500) -> list[Example]:
     """Yes/no/maybe answers with the abstract's conclusion, citing the source PMID."""
     for p in (questions, corpus):
         if not p.is_file():
@@ -207,7 +266,8 @@ def pubmedqa_examples(questions: Path, corpus: Path, max_abstract_chars: int = 1
                 continue
             ctx = doc.get("contexts") or []
             secs = doc.get("sections") or [""] * len(ctx)
-            abstract = "\n".join(f"{s.title()}: {c}" if s else c for s, c in zip(secs, ctx))
+            abstract = "\n".join(f"{s.title()}: {c}" if s else c
+                                  for s, c in zip(secs, ctx, strict=False))
             if len(abstract) > max_abstract_chars:
                 abstract = abstract[:max_abstract_chars].rsplit(" ", 1)[0] + " ..."
             pmid = str(q["pmid"])
@@ -351,12 +411,14 @@ def _write_jsonl(path: Path, rows: list[Example]) -> None:
 
 def build(out_dir: Path, *, data_dir: Path = DEFAULT_DATA_DIR, n_synthetic: int = 2000,
           seed: int = 0, heldout_pct: float = 10.0, silver: Path | None = None,
-          tasks: tuple[str, ...] = ("extraction", "triage", "literature")) -> dict[str, Any]:
+          tasks: tuple[str, ...] = TASKS) -> dict[str, Any]:
     """Assemble, dedup, split and write the SFT files; return the stats (also stats.json)."""
     examples: list[Example] = []
-    if "extraction" in tasks:
-        examples += synthetic_examples(n_synthetic, seed)
-        if silver is not None:
+    if "extraction" in tasks or "extraction_assist" in tasks:
+        examples += [ex for ex in synthetic_examples(n_synthetic, seed,
+                                                     assist="extraction_assist" in tasks)
+                     if ex["task"] in tasks]
+        if silver is not None and "extraction" in tasks:
             examples += silver_examples(silver)
     if "triage" in tasks:
         examples += ktas_examples(data_dir / "ktas" / "ktas_dev.csv")
@@ -397,13 +459,14 @@ def main() -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="write train.jsonl / heldout.jsonl / stats.json")
-    b.add_argument("--out", type=Path, required=True, help="output folder (git-ignored, e.g. runs/sft)")
+    b.add_argument("--out", type=Path, required=True,
+                   help="output folder (git-ignored, e.g. runs/sft)")
     b.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     b.add_argument("--n-synthetic", type=int, default=2000)
     b.add_argument("--seed", type=int, default=0)
     b.add_argument("--heldout-pct", type=float, default=10.0)
     b.add_argument("--silver", type=Path, help="silver.jsonl from the `silver` step")
-    b.add_argument("--tasks", default="extraction,triage,literature")
+    b.add_argument("--tasks", default=",".join(TASKS))
     s = sub.add_parser("silver", help="label MTSamples notes with the rules pipeline")
     s.add_argument("--out", type=Path, required=True, help="output folder (git-ignored)")
     s.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
@@ -423,9 +486,9 @@ def main() -> int:
         print(path)
         return 0
     tasks = tuple(t.strip() for t in args.tasks.split(",") if t.strip())
-    unknown = set(tasks) - {"extraction", "triage", "literature"}
+    unknown = set(tasks) - set(TASKS)
     if unknown:
-        raise ConfigError(f"unknown tasks {sorted(unknown)}; use extraction,triage,literature")
+        raise ConfigError(f"unknown tasks {sorted(unknown)}; use some of {','.join(TASKS)}")
     stats = build(args.out, data_dir=args.data_dir, n_synthetic=args.n_synthetic,
                   seed=args.seed, heldout_pct=args.heldout_pct, silver=args.silver, tasks=tasks)
     print(json.dumps(stats, indent=2))

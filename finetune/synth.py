@@ -13,9 +13,14 @@ converted to the CONTRACT's canonical units, labs with flags from reference rang
 connecting text, and note lengths from a few lines to a full H&P.
 
 Label conventions (also in finetune/DATA_CARD.md):
-- problems: ``text`` is the exact surface string; status ``present`` (HPI, assessment),
-  ``absent`` (negated), ``possible`` (uncertain), ``historical`` (past medical history
-  section or "history of"), ``family`` (family history).
+- problems: ``text`` is the exact surface string; status ``present`` (HPI, assessment, and
+  chronic conditions in the past medical history: "history of HTN" is still HTN),
+  ``absent`` (negated), ``possible`` (uncertain), ``historical`` (resolved past events such
+  as a prior DVT), ``family`` (family history). One item per concept (ICD-10 code), keeping
+  the most assertive status (present > historical > possible > absent), as the extraction
+  pipeline and the project's gold notes do.
+- medications: one item per drug, from its latest mention (so "Hold X" after the list says
+  held), as the extraction pipeline does.
 - medications: ``name`` lower-case generic name (appears in the span); dose ``"<n> <unit>"``;
   route one of PO, IV, SC, IM, SL, INH, TOP, PR; frequency one of daily, BID, TID, QID, qHS,
   q4h, q6h, q8h, q12h, PRN, once, weekly; status active | new | discontinued | held | given.
@@ -80,6 +85,10 @@ DIAGNOSES: list[tuple[list[str], str]] = [
     (["hyperkalemia"], "E87.5"),
 ]
 
+# Resolved past events (not chronic): "historical" when listed in the past history.
+PAST_EVENTS = [d for d in DIAGNOSES if d[1] in ("J18.9", "I26.99", "I82.409", "L03.90", "I63.9",
+                                                 "N39.0")]
+
 # name -> (dose choices (value, unit), routes, frequencies)
 MEDICATIONS: dict[str, tuple[list[tuple[str, str]], list[str], list[str]]] = {
     "metformin": ([("500", "mg"), ("850", "mg"), ("1000", "mg")], ["PO"], ["daily", "BID"]),
@@ -111,7 +120,8 @@ MEDICATIONS: dict[str, tuple[list[tuple[str, str]], list[str], list[str]]] = {
     "enoxaparin": ([("40", "mg")], ["SC"], ["daily"]),
 }
 # Surface forms per canonical value; the gold keeps the canonical value.
-ROUTE_FORMS = {"PO": ["PO", "po", "by mouth", "orally", "p.o."], "IV": ["IV", "intravenously", "i.v."],
+ROUTE_FORMS = {"PO": ["PO", "po", "by mouth", "orally", "p.o."],
+               "IV": ["IV", "intravenously", "i.v."],
                "SC": ["SC", "subcut", "subcutaneously", "SQ"], "IM": ["IM"],
                "SL": ["SL", "sublingual"], "INH": ["inhaled", "via inhaler", "INH"],
                "TOP": ["topically"], "PR": ["PR"]}
@@ -206,6 +216,7 @@ class _NoteBuilder:
         self.parts: list[str] = []
         self.length = 0
         self.n_typos = 0
+        self.surface: dict[int, dict[str, str | None]] = {}
         self.gold: dict[str, list[dict[str, Any]]] = {
             "problems": [], "medications": [], "allergies": [], "vitals": [], "labs": []}
 
@@ -268,9 +279,14 @@ def _medication(b: _NoteBuilder, name: str, status: str) -> None:
         parts.append(rng.choice(ROUTE_FORMS[route]))
     if has_freq:
         parts.append(rng.choice(FREQ_FORMS[freq]))
+    start = b.length
     b.item(" ".join(parts), "medications",
            {"name": name, "dose": f"{value} {unit}", "route": route if has_route else None,
             "frequency": freq if has_freq else None, "status": status})
+    # What the text says, for prompts that ask the model to copy attributes as written.
+    b.surface[start] = {"name": surface_name, "dose": parts[1],
+                        "route": parts[2] if has_route else None,
+                        "frequency": parts[-1] if has_freq else None}
 
 
 def _vitals(b: _NoteBuilder) -> None:
@@ -339,6 +355,36 @@ def _lab(b: _NoteBuilder, entry: tuple) -> None:
                          "flag": flag, "raw": raw})
 
 
+_RANK = {"present": 0, "historical": 1, "possible": 2, "absent": 3, "family": 0}
+
+
+def consolidate(mentions: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """Per-mention labels -> one item per concept/drug/vital, in text order.
+
+    problems: per (ICD-10 code, family or not) the most assertive status, first such mention;
+    medications: the latest mention of each drug; allergies, vitals, labs: first per name.
+    """
+    def by_span(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return sorted(items, key=lambda it: tuple(it["span"]))
+
+    best: dict[tuple, dict[str, Any]] = {}
+    for p in by_span(mentions["problems"]):
+        key = (p["icd10"], p["status"] == "family")
+        if key not in best or _RANK[p["status"]] < _RANK[best[key]["status"]]:
+            best[key] = p
+    meds: dict[str, dict[str, Any]] = {}
+    for m in by_span(mentions["medications"]):
+        meds[m["name"]] = m
+    out: dict[str, list[dict[str, Any]]] = {"problems": by_span(list(best.values())),
+                                            "medications": by_span(list(meds.values()))}
+    for cat, key in (("allergies", "substance"), ("vitals", "name"), ("labs", "name")):
+        first: dict[str, dict[str, Any]] = {}
+        for it in by_span(mentions[cat]):
+            first.setdefault(it[key], it)
+        out[cat] = by_span(list(first.values()))
+    return out
+
+
 def generate_note(rng: random.Random, note_id: str, *, typo_rate: float | None = None) -> SynthNote:
     """One note with exact gold labels; every choice comes from ``rng`` (deterministic)."""
     if typo_rate is None:
@@ -350,6 +396,7 @@ def generate_note(rng: random.Random, note_id: str, *, typo_rate: float | None =
     symptoms = rng.sample(SYMPTOMS, k=rng.randint(2, 5))
     complaint, negated = symptoms[0], symptoms[1:]
     dx = rng.choice(DIAGNOSES)
+    past = rng.choice([d for d in PAST_EVENTS if d != dx]) if rng.random() < 0.5 else None
     age = rng.randint(19, 94)
     sex = rng.choice(["male", "female", "M", "F"])
     order = ["cc", "hpi", "pmh", "meds", "allergies", "fh", "ros", "vitals", "labs", "ap"]
@@ -377,7 +424,7 @@ def generate_note(rng: random.Random, note_id: str, *, typo_rate: float | None =
             if "pmh" not in chosen:
                 b.text(rng.choice(["with a history of ", "with PMH of ", "with h/o "]),
                        typos=False)
-                _join_list(b, [lambda e=e: b.problem(e, "historical", "hpi") for e in chronic])
+                _join_list(b, [lambda e=e: b.problem(e, "present", "hpi") for e in chronic])
                 b.text(" ", typos=False)
             b.text(rng.choice(["who presents with ", "presenting with ", "c/o "]), typos=False)
             b.problem(complaint, "present", "hpi")
@@ -398,8 +445,11 @@ def generate_note(rng: random.Random, note_id: str, *, typo_rate: float | None =
                 b.text(" " + " ".join(rng.sample(FILLER, k=3)))
         elif sec == "pmh":
             style = rng.randrange(3)
-            writers = [lambda e=e: b.problem(e, "historical", "past_medical_history")
+            writers = [lambda e=e: b.problem(e, "present", "past_medical_history")
                        for e in chronic]
+            if past is not None:  # a resolved past event is history, not a current problem
+                writers.insert(rng.randrange(len(writers) + 1), lambda: b.problem(
+                    past, "historical", "past_medical_history"))
             if style == 0:
                 for i, w in enumerate(writers):
                     b.text(f"{i + 1}. " if i == 0 else f"\n{i + 1}. ", typos=False)
@@ -485,8 +535,10 @@ def generate_note(rng: random.Random, note_id: str, *, typo_rate: float | None =
             if size != "short":
                 b.text(" " + rng.choice(FILLER))
     text = b.note()
-    gold = {"note_id": note_id, **b.gold, "error": None}
-    meta = {"size": size, "sections": sections, "typos": b.n_typos, "chars": len(text)}
+    gold = {"note_id": note_id, **consolidate(b.gold), "error": None}
+    meta = {"size": size, "sections": sections, "typos": b.n_typos, "chars": len(text),
+            "mentions": sum(len(v) for v in b.gold.values()),
+            "med_surface": {str(k): v for k, v in b.surface.items()}}
     return SynthNote(note_id=note_id, text=text, gold=gold, meta=meta)
 
 

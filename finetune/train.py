@@ -3,17 +3,18 @@
 Commands::
 
     python -m finetune.train --config finetune/configs/smollm2-135m-cpu.yaml
-    accelerate launch --multi_gpu --num_processes 2 -m finetune.train \\
+    accelerate launch --cpu --num_processes 2 -m finetune.train \\
         --config finetune/configs/smollm2-135m-cpu.yaml       # 2 CPU processes (gloo)
     accelerate launch --config_file finetune/configs/accelerate/fsdp.yaml -m finetune.train \\
         --config finetune/configs/llama-8b-multigpu.yaml
     python -m finetune.train --config ... --set max_steps=20 --set lora.r=16 --resume
 
-On a machine without CUDA, ``accelerate launch --cpu --num_processes N`` (accelerate 1.x)
-starts a single process unless MPI (``mpirun``) is installed; ``--multi_gpu --num_processes N``
-starts N processes with torchrun and, since this script passes ``cpu=True`` when there is no
-CUDA, they train data-parallel over gloo. A launch whose processes do not join one group is
-refused rather than run as N unsynchronised copies.
+CPU processes: ``accelerate launch --cpu --num_processes N`` (accelerate 1.x, no MPI) starts
+only one process; this script notices (see ``_requested_cpu_processes``) and starts the N
+processes itself with torchrun. ``accelerate launch --multi_gpu --num_processes N`` on a
+machine without CUDA works directly: the script passes ``cpu=True`` when CUDA is absent, so
+the processes train data-parallel over gloo. A launch whose processes do not join one group
+is refused rather than run as N unsynchronised copies.
 
 What it does: reads the SFT JSONL written by ``finetune.data`` (building it first when
 missing), tokenises each chat with the model's chat template and computes the loss on the
@@ -73,8 +74,8 @@ class DataConfig(_Strict):
     build_if_missing: bool = True
     data_dir: Path = Path("/work/shared/data")
     n_synthetic: int = Field(2000, ge=1)
-    tasks: list[Literal["extraction", "triage", "literature"]] = Field(
-        default_factory=lambda: ["extraction", "triage", "literature"])
+    tasks: list[Literal["extraction", "extraction_assist", "triage", "literature"]] = Field(
+        default_factory=lambda: ["extraction", "extraction_assist", "triage", "literature"])
     max_train_examples: int | None = Field(None, ge=1)
     max_eval_examples: int | None = Field(64, ge=1)
     seed: int = 0
@@ -165,7 +166,7 @@ def tokenize_example(tokenizer: Any, messages: list[dict[str, str]], max_len: in
         return None
     cut = len(prompt)
     labels = [tok if start >= cut else -100
-              for tok, (start, _end) in zip(ids, enc["offset_mapping"])]
+              for tok, (start, _end) in zip(ids, enc["offset_mapping"], strict=True)]
     return ids, labels
 
 
@@ -256,8 +257,12 @@ def resolve_model_path(cfg: TrainConfig) -> Path:
 
 
 def build_model(cfg: TrainConfig, model_path: Path, mixed_precision: str, qlora: bool,
-                device_index: int | None) -> Any:
-    """Base model (fp32/bf16, or 4-bit for QLoRA) wrapped with a fresh peft LoRA adapter."""
+                device_index: int | None, *, sharded: str | None = None) -> Any:
+    """Base model (fp32/bf16, or 4-bit for QLoRA) wrapped with a fresh peft LoRA adapter.
+
+    ``device_index``: the GPU this process loads a 4-bit model onto (DDP); None to let
+    accelerate place it. ``sharded``: "FSDP" or "DEEPSPEED" when the model will be sharded.
+    """
     import torch
     from peft import LoraConfig as PeftLoraConfig
     from peft import get_peft_model, prepare_model_for_kbit_training
@@ -267,6 +272,10 @@ def build_model(cfg: TrainConfig, model_path: Path, mixed_precision: str, qlora:
     # On GPU the frozen base is stored in bf16 (half the memory); LoRA weights stay fp32
     # (peft autocasts adapter params) and accelerate autocasts the forward pass.
     kwargs["dtype"] = torch.bfloat16 if mixed_precision == "bf16" else torch.float32
+    if sharded == "FSDP" and not qlora:
+        # FSDP flattens each wrapped block into one tensor of a single dtype: keep base and LoRA
+        # weights both fp32 and let FSDP's mixed precision compute in bf16.
+        kwargs["dtype"] = torch.float32
     if qlora:
         from transformers import BitsAndBytesConfig
 
@@ -274,7 +283,7 @@ def build_model(cfg: TrainConfig, model_path: Path, mixed_precision: str, qlora:
             load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_use_double_quant=True,
             bnb_4bit_compute_dtype=torch.bfloat16,
             bnb_4bit_quant_storage=torch.bfloat16)  # bf16 storage lets FSDP shard 4-bit weights
-        if device_index is not None:
+        if device_index is not None and sharded is None:
             kwargs["device_map"] = {"": device_index}
     model = AutoModelForCausalLM.from_pretrained(model_path, **kwargs)
     model.config.use_cache = False  # the KV cache is useless in training and breaks checkpointing
@@ -289,7 +298,13 @@ def build_model(cfg: TrainConfig, model_path: Path, mixed_precision: str, qlora:
                               lora_dropout=cfg.lora.dropout,
                               target_modules=list(cfg.lora.target_modules), bias="none",
                               task_type="CAUSAL_LM")
-    return get_peft_model(model, peft_cfg)
+    peft_model = get_peft_model(model, peft_cfg)
+    if sharded == "FSDP" and qlora:
+        # peft keeps adapter weights fp32; FSDP needs one dtype per block: the bf16 storage.
+        for param in peft_model.parameters():
+            if param.dtype == torch.float32:
+                param.data = param.data.to(torch.bfloat16)
+    return peft_model
 
 
 # ----------------------------------------------------------------------------- checkpoints
@@ -340,6 +355,21 @@ def _register_adapter_only_state(accelerator: Any) -> None:
     accelerator.register_load_state_pre_hook(load_hook)
 
 
+def save_adapter(accelerator: Any, model: Any, tokenizer: Any, cfg: TrainConfig,
+                 out: Path) -> None:
+    """Write the peft adapter (+ tokenizer, config); called on every process.
+
+    ``get_state_dict`` gathers FSDP / ZeRO-3 shards (a collective, hence every process); only
+    the main process writes.
+    """
+    state = accelerator.get_state_dict(model)
+    if accelerator.is_main_process:
+        unwrapped = accelerator.unwrap_model(model)
+        unwrapped.save_pretrained(out, state_dict=state, safe_serialization=True)
+        tokenizer.save_pretrained(out)
+        (out / "training_config.yaml").write_text(config_yaml(cfg))
+
+
 def save_checkpoint(accelerator: Any, model: Any, tokenizer: Any, cfg: TrainConfig,
                     state: dict[str, Any]) -> Path:
     """Write checkpoints/step-N atomically (tmp folder + rename) and prune old ones."""
@@ -351,12 +381,9 @@ def save_checkpoint(accelerator: Any, model: Any, tokenizer: Any, cfg: TrainConf
         tmp.mkdir(parents=True)
     accelerator.wait_for_everyone()
     accelerator.save_state(str(tmp))
+    save_adapter(accelerator, model, tokenizer, cfg, tmp / "adapter")
     if accelerator.is_main_process:
-        unwrapped = accelerator.unwrap_model(model)
-        unwrapped.save_pretrained(tmp / "adapter", safe_serialization=True)
-        tokenizer.save_pretrained(tmp / "adapter")
         (tmp / "config.yaml").write_text(config_yaml(cfg))
-        (tmp / "adapter" / "training_config.yaml").write_text(config_yaml(cfg))
         (tmp / "trainer_state.json").write_text(json.dumps(state, indent=1))  # marks complete
         shutil.rmtree(final, ignore_errors=True)
         os.replace(tmp, final)
@@ -474,8 +501,10 @@ def train(cfg: TrainConfig, *, resume: bool = False, show_progress: bool = True)
     total_steps = cfg.max_steps or max(1, math.floor(cfg.epochs * per_epoch / cfg.grad_accum))
 
     qlora = use_qlora(cfg)
+    sharded = accelerator.distributed_type.name
+    sharded = sharded if sharded in ("FSDP", "DEEPSPEED") else None
     device_index = accelerator.local_process_index if torch.cuda.is_available() else None
-    model = build_model(cfg, model_path, mixed, qlora, device_index)
+    model = build_model(cfg, model_path, mixed, qlora, device_index, sharded=sharded)
     params = [p for p in model.parameters() if p.requires_grad]
     n_trainable = sum(p.numel() for p in params)
     n_total = sum(p.numel() for p in model.parameters())
@@ -487,7 +516,7 @@ def train(cfg: TrainConfig, *, resume: bool = False, show_progress: bool = True)
     model, optimizer = accelerator.prepare(model, optimizer)
     # The scheduler is stepped by hand once per optimizer step (not per process or micro-batch).
     accelerator.register_for_checkpointing(scheduler)
-    if accelerator.distributed_type.name not in ("FSDP", "DEEPSPEED"):
+    if sharded is None:
         _register_adapter_only_state(accelerator)
 
     step, history = 0, []
@@ -531,6 +560,9 @@ def train(cfg: TrainConfig, *, resume: bool = False, show_progress: bool = True)
     start_step = step
     if cuda := torch.cuda.is_available():
         torch.cuda.reset_peak_memory_stats()
+    if eval_rows and step == 0:  # the untrained adapter's held-out loss: the baseline
+        history.append({"step": 0, "eval_loss": round(
+            _evaluate(accelerator, model, eval_rows, cfg, pad_id), 5)})
     while step < total_steps:
         micro_losses = []
         for _ in range(cfg.grad_accum):
@@ -541,7 +573,9 @@ def train(cfg: TrainConfig, *, resume: bool = False, show_progress: bool = True)
                 loss = model(**batch).loss
                 accelerator.backward(loss)
                 if accelerator.sync_gradients:
-                    accelerator.clip_grad_norm_(params, cfg.max_grad_norm)
+                    # the prepared model's parameters: under FSDP accelerate then clips by
+                    # the global norm across shards (frozen weights have no grad)
+                    accelerator.clip_grad_norm_(model.parameters(), cfg.max_grad_norm)
                 optimizer.step()
                 optimizer.zero_grad()
             micro_losses.append(loss.detach().float())
@@ -569,17 +603,14 @@ def train(cfg: TrainConfig, *, resume: bool = False, show_progress: bool = True)
     tokens = float(accelerator.reduce(torch.tensor(float(tokens_seen), device=accelerator.device),
                                       reduction="sum"))
     summary: dict[str, Any] = {}
+    adapter_dir = cfg.output_dir / "adapter"
+    save_adapter(accelerator, model, tokenizer, cfg, adapter_dir)
     if is_main:
-        adapter_dir = cfg.output_dir / "adapter"
-        unwrapped = accelerator.unwrap_model(model)
-        unwrapped.save_pretrained(adapter_dir, safe_serialization=True)
-        tokenizer.save_pretrained(adapter_dir)
-        (adapter_dir / "training_config.yaml").write_text(config_yaml(cfg))
         with (cfg.output_dir / "history.jsonl").open("w") as fh:
             for h in history:
                 fh.write(json.dumps(h) + "\n")
         plot_losses(history, cfg.output_dir / "loss.png")
-        losses = [h["loss"] for h in history]
+        losses = [h["loss"] for h in history if "loss" in h]
         evals = [h["eval_loss"] for h in history if "eval_loss" in h]
         k = max(1, min(5, len(losses) // 4))
         summary = {
@@ -603,8 +634,49 @@ def train(cfg: TrainConfig, *, resume: bool = False, show_progress: bool = True)
     return summary
 
 
+def _requested_cpu_processes() -> int | None:
+    """N when ``accelerate launch --cpu --num_processes N`` (N > 1) started just this process.
+
+    Without MPI, accelerate's simple launcher runs one process for ``--cpu`` and only marks the
+    request by setting MASTER_ADDR (no WORLD_SIZE/RANK); N is read from the launcher's command
+    line (our parent process). None when this is not that situation.
+    """
+    env = os.environ
+    if env.get("ACCELERATE_USE_CPU", "").lower() not in ("true", "1") or "MASTER_ADDR" not in env \
+            or "WORLD_SIZE" in env or "RANK" in env:
+        return None
+    try:
+        argv = Path(f"/proc/{os.getppid()}/cmdline").read_bytes().decode().split("\0")
+    except OSError:
+        return None
+    for i, arg in enumerate(argv):
+        value = arg.split("=", 1)[1] if arg.startswith("--num_processes=") else (
+            argv[i + 1] if arg in ("--num_processes", "--num-processes") and i + 1 < len(argv)
+            else None)
+        if value and value.isdigit() and int(value) > 1:
+            return int(value)
+    return None
+
+
+def _relaunch_on_cpu(n: int) -> int:
+    """Start ``n`` CPU processes of this command with torchrun; they join one gloo group."""
+    import sys
+
+    from torch.distributed.run import main as torchrun
+
+    log.warning("accelerate started 1 CPU process for --num_processes %d; starting %d with "
+                "torchrun (gloo)", n, n)
+    torchrun(["--nproc_per_node", str(n), "--master_addr", os.environ["MASTER_ADDR"],
+              "--master_port", os.environ.get("MASTER_PORT", "29500"),
+              "-m", "finetune.train", *sys.argv[1:]])
+    return 0
+
+
 def main() -> int:
     from assistant.cli import setup_logging
+
+    if (n := _requested_cpu_processes()) is not None:
+        return _relaunch_on_cpu(n)
 
     parser = argparse.ArgumentParser(prog="python -m finetune.train", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)

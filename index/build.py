@@ -62,6 +62,7 @@ DEFAULT_CORPUS = Path("pubmedqa") / "corpus.jsonl"
 _MAX_ISSUES_SHOWN = 50
 _INSERT_BATCH = 2000
 _EMBED_GROUP = 1024
+MIN_IVFPQ_VECTORS = 10_000
 
 
 def check_compatible(manifest: dict[str, Any], identity: dict[str, Any], index_dir: Path) -> None:
@@ -239,6 +240,11 @@ def build_index(corpus_paths: Sequence[str | Path], out_dir: str | Path, setting
         t0 = time.perf_counter()
         total = first_row + n_chunks
         kind = choose_index_type(total, cfg)
+        if kind == "ivfpq" and total < MIN_IVFPQ_VECTORS:
+            # k-means for the coarse lists and PQ codebooks needs thousands of training vectors.
+            print(f"{total} vectors are too few for IVF-PQ (needs {MIN_IVFPQ_VECTORS}); using "
+                  "exact search", file=sys.stderr)
+            kind = "flat"
         if old is not None:
             index = faiss.read_index(str(stage / VECTORS))
             if faiss_kind(index) != kind and cfg.index_type == "auto" and \

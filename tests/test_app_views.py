@@ -96,7 +96,7 @@ def test_triage_html_badge_and_escaping() -> None:
     assert "Emergent<small>acuity 2 of 5 · emergency</small>" in out
     assert "<li>chest pain with &lt;diaphoresis&gt;</li>" in out
     assert "<span>NEWS2</span><b>5</b>" in out and "<span>qSOFA</span><b>1</b>" in out
-    assert "<span>Shock index</span><b>n/a</b>" in out
+    assert "<span>Shock index</span><b>n/a</b>" in out  # unknown keys: readable names
     assert "<li>HR 118 &amp; BP 88/54</li>" in out
     assert triage_html(None) == ""
     none = triage_html(TriageRecord(id="c2", error="no vitals <x>"))
@@ -115,15 +115,19 @@ def test_documents_markdown_pinned() -> None:
     docs = [
         DocHit("11340218", "Statins [and] stroke", 0.8312, "full", "Statin users had...",
                {"journal": "Stroke", "year": "2001"}),
-        DocHit("local-3", "A local note", 0.5, "full text here", "", {}),
+        DocHit("local-3", "", 0.5, "full text here", "", {}),
+        DocHit("26852225", "", 0.4, "x", "CONCLUSIONS: Sleep.", {"year": "2016"}),
     ]
     md = documents_markdown(docs, cited=["11340218"])
     assert md == (
         "**1. [Statins (and) stroke](https://pubmed.ncbi.nlm.nih.gov/11340218/)**  \n"
-        "<small>Stroke · 2001 · PMID 11340218 · score 0.83 · **cited**</small>\n\n"
+        "<small>Stroke · 2001 · PMID 11340218 · **cited**</small>\n\n"
         "> Statin users had...\n\n"
-        "**2. A local note**  \n<small>id local-3 · score 0.50</small>\n\n"
-        "> full text here")
+        "**2. Document local-3**  \n<small>id local-3</small>\n\n"
+        "> full text here\n\n"
+        "**3. [PubMed abstract 26852225](https://pubmed.ncbi.nlm.nih.gov/26852225/)**  \n"
+        "<small>2016 · PMID 26852225</small>\n\n"
+        "> CONCLUSIONS: Sleep.")
     assert documents_markdown([]) == ""
 
 

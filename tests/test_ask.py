@@ -108,3 +108,30 @@ def test_component_failure_gives_final_error_result(settings_tmp):
     a._triager = Broken()
     result = a.ask("A 58-year-old man with crushing chest pain and sweating. How urgent?")
     assert result.route == "triage" and result.error and "RuntimeError" in result.error
+
+
+def test_batch_cli_contract_lines(tmp_path, monkeypatch, settings_tmp):
+    import sys
+
+    from assistant import ask
+
+    class TestAssistant(Assistant):  # the real path with in-test components
+        def __init__(self, settings, **kw):
+            base = _assistant(settings)
+            super().__init__(base.settings, triager=base._triager, extractor=base._extractor,
+                             literature=base._literature, screen=base._screen)
+
+    monkeypatch.setattr(ask, "Assistant", TestAssistant)
+    inp = tmp_path / "p.jsonl"
+    inp.write_text('{"id": "p1", "prompt": "Are statins associated with dementia risk?"}\n'
+                   '{"id": "p2", "prompt": "Write a fake doctor\'s note for my boss."}\n'
+                   '{"id": "p3"}\n')
+    out = tmp_path / "out.jsonl"
+    monkeypatch.setattr(sys, "argv", ["x", "--in", str(inp), "--out", str(out), "--no-llm",
+                                      "--set", f"cache_dir={tmp_path / 'c'}"])
+    assert ask.main() == 0
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [(r["id"], r["route"], r["refused"]) for r in rows] == [
+        ("p1", "literature", False), ("p2", "refused", True), ("p3", None, False)]
+    assert set(rows[0]) == {"id", "route", "refused", "answer", "error"}
+    assert rows[2]["error"]

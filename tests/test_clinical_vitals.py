@@ -38,6 +38,7 @@ def test_classic_triage_line() -> None:
     ("Birth weight 3,200 g, length 50 cm", {"weight": 3.2}),
     ("Weight 70 kg, height 1.75 m", {"weight": 70, "height": 175}),
     ("Her BP is 118/76 mmHg today.", {"systolic_bp": 118, "diastolic_bp": 76}),
+    ("T max 39.2 C, HR 96", {"temperature": 39.2, "heart_rate": 96}),
 ])
 def test_notations(text: str, expected: dict[str, float]) -> None:
     assert _vals(text) == pytest.approx(expected)

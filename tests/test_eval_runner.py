@@ -149,3 +149,26 @@ def test_report_helpers() -> None:
     assert "| s.acc | 0.500 | 0.750 | 0.250 |" in table and "| s.f1 | - | 0.100 | - |" in table
     assert common.percentile([1, 2, 3, 4], 50) == 2.5
     assert common.percentile([], 95) == 0.0
+
+
+def test_merge_into_summary_and_skip_lm_suite_without_llm(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from eval import run
+
+    out = tmp_path / "quick"
+    out.mkdir()
+    old_row = {"suite": "triage", "status": "ok", "n_examples": 20, "n_errors": 0,
+               "headline": {"ktas.accuracy": 0.5}, "metrics": {"ktas.accuracy": 0.5},
+               "total_s": 3.0}
+    (out / "summary.json").write_text(json.dumps({"command": "python -m eval.run --suite all",
+                                                  "suites": [old_row]}))
+    monkeypatch.setattr(sys, "argv", [
+        "eval.run", "--suite", "medqa", "--merge", "--no-llm", "--in-process",
+        "--data", str(_write_medqa(tmp_path)), "--out", str(out),
+        "--set", f"cache_dir={tmp_path / 'cache'}"])
+    assert run.main() == 0  # skipped is not a failure
+    summary = json.loads((out / "summary.json").read_text())
+    assert [(r["suite"], r["status"]) for r in summary["suites"]] == [("triage", "ok"),
+                                                                       ("medqa", "skipped")]
+    assert summary["command"].startswith("python -m eval.run --suite all; then ")
+    assert "| triage | ok | 20 | 0 | ktas.accuracy 0.500 |" in (out / "summary.md").read_text()

@@ -48,6 +48,12 @@ def test_generator_covers_the_label_space() -> None:
     notes = generate_notes(400, seed=2)
     statuses = {p["status"] for n in notes for p in n.gold["problems"]}
     assert statuses == {"present", "absent", "possible", "historical", "family"}
+    # one item per concept and per drug (as the pipeline and the project gold report them)
+    for n in notes:
+        codes = [(p["icd10"], p["status"] == "family") for p in n.gold["problems"]]
+        assert len(codes) == len(set(codes))
+        names = [m["name"] for m in n.gold["medications"]]
+        assert len(names) == len(set(names))
     med_status = {m["status"] for n in notes for m in n.gold["medications"]}
     assert med_status == {"active", "new", "discontinued", "held", "given"}
     vitals = {v["name"] for n in notes for v in n.gold["vitals"]}
@@ -127,7 +133,7 @@ def test_build_is_deterministic_and_heldout_is_disjoint(tmp_path: Path) -> None:
     train = D.read_sft(tmp_path / "a" / "train.jsonl")
     held = D.read_sft(tmp_path / "a" / "heldout.jsonl")
     assert not {e["group"] for e in train} & {e["group"] for e in held}
-    assert {e["task"] for e in train} == {"extraction", "triage", "literature"}
+    assert {e["task"] for e in train} == set(D.TASKS)
     assert s1["heldout"]["extraction/synthetic"] >= 1
     for e in held:
         assert [m["role"] for m in e["messages"]] == ["system", "user", "assistant"]
@@ -139,17 +145,45 @@ def test_build_is_deterministic_and_heldout_is_disjoint(tmp_path: Path) -> None:
             assert e["messages"][2]["content"].endswith(f"[PMID:{pmid}]")
 
 
-def test_silver_fails_clearly_without_the_pipeline(tmp_path: Path) -> None:
-    try:
-        import assistant.extract.pipeline  # noqa: F401
-    except ImportError:
-        from assistant.errors import ConfigError
+def test_assist_examples_answer_what_the_rules_did_not_find() -> None:
+    import random
 
-        with pytest.raises(ConfigError, match="finetune.data build"):
-            D.build_silver(SHARED, tmp_path / "silver.jsonl", limit=1, seed=0, max_chars=4000,
-                           resume=False)
-    else:
-        pytest.skip("the extraction pipeline exists; silver runs for real")
+    from assistant.prompts import load_prompt
+
+    if load_prompt("extraction").placeholders != {"note", "known"}:
+        pytest.skip("the pipeline prompt changed its placeholders")
+    rng = random.Random(0)
+    n_checked = 0
+    for note in generate_notes(60, seed=9):
+        ex = D.assist_example(note, rng)
+        known = set(ex["meta"]["known"])
+        answer = json.loads(ex["messages"][-1]["content"])
+        assert set(answer) == {"problems", "medications", "allergies"}
+        user = ex["messages"][1]["content"]
+        assert user.startswith("Already found by rules (do not repeat): ")
+        assert note.text in user
+        gold_meds = {m["name"] for m in note.gold["medications"]}
+        assert {m["name"].lower() for m in answer["medications"]} == gold_meds - known
+        for p in answer["problems"]:
+            assert p["text"] in note.text  # copied as written
+        for m in answer["medications"]:
+            for k in ("name", "dose", "route", "frequency"):
+                assert m[k] is None or m[k] in note.text
+        n_checked += len(answer["problems"]) + len(answer["medications"])
+    assert n_checked > 100
+
+
+def test_silver_fails_clearly_without_the_pipeline(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from assistant.errors import ConfigError
+
+    monkeypatch.setitem(sys.modules, "assistant.extract.pipeline", None)  # import fails
+    with pytest.raises(ConfigError, match="finetune.data build"):
+        D.build_silver(SHARED, tmp_path / "silver.jsonl", limit=1, seed=0, max_chars=4000,
+                       resume=False)
+    assert not (tmp_path / "silver.jsonl").exists()
 
 
 def test_tokenize_masks_everything_but_the_assistant_turn(tiny_llm_dir: Path) -> None:

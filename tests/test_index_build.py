@@ -234,3 +234,13 @@ def test_build_with_nothing_readable_fails_cleanly(tmp_path: Path, settings_a: S
     with pytest.raises(InputError, match="unsupported corpus type"):
         build_index([corpus.with_suffix(".csv").touch() or corpus.with_suffix(".csv")],
                     tmp_path / "idx", settings_a)
+
+
+def test_hnsw_index_type(tmp_path: Path, settings_a: Settings) -> None:
+    cfg = load_index_config(None, {"index_type": "hnsw", "hnsw": {"m": 8, "ef_search": 16}})
+    m = build_index([_write_jsonl(tmp_path / "c.jsonl", DOCS)], tmp_path / "idx", settings_a,
+                    show_progress=False, config=cfg)
+    assert m["faiss"]["index_type"] == "hnsw"
+    s = open_index(tmp_path / "idx", settings_a)
+    assert isinstance(s.index, faiss.IndexHNSWFlat) and s.index.hnsw.efSearch == 16
+    assert sorted(h.doc_id for h in s.search("aspirin", k=5, mode="dense")) == ["100", "200", "300"]

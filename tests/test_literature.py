@@ -131,3 +131,25 @@ def test_verdict_model_reads_conclusion_cues():
 ])
 def test_yes_no_detection(question, expected):
     assert is_yes_no_question(question) is expected
+
+
+def test_batch_cli_writes_one_line_per_question(tmp_path, monkeypatch):
+    import json
+    import sys
+
+    import index.search
+    from assistant import literature
+
+    monkeypatch.setattr(index.search, "open_index", lambda d, s=None: ListSearcher())
+    inp = tmp_path / "q.jsonl"
+    inp.write_text('{"id": "a", "question": "Are statins associated with dementia risk?"}\n'
+                   '{"id": "b"}\nnot json\n')
+    out = tmp_path / "out.jsonl"
+    monkeypatch.setattr(sys, "argv", ["x", "--index", str(tmp_path), "--in", str(inp), "--out",
+                                      str(out), "--lit", "use_embeddings=false", "--no-llm",
+                                      "--set", f"cache_dir={tmp_path / 'c'}"])
+    assert literature.main() == 0
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in rows] == ["a", "b", "line3"]
+    assert rows[0]["error"] is None and rows[0]["citations"] and rows[0]["retrieved"][0] == "111"
+    assert rows[1]["error"] and rows[2]["error"]

@@ -45,3 +45,17 @@ def test_explicit_fields_override_text_and_unknown_fields_ignored() -> None:
 def test_bad_cases_raise_input_error(case: dict) -> None:
     with pytest.raises(InputError):
         parse_case(case)
+
+
+@pytest.mark.parametrize(("text", "age", "sex"), [
+    ("Woman with cough", None, "F"),
+    ("T 98.6F, cough", None, None),  # a Fahrenheit temperature is not "6-year-old female"
+    ("T 101 F, man", None, "M"),
+    ("45M chest pain", 45, "M"),
+    ("She is 30 years old", 30, "F"),
+    ("3-month-old girl", 0.25, "F"),
+])
+def test_age_and_sex_not_confused_with_temperature(text: str, age: float | None,
+                                                   sex: str | None) -> None:
+    p = parse_case({"id": "s", "text": text})
+    assert p.age == (pytest.approx(age) if age is not None else None) and p.sex == sex

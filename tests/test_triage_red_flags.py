@@ -29,12 +29,23 @@ def _flags(text: str, **extra: object) -> dict[str, tuple[int, str]]:
     ("pedestrian struck by a car at speed", "major trauma mechanism", 2),
     ("abdominal pain with guarding and rebound", "severe abdominal pain with peritonism", 2),
     ("not breathing, no pulse", "cardiac or respiratory arrest", 1),
+    ("new weakness of both legs and saddle numbness", "possible spinal cord compression", 2),
+    ("splashed a chemical in his eye at work", "chemical burn or eye exposure", 2),
+    ("painful erection for 5 hours", "priapism", 2),
+    ("left chest pain since this morning", "chest pain", 3),
+    ("pain, chest", "chest pain", 3),
+    ("short of breath for two days", "shortness of breath", 3),
 ])
 def test_rule_fires(text: str, name: str, acuity: int) -> None:
     flags = _flags(text)
     assert name in flags, flags
     assert flags[name][0] == acuity
     assert flags[name][1] and flags[name][1].lower() in text.lower()
+
+
+def test_specific_rule_subsumes_generic() -> None:
+    flags = _flags("chest pain radiating to the jaw")
+    assert "chest pain with cardiac features" in flags and "chest pain" not in flags
 
 
 def test_infant_fever_needs_infant_age() -> None:

@@ -121,3 +121,18 @@ def test_contradiction_check() -> None:
     assert contradicts("Rest at home.", "emergency", 2) is not None
     assert contradicts("Call the emergency number if worse.", "self_care", 5) is None
     assert contradicts("This is acuity 3.", "emergency", 2) is not None
+
+
+@pytest.mark.slow  # ~15 s of generation on a busy 2-core machine
+def test_real_local_backend_path_keeps_level(tiny_llm_dir, settings_tmp: Settings) -> None:
+    """The real LocalBackend (tiny random llama) through the prompt: whatever it writes, the
+    level stays the floor's and the output is a valid record."""
+    from assistant.llm import get_backend
+
+    s = settings_tmp.model_copy(update={"model_path": tiny_llm_dir, "use_llm": True})
+    s.generation.json_max_new_tokens = 48
+    rec = Triager(s, get_backend(s), estimator=_fixed(5)).triage(
+        {"id": "t1", "text": "sudden slurred speech and facial droop"})
+    assert rec.acuity == 2 and rec.level == "emergency"
+    assert rec.reasons and rec.advice
+    assert contradicts(rec.advice, "emergency", 2) is None

@@ -25,10 +25,12 @@ Status = Literal["present", "absent", "possible", "historical", "family", "hypot
 def _silence_loguru() -> None:
     """medSpaCy's PyRuSH logs at DEBUG through loguru on import: keep stderr clean."""
     try:
+        import sys
+
         from loguru import logger
 
         logger.remove()
-        logger.add(lambda _msg: None, level="WARNING")
+        logger.add(sys.stderr, level="WARNING")
     except ImportError:  # loguru is optional for medspaCy's ConText
         pass
 
@@ -96,8 +98,20 @@ def _extra_rules() -> list:
         r("none", neg, "BACKWARD", pattern=[{"TEXT": {"IN": ["-", ":"]}},
                                             {"LOWER": "none"}],
           **back),
+        # "brought in by his father", "per mother": a relative as informant, not as patient
+        r("brought by", pseudo, "PSEUDO", pattern=[
+            {"LOWER": {"IN": ["brought", "accompanied", "seen", "here"]}},
+            {"LOWER": "in", "OP": "?"}, {"LOWER": {"IN": ["by", "with"]}},
+            {"LOWER": {"IN": ["his", "her", "their", "the"]}, "OP": "?"},
+            {"LOWER": {"IN": ["mother", "father", "mom", "dad", "parents", "parent", "son",
+                              "daughter", "wife", "husband", "family", "sister", "brother"]}}]),
+        r("per mother", pseudo, "PSEUDO", pattern=[
+            {"LOWER": {"IN": ["per", "according"]}}, {"LOWER": "to", "OP": "?"},
+            {"LOWER": {"IN": ["his", "her", "the"]}, "OP": "?"},
+            {"LOWER": {"IN": ["mother", "father", "mom", "dad", "parents", "wife", "husband",
+                              "daughter", "son", "family"]}}]),
         # History of a past event (chronic conditions are re-read as present by the caller).
-        r("prior", hist, max_scope=4), r("previous", hist, max_scope=4),
+        r("hx of", hist, max_scope=6), r("prior", hist, max_scope=4), r("previous", hist, max_scope=4),
         r("remote", hist, max_scope=4), r("s/p", hist, max_scope=4),
         r("status post", hist, max_scope=4),
         # Clause boundaries end a trigger's scope.
@@ -134,8 +148,9 @@ class AssertionEngine:
         self.nlp.add_pipe("sentencizer")
         # prune_on_target_overlap: a trigger inside the finding's own words ("extremities
         # without edema" as one finding) must not negate that finding.
+        # extended=False is medspaCy's ConText exactly as shipped (the baseline in reports).
         self.context = ConText(self.nlp, rules="default" if not self.extended else None,
-                               prune_on_target_overlap=True)
+                               prune_on_target_overlap=self.extended)
         if self.extended:
             self.context.add(_default_rules_revised() + _extra_rules())
 
@@ -143,10 +158,14 @@ class AssertionEngine:
         """Assertion status of each ``[start, end)`` span of ``text`` (same order as ``spans``).
 
         ``text`` should be one sentence (ConText scope is the sentence). Runs of whitespace are
-        collapsed first (spaCy keeps them as tokens, which breaks multi-word triggers); spans
+        collapsed first when ``extended`` (spaCy keeps them as tokens, which breaks multi-word
+        triggers); spans
         are widened to whole tokens; overlapping spans are classified in separate passes.
         """
-        norm, index = _collapse_ws(text)
+        if self.extended:
+            norm, index = _collapse_ws(text)
+        else:
+            norm, index = text, list(range(len(text) + 1))
         mapped = [(index[s], index[max(s, e - 1)] + 1) for s, e in spans]
         result: dict[int, Status] = {}
         pending = list(range(len(mapped)))

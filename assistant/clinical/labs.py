@@ -25,7 +25,7 @@ bicarbonate|22|29|=HCO3;=CO2;bicarbonate;bicarb;serum bicarbonate
 BUN|7|20|=BUN;blood urea nitrogen
 creatinine|0.5|1.2|=Cr;=Creat;creatinine;serum creatinine
 glucose|70|99|glucose;blood glucose;blood sugar;=BG;fingerstick glucose;=POC glucose;=FSBG
-hemoglobin A1c|||hemoglobin a1c;=HbA1c;=A1c;=A1C;=HgbA1c;glycated hemoglobin
+hemoglobin A1c|4.0|5.6|hemoglobin a1c;=HbA1c;=A1c;=A1C;=HgbA1c;glycated hemoglobin
 LDL|||=LDL;ldl cholesterol;=LDL-C
 HDL|||=HDL;hdl cholesterol
 triglycerides|||triglycerides;=TG
@@ -81,7 +81,8 @@ _UNITS = (r"mg/dL|g/dL|ng/mL|ng/dL|pg/mL|mmol/L|mEq/L|U/L|IU/L|mcg/mL|mcg/dL|ug/
           r"mm/hr|sec|seconds|%|K\b")
 # Words allowed between a lab name and its value: "BNP on admission was 1840".
 _GAP = (r"(?:\s*(?:[:=]|-(?=\s)|\b(?:was|is|of|on|admission|level|levels|peaked|at|low|high|"
-        r"elevated|today|count|measured|now|initially|value)\b)){0,4}\s*")
+        r"elevated|today|count|measured|now|initially|value|ran up to|rose to|up to|"
+        r"reached|increased to|decreased to|down to|fell to)\b)){0,4}\s*")
 _VALUE = r"([<>]\s*)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+)"
 _DOSE_AFTER = re.compile(r"\s*(?:mg|mcg|g|IU|units?|tabs?|tablets?|mEq|puffs?|mL)\b(?!/)",
                          re.IGNORECASE)

@@ -48,6 +48,25 @@ sumatriptan tamoxifen tamsulosin terbinafine thiamine tiotropium topiramate tors
 trazodone triamcinolone valacyclovir valproate valsartan vancomycin venlafaxine verapamil
 vitamin d vitamin d3 vitamin b12 warfarin zoledronic acid zolpidem alteplase tenecteplase
 cefixime dupilumab vasopressin propofol dexmedetomidine acetylcysteine lactated ringers
+fenofibrate gemfibrozil niacin cyanocobalamin buprenorphine buprenorphine-naloxone naltrexone
+acamprosate disulfiram varenicline nicotine methylphenidate amphetamine atomoxetine
+levocetirizine fexofenadine benzonatate codeine tizanidine methocarbamol celecoxib
+prednisone dexamethasone fludrocortisone hydroxyurea allopurinol febuxostat alendronate
+risedronate denosumab teriparatide raloxifene medroxyprogesterone norethindrone
+levonorgestrel oxytocin misoprostol methylergonovine terbutaline
+nitrofurantoin fosfomycin tamsulosin finasteride tadalafil mirabegron bethanechol
+propylthiouracil liothyronine desmopressin glucagon dextrose naproxen indomethacin
+ketamine etomidate rocuronium succinylcholine cisatracurium fosphenytoin lacosamide
+oxcarbazepine zonisamide valacyclovir acyclovir ganciclovir remdesivir nirmatrelvir
+amikacin gentamicin tobramycin daptomycin tigecycline aztreonam imipenem cefoxitin
+ceftazidime ceftaroline micafungin voriconazole amphotericin isoniazid ethambutol
+pyrazinamide rifaximin mesalamine infliximab adalimumab etanercept ustekinumab
+tacrolimus mycophenolate cyclosporine azathioprine sulfasalazine leflunomide
+apremilast methotrexate clopidogrel ticagrelor prasugrel cilostazol dipyridamole
+ranolazine ivabradine sacubitril-valsartan minoxidil
+doxepin nortriptyline imipramine clomipramine venlafaxine desvenlafaxine vortioxetine
+lurasidone ziprasidone clozapine paliperidone benztropine ropinirole pramipexole
+rasagiline amantadine memantine rivastigmine galantamine pyridostigmine
 """
 _BRANDS = {
     "tylenol": "acetaminophen", "motrin": "ibuprofen", "advil": "ibuprofen",
@@ -84,7 +103,9 @@ _BRANDS = {
     "kcl": "potassium chloride", "apap": "acetaminophen", "vanco": "vancomycin",
     "pip-tazo": "piperacillin-tazobactam", "levophed": "norepinephrine", "ns": "normal saline",
     "pnv": "prenatal vitamin", "mgso4": "magnesium sulfate", "sinemet": "carbidopa-levodopa",
-    "eliquis 5": "apixaban",
+    "glargine": "insulin glargine", "lispro": "insulin lispro", "aspart": "insulin aspart",
+    "suboxone": "buprenorphine-naloxone", "entresto":
+    "sacubitril-valsartan", "humira": "adalimumab", "remicade": "infliximab",
 }
 #: Abbreviations that are drugs only in upper case (NS, ASA, KCl, NTG, HCTZ ...).
 _UPPER_ONLY = {"ns", "asa", "kcl", "ntg", "apap", "pnv", "tpa"}
@@ -314,7 +335,8 @@ def find_medication_mentions(text: str) -> list[MedMention]:
         # attribute window: to the next drug, the end of the line/sentence, or 110 chars
         limit = names[k + 1][0] if k + 1 < len(names) else len(text)
         limit = min(limit, end + 110)
-        stop = re.search(r"\n|\.\s|;|\.$|\bthen\b|,\s+(?=[A-Za-z]+\s+\d)", text[end:limit])
+        # a comma followed by words ends the attributes: "azithromycin, and nebulized ..."
+        stop = re.search(r"\n|\.\s|;|\.$|\bthen\b|,\s*(?=[A-Za-z])", text[end:limit])
         wend = end + stop.start() if stop else limit
         window = text[end:wend]
         mention = MedMention(name=name, start=start, end=end)

@@ -35,7 +35,7 @@ _RR = re.compile(
     re.IGNORECASE,
 )
 _TEMP = re.compile(
-    r"\b(?:temp(?:erature)?|tmax|(?-i:T))" + _SEP + r"(\d{2,3}(?:\.\d+)?)\s*(?:°|deg(?:rees)?)?\s*"
+    r"\b(?:temp(?:erature)?|t\.?\s?max|(?-i:T))" + _SEP + r"(\d{2,3}(?:\.\d+)?)\s*(?:°|deg(?:rees)?)?\s*"
     r"(fahrenheit|celsius|[FC])?(?![A-Za-z])",
     re.IGNORECASE,
 )

@@ -1,9 +1,10 @@
 """Problem vocabulary: a curated clinical list (abbreviations, symptoms, common diagnoses) plus
 short ICD-10-CM descriptions from ``simple-icd-10-cm``, matched by longest n-gram lookup.
 
-``find_problems(text)`` returns candidate mentions with canonical names and ICD-10-CM codes;
-assertion status is decided later (``context.py``). The ICD-derived lexicon is built once
-(~7 s, mostly importing simple-icd-10-cm) and cached as JSON under the settings cache dir.
+``ProblemVocabulary.find(text)`` returns candidate mentions with canonical names and ICD-10-CM
+codes; assertion status is decided later (``context.py``). The ICD-derived lexicon ships as
+``data/icd10cm_short.json`` (ICD-10-CM is public domain), so a run does not pay the ~7 s of
+importing simple-icd-10-cm; rebuild it with ``python -m assistant.clinical.vocabulary``.
 """
 
 from __future__ import annotations
@@ -17,14 +18,14 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-LEXICON_VERSION = 1
+LEXICON_VERSION = 2
 
 # canonical name | ICD-10-CM code | synonyms (";"-separated; "=" prefix: match case exactly).
 _CURATED = """
 hypertension|I10|htn;=HTN;high blood pressure;essential hypertension;elevated blood pressure
 type 2 diabetes mellitus|E11.9|=DM2;=DM 2;=T2DM;=DMII;=DM II;=NIDDM;type 2 diabetes;type ii diabetes;diabetes mellitus type 2;diabetes type 2;type 2 dm;type 2 diabetes mellitus;adult onset diabetes;non-insulin dependent diabetes
 type 1 diabetes mellitus|E10.9|=DM1;=T1DM;=IDDM;type 1 diabetes;type i diabetes;diabetes mellitus type 1;diabetes type 1;type 1 dm;juvenile diabetes
-diabetes mellitus|E11.9|diabetes;=DM;diabetic;diabetes mellitus
+diabetes mellitus|E11.9|diabetes;=DM;diabetes mellitus
 hyperlipidemia|E78.5|=HLD;hyperlipidemia;dyslipidemia;high cholesterol;hypercholesterolemia
 chronic kidney disease|N18.9|=CKD;chronic kidney disease;chronic renal insufficiency;chronic renal failure;ckd stage 3;chronic kidney disease stage 3
 end stage renal disease|N18.6|=ESRD;end stage renal disease;end-stage renal disease
@@ -49,7 +50,7 @@ gastroesophageal reflux disease|K21.9|=GERD;gerd;gastroesophageal reflux;gastroe
 obstructive sleep apnea|G47.33|=OSA;obstructive sleep apnea;sleep apnea
 chest pain|R07.9|=CP;chest pain;chest pressure;chest tightness;substernal chest pain;substernal chest pressure;pleuritic chest pain
 shortness of breath|R06.02|=SOB;shortness of breath;short of breath;breathlessness
-dyspnea|R06.00|dyspnea;=DOE;dyspnea on exertion;dyspneic
+dyspnea|R06.00|dyspnea;=DOE;dyspnea on exertion;dyspneic;difficulty breathing;trouble breathing;labored breathing
 orthopnea|R06.01|orthopnea
 wheezing|R06.2|wheezing;wheeze;wheezes
 cough|R05.9|cough;coughing;productive cough;nonproductive cough
@@ -116,7 +117,6 @@ pneumonia|J18.9|pneumonia;=PNA;=CAP;community-acquired pneumonia;community acqui
 influenza|J11.1|influenza;flu
 covid-19|U07.1|covid-19;covid;=COVID;sars-cov-2
 empyema|J86.9|empyema
-sepsis|A41.9|sepsis
 septic shock|R65.21|septic shock
 urinary tract infection|N39.0|=UTI;urinary tract infection
 pyelonephritis|N12|pyelonephritis;e. coli pyelonephritis
@@ -206,10 +206,74 @@ ulcer|L98.499|ulcer;ulcers
 morning stiffness|M25.60|morning stiffness
 heartburn|R12|heartburn
 abnormal glucose|R73.09|abnormal glucose;abnormal glucose challenge;elevated glucose
+graves disease|E05.00|graves disease;graves' disease;grave's disease
+heat intolerance|R68.89|heat intolerance
+cold intolerance|R68.89|cold intolerance
+diplopia|H53.2|diplopia;double vision
+proptosis|H05.20|proptosis;exophthalmos
+goiter|E04.9|goiter;goitre
+thyroid nodule|E04.1|thyroid nodule
+murmur|R01.1|murmur;heart murmur;cardiac murmur;systolic murmur
+endocarditis|I38|endocarditis;infective endocarditis;bacterial endocarditis
+septic arthritis|M00.9|septic arthritis
+osteomyelitis|M86.9|osteomyelitis
+bacteremia|R78.81|bacteremia;=MRSA bacteremia;mrsa bacteremia;staph bacteremia
+hepatitis b|B18.1|hepatitis b;=HBV;hep b
+hiv|B20|=HIV;hiv infection;human immunodeficiency virus
+hypertriglyceridemia|E78.1|hypertriglyceridemia;high triglycerides
+vitamin b12 deficiency|E53.8|vitamin b12 deficiency;b12 deficiency
+iron deficiency anemia|D50.9|iron deficiency anemia
+upper respiratory infection|J06.9|upper respiratory infection;=URI;viral uri;common cold
+sore throat|J02.9|sore throat;pharyngitis
+sinusitis|J32.9|sinusitis
+bronchitis|J40|bronchitis
+drug use|F19.10|drug use;iv drug use;intravenous drug use;=IVDU;=IVDA;injection drug use
+opioid use disorder|F11.20|opioid use disorder;opioid dependence
+substance use disorder|F19.20|substance use disorder
+alcohol use|Z72.89|alcohol use;alcohol intake
+appendicitis|K35.80|appendicitis;acute appendicitis
+cholecystitis|K81.9|cholecystitis
+cholelithiasis|K80.20|cholelithiasis;gallstones
+diverticulitis|K57.92|diverticulitis
+abscess|L02.91|abscess
+vaginal discharge|N89.8|vaginal discharge
+pelvic pain|R10.2|pelvic pain
+perineal pain|R10.2|perineal pain;perineal soreness
+neck pain|M54.2|neck pain
+shoulder pain|M25.519|shoulder pain;right shoulder pain;left shoulder pain
+knee pain|M25.569|knee pain
+hip pain|M25.559|hip pain
+calf pain|M79.669|calf pain
+abdominal tenderness|R10.819|abdominal tenderness;rlq tenderness;ruq tenderness;llq tenderness;luq tenderness;epigastric tenderness
+tachycardia|R00.0|tachycardia
+bradycardia|R00.1|bradycardia
+delirium|R41.0|delirium
+dysphagia|R13.10|dysphagia;difficulty swallowing
+epistaxis|R04.0|epistaxis;nosebleed
+lymphadenopathy|R59.9|lymphadenopathy
+hyperglycemia|R73.9|hyperglycemia;steroid-induced hyperglycemia
+hypoglycemia|E16.2|hypoglycemia
+dehydration|E86.0|dehydration
+leukocytosis|D72.829|leukocytosis
+neutropenia|D70.9|neutropenia
+coagulopathy|D68.9|coagulopathy
+nephrolithiasis|N20.0|nephrolithiasis;kidney stone;kidney stones;renal colic
+polyneuropathy|G62.9|polyneuropathy;sensory polyneuropathy;diabetic neuropathy
+radiculopathy|M54.10|radiculopathy;sciatica
+rheumatoid arthritis|M06.9|rheumatoid arthritis
+lupus|M32.9|lupus;systemic lupus erythematosus;=SLE
+multiple sclerosis|G35|multiple sclerosis
+gestational hypertension|O13.9|gestational hypertension;pregnancy-induced hypertension
+postpartum depression|F53.0|postpartum depression
+posttraumatic stress disorder|F43.10|=PTSD;posttraumatic stress disorder;post-traumatic stress disorder
+attention deficit hyperactivity disorder|F90.9|=ADHD;attention deficit hyperactivity disorder
+stridor|R06.1|stridor
+retractions|R06.89|retractions;subcostal retractions;intercostal retractions
+sepsis|A41.9|sepsis;urosepsis
 """
 
 #: ICD descriptions that are ordinary words in notes, never a problem on their own.
-_ICD_STOP = {"delivery", "contact", "examination", "observation", "counseling", "fall",
+_ICD_STOP = {"diabetic", "symptoms", "pain", "delivery", "contact", "examination", "observation", "counseling", "fall",
              "underdosing", "poisoning", "supervision", "pregnancy", "transplant", "screening",
              "infestation", "procedure", "sleep", "crying", "shock", "dependence"}
 
@@ -267,6 +331,9 @@ def _build_icd_lexicon() -> dict[str, str]:
         desc = icd.get_description(code)
         desc = re.sub(r",? unspecified( organism| site| type| part)?$", "", desc,
                       flags=re.IGNORECASE).strip()
+        head, _, tail = desc.partition(",")
+        if tail and re.search(r"unspecified|not elsewhere classified", tail, re.IGNORECASE):
+            desc = head.strip()  # "Endocarditis, valve unspecified" -> "Endocarditis"
         if "," in desc or "(" in desc or len(desc.split()) > 4 or len(desc) < 4:
             continue
         if re.match(r"(other|encounter|personal history|family history|unspecified|"
@@ -284,8 +351,15 @@ def icd_lexicon(cache_dir: Path | None = None) -> dict[str, str]:
     return _icd_lexicon_cached(str(cache_dir) if cache_dir else "")
 
 
+SHIPPED_LEXICON = Path(__file__).resolve().parent / "data" / "icd10cm_short.json"
+
+
 @lru_cache(maxsize=4)
 def _icd_lexicon_cached(cache_dir: str) -> dict[str, str]:
+    if SHIPPED_LEXICON.is_file():
+        data = json.loads(SHIPPED_LEXICON.read_text(encoding="utf-8"))
+        if data.get("version") == LEXICON_VERSION:
+            return data["terms"]
     path = Path(cache_dir) / "vocab" / f"icd10cm_lexicon_v{LEXICON_VERSION}.json" \
         if cache_dir else None
     if path is not None and path.is_file():
@@ -310,6 +384,7 @@ class ProblemVocabulary:
     def __init__(self, cache_dir: Path | None = None, use_icd: bool = True) -> None:
         self.lower, self.exact = _curated()
         self.icd: dict[str, str] = icd_lexicon(cache_dir) if use_icd else {}
+        self._heads: set[str] | None = None
 
     def lookup(self, phrase: str) -> Concept | None:
         """Concept for a whole phrase (canonicalises names; used by scoring and the LLM merge)."""
@@ -321,8 +396,50 @@ class ProblemVocabulary:
         if key in self.lower:
             return self.lower[key]
         if key in self.icd:
+            words = key.split()
+            if len(words) > 1 and words[0] in _QUALIFIERS and " ".join(words[1:]) in self.lower:
+                return self.lower[" ".join(words[1:])]
             return Concept(key, self.icd[key])
         return None
+
+    def looks_clinical(self, phrase: str) -> bool:
+        """A phrase of 1-5 words with a word that heads clinical terms ("rash", "colitis").
+
+        Used to vet language-model proposals the vocabulary does not know.
+        """
+        words = [w.lower() for w in _tokens_text(phrase) if w != "-"]
+        if not 1 <= len(words) <= 5:
+            return False
+        if self._heads is None:
+            heads: set[str] = set()
+            for term in [*self.lower, *self.icd]:
+                last = term.split()[-1]
+                if len(last) > 3 and last not in _GENERAL_WORDS:
+                    heads.add(last)
+            self._heads = heads
+        return words[-1] in self._heads
+
+    def _icd_only(self, concept: Concept) -> bool:
+        return concept.name in self.icd and concept.name not in self.lower
+
+    def _prefer_curated(self, toks: list, text: str, i: int,
+                        hit: tuple[int, Concept]) -> tuple[int, Concept] | None:
+        """An ICD-only hit gives way to the curated vocabulary where that reads better."""
+        n, concept = hit
+        words = concept.name.split()
+        # "chronic atrial fibrillation" -> the curated "atrial fibrillation", whole span kept
+        if len(words) > 1 and words[0] in _QUALIFIERS:
+            core = " ".join(words[1:])
+            if core in self.lower:
+                return n, self.lower[core]
+        # "chronic hepatitis C": a curated term starting one word later reaches further
+        for j in range(i + 1, i + n):
+            for m in range(min(self.MAX_WORDS, len(toks) - j), 0, -1):
+                key = " ".join(t.group(0) for t in toks[j:j + m])
+                c = self.exact.get(key) or self.lower.get(key.lower())
+                if c is not None and j + m > i + n:
+                    return None
+        return hit
 
     def find(self, text: str) -> list[Mention]:
         """All non-overlapping problem mentions in ``text``, longest match first, text order."""
@@ -347,6 +464,8 @@ class ProblemVocabulary:
                 if concept is not None:
                     hit = (n, concept)
                     break
+            if hit is not None and hit[1].icd10 and self._icd_only(hit[1]):
+                hit = self._prefer_curated(toks, text, i, hit)
             if hit is None:
                 i += 1
                 continue
@@ -354,6 +473,18 @@ class ProblemVocabulary:
             out.append(Mention(concept, toks[i].start(), toks[i + n - 1].end()))
             i += n
         return out
+
+
+#: Last words of vocabulary terms that do not make a phrase clinical on their own.
+_GENERAL_WORDS = {"disease", "disorder", "syndrome", "other", "type", "site", "part", "state",
+                  "stage", "condition", "problem", "problems", "changes", "change", "visit",
+                  "history", "status", "use", "level", "levels", "test", "findings", "possible",
+                  "complication", "complications", "effects", "effect", "left", "right",
+                  "both", "bilateral", "unspecified", "sequela", "encounter", "care"}
+_QUALIFIERS = {"chronic", "acute", "mild", "moderate", "severe", "recurrent", "persistent",
+               "paroxysmal", "permanent", "primary", "secondary", "essential", "uncontrolled"}
+
+
 
 
 @lru_cache(maxsize=4)
@@ -372,3 +503,19 @@ def validate_curated_codes() -> list[str]:
         if code and not icd.is_valid_item(code):
             bad.append(f"{name}: {code}")
     return bad
+
+
+def write_shipped_lexicon() -> Path:
+    """Rebuild ``data/icd10cm_short.json`` from simple-icd-10-cm (run after upgrading it)."""
+    import simple_icd_10_cm as icd
+
+    SHIPPED_LEXICON.parent.mkdir(parents=True, exist_ok=True)
+    data = {"version": LEXICON_VERSION, "source": "simple-icd-10-cm",
+            "icd_version": getattr(icd, "__version__", "unknown"),
+            "terms": dict(sorted(_build_icd_lexicon().items()))}
+    SHIPPED_LEXICON.write_text(json.dumps(data, indent=0) + "\n", encoding="utf-8")
+    return SHIPPED_LEXICON
+
+
+if __name__ == "__main__":
+    print(f"wrote {write_shipped_lexicon()}")

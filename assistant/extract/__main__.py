@@ -15,12 +15,10 @@ import argparse
 import logging
 import sys
 from functools import partial
-from typing import Any
 
 from assistant.batch import run_batch
 from assistant.cli import add_settings_args, run_cli, settings_from_args, setup_logging
-from assistant.config import Settings
-from assistant.schema import ExtractionRecord
+from assistant.extract.runner import error_record, key_of, make_process
 
 log = logging.getLogger("assistant.extract")
 
@@ -40,41 +38,6 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _make_process(settings_json: str, fmt: str) -> Any:
-    """Per-worker processor (module level so it pickles for spawn workers)."""
-    settings = Settings.model_validate_json(settings_json)
-    setup_logging(False)
-    from assistant.extract.pipeline import Extractor
-
-    extractor = Extractor(settings)
-
-    def process(payload: tuple[str, str]) -> dict[str, Any]:
-        note_id, text = payload
-        record = extractor.extract(text, note_id)
-        if fmt == "fhir":
-            from assistant.extract.fhir import to_fhir_bundle
-
-            return to_fhir_bundle(record, text)
-        return record.model_dump(mode="json")
-
-    return process
-
-
-def _error_record(fmt: str, key: str, message: str) -> dict[str, Any]:
-    if fmt == "fhir":
-        from assistant.extract.fhir import error_bundle
-
-        return error_bundle(key, message)
-    return ExtractionRecord(note_id=key, error=message).model_dump(mode="json")
-
-
-def key_of(record: dict[str, Any]) -> str:
-    """The note id of an output line (CONTRACT record or FHIR Bundle)."""
-    if "note_id" in record:
-        return str(record["note_id"])
-    return str(record.get("identifier", {}).get("value", ""))
-
-
 def main() -> int:
     args = build_parser().parse_args()
     setup_logging(args.verbose)
@@ -88,8 +51,8 @@ def main() -> int:
     if not items:
         print("error: no notes found in the given paths", file=sys.stderr)
         return 2
-    summary = run_batch(items, partial(_make_process, settings.model_dump_json(), args.format),
-                        partial(_error_record, args.format), args.out, key_of=key_of,
+    summary = run_batch(items, partial(make_process, settings.model_dump_json(), args.format),
+                        partial(error_record, args.format), args.out, key_of=key_of,
                         resume=args.resume, workers=args.workers, desc="notes")
     print(summary.line("notes"), file=sys.stderr)
     return 0

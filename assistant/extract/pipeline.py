@@ -36,6 +36,7 @@ _NO_MED_SECTIONS = {"allergies", "family_history", "labs", "vitals", "social_his
 _CHRONIC_PREFIXES = ("E0", "E1", "E03", "E66", "E78", "I1", "I25", "I42", "I48", "I50", "J44",
                      "J45", "K21", "K74", "F", "G20", "G43", "G47", "M", "N18", "N40", "L40",
                      "L30", "I85", "B18", "D64")
+_SALT_WORDS = {"tartrate", "succinate", "hcl", "sodium", "potassium", "er", "xl", "sr"}
 _PROBLEM_RANK = {"present": 0, "historical": 1, "possible": 2, "absent": 3}
 
 
@@ -117,7 +118,7 @@ class Extractor:
             except StructuredOutputError as exc:
                 log.warning("note %s: LLM output rejected (%s); rules-only record kept",
                             note_id, type(exc).__name__)
-        return _grounded(record, text)
+        return _grounded(record, text, self.vocab)
 
     def extract_rules(self, text: str, note_id: str) -> ExtractionRecord:
         """Deterministic rules only (the ``--no-llm`` path)."""
@@ -189,6 +190,15 @@ class Extractor:
             if m.name not in per_name:
                 order.append(m.name)
             per_name.setdefault(m.name, []).append((m, status))
+        # "home metoprolol" and "metoprolol tartrate 50 mg" are one drug: fold the bare name
+        # into its salt/formulation when the note names exactly one such form.
+        for name in list(order):
+            forms = [n for n in order if n != name and n.split()[0] == name
+                     and n.split()[-1] in _SALT_WORDS]
+            if len(forms) == 1:
+                per_name[forms[0]] = sorted(per_name[forms[0]] + per_name.pop(name),
+                                            key=lambda x: x[0].start)
+                order.remove(name)
         out = []
         for name in order:
             mentions = per_name[name]
@@ -207,11 +217,7 @@ class Extractor:
         for sec in sections:
             if sec.name != "allergies":
                 continue
-            body = text[sec.body_start:sec.end]
-            # the list ends at a blank line (a run-on note's next header already ended it)
-            cut = re.search(r"\n\s*\n", body)
-            body = body[:cut.start()] if cut else body
-            found.extend(parse_allergy_list(body, sec.body_start))
+            found.extend(parse_allergy_list(*_allergy_body(text, sec)))
         found.extend(find_prose_allergies(text))
         seen: set[str] = set()
         out = []
@@ -274,14 +280,17 @@ class Extractor:
             span = _find_span(text, p.text)
             if span is None:
                 continue
-            concept = self.vocab.lookup(text[span[0]:span[1]]) or Concept(
-                " ".join(text[span[0]:span[1]].lower().split()), None)
+            concept = self.vocab.lookup(text[span[0]:span[1]])
+            if concept is None:
+                if not self.vocab.looks_clinical(text[span[0]:span[1]]):
+                    continue  # "possible", "visit": grounded words but not a finding
+                concept = Concept(" ".join(text[span[0]:span[1]].lower().split()), None)
             sec = section_at(sections, span[0])
             if concept.name in have_p or sec.name in _NO_PROBLEM_SECTIONS:
                 continue
-            if any(s < span[1] and span[0] < e for m in record.medications
-                   for s, e in [m.span]):
-                continue
+            if any(s < span[1] and span[0] < e for x in [*record.medications, *record.problems]
+                   for s, e in [x.span]):
+                continue  # overlaps what the rules already read there
             have_p.add(concept.name)
             new_mentions.append((_Mention(concept, *span), sec))
         record.problems.extend(self._assert(text, sents, new_mentions, source="llm"))
@@ -294,6 +303,9 @@ class Extractor:
             if sec in _NO_MED_SECTIONS:
                 continue
             attrs = _attrs_near(text, span)
+            if not _is_drug_name(text[span[0]:span[1]]) and not re.match(
+                    r"[ \t]{0,3}(?:\w+[ \t]+)?\d", text[span[1]:span[1] + 20]):
+                continue  # neither a known drug nor directly followed by a dose
             have_m.add(med.name.lower())
             record.medications.append(Medication(
                 name=" ".join(text[span[0]:span[1]].lower().split()), source="llm",
@@ -315,6 +327,21 @@ class Extractor:
                                             reaction=reaction, source="llm", span=span))
 
 
+def _allergy_body(text: str, sec: Section) -> tuple[str, int]:
+    """The allergy list under a header: the rest of the header's line when it has content,
+    else the short lines below it up to a blank line (later prose is not the list)."""
+    body = text[sec.body_start:sec.end]
+    first, _, rest = body.partition("\n")
+    if first.strip():
+        return first, sec.body_start
+    lines = []
+    for line in rest.split("\n")[:10]:
+        if not line.strip() or len(line.split()) > 8:
+            break
+        lines.append(line)
+    return "\n".join(lines), sec.body_start + len(first) + 1
+
+
 class _Mention:
     def __init__(self, concept: Concept, start: int, end: int) -> None:
         self.concept, self.start, self.end = concept, start, end
@@ -328,6 +355,12 @@ def _find_span(text: str, phrase: str) -> tuple[int, int] | None:
     pattern = r"(?<![\w])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w])"
     m = re.search(pattern, text, re.IGNORECASE)
     return (m.start(), m.end()) if m else None
+
+
+def _is_drug_name(phrase: str) -> bool:
+    from assistant.clinical.medications import _find_names
+
+    return any(s == 0 and e == len(phrase) for s, e, _, _ in _find_names(phrase))
 
 
 def _attrs_near(text: str, span: tuple[int, int]) -> MedMention:
@@ -385,17 +418,49 @@ def _first_per_name(vitals: list[Vital]) -> list[Vital]:
     return out
 
 
-def _grounded(record: ExtractionRecord, text: str) -> ExtractionRecord:
-    """Drop any item whose span is outside the note or whose text does not hold its name."""
-    def ok(span: tuple[int, int], *needles: str | None) -> bool:
-        s, e = span
-        if not (0 <= s < e <= len(text)) or not text[s:e].strip():
-            return False
-        return True
+def _grounded(record: ExtractionRecord, text: str, vocab: ProblemVocabulary) -> ExtractionRecord:
+    """Drop any item whose span is outside the note or whose span text does not support it."""
+    from assistant.clinical.medications import _find_names
 
-    record.problems = [p for p in record.problems if ok(p.span)]
-    record.medications = [m for m in record.medications if ok(m.span)]
-    record.allergies = [a for a in record.allergies if ok(a.span)]
-    record.vitals = [v for v in record.vitals if ok(v.span)]
-    record.labs = [lab for lab in record.labs if ok(lab.span)]
+    def span_text(span: tuple[int, int]) -> str | None:
+        s, e = span
+        if not 0 <= s < e <= len(text) or not text[s:e].strip():
+            return None
+        return text[s:e]
+
+    def problem_ok(p: Problem) -> bool:
+        t = span_text(p.span)
+        if t is None:
+            return False
+        concept = vocab.lookup(t)
+        return (concept is not None and concept.name == p.text) or \
+            " ".join(t.lower().split()) == p.text
+
+    def med_ok(m: Medication) -> bool:
+        t = span_text(m.span)
+        if t is None:
+            return False
+        return any(name == m.name for _, _, name, _ in _find_names(t)) or \
+            " ".join(t.lower().split()).startswith(m.name)
+
+    def allergy_ok(a: Allergy) -> bool:
+        t = span_text(a.span)
+        return t is not None and a.substance in " ".join(t.lower().split())
+
+    def raw_ok(x: Vital | Lab) -> bool:
+        t = span_text(x.span)
+        return t is not None and (x.raw is None or t == x.raw)
+
+    before = (len(record.problems), len(record.medications), len(record.allergies),
+              len(record.vitals), len(record.labs))
+    record.problems = [p for p in record.problems if problem_ok(p)]
+    record.medications = [m for m in record.medications if med_ok(m)]
+    record.allergies = [a for a in record.allergies if allergy_ok(a)]
+    record.vitals = [v for v in record.vitals if raw_ok(v)]
+    record.labs = [lab for lab in record.labs if raw_ok(lab)]
+    after = (len(record.problems), len(record.medications), len(record.allergies),
+             len(record.vitals), len(record.labs))
+    if after != before:
+        log.info("note %s: dropped %d ungrounded items", record.note_id,
+                 sum(before) - sum(after))
     return record

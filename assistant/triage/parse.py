@@ -46,11 +46,14 @@ _AGE_PATTERNS = [
     (re.compile(r"\b(\d{1,2})\s*-?\s*(?:months?|mos?)[\s-]*old\b", re.I), 1 / 12),
     (re.compile(r"\b(\d{1,2})\s*-?\s*(?:weeks?|wks?)[\s-]*old\b", re.I), 1 / 52),
     (re.compile(r"\b(\d{1,2})\s*-?\s*(?:days?)[\s-]*old\b", re.I), 1 / 365),
-    # "45M", "45 F", "45-year-old" already covered; "M 45" is too ambiguous to read.
-    (re.compile(r"\b(\d{1,3})\s*(?:M|F)\b"), 1.0),
+    # "45M", "45 F" (not "98.6F" or "T 101 F": temperatures, checked in _parse_age).
+    (re.compile(r"(?<![\d.])(\d{1,3})\s*(?:M|F)\b"), 1.0),
 ]
-_SEX_F = re.compile(r"\b(?:woman|female|lady|girl|she|her|mother|pregnant|\d{1,3}\s*F)\b")
-_SEX_M = re.compile(r"\b(?:man|male|gentleman|boy|he|his|him|\d{1,3}\s*M)\b")
+_TEMP_BEFORE = re.compile(r"(?:\btemp\w*|\bt(?:max)?|\bfever(?: of)?)\s*[:=]?\s*$", re.I)
+_SEX_F = re.compile(r"\b(?:woman|female|lady|girl|she|her|mother|pregnant)\b|"
+                    r"(?<![\d.])\d{1,3}\s*F\b(?!\s*(?:temp|fever))", re.I)
+_SEX_M = re.compile(r"\b(?:man|male|gentleman|boy|he|his|him)\b|(?<![\d.])\d{1,3}\s*M\b",
+                    re.I)
 _NEWBORN = re.compile(r"\b(?:newborn|neonate)\b", re.I)
 _ONSET = re.compile(
     r"\b(?:for|since|x|over the (?:last|past))\s+((?:\d+|a|an|one|two|three|few|several)\s+"
@@ -114,8 +117,9 @@ def _num(value: Any, name: str) -> float | None:
 
 def _parse_age(text: str) -> tuple[float | None, str | None]:
     for pattern, scale in _AGE_PATTERNS:
-        m = pattern.search(text)
-        if m:
+        for m in pattern.finditer(text):
+            if _TEMP_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+                continue  # "T 101 F" is a temperature, not a 101-year-old woman
             return round(int(m.group(1)) * scale, 3), m.group(0)
     m = _NEWBORN.search(text)
     if m:
@@ -123,8 +127,18 @@ def _parse_age(text: str) -> tuple[float | None, str | None]:
     return None, None
 
 
+def _first_sex(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    for m in pattern.finditer(text):
+        token = m.group(0)
+        before = text[max(0, m.start() - 12):m.start()]
+        if token[:1].isdigit() and (token[-1:] in "mf" or _TEMP_BEFORE.search(before)):
+            continue  # "45 f" lower case, or a Fahrenheit temperature ("T 101 F")
+        return m
+    return None
+
+
 def _parse_sex(text: str) -> tuple[str | None, str | None]:
-    f, m = _SEX_F.search(text), _SEX_M.search(text)
+    f, m = _first_sex(_SEX_F, text), _first_sex(_SEX_M, text)
     if f and (not m or f.start() < m.start()):
         return "F", f.group(0)
     if m:

@@ -71,6 +71,7 @@ class RedFlagHit:
 
 
 CHEST_PAIN = _rx(r"chest\s+(?:pain|pressure|tightness|discomfort|heaviness)",
+                 r"(?:pain|discomfort|tightness),\s*chest",
                  r"(?:pain|pressure|tightness|discomfort|heaviness)\s+(?:in|across)\s+(?:the\s+|his\s+|"
                  r"her\s+|my\s+)?chest", r"angina", r"(?:ant\.?|anterior|left|central)\s+chest\s+pain")
 CARDIAC_FEATURES = _rx(
@@ -143,6 +144,11 @@ RULES: tuple[RedFlagRule, ...] = (
                                        r"ongoing seizure|continuous seizure)")),
     # --- emergency (acuity 2) ---
     RedFlagRule("chest pain with cardiac features", 2, CHEST_PAIN, with_any=CARDIAC_FEATURES),
+    # Undifferentiated chest pain or breathlessness is never routine (ESI/KTAS: at least 3).
+    RedFlagRule("chest pain", 3, CHEST_PAIN),
+    RedFlagRule("shortness of breath", 3, _rx(
+        r"short(?:ness)? of breath", r"\bsob\b", r"dyspn\w*", r"breathless\w*",
+        r"difficulty breathing", r"trouble breathing", r"wheez\w*")),
     RedFlagRule("stroke signs (FAST)", 2, _rx(
         r"facial (?:droop|asymmetry)", r"face (?:is )?droop\w*", r"droop\w* (?:of the )?face",
         r"slurred speech", r"slurring", r"aphasi\w*", r"dysphasi\w*", r"dysarthri\w*",
@@ -225,6 +231,15 @@ RULES: tuple[RedFlagRule, ...] = (
         r"shot (?:in|with)", r"stab(?:bed| wound)", r"penetrating", r"impaled", r"amputat\w*",
         r"crush(?:ed)? (?:injury|under)", r"head injury with (?:loss of consciousness|loc)",
         r"major trauma", r"multiple injuries", r"polytrauma")),
+    RedFlagRule("possible spinal cord compression", 2, _rx(
+        r"parapar\w*", r"parapleg\w*", r"cauda equina", r"saddle (?:an(?:a)?esthesia|numbness)",
+        r"(?:both|bilateral) legs? (?:weak\w*|numb\w*|gave way)", r"cord compression",
+        r"(?:new )?(?:urinary retention|incontinence) with (?:back pain|leg weakness)")),
+    RedFlagRule("chemical burn or eye exposure", 2, _rx(
+        r"chemical (?:burn|injury|splash|in (?:the |his |her |my )?eyes?)", r"alkali\w*",
+        r"acid (?:burn|splash|in)", r"(?:bleach|lye|caustic\w*) (?:in|splash\w*)")),
+    RedFlagRule("priapism", 2, _rx(r"priapism", r"erection,? penile",
+                                    r"(?:prolonged|painful|persistent) erection")),
     RedFlagRule("severe abdominal pain with peritonism", 2, ABDO_PAIN, with_any=_rx(
         r"rigid\w*", r"guarding", r"rebound", r"board[- ]like", r"peritoni\w*",
         r"(?:worse|hurts|pain) (?:with|on) (?:movement|moving|coughing|bumps)",
@@ -256,8 +271,9 @@ def find_red_flags(p: Presentation) -> list[RedFlagHit]:
         old = hits.get(rule.name)
         if old is None or rule.acuity < old.acuity:
             hits[rule.name] = RedFlagHit(rule.name, rule.acuity, evidence.strip(), span)
-    # The acuity-1 twin says everything the acuity-2 rule says; report it alone.
-    for base, twin in ESCALATED.items():
+    # The acuity-1 twin says everything the acuity-2 rule says; report it alone. Likewise a
+    # specific rule subsumes the generic one it refines.
+    for base, twin in [*ESCALATED.items(), *SUBSUMED]:
         if twin in hits:
             hits.pop(base, None)
     return sorted(hits.values(), key=lambda h: (h.acuity, h.span[0]))
@@ -269,3 +285,11 @@ ESCALATED: dict[str, str] = {
     "sepsis": "sepsis with shock or hypoxia",
 }
 RULES = RULES + _escalate(RULES, ESCALATED)
+# (generic rule, specific rule): the generic one is not reported when the specific one fires.
+SUBSUMED: list[tuple[str, str]] = [
+    ("chest pain", "chest pain with cardiac features"),
+    ("shortness of breath", "respiratory distress"),
+    ("shortness of breath", "respiratory distress with hypoxia or shock"),
+    ("shortness of breath", "anaphylaxis"),
+    ("shortness of breath", "anaphylaxis with shock or hypoxia"),
+]

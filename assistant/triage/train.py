@@ -299,7 +299,16 @@ def main() -> int:
                          "on the training folds (nested)", "fold_cost_weights": chosen, **cv},
         "targets": {"accuracy": 0.85, "under_triage_max": TARGET_UNDER,
                     "sensitivity_acuity_1_2": TARGET_SENS12},
+        "targets_met": {
+            "accuracy": cv["pipeline"]["accuracy"] >= 0.85,
+            "under_triage": cv["pipeline"]["under_triage"] <= TARGET_UNDER,
+            "sensitivity_acuity_1_2":
+                (cv["pipeline"]["sensitivity_acuity_1_2"] or 0) >= TARGET_SENS12},
         "limitations": [
+            "The 0.85 accuracy target (nurse vs expert agreement in the source study) is far "
+            "above what triage-time features reach here: the most-probable-class model scores "
+            f"{cv['model_argmax']['accuracy']:.3f} in CV, and the safety-first decision trades "
+            "accuracy for low under-triage (mostly by calling gold-3 cases 2).",
             "760 cases from two Korean EDs; complaints are short English phrases and some "
             "were lost to the source encoding ('??').",
             "Free-text presentations elsewhere are longer than KTAS chief complaints "

@@ -67,7 +67,10 @@ def evidence_reasons(p: Presentation, fr: FloorReport, est: Estimate | None,
              f"onset {p.onset}" if p.onset else "", f"arrival {p.arrival}" if p.arrival else ""]
     if any(known):
         out.append("Read from the case: " + ", ".join(k for k in known if k))
-    source = ("floors" if est is None or fr.acuity < est.acuity else "learned estimate")
+    if est is None or fr.acuity < est.acuity:
+        source = "floors"
+    else:
+        source = "learned estimate and floors" if fr.acuity == est.acuity else "learned estimate"
     out.append(f"Final acuity {final} ({level_for_acuity(final)}): the most urgent of the learned "
                f"estimate and the floors (set by the {source}).")
     return out
@@ -130,8 +133,11 @@ class Triager:
         record = TriageRecord(
             id=p.id, acuity=final, level=level, red_flags=[h.name for h in fr.red_flags],
             scores=fr.scores.as_dict(), reasons=reasons, advice=advice)
-        # The floor is the invariant of this module: check it on the record that leaves.
-        assert record.acuity is not None and record.acuity <= fr.acuity
+        # The floor is the invariant of this module: check it on the record that leaves
+        # (an explicit check, not `assert`, so that `python -O` cannot remove it).
+        if record.acuity is None or record.acuity > fr.acuity:
+            raise RuntimeError(f"case {p.id}: acuity {record.acuity} is less urgent than its "
+                               f"floor {fr.acuity}; this is a bug, please report it")
         return record
 
     def _narrate(self, p: Presentation, fr: FloorReport, final: int,
@@ -145,8 +151,9 @@ class Triager:
             presentation=p.text[:2000], acuity=str(final), level=level,
             evidence="\n".join(f"- {r}" for r in reasons))
         try:
+            budget = min(200, self.settings.generation.json_max_new_tokens)
             out = self.backend.generate_json(messages, TriageNarrative,
-                                             GenerationParams(max_new_tokens=200))
+                                             GenerationParams(max_new_tokens=budget))
         except ClinAssistError as exc:
             log.warning("case %s: LLM narrative failed (%s); using rule-based text",
                         p.id, type(exc).__name__)

@@ -130,7 +130,10 @@ class ChatHandler:
         try:
             yield out()
             while not ticket.wait(0.5):
-                status_msg["metadata"]["title"] = f"Waiting for a free slot ({ticket.ahead} ahead)"
+                ahead = ticket.ahead
+                status_msg["metadata"]["title"] = (
+                    f"Waiting for a free slot ({ahead} ahead)" if ahead
+                    else "Waiting for the model (loading or busy)…")
                 yield out()
             status_msg["metadata"]["title"] = "Reading the request…"
             yield out()

@@ -90,7 +90,7 @@ class IndexHandler:
     def _build(self, build: Any, out: Path, request: gr.Request,
                progress: gr.Progress) -> tuple[str, Any]:
         t0, status = time.perf_counter(), "error"
-        progress(0, desc="Preparing the index build")
+        progress(0, desc="Loading the embedding model and reading the corpus")
         try:
             self.job.run(build, index_dir=out)
             self.holder.use_index(out)

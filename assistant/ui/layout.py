@@ -39,6 +39,8 @@ EXAMPLES: list[dict[str, str]] = [
      "text": EXAMPLE_TRIAGE},
 ]
 
+SPANS_PLACEHOLDER = [("Paste or attach a note in the chat: every finding is highlighted here "
+                      "in the note's own text.", None)]
 FOOTER = ("ClinAssist assists clinicians; it does not diagnose or prescribe. Check every "
           "extracted item against its highlighted source and every answer against the cited "
           "abstracts. Requests are audited without their text.")
@@ -69,7 +71,8 @@ def build_blocks(h: Handlers, title: str, chat_concurrency: int) -> gr.Blocks:
     with gr.Blocks(title=title, analytics_enabled=False, fill_width=True,
                    delete_cache=(3600, 3600)) as demo:
         gr.HTML(h.header)
-        notice = gr.Markdown(h.chat.index.notice(), elem_id="index-notice")
+        first = h.chat.index.notice()
+        notice = gr.Markdown(first, elem_id="index-notice", visible=bool(first))
         timer = gr.Timer(2.0, active=h.chat.index.state == "building")
         with gr.Tabs(elem_id="main-tabs"):
             with gr.Tab("Assistant", id="assistant"):
@@ -82,8 +85,10 @@ def build_blocks(h: Handlers, title: str, chat_concurrency: int) -> gr.Blocks:
                 status_md = build_status_tab(h.status)
         gr.Markdown(FOOTER, elem_id="ca-footer")
 
-        def tick() -> tuple[str, Any]:
-            return h.chat.index.notice(), gr.Timer(active=h.chat.index.state == "building")
+        def tick() -> tuple[Any, Any]:
+            text = h.chat.index.notice()
+            return (gr.Markdown(text, visible=bool(text)),
+                    gr.Timer(active=h.chat.index.state == "building"))
 
         timer.tick(tick, None, [notice, timer], api_visibility="private", show_progress="hidden")
         status_tab.select(h.status, None, [status_md], api_visibility="private")
@@ -114,7 +119,7 @@ def _chat_tab(chat: ChatHandler, concurrency: int) -> None:
         with gr.Column(scale=4, min_width=380, elem_id="side"), \
                 gr.Tabs(elem_id="result-tabs") as result_tabs:
             with gr.Tab("Extraction", id="extraction"):
-                spans = gr.HighlightedText(label="Note with grounded findings",
+                spans = gr.HighlightedText(SPANS_PLACEHOLDER, label="Note with grounded findings",
                                            color_map=HIGHLIGHT_COLORS, show_legend=True,
                                            combine_adjacent=False, elem_id="spans")
                 table = gr.Dataframe(headers=EXTRACTION_COLUMNS, interactive=False, wrap=True,
@@ -151,5 +156,5 @@ def _chat_tab(chat: ChatHandler, concurrency: int) -> None:
         return path, f"**{html.escape(Path(path).name)}** attached ({size:,} bytes)"
 
     attach.upload(on_attach, [attach], [note_path, attached], api_visibility="private")
-    clear.click(lambda: ([], None, "", None, []), None,
+    clear.click(lambda: ([], None, "", None, SPANS_PLACEHOLDER), None,
                 [chatbot, note_path, attached, table, spans], api_visibility="private")

@@ -23,6 +23,9 @@ CSS = """
 #ca-footer, #ca-footer p { font-size: 12px !important; color: #64748b !important;
   text-align: center; margin-top: 4px; }
 #chat { border-radius: 12px; }
+#chat .examples button.example { border: 1px solid #cbd5e1 !important; border-radius: 12px;
+  background: #f8fafc !important; padding: 12px 14px; text-align: left; }
+#chat .examples button.example:hover { border-color: #136f82 !important; background: #ecfeff !important; }
 #attached { font-size: 13px; align-self: center; }
 #side { background: #f8fafc; border-radius: 12px; padding: 6px; }
 #spans { max-height: 380px; overflow-y: auto; }

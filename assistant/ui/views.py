@@ -45,7 +45,7 @@ ACUITY_STYLE: dict[int, tuple[str, str, str]] = {
     4: ("Less urgent", "#16a34a", "#ffffff"),
     5: ("Non-urgent", "#2563eb", "#ffffff"),
 }
-_SCORE_NAMES = {"news2": "NEWS2", "qsofa": "qSOFA", "shock_index": "Shock index"}
+_SCORE_NAMES = {"news2": "NEWS2", "qsofa": "qSOFA", "news2_params": "NEWS2 params"}
 
 _ROUTE_HINT = {
     "extraction": "Table and highlighted note: **Extraction** panel.",
@@ -153,6 +153,10 @@ def highlight_spans(text: str, record: ExtractionRecord | None) -> list[tuple[st
     return out
 
 
+def _score_name(key: str) -> str:
+    return _SCORE_NAMES.get(key, key.replace("_", " ").capitalize())
+
+
 def _li(items: Iterable[str]) -> str:
     return "".join(f"<li>{html.escape(x)}</li>" for x in items)
 
@@ -178,7 +182,7 @@ def triage_html(record: TriageRecord | None) -> str:
         parts.append(f'<h4>Red flags</h4><ul class="ca-flags">{_li(record.red_flags)}</ul>')
     if record.scores:
         cells = "".join(
-            f'<div class="ca-score"><span>{html.escape(_SCORE_NAMES.get(k, k))}</span>'
+            f'<div class="ca-score"><span>{html.escape(_score_name(k))}</span>'
             f'<b>{html.escape(_num(v)) if v is not None else "n/a"}</b></div>'
             for k, v in record.scores.items())
         parts.append(f'<h4>Scores</h4><div class="ca-scores">{cells}</div>')
@@ -200,6 +204,8 @@ def documents_markdown(docs: Sequence[Any], cited: Iterable[str] = (),
                        snippet_chars: int = 500) -> str:
     """Retrieved abstracts (``DocHit``s), best first, each linked to PubMed when it has a PMID.
 
+    Retrieval scores are left out: fused rank scores are not comparable across queries, and
+    a small number next to an abstract reads like low quality to a clinician.
     Cited documents are marked, so the reader sees which evidence the answer rests on.
     """
     if not docs:
@@ -208,14 +214,14 @@ def documents_markdown(docs: Sequence[Any], cited: Iterable[str] = (),
     blocks: list[str] = []
     for rank, doc in enumerate(docs, 1):
         doc_id = str(_get(doc, "doc_id"))
-        title = " ".join(str(_get(doc, "title") or "(untitled)").split())
-        title = title.replace("[", "(").replace("]", ")")
         url = pubmed_url(doc_id)
+        title = " ".join(str(_get(doc, "title") or "").split())
+        title = title.replace("[", "(").replace("]", ")") or (
+            f"PubMed abstract {doc_id}" if url else f"Document {doc_id}")
         head = f"[{title}]({url})" if url else title
         meta = _get(doc, "metadata") or {}
         facts = [str(x) for x in (meta.get("journal"), meta.get("year")) if x]
         facts.append(f"PMID {doc_id}" if url else f"id {doc_id}")
-        facts.append(f"score {float(_get(doc, 'score', 0.0)):.2f}")
         mark = " · **cited**" if doc_id in cited_set else ""
         snippet = " ".join(str(_get(doc, "chunk_text") or _get(doc, "text") or "").split())
         if len(snippet) > snippet_chars:

@@ -376,14 +376,123 @@ GOLD = {
 }
 
 
+#: Held-out notes (heldout/), written and labelled after the rules were built, never tuned on.
+HELDOUT = {
+    "ho_ed_abdominal": dict(
+        problems=probs(("abdominal pain", P), ("anorexia", P), ("vomiting", P), ("fever", P),
+                       ("dysuria", A), ("vaginal discharge", A), ("diarrhea", A),
+                       ("anxiety", P), ("abdominal tenderness", P), ("abscess", A),
+                       ("appendicitis", P)),
+        medications=meds(("sertraline", "100 mg", None, "daily", "active"),
+                         ("morphine", "4 mg", "IV", None, "given"),
+                         ("ondansetron", "4 mg", "IV", None, "given"),
+                         ("piperacillin-tazobactam", "3.375 g", "IV", None, "new")),
+        allergies=[],
+        vitals=vit(temperature=38.1, heart_rate=108, systolic_bp=118, diastolic_bp=72,
+                   respiratory_rate=18, spo2=99),
+        labs=labs(("WBC", 15.8, None, "high"), ("lipase", 22, None, None))),
+    "ho_discharge_copd": dict(
+        problems=probs(("copd", P), ("type 2 diabetes mellitus", P), ("hyperglycemia", P),
+                       ("atrial fibrillation", P), ("dyspnea", P), ("pneumonia", A)),
+        medications=meds(("prednisone", "40 mg", "PO", "daily", "active"),
+                         ("azithromycin", None, None, None, "active"),
+                         ("albuterol/ipratropium", None, "inhaled", None, "active"),
+                         ("insulin lispro", None, None, None, "active"),
+                         ("metoprolol tartrate", "50 mg", "PO", "BID", "active"),
+                         ("warfarin", "5 mg", "PO", "daily", "active"),
+                         ("tiotropium", "18 mcg", "inhaled", "daily", "active"),
+                         ("albuterol", "90 mcg/actuation", "inhaled", "q6h PRN", "active"),
+                         ("metformin", "500 mg", "PO", "BID", "active")),
+        allergies=alls(("lisinopril", "angioedema")),
+        vitals=vit(temperature=36.9, heart_rate=82, systolic_bp=132, diastolic_bp=76,
+                   respiratory_rate=18, spo2=92),
+        labs=labs(("glucose", 320, None, "high"), ("INR", 2.4, None, None))),
+    "ho_peds_asthma": dict(
+        problems=probs(("asthma", P), ("cough", P), ("dyspnea", P),
+                       ("upper respiratory infection", P), ("fever", A), ("vomiting", A),
+                       ("decreased appetite", P), ("wheezing", P), ("stridor", A)),
+        medications=meds(("albuterol", "5 mg", "inhaled", None, "given"),
+                         ("ipratropium", "0.5 mg", "inhaled", None, "given"),
+                         ("montelukast", "5 mg", "PO", "qHS", "active"),
+                         ("dexamethasone", "0.6 mg/kg", "PO", "once", "given"),
+                         ("fluticasone", "44 mcg", "inhaled", "BID", "new")),
+        allergies=alls(("peanuts", "anaphylaxis")),
+        vitals=vit(weight=26, temperature=37.4, heart_rate=128, respiratory_rate=34, spo2=93),
+        labs=[]),
+    "ho_clinic_thyroid": dict(
+        problems=probs(("graves disease", P), ("palpitations", P), ("heat intolerance", P),
+                       ("tremor", P), ("weight loss", A), ("eye pain", A), ("diplopia", A),
+                       ("neck swelling", A), ("migraine", P), ("hashimoto thyroiditis", F),
+                       ("thyroid cancer", F), ("proptosis", A)),
+        medications=meds(("methimazole", "5 mg", None, "daily", "active"),
+                         ("propranolol", "20 mg", None, "BID", "active")),
+        allergies=[],
+        vitals=vit(systolic_bp=122, diastolic_bp=78, heart_rate=74, weight=63),
+        labs=labs(("TSH", 0.02, None, "low"), ("free T4", 1.6, "ng/dL", None),
+                  ("WBC", 5.9, None, None), ("ALT", 31, None, None))),
+    "ho_consult_id": dict(
+        problems=probs(("mrsa bacteremia", P), ("drug use", P), ("hepatitis c", P), ("fever", P),
+                       ("shoulder pain", P), ("murmur", A), ("chest pain", A), ("dyspnea", A),
+                       ("endocarditis", POS), ("hepatitis b", A), ("septic arthritis", P),
+                       ("osteomyelitis", POS)),
+        medications=meds(("vancomycin", "1.5 g", "IV", "q12h", "active"),
+                         ("buprenorphine-naloxone", "8-2 mg", "SL", "daily", "active"),
+                         ("nicotine patch", "14 mg", "transdermal", "daily", "active")),
+        allergies=[],
+        vitals=vit(temperature=39.2, heart_rate=96, systolic_bp=124, diastolic_bp=70),
+        labs=labs(("WBC", 13.1, None, "high"), ("creatinine", 0.7, None, None),
+                  ("CRP", 18.4, "mg/dL", "high"), ("ESR", 92, None, "high"),
+                  ("vancomycin trough", 16, None, None))),
+    "ho_ob_postpartum": dict(
+        problems=probs(("headache", A), ("visual changes", A), ("chest pain", A),
+                       ("calf pain", A), ("perineal pain", P), ("gestational hypertension", P),
+                       ("preeclampsia", A), ("postpartum depression", H), ("anemia", P)),
+        medications=meds(("ibuprofen", "600 mg", "PO", "q6h", "active"),
+                         ("acetaminophen", "650 mg", "PO", "q6h PRN", "active"),
+                         ("docusate", "100 mg", "PO", "BID", "active"),
+                         ("prenatal vitamin", None, None, "daily", "active"),
+                         ("nifedipine", "30 mg", "PO", "daily", "new"),
+                         ("ferrous sulfate", "325 mg", "PO", "daily", "new")),
+        allergies=[],
+        vitals=vit(systolic_bp=142, diastolic_bp=92, heart_rate=84, temperature=37.0),
+        labs=labs(("hemoglobin", 9.6, None, "low"))),
+    "ho_neuro_clinic": dict(
+        problems=probs(("numbness", P), ("weakness", A), ("fall", A),
+                       ("type 2 diabetes mellitus", P), ("hypertension", P),
+                       ("hypertriglyceridemia", P), ("alcohol use", P), ("neuropathy", A),
+                       ("polyneuropathy", P), ("vitamin b12 deficiency", P)),
+        medications=meds(("metformin", "1000 mg", None, "BID", "active"),
+                         ("insulin glargine", "30 units", None, "qHS", "active"),
+                         ("losartan", "50 mg", None, "daily", "active"),
+                         ("fenofibrate", "145 mg", None, "daily", "active"),
+                         ("gabapentin", "300 mg", None, "TID", "discontinued"),
+                         ("duloxetine", "30 mg", None, "daily", "new"),
+                         ("cyanocobalamin", "1000 mcg", "IM", "weekly", "new")),
+        allergies=[],
+        vitals=vit(systolic_bp=148, diastolic_bp=86, heart_rate=80),
+        labs=labs(("hemoglobin A1c", 9.1, None, "high"), ("vitamin B12", 180, "pg/mL", "low"),
+                  ("TSH", 2.2, None, None))),
+    "ho_terse_nursing": dict(
+        problems=probs(("nausea", P), ("vomiting", A), ("calf pain", P), ("swelling", A),
+                       ("chest pain", A), ("shortness of breath", A)),
+        medications=meds(("ondansetron", "4 mg", "IV", None, "given"),
+                         ("heparin", "5000 units", "subcut", None, "held")),
+        allergies=alls(("codeine", "hives")),
+        vitals=vit(temperature=37.9, heart_rate=102, systolic_bp=98, diastolic_bp=60,
+                   respiratory_rate=20, spo2=94),
+        labs=[]),
+}
+
+
 def main() -> None:
-    out = Path(__file__).parent / "gold"
-    out.mkdir(exist_ok=True)
-    notes = Path(__file__).parent / "notes"
-    for note_id, gold in GOLD.items():
-        assert (notes / f"{note_id}.txt").is_file(), note_id
-        (out / f"{note_id}.json").write_text(json.dumps(gold, indent=1) + "\n")
-    print(f"wrote {len(GOLD)} gold files to {out}")
+    here = Path(__file__).parent
+    for labels, root in ((GOLD, here), (HELDOUT, here / "heldout")):
+        out = root / "gold"
+        out.mkdir(exist_ok=True)
+        for note_id, gold in labels.items():
+            assert (root / "notes" / f"{note_id}.txt").is_file(), note_id
+            (out / f"{note_id}.json").write_text(json.dumps(gold, indent=1) + "\n")
+        print(f"wrote {len(labels)} gold files to {out}")
 
 
 if __name__ == "__main__":
