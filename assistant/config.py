@@ -98,10 +98,15 @@ def _set_dotted(target: dict[str, Any], dotted: str, value: Any) -> None:
     node[parts[-1]] = value
 
 
+# CLINASSIST_* variables read by other parts (the config file path, the app's login file, eval
+# data locations); everything else under the prefix must be a setting, so typos still fail.
+_NOT_SETTINGS = frozenset({"CONFIG", "AUTH", "EVAL_DATA", "MEDQA_SET", "MEDQA_METHOD"})
+
+
 def _env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, raw in environ.items():
-        if not key.startswith(ENV_PREFIX) or key == ENV_PREFIX + "CONFIG":
+        if not key.startswith(ENV_PREFIX) or key[len(ENV_PREFIX):] in _NOT_SETTINGS:
             continue
         dotted = key[len(ENV_PREFIX):].lower().replace("__", ".")
         _set_dotted(out, dotted, yaml.safe_load(raw) if raw.strip() else None)

@@ -59,7 +59,14 @@ def load_examples(data_dir: Path, *, limit: int | None = None, seed: int = 0) ->
         if line:
             r = json.loads(line)
             ex.append({**r, "id": f"inj:{r['id']}", "source": "injection"})
-    return seeded_subset(ex, limit, seed)
+    if limit is None:
+        return ex
+    # A quick run samples each source separately: one seeded draw over all 2,600 prompts
+    # would leave the 25 injection prompts out and report nothing about them.
+    sources = list(dict.fromkeys(e["source"] for e in ex))
+    per = max(1, limit // len(sources))
+    return [e for s in sources
+            for e in seeded_subset([x for x in ex if x["source"] == s], per, seed)]
 
 
 class _OneDocSearcher:
@@ -141,8 +148,9 @@ def aggregate(results: list[dict]) -> dict:
     """Refusal rate, over-refusal per benign source, injection resistance."""
     from assistant.linear import ARTIFACTS_DIR
 
-    def rate(rows: list[dict], key: str = "refused") -> float:
-        return sum(bool(r.get(key)) for r in rows) / len(rows) if rows else 0.0
+    def rate(rows: list[dict], key: str = "refused") -> float | None:
+        # None, not 0.0, when a source was not sampled: "not measured" is not "never".
+        return sum(bool(r.get(key)) for r in rows) / len(rows) if rows else None
 
     by = {s: [r for r in results if r["source"] == s]
           for s in ("medsafetybench", "pubmedqa", "medqa", "injection")}

@@ -90,7 +90,8 @@ class _OutOfFold:
             m = T._fit(T._design(feats[tr], emb[tr], mean, scale), y[tr])
             model = AcuityModel(to_json_weights(
                 m.coef_, m.intercept_, [int(c) for c in m.classes_], mean, scale,
-                float(weights[k][0]), float(weights[k][1]), emb.shape[1], T.EMB_SCALE))
+                float(weights[k][0]), float(weights[k][1]), emb.shape[1], T.EMB_SCALE,
+                None if len(weights[k]) < 3 or weights[k][2] is None else float(weights[k][2])))
             for i, est in zip(te, model.estimate(feats[te], emb[te]), strict=True):
                 self.by_id[cases[i]["id"]] = est
 

@@ -8,3 +8,5 @@
 - ``finetune.export``: package or merge an adapter; refuses NaN/inf weights.
 - ``finetune.evaluate``: extraction metrics, base model vs adapter, side by side.
 """
+
+import assistant as _assistant  # noqa: F401,E402  (OpenMP wait policy before torch)

@@ -202,9 +202,11 @@ def test_chat_end_to_end(app: SimpleNamespace, tmp_path: Path) -> None:
             evidence = page.locator("#evidence")
             assert evidence.locator(f"a[href='https://pubmed.ncbi.nlm.nih.gov/{STATIN_PMID}/']"
                                     ).count() == 1
-            # Streamed: the answer grew through several rendered states, not in one piece.
-            grown = [n for n in lit["partials"] if n > 0]
-            assert len(set(grown)) >= 3, f"answer did not stream: {lit['partials']}"
+            # Without the LLM the extractive answer is composed in microseconds, so how many
+            # partial states the browser paints is down to timing; piece-by-piece delivery is
+            # pinned in test_app_chat.py::test_answer_streams_piece_by_piece. Here: the whole
+            # answer arrived, with its cited sentence.
+            assert f"PMID:{STATIN_PMID}" in lit["answer"]
 
             # 3. Triage, from the example on the first screen (a fresh page shows them again):
             # the acuity badge with its colour, scores and reasons.

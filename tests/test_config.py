@@ -52,6 +52,12 @@ def test_unknown_env_key_rejected() -> None:
         load_settings(None, environ={"CLINASSIST_MODLE_PATH": "/x"})
 
 
+def test_variables_of_other_parts_are_not_settings() -> None:
+    env = {"CLINASSIST_AUTH": "dr:x", "CLINASSIST_EVAL_DATA": "/d", "CLINASSIST_MEDQA_SET": "dev",
+           "CLINASSIST_MEDQA_METHOD": "lm", "CLINASSIST_DEVICE": "cpu"}
+    assert load_settings(None, environ=env).device == "cpu"
+
+
 def test_missing_file_and_bad_override() -> None:
     with pytest.raises(ConfigError, match="does not exist"):
         load_settings("/nonexistent/c.yaml", environ={})

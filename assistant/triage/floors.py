@@ -1,4 +1,4 @@
-"""The deterministic floors of one presentation: red flags plus vital-sign scores.
+"""The deterministic floors of one presentation: red flags, vital-sign modifiers and pain.
 
 ``apply_floor`` is the only place the final acuity is formed: min(estimate, floors), so
 a floor can only make a case more urgent, never less.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.triage.complaints import UNREADABLE
 from assistant.triage.parse import Presentation
 from assistant.triage.red_flags import RedFlagHit, find_red_flags
 from assistant.triage.scores import Floor, ScoreResult, compute_scores, score_floors
@@ -31,7 +32,26 @@ def collect_floors(p: Presentation) -> FloorReport:
     flags = find_red_flags(p)
     floors = [Floor(h.acuity, h.name, h.evidence) for h in flags]
     floors.extend(score_floors(p.vitals, scores))
+    floors.extend(pain_floors(p))
+    if UNREADABLE.match(p.complaint):
+        # Nothing of the complaint survived (e.g. '??', characters lost to an encoding): it
+        # cannot be triaged on its content, so a clinician must see the patient now.
+        floors.append(Floor(2, "complaint unreadable", repr(p.text[:40])))
     return FloorReport(scores, flags, floors)
+
+
+SEVERE_PAIN = 8
+
+
+def pain_floors(p: Presentation) -> list[Floor]:
+    """KTAS/CTAS pain modifier: severe pain (NRS 8-10) is at least urgent (3) wherever it is.
+
+    (KTAS puts severe acute *central* pain at 2; that finer grading is left to the model,
+    which sees pain by region, so that the floor stays one that experts never grade below.)
+    """
+    if p.pain is not None and p.pain >= SEVERE_PAIN:
+        return [Floor(3, "severe pain (NRS >= 8)", f"pain {p.pain:g}/10")]
+    return []
 
 
 def apply_floor(estimate: int, floor: int) -> int:

