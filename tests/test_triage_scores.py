@@ -7,6 +7,7 @@ import pytest
 from assistant.triage.scores import (
     Vitals,
     compute_scores,
+    ktas_modifier_floors,
     news2,
     news2_pulse,
     news2_respiratory_rate,
@@ -111,5 +112,36 @@ def test_score_floors() -> None:
     assert score_floors(v, compute_scores(v)) == []
     v = Vitals(avpu="U")
     assert min(f.acuity for f in score_floors(v, compute_scores(v))) == 1
-    v = Vitals(respiratory_rate=24, systolic_bp=95)  # qSOFA 2
-    assert min(f.acuity for f in score_floors(v, compute_scores(v))) == 2
+    v = Vitals(respiratory_rate=24, systolic_bp=95)  # qSOFA 2: urgent, not a KTAS modifier
+    assert [(f.acuity, f.name) for f in score_floors(v, compute_scores(v))] == [
+        (3, "qSOFA >= 2 (sepsis risk)")]
+
+
+@pytest.mark.parametrize(("vitals", "floor"), [
+    # KTAS/CTAS first-order modifiers, band edges computed by hand.
+    ({"spo2": 84}, 1), ({"spo2": 85}, 2), ({"spo2": 91}, 2), ({"spo2": 92}, 3),
+    ({"spo2": 94}, 3), ({"spo2": 95}, None),
+    ({"systolic_bp": 69}, 1), ({"systolic_bp": 89}, 2), ({"systolic_bp": 90}, None),
+    ({"systolic_bp": 220}, 2), ({"heart_rate": 150}, 2), ({"heart_rate": 181}, 1),
+    ({"respiratory_rate": 30}, 2), ({"avpu": "V"}, 2), ({"avpu": "U"}, 1),
+    # fever + HR > 90 + RR > 20 looks septic (2); with one of them unwell (3); alone none
+    ({"temperature": 38.5, "heart_rate": 95, "respiratory_rate": 21}, 2),
+    ({"temperature": 38.5, "heart_rate": 95, "respiratory_rate": 20}, 3),
+    ({"temperature": 38.5, "heart_rate": 90, "respiratory_rate": 20}, None),
+    ({"temperature": 41.0}, 2),
+])
+def test_ktas_modifier_floors(vitals: dict, floor: int | None) -> None:
+    v = Vitals(**vitals)
+    floors = ktas_modifier_floors(v)
+    assert min((f.acuity for f in floors), default=None) == floor
+
+
+def test_news2_high_is_urgent_not_emergent_without_ktas_modifier() -> None:
+    # NEWS2 = RR 23 (2) + SBP 105 (1) + HR 105 (1) + T 35.5 (1) = 5 -> floor 3 only.
+    v = Vitals(respiratory_rate=23, systolic_bp=105, heart_rate=105, temperature=35.5,
+               avpu="A", spo2=97)
+    s = compute_scores(v)
+    assert s.news2 == 5
+    assert min(f.acuity for f in score_floors(v, s)) == 3
+    assert score_floors(Vitals(spo2=90, hypercapnic=True),
+                        compute_scores(Vitals(spo2=90, hypercapnic=True))) == []

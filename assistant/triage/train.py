@@ -77,7 +77,7 @@ TARGET_UNDER = 0.05
 TARGET_SENS12 = 0.97
 # The decision is tuned on inner folds, whose few gold 1-2 cases (~110) make the achieved
 # sensitivity noisy; the inner target carries this margin so the outer one is kept.
-SENS12_MARGIN = 0.0
+SENS12_MARGIN = 0.005
 SEED = 0
 
 
