@@ -1,4 +1,5 @@
-"""Small linear classifiers stored as JSON (no pickle): standardise, then multinomial softmax.
+"""Small linear classifiers stored as JSON (no pickle): standardise, then multinomial softmax;
+and a multinomial naive Bayes over binary term presence (``TextNaiveBayes``).
 
 Trained with scikit-learn (``assistant.train_classifiers``), applied here with numpy only, so the
 artefacts are readable, diffable and safe to load.
@@ -84,3 +85,64 @@ def from_sklearn(name: str, scaler: Any, clf: Any, meta: dict[str, Any]) -> Line
                        mean=np.asarray(scaler.mean_, dtype=np.float64), scale=scale,
                        coef=np.atleast_2d(clf.coef_).astype(np.float64),
                        intercept=np.asarray(clf.intercept_, dtype=np.float64), meta=meta)
+
+
+@dataclass
+class TextNaiveBayes:
+    """Multinomial naive Bayes over binary term presence (scikit-learn's MultinomialNB on a
+    binary CountVectorizer): ``log P(c | terms) = log prior_c + sum_t log P(t | c)``, normalised
+    over classes; terms outside the vocabulary are ignored."""
+
+    name: str
+    classes: list[str]
+    vocabulary: dict[str, int]
+    log_prior: np.ndarray
+    log_prob: np.ndarray  # classes x vocabulary
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def log_proba(self, docs: list[list[str]]) -> np.ndarray:
+        """Normalised class log-probabilities (n x classes) for term lists."""
+        out = np.empty((len(docs), len(self.classes)))
+        for i, terms in enumerate(docs):
+            idx = sorted({self.vocabulary[t] for t in terms if t in self.vocabulary})
+            jll = self.log_prior + self.log_prob[:, idx].sum(axis=1)
+            out[i] = jll - np.logaddexp.reduce(jll)
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        terms = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
+        return {"name": self.name, "classes": self.classes, "terms": terms,
+                "log_prior": self.log_prior.tolist(),
+                "log_prob": np.round(self.log_prob, 5).tolist(), "meta": self.meta}
+
+    def save(self, path: Path) -> None:
+        """Write atomically (tmp + rename)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_text(json.dumps(self.to_json(), separators=(",", ":")), encoding="utf-8")
+        tmp.replace(path)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> TextNaiveBayes:
+        return cls(name=data["name"], classes=list(data["classes"]),
+                   vocabulary={t: i for i, t in enumerate(data["terms"])},
+                   log_prior=np.asarray(data["log_prior"], dtype=np.float64),
+                   log_prob=np.atleast_2d(np.asarray(data["log_prob"], dtype=np.float64)),
+                   meta=dict(data.get("meta", {})))
+
+    @classmethod
+    def load(cls, path: Path) -> TextNaiveBayes:
+        """Load a model file; raise ModelNotFoundError with the rebuild command when missing."""
+        if not path.is_file():
+            raise ModelNotFoundError(
+                f"classifier {path} is missing; rebuild it with "
+                "`python -m assistant.train_classifiers`")
+        return cls.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def nb_from_sklearn(name: str, vectorizer: Any, nb: Any, meta: dict[str, Any]) -> TextNaiveBayes:
+    """Convert a fitted CountVectorizer + MultinomialNB pair."""
+    return TextNaiveBayes(name=name, classes=[str(c) for c in nb.classes_],
+                          vocabulary={str(t): int(i) for t, i in vectorizer.vocabulary_.items()},
+                          log_prior=np.asarray(nb.class_log_prior_, dtype=np.float64),
+                          log_prob=np.asarray(nb.feature_log_prob_, dtype=np.float64), meta=meta)

@@ -9,8 +9,10 @@ Pipeline (deterministic by default; the language model never decides anything):
    content terms it contains, and MiniLM cosine); sentences that look like instructions are
    dropped (retrieved text is quoted data, never instructions);
 3. evidence strength = the best sentence's score; below ``min_strength`` the answer abstains;
-4. yes/no questions get a verdict from a linear model over the best abstract's conclusion cues
-   (``assistant.evidence``; 5-fold CV accuracy on PubMedQA dev in the artefact's meta);
+4. yes/no questions get a verdict from the top-ranked retrieved abstract's conclusion: cue
+   features plus a negation-marked n-gram naive Bayes into a logistic regression
+   (``assistant.evidence.VerdictModel``; nested 5-fold CV accuracy on PubMedQA dev in the
+   artefact's meta);
 5. the answer quotes the selected sentences with ``[PMID:...]``; with ``rephrase: true`` the LLM
    rewrites them, and every sentence it writes is citation-checked (uncited or wrongly cited
    sentences are dropped; if none survive, the extractive answer stands).
@@ -39,17 +41,18 @@ from assistant.config import Settings, parse_overrides
 from assistant.errors import ConfigError, InputError
 from assistant.evidence import (
     Sentence,
+    VerdictModel,
     document_sentences,
     is_yes_no_question,
-    verdict_features,
 )
-from assistant.linear import ARTIFACTS_DIR, LinearModel
+from assistant.linear import ARTIFACTS_DIR
 from assistant.safety import DISCLAIMER, looks_like_injection
 from assistant.schema import Citation, LiteratureRecord
 
 log = logging.getLogger(__name__)
 
 VERDICT_MODEL = ARTIFACTS_DIR / "verdict_lr.json"
+VERDICT_NGRAMS = ARTIFACTS_DIR / "verdict_nb.json"
 _VERDICT_TEXT = {
     "yes": "**Yes**: the best-matching evidence supports this",
     "no": "**No**: the best-matching evidence does not support this",
@@ -113,7 +116,7 @@ class LiteratureQA:
 
     def __init__(self, settings: Settings, searcher: Any | None = None,
                  backend: Any | None = None, config: LiteratureConfig | None = None,
-                 verdict_model: LinearModel | None = None, embedder: Any | None = None) -> None:
+                 verdict_model: VerdictModel | None = None, embedder: Any | None = None) -> None:
         self.settings = settings
         self.config = config or LiteratureConfig()
         self._searcher = searcher
@@ -137,9 +140,10 @@ class LiteratureQA:
         return self._searcher
 
     @property
-    def verdict_model(self) -> LinearModel:
+    def verdict_model(self) -> VerdictModel:
+        """The shipped yes/no/maybe model (loaded on first use)."""
         if self._verdict is None:
-            self._verdict = LinearModel.load(VERDICT_MODEL)
+            self._verdict = VerdictModel.load(VERDICT_MODEL, VERDICT_NGRAMS)
         return self._verdict
 
     def _embed(self, texts: list[str]) -> np.ndarray | None:
@@ -209,8 +213,7 @@ class LiteratureQA:
     def _verdict_for(self, question: str, hits: list[Any]) -> tuple[str | None, float]:
         if not hits or not is_yes_no_question(question):
             return None, 0.0
-        x = np.asarray([verdict_features(question, hits[0].text)])
-        proba = self.verdict_model.predict_proba(x)[0]
+        proba = self.verdict_model.predict_proba(question, hits[0].text)
         i = int(proba.argmax())
         return self.verdict_model.classes[i], float(proba[i])
 

@@ -2,11 +2,15 @@
 
     python -m assistant.train_classifiers [--data-dir ../shared/data] [--only verdict|safety]
 
-- ``verdict_lr.json``: yes/no/maybe from evidence cue features (``assistant.evidence``), trained
-  on PubMedQA ``dev_questions.jsonl`` with the source abstract's text. ``verdict_cv.json`` holds
-  the five fold models of a stratified 5-fold split (each trained without its fold) and the
-  fold of every dev question, so ``eval.pubmedqa`` reports cross-validated accuracy through the
-  real pipeline: a dev question is never answered by a model that saw it.
+- ``verdict_lr.json`` + ``verdict_nb.json``: the yes/no/maybe ``VerdictModel``
+  (``assistant.evidence``): cue features plus the class log-probabilities of a naive Bayes over
+  the conclusion's negation-marked n-grams, into a multinomial logistic regression; trained on
+  PubMedQA ``dev_questions.jsonl`` with the source abstract's text. The naive Bayes inputs the
+  regression is fitted on are out-of-fold (inner 5-fold), and C is chosen by inner 5-fold CV.
+  ``verdict_cv.json`` holds the five fold models of a stratified 5-fold split, each built by
+  that whole procedure (C choice included) without its fold, and the fold of every dev
+  question, so the CV accuracy is nested and ``eval.pubmedqa`` reports it through the real
+  pipeline: a dev question is never answered by a model that saw it.
 - ``safety_lr.json``: P(harmful) from all-MiniLM-L6-v2 embeddings; positives = MedSafetyBench
   train requests (900), negatives = MedMCQA questions, HealthBench prompts, ACI-Bench notes and
   ``artifacts/benign_requests.txt``. Threshold: the lowest at which out-of-fold benign false
@@ -29,11 +33,14 @@ import numpy as np
 
 from assistant.cli import run_cli, setup_logging
 from assistant.config import load_settings
-from assistant.evidence import verdict_features
-from assistant.linear import ARTIFACTS_DIR, LinearModel, from_sklearn
+from assistant.evidence import VerdictModel, verdict_features, verdict_terms
+from assistant.linear import ARTIFACTS_DIR, LinearModel, from_sklearn, nb_from_sklearn
 
 DEFAULT_DATA = Path("/work/shared/data")
 VERSION = 1
+VERDICT_VERSION = 2
+VERDICT_CS = (0.003, 0.01, 0.03, 0.1, 0.3)
+NB_ALPHA = 0.5
 
 
 def _fit_lr(x: np.ndarray, y: np.ndarray, c: float, class_weight: str | None = None):
@@ -55,37 +62,89 @@ def pubmedqa_docs(data_dir: Path) -> dict[str, str]:
     return {d.doc_id: d.text for d in iter_documents([corpus], issues)}
 
 
-def train_verdict(data_dir: Path, c: float = 0.01, seed: int = 0) -> dict:
-    """Fit the verdict model and its CV fold models; return the CV figures."""
+def _fit_nb(terms: list[list[str]], y: np.ndarray):
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.naive_bayes import MultinomialNB
+
+    vec = CountVectorizer(analyzer=lambda t: t, binary=True, min_df=2).fit(terms)
+    return vec, MultinomialNB(alpha=NB_ALPHA).fit(vec.transform(terms), y)
+
+
+def _oof_nb(terms: list[list[str]], y: np.ndarray, seed: int) -> np.ndarray:
+    """Out-of-fold naive Bayes log-probabilities (5 folds) for every training row."""
+    from sklearn.model_selection import StratifiedKFold
+
+    out = np.zeros((len(y), len(set(y))))
+    for tr, te in StratifiedKFold(5, shuffle=True, random_state=seed + 7).split(terms, y):
+        vec, nb = _fit_nb([terms[i] for i in tr], y[tr])
+        out[te] = nb.predict_log_proba(vec.transform([terms[i] for i in te]))
+    return out
+
+
+def _choose_c(x: np.ndarray, y: np.ndarray, seed: int) -> tuple[float, float]:
+    """The C of ``VERDICT_CS`` with the best 5-fold CV accuracy on (x, y), and that accuracy."""
+    from sklearn.model_selection import StratifiedKFold
+
+    best = (-1.0, VERDICT_CS[0])
+    for c in VERDICT_CS:
+        accs = []
+        for tr, te in StratifiedKFold(5, shuffle=True, random_state=seed + 1).split(x, y):
+            scaler, clf = _fit_lr(x[tr], y[tr], c)
+            accs.append(float((clf.predict(scaler.transform(x[te])) == y[te]).mean()))
+        if float(np.mean(accs)) > best[0]:
+            best = (float(np.mean(accs)), c)
+    return best[1], best[0]
+
+
+def fit_verdict(feats: np.ndarray, terms: list[list[str]], y: np.ndarray, seed: int,
+                name: str, meta: dict) -> VerdictModel:
+    """The whole verdict training procedure on one training set (no data outside it)."""
+    x = np.hstack([feats, _oof_nb(terms, y, seed)])
+    c, inner_acc = _choose_c(x, y, seed)
+    scaler, clf = _fit_lr(x, y, c)
+    vec, nb = _fit_nb(terms, y)
+    meta = {**meta, "C": c, "inner_cv_accuracy": round(inner_acc, 4), "nb_alpha": NB_ALPHA}
+    return VerdictModel(from_sklearn(name, scaler, clf, meta),
+                        nb_from_sklearn(f"{name}_ngrams", vec, nb, {"min_df": 2}))
+
+
+def train_verdict(data_dir: Path, seed: int = 0) -> dict:
+    """Fit the verdict model and its nested-CV fold models; return the CV figures."""
     from sklearn.model_selection import StratifiedKFold
 
     docs = pubmedqa_docs(data_dir)
     rows = [json.loads(line) for line in
             (data_dir / "pubmedqa" / "dev_questions.jsonl").read_text().splitlines() if line]
-    x = np.array([verdict_features(r["question"], docs[r["pmid"]]) for r in rows])
+    feats = np.array([verdict_features(r["question"], docs[r["pmid"]]) for r in rows])
+    terms = [verdict_terms(docs[r["pmid"]]) for r in rows]
     y = np.array([r["answer"] for r in rows])
     skf = StratifiedKFold(5, shuffle=True, random_state=seed)
     folds: dict[str, int] = {}
     fold_models = []
     pred = np.empty(len(y), dtype=object)
-    for k, (tr, te) in enumerate(skf.split(x, y)):
-        scaler, clf = _fit_lr(x[tr], y[tr], c)
-        model = from_sklearn(f"verdict_fold{k}", scaler, clf, {"fold": k})
-        pred[te] = model.predict(x[te])
+    for k, (tr, te) in enumerate(skf.split(feats, y)):
+        model = fit_verdict(feats[tr], [terms[i] for i in tr], y[tr], seed, f"verdict_fold{k}",
+                            {"fold": k})
+        pred[te] = [model.predict(rows[i]["question"], docs[rows[i]["pmid"]]) for i in te]
         fold_models.append(model.to_json())
         for i in te:
             folds[rows[i]["pmid"]] = k
     acc = float((pred == y).mean())
     majority = float(max((y == v).mean() for v in set(y)))
-    scaler, clf = _fit_lr(x, y, c)
-    meta = {"version": VERSION, "trained_on": "pubmedqa dev_questions.jsonl (500)",
-            "features": "assistant.evidence.verdict_features", "C": c,
-            "cv5_accuracy": round(acc, 4), "majority_baseline": round(majority, 4)}
-    from_sklearn("verdict", scaler, clf, meta).save(ARTIFACTS_DIR / "verdict_lr.json")
+    per_class = {v: round(float((pred[y == v] == v).mean()), 4) for v in sorted(set(y))}
+    meta = {"version": VERDICT_VERSION, "trained_on": "pubmedqa dev_questions.jsonl (500)",
+            "features": "assistant.evidence.VerdictModel.features",
+            "nested_cv5_accuracy": round(acc, 4), "cv5_recall": per_class,
+            "majority_baseline": round(majority, 4), "seed": seed}
+    model = fit_verdict(feats, terms, y, seed, "verdict", meta)
+    model.linear.save(ARTIFACTS_DIR / "verdict_lr.json")
+    model.ngrams.save(ARTIFACTS_DIR / "verdict_nb.json")
     tmp = ARTIFACTS_DIR / "verdict_cv.json.tmp"
-    tmp.write_text(json.dumps({"version": VERSION, "folds": folds, "models": fold_models}))
+    tmp.write_text(json.dumps({"version": VERDICT_VERSION, "folds": folds, "models": fold_models},
+                              separators=(",", ":")))
     tmp.replace(ARTIFACTS_DIR / "verdict_cv.json")
-    return {"verdict_cv5_accuracy": acc, "majority_baseline": majority, "n": len(y)}
+    return {"verdict_nested_cv5_accuracy": acc, "verdict_cv5_recall": per_class,
+            "majority_baseline": majority, "n": len(y)}
 
 
 def _csv_rows(path: Path) -> list[dict[str, str]]:

@@ -8,7 +8,9 @@ bundled 1000-abstract index, evidence selection, verdict, citation check). Metri
   no verdict counts as wrong); ``verdict_accuracy_answered`` over questions with a verdict;
 - cross-validated, honestly: the shipped verdict model was trained on these dev questions, so
   each question is answered with the fold model of the 5-fold split that did not see it
-  (``assistant/artifacts/verdict_cv.json``); questions not in the split use the shipped model;
+  (``assistant/artifacts/verdict_cv.json``; each fold model was built by the whole training
+  procedure, its C choice included, without that fold: nested CV); questions not in the split
+  use the shipped model;
 - ``citation_precision_source``: cited documents that are the question's source abstract;
   ``citation_precision_support``: cited documents that are the source or whose quoted sentence
   contains at least half of the question's content terms;
@@ -44,15 +46,15 @@ def load_examples(data_dir: Path, *, limit: int | None = None, seed: int = 0) ->
 def make_runner(settings: Settings) -> Callable[[dict], dict]:
     """A runner answering each question with the fold model that did not train on it."""
     from assistant.citations import all_cited_allowed, cited_ids
-    from assistant.evidence import key_terms, relevance
-    from assistant.linear import ARTIFACTS_DIR, LinearModel
+    from assistant.evidence import VerdictModel, key_terms, relevance
+    from assistant.linear import ARTIFACTS_DIR
     from assistant.literature import LiteratureQA
 
     cv = json.loads((ARTIFACTS_DIR / "verdict_cv.json").read_text())
     folds: dict[str, int] = cv["folds"]
     base = LiteratureQA(settings)
     qas = [LiteratureQA(settings, searcher=base.searcher,
-                        verdict_model=LinearModel.from_json(m)) for m in cv["models"]]
+                        verdict_model=VerdictModel.from_json(m)) for m in cv["models"]]
 
     def run(ex: dict) -> dict:
         fold = folds.get(ex["source"])

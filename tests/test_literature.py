@@ -12,9 +12,17 @@ import numpy as np
 import pytest
 
 from assistant.citations import all_cited_allowed, cited_ids, repair_citations
-from assistant.evidence import conclusion_text, is_yes_no_question, verdict_features
-from assistant.linear import LinearModel
-from assistant.literature import VERDICT_MODEL, LiteratureConfig, LiteratureQA
+from assistant.evidence import (
+    N_VERDICT_FEATURES,
+    VerdictModel,
+    conclusion_text,
+    is_yes_no_question,
+    negation_marked,
+    verdict_features,
+    verdict_terms,
+)
+from assistant.linear import TextNaiveBayes
+from assistant.literature import VERDICT_MODEL, VERDICT_NGRAMS, LiteratureConfig, LiteratureQA
 from assistant.schema import LiteratureRecord
 from index.search import DocHit
 
@@ -118,10 +126,61 @@ def test_verdict_model_reads_conclusion_cues():
     yes_doc = "CONCLUSIONS: Exercise significantly improved survival and was effective."
     no_doc = "CONCLUSIONS: Exercise did not improve survival; no significant difference was found."
     assert conclusion_text(no_doc).startswith("Exercise did not")
-    model = LinearModel.load(VERDICT_MODEL)
+    model = VerdictModel.load(VERDICT_MODEL, VERDICT_NGRAMS)
     q = "Does exercise improve survival?"
-    x = np.array([verdict_features(q, yes_doc), verdict_features(q, no_doc)])
-    assert model.predict(x) == ["yes", "no"]
+    assert [model.predict(q, yes_doc), model.predict(q, no_doc)] == ["yes", "no"]
+    assert len(model.features(q, yes_doc)) == N_VERDICT_FEATURES + 3 == model.linear.mean.size
+
+
+def test_negation_marking_and_terms():
+    assert negation_marked("Exercise did not improve survival, but diet helped.") == [
+        "exercise", "did", "not", "NOT_improve", "NOT_survival", "but", "diet", "helped"]
+    assert negation_marked("It doesn't work. Neither helps") == [
+        "it", "doesn't", "NOT_work", "neither", "NOT_helps"]
+    assert verdict_terms("CONCLUSIONS: No benefit.") == ["no", "NOT_benefit", "no NOT_benefit"]
+
+
+def test_verdict_features_question_conclusion_interactions():
+    f = verdict_features("Is X the same procedure as Y?",
+                         "CONCLUSIONS: X and Y were comparable.")
+    assert len(f) == N_VERDICT_FEATURES
+    # question cues: rhetorical, asks similarity, asks difference, negative wording
+    assert f[24:28] == [0.0, 1.0, 0.0, 0.0]
+    # asks-similarity x similarity words ("comparable"), x difference words, x negation
+    assert f[28:31] == [1.0, 0.0, 0.0]
+    g = verdict_features("Is routine screening really necessary?",
+                         "CONCLUSIONS: Screening was not useful and may be omitted.")
+    assert g[24] == 3.0  # "routine", "really", "necessary"
+    # whole-conclusion groups: negative evaluation ("not useful"), hedging ("may"), similarity,
+    # difference, positive finding ("useful"), negation ("not")
+    assert g[0:6] == [1.0, 1.0, 0.0, 0.0, 1.0, 1.0]
+    assert g[33] == 2.0 * 1.0  # rhetorical x (negation + negative evaluation) = 1 x 2
+
+
+def test_text_naive_bayes_by_hand():
+    nb = TextNaiveBayes("t", ["a", "b"], {"x": 0, "y": 1}, np.log([0.5, 0.5]),
+                        np.log([[0.75, 0.25], [0.25, 0.75]]))
+    p = np.exp(nb.log_proba([["x", "x", "unknown"], [], ["x", "y"]]))
+    # binary presence: x once -> 0.5*0.75 : 0.5*0.25; nothing -> the prior; x and y -> equal
+    assert np.allclose(p, [[0.75, 0.25], [0.5, 0.5], [0.5, 0.5]])
+    again = TextNaiveBayes.from_json(nb.to_json())
+    assert np.allclose(np.exp(again.log_proba([["y"]])), [[0.25, 0.75]])
+
+
+def test_text_naive_bayes_matches_sklearn():
+    pytest.importorskip("sklearn")
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.naive_bayes import MultinomialNB
+
+    from assistant.linear import nb_from_sklearn
+
+    docs = [["no", "NOT_effect"], ["effect", "improved"], ["may", "effect"], ["no", "benefit"]]
+    y = ["no", "yes", "maybe", "no"]
+    vec = CountVectorizer(analyzer=lambda t: t, binary=True).fit(docs)
+    sk = MultinomialNB(alpha=0.5).fit(vec.transform(docs), y)
+    ours = nb_from_sklearn("t", vec, sk, {})
+    test = [["no", "effect", "new"], ["improved"]]
+    assert np.allclose(ours.log_proba(test), sk.predict_log_proba(vec.transform(test)))
 
 
 @pytest.mark.parametrize(("question", "expected"), [
