@@ -132,7 +132,10 @@ class Searcher:
 
     def _load_embedder(self) -> Embedder:
         if self._embedder is None:
-            emb = Embedder(self.settings)
+            # One shared model per process (the chat also embeds for triage and safety).
+            from assistant.embedding import get_embedder
+
+            emb = get_embedder(self.settings)
             built = int(self.manifest["embedding"]["dimension"])
             if emb.dimension != built:
                 raise IndexMismatchError(

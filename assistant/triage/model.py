@@ -21,7 +21,6 @@ import hashlib
 import json
 import math
 import re
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -144,22 +143,15 @@ def feature_vector(p: Presentation) -> np.ndarray:
 
 
 # ---- complaint embedding (all-MiniLM-L6-v2, loaded once per process) ----
-_EMBEDDERS: dict[str, Any] = {}
-_EMB_LOCK = threading.Lock()
 
 
 def get_embedder(settings: Settings) -> Any:
-    """The sentence-transformers model (cached per path)."""
-    from assistant.models import resolve_embedding_path
+    """The sentence-transformers model (the process-wide one)."""
+    # The process-wide embedder, shared with retrieval and the safety screen (one copy in
+    # memory, one load at start-up).
+    from assistant.embedding import get_embedder as shared_embedder
 
-    path = str(resolve_embedding_path(settings))
-    with _EMB_LOCK:
-        if path not in _EMBEDDERS:
-            from sentence_transformers import SentenceTransformer
-
-            device = "cpu" if settings.device in ("auto", "cpu") else settings.device
-            _EMBEDDERS[path] = SentenceTransformer(path, device=device)
-        return _EMBEDDERS[path]
+    return shared_embedder(settings).model
 
 
 def embed_complaints(settings: Settings, complaints: list[str]) -> np.ndarray:
