@@ -19,6 +19,23 @@ from assistant.errors import ModelNotFoundError
 ARTIFACTS_DIR = Path(__file__).resolve().parent / "artifacts"
 
 
+def _save_json(path: Path, data: dict[str, Any]) -> None:
+    """Compact JSON written to a temp file, then renamed: never a half-written model."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    tmp.replace(path)
+
+
+def _load_json(path: Path) -> dict[str, Any]:
+    """A model file's JSON; ModelNotFoundError with the rebuild command when missing."""
+    if not path.is_file():
+        raise ModelNotFoundError(
+            f"classifier {path} is missing; rebuild it with "
+            "`python -m assistant.train_classifiers`")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 @dataclass
 class LinearModel:
     """``p = softmax(((x - mean) / scale) @ coef.T + intercept)``; binary models keep one row."""
@@ -53,11 +70,7 @@ class LinearModel:
 
     def save(self, path: Path) -> None:
         """Write atomically (tmp + rename)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(json.dumps(self.to_json(), indent=None, separators=(",", ":")),
-                       encoding="utf-8")
-        tmp.replace(path)
+        _save_json(path, self.to_json())
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> LinearModel:
@@ -71,11 +84,7 @@ class LinearModel:
     @classmethod
     def load(cls, path: Path) -> LinearModel:
         """Load a model file; raise ModelNotFoundError with the rebuild command when missing."""
-        if not path.is_file():
-            raise ModelNotFoundError(
-                f"classifier {path} is missing; rebuild it with "
-                "`python -m assistant.train_classifiers`")
-        return cls.from_json(json.loads(path.read_text(encoding="utf-8")))
+        return cls.from_json(_load_json(path))
 
 
 def from_sklearn(name: str, scaler: Any, clf: Any, meta: dict[str, Any]) -> LinearModel:
@@ -117,10 +126,7 @@ class TextNaiveBayes:
 
     def save(self, path: Path) -> None:
         """Write atomically (tmp + rename)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(json.dumps(self.to_json(), separators=(",", ":")), encoding="utf-8")
-        tmp.replace(path)
+        _save_json(path, self.to_json())
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> TextNaiveBayes:
@@ -133,11 +139,7 @@ class TextNaiveBayes:
     @classmethod
     def load(cls, path: Path) -> TextNaiveBayes:
         """Load a model file; raise ModelNotFoundError with the rebuild command when missing."""
-        if not path.is_file():
-            raise ModelNotFoundError(
-                f"classifier {path} is missing; rebuild it with "
-                "`python -m assistant.train_classifiers`")
-        return cls.from_json(json.loads(path.read_text(encoding="utf-8")))
+        return cls.from_json(_load_json(path))
 
 
 def nb_from_sklearn(name: str, vectorizer: Any, nb: Any, meta: dict[str, Any]) -> TextNaiveBayes:
