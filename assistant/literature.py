@@ -8,7 +8,9 @@ Pipeline (deterministic by default; the language model never decides anything):
 2. every sentence of the top documents is scored against the question (share of the question's
    content terms it contains, and MiniLM cosine); sentences that look like instructions are
    dropped (retrieved text is quoted data, never instructions);
-3. evidence strength = the best sentence's score; below ``min_strength`` the answer abstains;
+3. evidence strength = the best sentence's score; the answer abstains below ``min_strength``,
+   or below ``min_strength_agreed`` when BM25 and dense retrieval both rank the top document
+   first (two independent retrievers agreeing is itself evidence the document is on topic);
 4. yes/no questions get a verdict from the top-ranked retrieved abstract's conclusion: cue
    features plus a negation-marked n-gram naive Bayes into a logistic regression
    (``assistant.evidence.VerdictModel``; nested 5-fold CV accuracy on PubMedQA dev in the
@@ -73,8 +75,15 @@ class LiteratureConfig(BaseModel):
     cite_docs: int = Field(3, ge=1, le=10)
     sentences: int = Field(3, ge=1, le=10)
     """Evidence sentences quoted in the answer."""
-    min_strength: float = Field(0.45, ge=0.0, le=1.0)
-    """Abstain when the best sentence's score (0.5 term coverage + 0.5 cosine) is below this."""
+    min_strength: float = Field(0.5, ge=0.0, le=1.0)
+    """Abstain when the best sentence's score (0.5 term coverage + 0.5 cosine) is below this
+    (unless the retrievers agree, below). Calibrated on PubMedQA dev by asking every question
+    twice, with and without its source abstract visible (``eval.pubmedqa``,
+    ``abstention_source_removed``): (0.50, 0.40) abstains on 1.0% with the source and 70%
+    without it; the earlier single threshold 0.45 gave 1.6% and 66%; a stricter (0.55, 0.45)
+    gives 2.8% and 82%."""
+    min_strength_agreed: float = Field(0.40, ge=0.0, le=1.0)
+    """The threshold when BM25 and dense retrieval both rank the top document first."""
     min_sentence: float = Field(0.30, ge=0.0, le=1.0)
     """Supporting sentences must score at least this."""
     use_embeddings: bool = True
@@ -210,6 +219,12 @@ class LiteratureQA:
                     chosen.append((s, score))
         return chosen
 
+    def required_strength(self, hits: list[Any]) -> float:
+        """The evidence strength below which the answer abstains, given the ranked hits."""
+        ranks = getattr(hits[0], "ranks", {}) if hits else {}
+        agreed = ranks.get("bm25") == 1 and ranks.get("dense") == 1
+        return self.config.min_strength_agreed if agreed else self.config.min_strength
+
     def _verdict_for(self, question: str, hits: list[Any]) -> tuple[str | None, float]:
         if not hits or not is_yes_no_question(question):
             return None, 0.0
@@ -225,11 +240,12 @@ class LiteratureQA:
         self.last_hits = ev.hits  # for the chat's side panel (one request at a time)
         self.last_strength = ev.strength
         retrieved = [h.doc_id for h in ev.hits]
-        if not ev.hits or ev.strength < self.config.min_strength:
+        needed = self.required_strength(ev.hits)
+        if not ev.hits or ev.strength < needed:
             text = ("I could not find evidence in the indexed literature that answers this "
                     "question well enough, so I will not give an answer"
                     + (f" (best evidence score {ev.strength:.2f}, below "
-                       f"{self.config.min_strength:.2f})" if ev.hits else
+                       f"{needed:.2f})" if ev.hits else
                        " (no documents were retrieved)")
                     + ". Try rephrasing with specific terms, or search a larger index.")
             yield text

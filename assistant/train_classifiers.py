@@ -38,7 +38,7 @@ from assistant.linear import ARTIFACTS_DIR, LinearModel, from_sklearn, nb_from_s
 
 DEFAULT_DATA = Path("/work/shared/data")
 VERSION = 1
-VERDICT_VERSION = 2
+VERDICT_VERSION = 3
 VERDICT_CS = (0.003, 0.01, 0.03, 0.1, 0.3)
 NB_ALPHA = 0.5
 

@@ -15,7 +15,11 @@ bundled 1000-abstract index, evidence selection, verdict, citation check). Metri
   ``citation_precision_support``: cited documents that are the source or whose quoted sentence
   contains at least half of the question's content terms;
 - ``abstention_rate``, ``source_in_retrieved`` (recall@10), ``source_top1``,
-  ``citations_valid_rate`` (answers whose every citation was retrieved: must be 1.0).
+  ``citations_valid_rate`` (answers whose every citation was retrieved: must be 1.0);
+- ``abstention_source_removed``: each question is asked again of the same index with its source
+  abstract hidden from retrieval, where the right behaviour is to abstain (the rest of the
+  corpus holds related but different studies); the share that abstains. Together with
+  ``abstention_rate`` it shows both sides of the evidence-strength threshold.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from eval.metrics import accuracy, confusion_matrix, seeded_subset
 
 NAME = "pubmedqa"
 HEADLINE = ["verdict_accuracy", "citation_precision_source", "abstention_rate",
+            "abstention_source_removed",
             "citations_valid_rate"]
 LABELS = ["yes", "no", "maybe"]
 
@@ -41,6 +46,24 @@ def load_examples(data_dir: Path, *, limit: int | None = None, seed: int = 0) ->
     ex = [{"id": r["pmid"], "question": r["question"], "gold": r["answer"],
            "source": r["pmid"]} for r in rows]
     return seeded_subset(ex, limit, seed)
+
+
+class HidingSearcher:
+    """A searcher that never returns the document ``hidden`` (as if it were not indexed)."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.hidden: str | None = None
+
+    def search(self, query: str, k: int = 10, mode: str = "hybrid") -> list[Any]:
+        hits = self.inner.search(query, k=k + 1, mode=mode)
+        gone = next((h for h in hits if h.doc_id == self.hidden), None)
+        kept = [h for h in hits if h is not gone][:k]
+        if gone is not None:
+            # Per-retriever ranks as the index would give them without the hidden document.
+            for h in kept:
+                h.ranks = {name: r - (r > gone.ranks.get(name, r)) for name, r in h.ranks.items()}
+        return kept
 
 
 def make_runner(settings: Settings) -> Callable[[dict], dict]:
@@ -55,6 +78,8 @@ def make_runner(settings: Settings) -> Callable[[dict], dict]:
     base = LiteratureQA(settings)
     qas = [LiteratureQA(settings, searcher=base.searcher,
                         verdict_model=VerdictModel.from_json(m)) for m in cv["models"]]
+    hiding = HidingSearcher(base.searcher)
+    without_source = LiteratureQA(settings, searcher=hiding)
 
     def run(ex: dict) -> dict:
         fold = folds.get(ex["source"])
@@ -64,7 +89,10 @@ def make_runner(settings: Settings) -> Callable[[dict], dict]:
         terms = key_terms(ex["question"])
         support = [c.doc_id == ex["source"] or (bool(c.quote) and relevance(terms, c.quote) >= 0.5)
                    for c in rec.citations if c.doc_id in cited]
+        hiding.hidden = ex["source"]
+        rec_hidden = without_source.answer(ex["question"], ex["id"])
         return {"id": ex["id"], "gold": ex["gold"], "verdict": rec.verdict,
+                "abstained_source_removed": rec_hidden.abstained,
                 "abstained": rec.abstained, "fold": fold, "strength": round(qa.last_strength, 4),
                 "retrieved": rec.retrieved[:10], "cited": cited,
                 "source_cited": ex["source"] in cited, "support": support,
@@ -90,6 +118,8 @@ def aggregate(results: list[dict]) -> dict:
         else 0.0,
         "always_yes_baseline": sum(g == "yes" for g in y_true) / n,
         "abstention_rate": sum(r["abstained"] for r in ok) / n,
+        "abstention_source_removed": sum(r.get("abstained_source_removed", False)
+                                         for r in ok) / n,
         "citation_precision_source": sum(r["cited"].count(r["id"]) for r in ok) / max(1, n_cited),
         "citation_precision_support": sum(sum(r["support"]) for r in ok) / max(1, n_cited),
         "source_cited_rate": sum(r["source_cited"] for r in ok) / n,

@@ -55,6 +55,8 @@ class DocHit:
     chunk_text: str
     """The best-matching chunk of the document."""
     metadata: dict[str, Any] = field(default_factory=dict)
+    ranks: dict[str, int] = field(default_factory=dict)
+    """1-based rank under each retriever that returned the document ("bm25", "dense")."""
 
 
 def rrf_fuse(rankings: Sequence[Sequence[str]], k: float = 60.0,
@@ -191,14 +193,16 @@ class Searcher:
             return np.stack([self._qcache[q] for q in queries])
 
     def _rank(self, query: str, qvec: np.ndarray | None, k: int,
-              mode: Mode) -> list[tuple[str, int, float]]:
-        """(doc_id, best chunk row, score) for the top ``k`` documents."""
+              mode: Mode) -> list[tuple[str, int, float, dict[str, int]]]:
+        """(doc_id, best chunk row, score, rank per retriever) for the top ``k`` documents."""
         s = self.config.search
         if mode == "bm25":
-            return self._bm25_docs(query, k)
+            return [(d, row, sc, {"bm25": i}) for i, (d, row, sc)
+                    in enumerate(self._bm25_docs(query, k), 1)]
         assert qvec is not None
         if mode == "dense":
-            return self._dense_docs(qvec, k)
+            return [(d, row, sc, {"dense": i}) for i, (d, row, sc)
+                    in enumerate(self._dense_docs(qvec, k), 1)]
         n = max(k, s.candidates)
         lexical = self._bm25_docs(query, n)
         dense = self._dense_docs(qvec, n)
@@ -210,17 +214,19 @@ class Searcher:
         ranked = []
         for doc, score in fused[:k]:
             cands = [v for v in (rank_d.get(doc), rank_l.get(doc)) if v is not None]
-            ranked.append((doc, min(cands)[1], score))
+            ranks = {name: r[doc][0] + 1 for name, r in (("bm25", rank_l), ("dense", rank_d))
+                     if doc in r}
+            ranked.append((doc, min(cands)[1], score, ranks))
         return ranked
 
-    def _hits(self, ranked: list[tuple[str, int, float]]) -> list[DocHit]:
+    def _hits(self, ranked: list[tuple[str, int, float, dict[str, int]]]) -> list[DocHit]:
         with self._lock:
-            chunks = self.store.chunks_by_rows([row for _, row, _ in ranked])
-            docs = self.store.documents([d for d, _, _ in ranked])
+            chunks = self.store.chunks_by_rows([row for _, row, _, _ in ranked])
+            docs = self.store.documents([d for d, _, _, _ in ranked])
         hits = []
-        for doc_id, row, score in ranked:
+        for doc_id, row, score, ranks in ranked:
             title, text, meta = docs[doc_id]
-            hits.append(DocHit(doc_id, title, float(score), text, chunks[row][1], meta))
+            hits.append(DocHit(doc_id, title, float(score), text, chunks[row][1], meta, ranks))
         return hits
 
     def describe(self) -> dict[str, Any]:

@@ -172,3 +172,22 @@ def test_merge_into_summary_and_skip_lm_suite_without_llm(tmp_path: Path,
                                                                        ("medqa", "skipped")]
     assert summary["command"].startswith("python -m eval.run --suite all; then ")
     assert "| triage | ok | 20 | 0 | ktas.accuracy 0.500 |" in (out / "summary.md").read_text()
+
+
+def test_hiding_searcher_removes_the_source_and_reranks() -> None:
+    from eval.pubmedqa import HidingSearcher
+    from index.search import DocHit
+
+    class Fixed:
+        def search(self, query: str, k: int = 10, mode: str = "hybrid") -> list[DocHit]:
+            ranks = {"a": {"bm25": 2, "dense": 1}, "src": {"bm25": 1, "dense": 2},
+                     "b": {"dense": 3}}
+            return [DocHit(d, "", 1.0, d, d, {}, dict(r)) for d, r in ranks.items()][:k]
+
+    hiding = HidingSearcher(Fixed())
+    assert [h.doc_id for h in hiding.search("q", k=2)] == ["a", "src"]  # nothing hidden
+    hiding.hidden = "src"
+    hits = hiding.search("q", k=2)
+    # without "src", "a" is first under both retrievers and "b" moves up one dense place
+    assert [(h.doc_id, h.ranks) for h in hits] == [("a", {"bm25": 1, "dense": 1}),
+                                                   ("b", {"dense": 2})]

@@ -244,3 +244,19 @@ def test_hnsw_index_type(tmp_path: Path, settings_a: Settings) -> None:
     s = open_index(tmp_path / "idx", settings_a)
     assert isinstance(s.index, faiss.IndexHNSWFlat) and s.index.hnsw.efSearch == 16
     assert sorted(h.doc_id for h in s.search("aspirin", k=5, mode="dense")) == ["100", "200", "300"]
+
+
+def test_hits_carry_each_retrievers_rank(tmp_path: Path, settings_a: Settings) -> None:
+    corpus = _write_jsonl(tmp_path / "c.jsonl", DOCS, [])
+    out = tmp_path / "idx"
+    build_index([corpus], out, settings_a, show_progress=False)
+    s = open_index(out, settings_a)
+    bm25 = s.search("aspirin pre-eclampsia", k=3, mode="bm25")
+    assert [h.ranks for h in bm25] == [{"bm25": 1}]
+    dense = s.search("aspirin pre-eclampsia", k=3, mode="dense")
+    assert [h.ranks for h in dense] == [{"dense": i} for i in (1, 2, 3)]
+    hybrid = s.search("aspirin pre-eclampsia", k=3)
+    dense_rank = {h.doc_id: h.ranks["dense"] for h in dense}
+    for h in hybrid:  # only doc 200 matches lexically; every doc has its dense rank
+        expected = {"dense": dense_rank[h.doc_id]} | ({"bm25": 1} if h.doc_id == "200" else {})
+        assert h.ranks == expected

@@ -109,6 +109,35 @@ def test_weak_evidence_abstains(settings_tmp):
     assert rec.retrieved  # the retrieved ids are still reported
 
 
+class AgreeingSearcher(ListSearcher):
+    """ListSearcher whose top hit is ranked first by both retrievers, or by BM25 only."""
+
+    def __init__(self, agree: bool) -> None:
+        self.agree = agree
+
+    def search(self, query: str, k: int = 10, mode: str = "hybrid") -> list[DocHit]:
+        hits = super().search(query, k, mode)
+        for i, h in enumerate(hits, 1):
+            h.ranks = {"bm25": i, "dense": i if self.agree else i + 1}
+        return hits
+
+
+def test_retriever_agreement_lowers_the_abstention_threshold(settings_tmp):
+    # "statins dementia ..." covers 2 of the question's 4 content terms in doc 111's best
+    # sentence: strength 0.5 with term coverage only; thresholds 0.55 alone, 0.45 if agreed.
+    q = "Do statins prevent dementia onset?"
+    cfg = LiteratureConfig(use_embeddings=False, min_strength=0.55, min_strength_agreed=0.45)
+    runs = {}
+    for agree in (True, False):
+        qa = LiteratureQA(settings_tmp.model_copy(update={"use_llm": False}),
+                          searcher=AgreeingSearcher(agree), config=cfg)
+        runs[agree] = qa.answer(q)
+        assert qa.last_strength == pytest.approx(0.5)
+        assert qa.required_strength(qa.last_hits) == (0.45 if agree else 0.55)
+    assert not runs[True].abstained and runs[True].verdict is not None
+    assert runs[False].abstained and "below 0.55" in runs[False].answer
+
+
 def test_yes_no_question_gets_verdict_other_question_does_not(settings_tmp):
     qa = _qa(settings_tmp)
     assert qa.answer("Are statins associated with a lower dementia risk?").verdict in (
@@ -138,6 +167,22 @@ def test_negation_marking_and_terms():
     assert negation_marked("It doesn't work. Neither helps") == [
         "it", "doesn't", "NOT_work", "neither", "NOT_helps"]
     assert verdict_terms("CONCLUSIONS: No benefit.") == ["no", "NOT_benefit", "no NOT_benefit"]
+
+
+def test_results_statistics_and_result_tail_terms():
+    doc = ("BACKGROUND: Old.\n\nRESULTS: First. Mortality fell (p < 0.01). Length of stay was "
+           "not significant (p = 0.32). Costs did not differ. NS for readmission.\n\n"
+           "CONCLUSIONS: Helpful.")
+    f = verdict_features("Does it help?", doc)
+    # significant: "p < 0.01"; not significant: "not significant", "p = 0.32", "did not differ",
+    # "NS"; ratio 4 / (1 + 1 + 4)
+    assert f[-3:] == [1.0, 4.0, 4.0 / 6.0]
+    # conclusion unigrams (+ bigrams), then unigrams of the last 4 results sentences
+    # ("First." is the 5th last, so left out); "." ends a negation's scope, so "0.32" -> 0, 32
+    assert verdict_terms(doc) == [
+        "helpful", "R_mortality", "R_fell", "R_p", "R_0", "R_01", "R_length", "R_of", "R_stay",
+        "R_was", "R_not", "R_NOT_significant", "R_NOT_p", "R_NOT_0", "R_32", "R_costs", "R_did",
+        "R_not", "R_NOT_differ", "R_ns", "R_for", "R_readmission"]
 
 
 def test_verdict_features_question_conclusion_interactions():

@@ -60,3 +60,19 @@ def test_pain_and_unreadable_floors() -> None:
                                       "vitals": {"pain": 7}})).acuity == 5
     fr = collect_floors(parse_case({"id": "u", "text": "?? ???"}))
     assert fr.acuity == 2 and fr.floors[-1].name == "complaint unreadable"
+
+
+def test_oracle_bound_by_hand():
+    from assistant.triage.train import oracle_bound
+
+    y = np.array([1, 2, 2, 3, 4, 5])
+    p12 = np.array([0.9, 0.2, 0.6, 0.5, 0.1, 0.3])
+    # 60% of three gold 1-2 -> two must be caught -> threshold 0.6 flags cases 0 and 2; the
+    # gold-4 case is forced to 3 by its floor: right = 1, 0, 1, 1, 0, 1
+    assert oracle_bound(p12, np.array([5, 5, 5, 5, 3, 5]), y, 0.6) == round(4 / 6, 4)
+    # a floor at 2 catches case 1, so all three are caught with threshold 0.6; then a gold-3
+    # case above the threshold is over-triaged
+    floors = np.array([5, 2, 5, 5, 5, 5])
+    assert oracle_bound(p12, floors, y, 1.0) == 1.0
+    p12[3] = 0.7
+    assert oracle_bound(p12, floors, y, 1.0) == round(5 / 6, 4)

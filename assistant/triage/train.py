@@ -79,6 +79,7 @@ TARGET_SENS12 = 0.97
 # sensitivity noisy; the inner target carries this margin so the outer one is kept.
 SENS12_MARGIN = 0.005
 SEED = 0
+INNER_REPEATS = 3
 
 
 def _number(raw: str | None) -> float | None:
@@ -200,6 +201,24 @@ def _oof_probs(feats: np.ndarray, emb: np.ndarray, y: np.ndarray, seed: int) -> 
     return out
 
 
+def oracle_bound(p12: np.ndarray, floors: np.ndarray, y: np.ndarray,
+                 sensitivity: float = TARGET_SENS12) -> float:
+    """Upper bound on exact accuracy at the required sensitivity for gold 1-2, given this
+    ranking of P(1-2): the threshold is picked knowing the labels (lowest one that still
+    catches ``sensitivity`` of gold 1-2 with the floors' help) and every other decision is
+    assumed perfect (1 vs 2, and 3/4/5 for cases not called 1-2), except where a floor
+    forces a more urgent level than gold. Optimistic by construction: it shows how much the
+    ranking and the floors alone cost, whatever the rest of the model does."""
+    high = y <= 2
+    caught_by_floor = floors <= 2
+    need = int(np.ceil(sensitivity * high.sum())) - int((high & caught_by_floor).sum())
+    scores = np.sort(p12[high & ~caught_by_floor])[::-1]
+    t = scores[need - 1] if 0 < need <= len(scores) else (np.inf if need <= 0 else -np.inf)
+    flagged = (p12 >= t) | caught_by_floor
+    right = np.where(high, flagged, ~flagged & (floors >= y))
+    return round(float(right.mean()), 4)
+
+
 def choose_costs(probs: np.ndarray, floors: np.ndarray,
                  y: np.ndarray) -> tuple[float, float, float | None]:
     """Decision (w_under, w_high, t_high): the most accurate pipeline (with floors) whose
@@ -254,17 +273,25 @@ def main() -> int:
     # Nested CV: the cost weights are chosen on the training folds only.
     pred_model = np.zeros(len(y), dtype=int)
     pred_argmax = np.zeros(len(y), dtype=int)
+    probs_oof = np.zeros((len(y), 5))
     chosen = []
     for k, (tr, te) in enumerate(StratifiedKFold(5, shuffle=True, random_state=SEED)
                                  .split(feats, y)):
-        inner = _oof_probs(feats[tr], emb[tr], y[tr], SEED + 1 + k)
-        wu, wh, th = choose_costs(inner, floors[tr], y[tr])
+        # The decision is chosen on INNER_REPEATS stacked inner-CV runs (different splits):
+        # one run's threshold swings with which few gold-2 cases land in which fold (0.468-0.530
+        # accuracy over 10 inner seeds, 3 of them missing the 0.97 sensitivity); three runs
+        # gave 0.509-0.532 and met both safety targets for all 10.
+        inner = np.vstack([_oof_probs(feats[tr], emb[tr], y[tr], SEED + 1 + k + 100 * r)
+                           for r in range(INNER_REPEATS)])
+        wu, wh, th = choose_costs(inner, np.tile(floors[tr], INNER_REPEATS),
+                                  np.tile(y[tr], INNER_REPEATS))
         chosen.append([wu, wh, th])
         mean, scale = _scaler(feats[tr])
         m = _fit(_design(feats[tr], emb[tr], mean, scale), y[tr])
         probs = _probs5(m, _design(feats[te], emb[te], mean, scale))
         pred_model[te] = decide(probs, cost_matrix(wu, wh), th)
         pred_argmax[te] = probs.argmax(axis=1) + 1
+        probs_oof[te] = probs
         print(f"fold {k + 1}/5: w_under={wu} w_high={wh} t_high={th}", file=sys.stderr)
     pred_pipeline = np.minimum(pred_model, floors)
     cv = {"model_argmax": metrics(y, pred_argmax),
@@ -272,6 +299,7 @@ def main() -> int:
           "model_cost_sensitive": metrics(y, pred_model),
           "floors_only": metrics(y, np.minimum(floors, 5)),
           "pipeline": metrics(y, pred_pipeline)}
+    cv["oracle_bound_accuracy"] = oracle_bound(probs_oof[:, :2].sum(axis=1), floors, y)
 
     # Final model: all rows; its decision is the median of the five nested-CV choices (each
     # made on inner folds only): steadier than one more CV run over all rows, whose
@@ -317,7 +345,8 @@ def main() -> int:
                       "sklearn": sklearn.__version__},
         "decision": weights["decision"],
         "cv": {"scheme": "stratified 5-fold, seed 0; decision (w_under, w_high, t_high) "
-                         "chosen by inner 5-fold CV on the training folds (nested)",
+                         f"chosen by {INNER_REPEATS}x repeated inner 5-fold CV on the training "
+                         "folds (nested)",
                "fold_cost_weights": chosen, **cv},
         "targets": {"accuracy": 0.85, "under_triage_max": TARGET_UNDER,
                     "sensitivity_acuity_1_2": TARGET_SENS12},
@@ -333,6 +362,11 @@ def main() -> int:
             f"{cv['argmax_with_floors']['accuracy']:.3f}, but under-triage "
             f"{cv['argmax_with_floors']['under_triage']:.3f} and sensitivity for gold 1-2 "
             f"{cv['argmax_with_floors']['sensitivity_acuity_1_2']:.3f}).",
+            "Even an oracle that picks the 1-2 threshold knowing the labels and decides "
+            "every other case perfectly reaches only "
+            f"{cv['oracle_bound_accuracy']:.3f} accuracy at 0.97 sensitivity with this "
+            "ranking and these floors (cv.oracle_bound_accuracy): the gap to 0.85 is in the "
+            "inputs, not the decision rule.",
             "The safety targets (under-triage <= 0.05, gold 1-2 called 1-2 in >= 0.97) are "
             "met by calling a case 2 whenever P(1-2) >= t_high; because a handful of gold-2 "
             "cases look routine on every triage-time input (e.g. 'dental problem', "
@@ -349,9 +383,13 @@ def main() -> int:
     tmp.write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
     tmp.replace(card_path)
     for name, res in cv.items():
+        if not isinstance(res, dict):
+            continue
         print(f"{name:22s} acc={res['accuracy']:.3f} under={res['under_triage']:.3f} "
               f"over={res['over_triage']:.3f} sens12={res['sensitivity_acuity_1_2']:.3f} "
               f"qwk={res['quadratic_weighted_kappa']:.3f}")
+    print(f"oracle bound on accuracy at sensitivity {TARGET_SENS12} for gold 1-2 (labels used "
+          f"to pick the threshold, all else perfect): {cv['oracle_bound_accuracy']:.3f}")
     print("pipeline confusion (rows gold 1-5, cols predicted 1-5):")
     for row in cv["pipeline"]["confusion_matrix"]["matrix"]:
         print("  " + " ".join(f"{v:4d}" for v in row))
