@@ -10,7 +10,8 @@ Pipeline (deterministic by default; the language model never decides anything):
    dropped (retrieved text is quoted data, never instructions);
 3. evidence strength = the best sentence's score; the answer abstains below ``min_strength``,
    or below ``min_strength_agreed`` when BM25 and dense retrieval both rank the top document
-   first (two independent retrievers agreeing is itself evidence the document is on topic);
+   first (two independent retrievers agreeing is itself evidence the document is on topic),
+   or when the top document covers under ``min_coverage`` of the question's IDF-weighted terms;
 4. yes/no questions get a verdict from the top-ranked retrieved abstract's conclusion: cue
    features plus a negation-marked n-gram naive Bayes into a logistic regression
    (``assistant.evidence.VerdictModel``; nested 5-fold CV accuracy on PubMedQA dev in the
@@ -84,6 +85,12 @@ class LiteratureConfig(BaseModel):
     gives 2.8% and 82%."""
     min_strength_agreed: float = Field(0.40, ge=0.0, le=1.0)
     """The threshold when BM25 and dense retrieval both rank the top document first."""
+    min_coverage: float = Field(0.45, ge=0.0, le=1.0)
+    """Abstain when the top document covers less than this IDF-weighted share of the
+    question's terms (the rare, specific terms weigh most): catches a question that shares
+    only generic words with the best abstract ("music therapy ... tinnitus in astronauts"
+    against a physiotherapy-for-tinnitus paper scores 0.39). With it, PubMedQA dev abstains
+    on 2.4% with the source and 86% with the source hidden (without it 1.0% and 70%)."""
     min_sentence: float = Field(0.30, ge=0.0, le=1.0)
     """Supporting sentences must score at least this."""
     use_embeddings: bool = True
@@ -225,6 +232,14 @@ class LiteratureQA:
         agreed = ranks.get("bm25") == 1 and ranks.get("dense") == 1
         return self.config.min_strength_agreed if agreed else self.config.min_strength
 
+    def top_coverage(self, question: str, hits: list[Any]) -> float:
+        """IDF-weighted coverage of the question by the top document (1.0 when the searcher
+        cannot weigh terms, so that only the strength rule applies)."""
+        coverage = getattr(self.searcher, "coverage", None)
+        if not hits or coverage is None:
+            return 1.0
+        return float(coverage(question, hits[0].text))
+
     def _verdict_for(self, question: str, hits: list[Any]) -> tuple[str | None, float]:
         if not hits or not is_yes_no_question(question):
             return None, 0.0
@@ -241,11 +256,15 @@ class LiteratureQA:
         self.last_strength = ev.strength
         retrieved = [h.doc_id for h in ev.hits]
         needed = self.required_strength(ev.hits)
-        if not ev.hits or ev.strength < needed:
+        coverage = self.top_coverage(question, ev.hits)
+        if not ev.hits or ev.strength < needed or coverage < self.config.min_coverage:
             text = ("I could not find evidence in the indexed literature that answers this "
                     "question well enough, so I will not give an answer"
-                    + (f" (best evidence score {ev.strength:.2f}, below "
-                       f"{needed:.2f})" if ev.hits else
+                    + ((f" (best evidence score {ev.strength:.2f}, below {needed:.2f})"
+                        if ev.strength < needed else
+                        f" (the best abstract covers {coverage:.0%} of the question's "
+                        f"specific terms, below {self.config.min_coverage:.0%})")
+                       if ev.hits else
                        " (no documents were retrieved)")
                     + ". Try rephrasing with specific terms, or search a larger index.")
             yield text

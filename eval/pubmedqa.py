@@ -65,6 +65,9 @@ class HidingSearcher:
                 h.ranks = {name: r - (r > gone.ranks.get(name, r)) for name, r in h.ranks.items()}
         return kept
 
+    def coverage(self, query: str, text: str) -> float:
+        return self.inner.coverage(query, text)
+
 
 def make_runner(settings: Settings) -> Callable[[dict], dict]:
     """A runner answering each question with the fold model that did not train on it."""

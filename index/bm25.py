@@ -9,6 +9,7 @@ one stemmer call per vocabulary word.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -60,6 +61,14 @@ class BM25Index:
     @property
     def size(self) -> int:
         return int(self.model.scores["num_docs"])
+
+    def idf(self, token: str) -> float:
+        """BM25 (Lucene) inverse document frequency of a BM25 token over the indexed chunks;
+        a token the index never saw gets the largest value."""
+        i = self.model.vocab_dict.get(token)
+        indptr = self.model.scores["indptr"]
+        df = 0 if i is None else int(indptr[i + 1] - indptr[i])
+        return math.log(1 + (self.size - df + 0.5) / (df + 0.5))
 
     def search(self, query: str, k: int) -> tuple[np.ndarray, np.ndarray]:
         """(rows, scores) of the top ``k`` chunks with a positive score, best first."""

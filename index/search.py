@@ -161,6 +161,19 @@ class Searcher:
         scores, rows = self.index.search(qvec.reshape(1, -1), depth)
         return _docs_from_chunks(rows[0], scores[0], self.chunk_docs, n)
 
+    def coverage(self, query: str, text: str) -> float:
+        """IDF-weighted share of the query's BM25 terms that ``text`` contains (0..1): how
+        much of what is specific in the query the text speaks about."""
+        from index.bm25 import tokenize
+
+        terms = set(tokenize(query))
+        weights = {t: self.bm25.idf(t) for t in terms}
+        total = sum(weights.values())
+        if total <= 0:
+            return 0.0
+        present = terms & set(tokenize(text))
+        return sum(weights[t] for t in present) / total
+
     def search(self, query: str, k: int = 10, mode: Mode = "hybrid") -> list[DocHit]:
         """Up to ``k`` documents for ``query``, best first, one hit per document."""
         return self.search_many([query], k=k, mode=mode)[0]

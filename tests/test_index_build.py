@@ -260,3 +260,19 @@ def test_hits_carry_each_retrievers_rank(tmp_path: Path, settings_a: Settings) -
     for h in hybrid:  # only doc 200 matches lexically; every doc has its dense rank
         expected = {"dense": dense_rank[h.doc_id]} | ({"bm25": 1} if h.doc_id == "200" else {})
         assert h.ranks == expected
+
+
+def test_coverage_weighs_rare_terms(tmp_path: Path, settings_a: Settings) -> None:
+    import math
+
+    corpus = _write_jsonl(tmp_path / "c.jsonl", DOCS, [])
+    build_index([corpus], tmp_path / "idx", settings_a, show_progress=False)
+    s = open_index(tmp_path / "idx", settings_a)
+    n = s.bm25.size
+    # "aspirin" is in one chunk, "zebrafish" in none: Lucene idf log(1 + (n - df + .5)/(df + .5))
+    assert s.bm25.idf("aspirin") == pytest.approx(math.log(1 + (n - 0.5) / 1.5))
+    assert s.bm25.idf("zebrafish") == pytest.approx(math.log(1 + (n + 0.5) / 0.5))
+    text = "Low dose aspirin reduced pre-eclampsia."
+    w_a, w_z = s.bm25.idf("aspirin"), s.bm25.idf("zebrafish")
+    assert s.coverage("aspirin zebrafish", text) == pytest.approx(w_a / (w_a + w_z))
+    assert s.coverage("aspirin", text) == 1.0 and s.coverage("the of", text) == 0.0

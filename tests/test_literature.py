@@ -257,3 +257,26 @@ def test_batch_cli_writes_one_line_per_question(tmp_path, monkeypatch):
     assert [r["id"] for r in rows] == ["a", "b", "line3"]
     assert rows[0]["error"] is None and rows[0]["citations"] and rows[0]["retrieved"][0] == "111"
     assert rows[1]["error"] and rows[2]["error"]
+
+
+class CoverageSearcher(ListSearcher):
+    """ListSearcher that also weighs the question's terms (a fixed coverage for the test)."""
+
+    def __init__(self, value: float) -> None:
+        self.value = value
+
+    def coverage(self, query: str, text: str) -> float:
+        return self.value
+
+
+def test_low_coverage_of_specific_terms_abstains(settings_tmp):
+    q = "Are statins associated with dementia risk?"
+    runs = {}
+    for value in (0.30, 0.90):
+        qa = LiteratureQA(settings_tmp.model_copy(update={"use_llm": False}),
+                          searcher=CoverageSearcher(value),
+                          config=LiteratureConfig(use_embeddings=False))
+        runs[value] = qa.answer(q)
+    assert runs[0.30].abstained and runs[0.30].verdict is None
+    assert "covers 30% of the question's specific terms, below 45%" in runs[0.30].answer
+    assert not runs[0.90].abstained and runs[0.90].verdict is not None
