@@ -107,7 +107,8 @@ _CONCLUSION_GROUPS = (NEGATIVE_EVALUATION, HEDGING, SIMILARITY, DIFFERENCE, POSI
 # Results-side statistics: significant findings vs non-significant ones ("p = 0.32", "NS").
 SIGNIFICANT = re.compile(
     r"\bp\s*[<≤]\s*0?\.0[0-5]|\bp\s*=\s*0?\.0[0-4]"
-    r"|(?<!not )(?<!no )(?<!non-)(?<!non)(?<!not statistically )\bsignificant(?:ly)?\b(?! differ)", re.I)
+    r"|(?<!not )(?<!no )(?<!non-)(?<!non)(?<!not statistically )"
+    r"\bsignificant(?:ly)?\b(?! differ)", re.I)
 NOT_SIGNIFICANT = re.compile(
     r"\bp\s*(?:>|≥|=\s*0?\.(?:[1-9]|0[5-9]))|\bn\.?s\.?\b|\bnot (?:statistically )?significant"
     r"|\bno (?:statistically )?significant|\bnon-?significant|\bdid not (?:differ|reach)", re.I)

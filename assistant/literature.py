@@ -228,7 +228,7 @@ class LiteratureQA:
 
     def required_strength(self, hits: list[Any]) -> float:
         """The evidence strength below which the answer abstains, given the ranked hits."""
-        ranks = getattr(hits[0], "ranks", {}) if hits else {}
+        ranks = hits[0].ranks if hits else {}
         agreed = ranks.get("bm25") == 1 and ranks.get("dense") == 1
         return self.config.min_strength_agreed if agreed else self.config.min_strength
 
