@@ -19,7 +19,7 @@ from assistant.errors import ModelNotFoundError
 ARTIFACTS_DIR = Path(__file__).resolve().parent / "artifacts"
 
 
-def _save_json(path: Path, data: dict[str, Any]) -> None:
+def save_json(path: Path, data: dict[str, Any]) -> None:
     """Compact JSON written to a temp file, then renamed: never a half-written model."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
@@ -27,7 +27,7 @@ def _save_json(path: Path, data: dict[str, Any]) -> None:
     tmp.replace(path)
 
 
-def _load_json(path: Path) -> dict[str, Any]:
+def load_json(path: Path) -> dict[str, Any]:
     """A model file's JSON; ModelNotFoundError with the rebuild command when missing."""
     if not path.is_file():
         raise ModelNotFoundError(
@@ -70,7 +70,7 @@ class LinearModel:
 
     def save(self, path: Path) -> None:
         """Write atomically (tmp + rename)."""
-        _save_json(path, self.to_json())
+        save_json(path, self.to_json())
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> LinearModel:
@@ -84,7 +84,7 @@ class LinearModel:
     @classmethod
     def load(cls, path: Path) -> LinearModel:
         """Load a model file; raise ModelNotFoundError with the rebuild command when missing."""
-        return cls.from_json(_load_json(path))
+        return cls.from_json(load_json(path))
 
 
 def from_sklearn(name: str, scaler: Any, clf: Any, meta: dict[str, Any]) -> LinearModel:
@@ -126,7 +126,7 @@ class TextNaiveBayes:
 
     def save(self, path: Path) -> None:
         """Write atomically (tmp + rename)."""
-        _save_json(path, self.to_json())
+        save_json(path, self.to_json())
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> TextNaiveBayes:
@@ -139,7 +139,7 @@ class TextNaiveBayes:
     @classmethod
     def load(cls, path: Path) -> TextNaiveBayes:
         """Load a model file; raise ModelNotFoundError with the rebuild command when missing."""
-        return cls.from_json(_load_json(path))
+        return cls.from_json(load_json(path))
 
 
 def nb_from_sklearn(name: str, vectorizer: Any, nb: Any, meta: dict[str, Any]) -> TextNaiveBayes:

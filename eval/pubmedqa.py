@@ -60,9 +60,15 @@ class HidingSearcher:
         gone = next((h for h in hits if h.doc_id == self.hidden), None)
         kept = [h for h in hits if h is not gone][:k]
         if gone is not None:
-            # Per-retriever ranks as the index would give them without the hidden document.
+            # Per-retriever ranks as the index would give them without the hidden document, and
+            # in hybrid mode the fused score from those ranks (the same reciprocal rank fusion).
+            search_cfg = getattr(getattr(self.inner, "config", None), "search", None)
             for h in kept:
                 h.ranks = {name: r - (r > gone.ranks.get(name, r)) for name, r in h.ranks.items()}
+                if mode == "hybrid" and search_cfg is not None:
+                    weight = {"bm25": search_cfg.bm25_weight, "dense": search_cfg.dense_weight}
+                    h.score = sum(weight[name] / (search_cfg.rrf_k + r)
+                                  for name, r in h.ranks.items())
         return kept
 
     def coverage(self, query: str, text: str) -> float:

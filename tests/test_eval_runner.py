@@ -7,6 +7,7 @@ import json
 import sys
 import types
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -191,3 +192,13 @@ def test_hiding_searcher_removes_the_source_and_reranks() -> None:
     # without "src", "a" is first under both retrievers and "b" moves up one dense place
     assert [(h.doc_id, h.ranks) for h in hits] == [("a", {"bm25": 1, "dense": 1}),
                                                    ("b", {"dense": 2})]
+    assert [h.score for h in hits] == [1.0, 1.0]  # no fusion settings: scores left alone
+
+    class Fused(Fixed):
+        config = SimpleNamespace(search=SimpleNamespace(rrf_k=60.0, bm25_weight=1.0,
+                                                        dense_weight=0.5))
+
+    hiding = HidingSearcher(Fused())
+    hiding.hidden = "src"
+    # RRF from the shifted ranks: a = 1/61 + 0.5/61, b = 0.5/62
+    assert [h.score for h in hiding.search("q", k=2)] == [1 / 61 + 0.5 / 61, 0.5 / 62]

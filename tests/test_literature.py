@@ -21,9 +21,10 @@ from assistant.evidence import (
     verdict_features,
     verdict_terms,
 )
-from assistant.linear import TextNaiveBayes
+from assistant.linear import LinearModel, TextNaiveBayes
 from assistant.literature import VERDICT_MODEL, VERDICT_NGRAMS, LiteratureConfig, LiteratureQA
 from assistant.schema import LiteratureRecord
+from assistant.train_classifiers import VERDICT_BAG
 from index.search import DocHit
 
 DOCS = {
@@ -158,7 +159,28 @@ def test_verdict_model_reads_conclusion_cues():
     model = VerdictModel.load(VERDICT_MODEL, VERDICT_NGRAMS)
     q = "Does exercise improve survival?"
     assert [model.predict(q, yes_doc), model.predict(q, no_doc)] == ["yes", "no"]
-    assert len(model.features(q, yes_doc)) == N_VERDICT_FEATURES + 3 == model.linear.mean.size
+    assert len(model.features(q, yes_doc)) == N_VERDICT_FEATURES + 3 == model.n_inputs
+    assert len(model.members) == VERDICT_BAG
+
+
+def test_verdict_model_averages_its_members(tmp_path):
+    nb = TextNaiveBayes("t", ["maybe", "no", "yes"], {"x": 0}, np.log([1 / 3] * 3),
+                        np.log([[1.0], [1.0], [1.0]]))
+    d = N_VERDICT_FEATURES + 3
+
+    def member(bias: list[float]) -> LinearModel:
+        return LinearModel("m", ["maybe", "no", "yes"], np.zeros(d), np.ones(d),
+                           np.zeros((3, d)), np.log(np.asarray(bias)))
+
+    # all-zero weights: each member's probabilities are its normalised biases
+    model = VerdictModel([member([0.2, 0.2, 0.6]), member([0.1, 0.7, 0.2])], nb)
+    p = model.predict_proba("Does it help?", "CONCLUSIONS: It helps.")
+    assert np.allclose(p, [0.15, 0.45, 0.40]) and model.predict("Q?", "x") == "no"
+    model.save(tmp_path / "lr.json", tmp_path / "nb.json")
+    again = VerdictModel.load(tmp_path / "lr.json", tmp_path / "nb.json")
+    assert np.allclose(again.predict_proba("Does it help?", "CONCLUSIONS: It helps."), p)
+    with pytest.raises(ValueError, match="at least one"):
+        VerdictModel([], nb)
 
 
 def test_negation_marking_and_terms():
@@ -200,6 +222,10 @@ def test_verdict_features_question_conclusion_interactions():
     # difference, positive finding ("useful"), negation ("not")
     assert g[0:6] == [1.0, 1.0, 0.0, 0.0, 1.0, 1.0]
     assert g[33] == 2.0 * 1.0  # rhetorical x (negation + negative evaluation) = 1 x 2
+    assert g[43] == 1.0  # limits and harms: "not"
+    h = verdict_features("Is it safe?", "CONCLUSIONS: Of limited value, with only minor "
+                         "adverse events; harm is unlikely. Complications were low.")
+    assert h[43] == 8.0  # limited, only, minor, adverse, harm, unlikely, complications, low
 
 
 def test_text_naive_bayes_by_hand():
@@ -280,3 +306,26 @@ def test_low_coverage_of_specific_terms_abstains(settings_tmp):
     assert runs[0.30].abstained and runs[0.30].verdict is None
     assert "covers 30% of the question's specific terms, below 45%" in runs[0.30].answer
     assert not runs[0.90].abstained and runs[0.90].verdict is not None
+
+
+def test_fit_verdict_builds_a_bag_from_its_training_rows_only():
+    pytest.importorskip("sklearn")
+    from assistant.train_classifiers import fit_verdict
+
+    outcomes = ["survival", "pain", "mobility", "mortality", "recovery", "function", "sleep",
+                "appetite", "mood", "strength"]
+    texts = {"yes": "CONCLUSIONS: Exercise significantly improved {o} and was effective.",
+             "no": "CONCLUSIONS: Exercise did not improve {o}; no difference was found.",
+             "maybe": "CONCLUSIONS: Exercise may improve {o}, but further trials are needed."}
+    rows = [(label, t.format(o=o)) for label, t in texts.items() for o in outcomes]
+    q = "Does exercise help?"
+    feats = np.array([verdict_features(q, doc) for _, doc in rows])
+    terms = [verdict_terms(doc) for _, doc in rows]
+    y = np.array([label for label, _ in rows])
+    model = fit_verdict(feats, terms, y, 3, "t", {"fold": 0})
+    assert [m.meta["inner_seed"] for m in model.members] == [3 + 100 * b
+                                                           for b in range(VERDICT_BAG)]
+    assert all(m.meta["fold"] == 0 for m in model.members)
+    # an outcome none of the rows mentioned: the stance words alone decide
+    assert [model.predict(q, t.format(o="fatigue")) for t in texts.values()] == [
+        "yes", "no", "maybe"]
