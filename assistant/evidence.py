@@ -351,6 +351,5 @@ class VerdictModel:
     @classmethod
     def load(cls, members_path: Path, ngrams_path: Path) -> VerdictModel:
         """Load the two artefact files (ModelNotFoundError names the rebuild command)."""
-        data = load_json(members_path)
-        return cls([LinearModel.from_json(m) for m in data["members"]],
-                   TextNaiveBayes.load(ngrams_path))
+        return cls.from_json({"members": load_json(members_path)["members"],
+                              "ngrams": load_json(ngrams_path)})
