@@ -1,0 +1,283 @@
+"""Extraction on real text: 40 MTSamples transcriptions and 10 ACI-bench reference notes,
+labelled by hand at concept level (eval/data/extraction/real/; README there).
+
+    python -m eval.run --suite extraction_real --no-llm --out DIR   # rules only
+    CLINASSIST_EXTREAL_FORM=raw python -m eval.run --suite extraction_real --no-llm --out DIR
+
+The MTSamples text is never stored in the repository: the manifest holds ids and SHA-256
+checksums, and the notes are read from ``DATA/mtsamples/mtsamples.csv`` (``--data DATA``, default
+``eval.common.default_data_dir()``) and ``DATA/aci_bench/{train,valid}.csv`` at eval time.
+
+Each note is scored in two forms (``form``): ``restored`` (the text the gold was labelled on:
+the CSV transcription with its comma-for-line-break substitution undone by
+:func:`restore_breaks`) and ``raw`` (the CSV field as it is). The gold is concept-level (names,
+statuses, values; no spans), so the same labels apply to both. ACI-bench notes keep their own
+line breaks and are the same text in both forms. ``CLINASSIST_EXTREAL_FORM`` =
+``restored|raw|both`` (default ``both``) selects the forms; ``load_examples(..., forms=...)``
+does the same from Python.
+
+Metrics: the top-level metrics are the restored form over all notes (the raw form when only
+it runs); ``<form>.<metric>`` and ``<form>.<split>.<metric>`` (split ``dev`` | ``heldout``) for
+the headline metrics of every form and split; a per-type table per form.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from assistant.config import Settings
+from assistant.errors import InputError
+from eval.extraction import CATEGORIES, score
+from eval.metrics import seeded_subset
+
+NAME = "extraction_real"
+HEADLINE = ["entity_micro_f1", "problems.f1", "problems.status_accuracy", "medications.f1",
+            "medications.attribute_accuracy", "allergies.f1", "vitals.f1", "labs.f1",
+            "dev.entity_micro_f1", "heldout.entity_micro_f1", "raw.entity_micro_f1"]
+FORMS = ("restored", "raw")
+SPLITS = ("dev", "heldout")
+FORM_ENV = "CLINASSIST_EXTREAL_FORM"
+MTS_CSV = Path("mtsamples") / "mtsamples.csv"
+ACI_DIR = Path("aci_bench")
+
+
+class SourceChangedError(InputError):
+    """A note's text no longer matches the checksum the gold labels were made on."""
+
+
+def real_dir() -> Path:
+    """The labelled set: ``eval/data/extraction/real/`` (manifest.jsonl, gold/)."""
+    return Path(__file__).resolve().parent / "data" / "extraction" / "real"
+
+
+# ----------------------------------------------------------------------------- line breaks
+_NO_LOWER = re.compile(r"[^a-z]*")
+
+
+def restore_breaks(text: str) -> str:
+    """Undo the MTSamples CSV's comma-for-line-break substitution; length-preserving.
+
+    In this CSV every line break of the original transcription became a comma ("SUBJECTIVE:,
+    This 23-year-old ...", "...normal.,2.  Mild ..."). A comma becomes ``"\\n"`` when
+
+    1. the character after it is not white space, not a quote and not another comma, and the
+       comma does not sit between two digits ("1:100,000" stays) - ordinary prose always puts
+       a space after a comma, so ",X" is a replaced break: ".,2.  Normal", ":,1.", ".,PLAN:",
+       "bypass. ,2.", "SUMMARY,1.", "PSA 32.1,PROCEDURES:"; or
+    2. it is followed by white space (or ends the text) and the text before it on its line,
+       spaces aside, is an upper-case section header ending in ":" ("HISTORY: , He ...",
+       "LABORATORY:,  PSA") or nothing but the break just restored (", ," = a blank line).
+
+    Only those commas change, each into exactly one newline: every other character stays, so
+    character offsets are the same in both forms. Text that already has line breaks (and no
+    such commas) is returned unchanged. Deterministic; no look-ups.
+    """
+    chars = list(text)
+    n = len(text)
+    line_start = 0
+    last_break = -2
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            line_start = i + 1
+            continue
+        if ch != ",":
+            continue
+        nxt = text[i + 1] if i + 1 < n else ""
+        prev = text[i - 1] if i else ""
+        if nxt and not nxt.isspace() and nxt not in "\"'," and not (
+                prev.isdigit() and nxt.isdigit()):
+            brk = True
+        else:
+            j = i - 1
+            while j >= line_start and text[j] == " ":
+                j -= 1
+            if j < line_start:  # only spaces since the line began
+                brk = line_start == last_break + 1 and line_start > 0
+            else:
+                head = text[line_start:j]
+                brk = (text[j] == ":" and _NO_LOWER.fullmatch(head) is not None
+                       and any(c.isalpha() for c in head))
+        if brk:
+            chars[i] = "\n"
+            line_start = i + 1
+            last_break = i
+    return "".join(chars)
+
+
+# ----------------------------------------------------------------------------- data
+def sha256(text: str) -> str:
+    """SHA-256 hex digest of the UTF-8 text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def load_manifest(root: Path | None = None) -> list[dict[str, Any]]:
+    """The manifest rows (one per drawn note) in file order."""
+    path = (root or real_dir()) / "manifest.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing: pass --data DIR, the shared data root "
+                                f"holding {MTS_CSV} and {ACI_DIR}/")
+    csv.field_size_limit(sys.maxsize)
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def mts_texts(data_dir: Path) -> dict[str, str]:
+    """MTSamples ``note_id -> transcription`` (raw CSV form) from ``data_dir``."""
+    return {row["note_id"]: row["transcription"] or "" for row in
+            _read_csv(Path(data_dir) / MTS_CSV)}
+
+
+def aci_texts(data_dir: Path, files: Iterable[str] = ("train", "valid")) -> dict[str, str]:
+    """ACI-bench ``(file-encounter_id) -> reference note`` for the given split files."""
+    out: dict[str, str] = {}
+    for name in files:
+        for row in _read_csv(Path(data_dir) / ACI_DIR / f"{name}.csv"):
+            out[f"{name}-{row['encounter_id']}"] = row["note"]
+    return out
+
+
+def load_notes(data_dir: Path, root: Path | None = None) -> list[dict[str, Any]]:
+    """Manifest rows with ``raw`` and ``restored`` text, checksums verified.
+
+    Raises FileNotFoundError (naming ``--data``) when a source file is missing and
+    SourceChangedError when a text no longer matches the manifest's checksum.
+    """
+    rows = load_manifest(root)
+    mts = mts_texts(data_dir) if any(r["source"] == "mtsamples" for r in rows) else {}
+    aci = aci_texts(data_dir) if any(r["source"] == "aci_bench" for r in rows) else {}
+    out = []
+    for row in rows:
+        key = row["source_id"]
+        texts = mts if row["source"] == "mtsamples" else aci
+        if key not in texts:
+            raise SourceChangedError(f"{row['id']}: {row['source']} record {key!r} not found "
+                                     f"under {data_dir}; is --data the right data root?")
+        raw = texts[key]
+        if sha256(raw) != row["sha256_raw"]:
+            raise SourceChangedError(
+                f"{row['id']}: the {row['source']} text under {data_dir} has changed (sha256 "
+                f"{sha256(raw)[:12]} != manifest {row['sha256_raw'][:12]}); the gold was "
+                "labelled on the original text - use the original data or relabel")
+        restored = restore_breaks(raw) if row["source"] == "mtsamples" else raw
+        if sha256(restored) != row["sha256"]:
+            raise SourceChangedError(
+                f"{row['id']}: restore_breaks() now gives a different text than the one "
+                "labelled (sha256 mismatch); check the labels against the new text and rerun "
+                "eval/data/extraction/real/draw.py to refresh the manifest")
+        out.append({**row, "raw": raw, "restored": restored})
+    return out
+
+
+def load_gold_file(note_id: str, root: Path | None = None) -> dict[str, Any]:
+    """The gold labels of one note (``gold/<id>.json``)."""
+    path = (root or real_dir()) / "gold" / f"{note_id}.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _forms_from_env() -> tuple[str, ...]:
+    value = os.environ.get(FORM_ENV, "both").strip().lower()
+    if value in ("", "both", "all"):
+        return FORMS
+    forms = tuple(f.strip() for f in value.split(",") if f.strip())
+    bad = [f for f in forms if f not in FORMS]
+    if bad:
+        raise InputError(f"{FORM_ENV}={value!r}: forms are restored|raw|both")
+    return forms
+
+
+# ----------------------------------------------------------------------------- suite API
+def load_examples(data_dir: Path, *, limit: int | None = None, seed: int = 0,
+                  forms: Iterable[str] | None = None) -> list[dict]:
+    """One example per (note, form): id ``<note id>@<form>``, text, gold, split, type."""
+    forms = tuple(forms) if forms is not None else _forms_from_env()
+    examples = []
+    for note in load_notes(Path(data_dir)):
+        gold = load_gold_file(note["id"])
+        for form in forms:
+            examples.append({"id": f"{note['id']}@{form}", "note_id": note["id"],
+                             "form": form, "split": note["split"], "type": note["type"],
+                             "source": note["source"], "text": note[form], "gold": gold})
+    return seeded_subset(examples, limit, seed)
+
+
+def make_runner(settings: Settings) -> Callable[[dict], dict]:
+    """Extract each note with the configured pipeline (LLM when ``settings.use_llm``)."""
+    from assistant.extract.pipeline import Extractor
+
+    extractor = Extractor(settings)
+
+    def run(example: dict) -> dict:
+        rec = extractor.extract(example["text"], example["note_id"])
+        pred = rec.model_dump(mode="json")
+        return {"id": example["id"], "note_id": example["note_id"], "form": example["form"],
+                "split": example["split"], "type": example["type"], "pred": pred,
+                "gold": example["gold"], "score": score([pred], [example["gold"]])}
+
+    return run
+
+
+def _headline_of(results: list[dict]) -> dict[str, Any]:
+    sub = score([r["pred"] for r in results], [r["gold"] for r in results])
+    out = {k: sub[k] for k in HEADLINE if "." not in k or k.split(".")[0] in CATEGORIES}
+    out["notes"] = len(results)
+    return out
+
+
+def aggregate(results: list[dict]) -> dict:
+    """Scores of the primary form over all notes, per form and split, per type; a note table."""
+    ok = [r for r in results if "pred" in r]
+    metrics: dict[str, Any] = {}
+    forms = [f for f in FORMS if any(r["form"] == f for r in ok)]
+    if forms:
+        main = [r for r in ok if r["form"] == forms[0]]
+        metrics.update(score([r["pred"] for r in main], [r["gold"] for r in main]))
+        metrics["form"] = forms[0]
+        metrics["notes"] = len(main)
+    per_type: list[dict[str, Any]] = []
+    for form in forms:
+        part = [r for r in ok if r["form"] == form]
+        for k, v in _headline_of(part).items():
+            metrics[f"{form}.{k}"] = v
+        for split in SPLITS:
+            sp = [r for r in part if r["split"] == split]
+            if sp:
+                for k, v in _headline_of(sp).items():
+                    metrics[f"{form}.{split}.{k}"] = v
+                    if form == forms[0]:
+                        metrics[f"{split}.{k}"] = v
+        for typ in sorted({r["type"] for r in part}):
+            tp = [r for r in part if r["type"] == typ]
+            s = score([r["pred"] for r in tp], [r["gold"] for r in tp])
+            per_type.append({"form": form, "type": typ, "notes": len(tp),
+                             **{f"{c}.f1": round(s[f"{c}.f1"], 3) for c in CATEGORIES},
+                             "entity_micro_f1": round(s["entity_micro_f1"], 3)})
+    per_note = [{"id": r["id"], "split": r["split"], "type": r["type"],
+                 "entity_micro_f1": round(r["score"]["entity_micro_f1"], 3),
+                 "problem_status_acc": round(r["score"]["problems.status_accuracy"], 3),
+                 "med_attr_acc": round(r["score"]["medications.attribute_accuracy"], 3)}
+                for r in ok]
+    return {"metrics": metrics, "tables": {"per_type": per_type, "per_note": per_note}}
+
+
+def plot(results: list[dict], summary: dict, out_dir: Path) -> list[Path]:
+    """Per-category F1 bars (primary form)."""
+    from eval.plots import bars_png
+
+    m = summary.get("metrics", {})
+    values = {c: m.get(f"{c}.f1", 0.0) for c in CATEGORIES}
+    path = Path(out_dir) / "extraction_real_f1.png"
+    bars_png(values, path, "Extraction on real notes: F1 per category")
+    return [path]
