@@ -88,6 +88,21 @@ MINOR = re.compile(
     r"cold sore|dysmenorrh|menstrual cramp|muscle (strain|ache)|low back pain|bruis|blister|"
     r"sinusitis|rhinitis|sneez|colic|teething|diaper|cradle cap|seborrh|pityriasis|molluscum|"
     r"urticaria|hives|callus|ingrown|otitis externa|jet lag|hangover|fatigue|mild)", re.I)
+SELFCARE_Q = re.compile(
+    r"(common cold|coryza|runny nose|rhinorrh|sore throat|sprain|twisted|contact dermatitis|"
+    r"acne|dandruff|tension[- ]type|sunburn|warts?\b|athlete|tinea|head lice|scabies|"
+    r"constipation|heartburn|conjunctivitis|stye|hordeolum|cerumen|earwax|nosebleed|"
+    r"aphthous|cold sore|dysmenorrh|menstrual cramp|bruis|blister|sinusitis|hay fever|"
+    r"allergic rhinitis|colic|teething|diaper|cradle cap|pityriasis rosea|molluscum|"
+    r"urticaria|hives|callus|ingrown|otitis externa|jet lag|insect bite|bee sting|"
+    r"muscle (strain|ache|soreness)|after (a|an) (workout|exercise)|hiccup)", re.I)
+SELFCARE_A = re.compile(
+    r"^(reassur\w*|observation|nsaids?\b|avoid\w*|no (further|additional) (management|treatment|testing|"
+    r"intervention)|watchful waiting|rest\b|ice\b|ibuprofen|acetaminophen|paracetamol|"
+    r"naproxen|oral rehydration|saline|loratadine|cetirizine|fexofenadine|diphenhydramine|"
+    r"topical|emollient|moisturi|hydrocortisone|clotrimazole|terbinafine cream|permethrin|"
+    r"salicylic|benzoyl|stretching|lifestyle|warm compress|elevation|symptomatic|supportive|"
+    r"counsel|education|dietary|increase (fluid|fiber|fibre))", re.I)
 HOME_ANSWER = re.compile(
     r"(reassurance|observation|no (further|additional) (management|treatment|testing)|"
     r"watchful waiting|rest|ice|ibuprofen|acetaminophen|paracetamol|naproxen|oral rehydration|"
@@ -137,6 +152,11 @@ def in_pool(item: dict[str, Any], pool: str) -> bool:
     if pool == "minor":
         return (bool(AGE.search(q)) and (bool(PRESENTS.search(q)) or not medqa)
                 and (bool(MINOR.search(q)) or bool(HOME_ANSWER.search(a)))
+                and not in_pool(item, "general") and not in_pool(item, "medmcqa"))
+    if pool == "selfcare":
+        # named minor complaints, or an answer that is reassurance / home measures
+        return (bool(AGE.search(q)) and (bool(SELFCARE_Q.search(q))
+                                         or bool(SELFCARE_A.search(a.strip())))
                 and not in_pool(item, "general") and not in_pool(item, "medmcqa"))
     if pool == "medmcqa":
         return (not medqa and bool(AGE.search(q)) and bool(MM_PRESENTS.search(q))
@@ -189,7 +209,7 @@ def counts() -> None:
     """Counts seen / kept / skipped per pool, and kept per disposition and split."""
     rows = read_jsonl(LABELS)
     skipped = read_jsonl(SKIPPED) if SKIPPED.is_file() else []
-    for pool in ("general", "minor", "medmcqa"):
+    for pool in ("general", "minor", "medmcqa", "selfcare"):
         kept = sum(r.get("pool") == pool for r in rows)
         sk = sum(s["pool"] == pool for s in skipped)
         print(f"{pool}: seen {kept + sk}, kept {kept}, skipped {sk}")
@@ -203,13 +223,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("command", choices=["candidates", "freeze", "counts", "sizes"])
-    ap.add_argument("--pool", default="general", choices=["general", "minor", "medmcqa"])
+    ap.add_argument("--pool", default="general",
+                    choices=["general", "minor", "medmcqa", "selfcare"])
     ap.add_argument("--start", type=int, default=0)
     ap.add_argument("--n", type=int, default=40)
     ap.add_argument("--data", type=Path, default=DATA)
     args = ap.parse_args()
     if args.command == "sizes":
-        for pool in ("general", "minor", "medmcqa"):
+        for pool in ("general", "minor", "medmcqa", "selfcare"):
             print(pool, len(candidates(pool, args.data)))
     elif args.command == "candidates":
         for i, it in enumerate(candidates(args.pool, args.data)[args.start:args.start + args.n],
