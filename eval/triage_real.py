@@ -58,26 +58,38 @@ _QUESTION = re.compile(
     r"treatment of choice|investigation of choice|is indicated|should be (done|given)|"
     r"is the cause|this patient|the patient (has|is) (most )?likely)\b",
     re.I)
+# A stem that stops on a function word ("The child is suffering from.", "Treatment is:").
+_DANGLING = re.compile(r"\b(is|are|from|of|to|by|with|for|the|due to|except|include|includes)"
+                       r"\s*[.:?]?\s*$", re.I)
+# An exam stem glued to the end of the last sentence ("... after an URTI diagnosis is -").
+_STEM_TAIL = re.compile(
+    r"[\s,;:]*\b(the\s+)?((most\s+)?(likely|probable)\s+)?(diagnosis|treatment|management|"
+    r"cause)\s+(is|would be)\s*[-\u2013\u2014:;.?]*\s*$", re.I)
 # Sentence boundary: end punctuation followed by space and a capital letter, digit or quote.
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9\"'(])")
 # Clause boundary inside a one-sentence item ("..., the diagnosis is").
 _CLAUSE = re.compile(r"[,;:]\s+")
 
 
+def _asks(text: str) -> bool:
+    """Exam phrasing: a question word pattern or a dangling function word at the end."""
+    return bool(_QUESTION.search(text)) or bool(_DANGLING.search(text))
+
+
 def _is_question(sentence: str) -> bool:
     s = sentence.strip()
-    return s.endswith("?") or s.endswith(":") or bool(_QUESTION.search(s)) or (
-        not s.endswith((".", "!")))
+    return s.endswith(("?", ":")) or not s.endswith((".", "!", '"')) or _asks(s)
 
 
 def presentation(question: str) -> str:
     """The presentation part of an exam item: the question sentence(s) at the end removed.
 
     Deterministic: the text is split into sentences; trailing sentences that ask the question
-    (end with ``?`` or ``:``, lack end punctuation, or use exam phrasing such as "Which of
-    the following", "most likely", "next step") are dropped. If that would leave nothing (a
-    one-sentence item such as "A 20-year-old with X, the diagnosis is"), the final clause that
-    asks the question is cut instead. Whitespace is normalised to single spaces.
+    (end with ``?`` or ``:``, lack end punctuation, use exam phrasing such as "Which of the
+    following", "most likely", "next step", or stop on a function word such as "is" or
+    "from") are dropped. A one-sentence item keeps its sentence but loses the trailing
+    clauses (split at ``,`` ``;`` ``:``) that use exam phrasing ("A 20-year-old with X and Y,
+    the diagnosis is" -> "A 20-year-old with X and Y."). Whitespace is normalised to single spaces.
     """
     text = " ".join(question.split())
     sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
@@ -85,11 +97,12 @@ def presentation(question: str) -> str:
         sentences.pop()
     if len(sentences) == 1 and _is_question(sentences[0]):
         clauses = _CLAUSE.split(sentences[0].rstrip("?:. "))
-        while len(clauses) > 1 and _is_question(clauses[-1] + "?"):
+        while len(clauses) > 1 and _asks(clauses[-1]):
             clauses.pop()
-        head = ", ".join(clauses).strip()
-        return head + "." if head and not head.endswith(".") else head
-    return " ".join(sentences).strip()
+        sentences = [", ".join(clauses)]
+    sentences[-1] = _STEM_TAIL.sub("", sentences[-1]).strip()
+    out = " ".join(s for s in sentences if s).strip()
+    return out + "." if out and not out.endswith((".", "!", "?", '"')) else out
 
 
 def labels_path() -> Path:
