@@ -19,6 +19,13 @@ skipped (``skipped.jsonl``). Pools (each a keyword pre-filter; see the regexes b
   (cold, sore throat, sprain, rash, ...) or whose answer is reassurance / home measures, to
   get enough self-care cases (exam banks skew to serious disease). Items already in
   ``general`` are left out.
+
+What was read (README.md): ``general`` items 0-149 plus its later items whose answer matches
+``SELFCARE_A``; ``minor`` items 0-25; all of ``selfcare`` and ``medmcqa``. An item is counted
+in the pool where it was first read.
+- ``selfcare``: an age plus a named minor complaint (``SELFCARE_Q``) or a reassurance / OTC /
+  home-measure answer (``SELFCARE_A``), not in ``general`` or ``medmcqa``; it replaced the
+  too-broad ``minor`` regex after 26 items had been read.
 - ``medmcqa``: MedMCQA items with an age and a presenting complaint that ask for a diagnosis
   or management.
 
