@@ -75,6 +75,15 @@ def load_config(path: str | Path | None, overrides: list[str] | None = None) -> 
     return load_settings(path, train_overrides(list(overrides or []))).train
 
 
+def _check_data_source(cfg: TrainConfig) -> None:
+    """Fail early when the SFT files must be built here but no source folder is configured."""
+    d = cfg.data
+    if not d.train_file.is_file() and d.build_if_missing and d.data_dir is None:
+        raise ConfigError(f"{d.train_file} is missing and train.data.data_dir is not set: give "
+                          "the source data folder with --set train.data.data_dir=DIR, or build "
+                          "the SFT files first with `python -m finetune.data build`")
+
+
 def config_yaml(cfg: TrainConfig) -> str:
     """The resolved config as a settings file (``train:`` section; ``load_config`` reads it)."""
     return yaml.safe_dump({"train": cfg.model_dump(mode="json")}, sort_keys=False)
@@ -382,6 +391,7 @@ def plot_losses(history: list[dict[str, Any]], path: Path) -> Path:
 
 def train(cfg: TrainConfig, *, resume: bool = False, show_progress: bool = True) -> dict[str, Any]:
     """Run (or continue) one training run; returns the summary also written to summary.json."""
+    _check_data_source(cfg)
     import torch
     from accelerate import Accelerator
     from accelerate.utils import set_seed
@@ -408,11 +418,6 @@ def train(cfg: TrainConfig, *, resume: bool = False, show_progress: bool = True)
         if not cfg.data.build_if_missing:
             raise ConfigError(f"{cfg.data.train_file} is missing; run `python -m finetune.data "
                               "build` or set data.build_if_missing: true")
-        if cfg.data.data_dir is None:
-            raise ConfigError(f"{cfg.data.train_file} is missing and train.data.data_dir is not "
-                              "set: give the source data folder with --set "
-                              "train.data.data_dir=DIR, or build the SFT files first with "
-                              "`python -m finetune.data build`")
         from finetune.data import build
 
         build(cfg.data.train_file.parent, data_dir=cfg.data.data_dir,
