@@ -155,6 +155,7 @@ def build_index(corpus_paths: Sequence[str | Path], out_dir: str | Path, setting
                 config: IndexConfig | None = None) -> dict[str, Any]:
     """Build ``out_dir`` from ``corpus_paths`` (or add new documents with ``append``).
 
+    ``config`` defaults to the index's own configuration when appending, else ``settings.index``.
     Returns the manifest. Raises InputError for missing/unsupported corpus paths and
     IndexMismatchError when appending with another embedding model than the index's.
     """
@@ -176,7 +177,7 @@ def build_index(corpus_paths: Sequence[str | Path], out_dir: str | Path, setting
         check_compatible(old, identity, out_dir)
         if config is None:
             config = IndexConfig.model_validate(old["config"])
-    cfg = config or IndexConfig()
+    cfg = config or settings.index
 
     stage = _staging_dir(out_dir)
     try:

@@ -14,7 +14,7 @@ import faiss
 import numpy as np
 import pytest
 
-from assistant.config import IndexConfig, Settings, load_settings, parse_overrides
+from assistant.config import IndexConfig, Settings, apply_overrides, load_settings, parse_overrides
 from assistant.errors import ConfigError, IndexMismatchError, InputError
 from index.build import build_index
 from index.search import DocHit, open_index
@@ -282,3 +282,11 @@ def test_coverage_weighs_rare_terms(tmp_path: Path, settings_a: Settings) -> Non
     w_a, w_z = s.bm25.idf("aspirin"), s.bm25.idf("zebrafish")
     assert s.coverage("aspirin zebrafish", text) == pytest.approx(w_a / (w_a + w_z))
     assert s.coverage("aspirin", text) == 1.0 and s.coverage("the of", text) == 0.0
+
+
+def test_build_uses_the_index_settings_section(tmp_path: Path, settings_a: Settings) -> None:
+    settings = apply_overrides(settings_a, {"index": {"chunk_size": 120, "chunk_overlap": 20}})
+    m = build_index([_write_jsonl(tmp_path / "c.jsonl", DOCS)], tmp_path / "idx", settings,
+                    show_progress=False)
+    assert (m["chunking"]["chunk_size"], m["config"]["chunk_overlap"]) == (120, 20)
+    assert m["counts"]["chunks"] == 4
