@@ -27,21 +27,33 @@ import sys  # noqa: E402
 import threading  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from assistant.cli import add_settings_args, run_cli, settings_from_args, setup_logging  # noqa: E402
-from assistant.config import Settings  # noqa: E402
+from assistant.cli import (  # noqa: E402
+    add_settings_args,
+    flag_overrides,
+    run_cli,
+    settings_from_args,
+    setup_logging,
+)
+from assistant.config import Settings, apply_overrides  # noqa: E402
 from assistant.errors import ConfigError  # noqa: E402
 from assistant.ui.auth import ENV_VAR as AUTH_ENV  # noqa: E402
 from assistant.ui.auth import load_authenticator  # noqa: E402
-from assistant.ui.config import AppConfig, load_app_config  # noqa: E402
+from assistant.ui.config import AppConfig  # noqa: E402
 
 log = logging.getLogger("assistant.app")
+
+# The server flags and the ``app`` settings they set (they beat --set, env and YAML).
+APP_FLAGS = {name: f"app.{name}" for name in (
+    "host", "port", "auth_file", "audit_log", "max_request_chars", "slots", "per_user",
+    "build_index_on_start")}
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The command's flags: server/limit flags here, model flags from ``add_settings_args``."""
     p = argparse.ArgumentParser(prog="python -m assistant.app", description=__doc__.split("\n")[0])
     g = p.add_argument_group("server")
-    g.add_argument("--app-config", help="YAML file of app settings (see assistant/ui/config.py)")
+    g.add_argument("--app-config", help="YAML file of the app section (see "
+                   "`python -m assistant.config show app`)")
     g.add_argument("--host", help="bind address (default 127.0.0.1)")
     g.add_argument("--port", type=int, help="port (default 7860)")
     g.add_argument("--auth", dest="auth_file", type=Path,
@@ -60,11 +72,17 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def settings_and_app_config(args: argparse.Namespace) -> tuple[Settings, AppConfig]:
+    """Settings with ``--app-config`` read as the ``app`` section and the server flags on top,
+    and the resolved app config (see ``app_config_from_args``)."""
+    settings = settings_from_args(args, section_files={"app": args.app_config},
+                                  extra=flag_overrides(args, APP_FLAGS))
+    return settings, app_config_from_args(args, settings)
+
+
 def app_config_from_args(args: argparse.Namespace, settings: Settings) -> AppConfig:
-    """AppConfig from ``--app-config`` and the flags; fills the default audit log path."""
-    keys = ("host", "port", "auth_file", "audit_log", "max_request_chars", "slots", "per_user",
-            "build_index_on_start")
-    config = load_app_config(args.app_config, {k: getattr(args, k, None) for k in keys})
+    """``settings.app`` with the server flags applied; fills the default audit log path."""
+    config = apply_overrides(settings, flag_overrides(args, APP_FLAGS)).app
     if config.audit_log is None:
         config = config.model_copy(
             update={"audit_log": settings.cache_dir / "audit" / "audit.jsonl"})
@@ -114,8 +132,7 @@ def main() -> int:
     # Credentials are not settings: take them out of the environment before Settings reads
     # CLINASSIST_* variables (and so child processes never inherit them).
     auth_env = os.environ.pop(AUTH_ENV, "")
-    settings = settings_from_args(args)
-    config = app_config_from_args(args, settings)
+    settings, config = settings_and_app_config(args)
     authenticator = load_authenticator(config.auth_file, {AUTH_ENV: auth_env})
     if authenticator is None and not is_loopback(config.host):
         raise ConfigError(f"binding to {config.host} exposes the app to the network: give it "

@@ -6,9 +6,11 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
 
-from assistant.config import Settings, load_settings, parse_overrides
+from assistant.config import Settings, deep_merge, load_settings, parse_overrides, set_dotted
 from assistant.errors import ClinAssistError
 
 
@@ -27,16 +29,36 @@ def add_settings_args(parser: argparse.ArgumentParser) -> None:
     g.add_argument("-v", "--verbose", action="store_true", help="log at INFO level")
 
 
-def settings_from_args(args: argparse.Namespace) -> Settings:
-    """Build Settings from the shared flags (CLI overrides beat env beat YAML)."""
-    overrides = parse_overrides(list(args.overrides or []))
+def flag_overrides(args: argparse.Namespace, flags: Mapping[str, str]) -> dict[str, Any]:
+    """Nested overrides from a command's own flags: ``flags`` maps an argparse dest to a dotted
+    setting (``{"port": "app.port"}``); flags left at None are skipped."""
+    out: dict[str, Any] = {}
+    for dest, dotted in flags.items():
+        value = getattr(args, dest, None)
+        if value is not None:
+            set_dotted(out, dotted, str(value) if isinstance(value, Path) else value)
+    return out
+
+
+def settings_from_args(args: argparse.Namespace, *,
+                       section_files: Mapping[str, str | Path | None] | None = None,
+                       extra: Mapping[str, Any] | None = None) -> Settings:
+    """Build Settings from the shared flags with the one loader.
+
+    Precedence: defaults < ``--config`` < ``section_files`` (per-part YAML files such as
+    ``--lit-config``, read as their section) < ``CLINASSIST_*`` < ``--set`` < ``extra`` (nested
+    overrides from a command's own flags, e.g. ``--lit k=20``) < the shortcuts ``--backend``,
+    ``--model``, ``--adapter``, ``--device``, ``--no-llm``.
+    """
+    overrides = deep_merge(parse_overrides(list(getattr(args, "overrides", None) or [])),
+                            extra or {})
     for name in ("backend", "model_path", "adapter_path", "device"):
         value = getattr(args, name, None)
         if value is not None:
             overrides[name] = value
     if getattr(args, "no_llm", False):
         overrides["use_llm"] = False
-    return load_settings(args.config, overrides)
+    return load_settings(getattr(args, "config", None), overrides, section_files=section_files)
 
 
 def setup_logging(verbose: bool = False) -> None:

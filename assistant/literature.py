@@ -31,17 +31,15 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
-import yaml
-from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.batch import BatchItem, read_jsonl_items, run_batch
 from assistant.citations import all_cited_allowed, repair_citations
 from assistant.cli import add_settings_args, run_cli, settings_from_args, setup_logging
-from assistant.config import Settings, parse_overrides
-from assistant.errors import ConfigError, InputError
+from assistant.config import LiteratureConfig, Settings, parse_overrides
+from assistant.errors import InputError
 from assistant.evidence import (
     Sentence,
     VerdictModel,
@@ -64,61 +62,6 @@ _VERDICT_TEXT = {
 _SENT_END = re.compile(r"(?<=[.!?])\s+|(?<=\])\s+(?=[A-Z])")
 
 
-class LiteratureConfig(BaseModel):
-    """Knobs of the literature pipeline (YAML via ``--lit-config``, overrides via ``--lit``)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    k: int = Field(10, ge=1, le=100)
-    mode: Literal["hybrid", "bm25", "dense"] = "hybrid"
-    scan_docs: int = Field(5, ge=1, le=20)
-    """Top documents whose sentences are scored as evidence."""
-    cite_docs: int = Field(3, ge=1, le=10)
-    sentences: int = Field(3, ge=1, le=10)
-    """Evidence sentences quoted in the answer."""
-    min_strength: float = Field(0.5, ge=0.0, le=1.0)
-    """Abstain when the best sentence's score (0.5 term coverage + 0.5 cosine) is below this
-    (unless the retrievers agree, below). Calibrated on PubMedQA dev by asking every question
-    twice, with and without its source abstract visible (``eval.pubmedqa``,
-    ``abstention_source_removed``): (0.50, 0.40) abstains on 1.0% with the source and 70%
-    without it; the earlier single threshold 0.45 gave 1.6% and 66%; a stricter (0.55, 0.45)
-    gives 2.8% and 82%."""
-    min_strength_agreed: float = Field(0.40, ge=0.0, le=1.0)
-    """The threshold when BM25 and dense retrieval both rank the top document first."""
-    min_coverage: float = Field(0.45, ge=0.0, le=1.0)
-    """Abstain when the top document covers less than this IDF-weighted share of the
-    question's terms (the rare, specific terms weigh most): catches a question that shares
-    only generic words with the best abstract ("music therapy ... tinnitus in astronauts"
-    against a physiotherapy-for-tinnitus paper scores 0.39). With it, PubMedQA dev abstains
-    on 2.4% with the source and 86% with the source hidden (without it 1.0% and 70%)."""
-    min_sentence: float = Field(0.30, ge=0.0, le=1.0)
-    """Supporting sentences must score at least this."""
-    use_embeddings: bool = True
-    embed_sentences: int = Field(12, ge=1, le=200)
-    """Sentences (best by term coverage) re-scored with MiniLM cosine."""
-    secondary_ratio: float = Field(0.9, ge=0.0, le=1.0)
-    """A document other than the best one is cited only when its sentence scores at least
-    this fraction of the best sentence's score (fewer, more precise citations)."""
-    rephrase: bool = False
-    """Let the LLM rewrite the extractive answer (citation-checked). Off: SmolLM2-135M is weak."""
-    max_new_tokens: int = Field(160, ge=16, le=2048)
-
-
-def load_literature_config(path: Path | None = None,
-                           overrides: list[str] | None = None) -> LiteratureConfig:
-    """Config from an optional YAML file plus ``key=value`` overrides."""
-    data: dict[str, Any] = {}
-    if path:
-        if not path.is_file():
-            raise ConfigError(f"literature config {path} does not exist")
-        data = yaml.safe_load(path.read_text()) or {}
-    data.update(parse_overrides(overrides or []))
-    try:
-        return LiteratureConfig.model_validate(data)
-    except Exception as exc:
-        raise ConfigError(f"invalid literature config: {exc}") from exc
-
-
 @dataclass
 class _Evidence:
     hits: list[Any]
@@ -134,7 +77,7 @@ class LiteratureQA:
                  backend: Any | None = None, config: LiteratureConfig | None = None,
                  verdict_model: VerdictModel | None = None, embedder: Any | None = None) -> None:
         self.settings = settings
-        self.config = config or LiteratureConfig()
+        self.config = config or settings.literature
         self._searcher = searcher
         self._backend = backend
         self._verdict = verdict_model
@@ -401,16 +344,20 @@ def main() -> int:
     parser.add_argument("--in", dest="inp", type=Path, help="JSONL with id and question")
     parser.add_argument("--out", type=Path, help="output JSONL")
     parser.add_argument("--resume", action="store_true")
-    parser.add_argument("--lit-config", type=Path, help="YAML LiteratureConfig")
+    parser.add_argument("--lit-config", type=Path,
+                        help="YAML file of the literature section (fields as in "
+                             "`python -m assistant.config show literature`)")
     parser.add_argument("--lit", action="append", default=[], metavar="KEY=VALUE",
-                        help="override a LiteratureConfig field, e.g. --lit k=20")
+                        help="override a literature setting, e.g. --lit k=20 "
+                             "(same as --set literature.k=20)")
     add_settings_args(parser)
     args = parser.parse_args()
     setup_logging(args.verbose)
-    settings = settings_from_args(args)
+    settings = settings_from_args(args, section_files={"literature": args.lit_config},
+                                  extra=parse_overrides(args.lit, prefix="literature"))
     if args.index is not None:
         settings = settings.model_copy(update={"index_dir": args.index})
-    cfg = load_literature_config(args.lit_config, args.lit)
+    cfg = settings.literature
     if args.question and (args.inp or args.out):
         parser.error("give either a question or --in/--out, not both")
     if args.question:

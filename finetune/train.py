@@ -9,6 +9,15 @@ Commands::
         --config finetune/configs/llama-8b-multigpu.yaml
     python -m finetune.train --config ... --set max_steps=20 --set lora.r=16 --resume
 
+Configuration: a training config is an ordinary settings file (``assistant.config``) whose
+training options sit under its ``train:`` section (the shipped ``finetune/configs/*.yaml``; the
+same file may set other settings, e.g. ``cache_dir``). Precedence as everywhere: defaults <
+``--config`` file < ``CLINASSIST_TRAIN__*`` variables < ``--set`` / ``--output-dir``. Here
+``--set`` keys are relative to the ``train`` section (``--set max_steps=20`` is
+``train.max_steps=20``; a leading ``train.`` is accepted too). Every checkpoint's
+``config.yaml`` is written the same way, so it can be passed back to ``--config``. See every
+field with ``python -m assistant.config show train``.
+
 CPU processes: ``accelerate launch --cpu --num_processes N`` (accelerate 1.x, no MPI) starts
 only one process; this script notices (see ``_requested_cpu_processes``) and starts the N
 processes itself with torchrun. ``accelerate launch --multi_gpu --num_processes N`` on a
@@ -40,107 +49,44 @@ import random
 import shutil
 import time
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assistant.config import _deep_merge, parse_overrides
+from assistant.config import (  # noqa: F401  (the models are importable from here too)
+    DataConfig,
+    LoraConfig,
+    TrainConfig,
+    load_settings,
+    parse_overrides,
+)
 from assistant.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
-DEFAULT_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
-
-
-class LoraConfig(_Strict):
-    """peft LoRA hyper-parameters."""
-
-    r: int = Field(8, ge=1, le=1024)
-    alpha: float = Field(16, gt=0)
-    dropout: float = Field(0.05, ge=0, lt=1)
-    target_modules: list[str] = Field(default_factory=lambda: list(DEFAULT_TARGETS))
-
-
-class DataConfig(_Strict):
-    """Where the SFT data comes from (built by finetune.data when missing)."""
-
-    train_file: Path = Path("runs/sft/train.jsonl")
-    eval_file: Path | None = Path("runs/sft/heldout.jsonl")
-    build_if_missing: bool = True
-    data_dir: Path = Path("/work/shared/data")
-    n_synthetic: int = Field(2000, ge=1)
-    tasks: list[Literal["extraction", "extraction_assist", "triage", "literature"]] = Field(
-        default_factory=lambda: ["extraction", "extraction_assist", "triage", "literature"])
-    max_train_examples: int | None = Field(None, ge=1)
-    max_eval_examples: int | None = Field(64, ge=1)
-    seed: int = 0
-
-
-class TrainConfig(_Strict):
-    """Everything a run is configured with; written into every checkpoint as resolved."""
-
-    model_path: Path | None = None
-    """A local HF model folder; None means the embedded SmolLM2-135M-Instruct."""
-    settings_file: Path | None = None
-    """Assistant settings YAML (cache_dir, model_path) used to resolve the default model."""
-    output_dir: Path = Path("runs/finetune/default")
-    seed: int = 0
-    data: DataConfig = Field(default_factory=DataConfig)
-    lora: LoraConfig = Field(default_factory=LoraConfig)
-    max_seq_len: int = Field(1024, ge=16)
-    batch_size: int = Field(4, ge=1, description="per process, per micro-batch")
-    grad_accum: int = Field(1, ge=1)
-    learning_rate: float = Field(2e-4, gt=0)
-    weight_decay: float = Field(0.0, ge=0)
-    warmup_steps: int = Field(10, ge=0)
-    lr_schedule: Literal["cosine", "constant"] = "cosine"
-    max_steps: int | None = Field(None, ge=1)
-    epochs: float = Field(1.0, gt=0)
-    max_grad_norm: float = Field(1.0, gt=0)
-    batching: Literal["length_bucketed", "random"] = "length_bucketed"
-    bucket_size: int = Field(64, ge=1, description="batches per sorting window")
-    eval_every: int = Field(50, ge=1)
-    save_every: int = Field(100, ge=1)
-    keep_checkpoints: int = Field(2, ge=1)
-    log_every: int = Field(10, ge=1)
-    gradient_checkpointing: bool = False
-    precision: Literal["auto", "fp32", "bf16", "fp16"] = "auto"
-    """auto: bf16 on a CUDA GPU that supports it, else fp32."""
-    quantization: Literal["auto", "none", "4bit"] = "none"
-    """auto: QLoRA (4-bit NF4) when bitsandbytes and a CUDA GPU are present; 4bit: require it."""
-    attn_implementation: Literal["sdpa", "eager", "flash_attention_2"] = "sdpa"
+def train_overrides(pairs: list[str]) -> dict[str, Any]:
+    """``--set`` pairs of this command as settings overrides: keys are relative to ``train``."""
+    return parse_overrides([p.removeprefix("train.") for p in pairs], prefix="train")
 
 
 def load_config(path: str | Path | None, overrides: list[str] | None = None) -> TrainConfig:
-    """YAML file + ``key=value`` overrides (dotted keys) -> TrainConfig; unknown keys rejected."""
-    data: dict[str, Any] = {}
-    if path:
-        p = Path(path)
-        if not p.is_file():
-            raise ConfigError(f"training config {p} does not exist")
-        try:
-            data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise ConfigError(f"training config {p} is not valid YAML: {exc}") from exc
-        if not isinstance(data, dict):
-            raise ConfigError(f"training config {p} must hold a mapping")
-    data = _deep_merge(data, parse_overrides(list(overrides or [])))
-    try:
-        return TrainConfig.model_validate(data)
-    except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}"
-                             for e in exc.errors())
-        raise ConfigError(f"invalid training config ({problems})") from exc
+    """The ``train`` section of settings file ``path`` with ``--set``-style ``overrides``."""
+    return load_settings(path, train_overrides(list(overrides or []))).train
+
+
+def _check_data_source(cfg: TrainConfig) -> None:
+    """Fail early when the SFT files must be built here but no source folder is configured."""
+    d = cfg.data
+    if not d.train_file.is_file() and d.build_if_missing and d.data_dir is None:
+        raise ConfigError(f"{d.train_file} is missing and train.data.data_dir is not set: give "
+                          "the source data folder with --set train.data.data_dir=DIR, or build "
+                          "the SFT files first with `python -m finetune.data build`")
 
 
 def config_yaml(cfg: TrainConfig) -> str:
-    """The resolved config as YAML (what a checkpoint stores and ``load_config`` reads back)."""
-    return yaml.safe_dump(cfg.model_dump(mode="json"), sort_keys=False)
+    """The resolved config as a settings file (``train:`` section; ``load_config`` reads it)."""
+    return yaml.safe_dump({"train": cfg.model_dump(mode="json")}, sort_keys=False)
 
 
 # ----------------------------------------------------------------------------- tokenising
@@ -445,6 +391,7 @@ def plot_losses(history: list[dict[str, Any]], path: Path) -> Path:
 
 def train(cfg: TrainConfig, *, resume: bool = False, show_progress: bool = True) -> dict[str, Any]:
     """Run (or continue) one training run; returns the summary also written to summary.json."""
+    _check_data_source(cfg)
     import torch
     from accelerate import Accelerator
     from accelerate.utils import set_seed
@@ -680,9 +627,11 @@ def main() -> int:
 
     parser = argparse.ArgumentParser(prog="python -m finetune.train", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--config", required=True, help="finetune/configs/<name>.yaml")
+    parser.add_argument("--config", required=True,
+                        help="settings file with a train: section (finetune/configs/<name>.yaml)")
     parser.add_argument("--set", dest="overrides", action="append", default=[],
-                        metavar="KEY=VALUE", help="override a config key, e.g. --set max_steps=20")
+                        metavar="KEY=VALUE", help="override a train setting, e.g. --set "
+                        "max_steps=20 (keys relative to the train section)")
     parser.add_argument("--output-dir", help="shortcut for --set output_dir=...")
     parser.add_argument("--resume", action="store_true",
                         help="continue from the last checkpoint in output_dir")

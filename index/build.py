@@ -36,7 +36,7 @@ from assistant.config import Settings
 from assistant.errors import IndexMismatchError, InputError
 from index.bm25 import TOKENIZER_NAME, BM25Index
 from index.chunking import Chunker, embedding_text
-from index.config import IndexConfig, load_index_config
+from index.config import IndexConfig
 from index.embed import Embedder, model_identity
 from index.loaders import Document, LoadIssue, corpus_kind, iter_documents
 from index.store import (
@@ -155,6 +155,7 @@ def build_index(corpus_paths: Sequence[str | Path], out_dir: str | Path, setting
                 config: IndexConfig | None = None) -> dict[str, Any]:
     """Build ``out_dir`` from ``corpus_paths`` (or add new documents with ``append``).
 
+    ``config`` defaults to the index's own configuration when appending, else ``settings.index``.
     Returns the manifest. Raises InputError for missing/unsupported corpus paths and
     IndexMismatchError when appending with another embedding model than the index's.
     """
@@ -176,7 +177,7 @@ def build_index(corpus_paths: Sequence[str | Path], out_dir: str | Path, setting
         check_compatible(old, identity, out_dir)
         if config is None:
             config = IndexConfig.model_validate(old["config"])
-    cfg = config or IndexConfig()
+    cfg = config or settings.index
 
     stage = _staging_dir(out_dir)
     try:
@@ -356,16 +357,20 @@ def ensure_default_index(settings: Settings) -> Path:
 
 
 def main() -> int:
-    from assistant.cli import add_settings_args, settings_from_args, setup_logging
+    from assistant.cli import add_settings_args, flag_overrides, settings_from_args, setup_logging
+    from assistant.config import deep_merge, parse_overrides
 
     parser = argparse.ArgumentParser(prog="python -m index.build", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", nargs="+", help=".jsonl, .xml, .xml.gz or a folder")
     parser.add_argument("--out", required=True, help="index folder to write")
     parser.add_argument("--append", action="store_true", help="add new documents only")
-    parser.add_argument("--index-config", help="YAML index config (see index/config.py)")
+    parser.add_argument("--index-config",
+                        help="YAML file of the index section (see `python -m assistant.config "
+                             "show index`; same as an index: section in --config)")
     parser.add_argument("--index-set", action="append", default=[], metavar="KEY=VALUE",
-                        help="override an index config key, e.g. hnsw.m=48 (repeatable)")
+                        help="override an index setting, e.g. hnsw.m=48 (same as --set "
+                             "index.hnsw.m=48; repeatable)")
     parser.add_argument("--chunk-size", type=int)
     parser.add_argument("--chunk-overlap", type=int)
     parser.add_argument("--batch-size", type=int)
@@ -375,15 +380,12 @@ def main() -> int:
     add_settings_args(parser)
     args = parser.parse_args()
     setup_logging(args.verbose)
-    settings = settings_from_args(args)
-    overrides: list[str] = list(args.index_set)
-    for flag in ("chunk_size", "chunk_overlap", "batch_size", "index_type", "exact_threshold"):
-        value = getattr(args, flag)
-        if value is not None:
-            overrides.append(f"{flag}={value}")
-    config = None
-    if args.index_config or overrides or not args.append:
-        config = load_index_config(args.index_config, overrides)
+    extra = deep_merge(parse_overrides(args.index_set, prefix="index"), flag_overrides(
+        args, {flag: f"index.{flag}" for flag in ("chunk_size", "chunk_overlap", "batch_size",
+                                                   "index_type", "exact_threshold")}))
+    settings = settings_from_args(args, section_files={"index": args.index_config}, extra=extra)
+    # --append without any index setting keeps the configuration the index was built with.
+    config = settings.index if "index" in settings.model_fields_set or not args.append else None
     build_index(args.corpus, args.out, settings, append=args.append,
                 show_progress=not args.quiet, config=config)
     return 0

@@ -276,10 +276,28 @@ def _search_record(searcher: Searcher, k: int, mode: Mode, rec: dict[str, Any]) 
             "scores": [round(h.score, 6) for h in hits], "error": None}
 
 
-def _make_process(index_dir: str, settings_dict: dict[str, Any], k: int, mode: Mode):
+def _make_process(index_dir: str, settings_dict: dict[str, Any], k: int, mode: Mode,
+                  search_update: dict[str, Any] | None = None):
     settings = Settings.model_validate(settings_dict)
-    searcher = open_index(Path(index_dir), settings)
+    searcher = _apply_search_settings(open_index(Path(index_dir), settings), search_update)
     return functools.partial(_search_record, searcher, k, mode)
+
+
+def _apply_search_settings(searcher: Searcher, update: dict[str, Any] | None) -> Searcher:
+    """Put the ``index.search`` settings given explicitly (``--set index.search.rrf_k=30``,
+    YAML, ``CLINASSIST_INDEX__SEARCH__*``) over the ones stored in the index."""
+    from pydantic import ValidationError
+
+    from assistant.errors import ConfigError
+
+    if update:
+        try:
+            searcher.config.search = SearchConfig.model_validate(
+                {**searcher.config.search.model_dump(), **update})
+        except ValidationError as exc:
+            raise ConfigError(f"invalid index.search settings for {searcher.index_dir}: "
+                              f"{exc.errors()[0]['msg']}") from exc
+    return searcher
 
 
 def _error_record(key: str, message: str) -> dict[str, Any]:
@@ -322,16 +340,18 @@ def main() -> int:
         parser.error("-k must be at least 1")
     setup_logging(args.verbose)
     settings = settings_from_args(args)
+    search_update = settings.index.search.model_dump(exclude_unset=True)
     if args.inp:
         items = read_jsonl_items(args.inp)
         summary = run_batch(
             items, functools.partial(_make_process, args.index_dir,
-                                     settings.model_dump(mode="json"), args.k, args.mode),
+                                     settings.model_dump(mode="json"), args.k, args.mode,
+                                     search_update),
             _error_record, args.out, key_of=lambda r: str(r.get("id")), resume=args.resume,
             desc="search")
         print(summary.line("queries"), file=sys.stderr)
         return 0
-    searcher = open_index(Path(args.index_dir), settings)
+    searcher = _apply_search_settings(open_index(Path(args.index_dir), settings), search_update)
     hits = searcher.search(args.query, k=args.k, mode=args.mode)
     if args.json:
         import json

@@ -9,10 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import app_config_from_args, build_parser, is_loopback
+from assistant.app import (
+    app_config_from_args,
+    build_parser,
+    is_loopback,
+    settings_and_app_config,
+)
 from assistant.config import load_settings
 from assistant.errors import ConfigError
-from assistant.ui.config import AppConfig, load_app_config
+from assistant.ui.config import AppConfig
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -23,18 +28,37 @@ def test_defaults_are_safe() -> None:
     assert c.slots == 1 and c.per_user == 1
 
 
+def _app(path: Path | None, overrides: dict | None = None) -> AppConfig:
+    """What --app-config FILE plus flags resolve to (the app section of the one loader)."""
+    return load_settings(None, {"app": overrides or {}}, environ={},
+                         section_files={"app": path}).app
+
+
 def test_yaml_then_overrides(tmp_path: Path) -> None:
     f = tmp_path / "app.yaml"
     f.write_text("port: 9000\nslots: 2\nmax_request_chars: 2000\n")
-    c = load_app_config(f, {"port": 9001, "slots": None})
+    c = _app(f, {"port": 9001})
     assert (c.port, c.slots, c.max_request_chars) == (9001, 2, 2000)
     f.write_text("prot: 9000\n")
     with pytest.raises(ConfigError, match="prot: Extra inputs are not permitted"):
-        load_app_config(f)
+        _app(f)
     with pytest.raises(ConfigError, match="port"):
-        load_app_config(None, {"port": 70000})
+        _app(None, {"port": 70000})
     with pytest.raises(ConfigError, match="does not exist"):
-        load_app_config(tmp_path / "nope.yaml")
+        _app(tmp_path / "nope.yaml")
+
+
+def test_app_config_file_set_and_flags_precedence(tmp_path: Path) -> None:
+    f = tmp_path / "app.yaml"
+    f.write_text("port: 9000\nslots: 2\ntitle: Ward 3\n")
+    args = build_parser().parse_args(["--app-config", str(f), "--set", "app.slots=3",
+                                      "--set", "app.port=8080", "--port", "8081",
+                                      "--set", f"cache_dir={tmp_path}"])
+    settings, c = settings_and_app_config(args)
+    # file < --set < the app's own flag; untouched keys keep the file's value
+    assert (c.title, c.slots, c.port) == ("Ward 3", 3, 8081)
+    assert settings.app.port == 8081
+    assert c.audit_log == tmp_path / "audit" / "audit.jsonl"
 
 
 def test_flags_and_default_audit_path(tmp_path: Path) -> None:

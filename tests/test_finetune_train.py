@@ -51,7 +51,7 @@ def _cfg(tiny: Path, sft: Path, out: Path, **extra: object) -> T.TrainConfig:
 
 def test_config_rejects_unknown_keys_and_applies_overrides(tmp_path: Path) -> None:
     p = tmp_path / "c.yaml"
-    p.write_text("max_steps: 3\nlora:\n  r: 4\n")
+    p.write_text("train:\n  max_steps: 3\n  lora:\n    r: 4\n")
     cfg = T.load_config(p, ["lora.alpha=32", "data.tasks=[triage]"])
     assert (cfg.max_steps, cfg.lora.r, cfg.lora.alpha, cfg.data.tasks) == (3, 4, 32, ["triage"])
     with pytest.raises(ConfigError, match="lora.rank"):

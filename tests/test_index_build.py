@@ -14,10 +14,9 @@ import faiss
 import numpy as np
 import pytest
 
-from assistant.config import Settings
+from assistant.config import IndexConfig, Settings, apply_overrides, load_settings, parse_overrides
 from assistant.errors import ConfigError, IndexMismatchError, InputError
 from index.build import build_index
-from index.config import load_index_config
 from index.search import DocHit, open_index
 from index.store import MANIFEST, VECTORS
 
@@ -84,7 +83,7 @@ def test_build_search_manifest(tmp_path: Path, settings_a: Settings,
                                capsys: pytest.CaptureFixture[str]) -> None:
     corpus = _write_jsonl(tmp_path / "c.jsonl", DOCS, ["{broken", '{"id": "9"}'])
     out = tmp_path / "idx"
-    cfg = load_index_config(None, ["chunk_size=120", "chunk_overlap=20"])
+    cfg = _index_cfg(["chunk_size=120", "chunk_overlap=20"])
     m = build_index([corpus], out, settings_a, show_progress=False, config=cfg)
     err = capsys.readouterr().err
     assert "2 malformed records skipped" in err and f"{corpus}:line 4" in err
@@ -157,12 +156,19 @@ def test_crashed_build_leaves_old_index(tmp_path: Path, settings_a: Settings,
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.jsonl", "idx", "n.jsonl"]
 
 
+def _index_cfg(overrides: list[str] | dict) -> IndexConfig:
+    """The index section resolved by the one loader from ``--index-set``-style overrides."""
+    over = parse_overrides(overrides, prefix="index") if isinstance(overrides, list) else {
+        "index": overrides}
+    return load_settings(None, over, environ={}).index
+
+
 def test_index_config_rejects_unknown_keys() -> None:
     with pytest.raises(ConfigError, match="chunk_sise"):
-        load_index_config(None, ["chunk_sise=10"])
+        _index_cfg(["chunk_sise=10"])
     with pytest.raises(ConfigError, match="chunk_overlap"):
-        load_index_config(None, {"chunk_size": 200, "chunk_overlap": 300})
-    assert load_index_config(None, ["hnsw.m=48"]).hnsw.m == 48
+        _index_cfg({"chunk_size": 200, "chunk_overlap": 300})
+    assert _index_cfg(["hnsw.m=48"]).hnsw.m == 48
 
 
 def test_search_cli_batch_and_table(tmp_path: Path, settings_a: Settings,
@@ -237,7 +243,7 @@ def test_build_with_nothing_readable_fails_cleanly(tmp_path: Path, settings_a: S
 
 
 def test_hnsw_index_type(tmp_path: Path, settings_a: Settings) -> None:
-    cfg = load_index_config(None, {"index_type": "hnsw", "hnsw": {"m": 8, "ef_search": 16}})
+    cfg = _index_cfg({"index_type": "hnsw", "hnsw": {"m": 8, "ef_search": 16}})
     m = build_index([_write_jsonl(tmp_path / "c.jsonl", DOCS)], tmp_path / "idx", settings_a,
                     show_progress=False, config=cfg)
     assert m["faiss"]["index_type"] == "hnsw"
@@ -276,3 +282,11 @@ def test_coverage_weighs_rare_terms(tmp_path: Path, settings_a: Settings) -> Non
     w_a, w_z = s.bm25.idf("aspirin"), s.bm25.idf("zebrafish")
     assert s.coverage("aspirin zebrafish", text) == pytest.approx(w_a / (w_a + w_z))
     assert s.coverage("aspirin", text) == 1.0 and s.coverage("the of", text) == 0.0
+
+
+def test_build_uses_the_index_settings_section(tmp_path: Path, settings_a: Settings) -> None:
+    settings = apply_overrides(settings_a, {"index": {"chunk_size": 120, "chunk_overlap": 20}})
+    m = build_index([_write_jsonl(tmp_path / "c.jsonl", DOCS)], tmp_path / "idx", settings,
+                    show_progress=False)
+    assert (m["chunking"]["chunk_size"], m["config"]["chunk_overlap"]) == (120, 20)
+    assert m["counts"]["chunks"] == 4
