@@ -193,3 +193,11 @@ def test_load_examples_on_shared_data() -> None:
     by = {(e["note_id"], e["form"]): e["text"] for e in ex}
     assert by[("mts-3", "restored")] != by[("mts-3", "raw")]
     assert by[("aci-train-D2N003", "restored")] == by[("aci-train-D2N003", "raw")]
+
+
+def test_suite_skips_with_the_reason_when_mtsamples_is_absent(tmp_path: Path) -> None:
+    # A fresh clone has no MTSamples text (it may not be shipped): skipped, not failed.
+    from eval.common import SuiteSkipped
+
+    with pytest.raises(SuiteSkipped, match="MTSamples text is not shipped"):
+        er.load_examples(tmp_path)
