@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # Generic names (multi-word first-class). Brands map to generics below.
 _GENERICS = """
@@ -246,10 +247,23 @@ _LEX, _MAX_WORDS = _drug_lexicon()
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*")
 
 
-def _find_names(text: str) -> list[tuple[int, int, str, bool]]:
-    """(start, end, canonical name, from_stem) for each drug word/phrase in ``text``."""
+class DrugName(NamedTuple):
+    """A drug word or phrase found in a text (a tuple: ``start, end, name, from_stem``)."""
+
+    start: int
+    end: int
+    name: str        # canonical generic name ("Lasix" -> "furosemide")
+    from_stem: bool  # read from a generic-name stem (-pril, -olol ...) followed by a dose
+
+
+def find_names(text: str) -> list[DrugName]:
+    """Every drug word/phrase in ``text``, longest known name first, in text order.
+
+    Only names: no dose/route/status and no "allergy to X" filtering (that is
+    ``find_medication_mentions``).
+    """
     words = list(_WORD.finditer(text))
-    out: list[tuple[int, int, str, bool]] = []
+    out: list[DrugName] = []
     i = 0
     while i < len(words):
         hit = None
@@ -265,12 +279,12 @@ def _find_names(text: str) -> list[tuple[int, int, str, bool]]:
                 break
         if hit:
             n, name = hit
-            out.append((words[i].start(), words[i + n - 1].end(), name, False))
+            out.append(DrugName(words[i].start(), words[i + n - 1].end(), name, False))
             i += n
             continue
         w = words[i].group(0)
         if _STEM.fullmatch(w) and _DOSE.match(text, words[i].end() + 1):
-            out.append((words[i].start(), words[i].end(), w.lower(), True))
+            out.append(DrugName(words[i].start(), words[i].end(), w.lower(), True))
         i += 1
     return out
 
@@ -325,7 +339,7 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
 
 def find_medication_mentions(text: str) -> list[MedMention]:
     """Every medication mention in ``text`` with the attributes the grammar could read."""
-    names = _find_names(text)
+    names = find_names(text)
     out: list[MedMention] = []
     for k, (start, end, name, _stem) in enumerate(names):
         after = text[end:end + 40]
@@ -376,3 +390,33 @@ def _status_cue(text: str, start: int, end: int, window: str) -> str | None:
             if best is None or best[1] == "active" or m.start() > best[0]:
                 best = (m.start(), status)
     return best[1] if best else None
+
+
+def is_drug_name(phrase: str) -> bool:
+    """True when the whole of ``phrase`` is one known drug name ("Lasix", "insulin glargine")."""
+    return any(s == 0 and e == len(phrase) for s, e, _, _ in find_names(phrase))
+
+
+def attributes_at(text: str, span: tuple[int, int]) -> MedMention:
+    """Dose, route, frequency and status cue read around a drug name at ``span`` of ``text``.
+
+    For a name found by other means (a language-model proposal grounded in the note): the
+    attributes are read from the rest of the name's line (up to 110 characters after it, the
+    dose within the first 45, as ``find_medication_mentions`` does), the cue from its clause.
+    The mention's ``name`` is left empty; ``end`` is extended over a dose when one is read.
+    """
+    line_start = text.rfind("\n", 0, span[0]) + 1
+    line_end = text.find("\n", span[1])
+    line_end = len(text) if line_end < 0 else line_end
+    sub = text[line_start:line_end]
+    rel_end = span[1] - line_start
+    window = sub[rel_end:rel_end + 110]
+    dm = _DOSE.search(window)
+    mention = MedMention(name="", start=span[0], end=span[1])
+    if dm and dm.start() < 45:
+        mention.dose = _norm_dose(dm.group(1), dm.group(2))
+        mention.end = span[1] + dm.end()
+    mention.route = _route(window)
+    mention.frequency = _frequency(window)
+    mention.cue = _status_cue(text, span[0], span[1], window)
+    return mention
