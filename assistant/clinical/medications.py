@@ -14,100 +14,11 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-# Generic names (multi-word first-class). Brands map to generics below.
-_GENERICS = """
-acetaminophen albuterol allopurinol alprazolam amiodarone amitriptyline amlodipine amoxicillin
-amoxicillin-clavulanate ampicillin ampicillin-sulbactam anastrozole apixaban aripiprazole aspirin
-atenolol atorvastatin azithromycin baclofen benazepril betamethasone bisoprolol budesonide
-budesonide-formoterol bumetanide buprenorphine bupropion buspirone calcipotriene
-calcium carbonate canagliflozin captopril carbamazepine carbidopa-levodopa carvedilol cefazolin
-cefdinir cefepime cefpodoxime ceftriaxone cefuroxime cephalexin cetirizine chlorthalidone
-ciprofloxacin citalopram clindamycin clobetasol clonazepam clonidine clopidogrel colchicine
-cyclobenzaprine dabigatran dapagliflozin dexamethasone dextromethorphan diazepam diclofenac
-digoxin diltiazem diphenhydramine docusate donepezil doxazosin doxycycline dulaglutide duloxetine
-empagliflozin enalapril enoxaparin epinephrine ertapenem erythromycin escitalopram esomeprazole
-estradiol ezetimibe famotidine fentanyl ferrous sulfate finasteride fluconazole fluoxetine
-fluticasone fluticasone-salmeterol folic acid furosemide gabapentin glimepiride glipizide
-glyburide guaifenesin haloperidol heparin hydralazine hydrochlorothiazide hydrocodone
-hydrocodone-acetaminophen hydrocortisone hydromorphone hydroxychloroquine hydroxyzine ibuprofen
-insulin insulin aspart insulin detemir insulin glargine insulin lispro insulin regular
-ipratropium albuterol/ipratropium ipratropium-albuterol isosorbide mononitrate ketoconazole
-ketorolac labetalol lactulose lamotrigine lansoprazole letrozole levetiracetam levofloxacin
-levothyroxine lidocaine linezolid liraglutide lisinopril lithium loperamide loratadine lorazepam
-losartan magnesium oxide magnesium sulfate meclizine meloxicam meropenem metformin methadone
-methimazole methotrexate methylprednisolone metoclopramide metolazone metoprolol
-metoprolol succinate metoprolol tartrate metronidazole midazolam mirtazapine montelukast
-morphine mupirocin naloxone naproxen nebivolol nicotine patch nifedipine nitrofurantoin
-nitroglycerin norepinephrine normal saline nystatin octreotide olanzapine omeprazole ondansetron
-oseltamivir oxybutynin oxycodone oxycodone-acetaminophen paclitaxel pantoprazole paroxetine
-penicillin penicillin g penicillin v phenylephrine phenytoin pioglitazone piperacillin-tazobactam
-potassium chloride pravastatin prednisolone prednisone pregabalin prenatal vitamin
-prenatal vitamins prochlorperazine promethazine propranolol quetiapine ramipril ranitidine
-rifampin risperidone rivaroxaban roflumilast rosuvastatin semaglutide senna sertraline
-sildenafil simvastatin sitagliptin sodium bicarbonate spironolactone sucralfate sulfamethoxazole-trimethoprim
-sumatriptan tamoxifen tamsulosin terbinafine thiamine tiotropium topiramate torsemide tramadol
-trazodone triamcinolone valacyclovir valproate valsartan vancomycin venlafaxine verapamil
-vitamin d vitamin d3 vitamin b12 warfarin zoledronic acid zolpidem alteplase tenecteplase
-cefixime dupilumab vasopressin propofol dexmedetomidine acetylcysteine lactated ringers
-fenofibrate gemfibrozil niacin cyanocobalamin buprenorphine buprenorphine-naloxone naltrexone
-acamprosate disulfiram varenicline nicotine methylphenidate amphetamine atomoxetine
-levocetirizine fexofenadine benzonatate codeine tizanidine methocarbamol celecoxib
-prednisone dexamethasone fludrocortisone hydroxyurea allopurinol febuxostat alendronate
-risedronate denosumab teriparatide raloxifene medroxyprogesterone norethindrone
-levonorgestrel oxytocin misoprostol methylergonovine terbutaline
-nitrofurantoin fosfomycin tamsulosin finasteride tadalafil mirabegron bethanechol
-propylthiouracil liothyronine desmopressin glucagon dextrose naproxen indomethacin
-ketamine etomidate rocuronium succinylcholine cisatracurium fosphenytoin lacosamide
-oxcarbazepine zonisamide valacyclovir acyclovir ganciclovir remdesivir nirmatrelvir
-amikacin gentamicin tobramycin daptomycin tigecycline aztreonam imipenem cefoxitin
-ceftazidime ceftaroline micafungin voriconazole amphotericin isoniazid ethambutol
-pyrazinamide rifaximin mesalamine infliximab adalimumab etanercept ustekinumab
-tacrolimus mycophenolate cyclosporine azathioprine sulfasalazine leflunomide
-apremilast methotrexate clopidogrel ticagrelor prasugrel cilostazol dipyridamole
-ranolazine ivabradine sacubitril-valsartan minoxidil
-doxepin nortriptyline imipramine clomipramine venlafaxine desvenlafaxine vortioxetine
-lurasidone ziprasidone clozapine paliperidone benztropine ropinirole pramipexole
-rasagiline amantadine memantine rivastigmine galantamine pyridostigmine
-"""
-_BRANDS = {
-    "tylenol": "acetaminophen", "motrin": "ibuprofen", "advil": "ibuprofen",
-    "lasix": "furosemide", "coumadin": "warfarin", "eliquis": "apixaban",
-    "xarelto": "rivaroxaban", "plavix": "clopidogrel", "lipitor": "atorvastatin",
-    "zocor": "simvastatin", "crestor": "rosuvastatin", "norvasc": "amlodipine",
-    "toprol": "metoprolol succinate", "toprol xl": "metoprolol succinate",
-    "lopressor": "metoprolol tartrate", "synthroid": "levothyroxine", "glucophage": "metformin",
-    "lantus": "insulin glargine", "humalog": "insulin lispro", "novolog": "insulin aspart",
-    "zofran": "ondansetron", "protonix": "pantoprazole", "prilosec": "omeprazole",
-    "nexium": "esomeprazole", "zoloft": "sertraline", "lexapro": "escitalopram",
-    "prozac": "fluoxetine", "ativan": "lorazepam", "xanax": "alprazolam",
-    "klonopin": "clonazepam", "neurontin": "gabapentin", "flomax": "tamsulosin",
-    "coreg": "carvedilol", "zestril": "lisinopril", "prinivil": "lisinopril",
-    "cozaar": "losartan", "diovan": "valsartan", "keflex": "cephalexin",
-    "augmentin": "amoxicillin-clavulanate", "zithromax": "azithromycin",
-    "z-pak": "azithromycin", "cipro": "ciprofloxacin", "levaquin": "levofloxacin",
-    "bactrim": "sulfamethoxazole-trimethoprim", "flagyl": "metronidazole",
-    "zosyn": "piperacillin-tazobactam", "rocephin": "ceftriaxone",
-    "solu-medrol": "methylprednisolone", "decadron": "dexamethasone",
-    "benadryl": "diphenhydramine", "ventolin": "albuterol", "proair": "albuterol",
-    "spiriva": "tiotropium", "advair": "fluticasone-salmeterol",
-    "symbicort": "budesonide-formoterol", "flovent": "fluticasone", "singulair": "montelukast",
-    "percocet": "oxycodone-acetaminophen", "norco": "hydrocodone-acetaminophen",
-    "vicodin": "hydrocodone-acetaminophen", "dilaudid": "hydromorphone",
-    "lovenox": "enoxaparin", "aldactone": "spironolactone", "imdur": "isosorbide mononitrate",
-    "keppra": "levetiracetam", "dilantin": "phenytoin", "depakote": "valproate",
-    "lamictal": "lamotrigine", "seroquel": "quetiapine", "haldol": "haloperidol",
-    "risperdal": "risperidone", "zyprexa": "olanzapine", "ambien": "zolpidem",
-    "colace": "docusate", "senokot": "senna", "duoneb": "albuterol/ipratropium",
-    "jardiance": "empagliflozin", "farxiga": "dapagliflozin", "januvia": "sitagliptin",
-    "ozempic": "semaglutide", "trulicity": "dulaglutide", "victoza": "liraglutide",
-    "tpa": "alteplase", "hctz": "hydrochlorothiazide", "asa": "aspirin", "ntg": "nitroglycerin",
-    "kcl": "potassium chloride", "apap": "acetaminophen", "vanco": "vancomycin",
-    "pip-tazo": "piperacillin-tazobactam", "levophed": "norepinephrine", "ns": "normal saline",
-    "pnv": "prenatal vitamin", "mgso4": "magnesium sulfate", "sinemet": "carbidopa-levodopa",
-    "glargine": "insulin glargine", "lispro": "insulin lispro", "aspart": "insulin aspart",
-    "suboxone": "buprenorphine-naloxone", "entresto":
-    "sacubitril-valsartan", "humira": "adalimumab", "remicade": "infliximab",
-}
+from assistant.clinical.vocabulary import load_lexicon
+
+# Drug names: data/drug_generics.tsv and data/drug_brands.tsv (brands and abbreviations map
+# to generics); multi-word generics are rejoined in _drug_lexicon.
+
 #: Abbreviations that are drugs only in upper case (NS, ASA, KCl, NTG, HCTZ ...).
 _UPPER_ONLY = {"ns", "asa", "kcl", "ntg", "apap", "pnv", "tpa"}
 _ALIAS_CANON = {"prenatal vitamins": "prenatal vitamin", "ipratropium-albuterol":
@@ -218,7 +129,7 @@ class MedMention:
 
 def _drug_lexicon() -> tuple[dict[str, str], int]:
     lex: dict[str, str] = {}
-    for name in re.findall(r"\S+", _GENERICS):
+    for (name,) in load_lexicon("drug_generics").rows:
         lex[name] = name
     # multi-word generics: rejoin the known ones
     for multi in ("calcium carbonate", "ferrous sulfate", "folic acid", "insulin aspart",
@@ -237,7 +148,7 @@ def _drug_lexicon() -> tuple[dict[str, str], int]:
         lex.pop(single, None)
     for k, v in _ALIAS_CANON.items():
         lex[k] = v
-    for brand, generic in _BRANDS.items():
+    for brand, generic in load_lexicon("drug_brands").rows:
         lex[brand] = generic
     longest = max(len(k.split()) for k in lex)
     return lex, longest
