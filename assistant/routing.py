@@ -33,6 +33,8 @@ _EXTRACT_VERB = re.compile(
     r"from (?:this|the following) (?:note|report|summary)|in this note|this (?:clinic |progress "
     r"|discharge )?note|FHIR|ICD-?10 codes?)\b", _I)
 
+# A presentation cue, not an age/sex reader (that is triage.parse.parse_age/parse_sex): any
+# number with an age or duration unit ("3 days" counts), person nouns, "presents with".
 _AGE_SEX = re.compile(
     r"\b\d{1,3}\s*(?:-|\s)?(?:years?|yrs?|yo|y/o|y\.o\.|months?|weeks?|days?)(?:[\s-]old)?\b|"
     r"\b\d{1,3}\s?(?:M|F)\b|\b(?:M|F)\s?\d{1,3}\b|\b(?:elderly|teenager|toddler|infant|newborn|"
