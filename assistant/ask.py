@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import logging
 import sys
 from collections.abc import Iterator
@@ -281,7 +280,8 @@ class Assistant:
         manifest = index_dir / "manifest.json"
         if manifest.is_file():
             with contextlib.suppress(KeyError, ValueError, OSError):
-                out["index_documents"] = json.loads(manifest.read_text())["counts"]["documents"]
+                from index.store import manifest_documents, read_manifest
+                out["index_documents"] = manifest_documents(read_manifest(index_dir))
         return out
 
 

@@ -28,11 +28,11 @@ from typing import Any
 import numpy as np
 
 from assistant.linear import LinearModel, TextNaiveBayes, load_json, save_json
+from assistant.text import split_abstract_sentences as split_sentences  # abstract prose
 
 # Section labels as the index writes them ("CONCLUSIONS: ..." paragraphs, see index.loaders).
 _SECTION = re.compile(r"^([A-Z][A-Z /&-]{2,40}):\s*", re.MULTILINE)
 _CONCLUSION_LABELS = ("CONCLUSION", "CONCLUSIONS", "INTERPRETATION", "SUMMARY", "IMPLICATIONS")
-_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])")
 _TOKEN = re.compile(r"[a-z0-9]+")
 
 
@@ -153,11 +153,6 @@ def _stem(word: str) -> str:
 def key_terms(question: str) -> set[str]:
     """Stemmed content words of a question."""
     return {_stem(w) for w in tokens(question) if w not in STOPWORDS and len(w) > 2}
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentence split on terminal punctuation followed by a capital (abstract prose)."""
-    return [s.strip() for s in _SENT_SPLIT.split(text.strip()) if s.strip()]
 
 
 def sections(text: str) -> list[tuple[str, str]]:

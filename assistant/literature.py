@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -49,6 +48,7 @@ from assistant.evidence import (
 from assistant.linear import ARTIFACTS_DIR
 from assistant.safety import DISCLAIMER, looks_like_injection
 from assistant.schema import Citation, LiteratureRecord
+from assistant.text import STREAM_SENTENCE_END as _SENT_END
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,6 @@ _VERDICT_TEXT = {
     "no": "**No**: the best-matching evidence does not support this",
     "maybe": "**Uncertain**: the best-matching evidence is mixed or inconclusive",
 }
-_SENT_END = re.compile(r"(?<=[.!?])\s+|(?<=\])\s+(?=[A-Z])")
 
 
 @dataclass

@@ -33,6 +33,8 @@ _EXTRACT_VERB = re.compile(
     r"from (?:this|the following) (?:note|report|summary)|in this note|this (?:clinic |progress "
     r"|discharge )?note|FHIR|ICD-?10 codes?)\b", _I)
 
+# A presentation cue, not an age/sex reader (that is triage.parse.parse_age/parse_sex): any
+# number with an age or duration unit ("3 days" counts), person nouns, "presents with".
 _AGE_SEX = re.compile(
     r"\b\d{1,3}\s*(?:-|\s)?(?:years?|yrs?|yo|y/o|y\.o\.|months?|weeks?|days?)(?:[\s-]old)?\b|"
     r"\b\d{1,3}\s?(?:M|F)\b|\b(?:M|F)\s?\d{1,3}\b|\b(?:elderly|teenager|toddler|infant|newborn|"
@@ -68,6 +70,22 @@ _GENERAL = re.compile(
     r"list|how do (?:i|you) (?:use|calculate)|hello|hi\b|thanks|thank you|help\b)", _I)
 
 
+# Thresholds of route_prompt. All were set by hand while reading the labelled prompts in
+# eval/data/routing_prompts.jsonl (measured by ``eval.routing``): tuned on that set, not
+# validated on held-out prompts. A pasted note is one of:
+NOTE_MIN_HEADERS = 3           # ...this many section headers ("HPI:", "PMH:", "Meds:")
+NOTE_MIN_HEADERS_CHARS = 60    # ...in at least this many characters; or, at LONG_PASTE_CHARS:
+LONG_PASTE_CHARS = 150
+LONG_PASTE_HEADERS = 2         # ...two headers, or one header and
+LONG_PASTE_HEADER_TOKENS = 3   # ...this many note tokens ("mg", "BID", "BP 120/80")
+EXTRACT_VERB_TOKENS = 2        # ...an extraction verb with this many note tokens (or a header)
+LONG_PASTE_TOKENS = 6          # ...this many note tokens on their own
+VERY_LONG_PASTE_CHARS = 200    # ...or, this long, VERY_LONG_PASTE_TOKENS tokens, not a question
+VERY_LONG_PASTE_TOKENS = 3
+EXTRACT_REQUEST_CHARS = 120    # an extraction verb with a multi-line paste this long
+LIT_YES_NO_CHARS = 60          # a yes/no question this long reads as a research question
+
+
 @dataclass(frozen=True)
 class RouteFeatures:
     """The features the rules use (exposed for tests and error analysis)."""
@@ -101,14 +119,18 @@ def features(prompt: str) -> RouteFeatures:
 def route_prompt(prompt: str) -> tuple[str, str]:
     """(route, reason) among extraction, triage, literature, general."""
     f = features(prompt)
-    if (f.note_headers >= 3 and f.length >= 60) or f.length >= 150 and (f.note_headers >= 2 or (f.note_headers >= 1 and f.note_tokens >= 3)
-                            or (f.extract_verb and (f.note_tokens >= 2 or f.note_headers >= 1))
-                            or f.note_tokens >= 6
-                            or (f.length >= 200 and f.note_tokens >= 3 and not f.urgency
-                                and not prompt.rstrip().endswith("?"))):
+    if (f.note_headers >= NOTE_MIN_HEADERS and f.length >= NOTE_MIN_HEADERS_CHARS) or (
+            f.length >= LONG_PASTE_CHARS and (
+                f.note_headers >= LONG_PASTE_HEADERS
+                or (f.note_headers >= 1 and f.note_tokens >= LONG_PASTE_HEADER_TOKENS)
+                or (f.extract_verb and (f.note_tokens >= EXTRACT_VERB_TOKENS
+                                        or f.note_headers >= 1))
+                or f.note_tokens >= LONG_PASTE_TOKENS
+                or (f.length >= VERY_LONG_PASTE_CHARS and f.note_tokens >= VERY_LONG_PASTE_TOKENS
+                    and not f.urgency and not prompt.rstrip().endswith("?")))):
         return "extraction", (f"pasted note ({f.note_headers} section headers, "
                               f"{f.note_tokens} note tokens)")
-    if f.extract_verb and f.length >= 120 and "\n" in prompt:
+    if f.extract_verb and f.length >= EXTRACT_REQUEST_CHARS and "\n" in prompt:
         return "extraction", "extraction request with pasted text"
     if f.symptoms and (f.urgency or f.first_person or (f.age_sex and not f.lit_words
                                                        and not f.general_form)):
@@ -116,7 +138,7 @@ def route_prompt(prompt: str) -> tuple[str, str]:
                           + (", urgency question" if f.urgency else "") + ")")
     if f.lit_words and not f.general_form:
         return "literature", "asks for evidence or studies"
-    if f.yes_no and (f.lit_claim or f.length > 60) and not f.first_person:
+    if f.yes_no and (f.lit_claim or f.length > LIT_YES_NO_CHARS) and not f.first_person:
         return "literature", "yes/no research question"
     if f.lit_claim and prompt.strip().endswith("?") and not f.general_form and re.match(
             r"\s*(?:does|do|is|are|can|could|should|has|have|was|were|did)\b", prompt, _I):

@@ -17,6 +17,7 @@ import numpy as np
 
 from assistant.config import Settings
 from assistant.models import resolve_embedding_path
+from index.device import pick_device
 
 log = logging.getLogger(__name__)
 
@@ -66,19 +67,6 @@ def configured_dimension(path: Path) -> int | None:
     return None
 
 
-def pick_device(settings: Settings) -> str:
-    """``settings.device``, with ``auto`` meaning CUDA, then MPS, then CPU."""
-    if settings.device != "auto":
-        return settings.device
-    import torch
-
-    if torch.cuda.is_available():
-        return "cuda"
-    if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
-        return "mps"
-    return "cpu"
-
-
 class Embedder:
     """A loaded sentence-transformers model that returns float32 unit vectors."""
 
@@ -86,7 +74,7 @@ class Embedder:
         from sentence_transformers import SentenceTransformer
 
         self.identity = model_identity(settings)
-        self.device = pick_device(settings)
+        self.device = pick_device(settings.device, check=False)
         self.model = SentenceTransformer(self.identity["path"], device=self.device,
                                          local_files_only=True)
         self.dimension = int(self.model.get_embedding_dimension()

@@ -49,12 +49,40 @@ def write_json_atomic(path: Path, data: dict[str, Any]) -> None:
     os.replace(tmp, path)
 
 
-def read_manifest(index_dir: Path) -> dict[str, Any] | None:
-    """The manifest of ``index_dir``, or None when the folder holds no complete index."""
+def read_manifest(index_dir: Path, *, strict: bool = True) -> dict[str, Any] | None:
+    """The manifest of ``index_dir``, or None when the folder holds no complete index.
+
+    The one reader of ``manifest.json``. ``strict`` (the build and the searcher) lets a
+    corrupt manifest raise, since writing over or searching a broken index must stop;
+    ``strict=False`` (status displays) reads an unreadable or non-object manifest as None.
+    """
     p = Path(index_dir) / MANIFEST
-    if not p.is_file():
+    if strict:
+        if not p.is_file():
+            return None
+        return json.loads(p.read_text(encoding="utf-8"))
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return None
-    return json.loads(p.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else None
+
+
+def manifest_documents(manifest: dict[str, Any] | None) -> int | None:
+    """The document count a manifest reports (``counts.documents`` as written by the build;
+    a few other keys are accepted for manifests from older or hand-made indexes)."""
+    if not manifest:
+        return None
+    for key in ("n_docs", "documents", "num_docs", "doc_count", "docs"):
+        value = manifest.get(key)
+        if isinstance(value, int):
+            return value
+    counts = manifest.get("counts")
+    if isinstance(counts, dict):
+        for key in ("documents", "docs", "n_docs"):
+            if isinstance(counts.get(key), int):
+                return counts[key]
+    return None
 
 
 # ------------------------------------------------------------------------------ FAISS

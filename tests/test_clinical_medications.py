@@ -77,3 +77,28 @@ def test_span_covers_attributes() -> None:
     text = "Meds: metformin 500 mg PO BID, other"
     m = find_medication_mentions(text)[0]
     assert text[m.start:m.end] == "metformin 500 mg PO BID"
+
+
+def test_find_names_and_is_drug_name() -> None:
+    from assistant.clinical.medications import DrugName, find_names, is_drug_name
+
+    text = "Lasix 40 mg and insulin glargine; valsartan 80 mg"
+    assert find_names(text) == [DrugName(0, 5, "furosemide", False),
+                                DrugName(16, 32, "insulin glargine", False),
+                                DrugName(34, 43, "valsartan", False)]
+    assert is_drug_name("Lasix") and is_drug_name("insulin glargine")
+    assert not is_drug_name("Lasix 40 mg") and not is_drug_name("chest pain")
+
+
+def test_attributes_at_reads_dose_route_frequency_and_cue() -> None:
+    from assistant.clinical.medications import attributes_at
+
+    text = "Plan:\nStart Cardizem 120 mg PO daily for rate control\nFollow up"
+    span = (12, 20)  # "Cardizem", as a grounded language-model proposal would give it
+    m = attributes_at(text, span)
+    assert (m.name, m.start, m.end) == ("", 12, 27)  # end runs over "120 mg"
+    assert (m.dose, m.route, m.frequency, m.cue) == ("120 mg", "PO", "daily", "new")
+    # nothing after the name on its line: no attributes, span unchanged
+    bare = attributes_at("Takes aspirin\n81 mg daily", (6, 13))
+    assert (bare.end, bare.dose, bare.route, bare.frequency, bare.cue) == (
+        13, None, None, None, "active")

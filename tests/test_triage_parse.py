@@ -59,3 +59,19 @@ def test_age_and_sex_not_confused_with_temperature(text: str, age: float | None,
                                                    sex: str | None) -> None:
     p = parse_case({"id": "s", "text": text})
     assert p.age == (pytest.approx(age) if age is not None else None) and p.sex == sex
+
+
+@pytest.mark.parametrize(("text", "age", "age_ev", "sex", "sex_ev"), [
+    ("68M crushing chest pain, no diaphoresis", 68, "68M", "M", "68M"),
+    ("45-year-old woman, T 101 F", 45, "45-year-old", "F", "woman"),
+    ("T 101 F, cough", None, None, None, None),  # a Fahrenheit temperature, not age or sex
+    ("3 months old boy with fever", 0.25, "3 months old", "M", "boy"),
+    ("newborn, poor feeding; mother worried", 0.02, "newborn", "F", "mother"),
+    ("aged 80, he fell", 80, "aged 80", "M", "he"),
+])
+def test_shared_age_sex_parser(text: str, age: float | None, age_ev: str | None,
+                               sex: str | None, sex_ev: str | None) -> None:
+    from assistant.triage.parse import parse_age, parse_sex
+
+    assert parse_age(text) == (age, age_ev)
+    assert parse_sex(text) == (sex, sex_ev)

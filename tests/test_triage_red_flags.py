@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.clinical.context import clause_negated as is_negated
 from assistant.triage.parse import parse_case
-from assistant.triage.red_flags import find_red_flags, is_negated
+from assistant.triage.red_flags import find_red_flags
 
 
 def _flags(text: str, **extra: object) -> dict[str, tuple[int, str]]:

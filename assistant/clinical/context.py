@@ -7,11 +7,19 @@ spaCy tokenizer and running ConText on them keeps the rules path at tens of note
 The default medspaCy English rules are extended (``EXTRA_RULES``) with pseudo-negations
 ("not only", "no increase", "gram negative"...), more negation triggers and scope terminators
 that stop a trigger from running past a clause boundary ("but", "which", "although"...).
+
+The module also holds the clause-level NegEx (``clause_negated``, ``find_affirmed``) that the
+triage red flags and complaint categories use. Two engines remain on purpose: ConText reads
+a whole note's findings and their six statuses; triage needs only "is this trigger phrase
+negated" on a short presentation, must start in well under a second (loading spaCy and
+medspaCy adds ~2 s to the triage CLI's cold start) and feeds a model trained on exactly
+these negation decisions.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -228,3 +236,42 @@ def _status(ent) -> Status:
 def get_engine(extended: bool = True) -> AssertionEngine:
     """One shared engine per process (building the ConText matchers takes ~0.3 s)."""
     return AssertionEngine(extended=extended)
+
+
+# ------------------------------------------------------------------ clause-level NegEx (triage)
+# NegEx-style cues (Chapman et al. 2001), checked within the clause before the phrase.
+_PRE_NEG = re.compile(
+    r"\b(?:no|not|denies|denied|denying|without|negative for|free of|absence of|"
+    r"no evidence of|no signs? of|no history of|nor|never had|resolved|ruled out|"
+    r"neither|non)\b[^.;:!?]*$", re.I)
+_POST_NEG = re.compile(r"^\s*(?::\s*(?:none|no|absent|negative|denied)\b|"
+                       r"(?:is|was|were)?\s*(?:absent|denied|ruled out|resolved)\b)", re.I)
+# A clause ends at sentence punctuation or a contrastive conjunction.
+_CLAUSE_BREAK = re.compile(r"[.;!?\n]|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|"
+                           r"\bexcept\b|\bnow\b|\bthen\b|\bapart from\b", re.I)
+NEG_WINDOW = 60  # characters before the phrase searched for a cue
+_POST_WINDOW = 25  # characters after the phrase searched for "...: none", "... resolved"
+
+
+def clause_negated(text: str, start: int, end: int) -> bool:
+    """True when the phrase ``text[start:end]`` is negated within its clause (NegEx rules).
+
+    A cue ("no", "denies", "without", ...) in the same clause within ``NEG_WINDOW``
+    characters before the phrase, or a post-cue just after it ("chest pain: none",
+    "fever resolved"), negates it. Regex only: no model to load.
+    """
+    before = text[max(0, start - NEG_WINDOW):start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end():]
+    if _PRE_NEG.search(before):
+        return True
+    return bool(_POST_NEG.match(text[end:end + _POST_WINDOW]))
+
+
+def find_affirmed(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """First match of ``pattern`` in ``text`` that ``clause_negated`` does not negate."""
+    for m in pattern.finditer(text):
+        if not clause_negated(text, m.start(), m.end()):
+            return m
+    return None

@@ -10,71 +10,10 @@ from __future__ import annotations
 
 import re
 
+from assistant.clinical.vocabulary import load_lexicon
 from assistant.schema import Lab
 
-# canonical | reference low | reference high | aliases (";"; "=" prefix: case-sensitive)
-_LABS = """
-WBC|4.0|11.0|=WBC;white blood cell count;white count;white blood cells;leukocytes
-hemoglobin|12.0|17.5|=Hgb;=Hb;=HGB;hemoglobin;haemoglobin
-hematocrit|36|52|=Hct;=HCT;hematocrit
-platelets|150|400|=Plt;=PLT;=Plts;platelets;platelet count;platelet
-sodium|135|145|=Na;sodium;serum sodium
-potassium|3.5|5.0|=K;potassium;serum potassium
-chloride|98|107|=Cl;chloride
-bicarbonate|22|29|=HCO3;=CO2;bicarbonate;bicarb;serum bicarbonate
-BUN|7|20|=BUN;blood urea nitrogen
-creatinine|0.5|1.2|=Cr;=Creat;creatinine;serum creatinine
-glucose|70|99|glucose;blood glucose;blood sugar;=BG;fingerstick glucose;=POC glucose;=FSBG
-hemoglobin A1c|4.0|5.6|hemoglobin a1c;=HbA1c;=A1c;=A1C;=HgbA1c;glycated hemoglobin
-LDL|||=LDL;ldl cholesterol;=LDL-C
-HDL|||=HDL;hdl cholesterol
-triglycerides|||triglycerides;=TG
-total cholesterol|||total cholesterol
-troponin I|0|0.04|troponin i;=TnI;troponin-i
-troponin T|0|0.01|troponin t;=TnT;troponin-t;hs troponin t
-troponin|||troponin
-BNP|0|100|=BNP;brain natriuretic peptide
-NT-proBNP|||=NT-proBNP;nt-probnp;=proBNP
-INR|0.8|1.2|=INR
-PT|11|13.5|=PT;prothrombin time
-PTT|25|35|=PTT;=aPTT
-lactate|0.5|2.0|lactate;lactic acid
-procalcitonin|0|0.5|procalcitonin
-CRP|||=CRP;c-reactive protein
-ESR|||=ESR;sedimentation rate
-AST|10|40|=AST;=SGOT
-ALT|7|56|=ALT;=SGPT
-alkaline phosphatase|44|147|alkaline phosphatase;alk phos;=ALP;=Alk Phos
-total bilirubin|0.1|1.2|total bilirubin;=T bili;=Tbili;bilirubin;=T. bili
-albumin|3.5|5.0|albumin
-lipase|0|160|lipase
-amylase|||amylase
-TSH|0.4|4.0|=TSH
-free T4|||free t4;=FT4
-magnesium|1.7|2.2|magnesium;=Mg
-phosphorus|2.5|4.5|phosphorus;=Phos;phosphate
-calcium|8.5|10.5|calcium;=Ca
-anion gap|3|12|anion gap;=AG
-beta-hydroxybutyrate|0|0.4|beta-hydroxybutyrate;beta hydroxybutyrate;=BHB
-pH|7.35|7.45|venous ph;arterial ph;=pH;serum ph
-pCO2|||=pCO2;=PCO2;=PaCO2
-pO2|||=pO2;=PO2;=PaO2
-uric acid|||uric acid
-vitamin D|30|100|vitamin d;25-oh vitamin d;25-hydroxyvitamin d
-vitamin B12|||vitamin b12;=B12
-ferritin|||ferritin
-iron|||serum iron
-lead|||lead level;lead
-eosinophils|0|500|=Eos;eosinophils;eosinophil count;absolute eosinophils
-ethanol|||blood alcohol;=EtOH;ethanol level;serum ethanol;blood alcohol level
-vancomycin trough|||vancomycin trough;vanco trough
-urine protein/creatinine ratio|||urine protein/creatinine ratio;=UPCR;protein/creatinine ratio
-urine albumin/creatinine ratio|||urine microalbumin/creatinine;urine albumin/creatinine ratio;=UACR;microalbumin/creatinine ratio;urine microalbumin
-glucose challenge|||glucose challenge;1 hr glucose challenge;1 hour glucose challenge;glucose challenge test;=GCT
-D-dimer|||d-dimer;d dimer
-CK|||=CK;=CPK;creatine kinase
-hCG|||=hCG;=beta-hCG;beta hcg
-"""
+# Lab names, reference ranges and aliases: data/labs.tsv (load_lexicon("labs")).
 
 _UNITS = (r"mg/dL|g/dL|ng/mL|ng/dL|pg/mL|mmol/L|mEq/L|U/L|IU/L|mcg/mL|mcg/dL|ug/dL|ug/mL|"
           r"uIU/mL|mIU/L|mg/g|mg/L|cells/uL|cells/mm3|K/uL|x\s?10\^?9/L|x\s?10\^?3/uL|"
@@ -98,8 +37,7 @@ _FLAG = re.compile(
 def _parse() -> tuple[re.Pattern[str], dict[str, tuple[str, float | None, float | None]]]:
     alias_to: dict[str, tuple[str, float | None, float | None]] = {}
     parts: list[tuple[int, str]] = []
-    for line in _LABS.strip().splitlines():
-        name, lo, hi, aliases = line.split("|")
+    for name, lo, hi, aliases in load_lexicon("labs").rows:
         ref = (name, float(lo) if lo else None, float(hi) if hi else None)
         for alias in aliases.split(";"):
             exact = alias.startswith("=")

@@ -12,101 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
-# Generic names (multi-word first-class). Brands map to generics below.
-_GENERICS = """
-acetaminophen albuterol allopurinol alprazolam amiodarone amitriptyline amlodipine amoxicillin
-amoxicillin-clavulanate ampicillin ampicillin-sulbactam anastrozole apixaban aripiprazole aspirin
-atenolol atorvastatin azithromycin baclofen benazepril betamethasone bisoprolol budesonide
-budesonide-formoterol bumetanide buprenorphine bupropion buspirone calcipotriene
-calcium carbonate canagliflozin captopril carbamazepine carbidopa-levodopa carvedilol cefazolin
-cefdinir cefepime cefpodoxime ceftriaxone cefuroxime cephalexin cetirizine chlorthalidone
-ciprofloxacin citalopram clindamycin clobetasol clonazepam clonidine clopidogrel colchicine
-cyclobenzaprine dabigatran dapagliflozin dexamethasone dextromethorphan diazepam diclofenac
-digoxin diltiazem diphenhydramine docusate donepezil doxazosin doxycycline dulaglutide duloxetine
-empagliflozin enalapril enoxaparin epinephrine ertapenem erythromycin escitalopram esomeprazole
-estradiol ezetimibe famotidine fentanyl ferrous sulfate finasteride fluconazole fluoxetine
-fluticasone fluticasone-salmeterol folic acid furosemide gabapentin glimepiride glipizide
-glyburide guaifenesin haloperidol heparin hydralazine hydrochlorothiazide hydrocodone
-hydrocodone-acetaminophen hydrocortisone hydromorphone hydroxychloroquine hydroxyzine ibuprofen
-insulin insulin aspart insulin detemir insulin glargine insulin lispro insulin regular
-ipratropium albuterol/ipratropium ipratropium-albuterol isosorbide mononitrate ketoconazole
-ketorolac labetalol lactulose lamotrigine lansoprazole letrozole levetiracetam levofloxacin
-levothyroxine lidocaine linezolid liraglutide lisinopril lithium loperamide loratadine lorazepam
-losartan magnesium oxide magnesium sulfate meclizine meloxicam meropenem metformin methadone
-methimazole methotrexate methylprednisolone metoclopramide metolazone metoprolol
-metoprolol succinate metoprolol tartrate metronidazole midazolam mirtazapine montelukast
-morphine mupirocin naloxone naproxen nebivolol nicotine patch nifedipine nitrofurantoin
-nitroglycerin norepinephrine normal saline nystatin octreotide olanzapine omeprazole ondansetron
-oseltamivir oxybutynin oxycodone oxycodone-acetaminophen paclitaxel pantoprazole paroxetine
-penicillin penicillin g penicillin v phenylephrine phenytoin pioglitazone piperacillin-tazobactam
-potassium chloride pravastatin prednisolone prednisone pregabalin prenatal vitamin
-prenatal vitamins prochlorperazine promethazine propranolol quetiapine ramipril ranitidine
-rifampin risperidone rivaroxaban roflumilast rosuvastatin semaglutide senna sertraline
-sildenafil simvastatin sitagliptin sodium bicarbonate spironolactone sucralfate sulfamethoxazole-trimethoprim
-sumatriptan tamoxifen tamsulosin terbinafine thiamine tiotropium topiramate torsemide tramadol
-trazodone triamcinolone valacyclovir valproate valsartan vancomycin venlafaxine verapamil
-vitamin d vitamin d3 vitamin b12 warfarin zoledronic acid zolpidem alteplase tenecteplase
-cefixime dupilumab vasopressin propofol dexmedetomidine acetylcysteine lactated ringers
-fenofibrate gemfibrozil niacin cyanocobalamin buprenorphine buprenorphine-naloxone naltrexone
-acamprosate disulfiram varenicline nicotine methylphenidate amphetamine atomoxetine
-levocetirizine fexofenadine benzonatate codeine tizanidine methocarbamol celecoxib
-prednisone dexamethasone fludrocortisone hydroxyurea allopurinol febuxostat alendronate
-risedronate denosumab teriparatide raloxifene medroxyprogesterone norethindrone
-levonorgestrel oxytocin misoprostol methylergonovine terbutaline
-nitrofurantoin fosfomycin tamsulosin finasteride tadalafil mirabegron bethanechol
-propylthiouracil liothyronine desmopressin glucagon dextrose naproxen indomethacin
-ketamine etomidate rocuronium succinylcholine cisatracurium fosphenytoin lacosamide
-oxcarbazepine zonisamide valacyclovir acyclovir ganciclovir remdesivir nirmatrelvir
-amikacin gentamicin tobramycin daptomycin tigecycline aztreonam imipenem cefoxitin
-ceftazidime ceftaroline micafungin voriconazole amphotericin isoniazid ethambutol
-pyrazinamide rifaximin mesalamine infliximab adalimumab etanercept ustekinumab
-tacrolimus mycophenolate cyclosporine azathioprine sulfasalazine leflunomide
-apremilast methotrexate clopidogrel ticagrelor prasugrel cilostazol dipyridamole
-ranolazine ivabradine sacubitril-valsartan minoxidil
-doxepin nortriptyline imipramine clomipramine venlafaxine desvenlafaxine vortioxetine
-lurasidone ziprasidone clozapine paliperidone benztropine ropinirole pramipexole
-rasagiline amantadine memantine rivastigmine galantamine pyridostigmine
-"""
-_BRANDS = {
-    "tylenol": "acetaminophen", "motrin": "ibuprofen", "advil": "ibuprofen",
-    "lasix": "furosemide", "coumadin": "warfarin", "eliquis": "apixaban",
-    "xarelto": "rivaroxaban", "plavix": "clopidogrel", "lipitor": "atorvastatin",
-    "zocor": "simvastatin", "crestor": "rosuvastatin", "norvasc": "amlodipine",
-    "toprol": "metoprolol succinate", "toprol xl": "metoprolol succinate",
-    "lopressor": "metoprolol tartrate", "synthroid": "levothyroxine", "glucophage": "metformin",
-    "lantus": "insulin glargine", "humalog": "insulin lispro", "novolog": "insulin aspart",
-    "zofran": "ondansetron", "protonix": "pantoprazole", "prilosec": "omeprazole",
-    "nexium": "esomeprazole", "zoloft": "sertraline", "lexapro": "escitalopram",
-    "prozac": "fluoxetine", "ativan": "lorazepam", "xanax": "alprazolam",
-    "klonopin": "clonazepam", "neurontin": "gabapentin", "flomax": "tamsulosin",
-    "coreg": "carvedilol", "zestril": "lisinopril", "prinivil": "lisinopril",
-    "cozaar": "losartan", "diovan": "valsartan", "keflex": "cephalexin",
-    "augmentin": "amoxicillin-clavulanate", "zithromax": "azithromycin",
-    "z-pak": "azithromycin", "cipro": "ciprofloxacin", "levaquin": "levofloxacin",
-    "bactrim": "sulfamethoxazole-trimethoprim", "flagyl": "metronidazole",
-    "zosyn": "piperacillin-tazobactam", "rocephin": "ceftriaxone",
-    "solu-medrol": "methylprednisolone", "decadron": "dexamethasone",
-    "benadryl": "diphenhydramine", "ventolin": "albuterol", "proair": "albuterol",
-    "spiriva": "tiotropium", "advair": "fluticasone-salmeterol",
-    "symbicort": "budesonide-formoterol", "flovent": "fluticasone", "singulair": "montelukast",
-    "percocet": "oxycodone-acetaminophen", "norco": "hydrocodone-acetaminophen",
-    "vicodin": "hydrocodone-acetaminophen", "dilaudid": "hydromorphone",
-    "lovenox": "enoxaparin", "aldactone": "spironolactone", "imdur": "isosorbide mononitrate",
-    "keppra": "levetiracetam", "dilantin": "phenytoin", "depakote": "valproate",
-    "lamictal": "lamotrigine", "seroquel": "quetiapine", "haldol": "haloperidol",
-    "risperdal": "risperidone", "zyprexa": "olanzapine", "ambien": "zolpidem",
-    "colace": "docusate", "senokot": "senna", "duoneb": "albuterol/ipratropium",
-    "jardiance": "empagliflozin", "farxiga": "dapagliflozin", "januvia": "sitagliptin",
-    "ozempic": "semaglutide", "trulicity": "dulaglutide", "victoza": "liraglutide",
-    "tpa": "alteplase", "hctz": "hydrochlorothiazide", "asa": "aspirin", "ntg": "nitroglycerin",
-    "kcl": "potassium chloride", "apap": "acetaminophen", "vanco": "vancomycin",
-    "pip-tazo": "piperacillin-tazobactam", "levophed": "norepinephrine", "ns": "normal saline",
-    "pnv": "prenatal vitamin", "mgso4": "magnesium sulfate", "sinemet": "carbidopa-levodopa",
-    "glargine": "insulin glargine", "lispro": "insulin lispro", "aspart": "insulin aspart",
-    "suboxone": "buprenorphine-naloxone", "entresto":
-    "sacubitril-valsartan", "humira": "adalimumab", "remicade": "infliximab",
-}
+from assistant.clinical.vocabulary import load_lexicon
+
+# Drug names: data/drug_generics.tsv and data/drug_brands.tsv (brands and abbreviations map
+# to generics); multi-word generics are rejoined in _drug_lexicon.
+
 #: Abbreviations that are drugs only in upper case (NS, ASA, KCl, NTG, HCTZ ...).
 _UPPER_ONLY = {"ns", "asa", "kcl", "ntg", "apap", "pnv", "tpa"}
 _ALIAS_CANON = {"prenatal vitamins": "prenatal vitamin", "ipratropium-albuterol":
@@ -217,7 +129,7 @@ class MedMention:
 
 def _drug_lexicon() -> tuple[dict[str, str], int]:
     lex: dict[str, str] = {}
-    for name in re.findall(r"\S+", _GENERICS):
+    for (name,) in load_lexicon("drug_generics").rows:
         lex[name] = name
     # multi-word generics: rejoin the known ones
     for multi in ("calcium carbonate", "ferrous sulfate", "folic acid", "insulin aspart",
@@ -236,7 +148,7 @@ def _drug_lexicon() -> tuple[dict[str, str], int]:
         lex.pop(single, None)
     for k, v in _ALIAS_CANON.items():
         lex[k] = v
-    for brand, generic in _BRANDS.items():
+    for brand, generic in load_lexicon("drug_brands").rows:
         lex[brand] = generic
     longest = max(len(k.split()) for k in lex)
     return lex, longest
@@ -246,10 +158,23 @@ _LEX, _MAX_WORDS = _drug_lexicon()
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*")
 
 
-def _find_names(text: str) -> list[tuple[int, int, str, bool]]:
-    """(start, end, canonical name, from_stem) for each drug word/phrase in ``text``."""
+class DrugName(NamedTuple):
+    """A drug word or phrase found in a text (a tuple: ``start, end, name, from_stem``)."""
+
+    start: int
+    end: int
+    name: str        # canonical generic name ("Lasix" -> "furosemide")
+    from_stem: bool  # read from a generic-name stem (-pril, -olol ...) followed by a dose
+
+
+def find_names(text: str) -> list[DrugName]:
+    """Every drug word/phrase in ``text``, longest known name first, in text order.
+
+    Only names: no dose/route/status and no "allergy to X" filtering (that is
+    ``find_medication_mentions``).
+    """
     words = list(_WORD.finditer(text))
-    out: list[tuple[int, int, str, bool]] = []
+    out: list[DrugName] = []
     i = 0
     while i < len(words):
         hit = None
@@ -265,12 +190,12 @@ def _find_names(text: str) -> list[tuple[int, int, str, bool]]:
                 break
         if hit:
             n, name = hit
-            out.append((words[i].start(), words[i + n - 1].end(), name, False))
+            out.append(DrugName(words[i].start(), words[i + n - 1].end(), name, False))
             i += n
             continue
         w = words[i].group(0)
         if _STEM.fullmatch(w) and _DOSE.match(text, words[i].end() + 1):
-            out.append((words[i].start(), words[i].end(), w.lower(), True))
+            out.append(DrugName(words[i].start(), words[i].end(), w.lower(), True))
         i += 1
     return out
 
@@ -325,7 +250,7 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
 
 def find_medication_mentions(text: str) -> list[MedMention]:
     """Every medication mention in ``text`` with the attributes the grammar could read."""
-    names = _find_names(text)
+    names = find_names(text)
     out: list[MedMention] = []
     for k, (start, end, name, _stem) in enumerate(names):
         after = text[end:end + 40]
@@ -376,3 +301,33 @@ def _status_cue(text: str, start: int, end: int, window: str) -> str | None:
             if best is None or best[1] == "active" or m.start() > best[0]:
                 best = (m.start(), status)
     return best[1] if best else None
+
+
+def is_drug_name(phrase: str) -> bool:
+    """True when the whole of ``phrase`` is one known drug name ("Lasix", "insulin glargine")."""
+    return any(s == 0 and e == len(phrase) for s, e, _, _ in find_names(phrase))
+
+
+def attributes_at(text: str, span: tuple[int, int]) -> MedMention:
+    """Dose, route, frequency and status cue read around a drug name at ``span`` of ``text``.
+
+    For a name found by other means (a language-model proposal grounded in the note): the
+    attributes are read from the rest of the name's line (up to 110 characters after it, the
+    dose within the first 45, as ``find_medication_mentions`` does), the cue from its clause.
+    The mention's ``name`` is left empty; ``end`` is extended over a dose when one is read.
+    """
+    line_start = text.rfind("\n", 0, span[0]) + 1
+    line_end = text.find("\n", span[1])
+    line_end = len(text) if line_end < 0 else line_end
+    sub = text[line_start:line_end]
+    rel_end = span[1] - line_start
+    window = sub[rel_end:rel_end + 110]
+    dm = _DOSE.search(window)
+    mention = MedMention(name="", start=span[0], end=span[1])
+    if dm and dm.start() < 45:
+        mention.dose = _norm_dose(dm.group(1), dm.group(2))
+        mention.end = span[1] + dm.end()
+    mention.route = _route(window)
+    mention.frequency = _frequency(window)
+    mention.cue = _status_cue(text, span[0], span[1], window)
+    return mention

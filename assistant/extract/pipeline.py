@@ -18,13 +18,20 @@ from pydantic import BaseModel, Field
 from assistant.clinical.allergies import find_prose_allergies, parse_allergy_list
 from assistant.clinical.context import AssertionEngine, get_engine
 from assistant.clinical.labs import find_labs
-from assistant.clinical.medications import MedMention, find_medication_mentions
+from assistant.clinical.medications import (
+    MedMention,
+    attributes_at,
+    find_medication_mentions,
+    find_names,
+    is_drug_name,
+)
 from assistant.clinical.sections import Section, find_sections, section_at
 from assistant.clinical.vitals import find_vitals
 from assistant.clinical.vocabulary import Concept, ProblemVocabulary, get_vocabulary
 from assistant.config import Settings
 from assistant.errors import InputError, StructuredOutputError
 from assistant.schema import Allergy, ExtractionRecord, Lab, Medication, Problem, Vital
+from assistant.text import note_sentence_spans as sentences  # the note splitter (also for tests)
 
 log = logging.getLogger(__name__)
 
@@ -64,24 +71,6 @@ class LLMExtraction(BaseModel):
     problems: list[LLMProblem] = Field(default_factory=list, max_length=12)
     medications: list[LLMMedication] = Field(default_factory=list, max_length=12)
     allergies: list[LLMAllergy] = Field(default_factory=list, max_length=6)
-
-
-_SENT_END = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*#•]|\d+[.)]|[A-Z][A-Za-z /&]{1,40}:))|"
-                       r"(?<=[.!?])(?<!\b\d\.)(?<!\b\d\d\.)(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bvs\.)"
-                       r"(?<!\bMrs\.)\s+(?=[A-Z0-9\"(])|(?<=[a-z)])\n|;\s|\n")
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence/line spans: ConText's scope unit. Lines of a list are sentences of their own."""
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for m in _SENT_END.finditer(text):
-        if m.start() > pos:
-            out.append((pos, m.start()))
-        pos = m.end()
-    if pos < len(text):
-        out.append((pos, len(text)))
-    return [(s, e) for s, e in out if text[s:e].strip()]
 
 
 def check_text(text: str, max_chars: int) -> None:
@@ -302,8 +291,8 @@ class Extractor:
             sec = section_at(sections, span[0]).name
             if sec in _NO_MED_SECTIONS:
                 continue
-            attrs = _attrs_near(text, span)
-            if not _is_drug_name(text[span[0]:span[1]]) and not re.match(
+            attrs = attributes_at(text, span)
+            if not is_drug_name(text[span[0]:span[1]]) and not re.match(
                     r"[ \t]{0,3}(?:\w+[ \t]+)?\d", text[span[1]:span[1] + 20]):
                 continue  # neither a known drug nor directly followed by a dose
             have_m.add(med.name.lower())
@@ -357,33 +346,6 @@ def _find_span(text: str, phrase: str) -> tuple[int, int] | None:
     return (m.start(), m.end()) if m else None
 
 
-def _is_drug_name(phrase: str) -> bool:
-    from assistant.clinical.medications import _find_names
-
-    return any(s == 0 and e == len(phrase) for s, e, _, _ in _find_names(phrase))
-
-
-def _attrs_near(text: str, span: tuple[int, int]) -> MedMention:
-    """Re-read dose/route/frequency/status around a grounded drug name with the rules."""
-    line_start = text.rfind("\n", 0, span[0]) + 1
-    line_end = text.find("\n", span[1])
-    line_end = len(text) if line_end < 0 else line_end
-    sub = text[line_start:line_end]
-    from assistant.clinical import medications as medmod
-
-    rel = (span[0] - line_start, span[1] - line_start)
-    window = sub[rel[1]:rel[1] + 110]
-    dm = medmod._DOSE.search(window)
-    mention = MedMention(name="", start=span[0], end=span[1])
-    if dm and dm.start() < 45:
-        mention.dose = medmod._norm_dose(dm.group(1), dm.group(2))
-        mention.end = span[1] + dm.end()
-    mention.route = medmod._route(window)
-    mention.frequency = medmod._frequency(window)
-    mention.cue = medmod._status_cue(text, span[0], span[1], window)
-    return mention
-
-
 def _final_status(status: str, concept: Concept, section: str) -> str | None:
     if status == "hypothetical":
         return None  # "return if fever": not a finding about the patient
@@ -420,7 +382,6 @@ def _first_per_name(vitals: list[Vital]) -> list[Vital]:
 
 def _grounded(record: ExtractionRecord, text: str, vocab: ProblemVocabulary) -> ExtractionRecord:
     """Drop any item whose span is outside the note or whose span text does not support it."""
-    from assistant.clinical.medications import _find_names
 
     def span_text(span: tuple[int, int]) -> str | None:
         s, e = span
@@ -440,7 +401,7 @@ def _grounded(record: ExtractionRecord, text: str, vocab: ProblemVocabulary) -> 
         t = span_text(m.span)
         if t is None:
             return False
-        return any(name == m.name for _, _, name, _ in _find_names(t)) or \
+        return any(name == m.name for _, _, name, _ in find_names(t)) or \
             " ".join(t.lower().split()).startswith(m.name)
 
     def allergy_ok(a: Allergy) -> bool:

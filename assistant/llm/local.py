@@ -20,25 +20,10 @@ from assistant.config import Settings
 from assistant.errors import BackendError, InputError, ModelNotFoundError, StructuredOutputError
 from assistant.llm.base import GenerationParams, Message, parse_json_output
 from assistant.llm.grammar import JsonGrammar
+from index.device import pick_device
 
 log = logging.getLogger(__name__)
 T = TypeVar("T", bound=BaseModel)
-
-
-def pick_device(requested: str) -> str:
-    """Resolve ``auto`` to cuda, then mps, then cpu; refuse a device that is not there."""
-    import torch
-
-    if requested == "auto":
-        if torch.cuda.is_available():
-            return "cuda"
-        if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
-            return "mps"
-        return "cpu"
-    if requested == "cuda" and not torch.cuda.is_available():
-        raise BackendError("device=cuda was requested but no CUDA device is visible; "
-                           "use --device cpu or install a CUDA build of torch")
-    return requested
 
 
 def pick_dtype(requested: str, device: str) -> Any:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.triage.red_flags import find_affirmed
+from assistant.clinical.context import find_affirmed
 
 _I = re.IGNORECASE
 

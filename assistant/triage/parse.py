@@ -46,7 +46,7 @@ _AGE_PATTERNS = [
     (re.compile(r"\b(\d{1,2})\s*-?\s*(?:months?|mos?)[\s-]*old\b", re.I), 1 / 12),
     (re.compile(r"\b(\d{1,2})\s*-?\s*(?:weeks?|wks?)[\s-]*old\b", re.I), 1 / 52),
     (re.compile(r"\b(\d{1,2})\s*-?\s*(?:days?)[\s-]*old\b", re.I), 1 / 365),
-    # "45M", "45 F" (not "98.6F" or "T 101 F": temperatures, checked in _parse_age).
+    # "45M", "45 F" (not "98.6F" or "T 101 F": temperatures, checked in parse_age).
     (re.compile(r"(?<![\d.])(\d{1,3})\s*(?:M|F)\b"), 1.0),
 ]
 _TEMP_BEFORE = re.compile(r"(?:\btemp\w*|\bt(?:max)?|\bfever(?: of)?)\s*[:=]?\s*$", re.I)
@@ -115,7 +115,12 @@ def _num(value: Any, name: str) -> float | None:
         raise InputError(f"vital {name!r} must be a number, got {value!r}") from exc
 
 
-def _parse_age(text: str) -> tuple[float | None, str | None]:
+def parse_age(text: str) -> tuple[float | None, str | None]:
+    """(age in years, the text it was read from) from a presentation, else (None, None).
+
+    "45-year-old", "45 yo", "aged 45", "45M", "3 months old" (0.25), "newborn" (0.02); a
+    number after "T"/"temp"/"fever" is a temperature ("T 101 F"), not an age.
+    """
     for pattern, scale in _AGE_PATTERNS:
         for m in pattern.finditer(text):
             if _TEMP_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
@@ -137,7 +142,12 @@ def _first_sex(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return None
 
 
-def _parse_sex(text: str) -> tuple[str | None, str | None]:
+def parse_sex(text: str) -> tuple[str | None, str | None]:
+    """("F" | "M", the text it was read from) from a presentation, else (None, None).
+
+    The earliest cue wins: a word ("woman", "he", "pregnant") or "45F"/"45 M"; a lower-case
+    "45 f" and a Fahrenheit temperature ("T 101 F") are not read as sex.
+    """
     f, m = _first_sex(_SEX_F, text), _first_sex(_SEX_M, text)
     if f and (not m or f.start() < m.start()):
         return "F", f.group(0)
@@ -204,13 +214,13 @@ def parse_case(case: dict[str, Any]) -> Presentation:
     if re.search(r"\bCOPD\b|\bhypercapni|target (?:sats?|spo2) 88", text, re.I):
         p.vitals.hypercapnic = True
 
-    p.age, ev = _parse_age(text)
+    p.age, ev = parse_age(text)
     if ev:
         p.evidence["age"] = ev
         m = re.search(re.escape(ev), text)
         if m:
             cut.append(m.span())
-    p.sex, ev = _parse_sex(text)
+    p.sex, ev = parse_sex(text)
     if ev:
         p.evidence["sex"] = ev
     m = _ONSET.search(text)

@@ -2,7 +2,8 @@
 
 A rule fires on a phrase in the text (plus, for some, a second feature or an age/sex
 condition). A phrase that is negated in its clause ("denies chest pain", "no neck
-stiffness", "chest pain: none") does not count. Every hit reports the rule name, the exact
+stiffness", "chest pain: none") does not count (the clause-level NegEx of
+``assistant.clinical.context``). Every hit reports the rule name, the exact
 text it matched and the floor; the final acuity can never be less urgent than any floor.
 """
 
@@ -12,38 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assistant.clinical.context import find_affirmed
 from assistant.triage.parse import Presentation
-
-# NegEx-style cues (Chapman et al. 2001), checked within the clause before the phrase.
-_PRE_NEG = re.compile(
-    r"\b(?:no|not|denies|denied|denying|without|negative for|free of|absence of|"
-    r"no evidence of|no signs? of|no history of|nor|never had|resolved|ruled out|"
-    r"neither|non)\b[^.;:!?]*$", re.I)
-_POST_NEG = re.compile(r"^\s*(?::\s*(?:none|no|absent|negative|denied)\b|"
-                       r"(?:is|was|were)?\s*(?:absent|denied|ruled out|resolved)\b)", re.I)
-# A clause ends at sentence punctuation or a contrastive conjunction.
-_CLAUSE_BREAK = re.compile(r"[.;!?\n]|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|"
-                           r"\bexcept\b|\bnow\b|\bthen\b|\bapart from\b", re.I)
-_NEG_WINDOW = 60  # characters before the phrase searched for a cue
-
-
-def is_negated(text: str, start: int, end: int) -> bool:
-    """True when the phrase text[start:end] is negated within its clause."""
-    before = text[max(0, start - _NEG_WINDOW):start]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    if breaks:
-        before = before[breaks[-1].end():]
-    if _PRE_NEG.search(before):
-        return True
-    return bool(_POST_NEG.match(text[end:end + 25]))
-
-
-def find_affirmed(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """First match of ``pattern`` in ``text`` that is not negated."""
-    for m in pattern.finditer(text):
-        if not is_negated(text, m.start(), m.end()):
-            return m
-    return None
 
 
 def _rx(*alternatives: str) -> re.Pattern[str]:
@@ -94,11 +65,6 @@ FEVER = _rx(r"fever\w*", r"febrile", r"pyrexi\w*", r"rigors?", r"high temp\w*", 
 
 def _infant(p: Presentation) -> bool:
     return p.age is not None and p.age < 0.25
-
-
-def _febrile(p: Presentation) -> bool:
-    return bool(find_affirmed(FEVER, p.text)) or (
-        p.vitals.temperature is not None and p.vitals.temperature >= 38.0)
 
 
 TRANSIENT = _rx(r"(?:loss of|lost) consciousness", r"\bloc\b", r"passed out", r"seizure\w*",

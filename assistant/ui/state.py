@@ -7,7 +7,6 @@ is built in a background thread while extraction and triage already work.
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
@@ -20,32 +19,24 @@ from assistant.config import Settings
 log = logging.getLogger(__name__)
 
 IndexState = Literal["ready", "missing", "building", "failed"]
-MANIFEST = "manifest.json"
 
 
 def read_manifest(index_dir: Path) -> dict[str, Any] | None:
-    """The index's manifest, or None when ``index_dir`` holds no (readable) index."""
-    try:
-        data = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
+    """The index's manifest, or None when ``index_dir`` holds no (readable) index.
+
+    ``index.store.read_manifest`` in its lenient mode (imported here, not at module load,
+    so the UI does not load FAISS before an index is used).
+    """
+    from index.store import read_manifest as store_read_manifest
+
+    return store_read_manifest(index_dir, strict=False)
 
 
 def manifest_docs(manifest: dict[str, Any] | None) -> int | None:
-    """The document count a manifest reports, whatever its exact key."""
-    if not manifest:
-        return None
-    for key in ("n_docs", "documents", "num_docs", "doc_count", "docs"):
-        value = manifest.get(key)
-        if isinstance(value, int):
-            return value
-    counts = manifest.get("counts")
-    if isinstance(counts, dict):
-        for key in ("documents", "docs", "n_docs"):
-            if isinstance(counts.get(key), int):
-                return counts[key]
-    return None
+    """The document count a manifest reports (``index.store.manifest_documents``)."""
+    from index.store import manifest_documents
+
+    return manifest_documents(manifest)
 
 
 class IndexJob:

@@ -1,0 +1,56 @@
+"""Lexicon data files: the one loader, its header parsing, clear errors, the shipped files."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.clinical.vocabulary import LexiconError, load_lexicon, parse_lexicon
+
+GOOD = ("# lexicon: demo\n"
+        "# source: hand list, test\n"
+        "name\tcode\n"
+        "\n"
+        "asthma\tJ45.909\n"
+        "# a comment between rows\n"
+        "wheeze\t\n")
+
+
+def test_parse_header_columns_and_rows() -> None:
+    lex = parse_lexicon(GOOD, "demo.tsv")
+    assert lex.header == {"lexicon": "demo", "source": "hand list, test"}
+    assert lex.columns == ("name", "code")
+    assert lex.rows == (("asthma", "J45.909"), ("wheeze", ""))
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("# source: x\nname\tcode\nasthma\n", r"demo.tsv:3: 1 fields, expected 2 \(name, code\)"),
+    ("# source: x\nname\tcode\na\tb\tc\n", r"demo.tsv:3: 3 fields, expected 2"),
+    ("# lexicon: demo\nname\nasthma\n", r"no '# source: \.\.\.' header"),
+    ("# no colon here\nname\n", r"demo.tsv:1: header lines read '# key: value'"),
+    ("# source: x\n", r"no column-name line"),
+])
+def test_malformed_files_fail_clearly(text: str, message: str) -> None:
+    with pytest.raises(LexiconError, match=message):
+        parse_lexicon(text, "demo.tsv")
+
+
+def test_unknown_lexicon_is_a_clear_error() -> None:
+    with pytest.raises(LexiconError, match="lexicon 'no_such_list' not found"):
+        load_lexicon("no_such_list")
+
+
+@pytest.mark.parametrize(("name", "columns", "n_rows", "first"), [
+    ("problems", ("name", "icd10", "synonyms"), 248,
+     ("hypertension", "I10", "htn;=HTN;high blood pressure;essential hypertension;"
+      "elevated blood pressure")),
+    ("labs", ("name", "low", "high", "aliases"), 60,
+     ("WBC", "4.0", "11.0", "=WBC;white blood cell count;white count;white blood cells;"
+      "leukocytes")),
+    ("drug_generics", ("generic",), 394, ("acetaminophen",)),
+    ("drug_brands", ("brand", "generic"), 102, ("tylenol", "acetaminophen")),
+])
+def test_shipped_lexicons(name: str, columns: tuple, n_rows: int, first: tuple) -> None:
+    lex = load_lexicon(name)
+    assert lex.columns == columns and len(lex.rows) == n_rows and lex.rows[0] == first
+    assert lex.header["source"].startswith("hand list, clinassist project, 2026")
+    assert load_lexicon(name) is lex  # parsed once per process
