@@ -28,7 +28,7 @@ import argparse
 import logging
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -49,13 +49,13 @@ from assistant.evidence import (
     is_yes_no_question,
 )
 from assistant.linear import ARTIFACTS_DIR
+from assistant.runtime import Runtime, open_searcher
 from assistant.safety import DISCLAIMER, looks_like_injection
 from assistant.schema import Citation, LiteratureRecord
 from index.base import DocHit, Searcher
 
 if TYPE_CHECKING:  # type-only: importing these would load torch / the LLM stack at start-up
     from assistant.llm.base import LLMBackend
-    from assistant.runtime import Runtime
     from index.embed import Embedder
 
 log = logging.getLogger(__name__)
@@ -130,7 +130,6 @@ class _Evidence:
     hits: list[DocHit]
     sentences: list[tuple[Sentence, float]]  # (sentence, score) best first
     strength: float
-    flagged_docs: list[str]
 
 
 @dataclass(frozen=True)
@@ -184,8 +183,6 @@ class LiteratureQA:
             if self._runtime is not None:
                 self._searcher = self._runtime.searcher
             else:
-                from assistant.runtime import open_searcher
-
                 self._searcher = open_searcher(self.settings)
         return self._searcher
 
@@ -230,16 +227,13 @@ class LiteratureQA:
         """Retrieve and score evidence sentences for ``question``."""
         hits = self.searcher.search(question, k=max(10, self.config.k), mode=self.config.mode)
         cands: list[Sentence] = []
-        flagged: list[str] = []
         for hit in hits[: self.config.scan_docs]:
             for s in document_sentences(question, hit.doc_id, hit.text):
                 if looks_like_injection(s.text):  # quoted data only: never surface instructions
-                    if hit.doc_id not in flagged:
-                        flagged.append(hit.doc_id)
                     continue
                 cands.append(s)
         if not cands:
-            return _Evidence(hits, [], 0.0, flagged)
+            return _Evidence(hits, [], 0.0)
         # Embedding every sentence costs ~1 s of CPU per question; the lexical pre-ranking
         # keeps the few sentences that can win (the top ones by term coverage, per document).
         cands.sort(key=lambda s: s.relevance, reverse=True)
@@ -250,7 +244,7 @@ class LiteratureQA:
             cos = float(vecs[0] @ vecs[i + 1]) if vecs is not None else s.relevance
             scored.append((s, 0.5 * s.relevance + 0.5 * max(0.0, cos)))
         scored.sort(key=lambda t: t[1], reverse=True)
-        return _Evidence(hits, scored, scored[0][1], flagged)
+        return _Evidence(hits, scored, scored[0][1])
 
     def _select(self, ev: _Evidence) -> list[tuple[Sentence, float]]:
         """Up to ``sentences`` sentences from at most ``cite_docs`` documents, best first,
@@ -427,16 +421,14 @@ def _checked_sentence(sentence: str, allowed: list[str]) -> str:
 
 
 # -- CLI -------------------------------------------------------------------------------------
-def _process_factory(settings_json: str, index_dir: str | None, config_json: str):
-    def make():
+def _process_factory(settings_json: str, config_json: str
+                     ) -> Callable[[], Callable[[dict[str, Any]], LiteratureRecord]]:
+    """The batch runner's per-worker setup: one Runtime per worker process (settings, with
+    ``--index`` as ``index_dir``, travel as JSON because the factory is pickled to workers)."""
+    def make() -> Callable[[dict[str, Any]], LiteratureRecord]:
         settings = Settings.model_validate_json(settings_json)
         cfg = LiteratureConfig.model_validate_json(config_json)
-        searcher = None
-        if index_dir:
-            from index.search import open_index
-
-            searcher = open_index(Path(index_dir), settings)
-        qa = LiteratureQA(settings, searcher=searcher, config=cfg)
+        qa = Runtime(settings, literature_config=cfg).literature
 
         def process(rec: dict[str, Any]) -> LiteratureRecord:
             question = rec.get("question")
@@ -467,8 +459,9 @@ def main() -> int:
     cfg = load_literature_config(args.lit_config, args.lit)
     if args.question and (args.inp or args.out):
         parser.error("give either a question or --in/--out, not both")
+    runtime = Runtime(settings, literature_config=cfg)
     if args.question:
-        qa = LiteratureQA(settings, config=cfg)
+        qa = runtime.literature
         for piece in qa.stream(args.question):
             if isinstance(piece, LiteratureRecord):
                 print("\n" + piece.model_dump_json(indent=2))
@@ -479,8 +472,7 @@ def main() -> int:
         parser.error("give a question, or both --in and --out")
     items: list[BatchItem] = read_jsonl_items(args.inp)
     summary = run_batch(
-        items, _process_factory(settings.model_dump_json(),
-                                str(args.index) if args.index else None, cfg.model_dump_json()),
+        items, _process_factory(runtime.settings.model_dump_json(), cfg.model_dump_json()),
         lambda key, msg: LiteratureRecord(id=key, error=msg), args.out,
         key_of=lambda r: str(r.get("id")), resume=args.resume, desc="questions")
     print(summary.line("questions"), file=sys.stderr)
