@@ -26,6 +26,7 @@ import os  # noqa: E402
 import sys  # noqa: E402
 import threading  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
 
 from assistant.cli import (  # noqa: E402
     add_settings_args,
@@ -39,6 +40,10 @@ from assistant.errors import ConfigError  # noqa: E402
 from assistant.ui.auth import ENV_VAR as AUTH_ENV  # noqa: E402
 from assistant.ui.auth import load_authenticator  # noqa: E402
 from assistant.ui.config import AppConfig  # noqa: E402
+
+if TYPE_CHECKING:  # the UI modules load after the flags are checked (fast start, clear errors)
+    from assistant.ui.limits import FairLimiter
+    from assistant.ui.state import AssistantHolder, IndexJob
 
 log = logging.getLogger("assistant.app")
 
@@ -99,7 +104,8 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def _warmup(holder, job, limiter, settings: Settings) -> None:
+def _warmup(holder: AssistantHolder, job: IndexJob, limiter: FairLimiter,
+            settings: Settings) -> None:
     """Load the components in the background so the first answers start sooner.
 
     Each component loads inside a limiter slot: a request that arrives meanwhile waits for
@@ -139,6 +145,7 @@ def main() -> int:
                           "a login with --auth FILE (python -m assistant.ui.auth add USER) or "
                           f"{AUTH_ENV}, and put it behind TLS")
 
+    from assistant.runtime import Runtime
     from assistant.ui.audit import AuditLog
     from assistant.ui.batch_tab import BatchHandler
     from assistant.ui.chat import ChatHandler
@@ -151,7 +158,7 @@ def main() -> int:
 
     assert config.audit_log is not None
     audit = AuditLog(config.audit_log)
-    holder = AssistantHolder(settings)
+    holder = AssistantHolder(Runtime(settings))  # the components every chat slot shares
     job = IndexJob(settings.resolved_index_dir)
     limiter = FairLimiter(config.slots, config.per_user, config.max_waiting)
     if config.build_index_on_start and settings.index_dir is None and job.state == "missing":

@@ -14,10 +14,10 @@ import argparse
 import contextlib
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.batch import read_jsonl_items, run_batch
 from assistant.citations import repair_citations
@@ -25,7 +25,8 @@ from assistant.cli import add_settings_args, run_cli, settings_from_args, setup_
 from assistant.config import Settings
 from assistant.errors import ClinAssistError, InputError
 from assistant.routing import route_prompt
-from assistant.safety import DISCLAIMER, SafetyScreen, get_screen, redact_phi, refusal_message
+from assistant.runtime import Runtime
+from assistant.safety import DISCLAIMER, SafetyScreen, redact_phi, refusal_message
 from assistant.schema import (
     AskRecord,
     ExtractionRecord,
@@ -33,6 +34,13 @@ from assistant.schema import (
     Route,
     TriageRecord,
 )
+from index.base import DocHit
+
+if TYPE_CHECKING:  # type-only: the components load lazily, through the Runtime
+    from assistant.extract.pipeline import Extractor
+    from assistant.literature import LiteratureQA
+    from assistant.llm.base import LLMBackend
+    from assistant.triage import Triager
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +63,8 @@ class AskResult:
     note_text: str | None = None
     triage: TriageRecord | None = None
     literature: LiteratureRecord | None = None
-    documents: list[Any] = field(default_factory=list)
+    documents: list[DocHit] = field(default_factory=list)
+    """The documents retrieved for this request (cited first); literature route only."""
 
     def to_record(self) -> AskRecord:
         """The CONTRACT line for this result."""
@@ -73,59 +82,39 @@ class AskEvent:
 
 
 class Assistant:
-    """Routes chat requests; every component is created on first use (fast UI start)."""
+    """Routes chat requests over a ``Runtime``'s components (each built on first use, so the
+    UI starts fast). Holds no per-request state: one Assistant serves concurrent requests."""
 
-    def __init__(self, settings: Settings, *, backend: Any | None = None,
-                 searcher: Any | None = None, extractor: Any | None = None,
-                 triager: Any | None = None, literature: Any | None = None,
-                 screen: SafetyScreen | None = None) -> None:
-        self.settings = settings
-        self._backend = backend
-        self._searcher = searcher
-        self._extractor = extractor
-        self._triager = triager
-        self._literature = literature
-        self._screen = screen
+    def __init__(self, runtime: Runtime | Settings) -> None:
+        """``runtime``: the shared components; plain Settings get a runtime of their own."""
+        self.runtime = runtime if isinstance(runtime, Runtime) else Runtime(runtime)
+        self.settings = self.runtime.settings
 
     # -- components -----------------------------------------------------------------------
     @property
     def screen(self) -> SafetyScreen:
-        if self._screen is None:
-            self._screen = get_screen(self.settings)
-        return self._screen
+        """The safety screen (first on every request)."""
+        return self.runtime.screen
 
     @property
-    def backend(self) -> Any:
-        if self._backend is None:
-            from assistant.llm import get_backend
-
-            self._backend = get_backend(self.settings)
-        return self._backend
+    def backend(self) -> LLMBackend:
+        """The language model (general route, and rewording in the other routes)."""
+        return self.runtime.backend
 
     @property
-    def literature(self) -> Any:
-        if self._literature is None:
-            from assistant.literature import LiteratureQA
-
-            self._literature = LiteratureQA(self.settings, searcher=self._searcher,
-                                            backend=self._backend)
-        return self._literature
+    def literature(self) -> LiteratureQA:
+        """The literature pipeline."""
+        return self.runtime.literature
 
     @property
-    def extractor(self) -> Any:
-        if self._extractor is None:
-            from assistant.extract.pipeline import Extractor
-
-            self._extractor = Extractor(self.settings, backend=self._backend)
-        return self._extractor
+    def extractor(self) -> Extractor:
+        """The note extractor."""
+        return self.runtime.extractor
 
     @property
-    def triager(self) -> Any:
-        if self._triager is None:
-            from assistant.triage import Triager
-
-            self._triager = Triager(self.settings, backend=self._backend)
-        return self._triager
+    def triager(self) -> Triager:
+        """The triager."""
+        return self.runtime.triager
 
     # -- routing --------------------------------------------------------------------------
     def route(self, prompt: str) -> tuple[Route, str]:
@@ -185,25 +174,19 @@ class Assistant:
                                error=f"{type(exc).__name__}: {redact_phi(str(exc))[:300]}")
         yield AskEvent("final", result=result)
 
-    def _literature_events(self, prompt: str, rid: str):
-        from assistant.schema import LiteratureRecord as _Rec
+    def _literature_events(self, prompt: str, rid: str) -> Generator[AskEvent, None, AskResult]:
+        from assistant.literature import LiteratureAnswer
 
-        record: _Rec | None = None
-        for piece in self.literature.stream(prompt, rid):
-            if isinstance(piece, _Rec):
-                record = piece
+        answer: LiteratureAnswer | None = None
+        for piece in self.literature.stream_answer(prompt, rid):
+            if isinstance(piece, LiteratureAnswer):
+                answer = piece  # this request's own documents (the pipeline keeps none)
             else:
                 yield AskEvent("token", piece)
-        assert record is not None
-        docs = self._documents(record)
+        assert answer is not None
+        record = answer.record
         return AskResult(rid, "literature", False, record.answer, error=record.error,
-                         literature=record, documents=docs)
-
-    def _documents(self, record: LiteratureRecord) -> list[Any]:
-        # The documents were retrieved inside LiteratureQA; keep the cited ones first.
-        hits = getattr(self.literature, "last_hits", None) or []
-        cited = {c.doc_id for c in record.citations}
-        return sorted(hits, key=lambda h: h.doc_id not in cited)
+                         literature=record, documents=answer.documents)
 
     def _extraction(self, prompt: str, rid: str) -> AskResult:
         rec: ExtractionRecord = self.extractor.extract(prompt, rid)
@@ -244,7 +227,7 @@ class Assistant:
         return AskResult(rid, "triage", False, "\n\n".join(parts[:2]) + "\n" +
                          "\n".join(parts[2:]), error=rec.error, triage=rec)
 
-    def _general_events(self, prompt: str, rid: str):
+    def _general_events(self, prompt: str, rid: str) -> Generator[AskEvent, None, AskResult]:
         if not self.settings.use_llm:
             yield AskEvent("token", HELP_TEXT)
             return AskResult(rid, "general", False, HELP_TEXT)
@@ -269,9 +252,10 @@ class Assistant:
                                "model": str(self.settings.model_path or "embedded SmolLM2-135M"),
                                "adapter": str(self.settings.adapter_path or ""),
                                "use_llm": self.settings.use_llm}
-        if self._backend is not None:
+        backend = self.runtime.loaded_backend  # report it only if loaded: never load here
+        if backend is not None:
             try:
-                out.update({f"llm_{k}": v for k, v in self._backend.describe().items()})
+                out.update({f"llm_{k}": v for k, v in backend.describe().items()})
             except Exception as exc:
                 out["llm_error"] = type(exc).__name__
         index_dir = Path(self.settings.resolved_index_dir)
@@ -286,9 +270,11 @@ class Assistant:
 
 
 # -- CLI ---------------------------------------------------------------------------------------
-def _factory(settings_json: str):
-    def make():
-        assistant = Assistant(Settings.model_validate_json(settings_json))
+def _factory(settings_json: str) -> Callable[[], Callable[[dict[str, Any]], AskRecord]]:
+    """The batch runner's per-worker setup: one Runtime per worker process (settings travel
+    as JSON because the factory is pickled to spawned workers)."""
+    def make() -> Callable[[dict[str, Any]], AskRecord]:
+        assistant = Assistant(Runtime(Settings.model_validate_json(settings_json)))
 
         def process(rec: dict[str, Any]) -> AskRecord:
             prompt = rec.get("prompt")
@@ -312,7 +298,7 @@ def main() -> int:
     if args.prompt:
         if args.inp or args.out:
             parser.error("give either a prompt or --in/--out, not both")
-        for ev in Assistant(settings).stream(args.prompt):
+        for ev in Assistant(Runtime(settings)).stream(args.prompt):
             if ev.kind == "route":
                 print(f"[route: {ev.text}]", file=sys.stderr)
             elif ev.kind == "token":

@@ -27,10 +27,10 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -46,9 +46,15 @@ from assistant.evidence import (
     is_yes_no_question,
 )
 from assistant.linear import ARTIFACTS_DIR
+from assistant.runtime import Runtime, open_searcher
 from assistant.safety import DISCLAIMER, looks_like_injection
 from assistant.schema import Citation, LiteratureRecord
 from assistant.text import STREAM_SENTENCE_END as _SENT_END
+from index.base import DocHit, Searcher
+
+if TYPE_CHECKING:  # type-only: importing these would load torch / the LLM stack at start-up
+    from assistant.llm.base import LLMBackend
+    from index.embed import Embedder
 
 log = logging.getLogger(__name__)
 
@@ -63,39 +69,88 @@ _VERDICT_TEXT = {
 
 @dataclass
 class _Evidence:
-    hits: list[Any]
+    hits: list[DocHit]
     sentences: list[tuple[Sentence, float]]  # (sentence, score) best first
     strength: float
-    flagged_docs: list[str]
+
+
+@dataclass(frozen=True)
+class LiteratureAnswer:
+    """One answer and everything it was built from, handed to the caller that asked.
+
+    Nothing of a request is kept on the (process-wide, shared) ``LiteratureQA``: with several
+    chat slots, state stored there would show one user's documents to another.
+    """
+
+    record: LiteratureRecord
+    hits: list[DocHit]
+    """Every retrieved document, in rank order."""
+    strength: float
+    """The best evidence sentence's score (0 when nothing was retrieved)."""
+    required_strength: float
+    """The strength below which this answer abstains (lower when the retrievers agree)."""
+    coverage: float
+    """IDF-weighted coverage of the question by the top document."""
+
+    @property
+    def documents(self) -> list[DocHit]:
+        """The retrieved documents for a side panel: cited ones first, then in rank order."""
+        cited = {c.doc_id for c in self.record.citations}
+        return sorted(self.hits, key=lambda h: h.doc_id not in cited)
 
 
 class LiteratureQA:
-    """Cited answers over a literature index (components created lazily)."""
+    """Cited answers over a literature index (components created lazily).
 
-    def __init__(self, settings: Settings, searcher: Any | None = None,
-                 backend: Any | None = None, config: LiteratureConfig | None = None,
-                 verdict_model: VerdictModel | None = None, embedder: Any | None = None) -> None:
+    Safe to share between threads: every request's state lives in its own ``LiteratureAnswer``.
+    """
+
+    def __init__(self, settings: Settings, searcher: Searcher | None = None,
+                 backend: LLMBackend | None = None, config: LiteratureConfig | None = None,
+                 verdict_model: VerdictModel | None = None, embedder: Embedder | None = None,
+                 *, runtime: Runtime | None = None) -> None:
         self.settings = settings
         self.config = config or settings.literature
         self._searcher = searcher
         self._backend = backend
         self._verdict = verdict_model
         self._embedder = embedder
-        self.last_hits: list[Any] = []
-        self.last_strength = 0.0
+        self._runtime = runtime
 
     @property
-    def searcher(self) -> Any:
-        """The index searcher; the default index is built from the bundled corpus on first use."""
+    def searcher(self) -> Searcher:
+        """The index searcher: the runtime's, else opened from ``settings`` on first use (the
+        default index is built from the bundled corpus then)."""
         if self._searcher is None:
-            from index.build import ensure_default_index
-            from index.search import open_index
-
-            index_dir = self.settings.index_dir
-            if index_dir is None:
-                index_dir = ensure_default_index(self.settings)
-            self._searcher = open_index(Path(index_dir), self.settings)
+            if self._runtime is not None:
+                self._searcher = self._runtime.searcher
+            else:
+                self._searcher = open_searcher(self.settings)
         return self._searcher
+
+    @property
+    def backend(self) -> LLMBackend:
+        """The language model (only the ``rephrase`` path uses it; loaded on first use)."""
+        if self._backend is None:
+            if self._runtime is not None:
+                self._backend = self._runtime.backend
+            else:
+                from assistant.llm import get_backend
+
+                self._backend = get_backend(self.settings)
+        return self._backend
+
+    @property
+    def embedder(self) -> Embedder:
+        """The sentence embedder (MiniLM by default; shared with the searcher and safety)."""
+        if self._embedder is None:
+            if self._runtime is not None:
+                self._embedder = self._runtime.embedder
+            else:
+                from assistant.embedding import get_embedder
+
+                self._embedder = get_embedder(self.settings)
+        return self._embedder
 
     @property
     def verdict_model(self) -> VerdictModel:
@@ -107,27 +162,20 @@ class LiteratureQA:
     def _embed(self, texts: list[str]) -> np.ndarray | None:
         if not self.config.use_embeddings:
             return None
-        if self._embedder is None:
-            from assistant.embedding import get_embedder
-
-            self._embedder = get_embedder(self.settings)
-        return self._embedder.encode(texts)
+        return self.embedder.encode(texts)
 
     # -- evidence -------------------------------------------------------------------------
     def gather(self, question: str) -> _Evidence:
         """Retrieve and score evidence sentences for ``question``."""
         hits = self.searcher.search(question, k=max(10, self.config.k), mode=self.config.mode)
         cands: list[Sentence] = []
-        flagged: list[str] = []
         for hit in hits[: self.config.scan_docs]:
             for s in document_sentences(question, hit.doc_id, hit.text):
                 if looks_like_injection(s.text):  # quoted data only: never surface instructions
-                    if hit.doc_id not in flagged:
-                        flagged.append(hit.doc_id)
                     continue
                 cands.append(s)
         if not cands:
-            return _Evidence(hits, [], 0.0, flagged)
+            return _Evidence(hits, [], 0.0)
         # Embedding every sentence costs ~1 s of CPU per question; the lexical pre-ranking
         # keeps the few sentences that can win (the top ones by term coverage, per document).
         cands.sort(key=lambda s: s.relevance, reverse=True)
@@ -138,7 +186,7 @@ class LiteratureQA:
             cos = float(vecs[0] @ vecs[i + 1]) if vecs is not None else s.relevance
             scored.append((s, 0.5 * s.relevance + 0.5 * max(0.0, cos)))
         scored.sort(key=lambda t: t[1], reverse=True)
-        return _Evidence(hits, scored, scored[0][1], flagged)
+        return _Evidence(hits, scored, scored[0][1])
 
     def _select(self, ev: _Evidence) -> list[tuple[Sentence, float]]:
         """Up to ``sentences`` sentences from at most ``cite_docs`` documents, best first,
@@ -168,21 +216,23 @@ class LiteratureQA:
                     chosen.append((s, score))
         return chosen
 
-    def required_strength(self, hits: list[Any]) -> float:
+    def required_strength(self, hits: list[DocHit]) -> float:
         """The evidence strength below which the answer abstains, given the ranked hits."""
         ranks = hits[0].ranks if hits else {}
         agreed = ranks.get("bm25") == 1 and ranks.get("dense") == 1
         return self.config.min_strength_agreed if agreed else self.config.min_strength
 
-    def top_coverage(self, question: str, hits: list[Any]) -> float:
+    def top_coverage(self, question: str, hits: list[DocHit]) -> float:
         """IDF-weighted coverage of the question by the top document (1.0 when the searcher
         cannot weigh terms, so that only the strength rule applies)."""
+        # getattr: lightweight stand-in searchers (tests, single-document evals) may not
+        # implement the protocol's coverage; they get the strength rule alone.
         coverage = getattr(self.searcher, "coverage", None)
         if not hits or coverage is None:
             return 1.0
         return float(coverage(question, hits[0].text))
 
-    def _verdict_for(self, question: str, hits: list[Any]) -> tuple[str | None, float]:
+    def _verdict_for(self, question: str, hits: list[DocHit]) -> tuple[str | None, float]:
         if not hits or not is_yes_no_question(question):
             return None, 0.0
         proba = self.verdict_model.predict_proba(question, hits[0].text)
@@ -190,12 +240,9 @@ class LiteratureQA:
         return self.verdict_model.classes[i], float(proba[i])
 
     # -- answers --------------------------------------------------------------------------
-    def _pieces(self, question: str, rid: str) -> Iterator[str | tuple[LiteratureRecord,
-                                                                           list[Any]]]:
-        """Answer text pieces, then (record, hits) as the last item."""
+    def _pieces(self, question: str, rid: str) -> Iterator[str | LiteratureAnswer]:
+        """Answer text pieces, then the LiteratureAnswer as the last item."""
         ev = self.gather(question)
-        self.last_hits = ev.hits  # for the chat's side panel (one request at a time)
-        self.last_strength = ev.strength
         retrieved = [h.doc_id for h in ev.hits]
         needed = self.required_strength(ev.hits)
         coverage = self.top_coverage(question, ev.hits)
@@ -210,8 +257,10 @@ class LiteratureQA:
                        " (no documents were retrieved)")
                     + ". Try rephrasing with specific terms, or search a larger index.")
             yield text
-            yield (LiteratureRecord(id=rid, answer=text, verdict=None, citations=[],
-                                    retrieved=retrieved, abstained=True), ev.hits)
+            yield LiteratureAnswer(
+                LiteratureRecord(id=rid, answer=text, verdict=None, citations=[],
+                                 retrieved=retrieved, abstained=True),
+                ev.hits, ev.strength, needed, coverage)
             return
         chosen = self._select(ev)
         by_id = {h.doc_id: h for h in ev.hits}
@@ -249,60 +298,59 @@ class LiteratureQA:
         if not all_cited_allowed(answer, allowed) or not set(allowed) <= set(retrieved):
             # Cannot happen with the extractive path; kept as the last line of defence.
             answer = repair_citations(answer, set(allowed) & set(retrieved)).text
-        yield (LiteratureRecord(id=rid, answer=answer, verdict=verdict, citations=citations,
-                                retrieved=retrieved, abstained=False), ev.hits)
+        yield LiteratureAnswer(
+            LiteratureRecord(id=rid, answer=answer, verdict=verdict, citations=citations,
+                             retrieved=retrieved, abstained=False),
+            ev.hits, ev.strength, needed, coverage)
 
     def _llm_body(self, question: str, chosen: list[tuple[Sentence, float]],
                   allowed: list[str]) -> Iterator[str]:
         """LLM rewrite, streamed sentence by sentence; each sentence must cite allowed docs."""
-        from assistant.llm import GenerationParams, get_backend
+        from assistant.llm import GenerationParams
         from assistant.prompts import load_prompt
 
         evidence = "\n".join(f'<excerpt id="PMID:{s.doc_id}">{s.text}</excerpt>'
                              for s, _ in chosen)
         messages = load_prompt("literature").render(question=question, evidence=evidence)
-        backend = self._backend or get_backend(self.settings)
+        backend = self.backend
         params = GenerationParams(max_new_tokens=self.config.max_new_tokens, temperature=0.0)
         buf = ""
-        emitted = 0
         try:
             for tok in backend.stream(messages, params):
                 buf += tok
-                *done, buf = _SENT_END.split(buf) if _SENT_END.search(buf) else [buf]
+                *done, buf = _SENT_END.split(buf)  # no sentence end yet: [buf]
                 for sent in done:
                     out = _checked_sentence(sent, allowed)
                     if out:
-                        emitted += 1
                         yield out + " "
             out = _checked_sentence(buf, allowed)
             if out:
-                emitted += 1
                 yield out + "\n"
         except Exception as exc:  # the extractive answer stands in for a failed model
             log.warning("literature rephrase failed: %s", type(exc).__name__)
-        if not emitted:
-            return
 
-    def answer_with_docs(self, question: str, id: str = "q") -> tuple[LiteratureRecord,
-                                                                        list[Any]]:
-        """The record and the retrieved documents (for a side panel)."""
-        if not question or not question.strip():
-            raise InputError("question is empty")
-        last: Any = None
-        for item in self._pieces(question.strip(), id):
-            last = item
+    def answer_with_docs(self, question: str, id: str = "q") -> LiteratureAnswer:
+        """The record together with the retrieved documents, strength and thresholds."""
+        last: str | LiteratureAnswer | None = None
+        for last in self.stream_answer(question, id):  # noqa: B007 (the last item is the result)
+            pass
+        assert isinstance(last, LiteratureAnswer)
         return last
 
     def answer(self, question: str, id: str = "q") -> LiteratureRecord:
         """The cited answer record for ``question``."""
-        return self.answer_with_docs(question, id)[0]
+        return self.answer_with_docs(question, id).record
+
+    def stream_answer(self, question: str, id: str = "q") -> Iterator[str | LiteratureAnswer]:
+        """Answer text pieces as they are composed, then the LiteratureAnswer last."""
+        if not question or not question.strip():
+            raise InputError("question is empty")
+        yield from self._pieces(question.strip(), id)
 
     def stream(self, question: str, id: str = "q") -> Iterator[str | LiteratureRecord]:
         """Answer text pieces as they are composed, then the LiteratureRecord last."""
-        if not question or not question.strip():
-            raise InputError("question is empty")
-        for item in self._pieces(question.strip(), id):
-            yield item[0] if isinstance(item, tuple) else item
+        for item in self.stream_answer(question, id):
+            yield item.record if isinstance(item, LiteratureAnswer) else item
 
 
 def _checked_sentence(sentence: str, allowed: list[str]) -> str:
@@ -315,16 +363,13 @@ def _checked_sentence(sentence: str, allowed: list[str]) -> str:
 
 
 # -- CLI -------------------------------------------------------------------------------------
-def _process_factory(settings_json: str, index_dir: str | None, config_json: str):
-    def make():
-        settings = Settings.model_validate_json(settings_json)
-        cfg = LiteratureConfig.model_validate_json(config_json)
-        searcher = None
-        if index_dir:
-            from index.search import open_index
-
-            searcher = open_index(Path(index_dir), settings)
-        qa = LiteratureQA(settings, searcher=searcher, config=cfg)
+def _process_factory(settings_json: str
+                     ) -> Callable[[], Callable[[dict[str, Any]], LiteratureRecord]]:
+    """The batch runner's per-worker setup: one Runtime per worker process (settings, with
+    ``--index`` as ``index_dir`` and the literature section, travel as JSON because the
+    factory is pickled to workers)."""
+    def make() -> Callable[[dict[str, Any]], LiteratureRecord]:
+        qa = Runtime(Settings.model_validate_json(settings_json)).literature
 
         def process(rec: dict[str, Any]) -> LiteratureRecord:
             question = rec.get("question")
@@ -356,11 +401,11 @@ def main() -> int:
                                   extra=parse_overrides(args.lit, prefix="literature"))
     if args.index is not None:
         settings = settings.model_copy(update={"index_dir": args.index})
-    cfg = settings.literature
     if args.question and (args.inp or args.out):
         parser.error("give either a question or --in/--out, not both")
+    runtime = Runtime(settings)
     if args.question:
-        qa = LiteratureQA(settings, config=cfg)
+        qa = runtime.literature
         for piece in qa.stream(args.question):
             if isinstance(piece, LiteratureRecord):
                 print("\n" + piece.model_dump_json(indent=2))
@@ -371,8 +416,7 @@ def main() -> int:
         parser.error("give a question, or both --in and --out")
     items: list[BatchItem] = read_jsonl_items(args.inp)
     summary = run_batch(
-        items, _process_factory(settings.model_dump_json(),
-                                str(args.index) if args.index else None, cfg.model_dump_json()),
+        items, _process_factory(runtime.settings.model_dump_json()),
         lambda key, msg: LiteratureRecord(id=key, error=msg), args.out,
         key_of=lambda r: str(r.get("id")), resume=args.resume, desc="questions")
     print(summary.line("questions"), file=sys.stderr)

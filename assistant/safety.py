@@ -225,11 +225,6 @@ def get_screen(settings: Settings | None = None) -> SafetyScreen:
         return _SCREENS[key]
 
 
-def screen_request(prompt: str, settings: Settings | None = None) -> SafetyDecision:
-    """Screen one request with the shared screen (rules + classifier)."""
-    return get_screen(settings).screen(prompt)
-
-
 def refusal_message(decision: SafetyDecision) -> str:
     """The text shown when a request is refused (self-harm gets crisis resources)."""
     if decision.category == "injection":

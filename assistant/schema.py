@@ -128,10 +128,3 @@ class AskRecord(_Record):
     refused: bool = False
     answer: str = ""
     error: str | None = None
-
-
-class SearchRecord(_Record):
-    id: str
-    retrieved: list[str] = Field(default_factory=list)
-    scores: list[float] = Field(default_factory=list)
-    error: str | None = None

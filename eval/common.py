@@ -1,11 +1,12 @@
 """Shared eval machinery: data paths, suite discovery, the per-example runner, timing, reports.
 
 A suite is a module ``eval/<name>.py`` with ``NAME``, ``load_examples(data_dir, *, limit, seed)``,
-``make_runner(settings) -> fn(example) -> result``, ``aggregate(results) -> {"metrics", "tables"}``
+``make_runner(runtime) -> fn(example) -> result``, ``aggregate(results) -> {"metrics", "tables"}``
 and optionally ``plot(results, summary, out_dir) -> [png paths]`` and ``HEADLINE`` (the metric
-names the ``--suite all`` summary shows). ``run_suite`` runs one and writes into ``out_dir``:
-``report.json``, ``report.md``, ``results.jsonl`` (one line per example) and PNG plots.
-"""
+names the ``--suite all`` summary shows). ``runtime`` is an ``assistant.runtime.Runtime``: the
+run's settings (``runtime.settings``) and the components built from them, shared rather than
+built by each suite. ``run_suite`` runs one and writes into ``out_dir``: ``report.json``,
+``report.md``, ``results.jsonl`` (one line per example) and PNG plots."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from typing import Any
 
 from assistant.config import REPO_ROOT, Settings
 from assistant.errors import ClinAssistError, InputError
+from assistant.runtime import Runtime
 from eval.metrics import seeded_subset
 from eval.report import _is_count, headline, render_report_md, write_json, write_text
 
@@ -234,9 +236,12 @@ def model_info(settings: Settings) -> dict[str, Any]:
 
 
 def run_suite(name: str, settings: Settings, *, data_dir: Path | None = None,
-              limit: int | None = None, seed: int = 0, out_dir: Path) -> dict[str, Any]:
+              limit: int | None = None, seed: int = 0, out_dir: Path,
+              runtime: Runtime | None = None) -> dict[str, Any]:
     """Run suite ``name`` end to end and write its report into ``out_dir``; return the report.
 
+    ``runtime``: components to share with other suites run in this process (its settings must
+    be ``settings``); by default the suite gets a runtime of its own.
     Raises SuiteMissing/SuiteError when the suite cannot start (import, data loading, runner
     setup); failing examples are recorded in the report instead.
     """
@@ -257,7 +262,7 @@ def run_suite(name: str, settings: Settings, *, data_dir: Path | None = None,
     if not examples:
         raise SuiteError(f"suite {name!r} found no examples under {data_dir}")
     with timer() as t_setup:
-        fn = module.make_runner(settings)
+        fn = module.make_runner(runtime if runtime is not None else Runtime(settings))
     results, latencies, errors = run_examples(fn, examples, desc=name)
     summary, note = _aggregate(module, results, errors)
     metrics = dict(summary.get("metrics") or {})

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from assistant.config import Settings
+from assistant.runtime import Runtime
 from assistant.schema import ExtractionRecord
 from eval.metrics import prf1, safe_div, seeded_subset
 
@@ -207,11 +207,9 @@ def load_examples(data_dir: Path, *, limit: int | None = None, seed: int = 0) ->
     return seeded_subset(examples, limit, seed)
 
 
-def make_runner(settings: Settings) -> Callable[[dict], dict]:
+def make_runner(runtime: Runtime) -> Callable[[dict], dict]:
     """Extract each note with the configured pipeline (LLM when ``settings.use_llm``)."""
-    from assistant.extract.pipeline import Extractor
-
-    extractor = Extractor(settings)
+    extractor = runtime.extractor
 
     def run(example: dict) -> dict:
         rec = extractor.extract(example["text"], example["id"])

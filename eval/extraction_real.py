@@ -33,8 +33,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from assistant.config import Settings
 from assistant.errors import InputError
+from assistant.runtime import Runtime
 from eval.common import SuiteSkipped
 from eval.extraction import CATEGORIES, score
 from eval.metrics import seeded_subset
@@ -220,11 +220,9 @@ def load_examples(data_dir: Path, *, limit: int | None = None, seed: int = 0,
     return seeded_subset(examples, limit, seed)
 
 
-def make_runner(settings: Settings) -> Callable[[dict], dict]:
+def make_runner(runtime: Runtime) -> Callable[[dict], dict]:
     """Extract each note with the configured pipeline (LLM when ``settings.use_llm``)."""
-    from assistant.extract.pipeline import Extractor
-
-    extractor = Extractor(settings)
+    extractor = runtime.extractor
 
     def run(example: dict) -> dict:
         rec = extractor.extract(example["text"], example["note_id"])

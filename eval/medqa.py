@@ -26,8 +26,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from assistant.config import Settings
 from assistant.errors import ConfigError, InputError
+from assistant.runtime import Runtime
 from eval.common import SuiteSkipped
 from eval.metrics import accuracy, confusion_matrix, safe_div, seeded_subset
 
@@ -153,16 +153,17 @@ class _LocalScorer:
         return max(scores, key=scores.__getitem__), scores
 
 
-def make_runner(settings: Settings) -> Callable[[dict], dict]:
+def make_runner(runtime: Runtime) -> Callable[[dict], dict]:
     """Load the configured LM once; return ``fn(example) -> {"id", "pred", "gold", ...}``."""
+    settings = runtime.settings
     if not settings.use_llm:
         raise SuiteSkipped("medqa measures the language model: run it without --no-llm")
-    from assistant.llm import GenerationParams, get_backend
+    from assistant.llm import GenerationParams
 
     method = os.environ.get("CLINASSIST_MEDQA_METHOD", "letter")
     if method not in METHODS:
         raise ConfigError(f"CLINASSIST_MEDQA_METHOD={method!r}: choose one of {METHODS}")
-    backend = get_backend(settings)
+    backend = runtime.backend
     local = hasattr(backend, "model") and hasattr(backend, "tokenizer")
     if not local:
         method = "generate"  # a served model exposes no logits through the interface

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from assistant.config import Settings
+from assistant.runtime import Runtime
 from eval.metrics import accuracy, confusion_matrix, prf1, seeded_subset
 
 NAME = "negation"
@@ -51,7 +51,7 @@ def concept_span(sentence: str, concept: str) -> tuple[int, int] | None:
     return (m.start(), m.end()) if m else None
 
 
-def make_runner(settings: Settings) -> Callable[[dict], dict]:
+def make_runner(runtime: Runtime) -> Callable[[dict], dict]:
     """Classify each example with the project rules and with medspaCy's defaults."""
     from assistant.clinical.context import AssertionEngine, get_engine
 

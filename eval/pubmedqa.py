@@ -29,8 +29,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from assistant.config import Settings
+from assistant.runtime import Runtime
 from eval.metrics import accuracy, confusion_matrix, seeded_subset
+from index.base import DocHit, Mode, Searcher
+from index.search import rrf_score
 
 NAME = "pubmedqa"
 HEADLINE = ["verdict_accuracy", "citation_precision_source", "abstention_rate",
@@ -49,13 +51,17 @@ def load_examples(data_dir: Path, *, limit: int | None = None, seed: int = 0) ->
 
 
 class HidingSearcher:
-    """A searcher that never returns the document ``hidden`` (as if it were not indexed)."""
+    """A searcher that never returns the document ``hidden`` (as if it were not indexed).
 
-    def __init__(self, inner: Any) -> None:
+    ``hidden`` is set per question; the suite runs its examples one at a time.
+    """
+
+    def __init__(self, inner: Searcher) -> None:
         self.inner = inner
         self.hidden: str | None = None
 
-    def search(self, query: str, k: int = 10, mode: str = "hybrid") -> list[Any]:
+    def search(self, query: str, k: int = 10, mode: Mode = "hybrid") -> list[DocHit]:
+        """The inner searcher's hits without ``hidden``, re-ranked as if it were not indexed."""
         hits = self.inner.search(query, k=k + 1, mode=mode)
         gone = next((h for h in hits if h.doc_id == self.hidden), None)
         kept = [h for h in hits if h is not gone][:k]
@@ -67,33 +73,34 @@ class HidingSearcher:
                 h.ranks = {name: r - (r > gone.ranks.get(name, r)) for name, r in h.ranks.items()}
                 if mode == "hybrid" and search_cfg is not None:
                     weight = {"bm25": search_cfg.bm25_weight, "dense": search_cfg.dense_weight}
-                    h.score = sum(weight[name] / (search_cfg.rrf_k + r)
+                    h.score = sum(rrf_score(r, weight[name], search_cfg.rrf_k)
                                   for name, r in h.ranks.items())
         return kept
 
     def coverage(self, query: str, text: str) -> float:
+        """The inner searcher's coverage (hiding a document does not change term weights)."""
         return self.inner.coverage(query, text)
 
 
-def make_runner(settings: Settings) -> Callable[[dict], dict]:
+def make_runner(runtime: Runtime) -> Callable[[dict], dict]:
     """A runner answering each question with the fold model that did not train on it."""
     from assistant.citations import all_cited_allowed, cited_ids
     from assistant.evidence import VerdictModel, key_terms, relevance
     from assistant.linear import ARTIFACTS_DIR
-    from assistant.literature import LiteratureQA
 
     cv = json.loads((ARTIFACTS_DIR / "verdict_cv.json").read_text())
     folds: dict[str, int] = cv["folds"]
-    base = LiteratureQA(settings)
-    qas = [LiteratureQA(settings, searcher=base.searcher,
-                        verdict_model=VerdictModel.from_json(m)) for m in cv["models"]]
-    hiding = HidingSearcher(base.searcher)
-    without_source = LiteratureQA(settings, searcher=hiding)
+    base = runtime.literature
+    qas = [runtime.literature_with(verdict_model=VerdictModel.from_json(m))
+           for m in cv["models"]]
+    hiding = HidingSearcher(runtime.searcher)
+    without_source = runtime.literature_with(searcher=hiding)
 
     def run(ex: dict) -> dict:
         fold = folds.get(ex["source"])
         qa = qas[fold] if fold is not None else base
-        rec = qa.answer(ex["question"], ex["id"])
+        answer = qa.answer_with_docs(ex["question"], ex["id"])
+        rec = answer.record
         cited = cited_ids(rec.answer)
         terms = key_terms(ex["question"])
         support = [c.doc_id == ex["source"] or (bool(c.quote) and relevance(terms, c.quote) >= 0.5)
@@ -102,7 +109,7 @@ def make_runner(settings: Settings) -> Callable[[dict], dict]:
         rec_hidden = without_source.answer(ex["question"], ex["id"])
         return {"id": ex["id"], "gold": ex["gold"], "verdict": rec.verdict,
                 "abstained_source_removed": rec_hidden.abstained,
-                "abstained": rec.abstained, "fold": fold, "strength": round(qa.last_strength, 4),
+                "abstained": rec.abstained, "fold": fold, "strength": round(answer.strength, 4),
                 "retrieved": rec.retrieved[:10], "cited": cited,
                 "source_cited": ex["source"] in cited, "support": support,
                 "valid": all_cited_allowed(rec.answer, rec.retrieved) and all_cited_allowed(

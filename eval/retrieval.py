@@ -14,10 +14,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from assistant.config import Settings
+from assistant.runtime import Runtime
 from eval.metrics import ndcg_at_k, recall_at_k, reciprocal_rank, seeded_subset
+from index.base import Searcher
 
 NAME = "retrieval"
 MODES = ("hybrid", "bm25", "dense")
@@ -39,14 +39,19 @@ def load_examples(data_dir: Path, *, limit: int | None = None, seed: int = 0) ->
     return seeded_subset(examples, limit, seed)
 
 
-def make_runner(settings: Settings, index_dir: Path | None = None,
-                searcher: Any = None) -> Callable[[dict], dict]:
-    """A function that searches one question in every mode and returns the rankings."""
-    from index.build import ensure_default_index
-    from index.search import open_index
+def make_runner(runtime: Runtime, index_dir: Path | None = None,
+                searcher: Searcher | None = None) -> Callable[[dict], dict]:
+    """A function that searches one question in every mode and returns the rankings.
 
+    The searcher: ``searcher``, else the index in ``index_dir``, else the runtime's.
+    """
     if searcher is None:
-        searcher = open_index(index_dir or ensure_default_index(settings), settings)
+        if index_dir is not None:
+            from index.search import open_index
+
+            searcher = open_index(index_dir, runtime.settings)
+        else:
+            searcher = runtime.searcher
 
     def run(example: dict) -> dict:
         ranked = {mode: [h.doc_id for h in searcher.search(example["question"], k=K, mode=mode)]

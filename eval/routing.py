@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from assistant.config import Settings
+from assistant.runtime import Runtime
 from eval.common import eval_data_dir
 from eval.metrics import accuracy, confusion_matrix, seeded_subset
 
@@ -30,11 +30,11 @@ def load_examples(data_dir: Path, *, limit: int | None = None, seed: int = 0) ->
     return seeded_subset(rows, limit, seed)
 
 
-def make_runner(settings: Settings) -> Callable[[dict], dict]:
+def make_runner(runtime: Runtime) -> Callable[[dict], dict]:
     """Route each prompt with the Assistant (components other than safety stay unloaded)."""
     from assistant.ask import Assistant
 
-    assistant = Assistant(settings)
+    assistant = Assistant(runtime)
 
     def run(ex: dict) -> dict:
         route, reason = assistant.route(ex["prompt"])

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings
+from assistant.runtime import Runtime
 from eval.common import eval_data_dir
 from eval.metrics import seeded_subset
 
@@ -112,8 +113,9 @@ def _cache_table(settings: Settings) -> dict[str, Any]:
         return {k: z[k] for k in z.files}
 
 
-def make_runner(settings: Settings) -> Callable[[dict], dict]:
+def make_runner(runtime: Runtime) -> Callable[[dict], dict]:
     """Screen each prompt; for document injections run the literature pipeline."""
+    settings = runtime.settings
     from assistant.citations import cited_ids
     from assistant.embedding import get_embedder
     from assistant.literature import LiteratureQA

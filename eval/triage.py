@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from assistant.config import Settings
+from assistant.runtime import Runtime
 from eval.common import eval_data_dir
 from eval.metrics import confusion_matrix, quadratic_weighted_kappa, seeded_subset, triage_rates
 
@@ -99,12 +100,12 @@ class _OutOfFold:
         return [self.by_id[p.id] for p in ps]
 
 
-def make_runner(settings: Settings) -> Callable[[dict], dict]:
+def make_runner(runtime: Runtime) -> Callable[[dict], dict]:
     """Triage each example (rules + learned model; LLM off, it cannot change acuity)."""
     from assistant.triage import Triager
     from assistant.triage.model import CARD_FILE
 
-    settings = settings.model_copy(update={"use_llm": False})
+    settings = runtime.settings.model_copy(update={"use_llm": False})
     shipped = Triager(settings)
     card = json.loads(CARD_FILE.read_text(encoding="utf-8")) if CARD_FILE.is_file() else {}
     oof: dict[str, Triager] = {}

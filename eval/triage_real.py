@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from assistant.config import Settings
+from assistant.runtime import Runtime
 from eval.common import eval_data_dir
 from eval.metrics import confusion_matrix, safe_div, seeded_subset
 
@@ -129,11 +129,9 @@ def load_examples(data_dir: Path, *, limit: int | None = None, seed: int = 0) ->
     return seeded_subset(examples, limit, seed)
 
 
-def make_runner(settings: Settings) -> Callable[[dict], dict]:
+def make_runner(runtime: Runtime) -> Callable[[dict], dict]:
     """Triage each presentation as the CLI would (LLM off: it never changes the acuity)."""
-    from assistant.triage import Triager
-
-    triager = Triager(settings.model_copy(update={"use_llm": False}))
+    triager = Runtime(runtime.settings.model_copy(update={"use_llm": False})).triager
 
     def run(example: dict) -> dict:
         rec = triager.triage(example["case"])

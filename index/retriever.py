@@ -14,7 +14,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, Field
 
-from index.search import DocHit, Searcher
+from index.base import DocHit, Mode, Searcher
 
 
 def hit_to_document(hit: DocHit, content: Literal["document", "chunk"] = "document") -> Document:
@@ -33,7 +33,7 @@ class IndexRetriever(BaseRetriever):
 
     searcher: Searcher
     k: int = Field(5, ge=1)
-    mode: Literal["hybrid", "bm25", "dense"] = "hybrid"
+    mode: Mode = "hybrid"
     content: Literal["document", "chunk"] = "document"
     """Whether page_content is the whole document or its best-matching chunk."""
 

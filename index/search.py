@@ -16,15 +16,15 @@ import math
 import sys
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import faiss
 import numpy as np
 
 from assistant.config import Settings, load_settings
 from assistant.errors import IndexMismatchError, InputError
+from index.base import MODES, DocHit, Mode, Searcher
 from index.bm25 import BM25Index
 from index.build import check_compatible
 from index.config import IndexConfig, SearchConfig
@@ -39,24 +39,13 @@ from index.store import (
     to_search_device,
 )
 
-Mode = Literal["hybrid", "bm25", "dense"]
-MODES: tuple[Mode, ...] = ("hybrid", "bm25", "dense")
+__all__ = ["MODES", "DocHit", "IndexSearcher", "Mode", "Searcher", "open_index", "rrf_fuse",
+           "rrf_score"]
 
 
-@dataclass
-class DocHit:
-    """One retrieved document."""
-
-    doc_id: str
-    title: str
-    score: float
-    text: str
-    """The full document text."""
-    chunk_text: str
-    """The best-matching chunk of the document."""
-    metadata: dict[str, Any] = field(default_factory=dict)
-    ranks: dict[str, int] = field(default_factory=dict)
-    """1-based rank under each retriever that returned the document ("bm25", "dense")."""
+def rrf_score(rank: int, weight: float = 1.0, rrf_k: float = 60.0) -> float:
+    """One retriever's reciprocal-rank-fusion term for a document at 1-based ``rank``."""
+    return weight / (rrf_k + rank)
 
 
 def rrf_fuse(rankings: Sequence[Sequence[str]], k: float = 60.0,
@@ -70,7 +59,7 @@ def rrf_fuse(rankings: Sequence[Sequence[str]], k: float = 60.0,
     best_rank: dict[str, int] = {}
     for ranking, w in zip(rankings, weights, strict=True):
         for rank, item in enumerate(ranking, 1):
-            scores[item] = scores.get(item, 0.0) + w / (k + rank)
+            scores[item] = scores.get(item, 0.0) + rrf_score(rank, w, k)
             best_rank[item] = min(best_rank.get(item, rank), rank)
     return sorted(scores.items(), key=lambda kv: (-kv[1], best_rank[kv[0]], kv[0]))
 
@@ -93,8 +82,11 @@ def _docs_from_chunks(rows: np.ndarray, scores: np.ndarray, chunk_docs: np.ndarr
     return out
 
 
-class Searcher:
-    """An opened index folder. Thread-safe for reading; the embedder loads on first dense use."""
+class IndexSearcher:
+    """An opened index folder, implementing the ``Searcher`` protocol (``index.base``).
+
+    Thread-safe for reading; the embedder loads on first dense use.
+    """
 
     def __init__(self, index_dir: Path, settings: Settings | None = None,
                  search_config: SearchConfig | None = None) -> None:
@@ -254,13 +246,13 @@ class Searcher:
 
 
 def open_index(index_dir: Path, settings: Settings | None = None, *,
-               search_config: SearchConfig | None = None) -> Searcher:
+               search_config: SearchConfig | None = None) -> IndexSearcher:
     """Open an index folder for searching.
 
     Raises IndexMismatchError when it was built with another embedding model or dimension,
     InputError when the folder holds no complete index.
     """
-    return Searcher(Path(index_dir), settings, search_config)
+    return IndexSearcher(Path(index_dir), settings, search_config)
 
 
 # ------------------------------------------------------------------------------------- CLI

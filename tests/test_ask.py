@@ -11,6 +11,7 @@ from test_literature import ListSearcher  # same folder (pytest rootdir on sys.p
 from assistant.ask import AskEvent, AskResult, Assistant
 from assistant.literature import LiteratureConfig, LiteratureQA
 from assistant.routing import route_prompt
+from assistant.runtime import Runtime
 from assistant.safety import SafetyScreen
 from assistant.schema import ExtractionRecord, Medication, TriageRecord
 
@@ -52,11 +53,12 @@ class FakeExtractor:
             name="furosemide", dose="40 mg", span=(start, start + 10))])
 
 
-def _assistant(settings) -> Assistant:
+def _assistant(settings, **components) -> Assistant:
     s = settings.model_copy(update={"use_llm": False})
     lit = LiteratureQA(s, searcher=ListSearcher(), config=LiteratureConfig(use_embeddings=False))
-    return Assistant(s, triager=FakeTriager(), extractor=FakeExtractor(), literature=lit,
-                     screen=SafetyScreen(classifier=False))
+    parts = {"triager": FakeTriager(), "extractor": FakeExtractor(), "literature": lit,
+             "screen": SafetyScreen(classifier=False), **components}
+    return Assistant(Runtime(s, **parts))
 
 
 def test_stream_event_order_and_literature_result(settings_tmp):
@@ -104,8 +106,7 @@ def test_component_failure_gives_final_error_result(settings_tmp):
         def triage(self, case):
             raise RuntimeError("boom")
 
-    a = _assistant(settings_tmp)
-    a._triager = Broken()
+    a = _assistant(settings_tmp, triager=Broken())
     result = a.ask("A 58-year-old man with crushing chest pain and sweating. How urgent?")
     assert result.route == "triage" and result.error and "RuntimeError" in result.error
 
@@ -116,10 +117,8 @@ def test_batch_cli_contract_lines(tmp_path, monkeypatch, settings_tmp):
     from assistant import ask
 
     class TestAssistant(Assistant):  # the real path with in-test components
-        def __init__(self, settings, **kw):
-            base = _assistant(settings)
-            super().__init__(base.settings, triager=base._triager, extractor=base._extractor,
-                             literature=base._literature, screen=base._screen)
+        def __init__(self, runtime):
+            super().__init__(_assistant(runtime.settings).runtime)
 
     monkeypatch.setattr(ask, "Assistant", TestAssistant)
     inp = tmp_path / "p.jsonl"

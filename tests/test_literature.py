@@ -76,8 +76,9 @@ def test_group_and_loose_citations_are_checked():
 
 
 def test_answer_cites_only_retrieved_documents(settings_tmp):
-    rec, hits = _qa(settings_tmp).answer_with_docs("Are statins associated with dementia risk?",
-                                                   "q1")
+    res = _qa(settings_tmp).answer_with_docs("Are statins associated with dementia risk?",
+                                             "q1")
+    rec, hits = res.record, res.hits
     assert not rec.abstained
     cited = cited_ids(rec.answer)
     assert cited and set(cited) <= {c.doc_id for c in rec.citations} <= set(rec.retrieved)
@@ -132,9 +133,11 @@ def test_retriever_agreement_lowers_the_abstention_threshold(settings_tmp):
     for agree in (True, False):
         qa = LiteratureQA(settings_tmp.model_copy(update={"use_llm": False}),
                           searcher=AgreeingSearcher(agree), config=cfg)
-        runs[agree] = qa.answer(q)
-        assert qa.last_strength == pytest.approx(0.5)
-        assert qa.required_strength(qa.last_hits) == (0.45 if agree else 0.55)
+        res = qa.answer_with_docs(q)
+        runs[agree] = res.record
+        assert res.strength == pytest.approx(0.5)
+        assert qa.required_strength(res.hits) == (0.45 if agree else 0.55)
+        assert res.required_strength == (0.45 if agree else 0.55)
     assert not runs[True].abstained and runs[True].verdict is not None
     assert runs[False].abstained and "below 0.55" in runs[False].answer
 

@@ -15,13 +15,14 @@ from assistant.schema import ExtractionRecord
 
 
 def make_process(settings_json: str, fmt: str) -> Callable[[tuple[str, str]], dict[str, Any]]:
-    """Per-worker processor: one Extractor (models and rules loaded once per process)."""
+    """Per-worker processor: one Runtime per worker process, whose extractor loads the models
+    and rules once."""
     from assistant.cli import setup_logging
-    from assistant.extract.pipeline import Extractor
+    from assistant.runtime import Runtime
 
     settings = Settings.model_validate_json(settings_json)
     setup_logging(False)
-    extractor = Extractor(settings)
+    extractor = Runtime(settings).extractor
 
     def process(payload: tuple[str, str]) -> dict[str, Any]:
         note_id, text = payload

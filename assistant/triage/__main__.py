@@ -25,9 +25,10 @@ from assistant.schema import TriageRecord
 
 
 def _make_process(settings: Settings) -> Callable[[Any], TriageRecord]:
-    from assistant.triage import Triager
+    # One Runtime per worker process; only its triager is built (no retrieval models).
+    from assistant.runtime import Runtime
 
-    return Triager(settings).triage
+    return Runtime(settings).triager.triage
 
 
 def _error_record(key: str, message: str) -> TriageRecord:
@@ -57,9 +58,9 @@ def main() -> int:
     settings = settings_from_args(args)
 
     if args.text:
-        from assistant.triage import Triager
+        from assistant.runtime import Runtime
 
-        record = Triager(settings).triage({"id": "case", "text": args.text})
+        record = Runtime(settings).triager.triage({"id": "case", "text": args.text})
         print(json.dumps(record.model_dump(mode="json"), indent=2, ensure_ascii=False))
         return 0
 

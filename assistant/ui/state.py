@@ -12,9 +12,13 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.config import Settings
+from assistant.runtime import Runtime
+
+if TYPE_CHECKING:
+    from assistant.ask import Assistant
 
 log = logging.getLogger(__name__)
 
@@ -117,35 +121,42 @@ class IndexJob:
 
 
 class AssistantHolder:
-    """Creates the ``Assistant`` on first use and swaps it when another index is chosen."""
+    """The app's one ``Runtime`` and the ``Assistant`` over it (created on first use; swapped
+    when another index is chosen). Every chat slot shares them: they keep no request state."""
 
-    def __init__(self, settings: Settings,
-                 factory: Callable[[Settings], Any] | None = None) -> None:
-        self.settings = settings
+    def __init__(self, runtime: Runtime | Settings,
+                 factory: Callable[[Settings], Assistant] | None = None) -> None:
+        """``factory``: builds the Assistant from the settings instead (tests)."""
+        self.runtime = runtime if isinstance(runtime, Runtime) else Runtime(runtime)
         self._factory = factory
-        self._assistant: Any = None
+        self._assistant: Assistant | None = None
         self._lock = threading.Lock()
 
-    def _make(self, settings: Settings) -> Any:
+    @property
+    def settings(self) -> Settings:
+        """The settings in force (``index_dir`` follows ``use_index``)."""
+        return self.runtime.settings
+
+    def _make(self) -> Assistant:
         if self._factory is not None:
-            return self._factory(settings)
+            return self._factory(self.runtime.settings)
         from assistant.ask import Assistant  # heavy imports: only when first needed
 
-        return Assistant(settings)
+        return Assistant(self.runtime)
 
-    def get(self) -> Any:
+    def get(self) -> Assistant:
         """The current Assistant (built now if needed)."""
         with self._lock:
             if self._assistant is None:
-                self._assistant = self._make(self.settings)
+                self._assistant = self._make()
             return self._assistant
 
     def use_index(self, index_dir: Path) -> None:
         """Answer literature questions from ``index_dir`` from now on.
 
-        The language model is shared through ``get_backend``'s cache, so only the searcher
-        and the rule components are rebuilt.
+        Only the searcher and the literature pipeline are rebuilt; the models and the rule
+        components already loaded are kept (``Runtime.with_index``).
         """
         with self._lock:
-            self.settings = self.settings.model_copy(update={"index_dir": Path(index_dir)})
+            self.runtime = self.runtime.with_index(Path(index_dir))
             self._assistant = None
