@@ -263,14 +263,15 @@ def test_literature_cli_flags(clean_env: pytest.MonkeyPatch, tmp_path: Path) -> 
     clean_env.setattr(sys, "argv", ["x", "Q?", "--lit-config", str(f), "--lit", "k=20",
                                     "--set", "literature.k=15", "--set", "literature.cite_docs=2"])
     assert lit.main() == 0
-    settings, cfg = seen[-1]
+    settings, given = seen[-1]
+    assert given is None  # no separate config object: the pipeline reads settings.literature
+    cfg = settings.literature
     # file < env < --set < --lit
     assert (cfg.k, cfg.sentences, cfg.scan_docs, cfg.cite_docs) == (20, 2, 8, 2)
-    assert settings.literature == cfg
     clean_env.delenv("CLINASSIST_LITERATURE__SCAN_DOCS")
     clean_env.setattr(sys, "argv", ["x", "Q?"])
     assert lit.main() == 0
-    assert seen[-1][1] == lit.LiteratureConfig()
+    assert seen[-1][0].literature == lit.LiteratureConfig()
 
 
 def test_index_build_cli_flags(clean_env: pytest.MonkeyPatch, tmp_path: Path) -> None:
