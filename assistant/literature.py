@@ -314,11 +314,8 @@ class LiteratureQA:
                   allowed: list[str]) -> Iterator[str]:
         """LLM rewrite, streamed sentence by sentence; each sentence must cite allowed docs."""
         from assistant.llm import GenerationParams, get_backend
-        from assistant.prompts import load_prompt
 
-        evidence = "\n".join(f'<excerpt id="PMID:{s.doc_id}">{s.text}</excerpt>'
-                             for s, _ in chosen)
-        messages = load_prompt("literature").render(question=question, evidence=evidence)
+        messages = build_messages(question, [s for s, _ in chosen])
         backend = self._backend or get_backend(self.settings)
         params = GenerationParams(max_new_tokens=self.config.max_new_tokens, temperature=0.0)
         buf = ""
@@ -361,6 +358,16 @@ class LiteratureQA:
             raise InputError("question is empty")
         for item in self._pieces(question.strip(), id):
             yield item[0] if isinstance(item, tuple) else item
+
+
+def build_messages(question: str, sentences: list[Sentence]) -> list[dict[str, str]]:
+    """The rephrase request (prompts/literature.txt): the question and the chosen evidence
+    sentences as ``<excerpt id="PMID:...">`` lines. The reply is two or three sentences, each
+    ending with the ``[PMID:...]`` citation of the excerpt it comes from."""
+    from assistant.prompts import load_prompt
+
+    evidence = "\n".join(f'<excerpt id="PMID:{s.doc_id}">{s.text}</excerpt>' for s in sentences)
+    return load_prompt("literature").render(question=question, evidence=evidence)
 
 
 def _checked_sentence(sentence: str, allowed: list[str]) -> str:
