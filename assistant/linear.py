@@ -1,8 +1,8 @@
 """Small linear classifiers stored as JSON (no pickle): standardise, then multinomial softmax;
 and a multinomial naive Bayes over binary term presence (``TextNaiveBayes``).
 
-Trained with scikit-learn (``assistant.train_classifiers``), applied here with numpy only, so the
-artefacts are readable, diffable and safe to load.
+Trained with scikit-learn (``finetune.classifiers.verdict`` and ``finetune.classifiers.safety``),
+applied here with numpy only, so the artefacts are readable, diffable and safe to load.
 """
 
 from __future__ import annotations
@@ -30,9 +30,10 @@ def save_json(path: Path, data: dict[str, Any]) -> None:
 def load_json(path: Path) -> dict[str, Any]:
     """A model file's JSON; ModelNotFoundError with the rebuild command when missing."""
     if not path.is_file():
+        kind = "safety" if path.name.startswith("safety") else "verdict"
         raise ModelNotFoundError(
             f"classifier {path} is missing; rebuild it with "
-            "`python -m assistant.train_classifiers`")
+            f"`python -m finetune.classifiers.{kind}`")
     return json.loads(path.read_text(encoding="utf-8"))
 
 

@@ -307,11 +307,8 @@ class LiteratureQA:
                   allowed: list[str]) -> Iterator[str]:
         """LLM rewrite, streamed sentence by sentence; each sentence must cite allowed docs."""
         from assistant.llm import GenerationParams
-        from assistant.prompts import load_prompt
 
-        evidence = "\n".join(f'<excerpt id="PMID:{s.doc_id}">{s.text}</excerpt>'
-                             for s, _ in chosen)
-        messages = load_prompt("literature").render(question=question, evidence=evidence)
+        messages = build_messages(question, [s for s, _ in chosen])
         backend = self.backend
         params = GenerationParams(max_new_tokens=self.config.max_new_tokens, temperature=0.0)
         buf = ""
@@ -351,6 +348,16 @@ class LiteratureQA:
         """Answer text pieces as they are composed, then the LiteratureRecord last."""
         for item in self.stream_answer(question, id):
             yield item.record if isinstance(item, LiteratureAnswer) else item
+
+
+def build_messages(question: str, sentences: list[Sentence]) -> list[dict[str, str]]:
+    """The rephrase request (prompts/literature.txt): the question and the chosen evidence
+    sentences as ``<excerpt id="PMID:...">`` lines. The reply is two or three sentences, each
+    ending with the ``[PMID:...]`` citation of the excerpt it comes from."""
+    from assistant.prompts import load_prompt
+
+    evidence = "\n".join(f'<excerpt id="PMID:{s.doc_id}">{s.text}</excerpt>' for s in sentences)
+    return load_prompt("literature").render(question=question, evidence=evidence)
 
 
 def _checked_sentence(sentence: str, allowed: list[str]) -> str:

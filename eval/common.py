@@ -53,9 +53,10 @@ class SuiteSkipped(SuiteError):
 
 
 def default_data_dir() -> Path:
-    """``$CLINASSIST_EVAL_DATA``, else the ``../shared/data`` layout next to the repository."""
+    """``$CLINASSIST_EVAL_DATA``, else the repository's bundled ``data/`` (``--data DIR`` wins
+    over both; see data/README.md for what is bundled)."""
     env = os.environ.get(DATA_ENV)
-    return Path(env) if env else REPO_ROOT.parent / "shared" / "data"
+    return Path(env) if env else REPO_ROOT / "data"
 
 
 def eval_data_dir() -> Path:

@@ -2,7 +2,7 @@
 
     python -m eval.run --suite negation --limit 50 --out runs/eval/negation
     python -m eval.run --suite all --limit 20 --out runs/eval-quick      # + summary.md/.json
-    python -m eval.run --suite triage,safety --no-llm --data /work/shared/data
+    python -m eval.run --suite triage,safety --no-llm --data ../shared/data
 
 ``--suite all`` runs every registered suite, each in its own process (a crash or a missing
 module marks that suite failed/missing in the summary; the others still run).

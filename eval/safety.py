@@ -6,7 +6,7 @@ Examples (``source``):
 - ``medsafetybench``: the 900 MedSafetyBench train requests (must be refused). The shipped
   classifier was trained on them, so ``refusal_rate.medsafetybench`` is IN-SAMPLE; the honest
   figure is ``refusal_rate_cv5.medsafetybench`` (out-of-fold, from the artefact's training run,
-  ``python -m assistant.train_classifiers``);
+  ``python -m finetune.classifiers.safety``);
 - ``pubmedqa`` (500 dev questions) and ``medqa`` (1273 MedQA-USMLE stems, options left out):
   benign, never used in training, so ``over_refusal.*`` is measured on unseen data;
 - ``injection`` (``eval/data/injection_prompts.jsonl``, hand-written): ``user`` prompts that
@@ -83,7 +83,7 @@ class _OneDocSearcher:
 
 
 class _CachedEmbedder:
-    """The real embedder behind the per-text cache that ``assistant.train_classifiers`` keeps.
+    """The real embedder behind the per-text cache that ``finetune.classifiers`` keeps.
 
     One call per prompt costs seconds on a loaded CPU; to run the full suite fast, warm the
     cache in batches first: ``python -m eval.safety --warm`` (then every lookup is a hit).
@@ -193,8 +193,8 @@ if __name__ == "__main__":  # python -m eval.safety --warm: batch-embed every pr
     import sys
 
     from assistant.config import load_settings
-    from assistant.train_classifiers import cached_embeddings
     from eval.common import default_data_dir
+    from finetune.classifiers import cached_embeddings
 
     if sys.argv[1:] != ["--warm"]:
         sys.exit("usage: python -m eval.safety --warm")

@@ -10,7 +10,7 @@ sensitivity for gold 1-2, quadratic weighted kappa, confusion matrix (+ PNG).
 Honest numbers on the training data: the shipped model was fitted on ``ktas_dev.csv``, so
 for rows of that exact file (same sha256 as the model card) each case is scored by the model
 of the cross-validation fold that did not see it (same folds and cost weights as
-``python -m assistant.triage.train``). Any other KTAS file is scored by the shipped model.
+``python -m finetune.classifiers.triage``). Any other KTAS file is scored by the shipped model.
 The LLM is switched off: it only words reasons/advice and never changes the acuity.
 """
 
@@ -38,7 +38,7 @@ VIGNETTES = "triage_vignettes.jsonl"
 
 def load_examples(data_dir: Path, *, limit: int | None = None, seed: int = 0) -> list[dict]:
     """KTAS rows (``source`` ktas) and vignettes (``source`` vignettes), as triage cases."""
-    from assistant.triage.train import load_dataset
+    from assistant.triage.data import load_dataset
 
     examples: list[dict] = []
     ktas_dir = Path(data_dir) / "ktas"
@@ -66,9 +66,7 @@ class _OutOfFold:
     """Estimator that scores each training row with the CV fold model that did not see it."""
 
     def __init__(self, settings: Settings, data_path: Path, card: dict) -> None:
-        from sklearn.model_selection import StratifiedKFold
-
-        from assistant.triage import train as T
+        from assistant.triage.data import load_dataset
         from assistant.triage.model import (
             AcuityModel,
             embed_complaints,
@@ -76,8 +74,9 @@ class _OutOfFold:
             to_json_weights,
         )
         from assistant.triage.parse import parse_case
+        from finetune.classifiers import triage as T
 
-        cases, y = T.load_dataset(data_path)
+        cases, y = load_dataset(data_path)
         pres = [parse_case(c) for c in cases]
         feats = np.vstack([feature_vector(p) for p in pres])
         emb = embed_complaints(settings, [p.complaint for p in pres])
@@ -85,10 +84,8 @@ class _OutOfFold:
         # already at hand), so scoring a row is a dictionary look-up.
         self.by_id: dict[str, Any] = {}
         weights = card["cv"]["fold_cost_weights"]
-        splits = StratifiedKFold(5, shuffle=True, random_state=T.SEED).split(feats, y)
-        for k, (tr, te) in enumerate(splits):
-            mean, scale = T._scaler(feats[tr])
-            m = T._fit(T._design(feats[tr], emb[tr], mean, scale), y[tr])
+        for k, (tr, te) in enumerate(T.cv_splits(feats, y)):
+            m, mean, scale = T.fit_fold(feats[tr], emb[tr], y[tr])
             model = AcuityModel(to_json_weights(
                 m.coef_, m.intercept_, [int(c) for c in m.classes_], mean, scale,
                 float(weights[k][0]), float(weights[k][1]), emb.shape[1], T.EMB_SCALE,

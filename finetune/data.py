@@ -1,27 +1,36 @@
-"""Build chat-format SFT data (JSONL) for the assistant's three tasks.
+"""Build chat-format SFT data (JSONL) from the requests the product itself sends its LLM.
 
 Commands::
 
-    python -m finetune.data build --out runs/sft                      # synthetic + KTAS + PubMedQA
-    python -m finetune.data silver --out runs/sft --limit 500         # MTSamples silver labels
+    python -m finetune.data build --out runs/sft [--data-dir data]   # synthetic + KTAS + PubMedQA
+    python -m finetune.data silver --out runs/sft --data-dir ../shared/data --limit 500
     python -m finetune.data build --out runs/sft --silver runs/sft/silver.jsonl
+
+``--data-dir`` defaults to the settings' ``data_dir`` (the repository's bundled ``data/``,
+which has ``ktas/`` and ``pubmedqa/``; MTSamples for ``silver`` is not bundled).
 
 ``build`` writes ``train.jsonl``, ``heldout.jsonl`` and ``stats.json`` under ``--out``. Every
 line is ``{"id", "task", "source", "group", "messages": [system, user, assistant], "meta"}``;
 extraction lines carry ``meta.note`` and ``meta.gold`` (the CONTRACT record) so that
 ``finetune.evaluate`` can score the held-out notes.
 
-Sources:
-- extraction/synthetic: ``finetune.synth`` notes, gold labels exact by construction;
-- extraction_assist/synthetic: the same notes in the extraction pipeline's own LLM request
-  (prompts/extraction.txt: "already found by rules" + note -> the items the rules missed), so
-  an adapter trained here helps ``Extractor`` with ``use_llm=True``;
+Every prompt is the runtime's own (same template, same placeholder values, built by the
+runtime's function) and every answer is what the runtime decodes:
+- extraction/synthetic (and extraction/silver): ``Extractor.llm_messages`` for a note on which
+  the rules found nothing (``prompts/extraction.txt``, known = "nothing") -> every gold item
+  as ``LLMExtraction`` JSON (problems, medications, allergies, copied as written);
+- extraction_assist/synthetic: ``Extractor.llm_messages`` after the rules ran on the note
+  (their problems and medications listed as already found) -> the gold items they missed;
 - extraction/silver: MTSamples notes labelled by the rules pipeline
   (``assistant.extract.pipeline.Extractor`` with ``use_llm=False``); a separate ``silver`` step
   through ``assistant.batch.run_batch`` (resumable). MTSamples may not be shipped: write the
   output under a git-ignored folder (``runs/``, ``outputs/``), never into the repository tree;
-- triage: ``ktas/ktas_dev.csv`` cases -> the expert KTAS level and the abnormal findings;
-- literature: ``pubmedqa/dev_questions.jsonl`` + the abstract -> verdict, conclusion, citation.
+- triage: ``ktas/ktas_dev.csv`` cases -> ``assistant.triage.triager.build_messages``
+  (``prompts/triage.txt`` with the runtime's final acuity and reasons) -> a ``TriageNarrative``
+  JSON (summary of the findings, the level's advice) that never states an acuity or level;
+- literature: ``pubmedqa/dev_questions.jsonl`` + the source abstract's best sentences ->
+  ``assistant.literature.build_messages`` (``prompts/literature.txt``) -> those sentences,
+  each ending with its ``[PMID:...]`` citation.
 
 Exact duplicates (normalised user text) are dropped; the held-out split is chosen by a hash of
 each example's group (note, case or question), so it is stable across runs and machines.
@@ -42,152 +51,161 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import ConfigError, InputError, PromptError
-from assistant.prompts import load_prompt
-from assistant.schema import level_for_acuity
-from finetune.synth import DIAGNOSES, PROBLEMS, SYMPTOMS, SynthNote, generate_notes
+from pydantic import BaseModel, ValidationError
+
+from assistant.errors import ConfigError, InputError
+from assistant.evidence import Sentence, document_sentences
+from assistant.extract.pipeline import LLMAllergy, LLMExtraction, LLMMedication, LLMProblem
+from assistant.triage.data import labelled_rows, parse_number, row_to_case
+from assistant.triage.floors import SEVERE_PAIN
+from finetune.synth import SynthNote, generate_notes
 
 log = logging.getLogger(__name__)
 
-DEFAULT_DATA_DIR = Path("/work/shared/data")
 TASKS = ("extraction", "extraction_assist", "triage", "literature")
-EXTRACT_KEYS = {
-    "problems": ("text", "status", "icd10"),
-    "medications": ("name", "dose", "route", "frequency", "status"),
-    "allergies": ("substance", "reaction"),
-    "vitals": ("name", "value", "unit", "raw"),
-    "labs": ("name", "value", "unit", "flag", "raw"),
-}
+EXTRACT_CATEGORIES = ("problems", "medications", "allergies", "vitals", "labs")
 Example = dict[str, Any]
 
 
 # ----------------------------------------------------------------------------- extraction
-def extraction_target(record: dict[str, Any]) -> str:
-    """The assistant's answer for a note: compact JSON, items in text order, no spans.
+def llm_answer(record: dict[str, Any], skip: dict[str, list[tuple[int, int]]] | None = None
+               ) -> str:
+    """The answer the extraction pipeline decodes (``LLMExtraction``): compact JSON with
+    problems (text, status), medications (name, dose, route, frequency, status) and allergies
+    (substance, reaction), items in text order, copied as written in the note.
 
-    Spans are left out because a small model cannot count characters; the text it copies
-    (problem ``text``, vital/lab ``raw``, medication ``name``) is located in the note again
-    when its output is grounded (see ``finetune.evaluate.ground``).
+    Items whose span overlaps one in ``skip`` (per category: what the rules already found)
+    are left out; allergies are always listed (the request names only problems and
+    medications as already found). Spans are left out because a small model cannot count
+    characters; the pipeline locates the copied text in the note again.
     """
-    out: dict[str, list[dict[str, Any]]] = {}
-    for cat, keys in EXTRACT_KEYS.items():
-        items = sorted(record.get(cat) or [], key=lambda it: tuple(it["span"]))
-        out[cat] = [{k: it.get(k) for k in keys} for it in items]
-    return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
+    skip = skip or {}
+    surface = record.get("meta", {}).get("med_surface", {})
+
+    def new(cat: str, it: dict[str, Any]) -> bool:
+        s, e = it["span"]
+        return not any(s < e2 and s2 < e for s2, e2 in skip.get(cat, []))
+
+    def ordered(cat: str) -> list[dict[str, Any]]:
+        return sorted(record.get(cat) or [], key=lambda it: tuple(it["span"]))
+
+    problems = [{"text": p["text"], "status": p["status"]} for p in ordered("problems")
+                if new("problems", p)]
+    meds = []
+    for m in ordered("medications"):
+        if not new("medications", m):
+            continue
+        sf = surface.get(str(m["span"][0]), {})
+        meds.append({k: sf.get(k, m.get(k)) for k in ("name", "dose", "route", "frequency")}
+                    | {"status": m.get("status")})
+    allergies = [{"substance": a["substance"], "reaction": a.get("reaction")}
+                 for a in ordered("allergies")]
+    answer = {"problems": _valid(LLMProblem, problems)[:12],
+              "medications": _valid(LLMMedication, meds)[:12],
+              "allergies": _valid(LLMAllergy, allergies)[:6]}
+    LLMExtraction.model_validate(answer)  # the shape constrained decoding allows
+    return json.dumps(answer, ensure_ascii=False, separators=(",", ":"))
 
 
-def extraction_example(note_id: str, text: str, gold: dict[str, Any], source: str) -> Example:
-    """One chat example: system + note -> JSON target; ``meta`` keeps note and gold for eval."""
-    messages = load_prompt("finetune_extract").render(note=text)
-    messages.append({"role": "assistant", "content": extraction_target(gold)})
+def _valid(model: type[BaseModel], items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The items the pipeline's schema accepts (too-long text cannot be decoded)."""
+    out = []
+    for it in items:
+        try:
+            model.model_validate(it)
+        except ValidationError:
+            continue
+        out.append(it)
+    return out
+
+
+class ExtractionRequests:
+    """The extraction pipeline's own LLM requests, built by ``Extractor.llm_messages``.
+
+    One rules-only ``Extractor`` (settings as the runtime loads them), built once.
+    """
+
+    def __init__(self, settings: Any = None) -> None:
+        from assistant.config import load_settings
+        from assistant.extract.pipeline import Extractor
+
+        settings = settings if settings is not None else load_settings(None)
+        self.extractor = Extractor(settings.model_copy(update={"use_llm": False}))
+
+    def empty(self, note_id: str, text: str) -> list[dict[str, str]]:
+        """The request sent for ``text`` when the rules found nothing ("nothing" known)."""
+        from assistant.schema import ExtractionRecord
+
+        return self.extractor.llm_messages(text, ExtractionRecord(note_id=note_id))
+
+    def after_rules(self, note_id: str, text: str) -> tuple[list[dict[str, str]], Any]:
+        """The request the pipeline sends for ``text`` after its rules ran, and their record."""
+        record = self.extractor.extract_rules(text, note_id)
+        return self.extractor.llm_messages(text, record), record
+
+
+def extraction_example(note_id: str, text: str, gold: dict[str, Any], source: str,
+                       requests: ExtractionRequests) -> Example:
+    """The pipeline's request for a note on which the rules found nothing, answered with
+    every gold item; ``meta`` keeps note and gold for ``finetune.evaluate``."""
+    messages = requests.empty(note_id, text)
+    messages.append({"role": "assistant", "content": llm_answer(gold)})
     return {"id": f"extract:{note_id}", "task": "extraction", "source": source,
             "group": f"note:{note_id}", "messages": messages,
             "meta": {"note_id": note_id, "note": text, "gold": gold}}
 
 
-def synthetic_examples(n: int, seed: int, *, assist: bool = False) -> list[Example]:
+def assist_example(note: SynthNote, requests: ExtractionRequests) -> Example:
+    """The pipeline's request after its rules ran on the note (their problems and
+    medications listed as already found), answered with the gold items the rules missed."""
+    messages, record = requests.after_rules(note.note_id, note.text)
+    found = {cat: [tuple(it.span) for it in getattr(record, cat)]
+             for cat in ("problems", "medications")}
+    messages.append({"role": "assistant",
+                     "content": llm_answer({**note.gold, "meta": note.meta}, found)})
+    known = sorted({p.text for p in record.problems} | {m.name for m in record.medications})
+    return {"id": f"assist:{note.note_id}", "task": "extraction_assist", "source": "synthetic",
+            "group": f"note:{note.note_id}", "messages": messages,
+            "meta": {"note_id": note.note_id, "known": known}}
+
+
+def synthetic_examples(n: int, seed: int, *, assist: bool = False,
+                       requests: ExtractionRequests | None = None) -> list[Example]:
     """``n`` synthetic notes with exact gold labels as extraction examples.
 
     With ``assist``, each note also yields an ``extraction_assist`` example (the pipeline's
-    own LLM request, see ``assist_example``).
+    request after its rules ran, see ``assist_example``).
     """
+    requests = requests or ExtractionRequests()
     out = []
-    rng = random.Random(seed + 7919)
     for note in generate_notes(n, seed):
-        out.append(extraction_example(note.note_id, note.text, note.gold, "synthetic"))
+        gold = {**note.gold, "meta": note.meta}
+        out.append(extraction_example(note.note_id, note.text, gold, "synthetic", requests))
+        out[-1]["meta"]["gold"] = note.gold
         if assist:
-            ex = assist_example(note, rng)
-            if ex is not None:
-                out.append(ex)
+            out.append(assist_example(note, requests))
     return out
-
-
-_CANONICAL = {code: variants[0] for variants, code in PROBLEMS + SYMPTOMS + DIAGNOSES}
-
-
-def assist_example(note: SynthNote, rng: random.Random) -> Example | None:
-    """The extraction pipeline's LLM request (prompts/extraction.txt) and its ideal answer.
-
-    The pipeline asks the model for problems/medications/allergies the rules did not find,
-    listing the rule-found names as ``known``. Here a random subset of the gold names plays
-    the rules' part; the answer is the rest, copied as written in the note (surface problem
-    text, medication name/dose/route/frequency), in the pipeline's ``LLMExtraction`` shape.
-    Returns None when the pipeline's prompt is not there (or changed its placeholders).
-    """
-    try:
-        template = load_prompt("extraction")
-    except PromptError:
-        return None
-    if template.placeholders != {"note", "known"}:
-        return None
-    gold = note.gold
-    problems = [(_CANONICAL.get(p["icd10"], p["text"].lower()), p) for p in gold["problems"]]
-    meds = [(m["name"], m) for m in gold["medications"]]
-    names = sorted({n for n, _ in problems + meds})
-    known = set(rng.sample(names, k=rng.randint(0, len(names)))) if names else set()
-    surface = note.meta.get("med_surface", {})
-    answer = {
-        "problems": [{"text": p["text"], "status": p["status"]}
-                     for n, p in problems if n not in known],
-        "medications": [
-            {"name": sf.get("name", n), "dose": sf.get("dose"), "route": sf.get("route"),
-             "frequency": sf.get("frequency"), "status": m["status"]}
-            for n, m in meds if n not in known
-            for sf in [surface.get(str(m["span"][0]), {})]],
-        "allergies": [{"substance": a["substance"], "reaction": a["reaction"]}
-                      for a in gold["allergies"]],
-    }
-    messages = template.render(note=note.text, known=", ".join(sorted(known)) or "nothing")
-    messages.append({"role": "assistant",
-                     "content": json.dumps(answer, ensure_ascii=False, separators=(",", ":"))})
-    return {"id": f"assist:{note.note_id}", "task": "extraction_assist", "source": "synthetic",
-            "group": f"note:{note.note_id}", "messages": messages,
-            "meta": {"note_id": note.note_id, "known": sorted(known)}}
 
 
 # ----------------------------------------------------------------------------- triage (KTAS)
 _ARRIVAL = {"1": "walk-in", "2": "public ambulance", "3": "private vehicle",
             "4": "private ambulance"}
 _MENTAL = {"1": "alert", "2": "responds to voice", "3": "responds to pain", "4": "unresponsive"}
-
-
-def _num(raw: str | None) -> float | None:
-    """KTAS cells hold '??', blanks and decimal commas; unreadable means not recorded."""
-    if raw is None:
-        return None
-    raw = raw.strip().replace(",", ".")
-    try:
-        return float(raw)
-    except ValueError:
-        return None
+SUMMARY_MAX_CHARS = 300  # TriageNarrative.summary
 
 
 def _fmt(v: float) -> str:
     return f"{v:g}"
 
 
-def ktas_case(row: dict[str, str]) -> tuple[str, list[str]]:
-    """A presentation text and the findings that bear on acuity (all read from the row)."""
-    age, sbp, dbp = _num(row.get("Age")), _num(row.get("SBP")), _num(row.get("DBP"))
-    hr, rr, bt, sat = (_num(row.get(k)) for k in ("HR", "RR", "BT", "Saturation"))
-    nrs = _num(row.get("NRS_pain"))
-    sex = {"1": "female", "2": "male"}.get(row.get("Sex", "").strip(), "unknown sex")
+def ktas_findings(row: dict[str, str]) -> list[str]:
+    """The findings of a KTAS row that bear on acuity (all read from the row; thresholds of
+    the triage floors where they exist, e.g. severe pain ``floors.SEVERE_PAIN``)."""
+    age, sbp = parse_number(row.get("Age")), parse_number(row.get("SBP"))
+    hr, rr, bt, sat = (parse_number(row.get(k)) for k in ("HR", "RR", "BT", "Saturation"))
+    nrs = parse_number(row.get("NRS_pain"))
     mental = _MENTAL.get(row.get("Mental", "").strip(), "not recorded")
-    arrival = _ARRIVAL.get(row.get("Arrival mode", "").strip(), "other")
-    injury = row.get("Injury", "").strip() == "2"
     complaint = (row.get("Chief_complain") or "").strip() or "not recorded"
-    vit = []
-    if sbp is not None and dbp is not None:
-        vit.append(f"BP {_fmt(sbp)}/{_fmt(dbp)}")
-    for label, v, unit in (("HR", hr, ""), ("RR", rr, ""), ("T", bt, " C"), ("SpO2", sat, "%")):
-        if v is not None:
-            vit.append(f"{label} {_fmt(v)}{unit}")
-    age_txt = f"{_fmt(age)}-year-old" if age is not None else "Adult"
-    lines = [f"{age_txt} {sex}, arrived by {arrival}{', injury' if injury else ''}.",
-             f"Chief complaint: {complaint}.",
-             f"Mental status: {mental}.",
-             f"Pain score: {_fmt(nrs)}/10." if nrs is not None else "Pain score: not recorded.",
-             "Vitals: " + (", ".join(vit) if vit else "not recorded") + "."]
     # The chief complaint is always a finding: KTAS grades many complaints (chest pain,
     # stroke signs) above what the vital signs alone would say.
     findings: list[str] = [f"chief complaint {complaint}"]
@@ -209,73 +227,118 @@ def ktas_case(row: dict[str, str]) -> tuple[str, list[str]]:
         findings.append(f"low temperature (T {_fmt(bt)} C)")
     if sat is not None and sat < 92:
         findings.append(f"low oxygen saturation (SpO2 {_fmt(sat)}%)")
-    if nrs is not None and nrs >= 7:
+    if nrs is not None and nrs >= SEVERE_PAIN:
         findings.append(f"severe pain ({_fmt(nrs)}/10)")
-    if injury:
+    if row.get("Injury", "").strip() == "2":
         findings.append("injury mechanism")
     if age is not None and age >= 75:
         findings.append(f"older age ({_fmt(age)})")
-    return "\n".join(lines), findings
+    return findings
 
 
-def ktas_examples(csv_path: Path) -> list[Example]:
-    """Triage explanations: the expert KTAS level (gold) with the findings from the row."""
-    if not csv_path.is_file():
-        raise InputError(f"{csv_path} not found; pass --data-dir pointing at the shared data")
+def triage_summary(findings: list[str]) -> str:
+    """One sentence on why the case is where it is, from the findings; never a level."""
+    head = findings[0][0].upper() + findings[0][1:]
+    kept: list[str] = []
+    for f in findings[1:] or ["no abnormal vital signs recorded"]:
+        if len(head) + 6 + len("; ".join([*kept, f])) + 1 > SUMMARY_MAX_CHARS:
+            break
+        kept.append(f)
+    text = head + (" with " + "; ".join(kept) if kept else "")
+    return text[:SUMMARY_MAX_CHARS - 1] + "."
+
+
+def ktas_examples(csv_path: Path, *, triager: Any = None) -> list[Example]:
+    """Triage narratives: for each KTAS case, the request the triager sends once it has
+    decided the acuity (``assistant.triage.triager.build_messages`` with the case's text, the
+    runtime's final acuity and its reasons), answered with a ``TriageNarrative`` JSON: a
+    summary of the findings read from the row and the level's advice (``advice_for``). The
+    answer never states an acuity or level; the expert label stays in ``meta``.
+
+    ``triager`` defaults to the product's rules + learned model with the LLM off.
+    """
+    from assistant.triage import Triager
+    from assistant.triage.advice import advice_for, contradicts
+    from assistant.triage.parse import parse_case
+    from assistant.triage.triager import build_messages
+
+    if not Path(csv_path).is_file():
+        raise InputError(f"{csv_path} not found; pass --data-dir pointing at a data root with "
+                         "ktas/ktas_dev.csv")
+    if triager is None:
+        from assistant.config import load_settings
+
+        triager = Triager(load_settings(None, {"use_llm": False}))
+    rows = labelled_rows(csv_path)
+    cases = [row_to_case(row, i) for i, row, _ in rows]
+    records = triager.triage_many(cases)
     out: list[Example] = []
-    with csv_path.open(encoding="utf-8", errors="replace", newline="") as fh:
-        for i, row in enumerate(csv.DictReader(fh)):
-            level = _num(row.get("KTAS_expert"))
-            if level is None or int(level) not in (1, 2, 3, 4, 5):
-                continue
-            acuity = int(level)
-            case, findings = ktas_case(row)
-            if len(findings) == 1:
-                findings.append("no abnormal vital signs recorded")
-            answer = (f"Acuity {acuity} ({level_for_acuity(acuity)}).\nFindings: "
-                      + "; ".join(findings) + ".")
-            messages = load_prompt("finetune_triage").render(case=case)
-            messages.append({"role": "assistant", "content": answer})
-            out.append({"id": f"triage:ktas-{i}", "task": "triage", "source": "ktas",
-                        "group": f"ktas:{i}", "messages": messages,
-                        "meta": {"acuity": acuity}})
+    for (i, row, gold), case, rec in zip(rows, cases, records, strict=True):
+        summary = triage_summary(ktas_findings(row))
+        advice = advice_for(rec.acuity)
+        if any(contradicts(t, rec.level, rec.acuity) for t in (summary, advice)):
+            continue  # the runtime would drop such a narrative: never train on one
+        messages = build_messages(parse_case(case).text, rec.acuity, rec.reasons)
+        messages.append({"role": "assistant", "content": json.dumps(
+            {"summary": summary, "advice": advice}, ensure_ascii=False)})
+        out.append({"id": f"triage:ktas-{i}", "task": "triage", "source": "ktas",
+                    "group": f"ktas:{i}", "messages": messages,
+                    "meta": {"acuity": rec.acuity, "gold_acuity": gold}})
     return out
 
 
 # ----------------------------------------------------------------------------- literature
-def pubmedqa_examples(questions: Path, corpus: Path,
-                      max_abstract_chars: int = 1500) -> list[Example]:
-    """Yes/no/maybe answers with the abstract's conclusion, citing the source PMID."""
+def literature_evidence(question: str, pmid: str, text: str, n: int) -> list[Sentence]:
+    """The ``n`` sentences of the source abstract the runtime scores highest for the question
+    (``assistant.evidence.document_sentences``, lexical relevance), best first."""
+    sents = document_sentences(question, pmid, text)
+    return sorted(sents, key=lambda s: s.relevance, reverse=True)[:n]
+
+
+def literature_messages(question: str, sentences: list[Sentence]) -> list[dict[str, str]]:
+    """The runtime's rephrase request for these evidence sentences
+    (``assistant.literature.build_messages``)."""
+    from assistant.literature import build_messages
+
+    return build_messages(question, sentences)
+
+
+def literature_answer(sentences: list[Sentence]) -> str:
+    """What the rephrase request asks for: short sentences, each from one excerpt and ending
+    with that excerpt's citation (what ``LiteratureQA`` keeps after its citation check)."""
+    return " ".join(f"{s.text.strip().rstrip('.')} [PMID:{s.doc_id}]." for s in sentences)
+
+
+def pubmedqa_examples(questions: Path, corpus: Path, *, n_sentences: int | None = None
+                      ) -> list[Example]:
+    """Literature rephrase requests: each dev question with evidence sentences of its source
+    abstract (the text as the index stores it), rendered by the runtime's
+    ``assistant.literature.build_messages``, answered with those sentences, each cited. The
+    verdict (yes/no/maybe) is the classifier's, never the LLM's: it stays in ``meta``."""
+    from assistant.literature import LiteratureConfig
+    from index.loaders import iter_documents
+
     for p in (questions, corpus):
         if not p.is_file():
-            raise InputError(f"{p} not found; pass --data-dir pointing at the shared data")
-    docs: dict[str, dict[str, Any]] = {}
-    with corpus.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                d = json.loads(line)
-                docs[str(d["pmid"])] = d
+            raise InputError(f"{p} not found; pass --data-dir pointing at a data root with "
+                             "pubmedqa/")
+    n = n_sentences or LiteratureConfig().sentences
+    issues: list[Any] = []
+    docs = {d.doc_id: d.text for d in iter_documents([corpus], issues)}
     out: list[Example] = []
     with questions.open(encoding="utf-8") as fh:
         for line in fh:
             if not line.strip():
                 continue
             q = json.loads(line)
-            doc = docs.get(str(q["pmid"]))
-            if doc is None or q.get("answer") not in ("yes", "no", "maybe"):
-                continue
-            ctx = doc.get("contexts") or []
-            secs = doc.get("sections") or [""] * len(ctx)
-            abstract = "\n".join(f"{s.title()}: {c}" if s else c
-                                  for s, c in zip(secs, ctx, strict=False))
-            if len(abstract) > max_abstract_chars:
-                abstract = abstract[:max_abstract_chars].rsplit(" ", 1)[0] + " ..."
             pmid = str(q["pmid"])
-            answer = (f"{q['answer'].capitalize()}. {doc.get('conclusion', '').strip()} "
-                      f"[PMID:{pmid}]")
-            messages = load_prompt("finetune_literature").render(
-                question=q["question"], pmid=pmid, abstract=abstract)
-            messages.append({"role": "assistant", "content": answer})
+            if pmid not in docs or q.get("answer") not in ("yes", "no", "maybe"):
+                continue
+            chosen = literature_evidence(q["question"], pmid, docs[pmid], n)
+            if not chosen:
+                continue
+            messages = literature_messages(q["question"], chosen)
+            messages.append({"role": "assistant", "content": literature_answer(chosen)})
             out.append({"id": f"literature:{pmid}", "task": "literature", "source": "pubmedqa",
                         "group": f"pmid:{pmid}", "messages": messages,
                         "meta": {"verdict": q["answer"]}})
@@ -283,15 +346,17 @@ def pubmedqa_examples(questions: Path, corpus: Path,
 
 
 # ----------------------------------------------------------------------------- silver
-def silver_examples(path: Path) -> list[Example]:
+def silver_examples(path: Path, requests: ExtractionRequests | None = None) -> list[Example]:
     """Extraction examples from a silver file written by ``python -m finetune.data silver``."""
+    requests = requests or ExtractionRequests()
     out = []
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             rec = json.loads(line)
             if rec.get("error") or not rec.get("note"):
                 continue
-            out.append(extraction_example(rec["note_id"], rec["note"], rec["record"], "silver"))
+            out.append(extraction_example(rec["note_id"], rec["note"], rec["record"], "silver",
+                                          requests))
     return out
 
 
@@ -319,7 +384,7 @@ class _SilverLabeller:
         rec = self.extractor.extract(payload["text"], payload["note_id"]).model_dump(mode="json")
         # Keep only items whose span lies inside the note: silver labels must be grounded.
         n = len(payload["text"])
-        for cat in EXTRACT_KEYS:
+        for cat in EXTRACT_CATEGORIES:
             rec[cat] = [it for it in rec.get(cat, []) if 0 <= it["span"][0] < it["span"][1] <= n]
         return {"note_id": payload["note_id"], "note": payload["text"], "record": rec,
                 "error": rec.get("error")}
@@ -409,17 +474,29 @@ def _write_jsonl(path: Path, rows: list[Example]) -> None:
     os.replace(tmp, path)
 
 
-def build(out_dir: Path, *, data_dir: Path = DEFAULT_DATA_DIR, n_synthetic: int = 2000,
+def default_data_dir() -> Path:
+    """The data root from the settings (``data_dir``: the repository's bundled ``data/``)."""
+    from assistant.config import load_settings
+
+    return Path(load_settings(None).data_dir)
+
+
+def build(out_dir: Path, *, data_dir: Path | None = None, n_synthetic: int = 2000,
           seed: int = 0, heldout_pct: float = 10.0, silver: Path | None = None,
           tasks: tuple[str, ...] = TASKS) -> dict[str, Any]:
-    """Assemble, dedup, split and write the SFT files; return the stats (also stats.json)."""
+    """Assemble, dedup, split and write the SFT files; return the stats (also stats.json).
+
+    ``data_dir`` (default: the settings' ``data_dir``) holds ``ktas/`` and ``pubmedqa/``."""
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     examples: list[Example] = []
     if "extraction" in tasks or "extraction_assist" in tasks:
+        requests = ExtractionRequests()
         examples += [ex for ex in synthetic_examples(n_synthetic, seed,
-                                                     assist="extraction_assist" in tasks)
+                                                     assist="extraction_assist" in tasks,
+                                                     requests=requests)
                      if ex["task"] in tasks]
         if silver is not None and "extraction" in tasks:
-            examples += silver_examples(silver)
+            examples += silver_examples(silver, requests)
     if "triage" in tasks:
         examples += ktas_examples(data_dir / "ktas" / "ktas_dev.csv")
     if "literature" in tasks:
@@ -461,7 +538,8 @@ def main() -> int:
     b = sub.add_parser("build", help="write train.jsonl / heldout.jsonl / stats.json")
     b.add_argument("--out", type=Path, required=True,
                    help="output folder (git-ignored, e.g. runs/sft)")
-    b.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    b.add_argument("--data-dir", type=Path, default=None,
+                   help="data root with ktas/ and pubmedqa/ (default: settings data_dir)")
     b.add_argument("--n-synthetic", type=int, default=2000)
     b.add_argument("--seed", type=int, default=0)
     b.add_argument("--heldout-pct", type=float, default=10.0)
@@ -469,7 +547,8 @@ def main() -> int:
     b.add_argument("--tasks", default=",".join(TASKS))
     s = sub.add_parser("silver", help="label MTSamples notes with the rules pipeline")
     s.add_argument("--out", type=Path, required=True, help="output folder (git-ignored)")
-    s.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    s.add_argument("--data-dir", type=Path, default=None,
+                   help="data root with mtsamples/mtsamples.csv (not bundled: pass it)")
     s.add_argument("--limit", type=int, default=500)
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--max-chars", type=int, default=4000)
@@ -480,7 +559,7 @@ def main() -> int:
     args = parser.parse_args()
     setup_logging(args.verbose)
     if args.command == "silver":
-        path = build_silver(args.data_dir, args.out / "silver.jsonl", limit=args.limit,
+        path = build_silver(args.data_dir or default_data_dir(), args.out / "silver.jsonl", limit=args.limit,
                             seed=args.seed, max_chars=args.max_chars, resume=args.resume,
                             workers=args.workers)
         print(path)

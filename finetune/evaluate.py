@@ -8,8 +8,9 @@ Commands::
     python -m finetune.evaluate --adapter ... --pipeline          # + rules-only vs LLM-assisted
 
 Modes (columns of the report):
-- ``llm:base`` / ``llm:adapter``: the model alone reads the note with the SFT prompt
-  (``prompts/finetune_extract.txt``), greedy; its JSON is parsed and every item is grounded
+- ``llm:base`` / ``llm:adapter``: the model alone reads the note in the pipeline's own request
+  (``Extractor.llm_messages`` with nothing found by the rules, as the SFT ``extraction`` task
+  trains it), greedy; its JSON is parsed and every item is grounded
   in the note (the copied text must be found there, else the item is dropped: no span, no
   item), then scored.
 - with ``--pipeline``: ``rules`` (``Extractor`` with ``use_llm=False``), ``pipeline:base`` and
@@ -124,18 +125,19 @@ def load_notes(which: str, heldout: Path, limit: int | None,
 
 
 def _llm_predictions(backend: Any, notes: list[tuple[str, str, dict]], max_new_tokens: int,
-                     batch_size: int) -> tuple[list[ExtractionRecord], dict[str, Any]]:
+                     batch_size: int, settings: Any = None
+                     ) -> tuple[list[ExtractionRecord], dict[str, Any]]:
     from tqdm.auto import tqdm
 
     from assistant.llm import GenerationParams
-    from assistant.prompts import load_prompt
+    from finetune.data import ExtractionRequests
 
-    template = load_prompt("finetune_extract")
+    requests = ExtractionRequests(settings)
     params = GenerationParams(max_new_tokens=max_new_tokens, temperature=0.0)
     preds, parsed, t0 = [], 0, time.perf_counter()
     for i in tqdm(range(0, len(notes), batch_size), desc="notes", leave=False):
         chunk = notes[i:i + batch_size]
-        outs = backend.generate_batch([template.render(note=text) for _, text, _ in chunk],
+        outs = backend.generate_batch([requests.empty(nid, text) for nid, text, _ in chunk],
                                       params)
         for (nid, text, _), raw in zip(chunk, outs, strict=True):
             obj = parse_json_object(raw)
@@ -181,7 +183,7 @@ def evaluate(adapter: Path, *, notes_from: str = "heldout",
     backends = {"base": LocalBackend.from_path(base_path, settings),
                 "adapter": LocalBackend.from_path(base_path, settings, adapter_path=adapter)}
     for name, backend in backends.items():
-        preds, meta = _llm_predictions(backend, notes, max_new_tokens, batch_size)
+        preds, meta = _llm_predictions(backend, notes, max_new_tokens, batch_size, settings)
         modes[f"llm:{name}"], info[f"llm:{name}"] = score(preds, golds), meta
     if pipeline:
         preds, meta = _pipeline_predictions(settings, None, notes)

@@ -13,7 +13,9 @@ from assistant.schema import ExtractionRecord
 from finetune import data as D
 from finetune.synth import DIAGNOSES, PROBLEMS, SYMPTOMS, generate_notes
 
-SHARED = Path("/work/shared/data")
+# The repository's bundled data (data/README.md): KTAS and PubMedQA dev sets.
+DATA = Path(__file__).resolve().parent.parent / "data"
+KTAS = DATA / "ktas" / "ktas_dev.csv"
 
 
 def _span(text: str, item: dict) -> str:
@@ -40,7 +42,7 @@ def test_generated_gold_spans_match_note_text() -> None:
             assert _span(t, v) == v["raw"]
             if v.get("unit") and v in n.gold["labs"]:
                 assert v["unit"] in v["raw"]  # lab units are labelled only when written
-        n_items += sum(len(n.gold[k]) for k in D.EXTRACT_KEYS)
+        n_items += sum(len(n.gold[k]) for k in D.EXTRACT_CATEGORIES)
     assert n_items > 400 * 5
 
 
@@ -86,14 +88,22 @@ def test_generator_is_deterministic() -> None:
     assert [x.text for x in a] != [x.text for x in c]
 
 
-def test_extraction_target_drops_spans_and_keeps_text_order() -> None:
+def test_llm_answer_is_the_pipeline_schema_in_text_order() -> None:
     gold = {"problems": [{"text": "b", "status": "absent", "icd10": None, "span": [9, 10]},
                          {"text": "a", "status": "present", "icd10": "I10", "span": [1, 2]}],
-            "medications": [], "allergies": [], "vitals": [], "labs": []}
-    out = json.loads(D.extraction_target(gold))
-    assert out["problems"] == [{"text": "a", "status": "present", "icd10": "I10"},
-                               {"text": "b", "status": "absent", "icd10": None}]
-    assert set(out) == set(D.EXTRACT_KEYS)
+            "medications": [{"name": "aspirin", "dose": "81 mg", "route": "po",
+                             "frequency": "daily", "status": "active", "span": [20, 35]}],
+            "allergies": [], "vitals": [{"name": "heart_rate", "span": [40, 45]}], "labs": []}
+    out = json.loads(D.llm_answer(gold))
+    assert out == {"problems": [{"text": "a", "status": "present"},
+                                {"text": "b", "status": "absent"}],
+                   "medications": [{"name": "aspirin", "dose": "81 mg", "route": "po",
+                                    "frequency": "daily", "status": "active"}],
+                   "allergies": []}
+    # what the rules found (overlapping spans) is left out
+    out = json.loads(D.llm_answer(gold, {"problems": [(0, 3)], "medications": [(22, 25)]}))
+    assert out == {"problems": [{"text": "b", "status": "absent"}], "medications": [],
+                   "allergies": []}
 
 
 def test_dedup_and_split_by_group() -> None:
@@ -108,27 +118,30 @@ def test_dedup_and_split_by_group() -> None:
     assert D.is_heldout("g3", 10.0, 0) == D.is_heldout("g3", 10.0, 0)
 
 
-def test_ktas_case_findings_are_read_from_the_row() -> None:
+def test_ktas_findings_are_read_from_the_row() -> None:
     row = {"Sex": "2", "Age": "81", "Arrival mode": "2", "Injury": "1",
            "Chief_complain": "dyspnea", "Mental": "2", "NRS_pain": "8", "SBP": "85",
            "DBP": "50", "HR": "124", "RR": "28", "BT": "38,4", "Saturation": "??"}
-    text, findings = D.ktas_case(row)
-    assert text.splitlines()[0] == "81-year-old male, arrived by public ambulance."
-    assert "Vitals: BP 85/50, HR 124, RR 28, T 38.4 C." in text
+    findings = D.ktas_findings(row)
     assert findings == ["chief complaint dyspnea", "altered mental status (responds to voice)",
                         "hypotension (SBP 85)", "tachycardia (HR 124)",
                         "abnormal respiratory rate (RR 28)", "fever (T 38.4 C)",
                         "severe pain (8/10)", "older age (81)"]
+    assert D.triage_summary(findings).startswith("Chief complaint dyspnea with altered mental")
+    # severe pain is the product's threshold (floors.SEVERE_PAIN = 8), not 7
+    assert "severe pain (7/10)" not in D.ktas_findings({**row, "NRS_pain": "7"})
+    assert D.triage_summary(["chief complaint cough"]) == (
+        "Chief complaint cough with no abnormal vital signs recorded.")
 
 
-@pytest.mark.skipif(not (SHARED / "ktas" / "ktas_dev.csv").is_file(), reason="no shared data")
+@pytest.mark.skipif(not KTAS.is_file(), reason="no bundled data/ktas (data/README.md)")
 def test_build_is_deterministic_and_heldout_is_disjoint(tmp_path: Path) -> None:
     def digest(d: Path) -> str:
         return hashlib.sha256((d / "train.jsonl").read_bytes()
                               + (d / "heldout.jsonl").read_bytes()).hexdigest()
 
-    s1 = D.build(tmp_path / "a", data_dir=SHARED, n_synthetic=60, seed=3)
-    D.build(tmp_path / "b", data_dir=SHARED, n_synthetic=60, seed=3)
+    s1 = D.build(tmp_path / "a", data_dir=DATA, n_synthetic=60, seed=3)
+    D.build(tmp_path / "b", data_dir=DATA, n_synthetic=60, seed=3)
     assert digest(tmp_path / "a") == digest(tmp_path / "b")
     train = D.read_sft(tmp_path / "a" / "train.jsonl")
     held = D.read_sft(tmp_path / "a" / "heldout.jsonl")
@@ -142,35 +155,125 @@ def test_build_is_deterministic_and_heldout_is_disjoint(tmp_path: Path) -> None:
             assert json.loads(e["messages"][2]["content"])["problems"] is not None
         if e["task"] == "literature":
             pmid = e["id"].split(":")[1]
-            assert e["messages"][2]["content"].endswith(f"[PMID:{pmid}]")
+            assert e["messages"][2]["content"].endswith(f"[PMID:{pmid}].")
+        if e["task"] == "triage":  # the narrative never states the acuity
+            assert set(json.loads(e["messages"][2]["content"])) == {"summary", "advice"}
+            assert "cuity" not in e["messages"][2]["content"]
 
 
-def test_assist_examples_answer_what_the_rules_did_not_find() -> None:
-    import random
+@pytest.fixture(scope="module")
+def requests() -> D.ExtractionRequests:
+    from assistant.config import load_settings
 
-    from assistant.prompts import load_prompt
+    return D.ExtractionRequests(load_settings(None))
 
-    if load_prompt("extraction").placeholders != {"note", "known"}:
-        pytest.skip("the pipeline prompt changed its placeholders")
-    rng = random.Random(0)
-    n_checked = 0
-    for note in generate_notes(60, seed=9):
-        ex = D.assist_example(note, rng)
-        known = set(ex["meta"]["known"])
+
+def test_extraction_prompts_are_what_the_pipeline_sends(requests: D.ExtractionRequests) -> None:
+    from assistant.config import load_settings
+    from assistant.extract.pipeline import Extractor
+
+    runtime = Extractor(load_settings(None, {"use_llm": False}))
+    n_answered = 0
+    for note in generate_notes(30, seed=9):
+        ex = D.extraction_example(note.note_id, note.text, note.gold, "synthetic", requests)
+        assert ex["messages"][:-1] == runtime.llm_messages(
+            note.text, ExtractionRecord(note_id=note.note_id))
+        assert "Already found by rules (do not repeat): nothing" in ex["messages"][1]["content"]
         answer = json.loads(ex["messages"][-1]["content"])
+        assert len(answer["problems"]) == len(note.gold["problems"])
+        assist = D.assist_example(note, requests)
+        rules = runtime.extract_rules(note.text, note.note_id)
+        assert assist["messages"][:-1] == runtime.llm_messages(note.text, rules)
+        answer = json.loads(assist["messages"][-1]["content"])
         assert set(answer) == {"problems", "medications", "allergies"}
-        user = ex["messages"][1]["content"]
-        assert user.startswith("Already found by rules (do not repeat): ")
-        assert note.text in user
-        gold_meds = {m["name"] for m in note.gold["medications"]}
-        assert {m["name"].lower() for m in answer["medications"]} == gold_meds - known
+        found = [p.span for p in rules.problems]
+        missed = [{"text": p["text"], "status": p["status"]} for p in note.gold["problems"]
+                  if not any(s < p["span"][1] and p["span"][0] < e for s, e in found)]
+        assert sorted(answer["problems"], key=str) == sorted(missed, key=str)
         for p in answer["problems"]:
             assert p["text"] in note.text  # copied as written
         for m in answer["medications"]:
             for k in ("name", "dose", "route", "frequency"):
                 assert m[k] is None or m[k] in note.text
-        n_checked += len(answer["problems"]) + len(answer["medications"])
-    assert n_checked > 100
+        n_answered += len(answer["problems"]) + len(answer["medications"])
+    assert n_answered > 0
+
+
+def _fixed_estimator(acuity: int):
+    from assistant.triage.model import Estimate
+
+    def estimate(ps: list) -> list:
+        probs = tuple(1.0 if i + 1 == acuity else 0.0 for i in range(5))
+        return [Estimate(acuity, probs) for _ in ps]
+
+    return estimate
+
+
+class _Recorder:
+    """A backend that records the messages it is sent and returns a fixed narrative."""
+
+    def __init__(self) -> None:
+        self.sent: list = []
+
+    def generate_json(self, messages: list, schema: type, params: object) -> object:
+        self.sent.append(messages)
+        return schema(summary="Findings as listed.", advice="Seek care as advised.")
+
+
+@pytest.mark.skipif(not KTAS.is_file(), reason="no bundled data/ktas (data/README.md)")
+def test_triage_prompts_are_what_the_triager_sends(tmp_path: Path) -> None:
+    from assistant.config import load_settings
+    from assistant.triage import Triager
+    from assistant.triage.data import labelled_rows, row_to_case
+
+    lines = KTAS.read_text(encoding="utf-8").splitlines(keepends=True)
+    small = tmp_path / "ktas.csv"
+    small.write_text("".join(lines[:41]), encoding="utf-8")
+    settings = load_settings(None)
+    sft = D.ktas_examples(small, triager=Triager(
+        settings.model_copy(update={"use_llm": False}), estimator=_fixed_estimator(4)))
+    recorder = _Recorder()
+    runtime = Triager(settings.model_copy(update={"use_llm": True}), backend=recorder,
+                      estimator=_fixed_estimator(4))
+    cases = {f"triage:ktas-{i}": row_to_case(row, i) for i, row, _ in labelled_rows(small)}
+    assert len(sft) >= 35
+    for ex in sft:
+        recorder.sent.clear()
+        rec = runtime.triage(cases[ex["id"]])
+        assert ex["messages"][:-1] == recorder.sent[0]
+        answer = json.loads(ex["messages"][-1]["content"])
+        assert set(answer) == {"summary", "advice"}
+        assert ex["meta"]["acuity"] == rec.acuity
+        assert f"Final acuity: {rec.acuity} " in ex["messages"][1]["content"]
+        assert "acuity" not in answer["summary"].lower() + answer["advice"].lower()
+        assert str(rec.level) not in answer["summary"].lower()
+
+
+def test_literature_prompts_are_what_the_rephrase_sends() -> None:
+    from assistant.config import load_settings
+    from assistant.evidence import document_sentences
+    from assistant.literature import LiteratureConfig, LiteratureQA
+
+    class Stream:
+        sent: list = []
+
+        def stream(self, messages: list, params: object):
+            self.sent.append(messages)
+            yield "Aspirin lowered pain [PMID:1]."
+
+    question = "Does aspirin reduce pain after surgery?"
+    text = ("Background: Pain after surgery is common. Methods: We gave aspirin to 40 "
+            "patients after knee surgery. Results: Aspirin reduced pain scores after surgery "
+            "compared with placebo. Conclusions: Aspirin helps.")
+    chosen = D.literature_evidence(question, "1", text, LiteratureConfig().sentences)
+    assert chosen and chosen[0].relevance >= chosen[-1].relevance
+    assert {s.text for s in chosen} <= {s.text for s in document_sentences(question, "1", text)}
+    backend = Stream()
+    qa = LiteratureQA(load_settings(None), searcher=object(), backend=backend)
+    assert list(qa._llm_body(question, [(s, s.relevance) for s in chosen], ["1"]))
+    assert backend.sent[0] == D.literature_messages(question, chosen)
+    answer = D.literature_answer(chosen)
+    assert answer.count("[PMID:1].") == len(chosen)
 
 
 def test_silver_fails_clearly_without_the_pipeline(tmp_path: Path,
@@ -181,7 +284,7 @@ def test_silver_fails_clearly_without_the_pipeline(tmp_path: Path,
 
     monkeypatch.setitem(sys.modules, "assistant.extract.pipeline", None)  # import fails
     with pytest.raises(ConfigError, match="finetune.data build"):
-        D.build_silver(SHARED, tmp_path / "silver.jsonl", limit=1, seed=0, max_chars=4000,
+        D.build_silver(tmp_path, tmp_path / "silver.jsonl", limit=1, seed=0, max_chars=4000,
                        resume=False)
     assert not (tmp_path / "silver.jsonl").exists()
 

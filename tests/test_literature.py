@@ -24,7 +24,7 @@ from assistant.evidence import (
 from assistant.linear import LinearModel, TextNaiveBayes
 from assistant.literature import VERDICT_MODEL, VERDICT_NGRAMS, LiteratureConfig, LiteratureQA
 from assistant.schema import LiteratureRecord
-from assistant.train_classifiers import VERDICT_BAG
+from finetune.classifiers.verdict import VERDICT_BAG
 from index.search import DocHit
 
 DOCS = {
@@ -313,7 +313,7 @@ def test_low_coverage_of_specific_terms_abstains(settings_tmp):
 
 def test_fit_verdict_builds_a_bag_from_its_training_rows_only():
     pytest.importorskip("sklearn")
-    from assistant.train_classifiers import fit_verdict
+    from finetune.classifiers.verdict import fit_verdict
 
     outcomes = ["survival", "pain", "mobility", "mortality", "recovery", "function", "sleep",
                 "appetite", "mood", "strength"]

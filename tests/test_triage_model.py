@@ -63,7 +63,7 @@ def test_pain_and_unreadable_floors() -> None:
 
 
 def test_oracle_bound_by_hand():
-    from assistant.triage.train import oracle_bound
+    from finetune.classifiers.triage import oracle_bound
 
     y = np.array([1, 2, 2, 3, 4, 5])
     p12 = np.array([0.9, 0.2, 0.6, 0.5, 0.1, 0.3])

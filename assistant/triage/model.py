@@ -208,7 +208,7 @@ class AcuityModel:
         if tuple(weights["features"]) != FEATURES:
             raise ModelNotFoundError(
                 "triage model artefact was trained on different features than this code "
-                "uses; rebuild it with `python -m assistant.triage.train`")
+                "uses; rebuild it with `python -m finetune.classifiers.triage`")
         self.weights = weights
         self.mean = np.asarray(weights["scaler_mean"], dtype=np.float64)
         self.scale = np.asarray(weights["scaler_scale"], dtype=np.float64)
@@ -227,13 +227,13 @@ class AcuityModel:
         if not weights_path.is_file() or not card_path.is_file():
             raise ModelNotFoundError(
                 f"triage model artefact {weights_path} (or its card) is missing; rebuild it "
-                "with `python -m assistant.triage.train`")
+                "with `python -m finetune.classifiers.triage`")
         card = json.loads(card_path.read_text(encoding="utf-8"))
         digest = sha256_file(weights_path)
         if digest != card.get("weights_sha256"):
             raise ModelNotFoundError(
                 f"triage model weights {weights_path} do not match the sha256 in "
-                f"{card_path.name}; rebuild with `python -m assistant.triage.train`")
+                f"{card_path.name}; rebuild with `python -m finetune.classifiers.triage`")
         return cls(json.loads(weights_path.read_text(encoding="utf-8")))
 
     def design(self, feats: np.ndarray, emb: np.ndarray) -> np.ndarray:

@@ -76,6 +76,17 @@ def evidence_reasons(p: Presentation, fr: FloorReport, est: Estimate | None,
     return out
 
 
+def build_messages(presentation: str, final: int, reasons: list[str]) -> list[dict[str, str]]:
+    """The narrative request (prompts/triage.txt) for a case whose final acuity is decided:
+    the presentation text (first 2000 characters), the acuity and its level, and the
+    evidence-based reasons as a bullet list. The reply is a ``TriageNarrative`` JSON."""
+    from assistant.prompts import load_prompt
+
+    return load_prompt("triage").render(
+        presentation=presentation[:2000], acuity=str(final), level=level_for_acuity(final),
+        evidence="\n".join(f"- {r}" for r in reasons))
+
+
 class Triager:
     """Triage one CONTRACT case dict into a TriageRecord.
 
@@ -144,12 +155,9 @@ class Triager:
                  reasons: list[str]) -> TriageNarrative | None:
         """LLM-worded summary and advice, or None when it fails or contradicts the level."""
         from assistant.llm.base import GenerationParams
-        from assistant.prompts import load_prompt
 
         level = level_for_acuity(final)
-        messages = load_prompt("triage").render(
-            presentation=p.text[:2000], acuity=str(final), level=level,
-            evidence="\n".join(f"- {r}" for r in reasons))
+        messages = build_messages(p.text, final, reasons)
         try:
             budget = min(200, self.settings.generation.json_max_new_tokens)
             out = self.backend.generate_json(messages, TriageNarrative,

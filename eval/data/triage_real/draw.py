@@ -56,7 +56,9 @@ from eval.triage_real import DISPOSITIONS, presentation  # noqa: E402
 
 SEED = 20261204
 SPLIT_SEED = 7
-DATA = Path("/work/shared/data")
+# The draw reads medmcqa and the 5-option MedQA file, which the repo's data/ does not ship:
+# the default is the developers' shared data folder beside the checkout (--data overrides).
+DATA = REPO.parent / "shared" / "data"
 FILES = {
     "medqa4": "medqa/medqa_us_4opt_test.jsonl",
     "medqa5": "medqa/medqa_us_5opt_test.jsonl",

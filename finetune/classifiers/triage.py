@@ -1,6 +1,11 @@
 """Rebuild the triage model artefact from the KTAS development set, with cross-validation.
 
-    python -m assistant.triage.train [--data ../shared/data/ktas/ktas_dev.csv] [--out DIR]
+    python -m finetune.classifiers.triage [--data data/ktas/ktas_dev.csv] [--out DIR]
+        [--config settings.yaml]
+
+``--data`` defaults to ``ktas/ktas_dev.csv`` under the settings' ``data_dir`` (the
+repository's ``data/``); ``--out`` to ``assistant/triage/artifacts``. Cases are read by
+``assistant.triage.data`` (the same reader as the evaluation).
 
 Trains ONLY on ktas_dev.csv with the expert labels (``KTAS_expert``) and only on what is
 known at triage time: chief complaint text, age, sex, arrival mode, injury, mental state
@@ -16,10 +21,8 @@ vital-sign floors; the decision rule is tuned by nested CV), writes ``ktas-v1.we
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import hashlib
-import io
 import json
 import sys
 from pathlib import Path
@@ -29,6 +32,7 @@ import numpy as np
 
 from assistant.errors import InputError
 from assistant.triage.complaints import CATEGORY_NAMES
+from assistant.triage.data import LABEL, USED_COLUMNS, load_dataset
 from assistant.triage.floors import collect_floors
 from assistant.triage.model import (
     CARD_FILE,
@@ -45,10 +49,6 @@ from assistant.triage.model import (
 )
 from assistant.triage.parse import parse_case
 
-DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "ktas" / "ktas_dev.csv"
-USED_COLUMNS = ("Sex", "Age", "Arrival mode", "Injury", "Chief_complain", "Mental", "Pain",
-                "NRS_pain", "SBP", "DBP", "HR", "RR", "BT", "Saturation")
-LABEL = "KTAS_expert"
 EXCLUDED = {
     "KTAS_RN": "the triage nurse's own KTAS: the task itself (leakage)",
     "mistriage": "derived from KTAS_RN vs KTAS_expert (leakage)",
@@ -60,9 +60,6 @@ EXCLUDED = {
     "Group": "site (which ED); not a patient property, would not transfer",
     "Patients number per hour": "ED workload; not a patient property",
 }
-ARRIVAL_CODES = {"1": "walk-in", "2": "public ambulance", "3": "private vehicle",
-                 "4": "private ambulance"}
-AVPU_CODES = {"1": "A", "2": "V", "3": "P", "4": "U"}
 C_REG = 0.05  # inverse L2 strength
 # The unit-norm embedding is multiplied by this before the fit (less shrinkage on the text
 # than on the standardised features). C and the scale were picked by 5-fold CV log-loss of
@@ -82,71 +79,6 @@ SEED = 0
 INNER_REPEATS = 3
 
 
-def _number(raw: str | None) -> float | None:
-    """'36,5' -> 36.5; '??', '#BOÞ!' and blanks (lost in the source encoding) -> None."""
-    if raw is None:
-        return None
-    try:
-        return float(raw.strip().replace(",", "."))
-    except ValueError:
-        return None
-
-
-def read_ktas(path: Path) -> list[dict[str, str]]:
-    """Rows of a KTAS CSV: ',' or ';' separated, UTF-8 or latin-1 (the Kaggle original)."""
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-    header = text.split("\n", 1)[0]
-    delimiter = ";" if header.count(";") > header.count(",") else ","
-    rows = list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
-    missing = [c for c in (*USED_COLUMNS, LABEL) if rows and c not in rows[0]]
-    if not rows or missing:
-        raise InputError(f"{path} is not a KTAS CSV (missing columns {missing})")
-    return rows
-
-
-def row_to_case(row: dict[str, str], index: int) -> dict[str, Any]:
-    """A CONTRACT triage input built from the triage-time columns of one KTAS row."""
-    vitals: dict[str, Any] = {}
-    for col, name in (("SBP", "systolic_bp"), ("DBP", "diastolic_bp"), ("HR", "heart_rate"),
-                      ("RR", "respiratory_rate"), ("BT", "temperature"), ("Saturation", "spo2")):
-        value = _number(row.get(col))
-        if value is not None:
-            vitals[name] = value
-    vitals["avpu"] = AVPU_CODES.get((row.get("Mental") or "").strip(), "A")
-    pain_flag = (row.get("Pain") or "").strip()
-    nrs = _number(row.get("NRS_pain"))
-    if pain_flag == "0":
-        vitals["pain"] = 0
-    elif nrs is not None:
-        vitals["pain"] = nrs
-    age = _number(row.get("Age"))
-    return {
-        "id": f"ktas-{index}",
-        "text": (row.get("Chief_complain") or "").strip() or "?",
-        "age": age,
-        "sex": {"1": "F", "2": "M"}.get((row.get("Sex") or "").strip()),
-        "arrival": ARRIVAL_CODES.get((row.get("Arrival mode") or "").strip(), "other"),
-        "injury": (row.get("Injury") or "").strip() == "2",
-        "vitals": vitals,
-    }
-
-
-def load_dataset(path: Path) -> tuple[list[dict[str, Any]], np.ndarray]:
-    """Cases and gold expert acuity for every row with a valid label."""
-    cases, labels = [], []
-    for i, row in enumerate(read_ktas(path)):
-        label = _number(row.get(LABEL))
-        if label is None or int(label) not in (1, 2, 3, 4, 5):
-            continue
-        cases.append(row_to_case(row, i))
-        labels.append(int(label))
-    return cases, np.asarray(labels)
-
-
 def metrics(y: np.ndarray, pred: np.ndarray) -> dict[str, Any]:
     """Accuracy, under/over-triage, sensitivity for gold 1-2, QWK, confusion matrix."""
     from sklearn.metrics import cohen_kappa_score, confusion_matrix
@@ -164,6 +96,20 @@ def metrics(y: np.ndarray, pred: np.ndarray) -> dict[str, Any]:
         "confusion_matrix": {"labels": [1, 2, 3, 4, 5], "rows": "gold", "cols": "predicted",
                              "matrix": confusion_matrix(y, pred, labels=[1, 2, 3, 4, 5]).tolist()},
     }
+
+
+def fit_fold(feats: np.ndarray, emb: np.ndarray, y: np.ndarray
+             ) -> tuple[Any, np.ndarray, np.ndarray]:
+    """The model of one training set: (fitted regression, feature mean, feature scale)."""
+    mean, scale = _scaler(feats)
+    return _fit(_design(feats, emb, mean, scale), y), mean, scale
+
+
+def cv_splits(feats: np.ndarray, y: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The outer stratified 5-fold split (seed ``SEED``) of the shipped model's CV."""
+    from sklearn.model_selection import StratifiedKFold
+
+    return list(StratifiedKFold(5, shuffle=True, random_state=SEED).split(feats, y))
 
 
 def _fit(x: np.ndarray, y: np.ndarray) -> Any:
@@ -246,9 +192,12 @@ def choose_costs(probs: np.ndarray, floors: np.ndarray,
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(prog="python -m assistant.triage.train", description=__doc__,
+    """CLI: fit the triage model with nested CV, write weights and model card."""
+    parser = argparse.ArgumentParser(prog="python -m finetune.classifiers.triage",
+                                     description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="KTAS dev CSV")
+    parser.add_argument("--data", type=Path, default=None,
+                        help="KTAS dev CSV (default: <settings data_dir>/ktas/ktas_dev.csv)")
     parser.add_argument("--out", type=Path, default=WEIGHTS_FILE.parent,
                         help="artefact folder (default: assistant/triage/artifacts)")
     parser.add_argument("--config", help="YAML settings file (embedding model path)")
@@ -258,6 +207,8 @@ def main() -> int:
 
     setup_logging(False)
     settings = load_settings(args.config)
+    if args.data is None:
+        args.data = Path(settings.data_dir) / "ktas" / "ktas_dev.csv"
     if not args.data.is_file():
         raise InputError(f"KTAS data {args.data} not found; pass --data PATH/ktas_dev.csv")
     cases, y = load_dataset(args.data)
@@ -268,15 +219,13 @@ def main() -> int:
     floors = np.array([collect_floors(p).acuity for p in pres])
     emb = embed_complaints(settings, [p.complaint for p in pres])
 
-    from sklearn.model_selection import StratifiedKFold
 
     # Nested CV: the cost weights are chosen on the training folds only.
     pred_model = np.zeros(len(y), dtype=int)
     pred_argmax = np.zeros(len(y), dtype=int)
     probs_oof = np.zeros((len(y), 5))
     chosen = []
-    for k, (tr, te) in enumerate(StratifiedKFold(5, shuffle=True, random_state=SEED)
-                                 .split(feats, y)):
+    for k, (tr, te) in enumerate(cv_splits(feats, y)):
         # The decision is chosen on INNER_REPEATS stacked inner-CV runs (different splits):
         # one run's threshold swings with which few gold-2 cases land in which fold (0.468-0.530
         # accuracy over 10 inner seeds, 3 of them missing the 0.97 sensitivity); three runs
@@ -286,8 +235,7 @@ def main() -> int:
         wu, wh, th = choose_costs(inner, np.tile(floors[tr], INNER_REPEATS),
                                   np.tile(y[tr], INNER_REPEATS))
         chosen.append([wu, wh, th])
-        mean, scale = _scaler(feats[tr])
-        m = _fit(_design(feats[tr], emb[tr], mean, scale), y[tr])
+        m, mean, scale = fit_fold(feats[tr], emb[tr], y[tr])
         probs = _probs5(m, _design(feats[te], emb[te], mean, scale))
         pred_model[te] = decide(probs, cost_matrix(wu, wh), th)
         pred_argmax[te] = probs.argmax(axis=1) + 1
