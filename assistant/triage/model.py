@@ -148,7 +148,7 @@ def feature_vector(p: Presentation) -> np.ndarray:
 def get_embedder(settings: Settings) -> Any:
     """The sentence-transformers model: the process-wide one, shared with retrieval and the
     safety screen (one copy in memory, one load at start-up)."""
-    from assistant.embedding import get_embedder as shared_embedder
+    from index.embed import get_embedder as shared_embedder
 
     return shared_embedder(settings).model
 

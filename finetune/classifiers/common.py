@@ -52,7 +52,7 @@ def csv_rows(path: Path) -> list[dict[str, str]]:
 
 def cached_embeddings(texts: list[str], settings: Any) -> np.ndarray:
     """MiniLM vectors, cached per text in ``cache_dir/train_embeddings.npz`` (cheap reruns)."""
-    from assistant.embedding import get_embedder
+    from index.embed import get_embedder
 
     path = settings.cache_dir / "train_embeddings.npz"
     cache: dict[str, np.ndarray] = {}

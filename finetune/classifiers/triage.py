@@ -266,7 +266,7 @@ def main() -> int:
     tmp.replace(weights_path)
     import sklearn
 
-    from assistant.models import resolve_embedding_path
+    from index.embed import resolve_embedding_path
 
     card = {
         "model": MODEL_NAME, "version": 1,
