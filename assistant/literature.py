@@ -46,7 +46,7 @@ from assistant.evidence import (
     is_yes_no_question,
 )
 from assistant.linear import ARTIFACTS_DIR
-from assistant.runtime import Runtime, open_searcher
+from assistant.runtime import Runtime
 from assistant.safety import DISCLAIMER, looks_like_injection
 from assistant.schema import Citation, LiteratureRecord
 from assistant.text import STREAM_SENTENCE_END as _SENT_END
@@ -115,41 +115,30 @@ class LiteratureQA:
         self._backend = backend
         self._verdict = verdict_model
         self._embedder = embedder
-        self._runtime = runtime
+        # Components not given come from a runtime (the caller's, shared with the rest of the
+        # process, or one of its own), so each is built once and only when first needed.
+        self._runtime = runtime or Runtime(settings)
 
     @property
     def searcher(self) -> Searcher:
-        """The index searcher: the runtime's, else opened from ``settings`` on first use (the
-        default index is built from the bundled corpus then)."""
+        """The index searcher (the default index is built from the bundled corpus on first
+        use)."""
         if self._searcher is None:
-            if self._runtime is not None:
-                self._searcher = self._runtime.searcher
-            else:
-                self._searcher = open_searcher(self.settings)
+            self._searcher = self._runtime.searcher
         return self._searcher
 
     @property
     def backend(self) -> LLMBackend:
         """The language model (only the ``rephrase`` path uses it; loaded on first use)."""
         if self._backend is None:
-            if self._runtime is not None:
-                self._backend = self._runtime.backend
-            else:
-                from assistant.llm import get_backend
-
-                self._backend = get_backend(self.settings)
+            self._backend = self._runtime.backend
         return self._backend
 
     @property
     def embedder(self) -> Embedder:
         """The sentence embedder (MiniLM by default; shared with the searcher and safety)."""
         if self._embedder is None:
-            if self._runtime is not None:
-                self._embedder = self._runtime.embedder
-            else:
-                from index.embed import get_embedder
-
-                self._embedder = get_embedder(self.settings)
+            self._embedder = self._runtime.embedder
         return self._embedder
 
     @property
