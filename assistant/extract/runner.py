@@ -17,6 +17,7 @@ from assistant.schema import ExtractionRecord
 def make_process(settings_json: str, fmt: str) -> Callable[[tuple[str, str]], dict[str, Any]]:
     """Per-worker processor: one Extractor (models and rules loaded once per process)."""
     from assistant.cli import setup_logging
+    from assistant.extract.io import extract_visible
     from assistant.extract.pipeline import Extractor
 
     settings = Settings.model_validate_json(settings_json)
@@ -25,7 +26,7 @@ def make_process(settings_json: str, fmt: str) -> Callable[[tuple[str, str]], di
 
     def process(payload: tuple[str, str]) -> dict[str, Any]:
         note_id, text = payload
-        record = extractor.extract(text, note_id)
+        record = extract_visible(extractor, text, note_id)  # zero-width chars; spans as read
         if fmt == "fhir":
             from assistant.extract.fhir import to_fhir_bundle
 
