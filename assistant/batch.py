@@ -251,6 +251,9 @@ def check_output_path(out: str | Path) -> Path:
         st = out.stat()
     except FileNotFoundError:
         st = None
+    except NotADirectoryError as exc:
+        raise InputError(f"--out {out}: part of its path is a file, not a folder; give a "
+                         "writable file path") from exc
     except OSError as exc:
         raise InputError(f"--out {out}: cannot check it ({exc.strerror or exc}); "
                          "give a writable file path") from exc
