@@ -137,7 +137,7 @@ def _csv_items(text: str, stem: str, max_chars: int) -> list[BatchItem]:
     The csv field limit is raised to the note size limit only while reading (it is global).
     """
     old = csv.field_size_limit()
-    csv.field_size_limit(max(max_chars, old))
+    csv.field_size_limit(max_chars)
     items: list[BatchItem] = []
     try:
         reader = csv.DictReader(text.splitlines(keepends=True))
@@ -158,7 +158,7 @@ def _csv_items(text: str, stem: str, max_chars: int) -> list[BatchItem]:
             except csv.Error as exc:
                 msg = str(exc)
                 if "field larger than field limit" in msg:
-                    msg = (f"a field is over the note size limit of {max(max_chars, old)} "
+                    msg = (f"a field is over the note size limit of {max_chars} "
                            "characters (max_note_chars)")
                 items.append(BatchItem(f"{stem}:{n}", None, f"CSV row {n}: {msg}"))
                 continue
