@@ -390,41 +390,67 @@ def parse_jsonl_line(raw: bytes, n: int) -> tuple[Any, str | None]:
         return None, f"line {n}: unreadable JSON value ({_short(str(exc), 120)})"
 
 
-def record_key(rec: dict[str, Any], key_field: str, n: int) -> tuple[str, str | None]:
-    """The item key of record ``rec`` on line ``n``: (key, None) or (``line<N>``, reason).
+def check_key(raw: Any, field: str = "id") -> tuple[str | None, str | None]:
+    """An id value as an item key: (key, None), (None, None) when absent, or (None, reason).
 
-    A missing, null or empty id gives ``line<N>``. An id must be a string or an integer of
-    at most MAX_KEY_CHARS characters that UTF-8 can encode.
+    An id must be a string or an integer of at most MAX_KEY_CHARS characters that UTF-8 can
+    encode; null and "" count as absent.
     """
-    fallback = f"line{n}"
-    raw = rec.get(key_field)
     if raw is None or raw == "":
-        return fallback, None
+        return None, None
     if isinstance(raw, bool) or not isinstance(raw, (str, int)):
         kind = {dict: "an object", list: "an array", bool: "a boolean", float: "a number with "
                 "a fraction or exponent"}.get(type(raw), type(raw).__name__)
-        return fallback, (f"line {n}: '{key_field}' must be a string or an integer, "
-                          f"got {kind}")
+        return None, f"'{field}' must be a string or an integer, got {kind}"
     try:
         key = str(raw)
     except ValueError:  # an integer too long to convert
-        return fallback, f"line {n}: '{key_field}' is an integer with too many digits"
+        return None, f"'{field}' is an integer with too many digits"
     if len(key) > MAX_KEY_CHARS:
-        return fallback, (f"line {n}: '{key_field}' has {len(key)} characters; "
-                          f"at most {MAX_KEY_CHARS} are allowed")
+        return None, f"'{field}' has {len(key)} characters; at most {MAX_KEY_CHARS} are allowed"
     try:
         key.encode("utf-8")
     except UnicodeEncodeError:
-        return fallback, (f"line {n}: '{key_field}' is not valid Unicode (a lone surrogate "
-                          "escape such as \\ud800)")
+        return None, f"'{field}' is not valid Unicode (a lone surrogate escape such as \\ud800)"
     return key, None
+
+
+def record_key(rec: dict[str, Any], key_field: str, n: int) -> tuple[str, str | None]:
+    """The item key of record ``rec`` on line ``n``: (key, None) or (``line<N>``, reason).
+
+    A missing, null or empty id gives ``line<N>`` (see check_key for what an id may be).
+    """
+    key, err = check_key(rec.get(key_field), key_field)
+    if err is not None:
+        return f"line{n}", f"line {n}: {err}"
+    return (key if key is not None else f"line{n}"), None
+
+
+def _bad_unicode_field(rec: dict[str, Any]) -> str | None:
+    """The first top-level field of ``rec`` holding a lone surrogate (not valid Unicode)."""
+    for field, value in rec.items():
+        stack: list[Any] = [field, value]
+        while stack:
+            v = stack.pop()
+            if isinstance(v, str):
+                try:
+                    v.encode("utf-8")
+                except UnicodeEncodeError:
+                    return field.encode("utf-8", "backslashreplace").decode("utf-8")
+            elif isinstance(v, dict):
+                stack.extend(v.keys())
+                stack.extend(v.values())
+            elif isinstance(v, list):
+                stack.extend(v)
+    return None
 
 
 def read_jsonl_items(path: str | Path, key_field: str = "id", *,
                      max_line_bytes: int = MAX_LINE_BYTES) -> list[BatchItem]:
     """Read a JSONL input file into items; a malformed line becomes an item with ``error``.
 
-    Blank lines are skipped. A record without ``key_field`` is keyed ``line<N>``. Each line
+    Blank lines are skipped. A record without ``key_field`` is keyed ``line<N>`` (and its
+    payload gets ``key_field: "line<N>"``, so every output line names its record). Each line
     is decoded on its own (one bad byte costs one line), a leading BOM is dropped, and
     nothing a line holds (deep nesting, huge numbers, bad ids, invalid UTF-8, an over-long
     line) raises: it becomes an item whose ``error`` says what is wrong.
@@ -452,6 +478,13 @@ def read_jsonl_items(path: str | Path, key_field: str = "id", *,
                                            f"line {n}: expected a JSON object"))
                     continue
                 key, err = record_key(rec, key_field, n)
+                bad = _bad_unicode_field(rec) if err is None else None
+                if bad is not None:
+                    key, err = (key if bad != key_field else f"line{n}"), (
+                        f"line {n}: '{bad}' is not valid Unicode (a lone surrogate escape such "
+                        "as \\ud800); fix the encoding of the input")
+                if err is None and check_key(rec.get(key_field))[0] is None:
+                    rec = {**rec, key_field: key}  # so the output line carries the key too
                 items.append(BatchItem(key, None if err else rec, err))
     except OSError as exc:
         raise InputError(f"cannot read {p}: {exc.strerror or exc}") from exc

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from assistant.batch import MAX_KEY_CHARS, BatchItem, parse_jsonl_line
+from assistant.batch import BatchItem, check_key, parse_jsonl_line
 from assistant.errors import InputError
 
 NOTE_SUFFIXES = {".txt", ".md", ".json", ".jsonl", ".csv"}
@@ -79,28 +79,17 @@ def _decode(data: bytes) -> str:
 def _note_id(rec: dict[str, Any], default_id: str) -> tuple[str, str | None]:
     """(note id, None) or (default id, why the record's id is unusable)."""
     for f in _ID_FIELDS:
-        raw = rec.get(f)
-        if raw is None or raw == "":
-            continue
-        if isinstance(raw, bool) or not isinstance(raw, (str, int)):
-            return default_id, f"'{f}' must be a string or an integer, got {type(raw).__name__}"
-        try:
-            key = str(raw)
-        except ValueError:
-            return default_id, f"'{f}' is an integer with too many digits"
-        if len(key) > MAX_KEY_CHARS:
-            return default_id, f"'{f}' has {len(key)} characters; at most {MAX_KEY_CHARS}"
-        try:
-            key.encode("utf-8")
-        except UnicodeEncodeError:
-            return default_id, f"'{f}' is not valid Unicode (a lone surrogate)"
-        return key, None
+        key, err = check_key(rec.get(f), f)
+        if err is not None:
+            return default_id, err
+        if key is not None:
+            return key, None
     return default_id, None
 
 
 def _record_item(rec: object, default_id: str, max_chars: int) -> BatchItem:
     if not isinstance(rec, dict):
-        return BatchItem(default_id, None, "record is not a JSON object")
+        return BatchItem(default_id, None, "expected a JSON object")
     nid, err = _note_id(rec, default_id)
     if err is not None:
         return BatchItem(nid, None, err)
@@ -111,6 +100,11 @@ def _record_item(rec: object, default_id: str, max_chars: int) -> BatchItem:
             return BatchItem(nid, None, f"record has no 'text' string ('{wrong}' is "
                                         f"{type(rec[wrong]).__name__}, not a string)")
         return BatchItem(nid, None, "record has no 'text' field")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return BatchItem(nid, None, "'text' is not valid Unicode (a lone surrogate escape such "
+                                    "as \\ud800); fix the encoding of the input")
     if len(text) > max_chars:
         return BatchItem(nid, None, f"note has {len(text)} characters, over the note size "
                                     f"limit of {max_chars} (max_note_chars)")
