@@ -298,3 +298,25 @@ def test_out_is_a_folder_fails_before_the_work(tmp_path: Path,
     inp.write_text('{"id": "a", "prompt": "hello"}\n')
     with pytest.raises(InputError, match="is a folder; give a file path"):
         _run_main("ask", inp, tmp_path, tmp_path, monkeypatch, None)
+
+
+def test_index_build_reports_records_left_unread(tmp_path: Path, tiny_index: tuple[Path, Path],
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """A fatal XML error ends its file; the summary says how many records it left unread."""
+    from test_index_loaders import MEDLINE
+
+    from assistant.config import load_settings
+    from index.build import build_index
+
+    first_end = MEDLINE.index("</PubmedArticle>") + len("</PubmedArticle>")
+    broken = (MEDLINE[:first_end] + "\n <PubmedArticle><MedlineCitation><PMID>9</PMIX>"
+              + MEDLINE[MEDLINE.index("</MedlineCitation>", first_end):])
+    (tmp_path / "c.xml").write_text(broken, "utf-8")
+    settings = load_settings(None, {"cache_dir": str(tmp_path / "cache"), "device": "cpu",
+                                    "embedding_model_path": str(tiny_index[1])}, environ={})
+    manifest = build_index([tmp_path / "c.xml"], tmp_path / "idx", settings,
+                           show_progress=False)
+    assert manifest["counts"]["documents"] == 1
+    err = capsys.readouterr().err
+    assert "1 later records in the file not read" in err
+    assert "1 malformed records skipped and 1 more left unread after fatal file errors" in err
