@@ -457,6 +457,9 @@ def read_jsonl_items(path: str | Path, key_field: str = "id", *,
     """
     p = Path(path)
     if not p.is_file():
+        if p.exists():
+            raise InputError(f"input file {p} is not a regular file (a folder, FIFO or "
+                             "device); give a JSONL file")
         raise InputError(f"input file {p} does not exist")
     items: list[BatchItem] = []
     try:

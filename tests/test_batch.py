@@ -88,8 +88,10 @@ def test_read_jsonl_items(tmp_path: Path) -> None:
     assert [i.key for i in items] == ["a", "line3", "line4", "line5"]
     assert items[0].payload == {"id": "a", "text": "x"} and items[0].error is None
     assert "not valid JSON" in items[1].error and "JSON object" in items[2].error
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="does not exist"):
         read_jsonl_items(tmp_path / "missing.jsonl")
+    with pytest.raises(InputError, match="is not a regular file"):
+        read_jsonl_items(tmp_path)
 
 
 # --------------------------------------------------------------------- issue 20: hardening
