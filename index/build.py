@@ -303,9 +303,13 @@ def build_index(corpus_paths: Sequence[str | Path], out_dir: str | Path, setting
         shutil.rmtree(stage, ignore_errors=True)
         raise
     skipped = manifest["counts"]["skipped"]
+    from index.loaders import count_unread
+
+    unread = count_unread(issues)
+    unread_note = f" and {unread} more left unread after fatal file errors" if unread else ""
     print(f"index {out_dir}: {n_total_docs} documents, {total} chunks ({n_docs} new documents, "
           f"{n_chunks} new chunks, {n_already} already indexed); {skipped} malformed records "
-          f"skipped; {manifest['faiss']['index_type']} FAISS index; "
+          f"skipped{unread_note}; {manifest['faiss']['index_type']} FAISS index; "
           f"{manifest['timings']['total_s']:.1f} s", file=sys.stderr)
     return manifest
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
@@ -37,14 +38,29 @@ class Document:
 
 @dataclass(frozen=True)
 class LoadIssue:
-    """A record that was skipped: where it is and why."""
+    """A record that was skipped: where it is and why.
+
+    ``unread`` counts the further records of the same file that were never read because
+    this issue ended the file (a fatal XML error); they may well be valid.
+    """
 
     file: str
     where: str
     reason: str
+    unread: int = 0
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.where}: {self.reason}"
+        more = f" ({self.unread} later records in the file not read)" if self.unread else ""
+        return f"{self.file}:{self.where}: {self.reason}{more}"
+
+
+def count_unread(issues: Iterable[LoadIssue]) -> int:
+    """How many records were left out unread (possibly valid) behind fatal file errors."""
+    return sum(i.unread for i in issues)
+
+
+#: One JSONL line longer than this is skipped unread (bounds memory).
+MAX_LINE_BYTES = 64 * 1024 * 1024
 
 
 def _clean(text: Any) -> str:
@@ -53,17 +69,31 @@ def _clean(text: Any) -> str:
 
 # --------------------------------------------------------------------------------------- JSONL
 
+def _str_list(value: Any, name: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) and
+                                              not isinstance(v, bool) for v in value):
+        raise ValueError(f"'{name}' must be a list of strings")
+    return [str(v) for v in value]
+
+
 def _json_record_to_doc(rec: dict[str, Any], source: str) -> Document:
     """Map one JSONL record to a Document; raises ValueError with the reason when unusable."""
     raw_id = rec.get("id", rec.get("pmid", rec.get("doc_id")))
-    if raw_id is None or _clean(raw_id) == "":
+    if raw_id is None or (isinstance(raw_id, str) and _clean(raw_id) == ""):
         raise ValueError("no 'id' or 'pmid' field")
+    if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)):
+        raise ValueError(f"'id' must be a string or an integer, got {type(raw_id).__name__}")
     doc_id = _clean(raw_id)
-    title = _clean(rec.get("title", ""))
+    title = rec.get("title", "")
+    if title is not None and not isinstance(title, str):
+        raise ValueError(f"'title' must be a string, got {type(title).__name__}")
+    title = _clean(title)
     sections: list[tuple[str, str]] = []
     contexts = rec.get("contexts")
     if isinstance(contexts, list):
-        labels = rec.get("sections") or rec.get("labels") or []
+        contexts = _str_list(contexts, "contexts")
+        raw_labels = rec.get("sections") or rec.get("labels") or []
+        labels = _str_list(raw_labels, "sections" if rec.get("sections") else "labels")
         for i, ctx in enumerate(contexts):
             body = _clean(ctx)
             if body:
@@ -71,7 +101,10 @@ def _json_record_to_doc(rec: dict[str, Any], source: str) -> Document:
                 sections.append((label, body))
         # PubMedQA keeps the abstract's conclusion apart from its contexts; it is part of the
         # published abstract, so it is indexed as its own section.
-        conclusion = _clean(rec.get("conclusion", ""))
+        conclusion = rec.get("conclusion", "")
+        if conclusion is not None and not isinstance(conclusion, str):
+            raise ValueError("'conclusion' must be a string")
+        conclusion = _clean(conclusion)
         if conclusion:
             sections.append(("CONCLUSIONS", conclusion))
     elif contexts is not None:
@@ -87,42 +120,84 @@ def _json_record_to_doc(rec: dict[str, Any], source: str) -> Document:
         raise ValueError("no 'text' or 'contexts' with content")
     meta: dict[str, Any] = {"source": source}
     for key in ("journal", "year", "url", "doi"):
-        if rec.get(key) not in (None, ""):
-            meta[key] = rec[key]
+        value = rec.get(key)
+        if value in (None, ""):
+            continue
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)) or (
+                isinstance(value, float) and not math.isfinite(value)):
+            raise ValueError(f"'{key}' must be a string or a number")
+        meta[key] = value
     mesh = rec.get("mesh", rec.get("meshes"))
     if isinstance(mesh, list):
-        meta["mesh"] = [str(m) for m in mesh]
+        meta["mesh"] = [str(m) for m in mesh if isinstance(m, (str, int))]
     return Document(doc_id, title, sections, meta)
 
 
+def _binary_lines(fh: IO[bytes], max_bytes: int) -> Iterator[bytes | None]:
+    """Raw lines; None for a line over ``max_bytes`` (skipped without holding it)."""
+    while True:
+        raw = fh.readline(max_bytes + 1)
+        if not raw:
+            return
+        if len(raw) > max_bytes and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):
+                raw = fh.readline(1 << 20)
+            yield None
+            continue
+        yield raw
+
+
 def load_jsonl(path: Path, issues: list[LoadIssue]) -> Iterator[Document]:
-    """Stream documents from a JSONL file (optionally ``.jsonl.gz``)."""
+    """Stream documents from a JSONL file (optionally ``.jsonl.gz``).
+
+    Each line is decoded on its own: an invalid byte, invalid JSON or a malformed record
+    costs that line only (reported with its own line number); the rest of the file is read.
+    """
     opener = gzip.open if path.name.endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8", errors="strict") as fh:
-        n = 0
-        while True:
-            n += 1
-            try:
-                line = fh.readline()
-            except UnicodeDecodeError as exc:
-                issues.append(LoadIssue(str(path), f"line {n}", f"not UTF-8 ({exc.reason})"))
-                return  # the stream position is unknown after a decode error
-            if not line:
-                return
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                issues.append(LoadIssue(str(path), f"line {n}", f"invalid JSON ({exc.msg})"))
-                continue
-            if not isinstance(rec, dict):
-                issues.append(LoadIssue(str(path), f"line {n}", "not a JSON object"))
-                continue
-            try:
-                yield _json_record_to_doc(rec, path.name)
-            except ValueError as exc:
-                issues.append(LoadIssue(str(path), f"line {n}", str(exc)))
+    n = 0
+    try:
+        with opener(path, "rb") as fh:
+            for raw in _binary_lines(fh, MAX_LINE_BYTES):  # type: ignore[arg-type]
+                n += 1
+                where = f"line {n}"
+                if raw is None:
+                    issues.append(LoadIssue(str(path), where,
+                                            f"line longer than {MAX_LINE_BYTES} bytes"))
+                    continue
+                if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    issues.append(LoadIssue(str(path), where, f"not UTF-8 ({exc.reason} at "
+                                                              f"byte {exc.start + 1})"))
+                    continue
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    issues.append(LoadIssue(str(path), where, f"invalid JSON ({exc.msg})"))
+                    continue
+                except RecursionError:
+                    issues.append(LoadIssue(str(path), where, "invalid JSON (nested too "
+                                                              "deeply)"))
+                    continue
+                except ValueError as exc:  # an integer over the 4300-digit limit
+                    issues.append(LoadIssue(str(path), where, f"invalid JSON ({exc})"))
+                    continue
+                if not isinstance(rec, dict):
+                    issues.append(LoadIssue(str(path), where, "not a JSON object"))
+                    continue
+                try:
+                    doc = _json_record_to_doc(rec, path.name)
+                except (ValueError, TypeError, RecursionError) as exc:
+                    issues.append(LoadIssue(str(path), where, str(exc) or type(exc).__name__))
+                    continue
+                yield doc
+    except (OSError, EOFError) as exc:  # unreadable file, truncated or corrupt .gz
+        issues.append(LoadIssue(str(path), f"line {n + 1}",
+                                f"cannot read: {exc}; rest of file skipped"))
 
 
 # ------------------------------------------------------------------------------ MEDLINE XML
@@ -174,6 +249,33 @@ def _medline_to_doc(article: ET.Element, source: str) -> Document:
     return Document(pmid, title, sections, meta)
 
 
+def _count_records(path: Path) -> int:
+    """Opening ``<PubmedArticle`` tags in ``path`` (else ``<MedlineCitation``), streamed.
+
+    Used after a fatal XML error to say how many records the rest of the file held.
+    """
+    opener = gzip.open if path.name.endswith(".gz") else open
+    counts = {b"<PubmedArticle>": 0, b"<PubmedArticle ": 0, b"<MedlineCitation>": 0,
+              b"<MedlineCitation ": 0}
+    tail = b""
+    try:
+        with opener(path, "rb") as fh:
+            while True:
+                chunk = fh.read(1 << 20)
+                if not chunk:
+                    break
+                buf = tail + chunk
+                for tag in counts:
+                    counts[tag] += buf.count(tag)
+                    if tail:
+                        counts[tag] -= tail.count(tag)
+                tail = buf[-20:]
+    except (OSError, EOFError):
+        pass  # a truncated .gz: count what could be read
+    articles = counts[b"<PubmedArticle>"] + counts[b"<PubmedArticle "]
+    return articles or counts[b"<MedlineCitation>"] + counts[b"<MedlineCitation "]
+
+
 def load_medline_xml(path: Path, issues: list[LoadIssue]) -> Iterator[Document]:
     """Stream PubmedArticle / MedlineCitation records with ``iterparse`` (never the whole file).
 
@@ -204,8 +306,10 @@ def load_medline_xml(path: Path, issues: list[LoadIssue]) -> Iterator[Document]:
                 elem.clear()
         except ET.ParseError as exc:
             line, col = exc.position
+            unread = max(0, _count_records(path) - n - 1)
             issues.append(LoadIssue(str(path), f"line {line}",
-                                    f"XML parse error at column {col}: {exc}; rest of file skipped"))
+                                    f"XML parse error at column {col}: {exc}; rest of file skipped",
+                                    unread=unread))
         except (OSError, EOFError) as exc:  # truncated .gz
             issues.append(LoadIssue(str(path), f"record {n + 1}", f"cannot read: {exc}"))
 

@@ -60,3 +60,20 @@ def test_concurrent_writes_do_not_interleave(tmp_path: Path) -> None:
     lines = (tmp_path / "audit.jsonl").read_text().splitlines()
     assert len(lines) == 100
     assert all(json.loads(ln)["route"] == "triage" for ln in lines)
+
+
+def test_login_lines_hash_the_address_with_a_kept_key(tmp_path: Path) -> None:
+    import os
+
+    path = tmp_path / "audit.jsonl"
+    log = AuditLog(path)
+    a = log.login(user="alice", ip="192.0.2.44", status="locked")
+    b = log.login(user="alice", ip=None, status="bogus")  # type: ignore[arg-type]
+    assert set(a) == {"ts", "user", "kind", "ip", "status"}
+    assert (a["kind"], a["status"], b["status"], b["ip"]) == ("login", "locked", "other", None)
+    assert isinstance(a["ip"], str) and len(a["ip"]) == 16 and "192.0.2.44" not in path.read_text()
+    key = tmp_path / "audit.jsonl.key"
+    assert oct(os.stat(key).st_mode & 0o777) == "0o600"
+    again = AuditLog(path).login(user="alice", ip="192.0.2.44", status="ok")
+    assert again["ip"] == a["ip"]  # same key after a restart: attempts can be correlated
+    assert AuditLog(tmp_path / "other.jsonl").hash_ip("192.0.2.44") != a["ip"]

@@ -143,3 +143,85 @@ def test_workers_keep_order(tmp_path: Path, cache: Path, monkeypatch: pytest.Mon
                 cache) == 0
     assert [r["note_id"] for r in _lines(two)] == ids
     assert _lines(one) == _lines(two)
+
+
+# --------------------------------------------------------------------- issue 20: hardening
+def test_every_unreadable_entry_gets_its_line(tmp_path: Path, cache: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    notes = tmp_path / "notes"
+    (notes / "e_sub").mkdir(parents=True)
+    (notes / "a_good.txt").write_text("HTN on lisinopril 10 mg daily.\n")
+    os.mkfifo(notes / "b_fifo.txt")  # reading it would block the run forever
+    (notes / "c_dangling.txt").symlink_to(notes / "nowhere.txt")
+    (notes / "d_loop1.txt").symlink_to(notes / "d_loop2.txt")
+    (notes / "d_loop2.txt").symlink_to(notes / "d_loop1.txt")
+    (notes / "e_sub" / "loop").symlink_to(notes)  # a folder link back up the tree
+    (notes / "f_scan.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    (notes / "g_locked.txt").write_text("HTN.\n")
+    (notes / "h_pdf_named.txt").write_bytes(b"%PDF-1.7 renamed")
+    real_open = Path.open
+
+    def guarded_open(self: Path, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        if self.name == "g_locked.txt":  # chmod 000 does not stop root: simulate it
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", guarded_open)
+    out = tmp_path / "out.jsonl"
+    assert _run(monkeypatch, [str(notes), "--out", str(out)], cache) == 0
+    got = [(r["note_id"], r["error"]) for r in _lines(out)]
+    assert got == [
+        ("a_good", None),
+        ("b_fifo", "not a regular file (a FIFO, socket or device); give a text file"),
+        ("c_dangling", "broken symlink: its target does not exist"),
+        ("d_loop1", "symlink loop: the link never reaches a file"),
+        ("d_loop2", "symlink loop: the link never reaches a file"),
+        ("loop", "symlink loop: this link leads back to a folder already read; not followed"),
+        ("f_scan", "PDF is not supported: convert it to text first "
+                   "(e.g. pdftotext note.pdf note.txt)"),
+        ("g_locked", "cannot read file: Permission denied"),
+        ("h_pdf_named", "PDF is not supported: convert it to text first "
+                        "(e.g. pdftotext note.pdf note.txt)"),
+    ]
+
+
+def test_zero_width_characters_do_not_hide_entities(tmp_path: Path, cache: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Spans stay offsets into the note *as read*: they are mapped back over the removed
+    zero-width characters, so text[span] is the mention with its invisible characters."""
+    text = "Meds: metf\u200bormin 500\u200c mg PO BID.\nPMH: hyper\u2060tension.\n\ufeffHR 1\u200d04\n"
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "zw.txt").write_text(text, "utf-8")
+    out = tmp_path / "out.jsonl"
+    assert _run(monkeypatch, [str(notes), "--out", str(out)], cache) == 0
+    rec = _lines(out)[0]
+    assert rec["error"] is None
+    med = rec["medications"][0]
+    assert med["name"] == "metformin" and med["dose"] == "500 mg"
+    assert text[med["span"][0]:med["span"][1]].startswith("metf\u200bormin 500\u200c mg")
+    problem = next(p for p in rec["problems"] if p["text"] == "hypertension")
+    assert text[problem["span"][0]:problem["span"][1]] == "hyper\u2060tension"
+    hr = next(v for v in rec["vitals"] if v["name"] == "heart_rate")
+    assert hr["value"] == 104 and text[hr["span"][0]:hr["span"][1]] == "HR 1\u200d04"
+
+
+def test_csv_field_over_the_limit_is_one_error_line(tmp_path: Path, cache: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import csv
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    big = "asthma " * 30_000  # 210,000 characters: over max_note_chars and the csv default
+    (notes / "t.csv").write_text(f'id,text\nr1,"HTN"\nr2,"{big}"\nr3,"COPD"\n', "utf-8")
+    out = tmp_path / "out.jsonl"
+    limit = csv.field_size_limit()
+    assert _run(monkeypatch, [str(notes), "--out", str(out)], cache) == 0
+    assert csv.field_size_limit() == limit  # the global limit is restored
+    got = [(r["note_id"], r["error"]) for r in _lines(out)]
+    assert got == [("r1", None),
+                   ("t:2", "CSV row 2: a field is over the note size limit of 200000 "
+                           "characters (max_note_chars)"),
+                   ("r3", None)]

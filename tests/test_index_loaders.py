@@ -128,3 +128,59 @@ def test_unsupported_corpus_type(tmp_path: Path) -> None:
         corpus_kind(tmp_path / "x.csv")
     assert corpus_kind(tmp_path / "x.xml.gz") == "medline"
     assert corpus_kind(tmp_path / "x.jsonl") == "jsonl"
+
+
+def test_invalid_byte_costs_only_its_own_line(tmp_path: Path) -> None:
+    """Issue 20: one bad byte in record 101 of 200 once stopped the file at "line 81"."""
+    path = tmp_path / "c.jsonl"
+    rows = [json.dumps({"id": str(i), "text": f"Document number {i} about aspirin."}).encode()
+            for i in range(1, 201)]
+    rows[100] = rows[100].replace(b"aspirin", b"aspi\xffrin")
+    path.write_bytes(b"\n".join(rows) + b"\n")
+    docs, issues = _load([path])
+    assert len(docs) == 199 and "101" not in {d.doc_id for d in docs}
+    assert [(i.where, i.reason.split(" (")[0]) for i in issues] == [("line 101", "not UTF-8")]
+    assert "byte 54" in issues[0].reason  # 1-based offset of the 0xff
+
+
+def test_wrong_field_types_are_issues_not_crashes(tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    lines = [
+        json.dumps({"id": "1", "contexts": ["a"], "sections": 5}),
+        json.dumps({"id": {"x": 1}, "text": "t"}),
+        json.dumps({"id": "3", "text": 123}),
+        json.dumps({"id": "4", "title": ["t"], "text": "t"}),
+        json.dumps({"id": "5", "contexts": [{"a": 1}]}),
+        "[" * 200_000 + "]" * 200_000,
+        '{"id": "7", "text": "t", "year": ' + "9" * 5000 + "}",
+        '{"id": "8", "text": "t", "year": NaN}',
+        json.dumps({"id": 9, "text": "fine, integer id"}),
+    ]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    docs, issues = _load([path])
+    assert [d.doc_id for d in docs] == ["9"]
+    assert [(i.where, i.reason.split(" (")[0]) for i in issues] == [
+        ("line 1", "'sections' must be a list of strings"),
+        ("line 2", "'id' must be a string or an integer, got dict"),
+        ("line 3", "'text' must be a string"),
+        ("line 4", "'title' must be a string, got list"),
+        ("line 5", "'contexts' must be a list of strings"),
+        ("line 6", "invalid JSON"),
+        ("line 7", "invalid JSON"),
+        ("line 8", "'year' must be a string or a number")]
+    assert all(i.unread == 0 for i in issues)
+
+
+def test_fatal_xml_error_counts_the_records_left_unread(tmp_path: Path) -> None:
+    from index.loaders import count_unread
+
+    path = tmp_path / "broken.xml"
+    first_end = MEDLINE.index("</PubmedArticle>") + len("</PubmedArticle>")
+    # Record 2 is broken (a mismatched tag); record 3 (valid) can then never be read.
+    broken = MEDLINE[:first_end] + "\n <PubmedArticle><MedlineCitation><PMID>9</PMIX>" \
+        + MEDLINE[MEDLINE.index("</MedlineCitation>", first_end):]
+    path.write_text(broken, "utf-8")
+    docs, issues = _load([path])
+    assert [d.doc_id for d in docs] == ["111"]
+    assert len(issues) == 1 and issues[0].unread == 1  # record 3, valid, never read
+    assert count_unread(issues) == 1 and "1 later records" in str(issues[0])

@@ -8,6 +8,7 @@ else it is left empty.
 
 from __future__ import annotations
 
+import math
 import re
 
 from assistant.clinical.vocabulary import load_lexicon
@@ -88,6 +89,8 @@ def find_labs(text: str) -> list[Lab]:
         alias = " ".join(m.group("name").split())
         name, lo, hi = _ALIASES.get(alias.lower(), (alias.lower(), None, None))
         value = float(m.group(3).replace(",", ""))
+        if not math.isfinite(value) or re.match(r"[eE][+-]?\d", text[m.end(3):m.end(3) + 3]):
+            continue  # 400 digits overflow to inf; "1e309" is not "1": never read either
         unit = m.group("unit")
         if unit is not None:
             unit = " ".join(unit.split())

@@ -3,35 +3,71 @@
 Supported: ``.txt``/``.md`` (one note each; note_id = file name without extension),
 ``.json`` (an object with ``text``, or a list of them), ``.jsonl`` (one object per line),
 ``.csv`` (a ``text`` or ``transcription`` column; id from ``id``/``note_id``). Folders are
-recursed in sorted order. A note that cannot be read (unreadable, undecodable, binary, empty,
-too large) becomes an item with ``error`` set, so it still gets its output line.
+recursed in sorted order (symlinked folders are followed once; a link back into a folder
+already read is a symlink loop). Whatever cannot be read gets an item with ``error`` set, so
+it still gets its output line: an unreadable, undecodable, binary, empty or too large file, a
+FIFO/socket/device or a directory named like a note, a broken symlink, a symlink loop, a PDF
+(not supported: convert it to text first), a bad JSON/JSONL record, an over-long CSV field.
+
+Zero-width characters (U+200B, U+200C, U+200D, U+2060, U+FEFF, and the soft hyphen U+00AD)
+can hide a word from the rules ("metf\u200bormin"). ``extract_visible`` extracts from the
+text without them and maps every span back, so spans stay offsets into the note text *as
+read* (CONTRACT.md); the span of an item then covers any invisible characters inside it.
 """
 
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from assistant.batch import BatchItem
+from assistant.batch import BatchItem, check_key, parse_jsonl_line
 from assistant.errors import InputError
 
 NOTE_SUFFIXES = {".txt", ".md", ".json", ".jsonl", ".csv"}
+#: Files a folder scan reports with an error record instead of ignoring them.
+REJECTED_SUFFIXES = {".pdf": "PDF is not supported: convert it to text first "
+                             "(e.g. pdftotext note.pdf note.txt)"}
 _ID_FIELDS = ("id", "note_id")
 _TEXT_FIELDS = ("text", "transcription", "note")
+#: Invisible characters removed before extraction (spans are mapped back).
+INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 
 
-def _read_text(path: Path, max_chars: int) -> str:
-    """Decoded file text; raises InputError with the reason a note cannot be read."""
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file (never opens a FIFO or device); InputError otherwise."""
     try:
-        size = path.stat().st_size
-        if size > max_chars * 4:  # UTF-8 is at most 4 bytes a character: surely too large
-            raise InputError(f"file is {size} bytes, over the note size limit")
-        data = path.read_bytes()
+        st = path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError("symlink loop: the link never reaches a file") from exc
+        if os.path.islink(path):
+            raise InputError("broken symlink: its target does not exist") from exc
+        raise InputError(f"cannot read file: {exc.strerror or exc}") from exc
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError("is a folder named like a note file, not a note")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError("not a regular file (a FIFO, socket or device); give a text file")
+    if st.st_size > max_bytes:  # UTF-8 is at most 4 bytes a character: surely too large
+        raise InputError(f"file is {st.st_size} bytes, over the note size limit")
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}") from exc
+    if len(data) > max_bytes:
+        raise InputError(f"file is over {max_bytes} bytes, over the note size limit")
+    if data.startswith(b"%PDF-"):
+        raise InputError(REJECTED_SUFFIXES[".pdf"])
+    return data
+
+
+def _decode(data: bytes) -> str:
     if b"\x00" in data[:8192]:
         raise InputError("file looks binary (NUL bytes), not a text note")
     try:
@@ -40,69 +76,215 @@ def _read_text(path: Path, max_chars: int) -> str:
         raise InputError(f"file is not valid UTF-8 (byte {exc.start})") from exc
 
 
-def _record_item(rec: object, default_id: str) -> BatchItem:
+def _note_id(rec: dict[str, Any], default_id: str) -> tuple[str, str | None]:
+    """(note id, None) or (default id, why the record's id is unusable)."""
+    for f in _ID_FIELDS:
+        key, err = check_key(rec.get(f), f)
+        if err is not None:
+            return default_id, err
+        if key is not None:
+            return key, None
+    return default_id, None
+
+
+def _record_item(rec: object, default_id: str, max_chars: int) -> BatchItem:
     if not isinstance(rec, dict):
-        return BatchItem(default_id, None, "record is not a JSON object")
-    nid = next((str(rec[f]) for f in _ID_FIELDS if rec.get(f) not in (None, "")), default_id)
+        return BatchItem(default_id, None, "expected a JSON object")
+    nid, err = _note_id(rec, default_id)
+    if err is not None:
+        return BatchItem(nid, None, err)
     text = next((rec[f] for f in _TEXT_FIELDS if isinstance(rec.get(f), str)), None)
     if text is None:
+        wrong = next((f for f in _TEXT_FIELDS if rec.get(f) is not None), None)
+        if wrong is not None:
+            return BatchItem(nid, None, f"record has no 'text' string ('{wrong}' is "
+                                        f"{type(rec[wrong]).__name__}, not a string)")
         return BatchItem(nid, None, "record has no 'text' field")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return BatchItem(nid, None, "'text' is not valid Unicode (a lone surrogate escape such "
+                                    "as \\ud800); fix the encoding of the input")
+    if len(text) > max_chars:
+        return BatchItem(nid, None, f"note has {len(text)} characters, over the note size "
+                                    f"limit of {max_chars} (max_note_chars)")
     return BatchItem(nid, (nid, text))
 
 
-def _items_from_file(path: Path, max_chars: int) -> Iterator[BatchItem]:
+def _jsonl_items(data: bytes, stem: str, max_chars: int) -> Iterator[BatchItem]:
+    """One item per non-blank line; each line decoded on its own (one bad byte, one line)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for n, raw in enumerate(data.split(b"\n"), 1):
+        if not raw.strip():
+            continue
+        rec, err = parse_jsonl_line(raw, n)
+        if err is not None:
+            yield BatchItem(f"{stem}:{n}", None, err)
+            continue
+        yield _record_item(rec, f"{stem}:{n}", max_chars)
+
+
+def _csv_items(text: str, stem: str, max_chars: int) -> list[BatchItem]:
+    """Rows of a CSV note table; a row the csv module cannot read gets an error item.
+
+    The csv field limit is raised to the note size limit only while reading (it is global).
+    """
+    old = csv.field_size_limit()
+    csv.field_size_limit(max_chars)
+    items: list[BatchItem] = []
+    try:
+        reader = csv.DictReader(text.splitlines(keepends=True))
+        try:
+            fields = [(f or "").lower() for f in reader.fieldnames or []]
+        except csv.Error as exc:
+            return [BatchItem(stem, None, f"CSV header cannot be read ({exc})")]
+        if not any(f in fields for f in _TEXT_FIELDS):
+            return [BatchItem(stem, None, "CSV has no 'text' or 'transcription' column")]
+        n = 0
+        rows = iter(reader)
+        while True:
+            n += 1
+            try:
+                row = next(rows)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                msg = str(exc)
+                if "field larger than field limit" in msg:
+                    msg = (f"a field is over the note size limit of {max_chars} "
+                           "characters (max_note_chars)")
+                items.append(BatchItem(f"{stem}:{n}", None, f"CSV row {n}: {msg}"))
+                continue
+            lowered = {(k or "").lower(): v for k, v in row.items()}
+            items.append(_record_item(lowered, f"{stem}:{n}", max_chars))
+    finally:
+        csv.field_size_limit(old)
+    return items
+
+
+def _items_from_file(path: Path, max_chars: int) -> list[BatchItem]:
     suffix = path.suffix.lower()
     stem = path.stem
+    if suffix in REJECTED_SUFFIXES:
+        return [BatchItem(stem, None, REJECTED_SUFFIXES[suffix])]
+    single = suffix in (".txt", ".md", "")
     try:
-        text = _read_text(path, max_chars if suffix in (".txt", ".md", "") else max_chars * 1000)
+        data = _read_bytes(path, max_chars * 4 if single else max_chars * 4000)
+        if suffix == ".jsonl":
+            return list(_jsonl_items(data, stem, max_chars))
+        text = _decode(data)
     except InputError as exc:
-        yield BatchItem(stem, None, str(exc))
-        return
-    if suffix == ".jsonl":
-        for n, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield BatchItem(f"{stem}:{n}", None, f"line {n}: not valid JSON ({exc.msg})")
-                continue
-            yield _record_item(rec, f"{stem}:{n}")
-    elif suffix == ".json":
+        return [BatchItem(stem, None, str(exc))]
+    if suffix == ".json":
         try:
-            data = json.loads(text)
+            parsed = json.loads(text)
         except json.JSONDecodeError as exc:
-            yield BatchItem(stem, None, f"not valid JSON ({exc.msg})")
-            return
-        records = data if isinstance(data, list) else [data]
-        for n, rec in enumerate(records, 1):
-            yield _record_item(rec, stem if len(records) == 1 else f"{stem}:{n}")
-    elif suffix == ".csv":
-        csv.field_size_limit(max(max_chars * 4, 1 << 20))
-        reader = csv.DictReader(text.splitlines(keepends=True))
-        fields = [f.lower() for f in reader.fieldnames or []]
-        if not any(f in fields for f in _TEXT_FIELDS):
-            yield BatchItem(stem, None, "CSV has no 'text' or 'transcription' column")
-            return
-        for n, row in enumerate(reader, 1):
-            lowered = {(k or "").lower(): v for k, v in row.items()}
-            yield _record_item(lowered, f"{stem}:{n}")
-    else:
-        yield BatchItem(stem, (stem, text))
+            return [BatchItem(stem, None, f"not valid JSON ({exc.msg})")]
+        except RecursionError:
+            return [BatchItem(stem, None, "JSON nested too deeply to read")]
+        except ValueError as exc:  # e.g. an integer over the 4300-digit conversion limit
+            return [BatchItem(stem, None, f"unreadable JSON value ({str(exc)[:120]})")]
+        records = parsed if isinstance(parsed, list) else [parsed]
+        if not records:
+            return [BatchItem(stem, None, "JSON file holds an empty list, no notes")]
+        return [_record_item(rec, stem if len(records) == 1 else f"{stem}:{n}", max_chars)
+                for n, rec in enumerate(records, 1)]
+    if suffix == ".csv":
+        return _csv_items(text, stem, max_chars)
+    return [BatchItem(stem, (stem, text))]
+
+
+def _dir_key(st: os.stat_result) -> tuple[int, int]:
+    return st.st_dev, st.st_ino
+
+
+def _scan(folder: Path, max_chars: int, seen: set[tuple[int, int]]) -> Iterator[BatchItem]:
+    """Items of every note under ``folder`` (sorted, depth first, like ``sorted(rglob)``)."""
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        yield BatchItem(folder.name, None, f"cannot list folder: {exc.strerror or exc}")
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        suffix = path.suffix.lower()
+        is_link = entry.is_symlink()
+        try:
+            st = path.stat()  # follows links
+        except OSError as exc:
+            noteish = suffix in NOTE_SUFFIXES or suffix in REJECTED_SUFFIXES
+            if not entry.name.startswith(".") and (noteish or is_link):
+                reason = ("symlink loop: the link never reaches a file"
+                          if exc.errno == errno.ELOOP else
+                          "broken symlink: its target does not exist" if is_link else
+                          f"cannot read file: {exc.strerror or exc}")
+                yield BatchItem(path.stem, None, reason)
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            if _dir_key(st) in seen:
+                yield BatchItem(path.stem, None, "symlink loop: this link leads back to a "
+                                                 "folder already read; not followed")
+                continue
+            seen.add(_dir_key(st))
+            yield from _scan(path, max_chars, seen)
+            continue
+        if entry.name.startswith("."):
+            continue  # hidden files are skipped (hidden folders are read, as before)
+        if suffix in NOTE_SUFFIXES or suffix in REJECTED_SUFFIXES:
+            yield from _items_from_file(path, max_chars)
 
 
 def iter_note_items(paths: list[str | Path], max_chars: int = 200_000) -> list[BatchItem]:
-    """All notes under ``paths`` (files or folders), in the order given, folders sorted."""
+    """All notes under ``paths`` (files or folders), in the order given, folders sorted.
+
+    Raises InputError only for a path that does not exist at all; everything else that
+    cannot be read becomes an item with ``error`` (it keeps its place in the output).
+    """
     items: list[BatchItem] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file()
-                           and f.suffix.lower() in NOTE_SUFFIXES and not f.name.startswith("."))
-            for f in files:
-                items.extend(_items_from_file(f, max_chars))
+            seen = {_dir_key(p.stat())}
+            items.extend(_scan(p, max_chars, seen))
         elif p.exists() or os.path.lexists(p):
             items.extend(_items_from_file(p, max_chars))
         else:
             raise InputError(f"{p} does not exist (give note files or folders)")
     return items
+
+
+def strip_invisible(text: str) -> tuple[str, list[int] | None]:
+    """``text`` without INVISIBLE characters, and the original offset of each kept character.
+
+    The offsets list is None when nothing was removed (the common case: no copy is made).
+    """
+    if not any(c in INVISIBLE for c in text):
+        return text, None
+    kept = [i for i, c in enumerate(text) if c not in INVISIBLE]
+    return "".join(text[i] for i in kept), kept
+
+
+def _map_span(span: Any, offsets: list[int]) -> tuple[int, int]:
+    start, end = int(span[0]), int(span[1])
+    return offsets[start], offsets[end - 1] + 1
+
+
+def map_spans_back(record: Any, offsets: list[int] | None) -> Any:
+    """Rewrite every ``span`` of an ExtractionRecord from clean-text to original offsets."""
+    if offsets is None:
+        return record
+    for field in ("problems", "medications", "allergies", "vitals", "labs"):
+        for item in getattr(record, field, None) or []:
+            item.span = _map_span(item.span, offsets)
+    return record
+
+
+def extract_visible(extractor: Any, text: str, note_id: str) -> Any:
+    """``extractor.extract`` on ``text`` with invisible characters removed; spans mapped back.
+
+    Spans of the returned record index ``text`` exactly as read (CONTRACT.md).
+    """
+    clean, offsets = strip_invisible(text)
+    return map_spans_back(extractor.extract(clean, note_id), offsets)

@@ -262,10 +262,12 @@ def _apply_explicit(p: Presentation, case: dict[str, Any]) -> None:
         if s in ("F", "M"):
             p.sex = s
     vit = _explicit_vitals(case.get("vitals"))
+    from assistant.clinical.ranges import check_vital  # NaN, inf, impossible -> InputError
+
     for name in ("systolic_bp", "diastolic_bp", "heart_rate", "respiratory_rate",
                  "temperature", "spo2"):
         if name in vit:
-            value = _num(vit[name], name)
+            value = check_vital(name, _num(vit[name], name))
             if value is not None:
                 setattr(p.vitals, name, value)
                 p.evidence[name] = f"{name}={value:g} (given)"

@@ -4,12 +4,20 @@ One JSON line per request: ``ts`` (UTC ISO-8601), ``user``, ``kind`` (chat|batch
 ``route``, ``request_chars``, ``latency_ms``, ``status``, and optionally ``first_token_ms``
 (time to the first streamed token) and ``items`` (batch size). By design the
 record has no free-text field: no note text, prompt, answer or error message can reach it.
+
+Login attempts get their own lines: ``ts``, ``kind`` "login", ``user``, ``ip`` (an HMAC of
+the client address with a random key kept next to the log in ``<log>.key``, mode 600: the
+same address gives the same value across restarts, but the address cannot be read back)
+and ``status`` (ok|fail|locked|busy). Never the password.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
+import secrets
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +25,8 @@ from typing import Literal
 
 Status = Literal["ok", "error", "refused", "rejected_size", "rejected_busy", "cancelled"]
 Kind = Literal["chat", "batch", "index"]
+LoginStatus = Literal["ok", "fail", "locked", "busy"]
+_LOGIN_STATUSES = {"ok", "fail", "locked", "busy"}
 _ROUTES = {"extraction", "literature", "triage", "general", "refused", "batch", "index", None}
 
 
@@ -27,6 +37,7 @@ class AuditLog:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
+        self._key: bytes | None = None
 
     def record(self, *, user: str, kind: Kind, route: str | None, request_chars: int,
                latency_s: float, status: Status, items: int | None = None,
@@ -47,6 +58,44 @@ class AuditLog:
             entry["first_token_ms"] = round(float(first_token_s) * 1000.0, 1)
         if items is not None:
             entry["items"] = int(items)
+        self._append(entry)
+        return entry
+
+    def login(self, *, user: str, ip: str | None, status: LoginStatus) -> dict:
+        """Append one login attempt (user, hashed client address, outcome) and return it."""
+        entry: dict[str, object] = {
+            "ts": datetime.now(UTC).isoformat(timespec="milliseconds"),
+            "user": _safe_user(user),
+            "kind": "login",
+            "ip": self.hash_ip(ip),
+            "status": status if status in _LOGIN_STATUSES else "other",
+        }
+        self._append(entry)
+        return entry
+
+    def hash_ip(self, ip: str | None) -> str | None:
+        """HMAC-SHA256 of a client address with this log's key (16 hex digits); None stays."""
+        if not ip:
+            return None
+        key = self._ip_key()
+        return hmac.new(key, str(ip).encode("utf-8", "replace"), hashlib.sha256).hexdigest()[:16]
+
+    def _ip_key(self) -> bytes:
+        with self._lock:
+            if self._key is None:
+                path = self.path.with_name(self.path.name + ".key")
+                try:
+                    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                except FileExistsError:
+                    self._key = bytes.fromhex(path.read_text(encoding="ascii").strip())
+                else:
+                    key = secrets.token_bytes(32)
+                    with os.fdopen(fd, "w", encoding="ascii") as fh:
+                        fh.write(key.hex() + "\n")
+                    self._key = key
+            return self._key
+
+    def _append(self, entry: dict[str, object]) -> None:
         line = (json.dumps(entry, ensure_ascii=True) + "\n").encode("ascii")
         with self._lock:
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
@@ -55,7 +104,6 @@ class AuditLog:
                 os.fsync(fd)
             finally:
                 os.close(fd)
-        return entry
 
 
 def _safe_user(user: str) -> str:

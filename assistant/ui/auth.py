@@ -8,19 +8,37 @@ user (``#`` comments and blank lines allowed). Create or update an entry with::
 (the password is asked twice on the terminal, or read from stdin with ``--password-stdin``).
 ``CLINASSIST_AUTH`` may instead hold ``user:password`` or ``user:<pbkdf2 hash>`` entries
 separated by commas or newlines (for containers; the app removes it from its environment).
+A plain-text password there must have at least MIN_PASSWORD_CHARS characters.
+
+Logins are throttled (``LoginThrottle``): repeated failures for a user name, or from a client
+address, lock it out for exponentially growing periods, and during a lockout even the right
+password is refused. A locked-out attempt is refused before any hashing, and at most
+MAX_CONCURRENT_VERIFY PBKDF2 checks run at once, so a flood of wrong passwords cannot starve
+other requests. Every attempt can be written to the audit log (user, hashed address,
+ok/fail/locked/busy, time; never the password).
+
+Gradio calls ``auth(username, password)`` (no request, so no client address) and awaits it
+only when it is a coroutine function: wire ``auth=authenticator.acheck`` to run the hashing
+off the event loop, and set ``authenticator.audit`` to the app's AuditLog.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import getpass
 import hashlib
 import hmac
+import logging
 import os
 import secrets
 import sys
-from collections.abc import Mapping
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Literal, Protocol
 
 from assistant.cli import run_cli
 from assistant.errors import ConfigError, InputError
@@ -28,7 +46,15 @@ from assistant.errors import ConfigError, InputError
 ENV_VAR = "CLINASSIST_AUTH"
 SCHEME = "pbkdf2_sha256"
 ITERATIONS = 240_000
-MIN_PASSWORD_CHARS = 8
+MIN_PASSWORD_CHARS = 12
+#: PBKDF2 checks allowed at once; more wait (async path) or are refused as busy (sync path).
+MAX_CONCURRENT_VERIFY = 4
+#: Sync path: how long a login may wait for a hashing slot before it is refused as busy.
+VERIFY_WAIT_S = 2.0
+
+log = logging.getLogger(__name__)
+
+LoginStatus = Literal["ok", "fail", "locked", "busy"]
 
 
 def hash_password(password: str, *, iterations: int = ITERATIONS, salt: bytes | None = None) -> str:
@@ -90,13 +116,103 @@ def parse_env(value: str) -> dict[str, str]:
     return users
 
 
-class Authenticator:
-    """The callable Gradio's ``launch(auth=...)`` takes: ``(username, password) -> bool``."""
+@dataclass
+class _Failures:
+    count: int = 0
+    last: float = 0.0
+    locked_until: float = 0.0
 
-    def __init__(self, users: Mapping[str, str]) -> None:
+
+class LoginThrottle:
+    """Exponential backoff per user name and per client address.
+
+    ``free`` failures within ``window_s`` seconds are allowed; each further failure locks
+    the key for ``base_s * 2**(failures - free)`` seconds (at most ``max_s``). Attempts
+    during a lockout are refused without being counted (so they cost nothing and cannot
+    extend someone else's lockout); a success clears the user's record (never the
+    address's, or one valid account could reset an address that guesses at others).
+    Unknown user names are tracked like real ones, so lockouts reveal nothing.
+    """
+
+    def __init__(self, *, free: int = 5, free_ip: int = 20, window_s: float = 900.0,
+                 base_s: float = 30.0, max_s: float = 3600.0, max_keys: int = 10_000,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.free, self.free_ip, self.window_s = free, free_ip, window_s
+        self.base_s, self.max_s, self.max_keys, self.clock = base_s, max_s, max_keys, clock
+        self._state: dict[tuple[str, str], _Failures] = {}
+        self._lock = threading.Lock()
+
+    def _keys(self, user: str, ip: str | None) -> list[tuple[str, str]]:
+        return [("user", user)] + ([("ip", ip)] if ip else [])
+
+    def locked_for(self, user: str, ip: str | None = None) -> float:
+        """Seconds until ``user`` (and ``ip``) may try again; 0.0 when not locked out."""
+        now = self.clock()
+        with self._lock:
+            waits = [f.locked_until - now for k in self._keys(user, ip)
+                     if (f := self._state.get(k)) is not None]
+        return max([0.0, *waits])
+
+    def failure(self, user: str, ip: str | None = None) -> float:
+        """Record a wrong password; returns the lockout it started (0.0 for none)."""
+        now = self.clock()
+        longest = 0.0
+        with self._lock:
+            for key in self._keys(user, ip):
+                f = self._state.get(key)
+                if f is None:
+                    self._make_room(now)
+                    f = self._state[key] = _Failures()
+                if now - f.last > self.window_s:
+                    f.count = 0
+                f.count += 1
+                f.last = now
+                free = self.free if key[0] == "user" else self.free_ip
+                if f.count >= free:
+                    lock = min(self.max_s, self.base_s * 2.0 ** (f.count - free))
+                    f.locked_until = now + lock
+                    longest = max(longest, lock)
+        return longest
+
+    def success(self, user: str) -> None:
+        """A correct password (outside any lockout): forget the user's failures."""
+        with self._lock:
+            self._state.pop(("user", user), None)
+
+    def _make_room(self, now: float) -> None:
+        if len(self._state) < self.max_keys:
+            return
+        for key in [k for k, f in self._state.items()
+                    if now - f.last > self.window_s and now >= f.locked_until]:
+            del self._state[key]
+        while len(self._state) >= self.max_keys:  # still full: forget the oldest
+            del self._state[next(iter(self._state))]
+
+
+class LoginAudit(Protocol):
+    """Where login attempts go (``assistant.ui.audit.AuditLog`` has this method)."""
+
+    def login(self, *, user: str, ip: str | None, status: LoginStatus) -> Any: ...
+
+
+class Authenticator:
+    """The callable Gradio's ``launch(auth=...)`` takes: ``(username, password) -> bool``.
+
+    ``acheck`` is the same check as a coroutine (hashing in a thread, bounded), for
+    ``launch(auth=authenticator.acheck)``. Both accept an optional client ``ip``.
+    """
+
+    def __init__(self, users: Mapping[str, str], *, throttle: LoginThrottle | None = None,
+                 audit: LoginAudit | None = None,
+                 max_concurrent: int = MAX_CONCURRENT_VERIFY) -> None:
         if not users:
             raise ConfigError("auth is enabled but no users are configured")
         self._users = dict(users)
+        self.throttle = throttle or LoginThrottle()
+        self.audit = audit
+        self._slots = threading.BoundedSemaphore(max_concurrent)
+        self._max_concurrent = max_concurrent
+        self._aslots: asyncio.Semaphore | None = None
         # An unknown user still costs one hash, so timing does not reveal which names exist.
         self._dummy = hash_password(secrets.token_hex(8), iterations=ITERATIONS)
 
@@ -104,10 +220,67 @@ class Authenticator:
     def users(self) -> list[str]:
         return sorted(self._users)
 
-    def __call__(self, username: str, password: str) -> bool:
+    def _verify(self, username: str, password: str) -> bool:
         stored = self._users.get(username)
         ok = verify_password(password, stored if stored is not None else self._dummy)
         return ok and stored is not None
+
+    def _before(self, username: str, ip: str | None) -> bool:
+        """False (and audited as locked) when the user or address is locked out."""
+        if self.throttle.locked_for(username, ip) > 0:
+            self._record(username, ip, "locked")
+            return False
+        return True
+
+    def _after(self, username: str, ip: str | None, ok: bool) -> bool:
+        if ok:
+            self.throttle.success(username)
+        else:
+            self.throttle.failure(username, ip)
+        self._record(username, ip, "ok" if ok else "fail")
+        return ok
+
+    def __call__(self, username: str, password: str, ip: str | None = None) -> bool:
+        """Check a login; refused at once while locked out, or as busy when hashing is full."""
+        username, password = str(username), str(password)
+        if not self._before(username, ip):
+            return False
+        if not self._slots.acquire(timeout=VERIFY_WAIT_S):
+            self._record(username, ip, "busy")
+            return False
+        try:
+            ok = self._verify(username, password)
+        finally:
+            self._slots.release()
+        return self._after(username, ip, ok)
+
+    async def acheck(self, username: str, password: str, ip: str | None = None) -> bool:
+        """``__call__`` for an event loop: the hashing runs in a thread, a few at a time.
+
+        Waiting logins wait on a semaphore, not on the loop, so a flood of wrong passwords
+        cannot slow other requests; locked-out ones are refused before any hashing.
+        """
+        username, password = str(username), str(password)
+        if not self._before(username, ip):
+            return False
+        if self._aslots is None:
+            self._aslots = asyncio.Semaphore(self._max_concurrent)
+        async with self._aslots:
+            ok = await asyncio.to_thread(self._verify, username, password)
+        return self._after(username, ip, ok)
+
+    def _record(self, username: str, ip: str | None, status: LoginStatus) -> None:
+        # A name that is not a user is often a password typed into the wrong field: only
+        # its hash is kept.
+        digest = hashlib.sha256(username.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        shown = username if username in self._users else f"unknown:{digest}"
+        if self.audit is not None:
+            try:
+                self.audit.login(user=shown, ip=ip, status=status)
+                return
+            except Exception as exc:  # a full disk or bad key file must not change the answer
+                log.error("login audit failed (%s)", type(exc).__name__)
+        log.info("login %s (user %s)", status, digest)
 
 
 def load_authenticator(auth_file: Path | None,
@@ -119,7 +292,14 @@ def load_authenticator(auth_file: Path | None,
     env = os.environ if environ is None else environ
     users: dict[str, str] = {}
     if env.get(ENV_VAR, "").strip():
-        users.update(parse_env(env[ENV_VAR]))
+        from_env = parse_env(env[ENV_VAR])
+        for user, secret in from_env.items():
+            if not secret.startswith(SCHEME + "$") and len(secret) < MIN_PASSWORD_CHARS:
+                raise ConfigError(
+                    f"{ENV_VAR}: the password of {user!r} has {len(secret)} characters; at "
+                    f"least {MIN_PASSWORD_CHARS} are required (or give a {SCHEME} hash from "
+                    "'python -m assistant.ui.auth add USER')")
+        users.update(from_env)
     if auth_file is not None:
         users.update(parse_auth_file(auth_file))
     return Authenticator(users) if (users or auth_file is not None) else None
@@ -130,7 +310,8 @@ def add_user(path: Path, user: str, password: str) -> None:
     if not user or ":" in user or any(c.isspace() for c in user):
         raise InputError(f"user name {user!r} must be non-empty without ':' or spaces")
     if len(password) < MIN_PASSWORD_CHARS:
-        raise InputError(f"password must have at least {MIN_PASSWORD_CHARS} characters")
+        raise InputError(f"password must have at least {MIN_PASSWORD_CHARS} characters "
+                         f"(got {len(password)}); a passphrase of several words is easiest")
     lines: list[str] = []
     if path.exists():
         lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
