@@ -38,7 +38,7 @@ from assistant.cli import (  # noqa: E402
 from assistant.config import Settings, apply_overrides  # noqa: E402
 from assistant.errors import ConfigError  # noqa: E402
 from assistant.ui.auth import ENV_VAR as AUTH_ENV  # noqa: E402
-from assistant.ui.auth import load_authenticator  # noqa: E402
+from assistant.ui.auth import ClientAddressMiddleware, load_authenticator  # noqa: E402
 from assistant.ui.config import AppConfig  # noqa: E402
 
 if TYPE_CHECKING:  # the UI modules load after the flags are checked (fast start, clear errors)
@@ -145,6 +145,8 @@ def main() -> int:
                           "a login with --auth FILE (python -m assistant.ui.auth add USER) or "
                           f"{AUTH_ENV}, and put it behind TLS")
 
+    from starlette.middleware import Middleware
+
     from assistant.runtime import Runtime
     from assistant.ui.audit import AuditLog
     from assistant.ui.batch_tab import BatchHandler
@@ -158,6 +160,8 @@ def main() -> int:
 
     assert config.audit_log is not None
     audit = AuditLog(config.audit_log)
+    if authenticator is not None:
+        authenticator.audit = audit  # every login attempt is audited (never the password)
     holder = AssistantHolder(Runtime(settings))  # the components every chat slot shares
     job = IndexJob(settings.resolved_index_dir)
     limiter = FairLimiter(config.slots, config.per_user, config.max_waiting)
@@ -180,7 +184,11 @@ def main() -> int:
     demo.queue(max_size=config.slots + config.max_waiting + 8)
     demo.launch(
         server_name=config.host, server_port=config.port, share=False,
-        auth=authenticator, auth_message="ClinAssist: sign in to continue.",
+        # The coroutine form: PBKDF2 runs off the event loop, a few checks at a time, and the
+        # middleware gives it the client address for the per-address throttle.
+        auth=authenticator.acheck if authenticator else None,
+        auth_message="ClinAssist: sign in to continue.",
+        app_kwargs={"middleware": [Middleware(ClientAddressMiddleware)]},
         theme=theme(), css=CSS, ssr_mode=False, run_history=False, footer_links=[],
         max_file_size=int(config.max_upload_mb * 1024 * 1024), enable_monitoring=False, mcp_server=False,
         pwa=False, show_error=False, quiet=True, prevent_thread_lock=True,

@@ -266,3 +266,22 @@ def test_gradio_sees_acheck_as_a_coroutine_function() -> None:
     auth = Authenticator(_fast_users())
     assert inspect.iscoroutinefunction(auth.acheck)
     assert not inspect.iscoroutinefunction(auth)  # the sync path stays a plain call
+
+
+def test_acheck_takes_the_client_address_from_the_middleware() -> None:
+    # The app installs ClientAddressMiddleware; Gradio then awaits acheck inside the request's
+    # task, so the per-address throttle sees each client's address without Gradio passing it.
+    import asyncio
+
+    from assistant.ui.auth import CLIENT_ADDRESS, ClientAddressMiddleware
+
+    seen: list[str | None] = []
+
+    async def inner(scope: dict, receive: object, send: object) -> None:
+        seen.append(CLIENT_ADDRESS.get())
+
+    mw = ClientAddressMiddleware(inner)
+    asyncio.run(mw({"type": "http", "client": ("203.0.113.7", 5555)}, None, None))
+    asyncio.run(mw({"type": "websocket", "client": ("203.0.113.8", 1)}, None, None))
+    assert seen == ["203.0.113.7", None]
+    assert CLIENT_ADDRESS.get() is None  # reset after the request

@@ -18,14 +18,17 @@ other requests. Every attempt can be written to the audit log (user, hashed addr
 ok/fail/locked/busy, time; never the password).
 
 Gradio calls ``auth(username, password)`` (no request, so no client address) and awaits it
-only when it is a coroutine function: wire ``auth=authenticator.acheck`` to run the hashing
-off the event loop, and set ``authenticator.audit`` to the app's AuditLog.
+only when it is a coroutine function: the app wires ``auth=authenticator.acheck`` to run the
+hashing off the event loop, sets ``authenticator.audit`` to its AuditLog, and installs
+``ClientAddressMiddleware`` so that ``acheck`` learns the client address of the login request
+(a context variable set for the request's task) for the per-address throttle.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextvars
 import getpass
 import hashlib
 import hmac
@@ -114,6 +117,35 @@ def parse_env(value: str) -> dict[str, str]:
             user, secret = _split_entry(entry, ENV_VAR)
             users[user] = secret
     return users
+
+
+#: The client address of the request being handled (set by ClientAddressMiddleware).
+CLIENT_ADDRESS: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "clinassist_client_address", default=None)
+
+
+class ClientAddressMiddleware:
+    """Pure ASGI middleware: puts each HTTP request's client address into CLIENT_ADDRESS.
+
+    Gradio's login route awaits the auth callable inside the request's own task, so the
+    variable set here is what ``Authenticator.acheck`` sees. Behind a reverse proxy this is
+    the proxy's address (the throttle then acts per proxy); the per-user throttle still holds.
+    """
+
+    def __init__(self, app: Callable) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        """Serve the request with its client address in the context."""
+        if scope.get("type") != "http":
+            await self.app(scope, receive, send)
+            return
+        client = scope.get("client")
+        token = CLIENT_ADDRESS.set(str(client[0]) if client else None)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            CLIENT_ADDRESS.reset(token)
 
 
 @dataclass
@@ -261,6 +293,7 @@ class Authenticator:
         cannot slow other requests; locked-out ones are refused before any hashing.
         """
         username, password = str(username), str(password)
+        ip = ip if ip is not None else CLIENT_ADDRESS.get()
         if not self._before(username, ip):
             return False
         if self._aslots is None:
