@@ -117,6 +117,9 @@ class LiteratureAnswer:
     """The strength below which this answer abstains (lower when the retrievers agree)."""
     coverage: float
     """IDF-weighted coverage of the question by the top document."""
+    relevant_docs: int = 0
+    """Documents passing the relevance gate (a sentence scoring at least the floor a second
+    document must reach), before the ``cite_docs`` cap: the studies the answer could list."""
 
     @property
     def documents(self) -> list[DocHit]:
@@ -327,6 +330,8 @@ class LiteratureQA:
                 ev.hits, ev.strength, needed, coverage)
             return
         chosen = self._select(ev)
+        floor = max(self.config.min_sentence, self.config.secondary_ratio * ev.strength)
+        relevant = len({s.doc_id for s, score in ev.sentences if score >= floor})
         by_id = {h.doc_id: h for h in ev.hits}
         order: list[str] = []  # the cited documents: those of the chosen sentences, in order
         for s, _ in chosen:
@@ -386,7 +391,7 @@ class LiteratureQA:
             LiteratureRecord(id=rid, answer=answer, verdict=verdict, citations=citations,
                              retrieved=retrieved, abstained=False, summary=summary,
                              evidence=studies, synthesis=synthesized),
-            ev.hits, ev.strength, needed, coverage)
+            ev.hits, ev.strength, needed, coverage, relevant)
 
     def _llm_body(self, question: str, chosen: list[tuple[Sentence, float]],
                   allowed: list[str]) -> Iterator[str]:
