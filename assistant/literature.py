@@ -16,9 +16,19 @@ Pipeline (deterministic by default; the language model never decides anything):
    features plus a negation-marked n-gram naive Bayes into a logistic regression
    (``assistant.evidence.VerdictModel``; nested 5-fold CV accuracy on PubMedQA dev in the
    artefact's meta);
-5. the answer quotes the selected sentences with ``[PMID:...]``; with ``rephrase: true`` the LLM
-   rewrites them, and every sentence it writes is citation-checked (uncited or wrongly cited
-   sentences are dropped; if none survive, the extractive answer stands).
+5. every document that passes the relevance gate (its best sentence reaches the floor of
+   step 3's selection; at most ``cite_docs``) is listed as a study: one quoted finding
+   sentence from its RESULTS or CONCLUSIONS, never OBJECTIVE/BACKGROUND, its design, size and
+   year (``assistant.study``), and for yes/no questions its direction (the verdict model on
+   that document: supports / no effect / against / unclear). The answer opens with an overall
+   line ("2 studies: 1 supports, 1 finds no difference or no effect; the strongest design is
+   an RCT of 221 patients [PMID:...]"); the record carries ``summary`` and ``evidence``;
+6. with a capable model (``synthesis``: auto = an OpenAI-compatible server or a local
+   ``model_path``, never the embedded 135M model) a grounded synthesis is added
+   (``assistant.synthesis``: per-chunk summaries scored 0-10, the best kept, every sentence
+   citation-checked); with ``rephrase: true`` the LLM rewrites the chosen sentences, each
+   sentence citation-checked. In both, uncited or wrongly cited sentences are dropped and the
+   extractive evidence list stays.
 Every citation in the answer is one of the record's citations and was retrieved (checked).
 """
 

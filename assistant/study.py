@@ -24,9 +24,10 @@ whole); "<people>" is a plural noun for study units (patients, participants, wom
 ...), with up to two words between, none of them a unit of time or measure. Numbers written
 as words ("Twenty patients") are not read.
 
-Finding sentences (``finding_sentences``): sentences of paragraphs labelled RESULTS,
-CONCLUSIONS (or FINDINGS, INTERPRETATION, DISCUSSION, label variants containing these), never
-OBJECTIVE/BACKGROUND/METHODS. An abstract with no such label (plain text) gets the position
+Finding sentences (``finding_sentences``): sentences of paragraphs labelled RESULTS or
+CONCLUSIONS (label variants containing these, e.g. "METHODS AND RESULTS"); only in an abstract
+with neither, FINDINGS, INTERPRETATION, DISCUSSION or COMMENT; never OBJECTIVE/BACKGROUND/
+METHODS. An abstract with no such label (plain text) gets the position
 and cue rule: a sentence in the second half of the abstract, or one carrying a result cue
 ("we found", "significant", "p <", "95% CI", "associated with", ...), and never one carrying
 an aim cue ("the aim", "we sought", "to determine whether", ...); its section reads
@@ -43,8 +44,10 @@ from typing import Any
 from assistant.evidence import SIMILARITY, conclusion_text, sections
 from assistant.text import split_abstract_sentences as split_sentences
 
-FINDING_LABEL = re.compile(r"RESULT|CONCLU|FINDING|INTERPRETATION|DISCUSSION")
+FINDING_LABEL = re.compile(r"RESULT|CONCLU")
 """Section labels whose sentences report the study's finding."""
+_LATE_LABEL = re.compile(r"FINDING|INTERPRETATION|DISCUSSION|COMMENT")
+"""Labels quoted only when an abstract has no RESULTS or CONCLUSIONS paragraph."""
 _NON_FINDING_LABEL = re.compile(r"OBJECTIVE|BACKGROUND|AIM|PURPOSE|INTRODUCTION|CONTEXT|"
                                 r"HYPOTHES|RATIONALE|IMPORTANCE|QUESTION")
 _SETTING_LABEL = re.compile(r"BACKGROUND|INTRODUCTION|CONTEXT|RATIONALE|IMPORTANCE")
@@ -120,9 +123,9 @@ class Finding:
     """0-based sentence number within the document."""
 
 
-def _label_is_finding(label: str) -> bool:
+def _label_is_finding(label: str, pattern: re.Pattern[str] = FINDING_LABEL) -> bool:
     up = label.upper()
-    return bool(FINDING_LABEL.search(up)) and not _NON_FINDING_LABEL.search(up)
+    return bool(pattern.search(up)) and not _NON_FINDING_LABEL.search(up)
 
 
 def finding_sentences(text: str) -> list[Finding]:
@@ -130,11 +133,13 @@ def finding_sentences(text: str) -> list[Finding]:
     paras = sections(text)
     out: list[Finding] = []
     pos = 0
-    labelled_findings = any(_label_is_finding(label) for label, _ in paras)
+    pattern = FINDING_LABEL if any(_label_is_finding(label) for label, _ in paras) \
+        else _LATE_LABEL
+    labelled_findings = any(_label_is_finding(label, pattern) for label, _ in paras)
     unlabelled: list[tuple[int, str]] = []
     for label, body in paras:
         for s in split_sentences(body):
-            if label and _label_is_finding(label):
+            if label and _label_is_finding(label, pattern):
                 out.append(Finding(s, label.upper(), pos))
             elif not label:
                 unlabelled.append((pos, s))

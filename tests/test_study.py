@@ -109,6 +109,11 @@ def test_finding_sentences_labelled_and_unlabelled():
     assert [f.text for f in got] == ["Pain fell in both groups.",
                                      "Aspirin was not better than placebo (p = 0.4)."]
     assert {f.section for f in got} == {UNLABELLED}
+    # DISCUSSION only where there is no RESULTS/CONCLUSIONS paragraph.
+    both = "RESULTS: Pain fell.\n\nDISCUSSION: We think it works."
+    assert [f.section for f in finding_sentences(both)] == ["RESULTS"]
+    assert [f.section for f in finding_sentences("METHODS: X.\n\nDISCUSSION: It works.")] \
+        == ["DISCUSSION"]
     # A result cue early in an unlabelled abstract counts; an aim sentence never does.
     early = "We found a significant fall in pain. The aim was to see more. A. B. C. D."
     assert "We found a significant fall in pain." in [f.text for f in finding_sentences(early)]
