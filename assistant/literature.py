@@ -62,6 +62,7 @@ from assistant.runtime import Runtime
 from assistant.safety import DISCLAIMER, looks_like_injection
 from assistant.schema import Citation, LiteratureRecord, StudyEvidence
 from assistant.study import (
+    Finding,
     design_rank,
     direction_of,
     display_title,
@@ -277,19 +278,17 @@ class LiteratureQA:
         if not cands:
             return "", ""
 
-        def lexical(f) -> float:
-            return relevance(terms, f.text) + _CONCLUSION_BONUS * ("CONCLU" in f.section)
+        def bonus(f: Finding) -> float:
+            return _CONCLUSION_BONUS if "CONCLU" in f.section else 0.0
 
-        cands.sort(key=lexical, reverse=True)
+        # Term coverage picks the few candidates worth a MiniLM vector, as in ``gather``.
+        cands.sort(key=lambda f: relevance(terms, f.text) + bonus(f), reverse=True)
         pool = cands[:_FINDINGS_EMBEDDED]
-        if qvec is not None and self.config.use_embeddings:
-            vecs = self._embed([f.text for f in pool])
-            scores = [0.5 * relevance(terms, f.text) + 0.5 * max(0.0, float(qvec @ v))
-                      + _CONCLUSION_BONUS * ("CONCLU" in f.section) for f, v in zip(
-                          pool, vecs, strict=True)] if vecs is not None else [
-                lexical(f) for f in pool]
-        else:
-            scores = [lexical(f) for f in pool]
+        vecs = self._embed([f.text for f in pool]) if qvec is not None else None
+        scores = [0.5 * relevance(terms, f.text) + bonus(f)
+                  + (0.5 * max(0.0, float(qvec @ vecs[i])) if vecs is not None and
+                     qvec is not None else 0.5 * relevance(terms, f.text))
+                  for i, f in enumerate(pool)]
         best = pool[int(np.argmax(scores))]
         return best.text, best.section
 
