@@ -64,6 +64,17 @@ class LiteratureConfig(_Strict):
     """Let the LLM rewrite the extractive answer (citation-checked). Off: SmolLM2-135M is weak."""
     max_new_tokens: int = Field(160, ge=16, le=2048)
     """Token budget of the LLM rewrite (with ``rephrase``)."""
+    synthesis: Literal["auto", "on", "off"] = "auto"
+    """A model-written synthesis above the extractive evidence (PaperQA2-style: each scanned
+    chunk summarised and scored 0-10 for relevance by the model, the best kept, then an answer
+    whose every sentence is citation-checked). ``auto``: on only with a capable model (backend
+    openai, or a local ``model_path``), off for the embedded SmolLM2-135M."""
+    synthesis_chunks: int = Field(6, ge=1, le=20)
+    """Retrieved documents whose best chunk is summarised and scored (one LLM call each)."""
+    synthesis_keep: int = Field(3, ge=1, le=10)
+    """Best-scored summaries the synthesis is written from."""
+    synthesis_min_score: int = Field(5, ge=0, le=10)
+    """Summaries scored below this (0-10) are not used."""
 
     @model_validator(mode="after")
     def _consistent(self) -> LiteratureConfig:

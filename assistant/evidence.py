@@ -12,7 +12,9 @@ abstract's conclusion speaks about the question, in two parts (``VerdictModel``)
 then a bag of five multinomial logistic regressions whose probabilities are averaged
 (``assistant/artifacts/verdict_lr.json`` and ``verdict_nb.json``). Measured on PubMedQA dev with
 nested 5-fold CV (figures in the artefacts' meta): cue features alone 0.73, with the n-gram
-model 0.75, with a limits-and-harms count and the bag 0.764 (mean of 5 outer seeds). MiniLM
+model 0.75, with a limits-and-harms count and the bag 0.764 (mean of 5 outer seeds). Once, on a
+frozen third of the dev questions (seeded, stratified; fitted on the other two thirds,
+``python -m finetune.classifiers.verdict --holdout-third``): 0.731. MiniLM
 sentence vectors (0.60 alone) and SmolLM2-135M hidden states (0.64) carry the topic, not the
 stance, and did not help; nor did question n-grams, question terms abstracted in the
 conclusion's n-grams, or class-prior offsets tuned by inner CV.

@@ -16,9 +16,19 @@ Pipeline (deterministic by default; the language model never decides anything):
    features plus a negation-marked n-gram naive Bayes into a logistic regression
    (``assistant.evidence.VerdictModel``; nested 5-fold CV accuracy on PubMedQA dev in the
    artefact's meta);
-5. the answer quotes the selected sentences with ``[PMID:...]``; with ``rephrase: true`` the LLM
-   rewrites them, and every sentence it writes is citation-checked (uncited or wrongly cited
-   sentences are dropped; if none survive, the extractive answer stands).
+5. every document that passes the relevance gate (its best sentence reaches the floor of
+   step 3's selection; at most ``cite_docs``) is listed as a study: one quoted finding
+   sentence from its RESULTS or CONCLUSIONS, never OBJECTIVE/BACKGROUND, its design, size and
+   year (``assistant.study``), and for yes/no questions its direction (the verdict model on
+   that document: supports / no effect / against / unclear). The answer opens with an overall
+   line ("2 studies: 1 supports, 1 finds no difference or no effect; the strongest design is
+   an RCT of 221 patients [PMID:...]"); the record carries ``summary`` and ``evidence``;
+6. with a capable model (``synthesis``: auto = an OpenAI-compatible server or a local
+   ``model_path``, never the embedded 135M model) a grounded synthesis is added
+   (``assistant.synthesis``: per-chunk summaries scored 0-10, the best kept, every sentence
+   citation-checked); with ``rephrase: true`` the LLM rewrites the chosen sentences, each
+   sentence citation-checked. In both, uncited or wrongly cited sentences are dropped and the
+   extractive evidence list stays.
 Every citation in the answer is one of the record's citations and was retrieved (checked).
 """
 
@@ -44,11 +54,23 @@ from assistant.evidence import (
     VerdictModel,
     document_sentences,
     is_yes_no_question,
+    key_terms,
+    relevance,
 )
 from assistant.linear import ARTIFACTS_DIR
 from assistant.runtime import Runtime
 from assistant.safety import DISCLAIMER, looks_like_injection
-from assistant.schema import Citation, LiteratureRecord
+from assistant.schema import Citation, LiteratureRecord, StudyEvidence
+from assistant.study import (
+    Finding,
+    design_rank,
+    direction_of,
+    display_title,
+    finding_sentences,
+    study_design,
+    study_size,
+)
+from assistant.synthesis import synthesis_enabled, synthesize
 from assistant.text import STREAM_SENTENCE_END as _SENT_END
 from index.base import DocHit, Searcher
 
@@ -67,11 +89,26 @@ _VERDICT_TEXT = {
 }
 
 
+# A quoted finding from a CONCLUSIONS paragraph gets this bonus over a RESULTS sentence of the
+# same relevance: conclusions state the finding in words, results sentences are often numbers.
+_CONCLUSION_BONUS = 0.1
+# Finding sentences per study re-scored with MiniLM (the best by term coverage).
+_FINDINGS_EMBEDDED = 4
+_DIRECTION_PHRASE = {  # (singular, plural)
+    "supports": ("supports", "support"),
+    "no effect": ("finds no difference or no effect", "find no difference or no effect"),
+    "against": ("points against", "point against"),
+    "unclear": ("is inconclusive", "are inconclusive"),
+}
+
+
 @dataclass
 class _Evidence:
     hits: list[DocHit]
     sentences: list[tuple[Sentence, float]]  # (sentence, score) best first
     strength: float
+    qvec: np.ndarray | None = None
+    """The question's MiniLM vector (None without embeddings)."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +128,9 @@ class LiteratureAnswer:
     """The strength below which this answer abstains (lower when the retrievers agree)."""
     coverage: float
     """IDF-weighted coverage of the question by the top document."""
+    relevant_docs: int = 0
+    """Documents passing the relevance gate (a sentence scoring at least the floor a second
+    document must reach), before the ``cite_docs`` cap: the studies the answer could list."""
 
     @property
     def documents(self) -> list[DocHit]:
@@ -175,7 +215,7 @@ class LiteratureQA:
             cos = float(vecs[0] @ vecs[i + 1]) if vecs is not None else s.relevance
             scored.append((s, 0.5 * s.relevance + 0.5 * max(0.0, cos)))
         scored.sort(key=lambda t: t[1], reverse=True)
-        return _Evidence(hits, scored, scored[0][1])
+        return _Evidence(hits, scored, scored[0][1], vecs[0] if vecs is not None else None)
 
     def _select(self, ev: _Evidence) -> list[tuple[Sentence, float]]:
         """Up to ``sentences`` sentences from at most ``cite_docs`` documents, best first,
@@ -228,6 +268,53 @@ class LiteratureQA:
         i = int(proba.argmax())
         return self.verdict_model.classes[i], float(proba[i])
 
+    # -- studies --------------------------------------------------------------------------
+    def _finding(self, question: str, hit: DocHit, qvec: np.ndarray | None
+                 ) -> tuple[str, str]:
+        """(quote, section): the document's finding sentence most relevant to the question,
+        from RESULTS or CONCLUSIONS (``assistant.study.finding_sentences``)."""
+        terms = key_terms(question)
+        cands = [f for f in finding_sentences(hit.text) if not looks_like_injection(f.text)]
+        if not cands:
+            return "", ""
+
+        def bonus(f: Finding) -> float:
+            return _CONCLUSION_BONUS if "CONCLU" in f.section else 0.0
+
+        # Term coverage picks the few candidates worth a MiniLM vector, as in ``gather``.
+        cands.sort(key=lambda f: relevance(terms, f.text) + bonus(f), reverse=True)
+        pool = cands[:_FINDINGS_EMBEDDED]
+        vecs = self._embed([f.text for f in pool]) if qvec is not None else None
+        scores = [0.5 * relevance(terms, f.text) + bonus(f)
+                  + (0.5 * max(0.0, float(qvec @ vecs[i])) if vecs is not None and
+                     qvec is not None else 0.5 * relevance(terms, f.text))
+                  for i, f in enumerate(pool)]
+        best = pool[int(np.argmax(scores))]
+        return best.text, best.section
+
+    def studies(self, question: str, docs: list[DocHit], ev: _Evidence,
+                verdicts: dict[str, str]) -> list[StudyEvidence]:
+        """One evidence row per cited document: finding quote, design, size, year, direction
+        (``verdicts``: doc id -> yes/no/maybe, for yes/no questions only)."""
+        rows: list[StudyEvidence] = []
+        for hit in docs:
+            quote, section = self._finding(question, hit, ev.qvec)
+            size = study_size(hit.text)
+            meta = hit.metadata or {}
+            verdict = verdicts.get(hit.doc_id)
+            rows.append(StudyEvidence(
+                doc_id=hit.doc_id, title=display_title(hit.title, hit.text),
+                year=str(meta["year"]) if meta.get("year") else None,
+                design=study_design(hit.text, meta),
+                n=size[0] if size else None, population=size[1] if size else None,
+                direction=direction_of(verdict, hit.text) if verdict else None,
+                quote=quote, section=section))
+        return rows
+
+    def _doc_verdict(self, question: str, hit: DocHit) -> str:
+        proba = self.verdict_model.predict_proba(question, hit.text)
+        return self.verdict_model.classes[int(proba.argmax())]
+
     # -- answers --------------------------------------------------------------------------
     def _pieces(self, question: str, rid: str) -> Iterator[str | LiteratureAnswer]:
         """Answer text pieces, then the LiteratureAnswer as the last item."""
@@ -252,45 +339,68 @@ class LiteratureQA:
                 ev.hits, ev.strength, needed, coverage)
             return
         chosen = self._select(ev)
+        floor = max(self.config.min_sentence, self.config.secondary_ratio * ev.strength)
+        relevant = len({s.doc_id for s, score in ev.sentences if score >= floor})
         by_id = {h.doc_id: h for h in ev.hits}
-        citations: list[Citation] = []
+        order: list[str] = []  # the cited documents: those of the chosen sentences, in order
         for s, _ in chosen:
-            if s.doc_id not in [c.doc_id for c in citations]:
-                h = by_id[s.doc_id]
-                citations.append(Citation(doc_id=h.doc_id, title=h.title or "",
-                                          score=float(h.score), quote=s.text))
+            if s.doc_id not in order:
+                order.append(s.doc_id)
         verdict, conf = self._verdict_for(question, ev.hits)
-        allowed = [c.doc_id for c in citations]
-        parts: list[str] = []
+        if verdict and ev.hits[0].doc_id not in order:
+            order.append(ev.hits[0].doc_id)  # the verdict's source is cited too
+        verdicts: dict[str, str] = {}
         if verdict:
-            head = (f"{_VERDICT_TEXT[verdict]} (evidence classifier, confidence {conf:.0%}; "
-                    f"source [PMID:{ev.hits[0].doc_id}]).\n\n")
-            if ev.hits[0].doc_id not in allowed:
-                h = ev.hits[0]
-                allowed.append(h.doc_id)
-                citations.append(Citation(doc_id=h.doc_id, title=h.title or "",
-                                          score=float(h.score), quote=""))
-            parts.append(head)
-            yield head
-        body_pieces = list(self._llm_body(question, chosen, allowed)) if (
-            self.config.rephrase and self.settings.use_llm) else []
-        if not body_pieces:
-            body_pieces = ["Evidence from the retrieved abstracts:\n"] + [
-                f"- \"{s.text}\" [PMID:{s.doc_id}]\n" for s, _ in chosen]
-        for piece in body_pieces:
+            verdicts = {d: (verdict if d == ev.hits[0].doc_id else
+                            self._doc_verdict(question, by_id[d])) for d in order}
+        studies = self.studies(question, [by_id[d] for d in order], ev, verdicts)
+        citations = [Citation(doc_id=st.doc_id, title=st.title,
+                              score=float(by_id[st.doc_id].score), quote=st.quote)
+                     for st in studies]
+        allowed = list(order)
+        summary = overall_line(studies, yes_no=verdict is not None)
+        parts: list[str] = []
+
+        def emit(piece: str) -> str:
             parts.append(piece)
-            yield piece
-        tail = "\n" + DISCLAIMER
-        parts.append(tail)
-        yield tail
+            return piece
+
+        yield emit(summary + "\n\n")
+        if verdict:
+            yield emit(f"{_VERDICT_TEXT[verdict]} (evidence classifier, confidence {conf:.0%}; "
+                       f"source [PMID:{ev.hits[0].doc_id}]).\n\n")
+        synthesized = False
+        if synthesis_enabled(self.settings, self.config):
+            sents, syn_allowed = synthesize(self.backend, question, ev.hits, self.config)
+            if sents:
+                synthesized = True
+                yield emit("Synthesis (model-written from the studies' summaries; every "
+                           "sentence cited):\n" + " ".join(sents) + "\n\n")
+                for d in syn_allowed:
+                    if d not in allowed:
+                        h = by_id[d]
+                        allowed.append(d)
+                        citations.append(Citation(doc_id=d, title=display_title(h.title, h.text),
+                                                  score=float(h.score), quote=""))
+        elif self.config.rephrase and self.settings.use_llm:
+            rephrased = list(self._llm_body(question, chosen, allowed))
+            if rephrased:
+                for piece in rephrased:
+                    yield emit(piece)
+                yield emit("\n")
+        yield emit("Evidence by study:\n")
+        for st in studies:
+            yield emit(study_line(st) + "\n")
+        yield emit("\n" + DISCLAIMER)
         answer = "".join(parts)
         if not all_cited_allowed(answer, allowed) or not set(allowed) <= set(retrieved):
             # Cannot happen with the extractive path; kept as the last line of defence.
             answer = repair_citations(answer, set(allowed) & set(retrieved)).text
         yield LiteratureAnswer(
             LiteratureRecord(id=rid, answer=answer, verdict=verdict, citations=citations,
-                             retrieved=retrieved, abstained=False),
-            ev.hits, ev.strength, needed, coverage)
+                             retrieved=retrieved, abstained=False, summary=summary,
+                             evidence=studies, synthesis=synthesized),
+            ev.hits, ev.strength, needed, coverage, relevant)
 
     def _llm_body(self, question: str, chosen: list[tuple[Sentence, float]],
                   allowed: list[str]) -> Iterator[str]:
@@ -356,6 +466,51 @@ def _checked_sentence(sentence: str, allowed: list[str]) -> str:
         return ""
     check = repair_citations(sentence, allowed)
     return check.text if check.kept else ""
+
+
+def _design_phrase(st: StudyEvidence) -> str:
+    """ "an RCT of 221 patients" / "a retrospective cohort" / "a study of 40 eyes"."""
+    design = st.design or "study"
+    article = "an" if design == "RCT" or design[0] in "aeiou" else "a"
+    size = f" of {st.n:,} {st.population}" if st.n else ""
+    return f"{article} {design}{size}"
+
+
+def overall_line(studies: list[StudyEvidence], *, yes_no: bool) -> str:
+    """The answer's opening line: how many studies point which way, and the strongest design
+    (the best-ranked design, then the largest), e.g. "3 studies: 2 support, 1 finds no
+    difference or no effect; the strongest design is an RCT of 221 patients [PMID:1]."
+    (plain text: the record's ``summary`` and the answer's first line)."""
+    k = len(studies)
+    head = f"{k} {'study' if k == 1 else 'studies'}"
+    if yes_no and k == 1 and studies[0].direction:
+        head += " " + _DIRECTION_PHRASE[studies[0].direction][0]
+    elif yes_no:
+        counts = {d: sum(st.direction == d for st in studies) for d in _DIRECTION_PHRASE}
+        parts = [f"{c} {_DIRECTION_PHRASE[d][0 if c == 1 else 1]}"
+                 for d, c in counts.items() if c]
+        head += ": " + ", ".join(parts) if parts else ""
+    else:
+        head += " relevant to the question"
+    designed = [st for st in studies if st.design]
+    if not designed:
+        return head + "; no abstract states its design."
+    best = min(designed, key=lambda st: (design_rank(st.design), -(st.n or 0)))
+    which = "its design is" if k == 1 else "the strongest design is"
+    return f"{head}; {which} {_design_phrase(best)} [PMID:{best.doc_id}]."
+
+
+def study_line(st: StudyEvidence) -> str:
+    """One study of the answer's evidence list (markdown): what it is, where it points, and its
+    finding quoted."""
+    facts = [st.design or "design not stated"]
+    if st.year:
+        facts.append(st.year)
+    if st.n:
+        facts.append(f"{st.n:,} {st.population}")
+    direction = f" · {st.direction}" if st.direction else ""
+    quote = f': "{st.quote}"' if st.quote else ""
+    return f"- **{', '.join(facts)}**{direction} [PMID:{st.doc_id}]{quote}"
 
 
 # -- CLI -------------------------------------------------------------------------------------

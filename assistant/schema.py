@@ -20,6 +20,7 @@ LabFlag = Literal["high", "low", "normal", "critical_high", "critical_low", "abn
 Level = Literal["emergency", "urgent", "routine", "self_care"]
 Route = Literal["extraction", "literature", "triage", "general", "refused"]
 Verdict = Literal["yes", "no", "maybe"]
+Direction = Literal["supports", "no effect", "against", "unclear"]
 
 
 class _Record(BaseModel):
@@ -112,6 +113,28 @@ class TriageRecord(_Record):
     error: str | None = None
 
 
+class StudyEvidence(_Record):
+    """One cited study of a literature answer: its finding and what kind of study it is."""
+
+    doc_id: str
+    title: str = ""
+    """The document's title, else the first sentence of its conclusion (never a bare id)."""
+    year: str | None = None
+    design: str | None = None
+    """meta-analysis, RCT, prospective cohort, case-control, cross-sectional, ... (None: not
+    stated); rules in ``assistant.study``."""
+    n: int | None = None
+    """Study size where the abstract states it."""
+    population: str | None = None
+    """What ``n`` counts ("patients", "eyes", ...)."""
+    direction: Direction | None = None
+    """For yes/no questions: what this study's evidence says about the question."""
+    quote: str = ""
+    """One sentence of the abstract's RESULTS or CONCLUSIONS, verbatim."""
+    section: str = ""
+    """The quoted sentence's section label (``UNLABELLED`` for unlabelled abstracts)."""
+
+
 class LiteratureRecord(_Record):
     id: str
     answer: str = ""
@@ -120,6 +143,12 @@ class LiteratureRecord(_Record):
     retrieved: list[str] = Field(default_factory=list)
     abstained: bool = False
     error: str | None = None
+    summary: str | None = None
+    """The overall line ("2 studies support, 1 finds no difference; the strongest ...")."""
+    evidence: list[StudyEvidence] = Field(default_factory=list)
+    """One row per cited study, in the order the answer lists them."""
+    synthesis: bool = False
+    """True when the answer holds a model-written (citation-checked) synthesis."""
 
 
 class AskRecord(_Record):

@@ -16,6 +16,12 @@ bundled 1000-abstract index, evidence selection, verdict, citation check). Metri
   contains at least half of the question's content terms;
 - ``abstention_rate``, ``source_in_retrieved`` (recall@10), ``source_top1``,
   ``citations_valid_rate`` (answers whose every citation was retrieved: must be 1.0);
+- ``quote_section_share``: the answers' quoted findings (one per listed study) that come from
+  a RESULTS or CONCLUSIONS paragraph (target >= 0.9; never OBJECTIVE/BACKGROUND);
+- ``studies_per_answer_mean`` over answered questions, and
+  ``studies_per_answer_median_multi``: the median number of listed studies over the answers
+  where two or more documents pass the relevance gate (``multi_study_answers`` of them);
+  ``design_stated_rate`` / ``size_stated_rate``: listed studies with a design / a size;
 - ``abstention_source_removed``: each question is asked again of the same index with its source
   abstract hidden from retrieval, where the right behaviour is to abstain (the rest of the
   corpus holds related but different studies); the share that abstains. Together with
@@ -25,6 +31,7 @@ bundled 1000-abstract index, evidence selection, verdict, citation check). Metri
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -37,7 +44,7 @@ from index.search import rrf_score
 NAME = "pubmedqa"
 HEADLINE = ["verdict_accuracy", "citation_precision_source", "abstention_rate",
             "abstention_source_removed",
-            "citations_valid_rate"]
+            "citations_valid_rate", "quote_section_share", "studies_per_answer_median_multi"]
 LABELS = ["yes", "no", "maybe"]
 
 
@@ -112,6 +119,9 @@ def make_runner(runtime: Runtime) -> Callable[[dict], dict]:
                 "abstained": rec.abstained, "fold": fold, "strength": round(answer.strength, 4),
                 "retrieved": rec.retrieved[:10], "cited": cited,
                 "source_cited": ex["source"] in cited, "support": support,
+                "relevant_docs": answer.relevant_docs,
+                "studies": [{"doc_id": e.doc_id, "section": e.section, "design": e.design,
+                             "n": e.n, "direction": e.direction} for e in rec.evidence],
                 "valid": all_cited_allowed(rec.answer, rec.retrieved) and all_cited_allowed(
                     rec.answer, [c.doc_id for c in rec.citations]),
                 "error": rec.error}
@@ -143,10 +153,28 @@ def aggregate(results: list[dict]) -> dict:
         "source_top1": sum(bool(r["retrieved"]) and r["retrieved"][0] == r["id"] for r in ok) / n,
         "citations_valid_rate": sum(r["valid"] for r in ok) / n,
         "cross_validated": all(r.get("fold") is not None for r in ok),
+        **_study_metrics([r for r in ok if not r["abstained"]]),
     }
     labels = LABELS + (["none"] if "none" in y_pred else [])
     cm = confusion_matrix(y_true, y_pred, labels)
     return {"metrics": metrics, "tables": {"confusion": {"labels": labels, "matrix": cm}}}
+
+
+def _study_metrics(answered: list[dict]) -> dict[str, Any]:
+    """Quote-section share, studies per answer, designs and sizes stated (answered only)."""
+    import statistics
+
+    rows = [st for r in answered for st in r.get("studies", [])]
+    multi = [len(r.get("studies", [])) for r in answered if r.get("relevant_docs", 0) >= 2]
+    finding = sum(bool(re.search(r"RESULT|CONCLU", st["section"])) for st in rows)
+    return {
+        "quote_section_share": finding / len(rows) if rows else 0.0,
+        "studies_per_answer_mean": len(rows) / len(answered) if answered else 0.0,
+        "studies_per_answer_median_multi": float(statistics.median(multi)) if multi else 0.0,
+        "multi_study_answers": len(multi),
+        "design_stated_rate": sum(st["design"] is not None for st in rows) / max(1, len(rows)),
+        "size_stated_rate": sum(st["n"] is not None for st in rows) / max(1, len(rows)),
+    }
 
 
 def plot(results: list[dict], summary: dict, out_dir: Path) -> list[Path]:

@@ -334,13 +334,22 @@ def ensure_default_index(settings: Settings) -> Path:
     """Return ``settings.resolved_index_dir``, building it from the bundled PubMedQA corpus
     (``data/pubmedqa/corpus.jsonl``) on first use; later calls reuse it.
 
-    The default cache folder is rebuilt when the embedding model changed; a folder the user
-    configured (``index_dir``) is never replaced: a mismatch raises IndexMismatchError.
+    The default cache folder is rebuilt when the embedding model or the store format
+    (``FORMAT_VERSION``) changed; a folder the user configured (``index_dir``) is never
+    replaced: a model mismatch raises IndexMismatchError.
     """
     target = settings.resolved_index_dir
     identity = model_identity(settings)
     with _build_lock(target):
         manifest = read_manifest(target)
+        if manifest is not None and settings.index_dir is None and \
+                manifest.get("format_version", 1) != FORMAT_VERSION:
+            # The default folder is a cache of the bundled corpus: a store format change
+            # rebuilds it (a folder the user configured is opened as it is).
+            print(f"the cached default index {target} has store format "
+                  f"{manifest.get('format_version', 1)}, this version writes {FORMAT_VERSION}: "
+                  "rebuilding it", file=sys.stderr)
+            manifest = None
         if manifest is not None:
             try:
                 check_compatible(manifest, identity, target)

@@ -1,7 +1,7 @@
 """Corpus loaders: JSONL, PubMed/MEDLINE XML (``.xml``/``.xml.gz``, streamed) and text folders.
 
-Every loader yields :class:`Document` objects that keep their citation metadata (journal, year,
-MeSH, source file). A malformed record never stops a build: it is reported as a
+Every loader yields :class:`Document` objects that keep their citation metadata (title; in
+``metadata``: journal, year, MeSH, publication types, source file). A malformed record never stops a build: it is reported as a
 :class:`LoadIssue` (file, line or record number, reason) through the ``issues`` list and skipped.
 """
 
@@ -130,6 +130,9 @@ def _json_record_to_doc(rec: dict[str, Any], source: str) -> Document:
     mesh = rec.get("mesh", rec.get("meshes"))
     if isinstance(mesh, list):
         meta["mesh"] = [str(m) for m in mesh if isinstance(m, (str, int))]
+    pubtypes = rec.get("publication_types", rec.get("pubtypes"))
+    if isinstance(pubtypes, list):
+        meta["publication_types"] = [str(t) for t in pubtypes if isinstance(t, (str, int))]
     return Document(doc_id, title, sections, meta)
 
 
@@ -246,6 +249,11 @@ def _medline_to_doc(article: ET.Element, source: str) -> Document:
     mesh = [_text_of(d) for d in article.findall(".//MeshHeadingList/MeshHeading/DescriptorName")]
     if mesh:
         meta["mesh"] = [m for m in mesh if m]
+    # Publication types name the study design (Randomized Controlled Trial, Meta-Analysis, ...).
+    pubtypes = [_text_of(t) for t in article.findall(".//Article/PublicationTypeList/"
+                                                      "PublicationType")]
+    if any(pubtypes):
+        meta["publication_types"] = [t for t in pubtypes if t]
     return Document(pmid, title, sections, meta)
 
 

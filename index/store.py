@@ -8,6 +8,12 @@ Layout of an index folder::
     bm25/             bm25s index over the chunks (same row order)
 
 Vectors are L2-normalised and searched by inner product, i.e. cosine similarity.
+
+Document metadata lives in the ``documents.metadata`` JSON column (journal, year, mesh,
+publication_types, source, ...), so a new field needs no schema change and an index built
+before it still opens (readers treat a missing key as absent: the study design then falls back
+from publication types to MeSH and text cues). ``FORMAT_VERSION`` changes only with the table
+layout; the default bundled index is rebuilt when it does (``index.build.ensure_default_index``).
 """
 
 from __future__ import annotations

@@ -116,16 +116,17 @@ def test_documents_markdown_pinned() -> None:
         DocHit("11340218", "Statins [and] stroke", 0.8312, "full", "Statin users had...",
                {"journal": "Stroke", "year": "2001"}),
         DocHit("local-3", "", 0.5, "full text here", "", {}),
-        DocHit("26852225", "", 0.4, "x", "CONCLUSIONS: Sleep.", {"year": "2016"}),
+        DocHit("26852225", "", 0.4, "RESULTS: Naps [long].\n\nCONCLUSIONS: Sleep helps. More so.",
+               "CONCLUSIONS: Sleep.", {"year": "2016"}),
     ]
     md = documents_markdown(docs, cited=["11340218"])
     assert md == (
         "**1. [Statins (and) stroke](https://pubmed.ncbi.nlm.nih.gov/11340218/)**  \n"
         "<small>Stroke · 2001 · PMID 11340218 · **cited**</small>\n\n"
         "> Statin users had...\n\n"
-        "**2. Document local-3**  \n<small>id local-3</small>\n\n"
+        "**2. full text here**  \n<small>id local-3</small>\n\n"
         "> full text here\n\n"
-        "**3. [PubMed abstract 26852225](https://pubmed.ncbi.nlm.nih.gov/26852225/)**  \n"
+        "**3. [Sleep helps.](https://pubmed.ncbi.nlm.nih.gov/26852225/)**  \n"
         "<small>2016 · PMID 26852225</small>\n\n"
         "> CONCLUSIONS: Sleep.")
     assert documents_markdown([]) == ""
@@ -158,3 +159,40 @@ def test_render_result_literature_and_extraction() -> None:
 
     failed = AskResult(id="f", route="triage", refused=False, answer="", error="backend down")
     assert render_result(failed).chat == "**Could not complete the request.** backend down"
+
+
+def test_evidence_table_pinned() -> None:
+    from assistant.schema import StudyEvidence
+    from assistant.ui.views import evidence_table_markdown
+
+    rows = [StudyEvidence(doc_id="101", title="Atorvastatin | AF", year="2011", design="RCT",
+                          n=221, population="patients", direction="supports",
+                          quote="AF fell <a lot>.", section="CONCLUSIONS"),
+            StudyEvidence(doc_id="local-2", title="t", quote="", section="")]
+    md = evidence_table_markdown(rows, "2 studies: 1 supports [PMID:101].")
+    assert md.splitlines() == [
+        "#### Evidence table",
+        "2 studies: 1 supports [PMID:101](https://pubmed.ncbi.nlm.nih.gov/101/).",
+        "",
+        "| Study | Year | Design | n | Direction | Finding (quoted) |",
+        "|---|---|---|---|---|---|",
+        "| [PMID 101](https://pubmed.ncbi.nlm.nih.gov/101/)<br><small>Atorvastatin \\| AF"
+        "</small> | 2011 | RCT | 221 patients | supports | “AF fell &lt;a lot&gt;.” "
+        "<small>(conclusions)</small> |",
+        "| local-2<br><small>t</small> | – | not stated | not stated | – |  |"]
+    assert evidence_table_markdown([]) == ""
+
+
+def test_render_result_puts_the_evidence_table_above_the_abstracts() -> None:
+    from assistant.ask import AskResult
+    from assistant.schema import StudyEvidence
+
+    lit = LiteratureRecord(id="q", answer="x [PMID:11340218].", summary="1 study supports.",
+                           citations=[Citation(doc_id="11340218")], retrieved=["11340218"],
+                           evidence=[StudyEvidence(doc_id="11340218", design="cohort",
+                                                   quote="Q.", section="RESULTS")])
+    res = AskResult(id="q", route="literature", refused=False, answer=lit.answer,
+                    literature=lit, documents=[DocHit("11340218", "S", 0.8, "x", "c", {})])
+    ev = render_result(res).evidence
+    assert ev.index("#### Evidence table") < ev.index("| Study |") \
+        < ev.index("#### Retrieved abstracts") < ev.index("**1. [S]")

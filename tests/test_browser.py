@@ -200,8 +200,25 @@ def test_chat_end_to_end(app: SimpleNamespace, tmp_path: Path) -> None:
             lit = _send(page, LIT_PROMPT, "#evidence a[href*='pubmed.ncbi.nlm.nih.gov']",
                         shots / "2-literature.png")
             evidence = page.locator("#evidence")
-            assert evidence.locator(f"a[href='https://pubmed.ncbi.nlm.nih.gov/{STATIN_PMID}/']"
-                                    ).count() == 1
+            # Linked in its row of the evidence table, its entry among the abstracts and, when
+            # it is the strongest design, the overall line above the table.
+            link = f"a[href='https://pubmed.ncbi.nlm.nih.gov/{STATIN_PMID}/']"
+            assert evidence.locator(link).count() in (2, 3)
+            assert evidence.locator("table").first.locator(link).count() == 1
+            # The evidence table: one row per cited study, with design, size, direction and
+            # a quoted finding; the corpus has no titles, so none is shown as a bare id.
+            table = evidence.locator("table").first
+            headers = table.locator("th").all_inner_texts()
+            assert [h.strip() for h in headers] == ["Study", "Year", "Design", "n", "Direction",
+                                                    "Finding (quoted)"]
+            row = table.locator("tbody tr", has_text=f"PMID {STATIN_PMID}").first
+            cells = [c.strip() for c in row.locator("td").all_inner_texts()]
+            assert cells[1] == "2001" and cells[4].split()[-1] in (
+                "supports", "effect", "against", "unclear")
+            assert cells[5].startswith("“") and (
+                "(conclusions)" in cells[5] or "(results)" in cells[5])
+            assert "PubMed abstract" not in evidence.inner_text()
+            evidence.screenshot(path=str(shots / "2b-evidence-table.png"))
             # Without the LLM the extractive answer is composed in microseconds, so how many
             # partial states the browser paints is down to timing; piece-by-piece delivery is
             # pinned in test_app_chat.py::test_answer_streams_piece_by_piece. Here: the whole

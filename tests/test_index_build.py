@@ -18,7 +18,7 @@ from assistant.config import IndexConfig, Settings, apply_overrides, load_settin
 from assistant.errors import ConfigError, IndexMismatchError, InputError
 from index.build import build_index
 from index.search import DocHit, open_index
-from index.store import MANIFEST, VECTORS
+from index.store import FORMAT_VERSION, MANIFEST, VECTORS
 
 DOCS = [
     {"pmid": "100", "title": "Metformin and lactic acidosis",
@@ -290,3 +290,22 @@ def test_build_uses_the_index_settings_section(tmp_path: Path, settings_a: Setti
                     show_progress=False)
     assert (m["chunking"]["chunk_size"], m["config"]["chunk_overlap"]) == (120, 20)
     assert m["counts"]["chunks"] == 4
+
+
+def test_default_index_rebuilds_on_a_store_format_change(tmp_path: Path, settings_a: Settings
+                                                         ) -> None:
+    from index.build import ensure_default_index
+
+    data = tmp_path / "data"
+    (data / "pubmedqa").mkdir(parents=True)
+    _write_jsonl(data / "pubmedqa" / "corpus.jsonl", DOCS)
+    settings = settings_a.model_copy(update={"data_dir": data})
+    target = ensure_default_index(settings)
+    manifest = json.loads((target / MANIFEST).read_text())
+    manifest["format_version"] = FORMAT_VERSION - 1  # as an older build wrote it
+    (target / MANIFEST).write_text(json.dumps(manifest))
+    configured = settings.model_copy(update={"index_dir": target})
+    assert ensure_default_index(configured) == target  # a configured folder opens as it is
+    assert json.loads((target / MANIFEST).read_text())["format_version"] == FORMAT_VERSION - 1
+    ensure_default_index(settings)  # the default cache is rebuilt
+    assert json.loads((target / MANIFEST).read_text())["format_version"] == FORMAT_VERSION

@@ -32,6 +32,14 @@ CSS = """
 #evidence { max-height: 640px; overflow-y: auto; }
 #evidence blockquote { font-size: 13px; color: #334155; border-left: 3px solid #136f82;
   margin: 4px 0 14px 0; padding: 2px 10px; }
+#evidence table { font-size: 12.5px; border-collapse: collapse; margin: 6px 0 14px 0; }
+#evidence th { background: #e2e8f0; text-align: left; padding: 4px 6px; }
+#evidence td { vertical-align: top; padding: 4px 6px; border-top: 1px solid #e2e8f0; }
+#evidence th:nth-child(n+2):nth-child(-n+5), #evidence td:nth-child(n+2):nth-child(-n+5) {
+  white-space: nowrap; }
+#evidence td:first-child { min-width: 140px; }
+#evidence h4 { margin: 8px 0 4px 0; font-size: 13px; text-transform: uppercase;
+  letter-spacing: .6px; color: #475569; }
 .ca-muted { color: #64748b; font-size: 14px; }
 .ca-triage h4 { margin: 14px 0 6px 0; font-size: 13px; text-transform: uppercase;
   letter-spacing: .6px; color: #475569; }

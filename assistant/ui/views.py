@@ -14,7 +14,8 @@ from typing import Any
 
 import pandas as pd
 
-from assistant.schema import ExtractionRecord, TriageRecord
+from assistant.schema import ExtractionRecord, StudyEvidence, TriageRecord
+from assistant.study import display_title
 
 PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
 _CITE_RE = re.compile(r"\[PMID:\s*(\d{1,9})\]")
@@ -215,9 +216,11 @@ def documents_markdown(docs: Sequence[Any], cited: Iterable[str] = (),
     for rank, doc in enumerate(docs, 1):
         doc_id = str(_get(doc, "doc_id"))
         url = pubmed_url(doc_id)
-        title = " ".join(str(_get(doc, "title") or "").split())
-        title = title.replace("[", "(").replace("]", ")") or (
-            f"PubMed abstract {doc_id}" if url else f"Document {doc_id}")
+        # No title in the corpus (PubMedQA): the first sentence of the conclusion, never a
+        # bare id; the id is in the line below anyway.
+        title = display_title(str(_get(doc, "title") or ""),
+                              str(_get(doc, "text") or _get(doc, "chunk_text") or ""))
+        title = title.replace("[", "(").replace("]", ")") or f"Document {doc_id}"
         head = f"[{title}]({url})" if url else title
         meta = _get(doc, "metadata") or {}
         facts = [str(x) for x in (meta.get("journal"), meta.get("year")) if x]
@@ -229,6 +232,37 @@ def documents_markdown(docs: Sequence[Any], cited: Iterable[str] = (),
         blocks.append(f"**{rank}. {head}**  \n<small>{' · '.join(facts)}{mark}</small>\n\n"
                       f"> {snippet}")
     return "\n\n".join(blocks)
+
+
+EVIDENCE_COLUMNS = ["Study", "Year", "Design", "n", "Direction", "Finding (quoted)"]
+
+
+def _cell(text: str) -> str:
+    """Table-cell-safe Markdown: no pipes or line breaks, no raw HTML."""
+    return html.escape(" ".join(text.split())).replace("|", "\\|")
+
+
+def evidence_table_markdown(rows: Sequence[StudyEvidence], summary: str | None = None) -> str:
+    """The evidence table of a literature answer: one row per cited study (design, size, year,
+    direction, quoted finding), under the answer's overall line."""
+    if not rows:
+        return ""
+    lines = ["#### Evidence table"]
+    if summary:
+        lines += [link_citations(_cell(summary)), ""]
+    lines += ["| " + " | ".join(EVIDENCE_COLUMNS) + " |",
+              "|" + "|".join("---" for _ in EVIDENCE_COLUMNS) + "|"]
+    for st in rows:
+        url = pubmed_url(st.doc_id)
+        study = f"[PMID {st.doc_id}]({url})" if url else _cell(st.doc_id)
+        size = f"{st.n:,} {st.population or ''}".strip() if st.n else "not stated"
+        quote = f"“{_cell(st.quote)}” <small>({_cell(st.section.lower())})</small>" \
+            if st.quote else ""
+        lines.append("| " + " | ".join([
+            f"{study}<br><small>{_cell(st.title)}</small>", _cell(st.year or "–"),
+            _cell(st.design or "not stated"), _cell(size),
+            st.direction or "–", quote]) + " |")
+    return "\n".join(lines)
 
 
 def chat_markdown(result: Any) -> str:
@@ -263,14 +297,19 @@ class ResultView:
 def render_result(result: Any) -> ResultView:
     """Render a finished ``AskResult`` for the chat and the side panel."""
     cited: list[str] = []
+    table = ""
     if result.literature is not None:
         cited = [c.doc_id for c in result.literature.citations]
+        table = evidence_table_markdown(result.literature.evidence, result.literature.summary)
+    evidence = documents_markdown(result.documents, cited)
+    if table and evidence:
+        evidence = f"{table}\n\n#### Retrieved abstracts\n\n{evidence}"
     text = result.note_text or ""
     return ResultView(
         chat=chat_markdown(result),
         table=extraction_table(result.extraction, text),
         spans=highlight_spans(text, result.extraction) if result.extraction else [],
         triage=triage_html(result.triage),
-        evidence=documents_markdown(result.documents, cited),
+        evidence=evidence,
         tab=ROUTE_TAB.get(result.route) if _has_panel_content(result) else None,
     )

@@ -1,6 +1,7 @@
 """Fit the PubMedQA yes/no/maybe ``VerdictModel`` into ``assistant/artifacts/``.
 
     python -m finetune.classifiers.verdict [--data-dir DIR] [--cv-seeds 5] [--seed 0]
+    python -m finetune.classifiers.verdict --holdout-third [--seed 0]
 
 ``--data-dir`` is the data root holding ``pubmedqa/dev_questions.jsonl`` and
 ``pubmedqa/corpus.jsonl`` (default: the settings' ``data_dir``, the repository's ``data/``).
@@ -16,6 +17,12 @@
   question, so the CV accuracy is nested and ``eval.pubmedqa`` reports it through the real
   pipeline: a dev question is never answered by a model that saw it.
 Prints the cross-validated figures (JSON).
+
+``--holdout-third`` measures the procedure once more on questions no choice was tuned on: the
+dev questions are split by question (seeded, stratified by label) into two thirds and one
+third; the whole procedure is fitted on the two thirds and scored once on the frozen third.
+Nothing is written to ``assistant/artifacts/`` in that mode (the shipped model stays the one
+fitted on all 500 questions); the figure goes in ``verdict_holdout.json`` beside them.
 """
 
 from __future__ import annotations
@@ -155,6 +162,41 @@ def train_verdict(data_dir: Path, seed: int = 0, cv_seeds: int = 1) -> dict:
     return out
 
 
+def holdout_third(data_dir: Path, seed: int = 0) -> dict:
+    """Fit the verdict procedure on two thirds of the dev questions (seeded split by question,
+    stratified by label) and score it once on the frozen last third; returns the figures and
+    records them (with the frozen PMIDs) in ``verdict_holdout.json``. The shipped artefacts
+    are not touched."""
+    from sklearn.model_selection import train_test_split
+
+    docs = pubmedqa_docs(data_dir)
+    questions = require_file(data_dir / "pubmedqa" / "dev_questions.jsonl", "--data-dir")
+    rows = [json.loads(line) for line in questions.read_text().splitlines() if line]
+    y_all = np.array([r["answer"] for r in rows])
+    train_i, test_i = train_test_split(np.arange(len(rows)), test_size=1 / 3,
+                                       random_state=seed, stratify=y_all)
+    train_i, test_i = sorted(train_i), sorted(test_i)
+    tr_rows = [rows[i] for i in train_i]
+    feats = np.array([verdict_features(r["question"], docs[r["pmid"]]) for r in tr_rows])
+    terms = [verdict_terms(docs[r["pmid"]]) for r in tr_rows]
+    model = fit_verdict(feats, terms, y_all[train_i], seed, "verdict_two_thirds",
+                        {"holdout_seed": seed})
+    y_test = y_all[test_i]
+    pred = np.array([model.predict(rows[i]["question"], docs[rows[i]["pmid"]]) for i in test_i])
+    acc = float((pred == y_test).mean())
+    out = {"verdict_frozen_third_accuracy": round(acc, 4),
+           "frozen_third_recall": {v: round(float((pred[y_test == v] == v).mean()), 4)
+                                   for v in sorted(set(y_test))},
+           "frozen_third_majority_baseline": round(
+               float(max((y_test == v).mean() for v in set(y_test))), 4),
+           "n_train": len(train_i), "n_frozen": len(test_i), "seed": seed}
+    tmp = ARTIFACTS_DIR / "verdict_holdout.json.tmp"
+    tmp.write_text(json.dumps({"version": VERDICT_VERSION, **out,
+                               "frozen_pmids": [rows[i]["pmid"] for i in test_i]}, indent=1))
+    tmp.replace(ARTIFACTS_DIR / "verdict_holdout.json")
+    return out
+
+
 def main() -> int:
     """CLI: fit the verdict model, write its artefacts, print the CV figures."""
     parser = argparse.ArgumentParser(prog="python -m finetune.classifiers.verdict",
@@ -165,9 +207,15 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0, help="split seed (default 0)")
     parser.add_argument("--cv-seeds", type=int, default=1,
                         help="repeat the verdict model's nested CV over this many splits")
+    parser.add_argument("--holdout-third", action="store_true",
+                        help="fit on two thirds of the dev questions, report the accuracy on the "
+                             "frozen third (writes verdict_holdout.json only, not the model)")
     args = parser.parse_args()
     setup_logging(False)
     data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
+    if args.holdout_third:
+        print(json.dumps(holdout_third(data_dir, seed=args.seed), indent=2), file=sys.stdout)
+        return 0
     results = train_verdict(data_dir, seed=args.seed, cv_seeds=args.cv_seeds)
     print(json.dumps(results, indent=2), file=sys.stdout)
     return 0
