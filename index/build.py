@@ -570,6 +570,10 @@ def ensure_default_index(settings: Settings) -> Path:
     target = settings.resolved_index_dir
     identity = model_identity(settings)
     with _build_lock(target):
+        if versions_dir(target).is_dir() or not target.exists():
+            with _index_lock(target):  # a publish interrupted last time: clean up first
+                recover_index(target)
+            _drop_empty_versions_dir(target)
         manifest = read_manifest(target)
         if manifest is not None:
             try:
