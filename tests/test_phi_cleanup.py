@@ -49,12 +49,12 @@ def test_no_phi_left_after_sigterm(tmp_path: Path) -> None:
         note = (f"Patient {marker} Smith, MRN {marker}. HPI: chest pain, HR 104, BP 150/95. "
                 "Medications: metformin 1000 mg PO BID.").encode()
         records = json.dumps({"id": f"MRN-{marker}", "text": note.decode()}).encode() + b"\n"
-        uploads = [user.upload("note.txt", note), user.upload("records.jsonl", records)]
+        uploads = [user.upload(f"{marker}.txt", note), user.upload("records.jsonl", records)]
         for path in uploads:
             assert Path(path).is_relative_to(xdg / "clinassist" / "private"), path
             assert os.stat(path).st_mode & 0o777 == 0o600
         link_html, summary = user.event(
-            "batch-run", [[Browser.file_data(uploads[0], "note.txt"),
+            "batch-run", [[Browser.file_data(uploads[0], f"{marker}.txt"),
                            Browser.file_data(uploads[1], "records.jsonl")],
                           "Extraction records (JSONL)"])
         assert summary.startswith("✓ 2 notes"), summary
