@@ -193,7 +193,18 @@ def main() -> int:
     if config.build_index_on_start and settings.index_dir is None and job.state == "missing":
         from index.build import ensure_default_index
 
-        job.start_background(lambda: ensure_default_index(settings))
+        def first_build() -> Path:
+            t0, status = time.perf_counter(), "error"
+            try:
+                out = ensure_default_index(settings)
+                status = "ok"
+                return out
+            finally:  # a change of shared state: audited like an admin's
+                audit.record(user="system", kind="index", route="index", request_chars=0,
+                             latency_s=time.perf_counter() - t0, status=status,
+                             action="index_build_default", index=settings.resolved_index_dir.name)
+
+        job.start_background(first_build)
     model = str(settings.model_path or "SmolLM2-135M-Instruct (embedded)")
     if settings.adapter_path:
         model += f" + {Path(settings.adapter_path).name}"

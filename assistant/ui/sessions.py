@@ -41,7 +41,10 @@ from assistant.errors import ClinAssistError
 log = logging.getLogger(__name__)
 
 DOWNLOAD_PREFIX = "/clinassist/download/"
-_FILE_ROUTES = ("/gradio_api/file=", "/file=", "/gradio_api/file/", "/file/")
+#: Markers of Gradio's file routes (``/gradio_api/file=PATH``, ``/file=PATH``,
+#: ``/gradio_api/file/PATH``...), looked for anywhere in the path so that a root path or
+#: prefix cannot get around the check (a false match only checks a path outside the folder).
+_FILE_MARKERS = ("/file=", "/file/")
 _UPLOAD_ROUTES = ("/gradio_api/upload", "/upload")
 
 
@@ -294,11 +297,13 @@ class PrivateFilesMiddleware:
         if path.startswith(DOWNLOAD_PREFIX) and method in ("GET", "HEAD"):
             await self._download(scope, receive, send, path[len(DOWNLOAD_PREFIX):])
             return
-        target = next((unquote(path[len(r):]) for r in _FILE_ROUTES if path.startswith(r)),
-                      None)
-        if target is not None and self.store.files.contains(Path(target)):
-            user = _requester(scope)
-            if not self.store.owns(user, target):
+        for marker in _FILE_MARKERS:
+            at = path.find(marker)
+            if at < 0:
+                continue
+            target = unquote(path[at + len(marker):])
+            if self.store.files.contains(Path(target)) and not self.store.owns(
+                    _requester(scope), target):
                 await _plain(send, 403, "File not allowed.")
                 return
         if method == "POST" and path.rstrip("/") in _UPLOAD_ROUTES:
