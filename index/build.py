@@ -227,7 +227,7 @@ def recover_index(out_dir: Path) -> None:
             _remove(p)
     current = _current_version(out_dir)
     complete = [(n, p) for n, p in _versions(out_dir) if (p / MANIFEST).is_file()]
-    if current is None and not out_dir.exists() and complete:
+    if (current is None or not current.exists()) and not out_dir.exists() and complete:
         newest = complete[-1][1]
         log.warning("index %s: pointing it at %s after an interrupted publish", out_dir,
                     newest.name)

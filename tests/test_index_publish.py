@@ -204,3 +204,8 @@ def test_recovery_keeps_the_current_version_and_drops_half_made_ones(
     for _ in range(3):                          # old versions are pruned to the last two
         build_index([env.extra], out, env.settings, append=True, show_progress=False)
     assert sorted(p.name for p in vdir.iterdir() if p.name.startswith("v")) == ["v3", "v4"]
+    # A link left dangling (its version deleted by hand) is pointed at the newest complete one.
+    shutil.rmtree(vdir / "v4")
+    assert read_manifest(out) is None
+    recover_index(out)
+    assert os.readlink(out).endswith("v3") and check_index(out, env.settings) == N_BASE + N_EXTRA
