@@ -11,6 +11,13 @@ file of ``user:pbkdf2`` lines from ``python -m assistant.ui.auth add USER``, or
 append-only audit log (who, when, which kind, size, latency, status; never the text).
 On first run the default literature index is built in the background (a few minutes on CPU)
 while extraction and triage already work.
+
+Users' files (uploads, batch results, private indexes) live in a private folder
+(``app.private_dir``, default ``<cache_dir>/private``; mode 0700, files 0600 through umask
+077) that is Gradio's temporary folder too; each session's part is deleted when the session
+ends and all of it at shutdown (SIGTERM, SIGINT, SIGHUP or a normal exit), and files are
+served only to their owner (``assistant.ui.sessions``). Only admins (``role=admin`` in the
+auth file, or the local user without logins) change the shared literature index.
 """
 
 from __future__ import annotations
@@ -20,9 +27,11 @@ import time
 _T_START = time.perf_counter()
 
 import argparse  # noqa: E402
+import atexit  # noqa: E402
 import ipaddress  # noqa: E402
 import logging  # noqa: E402
 import os  # noqa: E402
+import signal  # noqa: E402
 import sys  # noqa: E402
 import threading  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -130,10 +139,16 @@ def _warmup(holder: AssistantHolder, job: IndexJob, limiter: FairLimiter,
     log.info("warm-up done in %.1f s", time.perf_counter() - t0)
 
 
+def _stop_on_signal(signum: int, frame: object) -> None:
+    """SIGTERM/SIGHUP end the app like Ctrl-C: the ``finally`` below cleans up."""
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
 def main() -> int:
     """Parse flags, assemble the app and serve it until interrupted."""
     args = build_parser().parse_args()
     setup_logging(args.verbose)
+    os.umask(0o077)  # everything the app writes (uploads, results, indexes, logs) is private
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     # Credentials are not settings: take them out of the environment before Settings reads
     # CLINASSIST_* variables (and so child processes never inherit them).
@@ -145,12 +160,22 @@ def main() -> int:
                           "a login with --auth FILE (python -m assistant.ui.auth add USER) or "
                           f"{AUTH_ENV}, and put it behind TLS")
 
+    # Gradio's uploads and cache go to the app's private folder (it reads the variable when
+    # its modules load and its components are made: set before importing the UI).
+    from assistant.ui.sessions import PrivateFiles, PrivateFilesMiddleware, SessionStore
+
+    files = PrivateFiles(config.private_dir or settings.cache_dir / "private")
+    os.environ["GRADIO_TEMP_DIR"] = str(files.gradio_dir)
+    atexit.register(files.remove)
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _stop_on_signal)
+
     from starlette.middleware import Middleware
 
     from assistant.runtime import Runtime
     from assistant.ui.audit import AuditLog
     from assistant.ui.batch_tab import BatchHandler
-    from assistant.ui.chat import ChatHandler
+    from assistant.ui.chat import ChatHandler, user_of
     from assistant.ui.index_tab import IndexHandler
     from assistant.ui.layout import Handlers, build_blocks, header_html
     from assistant.ui.limits import FairLimiter
@@ -168,19 +193,46 @@ def main() -> int:
     if config.build_index_on_start and settings.index_dir is None and job.state == "missing":
         from index.build import ensure_default_index
 
-        job.start_background(lambda: ensure_default_index(settings))
+        def first_build() -> Path:
+            t0, status = time.perf_counter(), "error"
+            try:
+                out = ensure_default_index(settings)
+                status = "ok"
+                return out
+            finally:  # a change of shared state: audited like an admin's
+                audit.record(user="system", kind="index", route="index", request_chars=0,
+                             latency_s=time.perf_counter() - t0, status=status,
+                             action="index_build_default", index=settings.resolved_index_dir.name)
+
+        job.start_background(first_build)
     model = str(settings.model_path or "SmolLM2-135M-Instruct (embedded)")
     if settings.adapter_path:
         model += f" + {Path(settings.adapter_path).name}"
+    sessions = SessionStore(files, user_of)
+
+    def is_admin(request: object) -> bool:
+        # Without logins the app only listens on loopback: its one local user is the admin.
+        if authenticator is None:
+            return True
+        return authenticator.is_admin(getattr(request, "username", None))
+
     handlers = Handlers(
-        chat=ChatHandler(holder, job, limiter, audit, config),
-        batch=BatchHandler(holder, limiter, audit, config),
-        index=IndexHandler(holder, job, audit),
+        chat=ChatHandler(holder, job, limiter, audit, config, sessions=sessions),
+        batch=BatchHandler(holder, limiter, audit, config, sessions=sessions),
+        index=IndexHandler(holder, job, audit, is_admin=is_admin, sessions=sessions),
         status=lambda: status_markdown(holder, job, limiter, config,
                                        auth_users=len(authenticator.users) if authenticator else 0),
         header=header_html(config.title, model, settings.backend, settings.use_llm),
     )
     demo = build_blocks(handlers, config.title, config.slots + config.max_waiting)
+    import gradio as gr
+
+    def end_session(request: gr.Request) -> None:
+        """The tab closed: its folder, files and private index go."""
+        sessions.end(request)
+
+    with demo:
+        demo.unload(end_session)
     demo.queue(max_size=config.slots + config.max_waiting + 8)
     demo.launch(
         server_name=config.host, server_port=config.port, share=False,
@@ -188,7 +240,8 @@ def main() -> int:
         # middleware gives it the client address for the per-address throttle.
         auth=authenticator.acheck if authenticator else None,
         auth_message="ClinAssist: sign in to continue.",
-        app_kwargs={"middleware": [Middleware(ClientAddressMiddleware)]},
+        app_kwargs={"middleware": [Middleware(ClientAddressMiddleware),
+                                   Middleware(PrivateFilesMiddleware, store=sessions)]},
         theme=theme(), css=CSS, ssr_mode=False, run_history=False, footer_links=[],
         max_file_size=int(config.max_upload_mb * 1024 * 1024), enable_monitoring=False, mcp_server=False,
         pwa=False, show_error=False, quiet=True, prevent_thread_lock=True,
@@ -203,7 +256,12 @@ def main() -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        demo.close()
+        try:
+            demo.close()
+        finally:
+            sessions.end_all()
+            files.remove()
+            print("ClinAssist stopped; users' files deleted", file=sys.stderr, flush=True)
     return 0
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from assistant.batch import read_jsonl_items, run_batch
+from assistant.batch import key_hash, read_jsonl_items, run_batch
 from assistant.citations import repair_citations
 from assistant.cli import add_settings_args, run_cli, settings_from_args, setup_logging
 from assistant.config import Settings
@@ -148,7 +148,8 @@ class Assistant:
             reason = decision.reason
         else:
             route, reason = route_prompt(prompt)  # type: ignore[assignment]
-        log.info("ask id=%s route=%s chars=%d (%s)", id, route, len(prompt), reason)
+        # The id may be an MRN or a name: only its hash is logged, never the text.
+        log.info("ask id#%s route=%s chars=%d (%s)", key_hash(id), route, len(prompt), reason)
         yield AskEvent("route", route)
         try:
             if route == "refused":
@@ -169,7 +170,7 @@ class Assistant:
             result = AskResult(id, route, False, f"Sorry, I could not complete this: {exc}",
                                error=str(exc))
         except Exception as exc:  # the chat must always get a final event
-            log.warning("ask id=%s failed: %s", id, type(exc).__name__)
+            log.warning("ask id#%s failed: %s", key_hash(id), type(exc).__name__)
             result = AskResult(id, route, False, "Sorry, something went wrong answering this.",
                                error=f"{type(exc).__name__}: {redact_phi(str(exc))[:300]}")
         yield AskEvent("final", result=result)

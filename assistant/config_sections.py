@@ -200,6 +200,9 @@ class AppConfig(_Strict):
     """Build the default literature index in the background when it is missing."""
     title: str = "ClinAssist"
     """Title shown in the page header and the browser tab."""
+    private_dir: Path | None = None
+    """Private (0700) folder for users' uploads, batch results and private indexes; None
+    means ``<cache_dir>/private``. Emptied per session and at shutdown."""
 
 
 # ----------------------------------------------------------------------------------- train

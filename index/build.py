@@ -9,8 +9,10 @@ CORPUS: ``.jsonl`` (``id``/``pmid``, ``title``, ``text`` or ``contexts``), PubMe
 reported (file, line/record, reason) and skipped. ``--append`` embeds only documents whose id
 is not in the index yet.
 
-The build happens in a temporary sibling folder that replaces DIR only when complete (the
-manifest is written last), so a crashed build never looks like a finished index.
+DIR is a link to the current version (``.DIR.versions/v<n>``, next to it). A build stages a
+new version and swaps the link atomically only when it is complete (the manifest is written
+last), so a killed build never looks like a finished index and never removes the previous
+one; the next build cleans up what it left (``recover_index``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import hashlib
 import logging
 import os
 import shutil
+import signal
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -114,20 +117,222 @@ def _report_issues(issues: Sequence[LoadIssue]) -> None:
               file=sys.stderr)
 
 
+# ------------------------------------------------------------------ versioned, atomic publish
+#
+# ``out`` is a symbolic link to ``.<name>.versions/v<n>`` (relative, next to it). A build
+# stages into ``.<name>.versions/.stage-<pid>``, renames the finished folder to ``v<n+1>`` and
+# then swaps the link with ``os.replace`` of a new link: at every instant ``out`` resolves to
+# a complete index, and every reader (``read_manifest``, ``open_index``) follows the link
+# without knowing about versions. An index folder of the older layout (the files directly in
+# ``out``) is exchanged for the link in one ``renameat2(RENAME_EXCHANGE)`` where the system
+# has it. ``recover_index`` (called before every build) removes what an interrupted build left
+# behind and re-points a missing link at the newest complete version.
+
+#: Tests only: ``INDEX_BUILD_FAULT=<step>`` kills the build with SIGKILL at that step.
+FAULT_ENV = "INDEX_BUILD_FAULT"
+FAULT_STEPS = ("staged", "versioned", "linked-tmp", "published", "cleaning")
+KEEP_VERSIONS = 2  # the current version and the one before (a reader may be opening it)
+
+
+def _fault(step: str) -> None:
+    """Die like ``kill -9`` at ``step`` when the tests ask for it (never otherwise)."""
+    if os.environ.get(FAULT_ENV) == step:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def versions_dir(out_dir: Path) -> Path:
+    """Where the versions of the index ``out_dir`` live (a hidden sibling folder)."""
+    return out_dir.parent / f".{out_dir.name}.versions"
+
+
+def _version_number(p: Path) -> int | None:
+    name = p.name
+    return int(name[1:]) if name.startswith("v") and name[1:].isdigit() else None
+
+
+def _versions(out_dir: Path) -> list[tuple[int, Path]]:
+    vdir = versions_dir(out_dir)
+    if not vdir.is_dir():
+        return []
+    found = [(n, p) for p in vdir.iterdir() if (n := _version_number(p)) is not None]
+    return sorted(found)
+
+
+def _current_version(out_dir: Path) -> Path | None:
+    """The version folder ``out_dir`` links to, or None (no link, or a legacy folder)."""
+    if not out_dir.is_symlink():
+        return None
+    target = Path(os.readlink(out_dir))
+    return (out_dir.parent / target) if not target.is_absolute() else target
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _stale(p: Path, marker: str) -> bool:
+    """Whether a ``<marker><pid>`` leftover belongs to a process that is gone."""
+    tail = p.name.rsplit(marker, 1)[-1]
+    return not tail.isdigit() or int(tail) == os.getpid() or not _pid_alive(int(tail))
+
+
+def _remove(p: Path) -> None:
+    if p.is_symlink() or p.is_file():
+        p.unlink(missing_ok=True)
+    elif p.is_dir():
+        shutil.rmtree(p)
+
+
+def recover_index(out_dir: Path) -> None:
+    """Clean up after an interrupted build or publish of ``out_dir`` (call under its lock).
+
+    Stale staging folders, temporary links and unpublished versions are removed; a missing
+    ``out_dir`` is pointed at the newest complete version (or, after a crash of the older
+    two-rename publish, the previous folder is put back); old versions beyond KEEP_VERSIONS
+    are removed. The published index is never touched.
+    """
+    out_dir = Path(out_dir)
+    parent, name = out_dir.parent, out_dir.name
+    if not parent.is_dir():
+        return
+    # Leftovers of the older layout: a staging copy, and the previous index moved aside.
+    for p in parent.glob(f".{name}.build-*"):
+        if _stale(p, ".build-"):
+            _remove(p)
+    for p in parent.glob(f".{name}.link-*"):
+        if _stale(p, ".link-"):
+            _remove(p)
+    olds = sorted(parent.glob(f".{name}.old-*"))
+    if not out_dir.exists() and not out_dir.is_symlink():
+        for p in olds:
+            if (p / MANIFEST).is_file():
+                log.warning("index %s: restoring the previous index after an interrupted "
+                            "publish", out_dir)
+                os.replace(p, out_dir)
+                break
+    for p in parent.glob(f".{name}.old-*"):
+        if out_dir.exists() and _stale(p, ".old-"):
+            _remove(p)
+    vdir = versions_dir(out_dir)
+    if not vdir.is_dir():
+        return
+    for p in vdir.glob(".stage-*"):
+        if _stale(p, ".stage-"):
+            _remove(p)
+    current = _current_version(out_dir)
+    complete = [(n, p) for n, p in _versions(out_dir) if (p / MANIFEST).is_file()]
+    if (current is None or not current.exists()) and not out_dir.exists() and complete:
+        newest = complete[-1][1]
+        log.warning("index %s: pointing it at %s after an interrupted publish", out_dir,
+                    newest.name)
+        _link(out_dir, newest)
+        current = newest
+    _prune(out_dir, current)
+
+
+def _prune(out_dir: Path, current: Path | None) -> None:
+    """Remove versions newer than ``current`` (never published) and all but the newest
+    KEEP_VERSIONS up to it; a broken (incomplete) version is always removed."""
+    cur_n = _version_number(current) if current is not None else None
+    kept = 0
+    for n, p in reversed(_versions(out_dir)):
+        if cur_n is not None and n == cur_n:
+            kept += 1
+            continue
+        if cur_n is None or n > cur_n or kept >= KEEP_VERSIONS or not (p / MANIFEST).is_file():
+            _remove(p)
+            _fault("cleaning")
+        else:
+            kept += 1
+
+
+def _link(out_dir: Path, version: Path) -> None:
+    """Point ``out_dir`` at ``version`` atomically (a new link renamed over the old one)."""
+    tmp = out_dir.parent / f".{out_dir.name}.link-{os.getpid()}"
+    tmp.unlink(missing_ok=True)
+    os.symlink(os.path.relpath(version, out_dir.parent), tmp)
+    _fault("linked-tmp")
+    if out_dir.is_dir() and not out_dir.is_symlink():
+        _exchange(tmp, out_dir)  # a folder of the older layout: swap it for the link
+        _remove(tmp)  # now the old folder
+    else:
+        os.replace(tmp, out_dir)
+    _fsync_dir(out_dir.parent)
+
+
+def _exchange(a: Path, b: Path) -> None:
+    """Swap two paths atomically (Linux ``renameat2(RENAME_EXCHANGE)``); elsewhere move
+    ``b`` aside first (``recover_index`` puts it back if the process dies in between)."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is not None:
+        at_fdcwd, rename_exchange = -100, 2
+        if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+            return
+        err = ctypes.get_errno()
+        log.debug("renameat2 failed (%s); falling back to two renames", os.strerror(err))
+    aside = b.parent / f".{b.name}.old-{os.getpid()}"
+    os.replace(b, aside)
+    os.replace(a, b)
+    os.replace(aside, a)
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot fsync a folder; the rename is still atomic
+    finally:
+        os.close(fd)
+
+
 def _staging_dir(out_dir: Path) -> Path:
-    stage = out_dir.parent / f".{out_dir.name}.build-{os.getpid()}"
+    stage = versions_dir(out_dir) / f".stage-{os.getpid()}"
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
     return stage
 
 
-def _publish(stage: Path, out_dir: Path) -> None:
-    """Swap the finished staging folder into place (old index removed only afterwards)."""
-    old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
-    if out_dir.exists():
-        os.replace(out_dir, old)
-    os.replace(stage, out_dir)
-    shutil.rmtree(old, ignore_errors=True)
+def _publish(stage: Path, out_dir: Path) -> Path:
+    """Make the finished staging folder the next version and point ``out_dir`` at it.
+
+    Returns the version folder. The previous version stays until the next publish prunes it.
+    """
+    _fault("staged")
+    numbers = [n for n, _ in _versions(out_dir)]
+    version = versions_dir(out_dir) / f"v{(max(numbers) + 1) if numbers else 1}"
+    os.replace(stage, version)
+    _fsync_dir(version.parent)
+    _fault("versioned")
+    _link(out_dir, version)
+    _fault("published")
+    _prune(out_dir, version)
+    return version
+
+
+@contextlib.contextmanager
+def _index_lock(out_dir: Path) -> Iterator[None]:
+    """One build of ``out_dir`` at a time (an append must see the previous one's documents)."""
+    vdir = versions_dir(out_dir)
+    vdir.mkdir(parents=True, exist_ok=True)
+    with (vdir / ".lock").open("w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def _embed_new_rows(store: ChunkStore, first_row: int, n_new: int, embedder: Embedder,
@@ -158,9 +363,34 @@ def build_index(corpus_paths: Sequence[str | Path], out_dir: str | Path, setting
     ``config`` defaults to the index's own configuration when appending, else ``settings.index``.
     Returns the manifest. Raises InputError for missing/unsupported corpus paths and
     IndexMismatchError when appending with another embedding model than the index's.
+
+    One build of a folder runs at a time; each starts by cleaning up after an interrupted
+    one (``recover_index``) and ends with an atomic publish of a new version (``_publish``).
     """
-    t_start = time.perf_counter()
     out_dir = Path(out_dir)
+    with _index_lock(out_dir):
+        recover_index(out_dir)
+        try:
+            return _build_locked(corpus_paths, out_dir, settings, append=append,
+                                 show_progress=show_progress, config=config)
+        except BaseException:
+            _drop_empty_versions_dir(out_dir)  # a first build that failed leaves nothing
+            raise
+
+
+def _drop_empty_versions_dir(out_dir: Path) -> None:
+    vdir = versions_dir(out_dir)
+    if vdir.is_dir() and not _versions(out_dir) and not out_dir.exists():
+        leftovers = [p for p in vdir.iterdir() if p.name != ".lock"]
+        if not leftovers:
+            (vdir / ".lock").unlink(missing_ok=True)
+            vdir.rmdir()
+
+
+def _build_locked(corpus_paths: Sequence[str | Path], out_dir: Path, settings: Settings,
+                  *, append: bool, show_progress: bool,
+                  config: IndexConfig | None) -> dict[str, Any]:
+    t_start = time.perf_counter()
     paths = [Path(p) for p in corpus_paths]
     for p in paths:
         if not p.exists():
@@ -341,6 +571,10 @@ def ensure_default_index(settings: Settings) -> Path:
     target = settings.resolved_index_dir
     identity = model_identity(settings)
     with _build_lock(target):
+        if versions_dir(target).is_dir() or not target.exists():
+            with _index_lock(target):  # a publish interrupted last time: clean up first
+                recover_index(target)
+            _drop_empty_versions_dir(target)
         manifest = read_manifest(target)
         if manifest is not None and settings.index_dir is None and \
                 manifest.get("format_version", 1) != FORMAT_VERSION:

@@ -35,6 +35,7 @@ from index.store import (
     VECTORS,
     ChunkStore,
     read_manifest,
+    resolve_index_dir,
     set_search_params,
     to_search_device,
 )
@@ -92,7 +93,8 @@ class IndexSearcher:
                  search_config: SearchConfig | None = None) -> None:
         self.index_dir = Path(index_dir)
         self.settings = settings or load_settings()
-        manifest = read_manifest(self.index_dir)
+        data_dir = resolve_index_dir(self.index_dir)  # one version for every file below
+        manifest = read_manifest(data_dir)
         if manifest is None:
             raise InputError(
                 f"no index at {self.index_dir} (no manifest.json); build one with "
@@ -103,11 +105,11 @@ class IndexSearcher:
         self.config = IndexConfig.model_validate(manifest["config"])
         if search_config is not None:
             self.config.search = search_config
-        self.store = ChunkStore(self.index_dir / CHUNKS_DB, readonly=True)
-        index = faiss.read_index(str(self.index_dir / VECTORS))
+        self.store = ChunkStore(data_dir / CHUNKS_DB, readonly=True)
+        index = faiss.read_index(str(data_dir / VECTORS))
         set_search_params(index, self.config)
         self.index = to_search_device(index, self.config)
-        self.bm25 = BM25Index.load(self.index_dir / BM25_DIR)
+        self.bm25 = BM25Index.load(data_dir / BM25_DIR)
         self.chunk_docs = np.array(self.store.chunk_doc_ids(), dtype=object)
         n_docs = max(1, int(manifest["counts"]["documents"]))
         self.n_docs = n_docs

@@ -7,7 +7,8 @@ Layout of an index folder::
     chunks.sqlite     documents (text, title, metadata) and chunks (text, doc id, order)
     bm25/             bm25s index over the chunks (same row order)
 
-Vectors are L2-normalised and searched by inner product, i.e. cosine similarity.
+Vectors are L2-normalised and searched by inner product, i.e. cosine similarity. The folder a
+user names is a link to the current version (``.NAME.versions/v<n>``; see ``index.build``).
 
 Document metadata lives in the ``documents.metadata`` JSON column (journal, year, mesh,
 publication_types, source, ...), so a new field needs no schema change and an index built
@@ -53,6 +54,13 @@ def write_json_atomic(path: Path, data: dict[str, Any]) -> None:
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
+
+
+def resolve_index_dir(index_dir: Path) -> Path:
+    """The folder holding the index's files right now: ``index_dir`` is a link to its current
+    version (``index.build`` publishes by swapping it), so a reader resolves it once and
+    opens every file from the result, never mixing two versions."""
+    return Path(os.path.realpath(index_dir))
 
 
 def read_manifest(index_dir: Path, *, strict: bool = True) -> dict[str, Any] | None:

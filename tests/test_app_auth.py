@@ -285,3 +285,40 @@ def test_acheck_takes_the_client_address_from_the_middleware() -> None:
     asyncio.run(mw({"type": "websocket", "client": ("203.0.113.8", 1)}, None, None))
     assert seen == ["203.0.113.7", None]
     assert CLIENT_ADDRESS.get() is None  # reset after the request
+
+
+def test_roles_in_the_auth_file(tmp_path: Path) -> None:
+    """``USER:HASH[:role=ROLE]``; old entries (no role) are users; ``add`` keeps a role."""
+    from assistant.ui.auth import read_auth_file
+
+    f = tmp_path / "auth.txt"
+    add_user(f, "alice", "correct horse", role="admin")
+    add_user(f, "bob", "battery staple")
+    assert f.read_text().splitlines()[0].endswith(":role=admin")
+    assert ":role=" not in f.read_text().splitlines()[1]       # written as before roles
+    add_user(f, "alice", "a new password")                       # keeps admin
+    assert read_auth_file(f)["alice"][1] == "admin"
+    auth = load_authenticator(f, {})
+    assert auth("alice", "a new password") and auth("bob", "battery staple")
+    assert auth.is_admin("alice") and not auth.is_admin("bob")
+    assert auth.role_of("mallory") == "user" and not auth.is_admin(None)
+    add_user(f, "alice", "a new password", role="user")          # demoted explicitly
+    assert not load_authenticator(f, {}).is_admin("alice")
+    f.write_text(f.read_text() + "carol:" + hash_password("carol-password", iterations=1000)
+                 + ":role=root\n")
+    with pytest.raises(ConfigError, match="unknown role 'root'"):
+        load_authenticator(f, {})
+    env_auth = load_authenticator(None, {"CLINASSIST_AUTH": "dan:long-enough-pass:role=admin"})
+    assert env_auth("dan", "long-enough-pass") and env_auth.is_admin("dan")
+
+
+def test_cli_add_with_role(tmp_path: Path) -> None:
+    f = tmp_path / "auth.txt"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CLINASSIST_")}
+    run = subprocess.run([sys.executable, "-m", "assistant.ui.auth", "add", "erin", "--file",
+                          str(f), "--password-stdin", "--role", "admin"],
+                         input="erin-password-1\n", text=True, capture_output=True, cwd=REPO,
+                         env=env, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert "erin (admin)" in run.stderr
+    assert load_authenticator(f, {}).is_admin("erin")

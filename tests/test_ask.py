@@ -134,3 +134,23 @@ def test_batch_cli_contract_lines(tmp_path, monkeypatch, settings_tmp):
         ("p1", "literature", False), ("p2", "refused", True), ("p3", None, False)]
     assert set(rows[0]) == {"id", "route", "refused", "answer", "error"}
     assert rows[2]["error"]
+
+
+def test_logs_never_name_the_record_or_its_text(settings_tmp, caplog):
+    """Issue 20: ``assistant.ask -v`` logged ``ask id=<id>``; ids may be MRNs or names."""
+    import logging
+
+    class Broken:
+        def triage(self, case):
+            raise RuntimeError("boom")
+
+    a = _assistant(settings_tmp, triager=Broken())
+    with caplog.at_level(logging.DEBUG):
+        a.ask("A 58-year-old man, Mr ZZNAME, with crushing chest pain. How urgent?",
+              id="MRN-00412345")
+        a.ask("HPI: 67 yo M ZZNAME with CHF.\nMeds: furosemide 40 mg PO BID.\nVitals: BP 150/90.",
+              id="Jane Doe")
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "ask id#" in logged  # the requests are still traceable, by hash
+    for secret in ("MRN-00412345", "Jane Doe", "ZZNAME", "crushing", "furosemide"):
+        assert secret not in logged, secret

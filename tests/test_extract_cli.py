@@ -225,3 +225,52 @@ def test_csv_field_over_the_limit_is_one_error_line(tmp_path: Path, cache: Path,
                    ("t:2", "CSV row 2: a field is over the note size limit of 200000 "
                            "characters (max_note_chars)"),
                    ("r3", None)]
+
+
+def test_kill_9_at_random_points_then_resume(tmp_path: Path, cache: Path) -> None:
+    """Issue 20: ``python -m assistant.extract`` killed with SIGKILL at random moments (also
+    during ``--resume``), then resumed to the end: every note exactly once, in order, and the
+    same records as an uninterrupted run. Real CLI code in forked children of one warmed-up
+    process (``tests/kill_driver.py``), so a trial costs the extraction, not the imports."""
+    import os
+    import random
+
+    from kill_driver import KillDriver  # same folder (pytest rootdir on sys.path)
+
+    repo = Path(__file__).resolve().parent.parent
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    n_notes = 150
+    for i in range(n_notes):
+        (notes / f"n{i:03d}.txt").write_text(
+            f"Note {i}: HTN, on amlodipine {i % 10 + 1} mg PO daily. BP 14{i % 10}/90, HR 88. "
+            "Allergies: penicillin (hives). Denies chest pain.\n" * 3)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CLINASSIST_")}
+    env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", TOKENIZERS_PARALLELISM="false",
+               PYTHONPATH=str(repo))
+
+    def argv(out: Path, resume: bool = False) -> list[str]:
+        return [str(notes), "--out", str(out), "--no-llm", "--set", f"cache_dir={cache}"] \
+            + (["--resume"] if resume else [])
+
+    rng = random.Random(20261204)
+    results = []
+    with KillDriver("assistant.extract", ["assistant.extract.pipeline", "spacy", "medspacy",
+                                          "assistant.clinical.context"], env, repo) as driver:
+        reference = tmp_path / "reference.jsonl"
+        probe = driver.run(argv(reference))
+        assert probe["rc"] == 0, probe
+        expected = reference.read_text().splitlines()
+        assert len(expected) == n_notes
+        for trial in range(5):
+            out = tmp_path / f"out{trial}.jsonl"
+            first = driver.run(argv(out), kill_after=rng.uniform(0.1, 0.9) * probe["seconds"])
+            second = driver.run(argv(out, resume=True),
+                                kill_after=rng.uniform(0.1, 0.9) * probe["seconds"])
+            final = driver.run(argv(out, resume=True))
+            assert final["rc"] == 0, (trial, final)
+            lines = out.read_text().splitlines()
+            assert lines == expected, f"trial {trial}: records lost, duplicated or changed"
+            assert not out.with_name(out.name + ".partial").exists()
+            results.append((first["signal"], second["signal"]))
+    assert sum(sig == 9 for pair in results for sig in pair) >= 5, results

@@ -92,7 +92,9 @@ def test_build_search_manifest(tmp_path: Path, settings_a: Settings,
     assert m["embedding"]["dimension"] == 16 and m["faiss"]["index_type"] == "flat"
     assert m["chunking"]["chunk_size"] == 120
     assert len(m["corpus"]["checksum"]) == 64
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.jsonl", "idx"]  # no staging left
+    # No staging left: the index folder links to its only version.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".idx.versions", "c.jsonl", "idx"]
+    assert sorted(p.name for p in (tmp_path / ".idx.versions").iterdir()) == [".lock", "v1"]
 
     s = open_index(out, settings_a)
     hits = s.search("aspirin pre-eclampsia", k=3, mode="bm25")
@@ -153,7 +155,9 @@ def test_crashed_build_leaves_old_index(tmp_path: Path, settings_a: Settings,
         build_index([_write_jsonl(tmp_path / "n.jsonl", NEW_DOCS)], out, settings_a,
                     append=True, show_progress=False)
     assert (out / MANIFEST).read_text() == manifest
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.jsonl", "idx", "n.jsonl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".idx.versions", "c.jsonl", "idx",
+                                                          "n.jsonl"]
+    assert sorted(p.name for p in (tmp_path / ".idx.versions").iterdir()) == [".lock", "v1"]
 
 
 def _index_cfg(overrides: list[str] | dict) -> IndexConfig:

@@ -5,6 +5,11 @@ One JSON line per request: ``ts`` (UTC ISO-8601), ``user``, ``kind`` (chat|batch
 (time to the first streamed token) and ``items`` (batch size). By design the
 record has no free-text field: no note text, prompt, answer or error message can reach it.
 
+Changes of what users are answered from add ``action`` (``index_build_shared``,
+``index_build_default``, ``index_use_shared``, ``index_build_private``, ``index_use_private``,
+``index_denied``) and, for shared indexes only, ``index`` (the index's name under the index
+root; a private index's name is never written, it is the user's own text).
+
 Login attempts get their own lines: ``ts``, ``kind`` "login", ``user``, ``ip`` (an HMAC of
 the client address with a random key kept next to the log in ``<log>.key``, mode 600: the
 same address gives the same value across restarts, but the address cannot be read back)
@@ -17,6 +22,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
 import threading
 from datetime import UTC, datetime
@@ -28,6 +34,11 @@ Kind = Literal["chat", "batch", "index"]
 LoginStatus = Literal["ok", "fail", "locked", "busy"]
 _LOGIN_STATUSES = {"ok", "fail", "locked", "busy"}
 _ROUTES = {"extraction", "literature", "triage", "general", "refused", "batch", "index", None}
+Action = Literal["index_build_shared", "index_build_default", "index_use_shared",
+                 "index_build_private", "index_use_private", "index_denied"]
+_ACTIONS = {"index_build_shared", "index_build_default", "index_use_shared",
+            "index_build_private", "index_use_private", "index_denied"}
+_INDEX_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
 class AuditLog:
@@ -41,8 +52,10 @@ class AuditLog:
 
     def record(self, *, user: str, kind: Kind, route: str | None, request_chars: int,
                latency_s: float, status: Status, items: int | None = None,
-               first_token_s: float | None = None) -> dict:
-        """Append one line and return it. Only enumerated values and numbers are accepted."""
+               first_token_s: float | None = None, action: Action | None = None,
+               index: str | None = None) -> dict:
+        """Append one line and return it. Only enumerated values and numbers are accepted
+        (``index``: a shared index's name, kept only when it is a plain index name)."""
         if route not in _ROUTES:
             route = "other"  # an unexpected value must never smuggle text into the log
         entry: dict[str, object] = {
@@ -58,6 +71,10 @@ class AuditLog:
             entry["first_token_ms"] = round(float(first_token_s) * 1000.0, 1)
         if items is not None:
             entry["items"] = int(items)
+        if action is not None:
+            entry["action"] = action if action in _ACTIONS else "other"
+        if index is not None:
+            entry["index"] = index if _INDEX_NAME.match(str(index)) else "other"
         self._append(entry)
         return entry
 

@@ -1,14 +1,20 @@
 """Username/password login for the chat UI: PBKDF2-hashed password files or an env variable.
 
-An auth file holds one ``user:pbkdf2_sha256$<iterations>$<salt hex>$<hash hex>`` line per
-user (``#`` comments and blank lines allowed). Create or update an entry with::
+An auth file holds one ``user:pbkdf2_sha256$<iterations>$<salt hex>$<hash hex>[:role=ROLE]``
+line per user (``#`` comments and blank lines allowed). ROLE is ``admin`` or ``user``; an
+entry without it is a ``user`` (files written before roles existed keep working). Admins may
+change what every user is answered from (the shared literature index); users get private
+indexes for their own session. Create or update an entry with::
 
-    python -m assistant.ui.auth add USER [--file auth.txt]
+    python -m assistant.ui.auth add USER [--file auth.txt] [--role admin|user]
+
+(``--role`` left out keeps an existing user's role; a new user is a ``user``).
 
 (the password is asked twice on the terminal, or read from stdin with ``--password-stdin``).
 ``CLINASSIST_AUTH`` may instead hold ``user:password`` or ``user:<pbkdf2 hash>`` entries
 separated by commas or newlines (for containers; the app removes it from its environment).
-A plain-text password there must have at least MIN_PASSWORD_CHARS characters.
+A plain-text password there must have at least MIN_PASSWORD_CHARS characters; a
+``:role=admin`` suffix works there too.
 
 Logins are throttled (``LoginThrottle``): repeated failures for a user name, or from a client
 address, lock it out for exponentially growing periods, and during a lockout even the right
@@ -58,6 +64,9 @@ VERIFY_WAIT_S = 2.0
 log = logging.getLogger(__name__)
 
 LoginStatus = Literal["ok", "fail", "locked", "busy"]
+Role = Literal["admin", "user"]
+ROLES: tuple[Role, ...] = ("admin", "user")
+_ROLE_SUFFIX = ":role="
 
 
 def hash_password(password: str, *, iterations: int = ITERATIONS, salt: bytes | None = None) -> str:
@@ -91,32 +100,56 @@ def _split_entry(entry: str, where: str) -> tuple[str, str]:
     return user, secret
 
 
-def parse_auth_file(path: Path) -> dict[str, str]:
-    """Read ``user:hash`` lines; plain-text passwords are refused in files (hash them)."""
+def _split_role(secret: str, where: str) -> tuple[str, Role]:
+    """``secret[:role=ROLE]`` -> (secret, role); no suffix means ``user``."""
+    if _ROLE_SUFFIX not in secret:
+        return secret, "user"
+    secret, _, role = secret.rpartition(_ROLE_SUFFIX)
+    role = role.strip()
+    if role not in ROLES:
+        raise ConfigError(f"{where}: unknown role {role!r}; use one of {', '.join(ROLES)} "
+                          "(python -m assistant.ui.auth add USER --role admin)")
+    return secret.strip(), role  # type: ignore[return-value]
+
+
+def read_auth_file(path: Path) -> dict[str, tuple[str, Role]]:
+    """``user -> (hash, role)`` from an auth file; plain-text passwords are refused."""
     if not path.is_file():
         raise ConfigError(f"auth file {path} does not exist; create it with "
                           f"'python -m assistant.ui.auth add USER --file {path}'")
-    users: dict[str, str] = {}
+    users: dict[str, tuple[str, Role]] = {}
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
         user, secret = _split_entry(line, f"{path}:{n}")
+        secret, role = _split_role(secret, f"{path}:{n}")
         if not secret.startswith(SCHEME + "$"):
             raise ConfigError(f"{path}:{n}: password of {user!r} is not a {SCHEME} hash; "
                               "use 'python -m assistant.ui.auth add USER' to write entries")
-        users[user] = secret
+        users[user] = (secret, role)
+    return users
+
+
+def parse_auth_file(path: Path) -> dict[str, str]:
+    """Read ``user:hash[:role=ROLE]`` lines into ``user -> hash`` (see ``read_auth_file``)."""
+    return {user: secret for user, (secret, _) in read_auth_file(path).items()}
+
+
+def read_env(value: str) -> dict[str, tuple[str, Role]]:
+    """``user:secret[:role=ROLE]`` entries separated by commas or newlines -> ``user ->
+    (secret, role)`` (secret: a password or a hash)."""
+    users: dict[str, tuple[str, Role]] = {}
+    for entry in value.replace("\n", ",").split(","):
+        if entry.strip():
+            user, secret = _split_entry(entry, ENV_VAR)
+            users[user] = _split_role(secret, ENV_VAR)
     return users
 
 
 def parse_env(value: str) -> dict[str, str]:
     """``user:secret`` entries separated by commas or newlines (secret: password or hash)."""
-    users: dict[str, str] = {}
-    for entry in value.replace("\n", ",").split(","):
-        if entry.strip():
-            user, secret = _split_entry(entry, ENV_VAR)
-            users[user] = secret
-    return users
+    return {user: secret for user, (secret, _) in read_env(value).items()}
 
 
 #: The client address of the request being handled (set by ClientAddressMiddleware).
@@ -236,10 +269,13 @@ class Authenticator:
 
     def __init__(self, users: Mapping[str, str], *, throttle: LoginThrottle | None = None,
                  audit: LoginAudit | None = None,
-                 max_concurrent: int = MAX_CONCURRENT_VERIFY) -> None:
+                 max_concurrent: int = MAX_CONCURRENT_VERIFY,
+                 roles: Mapping[str, Role] | None = None) -> None:
+        """``roles``: user -> ``admin``/``user``; a user not in it is a ``user``."""
         if not users:
             raise ConfigError("auth is enabled but no users are configured")
         self._users = dict(users)
+        self._roles = {u: r for u, r in (roles or {}).items() if u in self._users}
         self.throttle = throttle or LoginThrottle()
         self.audit = audit
         self._slots = threading.BoundedSemaphore(max_concurrent)
@@ -251,6 +287,15 @@ class Authenticator:
     @property
     def users(self) -> list[str]:
         return sorted(self._users)
+
+    def role_of(self, username: str | None) -> Role:
+        """The role of a logged-in user (``user`` for anyone not configured as ``admin``)."""
+        if not username or username not in self._users:
+            return "user"
+        return self._roles.get(username, "user")
+
+    def is_admin(self, username: str | None) -> bool:
+        return self.role_of(username) == "admin"
 
     def _verify(self, username: str, password: str) -> bool:
         stored = self._users.get(username)
@@ -323,33 +368,45 @@ def load_authenticator(auth_file: Path | None,
     Both may be given: the users are merged, the file winning on a name clash.
     """
     env = os.environ if environ is None else environ
-    users: dict[str, str] = {}
+    entries: dict[str, tuple[str, Role]] = {}
     if env.get(ENV_VAR, "").strip():
-        from_env = parse_env(env[ENV_VAR])
-        for user, secret in from_env.items():
+        from_env = read_env(env[ENV_VAR])
+        for user, (secret, _) in from_env.items():
             if not secret.startswith(SCHEME + "$") and len(secret) < MIN_PASSWORD_CHARS:
                 raise ConfigError(
                     f"{ENV_VAR}: the password of {user!r} has {len(secret)} characters; at "
                     f"least {MIN_PASSWORD_CHARS} are required (or give a {SCHEME} hash from "
                     "'python -m assistant.ui.auth add USER')")
-        users.update(from_env)
+        entries.update(from_env)
     if auth_file is not None:
-        users.update(parse_auth_file(auth_file))
-    return Authenticator(users) if (users or auth_file is not None) else None
+        entries.update(read_auth_file(auth_file))
+    if not entries and auth_file is None:
+        return None
+    return Authenticator({u: s for u, (s, _) in entries.items()},
+                         roles={u: r for u, (_, r) in entries.items()})
 
 
-def add_user(path: Path, user: str, password: str) -> None:
-    """Add or replace ``user`` in the auth file (created with mode 600), atomically."""
+def add_user(path: Path, user: str, password: str, role: Role | None = None) -> None:
+    """Add or replace ``user`` in the auth file (created with mode 600), atomically.
+
+    ``role`` None keeps the role an existing entry has (``user`` for a new one).
+    """
     if not user or ":" in user or any(c.isspace() for c in user):
         raise InputError(f"user name {user!r} must be non-empty without ':' or spaces")
+    if role is not None and role not in ROLES:
+        raise InputError(f"role {role!r} must be one of {', '.join(ROLES)}")
     if len(password) < MIN_PASSWORD_CHARS:
         raise InputError(f"password must have at least {MIN_PASSWORD_CHARS} characters "
                          f"(got {len(password)}); a passphrase of several words is easiest")
     lines: list[str] = []
     if path.exists():
+        old = read_auth_file(path).get(user)
+        if role is None and old is not None:
+            role = old[1]
         lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
                  if ln.partition(":")[0].strip() != user]
-    lines.append(f"{user}:{hash_password(password)}")
+    suffix = f"{_ROLE_SUFFIX}{role}" if role == "admin" else ""
+    lines.append(f"{user}:{hash_password(password)}{suffix}")
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -369,6 +426,9 @@ def main() -> int:
                      help="auth file to write (default: ./auth.txt)")
     add.add_argument("--password-stdin", action="store_true",
                      help="read the password from the first line of stdin")
+    add.add_argument("--role", choices=ROLES,
+                     help="admin (may change the shared index) or user (default for a new "
+                          "user; an existing user keeps their role)")
     args = parser.parse_args()
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
@@ -376,8 +436,9 @@ def main() -> int:
         password = getpass.getpass(f"password for {args.user}: ")
         if getpass.getpass("repeat: ") != password:
             raise InputError("the passwords differ; nothing written")
-    add_user(args.file, args.user, password)
-    print(f"{args.user} written to {args.file}", file=sys.stderr)
+    add_user(args.file, args.user, password, args.role)
+    role = read_auth_file(args.file)[args.user][1]
+    print(f"{args.user} ({role}) written to {args.file}", file=sys.stderr)
     return 0
 
 

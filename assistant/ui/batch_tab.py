@@ -2,10 +2,16 @@
 
 Goes through the shared ``run_batch`` (one output line per note, in order, errors included)
 and the fair limiter like any chat request, so a big batch waits its turn for the model.
+
+The result is written to the session's private folder and offered as a link that only the
+session's user can open (``assistant.ui.sessions``); it never enters Gradio's shared cache,
+and it is deleted when the session ends or the app stops.
 """
 
 from __future__ import annotations
 
+import html
+import secrets
 import tempfile
 import time
 from pathlib import Path
@@ -20,6 +26,7 @@ from assistant.ui.audit import AuditLog
 from assistant.ui.chat import user_of
 from assistant.ui.config import AppConfig
 from assistant.ui.limits import BusyError, FairLimiter, check_request_size
+from assistant.ui.sessions import SessionStore
 from assistant.ui.state import AssistantHolder
 
 BATCH_SUFFIXES = [".txt", ".md", ".json", ".jsonl", ".csv"]
@@ -48,8 +55,34 @@ class BatchHandler:
     """Runs uploaded notes through the extractor and returns a downloadable file."""
 
     def __init__(self, holder: AssistantHolder, limiter: FairLimiter, audit: AuditLog,
-                 config: AppConfig) -> None:
+                 config: AppConfig, sessions: SessionStore | None = None) -> None:
+        """``sessions``: where per-user files go (the app always gives it; without it, a
+        private temporary folder is used)."""
         self.holder, self.limiter, self.audit, self.config = holder, limiter, audit, config
+        self.sessions = sessions
+
+    def _out_dir(self, request: gr.Request | None) -> Path:
+        """A new private (0700) folder for one batch result: in the session's folder."""
+        if self.sessions is not None and request is not None:
+            session = self.sessions.session(request)
+            out_dir = session.dir / f"batch-{secrets.token_hex(8)}"
+            out_dir.mkdir(mode=0o700)
+            return out_dir
+        return Path(tempfile.mkdtemp(prefix="clinassist-batch-"))  # mode 0700
+
+    def run_for_download(self, files: list[str] | None, fmt_label: str, request: gr.Request,
+                         progress: gr.Progress = _PROGRESS) -> tuple[str, str]:
+        """The Batch tab's event: ``run``, then a download link only this user can open."""
+        if self.sessions is not None and files:
+            self.sessions.track(request, list(files))  # deleted with the session
+        path, summary = self.run(files, fmt_label, request, progress)
+        if path is None or self.sessions is None:
+            return "", summary
+        url = self.sessions.offer(request, Path(path))
+        name = html.escape(Path(path).name)
+        return (f'<a class="ca-download" href="{url}" download="{name}">⬇ Download '
+                f"{name}</a> <span class='ca-muted'>(only you can open this link; it is "
+                "deleted when you close the page)</span>"), summary
 
     def _get_extractor(self) -> Any:
         # The chat's extractor: loaded once, shared by chat and batch.
@@ -90,7 +123,7 @@ class BatchHandler:
                     return (error_bundle(key, message) if fmt == "fhir"
                             else ExtractionRecord(note_id=key, error=message))
 
-                out_dir = Path(tempfile.mkdtemp(prefix="clinassist-batch-"))
+                out_dir = self._out_dir(request)
                 out = out_dir / ("extractions.jsonl" if fmt == "jsonl" else "bundles.ndjson")
                 summary = run_batch(items, make_process, error_record, out,
                                     key_of=lambda r: str(r.get("note_id") or r.get("id")),
@@ -120,6 +153,6 @@ def build_batch_tab(handler: BatchHandler) -> None:
             fmt = gr.Radio(list(FORMATS), value=next(iter(FORMATS)), label="Output format")
             run = gr.Button("Extract all", variant="primary", elem_id="batch-run")
     summary = gr.Markdown(elem_id="batch-summary")
-    result = gr.File(label="Download", interactive=False, elem_id="batch-download")
-    run.click(handler.run, [files, fmt], [result, summary], concurrency_limit=4,
+    result = gr.HTML("", elem_id="batch-download")
+    run.click(handler.run_for_download, [files, fmt], [result, summary], concurrency_limit=4,
               api_visibility="private")

@@ -88,6 +88,7 @@ class ChatHandler:
     limiter: FairLimiter
     audit: AuditLog
     config: AppConfig
+    sessions: Any = None  # assistant.ui.sessions.SessionStore: private indexes and files
 
     def respond(self, message: str, history: list[dict] | None, attachment: str | None,
                 request: gr.Request | None = None) -> Iterator[tuple]:
@@ -97,6 +98,9 @@ class ChatHandler:
         history = list(history or [])
         skip = gr.skip()
         panels = (skip, skip, skip, skip, skip)
+        holder = self.holder if self.sessions is None else self.sessions.holder(request, self.holder)
+        if self.sessions is not None and attachment:
+            self.sessions.track(request, [attachment])  # deleted when the session ends
 
         def out(*tail: Any) -> tuple:
             return (history, "", None, *(tail or panels))
@@ -139,7 +143,7 @@ class ChatHandler:
             yield out()
             answer: dict[str, Any] | None = None
             text = ""
-            for event in self.holder.get().stream(prompt, id=f"chat-{int(t0 * 1000)}"):
+            for event in holder.get().stream(prompt, id=f"chat-{int(t0 * 1000)}"):
                 if event.kind == "route":
                     route = event.text
                     status_msg["metadata"]["title"] = ROUTE_TITLE.get(route, route)
