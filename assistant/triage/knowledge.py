@@ -1,6 +1,6 @@
 """The condition knowledge base: published discriminating features -> the disposition needed.
 
-``data/conditions.yaml`` holds one entry per condition that presents to primary care, urgent
+``data/conditions/*.yaml`` (one file per body system, read in name order) hold one entry per condition that presents to primary care, urgent
 care or an emergency department: the findings that discriminate it (symptom + onset/course +
 risk factor + age), the disposition it needs (``emergency`` | ``urgent`` | ``routine`` |
 ``self_care``) and the guidance it comes from. It is data, not code; this module loads,
@@ -43,7 +43,7 @@ DISPOSITIONS: tuple[Disposition, ...] = ("emergency", "urgent", "routine", "self
 # 5 self_care). A knowledge-base emergency is 2: resuscitation (1) is left to the floors.
 DISPOSITION_ACUITY: dict[str, int] = {"emergency": 2, "urgent": 3, "routine": 4, "self_care": 5}
 
-KB_FILE = Path(__file__).resolve().parent / "data" / "conditions.yaml"
+KB_DIR = Path(__file__).resolve().parent / "data" / "conditions"
 
 _OPS: dict[str, Callable[[float, float], bool]] = {
     ">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt}
@@ -219,21 +219,48 @@ def parse_entry(raw: dict[str, Any], lexicon: dict[str, list[str]]) -> Condition
         sex=sex, example=str(raw["example"]), near_miss=str(raw["near_miss"]))
 
 
+def kb_files(path: Path = KB_DIR) -> list[Path]:
+    """The YAML files of the knowledge base: ``path`` itself, or its ``*.yaml`` in name order."""
+    path = Path(path)
+    return sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+
+
 @functools.lru_cache(maxsize=4)
-def load_conditions(path: Path = KB_FILE) -> tuple[Condition, ...]:
-    """Every entry of the knowledge base (cached per path); ids must be unique."""
-    try:
-        doc = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read the triage knowledge base {path}: {exc}") from exc
-    lexicon = {k: [str(x) for x in v] for k, v in (doc.get("lexicon") or {}).items()}
-    entries = tuple(parse_entry(e, lexicon) for e in doc.get("conditions") or [])
+def load_conditions(path: Path = KB_DIR) -> tuple[Condition, ...]:
+    """Every entry of the knowledge base (cached per path); ids must be unique across files.
+
+    ``path`` is one YAML file or a folder of them. Each file may hold a ``lexicon`` (shared
+    alternatives, referred to as ``@name``) and ``conditions``; the lexicons of all files are
+    merged first, so an entry may use a name defined in another file (a name defined twice is
+    an error: one meaning per name).
+    """
+    docs: list[tuple[Path, dict[str, Any]]] = []
+    for f in kb_files(path):
+        try:
+            doc = yaml.load(f.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise ConfigError(f"cannot read the triage knowledge base {f}: {exc}") from exc
+        if not isinstance(doc, dict):
+            raise ConfigError(f"{f}: expected a mapping with `lexicon` and/or `conditions`")
+        docs.append((f, doc))
+    if not docs:
+        raise ConfigError(f"no triage knowledge-base files in {path}")
+    lexicon: dict[str, list[str]] = {}
+    for f, doc in docs:
+        for k, v in (doc.get("lexicon") or {}).items():
+            if k in lexicon:
+                raise ConfigError(f"{f}: lexicon entry {k!r} is defined twice")
+            lexicon[k] = [str(x) for x in v]
+    entries: list[Condition] = []
     seen: set[str] = set()
-    for e in entries:
-        if e.id in seen:
-            raise ConfigError(f"duplicate condition id {e.id!r} in {path}")
-        seen.add(e.id)
-    return entries
+    for f, doc in docs:
+        for raw in doc.get("conditions") or []:
+            e = parse_entry(raw, lexicon)
+            if e.id in seen:
+                raise ConfigError(f"duplicate condition id {e.id!r} in {f}")
+            seen.add(e.id)
+            entries.append(e)
+    return tuple(entries)
 
 
 def match_conditions(p: Presentation, entries: tuple[Condition, ...] | None = None) -> list[Match]:
