@@ -32,7 +32,7 @@ from typing import Any, Literal
 
 import yaml
 
-from assistant.clinical.context import find_affirmed
+from assistant.clinical.context import clause_negated, find_affirmed
 from assistant.errors import ConfigError
 from assistant.triage.parse import Presentation
 from assistant.triage.scores import ScoreResult
@@ -72,15 +72,22 @@ class Group:
     pattern: re.Pattern[str] | None
     vitals: tuple[VitalTest, ...] = ()
 
-    def find(self, p: Presentation) -> str | None:
-        """The evidence for this finding in ``p`` (matched text or the vital), else None."""
+    def find(self, p: Presentation, used: frozenset[str] = frozenset()) -> str | None:
+        """The evidence for this finding in ``p`` (matched text or the vital), else None.
+
+        ``used``: evidence (lower case) already counted for another finding of the same
+        entry; it is skipped, so that one phrase never stands for two findings.
+        """
         if self.pattern is not None:
-            m = find_affirmed(self.pattern, p.text)
-            if m is not None:
-                return m.group(0)
+            for m in self.pattern.finditer(p.text):
+                if (m.group(0).lower() not in used
+                        and not clause_negated(p.text, m.start(), m.end())):
+                    return m.group(0)
         for v in self.vitals:
             if v.holds(p):
-                return f"{v.name} {getattr(p.vitals, v.name):g}"
+                ev = f"{v.name} {getattr(p.vitals, v.name):g}"
+                if ev.lower() not in used:
+                    return ev
         return None
 
 
@@ -96,7 +103,7 @@ class Condition:
     all: tuple[Group, ...]
     any: tuple[Group, ...] = ()
     min_any: int = 1
-    not_: re.Pattern[str] | None = None
+    not_: Group | None = None
     age: tuple[float | None, float | None] = (None, None)
     age_required: bool = False
     sex: str | None = None
@@ -117,18 +124,23 @@ class Condition:
             return None
         if self.sex is not None and p.sex is not None and p.sex != self.sex:
             return None
+        # One phrase is one finding: "crepitus" may not satisfy two groups at once.
         evidence: list[str] = []
         for g in self.all:
-            ev = g.find(p)
+            ev = g.find(p, frozenset(e.lower() for e in evidence))
             if ev is None:
                 return None
             evidence.append(ev)
         if self.any:
-            found = [ev for g in self.any if (ev := g.find(p)) is not None]
-            if len(found) < self.min_any:
+            found = 0
+            for g in self.any:
+                ev = g.find(p, frozenset(e.lower() for e in evidence))
+                if ev is not None:
+                    evidence.append(ev)
+                    found += 1
+            if found < self.min_any:
                 return None
-            evidence.extend(found)
-        if self.not_ is not None and find_affirmed(self.not_, p.text) is not None:
+        if self.not_ is not None and self.not_.find(p) is not None:
             return None
         return evidence
 
@@ -174,7 +186,10 @@ def _compile(alts: list[Any], lexicon: dict[str, list[str]], where: str) -> Grou
     pattern = None
     if regexes:
         try:
-            pattern = re.compile(r"\b(?:" + "|".join(f"(?:{r})" for r in regexes) + r")", re.I)
+            # A word boundary at both ends: "bee" must not match "been", nor "ear" "early";
+            # a pattern that means a stem says so with \w* ("vomit\w*").
+            pattern = re.compile(r"\b(?:" + "|".join(f"(?:{r})" for r in regexes) + r")(?!\w)",
+                                 re.I)
         except re.error as exc:
             raise ConfigError(f"{where}: bad regular expression ({exc})") from exc
     return Group(pattern, tuple(vitals))
@@ -207,7 +222,7 @@ def parse_entry(raw: dict[str, Any], lexicon: dict[str, list[str]]) -> Condition
     # Patterns combine findings: never a single phrase alone.
     if len(all_) + min_any < 2:
         raise ConfigError(f"{where}: needs at least two findings (all + min_any >= 2)")
-    not_ = _compile(raw["not"], lexicon, f"{where}.not").pattern if raw.get("not") else None
+    not_ = _compile(raw["not"], lexicon, f"{where}.not") if raw.get("not") else None
     age = raw.get("age") or [None, None]
     sex = raw.get("sex")
     if sex not in (None, "F", "M"):
@@ -275,6 +290,13 @@ _SELF_CARE_RISK = re.compile(
     r"\b(?:pregnan\w*|\d+\s*weeks?'?\s*(?:pregnant|gestation)|chemo\w*|immunosuppress\w*|"
     r"immunocompromis\w*|transplant\w*|\bhiv\b|aids\b|neutropeni\w*|on steroids|"
     r"sickle cell|splenectomy|dialysis)", re.I)
+# Features that a self-limiting condition does not explain: the patient needs a clinician even
+# when a self-care pattern fits the main complaint (NHS condition pages: "see a GP if ...").
+_SELF_CARE_SYSTEMIC = re.compile(
+    r"\b(?:weight loss|lost (?:\d+ )?(?:kg|pounds|lb|weight)|night sweats|jaundice\w*|"
+    r"joint (?:pain|swelling)|arthralgia\w*|swollen joints?|fatigue\w*|letharg\w*|"
+    r"weight gain|lymphadenopath\w*|swollen (?:lymph nodes|glands)|blood in (?:the )?(?:stool|urine)|"
+    r"haematuria|hematuria|murmur|hepatomegaly|splenomegaly|anaemi\w*|anemi\w*|pallor)(?!\w)", re.I)
 SELF_CARE_MIN_AGE = 1.0  # years; infants only through an infant-specific entry
 SELF_CARE_INFANT_MIN_AGE = 1 / 12  # never self-care under one month
 SELF_CARE_MAX_AGE = 75.0
@@ -303,4 +325,7 @@ def self_care_blockers(p: Presentation, entry: Condition, floor_acuity: int,
     m = find_affirmed(_SELF_CARE_RISK, p.text)
     if m is not None:
         out.append(f"risk factor \"{m.group(0)}\"")
+    m = find_affirmed(_SELF_CARE_SYSTEMIC, p.text)
+    if m is not None:
+        out.append(f"a feature the self-limiting condition does not explain (\"{m.group(0)}\")")
     return out
