@@ -154,10 +154,9 @@ class Triager:
             return False
         if mode == "on":
             return True
-        if self._backend is not None:
-            # A backend handed in is used as is; only the local one may be the embedded model.
-            if getattr(self._backend, "name", None) != "local":
-                return True
+        # A backend handed in is used as is; only the local one may be the embedded model.
+        if self._backend is not None and getattr(self._backend, "name", None) != "local":
+            return True
         return self.settings.backend == "openai" or self.settings.model_path is not None
 
     def _record(self, p: Presentation, setting: str, est: Estimate | None) -> TriageRecord:
