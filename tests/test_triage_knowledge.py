@@ -224,3 +224,19 @@ def _constant(acuity: int):  # noqa: ANN202
         return [Estimate(acuity, tuple(1.0 if i + 1 == acuity else 0.0 for i in range(5)))
                 for _ in ps]
     return est
+
+
+@pytest.mark.parametrize("text, avpu", [
+    ("no response to high-dose omeprazole", None), ("not responding to his inhaler", None),
+    ("found unresponsive on the floor", "U"), ("no response to pain", "U"),
+    ("not responding", "U")])
+def test_a_failed_treatment_is_not_unresponsiveness(text: str, avpu: str | None) -> None:
+    assert parse_case({"id": "a", "text": text}).vitals.avpu == avpu
+
+
+def test_alkaline_phosphatase_is_not_a_chemical_exposure() -> None:
+    from assistant.triage.red_flags import find_red_flags
+
+    names = lambda t: [h.name for h in find_red_flags(parse_case({"id": "r", "text": t}))]  # noqa: E731
+    assert names("alkaline phosphatase 550 IU") == []
+    assert names("alkali splashed in the eye") == ["chemical burn or eye exposure"]
