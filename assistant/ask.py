@@ -135,8 +135,13 @@ class Assistant:
         assert final is not None
         return final
 
-    def stream(self, prompt: str, *, id: str = "chat") -> Iterator[AskEvent]:
-        """Yield the route, then answer tokens, then the final AskResult."""
+    def stream(self, prompt: str, *, id: str = "chat",
+               triage_setting: str | None = None) -> Iterator[AskEvent]:
+        """Yield the route, then answer tokens, then the final AskResult.
+
+        ``triage_setting``: the care setting a triage prompt is assessed for (``ed``,
+        ``urgent_care``, ``primary_care``, ``self``, ``auto``); None uses ``triage.setting``.
+        """
         if not isinstance(prompt, str) or not prompt.strip():
             yield AskEvent("route", "general")
             yield AskEvent("final", result=AskResult(id, "general", False, "",
@@ -162,7 +167,7 @@ class Assistant:
                 result = self._extraction(prompt, id)
                 yield AskEvent("token", result.answer)
             elif route == "triage":
-                result = self._triage(prompt, id)
+                result = self._triage(prompt, id, triage_setting)
                 yield AskEvent("token", result.answer)
             else:
                 result = yield from self._general_events(prompt, id)
@@ -214,8 +219,9 @@ class Assistant:
         return AskResult(rid, "extraction", False, "\n".join(lines), error=rec.error,
                          extraction=rec, note_text=prompt)
 
-    def _triage(self, prompt: str, rid: str) -> AskResult:
-        rec: TriageRecord = self.triager.triage({"id": rid, "text": prompt})
+    def _triage(self, prompt: str, rid: str, setting: str | None = None) -> AskResult:
+        case = {"id": rid, "text": prompt, **({"setting": setting} if setting else {})}
+        rec: TriageRecord = self.triager.triage(case)
         parts = []
         if rec.acuity is not None:
             parts.append(f"**Acuity {rec.acuity} ({rec.level})**")

@@ -10,7 +10,8 @@ The tree: the assistant's own settings at the top (backend, model paths, ``gener
 - ``literature``: the literature pipeline (``python -m assistant.literature``);
 - ``index``: building and searching the literature index (``python -m index.build``);
 - ``app``: the chat UI's server, login, audit and limits (``python -m assistant.app``);
-- ``train``: LoRA fine-tuning (``python -m finetune.train``).
+- ``train``: LoRA fine-tuning (``python -m finetune.train``);
+- ``triage``: the care setting and the LLM narrative of triage (``python -m assistant.triage``).
 
 YAML files: ``--config FILE`` (or ``$CLINASSIST_CONFIG``) holds any part of the tree; the
 older per-part files (``--lit-config``, ``--index-config``, ``--app-config``) hold one
@@ -55,6 +56,7 @@ from assistant.config_sections import (
     LoraConfig,
     SearchConfig,
     TrainConfig,
+    TriageConfig,
     _Strict,
 )
 from assistant.errors import ConfigError
@@ -62,12 +64,12 @@ from assistant.errors import ConfigError
 __all__ = [
     "AppConfig", "DataConfig", "GenerationSettings", "HNSWConfig", "IVFPQConfig", "IndexConfig",
     "LiteratureConfig", "LoraConfig", "OpenAISettings", "SECTIONS", "SearchConfig", "Settings",
-    "TrainConfig", "apply_overrides", "deep_merge", "load_settings", "main", "parse_overrides",
+    "TrainConfig", "TriageConfig", "apply_overrides", "deep_merge", "load_settings", "main", "parse_overrides",
 ]
 
 ENV_PREFIX = "CLINASSIST_"
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SECTIONS = ("literature", "index", "app", "train")
+SECTIONS = ("literature", "index", "app", "train", "triage")
 """The per-part sections of ``Settings``."""
 
 
@@ -150,6 +152,8 @@ class Settings(_Strict):
     """The chat UI (python -m assistant.app)."""
     train: TrainConfig = Field(default_factory=TrainConfig)
     """LoRA fine-tuning (python -m finetune.train)."""
+    triage: TriageConfig = Field(default_factory=TriageConfig)
+    """Triage care setting and LLM narrative (python -m assistant.triage)."""
 
     @property
     def resolved_index_dir(self) -> Path:

@@ -1,4 +1,4 @@
-"""The sections of the settings tree: ``literature``, ``index``, ``app`` and ``train``.
+"""The sections of the settings tree: ``literature``, ``index``, ``app``, ``train`` and ``triage``.
 
 Only models live here (no loading); ``assistant.config`` assembles them into ``Settings`` and
 is the one loader. Every field carries a description (an attribute docstring or
@@ -300,3 +300,23 @@ class TrainConfig(_Strict):
     """auto: QLoRA (4-bit NF4) when bitsandbytes and a CUDA GPU are present; 4bit: require it."""
     attn_implementation: Literal["sdpa", "eager", "flash_attention_2"] = "sdpa"
     """Attention kernel passed to transformers."""
+
+
+# ---------------------------------------------------------------------------------- triage
+TriageSetting = Literal["auto", "ed", "urgent_care", "primary_care", "self"]
+
+
+class TriageConfig(_Strict):
+    """Where triage happens and whether the LLM words the narrative (``python -m
+    assistant.triage``)."""
+
+    setting: TriageSetting = "auto"
+    """Care setting a case is triaged for when the case does not name one. ``ed``: the
+    KTAS-trained acuity model plus red flags and vital-sign floors (ED triage); ``urgent_care``,
+    ``primary_care``, ``self``: the condition knowledge base plus red flags and floors (a front
+    door that may answer self-care). ``auto``: ``ed`` when the case gives structured vitals or an
+    arrival mode, else ``primary_care``."""
+    narrative: Literal["auto", "on", "off"] = "auto"
+    """LLM-worded summary and advice. ``auto``: off for the embedded 135M model (its JSON fails
+    validation on most cases and costs seconds per case), on for a configured ``model_path`` or
+    an OpenAI-compatible server. Never changes the acuity; ``use_llm: false`` turns it off too."""

@@ -111,6 +111,10 @@ class TriageRecord(_Record):
     advice: str = ""
     citations: list[Citation] = Field(default_factory=list)
     error: str | None = None
+    # Optional, at the end (CONTRACT.md): the care setting the case was triaged for, and the
+    # knowledge-base condition pattern that set or informed the level.
+    setting: str | None = None
+    condition: str | None = None
 
 
 class StudyEvidence(_Record):

@@ -4,6 +4,7 @@
     python -m eval.bench llm --new-tokens 64       # LLM tokens/s, time to first token, bound
     python -m eval.bench chat                      # chat end-to-end latency per route
     python -m eval.bench extract / index           # extraction notes/s, index build and query
+    python -m eval.bench triage                    # batch triage cases/s (KTAS, defaults)
 
 Each module defines ``run(args: list[str]) -> dict`` (prints its figures, returns JSON-able
 results). This dispatcher prints the machine description first and writes

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from assistant.config import Settings
+from assistant.config import Settings, TriageConfig
 from assistant.errors import StructuredOutputError
 from assistant.schema import level_for_acuity
 from assistant.triage import Triager
@@ -22,6 +22,13 @@ def _fixed(acuity: int):
         probs = tuple(1.0 if i + 1 == acuity else 0.0 for i in range(5))
         return [Estimate(acuity, probs) for _ in ps]
     return estimate
+
+
+@pytest.fixture
+def settings_tmp(settings_tmp: Settings) -> Settings:
+    # These tests pin the ED path (learned model + floors): free text without vitals would
+    # otherwise be triaged in primary care on the knowledge base (issue 21).
+    return settings_tmp.model_copy(update={"triage": TriageConfig(setting="ed")})
 
 
 @pytest.fixture

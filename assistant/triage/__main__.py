@@ -2,9 +2,13 @@
 
     python -m assistant.triage --in CASES.jsonl --out FILE.jsonl [--resume] [--workers N]
     python -m assistant.triage "58-year-old man, crushing chest pain radiating to the left arm"
+    python -m assistant.triage --setting self "runny nose and sneezing for 2 days, otherwise well"
 
-Input lines: {"id", "text", "age", "sex", "vitals": {...}, "arrival", "injury"}; only
-``id`` and ``text`` are needed and unknown fields are ignored. One output line per input
+Input lines: {"id", "text", "age", "sex", "vitals": {...}, "arrival", "injury", "setting"};
+only ``id`` and ``text`` are needed and unknown fields are ignored. ``setting`` (``auto`` |
+``ed`` | ``urgent_care`` | ``primary_care`` | ``self``) is the care setting the case is triaged
+for; without it ``--setting`` (default: the ``triage.setting`` setting, ``auto``) applies:
+``ed`` for a case with structured vitals or an arrival mode, else ``primary_care``. One output line per input
 line, in order; a case that cannot be triaged gets ``error``. Add ``--no-llm`` for the
 deterministic wording only (the acuity never depends on the LLM).
 """
@@ -22,6 +26,7 @@ from assistant.batch import BatchItem, read_jsonl_items, run_batch
 from assistant.cli import add_settings_args, run_cli, settings_from_args, setup_logging
 from assistant.config import Settings
 from assistant.schema import TriageRecord
+from assistant.triage.setting import SETTINGS
 
 
 def _make_process(settings: Settings) -> Callable[[Any], TriageRecord]:
@@ -44,6 +49,8 @@ def main() -> int:
     parser.add_argument("--out", metavar="FILE.jsonl", help="output JSONL (with --in)")
     parser.add_argument("--resume", action="store_true", help="continue an interrupted run")
     parser.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    parser.add_argument("--setting", choices=list(SETTINGS),
+                        help="care setting for cases that do not name one (triage.setting)")
     add_settings_args(parser)
     args = parser.parse_args()
     if args.text and args.inp:
@@ -56,6 +63,9 @@ def main() -> int:
         parser.error("--workers must be >= 1")
     setup_logging(args.verbose)
     settings = settings_from_args(args)
+    if args.setting:
+        settings = settings.model_copy(update={
+            "triage": settings.triage.model_copy(update={"setting": args.setting})})
 
     if args.text:
         from assistant.runtime import Runtime

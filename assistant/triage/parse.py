@@ -64,8 +64,11 @@ _SUDDEN = re.compile(r"\b(?:sudden(?:ly)?|abrupt(?:ly)?|acute onset|thunderclap|
                      r"out of nowhere|all of a sudden)\b", re.I)
 _GCS = re.compile(r"\bGCS\s*(?:of|:|=|is)?\s*(\d{1,2})\b", re.I)
 _AVPU_TEXT = [
-    (re.compile(r"\b(?:unresponsive|unrousable|not responding|no response|"
-                r"avpu[:\s]+u)\b", re.I), "U"),
+    # "no response to omeprazole", "not responding to his inhaler": a treatment that failed,
+    # not a patient who does not respond; only a bare phrase or one about stimuli counts.
+    (re.compile(r"\b(?:unresponsive|unrousable|"
+                r"(?:not responding|no response)(?!\s+to\s+(?!(?:pain|voice|verbal|stimul|"
+                r"command|touch|sound)))|avpu[:\s]+u)\b", re.I), "U"),
     (re.compile(r"\b(?:responds? (?:only )?to pain(?:ful stimuli)?|avpu[:\s]+p)\b", re.I), "P"),
     (re.compile(r"\b(?:responds? (?:only )?to (?:voice|verbal)|avpu[:\s]+v)\b", re.I), "V"),
     (re.compile(r"\b(?:confused|disorientated|disoriented|new confusion|delirious)\b", re.I),

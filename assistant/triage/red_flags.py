@@ -202,8 +202,9 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?:both|bilateral) legs? (?:weak\w*|numb\w*|gave way)", r"cord compression",
         r"(?:new )?(?:urinary retention|incontinence) with (?:back pain|leg weakness)")),
     RedFlagRule("chemical burn or eye exposure", 2, _rx(
-        r"chemical (?:burn|injury|splash|in (?:the |his |her |my )?eyes?)", r"alkali\w*",
-        r"acid (?:burn|splash|in)", r"(?:bleach|lye|caustic\w*) (?:in|splash\w*)")),
+        # "alkaline phosphatase" is a laboratory test, not an exposure.
+        r"chemical (?:burn|injury|splash|in (?:the |his |her |my )?eyes?)",
+        r"alkali(?!ne phosphatase)\w*", r"acid (?:burn|splash|in)", r"(?:bleach|lye|caustic\w*) (?:in|splash\w*)")),
     RedFlagRule("priapism", 2, _rx(r"priapism", r"erection,? penile",
                                     r"(?:prolonged|painful|persistent) erection")),
     RedFlagRule("severe abdominal pain with peritonism", 2, ABDO_PAIN, with_any=_rx(

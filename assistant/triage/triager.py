@@ -1,9 +1,12 @@
-"""The one triage path: parse -> floors (red flags, scores) -> learned estimate -> final acuity.
+"""The one triage path: parse -> floors (red flags, scores) -> estimate -> final acuity.
 
-``final acuity = min(learned estimate, red-flag floors, score floors)``; nothing after that
-line can change it. The LLM (only when ``settings.use_llm``) words a summary and the advice
-from ``prompts/triage.txt``; its text is dropped when it contradicts the final level, and
-the deterministic evidence-based reasons are always kept.
+The estimate depends on the care setting (``setting``): in ``ed`` it is the KTAS-trained
+learned model; in ``urgent_care``, ``primary_care`` and ``self`` it is the condition knowledge
+base (``knowledge``, ``setting.front_door``). Either way ``final acuity = min(estimate,
+red-flag floors, score floors)``; nothing after that line can change it. The LLM (only when
+``settings.use_llm`` and the ``triage.narrative`` setting allow it) words a summary and the
+advice from ``prompts/triage.txt``; its text is dropped when it contradicts the final level,
+and the deterministic evidence-based reasons are always kept.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from assistant.triage.advice import advice_for, contradicts, with_safety_net
 from assistant.triage.floors import FloorReport, apply_floor, collect_floors
 from assistant.triage.model import AcuityModel, Estimate, embed_complaints, feature_vector
 from assistant.triage.parse import Presentation, parse_case
+from assistant.triage.setting import SETTING_NAMES, FrontDoor, front_door, resolve_setting
 
 log = logging.getLogger(__name__)
 
@@ -40,9 +44,11 @@ def _fmt(x: float) -> str:
 
 
 def evidence_reasons(p: Presentation, fr: FloorReport, est: Estimate | None,
-                     final: int) -> list[str]:
+                     final: int, door: FrontDoor | None = None) -> list[str]:
     """Reasons built only from what was read and computed (each traceable to the input)."""
     out: list[str] = []
+    if door is not None:
+        out.extend(door.reasons)
     for h in fr.red_flags:
         out.append(f"Red flag: {h.name} (\"{h.evidence}\") -> acuity at most {h.acuity}")
     flag_names = {h.name for h in fr.red_flags}
@@ -67,12 +73,14 @@ def evidence_reasons(p: Presentation, fr: FloorReport, est: Estimate | None,
              f"onset {p.onset}" if p.onset else "", f"arrival {p.arrival}" if p.arrival else ""]
     if any(known):
         out.append("Read from the case: " + ", ".join(k for k in known if k))
-    if est is None or fr.acuity < est.acuity:
+    what = "learned estimate" if door is None else "condition knowledge base"
+    base = door.acuity if door is not None else est.acuity if est is not None else None
+    if base is None or fr.acuity < base:
         source = "floors"
     else:
-        source = "learned estimate and floors" if fr.acuity == est.acuity else "learned estimate"
-    out.append(f"Final acuity {final} ({level_for_acuity(final)}): the most urgent of the learned "
-               f"estimate and the floors (set by the {source}).")
+        source = f"{what} and floors" if fr.acuity == base else what
+    out.append(f"Final acuity {final} ({level_for_acuity(final)}): the most urgent of the {what} "
+               f"and the floors (set by the {source}).")
     return out
 
 
@@ -92,6 +100,8 @@ class Triager:
 
     ``estimator`` replaces the learned model (for tests or other models): it maps
     presentations to Estimates. By default the JSON artefact in ``artifacts/`` is loaded.
+    The learned model runs only for cases whose setting is ``ed``; the others are triaged on
+    the knowledge base and the floors (``assistant.triage.setting``).
     """
 
     def __init__(self, settings: Settings, backend: Any | None = None, *,
@@ -127,23 +137,46 @@ class Triager:
     def triage_many(self, cases: Sequence[dict[str, Any]]) -> list[TriageRecord]:
         """Triage several cases (the learned model embeds them in one batch)."""
         ps = [parse_case(c) for c in cases]
-        ests = self._estimate(ps)
-        return [self._record(p, e) for p, e in zip(ps, ests, strict=True)]
+        default = self.settings.triage.setting
+        settings = [resolve_setting(c, default) for c in cases]
+        ed = [p for p, s in zip(ps, settings, strict=True) if s == "ed"]
+        # Only ED cases need the learned model (and its embedding model); one batch for all.
+        ests = iter(self._estimate(ed) if ed else [])
+        return [self._record(p, s, next(ests) if s == "ed" else None)
+                for p, s in zip(ps, settings, strict=True)]
 
-    def _record(self, p: Presentation, est: Estimate) -> TriageRecord:
+    @property
+    def narrative_on(self) -> bool:
+        """Whether the LLM words the narrative (``triage.narrative``; ``auto``: not for the
+        embedded 135M model, whose JSON fails validation on most cases at seconds per case)."""
+        mode = self.settings.triage.narrative
+        if not self.settings.use_llm or mode == "off":
+            return False
+        if mode == "on":
+            return True
+        # A backend handed in is used as is; only the local one may be the embedded model.
+        if self._backend is not None and getattr(self._backend, "name", None) != "local":
+            return True
+        return self.settings.backend == "openai" or self.settings.model_path is not None
+
+    def _record(self, p: Presentation, setting: str, est: Estimate | None) -> TriageRecord:
         fr = collect_floors(p)
-        final = apply_floor(est.acuity, fr.acuity)
+        door = None if setting == "ed" else front_door(p, fr)
+        base = door.acuity if door is not None else est.acuity if est is not None else 5
+        final = apply_floor(base, fr.acuity)
         level = level_for_acuity(final)
-        reasons = evidence_reasons(p, fr, est, final)
+        reasons = evidence_reasons(p, fr, est, final, door)
+        reasons.insert(0, f"Care setting: {SETTING_NAMES[setting]} ({setting})")
         advice = advice_for(final)
-        if self.settings.use_llm:
+        if self.narrative_on:
             narrative = self._narrate(p, fr, final, reasons)
             if narrative is not None:
                 reasons.insert(0, f"Summary: {narrative.summary.strip()}")
                 advice = with_safety_net(narrative.advice.strip(), final)
         record = TriageRecord(
             id=p.id, acuity=final, level=level, red_flags=[h.name for h in fr.red_flags],
-            scores=fr.scores.as_dict(), reasons=reasons, advice=advice)
+            scores=fr.scores.as_dict(), reasons=reasons, advice=advice, setting=setting,
+            condition=door.chosen.entry.condition if door and door.chosen else None)
         # The floor is the invariant of this module: check it on the record that leaves
         # (an explicit check, not `assert`, so that `python -O` cannot remove it).
         if record.acuity is None or record.acuity > fr.acuity:

@@ -91,8 +91,11 @@ class ChatHandler:
     sessions: Any = None  # assistant.ui.sessions.SessionStore: private indexes and files
 
     def respond(self, message: str, history: list[dict] | None, attachment: str | None,
-                request: gr.Request | None = None) -> Iterator[tuple]:
-        """Yield (chat, textbox, attachment, table, spans, triage, evidence, tabs) updates."""
+                request: gr.Request | None = None, setting: str | None = None) -> Iterator[tuple]:
+        """Yield (chat, textbox, attachment, table, spans, triage, evidence, tabs) updates.
+
+        ``setting``: the triage care setting picked in the UI ("" or None: the configured one).
+        """
         t0 = time.perf_counter()
         user = user_of(request)
         history = list(history or [])
@@ -143,7 +146,9 @@ class ChatHandler:
             yield out()
             answer: dict[str, Any] | None = None
             text = ""
-            for event in holder.get().stream(prompt, id=f"chat-{int(t0 * 1000)}"):
+            # Passed only when picked, so that an assistant without the option still works.
+            extra = {"triage_setting": setting} if setting else {}
+            for event in holder.get().stream(prompt, id=f"chat-{int(t0 * 1000)}", **extra):
                 if event.kind == "route":
                     route = event.text
                     status_msg["metadata"]["title"] = ROUTE_TITLE.get(route, route)

@@ -39,6 +39,10 @@ EXAMPLES: list[dict[str, str]] = [
      "text": EXAMPLE_TRIAGE},
 ]
 
+TRIAGE_SETTINGS: list[tuple[str, str]] = [
+    ("Triage: configured setting", ""), ("Emergency department", "ed"),
+    ("Urgent care", "urgent_care"), ("Primary care", "primary_care"),
+    ("Self-assessment", "self")]
 SPANS_PLACEHOLDER = [("Paste or attach a note in the chat: every finding is highlighted here "
                       "in the note's own text.", None)]
 FOOTER = ("ClinAssist assists clinicians; it does not diagnose or prescribe. Check every "
@@ -115,6 +119,10 @@ def _chat_tab(chat: ChatHandler, concurrency: int) -> None:
                                          size="sm", elem_id="attach")
                 attached = gr.Markdown("", elem_id="attached")
                 clear = gr.Button("Clear chat", size="sm", variant="secondary")
+                # Triage care setting (issue 21): "" keeps the configured triage.setting.
+                setting = gr.Dropdown(TRIAGE_SETTINGS, value="", show_label=False, scale=1,
+                                      min_width=170, elem_id="triage-setting",
+                                      info="Triage care setting")
             note_path = gr.State(None)
         with gr.Column(scale=4, min_width=380, elem_id="side"), \
                 gr.Tabs(elem_id="result-tabs") as result_tabs:
@@ -133,7 +141,7 @@ def _chat_tab(chat: ChatHandler, concurrency: int) -> None:
                 triage = gr.HTML("<p class='ca-muted'>Describe a patient to see the acuity, "
                                  "red flags and scores.</p>", elem_id="triage")
     outputs = [chatbot, box, note_path, table, spans, triage, evidence, result_tabs]
-    inputs = [box, chatbot, note_path]
+    inputs = [box, chatbot, note_path, setting]
     common = {"concurrency_limit": concurrency, "concurrency_id": "chat",
               "api_visibility": "private", "show_progress": "hidden"}
     ev_submit = box.submit(chat.respond, inputs, outputs, **common)

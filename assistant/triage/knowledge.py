@@ -1,0 +1,331 @@
+"""The condition knowledge base: published discriminating features -> the disposition needed.
+
+``data/conditions/*.yaml`` (one file per body system, read in name order) hold one entry per condition that presents to primary care, urgent
+care or an emergency department: the findings that discriminate it (symptom + onset/course +
+risk factor + age), the disposition it needs (``emergency`` | ``urgent`` | ``routine`` |
+``self_care``) and the guidance it comes from. It is data, not code; this module loads,
+checks and matches it.
+
+Matching: an entry fires when every ``all`` group is found (affirmed: a finding negated in its
+clause, "no neck stiffness", does not count, using the same clause-level NegEx as the red
+flags), at least ``min_any`` of its ``any`` groups are found, no ``not`` phrase is affirmed,
+and the age/sex limits hold. A group is a list of alternatives: regular expressions matched at
+a word boundary, ``@name`` for a shared lexicon entry, or ``vital:<name><op><number>`` for a
+vital sign read from the case. A single phrase never makes an entry fire on its own: every
+entry needs at least two findings (two ``all`` groups, or one plus an ``any`` group), which
+the loader checks.
+
+Self-care entries carry the safety net: :func:`self_care_blockers` lists why a self-care
+match may not stand (a red flag, a floor, extremes of age, abnormal vitals, severe pain,
+pregnancy or immunosuppression); the triager then answers ``routine`` instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from assistant.clinical.context import clause_negated, find_affirmed
+from assistant.errors import ConfigError
+from assistant.triage.parse import Presentation
+from assistant.triage.scores import ScoreResult
+
+Disposition = Literal["emergency", "urgent", "routine", "self_care"]
+DISPOSITIONS: tuple[Disposition, ...] = ("emergency", "urgent", "routine", "self_care")
+# Acuity each disposition stands for (CONTRACT levels: 1-2 emergency, 3 urgent, 4 routine,
+# 5 self_care). A knowledge-base emergency is 2: resuscitation (1) is left to the floors.
+DISPOSITION_ACUITY: dict[str, int] = {"emergency": 2, "urgent": 3, "routine": 4, "self_care": 5}
+
+KB_DIR = Path(__file__).resolve().parent / "data" / "conditions"
+
+_OPS: dict[str, Callable[[float, float], bool]] = {
+    ">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt}
+_VITAL = re.compile(r"^vital:(systolic_bp|diastolic_bp|heart_rate|respiratory_rate|"
+                    r"temperature|spo2)\s*(>=|<=|>|<)\s*([\d.]+)$")
+
+
+@dataclass(frozen=True)
+class VitalTest:
+    name: str
+    op: str
+    value: float
+
+    def holds(self, p: Presentation) -> bool:
+        got = getattr(p.vitals, self.name)
+        return got is not None and _OPS[self.op](float(got), self.value)
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.op} {self.value:g}"
+
+
+@dataclass(frozen=True)
+class Group:
+    """Alternatives for one finding: any regex affirmed, or any vital test true."""
+
+    pattern: re.Pattern[str] | None
+    vitals: tuple[VitalTest, ...] = ()
+
+    def find(self, p: Presentation, used: frozenset[str] = frozenset()) -> str | None:
+        """The evidence for this finding in ``p`` (matched text or the vital), else None.
+
+        ``used``: evidence (lower case) already counted for another finding of the same
+        entry; it is skipped, so that one phrase never stands for two findings.
+        """
+        if self.pattern is not None:
+            for m in self.pattern.finditer(p.text):
+                if (m.group(0).lower() not in used
+                        and not clause_negated(p.text, m.start(), m.end())):
+                    return m.group(0)
+        for v in self.vitals:
+            if v.holds(p):
+                ev = f"{v.name} {getattr(p.vitals, v.name):g}"
+                if ev.lower() not in used:
+                    return ev
+        return None
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One knowledge-base entry (see the module docstring for the matching rule)."""
+
+    id: str
+    condition: str
+    disposition: Disposition
+    why: str
+    source: str
+    all: tuple[Group, ...]
+    any: tuple[Group, ...] = ()
+    min_any: int = 1
+    not_: Group | None = None
+    age: tuple[float | None, float | None] = (None, None)
+    age_required: bool = False
+    sex: str | None = None
+    example: str = ""
+    near_miss: str = ""
+
+    @property
+    def acuity(self) -> int:
+        return DISPOSITION_ACUITY[self.disposition]
+
+    def match(self, p: Presentation) -> list[str] | None:
+        """The evidence (one string per finding) when this entry fires on ``p``, else None."""
+        lo, hi = self.age
+        if p.age is None:
+            if self.age_required:
+                return None
+        elif (lo is not None and p.age < lo) or (hi is not None and p.age >= hi):
+            return None
+        if self.sex is not None and p.sex is not None and p.sex != self.sex:
+            return None
+        # One phrase is one finding: "crepitus" may not satisfy two groups at once.
+        evidence: list[str] = []
+        for g in self.all:
+            ev = g.find(p, frozenset(e.lower() for e in evidence))
+            if ev is None:
+                return None
+            evidence.append(ev)
+        if self.any:
+            found = 0
+            for g in self.any:
+                ev = g.find(p, frozenset(e.lower() for e in evidence))
+                if ev is not None:
+                    evidence.append(ev)
+                    found += 1
+            if found < self.min_any:
+                return None
+        if self.not_ is not None and self.not_.find(p) is not None:
+            return None
+        return evidence
+
+
+@dataclass(frozen=True)
+class Match:
+    entry: Condition
+    evidence: list[str] = field(default_factory=list)
+
+    def reason(self) -> str:
+        """"sudden painless loss of vision in one eye ("...") -> possible X -> emergency"."""
+        quoted = "; ".join(f'"{e}"' for e in dict.fromkeys(self.evidence))
+        return (f"Condition pattern: {self.entry.why} ({quoted}) -> possible "
+                f"{self.entry.condition} -> {self.entry.disposition.replace('_', '-')} "
+                f"[{self.entry.id}; source: {self.entry.source}]")
+
+
+def _expand(alts: list[Any], lexicon: dict[str, list[str]], where: str,
+            depth: int = 0) -> list[str]:
+    """Alternatives with ``@name`` lexicon references replaced by their alternatives."""
+    out: list[str] = []
+    for alt in (str(a) for a in alts):
+        if alt.startswith("@"):
+            if alt[1:] not in lexicon or depth > 3:
+                raise ConfigError(f"{where}: unknown (or too deeply nested) lexicon entry {alt!r}")
+            out.extend(_expand(lexicon[alt[1:]], lexicon, where, depth + 1))
+        else:
+            out.append(alt)
+    return out
+
+
+def _compile(alts: list[Any], lexicon: dict[str, list[str]], where: str) -> Group:
+    regexes: list[str] = []
+    vitals: list[VitalTest] = []
+    for alt in _expand(alts, lexicon, where):
+        if alt.startswith("vital:"):
+            m = _VITAL.match(alt.replace(" ", ""))
+            if not m:
+                raise ConfigError(f"{where}: bad vital test {alt!r} (e.g. vital:heart_rate>=120)")
+            vitals.append(VitalTest(m.group(1), m.group(2), float(m.group(3))))
+        else:
+            regexes.append(alt)
+    pattern = None
+    if regexes:
+        try:
+            # A word boundary at both ends: "bee" must not match "been", nor "ear" "early";
+            # a pattern that means a stem says so with \w* ("vomit\w*").
+            pattern = re.compile(r"\b(?:" + "|".join(f"(?:{r})" for r in regexes) + r")(?!\w)",
+                                 re.I)
+        except re.error as exc:
+            raise ConfigError(f"{where}: bad regular expression ({exc})") from exc
+    return Group(pattern, tuple(vitals))
+
+
+def _groups(raw: Any, lexicon: dict[str, list[str]], where: str) -> tuple[Group, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(g, list) and g for g in raw):
+        raise ConfigError(f"{where}: must be a list of non-empty lists of alternatives")
+    return tuple(_compile(g, lexicon, f"{where}[{i}]") for i, g in enumerate(raw))
+
+
+REQUIRED = ("id", "condition", "disposition", "why", "source", "all", "example", "near_miss")
+
+
+def parse_entry(raw: dict[str, Any], lexicon: dict[str, list[str]]) -> Condition:
+    """One YAML entry -> Condition; ConfigError naming the entry when it is malformed."""
+    where = f"condition {raw.get('id', '?')!r}"
+    missing = [k for k in REQUIRED if not raw.get(k)]
+    if missing:
+        raise ConfigError(f"{where}: missing {', '.join(missing)}")
+    if raw["disposition"] not in DISPOSITIONS:
+        raise ConfigError(f"{where}: disposition must be one of {', '.join(DISPOSITIONS)}")
+    all_ = _groups(raw["all"], lexicon, f"{where}.all")
+    any_ = _groups(raw.get("any"), lexicon, f"{where}.any")
+    min_any = int(raw.get("min_any", 1 if any_ else 0))
+    if min_any > len(any_):
+        raise ConfigError(f"{where}: min_any {min_any} exceeds its {len(any_)} any-groups")
+    # Patterns combine findings: never a single phrase alone.
+    if len(all_) + min_any < 2:
+        raise ConfigError(f"{where}: needs at least two findings (all + min_any >= 2)")
+    not_ = _compile(raw["not"], lexicon, f"{where}.not") if raw.get("not") else None
+    age = raw.get("age") or [None, None]
+    sex = raw.get("sex")
+    if sex not in (None, "F", "M"):
+        raise ConfigError(f"{where}: sex must be F or M")
+    return Condition(
+        id=str(raw["id"]), condition=str(raw["condition"]), disposition=raw["disposition"],
+        why=str(raw["why"]), source=str(raw["source"]), all=all_, any=any_, min_any=min_any,
+        not_=not_, age=(age[0], age[1]), age_required=bool(raw.get("age_required", False)),
+        sex=sex, example=str(raw["example"]), near_miss=str(raw["near_miss"]))
+
+
+def kb_files(path: Path = KB_DIR) -> list[Path]:
+    """The YAML files of the knowledge base: ``path`` itself, or its ``*.yaml`` in name order."""
+    path = Path(path)
+    return sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+
+
+@functools.lru_cache(maxsize=4)
+def load_conditions(path: Path = KB_DIR) -> tuple[Condition, ...]:
+    """Every entry of the knowledge base (cached per path); ids must be unique across files.
+
+    ``path`` is one YAML file or a folder of them. Each file may hold a ``lexicon`` (shared
+    alternatives, referred to as ``@name``) and ``conditions``; the lexicons of all files are
+    merged first, so an entry may use a name defined in another file (a name defined twice is
+    an error: one meaning per name).
+    """
+    docs: list[tuple[Path, dict[str, Any]]] = []
+    for f in kb_files(path):
+        try:
+            doc = yaml.load(f.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise ConfigError(f"cannot read the triage knowledge base {f}: {exc}") from exc
+        if not isinstance(doc, dict):
+            raise ConfigError(f"{f}: expected a mapping with `lexicon` and/or `conditions`")
+        docs.append((f, doc))
+    if not docs:
+        raise ConfigError(f"no triage knowledge-base files in {path}")
+    lexicon: dict[str, list[str]] = {}
+    for f, doc in docs:
+        for k, v in (doc.get("lexicon") or {}).items():
+            if k in lexicon:
+                raise ConfigError(f"{f}: lexicon entry {k!r} is defined twice")
+            lexicon[k] = [str(x) for x in v]
+    entries: list[Condition] = []
+    seen: set[str] = set()
+    for f, doc in docs:
+        for raw in doc.get("conditions") or []:
+            e = parse_entry(raw, lexicon)
+            if e.id in seen:
+                raise ConfigError(f"duplicate condition id {e.id!r} in {f}")
+            seen.add(e.id)
+            entries.append(e)
+    return tuple(entries)
+
+
+def match_conditions(p: Presentation, entries: tuple[Condition, ...] | None = None) -> list[Match]:
+    """Entries that fire on ``p``, most urgent first (file order within a disposition)."""
+    entries = load_conditions() if entries is None else entries
+    hits = [Match(e, ev) for e in entries if (ev := e.match(p)) is not None]
+    return sorted(hits, key=lambda m: m.entry.acuity)
+
+
+# ---- the self-care safety net ----
+_SELF_CARE_RISK = re.compile(
+    r"\b(?:pregnan\w*|\d+\s*weeks?'?\s*(?:pregnant|gestation)|chemo\w*|immunosuppress\w*|"
+    r"immunocompromis\w*|transplant\w*|\bhiv\b|aids\b|neutropeni\w*|on steroids|"
+    r"sickle cell|splenectomy|dialysis)", re.I)
+# Features that a self-limiting condition does not explain: the patient needs a clinician even
+# when a self-care pattern fits the main complaint (NHS condition pages: "see a GP if ...").
+_SELF_CARE_SYSTEMIC = re.compile(
+    r"\b(?:weight loss|lost (?:\d+ )?(?:kg|pounds|lb|weight)|night sweats|jaundice\w*|"
+    r"joint (?:pain|swelling)|arthralgia\w*|swollen joints?|fatigue\w*|letharg\w*|"
+    r"weight gain|lymphadenopath\w*|swollen (?:lymph nodes|glands)|blood in (?:the )?(?:stool|urine)|"
+    r"haematuria|hematuria|murmur|hepatomegaly|splenomegaly|anaemi\w*|anemi\w*|pallor)(?!\w)", re.I)
+SELF_CARE_MIN_AGE = 1.0  # years; infants only through an infant-specific entry
+SELF_CARE_INFANT_MIN_AGE = 1 / 12  # never self-care under one month
+SELF_CARE_MAX_AGE = 75.0
+SELF_CARE_MAX_PAIN = 6
+
+
+def self_care_blockers(p: Presentation, entry: Condition, floor_acuity: int,
+                       scores: ScoreResult) -> list[str]:
+    """Why a self-care match must not stand for ``p`` (empty: it may)."""
+    out: list[str] = []
+    if floor_acuity < 5:
+        out.append(f"a red flag or vital-sign floor sets acuity {floor_acuity}")
+    infant_entry = entry.age[1] is not None and entry.age[1] <= 2
+    if p.age is not None:
+        if p.age < SELF_CARE_INFANT_MIN_AGE or (p.age < SELF_CARE_MIN_AGE and not infant_entry):
+            out.append(f"age {p.age:g} (young infant)")
+        elif p.age >= SELF_CARE_MAX_AGE:
+            out.append(f"age {p.age:g} (75 or over)")
+    if scores.news2 is not None and (scores.news2 >= 3 or max(scores.news2_parts.values(),
+                                                              default=0) >= 2):
+        out.append(f"vital signs out of range (NEWS2 {scores.news2})")
+    if p.vitals.temperature is not None and p.vitals.temperature >= 39.0:
+        out.append(f"temperature {p.vitals.temperature:g}")
+    if p.pain is not None and p.pain > SELF_CARE_MAX_PAIN:
+        out.append(f"pain {p.pain}/10")
+    m = find_affirmed(_SELF_CARE_RISK, p.text)
+    if m is not None:
+        out.append(f"risk factor \"{m.group(0)}\"")
+    m = find_affirmed(_SELF_CARE_SYSTEMIC, p.text)
+    if m is not None:
+        out.append(f"a feature the self-limiting condition does not explain (\"{m.group(0)}\")")
+    return out

@@ -1,0 +1,76 @@
+"""Care settings: which engine triages a case, and the front-door decision for non-ED settings.
+
+- ``ed``: ED triage as trained on KTAS: the learned acuity model, then red-flag and vital-sign
+  floors (unchanged from the KTAS-validated path).
+- ``urgent_care`` / ``primary_care`` / ``self``: a front door that may answer self-care. The
+  KTAS model is not used (it was trained on ED arrivals, where nobody is self-care, and over-calls
+  chronic free-text presentations); the condition knowledge base sets the disposition, and red
+  flags and vital-sign floors stay floors.
+- ``auto`` (the default): ``ed`` when the case gives structured vitals or an arrival mode (an
+  ED triage desk), else ``primary_care``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.errors import InputError
+from assistant.triage.floors import FloorReport
+from assistant.triage.knowledge import Match, match_conditions, self_care_blockers
+from assistant.triage.parse import Presentation
+
+SETTINGS = ("auto", "ed", "urgent_care", "primary_care", "self")
+FRONT_DOOR_DEFAULT = 4  # nothing matched: a clinician within hours to days (routine)
+SETTING_NAMES = {"ed": "emergency department", "urgent_care": "urgent care",
+                 "primary_care": "primary care", "self": "self-assessment"}
+
+
+def resolve_setting(case: dict[str, Any], default: str) -> str:
+    """The concrete setting of ``case``: its own ``setting`` field, else ``default``; ``auto``
+    becomes ``ed`` with structured vitals or an arrival mode, else ``primary_care``."""
+    raw = case.get("setting") or default
+    if not isinstance(raw, str) or raw.strip().lower() not in SETTINGS:
+        raise InputError(f"`setting` must be one of {', '.join(SETTINGS)}; got {raw!r}")
+    s = raw.strip().lower()
+    if s != "auto":
+        return s
+    vitals = case.get("vitals")
+    has_vitals = isinstance(vitals, dict) and any(v is not None for v in vitals.values())
+    has_arrival = isinstance(case.get("arrival"), str) and bool(case["arrival"].strip())
+    return "ed" if has_vitals or has_arrival else "primary_care"
+
+
+@dataclass
+class FrontDoor:
+    """The knowledge-base decision for a non-ED setting (before the floors are applied)."""
+
+    acuity: int
+    matches: list[Match] = field(default_factory=list)
+    chosen: Match | None = None
+    blocked: dict[str, list[str]] = field(default_factory=dict)  # self-care id -> why not
+    reasons: list[str] = field(default_factory=list)
+
+
+def front_door(p: Presentation, fr: FloorReport) -> FrontDoor:
+    """Most urgent knowledge-base match; a self-care match only when its safety net holds."""
+    matches = match_conditions(p)
+    out = FrontDoor(FRONT_DOOR_DEFAULT, matches)
+    for m in matches:
+        if m.entry.disposition == "self_care":
+            why = self_care_blockers(p, m.entry, fr.acuity, fr.scores)
+            if why:
+                out.blocked[m.entry.id] = why
+                continue
+        out.chosen = m
+        out.acuity = m.entry.acuity
+        break
+    for m in matches[:4]:
+        out.reasons.append(m.reason())
+    for cid, why in out.blocked.items():
+        out.reasons.append(f"Self-care pattern {cid} not applied (safety net): {'; '.join(why)}"
+                           f" -> at least routine review")
+    if out.chosen is None and not out.blocked:
+        out.reasons.append("No condition pattern matched: routine review by a clinician "
+                           "(the front-door default; red flags and vital signs would raise it)")
+    return out
