@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, Field
 
+from assistant.batch import key_hash  # ids can be MRNs or names: logs get a hash
 from assistant.config import Settings
 from assistant.errors import ClinAssistError
 from assistant.schema import TriageRecord, level_for_acuity
@@ -197,13 +198,13 @@ class Triager:
                                              GenerationParams(max_new_tokens=budget))
         except ClinAssistError as exc:
             log.warning("case %s: LLM narrative failed (%s); using rule-based text",
-                        p.id, type(exc).__name__)
+                        key_hash(p.id), type(exc).__name__)
             return None
         for text in (out.summary, out.advice):
             why = contradicts(text, level, final)
             if why is not None:
                 log.warning("case %s: LLM text contradicts the final level (%s); using "
-                            "rule-based text", p.id, why)
+                            "rule-based text", key_hash(p.id), why)
                 return None
         if not out.summary.strip() or not out.advice.strip():
             return None
