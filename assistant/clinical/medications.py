@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
+from assistant.clinical.terminology import default_cache_dir, drug_dictionary
 from assistant.clinical.vocabulary import load_lexicon
 
 # Drug names: data/drug_generics.tsv and data/drug_brands.tsv (brands and abbreviations map
@@ -155,6 +157,26 @@ def _drug_lexicon() -> tuple[dict[str, str], int]:
 
 
 _LEX, _MAX_WORDS = _drug_lexicon()
+_DICT_MAX_WORDS = 3
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> dict[str, dict[str, object]]:
+    """The maintained drug dictionary (drug-named-entity-recognition; terminology.py)."""
+    return drug_dictionary(default_cache_dir())
+
+
+def drug_codes(name: str) -> list[str] | None:
+    """Dictionary codes (MeSH, DrugBank, MedlinePlus) of a canonical drug name, if known."""
+    entry = _dictionary().get(name.lower())
+    if entry is None:
+        for part in name.lower().split("/"):
+            entry = _dictionary().get(part)
+            if entry is not None and entry["generic"] != part:
+                entry = None
+            if entry is not None:
+                break
+    return list(entry["codes"]) if entry else None  # type: ignore[arg-type]
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*")
 
 
@@ -174,11 +196,12 @@ def find_names(text: str) -> list[DrugName]:
     ``find_medication_mentions``).
     """
     words = list(_WORD.finditer(text))
+    dictionary = _dictionary()
     out: list[DrugName] = []
     i = 0
     while i < len(words):
         hit = None
-        for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
+        for n in range(min(max(_MAX_WORDS, _DICT_MAX_WORDS), len(words) - i), 0, -1):
             span_text = text[words[i].start():words[i + n - 1].end()]
             if n > 1 and re.search(r"[\n.,;:]", span_text):
                 continue
@@ -187,6 +210,11 @@ def find_names(text: str) -> list[DrugName]:
                 if key in _UPPER_ONLY and not span_text.isupper():
                     continue
                 hit = (n, _LEX[key])
+                break
+            # the maintained dictionary (brands -> generic) after the curated list
+            entry = dictionary.get(key)
+            if entry is not None:
+                hit = (n, str(entry["generic"]))
                 break
         if hit:
             n, name = hit

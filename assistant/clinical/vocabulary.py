@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from assistant.clinical.terminology import hpo_terms
+
 log = logging.getLogger(__name__)
 
 LEXICON_VERSION = 2
@@ -97,8 +99,11 @@ _ICD_STOP = {"diabetic", "symptoms", "pain", "delivery", "contact", "examination
 
 @dataclass(frozen=True)
 class Concept:
+    """A canonical problem concept: name, ICD-10-CM code, other codes ("HP:0002240")."""
+
     name: str
     icd10: str | None
+    codes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -200,7 +205,25 @@ class ProblemVocabulary:
     def __init__(self, cache_dir: Path | None = None, use_icd: bool = True) -> None:
         self.lower, self.exact = _curated()
         self.icd: dict[str, str] = icd_lexicon(cache_dir) if use_icd else {}
+        # Human Phenotype Ontology names (signs, symptoms, exam findings): terminology.py.
+        self.hpo: dict[str, str] = hpo_terms(str(cache_dir) if cache_dir else "") \
+            if use_icd else {}
         self._heads: set[str] | None = None
+
+    def _term(self, exact: str) -> Concept | None:
+        """The concept a whole n-gram names: curated (exact case, then any case), then
+        ICD-10-CM, then HPO; a plural last word ("murmurs", "gallops") is tried singular."""
+        key = exact.lower()
+        concept = self.exact.get(exact) or self.lower.get(key)
+        if concept is not None:
+            return concept
+        if key in self.icd:
+            return Concept(key, self.icd[key])
+        if key in self.hpo:
+            return Concept(key, None, (self.hpo[key],))
+        if len(key) > 4 and key.endswith("s") and not key.endswith(("ss", "us", "is")):
+            return self._term(exact[:-1]) if not exact[:-1].endswith("s") else None
+        return None
 
     def lookup(self, phrase: str) -> Concept | None:
         """Concept for a whole phrase (canonicalises names; used by scoring and the LLM merge)."""
@@ -216,7 +239,7 @@ class ProblemVocabulary:
             if len(words) > 1 and words[0] in _QUALIFIERS and " ".join(words[1:]) in self.lower:
                 return self.lower[" ".join(words[1:])]
             return Concept(key, self.icd[key])
-        return None
+        return self._term(key_exact)
 
     def looks_clinical(self, phrase: str) -> bool:
         """A phrase of 1-5 words with a word that heads clinical terms ("rash", "colitis").
@@ -228,7 +251,7 @@ class ProblemVocabulary:
             return False
         if self._heads is None:
             heads: set[str] = set()
-            for term in [*self.lower, *self.icd]:
+            for term in [*self.lower, *self.icd, *self.hpo]:
                 last = term.split()[-1]
                 if len(last) > 3 and last not in _GENERAL_WORDS:
                     heads.add(last)
@@ -272,11 +295,7 @@ class ProblemVocabulary:
                 chunk = text[toks[i].start():toks[i + n - 1].end()]
                 if "\n" in chunk or ". " in chunk or ";" in chunk or ":" in chunk:
                     continue
-                exact = " ".join(words)
-                key = exact.lower()
-                concept = self.exact.get(exact) or self.lower.get(key)
-                if concept is None and key in self.icd:
-                    concept = Concept(key, self.icd[key])
+                concept = self._term(" ".join(words))
                 if concept is not None:
                     hit = (n, concept)
                     break
