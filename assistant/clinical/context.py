@@ -96,8 +96,33 @@ def _extra_rules() -> list:
         r("no further episodes of", neg), r("no further signs", neg),
         r("denied", neg), r("denies", neg), r("denying", neg),
         r("nor", neg, max_scope=4),
-        r("resolved", neg, "BACKWARD", pattern=[{"LOWER": {"IN": ["resolved", "resolving"]}}],
-          **back),
+        # "X ... has resolved", "X 18 years ago", "in the past": a past event (historical).
+        r("resolved", hist, "BACKWARD", pattern=[{"LOWER": {"IN": ["resolved", "resolving"]}}],
+          max_scope=12),
+        r("ago", hist, "BACKWARD", pattern=[{"LOWER": {"IN": ["ago", "earlier"]}}], max_scope=8),
+        r("in the past", hist, "BIDIRECTIONAL", max_scope=6),
+        r("previously", hist, "FORWARD", max_scope=4),
+        r("last year", hist, "BACKWARD", pattern=[{"LOWER": {"IN": ["last", "this"]}},
+                                                  {"LOWER": {"IN": ["year", "fall", "spring",
+                                                                    "summer", "winter"]}}],
+          max_scope=8),
+        # Hedges: the working diagnosis, what the clinician suspects, what is to be ruled out.
+        r("working diagnosis", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8),
+        r("suspect", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=10, pattern=[
+            {"LOWER": {"IN": ["suspect", "suspects", "suspected", "suspicion", "presumed",
+                              "presumptive", "questionable", "query", "?"]}}]),
+        r("concern for", "POSSIBLE_EXISTENCE", "FORWARD", pattern=[
+            {"LOWER": {"IN": ["concern", "concerning", "concerned"]}},
+            {"LOWER": {"IN": ["for", "about"]}}], max_scope=8),
+        r("thinks he has", "POSSIBLE_EXISTENCE", "FORWARD", pattern=[
+            {"LOWER": {"IN": ["thinks", "think", "thought", "believes", "feels"]}},
+            {"LOWER": {"IN": ["he", "she", "they", "it", "this", "that"]}, "OP": "?"},
+            {"LOWER": {"IN": ["has", "had", "have", "is", "was", "may", "might"]}}],
+          max_scope=6),
+        r("suggested that", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8),
+        r("to rule out", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8),
+        r("may have", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=6),
+        r("differential", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=10),
         r("is negative", neg, "BACKWARD", pattern=[{"LOWER": {"IN": ["is", "was", "were",
                                                                     "are"]}},
                                                     {"LOWER": "negative"}], **back),
@@ -113,6 +138,19 @@ def _extra_rules() -> list:
             {"LOWER": {"IN": ["his", "her", "their", "the"]}, "OP": "?"},
             {"LOWER": {"IN": ["mother", "father", "mom", "dad", "parents", "parent", "son",
                               "daughter", "wife", "husband", "family", "sister", "brother"]}}]),
+        # "his mother has described ...", "mom reports ...": the relative as informant
+        r("mother reports", pseudo, "PSEUDO", pattern=[
+            {"LOWER": {"IN": ["mother", "father", "mom", "dad", "parents", "parent", "wife",
+                              "husband", "daughter", "son", "family", "grandmother"]}},
+            {"LOWER": {"IN": ["has", "had", "have", "also"]}, "OP": "?"},
+            {"LOWER": {"IN": ["reports", "reported", "states", "stated", "describes",
+                              "described", "notes", "noted", "noticed", "says", "said",
+                              "feels", "felt", "thinks", "thought", "denies", "denied",
+                              "is", "was", "brings", "brought", "gives", "gave"]}}]),
+        # in a child's note "the child"/"the baby" is the patient, not a relative
+        r("the child", pseudo, "PSEUDO", pattern=[
+            {"LOWER": {"IN": ["the", "this", "a"]}},
+            {"LOWER": {"IN": ["child", "baby", "infant", "newborn", "boy", "girl", "toddler"]}}]),
         r("per mother", pseudo, "PSEUDO", pattern=[
             {"LOWER": {"IN": ["per", "according"]}}, {"LOWER": "to", "OP": "?"},
             {"LOWER": {"IN": ["his", "her", "the"]}, "OP": "?"},
@@ -136,7 +174,7 @@ r("due to", term, "TERMINATE"),
         r("and he", term, "TERMINATE", pattern=[{"LOWER": "and"},
                                                 {"LOWER": {"IN": ["he", "she", "they",
                                                                   "patient"]}}]),
-        r("with the exception of", term, "TERMINATE"),
+        r("with the exception of", term, "TERMINATE"), r("other than", term, "TERMINATE"),
     ]
     return [x for x in rules if x is not None]
 
@@ -163,7 +201,17 @@ class AssertionEngine:
             self.context.add(_default_rules_revised() + _extra_rules())
 
     def classify(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Status]:
-        """Assertion status of each ``[start, end)`` span of ``text`` (same order as ``spans``).
+        """Assertion status of each ``[start, end)`` span of ``text`` (``classify_detail``
+        without the trigger detail)."""
+        return [status for status, _ in self.classify_detail(text, spans)]
+
+    def classify_detail(self, text: str, spans: Sequence[tuple[int, int]]
+                        ) -> list[tuple[Status, bool]]:
+        """(status, history_only) of each ``[start, end)`` span of ``text`` (same order).
+
+        ``history_only`` is True when the status is historical only because of a generic
+        "history (of)" trigger (a condition listed in the history, which may well be current),
+        False when a timed cue ("ago", "resolved", "previous", "s/p") made it historical.
 
         ``text`` should be one sentence (ConText scope is the sentence). Runs of whitespace are
         collapsed first when ``extended`` (spaCy keeps them as tokens, which breaks multi-word
@@ -175,7 +223,7 @@ class AssertionEngine:
         else:
             norm, index = text, list(range(len(text) + 1))
         mapped = [(index[s], index[max(s, e - 1)] + 1) for s, e in spans]
-        result: dict[int, Status] = {}
+        result: dict[int, tuple[Status, bool]] = {}
         pending = list(range(len(mapped)))
         while pending:
             doc = self.nlp(norm)
@@ -183,7 +231,7 @@ class AssertionEngine:
             for i in sorted(pending, key=lambda i: mapped[i]):
                 ent = doc.char_span(*mapped[i], label="FINDING", alignment_mode="expand")
                 if ent is None:
-                    result[i] = "present"
+                    result[i] = ("present", False)
                 elif any(ent.start < e and s < ent.end for s, e in taken):
                     rest.append(i)
                 else:
@@ -193,9 +241,10 @@ class AssertionEngine:
             self.context(doc)
             by_start = {ent.start: ent for ent in doc.ents}
             for i, ent in batch:
-                result[i] = _status(by_start[ent.start])
+                ent = by_start[ent.start]
+                result[i] = (_status(ent), _history_only(ent))
             pending = rest
-        return [result.get(i, "present") for i in range(len(spans))]
+        return [result.get(i, ("present", False)) for i in range(len(spans))]
 
 
 def _collapse_ws(text: str) -> tuple[str, list[int]]:
@@ -230,6 +279,17 @@ def _status(ent) -> Status:
     if ent._.is_historical:
         return "historical"
     return "present"
+
+
+#: medspaCy's generic history triggers: what follows is in the history, not necessarily past.
+_GENERIC_HISTORY = {"history", "h/o", "past history", "presentation", "comes in with", "hx of"}
+
+
+def _history_only(ent) -> bool:
+    if not ent._.is_historical:
+        return False
+    lits = [m.rule.literal.lower() for m in ent._.modifiers if m.category == "HISTORICAL"]
+    return bool(lits) and all(lit in _GENERIC_HISTORY for lit in lits)
 
 
 @lru_cache(maxsize=2)

@@ -92,7 +92,7 @@ def load_lexicon(name: str) -> Lexicon:
 
 
 #: ICD descriptions that are ordinary words in notes, never a problem on their own.
-_ICD_STOP = {"diabetic", "symptoms", "pain", "delivery", "contact", "examination", "observation", "counseling", "fall",
+_ICD_STOP = {"diabetic", "illness", "symptoms", "pain", "delivery", "contact", "examination", "observation", "counseling", "fall",
              "underdosing", "poisoning", "supervision", "pregnancy", "transplant", "screening",
              "infestation", "procedure", "sleep", "crying", "shock", "dependence"}
 
@@ -204,7 +204,8 @@ class ProblemVocabulary:
 
     def __init__(self, cache_dir: Path | None = None, use_icd: bool = True) -> None:
         self.lower, self.exact = _curated()
-        self.icd: dict[str, str] = icd_lexicon(cache_dir) if use_icd else {}
+        self.icd: dict[str, str] = {k: v for k, v in icd_lexicon(cache_dir).items()
+                                    if k not in _ICD_STOP} if use_icd else {}
         # Human Phenotype Ontology names (signs, symptoms, exam findings): terminology.py.
         self.hpo: dict[str, str] = hpo_terms(str(cache_dir) if cache_dir else "") \
             if use_icd else {}

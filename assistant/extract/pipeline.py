@@ -17,6 +17,14 @@ from pydantic import BaseModel, Field
 
 from assistant.clinical.allergies import find_prose_allergies, parse_allergy_list
 from assistant.clinical.context import AssertionEngine, get_engine
+from assistant.clinical.findings import (
+    GENERAL_NOUNS,
+    exam_findings,
+    is_newborn_note,
+    maternal_sentence,
+    not_about_patient,
+    shorthand_supports,
+)
 from assistant.clinical.labs import find_labs
 from assistant.clinical.medications import (
     MedMention,
@@ -125,13 +133,16 @@ class Extractor:
     def _problems(self, text: str, sections: list[Section], sents: list[tuple[int, int]],
                   meds: list[Medication], labs: list[Lab]) -> list[Problem]:
         taken = [m.span for m in meds] + [lab.span for lab in labs]
+        headers = [(sec.start, sec.body_start) for sec in sections]
         mentions = []
-        for m in self.vocab.find(text):
+        for m in [*self.vocab.find(text), *exam_findings(text)]:
             sec = section_at(sections, m.start)
-            if sec.name in _NO_PROBLEM_SECTIONS:
+            if sec.name in _NO_PROBLEM_SECTIONS or m.concept.name in GENERAL_NOUNS:
                 continue
-            if any(s <= m.start < e for s, e in taken):
-                continue
+            if any(s <= m.start < e for s, e in taken + headers):
+                continue  # a drug's or lab's words, or a section title ("... ILLNESS:")
+            if not_about_patient(text, m.start, m.end):
+                continue  # consent risks, prophylaxis, "packet of information on X"
             mentions.append((m, sec))
         return self._assert(text, sents, mentions, source="rules")
 
@@ -144,16 +155,27 @@ class Extractor:
                 si += 1
             by_sent.setdefault(si, []).append((m, sec))
         found: list[Problem] = []
+        newborn = is_newborn_note(text)
         for si, items in by_sent.items():
             s, e = sents[si] if sents else (0, len(text))
-            statuses = self.context.classify(
+            statuses = self.context.classify_detail(
                 text[s:e], [(max(0, m.start - s), min(e, m.end) - s) for m, _ in items])
-            for (m, sec), status in zip(items, statuses, strict=True):
-                final = _final_status(status, m.concept, sec.name)
+            maternal = maternal_sentence(text[s:e], newborn)
+            for (m, sec), (status, history_only) in zip(items, statuses, strict=True):
+                if getattr(m, "status", None):
+                    status = m.status  # exam findings read with their own negation
+                if maternal:
+                    # the mother's pregnancy in a newborn's note: her conditions are family;
+                    # negated ones cannot be said in the schema and are dropped
+                    if status == "absent" or m.concept.name == "pregnancy":
+                        continue
+                    status = "family"
+                final = _final_status(status, m.concept, sec.name, history_only)
                 if final is None:
                     continue
                 found.append(Problem(text=m.concept.name, status=final, icd10=m.concept.icd10,
-                                     section=sec.name, source=source, span=(m.start, m.end)))
+                                     section=sec.name, source=source, span=(m.start, m.end),
+                                     codes=list(m.concept.codes) or None))
         return _dedupe_problems(found)
 
     # ------------------------------------------------------------------ medications
@@ -346,14 +368,26 @@ def _find_span(text: str, phrase: str) -> tuple[int, int] | None:
     return (m.start(), m.end()) if m else None
 
 
-def _final_status(status: str, concept: Concept, section: str) -> str | None:
+def _final_status(status: str, concept: Concept, section: str,
+                  history_only: bool = False) -> str | None:
     if status == "hypothetical":
         return None  # "return if fever": not a finding about the patient
     if section == "family_history" and status in ("present", "historical"):
         return "family"
     if status == "historical" and concept.icd10 and concept.icd10.startswith(_CHRONIC_PREFIXES):
         return "present"  # "history of hypertension": a chronic condition is still present
+    if status == "historical" and history_only and not _is_event(concept):
+        # "a history of polycythemia vera": a condition listed in the history is current
+        # unless a timed cue ("ago", "resolved", "previous", "s/p") says it is past
+        return "present"
     return status
+
+
+def _is_event(concept: Concept) -> bool:
+    """Injuries, poisonings, pregnancies, operations and acute episodes: past once over."""
+    code = concept.icd10 or ""
+    return code.startswith(("S", "T", "O", "I21", "I63", "I26", "Z")) or any(
+        w in concept.name for w in ("fracture", "injury", "episode", "attack", "acute"))
 
 
 def _dedupe_problems(found: Iterable[Problem]) -> list[Problem]:
@@ -395,7 +429,7 @@ def _grounded(record: ExtractionRecord, text: str, vocab: ProblemVocabulary) -> 
             return False
         concept = vocab.lookup(t)
         return (concept is not None and concept.name == p.text) or \
-            " ".join(t.lower().split()) == p.text
+            " ".join(t.lower().split()) == p.text or shorthand_supports(t, p.text)
 
     def med_ok(m: Medication) -> bool:
         t = span_text(m.span)

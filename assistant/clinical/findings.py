@@ -1,0 +1,115 @@
+"""Context rules about whether a vocabulary hit is a finding about the patient at all, and
+the exam shorthands the vocabulary cannot match ("soft, nontender, nondistended").
+
+- ``not_about_patient``: consent-time risks ("risks include bleeding, infection, stroke"),
+  prophylaxis and prevention ("DVT prophylaxis", "to prevent hypoglycemia"), education
+  material ("a packet of information on diabetes"), other people ("nobody else at home is ill").
+- ``maternal_sentence``: in a newborn's note, the mother's pregnancy ("Pregnancy was not
+  complicated by hypertension") is about the mother, not the patient.
+- ``exam_findings``: "nontender"/"nondistended" in an abdominal exam read as abdominal
+  tenderness / distension absent, and "tender" there as present.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.clinical.vocabulary import Concept
+
+#: Words that name no particular problem ("illness" of HISTORY OF PRESENT ILLNESS, "disease").
+GENERAL_NOUNS = frozenset({"illness", "disease", "condition", "problem", "problems",
+                           "symptoms", "symptom", "tube feeding", "aspiration", "reflux"})
+
+# Before the mention, in its sentence: the words that make it a risk, a goal or a topic.
+_NOT_PATIENT_BEFORE = re.compile(
+    r"\b(?:risks?(?!\s+factors?)|complications?\s+(?:include|including|such as|of\s+the\s+"
+    r"(?:procedure|surgery|operation))|side\s+effects?|potential\s+(?:for|of)|"
+    r"possibility\s+of|(?:may|can|could|might|will)\s+(?:cause|lead\s+to|result\s+in)|"
+    r"to\s+prevent|prevention\s+of|preventing|(?:packet|information|handouts?|literature|"
+    r"education|counsel(?:l?ed|l?ing))\s+(?:of\s+information\s+)?(?:on|about|regarding)|"
+    r"including\s+but\s+not\s+limited\s+to|(?:nobody|no\s+one|none\s+of\s+the\s+\w+)\s+else|"
+    r"not\s+indicated\s+for)\b[^.;\n]*$", re.I)
+# Right after the mention: the finding names a measure, not a problem.
+_NOT_PATIENT_AFTER = re.compile(
+    r"^\s*(?:prophylaxis|precautions|prevention|protocol|plan|screening|education|"
+    r"risk\s+reduction|workup|work-up)\b", re.I)
+
+
+def _sentence_before(text: str, start: int, limit: int = 300) -> str:
+    lo = max(0, start - limit)
+    chunk = text[lo:start]
+    cut = max(chunk.rfind(". "), chunk.rfind("\n"), chunk.rfind(".\n"))
+    return chunk[cut + 1:] if cut >= 0 else chunk
+
+
+def not_about_patient(text: str, start: int, end: int) -> bool:
+    """True when the words at ``[start, end)`` name a risk, a prevention goal, a topic of
+    education or somebody else, not a finding of the patient (sentence-level cues)."""
+    if _NOT_PATIENT_AFTER.match(text, end):
+        return True
+    return bool(_NOT_PATIENT_BEFORE.search(_sentence_before(text, start)))
+
+
+_NEWBORN = re.compile(
+    r"\b(?:newborn|neonat\w*|\d+-(?:day|week)-old|(?:baby|infant)\s+(?:boy|girl)|"
+    r"born\s+(?:at|to)\b|birth\s*weight|gestational\s+age|apgars?)\b", re.I)
+_MATERNAL = re.compile(
+    r"^\W*(?:the\s+|her\s+|mother'?s\s+)?(?:pregnancy|prenatal\s+course|antenatal\s+course|"
+    r"gestation)\b|\b(?:maternal|mother'?s)\s+(?:history|labs?|serolog\w+|pregnancy|"
+    r"medical\s+history|blood\s+type)\b|\bmother\s+(?:has|had|with|is\s+a)\b", re.I)
+
+
+def is_newborn_note(text: str) -> bool:
+    """A neonatal / newborn note (cues in its first 1,500 characters)."""
+    return bool(_NEWBORN.search(text[:1500]))
+
+
+def maternal_sentence(sentence: str, newborn: bool = True) -> bool:
+    """In a newborn's note: a sentence about the mother or her pregnancy."""
+    return newborn and bool(_MATERNAL.search(sentence))
+
+
+@dataclass(frozen=True)
+class ExamFinding:
+    """A finding read from exam shorthand, with the status the words themselves carry."""
+
+    concept: Concept
+    start: int
+    end: int
+    status: str
+
+
+_ABD_TENDER = Concept("abdominal tenderness", "R10.819")
+_ABD_DIST = Concept("abdominal distension", "R14.0")
+_ABDOMEN_CUE = re.compile(r"\b(?:abdomen|abdominal|abd)\b", re.I)
+_SHORTHAND = re.compile(
+    r"\b(?P<neg>non-?|un)?(?P<word>tender|distended)\b(?!\s+(?:to\s+)?(?:the\s+)?"
+    r"(?:calf|calves|chest|neck|spine|back|joint|knee|shoulder|muscles?|extremit))", re.I)
+
+
+def exam_findings(text: str) -> list[ExamFinding]:
+    """Abdominal exam shorthand: "Abdomen: soft, nontender, nondistended" gives abdominal
+    tenderness and distension absent; "abdomen ... tender in the RLQ" tenderness present.
+    Only when the abdomen is named earlier on the same line or sentence."""
+    out: list[ExamFinding] = []
+    for m in _SHORTHAND.finditer(text):
+        before = _sentence_before(text, m.start(), 120)
+        if not _ABDOMEN_CUE.search(before):
+            continue
+        neg = bool(m.group("neg"))
+        word = m.group("word").lower()
+        if not neg and re.search(r"\b(?:no|not|without)\b[^,;]*$", before, re.I):
+            neg = True
+        concept = _ABD_TENDER if word == "tender" else _ABD_DIST
+        out.append(ExamFinding(concept, m.start(), m.end(), "absent" if neg else "present"))
+    return out
+
+
+def shorthand_supports(span_text: str, name: str) -> bool:
+    """Whether exam shorthand ``span_text`` ("nontender") grounds the finding ``name``."""
+    m = _SHORTHAND.fullmatch(span_text.strip())
+    if m is None:
+        return False
+    word = m.group("word").lower()
+    return name == (_ABD_TENDER.name if word == "tender" else _ABD_DIST.name)
