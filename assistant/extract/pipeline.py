@@ -122,7 +122,7 @@ class Extractor:
         sections = find_sections(text)
         sents = sentences(text)
         labs = self._labs(text, sections)
-        vitals = _first_per_name(find_vitals(text))
+        vitals = find_vitals(text)  # every reading, in note order (CONTRACT)
         meds = self._medications(text, sections, labs)
         allergies = self._allergies(text, sections)
         problems = self._problems(text, sections, sents, meds, labs)
@@ -239,19 +239,14 @@ class Extractor:
         return out
 
     def _labs(self, text: str, sections: list[Section]) -> list[Lab]:
-        best: dict[str, tuple[int, Lab]] = {}
-        order: list[str] = []
+        """Every lab value in note order, each with its own span (CONTRACT: repeats kept)."""
+        out: list[Lab] = []
         for lab in find_labs(text):
             sec = section_at(sections, lab.span[0]).name
             if sec in ("medications", "discharge_medications"):
                 continue
-            rank = 0 if sec == "labs" else 1
-            if lab.name not in best:
-                order.append(lab.name)
-                best[lab.name] = (rank, lab)
-            elif rank < best[lab.name][0]:
-                best[lab.name] = (rank, lab)
-        return [best[n][1] for n in order]
+            out.append(lab)
+        return out
 
     # ------------------------------------------------------------------ LLM merge
     @property
