@@ -15,7 +15,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from assistant.clinical.allergies import find_prose_allergies, parse_allergy_list
+from assistant.clinical.allergies import (
+    NONE_ANYWHERE,
+    find_prose_allergies,
+    parse_allergy_list,
+    substance_name,
+)
 from assistant.clinical.context import AssertionEngine, get_engine
 from assistant.clinical.findings import (
     GENERAL_NOUNS,
@@ -125,9 +130,11 @@ class Extractor:
         vitals = find_vitals(text)  # every reading, in note order (CONTRACT)
         meds = self._medications(text, sections, labs)
         allergies = self._allergies(text, sections)
+        nka = _no_known_allergies(text, sections, allergies)
         problems = self._problems(text, sections, sents, meds, labs)
         return ExtractionRecord(note_id=note_id, problems=problems, medications=meds,
-                                allergies=allergies, vitals=vitals, labs=labs)
+                                allergies=allergies, vitals=vitals, labs=labs,
+                                no_known_allergies=nka)
 
     # ------------------------------------------------------------------ problems
     def _problems(self, text: str, sections: list[Section], sents: list[tuple[int, int]],
@@ -335,17 +342,38 @@ class Extractor:
 
 def _allergy_body(text: str, sec: Section) -> tuple[str, int]:
     """The allergy list under a header: the rest of the header's line when it has content,
-    else the short lines below it up to a blank line (later prose is not the list)."""
+    else the first line below it (whatever its length: "PENICILLIN, ..., all cause HIVES.")
+    and the short lines after it up to a blank line (later prose is not the list)."""
     body = text[sec.body_start:sec.end]
     first, _, rest = body.partition("\n")
     if first.strip():
-        return first, sec.body_start
+        return _first_sentence(first), sec.body_start
     lines = []
-    for line in rest.split("\n")[:10]:
-        if not line.strip() or len(line.split()) > 8:
+    for k, line in enumerate(rest.split("\n")[:10]):
+        if not line.strip() or (k > 0 and len(line.split()) > 8):
             break
-        lines.append(line)
+        lines.append(_first_sentence(line) if k == 0 else line)
+        if k == 0 and len(line.split()) > 8:
+            break
     return "\n".join(lines), sec.body_start + len(first) + 1
+
+
+def _first_sentence(line: str) -> str:
+    """A line up to its first sentence end ("PENICILLIN.  Her mother ..." -> "PENICILLIN.")."""
+    m = re.search(r"\.\s+(?=[A-Z])", line)
+    return line[:m.start() + 1] if m else line
+
+
+def _no_known_allergies(text: str, sections: list[Section],
+                        allergies: list[Allergy]) -> bool | None:
+    """True: "NKDA"/"no known allergies"; False: allergies listed; None: not stated
+    ("Unknown", "Refer to chart", no allergy section)."""
+    if allergies:
+        return False
+    for sec in sections:
+        if sec.name == "allergies" and NONE_ANYWHERE.search(text[sec.body_start:sec.end][:200]):
+            return True
+    return True if NONE_ANYWHERE.search(text) else None
 
 
 class _Mention:
@@ -435,7 +463,8 @@ def _grounded(record: ExtractionRecord, text: str, vocab: ProblemVocabulary) -> 
 
     def allergy_ok(a: Allergy) -> bool:
         t = span_text(a.span)
-        return t is not None and a.substance in " ".join(t.lower().split())
+        return t is not None and (a.substance in " ".join(t.lower().split())
+                                  or substance_name(t.split("(")[0].strip()) == a.substance)
 
     def raw_ok(x: Vital | Lab) -> bool:
         t = span_text(x.span)
