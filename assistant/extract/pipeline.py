@@ -34,6 +34,7 @@ from assistant.clinical.labs import find_labs
 from assistant.clinical.medications import (
     MedMention,
     attributes_at,
+    drug_codes,
     find_medication_mentions,
     find_names,
     is_drug_name,
@@ -56,6 +57,9 @@ _NO_MED_SECTIONS = {"allergies", "family_history", "labs", "vitals", "social_his
 _CHRONIC_PREFIXES = ("E0", "E1", "E03", "E66", "E78", "I1", "I25", "I42", "I48", "I50", "J44",
                      "J45", "K21", "K74", "F", "G20", "G43", "G47", "M", "N18", "N40", "L40",
                      "L30", "I85", "B18", "D64")
+#: Section titles of an operative note's body: drugs named there were used in the operation.
+_PROCEDURE_TITLE = re.compile(r"procedure|operation|operative|technique|description|"
+                              r"anesthesia|findings", re.I)
 _SALT_WORDS = {"tartrate", "succinate", "hcl", "sodium", "potassium", "er", "xl", "sr"}
 _PROBLEM_RANK = {"present": 0, "historical": 1, "possible": 2, "absent": 3}
 
@@ -190,15 +194,18 @@ class Extractor:
         lab_spans = [lab.span for lab in labs]
         listed: set[str] = set()
         per_name: dict[str, list[tuple[MedMention, str]]] = {}
+        explicit: dict[str, list[bool]] = {}
         order: list[str] = []
         for m in find_medication_mentions(text):
-            sec = section_at(sections, m.start).name
+            section = section_at(sections, m.start)
+            sec = section.name
             if sec in _NO_MED_SECTIONS or any(s <= m.start < e for s, e in lab_spans):
                 continue
             status = m.cue
             if status is None:
-                if sec == "ed_course":
-                    status = "given"
+                if sec == "ed_course" or (sec == "other" and _PROCEDURE_TITLE.search(
+                        section.title)):
+                    status = "given"  # ED doses; anaesthetics and drugs used in an operation
                 elif sec == "assessment_plan":
                     status = "active" if m.name in listed else "new"
                 else:
@@ -208,25 +215,32 @@ class Extractor:
             if m.name not in per_name:
                 order.append(m.name)
             per_name.setdefault(m.name, []).append((m, status))
+            explicit.setdefault(m.name, []).append(m.cue is not None)
         # "home metoprolol" and "metoprolol tartrate 50 mg" are one drug: fold the bare name
         # into its salt/formulation when the note names exactly one such form.
         for name in list(order):
             forms = [n for n in order if n != name and n.split()[0] == name
                      and n.split()[-1] in _SALT_WORDS]
             if len(forms) == 1:
-                per_name[forms[0]] = sorted(per_name[forms[0]] + per_name.pop(name),
-                                            key=lambda x: x[0].start)
+                merged = sorted(zip(per_name[forms[0]] + per_name.pop(name),
+                                    explicit[forms[0]] + explicit.pop(name), strict=True),
+                                key=lambda x: x[0][0].start)
+                per_name[forms[0]] = [x for x, _ in merged]
+                explicit[forms[0]] = [c for _, c in merged]
                 order.remove(name)
         out = []
         for name in order:
             mentions = per_name[name]
-            status = mentions[-1][1]  # the latest mention says what happens to the drug now
+            # the latest explicit action ("started", "stopped", "given") says what happens to
+            # the drug now; a later bare mention ("between the oxycodone doses") does not
+            cued = [st for (_, st), c in zip(mentions, explicit[name], strict=True) if c]
+            status = cued[-1] if cued else mentions[-1][1]
             with_attrs = [m for m, _ in mentions if m.dose] or \
                 [m for m, _ in mentions if m.route or m.frequency] or [mentions[0][0]]
             best = with_attrs[-1]
             out.append(Medication(name=name, dose=best.dose, route=best.route,
                                   frequency=best.frequency, status=status, source="rules",
-                                  span=(best.start, best.end)))
+                                  span=(best.start, best.end), codes=drug_codes(name)))
         return out
 
     # ------------------------------------------------------------------ allergies, labs
