@@ -95,19 +95,31 @@ def exam_findings(text: str) -> list[ExamFinding]:
     out: list[ExamFinding] = []
     for m in _SHORTHAND.finditer(text):
         before = _sentence_before(text, m.start(), 120)
-        if not _ABDOMEN_CUE.search(before):
-            continue
+        line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        if not (_ABDOMEN_CUE.search(before) or _ABDOMEN_CUE.match(line.strip())):
+            continue  # the abdomen named in the sentence or as the line's exam label
         neg = bool(m.group("neg"))
         word = m.group("word").lower()
         if not neg and re.search(r"\b(?:no|not|without)\b[^,;]*$", before, re.I):
             neg = True
         concept = _ABD_TENDER if word == "tender" else _ABD_DIST
         out.append(ExamFinding(concept, m.start(), m.end(), "absent" if neg else "present"))
+    for m in _CVA_EXAM.finditer(text):
+        neg = bool(re.search(r"\b(?:no|not|without|denies)\b[^.;:\n]*$",
+                             _sentence_before(text, m.start(), 80), re.I))
+        out.append(ExamFinding(_CVA_TENDER, m.start(), m.end(), "absent" if neg else "present"))
     return out
+
+
+_CVA_TENDER = Concept("costovertebral angle tenderness", None)
+# "CVA" in an exam ("no CVA or flank tenderness") is the costovertebral angle, not a stroke
+_CVA_EXAM = re.compile(r"\bCVA\b(?=\s*(?:(?:or|and|/)\s*\w+\s+)?tender)")
 
 
 def shorthand_supports(span_text: str, name: str) -> bool:
     """Whether exam shorthand ``span_text`` ("nontender") grounds the finding ``name``."""
+    if span_text.strip() == "CVA":
+        return name == _CVA_TENDER.name
     m = _SHORTHAND.fullmatch(span_text.strip())
     if m is None:
         return False

@@ -134,7 +134,8 @@ def _curated() -> tuple[dict[str, Concept], dict[str, Concept]]:
     return lower, exact
 
 
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['/][A-Za-z0-9]+)*|-")
+# "s/p", "h/o", "n/v" stay one token; "Fall/loss" (words of 3+ letters) splits at the slash
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:(?:'|/(?![A-Za-z]{3}))[A-Za-z0-9]+)*|-")
 
 
 def _tokens_text(s: str) -> list[str]:
@@ -224,6 +225,11 @@ class ProblemVocabulary:
             return Concept(key, None, (self.hpo[key],))
         if len(key) > 4 and key.endswith("s") and not key.endswith(("ss", "us", "is")):
             return self._term(exact[:-1]) if not exact[:-1].endswith("s") else None
+        if len(key) > 4 and not key.endswith("s"):
+            # "intercostal retraction" for the vocabulary's "retractions"
+            plural = self.lower.get(key + "s") or (Concept(key + "s", None, (self.hpo[key + "s"],))
+                                                   if key + "s" in self.hpo else None)
+            return plural
         return None
 
     def lookup(self, phrase: str) -> Concept | None:
@@ -306,6 +312,17 @@ class ProblemVocabulary:
                 i += 1
                 continue
             n, concept = hit
+            words = [t.group(0).lower() for t in toks[i:i + n]]
+            if "and" in words[1:-1] and concept.name in self.lower:
+                # "nausea and vomiting": two findings, each with its own status and span
+                k = words.index("and")
+                left = self._term(" ".join(t.group(0) for t in toks[i:i + k]))
+                right = self._term(" ".join(t.group(0) for t in toks[i + k + 1:i + n]))
+                if left is not None and right is not None:
+                    out.append(Mention(left, toks[i].start(), toks[i + k - 1].end()))
+                    out.append(Mention(right, toks[i + k + 1].start(), toks[i + n - 1].end()))
+                    i += n
+                    continue
             out.append(Mention(concept, toks[i].start(), toks[i + n - 1].end()))
             i += n
         return out

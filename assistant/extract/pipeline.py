@@ -50,7 +50,10 @@ from assistant.text import note_sentence_spans as sentences  # the note splitter
 log = logging.getLogger(__name__)
 
 #: Sections whose words are not patient problems (drug names, reactions, procedures, habits).
-_NO_PROBLEM_SECTIONS = {"medications", "discharge_medications", "allergies", "labs", "vitals",
+# "vitals" and "labs" are not here: in real notes their headers are followed by the exam and
+# imaging findings ("VITAL SIGNS: ... LUNGS: crackles"), and the numbers themselves are
+# excluded through the vital and lab spans.
+_NO_PROBLEM_SECTIONS = {"medications", "discharge_medications", "allergies",
                         "psh", "social_history", "ed_course"}
 _NO_MED_SECTIONS = {"allergies", "family_history", "labs", "vitals", "social_history"}
 #: ICD-10-CM prefixes of chronic conditions: "history of HTN" means the patient still has it.
@@ -135,18 +138,23 @@ class Extractor:
         meds = self._medications(text, sections, labs)
         allergies = self._allergies(text, sections)
         nka = _no_known_allergies(text, sections, allergies)
-        problems = self._problems(text, sections, sents, meds, labs)
+        problems = self._problems(text, sections, sents, meds, labs, vitals)
         return ExtractionRecord(note_id=note_id, problems=problems, medications=meds,
                                 allergies=allergies, vitals=vitals, labs=labs,
                                 no_known_allergies=nka)
 
     # ------------------------------------------------------------------ problems
     def _problems(self, text: str, sections: list[Section], sents: list[tuple[int, int]],
-                  meds: list[Medication], labs: list[Lab]) -> list[Problem]:
-        taken = [m.span for m in meds] + [lab.span for lab in labs]
+                  meds: list[Medication], labs: list[Lab],
+                  vitals: list[Vital] | None = None) -> list[Problem]:
+        taken = [m.span for m in meds] + [lab.span for lab in labs] + \
+            [v.span for v in vitals or []]
         headers = [(sec.start, sec.body_start) for sec in sections]
         mentions = []
-        for m in [*self.vocab.find(text), *exam_findings(text)]:
+        exam = exam_findings(text)
+        vocab_hits = [m for m in self.vocab.find(text)
+                      if not any(x.start < m.end and m.start < x.end for x in exam)]
+        for m in [*vocab_hits, *exam]:
             sec = section_at(sections, m.start)
             if sec.name in _NO_PROBLEM_SECTIONS or m.concept.name in GENERAL_NOUNS:
                 continue
