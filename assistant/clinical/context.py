@@ -100,7 +100,18 @@ def _extra_rules() -> list:
         r("resolved", hist, "BACKWARD", pattern=[{"LOWER": {"IN": ["resolved", "resolving"]}}],
           max_scope=12),
         r("ago", hist, "BACKWARD", pattern=[{"LOWER": {"IN": ["ago", "earlier"]}}], max_scope=8),
-        r("in the past", hist, "BIDIRECTIONAL", max_scope=6),
+        r("in the past", hist, "BIDIRECTIONAL", max_scope=6, pattern=[
+            {"LOWER": "in"}, {"LOWER": "the"},
+            {"LOWER": {"IN": ["distant", "remote", "recent", "far"]}, "OP": "?"},
+            {"LOWER": "past"}]),
+        # "X-ray is negative for osteomyelitis": the finding after "for" is negated (the
+        # backward "is negative" rule would otherwise take "negative" and miss it)
+        r("is negative for", neg, "FORWARD", pattern=[
+            {"LOWER": {"IN": ["is", "was", "were", "are", "be"]}}, {"LOWER": "negative"},
+            {"LOWER": "for"}]),
+        r("not consistent with", neg, "FORWARD", pattern=[
+            {"LOWER": {"IN": ["not", "nothing", "never"]}}, {"LOWER": "consistent"},
+            {"LOWER": "with"}]),
         r("previously", hist, "FORWARD", max_scope=4),
         r("last year", hist, "BACKWARD", pattern=[{"LOWER": {"IN": ["last", "this"]}},
                                                   {"LOWER": {"IN": ["year", "fall", "spring",
@@ -158,8 +169,8 @@ def _extra_rules() -> list:
                               "daughter", "son", "family"]}}]),
         # History of a past event (chronic conditions are re-read as present by the caller).
         r("hx of", hist, max_scope=6), r("prior", hist, max_scope=4), r("previous", hist, max_scope=4),
-        r("remote", hist, max_scope=4), r("s/p", hist, max_scope=4),
-        r("status post", hist, max_scope=4),
+        r("remote", hist, max_scope=4), r("s/p", hist, max_scope=8),
+        r("status post", hist, max_scope=8),
         # Clause boundaries end a trigger's scope.
         r("however", term, "TERMINATE"), r("although", term, "TERMINATE"),
         r("though", term, "TERMINATE"), r("which", term, "TERMINATE"),

@@ -32,7 +32,7 @@ _NOT_PATIENT_BEFORE = re.compile(
     r"not\s+indicated\s+for)\b[^.;\n]*$", re.I)
 # Right after the mention: the finding names a measure, not a problem.
 _NOT_PATIENT_AFTER = re.compile(
-    r"^\s*(?:prophylaxis|precautions|prevention|protocol|plan|screening|education|"
+    r"\s*(?:prophylaxis|precautions|prevention|protocol|plan|screening|education|"
     r"risk\s+reduction|workup|work-up)\b", re.I)
 
 
@@ -43,10 +43,24 @@ def _sentence_before(text: str, start: int, limit: int = 300) -> str:
     return chunk[cut + 1:] if cut >= 0 else chunk
 
 
+# Homographs: "fall" the season or the verb ("last fall", "started to fall"), not a fall.
+_HOMOGRAPH_BEFORE = {
+    "fall": re.compile(r"\b(?:last|this|next|to|will|may|might|did|could|would|"
+                       r"and|or|spring|summer|winter|autumn)\s*\(?$", re.I),
+}
+_HOMOGRAPH_AFTER = {"fall": re.compile(r"\s*(?:and|or|,)\s*(?:spring|summer|winter)|\s+of\s+\d",
+                                       re.I)}
+
+
 def not_about_patient(text: str, start: int, end: int) -> bool:
     """True when the words at ``[start, end)`` name a risk, a prevention goal, a topic of
     education or somebody else, not a finding of the patient (sentence-level cues)."""
     if _NOT_PATIENT_AFTER.match(text, end):
+        return True
+    word = text[start:end].lower()
+    if word in _HOMOGRAPH_BEFORE and (
+            _HOMOGRAPH_BEFORE[word].search(text[max(0, start - 25):start])
+            or _HOMOGRAPH_AFTER[word].match(text, end)):
         return True
     return bool(_NOT_PATIENT_BEFORE.search(_sentence_before(text, start)))
 

@@ -220,9 +220,9 @@ class ProblemVocabulary:
         if concept is not None:
             return concept
         if key in self.icd:
-            return Concept(key, self.icd[key])
+            return Concept(self._unsided(key), self.icd[key])
         if key in self.hpo:
-            return Concept(key, None, (self.hpo[key],))
+            return Concept(self._unsided(key), None, (self.hpo[key],))
         if len(key) > 4 and key.endswith("s") and not key.endswith(("ss", "us", "is")):
             return self._term(exact[:-1]) if not exact[:-1].endswith("s") else None
         if len(key) > 4 and not key.endswith("s"):
@@ -247,6 +247,16 @@ class ProblemVocabulary:
                 return self.lower[" ".join(words[1:])]
             return Concept(key, self.icd[key])
         return self._term(key_exact)
+
+    def _unsided(self, name: str) -> str:
+        """"left flank tenderness" -> "flank tenderness" when that is a term too: the side is
+        not part of the concept ("right lower quadrant pain" stays: no "lower quadrant pain")."""
+        words = name.split()
+        if len(words) > 1 and words[0] in ("left", "right", "bilateral"):
+            rest = " ".join(words[1:])
+            if rest in self.lower or rest in self.icd or rest in self.hpo:
+                return rest
+        return name
 
     def looks_clinical(self, phrase: str) -> bool:
         """A phrase of 1-5 words with a word that heads clinical terms ("rash", "colitis").

@@ -63,6 +63,8 @@ _CHRONIC_PREFIXES = ("E0", "E1", "E03", "E66", "E78", "I1", "I25", "I42", "I48",
 #: Section titles of an operative note's body: drugs named there were used in the operation.
 _PROCEDURE_TITLE = re.compile(r"procedure|operation|operative|technique|description|"
                               r"anesthesia|findings", re.I)
+#: Social habits: history items, not problems (unless stated as a disorder).
+_HABITS = {"alcohol use", "tobacco use", "drug use", "smoking", "tobacco use disorder"}
 _SALT_WORDS = {"tartrate", "succinate", "hcl", "sodium", "potassium", "er", "xl", "sr"}
 _PROBLEM_RANK = {"present": 0, "historical": 1, "possible": 2, "absent": 3}
 
@@ -190,8 +192,8 @@ class Extractor:
                         continue
                     status = "family"
                 final = _final_status(status, m.concept, sec.name, history_only)
-                if final is None:
-                    continue
+                if final is None or (final == "absent" and m.concept.name in _HABITS):
+                    continue  # "no smoking or alcohol use": a social habit, not a problem
                 found.append(Problem(text=m.concept.name, status=final, icd10=m.concept.icd10,
                                      section=sec.name, source=source, span=(m.start, m.end),
                                      codes=list(m.concept.codes) or None))
