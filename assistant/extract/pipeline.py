@@ -39,7 +39,12 @@ from assistant.clinical.medications import (
     find_names,
     is_drug_name,
 )
-from assistant.clinical.sections import Section, find_sections, section_at
+from assistant.clinical.sections import (
+    Section,
+    find_sections,
+    restore_flattened_breaks,
+    section_at,
+)
 from assistant.clinical.vitals import find_vitals
 from assistant.clinical.vocabulary import Concept, ProblemVocabulary, get_vocabulary
 from assistant.config import Settings
@@ -122,17 +127,23 @@ class Extractor:
     def extract(self, text: str, note_id: str) -> ExtractionRecord:
         """The CONTRACT record for one note (raises InputError for unprocessable notes)."""
         check_text(text, self.settings.max_note_chars)
-        record = self.extract_rules(text, note_id)
+        work = restore_flattened_breaks(text)  # same length: spans hold for ``text``
+        record = self.extract_rules(work, note_id)
         if self.settings.use_llm:
             try:
-                self._merge_llm(text, record)
+                self._merge_llm(work, record)
             except StructuredOutputError as exc:
                 log.warning("note %s: LLM output rejected (%s); rules-only record kept",
                             note_id, type(exc).__name__)
-        return _grounded(record, text, self.vocab)
+        return _grounded(_as_written(record, text), text, self.vocab, work)
 
     def extract_rules(self, text: str, note_id: str) -> ExtractionRecord:
-        """Deterministic rules only (the ``--no-llm`` path)."""
+        """Deterministic rules only (the ``--no-llm`` path). Notes whose line breaks were
+        flattened into commas are read with the breaks restored (offsets unchanged)."""
+        original = text
+        text = restore_flattened_breaks(text)
+        if text is not original:
+            return _as_written(self.extract_rules(text, note_id), original)
         sections = find_sections(text)
         sents = sentences(text)
         labs = self._labs(text, sections)
@@ -461,14 +472,33 @@ def _first_per_name(vitals: list[Vital]) -> list[Vital]:
     return out
 
 
-def _grounded(record: ExtractionRecord, text: str, vocab: ProblemVocabulary) -> ExtractionRecord:
-    """Drop any item whose span is outside the note or whose span text does not support it."""
+def _as_written(record: ExtractionRecord, text: str) -> ExtractionRecord:
+    """Vital and lab ``raw`` fields re-read from ``text`` (the note as given, when it was
+    read with restored line breaks: same offsets, commas where the reading had newlines)."""
+    for item in [*record.vitals, *record.labs]:
+        s, e = item.span
+        if item.raw is not None and 0 <= s < e <= len(text):
+            item.raw = text[s:e]
+    return record
+
+
+def _grounded(record: ExtractionRecord, text: str, vocab: ProblemVocabulary,
+              reading: str | None = None) -> ExtractionRecord:
+    """Drop any item whose span is outside the note or whose span text does not support it.
+
+    ``reading``: the text the rules read (``text`` with flattened breaks restored, same
+    length); support is checked there, the ``raw`` fields against ``text``."""
+    read = reading if reading is not None and len(reading) == len(text) else text
 
     def span_text(span: tuple[int, int]) -> str | None:
         s, e = span
-        if not 0 <= s < e <= len(text) or not text[s:e].strip():
+        if not 0 <= s < e <= len(read) or not read[s:e].strip():
             return None
-        return text[s:e]
+        return read[s:e]
+
+    def raw_text(span: tuple[int, int]) -> str | None:
+        s, e = span
+        return text[s:e] if 0 <= s < e <= len(text) and text[s:e].strip() else None
 
     def problem_ok(p: Problem) -> bool:
         t = span_text(p.span)
@@ -491,7 +521,7 @@ def _grounded(record: ExtractionRecord, text: str, vocab: ProblemVocabulary) -> 
                                   or substance_name(t.split("(")[0].strip()) == a.substance)
 
     def raw_ok(x: Vital | Lab) -> bool:
-        t = span_text(x.span)
+        t = raw_text(x.span)
         return t is not None and (x.raw is None or t == x.raw)
 
     before = (len(record.problems), len(record.medications), len(record.allergies),
