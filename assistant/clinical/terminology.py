@@ -40,13 +40,9 @@ _HPO_SKIP_PREFIX = re.compile(
 #: mostly not findings when they stand alone: the class "ambiguous short terms".
 HPO_STOP = frozenset({
     "pain", "fall", "mass", "growth", "lesion", "lesions", "cold", "hot", "tall", "short",
-    "stiffness", "fatigue", "weight", "block", "spasm", "shock", "stress", "tic", "tics",
-    "tremor", "malformation", "cyst", "nodule", "tumor", "neoplasm", "infection",
-    "inflammation", "hyperactivity", "irritability", "aggression", "anxiety", "depression",
-    "lethargy", "obesity", "agitation", "apathy", "confusion", "drowsiness", "insomnia",
-    "flushing", "wheezing", "snoring", "sneeze", "hiccups", "itching", "pruritus",
-    "sweating", "crying", "laughter", "stereotypy", "pregnancy", "birth", "death",
-    "immunodeficiency", "hypertension", "inguinal hernia", "sensation", "behavior",
+    "stiffness", "weight", "block", "spasm", "shock", "stress", "tic", "tics",
+    "malformation", "cyst", "nodule", "tumor", "neoplasm", "inflammation", "crying",
+    "laughter", "stereotypy", "pregnancy", "birth", "death", "sensation", "behavior",
 })
 
 
@@ -149,9 +145,18 @@ def _version(dist: str) -> str:
         return "missing"
 
 
+def _rules_digest() -> str:
+    """A digest of the filter rules, so a changed rule never reads a stale cache."""
+    import hashlib
+
+    rules = repr((sorted(HPO_STOP), sorted(DRUG_STOP), _HPO_SKIP_PREFIX.pattern,
+                  _DRUG_WORD.pattern, sorted(_GENERIC_ALIAS.items())))
+    return hashlib.sha256(rules.encode()).hexdigest()[:10]
+
+
 def _cached(kind: str, dist: str, build, cache_dir: str) -> dict:
-    path = (Path(cache_dir) / "vocab" /
-            f"{kind}_v{TERMINOLOGY_VERSION}_{_version(dist)}.json") if cache_dir else None
+    name = f"{kind}_v{TERMINOLOGY_VERSION}_{_version(dist)}_{_rules_digest()}.json"
+    path = Path(cache_dir) / "vocab" / name if cache_dir else None
     if path is not None and path.is_file():
         try:
             return json.loads(path.read_text(encoding="utf-8"))

@@ -223,7 +223,8 @@ class ProblemVocabulary:
             return Concept(self._unsided(key), self.icd[key])
         if key in self.hpo:
             return Concept(self._unsided(key), None, (self.hpo[key],))
-        if len(key) > 4 and key.endswith("s") and not key.endswith(("ss", "us", "is")):
+        if (len(key) > 4 or exact.isupper()) and key.endswith("s") and \
+                not key.endswith(("ss", "us", "is")):
             return self._term(exact[:-1]) if not exact[:-1].endswith("s") else None
         if len(key) > 4 and not key.endswith("s"):
             # "intercostal retraction" for the vocabulary's "retractions"
