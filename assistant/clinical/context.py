@@ -96,9 +96,11 @@ def _extra_rules() -> list:
         r("no further episodes of", neg), r("no further signs", neg),
         r("denied", neg), r("denies", neg), r("denying", neg),
         r("nor", neg, max_scope=4),
-        # "X ... has resolved", "X 18 years ago", "in the past": a past event (historical).
-        r("resolved", hist, "BACKWARD", pattern=[{"LOWER": {"IN": ["resolved", "resolving"]}}],
+        # "X resolved": negated for ConText (the NegEx convention); the extraction pipeline
+        # reads a finding negated only by it as historical (classify_detail's cue).
+        r("resolved", neg, "BACKWARD", pattern=[{"LOWER": {"IN": ["resolved", "resolving"]}}],
           max_scope=12),
+        # "X 18 years ago", "in the past": a past event (historical).
         r("ago", hist, "BACKWARD", pattern=[{"LOWER": {"IN": ["ago", "earlier"]}}], max_scope=8),
         r("in the past", hist, "BIDIRECTIONAL", max_scope=6, pattern=[
             {"LOWER": "in"}, {"LOWER": "the"},
@@ -217,12 +219,14 @@ class AssertionEngine:
         return [status for status, _ in self.classify_detail(text, spans)]
 
     def classify_detail(self, text: str, spans: Sequence[tuple[int, int]]
-                        ) -> list[tuple[Status, bool]]:
-        """(status, history_only) of each ``[start, end)`` span of ``text`` (same order).
+                        ) -> list[tuple[Status, str]]:
+        """(status, cue) of each ``[start, end)`` span of ``text`` (same order).
 
-        ``history_only`` is True when the status is historical only because of a generic
-        "history (of)" trigger (a condition listed in the history, which may well be current),
-        False when a timed cue ("ago", "resolved", "previous", "s/p") made it historical.
+        ``cue`` says which kind of trigger set the status, where the caller may read it
+        differently: ``"history"`` when it is historical only because of a generic
+        "history (of)" trigger (a condition listed in the history may well be current, unlike
+        one with a timed cue: "ago", "previous", "s/p"); ``"resolved"`` when it is negated only
+        by "resolved"/"resolving" (a past episode); else ``""``.
 
         ``text`` should be one sentence (ConText scope is the sentence). Runs of whitespace are
         collapsed first when ``extended`` (spaCy keeps them as tokens, which breaks multi-word
@@ -234,7 +238,7 @@ class AssertionEngine:
         else:
             norm, index = text, list(range(len(text) + 1))
         mapped = [(index[s], index[max(s, e - 1)] + 1) for s, e in spans]
-        result: dict[int, tuple[Status, bool]] = {}
+        result: dict[int, tuple[Status, str]] = {}
         pending = list(range(len(mapped)))
         while pending:
             doc = self.nlp(norm)
@@ -242,7 +246,7 @@ class AssertionEngine:
             for i in sorted(pending, key=lambda i: mapped[i]):
                 ent = doc.char_span(*mapped[i], label="FINDING", alignment_mode="expand")
                 if ent is None:
-                    result[i] = ("present", False)
+                    result[i] = ("present", "")
                 elif any(ent.start < e and s < ent.end for s, e in taken):
                     rest.append(i)
                 else:
@@ -253,9 +257,9 @@ class AssertionEngine:
             by_start = {ent.start: ent for ent in doc.ents}
             for i, ent in batch:
                 ent = by_start[ent.start]
-                result[i] = (_status(ent), _history_only(ent))
+                result[i] = (_status(ent), _cue(ent))
             pending = rest
-        return [result.get(i, ("present", False)) for i in range(len(spans))]
+        return [result.get(i, ("present", "")) for i in range(len(spans))]
 
 
 def _collapse_ws(text: str) -> tuple[str, list[int]]:
@@ -296,11 +300,18 @@ def _status(ent) -> Status:
 _GENERIC_HISTORY = {"history", "h/o", "past history", "presentation", "comes in with", "hx of"}
 
 
-def _history_only(ent) -> bool:
-    if not ent._.is_historical:
-        return False
-    lits = [m.rule.literal.lower() for m in ent._.modifiers if m.category == "HISTORICAL"]
-    return bool(lits) and all(lit in _GENERIC_HISTORY for lit in lits)
+def _cue(ent) -> str:
+    """"history" / "resolved" / "" (see ``AssertionEngine.classify_detail``)."""
+    def lits(category: str) -> list[str]:
+        return [m.rule.literal.lower() for m in ent._.modifiers if m.category == category]
+
+    if ent._.is_negated:
+        neg = lits("NEGATED_EXISTENCE")
+        return "resolved" if neg and all(x == "resolved" for x in neg) else ""
+    if ent._.is_historical:
+        hist = lits("HISTORICAL")
+        return "history" if hist and all(x in _GENERIC_HISTORY for x in hist) else ""
+    return ""
 
 
 @lru_cache(maxsize=2)

@@ -132,7 +132,7 @@ def _range_flag(value: float, lo: float | None, hi: float | None) -> str | None:
     are compared in thousands, as the range is."""
     if lo is None or hi is None:
         return None
-    if hi >= 100 and value >= 1000 * lo:  # 184,000 platelets/uL against 150-400 K/uL
+    if lo > 0 and value >= 100 * hi and value >= 1000 * lo:  # 184,000/uL vs 150-400 K/uL
         value = value / 1000.0
     return "high" if value > hi else "low" if value < lo else None
 

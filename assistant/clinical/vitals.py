@@ -71,8 +71,10 @@ _SPO2_BEFORE = re.compile(r"(?<![\d.\-])(\d{2,3})\s*%\s*(?:o2|oxygen)?\s*sat(?:u
 _TEMP_BARE = re.compile(r"(?<![\d.])((?:3[0-9]|4[0-2])\.\d|(?:9[0-9]|10[0-7])\.\d)\s*°?\s*"
                         r"((?-i:[CF]))\b")
 # Past or reference measurements, not today's vital: "birth weight", "highest weight".
-_NOT_CURRENT = re.compile(r"\b(?:birth|highest|lowest|usual|previous|prior|ideal|goal|target|"
-                          r"dry|discharge\s+from\s+nursery|last)\s*$", re.IGNORECASE)
+_NOT_CURRENT = re.compile(r"\b(?:highest|lowest|usual|previous|prior|ideal|goal|target|"
+                          r"dry|last)\s*$", re.IGNORECASE)
+# A birth weight is today's weight in a newborn's note, a past one under a BIRTH HISTORY header
+_BIRTH_HISTORY = re.compile(r"\b(?:birth|perinatal|neonatal)\s+history\b", re.IGNORECASE)
 _BMI = re.compile(r"\b(?:bmi|body\s+mass\s+index)" + _SEP + r"(\d{1,2}(?:\.\d+)?)",
                   re.IGNORECASE)
 
@@ -135,7 +137,10 @@ def _iter_vitals(text: str) -> Iterator[Vital | None]:
         yield _vital("spo2", float(m.group(1)), text, m.start(), m.end())
     for m in _WEIGHT.finditer(text):
         if _NOT_CURRENT.search(text[max(0, m.start() - 20):m.start()]):
-            continue  # "Birth weight 4 pounds": a past measurement
+            continue  # "highest weight 250 lb": a past or reference measurement
+        if re.search(r"\bbirth\s*$", text[max(0, m.start() - 8):m.start()], re.I) and \
+                _BIRTH_HISTORY.search(text[max(0, m.start() - 200):m.start()]):
+            continue  # "BIRTH HISTORY: ... Birth weight 4 pounds": not the current weight
         value = float(m.group(1).replace(",", ""))
         yield _vital("weight", _weight_kg(value, m.group(2)), text, m.start(), m.end())
     for m in _HEIGHT.finditer(text):

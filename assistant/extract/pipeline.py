@@ -193,7 +193,9 @@ class Extractor:
             statuses = self.context.classify_detail(
                 text[s:e], [(max(0, m.start - s), min(e, m.end) - s) for m, _ in items])
             maternal = maternal_sentence(text[s:e], newborn)
-            for (m, sec), (status, history_only) in zip(items, statuses, strict=True):
+            for (m, sec), (status, cue) in zip(items, statuses, strict=True):
+                if status == "absent" and cue == "resolved":
+                    status = "historical"  # "diarrhea ..., now resolved": a past episode
                 if getattr(m, "status", None):
                     status = m.status  # exam findings read with their own negation
                 if maternal:
@@ -202,7 +204,7 @@ class Extractor:
                     if status == "absent" or m.concept.name == "pregnancy":
                         continue
                     status = "family"
-                final = _final_status(status, m.concept, sec.name, history_only)
+                final = _final_status(status, m.concept, sec.name, cue == "history")
                 if final is None or (final == "absent" and m.concept.name in _HABITS):
                     continue  # "no smoking or alcohol use": a social habit, not a problem
                 found.append(Problem(text=m.concept.name, status=final, icd10=m.concept.icd10,
