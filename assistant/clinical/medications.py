@@ -181,6 +181,16 @@ def _dictionary() -> dict[str, dict[str, object]]:
     return drug_dictionary(default_cache_dir())
 
 
+@lru_cache(maxsize=1)
+def _name_starts() -> dict[str, int]:
+    """First word of every curated or dictionary name -> the most words such a name has."""
+    starts: dict[str, int] = {}
+    for name in [*_LEX, *_dictionary()]:
+        words = name.split()
+        starts[words[0]] = max(starts.get(words[0], 0), len(words))
+    return starts
+
+
 def drug_codes(name: str) -> list[str] | None:
     """Dictionary codes (MeSH, DrugBank, MedlinePlus) of a canonical drug name, if known."""
     entry = _dictionary().get(name.lower())
@@ -212,11 +222,13 @@ def find_names(text: str) -> list[DrugName]:
     """
     words = list(_WORD.finditer(text))
     dictionary = _dictionary()
+    starts = _name_starts()
     out: list[DrugName] = []
     i = 0
     while i < len(words):
         hit = None
-        for n in range(min(max(_MAX_WORDS, _DICT_MAX_WORDS), len(words) - i), 0, -1):
+        longest = starts.get(words[i].group(0).lower(), 0)
+        for n in range(min(longest, len(words) - i), 0, -1):
             span_text = text[words[i].start():words[i + n - 1].end()]
             if n > 1 and re.search(r"[\n.,;:]", span_text):
                 continue

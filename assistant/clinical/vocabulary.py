@@ -115,6 +115,12 @@ class Mention:
     end: int
 
 
+def _fold(word: str) -> str:
+    """A word lower-cased without a final "s" (the plural-tolerant first-word index key)."""
+    w = word.lower()
+    return w[:-1] if len(w) > 2 and w.endswith("s") else w
+
+
 def _norm(s: str) -> str:
     return " ".join(s.lower().replace("’", "'").split())
 
@@ -211,6 +217,13 @@ class ProblemVocabulary:
         self.hpo: dict[str, str] = hpo_terms(str(cache_dir) if cache_dir else "") \
             if use_icd else {}
         self._heads: set[str] | None = None
+        # first word of every term (plural-folded) -> the most words a term starting with it
+        # has: positions whose word starts no term are skipped without building n-grams
+        self._starts: dict[str, int] = {}
+        for term in [*self.lower, *self.icd, *self.hpo, *(k.lower() for k in self.exact)]:
+            words = term.split()
+            first = _fold(words[0])
+            self._starts[first] = max(self._starts.get(first, 0), len(words))
 
     def _term(self, exact: str) -> Concept | None:
         """The concept a whole n-gram names: curated (exact case, then any case), then
@@ -305,7 +318,8 @@ class ProblemVocabulary:
         i = 0
         while i < len(toks):
             hit: tuple[int, Concept] | None = None
-            for n in range(min(self.MAX_WORDS, len(toks) - i), 0, -1):
+            longest = self._starts.get(_fold(toks[i].group(0)), 0)
+            for n in range(min(self.MAX_WORDS, longest, len(toks) - i), 0, -1):
                 words = [m.group(0) for m in toks[i:i + n]]
                 if words[0] == "-" or words[-1] == "-":
                     continue

@@ -142,8 +142,10 @@ class Extractor:
         flattened into commas are read with the breaks restored (offsets unchanged)."""
         original = text
         text = restore_flattened_breaks(text)
-        if text is not original:
-            return _as_written(self.extract_rules(text, note_id), original)
+        record = self._rules(text, note_id)
+        return record if text is original else _as_written(record, original)
+
+    def _rules(self, text: str, note_id: str) -> ExtractionRecord:
         sections = find_sections(text)
         sents = sentences(text)
         labs = self._labs(text, sections)
