@@ -117,8 +117,14 @@ def _extra_rules() -> list:
         r("previously", hist, "FORWARD", max_scope=4),
         r("last year", hist, "BACKWARD", pattern=[{"LOWER": {"IN": ["last", "this"]}},
                                                   {"LOWER": {"IN": ["year", "fall", "spring",
-                                                                    "summer", "winter"]}}],
+                                                                    "summer", "winter", "week",
+                                                                    "month"]}}],
           max_scope=8),
+        # "..., which has since resolved": longer than the "which" terminator, so it wins
+        r("which has resolved", neg, "BACKWARD", pattern=[
+            {"LOWER": {"IN": ["which", "that"]}}, {"LOWER": {"IN": ["has", "have", "had"]}},
+            {"LOWER": {"IN": ["since", "now", "completely", "all"]}, "OP": "?"},
+            {"LOWER": {"IN": ["resolved", "cleared"]}}], max_scope=12),
         # Hedges: the working diagnosis, what the clinician suspects, what is to be ruled out.
         r("working diagnosis", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8),
         r("suspect", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=10, pattern=[
@@ -307,7 +313,8 @@ def _cue(ent) -> str:
 
     if ent._.is_negated:
         neg = lits("NEGATED_EXISTENCE")
-        return "resolved" if neg and all(x == "resolved" for x in neg) else ""
+        return "resolved" if neg and all(x in ("resolved", "which has resolved")
+                                         for x in neg) else ""
     if ent._.is_historical:
         hist = lits("HISTORICAL")
         return "history" if hist and all(x in _GENERIC_HISTORY for x in hist) else ""

@@ -46,7 +46,7 @@ _ROUTES: list[tuple[str, str]] = [
     (r"p\.?o\.?|by mouth|orally|oral(?!\s+(?:thrush|mucosa|intake))", "PO"),
     (r"i\.?v\.?(?:\s*p\.?b\.?)?|intravenous(?:ly)?|iv push|ivpb", "IV"),
     (r"i\.?m\.?|intramuscular(?:ly)?", "IM"),
-    (r"s\.?q\.?|s\.?c\.?|subq|sub-q|subcut|subcutaneous(?:ly)?", "subcut"),
+    (r"s\.?q\.?|s\.?c\.?|subq|sub-q|subcut|subcu|subcutaneous(?:ly)?", "subcut"),
     (r"inhaled|inhalation|inh|nebulized|nebulizer|neb|nebs|mdi|via nebulizer|puffs?", "inhaled"),
     (r"topical(?:ly)?", "topical"),
     (r"s\.?l\.?|sublingual(?:ly)?", "SL"),

@@ -232,8 +232,9 @@ class ProblemVocabulary:
         concept = self.exact.get(exact) or self.lower.get(key)
         if concept is not None:
             return concept
-        if key in self.icd:
-            return Concept(self._unsided(key), self.icd[key])
+        if key in self.icd:  # with the HPO id too when the ontology has the same name
+            return Concept(self._unsided(key), self.icd[key],
+                           (self.hpo[key],) if key in self.hpo else ())
         if key in self.hpo:
             return Concept(self._unsided(key), None, (self.hpo[key],))
         if (len(key) > 4 or exact.isupper()) and key.endswith("s") and \
@@ -261,6 +262,24 @@ class ProblemVocabulary:
                 return self.lower[" ".join(words[1:])]
             return Concept(key, self.icd[key])
         return self._term(key_exact)
+
+    def _split_pair(self, text: str, toks: list) -> list[Mention] | None:
+        """Two terms joined by "and"/"or"/a comma inside one vocabulary phrase, or None."""
+        for k in range(1, len(toks)):
+            joint = text[toks[k - 1].end():toks[k].start()]
+            word = toks[k].group(0).lower()
+            if word in ("and", "or") and k + 1 < len(toks):
+                left, right = toks[:k], toks[k + 1:]
+            elif "," in joint or "/" in joint:
+                left, right = toks[:k], toks[k:]
+            else:
+                continue
+            a = self._term(" ".join(t.group(0) for t in left))
+            b = self._term(" ".join(t.group(0) for t in right))
+            if a is not None and b is not None:
+                return [Mention(a, left[0].start(), left[-1].end()),
+                        Mention(b, right[0].start(), right[-1].end())]
+        return None
 
     def _unsided(self, name: str) -> str:
         """"left flank tenderness" -> "flank tenderness" when that is a term too: the side is
@@ -337,17 +356,13 @@ class ProblemVocabulary:
                 i += 1
                 continue
             n, concept = hit
-            words = [t.group(0).lower() for t in toks[i:i + n]]
-            if "and" in words[1:-1] and concept.name in self.lower:
-                # "nausea and vomiting": two findings, each with its own status and span
-                k = words.index("and")
-                left = self._term(" ".join(t.group(0) for t in toks[i:i + k]))
-                right = self._term(" ".join(t.group(0) for t in toks[i + k + 1:i + n]))
-                if left is not None and right is not None:
-                    out.append(Mention(left, toks[i].start(), toks[i + k - 1].end()))
-                    out.append(Mention(right, toks[i + k + 1].start(), toks[i + n - 1].end()))
-                    i += n
-                    continue
+            split = self._split_pair(text, toks[i:i + n]) if n > 1 else None
+            if split is not None:
+                # "nausea and vomiting", "nausea, vomiting": two findings, each with its own
+                # status and span
+                out.extend(split)
+                i += n
+                continue
             out.append(Mention(concept, toks[i].start(), toks[i + n - 1].end()))
             i += n
         return out

@@ -398,8 +398,9 @@ def _allergy_body(text: str, sec: Section) -> tuple[str, int]:
 
 
 def _first_sentence(line: str) -> str:
-    """A line up to its first sentence end ("PENICILLIN.  Her mother ..." -> "PENICILLIN.")."""
-    m = re.search(r"\.\s+(?=[A-Z])", line)
+    """A line up to its first sentence end or the next "HEADER:" ("PENICILLIN.  Her mother
+    ..." -> "PENICILLIN.")."""
+    m = re.search(r"\.\s+(?=[A-Z])|[.,;]?\s*(?=\b[A-Z][A-Z /&]{2,40}:)", line)
     return line[:m.start() + 1] if m else line
 
 
