@@ -312,3 +312,22 @@ def test_flattened_line_breaks_read_like_restored(extractor: Extractor) -> None:
     assert [a.substance for a in rec.allergies] == ["penicillin"]
     assert [(m.name, m.frequency) for m in rec.medications] == [("furosemide", "daily")]
     assert [v.raw for v in rec.vitals] == ["BP 120/80", "BP 120/80"]
+
+
+# ----------------------------------------------------------------------------- FHIR
+def test_fhir_bundle_with_codes_and_repeated_labs(extractor: Extractor) -> None:
+    from assistant.extract.fhir import to_fhir_bundle
+
+    text = ("HPI: Clubbing. MEDICATIONS: Pacerone 200 mg p.o. daily. ALLERGIES: NKDA.\n"
+            "Hemoglobin 9.1, later hemoglobin 8.2.")
+    rec = _rec(extractor, text)
+    bundle = to_fhir_bundle(rec, text)  # validates (raises otherwise)
+    kinds = [e["resource"]["resourceType"] for e in bundle["entry"]]
+    assert kinds.count("Observation") == 2 and "MedicationStatement" in kinds
+    cond = next(e["resource"] for e in bundle["entry"]
+                if e["resource"]["resourceType"] == "Condition")
+    assert cond["code"]["coding"][0]["code"] == "HP:0001217"
+    med = next(e["resource"] for e in bundle["entry"]
+               if e["resource"]["resourceType"] == "MedicationStatement")
+    assert any(c["system"] == "http://www.drugbank.ca"
+               for c in med["medicationCodeableConcept"]["coding"])
