@@ -331,3 +331,18 @@ def test_fhir_bundle_with_codes_and_repeated_labs(extractor: Extractor) -> None:
                if e["resource"]["resourceType"] == "MedicationStatement")
     assert any(c["system"] == "http://www.drugbank.ca"
                for c in med["medicationCodeableConcept"]["coding"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("GENERAL: Afebrile, anicteric, acyanotic, non-diaphoretic.",
+     {"fever": ("absent", "Afebrile"), "scleral icterus": ("absent", "anicteric"),
+      "cyanosis": ("absent", "acyanotic"), "diaphoresis": ("absent", "non-diaphoretic")}),
+    ("She is febrile and tachycardic.",
+     {"fever": ("present", "febrile"), "tachycardia": ("present", "tachycardic")}),
+    ("The foot was prepped in the usual aseptic fashion.", {}),
+    ("She developed a septic-like picture.", {"sepsis": ("possible", "septic")}),
+    ("1.  Suspected mastoiditis ruled out.", {"mastoiditis": ("absent", "mastoiditis")}),
+])
+def test_findings_written_as_adjectives(extractor: Extractor, text: str,
+                                        expected: dict) -> None:
+    assert _problems(extractor, text) == expected

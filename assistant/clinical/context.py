@@ -100,6 +100,10 @@ def _extra_rules() -> list:
         # reads a finding negated only by it as historical (classify_detail's cue).
         r("resolved", neg, "BACKWARD", pattern=[{"LOWER": {"IN": ["resolved", "resolving"]}}],
           max_scope=12),
+        # "Suspected mastoiditis ruled out": the final word is that it is absent.
+        r("ruled out", neg, "BACKWARD", pattern=[
+            {"LOWER": {"IN": ["was", "were", "is", "been"]}, "OP": "?"},
+            {"LOWER": "ruled"}, {"LOWER": "out"}], max_scope=6),
         # "X 18 years ago", "in the past": a past event (historical).
         r("ago", hist, "BACKWARD", pattern=[{"LOWER": {"IN": ["ago", "earlier"]}}], max_scope=8),
         r("in the past", hist, "BIDIRECTIONAL", max_scope=6, pattern=[

@@ -125,6 +125,56 @@ def exam_findings(text: str) -> list[ExamFinding]:
     return out
 
 
+#: Findings written as adjectives ("febrile", "diaphoretic") -> the concept they state; the
+#: negated forms ("afebrile", "anicteric", "nontender", "non-diaphoretic") say it is absent.
+ADJECTIVES: dict[str, Concept] = {
+    "febrile": Concept("fever", "R50.9"), "diaphoretic": Concept("diaphoresis", "R61"),
+    "tachypneic": Concept("tachypnea", "R06.82"), "tachycardic": Concept("tachycardia", "R00.0"),
+    "bradycardic": Concept("bradycardia", "R00.1"), "cyanotic": Concept("cyanosis", "R23.0"),
+    "icteric": Concept("scleral icterus", "R17"), "jaundiced": Concept("scleral icterus", "R17"),
+    "edematous": Concept("edema", "R60.9"), "erythematous": Concept("erythema", None),
+    "nauseated": Concept("nausea", "R11.0"), "nauseous": Concept("nausea", "R11.0"),
+    "dyspneic": Concept("dyspnea", "R06.00"), "lethargic": Concept("lethargy", "R53.83"),
+    "hypoxic": Concept("hypoxia", "R09.02"), "hypotensive": Concept("hypotension", "I95.9"),
+    "septic": Concept("sepsis", "A41.9"), "dehydrated": Concept("dehydration", "E86.0"),
+    "obese": Concept("obesity", "E66.9"), "tender": Concept("tenderness", None),
+    "pale": Concept("pallor", "R23.1"), "pallid": Concept("pallor", "R23.1"),
+    "unresponsive": Concept("unresponsiveness", "R40.4"),
+}
+_NEG_PREFIX = ("non-", "non", "an", "a", "un")
+_ADJ_FORMS: dict[str, tuple[str, bool]] = {}
+for _adj in ADJECTIVES:
+    _ADJ_FORMS[_adj] = (_adj, False)
+    for _pre in _NEG_PREFIX:
+        vowel = _adj[0] in "aeiou"
+        if (_pre == "a" and vowel) or (_pre == "an" and not vowel) or _pre == "un":
+            continue  # "afebrile", "anicteric"; "un-" only in "unresponsive" (a finding)
+        _ADJ_FORMS.setdefault(_pre + _adj, (_adj, True))
+_ADJ_FORMS["unresponsive"] = ("unresponsive", False)  # a finding, not a negation
+_ADJ_FORMS.pop("aseptic", None)  # "aseptic fashion": sterile technique, not "no sepsis"
+_ADJ = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _ADJ_FORMS), key=len, reverse=True))
+                  + r")\b", re.I)
+# "not tender to the calf", "tender to palpation": a tender body part still says tenderness;
+# the adjective as part of a name ("febrile seizure", "septic shock") is left to the vocabulary
+_ADJ_IN_NAME = re.compile(r"\s+(?:seizures?|convulsions?|shock|arthritis|emboli|neutropenia|"
+                          r"urgency|emergency|crisis|heart|ulcer|nodes?)\b", re.I)
+
+
+def adjective_findings(text: str) -> list[ExamFinding]:
+    """Findings written as adjectives: "febrile" (status left to the context rules),
+    "afebrile"/"anicteric"/"nontender" (absent). Abdominal tenderness and distension are
+    read by ``exam_findings``; "CVA" by its own rule."""
+    out: list[ExamFinding] = []
+    for m in _ADJ.finditer(text):
+        adj, negated = _ADJ_FORMS[m.group(0).lower()]
+        if _ADJ_IN_NAME.match(text, m.end()):
+            continue
+        hedged = text.startswith("-like", m.end())  # "a septic-like picture"
+        out.append(ExamFinding(ADJECTIVES[adj], m.start(), m.end(),
+                               "absent" if negated else "possible" if hedged else ""))
+    return out
+
+
 _CVA_TENDER = Concept("costovertebral angle tenderness", None)
 # "CVA" in an exam ("no CVA or flank tenderness") is the costovertebral angle, not a stroke
 _CVA_EXAM = re.compile(r"\bCVA\b(?=\s*(?:(?:or|and|/)\s*\w+\s+)?tender)")
@@ -134,6 +184,9 @@ def shorthand_supports(span_text: str, name: str) -> bool:
     """Whether exam shorthand ``span_text`` ("nontender") grounds the finding ``name``."""
     if span_text.strip() == "CVA":
         return name == _CVA_TENDER.name
+    form = _ADJ_FORMS.get(span_text.strip().lower())
+    if form is not None and ADJECTIVES[form[0]].name == name:
+        return True
     m = _SHORTHAND.fullmatch(span_text.strip())
     if m is None:
         return False

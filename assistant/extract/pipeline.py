@@ -24,6 +24,7 @@ from assistant.clinical.allergies import (
 from assistant.clinical.context import AssertionEngine, get_engine
 from assistant.clinical.findings import (
     GENERAL_NOUNS,
+    adjective_findings,
     exam_findings,
     is_newborn_note,
     maternal_sentence,
@@ -167,6 +168,8 @@ class Extractor:
         headers = [(sec.start, sec.body_start) for sec in sections]
         mentions = []
         exam = exam_findings(text)
+        exam += [a for a in adjective_findings(text)
+                 if not any(x.start < a.end and a.start < x.end for x in exam)]
         vocab_hits = [m for m in self.vocab.find(text)
                       if not any(x.start < m.end and m.start < x.end for x in exam)]
         for m in [*vocab_hits, *exam]:
