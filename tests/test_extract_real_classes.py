@@ -346,3 +346,11 @@ def test_fhir_bundle_with_codes_and_repeated_labs(extractor: Extractor) -> None:
 def test_findings_written_as_adjectives(extractor: Extractor, text: str,
                                         expected: dict) -> None:
     assert _problems(extractor, text) == expected
+
+
+def test_pain_written_by_body_part(extractor: Extractor) -> None:
+    text = "She complains of a painful left foot and pain in the right knee. No pain in the hip."
+    assert _problems(extractor, text) == {
+        "foot pain": ("present", "painful left foot"),
+        "knee pain": ("present", "pain in the right knee"),
+        "hip pain": ("absent", "pain in the hip")}

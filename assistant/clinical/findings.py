@@ -175,6 +175,37 @@ def adjective_findings(text: str) -> list[ExamFinding]:
     return out
 
 
+#: Body parts whose pain is written "painful left foot", "pain in the right knee".
+_PARTS = ("foot|feet|knee|hip|shoulder|arm|leg|hand|back|neck|ankle|wrist|elbow|calf|"
+          "thigh|toe|finger|heel|jaw|ear|eye|groin|flank|buttock|testicle|breast|joint")
+_PAIN_OF = re.compile(
+    rf"\bpainful\s+(?:(?:left|right|bilateral|lower|upper)\s+){{0,2}}(?P<a>{_PARTS})s?\b|"
+    rf"\bpain\s+(?:in|of|to)\s+(?:the\s+|his\s+|her\s+|their\s+)?"
+    rf"(?:(?:left|right|bilateral|lower|upper)\s+){{0,2}}(?P<b>{_PARTS})s?\b", re.I)
+
+
+def pain_findings(text: str, lookup) -> list[ExamFinding]:
+    """"painful left foot" / "pain in the right knee" -> foot pain / knee pain (the
+    vocabulary's concept when ``lookup`` knows "<part> pain"); status left to the context."""
+    out: list[ExamFinding] = []
+    for m in _PAIN_OF.finditer(text):
+        part = (m.group("a") or m.group("b")).lower()
+        part = "foot" if part == "feet" else part
+        name = f"{part} pain"
+        concept = lookup(name) or Concept(name, None)
+        out.append(ExamFinding(concept, m.start(), m.end(), ""))
+    return out
+
+
+def pain_supports(span_text: str, name: str) -> bool:
+    """Whether "painful left foot" (a ``pain_findings`` span) grounds ``name``."""
+    m = _PAIN_OF.fullmatch(span_text.strip())
+    if m is None:
+        return False
+    part = (m.group("a") or m.group("b")).lower()
+    return name.split()[0] in (part, "foot" if part == "feet" else part) or "pain" in name
+
+
 _CVA_TENDER = Concept("costovertebral angle tenderness", None)
 # "CVA" in an exam ("no CVA or flank tenderness") is the costovertebral angle, not a stroke
 _CVA_EXAM = re.compile(r"\bCVA\b(?=\s*(?:(?:or|and|/)\s*\w+\s+)?tender)")
@@ -184,6 +215,8 @@ def shorthand_supports(span_text: str, name: str) -> bool:
     """Whether exam shorthand ``span_text`` ("nontender") grounds the finding ``name``."""
     if span_text.strip() == "CVA":
         return name == _CVA_TENDER.name
+    if pain_supports(span_text, name):
+        return True
     form = _ADJ_FORMS.get(span_text.strip().lower())
     if form is not None and ADJECTIVES[form[0]].name == name:
         return True

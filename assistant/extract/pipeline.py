@@ -29,6 +29,7 @@ from assistant.clinical.findings import (
     is_newborn_note,
     maternal_sentence,
     not_about_patient,
+    pain_findings,
     shorthand_supports,
 )
 from assistant.clinical.labs import find_labs
@@ -169,6 +170,8 @@ class Extractor:
         mentions = []
         exam = exam_findings(text)
         exam += [a for a in adjective_findings(text)
+                 if not any(x.start < a.end and a.start < x.end for x in exam)]
+        exam += [a for a in pain_findings(text, self.vocab.lookup)
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
         vocab_hits = [m for m in self.vocab.find(text)
                       if not any(x.start < m.end and m.start < x.end for x in exam)]
