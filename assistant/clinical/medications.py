@@ -47,7 +47,8 @@ _ROUTES: list[tuple[str, str]] = [
     (r"i\.?v\.?(?:\s*p\.?b\.?)?|intravenous(?:ly)?|iv push|ivpb", "IV"),
     (r"i\.?m\.?|intramuscular(?:ly)?", "IM"),
     (r"s\.?q\.?|s\.?c\.?|subq|sub-q|subcut|subcu|subcutaneous(?:ly)?", "subcut"),
-    (r"inhaled|inhalation|inh|nebulized|nebulizer|neb|nebs|mdi|via nebulizer|puffs?", "inhaled"),
+    (r"inhaled|inhalation|inhalers?|inh|nebulized|nebulizer|neb|nebs|mdi|via nebulizer|puffs?",
+     "inhaled"),
     (r"topical(?:ly)?", "topical"),
     (r"s\.?l\.?|sublingual(?:ly)?", "SL"),
     (r"p\.?r\.?(?!n)|per rectum|rectal(?:ly)?", "PR"),
@@ -93,7 +94,8 @@ _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:hold(?:ing)?|held)\b", re.I), "held"),
     (re.compile(r"\b(?:start(?:ed|ing)?|begin|began|initiat(?:e|ed|ing)|add(?:ed)?|"
                 r"re-?start(?:ed)?|switch(?:ed)? to|change(?:d)? to|transition(?:ed)? to|"
-                r"narrowed to|prescribed|trial of|new|rx(?:'d)?|sent)\b", re.I), "new"),
+                r"narrowed to|prescribed|trial of|new|rx(?:'d)?|sent|sample of|"
+                r"prescription (?:for|of))\b", re.I), "new"),
     (re.compile(r"\b(?:given|gave|received|administered|took|s/p|got|treated with|"
                 r"required|infiltrated|injected|performed with|mixture of)\b", re.I),
      "given"),
