@@ -96,7 +96,7 @@ class ExamFinding:
 
 _ABD_TENDER = Concept("abdominal tenderness", "R10.819")
 _ABD_DIST = Concept("abdominal distension", "R14.0")
-_ABDOMEN_CUE = re.compile(r"\b(?:abdomen|abdominal|abd)\b", re.I)
+_ABDOMEN_CUE = re.compile(r"\b(?:abdomen|abdominal|abd|gastrointestinal)\b", re.I)
 _SHORTHAND = re.compile(
     r"\b(?P<neg>non-?|un)?(?P<word>tender|distended)\b(?!\s+(?:to\s+)?(?:the\s+)?"
     r"(?:calf|calves|chest|neck|spine|back|joint|knee|shoulder|muscles?|extremit))", re.I)
