@@ -354,3 +354,8 @@ def test_pain_written_by_body_part(extractor: Extractor) -> None:
         "foot pain": ("present", "painful left foot"),
         "knee pain": ("present", "pain in the right knee"),
         "hip pain": ("absent", "pain in the hip")}
+
+
+def test_procedure_names_are_not_problems(extractor: Extractor) -> None:
+    text = "PROCEDURE: Left inguinal hernia and hydrocele repair. Cyst excision was performed."
+    assert _problems(extractor, text) == {}

@@ -33,7 +33,12 @@ _NOT_PATIENT_BEFORE = re.compile(
 # Right after the mention: the finding names a measure, not a problem.
 _NOT_PATIENT_AFTER = re.compile(
     r"\s*(?:prophylaxis|precautions|prevention|protocol|plan|screening|education|"
-    r"risk\s+reduction|workup|work-up)\b", re.I)
+    r"risk\s+reduction|workup|work-up)\b|"
+    # a procedure named after its target ("inguinal hernia and hydrocele repair", "cyst
+    # excision"): the operation, not a finding (the diagnosis lines name the problem)
+    r"(?:\s+(?:and|/|&)\s+[a-z]+(?:\s+[a-z]+)?)?\s+(?:repair|excision|resection|removal|"
+    r"drainage|release|reduction|fixation|ligation|closure|reconstruction|[a-z]+ectomy|"
+    r"[a-z]+otomy|[a-z]+ostomy|[a-z]+plasty|[a-z]+pexy)\b", re.I)
 
 
 def _sentence_before(text: str, start: int, limit: int = 300) -> str:
