@@ -21,6 +21,7 @@ import json
 import logging
 import pickle
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -154,7 +155,7 @@ def _rules_digest() -> str:
     return hashlib.sha256(rules.encode()).hexdigest()[:10]
 
 
-def _cached(kind: str, dist: str, build, cache_dir: str) -> dict:
+def _cached(kind: str, dist: str, build: Callable[[], dict], cache_dir: str) -> dict:
     name = f"{kind}_v{TERMINOLOGY_VERSION}_{_version(dist)}_{_rules_digest()}.json"
     path = Path(cache_dir) / "vocab" / name if cache_dir else None
     if path is not None and path.is_file():

@@ -19,7 +19,6 @@ from assistant.clinical.allergies import (
     NONE_ANYWHERE,
     find_prose_allergies,
     parse_allergy_list,
-    substance_name,
 )
 from assistant.clinical.context import AssertionEngine, get_engine
 from assistant.clinical.findings import (
@@ -30,7 +29,6 @@ from assistant.clinical.findings import (
     maternal_sentence,
     not_about_patient,
     pain_findings,
-    shorthand_supports,
 )
 from assistant.clinical.labs import find_labs
 from assistant.clinical.medications import (
@@ -38,7 +36,6 @@ from assistant.clinical.medications import (
     attributes_at,
     drug_codes,
     find_medication_mentions,
-    find_names,
     is_drug_name,
 )
 from assistant.clinical.sections import (
@@ -51,6 +48,7 @@ from assistant.clinical.vitals import find_vitals
 from assistant.clinical.vocabulary import Concept, ProblemVocabulary, get_vocabulary
 from assistant.config import Settings
 from assistant.errors import InputError, StructuredOutputError
+from assistant.extract.grounding import as_written, grounded
 from assistant.schema import Allergy, ExtractionRecord, Lab, Medication, Problem, Vital
 from assistant.text import note_sentence_spans as sentences  # the note splitter (also for tests)
 
@@ -137,7 +135,7 @@ class Extractor:
             except StructuredOutputError as exc:
                 log.warning("note %s: LLM output rejected (%s); rules-only record kept",
                             note_id, type(exc).__name__)
-        return _grounded(_as_written(record, text), text, self.vocab, work)
+        return grounded(as_written(record, text), text, self.vocab, work)
 
     def extract_rules(self, text: str, note_id: str) -> ExtractionRecord:
         """Deterministic rules only (the ``--no-llm`` path). Notes whose line breaks were
@@ -145,7 +143,7 @@ class Extractor:
         original = text
         text = restore_flattened_breaks(text)
         record = self._rules(text, note_id)
-        return record if text is original else _as_written(record, original)
+        return record if text is original else as_written(record, original)
 
     def _rules(self, text: str, note_id: str) -> ExtractionRecord:
         sections = find_sections(text)
@@ -471,80 +469,3 @@ def _dedupe_problems(found: Iterable[Problem]) -> list[Problem]:
         elif _PROBLEM_RANK.get(p.status, 9) < _PROBLEM_RANK.get(best[key].status, 9):
             best[key] = p
     return [best[k] for k in order]
-
-
-def _first_per_name(vitals: list[Vital]) -> list[Vital]:
-    seen: set[str] = set()
-    out = []
-    for v in vitals:
-        if v.name not in seen:
-            seen.add(v.name)
-            out.append(v)
-    return out
-
-
-def _as_written(record: ExtractionRecord, text: str) -> ExtractionRecord:
-    """Vital and lab ``raw`` fields re-read from ``text`` (the note as given, when it was
-    read with restored line breaks: same offsets, commas where the reading had newlines)."""
-    for item in [*record.vitals, *record.labs]:
-        s, e = item.span
-        if item.raw is not None and 0 <= s < e <= len(text):
-            item.raw = text[s:e]
-    return record
-
-
-def _grounded(record: ExtractionRecord, text: str, vocab: ProblemVocabulary,
-              reading: str | None = None) -> ExtractionRecord:
-    """Drop any item whose span is outside the note or whose span text does not support it.
-
-    ``reading``: the text the rules read (``text`` with flattened breaks restored, same
-    length); support is checked there, the ``raw`` fields against ``text``."""
-    read = reading if reading is not None and len(reading) == len(text) else text
-
-    def span_text(span: tuple[int, int]) -> str | None:
-        s, e = span
-        if not 0 <= s < e <= len(read) or not read[s:e].strip():
-            return None
-        return read[s:e]
-
-    def raw_text(span: tuple[int, int]) -> str | None:
-        s, e = span
-        return text[s:e] if 0 <= s < e <= len(text) and text[s:e].strip() else None
-
-    def problem_ok(p: Problem) -> bool:
-        t = span_text(p.span)
-        if t is None:
-            return False
-        concept = vocab.lookup(t)
-        return (concept is not None and concept.name == p.text) or \
-            " ".join(t.lower().split()) == p.text or shorthand_supports(t, p.text)
-
-    def med_ok(m: Medication) -> bool:
-        t = span_text(m.span)
-        if t is None:
-            return False
-        return any(name == m.name for _, _, name, _ in find_names(t)) or \
-            " ".join(t.lower().split()).startswith(m.name)
-
-    def allergy_ok(a: Allergy) -> bool:
-        t = span_text(a.span)
-        return t is not None and (a.substance in " ".join(t.lower().split())
-                                  or substance_name(t.split("(")[0].strip()) == a.substance)
-
-    def raw_ok(x: Vital | Lab) -> bool:
-        t = raw_text(x.span)
-        return t is not None and (x.raw is None or t == x.raw)
-
-    before = (len(record.problems), len(record.medications), len(record.allergies),
-              len(record.vitals), len(record.labs))
-    record.problems = [p for p in record.problems if problem_ok(p)]
-    record.medications = [m for m in record.medications if med_ok(m)]
-    record.allergies = [a for a in record.allergies if allergy_ok(a)]
-    record.vitals = [v for v in record.vitals if raw_ok(v)]
-    record.labs = [lab for lab in record.labs if raw_ok(lab)]
-    after = (len(record.problems), len(record.medications), len(record.allergies),
-             len(record.vitals), len(record.labs))
-    if after != before:
-        log.info("note %s: dropped %d ungrounded items", record.note_id,
-                 sum(before) - sum(after))
-    return record
