@@ -359,3 +359,8 @@ def test_pain_written_by_body_part(extractor: Extractor) -> None:
 def test_procedure_names_are_not_problems(extractor: Extractor) -> None:
     text = "PROCEDURE: Left inguinal hernia and hydrocele repair. Cyst excision was performed."
     assert _problems(extractor, text) == {}
+
+
+def test_contraindicated_drug_is_not_a_medication(extractor: Extractor) -> None:
+    got = _meds(extractor, "Aspirin is contraindicated given his bleeding. Continue metoprolol.")
+    assert list(got) == ["metoprolol"] and got["metoprolol"][3] == "active"

@@ -118,6 +118,7 @@ _CUE_AFTER: list[tuple[re.Pattern[str], str]] = [
 _NOT_A_MED_AFTER = re.compile(
     r"^\s*(?:-?\s*(?:associated|induced|related)\b|allerg|level|trough|peak\b|toxicity|"
     r"resistant|sensitive|challenge|not indicated|was not given|declined|refused|"
+    r"(?:is|was|are|were)?\s*contraindicated|"
     # materials and devices, not drugs given: "chlorhexidine based prep", "gentamicin
     # impregnated saline", "insulin pump", "saline irrigation"
     r"-?\s*(?:based|impregnated|soaked|coated|prep\b|scrub|irrigation|wash\b|flush\b|"
