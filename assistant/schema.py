@@ -44,6 +44,8 @@ class Problem(_Grounded):
     icd10: str | None = None
     section: str | None = None
     source: Literal["rules", "llm"] | None = None
+    #: Other terminology codes of the concept ("HP:0002240"); ``icd10`` keeps ICD-10-CM.
+    codes: list[str] | None = None
 
 
 class Medication(_Grounded):
@@ -53,6 +55,8 @@ class Medication(_Grounded):
     frequency: str | None = None
     status: MedStatus | None = None
     source: Literal["rules", "llm"] | None = None
+    #: Drug dictionary codes of the generic ("MESH:D000638", "DRUGBANK:DB01118").
+    codes: list[str] | None = None
 
 
 class Allergy(_Grounded):
@@ -84,6 +88,9 @@ class ExtractionRecord(_Record):
     vitals: list[Vital] = Field(default_factory=list)
     labs: list[Lab] = Field(default_factory=list)
     error: str | None = None
+    #: True: the note says "NKDA"/"no known allergies"; False: it lists allergies; None: it
+    #: says nothing, "unknown" or "refer to chart".
+    no_known_allergies: bool | None = None
 
 
 def level_for_acuity(acuity: int) -> Level:

@@ -30,6 +30,13 @@ def _notes(data_dir: Path, limit: int | None) -> list[tuple[str, str]]:
     return rows[:limit] if limit else rows
 
 
+def _peak_rss_mb() -> float:
+    """Peak resident memory of this process in MB (``ru_maxrss`` is KiB on Linux)."""
+    import resource
+
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
 def run(args: list[str]) -> dict[str, Any]:
     """Time the extractor; print and return the figures."""
     p = argparse.ArgumentParser(prog="python -m eval.bench extract")
@@ -71,6 +78,8 @@ def run(args: list[str]) -> dict[str, Any]:
         "rules_ms_per_note_median": round(1000 * statistics.median(times), 1),
         "rules_ms_per_note_p95": round(1000 * sorted(times)[int(0.95 * (len(times) - 1))], 1),
     }
+    res["peak_rss_mb"] = _peak_rss_mb()
+    print(f"peak memory (max RSS of this process): {res['peak_rss_mb']} MB")
     print(f"rules-only: {len(notes)} notes in {wall:.1f} s = {res['rules_notes_per_s']} notes/s "
           f"(median {res['rules_ms_per_note_median']} ms, p95 {res['rules_ms_per_note_p95']} ms;"
           f" startup {startup:.1f} s; {errors} errors); CPU {cpu:.1f} s = "

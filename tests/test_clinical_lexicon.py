@@ -40,10 +40,10 @@ def test_unknown_lexicon_is_a_clear_error() -> None:
 
 
 @pytest.mark.parametrize(("name", "columns", "n_rows", "first"), [
-    ("problems", ("name", "icd10", "synonyms"), 248,
+    ("problems", ("name", "icd10", "synonyms"), 277,
      ("hypertension", "I10", "htn;=HTN;high blood pressure;essential hypertension;"
       "elevated blood pressure")),
-    ("labs", ("name", "low", "high", "aliases"), 60,
+    ("labs", ("name", "low", "high", "aliases"), 61,
      ("WBC", "4.0", "11.0", "=WBC;white blood cell count;white count;white blood cells;"
       "leukocytes")),
     ("drug_generics", ("generic",), 394, ("acetaminophen",)),

@@ -57,8 +57,15 @@ def test_medication_grammar(text: str, expected: tuple) -> None:
 
 
 def test_unknown_generic_by_stem_needs_a_dose() -> None:
+    # "zorbesartan" is in no dictionary: a generic-name stem counts only with a dose after it
+    found = find_medication_mentions("Zelbesartan 20 mg daily; discussed zorbesartan.")
+    assert [(m.name, m.dose) for m in found] == [("zelbesartan", "20 mg")]
+
+
+def test_dictionary_knows_generics_without_a_dose() -> None:
+    # the maintained drug dictionary (drug-named-entity-recognition) knows candesartan
     found = find_medication_mentions("Olmesartan 20 mg daily; discussed candesartan.")
-    assert [(m.name, m.dose) for m in found] == [("olmesartan", "20 mg")]
+    assert [(m.name, m.dose) for m in found] == [("olmesartan", "20 mg"), ("candesartan", None)]
 
 
 def test_not_medications() -> None:

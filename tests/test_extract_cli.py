@@ -61,9 +61,12 @@ def test_folder_of_good_and_bad_notes(tmp_path: Path, cache: Path,
     assert "JSON" in errors["f_records:2"] and "text" in errors["j3"]
     good = recs[0]
     assert good["problems"][0]["text"] == "hypertension"
-    assert good["medications"][0] == {"name": "lisinopril", "dose": "10 mg", "route": "PO",
-                                      "frequency": "daily", "status": "active",
-                                      "span": [16, 41], "source": "rules"}
+    med = dict(good["medications"][0])
+    # codes: the drug dictionary's ids (optional field added by issue 16)
+    assert "DRUGBANK:DB00722" in med.pop("codes")
+    assert med == {"name": "lisinopril", "dose": "10 mg", "route": "PO",
+                   "frequency": "daily", "status": "active",
+                   "span": [16, 41], "source": "rules"}
     assert recs[-1]["allergies"][0]["substance"] == "sulfa"
     for r in recs:
         if r["error"]:

@@ -12,9 +12,25 @@ import re
 
 from assistant.schema import Allergy
 
-_NONE = re.compile(r"^\W*(?:nkda|nka|nkma|none(?: known)?|no known (?:drug |medication )?"
-                   r"allergies|no allergies|denies(?: any)?(?: drug)? allergies|n/a)\b",
-                   re.IGNORECASE)
+_NONE = re.compile(r"^\W*(?:nkda|nka|nkma|none(?: known)?|no\s+known\s+(?:\w+\s+){0,2}"
+                   r"allerg(?:ies|y)|no\s+(?:\w+\s+)?allergies|denies(?: any)?(?: drug)? "
+                   r"allergies|n/a)\b", re.IGNORECASE)
+#: "NKDA" / "no known drug allergies" anywhere in a note (for ``no_known_allergies``).
+NONE_ANYWHERE = re.compile(r"\b(?:nkda|nkma|no\s+known\s+(?:\w+\s+){0,2}allerg(?:ies|y)|"
+                           r"no\s+(?:drug\s+|medication\s+)?allergies|denies\s+(?:any\s+)?"
+                           r"(?:drug\s+)?allergies)\b", re.IGNORECASE)
+#: Bodies that say nothing: "Unknown", "Refer to chart", "See above".
+_UNKNOWN = re.compile(r"^\W*(?:unknown|refer\s+to|see\s+(?:above|chart|below|list)|"
+                      r"as\s+(?:above|per)|per\s+chart|not\s+(?:known|obtained|available))",
+                      re.IGNORECASE)
+# "..., all cause HIVES.": one reaction shared by the whole list
+_SHARED = re.compile(r",?\s*(?:which\s+)?(?:all|each|both|they)\s+(?:of\s+which\s+)?"
+                     r"(?:cause[sd]?|give|gave|result\s+in)\s+(?P<r>[^.;\n]+?)\s*\.?\s*$",
+                     re.IGNORECASE)
+# "She is allergic or sensitive to X" as the list itself
+_LEAD = re.compile(r"^\s*(?:(?:she|he|patient|pt|the\s+patient)\s+(?:is|has\s+been)\s+)?"
+                   r"(?:allergic|sensitive|intolerant)(?:\s+or\s+(?:allergic|sensitive|"
+                   r"intolerant))?\s+to\s+", re.IGNORECASE)
 _ITEM_SPLIT = re.compile(r"\s*(?:;|,(?!\s*(?:which|causing|causes|with)\b)|\n|\band\b(?=\s+[A-Z]))"
                          r"\s*")
 _REACTION = re.compile(
@@ -23,7 +39,7 @@ _REACTION = re.compile(
     r"\s*(?:\([^)]*\))?\s*\.?\s*$")
 _PROSE = re.compile(
     r"\b(?:(?:is|are|she is|he is|patient is|pt is|known to be|reports being|reportedly)\s+)"
-    r"allergic to (?P<sub>[A-Za-z][\w\-]*(?: [a-z][\w\-]*)?)"
+    r"allergic (?:or (?:sensitive|intolerant) )?to (?P<sub>[A-Za-z][\w\-]*(?: [a-z][\w\-]*)?)"
     r"(?:\s*\((?P<r1>[^)]*)\)|\s+(?:with|causing|which causes)\s+(?P<r2>[\w ]+?))?(?=[.,;\n]|$)",
     re.IGNORECASE)
 _STOP_SUBSTANCES = {"none", "no", "unknown", "nkda", "nka", "see above", "n/a"}
@@ -39,8 +55,17 @@ def _clean_reaction(r: str | None) -> str | None:
 
 def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     """Allergies from an allergy section body ``text`` (spans shifted by ``offset``)."""
-    if _NONE.match(text):
+    if _NONE.match(text) or _UNKNOWN.match(text):
         return []
+    lead = _LEAD.match(text)
+    if lead:  # keep offsets: blank the lead words instead of cutting them
+        text = " " * lead.end() + text[lead.end():]
+    shared_reaction: str | None = None
+    shared = _SHARED.search(text)
+    if shared:
+        shared_reaction = _clean_reaction(shared.group("r"))
+        text = text[:shared.start()]
+    text = re.sub(r"\band\s+(?=[A-Za-z])", lambda m: " " * len(m.group(0)), text)
     out: list[Allergy] = []
     pos = 0
     pieces: list[tuple[int, str]] = []
@@ -61,11 +86,23 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         sub = m.group("sub").strip(" -")
         if not sub or sub.lower() in _STOP_SUBSTANCES or len(sub) < 3 or len(sub.split()) > 4:
             continue
-        reaction = _clean_reaction(m.group("r1") or m.group("r2") or m.group("r3"))
+        reaction = _clean_reaction(m.group("r1") or m.group("r2") or m.group("r3")) \
+            or shared_reaction
         s = offset + start + lead
         e = s + len(stripped.rstrip(" ."))
-        out.append(Allergy(substance=sub.lower(), reaction=reaction, span=(s, e)))
+        out.append(Allergy(substance=substance_name(sub), reaction=reaction, span=(s, e)))
     return out
+
+
+def substance_name(written: str) -> str:
+    """Canonical allergen: a drug's generic ("ACCUTANE" -> isotretinoin, via the drug
+    dictionary), else the words as written, lower case ("IVP dye")."""
+    from assistant.clinical.medications import find_names
+
+    names = find_names(written)
+    if len(names) == 1 and names[0].start == 0 and names[0].end == len(written.rstrip()):
+        return names[0].name
+    return " ".join(written.lower().split())
 
 
 def find_prose_allergies(text: str) -> list[Allergy]:
@@ -75,6 +112,6 @@ def find_prose_allergies(text: str) -> list[Allergy]:
         sub = m.group("sub").lower()
         if sub in _STOP_SUBSTANCES:
             continue
-        out.append(Allergy(substance=sub, reaction=_clean_reaction(m.group("r1") or m.group("r2")),
+        out.append(Allergy(substance=substance_name(m.group("sub")), reaction=_clean_reaction(m.group("r1") or m.group("r2")),
                            span=(m.start("sub"), m.end())))
     return out

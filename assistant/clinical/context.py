@@ -96,8 +96,56 @@ def _extra_rules() -> list:
         r("no further episodes of", neg), r("no further signs", neg),
         r("denied", neg), r("denies", neg), r("denying", neg),
         r("nor", neg, max_scope=4),
+        # "X resolved": negated for ConText (the NegEx convention); the extraction pipeline
+        # reads a finding negated only by it as historical (classify_detail's cue).
         r("resolved", neg, "BACKWARD", pattern=[{"LOWER": {"IN": ["resolved", "resolving"]}}],
-          **back),
+          max_scope=12),
+        # "Suspected mastoiditis ruled out": the final word is that it is absent.
+        r("ruled out", neg, "BACKWARD", pattern=[
+            {"LOWER": {"IN": ["was", "were", "is", "been"]}, "OP": "?"},
+            {"LOWER": "ruled"}, {"LOWER": "out"}], max_scope=6),
+        # "X 18 years ago", "in the past": a past event (historical).
+        r("ago", hist, "BACKWARD", pattern=[{"LOWER": {"IN": ["ago", "earlier"]}}], max_scope=8),
+        r("in the past", hist, "BIDIRECTIONAL", max_scope=6, pattern=[
+            {"LOWER": "in"}, {"LOWER": "the"},
+            {"LOWER": {"IN": ["distant", "remote", "recent", "far"]}, "OP": "?"},
+            {"LOWER": "past"}]),
+        # "X-ray is negative for osteomyelitis": the finding after "for" is negated (the
+        # backward "is negative" rule would otherwise take "negative" and miss it)
+        r("is negative for", neg, "FORWARD", pattern=[
+            {"LOWER": {"IN": ["is", "was", "were", "are", "be"]}}, {"LOWER": "negative"},
+            {"LOWER": "for"}]),
+        r("not consistent with", neg, "FORWARD", pattern=[
+            {"LOWER": {"IN": ["not", "nothing", "never"]}}, {"LOWER": "consistent"},
+            {"LOWER": "with"}]),
+        r("previously", hist, "FORWARD", max_scope=4),
+        r("last year", hist, "BACKWARD", pattern=[{"LOWER": {"IN": ["last", "this"]}},
+                                                  {"LOWER": {"IN": ["year", "fall", "spring",
+                                                                    "summer", "winter", "week",
+                                                                    "month"]}}],
+          max_scope=8),
+        # "..., which has since resolved": longer than the "which" terminator, so it wins
+        r("which has resolved", neg, "BACKWARD", pattern=[
+            {"LOWER": {"IN": ["which", "that"]}}, {"LOWER": {"IN": ["has", "have", "had"]}},
+            {"LOWER": {"IN": ["since", "now", "completely", "all"]}, "OP": "?"},
+            {"LOWER": {"IN": ["resolved", "cleared"]}}], max_scope=12),
+        # Hedges: the working diagnosis, what the clinician suspects, what is to be ruled out.
+        r("working diagnosis", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8),
+        r("suspect", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=10, pattern=[
+            {"LOWER": {"IN": ["suspect", "suspects", "suspected", "suspicion", "presumed",
+                              "presumptive", "questionable", "query", "?"]}}]),
+        r("concern for", "POSSIBLE_EXISTENCE", "FORWARD", pattern=[
+            {"LOWER": {"IN": ["concern", "concerning", "concerned"]}},
+            {"LOWER": {"IN": ["for", "about"]}}], max_scope=8),
+        r("thinks he has", "POSSIBLE_EXISTENCE", "FORWARD", pattern=[
+            {"LOWER": {"IN": ["thinks", "think", "thought", "believes", "feels"]}},
+            {"LOWER": {"IN": ["he", "she", "they", "it", "this", "that"]}, "OP": "?"},
+            {"LOWER": {"IN": ["has", "had", "have", "is", "was", "may", "might"]}}],
+          max_scope=6),
+        r("suggested that", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8),
+        r("to rule out", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8),
+        r("may have", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=6),
+        r("differential", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=10),
         r("is negative", neg, "BACKWARD", pattern=[{"LOWER": {"IN": ["is", "was", "were",
                                                                     "are"]}},
                                                     {"LOWER": "negative"}], **back),
@@ -113,6 +161,19 @@ def _extra_rules() -> list:
             {"LOWER": {"IN": ["his", "her", "their", "the"]}, "OP": "?"},
             {"LOWER": {"IN": ["mother", "father", "mom", "dad", "parents", "parent", "son",
                               "daughter", "wife", "husband", "family", "sister", "brother"]}}]),
+        # "his mother has described ...", "mom reports ...": the relative as informant
+        r("mother reports", pseudo, "PSEUDO", pattern=[
+            {"LOWER": {"IN": ["mother", "father", "mom", "dad", "parents", "parent", "wife",
+                              "husband", "daughter", "son", "family", "grandmother"]}},
+            {"LOWER": {"IN": ["has", "had", "have", "also"]}, "OP": "?"},
+            {"LOWER": {"IN": ["reports", "reported", "states", "stated", "describes",
+                              "described", "notes", "noted", "noticed", "says", "said",
+                              "feels", "felt", "thinks", "thought", "denies", "denied",
+                              "is", "was", "brings", "brought", "gives", "gave"]}}]),
+        # in a child's note "the child"/"the baby" is the patient, not a relative
+        r("the child", pseudo, "PSEUDO", pattern=[
+            {"LOWER": {"IN": ["the", "this", "a"]}},
+            {"LOWER": {"IN": ["child", "baby", "infant", "newborn", "boy", "girl", "toddler"]}}]),
         r("per mother", pseudo, "PSEUDO", pattern=[
             {"LOWER": {"IN": ["per", "according"]}}, {"LOWER": "to", "OP": "?"},
             {"LOWER": {"IN": ["his", "her", "the"]}, "OP": "?"},
@@ -120,8 +181,8 @@ def _extra_rules() -> list:
                               "daughter", "son", "family"]}}]),
         # History of a past event (chronic conditions are re-read as present by the caller).
         r("hx of", hist, max_scope=6), r("prior", hist, max_scope=4), r("previous", hist, max_scope=4),
-        r("remote", hist, max_scope=4), r("s/p", hist, max_scope=4),
-        r("status post", hist, max_scope=4),
+        r("remote", hist, max_scope=4), r("s/p", hist, max_scope=8),
+        r("status post", hist, max_scope=8),
         # Clause boundaries end a trigger's scope.
         r("however", term, "TERMINATE"), r("although", term, "TERMINATE"),
         r("though", term, "TERMINATE"), r("which", term, "TERMINATE"),
@@ -136,7 +197,7 @@ r("due to", term, "TERMINATE"),
         r("and he", term, "TERMINATE", pattern=[{"LOWER": "and"},
                                                 {"LOWER": {"IN": ["he", "she", "they",
                                                                   "patient"]}}]),
-        r("with the exception of", term, "TERMINATE"),
+        r("with the exception of", term, "TERMINATE"), r("other than", term, "TERMINATE"),
     ]
     return [x for x in rules if x is not None]
 
@@ -163,7 +224,19 @@ class AssertionEngine:
             self.context.add(_default_rules_revised() + _extra_rules())
 
     def classify(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Status]:
-        """Assertion status of each ``[start, end)`` span of ``text`` (same order as ``spans``).
+        """Assertion status of each ``[start, end)`` span of ``text`` (``classify_detail``
+        without the trigger detail)."""
+        return [status for status, _ in self.classify_detail(text, spans)]
+
+    def classify_detail(self, text: str, spans: Sequence[tuple[int, int]]
+                        ) -> list[tuple[Status, str]]:
+        """(status, cue) of each ``[start, end)`` span of ``text`` (same order).
+
+        ``cue`` says which kind of trigger set the status, where the caller may read it
+        differently: ``"history"`` when it is historical only because of a generic
+        "history (of)" trigger (a condition listed in the history may well be current, unlike
+        one with a timed cue: "ago", "previous", "s/p"); ``"resolved"`` when it is negated only
+        by "resolved"/"resolving" (a past episode); else ``""``.
 
         ``text`` should be one sentence (ConText scope is the sentence). Runs of whitespace are
         collapsed first when ``extended`` (spaCy keeps them as tokens, which breaks multi-word
@@ -175,7 +248,7 @@ class AssertionEngine:
         else:
             norm, index = text, list(range(len(text) + 1))
         mapped = [(index[s], index[max(s, e - 1)] + 1) for s, e in spans]
-        result: dict[int, Status] = {}
+        result: dict[int, tuple[Status, str]] = {}
         pending = list(range(len(mapped)))
         while pending:
             doc = self.nlp(norm)
@@ -183,7 +256,7 @@ class AssertionEngine:
             for i in sorted(pending, key=lambda i: mapped[i]):
                 ent = doc.char_span(*mapped[i], label="FINDING", alignment_mode="expand")
                 if ent is None:
-                    result[i] = "present"
+                    result[i] = ("present", "")
                 elif any(ent.start < e and s < ent.end for s, e in taken):
                     rest.append(i)
                 else:
@@ -193,9 +266,10 @@ class AssertionEngine:
             self.context(doc)
             by_start = {ent.start: ent for ent in doc.ents}
             for i, ent in batch:
-                result[i] = _status(by_start[ent.start])
+                ent = by_start[ent.start]
+                result[i] = (_status(ent), _cue(ent))
             pending = rest
-        return [result.get(i, "present") for i in range(len(spans))]
+        return [result.get(i, ("present", "")) for i in range(len(spans))]
 
 
 def _collapse_ws(text: str) -> tuple[str, list[int]]:
@@ -230,6 +304,25 @@ def _status(ent) -> Status:
     if ent._.is_historical:
         return "historical"
     return "present"
+
+
+#: medspaCy's generic history triggers: what follows is in the history, not necessarily past.
+_GENERIC_HISTORY = {"history", "h/o", "past history", "presentation", "comes in with", "hx of"}
+
+
+def _cue(ent) -> str:
+    """"history" / "resolved" / "" (see ``AssertionEngine.classify_detail``)."""
+    def lits(category: str) -> list[str]:
+        return [m.rule.literal.lower() for m in ent._.modifiers if m.category == category]
+
+    if ent._.is_negated:
+        neg = lits("NEGATED_EXISTENCE")
+        return "resolved" if neg and all(x in ("resolved", "which has resolved")
+                                         for x in neg) else ""
+    if ent._.is_historical:
+        hist = lits("HISTORICAL")
+        return "history" if hist and all(x in _GENERIC_HISTORY for x in hist) else ""
+    return ""
 
 
 @lru_cache(maxsize=2)

@@ -16,13 +16,16 @@ from assistant.schema import Lab
 
 # Lab names, reference ranges and aliases: data/labs.tsv (load_lexicon("labs")).
 
-_UNITS = (r"mg/dL|g/dL|ng/mL|ng/dL|pg/mL|mmol/L|mEq/L|U/L|IU/L|mcg/mL|mcg/dL|ug/dL|ug/mL|"
+_UNITS = (r"(?i:k/mm3|k/cumm)|mg/dL|g/dL|(?-i:g/dl)|ng/mL|ng/dL|pg/mL|mmol/L|mEq/L|U/L|IU/L|mcg/mL|mcg/dL|ug/dL|ug/mL|"
           r"uIU/mL|mIU/L|mg/g|mg/L|cells/uL|cells/mm3|K/uL|x\s?10\^?9/L|x\s?10\^?3/uL|"
           r"mm/hr|sec|seconds|%|K\b")
 # Words allowed between a lab name and its value: "BNP on admission was 1840".
 _GAP = (r"(?:\s*(?:[:=]|-(?=\s)|\b(?:was|is|of|on|admission|level|levels|peaked|at|low|high|"
         r"elevated|today|count|measured|now|initially|value|ran up to|rose to|up to|"
-        r"reached|increased to|decreased to|down to|fell to)\b)){0,4}\s*")
+        r"reached|increased to|decreased to|down to|fell to)\b|"
+        # "potassium on a heel stick was 6.3": how it was taken, then the verb
+        r"\s+(?:on|by|from|via|per)\s+(?:an?\s+|the\s+)?[a-z\-]+(?:\s+[a-z\-]+)?"
+        r"(?=\s+(?:was|is|of|at)\b))){0,4}\s*")
 _VALUE = r"([<>]\s*)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+)"
 _DOSE_AFTER = re.compile(r"\s*(?:mg|mcg|g|IU|units?|tabs?|tablets?|mEq|puffs?|mL)\b(?!/)",
                          re.IGNORECASE)
@@ -48,12 +51,24 @@ def _parse() -> tuple[re.Pattern[str], dict[str, tuple[str, float | None, float 
             parts.append((len(a), esc if exact else f"(?i:{esc})"))
     parts.sort(key=lambda p: -p[0])
     alt = "|".join(p for _, p in parts)
-    pattern = re.compile(rf"(?<![\w/-])(?P<name>{alt})(?![\w/])" + _GAP + _VALUE
+    # a value may follow its name without a space ("Hct29%", "WBC17.4k/mm3")
+    pattern = re.compile(rf"(?<![\w/-])(?P<name>{alt})(?![A-Za-z/])" + _GAP + _VALUE
                          + rf"(?:\s*(?P<unit>{_UNITS}))?")
     return pattern, alias_to
 
 
 _PATTERN, _ALIASES = _parse()
+_ALIAS_ALT = "|".join(sorted((re.escape(a) for a in _ALIASES), key=len, reverse=True))
+# "hemoglobin and hematocrit are 14 and 41", "H/H 10.2/30": two names, then two values.
+_PAIR = re.compile(
+    rf"(?<![\w/-])(?P<n1>{_ALIAS_ALT})\s+(?:and|&)\s+(?P<n2>{_ALIAS_ALT})\s+"
+    r"(?:are|were|of|at)\s+(?P<v1>\d+(?:\.\d+)?)\s*(?:and|/|,)\s*(?P<v2>\d+(?:\.\d+)?)",
+    re.IGNORECASE)
+# "ABG: 7.28/48/46", "ABG 7.31/55/62/27": pH / pCO2 / pO2 (/ bicarbonate).
+_GAS = re.compile(
+    r"\b(?:ABGs?|VBG|arterial\s+blood\s+gas(?:es)?|blood\s+gas(?:es)?)\b[^0-9\n]{0,25}?"
+    r"(?<![\d.])(?P<ph>[67]\.\d{1,2})\s*/\s*(?P<co2>\d{2,3})\s*/\s*(?P<o2>\d{2,3})"
+    r"(?:\s*/\s*(?P<hco3>\d{1,2}))?", re.IGNORECASE)
 
 
 def canonical_lab_name(name: str) -> str:
@@ -105,9 +120,50 @@ def find_labs(text: str) -> list[Lab]:
             flag = "low"
         elif re.search(r"\b(high|elevated)\b", gap_text):
             flag = "high"
-        if flag is None and lo is not None and hi is not None and not m.group(2):
-            flag = "high" if value > hi else "low" if value < lo else None
+        if flag is None and not m.group(2):
+            flag = _range_flag(value, lo, hi)
         raw = text[m.start():end]
         out.append(Lab(name=name, value=value, unit=unit, flag=flag, raw=raw,
                        span=(m.start(), end)))
+    out.extend(_pairs_and_gases(text, [lab.span for lab in out]))
+    out.sort(key=lambda lab: lab.span[0])
+    return out
+
+
+def _range_flag(value: float, lo: float | None, hi: float | None) -> str | None:
+    """high/low against the reference range; counts written in full ("platelets 184,000")
+    are compared in thousands, as the range is."""
+    if lo is None or hi is None:
+        return None
+    if lo > 0 and value >= 100 * hi and value >= 1000 * lo:  # 184,000/uL vs 150-400 K/uL
+        value = value / 1000.0
+    return "high" if value > hi else "low" if value < lo else None
+
+
+def _lab(alias: str, value_text: str, text: str, start: int, end: int) -> Lab:
+    name, lo, hi = _ALIASES.get(alias.lower(), (alias.lower(), None, None))
+    value = float(value_text)
+    return Lab(name=name, value=value, unit=None, flag=_range_flag(value, lo, hi),
+               raw=text[start:end], span=(start, end))
+
+
+def _pairs_and_gases(text: str, taken: list[tuple[int, int]]) -> list[Lab]:
+    """Labs written as a pair ("hemoglobin and hematocrit are 14 and 41") or as a blood gas
+    triple ("ABG: 7.28/48/46"); each value gets the span of its own number."""
+    out: list[Lab] = []
+
+    def free(s: int) -> bool:
+        return not any(a <= s < b for a, b in taken)
+
+    for m in _PAIR.finditer(text):
+        if free(m.start("v1")) and free(m.start("v2")):
+            # each span runs from its own name to its own value
+            for n, v in (("n1", "v1"), ("n2", "v2")):
+                out.append(_lab(" ".join(m.group(n).split()), m.group(v), text,
+                                m.start(n), m.end(v)))
+    for m in _GAS.finditer(text):
+        # the spans run from the gas label to each value ("ABG: 7.28/48" for the pCO2)
+        for key, alias in (("ph", "pH"), ("co2", "pCO2"), ("o2", "pO2"), ("hco3", "HCO3")):
+            if m.group(key) and free(m.start(key)):
+                out.append(_lab(alias, m.group(key), text, m.start(), m.end(key)))
     return out

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
+from assistant.clinical.terminology import default_cache_dir, drug_dictionary
 from assistant.clinical.vocabulary import load_lexicon
 
 # Drug names: data/drug_generics.tsv and data/drug_brands.tsv (brands and abbreviations map
@@ -44,8 +46,9 @@ _ROUTES: list[tuple[str, str]] = [
     (r"p\.?o\.?|by mouth|orally|oral(?!\s+(?:thrush|mucosa|intake))", "PO"),
     (r"i\.?v\.?(?:\s*p\.?b\.?)?|intravenous(?:ly)?|iv push|ivpb", "IV"),
     (r"i\.?m\.?|intramuscular(?:ly)?", "IM"),
-    (r"s\.?q\.?|s\.?c\.?|subq|sub-q|subcut|subcutaneous(?:ly)?", "subcut"),
-    (r"inhaled|inhalation|inh|nebulized|nebulizer|neb|nebs|mdi|via nebulizer|puffs?", "inhaled"),
+    (r"s\.?q\.?|s\.?c\.?|subq|sub-q|subcut|subcu|subcutaneous(?:ly)?", "subcut"),
+    (r"inhaled|inhalation|inhalers?|inh|nebulized|nebulizer|neb|nebs|mdi|via nebulizer|puffs?",
+     "inhaled"),
     (r"topical(?:ly)?", "topical"),
     (r"s\.?l\.?|sublingual(?:ly)?", "SL"),
     (r"p\.?r\.?(?!n)|per rectum|rectal(?:ly)?", "PR"),
@@ -63,9 +66,9 @@ _FREQS: list[tuple[str, str]] = [
     (r"twice (?:a )?weekly|twice a week|two times (?:a|per) week", "twice weekly"),
     (r"(?:once )?weekly|once a week|every week|q\s?week|qwk", "weekly"),
     (r"every (\d+) months", "every {0} months"),
-    (r"q\s?(\d+)\s?(?:-|to)\s?(\d+)\s?h(?:rs?|ours?)?|every (\d+)\s?(?:-|to)\s?(\d+) hours",
+    (r"q\.?\s?(\d+)\s?(?:-|to)\s?(\d+)\s?h(?:rs?|ours?)?|every (\d+)\s?(?:-|to)\s?(\d+) hours",
      "q{0}-{1}h"),
-    (r"q\s?(\d+)\s?h(?:rs?|ours?)?|every (\d+) hours?|q (\d+) hours?", "q{0}h"),
+    (r"q\.?\s?(\d+)\s?h(?:rs?|ours?)?\.?|every (\d+) hours?|q (\d+) hours?", "q{0}h"),
     (r"b\.?i\.?d\.?|twice (?:a )?daily|twice (?:a|per) day|two times (?:a |per )?day|"
      r"2 times (?:a |per )?day|twice", "BID"),
     (r"t\.?i\.?d\.?|three times (?:a |per )?day|three times daily|3 times (?:a |per )?day",
@@ -73,11 +76,13 @@ _FREQS: list[tuple[str, str]] = [
     (r"q\.?i\.?d\.?|four times (?:a |per )?day|four times daily", "QID"),
     (r"q\.?\s?h\.?s\.?|at bedtime|nightly|at night|every night|before bed|bedtime", "qHS"),
     (r"q\.?\s?a\.?m\.?|every morning|in the morning", "qAM"),
-    (r"once daily|daily|q\.?d\.?|q\s?day|once (?:a )?day|every day|per day|a day|q24h|q 24 h", "daily"),
+    (r"once daily|daily|q\.?d\.?|q\s?day|once (?:a )?day|every day|per day|a day|q24h|q 24 h|"
+     r"(?:at|with) breakfast|every morning", "daily"),
     (r"x\s?1(?!\d)|one time|stat|once(?=\s*(?:$|[.,;:)\n]|as needed|prn|now|only|today))",
      "once"),
 ]
 _FREQ_RE = [(re.compile(rf"(?<![\w/])(?:{p})(?![\w])", re.IGNORECASE), f) for p, f in _FREQS]
+_PCT_BEFORE = re.compile(r"(?<![\w.])(\d*\.?\d+)\s*%\s*(?:of\s+)?(?:plain\s+)?$")
 _PRN = re.compile(r"(?<![\w])(?:p\.?r\.?n\.?|as needed|as-needed|if needed)(?![\w])",
                   re.IGNORECASE)
 
@@ -89,15 +94,19 @@ _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:hold(?:ing)?|held)\b", re.I), "held"),
     (re.compile(r"\b(?:start(?:ed|ing)?|begin|began|initiat(?:e|ed|ing)|add(?:ed)?|"
                 r"re-?start(?:ed)?|switch(?:ed)? to|change(?:d)? to|transition(?:ed)? to|"
-                r"narrowed to|prescribed|trial of|new|rx(?:'d)?|sent)\b", re.I), "new"),
-    (re.compile(r"\b(?:given|gave|received|administered|took|s/p|got)\b", re.I), "given"),
+                r"narrowed to|prescribed|trial of|new|rx(?:'d)?|sent|sample of|"
+                r"prescription (?:for|of))\b", re.I), "new"),
+    (re.compile(r"\b(?:given|gave|received|administered|took|s/p|got|treated with|"
+                r"required|infiltrated|injected|performed with|mixture of)\b", re.I),
+     "given"),
     (re.compile(r"\b(?:continue[ds]?|continuing|cont(?:\.|inue)?|increase[ds]?|"
                 r"decrease[ds]?|reduce[ds]?|titrate[ds]?|resume[ds]?|remain(?:s|ed)? on|"
                 r"on|takes|taking|using|uses)\b", re.I), "active"),
 ]
 _CUE_AFTER: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:discontinued|stopped|d/c'?d|narrowed to|"
-                r"changed to|switched to)\b", re.I), "discontinued"),
+                r"changed to|switched to|failed|did not help|was ineffective|"
+                r"no longer)\b", re.I), "discontinued"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:held|on hold)\b", re.I), "held"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,80}?\b(?:was given|were given|given|administered|received)\b",
                 re.I), "given"),
@@ -108,10 +117,21 @@ _CUE_AFTER: list[tuple[re.Pattern[str], str]] = [
 # A drug word that is not a medication being taken: allergies, levels, drug classes in prose.
 _NOT_A_MED_AFTER = re.compile(
     r"^\s*(?:-?\s*(?:associated|induced|related)\b|allerg|level|trough|peak\b|toxicity|"
-    r"resistant|sensitive|challenge|not indicated|was not given|declined|refused)", re.I)
+    r"resistant|sensitive|challenge|not indicated|was not given|declined|refused|"
+    r"(?:is|was|are|were)?\s*contraindicated|"
+    # materials and devices, not drugs given: "chlorhexidine based prep", "gentamicin
+    # impregnated saline", "insulin pump", "saline irrigation"
+    r"-?\s*(?:based|impregnated|soaked|coated|prep\b|scrub|irrigation|wash\b|flush\b|"
+    r"pump|drip\s+rate|beads|cement|spacer|dressing|gauze|packing))", re.I)
 _NOT_A_MED_BEFORE = re.compile(
     r"\b(?:allerg(?:y|ic|ies)(?:\s+to)?|not on|no|never (?:on|took)|denies(?: taking)?|"
-    r"intolerant of|intolerance to)\s*(?:\w+\s+){0,1}$", re.I)
+    r"intolerant of|intolerance to)\s*(?:\w+\s+){0,1}$|"
+    # irrigation and skin prep ("irrigated with warm normal saline", "prepped with ...") and
+    # topics ("a packet of information on HCZ Diovan")
+    r"\b(?:irrigat\w*|lavage|washed|rinsed|prepped|flushed|soaked|bathed)\s+(?:\w+\s+){0,3}"
+    r"(?:with|in|using)\s+(?:\w+\s+){0,3}$|"
+    r"\b(?:information|packet|handouts?|literature|brochure|pamphlet|education|teaching)\s+"
+    r"(?:\w+\s+){0,2}(?:on|about|regarding)\s+(?:\w+\s+){0,2}$", re.I)
 
 
 @dataclass
@@ -155,6 +175,36 @@ def _drug_lexicon() -> tuple[dict[str, str], int]:
 
 
 _LEX, _MAX_WORDS = _drug_lexicon()
+_DICT_MAX_WORDS = 3
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> dict[str, dict[str, object]]:
+    """The maintained drug dictionary (drug-named-entity-recognition; terminology.py)."""
+    return drug_dictionary(default_cache_dir())
+
+
+@lru_cache(maxsize=1)
+def _name_starts() -> dict[str, int]:
+    """First word of every curated or dictionary name -> the most words such a name has."""
+    starts: dict[str, int] = {}
+    for name in [*_LEX, *_dictionary()]:
+        words = name.split()
+        starts[words[0]] = max(starts.get(words[0], 0), len(words))
+    return starts
+
+
+def drug_codes(name: str) -> list[str] | None:
+    """Dictionary codes (MeSH, DrugBank, MedlinePlus) of a canonical drug name, if known."""
+    entry = _dictionary().get(name.lower())
+    if entry is None:
+        for part in name.lower().split("/"):
+            entry = _dictionary().get(part)
+            if entry is not None and entry["generic"] != part:
+                entry = None
+            if entry is not None:
+                break
+    return list(entry["codes"]) if entry else None  # type: ignore[arg-type]
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*")
 
 
@@ -174,11 +224,14 @@ def find_names(text: str) -> list[DrugName]:
     ``find_medication_mentions``).
     """
     words = list(_WORD.finditer(text))
+    dictionary = _dictionary()
+    starts = _name_starts()
     out: list[DrugName] = []
     i = 0
     while i < len(words):
         hit = None
-        for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
+        longest = starts.get(words[i].group(0).lower(), 0)
+        for n in range(min(longest, len(words) - i), 0, -1):
             span_text = text[words[i].start():words[i + n - 1].end()]
             if n > 1 and re.search(r"[\n.,;:]", span_text):
                 continue
@@ -187,6 +240,14 @@ def find_names(text: str) -> list[DrugName]:
                 if key in _UPPER_ONLY and not span_text.isupper():
                     continue
                 hit = (n, _LEX[key])
+                break
+            # the maintained dictionary (brands -> generic) after the curated list
+            entry = dictionary.get(key)
+            if entry is not None:
+                # supplements are written by their common name ("vitamin C", "fish oil"),
+                # not the dictionary's chemical one (ascorbic acid)
+                common = key.startswith("vitamin ") or key.endswith(" oil")
+                hit = (n, key if common else str(entry["generic"]))
                 break
         if hit:
             n, name = hit
@@ -261,7 +322,10 @@ def find_medication_mentions(text: str) -> list[MedMention]:
         limit = names[k + 1][0] if k + 1 < len(names) else len(text)
         limit = min(limit, end + 110)
         # a comma followed by words ends the attributes: "azithromycin, and nebulized ..."
-        stop = re.search(r"\n|\.\s|;|\.$|\bthen\b|,\s*(?=[A-Za-z])", text[end:limit])
+        # ". " ends the attributes only before a capital or a list number: a dotted
+        # abbreviation goes on ("12.5 mg p.o. b.i.d.", "q.4h. p.r.n.")
+        stop = re.search(r"\n|\.\s+(?=[A-Z]|\d+\.\s)|;|\.$|\bthen\b|,\s*(?=[A-Za-z])",
+                         text[end:limit])
         wend = end + stop.start() if stop else limit
         window = text[end:wend]
         mention = MedMention(name=name, start=start, end=end)
@@ -270,6 +334,11 @@ def find_medication_mentions(text: str) -> list[MedMention]:
         if dm and dm.start() < 45:
             mention.dose = _norm_dose(dm.group(1), dm.group(2))
             last = max(last, end + dm.end())
+        if mention.dose is None:  # "0.25% Marcaine", "1% lidocaine": a strength in front
+            pre = _PCT_BEFORE.search(text, max(0, start - 16), start)
+            if pre:
+                mention.dose = f"{pre.group(1)}%"
+                mention.start = pre.start()
         route_win = window
         mention.route = _route(route_win)
         mention.frequency = _frequency(window)

@@ -100,3 +100,59 @@ def section_at(sections: list[Section], pos: int) -> Section:
     starts = [s.start for s in sections]
     i = max(0, bisect.bisect_right(starts, pos) - 1)
     return sections[i]
+
+
+# ------------------------------------------------------------------ flattened line breaks
+_NO_LOWER = re.compile(r"[^a-z]*")
+
+
+def looks_flattened(text: str) -> bool:
+    """A transcription whose line breaks were replaced by commas on export (MTSamples-style
+    CSVs: "HISTORY:, He is ...,2.  Mild ..."): almost no newlines, several ",X" joins."""
+    if text.count("\n") * 400 > len(text):
+        return False
+    return len(re.findall(r",(?=[A-Z0-9])", text)) >= 3
+
+
+def restore_flattened_breaks(text: str) -> str:
+    """Turn the commas that stand for line breaks back into ``"\\n"``; length-preserving.
+
+    A comma becomes a break when the next character is not white space, a quote or a comma
+    and the comma does not sit between two digits (prose puts a space after a comma, so ",X"
+    is a replaced break); or when it follows an upper-case "HEADER:" or a just-restored break
+    on its line. Only those commas change, each into one newline, so character offsets (and
+    so every span) are the same in both texts. Text that does not ``looks_flattened`` is
+    returned as is. (The same rule as the real-note eval's ``restore_breaks``.)
+    """
+    if not looks_flattened(text):
+        return text
+    chars = list(text)
+    n = len(text)
+    line_start = 0
+    last_break = -2
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            line_start = i + 1
+            continue
+        if ch != ",":
+            continue
+        nxt = text[i + 1] if i + 1 < n else ""
+        prev = text[i - 1] if i else ""
+        if nxt and not nxt.isspace() and nxt not in "\"'," and not (
+                prev.isdigit() and nxt.isdigit()):
+            brk = True
+        else:
+            j = i - 1
+            while j >= line_start and text[j] == " ":
+                j -= 1
+            if j < line_start:
+                brk = line_start == last_break + 1 and line_start > 0
+            else:
+                head = text[line_start:j]
+                brk = (text[j] == ":" and _NO_LOWER.fullmatch(head) is not None
+                       and any(c.isalpha() for c in head))
+        if brk:
+            chars[i] = "\n"
+            line_start = i + 1
+            last_break = i
+    return "".join(chars)

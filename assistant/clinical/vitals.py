@@ -16,46 +16,65 @@ from assistant.schema import Vital
 _NUM = r"(\d{1,3}(?:\.\d+)?)"
 # "BP: 120/80", "BP is 120/80", "HR-88"; single-letter labels (P, R, T) are upper-case only.
 _SEP = r"\s*(?:[:=]|is|was|of|-)?\s*"
+# Prose between a label and its value: "Temperature currently is 96.3", "blood pressure today
+# is 182/78", "temperature maximum of 101.4", "respirations by the nurse at 64".
+_FILL = (r"(?:\s*[:=]|\s*-(?=\s)|\s+(?:is|was|were|are|of|at|to|max(?:imum)?|currently|today|"
+         r"now|initially|on\s+arrival|in\s+the\s+(?:er|ed|office|clinic)|by\s+the\s+nurse|"
+         r"measured|recorded|noted|reading|readings|here)){0,4}\s*")
 
 _BP = re.compile(
-    r"\b(?:blood\s+pressure|b\.?p\.?|nibp|sbp/dbp)" + _SEP
+    r"\b(?:blood\s+pressures?|b\.?p\.?|b/p|nibp|sbp/dbp)" + _FILL
     + r"(?:of\s+)?(\d{2,3})\s*/\s*(\d{2,3})(?:\s*(?:mm\s*hg|mmhg))?",
     re.IGNORECASE,
 )
 # A bare "162/94 mmHg" without a label still reads as blood pressure.
 _BP_BARE = re.compile(r"(?<![\d/.])(\d{2,3})\s*/\s*(\d{2,3})\s*mm\s*hg", re.IGNORECASE)
 _HR = re.compile(
-    r"\b(?:heart\s+rate|pulse(?:\s+rate)?|h\.?r\.?|(?-i:P)|hr\s*\(bpm\))" + _SEP + _NUM
+    r"\b(?:heart\s+rate|pulse(?:\s+rate)?|h\.?r\.?|(?<![/\w])(?-i:P)|hr\s*\(bpm\))" + _FILL + _NUM
     + r"(?:\s*(?:bpm|beats\s*(?:per|/)\s*min(?:ute)?|/min))?",
     re.IGNORECASE,
 )
 _RR = re.compile(
-    r"\b(?:resp(?:iratory|irations|\.)?(?:\s+rate)?|r\.?r\.?|(?-i:R))" + _SEP + _NUM
+    r"\b(?:resp(?:iratory|irations|\.)?(?:\s+rate)?|r\.?r\.?|(?<![/\w])(?-i:R))" + _FILL + _NUM
     + r"(?:\s*(?:breaths\s*(?:per|/)\s*min(?:ute)?|/min|bpm))?",
     re.IGNORECASE,
 )
 _TEMP = re.compile(
-    r"\b(?:temp(?:erature)?|t\.?\s?max|(?-i:T))" + _SEP + r"(\d{2,3}(?:\.\d+)?)\s*(?:°|deg(?:rees)?)?\s*"
+    r"\b(?:temp(?:erature)?|t\.?\s?max|(?<![/\w])(?-i:T))" + _FILL + r"(\d{2,3}(?:\.\d+)?)\s*(?:°|deg(?:rees)?)?\s*"
     r"(fahrenheit|celsius|[FC])?(?![A-Za-z])",
     re.IGNORECASE,
 )
 _SPO2 = re.compile(
-    r"\b(?:o2\s*sat(?:uration)?s?|sp\s*o2|sao2|o2\s*saturation|oxygen\s+saturation|"
+    r"\b(?:o2\s*sat(?:uration)?s?|sp\s*o2|sao2|o2\s*saturations?|oxygen\s+saturations?|"
     r"pulse\s+ox(?:imetry)?|sats?|pox)"
-    + _SEP + r"(\d{2,3})\s*%(?:\s*(?:on\s+)?(?:room\s+air|RA|\d+\s*L(?:\s*(?:NC|nasal\s+cannula))?))?",
+    + _FILL + r"(\d{2,3})\s*%(?:\s*(?:on\s+)?(?:room\s+air|RA|\d+\s*L(?:\s*(?:NC|nasal\s+cannula))?))?",
     re.IGNORECASE,
 )
 _WEIGHT = re.compile(
-    r"\b(?:weight|wt\.?|weighs)" + _SEP + r"(\d{1,3}(?:,\d{3})?(?:\.\d+)?)\s*"
+    r"\b(?:weight|wt\.?|weighs)" + _FILL + r"(\d{1,3}(?:,\d{3})?(?:\.\d+)?)\s*"
     r"(kg|kilograms?|lbs?|pounds?|g|grams?)\b\.?",
     re.IGNORECASE,
 )
 _HEIGHT = re.compile(
-    r"\b(?:height|ht\.?)" + _SEP
-    + r"(?:(\d)\s*(?:'|ft|feet|foot)\s*(\d{1,2}(?:\.\d+)?)\s*(?:\"|''|in(?:ches)?)?"
+    r"\b(?:height|ht\.?)" + _FILL
+    + r"(?:(\d)\s*(?:'|ft\.?|feet|foot)\s*(?:and\s+)?(\d{1,2}(?:\.\d+)?)\s*(?:\"|''|in(?:ches)?)?"
     r"|(\d{1,3}(?:\.\d+)?)\s*(cm|centimeters?|m|meters?|in(?:ches)?|\"))",
     re.IGNORECASE,
 )
+# "is 5 feet and 10 inches": feet-and-inches stated without the word height.
+_HEIGHT_FT = re.compile(r"\b(?:is|stands)\s+(\d)\s*(?:feet|foot|ft\.?)\s*(?:and\s+)?"
+                        r"(\d{1,2}(?:\.\d+)?)\s*(?:inches|in\b\.?|\")", re.IGNORECASE)
+# "95% O2 saturation on room air": the value before its label.
+_SPO2_BEFORE = re.compile(r"(?<![\d.\-])(\d{2,3})\s*%\s*(?:o2|oxygen)?\s*sat(?:uration)?s?\b",
+                          re.IGNORECASE)
+# A bare temperature with its unit: "34.7C", "101.2 F" (no label needed with a decimal).
+_TEMP_BARE = re.compile(r"(?<![\d.])((?:3[0-9]|4[0-2])\.\d|(?:9[0-9]|10[0-7])\.\d)\s*°?\s*"
+                        r"((?-i:[CF]))\b")
+# Past or reference measurements, not today's vital: "birth weight", "highest weight".
+_NOT_CURRENT = re.compile(r"\b(?:highest|lowest|usual|previous|prior|ideal|goal|target|"
+                          r"dry|last)\s*$", re.IGNORECASE)
+# A birth weight is today's weight in a newborn's note, a past one under a BIRTH HISTORY header
+_BIRTH_HISTORY = re.compile(r"\b(?:birth|perinatal|neonatal)\s+history\b", re.IGNORECASE)
 _BMI = re.compile(r"\b(?:bmi|body\s+mass\s+index)" + _SEP + r"(\d{1,2}(?:\.\d+)?)",
                   re.IGNORECASE)
 
@@ -109,9 +128,19 @@ def _iter_vitals(text: str) -> Iterator[Vital | None]:
     for m in _TEMP.finditer(text):
         yield _vital("temperature", _temperature_c(float(m.group(1)), m.group(2)),
                      text, m.start(), m.end())
+    for m in _TEMP_BARE.finditer(text):
+        yield _vital("temperature", _temperature_c(float(m.group(1)), m.group(2)),
+                     text, m.start(), m.end())
     for m in _SPO2.finditer(text):
         yield _vital("spo2", float(m.group(1)), text, m.start(), m.end())
+    for m in _SPO2_BEFORE.finditer(text):
+        yield _vital("spo2", float(m.group(1)), text, m.start(), m.end())
     for m in _WEIGHT.finditer(text):
+        if _NOT_CURRENT.search(text[max(0, m.start() - 20):m.start()]):
+            continue  # "highest weight 250 lb": a past or reference measurement
+        if re.search(r"\bbirth\s*$", text[max(0, m.start() - 8):m.start()], re.I) and \
+                _BIRTH_HISTORY.search(text[max(0, m.start() - 200):m.start()]):
+            continue  # "BIRTH HISTORY: ... Birth weight 4 pounds": not the current weight
         value = float(m.group(1).replace(",", ""))
         yield _vital("weight", _weight_kg(value, m.group(2)), text, m.start(), m.end())
     for m in _HEIGHT.finditer(text):
@@ -121,6 +150,9 @@ def _iter_vitals(text: str) -> Iterator[Vital | None]:
             value, unit = float(m.group(3)), m.group(4).lower()
             cm = (value * 2.54 if unit.startswith("in") or unit == '"'
                   else value * 100 if unit in ("m", "meter", "meters") else value)
+        yield _vital("height", cm, text, m.start(), m.end())
+    for m in _HEIGHT_FT.finditer(text):
+        cm = (float(m.group(1)) * 12 + float(m.group(2))) * 2.54
         yield _vital("height", cm, text, m.start(), m.end())
     for m in _BMI.finditer(text):
         yield _vital("bmi", float(m.group(1)), text, m.start(), m.end())

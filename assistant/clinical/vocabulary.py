@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from assistant.clinical.terminology import hpo_terms
+
 log = logging.getLogger(__name__)
 
 LEXICON_VERSION = 2
@@ -90,15 +92,18 @@ def load_lexicon(name: str) -> Lexicon:
 
 
 #: ICD descriptions that are ordinary words in notes, never a problem on their own.
-_ICD_STOP = {"diabetic", "symptoms", "pain", "delivery", "contact", "examination", "observation", "counseling", "fall",
+_ICD_STOP = {"diabetic", "illness", "symptoms", "pain", "delivery", "contact", "examination", "observation", "counseling", "fall",
              "underdosing", "poisoning", "supervision", "pregnancy", "transplant", "screening",
              "infestation", "procedure", "sleep", "crying", "shock", "dependence"}
 
 
 @dataclass(frozen=True)
 class Concept:
+    """A canonical problem concept: name, ICD-10-CM code, other codes ("HP:0002240")."""
+
     name: str
     icd10: str | None
+    codes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,12 @@ class Mention:
     concept: Concept
     start: int
     end: int
+
+
+def _fold(word: str) -> str:
+    """A word lower-cased without a final "s" (the plural-tolerant first-word index key)."""
+    w = word.lower()
+    return w[:-1] if len(w) > 2 and w.endswith("s") else w
 
 
 def _norm(s: str) -> str:
@@ -129,7 +140,8 @@ def _curated() -> tuple[dict[str, Concept], dict[str, Concept]]:
     return lower, exact
 
 
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['/][A-Za-z0-9]+)*|-")
+# "s/p", "h/o", "n/v" stay one token; "Fall/loss" (words of 3+ letters) splits at the slash
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:(?:'|/(?![A-Za-z]{3}))[A-Za-z0-9]+)*|-")
 
 
 def _tokens_text(s: str) -> list[str]:
@@ -199,8 +211,41 @@ class ProblemVocabulary:
 
     def __init__(self, cache_dir: Path | None = None, use_icd: bool = True) -> None:
         self.lower, self.exact = _curated()
-        self.icd: dict[str, str] = icd_lexicon(cache_dir) if use_icd else {}
+        self.icd: dict[str, str] = {k: v for k, v in icd_lexicon(cache_dir).items()
+                                    if k not in _ICD_STOP} if use_icd else {}
+        # Human Phenotype Ontology names (signs, symptoms, exam findings): terminology.py.
+        self.hpo: dict[str, str] = hpo_terms(str(cache_dir) if cache_dir else "") \
+            if use_icd else {}
         self._heads: set[str] | None = None
+        # first word of every term (plural-folded) -> the most words a term starting with it
+        # has: positions whose word starts no term are skipped without building n-grams
+        self._starts: dict[str, int] = {}
+        for term in [*self.lower, *self.icd, *self.hpo, *(k.lower() for k in self.exact)]:
+            words = term.split()
+            first = _fold(words[0])
+            self._starts[first] = max(self._starts.get(first, 0), len(words))
+
+    def _term(self, exact: str) -> Concept | None:
+        """The concept a whole n-gram names: curated (exact case, then any case), then
+        ICD-10-CM, then HPO; a plural last word ("murmurs", "gallops") is tried singular."""
+        key = exact.lower()
+        concept = self.exact.get(exact) or self.lower.get(key)
+        if concept is not None:
+            return concept
+        if key in self.icd:  # with the HPO id too when the ontology has the same name
+            return Concept(self._unsided(key), self.icd[key],
+                           (self.hpo[key],) if key in self.hpo else ())
+        if key in self.hpo:
+            return Concept(self._unsided(key), None, (self.hpo[key],))
+        if (len(key) > 4 or exact.isupper()) and key.endswith("s") and \
+                not key.endswith(("ss", "us", "is")):
+            return self._term(exact[:-1]) if not exact[:-1].endswith("s") else None
+        if len(key) > 4 and not key.endswith("s"):
+            # "intercostal retraction" for the vocabulary's "retractions"
+            plural = self.lower.get(key + "s") or (Concept(key + "s", None, (self.hpo[key + "s"],))
+                                                   if key + "s" in self.hpo else None)
+            return plural
+        return None
 
     def lookup(self, phrase: str) -> Concept | None:
         """Concept for a whole phrase (canonicalises names; used by scoring and the LLM merge)."""
@@ -216,7 +261,35 @@ class ProblemVocabulary:
             if len(words) > 1 and words[0] in _QUALIFIERS and " ".join(words[1:]) in self.lower:
                 return self.lower[" ".join(words[1:])]
             return Concept(key, self.icd[key])
+        return self._term(key_exact)
+
+    def _split_pair(self, text: str, toks: list) -> list[Mention] | None:
+        """Two terms joined by "and"/"or"/a comma inside one vocabulary phrase, or None."""
+        for k in range(1, len(toks)):
+            joint = text[toks[k - 1].end():toks[k].start()]
+            word = toks[k].group(0).lower()
+            if word in ("and", "or") and k + 1 < len(toks):
+                left, right = toks[:k], toks[k + 1:]
+            elif "," in joint or "/" in joint:
+                left, right = toks[:k], toks[k:]
+            else:
+                continue
+            a = self._term(" ".join(t.group(0) for t in left))
+            b = self._term(" ".join(t.group(0) for t in right))
+            if a is not None and b is not None:
+                return [Mention(a, left[0].start(), left[-1].end()),
+                        Mention(b, right[0].start(), right[-1].end())]
         return None
+
+    def _unsided(self, name: str) -> str:
+        """"left flank tenderness" -> "flank tenderness" when that is a term too: the side is
+        not part of the concept ("right lower quadrant pain" stays: no "lower quadrant pain")."""
+        words = name.split()
+        if len(words) > 1 and words[0] in ("left", "right", "bilateral"):
+            rest = " ".join(words[1:])
+            if rest in self.lower or rest in self.icd or rest in self.hpo:
+                return rest
+        return name
 
     def looks_clinical(self, phrase: str) -> bool:
         """A phrase of 1-5 words with a word that heads clinical terms ("rash", "colitis").
@@ -228,7 +301,7 @@ class ProblemVocabulary:
             return False
         if self._heads is None:
             heads: set[str] = set()
-            for term in [*self.lower, *self.icd]:
+            for term in [*self.lower, *self.icd, *self.hpo]:
                 last = term.split()[-1]
                 if len(last) > 3 and last not in _GENERAL_WORDS:
                     heads.add(last)
@@ -264,7 +337,8 @@ class ProblemVocabulary:
         i = 0
         while i < len(toks):
             hit: tuple[int, Concept] | None = None
-            for n in range(min(self.MAX_WORDS, len(toks) - i), 0, -1):
+            longest = self._starts.get(_fold(toks[i].group(0)), 0)
+            for n in range(min(self.MAX_WORDS, longest, len(toks) - i), 0, -1):
                 words = [m.group(0) for m in toks[i:i + n]]
                 if words[0] == "-" or words[-1] == "-":
                     continue
@@ -272,11 +346,7 @@ class ProblemVocabulary:
                 chunk = text[toks[i].start():toks[i + n - 1].end()]
                 if "\n" in chunk or ". " in chunk or ";" in chunk or ":" in chunk:
                     continue
-                exact = " ".join(words)
-                key = exact.lower()
-                concept = self.exact.get(exact) or self.lower.get(key)
-                if concept is None and key in self.icd:
-                    concept = Concept(key, self.icd[key])
+                concept = self._term(" ".join(words))
                 if concept is not None:
                     hit = (n, concept)
                     break
@@ -286,6 +356,13 @@ class ProblemVocabulary:
                 i += 1
                 continue
             n, concept = hit
+            split = self._split_pair(text, toks[i:i + n]) if n > 1 else None
+            if split is not None:
+                # "nausea and vomiting", "nausea, vomiting": two findings, each with its own
+                # status and span
+                out.extend(split)
+                i += n
+                continue
             out.append(Mention(concept, toks[i].start(), toks[i + n - 1].end()))
             i += n
         return out

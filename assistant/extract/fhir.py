@@ -45,6 +45,23 @@ def _cc(system: str, code: str, display: str) -> dict[str, Any]:
     return {"coding": [{"system": system, "code": code, "display": display}]}
 
 
+#: FHIR code systems of the terminology prefixes in ``codes`` (CONTRACT, issue 16).
+_CODE_SYSTEMS = {"HP": "http://purl.obolibrary.org/obo/hp.owl", "MESH": "http://id.nlm.nih.gov/mesh",
+                 "DRUGBANK": "http://www.drugbank.ca", "MEDLINE": "https://medlineplus.gov/druginfo"}
+
+
+def _codings(codes: list[str] | None, display: str) -> list[dict[str, Any]]:
+    """FHIR codings for ``codes`` ("HP:0002240" keeps its prefix; "MESH:D017706" -> D017706)."""
+    out = []
+    for c in codes or []:
+        prefix, _, value = c.partition(":")
+        system = _CODE_SYSTEMS.get(prefix)
+        if system and value:
+            out.append({"system": system, "code": c if prefix == "HP" else value,
+                        "display": display})
+    return out
+
+
 def _id(note_id: str, n: int) -> str:
     """Deterministic resource ids: the same note gives the same Bundle (diffs, resume)."""
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{NOTE_SYSTEM}:{note_id}/{n}"))
@@ -81,8 +98,10 @@ def to_fhir_bundle(record: ExtractionRecord, text: str | None = None) -> dict[st
 
     for p in record.problems:
         code: dict[str, Any] = {"text": p.text}
-        if p.icd10:
-            code["coding"] = [{"system": _ICD10CM, "code": p.icd10, "display": p.text}]
+        codings = [{"system": _ICD10CM, "code": p.icd10, "display": p.text}] if p.icd10 else []
+        codings += _codings(p.codes, p.text)
+        if codings:
+            code["coding"] = codings
         if p.status == "family":
             add({"resourceType": "FamilyMemberHistory", "status": "partial",
                  "patient": patient_ref,
@@ -107,7 +126,9 @@ def to_fhir_bundle(record: ExtractionRecord, text: str | None = None) -> dict[st
     for m in record.medications:
         dosage_text = " ".join(x for x in (m.dose, m.route, m.frequency) if x)
         res = {"resourceType": "MedicationStatement", "status": _MED_STATUS[m.status],
-               "subject": patient_ref, "medicationCodeableConcept": {"text": m.name}}
+               "subject": patient_ref, "medicationCodeableConcept": {
+                   "text": m.name, **({"coding": _codings(m.codes, m.name)}
+                                      if _codings(m.codes, m.name) else {})}}
         if dosage_text:
             dosage: dict[str, Any] = {"text": dosage_text}
             if m.route:

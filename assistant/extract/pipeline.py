@@ -15,34 +15,61 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from assistant.clinical.allergies import find_prose_allergies, parse_allergy_list
+from assistant.clinical.allergies import (
+    NONE_ANYWHERE,
+    find_prose_allergies,
+    parse_allergy_list,
+)
 from assistant.clinical.context import AssertionEngine, get_engine
+from assistant.clinical.findings import (
+    GENERAL_NOUNS,
+    adjective_findings,
+    exam_findings,
+    is_newborn_note,
+    maternal_sentence,
+    not_about_patient,
+    pain_findings,
+)
 from assistant.clinical.labs import find_labs
 from assistant.clinical.medications import (
     MedMention,
     attributes_at,
+    drug_codes,
     find_medication_mentions,
-    find_names,
     is_drug_name,
 )
-from assistant.clinical.sections import Section, find_sections, section_at
+from assistant.clinical.sections import (
+    Section,
+    find_sections,
+    restore_flattened_breaks,
+    section_at,
+)
 from assistant.clinical.vitals import find_vitals
 from assistant.clinical.vocabulary import Concept, ProblemVocabulary, get_vocabulary
 from assistant.config import Settings
 from assistant.errors import InputError, StructuredOutputError
+from assistant.extract.grounding import as_written, grounded
 from assistant.schema import Allergy, ExtractionRecord, Lab, Medication, Problem, Vital
 from assistant.text import note_sentence_spans as sentences  # the note splitter (also for tests)
 
 log = logging.getLogger(__name__)
 
 #: Sections whose words are not patient problems (drug names, reactions, procedures, habits).
-_NO_PROBLEM_SECTIONS = {"medications", "discharge_medications", "allergies", "labs", "vitals",
+# "vitals" and "labs" are not here: in real notes their headers are followed by the exam and
+# imaging findings ("VITAL SIGNS: ... LUNGS: crackles"), and the numbers themselves are
+# excluded through the vital and lab spans.
+_NO_PROBLEM_SECTIONS = {"medications", "discharge_medications", "allergies",
                         "psh", "social_history", "ed_course"}
 _NO_MED_SECTIONS = {"allergies", "family_history", "labs", "vitals", "social_history"}
 #: ICD-10-CM prefixes of chronic conditions: "history of HTN" means the patient still has it.
 _CHRONIC_PREFIXES = ("E0", "E1", "E03", "E66", "E78", "I1", "I25", "I42", "I48", "I50", "J44",
                      "J45", "K21", "K74", "F", "G20", "G43", "G47", "M", "N18", "N40", "L40",
                      "L30", "I85", "B18", "D64")
+#: Section titles of an operative note's body: drugs named there were used in the operation.
+_PROCEDURE_TITLE = re.compile(r"procedure|operation|operative|technique|description|"
+                              r"anesthesia|findings", re.I)
+#: Social habits: history items, not problems (unless stated as a disorder).
+_HABITS = {"alcohol use", "tobacco use", "drug use", "smoking", "tobacco use disorder"}
 _SALT_WORDS = {"tartrate", "succinate", "hcl", "sodium", "potassium", "er", "xl", "sr"}
 _PROBLEM_RANK = {"present": 0, "historical": 1, "possible": 2, "absent": 3}
 
@@ -100,38 +127,60 @@ class Extractor:
     def extract(self, text: str, note_id: str) -> ExtractionRecord:
         """The CONTRACT record for one note (raises InputError for unprocessable notes)."""
         check_text(text, self.settings.max_note_chars)
-        record = self.extract_rules(text, note_id)
+        work = restore_flattened_breaks(text)  # same length: spans hold for ``text``
+        record = self.extract_rules(work, note_id)
         if self.settings.use_llm:
             try:
-                self._merge_llm(text, record)
+                self._merge_llm(work, record)
             except StructuredOutputError as exc:
                 log.warning("note %s: LLM output rejected (%s); rules-only record kept",
                             note_id, type(exc).__name__)
-        return _grounded(record, text, self.vocab)
+        return grounded(as_written(record, text), text, self.vocab, work)
 
     def extract_rules(self, text: str, note_id: str) -> ExtractionRecord:
-        """Deterministic rules only (the ``--no-llm`` path)."""
+        """Deterministic rules only (the ``--no-llm`` path). Notes whose line breaks were
+        flattened into commas are read with the breaks restored (offsets unchanged)."""
+        original = text
+        text = restore_flattened_breaks(text)
+        record = self._rules(text, note_id)
+        return record if text is original else as_written(record, original)
+
+    def _rules(self, text: str, note_id: str) -> ExtractionRecord:
         sections = find_sections(text)
         sents = sentences(text)
         labs = self._labs(text, sections)
-        vitals = _first_per_name(find_vitals(text))
+        vitals = find_vitals(text)  # every reading, in note order (CONTRACT)
         meds = self._medications(text, sections, labs)
         allergies = self._allergies(text, sections)
-        problems = self._problems(text, sections, sents, meds, labs)
+        nka = _no_known_allergies(text, sections, allergies)
+        problems = self._problems(text, sections, sents, meds, labs, vitals)
         return ExtractionRecord(note_id=note_id, problems=problems, medications=meds,
-                                allergies=allergies, vitals=vitals, labs=labs)
+                                allergies=allergies, vitals=vitals, labs=labs,
+                                no_known_allergies=nka)
 
     # ------------------------------------------------------------------ problems
     def _problems(self, text: str, sections: list[Section], sents: list[tuple[int, int]],
-                  meds: list[Medication], labs: list[Lab]) -> list[Problem]:
-        taken = [m.span for m in meds] + [lab.span for lab in labs]
+                  meds: list[Medication], labs: list[Lab],
+                  vitals: list[Vital] | None = None) -> list[Problem]:
+        taken = [m.span for m in meds] + [lab.span for lab in labs] + \
+            [v.span for v in vitals or []]
+        headers = [(sec.start, sec.body_start) for sec in sections]
         mentions = []
-        for m in self.vocab.find(text):
+        exam = exam_findings(text)
+        exam += [a for a in adjective_findings(text)
+                 if not any(x.start < a.end and a.start < x.end for x in exam)]
+        exam += [a for a in pain_findings(text, self.vocab.lookup)
+                 if not any(x.start < a.end and a.start < x.end for x in exam)]
+        vocab_hits = [m for m in self.vocab.find(text)
+                      if not any(x.start < m.end and m.start < x.end for x in exam)]
+        for m in [*vocab_hits, *exam]:
             sec = section_at(sections, m.start)
-            if sec.name in _NO_PROBLEM_SECTIONS:
+            if sec.name in _NO_PROBLEM_SECTIONS or m.concept.name in GENERAL_NOUNS:
                 continue
-            if any(s <= m.start < e for s, e in taken):
-                continue
+            if any(s <= m.start < e for s, e in taken + headers):
+                continue  # a drug's or lab's words, or a section title ("... ILLNESS:")
+            if not_about_patient(text, m.start, m.end):
+                continue  # consent risks, prophylaxis, "packet of information on X"
             mentions.append((m, sec))
         return self._assert(text, sents, mentions, source="rules")
 
@@ -144,16 +193,29 @@ class Extractor:
                 si += 1
             by_sent.setdefault(si, []).append((m, sec))
         found: list[Problem] = []
+        newborn = is_newborn_note(text)
         for si, items in by_sent.items():
             s, e = sents[si] if sents else (0, len(text))
-            statuses = self.context.classify(
+            statuses = self.context.classify_detail(
                 text[s:e], [(max(0, m.start - s), min(e, m.end) - s) for m, _ in items])
-            for (m, sec), status in zip(items, statuses, strict=True):
-                final = _final_status(status, m.concept, sec.name)
-                if final is None:
-                    continue
+            maternal = maternal_sentence(text[s:e], newborn)
+            for (m, sec), (status, cue) in zip(items, statuses, strict=True):
+                if status == "absent" and cue == "resolved":
+                    status = "historical"  # "diarrhea ..., now resolved": a past episode
+                if getattr(m, "status", None):
+                    status = m.status  # exam findings read with their own negation
+                if maternal:
+                    # the mother's pregnancy in a newborn's note: her conditions are family;
+                    # negated ones cannot be said in the schema and are dropped
+                    if status == "absent" or m.concept.name == "pregnancy":
+                        continue
+                    status = "family"
+                final = _final_status(status, m.concept, sec.name, cue == "history")
+                if final is None or (final == "absent" and m.concept.name in _HABITS):
+                    continue  # "no smoking or alcohol use": a social habit, not a problem
                 found.append(Problem(text=m.concept.name, status=final, icd10=m.concept.icd10,
-                                     section=sec.name, source=source, span=(m.start, m.end)))
+                                     section=sec.name, source=source, span=(m.start, m.end),
+                                     codes=list(m.concept.codes) or None))
         return _dedupe_problems(found)
 
     # ------------------------------------------------------------------ medications
@@ -161,15 +223,18 @@ class Extractor:
         lab_spans = [lab.span for lab in labs]
         listed: set[str] = set()
         per_name: dict[str, list[tuple[MedMention, str]]] = {}
+        explicit: dict[str, list[bool]] = {}
         order: list[str] = []
         for m in find_medication_mentions(text):
-            sec = section_at(sections, m.start).name
+            section = section_at(sections, m.start)
+            sec = section.name
             if sec in _NO_MED_SECTIONS or any(s <= m.start < e for s, e in lab_spans):
                 continue
             status = m.cue
             if status is None:
-                if sec == "ed_course":
-                    status = "given"
+                if sec == "ed_course" or (sec == "other" and _PROCEDURE_TITLE.search(
+                        section.title)):
+                    status = "given"  # ED doses; anaesthetics and drugs used in an operation
                 elif sec == "assessment_plan":
                     status = "active" if m.name in listed else "new"
                 else:
@@ -179,25 +244,32 @@ class Extractor:
             if m.name not in per_name:
                 order.append(m.name)
             per_name.setdefault(m.name, []).append((m, status))
+            explicit.setdefault(m.name, []).append(m.cue is not None)
         # "home metoprolol" and "metoprolol tartrate 50 mg" are one drug: fold the bare name
         # into its salt/formulation when the note names exactly one such form.
         for name in list(order):
             forms = [n for n in order if n != name and n.split()[0] == name
                      and n.split()[-1] in _SALT_WORDS]
             if len(forms) == 1:
-                per_name[forms[0]] = sorted(per_name[forms[0]] + per_name.pop(name),
-                                            key=lambda x: x[0].start)
+                merged = sorted(zip(per_name[forms[0]] + per_name.pop(name),
+                                    explicit[forms[0]] + explicit.pop(name), strict=True),
+                                key=lambda x: x[0][0].start)
+                per_name[forms[0]] = [x for x, _ in merged]
+                explicit[forms[0]] = [c for _, c in merged]
                 order.remove(name)
         out = []
         for name in order:
             mentions = per_name[name]
-            status = mentions[-1][1]  # the latest mention says what happens to the drug now
+            # the latest explicit action ("started", "stopped", "given") says what happens to
+            # the drug now; a later bare mention ("between the oxycodone doses") does not
+            cued = [st for (_, st), c in zip(mentions, explicit[name], strict=True) if c]
+            status = cued[-1] if cued else mentions[-1][1]
             with_attrs = [m for m, _ in mentions if m.dose] or \
                 [m for m, _ in mentions if m.route or m.frequency] or [mentions[0][0]]
             best = with_attrs[-1]
             out.append(Medication(name=name, dose=best.dose, route=best.route,
                                   frequency=best.frequency, status=status, source="rules",
-                                  span=(best.start, best.end)))
+                                  span=(best.start, best.end), codes=drug_codes(name)))
         return out
 
     # ------------------------------------------------------------------ allergies, labs
@@ -217,19 +289,14 @@ class Extractor:
         return out
 
     def _labs(self, text: str, sections: list[Section]) -> list[Lab]:
-        best: dict[str, tuple[int, Lab]] = {}
-        order: list[str] = []
+        """Every lab value in note order, each with its own span (CONTRACT: repeats kept)."""
+        out: list[Lab] = []
         for lab in find_labs(text):
             sec = section_at(sections, lab.span[0]).name
             if sec in ("medications", "discharge_medications"):
                 continue
-            rank = 0 if sec == "labs" else 1
-            if lab.name not in best:
-                order.append(lab.name)
-                best[lab.name] = (rank, lab)
-            elif rank < best[lab.name][0]:
-                best[lab.name] = (rank, lab)
-        return [best[n][1] for n in order]
+            out.append(lab)
+        return out
 
     # ------------------------------------------------------------------ LLM merge
     @property
@@ -318,17 +385,39 @@ class Extractor:
 
 def _allergy_body(text: str, sec: Section) -> tuple[str, int]:
     """The allergy list under a header: the rest of the header's line when it has content,
-    else the short lines below it up to a blank line (later prose is not the list)."""
+    else the first line below it (whatever its length: "PENICILLIN, ..., all cause HIVES.")
+    and the short lines after it up to a blank line (later prose is not the list)."""
     body = text[sec.body_start:sec.end]
     first, _, rest = body.partition("\n")
     if first.strip():
-        return first, sec.body_start
+        return _first_sentence(first), sec.body_start
     lines = []
-    for line in rest.split("\n")[:10]:
-        if not line.strip() or len(line.split()) > 8:
+    for k, line in enumerate(rest.split("\n")[:10]):
+        if not line.strip() or (k > 0 and len(line.split()) > 8):
             break
-        lines.append(line)
+        lines.append(_first_sentence(line) if k == 0 else line)
+        if k == 0 and len(line.split()) > 8:
+            break
     return "\n".join(lines), sec.body_start + len(first) + 1
+
+
+def _first_sentence(line: str) -> str:
+    """A line up to its first sentence end or the next "HEADER:" ("PENICILLIN.  Her mother
+    ..." -> "PENICILLIN.")."""
+    m = re.search(r"\.\s+(?=[A-Z])|[.,;]?\s*(?=\b[A-Z][A-Z /&]{2,40}:)", line)
+    return line[:m.start() + 1] if m else line
+
+
+def _no_known_allergies(text: str, sections: list[Section],
+                        allergies: list[Allergy]) -> bool | None:
+    """True: "NKDA"/"no known allergies"; False: allergies listed; None: not stated
+    ("Unknown", "Refer to chart", no allergy section)."""
+    if allergies:
+        return False
+    for sec in sections:
+        if sec.name == "allergies" and NONE_ANYWHERE.search(text[sec.body_start:sec.end][:200]):
+            return True
+    return True if NONE_ANYWHERE.search(text) else None
 
 
 class _Mention:
@@ -346,14 +435,26 @@ def _find_span(text: str, phrase: str) -> tuple[int, int] | None:
     return (m.start(), m.end()) if m else None
 
 
-def _final_status(status: str, concept: Concept, section: str) -> str | None:
+def _final_status(status: str, concept: Concept, section: str,
+                  history_only: bool = False) -> str | None:
     if status == "hypothetical":
         return None  # "return if fever": not a finding about the patient
     if section == "family_history" and status in ("present", "historical"):
         return "family"
     if status == "historical" and concept.icd10 and concept.icd10.startswith(_CHRONIC_PREFIXES):
         return "present"  # "history of hypertension": a chronic condition is still present
+    if status == "historical" and history_only and not _is_event(concept):
+        # "a history of polycythemia vera": a condition listed in the history is current
+        # unless a timed cue ("ago", "resolved", "previous", "s/p") says it is past
+        return "present"
     return status
+
+
+def _is_event(concept: Concept) -> bool:
+    """Injuries, poisonings, pregnancies, operations and acute episodes: past once over."""
+    code = concept.icd10 or ""
+    return code.startswith(("S", "T", "O", "I21", "I63", "I26", "Z")) or any(
+        w in concept.name for w in ("fracture", "injury", "episode", "attack", "acute"))
 
 
 def _dedupe_problems(found: Iterable[Problem]) -> list[Problem]:
@@ -368,60 +469,3 @@ def _dedupe_problems(found: Iterable[Problem]) -> list[Problem]:
         elif _PROBLEM_RANK.get(p.status, 9) < _PROBLEM_RANK.get(best[key].status, 9):
             best[key] = p
     return [best[k] for k in order]
-
-
-def _first_per_name(vitals: list[Vital]) -> list[Vital]:
-    seen: set[str] = set()
-    out = []
-    for v in vitals:
-        if v.name not in seen:
-            seen.add(v.name)
-            out.append(v)
-    return out
-
-
-def _grounded(record: ExtractionRecord, text: str, vocab: ProblemVocabulary) -> ExtractionRecord:
-    """Drop any item whose span is outside the note or whose span text does not support it."""
-
-    def span_text(span: tuple[int, int]) -> str | None:
-        s, e = span
-        if not 0 <= s < e <= len(text) or not text[s:e].strip():
-            return None
-        return text[s:e]
-
-    def problem_ok(p: Problem) -> bool:
-        t = span_text(p.span)
-        if t is None:
-            return False
-        concept = vocab.lookup(t)
-        return (concept is not None and concept.name == p.text) or \
-            " ".join(t.lower().split()) == p.text
-
-    def med_ok(m: Medication) -> bool:
-        t = span_text(m.span)
-        if t is None:
-            return False
-        return any(name == m.name for _, _, name, _ in find_names(t)) or \
-            " ".join(t.lower().split()).startswith(m.name)
-
-    def allergy_ok(a: Allergy) -> bool:
-        t = span_text(a.span)
-        return t is not None and a.substance in " ".join(t.lower().split())
-
-    def raw_ok(x: Vital | Lab) -> bool:
-        t = span_text(x.span)
-        return t is not None and (x.raw is None or t == x.raw)
-
-    before = (len(record.problems), len(record.medications), len(record.allergies),
-              len(record.vitals), len(record.labs))
-    record.problems = [p for p in record.problems if problem_ok(p)]
-    record.medications = [m for m in record.medications if med_ok(m)]
-    record.allergies = [a for a in record.allergies if allergy_ok(a)]
-    record.vitals = [v for v in record.vitals if raw_ok(v)]
-    record.labs = [lab for lab in record.labs if raw_ok(lab)]
-    after = (len(record.problems), len(record.medications), len(record.allergies),
-             len(record.vitals), len(record.labs))
-    if after != before:
-        log.info("note %s: dropped %d ungrounded items", record.note_id,
-                 sum(before) - sum(after))
-    return record

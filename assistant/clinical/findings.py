@@ -1,0 +1,232 @@
+"""Context rules about whether a vocabulary hit is a finding about the patient at all, and
+the exam shorthands the vocabulary cannot match ("soft, nontender, nondistended").
+
+- ``not_about_patient``: consent-time risks ("risks include bleeding, infection, stroke"),
+  prophylaxis and prevention ("DVT prophylaxis", "to prevent hypoglycemia"), education
+  material ("a packet of information on diabetes"), other people ("nobody else at home is ill").
+- ``maternal_sentence``: in a newborn's note, the mother's pregnancy ("Pregnancy was not
+  complicated by hypertension") is about the mother, not the patient.
+- ``exam_findings``: "nontender"/"nondistended" in an abdominal exam read as abdominal
+  tenderness / distension absent, and "tender" there as present.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.clinical.vocabulary import Concept
+
+#: Words that name no particular problem ("illness" of HISTORY OF PRESENT ILLNESS, "disease").
+GENERAL_NOUNS = frozenset({"illness", "disease", "condition", "problem", "problems",
+                           "symptoms", "symptom", "tube feeding", "aspiration", "reflux"})
+
+# Before the mention, in its sentence: the words that make it a risk, a goal or a topic.
+_NOT_PATIENT_BEFORE = re.compile(
+    r"\b(?:risks?(?!\s+factors?)|complications?\s+(?:include|including|such as|of\s+the\s+"
+    r"(?:procedure|surgery|operation))|side\s+effects?|potential\s+(?:for|of)|"
+    r"possibility\s+of|(?:may|can|could|might|will)\s+(?:cause|lead\s+to|result\s+in)|"
+    r"to\s+prevent|prevention\s+of|preventing|(?:packet|information|handouts?|literature|"
+    r"education|counsel(?:l?ed|l?ing))\s+(?:of\s+information\s+)?(?:on|about|regarding)|"
+    r"including\s+but\s+not\s+limited\s+to|(?:nobody|no\s+one|none\s+of\s+the\s+\w+)\s+else|"
+    r"not\s+indicated\s+for)\b[^.;\n]*$", re.I)
+# Right after the mention: the finding names a measure, not a problem.
+_NOT_PATIENT_AFTER = re.compile(
+    r"\s*(?:prophylaxis|precautions|prevention|protocol|plan|screening|education|"
+    r"risk\s+reduction|workup|work-up)\b|"
+    # a procedure named after its target ("inguinal hernia and hydrocele repair", "cyst
+    # excision"): the operation, not a finding (the diagnosis lines name the problem)
+    r"(?:\s+(?:and|/|&)\s+[a-z]+(?:\s+[a-z]+)?)?\s+(?:repair|excision|resection|removal|"
+    r"drainage|release|reduction|fixation|ligation|closure|reconstruction|[a-z]+ectomy|"
+    r"[a-z]+otomy|[a-z]+ostomy|[a-z]+plasty|[a-z]+pexy)\b", re.I)
+
+
+def _sentence_before(text: str, start: int, limit: int = 300) -> str:
+    lo = max(0, start - limit)
+    chunk = text[lo:start]
+    cut = max(chunk.rfind(". "), chunk.rfind("\n"), chunk.rfind(".\n"))
+    return chunk[cut + 1:] if cut >= 0 else chunk
+
+
+# Homographs: "fall" the season or the verb ("last fall", "started to fall"), not a fall.
+_HOMOGRAPH_BEFORE = {
+    "fall": re.compile(r"\b(?:last|this|next|to|will|may|might|did|could|would|"
+                       r"and|or|spring|summer|winter|autumn)\s*\(?$", re.I),
+}
+_HOMOGRAPH_AFTER = {"fall": re.compile(r"\s*(?:and|or|,)\s*(?:spring|summer|winter)|\s+of\s+\d",
+                                       re.I)}
+
+
+def not_about_patient(text: str, start: int, end: int) -> bool:
+    """True when the words at ``[start, end)`` name a risk, a prevention goal, a topic of
+    education or somebody else, not a finding of the patient (sentence-level cues)."""
+    if _NOT_PATIENT_AFTER.match(text, end):
+        return True
+    word = text[start:end].lower()
+    if word in _HOMOGRAPH_BEFORE and (
+            _HOMOGRAPH_BEFORE[word].search(text[max(0, start - 25):start])
+            or _HOMOGRAPH_AFTER[word].match(text, end)):
+        return True
+    return bool(_NOT_PATIENT_BEFORE.search(_sentence_before(text, start)))
+
+
+_NEWBORN = re.compile(
+    r"\b(?:newborn|neonat\w*|\d+-(?:day|week)-old|(?:baby|infant)\s+(?:boy|girl)|"
+    r"born\s+(?:at|to)\b|birth\s*weight|gestational\s+age|apgars?)\b", re.I)
+_MATERNAL = re.compile(
+    r"^\W*(?:the\s+|her\s+|mother'?s\s+)?(?:pregnancy|prenatal\s+course|antenatal\s+course|"
+    r"gestation)\b|\b(?:maternal|mother'?s)\s+(?:history|labs?|serolog\w+|pregnancy|"
+    r"medical\s+history|blood\s+type)\b|\bmother\s+(?:has|had|with|is\s+a)\b", re.I)
+
+
+def is_newborn_note(text: str) -> bool:
+    """A neonatal / newborn note (cues in its first 1,500 characters)."""
+    return bool(_NEWBORN.search(text[:1500]))
+
+
+def maternal_sentence(sentence: str, newborn: bool = True) -> bool:
+    """In a newborn's note: a sentence about the mother or her pregnancy."""
+    return newborn and bool(_MATERNAL.search(sentence))
+
+
+@dataclass(frozen=True)
+class ExamFinding:
+    """A finding read from exam shorthand, with the status the words themselves carry."""
+
+    concept: Concept
+    start: int
+    end: int
+    status: str
+
+
+_ABD_TENDER = Concept("abdominal tenderness", "R10.819")
+_ABD_DIST = Concept("abdominal distension", "R14.0")
+_ABDOMEN_CUE = re.compile(r"\b(?:abdomen|abdominal|abd|gastrointestinal)\b", re.I)
+_SHORTHAND = re.compile(
+    r"\b(?P<neg>non-?|un)?(?P<word>tender|distended)\b(?!\s+(?:to\s+)?(?:the\s+)?"
+    r"(?:calf|calves|chest|neck|spine|back|joint|knee|shoulder|muscles?|extremit))", re.I)
+
+
+def exam_findings(text: str) -> list[ExamFinding]:
+    """Abdominal exam shorthand: "Abdomen: soft, nontender, nondistended" gives abdominal
+    tenderness and distension absent; "abdomen ... tender in the RLQ" tenderness present.
+    Only when the abdomen is named earlier on the same line or sentence."""
+    out: list[ExamFinding] = []
+    for m in _SHORTHAND.finditer(text):
+        before = _sentence_before(text, m.start(), 120)
+        line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        if not (_ABDOMEN_CUE.search(before) or _ABDOMEN_CUE.match(line.strip())):
+            continue  # the abdomen named in the sentence or as the line's exam label
+        neg = bool(m.group("neg"))
+        word = m.group("word").lower()
+        if not neg and re.search(r"\b(?:no|not|without)\b[^,;]*$", before, re.I):
+            neg = True
+        concept = _ABD_TENDER if word == "tender" else _ABD_DIST
+        out.append(ExamFinding(concept, m.start(), m.end(), "absent" if neg else "present"))
+    for m in _CVA_EXAM.finditer(text):
+        neg = bool(re.search(r"\b(?:no|not|without|denies)\b[^.;:\n]*$",
+                             _sentence_before(text, m.start(), 80), re.I))
+        out.append(ExamFinding(_CVA_TENDER, m.start(), m.end(), "absent" if neg else "present"))
+    return out
+
+
+#: Findings written as adjectives ("febrile", "diaphoretic") -> the concept they state; the
+#: negated forms ("afebrile", "anicteric", "nontender", "non-diaphoretic") say it is absent.
+ADJECTIVES: dict[str, Concept] = {
+    "febrile": Concept("fever", "R50.9"), "diaphoretic": Concept("diaphoresis", "R61"),
+    "tachypneic": Concept("tachypnea", "R06.82"), "tachycardic": Concept("tachycardia", "R00.0"),
+    "bradycardic": Concept("bradycardia", "R00.1"), "cyanotic": Concept("cyanosis", "R23.0"),
+    "icteric": Concept("scleral icterus", "R17"), "jaundiced": Concept("scleral icterus", "R17"),
+    "edematous": Concept("edema", "R60.9"), "erythematous": Concept("erythema", None),
+    "nauseated": Concept("nausea", "R11.0"), "nauseous": Concept("nausea", "R11.0"),
+    "dyspneic": Concept("dyspnea", "R06.00"), "lethargic": Concept("lethargy", "R53.83"),
+    "hypoxic": Concept("hypoxia", "R09.02"), "hypotensive": Concept("hypotension", "I95.9"),
+    "septic": Concept("sepsis", "A41.9"), "dehydrated": Concept("dehydration", "E86.0"),
+    "obese": Concept("obesity", "E66.9"), "tender": Concept("tenderness", None),
+    "pale": Concept("pallor", "R23.1"), "pallid": Concept("pallor", "R23.1"),
+    "unresponsive": Concept("unresponsiveness", "R40.4"),
+}
+_NEG_PREFIX = ("non-", "non", "an", "a", "un")
+_ADJ_FORMS: dict[str, tuple[str, bool]] = {}
+for _adj in ADJECTIVES:
+    _ADJ_FORMS[_adj] = (_adj, False)
+    for _pre in _NEG_PREFIX:
+        vowel = _adj[0] in "aeiou"
+        if (_pre == "a" and vowel) or (_pre == "an" and not vowel) or _pre == "un":
+            continue  # "afebrile", "anicteric"; "un-" only in "unresponsive" (a finding)
+        _ADJ_FORMS.setdefault(_pre + _adj, (_adj, True))
+_ADJ_FORMS["unresponsive"] = ("unresponsive", False)  # a finding, not a negation
+_ADJ_FORMS.pop("aseptic", None)  # "aseptic fashion": sterile technique, not "no sepsis"
+_ADJ = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _ADJ_FORMS), key=len, reverse=True))
+                  + r")\b", re.I)
+# "not tender to the calf", "tender to palpation": a tender body part still says tenderness;
+# the adjective as part of a name ("febrile seizure", "septic shock") is left to the vocabulary
+_ADJ_IN_NAME = re.compile(r"\s+(?:seizures?|convulsions?|shock|arthritis|emboli|neutropenia|"
+                          r"urgency|emergency|crisis|heart|ulcer|nodes?)\b", re.I)
+
+
+def adjective_findings(text: str) -> list[ExamFinding]:
+    """Findings written as adjectives: "febrile" (status left to the context rules),
+    "afebrile"/"anicteric"/"nontender" (absent). Abdominal tenderness and distension are
+    read by ``exam_findings``; "CVA" by its own rule."""
+    out: list[ExamFinding] = []
+    for m in _ADJ.finditer(text):
+        adj, negated = _ADJ_FORMS[m.group(0).lower()]
+        if _ADJ_IN_NAME.match(text, m.end()):
+            continue
+        hedged = text.startswith("-like", m.end())  # "a septic-like picture"
+        out.append(ExamFinding(ADJECTIVES[adj], m.start(), m.end(),
+                               "absent" if negated else "possible" if hedged else ""))
+    return out
+
+
+#: Body parts whose pain is written "painful left foot", "pain in the right knee".
+_PARTS = ("foot|feet|knee|hip|shoulder|arm|leg|hand|back|neck|ankle|wrist|elbow|calf|"
+          "thigh|toe|finger|heel|jaw|ear|eye|groin|flank|buttock|testicle|breast|joint")
+_PAIN_OF = re.compile(
+    rf"\bpainful\s+(?:(?:left|right|bilateral|lower|upper)\s+){{0,2}}(?P<a>{_PARTS})s?\b|"
+    rf"\bpain\s+(?:in|of|to)\s+(?:the\s+|his\s+|her\s+|their\s+)?"
+    rf"(?:(?:left|right|bilateral|lower|upper)\s+){{0,2}}(?P<b>{_PARTS})s?\b", re.I)
+
+
+def pain_findings(text: str, lookup) -> list[ExamFinding]:
+    """"painful left foot" / "pain in the right knee" -> foot pain / knee pain (the
+    vocabulary's concept when ``lookup`` knows "<part> pain"); status left to the context."""
+    out: list[ExamFinding] = []
+    for m in _PAIN_OF.finditer(text):
+        part = (m.group("a") or m.group("b")).lower()
+        part = "foot" if part == "feet" else part
+        name = f"{part} pain"
+        concept = lookup(name) or Concept(name, None)
+        out.append(ExamFinding(concept, m.start(), m.end(), ""))
+    return out
+
+
+def pain_supports(span_text: str, name: str) -> bool:
+    """Whether "painful left foot" (a ``pain_findings`` span) grounds ``name``."""
+    m = _PAIN_OF.fullmatch(span_text.strip())
+    if m is None:
+        return False
+    part = (m.group("a") or m.group("b")).lower()
+    return name.split()[0] in (part, "foot" if part == "feet" else part) or "pain" in name
+
+
+_CVA_TENDER = Concept("costovertebral angle tenderness", None)
+# "CVA" in an exam ("no CVA or flank tenderness") is the costovertebral angle, not a stroke
+_CVA_EXAM = re.compile(r"\bCVA\b(?=\s*(?:(?:or|and|/)\s*\w+\s+)?tender)")
+
+
+def shorthand_supports(span_text: str, name: str) -> bool:
+    """Whether exam shorthand ``span_text`` ("nontender") grounds the finding ``name``."""
+    if span_text.strip() == "CVA":
+        return name == _CVA_TENDER.name
+    if pain_supports(span_text, name):
+        return True
+    form = _ADJ_FORMS.get(span_text.strip().lower())
+    if form is not None and ADJECTIVES[form[0]].name == name:
+        return True
+    m = _SHORTHAND.fullmatch(span_text.strip())
+    if m is None:
+        return False
+    word = m.group("word").lower()
+    return name == (_ABD_TENDER.name if word == "tender" else _ABD_DIST.name)

@@ -1,0 +1,108 @@
+"""NegEx end to end: each annotated NegEx sentence run through the whole extractor as a note.
+
+    python -m eval.run --suite negex_e2e --no-llm --out DIR
+
+Where ``negation`` classifies a concept span it is given, this suite does what
+``python -m assistant.extract --no-llm`` does with one sentence per note: the extractor must
+find the concept on its own, and give it the right status. Data: ``<data>/negex/*.tsv`` (the
+``negation`` suite's files; the development split ships in ``data/negex/``).
+
+Per sentence:
+- ``extracted``: a problem of the record names the annotated concept: its canonical name
+  (via the problem vocabulary) equals the concept's, or one's words contain the other's
+  (the concept "staph bacteremia" is found as "bacteremia"), or the problem's span lies
+  inside the concept's words in the sentence and shares a word with them.
+- ``correct``: extracted, and ``absent`` exactly when the gold says Negated (historical,
+  possible, family count as not negated, as in NegEx).
+
+Headline: ``extracted_rate`` (targets >= 0.85) and ``accuracy`` over the extracted ones
+(>= 0.97), with negated precision/recall over the extracted ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from assistant.runtime import Runtime
+from eval.metrics import prf1, safe_div
+from eval.negation import concept_span
+from eval.negation import load_examples as _negex_examples
+
+NAME = "negex_e2e"
+HEADLINE = ["extracted_rate", "accuracy", "negated.precision", "negated.recall",
+            "end_to_end_accuracy"]
+
+
+def load_examples(data_dir: Path, *, limit: int | None = None, seed: int = 0) -> list[dict]:
+    """The NegEx rows (``eval.negation``): id, concept, sentence, gold Negated|Affirmed."""
+    return _negex_examples(data_dir, limit=limit, seed=seed)
+
+
+def _words(s: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", s.lower()) if w not in ("of", "the", "a")}
+
+
+def match_concept(problems: list[dict], concept: str, sentence: str,
+                  key: Callable[[str], str]) -> dict | None:
+    """The record's problem that stands for the annotated ``concept``, or None."""
+    ck = key(concept)
+    cw = _words(ck) | _words(concept)
+    span = concept_span(sentence, concept)
+    best = None
+    for p in problems:
+        pk = key(p["text"])
+        if pk == ck:
+            return p
+        pw = _words(pk)
+        inside = span is not None and span[0] <= p["span"][0] and p["span"][1] <= span[1]
+        # inside the annotated words AND sharing a word with them: "NONTENDER" inside
+        # "ABDOMEN SOFT, NONTENDER" is another finding than "abdomen soft", not the concept
+        if (inside and pw & cw) or (pw and cw and (pw <= cw or cw <= pw)):
+            best = best or p
+    return best
+
+
+def make_runner(runtime: Runtime) -> Callable[[dict], dict]:
+    """Extract each sentence as a note and look for the annotated concept."""
+    from eval.extraction import _problem_key
+
+    extractor = runtime.extractor
+
+    def run(example: dict) -> dict:
+        rec = extractor.extract(example["sentence"], example["id"]).model_dump(mode="json")
+        hit = match_concept(rec["problems"], example["concept"], example["sentence"],
+                            _problem_key)
+        negated_gold = example["gold"].lower().startswith("neg")
+        pred = None if hit is None else hit["status"] == "absent"
+        return {"id": example["id"], "concept": example["concept"], "gold": example["gold"],
+                "extracted": hit is not None, "pred_status": hit and hit["status"],
+                "pred_name": hit and hit["text"], "negated_gold": negated_gold,
+                "negated_pred": pred,
+                "correct": hit is not None and pred == negated_gold}
+
+    return run
+
+
+def aggregate(results: list[dict]) -> dict:
+    """Extraction rate, status accuracy over the extracted, negated P/R, a miss table."""
+    ok = [r for r in results if "extracted" in r]
+    got = [r for r in ok if r["extracted"]]
+    tp = sum(1 for r in got if r["negated_gold"] and r["negated_pred"])
+    fp = sum(1 for r in got if not r["negated_gold"] and r["negated_pred"])
+    fn = sum(1 for r in got if r["negated_gold"] and not r["negated_pred"])
+    neg = prf1(tp, fp, fn)
+    metrics = {
+        "n": len(ok), "extracted": len(got),
+        "extracted_rate": safe_div(len(got), len(ok)),
+        "accuracy": safe_div(sum(r["correct"] for r in got), len(got)),
+        "end_to_end_accuracy": safe_div(sum(r["correct"] for r in ok), len(ok)),
+        "negated.precision": neg.precision, "negated.recall": neg.recall, "negated.f1": neg.f1,
+        "extracted_rate.negated": safe_div(sum(r["extracted"] for r in ok if r["negated_gold"]),
+                                           sum(1 for r in ok if r["negated_gold"])),
+    }
+    misses = [{"id": r["id"], "concept": r["concept"], "gold": r["gold"],
+               "pred_status": r["pred_status"], "pred_name": r["pred_name"]}
+              for r in ok if not r["correct"]][:200]
+    return {"metrics": metrics, "tables": {"errors": misses}}
