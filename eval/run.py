@@ -33,8 +33,8 @@ from eval.common import (
 from eval.report import fmt, render_report_md, render_summary_md, write_json, write_text
 
 # The registry: every suite `--suite all` runs, in this order (eval/<name>.py).
-SUITES = ["extraction", "extraction_real", "negation", "retrieval", "pubmedqa", "triage",
-          "triage_real", "safety", "routing", "medqa"]
+SUITES = ["extraction", "extraction_real", "negation", "negex_e2e", "retrieval", "pubmedqa",
+          "triage", "triage_real", "safety", "routing", "medqa"]
 
 
 def build_parser() -> argparse.ArgumentParser:

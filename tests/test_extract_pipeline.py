@@ -132,3 +132,15 @@ def test_llm_path_with_tiny_model(tiny_llm_dir: Path,
     assert {p.text for p in rules.problems} <= {p.text for p in rec.problems}
     for item in [*rec.problems, *rec.medications, *rec.allergies]:
         assert NOTE[item.span[0]:item.span[1]].strip()
+
+
+def test_zero_width_characters_do_not_hide_items_on_any_path(extractor: Extractor) -> None:
+    # The chat and the batch tab call Extractor.extract directly, like the CLI: the hidden
+    # characters are dropped for the rules and every span still indexes the text as given.
+    text = "Medications: metf\u200bormin 500 mg PO BID.\nAllergies: NKDA."
+    rec = extractor.extract(text, "zw")
+    meds = {m.name: m for m in rec.medications}
+    assert "metformin" in meds
+    start, end = meds["metformin"].span
+    assert text[start:end].startswith("metf\u200bormin")
+    assert (meds["metformin"].dose, meds["metformin"].frequency) == ("500 mg", "BID")

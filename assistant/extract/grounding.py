@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from assistant.batch import key_hash
 from assistant.clinical.allergies import substance_name
 from assistant.clinical.findings import shorthand_supports
 from assistant.clinical.medications import find_names
@@ -80,6 +81,6 @@ def grounded(record: ExtractionRecord, text: str, vocab: ProblemVocabulary,
     after = (len(record.problems), len(record.medications), len(record.allergies),
              len(record.vitals), len(record.labs))
     if after != before:
-        log.info("note %s: dropped %d ungrounded items", record.note_id,
+        log.info("note %s: dropped %d ungrounded items", key_hash(record.note_id),
                  sum(before) - sum(after))
     return record

@@ -10,9 +10,10 @@ FIFO/socket/device or a directory named like a note, a broken symlink, a symlink
 (not supported: convert it to text first), a bad JSON/JSONL record, an over-long CSV field.
 
 Zero-width characters (U+200B, U+200C, U+200D, U+2060, U+FEFF, and the soft hyphen U+00AD)
-can hide a word from the rules ("metf\u200bormin"). ``extract_visible`` extracts from the
-text without them and maps every span back, so spans stay offsets into the note text *as
-read* (CONTRACT.md); the span of an item then covers any invisible characters inside it.
+can hide a word from the rules ("metf\u200bormin"). ``strip_invisible`` and ``map_spans_back``
+here let ``Extractor.extract`` work on the text without them and map every span back, so
+spans stay offsets into the note text *as read* (CONTRACT.md) on every path (CLI, chat,
+batch tab); the span of an item then covers any invisible characters inside it.
 """
 
 from __future__ import annotations
@@ -280,11 +281,3 @@ def map_spans_back(record: Any, offsets: list[int] | None) -> Any:
             item.span = _map_span(item.span, offsets)
     return record
 
-
-def extract_visible(extractor: Any, text: str, note_id: str) -> Any:
-    """``extractor.extract`` on ``text`` with invisible characters removed; spans mapped back.
-
-    Spans of the returned record index ``text`` exactly as read (CONTRACT.md).
-    """
-    clean, offsets = strip_invisible(text)
-    return map_spans_back(extractor.extract(clean, note_id), offsets)

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from assistant.batch import key_hash  # ids can be MRNs or names: logs get a hash
 from assistant.clinical.allergies import (
     NONE_ANYWHERE,
     find_prose_allergies,
@@ -49,6 +50,7 @@ from assistant.clinical.vocabulary import Concept, ProblemVocabulary, get_vocabu
 from assistant.config import Settings
 from assistant.errors import InputError, StructuredOutputError
 from assistant.extract.grounding import as_written, grounded
+from assistant.extract.io import map_spans_back, strip_invisible
 from assistant.schema import Allergy, ExtractionRecord, Lab, Medication, Problem, Vital
 from assistant.text import note_sentence_spans as sentences  # the note splitter (also for tests)
 
@@ -125,8 +127,17 @@ class Extractor:
 
     # ------------------------------------------------------------------ public
     def extract(self, text: str, note_id: str) -> ExtractionRecord:
-        """The CONTRACT record for one note (raises InputError for unprocessable notes)."""
+        """The CONTRACT record for one note (raises InputError for unprocessable notes).
+
+        Zero-width characters can hide a word from the rules ("metf\u200bormin"): the rules
+        read the text without them and every span is mapped back, so spans index ``text`` as
+        given, on every path (CLI, chat, batch tab, evals).
+        """
         check_text(text, self.settings.max_note_chars)
+        visible, offsets = strip_invisible(text)
+        return map_spans_back(self._extract_visible(visible, note_id), offsets)
+
+    def _extract_visible(self, text: str, note_id: str) -> ExtractionRecord:
         work = restore_flattened_breaks(text)  # same length: spans hold for ``text``
         record = self.extract_rules(work, note_id)
         if self.settings.use_llm:
@@ -134,7 +145,7 @@ class Extractor:
                 self._merge_llm(work, record)
             except StructuredOutputError as exc:
                 log.warning("note %s: LLM output rejected (%s); rules-only record kept",
-                            note_id, type(exc).__name__)
+                            key_hash(note_id), type(exc).__name__)
         return grounded(as_written(record, text), text, self.vocab, work)
 
     def extract_rules(self, text: str, note_id: str) -> ExtractionRecord:

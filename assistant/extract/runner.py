@@ -18,7 +18,6 @@ def make_process(settings_json: str, fmt: str) -> Callable[[tuple[str, str]], di
     """Per-worker processor: one Runtime per worker process, whose extractor loads the models
     and rules once."""
     from assistant.cli import setup_logging
-    from assistant.extract.io import extract_visible
     from assistant.runtime import Runtime
 
     settings = Settings.model_validate_json(settings_json)
@@ -27,7 +26,7 @@ def make_process(settings_json: str, fmt: str) -> Callable[[tuple[str, str]], di
 
     def process(payload: tuple[str, str]) -> dict[str, Any]:
         note_id, text = payload
-        record = extract_visible(extractor, text, note_id)  # zero-width chars; spans as read
+        record = extractor.extract(text, note_id)
         if fmt == "fhir":
             from assistant.extract.fhir import to_fhir_bundle
 
