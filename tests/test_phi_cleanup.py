@@ -61,7 +61,9 @@ def test_no_phi_left_after_sigterm(tmp_path: Path) -> None:
         status, body = user.get("/" + re.search(r'href="([^"]+)"', link_html).group(1))
         assert status == 200 and marker.encode() in body     # the user gets the result
         # The same text through the chat (prompt and attachment paths log nothing of it).
-        user.event("send", [f"Extract the findings from this note:\n\n{note.decode()}", [], None])
+        # inputs: message, history, attachment, triage care setting ("" = the configured one)
+        user.event("send", [f"Extract the findings from this note:\n\n{note.decode()}", [], None,
+                            ""])
         during = _files_with(marker.encode(), xdg, tmp)
         assert during, "the test must see the files while the app runs"
         assert all(Path(p).is_relative_to(xdg / "clinassist" / "private") for p in during), \
