@@ -177,7 +177,7 @@ def main() -> int:
     from assistant.ui.batch_tab import BatchHandler
     from assistant.ui.chat import ChatHandler, user_of
     from assistant.ui.index_tab import IndexHandler
-    from assistant.ui.layout import Handlers, build_blocks, header_html
+    from assistant.ui.layout import Handlers, build_blocks, header_html, session_end_handler
     from assistant.ui.limits import FairLimiter
     from assistant.ui.state import AssistantHolder, IndexJob
     from assistant.ui.status_tab import status_markdown
@@ -225,14 +225,8 @@ def main() -> int:
         header=header_html(config.title, model, settings.backend, settings.use_llm),
     )
     demo = build_blocks(handlers, config.title, config.slots + config.max_waiting)
-    import gradio as gr
-
-    def end_session(request: gr.Request) -> None:
-        """The tab closed: its folder, files and private index go."""
-        sessions.end(request)
-
-    with demo:
-        demo.unload(end_session)
+    with demo:  # the tab closed: its folder, files and private index go
+        demo.unload(session_end_handler(sessions.end))
     demo.queue(max_size=config.slots + config.max_waiting + 8)
     demo.launch(
         server_name=config.host, server_port=config.port, share=False,

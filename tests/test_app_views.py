@@ -196,3 +196,24 @@ def test_render_result_puts_the_evidence_table_above_the_abstracts() -> None:
     ev = render_result(res).evidence
     assert ev.index("#### Evidence table") < ev.index("| Study |") \
         < ev.index("#### Retrieved abstracts") < ev.index("**1. [S]")
+
+
+def test_session_end_handler_receives_the_request() -> None:
+    # Gradio passes gr.Request only to a parameter whose annotation it can resolve to it in
+    # the handler's module; a handler defined under a local `import gradio` got no argument.
+    import typing
+    import warnings
+
+    import gradio as gr
+    from gradio.utils import check_function_inputs_match
+
+    from assistant.ui.layout import session_end_handler
+
+    ended: list[object] = []
+    handler = session_end_handler(ended.append)
+    assert typing.get_type_hints(handler)["request"] is gr.Request
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        check_function_inputs_match(handler, [], False)  # no warning: the request is special
+    handler("req")
+    assert ended == ["req"]

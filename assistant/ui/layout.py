@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -166,3 +167,17 @@ def _chat_tab(chat: ChatHandler, concurrency: int) -> None:
     attach.upload(on_attach, [attach], [note_path, attached], api_visibility="private")
     clear.click(lambda: ([], None, "", None, SPANS_PLACEHOLDER), None,
                 [chatbot, note_path, attached, table, spans], api_visibility="private")
+
+
+def session_end_handler(end: Callable[[Any], None]) -> Callable[[gr.Request], None]:
+    """A ``demo.unload`` handler calling ``end(request)`` when a browser tab closes.
+
+    Gradio hands an event handler the request only when it can resolve the parameter's
+    annotation to ``gr.Request``; it resolves it in the handler's module globals, so the
+    handler must be defined in a module that imports gradio at the top (like this one), not
+    inside a function that imports it locally (there Gradio called it with no argument).
+    """
+    def end_session(request: gr.Request) -> None:
+        end(request)
+
+    return end_session
