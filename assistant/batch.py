@@ -89,6 +89,20 @@ def key_hash(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
+
+def pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` exists (signal 0 probes it; another user's process counts).
+
+    Stale-folder and stale-lock recovery use it to tell a crashed owner from a live one.
+    """
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
 def _short(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[:limit] + "..."
 

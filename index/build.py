@@ -35,6 +35,7 @@ import faiss
 import numpy as np
 from tqdm import tqdm
 
+from assistant.batch import pid_alive
 from assistant.config import Settings
 from assistant.errors import IndexMismatchError, InputError
 from index.bm25 import TOKENIZER_NAME, BM25Index
@@ -166,20 +167,10 @@ def _current_version(out_dir: Path) -> Path | None:
     return (out_dir.parent / target) if not target.is_absolute() else target
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _stale(p: Path, marker: str) -> bool:
     """Whether a ``<marker><pid>`` leftover belongs to a process that is gone."""
     tail = p.name.rsplit(marker, 1)[-1]
-    return not tail.isdigit() or int(tail) == os.getpid() or not _pid_alive(int(tail))
+    return not tail.isdigit() or int(tail) == os.getpid() or not pid_alive(int(tail))
 
 
 def _remove(p: Path) -> None:

@@ -279,3 +279,16 @@ def test_worker_whose_parent_is_already_gone_exits() -> None:
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=120, cwd=Path(__file__).resolve().parent.parent)
     assert run.returncode == 1 and "still alive" not in run.stdout
+
+
+def test_pid_alive_tells_a_live_process_from_a_finished_one() -> None:
+    import os
+    import subprocess
+    import sys
+
+    from assistant.batch import pid_alive
+
+    assert pid_alive(os.getpid())
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()  # reaped: the pid no longer exists
+    assert not pid_alive(child.pid)

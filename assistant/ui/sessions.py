@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from assistant.batch import pid_alive
 from assistant.errors import ClinAssistError
 
 log = logging.getLogger(__name__)
@@ -58,16 +59,6 @@ def _private_mkdir(path: Path) -> Path:
     return path
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 class PrivateFiles:
     """This app process's private folder (see the module docstring)."""
 
@@ -86,7 +77,7 @@ class PrivateFiles:
         removed = []
         for p in root.glob("app-*-*"):
             pid = p.name.split("-")[1]
-            if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
+            if pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid)):
                 shutil.rmtree(p, ignore_errors=True)
                 removed.append(p)
         if removed:
