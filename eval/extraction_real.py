@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from assistant.clinical.sections import restore_breaks  # the rule the extractor uses too
 from assistant.errors import InputError
 from assistant.runtime import Runtime
 from eval.common import SuiteSkipped
@@ -66,54 +67,6 @@ def real_dir() -> Path:
 _NO_LOWER = re.compile(r"[^a-z]*")
 
 
-def restore_breaks(text: str) -> str:
-    """Undo the MTSamples CSV's comma-for-line-break substitution; length-preserving.
-
-    In this CSV every line break of the original transcription became a comma ("SUBJECTIVE:,
-    This 23-year-old ...", "...normal.,2.  Mild ..."). A comma becomes ``"\\n"`` when
-
-    1. the character after it is not white space, not a quote and not another comma, and the
-       comma does not sit between two digits ("1:100,000" stays) - ordinary prose always puts
-       a space after a comma, so ",X" is a replaced break: ".,2.  Normal", ":,1.", ".,PLAN:",
-       "bypass. ,2.", "SUMMARY,1.", "PSA 32.1,PROCEDURES:"; or
-    2. it is followed by white space (or ends the text) and the text before it on its line,
-       spaces aside, is an upper-case section header ending in ":" ("HISTORY: , He ...",
-       "LABORATORY:,  PSA") or nothing but the break just restored (", ," = a blank line).
-
-    Only those commas change, each into exactly one newline: every other character stays, so
-    character offsets are the same in both forms. Text that already has line breaks (and no
-    such commas) is returned unchanged. Deterministic; no look-ups.
-    """
-    chars = list(text)
-    n = len(text)
-    line_start = 0
-    last_break = -2
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            line_start = i + 1
-            continue
-        if ch != ",":
-            continue
-        nxt = text[i + 1] if i + 1 < n else ""
-        prev = text[i - 1] if i else ""
-        if nxt and not nxt.isspace() and nxt not in "\"'," and not (
-                prev.isdigit() and nxt.isdigit()):
-            brk = True
-        else:
-            j = i - 1
-            while j >= line_start and text[j] == " ":
-                j -= 1
-            if j < line_start:  # only spaces since the line began
-                brk = line_start == last_break + 1 and line_start > 0
-            else:
-                head = text[line_start:j]
-                brk = (text[j] == ":" and _NO_LOWER.fullmatch(head) is not None
-                       and any(c.isalpha() for c in head))
-        if brk:
-            chars[i] = "\n"
-            line_start = i + 1
-            last_break = i
-    return "".join(chars)
 
 
 # ----------------------------------------------------------------------------- data

@@ -115,17 +115,31 @@ def looks_flattened(text: str) -> bool:
 
 
 def restore_flattened_breaks(text: str) -> str:
-    """Turn the commas that stand for line breaks back into ``"\\n"``; length-preserving.
+    """``restore_breaks`` for a note that ``looks_flattened``; any other text as it is."""
+    return restore_breaks(text) if looks_flattened(text) else text
 
-    A comma becomes a break when the next character is not white space, a quote or a comma
-    and the comma does not sit between two digits (prose puts a space after a comma, so ",X"
-    is a replaced break); or when it follows an upper-case "HEADER:" or a just-restored break
-    on its line. Only those commas change, each into one newline, so character offsets (and
-    so every span) are the same in both texts. Text that does not ``looks_flattened`` is
-    returned as is. (The same rule as the real-note eval's ``restore_breaks``.)
+
+def restore_breaks(text: str) -> str:
+    """Undo a comma-for-line-break substitution (``"\\n"`` back); length-preserving.
+
+    In the MTSamples CSV every line break of the original transcription became a comma
+    ("SUBJECTIVE:, This 23-year-old ...", "...normal.,2.  Mild ..."). A comma becomes ``"\\n"`` when
+
+    1. the character after it is not white space, not a quote and not another comma, and the
+       comma does not sit between two digits ("1:100,000" stays) - ordinary prose always puts
+       a space after a comma, so ",X" is a replaced break: ".,2.  Normal", ":,1.", ".,PLAN:",
+       "bypass. ,2.", "SUMMARY,1.", "PSA 32.1,PROCEDURES:"; or
+    2. it is followed by white space (or ends the text) and the text before it on its line,
+       spaces aside, is an upper-case section header ending in ":" ("HISTORY: , He ...",
+       "LABORATORY:,  PSA") or nothing but the break just restored (", ," = a blank line).
+
+    Only those commas change, each into exactly one newline: every other character stays, so
+    character offsets are the same in both forms. Text that already has line breaks (and no
+    such commas) is returned unchanged. Deterministic; no look-ups.
+
+    The real-note eval (``eval.extraction_real``) labelled its notes on this function's
+    output and checks that output's checksum, so a change here shows up there at once.
     """
-    if not looks_flattened(text):
-        return text
     chars = list(text)
     n = len(text)
     line_start = 0
