@@ -53,6 +53,7 @@ from assistant.config_sections import (
     IndexConfig,
     IVFPQConfig,
     LiteratureConfig,
+    LLMConfig,
     LoraConfig,
     SearchConfig,
     TrainConfig,
@@ -63,13 +64,13 @@ from assistant.errors import ConfigError
 
 __all__ = [
     "AppConfig", "DataConfig", "GenerationSettings", "HNSWConfig", "IVFPQConfig", "IndexConfig",
-    "LiteratureConfig", "LoraConfig", "OpenAISettings", "SECTIONS", "SearchConfig", "Settings",
+    "LLMConfig", "LiteratureConfig", "LoraConfig", "OpenAISettings", "SECTIONS", "SearchConfig", "Settings",
     "TrainConfig", "TriageConfig", "apply_overrides", "deep_merge", "load_settings", "main", "parse_overrides",
 ]
 
 ENV_PREFIX = "CLINASSIST_"
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SECTIONS = ("literature", "index", "app", "train", "triage")
+SECTIONS = ("literature", "index", "app", "train", "triage", "llm")
 """The per-part sections of ``Settings``."""
 
 
@@ -154,6 +155,14 @@ class Settings(_Strict):
     """LoRA fine-tuning (python -m finetune.train)."""
     triage: TriageConfig = Field(default_factory=TriageConfig)
     """Triage care setting and LLM narrative (python -m assistant.triage)."""
+    llm: LLMConfig = Field(default_factory=LLMConfig)
+    """Local inference engine and per-task LLM policy (issue 17)."""
+
+    def llm_for(self, task: str) -> bool:
+        """Whether the LLM is used for ``task`` (see ``assistant.llm.policy``)."""
+        from assistant.llm.policy import llm_for
+
+        return llm_for(self, task)
 
     @property
     def resolved_index_dir(self) -> Path:

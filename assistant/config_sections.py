@@ -320,3 +320,37 @@ class TriageConfig(_Strict):
     """LLM-worded summary and advice. ``auto``: off for the embedded 135M model (its JSON fails
     validation on most cases and costs seconds per case), on for a configured ``model_path`` or
     an OpenAI-compatible server. Never changes the acuity; ``use_llm: false`` turns it off too."""
+
+
+# ------------------------------------------------------------------------------------- llm
+LLMTaskMode = Literal["auto", "on", "off"]
+LLM_TASKS = ("extraction", "triage_narrative", "literature_rephrase", "general")
+"""The tasks the LLM policy decides for (``Settings.llm_for``)."""
+
+
+class LLMConfig(_Strict):
+    """The local inference engine and the per-task LLM policy (issue 17).
+
+    Per task, ``auto`` follows the measured gain (``python -m eval.llm_gain``): off for the
+    embedded SmolLM2-135M, which adds nothing measurable to any task (README, "Where the
+    language model is used"), on for a configured ``model_path`` or an OpenAI-compatible
+    server. ``use_llm: false`` turns every task off."""
+
+    engine: Literal["auto", "transformers", "ct2"] = "auto"
+    """Engine of the local backend. ``ct2``: CTranslate2 (int8 by default; converted once and
+    cached under ``<cache_dir>/models/ct2``; constrained JSON still goes through transformers
+    + xgrammar); ``transformers``: PyTorch. ``auto``: ct2 on the CPU for a model without an
+    adapter, else transformers."""
+    ct2_compute_type: Literal["int8", "int8_float32", "float32"] = "int8"
+    """CTranslate2 compute type (int8: weights and matmuls in int8)."""
+    ct2_threads: int = Field(0, ge=0, le=256)
+    """CTranslate2 threads per generation; 0 = the CPUs this process may use."""
+    extraction: LLMTaskMode = "auto"
+    """The LLM proposes problems and medications the extraction rules missed (span-grounded)."""
+    triage_narrative: LLMTaskMode = "auto"
+    """The LLM words the triage summary and advice (never the acuity). ``triage.narrative``,
+    when not ``auto``, wins."""
+    literature_rephrase: LLMTaskMode = "auto"
+    """The LLM rewrites or synthesises the literature answer (citation-checked)."""
+    general: LLMTaskMode = "auto"
+    """The LLM answers general chat messages (off: the chat shows what it can do instead)."""

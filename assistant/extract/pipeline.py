@@ -140,7 +140,7 @@ class Extractor:
     def _extract_visible(self, text: str, note_id: str) -> ExtractionRecord:
         work = restore_flattened_breaks(text)  # same length: spans hold for ``text``
         record = self.extract_rules(work, note_id)
-        if self.settings.use_llm:
+        if self.settings.llm_for("extraction"):
             try:
                 self._merge_llm(work, record)
             except StructuredOutputError as exc:

@@ -158,7 +158,7 @@ class Triager:
         # A backend handed in is used as is; only the local one may be the embedded model.
         if self._backend is not None and getattr(self._backend, "name", None) != "local":
             return True
-        return self.settings.backend == "openai" or self.settings.model_path is not None
+        return self.settings.llm_for("triage_narrative")
 
     def _record(self, p: Presentation, setting: str, est: Estimate | None) -> TriageRecord:
         fr = collect_floors(p)
