@@ -1,10 +1,14 @@
 """LLM benchmark: decode tokens/s and time to first token, against the memory-bandwidth bound.
 
     python -m eval.bench llm [--new-tokens 64] [--runs 3] [--prompt-words 200]
+                             [--engines transformers,ct2-int8,ct2-float32]
                              [--set dtype=bfloat16] [--model DIR] [--out FILE.json]
 
-Streams a fixed clinical prompt through ``get_backend(settings).stream`` (the path the chat
-takes) at temperature 0 and reports, over ``--runs`` timed runs after one warm-up:
+Streams a fixed clinical prompt through each engine's ``stream`` (the path the chat takes) at
+temperature 0, the engines one after the other in the same run (transformers fp32,
+CTranslate2 int8 and float32 by default; an OpenAI-compatible backend is measured alone), and
+prints their figures side by side with each engine's greedy output text. Per engine, over
+``--runs`` timed runs after one warm-up:
 time to first text piece (TTFT: prompt prefill + first token; the local streamer releases
 text a word at a time, so this is the first word), decode tokens/s
 ((tokens - 1) / (total - TTFT)), end-to-end tokens/s, and prefill tokens/s.
@@ -88,8 +92,72 @@ def timed_stream(backend: Any, messages: list[dict], params: Any) -> dict[str, f
             "new_tokens": count_tokens(backend, "".join(pieces))}
 
 
+ENGINES = ("transformers", "ct2-int8", "ct2-float32")
+
+
+def load_engine(settings: Any, engine: str) -> Any:
+    """A local backend on ``engine`` (transformers fp32, or CTranslate2 int8 / float32)."""
+    if settings.backend == "openai" or engine == "default":
+        from assistant.llm import get_backend
+
+        return get_backend(settings)
+    if engine == "transformers":
+        from assistant.llm.local import LocalBackend
+
+        return LocalBackend.from_settings(settings)
+    from assistant.llm.ct2 import CT2Backend
+    from assistant.models import resolve_llm_path
+
+    return CT2Backend.from_path(resolve_llm_path(settings), settings,
+                                compute_type=engine.removeprefix("ct2-"))
+
+
+def engine_weight_bytes(backend: Any) -> int | None:
+    """Bytes read per decoded token: torch parameters, or the CTranslate2 model file."""
+    ct2 = getattr(backend, "ct2_path", None)
+    if ct2 is not None:
+        return int((ct2 / "model.bin").stat().st_size)
+    return weight_bytes(backend)
+
+
+def bench_one(settings: Any, engine: str, messages: list[dict], new_tokens: int,
+              n_runs: int, bw: dict[str, float]) -> dict[str, Any]:
+    """Load ``engine``, warm it up, time ``n_runs`` greedy streams; figures and output text."""
+    from assistant.llm import GenerationParams
+
+    t0 = time.perf_counter()
+    backend = load_engine(settings, engine)
+    load_s = time.perf_counter() - t0
+    params = GenerationParams(max_new_tokens=new_tokens, temperature=0.0)
+    prompt_tokens = prompt_token_count(backend, messages)
+    timed_stream(backend, messages, GenerationParams(max_new_tokens=4, temperature=0.0))
+    runs = []
+    for i in range(n_runs):
+        r = timed_stream(backend, messages, params)
+        r["decode_tps"] = (r["new_tokens"] - 1) / max(r["total_s"] - r["ttft_s"], 1e-9)
+        runs.append(r)
+        print(f"{engine} run {i + 1}: {r['new_tokens']} tokens, TTFT {r['ttft_s']:.3f} s, "
+              f"total {r['total_s']:.2f} s, decode {r['decode_tps']:.1f} tok/s",
+              file=sys.stderr, flush=True)
+    text = backend.generate(messages, params)
+    med = {k: statistics.median(r[k] for r in runs)
+           for k in ("ttft_s", "total_s", "new_tokens", "decode_tps")}
+    wbytes = engine_weight_bytes(backend)
+    out: dict[str, Any] = {
+        "engine": engine, "backend": backend.describe(), "load_s": round(load_s, 2),
+        "prompt_tokens": prompt_tokens, "runs": runs, "median": med,
+        "e2e_tps": med["new_tokens"] / med["total_s"] if med["total_s"] else 0.0,
+        "prefill_tps": prompt_tokens / med["ttft_s"] if med["ttft_s"] else 0.0,
+        "weight_bytes": wbytes, "output_text": text,
+    }
+    if wbytes:
+        out["bound_tps"] = bw["read_write_gbps"] * 1e9 / wbytes
+        out["fraction_of_bound"] = med["decode_tps"] / out["bound_tps"]
+    return out
+
+
 def run(args: list[str]) -> dict[str, Any]:
-    """Parse ``args``, run the benchmark, print the figures, return them."""
+    """Parse ``args``, run the benchmark per engine, print the figures side by side."""
     p = argparse.ArgumentParser(prog="python -m eval.bench llm", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--new-tokens", type=int, default=64, help="tokens to generate per run")
@@ -98,65 +166,45 @@ def run(args: list[str]) -> dict[str, Any]:
                    help="pad the prompt with ~N words of case text (prefill cost)")
     p.add_argument("--bandwidth-mib", type=int, default=256,
                    help="array size of the memory-copy measurement (default 256 MiB)")
+    p.add_argument("--engines", default=",".join(ENGINES),
+                   help="comma-separated local engines, measured one after the other in this "
+                        f"run (default {','.join(ENGINES)}; 'default' = what get_backend loads)")
     p.add_argument("--out", help="JSON results file (default runs/bench/llm-<time>.json)")
     add_settings_args(p)
     a = p.parse_args(args)
     settings = settings_from_args(a)
+    engines = ["default"] if settings.backend == "openai" else \
+        [e.strip() for e in a.engines.split(",") if e.strip()]
+    for e in engines:
+        if e not in (*ENGINES, "default"):
+            raise SystemExit(f"unknown engine {e!r}; choose from {', '.join(ENGINES)}, default")
 
-    from assistant.llm import GenerationParams, get_backend
-
-    t0 = time.perf_counter()
-    backend = get_backend(settings)
-    load_s = time.perf_counter() - t0
     user = PROMPT
     if a.prompt_words > 0:
         words = (FILLER * (a.prompt_words // len(FILLER.split()) + 1)).split()[:a.prompt_words]
         user = " ".join(words) + "\n\n" + PROMPT
     messages = [{"role": "user", "content": user}]
-    params = GenerationParams(max_new_tokens=a.new_tokens, temperature=0.0)
-    prompt_tokens = prompt_token_count(backend, messages)
-
-    timed_stream(backend, messages, GenerationParams(max_new_tokens=4, temperature=0.0))
-    runs = []
-    for i in range(a.runs):
-        r = timed_stream(backend, messages, params)
-        r["decode_tps"] = (r["new_tokens"] - 1) / max(r["total_s"] - r["ttft_s"], 1e-9)
-        runs.append(r)
-        print(f"run {i + 1}: {r['new_tokens']} tokens, TTFT {r['ttft_s']:.3f} s, "
-              f"total {r['total_s']:.2f} s, decode {r['decode_tps']:.1f} tok/s",
-              file=sys.stderr, flush=True)
-
     bw = memcpy_bandwidth(a.bandwidth_mib)
-    wbytes = weight_bytes(backend)
-    med = {k: statistics.median(r[k] for r in runs)
-           for k in ("ttft_s", "total_s", "new_tokens", "decode_tps")}
-    results: dict[str, Any] = {
-        "backend": backend.describe(),
-        "load_s": round(load_s, 2),
-        "prompt_tokens": prompt_tokens,
-        "new_tokens_requested": a.new_tokens,
-        "runs": runs,
-        "median": med,
-        "e2e_tps": med["new_tokens"] / med["total_s"] if med["total_s"] else 0.0,
-        "prefill_tps": prompt_tokens / med["ttft_s"] if med["ttft_s"] else 0.0,
-        "bandwidth": bw,
-        "weight_bytes": wbytes,
-    }
-    if wbytes:
-        bound = bw["read_write_gbps"] * 1e9 / wbytes
-        results["bound_tps"] = bound
-        results["fraction_of_bound"] = med["decode_tps"] / bound
-    print(f"model: {results['backend'].get('model')} ({results['backend'].get('dtype')}, "
-          f"{results['backend'].get('device')}), loaded in {load_s:.1f} s")
-    print(f"prompt {prompt_tokens} tokens, {med['new_tokens']:.0f} new tokens (median of "
-          f"{len(runs)})")
-    print(f"time to first token: {med['ttft_s']:.3f} s   prefill: {results['prefill_tps']:.0f} "
-          f"tok/s")
-    print(f"decode: {med['decode_tps']:.1f} tok/s   end-to-end: {results['e2e_tps']:.1f} tok/s")
+    per = {e: bench_one(settings, e, messages, a.new_tokens, a.runs, bw) for e in engines}
+    # The first engine's figures also at the top level (the layout before issue 17).
+    first = next(iter(per.values()))
+    results: dict[str, Any] = {k: v for k, v in first.items() if k != "engine"}
+    results.update(new_tokens_requested=a.new_tokens, bandwidth=bw, engines=per)
+    base = per.get("transformers")
     print(f"memory copy: {bw['copy_gbps']:.1f} GB/s one way, {bw['read_write_gbps']:.1f} GB/s "
-          f"read+write")
-    if wbytes:
-        print(f"weights: {wbytes / 1e6:.0f} MB read per token -> bound "
-              f"{results['bound_tps']:.1f} tok/s; measured = {results['fraction_of_bound']:.0%} "
-              f"of bound")
+          "read+write")
+    print(f"{'engine':<14} {'load s':>7} {'TTFT s':>7} {'decode tok/s':>13} {'x fp32':>7} "
+          f"{'weights MB':>11} {'bound tok/s':>12} {'of bound':>9}")
+    for e, r in per.items():
+        ratio = (r["median"]["decode_tps"] / base["median"]["decode_tps"]
+                 if base and base["median"]["decode_tps"] > 0 else float("nan"))
+        r["speedup_vs_transformers"] = ratio
+        wb = r.get("weight_bytes") or 0
+        print(f"{e:<14} {r['load_s']:>7.1f} {r['median']['ttft_s']:>7.3f} "
+              f"{r['median']['decode_tps']:>13.1f} {ratio:>6.2f}x {wb / 1e6:>11.0f} "
+              f"{r.get('bound_tps', 0):>12.1f} {r.get('fraction_of_bound', 0):>9.0%}")
+    print(f"prompt: {messages[0]['content'][:120]!r} ({next(iter(per.values()))['prompt_tokens']}"
+          " tokens), greedy")
+    for e, r in per.items():
+        print(f"--- {e} output ---\n{r['output_text']}")
     return results

@@ -64,6 +64,11 @@ def test_bench_llm_on_tiny_model(tiny_llm_dir: Path, tmp_path: Path) -> None:
     assert res["weight_bytes"] > 0
     assert res["bound_tps"] == pytest.approx(
         res["bandwidth"]["read_write_gbps"] * 1e9 / res["weight_bytes"])
+    # issue 17: the three engines side by side, each with its greedy output text
+    assert list(res["engines"]) == ["transformers", "ct2-int8", "ct2-float32"]
+    tf, fp32 = res["engines"]["transformers"], res["engines"]["ct2-float32"]
+    assert tf["output_text"] and fp32["output_text"]
+    assert res["engines"]["ct2-int8"]["weight_bytes"] < fp32["weight_bytes"] / 2
 
 
 def test_memcpy_bandwidth_positive() -> None:
