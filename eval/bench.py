@@ -1,7 +1,8 @@
 """Performance benchmarks: ``python -m eval.bench NAME [args]`` runs ``eval/bench_<NAME>.py``.
 
     python -m eval.bench list                      # the benchmarks there are
-    python -m eval.bench llm --new-tokens 64       # LLM tokens/s, time to first token, bound
+    python -m eval.bench llm --new-tokens 64       # LLM tokens/s per engine, side by side, bound
+    python -m eval.bench cold                      # import/load time per component, CLI + app start
     python -m eval.bench chat                      # chat end-to-end latency per route
     python -m eval.bench extract / index           # extraction notes/s, index build and query
     python -m eval.bench triage                    # batch triage cases/s (KTAS, defaults)

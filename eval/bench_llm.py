@@ -120,39 +120,52 @@ def engine_weight_bytes(backend: Any) -> int | None:
     return weight_bytes(backend)
 
 
-def bench_one(settings: Any, engine: str, messages: list[dict], new_tokens: int,
-              n_runs: int, bw: dict[str, float]) -> dict[str, Any]:
-    """Load ``engine``, warm it up, time ``n_runs`` greedy streams; figures and output text."""
+def _timed_run(engine: str, backend: Any, messages: list[dict], params: Any,
+               i: int) -> dict[str, float]:
+    r = timed_stream(backend, messages, params)
+    r["decode_tps"] = (r["new_tokens"] - 1) / max(r["total_s"] - r["ttft_s"], 1e-9)
+    print(f"{engine} run {i + 1}: {r['new_tokens']} tokens, TTFT {r['ttft_s']:.3f} s, "
+          f"total {r['total_s']:.2f} s, decode {r['decode_tps']:.1f} tok/s",
+          file=sys.stderr, flush=True)
+    return r
+
+
+def bench_engines(settings: Any, engines: list[str], messages: list[dict], new_tokens: int,
+                  n_runs: int, bw: dict[str, float]) -> dict[str, dict[str, Any]]:
+    """Load every engine, then time ``n_runs`` greedy streams per engine, interleaved (run 1 of
+    each engine, then run 2, ...) so a change in machine load hits every engine alike."""
     from assistant.llm import GenerationParams
 
-    t0 = time.perf_counter()
-    backend = load_engine(settings, engine)
-    load_s = time.perf_counter() - t0
+    backends: dict[str, Any] = {}
+    load_s: dict[str, float] = {}
+    for engine in engines:
+        t0 = time.perf_counter()
+        backends[engine] = load_engine(settings, engine)
+        load_s[engine] = time.perf_counter() - t0
+        timed_stream(backends[engine], messages,
+                     GenerationParams(max_new_tokens=4, temperature=0.0))  # warm-up
     params = GenerationParams(max_new_tokens=new_tokens, temperature=0.0)
-    prompt_tokens = prompt_token_count(backend, messages)
-    timed_stream(backend, messages, GenerationParams(max_new_tokens=4, temperature=0.0))
-    runs = []
+    runs: dict[str, list[dict[str, float]]] = {e: [] for e in engines}
     for i in range(n_runs):
-        r = timed_stream(backend, messages, params)
-        r["decode_tps"] = (r["new_tokens"] - 1) / max(r["total_s"] - r["ttft_s"], 1e-9)
-        runs.append(r)
-        print(f"{engine} run {i + 1}: {r['new_tokens']} tokens, TTFT {r['ttft_s']:.3f} s, "
-              f"total {r['total_s']:.2f} s, decode {r['decode_tps']:.1f} tok/s",
-              file=sys.stderr, flush=True)
-    text = backend.generate(messages, params)
-    med = {k: statistics.median(r[k] for r in runs)
-           for k in ("ttft_s", "total_s", "new_tokens", "decode_tps")}
-    wbytes = engine_weight_bytes(backend)
-    out: dict[str, Any] = {
-        "engine": engine, "backend": backend.describe(), "load_s": round(load_s, 2),
-        "prompt_tokens": prompt_tokens, "runs": runs, "median": med,
-        "e2e_tps": med["new_tokens"] / med["total_s"] if med["total_s"] else 0.0,
-        "prefill_tps": prompt_tokens / med["ttft_s"] if med["ttft_s"] else 0.0,
-        "weight_bytes": wbytes, "output_text": text,
-    }
-    if wbytes:
-        out["bound_tps"] = bw["read_write_gbps"] * 1e9 / wbytes
-        out["fraction_of_bound"] = med["decode_tps"] / out["bound_tps"]
+        for engine, backend in backends.items():
+            runs[engine].append(_timed_run(engine, backend, messages, params, i))
+    out: dict[str, dict[str, Any]] = {}
+    for engine, backend in backends.items():
+        med = {k: statistics.median(r[k] for r in runs[engine])
+               for k in ("ttft_s", "total_s", "new_tokens", "decode_tps")}
+        prompt_tokens = prompt_token_count(backend, messages)
+        wbytes = engine_weight_bytes(backend)
+        r: dict[str, Any] = {
+            "engine": engine, "backend": backend.describe(), "load_s": round(load_s[engine], 2),
+            "prompt_tokens": prompt_tokens, "runs": runs[engine], "median": med,
+            "e2e_tps": med["new_tokens"] / med["total_s"] if med["total_s"] else 0.0,
+            "prefill_tps": prompt_tokens / med["ttft_s"] if med["ttft_s"] else 0.0,
+            "weight_bytes": wbytes, "output_text": backend.generate(messages, params),
+        }
+        if wbytes:
+            r["bound_tps"] = bw["read_write_gbps"] * 1e9 / wbytes
+            r["fraction_of_bound"] = med["decode_tps"] / r["bound_tps"]
+        out[engine] = r
     return out
 
 
@@ -185,7 +198,7 @@ def run(args: list[str]) -> dict[str, Any]:
         user = " ".join(words) + "\n\n" + PROMPT
     messages = [{"role": "user", "content": user}]
     bw = memcpy_bandwidth(a.bandwidth_mib)
-    per = {e: bench_one(settings, e, messages, a.new_tokens, a.runs, bw) for e in engines}
+    per = bench_engines(settings, engines, messages, a.new_tokens, a.runs, bw)
     # The first engine's figures also at the top level (the layout before issue 17).
     first = next(iter(per.values()))
     results: dict[str, Any] = {k: v for k, v in first.items() if k != "engine"}
