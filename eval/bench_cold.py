@@ -5,7 +5,8 @@
 Every measurement runs in its own ``python`` subprocess, so nothing is cached in memory
 (the OS file cache stays warm, as on any second start of a machine). Reported per component:
 ``import_s`` (importing its module), ``load_s`` (building it: reading models and tables),
-``wall_s`` (the whole subprocess, interpreter start included) and the heavy libraries the
+``wall_s`` (the whole subprocess, interpreter start included), ``cpu_s`` (its user + system
+CPU seconds: less dependent on what else the machine runs) and the heavy libraries the
 process ended up importing (torch, transformers, sentence-transformers, medspaCy, ...), so a
 command that loads more than it needs shows it. Then the commands users time:
 
@@ -21,12 +22,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import socket
 import statistics
 import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 from typing import Any
 
 CASE = "68M crushing chest pain radiating to left arm, sweaty, BP 90/60"
@@ -88,6 +91,20 @@ print("@@" + json.dumps({{"import_s": t1 - t0, "load_s": t2 - t1, "heavy": heavy
 """
 
 
+def _cpu_s(pid: int) -> float | None:
+    """User + system CPU seconds a running process has used so far (Linux /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _loadavg() -> float | None:
     try:
         return float(open("/proc/loadavg").read().split()[0])
@@ -99,14 +116,15 @@ def probe(name: str) -> dict[str, Any]:
     """Import and build component ``name`` in a fresh interpreter; its timings."""
     module, build = COMPONENTS[name]
     code = _PROBE.format(module=module, build=build, heavy=HEAVY)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _children_cpu_s()
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=900, env=_env())
     wall = time.perf_counter() - t0
+    cpu = _children_cpu_s() - c0
     line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("@@")), None)
     if proc.returncode != 0 or line is None:
         return {"wall_s": wall, "error": (proc.stderr.strip().splitlines() or ["?"])[-1][:300]}
-    return {"wall_s": wall, **json.loads(line[2:])}
+    return {"wall_s": wall, "cpu_s": cpu, **json.loads(line[2:])}
 
 
 def _env() -> dict[str, str]:
@@ -119,10 +137,11 @@ def _env() -> dict[str, str]:
 
 def time_command(args: list[str]) -> dict[str, Any]:
     """Wall time of ``python -m ...`` as a user runs it (exit status recorded)."""
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _children_cpu_s()
     proc = subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=900,
                           env=_env())
-    out: dict[str, Any] = {"wall_s": time.perf_counter() - t0, "rc": proc.returncode}
+    out: dict[str, Any] = {"wall_s": time.perf_counter() - t0, "rc": proc.returncode,
+                           "cpu_s": _children_cpu_s() - c0}
     if proc.returncode != 0:
         out["error"] = (proc.stderr.strip().splitlines() or ["?"])[-1][:300]
     return out
@@ -154,6 +173,7 @@ def time_app(port: int, timeout_s: float = 120.0) -> dict[str, Any]:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as r:
                     if r.status == 200 and b"<html" in r.read(4096).lower():
                         out["wall_s"] = time.perf_counter() - t0
+                        out["cpu_s"] = _cpu_s(proc.pid)
                         break
             except OSError:
                 pass
@@ -174,9 +194,9 @@ def _median(runs: list[dict[str, Any]]) -> dict[str, Any]:
     if not ok:
         return runs[-1]
     out = dict(ok[-1])
-    for key in ("wall_s", "import_s", "load_s"):
-        if key in out:
-            out[key] = statistics.median(r[key] for r in ok)
+    for key in ("wall_s", "cpu_s", "import_s", "load_s"):
+        if out.get(key) is not None:
+            out[key] = statistics.median(r[key] for r in ok if r.get(key) is not None)
     return out
 
 
@@ -224,6 +244,8 @@ def _print_row(name: str, r: dict[str, Any]) -> None:
         print(f"{name:<22} error: {r['error']}", flush=True)
         return
     parts = [f"wall {r['wall_s']:6.2f} s"]
+    if r.get("cpu_s") is not None:
+        parts.append(f"cpu {r['cpu_s']:6.2f} s")
     if "import_s" in r:
         parts += [f"import {r['import_s']:5.2f} s", f"load {r['load_s']:6.2f} s",
                   "heavy: " + (",".join(r["heavy"]) or "-")]
