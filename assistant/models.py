@@ -10,8 +10,9 @@
 
 Commands::
 
-    python -m assistant.models prepare   # convert the embedded LLM once (prints progress)
-    python -m assistant.models info      # what is resolved: paths, sizes, licences
+    python -m assistant.models prepare   # convert the embedded LLM once (prints progress),
+                                         # and to CTranslate2 when that engine is in use
+    python -m assistant.models info      # what is resolved: paths, sizes, licences, engine
 """
 
 from __future__ import annotations
@@ -151,6 +152,7 @@ def info(settings: Settings) -> dict[str, object]:
     except ModelNotFoundError as exc:
         out["llm"] = {"error": str(exc)}
     out["adapter"] = str(settings.adapter_path) if settings.adapter_path else None
+    out["llm_engine"] = _engine_info(settings)
     try:
         emb = resolve_embedding_path(settings)
         out["embedding"] = {"path": str(emb), "size_mb": round(_size_mb(emb), 1),
@@ -160,6 +162,44 @@ def info(settings: Settings) -> dict[str, object]:
         out["embedding"] = {"error": str(exc)}
     out["index_dir"] = str(settings.resolved_index_dir)
     return out
+
+
+def _engine_info(settings: Settings) -> dict[str, object]:
+    """The local engine and, for CTranslate2, where its conversion is cached (never converts)."""
+    if settings.backend != "local":
+        return {"engine": "server"}
+    from assistant.llm import local_engine
+
+    engine = local_engine(settings)
+    out: dict[str, object] = {"engine": engine}
+    if engine == "ct2":
+        out["compute_type"] = settings.llm.ct2_compute_type
+        try:
+            from assistant.llm.ct2_convert import ct2_cache_dir, is_converted
+
+            src = resolve_llm_path(settings, prepare=False)
+            quant = "float32" if settings.llm.ct2_compute_type == "float32" else "int8"
+            cache = ct2_cache_dir(src, settings.cache_dir, quant)
+            out.update(cache=str(cache), prepared=is_converted(cache))
+        except ModelNotFoundError as exc:
+            out["prepared"] = False
+            out["note"] = str(exc)
+    return out
+
+
+def prepare_engine(settings: Settings) -> Path:
+    """Everything the local engine needs on disk: the HF folder, and its CTranslate2
+    conversion when that engine is in use. Returns the folder the engine loads."""
+    path = resolve_llm_path(settings)
+    if settings.backend == "local":
+        from assistant.llm import local_engine
+
+        if local_engine(settings) == "ct2":
+            from assistant.llm.ct2_convert import prepare_ct2
+
+            quant = "float32" if settings.llm.ct2_compute_type == "float32" else "int8"
+            return prepare_ct2(path, settings.cache_dir, quant)
+    return path
 
 
 def main() -> int:
@@ -173,8 +213,7 @@ def main() -> int:
     setup_logging(args.verbose)
     settings = settings_from_args(args)
     if args.command == "prepare":
-        path = resolve_llm_path(settings)
-        print(path)
+        print(prepare_engine(settings))
     else:
         print(json.dumps(info(settings), indent=2))
     return 0

@@ -96,6 +96,11 @@ class Runtime:
             return get_backend(self.settings)
         return self._get("backend", build)
 
+    def uses_llm(self, task: str) -> bool:
+        """Whether ``task`` uses the language model (the per-task policy, ``Settings.llm_for``:
+        off for the embedded 135M model unless turned on). Never loads the model."""
+        return self.settings.llm_for(task)
+
     @property
     def loaded_backend(self) -> LLMBackend | None:
         """The backend if this runtime has loaded (or was given) one; never loads it."""

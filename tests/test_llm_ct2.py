@@ -142,3 +142,18 @@ def test_engine_choice(tmp_path: Path) -> None:
     assert local_engine(_settings(tmp_path, engine="transformers")) == "transformers"
     adapter = _settings(tmp_path).model_copy(update={"adapter_path": tmp_path})
     assert local_engine(adapter) == "transformers"  # peft merges on the torch path
+
+
+def test_models_prepare_and_info_cover_the_ct2_cache(tiny_dir: Path, tmp_path: Path) -> None:
+    from assistant import models
+
+    s = Settings(device="cpu", cache_dir=tmp_path, model_path=tiny_dir)
+    assert models.info(s)["llm_engine"] == {
+        "engine": "ct2", "compute_type": "int8", "prepared": False,
+        "cache": str(ct2_convert.ct2_cache_dir(tiny_dir, tmp_path, "int8"))}
+    path = models.prepare_engine(s)
+    assert ct2_convert.is_converted(path)
+    assert models.info(s)["llm_engine"]["prepared"] is True
+    transformers_only = s.model_copy(update={"llm": s.llm.model_copy(
+        update={"engine": "transformers"})})
+    assert models.prepare_engine(transformers_only) == tiny_dir
