@@ -135,6 +135,7 @@ def test_json_goes_through_the_grammar(int8: CT2Backend) -> None:
                              GenerationParams(max_new_tokens=60))
     assert isinstance(out, Vitals)  # a random model only gets there through the grammar
     assert int8.describe()["json_engine"] == "transformers+xgrammar"
+    assert int8.model is int8._json().model  # logits readers get the fp32 torch model
 
 
 def test_engine_choice(tmp_path: Path) -> None:

@@ -188,6 +188,13 @@ class CT2Backend:
                                                             adapter_path=None)
             return self._json_backend
 
+    @property
+    def model(self) -> Any:
+        """The transformers model of the same folder (loaded on first use), for callers that
+        read logits directly (``eval.medqa`` scores options from them): their figures stay
+        those of the fp32 model."""
+        return self._json().model
+
     def generate_json(self, messages: list[Message], schema: type[T],
                       params: GenerationParams | None = None) -> T:
         """An instance of ``schema``, decoded by transformers + xgrammar (see module doc)."""
