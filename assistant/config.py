@@ -59,6 +59,7 @@ from assistant.config_sections import (
     TrainConfig,
     TriageConfig,
     _Strict,
+    llm_policy,
 )
 from assistant.errors import ConfigError
 
@@ -160,9 +161,7 @@ class Settings(_Strict):
 
     def llm_for(self, task: str) -> bool:
         """Whether the LLM is used for ``task`` (see ``assistant.llm.policy``)."""
-        from assistant.llm.policy import llm_for
-
-        return llm_for(self, task)
+        return llm_policy(self, task)
 
     @property
     def resolved_index_dir(self) -> Path:

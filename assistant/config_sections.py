@@ -9,7 +9,7 @@ fields of one section are validators here; checks across sections are on ``Setti
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -354,3 +354,28 @@ class LLMConfig(_Strict):
     """The LLM rewrites or synthesises the literature answer (citation-checked)."""
     general: LLMTaskMode = "auto"
     """The LLM answers general chat messages (off: the chat shows what it can do instead)."""
+
+
+def capable_model(settings: Any) -> bool:
+    """True when the LLM is one the user configured (a local ``model_path`` or a server),
+    False for the embedded SmolLM2-135M, whose measured gain is none."""
+    return settings.backend == "openai" or settings.model_path is not None
+
+
+def llm_policy(settings: Any, task: str) -> bool:
+    """Whether ``task`` uses the LLM under ``settings`` (a ``Settings``): ``use_llm: false``
+    turns every task off; ``on``/``off`` as set (the older ``triage.narrative: on|off`` and
+    ``literature.rephrase: true`` win when set); ``auto`` is ``capable_model``. Lives in the
+    core so ``Settings.llm_for`` needs nothing outside it; see ``assistant.llm.policy``."""
+    if task not in LLM_TASKS:
+        raise ValueError(f"unknown LLM task {task!r}; one of {', '.join(LLM_TASKS)}")
+    if not settings.use_llm:
+        return False
+    mode = getattr(settings.llm, task)
+    if task == "triage_narrative" and settings.triage.narrative != "auto":
+        mode = settings.triage.narrative
+    elif task == "literature_rephrase" and settings.literature.rephrase:
+        mode = "on"
+    if mode != "auto":
+        return mode == "on"
+    return capable_model(settings)
