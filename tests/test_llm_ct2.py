@@ -158,3 +158,20 @@ def test_models_prepare_and_info_cover_the_ct2_cache(tiny_dir: Path, tmp_path: P
     transformers_only = s.model_copy(update={"llm": s.llm.model_copy(
         update={"engine": "transformers"})})
     assert models.prepare_engine(transformers_only) == tiny_dir
+
+
+@pytest.mark.slow
+def test_embedded_model_runs_on_ct2_by_default() -> None:
+    from assistant.config import load_settings
+    from assistant.llm import get_backend
+
+    settings = load_settings(None, {"device": "cpu"}, environ={})
+    backend = get_backend(settings)
+    assert isinstance(backend, CT2Backend) and backend.describe()["dtype"] == "int8"
+    msg = [{"role": "user", "content": "What does BP stand for in a clinical note?"}]
+    text = backend.generate(msg, GenerationParams(max_new_tokens=24))
+    assert len(text.split()) >= 5 and "<|im_end|>" not in text
+    assert "".join(backend.stream(msg, GenerationParams(max_new_tokens=24))) == text
+    out = backend.generate_json([{"role": "user", "content": "BP 150/90, urgent?"}], Vitals,
+                                GenerationParams(max_new_tokens=40))
+    assert isinstance(out, Vitals)
