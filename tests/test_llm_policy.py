@@ -49,3 +49,20 @@ def test_unknown_task_and_value_are_errors() -> None:
         load_settings(None, {"llm": {"extraction": "maybe"}}, environ={})
     with pytest.raises(ConfigError, match="llm.engin"):
         load_settings(None, {"llm": {"engin": "ct2"}}, environ={})
+
+
+def test_triager_and_extractor_ask_the_policy(monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.extract.pipeline import Extractor
+    from assistant.triage import Triager
+
+    assert Triager(Settings()).narrative_on is False
+    on = load_settings(None, {"llm": {"triage_narrative": "on"}}, environ={})
+    assert Triager(on).narrative_on is True
+    # Extraction: the LLM merge runs only when the policy says so (here: never loaded).
+    calls: list[str] = []
+    monkeypatch.setattr(Extractor, "_merge_llm", lambda self, text, rec: calls.append(text))
+    note = "Metformin 500 mg PO BID for type 2 diabetes."
+    Extractor(Settings()).extract(note, "n")
+    assert calls == []
+    Extractor(load_settings(None, {"llm": {"extraction": "on"}}, environ={})).extract(note, "n")
+    assert calls == [note]
