@@ -26,8 +26,13 @@ ROUTING_FILE = Path(__file__).resolve().parent.parent / "eval" / "data" / "routi
     ("I have had a sore throat for three days, do I need to see a doctor?", "triage"),
     ("Does metformin reduce cancer incidence in patients with type 2 diabetes?", "literature"),
     ("What do studies show about early mobilization after hip fracture surgery?", "literature"),
-    ("What is the mechanism of action of metformin?", "general"),
+    ("What is the mechanism of action of metformin?", "literature"),
+    ("apixaban dose in atrial fibrillation", "literature"),
+    ("risk factors for delirium after hip fracture", "literature"),
+    ("Hi, what is the usual dose of amoxicillin?", "literature"),
     ("Hello! What can you do?", "general"),
+    ("Thanks, that was helpful.", "general"),
+    ("How do I use this assistant to extract data from a note?", "general"),
 ])
 def test_route_examples(prompt, route):
     assert route_prompt(prompt)[0] == route
