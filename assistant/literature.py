@@ -461,15 +461,16 @@ NOT_COVERED = "The configured sources do not cover this question."
 
 
 def abstention_text(question: str, index: str, n_docs: int, strength: float, needed: float,
-                    coverage: float, min_coverage: float) -> str:
+                    coverage: float, min_coverage: float, why: str | None = None) -> str:
     """The abstention: NOT_COVERED, then what was searched and why it fell short (index, query,
     documents retrieved, best evidence score and the top document's coverage of the question),
-    so the reader can judge the gap and try a better query or index."""
-    if not n_docs:
+    so the reader can judge the gap and try a better query or index. ``why``: the reason, when
+    it is not one of the thresholds (a dosing question without a quotable dose)."""
+    if why is None and not n_docs:
         why = "no documents were retrieved"
-    elif strength < needed:
+    elif why is None and strength < needed:
         why = f"the best evidence score {strength:.2f} is below the required {needed:.2f}"
-    else:
+    elif why is None:
         why = (f"the best abstract covers {coverage:.0%} of the question's specific terms, "
                f"below the required {min_coverage:.0%}")
     query = " ".join(question.split())[:200]
