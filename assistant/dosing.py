@@ -28,12 +28,22 @@ _DOSE_WORDS = re.compile(
     r"mg/kg|mcg/kg|units?/kg|titrat\w*|loading|maintenance dose|max(?:imum)? (?:daily )?dose|"
     r"renal(?:ly)? adjust\w*|dose adjustment|how often (?:should|do|to) (?:i |we |you )?"
     r"(?:take|give))\b", _I)
+# "low-dose aspirin", "high-dose steroids": a kind of treatment, not a question about a dose.
+_DOSE_ADJECTIVE = re.compile(
+    r"\b(?:(?:low|high|ultra-?low|very low|lower|higher)[- ]|(?:standard|fixed|single|double|"
+    r"multiple)-)dos(?:e|ed)\b", _I)
 # A dose as abstracts state it: a number, then a mass/volume/unit (per kg or per day allowed).
 DOSE_PATTERN = re.compile(
     r"\b\d+(?:[.,]\d+)?(?:\s*(?:-|to|–)\s*\d+(?:[.,]\d+)?)?\s*(?:mg|mcg|µg|ug|g|grams?|"
     r"milligrams?|micrograms?|IU|units?|U|mL|ml|mmol|mEq)\b(?:\s*/\s*(?:kg|m2|m²|day|d|h))?",
     _I)
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])|\n+")
+_DOSE_BEFORE = re.compile(DOSE_PATTERN.pattern + r"\s*(?:of\s+)?(?:oral\s+|iv\s+|daily\s+)?$",
+                          _I)
+DOSE_WINDOW = 40
+"""A dose belongs to the drug when it follows the drug's name within this many characters
+(with no other drug named in between: "apixaban 5 mg ... warfarin" is not a warfarin dose), or
+directly precedes it ("5 mg of apixaban")."""
 MAX_QUOTES = 3
 """Dose sentences quoted at most (from different documents first)."""
 
@@ -49,10 +59,25 @@ class DoseQuote:
 
 def dosing_drug(question: str) -> str | None:
     """The drug (generic name) a dosing question asks about, or None for other questions."""
-    if not _DOSE_WORDS.search(question):
+    if not _DOSE_WORDS.search(_DOSE_ADJECTIVE.sub(" ", question)):
         return None
     names = [n for n in find_names(question) if not n.from_stem]
     return names[0].name if names else None
+
+
+def states_dose_of(sentence: str, drug: str) -> bool:
+    """Whether ``sentence`` names ``drug`` (generic; brands count) with a dose attached to it."""
+    names = find_names(sentence)
+    for i, n in enumerate(names):
+        if n.name != drug:
+            continue
+        stop = names[i + 1].start if i + 1 < len(names) else len(sentence)
+        if DOSE_PATTERN.search(sentence[n.end:min(stop, n.end + DOSE_WINDOW)]):
+            return True
+        prev_end = names[i - 1].end if i else 0
+        if _DOSE_BEFORE.search(sentence[max(prev_end, n.start - DOSE_WINDOW):n.start]):
+            return True
+    return False
 
 
 def _sentences(text: str) -> list[str]:
@@ -73,7 +98,7 @@ def dose_quotes(question: str, drug: str, hits: list[DocHit]) -> list[DoseQuote]
         for sent in _sentences(hit.text):
             if looks_like_injection(sent) or not DOSE_PATTERN.search(sent):
                 continue
-            if not any(n.name == drug for n in find_names(sent)):
+            if not states_dose_of(sent, drug):
                 continue
             # relevance to the question, rank breaking ties (earlier documents first)
             found.append(DoseQuote(hit.doc_id, sent, relevance(terms, sent) - 0.001 * rank))
