@@ -161,3 +161,47 @@ def test_logs_never_name_the_record_or_its_text(settings_tmp, caplog):
     assert "ask id#" in logged  # the requests are still traceable, by hash
     for secret in ("MRN-00412345", "Jane Doe", "ZZNAME", "crushing", "furosemide"):
         assert secret not in logged, secret
+
+
+class _ServedModel:
+    """An in-test stand-in for a capable served model (answers every request the same)."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def generate(self, messages, params):
+        self.calls += 1
+        return "Acupuncture may help some children [PMID:999]."
+
+
+@pytest.mark.parametrize(("enabled", "backend", "labelled"), [
+    (False, "openai", False),   # default off
+    (True, "local", False),     # never with the embedded 135M model
+    (True, "openai", True),
+])
+def test_model_only_text_is_labelled_and_only_where_enabled(settings_tmp, enabled, backend,
+                                                            labelled):
+    from assistant.synthesis import UNVERIFIED_LABEL
+
+    s = settings_tmp.model_copy(update={"use_llm": True, "backend": backend})
+    s.literature = s.literature.model_copy(update={"model_only_answers": enabled,
+                                                   "synthesis": "off"})
+    model = _ServedModel()
+    lit = LiteratureQA(s, searcher=ListSearcher(), config=s.literature.model_copy(
+        update={"use_embeddings": False}))
+    a = Assistant(Runtime(s, literature=lit, backend=model,
+                          screen=SafetyScreen(classifier=False)))
+    res = a.ask("Does acupuncture relieve migraine headaches in children?")
+    assert res.route == "literature" and res.literature is not None
+    assert res.literature.abstained
+    if labelled:
+        assert res.provenance == "unverified_model"
+        assert res.unverified == "Acupuncture may help some children."  # invented cite gone
+        assert f"**{UNVERIFIED_LABEL}**\nAcupuncture may help some children." in res.answer
+        assert res.to_record().provenance == "unverified_model"
+    else:
+        assert res.provenance == "abstained" and res.unverified is None
+        assert UNVERIFIED_LABEL not in res.answer and model.calls == 0
+    # A dosing question never gets model text, enabled or not.
+    dose = a.ask("What is the usual atorvastatin dose for dementia prevention?")
+    assert dose.provenance == "abstained" and UNVERIFIED_LABEL not in dose.answer
