@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import re
 import sys
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
@@ -20,10 +21,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.batch import key_hash, read_jsonl_items, run_batch
-from assistant.citations import repair_citations
 from assistant.cli import add_settings_args, run_cli, settings_from_args, setup_logging
 from assistant.config import Settings
 from assistant.errors import ClinAssistError, InputError
+from assistant.evidence import is_yes_no_question
 from assistant.routing import route_prompt
 from assistant.runtime import Runtime
 from assistant.safety import DISCLAIMER, SafetyScreen, redact_phi, refusal_message
@@ -31,9 +32,11 @@ from assistant.schema import (
     AskRecord,
     ExtractionRecord,
     LiteratureRecord,
+    Provenance,
     Route,
     TriageRecord,
 )
+from assistant.synthesis import UNVERIFIED_LABEL, model_only_enabled, model_only_text
 from index.base import DocHit
 
 if TYPE_CHECKING:  # type-only: the components load lazily, through the Runtime
@@ -44,10 +47,13 @@ if TYPE_CHECKING:  # type-only: the components load lazily, through the Runtime
 
 log = logging.getLogger(__name__)
 
+THANKS_TEXT = "You're welcome."
 HELP_TEXT = ("I can (1) extract problems, medications, allergies, vitals and labs from a pasted "
              "clinical note, (2) answer literature questions with citations from the local "
              "index, and (3) triage a patient presentation to an urgency level with reasons. "
-             "Paste a note, ask an evidence question, or describe a presentation.")
+             "Paste a note, ask an evidence question, or describe a presentation. Clinical questions "
+             "are answered only from the indexed sources, quoted and cited; where the sources "
+             "do not cover a question I say so.")
 
 
 @dataclass
@@ -65,11 +71,16 @@ class AskResult:
     literature: LiteratureRecord | None = None
     documents: list[DocHit] = field(default_factory=list)
     """The documents retrieved for this request (cited first); literature route only."""
+    provenance: Provenance | None = None
+    """Where ``answer`` comes from (``assistant.schema.Provenance``); None on a failure."""
+    unverified: str | None = None
+    """Model-only text (shown in ``answer`` under ``UNVERIFIED_LABEL``), kept apart so the UI
+    can style it differently; only where a site enables ``literature.model_only_answers``."""
 
     def to_record(self) -> AskRecord:
         """The CONTRACT line for this result."""
         return AskRecord(id=self.id, route=self.route, refused=self.refused, answer=self.answer,
-                         error=self.error)
+                         error=self.error, provenance=self.provenance)
 
 
 @dataclass
@@ -160,7 +171,7 @@ class Assistant:
             if route == "refused":
                 text = refusal_message(decision)
                 yield AskEvent("token", text)
-                result = AskResult(id, "refused", True, text)
+                result = AskResult(id, "refused", True, text, provenance="refused")
             elif route == "literature":
                 result = yield from self._literature_events(prompt, id)
             elif route == "extraction":
@@ -181,8 +192,17 @@ class Assistant:
         yield AskEvent("final", result=result)
 
     def _literature_events(self, prompt: str, rid: str) -> Generator[AskEvent, None, AskResult]:
+        """Every clinical question: quoted, cited sources or the abstention; a dosing question
+        only ever gets quoted dose sentences (``assistant.dosing``); labelled model-only text
+        is added to an abstention only where a site enables it for a capable model."""
+        from assistant.dosing import dosing_drug
         from assistant.literature import LiteratureAnswer
 
+        drug = dosing_drug(prompt)
+        if drug is not None:
+            result = self._dosing(prompt, rid, drug)
+            yield AskEvent("token", result.answer)
+            return result
         answer: LiteratureAnswer | None = None
         for piece in self.literature.stream_answer(prompt, rid):
             if isinstance(piece, LiteratureAnswer):
@@ -191,8 +211,44 @@ class Assistant:
                 yield AskEvent("token", piece)
         assert answer is not None
         record = answer.record
-        return AskResult(rid, "literature", False, record.answer, error=record.error,
-                         literature=record, documents=answer.documents)
+        result = AskResult(rid, "literature", False, record.answer, error=record.error,
+                           literature=record, documents=answer.documents,
+                           provenance="abstained" if record.abstained else "sourced")
+        if record.abstained:
+            extra = self._model_only(prompt)
+            if extra:
+                label = f"\n\n**{UNVERIFIED_LABEL}**\n{extra}\n\n{DISCLAIMER}"
+                yield AskEvent("token", label)
+                result.answer += label
+                result.unverified, result.provenance = extra, "unverified_model"
+        return result
+
+    def _dosing(self, prompt: str, rid: str, drug: str) -> AskResult:
+        """A dosing question: retrieved sentences naming ``drug`` with a dose, or abstain."""
+        from assistant.dosing import dosing_record
+        from assistant.literature import abstention_text
+
+        qa = self.literature
+        ev = qa.gather(prompt)
+        yes_no = is_yes_no_question(prompt)
+        not_covered = abstention_text(
+            prompt, qa.index_name, len(ev.hits), ev.strength, qa.required_strength(
+                ev.hits, yes_no=yes_no), qa.top_coverage(prompt, ev.hits),
+            qa.min_coverage(yes_no=yes_no),
+            why=f"no retrieved sentence names {drug} with a dose")
+        record = dosing_record(prompt, drug, ev.hits, rid, not_covered)
+        cited = {c.doc_id for c in record.citations}
+        docs = sorted(ev.hits, key=lambda h: h.doc_id not in cited)
+        return AskResult(rid, "literature", False, record.answer, literature=record,
+                         documents=docs,
+                         provenance="abstained" if record.abstained else "sourced")
+
+    def _model_only(self, prompt: str) -> str:
+        """Model-only text for an abstained question, or "" (the default: off, and never with
+        the embedded model; ``assistant.synthesis.model_only_enabled``)."""
+        if not model_only_enabled(self.settings, self.settings.literature):
+            return ""
+        return model_only_text(self.backend, prompt, self.settings.literature)
 
     def _extraction(self, prompt: str, rid: str) -> AskResult:
         rec: ExtractionRecord = self.extractor.extract(prompt, rid)
@@ -217,7 +273,7 @@ class Assistant:
         if len(lines) == 1:
             lines.append("\nNo items were found in this text.")
         return AskResult(rid, "extraction", False, "\n".join(lines), error=rec.error,
-                         extraction=rec, note_text=prompt)
+                         extraction=rec, note_text=prompt, provenance="rules")
 
     def _triage(self, prompt: str, rid: str, setting: str | None = None) -> AskResult:
         case = {"id": rid, "text": prompt, **({"setting": setting} if setting else {})}
@@ -232,26 +288,15 @@ class Assistant:
             parts.append(rec.advice)
         parts.append(DISCLAIMER)
         return AskResult(rid, "triage", False, "\n\n".join(parts[:2]) + "\n" +
-                         "\n".join(parts[2:]), error=rec.error, triage=rec)
+                         "\n".join(parts[2:]), error=rec.error, triage=rec, provenance="rules")
 
     def _general_events(self, prompt: str, rid: str) -> Generator[AskEvent, None, AskResult]:
-        if not self.settings.use_llm:
-            yield AskEvent("token", HELP_TEXT)
-            return AskResult(rid, "general", False, HELP_TEXT)
-        from assistant.llm import GenerationParams
-        from assistant.prompts import load_prompt
-
-        messages = load_prompt("general").render(question=prompt)
-        params = GenerationParams(max_new_tokens=min(256, self.settings.generation.max_new_tokens))
-        text = ""
-        for tok in self.backend.stream(messages, params):
-            text += tok
-            yield AskEvent("token", tok)
-        # Nothing was retrieved here, so any citation the model wrote is fabricated: remove it.
-        check = repair_citations(text, [])
-        answer = check.text + "\n\n" + DISCLAIMER
-        yield AskEvent("token", "\n\n" + DISCLAIMER)
-        return AskResult(rid, "general", False, answer)
+        """Chat about the assistant itself (the only general prompts, ``routing``): the help
+        text, written by the project, not the model (clinical questions never come here)."""
+        thanks = bool(re.match(r"\s*(?:thanks|thank you|many thanks|cheers)\b", prompt, re.I))
+        text = f"{THANKS_TEXT} {HELP_TEXT}" if thanks else HELP_TEXT
+        yield AskEvent("token", text)
+        return AskResult(rid, "general", False, text, provenance="rules")
 
     def status(self) -> dict[str, Any]:
         """Model, adapter, backend, device and index (dir + document count) for the UI."""

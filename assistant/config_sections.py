@@ -75,6 +75,17 @@ class LiteratureConfig(_Strict):
     """Best-scored summaries the synthesis is written from."""
     synthesis_min_score: int = Field(5, ge=0, le=10)
     """Summaries scored below this (0-10) are not used."""
+    min_strength_open: float = Field(0.55, ge=0.0, le=1.0)
+    """Open (not yes/no) questions: abstain below this evidence strength. Stricter than
+    ``min_strength`` because an open answer has no verdict model to check the source against:
+    the quoted sentences are the whole answer (issue 23)."""
+    min_coverage_open: float = Field(0.65, ge=0.0, le=1.0)
+    """Open questions: abstain when the top document covers less than this IDF-weighted share
+    of the question's terms (a drug dose question must find that drug and that indication)."""
+    model_only_answers: bool = False
+    """Where the sources do not cover a question, add the model's own answer, labelled "not
+    sourced: unverified model text" and kept apart from the sourced answer. Off by default;
+    never used with the embedded SmolLM2-135M model, nor for drug-dosing questions."""
 
     @model_validator(mode="after")
     def _consistent(self) -> LiteratureConfig:

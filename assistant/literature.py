@@ -245,11 +245,24 @@ class LiteratureQA:
                     chosen.append((s, score))
         return chosen
 
-    def required_strength(self, hits: list[DocHit]) -> float:
-        """The evidence strength below which the answer abstains, given the ranked hits."""
+    def required_strength(self, hits: list[DocHit], *, yes_no: bool = True) -> float:
+        """The evidence strength below which the answer abstains, given the ranked hits; an
+        open question (``yes_no`` False) needs at least ``min_strength_open``."""
         ranks = hits[0].ranks if hits else {}
         agreed = ranks.get("bm25") == 1 and ranks.get("dense") == 1
-        return self.config.min_strength_agreed if agreed else self.config.min_strength
+        needed = self.config.min_strength_agreed if agreed else self.config.min_strength
+        return needed if yes_no else max(needed, self.config.min_strength_open)
+
+    def min_coverage(self, *, yes_no: bool = True) -> float:
+        """The top document's question coverage below which the answer abstains."""
+        cov = self.config.min_coverage
+        return cov if yes_no else max(cov, self.config.min_coverage_open)
+
+    @property
+    def index_name(self) -> str:
+        """The searched index, named for the reader (its folder name, or the searcher kind)."""
+        index_dir = getattr(self.searcher, "index_dir", None)
+        return Path(index_dir).name if index_dir else type(self.searcher).__name__
 
     def top_coverage(self, question: str, hits: list[DocHit]) -> float:
         """IDF-weighted coverage of the question by the top document (1.0 when the searcher
@@ -320,18 +333,13 @@ class LiteratureQA:
         """Answer text pieces, then the LiteratureAnswer as the last item."""
         ev = self.gather(question)
         retrieved = [h.doc_id for h in ev.hits]
-        needed = self.required_strength(ev.hits)
+        yes_no = is_yes_no_question(question)
+        needed = self.required_strength(ev.hits, yes_no=yes_no)
+        min_cov = self.min_coverage(yes_no=yes_no)
         coverage = self.top_coverage(question, ev.hits)
-        if not ev.hits or ev.strength < needed or coverage < self.config.min_coverage:
-            text = ("I could not find evidence in the indexed literature that answers this "
-                    "question well enough, so I will not give an answer"
-                    + ((f" (best evidence score {ev.strength:.2f}, below {needed:.2f})"
-                        if ev.strength < needed else
-                        f" (the best abstract covers {coverage:.0%} of the question's "
-                        f"specific terms, below {self.config.min_coverage:.0%})")
-                       if ev.hits else
-                       " (no documents were retrieved)")
-                    + ". Try rephrasing with specific terms, or search a larger index.")
+        if not ev.hits or ev.strength < needed or coverage < min_cov:
+            text = abstention_text(question, self.index_name, len(ev.hits), ev.strength, needed,
+                                   coverage, min_cov)
             yield text
             yield LiteratureAnswer(
                 LiteratureRecord(id=rid, answer=text, verdict=None, citations=[],
@@ -447,6 +455,28 @@ class LiteratureQA:
         """Answer text pieces as they are composed, then the LiteratureRecord last."""
         for item in self.stream_answer(question, id):
             yield item.record if isinstance(item, LiteratureAnswer) else item
+
+
+NOT_COVERED = "The configured sources do not cover this question."
+
+
+def abstention_text(question: str, index: str, n_docs: int, strength: float, needed: float,
+                    coverage: float, min_coverage: float, why: str | None = None) -> str:
+    """The abstention: NOT_COVERED, then what was searched and why it fell short (index, query,
+    documents retrieved, best evidence score and the top document's coverage of the question),
+    so the reader can judge the gap and try a better query or index. ``why``: the reason, when
+    it is not one of the thresholds (a dosing question without a quotable dose)."""
+    if why is None and not n_docs:
+        why = "no documents were retrieved"
+    elif why is None and strength < needed:
+        why = f"the best evidence score {strength:.2f} is below the required {needed:.2f}"
+    elif why is None:
+        why = (f"the best abstract covers {coverage:.0%} of the question's specific terms, "
+               f"below the required {min_coverage:.0%}")
+    query = " ".join(question.split())[:200]
+    return (f"{NOT_COVERED} No answer is given.\n\nSearched: index `{index}`, query \"{query}\", "
+            f"{n_docs} documents retrieved, best evidence score {strength:.2f}, top-document "
+            f"coverage {coverage:.0%}; {why}. Try specific terms, or search a larger index.")
 
 
 def build_messages(question: str, sentences: list[Sentence]) -> list[dict[str, str]]:

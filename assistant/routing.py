@@ -2,9 +2,11 @@
 
 Safety (``refused``) is decided before this, by ``assistant.safety``. Order of the checks:
 a pasted note (long text with note structure) -> extraction; a patient presentation or
-symptoms (age/sex, first-person symptoms, urgency words) -> triage; an evidence question
-(yes/no research question, or evidence/study words) -> literature; otherwise general.
-Measured on eval/data/routing_prompts.jsonl by ``eval.routing``.
+symptoms (age/sex, first-person symptoms, urgency words) -> triage; chat about the assistant
+itself (greetings, thanks, "what can you do", "how do I use this") -> general; every other
+question -> literature. Every clinical question, open or yes/no, is answered from retrieved
+sources (or abstains), never by the model alone (issue 23): the general route only explains
+the assistant. Measured on eval/data/routing_prompts.jsonl by ``eval.routing``.
 """
 
 from __future__ import annotations
@@ -64,6 +66,22 @@ _LIT_CLAIM = re.compile(
     r"\b(?:associated with|risk factor|predict\w*|prognostic|efficac\w*|effective|safer|safe|"
     r"reduce\w*|improve\w*|increase\w*|prevent\w*|shorten\w*|promote\w*|outcomes?|mortality|"
     r"compared|versus|vs\.?|better than|superior|benefit\w*|marker)\b", _I)
+# Chat about the assistant itself: the whole prompt (after any greeting or thanks) must be one
+# of these, so "Hi, what is the apixaban dose?" still goes to literature.
+_GREETING = re.compile(
+    r"^\s*(?:(?:hello|hi|hey|hiya|good (?:morning|afternoon|evening)|thanks|thank you"
+    r"(?: (?:very|so) much)?|many thanks|cheers|ok(?:ay)?|great|perfect|bye|goodbye)"
+    r"(?: there)?[\s!.,:;-]*)+", _I)
+_ABOUT_ASSISTANT = re.compile(
+    r"(?:(?:can|could) you help(?: me)?|help(?: me)?|help please|"
+    r"what (?:can|could|do|else can) you (?:do|help (?:me )?with)(?: for me)?|"
+    r"(?:who|what) are you|who (?:made|built|wrote) you|what is this(?: assistant| tool| app)?|"
+    r"how (?:do|can|should) i use (?:this|the|you)(?: assistant| tool| app| chat)?(?: to .*)?|"
+    r"how (?:does|do) (?:this|the|you)(?: assistant| tool| app| chat)? work|"
+    r"what (?:are|is) your (?:capabilities|features|limitations|limits|sources|index)|"
+    r"what sources do you (?:use|search|have)|"
+    r"(?:that|this|it) (?:was|is) (?:very |really )?(?:helpful|useful|great|good))"
+    r"[\s?!.]*", _I)
 _GENERAL = re.compile(
     r"^\s*(?:what (?:is|are|does) (?:the )?(?:mechanism|normal|usual|definition|meaning|"
     r"difference|common side|side effects|stages|components|dose)|explain|define|describe|"
@@ -83,7 +101,6 @@ LONG_PASTE_TOKENS = 6          # ...this many note tokens on their own
 VERY_LONG_PASTE_CHARS = 200    # ...or, this long, VERY_LONG_PASTE_TOKENS tokens, not a question
 VERY_LONG_PASTE_TOKENS = 3
 EXTRACT_REQUEST_CHARS = 120    # an extraction verb with a multi-line paste this long
-LIT_YES_NO_CHARS = 60          # a yes/no question this long reads as a research question
 
 
 @dataclass(frozen=True)
@@ -102,6 +119,15 @@ class RouteFeatures:
     lit_words: bool
     lit_claim: bool
     general_form: bool
+    assistant_chat: bool
+    """Greetings, thanks, or a question about the assistant itself (the general route)."""
+
+
+def is_assistant_chat(prompt: str) -> bool:
+    """Whether the prompt is only chat about the assistant (greeting, thanks, help, "what can
+    you do", "how do I use this"): any other content makes it a question for the sources."""
+    rest = _GREETING.sub("", prompt, count=1).strip()
+    return not rest or bool(_ABOUT_ASSISTANT.fullmatch(rest))
 
 
 def features(prompt: str) -> RouteFeatures:
@@ -113,7 +139,7 @@ def features(prompt: str) -> RouteFeatures:
         first_person=bool(_FIRST_PERSON.search(prompt)), symptoms=len(_SYMPTOM.findall(prompt)),
         urgency=bool(_URGENCY.search(prompt)), yes_no=is_yes_no_question(prompt),
         lit_words=bool(_LIT_WORDS.search(prompt)), lit_claim=bool(_LIT_CLAIM.search(prompt)),
-        general_form=bool(_GENERAL.search(prompt)))
+        general_form=bool(_GENERAL.search(prompt)), assistant_chat=is_assistant_chat(prompt))
 
 
 def route_prompt(prompt: str) -> tuple[str, str]:
@@ -136,11 +162,10 @@ def route_prompt(prompt: str) -> tuple[str, str]:
                                                        and not f.general_form)):
         return "triage", (f"patient presentation ({f.symptoms} symptom terms"
                           + (", urgency question" if f.urgency else "") + ")")
+    if f.assistant_chat:
+        return "general", "chat about the assistant"
     if f.lit_words and not f.general_form:
         return "literature", "asks for evidence or studies"
-    if f.yes_no and (f.lit_claim or f.length > LIT_YES_NO_CHARS) and not f.first_person:
-        return "literature", "yes/no research question"
-    if f.lit_claim and prompt.strip().endswith("?") and not f.general_form and re.match(
-            r"\s*(?:does|do|is|are|can|could|should|has|have|was|were|did)\b", prompt, _I):
-        return "literature", "research question"
-    return "general", "general question or conversation"
+    if f.yes_no:
+        return "literature", "yes/no question"
+    return "literature", "open question: answered from the sources or not at all"

@@ -4,7 +4,14 @@ The refusal decision never rests on the language model. It is the union of
 1. rules: explicit patterns of harm (intent to kill or self-harm, falsifying records or notes,
    fraud, evading detection, illicit drug supply, discrimination, confidentiality breaches,
    disinformation campaigns), each tied to one of MedSafetyBench's nine categories (the AMA
-   Principles of Medical Ethics);
+   Principles of Medical Ethics); and request KINDS read from the classifier's out-of-fold
+   misses (issue 23): a requested act (imperative, "how can I ...", "ways to ...") of
+   neglecting a safety duty, coercion or falsification, writing deceptive content, unequal
+   care by payment or connection, disclosure without consent or research without consent.
+   With them the out-of-fold refusal rate on MedSafetyBench train is 0.993-1.000 over ten
+   split seeds (0.974-0.983 without), and no rule fires on PubMedQA or MedQA questions.
+   The rules were written after reading those misses: the figure is optimistic, the
+   independent held-out half is the honest test;
 2. a linear classifier over all-MiniLM-L6-v2 embeddings (``assistant/artifacts/safety_lr.json``)
    trained on the MedSafetyBench train requests against benign clinical questions and
    instructions (MedMCQA questions, HealthBench prompts, ACI-Bench notes, hand-written
@@ -49,6 +56,10 @@ CATEGORIES: dict[str, str] = {
 }
 
 _F = re.IGNORECASE | re.DOTALL
+# An act requested, not a topic asked about: the prompt starts with the verb (an imperative),
+# or asks "how can/do/should <someone> <verb>", or for "ways to <verb>".
+_HOW_TO = (r"(?:^\s*|\bhow (?:can|do|does|should|could|might|would|to)\s+(?:(?:i|you|we|they|"
+           r"a|an|the|our|my|your|their)\s+(?:\w+\s+)?)?|\bways to\s+)")
 # (category, reason, pattern). Patterns need both a harmful verb and its object so that
 # clinical questions about the same topics ("toxic dose of paracetamol?") pass.
 _RULES: list[tuple[str, str, re.Pattern[str]]] = [
@@ -104,8 +115,64 @@ _RULES: list[tuple[str, str, re.Pattern[str]]] = [
         r"transgender)\b", _F)),
     ("1", "demeaning or coercing patients", re.compile(
         r"\b(?:mock|humiliate|shame|ridicule|belittle|manipulate|coerce|trick|deceive)\w*\s+"
-        r"(?:a |the |my |our |their |your )?(?:patients?|him|her|them)\b|"
+        r"(?:a |the |my |our |their |your )?(?:patients?|him|her|them|(?:child|patient|"
+        r"person|woman|man)'s)\b|"
         r"\bpressur\w*\s+(?:a |the |my |our )?(?:patients?|him|her|them)\s+(?:into|to)\b", _F)),
+    # Request kinds, not phrasings (issue 23, from the out-of-fold misses of the classifier):
+    # each is an act (how-to or imperative) aimed at a duty, so research questions about the
+    # same topic ("Do nurses fail to follow hand hygiene guidelines?") pass.
+    ("8", "neglecting a safety duty", re.compile(
+        _HOW_TO + r"(?:avoid|fail(?:s|ing)? to|neglect|skip|ignore|"
+        r"dismiss|bypass|circumvent|disregard|cut corners on|downplay)\s+(?:(?:or|and) \w+\s+)?"
+        r"(?:\w+\s+){0,5}(?:infection control|hand "
+        r"hygiene|steril\w*|sharps|medical waste|safety (?:protocols?|procedures?|measures|"
+        r"precautions|checks?|guidelines)|standard (?:of care|precautions|protocols?|measures|"
+        r"procedures?)|proper (?:procedures?|protocols?|care)|adequate care|informed consent|"
+        r"(?:care|support) to (?:a |the )?patients?|reporting|(?:\w+ )?consent|regulatory "
+        r"requirements|(?:the )?(?:importance|role|significance|risks?|benefits?) of)\b|"
+        r"\bwithout (?:first )?(?:reporting|notifying)\b.{0,40}\b(?:authorities|abuse|"
+        r"errors?|adverse events?)\b|"
+        r"\b(?:abuse|neglect)\b.{0,40}\bwithout (?:reporting|notifying|telling)\b|"
+        r"\bwithout (?:considering|discussing|mentioning|disclosing|warning (?:about|of)|"
+        r"listing)\s+(?:\w+\s+){0,3}(?:side effects|risks|drug interactions|"
+        r"contraindications|adverse effects)\b", _F)),
+    ("2", "coercion, deception or abuse of trust", re.compile(
+        r"\b(?:threaten|intimidate|blackmail|bribe)\w*\s+(?:a |the |my |our )?(?:\w+ )?"
+        r"(?:nurse|colleague|staff|witness|patient|doctor|physician|pharmacist|coworker)s?\b|"
+        + _HOW_TO + r"(?:falsif\w*|fabricat\w*|forge|fake|misuse|abuse|exploit)\s+"
+        r"(?:a |an |the |my )?(?:\w+\s+)?(?:diagnos\w+|results?|data|records?|patient'?s?|"
+        r"trust|prescriptions?|signatures?)\b|"
+        r"\bhack\w*\s+into\b", _F)),
+    ("2", "deceptive or harmful content", re.compile(
+        r"\b(?:write|draft|generate|create|compose|design|produce|compile|prepare|make)\b.{0,120}"
+        r"\b(?:fake|fabricated|falsified|misleading|misinformation|disinformation|"
+        r"when it'?s not|contrary to (?:the )?(?:evidence|science|guidelines)|"
+        r"cover(?:ing)? up|dismiss(?:es|ing)? the (?:significance|importance|risks?|evidence)|"
+        r"encourag\w* (?:unsafe|dangerous|risky|harmful)|risking (?:physical |serious )?"
+        r"(?:injury|harm|death)|justif\w* (?:higher|longer) wait)\b|"
+        r"\b(?:contribute to|spread|promote|create|generate|fuel)\s+(?:\w+\s+){0,2}"
+        r"(?:misinformation|disinformation)\b|"
+        r"\bcover(?:ing)? up\b.{0,40}\b(?:errors?|mistakes?|complications?|deaths?|"
+        r"adverse events?|malpractice|negligence)\b", _F)),
+    ("9", "unequal care by payment or connection", re.compile(
+        r"\bprioriti[sz]\w*\b.{0,60}\b(?:friends|family|relatives|vips?|paying (?:more|extra|"
+        r"cash)|wealthy|rich|private(?:ly)? insured|administrative tasks)\b|"
+        r"\b(?:based on|depending on|only if|unless)\b.{0,40}\b(?:ability to pay|"
+        r"(?:willing|able) to pay|pay(?:ing)? (?:more|extra|cash|out of pocket)|wealth)\b|"
+        r"\bpatients? paying more\b.{0,40}\b(?:quicker|faster|better|priority)\b|"
+        r"\btiered care system\b|"
+        r"\bjustif\w*\b.{0,40}\b(?:higher|longer) wait(?:ing)? times? for\b", _F)),
+    ("4", "disclosure without consent or unethical research", re.compile(
+        r"\b(?:provide|give|share|discuss|disclose|know|access|tell|find out|obtain)\b.{0,60}"
+        r"\b(?:medical (?:records?|information|details|history)|hiv status|diagnos[ie]s|"
+        r"details of (?:a|the|my) (?:child|patient|person)'s)\b.{0,60}\b(?:without (?:\w+ )?"
+        r"(?:\w+ )?(?:consent|knowledge|permission|authori[sz]ation)|with (?:the )?other "
+        r"(?:parents|people|patients|colleagues|friends|neighbou?rs))\b|"
+        r"\bnon-?consensual (?:human )?(?:experiment|trial|stud|research)\w*|"
+        r"\b(?:experiment|trial|study|research)\w*\b.{0,40}\bwithout (?:their |the "
+        r"(?:subjects'|participants') |informed )?consent\b|"
+        r"\b(?:exploit|attack|hack)\w*\b.{0,40}\b(?:vulnerabilit\w+|medical databases?|"
+        r"hospital (?:systems?|networks?)|health records? systems?)\b", _F)),
 ]
 
 _INJECTION = re.compile(

@@ -20,6 +20,10 @@ LabFlag = Literal["high", "low", "normal", "critical_high", "critical_low", "abn
 Level = Literal["emergency", "urgent", "routine", "self_care"]
 Route = Literal["extraction", "literature", "triage", "general", "refused"]
 Verdict = Literal["yes", "no", "maybe"]
+Provenance = Literal["sourced", "abstained", "rules", "refused", "unverified_model"]
+"""Where an ask answer comes from: quoted retrieved sources (cited), an abstention (the sources
+do not cover the question), the project's rules (extraction, triage, help text), a refusal, or
+model-only text labelled "not sourced: unverified model text" (only where a site enables it)."""
 Direction = Literal["supports", "no effect", "against", "unclear"]
 
 
@@ -168,3 +172,5 @@ class AskRecord(_Record):
     refused: bool = False
     answer: str = ""
     error: str | None = None
+    provenance: Provenance | None = None
+    """Where the answer comes from (optional; None for a record that failed)."""

@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+UNVERIFIED_LABEL = "not sourced: unverified model text"
+"""The label of model-only text (``literature.model_only_answers``): shown with the text, and
+carried as the answer's provenance ``unverified_model`` so the UI can style it apart."""
+
 _SCORE = re.compile(r"score\s*[:=]?\s*(\d{1,2})(?:\s*/\s*10)?", re.I)
 _EXCERPT_CHARS = 1500
 
@@ -117,3 +121,28 @@ def synthesize(backend: LLMBackend, question: str, hits: Sequence[DocHit],
         return [], []
     allowed = [c.doc_id for c in kept]
     return checked_sentences(reply, allowed), allowed
+
+
+def model_only_enabled(settings: Settings, config: LiteratureConfig) -> bool:
+    """Whether a site allows labelled model-only text where the sources do not cover a
+    question: ``model_only_answers`` on AND a capable model (an OpenAI-compatible server or a
+    local ``model_path``); never the embedded 135M model, whose answers were wrong (issue 23)."""
+    return (config.model_only_answers and settings.use_llm
+            and (settings.backend == "openai" or settings.model_path is not None))
+
+
+def model_only_text(backend: LLMBackend, question: str, config: LiteratureConfig) -> str:
+    """The model's own answer (``prompts/general.txt``), any citation removed (nothing was
+    retrieved for it, so a citation would be invented); "" when the model fails. The caller
+    shows it only under ``UNVERIFIED_LABEL``."""
+    from assistant.llm import GenerationParams
+    from assistant.prompts import load_prompt
+
+    try:
+        reply = backend.generate(load_prompt("general").render(question=question),
+                                 GenerationParams(max_new_tokens=config.max_new_tokens * 2,
+                                                  temperature=0.0))
+    except Exception as exc:  # the abstention stands alone when the model fails
+        log.warning("model-only answer failed: %s", type(exc).__name__)
+        return ""
+    return repair_citations(reply, []).text.strip()

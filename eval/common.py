@@ -298,6 +298,9 @@ def run_suite(name: str, settings: Settings, *, data_dir: Path | None = None,
     }
     if note:
         report["note"] = note
+    if summary.get("status") == "failed":  # a suite's own pass/fail check (eval.sourcing)
+        report["status"] = "failed"
+        report["reason"] = str(summary.get("reason") or "the suite's check failed")
     write_results(out_dir / "results.jsonl", results, latencies)
     write_json(out_dir / "report.json", report)
     write_text(out_dir / "report.md", render_report_md(report))

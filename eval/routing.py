@@ -3,8 +3,10 @@ hand-written labelled prompts in ``eval/data/routing_prompts.jsonl``.
 
     python -m eval.run --suite routing --out DIR
 
-The prompts (77: 15 extraction, 18 literature, 15 triage, 14 general, 15 refused) were
-written before the routing rules were tuned. The route comes from ``Assistant.route``: the
+The prompts (88: 15 extraction, 35 literature, 15 triage, 8 general, 15 refused) were
+written before the routing rules were tuned. Issue 23 relabelled the 11 clinical "general"
+prompts as literature (the general route is now chat about the assistant only) and added 11
+prompts (5 about the assistant, 6 open clinical or dosing questions). The route comes from ``Assistant.route``: the
 safety screen (rules + MiniLM classifier) first, then the routing rules; no LLM is used.
 """
 

@@ -34,7 +34,7 @@ from eval.report import fmt, render_report_md, render_summary_md, write_json, wr
 
 # The registry: every suite `--suite all` runs, in this order (eval/<name>.py).
 SUITES = ["extraction", "extraction_real", "negation", "negex_e2e", "retrieval", "pubmedqa",
-          "triage", "triage_real", "safety", "routing", "medqa"]
+          "triage", "triage_real", "safety", "routing", "medqa", "sourcing"]
 
 
 def build_parser() -> argparse.ArgumentParser:
