@@ -21,7 +21,13 @@ from assistant.ui.audit import AuditLog
 from assistant.ui.config import AppConfig
 from assistant.ui.limits import BusyError, FairLimiter, check_request_size
 from assistant.ui.state import AssistantHolder, IndexJob
-from assistant.ui.views import link_citations, render_result
+from assistant.ui.views import (
+    EVIDENCE_PLACEHOLDER,
+    link_citations,
+    llm_html,
+    partial_markdown,
+    render_result,
+)
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +40,23 @@ ROUTE_TITLE = {
     "refused": "Request declined",
 }
 NOTE_SUFFIXES = {".txt", ".md", ".text"}
+EMPTY_HINT = "Type a message, paste a note or attach one, then press Enter or Send."
+
+
+def take_message(message: str | None, attachment: str | None,
+                 max_chars: int) -> tuple[Any, str | None, str]:
+    """The first step of a send: (text box update, message to answer, hint).
+
+    The box is cleared here, before the answer runs, so that whatever the user types while
+    it runs is never overwritten; an over-long message stays in the box (nothing is lost)
+    and the answer step reports the limit. An empty send answers nothing and shows a hint.
+    """
+    message = message or ""
+    if not message.strip() and not attachment:
+        return gr.skip(), None, EMPTY_HINT
+    if len(message) > max_chars:
+        return gr.skip(), message, ""
+    return "", message, ""
 
 
 def user_of(request: gr.Request | None) -> str:
@@ -45,6 +68,15 @@ def user_of(request: gr.Request | None) -> str:
         return str(name)
     client = getattr(request, "client", None)
     return f"ip:{getattr(client, 'host', None) or 'unknown'}"
+
+
+def storage_key(request: gr.Request | None) -> str:
+    """The browser-storage key of this user's saved conversation: per user, hashed (the
+    name is not written into the browser's storage)."""
+    import hashlib
+
+    digest = hashlib.sha256(user_of(request).encode("utf-8")).hexdigest()[:16]
+    return f"clinassist-chat-{digest}"
 
 
 def read_attachment(path: str | Path | None, max_chars: int) -> str | None:
@@ -90,10 +122,12 @@ class ChatHandler:
     config: AppConfig
     sessions: Any = None  # assistant.ui.sessions.SessionStore: private indexes and files
 
-    def respond(self, message: str, history: list[dict] | None, attachment: str | None,
+    def respond(self, message: str | None, history: list[dict] | None, attachment: str | None,
                 request: gr.Request | None = None, setting: str | None = None) -> Iterator[tuple]:
-        """Yield (chat, textbox, attachment, table, spans, triage, evidence, tabs) updates.
+        """Yield (chat, attachment, table, spans, triage, evidence, tabs) updates.
 
+        ``message``: what ``take_message`` took from the text box (None: nothing to send).
+        The text box is not an output: text typed while the answer runs stays where it is.
         ``setting``: the triage care setting picked in the UI ("" or None: the configured one).
         """
         t0 = time.perf_counter()
@@ -106,10 +140,14 @@ class ChatHandler:
             self.sessions.track(request, [attachment])  # deleted when the session ends
 
         def out(*tail: Any) -> tuple:
-            return (history, "", None, *(tail or panels))
+            return (history, None, *(tail or panels))
 
         try:
-            prompt = build_prompt(message, read_attachment(attachment, self.config.max_request_chars))
+            # The size the user sees is the size of what they pasted (before any trimming),
+            # so the limit message and the counter agree.
+            check_request_size(message or "", self.config.max_request_chars)
+            prompt = build_prompt(message or "",
+                                  read_attachment(attachment, self.config.max_request_chars))
             check_request_size(prompt, self.config.max_request_chars)
         except InputError as exc:
             history += [{"role": "user", "content": preview(message or "(attachment)")},
@@ -118,11 +156,11 @@ class ChatHandler:
             yield out()
             return
         if not prompt:
-            yield (history, gr.skip(), gr.skip(), *panels)
+            yield (history, gr.skip(), *panels)
             return
         history.append({"role": "user", "content": preview(prompt)})
         try:
-            ticket = self.limiter.acquire(user)
+            ticket = self.limiter.acquire(user, getattr(request, "session_hash", None))
         except BusyError as exc:
             history.append({"role": "assistant", "content": f"{exc}"})
             self._audit(user, None, len(prompt), t0, "rejected_busy")
@@ -134,8 +172,10 @@ class ChatHandler:
         route: str | None = None
         status = "cancelled"
         first_token: float | None = None
+        # The Evidence panel shows this answer's documents only: cleared as it starts.
+        cleared = (skip, skip, skip, EVIDENCE_PLACEHOLDER, skip)
         try:
-            yield out()
+            yield out(*cleared)
             while not ticket.wait(0.5):
                 ahead = ticket.ahead
                 status_msg["metadata"]["title"] = (
@@ -146,6 +186,7 @@ class ChatHandler:
             yield out()
             answer: dict[str, Any] | None = None
             text = ""
+            head = ""  # the deterministic result, once a partial came; model text goes below
             # Passed only when picked, so that an assistant without the option still works.
             extra = {"triage_setting": setting} if setting else {}
             for event in holder.get().stream(prompt, id=f"chat-{int(t0 * 1000)}", **extra):
@@ -155,6 +196,17 @@ class ChatHandler:
                     yield out()
                     if route == "literature":
                         yield from self._wait_for_index(status_msg, out)
+                elif event.kind == "partial" and event.result is not None:
+                    # Deterministic first: shown (chat and panels) before any model text.
+                    if first_token is None:
+                        first_token = time.perf_counter()
+                    view = render_result(event.result)
+                    head = partial_markdown(event.result)
+                    if answer is None:
+                        answer = {"role": "assistant", "content": ""}
+                        history.append(answer)
+                    answer["content"] = head
+                    yield out(*self._panel_updates(event.result, view))
                 elif event.kind == "token":
                     if first_token is None:
                         first_token = time.perf_counter()
@@ -162,7 +214,8 @@ class ChatHandler:
                     if answer is None:
                         answer = {"role": "assistant", "content": ""}
                         history.append(answer)
-                    answer["content"] = link_citations(text)
+                    answer["content"] = (head + "\n\n" + llm_html(text)) if head \
+                        else link_citations(text)
                     yield out()
                 elif event.kind == "final" and event.result is not None:
                     result = event.result
@@ -171,7 +224,8 @@ class ChatHandler:
                     if answer is None:
                         answer = {"role": "assistant", "content": ""}
                         history.append(answer)
-                    answer["content"] = view.chat
+                    answer["content"] = (head + ("\n\n" + llm_html(text) if text else "")) \
+                        if head else view.chat
                     status_msg["metadata"].update(
                         status="done", duration=round(time.perf_counter() - t0, 1))
                     status = "refused" if result.refused else ("error" if result.error else "ok")
@@ -211,7 +265,7 @@ class ChatHandler:
             view.table if result.extraction is not None else skip,
             view.spans if result.extraction is not None else skip,
             view.triage if result.triage is not None else skip,
-            view.evidence if result.documents else skip,
+            view.evidence or EVIDENCE_PLACEHOLDER,
             gr.Tabs(selected=view.tab) if view.tab else skip,
         )
 
