@@ -217,3 +217,51 @@ def test_session_end_handler_receives_the_request() -> None:
         check_function_inputs_match(handler, [], False)  # no warning: the request is special
     handler("req")
     assert ended == ["req"]
+
+
+def test_unverified_model_text_gets_its_own_labelled_box() -> None:
+    """Model-only text (provenance ``unverified_model``) never looks like a sourced answer:
+    a dashed amber box under the 'not sourced' label, its text escaped."""
+    from types import SimpleNamespace
+
+    from assistant.ui.views import chat_markdown
+
+    model_only = SimpleNamespace(answer="Take <b>10 mg</b> daily.", route="general",
+                                 refused=False, error=None, extraction=None, triage=None,
+                                 documents=[], provenance="unverified_model")
+    out = chat_markdown(model_only)
+    assert out.startswith('<div class="ca-unverified"><div class="ca-unverified-label">')
+    assert "not sourced: unverified model text" in out
+    assert "Take &lt;b&gt;10 mg&lt;/b&gt; daily." in out and "<b>10 mg" not in out
+    sourced = SimpleNamespace(**{**vars(model_only), "provenance": "retrieved"})
+    assert "ca-unverified" not in chat_markdown(sourced)
+    from assistant.ui.style import CSS
+    assert ".ca-unverified { border: 2px dashed" in CSS
+
+
+def test_partial_result_is_marked_deterministic() -> None:
+    from types import SimpleNamespace
+
+    from assistant.ui.views import llm_html, partial_markdown
+
+    rules = SimpleNamespace(answer="**Acuity 2**", route="triage", refused=False, error=None,
+                            extraction=None, triage=None, documents=[])
+    assert partial_markdown(rules) == '<div class="ca-det">\n\n**Acuity 2**\n\n</div>'
+    assert llm_html("a <i>\nb") == ('<div class="ca-llm"><small>Model-worded addition</small>'
+                                    "<br>a &lt;i&gt;<br>b</div>")
+
+
+def test_status_is_readable_with_raw_table_behind_a_disclosure() -> None:
+    from assistant.ui.status_tab import summary_rows
+
+    rows = dict(summary_rows({"backend": "local", "device": "cpu", "model": "embedded SmolLM2",
+                              "adapter": "", "use_llm": False, "index_dir": "/idx",
+                              "index_documents": 1234}, "ready"))
+    assert rows["Language model"] == "none: rules and retrieval only (no language model)"
+    assert rows["Adapter"] == "none"
+    assert rows["Literature index"] == "/idx · 1,234 documents · ready"
+    assert rows["Device"] == "cpu" and rows["Versions"].startswith("python 3.")
+    rows = dict(summary_rows({"backend": "local", "device": "auto", "model": "m",
+                              "use_llm": True, "llm_dtype": "torch.float32",
+                              "llm_device": "cpu"}, "missing"))
+    assert rows["Language model"] == "m via local (float32)" and rows["Device"] == "cpu"

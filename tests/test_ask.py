@@ -154,3 +154,16 @@ def test_logs_never_name_the_record_or_its_text(settings_tmp, caplog):
     assert "ask id#" in logged  # the requests are still traceable, by hash
     for secret in ("MRN-00412345", "Jane Doe", "ZZNAME", "crushing", "furosemide"):
         assert secret not in logged, secret
+
+
+@pytest.mark.parametrize("prompt, route", [
+    ("HPI: 67 yo M with CHF.\nMeds: furosemide 40 mg PO BID.\nVitals: BP 150/90.",
+     "extraction"),
+    ("A 58-year-old man with crushing chest pain and sweating. How urgent?", "triage")])
+def test_rules_result_is_one_partial_event_before_the_final(settings_tmp, prompt, route):
+    """Deterministic first (issue 17): extraction and triage send their whole rules result
+    as one ``partial`` event as soon as it is computed; no token precedes it."""
+    events = list(_assistant(settings_tmp).stream(prompt, id="d1"))
+    assert [e.kind for e in events] == ["route", "partial", "final"]
+    assert events[0].text == route
+    assert events[1].result is events[2].result and events[1].result.route == route

@@ -43,22 +43,6 @@ NOTE_SUFFIXES = {".txt", ".md", ".text"}
 EMPTY_HINT = "Type a message, paste a note or attach one, then press Enter or Send."
 
 
-def take_message(message: str | None, attachment: str | None,
-                 max_chars: int) -> tuple[Any, str | None, str]:
-    """The first step of a send: (text box update, message to answer, hint).
-
-    The box is cleared here, before the answer runs, so that whatever the user types while
-    it runs is never overwritten; an over-long message stays in the box (nothing is lost)
-    and the answer step reports the limit. An empty send answers nothing and shows a hint.
-    """
-    message = message or ""
-    if not message.strip() and not attachment:
-        return gr.skip(), None, EMPTY_HINT
-    if len(message) > max_chars:
-        return gr.skip(), message, ""
-    return "", message, ""
-
-
 def user_of(request: gr.Request | None) -> str:
     """The logged-in user, else the client address (what per-user limits and audit key on)."""
     if request is None:
@@ -122,12 +106,13 @@ class ChatHandler:
     config: AppConfig
     sessions: Any = None  # assistant.ui.sessions.SessionStore: private indexes and files
 
-    def respond(self, message: str | None, history: list[dict] | None, attachment: str | None,
+    def respond(self, message: str, history: list[dict] | None, attachment: str | None,
                 request: gr.Request | None = None, setting: str | None = None) -> Iterator[tuple]:
-        """Yield (chat, attachment, table, spans, triage, evidence, tabs) updates.
+        """Yield (chat, textbox, attachment, table, spans, triage, evidence, tabs, hint) updates.
 
-        ``message``: what ``take_message`` took from the text box (None: nothing to send).
-        The text box is not an output: text typed while the answer runs stays where it is.
+        The text box is emptied by the first update only, as the request is taken; later
+        updates leave it alone, so text typed while the answer runs is kept. An over-long
+        message stays in the box (nothing pasted is lost); an empty one gets a hint.
         ``setting``: the triage care setting picked in the UI ("" or None: the configured one).
         """
         t0 = time.perf_counter()
@@ -139,24 +124,31 @@ class ChatHandler:
         if self.sessions is not None and attachment:
             self.sessions.track(request, [attachment])  # deleted when the session ends
 
+        box: list[Any] = [""]  # the first update empties the box; the next ones skip it
+        hint: list[Any] = [""]
+
         def out(*tail: Any) -> tuple:
-            return (history, None, *(tail or panels))
+            update = (history, box[0], None, *(tail or panels), hint[0])
+            box[0] = hint[0] = skip
+            return update
 
         try:
             # The size the user sees is the size of what they pasted (before any trimming),
             # so the limit message and the counter agree.
             check_request_size(message or "", self.config.max_request_chars)
-            prompt = build_prompt(message or "",
+            prompt = build_prompt(message,
                                   read_attachment(attachment, self.config.max_request_chars))
             check_request_size(prompt, self.config.max_request_chars)
         except InputError as exc:
+            box[0] = skip  # keep the over-long text where the user can shorten it
             history += [{"role": "user", "content": preview(message or "(attachment)")},
                         {"role": "assistant", "content": f"⚠ {exc}"}]
             self._audit(user, None, len(message or ""), t0, "rejected_size")
             yield out()
             return
         if not prompt:
-            yield (history, gr.skip(), *panels)
+            box[0], hint[0] = skip, EMPTY_HINT
+            yield out()
             return
         history.append({"role": "user", "content": preview(prompt)})
         try:

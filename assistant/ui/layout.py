@@ -11,7 +11,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.ui.batch_tab import BatchHandler, build_batch_tab
-from assistant.ui.chat import NOTE_SUFFIXES, ChatHandler, storage_key, take_message
+from assistant.ui.chat import NOTE_SUFFIXES, ChatHandler, storage_key
 from assistant.ui.index_tab import IndexHandler, build_index_tab
 from assistant.ui.page_js import RESTORE_CHAT_JS, SAVE_CHAT_JS
 from assistant.ui.status_tab import build_status_tab
@@ -136,7 +136,6 @@ def _chat_tab(chat: ChatHandler, concurrency: int) -> tuple[gr.Textbox, dict[str
                                       show_label=False, scale=1, min_width=170,
                                       elem_id="triage-setting")
             note_path = gr.State(None)
-            pending = gr.State(None)   # the message taken from the box for this send
             # The user's browser-storage key (hashed name), for the conversation kept there.
             chat_key = gr.Textbox(visible=False, elem_id="chat-key")
         with gr.Column(scale=4, min_width=380, elem_id="side"), \
@@ -153,29 +152,23 @@ def _chat_tab(chat: ChatHandler, concurrency: int) -> tuple[gr.Textbox, dict[str
                 evidence = gr.Markdown(EVIDENCE_PLACEHOLDER, elem_id="evidence")
             with gr.Tab("Triage", id="triage"):
                 triage = gr.HTML(TRIAGE_PLACEHOLDER, elem_id="triage")
-    # The text box is no output of the answer: it is emptied by ``take`` before the answer
-    # runs, so text typed meanwhile is kept (and an over-long paste is never wiped).
-    outputs = [chatbot, note_path, table, spans, triage, evidence, result_tabs]
-    inputs = [pending, chatbot, note_path, setting]
+    outputs = [chatbot, box, note_path, table, spans, triage, evidence, result_tabs, hint]
+    inputs = [box, chatbot, note_path, setting]
     common = {"concurrency_limit": concurrency, "concurrency_id": "chat",
               "api_visibility": "private", "show_progress": "hidden"}
     quick = {"api_visibility": "private", "show_progress": "hidden"}
-
-    def take(message: str | None, attachment: str | None) -> tuple:
-        return take_message(message, attachment, chat.config.max_request_chars)
-
-    answers = []
-    for trigger in (box.submit, send.click):
-        ev = trigger(take, [box, note_path], [box, pending, hint], **quick).then(
-            chat.respond, inputs, outputs, **common)
+    # Enter is sent by the page's script as a click on Send (Shift+Enter stays a new line);
+    # submit remains for a page whose script did not load.
+    answers = [box.submit(chat.respond, inputs, outputs, **common),
+               send.click(chat.respond, inputs, outputs, **common)]
+    for ev in answers:
         ev.then(lambda: "", None, [attached], **quick)
-        answers.append(ev)
 
-    def pick_example(evt: gr.SelectData) -> tuple[str, str]:
+    def pick_example(evt: gr.SelectData) -> str:
         value = evt.value
-        return (value.get("text", "") if isinstance(value, dict) else str(value)), ""
+        return value.get("text", "") if isinstance(value, dict) else str(value)
 
-    answers.append(chatbot.example_select(pick_example, None, [pending, hint], **quick).then(
+    answers.append(chatbot.example_select(pick_example, None, [box], **quick).then(
         chat.respond, inputs, outputs, **common))
     stop.click(None, None, None, cancels=answers)
 
