@@ -42,7 +42,8 @@ PAGE_JS = r"""
         leg.setAttribute('tabindex', '0'); leg.setAttribute('role', 'group');
         leg.setAttribute('aria-label', 'Legend: ' + leg.innerText.replace(/\s+/g, ', '));
       }
-      leg.querySelectorAll('[tabindex]').forEach((c) => { if (c !== leg) c.setAttribute('tabindex', '-1'); });
+      // The chips are buttons (hover highlights a category): out of the tab order.
+      leg.querySelectorAll('button, [tabindex]').forEach((c) => { if (c !== leg) c.setAttribute('tabindex', '-1'); });
     });
     // Buttons with no accessible name (icon-only): name them from their title or icon role.
     document.querySelectorAll('button').forEach((b) => {
