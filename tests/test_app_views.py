@@ -91,7 +91,7 @@ def test_triage_html_badge_and_escaping() -> None:
                        scores={"news2": 5, "qsofa": 1, "shock_index": None},
                        reasons=["HR 118 & BP 88/54"], advice="Call the ED team.")
     out = triage_html(rec)
-    assert 'style="background:#ea580c;color:#ffffff"' in out
+    assert 'style="background:#c2410c;color:#ffffff"' in out
     assert '<span class="ca-badge-num">2</span>' in out
     assert "Emergent<small>acuity 2 of 5 · emergency</small>" in out
     assert "<li>chest pain with &lt;diaphoresis&gt;</li>" in out
@@ -103,12 +103,35 @@ def test_triage_html_badge_and_escaping() -> None:
     assert "No acuity" in none and "no vitals &lt;x&gt;" in none
 
 
-@pytest.mark.parametrize("acuity,colour", [(1, "#b91c1c"), (3, "#facc15"), (5, "#2563eb")])
+@pytest.mark.parametrize("acuity,colour", [(1, "#b91c1c"), (2, "#c2410c"), (3, "#facc15"),
+                                           (4, "#15803d"), (5, "#2563eb")])
 def test_triage_colours(acuity: int, colour: str) -> None:
     from assistant.schema import level_for_acuity
 
     rec = TriageRecord(id="c", acuity=acuity, level=level_for_acuity(acuity))
     assert f"background:{colour}" in triage_html(rec)
+
+
+def _luminance(hex_colour: str) -> float:
+    def channel(c: int) -> float:
+        v = c / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def test_badge_and_send_contrast_meet_wcag_aa() -> None:
+    """WCAG 2.1 AA: >= 4.5:1 for every acuity badge and the Send button (white on #0f766e)."""
+    from assistant.ui.views import ACUITY_STYLE
+
+    def ratio(a: str, b: str) -> float:
+        hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+        return (hi + 0.05) / (lo + 0.05)
+
+    for _, bg, fg in ACUITY_STYLE.values():
+        assert ratio(bg, fg) >= 4.5, (bg, fg)
+    assert round(ratio("#0f766e", "#ffffff"), 2) == 5.47
+    assert round(ratio("#475569", "#eef2f6"), 2) >= 4.5
 
 
 def test_documents_markdown_pinned() -> None:

@@ -53,7 +53,7 @@ CSS = """
   text-align: center; }
 .ca-badge-text { font-size: 20px; font-weight: 700; display: flex; flex-direction: column; }
 .ca-badge-text small { font-size: 12px; font-weight: 500; text-transform: uppercase;
-  letter-spacing: .8px; opacity: .9; }
+  letter-spacing: .8px; }
 .ca-flags li { color: #b91c1c; font-weight: 600; }
 .ca-scores { display: flex; gap: 10px; flex-wrap: wrap; }
 .ca-score { border: 1px solid #cbd5e1; border-radius: 10px; padding: 6px 12px; background: #fff;

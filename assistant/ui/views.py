@@ -38,12 +38,13 @@ HIGHLIGHT_COLORS: dict[str, str] = {
 _PROBLEM_LABEL = {"present": "problem", "absent": "absent", "possible": "possible",
                   "historical": "history", "family": "family"}
 
-#: Five-level triage scale names and colours (Manchester-style red .. blue).
+#: Five-level triage scale names and colours (Manchester-style red .. blue); every pair has
+#: a contrast of at least 4.5:1 (WCAG 2.1 AA for the badge's small print).
 ACUITY_STYLE: dict[int, tuple[str, str, str]] = {
     1: ("Resuscitation", "#b91c1c", "#ffffff"),
-    2: ("Emergent", "#ea580c", "#ffffff"),
+    2: ("Emergent", "#c2410c", "#ffffff"),
     3: ("Urgent", "#facc15", "#1f2937"),
-    4: ("Less urgent", "#16a34a", "#ffffff"),
+    4: ("Less urgent", "#15803d", "#ffffff"),
     5: ("Non-urgent", "#2563eb", "#ffffff"),
 }
 _SCORE_NAMES = {"news2": "NEWS2", "qsofa": "qSOFA", "news2_params": "NEWS2 params"}
