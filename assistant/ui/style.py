@@ -84,6 +84,8 @@ button[role="tab"][aria-selected="true"], .tab-container button.selected {
   text-transform: uppercase; letter-spacing: .5px; margin-bottom: 4px; }
 table.ca-status { border-collapse: collapse; margin: 8px 0 16px 0; font-size: 14px; }
 table.ca-status caption { text-align: left; font-weight: 700; padding: 4px 0; }
+table.ca-status th, table.ca-status td { border: none !important;
+  border-bottom: 1px solid #cbd5e1 !important; background: transparent !important; }
 table.ca-status th { text-align: left; padding: 4px 16px 4px 0; color: #334155;
   font-weight: 600; vertical-align: top; }
 table.ca-status td { padding: 4px 0; color: #0f172a; }
