@@ -207,3 +207,34 @@ def test_answer_streams_piece_by_piece(tmp_path: Path, settings_tmp: Settings) -
     assert seen[-1].endswith("Evidence is moderate.")
     [line] = _audit(tmp_path)
     assert line["route"] == "literature" and line["first_token_ms"] >= 0
+
+
+def test_general_model_text_is_shown_only_final_and_labelled(tmp_path: Path,
+                                                              settings_tmp: Settings) -> None:
+    """Model-only text never streams unlabelled: the general route's tokens are held until
+    the final result, whose ``unverified_model`` provenance puts it in the labelled box."""
+    from assistant.ask import AskResult
+
+    final = AskResult("g", "general", False, "Apixaban 10mg/day.")
+    final.provenance = "unverified_model"  # type: ignore[attr-defined]
+    handler = _scripted(tmp_path, settings_tmp, _FinalAfter(["Apixaban ", "10mg/day."], final))
+    answers = []
+    for update in handler.respond("apixaban dose in atrial fibrillation", [], None, None):
+        last = update[0][-1]
+        if last.get("role") == "assistant" and "metadata" not in last:
+            answers.append(last["content"])
+    assert answers, "the final answer must be shown"
+    assert all('<div class="ca-unverified">' in a for a in answers)   # never unboxed
+    assert "not sourced: unverified model text" in answers[-1]
+
+
+class _FinalAfter(_ScriptedAssistant):
+    def __init__(self, pieces: list[str], final: object) -> None:
+        super().__init__(pieces, route="general")
+        self.final = final
+
+    def stream(self, prompt: str, id: str):
+        from assistant.ask import AskEvent
+
+        yield from super().stream(prompt, id)
+        yield AskEvent("final", result=self.final)

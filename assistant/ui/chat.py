@@ -199,6 +199,13 @@ class ChatHandler:
                         history.append(answer)
                     answer["content"] = head
                     yield out(*self._panel_updates(event.result, view))
+                elif event.kind == "token" and route == "general" and not head:
+                    # A general answer may be model-only text: it is shown only when final,
+                    # when its provenance is known and unsourced text gets its labelled box
+                    # (never streamed as if it were a sourced answer).
+                    text += event.text
+                    status_msg["metadata"]["title"] = "Composing the answer…"
+                    yield out()
                 elif event.kind == "token":
                     if first_token is None:
                         first_token = time.perf_counter()
