@@ -408,8 +408,17 @@ def test_closed_tab_frees_the_users_slot(app: SimpleNamespace, tmp_path: Path) -
             ctx.close()
 
 
+#: True when no element on the page is mid-fade: Gradio dims an output while its event runs
+#: (and fades tabs in), and axe would measure the contrast of that transient state.
+SETTLED = """() => Array.from(document.querySelectorAll('.block, [role="tabpanel"], table'))
+  .every(e => e.offsetParent === null || getComputedStyle(e).opacity === '1')
+  && !document.querySelector('.pending')"""
+
+
 def _axe(page) -> list[dict]:
-    """axe-core's WCAG 2.0/2.1 A and AA violations on the page as it is now."""
+    """axe-core's WCAG 2.0/2.1 A and AA violations on the page once it has settled."""
+    page.wait_for_function(SETTLED, timeout=30_000)
+    page.wait_for_timeout(300)  # the page script's repairs run on the next animation frame
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
     return page.evaluate("""async () => {
