@@ -179,8 +179,9 @@ def main() -> int:
     from assistant.ui.index_tab import IndexHandler
     from assistant.ui.layout import Handlers, build_blocks, header_html, session_end_handler
     from assistant.ui.limits import FairLimiter
+    from assistant.ui.page_js import PAGE_JS
     from assistant.ui.state import AssistantHolder, IndexJob
-    from assistant.ui.status_tab import status_markdown
+    from assistant.ui.status_tab import status_html
     from assistant.ui.style import CSS, theme
 
     assert config.audit_log is not None
@@ -220,13 +221,21 @@ def main() -> int:
         chat=ChatHandler(holder, job, limiter, audit, config, sessions=sessions),
         batch=BatchHandler(holder, limiter, audit, config, sessions=sessions),
         index=IndexHandler(holder, job, audit, is_admin=is_admin, sessions=sessions),
-        status=lambda: status_markdown(holder, job, limiter, config,
+        status=lambda: status_html(holder, job, limiter, config,
                                        auth_users=len(authenticator.users) if authenticator else 0),
         header=header_html(config.title, model, settings.backend, settings.use_llm),
     )
     demo = build_blocks(handlers, config.title, config.slots + config.max_waiting)
-    with demo:  # the tab closed: its folder, files and private index go
-        demo.unload(session_end_handler(sessions.end))
+    def end_session(request: object) -> None:
+        # The tab closed: its requests give their slots back (a running batch stops), and
+        # its folder, files and private index go.
+        key = getattr(request, "session_hash", None)
+        if key:
+            limiter.end_session(str(key))
+        sessions.end(request)
+
+    with demo:
+        demo.unload(session_end_handler(end_session))
     demo.queue(max_size=config.slots + config.max_waiting + 8)
     demo.launch(
         server_name=config.host, server_port=config.port, share=False,
@@ -236,7 +245,7 @@ def main() -> int:
         auth_message="ClinAssist: sign in to continue.",
         app_kwargs={"middleware": [Middleware(ClientAddressMiddleware),
                                    Middleware(PrivateFilesMiddleware, store=sessions)]},
-        theme=theme(), css=CSS, ssr_mode=False, run_history=False, footer_links=[],
+        theme=theme(), css=CSS, js=PAGE_JS, ssr_mode=False, run_history=False, footer_links=[],
         max_file_size=int(config.max_upload_mb * 1024 * 1024), enable_monitoring=False, mcp_server=False,
         pwa=False, show_error=False, quiet=True, prevent_thread_lock=True,
     )

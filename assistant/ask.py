@@ -85,9 +85,11 @@ class AskResult:
 
 @dataclass
 class AskEvent:
-    """A streamed chat event: the route, a token of the answer, or the final result."""
+    """A streamed chat event: the route, the deterministic result as soon as it is computed
+    (``partial``: rules/extractive output, shown before any language-model text), a token of
+    the answer, or the final result."""
 
-    kind: Literal["route", "token", "final"]
+    kind: Literal["route", "partial", "token", "final"]
     text: str = ""
     result: AskResult | None = None
 
@@ -148,7 +150,11 @@ class Assistant:
 
     def stream(self, prompt: str, *, id: str = "chat",
                triage_setting: str | None = None) -> Iterator[AskEvent]:
-        """Yield the route, then answer tokens, then the final AskResult.
+        """Yield the route, then the answer, then the final AskResult.
+
+        Extraction and triage yield their deterministic result as one ``partial`` event as
+        soon as it is computed; any ``token`` after a partial is language-model text added to
+        it. Literature and general answers stream as ``token`` events.
 
         ``triage_setting``: the care setting a triage prompt is assessed for (``ed``,
         ``urgent_care``, ``primary_care``, ``self``, ``auto``); None uses ``triage.setting``.
@@ -176,10 +182,12 @@ class Assistant:
                 result = yield from self._literature_events(prompt, id)
             elif route == "extraction":
                 result = self._extraction(prompt, id)
-                yield AskEvent("token", result.answer)
+                # Deterministic first (issue 17): the whole rules result goes out at once;
+                # token events after a partial are language-model additions only.
+                yield AskEvent("partial", result=result)
             elif route == "triage":
                 result = self._triage(prompt, id, triage_setting)
-                yield AskEvent("token", result.answer)
+                yield AskEvent("partial", result=result)
             else:
                 result = yield from self._general_events(prompt, id)
         except ClinAssistError as exc:
@@ -355,6 +363,8 @@ def main() -> int:
                 print(f"[route: {ev.text}]", file=sys.stderr)
             elif ev.kind == "token":
                 print(ev.text, end="", flush=True)
+            elif ev.kind == "partial" and ev.result is not None:
+                print(ev.result.answer, end="", flush=True)
             elif ev.result is not None:
                 print("\n" + ev.result.to_record().model_dump_json())
         return 0

@@ -46,6 +46,8 @@ def timed_ask(assistant: Any, prompt: str, rid: str) -> dict[str, Any]:
             now = time.perf_counter() - t0
             if event.kind == "route" and out["route_s"] is None:
                 out["route_s"], out["route"] = now, event.text
+            elif event.kind == "partial" and out["first_token_s"] is None:
+                out["first_token_s"] = now  # the deterministic result is the first visible one
             elif event.kind == "token":
                 out["tokens"] += 1
                 if out["first_token_s"] is None and event.text:

@@ -83,3 +83,23 @@ def test_slot_context_blocks_until_free() -> None:
         pass
     assert lim.snapshot()["waiting"] == 0  # the timed-out request left the queue
     holder.release()
+
+
+def test_closed_tab_frees_its_slots() -> None:
+    """A tab closed mid-request gives its slot back at once (issue 23: the user's slot
+    stayed taken), and only that tab's tickets go."""
+    lim = FairLimiter(slots=1, per_user=1, max_waiting=4)
+    batch = lim.acquire("alice", session="tab-1")
+    assert batch.wait(0)
+    other = lim.acquire("bob", session="tab-9")   # waits behind alice's batch
+    with pytest.raises(BusyError, match="already have 1 request"):
+        lim.acquire("alice", session="tab-2")
+    assert lim.end_session("tab-1") == 1
+    assert batch.released                          # the batch sees it and stops
+    assert other.wait(1.0)                         # bob gets the slot
+    assert lim.end_session("tab-1") == 0
+    again = lim.acquire("alice", session="tab-2")  # alice may send again from a new tab
+    assert lim.snapshot() == {"running": 1, "waiting": 1, "slots": 1, "per_user": 1}
+    other.release()
+    assert again.wait(1.0)
+    again.release()

@@ -91,7 +91,7 @@ def test_triage_html_badge_and_escaping() -> None:
                        scores={"news2": 5, "qsofa": 1, "shock_index": None},
                        reasons=["HR 118 & BP 88/54"], advice="Call the ED team.")
     out = triage_html(rec)
-    assert 'style="background:#ea580c;color:#ffffff"' in out
+    assert 'style="background:#c2410c;color:#ffffff"' in out
     assert '<span class="ca-badge-num">2</span>' in out
     assert "Emergent<small>acuity 2 of 5 · emergency</small>" in out
     assert "<li>chest pain with &lt;diaphoresis&gt;</li>" in out
@@ -103,12 +103,35 @@ def test_triage_html_badge_and_escaping() -> None:
     assert "No acuity" in none and "no vitals &lt;x&gt;" in none
 
 
-@pytest.mark.parametrize("acuity,colour", [(1, "#b91c1c"), (3, "#facc15"), (5, "#2563eb")])
+@pytest.mark.parametrize("acuity,colour", [(1, "#b91c1c"), (2, "#c2410c"), (3, "#facc15"),
+                                           (4, "#15803d"), (5, "#2563eb")])
 def test_triage_colours(acuity: int, colour: str) -> None:
     from assistant.schema import level_for_acuity
 
     rec = TriageRecord(id="c", acuity=acuity, level=level_for_acuity(acuity))
     assert f"background:{colour}" in triage_html(rec)
+
+
+def _luminance(hex_colour: str) -> float:
+    def channel(c: int) -> float:
+        v = c / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def test_badge_and_send_contrast_meet_wcag_aa() -> None:
+    """WCAG 2.1 AA: >= 4.5:1 for every acuity badge and the Send button (white on #0f766e)."""
+    from assistant.ui.views import ACUITY_STYLE
+
+    def ratio(a: str, b: str) -> float:
+        hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+        return (hi + 0.05) / (lo + 0.05)
+
+    for _, bg, fg in ACUITY_STYLE.values():
+        assert ratio(bg, fg) >= 4.5, (bg, fg)
+    assert round(ratio("#0f766e", "#ffffff"), 2) == 5.47
+    assert round(ratio("#475569", "#eef2f6"), 2) >= 4.5
 
 
 def test_documents_markdown_pinned() -> None:
@@ -217,3 +240,51 @@ def test_session_end_handler_receives_the_request() -> None:
         check_function_inputs_match(handler, [], False)  # no warning: the request is special
     handler("req")
     assert ended == ["req"]
+
+
+def test_unverified_model_text_gets_its_own_labelled_box() -> None:
+    """Model-only text (provenance ``unverified_model``) never looks like a sourced answer:
+    a dashed amber box under the 'not sourced' label, its text escaped."""
+    from types import SimpleNamespace
+
+    from assistant.ui.views import chat_markdown
+
+    model_only = SimpleNamespace(answer="Take <b>10 mg</b> daily.", route="general",
+                                 refused=False, error=None, extraction=None, triage=None,
+                                 documents=[], provenance="unverified_model")
+    out = chat_markdown(model_only)
+    assert out.startswith('<div class="ca-unverified"><div class="ca-unverified-label">')
+    assert "not sourced: unverified model text" in out
+    assert "Take &lt;b&gt;10 mg&lt;/b&gt; daily." in out and "<b>10 mg" not in out
+    sourced = SimpleNamespace(**{**vars(model_only), "provenance": "retrieved"})
+    assert "ca-unverified" not in chat_markdown(sourced)
+    from assistant.ui.style import CSS
+    assert ".ca-unverified { border: 2px dashed" in CSS
+
+
+def test_partial_result_is_marked_deterministic() -> None:
+    from types import SimpleNamespace
+
+    from assistant.ui.views import llm_html, partial_markdown
+
+    rules = SimpleNamespace(answer="**Acuity 2**", route="triage", refused=False, error=None,
+                            extraction=None, triage=None, documents=[])
+    assert partial_markdown(rules) == '<div class="ca-det">\n\n**Acuity 2**\n\n</div>'
+    assert llm_html("a <i>\nb") == ('<div class="ca-llm"><small>Model-worded addition</small>'
+                                    "<br>a &lt;i&gt;<br>b</div>")
+
+
+def test_status_is_readable_with_raw_table_behind_a_disclosure() -> None:
+    from assistant.ui.status_tab import summary_rows
+
+    rows = dict(summary_rows({"backend": "local", "device": "cpu", "model": "embedded SmolLM2",
+                              "adapter": "", "use_llm": False, "index_dir": "/idx",
+                              "index_documents": 1234}, "ready"))
+    assert rows["Language model"] == "none: rules and retrieval only (no language model)"
+    assert rows["Adapter"] == "none"
+    assert rows["Literature index"] == "/idx · 1,234 documents · ready"
+    assert rows["Device"] == "cpu" and rows["Versions"].startswith("python 3.")
+    rows = dict(summary_rows({"backend": "local", "device": "auto", "model": "m",
+                              "use_llm": True, "llm_dtype": "torch.float32",
+                              "llm_device": "cpu"}, "missing"))
+    assert rows["Language model"] == "m via local (float32)" and rows["Device"] == "cpu"

@@ -205,3 +205,16 @@ def test_model_only_text_is_labelled_and_only_where_enabled(settings_tmp, enable
     # A dosing question never gets model text, enabled or not.
     dose = a.ask("What is the usual atorvastatin dose for dementia prevention?")
     assert dose.provenance == "abstained" and UNVERIFIED_LABEL not in dose.answer
+
+
+@pytest.mark.parametrize("prompt, route", [
+    ("HPI: 67 yo M with CHF.\nMeds: furosemide 40 mg PO BID.\nVitals: BP 150/90.",
+     "extraction"),
+    ("A 58-year-old man with crushing chest pain and sweating. How urgent?", "triage")])
+def test_rules_result_is_one_partial_event_before_the_final(settings_tmp, prompt, route):
+    """Deterministic first (issue 17): extraction and triage send their whole rules result
+    as one ``partial`` event as soon as it is computed; no token precedes it."""
+    events = list(_assistant(settings_tmp).stream(prompt, id="d1"))
+    assert [e.kind for e in events] == ["route", "partial", "final"]
+    assert events[0].text == route
+    assert events[1].result is events[2].result and events[1].result.route == route

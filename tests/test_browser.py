@@ -26,6 +26,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
+AXE_JS = Path(__file__).resolve().parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 if not CHROMIUM.exists():
     pytest.skip("system Chromium not installed (/usr/bin/chromium): "
                 "apt-get install -y chromium chromium-driver", allow_module_level=True)
@@ -40,6 +41,8 @@ STATIN_PMID = "11340218"   # the source abstract of the literature example quest
 TINY_INDEX_DOCS = 20
 START_TIMEOUT_S = 120
 REQUEST_TIMEOUT_MS = 120_000
+MAX_CHARS = 5_000          # the app's request limit here (small, so the paste test is quick)
+BATCH_NOTES = 3_000        # long enough (rules only, 2 cores) to be running when its tab closes
 
 NOTE_PROMPT = (
     "Extract the findings from this note:\n\n"
@@ -89,7 +92,8 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimpleNamespace]:
     # constrained JSON for extraction and triage), far over this test's budget; the answers
     # still stream piece by piece through the same UI path.
     cmd = [sys.executable, "-m", "assistant.app", "--port", str(port), "--audit-log", str(audit),
-           "--no-index-build", "--no-llm", "--set", f"index_dir={work / 'index'}"]
+           "--no-index-build", "--no-llm", "--max-request-chars", str(MAX_CHARS),
+           "--set", f"index_dir={work / 'index'}"]
     log = (work / "app.log").open("w")
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=REPO, env=_env(), stdout=log, stderr=subprocess.STDOUT)
@@ -225,8 +229,9 @@ def test_chat_end_to_end(app: SimpleNamespace, tmp_path: Path) -> None:
             # answer arrived, with its cited sentence.
             assert f"PMID:{STATIN_PMID}" in lit["answer"]
 
-            # 3. Triage, from the example on the first screen (a fresh page shows them again):
-            # the acuity badge with its colour, scores and reasons.
+            # 3. Triage, from the example on the first screen (a fresh page without the saved
+            # conversation shows them again): the acuity badge with its colour, scores, reasons.
+            page.evaluate("localStorage.clear()")
             page.goto(app.url, wait_until="domcontentloaded")
             page.wait_for_selector("#send", timeout=60_000)
             tri = _send(page, None, "#triage .ca-badge", shots / "3-triage.png",
@@ -253,3 +258,254 @@ def test_chat_end_to_end(app: SimpleNamespace, tmp_path: Path) -> None:
     SCREENSHOT_COPY.mkdir(parents=True, exist_ok=True)
     for f in shots.iterdir():
         shutil.copy2(f, SCREENSHOT_COPY / f.name)
+
+
+# -- issue 23 item 3 (a chat that behaves like one), item 4 (WCAG 2.1 AA), issue 17 item 2 --
+
+def _browser(pw, profile: Path):
+    return pw.chromium.launch_persistent_context(
+        str(profile), executable_path=str(CHROMIUM), args=CHROME_ARGS, headless=True,
+        viewport={"width": 1440, "height": 1000})
+
+
+def _open(ctx, url: str):
+    page = ctx.new_page()
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector("#send", timeout=60_000)
+    page.wait_for_timeout(500)  # the page script and the saved chat's restore
+    return page
+
+
+def _wait_table(page, text: str) -> None:
+    """Wait until the extraction table shows ``text`` (its cells render inside hidden
+    measuring rows too, so a text locator can match an invisible copy first)."""
+    page.wait_for_function(
+        "(t) => (document.querySelector('#extraction-table') || {innerText: ''})"
+        ".innerText.toLowerCase().includes(t)", arg=text, timeout=REQUEST_TIMEOUT_MS)
+
+
+def _answers_done(page, n_user: int) -> None:
+    """Wait until the chat has ``n_user`` user messages and no status line still pending."""
+    page.wait_for_function(
+        """(n) => document.querySelectorAll('#chat [data-testid="user"]').length >= n &&
+                  !document.querySelector('#chat .pending, #chat [data-status="pending"]') &&
+                  document.querySelectorAll('#chat [data-testid="bot"]').length >= n""",
+        arg=n_user, timeout=REQUEST_TIMEOUT_MS)
+    page.wait_for_timeout(400)
+
+
+def test_chat_behaves_like_a_chat(app: SimpleNamespace, tmp_path: Path) -> None:
+    with sync_api.sync_playwright() as pw:
+        ctx = _browser(pw, tmp_path / "profile")
+        try:
+            page = _open(ctx, app.url)
+            box = page.locator("#prompt textarea")
+            # An empty message gets a hint, and sends nothing.
+            page.click("#send")
+            page.wait_for_selector("#composer-hint >> text=Type a message", timeout=20_000)
+            assert page.locator('#chat [data-testid="user"]').count() == 0
+            # Shift+Enter is a new line; Enter sends.
+            box.click()
+            box.type("Triage: 60-year-old man with chest pain and sweating.")
+            page.keyboard.press("Shift+Enter")
+            box.type("HR 118, BP 92/60.")
+            assert box.input_value() == ("Triage: 60-year-old man with chest pain and "
+                                         "sweating.\nHR 118, BP 92/60.")
+            assert page.locator('#chat [data-testid="user"]').count() == 0
+            page.keyboard.press("Enter")
+            # Typed while the answer runs: kept when it ends.
+            page.wait_for_function("() => document.querySelector('#prompt textarea').value === ''")
+            box.type("next question drafted meanwhile")
+            _answers_done(page, 1)
+            page.wait_for_selector("#triage .ca-badge")
+            assert box.input_value() == "next question drafted meanwhile"
+            # An over-long paste stays in the box; the message states its real length.
+            box.fill("x" * (MAX_CHARS + 1))
+            page.click("#send")
+            page.wait_for_function(
+                "() => document.querySelector('#chat').innerText.includes('the limit is')")
+            assert len(box.input_value()) == MAX_CHARS + 1
+            last = _bot_texts(page)[-1]
+            assert f"has {MAX_CHARS + 1:,} characters; the limit is {MAX_CHARS:,}" in last
+            box.fill("")
+            # The Evidence panel shows the current answer's documents only.
+            box.fill(LIT_PROMPT)
+            page.click("#send")
+            page.wait_for_selector("#evidence a[href*='pubmed.ncbi.nlm.nih.gov']",
+                                   timeout=REQUEST_TIMEOUT_MS)
+            _answers_done(page, 3)
+            box.fill("Triage: 30-year-old with a sprained ankle, walking, HR 80.")
+            page.click("#send")
+            _answers_done(page, 4)
+            page.locator("#result-tabs").get_by_role("tab", name="Evidence").click()
+            evidence = page.locator("#evidence").inner_text()
+            assert "Retrieved abstracts appear here" in evidence and "PMID" not in evidence
+            # The conversation survives a reload (browser storage) ...
+            before = _bot_texts(page)
+            page.reload(wait_until="domcontentloaded")
+            page.wait_for_selector("#send", timeout=60_000)
+            page.wait_for_function(
+                "(n) => document.querySelectorAll('#chat [data-testid=\"user\"]').length === n",
+                arg=4, timeout=20_000)
+            assert _bot_texts(page)[-1] == before[-1]
+            keys = page.evaluate("Object.keys(localStorage)")
+            assert len(keys) == 1 and keys[0].startswith("clinassist-chat-")
+            # ... until the user clears it.
+            page.get_by_role("button", name="Clear chat").click()
+            page.wait_for_timeout(500)
+            assert page.evaluate("Object.keys(localStorage)") == []
+            page.reload(wait_until="domcontentloaded")
+            page.wait_for_selector("#send", timeout=60_000)
+            page.wait_for_timeout(1000)
+            assert page.locator('#chat [data-testid="user"]').count() == 0
+            # The Status tab is readable, the raw table behind a disclosure.
+            page.get_by_role("tab", name="Status").click()
+            page.wait_for_selector("#status-info table.ca-status", timeout=30_000)
+            summary = page.locator("#status-info table.ca-status").first.inner_text()
+            for label in ("Language model", "Adapter", "Literature index", "Device", "Versions"):
+                assert label in summary
+            assert "rules and retrieval only" in summary and "use_llm" not in summary
+            details = page.locator("#status-info details")
+            assert details.get_attribute("open") is None
+            assert not page.locator("#status-info details table").first.is_visible()
+            details.locator("summary").click()
+            assert "use_llm" in page.locator("#status-info details").inner_text()
+        finally:
+            ctx.close()
+
+
+def test_closed_tab_frees_the_users_slot(app: SimpleNamespace, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.jsonl"
+    notes.write_text("".join(json.dumps({"id": f"n{i}", "text": f"Note {i}: {NOTE_PROMPT}"})
+                             + "\n" for i in range(BATCH_NOTES)))
+    with sync_api.sync_playwright() as pw:
+        ctx = _browser(pw, tmp_path / "profile")
+        try:
+            first = _open(ctx, app.url)
+            first.get_by_role("tab", name="Batch").click()
+            first.set_input_files("#batch-files input[type=file]", str(notes))
+            first.wait_for_timeout(1000)
+            first.click("#batch-run")
+            first.wait_for_timeout(2500)   # the batch holds this user's only slot now
+            assert not first.locator("#batch-download a").count(), "batch ended too soon"
+            first.close(run_before_unload=True)
+            t_closed = time.perf_counter()
+            second = _open(ctx, app.url)
+            box = second.locator("#prompt textarea")
+            answered = False
+            while time.perf_counter() - t_closed < 45 and not answered:
+                n = second.locator('#chat [data-testid="user"]').count()
+                box.fill("Triage: 40-year-old with a cut finger, HR 80.")
+                second.click("#send")
+                _answers_done(second, n + 1)
+                last = _bot_texts(second)[-1]
+                answered = "already have" not in last
+                if not answered:
+                    second.wait_for_timeout(1000)
+            assert answered, "the closed tab's batch still holds the user's slot"
+            print(json.dumps({"slot_free_after_close_s": round(time.perf_counter() - t_closed, 1)}))
+        finally:
+            ctx.close()
+
+
+#: True when no element on the page is mid-fade: Gradio dims an output while its event runs
+#: (and fades tabs in), and axe would measure the contrast of that transient state.
+SETTLED = """() => Array.from(document.querySelectorAll('.block, [role="tabpanel"], table'))
+  .every(e => e.offsetParent === null || getComputedStyle(e).opacity === '1')
+  && !document.querySelector('.pending')"""
+
+
+def _axe(page) -> list[dict]:
+    """axe-core's WCAG 2.0/2.1 A and AA violations on the page once it has settled."""
+    page.wait_for_function(SETTLED, timeout=30_000)
+    page.wait_for_timeout(300)  # the page script's repairs run on the next animation frame
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+    return page.evaluate("""async () => {
+        const r = await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']});
+        return r.violations.map(v => ({id: v.id, impact: v.impact,
+                                       nodes: v.nodes.map(n => n.target.join(' '))})); }""")
+
+
+def test_accessibility_wcag_aa(app: SimpleNamespace, tmp_path: Path) -> None:
+    if not AXE_JS.is_file():
+        pytest.skip(f"axe-core not installed: run `npm ci` in {AXE_JS.parents[2]}")
+    found: dict[str, list[dict]] = {}
+    with sync_api.sync_playwright() as pw:
+        ctx = _browser(pw, tmp_path / "profile")
+        try:
+            page = _open(ctx, app.url)
+            # Labelled controls, the Send colour, one tab stop for the legend.
+            assert page.get_by_role("textbox", name="Message to the assistant").count() == 1
+            assert page.eval_on_selector(
+                "#send", "e => getComputedStyle(e).backgroundColor") == "rgb(15, 118, 110)"
+            page.locator("#result-tabs").get_by_role("tab", name="Triage").focus()
+            stops = []
+            for _ in range(4):
+                page.keyboard.press("Tab")
+                stops.append(page.evaluate(
+                    "() => document.activeElement.closest('#spans') ? "
+                    "document.activeElement.className : null"))
+            # Triage tab -> (Extraction content): the legend is the only stop in #spans.
+            assert sum(1 for s in stops if s) == 1, stops
+            found["landing"] = _axe(page)
+            page.fill("#prompt textarea", NOTE_PROMPT)
+            page.click("#send")
+            _answers_done(page, 1)
+            _wait_table(page, "metformin")
+            found["extraction"] = _axe(page)
+            page.fill("#prompt textarea", "Triage: 72-year-old with chest pain, HR 118, BP 88/54.")
+            page.click("#send")
+            _answers_done(page, 2)
+            page.wait_for_selector("#triage .ca-badge")
+            found["triage"] = _axe(page)
+            page.get_by_role("tab", name="Status").click()
+            page.wait_for_selector("#status-info table.ca-status", timeout=30_000)
+            found["status"] = _axe(page)
+        finally:
+            ctx.close()
+    print(json.dumps(found))
+    serious = {view: [v for v in vs if v["impact"] in ("serious", "critical")]
+               for view, vs in found.items()}
+    assert all(not vs for vs in serious.values()), serious
+
+
+#: Records the order in which a deterministic result (``.ca-det``) and model text (``.ca-llm``,
+#: ``.ca-unverified``) first appear in the chat, at every DOM change.
+ORDER_OBSERVER = """() => { window.__order = []; const chat = document.querySelector('#chat');
+  const before = {det: chat.querySelectorAll('.ca-det').length,
+                  llm: chat.querySelectorAll('.ca-llm, .ca-unverified').length};
+  new MutationObserver(() => {
+    for (const [name, sel] of [['det', '.ca-det'], ['llm', '.ca-llm, .ca-unverified']]) {
+      if (!window.__order.includes(name) && chat.querySelectorAll(sel).length > before[name])
+        window.__order.push(name);
+    }
+  }).observe(chat, {subtree: true, childList: true, characterData: true}); }"""
+
+
+def test_deterministic_result_before_any_model_text(app: SimpleNamespace,
+                                                    tmp_path: Path) -> None:
+    """Issue 17: the rules result (triage badge with reasons, extraction table) is on screen
+    before any language-model text: a MutationObserver records what appears first."""
+    with sync_api.sync_playwright() as pw:
+        ctx = _browser(pw, tmp_path / "profile")
+        try:
+            page = _open(ctx, app.url)
+            for n, (prompt, panel) in enumerate([
+                    ("Triage: 72-year-old with chest pain, HR 118, BP 88/54.", "#triage .ca-badge"),
+                    (NOTE_PROMPT, None)], 1):
+                page.evaluate(ORDER_OBSERVER)
+                page.fill("#prompt textarea", prompt)
+                page.click("#send")
+                _answers_done(page, n)
+                if panel:
+                    page.wait_for_selector(panel)
+                else:
+                    _wait_table(page, "metformin")
+                order = page.evaluate("window.__order")
+                assert "det" in order, order
+                assert "llm" not in order or order.index("det") < order.index("llm"), order
+                det = page.locator("#chat .ca-det").last.inner_text()
+                assert ("Acuity" in det) if n == 1 else ("metformin" in det.lower())
+        finally:
+            ctx.close()

@@ -20,7 +20,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.batch import BatchItem, run_batch
-from assistant.errors import InputError
+from assistant.errors import ClinAssistError, InputError
 from assistant.schema import ExtractionRecord
 from assistant.ui.audit import AuditLog
 from assistant.ui.chat import user_of
@@ -32,6 +32,12 @@ from assistant.ui.state import AssistantHolder
 BATCH_SUFFIXES = [".txt", ".md", ".json", ".jsonl", ".csv"]
 #: Gradio injects a progress tracker into a parameter whose default is a Progress object.
 _PROGRESS = gr.Progress()
+
+
+class BatchCancelledError(ClinAssistError):
+    """The batch's page was closed; its remaining notes get this error instead of a result."""
+
+
 FORMATS = {"Extraction records (JSONL)": "jsonl", "FHIR R4 bundles (NDJSON)": "fhir"}
 
 
@@ -103,7 +109,8 @@ class BatchHandler:
             return None, f"⚠ {exc}"
         user, t0, status = user_of(request), time.perf_counter(), "error"
         try:
-            with self.limiter.slot(user):
+            session = getattr(request, "session_hash", None)
+            with self.limiter.slot(user, session=session) as ticket:
                 progress(0, desc="Loading the extractor")
                 extractor = self._get_extractor()
                 from assistant.extract.fhir import error_bundle, to_fhir_bundle
@@ -113,6 +120,8 @@ class BatchHandler:
                 def make_process():
                     def process(payload: tuple[str, str]) -> Any:
                         key, text = payload
+                        if ticket.released:  # the tab closed: the rest is not extracted
+                            raise BatchCancelledError("cancelled: the page was closed")
                         done[0] += 1
                         progress((done[0], len(items)), desc="Extracting", unit="notes")
                         record = extractor.extract(text, key)

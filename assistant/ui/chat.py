@@ -21,7 +21,13 @@ from assistant.ui.audit import AuditLog
 from assistant.ui.config import AppConfig
 from assistant.ui.limits import BusyError, FairLimiter, check_request_size
 from assistant.ui.state import AssistantHolder, IndexJob
-from assistant.ui.views import link_citations, render_result
+from assistant.ui.views import (
+    EVIDENCE_PLACEHOLDER,
+    link_citations,
+    llm_html,
+    partial_markdown,
+    render_result,
+)
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +40,7 @@ ROUTE_TITLE = {
     "refused": "Request declined",
 }
 NOTE_SUFFIXES = {".txt", ".md", ".text"}
+EMPTY_HINT = "Type a message, paste a note or attach one, then press Enter or Send."
 
 
 def user_of(request: gr.Request | None) -> str:
@@ -45,6 +52,15 @@ def user_of(request: gr.Request | None) -> str:
         return str(name)
     client = getattr(request, "client", None)
     return f"ip:{getattr(client, 'host', None) or 'unknown'}"
+
+
+def storage_key(request: gr.Request | None) -> str:
+    """The browser-storage key of this user's saved conversation: per user, hashed (the
+    name is not written into the browser's storage)."""
+    import hashlib
+
+    digest = hashlib.sha256(user_of(request).encode("utf-8")).hexdigest()[:16]
+    return f"clinassist-chat-{digest}"
 
 
 def read_attachment(path: str | Path | None, max_chars: int) -> str | None:
@@ -92,8 +108,11 @@ class ChatHandler:
 
     def respond(self, message: str, history: list[dict] | None, attachment: str | None,
                 request: gr.Request | None = None, setting: str | None = None) -> Iterator[tuple]:
-        """Yield (chat, textbox, attachment, table, spans, triage, evidence, tabs) updates.
+        """Yield (chat, textbox, attachment, table, spans, triage, evidence, tabs, hint) updates.
 
+        The text box is emptied by the first update only, as the request is taken; later
+        updates leave it alone, so text typed while the answer runs is kept. An over-long
+        message stays in the box (nothing pasted is lost); an empty one gets a hint.
         ``setting``: the triage care setting picked in the UI ("" or None: the configured one).
         """
         t0 = time.perf_counter()
@@ -105,24 +124,35 @@ class ChatHandler:
         if self.sessions is not None and attachment:
             self.sessions.track(request, [attachment])  # deleted when the session ends
 
+        box: list[Any] = [""]  # the first update empties the box; the next ones skip it
+        hint: list[Any] = [""]
+
         def out(*tail: Any) -> tuple:
-            return (history, "", None, *(tail or panels))
+            update = (history, box[0], None, *(tail or panels), hint[0])
+            box[0] = hint[0] = skip
+            return update
 
         try:
-            prompt = build_prompt(message, read_attachment(attachment, self.config.max_request_chars))
+            # The size the user sees is the size of what they pasted (before any trimming),
+            # so the limit message and the counter agree.
+            check_request_size(message or "", self.config.max_request_chars)
+            prompt = build_prompt(message,
+                                  read_attachment(attachment, self.config.max_request_chars))
             check_request_size(prompt, self.config.max_request_chars)
         except InputError as exc:
+            box[0] = skip  # keep the over-long text where the user can shorten it
             history += [{"role": "user", "content": preview(message or "(attachment)")},
                         {"role": "assistant", "content": f"⚠ {exc}"}]
             self._audit(user, None, len(message or ""), t0, "rejected_size")
             yield out()
             return
         if not prompt:
-            yield (history, gr.skip(), gr.skip(), *panels)
+            box[0], hint[0] = skip, EMPTY_HINT
+            yield out()
             return
         history.append({"role": "user", "content": preview(prompt)})
         try:
-            ticket = self.limiter.acquire(user)
+            ticket = self.limiter.acquire(user, getattr(request, "session_hash", None))
         except BusyError as exc:
             history.append({"role": "assistant", "content": f"{exc}"})
             self._audit(user, None, len(prompt), t0, "rejected_busy")
@@ -134,8 +164,10 @@ class ChatHandler:
         route: str | None = None
         status = "cancelled"
         first_token: float | None = None
+        # The Evidence panel shows this answer's documents only: cleared as it starts.
+        cleared = (skip, skip, skip, EVIDENCE_PLACEHOLDER, skip)
         try:
-            yield out()
+            yield out(*cleared)
             while not ticket.wait(0.5):
                 ahead = ticket.ahead
                 status_msg["metadata"]["title"] = (
@@ -146,6 +178,7 @@ class ChatHandler:
             yield out()
             answer: dict[str, Any] | None = None
             text = ""
+            head = ""  # the deterministic result, once a partial came; model text goes below
             # Passed only when picked, so that an assistant without the option still works.
             extra = {"triage_setting": setting} if setting else {}
             for event in holder.get().stream(prompt, id=f"chat-{int(t0 * 1000)}", **extra):
@@ -155,6 +188,24 @@ class ChatHandler:
                     yield out()
                     if route == "literature":
                         yield from self._wait_for_index(status_msg, out)
+                elif event.kind == "partial" and event.result is not None:
+                    # Deterministic first: shown (chat and panels) before any model text.
+                    if first_token is None:
+                        first_token = time.perf_counter()
+                    view = render_result(event.result)
+                    head = partial_markdown(event.result)
+                    if answer is None:
+                        answer = {"role": "assistant", "content": ""}
+                        history.append(answer)
+                    answer["content"] = head
+                    yield out(*self._panel_updates(event.result, view))
+                elif event.kind == "token" and route == "general" and not head:
+                    # A general answer may be model-only text: it is shown only when final,
+                    # when its provenance is known and unsourced text gets its labelled box
+                    # (never streamed as if it were a sourced answer).
+                    text += event.text
+                    status_msg["metadata"]["title"] = "Composing the answer…"
+                    yield out()
                 elif event.kind == "token":
                     if first_token is None:
                         first_token = time.perf_counter()
@@ -162,7 +213,8 @@ class ChatHandler:
                     if answer is None:
                         answer = {"role": "assistant", "content": ""}
                         history.append(answer)
-                    answer["content"] = link_citations(text)
+                    answer["content"] = (head + "\n\n" + llm_html(text)) if head \
+                        else link_citations(text)
                     yield out()
                 elif event.kind == "final" and event.result is not None:
                     result = event.result
@@ -171,7 +223,8 @@ class ChatHandler:
                     if answer is None:
                         answer = {"role": "assistant", "content": ""}
                         history.append(answer)
-                    answer["content"] = view.chat
+                    answer["content"] = (head + ("\n\n" + llm_html(text) if text else "")) \
+                        if head else view.chat
                     status_msg["metadata"].update(
                         status="done", duration=round(time.perf_counter() - t0, 1))
                     status = "refused" if result.refused else ("error" if result.error else "ok")
@@ -211,7 +264,7 @@ class ChatHandler:
             view.table if result.extraction is not None else skip,
             view.spans if result.extraction is not None else skip,
             view.triage if result.triage is not None else skip,
-            view.evidence if result.documents else skip,
+            view.evidence or EVIDENCE_PLACEHOLDER,
             gr.Tabs(selected=view.tab) if view.tab else skip,
         )
 

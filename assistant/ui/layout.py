@@ -11,10 +11,11 @@ from typing import Any
 import gradio as gr
 
 from assistant.ui.batch_tab import BatchHandler, build_batch_tab
-from assistant.ui.chat import NOTE_SUFFIXES, ChatHandler
+from assistant.ui.chat import NOTE_SUFFIXES, ChatHandler, storage_key
 from assistant.ui.index_tab import IndexHandler, build_index_tab
+from assistant.ui.page_js import RESTORE_CHAT_JS, SAVE_CHAT_JS
 from assistant.ui.status_tab import build_status_tab
-from assistant.ui.views import EXTRACTION_COLUMNS, HIGHLIGHT_COLORS
+from assistant.ui.views import EVIDENCE_PLACEHOLDER, EXTRACTION_COLUMNS, HIGHLIGHT_COLORS
 
 EXAMPLE_NOTE = (
     "Extract the findings from this note:\n\n"
@@ -46,6 +47,8 @@ TRIAGE_SETTINGS: list[tuple[str, str]] = [
     ("Self-assessment", "self")]
 SPANS_PLACEHOLDER = [("Paste or attach a note in the chat: every finding is highlighted here "
                       "in the note's own text.", None)]
+TRIAGE_PLACEHOLDER = ("<p class='ca-muted'>Describe a patient to see the acuity, red flags and "
+                      "scores.</p>")
 FOOTER = ("ClinAssist assists clinicians; it does not diagnose or prescribe. Check every "
           "extracted item against its highlighted source and every answer against the cited "
           "abstracts. Requests are audited without their text.")
@@ -81,7 +84,7 @@ def build_blocks(h: Handlers, title: str, chat_concurrency: int) -> gr.Blocks:
         timer = gr.Timer(2.0, active=h.chat.index.state == "building")
         with gr.Tabs(elem_id="main-tabs"):
             with gr.Tab("Assistant", id="assistant"):
-                _chat_tab(h.chat, chat_concurrency)
+                chat_key, restore = _chat_tab(h.chat, chat_concurrency)
             with gr.Tab("Batch", id="batch"):
                 build_batch_tab(h.batch)
             with gr.Tab("Index", id="index"):
@@ -97,10 +100,16 @@ def build_blocks(h: Handlers, title: str, chat_concurrency: int) -> gr.Blocks:
 
         timer.tick(tick, None, [notice, timer], api_visibility="private", show_progress="hidden")
         status_tab.select(h.status, None, [status_md], api_visibility="private")
+        # On load: the user's storage key from the server, then the saved chat from the browser.
+        demo.load(storage_key, None, [chat_key], api_visibility="private",
+                  show_progress="hidden").then(**restore, api_visibility="private",
+                                               show_progress="hidden")
     return demo
 
 
-def _chat_tab(chat: ChatHandler, concurrency: int) -> None:
+def _chat_tab(chat: ChatHandler, concurrency: int) -> tuple[gr.Textbox, dict[str, Any]]:
+    """The chat column and the result panel; returns the storage-key box and the restore
+    event's arguments (bound to the page's load event by ``build_blocks``)."""
     with gr.Row(equal_height=False):
         with gr.Column(scale=5, min_width=420):
             chatbot = gr.Chatbot(
@@ -109,22 +118,26 @@ def _chat_tab(chat: ChatHandler, concurrency: int) -> None:
                              "ask a literature question, or describe a patient for triage."),
                 buttons=["copy"], feedback_options=None, layout="bubble")
             with gr.Row(elem_id="composer"):
-                box = gr.Textbox(show_label=False, lines=2, max_lines=12, scale=8,
-                                 placeholder="Paste a note, ask a question, or describe a patient…",
-                                 elem_id="prompt", autofocus=True)
+                box = gr.Textbox(label="Message to the assistant", show_label=False, lines=2,
+                                 max_lines=12, scale=8, elem_id="prompt", autofocus=True,
+                                 placeholder="Paste a note, ask a question, or describe a "
+                                             "patient… (Enter sends, Shift+Enter: new line)")
                 with gr.Column(scale=1, min_width=110):
                     send = gr.Button("Send", variant="primary", elem_id="send")
                     stop = gr.Button("Stop", variant="stop", size="sm", elem_id="stop")
+            hint = gr.Markdown("", elem_id="composer-hint")
             with gr.Row():
                 attach = gr.UploadButton("Attach note (.txt)", file_types=sorted(NOTE_SUFFIXES),
                                          size="sm", elem_id="attach")
                 attached = gr.Markdown("", elem_id="attached")
                 clear = gr.Button("Clear chat", size="sm", variant="secondary")
                 # Triage care setting (issue 21): "" keeps the configured triage.setting.
-                setting = gr.Dropdown(TRIAGE_SETTINGS, value="", show_label=False, scale=1,
-                                      min_width=170, elem_id="triage-setting",
-                                      info="Triage care setting")
+                setting = gr.Dropdown(TRIAGE_SETTINGS, value="", label="Triage care setting",
+                                      show_label=False, scale=1, min_width=170,
+                                      elem_id="triage-setting")
             note_path = gr.State(None)
+            # The user's browser-storage key (hashed name), for the conversation kept there.
+            chat_key = gr.Textbox(visible=False, elem_id="chat-key")
         with gr.Column(scale=4, min_width=380, elem_id="side"), \
                 gr.Tabs(elem_id="result-tabs") as result_tabs:
             with gr.Tab("Extraction", id="extraction"):
@@ -136,27 +149,33 @@ def _chat_tab(chat: ChatHandler, concurrency: int) -> None:
                                      column_widths=["15%", "22%", "22%", "13%", "28%"],
                                      max_height=420, show_search="search")
             with gr.Tab("Evidence", id="evidence"):
-                evidence = gr.Markdown("*Retrieved abstracts appear here after a literature "
-                                       "question.*", elem_id="evidence")
+                evidence = gr.Markdown(EVIDENCE_PLACEHOLDER, elem_id="evidence")
             with gr.Tab("Triage", id="triage"):
-                triage = gr.HTML("<p class='ca-muted'>Describe a patient to see the acuity, "
-                                 "red flags and scores.</p>", elem_id="triage")
-    outputs = [chatbot, box, note_path, table, spans, triage, evidence, result_tabs]
+                triage = gr.HTML(TRIAGE_PLACEHOLDER, elem_id="triage")
+    outputs = [chatbot, box, note_path, table, spans, triage, evidence, result_tabs, hint]
     inputs = [box, chatbot, note_path, setting]
     common = {"concurrency_limit": concurrency, "concurrency_id": "chat",
               "api_visibility": "private", "show_progress": "hidden"}
-    ev_submit = box.submit(chat.respond, inputs, outputs, **common)
-    ev_send = send.click(chat.respond, inputs, outputs, **common)
-    for ev in (ev_submit, ev_send):
-        ev.then(lambda: "", None, [attached], api_visibility="private", show_progress="hidden")
-    stop.click(None, None, None, cancels=[ev_submit, ev_send])
+    quick = {"api_visibility": "private", "show_progress": "hidden"}
+    # Enter is sent by the page's script as a click on Send (Shift+Enter stays a new line);
+    # submit remains for a page whose script did not load.
+    answers = [box.submit(chat.respond, inputs, outputs, **common),
+               send.click(chat.respond, inputs, outputs, **common)]
+    for ev in answers:
+        ev.then(lambda: "", None, [attached], **quick)
 
     def pick_example(evt: gr.SelectData) -> str:
         value = evt.value
         return value.get("text", "") if isinstance(value, dict) else str(value)
 
-    chatbot.example_select(pick_example, None, [box], api_visibility="private").then(
-        chat.respond, inputs, outputs, **common)
+    answers.append(chatbot.example_select(pick_example, None, [box], **quick).then(
+        chat.respond, inputs, outputs, **common))
+    stop.click(None, None, None, cancels=answers)
+
+    # The conversation survives a reload: kept in this browser's storage (per user, 12 h),
+    # never on the server; restored when the page loads, forgotten by "Clear chat".
+    chatbot.change(None, [chatbot, chat_key], None, js=SAVE_CHAT_JS, **quick)
+    restore = {"fn": None, "inputs": [chat_key], "outputs": [chatbot], "js": RESTORE_CHAT_JS}
 
     def on_attach(path: str | None) -> tuple[str | None, str]:
         if not path:
@@ -165,8 +184,10 @@ def _chat_tab(chat: ChatHandler, concurrency: int) -> None:
         return path, f"**{html.escape(Path(path).name)}** attached ({size:,} bytes)"
 
     attach.upload(on_attach, [attach], [note_path, attached], api_visibility="private")
-    clear.click(lambda: ([], None, "", None, SPANS_PLACEHOLDER), None,
-                [chatbot, note_path, attached, table, spans], api_visibility="private")
+    clear.click(lambda: ([], None, "", None, SPANS_PLACEHOLDER, TRIAGE_PLACEHOLDER,
+                         EVIDENCE_PLACEHOLDER, ""), None,
+                [chatbot, note_path, attached, table, spans, triage, evidence, hint], **quick)
+    return chat_key, restore
 
 
 def session_end_handler(end: Callable[[Any], None]) -> Callable[[gr.Request], None]:

@@ -32,10 +32,12 @@ def check_request_size(text: str, max_chars: int, what: str = "request") -> None
 class Ticket:
     """One admitted request: wait for its slot, then release it (or use ``FairLimiter.slot``)."""
 
-    def __init__(self, limiter: FairLimiter, user: str, seq: int) -> None:
+    def __init__(self, limiter: FairLimiter, user: str, seq: int,
+                 session: str | None = None) -> None:
         self._limiter = limiter
         self.user = user
         self.seq = seq
+        self.session = session  # the browser session (tab) that asked; None: not tied to one
         self.granted = False
         self.released = False
 
@@ -69,8 +71,12 @@ class FairLimiter:
         self._last_grant: dict[str, int] = {}
         self._grants = 0
 
-    def acquire(self, user: str) -> Ticket:
-        """Admit a request of ``user`` (running or queued) or raise BusyError at once."""
+    def acquire(self, user: str, session: str | None = None) -> Ticket:
+        """Admit a request of ``user`` (running or queued) or raise BusyError at once.
+
+        ``session``: the browser tab it came from; ``end_session`` frees its tickets when the
+        tab closes, so a closed tab never keeps the user's slot.
+        """
         with self._cond:
             mine = sum(t.user == user for t in self._running + self._waiting)
             if mine >= self.per_user:
@@ -78,15 +84,25 @@ class FairLimiter:
                                 "wait for them to finish before sending another")
             if len(self._running) >= self.slots and len(self._waiting) >= self.max_waiting:
                 raise BusyError("the server is busy (queue full); try again in a minute")
-            ticket = Ticket(self, user, next(self._seq))
+            ticket = Ticket(self, user, next(self._seq), session)
             self._waiting.append(ticket)
             self._dispatch()
             return ticket
 
+    def end_session(self, session: str) -> int:
+        """Release every ticket of a closed browser session; returns how many. The work
+        holding them sees ``ticket.released`` and stops (a batch cancels its remaining notes)."""
+        with self._cond:
+            mine = [t for t in self._running + self._waiting if t.session == session]
+        for t in mine:
+            t.release()
+        return len(mine)
+
     @contextmanager
-    def slot(self, user: str, timeout: float | None = None) -> Iterator[Ticket]:
+    def slot(self, user: str, timeout: float | None = None,
+             session: str | None = None) -> Iterator[Ticket]:
         """``with limiter.slot(user):`` admit, wait for the slot, always release."""
-        ticket = self.acquire(user)
+        ticket = self.acquire(user, session)
         try:
             if not ticket.wait(timeout):
                 raise BusyError("timed out waiting for a free slot; try again shortly")

@@ -20,7 +20,7 @@ CSS = """
   background: rgba(255,255,255,.15); border: 1px solid rgba(255,255,255,.3); }
 #index-notice { font-size: 13px; }
 #index-notice:empty { display: none; }
-#ca-footer, #ca-footer p { font-size: 12px !important; color: #64748b !important;
+#ca-footer, #ca-footer p { font-size: 12px !important; color: #475569 !important;
   text-align: center; margin-top: 4px; }
 #chat { border-radius: 12px; }
 #chat .examples button.example { border: 1px solid #cbd5e1 !important; border-radius: 12px;
@@ -53,7 +53,7 @@ CSS = """
   text-align: center; }
 .ca-badge-text { font-size: 20px; font-weight: 700; display: flex; flex-direction: column; }
 .ca-badge-text small { font-size: 12px; font-weight: 500; text-transform: uppercase;
-  letter-spacing: .8px; opacity: .9; }
+  letter-spacing: .8px; }
 .ca-flags li { color: #b91c1c; font-weight: 600; }
 .ca-scores { display: flex; gap: 10px; flex-wrap: wrap; }
 .ca-score { border: 1px solid #cbd5e1; border-radius: 10px; padding: 6px 12px; background: #fff;
@@ -61,6 +61,36 @@ CSS = """
 .ca-score span { font-size: 11px; color: #64748b; text-transform: uppercase; }
 .ca-score b { font-size: 20px; color: #0f172a; }
 .ca-error { color: #b91c1c; }
+/* WCAG 2.1 AA contrast (>= 4.5:1): Send #0f766e on white text is 5.5:1; labels and helper
+   text slate-600 (#475569) on the page background. */
+#send, #send:hover { background: #0f766e !important; color: #fff !important;
+  border-color: #0f766e !important; }
+#send:hover { background: #115e59 !important; }
+.info-text, #triage-setting .info-text, [data-testid="block-info"], label[data-testid="block-label"],
+  .label > p, #chat .duration, #chat .message .duration { color: #334155 !important; }
+button[role="tab"], .tab-container button { color: #334155 !important; }
+button[role="tab"][aria-selected="true"], .tab-container button.selected {
+  color: #0f766e !important; }
+.ca-muted, .ca-score span { color: #475569 !important; }
+#composer-hint { font-size: 13px; color: #92400e; min-height: 0; }
+#composer-hint:empty { display: none; }
+/* Deterministic results first; model text after them, marked and set apart. */
+.ca-llm { margin-top: 8px; padding: 6px 10px; border-left: 3px solid #64748b;
+  background: #f8fafc; color: #1e293b; }
+.ca-llm small { color: #475569; text-transform: uppercase; letter-spacing: .5px; }
+.ca-unverified { border: 2px dashed #b45309; background: #fffbeb; color: #1f2937;
+  border-radius: 8px; padding: 8px 12px; }
+.ca-unverified-label { color: #92400e; font-weight: 700; font-size: 12px;
+  text-transform: uppercase; letter-spacing: .5px; margin-bottom: 4px; }
+table.ca-status { border-collapse: collapse; margin: 8px 0 16px 0; font-size: 14px; }
+table.ca-status caption { text-align: left; font-weight: 700; padding: 4px 0; }
+table.ca-status th, table.ca-status td { border: none !important;
+  border-bottom: 1px solid #cbd5e1 !important; background: transparent !important; }
+table.ca-status th { text-align: left; padding: 4px 16px 4px 0; color: #334155;
+  font-weight: 600; vertical-align: top; }
+table.ca-status td { padding: 4px 0; color: #0f172a; }
+#ca-status-body details { margin-top: 8px; }
+#ca-status-body summary { cursor: pointer; color: #0f766e; font-weight: 600; }
 """
 
 

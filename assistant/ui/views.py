@@ -38,12 +38,13 @@ HIGHLIGHT_COLORS: dict[str, str] = {
 _PROBLEM_LABEL = {"present": "problem", "absent": "absent", "possible": "possible",
                   "historical": "history", "family": "family"}
 
-#: Five-level triage scale names and colours (Manchester-style red .. blue).
+#: Five-level triage scale names and colours (Manchester-style red .. blue); every pair has
+#: a contrast of at least 4.5:1 (WCAG 2.1 AA for the badge's small print).
 ACUITY_STYLE: dict[int, tuple[str, str, str]] = {
     1: ("Resuscitation", "#b91c1c", "#ffffff"),
-    2: ("Emergent", "#ea580c", "#ffffff"),
+    2: ("Emergent", "#c2410c", "#ffffff"),
     3: ("Urgent", "#facc15", "#1f2937"),
-    4: ("Less urgent", "#16a34a", "#ffffff"),
+    4: ("Less urgent", "#15803d", "#ffffff"),
     5: ("Non-urgent", "#2563eb", "#ffffff"),
 }
 _SCORE_NAMES = {"news2": "NEWS2", "qsofa": "qSOFA", "news2_params": "NEWS2 params"}
@@ -53,6 +54,7 @@ _ROUTE_HINT = {
     "literature": "Retrieved abstracts: **Evidence** panel.",
     "triage": "Acuity, red flags and scores: **Triage** panel.",
 }
+EVIDENCE_PLACEHOLDER = "*Retrieved abstracts appear here after a literature question.*"
 #: Which side-panel tab a route's result opens.
 ROUTE_TAB = {"extraction": "extraction", "literature": "evidence", "triage": "triage"}
 
@@ -265,8 +267,44 @@ def evidence_table_markdown(rows: Sequence[StudyEvidence], summary: str | None =
     return "\n".join(lines)
 
 
+def _unverified_label() -> str:
+    # The label is owned by the synthesis module (issue 23 item 1); read late so that this
+    # module does not import the model stack.
+    try:
+        from assistant.synthesis import UNVERIFIED_LABEL  # type: ignore[attr-defined]
+    except ImportError:
+        return "not sourced: unverified model text"
+    return str(UNVERIFIED_LABEL)
+
+
+def unverified_html(text: str) -> str:
+    """Model-only text in its own dashed amber box, labelled as not sourced (never looks
+    like a sourced answer)."""
+    body = html.escape(text or "").replace("\n", "<br>")
+    return (f'<div class="ca-unverified"><div class="ca-unverified-label">⚠ '
+            f'{html.escape(_unverified_label())}</div><div>{body}</div></div>')
+
+
+def llm_html(text: str) -> str:
+    """Language-model text streamed after a deterministic result, marked as such."""
+    body = html.escape(text or "").replace("\n", "<br>")
+    return f'<div class="ca-llm"><small>Model-worded addition</small><br>{body}</div>'
+
+
+def partial_markdown(result: Any) -> str:
+    """The chat message for a deterministic (rules) result, shown before any model text:
+    wrapped in ``.ca-det`` so the page (and its test) can tell it from model text."""
+    return f'<div class="ca-det">\n\n{chat_markdown(result)}\n\n</div>'
+
+
 def chat_markdown(result: Any) -> str:
-    """The assistant's chat message for a finished result: answer with linked citations."""
+    """The assistant's chat message for a finished result: answer with linked citations.
+
+    A result whose ``provenance`` is ``unverified_model`` (model-only text a site enabled) is
+    shown in the distinct unverified box, never as a sourced answer.
+    """
+    if getattr(result, "provenance", None) == "unverified_model":
+        return unverified_html(result.answer or "")
     answer = link_citations(result.answer or "")
     if result.error and not answer:
         return f"**Could not complete the request.** {result.error}"
