@@ -1,0 +1,66 @@
+"""Knowledge-base error classes found on fresh real vignettes (issue 21): a word used in another
+sense must not fire an emergency pattern, and the wording variants of a finding must.
+
+Each row names one entry and a sentence written for the class (not copied from a vignette);
+the entry must fire (True) or not fire (False) on it, alone.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.triage.knowledge import load_conditions, match_conditions
+from assistant.triage.parse import parse_case
+
+BY_ID = {e.id: e for e in load_conditions()}
+
+CASES = [
+    # "burning" is a pain quality, not a burn
+    ("burn_serious", "67-year-old with deep, burning buttock pain when walking, eased by rest.",
+     False),
+    ("burn_serious", "30-year-old burned both hands on a stove, large blisters.", True),
+    # drinking coffee, or a few beers, and stopping something else is not alcohol withdrawal
+    ("alcohol_withdrawal", "21-year-old drinking 3 cups of coffee a day, drinks 4 beers on "
+     "weekends, stopped using his phone at night, feels drowsy in class.", False),
+    ("alcohol_withdrawal", "48-year-old who drinks heavily stopped drinking 2 days ago and is "
+     "now confused and shaking.", True),
+    # a rash with breathlessness over months is not an allergic reaction
+    ("anaphylaxis", "48-year-old with a rash on the eyelids and shortness of breath over the "
+     "past year.", False),
+    ("anaphylaxis", "20-year-old with an itchy rash and swelling of the lips after eating "
+     "peanuts.", True),
+    # a few words between "vomiting" and "blood"
+    ("upper_gi_bleed", "43-year-old found vomiting bright red blood after heavy drinking.",
+     True),
+    ("upper_gi_bleed", "43-year-old vomiting after a meal, no blood.", False),
+    # a pleural effusion is not a joint
+    ("septic_arthritis", "50-year-old with cough, a left pleural effusion and a temperature "
+     "of 38.6.", False),
+    ("septic_arthritis", "50-year-old with a knee effusion, unable to bend it, temperature "
+     "38.6.", True),
+    # a lab name is not a finding; a prolonged clotting time is
+    ("liver_failure", "66-year-old with ascites; prothrombin time 12 seconds.", False),
+    ("liver_failure", "66-year-old with ascites and a prolonged prothrombin time.", True),
+    # a hyphenated duration ("a 6-month history") is weeks to months, not new confusion
+    ("acute_confusion", "40-year-old with a 6-month history of tiredness, periods last 3-7 "
+     "days, appears lethargic.", False),
+    ("acute_confusion", "80-year-old newly confused since yesterday.", True),
+    # an event dated years back is history, not the presentation
+    ("head_injury_high_risk", "25-year-old with a neck lump for a week; a head trauma 5 years "
+     "ago left him with seizures.", False),
+    ("head_injury_high_risk", "25-year-old with a head injury this morning, then a seizure.",
+     True),
+    # cholinergic toxidrome: combined signs
+    ("cholinergic_toxicity", "45-year-old mechanic short of breath, sweating, pupils are "
+     "contracted, diffuse wheezes.", True),
+    ("cholinergic_toxicity", "45-year-old mechanic with wheezing after a cold; pupils equal "
+     "and reactive.", False),
+]
+
+
+@pytest.mark.parametrize(("entry", "text", "fires"), CASES,
+                         ids=[f"{e}-{'fires' if f else 'silent'}-{i}"
+                              for i, (e, _, f) in enumerate(CASES)])
+def test_entry_on_its_class(entry: str, text: str, fires: bool) -> None:
+    hits = match_conditions(parse_case({"id": "c", "text": text}), (BY_ID[entry],))
+    assert bool(hits) is fires, (entry, text, [m.reason() for m in hits])
