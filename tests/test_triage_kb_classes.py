@@ -55,6 +55,25 @@ CASES = [
      "contracted, diffuse wheezes.", True),
     ("cholinergic_toxicity", "45-year-old mechanic with wheezing after a cold; pupils equal "
      "and reactive.", False),
+    # pleuritic pain described rather than named, with a clot risk factor
+    ("pulmonary_embolism", "39-year-old long-haul driver with sharp right chest wall pain that "
+     "worsens with deep inspiration, started abruptly.", True),
+    ("pulmonary_embolism", "39-year-old long-haul driver with a sore lower back after a "
+     "long drive.", False),
+    # Guillain-Barre in a history's words: after an infection, cannot stand, no reflexes
+    ("guillain_barre_cord", "10-year-old cannot stand, prickling in hands and feet, weakness "
+     "in both lower extremities; two weeks ago he had a sore throat.", True),
+    ("guillain_barre_cord", "10-year-old with tingling in one finger after typing for hours.",
+     False),
+    # chickenpox described, not named
+    ("chickenpox", "3-year-old with a fever and an itchy rash on the trunk that then spread to "
+     "the face and limbs.", True),
+    ("chickenpox", "3-year-old with an itchy rash on the hands after touching grass.", False),
+    # cyanosis in other words; disorientation in other words
+    ("bronchiolitis_severe", "4-month-old with bluish discoloration of the lips and a cough, "
+     "breathing fast.", True),
+    ("acute_confusion", "70-year-old not oriented to place or time. It started this "
+     "morning.", True),
 ]
 
 
