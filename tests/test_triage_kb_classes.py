@@ -74,6 +74,20 @@ CASES = [
      "breathing fast.", True),
     ("acute_confusion", "70-year-old not oriented to place or time. It started this "
      "morning.", True),
+    # "springtime", "itchy, watery eyes"
+    ("allergic_rhinitis", "35-year-old with itchy, watery eyes and sneezing for a week, the "
+     "same last springtime.", True),
+    ("allergic_rhinitis", "35-year-old with watery eyes after chopping onions.", False),
+    # quinsy signs in other words
+    ("peritonsillar_abscess", "7-year-old with a sore throat worse on the right, difficulty "
+     "swallowing and opening her mouth, the uvula is deviated to the left.", True),
+    ("peritonsillar_abscess", "7-year-old with a sore throat, eating and drinking, normal "
+     "voice.", False),
+    # psychosis described by its observed behaviour
+    ("acute_psychosis_agitation", "27-year-old brought by police after she attacked a "
+     "stranger, responding to internal stimuli.", True),
+    ("acute_psychosis_agitation", "27-year-old brought by friends after a panic attack, calm "
+     "now.", False),
 ]
 
 
@@ -83,3 +97,19 @@ CASES = [
 def test_entry_on_its_class(entry: str, text: str, fires: bool) -> None:
     hits = match_conditions(parse_case({"id": "c", "text": text}), (BY_ID[entry],))
     assert bool(hits) is fires, (entry, text, [m.reason() for m in hits])
+
+
+def test_a_known_anaemia_does_not_block_self_care_but_pallor_does() -> None:
+    from assistant.config import load_settings
+    from assistant.triage import Triager
+
+    t = Triager(load_settings(None, {"use_llm": False}, environ={}))
+    base = ("35-year-old man with itchy, watery eyes and sneezing for a week, the same last "
+            "springtime. {extra} Vision normal.")
+    known = t.triage({"id": "k", "text": base.format(extra="He has iron deficiency anemia."),
+                      "setting": "primary_care"})
+    assert known.acuity == 5 and known.condition == "hay fever (allergic rhinitis)"
+    pale = t.triage({"id": "p", "text": base.format(extra="He looks pale, with pallor."),
+                     "setting": "primary_care"})
+    assert pale.acuity == 4
+    assert any("pallor" in r.lower() and "safety net" in r for r in pale.reasons)

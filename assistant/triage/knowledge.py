@@ -318,6 +318,27 @@ _SELF_CARE_SYSTEMIC = re.compile(
     r"joint (?:pain|swelling)|arthralgia\w*|swollen joints?|fatigue\w*|letharg\w*|"
     r"weight gain|lymphadenopath\w*|swollen (?:lymph nodes|glands)|blood in (?:the )?(?:stool|urine)|"
     r"haematuria|hematuria|murmur|hepatomegaly|splenomegaly|anaemi\w*|anemi\w*|pallor)(?!\w)", re.I)
+# Anaemia stated as a known diagnosis ("He has iron deficiency anemia", "known anaemia") is a
+# comorbidity from the history, not a new feature: only a new or unexplained one blocks
+# self-care (pallor, fatigue and the other symptoms always do).
+_KNOWN_DIAGNOSIS = re.compile(r"\b(?:has|had|known|history of|diagnosed with|iron[- ]deficiency|"
+                              r"chronic|treated for)\s+(?:\w+\s+){0,2}$", re.I)
+_ANAEMIA = re.compile(r"an(?:a)?emi", re.I)
+
+
+def _systemic_feature(text: str) -> re.Match[str] | None:
+    """The first affirmed feature a self-limiting condition does not explain, skipping
+    anaemia named as a known diagnosis."""
+    for m in _SELF_CARE_SYSTEMIC.finditer(text):
+        if clause_negated(text, m.start(), m.end()):
+            continue
+        if _ANAEMIA.match(m.group(0)) and _KNOWN_DIAGNOSIS.search(text[max(0, m.start() - 60):
+                                                                       m.start()]):
+            continue
+        return m
+    return None
+
+
 SELF_CARE_MIN_AGE = 1.0  # years; infants only through an infant-specific entry
 SELF_CARE_INFANT_MIN_AGE = 1 / 12  # never self-care under one month
 SELF_CARE_MAX_AGE = 75.0
@@ -346,7 +367,7 @@ def self_care_blockers(p: Presentation, entry: Condition, floor_acuity: int,
     m = find_affirmed(_SELF_CARE_RISK, p.text)
     if m is not None:
         out.append(f"risk factor \"{m.group(0)}\"")
-    m = find_affirmed(_SELF_CARE_SYSTEMIC, p.text)
+    m = _systemic_feature(p.text)
     if m is not None:
         out.append(f"a feature the self-limiting condition does not explain (\"{m.group(0)}\")")
     return out
