@@ -88,6 +88,18 @@ CASES = [
      "stranger, responding to internal stimuli.", True),
     ("acute_psychosis_agitation", "27-year-old brought by friends after a panic attack, calm "
      "now.", False),
+    # exposure-linked reactions and the named allergens still fire; "in contrast" does not
+    ("anaphylaxis", "30-year-old with a rash and wheezing minutes after eating shrimp.", True),
+    ("anaphylaxis", "30-year-old with swelling and difficulty breathing after a bee sting.",
+     True),
+    ("anaphylaxis", "In contrast to last week, she feels dizzy when standing.", False),
+    # a large effusion in a hot knee; burns by fire; a prolonged clotting time as a number
+    ("septic_arthritis", "60-year-old with a swollen knee with a large effusion and fever.",
+     True),
+    ("burn_serious", "40-year-old pulled from a house fire with burns to the hands.", True),
+    ("liver_failure", "50-year-old with jaundice, prothrombin time 22 seconds.", True),
+    ("alcohol_withdrawal", "52-year-old heavy drinker who quit drinking 2 days ago, now "
+     "tremor and seeing things.", True),
 ]
 
 
