@@ -65,23 +65,6 @@ class VitalTest:
         return f"{self.name} {self.op} {self.value:g}"
 
 
-# A clause that dates its finding years back ("a head trauma 5 years ago", "as a child"): a
-# past event, not the presentation. Only the presenting finding (an entry's first group) must
-# be current; risk-factor groups may be old ("a heart attack 3 years ago").
-_REMOTE = re.compile(r"\b(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)"
-                     r"[- ]years?[- ]ago|as a (?:child|teenager)|in (?:his|her|their) "
-                     r"(?:childhood|youth|teens|twenties|thirties))\b", re.I)
-_CLAUSE_END = re.compile(r"[.;,]")
-
-
-def clause_remote(text: str, start: int, end: int) -> bool:
-    """Whether the clause around ``text[start:end]`` (between , ; or .) dates it years back."""
-    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
-    right_m = _CLAUSE_END.search(text, end)
-    right = right_m.start() if right_m else len(text)
-    return bool(_REMOTE.search(text, left, right))
-
-
 @dataclass(frozen=True)
 class Group:
     """Alternatives for one finding: any regex affirmed, or any vital test true."""
@@ -89,19 +72,16 @@ class Group:
     pattern: re.Pattern[str] | None
     vitals: tuple[VitalTest, ...] = ()
 
-    def find(self, p: Presentation, used: frozenset[str] = frozenset(),
-             current: bool = False) -> str | None:
+    def find(self, p: Presentation, used: frozenset[str] = frozenset()) -> str | None:
         """The evidence for this finding in ``p`` (matched text or the vital), else None.
 
         ``used``: evidence (lower case) already counted for another finding of the same
-        entry; it is skipped, so that one phrase never stands for two findings. ``current``:
-        a mention in a clause dated years back does not count (``clause_remote``).
+        entry; it is skipped, so that one phrase never stands for two findings.
         """
         if self.pattern is not None:
             for m in self.pattern.finditer(p.text):
                 if (m.group(0).lower() not in used
-                        and not clause_negated(p.text, m.start(), m.end())
-                        and not (current and clause_remote(p.text, m.start(), m.end()))):
+                        and not clause_negated(p.text, m.start(), m.end())):
                     return m.group(0)
         for v in self.vitals:
             if v.holds(p):
@@ -146,9 +126,8 @@ class Condition:
             return None
         # One phrase is one finding: "crepitus" may not satisfy two groups at once.
         evidence: list[str] = []
-        for i, g in enumerate(self.all):
-            # the first group is the presenting finding: it must be current
-            ev = g.find(p, frozenset(e.lower() for e in evidence), current=i == 0)
+        for g in self.all:
+            ev = g.find(p, frozenset(e.lower() for e in evidence))
             if ev is None:
                 return None
             evidence.append(ev)
