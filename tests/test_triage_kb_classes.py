@@ -120,3 +120,46 @@ def test_a_known_anaemia_does_not_block_self_care_but_pallor_does() -> None:
                      "setting": "primary_care"})
     assert pale.acuity == 4
     assert any("pallor" in r.lower() and "safety net" in r for r in pale.reasons)
+
+
+@pytest.mark.parametrize(("age", "vitals", "blocked"), [
+    (3, {"heart_rate": 125, "respiratory_rate": 24, "spo2": 98}, False),  # normal at 3
+    (3, {"heart_rate": 145, "respiratory_rate": 28}, True),               # > 140 at 2-5 years
+    (3, {"respiratory_rate": 44}, True),                                  # > 40 over 12 months
+    (8, {"heart_rate": 125}, True),                                       # > 120 at 5-12
+    (8, {"systolic_bp": 80}, True),                                       # < 70 + 2 x 8
+    (3, {"spo2": 93}, True),
+    (30, {"heart_rate": 125, "respiratory_rate": 24}, True),              # adult: NEWS2 4
+])
+def test_childrens_vitals_are_judged_for_their_age(age: float, vitals: dict,
+                                                   blocked: bool) -> None:
+    """The self-care safety net reads a child's vitals against the normal range for age
+    (NICE NG143, APLS), not the adult NEWS2 bands."""
+    from assistant.triage.floors import collect_floors
+    from assistant.triage.knowledge import self_care_blockers
+
+    p = parse_case({"id": "c", "text": f"{age}-year-old with a runny nose and sneezing for 2 "
+                                       "days, otherwise well.", "vitals": vitals})
+    fr = collect_floors(p)
+    why = self_care_blockers(p, BY_ID["common_cold"], fr.acuity, fr.scores)
+    assert bool(why) is blocked, why
+
+
+@pytest.mark.parametrize(("text", "acuity"), [
+    # a sore throat two weeks ago that resolved is not the presentation: no self-care
+    ("5-year-old with facial swelling for 5 days. Two weeks ago, he had a sore throat that "
+     "resolved spontaneously.", 4),
+    ("5-year-old with a sore throat for 2 days, eating and drinking, otherwise well.", 5),
+    # oedema of the legs or face is a feature a self-limiting condition does not explain;
+    # the raised, oedematous wheals of hives are not
+    ("30-year-old with a runny nose and sneezing for 2 days and pitting oedema of the legs.", 4),
+    ("30-year-old with itchy hives, raised edematous plaques on the arms for 6 hours, "
+     "breathing normally, no swelling of the lips.", 5),
+])
+def test_self_care_needs_a_current_finding_and_no_oedema(text: str, acuity: int) -> None:
+    from assistant.config import load_settings
+    from assistant.triage import Triager
+
+    rec = Triager(load_settings(None, {"use_llm": False}, environ={})).triage(
+        {"id": "s", "text": text, "setting": "primary_care"})
+    assert rec.acuity == acuity, rec.reasons
