@@ -112,6 +112,18 @@ class Citation(_Record):
     quote: str = ""
 
 
+NarrativeReason = Literal["validation", "llm_error", "empty", "repetition", "cut_off",
+                          "unsupported_finding", "contradicts_level"]
+
+
+class NarrativeCheck(_Record):
+    """Whether the LLM-worded triage narrative was shown, and if not, why (issue 23)."""
+
+    shown: bool
+    reason: NarrativeReason | None = None
+    detail: str | None = None
+
+
 class TriageRecord(_Record):
     id: str
     acuity: int | None = Field(None, ge=1, le=5)
@@ -126,6 +138,8 @@ class TriageRecord(_Record):
     # knowledge-base condition pattern that set or informed the level.
     setting: str | None = None
     condition: str | None = None
+    # Optional (issue 23): the check of the LLM narrative; None when no narrative was asked for.
+    narrative_check: NarrativeCheck | None = None
 
 
 class StudyEvidence(_Record):

@@ -1,8 +1,12 @@
-"""Deterministic reasons and advice built from the evidence, and the check on LLM text.
+"""Deterministic advice built from the final level and the care setting, and the check on LLM
+text.
 
-The LLM may word the reasons and advice, but it never decides the level: its text is
-rejected when it names a different level or reassures an emergency, and self-care and
-routine advice always carries the when-to-seek-care safety net.
+Advice is written for the clinician who reads the triage record ("Assess within about 10
+minutes; consider ..."); only in the ``self`` setting, where the reader is the patient, is it
+worded for the patient ("Go to an emergency department now"). The LLM may word the summary
+and advice, but it never decides the level: its text is rejected when it names a different
+level or reassures an emergency, and self-care and routine advice always carries the
+when-to-seek-care safety net.
 """
 
 from __future__ import annotations
@@ -11,23 +15,52 @@ import re
 
 from assistant.schema import Level
 
+#: Advice for the clinician (every setting except ``self``), by acuity.
 ADVICE: dict[int, str] = {
+    1: ("Resuscitation: immediate life-saving care; call the resuscitation team now and keep "
+        "the patient monitored and attended."),
+    2: ("Emergency: assess within about 10 minutes; consider continuous monitoring, a full set "
+        "of observations and early senior review."),
+    3: ("Urgent: assess within about 30 minutes to an hour (emergency department or urgent "
+        "care); consider a full set of observations while the patient waits."),
+    4: ("Routine: assess within the next few hours to a day (GP, clinic or urgent care); "
+        "consider whether tests or a follow-up appointment are needed."),
+    5: ("Self-care: likely manageable at home; consider advising rest, fluids and simple "
+        "over-the-counter measures as labelled, or a pharmacist's advice."),
+}
+#: Added for the clinician outside an emergency department (urgent care, primary care).
+TRANSFER: dict[int, str] = {
+    1: "Outside hospital, call the emergency number for an ambulance now.",
+    2: "Outside an emergency department, arrange emergency transfer by ambulance now.",
+}
+#: What the clinician tells the patient or watches for, by acuity.
+SAFETY_NET: dict[int, str] = {
+    3: ("Re-assess at once if the patient deteriorates while waiting (harder breathing, chest "
+        "pain, confusion, fainting, heavy bleeding) or the observations change."),
+    4: ("Safety-net the patient: seek care sooner if symptoms worsen or new ones appear; "
+        "emergency care for chest pain, difficulty breathing, confusion, fainting or heavy "
+        "bleeding."),
+    5: ("When to seek care (tell the patient): see a doctor if not improving within 2-3 days, "
+        "or sooner if worse; emergency care at once for chest pain, difficulty breathing, "
+        "confusion, fainting, heavy bleeding, a stiff neck with fever, or severe pain."),
+}
+#: Advice for the patient (setting ``self``), by acuity.
+PATIENT_ADVICE: dict[int, str] = {
     1: ("Resuscitation priority: this needs immediate life-saving care. Call the emergency "
-        "number (e.g. 911/112/999) or the resuscitation team now, and do not leave the patient "
-        "alone."),
-    2: ("Emergency: needs assessment by a clinician immediately (within about 10 minutes). "
-        "Go to an emergency department now, by ambulance if needed (call the emergency number); "
-        "do not drive yourself."),
-    3: ("Urgent: should be seen in an emergency department or urgent care within about "
+        "number (e.g. 911/112/999) now, and do not leave the person alone."),
+    2: ("Emergency: this needs assessment by a clinician immediately. Go to an emergency "
+        "department now, by ambulance if needed (call the emergency number); do not drive "
+        "yourself."),
+    3: ("Urgent: you should be seen in an emergency department or urgent care within about "
         "30 minutes to an hour."),
-    4: ("Routine: should be seen by a clinician (GP, clinic or urgent care) within the next "
-        "few hours to a day."),
+    4: ("Routine: you should be seen by a clinician (GP, clinic or urgent care) within the "
+        "next few hours to a day."),
     5: ("Self-care: this can usually be managed at home with rest, fluids and simple "
         "over-the-counter measures as directed on the label, or with advice from a pharmacist."),
 }
-SAFETY_NET: dict[int, str] = {
-    3: ("If the patient gets worse while waiting (harder breathing, chest pain, confusion, "
-        "fainting, heavy bleeding), tell staff or call the emergency number at once."),
+PATIENT_SAFETY_NET: dict[int, str] = {
+    3: ("If you get worse while waiting (harder breathing, chest pain, confusion, fainting, "
+        "heavy bleeding), tell staff or call the emergency number at once."),
     4: ("Seek urgent care sooner if symptoms get worse or new ones appear; call the emergency "
         "number for chest pain, difficulty breathing, confusion, fainting or heavy bleeding."),
     5: ("When to seek care: see a doctor if it is not improving within 2-3 days, or sooner if it "
@@ -35,6 +68,13 @@ SAFETY_NET: dict[int, str] = {
         "chest pain, difficulty breathing, confusion, fainting, heavy bleeding, a stiff neck "
         "with fever, or severe pain."),
 }
+PATIENT_SETTING = "self"
+
+
+def for_patient(setting: str | None) -> bool:
+    """Whether the reader is the patient (the ``self`` setting) rather than a clinician."""
+    return setting == PATIENT_SETTING
+
 
 # Words that name a level; LLM text naming a level other than the final one is rejected.
 _LEVEL_WORDS: dict[Level, re.Pattern[str]] = {
@@ -52,11 +92,19 @@ _ACUITY_NUMBER = re.compile(r"\b(?:acuity|level|ktas|esi|category|triage)\s*(?:o
 _LEVEL_RANK: dict[Level, int] = {"emergency": 0, "urgent": 1, "routine": 2, "self_care": 3}
 
 
-def advice_for(acuity: int) -> str:
-    """The deterministic advice for an acuity, with the safety net where it applies."""
-    parts = [ADVICE[acuity]]
-    if acuity in SAFETY_NET:
-        parts.append(SAFETY_NET[acuity])
+def advice_for(acuity: int, setting: str | None = None) -> str:
+    """The deterministic advice for an acuity, with the safety net where it applies: for the
+    clinician (``setting`` None means the ED, the setting of the KTAS data), or for the patient
+    when ``setting`` is ``self``."""
+    if for_patient(setting):
+        advice, net = PATIENT_ADVICE, PATIENT_SAFETY_NET
+    else:
+        advice, net = ADVICE, SAFETY_NET
+    parts = [advice[acuity]]
+    if setting not in (None, "ed") and not for_patient(setting) and acuity in TRANSFER:
+        parts.append(TRANSFER[acuity])
+    if acuity in net:
+        parts.append(net[acuity])
     return " ".join(parts)
 
 
@@ -79,9 +127,10 @@ def contradicts(text: str, level: Level, acuity: int) -> str | None:
     return None
 
 
-def with_safety_net(advice: str, acuity: int) -> str:
-    """Append the when-to-seek-care sentence unless the advice already carries it."""
-    net = SAFETY_NET.get(acuity)
+def with_safety_net(advice: str, acuity: int, setting: str | None = None) -> str:
+    """Append the when-to-seek-care sentence (the clinician's, or the patient's in the ``self``
+    setting) unless the advice already carries it."""
+    net = (PATIENT_SAFETY_NET if for_patient(setting) else SAFETY_NET).get(acuity)
     if net is None or net in advice:
         return advice
     return f"{advice.rstrip()} {net}"

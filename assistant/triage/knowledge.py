@@ -35,7 +35,7 @@ import yaml
 from assistant.clinical.context import clause_negated, find_affirmed
 from assistant.errors import ConfigError
 from assistant.triage.parse import Presentation
-from assistant.triage.scores import ScoreResult
+from assistant.triage.scores import ScoreResult, Vitals
 
 Disposition = Literal["emergency", "urgent", "routine", "self_care"]
 DISPOSITIONS: tuple[Disposition, ...] = ("emergency", "urgent", "routine", "self_care")
@@ -65,6 +65,22 @@ class VitalTest:
         return f"{self.name} {self.op} {self.value:g}"
 
 
+# A clause that places its finding in the past ("two weeks ago he had a sore throat that
+# resolved"): such a finding may not make a case self-care (checked for self-care entries only,
+# so that it can only make a case more urgent, never less).
+_PAST = re.compile(r"\b(?:resolved|subsided|went away|cleared up|recovered|"
+                   r"(?:\d+|two|three|four|five|six|several|many)[- ](?:weeks?|months?|years?)"
+                   r"[- ]ago)\b", re.I)
+_CLAUSE_END = re.compile(r"[.;]")
+
+
+def clause_past(text: str, start: int, end: int) -> bool:
+    """Whether the sentence part around ``text[start:end]`` (between ; or .) is about the past."""
+    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    right_m = _CLAUSE_END.search(text, end)
+    return bool(_PAST.search(text, left, right_m.start() if right_m else len(text)))
+
+
 @dataclass(frozen=True)
 class Group:
     """Alternatives for one finding: any regex affirmed, or any vital test true."""
@@ -72,16 +88,19 @@ class Group:
     pattern: re.Pattern[str] | None
     vitals: tuple[VitalTest, ...] = ()
 
-    def find(self, p: Presentation, used: frozenset[str] = frozenset()) -> str | None:
+    def find(self, p: Presentation, used: frozenset[str] = frozenset(),
+             current: bool = False) -> str | None:
         """The evidence for this finding in ``p`` (matched text or the vital), else None.
 
         ``used``: evidence (lower case) already counted for another finding of the same
-        entry; it is skipped, so that one phrase never stands for two findings.
+        entry; it is skipped, so that one phrase never stands for two findings. ``current``:
+        a mention in a sentence about the past does not count (``clause_past``).
         """
         if self.pattern is not None:
             for m in self.pattern.finditer(p.text):
                 if (m.group(0).lower() not in used
-                        and not clause_negated(p.text, m.start(), m.end())):
+                        and not clause_negated(p.text, m.start(), m.end())
+                        and not (current and clause_past(p.text, m.start(), m.end()))):
                     return m.group(0)
         for v in self.vitals:
             if v.holds(p):
@@ -126,8 +145,10 @@ class Condition:
             return None
         # One phrase is one finding: "crepitus" may not satisfy two groups at once.
         evidence: list[str] = []
-        for g in self.all:
-            ev = g.find(p, frozenset(e.lower() for e in evidence))
+        for i, g in enumerate(self.all):
+            # a self-care pattern's presenting finding must be current (see clause_past)
+            ev = g.find(p, frozenset(e.lower() for e in evidence),
+                        current=i == 0 and self.disposition == "self_care")
             if ev is None:
                 return None
             evidence.append(ev)
@@ -296,7 +317,61 @@ _SELF_CARE_SYSTEMIC = re.compile(
     r"\b(?:weight loss|lost (?:\d+ )?(?:kg|pounds|lb|weight)|night sweats|jaundice\w*|"
     r"joint (?:pain|swelling)|arthralgia\w*|swollen joints?|fatigue\w*|letharg\w*|"
     r"weight gain|lymphadenopath\w*|swollen (?:lymph nodes|glands)|blood in (?:the )?(?:stool|urine)|"
-    r"haematuria|hematuria|murmur|hepatomegaly|splenomegaly|anaemi\w*|anemi\w*|pallor)(?!\w)", re.I)
+    r"haematuria|hematuria|murmur|hepatomegaly|splenomegaly|anaemi\w*|anemi\w*|pallor|"
+    r"pitting|(?:peripheral|pedal|leg|ankle|periorbital|facial|generali[sz]ed) o?edema|"
+    r"o?edema of (?:the )?(?:legs|ankles|feet|face|eyelids|extremities)|facial swelling|"
+    r"periorbital swelling|puffy (?:eyes|face))(?!\w)", re.I)
+# Anaemia stated as a known diagnosis ("He has iron deficiency anemia", "known anaemia") is a
+# comorbidity from the history, not a new feature: only a new or unexplained one blocks
+# self-care (pallor, fatigue and the other symptoms always do).
+_KNOWN_DIAGNOSIS = re.compile(r"\b(?:has|had|known|history of|diagnosed with|iron[- ]deficiency|"
+                              r"chronic|treated for)\s+(?:\w+\s+){0,2}$", re.I)
+_ANAEMIA = re.compile(r"an(?:a)?emi", re.I)
+
+
+def _systemic_feature(text: str) -> re.Match[str] | None:
+    """The first affirmed feature a self-limiting condition does not explain, skipping
+    anaemia named as a known diagnosis."""
+    for m in _SELF_CARE_SYSTEMIC.finditer(text):
+        if clause_negated(text, m.start(), m.end()):
+            continue
+        if _ANAEMIA.match(m.group(0)) and _KNOWN_DIAGNOSIS.search(text[max(0, m.start() - 60):
+                                                                       m.start()]):
+            continue
+        return m
+    return None
+
+
+# Upper limits of normal heart and respiratory rate by age (years) for children, where the adult
+# NEWS2 bands do not apply (RCP: NEWS2 is not for under-16s): NICE NG143 fever in under 5s
+# (amber: RR > 50 at 6-12 months, > 40 over 12 months; HR > 160 under 12 months, > 150 at
+# 12-24 months, > 140 at 2-5 years) and APLS normal ranges above 5 (HR 5-12 y <= 120, 12-16 y
+# <= 100; RR 5-12 y <= 25, 12-16 y <= 20). SpO2 below 95 % is out of range at any age (NG143);
+# systolic BP below 70 + 2 x age (1-10 years) or 90 (over 10) is hypotension (APLS/PALS).
+CHILD_LIMITS: tuple[tuple[float, float, float], ...] = (  # (age below, max HR, max RR)
+    (1.0, 160, 50), (2.0, 150, 40), (5.0, 140, 40), (12.0, 120, 25), (16.0, 100, 20))
+CHILD_MIN_SPO2 = 95.0
+NEWS2_ADULT_AGE = 16.0
+
+
+def child_vitals_out_of_range(age: float, vitals: Vitals) -> str | None:
+    """Why a child's vital signs are out of the normal range for age (None when they are not
+    or none were given); ``age`` must be under 16."""
+    hr_max, rr_max = next((h, r) for below, h, r in CHILD_LIMITS if age < below)
+    if vitals.heart_rate is not None and vitals.heart_rate > hr_max:
+        return f"heart rate {vitals.heart_rate:g} > {hr_max:g} for age {age:g}"
+    if vitals.respiratory_rate is not None and vitals.respiratory_rate > rr_max:
+        return f"respiratory rate {vitals.respiratory_rate:g} > {rr_max:g} for age {age:g}"
+    sbp_min = 90.0 if age > 10 else 70.0 + 2 * max(age, 0.0)
+    if vitals.systolic_bp is not None and vitals.systolic_bp < sbp_min:
+        return f"systolic BP {vitals.systolic_bp:g} < {sbp_min:g} for age {age:g}"
+    if vitals.spo2 is not None and vitals.spo2 < CHILD_MIN_SPO2:
+        return f"SpO2 {vitals.spo2:g} < {CHILD_MIN_SPO2:g}"
+    if (vitals.avpu or "A").upper() != "A":
+        return f"AVPU {vitals.avpu}"
+    return None
+
+
 SELF_CARE_MIN_AGE = 1.0  # years; infants only through an infant-specific entry
 SELF_CARE_INFANT_MIN_AGE = 1 / 12  # never self-care under one month
 SELF_CARE_MAX_AGE = 75.0
@@ -315,8 +390,13 @@ def self_care_blockers(p: Presentation, entry: Condition, floor_acuity: int,
             out.append(f"age {p.age:g} (young infant)")
         elif p.age >= SELF_CARE_MAX_AGE:
             out.append(f"age {p.age:g} (75 or over)")
-    if scores.news2 is not None and (scores.news2 >= 3 or max(scores.news2_parts.values(),
-                                                              default=0) >= 2):
+    if p.age is not None and p.age < NEWS2_ADULT_AGE:
+        # a child's heart and breathing rates are judged against the normal range for age
+        why = child_vitals_out_of_range(p.age, p.vitals)
+        if why is not None:
+            out.append(f"vital signs out of range for age ({why})")
+    elif scores.news2 is not None and (scores.news2 >= 3 or max(scores.news2_parts.values(),
+                                                                default=0) >= 2):
         out.append(f"vital signs out of range (NEWS2 {scores.news2})")
     if p.vitals.temperature is not None and p.vitals.temperature >= 39.0:
         out.append(f"temperature {p.vitals.temperature:g}")
@@ -325,7 +405,7 @@ def self_care_blockers(p: Presentation, entry: Condition, floor_acuity: int,
     m = find_affirmed(_SELF_CARE_RISK, p.text)
     if m is not None:
         out.append(f"risk factor \"{m.group(0)}\"")
-    m = find_affirmed(_SELF_CARE_SYSTEMIC, p.text)
+    m = _systemic_feature(p.text)
     if m is not None:
         out.append(f"a feature the self-limiting condition does not explain (\"{m.group(0)}\")")
     return out

@@ -261,7 +261,10 @@ def ktas_modifier_floors(v: Vitals) -> list[Floor]:
         if 38 <= t < 41:
             tachy = v.heart_rate is not None and v.heart_rate > 90
             tachyp = v.respiratory_rate is not None and v.respiratory_rate > 20
-            ev = f"T {t:g}, HR {v.heart_rate}, RR {v.respiratory_rate}"
+            # Only the values that were measured: a missing one is left out, never "None".
+            ev = ", ".join([f"T {t:g}"] + [f"{k} {x:g}" for k, x in
+                                           (("HR", v.heart_rate), ("RR", v.respiratory_rate))
+                                           if x is not None])
             checks += [(tachy and tachyp, 2, "fever with HR > 90 and RR > 20 (looks septic)",
                         ev),
                        (tachy != tachyp, 3, "fever with HR > 90 or RR > 20 (unwell)", ev)]

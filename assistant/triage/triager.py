@@ -5,8 +5,10 @@ learned model; in ``urgent_care``, ``primary_care`` and ``self`` it is the condi
 base (``knowledge``, ``setting.front_door``). Either way ``final acuity = min(estimate,
 red-flag floors, score floors)``; nothing after that line can change it. The LLM (only when
 ``settings.use_llm`` and the ``triage.narrative`` setting allow it) words a summary and the
-advice from ``prompts/triage.txt``; its text is dropped when it contradicts the final level,
-and the deterministic evidence-based reasons are always kept.
+advice from ``prompts/triage.txt``; its text is shown only when it passes the checks of
+``narrative.py`` (whole, not repeated, no finding beyond the input and the reasons, the same
+level), and the deterministic evidence-based reasons are always kept. ``narrative_check`` on
+the record says whether it was shown and, if not, why.
 """
 
 from __future__ import annotations
@@ -20,11 +22,12 @@ from pydantic import BaseModel, Field
 
 from assistant.batch import key_hash  # ids can be MRNs or names: logs get a hash
 from assistant.config import Settings
-from assistant.errors import ClinAssistError
-from assistant.schema import TriageRecord, level_for_acuity
-from assistant.triage.advice import advice_for, contradicts, with_safety_net
+from assistant.errors import ClinAssistError, StructuredOutputError
+from assistant.schema import NarrativeCheck, TriageRecord, level_for_acuity
+from assistant.triage.advice import advice_for, for_patient, with_safety_net
 from assistant.triage.floors import FloorReport, apply_floor, collect_floors
 from assistant.triage.model import AcuityModel, Estimate, embed_complaints, feature_vector
+from assistant.triage.narrative import FindingVocabulary, check_narrative
 from assistant.triage.parse import Presentation, parse_case
 from assistant.triage.setting import SETTING_NAMES, FrontDoor, front_door, resolve_setting
 
@@ -61,10 +64,13 @@ def evidence_reasons(p: Presentation, fr: FloorReport, est: Estimate | None,
         out.append("No vital signs given: NEWS2/qSOFA not computed; measure a full set of "
                    "observations.")
     else:
+        # A score that could not be computed is left out (never printed as "None").
+        qs = f"; qSOFA {s.qsofa}" if s.qsofa is not None else \
+            "; qSOFA not computed (no RR, SBP or consciousness level)"
         si = f"; shock index {s.shock_index:.2f}" if s.shock_index is not None else ""
         out.append(f"NEWS2 {s.news2} (from {s.news2_params}/7 parameters"
-                   f"{'' if s.news2_params == 7 else ', missing ones counted as 0'}); "
-                   f"qSOFA {s.qsofa}{si}")
+                   f"{'' if s.news2_params == 7 else ', missing ones counted as 0'})"
+                   f"{qs}{si}")
     if est is not None:
         probs = ", ".join(f"{i + 1}: {pr:.2f}" for i, pr in enumerate(est.probs))
         out.append(f"Learned estimate (KTAS-trained model on complaint and vitals): acuity "
@@ -85,15 +91,18 @@ def evidence_reasons(p: Presentation, fr: FloorReport, est: Estimate | None,
     return out
 
 
-def build_messages(presentation: str, final: int, reasons: list[str]) -> list[dict[str, str]]:
+def build_messages(presentation: str, final: int, reasons: list[str],
+                   setting: str | None = None) -> list[dict[str, str]]:
     """The narrative request (prompts/triage.txt) for a case whose final acuity is decided:
-    the presentation text (first 2000 characters), the acuity and its level, and the
-    evidence-based reasons as a bullet list. The reply is a ``TriageNarrative`` JSON."""
+    the presentation text (first 2000 characters), the acuity and its level, the
+    evidence-based reasons as a bullet list, and who reads the advice (the clinician; the
+    patient in the ``self`` setting). The reply is a ``TriageNarrative`` JSON."""
     from assistant.prompts import load_prompt
 
     return load_prompt("triage").render(
         presentation=presentation[:2000], acuity=str(final), level=level_for_acuity(final),
-        evidence="\n".join(f"- {r}" for r in reasons))
+        evidence="\n".join(f"- {r}" for r in reasons),
+        reader="the patient" if for_patient(setting) else "the clinician")
 
 
 class Triager:
@@ -111,6 +120,7 @@ class Triager:
         self._backend = backend
         self._estimator = estimator
         self._model: AcuityModel | None = None
+        self._vocab: FindingVocabulary | None = None
 
     # ---- components, created on first use ----
     def _estimate(self, ps: Sequence[Presentation]) -> list[Estimate]:
@@ -121,6 +131,16 @@ class Triager:
         feats = np.vstack([feature_vector(p) for p in ps])
         emb = embed_complaints(self.settings, [p.complaint for p in ps])
         return self._model.estimate(feats, emb)
+
+    @property
+    def vocabulary(self) -> FindingVocabulary:
+        """The problem vocabulary the narrative check finds findings with (loaded on first use:
+        only a case with a narrative needs it)."""
+        if self._vocab is None:
+            from assistant.clinical.vocabulary import get_vocabulary
+
+            self._vocab = get_vocabulary(str(self.settings.cache_dir))
+        return self._vocab
 
     @property
     def backend(self) -> Any:
@@ -168,16 +188,18 @@ class Triager:
         level = level_for_acuity(final)
         reasons = evidence_reasons(p, fr, est, final, door)
         reasons.insert(0, f"Care setting: {SETTING_NAMES[setting]} ({setting})")
-        advice = advice_for(final)
+        advice = advice_for(final, setting)
+        check: NarrativeCheck | None = None
         if self.narrative_on:
-            narrative = self._narrate(p, fr, final, reasons)
+            narrative, check = self._narrate(p, setting, final, reasons)
             if narrative is not None:
                 reasons.insert(0, f"Summary: {narrative.summary.strip()}")
-                advice = with_safety_net(narrative.advice.strip(), final)
+                advice = with_safety_net(narrative.advice.strip(), final, setting)
         record = TriageRecord(
             id=p.id, acuity=final, level=level, red_flags=[h.name for h in fr.red_flags],
             scores=fr.scores.as_dict(), reasons=reasons, advice=advice, setting=setting,
-            condition=door.chosen.entry.condition if door and door.chosen else None)
+            condition=door.chosen.entry.condition if door and door.chosen else None,
+            narrative_check=check)
         # The floor is the invariant of this module: check it on the record that leaves
         # (an explicit check, not `assert`, so that `python -O` cannot remove it).
         if record.acuity is None or record.acuity > fr.acuity:
@@ -185,27 +207,29 @@ class Triager:
                                f"floor {fr.acuity}; this is a bug, please report it")
         return record
 
-    def _narrate(self, p: Presentation, fr: FloorReport, final: int,
-                 reasons: list[str]) -> TriageNarrative | None:
-        """LLM-worded summary and advice, or None when it fails or contradicts the level."""
+    def _narrate(self, p: Presentation, setting: str, final: int,
+                 reasons: list[str]) -> tuple[TriageNarrative | None, NarrativeCheck]:
+        """LLM-worded summary and advice when they pass ``check_narrative``, else None; and
+        the check either way. Logs name the case hash and the reason class, never text."""
         from assistant.llm.base import GenerationParams
 
         level = level_for_acuity(final)
-        messages = build_messages(p.text, final, reasons)
+        messages = build_messages(p.text, final, reasons, setting)
         try:
             budget = min(200, self.settings.generation.json_max_new_tokens)
             out = self.backend.generate_json(messages, TriageNarrative,
                                              GenerationParams(max_new_tokens=budget))
         except ClinAssistError as exc:
+            reason = "validation" if isinstance(exc, StructuredOutputError) else "llm_error"
             log.warning("case %s: LLM narrative failed (%s); using rule-based text",
                         key_hash(p.id), type(exc).__name__)
-            return None
-        for text in (out.summary, out.advice):
-            why = contradicts(text, level, final)
-            if why is not None:
-                log.warning("case %s: LLM text contradicts the final level (%s); using "
-                            "rule-based text", key_hash(p.id), why)
-                return None
-        if not out.summary.strip() or not out.advice.strip():
-            return None
-        return out
+            return None, NarrativeCheck(shown=False, reason=reason, detail=type(exc).__name__)
+        verdict = check_narrative(out.summary, out.advice, source="\n".join([p.text, *reasons]),
+                                  level=level, acuity=final, vocab=self.vocabulary,
+                                  vitals=p.vitals)
+        if verdict is not None:
+            log.warning("case %s: LLM narrative not shown (%s); using rule-based text",
+                        key_hash(p.id), verdict.reason)
+            return None, NarrativeCheck(shown=False, reason=verdict.reason,
+                                        detail=verdict.detail)
+        return out, NarrativeCheck(shown=True)
