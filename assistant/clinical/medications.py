@@ -56,6 +56,7 @@ _ROUTES: list[tuple[str, str]] = [
     (r"odt", "ODT"),
     (r"intranasal(?:ly)?|nasal", "intranasal"),
     (r"ophthalmic", "ophthalmic"),
+    (r"otic|in(?:to)? (?:the |each |both )?(?:right |left )?ears?", "otic"),
 ]
 _ROUTE_RE = [(re.compile(rf"(?<![\w/])(?:{p})(?![\w/])", re.IGNORECASE), r) for p, r in _ROUTES]
 # Case-sensitive short routes: "PR" and "SL" in lower case are words too often.
@@ -132,6 +133,12 @@ _NOT_A_MED_BEFORE = re.compile(
     r"(?:with|in|using)\s+(?:\w+\s+){0,3}$|"
     r"\b(?:information|packet|handouts?|literature|brochure|pamphlet|education|teaching)\s+"
     r"(?:\w+\s+){0,2}(?:on|about|regarding)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+_ROUTE_BEFORE = re.compile(
+    r"(?<![\w/])(IV|I\.V\.|intravenous|oral|PO|p\.o\.|IM|intramuscular|subcutaneous|"
+    r"subcut|SQ|nebulized|inhaled|topical|transdermal|intranasal|sublingual|ophthalmic|"
+    r"otic)\s+(?:\w+\s+){0,1}$")
 
 
 @dataclass
@@ -341,6 +348,13 @@ def find_medication_mentions(text: str) -> list[MedMention]:
                 mention.start = pre.start()
         route_win = window
         mention.route = _route(route_win)
+        if mention.route is None:
+            # a route written in front of the name, in the same clause: "IV Unasyn",
+            # "oral Cipro", "nebulized albuterol", "subcutaneous heparin"
+            pre = _ROUTE_BEFORE.search(text, _clause_start(text, start, max(0, start - 30)),
+                                       start)
+            if pre:
+                mention.route = _route(pre.group(1))
         mention.frequency = _frequency(window)
         for rx, _name in _ROUTE_RE + _FREQ_RE:  # extend the span over what was read
             m = rx.search(window)

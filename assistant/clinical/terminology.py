@@ -28,7 +28,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-TERMINOLOGY_VERSION = 1
+TERMINOLOGY_VERSION = 2
 
 # ------------------------------------------------------------------ HPO filtering rules
 #: Branches of "Phenotypic abnormality" that name groupings, not findings one writes.
@@ -117,6 +117,14 @@ def _build_drugs() -> dict[str, dict[str, object]]:
     v2c = data["drug_variant_to_canonical"]
     c2d = data["drug_canonical_to_data"]
     out: dict[str, dict[str, object]] = {}
+    # generic -> codes of every clinical drug (MedlinePlus monograph or DrugBank id)
+    clinical: dict[str, list[str]] = {}
+    for canon in c2d:
+        info = c2d[canon]
+        if info.get("medline_plus_id") or info.get("drugbank_id"):
+            clinical.setdefault(_canonical_drug(canon), [
+                f"{k.split('_')[0].upper()}:{info[k]}" for k in
+                ("mesh_id", "drugbank_id", "medline_plus_id") if info.get(k)])
     for variant, canon in v2c.items():
         if not canon:
             continue
@@ -126,14 +134,18 @@ def _build_drugs() -> dict[str, dict[str, object]]:
         # MedlinePlus drug monograph or a DrugBank id only (the clinical drugs, not reagents).
         if len(v) < 5 or len(v.split()) > 3 or not _DRUG_WORD.fullmatch(v) or v in DRUG_STOP:
             continue
-        info = c2d.get(canon[0], {})
-        if not (info.get("medline_plus_id") or info.get("drugbank_id")):
-            continue
         generic = _canonical_drug(canon[0])
         if generic in DRUG_STOP:
             continue
-        codes = [f"{k.split('_')[0].upper()}:{info[k]}" for k in
-                 ("mesh_id", "drugbank_id", "medline_plus_id") if info.get(k)]
+        codes = clinical.get(generic)
+        if codes is None:
+            # Rule: a combination product known only from Wikipedia ("Unasyn" ->
+            # ampicillin/sulbactam, "Ciprodex") is kept when every ingredient is a clinical
+            # drug by the rule above; it carries its ingredients' codes.
+            parts = generic.split("/")
+            if len(parts) < 2 or any(p not in clinical or p in DRUG_STOP for p in parts):
+                continue
+            codes = [c for p in parts for c in clinical[p]]
         out.setdefault(v, {"generic": generic, "codes": codes})
     return out
 

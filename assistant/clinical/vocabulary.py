@@ -24,7 +24,7 @@ from assistant.clinical.terminology import hpo_terms
 
 log = logging.getLogger(__name__)
 
-LEXICON_VERSION = 2
+LEXICON_VERSION = 3
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -94,7 +94,9 @@ def load_lexicon(name: str) -> Lexicon:
 #: ICD descriptions that are ordinary words in notes, never a problem on their own.
 _ICD_STOP = {"diabetic", "illness", "symptoms", "pain", "delivery", "contact", "examination", "observation", "counseling", "fall",
              "underdosing", "poisoning", "supervision", "pregnancy", "transplant", "screening",
-             "infestation", "procedure", "sleep", "crying", "shock", "dependence"}
+             "infestation", "procedure", "sleep", "crying", "shock", "dependence",
+             # inclusion terms that are procedure-note words: "edges of the wound"
+             "wound", "falling"}
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,22 @@ def _build_icd_lexicon() -> dict[str, str]:
         if key in _ICD_STOP:
             continue
         lex.setdefault(key, code)
+    # Inclusion terms ("Hepatosplenomegaly NOS" under R16.2, "Fracture of frontal bone" under
+    # S02.0, "Cystourethrocele" under N81.1): the other names ICD-10-CM files under a code,
+    # by the same rules as the titles; a title keeps its own code when both name it.
+    for code in icd.get_all_codes(with_dots=True):
+        if code[0] in "VWXYZ" or not icd.is_category_or_subcategory(code) and len(code) > 5:
+            continue
+        for term in icd.get_inclusion_term(code):
+            term = re.sub(r"\s+NOS$", "", term.strip())
+            if "," in term or "(" in term or len(term.split()) > 4 or len(term) < 4:
+                continue
+            if re.match(r"(other|encounter|personal history|family history|unspecified|"
+                        r"abnormal|history)\b", term, re.IGNORECASE):
+                continue
+            key = " ".join(t.lower() for t in _tokens_text(term))
+            if key not in _ICD_STOP:
+                lex.setdefault(key, code)
     return lex
 
 
@@ -233,7 +251,7 @@ class ProblemVocabulary:
         if concept is not None:
             return concept
         if key in self.icd:  # with the HPO id too when the ontology has the same name
-            return Concept(self._unsided(key), self.icd[key],
+            return Concept(self._unsided(key).replace(" - ", "-"), self.icd[key],
                            (self.hpo[key],) if key in self.hpo else ())
         if key in self.hpo:
             return Concept(self._unsided(key), None, (self.hpo[key],))

@@ -1,0 +1,68 @@
+"""Issue 16, second round: error classes found on the real-note DEV split, each pinned on a
+short synthetic snippet written for this test (no real note text): ICD-10-CM inclusion terms,
+combination products known to the drug dictionary only by their Wikipedia entry, routes
+written before the drug name, the otic route, and hyphenated eponyms."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.clinical.terminology import drug_dictionary
+from assistant.config import Settings
+from assistant.extract.pipeline import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(Settings(use_llm=False))
+
+
+def _problems(extractor: Extractor, text: str) -> dict[str, tuple[str, str]]:
+    rec = extractor.extract(text, "t")
+    return {p.text: (p.status, text[p.span[0]:p.span[1]]) for p in rec.problems}
+
+
+def _meds(extractor: Extractor, text: str) -> dict[str, tuple]:
+    rec = extractor.extract(text, "t")
+    return {m.name: (m.dose, m.route, m.frequency, m.status) for m in rec.medications}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # ICD-10-CM inclusion terms (S02.0 "Fracture of frontal bone", N81.1 "Cystourethrocele")
+    ("He has a fracture of frontal bone.",
+     {"fracture of frontal bone": ("present", "fracture of frontal bone")}),
+    ("Diagnoses: 1. Cystourethrocele.", {"cystourethrocele": ("present", "Cystourethrocele")}),
+    ("There is no evidence of thrush.", {"thrush": ("absent", "thrush")}),
+    # a hyphenated eponym keeps its hyphen in the canonical name
+    ("Smith-Magenis syndrome was diagnosed at age 2.",
+     {"smith-magenis syndrome": ("present", "Smith-Magenis syndrome")}),
+    # procedure-note words among the inclusion terms are not problems
+    ("The edges of the wound were closed.", {}),
+])
+def test_icd_inclusion_terms(extractor: Extractor, text: str, expected: dict) -> None:
+    assert _problems(extractor, text) == expected
+
+
+def test_combination_products_from_the_dictionary() -> None:
+    d = drug_dictionary("")
+    assert d["unasyn"]["generic"] == "ampicillin/sulbactam"
+    assert d["ciprodex"]["generic"] == "ciprofloxacin/dexamethasone"
+    # every ingredient's codes come along (no code of its own in the dictionary)
+    assert "DRUGBANK:DB00537" in d["ciprodex"]["codes"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Started on IV Unasyn 3 g q.6h.",
+     {"ampicillin/sulbactam": ("3 g", "IV", "q6h", "new")}),
+    ("Ciprodex 4 drops in the right ear b.i.d.",
+     {"ciprofloxacin/dexamethasone": ("4 drops", "otic", "BID", "active")}),
+    ("Ciprodex otic solution twice daily.",
+     {"ciprofloxacin/dexamethasone": (None, "otic", "BID", "active")}),
+    ("She was given oral Cipro in the office.", {"ciprofloxacin": (None, "PO", None, "given")}),
+    # the route after the name still wins over a word before it
+    ("Heparin 5000 units subcutaneous q.8h.", {"heparin": ("5000 units", "subcut", "q8h",
+                                                           "active")}),
+])
+def test_routes_before_the_name_and_otic(extractor: Extractor, text: str,
+                                         expected: dict) -> None:
+    assert _meds(extractor, text) == expected
