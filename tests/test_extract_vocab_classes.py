@@ -66,3 +66,32 @@ def test_combination_products_from_the_dictionary() -> None:
 def test_routes_before_the_name_and_otic(extractor: Extractor, text: str,
                                          expected: dict) -> None:
     assert _meds(extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Pelvic exam showed a large right adnexal mass.",
+     {"adnexal mass": ("present", "adnexal mass")}),
+    ("Films show multiple skull fractures.", {"skull fracture": ("present", "skull fractures")}),
+    ("The right zygomatic bone is fractured.",
+     {"zygomatic bone fracture": ("present", "zygomatic bone is fractured")}),
+    ("CT of the chest revealed possible lung metastasis.",
+     {"lung metastasis": ("possible", "lung metastasis")}),
+    ("There is a 2 cm mass in the left breast.",
+     {"breast mass": ("present", "mass in the left breast")}),
+    ("There are no spiculated masses.", {"spiculated mass": ("absent", "spiculated masses")}),
+    # a bare noun on an exam line labelled with the site
+    ("NECK: Supple. No masses.", {"neck mass": ("absent", "masses")}),
+    # without a site, "mass" stays no problem; a longer vocabulary term wins
+    ("A mass was seen.", {}),
+])
+def test_site_findings(extractor: Extractor, text: str, expected: dict) -> None:
+    assert _problems(extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The infant appeared to have failure-to-thrive.",
+     {"failure to thrive": ("present", "failure-to-thrive")}),
+    ("He has a well-healed scar.", {"scar": ("present", "scar")}),
+])
+def test_hyphenated_terms(extractor: Extractor, text: str, expected: dict) -> None:
+    assert _problems(extractor, text) == expected

@@ -250,6 +250,10 @@ class ProblemVocabulary:
         concept = self.exact.get(exact) or self.lower.get(key)
         if concept is not None:
             return concept
+        if " - " in key:  # "failure-to-thrive", "high-arched palate": the term unhyphenated
+            joined = self._term(exact.replace(" - ", " "))
+            if joined is not None:
+                return joined
         if key in self.icd:  # with the HPO id too when the ontology has the same name
             return Concept(self._unsided(key).replace(" - ", "-"), self.icd[key],
                            (self.hpo[key],) if key in self.hpo else ())
@@ -356,6 +360,8 @@ class ProblemVocabulary:
         while i < len(toks):
             hit: tuple[int, Concept] | None = None
             longest = self._starts.get(_fold(toks[i].group(0)), 0)
+            if longest > 1 and i + 1 < len(toks) and toks[i + 1].group(0) == "-":
+                longest = 2 * longest - 1  # "failure-to-thrive": hyphens are tokens too
             for n in range(min(self.MAX_WORDS, longest, len(toks) - i), 0, -1):
                 words = [m.group(0) for m in toks[i:i + n]]
                 if words[0] == "-" or words[-1] == "-":
