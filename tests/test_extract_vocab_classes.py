@@ -95,3 +95,21 @@ def test_site_findings(extractor: Extractor, text: str, expected: dict) -> None:
 ])
 def test_hyphenated_terms(extractor: Extractor, text: str, expected: dict) -> None:
     assert _problems(extractor, text) == expected
+
+
+def test_dictionary_salts_and_aliased_combinations() -> None:
+    d = drug_dictionary("")
+    # a MeSH salt/ester of a clinical drug reads as that drug
+    assert d["depo-medrol"]["generic"] == "methylprednisolone"
+    assert d["depo-medrol"]["codes"][0] == "MESH:D000893"
+    # a combination whose ingredient the dictionary names otherwise ("acetylsalicylic acid")
+    assert d["aggrenox"]["generic"] == "aspirin/dipyridamole"
+    # enzymes and other MeSH chemicals that merely start with a drug's name stay out
+    assert "thymidine kinase" not in d
+
+
+def test_new_clause_verb_ends_a_negation(extractor: Extractor) -> None:
+    text = ("CT of the abdomen revealed no metastasis, a CT of the chest revealed possible "
+            "lung metastasis.")
+    assert _problems(extractor, text)["lung metastasis"] == ("possible", "lung metastasis")
+    assert _problems(extractor, "CT showed no fracture.") == {"fracture": ("absent", "fracture")}

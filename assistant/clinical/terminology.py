@@ -93,19 +93,27 @@ DRUG_STOP = frozenset({
     "advance", "complete", "compound",
 })
 _DRUG_WORD = re.compile(r"[a-z][a-z\- ]*[a-z]")
+#: What follows a drug's name in the MeSH name of one of its salts or esters.
+_SALT = re.compile(
+    r" (?:sodium|potassium|calcium|magnesium|hydrochloride|hcl|acetate|succinate|"
+    r"sodium succinate|sodium phosphate|phosphate|sulfate|tartrate|citrate|maleate|mesylate|"
+    r"besylate|fumarate|hyclate|valerate|propionate|dipropionate|furoate|bromide|"
+    r"hydrobromide|lactate|gluconate|acetonide|hemifumarate|decanoate|cypionate|enanthate)")
 
 
 #: Dictionary canonical names that clinicians (and the project's labels) write otherwise.
 _GENERIC_ALIAS = {"thyroxine": "levothyroxine", "estrogen": "conjugated estrogens",
                   "trimethoprim/sulfamethoxazole": "sulfamethoxazole/trimethoprim",
-                  "amphetamine": "amphetamine/dextroamphetamine"}
+                  "amphetamine": "amphetamine/dextroamphetamine",
+                  "acetylsalicylic acid": "aspirin"}
 
 
 def _canonical_drug(name: str) -> str:
     """"piperacillin and tazobactam" -> "piperacillin/tazobactam"; trailing commas dropped."""
     name = " ".join(name.lower().strip(" ,.;").split())
     name = re.sub(r",? and |, ", "/", name)
-    return _GENERIC_ALIAS.get(name, name)
+    name = _GENERIC_ALIAS.get(name, name)
+    return "/".join(_GENERIC_ALIAS.get(p, p) for p in name.split("/"))
 
 
 def _build_drugs() -> dict[str, dict[str, object]]:
@@ -125,6 +133,9 @@ def _build_drugs() -> dict[str, dict[str, object]]:
             clinical.setdefault(_canonical_drug(canon), [
                 f"{k.split('_')[0].upper()}:{info[k]}" for k in
                 ("mesh_id", "drugbank_id", "medline_plus_id") if info.get(k)])
+    def info_of(canon: str) -> dict:
+        return c2d.get(canon, {})
+
     for variant, canon in v2c.items():
         if not canon:
             continue
@@ -138,6 +149,14 @@ def _build_drugs() -> dict[str, dict[str, object]]:
         if generic in DRUG_STOP:
             continue
         codes = clinical.get(generic)
+        base = re.split(r"[ ,]", generic, maxsplit=1)[0]
+        if codes is None and info_of(canon[0]).get("mesh_id") and base in clinical \
+                and base not in DRUG_STOP and _SALT.fullmatch(generic[len(base):]):
+            # Rule: a MeSH salt or preparation of a clinical drug ("Depo-Medrol" ->
+            # methylprednisolone acetate, "Humulin" -> insulin, regular, human) is read as
+            # that drug, with its MeSH code first.
+            generic = base
+            codes = [f"MESH:{info_of(canon[0])['mesh_id']}", *clinical[base]]
         if codes is None:
             # Rule: a combination product known only from Wikipedia ("Unasyn" ->
             # ampicillin/sulbactam, "Ciprodex") is kept when every ingredient is a clinical
@@ -163,7 +182,7 @@ def _rules_digest() -> str:
     import hashlib
 
     rules = repr((sorted(HPO_STOP), sorted(DRUG_STOP), _HPO_SKIP_PREFIX.pattern,
-                  _DRUG_WORD.pattern, sorted(_GENERIC_ALIAS.items())))
+                  _DRUG_WORD.pattern, _SALT.pattern, sorted(_GENERIC_ALIAS.items())))
     return hashlib.sha256(rules.encode()).hexdigest()[:10]
 
 
