@@ -113,3 +113,25 @@ def test_new_clause_verb_ends_a_negation(extractor: Extractor) -> None:
             "lung metastasis.")
     assert _problems(extractor, text)["lung metastasis"] == ("possible", "lung metastasis")
     assert _problems(extractor, "CT showed no fracture.") == {"fracture": ("absent", "fracture")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("There was no vaginal bleeding or discharge.",
+     {"vaginal bleeding": ("absent", "vaginal bleeding"),
+      "vaginal discharge": ("absent", "vaginal bleeding or discharge")}),
+    # no "<modifier> <noun>" term: nothing is made up
+    ("No chest pain or pressure.", {"chest pain": ("absent", "chest pain")}),
+])
+def test_shared_modifier(extractor: Extractor, text: str, expected: dict) -> None:
+    assert _problems(extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bactrim DS 800 mg/160 mg one tablet q.12h.",
+     {"sulfamethoxazole/trimethoprim": ("800 mg/160 mg", None, "q12h", "active")}),
+    ("Oxycodone 5 mg every 6 to 8 hours for pain.",
+     {"oxycodone": ("5 mg", None, "q6-8h PRN", "active")}),
+])
+def test_combination_strengths_and_for_pain(extractor: Extractor, text: str,
+                                            expected: dict) -> None:
+    assert {k.replace("-", "/"): v for k, v in _meds(extractor, text).items()} == expected

@@ -84,8 +84,11 @@ _FREQS: list[tuple[str, str]] = [
 ]
 _FREQ_RE = [(re.compile(rf"(?<![\w/])(?:{p})(?![\w])", re.IGNORECASE), f) for p, f in _FREQS]
 _PCT_BEFORE = re.compile(r"(?<![\w.])(\d*\.?\d+)\s*%\s*(?:of\s+)?(?:plain\s+)?$")
-_PRN = re.compile(r"(?<![\w])(?:p\.?r\.?n\.?|as needed|as-needed|if needed)(?![\w])",
+_PRN = re.compile(r"(?<![\w])(?:p\.?r\.?n\.?|as needed|as-needed|if needed|"
+                  # "every 6 to 8 hours for pain", "for any breakthrough pain": as needed
+                  r"for (?:any |the )?(?:breakthrough |severe |moderate |mild )?pain)(?![\w])",
                   re.IGNORECASE)
+_SECOND_STRENGTH = re.compile(rf"\s*/\s*({_NUM})\s*(mg|mcg|g|units|IU|mL)(?![\w])", re.I)
 
 # Status cues: before the drug name (same clause) or just after it.
 _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
@@ -341,6 +344,10 @@ def find_medication_mentions(text: str) -> list[MedMention]:
         if dm and dm.start() < 45:
             mention.dose = _norm_dose(dm.group(1), dm.group(2))
             last = max(last, end + dm.end())
+            second = _SECOND_STRENGTH.match(window, dm.end())
+            if second:  # a combination's strengths: "Bactrim DS 800 mg/160 mg"
+                mention.dose += "/" + _norm_dose(second.group(1), second.group(2))
+                last = max(last, end + second.end())
         if mention.dose is None:  # "0.25% Marcaine", "1% lidocaine": a strength in front
             pre = _PCT_BEFORE.search(text, max(0, start - 16), start)
             if pre:

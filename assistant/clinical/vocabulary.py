@@ -285,6 +285,35 @@ class ProblemVocabulary:
             return Concept(key, self.icd[key])
         return self._term(key_exact)
 
+    def shared_modifier(self, text: str, hits: list[Mention]) -> list[Mention]:
+        """A modifier shared by coordinated nouns: "no vaginal bleeding or discharge" also
+        names vaginal discharge, "flank pain and tenderness" flank tenderness. The new
+        mention spans the whole phrase (modifier ... noun); only when "<modifier> <noun>" is
+        itself a vocabulary term and the noun starts no other hit."""
+        starts = {m.start for m in hits}
+        out: list[Mention] = []
+        for m in hits:
+            words = m.concept.name.split()
+            if len(words) < 2:
+                continue
+            nxt = _COORD_NEXT.match(text, m.end)
+            if nxt is None or nxt.start(1) in starts:
+                continue
+            concept = self._term(f"{words[0]} {nxt.group(1)}")
+            if concept is not None and concept.name != m.concept.name and \
+                    concept.name.split()[0] == words[0]:
+                out.append(Mention(concept, m.start, nxt.end(1)))
+        return out
+
+    def coordinated_supports(self, span_text: str, name: str) -> bool:
+        """Whether a ``shared_modifier`` span ("vaginal bleeding or discharge") grounds
+        ``name`` (its first and last words make the term)."""
+        words = _tokens_text(span_text)
+        if len(words) < 3 or not _COORD_NEXT.search(span_text):
+            return False
+        concept = self._term(f"{words[0]} {words[-1]}")
+        return concept is not None and concept.name == name
+
     def _split_pair(self, text: str, toks: list) -> list[Mention] | None:
         """Two terms joined by "and"/"or"/a comma inside one vocabulary phrase, or None."""
         for k in range(1, len(toks)):
@@ -391,6 +420,9 @@ class ProblemVocabulary:
             i += n
         return out
 
+
+# "... or discharge", ", and tenderness": the next coordinated noun after a term
+_COORD_NEXT = re.compile(r"\s*,?\s*(?:or|and|/)\s+([A-Za-z]{4,})\b", re.I)
 
 #: Last words of vocabulary terms that do not make a phrase clinical on their own.
 _GENERAL_WORDS = {"disease", "disorder", "syndrome", "other", "type", "site", "part", "state",

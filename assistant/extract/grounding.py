@@ -54,7 +54,7 @@ def grounded(record: ExtractionRecord, text: str, vocab: ProblemVocabulary,
         concept = vocab.lookup(t)
         return (concept is not None and concept.name == p.text) or \
             " ".join(t.lower().split()) == p.text or shorthand_supports(t, p.text) or \
-            site_supports(t, p.text)
+            site_supports(t, p.text) or vocab.coordinated_supports(t, p.text)
 
     def med_ok(m: Medication) -> bool:
         t = span_text(m.span)

@@ -183,7 +183,9 @@ class Extractor:
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
         exam += [a for a in pain_findings(text, self.vocab.lookup)
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
-        vocab_hits = [m for m in self.vocab.find(text)
+        vocab_hits = self.vocab.find(text)
+        vocab_hits += self.vocab.shared_modifier(text, vocab_hits)
+        vocab_hits = [m for m in vocab_hits
                       if not any(x.start < m.end and m.start < x.end for x in exam)]
         # "skull fractures", "adnexal mass": a site finding replaces the bare noun the
         # vocabulary read inside it ("fracture"); a longer vocabulary term is kept instead
