@@ -135,3 +135,11 @@ def test_shared_modifier(extractor: Extractor, text: str, expected: dict) -> Non
 def test_combination_strengths_and_for_pain(extractor: Extractor, text: str,
                                             expected: dict) -> None:
     assert {k.replace("-", "/"): v for k, v in _meds(extractor, text).items()} == expected
+
+
+def test_allergen_class_word_dropped(extractor: Extractor) -> None:
+    text = "ALLERGIES:\nShe is allergic to sulfa medications.\n"
+    rec = extractor.extract(text, "t")
+    assert [(a.substance, text[a.span[0]:a.span[1]].startswith("sulfa")) for a in
+            rec.allergies] == [("sulfa", True)]
+    assert rec.medications == []
