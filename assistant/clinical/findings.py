@@ -278,6 +278,7 @@ _HEAD_OF_SITE = re.compile(
 _SITE_FRACTURED = re.compile(
     rf"\b(?P<site>{_SITE_RE})(?:\s+(?P<bone>bones?|sinus))?\s+(?:is|are|was|were)\s+(?:\w+\s+)?"
     rf"(?P<head>fractured)\b", re.I)
+_ANY_HEAD = re.compile(r"mass|fractur|metasta|prolapse|infiltrat|nodule|calcific", re.I)
 _BARE_HEAD = re.compile(r"\b(?P<head>mass|masses|nodules?)\b", re.I)
 _LABEL = re.compile(rf"^\s*(?P<site>{_SITE_RE})\s*:", re.I)
 
@@ -298,8 +299,16 @@ def site_findings(text: str) -> list[ExamFinding]:
     left to the context rules; the span covers the words read."""
     out: list[ExamFinding] = []
     taken: list[tuple[int, int]] = []
+    # the site patterns are only tried around a head noun (speed: most text has none)
+    windows: list[tuple[int, int]] = []
+    for h in _ANY_HEAD.finditer(text):
+        lo, hi = max(0, h.start() - 70), min(len(text), h.end() + 60)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
     for rx in (_SITE_FRACTURED, _SITE_HEAD, _HEAD_OF_SITE):
-        for m in rx.finditer(text):
+        for m in (m for lo, hi in windows for m in rx.finditer(text, lo, hi)):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             if "\n" in m.group(0):
@@ -307,7 +316,7 @@ def site_findings(text: str) -> list[ExamFinding]:
             name = _site_name(m)
             out.append(ExamFinding(Concept(name, None), m.start(), m.end(), ""))
             taken.append((m.start(), m.end()))
-    for m in _BARE_HEAD.finditer(text):
+    for m in (m for lo, hi in windows for m in _BARE_HEAD.finditer(text, lo, hi)):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -238,10 +239,16 @@ class ProblemVocabulary:
         # first word of every term (plural-folded) -> the most words a term starting with it
         # has: positions whose word starts no term are skipped without building n-grams
         self._starts: dict[str, int] = {}
+        lengths: dict[str, set[int]] = {}
         for term in [*self.lower, *self.icd, *self.hpo, *(k.lower() for k in self.exact)]:
             words = term.split()
             first = _fold(words[0])
             self._starts[first] = max(self._starts.get(first, 0), len(words))
+            lengths.setdefault(first, set()).add(len(words))
+        # the n-gram sizes worth trying per first word, longest first (speed: the ICD-10-CM
+        # inclusion terms made some first words start terms of many lengths)
+        self._lengths: dict[str, tuple[int, ...]] = {
+            k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
 
     def _term(self, exact: str) -> Concept | None:
         """The concept a whole n-gram names: curated (exact case, then any case), then
@@ -388,10 +395,15 @@ class ProblemVocabulary:
         i = 0
         while i < len(toks):
             hit: tuple[int, Concept] | None = None
-            longest = self._starts.get(_fold(toks[i].group(0)), 0)
+            first = _fold(toks[i].group(0))
+            longest = self._starts.get(first, 0)
             if longest > 1 and i + 1 < len(toks) and toks[i + 1].group(0) == "-":
                 longest = 2 * longest - 1  # "failure-to-thrive": hyphens are tokens too
-            for n in range(min(self.MAX_WORDS, longest, len(toks) - i), 0, -1):
+                sizes: Iterable[int] = range(min(self.MAX_WORDS, longest, len(toks) - i), 0, -1)
+            else:
+                cap = min(self.MAX_WORDS, len(toks) - i)
+                sizes = [n for n in self._lengths.get(first, ()) if n <= cap]
+            for n in sizes:
                 words = [m.group(0) for m in toks[i:i + n]]
                 if words[0] == "-" or words[-1] == "-":
                     continue
