@@ -99,10 +99,16 @@ def substance_name(written: str) -> str:
     dictionary), else the words as written, lower case ("IVP dye")."""
     from assistant.clinical.medications import find_names
 
+    # "sulfa medications", "iodine products": the substance, not the word for its class
+    written = _CLASS_WORD.sub("", written.strip()) or written
     names = find_names(written)
     if len(names) == 1 and names[0].start == 0 and names[0].end == len(written.rstrip()):
         return names[0].name
     return " ".join(written.lower().split())
+
+
+_CLASS_WORD = re.compile(r"(?<=\w)\s+(?:medications?|medicines?|drugs?|products?|agents?)$",
+                         re.I)
 
 
 def find_prose_allergies(text: str) -> list[Allergy]:

@@ -198,6 +198,10 @@ r("due to", term, "TERMINATE"),
                                                 {"LOWER": {"IN": ["he", "she", "they",
                                                                   "patient"]}}]),
         r("with the exception of", term, "TERMINATE"), r("other than", term, "TERMINATE"),
+        # a study's own verb opens a new finding clause: "CT of the abdomen revealed no
+        # metastasis, a CT of the chest revealed possible lung metastasis"
+        r("revealed", term, "TERMINATE", pattern=[{"LOWER": {"IN": [
+            "revealed", "reveals", "showed", "shows", "demonstrated", "demonstrates"]}}]),
     ]
     return [x for x in rules if x is not None]
 

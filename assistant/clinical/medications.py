@@ -56,6 +56,7 @@ _ROUTES: list[tuple[str, str]] = [
     (r"odt", "ODT"),
     (r"intranasal(?:ly)?|nasal", "intranasal"),
     (r"ophthalmic", "ophthalmic"),
+    (r"otic|in(?:to)? (?:the |each |both )?(?:right |left )?ears?", "otic"),
 ]
 _ROUTE_RE = [(re.compile(rf"(?<![\w/])(?:{p})(?![\w/])", re.IGNORECASE), r) for p, r in _ROUTES]
 # Case-sensitive short routes: "PR" and "SL" in lower case are words too often.
@@ -83,8 +84,11 @@ _FREQS: list[tuple[str, str]] = [
 ]
 _FREQ_RE = [(re.compile(rf"(?<![\w/])(?:{p})(?![\w])", re.IGNORECASE), f) for p, f in _FREQS]
 _PCT_BEFORE = re.compile(r"(?<![\w.])(\d*\.?\d+)\s*%\s*(?:of\s+)?(?:plain\s+)?$")
-_PRN = re.compile(r"(?<![\w])(?:p\.?r\.?n\.?|as needed|as-needed|if needed)(?![\w])",
+_PRN = re.compile(r"(?<![\w])(?:p\.?r\.?n\.?|as needed|as-needed|if needed|"
+                  # "every 6 to 8 hours for pain", "for any breakthrough pain": as needed
+                  r"for (?:any |the )?(?:breakthrough |severe |moderate |mild )?pain)(?![\w])",
                   re.IGNORECASE)
+_SECOND_STRENGTH = re.compile(rf"\s*/\s*({_NUM})\s*(mg|mcg|g|units|IU|mL)(?![\w])", re.I)
 
 # Status cues: before the drug name (same clause) or just after it.
 _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
@@ -132,6 +136,12 @@ _NOT_A_MED_BEFORE = re.compile(
     r"(?:with|in|using)\s+(?:\w+\s+){0,3}$|"
     r"\b(?:information|packet|handouts?|literature|brochure|pamphlet|education|teaching)\s+"
     r"(?:\w+\s+){0,2}(?:on|about|regarding)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+_ROUTE_BEFORE = re.compile(
+    r"(?<![\w/])(IV|I\.V\.|intravenous|oral|PO|p\.o\.|IM|intramuscular|subcutaneous|"
+    r"subcut|SQ|nebulized|inhaled|topical|transdermal|intranasal|sublingual|ophthalmic|"
+    r"otic)\s+(?:\w+\s+){0,1}$")
 
 
 @dataclass
@@ -334,6 +344,10 @@ def find_medication_mentions(text: str) -> list[MedMention]:
         if dm and dm.start() < 45:
             mention.dose = _norm_dose(dm.group(1), dm.group(2))
             last = max(last, end + dm.end())
+            second = _SECOND_STRENGTH.match(window, dm.end())
+            if second:  # a combination's strengths: "Bactrim DS 800 mg/160 mg"
+                mention.dose += "/" + _norm_dose(second.group(1), second.group(2))
+                last = max(last, end + second.end())
         if mention.dose is None:  # "0.25% Marcaine", "1% lidocaine": a strength in front
             pre = _PCT_BEFORE.search(text, max(0, start - 16), start)
             if pre:
@@ -341,6 +355,13 @@ def find_medication_mentions(text: str) -> list[MedMention]:
                 mention.start = pre.start()
         route_win = window
         mention.route = _route(route_win)
+        if mention.route is None:
+            # a route written in front of the name, in the same clause: "IV Unasyn",
+            # "oral Cipro", "nebulized albuterol", "subcutaneous heparin"
+            pre = _ROUTE_BEFORE.search(text, _clause_start(text, start, max(0, start - 30)),
+                                       start)
+            if pre:
+                mention.route = _route(pre.group(1))
         mention.frequency = _frequency(window)
         for rx, _name in _ROUTE_RE + _FREQ_RE:  # extend the span over what was read
             m = rx.search(window)

@@ -28,7 +28,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-TERMINOLOGY_VERSION = 1
+TERMINOLOGY_VERSION = 2
 
 # ------------------------------------------------------------------ HPO filtering rules
 #: Branches of "Phenotypic abnormality" that name groupings, not findings one writes.
@@ -93,19 +93,27 @@ DRUG_STOP = frozenset({
     "advance", "complete", "compound",
 })
 _DRUG_WORD = re.compile(r"[a-z][a-z\- ]*[a-z]")
+#: What follows a drug's name in the MeSH name of one of its salts or esters.
+_SALT = re.compile(
+    r" (?:sodium|potassium|calcium|magnesium|hydrochloride|hcl|acetate|succinate|"
+    r"sodium succinate|sodium phosphate|phosphate|sulfate|tartrate|citrate|maleate|mesylate|"
+    r"besylate|fumarate|hyclate|valerate|propionate|dipropionate|furoate|bromide|"
+    r"hydrobromide|lactate|gluconate|acetonide|hemifumarate|decanoate|cypionate|enanthate)")
 
 
 #: Dictionary canonical names that clinicians (and the project's labels) write otherwise.
 _GENERIC_ALIAS = {"thyroxine": "levothyroxine", "estrogen": "conjugated estrogens",
                   "trimethoprim/sulfamethoxazole": "sulfamethoxazole/trimethoprim",
-                  "amphetamine": "amphetamine/dextroamphetamine"}
+                  "amphetamine": "amphetamine/dextroamphetamine",
+                  "acetylsalicylic acid": "aspirin"}
 
 
 def _canonical_drug(name: str) -> str:
     """"piperacillin and tazobactam" -> "piperacillin/tazobactam"; trailing commas dropped."""
     name = " ".join(name.lower().strip(" ,.;").split())
     name = re.sub(r",? and |, ", "/", name)
-    return _GENERIC_ALIAS.get(name, name)
+    name = _GENERIC_ALIAS.get(name, name)
+    return "/".join(_GENERIC_ALIAS.get(p, p) for p in name.split("/"))
 
 
 def _build_drugs() -> dict[str, dict[str, object]]:
@@ -117,6 +125,17 @@ def _build_drugs() -> dict[str, dict[str, object]]:
     v2c = data["drug_variant_to_canonical"]
     c2d = data["drug_canonical_to_data"]
     out: dict[str, dict[str, object]] = {}
+    # generic -> codes of every clinical drug (MedlinePlus monograph or DrugBank id)
+    clinical: dict[str, list[str]] = {}
+    for canon in c2d:
+        info = c2d[canon]
+        if info.get("medline_plus_id") or info.get("drugbank_id"):
+            clinical.setdefault(_canonical_drug(canon), [
+                f"{k.split('_')[0].upper()}:{info[k]}" for k in
+                ("mesh_id", "drugbank_id", "medline_plus_id") if info.get(k)])
+    def info_of(canon: str) -> dict:
+        return c2d.get(canon, {})
+
     for variant, canon in v2c.items():
         if not canon:
             continue
@@ -126,14 +145,26 @@ def _build_drugs() -> dict[str, dict[str, object]]:
         # MedlinePlus drug monograph or a DrugBank id only (the clinical drugs, not reagents).
         if len(v) < 5 or len(v.split()) > 3 or not _DRUG_WORD.fullmatch(v) or v in DRUG_STOP:
             continue
-        info = c2d.get(canon[0], {})
-        if not (info.get("medline_plus_id") or info.get("drugbank_id")):
-            continue
         generic = _canonical_drug(canon[0])
         if generic in DRUG_STOP:
             continue
-        codes = [f"{k.split('_')[0].upper()}:{info[k]}" for k in
-                 ("mesh_id", "drugbank_id", "medline_plus_id") if info.get(k)]
+        codes = clinical.get(generic)
+        base = re.split(r"[ ,]", generic, maxsplit=1)[0]
+        if codes is None and info_of(canon[0]).get("mesh_id") and base in clinical \
+                and base not in DRUG_STOP and _SALT.fullmatch(generic[len(base):]):
+            # Rule: a MeSH salt or preparation of a clinical drug ("Depo-Medrol" ->
+            # methylprednisolone acetate, "Humulin" -> insulin, regular, human) is read as
+            # that drug, with its MeSH code first.
+            generic = base
+            codes = [f"MESH:{info_of(canon[0])['mesh_id']}", *clinical[base]]
+        if codes is None:
+            # Rule: a combination product known only from Wikipedia ("Unasyn" ->
+            # ampicillin/sulbactam, "Ciprodex") is kept when every ingredient is a clinical
+            # drug by the rule above; it carries its ingredients' codes.
+            parts = generic.split("/")
+            if len(parts) < 2 or any(p not in clinical or p in DRUG_STOP for p in parts):
+                continue
+            codes = [c for p in parts for c in clinical[p]]
         out.setdefault(v, {"generic": generic, "codes": codes})
     return out
 
@@ -151,7 +182,7 @@ def _rules_digest() -> str:
     import hashlib
 
     rules = repr((sorted(HPO_STOP), sorted(DRUG_STOP), _HPO_SKIP_PREFIX.pattern,
-                  _DRUG_WORD.pattern, sorted(_GENERIC_ALIAS.items())))
+                  _DRUG_WORD.pattern, _SALT.pattern, sorted(_GENERIC_ALIAS.items())))
     return hashlib.sha256(rules.encode()).hexdigest()[:10]
 
 

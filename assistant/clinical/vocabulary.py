@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,7 +25,7 @@ from assistant.clinical.terminology import hpo_terms
 
 log = logging.getLogger(__name__)
 
-LEXICON_VERSION = 2
+LEXICON_VERSION = 3
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -94,7 +95,9 @@ def load_lexicon(name: str) -> Lexicon:
 #: ICD descriptions that are ordinary words in notes, never a problem on their own.
 _ICD_STOP = {"diabetic", "illness", "symptoms", "pain", "delivery", "contact", "examination", "observation", "counseling", "fall",
              "underdosing", "poisoning", "supervision", "pregnancy", "transplant", "screening",
-             "infestation", "procedure", "sleep", "crying", "shock", "dependence"}
+             "infestation", "procedure", "sleep", "crying", "shock", "dependence",
+             # inclusion terms that are procedure-note words: "edges of the wound"
+             "wound", "falling"}
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,22 @@ def _build_icd_lexicon() -> dict[str, str]:
         if key in _ICD_STOP:
             continue
         lex.setdefault(key, code)
+    # Inclusion terms ("Hepatosplenomegaly NOS" under R16.2, "Fracture of frontal bone" under
+    # S02.0, "Cystourethrocele" under N81.1): the other names ICD-10-CM files under a code,
+    # by the same rules as the titles; a title keeps its own code when both name it.
+    for code in icd.get_all_codes(with_dots=True):
+        if code[0] in "VWXYZ" or not icd.is_category_or_subcategory(code) and len(code) > 5:
+            continue
+        for term in icd.get_inclusion_term(code):
+            term = re.sub(r"\s+NOS$", "", term.strip())
+            if "," in term or "(" in term or len(term.split()) > 4 or len(term) < 4:
+                continue
+            if re.match(r"(other|encounter|personal history|family history|unspecified|"
+                        r"abnormal|history)\b", term, re.IGNORECASE):
+                continue
+            key = " ".join(t.lower() for t in _tokens_text(term))
+            if key not in _ICD_STOP:
+                lex.setdefault(key, code)
     return lex
 
 
@@ -220,10 +239,16 @@ class ProblemVocabulary:
         # first word of every term (plural-folded) -> the most words a term starting with it
         # has: positions whose word starts no term are skipped without building n-grams
         self._starts: dict[str, int] = {}
+        lengths: dict[str, set[int]] = {}
         for term in [*self.lower, *self.icd, *self.hpo, *(k.lower() for k in self.exact)]:
             words = term.split()
             first = _fold(words[0])
             self._starts[first] = max(self._starts.get(first, 0), len(words))
+            lengths.setdefault(first, set()).add(len(words))
+        # the n-gram sizes worth trying per first word, longest first (speed: the ICD-10-CM
+        # inclusion terms made some first words start terms of many lengths)
+        self._lengths: dict[str, tuple[int, ...]] = {
+            k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
 
     def _term(self, exact: str) -> Concept | None:
         """The concept a whole n-gram names: curated (exact case, then any case), then
@@ -232,8 +257,12 @@ class ProblemVocabulary:
         concept = self.exact.get(exact) or self.lower.get(key)
         if concept is not None:
             return concept
+        if " - " in key:  # "failure-to-thrive", "high-arched palate": the term unhyphenated
+            joined = self._term(exact.replace(" - ", " "))
+            if joined is not None:
+                return joined
         if key in self.icd:  # with the HPO id too when the ontology has the same name
-            return Concept(self._unsided(key), self.icd[key],
+            return Concept(self._unsided(key).replace(" - ", "-"), self.icd[key],
                            (self.hpo[key],) if key in self.hpo else ())
         if key in self.hpo:
             return Concept(self._unsided(key), None, (self.hpo[key],))
@@ -262,6 +291,35 @@ class ProblemVocabulary:
                 return self.lower[" ".join(words[1:])]
             return Concept(key, self.icd[key])
         return self._term(key_exact)
+
+    def shared_modifier(self, text: str, hits: list[Mention]) -> list[Mention]:
+        """A modifier shared by coordinated nouns: "no vaginal bleeding or discharge" also
+        names vaginal discharge, "flank pain and tenderness" flank tenderness. The new
+        mention spans the whole phrase (modifier ... noun); only when "<modifier> <noun>" is
+        itself a vocabulary term and the noun starts no other hit."""
+        starts = {m.start for m in hits}
+        out: list[Mention] = []
+        for m in hits:
+            words = m.concept.name.split()
+            if len(words) < 2:
+                continue
+            nxt = _COORD_NEXT.match(text, m.end)
+            if nxt is None or nxt.start(1) in starts:
+                continue
+            concept = self._term(f"{words[0]} {nxt.group(1)}")
+            if concept is not None and concept.name != m.concept.name and \
+                    concept.name.split()[0] == words[0]:
+                out.append(Mention(concept, m.start, nxt.end(1)))
+        return out
+
+    def coordinated_supports(self, span_text: str, name: str) -> bool:
+        """Whether a ``shared_modifier`` span ("vaginal bleeding or discharge") grounds
+        ``name`` (its first and last words make the term)."""
+        words = _tokens_text(span_text)
+        if len(words) < 3 or not _COORD_NEXT.search(span_text):
+            return False
+        concept = self._term(f"{words[0]} {words[-1]}")
+        return concept is not None and concept.name == name
 
     def _split_pair(self, text: str, toks: list) -> list[Mention] | None:
         """Two terms joined by "and"/"or"/a comma inside one vocabulary phrase, or None."""
@@ -337,8 +395,15 @@ class ProblemVocabulary:
         i = 0
         while i < len(toks):
             hit: tuple[int, Concept] | None = None
-            longest = self._starts.get(_fold(toks[i].group(0)), 0)
-            for n in range(min(self.MAX_WORDS, longest, len(toks) - i), 0, -1):
+            first = _fold(toks[i].group(0))
+            longest = self._starts.get(first, 0)
+            if longest > 1 and i + 1 < len(toks) and toks[i + 1].group(0) == "-":
+                longest = 2 * longest - 1  # "failure-to-thrive": hyphens are tokens too
+                sizes: Iterable[int] = range(min(self.MAX_WORDS, longest, len(toks) - i), 0, -1)
+            else:
+                cap = min(self.MAX_WORDS, len(toks) - i)
+                sizes = [n for n in self._lengths.get(first, ()) if n <= cap]
+            for n in sizes:
                 words = [m.group(0) for m in toks[i:i + n]]
                 if words[0] == "-" or words[-1] == "-":
                     continue
@@ -367,6 +432,9 @@ class ProblemVocabulary:
             i += n
         return out
 
+
+# "... or discharge", ", and tenderness": the next coordinated noun after a term
+_COORD_NEXT = re.compile(r"\s*,?\s*(?:or|and|/)\s+([A-Za-z]{4,})\b", re.I)
 
 #: Last words of vocabulary terms that do not make a phrase clinical on their own.
 _GENERAL_WORDS = {"disease", "disorder", "syndrome", "other", "type", "site", "part", "state",

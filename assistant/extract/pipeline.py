@@ -30,6 +30,7 @@ from assistant.clinical.findings import (
     maternal_sentence,
     not_about_patient,
     pain_findings,
+    site_findings,
 )
 from assistant.clinical.labs import find_labs
 from assistant.clinical.medications import (
@@ -182,8 +183,19 @@ class Extractor:
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
         exam += [a for a in pain_findings(text, self.vocab.lookup)
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
-        vocab_hits = [m for m in self.vocab.find(text)
+        vocab_hits = self.vocab.find(text)
+        vocab_hits += self.vocab.shared_modifier(text, vocab_hits)
+        vocab_hits = [m for m in vocab_hits
                       if not any(x.start < m.end and m.start < x.end for x in exam)]
+        # "skull fractures", "adnexal mass": a site finding replaces the bare noun the
+        # vocabulary read inside it ("fracture"); a longer vocabulary term is kept instead
+        for f in site_findings(text):
+            inside = [m for m in vocab_hits if f.start < m.end and m.start < f.end]
+            if any(x.start < f.end and f.start < x.end for x in exam) or any(
+                    len(m.concept.name.split()) > 1 for m in inside):
+                continue
+            vocab_hits = [m for m in vocab_hits if m not in inside]
+            exam.append(f)
         for m in [*vocab_hits, *exam]:
             sec = section_at(sections, m.start)
             if sec.name in _NO_PROBLEM_SECTIONS or m.concept.name in GENERAL_NOUNS:
