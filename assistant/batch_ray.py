@@ -292,6 +292,17 @@ def add_engine_args(parser: Any) -> None:
                    help="Ray output shards: JSONL lines, or Parquet (id, error, record)")
 
 
+def worker_runtime_env(local: bool = True) -> dict[str, Any]:
+    """Ray ``runtime_env`` for the workers: offline model loading; for a local Ray also the
+    driver's checkout on ``PYTHONPATH`` (an editable install elsewhere would otherwise win).
+    Cluster nodes need the package installed (``pip install 'clinassist[scale]'``)."""
+    env = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    if local:
+        root = str(Path(__file__).resolve().parents[1])
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)
+    return {"env_vars": env}
+
+
 def init_ray(address: str | None, workers: int) -> bool:
     """Connect to ``address`` or start a local Ray; returns True when this call started it."""
     try:
@@ -300,16 +311,10 @@ def init_ray(address: str | None, workers: int) -> bool:
         raise EngineError("the Ray engine needs ray[data]: pip install 'clinassist[scale]'") from exc
     if ray.is_initialized():
         return False
-    env = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
-    if address is None:
-        # Workers of a local Ray import the same checkout as the driver (an editable install
-        # elsewhere would otherwise win). Cluster nodes need the package installed.
-        root = str(Path(__file__).resolve().parents[1])
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)
     try:
         ray.init(address=address, num_cpus=None if address else max(workers, os.cpu_count() or 1),
                  include_dashboard=False, logging_level=logging.WARNING,
-                 runtime_env={"env_vars": env})
+                 runtime_env=worker_runtime_env(local=address is None))
     except Exception as exc:  # ConnectionError, RuntimeError, ...: one actionable line
         raise EngineError(f"cannot start or reach Ray ({type(exc).__name__}: {str(exc)[:200]}); "
                           "for a cluster give --address HOST:PORT or 'auto' on a node") from exc
