@@ -365,9 +365,8 @@ def _execute(todo: list[Shard], job: RayJob, out: Path, address: str | None,
     import ray
     import ray.data
 
-    ctx = ray.data.DataContext.get_current()
-    ctx.enable_progress_bars = False
-    logging.getLogger("ray.data").setLevel(logging.WARNING)
+    logging.getLogger("ray.data").setLevel(logging.ERROR)  # our own bar reports progress
+    ray.data.DataContext.get_current().enable_progress_bars = False
     errors: dict[int, int] = {}
     by_index = {s.index: s for s in todo}
     n_workers = workers or _cluster_cpus()

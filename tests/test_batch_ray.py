@@ -166,3 +166,21 @@ def test_bad_notes_become_error_records(ray_local, work: Path, settings_json: st
     assert "no 'text' field" in recs[-1]["error"]
     assert lines == _local([folder], settings_json, work / "local-bad.jsonl")
 
+
+
+@pytest.mark.slow  # loads the triage model in the test process and in an actor
+def test_triage_ray_equals_local(ray_local, work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.triage import __main__ as triage_cli
+
+    cases = ROOT / "eval/data/triage_vignettes.jsonl"
+    common = ["--no-llm", "--set", f"cache_dir={work / 'cache'}", "--set", "device=cpu"]
+    monkeypatch.setattr(sys, "argv", ["triage", "--in", str(cases), "--out",
+                                      str(work / "triage-local.jsonl"), *common])
+    assert triage_cli.main() == 0
+    monkeypatch.setattr(sys, "argv", ["triage", "--in", str(cases), "--out",
+                                      str(work / "triage-ray"), "--engine", "ray", "--workers",
+                                      "1", "--shard-size", "16", *common])
+    assert triage_cli.main() == 0
+    local = (work / "triage-local.jsonl").read_bytes().splitlines(keepends=True)
+    assert len(local) == 38
+    assert read_output(work / "triage-ray") == local
