@@ -184,3 +184,37 @@ def test_triage_ray_equals_local(ray_local, work: Path, monkeypatch: pytest.Monk
     local = (work / "triage-local.jsonl").read_bytes().splitlines(keepends=True)
     assert len(local) == 38
     assert read_output(work / "triage-ray") == local
+
+
+def test_plan_shards_keeps_order_and_cuts_parquet_at_row_groups(tmp_path: Path) -> None:
+    from assistant.batch import BatchItem
+    from assistant.extract.io import ParquetRef
+
+    table = tmp_path / "t.parquet"
+    pq.write_table(pa.table({"id": [f"r{i}" for i in range(7)], "text": ["x"] * 7}), table,
+                   row_group_size=3)  # row groups of 3, 3, 1
+    empty = tmp_path / "empty.parquet"
+    pq.write_table(pa.table({"id": pa.array([], pa.string()), "text": pa.array([], pa.string())}),
+                   empty)
+    job = ray_job("{}", "jsonl", 100)
+    items = [BatchItem(f"i{n}", (f"i{n}", "t")) for n in range(5)]
+    shards = plan_shards([*items[:3], ParquetRef(table), ParquetRef(empty), *items[3:]], job, 2)
+    assert [(s.index, [it.key for it in s.items], s.row_groups, s.first_row) for s in shards] == [
+        (0, ["i0", "i1"], (), 1), (1, ["i2"], (), 1), (2, [], (0,), 1), (3, [], (1,), 4),
+        (4, [], (2,), 7), (5, ["empty", "i3"], (), 1), (6, ["i4"], (), 1)]
+    assert shards[5].items[0].error == "Parquet file holds no rows, no notes"
+    # the Parquet rows of a shard are read where the shard runs, ids from the table
+    assert [it.key for it in shards[3].load(job)] == ["r3", "r4", "r5"]
+    with pytest.raises(InputError, match="shard-size"):
+        plan_shards(items, job, 0)
+
+
+def test_out_must_be_a_folder(tmp_path: Path) -> None:
+    from assistant.batch import BatchItem
+
+    job = ray_job("{}", "jsonl", 100)
+    out = tmp_path / "out.jsonl"
+    out.write_text("")
+    shards = plan_shards([BatchItem("a", ("a", "t"))], job, 10)
+    with pytest.raises(InputError, match="writes a folder"):
+        run_ray_batch(shards, job, out, show_progress=False)
