@@ -30,6 +30,7 @@ from typing import Any
 
 from tqdm import tqdm
 
+# The local engine's own per-record call and rendering: both engines must write the same bytes.
 from assistant.batch import BatchItem, BatchSummary, _call, _render
 from assistant.errors import ClinAssistError, InputError
 from assistant.extract.io import ParquetRef, parquet_row_groups
@@ -217,7 +218,7 @@ def _write_shard(path: Path, data: bytes, shard_format: str, key_of: Callable[[d
     lines = [ln for ln in data.split(b"\n") if ln]
     recs = [json.loads(ln) for ln in lines]
     table = pa.table({"id": pa.array([key_of(r) for r in recs], pa.string()),
-                      "error": pa.array([r.get("error") for r in recs], pa.string()),
+                      "error": pa.array([_error_of(r) for r in recs], pa.string()),
                       "record": pa.array([ln.decode("utf-8") for ln in lines], pa.string())})
     tmp = path.with_name(f".{path.name}.tmp")
     pq.write_table(table, tmp)
@@ -417,12 +418,21 @@ def _count_errors(out: Path, shards: list[Shard], shard_format: str) -> dict[int
     return counts
 
 
-def _line_failed(record: dict[str, Any]) -> bool:
+def _error_of(record: dict[str, Any]) -> str | None:
+    """The error of an output record: its ``error`` field, or a FHIR error bundle's
+    OperationOutcome diagnostics."""
     if record.get("error"):
-        return True
-    # FHIR error bundles carry the error in an OperationOutcome entry.
-    return any((e.get("resource") or {}).get("resourceType") == "OperationOutcome"
-               for e in record.get("entry") or [] if isinstance(e, dict))
+        return str(record["error"])
+    for entry in record.get("entry") or []:
+        res = entry.get("resource") if isinstance(entry, dict) else None
+        if isinstance(res, dict) and res.get("resourceType") == "OperationOutcome":
+            issues = res.get("issue") or [{}]
+            return str(issues[0].get("diagnostics") or "error")
+    return None
+
+
+def _line_failed(record: dict[str, Any]) -> bool:
+    return _error_of(record) is not None
 
 
 def _write_manifest(out: Path, shards: Sequence[Shard], job: RayJob, shard_format: str,
