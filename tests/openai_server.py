@@ -15,7 +15,8 @@ does for the parts the project relies on:
 - faults for tests: ``POST /admin/faults`` with ``{"faults": [{"status": 429,
   "retry_after": 0}, {"status": 503}, {"stall_s": 3}]}`` queues them for the next completion
   requests, one each; ``GET /stats`` reports requests, completions, faults served and the
-  most generations that ever ran at once, and requests still being handled (``inflight``).
+  most generations that ever ran at once, requests still being handled (``inflight``) and
+  generations aborted because the client hung up (``aborted``).
 
 Prints ``READY <port>`` on stdout once it listens. Not a product component.
 """
@@ -25,6 +26,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import select
+import socket
 import sys
 import threading
 import time
@@ -59,7 +62,7 @@ class Engine:
         self.lock = threading.Lock()
         self.faults: deque[dict[str, Any]] = deque()
         self.stats = {"requests": 0, "completions": 0, "faults": 0, "active": 0, "max_active": 0,
-                      "inflight": 0}
+                      "inflight": 0, "aborted": 0}
 
     # -- grammar ----------------------------------------------------------------------
     def grammar(self, body: dict[str, Any]) -> Any:
@@ -101,12 +104,20 @@ class Engine:
         return self.tok(prompt, add_special_tokens=False)["input_ids"]
 
     def generate(self, ids: list[int], max_tokens: int, matcher: Any,
-                 stop: list[str]) -> Any:
-        """Yield (text piece, finish_reason or None); greedy, masked by ``matcher``."""
+                 stop: list[str], gone: Any = None) -> Any:
+        """Yield (text piece, finish_reason or None); greedy, masked by ``matcher``.
+
+        Stops with ``"abort"`` once ``gone()`` says the client hung up (vLLM aborts too).
+        """
         torch, xgr = self.torch, self.xgr
         bitmask = xgr.allocate_token_bitmask(1, self.vocab_size) if matcher else None
         past, inp, out_ids, text = None, torch.tensor([ids]), [], ""
         for _ in range(max_tokens):
+            if gone is not None and gone():
+                with self.lock:
+                    self.stats["aborted"] += 1
+                yield "", "abort"
+                return
             with torch.no_grad():
                 res = self.model(input_ids=inp, past_key_values=past, use_cache=True)
             past = res.past_key_values
@@ -204,12 +215,21 @@ class Handler(BaseHTTPRequestHandler):
             with self.engine.lock:
                 self.engine.faults.extend(body.get("faults", []))
                 if body.get("reset"):
-                    self.engine.stats.update(requests=0, completions=0, faults=0, max_active=0)
+                    self.engine.stats.update(requests=0, completions=0, faults=0, max_active=0,
+                                             aborted=0)
             self._json(200, {"queued": len(self.engine.faults)})
         elif self.path in ("/v1/chat/completions", "/v1/completions"):
             self._complete(body, chat=self.path.endswith("chat/completions"))
         else:
             self._error(404, f"no route {self.path}")
+
+    def _client_gone(self) -> bool:
+        """Whether the client closed the connection (readable with nothing to read)."""
+        try:
+            readable, _, _ = select.select([self.connection], [], [], 0)
+            return bool(readable) and self.connection.recv(1, socket.MSG_PEEK) == b""
+        except OSError:
+            return True
 
     def _complete(self, body: dict[str, Any], chat: bool) -> None:
         with self.engine.lock:
@@ -244,7 +264,7 @@ class Handler(BaseHTTPRequestHandler):
             return
         rid = f"cmpl-{uuid.uuid4().hex[:12]}"
         with engine.slot():
-            pieces = engine.generate(ids, max_tokens, matcher, stop)
+            pieces = engine.generate(ids, max_tokens, matcher, stop, self._client_gone)
             if body.get("stream"):
                 self._stream(pieces, rid, chat)
                 return
@@ -252,6 +272,8 @@ class Handler(BaseHTTPRequestHandler):
             for piece, reason in pieces:
                 text += piece
                 finish = reason or finish
+        if finish == "abort":
+            return
         choice: dict[str, Any] = {"index": 0, "finish_reason": finish}
         if chat:
             choice["message"] = {"role": "assistant", "content": text}
@@ -268,6 +290,8 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         obj = "chat.completion.chunk" if chat else "text_completion"
         for piece, reason in pieces:
+            if reason == "abort":
+                return
             if not piece and reason is None:
                 continue
             choice: dict[str, Any] = {"index": 0, "finish_reason": reason}
