@@ -2,7 +2,8 @@
 
 Supported: ``.txt``/``.md`` (one note each; note_id = file name without extension),
 ``.json`` (an object with ``text``, or a list of them), ``.jsonl`` (one object per line),
-``.csv`` (a ``text`` or ``transcription`` column; id from ``id``/``note_id``). Folders are
+``.csv`` (a ``text`` or ``transcription`` column; id from ``id``/``note_id``), ``.parquet``
+(the same columns, one note per row; needs pyarrow, the ``scale`` extra). Folders are
 recursed in sorted order (symlinked folders are followed once; a link back into a folder
 already read is a symlink loop). Whatever cannot be read gets an item with ``error`` set, so
 it still gets its output line: an unreadable, undecodable, binary, empty or too large file, a
@@ -24,13 +25,14 @@ import json
 import os
 import stat
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from assistant.batch import BatchItem, check_key, parse_jsonl_line
 from assistant.errors import InputError
 
-NOTE_SUFFIXES = {".txt", ".md", ".json", ".jsonl", ".csv"}
+NOTE_SUFFIXES = {".txt", ".md", ".json", ".jsonl", ".csv", ".parquet"}
 #: Files a folder scan reports with an error record instead of ignoring them.
 REJECTED_SUFFIXES = {".pdf": "PDF is not supported: convert it to text first "
                              "(e.g. pdftotext note.pdf note.txt)"}
@@ -38,6 +40,59 @@ _ID_FIELDS = ("id", "note_id")
 _TEXT_FIELDS = ("text", "transcription", "note")
 #: Invisible characters removed before extraction (spans are mapped back).
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+
+
+@dataclass(frozen=True)
+class ParquetRef:
+    """A Parquet note table found among the inputs, not yet read.
+
+    The local engine reads it whole (``parquet_items``); the Ray engine plans shards from its
+    row groups and lets the workers read them, so the driver never holds the notes.
+    """
+
+    path: Path
+
+
+def parquet_row_groups(path: Path) -> list[int]:
+    """Row counts of the row groups of a Parquet file; InputError when it cannot be read."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise InputError("reading Parquet needs pyarrow: pip install 'clinassist[scale]'") from exc
+    try:
+        meta = pq.ParquetFile(path).metadata
+    except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+        raise InputError(f"cannot read Parquet file ({type(exc).__name__}: "
+                         f"{str(exc)[:160]})") from exc
+    return [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
+
+
+def read_parquet_rows(path: Path, row_groups: list[int]) -> list[dict[str, Any]]:
+    """The rows of the given row groups as dicts (only the id and text columns are read)."""
+    import pyarrow.parquet as pq
+
+    pf = pq.ParquetFile(path)
+    wanted = {*_ID_FIELDS, *_TEXT_FIELDS}
+    columns = [c for c in pf.schema_arrow.names if c.lower() in wanted]
+    table = pf.read_row_groups(row_groups, columns=columns)
+    return [{k.lower(): v for k, v in row.items()} for row in table.to_pylist()]
+
+
+def parquet_row_item(row: dict[str, Any], stem: str, n: int, max_chars: int) -> BatchItem:
+    """The item of row ``n`` (1-based) of Parquet file ``stem``: like a JSONL record."""
+    return _record_item(row, f"{stem}:{n}", max_chars)
+
+
+def parquet_items(path: Path, max_chars: int) -> list[BatchItem]:
+    """Every row of a Parquet note table as an item (the local engine's reader)."""
+    try:
+        sizes = parquet_row_groups(path)
+        rows = read_parquet_rows(path, list(range(len(sizes))))
+    except InputError as exc:
+        return [BatchItem(path.stem, None, str(exc))]
+    if not rows:
+        return [BatchItem(path.stem, None, "Parquet file holds no rows, no notes")]
+    return [parquet_row_item(r, path.stem, n, max_chars) for n, r in enumerate(rows, 1)]
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -200,7 +255,14 @@ def _dir_key(st: os.stat_result) -> tuple[int, int]:
     return st.st_dev, st.st_ino
 
 
-def _scan(folder: Path, max_chars: int, seen: set[tuple[int, int]]) -> Iterator[BatchItem]:
+def _file_sources(path: Path, max_chars: int) -> list[BatchItem | ParquetRef]:
+    if path.suffix.lower() == ".parquet":
+        return [ParquetRef(path)]
+    return list(_items_from_file(path, max_chars))
+
+
+def _scan(folder: Path, max_chars: int,
+          seen: set[tuple[int, int]]) -> Iterator[BatchItem | ParquetRef]:
     """Items of every note under ``folder`` (sorted, depth first, like ``sorted(rglob)``)."""
     try:
         with os.scandir(folder) as it:
@@ -234,25 +296,41 @@ def _scan(folder: Path, max_chars: int, seen: set[tuple[int, int]]) -> Iterator[
         if entry.name.startswith("."):
             continue  # hidden files are skipped (hidden folders are read, as before)
         if suffix in NOTE_SUFFIXES or suffix in REJECTED_SUFFIXES:
-            yield from _items_from_file(path, max_chars)
+            yield from _file_sources(path, max_chars)
+
+
+def iter_note_sources(paths: list[str | Path],
+                      max_chars: int = 200_000) -> list[BatchItem | ParquetRef]:
+    """Notes under ``paths`` in output order: items, and Parquet tables left unread.
+
+    Raises InputError only for a path that does not exist at all; everything else that
+    cannot be read becomes an item with ``error`` (it keeps its place in the output).
+    """
+    sources: list[BatchItem | ParquetRef] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            seen = {_dir_key(p.stat())}
+            sources.extend(_scan(p, max_chars, seen))
+        elif p.exists() or os.path.lexists(p):
+            sources.extend(_file_sources(p, max_chars))
+        else:
+            raise InputError(f"{p} does not exist (give note files or folders)")
+    return sources
 
 
 def iter_note_items(paths: list[str | Path], max_chars: int = 200_000) -> list[BatchItem]:
     """All notes under ``paths`` (files or folders), in the order given, folders sorted.
 
-    Raises InputError only for a path that does not exist at all; everything else that
-    cannot be read becomes an item with ``error`` (it keeps its place in the output).
+    Parquet tables are read here in full (the Ray engine reads them in its workers).
+    Raises InputError only for a path that does not exist at all.
     """
     items: list[BatchItem] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            seen = {_dir_key(p.stat())}
-            items.extend(_scan(p, max_chars, seen))
-        elif p.exists() or os.path.lexists(p):
-            items.extend(_items_from_file(p, max_chars))
+    for src in iter_note_sources(paths, max_chars):
+        if isinstance(src, ParquetRef):
+            items.extend(parquet_items(src.path, max_chars))
         else:
-            raise InputError(f"{p} does not exist (give note files or folders)")
+            items.append(src)
     return items
 
 

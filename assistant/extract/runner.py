@@ -8,8 +8,12 @@ id of an output line (CONTRACT record or FHIR Bundle).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 from typing import Any
 
+from assistant.batch import BatchItem
+from assistant.batch_ray import RayJob
 from assistant.config import Settings
 from assistant.schema import ExtractionRecord
 
@@ -50,3 +54,25 @@ def key_of(record: dict[str, Any]) -> str:
     if "note_id" in record:
         return str(record["note_id"])
     return str(record.get("identifier", {}).get("value", ""))
+
+
+def read_note_rows(path: Path, row_groups: list[int]) -> list[dict[str, Any]]:
+    """Parquet rows for the Ray workers (only the id and text columns)."""
+    from assistant.extract.io import read_parquet_rows
+
+    return read_parquet_rows(path, row_groups)
+
+
+def ray_job(settings_json: str, fmt: str, max_chars: int) -> RayJob:
+    """The extraction job for ``--engine ray`` (the same processor and records as locally)."""
+    return RayJob(name="notes", make_process=partial(make_process, settings_json, fmt),
+                  error_record=partial(error_record, fmt), key_of=key_of,
+                  read_rows=read_note_rows,
+                  row_item=partial(_row_item, max_chars=max_chars),
+                  empty_error="Parquet file holds no rows, no notes")
+
+
+def _row_item(row: dict[str, Any], stem: str, n: int, *, max_chars: int) -> BatchItem:
+    from assistant.extract.io import parquet_row_item
+
+    return parquet_row_item(row, stem, n, max_chars)

@@ -1,6 +1,7 @@
 """Triage cases from the command line (CONTRACT.md).
 
     python -m assistant.triage --in CASES.jsonl --out FILE.jsonl [--resume] [--workers N]
+    python -m assistant.triage --in CASES.jsonl|.parquet --out DIR --engine ray [--address auto]
     python -m assistant.triage "58-year-old man, crushing chest pain radiating to the left arm"
     python -m assistant.triage --setting self "runny nose and sneezing for 2 days, otherwise well"
 
@@ -10,7 +11,9 @@ only ``id`` and ``text`` are needed and unknown fields are ignored. ``setting`` 
 for; without it ``--setting`` (default: the ``triage.setting`` setting, ``auto``) applies:
 ``ed`` for a case with structured vitals or an arrival mode, else ``primary_care``. One output line per input
 line, in order; a case that cannot be triaged gets ``error``. Add ``--no-llm`` for the
-deterministic wording only (the acuity never depends on the LLM).
+deterministic wording only (the acuity never depends on the LLM). ``--in`` may also be a
+Parquet table (or a folder of them) with the same columns. ``--engine ray`` writes the same
+records as ``DIR/part-NNNNN.jsonl`` shards (``assistant.batch_ray``).
 """
 
 from __future__ import annotations
@@ -19,25 +22,44 @@ import argparse
 import functools
 import json
 import sys
-from collections.abc import Callable
-from typing import Any
+from pathlib import Path
 
 from assistant.batch import BatchItem, read_jsonl_items, run_batch
+from assistant.batch_ray import add_engine_args
 from assistant.cli import add_settings_args, run_cli, settings_from_args, setup_logging
 from assistant.config import Settings
-from assistant.schema import TriageRecord
+from assistant.extract.io import ParquetRef
+from assistant.triage.runner import (
+    error_record,
+    key_of,
+    make_process,
+    parquet_case_items,
+    ray_job,
+    with_key,
+)
 from assistant.triage.setting import SETTINGS
 
 
-def _make_process(settings: Settings) -> Callable[[Any], TriageRecord]:
-    # One Runtime per worker process; only its triager is built (no retrieval models).
-    from assistant.runtime import Runtime
+def _sources(inp: str) -> list[BatchItem | ParquetRef]:
+    """Cases of ``--in``: a JSONL file's items, or Parquet table(s) left unread."""
+    p = Path(inp)
+    if p.is_dir():
+        return [ParquetRef(f) for f in sorted(p.rglob("*.parquet"))]
+    if p.suffix.lower() == ".parquet":
+        return [ParquetRef(p)]
+    return [with_key(it) for it in read_jsonl_items(inp)]
 
-    return Runtime(settings).triager.triage
 
+def _run_ray(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.batch_ray import plan_shards, run_ray_batch
 
-def _error_record(key: str, message: str) -> TriageRecord:
-    return TriageRecord(id=key, error=message)
+    job = ray_job(settings)
+    shards = plan_shards(_sources(args.inp), job, args.shard_size)
+    summary = run_ray_batch(shards, job, args.out, address=args.address, workers=args.workers,
+                            resume=args.resume, shard_format=args.shard_format,
+                            fingerprint_extra=settings.model_dump_json())
+    print(summary.line("cases") + f" -> {len(shards)} shards in {args.out}", file=sys.stderr)
+    return 0
 
 
 def main() -> int:
@@ -48,9 +70,11 @@ def main() -> int:
     parser.add_argument("--in", dest="inp", metavar="CASES.jsonl", help="input JSONL of cases")
     parser.add_argument("--out", metavar="FILE.jsonl", help="output JSONL (with --in)")
     parser.add_argument("--resume", action="store_true", help="continue an interrupted run")
-    parser.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="worker processes (default 1), or Ray actors (default: per CPU)")
     parser.add_argument("--setting", choices=list(SETTINGS),
                         help="care setting for cases that do not name one (triage.setting)")
+    add_engine_args(parser)
     add_settings_args(parser)
     args = parser.parse_args()
     if args.text and args.inp:
@@ -59,7 +83,7 @@ def main() -> int:
         parser.error("give a free-text case or --in CASES.jsonl --out FILE.jsonl")
     if args.inp and not args.out:
         parser.error("--in needs --out FILE.jsonl")
-    if args.workers < 1:
+    if args.workers is not None and args.workers < 1:
         parser.error("--workers must be >= 1")
     setup_logging(args.verbose)
     settings = settings_from_args(args)
@@ -73,12 +97,15 @@ def main() -> int:
         record = Runtime(settings).triager.triage({"id": "case", "text": args.text})
         print(json.dumps(record.model_dump(mode="json"), indent=2, ensure_ascii=False))
         return 0
+    if args.engine == "ray":
+        return _run_ray(args, settings)
 
-    items = [BatchItem(it.key, {**it.payload, "id": it.key}, it.error)
-             if isinstance(it.payload, dict) else it for it in read_jsonl_items(args.inp)]
-    summary = run_batch(items, functools.partial(_make_process, settings), _error_record,
-                        args.out, key_of=lambda rec: str(rec.get("id")), resume=args.resume,
-                        workers=args.workers, desc="triage")
+    items: list[BatchItem] = []
+    for src in _sources(args.inp):
+        items.extend(parquet_case_items(src.path) if isinstance(src, ParquetRef) else [src])
+    summary = run_batch(items, functools.partial(make_process, settings), error_record,
+                        args.out, key_of=key_of, resume=args.resume,
+                        workers=args.workers or 1, desc="triage")
     print(summary.line("cases"), file=sys.stderr)
     return 0
 
