@@ -169,11 +169,6 @@ class IndexConfig(_Strict):
     bounded build memory, exact re-ranking from float vectors on disk, cheap appends."""
     shard_size: int = Field(1_000_000, ge=1000)
     """Vectors per IVF-PQ shard of the sharded index (one shard is in memory while building)."""
-    embed_engine: Literal["local", "ray"] = "local"
-    """Where chunks are embedded: in this process, or in Ray actors (one model per actor,
-    a GPU each where present; needs the ``scale`` extra)."""
-    embed_actors: int = Field(2, ge=1, le=1024)
-    """Ray embedding actors (``embed_engine: ray``)."""
     hnsw: HNSWConfig = Field(default_factory=HNSWConfig)
     """HNSW parameters."""
     ivfpq: IVFPQConfig = Field(default_factory=IVFPQConfig)
