@@ -23,6 +23,7 @@ import csv
 import json
 import multiprocessing as mp
 import os
+import queue
 import re
 import resource
 import shutil
@@ -131,7 +132,13 @@ def build_in_child(folder: Path, dim: int, cfg: Any, threads: int = 0) -> dict[s
     p = ctx.Process(target=_build_child, args=(str(folder), dim, cfg.model_dump_json(), q,
                                                threads))
     p.start()
-    out = q.get()
+    while True:  # a child that dies (error, OOM kill) must not leave us waiting forever
+        try:
+            out = q.get(timeout=5)
+            break
+        except queue.Empty:
+            if not p.is_alive():
+                raise RuntimeError(f"the build process exited with code {p.exitcode}") from None
     p.join()
     return out
 
