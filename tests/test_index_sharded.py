@@ -35,6 +35,9 @@ def test_shards_search_and_append(tmp_path: Path) -> None:
     v1 = tmp_path / "v1"
     v1.mkdir()
     ivf.append_rows(v1 / ivf.RAW, x[:12_000])
+    sample = ivf.sample_rows(v1 / ivf.RAW, 16, 12_000, 500, seed=3)
+    pick = np.sort(np.random.default_rng(3).choice(12_000, 500, replace=False))
+    np.testing.assert_array_equal(sample, x[pick])
     meta = ivf.build(v1, 16, _cfg())
     assert meta["nlist"] == 32 and meta["pq"] == "4x8" and meta["n"] == 12_000
     assert [(s["first"], s["count"]) for s in meta["shards"]] == [(0, 5000), (5000, 5000),
