@@ -119,12 +119,19 @@ class IVFPQConfig(_Strict):
     """Number of inverted lists; 0 picks ~4*sqrt(n)."""
     m: int = Field(48, ge=1)
     """PQ sub-quantizers (must divide the dimension; 48 x 8 bits = 48 bytes per 384-d vector)."""
-    nprobe: int = Field(32, ge=1)
-    """Inverted lists visited per query."""
+    nprobe: int = Field(64, ge=1)
+    """Inverted lists visited per query (tuned by ``python -m eval.bench index``: see
+    docs/INDEX_SCALE.md; 32 lost recall at 1M-5M vectors)."""
     refine: bool = True
     """Re-rank PQ candidates with the exact vectors (costs 4*dim bytes per vector, much better recall)."""
-    refine_factor: int = Field(4, ge=1)
-    """Candidates re-ranked per result wanted (with ``refine``)."""
+    refine_factor: int = Field(40, ge=1)
+    """Candidates re-ranked exactly per result wanted (with ``refine``, and always in the
+    sharded index). At 5M vectors 20 gave recall@10 0.92 and 40 gave 0.96 (4 was far lower):
+    PQ's coarse scores push true neighbours down the candidate list."""
+    train_size: int = Field(256_000, ge=1000)
+    """Most vectors the sharded index trains its quantizers on (a uniform random sample)."""
+    min_train: int = Field(10_000, ge=256)
+    """Fewest vectors an IVF-PQ index is trained on (fewer: exact search is used)."""
 
 
 class SearchConfig(_Strict):
@@ -161,7 +168,7 @@ class IndexConfig(_Strict):
     """Characters shared by consecutive chunks (must be below chunk_size)."""
     batch_size: int = Field(64, ge=1, le=4096)
     """Chunks embedded per batch."""
-    index_type: Literal["auto", "flat", "hnsw", "ivfpq"] = "auto"
+    index_type: Literal["auto", "flat", "hnsw", "ivfpq", "sharded"] = "auto"
     """FAISS index kind; auto picks flat below exact_threshold chunks, else large_index."""
     exact_threshold: int = Field(200_000, ge=0)
     """Below this many chunks ``auto`` uses exact (flat) search."""
@@ -169,6 +176,11 @@ class IndexConfig(_Strict):
     """What `auto` picks at or above exact_threshold."""
     use_gpu: bool = True
     """Put flat / IVF-PQ FAISS indexes on the GPU when faiss has GPU support and a GPU is seen."""
+    sharded_threshold: int = Field(2_000_000, ge=0)
+    """At or above this many chunks (``auto``) the index is a sharded IVF-PQ (``index.ivf``):
+    bounded build memory, exact re-ranking from float vectors on disk, cheap appends."""
+    shard_size: int = Field(1_000_000, ge=1000)
+    """Vectors per IVF-PQ shard of the sharded index (one shard is in memory while building)."""
     hnsw: HNSWConfig = Field(default_factory=HNSWConfig)
     """HNSW parameters."""
     ivfpq: IVFPQConfig = Field(default_factory=IVFPQConfig)

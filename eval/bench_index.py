@@ -2,6 +2,7 @@
 
     python -m eval.bench index [--sizes 100000,1000000] [--build-docs 100] [--skip-build]
                                [--out runs/bench/index.json]
+    python -m eval.bench index --scale [...]   # 1M / 5M sharded IVF-PQ (bench_index_scale)
 
 1. Build throughput: ``build_index`` on the first ``--build-docs`` bundled PubMedQA abstracts
    (load + chunk + embed + FAISS + BM25), in chunks/s, and its ratio to the embedding model's
@@ -286,7 +287,15 @@ def bench_search_e2e(settings: Settings, data_dir: Path, n: int = 100) -> dict[s
 
 
 def run(args: list[str]) -> dict[str, Any]:
-    """Entry point for ``python -m eval.bench index``; prints figures, returns the results."""
+    """Entry point for ``python -m eval.bench index``; prints figures, returns the results.
+
+    ``--scale`` hands the rest of the arguments to the PubMed-scale (sharded IVF-PQ)
+    benchmark, ``eval.bench_index_scale``.
+    """
+    if args[:1] == ["--scale"]:
+        from eval.bench_index_scale import run as run_scale
+
+        return run_scale(args[1:])
     p = argparse.ArgumentParser(prog="python -m eval.bench index", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--sizes", default="100000,1000000")

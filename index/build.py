@@ -38,11 +38,14 @@ from tqdm import tqdm
 from assistant.batch import pid_alive
 from assistant.config import Settings
 from assistant.errors import IndexMismatchError, InputError
+from index import ivf
 from index.bm25 import TOKENIZER_NAME, BM25Index
 from index.chunking import Chunker, embedding_text
 from index.config import IndexConfig
 from index.embed import Embedder, model_identity
+from index.ivf import IVF_DIR, RAW
 from index.loaders import Document, LoadIssue, corpus_kind, iter_documents
+from index.medline import is_medline_path, iter_medline_events, medline_files
 from index.store import (
     BM25_DIR,
     CHUNKS_DB,
@@ -66,7 +69,6 @@ DEFAULT_CORPUS = Path("pubmedqa") / "corpus.jsonl"
 _MAX_ISSUES_SHOWN = 50
 _INSERT_BATCH = 2000
 _EMBED_GROUP = 1024
-MIN_IVFPQ_VECTORS = 10_000
 
 
 def check_compatible(manifest: dict[str, Any], identity: dict[str, Any], index_dir: Path) -> None:
@@ -327,23 +329,123 @@ def _index_lock(out_dir: Path) -> Iterator[None]:
 
 
 def _embed_new_rows(store: ChunkStore, first_row: int, n_new: int, embedder: Embedder,
-                    cfg: IndexConfig, show_progress: bool) -> tuple[np.ndarray, float]:
-    """Vectors for chunk rows ``first_row..`` (title + chunk text), and the seconds it took."""
-    out = np.zeros((n_new, embedder.dimension), dtype=np.float32)
+                    cfg: IndexConfig, show_progress: bool,
+                    sink: Any = None) -> tuple[np.ndarray, float]:
+    """Vectors for chunk rows ``first_row..first_row+n_new`` (title + chunk text), and the
+    seconds it took. Rows deleted in this build (a revised or deleted MEDLINE record) stay
+    zero vectors: tombstones that searches skip. With ``sink`` (a binary file) the vectors
+    are appended to it in row order instead of returned (bounded memory at any size)."""
+    dim = embedder.dimension
+    out = np.zeros((0 if sink is not None else n_new, dim), dtype=np.float32)
     cur = store.conn.execute(
         "SELECT c.row, d.title, c.text FROM chunks c JOIN documents d ON c.doc_id = d.doc_id "
         "WHERE c.row >= ? ORDER BY c.row", (first_row,))
     bar = tqdm(total=n_new, desc="embedding", unit="chunk", file=sys.stderr,
                disable=not show_progress, dynamic_ncols=True)
     t0 = time.perf_counter()
+    written = 0  # rows handed to the sink so far
     while rows := cur.fetchmany(_EMBED_GROUP):
         texts = [embedding_text(title, text) for _, title, text in rows]
         vecs = embedder.encode(texts, batch_size=cfg.batch_size)
-        start = rows[0][0] - first_row
-        out[start:start + len(rows)] = vecs
+        idx = np.array([r[0] - first_row for r in rows], dtype=np.int64)
+        if sink is None:
+            out[idx] = vecs
+        else:
+            block = np.zeros((int(idx[-1]) + 1 - written, dim), dtype=np.float32)
+            block[idx - written] = vecs
+            sink.write(block.tobytes())
+            written += len(block)
         bar.update(len(rows))
+    if sink is not None and written < n_new:
+        sink.write(np.zeros((n_new - written, dim), dtype=np.float32).tobytes())
     bar.close()
     return out, time.perf_counter() - t0
+
+
+SHARDED = "ivfpq-sharded"
+
+
+def _flat_or_ann(stage: Path, old: dict[str, Any] | None, cfg: IndexConfig, total: int,
+                 dim: int, new_vecs: np.ndarray) -> faiss.Index:
+    """The in-memory FAISS index (flat, HNSW or IVF-PQ) with the new vectors added."""
+    kind = choose_index_type(total, cfg)
+    if kind == "ivfpq" and total < cfg.ivfpq.min_train:
+        # k-means for the coarse lists and PQ codebooks needs thousands of training vectors.
+        print(f"{total} vectors are too few for IVF-PQ (needs {cfg.ivfpq.min_train}); using "
+              "exact search", file=sys.stderr)
+        kind = "flat"
+    if old is not None:
+        index = faiss.read_index(str(stage / VECTORS))
+        if faiss_kind(index) != kind and cfg.index_type == "auto" and \
+                faiss_kind(index) == "flat":
+            # Outgrew exact search: flat indexes keep raw vectors, so no re-embedding.
+            old_vecs = index.reconstruct_n(0, index.ntotal)
+            index = new_faiss_index(kind, dim, total, cfg)
+            train_and_add(index, np.vstack([old_vecs, new_vecs]), cfg)
+        elif len(new_vecs):
+            index.add(new_vecs)
+        return index
+    index = new_faiss_index(kind, dim, total, cfg)
+    if len(new_vecs) or index.is_trained:
+        train_and_add(index, new_vecs, cfg)
+    return index
+
+
+def _start_sharded(ivf_dir: Path, out_dir: Path, stage: Path, old_sharded: bool,
+                   dim: int) -> None:
+    """Prepare ``stage/ivf``: linked from the previous sharded version, or seeded with the
+    vectors of a previous in-memory index (the index outgrew it: no re-embedding)."""
+    if old_sharded:
+        ivf.link_previous(out_dir / IVF_DIR, ivf_dir)
+        return
+    ivf_dir.mkdir(parents=True, exist_ok=True)
+    if (stage / VECTORS).is_file():
+        index = faiss.read_index(str(stage / VECTORS))
+        for start in range(0, index.ntotal, ivf.BLOCK):
+            ivf.append_rows(ivf_dir / RAW,
+                            index.reconstruct_n(start, min(ivf.BLOCK, index.ntotal - start)))
+        del index
+        (stage / VECTORS).unlink()
+
+
+def _apply_medline(path: Path, store: ChunkStore, existing: set[str], chunker: Chunker,
+                   next_row: int, issues: list[LoadIssue]) -> dict[str, int]:
+    """Apply one MEDLINE file to ``store``: new and revised records are (re)inserted from
+    row ``next_row`` on (a revision first removes the old record, leaving tombstone rows),
+    ``DeleteCitation`` PMIDs are removed. Returns counts (upserts, chunks, replaced, deleted)."""
+    got = {"upserts": 0, "chunks": 0, "replaced": 0, "deleted": 0}
+    pending: dict[str, Document] = {}
+
+    def flush() -> None:
+        docs = list(pending.values())
+        chunks = [c for d in docs for c in chunker.split(d)]
+        store.add(docs, chunks, next_row + got["chunks"])
+        existing.update(pending)
+        got["upserts"] += len(docs)
+        got["chunks"] += len(chunks)
+        pending.clear()
+
+    for event in iter_medline_events(path, issues):
+        if event.kind == "delete":
+            if pending.pop(event.pmid, None) is not None or event.pmid in existing:
+                got["deleted"] += 1
+            if event.pmid in existing:
+                store.delete_documents([event.pmid])
+                existing.discard(event.pmid)
+            continue
+        assert event.document is not None
+        if event.pmid in existing:  # a revision replaces the whole record
+            store.delete_documents([event.pmid])
+            existing.discard(event.pmid)
+            got["replaced"] += 1
+        elif event.pmid in pending:
+            got["replaced"] += 1
+        pending[event.pmid] = event.document
+        if len(pending) >= _INSERT_BATCH:
+            flush()
+    if pending:
+        flush()
+    return got
 
 
 def build_index(corpus_paths: Sequence[str | Path], out_dir: str | Path, settings: Settings,
@@ -382,7 +484,9 @@ def _build_locked(corpus_paths: Sequence[str | Path], out_dir: Path, settings: S
                   *, append: bool, show_progress: bool,
                   config: IndexConfig | None) -> dict[str, Any]:
     t_start = time.perf_counter()
-    paths = [Path(p) for p in corpus_paths]
+    # A folder of MEDLINE files is its files, in name order (baseline, then updates).
+    paths = [f for p in map(Path, corpus_paths)
+             for f in (medline_files([p]) if p.is_dir() and is_medline_path(p) else [p])]
     for p in paths:
         if not p.exists():
             raise InputError(f"corpus {p} does not exist")
@@ -402,12 +506,17 @@ def _build_locked(corpus_paths: Sequence[str | Path], out_dir: Path, settings: S
 
     stage = _staging_dir(out_dir)
     try:
+        old_sharded = old is not None and old["faiss"]["index_type"] == SHARDED
         if old is not None:
-            for name in (CHUNKS_DB, VECTORS):
-                shutil.copy2(out_dir / name, stage / name)
+            shutil.copy2(out_dir / CHUNKS_DB, stage / CHUNKS_DB)
+            if not old_sharded:
+                shutil.copy2(out_dir / VECTORS, stage / VECTORS)
         store = ChunkStore(stage / CHUNKS_DB)
         existing = store.doc_ids() if old is not None else set()
-        first_row = store.count_chunks()
+        first_row = store.next_row()
+        applied = {(f.get("name"), f["sha256"]) for f in
+                   (old.get("corpus", {}).get("files", []) if old else []) if f.get("medline")}
+        changes = {"replaced": 0, "deleted": 0, "files_skipped": 0}
 
         # Pass 1: load, chunk and store text (cheap); vectors come after, with a known total.
         t0 = time.perf_counter()
@@ -426,6 +535,24 @@ def _build_locked(corpus_paths: Sequence[str | Path], out_dir: Path, settings: S
 
         for path in paths:
             n_file = 0
+            if corpus_kind(path) == "medline":
+                sha = corpus_checksum(path)
+                if (path.name, sha) in applied:
+                    changes["files_skipped"] += 1
+                    print(f"{path.name}: already applied to this index; skipped",
+                          file=sys.stderr)
+                    continue
+                got = _apply_medline(path, store, existing, chunker, first_row + n_chunks,
+                                     issues)
+                n_docs += got["upserts"]
+                n_chunks += got["chunks"]
+                changes["replaced"] += got["replaced"]
+                changes["deleted"] += got["deleted"]
+                applied.add((path.name, sha))
+                per_file.append({"path": str(path), "name": path.name, "sha256": sha,
+                                 "medline": True, "new_documents": got["upserts"],
+                                 "replaced": got["replaced"], "deleted": got["deleted"]})
+                continue
             for batch in _batched(fresh(path), _INSERT_BATCH):
                 chunks = [c for d in batch for c in chunker.split(d)]
                 store.add(batch, chunks, first_row + n_chunks)
@@ -439,7 +566,7 @@ def _build_locked(corpus_paths: Sequence[str | Path], out_dir: Path, settings: S
         load_s = time.perf_counter() - t0
         _report_issues(issues)
 
-        if first_row + n_chunks == 0:
+        if first_row + n_chunks == 0 and not changes["deleted"]:
             raise InputError(f"no documents could be read from {', '.join(map(str, paths))} "
                              f"({len(issues)} records skipped, reasons above)")
 
@@ -447,48 +574,44 @@ def _build_locked(corpus_paths: Sequence[str | Path], out_dir: Path, settings: S
         embedder = Embedder(settings) if n_chunks else None
         if embedder is not None and identity["dimension"] not in (None, embedder.dimension):
             identity["dimension"] = embedder.dimension
-        new_vecs = np.zeros((0, identity["dimension"] or 0), dtype=np.float32)
+        dim = embedder.dimension if embedder else int(old["embedding"]["dimension"]) if old \
+            else int(identity["dimension"] or 0)
+        total = first_row + n_chunks
+        sharded = old_sharded or cfg.index_type == "sharded" or (
+            cfg.index_type == "auto" and total >= cfg.sharded_threshold)
+        ivf_dir = stage / IVF_DIR
+        if sharded:
+            _start_sharded(ivf_dir, out_dir, stage, old_sharded, dim)
+        new_vecs = np.zeros((0, dim), dtype=np.float32)
         embed_s = 0.0
         if embedder is not None:
-            new_vecs, embed_s = _embed_new_rows(store, first_row, n_chunks, embedder, cfg,
-                                                show_progress)
+            with contextlib.ExitStack() as stack:
+                sink = stack.enter_context((ivf_dir / RAW).open("ab")) if sharded else None
+                new_vecs, embed_s = _embed_new_rows(store, first_row, n_chunks, embedder, cfg,
+                                                    show_progress, sink)
             rate = n_chunks / embed_s if embed_s > 0 else 0.0
             print(f"embedded {n_chunks} chunks in {embed_s:.1f} s ({rate:.1f} chunks/s, "
                   f"device {embedder.device}, batch {cfg.batch_size})", file=sys.stderr)
-        dim = embedder.dimension if embedder else int(old["embedding"]["dimension"]) if old \
-            else int(identity["dimension"] or 0)
 
         # FAISS: add to the existing index, or (re)build when the size calls for another type.
         t0 = time.perf_counter()
-        total = first_row + n_chunks
-        kind = choose_index_type(total, cfg)
-        if kind == "ivfpq" and total < MIN_IVFPQ_VECTORS:
-            # k-means for the coarse lists and PQ codebooks needs thousands of training vectors.
-            print(f"{total} vectors are too few for IVF-PQ (needs {MIN_IVFPQ_VECTORS}); using "
-                  "exact search", file=sys.stderr)
-            kind = "flat"
-        if old is not None:
-            index = faiss.read_index(str(stage / VECTORS))
-            if faiss_kind(index) != kind and cfg.index_type == "auto" and \
-                    faiss_kind(index) == "flat":
-                # Outgrew exact search: flat indexes keep raw vectors, so no re-embedding.
-                old_vecs = index.reconstruct_n(0, index.ntotal)
-                index = new_faiss_index(kind, dim, total, cfg)
-                train_and_add(index, np.vstack([old_vecs, new_vecs]), cfg)
-            elif len(new_vecs):
-                index.add(new_vecs)
+        if sharded:
+            meta = ivf.add(ivf_dir, total, cfg) if old_sharded else ivf.build(ivf_dir, dim, cfg)
+            index_kind, index_n = SHARDED, int(meta["n"])
         else:
-            index = new_faiss_index(kind, dim, total, cfg)
-            if len(new_vecs) or index.is_trained:
-                train_and_add(index, new_vecs, cfg)
-        save_faiss(index, stage / VECTORS)
+            index = _flat_or_ann(stage, old, cfg, total, dim, new_vecs)
+            save_faiss(index, stage / VECTORS)
+            index_kind, index_n = faiss_kind(index), int(index.ntotal)
 
         # BM25 over all chunks (re-tokenizing is far cheaper than embedding).
-        texts = [text for _, _, text in store.iter_chunk_texts()]
+        texts = [""] * total  # row i is BM25 document i; deleted rows stay empty
+        for row, _, text in store.iter_chunk_texts():
+            texts[row] = text
         BM25Index.build(texts, k1=cfg.search.bm25_k1, b=cfg.search.bm25_b).save(stage / BM25_DIR)
         index_s = time.perf_counter() - t0
 
         n_total_docs = store.count_documents()
+        live_chunks = store.count_chunks()
         store.close()
         history = (old.get("corpus", {}).get("files", []) if old else []) + per_file
         checksum = hashlib.sha256("".join(f["sha256"] for f in history).encode()).hexdigest()
@@ -503,21 +626,26 @@ def _build_locked(corpus_paths: Sequence[str | Path], out_dir: Path, settings: S
                          "embedded_text": "title + newline + chunk"},
             "bm25": {"package": "bm25s", "tokenizer": TOKENIZER_NAME,
                      "k1": cfg.search.bm25_k1, "b": cfg.search.bm25_b, "unit": "chunk"},
-            "faiss": {"index_type": faiss_kind(index), "metric": "inner product (cosine)",
-                      "vectors": int(index.ntotal), "gpu_build": bool(cfg.use_gpu
-                                                                      and gpu_available())},
+            "faiss": {"index_type": index_kind, "metric": "inner product (cosine)",
+                      "vectors": index_n, "gpu_build": bool(cfg.use_gpu and gpu_available())},
             "corpus": {"checksum": checksum, "files": history},
             "counts": {"documents": n_total_docs, "chunks": total,
                        "new_documents": n_docs, "new_chunks": n_chunks,
                        "already_indexed": n_already, "skipped": len(issues)},
+            # MEDLINE updates of this build; tombstones: vector rows of removed chunks
+            # (searches skip them; a rebuild from the files drops them).
+            "updates": {"replaced_documents": changes["replaced"],
+                        "deleted_documents": changes["deleted"],
+                        "files_already_applied": changes["files_skipped"],
+                        "tombstones": total - live_chunks},
             "timings": {"load_chunk_s": round(load_s, 3), "embed_s": round(embed_s, 3),
                         "index_s": round(index_s, 3),
                         "total_s": round(time.perf_counter() - t_start, 3),
                         "embed_chunks_per_s": round(n_chunks / embed_s, 2) if embed_s else None},
             "config": cfg.model_dump(mode="json"),
         }
-        if int(index.ntotal) != total:
-            raise RuntimeError(f"internal error: {index.ntotal} vectors for {total} chunks")
+        if index_n != total:
+            raise RuntimeError(f"internal error: {index_n} vectors for {total} chunks")
         write_json_atomic(stage / MANIFEST, manifest)
         _publish(stage, out_dir)
     except BaseException:
@@ -612,7 +740,7 @@ def main() -> int:
     parser.add_argument("--chunk-size", type=int)
     parser.add_argument("--chunk-overlap", type=int)
     parser.add_argument("--batch-size", type=int)
-    parser.add_argument("--index-type", choices=["auto", "flat", "hnsw", "ivfpq"])
+    parser.add_argument("--index-type", choices=["auto", "flat", "hnsw", "ivfpq", "sharded"])
     parser.add_argument("--exact-threshold", type=int)
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     add_settings_args(parser)

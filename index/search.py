@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import faiss
 import numpy as np
 
 from assistant.config import Settings, load_settings
@@ -32,12 +31,10 @@ from index.embed import Embedder, model_identity
 from index.store import (
     BM25_DIR,
     CHUNKS_DB,
-    VECTORS,
     ChunkStore,
+    open_vectors,
     read_manifest,
     resolve_index_dir,
-    set_search_params,
-    to_search_device,
 )
 
 __all__ = ["MODES", "DocHit", "IndexSearcher", "Mode", "Searcher", "open_index", "rrf_fuse",
@@ -71,7 +68,9 @@ def _docs_from_chunks(rows: np.ndarray, scores: np.ndarray, chunk_docs: np.ndarr
     out: list[tuple[str, int, float]] = []
     seen: set[str] = set()
     for row, score in zip(rows.tolist(), scores.tolist(), strict=True):
-        if row < 0:  # FAISS pads with -1 when fewer results exist
+        if row < 0 or row >= len(chunk_docs):  # FAISS pads with -1 when fewer results exist
+            continue
+        if chunk_docs[row] is None:  # a deleted or revised record's tombstone
             continue
         doc = str(chunk_docs[row])
         if doc in seen:
@@ -106,14 +105,15 @@ class IndexSearcher:
         if search_config is not None:
             self.config.search = search_config
         self.store = ChunkStore(data_dir / CHUNKS_DB, readonly=True)
-        index = faiss.read_index(str(data_dir / VECTORS))
-        set_search_params(index, self.config)
-        self.index = to_search_device(index, self.config)
+        self.index = open_vectors(data_dir, self.config)
         self.bm25 = BM25Index.load(data_dir / BM25_DIR)
         self.chunk_docs = np.array(self.store.chunk_doc_ids(), dtype=object)
         n_docs = max(1, int(manifest["counts"]["documents"]))
         self.n_docs = n_docs
-        self._chunks_per_doc = max(1.0, len(self.chunk_docs) / n_docs)
+        live = max(1, sum(d is not None for d in self.chunk_docs))
+        # Tombstones (deleted rows) still come back from FAISS/BM25: ask deeper by their share.
+        self._chunks_per_doc = max(1.0, len(self.chunk_docs) / n_docs) * \
+            max(1.0, int(self.index.ntotal) / live)
         self._embedder: Embedder | None = None
         self._qcache: dict[str, np.ndarray] = {}
         # One lock for the SQLite connection, the query cache and lazy model loading: the chat
@@ -142,7 +142,8 @@ class IndexSearcher:
         return self._embedder
 
     def _chunk_depth(self, n_docs_wanted: int) -> int:
-        return min(len(self.chunk_docs), int(math.ceil(n_docs_wanted * self._chunks_per_doc)) + 10)
+        return min(int(self.index.ntotal) or len(self.chunk_docs),
+                   int(math.ceil(n_docs_wanted * self._chunks_per_doc)) + 10)
 
     def _bm25_docs(self, query: str, n: int) -> list[tuple[str, int, float]]:
         rows, scores = self.bm25.search(query, self._chunk_depth(n))

@@ -182,6 +182,18 @@ def to_search_device(index: faiss.Index, cfg: IndexConfig) -> faiss.Index:
         return index
 
 
+def open_vectors(data_dir: Path, cfg: IndexConfig) -> Any:
+    """The vector index of an index version: ``vectors.faiss``, or the sharded IVF-PQ
+    (``ivf/``, see ``index.ivf``); either has ``search(q, k)`` and ``ntotal``."""
+    from index.ivf import IVF_DIR, ShardedIVFPQ
+
+    if (data_dir / IVF_DIR).is_dir() and not (data_dir / VECTORS).is_file():
+        return ShardedIVFPQ(data_dir / IVF_DIR, cfg.ivfpq.nprobe, cfg.ivfpq.refine_factor)
+    index = faiss.read_index(str(data_dir / VECTORS))
+    set_search_params(index, cfg)
+    return to_search_device(index, cfg)
+
+
 def save_faiss(index: faiss.Index, path: Path) -> None:
     """Write the index (moved back to CPU if needed) via a temporary file and rename."""
     if hasattr(faiss, "index_gpu_to_cpu") and "Gpu" in type(index).__name__:
@@ -209,6 +221,7 @@ CREATE TABLE IF NOT EXISTS chunks (
     row INTEGER PRIMARY KEY, chunk_id TEXT NOT NULL UNIQUE, doc_id TEXT NOT NULL,
     ord INTEGER NOT NULL, text TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
@@ -249,14 +262,44 @@ class ChunkStore:
         return {r[0] for r in self.conn.execute("SELECT doc_id FROM documents")}
 
     def iter_chunk_texts(self, batch: int = 10_000) -> Iterable[tuple[int, str, str]]:
-        """(row, doc_id, text) of every chunk in row order."""
+        """(row, doc_id, text) of every chunk in row order (deleted rows are absent)."""
         cur = self.conn.execute("SELECT row, doc_id, text FROM chunks ORDER BY row")
         while rows := cur.fetchmany(batch):
             yield from rows
 
-    def chunk_doc_ids(self) -> list[str]:
-        """doc_id of every chunk, indexed by row."""
-        return [r[0] for r in self.conn.execute("SELECT doc_id FROM chunks ORDER BY row")]
+    def chunk_doc_ids(self) -> list[str | None]:
+        """doc_id of every chunk, indexed by row; None for a deleted chunk's row (a MEDLINE
+        revision or deletion leaves its vector in FAISS as a tombstone that searches skip)."""
+        rows = self.conn.execute("SELECT row, doc_id FROM chunks ORDER BY row").fetchall()
+        if not rows or rows[-1][0] == len(rows) - 1:
+            return [r[1] for r in rows]
+        out: list[str | None] = [None] * (rows[-1][0] + 1)
+        for row, doc_id in rows:
+            out[row] = doc_id
+        return out
+
+    def next_row(self) -> int:
+        """The row the next chunk gets (one past the highest ever used, deleted ones too)."""
+        value = self.conn.execute("SELECT MAX(row) FROM chunks").fetchone()[0]
+        stored = self.conn.execute("SELECT value FROM meta WHERE key = 'next_row'").fetchone()
+        return max(int(value) + 1 if value is not None else 0,
+                   int(stored[0]) if stored else 0)
+
+    def delete_documents(self, doc_ids: Sequence[str]) -> int:
+        """Remove documents and their chunks; returns the chunks removed. Their rows are
+        never reused (``next_row`` remembers the highest), so FAISS row i stays chunk i."""
+        ids = list(doc_ids)
+        removed = 0
+        with self.conn:
+            self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('next_row', ?)",
+                              (self.next_row(),))
+            for i in range(0, len(ids), 500):
+                part = ids[i:i + 500]
+                marks = ",".join("?" * len(part))
+                removed += self.conn.execute(
+                    f"DELETE FROM chunks WHERE doc_id IN ({marks})", part).rowcount
+                self.conn.execute(f"DELETE FROM documents WHERE doc_id IN ({marks})", part)
+        return removed
 
     def titles(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT doc_id, title FROM documents"))
