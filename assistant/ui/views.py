@@ -268,13 +268,11 @@ def evidence_table_markdown(rows: Sequence[StudyEvidence], summary: str | None =
 
 
 def _unverified_label() -> str:
-    # The label is owned by the synthesis module (issue 23 item 1); read late so that this
-    # module does not import the model stack.
-    try:
-        from assistant.synthesis import UNVERIFIED_LABEL  # type: ignore[attr-defined]
-    except ImportError:
-        return "not sourced: unverified model text"
-    return str(UNVERIFIED_LABEL)
+    # The label is owned by the synthesis module (issue 23 item 1); imported late to keep this
+    # module's import light.
+    from assistant.synthesis import UNVERIFIED_LABEL
+
+    return UNVERIFIED_LABEL
 
 
 def unverified_html(text: str) -> str:
