@@ -37,7 +37,7 @@ import faiss
 import numpy as np
 
 from assistant.config import REPO_ROOT, Settings, load_settings
-from eval.common import default_data_dir, describe_machine, percentile
+from eval.common import default_data_dir, describe_machine, percentile, write_json_atomic
 
 SEED = 0
 
@@ -341,18 +341,12 @@ def run(args: list[str]) -> dict[str, Any]:
             a.pq_m, a.train_per_list, not a.refine_only)
         print(f"ann {size}:", json.dumps(results[f"ann_{size}"]), flush=True)
         del base
-        _write(a.out, results)
+        write_json_atomic(a.out, results)
     results["load_average_at_end"] = os.getloadavg()
-    _write(a.out, results)
+    write_json_atomic(a.out, results)
     print(f"wrote {a.out}")
     return results
 
-
-def _write(path: Path, data: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".partial")
-    tmp.write_text(json.dumps(data, indent=2))
-    os.replace(tmp, path)
 
 
 if __name__ == "__main__":

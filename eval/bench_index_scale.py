@@ -36,7 +36,7 @@ import faiss
 import numpy as np
 
 from assistant.config import REPO_ROOT, Settings, load_settings
-from eval.common import default_data_dir, describe_machine, percentile
+from eval.common import default_data_dir, describe_machine, percentile, write_json_atomic
 
 SEED = 0
 _SPLIT = re.compile(r"(?<=[.!?])\s+")
@@ -261,18 +261,12 @@ def run(args: list[str]) -> dict[str, Any]:
         for size in [int(s) for s in a.sizes.split(",") if s]:
             results[f"ivf_{size}"] = bench_size(size, seeds, queries, work, cfg, nprobes,
                                                 refines, a.repeats, a.build_threads)
-            _write(a.out, results)
+            write_json_atomic(a.out, results)
             if not a.keep:
                 shutil.rmtree(work / f"ivf_{size}", ignore_errors=True)
     finally:
         results["load_average_at_end"] = os.getloadavg()
-        _write(a.out, results)
+        write_json_atomic(a.out, results)
     print(f"wrote {a.out}")
     return results
 
-
-def _write(path: Path, data: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".partial")
-    tmp.write_text(json.dumps(data, indent=2))
-    os.replace(tmp, path)

@@ -11,6 +11,7 @@ built by each suite. ``run_suite`` runs one and writes into ``out_dir``: ``repor
 from __future__ import annotations
 
 import importlib
+import json
 import logging
 import os
 import platform
@@ -62,6 +63,14 @@ def default_data_dir() -> Path:
 def eval_data_dir() -> Path:
     """Project-written eval data (``eval/data/``), shipped with the package."""
     return Path(__file__).resolve().parent / "data"
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """Write ``data`` as indented JSON through a temp file and a rename (never half-written)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".partial")
+    tmp.write_text(json.dumps(data, indent=2))
+    os.replace(tmp, path)
 
 
 def utc_now() -> str:
