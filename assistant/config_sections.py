@@ -367,7 +367,8 @@ class LLMConfig(_Strict):
     ct2_compute_type: Literal["int8", "int8_float32", "float32"] = "int8"
     """CTranslate2 compute type (int8: weights and matmuls in int8)."""
     ct2_threads: int = Field(0, ge=0, le=256)
-    """CTranslate2 threads per generation; 0 = the CPUs this process may use."""
+    """CTranslate2 threads per generation; 0 = auto (1 for models under 500 MB, whose matmuls
+    are too small to share; otherwise the CPUs this process may use)."""
     extraction: LLMTaskMode = "auto"
     """The LLM proposes problems and medications the extraction rules missed (span-grounded)."""
     triage_narrative: LLMTaskMode = "auto"

@@ -175,3 +175,17 @@ def test_embedded_model_runs_on_ct2_by_default() -> None:
     out = backend.generate_json([{"role": "user", "content": "BP 150/90, urgent?"}], Vitals,
                                 GenerationParams(max_new_tokens=40))
     assert isinstance(out, Vitals)
+
+
+def test_auto_threads_one_for_small_models_all_cpus_for_big(tmp_path, monkeypatch):
+    """A small model decodes fastest on one thread; a big one gets every CPU (ct2_threads 0)."""
+    from assistant.llm import ct2
+
+    monkeypatch.setattr(ct2, "_cpu_threads", lambda: 8)
+    small, big = tmp_path / "small", tmp_path / "big"
+    small.mkdir(), big.mkdir()
+    (small / "model.bin").write_bytes(b"\0" * 1000)
+    with open(big / "model.bin", "wb") as f:  # sparse: logical size over the threshold
+        f.truncate(ct2.SMALL_MODEL_BYTES + 1)
+    assert ct2.auto_threads(small) == 1
+    assert ct2.auto_threads(big) == 8
