@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import copy
 import logging
 import re
 import sys
@@ -181,11 +182,17 @@ class Assistant:
             elif route == "literature":
                 result = yield from self._literature_events(prompt, id)
             elif route == "extraction":
-                result = self._extraction(prompt, id)
                 # Deterministic first (issue 17): the whole rules result goes out at once;
-                # token events after a partial are language-model additions only.
+                # with an LLM pass on, the rules-only record goes out before the model runs
+                # (the rules take milliseconds, so running them twice costs nothing visible).
+                if self.settings.llm_for("extraction"):
+                    yield AskEvent("partial", result=self._extraction(prompt, id, use_llm=False))
+                result = self._extraction(prompt, id)
                 yield AskEvent("partial", result=result)
             elif route == "triage":
+                if getattr(self.triager, "narrative_on", False):
+                    yield AskEvent("partial", result=self._triage(prompt, id, triage_setting,
+                                                                  rules_only=True))
                 result = self._triage(prompt, id, triage_setting)
                 yield AskEvent("partial", result=result)
             else:
@@ -258,8 +265,8 @@ class Assistant:
             return ""
         return model_only_text(self.backend, prompt, self.settings.literature)
 
-    def _extraction(self, prompt: str, rid: str) -> AskResult:
-        rec: ExtractionRecord = self.extractor.extract(prompt, rid)
+    def _extraction(self, prompt: str, rid: str, *, use_llm: bool | None = None) -> AskResult:
+        rec: ExtractionRecord = self.extractor.extract(prompt, rid, use_llm=use_llm)
         lines = [f"Extracted from the note ({len(prompt)} characters); every item is linked "
                  "to its text span."]
         for label, items, fmt in (
@@ -283,9 +290,15 @@ class Assistant:
         return AskResult(rid, "extraction", False, "\n".join(lines), error=rec.error,
                          extraction=rec, note_text=prompt, provenance="rules")
 
-    def _triage(self, prompt: str, rid: str, setting: str | None = None) -> AskResult:
+    def _triage(self, prompt: str, rid: str, setting: str | None = None, *,
+                rules_only: bool = False) -> AskResult:
         case = {"id": rid, "text": prompt, **({"setting": setting} if setting else {})}
-        rec: TriageRecord = self.triager.triage(case)
+        triager = self.triager
+        if rules_only:
+            # The same triager (shared models and caches) with the LLM narrative off.
+            triager = copy.copy(triager)
+            triager.settings = self.settings.model_copy(update={"use_llm": False})
+        rec: TriageRecord = triager.triage(case)
         parts = []
         if rec.acuity is not None:
             parts.append(f"**Acuity {rec.acuity} ({rec.level})**")

@@ -46,13 +46,15 @@ def test_labelled_routing_prompts_cover_all_routes():
 
 
 class FakeTriager:
+    narrative_on = False
+
     def triage(self, case):
         return TriageRecord(id=case["id"], acuity=2, level="emergency",
                             red_flags=["chest pain with diaphoresis"], reasons=["red flag"])
 
 
 class FakeExtractor:
-    def extract(self, text, note_id):
+    def extract(self, text, note_id, *, use_llm=None):
         start = text.index("furosemide")
         return ExtractionRecord(note_id=note_id, medications=[Medication(
             name="furosemide", dose="40 mg", span=(start, start + 10))])
@@ -218,3 +220,61 @@ def test_rules_result_is_one_partial_event_before_the_final(settings_tmp, prompt
     assert [e.kind for e in events] == ["route", "partial", "final"]
     assert events[0].text == route
     assert events[1].result is events[2].result and events[1].result.route == route
+
+
+class _RecordingJSONModel:
+    """A served model that counts JSON requests and answers none of them validly."""
+
+    name = "openai"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def generate_json(self, messages, schema, params):
+        from assistant.errors import StructuredOutputError
+
+        self.calls += 1
+        raise StructuredOutputError("no valid JSON from this model")
+
+
+def test_rules_record_goes_out_before_the_llm_pass_runs(settings_tmp):
+    """Issue 17: with an LLM extraction pass on, the rules record is shown before the model
+    is called, and the model's failure leaves the rules record standing."""
+    from assistant.extract.pipeline import Extractor
+
+    s = settings_tmp.model_copy(update={"use_llm": True, "backend": "openai"})
+    s.llm = s.llm.model_copy(update={"extraction": "on"})
+    assert s.llm_for("extraction")
+    model = _RecordingJSONModel()
+    extractor = Extractor(s, backend=model)
+    a = Assistant(Runtime(s, extractor=extractor, triager=FakeTriager(),
+                          screen=SafetyScreen(classifier=False)))
+    note = "HPI: 67 yo M with CHF.\nMeds: furosemide 40 mg PO BID.\nVitals: BP 150/90."
+    events = a.stream(note, id="llm1")
+    assert next(events) == AskEvent("route", "extraction")
+    first = next(events)
+    assert first.kind == "partial" and model.calls == 0  # shown before the model ran
+    assert [m.name for m in first.result.extraction.medications] == ["furosemide"]
+    rest = list(events)
+    assert model.calls == 1 and [e.kind for e in rest] == ["partial", "final"]
+    assert [m.name for m in rest[-1].result.extraction.medications] == ["furosemide"]
+
+
+def test_triage_badge_goes_out_before_the_llm_narrative_runs(settings_tmp):
+    """Issue 17: with the LLM narrative on, the rules triage (badge, reasons) is shown first;
+    a narrative the model fails to write leaves the deterministic text standing."""
+    from assistant.triage.triager import Triager
+
+    s = settings_tmp.model_copy(update={"use_llm": True, "backend": "openai"})
+    s.triage = s.triage.model_copy(update={"narrative": "on", "setting": "primary_care"})
+    model = _RecordingJSONModel()
+    a = Assistant(Runtime(s, triager=Triager(s, backend=model), extractor=FakeExtractor(),
+                          screen=SafetyScreen(classifier=False)))
+    events = a.stream("Triage: sudden painless loss of vision in one eye an hour ago.", id="t1")
+    assert next(events) == AskEvent("route", "triage")
+    first = next(events)
+    assert first.kind == "partial" and model.calls == 0
+    assert first.result.triage.level == "emergency"
+    rest = list(events)
+    assert model.calls == 1 and [e.kind for e in rest] == ["partial", "final"]
+    assert rest[-1].result.triage.level == "emergency"

@@ -127,8 +127,11 @@ class Extractor:
         self.context: AssertionEngine = get_engine()
 
     # ------------------------------------------------------------------ public
-    def extract(self, text: str, note_id: str) -> ExtractionRecord:
+    def extract(self, text: str, note_id: str, *, use_llm: bool | None = None) -> ExtractionRecord:
         """The CONTRACT record for one note (raises InputError for unprocessable notes).
+
+        ``use_llm`` overrides the per-task policy (``llm.extraction``) for this call; the chat
+        passes False to show the rules record before an LLM pass.
 
         Zero-width characters can hide a word from the rules ("metf\u200bormin"): the rules
         read the text without them and every span is mapped back, so spans index ``text`` as
@@ -136,12 +139,13 @@ class Extractor:
         """
         check_text(text, self.settings.max_note_chars)
         visible, offsets = strip_invisible(text)
-        return map_spans_back(self._extract_visible(visible, note_id), offsets)
+        return map_spans_back(self._extract_visible(visible, note_id, use_llm), offsets)
 
-    def _extract_visible(self, text: str, note_id: str) -> ExtractionRecord:
+    def _extract_visible(self, text: str, note_id: str,
+                         use_llm: bool | None = None) -> ExtractionRecord:
         work = restore_flattened_breaks(text)  # same length: spans hold for ``text``
         record = self.extract_rules(work, note_id)
-        if self.settings.llm_for("extraction"):
+        if self.settings.llm_for("extraction") if use_llm is None else use_llm:
             try:
                 self._merge_llm(work, record)
             except StructuredOutputError as exc:
