@@ -30,6 +30,7 @@ import re
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -180,31 +181,40 @@ def query_vectors(settings: Settings, data_dir: Path) -> np.ndarray:
     return vecs
 
 
-def grow(seeds: np.ndarray, n: int, noise: float = 0.12, max_mix: float = 0.4,
-         seed: int = SEED) -> np.ndarray:
-    """``n`` unit vectors: the seeds, then seed/neighbour mixtures plus small noise.
+def grow_blocks(seeds: np.ndarray, n: int, noise: float = 0.12, max_mix: float = 0.4,
+                seed: int = SEED, block: int = 200_000) -> Iterator[np.ndarray]:
+    """``n`` unit vectors in blocks: the seeds, then seed/neighbour mixtures plus small noise.
 
     A new vector is ``(1-a) x_i + a x_j + e`` with x_j one of x_i's 10 nearest seeds,
     ``a ~ U(0, max_mix)`` and ``|e| ~ noise``; it stays on the real embeddings' manifold.
+    Blocks keep memory bounded for callers that stream them to disk.
     """
     rng = np.random.default_rng(seed)
     d = seeds.shape[1]
     flat = faiss.IndexFlatIP(d)
     flat.add(seeds)
     _, nn = flat.search(seeds, 11)
-    out = np.empty((n, d), dtype=np.float32)
     m = min(n, len(seeds))
-    out[:m] = seeds[:m]
-    step = 200_000
-    for start in range(m, n, step):
-        cnt = min(step, n - start)
+    yield seeds[:m].astype(np.float32)
+    for start in range(m, n, block):
+        cnt = min(block, n - start)
         i = rng.integers(0, len(seeds), cnt)
         j = nn[i, rng.integers(1, 11, cnt)]
         a = rng.uniform(0, max_mix, (cnt, 1)).astype(np.float32)
         v = (1 - a) * seeds[i] + a * seeds[j]
         v += rng.standard_normal((cnt, d)).astype(np.float32) * (noise / np.sqrt(d))
         v /= np.linalg.norm(v, axis=1, keepdims=True)
-        out[start:start + cnt] = v
+        yield v.astype(np.float32)
+
+
+def grow(seeds: np.ndarray, n: int, noise: float = 0.12, max_mix: float = 0.4,
+         seed: int = SEED) -> np.ndarray:
+    """``n`` unit vectors in one array (``grow_blocks`` collected)."""
+    out = np.empty((n, seeds.shape[1]), dtype=np.float32)
+    pos = 0
+    for blk in grow_blocks(seeds, n, noise, max_mix, seed):
+        out[pos:pos + len(blk)] = blk
+        pos += len(blk)
     return out
 
 

@@ -36,6 +36,7 @@ import faiss
 import numpy as np
 
 from assistant.config import REPO_ROOT, Settings, load_settings
+from eval.bench_index import grow_blocks
 from eval.common import default_data_dir, describe_machine, percentile, write_json_atomic
 
 SEED = 0
@@ -75,23 +76,9 @@ def mtsamples_vectors(settings: Settings, data_dir: Path, n_seeds: int,
 def grow_to_file(seeds: np.ndarray, n: int, path: Path, noise: float = 0.12,
                  max_mix: float = 0.4, block: int = 200_000) -> None:
     """Write ``n`` unit vectors (seeds, then seed/neighbour mixtures + noise) to ``path``."""
-    rng = np.random.default_rng(SEED)
-    d = seeds.shape[1]
-    flat = faiss.IndexFlatIP(d)
-    flat.add(seeds)
-    _, nn = flat.search(seeds, 11)
     with path.open("wb") as fh:
-        m = min(n, len(seeds))
-        fh.write(seeds[:m].tobytes())
-        for start in range(m, n, block):
-            cnt = min(block, n - start)
-            i = rng.integers(0, len(seeds), cnt)
-            j = nn[i, rng.integers(1, 11, cnt)]
-            a = rng.uniform(0, max_mix, (cnt, 1)).astype(np.float32)
-            v = (1 - a) * seeds[i] + a * seeds[j]
-            v += rng.standard_normal((cnt, d)).astype(np.float32) * (noise / np.sqrt(d))
-            v /= np.linalg.norm(v, axis=1, keepdims=True)
-            fh.write(v.astype(np.float32).tobytes())
+        for blk in grow_blocks(seeds, n, noise, max_mix, SEED, block):
+            fh.write(blk.tobytes())
 
 
 def exact_top10(path: Path, dim: int, n: int, queries: np.ndarray) -> np.ndarray:
