@@ -32,6 +32,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from eval.common import load_average
+
 CASE = "68M crushing chest pain radiating to left arm, sweaty, BP 90/60"
 NOTE = ("HISTORY OF PRESENT ILLNESS: 58-year-old woman with type 2 diabetes and hypertension, "
         "on metformin 500 mg PO BID and lisinopril 10 mg daily, presents with cough. "
@@ -104,12 +106,6 @@ def _children_cpu_s() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 
-
-def _loadavg() -> float | None:
-    try:
-        return float(open("/proc/loadavg").read().split()[0])
-    except OSError:
-        return None
 
 
 def probe(name: str) -> dict[str, Any]:
@@ -214,7 +210,7 @@ def run(args: list[str]) -> dict[str, Any]:
     def wanted(name: str) -> bool:
         return name not in skip and not any(name.startswith(s + "_") for s in skip)
 
-    results: dict[str, Any] = {"loadavg_start": _loadavg(), "components": {}, "commands": {}}
+    results: dict[str, Any] = {"loadavg_start": load_average(), "components": {}, "commands": {}}
     for name in COMPONENTS:
         if wanted(name):
             results["components"][name] = _median([probe(name) for _ in range(a.repeats)])
@@ -228,7 +224,7 @@ def run(args: list[str]) -> dict[str, Any]:
     if wanted("app"):
         results["commands"]["app"] = _median([time_app(a.port) for _ in range(a.repeats)])
         _print_row("app (page answers)", results["commands"]["app"])
-    results["loadavg_end"] = _loadavg()
+    results["loadavg_end"] = load_average()
     results["targets"] = {k: {"target_s": v, "wall_s": results["commands"].get(k, {})
                               .get("wall_s"),
                               "met": (results["commands"].get(k, {}).get("wall_s") or 1e9) <= v}

@@ -19,11 +19,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from eval.common import default_data_dir
+from eval.common import default_data_dir, load_average
 
 
 def _load() -> str:
-    return open("/proc/loadavg").read().split()[0] if os.path.exists("/proc/loadavg") else "?"
+    la = load_average()
+    return "?" if la is None else f"{la:.2f}"
 
 
 def run(args: list[str]) -> dict[str, Any]:

@@ -65,6 +65,14 @@ def eval_data_dir() -> Path:
     return Path(__file__).resolve().parent / "data"
 
 
+def load_average() -> float | None:
+    """The 1-minute load average, printed beside timings (None where the OS has none)."""
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return None
+
+
 def write_json_atomic(path: Path, data: Any) -> None:
     """Write ``data`` as indented JSON through a temp file and a rename (never half-written)."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -35,7 +35,7 @@ from typing import Any
 from assistant.cli import add_settings_args, run_cli, settings_from_args, setup_logging
 from assistant.config import Settings, apply_overrides
 from assistant.llm.policy import LLM_TASKS, llm_for
-from eval.common import default_data_dir, eval_data_dir
+from eval.common import default_data_dir, eval_data_dir, load_average
 from eval.metrics import seeded_subset
 from eval.report import write_json, write_text
 
@@ -210,13 +210,13 @@ def main(argv: list[str] | None = None) -> int:
     from eval.common import utc_now
 
     data_dir = args.data or default_data_dir()
-    report = {"created_at": utc_now(), "loadavg": Path("/proc/loadavg").read_text().split()[0],
+    report = {"created_at": utc_now(), "loadavg": f"{load_average():.2f}",
               "model": str(settings.model_path or (settings.openai.model if
                                                    settings.backend == "openai" else
                                                    "embedded SmolLM2-135M")),
               "backend": settings.backend, "data_dir": str(data_dir),
               "tasks": measure(settings, data_dir, tasks, args)}
-    report["loadavg_end"] = Path("/proc/loadavg").read_text().split()[0]
+    report["loadavg_end"] = f"{load_average():.2f}"
     write_json(args.out / "llm_gain.json", report)
     md = render_md(report)
     write_text(args.out / "llm_gain.md", md)
