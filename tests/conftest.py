@@ -36,6 +36,28 @@ def _real_tokenizer():
     return AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
 
 
+def build_tiny_llama(out: Path, *, seed: int = TINY_SEED, **config: object) -> Path:
+    """Save a tiny random llama with the real SmolLM2 tokenizer into ``out``.
+
+    ``config`` overrides the small default shape (e.g. wider weights, another RoPE base).
+    """
+    import torch
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    tok = _real_tokenizer()
+    params: dict[str, object] = dict(
+        vocab_size=len(tok), hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+        num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=4096,
+        bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id,
+        pad_token_id=tok.eos_token_id, tie_word_embeddings=True)
+    params.update(config)
+    llama_config = LlamaConfig(**params)
+    torch.manual_seed(seed)
+    LlamaForCausalLM(llama_config).save_pretrained(out, safe_serialization=True)
+    tok.save_pretrained(out)
+    return out
+
+
 @pytest.fixture(scope="session")
 def tiny_llm_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder with a tiny random llama (safetensors) and the real SmolLM2 tokenizer.
@@ -43,18 +65,4 @@ def tiny_llm_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     Real tokenizer + chat template, so prompts, batching and grammars behave as in production;
     random weights, so it loads in milliseconds. Seeded: outputs are deterministic.
     """
-    import torch
-    from transformers import LlamaConfig, LlamaForCausalLM
-
-    out = tmp_path_factory.mktemp("tiny-llm")
-    tok = _real_tokenizer()
-    config = LlamaConfig(vocab_size=len(tok), hidden_size=32, intermediate_size=64,
-                         num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
-                         max_position_embeddings=4096, bos_token_id=tok.bos_token_id,
-                         eos_token_id=tok.eos_token_id, pad_token_id=tok.eos_token_id,
-                         tie_word_embeddings=True)
-    torch.manual_seed(TINY_SEED)
-    model = LlamaForCausalLM(config)
-    model.save_pretrained(out, safe_serialization=True)
-    tok.save_pretrained(out)
-    return out
+    return build_tiny_llama(tmp_path_factory.mktemp("tiny-llm"))

@@ -28,21 +28,10 @@ def tiny_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny random llama with the real SmolLM2 tokenizer, built here. Weights drawn wider
     than the shared fixture's (std 0.5) so greedy output varies token to token, and a RoPE
     base that is not the default, so a converter reading the wrong base would diverge."""
-    import torch
-    from conftest import _real_tokenizer  # same folder (pytest puts it on sys.path)
-    from transformers import LlamaConfig, LlamaForCausalLM
+    from conftest import build_tiny_llama  # same folder (pytest puts it on sys.path)
 
-    out = tmp_path_factory.mktemp("tiny-ct2")
-    tok = _real_tokenizer()
-    config = LlamaConfig(vocab_size=len(tok), hidden_size=64, intermediate_size=128,
-                         num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
-                         max_position_embeddings=4096, bos_token_id=tok.bos_token_id,
-                         eos_token_id=tok.eos_token_id, pad_token_id=tok.eos_token_id,
-                         tie_word_embeddings=True, initializer_range=0.5, rope_theta=50000.0)
-    torch.manual_seed(7)
-    LlamaForCausalLM(config).save_pretrained(out, safe_serialization=True)
-    tok.save_pretrained(out)
-    return out
+    return build_tiny_llama(tmp_path_factory.mktemp("tiny-ct2"), seed=7, hidden_size=64,
+                            intermediate_size=128, initializer_range=0.5, rope_theta=50000.0)
 
 
 @pytest.fixture(scope="module")
