@@ -24,14 +24,14 @@ import logging
 import math
 import os
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import faiss
 import numpy as np
 
-from index.chunking import Chunk
+from index.chunking import Chunk, embedding_text
 from index.config import IndexConfig
 from index.loaders import Document
 
@@ -266,6 +266,18 @@ class ChunkStore:
         cur = self.conn.execute("SELECT row, doc_id, text FROM chunks ORDER BY row")
         while rows := cur.fetchmany(batch):
             yield from rows
+
+    def embedding_inputs(self, start: int, stop: int | None = None,
+                         size: int = 1024) -> Iterator[list[tuple[int, str]]]:
+        """Lists of up to ``size`` (row, text to embed) for the live chunk rows in
+        [start, stop), in row order; the text is the title + chunk (``embedding_text``).
+        The one reader of what gets embedded, for the local and the Ray engine alike."""
+        sql = ("SELECT c.row, d.title, c.text FROM chunks c JOIN documents d "
+               "ON c.doc_id = d.doc_id WHERE c.row >= ?"
+               + (" AND c.row < ?" if stop is not None else "") + " ORDER BY c.row")
+        cur = self.conn.execute(sql, (start,) if stop is None else (start, stop))
+        while rows := cur.fetchmany(size):
+            yield [(int(row), embedding_text(title, text)) for row, title, text in rows]
 
     def chunk_doc_ids(self) -> list[str | None]:
         """doc_id of every chunk, indexed by row; None for a deleted chunk's row (a MEDLINE
