@@ -22,7 +22,10 @@ staging folder is removed (the published index is untouched; rerun the build).
 
 ``EmbedWorker`` needs neither Ray nor the project's settings: ``check_device`` (``python -m
 index.embed_ray --check``) runs the actor's own embed path on one device (e.g. a GPU box
-without Ray) and compares it with the CPU.
+without Ray) and compares it with the CPU::
+
+    python -m index.embed_ray --pack runs/gpu_model          # here: MiniLM, float16, 44 MB
+    python -m index.embed_ray --check --model runs/gpu_model --device cuda --n 65536
 """
 
 from __future__ import annotations
@@ -277,12 +280,46 @@ def _corpus_texts(path: Path, n: int) -> list[str]:
     return (texts * (n // len(texts) + 1))[:n]
 
 
+FP16_WEIGHTS = "model.fp16.safetensors"
+
+
+def pack_half(model_dir: Path, out: Path) -> Path:
+    """Copy a sentence-transformers folder with its weights stored as float16 (MiniLM: 87 MB
+    -> 44 MB), small enough to carry to a machine without the model package; ``unpack_half``
+    restores float32 weights there (the values rounded to float16 once)."""
+    import shutil
+
+    from safetensors.torch import load_file, save_file
+
+    shutil.copytree(model_dir, out, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("model.safetensors", "*.bin", "README.md"))
+    state = load_file(str(Path(model_dir) / "model.safetensors"))
+    save_file({k: v.half().contiguous() for k, v in state.items()}, str(out / FP16_WEIGHTS),
+              metadata={"format": "pt"})
+    return out
+
+
+def unpack_half(packed: Path, out: Path) -> Path:
+    """A loadable float32 folder from ``pack_half``'s output."""
+    import shutil
+
+    from safetensors.torch import load_file, save_file
+
+    shutil.copytree(packed, out, dirs_exist_ok=True, ignore=shutil.ignore_patterns(FP16_WEIGHTS))
+    state = load_file(str(Path(packed) / FP16_WEIGHTS))
+    save_file({k: v.float().contiguous() for k, v in state.items()},
+              str(out / "model.safetensors"), metadata={"format": "pt"})
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m index.embed_ray --check``: the GPU actor's embed path, without Ray."""
     root = Path(__file__).resolve().parents[1]
     p = argparse.ArgumentParser(prog="python -m index.embed_ray", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--check", action="store_true", help="run the device check")
+    p.add_argument("--pack", type=Path, metavar="DIR",
+                   help="write the model with float16 weights into DIR (to carry it) and stop")
     p.add_argument("--model", type=Path, default=None,
                    help="sentence-transformers folder (default: the embedded MiniLM)")
     p.add_argument("--device", default="cuda")
@@ -290,14 +327,22 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--batch-size", type=int, default=256)
     p.add_argument("--corpus", type=Path, default=root / "data" / "pubmedqa" / "corpus.jsonl")
     a = p.parse_args(argv)
-    if not a.check:
-        p.print_help()
-        return 2
     if a.model is None:
         from index.embed import embedded_embedding_dir
 
         a.model = embedded_embedding_dir()
-    result = check_device(_corpus_texts(a.corpus, a.n), a.model, a.device, a.batch_size)
+    if a.pack is not None:
+        print(f"packed {pack_half(a.model, a.pack)}")
+        return 0
+    if not a.check:
+        p.print_help()
+        return 2
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="embed-check-") as tmp:
+        model = (unpack_half(a.model, Path(tmp) / "model")
+                 if (a.model / FP16_WEIGHTS).is_file() else a.model)
+        result = check_device(_corpus_texts(a.corpus, a.n), model, a.device, a.batch_size)
     print(json.dumps(result, indent=1))
     return 0 if result["rows_in_order"] and result["unit_norm"] else 1
 
