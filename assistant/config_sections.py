@@ -202,6 +202,9 @@ class IndexConfig(_Strict):
     """Search-time parameters (python -m index.search applies the ones you set)."""
     embed: EmbedEngineConfig = Field(default_factory=EmbedEngineConfig)
     """Embedding engine of the build (local process or Ray actors)."""
+    compact_tombstones: float = Field(0.2, ge=0, le=1)
+    """A sharded index whose tombstone rows (revised or deleted MEDLINE records) reach this
+    fraction of its vectors is compacted by the build (``--compact`` forces it; 1 never)."""
 
     @model_validator(mode="after")
     def _overlap_below_size(self) -> IndexConfig:

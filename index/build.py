@@ -485,12 +485,14 @@ def _apply_medline(path: Path, store: ChunkStore, existing: set[str], chunker: C
 def build_index(corpus_paths: Sequence[str | Path], out_dir: str | Path, settings: Settings,
                 *, append: bool = False, show_progress: bool = True,
                 config: IndexConfig | None = None,
-                engine: EmbedEngineConfig | None = None) -> dict[str, Any]:
+                engine: EmbedEngineConfig | None = None,
+                compact: bool = False) -> dict[str, Any]:
     """Build ``out_dir`` from ``corpus_paths`` (or add new documents with ``append``).
 
     ``config`` defaults to the index's own configuration when appending, else ``settings.index``.
     ``engine`` (default ``settings.index.embed``) says where the embedding runs: this process,
-    or Ray actors (``index.embed_ray``); the index written is the same.
+    or Ray actors (``index.embed_ray``); the index written is the same. ``compact`` drops the
+    tombstone rows of a sharded index (automatic at ``config.compact_tombstones``).
     Returns the manifest. Raises InputError for missing/unsupported corpus paths and
     IndexMismatchError when appending with another embedding model than the index's.
 
@@ -502,7 +504,8 @@ def build_index(corpus_paths: Sequence[str | Path], out_dir: str | Path, setting
         recover_index(out_dir)
         try:
             return _build_locked(corpus_paths, out_dir, settings, append=append,
-                                 show_progress=show_progress, config=config, engine=engine)
+                                 show_progress=show_progress, config=config, engine=engine,
+                                 compact=compact)
         except BaseException:
             _drop_empty_versions_dir(out_dir)  # a first build that failed leaves nothing
             raise
@@ -520,7 +523,8 @@ def _drop_empty_versions_dir(out_dir: Path) -> None:
 def _build_locked(corpus_paths: Sequence[str | Path], out_dir: Path, settings: Settings,
                   *, append: bool, show_progress: bool,
                   config: IndexConfig | None,
-                  engine: EmbedEngineConfig | None = None) -> dict[str, Any]:
+                  engine: EmbedEngineConfig | None = None,
+                  compact: bool = False) -> dict[str, Any]:
     t_start = time.perf_counter()
     # A folder of MEDLINE files is its files, in name order (baseline, then updates).
     paths = [f for p in map(Path, corpus_paths)
@@ -642,7 +646,19 @@ def _build_locked(corpus_paths: Sequence[str | Path], out_dir: Path, settings: S
 
         # FAISS: add to the existing index, or (re)build when the size calls for another type.
         t0 = time.perf_counter()
+        compacted = 0
         if sharded:
+            tombstones = total - store.count_chunks()
+            if tombstones and (compact or (cfg.compact_tombstones < 1 and
+                                           tombstones >= cfg.compact_tombstones * total)):
+                # Drop the tombstone rows: vectors and chunk rows renumbered in the same
+                # order, every shard re-encoded with the trained quantizer (no re-embedding).
+                ivf.compact_raw(ivf_dir, dim, total, np.array(store.live_rows()))
+                total, compacted = store.renumber(), tombstones
+                print(f"compacted {compacted} tombstone rows; {total} vectors re-encoded",
+                      file=sys.stderr)
+                if old_sharded:
+                    ivf.reset_shards(ivf_dir)
             meta = ivf.add(ivf_dir, total, cfg) if old_sharded else ivf.build(ivf_dir, dim, cfg)
             index_kind, index_n = SHARDED, int(meta["n"])
         else:
@@ -684,7 +700,8 @@ def _build_locked(corpus_paths: Sequence[str | Path], out_dir: Path, settings: S
             "updates": {"replaced_documents": changes["replaced"],
                         "deleted_documents": changes["deleted"],
                         "files_already_applied": changes["files_skipped"],
-                        "tombstones": total - live_chunks},
+                        "tombstones": total - live_chunks}
+            | ({"compacted_rows": compacted} if compacted else {}),
             "timings": {"load_chunk_s": round(load_s, 3), "embed_s": round(embed_s, 3),
                         "index_s": round(index_s, 3),
                         "total_s": round(time.perf_counter() - t_start, 3),
@@ -793,6 +810,9 @@ def main() -> int:
     parser.add_argument("--index-type", choices=["auto", "flat", "hnsw", "ivfpq", "sharded"])
     parser.add_argument("--exact-threshold", type=int)
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--compact", action="store_true",
+                        help="sharded index: drop the tombstone rows of revised and deleted "
+                             "MEDLINE records now (automatic at index.compact_tombstones)")
     eng = parser.add_argument_group("embedding engine (same as index.embed.* settings)")
     eng.add_argument("--engine", choices=["local", "ray"],
                      help="embed in this process (default) or in Ray Data actors (a GPU per "
@@ -816,7 +836,8 @@ def main() -> int:
         k: v for k, v in (("engine", args.engine), ("address", args.address),
                           ("workers", args.workers)) if v is not None})
     build_index(args.corpus, args.out, settings, append=args.append,
-                show_progress=not args.quiet, config=config, engine=engine)
+                show_progress=not args.quiet, config=config, engine=engine,
+                compact=args.compact)
     return 0
 
 

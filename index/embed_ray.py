@@ -4,7 +4,7 @@ The build's pass 1 (load, chunk, store the text in the staging ``chunks.sqlite``
 same for both engines; only pass 2, the embedding, moves to Ray. The pipeline streams:
 
 1. the driver cuts the new chunk rows into groups of at most ``GROUP`` live rows (row
-   numbers only, a few bytes per group);
+   numbers only, a few bytes per group; a small build into at least 4 groups per actor);
 2. ``_read_groups`` tasks, kept on the driver's node (the staging store is a file there),
    read each group's title + chunk text (``ChunkStore.embedding_inputs``, the local
    engine's own reader);
@@ -127,6 +127,15 @@ def _read_groups(batch: dict[str, np.ndarray], db_path: str) -> dict[str, np.nda
     return {"row": np.array(rows, dtype=np.int64), "text": np.array(texts, dtype=object)}
 
 
+def _live_rows(db_path: Path, first_row: int) -> int:
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        return int(conn.execute("SELECT COUNT(*) FROM chunks WHERE row >= ?",
+                                (first_row,)).fetchone()[0])
+    finally:
+        conn.close()
+
+
 def row_groups(db_path: Path, first_row: int, size: int | None = None) -> list[dict[str, int]]:
     """[start, stop) row ranges from ``first_row`` on, each holding 1..``size`` (default
     ``GROUP``) live chunk rows (deleted rows fall in the gaps; no range is empty)."""
@@ -166,8 +175,8 @@ def iter_ray_vectors(db_path: Path, first_row: int, model_path: str, batch_size:
     from assistant.batch import EngineError, init_ray
     from assistant.errors import ClinAssistError
 
-    groups = row_groups(db_path, first_row)
-    if not groups:
+    n_live = _live_rows(db_path, first_row)
+    if not n_live:
         return
     t0 = time.perf_counter()
     started = init_ray(address, workers or 1)
@@ -175,6 +184,8 @@ def iter_ray_vectors(db_path: Path, first_row: int, model_path: str, batch_size:
     import ray.data
 
     plan = plan_actors(ray.cluster_resources(), workers, device_setting)
+    # Groups of GROUP rows; a small build is cut finer so every actor gets work.
+    groups = row_groups(db_path, first_row, max(1, min(GROUP, -(-n_live // (4 * plan.actors)))))
     if plan.actors > len(groups):  # no idle actor loads a model; the few get more CPUs
         plan = plan_actors(ray.cluster_resources(), len(groups), device_setting)
     if device_setting == "cuda" and plan.device != "cuda":

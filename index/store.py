@@ -313,6 +313,23 @@ class ChunkStore:
                 self.conn.execute(f"DELETE FROM documents WHERE doc_id IN ({marks})", part)
         return removed
 
+    def live_rows(self) -> list[int]:
+        """Rows of the chunks still in the store (ascending; the gaps are tombstones)."""
+        return [r[0] for r in self.conn.execute("SELECT row FROM chunks ORDER BY row")]
+
+    def renumber(self) -> int:
+        """Close the gaps left by deleted chunks: the i-th live chunk becomes row i (order
+        kept), and ``next_row`` restarts after the last. Returns the live row count. The
+        caller rewrites the vectors in the same order (``index.ivf.compact``)."""
+        rows = self.live_rows()
+        with self.conn:
+            # Ascending, each row moves down to a free number (every smaller one has moved).
+            self.conn.executemany("UPDATE chunks SET row = ? WHERE row = ?",
+                                  [(i, r) for i, r in enumerate(rows) if i != r])
+            self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('next_row', ?)",
+                              (len(rows),))
+        return len(rows)
+
     def titles(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT doc_id, title FROM documents"))
 
