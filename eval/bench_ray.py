@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import tempfile
 import time
@@ -80,7 +81,7 @@ def run(args: list[str]) -> dict[str, Any]:
                                     load0, _load(), True))
 
         t0 = time.perf_counter()
-        ray.init(num_cpus=os.cpu_count(), include_dashboard=False, logging_level="WARNING",
+        ray.init(num_cpus=os.cpu_count(), include_dashboard=False, logging_level=logging.WARNING,
                  runtime_env=worker_runtime_env(local=True))
         results["ray_startup_s"] = round(time.perf_counter() - t0, 2)
         print(f"Ray start-up: {results['ray_startup_s']} s")
@@ -144,7 +145,7 @@ def run_embed(args: list[str]) -> dict[str, Any]:
         settings = load_settings(None, {"cache_dir": str(Path(tmp) / "cache"), "device": "cpu",
                                         "use_llm": False})
         t0 = time.perf_counter()
-        ray.init(num_cpus=os.cpu_count(), include_dashboard=False, logging_level="WARNING",
+        ray.init(num_cpus=os.cpu_count(), include_dashboard=False, logging_level=logging.WARNING,
                  runtime_env=worker_runtime_env(local=True))
         results["ray_startup_s"] = round(time.perf_counter() - t0, 2)
         print(f"Ray start-up: {results['ray_startup_s']} s")

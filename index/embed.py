@@ -113,9 +113,12 @@ def load_sentence_model(path: str | Path, device: str) -> tuple[Any, int]:
     from sentence_transformers import SentenceTransformer
 
     model = SentenceTransformer(str(path), device=device, local_files_only=True)
-    dim = int(model.get_embedding_dimension() if hasattr(model, "get_embedding_dimension")
-              else model.get_sentence_embedding_dimension())
-    return model, dim
+    dim = (model.get_embedding_dimension() if hasattr(model, "get_embedding_dimension")
+           else model.get_sentence_embedding_dimension())
+    if dim is None:
+        raise ModelNotFoundError(f"{path} does not declare its embedding dimension; use a "
+                                 "sentence-transformers folder with a pooling module")
+    return model, int(dim)
 
 
 def encode_normalized(model: Any, texts: list[str], batch_size: int,

@@ -203,7 +203,9 @@ def iter_ray_vectors(db_path: Path, first_row: int, model_path: str, batch_size:
     logging.getLogger("ray.data").setLevel(logging.ERROR)
     last = -1
     try:
-        ds = ray.data.from_items(groups, override_num_blocks=min(len(groups), 4 * plan.actors))
+        # Input blocks of ~16 groups: small read tasks, so a retried one redoes little.
+        n_blocks = min(len(groups), max(4 * plan.actors, len(groups) // 16))
+        ds: Any = ray.data.from_items(groups, override_num_blocks=n_blocks)
         ds = ds.map_batches(_read_groups, fn_kwargs={"db_path": str(db_path)}, batch_size=1,
                             batch_format="numpy", num_cpus=0, concurrency=2,
                             resources=_driver_node_resources() or None)
