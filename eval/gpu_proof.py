@@ -424,7 +424,9 @@ def generate(work: Path, *, tiny: bool) -> dict[str, Any]:
     backend.generate_batch(prompts[:1], GenerationParams(max_new_tokens=4))  # warm-up
     out: dict[str, Any] = {"weights": assets["llm"]["weights"], "device": device,
                            "describe": backend.describe(), "max_new_tokens": new_tokens,
-                           "prompts": "held-out SFT extraction requests (the runtime's own)"}
+                           "prompts": "held-out SFT extraction requests (the runtime's own)",
+                           "new_tokens_counted_as": "the decoded replies re-tokenised (rows "
+                                                    "that stop early count only their tokens)"}
     tok = backend.tokenizer
     for batch, n in ((1, n_single), (16, n_batch)):
         b = LocalBackend(backend.model, tok, settings.model_copy(update={
