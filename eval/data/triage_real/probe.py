@@ -82,7 +82,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=draw.DATA)
-    ap.add_argument("--file", default="probe_dev.tsv")
+    ap.add_argument("--file", default="probe_dev.tsv",
+                    help="probe_dev.tsv, probe2_dev.tsv, or labels.jsonl (its dev split only)")
     ap.add_argument("--draw2", type=int, nargs=2, metavar=("START", "N"))
     ap.add_argument("--misses", action="store_true", help="print only the misses")
     args = ap.parse_args()
@@ -93,7 +94,12 @@ def main() -> None:
                   f"  {presentation(it['question'])}\n")
         return
     items = {it["id"]: it for it in draw.load_items(args.data)}
-    rows = read_probe(args.file)
+    if args.file == "labels.jsonl":
+        # the dev split of the frozen set only: the held-out third is scored once, elsewhere
+        rows = [{"batch": "dev", **r} for r in draw.read_jsonl(draw.LABELS)
+                if r["split"] == "dev"]
+    else:
+        rows = read_probe(args.file)
     triager = Runtime(load_settings(None, {"use_llm": False})).triager
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
