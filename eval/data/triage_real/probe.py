@@ -2,6 +2,7 @@
 
     python eval/data/triage_real/probe.py [--file probe_dev.tsv] [--data ../shared/data]
     python eval/data/triage_real/probe.py --file probe2_dev.tsv
+    python eval/data/triage_real/probe.py --file selfcare_lay.jsonl    # its dev split
     python eval/data/triage_real/probe.py --draw2 START N     # print probe2 candidates to read
 
 Needs the MedQA/MedMCQA files (``draw.py`` reads them); prints one line per case (gold,
@@ -83,9 +84,12 @@ def main() -> None:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=draw.DATA)
     ap.add_argument("--file", default="probe_dev.tsv",
-                    help="probe_dev.tsv, probe2_dev.tsv, or labels.jsonl (its dev split only)")
+                    help="probe_dev.tsv, probe2_dev.tsv, labels.jsonl or selfcare_lay.jsonl")
     ap.add_argument("--draw2", type=int, nargs=2, metavar=("START", "N"))
     ap.add_argument("--misses", action="store_true", help="print only the misses")
+    ap.add_argument("--heldout", action="store_true",
+                    help="score the held-out split of labels.jsonl / selfcare_lay.jsonl (once, "
+                         "at the end; never tune on it)")
     args = ap.parse_args()
     if args.draw2:
         start, n = args.draw2
@@ -94,10 +98,17 @@ def main() -> None:
                   f"  {presentation(it['question'])}\n")
         return
     items = {it["id"]: it for it in draw.load_items(args.data)}
+    split = "heldout" if args.heldout else "dev"
+    texts: dict[str, str] = {}
     if args.file == "labels.jsonl":
-        # the dev split of the frozen set only: the held-out third is scored once, elsewhere
-        rows = [{"batch": "dev", **r} for r in draw.read_jsonl(draw.LABELS)
-                if r["split"] == "dev"]
+        # one split of the frozen set: dev to tune on; the held-out third is scored once
+        rows = [{"batch": split, **r} for r in draw.read_jsonl(draw.LABELS)
+                if r["split"] == split]
+    elif args.file == "selfcare_lay.jsonl":
+        # the lay self-care set (lay.py) ships its text; one split, as above
+        rows = [{"batch": r["source"].split("/")[0], **r}
+                for r in draw.read_jsonl(HERE / args.file) if r["split"] == split]
+        texts = {r["id"]: r["text"] for r in rows}
     else:
         rows = read_probe(args.file)
     triager = Runtime(load_settings(None, {"use_llm": False})).triager
@@ -106,7 +117,8 @@ def main() -> None:
     gold: list[str] = []
     pred: list[str] = []
     for r in rows:
-        rec = triager.triage({"id": r["id"], "text": presentation(items[r["id"]]["question"])})
+        text = texts.get(r["id"]) or presentation(items[r["id"]]["question"])
+        rec = triager.triage({"id": r["id"], "text": text})
         p = ACUITY_TO_DISPOSITION[rec.acuity] if rec.acuity is not None else "non_emergency"
         gold.append(r["disposition"])
         pred.append(p)
