@@ -90,13 +90,22 @@ _NEGATED_HISTORY = re.compile(
     r"(?:history|illness(?:es)?|allergies|medications)(?= [^o]|\s+o[^f]|\s+of note)", re.I)
 
 
+# A comma that opens a new clause with its own verb ("no rash or breathing issues, appetite is
+# normal"; "no fever, he is eating well") ends the negation before it as well.
+_NEW_CLAUSE_COMMA = re.compile(r",(?=\s+(?:\w+\s+){0,2}(?:is|are|was|were|has|have|had|feels?|"
+                               r"seems?|looks?)\b)", re.I)
+
+
 @functools.lru_cache(maxsize=256)
 def negation_view(text: str) -> str:
-    """``text`` with ";" after each negated history phrase (offsets unchanged), so that the
-    negation of the history does not reach the findings after it."""
+    """``text`` with ";" after each negated history phrase and in place of a comma that opens a
+    clause with its own verb (offsets unchanged), so that a negation does not reach the
+    findings after it."""
     chars = list(text)
     for m in _NEGATED_HISTORY.finditer(text):
         chars[m.end()] = ";"
+    for m in _NEW_CLAUSE_COMMA.finditer(text):
+        chars[m.start()] = ";"
     return "".join(chars)
 
 

@@ -55,6 +55,11 @@ _AGE_PATTERNS = [
                 r"[\s-]*(?:weeks?)[\s-]*old\b", re.I), 1 / 52),
     (re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
                 r"[\s-]*(?:days?)[\s-]*old\b", re.I), 1 / 365),
+    # lay text: "she's 4", "he is 10", "I'm 29" (not "she's 4 weeks pregnant", "I'm 90 kg")
+    (re.compile(r"\b(?:he|she|they|i)(?:'|\u2019)?(?:s|m|re| is| am| are)\s+(\d{1,2})\b"
+                r"(?![.,]\d|\s*(?:%|kg|kgs|lb|lbs|pounds|stone|st\b|cm|ft|foot|feet|in\b|inch\w*|"
+                r"minutes?|hours?|days?|weeks?|months?|times|mg|ml|miles?|km|out of|/|am\b|pm\b|"
+                r"o'clock))", re.I), 1.0),
     # "45M", "45 F" (not "98.6F" or "T 101 F": temperatures, checked in parse_age).
     (re.compile(r"(?<![\d.])(\d{1,3})\s*(?:M|F)\b"), 1.0),
 ]
