@@ -73,11 +73,13 @@ _PAST = re.compile(r"\b(?:resolved|subsided|went away|cleared up|recovered|"
                    r"[- ]ago)\b", re.I)
 _CLAUSE_END = re.compile(r"[.;]")
 # A self-care pattern's presenting finding named in the past history ("His past medical
-# history is significant for gastroesophageal reflux disease, for which he occasionally takes
-# antacids") is a comorbidity, not the complaint: it may not make the case self-care either.
+# history is significant for ...", "He also has gastroesophageal reflux disease for which he
+# occasionally takes antacids") is a comorbidity, not the complaint: it may not make the case
+# self-care either.
 _HISTORY = re.compile(r"\b(?:past (?:medical )?history|medical history|history (?:is |was )?"
-                      r"(?:significant|notable|remarkable|positive) for|for which (?:he|she|they) "
-                      r"(?:\w+ )?(?:takes?|uses?|is treated|was treated|receives?))\b", re.I)
+                      r"(?:significant|notable|remarkable|positive) for|(?:has|had) (?:\w+ ){1,5}"
+                      r"for which (?:he|she|they) (?:\w+ )?(?:takes?|uses?|is treated|was treated|"
+                      r"receives?))\b", re.I)
 
 # A negated history phrase ends the negation there: in "a 37-year-old man with no significant
 # past medical history is rear-ended in a motor vehicle accident" the "no" is about the history,
