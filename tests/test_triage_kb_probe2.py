@@ -82,6 +82,7 @@ CASES = [
     ("conjunctivitis", "she's 5, her eyes are red and a bit sticky", True),
     ("conjunctivitis", "she's 5, her eye is red and painful and she cannot see well", False),
     ("conjunctivitis", "she's 5 and her eyes are red", False),  # one finding, counted once
+    ("conjunctivitis", "I think she has pink eye, she's 5 and her eyes are red", True),
     ("insect_bite", "some small red bites on my ankles from the fleas", True),
     ("insect_bite", "I was bitten by my dog on the hand and it is red", False),
     ("common_cold", "I have had post-nasal drip and a cold for 5 days", True),
@@ -97,6 +98,26 @@ CASES = [
      False),
     ("sensitive_teeth", "my teeth are sensitive to cold drinks, dentist found no cavity", True),
     ("sensitive_teeth", "throbbing toothache with a swollen jaw, sensitive to cold", False),
+    # a period 2 weeks ago is a normal cycle, not a missed period
+    ("ectopic_pregnancy", "30-year-old with pelvic pain before her periods; her last menstrual "
+     "period was 2 weeks ago.", False),
+    ("ectopic_pregnancy", "30-year-old with pelvic pain; her last menstrual period was 7 weeks "
+     "ago.", True),
+    # night sweats are not the sweating of a low blood sugar
+    ("hypoglycaemia", "72-year-old with diabetes, weight loss and night sweats for 2 months.",
+     False),
+    ("hypoglycaemia", "72-year-old with diabetes on insulin, sweating and shaking.", True),
+    # a septic joint described: swelling and warmth, pain on passive movement, cloudy fluid
+    ("septic_arthritis", "25-year-old whose right knee shows swelling, warmth and tenderness "
+     "on passive movement.", True),
+    ("septic_arthritis", "25-year-old whose right knee shows mild swelling after a run, full "
+     "painless movement.", False),
+    # period pain with pain during intercourse or not relieved by painkillers is not primary
+    # dysmenorrhoea (NICE CKS Dysmenorrhoea: secondary causes)
+    ("dysmenorrhoea", "30-year-old with crampy pelvic pain before her menses and pain during "
+     "sexual intercourse for 6 months, not relieved with pain medication.", False),
+    ("dysmenorrhoea", "17-year-old with crampy pelvic pain on the first day of her menses, "
+     "helped by ibuprofen.", True),
     # "stabbing" back pain is not a stab wound
     ("major_trauma", "41-year-old with sharp, stabbing low back pain since moving "
      "furniture.", False),
