@@ -309,7 +309,7 @@ def compare(work: Path, *, tiny: bool) -> dict[str, Any]:
     adapter = work / "lora" / "adapter"
     if not (adapter / "adapter_config.json").is_file():
         return {"skipped": f"no adapter at {adapter} (the lora stage failed)"}
-    limit = int(os.environ.get("GPU_PROOF_COMPARE_NOTES", "2" if tiny else "32"))
+    limit = int(os.environ.get("GPU_PROOF_COMPARE_NOTES", "2" if tiny else "24"))
     model_path = Path(assets["llm"]["model_path"]) if assets["llm"]["model_path"] else None
     t0 = time.perf_counter()
     report = evaluate(adapter, heldout=Path(assets["sft"]["dir"]) / "heldout.jsonl",
