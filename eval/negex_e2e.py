@@ -44,12 +44,28 @@ def _words(s: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", s.lower()) if w not in ("of", "the", "a")}
 
 
+#: A concept written as a normal state ("afebrile", "abdomen soft, nontender", "regular S1
+#: and S2 without murmurs", "lungs show no airspace opacities"): its words carry their own
+#: negation, so what the extractor records for it is the finding it rules out, ``absent``
+#: (labelling guideline, eval/data/extraction/README.md: exam findings and their negations).
+_NORMAL_STATE = re.compile(
+    r"\b(?:a|an|non-?|un)(?:febrile|icteric|tender|distended|diaphoretic|cyanotic|"
+    r"edematous|erythematous)\b|\b(?:no|without|negative\s+for)\b", re.I)
+
+
+def normal_statement(concept: str) -> bool:
+    """Whether the annotated ``concept`` is itself a normal-state statement (its own words
+    negate a finding): then an ``absent`` finding read inside it affirms it."""
+    return bool(_NORMAL_STATE.search(concept))
+
+
 def match_concept(problems: list[dict], concept: str, sentence: str,
                   key: Callable[[str], str]) -> dict | None:
     """The record's problem that stands for the annotated ``concept``, or None."""
     ck = key(concept)
     cw = _words(ck) | _words(concept)
     span = concept_span(sentence, concept)
+    normal = normal_statement(concept)
     best = None
     for p in problems:
         pk = key(p["text"])
@@ -58,8 +74,10 @@ def match_concept(problems: list[dict], concept: str, sentence: str,
         pw = _words(pk)
         inside = span is not None and span[0] <= p["span"][0] and p["span"][1] <= span[1]
         # inside the annotated words AND sharing a word with them: "NONTENDER" inside
-        # "ABDOMEN SOFT, NONTENDER" is another finding than "abdomen soft", not the concept
-        if (inside and pw & cw) or (pw and cw and (pw <= cw or cw <= pw)):
+        # "ABDOMEN SOFT, NONTENDER" is another finding than "abdomen soft", not the concept;
+        # in a normal-state concept ("afebrile") the finding it rules out (fever) stands for it
+        if (inside and (pw & cw or (normal and p["status"] == "absent"))) or \
+                (pw and cw and (pw <= cw or cw <= pw)):
             best = best or p
     return best
 
@@ -75,6 +93,9 @@ def make_runner(runtime: Runtime) -> Callable[[dict], dict]:
         hit = match_concept(rec["problems"], example["concept"], example["sentence"],
                             _problem_key)
         negated_gold = example["gold"].lower().startswith("neg")
+        if hit is not None and normal_statement(example["concept"]):
+            # "afebrile" / "regular S1 and S2 without murmurs" affirmed = fever / murmur absent
+            negated_gold = not negated_gold
         pred = None if hit is None else hit["status"] == "absent"
         return {"id": example["id"], "concept": example["concept"], "gold": example["gold"],
                 "extracted": hit is not None, "pred_status": hit and hit["status"],

@@ -104,7 +104,13 @@ _ABD_DIST = Concept("abdominal distension", "R14.0")
 _ABDOMEN_CUE = re.compile(r"\b(?:abdomen|abdominal|abd|gastrointestinal)\b", re.I)
 _SHORTHAND = re.compile(
     r"\b(?P<neg>non-?|un)?(?P<word>tender|distended)\b(?!\s+(?:to\s+)?(?:the\s+)?"
-    r"(?:calf|calves|chest|neck|spine|back|joint|knee|shoulder|muscles?|extremit))", re.I)
+    r"(?:calf|calves|chest|neck|spine|back|joint|knee|shoulder|muscles?|extremit))|"
+    # the bare noun in an abdominal exam: "ABDOMEN: Soft. No hepatosplenomegaly or
+    # tenderness." (a named kind, "rebound tenderness", is the vocabulary's)
+    r"\b(?:no|or|and|nor|without|any|mild|some|minimal|slight|diffuse)\s+"
+    r"(?P<noun>tenderness|distension|distention)\b(?!\s+(?:to\s+)?(?:the\s+|over\s+)?"
+    r"(?:calf|calves|chest|neck|spine|back|joint|knee|shoulder|muscles?|extremit|cva|flank))",
+    re.I)
 
 
 def exam_findings(text: str) -> list[ExamFinding]:
@@ -113,16 +119,18 @@ def exam_findings(text: str) -> list[ExamFinding]:
     Only when the abdomen is named earlier on the same line or sentence."""
     out: list[ExamFinding] = []
     for m in _SHORTHAND.finditer(text):
-        before = _sentence_before(text, m.start(), 120)
-        line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        start = m.start("noun") if m.group("noun") else m.start()
+        before = _sentence_before(text, start, 120)
+        line = text[text.rfind("\n", 0, start) + 1:start]
         if not (_ABDOMEN_CUE.search(before) or _ABDOMEN_CUE.match(line.strip())):
             continue  # the abdomen named in the sentence or as the line's exam label
         neg = bool(m.group("neg"))
-        word = m.group("word").lower()
+        word = "tender" if (m.group("word") or m.group("noun")).lower().startswith("tender") \
+            else "distended"
         if not neg and re.search(r"\b(?:no|not|without)\b[^,;]*$", before, re.I):
             neg = True
         concept = _ABD_TENDER if word == "tender" else _ABD_DIST
-        out.append(ExamFinding(concept, m.start(), m.end(), "absent" if neg else "present"))
+        out.append(ExamFinding(concept, start, m.end(), "absent" if neg else "present"))
     for m in _CVA_EXAM.finditer(text):
         neg = bool(re.search(r"\b(?:no|not|without|denies)\b[^.;:\n]*$",
                              _sentence_before(text, m.start(), 80), re.I))
@@ -216,10 +224,47 @@ _CVA_TENDER = Concept("costovertebral angle tenderness", None)
 _CVA_EXAM = re.compile(r"\bCVA\b(?=\s*(?:(?:or|and|/)\s*\w+\s+)?tender)")
 
 
+# ----------------------------------------------------------------------------- palpable organs
+#: An organ felt on examination that normally is not (or not below the costal margin): the
+#: enlargement finding. "The liver edge is palpable 4 cm below the costal margin", "spleen
+#: tip palpable" -> hepatomegaly / splenomegaly; "no cervical or axillary nodes palpable",
+#: "nonpalpable lymph nodes" -> lymphadenopathy absent; "palpable nodes" present.
+_ORGANS = {"liver": Concept("hepatomegaly", "R16.0"), "spleen": Concept("splenomegaly", "R16.1"),
+           "node": Concept("lymphadenopathy", "R59.9")}
+_PALPABLE = re.compile(
+    r"\b(?P<neg1>no\s+(?:[a-z]+\s+(?:or\s+|and\s+|,\s*)?){0,4})?"
+    r"(?P<organ>liver|spleen|(?:lymph\s+)?nodes?)(?:\s+(?:edge|tip))?\s+(?:is\s+|are\s+|was\s+|"
+    r"were\s+)?(?:(?:also|easily|barely|just|readily)\s+)?(?P<neg2>not\s+|non-?)?palpable\b(?P<measure>\s+\d+(?:\.\d+)?\s*(?:cm|"
+    r"fingerbreadths?|finger\s*breadths?))?|"
+    r"\b(?P<neg3>non-?|no\s+)?palpable\s+(?:(?:cervical|axillary|inguinal|supraclavicular|"
+    r"submandibular)\s+)?(?P<organ2>(?:lymph\s+)?nodes?|lymphadenopathy|liver|spleen)\b", re.I)
+
+
+def palpable_findings(text: str) -> list[ExamFinding]:
+    """Organs felt on examination -> their enlargement finding, with the status the words
+    carry (a liver edge counts only with a measure below the margin, or negated)."""
+    out: list[ExamFinding] = []
+    for m in _PALPABLE.finditer(text):
+        organ = (m.group("organ") or m.group("organ2")).lower().split()[-1].rstrip("s")
+        organ = "node" if organ in ("node", "lymphadenopathy") else organ
+        neg = bool(m.group("neg1") or m.group("neg2") or m.group("neg3"))
+        if organ == "liver" and not neg and m.group("organ") and not m.group("measure"):
+            continue  # "liver edge palpable at the costal margin": not an enlargement
+        out.append(ExamFinding(_ORGANS[organ], m.start(), m.end(), "absent" if neg else ""))
+    return out
+
+
+def palpable_supports(span_text: str, name: str) -> bool:
+    """Whether a ``palpable_findings`` span grounds ``name``."""
+    return any(f.concept.name == name for f in palpable_findings(span_text.strip()))
+
+
 def shorthand_supports(span_text: str, name: str) -> bool:
     """Whether exam shorthand ``span_text`` ("nontender") grounds the finding ``name``."""
     if span_text.strip() == "CVA":
         return name == _CVA_TENDER.name
+    if palpable_supports(span_text, name):
+        return True
     if pain_supports(span_text, name):
         return True
     form = _ADJ_FORMS.get(span_text.strip().lower())
@@ -227,8 +272,11 @@ def shorthand_supports(span_text: str, name: str) -> bool:
         return True
     m = _SHORTHAND.fullmatch(span_text.strip())
     if m is None:
-        return False
-    word = m.group("word").lower()
+        m = _SHORTHAND.fullmatch("no " + span_text.strip())  # the bare noun
+        if m is None or m.group("noun") is None:
+            return False
+    word = "tender" if (m.group("word") or m.group("noun")).lower().startswith("tender") \
+        else "distended"
     return name == (_ABD_TENDER.name if word == "tender" else _ABD_DIST.name)
 
 

@@ -30,6 +30,7 @@ from assistant.clinical.findings import (
     maternal_sentence,
     not_about_patient,
     pain_findings,
+    palpable_findings,
     site_findings,
 )
 from assistant.clinical.labs import find_labs
@@ -186,6 +187,8 @@ class Extractor:
         exam += [a for a in adjective_findings(text)
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
         exam += [a for a in pain_findings(text, self.vocab.lookup)
+                 if not any(x.start < a.end and a.start < x.end for x in exam)]
+        exam += [a for a in palpable_findings(text)
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
         vocab_hits = self.vocab.find(text)
         vocab_hits += self.vocab.shared_modifier(text, vocab_hits)
