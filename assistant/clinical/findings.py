@@ -263,7 +263,7 @@ def shorthand_supports(span_text: str, name: str) -> bool:
     """Whether exam shorthand ``span_text`` ("nontender") grounds the finding ``name``."""
     if span_text.strip() == "CVA":
         return name == _CVA_TENDER.name
-    if palpable_supports(span_text, name):
+    if palpable_supports(span_text, name) or structure_state_supports(span_text, name):
         return True
     if pain_supports(span_text, name):
         return True
@@ -386,3 +386,61 @@ def site_supports(span_text: str, name: str) -> bool:
         if m is not None:
             return _site_name(m) == name
     return False
+
+
+# ----------------------------------------------------------------------------- structure states
+#: Echo / imaging statements about a structure's state: "Left ventricular size is normal",
+#: "The aortic root size is mildly dilated", "Mitral valve is thickened", "Overall left
+#: ventricular function is moderate to severely decreased". A normal state is recorded as the
+#: abnormality it rules out, absent ("abnormal left ventricular size": absent); an abnormal
+#: state as the finding it names ("aortic root dilation", "thickened mitral valve").
+_STRUCT_NOUN = (r"ventricular|atrial|ventricles?|atrium|valve|root|artery|septum|heart|aorta|"
+                r"kidneys?|liver|spleen|gallbladder|pancreas|thyroid|cavity|hemidiaphragm|"
+                r"mineralization|esophagus|stomach|duodenum|ileum|colon|pericardium")
+_STATE = re.compile(
+    rf"\b(?P<struct>(?:(?:overall|segmental|global|the|right|left|aortic|mitral|tricuspid|"
+    rf"pulmonic|pulmonary|interatrial|interventricular|bone|heart|common|bile|main)\s+){{0,3}}"
+    rf"(?:{_STRUCT_NOUN}))(?:\s+(?P<attr>size|function|wall\s+thickness|systolic\s+function|"
+    rf"diastolic\s+function|wall\s+motion|dimensions?|cavity\s+size|contractility))?"
+    rf"(?:\s+\([^)]{{0,30}}\))?\s+(?:is|are|was|were|appears?)\s+(?P<not>not\s+)?(?P<deg>(?:(?:grossly|overall|"
+    rf"mildly|moderately|severely|slightly|markedly|borderline|mild|moderate|severe|to|"
+    rf"otherwise)\s+){{0,4}})(?P<state>normal|within\s+normal\s+limits|unremarkable|enlarged|"
+    rf"dilated|thickened|increased|decreased|reduced|small|depressed|preserved|hypokinetic|"
+    rf"akinetic|calcified|sclerotic|elevated)\b", re.I)
+_NORMAL_STATES = ("normal", "within normal limits", "unremarkable", "preserved")
+_STATE_NOUN = {"enlarged": "enlargement", "dilated": "dilation"}
+
+
+def _struct_name(struct: str, attr: str | None) -> str:
+    words = [w for w in struct.lower().split() if w not in ("the", "overall", "segmental",
+                                                             "global")]
+    return " ".join([*words, *(attr.lower().split() if attr else [])])
+
+
+def structure_state_findings(text: str) -> list[ExamFinding]:
+    """Echo/imaging statements of a structure's state -> findings (see ``_STATE``)."""
+    out: list[ExamFinding] = []
+    for m in _STATE.finditer(text):
+        state = " ".join(m.group("state").lower().split())
+        name = _struct_name(m.group("struct"), m.group("attr"))
+        if not name or name.split()[-1] in ("the",):
+            continue
+        if state in _NORMAL_STATES:
+            concept, status = Concept(f"abnormal {name}", None), "absent"
+        elif state in _STATE_NOUN:  # "aortic root (size) is dilated" -> aortic root dilation
+            name = _struct_name(m.group("struct"), None)
+            concept, status = Concept(f"{name} {_STATE_NOUN[state]}", None), ""
+        else:
+            concept, status = Concept(f"{state} {name}", None), ""
+        if m.group("not"):
+            status = "present" if status == "absent" else "absent"
+        start = m.start("struct")
+        if text[start:start + 4].lower() == "the ":
+            start += 4
+        out.append(ExamFinding(concept, start, m.end(), status))
+    return out
+
+
+def structure_state_supports(span_text: str, name: str) -> bool:
+    """Whether a ``structure_state_findings`` span grounds ``name``."""
+    return any(f.concept.name == name for f in structure_state_findings(span_text.strip()))

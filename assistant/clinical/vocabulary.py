@@ -160,6 +160,8 @@ def plural_key(name: str) -> str:
     words = name.split()
     if not words:
         return name
+    if len(words) > 1:  # every word: "osteoarthritis of knees" contains "osteoarthritis"
+        return " ".join(plural_key(w) for w in words)
     w = words[-1]
     low = w.lower()
     if low.endswith("sis") or low.endswith("ses"):
@@ -170,7 +172,7 @@ def plural_key(name: str) -> str:
         low = low[:-1]
     elif low.endswith("i") and len(low) > 4:
         low = low[:-1] + "us"
-    elif low.endswith("s") and not low.endswith(("ss", "us")) and len(low) > 3:
+    elif low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3:
         low = low[:-1]
     elif len(w) > 2 and w[:-1].isupper() and w.endswith("s"):
         low = low[:-1]  # "DVTs"
