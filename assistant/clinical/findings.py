@@ -396,7 +396,8 @@ def site_supports(span_text: str, name: str) -> bool:
 #: state as the finding it names ("aortic root dilation", "thickened mitral valve").
 _STRUCT_NOUN = (r"ventricular|atrial|ventricles?|atrium|valve|root|artery|septum|heart|aorta|"
                 r"kidneys?|liver|spleen|gallbladder|pancreas|thyroid|cavity|hemidiaphragm|"
-                r"mineralization|esophagus|stomach|duodenum|ileum|colon|pericardium")
+                r"mineralization|esophagus|stomach|duodenum|ileum|colon|pericardium|uterus|"
+                r"ovary|ovaries|placenta|prostate|bladder")
 _STATE = re.compile(
     rf"\b(?P<struct>(?:(?:overall|segmental|global|the|right|left|aortic|mitral|tricuspid|"
     rf"pulmonic|pulmonary|interatrial|interventricular|bone|heart|common|bile|main)\s+){{0,3}}"
@@ -408,6 +409,14 @@ _STATE = re.compile(
     rf"dilated|thickened|increased|decreased|reduced|small|depressed|preserved|hypokinetic|"
     rf"akinetic|calcified|sclerotic|elevated)\b", re.I)
 _NORMAL_STATES = ("normal", "within normal limits", "unremarkable", "preserved")
+# "normal esophagus", "normal-sized uterus", "normal left ventricular size and function"
+_NORMAL_ATTRIB = re.compile(
+    rf"\bnormal(?:[- ]sized?)?\s+(?P<struct>(?:(?:left|right|terminal|aortic|mitral|tricuspid|"
+    rf"pulmonic|pulmonary|bone)\s+){{0,2}}(?:{_STRUCT_NOUN}))\b(?:\s+(?P<attr>size|function|"
+    rf"wall\s+thickness|systolic\s+function))?", re.I)
+# "The uterus and left ovary were within normal limits": the first of two coordinated parts
+_COORD_STRUCT = re.compile(
+    rf"\b(?:the\s+)?(?P<struct>(?:(?:left|right)\s+)?(?:{_STRUCT_NOUN}))\s+and\s+$", re.I)
 _STATE_NOUN = {"enlarged": "enlargement", "dilated": "dilation"}
 
 
@@ -438,9 +447,24 @@ def structure_state_findings(text: str) -> list[ExamFinding]:
         if text[start:start + 4].lower() == "the ":
             start += 4
         out.append(ExamFinding(concept, start, m.end(), status))
+        c = _COORD_STRUCT.search(text, max(0, start - 40), start)
+        if c is not None and state in _NORMAL_STATES and not m.group("not"):
+            other = _struct_name(c.group("struct"), None)
+            out.append(ExamFinding(Concept(f"abnormal {other}", None), c.start("struct"),
+                                   c.end("struct"), "absent"))
+    taken = [(f.start, f.end) for f in out]
+    for m in _NORMAL_ATTRIB.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        name = _struct_name(m.group("struct"), m.group("attr"))
+        out.append(ExamFinding(Concept(f"abnormal {name}", None), m.start(), m.end(), "absent"))
     return out
 
 
 def structure_state_supports(span_text: str, name: str) -> bool:
-    """Whether a ``structure_state_findings`` span grounds ``name``."""
+    """Whether a ``structure_state_findings`` span grounds ``name`` (a bare structure
+    grounds "abnormal <structure>": the first part of "the uterus and ovary were normal")."""
+    if name == f"abnormal {_struct_name(span_text, None)}" and \
+            re.fullmatch(rf"(?:(?:left|right)\s+)?(?:{_STRUCT_NOUN})", span_text.strip(), re.I):
+        return True
     return any(f.concept.name == name for f in structure_state_findings(span_text.strip()))
