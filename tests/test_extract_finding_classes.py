@@ -144,3 +144,21 @@ def test_head_word_match_for_abbreviated_concepts() -> None:
     sentence = "A CT angiogram showed LEFT MCA CVA, bilateral carotid stenosis."
     stroke = {"text": "stroke", "status": "present", "span": [31, 34]}
     assert match_concept([stroke], "left MCA CVA", sentence, lambda s: s.lower()) is stroke
+
+
+# ----------------------------------------------------------------------- imaging / list words
+def test_thrombus_in_a_venous_study(extractor: Extractor) -> None:
+    got = _problems(extractor, "The deep veins compressed without evidence of intraluminal "
+                               "thrombus.")
+    assert got == {"thrombosis": "absent"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("No urinary symptoms such as dysuria, frequency or hesitancy.",
+     {"dysuria": "absent", "urinary frequency": "absent"}),
+    ("GU: positive for urgency and frequency.",
+     {"urinary urgency": "present", "urinary frequency": "present"}),
+    ("The frequency of headaches increased.", {"headache": "present"}),  # not urinary
+])
+def test_bare_urinary_symptom_words(extractor: Extractor, text: str, expected: dict) -> None:
+    assert _problems(extractor, text) == expected

@@ -33,6 +33,7 @@ from assistant.clinical.findings import (
     palpable_findings,
     site_findings,
     structure_state_findings,
+    urinary_findings,
 )
 from assistant.clinical.labs import find_labs
 from assistant.clinical.medications import (
@@ -189,7 +190,8 @@ class Extractor:
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
         exam += [a for a in pain_findings(text, self.vocab.lookup)
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
-        exam += [a for a in [*palpable_findings(text), *structure_state_findings(text)]
+        exam += [a for a in [*palpable_findings(text), *structure_state_findings(text),
+                             *urinary_findings(text)]
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
         vocab_hits = self.vocab.find(text)
         vocab_hits += self.vocab.shared_modifier(text, vocab_hits)
