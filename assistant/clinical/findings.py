@@ -410,6 +410,10 @@ _STATE = re.compile(
     rf"otherwise)\s+){{0,4}})(?P<state>normal|within\s+normal\s+limits|unremarkable|enlarged|"
     rf"dilated|thickened|increased|decreased|reduced|small|depressed|preserved|hypokinetic|"
     rf"akinetic|calcified|sclerotic|elevated)\b", re.I)
+_STATE_VERB = re.compile(
+    r"\b(?:is|are|was|were|appears?)\s+(?:[a-z]+\s+){0,5}?(?:normal|within\s+normal|"
+    r"unremarkable|enlarged|dilated|thickened|increased|decreased|reduced|small|depressed|"
+    r"preserved|hypokinetic|akinetic|calcified|sclerotic|elevated)\b", re.I)
 _NORMAL_STATES = ("normal", "within normal limits", "unremarkable", "preserved")
 # "normal esophagus", "normal-sized uterus", "normal left ventricular size and function"
 _NORMAL_ATTRIB = re.compile(
@@ -431,7 +435,15 @@ def _struct_name(struct: str, attr: str | None) -> str:
 def structure_state_findings(text: str) -> list[ExamFinding]:
     """Echo/imaging statements of a structure's state -> findings (see ``_STATE``)."""
     out: list[ExamFinding] = []
-    for m in _STATE.finditer(text):
+    seen: set[tuple[int, int]] = set()
+    for v in _STATE_VERB.finditer(text):  # cheap anchor first: the verb and the state word
+        lo = text.rfind(" ", 0, max(0, v.start() - 100)) + 1
+        m = _STATE.search(text, lo, v.end() + 10)
+        while m is not None and m.end() < v.end():
+            m = _STATE.search(text, m.end(), v.end() + 10)
+        if m is None or (m.start(), m.end()) in seen:
+            continue
+        seen.add((m.start(), m.end()))
         state = " ".join(m.group("state").lower().split())
         name = _struct_name(m.group("struct"), m.group("attr"))
         if not name or name.split()[-1] in ("the",):

@@ -474,7 +474,7 @@ class ProblemVocabulary:
         while i < len(toks):
             hit: tuple[int, Concept] | None = None
             first = _fold(toks[i].group(0))
-            if first not in self._starts and first[-1:] in ("i", "a", "e"):
+            if first not in self._starts and first.endswith(("i", "a", "ae")) and len(first) > 4:
                 # a Latin plural starting a term ("diverticula", "calculi", "vertebrae")
                 first = next((f for f in map(_fold, singular_forms(first))
                               if f in self._starts), first)
