@@ -162,3 +162,14 @@ def test_thrombus_in_a_venous_study(extractor: Extractor) -> None:
 ])
 def test_bare_urinary_symptom_words(extractor: Extractor, text: str, expected: dict) -> None:
     assert _problems(extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gastrointestinal: Pain to palpation of the right upper quadrant.",
+     {"abdominal tenderness": "present"}),
+    ("Examination of the abdomen: no pain with palpation of the abdomen.",
+     {"abdominal tenderness": "absent"}),
+])
+def test_pain_on_palpation_of_the_abdomen_is_tenderness(extractor: Extractor, text: str,
+                                                       expected: dict) -> None:
+    assert _problems(extractor, text) == expected

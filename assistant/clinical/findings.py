@@ -109,8 +109,17 @@ _SHORTHAND = re.compile(
     # tenderness." (a named kind, "rebound tenderness", is the vocabulary's)
     r"\b(?:no|or|and|nor|without|any|mild|some|minimal|slight|diffuse)\s+"
     r"(?P<noun>tenderness|distension|distention)\b(?!\s+(?:to\s+)?(?:the\s+|over\s+)?"
-    r"(?:calf|calves|chest|neck|spine|back|joint|knee|shoulder|muscles?|extremit|cva|flank))",
-    re.I)
+    r"(?:calf|calves|chest|neck|spine|back|joint|knee|shoulder|muscles?|extremit|cva|flank))|"
+    # "Pain to palpation of the right upper quadrant", "no pain with palpation": tenderness
+    r"\b(?P<pain>pain)\s+(?:to|with|on|upon)\s+(?:deep\s+)?palpation\b", re.I)
+
+
+def _shorthand_word(m: re.Match) -> str:
+    """"tender" or "distended": what a ``_SHORTHAND`` match says."""
+    if m.group("pain"):
+        return "tender"
+    return "tender" if (m.group("word") or m.group("noun")).lower().startswith("tender") \
+        else "distended"
 
 
 def exam_findings(text: str) -> list[ExamFinding]:
@@ -125,8 +134,7 @@ def exam_findings(text: str) -> list[ExamFinding]:
         if not (_ABDOMEN_CUE.search(before) or _ABDOMEN_CUE.match(line.strip())):
             continue  # the abdomen named in the sentence or as the line's exam label
         neg = bool(m.group("neg"))
-        word = "tender" if (m.group("word") or m.group("noun")).lower().startswith("tender") \
-            else "distended"
+        word = _shorthand_word(m)
         if not neg and re.search(r"\b(?:no|not|without)\b[^,;]*$", before, re.I):
             neg = True
         concept = _ABD_TENDER if word == "tender" else _ABD_DIST
@@ -277,8 +285,7 @@ def shorthand_supports(span_text: str, name: str) -> bool:
         m = _SHORTHAND.fullmatch("no " + span_text.strip())  # the bare noun
         if m is None or m.group("noun") is None:
             return False
-    word = "tender" if (m.group("word") or m.group("noun")).lower().startswith("tender") \
-        else "distended"
+    word = _shorthand_word(m)
     return name == (_ABD_TENDER.name if word == "tender" else _ABD_DIST.name)
 
 
