@@ -30,7 +30,10 @@ from assistant.clinical.findings import (
     maternal_sentence,
     not_about_patient,
     pain_findings,
+    palpable_findings,
     site_findings,
+    structure_state_findings,
+    urinary_findings,
 )
 from assistant.clinical.labs import find_labs
 from assistant.clinical.medications import (
@@ -187,6 +190,9 @@ class Extractor:
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
         exam += [a for a in pain_findings(text, self.vocab.lookup)
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
+        exam += [a for a in [*palpable_findings(text), *structure_state_findings(text),
+                             *urinary_findings(text)]
+                 if not any(x.start < a.end and a.start < x.end for x in exam)]
         vocab_hits = self.vocab.find(text)
         vocab_hits += self.vocab.shared_modifier(text, vocab_hits)
         vocab_hits = [m for m in vocab_hits
@@ -202,8 +208,9 @@ class Extractor:
             exam.append(f)
         for m in [*vocab_hits, *exam]:
             sec = section_at(sections, m.start)
-            if sec.name in _NO_PROBLEM_SECTIONS or m.concept.name in GENERAL_NOUNS:
-                continue
+            if sec.name in _NO_PROBLEM_SECTIONS or m.concept.name in GENERAL_NOUNS or \
+                    m.concept.name.endswith(" allergy"):
+                continue  # "no food allergies": the allergy list's, not a problem
             if any(s <= m.start < e for s, e in taken + headers):
                 continue  # a drug's or lab's words, or a section title ("... ILLNESS:")
             if not_about_patient(text, m.start, m.end):
