@@ -46,7 +46,7 @@ HEADLINE = ["entity_micro_f1", "problems.f1", "problems.status_accuracy", "medic
             "dev.entity_micro_f1", "heldout.entity_micro_f1", "raw.entity_micro_f1",
             # issue 16 acceptance figures
             "problems.precision", "problems.recall", "medications.recall", "allergies.recall",
-            "allergens_as_medications"]
+            "allergens_as_medications", "medications.precision"]
 FORMS = ("restored", "raw")
 SPLITS = ("dev", "heldout", "probe")
 FORM_ENV = "CLINASSIST_EXTREAL_FORM"

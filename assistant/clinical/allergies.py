@@ -12,11 +12,14 @@ import re
 
 from assistant.schema import Allergy
 
-_NONE = re.compile(r"^\W*(?:nkda|nka|nkma|none(?: known)?|no\s+known\s+(?:\w+\s+){0,2}"
+_NONE = re.compile(r"^\W*(?:to\s+(?:medicines|medications|drugs)\s+(?:are\s+|is\s+)?(?=none))?"
+                   r"(?:nkda|nka|nkma|none(?: known)?|no\s+known\s+(?:\w+\s+){0,2}"
                    r"allerg(?:ies|y)|no\s+(?:\w+\s+)?allergies|denies(?: any)?(?: drug)? "
                    r"allergies|n/a)\b", re.IGNORECASE)
 #: "NKDA" / "no known drug allergies" anywhere in a note (for ``no_known_allergies``).
 NONE_ANYWHERE = re.compile(r"\b(?:nkda|nkma|no\s+known\s+(?:\w+\s+){0,2}allerg(?:ies|y)|"
+                           r"allergies:?\s+to\s+(?:medicines|medications|drugs)\s+(?:are|is)\s+"
+                           r"none|"
                            r"no\s+(?:drug\s+|medication\s+)?allergies|denies\s+(?:any\s+)?"
                            r"(?:drug\s+)?allergies)\b", re.IGNORECASE)
 #: Bodies that say nothing: "Unknown", "Refer to chart", "See above".
@@ -28,15 +31,15 @@ _SHARED = re.compile(r",?\s*(?:which\s+)?(?:all|each|both|they)\s+(?:of\s+which\
                      r"(?:cause[sd]?|give|gave|result\s+in)\s+(?P<r>[^.;\n]+?)\s*\.?\s*$",
                      re.IGNORECASE)
 # "She is allergic or sensitive to X" as the list itself
-_LEAD = re.compile(r"^\s*(?:(?:she|he|patient|pt|the\s+patient)\s+(?:is|has\s+been)\s+)?"
+_LEAD = re.compile(r"^[\s,]*(?:(?:she|he|patient|pt|the\s+patient)\s+(?:is|has\s+been)\s+)?"
                    r"(?:allergic|sensitive|intolerant)(?:\s+or\s+(?:allergic|sensitive|"
                    r"intolerant))?\s+to\s+", re.IGNORECASE)
-_ITEM_SPLIT = re.compile(r"\s*(?:;|,(?!\s*(?:which|causing|causes|with)\b)|\n|\band\b(?=\s+[A-Z]))"
+_ITEM_SPLIT = re.compile(r"\s*(?:;|,(?!\s*(?i:which|causing|causes|with)\b)|\n|\band\b(?=\s+[A-Z]))"
                          r"\s*")
 _REACTION = re.compile(
     r"^(?P<sub>[A-Za-z][\w \-/']*?)\s*(?:\((?P<r1>[^)]*)\)|[-:–]\s*(?P<r2>[^(.;\n]+)|,?\s*"
     r"(?:which causes|causes|causing|with|leads to|results in|gives)\s+(?P<r3>[^(.;\n]+))?"
-    r"\s*(?:\([^)]*\))?\s*\.?\s*$")
+    r"\s*(?:\([^)]*\))?\s*\.?\s*$", re.IGNORECASE)  # "PENICILLIN, CAUSES SKIN RASH"
 _PROSE = re.compile(
     r"\b(?:(?:is|are|she is|he is|patient is|pt is|known to be|reports being|reportedly)\s+)"
     r"allergic (?:or (?:sensitive|intolerant) )?to (?P<sub>[A-Za-z][\w\-]*(?: [a-z][\w\-]*)?)"

@@ -22,7 +22,7 @@ from assistant.clinical.vocabulary import load_lexicon
 # to generics); multi-word generics are rejoined in _drug_lexicon.
 
 #: Abbreviations that are drugs only in upper case (NS, ASA, KCl, NTG, HCTZ ...).
-_UPPER_ONLY = {"ns", "asa", "kcl", "ntg", "apap", "pnv", "tpa"}
+_UPPER_ONLY = {"ns", "asa", "kcl", "ntg", "apap", "pnv", "tpa", "mvi"}
 _ALIAS_CANON = {"prenatal vitamins": "prenatal vitamin", "ipratropium-albuterol":
                 "albuterol/ipratropium", "vitamin d3": "vitamin d", "penicillin g": "penicillin G"}
 
@@ -37,6 +37,8 @@ _RANGE = rf"(?:{_NUM})(?:\s*(?:-|to|/)\s*(?:{_NUM}))?"
 _DOSE_UNIT = (r"mg/kg/day|mg/kg/d|mg/kg/h(?:r)?|mg/kg|mcg/kg/min|mcg/kg/h(?:r)?|mcg/kg|"
               r"units/kg/h(?:r)?|units/kg|mcg/min|mg/min|mg/h(?:r)?|mcg/h(?:r)?|units/h(?:r)?|"
               r"mL/h(?:r)?|mg/24\s*h(?:r|ours?)?|mcg/actuation|mcg/puff|mcg/inh|mg/mL|mg/5\s*mL|"
+              # spelled-out units and "cc" ("75 micrograms", "30 cc"): read as mcg, mg, mL
+              r"micrograms?|milligrams?|milli(?:lit(?:er|re)s?)|milliequivalents?|cc|"
               r"mg|mcg|µg|ug|g|grams?|mL|ml|L|units?|IU|international units|mEq|%|"
               r"tabs?|tablets?|caps?|capsules?|puffs?|inhalations?|inh|drops?|sprays?|"
               r"patch(?:es)?|ampules?|vials?")
@@ -55,8 +57,12 @@ _ROUTES: list[tuple[str, str]] = [
     (r"transdermal(?:ly)?", "transdermal"),
     (r"odt", "ODT"),
     (r"intranasal(?:ly)?|nasal", "intranasal"),
-    (r"ophthalmic", "ophthalmic"),
-    (r"otic|in(?:to)? (?:the |each |both )?(?:right |left )?ears?", "otic"),
+    (r"ophthalmic|eye\s*drops?|in(?:to)? (?:the |each |both )?(?:right |left )?eyes?",
+     "ophthalmic"),
+    # the dosage form says the route: "bacitracin ointment", "Elidel cream b.i.d."
+    (r"creams?|ointments?|lotions?|gels?|foams?|shampoos?|pastes?|topical solution", "topical"),
+    (r"patch(?:es)?", "transdermal"),
+    (r"otic|ear\s*drops?|in(?:to)? (?:the |each |both )?(?:right |left )?ears?", "otic"),
 ]
 _ROUTE_RE = [(re.compile(rf"(?<![\w/])(?:{p})(?![\w/])", re.IGNORECASE), r) for p, r in _ROUTES]
 # Case-sensitive short routes: "PR" and "SL" in lower case are words too often.
@@ -74,7 +80,9 @@ _FREQS: list[tuple[str, str]] = [
      r"2 times (?:a |per )?day|twice", "BID"),
     (r"t\.?i\.?d\.?|three times (?:a |per )?day|three times daily|3 times (?:a |per )?day",
      "TID"),
-    (r"q\.?i\.?d\.?|four times (?:a |per )?day|four times daily", "QID"),
+    (r"q\.?i\.?d\.?|(?:four|4) times (?:a |per )?day|(?:four|4) times daily", "QID"),
+    (r"a\.c\.|before (?:each |every )?meals?|before (?:breakfast|lunch)(?:,)? and (?:dinner|supper)",
+     "AC"),
     (r"q\.?\s?h\.?s\.?|at bedtime|nightly|at night|every night|before bed|bedtime", "qHS"),
     (r"q\.?\s?a\.?m\.?|every morning|in the morning", "qAM"),
     (r"once daily|daily|q\.?d\.?|q\s?day|once (?:a )?day|every day|per day|a day|q24h|q 24 h|"
@@ -88,16 +96,30 @@ _PRN = re.compile(r"(?<![\w])(?:p\.?r\.?n\.?|as needed|as-needed|if needed|"
                   # "every 6 to 8 hours for pain", "for any breakthrough pain": as needed
                   r"for (?:any |the )?(?:breakthrough |severe |moderate |mild )?pain)(?![\w])",
                   re.IGNORECASE)
+# A dose written in front of the name, with an optional route and "of" between:
+# "..., 5 mg p.o. Valium, ...", "about 30 units of insulin daily".
+_DOSE_BEFORE = re.compile(
+    rf"(?<![\w.])({_RANGE})\s*({_DOSE_UNIT})\s+(?:(p\.o\.|PO|IV|I\.V\.|IM|SQ|subcut)\s+)?"
+    r"(?:of\s+)?$", re.IGNORECASE)
+# A strength without its unit right after the name of a list entry, followed by the sig
+# ("Cozaar 50 daily", "Percocet 10/325 one to two at night"): kept as written.
+_BARE_STRENGTH = re.compile(
+    r"^[ \t]+(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?)(?=[ \t]+(?:one|two|half|1|2|tabs?|tablets?|"
+    r"caps?|capsules?|p\.?o\.?|daily|q\.?d\.?|b\.?i\.?d\.?|t\.?i\.?d\.?|q\.?i\.?d\.?|"
+    r"q\.?\s?\d+|qhs|at\s+(?:bedtime|night)|every|once|twice|a\s+day|per\s+day)\b)",
+    re.IGNORECASE)
 _SECOND_STRENGTH = re.compile(rf"\s*/\s*({_NUM})\s*(mg|mcg|g|units|IU|mL)(?![\w])", re.I)
 
 # Status cues: before the drug name (same clause) or just after it.
 _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:discontinue[ds]?|discontinuing|d/c(?:'?d)?|stop(?:ped|ping|s)?|"
                 r"instead of|switch(?:ed)? from|taper(?:ed)? off|off of|no longer on|"
+                r"no longer (?:taking|using|needing|needs)|not needing|"
                 r"cease)\b", re.I), "discontinued"),
     (re.compile(r"\b(?:hold(?:ing)?|held)\b", re.I), "held"),
     (re.compile(r"\b(?:start(?:ed|ing)?|begin|began|initiat(?:e|ed|ing)|add(?:ed)?|"
-                r"re-?start(?:ed)?|switch(?:ed)? to|change(?:d)? to|transition(?:ed)? to|"
+                r"re-?start(?:ed)?|switch(?:ed)? (?:over )?to|change(?:d)? (?:over )?to|"
+                r"transition(?:ed)? to|"
                 r"narrowed to|prescribed|trial of|new|rx(?:'d)?|sent|sample of|"
                 r"prescription (?:for|of))\b", re.I), "new"),
     (re.compile(r"\b(?:given|gave|received|administered|took|s/p|got|treated with|"
@@ -110,7 +132,7 @@ _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
 _CUE_AFTER: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:discontinued|stopped|d/c'?d|narrowed to|"
                 r"changed to|switched to|failed|did not help|was ineffective|"
-                r"no longer)\b", re.I), "discontinued"),
+                r"no longer|any longer|anymore)\b", re.I), "discontinued"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:held|on hold)\b", re.I), "held"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,80}?\b(?:was given|were given|given|administered|received)\b",
                 re.I), "given"),
@@ -126,7 +148,13 @@ _NOT_A_MED_AFTER = re.compile(
     # materials and devices, not drugs given: "chlorhexidine based prep", "gentamicin
     # impregnated saline", "insulin pump", "saline irrigation"
     r"-?\s*(?:based|impregnated|soaked|coated|prep\b|scrub|irrigation|wash\b|flush\b|"
-    r"pump|drip\s+rate|beads|cement|spacer|dressing|gauze|packing))", re.I)
+    r"pump|drip\s+rate|beads|cement|spacer|dressing|gauze|packing)|"
+    # contrast agents ("Omnipaque contrast"); a drug only recommended or offered as an
+    # option, not taken ("Cymbalta has been recommended as a good alternative")
+    r"(?:contrast|dye)\b|"
+    r"(?:has|have)\s+been\s+(?:recommended|suggested|considered|discussed)\b|"
+    r"(?:is|was|were)\s+(?:recommended|suggested|considered|discussed)\b|"
+    r"as\s+an?\s+(?:\w+\s+)?(?:alternative|option)\b)", re.I)
 _NOT_A_MED_BEFORE = re.compile(
     r"\b(?:allerg(?:y|ic|ies)(?:\s+to)?|not on|no|never (?:on|took)|denies(?: taking)?|"
     r"intolerant of|intolerance to)\s*(?:\w+\s+){0,1}$|"
@@ -135,7 +163,18 @@ _NOT_A_MED_BEFORE = re.compile(
     r"\b(?:irrigat\w*|lavage|washed|rinsed|prepped|flushed|soaked|bathed)\s+(?:\w+\s+){0,3}"
     r"(?:with|in|using)\s+(?:\w+\s+){0,3}$|"
     r"\b(?:information|packet|handouts?|literature|brochure|pamphlet|education|teaching)\s+"
-    r"(?:\w+\s+){0,2}(?:on|about|regarding)\s+(?:\w+\s+){0,2}$", re.I)
+    r"(?:\w+\s+){0,2}(?:on|about|regarding)\s+(?:\w+\s+){0,2}$|"
+    # contrast given for imaging ("TOTAL CONTRAST: 110 cc of Hexabrix", "with contrast
+    # (Omnipaque)"); a laboratory analyte ("a fasting C-peptide"); a drug only discussed as
+    # an option ("to discuss further radioiodine", "consider Ritalin")
+    r"\bcontrast\b:?[ \t]*\n?[^.\n]{0,25}$|"
+    r"\b(?:fasting|serum|plasma|urine|urinary|random)\s+$|"
+    r"\b(?:discuss(?:ed)?\s+(?:further|the\s+option\s+of|the\s+possibility\s+of)|"
+    r"option\s+of|possibility\s+of)\s+(?:\w+\s+){0,1}$|\bconsider(?:ing)?\s+$", re.I)
+#: Substances of abuse named in the social history ("abused cigarettes and cocaine"): a
+#: medication only with a dose written after it (topical cocaine 4% in ENT procedures).
+_RECREATIONAL = {"cocaine", "heroin", "methamphetamine", "cannabis",
+                 "marijuana", "mdma", "phencyclidine", "lysergide"}
 
 
 _ROUTE_BEFORE = re.compile(
@@ -257,7 +296,11 @@ def find_names(text: str) -> list[DrugName]:
                 # supplements are written by their common name ("vitamin C", "fish oil"),
                 # not the dictionary's chemical one (ascorbic acid)
                 common = key.startswith("vitamin ") or key.endswith(" oil")
-                hit = (n, key if common else str(entry["generic"]))
+                generic = str(entry["generic"])
+                # "Adderall" is "amphetamine/dextroamphetamine/dextroamphetamine" in the
+                # dictionary (two salts of one ingredient): each ingredient once
+                generic = "/".join(dict.fromkeys(generic.split("/")))
+                hit = (n, key if common else generic)
                 break
         if hit:
             n, name = hit
@@ -280,7 +323,10 @@ def _norm_dose(num: str, unit: str) -> str:
              "meq": "mEq", "ml": "mL", "l": "L", "grams": "g", "gram": "g", "µg": "mcg",
              "ug": "mcg", "tabs": "tab", "tablets": "tab", "tablet": "tab", "caps": "capsule",
              "capsules": "capsule", "cap": "capsule", "puff": "puffs", "inhalations": "inh",
-             "inhalation": "inh"}
+             "inhalation": "inh", "cc": "mL", "microgram": "mcg", "micrograms": "mcg",
+             "milligram": "mg", "milligrams": "mg", "milliliter": "mL", "milliliters": "mL",
+             "millilitre": "mL", "millilitres": "mL", "milliequivalent": "mEq",
+             "milliequivalents": "mEq"}
     u = canon.get(ul, u if not ul.startswith("mg/24") else "mg/24 hr")
     if u == "%":
         return f"{num}%"
@@ -323,10 +369,13 @@ def find_medication_mentions(text: str) -> list[MedMention]:
     """Every medication mention in ``text`` with the attributes the grammar could read."""
     names = find_names(text)
     out: list[MedMention] = []
+    prev_end = 0  # end of what the previous mention read (its dose, route, frequency)
     for k, (start, end, name, _stem) in enumerate(names):
         after = text[end:end + 40]
         before = text[max(0, start - 40):start]
         if _NOT_A_MED_AFTER.match(after) or _NOT_A_MED_BEFORE.search(before):
+            continue
+        if name in _RECREATIONAL and not _DOSE.match(text, end + 1):
             continue
         # attribute window: to the next drug, the end of the line/sentence, or 110 chars
         limit = names[k + 1][0] if k + 1 < len(names) else len(text)
@@ -353,8 +402,23 @@ def find_medication_mentions(text: str) -> list[MedMention]:
             if pre:
                 mention.dose = f"{pre.group(1)}%"
                 mention.start = pre.start()
+        if mention.dose is None:  # "5 mg p.o. Valium", "30 units of insulin"
+            floor = max(prev_end, _line_start(text, start), start - 30)
+            pre = _DOSE_BEFORE.search(text, floor, start)
+            if pre:
+                mention.dose = _norm_dose(pre.group(1), pre.group(2))
+                mention.start = pre.start()
+                if pre.group(3):
+                    mention.route = _route(pre.group(3))
+        if mention.dose is None:  # "Cozaar 50 daily": a bare strength, as written
+            bare = _BARE_STRENGTH.match(window)
+            if bare:
+                mention.dose = bare.group(1)
+                last = max(last, end + bare.end())
         route_win = window
-        mention.route = _route(route_win)
+        # the route after the name, one read in front of it, or the dosage form inside the
+        # name itself ("nicotine patch", "fentanyl patch")
+        mention.route = _route(route_win) or mention.route or _route(text[start:end])
         if mention.route is None:
             # a route written in front of the name, in the same clause: "IV Unasyn",
             # "oral Cipro", "nebulized albuterol", "subcutaneous heparin"
@@ -373,7 +437,37 @@ def find_medication_mentions(text: str) -> list[MedMention]:
         mention.end = last
         mention.cue = _status_cue(text, start, end, window)
         out.append(mention)
+        prev_end = last
+    return _fold_bare_insulin(out)
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _fold_bare_insulin(mentions: list[MedMention]) -> list[MedMention]:
+    """"NovoLog ... about 30 units of insulin daily": a bare "insulin" in a note naming exactly
+    one insulin product is that product: its dose and sig go to the product's nearest earlier
+    mention (whose span names the product), and the bare mention is dropped."""
+    products = {m.name for m in mentions if m.name.startswith("insulin ")}
+    if len(products) != 1:
+        return mentions
+    out: list[MedMention] = []
+    for m in mentions:
+        target = next((p for p in reversed(out) if p.name in products), None)
+        if m.name != "insulin" or target is None:
+            out.append(m)
+            continue
+        target.dose = target.dose or m.dose
+        target.route = target.route or m.route
+        target.frequency = target.frequency or m.frequency
+        target.cue = target.cue or m.cue
     return out
+    product = next(iter(products))
+    for m in mentions:
+        if m.name == "insulin":
+            m.name = product
+    return mentions
 
 
 def _status_cue(text: str, start: int, end: int, window: str) -> str | None:
