@@ -10,6 +10,9 @@ id or by text) of ``../real/manifest.jsonl`` (dev and held-out). PER_STRATUM not
 are drawn with random.Random(SEED) from the candidates sorted by note id; a note takes the first
 stratum whose specialty it carries. Every probe note has split ``probe``. Only ids, checksums
 and types are written, never note text.
+
+Round 2 (split ``probe2``, seed SEED + 1, also excluding round 1) was drawn after the round-1
+fixes, to measure them on notes they were not made on; it is appended to the manifest.
 """
 
 from __future__ import annotations
@@ -38,11 +41,19 @@ MED_HEADER = re.compile(r"\b(?:(?:CURRENT|HOME|DISCHARGE|ADMISSION|OUTPATIENT)\s
                         r"[^:\n]{0,30}:")
 
 
-def draw(data_dir: Path) -> list[dict]:
-    """The manifest rows (stratum order, then note id)."""
+def draw(data_dir: Path, rounds: int = 2) -> list[dict]:
+    """The manifest rows: round 1 (stratum order, then note id), then round 2 the same way."""
+    out: list[dict] = []
+    for r in range(1, rounds + 1):
+        out += _draw_round(data_dir, SEED + r - 1, "probe" if r == 1 else f"probe{r}",
+                           {m["source_id"] for m in out})
+    return out
+
+
+def _draw_round(data_dir: Path, seed: int, split: str, exclude: set[str]) -> list[dict]:
     used = [json.loads(x) for x in (HERE.parent / "real" / "manifest.jsonl").read_text(
         encoding="utf-8").splitlines() if x.strip()]
-    used_ids = {u["source_id"] for u in used if u["source"] == "mtsamples"}
+    used_ids = {u["source_id"] for u in used if u["source"] == "mtsamples"} | exclude
     used_sha = {u["sha256_raw"] for u in used}
     by_text: dict[str, list[dict[str, str]]] = {}
     for row in _read_csv(data_dir / MTS_CSV):
@@ -59,7 +70,7 @@ def draw(data_dir: Path) -> list[dict]:
                 first = min(rows, key=lambda r: int(r["note_id"]))
                 pools[stratum].append((int(first["note_id"]), text, first))
                 break
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     out = []
     for stratum, _ in STRATA:
         pool = sorted(pools[stratum], key=lambda c: c[0])
@@ -69,7 +80,7 @@ def draw(data_dir: Path) -> list[dict]:
                         "type": stratum, "specialty": (row["medical_specialty"] or "").strip(),
                         "sample_name": row["sample_name"].strip(), "chars": len(text),
                         "sha256": sha256(restore_breaks(text)), "sha256_raw": sha256(text),
-                        "split": "probe"})
+                        "split": split})
     return out
 
 
