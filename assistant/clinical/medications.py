@@ -24,7 +24,7 @@ from assistant.clinical.vocabulary import load_lexicon
 #: Abbreviations that are drugs only in upper case (NS, ASA, KCl, NTG, HCTZ ...).
 _UPPER_ONLY = {"ns", "asa", "kcl", "ntg", "apap", "pnv", "tpa", "mvi"}
 _ALIAS_CANON = {"prenatal vitamins": "prenatal vitamin", "ipratropium-albuterol":
-                "albuterol/ipratropium", "vitamin d3": "vitamin d", "penicillin g": "penicillin G"}
+                "albuterol/ipratropium", "vitamin d3": "vitamin D3", "penicillin g": "penicillin G"}
 
 _STEM = re.compile(
     r"[a-z]{3,}(?:pril|sartan|olol|dipine|statin|mycin|cillin|floxacin|conazole|prazole|tidine|"
@@ -34,7 +34,7 @@ _STEM = re.compile(
 
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+"
 _RANGE = rf"(?:{_NUM})(?:\s*(?:-|to|/)\s*(?:{_NUM}))?"
-_DOSE_UNIT = (r"mg/kg/day|mg/kg/d|mg/kg/h(?:r)?|mg/kg|mcg/kg/min|mcg/kg/h(?:r)?|mcg/kg|"
+_DOSE_UNIT = (r"(?:mg|mcg|units?|mL)\s+per\s+(?:hour|hr|kg|minute|min|day)|g/kg|mg/kg/day|mg/kg/d|mg/kg/h(?:r)?|mg/kg|mcg/kg/min|mcg/kg/h(?:r)?|mcg/kg|"
               r"units/kg/h(?:r)?|units/kg|mcg/min|mg/min|mg/h(?:r)?|mcg/h(?:r)?|units/h(?:r)?|"
               r"mL/h(?:r)?|mg/24\s*h(?:r|ours?)?|mcg/actuation|mcg/puff|mcg/inh|mg/mL|mg/5\s*mL|"
               # spelled-out units and "cc" ("75 micrograms", "30 cc"): read as mcg, mg, mL
@@ -76,6 +76,8 @@ _FREQS: list[tuple[str, str]] = [
     (r"q\.?\s?(\d+)\s?(?:-|to)\s?(\d+)\s?h(?:rs?|ours?)?|every (\d+)\s?(?:-|to)\s?(\d+) hours",
      "q{0}-{1}h"),
     (r"q\.?\s?(\d+)\s?h(?:rs?|ours?)?\.?|every (\d+) hours?|q (\d+) hours?", "q{0}h"),
+    # "every six hours": the hour count in words
+    (r"every (two|three|four|six|eight|twelve|twenty-four) hours?", "q{0}h"),
     (r"b\.?i\.?d\.?|twice (?:a )?daily|twice (?:a|per) day|two times (?:a |per )?day|"
      r"2 times (?:a |per )?day|twice", "BID"),
     (r"t\.?i\.?d\.?|three times (?:a |per )?day|three times daily|3 times (?:a |per )?day",
@@ -90,6 +92,8 @@ _FREQS: list[tuple[str, str]] = [
     (r"x\s?1(?!\d)|one time|stat|once(?=\s*(?:$|[.,;:)\n]|as needed|prn|now|only|today))",
      "once"),
 ]
+_NUMBER_WORDS = {"two": "2", "three": "3", "four": "4", "six": "6", "eight": "8", "twelve": "12",
+                 "twenty-four": "24"}
 _FREQ_RE = [(re.compile(rf"(?<![\w/])(?:{p})(?![\w])", re.IGNORECASE), f) for p, f in _FREQS]
 _PCT_BEFORE = re.compile(r"(?<![\w.])(\d*\.?\d+)\s*%\s*(?:of\s+)?(?:plain\s+)?$")
 _PRN = re.compile(r"(?<![\w])(?:p\.?r\.?n\.?|as needed|as-needed|if needed|"
@@ -100,7 +104,7 @@ _PRN = re.compile(r"(?<![\w])(?:p\.?r\.?n\.?|as needed|as-needed|if needed|"
 # "..., 5 mg p.o. Valium, ...", "about 30 units of insulin daily".
 _DOSE_BEFORE = re.compile(
     rf"(?<![\w.])({_RANGE})\s*({_DOSE_UNIT})\s+(?:(p\.o\.|PO|IV|I\.V\.|IM|SQ|subcut)\s+)?"
-    r"(?:of\s+)?$", re.IGNORECASE)
+    r"(?:of\s+(?:viscous\s+|topical\s+|oral\s+|liquid\s+)?)?$", re.IGNORECASE)
 # A strength without its unit right after the name of a list entry, followed by the sig
 # ("Cozaar 50 daily", "Percocet 10/325 one to two at night"): kept as written.
 _BARE_STRENGTH = re.compile(
@@ -308,10 +312,55 @@ def find_names(text: str) -> list[DrugName]:
             i += n
             continue
         w = words[i].group(0)
+        combo = _slash_combination(w, dictionary)
+        if combo:  # "chondroitin/glucosamine", "Tylenol/codeine": each part a known drug
+            out.append(DrugName(words[i].start(), words[i].end(), combo, False))
+            i += 1
+            continue
         if _STEM.fullmatch(w) and _DOSE.match(text, words[i].end() + 1):
             out.append(DrugName(words[i].start(), words[i].end(), w.lower(), True))
         i += 1
+    vaccines = _vaccines(text, out)
+    return sorted(out + vaccines, key=lambda d: d.start) if vaccines else out
+
+
+_VACCINE_WORD = (r"(?:influenza|flu|pneumococcal|pneumonia|meningococcal|hepatitis\s+[ab]|tetanus|"
+                 r"tdap|dtap|zoster|shingles|hib|hpv|mmr|varicella|polio|rotavirus|covid(?:-19)?)")
+#: "flu vaccination", "pneumococcal, HiB, and meningococcal vaccines", "tetanus shot"
+_VACCINE = re.compile(rf"\b{_VACCINE_WORD}(?:\s*,?\s*(?:and\s+|or\s+)?{_VACCINE_WORD})*\s+"
+                      r"(?:vaccines?|vaccinations?|shots?|immunizations?|boosters?)\b", re.I)
+_VACCINE_CANON = {"flu": "influenza", "pneumonia": "pneumococcal", "shingles": "zoster",
+                  "hib": "haemophilus b", "covid": "covid-19"}
+
+
+def _vaccines(text: str, taken: list[DrugName]) -> list[DrugName]:
+    """One name per vaccine in a vaccine phrase not already read as a drug name; each spans
+    the whole phrase (so the phrase grounds every vaccine it lists)."""
+    out = []
+    for m in _VACCINE.finditer(text):
+        if any(d.start < m.end() and m.start() < d.end for d in taken):
+            continue
+        for w in re.finditer(_VACCINE_WORD, m.group(0), re.I):
+            key = " ".join(w.group(0).lower().split())
+            out.append(DrugName(m.start(), m.end(),
+                                f"{_VACCINE_CANON.get(key, key)} vaccine", False))
     return out
+
+
+def _slash_combination(word: str, dictionary: dict[str, dict[str, object]]) -> str | None:
+    """"A/B" whose parts are each a known drug name -> "a/b" in canonical names, else None."""
+    parts = word.lower().split("/")
+    if len(parts) < 2:
+        return None
+    names = []
+    for part in parts:
+        if part in _LEX and part not in _UPPER_ONLY:
+            names.append(_LEX[part])
+        elif part in dictionary:
+            names.append(str(dictionary[part]["generic"]))
+        else:
+            return None
+    return "/".join(dict.fromkeys(names))
 
 
 def _norm_dose(num: str, unit: str) -> str:
@@ -327,6 +376,10 @@ def _norm_dose(num: str, unit: str) -> str:
              "milligram": "mg", "milligrams": "mg", "milliliter": "mL", "milliliters": "mL",
              "millilitre": "mL", "millilitres": "mL", "milliequivalent": "mEq",
              "milliequivalents": "mEq"}
+    per = re.fullmatch(r"(mg|mcg|units?|ml)\s+per\s+(hour|hr|kg|minute|min|day)", ul)
+    if per:  # "0.3 mg per hour" -> "0.3 mg/hr"
+        head = {"unit": "units", "ml": "mL"}.get(per.group(1), per.group(1))
+        return f"{num} {head}/" + {"hour": "hr", "minute": "min"}.get(per.group(2), per.group(2))
     u = canon.get(ul, u if not ul.startswith("mg/24") else "mg/24 hr")
     if u == "%":
         return f"{num}%"
@@ -351,7 +404,7 @@ def _frequency(window: str) -> str | None:
         m = rx.search(window)
         # earliest match wins; at the same place the longer one ("once daily" over "once")
         if m and (best is None or (m.start(), -len(m.group(0))) < best[:2]):
-            groups = [g for g in m.groups() if g]
+            groups = [_NUMBER_WORDS.get(g.lower(), g) for g in m.groups() if g]
             best = (m.start(), -len(m.group(0)), fmt.format(*groups) if groups else fmt)
     freq = best[2] if best else None
     if _PRN.search(window):
@@ -377,19 +430,26 @@ def find_medication_mentions(text: str) -> list[MedMention]:
             continue
         if name in _RECREATIONAL and not _DOSE.match(text, end + 1):
             continue
+        if k > 0 and names[k - 1].name == name and re.fullmatch(
+                r"\s*\(\s*", text[names[k - 1].end:start]):
+            continue  # "TriCor (fenofibrate)": the generic in brackets is the same mention
         # attribute window: to the next drug, the end of the line/sentence, or 110 chars
         limit = names[k + 1][0] if k + 1 < len(names) else len(text)
         limit = min(limit, end + 110)
         # a comma followed by words ends the attributes: "azithromycin, and nebulized ..."
         # ". " ends the attributes only before a capital or a list number: a dotted
         # abbreviation goes on ("12.5 mg p.o. b.i.d.", "q.4h. p.r.n.")
-        stop = re.search(r"\n|\.\s+(?=[A-Z]|\d+\.\s)|;|\.$|\bthen\b|,\s*(?=[A-Za-z])",
+        # ", take one tablet by mouth every six hours": the sig goes on after ", take"
+        stop = re.search(r"\n|\.\s+(?=[A-Z]|\d+\.\s)|;|\.$|\bthen\b|"
+                         r",\s*(?!(?:take|apply|inject|instill|inhale|use)\b)(?=[A-Za-z])",
                          text[end:limit])
         wend = end + stop.start() if stop else limit
         window = text[end:wend]
         mention = MedMention(name=name, start=start, end=end)
         last = end
         dm = _DOSE.search(window)
+        if dm and re.match(r"\s+of\b", window[dm.end():]):
+            dm = None  # "and 10 cc of viscous lidocaine": the next drug's dose
         if dm and dm.start() < 45:
             mention.dose = _norm_dose(dm.group(1), dm.group(2))
             last = max(last, end + dm.end())
@@ -436,6 +496,8 @@ def find_medication_mentions(text: str) -> list[MedMention]:
             last = max(last, end + pm.end())
         mention.end = last
         mention.cue = _status_cue(text, start, end, window)
+        if mention.cue is None and name.endswith(" vaccine"):
+            mention.cue = "given"  # a vaccine is administered, not taken on
         out.append(mention)
         prev_end = last
     return _fold_bare_insulin(out)

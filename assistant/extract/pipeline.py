@@ -264,7 +264,11 @@ class Extractor:
         for m in find_medication_mentions(text):
             section = section_at(sections, m.start)
             sec = section.name
-            if sec in _NO_MED_SECTIONS or any(s <= m.start < e for s, e in lab_spans):
+            if any(s <= m.start < e for s, e in lab_spans):
+                continue
+            if sec in _NO_MED_SECTIONS and not (sec == "labs" and (m.dose or m.cue)):
+                # a labs section running on into prose keeps a drug with a dose or an action
+                # ("... was admitted and placed on vancomycin 1 g q.12h")
                 continue
             status = m.cue
             in_procedure = sec == "other" and bool(_PROCEDURE_TITLE.search(section.title))
