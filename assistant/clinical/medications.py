@@ -135,7 +135,9 @@ _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
 ]
 _CUE_AFTER: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:discontinued|stopped|d/c'?d|narrowed to|"
-                r"changed to|switched to|failed|did not help|was ineffective|"
+                r"changed to|switched to|(?:later|then) (?:changed|switched)|failed|"
+                r"did not (?:really )?help|didn't help|"
+                r"did not relieve|without (?:relief|benefit|improvement)|was ineffective|"
                 r"no longer|any longer|anymore)\b", re.I), "discontinued"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:held|on hold)\b", re.I), "held"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,80}?\b(?:was given|were given|given|administered|received)\b",
@@ -441,7 +443,8 @@ def find_medication_mentions(text: str) -> list[MedMention]:
         # abbreviation goes on ("12.5 mg p.o. b.i.d.", "q.4h. p.r.n.")
         # ", take one tablet by mouth every six hours": the sig goes on after ", take"
         stop = re.search(r"\n|\.\s+(?=[A-Z]|\d+\.\s)|;|\.$|\bthen\b|"
-                         r",\s*(?!(?:take|apply|inject|instill|inhale|use)\b)(?=[A-Za-z])",
+                         r",\s*(?!(?:take|apply|inject|instill|inhale|use|dispense|disp|"
+                         r"one|two|half|which)\b)(?=[A-Za-z])",
                          text[end:limit])
         wend = end + stop.start() if stop else limit
         window = text[end:wend]

@@ -44,7 +44,9 @@ _HEADERS: dict[str, list[str]] = {
                         "admission diagnosis", "principal diagnosis", "secondary"],
     "hospital_course": ["hospital course", "brief hospital course", "course"],
     "ed_course": ["ed course", "ed meds", "given", "ed medications", "emergency department course",
-                  "treatment given", "interventions"],
+                  "treatment given", "interventions",
+                  "course in the (?:ed|er|emergency (?:department|room))",
+                  "emergency room course", "er course"],
 }
 
 _ALT = "|".join(f"(?:{h})" for hs in _HEADERS.values() for h in sorted(hs, key=len, reverse=True))
