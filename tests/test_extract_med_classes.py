@@ -2,9 +2,10 @@
 (eval/data/extraction/probe/: fresh MTSamples notes labelled before the extractor ran), each
 pinned on a short synthetic snippet written for this test (no real note text). Round-1 classes
 come from probe split ``probe``, round-2 ones from ``probe2`` (drawn after round 1) and the dev
-split. Every case failed on the code before this work (checked against commit 9d73f6c: 49 of
-54) except the 5 guards, which pin what must not change with the new rules (named ``..._stays_...``, ``..._keep_...``, the
-cocaine-with-a-dose case and the "with contrast (Visipaque)" case)."""
+split. Checked against commit 9d73f6c (before this work): 55 of the 64 cases fail there; the 9
+that pass are guards pinning what must not change (``..._stays_...``, ``..._keep_...``, the
+cocaine-with-a-dose and "with contrast (Visipaque)" cases, and the unit-set cases that the old
+grammar already read or already refused)."""
 
 from __future__ import annotations
 
@@ -241,3 +242,18 @@ def test_ed_course_header_ends_the_allergy_section(extractor: Extractor) -> None
     text = ("ALLERGIES:\n  None.\nCOURSE IN THE ED:\n We gave Toradol 30 mg IM for her pain.")
     meds = _meds(extractor, text)
     assert meds["ketorolac"] == ("30 mg", "IM", None, "given")
+
+
+@pytest.mark.parametrize("written, dose_unit", [
+    ("0.3 mg per hour", True), ("250 mg/5 mL", True), ("1.5 g/m2", True),
+    ("18 units/kg/hr", True), ("75 micrograms", True), ("30 cc", True), ("20 mmol", True),
+    ("45%", False), ("2 tablets", False), ("3 days", False),
+])
+def test_one_dose_unit_set_for_notes_and_abstracts(written: str, dose_unit: bool) -> None:
+    from assistant.dosing import DOSE_PATTERN
+
+    # assistant.dosing reads doses in abstracts with the medication grammar's unit set;
+    # concentrations and dosage-form counts are note-only
+    assert bool(DOSE_PATTERN.fullmatch(written)) is dose_unit
+    note_only = written in ("45%", "2 tablets")
+    assert bool(_attrs(f"Drugname: heparin {written}.")["heparin"][0]) is (dose_unit or note_only)

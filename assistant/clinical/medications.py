@@ -34,14 +34,20 @@ _STEM = re.compile(
 
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+"
 _RANGE = rf"(?:{_NUM})(?:\s*(?:-|to|/)\s*(?:{_NUM}))?"
-_DOSE_UNIT = (r"(?:mg|mcg|units?|mL)\s+per\s+(?:hour|hr|kg|minute|min|day)|g/kg|mg/kg/day|mg/kg/d|mg/kg/h(?:r)?|mg/kg|mcg/kg/min|mcg/kg/h(?:r)?|mcg/kg|"
-              r"units/kg/h(?:r)?|units/kg|mcg/min|mg/min|mg/h(?:r)?|mcg/h(?:r)?|units/h(?:r)?|"
-              r"mL/h(?:r)?|mg/24\s*h(?:r|ours?)?|mcg/actuation|mcg/puff|mcg/inh|mg/mL|mg/5\s*mL|"
-              # spelled-out units and "cc" ("75 micrograms", "30 cc"): read as mcg, mg, mL
-              r"micrograms?|milligrams?|milli(?:lit(?:er|re)s?)|milliequivalents?|cc|"
-              r"mg|mcg|µg|ug|g|grams?|mL|ml|L|units?|IU|international units|mEq|%|"
-              r"tabs?|tablets?|caps?|capsules?|puffs?|inhalations?|inh|drops?|sprays?|"
-              r"patch(?:es)?|ampules?|vials?")
+#: Amounts of a drug (mass, volume, activity, amount of substance), written out too: the one
+#: unit set shared with assistant.dosing (DOSE_PATTERN).
+DOSE_AMOUNT = (r"micrograms?|milligrams?|milli(?:lit(?:er|re)s?)|milliequivalents?|"
+               r"international units|mmol|mEq|mg|mcg|µg|ug|grams?|g|mL|ml|cc|L|units?|IU|U")
+#: What an amount is given per: body weight or surface, time, an inhaler actuation, a volume
+#: ("1 mg/kg", "1.5 g/m2", "0.3 mg per hour", "mg/kg/day", "90 mcg/actuation", "250 mg/5 mL").
+DOSE_PER = (r"(?:\s*/\s*|\s+per\s+)(?:kg|m2|m²|24\s*h(?:rs?|ours?)?|h(?:rs?|ours?)?|"
+            r"min(?:utes?)?|day|d|actuation|puff|inh|5\s*mL|mL)")
+#: A dose unit: an amount, then up to two "per" parts. Deliberately without "%" and dosage-form
+#: counts (tablets, puffs): in an abstract those are mostly proportions and study arms.
+DOSE_UNIT = rf"(?:{DOSE_AMOUNT})(?:{DOSE_PER}){{0,2}}"
+# The medication grammar also reads concentrations and dosage-form counts from notes.
+_DOSE_UNIT = (rf"{DOSE_UNIT}|%|tabs?|tablets?|caps?|capsules?|puffs?|inhalations?|inh|drops?|"
+              r"sprays?|patch(?:es)?|ampules?|vials?")
 _DOSE = re.compile(rf"(?<![\w.])({_RANGE})\s*({_DOSE_UNIT})(?![\w])", re.IGNORECASE)
 
 _ROUTES: list[tuple[str, str]] = [
@@ -369,23 +375,31 @@ def _norm_dose(num: str, unit: str) -> str:
     num = re.sub(r"\s*(-|/)\s*", r"\1", num.strip())
     num = re.sub(r"\s+to\s+", " to ", num)
     u = unit.strip()
-    ul = u.lower()
-    canon = {"units": "units", "unit": "units", "iu": "IU", "international units": "IU",
-             "meq": "mEq", "ml": "mL", "l": "L", "grams": "g", "gram": "g", "µg": "mcg",
-             "ug": "mcg", "tabs": "tab", "tablets": "tab", "tablet": "tab", "caps": "capsule",
-             "capsules": "capsule", "cap": "capsule", "puff": "puffs", "inhalations": "inh",
-             "inhalation": "inh", "cc": "mL", "microgram": "mcg", "micrograms": "mcg",
-             "milligram": "mg", "milligrams": "mg", "milliliter": "mL", "milliliters": "mL",
-             "millilitre": "mL", "millilitres": "mL", "milliequivalent": "mEq",
-             "milliequivalents": "mEq"}
-    per = re.fullmatch(r"(mg|mcg|units?|ml)\s+per\s+(hour|hr|kg|minute|min|day)", ul)
-    if per:  # "0.3 mg per hour" -> "0.3 mg/hr"
-        head = {"unit": "units", "ml": "mL"}.get(per.group(1), per.group(1))
-        return f"{num} {head}/" + {"hour": "hr", "minute": "min"}.get(per.group(2), per.group(2))
-    u = canon.get(ul, u if not ul.startswith("mg/24") else "mg/24 hr")
     if u == "%":
         return f"{num}%"
-    return f"{num} {u}"
+    amount = re.match(DOSE_AMOUNT, u, re.IGNORECASE)
+    if amount is None or amount.end() == len(u):  # a plain amount or a dosage-form count
+        return f"{num} {_UNIT_CANON.get(u.lower(), u)}"
+    head = _UNIT_CANON.get(amount.group(0).lower(), amount.group(0))
+    pers = [_PER_CANON.get(re.sub(r"\s+", "", p.lower()), re.sub(r"\s+", " ", p))
+            for p in re.findall(r"(?:/|\bper\b)\s*([^/]+?)\s*(?=/|\s+per\b|$)", u[amount.end():],
+                                re.IGNORECASE)]
+    return f"{num} {head}/" + "/".join(pers)
+
+
+_UNIT_CANON = {"units": "units", "unit": "units", "u": "units", "iu": "IU",
+               "international units": "IU", "meq": "mEq", "ml": "mL", "l": "L", "grams": "g",
+               "gram": "g", "µg": "mcg", "ug": "mcg", "tabs": "tab", "tablets": "tab",
+               "tablet": "tab", "caps": "capsule", "capsules": "capsule", "cap": "capsule",
+               "puff": "puffs", "inhalations": "inh", "inhalation": "inh", "cc": "mL",
+               "microgram": "mcg", "micrograms": "mcg", "milligram": "mg", "milligrams": "mg",
+               "milliliter": "mL", "milliliters": "mL", "millilitre": "mL", "millilitres": "mL",
+               "milliequivalent": "mEq", "milliequivalents": "mEq", "mmol": "mmol", "mg": "mg",
+               "mcg": "mcg", "g": "g"}
+_PER_CANON = {"h": "hr", "hr": "hr", "hrs": "hr", "hour": "hr", "hours": "hr", "24h": "24 hr",
+              "24hr": "24 hr", "24hrs": "24 hr", "24hour": "24 hr", "24hours": "24 hr",
+              "min": "min", "minute": "min", "minutes": "min", "5ml": "5 mL", "ml": "mL",
+              "kg": "kg", "m2": "m2", "day": "day", "d": "d"}
 
 
 def _route(window: str) -> str | None:
