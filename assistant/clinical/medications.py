@@ -380,6 +380,8 @@ def _norm_dose(num: str, unit: str) -> str:
     amount = re.match(DOSE_AMOUNT, u, re.IGNORECASE)
     if amount is None or amount.end() == len(u):  # a plain amount or a dosage-form count
         return f"{num} {_UNIT_CANON.get(u.lower(), u)}"
+    if not re.search(r"\bper\b", u, re.IGNORECASE) and not re.search(r"/\s*24", u):
+        return f"{num} {u}"  # "units/kg/h", "mg/5 mL": a slash unit as written
     head = _UNIT_CANON.get(amount.group(0).lower(), amount.group(0))
     pers = [_PER_CANON.get(re.sub(r"\s+", "", p.lower()), re.sub(r"\s+", " ", p))
             for p in re.findall(r"(?:/|\bper\b)\s*([^/]+?)\s*(?=/|\s+per\b|$)", u[amount.end():],
