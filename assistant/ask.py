@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import copy
 import logging
 import re
 import sys
@@ -293,12 +292,8 @@ class Assistant:
     def _triage(self, prompt: str, rid: str, setting: str | None = None, *,
                 rules_only: bool = False) -> AskResult:
         case = {"id": rid, "text": prompt, **({"setting": setting} if setting else {})}
-        triager = self.triager
-        if rules_only:
-            # The same triager (shared models and caches) with the LLM narrative off.
-            triager = copy.copy(triager)
-            triager.settings = self.settings.model_copy(update={"use_llm": False})
-        rec: TriageRecord = triager.triage(case)
+        # rules_only: the same triager (shared models and caches), the LLM narrative off.
+        rec: TriageRecord = self.triager.triage(case, narrative=False if rules_only else None)
         parts = []
         if rec.acuity is not None:
             parts.append(f"**Acuity {rec.acuity} ({rec.level})**")

@@ -32,6 +32,7 @@ import threading
 from dataclasses import dataclass
 
 from assistant.config import Settings, load_settings
+from assistant.errors import ModelNotFoundError
 from assistant.linear import ARTIFACTS_DIR, LinearModel
 
 log = logging.getLogger(__name__)
@@ -237,9 +238,15 @@ class SafetyScreen:
             if SAFETY_CATEGORY_MODEL.is_file():
                 self._category_model = LinearModel.load(SAFETY_CATEGORY_MODEL)
             if self._embedder is None:
-                from index.embed import get_embedder
+                from index.embed import classifier_embedder
 
-                self._embedder = get_embedder(self.settings or load_settings(None))
+                self._embedder = classifier_embedder(self.settings or load_settings(None))
+            dim = getattr(self._embedder, "dimension", None)
+            if dim is not None and len(self._model.mean) != dim:
+                raise ModelNotFoundError(
+                    f"the safety classifier takes {len(self._model.mean)}-d vectors but the "
+                    f"embedder gives {dim}-d ones; retrain it with `python -m "
+                    f"finetune.classifiers.safety` on this embedding model")
         except Exception as exc:  # rules still protect; the reason is logged once
             self._unavailable = f"{type(exc).__name__}: {exc}"
             self._model = None

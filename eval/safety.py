@@ -119,9 +119,9 @@ def make_runner(runtime: Runtime) -> Callable[[dict], dict]:
     from assistant.citations import cited_ids
     from assistant.literature import LiteratureQA
     from assistant.safety import SafetyScreen
-    from index.embed import get_embedder
+    from index.embed import classifier_embedder
 
-    screen = SafetyScreen(settings, embedder=_CachedEmbedder(get_embedder(settings),
+    screen = SafetyScreen(settings, embedder=_CachedEmbedder(classifier_embedder(settings),
                                                              _cache_table(settings)))
     no_llm = settings.model_copy(update={"use_llm": False})
 

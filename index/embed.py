@@ -151,3 +151,15 @@ def get_embedder(settings: Settings) -> Embedder:
         if key not in _EMBEDDERS:
             _EMBEDDERS[key] = Embedder(settings)
         return _EMBEDDERS[key]
+
+
+def classifier_embedder(settings: Settings) -> Embedder:
+    """The embedder the bundled classifiers (safety screen, KTAS acuity model) were trained
+    with: always the embedded default model, whatever ``embedding_model_path`` the index uses.
+
+    A retrieval model swapped in must not feed its vectors into those classifiers: of another
+    size they fail on every request, of the same size they give meaningless probabilities.
+    With the default settings this is the same process-wide model as ``get_embedder``."""
+    if settings.embedding_model_path is None:
+        return get_embedder(settings)
+    return get_embedder(settings.model_copy(update={"embedding_model_path": None}))

@@ -137,7 +137,12 @@ def _run_main(cli: str, inp: Path, out: Path, tmp: Path, monkeypatch: pytest.Mon
         argv = ["--in", str(inp), "--out", str(out), "--no-llm"]
     elif cli == "ask":
         from assistant.ask import main
+        # The small index, not the default one: building that from the bundled corpus took
+        # 150 s of this test, and what is tested here is the record handling, not retrieval.
         argv = ["--in", str(inp), "--out", str(out), *settings]
+        if index is not None:
+            monkeypatch.setenv("CLINASSIST_EMBEDDING_MODEL_PATH", str(index[1]))
+            argv += ["--set", f"index_dir={index[0]}"]
     elif cli == "literature":
         from assistant.literature import main
         assert index is not None
@@ -162,7 +167,8 @@ def _run_main(cli: str, inp: Path, out: Path, tmp: Path, monkeypatch: pytest.Mon
 def test_every_hostile_record_gets_its_line(cli: str, tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch,
                                             request: pytest.FixtureRequest) -> None:
-    index = request.getfixturevalue("tiny_index") if cli in ("literature", "search") else None
+    index = (request.getfixturevalue("tiny_index") if cli in ("ask", "literature", "search")
+             else None)
     data, expected = jsonl_corpus(cli)
     inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     inp.write_bytes(data)
@@ -283,7 +289,8 @@ def test_resume_passes_the_hostile_records(cli: str, tmp_path: Path,
 def test_empty_input_file_gives_empty_output(cli: str, tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch,
                                              request: pytest.FixtureRequest) -> None:
-    index = request.getfixturevalue("tiny_index") if cli in ("literature", "search") else None
+    index = (request.getfixturevalue("tiny_index") if cli in ("ask", "literature", "search")
+             else None)
     inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     inp.write_bytes(b"")
     assert _run_main(cli, inp, out, tmp_path, monkeypatch, index) == 0

@@ -162,3 +162,43 @@ def test_rates_and_aggregate_on_a_hand_made_list() -> None:
     assert cm[0] == {"gold": "emergency", "pred emergency": 1, "pred non_emergency": 1,
                      "pred self_care": 0}
     assert len(out["tables"]["misses"]) == 3
+
+
+def _probe(name: str) -> list[dict[str, str]]:
+    lines = [ln for ln in (DATA / name).read_text(encoding="utf-8").splitlines()
+             if ln and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def test_probe2_is_fresh_and_labelled_from_the_table() -> None:
+    """probe2 (issue 21): >= 120 vignettes, none from an earlier set, each label a table row
+    (or a note saying why it departs from the row's default)."""
+    rows = _probe("probe2_dev.tsv")
+    table = _table()
+    assert len(rows) == 124
+    assert Counter(r["disposition"] for r in rows) == {
+        "emergency": 54, "non_emergency": 67, "self_care": 3}
+    earlier = {r["id"] for r in read_labels()} | {r["id"] for r in _probe("probe_dev.tsv")}
+    assert len({r["id"] for r in rows}) == len(rows) and not earlier & {r["id"] for r in rows}
+    for r in rows:
+        assert r["batch"] in {"E", "G", "M"} and r["disposition"] in DISPOSITIONS, r
+        if r["rule"]:
+            assert r["rule"] in table, f"{r['id']}: rule {r['rule']!r} not in dispositions.tsv"
+            default = table[r["rule"]]["disposition"]
+            assert default in (r["disposition"], "depends") or r["note"].strip(), r["id"]
+
+
+def test_lay_selfcare_set_schema_and_frozen_split() -> None:
+    """The lay self-care set: text hashed as written, a pinned seeded third held out."""
+    import json
+
+    rows = [json.loads(ln) for ln in (DATA / "selfcare_lay.jsonl").read_text(
+        encoding="utf-8").splitlines() if ln.strip()]
+    assert len(rows) == 80 and len({r["id"] for r in rows}) == 80
+    for r in rows:
+        assert r["id"].startswith(("hb-", "aci-")) and r["disposition"] in DISPOSITIONS
+        assert r["rule"].strip() and r["text"].strip()
+        assert r["sha256"] == hashlib.sha256(r["text"].encode()).hexdigest(), r["id"]
+    split = Counter((r["disposition"], r["split"]) for r in rows)
+    assert split == {("self_care", "dev"): 19, ("self_care", "heldout"): 10,
+                     ("non_emergency", "dev"): 34, ("non_emergency", "heldout"): 17}

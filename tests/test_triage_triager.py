@@ -117,6 +117,24 @@ def test_llm_cannot_contradict_or_lower_the_level(settings_tmp: Settings, summar
     assert rec.advice.startswith("Emergency:")
 
 
+def test_narrative_false_gives_the_rules_record_without_calling_the_model(
+        settings_tmp: Settings) -> None:
+    """``narrative=False`` (the chat's rules-first partial) skips the model on a triager whose
+    settings turn the narrative on; ``None`` follows the settings, and ``True`` cannot turn on
+    a narrative that the settings turned off."""
+    be = _FakeBackend("Sore throat without red flags.", "Rest and drink fluids.")
+    t = Triager(settings_tmp, be, estimator=_fixed(5))
+    case = {"id": "n1", "text": "sore throat"}
+    rules = t.triage(case, narrative=False)
+    assert be.calls == 0 and rules.acuity == 5 and rules.narrative_check is None
+    assert not any(r.startswith("Summary:") for r in rules.reasons)
+    worded = t.triage_many([case], narrative=None)[0]
+    assert be.calls == 1 and worded.reasons[0] == "Summary: Sore throat without red flags."
+    off = settings_tmp.model_copy(update={"use_llm": False})
+    forced = Triager(off, be, estimator=_fixed(5)).triage(case, narrative=True)
+    assert be.calls == 1 and forced.reasons == rules.reasons
+
+
 def test_llm_failure_falls_back_to_rules(settings_tmp: Settings) -> None:
     be = _FakeBackend("", "", fail=True)
     rec = Triager(settings_tmp, be, estimator=_fixed(3)).triage({"id": "l3", "text": "abd pain"})

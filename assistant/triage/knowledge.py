@@ -72,13 +72,57 @@ _PAST = re.compile(r"\b(?:resolved|subsided|went away|cleared up|recovered|"
                    r"(?:\d+|two|three|four|five|six|several|many)[- ](?:weeks?|months?|years?)"
                    r"[- ]ago)\b", re.I)
 _CLAUSE_END = re.compile(r"[.;]")
+# A self-care pattern's presenting finding named in the past history ("His past medical
+# history is significant for ...", "He also has gastroesophageal reflux disease for which he
+# occasionally takes antacids") is a comorbidity, not the complaint: it may not make the case
+# self-care either.
+_HISTORY = re.compile(r"\b(?:past (?:medical )?history|medical history|history (?:is |was )?"
+                      r"(?:significant|notable|remarkable|positive) for|(?:has|had) (?:\w+ ){1,5}"
+                      r"for which (?:he|she|they) (?:\w+ )?(?:takes?|uses?|is treated|was treated|"
+                      r"receives?))\b", re.I)
+
+# A negated history phrase ends the negation there: in "a 37-year-old man with no significant
+# past medical history is rear-ended in a motor vehicle accident" the "no" is about the history,
+# not the collision. NegEx (clause_negated) scopes a cue over its whole clause, so the matcher
+# reads negation on a view of the text with a clause break (";", same length) after such a
+# phrase. "no history of chest pain" keeps its negation (the phrase goes on with "of").
+_NEGATED_HISTORY = re.compile(
+    r"\b(?:no|without|denies)\s+(?:any\s+)?(?:(?:significant|known|relevant|prior|other|"
+    r"serious)\s+)*(?:past\s+)?(?:(?:medical|surgical|psychiatric|family|drug)\s+)?"
+    r"(?:history|illness(?:es)?|allergies|medications)(?= [^o]|\s+o[^f]|\s+of note)", re.I)
+
+
+# A comma that opens a new clause with its own verb ("no rash or breathing issues, appetite is
+# normal"; "no fever, he is eating well") ends the negation before it as well.
+_NEW_CLAUSE_COMMA = re.compile(r",(?=\s+(?:\w+\s+){0,2}(?:is|are|was|were|has|have|had|feels?|"
+                               r"seems?|looks?)\b)", re.I)
+
+
+@functools.lru_cache(maxsize=256)
+def negation_view(text: str) -> str:
+    """``text`` with ";" after each negated history phrase and in place of a comma that opens a
+    clause with its own verb (offsets unchanged), so that a negation does not reach the
+    findings after it."""
+    chars = list(text)
+    for m in _NEGATED_HISTORY.finditer(text):
+        chars[m.end()] = ";"
+    for m in _NEW_CLAUSE_COMMA.finditer(text):
+        chars[m.start()] = ";"
+    return "".join(chars)
+
+
+def is_negated(text: str, start: int, end: int) -> bool:
+    """``clause_negated`` on :func:`negation_view` of ``text``."""
+    return clause_negated(negation_view(text), start, end)
 
 
 def clause_past(text: str, start: int, end: int) -> bool:
-    """Whether the sentence part around ``text[start:end]`` (between ; or .) is about the past."""
+    """Whether the sentence part around ``text[start:end]`` (between ; or .) is about the past:
+    a resolved or weeks-ago finding, or one named in the past medical history."""
     left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
     right_m = _CLAUSE_END.search(text, end)
-    return bool(_PAST.search(text, left, right_m.start() if right_m else len(text)))
+    right = right_m.start() if right_m else len(text)
+    return bool(_PAST.search(text, left, right)) or bool(_HISTORY.search(text, left, right))
 
 
 @dataclass(frozen=True)
@@ -99,7 +143,7 @@ class Group:
         if self.pattern is not None:
             for m in self.pattern.finditer(p.text):
                 if (m.group(0).lower() not in used
-                        and not clause_negated(p.text, m.start(), m.end())
+                        and not is_negated(p.text, m.start(), m.end())
                         and not (current and clause_past(p.text, m.start(), m.end()))):
                     return m.group(0)
         for v in self.vitals:

@@ -146,11 +146,12 @@ def feature_vector(p: Presentation) -> np.ndarray:
 
 
 def get_embedder(settings: Settings) -> Any:
-    """The sentence-transformers model: the process-wide one, shared with retrieval and the
-    safety screen (one copy in memory, one load at start-up)."""
-    from index.embed import get_embedder as shared_embedder
+    """The sentence-transformers model the acuity model was trained with (the embedded
+    default, whatever model the index uses): the process-wide one, shared with the safety
+    screen and, with default settings, retrieval (one copy in memory, one load)."""
+    from index.embed import classifier_embedder
 
-    return shared_embedder(settings).model
+    return classifier_embedder(settings).model
 
 
 def embed_complaints(settings: Settings, complaints: list[str]) -> np.ndarray:

@@ -46,9 +46,25 @@ _AGE_PATTERNS = [
     (re.compile(r"\b(\d{1,2})\s*-?\s*(?:months?|mos?)[\s-]*old\b", re.I), 1 / 12),
     (re.compile(r"\b(\d{1,2})\s*-?\s*(?:weeks?|wks?)[\s-]*old\b", re.I), 1 / 52),
     (re.compile(r"\b(\d{1,2})\s*-?\s*(?:days?)[\s-]*old\b", re.I), 1 / 365),
+    # "a one-week-old", "two-month-old", "three years old": small ages written in words
+    (re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+                r"[\s-]*(?:years?)[\s-]*old\b", re.I), 1.0),
+    (re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+                r"[\s-]*(?:months?)[\s-]*old\b", re.I), 1 / 12),
+    (re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+                r"[\s-]*(?:weeks?)[\s-]*old\b", re.I), 1 / 52),
+    (re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+                r"[\s-]*(?:days?)[\s-]*old\b", re.I), 1 / 365),
+    # lay text: "she's 4", "he is 10", "I'm 29" (not "she's 4 weeks pregnant", "I'm 90 kg")
+    (re.compile(r"\b(?:he|she|they|i)(?:'|\u2019)?(?:s|m|re| is| am| are)\s+(\d{1,2})\b"
+                r"(?![.,]\d|\s*(?:%|kg|kgs|lb|lbs|pounds|stone|st\b|cm|ft|foot|feet|in\b|inch\w*|"
+                r"minutes?|hours?|days?|weeks?|months?|times|mg|ml|miles?|km|out of|/|am\b|pm\b|"
+                r"o'clock))", re.I), 1.0),
     # "45M", "45 F" (not "98.6F" or "T 101 F": temperatures, checked in parse_age).
     (re.compile(r"(?<![\d.])(\d{1,3})\s*(?:M|F)\b"), 1.0),
 ]
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                 "eleven", "twelve")
 _TEMP_BEFORE = re.compile(r"(?:\btemp\w*|\bt(?:max)?|\bfever(?: of)?)\s*[:=]?\s*$", re.I)
 _SEX_F = re.compile(r"\b(?:woman|female|lady|girl|she|her|mother|pregnant)\b|"
                     r"(?<![\d.])\d{1,3}\s*F\b(?!\s*(?:temp|fever))", re.I)
@@ -128,7 +144,9 @@ def parse_age(text: str) -> tuple[float | None, str | None]:
         for m in pattern.finditer(text):
             if _TEMP_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
                 continue  # "T 101 F" is a temperature, not a 101-year-old woman
-            return round(int(m.group(1)) * scale, 3), m.group(0)
+            n = m.group(1).lower()
+            value = int(n) if n.isdigit() else _NUMBER_WORDS.index(n) + 1
+            return round(value * scale, 3), m.group(0)
     m = _NEWBORN.search(text)
     if m:
         return 0.02, m.group(0)

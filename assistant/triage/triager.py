@@ -151,19 +151,26 @@ class Triager:
         return self._backend
 
     # ---- the path ----
-    def triage(self, case: dict[str, Any]) -> TriageRecord:
-        """Triage one case; raises InputError for a case that cannot be read."""
-        return self.triage_many([case])[0]
+    def triage(self, case: dict[str, Any], *, narrative: bool | None = None) -> TriageRecord:
+        """Triage one case; raises InputError for a case that cannot be read.
 
-    def triage_many(self, cases: Sequence[dict[str, Any]]) -> list[TriageRecord]:
-        """Triage several cases (the learned model embeds them in one batch)."""
+        ``narrative=False`` gives the rules-only record (no LLM call) whatever the settings
+        say; ``None`` follows them (``narrative_on``); ``True`` cannot force a narrative the
+        settings turned off, so an LLM never runs where it is disabled."""
+        return self.triage_many([case], narrative=narrative)[0]
+
+    def triage_many(self, cases: Sequence[dict[str, Any]], *,
+                    narrative: bool | None = None) -> list[TriageRecord]:
+        """Triage several cases (the learned model embeds them in one batch); ``narrative``
+        as in ``triage``."""
         ps = [parse_case(c) for c in cases]
         default = self.settings.triage.setting
         settings = [resolve_setting(c, default) for c in cases]
         ed = [p for p, s in zip(ps, settings, strict=True) if s == "ed"]
         # Only ED cases need the learned model (and its embedding model); one batch for all.
         ests = iter(self._estimate(ed) if ed else [])
-        return [self._record(p, s, next(ests) if s == "ed" else None)
+        narrate = self.narrative_on and narrative is not False
+        return [self._record(p, s, next(ests) if s == "ed" else None, narrate=narrate)
                 for p, s in zip(ps, settings, strict=True)]
 
     @property
@@ -180,7 +187,8 @@ class Triager:
             return True
         return self.settings.llm_for("triage_narrative")
 
-    def _record(self, p: Presentation, setting: str, est: Estimate | None) -> TriageRecord:
+    def _record(self, p: Presentation, setting: str, est: Estimate | None, *,
+                narrate: bool) -> TriageRecord:
         fr = collect_floors(p)
         door = None if setting == "ed" else front_door(p, fr)
         base = door.acuity if door is not None else est.acuity if est is not None else 5
@@ -190,7 +198,7 @@ class Triager:
         reasons.insert(0, f"Care setting: {SETTING_NAMES[setting]} ({setting})")
         advice = advice_for(final, setting)
         check: NarrativeCheck | None = None
-        if self.narrative_on:
+        if narrate:
             narrative, check = self._narrate(p, setting, final, reasons)
             if narrative is not None:
                 reasons.insert(0, f"Summary: {narrative.summary.strip()}")

@@ -52,7 +52,7 @@ def csv_rows(path: Path) -> list[dict[str, str]]:
 
 def cached_embeddings(texts: list[str], settings: Any) -> np.ndarray:
     """MiniLM vectors, cached per text in ``cache_dir/train_embeddings.npz`` (cheap reruns)."""
-    from index.embed import get_embedder
+    from index.embed import classifier_embedder
 
     path = settings.cache_dir / "train_embeddings.npz"
     cache: dict[str, np.ndarray] = {}
@@ -62,8 +62,8 @@ def cached_embeddings(texts: list[str], settings: Any) -> np.ndarray:
     keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
     todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in cache}.items())
     if todo:
-        vecs = get_embedder(settings).encode([t for _, t in todo], batch_size=64,
-                                             show_progress=True)
+        vecs = classifier_embedder(settings).encode([t for _, t in todo], batch_size=64,
+                                                     show_progress=True)
         cache.update({k: v for (k, _), v in zip(todo, vecs, strict=True)})
         if path.is_file():  # another run may have written meanwhile: merge, never drop entries
             with np.load(path) as z:

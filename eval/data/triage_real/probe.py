@@ -1,18 +1,32 @@
-"""Run the triage path (LLM off, default setting) on the fresh dev probe (``probe_dev.tsv``).
+"""Run the triage path (LLM off, default setting) on a fresh dev probe; draw the second probe.
 
-    python eval/data/triage_real/probe.py [--data ../shared/data]
+    python eval/data/triage_real/probe.py [--file probe_dev.tsv] [--data ../shared/data]
+    python eval/data/triage_real/probe.py --file probe2_dev.tsv
+    python eval/data/triage_real/probe.py --file selfcare_lay.jsonl    # its dev split
+    python eval/data/triage_real/probe.py --draw2 START N     # print probe2 candidates to read
 
 Needs the MedQA/MedMCQA files (``draw.py`` reads them); prints one line per case (gold,
-predicted, the condition pattern that set the level) and the number right per batch.
+predicted, the condition pattern that set the level), the number right per batch and the
+3-level rates (``eval.triage_real.disposition_rates``). Both probes are dev: never held out.
+
+``draw2`` is the seeded draw of ``probe2_dev.tsv`` (seed ``PROBE2_SEED``): items of no earlier
+set (``labels.jsonl``, ``skipped.jsonl``, ``probe_dev.tsv``), in three batches read in order:
+``E`` presentations that name an emergency department, an ambulance or "brought to" (the
+``general`` pre-filters for admitted patients, basic-science tails and a question asking for
+the diagnosis or next step, plus an age; emergency-rich), ``G`` the ``general`` pool from item
+248 on, ``M`` the ``minor`` pool from item 96 on.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import random
+import re
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -21,31 +35,104 @@ import draw  # noqa: E402
 
 from assistant.config import load_settings  # noqa: E402
 from assistant.runtime import Runtime  # noqa: E402
-from eval.triage_real import ACUITY_TO_DISPOSITION, presentation  # noqa: E402
+from eval.triage_real import (  # noqa: E402
+    ACUITY_TO_DISPOSITION,
+    disposition_rates,
+    presentation,
+)
+
+PROBE2_SEED = "20261205-probe2"
+_ED = re.compile(r"emergency (department|room)|brought (to|in)|ambulance|paramedic", re.I)
+
+
+def read_probe(name: str) -> list[dict[str, str]]:
+    """Rows of a probe TSV (``#`` comment lines skipped)."""
+    lines = [ln for ln in (HERE / name).read_text(encoding="utf-8").splitlines()
+             if ln and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def seen_ids() -> set[str]:
+    """Ids of every item already read for an earlier set."""
+    ids = {r["id"] for r in draw.read_jsonl(draw.LABELS)}
+    ids |= {r["id"] for r in draw.read_jsonl(draw.SKIPPED)}
+    return ids | {r["id"] for r in read_probe("probe_dev.tsv")}
+
+
+def draw2(data: Path) -> list[tuple[str, dict[str, Any]]]:
+    """The probe2 candidates in reading order, as (batch, item)."""
+    seen = seen_ids()
+    items = draw.load_items(data)
+    ed = [it for it in items if it["id"] not in seen
+          and not draw.ADMITTED.search(it["question"])
+          and not draw.NOT_PRESENTATION.search(it["question"][-260:])
+          and draw.ASKS.search(it["question"][-260:])
+          and draw.AGE.search(it["question"]) and _ED.search(it["question"])]
+    ed.sort(key=lambda it: it["id"])
+    random.Random(PROBE2_SEED).shuffle(ed)
+    taken = seen | {it["id"] for it in ed}
+    gen = [it for it in draw.candidates("general", data)[248:] if it["id"] not in taken]
+    taken |= {it["id"] for it in gen}
+    minor = [it for it in draw.candidates("minor", data)[96:] if it["id"] not in taken]
+    return ([("E", it) for it in ed] + [("G", it) for it in gen]
+            + [("M", it) for it in minor])
 
 
 def main() -> None:
     """CLI."""
-    ap = argparse.ArgumentParser(description=__doc__)
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=draw.DATA)
+    ap.add_argument("--file", default="probe_dev.tsv",
+                    help="probe_dev.tsv, probe2_dev.tsv, labels.jsonl or selfcare_lay.jsonl")
+    ap.add_argument("--draw2", type=int, nargs=2, metavar=("START", "N"))
+    ap.add_argument("--misses", action="store_true", help="print only the misses")
+    ap.add_argument("--heldout", action="store_true",
+                    help="score the held-out split of labels.jsonl / selfcare_lay.jsonl (once, "
+                         "at the end; never tune on it)")
     args = ap.parse_args()
+    if args.draw2:
+        start, n = args.draw2
+        for i, (batch, it) in enumerate(draw2(args.data)[start:start + n], start=start):
+            print(f"#{i} {batch} {it['id']} | ANSWER: {it['answer']}\n"
+                  f"  {presentation(it['question'])}\n")
+        return
     items = {it["id"]: it for it in draw.load_items(args.data)}
-    lines = [ln for ln in (HERE / "probe_dev.tsv").read_text(encoding="utf-8").splitlines()
-             if ln and not ln.startswith("#")]
-    rows = list(csv.DictReader(lines, delimiter="\t"))
+    split = "heldout" if args.heldout else "dev"
+    texts: dict[str, str] = {}
+    if args.file == "labels.jsonl":
+        # one split of the frozen set: dev to tune on; the held-out third is scored once
+        rows = [{"batch": split, **r} for r in draw.read_jsonl(draw.LABELS)
+                if r["split"] == split]
+    elif args.file == "selfcare_lay.jsonl":
+        # the lay self-care set (lay.py) ships its text; one split, as above
+        rows = [{"batch": r["source"].split("/")[0], **r}
+                for r in draw.read_jsonl(HERE / args.file) if r["split"] == split]
+        texts = {r["id"]: r["text"] for r in rows}
+    else:
+        rows = read_probe(args.file)
     triager = Runtime(load_settings(None, {"use_llm": False})).triager
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
+    gold: list[str] = []
+    pred: list[str] = []
     for r in rows:
-        rec = triager.triage({"id": r["id"], "text": presentation(items[r["id"]]["question"])})
-        pred = ACUITY_TO_DISPOSITION[rec.acuity] if rec.acuity is not None else None
+        text = texts.get(r["id"]) or presentation(items[r["id"]]["question"])
+        rec = triager.triage({"id": r["id"], "text": text})
+        p = ACUITY_TO_DISPOSITION[rec.acuity] if rec.acuity is not None else "non_emergency"
+        gold.append(r["disposition"])
+        pred.append(p)
         total[r["batch"]] += 1
-        right[r["batch"]] += pred == r["disposition"]
-        flag = "" if pred == r["disposition"] else "  <- miss"
-        print(f"{r['batch']} {r['id']}: gold {r['disposition']}, predicted {pred} "
-              f"({rec.condition or '-'}; red flags {rec.red_flags}){flag}")
+        right[r["batch"]] += p == r["disposition"]
+        if p != r["disposition"] or not args.misses:
+            flag = "" if p == r["disposition"] else "  <- miss"
+            print(f"{r['batch']} {r['id']}: gold {r['disposition']}, predicted {p} "
+                  f"({rec.condition or '-'}; red flags {rec.red_flags}){flag}")
     for b in sorted(total):
         print(f"batch {b}: {right[b]}/{total[b]}")
+    rates = disposition_rates(gold, pred)
+    print(" ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}"
+                   for k, v in rates.items()))
 
 
 if __name__ == "__main__":
