@@ -76,6 +76,11 @@ _PROCEDURE_TITLE = re.compile(r"procedure|operation|operative|technique|descript
                               r"anesthesia|findings", re.I)
 #: Social habits: history items, not problems (unless stated as a disorder).
 _HABITS = {"alcohol use", "tobacco use", "drug use", "smoking", "tobacco use disorder"}
+#: A procedure or operation header line ("TYPE OF PROCEDURE:", "OPERATION PERFORMED:").
+_PROCEDURE_HEADER = re.compile(r"^[ \t]*(?:TYPE OF |NAME OF )?(?:PROCEDURES?|OPERATIONS?)"
+                               r"(?: PERFORMED)?[ \t]*:", re.MULTILINE)
+_HISTORY_SECTIONS = {"hpi", "pmh", "psh", "ros", "social_history", "family_history",
+                     "chief_complaint", "hospital_course"}
 _SALT_WORDS = {"tartrate", "succinate", "hcl", "sodium", "potassium", "er", "xl", "sr"}
 _PROBLEM_RANK = {"present": 0, "historical": 1, "possible": 2, "absent": 3}
 
@@ -259,16 +264,28 @@ class Extractor:
         per_name: dict[str, list[tuple[MedMention, str]]] = {}
         explicit: dict[str, list[bool]] = {}
         order: list[str] = []
+        # a procedure report (a procedure/operation section and no history taken): the drugs
+        # it lists were given during the procedure, not taken at home
+        procedure_report = not any(x.name in _HISTORY_SECTIONS for x in sections) and bool(
+            _PROCEDURE_HEADER.search(text))
         for m in find_medication_mentions(text):
             section = section_at(sections, m.start)
             sec = section.name
-            if sec in _NO_MED_SECTIONS or any(s <= m.start < e for s, e in lab_spans):
+            if any(s <= m.start < e for s, e in lab_spans):
+                continue
+            if sec in _NO_MED_SECTIONS and not (sec == "labs" and (m.dose or m.cue)):
+                # a labs section running on into prose keeps a drug with a dose or an action
+                # ("... was admitted and placed on vancomycin 1 g q.12h")
                 continue
             status = m.cue
+            in_procedure = sec == "other" and bool(_PROCEDURE_TITLE.search(section.title))
+            if status == "active" and (in_procedure or procedure_report):
+                status = None  # "Using 1% lidocaine, the groin was infiltrated": used in it
             if status is None:
-                if sec == "ed_course" or (sec == "other" and _PROCEDURE_TITLE.search(
-                        section.title)):
-                    status = "given"  # ED doses; anaesthetics and drugs used in an operation
+                if sec == "ed_course" or in_procedure or procedure_report:
+                    # ED doses; anaesthetics and drugs used in an operation or procedure (a
+                    # procedure report's own MEDICATIONS list: "Reglan 10 mg p.o., heparin")
+                    status = "given"
                 elif sec == "assessment_plan":
                     status = "active" if m.name in listed else "new"
                 else:
