@@ -48,7 +48,7 @@ def test_labelled_routing_prompts_cover_all_routes():
 class FakeTriager:
     narrative_on = False
 
-    def triage(self, case):
+    def triage(self, case, *, narrative=None):
         return TriageRecord(id=case["id"], acuity=2, level="emergency",
                             red_flags=["chest pain with diaphoresis"], reasons=["red flag"])
 
@@ -111,7 +111,7 @@ def test_general_without_llm_explains_capabilities_and_empty_prompt_errors(setti
 
 def test_component_failure_gives_final_error_result(settings_tmp):
     class Broken:
-        def triage(self, case):
+        def triage(self, case, *, narrative=None):
             raise RuntimeError("boom")
 
     a = _assistant(settings_tmp, triager=Broken())
@@ -150,7 +150,7 @@ def test_logs_never_name_the_record_or_its_text(settings_tmp, caplog):
     import logging
 
     class Broken:
-        def triage(self, case):
+        def triage(self, case, *, narrative=None):
             raise RuntimeError("boom")
 
     a = _assistant(settings_tmp, triager=Broken())
