@@ -35,7 +35,13 @@ import yaml
 from assistant.clinical.context import clause_negated, find_affirmed
 from assistant.errors import ConfigError
 from assistant.triage.parse import Presentation
-from assistant.triage.scores import ScoreResult, Vitals
+from assistant.triage.scores import (  # noqa: F401 (CHILD_LIMITS re-exported)
+    CHILD_LIMITS,
+    NEWS2_ADULT_AGE,
+    ScoreResult,
+    Vitals,
+    rate_limits,
+)
 
 Disposition = Literal["emergency", "urgent", "routine", "self_care"]
 DISPOSITIONS: tuple[Disposition, ...] = ("emergency", "urgent", "routine", "self_care")
@@ -386,22 +392,16 @@ def _systemic_feature(text: str) -> re.Match[str] | None:
     return None
 
 
-# Upper limits of normal heart and respiratory rate by age (years) for children, where the adult
-# NEWS2 bands do not apply (RCP: NEWS2 is not for under-16s): NICE NG143 fever in under 5s
-# (amber: RR > 50 at 6-12 months, > 40 over 12 months; HR > 160 under 12 months, > 150 at
-# 12-24 months, > 140 at 2-5 years) and APLS normal ranges above 5 (HR 5-12 y <= 120, 12-16 y
-# <= 100; RR 5-12 y <= 25, 12-16 y <= 20). SpO2 below 95 % is out of range at any age (NG143);
+# Children's vital signs: the normal range for age (scores.CHILD_LIMITS: NICE NG143 / APLS, one
+# source of truth with the fever floor). SpO2 below 95 % is out of range at any age (NG143);
 # systolic BP below 70 + 2 x age (1-10 years) or 90 (over 10) is hypotension (APLS/PALS).
-CHILD_LIMITS: tuple[tuple[float, float, float], ...] = (  # (age below, max HR, max RR)
-    (1.0, 160, 50), (2.0, 150, 40), (5.0, 140, 40), (12.0, 120, 25), (16.0, 100, 20))
 CHILD_MIN_SPO2 = 95.0
-NEWS2_ADULT_AGE = 16.0
 
 
 def child_vitals_out_of_range(age: float, vitals: Vitals) -> str | None:
     """Why a child's vital signs are out of the normal range for age (None when they are not
     or none were given); ``age`` must be under 16."""
-    hr_max, rr_max = next((h, r) for below, h, r in CHILD_LIMITS if age < below)
+    hr_max, rr_max = rate_limits(age)
     if vitals.heart_rate is not None and vitals.heart_rate > hr_max:
         return f"heart rate {vitals.heart_rate:g} > {hr_max:g} for age {age:g}"
     if vitals.respiratory_rate is not None and vitals.respiratory_rate > rr_max:

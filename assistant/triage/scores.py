@@ -195,7 +195,29 @@ class Floor:
     evidence: str
 
 
-def score_floors(v: Vitals, s: ScoreResult) -> list[Floor]:
+# Upper limits of normal heart and respiratory rate by age (years) for children, where the adult
+# limits (NEWS2 bands, the SIRS HR > 90 / RR > 20 of the fever modifier) do not apply (RCP:
+# NEWS2 is not for under-16s): NICE NG143 fever in under 5s (amber: RR > 50 at 6-12 months, > 40
+# over 12 months; HR > 160 under 12 months, > 150 at 12-24 months, > 140 at 2-5 years) and APLS
+# normal ranges above 5 (HR 5-12 y <= 120, 12-16 y <= 100; RR 5-12 y <= 25, 12-16 y <= 20).
+# The one source of truth for both the fever floor here and the self-care safety net
+# (``knowledge.child_vitals_out_of_range``).
+CHILD_LIMITS: tuple[tuple[float, float, float], ...] = (  # (age below, max HR, max RR)
+    (1.0, 160, 50), (2.0, 150, 40), (5.0, 140, 40), (12.0, 120, 25), (16.0, 100, 20))
+NEWS2_ADULT_AGE = 16.0
+ADULT_FEVER_HR, ADULT_FEVER_RR = 90.0, 20.0  # SIRS limits (adults)
+
+
+def rate_limits(age: float | None) -> tuple[float, float]:
+    """(max normal heart rate, max normal respiratory rate) for ``age`` in years: the child's
+    range for age under 16 (CHILD_LIMITS), else the adult SIRS limits (also when age is
+    unknown, as the KTAS data are adults)."""
+    if age is not None and 0 <= age < NEWS2_ADULT_AGE:
+        return next((h, r) for below, h, r in CHILD_LIMITS if age < below)
+    return ADULT_FEVER_HR, ADULT_FEVER_RR
+
+
+def score_floors(v: Vitals, s: ScoreResult, age: float | None = None) -> list[Floor]:
     """Acuity floors from the vital signs: KTAS first-order modifiers plus NEWS2/qSOFA.
 
     KTAS (Korean Triage and Acuity Scale, adapted from CTAS) grades a complaint and then
@@ -209,6 +231,8 @@ def score_floors(v: Vitals, s: ScoreResult) -> list[Floor]:
       (SBP < 90, HR <= 40 or >= 150) -> 2; SBP >= 220 -> 2;
     - temperature: < 32 or >= 41 C -> 2; fever >= 38 C with HR > 90 and RR > 20 (looks
       septic: all three SIRS vital signs) -> 2; fever with HR > 90 or RR > 20 (unwell) -> 3.
+      For a child (``age`` under 16) the heart and breathing rates are judged against the
+      normal range for age (``rate_limits``: NICE NG143 / APLS), not the adult 90 and 20.
 
     NEWS2 and qSOFA stay computed and reported; since KTAS experts do not grade by them,
     they only mark a case urgent: NEWS2 >= 5 (RCP urgent-response band) or qSOFA >= 2 -> 3.
@@ -219,11 +243,11 @@ def score_floors(v: Vitals, s: ScoreResult) -> list[Floor]:
         out.append(Floor(3, "NEWS2 >= 5 (urgent response)", f"NEWS2 {s.news2}"))
     if s.qsofa is not None and s.qsofa >= 2:
         out.append(Floor(3, "qSOFA >= 2 (sepsis risk)", f"qSOFA {s.qsofa}"))
-    out.extend(ktas_modifier_floors(v))
+    out.extend(ktas_modifier_floors(v, age))
     return out
 
 
-def ktas_modifier_floors(v: Vitals) -> list[Floor]:
+def ktas_modifier_floors(v: Vitals, age: float | None = None) -> list[Floor]:
     """The KTAS/CTAS first-order vital-sign modifiers that apply to ``v`` (see score_floors)."""
     out: list[Floor] = []
     avpu = (v.avpu or "").upper()
@@ -259,14 +283,18 @@ def ktas_modifier_floors(v: Vitals) -> list[Floor]:
         t = v.temperature
         checks.append((t < 32 or t >= 41, 2, "temperature < 32 or >= 41 C", f"T {t:g}"))
         if 38 <= t < 41:
-            tachy = v.heart_rate is not None and v.heart_rate > 90
-            tachyp = v.respiratory_rate is not None and v.respiratory_rate > 20
+            hr_max, rr_max = rate_limits(age)
+            tachy = v.heart_rate is not None and v.heart_rate > hr_max
+            tachyp = v.respiratory_rate is not None and v.respiratory_rate > rr_max
+            lim = "" if (hr_max, rr_max) == (ADULT_FEVER_HR, ADULT_FEVER_RR) else (
+                f" for age {age:g}")
             # Only the values that were measured: a missing one is left out, never "None".
             ev = ", ".join([f"T {t:g}"] + [f"{k} {x:g}" for k, x in
                                            (("HR", v.heart_rate), ("RR", v.respiratory_rate))
                                            if x is not None])
-            checks += [(tachy and tachyp, 2, "fever with HR > 90 and RR > 20 (looks septic)",
-                        ev),
-                       (tachy != tachyp, 3, "fever with HR > 90 or RR > 20 (unwell)", ev)]
+            checks += [(tachy and tachyp, 2,
+                        f"fever with HR > {hr_max:g} and RR > {rr_max:g}{lim} (looks septic)", ev),
+                       (tachy != tachyp, 3,
+                        f"fever with HR > {hr_max:g} or RR > {rr_max:g}{lim} (unwell)", ev)]
     out.extend(Floor(a, name, ev) for hit, a, name, ev in checks if hit)
     return out
