@@ -111,3 +111,116 @@ def test_child_fever_floor_through_the_triager() -> None:
                    "age": 2, "setting": "ed",
                    "vitals": {"temperature": 38.4, "heart_rate": 128, "respiratory_rate": 28}})
     assert not any("fever with HR" in r for r in ok.reasons)
+    # NEWS2 is not for under-16s (RCP): 6 here on adult bands, but no NEWS2 floor for a child
+    assert not any("NEWS2 >= 5" in r for r in ok.reasons)
+
+
+@pytest.mark.parametrize(("age", "vitals", "floor"), [
+    (2.0, {"temperature": 38.4, "heart_rate": 128, "respiratory_rate": 28}, None),
+    # out of range for age: the KTAS bands apply (HR >= 150, RR >= 30 -> 2)
+    (1.5, {"temperature": 37.0, "heart_rate": 155, "respiratory_rate": 30}, 2),
+    (8.0, {"temperature": 37.0, "heart_rate": 100, "respiratory_rate": 30}, 2),
+    # out of range for age but under the KTAS bands: the NG143 amber floor (RR 28 > 25 at 8 y)
+    (8.0, {"temperature": 37.0, "heart_rate": 100, "respiratory_rate": 28}, 3),
+    # normal for a 6-month-old (HR <= 160, RR <= 50; SBP 80 >= 71): adult bands do not fire
+    (0.5, {"temperature": 37.0, "heart_rate": 150, "respiratory_rate": 45, "systolic_bp": 80},
+     None),
+    # a 4-year-old with SBP 70 (< 78) is hypotensive for age
+    (4.0, {"systolic_bp": 70}, 2),
+    (30.0, {"temperature": 38.4, "heart_rate": 128, "respiratory_rate": 28}, 2),  # adult SIRS
+])
+def test_child_vital_floor_replaces_news2(age: float, vitals: dict[str, float],
+                                          floor: int | None) -> None:
+    from assistant.triage.scores import compute_scores, score_floors
+    v = Vitals(**vitals)
+    got = [f.acuity for f in score_floors(v, compute_scores(v), age)]
+    assert (min(got) if got else None) == floor
+
+
+def _triage(text: str, **extra: object) -> tuple[int, list[str]]:
+    t = Triager(load_settings(None, {"use_llm": False}, environ={}))
+    rec = t.triage({"id": "c", "text": text, **extra})
+    return rec.acuity, rec.reasons
+
+
+# A single named minor condition from the NHS self-care list, with a self-care question or
+# little else, reaches self-care (5); with a high-risk group, an abnormal vital sign, a red
+# flag or the ED setting it does not.
+@pytest.mark.parametrize(("text", "extra", "acuity"), [
+    ("Ringworm - over the counter?", {}, 5),
+    ("I think I have a cold, what can I take?", {}, 5),
+    ("My son has head lice, how do I get rid of them?", {"age": 7}, 5),
+    ("Hay fever, what tablets are best?", {}, 5),
+    # high-risk groups and settings
+    ("I think I have a cold, what can I take? I am 20 weeks pregnant.", {}, 4),
+    ("I have a cold and I am on chemotherapy, what can I take?", {}, 4),
+    ("Baby has a cold, what can I give?", {"age": 0.15}, 4),
+    # abnormal vitals, a red flag
+    ("I think I have a cold, what can I take?", {"vitals": {"spo2": 91}, "setting":
+                                                 "primary_care"}, 2),
+    ("I have a cold, what can I take? Now I am confused and have a fever.", {}, 2),
+    # a cold sore is not "a cold"; a cold named in the past is not the complaint
+    ("My hands are cold, what can I take?", {}, 4),
+    ("I had a cold two weeks ago that resolved and now my knee is swollen.", {}, 4),
+])
+def test_named_minor_condition_reaches_self_care_only_when_safe(
+        text: str, extra: dict[str, object], acuity: int) -> None:
+    got, reasons = _triage(text, **extra)
+    assert got == acuity, reasons
+
+
+def test_named_condition_not_used_in_ed_setting() -> None:
+    got, reasons = _triage("Ringworm - over the counter?", setting="ed")
+    assert got <= 4
+    assert not any("named" in r for r in reasons)
+
+
+def test_named_entries_are_self_care_with_one_group_only() -> None:
+    from assistant.errors import ConfigError
+    from assistant.triage.knowledge import parse_entry
+    base = {"id": "x", "condition": "x", "why": "x", "source": "NHS", "example": "x",
+            "near_miss": "y", "named": True}
+    with pytest.raises(ConfigError, match="named entry"):
+        parse_entry({**base, "disposition": "urgent", "all": [["x"]]}, {})
+    with pytest.raises(ConfigError, match="named entry"):
+        parse_entry({**base, "disposition": "self_care", "all": [["x"], ["y"]]}, {})
+    assert parse_entry({**base, "disposition": "self_care", "all": [["ringworm"]]}, {}).named
+
+
+# Emergency contraception: a pharmacy within 72-120 h (NHS) -> self-care level in both the
+# knowledge base and the diagnosis -> disposition table; outside the window, or with pain or
+# bleeding, not self-care.
+@pytest.mark.parametrize(("text", "acuity"), [
+    ("24-year-old who had unprotected intercourse the previous day and does not wish to "
+     "become pregnant; urine pregnancy test negative.", 5),
+    ("morning after pill brand in 24 year old", 5),
+    ("Condom split last night, where can I get emergency contraception?", 5),
+    ("Unprotected sex 9 days ago, now worried, asking for emergency contraception.", 4),
+    ("Took the morning after pill yesterday and now has vaginal bleeding and pain.", 4),
+])
+def test_emergency_contraception_is_pharmacy_level(text: str, acuity: int) -> None:
+    got, reasons = _triage(text)
+    assert got == acuity, reasons
+
+
+def test_emergency_contraception_kb_agrees_with_table() -> None:
+    import csv
+    from pathlib import Path
+
+    from assistant.triage.knowledge import load_conditions
+    kb = {e.id: e.disposition for e in load_conditions()}
+    assert kb["emergency_contraception"] == kb["emergency_contraception_named"] == "self_care"
+    table = Path(__file__).resolve().parents[1] / "eval/data/triage_real/dispositions.tsv"
+    rows = [r for r in csv.reader(table.read_text(encoding="utf-8").splitlines(),
+                                  delimiter="\t") if r and r[0] == "emergency contraception"]
+    assert [r[2] for r in rows] == ["self_care"]
+
+
+def test_emergency_contraception_window_is_about_the_intercourse() -> None:
+    # a last period 3 weeks ago is a normal cycle, not sex outside the 5-day window
+    got, reasons = _triage("24-year-old who had unprotected intercourse the previous day. Her "
+                           "last menstrual period was 3 weeks ago.")
+    assert got == 5, reasons
+    got, reasons = _triage("24-year-old who had unprotected intercourse two weeks ago and asks "
+                           "for emergency contraception.")
+    assert got == 4, reasons
