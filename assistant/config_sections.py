@@ -323,6 +323,11 @@ class TrainConfig(_Strict):
     """auto: QLoRA (4-bit NF4) when bitsandbytes and a CUDA GPU are present; 4bit: require it."""
     attn_implementation: Literal["sdpa", "eager", "flash_attention_2"] = "sdpa"
     """Attention kernel passed to transformers."""
+    max_seconds: float | None = Field(None, gt=0)
+    """Stop after this many seconds of training (wall clock from the first step; the step in
+    flight finishes, then a checkpoint and the adapter are written as at ``max_steps``; the
+    schedule stays the one planned for ``max_steps``/``epochs``). None: no time limit. For
+    bounded runs on rented GPUs (``eval.gpu_proof``)."""
 
 
 # ---------------------------------------------------------------------------------- triage

@@ -124,21 +124,35 @@ def load_notes(which: str, heldout: Path, limit: int | None,
     return notes[:limit] if limit else notes
 
 
+def heldout_requests(heldout: Path) -> dict[str, list[dict[str, str]]]:
+    """note_id -> the request (system + user turns) of each held-out ``extraction`` example.
+
+    ``finetune.data`` built them with ``ExtractionRequests.empty``, so they are the requests
+    the pipeline sends; reading them needs no rules pipeline (no spaCy) on the host."""
+    from finetune.data import read_sft
+
+    return {ex["meta"]["note_id"]: ex["messages"][:-1] for ex in read_sft(heldout)
+            if ex.get("task") == "extraction"}
+
+
 def _llm_predictions(backend: Any, notes: list[tuple[str, str, dict]], max_new_tokens: int,
-                     batch_size: int, settings: Any = None
+                     batch_size: int, settings: Any = None,
+                     requests: dict[str, list[dict[str, str]]] | None = None,
                      ) -> tuple[list[ExtractionRecord], dict[str, Any]]:
     from tqdm.auto import tqdm
 
     from assistant.llm import GenerationParams
-    from finetune.data import ExtractionRequests
 
-    requests = ExtractionRequests(settings)
+    if requests is None:
+        from finetune.data import ExtractionRequests
+
+        built = ExtractionRequests(settings)
+        requests = {nid: built.empty(nid, text) for nid, text, _ in notes}
     params = GenerationParams(max_new_tokens=max_new_tokens, temperature=0.0)
     preds, parsed, t0 = [], 0, time.perf_counter()
     for i in tqdm(range(0, len(notes), batch_size), desc="notes", leave=False):
         chunk = notes[i:i + batch_size]
-        outs = backend.generate_batch([requests.empty(nid, text) for nid, text, _ in chunk],
-                                      params)
+        outs = backend.generate_batch([requests[nid] for nid, _, _ in chunk], params)
         for (nid, text, _), raw in zip(chunk, outs, strict=True):
             obj = parse_json_object(raw)
             parsed += obj is not None
@@ -166,8 +180,11 @@ def evaluate(adapter: Path, *, notes_from: str = "heldout",
              heldout: Path = Path("runs/sft/heldout.jsonl"), limit: int | None = 20,
              pipeline: bool = False, max_new_tokens: int = 512, batch_size: int = 4,
              settings_file: Path | None = None, model_path: Path | None = None,
-             max_note_chars: int | None = None) -> dict[str, Any]:
-    """Score every mode on the same notes; returns {"modes": {name: metrics}, ...}."""
+             max_note_chars: int | None = None, sft_requests: bool = False) -> dict[str, Any]:
+    """Score every mode on the same notes; returns {"modes": {name: metrics}, ...}.
+
+    ``sft_requests``: with held-out notes, send each example's stored request
+    (``heldout_requests``) instead of rebuilding it with the rules pipeline (same text)."""
     from assistant.config import load_settings
     from assistant.llm.local import LocalBackend
     from assistant.models import resolve_llm_path
@@ -182,8 +199,10 @@ def evaluate(adapter: Path, *, notes_from: str = "heldout",
     info: dict[str, dict[str, Any]] = {}
     backends = {"base": LocalBackend.from_path(base_path, settings),
                 "adapter": LocalBackend.from_path(base_path, settings, adapter_path=adapter)}
+    requests = heldout_requests(heldout) if sft_requests and notes_from == "heldout" else None
     for name, backend in backends.items():
-        preds, meta = _llm_predictions(backend, notes, max_new_tokens, batch_size, settings)
+        preds, meta = _llm_predictions(backend, notes, max_new_tokens, batch_size, settings,
+                                       requests)
         modes[f"llm:{name}"], info[f"llm:{name}"] = score(preds, golds), meta
     if pipeline:
         preds, meta = _pipeline_predictions(settings, None, notes)

@@ -360,6 +360,21 @@ def _evaluate(accelerator: Any, model: Any, rows: list, cfg: TrainConfig, pad_id
     return float(total[0] / total[1]) if total[1] > 0 else float("nan")
 
 
+def _time_is_up(accelerator: Any, cfg: TrainConfig, t_start: float) -> bool:
+    """True once ``cfg.max_seconds`` have passed; every process gets the main one's answer.
+
+    One collective per step, only when a limit is set: the processes' clocks differ, and a
+    process that stopped alone would leave the others waiting in the next all-reduce.
+    """
+    if cfg.max_seconds is None:
+        return False
+    import torch
+
+    late = time.perf_counter() - t_start >= cfg.max_seconds and accelerator.is_main_process
+    flag = torch.tensor(1.0 if late else 0.0, device=accelerator.device)
+    return bool(accelerator.reduce(flag, reduction="sum") > 0)
+
+
 def plot_losses(history: list[dict[str, Any]], path: Path) -> Path:
     """Train loss per step (and its running mean) with eval loss points, as a PNG."""
     import matplotlib
@@ -510,6 +525,7 @@ def train(cfg: TrainConfig, *, resume: bool = False, show_progress: bool = True)
     if eval_rows and step == 0:  # the untrained adapter's held-out loss: the baseline
         history.append({"step": 0, "eval_loss": round(
             _evaluate(accelerator, model, eval_rows, cfg, pad_id), 5)})
+    stopped_by = "max_steps"
     while step < total_steps:
         micro_losses = []
         for _ in range(cfg.grad_accum):
@@ -542,9 +558,14 @@ def train(cfg: TrainConfig, *, resume: bool = False, show_progress: bool = True)
                                                     if "eval_loss" in entry else {}))
         if is_main and (step % cfg.log_every == 0 or "eval_loss" in entry):
             log.info("step %d %s", step, entry)
-        if step % cfg.save_every == 0 or step == total_steps:
+        out_of_time = _time_is_up(accelerator, cfg, t_start)
+        if out_of_time:
+            stopped_by = "max_seconds"
+        if step % cfg.save_every == 0 or step == total_steps or out_of_time:
             save_checkpoint(accelerator, model, tokenizer, cfg,
                             {"step": step, "history": history, "total_steps": total_steps})
+        if out_of_time:
+            break
     bar.close()
     elapsed = time.perf_counter() - t_start
     tokens = float(accelerator.reduce(torch.tensor(float(tokens_seen), device=accelerator.device),
@@ -574,6 +595,8 @@ def train(cfg: TrainConfig, *, resume: bool = False, show_progress: bool = True)
             "tokens_per_s": round(tokens / elapsed, 1) if step > start_step else None,
             "peak_gpu_mem_gb": round(torch.cuda.max_memory_allocated() / 2**30, 2) if cuda
             else None,
+            "planned_steps": total_steps, "stopped_by": stopped_by,
+            "tokens_this_run": int(tokens),
         }
         (cfg.output_dir / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
     accelerator.wait_for_everyone()

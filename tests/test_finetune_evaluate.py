@@ -50,3 +50,17 @@ def test_markdown_table_has_one_column_per_mode() -> None:
     md = to_markdown(report)
     assert "| metric | llm:base | llm:adapter |" in md
     assert "| entity_micro_f1 | 0.100 | 0.500 |" in md
+
+
+def test_heldout_requests_are_the_pipelines_own_requests(tmp_path) -> None:
+    from finetune.data import ExtractionRequests, _write_jsonl, synthetic_examples
+    from finetune.evaluate import heldout_requests
+
+    rows = synthetic_examples(3, seed=4)
+    _write_jsonl(tmp_path / "heldout.jsonl", rows)
+    got = heldout_requests(tmp_path / "heldout.jsonl")
+    built = ExtractionRequests()
+    assert len(got) == 3
+    for row in rows:
+        nid = row["meta"]["note_id"]
+        assert got[nid] == built.empty(nid, row["meta"]["note"])

@@ -129,3 +129,17 @@ def test_resume_continues_exactly(tiny_llm_dir: Path, sft_dir: Path, tmp_path: P
     got = [json.loads(x).get("loss") for x in (part / "history.jsonl").read_text().splitlines()]
     assert len(got) == 4 and got[0] is None
     assert got[1:] == pytest.approx(want[1:], abs=1e-4)
+
+
+def test_max_seconds_stops_after_the_step_in_flight(tiny_llm_dir: Path, sft_dir: Path,
+                                                    tmp_path: Path) -> None:
+    out = tmp_path / "timed"
+    summary = T.train(_cfg(tiny_llm_dir, sft_dir, out, max_steps=5, save_every=100,
+                           max_seconds=1e-6), show_progress=False)
+    assert (summary["steps"], summary["planned_steps"], summary["stopped_by"]) == \
+        (1, 5, "max_seconds")
+    assert [c.name for c in T.list_checkpoints(out)] == ["step-1"]  # written although 1 % 100
+    assert (out / "adapter" / "adapter_config.json").is_file()
+    again = T.train(_cfg(tiny_llm_dir, sft_dir, tmp_path / "untimed", max_steps=2),
+                    show_progress=False)
+    assert (again["steps"], again["stopped_by"]) == (2, "max_steps")
