@@ -52,6 +52,13 @@ FLAG_CASES = [
      True),
     ("stroke signs (FAST)", "Had a stroke 3 years ago. Now sudden weakness of the left arm.",
      True),
+    # a long duration that belongs to something else in the sentence does not hide the sign
+    ("stroke signs (FAST)", "A 70-year-old man who has smoked for 40 years presents with "
+     "slurred speech.", True),
+    ("stroke signs (FAST)", "A 65-year-old woman with a 10-year history of hypertension has "
+     "a facial droop.", True),
+    ("stroke signs (FAST)", "A 72-year-old with chronic kidney disease comes in with "
+     "aphasia.", True),
     # irregular periods, a negative pregnancy test and an enlarging abdomen are not pregnancy
     # with bleeding or pain
     ("pregnancy with bleeding or pain", "25-year-old woman with irregular menstrual bleeding; "
@@ -224,3 +231,12 @@ def test_emergency_contraception_window_is_about_the_intercourse() -> None:
     got, reasons = _triage("24-year-old who had unprotected intercourse two weeks ago and asks "
                            "for emergency contraception.")
     assert got == 4, reasons
+
+
+@pytest.mark.parametrize("text", [
+    "Been out in the cold all day, what can I take?",
+    "Took a cold shower and now my chest hurts a bit, what can I take?",
+])
+def test_cold_the_temperature_is_not_a_cold(text: str) -> None:
+    _, reasons = _triage(text)
+    assert not any("named_common_cold" in r for r in reasons), reasons

@@ -74,15 +74,24 @@ FEVER = _rx(r"fever\w*", r"febrile", r"pyrexi\w*", r"rigors?", r"high temp\w*", 
 CHRONIC_COURSE = re.compile(
     r"\b(?:(?:for|over|since|in) (?:the )?(?:past |last )?(?:\d+|a few|few|several|many|two|three|"
     r"four|five|six|a couple of)\s+(?:months?|years?)|(?:\d+|several|many)[- ](?:months?|years?)"
-    r"(?: ago| history)|insidious\w*|chronic\w*|long-?standing|since (?:childhood|birth))\b", re.I)
+    r" ago|insidious\w*|long-?standing|since (?:childhood|birth))\b", re.I)
+# ... unless the same sentence also speaks of a new or acute event: then the long duration may
+# belong to something else ("a man who has smoked for 40 years presents with slurred speech").
+ACUTE_MARKER = re.compile(
+    r"\b(?:present\w*|comes?|came|brought|develop\w*|now|new|today|tonight|sudden\w*|acute\w*|"
+    r"abrupt\w*|this (?:morning|afternoon|evening)|last night|(?:\d+|a few|several|an?) "
+    r"(?:hours?|minutes?)|woke|since (?:this|last|yesterday))\b", re.I)
 _SENTENCE_END = re.compile(r"[.;!?\n]")
 
 
 def in_chronic_sentence(text: str, start: int, end: int) -> bool:
-    """Whether the sentence around ``text[start:end]`` states a chronic course."""
+    """Whether the sentence around ``text[start:end]`` states a chronic course (and no new or
+    acute event)."""
     left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     right_m = _SENTENCE_END.search(text, end)
-    return bool(CHRONIC_COURSE.search(text, left, right_m.start() if right_m else len(text)))
+    right = right_m.start() if right_m else len(text)
+    return (bool(CHRONIC_COURSE.search(text, left, right))
+            and not ACUTE_MARKER.search(text, left, right))
 
 
 # Thunderclap headache is defined by its onset, not its severity: a severe headache reaching
