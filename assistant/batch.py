@@ -40,7 +40,7 @@ from typing import Any
 from pydantic import BaseModel
 from tqdm import tqdm
 
-from assistant.errors import InputError
+from assistant.errors import ClinAssistError, InputError
 
 log = logging.getLogger(__name__)
 
@@ -506,3 +506,41 @@ def read_jsonl_items(path: str | Path, key_field: str = "id", *,
     except OSError as exc:
         raise InputError(f"cannot read {p}: {exc.strerror or exc}") from exc
     return items
+
+
+# ------------------------------------------------------------------ Ray start-up
+#
+# Shared by the Ray engines (``assistant.batch_ray`` for extract/triage, ``index.embed_ray`` for
+# the index build); Ray itself is imported only when one of them runs.
+
+class EngineError(ClinAssistError):
+    """The Ray engine could not run (Ray missing, cluster unreachable, a job that died)."""
+
+
+def worker_runtime_env(local: bool = True) -> dict[str, Any]:
+    """Ray ``runtime_env`` for the workers: offline model loading; for a local Ray also the
+    driver's checkout on ``PYTHONPATH`` (an editable install elsewhere would otherwise win).
+    Cluster nodes need the package installed (``pip install 'clinassist[scale]'``)."""
+    env = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
+    if local:
+        root = str(Path(__file__).resolve().parents[1])
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)
+    return {"env_vars": env}
+
+
+def init_ray(address: str | None, workers: int) -> bool:
+    """Connect to ``address`` or start a local Ray; returns True when this call started it."""
+    try:
+        import ray
+    except ImportError as exc:
+        raise EngineError("the Ray engine needs ray[data]: pip install 'clinassist[scale]'") from exc
+    if ray.is_initialized():
+        return False
+    try:
+        ray.init(address=address, num_cpus=None if address else max(workers, os.cpu_count() or 1),
+                 include_dashboard=False, logging_level=logging.WARNING,
+                 runtime_env=worker_runtime_env(local=address is None))
+    except Exception as exc:  # ConnectionError, RuntimeError, ...: one actionable line
+        raise EngineError(f"cannot start or reach Ray ({type(exc).__name__}: {str(exc)[:200]}); "
+                          "for a cluster give --address HOST:PORT or 'auto' on a node") from exc
+    return True

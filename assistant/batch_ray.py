@@ -30,12 +30,25 @@ from typing import Any
 
 from tqdm import tqdm
 
-# The local engine's own per-record call and rendering: both engines must write the same bytes.
-from assistant.batch import BatchItem, BatchSummary, _call, _render
+# The local engine's own per-record call and rendering (both engines must write the same
+# bytes), and the one Ray start-up of every Ray engine (here and ``index.embed_ray``;
+# ``worker_runtime_env`` is re-exported for the tests and the benchmark).
+from assistant.batch import (
+    BatchItem,
+    BatchSummary,
+    EngineError,
+    _call,
+    _render,
+    init_ray,
+    worker_runtime_env,
+)
 from assistant.errors import ClinAssistError, InputError
 from assistant.extract.io import ParquetRef, parquet_row_groups
 
 log = logging.getLogger(__name__)
+
+__all__ = ["EngineError", "init_ray", "plan_shards", "read_output", "run_ray_batch",
+           "worker_runtime_env"]
 
 #: Notes per output shard unless told otherwise (also the unit of resume).
 DEFAULT_SHARD_SIZE = 1000
@@ -43,10 +56,6 @@ PLAN_FILE = "_plan.json"
 MANIFEST_FILE = "_manifest.json"
 SUCCESS_FILE = "_SUCCESS"
 SHARD_FORMATS = ("jsonl", "parquet")
-
-
-class EngineError(ClinAssistError):
-    """The Ray engine could not run (Ray missing, cluster unreachable, a job that died)."""
 
 
 @dataclass(frozen=True)
@@ -291,35 +300,6 @@ def add_engine_args(parser: Any) -> None:
                         f"{DEFAULT_SHARD_SIZE})")
     g.add_argument("--shard-format", choices=list(SHARD_FORMATS), default="jsonl",
                    help="Ray output shards: JSONL lines, or Parquet (id, error, record)")
-
-
-def worker_runtime_env(local: bool = True) -> dict[str, Any]:
-    """Ray ``runtime_env`` for the workers: offline model loading; for a local Ray also the
-    driver's checkout on ``PYTHONPATH`` (an editable install elsewhere would otherwise win).
-    Cluster nodes need the package installed (``pip install 'clinassist[scale]'``)."""
-    env = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
-    if local:
-        root = str(Path(__file__).resolve().parents[1])
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)
-    return {"env_vars": env}
-
-
-def init_ray(address: str | None, workers: int) -> bool:
-    """Connect to ``address`` or start a local Ray; returns True when this call started it."""
-    try:
-        import ray
-    except ImportError as exc:
-        raise EngineError("the Ray engine needs ray[data]: pip install 'clinassist[scale]'") from exc
-    if ray.is_initialized():
-        return False
-    try:
-        ray.init(address=address, num_cpus=None if address else max(workers, os.cpu_count() or 1),
-                 include_dashboard=False, logging_level=logging.WARNING,
-                 runtime_env=worker_runtime_env(local=address is None))
-    except Exception as exc:  # ConnectionError, RuntimeError, ...: one actionable line
-        raise EngineError(f"cannot start or reach Ray ({type(exc).__name__}: {str(exc)[:200]}); "
-                          "for a cluster give --address HOST:PORT or 'auto' on a node") from exc
-    return True
 
 
 def _cluster_cpus() -> int:

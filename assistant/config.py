@@ -198,7 +198,8 @@ def set_dotted(target: dict[str, Any], dotted: str, value: Any) -> None:
 
 # CLINASSIST_* variables read by other parts (the config file path, the app's login file, eval
 # data locations); everything else under the prefix must be a setting, so typos still fail.
-_NOT_SETTINGS = frozenset({"CONFIG", "AUTH", "EVAL_DATA", "MEDQA_SET", "MEDQA_METHOD"})
+_NOT_SETTINGS = frozenset({"CONFIG", "AUTH", "EVAL_DATA", "MEDQA_SET", "MEDQA_METHOD",
+                           "EXTREAL_FORM", "EXTREAL_SET"})
 
 
 def _env_overrides(environ: Mapping[str, str]) -> dict[str, Any]:

@@ -159,6 +159,19 @@ class SearchConfig(_Strict):
         return self
 
 
+class EmbedEngineConfig(_Strict):
+    """Where ``python -m index.build`` embeds the chunks (a run-time choice: not stored in the
+    index's manifest config and not inherited by ``--append``)."""
+
+    engine: Literal["local", "ray"] = "local"
+    """``local``: this process; ``ray``: Ray Data actors, one model load each, a GPU per actor
+    when the cluster has GPUs (needs ``ray[data]``)."""
+    address: str | None = None
+    """Ray cluster to join (``auto`` on a cluster node, or ``HOST:PORT``); None starts a local Ray."""
+    workers: int | None = Field(None, ge=1)
+    """Ray embedding actors; None: one per GPU of the cluster, else one per CPU."""
+
+
 class IndexConfig(_Strict):
     """Everything a literature index build can be tuned with (``python -m index.build``)."""
 
@@ -187,6 +200,11 @@ class IndexConfig(_Strict):
     """IVF-PQ parameters."""
     search: SearchConfig = Field(default_factory=SearchConfig)
     """Search-time parameters (python -m index.search applies the ones you set)."""
+    embed: EmbedEngineConfig = Field(default_factory=EmbedEngineConfig)
+    """Embedding engine of the build (local process or Ray actors)."""
+    compact_tombstones: float = Field(0.2, ge=0, le=1)
+    """A sharded index whose tombstone rows (revised or deleted MEDLINE records) reach this
+    fraction of its vectors is compacted by the build (``--compact`` forces it; 1 never)."""
 
     @model_validator(mode="after")
     def _overlap_below_size(self) -> IndexConfig:

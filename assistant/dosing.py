@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.clinical.medications import find_names
+from assistant.clinical.medications import DOSE_UNIT, find_names
 from assistant.evidence import key_terms, relevance
 from assistant.safety import DISCLAIMER, looks_like_injection
 from assistant.schema import Citation, LiteratureRecord
@@ -32,11 +32,10 @@ _DOSE_WORDS = re.compile(
 _DOSE_ADJECTIVE = re.compile(
     r"\b(?:(?:low|high|ultra-?low|very low|lower|higher)[- ]|(?:standard|fixed|single|double|"
     r"multiple)-)dos(?:e|ed)\b", _I)
-# A dose as abstracts state it: a number, then a mass/volume/unit (per kg or per day allowed).
+# A dose as abstracts state it: a number, then a dose unit - the medication grammar's one unit
+# set (DOSE_UNIT: an amount, per kg / m2 / day / hour ... allowed; no "%" or tablet counts).
 DOSE_PATTERN = re.compile(
-    r"\b\d+(?:[.,]\d+)?(?:\s*(?:-|to|–)\s*\d+(?:[.,]\d+)?)?\s*(?:mg|mcg|µg|ug|g|grams?|"
-    r"milligrams?|micrograms?|IU|units?|U|mL|ml|mmol|mEq)\b(?:\s*/\s*(?:kg|m2|m²|day|d|h))?",
-    _I)
+    rf"\b\d+(?:[.,]\d+)?(?:\s*(?:-|to|–)\s*\d+(?:[.,]\d+)?)?\s*(?:{DOSE_UNIT})(?![\w])", _I)
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])|\n+")
 _DOSE_BEFORE = re.compile(DOSE_PATTERN.pattern + r"\s*(?:of\s+)?(?:oral\s+|iv\s+|daily\s+)?$",
                           _I)

@@ -7,6 +7,7 @@
     python -m eval.bench extract / index           # extraction notes/s, index build and query
     python -m eval.bench triage                    # batch triage cases/s (KTAS, defaults)
     python -m eval.bench ray                       # notes/s: local engine vs Ray 1 and 2 workers
+    python -m eval.bench ray --embed               # index embedding vectors/s: local vs Ray actors
 
 Each module defines ``run(args: list[str]) -> dict`` (prints its figures, returns JSON-able
 results). This dispatcher prints the machine description first and writes

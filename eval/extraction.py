@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from assistant.clinical.vocabulary import plural_key
 from assistant.runtime import Runtime
 from assistant.schema import ExtractionRecord
 from eval.metrics import prf1, safe_div, seeded_subset
@@ -70,7 +71,8 @@ def _problem_key(text: str) -> str:
 
         _VOCAB = ProblemVocabulary(use_icd=False)
     concept = _VOCAB.lookup(text)
-    return concept.name if concept else _norm(text)
+    # singular and plural are one concept ("polyps" = "polyp"): the last word folded
+    return plural_key(concept.name if concept else _norm(text))
 
 
 def _norm(s: str | None) -> str:

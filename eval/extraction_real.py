@@ -46,10 +46,14 @@ HEADLINE = ["entity_micro_f1", "problems.f1", "problems.status_accuracy", "medic
             "dev.entity_micro_f1", "heldout.entity_micro_f1", "raw.entity_micro_f1",
             # issue 16 acceptance figures
             "problems.precision", "problems.recall", "medications.recall", "allergies.recall",
-            "allergens_as_medications"]
+            "allergens_as_medications", "medications.precision"]
 FORMS = ("restored", "raw")
-SPLITS = ("dev", "heldout")
+SPLITS = ("dev", "heldout", "probe", "probe2")
 FORM_ENV = "CLINASSIST_EXTREAL_FORM"
+#: ``real`` (default: the 50-note set, dev + held-out) or ``probe`` (the medication probe set,
+#: eval/data/extraction/probe/: fresh notes, medications and allergies labelled only)
+SET_ENV = "CLINASSIST_EXTREAL_SET"
+SETS = ("real", "probe")
 MTS_CSV = Path("mtsamples") / "mtsamples.csv"
 ACI_DIR = Path("aci_bench")
 
@@ -59,8 +63,12 @@ class SourceChangedError(InputError):
 
 
 def real_dir() -> Path:
-    """The labelled set: ``eval/data/extraction/real/`` (manifest.jsonl, gold/)."""
-    return Path(__file__).resolve().parent / "data" / "extraction" / "real"
+    """The labelled set: ``eval/data/extraction/real/`` (manifest.jsonl, gold/), or the
+    medication probe set ``eval/data/extraction/probe/`` when ``CLINASSIST_EXTREAL_SET=probe``."""
+    name = os.environ.get(SET_ENV, "real").strip().lower() or "real"
+    if name not in SETS:
+        raise InputError(f"{SET_ENV}={name!r}: sets are real|probe")
+    return Path(__file__).resolve().parent / "data" / "extraction" / name
 
 
 # ----------------------------------------------------------------------------- line breaks

@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from assistant.clinical.vocabulary import plural_key
 from assistant.runtime import Runtime
 from eval.metrics import prf1, safe_div
 from eval.negation import concept_span
@@ -41,7 +42,41 @@ def load_examples(data_dir: Path, *, limit: int | None = None, seed: int = 0) ->
 
 
 def _words(s: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", s.lower()) if w not in ("of", "the", "a")}
+    """Content words, each with its plural folded (singular and plural are one concept)."""
+    return {plural_key(w) for w in re.findall(r"[a-z0-9]+", s.lower())
+            if w not in ("of", "the", "a")}
+
+
+_HEAD_END = re.compile(r"\s+(?:of|in|with|at|to|on|over|detected|identified|found|was|were|"
+                       r"is|are|due|most|which|for|from)\b", re.I)
+
+
+def head_span(sentence: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The head word of the concept at ``span``: its last word before a preposition or verb
+    ("LEFT MCA CVA" -> CVA, "ACUTE FRACTURES DETECTED IN THE PELVIS" -> FRACTURES)."""
+    text = sentence[span[0]:span[1]]
+    m = _HEAD_END.search(text)
+    core = text[:m.start()] if m else text
+    words = list(re.finditer(r"[A-Za-z0-9][A-Za-z0-9'-]*", core))
+    if not words:
+        return span
+    return span[0] + words[-1].start(), span[0] + words[-1].end()
+
+
+#: A concept written as a normal state ("afebrile", "abdomen soft, nontender", "regular S1
+#: and S2 without murmurs", "lungs show no airspace opacities"): its words carry their own
+#: negation, so what the extractor records for it is the finding it rules out, ``absent``
+#: (labelling guideline, eval/data/extraction/README.md: exam findings and their negations).
+_NORMAL_STATE = re.compile(
+    r"\b(?:a|an|non-?|un)(?:febrile|icteric|tender|distended|diaphoretic|cyanotic|"
+    r"edematous|erythematous)\b|\b(?:no|without|negative\s+for|normal|within\s+normal\s+"
+    r"limits|unremarkable|preserved)\b", re.I)
+
+
+def normal_statement(concept: str) -> bool:
+    """Whether the annotated ``concept`` is itself a normal-state statement (its own words
+    negate a finding): then an ``absent`` finding read inside it affirms it."""
+    return bool(_NORMAL_STATE.search(concept))
 
 
 def match_concept(problems: list[dict], concept: str, sentence: str,
@@ -50,6 +85,7 @@ def match_concept(problems: list[dict], concept: str, sentence: str,
     ck = key(concept)
     cw = _words(ck) | _words(concept)
     span = concept_span(sentence, concept)
+    normal = normal_statement(concept)
     best = None
     for p in problems:
         pk = key(p["text"])
@@ -57,9 +93,17 @@ def match_concept(problems: list[dict], concept: str, sentence: str,
             return p
         pw = _words(pk)
         inside = span is not None and span[0] <= p["span"][0] and p["span"][1] <= span[1]
+        if inside and span is not None:
+            # the problem was read from the concept's head word ("LEFT MCA CVA" -> stroke,
+            # "acute anterolateral MI" -> myocardial infarction): the same concept
+            hs, he = head_span(sentence, span)
+            if p["span"][0] <= hs and he <= p["span"][1]:
+                return p
         # inside the annotated words AND sharing a word with them: "NONTENDER" inside
-        # "ABDOMEN SOFT, NONTENDER" is another finding than "abdomen soft", not the concept
-        if (inside and pw & cw) or (pw and cw and (pw <= cw or cw <= pw)):
+        # "ABDOMEN SOFT, NONTENDER" is another finding than "abdomen soft", not the concept;
+        # in a normal-state concept ("afebrile") the finding it rules out (fever) stands for it
+        if (inside and (pw & cw or (normal and p["status"] == "absent"))) or \
+                (pw and cw and (pw <= cw or cw <= pw)):
             best = best or p
     return best
 
@@ -75,6 +119,9 @@ def make_runner(runtime: Runtime) -> Callable[[dict], dict]:
         hit = match_concept(rec["problems"], example["concept"], example["sentence"],
                             _problem_key)
         negated_gold = example["gold"].lower().startswith("neg")
+        if hit is not None and normal_statement(example["concept"]):
+            # "afebrile" / "regular S1 and S2 without murmurs" affirmed = fever / murmur absent
+            negated_gold = not negated_gold
         pred = None if hit is None else hit["status"] == "absent"
         return {"id": example["id"], "concept": example["concept"], "gold": example["gold"],
                 "extracted": hit is not None, "pred_status": hit and hit["status"],

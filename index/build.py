@@ -2,12 +2,13 @@
 
     python -m index.build CORPUS... --out DIR [--append] [--index-config FILE.yaml]
         [--chunk-size N] [--chunk-overlap N] [--batch-size N] [--index-type auto|flat|hnsw|ivfpq]
-        [--index-set key=value ...]
+        [--index-set key=value ...] [--engine local|ray [--address auto] [--workers N]]
 
 CORPUS: ``.jsonl`` (``id``/``pmid``, ``title``, ``text`` or ``contexts``), PubMed/MEDLINE XML
 (``.xml``, ``.xml.gz``; streamed) or a folder of ``.txt``/``.md`` files. Malformed records are
 reported (file, line/record, reason) and skipped. ``--append`` embeds only documents whose id
-is not in the index yet.
+is not in the index yet. ``--engine ray`` embeds in Ray Data actors (``index.embed_ray``; one
+GPU per actor where the cluster has GPUs); everything else is the same build.
 
 DIR is a link to the current version (``.DIR.versions/v<n>``, next to it). A build stages a
 new version and swaps the link atomically only when it is complete (the manifest is written
@@ -37,10 +38,11 @@ from tqdm import tqdm
 
 from assistant.batch import pid_alive
 from assistant.config import Settings
+from assistant.config_sections import EmbedEngineConfig
 from assistant.errors import IndexMismatchError, InputError
 from index import ivf
 from index.bm25 import TOKENIZER_NAME, BM25Index
-from index.chunking import Chunker, embedding_text
+from index.chunking import Chunker
 from index.config import IndexConfig
 from index.embed import Embedder, model_identity
 from index.ivf import IVF_DIR, RAW
@@ -328,36 +330,68 @@ def _index_lock(out_dir: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def _embed_new_rows(store: ChunkStore, first_row: int, n_new: int, embedder: Embedder,
-                    cfg: IndexConfig, show_progress: bool,
-                    sink: Any = None) -> tuple[np.ndarray, float]:
+class _RowWriter:
+    """Puts embedded blocks (ascending rows) in row order: into an array of ``n_new`` rows,
+    or appended to ``sink`` (a binary file) with zero rows for the gaps. Rows deleted in this
+    build (a revised or deleted MEDLINE record) stay zero vectors: tombstones that searches
+    skip."""
+
+    def __init__(self, first_row: int, n_new: int, dim: int, sink: Any = None) -> None:
+        self.first_row, self.n_new, self.dim, self.sink = first_row, n_new, dim, sink
+        self.out = np.zeros((0 if sink is not None else n_new, dim), dtype=np.float32)
+        self.written = 0  # rows handed to the sink so far
+
+    def put(self, rows: np.ndarray, vecs: np.ndarray) -> None:
+        idx = np.asarray(rows, dtype=np.int64) - self.first_row
+        if self.sink is None:
+            self.out[idx] = vecs
+            return
+        block = np.zeros((int(idx[-1]) + 1 - self.written, self.dim), dtype=np.float32)
+        block[idx - self.written] = vecs
+        self.sink.write(block.tobytes())
+        self.written += len(block)
+
+    def finish(self) -> np.ndarray:
+        if self.sink is not None and self.written < self.n_new:
+            self.sink.write(np.zeros((self.n_new - self.written, self.dim),
+                                     dtype=np.float32).tobytes())
+        return self.out
+
+
+def _embed_new_rows(store: ChunkStore, first_row: int, n_new: int, embedder: Embedder | None,
+                    cfg: IndexConfig, show_progress: bool, sink: Any = None, *,
+                    dim: int | None = None, settings: Settings | None = None,
+                    engine: EmbedEngineConfig | None = None,
+                    info: dict[str, Any] | None = None) -> tuple[np.ndarray, float]:
     """Vectors for chunk rows ``first_row..first_row+n_new`` (title + chunk text), and the
-    seconds it took. Rows deleted in this build (a revised or deleted MEDLINE record) stay
-    zero vectors: tombstones that searches skip. With ``sink`` (a binary file) the vectors
-    are appended to it in row order instead of returned (bounded memory at any size)."""
-    dim = embedder.dimension
-    out = np.zeros((0 if sink is not None else n_new, dim), dtype=np.float32)
-    cur = store.conn.execute(
-        "SELECT c.row, d.title, c.text FROM chunks c JOIN documents d ON c.doc_id = d.doc_id "
-        "WHERE c.row >= ? ORDER BY c.row", (first_row,))
+    seconds it took. With ``sink`` (a binary file) the vectors are appended to it in row
+    order instead of returned (bounded memory at any size). ``engine.engine == "ray"``
+    embeds in Ray actors (``index.embed_ray``; ``settings`` names the model and device),
+    else ``embedder`` does it here; both write the same rows."""
+    dim = embedder.dimension if embedder is not None else int(dim or 0)
+    writer = _RowWriter(first_row, n_new, dim, sink)
     bar = tqdm(total=n_new, desc="embedding", unit="chunk", file=sys.stderr,
                disable=not show_progress, dynamic_ncols=True)
     t0 = time.perf_counter()
-    written = 0  # rows handed to the sink so far
-    while rows := cur.fetchmany(_EMBED_GROUP):
-        texts = [embedding_text(title, text) for _, title, text in rows]
-        vecs = embedder.encode(texts, batch_size=cfg.batch_size)
-        idx = np.array([r[0] - first_row for r in rows], dtype=np.int64)
-        if sink is None:
-            out[idx] = vecs
-        else:
-            block = np.zeros((int(idx[-1]) + 1 - written, dim), dtype=np.float32)
-            block[idx - written] = vecs
-            sink.write(block.tobytes())
-            written += len(block)
-        bar.update(len(rows))
-    if sink is not None and written < n_new:
-        sink.write(np.zeros((n_new - written, dim), dtype=np.float32).tobytes())
+    if engine is not None and engine.engine == "ray":
+        from index.embed_ray import iter_ray_vectors
+
+        assert settings is not None
+        for rows, vecs in iter_ray_vectors(
+                store.path, first_row, model_identity(settings)["path"], cfg.batch_size,
+                address=engine.address, workers=engine.workers,
+                device_setting=settings.device, info=info):
+            writer.put(rows, vecs)
+            bar.update(len(rows))
+    else:
+        assert embedder is not None
+        for part in store.embedding_inputs(first_row, size=_EMBED_GROUP):
+            vecs = embedder.encode([t for _, t in part], batch_size=cfg.batch_size)
+            writer.put(np.array([r for r, _ in part], dtype=np.int64), vecs)
+            bar.update(len(part))
+        if info is not None:
+            info.update({"engine": "local", "device": embedder.device})
+    out = writer.finish()
     bar.close()
     return out, time.perf_counter() - t0
 
@@ -450,10 +484,15 @@ def _apply_medline(path: Path, store: ChunkStore, existing: set[str], chunker: C
 
 def build_index(corpus_paths: Sequence[str | Path], out_dir: str | Path, settings: Settings,
                 *, append: bool = False, show_progress: bool = True,
-                config: IndexConfig | None = None) -> dict[str, Any]:
+                config: IndexConfig | None = None,
+                engine: EmbedEngineConfig | None = None,
+                compact: bool = False) -> dict[str, Any]:
     """Build ``out_dir`` from ``corpus_paths`` (or add new documents with ``append``).
 
     ``config`` defaults to the index's own configuration when appending, else ``settings.index``.
+    ``engine`` (default ``settings.index.embed``) says where the embedding runs: this process,
+    or Ray actors (``index.embed_ray``); the index written is the same. ``compact`` drops the
+    tombstone rows of a sharded index (automatic at ``config.compact_tombstones``).
     Returns the manifest. Raises InputError for missing/unsupported corpus paths and
     IndexMismatchError when appending with another embedding model than the index's.
 
@@ -465,7 +504,8 @@ def build_index(corpus_paths: Sequence[str | Path], out_dir: str | Path, setting
         recover_index(out_dir)
         try:
             return _build_locked(corpus_paths, out_dir, settings, append=append,
-                                 show_progress=show_progress, config=config)
+                                 show_progress=show_progress, config=config, engine=engine,
+                                 compact=compact)
         except BaseException:
             _drop_empty_versions_dir(out_dir)  # a first build that failed leaves nothing
             raise
@@ -482,7 +522,9 @@ def _drop_empty_versions_dir(out_dir: Path) -> None:
 
 def _build_locked(corpus_paths: Sequence[str | Path], out_dir: Path, settings: Settings,
                   *, append: bool, show_progress: bool,
-                  config: IndexConfig | None) -> dict[str, Any]:
+                  config: IndexConfig | None,
+                  engine: EmbedEngineConfig | None = None,
+                  compact: bool = False) -> dict[str, Any]:
     t_start = time.perf_counter()
     # A folder of MEDLINE files is its files, in name order (baseline, then updates).
     paths = [f for p in map(Path, corpus_paths)
@@ -570,12 +612,16 @@ def _build_locked(corpus_paths: Sequence[str | Path], out_dir: Path, settings: S
             raise InputError(f"no documents could be read from {', '.join(map(str, paths))} "
                              f"({len(issues)} records skipped, reasons above)")
 
-        # Pass 2: embed only the new chunks.
-        embedder = Embedder(settings) if n_chunks else None
+        # Pass 2: embed only the new chunks (here, or in Ray actors: then the driver loads
+        # the model only when the folder does not declare its dimension).
+        engine = engine or settings.index.embed
+        on_ray = engine.engine == "ray" and n_chunks > 0
+        embedder = Embedder(settings) if n_chunks and not (
+            on_ray and identity["dimension"]) else None
         if embedder is not None and identity["dimension"] not in (None, embedder.dimension):
             identity["dimension"] = embedder.dimension
-        dim = embedder.dimension if embedder else int(old["embedding"]["dimension"]) if old \
-            else int(identity["dimension"] or 0)
+        dim = embedder.dimension if embedder else int(identity["dimension"]) if on_ray \
+            else int(old["embedding"]["dimension"]) if old else int(identity["dimension"] or 0)
         total = first_row + n_chunks
         sharded = old_sharded or cfg.index_type == "sharded" or (
             cfg.index_type == "auto" and total >= cfg.sharded_threshold)
@@ -584,18 +630,35 @@ def _build_locked(corpus_paths: Sequence[str | Path], out_dir: Path, settings: S
             _start_sharded(ivf_dir, out_dir, stage, old_sharded, dim)
         new_vecs = np.zeros((0, dim), dtype=np.float32)
         embed_s = 0.0
-        if embedder is not None:
+        engine_info: dict[str, Any] = {"engine": engine.engine}
+        if n_chunks:
             with contextlib.ExitStack() as stack:
                 sink = stack.enter_context((ivf_dir / RAW).open("ab")) if sharded else None
-                new_vecs, embed_s = _embed_new_rows(store, first_row, n_chunks, embedder, cfg,
-                                                    show_progress, sink)
+                new_vecs, embed_s = _embed_new_rows(
+                    store, first_row, n_chunks, None if on_ray else embedder, cfg,
+                    show_progress, sink, dim=dim, settings=settings,
+                    engine=engine if on_ray else None, info=engine_info)
             rate = n_chunks / embed_s if embed_s > 0 else 0.0
+            where = (f"{engine_info.get('actors')} Ray {engine_info.get('device')} actor(s)"
+                     if on_ray else f"device {engine_info.get('device')}")
             print(f"embedded {n_chunks} chunks in {embed_s:.1f} s ({rate:.1f} chunks/s, "
-                  f"device {embedder.device}, batch {cfg.batch_size})", file=sys.stderr)
+                  f"{where}, batch {cfg.batch_size})", file=sys.stderr)
 
         # FAISS: add to the existing index, or (re)build when the size calls for another type.
         t0 = time.perf_counter()
+        compacted = 0
         if sharded:
+            tombstones = total - store.count_chunks()
+            if tombstones and (compact or (cfg.compact_tombstones < 1 and
+                                           tombstones >= cfg.compact_tombstones * total)):
+                # Drop the tombstone rows: vectors and chunk rows renumbered in the same
+                # order, every shard re-encoded with the trained quantizer (no re-embedding).
+                ivf.compact_raw(ivf_dir, dim, total, np.array(store.live_rows()))
+                total, compacted = store.renumber(), tombstones
+                print(f"compacted {compacted} tombstone rows; {total} vectors re-encoded",
+                      file=sys.stderr)
+                if old_sharded:
+                    ivf.reset_shards(ivf_dir)
             meta = ivf.add(ivf_dir, total, cfg) if old_sharded else ivf.build(ivf_dir, dim, cfg)
             index_kind, index_n = SHARDED, int(meta["n"])
         else:
@@ -637,12 +700,16 @@ def _build_locked(corpus_paths: Sequence[str | Path], out_dir: Path, settings: S
             "updates": {"replaced_documents": changes["replaced"],
                         "deleted_documents": changes["deleted"],
                         "files_already_applied": changes["files_skipped"],
-                        "tombstones": total - live_chunks},
+                        "tombstones": total - live_chunks}
+            | ({"compacted_rows": compacted} if compacted else {}),
             "timings": {"load_chunk_s": round(load_s, 3), "embed_s": round(embed_s, 3),
                         "index_s": round(index_s, 3),
                         "total_s": round(time.perf_counter() - t_start, 3),
                         "embed_chunks_per_s": round(n_chunks / embed_s, 2) if embed_s else None},
-            "config": cfg.model_dump(mode="json"),
+            # The engine is how this build ran, not a property of the index: kept out of
+            # "config" (which --append reuses) and reported here.
+            "config": cfg.model_dump(mode="json", exclude={"embed"}),
+            "embed_engine": engine_info,
         }
         if index_n != total:
             raise RuntimeError(f"internal error: {index_n} vectors for {total} chunks")
@@ -743,6 +810,17 @@ def main() -> int:
     parser.add_argument("--index-type", choices=["auto", "flat", "hnsw", "ivfpq", "sharded"])
     parser.add_argument("--exact-threshold", type=int)
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--compact", action="store_true",
+                        help="sharded index: drop the tombstone rows of revised and deleted "
+                             "MEDLINE records now (automatic at index.compact_tombstones)")
+    eng = parser.add_argument_group("embedding engine (same as index.embed.* settings)")
+    eng.add_argument("--engine", choices=["local", "ray"],
+                     help="embed in this process (default) or in Ray Data actors (a GPU per "
+                          "actor when the cluster has GPUs)")
+    eng.add_argument("--address", help="Ray cluster to join ('auto' on a cluster node, or "
+                                       "HOST:PORT); default: start a local Ray")
+    eng.add_argument("--workers", type=int, help="Ray embedding actors (default: one per GPU, "
+                                                 "else one per CPU)")
     add_settings_args(parser)
     args = parser.parse_args()
     setup_logging(args.verbose)
@@ -752,8 +830,14 @@ def main() -> int:
     settings = settings_from_args(args, section_files={"index": args.index_config}, extra=extra)
     # --append without any index setting keeps the configuration the index was built with.
     config = settings.index if "index" in settings.model_fields_set or not args.append else None
+    # The engine flags are not index settings: they never replace the configuration an
+    # --append keeps.
+    engine = EmbedEngineConfig.model_validate(settings.index.embed.model_dump() | {
+        k: v for k, v in (("engine", args.engine), ("address", args.address),
+                          ("workers", args.workers)) if v is not None})
     build_index(args.corpus, args.out, settings, append=args.append,
-                show_progress=not args.quiet, config=config)
+                show_progress=not args.quiet, config=config, engine=engine,
+                compact=args.compact)
     return 0
 
 

@@ -13,13 +13,15 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from assistant.config import Settings
 from assistant.errors import ModelNotFoundError
 from index.device import pick_device
+
+if TYPE_CHECKING:  # annotations only: the Ray actors and the GPU check load this module
+    from assistant.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -103,19 +105,37 @@ def configured_dimension(path: Path) -> int | None:
     return None
 
 
+def load_sentence_model(path: str | Path, device: str) -> tuple[Any, int]:
+    """Load a sentence-transformers folder on ``device`` (offline); (model, dimension).
+
+    The one loader of the build's embedding model: the local ``Embedder`` and the Ray
+    actors (``index.embed_ray``) both call it, so both engines embed with the same model."""
+    from sentence_transformers import SentenceTransformer
+
+    model = SentenceTransformer(str(path), device=device, local_files_only=True)
+    dim = (model.get_embedding_dimension() if hasattr(model, "get_embedding_dimension")
+           else model.get_sentence_embedding_dimension())
+    if dim is None:
+        raise ModelNotFoundError(f"{path} does not declare its embedding dimension; use a "
+                                 "sentence-transformers folder with a pooling module")
+    return model, int(dim)
+
+
+def encode_normalized(model: Any, texts: list[str], batch_size: int,
+                      show_progress: bool = False) -> np.ndarray:
+    """``texts`` as L2-normalised float32 rows (C-contiguous), the way every engine embeds."""
+    vecs = model.encode(texts, batch_size=batch_size, show_progress_bar=show_progress,
+                        convert_to_numpy=True, normalize_embeddings=True)
+    return np.ascontiguousarray(vecs, dtype=np.float32)
+
+
 class Embedder:
     """A loaded sentence-transformers model that returns float32 unit vectors."""
 
     def __init__(self, settings: Settings) -> None:
-        from sentence_transformers import SentenceTransformer
-
         self.identity = model_identity(settings)
         self.device = pick_device(settings.device, check=False)
-        self.model = SentenceTransformer(self.identity["path"], device=self.device,
-                                         local_files_only=True)
-        self.dimension = int(self.model.get_embedding_dimension()
-                             if hasattr(self.model, "get_embedding_dimension")
-                             else self.model.get_sentence_embedding_dimension())
+        self.model, self.dimension = load_sentence_model(self.identity["path"], self.device)
         self.last_rate: float = 0.0
 
     def encode(self, texts: list[str], *, batch_size: int = 64, show_progress: bool = False,
@@ -124,15 +144,14 @@ class Embedder:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         t0 = time.perf_counter()
-        vecs = self.model.encode(texts, batch_size=batch_size, show_progress_bar=show_progress,
-                                 convert_to_numpy=True, normalize_embeddings=True)
+        vecs = encode_normalized(self.model, texts, batch_size, show_progress)
         seconds = time.perf_counter() - t0
         self.last_rate = len(texts) / seconds if seconds > 0 else 0.0
         if report:
             print(f"embedded {len(texts)} chunks in {seconds:.1f} s "
                   f"({self.last_rate:.1f} chunks/s, device {self.device}, batch {batch_size})",
                   file=sys.stderr, flush=True)
-        return np.ascontiguousarray(vecs, dtype=np.float32)
+        return vecs
 
     def encode_queries(self, queries: list[str]) -> np.ndarray:
         """Embed search queries (no progress bar)."""

@@ -191,6 +191,30 @@ def build(folder: Path, dim: int, cfg: IndexConfig, seed: int = 0) -> dict[str, 
     return add(folder, n, cfg)
 
 
+def compact_raw(folder: Path, dim: int, n_rows: int, live: np.ndarray) -> None:
+    """Keep rows ``live`` (ascending) of the first ``n_rows`` of ``vectors.f32`` as rows
+    ``0..len(live)``: a new file replaces this folder's entry (the previous version's
+    hard-linked file is never written), one block in memory at a time."""
+    tmp = folder / f".{RAW}.compact-{os.getpid()}"
+    live = np.asarray(live, dtype=np.int64)
+    with tmp.open("wb") as out:
+        for s, block in iter_blocks(folder / RAW, dim, 0, n_rows):
+            keep = live[(live >= s) & (live < s + len(block))] - s
+            out.write(np.ascontiguousarray(block[keep]).tobytes())
+    os.replace(tmp, folder / RAW)
+
+
+def reset_shards(folder: Path) -> dict[str, Any]:
+    """Forget the encoded shards (this folder's links to them go; the trained quantizer
+    stays), so that ``add`` re-encodes every row of ``vectors.f32``."""
+    meta = read_meta(folder)
+    for shard in meta["shards"]:
+        (folder / shard["file"]).unlink(missing_ok=True)
+    meta.update(n=0, shards=[])
+    _write_meta(folder, meta)
+    return meta
+
+
 def link_previous(old: Path, new: Path) -> dict[str, Any]:
     """Start ``new`` (a staging ``ivf/`` folder) from ``old`` by hard links (copies where
     links are not possible); the vector file is cut back to the rows ``old`` published."""

@@ -24,14 +24,14 @@ import logging
 import math
 import os
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import faiss
 import numpy as np
 
-from index.chunking import Chunk
+from index.chunking import Chunk, embedding_text
 from index.config import IndexConfig
 from index.loaders import Document
 
@@ -267,6 +267,18 @@ class ChunkStore:
         while rows := cur.fetchmany(batch):
             yield from rows
 
+    def embedding_inputs(self, start: int, stop: int | None = None,
+                         size: int = 1024) -> Iterator[list[tuple[int, str]]]:
+        """Lists of up to ``size`` (row, text to embed) for the live chunk rows in
+        [start, stop), in row order; the text is the title + chunk (``embedding_text``).
+        The one reader of what gets embedded, for the local and the Ray engine alike."""
+        sql = ("SELECT c.row, d.title, c.text FROM chunks c JOIN documents d "
+               "ON c.doc_id = d.doc_id WHERE c.row >= ?"
+               + (" AND c.row < ?" if stop is not None else "") + " ORDER BY c.row")
+        cur = self.conn.execute(sql, (start,) if stop is None else (start, stop))
+        while rows := cur.fetchmany(size):
+            yield [(int(row), embedding_text(title, text)) for row, title, text in rows]
+
     def chunk_doc_ids(self) -> list[str | None]:
         """doc_id of every chunk, indexed by row; None for a deleted chunk's row (a MEDLINE
         revision or deletion leaves its vector in FAISS as a tombstone that searches skip)."""
@@ -300,6 +312,23 @@ class ChunkStore:
                     f"DELETE FROM chunks WHERE doc_id IN ({marks})", part).rowcount
                 self.conn.execute(f"DELETE FROM documents WHERE doc_id IN ({marks})", part)
         return removed
+
+    def live_rows(self) -> list[int]:
+        """Rows of the chunks still in the store (ascending; the gaps are tombstones)."""
+        return [r[0] for r in self.conn.execute("SELECT row FROM chunks ORDER BY row")]
+
+    def renumber(self) -> int:
+        """Close the gaps left by deleted chunks: the i-th live chunk becomes row i (order
+        kept), and ``next_row`` restarts after the last. Returns the live row count. The
+        caller rewrites the vectors in the same order (``index.ivf.compact``)."""
+        rows = self.live_rows()
+        with self.conn:
+            # Ascending, each row moves down to a free number (every smaller one has moved).
+            self.conn.executemany("UPDATE chunks SET row = ? WHERE row = ?",
+                                  [(i, r) for i, r in enumerate(rows) if i != r])
+            self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('next_row', ?)",
+                              (len(rows),))
+        return len(rows)
 
     def titles(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT doc_id, title FROM documents"))

@@ -12,11 +12,14 @@ import re
 
 from assistant.schema import Allergy
 
-_NONE = re.compile(r"^\W*(?:nkda|nka|nkma|none(?: known)?|no\s+known\s+(?:\w+\s+){0,2}"
+_NONE = re.compile(r"^\W*(?:to\s+(?:medicines|medications|drugs)\s+(?:are\s+|is\s+)?(?=none))?"
+                   r"(?:nkda|nka|nkma|none(?: known)?|no\s+known\s+(?:\w+\s+){0,2}"
                    r"allerg(?:ies|y)|no\s+(?:\w+\s+)?allergies|denies(?: any)?(?: drug)? "
                    r"allergies|n/a)\b", re.IGNORECASE)
 #: "NKDA" / "no known drug allergies" anywhere in a note (for ``no_known_allergies``).
 NONE_ANYWHERE = re.compile(r"\b(?:nkda|nkma|no\s+known\s+(?:\w+\s+){0,2}allerg(?:ies|y)|"
+                           r"allergies:?\s+to\s+(?:medicines|medications|drugs)\s+(?:are|is)\s+"
+                           r"none|"
                            r"no\s+(?:drug\s+|medication\s+)?allergies|denies\s+(?:any\s+)?"
                            r"(?:drug\s+)?allergies)\b", re.IGNORECASE)
 #: Bodies that say nothing: "Unknown", "Refer to chart", "See above".
@@ -28,15 +31,15 @@ _SHARED = re.compile(r",?\s*(?:which\s+)?(?:all|each|both|they)\s+(?:of\s+which\
                      r"(?:cause[sd]?|give|gave|result\s+in)\s+(?P<r>[^.;\n]+?)\s*\.?\s*$",
                      re.IGNORECASE)
 # "She is allergic or sensitive to X" as the list itself
-_LEAD = re.compile(r"^\s*(?:(?:she|he|patient|pt|the\s+patient)\s+(?:is|has\s+been)\s+)?"
+_LEAD = re.compile(r"^[\s,]*(?:(?:she|he|patient|pt|the\s+patient)\s+(?:is|has\s+been)\s+)?"
                    r"(?:allergic|sensitive|intolerant)(?:\s+or\s+(?:allergic|sensitive|"
                    r"intolerant))?\s+to\s+", re.IGNORECASE)
-_ITEM_SPLIT = re.compile(r"\s*(?:;|,(?!\s*(?:which|causing|causes|with)\b)|\n|\band\b(?=\s+[A-Z]))"
+_ITEM_SPLIT = re.compile(r"\s*(?:;|,(?!\s*(?i:which|causing|causes|caused|with)\b)|\n|\band\b(?=\s+[A-Z]))"
                          r"\s*")
 _REACTION = re.compile(
     r"^(?P<sub>[A-Za-z][\w \-/']*?)\s*(?:\((?P<r1>[^)]*)\)|[-:–]\s*(?P<r2>[^(.;\n]+)|,?\s*"
-    r"(?:which causes|causes|causing|with|leads to|results in|gives)\s+(?P<r3>[^(.;\n]+))?"
-    r"\s*(?:\([^)]*\))?\s*\.?\s*$")
+    r"(?:which causes|causes|caused|causing|with|leads to|results in|gives)\s+(?P<r3>[^(.;\n]+))?"
+    r"\s*(?:\([^)]*\))?\s*\.?\s*$", re.IGNORECASE)  # "PENICILLIN, CAUSES SKIN RASH"
 _PROSE = re.compile(
     r"\b(?:(?:is|are|she is|he is|patient is|pt is|known to be|reports being|reportedly)\s+)"
     r"allergic (?:or (?:sensitive|intolerant) )?to (?P<sub>[A-Za-z][\w\-]*(?: [a-z][\w\-]*)?)"
@@ -48,8 +51,9 @@ _STOP_SUBSTANCES = {"none", "no", "unknown", "nkda", "nka", "see above", "n/a"}
 def _clean_reaction(r: str | None) -> str | None:
     if not r:
         return None
-    r = re.sub(r"^(?:causes|causing|with)\s+", "", r.strip(), flags=re.I).strip(" .,-")
+    r = re.sub(r"^(?:causes|caused|causing|with)\s+", "", r.strip(), flags=re.I).strip(" .,-")
     r = re.split(r"\s*\(", r)[0].strip()
+    r = re.sub(r"\s{4,}", " and ", r)  # an "and" blanked by parse_allergy_list
     return r.lower() or None
 
 
@@ -83,15 +87,30 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         m = _REACTION.match(stripped)
         if not m:
             continue
-        sub = m.group("sub").strip(" -")
-        if not sub or sub.lower() in _STOP_SUBSTANCES or len(sub) < 3 or len(sub.split()) > 4:
-            continue
         reaction = _clean_reaction(m.group("r1") or m.group("r2") or m.group("r3")) \
             or shared_reaction
         s = offset + start + lead
-        e = s + len(stripped.rstrip(" ."))
-        out.append(Allergy(substance=substance_name(sub), reaction=reaction, span=(s, e)))
+        whole = m.group("sub").strip(" -")
+        # "Aspirin and Altace caused cough" (the "and" blanked above): one reaction shared by
+        # each substance; "at higher doses" qualifies the reaction, not the substance
+        parts = [p for p in re.split(r"\s{4,}", whole) if p.strip()]
+        for part in parts:
+            sub = _DOSE_QUALIFIER.sub("", part).strip(" -")
+            if not sub or sub.lower() in _STOP_SUBSTANCES or len(sub) < 3 or \
+                    len(sub.split()) > 4:
+                continue
+            name = substance_name(sub)
+            if len(parts) > 1 or name not in stripped.lower():
+                # the substance's own words ("Zetia" for ezetimibe), so its span grounds it
+                ps = s + stripped.find(part)
+                pe = ps + len(sub)
+            else:
+                ps, pe = s, s + len(stripped.rstrip(" ."))
+            out.append(Allergy(substance=name, reaction=reaction, span=(ps, pe)))
     return out
+
+
+_DOSE_QUALIFIER = re.compile(r"\s+at\s+(?:higher|high|large|larger|full)\s+doses?$", re.I)
 
 
 def substance_name(written: str) -> str:

@@ -104,7 +104,22 @@ _ABD_DIST = Concept("abdominal distension", "R14.0")
 _ABDOMEN_CUE = re.compile(r"\b(?:abdomen|abdominal|abd|gastrointestinal)\b", re.I)
 _SHORTHAND = re.compile(
     r"\b(?P<neg>non-?|un)?(?P<word>tender|distended)\b(?!\s+(?:to\s+)?(?:the\s+)?"
-    r"(?:calf|calves|chest|neck|spine|back|joint|knee|shoulder|muscles?|extremit))", re.I)
+    r"(?:calf|calves|chest|neck|spine|back|joint|knee|shoulder|muscles?|extremit))|"
+    # the bare noun in an abdominal exam: "ABDOMEN: Soft. No hepatosplenomegaly or
+    # tenderness." (a named kind, "rebound tenderness", is the vocabulary's)
+    r"\b(?:no|or|and|nor|without|any|mild|some|minimal|slight|diffuse)\s+"
+    r"(?P<noun>tenderness|distension|distention)\b(?!\s+(?:to\s+)?(?:the\s+|over\s+)?"
+    r"(?:calf|calves|chest|neck|spine|back|joint|knee|shoulder|muscles?|extremit|cva|flank))|"
+    # "Pain to palpation of the right upper quadrant", "no pain with palpation": tenderness
+    r"\b(?P<pain>pain)\s+(?:to|with|on|upon)\s+(?:deep\s+)?palpation\b", re.I)
+
+
+def _shorthand_word(m: re.Match) -> str:
+    """"tender" or "distended": what a ``_SHORTHAND`` match says."""
+    if m.group("pain"):
+        return "tender"
+    return "tender" if (m.group("word") or m.group("noun")).lower().startswith("tender") \
+        else "distended"
 
 
 def exam_findings(text: str) -> list[ExamFinding]:
@@ -113,16 +128,17 @@ def exam_findings(text: str) -> list[ExamFinding]:
     Only when the abdomen is named earlier on the same line or sentence."""
     out: list[ExamFinding] = []
     for m in _SHORTHAND.finditer(text):
-        before = _sentence_before(text, m.start(), 120)
-        line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        start = m.start("noun") if m.group("noun") else m.start()
+        before = _sentence_before(text, start, 120)
+        line = text[text.rfind("\n", 0, start) + 1:start]
         if not (_ABDOMEN_CUE.search(before) or _ABDOMEN_CUE.match(line.strip())):
             continue  # the abdomen named in the sentence or as the line's exam label
         neg = bool(m.group("neg"))
-        word = m.group("word").lower()
+        word = _shorthand_word(m)
         if not neg and re.search(r"\b(?:no|not|without)\b[^,;]*$", before, re.I):
             neg = True
         concept = _ABD_TENDER if word == "tender" else _ABD_DIST
-        out.append(ExamFinding(concept, m.start(), m.end(), "absent" if neg else "present"))
+        out.append(ExamFinding(concept, start, m.end(), "absent" if neg else "present"))
     for m in _CVA_EXAM.finditer(text):
         neg = bool(re.search(r"\b(?:no|not|without|denies)\b[^.;:\n]*$",
                              _sentence_before(text, m.start(), 80), re.I))
@@ -216,10 +232,49 @@ _CVA_TENDER = Concept("costovertebral angle tenderness", None)
 _CVA_EXAM = re.compile(r"\bCVA\b(?=\s*(?:(?:or|and|/)\s*\w+\s+)?tender)")
 
 
+# ----------------------------------------------------------------------------- palpable organs
+#: An organ felt on examination that normally is not (or not below the costal margin): the
+#: enlargement finding. "The liver edge is palpable 4 cm below the costal margin", "spleen
+#: tip palpable" -> hepatomegaly / splenomegaly; "no cervical or axillary nodes palpable",
+#: "nonpalpable lymph nodes" -> lymphadenopathy absent; "palpable nodes" present.
+_ORGANS = {"liver": Concept("hepatomegaly", "R16.0"), "spleen": Concept("splenomegaly", "R16.1"),
+           "node": Concept("lymphadenopathy", "R59.9")}
+_PALPABLE = re.compile(
+    r"\b(?P<neg1>no\s+(?:[a-z]+\s+(?:or\s+|and\s+|,\s*)?){0,4})?"
+    r"(?P<organ>liver|spleen|(?:lymph\s+)?nodes?)(?:\s+(?:edge|tip))?\s+(?:is\s+|are\s+|was\s+|"
+    r"were\s+)?(?:(?:also|easily|barely|just|readily)\s+)?(?P<neg2>not\s+|non-?)?palpable\b(?P<measure>\s+\d+(?:\.\d+)?\s*(?:cm|"
+    r"fingerbreadths?|finger\s*breadths?))?|"
+    r"\b(?P<neg3>non-?|no\s+)?palpable\s+(?:(?:cervical|axillary|inguinal|supraclavicular|"
+    r"submandibular)\s+)?(?P<organ2>(?:lymph\s+)?nodes?|lymphadenopathy|liver|spleen)\b", re.I)
+
+
+def palpable_findings(text: str) -> list[ExamFinding]:
+    """Organs felt on examination -> their enlargement finding, with the status the words
+    carry (a liver edge counts only with a measure below the margin, or negated)."""
+    out: list[ExamFinding] = []
+    for m in _PALPABLE.finditer(text):
+        organ = (m.group("organ") or m.group("organ2")).lower().split()[-1].rstrip("s")
+        organ = "node" if organ in ("node", "lymphadenopathy") else organ
+        neg = bool(m.group("neg1") or m.group("neg2") or m.group("neg3"))
+        if organ == "liver" and not neg and m.group("organ") and not m.group("measure"):
+            continue  # "liver edge palpable at the costal margin": not an enlargement
+        out.append(ExamFinding(_ORGANS[organ], m.start(), m.end(), "absent" if neg else ""))
+    return out
+
+
+def palpable_supports(span_text: str, name: str) -> bool:
+    """Whether a ``palpable_findings`` span grounds ``name``."""
+    return any(f.concept.name == name for f in palpable_findings(span_text.strip()))
+
+
 def shorthand_supports(span_text: str, name: str) -> bool:
     """Whether exam shorthand ``span_text`` ("nontender") grounds the finding ``name``."""
     if span_text.strip() == "CVA":
         return name == _CVA_TENDER.name
+    if palpable_supports(span_text, name) or structure_state_supports(span_text, name):
+        return True
+    if span_text.strip().lower() in _URINARY and _URINARY[span_text.strip().lower()].name == name:
+        return True
     if pain_supports(span_text, name):
         return True
     form = _ADJ_FORMS.get(span_text.strip().lower())
@@ -227,8 +282,10 @@ def shorthand_supports(span_text: str, name: str) -> bool:
         return True
     m = _SHORTHAND.fullmatch(span_text.strip())
     if m is None:
-        return False
-    word = m.group("word").lower()
+        m = _SHORTHAND.fullmatch("no " + span_text.strip())  # the bare noun
+        if m is None or m.group("noun") is None:
+            return False
+    word = _shorthand_word(m)
     return name == (_ABD_TENDER.name if word == "tender" else _ABD_DIST.name)
 
 
@@ -338,3 +395,124 @@ def site_supports(span_text: str, name: str) -> bool:
         if m is not None:
             return _site_name(m) == name
     return False
+
+
+# ----------------------------------------------------------------------------- structure states
+#: Echo / imaging statements about a structure's state: "Left ventricular size is normal",
+#: "The aortic root size is mildly dilated", "Mitral valve is thickened", "Overall left
+#: ventricular function is moderate to severely decreased". A normal state is recorded as the
+#: abnormality it rules out, absent ("abnormal left ventricular size": absent); an abnormal
+#: state as the finding it names ("aortic root dilation", "thickened mitral valve").
+_STRUCT_NOUN = (r"ventricular|atrial|ventricles?|atrium|valve|root|artery|septum|heart|aorta|"
+                r"kidneys?|liver|spleen|gallbladder|pancreas|thyroid|cavity|hemidiaphragm|"
+                r"mineralization|esophagus|stomach|duodenum|ileum|colon|pericardium|uterus|"
+                r"ovary|ovaries|placenta|prostate|bladder")
+_STATE = re.compile(
+    rf"\b(?P<struct>(?:(?:overall|segmental|global|the|right|left|aortic|mitral|tricuspid|"
+    rf"pulmonic|pulmonary|interatrial|interventricular|bone|heart|common|bile|main)\s+){{0,3}}"
+    rf"(?:{_STRUCT_NOUN}))(?:\s+(?P<attr>size|function|wall\s+thickness|systolic\s+function|"
+    rf"diastolic\s+function|wall\s+motion|dimensions?|cavity\s+size|contractility))?"
+    rf"(?:\s+\([^)]{{0,30}}\))?\s+(?:is|are|was|were|appears?)\s+(?P<not>not\s+)?(?P<deg>(?:(?:grossly|overall|"
+    rf"mildly|moderately|severely|slightly|markedly|borderline|mild|moderate|severe|to|"
+    rf"otherwise)\s+){{0,4}})(?P<state>normal|within\s+normal\s+limits|unremarkable|enlarged|"
+    rf"dilated|thickened|increased|decreased|reduced|small|depressed|preserved|hypokinetic|"
+    rf"akinetic|calcified|sclerotic|elevated)\b", re.I)
+_STATE_VERB = re.compile(
+    r"\b(?:is|are|was|were|appears?)\s+(?:[a-z]+\s+){0,5}?(?:normal|within\s+normal|"
+    r"unremarkable|enlarged|dilated|thickened|increased|decreased|reduced|small|depressed|"
+    r"preserved|hypokinetic|akinetic|calcified|sclerotic|elevated)\b", re.I)
+_NORMAL_STATES = ("normal", "within normal limits", "unremarkable", "preserved")
+# "normal esophagus", "normal-sized uterus", "normal left ventricular size and function"
+_NORMAL_ATTRIB = re.compile(
+    rf"\bnormal(?:[- ]sized?)?\s+(?P<struct>(?:(?:left|right|terminal|aortic|mitral|tricuspid|"
+    rf"pulmonic|pulmonary|bone)\s+){{0,2}}(?:{_STRUCT_NOUN}))\b(?:\s+(?P<attr>size|function|"
+    rf"wall\s+thickness|systolic\s+function))?", re.I)
+# "The uterus and left ovary were within normal limits": the first of two coordinated parts
+_COORD_STRUCT = re.compile(
+    rf"\b(?:the\s+)?(?P<struct>(?:(?:left|right)\s+)?(?:{_STRUCT_NOUN}))\s+and\s+$", re.I)
+_STATE_NOUN = {"enlarged": "enlargement", "dilated": "dilation"}
+
+
+def _struct_name(struct: str, attr: str | None) -> str:
+    words = [w for w in struct.lower().split() if w not in ("the", "overall", "segmental",
+                                                             "global")]
+    return " ".join([*words, *(attr.lower().split() if attr else [])])
+
+
+def structure_state_findings(text: str) -> list[ExamFinding]:
+    """Echo/imaging statements of a structure's state -> findings (see ``_STATE``)."""
+    out: list[ExamFinding] = []
+    seen: set[tuple[int, int]] = set()
+    for v in _STATE_VERB.finditer(text):  # cheap anchor first: the verb and the state word
+        lo = text.rfind(" ", 0, max(0, v.start() - 100)) + 1
+        m = _STATE.search(text, lo, v.end() + 10)
+        while m is not None and m.end() < v.end():
+            m = _STATE.search(text, m.end(), v.end() + 10)
+        if m is None or (m.start(), m.end()) in seen:
+            continue
+        seen.add((m.start(), m.end()))
+        state = " ".join(m.group("state").lower().split())
+        name = _struct_name(m.group("struct"), m.group("attr"))
+        if not name or name.split()[-1] in ("the",):
+            continue
+        if state in _NORMAL_STATES:
+            concept, status = Concept(f"abnormal {name}", None), "absent"
+        elif state in _STATE_NOUN:  # "aortic root (size) is dilated" -> aortic root dilation
+            name = _struct_name(m.group("struct"), None)
+            concept, status = Concept(f"{name} {_STATE_NOUN[state]}", None), ""
+        else:
+            concept, status = Concept(f"{state} {name}", None), ""
+        if m.group("not"):
+            status = "present" if status == "absent" else "absent"
+        start = m.start("struct")
+        if text[start:start + 4].lower() == "the ":
+            start += 4
+        out.append(ExamFinding(concept, start, m.end(), status))
+        c = _COORD_STRUCT.search(text, max(0, start - 40), start)
+        if c is not None and state in _NORMAL_STATES and not m.group("not"):
+            other = _struct_name(c.group("struct"), None)
+            out.append(ExamFinding(Concept(f"abnormal {other}", None), c.start("struct"),
+                                   c.end("struct"), "absent"))
+    taken = [(f.start, f.end) for f in out]
+    for m in _NORMAL_ATTRIB.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        name = _struct_name(m.group("struct"), m.group("attr"))
+        out.append(ExamFinding(Concept(f"abnormal {name}", None), m.start(), m.end(), "absent"))
+    return out
+
+
+def structure_state_supports(span_text: str, name: str) -> bool:
+    """Whether a ``structure_state_findings`` span grounds ``name`` (a bare structure
+    grounds "abnormal <structure>": the first part of "the uterus and ovary were normal")."""
+    if name == f"abnormal {_struct_name(span_text, None)}" and \
+            re.fullmatch(rf"(?:(?:left|right)\s+)?(?:{_STRUCT_NOUN})", span_text.strip(), re.I):
+        return True
+    return any(f.concept.name == name for f in structure_state_findings(span_text.strip()))
+
+
+# ----------------------------------------------------------------------------- urinary lists
+#: "frequency" and "urgency" alone name urinary symptoms when the sentence is about voiding:
+#: "No urological symptoms such as dysuria, frequency, incomplete bladder emptying", "GU:
+#: denies dysuria, urgency or frequency".
+_URINARY_WORD = re.compile(r"\b(?P<w>frequency|urgency)\b(?!\s+of\s+(?!urination|micturition))",
+                           re.I)
+_URINARY_CUE = re.compile(r"\b(?:dysuria|hematuria|nocturia|urinary|urination|urinate|"
+                          r"urolog\w*|voiding|void|bladder|incontinence|genitourinary|GU|"
+                          r"micturition|hesitancy)\b", re.I)
+_URINARY = {"frequency": Concept("urinary frequency", "R35.0"),
+            "urgency": Concept("urinary urgency", None, ("HP:0000012",))}
+
+
+def urinary_findings(text: str) -> list[ExamFinding]:
+    """Bare "frequency"/"urgency" in a sentence about voiding -> urinary frequency/urgency
+    (status left to the context rules)."""
+    out: list[ExamFinding] = []
+    for m in _URINARY_WORD.finditer(text):
+        before = _sentence_before(text, m.start(), 150)
+        after = text[m.end():m.end() + 80].split(".")[0]
+        line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        if _URINARY_CUE.search(before) or _URINARY_CUE.search(after) or \
+                _URINARY_CUE.match(line.strip()):
+            out.append(ExamFinding(_URINARY[m.group("w").lower()], m.start(), m.end(), ""))
+    return out

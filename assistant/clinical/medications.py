@@ -22,9 +22,9 @@ from assistant.clinical.vocabulary import load_lexicon
 # to generics); multi-word generics are rejoined in _drug_lexicon.
 
 #: Abbreviations that are drugs only in upper case (NS, ASA, KCl, NTG, HCTZ ...).
-_UPPER_ONLY = {"ns", "asa", "kcl", "ntg", "apap", "pnv", "tpa"}
+_UPPER_ONLY = {"ns", "asa", "kcl", "ntg", "apap", "pnv", "tpa", "mvi"}
 _ALIAS_CANON = {"prenatal vitamins": "prenatal vitamin", "ipratropium-albuterol":
-                "albuterol/ipratropium", "vitamin d3": "vitamin d", "penicillin g": "penicillin G"}
+                "albuterol/ipratropium", "vitamin d3": "vitamin D3", "penicillin g": "penicillin G"}
 
 _STEM = re.compile(
     r"[a-z]{3,}(?:pril|sartan|olol|dipine|statin|mycin|cillin|floxacin|conazole|prazole|tidine|"
@@ -34,12 +34,20 @@ _STEM = re.compile(
 
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?|\.\d+"
 _RANGE = rf"(?:{_NUM})(?:\s*(?:-|to|/)\s*(?:{_NUM}))?"
-_DOSE_UNIT = (r"mg/kg/day|mg/kg/d|mg/kg/h(?:r)?|mg/kg|mcg/kg/min|mcg/kg/h(?:r)?|mcg/kg|"
-              r"units/kg/h(?:r)?|units/kg|mcg/min|mg/min|mg/h(?:r)?|mcg/h(?:r)?|units/h(?:r)?|"
-              r"mL/h(?:r)?|mg/24\s*h(?:r|ours?)?|mcg/actuation|mcg/puff|mcg/inh|mg/mL|mg/5\s*mL|"
-              r"mg|mcg|µg|ug|g|grams?|mL|ml|L|units?|IU|international units|mEq|%|"
-              r"tabs?|tablets?|caps?|capsules?|puffs?|inhalations?|inh|drops?|sprays?|"
-              r"patch(?:es)?|ampules?|vials?")
+#: Amounts of a drug (mass, volume, activity, amount of substance), written out too: the one
+#: unit set shared with assistant.dosing (DOSE_PATTERN).
+DOSE_AMOUNT = (r"micrograms?|milligrams?|milli(?:lit(?:er|re)s?)|milliequivalents?|"
+               r"international units|mmol|mEq|mg|mcg|µg|ug|grams?|g|mL|ml|cc|L|units?|IU|U")
+#: What an amount is given per: body weight or surface, time, an inhaler actuation, a volume
+#: ("1 mg/kg", "1.5 g/m2", "0.3 mg per hour", "mg/kg/day", "90 mcg/actuation", "250 mg/5 mL").
+DOSE_PER = (r"(?:\s*/\s*|\s+per\s+)(?:kg|m2|m²|24\s*h(?:rs?|ours?)?|h(?:rs?|ours?)?|"
+            r"min(?:utes?)?|day|d|actuation|puff|inh|5\s*mL|mL)")
+#: A dose unit: an amount, then up to two "per" parts. Deliberately without "%" and dosage-form
+#: counts (tablets, puffs): in an abstract those are mostly proportions and study arms.
+DOSE_UNIT = rf"(?:{DOSE_AMOUNT})(?:{DOSE_PER}){{0,2}}"
+# The medication grammar also reads concentrations and dosage-form counts from notes.
+_DOSE_UNIT = (rf"{DOSE_UNIT}|%|tabs?|tablets?|caps?|capsules?|puffs?|inhalations?|inh|drops?|"
+              r"sprays?|patch(?:es)?|ampules?|vials?")
 _DOSE = re.compile(rf"(?<![\w.])({_RANGE})\s*({_DOSE_UNIT})(?![\w])", re.IGNORECASE)
 
 _ROUTES: list[tuple[str, str]] = [
@@ -55,8 +63,12 @@ _ROUTES: list[tuple[str, str]] = [
     (r"transdermal(?:ly)?", "transdermal"),
     (r"odt", "ODT"),
     (r"intranasal(?:ly)?|nasal", "intranasal"),
-    (r"ophthalmic", "ophthalmic"),
-    (r"otic|in(?:to)? (?:the |each |both )?(?:right |left )?ears?", "otic"),
+    (r"ophthalmic|eye\s*drops?|in(?:to)? (?:the |each |both )?(?:right |left )?eyes?",
+     "ophthalmic"),
+    # the dosage form says the route: "bacitracin ointment", "Elidel cream b.i.d."
+    (r"creams?|ointments?|lotions?|gels?|foams?|shampoos?|pastes?|topical solution", "topical"),
+    (r"patch(?:es)?", "transdermal"),
+    (r"otic|ear\s*drops?|in(?:to)? (?:the |each |both )?(?:right |left )?ears?", "otic"),
 ]
 _ROUTE_RE = [(re.compile(rf"(?<![\w/])(?:{p})(?![\w/])", re.IGNORECASE), r) for p, r in _ROUTES]
 # Case-sensitive short routes: "PR" and "SL" in lower case are words too often.
@@ -70,11 +82,15 @@ _FREQS: list[tuple[str, str]] = [
     (r"q\.?\s?(\d+)\s?(?:-|to)\s?(\d+)\s?h(?:rs?|ours?)?|every (\d+)\s?(?:-|to)\s?(\d+) hours",
      "q{0}-{1}h"),
     (r"q\.?\s?(\d+)\s?h(?:rs?|ours?)?\.?|every (\d+) hours?|q (\d+) hours?", "q{0}h"),
+    # "every six hours": the hour count in words
+    (r"every (two|three|four|six|eight|twelve|twenty-four) hours?", "q{0}h"),
     (r"b\.?i\.?d\.?|twice (?:a )?daily|twice (?:a|per) day|two times (?:a |per )?day|"
      r"2 times (?:a |per )?day|twice", "BID"),
     (r"t\.?i\.?d\.?|three times (?:a |per )?day|three times daily|3 times (?:a |per )?day",
      "TID"),
-    (r"q\.?i\.?d\.?|four times (?:a |per )?day|four times daily", "QID"),
+    (r"q\.?i\.?d\.?|(?:four|4) times (?:a |per )?day|(?:four|4) times daily", "QID"),
+    (r"a\.c\.|before (?:each |every )?meals?|before (?:breakfast|lunch)(?:,)? and (?:dinner|supper)",
+     "AC"),
     (r"q\.?\s?h\.?s\.?|at bedtime|nightly|at night|every night|before bed|bedtime", "qHS"),
     (r"q\.?\s?a\.?m\.?|every morning|in the morning", "qAM"),
     (r"once daily|daily|q\.?d\.?|q\s?day|once (?:a )?day|every day|per day|a day|q24h|q 24 h|"
@@ -82,22 +98,38 @@ _FREQS: list[tuple[str, str]] = [
     (r"x\s?1(?!\d)|one time|stat|once(?=\s*(?:$|[.,;:)\n]|as needed|prn|now|only|today))",
      "once"),
 ]
+_NUMBER_WORDS = {"two": "2", "three": "3", "four": "4", "six": "6", "eight": "8", "twelve": "12",
+                 "twenty-four": "24"}
 _FREQ_RE = [(re.compile(rf"(?<![\w/])(?:{p})(?![\w])", re.IGNORECASE), f) for p, f in _FREQS]
 _PCT_BEFORE = re.compile(r"(?<![\w.])(\d*\.?\d+)\s*%\s*(?:of\s+)?(?:plain\s+)?$")
 _PRN = re.compile(r"(?<![\w])(?:p\.?r\.?n\.?|as needed|as-needed|if needed|"
                   # "every 6 to 8 hours for pain", "for any breakthrough pain": as needed
                   r"for (?:any |the )?(?:breakthrough |severe |moderate |mild )?pain)(?![\w])",
                   re.IGNORECASE)
+# A dose written in front of the name, with an optional route and "of" between:
+# "..., 5 mg p.o. Valium, ...", "about 30 units of insulin daily".
+_DOSE_BEFORE = re.compile(
+    rf"(?<![\w.])({_RANGE})\s*({_DOSE_UNIT})\s+(?:(p\.o\.|PO|IV|I\.V\.|IM|SQ|subcut)\s+)?"
+    r"(?:of\s+(?:viscous\s+|topical\s+|oral\s+|liquid\s+)?)?$", re.IGNORECASE)
+# A strength without its unit right after the name of a list entry, followed by the sig
+# ("Cozaar 50 daily", "Percocet 10/325 one to two at night"): kept as written.
+_BARE_STRENGTH = re.compile(
+    r"^[ \t]+(\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)?)(?=[ \t]+(?:one|two|half|1|2|tabs?|tablets?|"
+    r"caps?|capsules?|p\.?o\.?|daily|q\.?d\.?|b\.?i\.?d\.?|t\.?i\.?d\.?|q\.?i\.?d\.?|"
+    r"q\.?\s?\d+|qhs|at\s+(?:bedtime|night)|every|once|twice|a\s+day|per\s+day)\b)",
+    re.IGNORECASE)
 _SECOND_STRENGTH = re.compile(rf"\s*/\s*({_NUM})\s*(mg|mcg|g|units|IU|mL)(?![\w])", re.I)
 
 # Status cues: before the drug name (same clause) or just after it.
 _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:discontinue[ds]?|discontinuing|d/c(?:'?d)?|stop(?:ped|ping|s)?|"
                 r"instead of|switch(?:ed)? from|taper(?:ed)? off|off of|no longer on|"
+                r"no longer (?:taking|using|needing|needs)|not needing|"
                 r"cease)\b", re.I), "discontinued"),
     (re.compile(r"\b(?:hold(?:ing)?|held)\b", re.I), "held"),
     (re.compile(r"\b(?:start(?:ed|ing)?|begin|began|initiat(?:e|ed|ing)|add(?:ed)?|"
-                r"re-?start(?:ed)?|switch(?:ed)? to|change(?:d)? to|transition(?:ed)? to|"
+                r"re-?start(?:ed)?|switch(?:ed)? (?:over )?to|change(?:d)? (?:over )?to|"
+                r"transition(?:ed)? to|"
                 r"narrowed to|prescribed|trial of|new|rx(?:'d)?|sent|sample of|"
                 r"prescription (?:for|of))\b", re.I), "new"),
     (re.compile(r"\b(?:given|gave|received|administered|took|s/p|got|treated with|"
@@ -109,8 +141,10 @@ _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
 ]
 _CUE_AFTER: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:discontinued|stopped|d/c'?d|narrowed to|"
-                r"changed to|switched to|failed|did not help|was ineffective|"
-                r"no longer)\b", re.I), "discontinued"),
+                r"changed to|switched to|(?:later|then) (?:changed|switched)|failed|"
+                r"did not (?:really )?help|didn't help|"
+                r"did not relieve|without (?:relief|benefit|improvement)|was ineffective|"
+                r"no longer|any longer|anymore)\b", re.I), "discontinued"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:held|on hold)\b", re.I), "held"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,80}?\b(?:was given|were given|given|administered|received)\b",
                 re.I), "given"),
@@ -126,7 +160,13 @@ _NOT_A_MED_AFTER = re.compile(
     # materials and devices, not drugs given: "chlorhexidine based prep", "gentamicin
     # impregnated saline", "insulin pump", "saline irrigation"
     r"-?\s*(?:based|impregnated|soaked|coated|prep\b|scrub|irrigation|wash\b|flush\b|"
-    r"pump|drip\s+rate|beads|cement|spacer|dressing|gauze|packing))", re.I)
+    r"pump|drip\s+rate|beads|cement|spacer|dressing|gauze|packing)|"
+    # contrast agents ("Omnipaque contrast"); a drug only recommended or offered as an
+    # option, not taken ("Cymbalta has been recommended as a good alternative")
+    r"(?:contrast|dye)\b|"
+    r"(?:has|have)\s+been\s+(?:recommended|suggested|considered|discussed)\b|"
+    r"(?:is|was|were)\s+(?:recommended|suggested|considered|discussed)\b|"
+    r"as\s+an?\s+(?:\w+\s+)?(?:alternative|option)\b)", re.I)
 _NOT_A_MED_BEFORE = re.compile(
     r"\b(?:allerg(?:y|ic|ies)(?:\s+to)?|not on|no|never (?:on|took)|denies(?: taking)?|"
     r"intolerant of|intolerance to)\s*(?:\w+\s+){0,1}$|"
@@ -135,7 +175,18 @@ _NOT_A_MED_BEFORE = re.compile(
     r"\b(?:irrigat\w*|lavage|washed|rinsed|prepped|flushed|soaked|bathed)\s+(?:\w+\s+){0,3}"
     r"(?:with|in|using)\s+(?:\w+\s+){0,3}$|"
     r"\b(?:information|packet|handouts?|literature|brochure|pamphlet|education|teaching)\s+"
-    r"(?:\w+\s+){0,2}(?:on|about|regarding)\s+(?:\w+\s+){0,2}$", re.I)
+    r"(?:\w+\s+){0,2}(?:on|about|regarding)\s+(?:\w+\s+){0,2}$|"
+    # contrast given for imaging ("TOTAL CONTRAST: 110 cc of Hexabrix", "with contrast
+    # (Omnipaque)"); a laboratory analyte ("a fasting C-peptide"); a drug only discussed as
+    # an option ("to discuss further radioiodine", "consider Ritalin")
+    r"\bcontrast\b:?[ \t]*\n?[^.\n]{0,25}$|"
+    r"\b(?:fasting|serum|plasma|urine|urinary|random)\s+$|"
+    r"\b(?:discuss(?:ed)?\s+(?:further|the\s+option\s+of|the\s+possibility\s+of)|"
+    r"option\s+of|possibility\s+of)\s+(?:\w+\s+){0,1}$|\bconsider(?:ing)?\s+$", re.I)
+#: Substances of abuse named in the social history ("abused cigarettes and cocaine"): a
+#: medication only with a dose written after it (topical cocaine 4% in ENT procedures).
+_RECREATIONAL = {"cocaine", "heroin", "methamphetamine", "cannabis",
+                 "marijuana", "mdma", "phencyclidine", "lysergide"}
 
 
 _ROUTE_BEFORE = re.compile(
@@ -257,7 +308,11 @@ def find_names(text: str) -> list[DrugName]:
                 # supplements are written by their common name ("vitamin C", "fish oil"),
                 # not the dictionary's chemical one (ascorbic acid)
                 common = key.startswith("vitamin ") or key.endswith(" oil")
-                hit = (n, key if common else str(entry["generic"]))
+                generic = str(entry["generic"])
+                # "Adderall" is "amphetamine/dextroamphetamine/dextroamphetamine" in the
+                # dictionary (two salts of one ingredient): each ingredient once
+                generic = "/".join(dict.fromkeys(generic.split("/")))
+                hit = (n, key if common else generic)
                 break
         if hit:
             n, name = hit
@@ -265,26 +320,88 @@ def find_names(text: str) -> list[DrugName]:
             i += n
             continue
         w = words[i].group(0)
+        combo = _slash_combination(w, dictionary)
+        if combo:  # "chondroitin/glucosamine", "Tylenol/codeine": each part a known drug
+            out.append(DrugName(words[i].start(), words[i].end(), combo, False))
+            i += 1
+            continue
         if _STEM.fullmatch(w) and _DOSE.match(text, words[i].end() + 1):
             out.append(DrugName(words[i].start(), words[i].end(), w.lower(), True))
         i += 1
+    vaccines = _vaccines(text, out)
+    return sorted(out + vaccines, key=lambda d: d.start) if vaccines else out
+
+
+_VACCINE_WORD = (r"(?:influenza|flu|pneumococcal|pneumonia|meningococcal|hepatitis\s+[ab]|tetanus|"
+                 r"tdap|dtap|zoster|shingles|hib|hpv|mmr|varicella|polio|rotavirus|covid(?:-19)?)")
+#: "flu vaccination", "pneumococcal, HiB, and meningococcal vaccines", "tetanus shot"
+_VACCINE = re.compile(rf"\b{_VACCINE_WORD}(?:\s*,?\s*(?:and\s+|or\s+)?{_VACCINE_WORD})*\s+"
+                      r"(?:vaccines?|vaccinations?|shots?|immunizations?|boosters?)\b", re.I)
+_VACCINE_CANON = {"flu": "influenza", "pneumonia": "pneumococcal", "shingles": "zoster",
+                  "hib": "haemophilus b", "covid": "covid-19"}
+
+
+def _vaccines(text: str, taken: list[DrugName]) -> list[DrugName]:
+    """One name per vaccine in a vaccine phrase not already read as a drug name; each spans
+    the whole phrase (so the phrase grounds every vaccine it lists)."""
+    out = []
+    for m in _VACCINE.finditer(text):
+        if any(d.start < m.end() and m.start() < d.end for d in taken):
+            continue
+        for w in re.finditer(_VACCINE_WORD, m.group(0), re.I):
+            key = " ".join(w.group(0).lower().split())
+            out.append(DrugName(m.start(), m.end(),
+                                f"{_VACCINE_CANON.get(key, key)} vaccine", False))
     return out
+
+
+def _slash_combination(word: str, dictionary: dict[str, dict[str, object]]) -> str | None:
+    """"A/B" whose parts are each a known drug name -> "a/b" in canonical names, else None."""
+    parts = word.lower().split("/")
+    if len(parts) < 2:
+        return None
+    names = []
+    for part in parts:
+        if part in _LEX and part not in _UPPER_ONLY:
+            names.append(_LEX[part])
+        elif part in dictionary:
+            names.append(str(dictionary[part]["generic"]))
+        else:
+            return None
+    return "/".join(dict.fromkeys(names))
 
 
 def _norm_dose(num: str, unit: str) -> str:
     num = re.sub(r"\s*(-|/)\s*", r"\1", num.strip())
     num = re.sub(r"\s+to\s+", " to ", num)
     u = unit.strip()
-    ul = u.lower()
-    canon = {"units": "units", "unit": "units", "iu": "IU", "international units": "IU",
-             "meq": "mEq", "ml": "mL", "l": "L", "grams": "g", "gram": "g", "µg": "mcg",
-             "ug": "mcg", "tabs": "tab", "tablets": "tab", "tablet": "tab", "caps": "capsule",
-             "capsules": "capsule", "cap": "capsule", "puff": "puffs", "inhalations": "inh",
-             "inhalation": "inh"}
-    u = canon.get(ul, u if not ul.startswith("mg/24") else "mg/24 hr")
     if u == "%":
         return f"{num}%"
-    return f"{num} {u}"
+    amount = re.match(DOSE_AMOUNT, u, re.IGNORECASE)
+    if amount is None or amount.end() == len(u):  # a plain amount or a dosage-form count
+        return f"{num} {_UNIT_CANON.get(u.lower(), u)}"
+    if not re.search(r"\bper\b", u, re.IGNORECASE) and not re.search(r"/\s*24", u):
+        return f"{num} {u}"  # "units/kg/h", "mg/5 mL": a slash unit as written
+    head = _UNIT_CANON.get(amount.group(0).lower(), amount.group(0))
+    pers = [_PER_CANON.get(re.sub(r"\s+", "", p.lower()), re.sub(r"\s+", " ", p))
+            for p in re.findall(r"(?:/|\bper\b)\s*([^/]+?)\s*(?=/|\s+per\b|$)", u[amount.end():],
+                                re.IGNORECASE)]
+    return f"{num} {head}/" + "/".join(pers)
+
+
+_UNIT_CANON = {"units": "units", "unit": "units", "u": "units", "iu": "IU",
+               "international units": "IU", "meq": "mEq", "ml": "mL", "l": "L", "grams": "g",
+               "gram": "g", "µg": "mcg", "ug": "mcg", "tabs": "tab", "tablets": "tab",
+               "tablet": "tab", "caps": "capsule", "capsules": "capsule", "cap": "capsule",
+               "puff": "puffs", "inhalations": "inh", "inhalation": "inh", "cc": "mL",
+               "microgram": "mcg", "micrograms": "mcg", "milligram": "mg", "milligrams": "mg",
+               "milliliter": "mL", "milliliters": "mL", "millilitre": "mL", "millilitres": "mL",
+               "milliequivalent": "mEq", "milliequivalents": "mEq", "mmol": "mmol", "mg": "mg",
+               "mcg": "mcg", "g": "g"}
+_PER_CANON = {"h": "hr", "hr": "hr", "hrs": "hr", "hour": "hr", "hours": "hr", "24h": "24 hr",
+              "24hr": "24 hr", "24hrs": "24 hr", "24hour": "24 hr", "24hours": "24 hr",
+              "min": "min", "minute": "min", "minutes": "min", "5ml": "5 mL", "ml": "mL",
+              "kg": "kg", "m2": "m2", "day": "day", "d": "d"}
 
 
 def _route(window: str) -> str | None:
@@ -305,7 +422,7 @@ def _frequency(window: str) -> str | None:
         m = rx.search(window)
         # earliest match wins; at the same place the longer one ("once daily" over "once")
         if m and (best is None or (m.start(), -len(m.group(0))) < best[:2]):
-            groups = [g for g in m.groups() if g]
+            groups = [_NUMBER_WORDS.get(g.lower(), g) for g in m.groups() if g]
             best = (m.start(), -len(m.group(0)), fmt.format(*groups) if groups else fmt)
     freq = best[2] if best else None
     if _PRN.search(window):
@@ -323,24 +440,35 @@ def find_medication_mentions(text: str) -> list[MedMention]:
     """Every medication mention in ``text`` with the attributes the grammar could read."""
     names = find_names(text)
     out: list[MedMention] = []
+    prev_end = 0  # end of what the previous mention read (its dose, route, frequency)
     for k, (start, end, name, _stem) in enumerate(names):
         after = text[end:end + 40]
         before = text[max(0, start - 40):start]
         if _NOT_A_MED_AFTER.match(after) or _NOT_A_MED_BEFORE.search(before):
             continue
+        if name in _RECREATIONAL and not _DOSE.match(text, end + 1):
+            continue
+        if k > 0 and names[k - 1].name == name and re.fullmatch(
+                r"\s*\(\s*", text[names[k - 1].end:start]):
+            continue  # "TriCor (fenofibrate)": the generic in brackets is the same mention
         # attribute window: to the next drug, the end of the line/sentence, or 110 chars
         limit = names[k + 1][0] if k + 1 < len(names) else len(text)
         limit = min(limit, end + 110)
         # a comma followed by words ends the attributes: "azithromycin, and nebulized ..."
         # ". " ends the attributes only before a capital or a list number: a dotted
         # abbreviation goes on ("12.5 mg p.o. b.i.d.", "q.4h. p.r.n.")
-        stop = re.search(r"\n|\.\s+(?=[A-Z]|\d+\.\s)|;|\.$|\bthen\b|,\s*(?=[A-Za-z])",
+        # ", take one tablet by mouth every six hours": the sig goes on after ", take"
+        stop = re.search(r"\n|\.\s+(?=[A-Z]|\d+\.\s)|;|\.$|\bthen\b|"
+                         r",\s*(?!(?:take|apply|inject|instill|inhale|use|dispense|disp|"
+                         r"one|two|half|which)\b)(?=[A-Za-z])",
                          text[end:limit])
         wend = end + stop.start() if stop else limit
         window = text[end:wend]
         mention = MedMention(name=name, start=start, end=end)
         last = end
         dm = _DOSE.search(window)
+        if dm and re.match(r"\s+of\b", window[dm.end():]):
+            dm = None  # "and 10 cc of viscous lidocaine": the next drug's dose
         if dm and dm.start() < 45:
             mention.dose = _norm_dose(dm.group(1), dm.group(2))
             last = max(last, end + dm.end())
@@ -353,8 +481,23 @@ def find_medication_mentions(text: str) -> list[MedMention]:
             if pre:
                 mention.dose = f"{pre.group(1)}%"
                 mention.start = pre.start()
+        if mention.dose is None:  # "5 mg p.o. Valium", "30 units of insulin"
+            floor = max(prev_end, _line_start(text, start), start - 30)
+            pre = _DOSE_BEFORE.search(text, floor, start)
+            if pre:
+                mention.dose = _norm_dose(pre.group(1), pre.group(2))
+                mention.start = pre.start()
+                if pre.group(3):
+                    mention.route = _route(pre.group(3))
+        if mention.dose is None:  # "Cozaar 50 daily": a bare strength, as written
+            bare = _BARE_STRENGTH.match(window)
+            if bare:
+                mention.dose = bare.group(1)
+                last = max(last, end + bare.end())
         route_win = window
-        mention.route = _route(route_win)
+        # the route after the name, one read in front of it, or the dosage form inside the
+        # name itself ("nicotine patch", "fentanyl patch")
+        mention.route = _route(route_win) or mention.route or _route(text[start:end])
         if mention.route is None:
             # a route written in front of the name, in the same clause: "IV Unasyn",
             # "oral Cipro", "nebulized albuterol", "subcutaneous heparin"
@@ -372,8 +515,40 @@ def find_medication_mentions(text: str) -> list[MedMention]:
             last = max(last, end + pm.end())
         mention.end = last
         mention.cue = _status_cue(text, start, end, window)
+        if mention.cue is None and name.endswith(" vaccine"):
+            mention.cue = "given"  # a vaccine is administered, not taken on
         out.append(mention)
+        prev_end = last
+    return _fold_bare_insulin(out)
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _fold_bare_insulin(mentions: list[MedMention]) -> list[MedMention]:
+    """"NovoLog ... about 30 units of insulin daily": a bare "insulin" in a note naming exactly
+    one insulin product is that product: its dose and sig go to the product's nearest earlier
+    mention (whose span names the product), and the bare mention is dropped."""
+    products = {m.name for m in mentions if m.name.startswith("insulin ")}
+    if len(products) != 1:
+        return mentions
+    out: list[MedMention] = []
+    for m in mentions:
+        target = next((p for p in reversed(out) if p.name in products), None)
+        if m.name != "insulin" or target is None:
+            out.append(m)
+            continue
+        target.dose = target.dose or m.dose
+        target.route = target.route or m.route
+        target.frequency = target.frequency or m.frequency
+        target.cue = target.cue or m.cue
     return out
+    product = next(iter(products))
+    for m in mentions:
+        if m.name == "insulin":
+            m.name = product
+    return mentions
 
 
 def _status_cue(text: str, start: int, end: int, window: str) -> str | None:

@@ -26,7 +26,9 @@ _HEADERS: dict[str, list[str]] = {
                     "medications on admission", "admission medications?", "home meds"],
     "discharge_medications": ["discharge medications?", "discharge meds",
                               "medications at discharge"],
-    "allergies": ["allergies", "allergy", "all", "drug allergies", "allergies/adverse reactions"],
+    "allergies": ["allergies", "allergy", "all", "drug allergies", "allergies/adverse reactions",
+                  "allergies to (?:medications?|medicines?|drugs)", "medication allergies",
+                  "drug allergy"],
     "family_history": ["family history", "fhx", "fh", "family hx", "family medical history"],
     "social_history": ["social history", "shx", "sh", "social hx"],
     "ros": ["review of systems", "ros"],
@@ -42,7 +44,9 @@ _HEADERS: dict[str, list[str]] = {
                         "admission diagnosis", "principal diagnosis", "secondary"],
     "hospital_course": ["hospital course", "brief hospital course", "course"],
     "ed_course": ["ed course", "ed meds", "given", "ed medications", "emergency department course",
-                  "treatment given", "interventions"],
+                  "treatment given", "interventions",
+                  "course in the (?:ed|er|emergency (?:department|room))",
+                  "emergency room course", "er course"],
 }
 
 _ALT = "|".join(f"(?:{h})" for hs in _HEADERS.values() for h in sorted(hs, key=len, reverse=True))

@@ -124,6 +124,61 @@ def _fold(word: str) -> str:
     return w[:-1] if len(w) > 2 and w.endswith("s") else w
 
 
+def singular_forms(word: str) -> list[str]:
+    """Singular candidates of a plural clinical noun, most likely first: English ("polyps",
+    "masses", "deformities") and the Latin/Greek plurals of medical nouns ("calculi" ->
+    calculus, "diverticula" -> diverticulum, "metastases" -> metastasis, "vertebrae" ->
+    vertebra, "varices" -> varix). Empty when the word does not read as a plural."""
+    w = word.lower()
+    out: list[str] = []
+    if len(w) < 4:
+        return out
+    if w.endswith("ies") and len(w) > 4:
+        out.append(w[:-3] + "y")
+    if w.endswith("ices"):
+        out += [w[:-4] + "ix", w[:-4] + "ex"]
+    if w.endswith("ses"):
+        out += [w[:-2] + "is", w[:-2]]  # metastases -> metastasis; masses -> mass
+    elif w.endswith(("xes", "ches", "shes", "zes")):
+        out.append(w[:-2])
+    if w.endswith("ae"):
+        out.append(w[:-1])
+    elif w.endswith("i") and len(w) > 4:
+        out.append(w[:-1] + "us")  # calculi, emboli, thrombi
+    elif w.endswith("a") and len(w) > 5:
+        out += [w[:-1] + "um", w[:-1] + "on"]  # diverticula, ganglia
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        out.append(w[:-1])
+    return [c for c in dict.fromkeys(out) if c != w]
+
+
+def plural_key(name: str) -> str:
+    """A phrase with its last word's plural folded onto one form, for comparing concept
+    names: singular and plural are one concept ("polyps" = "polyp", "renal calculi" = "renal
+    calculus", "pulmonary metastases" = "pulmonary metastasis", "DVTs" = "DVT"). The fold is
+    symmetric (a singular and its plural give the same key), not always a real word."""
+    words = name.split()
+    if not words:
+        return name
+    if len(words) > 1:  # every word: "osteoarthritis of knees" contains "osteoarthritis"
+        return " ".join(plural_key(w) for w in words)
+    w = words[-1]
+    low = w.lower()
+    if low.endswith("sis") or low.endswith("ses"):
+        low = low[:-2]  # metastasis / metastases -> "metastas"; masses -> "mass"
+    elif low.endswith("ies") and len(low) > 4:
+        low = low[:-3] + "y"
+    elif low.endswith("ae"):
+        low = low[:-1]
+    elif low.endswith("i") and len(low) > 4:
+        low = low[:-1] + "us"
+    elif low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3:
+        low = low[:-1]
+    elif len(w) > 2 and w[:-1].isupper() and w.endswith("s"):
+        low = low[:-1]  # "DVTs"
+    return " ".join([*words[:-1], low])
+
+
 def _norm(s: str) -> str:
     return " ".join(s.lower().replace("’", "'").split())
 
@@ -266,14 +321,37 @@ class ProblemVocabulary:
                            (self.hpo[key],) if key in self.hpo else ())
         if key in self.hpo:
             return Concept(self._unsided(key), None, (self.hpo[key],))
-        if (len(key) > 4 or exact.isupper()) and key.endswith("s") and \
-                not key.endswith(("ss", "us", "is")):
-            return self._term(exact[:-1]) if not exact[:-1].endswith("s") else None
+        if (len(key) > 4 or exact[:-1].isupper()) and key.endswith("s") and \
+                not key.endswith(("ss", "us", "is")) and not exact[:-1].endswith("s"):
+            single = self._term(exact[:-1])  # "murmurs", "DVTs"
+            if single is not None:
+                return single
+        last = key.rsplit(" ", 1)[-1]
+        if last[-1:] in ("i", "a", "e", "s") and len(last) > 4:
+            # Latin/Greek and -es/-ies plurals: "renal calculi", "diverticula", "masses"
+            stem = key[:len(key) - len(last)]
+            for cand in singular_forms(last):
+                if cand != last[:-1]:
+                    hit = self._known(stem + cand)
+                    if hit is not None:
+                        return hit
         if len(key) > 4 and not key.endswith("s"):
             # "intercostal retraction" for the vocabulary's "retractions"
             plural = self.lower.get(key + "s") or (Concept(key + "s", None, (self.hpo[key + "s"],))
                                                    if key + "s" in self.hpo else None)
             return plural
+        return None
+
+    def _known(self, key: str) -> Concept | None:
+        """The concept of an exact lower-case term in any source (no folding)."""
+        concept = self.lower.get(key)
+        if concept is not None:
+            return concept
+        if key in self.icd:
+            return Concept(self._unsided(key), self.icd[key],
+                           (self.hpo[key],) if key in self.hpo else ())
+        if key in self.hpo:
+            return Concept(self._unsided(key), None, (self.hpo[key],))
         return None
 
     def lookup(self, phrase: str) -> Concept | None:
@@ -396,6 +474,10 @@ class ProblemVocabulary:
         while i < len(toks):
             hit: tuple[int, Concept] | None = None
             first = _fold(toks[i].group(0))
+            if first not in self._starts and first.endswith(("i", "a", "ae")) and len(first) > 4:
+                # a Latin plural starting a term ("diverticula", "calculi", "vertebrae")
+                first = next((f for f in map(_fold, singular_forms(first))
+                              if f in self._starts), first)
             longest = self._starts.get(first, 0)
             if longest > 1 and i + 1 < len(toks) and toks[i + 1].group(0) == "-":
                 longest = 2 * longest - 1  # "failure-to-thrive": hyphens are tokens too

@@ -30,7 +30,10 @@ from assistant.clinical.findings import (
     maternal_sentence,
     not_about_patient,
     pain_findings,
+    palpable_findings,
     site_findings,
+    structure_state_findings,
+    urinary_findings,
 )
 from assistant.clinical.labs import find_labs
 from assistant.clinical.medications import (
@@ -73,6 +76,11 @@ _PROCEDURE_TITLE = re.compile(r"procedure|operation|operative|technique|descript
                               r"anesthesia|findings", re.I)
 #: Social habits: history items, not problems (unless stated as a disorder).
 _HABITS = {"alcohol use", "tobacco use", "drug use", "smoking", "tobacco use disorder"}
+#: A procedure or operation header line ("TYPE OF PROCEDURE:", "OPERATION PERFORMED:").
+_PROCEDURE_HEADER = re.compile(r"^[ \t]*(?:TYPE OF |NAME OF )?(?:PROCEDURES?|OPERATIONS?)"
+                               r"(?: PERFORMED)?[ \t]*:", re.MULTILINE)
+_HISTORY_SECTIONS = {"hpi", "pmh", "psh", "ros", "social_history", "family_history",
+                     "chief_complaint", "hospital_course"}
 _SALT_WORDS = {"tartrate", "succinate", "hcl", "sodium", "potassium", "er", "xl", "sr"}
 _PROBLEM_RANK = {"present": 0, "historical": 1, "possible": 2, "absent": 3}
 
@@ -187,6 +195,9 @@ class Extractor:
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
         exam += [a for a in pain_findings(text, self.vocab.lookup)
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
+        exam += [a for a in [*palpable_findings(text), *structure_state_findings(text),
+                             *urinary_findings(text)]
+                 if not any(x.start < a.end and a.start < x.end for x in exam)]
         vocab_hits = self.vocab.find(text)
         vocab_hits += self.vocab.shared_modifier(text, vocab_hits)
         vocab_hits = [m for m in vocab_hits
@@ -202,8 +213,9 @@ class Extractor:
             exam.append(f)
         for m in [*vocab_hits, *exam]:
             sec = section_at(sections, m.start)
-            if sec.name in _NO_PROBLEM_SECTIONS or m.concept.name in GENERAL_NOUNS:
-                continue
+            if sec.name in _NO_PROBLEM_SECTIONS or m.concept.name in GENERAL_NOUNS or \
+                    m.concept.name.endswith(" allergy"):
+                continue  # "no food allergies": the allergy list's, not a problem
             if any(s <= m.start < e for s, e in taken + headers):
                 continue  # a drug's or lab's words, or a section title ("... ILLNESS:")
             if not_about_patient(text, m.start, m.end):
@@ -252,16 +264,28 @@ class Extractor:
         per_name: dict[str, list[tuple[MedMention, str]]] = {}
         explicit: dict[str, list[bool]] = {}
         order: list[str] = []
+        # a procedure report (a procedure/operation section and no history taken): the drugs
+        # it lists were given during the procedure, not taken at home
+        procedure_report = not any(x.name in _HISTORY_SECTIONS for x in sections) and bool(
+            _PROCEDURE_HEADER.search(text))
         for m in find_medication_mentions(text):
             section = section_at(sections, m.start)
             sec = section.name
-            if sec in _NO_MED_SECTIONS or any(s <= m.start < e for s, e in lab_spans):
+            if any(s <= m.start < e for s, e in lab_spans):
+                continue
+            if sec in _NO_MED_SECTIONS and not (sec == "labs" and (m.dose or m.cue)):
+                # a labs section running on into prose keeps a drug with a dose or an action
+                # ("... was admitted and placed on vancomycin 1 g q.12h")
                 continue
             status = m.cue
+            in_procedure = sec == "other" and bool(_PROCEDURE_TITLE.search(section.title))
+            if status == "active" and (in_procedure or procedure_report):
+                status = None  # "Using 1% lidocaine, the groin was infiltrated": used in it
             if status is None:
-                if sec == "ed_course" or (sec == "other" and _PROCEDURE_TITLE.search(
-                        section.title)):
-                    status = "given"  # ED doses; anaesthetics and drugs used in an operation
+                if sec == "ed_course" or in_procedure or procedure_report:
+                    # ED doses; anaesthetics and drugs used in an operation or procedure (a
+                    # procedure report's own MEDICATIONS list: "Reglan 10 mg p.o., heparin")
+                    status = "given"
                 elif sec == "assessment_plan":
                     status = "active" if m.name in listed else "new"
                 else:

@@ -1,0 +1,106 @@
+"""Draw the medication probe set: fresh MTSamples notes, never in the real-text set.
+
+    /work/main/.venv/bin/python eval/data/extraction/probe/draw.py [--data DIR]
+
+The real-text set's dev split stopped predicting its held-out split for medications (dev recall
+0.925, held-out 0.722), so a fresh set of medication-heavy notes is drawn to find error
+classes: MTSamples transcriptions of 500..5000 characters from medication-heavy specialties
+(STRATA), duplicate texts merged, with a medication section header, and none of the notes (by
+id or by text) of ``../real/manifest.jsonl`` (dev and held-out). PER_STRATUM notes per stratum
+are drawn with random.Random(SEED) from the candidates sorted by note id; a note takes the first
+stratum whose specialty it carries. Every probe note has split ``probe``. Only ids, checksums
+and types are written, never note text.
+
+Round 2 (split ``probe2``, seed SEED + 1, also excluding round 1) was drawn after the round-1
+fixes, to measure them on notes they were not made on; it is appended to the manifest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[3]))  # the repository root, for eval.*
+
+from eval.common import default_data_dir  # noqa: E402
+from eval.extraction_real import MTS_CSV, _read_csv, restore_breaks, sha256  # noqa: E402
+
+SEED = 20261205
+MIN_CHARS, MAX_CHARS = 500, 5000
+PER_STRATUM = 2
+STRATA = [("discharge", "Discharge Summary"), ("hp_consult", "Consult - History and Phy."),
+          ("ed", "Emergency Room Reports"), ("nephrology", "Nephrology"),
+          ("cardiology", "Cardiovascular / Pulmonary"), ("psychiatry", "Psychiatry / Psychology"),
+          ("pediatrics", "Pediatrics - Neonatal"), ("general", "General Medicine")]
+MED_HEADER = re.compile(r"\b(?:(?:CURRENT|HOME|DISCHARGE|ADMISSION|OUTPATIENT)\s+)?MEDICATIONS?\b"
+                        r"[^:\n]{0,30}:")
+
+
+def draw(data_dir: Path, rounds: int = 2) -> list[dict]:
+    """The manifest rows: round 1 (stratum order, then note id), then round 2 the same way."""
+    out: list[dict] = []
+    for r in range(1, rounds + 1):
+        out += _draw_round(data_dir, SEED + r - 1, "probe" if r == 1 else f"probe{r}",
+                           {m["source_id"] for m in out})
+    return out
+
+
+def _draw_round(data_dir: Path, seed: int, split: str, exclude: set[str]) -> list[dict]:
+    used = [json.loads(x) for x in (HERE.parent / "real" / "manifest.jsonl").read_text(
+        encoding="utf-8").splitlines() if x.strip()]
+    used_ids = {u["source_id"] for u in used if u["source"] == "mtsamples"} | exclude
+    used_sha = {u["sha256_raw"] for u in used}
+    by_text: dict[str, list[dict[str, str]]] = {}
+    for row in _read_csv(data_dir / MTS_CSV):
+        text = row["transcription"] or ""
+        if MIN_CHARS <= len(text) <= MAX_CHARS and MED_HEADER.search(text):
+            by_text.setdefault(text, []).append(row)
+    pools: dict[str, list[tuple[int, str, dict[str, str]]]] = {s: [] for s, _ in STRATA}
+    for text, rows in by_text.items():
+        if sha256(text) in used_sha or any(r["note_id"] in used_ids for r in rows):
+            continue
+        specs = {(r["medical_specialty"] or "").strip() for r in rows}
+        for stratum, spec in STRATA:
+            if spec in specs:
+                first = min(rows, key=lambda r: int(r["note_id"]))
+                pools[stratum].append((int(first["note_id"]), text, first))
+                break
+    rng = random.Random(seed)
+    out = []
+    for stratum, _ in STRATA:
+        pool = sorted(pools[stratum], key=lambda c: c[0])
+        k = min(PER_STRATUM, len(pool))
+        for note_id, text, row in sorted(rng.sample(pool, k), key=lambda c: c[0]):
+            out.append({"id": f"mts-{note_id}", "source": "mtsamples", "source_id": str(note_id),
+                        "type": stratum, "specialty": (row["medical_specialty"] or "").strip(),
+                        "sample_name": row["sample_name"].strip(), "chars": len(text),
+                        "sha256": sha256(restore_breaks(text)), "sha256_raw": sha256(text),
+                        "split": split})
+    return out
+
+
+def main() -> int:
+    """Write manifest.jsonl (refuses to change an existing one unless --force)."""
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=None, help="shared data root")
+    ap.add_argument("--force", action="store_true", help="overwrite a different manifest")
+    args = ap.parse_args()
+    manifest = draw(args.data or default_data_dir())
+    path = HERE / "manifest.jsonl"
+    text = "".join(json.dumps(m, ensure_ascii=False) + "\n" for m in manifest)
+    if path.is_file() and path.read_text(encoding="utf-8") != text and not args.force:
+        print(f"{path} exists and differs (use --force to overwrite)", file=sys.stderr)
+        return 1
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {len(manifest)} notes to {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
