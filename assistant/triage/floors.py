@@ -31,7 +31,7 @@ def collect_floors(p: Presentation) -> FloorReport:
     scores = compute_scores(p.vitals)
     flags = find_red_flags(p)
     floors = [Floor(h.acuity, h.name, h.evidence) for h in flags]
-    floors.extend(score_floors(p.vitals, scores))
+    floors.extend(score_floors(p.vitals, scores, p.age))
     floors.extend(pain_floors(p))
     if UNREADABLE.match(p.complaint):
         # Nothing of the complaint survived (e.g. '??', characters lost to an encoding): it

@@ -13,7 +13,12 @@ and the age/sex limits hold. A group is a list of alternatives: regular expressi
 a word boundary, ``@name`` for a shared lexicon entry, or ``vital:<name><op><number>`` for a
 vital sign read from the case. A single phrase never makes an entry fire on its own: every
 entry needs at least two findings (two ``all`` groups, or one plus an ``any`` group), which
-the loader checks.
+the loader checks. The one exception is a *named* minor condition (``named: true``, self-care
+only, one ``all`` group of the condition's own names, e.g. "ringworm", "a cold"): a person who
+names a minor self-limiting condition from an NHS self-care list and asks what to do about it
+(:data:`SELF_CARE_QUESTION`, or the text is little more than the name, at most
+:data:`NAMED_MAX_WORDS` words) may get self-care, under the full safety net below plus
+:data:`NAMED_MIN_AGE`; any other matching pattern is more specific and is preferred.
 
 Self-care entries carry the safety net: :func:`self_care_blockers` lists why a self-care
 match may not stand (a red flag, a floor, extremes of age, abnormal vitals, severe pain,
@@ -35,7 +40,13 @@ import yaml
 from assistant.clinical.context import clause_negated, find_affirmed
 from assistant.errors import ConfigError
 from assistant.triage.parse import Presentation
-from assistant.triage.scores import ScoreResult, Vitals
+from assistant.triage.scores import (  # noqa: F401 (CHILD_LIMITS, CHILD_MIN_SPO2 re-exported)
+    CHILD_LIMITS,
+    CHILD_MIN_SPO2,
+    NEWS2_ADULT_AGE,
+    ScoreResult,
+    child_vitals_out_of_range,
+)
 
 Disposition = Literal["emergency", "urgent", "routine", "self_care"]
 DISPOSITIONS: tuple[Disposition, ...] = ("emergency", "urgent", "routine", "self_care")
@@ -172,6 +183,7 @@ class Condition:
     sex: str | None = None
     example: str = ""
     near_miss: str = ""
+    named: bool = False  # a named minor condition (see the module docstring)
 
     @property
     def acuity(self) -> int:
@@ -207,6 +219,12 @@ class Condition:
                 return None
         if self.not_ is not None and self.not_.find(p) is not None:
             return None
+        if self.named:
+            q = find_affirmed(SELF_CARE_QUESTION, p.text)
+            if q is not None:
+                evidence.append(q.group(0))
+            elif len(p.text.split()) > NAMED_MAX_WORDS:
+                return None
         return evidence
 
 
@@ -268,6 +286,18 @@ def _groups(raw: Any, lexicon: dict[str, list[str]], where: str) -> tuple[Group,
     return tuple(_compile(g, lexicon, f"{where}[{i}]") for i, g in enumerate(raw))
 
 
+# A person asking what to do or take for a condition (a self-care question), for named entries.
+SELF_CARE_QUESTION = re.compile(
+    r"\b(?:over[- ]the[- ]counter|otc|what (?:can|should|could|do) (?:i|we|you) (?:take|use|do|"
+    r"give|buy|put|recommend)|what (?:to|should i) (?:use|take|do|buy)|how (?:do|can|should) "
+    r"(?:i|we) (?:treat|get rid of|manage|help|ease|soothe|relieve|cure)|how to (?:treat|get rid "
+    r"of|manage|ease|soothe|relieve|cure)|(?:best|good|right) (?:treatment|remed\w*|cream|"
+    r"medicine|medication|tablets?|brand|antibiotics?)|home (?:remed\w*|treatment)|remed(?:y|ies)|"
+    r"pharmac(?:y|ist)|chemist|(?:cream|ointment|spray|drops|tablets?|medicine|treatment) for|"
+    r"anything (?:i|we) can (?:take|use|do)|do i need to see|should i see)(?!\w)", re.I)
+NAMED_MAX_WORDS = 12
+NAMED_MIN_AGE = 0.25  # years: a named condition is never self-care under 3 months (NICE NG143)
+
 REQUIRED = ("id", "condition", "disposition", "why", "source", "all", "example", "near_miss")
 
 
@@ -284,8 +314,12 @@ def parse_entry(raw: dict[str, Any], lexicon: dict[str, list[str]]) -> Condition
     min_any = int(raw.get("min_any", 1 if any_ else 0))
     if min_any > len(any_):
         raise ConfigError(f"{where}: min_any {min_any} exceeds its {len(any_)} any-groups")
-    # Patterns combine findings: never a single phrase alone.
-    if len(all_) + min_any < 2:
+    named = bool(raw.get("named", False))
+    if named and (raw["disposition"] != "self_care" or len(all_) != 1 or any_):
+        raise ConfigError(f"{where}: a named entry is self-care with exactly one `all` group "
+                          "(the condition's names)")
+    # Patterns combine findings: never a single phrase alone (except a named minor condition).
+    if len(all_) + min_any < 2 and not named:
         raise ConfigError(f"{where}: needs at least two findings (all + min_any >= 2)")
     not_ = _compile(raw["not"], lexicon, f"{where}.not") if raw.get("not") else None
     age = raw.get("age") or [None, None]
@@ -296,7 +330,7 @@ def parse_entry(raw: dict[str, Any], lexicon: dict[str, list[str]]) -> Condition
         id=str(raw["id"]), condition=str(raw["condition"]), disposition=raw["disposition"],
         why=str(raw["why"]), source=str(raw["source"]), all=all_, any=any_, min_any=min_any,
         not_=not_, age=(age[0], age[1]), age_required=bool(raw.get("age_required", False)),
-        sex=sex, example=str(raw["example"]), near_miss=str(raw["near_miss"]))
+        sex=sex, example=str(raw["example"]), near_miss=str(raw["near_miss"]), named=named)
 
 
 def kb_files(path: Path = KB_DIR) -> list[Path]:
@@ -352,7 +386,7 @@ def match_conditions(p: Presentation, entries: tuple[Condition, ...] | None = No
 
 # ---- the self-care safety net ----
 _SELF_CARE_RISK = re.compile(
-    r"\b(?:pregnan\w*|\d+\s*weeks?'?\s*(?:pregnant|gestation)|chemo\w*|immunosuppress\w*|"
+    r"\b(?:(?<!become )(?<!get )(?<!getting )(?<!becoming )pregnan\w*\b(?!\s+tests?)|\d+\s*weeks?'?\s*(?:pregnant|gestation)|chemo\w*|immunosuppress\w*|"
     r"immunocompromis\w*|transplant\w*|\bhiv\b|aids\b|neutropeni\w*|on steroids|"
     r"sickle cell|splenectomy|dialysis)", re.I)
 # Features that a self-limiting condition does not explain: the patient needs a clinician even
@@ -386,36 +420,6 @@ def _systemic_feature(text: str) -> re.Match[str] | None:
     return None
 
 
-# Upper limits of normal heart and respiratory rate by age (years) for children, where the adult
-# NEWS2 bands do not apply (RCP: NEWS2 is not for under-16s): NICE NG143 fever in under 5s
-# (amber: RR > 50 at 6-12 months, > 40 over 12 months; HR > 160 under 12 months, > 150 at
-# 12-24 months, > 140 at 2-5 years) and APLS normal ranges above 5 (HR 5-12 y <= 120, 12-16 y
-# <= 100; RR 5-12 y <= 25, 12-16 y <= 20). SpO2 below 95 % is out of range at any age (NG143);
-# systolic BP below 70 + 2 x age (1-10 years) or 90 (over 10) is hypotension (APLS/PALS).
-CHILD_LIMITS: tuple[tuple[float, float, float], ...] = (  # (age below, max HR, max RR)
-    (1.0, 160, 50), (2.0, 150, 40), (5.0, 140, 40), (12.0, 120, 25), (16.0, 100, 20))
-CHILD_MIN_SPO2 = 95.0
-NEWS2_ADULT_AGE = 16.0
-
-
-def child_vitals_out_of_range(age: float, vitals: Vitals) -> str | None:
-    """Why a child's vital signs are out of the normal range for age (None when they are not
-    or none were given); ``age`` must be under 16."""
-    hr_max, rr_max = next((h, r) for below, h, r in CHILD_LIMITS if age < below)
-    if vitals.heart_rate is not None and vitals.heart_rate > hr_max:
-        return f"heart rate {vitals.heart_rate:g} > {hr_max:g} for age {age:g}"
-    if vitals.respiratory_rate is not None and vitals.respiratory_rate > rr_max:
-        return f"respiratory rate {vitals.respiratory_rate:g} > {rr_max:g} for age {age:g}"
-    sbp_min = 90.0 if age > 10 else 70.0 + 2 * max(age, 0.0)
-    if vitals.systolic_bp is not None and vitals.systolic_bp < sbp_min:
-        return f"systolic BP {vitals.systolic_bp:g} < {sbp_min:g} for age {age:g}"
-    if vitals.spo2 is not None and vitals.spo2 < CHILD_MIN_SPO2:
-        return f"SpO2 {vitals.spo2:g} < {CHILD_MIN_SPO2:g}"
-    if (vitals.avpu or "A").upper() != "A":
-        return f"AVPU {vitals.avpu}"
-    return None
-
-
 SELF_CARE_MIN_AGE = 1.0  # years; infants only through an infant-specific entry
 SELF_CARE_INFANT_MIN_AGE = 1 / 12  # never self-care under one month
 SELF_CARE_MAX_AGE = 75.0
@@ -432,6 +436,8 @@ def self_care_blockers(p: Presentation, entry: Condition, floor_acuity: int,
     if p.age is not None:
         if p.age < SELF_CARE_INFANT_MIN_AGE or (p.age < SELF_CARE_MIN_AGE and not infant_entry):
             out.append(f"age {p.age:g} (young infant)")
+        elif entry.named and p.age < NAMED_MIN_AGE:
+            out.append(f"age {p.age:g} (under 3 months)")
         elif p.age >= SELF_CARE_MAX_AGE:
             out.append(f"age {p.age:g} (75 or over)")
     if p.age is not None and p.age < NEWS2_ADULT_AGE:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.clinical.context import find_affirmed
+from assistant.clinical.context import clause_negated, find_affirmed
 from assistant.triage.parse import Presentation
 
 
@@ -31,6 +31,9 @@ class RedFlagRule:
     trigger: re.Pattern[str]
     with_any: re.Pattern[str] | None = None
     condition: Callable[[Presentation], bool] | None = None
+    # The sign must be new: a trigger in a sentence that states a course of months or years
+    # ("difficulty speaking for 3 months") does not count (see CHRONIC_COURSE).
+    acute_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,13 +57,65 @@ CARDIAC_FEATURES = _rx(
 ABDO_PAIN = _rx(r"abd(?:ominal|omen)?\.?\s*pain", r"belly pain", r"stomach pain",
                 r"pain (?:in|of) (?:the |his |her )?(?:abdomen|belly|stomach)",
                 r"(?:rlq|llq|ruq|luq|epigastric|periumbilical)\s+pain", r"abdominal tenderness")
-PREGNANT = _rx(r"pregnan\w*", r"\d+\s*weeks?\s*(?:pregnant|gestation|pg)", r"missed (?:her )?period",
+# "pregnancy test" is a test, not a pregnancy (a positive one is listed on its own); wishing to
+# become pregnant is not being pregnant.
+PREGNANT = _rx(r"(?<!become )(?<!get )(?<!getting )(?<!becoming )pregnan\w*\b(?!\s+tests?)", r"\d+\s*weeks?\s*(?:pregnant|gestation|pg)", r"missed (?:her )?period",
                r"positive pregnancy test", r"gravid\w*", r"postpartum", r"post-partum")
 AMS_CORE = _rx(r"altered mental\w*", r"mental (?:status )?change", r"altered mentality",
                r"confus\w*", r"disorient\w*", r"unconscious", r"obtunded", r"very drowsy",
                r"hard to (?:wake|rouse)", r"letharg\w*", r"hypoglyc\w*", r"delirium",
                r"not making sense")
 FEVER = _rx(r"fever\w*", r"febrile", r"pyrexi\w*", r"rigors?", r"high temp\w*", r"hot to touch")
+
+
+# A course of months or years, or a chronic/long-standing/insidious one, in the same sentence:
+# such a deficit is not a new stroke sign (NICE NG128 / FAST: stroke signs are of sudden onset;
+# a TIA or stroke is suspected on a sudden focal deficit).
+CHRONIC_COURSE = re.compile(
+    r"\b(?:(?:for|over|since|in) (?:the )?(?:past |last )?(?:\d+|a few|few|several|many|two|three|"
+    r"four|five|six|a couple of)\s+(?:months?|years?)|(?:\d+|several|many)[- ](?:months?|years?)"
+    r" ago|insidious\w*|long-?standing|since (?:childhood|birth))\b", re.I)
+# ... unless the same sentence also speaks of a new or acute event: then the long duration may
+# belong to something else ("a man who has smoked for 40 years presents with slurred speech").
+ACUTE_MARKER = re.compile(
+    r"\b(?:present\w*|comes?|came|brought|develop\w*|now|new|today|tonight|sudden\w*|acute\w*|"
+    r"abrupt\w*|this (?:morning|afternoon|evening)|last night|(?:\d+|a few|several|an?) "
+    r"(?:hours?|minutes?)|woke|since (?:this|last|yesterday))\b", re.I)
+_SENTENCE_END = re.compile(r"[.;!?\n]")
+
+
+def in_chronic_sentence(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around ``text[start:end]`` states a chronic course (and no new or
+    acute event)."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    right_m = _SENTENCE_END.search(text, end)
+    right = right_m.start() if right_m else len(text)
+    return (bool(CHRONIC_COURSE.search(text, left, right))
+            and not ACUTE_MARKER.search(text, left, right))
+
+
+# Thunderclap headache is defined by its onset, not its severity: a severe headache reaching
+# maximum intensity within a minute (ICHD-3 4.4; NICE CKS Headache - assessment: "sudden-onset
+# headache reaching maximal intensity within 5 minutes"). "The worst headache of my life" is
+# a red flag with such an onset or the company of a subarachnoid bleed (collapse, vomiting, neck
+# stiffness, onset on exertion); a worst-ever headache that builds over days (e.g. giant-cell
+# arteritis) is not a thunderclap.
+SUDDEN_ONSET = _rx(
+    r"sudden\w*", r"abrupt\w*", r"instant\w*", r"explosive", r"thunderclap",
+    r"(?:within|in|over) (?:a few |several )?(?:seconds?|a minute|one minute|1 minute)",
+    r"like (?:being )?(?:hit|struck|a blow)", r"came on (?:during|while|at once)",
+    r"(?:during|after|while) (?:sex|intercourse|orgasm|exertion|lifting|straining|exercis\w*)",
+    r"collaps\w*", r"(?:loss of|lost) consciousness", r"passed out", r"vomit\w*",
+    r"(?:stiff|stiffness of the) neck", r"neck stiffness", r"nuchal rigidity", r"photophobia")
+# Testicular torsion is acute testicular pain (NICE CKS Scrotal pain and swelling; NHS: sudden
+# severe pain in a testicle -> emergency). A painless scrotal swelling (hydrocele, varicocele,
+# a lump) is not torsion; a swelling counts only with pain or tenderness.
+SCROTAL_PAIN = _rx(
+    r"(?:testic\w*|scrot\w*) (?:pain|ache|tenderness)", r"torsion",
+    r"(?:pain\w*|ach\w*|tender\w*) (?:in|of) (?:the |his |my |a |one )?(?:(?:left|right) )?"
+    r"(?:testicles?|testis|testes|scrotum|balls?)", r"(?:painful|tender)(?:,? (?:and )?\w+){0,2},? (?:testicles?|testis|testes|scrot\w*)",
+    r"(?:testicles?|testis|scrotum) (?:is |are )?(?:painful|tender|hurts?|hurting)")
+PAIN_NOT_PAINLESS = _rx(r"pain(?!less)\w*", r"tender(?:ness)?", r"ache\w*", r"hurts?", r"sore")
 
 
 def _infant(p: Presentation) -> bool:
@@ -93,7 +148,8 @@ def _shocked_or_hypoxic(p: Presentation) -> bool:
 
 def _escalate(rules: tuple[RedFlagRule, ...], names: dict[str, str]) -> tuple[RedFlagRule, ...]:
     """Acuity-1 twins of some acuity-2 rules: the same findings with shock or hypoxia."""
-    return tuple(RedFlagRule(names[r.name], 1, r.trigger, r.with_any, _shocked_or_hypoxic)
+    return tuple(RedFlagRule(names[r.name], 1, r.trigger, r.with_any, _shocked_or_hypoxic,
+                             r.acute_only)
                  for r in rules if r.name in names)
 
 
@@ -123,7 +179,8 @@ RULES: tuple[RedFlagRule, ...] = (
         r"hemipar\w*", r"hemipleg\w*", r"(?:one|left|right|lt\.?|rt\.?|l|r)[- ]sided? (?:\w+ )?weakness",
         r"weakness (?:of|in|on) (?:the |his |her |my )?(?:left|right|one) (?:side|arm|leg)",
         r"(?:left|right|one) (?:arm|leg) (?:is )?(?:weak|numb)", r"arm drift", r"stroke",
-        r"\bcva\b", r"\btia\b", r"fast (?:positive|\+)", r"sudden (?:loss of )?vision loss")),
+        r"\bcva\b", r"\btia\b", r"fast (?:positive|\+)", r"sudden (?:loss of )?vision loss"),
+        acute_only=True),
     RedFlagRule("anaphylaxis", 2, _rx(r"anaphyla\w*")),
     RedFlagRule("anaphylaxis", 2, _rx(
         r"allerg\w*", r"bee sting", r"wasp sting", r"stung", r"peanut", r"shellfish",
@@ -167,8 +224,11 @@ RULES: tuple[RedFlagRule, ...] = (
         r"want(?:s|ed)? to die", r"self[- ]harm\w*", r"cut (?:his|her|my) wrists?",
         r"hang(?:ing)? (?:myself|himself|herself)", r"no reason to live")),
     RedFlagRule("pregnancy with bleeding or pain", 2, PREGNANT, with_any=_rx(
-        r"(?:vaginal )?bleed\w*", r"spotting", r"abd\w* pain", r"pelvic pain", r"cramp\w*",
-        r"(?:lower )?abdominal", r"shoulder tip pain", r"severe headache", r"visual disturb\w*",
+        # menstrual bleeding is a period, not bleeding in pregnancy; "abdominal enlargement" is
+        # not pain
+        r"(?<!menstrual )(?<!withdrawal )(?:vaginal )?bleed\w*", r"spotting", r"abd\w* pain",
+        r"pelvic pain", r"cramp\w*",
+        r"(?:lower )?abdominal (?:pain|cramp\w*|tender\w*|discomfort)", r"shoulder tip pain", r"severe headache", r"visual disturb\w*",
         r"blurred vision", r"seizure", r"fluid leak\w*", r"reduced (?:fetal|foetal) movements?")),
     RedFlagRule("meningism", 2, _rx(
         r"(?:stiff|stiffness of the) neck", r"neck stiffness", r"nuchal rigidity", r"meningi\w*",
@@ -176,12 +236,14 @@ RULES: tuple[RedFlagRule, ...] = (
         with_any=_rx(r"fever\w*", r"febrile", r"headache", r"photophobia", r"rash", r"vomit\w*",
                      r"drowsy", r"confus\w*", r"temp\w*")),
     RedFlagRule("thunderclap headache", 2, _rx(
-        r"worst headache", r"thunderclap", r"sudden(?:ly)?(?: onset)?,? severe headache",
+        r"thunderclap", r"sudden(?:ly)?(?: onset)?,? severe headache",
         r"sudden (?:onset )?headache", r"headache (?:came on|started) suddenly")),
+    RedFlagRule("thunderclap headache", 2, _rx(r"worst headache"), with_any=SUDDEN_ONSET),
+    RedFlagRule("possible testicular torsion", 2, SCROTAL_PAIN, condition=_male_or_unknown),
     RedFlagRule("possible testicular torsion", 2, _rx(
-        r"testic\w* (?:pain|swelling|torsion)", r"scrot\w* (?:pain|swelling)",
-        r"(?:pain|swelling) (?:in|of) (?:the |his |my )?(?:testicles?|testis|scrotum)",
-        r"torsion"), condition=_male_or_unknown),
+        r"(?:testic\w*|scrot\w*) (?:swelling|mass|lump)", r"swollen(?:,? (?:and )?\w+){0,2},? (?:testicles?|testis|testes|scrot\w*)",
+        r"swelling (?:in|of) (?:the |his |my )?(?:testicles?|testis|scrotum)"),
+        with_any=PAIN_NOT_PAINLESS, condition=_male_or_unknown),
     RedFlagRule("fever in an infant under 3 months", 2, FEVER, condition=_infant),
     RedFlagRule("overdose or poisoning", 2, _rx(
         r"overdos\w*", r"took (?:about |around |over |up to )?(?:too many|a handful of|\d+|"
@@ -218,11 +280,23 @@ RULES: tuple[RedFlagRule, ...] = (
 )
 
 
+def _find_trigger(rule: RedFlagRule, text: str) -> re.Match[str] | None:
+    """The first affirmed trigger of ``rule`` (for an ``acute_only`` rule, the first not in a
+    sentence that states a chronic course)."""
+    for m in rule.trigger.finditer(text):
+        if clause_negated(text, m.start(), m.end()):
+            continue
+        if rule.acute_only and in_chronic_sentence(text, m.start(), m.end()):
+            continue
+        return m
+    return None
+
+
 def find_red_flags(p: Presentation) -> list[RedFlagHit]:
     """All red-flag rules that fire on ``p`` (one hit per rule name, most urgent kept)."""
     hits: dict[str, RedFlagHit] = {}
     for rule in RULES:
-        m = find_affirmed(rule.trigger, p.text)
+        m = _find_trigger(rule, p.text)
         if m is None:
             continue
         evidence, span = m.group(0), m.span()

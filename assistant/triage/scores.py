@@ -195,7 +195,58 @@ class Floor:
     evidence: str
 
 
-def score_floors(v: Vitals, s: ScoreResult) -> list[Floor]:
+# Upper limits of normal heart and respiratory rate by age (years) for children, where the adult
+# limits (NEWS2 bands, the SIRS HR > 90 / RR > 20 of the fever modifier) do not apply (RCP:
+# NEWS2 is not for under-16s): NICE NG143 fever in under 5s (amber: RR > 50 at 6-12 months, > 40
+# over 12 months; HR > 160 under 12 months, > 150 at 12-24 months, > 140 at 2-5 years) and APLS
+# normal ranges above 5 (HR 5-12 y <= 120, 12-16 y <= 100; RR 5-12 y <= 25, 12-16 y <= 20).
+# The one source of truth for both the fever floor here and the self-care safety net
+# (``knowledge.child_vitals_out_of_range``).
+CHILD_LIMITS: tuple[tuple[float, float, float], ...] = (  # (age below, max HR, max RR)
+    (1.0, 160, 50), (2.0, 150, 40), (5.0, 140, 40), (12.0, 120, 25), (16.0, 100, 20))
+NEWS2_ADULT_AGE = 16.0
+ADULT_FEVER_HR, ADULT_FEVER_RR = 90.0, 20.0  # SIRS limits (adults)
+
+
+def rate_limits(age: float | None) -> tuple[float, float]:
+    """(max normal heart rate, max normal respiratory rate) for ``age`` in years: the child's
+    range for age under 16 (CHILD_LIMITS), else the adult SIRS limits (also when age is
+    unknown, as the KTAS data are adults)."""
+    if age is not None and 0 <= age < NEWS2_ADULT_AGE:
+        return next((h, r) for below, h, r in CHILD_LIMITS if age < below)
+    return ADULT_FEVER_HR, ADULT_FEVER_RR
+
+
+# Children's vital signs: the normal range for age (scores.CHILD_LIMITS: NICE NG143 / APLS, one
+# source of truth with the fever floor). SpO2 below 95 % is out of range at any age (NG143);
+# systolic BP below 70 + 2 x age (1-10 years) or 90 (over 10) is hypotension (APLS/PALS).
+CHILD_MIN_SPO2 = 95.0
+
+
+def child_min_sbp(age: float) -> float:
+    """Lowest normal systolic BP for a child (APLS/PALS): 70 + 2 x age (1-10 years), 90 over 10."""
+    return 90.0 if age > 10 else 70.0 + 2 * max(age, 0.0)
+
+
+def child_vitals_out_of_range(age: float, vitals: Vitals) -> str | None:
+    """Why a child's vital signs are out of the normal range for age (None when they are not
+    or none were given); ``age`` must be under 16."""
+    hr_max, rr_max = rate_limits(age)
+    if vitals.heart_rate is not None and vitals.heart_rate > hr_max:
+        return f"heart rate {vitals.heart_rate:g} > {hr_max:g} for age {age:g}"
+    if vitals.respiratory_rate is not None and vitals.respiratory_rate > rr_max:
+        return f"respiratory rate {vitals.respiratory_rate:g} > {rr_max:g} for age {age:g}"
+    sbp_min = child_min_sbp(age)
+    if vitals.systolic_bp is not None and vitals.systolic_bp < sbp_min:
+        return f"systolic BP {vitals.systolic_bp:g} < {sbp_min:g} for age {age:g}"
+    if vitals.spo2 is not None and vitals.spo2 < CHILD_MIN_SPO2:
+        return f"SpO2 {vitals.spo2:g} < {CHILD_MIN_SPO2:g}"
+    if (vitals.avpu or "A").upper() != "A":
+        return f"AVPU {vitals.avpu}"
+    return None
+
+
+def score_floors(v: Vitals, s: ScoreResult, age: float | None = None) -> list[Floor]:
     """Acuity floors from the vital signs: KTAS first-order modifiers plus NEWS2/qSOFA.
 
     KTAS (Korean Triage and Acuity Scale, adapted from CTAS) grades a complaint and then
@@ -209,21 +260,35 @@ def score_floors(v: Vitals, s: ScoreResult) -> list[Floor]:
       (SBP < 90, HR <= 40 or >= 150) -> 2; SBP >= 220 -> 2;
     - temperature: < 32 or >= 41 C -> 2; fever >= 38 C with HR > 90 and RR > 20 (looks
       septic: all three SIRS vital signs) -> 2; fever with HR > 90 or RR > 20 (unwell) -> 3.
+      For a child (``age`` under 16) the heart and breathing rates are judged against the
+      normal range for age (``rate_limits``: NICE NG143 / APLS), not the adult 90 and 20, and
+      the fast-HR/RR and low-SBP bands count only when also out of the range for age.
 
     NEWS2 and qSOFA stay computed and reported; since KTAS experts do not grade by them,
     they only mark a case urgent: NEWS2 >= 5 (RCP urgent-response band) or qSOFA >= 2 -> 3.
+    NEWS2 is not for under-16s (RCP) and qSOFA is an adult score (Sepsis-3): for a child
+    (``age`` under 16) the floor is instead a vital sign out of the normal range for age
+    (``child_vitals_out_of_range``) -> 3.
     The SpO2 bands do not apply on SpO2 scale 2 (a prescribed 88-92 % target).
     """
     out: list[Floor] = []
-    if s.news2 is not None and s.news2 >= 5:
-        out.append(Floor(3, "NEWS2 >= 5 (urgent response)", f"NEWS2 {s.news2}"))
-    if s.qsofa is not None and s.qsofa >= 2:
-        out.append(Floor(3, "qSOFA >= 2 (sepsis risk)", f"qSOFA {s.qsofa}"))
-    out.extend(ktas_modifier_floors(v))
+    if age is not None and 0 <= age < NEWS2_ADULT_AGE:
+        # NEWS2 is not for under-16s (RCP), qSOFA is an adult score (Sepsis-3; its RR >= 22 and
+        # SBP <= 100 are normal in young children): a child's vital signs out of the range for
+        # age (NICE NG143 amber / APLS, the same table as the self-care safety net) -> 3.
+        why = child_vitals_out_of_range(age, v)
+        if why is not None:
+            out.append(Floor(3, "vital signs out of range for age (NICE NG143 / APLS)", why))
+    else:
+        if s.news2 is not None and s.news2 >= 5:
+            out.append(Floor(3, "NEWS2 >= 5 (urgent response)", f"NEWS2 {s.news2}"))
+        if s.qsofa is not None and s.qsofa >= 2:
+            out.append(Floor(3, "qSOFA >= 2 (sepsis risk)", f"qSOFA {s.qsofa}"))
+    out.extend(ktas_modifier_floors(v, age))
     return out
 
 
-def ktas_modifier_floors(v: Vitals) -> list[Floor]:
+def ktas_modifier_floors(v: Vitals, age: float | None = None) -> list[Floor]:
     """The KTAS/CTAS first-order vital-sign modifiers that apply to ``v`` (see score_floors)."""
     out: list[Floor] = []
     avpu = (v.avpu or "").upper()
@@ -232,6 +297,15 @@ def ktas_modifier_floors(v: Vitals) -> list[Floor]:
     elif avpu in ("V", "C", "P"):
         out.append(Floor(2, "altered consciousness", f"AVPU {avpu}"))
     checks: list[tuple[bool, int, str, str]] = []
+    # A child's fast heart or breathing rate, or low blood pressure, counts only when it is also
+    # out of the normal range for age (CHILD_LIMITS, NICE NG143 / APLS): the adult bands
+    # (HR >= 150, RR >= 30, SBP < 90) are normal values for an infant. Adults: no change.
+    child = age is not None and 0 <= age < NEWS2_ADULT_AGE
+    hr_max, rr_max = rate_limits(age) if child else (0.0, 0.0)
+    sbp_min = child_min_sbp(age) if child and age is not None else 1000.0
+    fast_hr = v.heart_rate is not None and v.heart_rate > hr_max
+    fast_rr = v.respiratory_rate is not None and v.respiratory_rate > rr_max
+    low_sbp = v.systolic_bp is not None and v.systolic_bp < sbp_min
     if v.spo2 is not None and not v.hypercapnic:
         sp = f"SpO2 {v.spo2:g}"
         checks += [(v.spo2 < 85, 1, "SpO2 < 85 % (severe respiratory distress)", sp),
@@ -239,34 +313,39 @@ def ktas_modifier_floors(v: Vitals) -> list[Floor]:
                    (92 <= v.spo2 < 95, 3, "SpO2 92-94 % (mild respiratory distress)", sp)]
     if v.systolic_bp is not None:
         bp = f"SBP {v.systolic_bp:g}"
-        checks += [(v.systolic_bp < 70, 1, "systolic BP < 70 (shock)", bp),
-                   (70 <= v.systolic_bp < 90, 2, "systolic BP < 90 (haemodynamic compromise)",
-                    bp),
+        checks += [(v.systolic_bp < 70 and low_sbp, 1, "systolic BP < 70 (shock)", bp),
+                   (70 <= v.systolic_bp < 90 and low_sbp, 2,
+                    "systolic BP < 90 (haemodynamic compromise)", bp),
                    (v.systolic_bp >= 220, 2, "systolic BP >= 220", bp)]
     if v.heart_rate is not None:
         hr = f"HR {v.heart_rate:g}"
-        checks += [(v.heart_rate < 30 or v.heart_rate > 180, 1, "heart rate < 30 or > 180",
-                    hr),
-                   (30 <= v.heart_rate <= 40 or 150 <= v.heart_rate <= 180, 2,
+        checks += [(v.heart_rate < 30 or (v.heart_rate > 180 and fast_hr), 1,
+                    "heart rate < 30 or > 180", hr),
+                   (30 <= v.heart_rate <= 40 or (150 <= v.heart_rate <= 180 and fast_hr), 2,
                     "heart rate <= 40 or >= 150", hr)]
     if v.respiratory_rate is not None:
         rr = f"RR {v.respiratory_rate:g}"
-        checks += [(v.respiratory_rate < 6 or v.respiratory_rate > 40, 1,
+        checks += [(v.respiratory_rate < 6 or (v.respiratory_rate > 40 and fast_rr), 1,
                     "respiratory rate < 6 or > 40", rr),
-                   (6 <= v.respiratory_rate <= 8 or 30 <= v.respiratory_rate <= 40, 2,
+                   (6 <= v.respiratory_rate <= 8 or (30 <= v.respiratory_rate <= 40 and fast_rr),
+                    2,
                     "respiratory rate <= 8 or >= 30", rr)]
     if v.temperature is not None:
         t = v.temperature
         checks.append((t < 32 or t >= 41, 2, "temperature < 32 or >= 41 C", f"T {t:g}"))
         if 38 <= t < 41:
-            tachy = v.heart_rate is not None and v.heart_rate > 90
-            tachyp = v.respiratory_rate is not None and v.respiratory_rate > 20
+            hr_max, rr_max = rate_limits(age)
+            tachy = v.heart_rate is not None and v.heart_rate > hr_max
+            tachyp = v.respiratory_rate is not None and v.respiratory_rate > rr_max
+            lim = "" if (hr_max, rr_max) == (ADULT_FEVER_HR, ADULT_FEVER_RR) else (
+                f" for age {age:g}")
             # Only the values that were measured: a missing one is left out, never "None".
             ev = ", ".join([f"T {t:g}"] + [f"{k} {x:g}" for k, x in
                                            (("HR", v.heart_rate), ("RR", v.respiratory_rate))
                                            if x is not None])
-            checks += [(tachy and tachyp, 2, "fever with HR > 90 and RR > 20 (looks septic)",
-                        ev),
-                       (tachy != tachyp, 3, "fever with HR > 90 or RR > 20 (unwell)", ev)]
+            checks += [(tachy and tachyp, 2,
+                        f"fever with HR > {hr_max:g} and RR > {rr_max:g}{lim} (looks septic)", ev),
+                       (tachy != tachyp, 3,
+                        f"fever with HR > {hr_max:g} or RR > {rr_max:g}{lim} (unwell)", ev)]
     out.extend(Floor(a, name, ev) for hit, a, name, ev in checks if hit)
     return out
