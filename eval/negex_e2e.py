@@ -70,7 +70,13 @@ def head_span(sentence: str, span: tuple[int, int]) -> tuple[int, int]:
 _NORMAL_STATE = re.compile(
     r"\b(?:a|an|non-?|un)(?:febrile|icteric|tender|distended|diaphoretic|cyanotic|"
     r"edematous|erythematous)\b|\b(?:no|without|negative\s+for|normal|within\s+normal\s+"
-    r"limits|unremarkable|preserved)\b", re.I)
+    r"limits|unremarkable|preserved)\b|"
+    # normal exam shorthand (guideline round 4): "alert", "oriented x3", "lungs clear",
+    # "PERRLA", "neck supple", "regular rate and rhythm", "EOMI", "cranial nerves intact",
+    # "positive bowel sounds" rule out a named finding
+    r"\b(?:alert|awake|oriented|clear|supple|perrla?|eomi|rrr)\b|\bregular\s+rate\b|"
+    r"\bequal\b.*\breactive\b|\b(?:intact|full)\b|\b(?:positive|present)\b.*\bbowel\b|"
+    r"\bbowel\s+sounds\s+(?:are\s+)?(?:present|positive)", re.I)
 
 
 def normal_statement(concept: str) -> bool:
@@ -102,6 +108,11 @@ def match_concept(problems: list[dict], concept: str, sentence: str,
         # inside the annotated words AND sharing a word with them: "NONTENDER" inside
         # "ABDOMEN SOFT, NONTENDER" is another finding than "abdomen soft", not the concept;
         # in a normal-state concept ("afebrile") the finding it rules out (fever) stands for it
+        # a normal-state concept read as part of a longer shorthand ("ALERT" inside "alert
+        # and oriented times three" -> confusion absent): the finding it rules out
+        overlaps = span is not None and p["span"][0] < span[1] and span[0] < p["span"][1]
+        if normal and overlaps and p["status"] == "absent" and not inside:
+            best = best or p
         if (inside and (pw & cw or (normal and p["status"] == "absent"))) or \
                 (pw and cw and (pw <= cw or cw <= pw)):
             best = best or p

@@ -275,7 +275,7 @@ def shorthand_supports(span_text: str, name: str) -> bool:
         return True
     if span_text.strip().lower() in _URINARY and _URINARY[span_text.strip().lower()].name == name:
         return True
-    if pain_supports(span_text, name):
+    if pain_supports(span_text, name) or normal_exam_supports(span_text, name):
         return True
     form = _ADJ_FORMS.get(span_text.strip().lower())
     if form is not None and ADJECTIVES[form[0]].name == name:
@@ -516,3 +516,98 @@ def urinary_findings(text: str) -> list[ExamFinding]:
                 _URINARY_CUE.match(line.strip()):
             out.append(ExamFinding(_URINARY[m.group("w").lower()], m.start(), m.end(), ""))
     return out
+
+
+# ----------------------------------------------------------------------------- normal exam
+#: Normal exam shorthand whose standard meaning rules out one named finding (labelling
+#: guideline, eval/data/extraction/real/README.md, issue 16 round 4): the finding, absent.
+#: "lungs clear (to auscultation)" / "CTA" -> abnormal breath sounds; "PERRLA" / "pupils
+#: equal, round and reactive" -> pupillary abnormality (ICD-10-CM H57.00); "alert",
+#: "awake", "oriented x3" -> confusion (the vocabulary's concept for altered mental status
+#: and disorientation, R41.0); "regular rate and rhythm" / "RRR" -> arrhythmia (I49.9);
+#: "neck supple" -> neck stiffness; "EOMI" / "extraocular movements intact" -> abnormal
+#: extraocular movements; "cranial nerves (II-XII) intact" -> cranial nerve deficit;
+#: "normal/positive bowel sounds" -> abnormal bowel sounds (R19.15). Not read when negated
+#: ("not alert") or qualified ("lungs clear except for ..."). "in no acute distress" is the
+#: vocabulary-free concept "distress", its status left to the context rules ("in some
+#: distress" present).
+_CONFUSION = Concept("confusion", "R41.0")
+_NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
+    (re.compile(r"\b(?:lungs?|lung\s+(?:fields|sounds)|breath\s+sounds|chest)\b[\s:,-]*"
+                r"(?:(?:are|is|were|was)\s+)?(?:otherwise\s+)?(?:(?:\w+\s+){0,2}(?:and|,)\s+)?clear\b"
+                r"(?:\s+(?:to|on|by)\s+auscultation)?(?:\s+(?:and\s+percussion|bilaterally|"
+                r"throughout))*|\bclear\s+to\s+auscultation(?:\s+(?:and\s+percussion|"
+                r"bilaterally))*|\bCTAB\b|"
+                r"\b(?:lungs?|chest|pulmonary|respiratory)\s*[:\-]?\s*CTA(?:\s+bilaterally)?\b|\bclear\s+(?:and\s+equal\s+)?"
+                r"(?:breath\s+sounds|lung\s+fields)\b", re.I),
+     Concept("abnormal breath sounds", None)),
+    (re.compile(r"\bPERRLA?\b|\bPERLA\b|\bpupils\s+(?:are\s+|were\s+)?"
+                r"(?:equal(?:ly)?|isocoric)[\s,]+(?:round[\s,]+)?(?:and\s+)?(?:reactive|react)"
+                r"(?:\s+to\s+light(?:\s+and\s+accommodation)?)?|\bequal(?:,?\s+round,?)?\s+"
+                r"and\s+reactive\s+pupils\b", re.I),
+     Concept("pupillary abnormality", "H57.00")),
+    (re.compile(r"\b(?P<w>awake|alert)\b(?=\s*(?:,|and|\s)\s*(?:and\s+)?(?:alert|awake|oriented|"
+                r"cooperative|responsive|in\s+no|conversant|interactive|appropriate)\b)|"
+                r"\b(?:is|was|are|remains|remained|appears|appeared)\s+(?P<w2>awake|alert)\b|"
+                r"(?:(?<=awake,\s)|(?<=awake\sand\s)|(?<=awake,\sand\s))(?P<w5>alert)\b|"
+                r"(?:[:\-]\s*|^\s*)(?P<w3>awake|alert)\b|"
+                r"(?<![\w-])(?P<w4>oriented(?:\s*(?:x|times|to)\s*(?:3|three|4|four|person|"
+                r"place|time)(?:[\s,]+(?:and\s+)?(?:place|time|situation|person|date))*)?)"
+                r"(?<=[a-z0-9])\b", re.I | re.M),
+     _CONFUSION),
+    (re.compile(r"\bregular\s+rate\s+and\s+rhythm\b|\bRRR\b", re.I), Concept("arrhythmia", "I49.9")),
+    (re.compile(r"\bneck\b[\s:,-]*(?:(?:is|was)\s+)?(?:soft\s*(?:and|,)\s*)?supple\b", re.I),
+     Concept("neck stiffness", None)),
+    (re.compile(r"\bEOMI\b|\bextraocular\s+(?:eye\s+)?(?:movements?|muscles?|motions?)\s+(?:are\s+|"
+                r"were\s+)?(?:intact|full|normal)\b|\b(?:intact|full|normal)\s+extraocular\s+"
+                r"(?:movements?|muscles?|motions?)", re.I),
+     Concept("abnormal extraocular movements", None)),
+    (re.compile(r"\bcranial\s+nerves?\s+(?:exam(?:ination)?\s+(?:is\s+|was\s+)?)?(?:(?:II|2)\s*(?:through|to|-)\s*(?:XII|12)\s*)?"
+                r"[\s:-]*(?:are\s+|were\s+)?(?:grossly\s+)?(?:intact|within\s+normal\s+limits|normal)\b",
+                re.I), Concept("cranial nerve deficit", None)),
+    (re.compile(r"\b(?:normal|positive|normoactive|present)\s+bowel\s+sounds\b|\bbowel\s+"
+                r"sounds\s+(?:are\s+|were\s+)?(?:present|normal|normoactive|positive)\b|"
+                r"\+\s*BS\b", re.I), Concept("abnormal bowel sounds", "R19.15")),
+)
+_NORMAL_NEGATED = re.compile(r"\b(?:not|no\s+longer|less|more|barely|poorly|not\s+fully)\s+$",
+                             re.I)
+_NORMAL_QUALIFIED = re.compile(r"\s*,?\s*(?:except|but(?!\s+(?:there|i|he|she|the\s+patient)\b)|"
+                               r"with\s+the\s+exception|other\s+than|apart\s+from|save\s+for)\b",
+                               re.I)
+_DISTRESS = re.compile(r"\b(?P<d>(?:acute|apparent|obvious|any)\s+distress)\b|"
+                       r"\bin\s+(?:no\s+)?(?P<d2>(?:(?:some|mild|moderate|severe|significant)\s+)?"
+                       r"distress)\b", re.I)
+_DISTRESS_CONCEPT = Concept("distress", None)
+
+
+def normal_exam_findings(text: str) -> list[ExamFinding]:
+    """Normal exam shorthand -> the finding it rules out, absent (table above); "no acute
+    distress" -> distress, status left to the context rules."""
+    out: list[ExamFinding] = []
+    for pattern, concept in _NORMAL_EXAM:
+        for m in pattern.finditer(text):
+            if _NORMAL_NEGATED.search(text[max(0, m.start() - 20):m.start()]) or \
+                    _NORMAL_QUALIFIED.match(text, m.end()):
+                continue
+            span = next((m.span(g) for g in ("w", "w2", "w3", "w4", "w5")
+                         if g in pattern.groupindex and m.group(g)), m.span())
+            out.append(ExamFinding(concept, span[0], span[1], "absent"))
+    # "awake, alert, and oriented x3": one reading of the same finding, one span
+    out.sort(key=lambda f: f.start)
+    merged: list[ExamFinding] = []
+    for f in out:
+        prev = merged[-1] if merged else None
+        if prev is not None and prev.concept == f.concept and \
+                re.fullmatch(r"[\s,;]*(?:and\s+)?", text[prev.end:f.start]):
+            merged[-1] = ExamFinding(f.concept, prev.start, max(prev.end, f.end), "absent")
+        else:
+            merged.append(f)
+    out = merged
+    out.extend(ExamFinding(_DISTRESS_CONCEPT, m.start("d") if m.group("d") else m.start("d2"), m.end(), "")
+               for m in _DISTRESS.finditer(text))
+    return out
+
+
+def normal_exam_supports(span_text: str, name: str) -> bool:
+    """Whether a ``normal_exam_findings`` span grounds ``name``."""
+    return any(f.concept.name == name for f in normal_exam_findings(span_text.strip()))
