@@ -431,6 +431,12 @@ _NORMAL_ATTRIB = re.compile(
 _COORD_STRUCT = re.compile(
     rf"\b(?:the\s+)?(?P<struct>(?:(?:left|right)\s+)?(?:{_STRUCT_NOUN}))\s+and\s+$", re.I)
 _STATE_NOUN = {"enlarged": "enlargement", "dilated": "dilation"}
+_VALVE_ROOT = (r"(?:(?:aortic|mitral|tricuspid|pulmonic|pulmonary)\s+(?:valve|root)(?:\s+leaflets?)?"
+               r"|aortic\s+root)")
+_ABNORMAL_ATTRIB = re.compile(
+    rf"\b(?P<state>thickened|calcified|dilated|sclerotic)\s+(?:(?:and|,)\s*(?:thickened|"
+    rf"calcified|restricted)\s+)*(?P<struct>{_VALVE_ROOT})\b|"
+    rf"\b(?P<struct2>aortic\s+root)\s+(?P<noun>dilation|dilatation|enlargement)\b", re.I)
 
 
 def _struct_name(struct: str, attr: str | None) -> str:
@@ -474,6 +480,21 @@ def structure_state_findings(text: str) -> list[ExamFinding]:
             out.append(ExamFinding(Concept(f"abnormal {other}", None), c.start("struct"),
                                    c.end("struct"), "absent"))
     taken = [(f.start, f.end) for f in out]
+    # attributive and nominal forms of the same statements: "THICKENED AORTIC VALVE",
+    # "calcified mitral valve" -> thickened aortic valve / calcified mitral valve; "mild
+    # aortic root dilation", "aortic root dilatation" -> aortic root dilation
+    for m in _ABNORMAL_ATTRIB.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        name = _struct_name(m.group("struct") or m.group("struct2"), None)
+        if m.group("noun"):
+            noun = m.group("noun").lower()
+            name = f"{name} {'dilation' if noun.startswith('dilat') else noun}"
+        else:
+            state = m.group("state").lower()
+            name = f"{name} {_STATE_NOUN[state]}" if state in _STATE_NOUN else f"{state} {name}"
+        out.append(ExamFinding(Concept(name, None), m.start(), m.end(), ""))
+        taken.append((m.start(), m.end()))
     for m in _NORMAL_ATTRIB.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
