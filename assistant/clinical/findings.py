@@ -559,7 +559,7 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
                 r"(?:\s+(?:to|on|by)\s+auscultation)?(?:\s+(?:and\s+percussion|bilaterally|"
                 r"throughout))*|\bclear\s+to\s+auscultation(?:\s+(?:and\s+percussion|"
                 r"bilaterally))*|\bCTAB\b|"
-                r"\b(?:lungs?|chest|pulmonary|respiratory)\s*[:\-]?\s*CTA(?:\s+bilaterally)?\b|\bclear\s+(?:and\s+equal\s+)?"
+                r"\b(?:lungs?|chest|pulmonary|resp(?:iratory)?)\s*[:\-]?\s*CTA(?:\s+bilaterally)?\b|\bclear\s+(?:and\s+equal\s+)?"
                 r"(?:breath\s+sounds|lung\s+fields)\b", re.I),
      Concept("abnormal breath sounds", None)),
     (re.compile(r"\bPERRLA?\b|\bPERLA\b|\bpupils\s+(?:are\s+|were\s+)?"
@@ -631,4 +631,7 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
 
 def normal_exam_supports(span_text: str, name: str) -> bool:
     """Whether a ``normal_exam_findings`` span grounds ``name``."""
-    return any(f.concept.name == name for f in normal_exam_findings(span_text.strip()))
+    span_text = span_text.strip()
+    # "some distress" was read after "in" ("in some distress")
+    return any(f.concept.name == name for t in (span_text, f"in {span_text}")
+               for f in normal_exam_findings(t))
