@@ -135,3 +135,21 @@ def test_normal_shorthand_concepts_score_as_the_finding_ruled_out() -> None:
     present = {**problem, "status": "present"}
     assert match_concept([present], "alert", sentence, str.lower) is None
     assert not normal_statement("acute distress")
+
+
+# ------------------------------------------------------ a part or kind of pain before "pain"
+@pytest.mark.parametrize("text, expected", [
+    ("LEFT LEG PAIN.", {"leg pain": ("present", "LEG PAIN")}),
+    ("Back and leg pain.",
+     {"back pain": ("present", "Back and leg pain"), "leg pain": ("present", "leg pain")}),
+    ("Complains of incisional pain.", {"incisional pain": ("present", "incisional pain")}),
+    ("No knee pain.", {"knee pain": ("absent", "knee pain")}),
+])
+def test_part_pain(extractor: Extractor, text: str, expected: dict) -> None:
+    assert _problems(extractor, text) == expected
+
+
+def test_part_pain_guard(extractor: Extractor) -> None:
+    # a drug's indication is not a current problem (the medication rules' class), and a
+    # bare "pain" stays no item
+    assert "pain" not in _problems(extractor, "Her pain was well controlled.")

@@ -205,6 +205,33 @@ _PAIN_OF = re.compile(
     rf"(?:(?:left|right|bilateral|lower|upper)\s+){{0,2}}(?P<b>{_PARTS})s?\b", re.I)
 
 
+# "left leg pain", "back and leg pain", "incisional pain": a part or kind of pain before the
+# noun (the vocabulary names some, "back pain"; the rest are named from the note's words)
+_PAIN_KINDS = ("incisional|radicular|musculoskeletal|muskuloskeletal|neuropathic|"
+               "postoperative|phantom\\s+limb|pleuritic|colicky|epigastric|suprapubic|"
+               "periumbilical|retrosternal|substernal")
+_PART_PAIN = re.compile(
+    rf"\b(?:(?:left|right|bilateral|lower|upper)\s+){{0,2}}(?P<a>{_PARTS}|{_PAIN_KINDS})s?"
+    rf"(?:\s*(?:and|/|,)\s*(?:(?:left|right|lower|upper)\s+)?(?P<b>{_PARTS})s?)?\s+pain\b",
+    re.I)
+
+
+def part_pain_findings(text: str, lookup) -> list[ExamFinding]:
+    """"left leg pain" -> leg pain; "back and leg pain" -> back pain, leg pain; "incisional
+    pain" -> incisional pain (the vocabulary's concept when it names "<word> pain")."""
+    out: list[ExamFinding] = []
+    for m in _PART_PAIN.finditer(text):
+        for g in ("a", "b"):
+            if not m.group(g):
+                continue
+            word = " ".join(m.group(g).lower().split())
+            word = {"feet": "foot", "muskuloskeletal": "musculoskeletal"}.get(word, word)
+            name = f"{word} pain"
+            concept = lookup(name) or Concept(name, None)
+            out.append(ExamFinding(concept, m.start(g), m.end(), ""))
+    return out
+
+
 def pain_findings(text: str, lookup) -> list[ExamFinding]:
     """"painful left foot" / "pain in the right knee" -> foot pain / knee pain (the
     vocabulary's concept when ``lookup`` knows "<part> pain"); status left to the context."""
@@ -222,7 +249,9 @@ def pain_supports(span_text: str, name: str) -> bool:
     """Whether "painful left foot" (a ``pain_findings`` span) grounds ``name``."""
     m = _PAIN_OF.fullmatch(span_text.strip())
     if m is None:
-        return False
+        p = _PART_PAIN.search(span_text.strip())
+        return p is not None and p.end() == len(span_text.strip()) and "pain" in name
+
     part = (m.group("a") or m.group("b")).lower()
     return name.split()[0] in (part, "foot" if part == "feet" else part) or "pain" in name
 
