@@ -216,11 +216,14 @@ _PART_PAIN = re.compile(
     re.I)
 
 
+_PAIN_WORD = re.compile(r"\bpain\b", re.I)
+
+
 def part_pain_findings(text: str, lookup) -> list[ExamFinding]:
     """"left leg pain" -> leg pain; "back and leg pain" -> back pain, leg pain; "incisional
     pain" -> incisional pain (the vocabulary's concept when it names "<word> pain")."""
     out: list[ExamFinding] = []
-    for m in _PART_PAIN.finditer(text):
+    for m in _windowed(_PART_PAIN, _PAIN_WORD, text, before=70, after=0):
         for g in ("a", "b"):
             if not m.group(g):
                 continue
@@ -619,6 +622,33 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
                 r"sounds\s+(?:are\s+|were\s+)?(?:present|normal|normoactive|positive)\b|"
                 r"\+\s*BS\b", re.I), Concept("abnormal bowel sounds", "R19.15")),
 )
+#: Speed: each pattern above is tried only in a window around its key words.
+_NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
+    r"\bclear|\bCTA", r"\bPERR?LA?\b|\bpupils\b|\breactive\s+pupils",
+    r"\b(?:awake|alert|oriented)\b", r"\bregular\s+rate|\bRRR\b", r"\bsupple\b",
+    r"\bEOMI\b|\bextraocular\b", r"\bcranial\s+nerve", r"\bbowel\s+sounds\b|\+\s*BS\b"))
+
+
+def _windowed(pattern: re.Pattern[str], key: re.Pattern[str], text: str,
+              before: int = 80, after: int = 80) -> list[re.Match[str]]:
+    """``pattern``'s matches that lie near a ``key`` hit (same matches as a full scan for
+    patterns whose words sit within ``before``/``after`` characters of a key word),
+    leftmost-longest, without overlaps."""
+    found: dict[tuple[int, int], re.Match[str]] = {}
+    last = -1
+    for k in key.finditer(text):
+        lo = max(0, k.start() - before, last)
+        for m in pattern.finditer(text, lo, min(len(text), k.end() + after)):
+            found.setdefault(m.span(), m)
+        last = max(last, k.start() - before)
+    out: list[re.Match[str]] = []
+    for span in sorted(found, key=lambda sp: (sp[0], -sp[1])):
+        if out and span[0] < out[-1].end():
+            continue
+        out.append(found[span])
+    return out
+
+
 _NORMAL_NEGATED = re.compile(r"\b(?:not|no\s+longer|less|more|barely|poorly|not\s+fully)\s+$",
                              re.I)
 _NORMAL_QUALIFIED = re.compile(r"\s*,?\s*(?:except|but(?!\s+(?:there|i|he|she|the\s+patient)\b)|"
@@ -634,8 +664,8 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
     """Normal exam shorthand -> the finding it rules out, absent (table above); "no acute
     distress" -> distress, status left to the context rules."""
     out: list[ExamFinding] = []
-    for pattern, concept in _NORMAL_EXAM:
-        for m in pattern.finditer(text):
+    for (pattern, concept), key in zip(_NORMAL_EXAM, _NORMAL_KEYS, strict=True):
+        for m in _windowed(pattern, key, text):
             if _NORMAL_NEGATED.search(text[max(0, m.start() - 20):m.start()]) or \
                     _NORMAL_QUALIFIED.match(text, m.end()):
                 continue
