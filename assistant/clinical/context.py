@@ -346,6 +346,9 @@ _POST_NEG = re.compile(r"^\s*(?::\s*(?:none|no|absent|negative|denied)\b|"
 # A clause ends at sentence punctuation or a contrastive conjunction.
 _CLAUSE_BREAK = re.compile(r"[.;!?\n]|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|"
                            r"\bexcept\b|\bnow\b|\bthen\b|\bapart from\b", re.I)
+# A reply that opens with "No," / "Nope," answers a question; it negates nothing after it
+# ("No, looking for the right antibiotics": the request is affirmed). Lay chat text only.
+_ANSWER_NO = re.compile(r"^\s*(?:no|nope|nah)\s*[,!]\s*", re.I)
 NEG_WINDOW = 60  # characters before the phrase searched for a cue
 _POST_WINDOW = 25  # characters after the phrase searched for "...: none", "... resolved"
 
@@ -361,6 +364,8 @@ def clause_negated(text: str, start: int, end: int) -> bool:
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
         before = before[breaks[-1].end():]
+    if breaks or start <= NEG_WINDOW:  # ``before`` starts its clause: drop an answer "No,"
+        before = _ANSWER_NO.sub("", before, count=1)
     if _PRE_NEG.search(before):
         return True
     return bool(_POST_NEG.match(text[end:end + _POST_WINDOW]))
