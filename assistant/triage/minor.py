@@ -59,6 +59,32 @@ BLOCKING_CATEGORIES: tuple[str, ...] = (
     "chest_pain", "dyspnoea", "neuro_deficit", "altered_mental", "seizure", "syncope",
     "gi_bleed", "haemorrhage_other", "abdominal_pain", "headache", "dizziness", "urinary",
     "obstetric_gyn", "psychiatric", "palpitation", "metabolic", "general_weakness", "injury")
+# Lay words for the minor categories that the KTAS-oriented taxonomy (written for triage-desk
+# complaints) lacks; ``complaints.CATEGORIES`` itself is left as is (it is a feature of the
+# learned ED model). From the wording of the NHS condition pages and 111 online questions.
+LAY_MINOR: dict[str, re.Pattern[str]] = {
+    "cough_uri": re.compile(
+        r"\b(?:sniffl\w*|sneez\w*|(?:stuffy|blocked|bunged[- ]up|congested|streaming) nose|"
+        r"nose is (?:stuffy|blocked|running|streaming)|congest\w*|(?:a|the|my|bad|head) cold|"
+        r"(?:scratchy|tickly|itchy|raw|sore) throat|throat (?:is |feels )?(?:sore|scratchy|raw|"
+        r"killing me|hurts|hurting)|hoarse\w*|lost (?:my |his |her )?voice|laryngitis|"
+        r"chesty cough|tickly cough|(?:the )?flu(?:-like)?|flu[- ]like|post-?nasal drip)\b",
+        re.I),
+    "fever": re.compile(
+        r"\b(?:(?:a |high |slight |low[- ]grade |mild )?temperature|temp of|running a temp|"
+        r"feels? (?:hot|warm) to (?:the )?touch|feverish|burning up)\b", re.I),
+    "gi_other": re.compile(
+        r"\b(?:throw(?:ing|n)? up|threw up|being sick|been sick|upset stomach|tummy bug|"
+        r"stomach bug|(?:the )?runs|loose (?:stools?|poo)|runny poo|food poisoning|"
+        r"gastro(?:enteritis)?|queasy)\b", re.I),
+    "skin": re.compile(
+        r"\b(?:spots|bumps|itchy|itching|dry skin|chapped|pimples?|acne|prickly heat|"
+        r"heat rash)\b", re.I),
+}
+# Phrases that would trip a blocking category but belong to a minor illness ("stomach bug"
+# is not abdominal pain; a mild headache is one of the NHS symptoms of a cold or flu).
+_MASK = re.compile(r"\b(?:upset stomach|tummy bug|stomach bug|stomach flu|(?:mild|slight|"
+                   r"little|bit of a|small) headache)\b", re.I)
 MAX_DAYS = 7  # NHS: a cold or sore throat usually lasts about a week; see a GP if longer
 
 _NUM = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -70,8 +96,17 @@ _DURATION = re.compile(rf"\b(\d+|{_DAYS_WORD})[\s-]*(hours?|hrs?|days?|nights?|w
                        r"years?)\b(?![- ]old)", re.I)
 _SHORT_PHRASE = re.compile(
     r"\b(?:since (?:yesterday|this morning|last night|monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday|the weekend)|(?:started|began|woke up with \w+(?: \w+)?) (?:today|this "
-    r"morning|yesterday|last night)|overnight|a day or two|for a day)\b", re.I)
+    r"saturday|sunday|the weekend)|overnight|a day or two|for a day|"
+    r"(?<!presents )(?<!presented )(?<!seen )(?<!here )(?<!clinic )(?:yesterday|last night|"
+    r"this morning|today|tonight))\b", re.I)
+# Lay ways of asking whether home care will do (beyond ``knowledge.SELF_CARE_QUESTION``).
+LAY_QUESTION = re.compile(
+    r"\b(?:(?:can|should|could) (?:i|we) (?:just )?(?:treat|manage|rest|wait|ride|give|take|"
+    r"use)|(?:treat|manage|look after) (?:it|this|him|her|them) at home|wait (?:it|this) out|"
+    r"ride (?:it|this) out|should i (?:give|take|use|be worried|worry)|is it (?:ok|okay|safe|"
+    r"fine|alright|normal) (?:if|to)|do (?:i|we) need (?:to see|a doctor|a gp|antibiotics)|"
+    r"need to see (?:a|the) (?:doctor|gp|pediatrician|paediatrician)|is (?:it|this) serious|"
+    r"what (?:can|should) (?:i|we) (?:give|do))\b", re.I)
 _FOR_A_WHILE = re.compile(r"\bfor (?:a while|ages|a long time|weeks|months|years)\b", re.I)
 # "See a GP / call 111 if ...": features a self-limiting minor illness does not have.
 WORRYING = re.compile(
@@ -147,15 +182,17 @@ def minor_illness(p: Presentation, floor_acuity: int, scores: ScoreResult
     "Why not" is empty when the case is not a minor complaint at all (the rule does not
     apply) and lists the reasons when it is one but a condition fails."""
     cats = complaint_categories(p.text)
-    minor = [c for c in MINOR_CATEGORIES if cats.get(c)]
+    minor = [c for c in MINOR_CATEGORIES
+             if cats.get(c) or (c in LAY_MINOR and find_affirmed(LAY_MINOR[c], p.text))]
     if not minor:
         return None, []
     why: list[str] = []
-    other = [c for c in BLOCKING_CATEGORIES if cats.get(c)]
+    masked = complaint_categories(_MASK.sub(" ", p.text))
+    other = [c for c in BLOCKING_CATEGORIES if masked.get(c)]
     if other:
         why.append(f"not only a minor complaint ({', '.join(other)})")
     kind, dur = course(p.text)
-    q = find_affirmed(SELF_CARE_QUESTION, p.text)
+    q = find_affirmed(SELF_CARE_QUESTION, p.text) or find_affirmed(LAY_QUESTION, p.text)
     if kind == "long":
         why.append(f"course \"{dur}\" longer than {MAX_DAYS} days")
     elif kind == "unknown" and q is None:
