@@ -91,6 +91,9 @@ _HISTORY = re.compile(r"\b(?:past (?:medical )?history|medical history|history (
                       r"(?:significant|notable|remarkable|positive) for|(?:has|had) (?:\w+ ){1,5}"
                       r"for which (?:he|she|they) (?:\w+ )?(?:takes?|uses?|is treated|was treated|"
                       r"receives?))\b", re.I)
+# The presenting complaint that follows a history phrase in the same sentence (clinic notes).
+_PRESENTS = re.compile(r"\b(?:presents?|presenting|presented|comes? in|came in|is seen|is here|"
+                       r"complain\w* of|is being (?:seen|evaluated))\b", re.I)
 
 # A negated history phrase ends the negation there: in "a 37-year-old man with no significant
 # past medical history is rear-ended in a motor vehicle accident" the "no" is about the history,
@@ -133,7 +136,16 @@ def clause_past(text: str, start: int, end: int) -> bool:
     left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
     right_m = _CLAUSE_END.search(text, end)
     right = right_m.start() if right_m else len(text)
-    return bool(_PAST.search(text, left, right)) or bool(_HISTORY.search(text, left, right))
+    if _PAST.search(text, left, right):
+        return True
+    hist = _HISTORY.search(text, left, right)
+    if hist is None:
+        return False
+    # "a 34-year-old with a past medical history significant for hypertension, who presents
+    # today with back pain": the history ends where the presenting complaint starts, so a
+    # finding after "presents ... with" is current (a finding in the history list is not).
+    pres = [m for m in _PRESENTS.finditer(text, hist.end(), start)]
+    return not pres
 
 
 @dataclass(frozen=True)
