@@ -436,6 +436,16 @@ SELF_CARE_MIN_AGE = 1.0  # years; infants only through an infant-specific entry
 SELF_CARE_INFANT_MIN_AGE = 1 / 12  # never self-care under one month
 SELF_CARE_MAX_AGE = 75.0
 SELF_CARE_MAX_PAIN = 6
+# NHS "call 111 / get urgent advice" features in lay words that no self-limiting illness has,
+# whichever self-care pattern fits: fluids not kept down or dehydration, blood brought up, a
+# rash that does not fade under a glass (NHS: Meningitis; Diarrhoea and vomiting; Cough).
+_SELF_CARE_DANGER = re.compile(
+    r"\b(?:(?:can'?t|cannot|can not|unable to|not able to) (?:keep|hold) (?:\w+ ){0,2}down|"
+    r"(?:not|isn'?t|hasn'?t been|won'?t|stopped) (?:drinking|feeding|weeing|peeing|passing urine)|"
+    r"no wet nappies|dry nappies|dehydrat\w*|(?:coughing|vomiting|throwing|bringing) up blood|"
+    r"blood in (?:the |his |her |my )?(?:vomit|sick|phlegm|sputum|mucus)|"
+    r"(?:doesn'?t|does not|won'?t|didn'?t|did not) (?:fade|go away|disappear) (?:\w+ ){0,3}"
+    r"(?:press\w*|glass)|glass test|non[- ]?blanching)(?!\w)", re.I)
 
 
 def self_care_blockers(p: Presentation, entry: Condition, floor_acuity: int,
@@ -467,6 +477,9 @@ def self_care_blockers(p: Presentation, entry: Condition, floor_acuity: int,
     m = find_affirmed(_SELF_CARE_RISK, p.text)
     if m is not None:
         out.append(f"risk factor \"{m.group(0)}\"")
+    m = find_affirmed(_SELF_CARE_DANGER, p.text)
+    if m is not None:
+        out.append(f"a warning feature (\"{m.group(0)}\")")
     m = _systemic_feature(p.text)
     if m is not None:
         out.append(f"a feature the self-limiting condition does not explain (\"{m.group(0)}\")")

@@ -19,15 +19,21 @@ The rule (:func:`minor_illness`) fires only when **all** hold:
    breathlessness, neurological deficit, confusion, seizure, faint, bleeding, abdominal pain,
    headache, dizziness, palpitations, urinary, obstetric, psychiatric, metabolic, weakness,
    injury): those are not minor illness whatever else is said;
-3. the course is short: a stated duration of at most :data:`MAX_DAYS` days (or hours,
-   "since yesterday", "half a day", "since Tuesday"), or no duration at all but the person
-   asks what to do or take (``knowledge.SELF_CARE_QUESTION``);
-4. no worrying course or feature (:data:`WORRYING`): weeks or months, "won't go away",
+3. the person asks what to do or take (``knowledge.SELF_CARE_QUESTION`` or
+   :data:`LAY_QUESTION`: "what can I take", "can I just ride it out", "do I need to see a
+   doctor"), the situation NHS 111 and a pharmacist answer (as for the named entries); a
+   clinician's note of the same complaint without that question keeps the routine default
+   (the project's written vignettes pin it: an itchy rash or a child's earache with fever
+   written up by a clinician is routine review);
+4. the course is not long: no stated duration over :data:`MAX_DAYS` days (hours, "since
+   yesterday", "half a day", "since Tuesday" and "a couple of days" are read; a duration
+   "ago" is not the course);
+5. no worrying course or feature (:data:`WORRYING`): weeks or months, "won't go away",
    persistent, recurring, getting worse, not improving, severe, can't eat/drink/swallow,
    blood, dehydration, a reaction after starting a medicine ...;
-5. no infant: a baby, newborn or an age under one year (NICE NG143: fever under 3 months is
+6. no injury or swelling, and no infant: a baby, newborn or an age under one year (NICE NG143: fever under 3 months is
    red; self-care for infants only through an infant-specific entry);
-6. the self-care safety net of the knowledge base holds (``knowledge.self_care_blockers``:
+7. the self-care safety net of the knowledge base holds (``knowledge.self_care_blockers``:
    no red flag or vital-sign floor, age 1-74, vitals in range for age, pain <= 6, not
    pregnant or immunosuppressed, no unexplained systemic feature).
 
@@ -50,11 +56,20 @@ import re
 
 from assistant.clinical.context import clause_negated, find_affirmed
 from assistant.triage.complaints import complaint_categories
-from assistant.triage.knowledge import SELF_CARE_QUESTION, Condition, Match, self_care_blockers
+from assistant.triage.knowledge import (
+    SELF_CARE_QUESTION,
+    Condition,
+    Match,
+    is_negated,
+    self_care_blockers,
+)
 from assistant.triage.parse import Presentation
 from assistant.triage.scores import ScoreResult
 
 MINOR_CATEGORIES: tuple[str, ...] = ("cough_uri", "fever", "skin", "gi_other")
+# The taxonomy's ``skin`` also holds swelling, oedema and lesions; a minor illness is a rash or
+# an itch, so only those words of the category count.
+_SKIN_MINOR = re.compile(r"\b(?:rash\w*|itch\w*|urticari\w*|hives|eczema|prurit\w*)\b", re.I)
 BLOCKING_CATEGORIES: tuple[str, ...] = (
     "chest_pain", "dyspnoea", "neuro_deficit", "altered_mental", "seizure", "syncope",
     "gi_bleed", "haemorrhage_other", "abdominal_pain", "headache", "dizziness", "urinary",
@@ -83,7 +98,7 @@ LAY_MINOR: dict[str, re.Pattern[str]] = {
 }
 # Phrases that would trip a blocking category but belong to a minor illness ("stomach bug"
 # is not abdominal pain; a mild headache is one of the NHS symptoms of a cold or flu).
-_MASK = re.compile(r"\b(?:upset stomach|tummy bug|stomach bug|stomach flu|(?:mild|slight|"
+_MASK = re.compile(r"\b(?:scratchy throat|upset stomach|tummy bug|stomach bug|stomach flu|(?:mild|slight|"
                    r"little|bit of a|small) headache)\b", re.I)
 MAX_DAYS = 7  # NHS: a cold or sore throat usually lasts about a week; see a GP if longer
 
@@ -126,6 +141,9 @@ WORRYING = re.compile(
 _INFANT = re.compile(r"\b(?:baby|babies|infant|newborn|neonate|\d+[- ](?:weeks?|months?)"
                      r"[- ]old|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven)"
                      r"[- ](?:weeks?|months?)[- ]old)\b", re.I)
+# Injuries and swellings are not minor illness (the taxonomy's ``injury`` misses lay words).
+_INJURY = re.compile(r"\b(?:twist\w*|sprain\w*|rolled (?:my|his|her) \w+|fell|fall|knocked|"
+                     r"banged|swelling|swollen|lump\w*|bruis\w*)\b", re.I)
 
 RULE = Condition(
     id="minor_illness_general",
@@ -183,7 +201,8 @@ def minor_illness(p: Presentation, floor_acuity: int, scores: ScoreResult
     apply) and lists the reasons when it is one but a condition fails."""
     cats = complaint_categories(p.text)
     minor = [c for c in MINOR_CATEGORIES
-             if cats.get(c) or (c in LAY_MINOR and find_affirmed(LAY_MINOR[c], p.text))]
+             if (cats.get(c) if c != "skin" else find_affirmed(_SKIN_MINOR, p.text))
+             or (c in LAY_MINOR and find_affirmed(LAY_MINOR[c], p.text))]
     if not minor:
         return None, []
     why: list[str] = []
@@ -192,15 +211,21 @@ def minor_illness(p: Presentation, floor_acuity: int, scores: ScoreResult
     if other:
         why.append(f"not only a minor complaint ({', '.join(other)})")
     kind, dur = course(p.text)
-    q = find_affirmed(SELF_CARE_QUESTION, p.text) or find_affirmed(LAY_QUESTION, p.text)
+    # the question read with the matcher's negation ("no fever, is it ok to ...": the comma
+    # opens a new clause, so the "no" does not reach the question)
+    q = next((m for rx in (SELF_CARE_QUESTION, LAY_QUESTION) for m in rx.finditer(p.text)
+              if not is_negated(p.text, m.start(), m.end())), None)
     if kind == "long":
         why.append(f"course \"{dur}\" longer than {MAX_DAYS} days")
-    elif kind == "unknown" and q is None:
-        why.append("no duration stated and no self-care question")
+    if q is None:
+        why.append("no self-care question (the person does not ask what to do or take)")
     m = next((w for w in WORRYING.finditer(p.text)
               if not clause_negated(p.text, w.start(), w.end())), None)
     if m is not None:
         why.append(f"worrying course or feature (\"{m.group(0)}\")")
+    inj = find_affirmed(_INJURY, p.text)
+    if inj is not None:
+        why.append(f"an injury or swelling (\"{inj.group(0)}\")")
     inf = _INFANT.search(p.text)
     if inf is not None:
         why.append(f"an infant (\"{inf.group(0)}\")")

@@ -232,7 +232,10 @@ RULES: tuple[RedFlagRule, ...] = (
         r"blurred vision", r"seizure", r"fluid leak\w*", r"reduced (?:fetal|foetal) movements?")),
     RedFlagRule("meningism", 2, _rx(
         r"(?:stiff|stiffness of the) neck", r"neck stiffness", r"nuchal rigidity", r"meningi\w*",
-        r"kernig\w*", r"brudzinski\w*", r"non-?blanching rash", r"purpur\w*", r"petechia\w*"),
+        r"kernig\w*", r"brudzinski\w*", r"non-?blanching rash", r"purpur\w*", r"petechia\w*",
+        # the NHS glass test in lay words: "a rash that doesn't fade when I press a glass on it"
+        r"rash (?:that |which )?(?:doesn'?t|does not|won'?t|didn'?t|did not) (?:fade|go away|"
+        r"disappear) (?:\w+ ){0,4}(?:press\w*|glass)", r"glass test"),
         with_any=_rx(r"fever\w*", r"febrile", r"headache", r"photophobia", r"rash", r"vomit\w*",
                      r"drowsy", r"confus\w*", r"temp\w*")),
     RedFlagRule("thunderclap headache", 2, _rx(
