@@ -2,7 +2,8 @@
 
 Mechanisms found on the dev data (lay set dev split, probes, dev 144), each pinned here:
 
-1. a reply opening "No, ..." negated the whole clause after it (clause NegEx);
+1. a reply opening "No, ..." negated the whole clause after it, and so did a hedge ("not
+   sure if", "no idea if", "not too bad") (clause NegEx);
 2. nothing matched -> the front door's ``routine`` default, for a benign, short, red-flag-free
    minor illness about which the person asks what to do: the general minor-illness rule
    (``assistant.triage.minor``);
@@ -49,14 +50,25 @@ def _acuity(t: Triager, text: str, setting: str = "primary_care") -> tuple[int, 
      "right antibiotics", False),
     ("No, she has had a cough since Monday", "cough", False),
     ("Nope, I still have chest pain", "chest pain", False),
+    # a hedge is not a negation (pseudo-negation): the finding is possible, so it counts
+    ("not sure whether this is chest pain or heartburn", "chest pain", False),
+    ("I have no idea if this is a sore throat", "sore throat", False),
+    ("not too bad, just a runny nose", "runny nose", False),
     # guards: a real negation cue stays one
     ("No chest pain", "chest pain", True),
+    ("not sure, no fever", "fever", True),
     ("No, no fever at all", "fever", True),
     ("She has no cough and no fever", "fever", True),
 ])
 def test_answer_no_is_not_a_negation_cue(text: str, phrase: str, negated: bool) -> None:
     i = text.index(phrase)
     assert clause_negated(text, i, i + len(phrase)) is negated
+
+
+def test_hedge_does_not_hide_a_red_flag() -> None:
+    p = parse_case({"id": "c", "text": "I'm not sure if this is crushing chest pain spreading "
+                                       "to my left arm or just heartburn, I'm sweating"})
+    assert "chest pain with cardiac features" in {h.name for h in find_red_flags(p)}
 
 
 def test_answer_no_does_not_hide_a_red_flag() -> None:

@@ -349,6 +349,10 @@ _CLAUSE_BREAK = re.compile(r"[.;!?\n]|\bbut\b|\bhowever\b|\balthough\b|\bthough\
 # A reply that opens with "No," / "Nope," answers a question; it negates nothing after it
 # ("No, looking for the right antibiotics": the request is affirmed). Lay chat text only.
 _ANSWER_NO = re.compile(r"^\s*(?:no|nope|nah)\s*[,!]\s*", re.I)
+# Hedges that contain a cue word but negate nothing (pseudo-negation, as NegEx's "not
+# certain if"): "not sure if it is chest pain or heartburn", "no idea if this is a sore
+# throat", "not too bad, just a runny nose". The finding stays affirmed (possible).
+_HEDGE = re.compile(r"\b(?:not (?:sure|certain|too|so)|no idea|no doubt)\b", re.I)
 NEG_WINDOW = 60  # characters before the phrase searched for a cue
 _POST_WINDOW = 25  # characters after the phrase searched for "...: none", "... resolved"
 
@@ -366,6 +370,7 @@ def clause_negated(text: str, start: int, end: int) -> bool:
         before = before[breaks[-1].end():]
     if breaks or start <= NEG_WINDOW:  # ``before`` starts its clause: drop an answer "No,"
         before = _ANSWER_NO.sub("", before, count=1)
+    before = _HEDGE.sub(" ", before)
     if _PRE_NEG.search(before):
         return True
     return bool(_POST_NEG.match(text[end:end + _POST_WINDOW]))
