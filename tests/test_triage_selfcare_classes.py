@@ -255,3 +255,16 @@ def test_sprain_with_instability(triager: Triager) -> None:
     acuity, _ = _acuity(triager, "30-year-old who twisted an ankle yesterday, mild swelling, "
                                  "walking normally.")
     assert acuity == 5
+
+
+# ---- 8. self-harm in plain words is the self-harm red flag (an emergency caught before only
+# through an unrelated mention of a car accident) ----
+@pytest.mark.parametrize(("text", "fires"), [
+    ("10-year-old who has been violent and trying to hurt himself today", True),
+    ("My daughter keeps cutting herself and says she wants to hurt herself", True),
+    ("He hurt himself playing football yesterday, twisted knee", False),
+    ("She is worried about hurting her back when lifting", False),
+])
+def test_self_harm_in_plain_words(text: str, fires: bool) -> None:
+    names = {h.name for h in find_red_flags(parse_case({"id": "c", "text": text}))}
+    assert ("suicidality or self-harm" in names) is fires

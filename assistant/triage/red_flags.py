@@ -222,7 +222,11 @@ RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("suicidality or self-harm", 2, _rx(
         r"suicid\w*", r"kill (?:myself|himself|herself|themselves)", r"end (?:my|his|her) life",
         r"want(?:s|ed)? to die", r"self[- ]harm\w*", r"cut (?:his|her|my) wrists?",
-        r"hang(?:ing)? (?:myself|himself|herself)", r"no reason to live")),
+        r"hang(?:ing)? (?:myself|himself|herself)", r"no reason to live",
+        # self-harm in plain words (NICE NG225: self-harm is any self-injury, whatever the intent)
+        r"(?:trying|tried|try|attempt\w*|wants? to|wanted to|going to|threaten\w* to) (?:to )?"
+        r"(?:hurt|harm|injure|cut) (?:myself|himself|herself|themselves)",
+        r"(?:hurting|harming|injuring|cutting) (?:myself|himself|herself|themselves)")),
     RedFlagRule("pregnancy with bleeding or pain", 2, PREGNANT, with_any=_rx(
         # menstrual bleeding is a period, not bleeding in pregnancy; "abdominal enlargement" is
         # not pain
