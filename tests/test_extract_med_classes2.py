@@ -195,3 +195,42 @@ def test_allergy_list_substances(body: str, expected: list[str]) -> None:
 def test_a_class_in_prose_is_its_plural() -> None:
     assert [a.substance for a in find_prose_allergies("She is allergic to cephalosporin.")] == \
         ["cephalosporins"]
+
+
+def test_prose_after_a_comma_is_no_shared_sig_guard() -> None:
+    got = _attrs("Prescribed gabapentin and prednisone, reporting less pain at night.")
+    assert got["prednisone"][2] is None, got
+
+
+def test_the_supplement_pair_written_with_a_space_is_one_combination() -> None:
+    assert [n.name for n in find_names("Glucosamine chondroitin sulfate daily.")] == \
+        ["chondroitin/glucosamine"]
+
+
+def test_an_immunization_history_is_not_a_medication_given() -> None:
+    got = _cues("He had a pneumococcal vaccination three years ago. Flu shot given today.")
+    assert got == {"influenza vaccine": "given"}, got
+
+
+def test_a_discharge_list_outranks_an_earlier_given_in_the_course(extractor: Extractor) -> None:
+    got = _meds(extractor, "HOSPITAL COURSE:\nHe was given amoxicillin in the ward.\n\n"
+                           "DISCHARGE MEDICATIONS:\n1. Amoxicillin 500 mg p.o. twice daily for "
+                           "10 days.\n")
+    assert got["amoxicillin"][3] == "new", got
+
+
+def test_a_route_after_and_belongs_to_the_next_item() -> None:
+    got = _attrs("She was given isosorbide mononitrate and IV steroids in the ER.")
+    assert got["isosorbide mononitrate"][1] is None, got
+
+
+def test_given_with_a_recurring_sig_in_the_plan_is_a_new_prescription(
+        extractor: Extractor) -> None:
+    got = _meds(extractor, "PLAN:\n1. Dry eyes. She was given artificial tears with "
+                           "methylcellulose, one drop in each eye daily.\n")
+    assert got["methylcellulose"][3] == "new", got
+
+
+def test_given_once_in_the_plan_stays_given_guard(extractor: Extractor) -> None:
+    got = _meds(extractor, "PLAN:\n1. Pain. She was given Toradol 30 mg IM once.\n")
+    assert got["ketorolac"][3] == "given", got

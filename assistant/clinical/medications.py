@@ -494,6 +494,8 @@ def find_medication_mentions(text: str) -> list[MedMention]:
             continue
         if name in _CLASS_NAMES:
             continue
+        if name.endswith(" vaccine") and _PAST_EPISODE.search(_sentence(text, start, end)):
+            continue  # an immunization history ("pneumococcal vaccination three years ago")
         if k > 0 and names[k - 1].name == name and re.fullmatch(
                 r"\s*\(\s*", text[names[k - 1].end:start]):
             continue  # "TriCor (fenofibrate)": the generic in brackets is the same mention
@@ -552,7 +554,9 @@ def find_medication_mentions(text: str) -> list[MedMention]:
                     unit += "es" if unit == "patch" else "s"  # "2 sprays", "1 drop"
                 mention.dose = f"{count} {unit}"
                 last = max(last, end + wc.end())
-        route_win = window
+        # "given isosorbide mononitrate and IV steroids": a route after "and" is the next item's
+        route_win = re.split(r"\s(?:and|or)\s+(?=(?:IV|I\.V\.|PO|IM|SQ|oral|topical|nebulized|"
+                             r"inhaled|intravenous)\b)", window, maxsplit=1)[0]
         # the route after the name, one read in front of it, or the dosage form inside the
         # name itself ("nicotine patch", "fentanyl patch")
         mention.route = _route(route_win) or mention.route or _route(text[start:end])
@@ -603,9 +607,19 @@ def _share_list_sig(text: str, mention: MedMention, pos: int) -> None:
     head = tail[:first[0]]
     if (re.search(r"\b(?:and|or|with|for|then|to)\b", head, re.I) or len(head.split()) > 10
             or any(not d.group(2).startswith("%") for d in _DOSE.finditer(head))
-            or not head.strip()):
+            or not head.strip()
+            # list items, not prose: "..., reporting improvement of pain at night" is no list
+            or any(len(item.split()) > 3 for item in head.split(","))
+            or re.search(r"\b\w+(?:ing|ed)\b", head)):
         return
     mention.frequency = _frequency(tail)
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence (or line) holding ``text[start:end]``."""
+    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    ends = [e for e in (text.find(". ", end), text.find("\n", end)) if e >= 0]
+    return text[lo:min(ends, default=len(text))]
 
 
 def _line_start(text: str, pos: int) -> int:

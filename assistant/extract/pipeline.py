@@ -292,6 +292,9 @@ class Extractor:
             if status == "new" and m.name in home and _DISCHARGED_WITH.search(
                     text[max(0, m.start - 100):m.start]):
                 status = "active"  # "discharged home with ciprofloxacin, enalapril": a home drug
+            if status == "given" and sec == "assessment_plan" and m.frequency and \
+                    m.frequency != "once":
+                status = "new"  # plan: "was given methylcellulose, one drop each eye daily"
             if sec == "pmh" and status in ("given", "new"):
                 status = "discontinued"  # "PAST PSYCHIATRIC HISTORY: Was prescribed Prozac"
             if status == "active" and (in_procedure or procedure_report):
@@ -312,7 +315,9 @@ class Extractor:
             if m.name not in per_name:
                 order.append(m.name)
             per_name.setdefault(m.name, []).append((m, status))
-            explicit.setdefault(m.name, []).append(m.cue is not None)
+            # a discharge list is the latest action on its drugs (new, or a home drug continued)
+            explicit.setdefault(m.name, []).append(m.cue is not None
+                                                   or sec == "discharge_medications")
         # "home metoprolol" and "metoprolol tartrate 50 mg" are one drug: fold the bare name
         # into its salt/formulation when the note names exactly one such form.
         for name in list(order):
