@@ -234,3 +234,17 @@ def test_given_with_a_recurring_sig_in_the_plan_is_a_new_prescription(
 def test_given_once_in_the_plan_stays_given_guard(extractor: Extractor) -> None:
     got = _meds(extractor, "PLAN:\n1. Pain. She was given Toradol 30 mg IM once.\n")
     assert got["ketorolac"][3] == "given", got
+
+
+def test_a_discharge_drug_already_taken_in_the_course_is_active(extractor: Extractor) -> None:
+    got = _meds(extractor, "HOSPITAL COURSE:\nRate controlled on home metoprolol.\n\n"
+                           "DISCHARGE MEDICATIONS:\nMetoprolol tartrate 25 mg PO BID\n"
+                           "Cefdinir 300 mg PO BID\n")
+    assert got["metoprolol tartrate"][3] == "active" and got["cefdinir"][3] == "new", got
+
+
+def test_a_list_that_marks_its_changes_leaves_the_rest_continued_guard(
+        extractor: Extractor) -> None:
+    got = _meds(extractor, "DISCHARGE MEDICATIONS:\n- Spironolactone 25 mg PO daily - NEW\n"
+                           "- Apixaban 5 mg PO BID\n")
+    assert got["spironolactone"][3] == "new" and got["apixaban"][3] == "active", got

@@ -278,6 +278,17 @@ class Extractor:
         home = {m.name for m in mentions_all if section_at(sections, m.start).name ==
                 "medications"}
         usual_go_on = bool(_CONTINUE_USUAL.search(text))
+        # ... or already taken before the list: an earlier mention outside it that is not a
+        # start ("rate controlled on home metoprolol", "warfarin continued"); and a list that
+        # marks its changes ("- NEW", "(continue)") leaves its unmarked drugs continued
+        earlier: dict[str, str] = {}
+        marked_list = False
+        for m in mentions_all:
+            s_name = section_at(sections, m.start).name
+            if s_name == "discharge_medications":
+                marked_list = marked_list or m.cue in ("new", "active")
+            elif s_name not in _NO_MED_SECTIONS:
+                earlier.setdefault(m.name, "new" if m.cue in ("new", "given") else "active")
         for m in mentions_all:
             section = section_at(sections, m.start)
             sec = section.name
@@ -307,7 +318,10 @@ class Extractor:
                 elif sec == "assessment_plan":
                     status = "active" if m.name in listed else "new"
                 elif sec == "discharge_medications":
-                    status = "active" if m.name in home or usual_go_on else "new"
+                    base = m.name.split()[0] if m.name.split()[-1] in _SALT_WORDS else m.name
+                    status = "active" if (m.name in home or base in home or usual_go_on
+                                          or marked_list or "active" in (
+                                              earlier.get(m.name), earlier.get(base))) else "new"
                 else:
                     status = "active"
             if sec in ("medications", "discharge_medications", "hpi", "preamble"):
@@ -316,8 +330,8 @@ class Extractor:
                 order.append(m.name)
             per_name.setdefault(m.name, []).append((m, status))
             # a discharge list is the latest action on its drugs (new, or a home drug continued)
-            explicit.setdefault(m.name, []).append(m.cue is not None
-                                                   or sec == "discharge_medications")
+            explicit.setdefault(m.name, []).append(
+                m.cue is not None or (sec == "discharge_medications" and status == "new"))
         # "home metoprolol" and "metoprolol tartrate 50 mg" are one drug: fold the bare name
         # into its salt/formulation when the note names exactly one such form.
         for name in list(order):
