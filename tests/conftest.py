@@ -66,3 +66,17 @@ def tiny_llm_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     random weights, so it loads in milliseconds. Seeded: outputs are deterministic.
     """
     return build_tiny_llama(tmp_path_factory.mktemp("tiny-llm"))
+
+
+@pytest.fixture(scope="module")
+def ray_local():
+    """One local Ray with 2 CPUs for a test module (start-up ~10 s, paid once per module);
+    the Ray tests of batch jobs and of the index build share it."""
+    import ray
+
+    from assistant.batch import worker_runtime_env
+
+    ray.init(num_cpus=2, include_dashboard=False, logging_level="WARNING",
+             runtime_env=worker_runtime_env(local=True))
+    yield ray
+    ray.shutdown()

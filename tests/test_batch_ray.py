@@ -22,7 +22,6 @@ from assistant.batch_ray import (  # noqa: E402
     plan_shards,
     read_output,
     run_ray_batch,
-    worker_runtime_env,
 )
 from assistant.config import load_settings  # noqa: E402
 from assistant.errors import InputError  # noqa: E402
@@ -32,17 +31,6 @@ from assistant.extract.runner import error_record, key_of, make_process, ray_job
 
 ROOT = Path(__file__).resolve().parents[1]
 N_NOTES = 200
-
-
-@pytest.fixture(scope="module")
-def ray_local():
-    """One local Ray with 2 CPUs for the module."""
-    import ray
-
-    ray.init(num_cpus=2, include_dashboard=False, logging_level="WARNING",
-             runtime_env=worker_runtime_env(local=True))
-    yield ray
-    ray.shutdown()
 
 
 @pytest.fixture(scope="module")

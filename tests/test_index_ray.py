@@ -22,7 +22,7 @@ from test_index_build import _tiny_st_model  # noqa: E402  (same folder)
 from test_index_medline import BASELINE, _article, _write  # noqa: E402
 from tiny_index import CORPUS  # noqa: E402
 
-from assistant.batch import EngineError, worker_runtime_env  # noqa: E402
+from assistant.batch import EngineError  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.config_sections import EmbedEngineConfig  # noqa: E402
 from index import embed_ray  # noqa: E402
@@ -37,17 +37,6 @@ from index.store import CHUNKS_DB, VECTORS, ChunkStore  # noqa: E402
 RAY2 = EmbedEngineConfig(engine="ray", workers=2)
 RAY1 = EmbedEngineConfig(engine="ray", workers=1)  # one actor start-up: CI time
 WORDS = ["statin", "aspirin", "sepsis", "knee", "asthma", "insulin", "warfarin", "stroke"]
-
-
-@pytest.fixture(scope="module")
-def ray_local():
-    """One local Ray with 2 CPUs for the module (start-up ~10 s, paid once)."""
-    import ray
-
-    ray.init(num_cpus=2, include_dashboard=False, logging_level="WARNING",
-             runtime_env=worker_runtime_env(local=True))
-    yield ray
-    ray.shutdown()
 
 
 @pytest.fixture(scope="module")

@@ -138,4 +138,6 @@ def test_classifiers_embed_with_the_model_they_were_trained_on(settings_tmp, tmp
     p_other = SafetyScreen(other).harm_probability(prompt)
     assert p_default is not None and p_other == pytest.approx(p_default, abs=1e-6)
     assert p_default > 0.5
-    assert triage_embedder(other).get_sentence_embedding_dimension() == 384
+    model = triage_embedder(other)
+    dim = getattr(model, "get_embedding_dimension", model.get_sentence_embedding_dimension)()
+    assert dim == 384

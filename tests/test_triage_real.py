@@ -194,11 +194,17 @@ def test_lay_selfcare_set_schema_and_frozen_split() -> None:
 
     rows = [json.loads(ln) for ln in (DATA / "selfcare_lay.jsonl").read_text(
         encoding="utf-8").splitlines() if ln.strip()]
-    assert len(rows) == 80 and len({r["id"] for r in rows}) == 80
+    # 80 rows of the first build (the frozen third among them) + 33 dev rows of round 3
+    assert len(rows) == 113 and len({r["id"] for r in rows}) == 113
     for r in rows:
         assert r["id"].startswith(("hb-", "aci-")) and r["disposition"] in DISPOSITIONS
         assert r["rule"].strip() and r["text"].strip()
         assert r["sha256"] == hashlib.sha256(r["text"].encode()).hexdigest(), r["id"]
     split = Counter((r["disposition"], r["split"]) for r in rows)
-    assert split == {("self_care", "dev"): 19, ("self_care", "heldout"): 10,
+    assert split == {("self_care", "dev"): 26, ("self_care", "heldout"): 10,
+                     ("non_emergency", "dev"): 60, ("non_emergency", "heldout"): 17}
+    # the held-out third is the first build's, untouched by the rows added later
+    first = Counter((r["disposition"], r["split"]) for r in rows[:80])
+    assert first == {("self_care", "dev"): 19, ("self_care", "heldout"): 10,
                      ("non_emergency", "dev"): 34, ("non_emergency", "heldout"): 17}
+    assert all(r["split"] == "dev" for r in rows[80:])

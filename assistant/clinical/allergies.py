@@ -31,9 +31,10 @@ _SHARED = re.compile(r",?\s*(?:which\s+)?(?:all|each|both|they)\s+(?:of\s+which\
                      r"(?:cause[sd]?|give|gave|result\s+in)\s+(?P<r>[^.;\n]+?)\s*\.?\s*$",
                      re.IGNORECASE)
 # "She is allergic or sensitive to X" as the list itself
-_LEAD = re.compile(r"^[\s,]*(?:(?:she|he|patient|pt|the\s+patient)\s+(?:is|has\s+been)\s+)?"
+_LEAD = re.compile(r"^[\s,]*(?:(?:includes?|including)\s*:?\s*|(?:(?:she|he|patient|pt|the\s+patient)"
+                   r"\s+(?:is|has\s+been)\s+)?"
                    r"(?:allergic|sensitive|intolerant)(?:\s+or\s+(?:allergic|sensitive|"
-                   r"intolerant))?\s+to\s+", re.IGNORECASE)
+                   r"intolerant))?\s+to\s+)", re.IGNORECASE)
 _ITEM_SPLIT = re.compile(r"\s*(?:;|,(?!\s*(?i:which|causing|causes|caused|with)\b)|\n|\band\b(?=\s+[A-Z]))"
                          r"\s*")
 _REACTION = re.compile(
@@ -100,6 +101,8 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
                     len(sub.split()) > 4:
                 continue
             name = substance_name(sub)
+            if name in _STOP_SUBSTANCES:  # "UNKNOWN ALLERGY" names no substance
+                continue
             if len(parts) > 1 or name not in stripped.lower():
                 # the substance's own words ("Zetia" for ezetimibe), so its span grounds it
                 ps = s + stripped.find(part)
@@ -118,14 +121,31 @@ def substance_name(written: str) -> str:
     dictionary), else the words as written, lower case ("IVP dye")."""
     from assistant.clinical.medications import find_names
 
-    # "sulfa medications", "iodine products": the substance, not the word for its class
+    # "sulfa medications", "iodine products": the substance, not the word for its class;
+    # "QUESTIONABLE PENICILLIN ALLERGIES": the substance, not the hedge or the word allergy
     written = _CLASS_WORD.sub("", written.strip()) or written
+    written = _HEDGE.sub("", written).strip() or written
+    written = _ALLERGY_WORD.sub("", written).strip() or written
+    # a drug class, singular or plural ("CEPHALOSPORIN", "cephalosporins", "NSAID"): one
+    # concept, named by its plural as the labelling guideline writes classes
+    cls = _DRUG_CLASS.fullmatch(written.strip().lower())
+    if cls:
+        return _DRUG_CLASS_CANON.get(cls.group(1), cls.group(1) + "s")
     names = find_names(written)
     if len(names) == 1 and names[0].start == 0 and names[0].end == len(written.rstrip()):
         return names[0].name
     return " ".join(written.lower().split())
 
 
+#: Drug classes written as allergens (the stems of their singular forms): canonical plural.
+_DRUG_CLASS = re.compile(r"(cephalosporin|sulfonamide|nsaid|quinolone|fluoroquinolone|macrolide|"
+                         r"aminoglycoside|opioid|opiate|narcotic|statin|"
+                         r"benzodiazepine|barbiturate|salicylate|beta-lactam|carbapenem|"
+                         r"ace inhibitor|sulfonylurea|antihistamine|steroid)s?")
+_DRUG_CLASS_CANON: dict[str, str] = {}
+_HEDGE = re.compile(r"^(?:questionable|possible|possibly|probable|suspected|reported|"
+                    r"history\s+of|h/o)\s+", re.I)
+_ALLERGY_WORD = re.compile(r"\s+(?:allerg(?:y|ies)|intolerances?|sensitivit(?:y|ies))$", re.I)
 _CLASS_WORD = re.compile(r"(?<=\w)\s+(?:medications?|medicines?|drugs?|products?|agents?)$",
                          re.I)
 

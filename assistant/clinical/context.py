@@ -346,6 +346,13 @@ _POST_NEG = re.compile(r"^\s*(?::\s*(?:none|no|absent|negative|denied)\b|"
 # A clause ends at sentence punctuation or a contrastive conjunction.
 _CLAUSE_BREAK = re.compile(r"[.;!?\n]|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|"
                            r"\bexcept\b|\bnow\b|\bthen\b|\bapart from\b", re.I)
+# A reply that opens with "No," / "Nope," answers a question; it negates nothing after it
+# ("No, looking for the right antibiotics": the request is affirmed). Lay chat text only.
+_ANSWER_NO = re.compile(r"^\s*(?:no|nope|nah)\s*[,!]\s*", re.I)
+# Hedges that contain a cue word but negate nothing (pseudo-negation, as NegEx's "not
+# certain if"): "not sure if it is chest pain or heartburn", "no idea if this is a sore
+# throat", "not too bad, just a runny nose". The finding stays affirmed (possible).
+_HEDGE = re.compile(r"\b(?:not (?:sure|certain|too|so)|no idea|no doubt)\b", re.I)
 NEG_WINDOW = 60  # characters before the phrase searched for a cue
 _POST_WINDOW = 25  # characters after the phrase searched for "...: none", "... resolved"
 
@@ -361,6 +368,9 @@ def clause_negated(text: str, start: int, end: int) -> bool:
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
         before = before[breaks[-1].end():]
+    if breaks or start <= NEG_WINDOW:  # ``before`` starts its clause: drop an answer "No,"
+        before = _ANSWER_NO.sub("", before, count=1)
+    before = _HEDGE.sub(" ", before)
     if _PRE_NEG.search(before):
         return True
     return bool(_POST_NEG.match(text[end:end + _POST_WINDOW]))

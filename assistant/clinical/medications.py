@@ -79,6 +79,8 @@ _FREQS: list[tuple[str, str]] = [
     (r"twice (?:a )?weekly|twice a week|two times (?:a|per) week", "twice weekly"),
     (r"(?:once )?weekly|once a week|every week|q\s?week|qwk", "weekly"),
     (r"every (\d+) months", "every {0} months"),
+    # "every two weeks", "q.2 weeks" (darbepoetin, depot injections)
+    (r"every (\d+|two|three|four|six|eight) weeks|q\.?\s?(\d+)\s?weeks", "every {0} weeks"),
     (r"q\.?\s?(\d+)\s?(?:-|to)\s?(\d+)\s?h(?:rs?|ours?)?|every (\d+)\s?(?:-|to)\s?(\d+) hours",
      "q{0}-{1}h"),
     (r"q\.?\s?(\d+)\s?h(?:rs?|ours?)?\.?|every (\d+) hours?|q (\d+) hours?", "q{0}h"),
@@ -93,6 +95,11 @@ _FREQS: list[tuple[str, str]] = [
      "AC"),
     (r"q\.?\s?h\.?s\.?|at bedtime|nightly|at night|every night|before bed|bedtime", "qHS"),
     (r"q\.?\s?a\.?m\.?|every morning|in the morning", "qAM"),
+    (r"q\.?\s?p\.?m\.?|every evening|in the evening", "qPM"),
+    # a sig tied to meals or a scale rather than a clock ("Phoslo 3 tablets with meals",
+    # "insulin sliding scale")
+    (r"with (?:each |every |all )?meals|with food", "with meals"),
+    (r"(?:on a |per )?sliding[- ]scale", "sliding scale"),
     (r"once daily|daily|q\.?d\.?|q\s?day|once (?:a )?day|every day|per day|a day|q24h|q 24 h|"
      r"(?:at|with) breakfast|every morning", "daily"),
     (r"x\s?1(?!\d)|one time|stat|once(?=\s*(?:$|[.,;:)\n]|as needed|prn|now|only|today))",
@@ -118,6 +125,11 @@ _BARE_STRENGTH = re.compile(
     r"caps?|capsules?|p\.?o\.?|daily|q\.?d\.?|b\.?i\.?d\.?|t\.?i\.?d\.?|q\.?i\.?d\.?|"
     r"q\.?\s?\d+|qhs|at\s+(?:bedtime|night)|every|once|twice|a\s+day|per\s+day)\b)",
     re.IGNORECASE)
+#: A dosage-form count written in words ("Bactrim DS one pill a day", "Serevent two puffs
+#: daily", "one drop in each eye"): the count as a number, the form as _UNIT_CANON spells it.
+_WORD_COUNT = re.compile(r"(?<![\w-])(one|two|three|four|1|2|3|4)\s+(pills?|tabs?|tablets?|"
+                         r"caps?|capsules?|puffs?|sprays?|drops?|patch(?:es)?)(?![\w])", re.I)
+_COUNT_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4"}
 _SECOND_STRENGTH = re.compile(rf"\s*/\s*({_NUM})\s*(mg|mcg|g|units|IU|mL)(?![\w])", re.I)
 
 # Status cues: before the drug name (same clause) or just after it.
@@ -125,13 +137,21 @@ _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:discontinue[ds]?|discontinuing|d/c(?:'?d)?|stop(?:ped|ping|s)?|"
                 r"instead of|switch(?:ed)? from|taper(?:ed)? off|off of|no longer on|"
                 r"no longer (?:taking|using|needing|needs)|not needing|"
+                # a past trial or course: "had been on", "had tried", "previously on"
+                r"had (?:been (?:on|taking|using)|tried|taken|used)|tried|"
+                r"previously (?:on|took|taking|tried|used)|was (?:briefly )?(?:on|taking)\s+"
+                r"(?=\S+\s*[;,]?\s*however)|briefly (?:was )?on|"
                 r"cease)\b", re.I), "discontinued"),
     (re.compile(r"\b(?:hold(?:ing)?|held)\b", re.I), "held"),
     (re.compile(r"\b(?:start(?:ed|ing)?|begin|began|initiat(?:e|ed|ing)|add(?:ed)?|"
                 r"re-?start(?:ed)?|switch(?:ed)? (?:over )?to|change(?:d)? (?:over )?to|"
                 r"transition(?:ed)? to|"
                 r"narrowed to|prescribed|trial of|new|rx(?:'d)?|sent|sample of|"
-                r"prescription (?:for|of))\b", re.I), "new"),
+                r"prescription (?:for|of)|prescriptions? (?:was |were )?(?:written|sent|given|"
+                r"called in|provided) (?:for|of)|"
+                # "discharged on propranolol", "was discharged ... with Levaquin"
+                r"discharged (?:home )?(?:on|with)|discharged\b[^.;\n]{0,60}\bwith)\b",
+                re.I), "new"),
     (re.compile(r"\b(?:given|gave|received|administered|took|s/p|got|treated with|"
                 r"required|infiltrated|injected|performed with|mixture of)\b", re.I),
      "given"),
@@ -182,7 +202,25 @@ _NOT_A_MED_BEFORE = re.compile(
     r"\bcontrast\b:?[ \t]*\n?[^.\n]{0,25}$|"
     r"\b(?:fasting|serum|plasma|urine|urinary|random)\s+$|"
     r"\b(?:discuss(?:ed)?\s+(?:further|the\s+option\s+of|the\s+possibility\s+of)|"
-    r"option\s+of|possibility\s+of)\s+(?:\w+\s+){0,1}$|\bconsider(?:ing)?\s+$", re.I)
+    r"option\s+of|possibility\s+of)\s+(?:\w+\s+){0,1}$|\bconsider(?:ing)?\s+$|"
+    # a topic to talk about with someone ("I wanted to talk to Dr. XYZ about Coumadin")
+    r"\b(?:talk|talked|speak|spoke|discuss)\b[^\n]{0,40}\b(?:about|regarding)\s+$", re.I)
+#: Dictionary entries that name a drug class, not a drug ("stool softeners"): the guideline
+#: does not label a class without a named drug.
+_CLASS_NAMES = {"stool softeners", "stool softener", "laxatives", "antibiotics", "vitamins"}
+#: A past episode in the same or the previous sentence ("He had an episode similar to this a
+#: year ago ... He was discharged ... with Levaquin"; "treated with Zyprexa during
+#: hospitalization in 2006"): a drug given then is not taken now.
+_PAST_EPISODE = re.compile(
+    r"\b(?:(?:\d+|an?|one|two|three|four|five|several|few|many)\s+(?:years?|months?)\s+ago|"
+    r"last (?:year|month)|in (?:19|20)\d\d|in the past|previous(?:ly)?|prior (?:episode|"
+    r"admission|hospitali[sz]ation)|(?:back|years) ago)\b", re.I)
+#: In the previous sentence only an episode marker counts (a bare year may date a diagnosis).
+_PAST_EPISODE_PREV = re.compile(
+    r"\b(?:(?:\d+|an?|one|two|three|four|five|several|few|many)\s+(?:years?|months?)\s+ago|"
+    r"last (?:year|month)|(?:previous|prior) (?:episode|admission|hospitali[sz]ation))\b", re.I)
+_NOW = re.compile(r"\b(?:today|tonight|now|currently|this (?:morning|evening|admission|visit|"
+                  r"hospitali[sz]ation))\b", re.I)
 #: Substances of abuse named in the social history ("abused cigarettes and cocaine"): a
 #: medication only with a dose written after it (topical cocaine 4% in ENT procedures).
 _RECREATIONAL = {"cocaine", "heroin", "methamphetamine", "cannabis",
@@ -325,6 +363,11 @@ def find_names(text: str) -> list[DrugName]:
             out.append(DrugName(words[i].start(), words[i].end(), combo, False))
             i += 1
             continue
+        if w.lower() == "potassium" and _POTASSIUM_DOSE.match(text, words[i].end()):
+            # "potassium 10 mEq daily": the supplement, potassium chloride
+            out.append(DrugName(words[i].start(), words[i].end(), "potassium chloride", False))
+            i += 1
+            continue
         if _STEM.fullmatch(w) and _DOSE.match(text, words[i].end() + 1):
             out.append(DrugName(words[i].start(), words[i].end(), w.lower(), True))
         i += 1
@@ -332,6 +375,7 @@ def find_names(text: str) -> list[DrugName]:
     return sorted(out + vaccines, key=lambda d: d.start) if vaccines else out
 
 
+_POTASSIUM_DOSE = re.compile(r"\s+\d+(?:\.\d+)?\s*(?:mEq|milliequivalents?)\b", re.I)
 _VACCINE_WORD = (r"(?:influenza|flu|pneumococcal|pneumonia|meningococcal|hepatitis\s+[ab]|tetanus|"
                  r"tdap|dtap|zoster|shingles|hib|hpv|mmr|varicella|polio|rotavirus|covid(?:-19)?)")
 #: "flu vaccination", "pneumococcal, HiB, and meningococcal vaccines", "tetanus shot"
@@ -448,6 +492,10 @@ def find_medication_mentions(text: str) -> list[MedMention]:
             continue
         if name in _RECREATIONAL and not _DOSE.match(text, end + 1):
             continue
+        if name in _CLASS_NAMES:
+            continue
+        if name.endswith(" vaccine") and _PAST_EPISODE.search(_sentence(text, start, end)):
+            continue  # an immunization history ("pneumococcal vaccination three years ago")
         if k > 0 and names[k - 1].name == name and re.fullmatch(
                 r"\s*\(\s*", text[names[k - 1].end:start]):
             continue  # "TriCor (fenofibrate)": the generic in brackets is the same mention
@@ -494,7 +542,21 @@ def find_medication_mentions(text: str) -> list[MedMention]:
             if bare:
                 mention.dose = bare.group(1)
                 last = max(last, end + bare.end())
-        route_win = window
+        if mention.dose is None:  # "one pill a day", "two puffs daily": a count in words
+            wc = _WORD_COUNT.search(window)
+            if wc and wc.start() < 30:
+                form = wc.group(2).lower()
+                form = "tab" if form.startswith(("pill", "tab")) else form
+                unit = _UNIT_CANON.get(form, form)
+                count = _COUNT_WORDS.get(wc.group(1).lower(), wc.group(1))
+                unit = {"sprays": "spray", "drops": "drop", "patches": "patch"}.get(unit, unit)
+                if count != "1" and unit in ("spray", "drop", "patch"):
+                    unit += "es" if unit == "patch" else "s"  # "2 sprays", "1 drop"
+                mention.dose = f"{count} {unit}"
+                last = max(last, end + wc.end())
+        # "given isosorbide mononitrate and IV steroids": a route after "and" is the next item's
+        route_win = re.split(r"\s(?:and|or)\s+(?=(?:IV|I\.V\.|PO|IM|SQ|oral|topical|nebulized|"
+                             r"inhaled|intravenous)\b)", window, maxsplit=1)[0]
         # the route after the name, one read in front of it, or the dosage form inside the
         # name itself ("nicotine patch", "fentanyl patch")
         mention.route = _route(route_win) or mention.route or _route(text[start:end])
@@ -514,12 +576,50 @@ def find_medication_mentions(text: str) -> list[MedMention]:
         if pm:
             last = max(last, end + pm.end())
         mention.end = last
-        mention.cue = _status_cue(text, start, end, window)
+        mention.cue = _status_cue(text, start, end, window, _coordinated_tail(text, names, k))
         if mention.cue is None and name.endswith(" vaccine"):
             mention.cue = "given"  # a vaccine is administered, not taken on
         out.append(mention)
+        if mention.frequency is None and (stop is not None and stop.group(0).startswith(",")
+                                          or (stop is None and window.rstrip().endswith(","))):
+            _share_list_sig(text, mention, end + (stop.end() if stop else len(window)))
         prev_end = last
     return _fold_bare_insulin(out)
+
+
+_SIG_END = re.compile(r"\n|\.\s+(?=[A-Z]|\d+\.\s)|;|\.$")
+
+
+def _share_list_sig(text: str, mention: MedMention, pos: int) -> None:
+    """A sig written once after a comma list of drugs without "and" ("Add Aristocort cream
+    0.25%, Polysporin ointment, Aquaphor b.i.d. and p.r.n. itch"): each drug of the list
+    without its own dose or sig takes it. "Vicodin, Motrin, and Macrodantin at bedtime" keeps
+    the sig with the last drug (an "and" closes the list), and a list item with its own
+    dose ("Avapro, lisinopril 10 mg daily") keeps its sig to itself."""
+    if mention.dose is not None and not mention.dose.endswith("%"):
+        return
+    stop = _SIG_END.search(text, pos, min(len(text), pos + 120))
+    tail = text[pos:stop.start() if stop else min(len(text), pos + 120)]
+    first = min(((m.start(), m) for rx, _ in _FREQ_RE for m in [rx.search(tail)] if m),
+                key=lambda x: x[0], default=None)
+    if first is None:
+        return
+    head = tail[:first[0]]
+    if (re.search(r"\b(?:and|or|with|for|then|to)\b", head, re.I) or len(head.split()) > 10
+            or any(not d.group(2).startswith("%") for d in _DOSE.finditer(head))
+            or not head.strip()
+            # list items, not prose: "..., reporting improvement of pain at night" is no list
+            or any(len(item.split()) > 3 for item in head.split(","))
+            or re.search(r"\b\w+(?:ing|ed)\b", head)):
+        return
+    mention.frequency = _frequency(tail)
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence (or line) holding ``text[start:end]``."""
+    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    ends = [e for e in (text.find(". ", end), text.find("\n", end)) if e >= 0]
+    return text[lo:min(ends, default=len(text))]
 
 
 def _line_start(text: str, pos: int) -> int:
@@ -531,6 +631,19 @@ def _fold_bare_insulin(mentions: list[MedMention]) -> list[MedMention]:
     one insulin product is that product: its dose and sig go to the product's nearest earlier
     mention (whose span names the product), and the bare mention is dropped."""
     products = {m.name for m in mentions if m.name.startswith("insulin ")}
+    if len(products) > 1:  # "Lantus insulin 50 units ..., Novolin R": the bare word right
+        # after a product's name is that product
+        out_: list[MedMention] = []
+        for m in mentions:
+            if m.name == "insulin" and out_ and out_[-1].name.startswith("insulin ") and \
+                    m.start - out_[-1].end <= 1:
+                prev = out_[-1]
+                prev.dose, prev.route = prev.dose or m.dose, prev.route or m.route
+                prev.frequency, prev.cue = prev.frequency or m.frequency, prev.cue or m.cue
+                prev.end = max(prev.end, m.end)
+                continue
+            out_.append(m)
+        return out_
     if len(products) != 1:
         return mentions
     out: list[MedMention] = []
@@ -551,11 +664,31 @@ def _fold_bare_insulin(mentions: list[MedMention]) -> list[MedMention]:
     return mentions
 
 
-def _status_cue(text: str, start: int, end: int, window: str) -> str | None:
+_COORD = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$")
+
+
+def _coordinated_tail(text: str, names: list[DrugName], k: int) -> str:
+    """What follows the last drug of a coordination that starts at drug ``k`` ("Her amlodipine
+    and lisinopril are on hold": for amlodipine, " are on hold"); "" when drug ``k`` is not
+    followed by "and"/"or"/"," and another drug name."""
+    j = k
+    while j + 1 < len(names) and _COORD.fullmatch(text[names[j].end:names[j + 1].start]) \
+            and names[j + 1].start - names[j].end < 12:
+        j += 1
+    if j == k:
+        return ""
+    tail = text[names[j].end:names[j].end + 60]
+    stop = re.search(r"[.;\n]", tail)
+    return tail[:stop.start()] if stop else tail
+
+
+def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") -> str | None:
     for rx, status in _CUE_AFTER:
-        if rx.search(window):
+        if rx.search(window) or (tail and status in ("held", "discontinued", "given")
+                                 and rx.search(tail)):
             return status
-    clause = text[_clause_start(text, start, max(0, start - 120)):start]
+    cs = _clause_start(text, start, max(0, start - 120))
+    clause = text[cs:start]
     # The latest action cue in the clause wins; "on"/"continue" (active) only when there is
     # no action cue ("Started on ceftriaxone" is new, not active).
     best: tuple[int, str] | None = None
@@ -565,6 +698,17 @@ def _status_cue(text: str, start: int, end: int, window: str) -> str | None:
                 continue
             if best is None or best[1] == "active" or m.start() > best[0]:
                 best = (m.start(), status)
+    if best and best[1] in ("given", "new") and (best[1] == "given" or re.search(
+            r"\bdischarged\b", clause[best[0]:])):
+        # given (or sent home with) in a past episode: this sentence or the previous one
+        sent = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+        psent = max(text.rfind(". ", 0, max(0, sent)), text.rfind("\n", 0, max(0, sent)))
+        lo = max(0, psent + 1, sent - 250)  # the previous sentence
+        ends = [e for e in (text.find(". ", end), text.find("\n", end)) if e >= 0]
+        here = text[sent + 1:min(ends, default=len(text))]
+        if not _NOW.search(here) and (_PAST_EPISODE.search(here) or _PAST_EPISODE_PREV.search(
+                text[lo:sent + 1])):
+            return "discontinued"
     return best[1] if best else None
 
 

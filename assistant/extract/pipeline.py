@@ -81,6 +81,10 @@ _HABITS = {"alcohol use", "tobacco use", "drug use", "smoking", "tobacco use dis
 #: A procedure or operation header line ("TYPE OF PROCEDURE:", "OPERATION PERFORMED:").
 _PROCEDURE_HEADER = re.compile(r"^[ \t]*(?:TYPE OF |NAME OF )?(?:PROCEDURES?|OPERATIONS?)"
                                r"(?: PERFORMED)?[ \t]*:", re.MULTILINE)
+_DISCHARGED_WITH = re.compile(r"\bdischarged\b[^.;\n]{0,80}\b(?:with|on)\b[^.;\n]*$", re.I)
+_CONTINUE_USUAL = re.compile(r"\b(?:continue|resume)s?\s+(?:on\s+)?(?:all\s+)?(?:of\s+)?"
+                             r"(?:her|his|their|the)\s+(?:usual|home|regular|previous|"
+                             r"outpatient|other)\s+(?:home\s+)?(?:medications?|meds)\b", re.I)
 _HISTORY_SECTIONS = {"hpi", "pmh", "psh", "ros", "social_history", "family_history",
                      "chief_complaint", "hospital_course"}
 _SALT_WORDS = {"tartrate", "succinate", "hcl", "sodium", "potassium", "er", "xl", "sr"}
@@ -269,9 +273,26 @@ class Extractor:
         order: list[str] = []
         # a procedure report (a procedure/operation section and no history taken): the drugs
         # it lists were given during the procedure, not taken at home
-        procedure_report = not any(x.name in _HISTORY_SECTIONS for x in sections) and bool(
-            _PROCEDURE_HEADER.search(text))
-        for m in find_medication_mentions(text):
+        procedure_report = not any(x.name in _HISTORY_SECTIONS | {"discharge_medications"}
+                                   for x in sections) and bool(_PROCEDURE_HEADER.search(text))
+        mentions_all = find_medication_mentions(text)
+        # a discharge list: a drug also on the note's home/current list, or every drug when the
+        # note says the usual medications go on, is continued (active); any other is new
+        home = {m.name for m in mentions_all if section_at(sections, m.start).name ==
+                "medications"}
+        usual_go_on = bool(_CONTINUE_USUAL.search(text))
+        # ... or already taken before the list: an earlier mention outside it that is not a
+        # start ("rate controlled on home metoprolol", "warfarin continued"); and a list that
+        # marks its changes ("- NEW", "(continue)") leaves its unmarked drugs continued
+        earlier: dict[str, str] = {}
+        marked_list = False
+        for m in mentions_all:
+            s_name = section_at(sections, m.start).name
+            if s_name == "discharge_medications":
+                marked_list = marked_list or m.cue in ("new", "active")
+            elif s_name not in _NO_MED_SECTIONS:
+                earlier.setdefault(m.name, "new" if m.cue in ("new", "given") else "active")
+        for m in mentions_all:
             section = section_at(sections, m.start)
             sec = section.name
             if any(s <= m.start < e for s, e in lab_spans):
@@ -282,6 +303,14 @@ class Extractor:
                 continue
             status = m.cue
             in_procedure = sec == "other" and bool(_PROCEDURE_TITLE.search(section.title))
+            if status == "new" and m.name in home and _DISCHARGED_WITH.search(
+                    text[max(0, m.start - 100):m.start]):
+                status = "active"  # "discharged home with ciprofloxacin, enalapril": a home drug
+            if status == "given" and sec == "assessment_plan" and m.frequency and \
+                    m.frequency != "once":
+                status = "new"  # plan: "was given methylcellulose, one drop each eye daily"
+            if sec == "pmh" and status in ("given", "new"):
+                status = "discontinued"  # "PAST PSYCHIATRIC HISTORY: Was prescribed Prozac"
             if status == "active" and (in_procedure or procedure_report):
                 status = None  # "Using 1% lidocaine, the groin was infiltrated": used in it
             if status is None:
@@ -291,6 +320,11 @@ class Extractor:
                     status = "given"
                 elif sec == "assessment_plan":
                     status = "active" if m.name in listed else "new"
+                elif sec == "discharge_medications":
+                    base = m.name.split()[0] if m.name.split()[-1] in _SALT_WORDS else m.name
+                    status = "active" if (m.name in home or base in home or usual_go_on
+                                          or marked_list or "active" in (
+                                              earlier.get(m.name), earlier.get(base))) else "new"
                 else:
                     status = "active"
             if sec in ("medications", "discharge_medications", "hpi", "preamble"):
@@ -298,7 +332,9 @@ class Extractor:
             if m.name not in per_name:
                 order.append(m.name)
             per_name.setdefault(m.name, []).append((m, status))
-            explicit.setdefault(m.name, []).append(m.cue is not None)
+            # a discharge list is the latest action on its drugs (new, or a home drug continued)
+            explicit.setdefault(m.name, []).append(
+                m.cue is not None or (sec == "discharge_medications" and status == "new"))
         # "home metoprolol" and "metoprolol tartrate 50 mg" are one drug: fold the bare name
         # into its salt/formulation when the note names exactly one such form.
         for name in list(order):
@@ -321,8 +357,14 @@ class Extractor:
             with_attrs = [m for m, _ in mentions if m.dose] or \
                 [m for m, _ in mentions if m.route or m.frequency] or [mentions[0][0]]
             best = with_attrs[-1]
-            out.append(Medication(name=name, dose=best.dose, route=best.route,
-                                  frequency=best.frequency, status=status, source="rules",
+            # "citalopram 10 mg once daily ... continued on citalopram 10 mg": the same dose
+            # written again without its sig keeps the sig and route written with it before
+            same = [m for m, _ in mentions if best.dose and m.dose == best.dose]
+            freq = best.frequency or next((m.frequency for m in reversed(same) if m.frequency),
+                                          None)
+            route = best.route or next((m.route for m in reversed(same) if m.route), None)
+            out.append(Medication(name=name, dose=best.dose, route=route,
+                                  frequency=freq, status=status, source="rules",
                                   span=(best.start, best.end), codes=drug_codes(name)))
         return out
 

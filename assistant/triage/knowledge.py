@@ -91,6 +91,9 @@ _HISTORY = re.compile(r"\b(?:past (?:medical )?history|medical history|history (
                       r"(?:significant|notable|remarkable|positive) for|(?:has|had) (?:\w+ ){1,5}"
                       r"for which (?:he|she|they) (?:\w+ )?(?:takes?|uses?|is treated|was treated|"
                       r"receives?))\b", re.I)
+# The presenting complaint that follows a history phrase in the same sentence (clinic notes).
+_PRESENTS = re.compile(r"\b(?:presents?|presenting|presented|comes? in|came in|is seen|is here|"
+                       r"complain\w* of|is being (?:seen|evaluated))\b", re.I)
 
 # A negated history phrase ends the negation there: in "a 37-year-old man with no significant
 # past medical history is rear-ended in a motor vehicle accident" the "no" is about the history,
@@ -133,7 +136,16 @@ def clause_past(text: str, start: int, end: int) -> bool:
     left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
     right_m = _CLAUSE_END.search(text, end)
     right = right_m.start() if right_m else len(text)
-    return bool(_PAST.search(text, left, right)) or bool(_HISTORY.search(text, left, right))
+    if _PAST.search(text, left, right):
+        return True
+    hist = _HISTORY.search(text, left, right)
+    if hist is None:
+        return False
+    # "a 34-year-old with a past medical history significant for hypertension, who presents
+    # today with back pain": the history ends where the presenting complaint starts, so a
+    # finding after "presents ... with" is current (a finding in the history list is not).
+    pres = [m for m in _PRESENTS.finditer(text, hist.end(), start)]
+    return not pres
 
 
 @dataclass(frozen=True)
@@ -424,6 +436,16 @@ SELF_CARE_MIN_AGE = 1.0  # years; infants only through an infant-specific entry
 SELF_CARE_INFANT_MIN_AGE = 1 / 12  # never self-care under one month
 SELF_CARE_MAX_AGE = 75.0
 SELF_CARE_MAX_PAIN = 6
+# NHS "call 111 / get urgent advice" features in lay words that no self-limiting illness has,
+# whichever self-care pattern fits: fluids not kept down or dehydration, blood brought up, a
+# rash that does not fade under a glass (NHS: Meningitis; Diarrhoea and vomiting; Cough).
+_SELF_CARE_DANGER = re.compile(
+    r"\b(?:(?:can'?t|cannot|can not|unable to|not able to) (?:keep|hold) (?:\w+ ){0,2}down|"
+    r"(?:not|isn'?t|hasn'?t been|won'?t|stopped) (?:drinking|feeding|weeing|peeing|passing urine)|"
+    r"no wet nappies|dry nappies|dehydrat\w*|(?:coughing|vomiting|throwing|bringing) up blood|"
+    r"blood in (?:the |his |her |my )?(?:vomit|sick|phlegm|sputum|mucus)|"
+    r"(?:doesn'?t|does not|won'?t|didn'?t|did not) (?:fade|go away|disappear) (?:\w+ ){0,3}"
+    r"(?:press\w*|glass)|glass test|non[- ]?blanching)(?!\w)", re.I)
 
 
 def self_care_blockers(p: Presentation, entry: Condition, floor_acuity: int,
@@ -455,6 +477,9 @@ def self_care_blockers(p: Presentation, entry: Condition, floor_acuity: int,
     m = find_affirmed(_SELF_CARE_RISK, p.text)
     if m is not None:
         out.append(f"risk factor \"{m.group(0)}\"")
+    m = find_affirmed(_SELF_CARE_DANGER, p.text)
+    if m is not None:
+        out.append(f"a warning feature (\"{m.group(0)}\")")
     m = _systemic_feature(p.text)
     if m is not None:
         out.append(f"a feature the self-limiting condition does not explain (\"{m.group(0)}\")")

@@ -222,7 +222,11 @@ RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("suicidality or self-harm", 2, _rx(
         r"suicid\w*", r"kill (?:myself|himself|herself|themselves)", r"end (?:my|his|her) life",
         r"want(?:s|ed)? to die", r"self[- ]harm\w*", r"cut (?:his|her|my) wrists?",
-        r"hang(?:ing)? (?:myself|himself|herself)", r"no reason to live")),
+        r"hang(?:ing)? (?:myself|himself|herself)", r"no reason to live",
+        # self-harm in plain words (NICE NG225: self-harm is any self-injury, whatever the intent)
+        r"(?:trying|tried|try|attempt\w*|wants? to|wanted to|going to|threaten\w* to) (?:to )?"
+        r"(?:hurt|harm|injure|cut) (?:myself|himself|herself|themselves)",
+        r"(?:hurting|harming|injuring|cutting) (?:myself|himself|herself|themselves)")),
     RedFlagRule("pregnancy with bleeding or pain", 2, PREGNANT, with_any=_rx(
         # menstrual bleeding is a period, not bleeding in pregnancy; "abdominal enlargement" is
         # not pain
@@ -232,7 +236,10 @@ RULES: tuple[RedFlagRule, ...] = (
         r"blurred vision", r"seizure", r"fluid leak\w*", r"reduced (?:fetal|foetal) movements?")),
     RedFlagRule("meningism", 2, _rx(
         r"(?:stiff|stiffness of the) neck", r"neck stiffness", r"nuchal rigidity", r"meningi\w*",
-        r"kernig\w*", r"brudzinski\w*", r"non-?blanching rash", r"purpur\w*", r"petechia\w*"),
+        r"kernig\w*", r"brudzinski\w*", r"non-?blanching rash", r"purpur\w*", r"petechia\w*",
+        # the NHS glass test in lay words: "a rash that doesn't fade when I press a glass on it"
+        r"rash (?:that |which )?(?:doesn'?t|does not|won'?t|didn'?t|did not) (?:fade|go away|"
+        r"disappear) (?:\w+ ){0,4}(?:press\w*|glass)", r"glass test"),
         with_any=_rx(r"fever\w*", r"febrile", r"headache", r"photophobia", r"rash", r"vomit\w*",
                      r"drowsy", r"confus\w*", r"temp\w*")),
     RedFlagRule("thunderclap headache", 2, _rx(

@@ -18,6 +18,7 @@ from typing import Any
 from assistant.errors import InputError
 from assistant.triage.floors import FloorReport
 from assistant.triage.knowledge import Match, match_conditions, self_care_blockers
+from assistant.triage.minor import minor_illness
 from assistant.triage.parse import Presentation
 
 SETTINGS = ("auto", "ed", "urgent_care", "primary_care", "self")
@@ -65,11 +66,23 @@ def front_door(p: Presentation, fr: FloorReport) -> FrontDoor:
         out.chosen = m
         out.acuity = m.entry.acuity
         break
-    for m in matches[:4]:
+    general_why: list[str] = []
+    if not matches:
+        # Nothing specific fitted: the general minor-illness rule (``minor``) may still
+        # answer self-care; when it does not apply, the routine default stands.
+        general, general_why = minor_illness(p, fr.acuity, fr.scores)
+        if general is not None:
+            out.chosen = general
+            out.acuity = general.entry.acuity
+            out.matches = [general]
+    for m in out.matches[:4]:
         out.reasons.append(m.reason())
     for cid, why in out.blocked.items():
         out.reasons.append(f"Self-care pattern {cid} not applied (safety net): {'; '.join(why)}"
                            f" -> at least routine review")
+    if general_why:
+        out.reasons.append("General minor-illness rule not applied: " + "; ".join(general_why)
+                           + " -> routine review")
     if out.chosen is None and not out.blocked:
         out.reasons.append("No condition pattern matched: routine review by a clinician "
                            "(the front-door default; red flags and vital signs would raise it)")

@@ -132,6 +132,51 @@ LABELS: dict[str, tuple[str, str, str]] = {
     "aci-D2N148": (N, "chronic back pain with neurogenic claudication", "4 months, leg weakness when carrying"),
     "aci-D2N186": (N, "chronic back pain with neurogenic claudication", "after microdiscectomy"),
 }
+# Round 3 (issue 21, self-care mechanism): more presentations from the same two sources, read
+# and labelled (same conventions) before the triage path ran on them. They all go to ``dev``:
+# the frozen held-out third of the first build keeps its rows and is not extended.
+LABELS_ADDED: dict[str, tuple[str, str, str]] = {
+    "hb-990e70f3": (S, "NHS: Rashes in babies and children", "toddler with a rash on the arm, no red flag stated; borderline (unknown rash)"),
+    "hb-20dc2da6": (S, "NHS: Itchy skin / Rashes (pharmacist)", "rash on the arms, asks about a steroid cream; not persistent; borderline"),
+    "hb-eb20e1cb": (S, "NHS: Colic", "baby fussy for a few days, no other symptom stated"),
+    "hb-eac8fe1e": (N, "medication side effect", "mood change and weight gain weeks after starting the pill (GP or nurse to review)"),
+    "hb-3d54ce9f": (N, "medication side effect", "blurred vision with timolol eye drops"),
+    "hb-122f0795": (N, "food allergy, no reaction now", "suspected shellfish allergy, no current reaction (allergy assessment)"),
+    "hb-a079d928": (N, "abdominal pain", "belly 'killing me' with cramps while travelling"),
+    "aci-D2N009": (S, "sciatica or acute low back pain", "5 days after pushing a fridge, no numbness or bladder/bowel change, eased by painkillers; borderline (prior discectomy)"),
+    "aci-D2N017": (S, "NHS: Bruises / Sprains and strains", "leg hit by a bowling ball, mild bruising, no swelling, walking"),
+    "aci-D2N070": (S, "sciatica or acute low back pain", "lifting strain since Saturday, toe tingling resolved; borderline"),
+    "aci-D2N132": (S, "sciatica or acute low back pain", "back twisted against a railing, no radiation"),
+    "aci-D2N008": (N, "anaemia / fatigue", "tired and dizzy for months, abnormal labs"),
+    "aci-D2N015": (N, "chronic breathlessness", "breathless on mild exercise with palpitations, smoker"),
+    "aci-D2N028": (N, "chronic abdominal pain", "two years, more often lately"),
+    "aci-D2N034": (N, "NHS: Shoulder pain", "3 weeks without improvement, constant"),
+    "aci-D2N036": (N, "carpal tunnel syndrome", "months, with hand weakness"),
+    "aci-D2N050": (N, "renal colic, diagnosed", "kidney stone on CT a week ago, 80 years old, referred"),
+    "aci-D2N064": (N, "suspected fracture without deformity", "ankle, pain 8/10 a day later (see a clinician for severe pain)"),
+    "aci-D2N068": (N, "chronic breathlessness", "5 weeks of fatigue, light-headedness, exertional breathlessness, heart failure"),
+    "aci-D2N077": (N, "suspected fracture without deformity", "fall on outstretched hand, pain 9/10, swelling, finger numbness"),
+    "aci-D2N093": (N, "heart failure, worsening", "10 days of exertional breathlessness, leg swelling, orthopnoea: same-day GP; borderline"),
+    "aci-D2N099": (N, "NICE NG143 fever in under 5s (amber)", "9-month-old with a cold and 37.9, declined feeds (reduced intake); borderline"),
+    "aci-D2N105": (N, "heart murmur", "new murmur, declining function, 100 years old"),
+    "aci-D2N124": (N, "acute knee or ankle injury with instability", "twisted ankle bearing weight but unstable"),
+    "aci-D2N133": (N, "NHS: Knee pain", "a month of knee pain on exercise"),
+    "aci-D2N134": (N, "Lyme disease", "positive titre with systemic symptoms"),
+    "aci-D2N139": (N, "hypertension with palpitations", "ED visit for palpitations, readings 146-155"),
+    "aci-D2N166": (N, "sciatica or acute low back pain", "2 weeks, increasing, now radiating down the leg"),
+    "aci-D2N170": (N, "fatigue", "months of fatigue with COPD and heart failure"),
+    "aci-D2N179": (N, "peripheral neuropathy", "progressive numbness since an accident"),
+    "aci-D2N180": (N, "peripheral neuropathy", "progressive numbness since an accident"),
+    "aci-D2N188": (N, "suspected fracture without deformity", "twisted ankle with limp, difficulty walking, numb toes"),
+    "aci-D2N201": (N, "chronic back pain", "2 years, with numbness"),
+}
+# Read and not used in round 3: no complaint or a follow-up of a known condition (aci-D2N001,
+# -D2N006, -D2N025, -D2N074, -D2N138, -D2N140, hb-fb59df64, hb-05bb23aa, hb-6d69a1e3,
+# hb-ab7752d5, hb-02109c83, hb-88d5a74d), a drug-dose request (hb-aa7a760a, hb-440d0ea5),
+# not English (hb-7e576f4a, hb-13dee5c7, hb-0c5bf8dd), nutrition or general questions, and two
+# whose disposition I judged ambiguous (aci-D2N004 back pain with foot drop; hb-4315a466 fever
+# 102 F with weakness after heavy drinking).
+
 
 _HPI = re.compile(r"(?:HISTORY OF PRESENT ILLNESS|\bHPI:)\s*(.*?)(?:\n\s*[A-Z][A-Z /&]{3,}(?:\n|:)|$)",
                   re.S)
@@ -153,7 +198,7 @@ def texts(data: Path) -> dict[str, tuple[str, str]]:
         for line in fh:
             r = json.loads(line)
             key = f"hb-{r['prompt_id'][:8]}"
-            if key in LABELS:
+            if key in LABELS or key in LABELS_ADDED:
                 users = [m["content"].strip() for m in r["prompt"] if m["role"] == "user"]
                 out[key] = (HB_FILE, "\n".join(users))
     for name in ACI_FILES:
@@ -161,9 +206,9 @@ def texts(data: Path) -> dict[str, tuple[str, str]]:
             for r in csv.DictReader(fh):
                 key = f"aci-{r['encounter_id']}"
                 m = _HPI.search(r["note"])
-                if key in LABELS and m:
+                if (key in LABELS or key in LABELS_ADDED) and m:
                     out[key] = (f"aci_bench/{name}", _cut(m.group(1)))
-    missing = sorted(set(LABELS) - set(out))
+    missing = sorted((set(LABELS) | set(LABELS_ADDED)) - set(out))
     if missing:
         raise SystemExit(f"no text for {missing}")
     return out
@@ -184,6 +229,11 @@ def build(data: Path) -> None:
         n_held = round(len(group) / 3)
         for i, r in enumerate(group):
             r["split"] = "heldout" if i < n_held else "dev"
+    for key, (disp, rule, note) in LABELS_ADDED.items():  # round 3: dev only, split untouched
+        source, text = found[key]
+        rows.append({"id": key, "source": source, "disposition": disp, "rule": rule,
+                     "note": note, "sha256": hashlib.sha256(text.encode()).hexdigest(),
+                     "text": text, "split": "dev"})
     with OUT.open("w", encoding="utf-8") as fh:
         for r in rows:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")

@@ -13,11 +13,15 @@ and types are written, never note text.
 
 Round 2 (split ``probe2``, seed SEED + 1, also excluding round 1) was drawn after the round-1
 fixes, to measure them on notes they were not made on; it is appended to the manifest.
+Round 3 (split ``probe3``, seed SEED + 2, excluding rounds 1-2) was drawn after the round-2
+fixes from STRATA3: medication-heavy specialties the first two rounds covered little
+(haematology/oncology, pain management, psychiatry, nephrology, discharge summaries, progress
+notes, neurology, endocrinology, office notes), 2 per stratum (no pain-management note has a
+medication section header of 500..5000 characters, so that stratum is empty).
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import re
@@ -27,7 +31,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[3]))  # the repository root, for eval.*
 
-from eval.common import default_data_dir  # noqa: E402
+from eval.common import manifest_main  # noqa: E402
 from eval.extraction_real import MTS_CSV, _read_csv, restore_breaks, sha256  # noqa: E402
 
 SEED = 20261205
@@ -37,20 +41,26 @@ STRATA = [("discharge", "Discharge Summary"), ("hp_consult", "Consult - History 
           ("ed", "Emergency Room Reports"), ("nephrology", "Nephrology"),
           ("cardiology", "Cardiovascular / Pulmonary"), ("psychiatry", "Psychiatry / Psychology"),
           ("pediatrics", "Pediatrics - Neonatal"), ("general", "General Medicine")]
+STRATA3 = [("discharge", "Discharge Summary"), ("heme_onc", "Hematology - Oncology"),
+           ("pain", "Pain Management"), ("psychiatry", "Psychiatry / Psychology"),
+           ("nephrology", "Nephrology"), ("progress", "SOAP / Chart / Progress Notes"),
+           ("neurology", "Neurology"), ("endocrinology", "Endocrinology"),
+           ("office", "Office Notes")]
 MED_HEADER = re.compile(r"\b(?:(?:CURRENT|HOME|DISCHARGE|ADMISSION|OUTPATIENT)\s+)?MEDICATIONS?\b"
                         r"[^:\n]{0,30}:")
 
 
-def draw(data_dir: Path, rounds: int = 2) -> list[dict]:
-    """The manifest rows: round 1 (stratum order, then note id), then round 2 the same way."""
+def draw(data_dir: Path, rounds: int = 3) -> list[dict]:
+    """The manifest rows: round 1 (stratum order, then note id), then rounds 2 and 3 the same way."""
     out: list[dict] = []
     for r in range(1, rounds + 1):
         out += _draw_round(data_dir, SEED + r - 1, "probe" if r == 1 else f"probe{r}",
-                           {m["source_id"] for m in out})
+                           {m["source_id"] for m in out}, STRATA3 if r == 3 else STRATA)
     return out
 
 
-def _draw_round(data_dir: Path, seed: int, split: str, exclude: set[str]) -> list[dict]:
+def _draw_round(data_dir: Path, seed: int, split: str, exclude: set[str],
+                strata: list[tuple[str, str]]) -> list[dict]:
     used = [json.loads(x) for x in (HERE.parent / "real" / "manifest.jsonl").read_text(
         encoding="utf-8").splitlines() if x.strip()]
     used_ids = {u["source_id"] for u in used if u["source"] == "mtsamples"} | exclude
@@ -60,19 +70,19 @@ def _draw_round(data_dir: Path, seed: int, split: str, exclude: set[str]) -> lis
         text = row["transcription"] or ""
         if MIN_CHARS <= len(text) <= MAX_CHARS and MED_HEADER.search(text):
             by_text.setdefault(text, []).append(row)
-    pools: dict[str, list[tuple[int, str, dict[str, str]]]] = {s: [] for s, _ in STRATA}
+    pools: dict[str, list[tuple[int, str, dict[str, str]]]] = {s: [] for s, _ in strata}
     for text, rows in by_text.items():
         if sha256(text) in used_sha or any(r["note_id"] in used_ids for r in rows):
             continue
         specs = {(r["medical_specialty"] or "").strip() for r in rows}
-        for stratum, spec in STRATA:
+        for stratum, spec in strata:
             if spec in specs:
                 first = min(rows, key=lambda r: int(r["note_id"]))
                 pools[stratum].append((int(first["note_id"]), text, first))
                 break
     rng = random.Random(seed)
     out = []
-    for stratum, _ in STRATA:
+    for stratum, _ in strata:
         pool = sorted(pools[stratum], key=lambda c: c[0])
         k = min(PER_STRATUM, len(pool))
         for note_id, text, row in sorted(rng.sample(pool, k), key=lambda c: c[0]):
@@ -86,20 +96,7 @@ def _draw_round(data_dir: Path, seed: int, split: str, exclude: set[str]) -> lis
 
 def main() -> int:
     """Write manifest.jsonl (refuses to change an existing one unless --force)."""
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", type=Path, default=None, help="shared data root")
-    ap.add_argument("--force", action="store_true", help="overwrite a different manifest")
-    args = ap.parse_args()
-    manifest = draw(args.data or default_data_dir())
-    path = HERE / "manifest.jsonl"
-    text = "".join(json.dumps(m, ensure_ascii=False) + "\n" for m in manifest)
-    if path.is_file() and path.read_text(encoding="utf-8") != text and not args.force:
-        print(f"{path} exists and differs (use --force to overwrite)", file=sys.stderr)
-        return 1
-    path.write_text(text, encoding="utf-8")
-    print(f"wrote {len(manifest)} notes to {path}")
-    return 0
+    return manifest_main(draw, HERE / "manifest.jsonl", __doc__)
 
 
 if __name__ == "__main__":
