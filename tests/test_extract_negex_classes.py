@@ -42,6 +42,13 @@ def _problems(extractor: Extractor, text: str) -> dict[str, tuple[str, str]]:
     ("Abdomen: positive bowel sounds.",
      {"abnormal bowel sounds": ("absent", "positive bowel sounds")}),
     ("General: in no acute distress.", {"distress": ("absent", "acute distress")}),
+    ("She remained hemodynamically stable.",
+     {"hemodynamic instability": ("absent", "hemodynamically stable")}),
+    ("He was neurologically intact.",
+     {"neurological deficit": ("absent", "neurologically intact")}),
+    ("Moist mucous membranes.", {"dry mucous membranes": ("absent", "Moist mucous membranes")}),
+    ("Sensation is intact to light touch.",
+     {"sensory deficit": ("absent", "Sensation is intact")}),
     ("She was in some distress.", {"distress": ("present", "some distress")}),
 ])
 def test_normal_exam_shorthand(extractor: Extractor, text: str, expected: dict) -> None:
@@ -56,10 +63,13 @@ def test_normal_exam_shorthand(extractor: Extractor, text: str, expected: dict) 
     "Lungs clear except for rales at the bases.",    # qualified: no blanket normal
     "The chest x-ray was clear.",                    # imaging, not auscultation
     "Fetal distress was noted.",                     # another concept than "distress"
+    "He was not hemodynamically stable.",            # negated
+    "Nasal mucosa moist.",                           # not the mucous-membrane statement
 ])
 def test_normal_exam_shorthand_guards(extractor: Extractor, text: str) -> None:
     names = set(_problems(extractor, text))
-    assert not names & {"confusion", "abnormal breath sounds", "distress"}
+    assert not names & {"confusion", "abnormal breath sounds", "distress",
+                        "hemodynamic instability", "dry mucous membranes"}
 
 
 # --------------------------------------------------------- derived adjective / verb forms

@@ -580,7 +580,9 @@ def urinary_findings(text: str) -> list[ExamFinding]:
 #: and disorientation, R41.0); "regular rate and rhythm" / "RRR" -> arrhythmia (I49.9);
 #: "neck supple" -> neck stiffness; "EOMI" / "extraocular movements intact" -> abnormal
 #: extraocular movements; "cranial nerves (II-XII) intact" -> cranial nerve deficit;
-#: "normal/positive bowel sounds" -> abnormal bowel sounds (R19.15). Not read when negated
+#: "normal/positive bowel sounds" -> abnormal bowel sounds (R19.15); "hemodynamically stable"
+#: -> hemodynamic instability; "neurologically intact" -> neurological deficit; "moist mucous
+#: membranes" -> dry mucous membranes; "sensation intact" -> sensory deficit. Not read when negated
 #: ("not alert") or qualified ("lungs clear except for ..."). "in no acute distress" is the
 #: vocabulary-free concept "distress", its status left to the context rules ("in some
 #: distress" present).
@@ -618,6 +620,13 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
     (re.compile(r"\bcranial\s+nerves?\s+(?:exam(?:ination)?\s+(?:is\s+|was\s+)?)?(?:(?:II|2)\s*(?:through|to|-)\s*(?:XII|12)\s*)?"
                 r"[\s:-]*(?:are\s+|were\s+)?(?:grossly\s+)?(?:intact|within\s+normal\s+limits|normal)\b",
                 re.I), Concept("cranial nerve deficit", None)),
+    (re.compile(r"\bhemodynamically\s+stable\b", re.I), Concept("hemodynamic instability", None)),
+    (re.compile(r"\bneurologically\s+(?:grossly\s+)?intact\b", re.I),
+     Concept("neurological deficit", None)),
+    (re.compile(r"\bmoist\s+mucous\s+membranes\b|\bmucous\s+membranes\s+(?:are\s+|were\s+)?"
+                r"(?:pink\s+and\s+)?moist\b", re.I), Concept("dry mucous membranes", None)),
+    (re.compile(r"\bsensation\s*(?:is\s+|was\s+|:\s*)?(?:grossly\s+)?intact\b|\bintact\s+"
+                r"sensation\b", re.I), Concept("sensory deficit", None)),
     (re.compile(r"\b(?:normal|positive|normoactive|present)\s+bowel\s+sounds\b|\bbowel\s+"
                 r"sounds\s+(?:are\s+|were\s+)?(?:present|normal|normoactive|positive)\b|"
                 r"\+\s*BS\b", re.I), Concept("abnormal bowel sounds", "R19.15")),
@@ -626,7 +635,9 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
 _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
     r"\bclear|\bCTA", r"\bPERR?LA?\b|\bpupils\b|\breactive\s+pupils",
     r"\b(?:awake|alert|oriented)\b", r"\bregular\s+rate|\bRRR\b", r"\bsupple\b",
-    r"\bEOMI\b|\bextraocular\b", r"\bcranial\s+nerve", r"\bbowel\s+sounds\b|\+\s*BS\b"))
+    r"\bEOMI\b|\bextraocular\b", r"\bcranial\s+nerve", r"\bhemodynamically\b",
+    r"\bneurologically\b", r"\bmoist\b", r"\bsensation\b",
+    r"\bbowel\s+sounds\b|\+\s*BS\b"))
 
 
 def _windowed(pattern: re.Pattern[str], key: re.Pattern[str], text: str,
