@@ -51,13 +51,21 @@ _HEAD_END = re.compile(r"\s+(?:of|in|with|at|to|on|over|detected|identified|foun
                        r"is|are|due|most|which|for|from)\b", re.I)
 
 
+#: Head nouns that name no finding of their own: the word before them does.
+_GENERIC_HEADS = frozenset({"event", "events", "episode", "episodes", "attack", "attacks",
+                            "symptoms", "changes", "process", "disease"})
+
+
 def head_span(sentence: str, span: tuple[int, int]) -> tuple[int, int]:
     """The head word of the concept at ``span``: its last word before a preposition or verb
-    ("LEFT MCA CVA" -> CVA, "ACUTE FRACTURES DETECTED IN THE PELVIS" -> FRACTURES)."""
+    ("LEFT MCA CVA" -> CVA, "ACUTE FRACTURES DETECTED IN THE PELVIS" -> FRACTURES), the word
+    before a generic head ("SYNCOPAL EPISODE" -> SYNCOPAL)."""
     text = sentence[span[0]:span[1]]
     m = _HEAD_END.search(text)
     core = text[:m.start()] if m else text
     words = list(re.finditer(r"[A-Za-z0-9][A-Za-z0-9'-]*", core))
+    if len(words) > 1 and words[-1].group(0).lower() in _GENERIC_HEADS:
+        words = words[:-1]  # "SYNCOPAL EVENT": the finding is the modifier (syncope)
     if not words:
         return span
     return span[0] + words[-1].start(), span[0] + words[-1].end()

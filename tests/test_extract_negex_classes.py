@@ -163,3 +163,14 @@ def test_part_pain_guard(extractor: Extractor) -> None:
     # a drug's indication is not a current problem (the medication rules' class), and a
     # bare "pain" stays no item
     assert "pain" not in _problems(extractor, "Her pain was well controlled.")
+
+
+def test_generic_head_nouns_defer_to_their_modifier() -> None:
+    from eval.negex_e2e import head_span
+
+    sentence = "He had a SYNCOPAL EVENT."
+    assert head_span(sentence, (9, 23)) == (9, 17)  # "SYNCOPAL"
+    problem = {"text": "syncope", "status": "present", "span": (9, 17)}
+    assert match_concept([problem], "syncopal event", sentence, str.lower) is problem
+    # a specific head noun keeps its own word: "MCA CVA" -> "CVA"
+    assert head_span("LEFT MCA CVA.", (0, 12)) == (9, 12)
