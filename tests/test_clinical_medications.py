@@ -30,7 +30,7 @@ def _one(text: str) -> tuple:
     ("hydrocortisone 1% cream topical BID PRN", ("hydrocortisone", "1%", "topical", "BID PRN",
                                                  None)),
     ("Insulin lispro 4 to 8 units subcut with meals",
-     ("insulin lispro", "4 to 8 units", "subcut", None, None)),
+     ("insulin lispro", "4 to 8 units", "subcut", "with meals", None)),  # meal sig (issue 16)
     ("Amoxicillin-clavulanate 875-125 mg PO BID",
      ("amoxicillin-clavulanate", "875-125 mg", "PO", "BID", None)),
     ("Nicotine patch 21 mg/24 hr transdermal daily (new)",

@@ -248,3 +248,20 @@ def test_a_list_that_marks_its_changes_leaves_the_rest_continued_guard(
     got = _meds(extractor, "DISCHARGE MEDICATIONS:\n- Spironolactone 25 mg PO daily - NEW\n"
                            "- Apixaban 5 mg PO BID\n")
     assert got["spironolactone"][3] == "new" and got["apixaban"][3] == "active", got
+
+
+def test_spaced_immunization_table_and_padded_allergy_line_read_whole() -> None:
+    """Review class: blank runs in a vaccine table and an allergy line (the regexes used to
+    backtrack for seconds on them; now each blank run has one owner). Output pinned."""
+    from assistant.config import load_settings
+    from assistant.extract.pipeline import Extractor
+
+    text = ("IMMUNIZATIONS:  influenza    pneumococcal    tetanus    zoster    hpv vaccines "
+            "given.\nALLERGIES:  PENICILLIN" + " " * 120 + "(HIVES).\n")
+    rec = Extractor(load_settings(None, {"use_llm": False})).extract_rules(text, "pad")
+    assert [(m.name, m.status) for m in rec.medications] == [
+        (f"{v} vaccine", "given") for v in ("influenza", "pneumococcal", "tetanus", "zoster",
+                                            "hpv")]
+    assert [(a.substance, a.reaction) for a in rec.allergies] == [("penicillin", "hives")]
+    a = rec.allergies[0]
+    assert text[a.span[0]:a.span[1]].startswith("PENICILLIN")

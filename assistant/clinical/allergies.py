@@ -37,10 +37,14 @@ _LEAD = re.compile(r"^[\s,]*(?:(?:includes?|including)\s*:?\s*|(?:(?:she|he|pati
                    r"intolerant))?\s+to\s+)", re.IGNORECASE)
 _ITEM_SPLIT = re.compile(r"\s*(?:;|,(?!\s*(?i:which|causing|causes|caused|with)\b)|\n|\band\b(?=\s+[A-Z]))"
                          r"\s*")
+# "PENICILLIN, CAUSES SKIN RASH". Every whitespace run has one owner (words joined by spaces
+# in `sub`, then one optional group, each starting with its own spaces): with several
+# adjacent `\s*` a long blank run made a failed match take seconds (O(n^4) backtracking).
 _REACTION = re.compile(
-    r"^(?P<sub>[A-Za-z][\w \-/']*?)\s*(?:\((?P<r1>[^)]*)\)|[-:–]\s*(?P<r2>[^(.;\n]+)|,?\s*"
+    r"^(?P<sub>[A-Za-z][\w\-/']*(?:[ ]+[\w\-/']+)*?)"
+    r"(?:\s*\((?P<r1>[^)]*)\)|\s*[-:–]\s*(?P<r2>[^(.;\n]+)|(?:\s*,\s*|\s+)"
     r"(?:which causes|causes|caused|causing|with|leads to|results in|gives)\s+(?P<r3>[^(.;\n]+))?"
-    r"\s*(?:\([^)]*\))?\s*\.?\s*$", re.IGNORECASE)  # "PENICILLIN, CAUSES SKIN RASH"
+    r"(?:\s*\([^)]*\))?(?:\s*\.)?\s*$", re.IGNORECASE)
 _PROSE = re.compile(
     r"\b(?:(?:is|are|she is|he is|patient is|pt is|known to be|reports being|reportedly)\s+)"
     r"allergic (?:or (?:sensitive|intolerant) )?to (?P<sub>[A-Za-z][\w\-]*(?: [a-z][\w\-]*)?)"

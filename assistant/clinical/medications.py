@@ -379,7 +379,9 @@ _POTASSIUM_DOSE = re.compile(r"\s+\d+(?:\.\d+)?\s*(?:mEq|milliequivalents?)\b", 
 _VACCINE_WORD = (r"(?:influenza|flu|pneumococcal|pneumonia|meningococcal|hepatitis\s+[ab]|tetanus|"
                  r"tdap|dtap|zoster|shingles|hib|hpv|mmr|varicella|polio|rotavirus|covid(?:-19)?)")
 #: "flu vaccination", "pneumococcal, HiB, and meningococcal vaccines", "tetanus shot"
-_VACCINE = re.compile(rf"\b{_VACCINE_WORD}(?:\s*,?\s*(?:and\s+|or\s+)?{_VACCINE_WORD})*\s+"
+# one separator class between names ([\s,]+): "\s*,?\s*" inside the repeat backtracked
+# exponentially on a spaced immunization table
+_VACCINE = re.compile(rf"\b{_VACCINE_WORD}(?:[\s,]+(?:(?:and|or)\s+)?{_VACCINE_WORD})*\s+"
                       r"(?:vaccines?|vaccinations?|shots?|immunizations?|boosters?)\b", re.I)
 _VACCINE_CANON = {"flu": "influenza", "pneumonia": "pneumococcal", "shingles": "zoster",
                   "hib": "haemophilus b", "covid": "covid-19"}
