@@ -122,6 +122,15 @@ def _shorthand_word(m: re.Match) -> str:
         else "distended"
 
 
+#: Exam labels of regions whose bare "(non)tender" names that region's tenderness.
+_REGION_TENDER = {"neck": Concept("neck tenderness", None),
+                  "chest": Concept("chest tenderness", None),
+                  "back": Concept("back tenderness", None),
+                  "spine": Concept("spine tenderness", None)}
+# the last exam label before the word, with no other label or sentence end in between
+_EXAM_LABEL = re.compile(r"\b(NECK|CHEST|BACK|SPINE)\s*:(?=[^:.]*$)", re.I)
+
+
 def exam_findings(text: str) -> list[ExamFinding]:
     """Abdominal exam shorthand: "Abdomen: soft, nontender, nondistended" gives abdominal
     tenderness and distension absent; "abdomen ... tender in the RLQ" tenderness present.
@@ -131,13 +140,19 @@ def exam_findings(text: str) -> list[ExamFinding]:
         start = m.start("noun") if m.group("noun") else m.start()
         before = _sentence_before(text, start, 120)
         line = text[text.rfind("\n", 0, start) + 1:start]
+        region = None
         if not (_ABDOMEN_CUE.search(before) or _ABDOMEN_CUE.match(line.strip())):
-            continue  # the abdomen named in the sentence or as the line's exam label
+            # "NECK: Nontender.", "BACK: Atraumatic, nontender.": the exam label of another
+            # region names the tenderness (issue 16 problem probe)
+            label = _EXAM_LABEL.search(text[max(0, start - 60):start])
+            if label is None or _shorthand_word(m) != "tender":
+                continue  # the abdomen named in the sentence or as the line's exam label
+            region = _REGION_TENDER[label.group(1).lower()]
         neg = bool(m.group("neg"))
         word = _shorthand_word(m)
         if not neg and re.search(r"\b(?:no|not|without)\b[^,;]*$", before, re.I):
             neg = True
-        concept = _ABD_TENDER if word == "tender" else _ABD_DIST
+        concept = region or (_ABD_TENDER if word == "tender" else _ABD_DIST)
         out.append(ExamFinding(concept, start, m.end(), "absent" if neg else "present"))
     for m in _CVA_EXAM.finditer(text):
         neg = bool(re.search(r"\b(?:no|not|without|denies)\b[^.;:\n]*$",
@@ -209,7 +224,11 @@ _PAIN_OF = re.compile(
 # noun (the vocabulary names some, "back pain"; the rest are named from the note's words)
 _PAIN_KINDS = ("incisional|radicular|musculoskeletal|muskuloskeletal|neuropathic|"
                "postoperative|phantom\\s+limb|pleuritic|colicky|epigastric|suprapubic|"
-               "periumbilical|retrosternal|substernal")
+               "periumbilical|retrosternal|substernal|"
+               # issue 16 problem probe: "left scapular pain", "right supraorbital pain",
+               # "chronic left lower extremity pain" (-> leg pain)
+               "scapular|interscapular|supraorbital|periorbital|lower\\s+extremity|"
+               "upper\\s+extremity")
 _PART_PAIN = re.compile(
     rf"\b(?:(?:left|right|bilateral|lower|upper)\s+){{0,2}}(?P<a>{_PARTS}|{_PAIN_KINDS})s?"
     rf"(?:\s*(?:and|/|,)\s*(?:(?:left|right|lower|upper)\s+)?(?P<b>{_PARTS})s?)?\s+pain\b",
@@ -228,7 +247,8 @@ def part_pain_findings(text: str, lookup) -> list[ExamFinding]:
             if not m.group(g):
                 continue
             word = " ".join(m.group(g).lower().split())
-            word = {"feet": "foot", "muskuloskeletal": "musculoskeletal"}.get(word, word)
+            word = {"feet": "foot", "muskuloskeletal": "musculoskeletal",
+                    "lower extremity": "leg", "upper extremity": "arm"}.get(word, word)
             name = f"{word} pain"
             concept = lookup(name) or Concept(name, None)
             out.append(ExamFinding(concept, m.start(g), m.end(), ""))
@@ -280,16 +300,36 @@ _PALPABLE = re.compile(
     r"submandibular)\s+)?(?P<organ2>(?:lymph\s+)?nodes?|lymphadenopathy|liver|spleen)\b", re.I)
 
 
+#: The examiner's verb, negated: "The thyroid is not palpated", "No nodes were palpated in
+#: the neck", "I did not palpate the liver", "could not feel the spleen" -> the enlargement
+#: absent (issue 16 problem probe). Only the negated verb: "the liver was palpated" says nothing.
+_ORGANS_VERB = {**_ORGANS, "thyroid": Concept("goiter", "E04.9")}
+_NOT_PALPATED = re.compile(
+    r"\b(?:(?P<neg1>no)\s+(?:(?:cervical|axillary|inguinal|supraclavicular|submandibular|"
+    r"lymph)\s+)?(?P<organ>nodes?)\s+(?:is|are|was|were)\s+|"
+    r"(?:the\s+)?(?P<organ2>liver|spleen|thyroid)(?:\s+(?:gland|edge|tip))?\s+(?:is|was)\s+"
+    r"(?P<neg2>not|non-?)\s*)(?:palpated|felt|palpable)\b|"
+    r"\b(?:did|could|do|can)\s*(?:not|n't)\s+(?:palpate|feel)\s+(?:the\s+|a\s+|an\s+|any\s+)?"
+    r"(?:(?:cervical|axillary|inguinal|lymph)\s+)?(?P<organ3>liver|spleen|thyroid|nodes?)\b", re.I)
+
+
 def palpable_findings(text: str) -> list[ExamFinding]:
     """Organs felt on examination -> their enlargement finding, with the status the words
     carry (a liver edge counts only with a measure below the margin, or negated)."""
     out: list[ExamFinding] = []
+    for m in _NOT_PALPATED.finditer(text):
+        organ = (m.group("organ") or m.group("organ2") or m.group("organ3")).lower()
+        organ = "node" if organ.startswith("node") else organ
+        out.append(ExamFinding(_ORGANS_VERB[organ], m.start(), m.end(), "absent"))
+    taken = [(f.start, f.end) for f in out]
     for m in _PALPABLE.finditer(text):
         organ = (m.group("organ") or m.group("organ2")).lower().split()[-1].rstrip("s")
         organ = "node" if organ in ("node", "lymphadenopathy") else organ
         neg = bool(m.group("neg1") or m.group("neg2") or m.group("neg3"))
         if organ == "liver" and not neg and m.group("organ") and not m.group("measure"):
             continue  # "liver edge palpable at the costal margin": not an enlargement
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue  # already read as "is not palpable" above
         out.append(ExamFinding(_ORGANS[organ], m.start(), m.end(), "absent" if neg else ""))
     return out
 
@@ -318,6 +358,8 @@ def shorthand_supports(span_text: str, name: str) -> bool:
         if m is None or m.group("noun") is None:
             return False
     word = _shorthand_word(m)
+    if word == "tender" and name in {c.name for c in _REGION_TENDER.values()}:
+        return True  # "NECK: Nontender." (the label is outside the span)
     return name == (_ABD_TENDER.name if word == "tender" else _ABD_DIST.name)
 
 
