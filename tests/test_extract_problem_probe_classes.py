@@ -148,3 +148,34 @@ def test_part_pain(extractor: Extractor, text: str, name: str) -> None:
 def test_part_pain_guard(extractor: Extractor) -> None:
     got = _problems(extractor, "Lower extremity edema without pain.")
     assert "leg pain" not in got or got["leg pain"] == "absent"
+
+
+# ------------------------------------------------ class 5: an unrecognised capitalised
+# "TITLE:" ends a list section: the findings after it are not the drug list's
+LIST_THEN_FINDINGS = ("MEDICATIONS:\n1.  Aspirin - 81 mg daily.\n2.  Lisinopril - 40 mg daily.\n"
+                      "MAJOR FINDINGS:\n  Aortic murmur unchanged. Extremities: No edema.\n"
+                      "ASSESSMENTS:\n1.  Congestive heart failure, stable.\n2.  Hyperlipidemia.\n"
+                      "PLANS:\n  Followup in 3 months.")
+
+
+def test_unknown_header_ends_list(extractor: Extractor) -> None:
+    got = _problems(extractor, LIST_THEN_FINDINGS)
+    assert {k: got.get(k) for k in ("murmur", "edema", "heart failure",
+                                    "hyperlipidemia")} == {
+        "murmur": "present", "edema": "absent", "heart failure": "present",
+        "hyperlipidemia": "present"}
+    meds = [m.name for m in extractor.extract(LIST_THEN_FINDINGS, "t").medications]
+    assert meds == ["aspirin", "lisinopril"]
+
+
+def test_unknown_header_guards() -> None:
+    from assistant.clinical.sections import find_sections
+    # inside an exam or ROS, organ labels do not split the section
+    exam = "PHYSICAL EXAMINATION:\nHEENT: Normal.\nCARDIAC: No murmur.\n"
+    assert [s.name for s in find_sections(exam)] == ["physical_exam"]
+    ros = "REVIEW OF SYSTEMS:\nCARDIAC: No chest pain.\nGI: No nausea.\n"
+    assert [s.name for s in find_sections(ros)] == ["ros"]
+    # a combined title keeps its first known part
+    fh = "ALLERGIES: None.\nFAMILY HISTORY/SOCIAL HISTORY: Lives with parents.\n"
+    assert [s.name for s in find_sections(fh)] == ["allergies", "family_history"]
+
