@@ -174,3 +174,11 @@ def test_generic_head_nouns_defer_to_their_modifier() -> None:
     assert match_concept([problem], "syncopal event", sentence, str.lower) is problem
     # a specific head noun keeps its own word: "MCA CVA" -> "CVA"
     assert head_span("LEFT MCA CVA.", (0, 12)) == (9, 12)
+
+
+def test_hyphenated_icd_term_is_grounded(extractor: Extractor) -> None:
+    # the ICD-10-CM title "Left bundle-branch block" and the curated "left bundle branch
+    # block" are one concept; the grounding check must agree with the matcher
+    text = "Admitted for a new LEFT BUNDLE-BRANCH BLOCK."
+    assert _problems(extractor, text) == {
+        "left bundle branch block": ("present", "LEFT BUNDLE-BRANCH BLOCK")}

@@ -408,11 +408,17 @@ class ProblemVocabulary:
             return self.exact[key_exact]
         if key in self.lower:
             return self.lower[key]
+        if " - " in key:
+            # "LEFT BUNDLE-BRANCH BLOCK": the term unhyphenated first (curated "left bundle
+            # branch block"), as the matcher reads it, so grounding agrees with ``find``
+            joined = self._term(key_exact.replace(" - ", " "))
+            if joined is not None:
+                return joined
         if key in self.icd:
             words = key.split()
             if len(words) > 1 and words[0] in _QUALIFIERS and " ".join(words[1:]) in self.lower:
                 return self.lower[" ".join(words[1:])]
-            return Concept(key, self.icd[key])
+            return Concept(key.replace(" - ", "-"), self.icd[key])
         return self._term(key_exact)
 
     def shared_modifier(self, text: str, hits: list[Mention]) -> list[Mention]:
