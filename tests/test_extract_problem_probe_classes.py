@@ -179,3 +179,26 @@ def test_unknown_header_guards() -> None:
     fh = "ALLERGIES: None.\nFAMILY HISTORY/SOCIAL HISTORY: Lives with parents.\n"
     assert [s.name for s in find_sections(fh)] == ["allergies", "family_history"]
 
+
+
+# ------------------------------------------------ class 7 (precision): ICD-10-CM-derived
+# names that are note-structure words or cut titles: ROS and multiaxial labels, a score's
+# name, a title cut before its site ("Aneurysm of unspecified site" -> "aneurysm of")
+@pytest.mark.parametrize("text, name", [
+    ("ROS: Endocrine: Negative. Hematology: Negative.", "endocrine"),
+    ("He should attend endocrine review.", "endocrine"),
+    ("AXIS I: Psychosis. AXIS II: Deferred.", "axis"),
+    ("NEUROLOGIC: Glasgow coma scale 15.", "coma scale"),
+    ("MRI showed a 3 mm aneurysm of the left carotid artery.", "aneurysm of"),
+])
+def test_structure_words_not_problems(extractor: Extractor, text: str, name: str) -> None:
+    assert name not in _problems(extractor, text)
+
+
+@pytest.mark.parametrize("text, name, status", [
+    ("AXIS I: Psychosis.", "psychosis", "present"),  # the diagnosis after the label stays
+    ("He was found in a coma.", "coma", "present"),
+    ("He has a thoracic aortic aneurysm.", "thoracic aortic aneurysm", "present"),
+])
+def test_structure_words_guards(extractor: Extractor, text: str, name: str, status: str) -> None:
+    assert _problems(extractor, text).get(name) == status

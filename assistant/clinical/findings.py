@@ -19,7 +19,9 @@ from assistant.clinical.vocabulary import Concept
 
 #: Words that name no particular problem ("illness" of HISTORY OF PRESENT ILLNESS, "disease").
 GENERAL_NOUNS = frozenset({"illness", "disease", "condition", "problem", "problems",
-                           "symptoms", "symptom", "tube feeding", "aspiration", "reflux"})
+                           "symptoms", "symptom", "tube feeding", "aspiration", "reflux",
+                           # a score's name, "Glasgow coma scale 15" (issue 16 problem probe)
+                           "coma scale"})
 
 # Before the mention, in its sentence: the words that make it a risk, a goal or a topic.
 _NOT_PATIENT_BEFORE = re.compile(
