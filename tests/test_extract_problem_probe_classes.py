@@ -202,3 +202,33 @@ def test_structure_words_not_problems(extractor: Extractor, text: str, name: str
 ])
 def test_structure_words_guards(extractor: Extractor, text: str, name: str, status: str) -> None:
     assert _problems(extractor, text).get(name) == status
+
+
+# ------------------------------------------------ class 8: an eponymous exam sign stated with
+# its result ("Babinski is negative", "Romberg is positive"); eponyms from HPO sign names
+@pytest.mark.parametrize("text, name, status", [
+    ("Reflexes symmetric. Babinski is negative.", "babinski sign", "absent"),
+    ("Her Babinski is hyperactive on the left.", "babinski sign", "present"),
+    ("Romberg is positive to the left.", "romberg sign", "present"),
+    ("Abdomen: negative Murphy sign.", "murphy sign", "absent"),
+    ("Chvostek sign was present.", "chvostek sign", "present"),
+])
+def test_eponymous_signs(extractor: Extractor, text: str, name: str, status: str) -> None:
+    assert _problems(extractor, text).get(name) == status
+
+
+@pytest.mark.parametrize("text", [
+    "Dr. Babinski is here.",            # no result word
+    "Wrist is normal. Thumb: normal.",  # HPO eponyms that are common words, no "sign"
+    "Romberg testing deferred.",
+])
+def test_eponymous_signs_guards(extractor: Extractor, text: str) -> None:
+    assert not any(k.endswith(" sign") for k in _problems(extractor, text))
+
+
+# ------------------------------------------------ class 9: "Negative as far as A, B, or C"
+def test_negative_as_far_as(extractor: Extractor) -> None:
+    got = _problems(extractor, "He is negative as far as sore throat, earache, or cough.")
+    assert got.get("sore throat") == "absent" and got.get("cough") == "absent"
+    got = _problems(extractor, "As far as symptoms go, she has a cough.")
+    assert got.get("cough") == "present"  # guard: "as far as" alone negates nothing
