@@ -232,3 +232,20 @@ def test_negative_as_far_as(extractor: Extractor) -> None:
     assert got.get("sore throat") == "absent" and got.get("cough") == "absent"
     got = _problems(extractor, "As far as symptoms go, she has a cough.")
     assert got.get("cough") == "present"  # guard: "as far as" alone negates nothing
+
+
+# ------------------------------------------------ class 10: normal neck-vein and lung
+# shorthand not in the round-4 table: "JVP is normal/flat" -> jugular venous distension
+# absent; "CTAP" (clear to auscultation and percussion) -> abnormal breath sounds absent
+@pytest.mark.parametrize("text, name", [
+    ("JVP is normal without HJR.", "jugular venous distension"),
+    ("NECK: Supple. JVP is flat.", "jugular venous distension"),
+    ("Lungs: CTAP.", "abnormal breath sounds"),
+])
+def test_more_normal_shorthand(extractor: Extractor, text: str, name: str) -> None:
+    assert _problems(extractor, text).get(name) == "absent"
+
+
+def test_more_normal_shorthand_guard(extractor: Extractor) -> None:
+    got = _problems(extractor, "JVP is not normal, elevated to 10 cm.")
+    assert got.get("jugular venous distension") != "absent"

@@ -639,7 +639,7 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
                 r"(?:(?:are|is|were|was)\s+)?(?:otherwise\s+)?(?:(?:\w+\s+){0,2}(?:and|,)\s+)?clear\b"
                 r"(?:\s+(?:to|on|by)\s+auscultation)?(?:\s+(?:and\s+percussion|bilaterally|"
                 r"throughout))*|\bclear\s+to\s+auscultation(?:\s+(?:and\s+percussion|"
-                r"bilaterally))*|\bCTAB\b|"
+                r"bilaterally))*|\bCTAB\b|\bCTAP\b|"
                 r"\b(?:lungs?|chest|pulmonary|resp(?:iratory)?)\s*[:\-]?\s*CTA(?:\s+bilaterally)?\b|\bclear\s+(?:and\s+equal\s+)?"
                 r"(?:breath\s+sounds|lung\s+fields)\b", re.I),
      Concept("abnormal breath sounds", None)),
@@ -677,6 +677,9 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
     (re.compile(r"\b(?:normal|positive|normoactive|present)\s+bowel\s+sounds\b|\bbowel\s+"
                 r"sounds\s+(?:are\s+|were\s+)?(?:present|normal|normoactive|positive)\b|"
                 r"\+\s*BS\b", re.I), Concept("abnormal bowel sounds", "R19.15")),
+    # "JVP is normal", "JVP is flat", "JVP not elevated" (issue 16 problem probe)
+    (re.compile(r"\bJVP\s+(?:is\s+|was\s+)?(?:normal|flat|not\s+(?:elevated|raised|distended))\b|"
+                r"\b(?:flat|normal)\s+JVP\b", re.I), Concept("jugular venous distension", None)),
 )
 #: Speed: each pattern above is tried only in a window around its key words.
 _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
@@ -684,7 +687,7 @@ _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
     r"\b(?:awake|alert|oriented)\b", r"\bregular\s+rate|\bRRR\b", r"\bsupple\b",
     r"\bEOMI\b|\bextraocular\b", r"\bcranial\s+nerve", r"\bhemodynamically\b",
     r"\bneurologically\b", r"\bmoist\b", r"\bsensation\b",
-    r"\bbowel\s+sounds\b|\+\s*BS\b"))
+    r"\bbowel\s+sounds\b|\+\s*BS\b", r"\bJVP\b"))
 
 
 def _windowed(pattern: re.Pattern[str], key: re.Pattern[str], text: str,
