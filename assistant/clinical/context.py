@@ -115,6 +115,9 @@ def _extra_rules() -> list:
         r("is negative for", neg, "FORWARD", pattern=[
             {"LOWER": {"IN": ["is", "was", "were", "are", "be"]}}, {"LOWER": "negative"},
             {"LOWER": "for"}]),
+        # "ROS: Negative as far as sore throat, earache, or cough" (issue 16 problem probe)
+        r("negative as far as", neg, "FORWARD", pattern=[
+            {"LOWER": "negative"}, {"LOWER": "as"}, {"LOWER": "far"}, {"LOWER": "as"}]),
         r("not consistent with", neg, "FORWARD", pattern=[
             {"LOWER": {"IN": ["not", "nothing", "never"]}}, {"LOWER": "consistent"},
             {"LOWER": "with"}]),

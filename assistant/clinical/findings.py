@@ -13,13 +13,17 @@ the exam shorthands the vocabulary cannot match ("soft, nontender, nondistended"
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.clinical.vocabulary import Concept
 
 #: Words that name no particular problem ("illness" of HISTORY OF PRESENT ILLNESS, "disease").
 GENERAL_NOUNS = frozenset({"illness", "disease", "condition", "problem", "problems",
-                           "symptoms", "symptom", "tube feeding", "aspiration", "reflux"})
+                           "symptoms", "symptom", "tube feeding", "aspiration", "reflux",
+                           # a score's name, "Glasgow coma scale 15" (issue 16 problem probe)
+                           "coma scale"})
 
 # Before the mention, in its sentence: the words that make it a risk, a goal or a topic.
 _NOT_PATIENT_BEFORE = re.compile(
@@ -122,6 +126,15 @@ def _shorthand_word(m: re.Match) -> str:
         else "distended"
 
 
+#: Exam labels of regions whose bare "(non)tender" names that region's tenderness.
+_REGION_TENDER = {"neck": Concept("neck tenderness", None),
+                  "chest": Concept("chest tenderness", None),
+                  "back": Concept("back tenderness", None),
+                  "spine": Concept("spine tenderness", None)}
+# the last exam label before the word, with no other label or sentence end in between
+_EXAM_LABEL = re.compile(r"\b(NECK|CHEST|BACK|SPINE)\s*:(?=[^:.]*$)", re.I)
+
+
 def exam_findings(text: str) -> list[ExamFinding]:
     """Abdominal exam shorthand: "Abdomen: soft, nontender, nondistended" gives abdominal
     tenderness and distension absent; "abdomen ... tender in the RLQ" tenderness present.
@@ -131,13 +144,19 @@ def exam_findings(text: str) -> list[ExamFinding]:
         start = m.start("noun") if m.group("noun") else m.start()
         before = _sentence_before(text, start, 120)
         line = text[text.rfind("\n", 0, start) + 1:start]
+        region = None
         if not (_ABDOMEN_CUE.search(before) or _ABDOMEN_CUE.match(line.strip())):
-            continue  # the abdomen named in the sentence or as the line's exam label
+            # "NECK: Nontender.", "BACK: Atraumatic, nontender.": the exam label of another
+            # region names the tenderness (issue 16 problem probe)
+            label = _EXAM_LABEL.search(text[max(0, start - 60):start])
+            if label is None or _shorthand_word(m) != "tender":
+                continue  # the abdomen named in the sentence or as the line's exam label
+            region = _REGION_TENDER[label.group(1).lower()]
         neg = bool(m.group("neg"))
         word = _shorthand_word(m)
         if not neg and re.search(r"\b(?:no|not|without)\b[^,;]*$", before, re.I):
             neg = True
-        concept = _ABD_TENDER if word == "tender" else _ABD_DIST
+        concept = region or (_ABD_TENDER if word == "tender" else _ABD_DIST)
         out.append(ExamFinding(concept, start, m.end(), "absent" if neg else "present"))
     for m in _CVA_EXAM.finditer(text):
         neg = bool(re.search(r"\b(?:no|not|without|denies)\b[^.;:\n]*$",
@@ -209,7 +228,11 @@ _PAIN_OF = re.compile(
 # noun (the vocabulary names some, "back pain"; the rest are named from the note's words)
 _PAIN_KINDS = ("incisional|radicular|musculoskeletal|muskuloskeletal|neuropathic|"
                "postoperative|phantom\\s+limb|pleuritic|colicky|epigastric|suprapubic|"
-               "periumbilical|retrosternal|substernal")
+               "periumbilical|retrosternal|substernal|"
+               # issue 16 problem probe: "left scapular pain", "right supraorbital pain",
+               # "chronic left lower extremity pain" (-> leg pain)
+               "scapular|interscapular|supraorbital|periorbital|lower\\s+extremity|"
+               "upper\\s+extremity")
 _PART_PAIN = re.compile(
     rf"\b(?:(?:left|right|bilateral|lower|upper)\s+){{0,2}}(?P<a>{_PARTS}|{_PAIN_KINDS})s?"
     rf"(?:\s*(?:and|/|,)\s*(?:(?:left|right|lower|upper)\s+)?(?P<b>{_PARTS})s?)?\s+pain\b",
@@ -228,7 +251,8 @@ def part_pain_findings(text: str, lookup) -> list[ExamFinding]:
             if not m.group(g):
                 continue
             word = " ".join(m.group(g).lower().split())
-            word = {"feet": "foot", "muskuloskeletal": "musculoskeletal"}.get(word, word)
+            word = {"feet": "foot", "muskuloskeletal": "musculoskeletal",
+                    "lower extremity": "leg", "upper extremity": "arm"}.get(word, word)
             name = f"{word} pain"
             concept = lookup(name) or Concept(name, None)
             out.append(ExamFinding(concept, m.start(g), m.end(), ""))
@@ -280,16 +304,36 @@ _PALPABLE = re.compile(
     r"submandibular)\s+)?(?P<organ2>(?:lymph\s+)?nodes?|lymphadenopathy|liver|spleen)\b", re.I)
 
 
+#: The examiner's verb, negated: "The thyroid is not palpated", "No nodes were palpated in
+#: the neck", "I did not palpate the liver", "could not feel the spleen" -> the enlargement
+#: absent (issue 16 problem probe). Only the negated verb: "the liver was palpated" says nothing.
+_ORGANS_VERB = {**_ORGANS, "thyroid": Concept("goiter", "E04.9")}
+_NOT_PALPATED = re.compile(
+    r"\b(?:(?P<neg1>no)\s+(?:(?:cervical|axillary|inguinal|supraclavicular|submandibular|"
+    r"lymph)\s+)?(?P<organ>nodes?)\s+(?:is|are|was|were)\s+|"
+    r"(?:the\s+)?(?P<organ2>liver|spleen|thyroid)(?:\s+(?:gland|edge|tip))?\s+(?:is|was)\s+"
+    r"(?P<neg2>not|non-?)\s*)(?:palpated|felt|palpable)\b|"
+    r"\b(?:did|could|do|can)\s*(?:not|n't)\s+(?:palpate|feel)\s+(?:the\s+|a\s+|an\s+|any\s+)?"
+    r"(?:(?:cervical|axillary|inguinal|lymph)\s+)?(?P<organ3>liver|spleen|thyroid|nodes?)\b", re.I)
+
+
 def palpable_findings(text: str) -> list[ExamFinding]:
     """Organs felt on examination -> their enlargement finding, with the status the words
     carry (a liver edge counts only with a measure below the margin, or negated)."""
     out: list[ExamFinding] = []
+    for m in _NOT_PALPATED.finditer(text):
+        organ = (m.group("organ") or m.group("organ2") or m.group("organ3")).lower()
+        organ = "node" if organ.startswith("node") else organ
+        out.append(ExamFinding(_ORGANS_VERB[organ], m.start(), m.end(), "absent"))
+    taken = [(f.start, f.end) for f in out]
     for m in _PALPABLE.finditer(text):
         organ = (m.group("organ") or m.group("organ2")).lower().split()[-1].rstrip("s")
         organ = "node" if organ in ("node", "lymphadenopathy") else organ
         neg = bool(m.group("neg1") or m.group("neg2") or m.group("neg3"))
         if organ == "liver" and not neg and m.group("organ") and not m.group("measure"):
             continue  # "liver edge palpable at the costal margin": not an enlargement
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue  # already read as "is not palpable" above
         out.append(ExamFinding(_ORGANS[organ], m.start(), m.end(), "absent" if neg else ""))
     return out
 
@@ -307,7 +351,8 @@ def shorthand_supports(span_text: str, name: str) -> bool:
         return True
     if span_text.strip().lower() in _URINARY and _URINARY[span_text.strip().lower()].name == name:
         return True
-    if pain_supports(span_text, name) or normal_exam_supports(span_text, name):
+    if pain_supports(span_text, name) or normal_exam_supports(span_text, name) or \
+            sign_supports(span_text, name):
         return True
     form = _ADJ_FORMS.get(span_text.strip().lower())
     if form is not None and ADJECTIVES[form[0]].name == name:
@@ -318,6 +363,8 @@ def shorthand_supports(span_text: str, name: str) -> bool:
         if m is None or m.group("noun") is None:
             return False
     word = _shorthand_word(m)
+    if word == "tender" and name in {c.name for c in _REGION_TENDER.values()}:
+        return True  # "NECK: Nontender." (the label is outside the span)
     return name == (_ABD_TENDER.name if word == "tender" else _ABD_DIST.name)
 
 
@@ -592,7 +639,7 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
                 r"(?:(?:are|is|were|was)\s+)?(?:otherwise\s+)?(?:(?:\w+\s+){0,2}(?:and|,)\s+)?clear\b"
                 r"(?:\s+(?:to|on|by)\s+auscultation)?(?:\s+(?:and\s+percussion|bilaterally|"
                 r"throughout))*|\bclear\s+to\s+auscultation(?:\s+(?:and\s+percussion|"
-                r"bilaterally))*|\bCTAB\b|"
+                r"bilaterally))*|\bCTAB\b|\bCTAP\b|"
                 r"\b(?:lungs?|chest|pulmonary|resp(?:iratory)?)\s*[:\-]?\s*CTA(?:\s+bilaterally)?\b|\bclear\s+(?:and\s+equal\s+)?"
                 r"(?:breath\s+sounds|lung\s+fields)\b", re.I),
      Concept("abnormal breath sounds", None)),
@@ -630,6 +677,9 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
     (re.compile(r"\b(?:normal|positive|normoactive|present)\s+bowel\s+sounds\b|\bbowel\s+"
                 r"sounds\s+(?:are\s+|were\s+)?(?:present|normal|normoactive|positive)\b|"
                 r"\+\s*BS\b", re.I), Concept("abnormal bowel sounds", "R19.15")),
+    # "JVP is normal", "JVP is flat", "JVP not elevated" (issue 16 problem probe)
+    (re.compile(r"\bJVP\s+(?:is\s+|was\s+)?(?:normal|flat|not\s+(?:elevated|raised|distended))\b|"
+                r"\b(?:flat|normal)\s+JVP\b", re.I), Concept("jugular venous distension", None)),
 )
 #: Speed: each pattern above is tried only in a window around its key words.
 _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
@@ -637,7 +687,7 @@ _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
     r"\b(?:awake|alert|oriented)\b", r"\bregular\s+rate|\bRRR\b", r"\bsupple\b",
     r"\bEOMI\b|\bextraocular\b", r"\bcranial\s+nerve", r"\bhemodynamically\b",
     r"\bneurologically\b", r"\bmoist\b", r"\bsensation\b",
-    r"\bbowel\s+sounds\b|\+\s*BS\b"))
+    r"\bbowel\s+sounds\b|\+\s*BS\b", r"\bJVP\b"))
 
 
 def _windowed(pattern: re.Pattern[str], key: re.Pattern[str], text: str,
@@ -705,3 +755,57 @@ def normal_exam_supports(span_text: str, name: str) -> bool:
     # "some distress" was read after "in" ("in some distress")
     return any(f.concept.name == name for t in (span_text, f"in {span_text}")
                for f in normal_exam_findings(t))
+
+
+# ----------------------------------------------------------------------------- eponymous signs
+#: "Babinski is negative", "Romberg is positive to the left", "her Babinski is hyperactive,
+#: upgoing toes", "negative Murphy's sign": an eponymous exam sign stated with its result
+#: (issue 16 problem probe). The eponyms come from the HPO names "<name> sign" /
+#: "positive <name> sign" (``sign_eponyms``); the concept is "<name> sign".
+_SIGN_RESULT = (r"positive|negative|present|absent|upgoing|downgoing|equivocal|"
+                r"hyperactive|normal")
+
+
+def sign_eponyms(hpo_names: Iterable[str]) -> frozenset[str]:
+    """Eponyms of HPO sign names: "babinski sign", "positive romberg sign" -> babinski,
+    romberg."""
+    out = set()
+    for name in hpo_names:
+        m = re.fullmatch(r"(?:positive\s+)?([a-z]{4,})(?:'s)?\s+sign", name)
+        if m:
+            out.add(m.group(1))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=4)
+def _sign_pattern(eponyms: frozenset[str]) -> re.Pattern[str]:
+    alt = "|".join(sorted(map(re.escape, eponyms), key=len, reverse=True))
+    return re.compile(
+        rf"\b(?P<pre>{_SIGN_RESULT})\s+(?P<a>{alt})(?:'s)?(?:\s+sign)?\b|"
+        rf"\b(?P<b>{alt})(?:'s)?(?:\s+sign)?\s+(?:is|was|were|are)\s+(?:\w+\s+){{0,1}}?"
+        rf"(?P<post>{_SIGN_RESULT})\b", re.I)
+
+
+def sign_findings(text: str, eponyms: frozenset[str]) -> list[ExamFinding]:
+    """Eponymous signs with a stated result; "normal" / "negative" / "absent" /
+    "downgoing" -> absent, the rest present."""
+    if not eponyms:
+        return []
+    out: list[ExamFinding] = []
+    for m in _sign_pattern(eponyms).finditer(text):
+        word = m.group("a") or m.group("b")
+        name, result = word.lower(), (m.group("pre") or m.group("post")).lower()
+        if not re.search(r"\bsign\b", m.group(0), re.I) and (
+                not word[0].isupper() or result in ("normal", "present", "absent")):
+            continue  # the bare name only as a capitalised surname with a sign's result
+        neg = result in ("negative", "absent", "downgoing", "normal")
+        out.append(ExamFinding(Concept(f"{name} sign", None), m.start(), m.end(),
+                               "absent" if neg else "present"))
+    return out
+
+
+def sign_supports(span_text: str, name: str) -> bool:
+    """Whether a ``sign_findings`` span grounds ``name``."""
+    words = re.findall(r"[a-z]+", span_text.lower())
+    return name.endswith(" sign") and name.split()[0] in words and bool(
+        re.search(rf"\b(?:{_SIGN_RESULT})\b", span_text, re.I))

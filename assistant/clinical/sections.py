@@ -41,7 +41,7 @@ _HEADERS: dict[str, list[str]] = {
              "results"],
     "imaging": ["imaging", "radiology", "ct head", "cxr", "echo", "ecg", "ekg"],
     "assessment_plan": ["assessment(?: and plan)?", "assessment/plan", "a/p", "a&p", "a", "p",
-                        "plan", "impression(?: and plan)?", "recommendations?", "dx",
+                        "plan", "assessments", "plans", "impression(?: and plan)?", "recommendations?", "dx",
                         "diagnos[ie]s", "impression/plan", "discharge diagnos[ie]s",
                         "admission diagnosis", "principal diagnosis", "secondary"],
     "hospital_course": ["hospital course", "brief hospital course", "course"],
@@ -60,6 +60,12 @@ _LOOKUP: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"(?:{h})$", re.IGNORECASE), name) for name, hs in _HEADERS.items() for h in hs]
 
 
+_CAPS_COLON = re.compile(r"^[ \t]*(?P<title>[A-Z][A-Z /&]{2,40})[ \t]*:", re.MULTILINE)
+#: Sections that hold a list of drugs, allergies, operations or relatives' conditions.
+_LIST_SECTIONS = {"medications", "discharge_medications", "allergies", "psh",
+                  "social_history", "family_history"}
+
+
 @dataclass(frozen=True)
 class Section:
     name: str       # canonical category ("medications", "family_history", ... or "other")
@@ -74,6 +80,11 @@ def _canonical(title: str) -> str:
     for rx, name in _LOOKUP:
         if rx.fullmatch(t):
             return name
+    if "/" in t:  # "FAMILY HISTORY/SOCIAL HISTORY": the first known part
+        for part in t.split("/"):
+            name = _canonical(part)
+            if name != "other":
+                return name
     return "other"
 
 
@@ -91,7 +102,19 @@ def find_sections(text: str) -> list[Section]:
         name = _canonical(m.group("title"))
         if name != "other" and not any(s <= m.start("title") < e for s, e, _ in hits):
             hits.append((m.start("title"), m.end(), m.group("title")))
+    # An unrecognised capitalised "TITLE:" at a line start ("MAJOR FINDINGS:", "CONDITION:")
+    # still ends a list section (medications, allergies, surgical, social or family history):
+    # the findings and assessment after it are not the list's (issue 16 problem probe). It
+    # does not split other sections ("HEENT:", "CARDIAC:" inside an exam or ROS).
     hits.sort()
+    extra = []
+    for m in _CAPS_COLON.finditer(text):
+        if any(s <= m.start("title") < e for s, e, _ in hits):
+            continue
+        owner = next((h for h in reversed(hits) if h[0] < m.start("title")), None)
+        if owner is not None and _canonical(owner[2]) in _LIST_SECTIONS:
+            extra.append((m.start("title"), m.end(), m.group("title")))
+    hits = sorted(hits + extra)
     out: list[Section] = []
     if not hits or hits[0][0] > 0:
         out.append(Section("preamble", "", 0, 0, hits[0][0] if hits else len(text)))

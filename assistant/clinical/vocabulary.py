@@ -97,7 +97,14 @@ _ICD_STOP = {"diabetic", "illness", "symptoms", "pain", "delivery", "contact", "
              "underdosing", "poisoning", "supervision", "pregnancy", "transplant", "screening",
              "infestation", "procedure", "sleep", "crying", "shock", "dependence",
              # inclusion terms that are procedure-note words: "edges of the wound"
-             "wound", "falling"}
+             "wound", "falling",
+             # review-of-systems and psychiatric multiaxial labels ("Endocrine: Negative.",
+             # "AXIS I: Psychosis."): issue 16 problem probe
+             "endocrine", "axis"}
+#: An ICD-derived name that ends in a function word was cut from a longer title ("Aneurysm
+#: of unspecified site" -> "aneurysm of"): not a name on its own (issue 16 problem probe).
+_DANGLING = {"of", "with", "in", "to", "and", "or", "for", "without", "by", "on", "the", "from",
+             "due"}
 
 
 @dataclass(frozen=True)
@@ -305,7 +312,8 @@ class ProblemVocabulary:
     def __init__(self, cache_dir: Path | None = None, use_icd: bool = True) -> None:
         self.lower, self.exact = _curated()
         self.icd: dict[str, str] = {k: v for k, v in icd_lexicon(cache_dir).items()
-                                    if k not in _ICD_STOP} if use_icd else {}
+                                    if k not in _ICD_STOP and k.rsplit(" ", 1)[-1]
+                                    not in _DANGLING} if use_icd else {}
         # Human Phenotype Ontology names (signs, symptoms, exam findings): terminology.py.
         self.hpo: dict[str, str] = hpo_terms(str(cache_dir) if cache_dir else "") \
             if use_icd else {}

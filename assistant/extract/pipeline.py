@@ -33,6 +33,8 @@ from assistant.clinical.findings import (
     pain_findings,
     palpable_findings,
     part_pain_findings,
+    sign_eponyms,
+    sign_findings,
     site_findings,
     structure_state_findings,
     urinary_findings,
@@ -138,6 +140,8 @@ class Extractor:
         self.settings = settings
         self._backend = backend
         self.vocab: ProblemVocabulary = get_vocabulary(str(settings.cache_dir))
+        # eponymous exam signs named in HPO ("babinski sign", "positive romberg sign")
+        self._eponyms = sign_eponyms(self.vocab.hpo)
         self.context: AssertionEngine = get_engine()
 
     # ------------------------------------------------------------------ public
@@ -203,7 +207,8 @@ class Extractor:
                              *part_pain_findings(text, self.vocab.lookup)]
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
         exam += [a for a in [*palpable_findings(text), *structure_state_findings(text),
-                             *urinary_findings(text), *normal_exam_findings(text)]
+                             *urinary_findings(text), *normal_exam_findings(text),
+                             *sign_findings(text, self._eponyms)]
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
         vocab_hits = self.vocab.find(text)
         vocab_hits += self.vocab.shared_modifier(text, vocab_hits)
