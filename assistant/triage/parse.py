@@ -197,6 +197,37 @@ def _explicit_vitals(raw: Any) -> dict[str, Any]:
     return raw
 
 
+# A heart rate given as a range or after prose the shared vital-sign grammar does not read:
+# "pulse is irregular with a rate of 140-150/min", "heart rate between 130 and 140". The upper
+# value is kept: a floor must see the fastest rate that was measured (KTAS/CTAS first-order
+# modifier bands; NEWS2 scores the worst observation).
+_HR_RANGE = re.compile(
+    r"\b(?:pulse|heart\s+rate|heart\s*beat|hr)\b[^.;\d]{0,45}?"
+    r"(\d{2,3})\s*(?:[-\u2013\u2014]|to|and)\s*(\d{2,3})\s*(?:/\s*min|bpm|beats)", re.I)
+_HR_RATE_OF = re.compile(
+    r"\b(?:pulse|heart\s+rate|heart\s*beat)\b[^.;\d]{0,45}?\brate\s+(?:of\s+|is\s+|at\s+)?"
+    r"(\d{2,3})\s*(?:/\s*min|bpm|beats)", re.I)
+
+
+def _read_rate_ranges(p: Presentation, text: str, cut: list[tuple[int, int]]) -> None:
+    """Heart rates the shared grammar misses or reads as the lower end of a range."""
+    m = _HR_RANGE.search(text)
+    if m:
+        lo, hi = float(m.group(1)), float(m.group(2))
+        if 20 <= lo <= hi <= 300 and (p.vitals.heart_rate is None
+                                      or p.vitals.heart_rate in (lo, hi)):
+            p.vitals.heart_rate = hi
+            p.evidence["heart_rate"] = m.group(0)
+            cut.append(m.span())
+            return
+    if p.vitals.heart_rate is None:
+        m = _HR_RATE_OF.search(text)
+        if m and 20 <= float(m.group(1)) <= 300:
+            p.vitals.heart_rate = float(m.group(1))
+            p.evidence["heart_rate"] = m.group(0)
+            cut.append(m.span())
+
+
 def parse_case(case: dict[str, Any]) -> Presentation:
     """Read one CONTRACT input record; raise InputError when it cannot be triaged."""
     if not isinstance(case, dict):
@@ -216,6 +247,7 @@ def parse_case(case: dict[str, Any]) -> Presentation:
             setattr(p.vitals, v.name, v.value)
             p.evidence[v.name] = v.raw
         cut.append(v.span)
+    _read_rate_ranges(p, text, cut)
     m = _GCS.search(text)
     if m:
         p.vitals.avpu = _gcs_to_avpu(int(m.group(1)))

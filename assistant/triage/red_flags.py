@@ -170,7 +170,7 @@ RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("chest pain", 3, CHEST_PAIN),
     RedFlagRule("shortness of breath", 3, _rx(
         r"short(?:ness)? of breath", r"\bsob\b", r"dyspn\w*", r"breathless\w*",
-        r"difficulty breathing", r"trouble breathing", r"wheez\w*")),
+        r"difficulty (?:in )?breathing", r"trouble breathing", r"wheez\w*")),
     RedFlagRule("stroke signs (FAST)", 2, _rx(
         r"facial (?:droop|asymmetry)", r"face (?:is )?droop\w*", r"droop\w* (?:of the )?face",
         r"slurred speech", r"slurring", r"aphasi\w*", r"dysphasi\w*", r"dysarthri\w*",
@@ -179,7 +179,22 @@ RULES: tuple[RedFlagRule, ...] = (
         r"hemipar\w*", r"hemipleg\w*", r"(?:one|left|right|lt\.?|rt\.?|l|r)[- ]sided? (?:\w+ )?weakness",
         r"weakness (?:of|in|on) (?:the |his |her |my )?(?:left|right|one) (?:side|arm|leg)",
         r"(?:left|right|one) (?:arm|leg) (?:is )?(?:weak|numb)", r"arm drift", r"stroke",
-        r"\bcva\b", r"\btia\b", r"fast (?:positive|\+)", r"sudden (?:loss of )?vision loss"),
+        r"\bcva\b", r"\btia\b", r"fast (?:positive|\+)", r"sudden (?:loss of )?vision loss",
+        # Sensory and the other BE-FAST / NHS stroke signs, as exam vignettes and notes phrase
+        # them (NHS 'Stroke - symptoms': sudden numbness on one side of the body, loss of
+        # balance, loss of sight; NICE NG128 / BE-FAST): "right-sided body numbness", "left-
+        # sided numbness", "decreased sensation ... on the right side of the face and body",
+        # "gait suddenly became ataxic", "right homonymous hemianopia".
+        r"(?:one|left|right|lt\.?|rt\.?)[- ]sided? (?:\w+ )?(?:numbness|sensory loss|"
+        r"hemisensory loss|paraesthesia|paresthesia)",
+        r"(?:numbness|sensory loss|(?:decreased|reduced|loss of) sensation)(?: [\w,]+){0,8} "
+        r"(?:on|of|in) the (?:left|right) side of the (?:face|body)",
+        # a homonymous field loss is a post-chiasmal (stroke) sign; a bitemporal one is a
+        # pituitary mass compressing the chiasm (a referral, not a stroke)
+        r"hemisensory (?:loss|deficit)", r"(?<!bitemporal )(?<!heteronymous )hemianop\w*",
+        r"homonymous",
+        r"sudden\w*(?: \w+){0,3} (?:ataxi\w*|loss of balance|unsteady|off balance)",
+        r"(?:ataxi\w*|loss of balance)(?: \w+){0,3} sudden\w*"),
         acute_only=True),
     RedFlagRule("anaphylaxis", 2, _rx(r"anaphyla\w*")),
     RedFlagRule("anaphylaxis", 2, _rx(
@@ -206,7 +221,11 @@ RULES: tuple[RedFlagRule, ...] = (
         r"altered mental\w*", r"mental (?:status )?change", r"altered mentality", r"confus\w*",
         r"disorient\w*", TRANSIENT.pattern,
         r"unconscious", r"obtunded", r"very drowsy", r"hard to (?:wake|rouse)", r"letharg\w*",
-        r"hypoglyc\w*", r"delirium", r"not making sense"),
+        r"hypoglyc\w*", r"delirium", r"not making sense",
+        # a fall in responsiveness from the person's own baseline (ESI/KTAS: new altered level
+        # of consciousness), as carers describe it in people who cannot speak for themselves
+        r"(?:less|more|not as|poorly|un)[- ]?responsive than (?:\w+ ){0,2}(?:normal|usual|baseline)",
+        r"(?:less|decreased|reduced) responsive(?:ness)?(?! to (?!voice|pain|touch|stimul))"),
         condition=lambda p: not _alert_now(p) or not _only_transient(p)),
     # A seizure or blackout in a patient documented alert now is urgent, not emergent
     # (KTAS: post-ictal alert -> 3); without a documented alert state it stays emergent.

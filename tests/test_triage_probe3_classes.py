@@ -1,0 +1,176 @@
+"""Error classes of issue 21, round 4: why emergencies on unseen vignettes were not recognised.
+
+Found on ``eval/data/triage_real/probe3_dev.tsv`` (128 fresh MedQA/MedMCQA vignettes, labelled
+before the triage path ran on them; 15 of 67 emergencies missed), classified by mechanism:
+
+1. **value reading**: a heart rate given as a range or after prose ("pulse is irregular with a
+   rate of 140-150/min") was not read, so the KTAS haemodynamic floor never saw it;
+2. **published vital-sign thresholds**: fever with HR 120 and BP 95/60 had only NEWS2 / qSOFA
+   "urgent" floors: the NICE NG51 sepsis criteria (one high-risk or two moderate-to-high-risk
+   criteria with a possible infection) are now an emergency floor for adults;
+3. **finding phrased differently (red flags)**: stroke signs named as sensory loss on one side,
+   sudden ataxia or a homonymous field loss; a fall in responsiveness from the person's own
+   baseline; "difficulty in breathing";
+4. **finding phrased differently (knowledge base)**: a joint that "appears red and swollen and
+   is hot", an S3 / "additional heart sound after S2" in heart failure, "cough with flecks of
+   blood" with dark urine, "pain and redness in his eyes" with "difficulty seeing";
+5. **missing entries**: a knocked-out adult tooth; a young child who got into medicines or
+   supplements and is now unwell.
+
+Every sentence here was written for its class (not copied from a data set). The positive
+cases fail on the code before this change; each near-miss guard stays below the emergency
+level; floors are only ever added, never lowered.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.config import load_settings
+from assistant.triage import Triager
+from assistant.triage.parse import parse_case
+from assistant.triage.red_flags import find_red_flags
+from assistant.triage.scores import Vitals, compute_scores, score_floors, sepsis_risk_floors
+
+
+@pytest.fixture(scope="module")
+def triager() -> Triager:
+    return Triager(load_settings(None, {"use_llm": False}, environ={}))
+
+
+def _rec(t: Triager, text: str, setting: str = "primary_care") -> tuple[int, str | None]:
+    rec = t.triage({"id": "c", "text": text, "setting": setting})
+    assert rec.acuity is not None
+    return rec.acuity, rec.condition
+
+
+def _flags(text: str) -> list[str]:
+    return [h.name for h in find_red_flags(parse_case({"id": "c", "text": text}))]
+
+
+# ---- 1. heart rate as a range or after prose ----
+@pytest.mark.parametrize(("text", "hr"), [
+    ("Her pulse is irregular with a rate of 140\u2013150/min.", 150.0),
+    ("Heart rate between 130 and 145 bpm on arrival.", 145.0),
+    ("The pulse is irregularly irregular at a rate of 128/min.", 128.0),
+    # guards: a single value is read as before; a range keeps its upper value only
+    ("Pulse 88/min, blood pressure 120/80 mm Hg.", 88.0),
+    ("Pulse 72-80/min at rest.", 80.0),
+])
+def test_heart_rate_range_and_prose(text: str, hr: float) -> None:
+    assert parse_case({"id": "c", "text": text}).vitals.heart_rate == hr
+
+
+def test_heart_rate_range_sets_the_haemodynamic_floor(triager: Triager) -> None:
+    text = ("60-year-old woman with palpitations for two days; her pulse is irregular with a "
+            "rate of 140-152/min and blood pressure 118/70 mm Hg.")
+    assert _rec(triager, text)[0] == 2
+    # near miss: the same sentence with a normal rate range
+    assert _rec(triager, text.replace("140-152", "70-82"))[0] >= 3
+
+
+def test_non_heart_rate_range_is_not_read() -> None:
+    p = parse_case({"id": "c", "text": "Platelets 140-150 thousand; she feels well."})
+    assert p.vitals.heart_rate is None
+
+
+# ---- 2. NICE NG51 sepsis criteria with a measured fever (adults) ----
+@pytest.mark.parametrize(("vitals", "age", "floor"), [
+    (Vitals(temperature=39.4, heart_rate=120, systolic_bp=95), 40.0, 2),     # 2 moderate
+    (Vitals(temperature=38.6, heart_rate=135), 50.0, 2),                     # HR > 130
+    (Vitals(temperature=38.2, respiratory_rate=26), None, 2),                # RR >= 25
+    (Vitals(temperature=38.4, respiratory_rate=22, systolic_bp=98), 30.0, 2),
+    # guards: one moderate criterion; no fever; a child (age-banded floors apply instead)
+    (Vitals(temperature=38.5, heart_rate=95, systolic_bp=120), 40.0, None),
+    (Vitals(temperature=37.0, heart_rate=120, systolic_bp=95), 40.0, None),
+    (Vitals(temperature=35.5, heart_rate=120, systolic_bp=95), 40.0, None),
+    (Vitals(temperature=39.0, heart_rate=125, systolic_bp=95), 8.0, None),
+])
+def test_ng51_sepsis_floor(vitals: Vitals, age: float | None, floor: int | None) -> None:
+    got = sepsis_risk_floors(vitals, age)
+    assert (got[0].acuity if got else None) == floor
+    # it is one of the floors score_floors reports, next to the KTAS ones (never instead)
+    all_floors = score_floors(vitals, compute_scores(vitals), age)
+    assert all(f in all_floors for f in got)
+
+
+def test_ng51_floor_reaches_the_record(triager: Triager) -> None:
+    text = ("40-year-old with a red, painful thigh after a graze 4 days ago. Temperature "
+            "39.4\u00b0C, heart rate 120/min, blood pressure 95/60 mm Hg.")
+    assert _rec(triager, text)[0] == 2
+    assert _rec(triager, text.replace("heart rate 120/min", "heart rate 84/min"))[0] >= 3
+
+
+def test_ng51_never_lowers_a_ktas_floor() -> None:
+    v = Vitals(temperature=39.0, heart_rate=190, systolic_bp=60)  # shock: KTAS 1
+    floors = score_floors(v, compute_scores(v), 40.0)
+    assert min(f.acuity for f in floors) == 1
+
+
+# ---- 3. red flags phrased differently ----
+@pytest.mark.parametrize(("text", "flag", "fires"), [
+    ("Sudden-onset left-sided body numbness for 40 minutes.", "stroke signs (FAST)", True),
+    ("Examination shows reduced sensation to pinprick on the right side of the face and body; "
+     "this started an hour ago.", "stroke signs (FAST)", True),
+    ("He presents with right-sided numbness and double vision.", "stroke signs (FAST)", True),
+    ("This morning her walking suddenly became ataxic.", "stroke signs (FAST)", True),
+    ("Exam shows a new left homonymous hemianopia.", "stroke signs (FAST)", True),
+    ("Her carers say she is less responsive than her usual baseline today.",
+     "altered mental status", True),
+    ("Known heart failure, now has difficulty in breathing.", "shortness of breath", True),
+    # guards: chronic sensory loss, a chiasmal field defect, response to a treatment
+    ("Left-sided numbness of the foot for 6 years from diabetic neuropathy.",
+     "stroke signs (FAST)", False),
+    ("Bitemporal hemianopia found at the optician; headaches for months.",
+     "stroke signs (FAST)", False),
+    ("The tumour was less responsive to chemotherapy than hoped; she is well.",
+     "altered mental status", False),
+    ("No numbness on either side; she is back to her usual self.",
+     "stroke signs (FAST)", False),
+])
+def test_red_flag_phrasings(text: str, flag: str, fires: bool) -> None:
+    assert (flag in _flags(text)) is fires
+
+
+# ---- 4. knowledge-base findings phrased differently ----
+@pytest.mark.parametrize(("text", "condition"), [
+    ("17-year-old with sudden severe knee pain; the knee appears red and swollen and is hot to "
+     "touch. Temperature 39.0\u00b0C.", "septic arthritis"),
+    ("70-year-old breathless walking to the car, bilateral crackles, an extra heart sound "
+     "after S2 and ankle oedema.", "acute heart failure"),
+    ("55-year-old with a cough with flecks of blood and dark urine for 2 weeks.",
+     "coughing blood with kidney involvement (pulmonary-renal syndrome)"),
+    ("45-year-old with severe pain and redness in his eyes since this morning and difficulty "
+     "seeing.", "painful red eye with reduced vision (keratitis, uveitis, acute glaucoma)"),
+])
+def test_kb_phrasings_reach_emergency(triager: Triager, text: str, condition: str) -> None:
+    acuity, cond = _rec(triager, text)
+    assert acuity <= 2
+    assert cond == condition
+
+
+@pytest.mark.parametrize("text", [
+    "60-year-old with knee pain and stiffness on getting up for years, no fever.",
+    "70-year-old with mild ankle swelling in the evening, breathing normally.",
+    "55-year-old smoker with a cough for 2 weeks, no blood, urine normal.",
+    "45-year-old with red, gritty eyes and sticky discharge, vision normal, no pain.",
+    "70-year-old whose reading vision has gradually blurred over several years.",
+])
+def test_kb_phrasing_near_misses_stay_below_emergency(triager: Triager, text: str) -> None:
+    assert _rec(triager, text)[0] >= 3
+
+
+# ---- 5. entries that were missing ----
+@pytest.mark.parametrize(("text", "emergency"), [
+    ("13-year-old whose front tooth was knocked out by a cricket ball 30 minutes ago.", True),
+    ("5-year-old girl who got into her grandfather's tablets and is now drowsy and vomiting.",
+     True),
+    ("3-year-old who was playing with his aunt's bag holding a bottle of iron supplements, "
+     "now with tummy pain and black stool.", True),
+    # guards: a baby tooth; a child on a daily vitamin; an adult (no age: entry not used)
+    ("5-year-old whose wobbly baby tooth came out while eating an apple.", False),
+    ("4-year-old who takes a daily vitamin supplement, eating well and playing normally.",
+     False),
+])
+def test_missing_entries(triager: Triager, text: str, emergency: bool) -> None:
+    assert (_rec(triager, text)[0] <= 2) is emergency
