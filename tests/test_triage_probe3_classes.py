@@ -15,7 +15,12 @@ before the triage path ran on them; 15 of 67 emergencies missed), classified by 
    is hot", an S3 / "additional heart sound after S2" in heart failure, "cough with flecks of
    blood" with dark urine, "pain and redness in his eyes" with "difficulty seeing";
 5. **missing entries**: a knocked-out adult tooth; a young child who got into medicines or
-   supplements and is now unwell.
+   supplements and is now unwell;
+6. **published threshold not applied / pregnancy read from its signs**: severe hypertension
+   (>= 160 systolic or >= 110 diastolic, NICE NG133) in a pregnancy stated by a palpable
+   fundus or weeks of gestation was routine;
+7. **self-care finding phrased differently**: "scratches his perianal area" at night
+   (threadworms, NHS: pharmacy).
 
 Every sentence here was written for its class (not copied from a data set). The positive
 cases fail on the code before this change; each near-miss guard stays below the emergency
@@ -174,3 +179,26 @@ def test_kb_phrasing_near_misses_stay_below_emergency(triager: Triager, text: st
 ])
 def test_missing_entries(triager: Triager, text: str, emergency: bool) -> None:
     assert (_rec(triager, text)[0] <= 2) is emergency
+
+
+# ---- 6. severe hypertension in pregnancy (NICE NG133) ----
+@pytest.mark.parametrize(("text", "fires"), [
+    ("30-year-old, period 4 months late, the fundus of the uterus is palpable at the umbilicus; "
+     "blood pressure 162/98 mm Hg.", True),
+    ("26-year-old, 30 weeks pregnant, blood pressure 150/112 mm Hg, headache.", True),
+    # guards: pregnant with a raised but not severe value; severe value, not pregnant
+    ("26-year-old, 30 weeks pregnant, blood pressure 148/96 mm Hg.", False),
+    ("58-year-old man with blood pressure 172/108 mm Hg and no symptoms.", False),
+    ("She is not pregnant; blood pressure 166/104 mm Hg.", False),
+])
+def test_severe_hypertension_in_pregnancy(text: str, fires: bool) -> None:
+    assert ("severe hypertension in pregnancy" in _flags(text)) is fires
+
+
+# ---- 7. threadworms in other words ----
+def test_threadworm_phrasing_reaches_self_care(triager: Triager) -> None:
+    text = ("6-year-old who sleeps badly and keeps scratching his perianal area at night; "
+            "otherwise well.")
+    assert _rec(triager, text) == (5, "threadworms")
+    # near miss: the same with blood and weight loss is not self-care
+    assert _rec(triager, text.replace("otherwise well", "some blood and weight loss"))[0] < 5

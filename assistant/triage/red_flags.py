@@ -246,6 +246,16 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?:trying|tried|try|attempt\w*|wants? to|wanted to|going to|threaten\w* to) (?:to )?"
         r"(?:hurt|harm|injure|cut) (?:myself|himself|herself|themselves)",
         r"(?:hurting|harming|injuring|cutting) (?:myself|himself|herself|themselves)")),
+    # NICE NG133 Hypertension in pregnancy: severe hypertension (systolic >= 160 or diastolic
+    # >= 110 mmHg) in pregnancy or after birth needs admission (pre-eclampsia risk). The
+    # pregnancy may be stated only by its signs (a palpable fundus, fetal heart sounds, a
+    # molar pregnancy).
+    RedFlagRule("severe hypertension in pregnancy", 2, _rx(
+        PREGNANT.pattern[5:-1], r"(?:fetal|foetal) heart\w*", r"fundal height",
+        r"fundus (?:of the uterus )?(?:is )?(?:at|above|palpable|\d+ ?cm)",
+        r"molar pregnancy", r"hydatidiform", r"\d+ weeks'? gestation"),
+        condition=lambda p: ((p.vitals.systolic_bp or 0) >= 160
+                             or (p.vitals.diastolic_bp or 0) >= 110)),
     RedFlagRule("pregnancy with bleeding or pain", 2, PREGNANT, with_any=_rx(
         # menstrual bleeding is a period, not bleeding in pregnancy; "abdominal enlargement" is
         # not pain
