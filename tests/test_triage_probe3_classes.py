@@ -4,7 +4,9 @@ Found on ``eval/data/triage_real/probe3_dev.tsv`` (128 fresh MedQA/MedMCQA vigne
 before the triage path ran on them; 15 of 67 emergencies missed), classified by mechanism:
 
 1. **value reading**: a heart rate given as a range or after prose ("pulse is irregular with a
-   rate of 140-150/min") was not read, so the KTAS haemodynamic floor never saw it;
+   rate of 140-150/min") was not read, so the KTAS haemodynamic floor never saw it; the same
+   class in other prose forms ("tachycardic to 140", "85/palpable", "febrile to 39.8",
+   "pulse oximetry shows 89%", "82 percent", "Glasgow coma scale of 8");
 2. **published vital-sign thresholds**: fever with HR 120 and BP 95/60 had only NEWS2 / qSOFA
    "urgent" floors: the NICE NG51 sepsis criteria (one high-risk or two moderate-to-high-risk
    criteria with a possible infection) are now an emergency floor for adults;
@@ -72,6 +74,38 @@ def test_heart_rate_range_sets_the_haemodynamic_floor(triager: Triager) -> None:
     assert _rec(triager, text)[0] == 2
     # near miss: the same sentence with a normal rate range
     assert _rec(triager, text.replace("140-152", "70-82"))[0] >= 3
+
+
+@pytest.mark.parametrize(("text", "name", "value"), [
+    ("In the ambulance he was tachycardic to 142.", "heart_rate", 142.0),
+    ("She became hypotensive to 74/40 after the fall.", "systolic_bp", 74.0),
+    ("Blood pressure was 82/palpable.", "systolic_bp", 82.0),
+    ("His systolic blood pressure is 78 mm Hg.", "systolic_bp", 78.0),
+    ("He has been febrile to 39.8 since noon.", "temperature", 39.8),
+    ("She was febrile to 103.1 overnight.", "temperature", 39.5),
+    ("Pulse oximetry shows 86% on room air.", "spo2", 86.0),
+    ("He is saturating 88% on air.", "spo2", 88.0),
+    ("Oxygen saturation was 83 percent.", "spo2", 83.0),
+    ("The child is breathing 52 times a minute.", "respiratory_rate", 52.0),
+])
+def test_vital_signs_in_prose(text: str, name: str, value: float) -> None:
+    assert getattr(parse_case({"id": "c", "text": text}).vitals, name) == value
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("A grade 3 systolic murmur at the apex.", "systolic_bp"),
+    ("She is saturating well on room air.", "spo2"),
+    ("He was febrile last week; feels fine now.", "temperature"),
+])
+def test_prose_vitals_guards(text: str, name: str) -> None:
+    assert getattr(parse_case({"id": "c", "text": text}).vitals, name) is None
+
+
+def test_prose_vitals_set_floors(triager: Triager) -> None:
+    # SpO2 < 92 % (KTAS moderate respiratory distress) and GCS 8 (KTAS: responds to pain)
+    assert _rec(triager, "55-year-old with a cough; pulse oximetry shows 89% on room air.")[0] == 2
+    assert _rec(triager, "55-year-old found on the floor, Glasgow coma scale of 8.")[0] <= 2
+    assert _rec(triager, "55-year-old with a cough; pulse oximetry shows 97% on room air.")[0] >= 3
 
 
 def test_non_heart_rate_range_is_not_read() -> None:
