@@ -22,7 +22,11 @@ before the triage path ran on them; 15 of 67 emergencies missed), classified by 
    (>= 160 systolic or >= 110 diastolic, NICE NG133) in a pregnancy stated by a palpable
    fundus or weeks of gestation was routine;
 7. **self-care finding phrased differently**: "scratches his perianal area" at night
-   (threadworms, NHS: pharmacy).
+   (threadworms, NHS: pharmacy);
+8. **results in the text** (lab values, ECG), found by a written battery of emergency
+   presentations in exam phrasing after the probe3 classes: a potassium of 7.1, a sodium of
+   112, a glucose of 38 mg/dL or an ECG with ST elevation set no floor; nor did a "very
+   sleepy" febrile infant (NICE NG143 red).
 
 Every sentence here was written for its class (not copied from a data set). The positive
 cases fail on the code before this change; each near-miss guard stays below the emergency
@@ -236,3 +240,23 @@ def test_threadworm_phrasing_reaches_self_care(triager: Triager) -> None:
     assert _rec(triager, text) == (5, "threadworms")
     # near miss: the same with blood and weight loss is not self-care
     assert _rec(triager, text.replace("otherwise well", "some blood and weight loss"))[0] < 5
+
+
+# ---- 8. critical results and ECG findings in the text; a very sleepy infant ----
+@pytest.mark.parametrize(("text", "emergency"), [
+    ("45-year-old with muscle weakness; serum potassium is 7.1 mEq/L.", True),
+    ("62-year-old who is tired; serum sodium of 112 mEq/L.", True),
+    ("70-year-old with new thirst; blood glucose 650 mg/dL.", True),
+    ("30-year-old on insulin, sweaty; blood glucose 2.4 mmol/L.", True),
+    ("58-year-old with constipation; calcium 14.6 mg/dL.", True),
+    ("65-year-old with 2 hours of chest discomfort; the ECG shows ST-segment elevation in "
+     "leads II, III and aVF.", True),
+    ("6-month-old with a temperature of 38.4\u00b0C who is very sleepy and not feeding.", True),
+    # guards: values in range, a target, a negated ECG finding, a low haemoglobin alone
+    ("45-year-old with a cough; serum potassium is 4.6 mEq/L and sodium 138 mEq/L.", False),
+    ("Plan: keep potassium above 4; glucose 110 mg/dL; she feels well.", False),
+    ("40-year-old with a cough for a week; the ECG shows no ST elevation.", False),
+    ("66-year-old with 6 months of tiredness; hemoglobin 6.8 g/dL.", False),
+])
+def test_results_in_text(triager: Triager, text: str, emergency: bool) -> None:
+    assert (_rec(triager, text)[0] <= 2) is emergency

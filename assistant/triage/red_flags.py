@@ -196,6 +196,14 @@ RULES: tuple[RedFlagRule, ...] = (
         r"sudden\w*(?: \w+){0,3} (?:ataxi\w*|loss of balance|unsteady|off balance)",
         r"(?:ataxi\w*|loss of balance)(?: \w+){0,3} sudden\w*"),
         acute_only=True),
+    # An ECG that shows an acute coronary occlusion or a dangerous rhythm (NICE CG95 / NG185:
+    # ST elevation or new left bundle branch block -> primary PCI pathway; ESI Handbook v4:
+    # unstable rhythm is high risk); exam vignettes and referral letters state the ECG result.
+    RedFlagRule("ECG: acute ischaemia or dangerous rhythm", 2, _rx(
+        r"st[- ](?:segment )?elevations?", r"\bstemi\b", r"st elevation myocardial",
+        r"new (?:onset )?left bundle branch block", r"ventricular tachycardia",
+        r"(?:complete|third[- ]degree) (?:heart|av|atrioventricular) block",
+        r"peaked t[- ]waves?", r"sine[- ]wave")),
     RedFlagRule("anaphylaxis", 2, _rx(r"anaphyla\w*")),
     RedFlagRule("anaphylaxis", 2, _rx(
         r"allerg\w*", r"bee sting", r"wasp sting", r"stung", r"peanut", r"shellfish",
@@ -225,7 +233,9 @@ RULES: tuple[RedFlagRule, ...] = (
         # a fall in responsiveness from the person's own baseline (ESI/KTAS: new altered level
         # of consciousness), as carers describe it in people who cannot speak for themselves
         r"(?:less|more|not as|poorly|un)[- ]?responsive than (?:\w+ ){0,2}(?:normal|usual|baseline)",
-        r"(?:less|decreased|reduced) responsive(?:ness)?(?! to (?!voice|pain|touch|stimul))"),
+        r"(?:less|decreased|reduced) responsive(?:ness)?(?! to (?!voice|pain|touch|stimul))",
+        # NICE NG143 red: "appears ill, does not wake or if roused does not stay awake"
+        r"(?:very|excessively|abnormally|unusually|extremely) (?:sleepy|floppy)"),
         condition=lambda p: not _alert_now(p) or not _only_transient(p)),
     # A seizure or blackout in a patient documented alert now is urgent, not emergent
     # (KTAS: post-ictal alert -> 3); without a documented alert state it stays emergent.
