@@ -26,7 +26,9 @@ before the triage path ran on them; 15 of 67 emergencies missed), classified by 
 8. **results in the text** (lab values, ECG), found by a written battery of emergency
    presentations in exam phrasing after the probe3 classes: a potassium of 7.1, a sodium of
    112, a glucose of 38 mg/dL or an ECG with ST elevation set no floor; nor did a "very
-   sleepy" febrile infant (NICE NG143 red).
+   sleepy" febrile infant (NICE NG143 red); a second battery: imaging that shows a
+   time-critical diagnosis (pneumothorax, subarachnoid haemorrhage, pulmonary embolus), a
+   lactate of 5.2 (NICE NG51) or a pH of 7.05.
 
 Every sentence here was written for its class (not copied from a data set). The positive
 cases fail on the code before this change; each near-miss guard stays below the emergency
@@ -259,4 +261,21 @@ def test_threadworm_phrasing_reaches_self_care(triager: Triager) -> None:
     ("66-year-old with 6 months of tiredness; hemoglobin 6.8 g/dL.", False),
 ])
 def test_results_in_text(triager: Triager, text: str, emergency: bool) -> None:
+    assert (_rec(triager, text)[0] <= 2) is emergency
+
+
+@pytest.mark.parametrize(("text", "emergency"), [
+    ("60-year-old whose chest x-ray is showing a large right pneumothorax.", True),
+    ("50-year-old with a headache; the CT of the head shows a subarachnoid hemorrhage.", True),
+    ("44-year-old whose CT angiogram reveals a pulmonary embolus.", True),
+    ("48-year-old with a cough; lactate 5.2 mmol/L.", True),
+    ("22-year-old with type 1 diabetes; arterial blood gas shows pH 7.05.", True),
+    # guards: a negated finding, an old scan, a physiological finding, normal values
+    ("60-year-old with a cough; the chest x-ray shows no pneumothorax.", False),
+    ("A CT scan 3 years ago showed a small pulmonary embolus; now a mild cough for 2 days.",
+     False),
+    ("30-year-old; ultrasound shows a small amount of free fluid after ovulation.", False),
+    ("48-year-old with a cough; lactate 1.4 mmol/L; pH 7.38.", False),
+])
+def test_imaging_and_acid_base_results(triager: Triager, text: str, emergency: bool) -> None:
     assert (_rec(triager, text)[0] <= 2) is emergency

@@ -83,7 +83,9 @@ def lab_floors(p: Presentation) -> list[Floor]:
     - glucose < 3.0 mmol/L (54 mg/dL, ADA level 2 hypoglycaemia) or >= 33.3 mmol/L (600 mg/dL,
       the ADA hyperosmolar hyperglycaemic state criterion);
     - calcium > 3.5 mmol/L (14 mg/dL): Society for Endocrinology emergency guidance, acute
-      hypercalcaemia.
+      hypercalcaemia;
+    - lactate >= 4 mmol/L: NICE NG51 high-risk criterion (sepsis);
+    - blood pH < 7.1: JBDS-IP severe diabetic ketoacidosis criterion (severe acidaemia).
 
     A low haemoglobin is not here: NICE NG24's 70 g/L is a transfusion threshold, not a
     disposition one (chronic anaemia at that level is often assessed the same day in clinic;
@@ -106,6 +108,12 @@ def lab_floors(p: Presentation) -> list[Floor]:
             g = _glucose_mmol(v, unit)
             if g < 3.0 or g >= 33.3:
                 why = "glucose < 3.0 or >= 33.3 mmol/L (ADA level 2 hypoglycaemia / HHS)"
+        elif name == "lactate":
+            lac = v / 9.0 if (unit or "").lower() == "mg/dl" else v
+            if lac >= 4:
+                why = "lactate >= 4 mmol/L (NICE NG51 sepsis high-risk criterion)"
+        elif name == "pH" and 6.5 <= v < 7.1:
+            why = "pH < 7.1 (JBDS-IP severe diabetic ketoacidosis criterion; severe acidaemia)"
         elif name == "calcium":
             ca = v / 4.0 if (unit or "").lower() == "mg/dl" or (unit is None and v > 5) else v
             if ca > 3.5:

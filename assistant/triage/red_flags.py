@@ -204,6 +204,24 @@ RULES: tuple[RedFlagRule, ...] = (
         r"new (?:onset )?left bundle branch block", r"ventricular tachycardia",
         r"(?:complete|third[- ]degree) (?:heart|av|atrioventricular) block",
         r"peaked t[- ]waves?", r"sine[- ]wave")),
+    # A time-critical diagnosis that imaging shows (ESI Handbook v4 high-risk situations; NHS
+    # 'When to go to A&E'): referral letters and exam vignettes state the result, not the
+    # symptoms. The verb must be a finding ("shows", "reveals", "confirms") and nothing
+    # between it and the diagnosis may negate it ("CT shows no bleed").
+    RedFlagRule("imaging shows a time-critical diagnosis", 2, re.compile(
+        r"\b(?:ct|cta|x-?ray|radiograph\w*|ultrasound\w*|ultrasonograph\w*|sonograph\w*|"
+        r"scan|mri|angiogra\w*|echocardiogra\w*|imaging|fast exam\w*)\b"
+        r"(?:(?!\b(?:no|not|without|negative|ruled?|excluded?|normal)\b)[^.;]){0,40}?"
+        r"\b(?:shows?|showed|shown|showing|reveals?|revealed|revealing|demonstrates?|"
+        r"demonstrated|demonstrating|confirms?|confirmed|consistent with)\b"
+        r"(?:(?!\b(?:no|not|without|negative|ruled?|excluded?|normal)\b)[^.;]){0,60}?"
+        r"\b(?:pneumothora\w*|(?:subarachnoid|intracranial|intracerebral|intraparenchymal)\s+"
+        r"ha?emorrhage|sub(?:dural|arachnoid)\s+(?:ha?ematoma|bleed\w*)|(?:epi|extra)dural\s+"
+        r"ha?ematoma|pulmonary\s+embol\w*|aortic\s+dissection|dissect\w+\s+(?:of\s+the\s+)?"
+        r"aort\w*|free\s+(?:intraperitoneal\s+)?air|pneumoperitoneum|"
+        r"(?:large|significant|moderate)\s+(?:amount\s+of\s+)?free\s+fluid|ha?emoperitoneum|midline\s+shift|(?:bowel|intestinal)\s+obstruction|volvulus|"
+        r"intussusception|perforat\w+|tamponade|pericardial\s+effusion)", re.I),
+        acute_only=True),
     RedFlagRule("anaphylaxis", 2, _rx(r"anaphyla\w*")),
     RedFlagRule("anaphylaxis", 2, _rx(
         r"allerg\w*", r"bee sting", r"wasp sting", r"stung", r"peanut", r"shellfish",
