@@ -2,8 +2,10 @@
 
     python eval/data/triage_real/probe.py [--file probe_dev.tsv] [--data ../shared/data]
     python eval/data/triage_real/probe.py --file probe2_dev.tsv
+    python eval/data/triage_real/probe.py --file probe3_dev.tsv
     python eval/data/triage_real/probe.py --file selfcare_lay.jsonl    # its dev split
     python eval/data/triage_real/probe.py --draw2 START N     # print probe2 candidates to read
+    python eval/data/triage_real/probe.py --draw3 E START N   # probe3 candidates (E, G, M)
 
 Needs the MedQA/MedMCQA files (``draw.py`` reads them); prints one line per case (gold,
 predicted, the condition pattern that set the level), the number right per batch and the
