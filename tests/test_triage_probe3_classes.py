@@ -279,3 +279,36 @@ def test_results_in_text(triager: Triager, text: str, emergency: bool) -> None:
 ])
 def test_imaging_and_acid_base_results(triager: Triager, text: str, emergency: bool) -> None:
     assert (_rec(triager, text)[0] <= 2) is emergency
+
+
+def test_probe3_is_fresh_and_labelled_from_the_table() -> None:
+    """probe3: >= 120 vignettes, none from an earlier set (held-out included), each label a
+    table row, departures from the row's default explained in the note."""
+    import csv
+    from collections import Counter
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[1] / "eval/data/triage_real"
+
+    def rows_of(name: str) -> list[dict[str, str]]:
+        lines = [ln for ln in (data / name).read_text(encoding="utf-8").splitlines()
+                 if ln and not ln.startswith("#")]
+        return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+    import json
+
+    rows = rows_of("probe3_dev.tsv")
+    table = {r["condition"]: r for r in rows_of("dispositions.tsv")}
+    assert len(rows) == 128
+    assert Counter(r["disposition"] for r in rows) == {
+        "emergency": 67, "non_emergency": 55, "self_care": 6}
+    earlier = {json.loads(ln)["id"] for name in ("labels.jsonl", "skipped.jsonl")
+               for ln in (data / name).read_text(encoding="utf-8").splitlines() if ln.strip()}
+    earlier |= {r["id"] for r in rows_of("probe_dev.tsv") + rows_of("probe2_dev.tsv")}
+    ids = [r["id"] for r in rows] + [r["id"] for r in rows_of("probe3_skipped.tsv")]
+    assert len(set(ids)) == len(ids) and not earlier & set(ids)
+    for r in rows:
+        assert r["batch"] in {"E", "G"}, r
+        assert r["rule"] in table, f"{r['id']}: rule {r['rule']!r} not in dispositions.tsv"
+        default = table[r["rule"]]["disposition"]
+        assert default in (r["disposition"], "depends") or r["note"].strip(), r["id"]
