@@ -346,3 +346,27 @@ def failure_report(name: str, exc: BaseException, *, status: str, data_dir: Path
         "traceback": None if status == "missing" else "".join(
             traceback.format_exception(type(exc), exc, exc.__traceback__))[-6000:],
     }
+
+
+def manifest_main(draw: Callable[[Path], list[dict[str, Any]]], path: Path,
+                  description: str | None) -> int:
+    """The command line of a labelled set's ``draw.py``: draw with ``--data`` and write
+    ``path`` (JSON lines); an existing manifest that differs is a frozen split and is kept
+    unless ``--force``."""
+    import argparse
+    import sys
+
+    ap = argparse.ArgumentParser(description=description,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=None, help="shared data root")
+    ap.add_argument("--force", action="store_true", help="overwrite a different manifest")
+    args = ap.parse_args()
+    manifest = draw(args.data or default_data_dir())
+    text = "".join(json.dumps(m, ensure_ascii=False) + "\n" for m in manifest)
+    if path.is_file() and path.read_text(encoding="utf-8") != text and not args.force:
+        print(f"{path} exists and differs: the split is frozen (use --force to overwrite)",
+              file=sys.stderr)
+        return 1
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {len(manifest)} notes to {path}")
+    return 0

@@ -51,13 +51,21 @@ _HEAD_END = re.compile(r"\s+(?:of|in|with|at|to|on|over|detected|identified|foun
                        r"is|are|due|most|which|for|from)\b", re.I)
 
 
+#: Head nouns that name no finding of their own: the word before them does.
+_GENERIC_HEADS = frozenset({"event", "events", "episode", "episodes", "attack", "attacks",
+                            "symptoms", "changes", "process", "disease"})
+
+
 def head_span(sentence: str, span: tuple[int, int]) -> tuple[int, int]:
     """The head word of the concept at ``span``: its last word before a preposition or verb
-    ("LEFT MCA CVA" -> CVA, "ACUTE FRACTURES DETECTED IN THE PELVIS" -> FRACTURES)."""
+    ("LEFT MCA CVA" -> CVA, "ACUTE FRACTURES DETECTED IN THE PELVIS" -> FRACTURES), the word
+    before a generic head ("SYNCOPAL EPISODE" -> SYNCOPAL)."""
     text = sentence[span[0]:span[1]]
     m = _HEAD_END.search(text)
     core = text[:m.start()] if m else text
     words = list(re.finditer(r"[A-Za-z0-9][A-Za-z0-9'-]*", core))
+    if len(words) > 1 and words[-1].group(0).lower() in _GENERIC_HEADS:
+        words = words[:-1]  # "SYNCOPAL EVENT": the finding is the modifier (syncope)
     if not words:
         return span
     return span[0] + words[-1].start(), span[0] + words[-1].end()
@@ -70,7 +78,14 @@ def head_span(sentence: str, span: tuple[int, int]) -> tuple[int, int]:
 _NORMAL_STATE = re.compile(
     r"\b(?:a|an|non-?|un)(?:febrile|icteric|tender|distended|diaphoretic|cyanotic|"
     r"edematous|erythematous)\b|\b(?:no|without|negative\s+for|normal|within\s+normal\s+"
-    r"limits|unremarkable|preserved)\b", re.I)
+    r"limits|unremarkable|preserved)\b|"
+    # normal exam shorthand (guideline round 4): "alert", "oriented x3", "lungs clear",
+    # "PERRLA", "neck supple", "regular rate and rhythm", "EOMI", "cranial nerves intact",
+    # "positive bowel sounds" rule out a named finding
+    r"\b(?:alert|awake|oriented|clear|supple|perrla?|eomi|rrr|moist)\b|\bregular\s+rate\b|"
+    r"\bhemodynamically\s+stable\b|"
+    r"\bequal\b.*\breactive\b|\b(?:intact|full)\b|\b(?:positive|present)\b.*\bbowel\b|"
+    r"\bbowel\s+sounds\s+(?:are\s+)?(?:present|positive)", re.I)
 
 
 def normal_statement(concept: str) -> bool:
@@ -102,6 +117,11 @@ def match_concept(problems: list[dict], concept: str, sentence: str,
         # inside the annotated words AND sharing a word with them: "NONTENDER" inside
         # "ABDOMEN SOFT, NONTENDER" is another finding than "abdomen soft", not the concept;
         # in a normal-state concept ("afebrile") the finding it rules out (fever) stands for it
+        # a normal-state concept read as part of a longer shorthand ("ALERT" inside "alert
+        # and oriented times three" -> confusion absent): the finding it rules out
+        overlaps = span is not None and p["span"][0] < span[1] and span[0] < p["span"][1]
+        if normal and overlaps and p["status"] == "absent" and not inside:
+            best = best or p
         if (inside and (pw & cw or (normal and p["status"] == "absent"))) or \
                 (pw and cw and (pw <= cw or cw <= pw)):
             best = best or p

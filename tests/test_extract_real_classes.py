@@ -45,8 +45,11 @@ def test_section_title_words_are_not_problems(extractor: Extractor) -> None:
       "abdominal distension": ("absent", "nondistended")}),
     ("HEART: Regular rate and rhythm without murmurs, rubs or gallops.",
      {"murmur": ("absent", "murmurs"), "rub": ("absent", "rubs"),
-      "gallop": ("absent", "gallops")}),
-    ("NECK: Supple with no JVD.", {"jugular venous distension": ("absent", "JVD")}),
+      "gallop": ("absent", "gallops"),
+      # normal exam shorthand (guideline round 4): RRR rules out an arrhythmia
+      "arrhythmia": ("absent", "Regular rate and rhythm")}),
+    ("NECK: Supple with no JVD.", {"jugular venous distension": ("absent", "JVD"),
+                                   "neck stiffness": ("absent", "NECK: Supple")}),
     ("BACK: No CVA tenderness.", {"costovertebral angle tenderness": ("absent", "CVA")}),
     ("ABDOMEN: No rebound or guarding.",
      {"rebound tenderness": ("absent", "rebound"), "guarding": ("absent", "guarding")}),

@@ -80,7 +80,8 @@ def test_routes_before_the_name_and_otic(extractor: Extractor, text: str,
      {"breast mass": ("present", "mass in the left breast")}),
     ("There are no spiculated masses.", {"spiculated mass": ("absent", "spiculated masses")}),
     # a bare noun on an exam line labelled with the site
-    ("NECK: Supple. No masses.", {"neck mass": ("absent", "masses")}),
+    ("NECK: Supple. No masses.", {"neck mass": ("absent", "masses"),
+                                  "neck stiffness": ("absent", "NECK: Supple")}),
     # without a site, "mass" stays no problem; a longer vocabulary term wins
     ("A mass was seen.", {}),
 ])

@@ -206,6 +206,24 @@ def _tokens_text(s: str) -> list[str]:
     return [m.group(0) for m in _TOKEN.finditer(s)]
 
 
+def _nonessential_variants(desc: str) -> list[str]:
+    """ICD-10-CM's nonessential modifiers: words in parentheses may be present or absent
+    without changing the code ("Nonrheumatic aortic (valve) stenosis" names both "aortic
+    valve stenosis" and "aortic stenosis"); bracketed abbreviations ("[HPS]") are dropped.
+    "Nonrheumatic" is the default reading of a valve lesion (the Index's "Stenosis, aortic
+    (valve)" is I35.0), so a title starting with it is also read without it. A title
+    without parentheses is returned as it is."""
+    desc = re.sub(r"\s*\[[^\]]*\]", "", desc).strip()
+    out = [desc]
+    groups = re.findall(r"\(([^()]*)\)", desc)
+    if groups and "," not in desc and not any(re.search(r"\d", g) for g in groups):
+        out = [" ".join(re.sub(r"\([^()]*\)", " ", desc).split())]
+        if len(groups) == 1 and len(groups[0].split()) <= 2:
+            out.append(" ".join(desc.replace("(", " ").replace(")", " ").split()))
+    out += [v[len("nonrheumatic "):] for v in out if v.lower().startswith("nonrheumatic ")]
+    return out
+
+
 def _build_icd_lexicon() -> dict[str, str]:
     """Short ICD-10-CM descriptions (<= 4 words, no qualifiers) -> code, categories first."""
     import simple_icd_10_cm as icd
@@ -220,15 +238,16 @@ def _build_icd_lexicon() -> dict[str, str]:
         head, _, tail = desc.partition(",")
         if tail and re.search(r"unspecified|not elsewhere classified", tail, re.IGNORECASE):
             desc = head.strip()  # "Endocarditis, valve unspecified" -> "Endocarditis"
-        if "," in desc or "(" in desc or len(desc.split()) > 4 or len(desc) < 4:
-            continue
-        if re.match(r"(other|encounter|personal history|family history|unspecified|"
-                    r"abnormal|history)\b", desc, re.IGNORECASE):
-            continue
-        key = " ".join(t.lower() for t in _tokens_text(desc))
-        if key in _ICD_STOP:
-            continue
-        lex.setdefault(key, code)
+        for variant in _nonessential_variants(desc):
+            if "," in variant or "(" in variant or len(variant.split()) > 4 or len(variant) < 4:
+                continue
+            if re.match(r"(other|encounter|personal history|family history|unspecified|"
+                        r"abnormal|history)\b", variant, re.IGNORECASE):
+                continue
+            key = " ".join(t.lower() for t in _tokens_text(variant))
+            if key in _ICD_STOP:
+                continue
+            lex.setdefault(key, code)
     # Inclusion terms ("Hepatosplenomegaly NOS" under R16.2, "Fracture of frontal bone" under
     # S02.0, "Cystourethrocele" under N81.1): the other names ICD-10-CM files under a code,
     # by the same rules as the titles; a title keeps its own code when both name it.
@@ -300,10 +319,34 @@ class ProblemVocabulary:
             first = _fold(words[0])
             self._starts[first] = max(self._starts.get(first, 0), len(words))
             lengths.setdefault(first, set()).add(len(words))
+        # adjective and verb forms of one-word terms ("syncopal" -> syncope, "osteoporotic"
+        # -> osteoporosis, "vomited" -> vomiting): one-token terms of their own
+        self.derived: dict[str, Concept] = self._derive_forms()
+        for form in self.derived:
+            self._starts.setdefault(form, 1)
+            lengths.setdefault(form, set()).add(1)
         # the n-gram sizes worth trying per first word, longest first (speed: the ICD-10-CM
         # inclusion terms made some first words start terms of many lengths)
         self._lengths: dict[str, tuple[int, ...]] = {
             k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
+
+    def _derive_forms(self) -> dict[str, Concept]:
+        """Adjective and verb forms of the vocabulary's one-word terms, by the regular
+        English derivations of clinical Greek/Latin nouns (``DERIVATIONS``): a form is kept
+        only when no source names it itself and it is not in ``DERIVED_STOP``."""
+        out: dict[str, Concept] = {}
+        names = {k for k in (*self.lower, *self.icd, *self.hpo) if k.isalpha()}
+        for name in sorted(names):
+            for suffix, repl in DERIVATIONS:
+                if not name.endswith(suffix) or len(name) - len(suffix) < 4:
+                    continue
+                form = name[:-len(suffix)] + repl
+                if form in DERIVED_STOP or form in names or form in out:
+                    continue
+                concept = self._known(name)
+                if concept is not None:
+                    out[form] = concept
+        return out
 
     def _term(self, exact: str) -> Concept | None:
         """The concept a whole n-gram names: curated (exact case, then any case), then
@@ -335,6 +378,8 @@ class ProblemVocabulary:
                     hit = self._known(stem + cand)
                     if hit is not None:
                         return hit
+        if key in self.derived:
+            return self.derived[key]
         if len(key) > 4 and not key.endswith("s"):
             # "intercostal retraction" for the vocabulary's "retractions"
             plural = self.lower.get(key + "s") or (Concept(key + "s", None, (self.hpo[key + "s"],))
@@ -363,11 +408,17 @@ class ProblemVocabulary:
             return self.exact[key_exact]
         if key in self.lower:
             return self.lower[key]
+        if " - " in key:
+            # "LEFT BUNDLE-BRANCH BLOCK": the term unhyphenated first (curated "left bundle
+            # branch block"), as the matcher reads it, so grounding agrees with ``find``
+            joined = self._term(key_exact.replace(" - ", " "))
+            if joined is not None:
+                return joined
         if key in self.icd:
             words = key.split()
             if len(words) > 1 and words[0] in _QUALIFIERS and " ".join(words[1:]) in self.lower:
                 return self.lower[" ".join(words[1:])]
-            return Concept(key, self.icd[key])
+            return Concept(key.replace(" - ", "-"), self.icd[key])
         return self._term(key_exact)
 
     def shared_modifier(self, text: str, hits: list[Mention]) -> list[Mention]:
@@ -503,6 +554,10 @@ class ProblemVocabulary:
                 i += 1
                 continue
             n, concept = hit
+            if n == 1 and toks[i].group(0).lower() in self.derived and not _derived_ok(
+                    text, toks[i].start(), toks[i].end()):
+                i += 1
+                continue
             split = self._split_pair(text, toks[i:i + n]) if n > 1 else None
             if split is not None:
                 # "nausea and vomiting", "nausea, vomiting": two findings, each with its own
@@ -513,6 +568,45 @@ class ProblemVocabulary:
             out.append(Mention(concept, toks[i].start(), toks[i + n - 1].end()))
             i += n
         return out
+
+
+#: Regular derivations of clinical nouns (suffix -> adjective/verb suffix): "cyanosis" ->
+#: "cyanotic", "tachycardia" -> "tachycardic", "dyspnea" -> "dyspneic", "syncope" ->
+#: "syncopal", "constipation" -> "constipated", "edema" -> "edematous", "diaphoresis" ->
+#: "diaphoretic", "hypertension" -> "hypertensive", "vomiting" -> "vomited".
+DERIVATIONS = (("osis", "otic"), ("ia", "ic"), ("ea", "eic"), ("ope", "opal"),
+               ("ation", "ated"), ("ema", "ematous"), ("esis", "etic"), ("sion", "sive"),
+               ("ing", "ed"))
+#: Derived words that mostly mean something else in notes: drug classes ("hypoglycemic",
+#: "antiemetic"), procedures and states ("dilated" pupils after drops, "elevated", "rotated",
+#: "educated"), everyday verbs from -ing symptom names ("feeling" -> "feeled" is harmless,
+#: "falling" -> "falled"), anatomy adjectives, and ambiguous disease adjectives
+#: ("depressed skull fracture").
+DERIVED_STOP = frozenset({
+    "hypoglycemic", "hyperglycemic", "antiemetic", "emetic", "dilated", "elevated",
+    "rotated", "related", "located", "separated", "educated", "depressed", "aggravated",
+    "complicated", "indicated", "dedicated", "sedated", "intoxicated", "medicated",
+    "anesthetic", "analgesic", "narcotic", "hypnotic", "diuretic", "cathartic", "tonic",
+    "systemic", "generic", "organic", "dynamic", "plastic", "toxic", "manic", "panic",
+    "sclerotic", "cystic", "aplastic", "dysplastic", "neoplastic", "metastatic", "ischemic",
+    "thrombotic", "embolic", "necrotic", "fibrotic", "stenotic", "hemorrhagic", "allergic",
+    "psychotic", "neurotic", "diabetic", "tested", "recorded", "reported", "noted",
+    "expressive", "impressive", "progressive", "comprehensive", "extensive", "aggressive",
+    "excessive", "compressive", "obsessive", "passive", "massive", "invasive", "abrasive",
+    "explosive", "adhesive", "cohesive", "inclusive", "exclusive", "permissive", "dismissive",
+    # treatments and prognosis words: "hyperventilated" (a therapy), "prognosis is guarded"
+    "guarded", "hyperventilated", "ventilated", "intubated", "transfused", "hydrated",
+})
+
+
+def _derived_ok(text: str, start: int, end: int) -> bool:
+    """A derived form read as a finding: not part of a negated or compound word ("non-
+    ischemic") and not naming a drug class ("antihypertensive agents", "emetic drugs")."""
+    before = text[max(0, start - 5):start].lower()
+    if before.endswith(("non-", "non", "anti-", "-")):
+        return False
+    return not re.match(r"\s+(?:agents?|medications?|meds|drugs?|therapy|regimen|"
+                        r"precautions)\b", text[end:end + 20], re.I)
 
 
 # "... or discharge", ", and tenderness": the next coordinated noun after a term

@@ -28,9 +28,11 @@ from assistant.clinical.findings import (
     exam_findings,
     is_newborn_note,
     maternal_sentence,
+    normal_exam_findings,
     not_about_patient,
     pain_findings,
     palpable_findings,
+    part_pain_findings,
     site_findings,
     structure_state_findings,
     urinary_findings,
@@ -197,10 +199,11 @@ class Extractor:
         exam = exam_findings(text)
         exam += [a for a in adjective_findings(text)
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
-        exam += [a for a in pain_findings(text, self.vocab.lookup)
+        exam += [a for a in [*pain_findings(text, self.vocab.lookup),
+                             *part_pain_findings(text, self.vocab.lookup)]
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
         exam += [a for a in [*palpable_findings(text), *structure_state_findings(text),
-                             *urinary_findings(text)]
+                             *urinary_findings(text), *normal_exam_findings(text)]
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
         vocab_hits = self.vocab.find(text)
         vocab_hits += self.vocab.shared_modifier(text, vocab_hits)

@@ -105,7 +105,9 @@ GOLD = {
     "peds_otitis": dict(
         problems=probs(("ear pain", P), ("fever", P), ("decreased appetite", P),
                        ("rhinorrhea", P), ("vomiting", A), ("diarrhea", A), ("rash", A),
-                       ("otitis media", P), ("meningismus", A)),
+                       ("otitis media", P), ("meningismus", A),
+                       # guideline round 4: normal exam shorthand ("Lungs clear")
+                       ("abnormal breath sounds", A)),
         medications=meds(("ibuprofen", "10 mg/kg", "PO", "q6h PRN", "new"),
                          ("cefdinir", "14 mg/kg/day", "PO", "BID", "new"),
                          ("acetaminophen", "15 mg/kg", "PO", "q4-6h PRN", "new")),
@@ -192,7 +194,9 @@ GOLD = {
                   ("creatinine", 1.6, None, "high"), ("procalcitonin", 12.3, None, "high"))),
     "peds_well_child": dict(
         problems=probs(("fever", A), ("otitis media", A), ("eczema", P), ("asthma", F),
-                       ("breast cancer", F), ("sudden cardiac death", A)),
+                       ("breast cancer", F), ("sudden cardiac death", A),
+                       # guideline round 4: normal exam shorthand ("Heart RRR", "Lungs clear")
+                       ("arrhythmia", A), ("abnormal breath sounds", A)),
         medications=meds(("hydrocortisone", "1%", "topical", "BID PRN", "active"),
                          ("vitamin D", "400 IU", "PO", "daily", "discontinued")),
         allergies=[],

@@ -22,7 +22,6 @@ medication section header of 500..5000 characters, so that stratum is empty).
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import re
@@ -32,7 +31,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[3]))  # the repository root, for eval.*
 
-from eval.common import default_data_dir  # noqa: E402
+from eval.common import manifest_main  # noqa: E402
 from eval.extraction_real import MTS_CSV, _read_csv, restore_breaks, sha256  # noqa: E402
 
 SEED = 20261205
@@ -97,20 +96,7 @@ def _draw_round(data_dir: Path, seed: int, split: str, exclude: set[str],
 
 def main() -> int:
     """Write manifest.jsonl (refuses to change an existing one unless --force)."""
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", type=Path, default=None, help="shared data root")
-    ap.add_argument("--force", action="store_true", help="overwrite a different manifest")
-    args = ap.parse_args()
-    manifest = draw(args.data or default_data_dir())
-    path = HERE / "manifest.jsonl"
-    text = "".join(json.dumps(m, ensure_ascii=False) + "\n" for m in manifest)
-    if path.is_file() and path.read_text(encoding="utf-8") != text and not args.force:
-        print(f"{path} exists and differs (use --force to overwrite)", file=sys.stderr)
-        return 1
-    path.write_text(text, encoding="utf-8")
-    print(f"wrote {len(manifest)} notes to {path}")
-    return 0
+    return manifest_main(draw, HERE / "manifest.jsonl", __doc__)
 
 
 if __name__ == "__main__":

@@ -13,8 +13,6 @@ shuffled with random.Random(SEED + 1) and the first round(n / 3) become ``heldou
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import sys
 from collections.abc import Callable
@@ -23,7 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[3]))  # the repository root, for eval.*
 
-from eval.common import default_data_dir  # noqa: E402
+from eval.common import manifest_main  # noqa: E402
 from eval.extraction_real import (  # noqa: E402
     MTS_CSV,
     _read_csv,
@@ -115,22 +113,8 @@ def draw(data_dir: Path) -> list[dict]:
 
 
 def main() -> int:
-    """Write manifest.jsonl (refuses to change an existing frozen split unless --force)."""
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", type=Path, default=None, help="shared data root")
-    ap.add_argument("--force", action="store_true", help="overwrite a different manifest")
-    args = ap.parse_args()
-    manifest = draw(args.data or default_data_dir())
-    path = HERE / "manifest.jsonl"
-    text = "".join(json.dumps(m, ensure_ascii=False) + "\n" for m in manifest)
-    if path.is_file() and path.read_text(encoding="utf-8") != text and not args.force:
-        print(f"{path} exists and differs: the split is frozen (use --force to overwrite)",
-              file=sys.stderr)
-        return 1
-    path.write_text(text, encoding="utf-8")
-    print(f"wrote {len(manifest)} notes to {path}")
-    return 0
+    """Write manifest.jsonl (refuses to change an existing one unless --force)."""
+    return manifest_main(draw, HERE / "manifest.jsonl", __doc__)
 
 
 if __name__ == "__main__":
