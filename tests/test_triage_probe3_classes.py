@@ -28,7 +28,10 @@ before the triage path ran on them; 15 of 67 emergencies missed), classified by 
    112, a glucose of 38 mg/dL or an ECG with ST elevation set no floor; nor did a "very
    sleepy" febrile infant (NICE NG143 red); a second battery: imaging that shows a
    time-critical diagnosis (pneumothorax, subarachnoid haemorrhage, pulmonary embolus), a
-   lactate of 5.2 (NICE NG51) or a pH of 7.05.
+   lactate of 5.2 (NICE NG51) or a pH of 7.05;
+9. **negation scope** (a third battery, history and negation wording): "a man with no history
+   of heart disease has crushing chest pain ..." negated the chest pain: a finite "has" /
+   "presents" now ends a negated history's scope (a cue after it still negates).
 
 Every sentence here was written for its class (not copied from a data set). The positive
 cases fail on the code before this change; each near-miss guard stays below the emergency
@@ -39,6 +42,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.clinical.context import clause_negated
 from assistant.config import load_settings
 from assistant.triage import Triager
 from assistant.triage.parse import parse_case
@@ -312,3 +316,24 @@ def test_probe3_is_fresh_and_labelled_from_the_table() -> None:
         assert r["rule"] in table, f"{r['id']}: rule {r['rule']!r} not in dispositions.tsv"
         default = table[r["rule"]]["disposition"]
         assert default in (r["disposition"], "depends") or r["note"].strip(), r["id"]
+
+
+@pytest.mark.parametrize(("text", "phrase", "negated"), [
+    ("A man with no history of heart disease has crushing chest pain.", "chest pain", False),
+    ("No prior illness; otherwise well, presents with a spreading rash.", "rash", False),
+    # guards: a cue after the verb still negates
+    ("She has no chest pain.", "chest pain", True),
+    ("She has not had a fever.", "fever", True),
+    ("He presents without fever.", "fever", True),
+    ("He does not have chest pain.", "chest pain", True),
+])
+def test_negated_history_scope_ends_at_the_presenting_verb(text: str, phrase: str,
+                                                          negated: bool) -> None:
+    i = text.index(phrase)
+    assert clause_negated(text, i, i + len(phrase)) is negated
+
+
+def test_negated_history_does_not_hide_a_red_flag(triager: Triager) -> None:
+    text = ("60-year-old man with no history of heart disease has crushing chest pain "
+            "radiating to the jaw with sweating for 40 minutes.")
+    assert _rec(triager, text)[0] == 2
