@@ -347,8 +347,13 @@ _PRE_NEG = re.compile(
 _POST_NEG = re.compile(r"^\s*(?::\s*(?:none|no|absent|negative|denied)\b|"
                        r"(?:is|was|were)?\s*(?:absent|denied|ruled out|resolved)\b)", re.I)
 # A clause ends at sentence punctuation or a contrastive conjunction.
+# A finite verb that opens the presentation ends the scope of a negated history: "a man with
+# no history of heart disease has crushing chest pain", "no prior illness, presents with a
+# rash" (the NegEx termination idea, as ConText's "presents with"). A cue after the verb still
+# negates ("has no chest pain", "presents without fever", "has not had a fever").
 _CLAUSE_BREAK = re.compile(r"[.;!?\n]|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|"
-                           r"\bexcept\b|\bnow\b|\bthen\b|\bapart from\b", re.I)
+                           r"\bexcept\b|\bnow\b|\bthen\b|\bapart from\b|\bhas\b|"
+                           r"\bpresent(?:s|ed|ing)\b", re.I)
 # A reply that opens with "No," / "Nope," answers a question; it negates nothing after it
 # ("No, looking for the right antibiotics": the request is affirmed). Lay chat text only.
 _ANSWER_NO = re.compile(r"^\s*(?:no|nope|nah)\s*[,!]\s*", re.I)

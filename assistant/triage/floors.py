@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.clinical.labs import find_labs
 from assistant.triage.complaints import UNREADABLE
 from assistant.triage.parse import Presentation
 from assistant.triage.red_flags import RedFlagHit, find_red_flags
@@ -33,6 +34,7 @@ def collect_floors(p: Presentation) -> FloorReport:
     floors = [Floor(h.acuity, h.name, h.evidence) for h in flags]
     floors.extend(score_floors(p.vitals, scores, p.age))
     floors.extend(pain_floors(p))
+    floors.extend(lab_floors(p))
     if UNREADABLE.match(p.complaint):
         # Nothing of the complaint survived (e.g. '??', characters lost to an encoding): it
         # cannot be triaged on its content, so a clinician must see the patient now.
@@ -59,3 +61,63 @@ def apply_floor(estimate: int, floor: int) -> int:
     if estimate not in (1, 2, 3, 4, 5) or floor not in (1, 2, 3, 4, 5):
         raise ValueError(f"acuity must be 1..5 (estimate={estimate}, floor={floor})")
     return min(estimate, floor)
+
+
+def _glucose_mmol(value: float, unit: str | None) -> float:
+    """A glucose value in mmol/L (mg/dL when so labelled or when above 35)."""
+    if (unit or "").lower() == "mg/dl" or (unit is None and value > 35):
+        return value / 18.0
+    return value
+
+
+def lab_floors(p: Presentation) -> list[Floor]:
+    """Results in the text that need emergency treatment whatever the complaint -> 2.
+
+    Published action thresholds (the result alone sends the patient to hospital):
+
+    - potassium >= 6.5 mmol/L (severe hyperkalaemia) or < 2.5 mmol/L: UK Kidney Association,
+      Treatment of acute hyperkalaemia in adults (2020); severe hypokalaemia, NICE CKS;
+    - sodium < 120 or > 160 mmol/L: European clinical practice guideline on hyponatraemia
+      (Spasovski et al. 2014: profound < 125, here the stricter 120); Society for
+      Endocrinology emergency guidance;
+    - glucose < 3.0 mmol/L (54 mg/dL, ADA level 2 hypoglycaemia) or >= 33.3 mmol/L (600 mg/dL,
+      the ADA hyperosmolar hyperglycaemic state criterion);
+    - calcium > 3.5 mmol/L (14 mg/dL): Society for Endocrinology emergency guidance, acute
+      hypercalcaemia;
+    - lactate >= 4 mmol/L: NICE NG51 high-risk criterion (sepsis);
+    - blood pH < 7.1: JBDS-IP severe diabetic ketoacidosis criterion (severe acidaemia).
+
+    A low haemoglobin is not here: NICE NG24's 70 g/L is a transfusion threshold, not a
+    disposition one (chronic anaemia at that level is often assessed the same day in clinic;
+    the knowledge base grades symptomatic severe anaemia).
+
+    Values are read by the shared lab grammar (``assistant.clinical.labs``); a target ("keep
+    K > 4") is not a result and is skipped there.
+    """
+    out: list[Floor] = []
+    for lab in find_labs(p.text):
+        v, unit, name = lab.value, lab.unit, lab.name
+        if v is None:
+            continue
+        why: str | None = None
+        if name == "potassium" and (v >= 6.5 or v < 2.5) and v < 15:
+            why = "potassium >= 6.5 or < 2.5 mmol/L (UK Kidney Association / NICE CKS)"
+        elif name == "sodium" and (v < 120 or v > 160) and v > 80:
+            why = "sodium < 120 or > 160 mmol/L (European hyponatraemia guideline 2014)"
+        elif name == "glucose":
+            g = _glucose_mmol(v, unit)
+            if g < 3.0 or g >= 33.3:
+                why = "glucose < 3.0 or >= 33.3 mmol/L (ADA level 2 hypoglycaemia / HHS)"
+        elif name == "lactate":
+            lac = v / 9.0 if (unit or "").lower() == "mg/dl" else v
+            if lac >= 4:
+                why = "lactate >= 4 mmol/L (NICE NG51 sepsis high-risk criterion)"
+        elif name == "pH" and 6.5 <= v < 7.1:
+            why = "pH < 7.1 (JBDS-IP severe diabetic ketoacidosis criterion; severe acidaemia)"
+        elif name == "calcium":
+            ca = v / 4.0 if (unit or "").lower() == "mg/dl" or (unit is None and v > 5) else v
+            if ca > 3.5:
+                why = "calcium > 3.5 mmol/L (Society for Endocrinology, acute hypercalcaemia)"
+        if why is not None:
+            out.append(Floor(2, f"critical result: {why}", (lab.raw or "").strip()[:60]))
+    return out

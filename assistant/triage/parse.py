@@ -78,7 +78,8 @@ _ONSET = re.compile(
     r"|\b(since (?:this morning|yesterday|last night|today))\b", re.I)
 _SUDDEN = re.compile(r"\b(?:sudden(?:ly)?|abrupt(?:ly)?|acute onset|thunderclap|"
                      r"out of nowhere|all of a sudden)\b", re.I)
-_GCS = re.compile(r"\bGCS\s*(?:of|:|=|is)?\s*(\d{1,2})\b", re.I)
+_GCS = re.compile(r"\b(?:GCS|Glasgow coma (?:scale|score))\s*(?:score\s*)?(?:of|:|=|is|was)?\s*"
+                  r"(\d{1,2})\b", re.I)
 _AVPU_TEXT = [
     # "no response to omeprazole", "not responding to his inhaler": a treatment that failed,
     # not a patient who does not respond; only a bare phrase or one about stimuli counts.
@@ -197,6 +198,83 @@ def _explicit_vitals(raw: Any) -> dict[str, Any]:
     return raw
 
 
+# A heart rate given as a range or after prose the shared vital-sign grammar does not read:
+# "pulse is irregular with a rate of 140-150/min", "heart rate between 130 and 140". The upper
+# value is kept: a floor must see the fastest rate that was measured (KTAS/CTAS first-order
+# modifier bands; NEWS2 scores the worst observation).
+_HR_RANGE = re.compile(
+    r"\b(?:pulse|heart\s+rate|heart\s*beat|hr)\b[^.;\d]{0,45}?"
+    r"(\d{2,3})\s*(?:[-\u2013\u2014]|to|and)\s*(\d{2,3})\s*(?:/\s*min|bpm|beats)", re.I)
+_HR_RATE_OF = re.compile(
+    r"\b(?:pulse|heart\s+rate|heart\s*beat)\b[^.;\d]{0,45}?\brate\s+(?:of\s+|is\s+|at\s+)?"
+    r"(\d{2,3})\s*(?:/\s*min|bpm|beats)", re.I)
+
+
+# Vital signs stated in clinical prose that the shared grammar (built for note sections) does
+# not read, each a value the KTAS / NEWS2 / NG51 floors need: "tachycardic to 140",
+# "hypotensive to 70/40", "85/palpable", "febrile to 39.8", "pulse oximetry shows 89%",
+# "saturating 84% on air", "82 percent", "systolic blood pressure of 75", "breathing 40 times
+# a minute". Read only where the shared grammar found nothing for that sign.
+_PROSE_VITALS: list[tuple[str, re.Pattern[str]]] = [
+    ("heart_rate", re.compile(r"\b(?:tachycardic|bradycardic)\s+(?:to|at|with a rate of|of)\s+"
+                              r"(\d{2,3})\b", re.I)),
+    ("systolic_bp", re.compile(r"\bhypotensi\w*\s+(?:to|at|with (?:a )?(?:blood pressure|bp) of)"
+                               r"\s+(\d{2,3})(?:\s*/\s*\d{2,3})?", re.I)),
+    ("systolic_bp", re.compile(r"(?<![\d/.])(\d{2,3})\s*/\s*palp(?:able|\.)?", re.I)),
+    ("systolic_bp", re.compile(r"\bsystolic(?:\s+blood)?\s+pressure\s*(?:is|was|of|:)?\s*"
+                               r"(?:of\s+)?(\d{2,3})\b", re.I)),
+    ("temperature", re.compile(r"\b(?:febrile|pyrexial|temperature (?:rose|rising|spiked))\s+"
+                               r"(?:to|at|of)\s+(\d{2,3}(?:\.\d)?)", re.I)),
+    ("spo2", re.compile(r"\b(?:pulse\s+oximetry|oximetry|oxygen\s+saturation|o2\s+sat\w*|"
+                        r"saturation)\s+(?:shows?|showed|reveals?|revealed|demonstrates?|"
+                        r"demonstrated|reads?|is|was|of)\s+(?:an?\s+)?(?:oxygen\s+saturation\s+"
+                        r"of\s+)?(\d{2,3})\s*(?:%|percent)", re.I)),
+    ("spo2", re.compile(r"\bsaturating\s+(?:at\s+)?(\d{2,3})\s*(?:%|percent)", re.I)),
+    ("respiratory_rate", re.compile(r"\bbreathing\s+(?:at\s+)?(\d{1,2})\s+(?:times|breaths)\s+"
+                                    r"(?:a|per)\s+minute", re.I)),
+]
+_PLAUSIBLE = {"heart_rate": (20, 300), "systolic_bp": (30, 300), "temperature": (25, 110),
+              "spo2": (40, 100), "respiratory_rate": (2, 80)}
+
+
+def _read_prose_vitals(p: Presentation, text: str, cut: list[tuple[int, int]]) -> None:
+    """Vital signs in prose forms the shared grammar misses (see ``_PROSE_VITALS``)."""
+    for name, rx in _PROSE_VITALS:
+        if getattr(p.vitals, name) is not None:
+            continue
+        m = rx.search(text)
+        if m is None:
+            continue
+        value = float(m.group(1))
+        lo, hi = _PLAUSIBLE[name]
+        if not lo <= value <= hi:
+            continue
+        if name == "temperature" and value > 45:  # a Fahrenheit value (no unit given)
+            value = round((value - 32) * 5 / 9, 1)
+        setattr(p.vitals, name, value)
+        p.evidence[name] = m.group(0)
+        cut.append(m.span())
+
+
+def _read_rate_ranges(p: Presentation, text: str, cut: list[tuple[int, int]]) -> None:
+    """Heart rates the shared grammar misses or reads as the lower end of a range."""
+    m = _HR_RANGE.search(text)
+    if m:
+        lo, hi = float(m.group(1)), float(m.group(2))
+        if 20 <= lo <= hi <= 300 and (p.vitals.heart_rate is None
+                                      or p.vitals.heart_rate in (lo, hi)):
+            p.vitals.heart_rate = hi
+            p.evidence["heart_rate"] = m.group(0)
+            cut.append(m.span())
+            return
+    if p.vitals.heart_rate is None:
+        m = _HR_RATE_OF.search(text)
+        if m and 20 <= float(m.group(1)) <= 300:
+            p.vitals.heart_rate = float(m.group(1))
+            p.evidence["heart_rate"] = m.group(0)
+            cut.append(m.span())
+
+
 def parse_case(case: dict[str, Any]) -> Presentation:
     """Read one CONTRACT input record; raise InputError when it cannot be triaged."""
     if not isinstance(case, dict):
@@ -216,6 +294,8 @@ def parse_case(case: dict[str, Any]) -> Presentation:
             setattr(p.vitals, v.name, v.value)
             p.evidence[v.name] = v.raw
         cut.append(v.span)
+    _read_rate_ranges(p, text, cut)
+    _read_prose_vitals(p, text, cut)
     m = _GCS.search(text)
     if m:
         p.vitals.avpu = _gcs_to_avpu(int(m.group(1)))

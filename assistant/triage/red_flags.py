@@ -170,7 +170,7 @@ RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("chest pain", 3, CHEST_PAIN),
     RedFlagRule("shortness of breath", 3, _rx(
         r"short(?:ness)? of breath", r"\bsob\b", r"dyspn\w*", r"breathless\w*",
-        r"difficulty breathing", r"trouble breathing", r"wheez\w*")),
+        r"difficulty (?:in )?breathing", r"trouble breathing", r"wheez\w*")),
     RedFlagRule("stroke signs (FAST)", 2, _rx(
         r"facial (?:droop|asymmetry)", r"face (?:is )?droop\w*", r"droop\w* (?:of the )?face",
         r"slurred speech", r"slurring", r"aphasi\w*", r"dysphasi\w*", r"dysarthri\w*",
@@ -179,7 +179,48 @@ RULES: tuple[RedFlagRule, ...] = (
         r"hemipar\w*", r"hemipleg\w*", r"(?:one|left|right|lt\.?|rt\.?|l|r)[- ]sided? (?:\w+ )?weakness",
         r"weakness (?:of|in|on) (?:the |his |her |my )?(?:left|right|one) (?:side|arm|leg)",
         r"(?:left|right|one) (?:arm|leg) (?:is )?(?:weak|numb)", r"arm drift", r"stroke",
-        r"\bcva\b", r"\btia\b", r"fast (?:positive|\+)", r"sudden (?:loss of )?vision loss"),
+        r"\bcva\b", r"\btia\b", r"fast (?:positive|\+)", r"sudden (?:loss of )?vision loss",
+        # Sensory and the other BE-FAST / NHS stroke signs, as exam vignettes and notes phrase
+        # them (NHS 'Stroke - symptoms': sudden numbness on one side of the body, loss of
+        # balance, loss of sight; NICE NG128 / BE-FAST): "right-sided body numbness", "left-
+        # sided numbness", "decreased sensation ... on the right side of the face and body",
+        # "gait suddenly became ataxic", "right homonymous hemianopia".
+        r"(?:one|left|right|lt\.?|rt\.?)[- ]sided? (?:\w+ )?(?:numbness|sensory loss|"
+        r"hemisensory loss|paraesthesia|paresthesia)",
+        r"(?:numbness|sensory loss|(?:decreased|reduced|loss of) sensation)(?: [\w,]+){0,8} "
+        r"(?:on|of|in) the (?:left|right) side of the (?:face|body)",
+        # a homonymous field loss is a post-chiasmal (stroke) sign; a bitemporal one is a
+        # pituitary mass compressing the chiasm (a referral, not a stroke)
+        r"hemisensory (?:loss|deficit)", r"(?<!bitemporal )(?<!heteronymous )hemianop\w*",
+        r"homonymous",
+        r"sudden\w*(?: \w+){0,3} (?:ataxi\w*|loss of balance|unsteady|off balance)",
+        r"(?:ataxi\w*|loss of balance)(?: \w+){0,3} sudden\w*"),
+        acute_only=True),
+    # An ECG that shows an acute coronary occlusion or a dangerous rhythm (NICE CG95 / NG185:
+    # ST elevation or new left bundle branch block -> primary PCI pathway; ESI Handbook v4:
+    # unstable rhythm is high risk); exam vignettes and referral letters state the ECG result.
+    RedFlagRule("ECG: acute ischaemia or dangerous rhythm", 2, _rx(
+        r"st[- ](?:segment )?elevations?", r"\bstemi\b", r"st elevation myocardial",
+        r"new (?:onset )?left bundle branch block", r"ventricular tachycardia",
+        r"(?:complete|third[- ]degree) (?:heart|av|atrioventricular) block",
+        r"peaked t[- ]waves?", r"sine[- ]wave")),
+    # A time-critical diagnosis that imaging shows (ESI Handbook v4 high-risk situations; NHS
+    # 'When to go to A&E'): referral letters and exam vignettes state the result, not the
+    # symptoms. The verb must be a finding ("shows", "reveals", "confirms") and nothing
+    # between it and the diagnosis may negate it ("CT shows no bleed").
+    RedFlagRule("imaging shows a time-critical diagnosis", 2, re.compile(
+        r"\b(?:ct|cta|x-?ray|radiograph\w*|ultrasound\w*|ultrasonograph\w*|sonograph\w*|"
+        r"scan|mri|angiogra\w*|echocardiogra\w*|imaging|fast exam\w*)\b"
+        r"(?:(?!\b(?:no|not|without|negative|ruled?|excluded?|normal)\b)[^.;]){0,40}?"
+        r"\b(?:shows?|showed|shown|showing|reveals?|revealed|revealing|demonstrates?|"
+        r"demonstrated|demonstrating|confirms?|confirmed|consistent with)\b"
+        r"(?:(?!\b(?:no|not|without|negative|ruled?|excluded?|normal)\b)[^.;]){0,60}?"
+        r"\b(?:pneumothora\w*|(?:subarachnoid|intracranial|intracerebral|intraparenchymal)\s+"
+        r"ha?emorrhage|sub(?:dural|arachnoid)\s+(?:ha?ematoma|bleed\w*)|(?:epi|extra)dural\s+"
+        r"ha?ematoma|pulmonary\s+embol\w*|aortic\s+dissection|dissect\w+\s+(?:of\s+the\s+)?"
+        r"aort\w*|free\s+(?:intraperitoneal\s+)?air|pneumoperitoneum|"
+        r"(?:large|significant|moderate)\s+(?:amount\s+of\s+)?free\s+fluid|ha?emoperitoneum|midline\s+shift|(?:bowel|intestinal)\s+obstruction|volvulus|"
+        r"intussusception|perforat\w+|tamponade|pericardial\s+effusion)", re.I),
         acute_only=True),
     RedFlagRule("anaphylaxis", 2, _rx(r"anaphyla\w*")),
     RedFlagRule("anaphylaxis", 2, _rx(
@@ -206,7 +247,13 @@ RULES: tuple[RedFlagRule, ...] = (
         r"altered mental\w*", r"mental (?:status )?change", r"altered mentality", r"confus\w*",
         r"disorient\w*", TRANSIENT.pattern,
         r"unconscious", r"obtunded", r"very drowsy", r"hard to (?:wake|rouse)", r"letharg\w*",
-        r"hypoglyc\w*", r"delirium", r"not making sense"),
+        r"hypoglyc\w*", r"delirium", r"not making sense",
+        # a fall in responsiveness from the person's own baseline (ESI/KTAS: new altered level
+        # of consciousness), as carers describe it in people who cannot speak for themselves
+        r"(?:less|more|not as|poorly|un)[- ]?responsive than (?:\w+ ){0,2}(?:normal|usual|baseline)",
+        r"(?:less|decreased|reduced) responsive(?:ness)?(?! to (?!voice|pain|touch|stimul))",
+        # NICE NG143 red: "appears ill, does not wake or if roused does not stay awake"
+        r"(?:very|excessively|abnormally|unusually|extremely) (?:sleepy|floppy)"),
         condition=lambda p: not _alert_now(p) or not _only_transient(p)),
     # A seizure or blackout in a patient documented alert now is urgent, not emergent
     # (KTAS: post-ictal alert -> 3); without a documented alert state it stays emergent.
@@ -227,6 +274,16 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?:trying|tried|try|attempt\w*|wants? to|wanted to|going to|threaten\w* to) (?:to )?"
         r"(?:hurt|harm|injure|cut) (?:myself|himself|herself|themselves)",
         r"(?:hurting|harming|injuring|cutting) (?:myself|himself|herself|themselves)")),
+    # NICE NG133 Hypertension in pregnancy: severe hypertension (systolic >= 160 or diastolic
+    # >= 110 mmHg) in pregnancy or after birth needs admission (pre-eclampsia risk). The
+    # pregnancy may be stated only by its signs (a palpable fundus, fetal heart sounds, a
+    # molar pregnancy).
+    RedFlagRule("severe hypertension in pregnancy", 2, _rx(
+        PREGNANT.pattern[5:-1], r"(?:fetal|foetal) heart\w*", r"fundal height",
+        r"fundus (?:of the uterus )?(?:is )?(?:at|above|palpable|\d+ ?cm)",
+        r"molar pregnancy", r"hydatidiform", r"\d+ weeks'? gestation"),
+        condition=lambda p: ((p.vitals.systolic_bp or 0) >= 160
+                             or (p.vitals.diastolic_bp or 0) >= 110)),
     RedFlagRule("pregnancy with bleeding or pain", 2, PREGNANT, with_any=_rx(
         # menstrual bleeding is a period, not bleeding in pregnancy; "abdominal enlargement" is
         # not pain

@@ -285,7 +285,42 @@ def score_floors(v: Vitals, s: ScoreResult, age: float | None = None) -> list[Fl
         if s.qsofa is not None and s.qsofa >= 2:
             out.append(Floor(3, "qSOFA >= 2 (sepsis risk)", f"qSOFA {s.qsofa}"))
     out.extend(ktas_modifier_floors(v, age))
+    out.extend(sepsis_risk_floors(v, age))
     return out
+
+
+def sepsis_risk_floors(v: Vitals, age: float | None = None) -> list[Floor]:
+    """NICE NG51 (Sepsis: recognition, diagnosis and early management) for adults: with a
+    measured fever (>= 38 C), i.e. a possible infection, one
+    *high-risk* criterion (HR > 130, RR >= 25, SBP <= 90) or two *moderate-to-high-risk*
+    criteria (HR 91-130, RR 21-24, SBP 91-100) need an emergency assessment (NG51: senior
+    review and blood tests within the hour) -> 2.
+
+    The KTAS fever modifier above already gives 2 for fever with HR > 90 and RR > 20; this
+    adds the blood-pressure criterion (fever, HR 120, BP 95/60: septic shock in the making)
+    and the single high-risk ones. Adults only (NG51 uses other bands under 18; the child
+    floors are the age-banded ones above); a missing value is not counted.
+    """
+    if age is not None and age < NEWS2_ADULT_AGE:
+        return []
+    t = v.temperature
+    if t is None or t < 38:
+        return []
+    hr, rr, sbp = v.heart_rate, v.respiratory_rate, v.systolic_bp
+    high = [f"{k} {x:g}" for k, x, hit in (
+        ("HR", hr, hr is not None and hr > 130), ("RR", rr, rr is not None and rr >= 25),
+        ("SBP", sbp, sbp is not None and sbp <= 90)) if hit and x is not None]
+    moderate = [f"{k} {x:g}" for k, x, hit in (
+        ("HR", hr, hr is not None and 90 < hr <= 130),
+        ("RR", rr, rr is not None and 21 <= rr < 25),
+        ("SBP", sbp, sbp is not None and 90 < sbp <= 100)) if hit and x is not None]
+    ev = ", ".join([f"T {t:g}", *high, *moderate])
+    if high:
+        return [Floor(2, "NICE NG51 sepsis high-risk criterion with fever",
+                      ev)]
+    if len(moderate) >= 2:
+        return [Floor(2, "NICE NG51 sepsis: two moderate-to-high-risk criteria with fever", ev)]
+    return []
 
 
 def ktas_modifier_floors(v: Vitals, age: float | None = None) -> list[Floor]:

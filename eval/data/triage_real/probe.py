@@ -2,8 +2,10 @@
 
     python eval/data/triage_real/probe.py [--file probe_dev.tsv] [--data ../shared/data]
     python eval/data/triage_real/probe.py --file probe2_dev.tsv
+    python eval/data/triage_real/probe.py --file probe3_dev.tsv
     python eval/data/triage_real/probe.py --file selfcare_lay.jsonl    # its dev split
     python eval/data/triage_real/probe.py --draw2 START N     # print probe2 candidates to read
+    python eval/data/triage_real/probe.py --draw3 E START N   # probe3 candidates (E, G, M)
 
 Needs the MedQA/MedMCQA files (``draw.py`` reads them); prints one line per case (gold,
 predicted, the condition pattern that set the level), the number right per batch and the
@@ -42,6 +44,7 @@ from eval.triage_real import (  # noqa: E402
 )
 
 PROBE2_SEED = "20261205-probe2"
+PROBE3_SEED = "20261206-probe3"
 _ED = re.compile(r"emergency (department|room)|brought (to|in)|ambulance|paramedic", re.I)
 
 
@@ -78,6 +81,37 @@ def draw2(data: Path) -> list[tuple[str, dict[str, Any]]]:
             + [("M", it) for it in minor])
 
 
+def draw3(data: Path) -> list[tuple[str, dict[str, Any]]]:
+    """The probe3 candidates in reading order, as (batch, item).
+
+    No item of any earlier set (``labels.jsonl`` dev and held-out, ``skipped.jsonl``,
+    ``probe_dev.tsv``, ``probe2_dev.tsv``), with an age, not admitted, no basic-science
+    tail. Batches: ``E`` presentations naming an emergency department / ambulance /
+    "brought to" (emergency-rich), ``G`` the other presentations, ``M`` the ``selfcare`` and ``minor`` pre-filters
+    (self-care-eligible); each in its own seeded order (``PROBE3_SEED``).
+    """
+    seen = seen_ids() | {r["id"] for r in read_probe("probe2_dev.tsv")}
+    # the earlier probes used up the presentations that ask for a diagnosis or next step
+    # (87 left), so the question-tail filter is dropped here: a kept item must still name
+    # its condition through the answer plus the stem (the README convention)
+    items = [it for it in draw.load_items(data) if it["id"] not in seen
+             and not draw.ADMITTED.search(it["question"])
+             and not draw.NOT_PRESENTATION.search(it["question"][-260:])
+             and draw.AGE.search(it["question"])]
+    items.sort(key=lambda it: it["id"])
+    ed = [it for it in items if _ED.search(it["question"])]
+    minor = [it for it in items if not _ED.search(it["question"])
+             and (draw.SELFCARE_Q.search(it["question"])
+                  or draw.SELFCARE_A.search(str(it["answer"])))]
+    taken = {it["id"] for it in ed + minor}
+    gen = [it for it in items if it["id"] not in taken]
+    rng = random.Random(PROBE3_SEED)
+    for pool in (ed, gen, minor):
+        rng.shuffle(pool)
+    return ([("E", it) for it in ed] + [("G", it) for it in gen]
+            + [("M", it) for it in minor])
+
+
 def main() -> None:
     """CLI."""
     ap = argparse.ArgumentParser(description=__doc__,
@@ -86,6 +120,8 @@ def main() -> None:
     ap.add_argument("--file", default="probe_dev.tsv",
                     help="probe_dev.tsv, probe2_dev.tsv, labels.jsonl or selfcare_lay.jsonl")
     ap.add_argument("--draw2", type=int, nargs=2, metavar=("START", "N"))
+    ap.add_argument("--draw3", nargs=3, metavar=("BATCH", "START", "N"),
+                    help="print probe3 candidates of one batch (E, G or M) to read")
     ap.add_argument("--misses", action="store_true", help="print only the misses")
     ap.add_argument("--heldout", action="store_true",
                     help="score the held-out split of labels.jsonl / selfcare_lay.jsonl (once, "
@@ -94,6 +130,13 @@ def main() -> None:
     if args.draw2:
         start, n = args.draw2
         for i, (batch, it) in enumerate(draw2(args.data)[start:start + n], start=start):
+            print(f"#{i} {batch} {it['id']} | ANSWER: {it['answer']}\n"
+                  f"  {presentation(it['question'])}\n")
+        return
+    if args.draw3:
+        batch, start3, n3 = args.draw3[0], int(args.draw3[1]), int(args.draw3[2])
+        pool = [it for b, it in draw3(args.data) if b == batch]
+        for i, it in enumerate(pool[start3:start3 + n3], start=start3):
             print(f"#{i} {batch} {it['id']} | ANSWER: {it['answer']}\n"
                   f"  {presentation(it['question'])}\n")
         return
