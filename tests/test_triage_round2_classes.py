@@ -240,3 +240,43 @@ def test_emergency_contraception_window_is_about_the_intercourse() -> None:
 def test_cold_the_temperature_is_not_a_cold(text: str) -> None:
     _, reasons = _triage(text)
     assert not any("named_common_cold" in r for r in reasons), reasons
+
+
+# ---- review of the round-2 flags: the tightening must not drop real emergencies ----------
+@pytest.mark.parametrize("text", [
+    "70 year old man with hypertension for 20 years and left-sided weakness",
+    "Diabetic for 15 years, has slurred speech",
+])
+def test_a_long_duration_of_another_condition_keeps_the_stroke_flag(text: str) -> None:
+    """The chronic course must belong to the deficit itself (it used to be read from anywhere
+    in the sentence, so any long-standing condition switched the stroke flag off)."""
+    assert "stroke signs (FAST)" in _flags(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Slurred speech for 3 months, gradually worse",
+    "long-standing left-sided weakness, unchanged",
+])
+def test_the_deficits_own_chronic_course_still_drops_the_stroke_flag(text: str) -> None:
+    assert "stroke signs (FAST)" not in _flags(text)
+
+
+@pytest.mark.parametrize(("text", "fires"), [
+    ("worst headache of my life", True),  # onset not stated: ask, treat as sudden
+    ("Worst headache of my life, started 20 minutes ago", True),
+    ("worst headache she has had, building over 3 weeks, jaw pain when chewing", False),
+])
+def test_worst_headache_is_thunderclap_unless_a_gradual_course_is_stated(text: str,
+                                                                         fires: bool) -> None:
+    assert ("thunderclap headache" in _flags(text)) is fires
+
+
+@pytest.mark.parametrize(("text", "fires"), [
+    ("Testicular swelling in a 14 year old boy", True),
+    ("scrotal swelling", True),  # age unknown
+    ("painless scrotal swelling in a 10 year old boy", False),
+    ("65 year old man with a scrotal lump for 2 months", False),
+])
+def test_a_young_males_testicular_swelling_is_torsion_unless_painless(text: str,
+                                                                      fires: bool) -> None:
+    assert ("possible testicular torsion" in _flags(text)) is fires

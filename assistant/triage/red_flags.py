@@ -84,14 +84,35 @@ ACUTE_MARKER = re.compile(
 _SENTENCE_END = re.compile(r"[.;!?\n]")
 
 
+_CHRONIC_ADJ = re.compile(r"\b(?:insidious\w*|long-?standing|chronic|progressive|"
+                          r"slowly (?:progressive|worsening))\b[\w -]{0,20}$", re.I)
+# what may stand between a deficit and its own duration ("slurred speech for 3 months",
+# "weakness that has been present for two years"); a comma, "and", "with" start another item
+_OWN_DURATION_GAP = re.compile(r"^[\w -]{0,40}?$", re.I)
+_OTHER_ITEM = re.compile(r",|\b(?:and|with|plus|but|as well as)\b", re.I)
+
+
 def in_chronic_sentence(text: str, start: int, end: int) -> bool:
-    """Whether the sentence around ``text[start:end]`` states a chronic course (and no new or
-    acute event)."""
+    """Whether the deficit ``text[start:end]`` itself has a chronic course: a duration of
+    months or years right after it ("slurred speech for 3 months"), or a chronic adjective
+    right before it ("long-standing left-sided weakness"), with no new or acute event in the
+    sentence. A long duration elsewhere in the sentence belongs to something else ("a man with
+    hypertension for 20 years and left-sided weakness" keeps the stroke flag)."""
     left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     right_m = _SENTENCE_END.search(text, end)
     right = right_m.start() if right_m else len(text)
-    return (bool(CHRONIC_COURSE.search(text, left, right))
-            and not ACUTE_MARKER.search(text, left, right))
+    if ACUTE_MARKER.search(text, left, right):
+        return False
+    if CHRONIC_COURSE.search(text, start, end):  # inside the trigger's own words
+        return True  # ("a CT scan 3 years ago showed a pulmonary embolus")
+    m = CHRONIC_COURSE.search(text, end, min(right, end + 60))
+    if m is not None:
+        gap = text[end:m.start()]
+        if _OWN_DURATION_GAP.match(gap) and not _OTHER_ITEM.search(gap):
+            return True
+    before = text[max(left, start - 40):start]
+    adj = _CHRONIC_ADJ.search(before)
+    return adj is not None and not _OTHER_ITEM.search(before[adj.end():])
 
 
 # Thunderclap headache is defined by its onset, not its severity: a severe headache reaching
@@ -138,6 +159,34 @@ def _only_transient(p: Presentation) -> bool:
 
 def _male_or_unknown(p: Presentation) -> bool:
     return p.sex != "F"
+
+
+# A worst-ever headache that is said to build up gradually (giant-cell arteritis, a migraine
+# over days) is not a thunderclap; one with no course stated keeps the flag, since the onset
+# is what nobody has asked yet (NICE CKS: ask about the onset; sudden -> emergency).
+GRADUAL_COURSE = _rx(
+    r"gradual\w*", r"progressive\w*", r"(?:build|built|building|worsen\w*|increas\w*) (?:up )?over",
+    r"(?:over|for) (?:the )?(?:past |last )?(?:\d+|a few|few|several|two|three|four|many) "
+    r"(?:days?|weeks?|months?)", r"(?:\d+|a few|several|two|three) (?:days?|weeks?|months?) ago")
+
+
+# Features of giant-cell arteritis (NICE CKS: jaw claudication, scalp tenderness, temporal
+# artery tenderness) name another cause of a worst-ever headache when the onset is not stated:
+# same-day assessment (the knowledge base's GCA entry), not the thunderclap pathway.
+GCA_FEATURES = _rx(r"jaw (?:pain|ache|claudication)\w*(?: \w+){0,2} (?:chewing|eating)",
+                   r"jaw claudication", r"scalp tenderness", r"tender scalp",
+                   r"temporal artery (?:tenderness|is tender)", r"tender temporal arter\w*")
+
+
+def _worst_not_gradual(p: Presentation) -> bool:
+    if SUDDEN_ONSET.search(p.text):
+        return True
+    return not GRADUAL_COURSE.search(p.text) and not GCA_FEATURES.search(p.text)
+
+
+def _young_male_not_painless(p: Presentation) -> bool:
+    return (_male_or_unknown(p) and (p.age is None or p.age < 25)
+            and not re.search(r"\bpainless\b|\bno pain\b|\bnot painful\b", p.text, re.I))
 
 
 def _shocked_or_hypoxic(p: Presentation) -> bool:
@@ -302,12 +351,19 @@ RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("thunderclap headache", 2, _rx(
         r"thunderclap", r"sudden(?:ly)?(?: onset)?,? severe headache",
         r"sudden (?:onset )?headache", r"headache (?:came on|started) suddenly")),
-    RedFlagRule("thunderclap headache", 2, _rx(r"worst headache"), with_any=SUDDEN_ONSET),
+    RedFlagRule("thunderclap headache", 2, _rx(r"worst headache"), condition=_worst_not_gradual),
     RedFlagRule("possible testicular torsion", 2, SCROTAL_PAIN, condition=_male_or_unknown),
     RedFlagRule("possible testicular torsion", 2, _rx(
         r"(?:testic\w*|scrot\w*) (?:swelling|mass|lump)", r"swollen(?:,? (?:and )?\w+){0,2},? (?:testicles?|testis|testes|scrot\w*)",
         r"swelling (?:in|of) (?:the |his |my )?(?:testicles?|testis|scrotum)"),
         with_any=PAIN_NOT_PAINLESS, condition=_male_or_unknown),
+    # A boy or young man's swollen testicle is torsion until shown otherwise (NICE CKS: torsion
+    # peaks in adolescence; pain may be reported as abdominal or not at all): only a stated
+    # painless swelling, or an older man, leaves it to the pain rule above.
+    RedFlagRule("possible testicular torsion", 2, _rx(
+        r"(?:testic\w*|scrot\w*) (?:swelling|mass|lump)", r"swollen(?:,? (?:and )?\w+){0,2},? (?:testicles?|testis|testes|scrot\w*)",
+        r"swelling (?:in|of) (?:the |his |my )?(?:testicles?|testis|scrotum)"),
+        condition=_young_male_not_painless),
     RedFlagRule("fever in an infant under 3 months", 2, FEVER, condition=_infant),
     RedFlagRule("overdose or poisoning", 2, _rx(
         r"overdos\w*", r"took (?:about |around |over |up to )?(?:too many|a handful of|\d+|"
