@@ -265,3 +265,21 @@ def test_spaced_immunization_table_and_padded_allergy_line_read_whole() -> None:
     assert [(a.substance, a.reaction) for a in rec.allergies] == [("penicillin", "hives")]
     a = rec.allergies[0]
     assert text[a.span[0]:a.span[1]].startswith("PENICILLIN")
+
+
+@pytest.mark.parametrize(("text", "name", "value"), [
+    ("Add Aristocort cream 0.25%, Polysporin ointment, Aquaphor b.i.d. and p.r.n. itch.",
+     "bacitracin", "b.i.d."),
+    ("He uses NovoLog with meals. He takes about 30 units of insulin daily.",
+     "insulin aspart", "30 units"),
+])
+def test_a_value_taken_from_elsewhere_lies_inside_the_items_span(text: str, name: str,
+                                                                 value: str) -> None:
+    """Review class: a shared list sig and a bare insulin's dose were copied onto an item whose
+    span did not contain them; the span now reaches the words the value was read from."""
+    from assistant.config import load_settings
+    from assistant.extract.pipeline import Extractor
+
+    rec = Extractor(load_settings(None, {"use_llm": False})).extract_rules(text, "v")
+    med = next(m for m in rec.medications if m.name.startswith(name))
+    assert value in text[med.span[0]:med.span[1]]

@@ -615,6 +615,8 @@ def _share_list_sig(text: str, mention: MedMention, pos: int) -> None:
             or re.search(r"\b\w+(?:ing|ed)\b", head)):
         return
     mention.frequency = _frequency(tail)
+    # the shared sig is part of this item's source: the span reaches it
+    mention.end = max(mention.end, pos + first[1].end())
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -626,6 +628,10 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
+
+
+#: how far (characters) a bare "insulin" may stand from its product's name to be folded in
+_FOLD_INSULIN_SPAN = 300
 
 
 def _fold_bare_insulin(mentions: list[MedMention]) -> list[MedMention]:
@@ -654,15 +660,16 @@ def _fold_bare_insulin(mentions: list[MedMention]) -> list[MedMention]:
         if m.name != "insulin" or target is None:
             out.append(m)
             continue
+        if m.start - target.end > _FOLD_INSULIN_SPAN:
+            # too far for one span to ground the values: the bare mention stays its own item
+            out.append(m)
+            continue
         target.dose = target.dose or m.dose
         target.route = target.route or m.route
         target.frequency = target.frequency or m.frequency
         target.cue = target.cue or m.cue
+        target.end = max(target.end, m.end)  # the dose and sig read there are in the span
     return out
-    product = next(iter(products))
-    for m in mentions:
-        if m.name == "insulin":
-            m.name = product
     return mentions
 
 

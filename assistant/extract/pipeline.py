@@ -93,6 +93,9 @@ _SALT_WORDS = {"tartrate", "succinate", "hcl", "sodium", "potassium", "er", "xl"
 _PROBLEM_RANK = {"present": 0, "historical": 1, "possible": 2, "absent": 3}
 
 
+#: the widest stretch (characters) over which a repeated dose takes the sig written with it
+_BORROW_SPAN = 400
+
 class LLMProblem(BaseModel):
     text: str = Field(max_length=80)
     status: Literal["present", "absent", "possible", "historical", "family"]
@@ -364,13 +367,22 @@ class Extractor:
             best = with_attrs[-1]
             # "citalopram 10 mg once daily ... continued on citalopram 10 mg": the same dose
             # written again without its sig keeps the sig and route written with it before
-            same = [m for m, _ in mentions if best.dose and m.dose == best.dose]
-            freq = best.frequency or next((m.frequency for m in reversed(same) if m.frequency),
-                                          None)
-            route = best.route or next((m.route for m in reversed(same) if m.route), None)
-            out.append(Medication(name=name, dose=best.dose, route=route,
-                                  frequency=freq, status=status, source="rules",
-                                  span=(best.start, best.end), codes=drug_codes(name)))
+            # Only from a mention near enough that one span covers both: every value must lie
+            # inside the item's source span (CONTRACT), and a span over half the note grounds
+            # nothing.
+            same = [m for m, _ in mentions if best.dose and m.dose == best.dose
+                    and max(m.end, best.end) - min(m.start, best.start) <= _BORROW_SPAN]
+            f_src = None if best.frequency else next((m for m in reversed(same) if m.frequency),
+                                                     None)
+            r_src = None if best.route else next((m for m in reversed(same) if m.route), None)
+            used = [best] + [m for m in (f_src, r_src) if m is not None]
+            out.append(Medication(name=name, dose=best.dose,
+                                  route=best.route or (r_src.route if r_src else None),
+                                  frequency=best.frequency or (f_src.frequency if f_src
+                                                               else None),
+                                  status=status, source="rules",
+                                  span=(min(m.start for m in used), max(m.end for m in used)),
+                                  codes=drug_codes(name)))
         return out
 
     # ------------------------------------------------------------------ allergies, labs
