@@ -63,7 +63,11 @@ def _tiny() -> bool:
 def _write(out: Path, name: str, data: dict[str, Any]) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{name}.json"
-    path.write_text(json.dumps(data, indent=2, default=str) + "\n")
+    # temp + rename (a stage killed at its time limit leaves no half file); stdlib only, as
+    # the whole module: eval.common would import the product's dependencies on a bare machine
+    tmp = path.with_name(path.name + ".partial")
+    tmp.write_text(json.dumps(data, indent=2, default=str) + "\n")
+    os.replace(tmp, path)
     return path
 
 
@@ -226,7 +230,7 @@ def prepare_assets(payload: Path, work: Path, *, tiny: bool) -> dict[str, Any]:
         path = _random_embedder(skel, models / "minilm-random")
         emb = {"path": str(path), "model_path": str(path), "weights": RANDOM_EMB}
     info["embedding"] = emb
-    (work / "assets.json").write_text(json.dumps(info, indent=2))
+    _write(work, "assets", info)
     return info
 
 

@@ -355,7 +355,9 @@ _CLAUSE_BREAK = re.compile(r"[.;!?\n]|\bbut\b|\bhowever\b|\balthough\b|\bthough\
                            r"\bexcept\b|\bnow\b|\bthen\b|\bapart from\b|\bhas\b|"
                            r"\bpresent(?:s|ed|ing)\b", re.I)
 # A reply that opens with "No," / "Nope," answers a question; it negates nothing after it
-# ("No, looking for the right antibiotics": the request is affirmed). Lay chat text only.
+# ("No, looking for the right antibiotics": the request is affirmed). Written for lay chat
+# text; clause_negated serves triage only (extraction negates with ConText), where reading a
+# finding as affirmed is the safe side.
 _ANSWER_NO = re.compile(r"^\s*(?:no|nope|nah)\s*[,!]\s*", re.I)
 # Hedges that contain a cue word but negate nothing (pseudo-negation, as NegEx's "not
 # certain if"): "not sure if it is chest pain or heartburn", "no idea if this is a sore
