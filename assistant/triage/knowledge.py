@@ -40,6 +40,7 @@ import yaml
 from assistant.clinical.context import clause_negated, find_affirmed
 from assistant.errors import ConfigError
 from assistant.triage.parse import Presentation
+from assistant.triage.red_flags import GLASS_TEST_LAY
 from assistant.triage.scores import (  # noqa: F401 (CHILD_LIMITS, CHILD_MIN_SPO2 re-exported)
     CHILD_LIMITS,
     CHILD_MIN_SPO2,
@@ -444,8 +445,7 @@ _SELF_CARE_DANGER = re.compile(
     r"(?:not|isn'?t|hasn'?t been|won'?t|stopped) (?:drinking|feeding|weeing|peeing|passing urine)|"
     r"no wet nappies|dry nappies|dehydrat\w*|(?:coughing|vomiting|throwing|bringing) up blood|"
     r"blood in (?:the |his |her |my )?(?:vomit|sick|phlegm|sputum|mucus)|"
-    r"(?:doesn'?t|does not|won'?t|didn'?t|did not) (?:fade|go away|disappear) (?:\w+ ){0,3}"
-    r"(?:press\w*|glass)|glass test|non[- ]?blanching)(?!\w)", re.I)
+    + GLASS_TEST_LAY + r"|glass test|non[- ]?blanching)(?!\w)", re.I)
 
 
 def self_care_blockers(p: Presentation, entry: Condition, floor_acuity: int,

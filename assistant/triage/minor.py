@@ -131,8 +131,10 @@ WORRYING = re.compile(
     r"not (?:getting )?better|no better|not improv\w*|spreading|severe\w*|very (?:bad|high|"
     r"painful|sore|unwell|ill)|worst|unbearable|excruciating|can'?t (?:eat|drink|swallow|"
     r"breathe|keep \w+ down|stop)|cannot (?:eat|drink|swallow|breathe|keep)|unable to|"
-    r"not (?:eating|drinking|feeding|passing urine|weeing)|no wet nappies|blood\w*|bloody|"
-    r"dehydrat\w*|ulcer\w*|wound|purulent|abscess\w*|non-healing|stiff neck|non[- ]?blanching|purple|pus|swollen (?:face|lips|tongue|eyes?)|"
+    # (dehydration, no wet nappies, not drinking, a non-blanching rash: the safety net's,
+    # knowledge._SELF_CARE_DANGER, which this rule also applies)
+    r"not eating|blood\w*|bloody|"
+    r"ulcer\w*|wound|purulent|abscess\w*|non-healing|stiff neck|purple|pus|swollen (?:face|lips|tongue|eyes?)|"
     r"(?:lips|tongue|face) (?:is |are )?swollen|high (?:fever|temperature)|"
     r"(?:after|since) (?:i |he |she |they )?(?:start\w*|began|taking|took) (?:a |an |the |"
     r"my |his |her |new )*(?:\w+ )?(?:antibiotic|medication|medicine|drug|tablets?|pills?)|"

@@ -68,6 +68,12 @@ AMS_CORE = _rx(r"altered mental\w*", r"mental (?:status )?change", r"altered men
 FEVER = _rx(r"fever\w*", r"febrile", r"pyrexi\w*", r"rigors?", r"high temp\w*", r"hot to touch")
 
 
+# The NHS glass test in lay words ("doesn't fade when I press a glass on it"): the red flag
+# (with "rash" before it) and the knowledge base's self-care safety net share it.
+GLASS_TEST_LAY = (r"(?:doesn'?t|does not|won'?t|didn'?t|did not) (?:fade|go away|disappear) "
+                  r"(?:\w+ ){0,4}(?:press\w*|glass)")
+
+
 # A course of months or years, or a chronic/long-standing/insidious one, in the same sentence:
 # such a deficit is not a new stroke sign (NICE NG128 / FAST: stroke signs are of sudden onset;
 # a TIA or stroke is suspected on a sudden focal deficit).
@@ -344,8 +350,7 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?:stiff|stiffness of the) neck", r"neck stiffness", r"nuchal rigidity", r"meningi\w*",
         r"kernig\w*", r"brudzinski\w*", r"non-?blanching rash", r"purpur\w*", r"petechia\w*",
         # the NHS glass test in lay words: "a rash that doesn't fade when I press a glass on it"
-        r"rash (?:that |which )?(?:doesn'?t|does not|won'?t|didn'?t|did not) (?:fade|go away|"
-        r"disappear) (?:\w+ ){0,4}(?:press\w*|glass)", r"glass test"),
+        r"rash (?:that |which )?" + GLASS_TEST_LAY, r"glass test"),
         with_any=_rx(r"fever\w*", r"febrile", r"headache", r"photophobia", r"rash", r"vomit\w*",
                      r"drowsy", r"confus\w*", r"temp\w*")),
     RedFlagRule("thunderclap headache", 2, _rx(
