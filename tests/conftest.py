@@ -80,3 +80,11 @@ def ray_local():
              runtime_env=worker_runtime_env(local=True))
     yield ray
     ray.shutdown()
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    """A rules-only extractor, one per test module (the extraction class tests share it)."""
+    from assistant.extract.pipeline import Extractor
+
+    return Extractor(Settings(use_llm=False))

@@ -12,15 +12,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.clinical.vocabulary import plural_key, singular_forms
-from assistant.config import Settings
 from assistant.extract.pipeline import Extractor
 from eval.extraction import score
 from eval.negex_e2e import match_concept, normal_statement
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(Settings(use_llm=False))
 
 
 def _problems(extractor: Extractor, text: str) -> dict[str, str]:

@@ -12,13 +12,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.clinical.medications import find_medication_mentions, find_names
-from assistant.config import Settings
 from assistant.extract.pipeline import Extractor
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(Settings(use_llm=False))
 
 
 def _meds(extractor: Extractor, text: str) -> dict[str, tuple]:

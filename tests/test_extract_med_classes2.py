@@ -9,24 +9,13 @@ from __future__ import annotations
 
 import pytest
 
+# the round-1 file's readers (same folder), so both rounds read notes alike; the `extractor`
+# fixture is tests/conftest.py's
+from test_extract_med_classes import _attrs, _meds
+
 from assistant.clinical.allergies import find_prose_allergies, parse_allergy_list
 from assistant.clinical.medications import find_medication_mentions, find_names
-from assistant.config import Settings
 from assistant.extract.pipeline import Extractor
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(Settings(use_llm=False))
-
-
-def _meds(extractor: Extractor, text: str) -> dict[str, tuple]:
-    rec = extractor.extract(text, "t")
-    return {m.name: (m.dose, m.route, m.frequency, m.status) for m in rec.medications}
-
-
-def _attrs(text: str) -> dict[str, tuple]:
-    return {m.name: (m.dose, m.route, m.frequency) for m in find_medication_mentions(text)}
 
 
 def _cues(text: str) -> dict[str, str | None]:

@@ -7,14 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.config import Settings
 from assistant.extract.pipeline import Extractor
 from eval.negex_e2e import match_concept, normal_statement
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(Settings(use_llm=False))
 
 
 def _problems(extractor: Extractor, text: str) -> dict[str, tuple[str, str]]:

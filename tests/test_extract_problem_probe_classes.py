@@ -9,13 +9,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.clinical.vocabulary import validate_curated_codes
-from assistant.config import Settings
 from assistant.extract.pipeline import Extractor
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(Settings(use_llm=False))
 
 
 def _problems(extractor: Extractor, text: str) -> dict[str, str]:

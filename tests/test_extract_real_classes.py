@@ -6,14 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.config import Settings
 from assistant.extract.pipeline import Extractor
 from assistant.schema import ExtractionRecord
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(Settings(use_llm=False))
 
 
 def _rec(extractor: Extractor, text: str) -> ExtractionRecord:
