@@ -88,3 +88,11 @@ def extractor():
     from assistant.extract.pipeline import Extractor
 
     return Extractor(Settings(use_llm=False))
+
+
+@pytest.fixture(scope="module")
+def triager():
+    """A rules-only triager, one per test module (the triage class tests share it)."""
+    from assistant.triage import Triager
+
+    return Triager(load_settings(None, {"use_llm": False}, environ={}))

@@ -42,23 +42,14 @@ from __future__ import annotations
 
 import pytest
 
+# the self-care class file's reader (same folder); the `triager` fixture is conftest's
+from test_triage_selfcare_classes import _acuity as _rec  # noqa: E402
+
 from assistant.clinical.context import clause_negated
-from assistant.config import load_settings
 from assistant.triage import Triager
 from assistant.triage.parse import parse_case
 from assistant.triage.red_flags import find_red_flags
 from assistant.triage.scores import Vitals, compute_scores, score_floors, sepsis_risk_floors
-
-
-@pytest.fixture(scope="module")
-def triager() -> Triager:
-    return Triager(load_settings(None, {"use_llm": False}, environ={}))
-
-
-def _rec(t: Triager, text: str, setting: str = "primary_care") -> tuple[int, str | None]:
-    rec = t.triage({"id": "c", "text": text, "setting": setting})
-    assert rec.acuity is not None
-    return rec.acuity, rec.condition
 
 
 def _flags(text: str) -> list[str]:

@@ -26,16 +26,10 @@ from __future__ import annotations
 import pytest
 
 from assistant.clinical.context import clause_negated
-from assistant.config import load_settings
 from assistant.triage import Triager
 from assistant.triage.minor import course
 from assistant.triage.parse import parse_case
 from assistant.triage.red_flags import find_red_flags
-
-
-@pytest.fixture(scope="module")
-def triager() -> Triager:
-    return Triager(load_settings(None, {"use_llm": False}, environ={}))
 
 
 def _acuity(t: Triager, text: str, setting: str = "primary_care") -> tuple[int, str | None]:
