@@ -142,6 +142,10 @@ SCROTAL_PAIN = _rx(
     r"(?:pain\w*|ach\w*|tender\w*) (?:in|of) (?:the |his |my |a |one )?(?:(?:left|right) )?"
     r"(?:testicles?|testis|testes|scrotum|balls?)", r"(?:painful|tender)(?:,? (?:and )?\w+){0,2},? (?:testicles?|testis|testes|scrot\w*)",
     r"(?:testicles?|testis|scrotum) (?:is |are )?(?:painful|tender|hurts?|hurting)")
+TESTICULAR_SWELLING = _rx(
+    r"(?:testic\w*|scrot\w*) (?:swelling|mass|lump)",
+    r"swollen(?:,? (?:and )?\w+){0,2},? (?:testicles?|testis|testes|scrot\w*)",
+    r"swelling (?:in|of) (?:the |his |my )?(?:testicles?|testis|scrotum)")
 PAIN_NOT_PAINLESS = _rx(r"pain(?!less)\w*", r"tender(?:ness)?", r"ache\w*", r"hurts?", r"sore")
 
 
@@ -358,16 +362,12 @@ RULES: tuple[RedFlagRule, ...] = (
         r"sudden (?:onset )?headache", r"headache (?:came on|started) suddenly")),
     RedFlagRule("thunderclap headache", 2, _rx(r"worst headache"), condition=_worst_not_gradual),
     RedFlagRule("possible testicular torsion", 2, SCROTAL_PAIN, condition=_male_or_unknown),
-    RedFlagRule("possible testicular torsion", 2, _rx(
-        r"(?:testic\w*|scrot\w*) (?:swelling|mass|lump)", r"swollen(?:,? (?:and )?\w+){0,2},? (?:testicles?|testis|testes|scrot\w*)",
-        r"swelling (?:in|of) (?:the |his |my )?(?:testicles?|testis|scrotum)"),
+    RedFlagRule("possible testicular torsion", 2, TESTICULAR_SWELLING,
         with_any=PAIN_NOT_PAINLESS, condition=_male_or_unknown),
     # A boy or young man's swollen testicle is torsion until shown otherwise (NICE CKS: torsion
     # peaks in adolescence; pain may be reported as abdominal or not at all): only a stated
     # painless swelling, or an older man, leaves it to the pain rule above.
-    RedFlagRule("possible testicular torsion", 2, _rx(
-        r"(?:testic\w*|scrot\w*) (?:swelling|mass|lump)", r"swollen(?:,? (?:and )?\w+){0,2},? (?:testicles?|testis|testes|scrot\w*)",
-        r"swelling (?:in|of) (?:the |his |my )?(?:testicles?|testis|scrotum)"),
+    RedFlagRule("possible testicular torsion", 2, TESTICULAR_SWELLING,
         condition=_young_male_not_painless),
     RedFlagRule("fever in an infant under 3 months", 2, FEVER, condition=_infant),
     RedFlagRule("overdose or poisoning", 2, _rx(
