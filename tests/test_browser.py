@@ -2,7 +2,8 @@
 embedded defaults, drive it with Playwright through Debian's Chromium, send one request of
 each kind (extraction, literature, triage), check what is rendered, and save screenshots.
 
-Needs /usr/bin/chromium (``apt-get install chromium chromium-driver``); skips without it.
+Needs a system Chromium on PATH (``apt-get install chromium chromium-driver``); skips
+without it.
 Playwright's own browser download is not used. The literature index is a small one built
 here from the bundled PubMedQA corpus, so the test does not depend on the user's cache.
 """
@@ -25,10 +26,12 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
+# The system Chromium on PATH (Debian's package puts it at /usr/bin/chromium)
+CHROMIUM = Path(shutil.which("chromium") or shutil.which("chromium-browser")
+                or "/usr/bin/chromium")
 AXE_JS = Path(__file__).resolve().parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 if not CHROMIUM.exists():
-    pytest.skip("system Chromium not installed (/usr/bin/chromium): "
+    pytest.skip("system Chromium not installed (none on PATH): "
                 "apt-get install -y chromium chromium-driver", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (dev extra) missing")
 
