@@ -96,3 +96,12 @@ def triager():
     from assistant.triage import Triager
 
     return Triager(load_settings(None, {"use_llm": False}, environ={}))
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny random sentence-transformers model (16-d, seed 1), one per test module, for the
+    index tests that embed real text without loading MiniLM."""
+    from test_index_build import _tiny_st_model
+
+    return _tiny_st_model(tmp_path_factory.mktemp("tiny-st"), 16, 1)

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from test_index_build import _tiny_st_model  # same folder (pytest rootdir on sys.path)
 from test_index_medline import _article, _write
 
 from assistant.config import Settings
@@ -29,11 +28,6 @@ N = 300
 def _abstract(i: int, tag: str = "") -> tuple[str, str, str]:
     return (str(i), f"Study {i}{tag}",
             f"{WORDS[i % 8]} {WORDS[(i // 8) % 8]} trial number {i}{tag} outcome")
-
-
-@pytest.fixture(scope="module")
-def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _tiny_st_model(tmp_path_factory.mktemp("tiny-st"), 16, 1)
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from pathlib import Path
 import faiss
 import numpy as np
 import pytest
-from test_index_build import _tiny_st_model  # same folder (pytest rootdir on sys.path)
 
 from assistant.config import Settings
 from index.build import build_index
@@ -56,11 +55,6 @@ def medline_dir(tmp_path: Path) -> Path:
            + "<DeleteCitation><PMID Version=\"1\">3</PMID><PMID Version=\"1\">999</PMID>"
              "</DeleteCitation>")
     return folder
-
-
-@pytest.fixture(scope="module")
-def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _tiny_st_model(tmp_path_factory.mktemp("tiny-st"), 16, 1)
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ import pytest
 
 pytest.importorskip("ray.data")
 
-from test_index_build import _tiny_st_model  # noqa: E402  (same folder)
 from test_index_medline import BASELINE, _article, _write  # noqa: E402
 from tiny_index import CORPUS  # noqa: E402
 
@@ -37,11 +36,6 @@ from index.store import CHUNKS_DB, VECTORS, ChunkStore  # noqa: E402
 RAY2 = EmbedEngineConfig(engine="ray", workers=2)
 RAY1 = EmbedEngineConfig(engine="ray", workers=1)  # one actor start-up: CI time
 WORDS = ["statin", "aspirin", "sepsis", "knee", "asthma", "insulin", "warfarin", "stroke"]
-
-
-@pytest.fixture(scope="module")
-def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _tiny_st_model(tmp_path_factory.mktemp("tiny-st"), 16, 1)
 
 
 @pytest.fixture

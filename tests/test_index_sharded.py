@@ -8,7 +8,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from test_index_build import _tiny_st_model  # same folder (pytest rootdir on sys.path)
 
 from assistant.config import IndexConfig, Settings
 from index import ivf
@@ -72,11 +71,6 @@ def test_too_few_vectors_to_train(tmp_path: Path) -> None:
     ivf.append_rows(tmp_path / ivf.RAW, _clustered(100))
     with pytest.raises(ValueError, match="100 vectors are too few"):
         ivf.build(tmp_path, 16, _cfg())
-
-
-@pytest.fixture(scope="module")
-def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _tiny_st_model(tmp_path_factory.mktemp("tiny-st"), 16, 1)
 
 
 def test_build_switches_to_sharded_and_appends(tmp_path: Path, settings_tmp: Settings,
