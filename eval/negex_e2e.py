@@ -114,7 +114,15 @@ _NORMAL_STATE = re.compile(
     r"\b(?:alert|awake|oriented|clear|supple|perrla?|eomi|rrr|moist)\b|\bregular\s+rate\b|"
     r"\bhemodynamically\s+stable\b|"
     r"\bequal\b.*\breactive\b|\b(?:intact|full)\b|\b(?:positive|present)\b.*\bbowel\b|"
-    r"\bbowel\s+sounds\s+(?:are\s+)?(?:present|positive)", re.I)
+    r"\bbowel\s+sounds\s+(?:are\s+)?(?:present|positive)|"
+    # round 5 (issue 16 NegEx): "normocephalic", "atraumatic", "abdomen soft", "5/5 motor",
+    # "2+ / strong / positive pulses", "good capillary refill", "heart sounds regular",
+    # "normal sinus rhythm", "well hydrated", "vital signs stable", "gait steady"
+    r"\b(?:normocephalic|atraumatic|well[\s-]+hydrated|steady)\b|\bsoft\b(?!\s+tissue)|"
+    r"\b5\s*/\s*5\b|(?:\+\s*2|\b2\s*\+)|\b(?:strong|good|positive|palpable)\b.*\bpulses\b|"
+    r"\bgood\b.*\b(?:strength|capillary)\b|\bregular\b|\bsinus\s+rhythm\b|"
+    r"\bvital\s+signs\b.*\b(?:stable|unremarkable)\b|\b(?:stable|unremarkable)\s+vital\s+signs",
+    re.I)
 
 
 def normal_statement(concept: str) -> bool:
