@@ -485,15 +485,21 @@ def site_supports(span_text: str, name: str) -> bool:
 _STRUCT_NOUN = (r"ventricular|atrial|ventricles?|atrium|valve|root|artery|septum|heart|aorta|"
                 r"kidneys?|liver|spleen|gallbladder|pancreas|thyroid|cavity|hemidiaphragm|"
                 r"mineralization|esophagus|stomach|duodenum|ileum|colon|pericardium|uterus|"
-                r"ovary|ovaries|placenta|prostate|bladder")
+                r"ovary|ovaries|placenta|prostate|bladder|"
+                # round 5 (issue 16 NegEx): endoscopy and imaging structures
+                r"mucosa|joints?|bulb|contours?|sinuses|air\s+cells|parenchyma|vascularity|"
+                r"(?:esophagogastric|gastroesophageal|GE)[\s-]+junction|biventricular")
 _STATE = re.compile(
     rf"\b(?P<struct>(?:(?:overall|segmental|global|the|right|left|aortic|mitral|tricuspid|"
-    rf"pulmonic|pulmonary|interatrial|interventricular|bone|heart|common|bile|main)\s+){{0,3}}"
+    rf"pulmonic|pulmonary|interatrial|interventricular|bone|heart|common|bile|main|"
+    rf"ileal|duodenal|gastric|colonic|esophageal|rectal|mediastinal|cardiomediastinal|"
+    rf"paranasal|mastoid|brain|lung|renal|hepatic|glenohumeral|acromioclavicular|hip|knee|"
+    rf"shoulder|ankle|postbulbar)\s+){{0,3}}"
     rf"(?:{_STRUCT_NOUN}))(?:\s+(?P<attr>size|function|wall\s+thickness|systolic\s+function|"
     rf"diastolic\s+function|wall\s+motion|dimensions?|cavity\s+size|contractility))?"
     rf"(?:\s+\([^)]{{0,30}}\))?\s+(?:is|are|was|were|appears?)\s+(?P<not>not\s+)?(?P<deg>(?:(?:grossly|overall|"
     rf"mildly|moderately|severely|slightly|markedly|borderline|mild|moderate|severe|to|"
-    rf"otherwise)\s+){{0,4}})(?P<state>normal|within\s+normal\s+limits|unremarkable|enlarged|"
+    rf"otherwise|relatively|essentially)\s+){{0,4}})(?P<state>normal|within\s+normal\s+limits|unremarkable|enlarged|"
     rf"dilated|thickened|increased|decreased|reduced|small|depressed|preserved|hypokinetic|"
     rf"akinetic|calcified|sclerotic|elevated)\b", re.I)
 _STATE_VERB = re.compile(
@@ -516,6 +522,18 @@ _ABNORMAL_ATTRIB = re.compile(
     rf"\b(?P<state>thickened|calcified|dilated|sclerotic)\s+(?:(?:and|,)\s*(?:thickened|"
     rf"calcified|restricted)\s+)*(?P<struct>{_VALVE_ROOT})\b|"
     rf"\b(?P<struct2>aortic\s+root)\s+(?P<noun>dilation|dilatation|enlargement)\b", re.I)
+
+
+# "nondilated left ventricle", "severely dilated right (systemic) ventricle": a chamber's size
+# said before it -> <side> ventricular/atrial dilation, absent for "nondilated"; "... ventricle
+# with (concentric) hypertrophy" -> <side> ventricular hypertrophy (ICD-10-CM I51.7, whose
+# inclusion terms name ventricular hypertrophy)
+_CHAMBER_SIZE = re.compile(
+    r"\b(?P<state>non-?dilated|(?:(?:mildly|moderately|severely|markedly)\s+)?(?:dilated|"
+    r"enlarged))\s+(?P<side>left|right)\s+(?:\([^)]{0,20}\)\s+)?(?P<ch>ventricle|atrium)\b"
+    r"(?P<hyp>\s+with\s+(?:(?:mild|moderate|severe|concentric|eccentric)\s+)*hypertrophy\b)?",
+    re.I)
+_CHAMBER_ADJ = {"ventricle": "ventricular", "atrium": "atrial"}
 
 
 def _struct_name(struct: str, attr: str | None) -> str:
@@ -574,6 +592,20 @@ def structure_state_findings(text: str) -> list[ExamFinding]:
             name = f"{name} {_STATE_NOUN[state]}" if state in _STATE_NOUN else f"{state} {name}"
         out.append(ExamFinding(Concept(name, None), m.start(), m.end(), ""))
         taken.append((m.start(), m.end()))
+    for m in _CHAMBER_SIZE.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        part = f"{m.group('side').lower()} {_CHAMBER_ADJ[m.group('ch').lower()]}"
+        normal = m.group("state").lower().startswith("non")
+        end = m.end("ch")
+        out.append(ExamFinding(Concept(f"{part} dilation", None), m.start(), end,
+                               "absent" if normal else ""))
+        taken.append((m.start(), end))
+        if m.group("hyp"):
+            out.append(ExamFinding(Concept(f"{part} hypertrophy",
+                                           "I51.7" if part.endswith("ventricular") else None),
+                                   m.start(), m.end("hyp"), ""))
+            taken.append((m.start(), m.end("hyp")))
     for m in _NORMAL_ATTRIB.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
