@@ -7,7 +7,8 @@ the exam shorthands the vocabulary cannot match ("soft, nontender, nondistended"
 - ``maternal_sentence``: in a newborn's note, the mother's pregnancy ("Pregnancy was not
   complicated by hypertension") is about the mother, not the patient.
 - ``exam_findings``: "nontender"/"nondistended" in an abdominal exam read as abdominal
-  tenderness / distension absent, and "tender" there as present.
+  tenderness / distension absent, and "tender" there as present; with them, procedures stated
+  as the patient's status ("status post CABG", ``assistant.clinical.procedures``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.clinical.procedures import procedure_supports, status_post_procedures
 from assistant.clinical.vocabulary import Concept
 
 #: Words that name no particular problem ("illness" of HISTORY OF PRESENT ILLNESS, "disease").
@@ -162,6 +164,9 @@ def exam_findings(text: str) -> list[ExamFinding]:
         neg = bool(re.search(r"\b(?:no|not|without|denies)\b[^.;:\n]*$",
                              _sentence_before(text, m.start(), 80), re.I))
         out.append(ExamFinding(_CVA_TENDER, m.start(), m.end(), "absent" if neg else "present"))
+    # procedures stated as status ("status post CABG": assistant.clinical.procedures), read
+    # here, with the exam findings, so that their words are not read again as a problem
+    out.extend(ExamFinding(c, s, e, st) for c, s, e, st in status_post_procedures(text))
     return out
 
 
@@ -347,7 +352,8 @@ def shorthand_supports(span_text: str, name: str) -> bool:
     """Whether exam shorthand ``span_text`` ("nontender") grounds the finding ``name``."""
     if span_text.strip() == "CVA":
         return name == _CVA_TENDER.name
-    if palpable_supports(span_text, name) or structure_state_supports(span_text, name):
+    if palpable_supports(span_text, name) or structure_state_supports(span_text, name) or \
+            procedure_supports(span_text, name):
         return True
     if span_text.strip().lower() in _URINARY and _URINARY[span_text.strip().lower()].name == name:
         return True
