@@ -111,7 +111,7 @@ _NORMAL_STATE = re.compile(
     # normal exam shorthand (guideline round 4): "alert", "oriented x3", "lungs clear",
     # "PERRLA", "neck supple", "regular rate and rhythm", "EOMI", "cranial nerves intact",
     # "positive bowel sounds" rule out a named finding
-    r"\b(?:alert|awake|oriented|clear|supple|perrla?|eomi|rrr|moist)\b|\bregular\s+rate\b|"
+    r"\b(?:alert|awake|oriented|clear|supple|perrla?|eomi|rrr|moist|cta[bp]?|ctp)\b|\bregular\s+rate\b|"
     r"\bhemodynamically\s+stable\b|"
     r"\bequal\b.*\breactive\b|\b(?:intact|full)\b|\b(?:positive|present)\b.*\bbowel\b|"
     r"\bbowel\s+sounds\s+(?:are\s+)?(?:present|positive)|"

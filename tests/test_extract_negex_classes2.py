@@ -176,3 +176,24 @@ def test_negex_split_by_report() -> None:
     assert all(len(s) == 1 for s in by_report.values())  # no report on both sides
     held = sum(1 for s in by_report.values() if s == {"heldout"})
     assert held == len(by_report) // 3
+
+
+# ------------------------------------------- structure states: abnormal, restricted, flattened
+@pytest.mark.parametrize("text, expected", [
+    ("Global right ventricular function is abnormal.",
+     {"abnormal right ventricular function": (
+         "present", "Global right ventricular function is abnormal")}),
+    ("The mitral valve is restricted.",
+     {"restricted mitral valve": ("present", "mitral valve is restricted")}),
+    ("There is flattening of the interventricular septum.",
+     {"flattened interventricular septum": (
+         "present", "flattening of the interventricular septum")}),
+    ("Chest: CTP bilaterally.", {"abnormal breath sounds": ("absent", "Chest: CTP bilaterally")}),
+])
+def test_structure_states_abnormal_round5(extractor: Extractor, text: str,
+                                          expected: dict) -> None:
+    assert _problems(extractor, text) == expected
+
+
+def test_ctp_without_a_lung_label_is_not_lung_exam(extractor: Extractor) -> None:
+    assert "abnormal breath sounds" not in _problems(extractor, "CTP of the head was done.")

@@ -507,11 +507,12 @@ _STATE = re.compile(
     rf"mildly|moderately|severely|slightly|markedly|borderline|mild|moderate|severe|to|"
     rf"otherwise|relatively|essentially)\s+){{0,4}})(?P<state>normal|within\s+normal\s+limits|unremarkable|enlarged|"
     rf"dilated|thickened|increased|decreased|reduced|small|depressed|preserved|hypokinetic|"
-    rf"akinetic|calcified|sclerotic|elevated)\b", re.I)
+    rf"akinetic|calcified|sclerotic|elevated|abnormal|restricted|flattened)\b", re.I)
 _STATE_VERB = re.compile(
     r"\b(?:is|are|was|were|appears?)\s+(?:[a-z]+\s+){0,5}?(?:normal|within\s+normal|"
     r"unremarkable|enlarged|dilated|thickened|increased|decreased|reduced|small|depressed|"
-    r"preserved|hypokinetic|akinetic|calcified|sclerotic|elevated)\b", re.I)
+    r"preserved|hypokinetic|akinetic|calcified|sclerotic|elevated|abnormal|restricted|"
+    r"flattened)\b", re.I)
 _NORMAL_STATES = ("normal", "within normal limits", "unremarkable", "preserved")
 # "normal esophagus", "normal-sized uterus", "normal left ventricular size and function"
 _NORMAL_ATTRIB = re.compile(
@@ -527,7 +528,10 @@ _VALVE_ROOT = (r"(?:(?:aortic|mitral|tricuspid|pulmonic|pulmonary)\s+(?:valve|ro
 _ABNORMAL_ATTRIB = re.compile(
     rf"\b(?P<state>thickened|calcified|dilated|sclerotic)\s+(?:(?:and|,)\s*(?:thickened|"
     rf"calcified|restricted)\s+)*(?P<struct>{_VALVE_ROOT})\b|"
-    rf"\b(?P<struct2>aortic\s+root)\s+(?P<noun>dilation|dilatation|enlargement)\b", re.I)
+    rf"\b(?P<struct2>aortic\s+root)\s+(?P<noun>dilation|dilatation|enlargement)\b|"
+    # "flattened interventricular septum", "flattening of the interventricular septum"
+    rf"\b(?P<flat>flattened|flattening\s+of\s+the)\s+(?P<struct3>(?:interventricular|"
+    rf"ventricular)\s+septum)\b", re.I)
 
 
 # "nondilated left ventricle", "severely dilated right (systemic) ventricle": a chamber's size
@@ -588,6 +592,11 @@ def structure_state_findings(text: str) -> list[ExamFinding]:
     # aortic root dilation", "aortic root dilatation" -> aortic root dilation
     for m in _ABNORMAL_ATTRIB.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        if m.group("flat"):
+            name = f"flattened {_struct_name(m.group('struct3'), None)}"
+            out.append(ExamFinding(Concept(name, None), m.start(), m.end(), ""))
+            taken.append((m.start(), m.end()))
             continue
         name = _struct_name(m.group("struct") or m.group("struct2"), None)
         if m.group("noun"):
@@ -685,7 +694,7 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
                 r"(?:\s+(?:to|on|by)\s+auscultation)?(?:\s+(?:and\s+percussion|bilaterally|"
                 r"throughout))*|\bclear\s+to\s+auscultation(?:\s+(?:and\s+percussion|"
                 r"bilaterally))*|\bCTAB\b|\bCTAP\b|"
-                r"\b(?:lungs?|chest|pulmonary|resp(?:iratory)?)\s*[:\-]?\s*CTA(?:\s+bilaterally)?\b|\bclear\s+(?:and\s+equal\s+)?"
+                r"\b(?:lungs?|chest|pulmonary|resp(?:iratory)?)\s*[:\-]?\s*CT[AP](?:\s+bilaterally)?\b|\bclear\s+(?:and\s+equal\s+)?"
                 r"(?:breath\s+sounds|lung\s+fields)\b", re.I),
      Concept("abnormal breath sounds", None)),
     (re.compile(r"\bPERRLA?\b|\bPERLA\b|\bpupils\s+(?:are\s+|were\s+)?"
@@ -761,7 +770,7 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
 )
 #: Speed: each pattern above is tried only in a window around its key words.
 _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
-    r"\bclear|\bCTA", r"\bPERR?LA?\b|\bpupils\b|\breactive\s+pupils",
+    r"\bclear|\bCT[AP]", r"\bPERR?LA?\b|\bpupils\b|\breactive\s+pupils",
     r"\b(?:awake|alert|oriented)\b", r"\bregular\s+rate|\bRRR\b", r"\bsupple\b",
     r"\bEOMI\b|\bextraocular\b", r"\bcranial\s+nerve", r"\bhemodynamically\b",
     r"\bneurologically\b", r"\bmoist\b", r"\bsensation\b",
