@@ -57,6 +57,7 @@ _PROCEDURE = re.compile(
 _CUE = re.compile(r"\b(?:status\s+post|s\s*/\s*p|history\s+of|h\s*/\s*o|post)\b"
                   r"(?P<gap>[\s:,]+(?:(?:a|an|the|his|her|prior|previous|remote|recent|"
                   r"\d{4}|redo|emergent|elective)\s+){0,3})$", re.I)
+_CUE_WORD = re.compile(r"\b(?:status\s+post|s\s*/\s*p|history\s+of|h\s*/\s*o|post)\b", re.I)
 _CUE_NEGATED = re.compile(r"\b(?:no|denies|without|never)\b[^.;:\n]{0,20}$", re.I)
 
 
@@ -80,14 +81,27 @@ def status_post_procedures(text: str) -> list[tuple[Concept, int, int, str]]:
     """``(concept, start, end, status)`` for each procedure stated as the patient's status:
     ``historical``, or ``absent`` when the cue is negated ("no history of CABG")."""
     out: list[tuple[Concept, int, int, str]] = []
-    for m in _PROCEDURE.finditer(text):
-        before = text[max(0, m.start() - 60):m.start()]
-        cue = _CUE.search(before)
-        if cue is None:
-            continue
-        lead = before[:cue.start()]
-        status = "absent" if _CUE_NEGATED.search(lead) else "historical"
-        out.append((_concept(m), m.start(), m.end(), status))
+    seen: set[int] = set()
+    # speed: the procedure is looked for only just after a cue word (the full check below is
+    # the same as scanning every procedure mention and looking back for its cue)
+    for c in _CUE_WORD.finditer(text):
+        pos = c.end()
+        while True:
+            m = _PROCEDURE.search(text, pos, min(len(text), c.end() + 220))
+            if m is None or m.start() - c.end() > 60:
+                break
+            pos = m.end()
+            if m.start() in seen:
+                continue
+            before = text[max(0, m.start() - 60):m.start()]
+            cue = _CUE.search(before)
+            if cue is None:
+                continue
+            seen.add(m.start())
+            lead = before[:cue.start()]
+            status = "absent" if _CUE_NEGATED.search(lead) else "historical"
+            out.append((_concept(m), m.start(), m.end(), status))
+    out.sort(key=lambda x: x[1])
     return out
 
 
