@@ -121,6 +121,15 @@ _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
     r"\b(?:motor|strength|power)\b", r"\bpulses\b", r"\brefill\b",
     r"\bregular\b|\bsinus\s+rhythm\b|\bNSR\b", r"\bTMs\b|\btympanic\b",
     r"\bhydrated\b", r"\bgait\b"))
+#: Speed: lower-case words one of which each key above needs (a key is scanned only when one
+#: is in the note; same matches).
+_NORMAL_LITERALS: tuple[tuple[str, ...], ...] = (
+    ("clear", "cta", "ctp"), ("per", "pupils"), ("awake", "alert", "oriented"),
+    ("regular", "rrr"), ("supple",), ("eomi", "extraocular"), ("cranial",),
+    ("hemodynamically",), ("neurologically",), ("moist",), ("sensation",), ("bowel", "bs"),
+    ("jvp",), ("atraumatic", "nc", "ncat"), ("soft",), ("motor", "strength", "power"),
+    ("pulses",), ("refill",), ("regular", "sinus", "nsr"), ("tms", "tympanic"),
+    ("hydrated",), ("gait",))
 
 
 
@@ -145,7 +154,11 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
     """Normal exam shorthand -> the finding it rules out, absent (table above); "no acute
     distress" -> distress, status left to the context rules."""
     out: list[ExamFinding] = []
-    for (pattern, concept), key in zip(_NORMAL_EXAM, _NORMAL_KEYS, strict=True):
+    lower = text.lower()
+    for (pattern, concept), key, words in zip(_NORMAL_EXAM, _NORMAL_KEYS, _NORMAL_LITERALS,
+                                              strict=True):
+        if not any(w in lower for w in words):
+            continue
         for m in _windowed(pattern, key, text):
             if _NORMAL_NEGATED.search(text[max(0, m.start() - 20):m.start()]) or \
                     _NORMAL_QUALIFIED.match(text, m.end()) or \
