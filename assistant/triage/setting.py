@@ -18,7 +18,7 @@ from typing import Any
 from assistant.errors import InputError
 from assistant.triage.floors import FloorReport
 from assistant.triage.knowledge import Match, match_conditions, self_care_blockers
-from assistant.triage.minor import minor_illness
+from assistant.triage.minor import minor_illness, minor_musculoskeletal
 from assistant.triage.parse import Presentation
 
 SETTINGS = ("auto", "ed", "urgent_care", "primary_care", "self")
@@ -71,6 +71,13 @@ def front_door(p: Presentation, fr: FloorReport) -> FrontDoor:
         # Nothing specific fitted: the general minor-illness rule (``minor``) may still
         # answer self-care; when it does not apply, the routine default stands.
         general, general_why = minor_illness(p, fr.acuity, fr.scores)
+        if general is None:
+            # a sprain, strain or overuse pain of a limb (the rule above excludes injuries)
+            msk, msk_why = minor_musculoskeletal(p, fr.acuity, fr.scores)
+            if msk is not None:
+                general, general_why = msk, []
+            elif msk_why:
+                general_why = [*general_why, *(f"limb pain rule: {w}" for w in msk_why)]
         if general is not None:
             out.chosen = general
             out.acuity = general.entry.acuity
@@ -81,7 +88,7 @@ def front_door(p: Presentation, fr: FloorReport) -> FrontDoor:
         out.reasons.append(f"Self-care pattern {cid} not applied (safety net): {'; '.join(why)}"
                            f" -> at least routine review")
     if general_why:
-        out.reasons.append("General minor-illness rule not applied: " + "; ".join(general_why)
+        out.reasons.append("General minor-illness rules not applied: " + "; ".join(general_why)
                            + " -> routine review")
     if out.chosen is None and not out.blocked:
         out.reasons.append("No condition pattern matched: routine review by a clinician "

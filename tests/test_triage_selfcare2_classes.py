@@ -1,0 +1,146 @@
+"""Error classes of issue 21, round 5: self-care on clinician-worded notes (self-care probe 2).
+
+Mechanisms found on ``probe_selfcare2_dev.tsv`` / ``probe_selfcare2_lay.tsv`` (scored once
+before any change: accuracy 0.722, self-care 1/11) and the lay dev split, each pinned here:
+
+1. **a sprain, strain or overuse pain of a limb matched no entry** and fell to the front
+   door's routine default: "presents to the clinic today for the evaluation of right knee
+   pain ... twisted her knee ... ice and ibuprofen". The named ``sprain`` entry needs a second
+   finding ("can bear weight", "mild swelling") that a clinic note rarely writes, and the
+   general minor-illness rule excludes injuries. New: a general limb-pain rule
+   (``minor.minor_musculoskeletal``; NHS Sprains and strains, Knee / Shoulder / Elbow pain,
+   Bursitis): one limb region, a low-energy or overuse cause, a course under 2 weeks, no NHS
+   "see a GP / urgent treatment centre" feature, under the self-care safety net;
+2. **the safety net's "joint pain"** (an unexplained systemic feature) blocked a knee pain
+   whose cause is stated; it no longer blocks the limb rule when no spread to many joints is
+   named;
+3. **a negated pain score**: "without medication her pain is 7-8/10" negated the score; a
+   pain score is a reading and is never negated for the limb rule.
+
+Every sentence was written for its class (not copied from a data set). The positives fail on
+the code before this change (routine, acuity 4); each near-miss must stay above self-care
+(and an emergency must stay an emergency: floors are never lowered).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.triage import Triager
+from assistant.triage.minor import minor_musculoskeletal, msk_course
+from assistant.triage.parse import parse_case
+
+
+def _triage(t: Triager, text: str, setting: str = "primary_care") -> tuple[int, str | None]:
+    rec = t.triage({"id": "c", "text": text, "setting": setting})
+    assert rec.acuity is not None
+    return rec.acuity, rec.condition
+
+
+LIMB = "sprain, strain or overuse pain of a limb"
+
+
+# ---- 1. a minor limb pain in a clinician's note is self-care ----
+@pytest.mark.parametrize("text", [
+    "Mr. Lane is a 38-year-old male who presents to the clinic today for the evaluation of "
+    "left ankle pain. He twisted his ankle stepping off a curb yesterday. He has been using "
+    "ice and ibuprofen.",
+    "A 29-year-old woman comes to the physician because of pain on the outer side of her "
+    "right elbow for 5 days since she began painting her house. She denies any injury.",
+    "The patient is a 47-year-old man who presents for an evaluation of the right shoulder. "
+    "He started a new gym routine last week and has had pain with overhead lifting since "
+    "then. Tylenol helps a little.",
+    "Ms. Ford is a 35-year-old female presenting with bilateral knee pain after she started "
+    "doing stair workouts 4 days ago. She denies swelling, fever or any injury.",
+    "52-year-old man with a sore calf muscle since a 10 km run on Sunday, walking normally, "
+    "no swelling of the calf.",
+])
+def test_minor_limb_pain_note_is_self_care(triager: Triager, text: str) -> None:
+    acuity, condition = _triage(triager, text)
+    assert (acuity, condition) == (5, LIMB + " (general rule: one region, low-energy or "
+                                   "overuse cause, short course, no warning feature)")
+
+
+# ---- near-misses: NHS "see a GP / urgent treatment centre / A&E" features ----
+@pytest.mark.parametrize(("text", "why"), [
+    ("A 38-year-old presents for evaluation of left knee pain after he felt a pop while "
+     "playing basketball yesterday.", "pop"),
+    ("A 38-year-old twisted his ankle yesterday playing football and is unable to bear "
+     "weight.", "unable to bear"),
+    ("A 44-year-old presents for evaluation of right shoulder pain that began a few weeks "
+     "ago while gardening.", "longer than 14 days"),
+    ("A 30-year-old with right elbow pain for 5 days after tennis, with numbness in the "
+     "little finger.", "numbness"),
+    ("A 30-year-old with left wrist pain since she fell while jogging yesterday; without "
+     "painkillers the pain is 8/10.", "8/10"),
+    ("A 41-year-old presents with right knee pain since yesterday after kneeling to garden; "
+     "the knee is hot and red.", "hot"),
+    ("A 36-year-old with right ankle pain after a twisting injury yesterday; the pain stops "
+     "her from doing her daily activities.", "daily activities"),
+    ("A 26-year-old with right knee pain since playing soccer yesterday; another player fell "
+     "onto her foot and she needed help to get off the field.", "help"),
+])
+def test_limb_pain_with_a_see_a_gp_feature_is_not_self_care(triager: Triager, text: str,
+                                                            why: str) -> None:
+    acuity, _ = _triage(triager, text)
+    assert acuity <= 4
+    match, reasons = minor_musculoskeletal(parse_case({"id": "c", "text": text}), 5,
+                                           _scores(text))
+    assert match is None
+    assert any(why in r for r in reasons), reasons
+
+
+@pytest.mark.parametrize("text", [
+    # older people after a fall: fragility fracture (NICE CG161)
+    "A 72-year-old woman presents with right wrist pain since she tripped on the stairs "
+    "yesterday.",
+    # a child: growth-plate injuries are left to a clinician
+    "A 9-year-old with left ankle pain since he twisted it playing football yesterday.",
+    # immunosuppressed (the safety net)
+    "A 45-year-old kidney transplant recipient with knee pain for 3 days after moving boxes.",
+])
+def test_limb_pain_in_a_high_risk_group_is_not_self_care(triager: Triager, text: str) -> None:
+    assert _triage(triager, text)[0] <= 4
+
+
+@pytest.mark.parametrize("text", [
+    # cardiac chest pain with arm pain stays an emergency
+    "A 52-year-old man presents for evaluation of left arm pain since yesterday after mowing "
+    "the lawn; he also reports chest pain that radiates to his neck and had to stop mowing.",
+    # a high-energy mechanism stays at its floor
+    "A 30-year-old presents with right hand pain after a motorcycle crash at high speed "
+    "this morning.",
+])
+def test_limb_pain_floors_are_kept(triager: Triager, text: str) -> None:
+    assert _triage(triager, text)[0] <= 2
+
+
+# ---- 2. the safety net's "joint pain" and a spread to many joints ----
+def test_joint_pain_of_one_region_is_the_complaint_not_a_systemic_feature(
+        triager: Triager) -> None:
+    text = ("Ms. Ford is a 35-year-old female who presents for evaluation of joint pain. She "
+            "localizes the joint pain to her knees, which began after stair workouts 3 days "
+            "ago. She denies swelling or fever.")
+    assert _triage(triager, text)[0] == 5
+    many = ("Ms. Ford is a 35-year-old female who presents for evaluation of joint pain in "
+            "several joints of her hands and her knees for 3 days after stair workouts.")
+    assert _triage(triager, many)[0] <= 4
+
+
+# ---- 3. the course of a limb pain ----
+@pytest.mark.parametrize(("text", "days"), [
+    ("The onset of his pain began a few weeks ago when he was gardening.", 21.0),
+    ("Her pain began 4 days ago.", 4.0),
+    ("He had a similar injury 2 years ago; the pain now started yesterday.", None),
+    ("knee pain for 3 days", 3.0),
+    ("shoulder pain for a while", 30.0),
+])
+def test_msk_course(text: str, days: float | None) -> None:
+    got = msk_course(text)
+    assert (got[0] if got else None) == days
+
+
+def _scores(text: str):  # type: ignore[no-untyped-def]
+    from assistant.triage.floors import collect_floors
+
+    return collect_floors(parse_case({"id": "c", "text": text})).scores
