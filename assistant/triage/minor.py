@@ -67,6 +67,34 @@ from assistant.triage.knowledge import (
 from assistant.triage.parse import Presentation
 from assistant.triage.scores import ScoreResult
 
+# A clinician's note lists the past history before the complaint ("a 26-year-old with a past
+# medical history significant for epilepsy and depression who presents with elbow pain";
+# "She has a history of atopic eczema and takes a steroid cream for it"). A span opened by a
+# history cue runs to the end of its sentence or to the verb that opens the presentation.
+_HISTORY_SPAN = re.compile(
+    r"\b(?:(?:past |prior )?(?:medical |surgical |psychiatric )?history (?:is |was )?"
+    r"(?:significant|notable|positive|remarkable|pertinent) (?:only )?for|"
+    r"(?:has|had|with|reports|gives) a (?:past |prior |long |known )?(?:medical )?history of|"
+    r"(?:past )?medical history of|\bpmh\b:?|\bh/o\b)"
+    r"(?:(?!\b(?:who|presents?|presented|presenting|comes?|came|is here|reports|states|now)\b)"
+    r"[^.;])*", re.I)
+
+
+def history_only(text: str, phrase: str) -> bool:
+    """Whether every occurrence of ``phrase`` in ``text`` lies in a past-history span."""
+    spans = [m.span() for m in _HISTORY_SPAN.finditer(text)]
+    found = [m.start() for m in re.finditer(re.escape(phrase), text, re.I)]
+    return bool(found) and bool(spans) and all(
+        any(a <= i < b for a, b in spans) for i in found)
+
+
+def without_history(text: str) -> str:
+    """``text`` with its past-history spans blanked (same length): what the complaint-kind
+    checks of the general rules read (a past seizure or depression is not this complaint;
+    the safety net still reads the whole text, risk factors included)."""
+    return _HISTORY_SPAN.sub(lambda m: " " * len(m.group(0)), text)
+
+
 MINOR_CATEGORIES: tuple[str, ...] = ("cough_uri", "fever", "skin", "gi_other")
 # The taxonomy's ``skin`` also holds swelling, oedema and lesions; a minor illness is a rash or
 # an itch, so only those words of the category count.
@@ -87,7 +115,9 @@ LAY_MINOR: dict[str, re.Pattern[str]] = {
         r"chesty cough|tickly cough|(?:the )?flu(?:-like)?|flu[- ]like|post-?nasal drip)\b",
         re.I),
     "fever": re.compile(
-        r"\b(?:(?:a |high |slight |low[- ]grade |mild )?temperature|temp of|running a temp|"
+        # (a bare "temperature" is a measurement in a clinician's note: "her temperature is
+        # 36.7 C"; a measured temperature is judged by its value, in ``minor_illness``)
+        r"\b(?:(?:a |high |slight |low[- ]grade |mild )temperature|temp of|running a temp|"
         r"feels? (?:hot|warm) to (?:the )?touch|feverish|burning up)\b", re.I),
     "gi_other": re.compile(
         r"\b(?:throw(?:ing|n)? up|threw up|being sick|been sick|upset stomach|tummy bug|"
@@ -124,6 +154,8 @@ LAY_QUESTION = re.compile(
     r"need to see (?:a|the) (?:doctor|gp|pediatrician|paediatrician)|is (?:it|this) serious|"
     r"what (?:can|should) (?:i|we) (?:give|do))\b", re.I)
 _FOR_A_WHILE = re.compile(r"\bfor (?:a while|ages|a long time|weeks|months|years)\b", re.I)
+_BLOOD = (r"blood\w*(?!\s*(?:pressures?|sugars?|glucose|tests?|work|counts?|results?|levels?|"
+          r"draw\w*|type|donor|donation|cultures? (?:was|were|are) (?:negative|normal))\b)")
 # "See a GP / call 111 if ...": features a self-limiting minor illness does not have.
 WORRYING = re.compile(
     r"\b(?:persist\w*|won'?t go away|not going away|doesn'?t go away|keeps? (?:coming back|"
@@ -134,7 +166,8 @@ WORRYING = re.compile(
     r"breathe|keep \w+ down|stop)|cannot (?:eat|drink|swallow|breathe|keep)|unable to|"
     # (dehydration, no wet nappies, not drinking, a non-blanching rash: the safety net's,
     # knowledge._SELF_CARE_DANGER, which this rule also applies)
-    r"not eating|blood\w*|bloody|"
+    # (blood seen, not a measurement: "blood pressure 122/78" is an observation of a note)
+    r"not eating|" + _BLOOD + r"|bloody|"
     r"ulcer\w*|wound|purulent|abscess\w*|non-healing|stiff neck|purple|pus|swollen (?:face|lips|tongue|eyes?)|"
     r"(?:lips|tongue|face) (?:is |are )?swollen|high (?:fever|temperature)|"
     r"(?:after|since) (?:i |he |she |they )?(?:start\w*|began|taking|took) (?:a |an |the |"
@@ -164,6 +197,17 @@ RULE = Condition(
     near_miss="I've had a sore throat for three weeks and it won't go away.")
 
 
+FEVER_C = 38.0  # NICE NG143 / NHS: a high temperature is 38 C or more
+_ONSET_BEFORE = re.compile(r"\b(?:began|begun|started|onset|since|developed|noticed)\b", re.I)
+
+
+def _onset_ago(text: str, m: re.Match[str]) -> bool:
+    """Whether a duration "ago" dates the onset of the complaint ("the pain started 2 weeks
+    ago"), not a past event ("a cold two weeks ago")."""
+    start = max(text.rfind(".", 0, m.start()), 0)
+    return bool(_ONSET_BEFORE.search(text[start:m.start()]))
+
+
 def _days(m: re.Match[str]) -> float:
     n_raw, unit = m.group(1).lower(), m.group(2).lower()
     n = float(n_raw) if n_raw.isdigit() else float(_NUM.get(n_raw, 3))
@@ -178,7 +222,7 @@ def course(text: str) -> tuple[str, str | None]:
     course of this complaint, but "for 3 weeks" does."""
     longest: tuple[float, str] | None = None
     for m in _DURATION.finditer(text):
-        if re.match(r"\s*ago\b", text[m.end():m.end() + 6], re.I):
+        if re.match(r"\s*ago\b", text[m.end():m.end() + 6], re.I) and not _onset_ago(text, m):
             continue
         if clause_negated(text, m.start(), m.end()):
             continue
@@ -196,20 +240,58 @@ def course(text: str) -> tuple[str, str | None]:
     return "unknown", None
 
 
+# A clinician's note that documents the reassuring findings NHS 111 asks about (a well
+# appearance, normal observations) stands in for the self-care question: the note answers
+# the "is it serious" question that a lay person asks. (NICE NG143 green features; NEWS2 0.)
+_WELL = re.compile(
+    r"\b(?:(?:otherwise )?(?:well|healthy)[- ]appearing|appears? (?:otherwise )?(?:well|healthy|"
+    r"comfortable)|(?:is |looks |seems )?otherwise well|in no (?:acute |apparent )?distress|"
+    r"(?:eating|feeding) and drinking (?:normally|well)|active and playful|alert and playful|"
+    r"vital signs (?:are |were )?(?:within normal limits|normal|unremarkable|stable))\b", re.I)
+_VISIT = re.compile(r"\b(?:comes?|came|presents?|presented|brought|is seen|seen)\b", re.I)
+
+
+def clinical_reassurance(p: Presentation, scores: ScoreResult) -> str | None:
+    """The reassuring finding of a clinician's note, or None.
+
+    Either a stated well appearance (:data:`_WELL`) or measured observations that are all in
+    range (at least three NEWS2 parameters, every one scoring 0; a child's against the
+    ranges for age, via the safety net)."""
+    if not _VISIT.search(p.text):
+        return None
+    m = find_affirmed(_WELL, p.text)
+    if m is not None:
+        return m.group(0)
+    if (scores.news2 is not None and scores.news2 == 0 and scores.news2_params >= 3
+            and (p.age is None or p.age >= 16)):
+        return f"observations in range (NEWS2 0 from {scores.news2_params} parameters)"
+    return None
+
+
 def minor_illness(p: Presentation, floor_acuity: int, scores: ScoreResult
                   ) -> tuple[Match | None, list[str]]:
     """(the general rule's match, []) when it fires on ``p``; else (None, why not).
 
     "Why not" is empty when the case is not a minor complaint at all (the rule does not
     apply) and lists the reasons when it is one but a condition fails."""
-    cats = complaint_categories(p.text)
+    current = without_history(p.text)  # a past eczema is not this complaint
+    cats = complaint_categories(current)
     minor = [c for c in MINOR_CATEGORIES
-             if (cats.get(c) if c != "skin" else find_affirmed(_SKIN_MINOR, p.text))
-             or (c in LAY_MINOR and find_affirmed(LAY_MINOR[c], p.text))]
+             if (cats.get(c) if c != "skin" else find_affirmed(_SKIN_MINOR, current))
+             or (c in LAY_MINOR and find_affirmed(LAY_MINOR[c], current))]
+    t_measured = p.vitals.temperature
+    if "fever" in minor and t_measured is not None and t_measured < FEVER_C and len(minor) == 1 \
+            and not cats.get("fever"):
+        minor = []  # a normal measured temperature is not a fever complaint
     if not minor:
         return None, []
     why: list[str] = []
-    masked = complaint_categories(_MASK.sub(" ", p.text))
+    limb = next((m for m in MSK_COMPLAINT.finditer(current)
+                 if "muscle" not in m.group(0).lower()
+                 and not clause_negated(current, m.start(), m.end())), None)
+    if limb is not None:
+        why.append(f"a limb or joint pain (\"{limb.group(0)}\"; the limb-pain rule's)")
+    masked = complaint_categories(_MASK.sub(" ", without_history(p.text)))
     other = [c for c in BLOCKING_CATEGORIES if masked.get(c)]
     if other:
         why.append(f"not only a minor complaint ({', '.join(other)})")
@@ -220,8 +302,9 @@ def minor_illness(p: Presentation, floor_acuity: int, scores: ScoreResult
               if not is_negated(p.text, m.start(), m.end())), None)
     if kind == "long":
         why.append(f"course \"{dur}\" longer than {MAX_DAYS} days")
-    if q is None:
-        why.append("no self-care question (the person does not ask what to do or take)")
+    if q is None and clinical_reassurance(p, scores) is None:
+        why.append("no self-care question (the person does not ask what to do or take) and "
+                   "no documented reassuring findings")
     m = next((w for w in WORRYING.finditer(p.text)
               if not clause_negated(p.text, w.start(), w.end())), None)
     if m is not None:
@@ -300,11 +383,11 @@ MSK_BLOCK = re.compile(
     r"(?:activities|daily living|work(?:ing)?|sleep\w*)|activities of daily living|"
     r"(?:motor vehicle|car|road traffic|bike|bicycle|motorcycle) (?:accident|crash|collision)|"
     r"\bmva\b|rear-ended|fell (?:off|from|down)|from (?:a |the )?(?:height|ladder|roof)|tackl\w*|"
-    r"bite|bitten|wound|laceration|puncture|ulcer\w*|"
+    r"bite|bitten|wound|laceration|puncture|(?<!peptic )(?<!duodenal )(?<!gastric )ulcer\w*|"
     r"recurr\w*|keeps? (?:coming back|happening)|persist\w*|chronic\w*|for (?:weeks|months|years)|"
     r"(?:worse|worsen\w*|progressive\w*|getting worse)|"
     r"(?:prior|previous|history of) (?:\w+ ){0,3}(?:problems?|injur\w*|replacement|arthroplasty)|"
-    r"bleed\w*|blood\w*|not (?:getting )?better|no better|"
+    r"bleed\w*|" + _BLOOD + r"|not (?:getting )?better|no better|"
     r"replacement|arthroplasty|arthritis|gout|lupus|rheumat\w*|psoria\w*|cancer|"
     r"diabet\w* (?:foot|feet)|calf (?:swelling|tender\w*)|swollen calf|tender\w* calf|"
     r"chest|shortness of breath|breathless\w*|jaw)(?!\w)", re.I)
@@ -331,7 +414,6 @@ RULE_MSK = Condition(
 _SEVERE_SCORE = re.compile(r"\b(?:[7-9]|1[01])\s*(?:/|out of)\s*10\b", re.I)
 _MANY_JOINTS = re.compile(r"\b(?:joints|polyarthr\w*|arthralgi\w*|all over|several|multiple|many|"
                           r"hands and feet|small joints)\b", re.I)
-_ONSET_BEFORE = re.compile(r"\b(?:began|begun|started|onset|since|developed|noticed)\b", re.I)
 
 
 def msk_course(text: str) -> tuple[float, str] | None:
@@ -341,10 +423,8 @@ def msk_course(text: str) -> tuple[float, str] | None:
     ("the onset of his pain began a few weeks ago"); "for a while" / "for weeks" is long."""
     longest: tuple[float, str] | None = None
     for m in _DURATION.finditer(text):
-        if re.match(r"\s*ago\b", text[m.end():m.end() + 6], re.I):
-            start = max(text.rfind(".", 0, m.start()), 0)
-            if not _ONSET_BEFORE.search(text[start:m.start()]):
-                continue
+        if re.match(r"\s*ago\b", text[m.end():m.end() + 6], re.I) and not _onset_ago(text, m):
+            continue
         if clause_negated(text, m.start(), m.end()):
             continue
         d = _days(m)
@@ -376,7 +456,7 @@ def minor_musculoskeletal(p: Presentation, floor_acuity: int, scores: ScoreResul
     if cause is None and not re.search(r"\b(?:no|denies|without) (?:\w+ ){0,2}(?:injury|trauma)",
                                        p.text, re.I):
         why.append("no low-energy or overuse cause stated")
-    masked = complaint_categories(_MASK.sub(" ", p.text))
+    masked = complaint_categories(_MASK.sub(" ", without_history(p.text)))
     other = [c for c in BLOCKING_CATEGORIES if c != "injury" and masked.get(c)]
     if other:
         why.append(f"not only a limb pain ({', '.join(other)})")
