@@ -246,3 +246,27 @@ def test_course_reads_an_onset_ago(text: str, kind: str) -> None:
     from assistant.triage.minor import course
 
     assert course(text)[0] == kind
+
+
+# ---- 7. everyday concerns about a well young child (fussy eating, sleep) ----
+@pytest.mark.parametrize(("text", "cid"), [
+    ("My 3-year-old daughter is a really picky eater, she refuses vegetables. Is a kids "
+     "multivitamin a good idea?", "fussy eating in a well toddler or young child"),
+    ("Our toddler won't go to sleep at bedtime and keeps getting up. Any tips?",
+     "sleep trouble in a well toddler or young child"),
+])
+def test_well_child_everyday_concern_is_self_care(triager: Triager, text: str, cid: str) -> None:
+    assert _triage(triager, text) == (5, cid)
+
+
+@pytest.mark.parametrize("text", [
+    "My 3-year-old is a picky eater and has lost weight and seems tired all the time.",
+    "My 2-year-old refuses vegetables and has had diarrhoea for weeks.",
+    "Our toddler has trouble sleeping because he snores and stops breathing for a few seconds.",
+    "My 4-year-old has trouble sleeping because of a cough and a fever.",
+    # an infant: feeding and sleep concerns go to the health visitor / GP
+    "My 4-month-old baby won't settle and has trouble sleeping.",
+])
+def test_child_concern_with_a_warning_feature_is_not_self_care(triager: Triager,
+                                                               text: str) -> None:
+    assert _triage(triager, text)[0] <= 4
