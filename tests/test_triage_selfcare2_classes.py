@@ -199,8 +199,8 @@ def test_history_keeps_the_higher_level(triager: Triager, text: str, most: int) 
 
 # ---- 5. a clinician's note of reassuring findings stands in for the self-care question ----
 @pytest.mark.parametrize("text", [
-    "A 34-year-old woman comes to the physician because of an itchy rash on both forearms "
-    "since yesterday after gardening. She appears well.",
+    "A 27-year-old man comes to the physician because of a scratchy throat and a hoarse "
+    "voice since yesterday. He appears well.",
     # (also: "blood pressure" is an observation, not blood seen)
     "A 30-year-old man presents with a runny nose and a dry cough since yesterday. "
     "Temperature 36.9 C, pulse 72/min, respirations 14/min, blood pressure 122/78 mm Hg.",
@@ -213,8 +213,11 @@ def test_reassuring_clinical_note_is_self_care(triager: Triager, text: str) -> N
 @pytest.mark.parametrize("text", [
     # the same complaint with no documented reassurance: the routine default stands (the
     # project's written vignettes pin a clinician's rash or earache note as routine)
+    "A 27-year-old man comes to the physician because of a scratchy throat and a hoarse "
+    "voice since yesterday.",
+    # a rash in a clinician's note stays with the clinician (often systemic disease in exams)
     "A 34-year-old woman comes to the physician because of an itchy rash on both forearms "
-    "since yesterday after gardening.",
+    "since yesterday after gardening. She appears well.",
     # abnormal observations are not reassuring
     "A 30-year-old man presents with a runny nose and a dry cough since yesterday. "
     "Temperature 38.9 C, pulse 112/min, respirations 24/min.",

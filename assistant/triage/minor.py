@@ -302,7 +302,10 @@ def minor_illness(p: Presentation, floor_acuity: int, scores: ScoreResult
               if not is_negated(p.text, m.start(), m.end())), None)
     if kind == "long":
         why.append(f"course \"{dur}\" longer than {MAX_DAYS} days")
-    if q is None and clinical_reassurance(p, scores) is None:
+    # (a rash in a clinician's note is left to the clinician: exam vignettes of a rash with
+    # normal observations are often systemic disease; the lay question path still applies)
+    reassured = clinical_reassurance(p, scores) if minor != ["skin"] else None
+    if q is None and reassured is None:
         why.append("no self-care question (the person does not ask what to do or take) and "
                    "no documented reassuring findings")
     m = next((w for w in WORRYING.finditer(p.text)
