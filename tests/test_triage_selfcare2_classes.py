@@ -89,6 +89,13 @@ def test_minor_limb_pain_note_is_self_care(triager: Triager, text: str) -> None:
      "her from doing her daily activities.", "daily activities"),
     ("A 26-year-old with right knee pain since playing soccer yesterday; another player fell "
      "onto her foot and she needed help to get off the field.", "help"),
+    # a fall onto the hand (scaphoid), pain with sweating (referred cardiac pain), a clot risk
+    ("A 25-year-old presents with right wrist pain since she fell on her outstretched hand "
+     "while jogging yesterday.", "outstretched"),
+    ("A 40-year-old man with left shoulder pain since this morning after gardening, sweating "
+     "and nauseated.", "sweating"),
+    ("A 35-year-old with right calf muscle pain after a run 2 days ago, the day after a "
+     "long-haul flight.", "long-haul flight"),
 ])
 def test_limb_pain_with_a_see_a_gp_feature_is_not_self_care(triager: Triager, text: str,
                                                             why: str) -> None:
@@ -104,8 +111,10 @@ def test_limb_pain_with_a_see_a_gp_feature_is_not_self_care(triager: Triager, te
     # older people after a fall: fragility fracture (NICE CG161)
     "A 72-year-old woman presents with right wrist pain since she tripped on the stairs "
     "yesterday.",
-    # a child: growth-plate injuries are left to a clinician
+    # a child: growth-plate injuries (and a slipped epiphysis felt in the knee) are left to a
+    # clinician
     "A 9-year-old with left ankle pain since he twisted it playing football yesterday.",
+    "A 13-year-old boy with left knee pain for 5 days after football practice.",
     # immunosuppressed (the safety net)
     "A 45-year-old kidney transplant recipient with knee pain for 3 days after moving boxes.",
 ])

@@ -340,7 +340,8 @@ def minor_illness(p: Presentation, floor_acuity: int, scores: ScoreResult
 # pop or crack, it cannot bear weight or move, it has changed shape, the pain is severe, it is
 # hot, red or very swollen or there is a fever, or after a serious accident.
 MSK_MAX_DAYS = 14  # NHS: see a GP if not improved after 2 weeks of treating it at home
-MSK_MIN_AGE = 12.0  # children's limb injuries: growth-plate injuries (left to a clinician)
+MSK_MIN_AGE = 16.0  # children: growth-plate injuries, a slipped upper femoral epiphysis
+# presenting as knee pain, a pulled elbow (left to a clinician; NICE NG59 starts at 16 too)
 MSK_MAX_AGE = 65.0  # older people: fragility fractures after a fall (NICE CG161 falls)
 _REGION = (r"(?:knees?|shoulders?|elbows?|ankles?|wrists?|hips?|heels?|foot|feet|hands?|"
            r"fingers?|thumbs?|toes?|calf|calves|thighs?|hamstrings?|quad\w*|shins?|forearms?|"
@@ -388,12 +389,21 @@ MSK_BLOCK = re.compile(
     r"\bmva\b|rear-ended|fell (?:off|from|down)|from (?:a |the )?(?:height|ladder|roof)|tackl\w*|"
     r"bite|bitten|wound|laceration|puncture|(?<!peptic )(?<!duodenal )(?<!gastric )ulcer\w*|"
     r"recurr\w*|keeps? (?:coming back|happening)|persist\w*|chronic\w*|for (?:weeks|months|years)|"
-    r"(?:worse|worsen\w*|progressive\w*|getting worse)|"
+    r"(?:getting|got|gets|becoming|became|grown|much|even) worse|worse and worse|worsen\w*|progressiv\w*|"
     r"(?:prior|previous|history of) (?:\w+ ){0,3}(?:problems?|injur\w*|replacement|arthroplasty)|"
     r"bleed\w*|" + _BLOOD + r"|not (?:getting )?better|no better|"
     r"replacement|arthroplasty|arthritis|gout|lupus|rheumat\w*|psoria\w*|cancer|"
     r"diabet\w* (?:foot|feet)|calf (?:swelling|tender\w*)|swollen calf|tender\w* calf|"
-    r"chest|shortness of breath|breathless\w*|jaw)(?!\w)", re.I)
+    r"chest|shortness of breath|breathless\w*|jaw|sweat\w*|diaphore\w*|nause\w*|vomit\w*|"
+    r"dizz\w*|faint\w*|light-?headed\w*|abdom\w*|stomach|"
+    # Ottawa rules / scaphoid: bony tenderness, a fall onto the hand (NHS: Broken wrist)
+    r"bony tenderness|point tenderness|tender\w* (?:over|at|on) (?:the )?(?:bone|\w+ bone|"
+    r"malleol\w*|metatarsal\w*|navicular|scaphoid|snuffbox|patella|fibula|tibia)|snuffbox|"
+    r"outstretched|foosh|(?:fell|landed|fall\w*) (?:on|onto) (?:his |her |my |their |an? )?"
+    r"(?:hands?|wrists?|outstretched)|"
+    # clot risks with a painful or swollen leg (NICE NG158 Wells score items)
+    r"(?:recent|after|since) (?:\w+ ){0,2}(?:surgery|operation)|immobil\w*|bed-?bound|"
+    r"long[- ](?:haul )?flight|plaster cast)(?!\w)", re.I)
 
 RULE_MSK = Condition(
     id="minor_musculoskeletal_general",
