@@ -282,3 +282,18 @@ def test_well_child_everyday_concern_is_self_care(triager: Triager, text: str, c
 def test_child_concern_with_a_warning_feature_is_not_self_care(triager: Triager,
                                                                text: str) -> None:
     assert _triage(triager, text)[0] <= 4
+
+
+# ---- advice: the limb-pain self-care answer carries the NHS sprain safety net ----
+def test_limb_pain_self_care_advice_names_the_nhs_safety_net(triager: Triager) -> None:
+    text = ("Mr. Lane is a 38-year-old male who presents for evaluation of left ankle pain. He "
+            "twisted his ankle stepping off a curb yesterday.")
+    rec = triager.triage({"id": "c", "text": text, "setting": "primary_care"})
+    assert rec.acuity == 5
+    assert "not better after 2 weeks" in rec.advice and "cannot put weight on it" in rec.advice
+    mine = triager.triage({"id": "c", "text": text, "setting": "self"})
+    assert "if you cannot put weight on it" in mine.advice
+    # another self-care answer keeps the generic advice only
+    cold = triager.triage({"id": "c", "text": "I've had a runny nose and a sore throat since "
+                           "Tuesday, what can I take?", "setting": "self"})
+    assert cold.acuity == 5 and "limb pain" not in cold.advice
