@@ -126,7 +126,7 @@ def test_status_post_procedures_guards(extractor: Extractor, text: str) -> None:
     ("No focal sensory or motor deficits.", "focal neurological deficit", "absent"),
     ("Low-grade temperature overnight.", "fever", "present"),
     ("Denies burning on urination.", "dysuria", "absent"),
-    ("The rhythm is irregularly irregular.", "arrhythmia", "present"),
+    ("The rhythm is irregularly irregular.", "irregularly irregular rhythm", "present"),
     ("Decreased air entry at the left base.", "decreased breath sounds", "present"),
 ])
 def test_vocabulary_round5(extractor: Extractor, text: str, name: str, status: str) -> None:
