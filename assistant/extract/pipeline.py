@@ -67,9 +67,10 @@ log = logging.getLogger(__name__)
 #: Sections whose words are not patient problems (drug names, reactions, procedures, habits).
 # "vitals" and "labs" are not here: in real notes their headers are followed by the exam and
 # imaging findings ("VITAL SIGNS: ... LUNGS: crackles"), and the numbers themselves are
-# excluded through the vital and lab spans.
+# excluded through the vital and lab spans. Nor is "ed_course" (issue 16 NegEx round 6): the
+# findings and diagnoses stated there ("EKG reveals atrial flutter") are the patient's.
 _NO_PROBLEM_SECTIONS = {"medications", "discharge_medications", "allergies",
-                        "psh", "social_history", "ed_course"}
+                        "psh", "social_history"}
 _NO_MED_SECTIONS = {"allergies", "family_history", "labs", "vitals", "social_history"}
 #: ICD-10-CM prefixes of chronic conditions: "history of HTN" means the patient still has it.
 _CHRONIC_PREFIXES = ("E0", "E1", "E03", "E66", "E78", "I1", "I25", "I42", "I48", "I50", "J44",
