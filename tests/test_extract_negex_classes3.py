@@ -48,3 +48,55 @@ def test_ed_course_drugs_stay_given_not_problems(extractor: Extractor) -> None:
 ])
 def test_ed_course_guards(extractor: Extractor, text: str) -> None:
     assert _problems(extractor, text) == {}
+
+
+# ------------------------------------ social habits: tobacco, alcohol and drug use (round 6)
+@pytest.mark.parametrize("text, expected", [
+    ("SOCIAL HISTORY: She smokes 1 ppd. Denies alcohol.",
+     {"tobacco use": ("present", "smokes"), "alcohol use": ("absent", "alcohol")}),
+    ("SOCIAL HISTORY: Denies any alcohol, tobacco or illicit drug use.",
+     {"alcohol use": ("absent", "alcohol"), "tobacco use": ("absent", "tobacco"),
+      "drug use": ("absent", "illicit drug use")}),
+    ("Social history: SMOKER.", {"tobacco use": ("present", "SMOKER")}),
+    ("The patient smokes cigarettes.", {"tobacco use": ("present", "smokes cigarettes")}),
+    ("He drinks alcohol.", {"alcohol use": ("present", "drinks alcohol")}),
+    ("He does not drink or smoke.",
+     {"alcohol use": ("absent", "drink"), "tobacco use": ("absent", "smoke")}),
+    ("SHx: Former smoker, quit 2010. Drinks 2 beers on weekends.",
+     {"tobacco use": ("historical", "Former smoker"), "alcohol use": ("present", "Drinks")}),
+    ("SOCIAL HISTORY: TOBACCO: Quit smoking in 1990.",
+     {"tobacco use": ("historical", "TOBACCO")}),
+    ("Alcohol Use: None. Tobacco Use: Non-smoker. Recreational Drugs: None.",
+     {"alcohol use": ("absent", "Alcohol Use"), "tobacco use": ("absent", "Tobacco Use"),
+      "drug use": ("absent", "Recreational Drugs")}),
+    ("She has no history of pancreatitis or alcohol use.",
+     {"pancreatitis": ("absent", "pancreatitis"), "alcohol use": ("absent", "alcohol use")}),
+    ("Occasional cocaine use.", {"drug use": ("present", "cocaine use")}),
+])
+def test_social_habits(extractor: Extractor, text: str, expected: dict) -> None:
+    assert _problems(extractor, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Blood alcohol level was 0.21.",                       # a lab
+    "The skin was prepped with Betadine and alcohol.",     # an antiseptic
+    "Counseled on smoking cessation.",                     # advice
+    "No secondhand smoke exposure.",                       # someone else's smoke
+    "Drinking well, normal wet diapers.",                  # fluids
+    "She drinks from a cup and drinks whole milk.",
+    "Positive PPD contacts.",                              # a tuberculin test, not packs
+])
+def test_social_habit_guards(extractor: Extractor, text: str) -> None:
+    assert _problems(extractor, text) == {}
+
+
+def test_habit_disorders_stay_diagnoses(extractor: Extractor) -> None:
+    """Near miss: a disorder named as such is the vocabulary's diagnosis, not 'X use'."""
+    got = _problems(extractor, "Assessment: alcohol use disorder; tobacco use disorder.")
+    assert got == {"alcohol use disorder": ("present", "alcohol use disorder"),
+                   "tobacco use disorder": ("present", "tobacco use disorder")}
+
+
+def test_nicotine_patch_is_a_drug_not_a_habit(extractor: Extractor) -> None:
+    rec = extractor.extract("She was started on a nicotine patch 21 mg daily.", "t")
+    assert rec.problems == [] and [m.name for m in rec.medications] == ["nicotine patch"]

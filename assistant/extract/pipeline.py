@@ -39,6 +39,7 @@ from assistant.clinical.findings import (
     structure_state_findings,
     urinary_findings,
 )
+from assistant.clinical.habits import HABIT_NAMES, habit_findings
 from assistant.clinical.labs import find_labs
 from assistant.clinical.medications import (
     MedMention,
@@ -214,6 +215,9 @@ class Extractor:
                              *urinary_findings(text), *normal_exam_findings(text),
                              *sign_findings(text, self._eponyms)]
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
+        # tobacco / alcohol / drug use statements (round 6): also in a social history section
+        exam += [a for a in habit_findings(text)
+                 if not any(x.start < a.end and a.start < x.end for x in exam)]
         vocab_hits = self.vocab.find(text)
         vocab_hits += self.vocab.shared_modifier(text, vocab_hits)
         vocab_hits = [m for m in vocab_hits
@@ -229,7 +233,9 @@ class Extractor:
             exam.append(f)
         for m in [*vocab_hits, *exam]:
             sec = section_at(sections, m.start)
-            if sec.name in _NO_PROBLEM_SECTIONS or m.concept.name in GENERAL_NOUNS or \
+            if (sec.name in _NO_PROBLEM_SECTIONS and not (
+                    sec.name == "social_history" and m.concept.name in HABIT_NAMES)) or \
+                    m.concept.name in GENERAL_NOUNS or \
                     m.concept.name.endswith(" allergy"):
                 continue  # "no food allergies": the allergy list's, not a problem
             if any(s <= m.start < e for s, e in taken + headers):
@@ -266,7 +272,12 @@ class Extractor:
                         continue
                     status = "family"
                 final = _final_status(status, m.concept, sec.name, cue == "history")
-                if final is None or (final == "absent" and m.concept.name in _HABITS):
+                if m.concept.name in HABIT_NAMES and status == "historical":
+                    # "quit smoking": a past habit, not a chronic one; "SOCIAL HISTORY: Smoker"
+                    # (ConText's "history" cue) is current use
+                    final = "historical" if getattr(m, "status", None) else "present"
+                if final is None or (final == "absent" and m.concept.name in _HABITS
+                                     and m.concept.name not in HABIT_NAMES):
                     continue  # "no smoking or alcohol use": a social habit, not a problem
                 found.append(Problem(text=m.concept.name, status=final, icd10=m.concept.icd10,
                                      section=sec.name, source=source, span=(m.start, m.end),
