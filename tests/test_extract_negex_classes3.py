@@ -100,3 +100,18 @@ def test_habit_disorders_stay_diagnoses(extractor: Extractor) -> None:
 def test_nicotine_patch_is_a_drug_not_a_habit(extractor: Extractor) -> None:
     rec = extractor.extract("She was started on a nicotine patch 21 mg daily.", "t")
     assert rec.problems == [] and [m.name for m in rec.medications] == ["nicotine patch"]
+
+
+# ------------------------------------------- the e2e matcher: slash-joined alternatives
+def test_alternative_heads_of_a_slash_concept() -> None:
+    from eval.negex_e2e import alternative_heads, match_concept
+
+    s = "2) GASTRITIS/DISTAL ESOPHAGUS  3) Normal duodenum"
+    span = (3, 3 + len("GASTRITIS/DISTAL ESOPHAGUS"))
+    assert [s[a:b] for a, b in alternative_heads(s, span)] == ["ESOPHAGUS", "GASTRITIS",
+                                                               "ESOPHAGUS"]
+    hit = {"text": "gastritis", "status": "present", "span": [3, 12]}
+    assert match_concept([hit], "GASTRITIS/DISTAL ESOPHAGUS", s, str.lower) is hit
+    # near miss: no slash, the head is the last word only
+    s2 = "DISTAL ESOPHAGEAL GASTRITIS"
+    assert [s2[a:b] for a, b in alternative_heads(s2, (0, len(s2)))] == ["GASTRITIS"]
