@@ -115,3 +115,12 @@ def test_alternative_heads_of_a_slash_concept() -> None:
     # near miss: no slash, the head is the last word only
     s2 = "DISTAL ESOPHAGEAL GASTRITIS"
     assert [s2[a:b] for a, b in alternative_heads(s2, (0, len(s2)))] == ["GASTRITIS"]
+
+
+def test_recreational_drug_is_a_habit_not_a_medication(extractor: Extractor) -> None:
+    rec = extractor.extract("Occasional marijuana use.", "t")
+    assert [(p.text, p.status) for p in rec.problems] == [("drug use", "present")]
+    assert rec.medications == []
+    # near miss: a dosed cannabinoid is a medication
+    rec = extractor.extract("Medical marijuana 10 mg nightly for pain.", "t")
+    assert [m.name for m in rec.medications] == ["medical cannabis"]

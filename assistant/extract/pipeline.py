@@ -312,11 +312,15 @@ class Extractor:
                 marked_list = marked_list or m.cue in ("new", "active")
             elif s_name not in _NO_MED_SECTIONS:
                 earlier.setdefault(m.name, "new" if m.cue in ("new", "given") else "active")
+        habit_spans = [(h.start, h.end) for h in habit_findings(text)
+                       if h.concept.name in HABIT_NAMES]
         for m in mentions_all:
             section = section_at(sections, m.start)
             sec = section.name
             if any(s <= m.start < e for s, e in lab_spans):
                 continue
+            if not m.dose and any(s <= m.start < e for s, e in habit_spans):
+                continue  # "occasional marijuana use": a social habit, not a medication
             if sec in _NO_MED_SECTIONS and not (sec == "labs" and (m.dose or m.cue)):
                 # a labs section running on into prose keeps a drug with a dose or an action
                 # ("... was admitted and placed on vancomycin 1 g q.12h")
