@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.clinical.vocabulary import Concept
 
@@ -38,7 +39,7 @@ _NOT_BEFORE = r"(?<!blood )(?<!serum )(?<!isopropyl )(?<!rubbing )(?<!second-han
               r"(?<!secondhand )(?<!second hand )(?<!passive )"
 
 _TOBACCO = re.compile(
-    _NOT_BEFORE + r"\b(?:(?:non|ex)-?smok(?:er|ers|ing)\b|never\s+(?:a\s+)?smok(?:ed|er)\b|"
+    r"\b" + _NOT_BEFORE + r"(?:(?:non|ex)-?smok(?:er|ers|ing)\b|never\s+(?:a\s+)?smok(?:ed|er)\b|"
     r"(?:(?:former|prior|previous|past|current|active|daily|heavy|light|occasional|social)\s+)?"
     r"(?:cigarette\s+|cigar\s+|pipe\s+)?smok(?:es|ed|ing|er|ers|e)\b" + _NOT_AFTER +
     r"(?:\s+(?:cigarettes?|cigars?|a\s+pipe|tobacco)\b)?|"
@@ -46,7 +47,7 @@ _TOBACCO = re.compile(
     r"cigarettes?\b(?!\s+smoke\s+exposure)" + _NOT_AFTER + r"|cigars?\b|\d+(?:\.\d+)?\s*ppd\b|"
     r"\d+[\s-]*(?:pack|pk)[\s-]*(?:years?|yrs?)\b|vap(?:es|ing)\b)", re.I)
 _ALCOHOL = re.compile(
-    _NOT_BEFORE + r"\b(?:(?:non|social|heavy|occasional)[\s-]?drinkers?\b|"
+    r"\b" + _NOT_BEFORE + r"(?:(?:non|social|heavy|occasional)[\s-]?drinkers?\b|"
     r"(?:alcohol|etoh|ethanol)\b" + _NOT_AFTER + r"(?:\s+use)?|alcoholic\s+beverages?\b|"
     r"(?:drinks?|drinking|drank)\b(?:\s+(?:any\s+)?(?:alcohol|etoh|beers?|wine|liquor)\b|"
     r"(?=\s+(?:\w+\s+){0,3}?(?:socially|occasionally|rarely|heavily|daily|on\s+weekends?|"
@@ -99,11 +100,43 @@ def _status(text: str, start: int, end: int) -> str | None:
     return None
 
 
-def habit_findings(text: str) -> list[HabitMention]:
-    """Tobacco, alcohol and drug use statements in ``text``, in text order, no overlaps."""
+#: a word every habit pattern contains: the patterns run only in windows around these
+_KEYS = ("smok", "tobacco", "cigar", "ppd", "pack", "pk", "vap", "alcohol", "etoh", "ethanol",
+         "drink", "drank", "drug", "substance", "marijuana", "cannabis", "cocaine", "heroin",
+         "metham", "crack", "ivd")
+_WINDOW_END = re.compile(r"[.\n]")
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Merged ``[start, end)`` windows around the key words: 50 characters before, and to
+    the end of the line or sentence at least 100 characters after (same matches as a scan
+    of the whole text: no pattern reaches further)."""
+    lower = text.lower()
+    keys = []  # str.find: far faster than a regex alternation of the keys
+    for key in _KEYS:
+        i = lower.find(key)
+        while i >= 0:
+            keys.append((i, i + len(key)))
+            i = lower.find(key, i + 1)
+    out: list[tuple[int, int]] = []
+    for k_start, k_end in sorted(keys):
+        stop = _WINDOW_END.search(text, min(len(text), k_end + 100))
+        s, e = max(0, k_start - 50), stop.end() if stop else len(text)
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+@lru_cache(maxsize=8)
+def habit_findings(text: str) -> tuple[HabitMention, ...]:
+    """Tobacco, alcohol and drug use statements in ``text``, in text order, no overlaps
+    (cached: the pipeline asks for them for problems and for medications)."""
     found: list[HabitMention] = []
+    windows = _windows(text)
     for concept, pattern in ((TOBACCO, _TOBACCO), (ALCOHOL, _ALCOHOL), (DRUGS, _DRUGS)):
-        for m in pattern.finditer(text):
+        for m in (m for ws, we in windows for m in pattern.finditer(text, ws, we)):
             s, e = m.start(), m.end()
             while s < e and text[s].isspace():
                 s += 1
@@ -113,7 +146,7 @@ def habit_findings(text: str) -> list[HabitMention]:
             if any(f.start < e and s < f.end for f in found):
                 continue
             found.append(HabitMention(concept, s, e, _status(text, s, e)))
-    return sorted(found, key=lambda f: f.start)
+    return tuple(sorted(found, key=lambda f: f.start))
 
 
 def habit_supports(span_text: str, name: str) -> bool:
