@@ -21,7 +21,11 @@ its own pregnancy on every case). Classes, each pinned here:
    pregnancies"), contraception or plans ("uses condoms to prevent pregnancy"), a relative's
    illness ("her mother had a kidney transplant") and chemotherapy finished years ago; a
    current pregnancy ("10 weeks pregnant", "her first pregnancy"), chemotherapy within months
-   and the person's own permanent risks still block.
+   and the person's own permanent risks still block;
+4. **a finding stated as normal**: "appropriate weight gain" in a baby who brings up milk is
+   the reassurance NHS Reflux in babies asks for (see a GP if not gaining weight), not the
+   unexplained weight gain the net looks for; unqualified, poor or excessive weight gain still
+   blocks.
 
 Every sentence was written for its class (not copied from a data set). The positives fail on
 the code before this change (acuity 4, the self-care pattern blocked); each near-miss must stay
@@ -154,3 +158,22 @@ def test_risk_factor_not_current_does_not_block(triager: Triager, history: str) 
 def test_current_risk_factor_still_blocks(triager: Triager, history: str, why: str) -> None:
     assert _triage(triager, RASH + history)[0] <= 4
     assert any(why in b for b in _blockers(RASH + history, "tinea"))
+
+
+# ---- 4. weight gain stated as normal ----
+REFLUX = ("A 2-month-old boy is brought to the physician because of regurgitation of milk after "
+          "most feeds. ")
+
+
+@pytest.mark.parametrize("growth", [
+    "He has had appropriate weight gain and is at the 50th percentile for weight.",
+    "His weight gain has been normal.",
+])
+def test_normal_weight_gain_does_not_block(triager: Triager, growth: str) -> None:
+    assert _triage(triager, REFLUX + growth) == (5, "infant reflux (physiological regurgitation)")
+
+
+@pytest.mark.parametrize("growth", ["He has had excessive weight gain.", "He has had weight gain."])
+def test_weight_gain_not_stated_normal_still_blocks(triager: Triager, growth: str) -> None:
+    assert _triage(triager, REFLUX + growth)[0] <= 4
+    assert any('"weight gain"' in b for b in _blockers(REFLUX + growth, "infant_reflux"))

@@ -439,6 +439,28 @@ _CARDIAC_OR_FEVER = re.compile(r"\b(?:(?<!hay )fever\w*|febrile|pyrexi\w*|rigors
                                r"short(?:ness)? of breath|dyspn\w*|exertional)(?!\w)", re.I)
 
 
+# Weight gain stated as normal is a reassurance (growth), not a feature: "appropriate weight gain", "his
+# weight gain has been normal" in a baby who brings up milk (NHS Reflux in babies: see a GP if
+# the baby is not gaining weight). "poor", "excessive" or "rapid" weight gain still blocks.
+_NORMAL_BEFORE = re.compile(r"\b(?:normal|appropriate|adequate|good|expected|steady|healthy|"
+                            r"age[- ]appropriate|satisfactory)\s+(?:(?:interval|overall|ongoing)\s+)?$", re.I)
+_NORMAL_AFTER = re.compile(r"^\s+(?:has been|have been|is|was|are|were|remains?)\s+"
+                           r"(?:\w+\s+)?(?:normal|appropriate|adequate|good|as expected|steady|"
+                           r"satisfactory|on track)\b", re.I)
+
+
+def _stated_normal(text: str, m: re.Match[str]) -> bool:
+    """``m`` is weight gain the text states as normal ("appropriate weight gain"): growth,
+    the one feature of the list that is normal in itself."""
+    if not m.group(0).lower().startswith("weight gain"):
+        return False
+    before = text[max(0, m.start() - 40):m.start()]
+    if re.search(r"\b(?:poor|excessive|rapid|abnormal|inadequate|unexplained|significant)\s+"
+                 r"(?:\w+\s+)?$", before, re.I):
+        return False
+    return bool(_NORMAL_BEFORE.search(before) or _NORMAL_AFTER.match(text[m.end():m.end() + 60]))
+
+
 def _sentence(text: str, start: int, end: int) -> str:
     """The sentence (split at . ; or a line break) around ``text[start:end]``."""
     lo = max(text.rfind(c, 0, start) for c in ".;\n") + 1
@@ -543,8 +565,8 @@ def _unexplained(pattern: re.Pattern[str], p: Presentation,
 def _systemic_feature(text: str, p: Presentation | None = None,
                       entry: Condition | None = None) -> re.Match[str] | None:
     """The first affirmed feature a self-limiting condition does not explain, skipping
-    anaemia named as a known diagnosis and, given the presentation and the matched entry, an
-    innocent murmur and the features the entry declares it explains."""
+    anaemia named as a known diagnosis, a finding stated as normal and, given the presentation
+    and the matched entry, an innocent murmur and the features the entry declares it explains."""
     for m in _SELF_CARE_SYSTEMIC.finditer(text):
         if clause_negated(text, m.start(), m.end()):
             continue
@@ -552,6 +574,8 @@ def _systemic_feature(text: str, p: Presentation | None = None,
                                                                        m.start()]):
             continue
         if p is not None and _innocent_murmur(p, m):
+            continue
+        if _stated_normal(text, m):
             continue
         if entry is not None and _explained(entry, text, m):
             continue
