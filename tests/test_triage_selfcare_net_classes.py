@@ -10,8 +10,10 @@ its own pregnancy on every case). Classes, each pinned here:
 1. **a feature the matched condition explains**: an entry may declare ``explains`` (phrases
    from its own NHS page's symptom list): pregnancy and tiredness for morning sickness (NHS
    Vomiting and morning sickness; Signs and symptoms of pregnancy), tiredness for flu (NHS
-   Flu). Only risk-factor and systemic-feature blockers can be explained; the same feature
-   still blocks every other entry, and a vital sign is never explained;
+   Flu), swollen neck glands for a cold or flu (NHS Swollen glands: usually a sign of an
+   infection such as a cold or flu). Only risk-factor and systemic-feature blockers can be
+   explained (never a warning feature or a vital sign); the same feature
+   still blocks every other entry, and glands elsewhere or generalised still block;
 2. **an innocent murmur**: a grade 1-2/6, soft, flow or functional systolic murmur in a person
    without fever or a cardiac symptom is not a reason to see a GP for a skin or minor
    condition (ACC/AHA valvular guideline: no echocardiogram for an asymptomatic grade 2 or
@@ -19,7 +21,9 @@ its own pregnancy on every case). Classes, each pinned here:
    or new murmur, or one with fever or breathlessness, still blocks;
 3. **a risk factor that is not the person's now**: obstetric history ("two uncomplicated
    pregnancies"), contraception or plans ("uses condoms to prevent pregnancy"), a relative's
-   illness ("her mother had a kidney transplant") and chemotherapy finished years ago; a
+   illness ("her mother had a kidney transplant"), a negative test ("HIV antibody test is
+   negative"), sickle cell trait (a carrier: NHS Sickle cell disease) and chemotherapy
+   finished years ago; a
    current pregnancy ("10 weeks pregnant", "her first pregnancy"), chemotherapy within months
    and the person's own permanent risks still block;
 4. **a finding stated as normal**: "appropriate weight gain" in a baby who brings up milk is
@@ -47,6 +51,8 @@ from assistant.triage.parse import parse_case
 TINEA = "fungal skin infection (tinea, ringworm, athlete's foot, jock itch)"
 MORNING = "nausea and vomiting of early pregnancy, mild"
 FLU = "influenza-like illness in a well adult"
+COMMON_COLD = "common cold (viral upper respiratory infection)"
+COLD = "A 4-year-old boy has had a runny nose, sneezing and a mild cough for 3 days. "
 RASH = ("A 24-year-old woman comes to the physician because of an itchy red ring-shaped patch "
         "with a scaly edge on her forearm for 1 week. ")
 
@@ -71,6 +77,8 @@ def _blockers(text: str, entry_id: str) -> list[str]:
     ("A 26-year-old woman comes to the physician because of nausea for 2 weeks and fatigue. "
      "A urine pregnancy test is positive. The examination shows no abnormalities.", MORNING),
     ("A 30-year-old man has had flu with body aches, a dry cough and fatigue for 2 days.", FLU),
+    (COLD + "Examination shows mild cervical lymphadenopathy.", COMMON_COLD),
+    (COLD + "He has swollen glands in his neck.", COMMON_COLD),
 ])
 def test_feature_the_condition_explains_does_not_block(triager: Triager, text: str,
                                                        condition: str) -> None:
@@ -88,6 +96,12 @@ def test_feature_the_condition_explains_does_not_block(triager: Triager, text: s
     # a systemic feature the flu page does not list
     ("A 30-year-old man has had flu with body aches and a dry cough for 2 days and swollen "
      "lymph nodes.", "influenza_like", '("swollen lymph nodes")'),
+    # glands generalised or elsewhere are not the neck glands of a cold
+    (COLD + "Examination shows generalized lymphadenopathy.", "common_cold",
+     '("lymphadenopathy")'),
+    (COLD + "Examination shows axillary lymphadenopathy.", "common_cold", '("lymphadenopathy")'),
+    # neck glands are not explained by a fungal rash
+    (RASH + "Examination shows cervical lymphadenopathy.", "tinea", '("lymphadenopathy")'),
 ])
 def test_feature_not_explained_still_blocks(triager: Triager, text: str, entry_id: str,
                                             why: str) -> None:
@@ -109,7 +123,7 @@ def test_explains_is_checked_when_loaded() -> None:
     declared = {e.id for e in load_conditions(Path(__file__).resolve().parents[1] / "assistant"
                                               / "triage" / "data" / "conditions")
                 if e.explains is not None}
-    assert declared == {"morning_sickness", "influenza_like"}
+    assert declared == {"morning_sickness", "influenza_like", "common_cold"}
 
 
 # ---- 2. an innocent murmur ----
@@ -144,6 +158,8 @@ def test_soft_murmur_with_fever_blocks() -> None:
     "She uses condoms to prevent pregnancy.",
     "Her mother had a kidney transplant.",
     "She had chemotherapy for Hodgkin lymphoma 12 years ago.",
+    "Her serum HIV antibody test is negative.",
+    "She has sickle cell trait.",
 ])
 def test_risk_factor_not_current_does_not_block(triager: Triager, history: str) -> None:
     assert _triage(triager, RASH + history) == (5, TINEA)
@@ -154,6 +170,8 @@ def test_risk_factor_not_current_does_not_block(triager: Triager, history: str) 
     ("This is her first pregnancy.", '"pregnancy"'),
     ("She finished chemotherapy 2 months ago.", '"chemotherapy"'),
     ("She lives with her husband and is on dialysis.", '"dialysis"'),
+    ("She has HIV and her partner's test is negative.", '"HIV"'),
+    ("She has sickle cell disease.", '"sickle cell"'),
 ])
 def test_current_risk_factor_still_blocks(triager: Triager, history: str, why: str) -> None:
     assert _triage(triager, RASH + history)[0] <= 4

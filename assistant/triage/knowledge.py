@@ -509,10 +509,11 @@ def _explained(entry: Condition, text: str, m: re.Match[str]) -> bool:
 # "do you have a weakened immune system (chemotherapy, ...)": the current state of the person.
 # An exam note's obstetric history ("two uncomplicated pregnancies", "her last pregnancy"),
 # contraception or plans ("uses condoms to prevent pregnancy", "planning a pregnancy"), a
-# relative's illness ("her mother had a kidney transplant") and chemotherapy finished years ago
-# are not (NHS Green Book ch. 6: immunosuppression from chemotherapy lasts until about 6 months
-# after it ends). A current pregnancy, an immunosuppressant and every permanent risk (HIV,
-# transplant, sickle cell, splenectomy, dialysis) still block.
+# relative's illness ("her mother had a kidney transplant"), a negative test, sickle cell trait
+# and chemotherapy finished years ago are not (NHS Green Book ch. 6: immunosuppression from
+# chemotherapy lasts until about 6 months after it ends). A current pregnancy, an
+# immunosuppressant and every permanent risk (HIV, transplant, sickle cell disease,
+# splenectomy, dialysis) still block.
 _PAST_PREGNANCY_BEFORE = re.compile(
     r"\b(?:last|previous|prior|earlier|past|former|uncomplicated|"
     r"(?:\d+|two|three|four|five|six) (?:\w+ )?|prevent(?:ing|s)?|avoid(?:ing|s)?|"
@@ -525,13 +526,19 @@ _RELATIVE = re.compile(r"\b(?:mother|father|sister|brother|son|daughter|parents?
                        r"partner|boyfriend|girlfriend|roommate|family history|relatives?)\b",
                        re.I)
 _NEW_SUBJECT = re.compile(r"\b(?:she|he|the patient|patient|they|i|my|and|but|who|while)\b|,", re.I)
+# a negative test ("HIV antibody test is negative", "HIV-negative") and the carrier state of
+# sickle cell (NHS Sickle cell disease: a carrier, sickle cell trait, does not have the disease)
+_NEGATIVE_RESULT = re.compile(r"^(?:-negative|\s+(?:(?!and\b|but\b|while\b|whose\b)\w+\s+){0,3}?(?:is|was|were|are|came back|"
+                              r"returned)\s+(?:\w+\s+)?(?:negative|non-?reactive))\b", re.I)
+_TRAIT = re.compile(r"^\s+(?:trait|carrier)\b", re.I)
 _YEARS_AGO = re.compile(r"\b(?:(?:\d+|two|three|four|five|six|several|many) years? ago|"
                         r"in remission)\b", re.I)
 
 
 def _not_current_risk(text: str, m: re.Match[str]) -> bool:
-    """The risk factor ``m`` belongs to the obstetric history, a plan, a relative or a course
-    of chemotherapy finished years ago, not to the person's present state."""
+    """The risk factor ``m`` belongs to the obstetric history, a plan, a relative, a negative
+    test, a carrier state or a course of chemotherapy finished years ago, not to the person's
+    present state."""
     s_lo = max(text.rfind(c, 0, m.start()) for c in ".;\n") + 1
     before = text[s_lo:m.start()]
     word = m.group(0).lower()
@@ -540,6 +547,9 @@ def _not_current_risk(text: str, m: re.Match[str]) -> bool:
             return True
         if word.startswith("pregnancy") and _PAST_PREGNANCY_AFTER.match(text[m.end():]):
             return True
+    after = text[m.end():m.end() + 60]
+    if _NEGATIVE_RESULT.match(after) or (word.startswith("sickle") and _TRAIT.match(after)):
+        return True
     rel = list(_RELATIVE.finditer(before))
     if rel and not _NEW_SUBJECT.search(before[rel[-1].end():]):
         return True
