@@ -149,6 +149,30 @@ TESTICULAR_SWELLING = _rx(
 PAIN_NOT_PAINLESS = _rx(r"pain(?!less)\w*", r"tender(?:ness)?", r"ache\w*", r"hurts?", r"sore")
 
 
+# ... for an acute illness: a child with a recurrent or lifelong problem who "appears ill" at
+# a clinic review is assessed for that problem (NG143 covers the acute febrile illness).
+LONG_STANDING = _rx(r"recurrent", r"(?:fevers?|infections?|lesions?|symptoms?|episodes?) since birth",
+                    r"lifelong")
+ILL_APPEARING = _rx(r"appears? (?:acutely |very |severely |critically |unwell and |toxic and )?"
+                    r"(?:ill|unwell|toxic|septic)\b", r"ill[- ]appearing", r"toxic[- ]appearing",
+                    r"looks? (?:very |acutely |severely )?(?:ill|unwell|toxic)\b")
+
+
+FACIAL_PALSY = _rx(r"bell'?s palsy", r"facial (?:nerve )?(?:palsy|paralysis|weakness)",
+                   r"(?:droop\w*|asymmetr\w*) of (?:the )?(?:right|left) (?:side of (?:the |her |his )?)?face",
+                   r"(?:right|left)[- ]sided facial", r"(?:inability|unable) to (?:whistle|close (?:the |her |"
+                   r"his )?(?:right|left) eye)")
+# A chest pain that is pleuritic, with a fever or productive cough (NICE NG138 pneumonia), is
+# not cardiac-type; the breathlessness of the same infection is no cardiac feature.
+PLEURITIC_INFECTION = re.compile(r"\bpleuritic\b|\bworse (?:on|with) (?:deep )?(?:inspiration|breathing in)",
+                                 re.I)
+_INFECTION = _rx(r"fever\w*", r"febrile", r"productive cough", r"sputum", r"pneumonia")
+
+
+def _not_pleuritic_infection(p: Presentation) -> bool:
+    return not (PLEURITIC_INFECTION.search(p.text) and find_affirmed(_INFECTION, p.text))
+
+
 def _infant(p: Presentation) -> bool:
     return p.age is not None and p.age < 0.25
 
@@ -219,16 +243,23 @@ RULES: tuple[RedFlagRule, ...] = (
         r"apnoe?ic", r"cpr in progress", r"\bcpr\b")),
     RedFlagRule("airway compromise", 1, _rx(
         r"stridor", r"choking", r"airway (?:compromise|obstruction)", r"can(?:not|'t) swallow "
-        r"(?:saliva|secretions)", r"drooling", r"throat (?:closing|is closing)")),
+        r"(?:saliva|secretions)", r"throat (?:closing|is closing)")),
+    # Drooling is an airway sign (epiglottitis, abscess, angioedema), but not when a facial
+    # palsy explains it (the mouth cannot close on one side: NHS Bell's palsy).
+    RedFlagRule("airway compromise", 1, _rx(r"drooling"),
+                condition=lambda p: FACIAL_PALSY.search(p.text) is None),
     RedFlagRule("unresponsive", 1, _rx(r"unresponsive", r"unrousable", r"not responding",
                                        r"(?:status epilepticus|still seizing|seizing now|"
                                        r"ongoing seizure|continuous seizure)")),
     # --- emergency (acuity 2) ---
-    RedFlagRule("chest pain with cardiac features", 2, CHEST_PAIN, with_any=CARDIAC_FEATURES),
+    RedFlagRule("chest pain with cardiac features", 2, CHEST_PAIN, with_any=CARDIAC_FEATURES,
+                condition=_not_pleuritic_infection),
     # Undifferentiated chest pain or breathlessness is never routine (ESI/KTAS: at least 3).
     RedFlagRule("chest pain", 3, CHEST_PAIN),
     RedFlagRule("shortness of breath", 3, _rx(
         r"short(?:ness)? of breath", r"\bsob\b", r"dyspn\w*", r"breathless\w*",
+        # misspelt in exam banks and lay text: MedMCQA drops "rt" ("shoness"); "dysnea"
+        r"shoness of breath", r"dysp?nea\w*", r"dispn\w*",
         r"difficulty (?:in )?breathing", r"trouble breathing", r"wheez\w*")),
     RedFlagRule("stroke signs (FAST)", 2, _rx(
         r"facial (?:droop|asymmetry)", r"face (?:is )?droop\w*", r"droop\w* (?:of the )?face",
@@ -238,6 +269,11 @@ RULES: tuple[RedFlagRule, ...] = (
         r"hemipar\w*", r"hemipleg\w*", r"(?:one|left|right|lt\.?|rt\.?|l|r)[- ]sided? (?:\w+ )?weakness",
         r"weakness (?:of|in|on) (?:the |his |her |my )?(?:left|right|one) (?:side|arm|leg)",
         r"(?:left|right|one) (?:arm|leg) (?:is )?(?:weak|numb)", r"arm drift", r"stroke",
+        # the same deficit phrased as reduced movement or strength of one side ("decrease in
+        # movement of right leg", "decreased muscle strength on the entire right side")
+        r"(?:decrease\w*|reduc\w*|loss of|no) (?:in )?(?:movement|moving|power|(?:muscle )?strength) "
+        r"(?:of|in|on) (?:the |his |her |my )?(?:entire )?(?:left|right) (?:side|arm|leg|upper|lower)",
+        r"not moving (?:the |his |her |my )?(?:left|right) (?:arm|leg|side)",
         r"\bcva\b", r"\btia\b", r"fast (?:positive|\+)", r"sudden (?:loss of )?vision loss",
         # Sensory and the other BE-FAST / NHS stroke signs, as exam vignettes and notes phrase
         # them (NHS 'Stroke - symptoms': sudden numbness on one side of the body, loss of
@@ -301,7 +337,8 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?:gasping|labou?red breathing|working hard to breathe)", r"accessory muscle\w*",
         r"(?:unable to|can(?:not|'t)) (?:speak|talk) in (?:full )?sentences", r"one-word sentences",
         r"cyanos\w*", r"cyanotic", r"blue lips", r"lips (?:are |turning )?blue", r"tripod\w*",
-        r"(?:acute|sudden|severe) dyspn\w*", r"intercostal recession")),
+        r"(?:acute|sudden|severe) dyspn\w*", r"intercostal recession",
+        r"(?:acute|sudden) (?:onset )?(?:dysp?nea|shoness of breath|short(?:ness)? of breath)")),
     RedFlagRule("altered mental status", 2, _rx(
         r"altered mental\w*", r"mental (?:status )?change", r"altered mentality", r"confus\w*",
         r"disorient\w*", TRANSIENT.pattern,
@@ -314,6 +351,15 @@ RULES: tuple[RedFlagRule, ...] = (
         # NICE NG143 red: "appears ill, does not wake or if roused does not stay awake"
         r"(?:very|excessively|abnormally|unusually|extremely) (?:sleepy|floppy)"),
         condition=lambda p: not _alert_now(p) or not _only_transient(p)),
+    # NICE NG143 (under 5s, red) and NICE NG51 (children 5-11, high risk): a child who
+    # "appears ill to a healthcare professional" with a possible infection needs emergency
+    # assessment. Children only (the adult NG51 criteria do not include it).
+    RedFlagRule("child who appears ill with a possible infection", 2, ILL_APPEARING,
+                with_any=_rx(FEVER.pattern[5:-1], r"cough\w*", r"short(?:ness)? of breath",
+                             r"difficulty (?:in )?breathing", r"dyspn\w*", r"breathless\w*",
+                             r"crackles", r"infect\w*", r"rash", r"vomit\w*", r"diarrh\w*"),
+                condition=lambda p: (p.age is not None and p.age < 12
+                                     and LONG_STANDING.search(p.text) is None)),
     # A seizure or blackout in a patient documented alert now is urgent, not emergent
     # (KTAS: post-ictal alert -> 3); without a documented alert state it stays emergent.
     RedFlagRule("seizure or loss of consciousness, now alert", 3, TRANSIENT,
@@ -383,7 +429,7 @@ RULES: tuple[RedFlagRule, ...] = (
         r"metres|feet|ft|stor(?:ey|y|ies)))", r"fall from (?:height|a height)", r"gunshot",
         r"shot (?:in|with)", r"stab(?:bed| wound)", r"penetrating", r"impaled", r"amputat\w*",
         r"crush(?:ed)? (?:injury|under)", r"head injury with (?:loss of consciousness|loc)",
-        r"major trauma", r"multiple injuries", r"polytrauma")),
+        r"major trauma", r"multiple injuries", r"polytrauma"), acute_only=True),
     RedFlagRule("possible spinal cord compression", 2, _rx(
         r"parapar\w*", r"parapleg\w*", r"cauda equina", r"saddle (?:an(?:a)?esthesia|numbness)",
         r"(?:both|bilateral) legs? (?:weak\w*|numb\w*|gave way)", r"cord compression",
@@ -405,11 +451,50 @@ RULES: tuple[RedFlagRule, ...] = (
 )
 
 
+# A sentence that lists the past medical history ("Past medical history is significant for
+# ... delirium tremens"; "She has a history of a seizure disorder") names old problems, not
+# the presenting one, unless it goes on to a presentation ("... and now presents with").
+_PMH_LEAD = re.compile(
+    r"\b(?:past (?:medical |surgical )?history|medical history|pmh|past history|"
+    r"(?:has|had) (?:a |an )?(?:long |known |past |previous )?history of|"
+    r"history (?:is |was )?(?:significant|notable|remarkable|positive) for)\b", re.I)
+_PRESENT_NOW = re.compile(r"\b(?:present\w*|now|today|comes?|came|brought|develop\w*|"
+                          r"currently|this (?:morning|evening)|tonight|sudden\w*)\b", re.I)
+# A denial that heads a list ("denies fever, chills, night sweats, ... or chest pain"; "the
+# parents deny any complaints of headaches or convulsions") negates every item of the list,
+# however long; NegEx's fixed window (60 characters) misses the items at its end. The list
+# ends at a clause break or a word that starts a new statement.
+_DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ying)|negative for|no (?:history|complaints?|signs?) of)\b",
+                     re.I)
+_LIST_BREAK = re.compile(r"[.;:!?\n]|\b(?:but|however|although|though|except|apart from|"
+                         r"presents?|presented|reports?|complains?|has|had|is|was|are|were|now|"
+                         r"which|who|after|then)\b", re.I)
+
+
+def in_history_sentence(text: str, start: int) -> bool:
+    """Whether ``start`` lies in a past-medical-history sentence, after its lead and before
+    any presentation word."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    leads = list(_PMH_LEAD.finditer(text, left, start))
+    return bool(leads) and _PRESENT_NOW.search(text, leads[-1].end(), start) is None
+
+
+def in_denied_list(text: str, start: int) -> bool:
+    """Whether ``start`` lies in a list headed by a denial, within 300 characters."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    left = max(left, start - 300)
+    cues = list(_DENIAL.finditer(text, left, start))
+    return bool(cues) and _LIST_BREAK.search(text, cues[-1].end(), start) is None
+
+
 def _find_trigger(rule: RedFlagRule, text: str) -> re.Match[str] | None:
     """The first affirmed trigger of ``rule`` (for an ``acute_only`` rule, the first not in a
-    sentence that states a chronic course)."""
+    sentence that states a chronic course): not negated (clause NegEx or a denied list) and
+    not in a past-medical-history sentence."""
     for m in rule.trigger.finditer(text):
-        if clause_negated(text, m.start(), m.end()):
+        if clause_negated(text, m.start(), m.end()) or in_denied_list(text, m.start()):
+            continue
+        if in_history_sentence(text, m.start()):
             continue
         if rule.acute_only and in_chronic_sentence(text, m.start(), m.end()):
             continue
