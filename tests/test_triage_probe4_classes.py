@@ -254,3 +254,59 @@ def test_age_of_an_illness_is_not_the_patient_age() -> None:
 def test_guards_never_lower_a_floor(triager: Triager, text: str) -> None:
     assert _rec(triager, text)[0] <= 2
     assert _rec(triager, text, "ed")[0] <= 2
+
+
+# ---- round 5b: a written battery of emergency presentations in exam phrasing (my sentences)
+# found these classes after the probe4 ones; each near miss stays below the emergency level.
+BATTERY_PAIRS = [
+    # "non-bilious vomiting": the prefix negates its adjective, not the vomiting
+    ("A 4-week-old boy has projectile non-bilious vomiting after every feed and is losing weight.",
+     "A 4-week-old boy brings up small amounts of milk after feeds and is gaining weight."),
+    # abdominal pain out of proportion to the examination (mesenteric ischaemia)
+    ("A 70-year-old woman with atrial fibrillation has severe abdominal pain out of proportion "
+     "to the examination findings.",
+     "A 70-year-old woman has had mild abdominal pain after meals for 3 months."),
+    # an eye injury with a change in vision (NHS Black eye: A&E)
+    ("A 30-year-old man was punched in the eye and now has double vision and pain on looking "
+     "up.",
+     "A 30-year-old man was punched in the eye; the eyelid is bruised, vision is normal."),
+    # PE risk phrased as a birth or an operation some days ago; a swollen left leg
+    ("A 36-year-old woman 10 days after a caesarean section has a swollen left leg and sudden "
+     "breathlessness.",
+     "A 36-year-old woman 10 days after a caesarean section asks about breastfeeding; no "
+     "breathlessness, legs normal."),
+    # haematemesis with words between the verb and the blood
+    ("A 48-year-old man has vomited a large amount of bright red blood and feels faint.",
+     "A 48-year-old man has vomited twice today but there is no blood; he is drinking."),
+    # a septic joint described as a comma list of signs
+    ("A 62-year-old woman has a painful, swollen, red, hot knee with a temperature of 38.9.",
+     "A 62-year-old woman has a stiff knee after gardening, no swelling, no fever."),
+]
+
+
+@pytest.mark.parametrize(("positive", "near_miss"), BATTERY_PAIRS,
+                         ids=[f"battery{i}" for i in range(len(BATTERY_PAIRS))])
+def test_battery_class(triager: Triager, positive: str, near_miss: str) -> None:
+    assert _rec(triager, positive)[0] <= 2
+    assert _rec(triager, near_miss)[0] >= 3
+
+
+@pytest.mark.parametrize(("entry", "text", "fires"), [
+    # a measured normal temperature is not a fever; "less active than usual" is not well
+    ("child_fever_well", "A 4-year-old has abdominal cramps and is less active than usual. "
+                         "His temperature is 36.8\u00b0C.", False),
+    ("child_fever_well", "My 4-year-old has had a temperature since yesterday but is playing "
+                         "and drinking well.", True),
+    # back pain with a cancer history and no neurological symptoms: urgent (NICE NG234)
+    ("back_pain_red_flags", "A 56-year-old treated for non-small cell lung cancer has a month of "
+                            "dull back pain worse at night.", False),
+    ("back_pain_cancer_history", "A 56-year-old treated for non-small cell lung cancer has a "
+                                 "month of dull back pain worse at night.", True),
+    ("back_pain_red_flags", "A 56-year-old with lung cancer has back pain and new weakness in "
+                            "both legs.", True),
+    # a subacute course is not a pulmonary embolism pattern
+    ("pulmonary_embolism", "A 79-year-old has a cough and dyspnea in the past month; she was "
+                           "treated for breast cancer.", False),
+])
+def test_battery_guards(entry: str, text: str, fires: bool) -> None:
+    assert _entry_fires(entry, text) is fires

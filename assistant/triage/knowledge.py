@@ -113,6 +113,11 @@ _NEW_CLAUSE_COMMA = re.compile(r",(?=\s+(?:\w+\s+){0,2}(?:is|are|was|were|has|ha
                                r"seems?|looks?)\b)", re.I)
 
 
+# "non-bilious vomiting", "non-tender mass": the prefix negates its own adjective, not the noun
+# after it (the space after the compound ends the negation's reach).
+_NON_COMPOUND = re.compile(r"\bnon-\w+\s", re.I)
+
+
 @functools.lru_cache(maxsize=256)
 def negation_view(text: str) -> str:
     """``text`` with ";" after each negated history phrase and in place of a comma that opens a
@@ -123,6 +128,8 @@ def negation_view(text: str) -> str:
         chars[m.end()] = ";"
     for m in _NEW_CLAUSE_COMMA.finditer(text):
         chars[m.start()] = ";"
+    for m in _NON_COMPOUND.finditer(text):
+        chars[m.end() - 1] = ";"
     return "".join(chars)
 
 

@@ -368,7 +368,9 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?:heavy|severe|profuse|uncontrolled|massive|major) (?:bleeding|blood loss|haemorrhage|"
         r"hemorrhage)", r"bleeding heavily", r"(?:won't|will not|doesn't|does not) stop bleeding",
         r"spurting", r"soaked (?:through )?(?:with blood|bandages?|towels?)", r"pool of blood",
-        r"vomiting blood", r"ha?ematemesis", r"coughing up (?:a lot of )?blood",
+        r"vomiting blood", r"ha?ematemesis",
+        # "vomited a large amount of bright red blood" (no negation among the words between)
+        r"vomit\w* (?:(?!no\b|not\b|without\b|any\b)\w+ ){1,6}blood\b", r"coughing up (?:a lot of )?blood",
         r"massive ha?emoptysis", r"melae?na", r"black tarry stools?",
         r"bleeding (?:while|on) (?:blood thinners|anticoagulants|warfarin)")),
     RedFlagRule("suicidality or self-harm", 2, _rx(
