@@ -310,3 +310,65 @@ def test_battery_class(triager: Triager, positive: str, near_miss: str) -> None:
 ])
 def test_battery_guards(entry: str, text: str, fires: bool) -> None:
     assert _entry_fires(entry, text) is fires
+
+
+# ---- round 5c: a second written battery (30 emergencies, 20 non-emergencies, my sentences);
+# the emergency classes it found, each with a near miss below the emergency level.
+BATTERY2_PAIRS = [
+    # tongue or throat swelling (NHS Angioedema / Anaphylaxis: 999), any trigger
+    ("A 31-year-old woman has a rash and swelling of her tongue 20 minutes after an injection "
+     "of penicillin.",
+     "A 31-year-old woman has an itchy rash on her arms 2 days after starting penicillin, no "
+     "swelling, breathing normally."),
+    # volatile substance sniffing with symptoms
+    ("A 15-year-old boy was found sniffing glue and now has an irregular heartbeat.",
+     "A 15-year-old boy asks about the effects of glue on his skin after a craft lesson."),
+    # deep neck infection: one-sided neck swelling, trismus, saliva not swallowed
+    ("A 40-year-old man has swelling of one side of the neck with trismus and difficulty "
+     "swallowing his saliva, temperature 39.",
+     "A 40-year-old man has a sore throat and a mild fever for 2 days, swallowing normally."),
+    # a floppy infant (NICE NG143 red; NHS seriously ill baby)
+    ("A 6-month-old infant is floppy and has a weak cry after eating honey.",
+     "A 6-month-old infant has a runny nose, feeding well, a strong cry and good tone."),
+    # snake bite (NHS: 999 / A&E)
+    ("A 25-year-old man was bitten by a snake on the ankle an hour ago; the leg is swelling.",
+     "A 25-year-old man was bitten by a dog on the hand yesterday; a small scratch, no swelling."),
+    # melaena as "black stools" with a faint
+    ("A 71-year-old man has had black stools for two days and fainted in the bathroom.",
+     "A 71-year-old man has dark green stools since starting iron tablets, feels well."),
+    # fall from height with the distance first
+    ("A 47-year-old man fell 4 metres from a ladder onto his back.",
+     "A 47-year-old man slipped on the bottom rung of a ladder and bruised his shin."),
+    # bowel obstruction: "no bowel movement or flatus for 3 days"
+    ("A 56-year-old man has had vomiting and abdominal distension with no bowel movement or "
+     "flatus for 3 days.",
+     "A 56-year-old man has had mild bloating after meals for a month, opening his bowels daily."),
+    # type 1 diabetes, vomiting, a meter reading "HI"
+    ("A 20-year-old with type 1 diabetes has been vomiting all day with a glucose reading of HI.",
+     "A 20-year-old with type 1 diabetes asks about carbohydrate counting; glucose readings "
+     "are 6 to 9 mmol/L."),
+    # a child who swallowed someone else's tablets
+    ("A 5-year-old swallowed several of his grandmother's tablets.",
+     "A 5-year-old takes his own prescribed asthma inhaler and is well."),
+]
+
+
+@pytest.mark.parametrize(("positive", "near_miss"), BATTERY2_PAIRS,
+                         ids=[f"battery2_{i}" for i in range(len(BATTERY2_PAIRS))])
+def test_battery2_class(triager: Triager, positive: str, near_miss: str) -> None:
+    assert _rec(triager, positive)[0] <= 2
+    assert _rec(triager, near_miss)[0] >= 3
+
+
+@pytest.mark.parametrize(("text", "flag", "fires"), [
+    # stable angina unchanged for months (NICE CG126) is not an acute cardiac chest pain
+    ("A 58-year-old man with known angina gets chest tightness on climbing hills that goes "
+     "within 2 minutes of rest, unchanged for a year.", "chest pain with cardiac features", False),
+    ("A 58-year-old man with known angina now gets chest tightness at rest, lasting longer.",
+     "chest pain with cardiac features", True),
+    # a weak cry noticed over weeks at a wellness review (neuromuscular) is a referral
+    ("A 6-month-old at a wellness examination has had a weak cry and suck for the past few "
+     "weeks.", "floppy infant or weak cry", False),
+])
+def test_battery2_guards(text: str, flag: str, fires: bool) -> None:
+    assert (flag in _flags(text)) is fires

@@ -158,6 +158,10 @@ ILL_APPEARING = _rx(r"appears? (?:acutely |very |severely |critically |unwell an
                     r"looks? (?:very |acutely |severely )?(?:ill|unwell|toxic)\b")
 
 
+# ... in an acute illness: weakness noticed over weeks at a wellness or developmental review
+# (a neuromuscular disorder) is a referral, not an emergency.
+INFANT_LONG_COURSE = _rx(r"weeks", r"months", r"wellness", r"well[- ](?:child|baby)", r"milestones?",
+                         r"development\w*", r"since birth", r"check[- ]?up")
 FACIAL_PALSY = _rx(r"bell'?s palsy", r"facial (?:nerve )?(?:palsy|paralysis|weakness)",
                    r"(?:droop\w*|asymmetr\w*) of (?:the )?(?:right|left) (?:side of (?:the |her |his )?)?face",
                    r"(?:right|left)[- ]sided facial", r"(?:inability|unable) to (?:whistle|close (?:the |her |"
@@ -171,6 +175,30 @@ _INFECTION = _rx(r"fever\w*", r"febrile", r"productive cough", r"sputum", r"pneu
 
 def _not_pleuritic_infection(p: Presentation) -> bool:
     return not (PLEURITIC_INFECTION.search(p.text) and find_affirmed(_INFECTION, p.text))
+
+
+# Stable angina (NICE CG126 / CG95): known angina on exertion, relieved by rest or GTN, with a
+# pattern unchanged for months is a GP matter; any change (rest pain, longer, more frequent,
+# new) keeps the emergency flag.
+_KNOWN_ANGINA = re.compile(r"\b(?:known|stable|chronic|diagnosed) (?:\w+ )?angina|\bangina (?:for|since)\b",
+                           re.I)
+_UNCHANGED = re.compile(r"\b(?:unchanged|no change|same as (?:usual|always|before)|usual pattern|"
+                        r"for (?:a|one|\d+|two|three|several|many) (?:years?|months?))\b", re.I)
+_RELIEVED = re.compile(r"\b(?:relieved|eases?|settles?|goes|resolves?|stops?) (?:\w+ ){0,4}"
+                       r"(?:rest|resting|gtn|nitro\w*|spray)\b", re.I)
+_CHANGED = re.compile(r"\b(?:at rest|rest pain|worse|worsening|more frequent\w*|longer|new|"
+                      r"crescendo|not relieved|sweat\w*|diaphore\w*|radiat\w*|this morning|today)\b",
+                      re.I)
+
+
+def _not_stable_angina(p: Presentation) -> bool:
+    t = p.text
+    return not (_KNOWN_ANGINA.search(t) and _UNCHANGED.search(t) and _RELIEVED.search(t)
+                and not _CHANGED.search(t))
+
+
+def _cardiac_chest_pain(p: Presentation) -> bool:
+    return _not_pleuritic_infection(p) and _not_stable_angina(p)
 
 
 def _infant(p: Presentation) -> bool:
@@ -243,7 +271,21 @@ RULES: tuple[RedFlagRule, ...] = (
         r"apnoe?ic", r"cpr in progress", r"\bcpr\b")),
     RedFlagRule("airway compromise", 1, _rx(
         r"stridor", r"choking", r"airway (?:compromise|obstruction)", r"can(?:not|'t) swallow "
-        r"(?:saliva|secretions)", r"throat (?:closing|is closing)")),
+        r"(?:saliva|secretions)", r"throat (?:closing|is closing)",
+        r"(?:difficulty|trouble|unable to|inability to) swallow\w* (?:his |her |their |my )?(?:own )?"
+        r"(?:saliva|secretions)")),
+    # Swelling of the tongue or throat is angioedema until shown otherwise (NHS Angioedema and
+    # Anaphylaxis: call 999 with tongue or throat swelling), whatever the trigger.
+    RedFlagRule("tongue or throat swelling", 2, _rx(
+        r"(?:tongue|throat) (?:is |was |has |became |started )?(?:swelling|swollen|swelled)",
+        r"swollen (?:tongue|throat)", r"swelling (?:of|in) (?:the |his |her |my )?(?:tongue|throat)")),
+    # NICE NG143 red (weak, high-pitched or continuous cry; appears ill) and NHS "Is your baby
+    # or toddler seriously ill?" (floppy: 999): a floppy baby or one with a weak cry.
+    RedFlagRule("floppy infant or weak cry", 2, _rx(
+        r"floppy", r"weak (?:and )?(?:high[- ]pitched )?cry", r"(?:weak,? )?high[- ]pitched cry",
+        r"reduced (?:muscle )?tone", r"hypotoni\w*"),
+        condition=lambda p: (p.age is not None and p.age < 1
+                             and INFANT_LONG_COURSE.search(p.text) is None)),
     # Drooling is an airway sign (epiglottitis, abscess, angioedema), but not when a facial
     # palsy explains it (the mouth cannot close on one side: NHS Bell's palsy).
     RedFlagRule("airway compromise", 1, _rx(r"drooling"),
@@ -253,7 +295,7 @@ RULES: tuple[RedFlagRule, ...] = (
                                        r"ongoing seizure|continuous seizure)")),
     # --- emergency (acuity 2) ---
     RedFlagRule("chest pain with cardiac features", 2, CHEST_PAIN, with_any=CARDIAC_FEATURES,
-                condition=_not_pleuritic_infection),
+                condition=_cardiac_chest_pain),
     # Undifferentiated chest pain or breathlessness is never routine (ESI/KTAS: at least 3).
     RedFlagRule("chest pain", 3, CHEST_PAIN),
     RedFlagRule("shortness of breath", 3, _rx(
@@ -422,13 +464,21 @@ RULES: tuple[RedFlagRule, ...] = (
         r"overdos\w*", r"took (?:about |around |over |up to )?(?:too many|a handful of|\d+|"
         r"all (?:of )?(?:his|her|my|their))\s+(?:[\w-]+\s+){0,2}(?:pills|tablets|capsules)", r"poison\w*", r"(?:swallowed|ingest\w*|drank)(?: of)? (?:some )?(?:bleach|a "
         r"(?:button )?battery|batteries|chemicals?|pills|tablets|detergent|pesticide|paraquat)", r"drug intoxication", r"\bdi\b,? drug",
-        r"carbon monoxide", r"paracetamol overdose", r"antifreeze")),
+        r"carbon monoxide", r"paracetamol overdose", r"antifreeze",
+        # someone else's medicine taken (a child into a grandparent's tablets: TOXBASE / NHS
+        # Poisoning) and volatile substances (solvent sniffing: arrhythmia risk)
+        r"(?:swallowed|ate|eaten|taken|took|ingested|chewed) (?:\w+ ){0,3}(?:of )?(?:\w+(?:'|\u2019)s) "
+        r"(?:pills|tablets|capsules|medicines?|medications?)",
+        r"(?:sniff\w*|inhal\w*|huff\w*) (?:\w+ )?(?:glue|solvents?|petrol|gasoline|butane|lighter fluid|"
+        r"aerosols?|paint thinner)")),
     RedFlagRule("major trauma mechanism", 2, _rx(
         r"high[- ]speed", r"(?:car|motor vehicle|road traffic|motorcycle|motorbike) "
         r"(?:crash|collision|accident)", r"\bmvc\b", r"\bmva\b", r"\brta\b", r"rollover",
         r"ejected", r"pedestrian (?:hit|struck)", r"(?:hit|struck) by (?:a )?(?:car|vehicle|truck|bus)",
         r"fell (?:from|off) (?:a |the )?(?:roof|ladder|height|balcony|scaffold\w*|\d+ ?(?:m|meters|"
         r"metres|feet|ft|stor(?:ey|y|ies)))", r"fall from (?:height|a height)", r"gunshot",
+        r"(?:fell|fall of|falling) (?:about |over |nearly |around )?(?:\d+(?:\.\d+)?|two|three|four|"
+        r"five|six|ten) ?(?:m|meters|metres|feet|ft|stor(?:ey|y|ies))\b",
         r"shot (?:in|with)", r"stab(?:bed| wound)", r"penetrating", r"impaled", r"amputat\w*",
         r"crush(?:ed)? (?:injury|under)", r"head injury with (?:loss of consciousness|loc)",
         r"major trauma", r"multiple injuries", r"polytrauma"), acute_only=True),
