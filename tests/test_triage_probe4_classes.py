@@ -372,3 +372,25 @@ def test_battery2_class(triager: Triager, positive: str, near_miss: str) -> None
 ])
 def test_battery2_guards(text: str, flag: str, fires: bool) -> None:
     assert (flag in _flags(text)) is fires
+
+
+# ---- round 5d: a third written battery (20 emergencies, my sentences): 3 classes ----
+@pytest.mark.parametrize(("text", "flag", "fires"), [
+    # reduced fetal movements in other words; "38 weeks' gestation" with an apostrophe
+    ("A 34-year-old woman at 38 weeks' gestation reports that the baby has not moved since "
+     "yesterday.", "pregnancy with bleeding or pain", True),
+    ("A 34-year-old woman at 38 weeks' gestation feels the baby moving normally and asks about "
+     "birth plans.", "pregnancy with bleeding or pain", False),
+    # the testis as the second item of a list
+    ("A 12-year-old boy has sudden onset of severe pain in the left groin and testis with "
+     "vomiting.", "possible testicular torsion", True),
+    ("A 12-year-old boy has pain in the left groin after football, testes normal.",
+     "possible testicular torsion", False),
+    # loss of power in both legs (cord compression); claudication-type leg symptoms are not
+    ("A 50-year-old woman has sudden loss of power in both legs and cannot pass urine.",
+     "possible spinal cord compression", True),
+    ("A 65-year-old man gets numbness and weakness in his legs while he walks, relieved by "
+     "leaning on a shopping cart.", "possible spinal cord compression", False),
+])
+def test_battery3_classes(text: str, flag: str, fires: bool) -> None:
+    assert (flag in _flags(text)) is fires

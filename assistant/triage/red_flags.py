@@ -59,7 +59,7 @@ ABDO_PAIN = _rx(r"abd(?:ominal|omen)?\.?\s*pain", r"belly pain", r"stomach pain"
                 r"(?:rlq|llq|ruq|luq|epigastric|periumbilical)\s+pain", r"abdominal tenderness")
 # "pregnancy test" is a test, not a pregnancy (a positive one is listed on its own); wishing to
 # become pregnant is not being pregnant.
-PREGNANT = _rx(r"(?<!become )(?<!get )(?<!getting )(?<!becoming )pregnan\w*\b(?!\s+tests?)", r"\d+\s*weeks?\s*(?:pregnant|gestation|pg)", r"missed (?:her )?period",
+PREGNANT = _rx(r"(?<!become )(?<!get )(?<!getting )(?<!becoming )pregnan\w*\b(?!\s+tests?)", r"\d+\s*weeks?(?:'|\u2019)?\s*(?:of\s+)?(?:pregnant|pregnancy|gestation|pg)", r"missed (?:her )?period",
                r"positive pregnancy test", r"gravid\w*", r"postpartum", r"post-partum")
 AMS_CORE = _rx(r"altered mental\w*", r"mental (?:status )?change", r"altered mentality",
                r"confus\w*", r"disorient\w*", r"unconscious", r"obtunded", r"very drowsy",
@@ -140,7 +140,10 @@ SUDDEN_ONSET = _rx(
 SCROTAL_PAIN = _rx(
     r"(?:testic\w*|scrot\w*) (?:pain|ache|tenderness)", r"torsion",
     r"(?:pain\w*|ach\w*|tender\w*) (?:in|of) (?:the |his |my |a |one )?(?:(?:left|right) )?"
-    r"(?:testicles?|testis|testes|scrotum|balls?)", r"(?:painful|tender)(?:,? (?:and )?\w+){0,2},? (?:testicles?|testis|testes|scrot\w*)",
+    r"(?:testicles?|testis|testes|scrotum|balls?)",
+    # the testis as the second item of a list: "pain in the left groin and testis"
+    r"(?:pain\w*|ach\w*|tender\w*) (?:in|of) (?:the |his |my )?(?:(?:left|right) )?(?:groin|"
+    r"lower abdomen|inguinal region|thigh) and (?:the |his |my )?(?:testicles?|testis|testes|scrotum)", r"(?:painful|tender)(?:,? (?:and )?\w+){0,2},? (?:testicles?|testis|testes|scrot\w*)",
     r"(?:testicles?|testis|scrotum) (?:is |are )?(?:painful|tender|hurts?|hurting)")
 TESTICULAR_SWELLING = _rx(
     r"(?:testic\w*|scrot\w*) (?:swelling|mass|lump)",
@@ -439,7 +442,12 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?<!menstrual )(?<!withdrawal )(?:vaginal )?bleed\w*", r"spotting", r"abd\w* pain",
         r"pelvic pain", r"cramp\w*",
         r"(?:lower )?abdominal (?:pain|cramp\w*|tender\w*|discomfort)", r"shoulder tip pain", r"severe headache", r"visual disturb\w*",
-        r"blurred vision", r"seizure", r"fluid leak\w*", r"reduced (?:fetal|foetal) movements?")),
+        r"blurred vision", r"seizure", r"fluid leak\w*", r"reduced (?:fetal|foetal) movements?",
+        # reduced fetal movements in other words (RCOG GTG57 / NHS: contact the maternity unit
+        # immediately; do not wait until the next day)
+        r"(?:baby|fetus|foetus) (?:has |had )?(?:not|hasn't|hadn't|stopped|isn't|is not) "
+        r"(?:been )?mov\w*", r"no (?:fetal|foetal|baby(?:'s)?) movements?",
+        r"(?:fewer|less|decreased|reduced) (?:fetal |foetal |baby |baby's )?(?:movements?|kicks?)")),
     RedFlagRule("meningism", 2, _rx(
         r"(?:stiff|stiffness of the) neck", r"neck stiffness", r"nuchal rigidity", r"meningi\w*",
         r"kernig\w*", r"brudzinski\w*", r"non-?blanching rash", r"purpur\w*", r"petechia\w*",
@@ -485,6 +493,10 @@ RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("possible spinal cord compression", 2, _rx(
         r"parapar\w*", r"parapleg\w*", r"cauda equina", r"saddle (?:an(?:a)?esthesia|numbness)",
         r"(?:both|bilateral) legs? (?:weak\w*|numb\w*|gave way)", r"cord compression",
+        r"(?:loss of (?:power|strength|sensation|movement)|paralysis) (?:in|of) "
+        r"(?:both|his|her|the|my) (?:legs|lower (?:limbs|extremities))",
+        r"(?:weakness|numbness) (?:in|of) both (?:legs|lower (?:limbs|extremities))",
+        r"(?:cannot|can't|unable to) (?:move|feel|stand on|walk on) (?:both|his|her|my) legs",
         r"(?:new )?(?:urinary retention|incontinence) with (?:back pain|leg weakness)")),
     RedFlagRule("chemical burn or eye exposure", 2, _rx(
         # "alkaline phosphatase" is a laboratory test, not an exposure.
