@@ -394,3 +394,21 @@ def test_battery2_guards(text: str, flag: str, fires: bool) -> None:
 ])
 def test_battery3_classes(text: str, flag: str, fires: bool) -> None:
     assert (flag in _flags(text)) is fires
+
+
+# ---- review of the guards (after the held-out score): a long course blocks acute heart
+# failure / PE only when it is the breathlessness's own course, not any duration in the text;
+# a "history of" sentence with an acute marker is current.
+@pytest.mark.parametrize(("entry", "text"), [
+    ("pulmonary_embolism", "A 25-year-old woman on the oral contraceptive pill for 6 months has "
+                           "sudden breathlessness after a long-haul flight."),
+    ("heart_failure_acute", "A 70-year-old on furosemide for 3 months has orthopnoea, bilateral "
+                            "crackles and breathlessness at rest, SpO2 89%."),
+])
+def test_long_course_guard_is_tied_to_the_breathlessness(entry: str, text: str) -> None:
+    assert _entry_fires(entry, text)
+
+
+def test_history_sentence_with_an_acute_marker_is_current() -> None:
+    text = "He has a history of crushing chest pain radiating to the left arm since this morning."
+    assert "chest pain with cardiac features" in _flags(text)

@@ -539,8 +539,11 @@ def in_history_sentence(text: str, start: int) -> bool:
     """Whether ``start`` lies in a past-medical-history sentence, after its lead and before
     any presentation word."""
     left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    right_m = _SENTENCE_END.search(text, start)
+    right = right_m.start() if right_m else len(text)
     leads = list(_PMH_LEAD.finditer(text, left, start))
-    return bool(leads) and _PRESENT_NOW.search(text, leads[-1].end(), start) is None
+    return (bool(leads) and _PRESENT_NOW.search(text, leads[-1].end(), start) is None
+            and ACUTE_MARKER.search(text, left, right) is None)
 
 
 def in_denied_list(text: str, start: int) -> bool:
