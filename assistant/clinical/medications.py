@@ -484,13 +484,20 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
 
 def find_medication_mentions(text: str) -> list[MedMention]:
     """Every medication mention in ``text`` with the attributes the grammar could read."""
+    from assistant.clinical.allergies import allergy_statements
+
     names = find_names(text)
+    # every drug an allergy statement names ("She is allergic to Keflex and codeine"), not
+    # only the first after "allergic to": an allergen, not a medication taken
+    allergic = [(s, e) for s, e, _ in allergy_statements(text)]
     out: list[MedMention] = []
     prev_end = 0  # end of what the previous mention read (its dose, route, frequency)
     for k, (start, end, name, _stem) in enumerate(names):
         after = text[end:end + 40]
         before = text[max(0, start - 40):start]
         if _NOT_A_MED_AFTER.match(after) or _NOT_A_MED_BEFORE.search(before):
+            continue
+        if any(s <= start < e for s, e in allergic):
             continue
         if name in _RECREATIONAL and not _DOSE.match(text, end + 1):
             continue
