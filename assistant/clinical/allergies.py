@@ -9,8 +9,12 @@ does not match the prose patterns, which need the patient as subject.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from assistant.schema import Allergy
+
+if TYPE_CHECKING:  # medications imports this module's finder late; no import cycle at load
+    from assistant.clinical.medications import DrugName
 
 #: The patient as the subject of an allergy statement ("She", "The patient", "Pt").
 _SUBJECT = r"(?:(?:she|he|the\s+patient|patient|pt)\s+)"
@@ -123,9 +127,9 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     """Allergies from an allergy section body ``text`` (spans shifted by ``offset``)."""
     if _NONE.match(text) or _UNKNOWN.match(text):
         return []
-    lead = _LEAD.match(text)
-    if lead:  # keep offsets: blank the lead words instead of cutting them
-        text = " " * lead.end() + text[lead.end():]
+    head = _LEAD.match(text)
+    if head:  # keep offsets: blank the lead words instead of cutting them
+        text = " " * head.end() + text[head.end():]
     shared_reaction: str | None = None
     shared = _SHARED.search(text)
     if shared:
@@ -139,9 +143,9 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     pieces: list[tuple[int, str]] = []
     # split points inside parentheses ("(per mother, as an infant)") are not item breaks
     masked = re.sub(r"\([^)]*\)", lambda m: "(" + "x" * (len(m.group(0)) - 2) + ")", text)
-    for m in _ITEM_SPLIT.finditer(masked):
-        pieces.append((pos, text[pos:m.start()]))
-        pos = m.end()
+    for cut in _ITEM_SPLIT.finditer(masked):
+        pieces.append((pos, text[pos:cut.start()]))
+        pos = cut.end()
     pieces.append((pos, text[pos:]))
     for start, piece in pieces:
         stripped = piece.strip()
@@ -225,6 +229,12 @@ _CLASS_WORD = re.compile(r"(?<=\w)\s+(?:medications?|medicines?|drugs?|products?
                          re.I)
 
 
+def _find_names(text: str) -> list[DrugName]:
+    from assistant.clinical.medications import find_names
+
+    return find_names(text)
+
+
 def known_allergen(written: str) -> bool:
     """True when ``written`` names a known drug (the drug dictionary), a drug class or a
     common non-drug allergen ("latex", "adhesive tape", "IV contrast")."""
@@ -269,6 +279,13 @@ def find_prose_allergies(text: str) -> list[Allergy]:
             if known_allergen(written) or known_allergen(a.substance) or (
                     any_substance and k == 0 and len(written.split()) <= 2):
                 out.append(a)
+                continue
+            # "allergic to Levaquin given last spring": the drug the words start with
+            names = _find_names(written)
+            if names and names[0].start == 0:
+                span = (a.span[0], a.span[0] + names[0].end)
+                out.append(Allergy(substance=substance_name(written[:names[0].end]),
+                                   reaction=a.reaction, span=span))
     for m in _HEADER_LINE.finditer(text):
         body, base = m.group("body"), m.start("body")
         cuts = [c.end() for c in _SENTENCE_END.finditer(body)]
