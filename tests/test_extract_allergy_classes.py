@@ -160,3 +160,7 @@ def test_no_known_allergies_forms(extractor, section: str) -> None:  # noqa: ANN
                             "t3")
     assert rec.allergies == []
     assert rec.no_known_allergies is True
+
+
+def test_reaction_without_article() -> None:
+    assert _list("Bactrim which causes a rash.") == [("sulfamethoxazole/trimethoprim", "rash")]

@@ -118,6 +118,7 @@ def _clean_reaction(r: str | None) -> str | None:
         return None
     r = re.sub(r"^(?:causes|caused|causing|with|resulting\s+in)\s+", "", r.strip(),
                flags=re.I).strip(" .,-")
+    r = re.sub(r"^(?:a|an|the)\s+", "", r, flags=re.I)  # "causes a rash": the reaction, rash
     r = re.split(r"\s*\(", r)[0].strip()
     r = re.sub(r"\s{4,}", " and ", r)  # an "and" blanked by parse_allergy_list
     return r.lower() or None
@@ -206,10 +207,16 @@ def substance_name(written: str) -> str:
     if len(names) == 1 and names[0].start == 0 and names[0].end == len(written.rstrip()):
         # the ingredient, not the dosage form a brand is sold as (Duragesic: the dictionary's
         # "fentanyl patch" -> fentanyl)
-        form = _FORM_WORD.search(names[0].name)
-        if form and is_drug_name(names[0].name[:form.start()]):
-            return names[0].name[:form.start()]
-        return names[0].name
+        name = names[0].name
+        form = _FORM_WORD.search(name)
+        if form and is_drug_name(name[:form.start()]):
+            name = name[:form.start()]
+        # a combination as the labelling guideline writes it, "/" between its ingredients
+        # (the dictionary's "sulfamethoxazole-trimethoprim" -> sulfamethoxazole/trimethoprim)
+        parts = name.split("-")
+        if len(parts) > 1 and all(is_drug_name(p) for p in parts):
+            name = "/".join(parts)
+        return name
     return " ".join(written.lower().split())
 
 
