@@ -9,6 +9,7 @@ does not match the prose patterns, which need the patient as subject.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.schema import Allergy
@@ -93,6 +94,7 @@ _PROSE = re.compile(
     r"|(?P<s>(?:(?:she|he|patient|pt)\s+(?:is|was|has\s+been)\s+(?:\w+\s+)?(?:intolerant|"
     r"sensitive)|(?:has|have|had|with|known|her|his)\s+(?:(?:an?|known|drug|medication)\s+)*"
     r"(?:intolerances?|sensitivit(?:y|ies)))\s+(?:to|of)))\s+", re.IGNORECASE)
+_PROSE_KEY = re.compile(r"allerg|intoleran|sensitiv", re.IGNORECASE)
 _CLAUSE_END = re.compile(
     r"[.;:\n]|\b(?:but|because|although|though|so|who|that|when|if|since|while|after|before|"
     r"until|for|on|as|which(?!\s+caus))\b|(?<!result)(?<!resulting)(?<!resulted)\s+in\b|\band\s+(?:was|is|were|will|did|does|she|he|the|"
@@ -256,15 +258,28 @@ def allergy_statements(text: str) -> list[tuple[int, int, bool]]:
     """``(start, end, any_substance)`` of every prose allergy statement in ``text``: from
     its trigger ("is allergic to", "has an intolerance to") to its clause end;
     ``any_substance`` is False for the intolerance/sensitivity forms."""
+    return list(_allergy_statements(text))
+
+
+@lru_cache(maxsize=8)  # the medication reader and the allergy finder read the same note
+def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
     out = []
-    for m in _PROSE.finditer(text):
+    last = 0
+    # anchored on the allergy word (cheap), the full pattern only in a window around it
+    for key in _PROSE_KEY.finditer(text):
+        if key.start() < last:
+            continue
+        m = _PROSE.search(text, max(last, key.start() - 80), key.end() + 30)
+        if m is None or not m.start() <= key.start() < m.end():
+            continue
+        last = m.end()
         if _DENIED.search(text[max(0, m.start() - 25):m.start() + 1]):
             continue  # "No known allergies to medications", "denies allergy to latex"
         window = text[m.end():m.end() + 150]
         cut = _CLAUSE_END.search(window)
         out.append((m.start(), m.end() + (cut.start() if cut else len(window)),
                     m.group("a") is not None))
-    return out
+    return tuple(out)
 
 
 def find_prose_allergies(text: str) -> list[Allergy]:
