@@ -462,15 +462,25 @@ def _route(window: str) -> str | None:
     return best[1] if best else None
 
 
-def _frequency(window: str) -> str | None:
-    best: tuple[int, int, str] | None = None
+def _first_frequency(window: str) -> tuple[int, int, str] | None:
+    """``(start, end, sig)`` of the frequency written first in ``window`` (PRN aside): the
+    earliest match wins; at the same place the longer one ("once daily" over "once")."""
+    best: tuple[int, int, str, int] | None = None
     for rx, fmt in _FREQ_RE:
         m = rx.search(window)
-        # earliest match wins; at the same place the longer one ("once daily" over "once")
         if m and (best is None or (m.start(), -len(m.group(0))) < best[:2]):
             groups = [_NUMBER_WORDS.get(g.lower(), g) for g in m.groups() if g]
-            best = (m.start(), -len(m.group(0)), fmt.format(*groups) if groups else fmt)
-    freq = best[2] if best else None
+            best = (m.start(), -len(m.group(0)), fmt.format(*groups) if groups else fmt,
+                    m.end())
+    return (best[0], best[3], best[2]) if best else None
+
+
+def _frequency(window: str, first: tuple[int, int, str] | None = None) -> str | None:
+    """The sig of ``window``: its first frequency (``first`` when the caller has it), with
+    " PRN" when an as-needed word is written anywhere in it."""
+    if first is None:
+        first = _first_frequency(window)
+    freq = first[2] if first else None
     if _PRN.search(window):
         freq = f"{freq} PRN" if freq else "PRN"
     return freq
@@ -609,8 +619,7 @@ def _share_list_sig(text: str, mention: MedMention, pos: int) -> None:
         return
     stop = _SIG_END.search(text, pos, min(len(text), pos + 120))
     tail = text[pos:stop.start() if stop else min(len(text), pos + 120)]
-    first = min(((m.start(), m) for rx, _ in _FREQ_RE for m in [rx.search(tail)] if m),
-                key=lambda x: x[0], default=None)
+    first = _first_frequency(tail)
     if first is None:
         return
     head = tail[:first[0]]
@@ -621,9 +630,9 @@ def _share_list_sig(text: str, mention: MedMention, pos: int) -> None:
             or any(len(item.split()) > 3 for item in head.split(","))
             or re.search(r"\b\w+(?:ing|ed)\b", head)):
         return
-    mention.frequency = _frequency(tail)
+    mention.frequency = _frequency(tail, first)
     # the shared sig is part of this item's source: the span reaches it
-    mention.end = max(mention.end, pos + first[1].end())
+    mention.end = max(mention.end, pos + first[1])
 
 
 def _sentence(text: str, start: int, end: int) -> str:
