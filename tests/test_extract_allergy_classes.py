@@ -50,6 +50,9 @@ def _prose(text: str) -> list[str]:
     ("She is also allergic shellfish.", [("shellfish", None)]),
     # a condition, not an allergen ("allergic rhinitis" is a problem)
     ("Allergic rhinitis.", []),
+    # a numbered list, one item a line
+    ("1.  Penicillin - hives.\n2.  Sulfa.\n3)  Latex.",
+     [("penicillin", "hives"), ("sulfa", None), ("latex", None)]),
 ])
 def test_allergy_list_forms(body: str, expected: list[tuple[str, str | None]]) -> None:
     assert _list(body) == expected
@@ -151,6 +154,7 @@ def test_comma_for_newline_allergy_list(extractor) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("section", [
+    "ALLERGIES:  NKA.\n",
     "ALLERGIES TO MEDICINES:\n  None.\n",
     "ALLERGIES:\n  THE PATIENT IS NOT ALLERGIC TO ANY MEDICATIONS.\n",
     "ALLERGIES:\n  He denies any allergies to medications but gets heartburn from pills, he says.\n",

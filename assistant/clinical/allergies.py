@@ -25,7 +25,7 @@ _NONE = re.compile(r"^\W*(?:to\s+(?:medicines|medications|drugs)\s+(?:are\s+|is\
                    r"allerg(?:ies|y)|no\s+(?:\w+\s+)?allergies|denies(?: any)?(?: drug)? "
                    r"allergies|not\s+allergic\s+to\s+any\b|n/a)\b", re.IGNORECASE)
 #: "NKDA" / "no known drug allergies" anywhere in a note (for ``no_known_allergies``).
-NONE_ANYWHERE = re.compile(r"\b(?:nkda|nkma|no\s+known\s+(?:\w+\s+){0,2}allerg(?:ies|y)|"
+NONE_ANYWHERE = re.compile(r"\b(?:nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}allerg(?:ies|y)|"
                            r"allergies:?\s+to\s+(?:medicines|medications|drugs)\s+(?:are|is)\s+"
                            r"none|"
                            r"no\s+(?:drug\s+|medication\s+)?allergies|denies\s+(?:any\s+)?"
@@ -109,6 +109,8 @@ _OTHER_ALLERGEN = re.compile(
 _HEADER_LINE = re.compile(r"^[ \t]*(?:drug\s+|medication\s+)?allerg(?:ies|y)(?:\s+to\s+\w+)?"
                           r"[ \t]*:[ \t]*\n?[ \t]*(?P<body>[^\n]*)", re.IGNORECASE | re.MULTILINE)
 _SENTENCE_END = re.compile(r"\.\s+(?=[A-Z])")
+#: The number of a numbered list's line ("1.  ", "2)").
+_LIST_NUMBER = re.compile(r"[ \t]*\d{1,2}[.)][ \t]*(?=[A-Za-z])")
 #: A negation just before a prose trigger: the statement denies the allergy.
 _DENIED = re.compile(r"\b(?:no|not|denies|denied|without|negative\s+for)\b[^.;\n]*$", re.I)
 _STOP_SUBSTANCES = {"none", "no", "unknown", "nkda", "nka", "see above", "n/a", "medications",
@@ -151,6 +153,10 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         pos = cut.end()
     pieces.append((pos, text[pos:]))
     for start, piece in pieces:
+        # a numbered list ("1.  Penicillin - hives.", "2)  Sulfa."): the item after its number
+        number = _LIST_NUMBER.match(piece)
+        if number:
+            start, piece = start + number.end(), piece[number.end():]
         stripped = piece.strip()
         if not stripped:
             continue
@@ -310,10 +316,15 @@ def find_prose_allergies(text: str) -> list[Allergy]:
                                    reaction=a.reaction, span=span))
     for m in _HEADER_LINE.finditer(text):
         body, base = m.group("body"), m.start("body")
-        cuts = [c.end() for c in _SENTENCE_END.finditer(body)]
-        for a_pos, b_pos in zip(cuts, [*cuts[1:], len(body)][:len(cuts)], strict=True):
+        number = _LIST_NUMBER.match(body)
+        # the "1." of a numbered list is no sentence: its first item is the list's own
+        cuts = [number.end()] if number else []
+        cuts += [c.end() for c in _SENTENCE_END.finditer(body, cuts[0] if cuts else 0)]
+        for k, (a_pos, b_pos) in enumerate(zip(cuts, [*cuts[1:], len(body)][:len(cuts)],
+                                               strict=True)):
             items = [i for i in parse_allergy_list(body[a_pos:b_pos], base + a_pos)
-                     if known_allergen(text[i.span[0]:i.span[1]]) or known_allergen(i.substance)]
+                     if (number and k == 0) or known_allergen(text[i.span[0]:i.span[1]])
+                     or known_allergen(i.substance)]
             if not items:
                 break
             out.extend(items)
