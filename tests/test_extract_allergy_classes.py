@@ -168,3 +168,17 @@ def test_no_known_allergies_forms(extractor, section: str) -> None:  # noqa: ANN
 
 def test_reaction_without_article() -> None:
     assert _list("Bactrim which causes a rash.") == [("sulfamethoxazole/trimethoprim", "rash")]
+
+
+def test_reaction_after_which_cause() -> None:
+    # "which cause" (a plural subject), as "which causes"
+    assert _list("HEPARIN AGENTS, WHICH CAUSE LOW PLATELETS.") == [("heparin", "low platelets")]
+
+
+def test_or_before_the_last_item() -> None:
+    assert _list("Codeine, aspirin, or latex.") == [("codeine", None), ("aspirin", None),
+                                                      ("latex", None)]
+
+
+def test_denied_sentence_after_the_list_guard() -> None:
+    assert _prose("ALLERGIES:\nCODEINE.  NO SHRIMP, SEAFOOD, OR DYE ALLERGY.\nPLAN: rest.") == []

@@ -68,7 +68,7 @@ _NO_SUBSTANCE = re.compile(r"(?:unknown|unspecified|unclear|uncertain|no)\s+reac
                            re.IGNORECASE)
 # items break at ";", ",", a line break, and a blanked "and" after a reaction in brackets
 # ("Penicillin (hives) and sulfa")
-_ITEM_SPLIT = re.compile(r"\s*(?:;|,(?!\s*(?i:which|causing|causes|caused|with|resulting)\b)|\n|"
+_ITEM_SPLIT = re.compile(r"\s*(?:;|,(?!\s*(?i:which|that|causing|causes|caused|with|resulting)\b)|\n|"
                          r"(?<=\))\s{4,}(?=[A-Za-z]))\s*")
 # "PENICILLIN, CAUSES SKIN RASH". Every whitespace run has one owner (words joined by spaces
 # in `sub`, then one optional group, each starting with its own spaces): with several
@@ -76,7 +76,7 @@ _ITEM_SPLIT = re.compile(r"\s*(?:;|,(?!\s*(?i:which|causing|causes|caused|with|r
 _REACTION = re.compile(
     r"^(?P<sub>[A-Za-z][\w\-/']*(?:[ ]+[\w\-/']+)*?)"
     r"(?:\s*\((?P<r1>[^)]*)\)|\s*[-:–]\s*(?P<r2>[^(.;\n]+)|(?:\s*,\s*|\s+)"
-    r"(?:which\s+causes|which\s+caused|that\s+causes?|that\s+caused|causes|caused|causing|with|"
+    r"(?:(?:which|that)\s+cause[sd]?|causes|caused|causing|with|"
     r"leads\s+to|leading\s+to|results\s+in|resulting\s+in|resulted\s+in|gives)"
     r"\s+(?P<r3>[^(.;\n]+))?"
     r"(?:\s*\([^)]*\))?(?:\s*\.)?\s*$", re.IGNORECASE)
@@ -111,6 +111,8 @@ _HEADER_LINE = re.compile(r"^[ \t]*(?:drug\s+|medication\s+)?allerg(?:ies|y)(?:\
 _SENTENCE_END = re.compile(r"\.\s+(?=[A-Z])")
 #: The number of a numbered list's line ("1.  ", "2)").
 _LIST_NUMBER = re.compile(r"[ \t]*\d{1,2}[.)][ \t]*(?=[A-Za-z])")
+#: A sentence that denies what it names ("NO SHRIMP, SEAFOOD, OR DYE ALLERGY.").
+_DENIAL_START = re.compile(r"^\W*(?:no|denies|denied|not|negative)\b", re.IGNORECASE)
 #: A negation just before a prose trigger: the statement denies the allergy.
 _DENIED = re.compile(r"\b(?:no|not|denies|denied|without|negative\s+for)\b[^.;\n]*$", re.I)
 _STOP_SUBSTANCES = {"none", "no", "unknown", "nkda", "nka", "see above", "n/a", "medications",
@@ -172,6 +174,7 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         # each substance; "at higher doses" qualifies the reaction, not the substance
         parts = [p for p in re.split(r"\s{4,}", whole) if p.strip()]
         for part in parts:
+            part = re.sub(r"^or\s+", "", part, flags=re.I)  # "A, B, or C"
             # "also intolerance to shellfish", "has skin sensitivity to Steri-Strips"
             own_lead = _PART_LEAD.match(part)
             if own_lead:
@@ -322,6 +325,8 @@ def find_prose_allergies(text: str) -> list[Allergy]:
         cuts += [c.end() for c in _SENTENCE_END.finditer(body, cuts[0] if cuts else 0)]
         for k, (a_pos, b_pos) in enumerate(zip(cuts, [*cuts[1:], len(body)][:len(cuts)],
                                                strict=True)):
+            if _NONE.match(body[a_pos:b_pos]) or _DENIAL_START.match(body[a_pos:b_pos]):
+                break  # "CODEINE.  NO SHRIMP, SEAFOOD, OR DYE ALLERGY.": a denial ends it
             items = [i for i in parse_allergy_list(body[a_pos:b_pos], base + a_pos)
                      if (number and k == 0) or known_allergen(text[i.span[0]:i.span[1]])
                      or known_allergen(i.substance)]
