@@ -40,7 +40,7 @@ import yaml
 from assistant.clinical.context import clause_negated, find_affirmed
 from assistant.errors import ConfigError
 from assistant.triage.parse import Presentation
-from assistant.triage.red_flags import GLASS_TEST_LAY
+from assistant.triage.red_flags import GLASS_TEST_LAY, in_denied_list
 from assistant.triage.scores import (  # noqa: F401 (CHILD_LIMITS, CHILD_MIN_SPO2 re-exported)
     CHILD_LIMITS,
     CHILD_MIN_SPO2,
@@ -113,6 +113,11 @@ _NEW_CLAUSE_COMMA = re.compile(r",(?=\s+(?:\w+\s+){0,2}(?:is|are|was|were|has|ha
                                r"seems?|looks?)\b)", re.I)
 
 
+# "non-bilious vomiting", "non-tender mass": the prefix negates its own adjective, not the noun
+# after it (the space after the compound ends the negation's reach).
+_NON_COMPOUND = re.compile(r"\bnon-\w+\s", re.I)
+
+
 @functools.lru_cache(maxsize=256)
 def negation_view(text: str) -> str:
     """``text`` with ";" after each negated history phrase and in place of a comma that opens a
@@ -123,12 +128,15 @@ def negation_view(text: str) -> str:
         chars[m.end()] = ";"
     for m in _NEW_CLAUSE_COMMA.finditer(text):
         chars[m.start()] = ";"
+    for m in _NON_COMPOUND.finditer(text):
+        chars[m.end() - 1] = ";"
     return "".join(chars)
 
 
 def is_negated(text: str, start: int, end: int) -> bool:
-    """``clause_negated`` on :func:`negation_view` of ``text``."""
-    return clause_negated(negation_view(text), start, end)
+    """``clause_negated`` on :func:`negation_view` of ``text``, or an item of a list headed by
+    a denial (``red_flags.in_denied_list``: NegEx's fixed window misses a long list's end)."""
+    return clause_negated(negation_view(text), start, end) or in_denied_list(text, start)
 
 
 def clause_past(text: str, start: int, end: int) -> bool:
@@ -197,6 +205,8 @@ class Condition:
     example: str = ""
     near_miss: str = ""
     named: bool = False  # a named minor condition (see the module docstring)
+    # the first finding must be current, not named in the past history (``current: true``)
+    current: bool = False
     explains: Group | None = None  # safety-net features this condition itself explains
 
     @property
@@ -218,7 +228,7 @@ class Condition:
         for i, g in enumerate(self.all):
             # a self-care pattern's presenting finding must be current (see clause_past)
             ev = g.find(p, frozenset(e.lower() for e in evidence),
-                        current=i == 0 and self.disposition == "self_care")
+                        current=i == 0 and (self.disposition == "self_care" or self.current))
             if ev is None:
                 return None
             evidence.append(ev)
@@ -346,7 +356,7 @@ def parse_entry(raw: dict[str, Any], lexicon: dict[str, list[str]]) -> Condition
         why=str(raw["why"]), source=str(raw["source"]), all=all_, any=any_, min_any=min_any,
         not_=not_, age=(age[0], age[1]), age_required=bool(raw.get("age_required", False)),
         sex=sex, example=str(raw["example"]), near_miss=str(raw["near_miss"]), named=named,
-        explains=explains)
+        current=bool(raw.get("current", False)), explains=explains)
 
 
 def kb_files(path: Path = KB_DIR) -> list[Path]:
