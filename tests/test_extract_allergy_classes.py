@@ -182,3 +182,28 @@ def test_or_before_the_last_item() -> None:
 
 def test_denied_sentence_after_the_list_guard() -> None:
     assert _prose("ALLERGIES:\nCODEINE.  NO SHRIMP, SEAFOOD, OR DYE ALLERGY.\nPLAN: rest.") == []
+
+
+def test_numbered_allergy_list_keeps_every_item_on_its_own_span(extractor) -> None:  # noqa: ANN001
+    """The first list line was cut at its first full stop ("1." of "1.  Penicillin") and the
+    following lines joined on, so their offsets missed the note and grounding dropped them."""
+    text = ("ALLERGIES:\n1.  Penicillin causes hives.\n2.  Sulfa.\n3.  Codeine.\n\n"
+            "SOCIAL HISTORY: Nonsmoker.\n")
+    got = [(a.substance, text[a.span[0]:a.span[1]]) for a in extractor.extract(text, "n").allergies]
+    assert got == [("penicillin", "Penicillin causes hives"), ("sulfa", "Sulfa"),
+                   ("codeine", "Codeine")]
+    text = "ALLERGIES:\n10.  Penicillin. Then more.\n11.  Latex.\n\nPLAN: Rest.\n"
+    got = [(a.substance, a.span) for a in extractor.extract(text, "n").allergies]
+    assert got == [("penicillin", (16, 26)), ("latex", (44, 49))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ALLERGIES:\nPENICILLIN.  Her mother is allergic to sulfa.\n\nPLAN: Rest.\n", ["penicillin"]),
+    ("Family history: his father is allergic to penicillin.\n", []),
+    # guard: the last person named is the patient
+    ("The patient's mother reports he is allergic to penicillin.\n", ["penicillin"]),
+    ("She is allergic to codeine.\n", ["codeine"]),
+])
+def test_a_relatives_allergy_is_not_the_patients(extractor, text: str,  # noqa: ANN001
+                                                 expected: list[str]) -> None:
+    assert [a.substance for a in extractor.extract(text, "n").allergies] == expected

@@ -284,11 +284,32 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
         last = m.end()
         if _DENIED.search(text[max(0, m.start() - 25):m.start() + 1]):
             continue  # "No known allergies to medications", "denies allergy to latex"
+        if _someone_else(text, m.start()):
+            continue  # "Her mother is allergic to sulfa": a relative's allergy, not the patient's
         window = text[m.end():m.end() + 150]
         cut = _CLAUSE_END.search(window)
         out.append((m.start(), m.end() + (cut.start() if cut else len(window)),
                     m.group("a") is not None))
     return tuple(out)
+
+
+# The persons a sentence can be about: the last one named before "is allergic to" is its
+# subject ("The patient's mother reports he is allergic to ..." is the patient's allergy).
+_PERSON = re.compile(
+    r"\b(?:(?P<other>mother|father|mom|dad|sisters?|brothers?|sons?|daughters?|wife|husband|"
+    r"spouse|partner|siblings?|parents?|grand(?:mother|father|parents?)|aunt|uncle|cousins?|"
+    r"family|relatives?|roommate)|he|she|patient|pt|child|baby|infant|boy|girl|i)\b",
+    re.IGNORECASE)
+_SENTENCE_START = re.compile(r"[.;\n]\s*(?=[^.;\n]*$)")
+
+
+def _someone_else(text: str, start: int) -> bool:
+    """Whether the sentence before an allergy trigger at ``start`` names a relative as its
+    last person (the schema has no family allergies: they are not the patient's)."""
+    before = text[max(0, start - 120):start]
+    cut = _SENTENCE_START.search(before)
+    persons = list(_PERSON.finditer(before[cut.end() if cut else 0:]))
+    return bool(persons) and persons[-1].group("other") is not None
 
 
 def find_prose_allergies(text: str) -> list[Allergy]:
