@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
-from assistant.clinical.vocabulary import Concept, load_lexicon, plural_key
+from assistant.clinical.vocabulary import Concept, load_lexicon, plural_key, singular_forms
 
 
 class _Lookup(Protocol):
@@ -239,6 +239,70 @@ def region_exam_findings(text: str) -> list[Wording]:
     return out
 
 
+# ----------------------------------------------------------------------------- predicates
+#: State adjectives written after their noun ("breath sounds are greatly diminished", "range
+#: of motion is decreased", "appetite has been poor", "blood pressure was elevated"): read as
+#: "<adjective> <noun>" when the vocabulary names that phrase (a term of two or more words).
+_STATE_ADJ = (r"decreased|diminished|increased|elevated|dry|reduced|absent|distant|limited|"
+              r"enlarged|dilated|thickened|irregular|weak|poor|brisk|hyperactive|hypoactive|"
+              r"swollen|pale|cool|cold|erythematous|depressed|impaired|muffled|labored|"
+              r"shallow|rapid|slurred|unsteady|ataxic|bloody|cloudy|foul|dark")
+_PREDICATE = re.compile(
+    r"\b(?P<noun>[A-Za-z]+(?:\s+(?:of\s+)?[A-Za-z]+){0,2})\s+(?:is|are|was|were|has\s+been|"
+    r"have\s+been|had\s+been|appears?|appeared|seems?|remains?|remained|became|becomes)\s+"
+    r"(?P<neg>not\s+)?(?:(?:also|still|now|somewhat|quite|very|a\s+bit|markedly|greatly|"
+    r"mildly|slightly|significantly|severely|moderately|bilaterally|diffusely)\s+)?"
+    rf"(?P<adj>{_STATE_ADJ})\b", re.I)
+_PREDICATE_STOP = {"she", "he", "it", "they", "patient", "this", "that", "there", "which",
+                   "who", "pain", "symptoms", "the", "her", "his"}
+
+
+def predicate_findings(text: str, vocab: _Lookup) -> list[Wording]:
+    """"<noun> is/are <state adjective>" -> the vocabulary's "<adjective> <noun>" term (the
+    longest noun tail that makes one); "... is not <adjective>" is absent."""
+    out: list[Wording] = []
+    for m in _PREDICATE.finditer(text):
+        words = m.group("noun").split()
+        adj = m.group("adj").lower()
+        for k in range(len(words)):
+            tail = words[k:]
+            if tail[0].lower() in _PREDICATE_STOP or tail[0].lower() == "of":
+                continue
+            concept = vocab.lookup(f"{adj} {' '.join(tail)}")
+            if concept is not None:
+                start = m.start("noun") + len(" ".join(words[:k])) + (1 if k else 0)
+                start = text.index(tail[0], start)
+                out.append(Wording(concept, start, m.end(), "absent" if m.group("neg") else ""))
+                break
+    return out
+
+
+# ----------------------------------------------------------------------------- part after
+#: A finding written before its body part ("swelling in his legs", "weakness of the left
+#: arm", "rash on her buttock"): read as "<part> <finding>" when the vocabulary names that
+#: phrase as a concept other than the bare finding's ("leg swelling" -> edema). Pain has its
+#: own reader (findings.part_pain_findings).
+_PART_AFTER = re.compile(
+    r"\b(?P<f>swelling|tenderness|numbness|weakness|rash|erythema|edema|bruising|ulcers?|"
+    r"ulceration|masse?s?|lesions?|tingling|stiffness|cramps?|cramping|discharge|bleeding)\s+"
+    r"(?:in|of|on|over|to|involving|at)\s+(?:(?:the|his|her|their|both|bilateral|left|right|"
+    r"lower|upper|a|an)\s+)*(?P<part>[a-z]+)\b", re.I)
+
+
+def part_after_findings(text: str, vocab: _Lookup) -> list[Wording]:
+    """"<finding> in/of <part>" -> the vocabulary's "<part> <finding>" concept."""
+    out: list[Wording] = []
+    for m in _PART_AFTER.finditer(text):
+        part, finding = m.group("part").lower(), m.group("f").lower()
+        bare = vocab.lookup(finding)
+        for form in (part, *singular_forms(part)):
+            concept = vocab.lookup(f"{form} {finding}")
+            if concept is not None and (bare is None or concept.name != bare.name):
+                out.append(Wording(concept, m.start(), m.end()))
+                break
+    return out
+
+
 def wording_supports(span_text: str, name: str, vocab: _Lookup) -> bool:
     """Whether ``span_text`` reads as ``name`` by one of the wordings here (grounding)."""
     key = plural_key(name)
@@ -248,4 +312,5 @@ def wording_supports(span_text: str, name: str, vocab: _Lookup) -> bool:
         return True  # the bare words of a region label ("Nonfocal", "Mild dryness")
     return any(plural_key(w.concept.name) == key for w in (
         *lab_word_findings(span_text, vocab), *neoplasm_findings(span_text, vocab),
-        *region_exam_findings(span_text)))
+        *region_exam_findings(span_text), *predicate_findings(span_text, vocab),
+        *part_after_findings(span_text, vocab)))

@@ -60,6 +60,8 @@ from assistant.clinical.wordings import (
     lab_word_findings,
     neoplasm_findings,
     not_a_result,
+    part_after_findings,
+    predicate_findings,
     region_exam_findings,
 )
 from assistant.config import Settings
@@ -87,6 +89,11 @@ _PROCEDURE_TITLE = re.compile(r"procedure|operation|operative|technique|descript
                               r"anesthesia|findings", re.I)
 #: Social habits: history items, not problems (unless stated as a disorder).
 _HABITS = {"alcohol use", "tobacco use", "drug use", "smoking", "tobacco use disorder"}
+#: The words of a habit itself ("a smoker", "history of tobacco use"): a social history item,
+#: not the disorder (the guideline: habits are problems only when stated as a diagnosis,
+#: "tobacco abuse", "nicotine dependence"); issue 16 problem round 2.
+_HABIT_WORDS = re.compile(r"(?:non-?)?smok(?:er|ers|es|ing)|tobacco\s+use|cigarette\s+use|"
+                          r"alcohol\s+use|drug\s+use|drinker", re.I)
 #: A procedure or operation header line ("TYPE OF PROCEDURE:", "OPERATION PERFORMED:").
 _PROCEDURE_HEADER = re.compile(r"^[ \t]*(?:TYPE OF |NAME OF )?(?:PROCEDURES?|OPERATIONS?)"
                                r"(?: PERFORMED)?[ \t]*:", re.MULTILINE)
@@ -228,7 +235,9 @@ class Extractor:
         lab_words = lab_word_findings(text, self.vocab)
         lab_concepts = {w.concept.name for w in lab_words}
         exam += [w for w in [*region_exam_findings(text), *lab_words,
-                             *neoplasm_findings(text, self.vocab)]
+                             *neoplasm_findings(text, self.vocab),
+                             *predicate_findings(text, self.vocab),
+                             *part_after_findings(text, self.vocab)]
                  if not any(x.start < w.end and w.start < x.end for x in exam) and not any(
                      v.start < w.end and w.start < v.end and len(v.concept.name.split()) > 1
                      for v in vocab_hits)]
@@ -253,6 +262,8 @@ class Extractor:
                                                  taken + headers)):
                 continue  # a drug's or lab's words, or a section title ("... ILLNESS:")
                 # (a lab stated abnormal in words is a problem: "potassium was low at 3.1")
+            if m.concept.name in _HABITS and _HABIT_WORDS.fullmatch(text[m.start:m.end]):
+                continue  # "Patient is a smoker.": a habit, not a diagnosis
             if not_about_patient(text, m.start, m.end):
                 continue  # consent risks, prophylaxis, "packet of information on X"
             mentions.append((m, sec))
