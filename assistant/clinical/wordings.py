@@ -195,7 +195,7 @@ _REGION_WORDS: tuple[tuple[str, str, Concept, str], ...] = (
      r"(?:dryness|dry|xerosis)", Concept("dry skin", "L85.3"), "present"),
     # "NECK: No nodes.", "AXILLA: No palpable nodes."
     (r"NECK|AXILLA[EY]?|AXILLARY|LYMPH(?:ATICS?)?|NODES|GROIN|INGUINAL",
-     r"(?<=no\s)(?:palpable\s+|enlarged\s+)?(?:lymph\s+)?nodes",
+     r"(?:palpable\s+|enlarged\s+)?(?:lymph\s+)?nodes",
      Concept("lymphadenopathy", "R59.9"), "absent"),
     # "NEUROLOGIC: Nonfocal.", "CNS: Grossly intact."
     (r"NEURO(?:LOGIC(?:AL)?)?(?:\s+EXAM(?:INATION)?)?|CNS",
@@ -211,7 +211,9 @@ _REGION_WORDS: tuple[tuple[str, str, Concept, str], ...] = (
      Concept("arrhythmia", "I49.9"), "absent"),
 )
 _REGION_PATTERNS = tuple(
-    (re.compile(_LABEL + rf"(?:{label})\s*[:,]\s*(?:(?:is|has\s+a)\s+)?(?:no\s+)?(?P<w>{words})\b",
+    (re.compile(_LABEL + rf"(?:{label})\s*[:,]\s*(?:(?:is|has\s+a)\s+)?"
+                rf"(?P<no>{'no' + chr(92) + 's+' if words.endswith('nodes') else '(?:no' + chr(92) + 's+)?'})"
+                rf"(?P<w>{words})\b",
                 re.I | re.M), re.compile(words, re.I), concept, status)
     for label, words, concept, status in _REGION_WORDS)
 #: bare "infiltrate(s)" with a lung site ("bilateral lower lobe infiltrates") or read from a
@@ -231,7 +233,9 @@ def region_exam_findings(text: str) -> list[Wording]:
     out: list[Wording] = []
     for pattern, _words, concept, status in _REGION_PATTERNS:
         for m in pattern.finditer(text):
-            out.append(Wording(concept, m.start("w"), m.end("w"), status))
+            # "SKIN: No dryness.": a finding the label's words name, negated
+            negated = status == "present" and bool(m.group("no"))
+            out.append(Wording(concept, m.start("w"), m.end("w"), "absent" if negated else status))
     for m in _INFILTRATE.finditer(text):
         if _INFILTRATE_NOT.search(text[max(0, m.end() - 40):m.end()]):
             continue
