@@ -205,7 +205,7 @@ _REGION_WORDS: tuple[tuple[str, str, Concept, str], ...] = (
     (r"LUNGS?|CHEST|PULMONARY|RESP(?:IRATORY)?",
      r"(?:(?:mildly|slightly|markedly|greatly)\s+)?(?:diminished|decreased)"
      r"(?!\s+(?:tactile|fremitus|excursion|expansion))",
-     Concept("decreased breath sounds", None), "present"),
+     Concept("decreased breath sounds", "R09.89"), "present"),
     # "Heart, regular sinus rhythm.", "HEART: Regular rhythm."
     (r"HEART|CARDIAC|CV|CARDIOVASCULAR|COR", r"regular\s+(?:sinus\s+)?rhythm",
      Concept("arrhythmia", "I49.9"), "absent"),
@@ -216,6 +216,18 @@ _REGION_PATTERNS = tuple(
                 rf"(?P<w>{words})\b",
                 re.I | re.M), re.compile(words, re.I), concept, status)
     for label, words, concept, status in _REGION_WORDS)
+#: A negated bare noun later in the same region's statement ("ABDOMEN: Soft. No palpable
+#: masses.", "NEUROLOGIC EXAM: He is alert, awake and appropriate without deficit."): the
+#: region's finding, absent (at most 80 characters and no other label in between).
+_REGION_NEGATED: tuple[tuple[re.Pattern[str], re.Pattern[str], Concept], ...] = tuple(
+    (re.compile(_LABEL + rf"(?:{label})\s*[:,](?P<gap>[^:\n]{{0,80}}?)\b(?:no|without)\s+"
+                rf"(?P<w>{words})\b", re.I | re.M), re.compile(words, re.I), concept)
+    for label, words, concept in (
+        (r"ABDOMEN|ABD|ABDOMINAL(?:\s+EXAM(?:INATION)?)?",
+         r"(?:palpable\s+|abdominal\s+)?masse?s?", Concept("abdominal mass", None, ("HP:0031500",))),
+        (r"NEURO(?:LOGIC(?:AL)?)?(?:\s+EXAM(?:INATION)?)?|CNS",
+         r"(?:focal\s+)?(?:neurologic(?:al)?\s+)?deficits?", Concept("neurological deficit", None)),
+    ))
 #: bare "infiltrate(s)" with a lung site ("bilateral lower lobe infiltrates") or read from a
 #: chest image ("Chest x-ray shows bilateral infiltrates")
 _INFILTRATE = re.compile(
@@ -236,6 +248,10 @@ def region_exam_findings(text: str) -> list[Wording]:
             # "SKIN: No dryness.": a finding the label's words name, negated
             negated = status == "present" and bool(m.group("no"))
             out.append(Wording(concept, m.start("w"), m.end("w"), "absent" if negated else status))
+    for pattern, _words, concept in _REGION_NEGATED:
+        for m in pattern.finditer(text):
+            if not re.search(r"\b(?:but|except|however)\b", m.group("gap"), re.I):
+                out.append(Wording(concept, m.start("w"), m.end("w"), "absent"))
     for m in _INFILTRATE.finditer(text):
         if _INFILTRATE_NOT.search(text[max(0, m.end() - 40):m.end()]):
             continue
@@ -314,6 +330,9 @@ def wording_supports(span_text: str, name: str, vocab: _Lookup) -> bool:
     if any(concept.name == name and (words_re.fullmatch(words) or words_re.fullmatch(
             "no " + words)) for _p, words_re, concept, _s in _REGION_PATTERNS):
         return True  # the bare words of a region label ("Nonfocal", "Mild dryness")
+    if any(concept.name == name and words_re.fullmatch(words)
+           for _p, words_re, concept in _REGION_NEGATED):
+        return True
     return any(plural_key(w.concept.name) == key for w in (
         *lab_word_findings(span_text, vocab), *neoplasm_findings(span_text, vocab),
         *region_exam_findings(span_text), *predicate_findings(span_text, vocab),
