@@ -300,11 +300,11 @@ def predicate_findings(text: str, vocab: _Lookup) -> list[Wording]:
 # ----------------------------------------------------------------------------- part after
 #: A finding written before its body part ("swelling in his legs", "weakness of the left
 #: arm", "rash on her buttock"): read as "<part> <finding>" when the vocabulary names that
-#: phrase as a concept other than the bare finding's ("leg swelling" -> edema). Pain has its
-#: own reader (findings.part_pain_findings).
+#: phrase as a concept other than the bare finding's ("leg swelling" -> edema). Pain, masses
+#: and lesions have their own readers (findings.part_pain_findings, findings.site_findings).
 _PART_AFTER = re.compile(
     r"\b(?P<f>swelling|tenderness|numbness|weakness|rash|erythema|edema|bruising|ulcers?|"
-    r"ulceration|masse?s?|lesions?|tingling|stiffness|cramps?|cramping|discharge|bleeding)\s+"
+    r"ulceration|tingling|stiffness|cramps?|cramping|discharge|bleeding)\s+"
     r"(?:in|of|on|over|to|involving|at)\s+(?:(?:the|his|her|their|both|bilateral|left|right|"
     r"lower|upper|a|an)\s+)*(?P<part>[a-z]+)\b", re.I)
 
