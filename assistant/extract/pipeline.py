@@ -89,11 +89,11 @@ _PROCEDURE_TITLE = re.compile(r"procedure|operation|operative|technique|descript
                               r"anesthesia|findings", re.I)
 #: Social habits: history items, not problems (unless stated as a disorder).
 _HABITS = {"alcohol use", "tobacco use", "drug use", "smoking", "tobacco use disorder"}
-#: The words of a habit itself ("a smoker", "history of tobacco use"): a social history item,
+#: The words of the smoking habit itself ("a smoker", "history of tobacco use"): a history item,
 #: not the disorder (the guideline: habits are problems only when stated as a diagnosis,
 #: "tobacco abuse", "nicotine dependence"); issue 16 problem round 2.
-_HABIT_WORDS = re.compile(r"(?:non-?)?smok(?:er|ers|es|ing)|tobacco\s+use|cigarette\s+use|"
-                          r"alcohol\s+use|drug\s+use|drinker", re.I)
+_HABIT_WORDS = re.compile(r"(?:non-?)?smok(?:er|ers|es|ing)|tobacco\s+use|cigarette\s+use",
+                          re.I)
 #: A procedure or operation header line ("TYPE OF PROCEDURE:", "OPERATION PERFORMED:").
 _PROCEDURE_HEADER = re.compile(r"^[ \t]*(?:TYPE OF |NAME OF )?(?:PROCEDURES?|OPERATIONS?)"
                                r"(?: PERFORMED)?[ \t]*:", re.MULTILINE)
