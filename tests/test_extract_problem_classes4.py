@@ -167,3 +167,22 @@ def test_habit_words(extractor: Extractor) -> None:
 def test_curated_codes_valid() -> None:
     pytest.importorskip("simple_icd_10_cm")
     assert validate_curated_codes() == []
+
+
+# ------------------------------------------------ class 7: mammography findings (ICD-10-CM R92)
+@pytest.mark.parametrize("text, name, status", [
+    ("No new mass or architectural distortion is evident.", "architectural distortion of breast",
+     "absent"),
+    ("Asymmetric density in the upper outer left breast is unchanged.",
+     "asymmetric breast density", "present"),
+    ("The breasts are composed of dense fibroglandular tissue.", "dense breast tissue",
+     "present"),
+])
+def test_mammography_findings(extractor: Extractor, text: str, name: str, status: str) -> None:
+    assert _problems(extractor, text).get(name) == status
+
+
+def test_mammography_guard(extractor: Extractor) -> None:
+    # "dense" alone, or another organ's density, is not a breast finding
+    assert not any("breast" in n for n in _problems(extractor, "Dense consolidation in the "
+                                                     "right lower lobe."))
