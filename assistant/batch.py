@@ -33,6 +33,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -544,3 +545,30 @@ def init_ray(address: str | None, workers: int) -> bool:
         raise EngineError(f"cannot start or reach Ray ({type(exc).__name__}: {str(exc)[:200]}); "
                           "for a cluster give --address HOST:PORT or 'auto' on a node") from exc
     return True
+
+
+@contextmanager
+def ray_session(address: str | None, workers: int, what: str,
+            advice: Callable[[], str]) -> Iterator[None]:
+    """One Ray job: start or join Ray, turn Ray's own failures into one ``EngineError`` and shut
+    down a Ray this call started.
+
+    The message reads "``what`` stopped (<exception>); ``advice()``"; ``advice`` is called at
+    failure time so it can say how much was done (shards written, index unchanged). Project
+    errors (``ClinAssistError``, e.g. an EngineError raised inside) pass through unchanged.
+    Both Ray engines (the batch runner and the index's embedding actors) use it, so a failure
+    reads the same way and a started Ray is never left running.
+    """
+    started = init_ray(address, workers)
+    try:
+        yield
+    except ClinAssistError:
+        raise
+    except Exception as exc:  # Ray's own failures (actor died, cluster lost, ...)
+        raise EngineError(f"{what} stopped ({type(exc).__name__}: {str(exc)[:300]}); "
+                          f"{advice()}") from exc
+    finally:
+        if started:
+            import ray
+
+            ray.shutdown()

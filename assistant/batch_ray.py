@@ -40,9 +40,10 @@ from assistant.batch import (
     _call,
     _render,
     init_ray,
+    ray_session,
     worker_runtime_env,
 )
-from assistant.errors import ClinAssistError, InputError
+from assistant.errors import InputError
 from assistant.extract.io import ParquetRef, parquet_row_groups
 
 log = logging.getLogger(__name__)
@@ -342,42 +343,38 @@ def _execute(todo: list[Shard], job: RayJob, out: Path, address: str | None,
              workers: int | None, shard_format: str, show_progress: bool | None,
              summary: BatchSummary) -> dict[int, int]:
     """Run the pending shards and write each as it arrives; {shard index: error records}."""
-    started = init_ray(address, workers or 1)
-    import ray
-    import ray.data
-
-    logging.getLogger("ray.data").setLevel(logging.ERROR)  # our own bar reports progress
-    ray.data.DataContext.get_current().enable_progress_bars = False
     errors: dict[int, int] = {}
     by_index = {s.index: s for s in todo}
-    n_workers = workers or _cluster_cpus()
     if show_progress is None:
         show_progress = summary.total >= 6
     bar = tqdm(total=summary.total, initial=summary.skipped, desc=job.name, unit="it",
                file=sys.stderr, disable=not show_progress, dynamic_ncols=True)
+    # The finished shards are on disk whatever stops the job: say how many and how to finish.
+    def advice() -> str:
+        return f"{len(errors)} of {len(todo)} shards were written; rerun with --resume to finish"
+
     try:
-        ds = ray.data.from_items([{"index": s.index, "spec": pickle.dumps(s)} for s in todo],
-                                 override_num_blocks=len(todo))
-        ds = ds.map_batches(_ShardWorker, fn_constructor_kwargs={"job": job}, batch_size=1,
-                            batch_format="pyarrow", num_cpus=1,
-                            compute=ray.data.ActorPoolStrategy(size=min(n_workers, len(todo))))
-        for row in ds.iter_rows():
-            shard = by_index[int(row["index"])]
-            _write_shard(_shard_path(out, shard, shard_format), row["data"], shard_format,
-                         job.key_of)
-            errors[shard.index] = int(row["errors"])
-            summary.processed += shard.size
-            bar.update(shard.size)
-    except ClinAssistError:
-        raise
-    except Exception as exc:  # Ray's own failures: the finished shards are on disk
-        raise EngineError(f"the Ray job stopped ({type(exc).__name__}: {str(exc)[:300]}); "
-                          f"{len(errors)} of {len(todo)} shards were written; rerun with "
-                          "--resume to finish") from exc
+        with ray_session(address, workers or 1, "the Ray job", advice):
+            import ray
+            import ray.data
+
+            logging.getLogger("ray.data").setLevel(logging.ERROR)  # our own bar reports progress
+            ray.data.DataContext.get_current().enable_progress_bars = False
+            n_workers = workers or _cluster_cpus()
+            ds = ray.data.from_items([{"index": s.index, "spec": pickle.dumps(s)} for s in todo],
+                                     override_num_blocks=len(todo))
+            ds = ds.map_batches(_ShardWorker, fn_constructor_kwargs={"job": job}, batch_size=1,
+                                batch_format="pyarrow", num_cpus=1,
+                                compute=ray.data.ActorPoolStrategy(size=min(n_workers, len(todo))))
+            for row in ds.iter_rows():
+                shard = by_index[int(row["index"])]
+                _write_shard(_shard_path(out, shard, shard_format), row["data"], shard_format,
+                             job.key_of)
+                errors[shard.index] = int(row["errors"])
+                summary.processed += shard.size
+                bar.update(shard.size)
     finally:
         bar.close()
-        if started:
-            ray.shutdown()
     return errors
 
 

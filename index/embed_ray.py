@@ -174,75 +174,77 @@ def iter_ray_vectors(db_path: Path, first_row: int, model_path: str, batch_size:
     """(rows, vectors) blocks of the chunk rows from ``first_row`` on, embedded by Ray actors,
     in ascending row order. ``info`` (a dict) receives the engine's description (actors,
     device, Ray start-up seconds). Raises ``EngineError`` when Ray cannot run the job."""
-    from assistant.batch import EngineError, init_ray
-    from assistant.errors import ClinAssistError
+    from assistant.batch import EngineError, ray_session
 
     n_live = _live_rows(db_path, first_row)
     if not n_live:
         return
     t0 = time.perf_counter()
-    started = init_ray(address, workers or 1)
-    import ray
-    import ray.data
+    # A failure leaves the published index as it was: the build removes its staging folder.
+    with ray_session(address, workers or 1, "the Ray embedding job",
+                 lambda: "the published index is unchanged, rerun the build"):
+        import ray
+        import ray.data
 
-    plan = plan_actors(ray.cluster_resources(), workers, device_setting)
-    # Groups of GROUP rows; a small build is cut finer so every actor gets work.
-    groups = row_groups(db_path, first_row, max(1, min(GROUP, -(-n_live // (4 * plan.actors)))))
-    if plan.actors > len(groups):  # no idle actor loads a model; the few get more CPUs
-        plan = plan_actors(ray.cluster_resources(), len(groups), device_setting)
-    if device_setting == "cuda" and plan.device != "cuda":
-        if started:
-            ray.shutdown()
-        raise EngineError("device=cuda was requested but the Ray cluster reports no GPUs; "
-                          "use --device auto (CPU actors) or join a cluster with GPU nodes")
-    if info is not None:
-        info.update({"engine": "ray", "ray_start_s": round(time.perf_counter() - t0, 3),
-                     "address": address, **asdict(plan)})
-    ctx = ray.data.DataContext.get_current()
-    keep_order, keep_bars = ctx.execution_options.preserve_order, ctx.enable_progress_bars
-    ctx.execution_options.preserve_order = True
-    ctx.enable_progress_bars = False  # the build's own bar reports progress
-    logging.getLogger("ray.data").setLevel(logging.ERROR)
+        plan = plan_actors(ray.cluster_resources(), workers, device_setting)
+        # Groups of GROUP rows; a small build is cut finer so every actor gets work.
+        groups = row_groups(db_path, first_row,
+                            max(1, min(GROUP, -(-n_live // (4 * plan.actors)))))
+        if plan.actors > len(groups):  # no idle actor loads a model; the few get more CPUs
+            plan = plan_actors(ray.cluster_resources(), len(groups), device_setting)
+        if device_setting == "cuda" and plan.device != "cuda":
+            raise EngineError("device=cuda was requested but the Ray cluster reports no GPUs; "
+                              "use --device auto (CPU actors) or join a cluster with GPU nodes")
+        if info is not None:
+            info.update({"engine": "ray", "ray_start_s": round(time.perf_counter() - t0, 3),
+                         "address": address, **asdict(plan)})
+        ctx = ray.data.DataContext.get_current()
+        keep_order, keep_bars = ctx.execution_options.preserve_order, ctx.enable_progress_bars
+        ctx.execution_options.preserve_order = True
+        ctx.enable_progress_bars = False  # the build's own bar reports progress
+        logging.getLogger("ray.data").setLevel(logging.ERROR)
+        try:
+            yield from _embed_blocks(ray, db_path, groups, plan, model_path, batch_size, n_live)
+        finally:
+            ctx.execution_options.preserve_order = keep_order
+            ctx.enable_progress_bars = keep_bars
+
+
+def _embed_blocks(ray: Any, db_path: Path, groups: list[dict[str, int]], plan: ActorPlan,
+                  model_path: str, batch_size: int, n_live: int,
+                  ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """The Ray Data pipeline (read groups -> embedding actors) as ordered (rows, vectors)
+    blocks; checks that every live row came back once, in order."""
+    from assistant.batch import EngineError
+
+    # Input blocks of ~16 groups: small read tasks, so a retried one redoes little.
+    n_blocks = min(len(groups), max(4 * plan.actors, len(groups) // 16))
+    ds: Any = ray.data.from_items(groups, override_num_blocks=n_blocks)
+    ds = ds.map_batches(_read_groups, fn_kwargs={"db_path": str(db_path)}, batch_size=1,
+                        batch_format="numpy", num_cpus=0, concurrency=2,
+                        resources=_driver_node_resources() or None)
+    ds = ds.map_batches(EmbedWorker, fn_constructor_kwargs={
+        "model_path": model_path, "device": plan.device, "batch_size": batch_size,
+        "threads": plan.cpus_per_actor if plan.device == "cpu" else None},
+        batch_size=GROUP, batch_format="numpy", num_cpus=plan.cpus_per_actor,
+        num_gpus=plan.gpus_per_actor,
+        compute=ray.data.ActorPoolStrategy(size=plan.actors))
     last, got = -1, 0
-    try:
-        # Input blocks of ~16 groups: small read tasks, so a retried one redoes little.
-        n_blocks = min(len(groups), max(4 * plan.actors, len(groups) // 16))
-        ds: Any = ray.data.from_items(groups, override_num_blocks=n_blocks)
-        ds = ds.map_batches(_read_groups, fn_kwargs={"db_path": str(db_path)}, batch_size=1,
-                            batch_format="numpy", num_cpus=0, concurrency=2,
-                            resources=_driver_node_resources() or None)
-        ds = ds.map_batches(EmbedWorker, fn_constructor_kwargs={
-            "model_path": model_path, "device": plan.device, "batch_size": batch_size,
-            "threads": plan.cpus_per_actor if plan.device == "cpu" else None},
-            batch_size=GROUP, batch_format="numpy", num_cpus=plan.cpus_per_actor,
-            num_gpus=plan.gpus_per_actor,
-            compute=ray.data.ActorPoolStrategy(size=plan.actors))
-        for block in ds.iter_batches(batch_size=None, batch_format="numpy"):
-            rows = np.asarray(block["row"], dtype=np.int64)
-            if not len(rows):
-                continue
-            vecs = np.ascontiguousarray(np.stack(list(block["vector"]))
-                                        if block["vector"].dtype == object
-                                        else block["vector"], dtype=np.float32)
-            if rows[0] <= last or np.any(np.diff(rows) <= 0):
-                raise EngineError("internal error: Ray returned embedding rows out of order")
-            last = int(rows[-1])
-            got += len(rows)
-            yield rows, vecs
-        if got != n_live:  # a lost row would stay a zero vector, i.e. silently unsearchable
-            raise EngineError(f"internal error: Ray returned {got} embedding rows for {n_live} "
-                              "chunks; the published index is unchanged, rerun the build")
-    except ClinAssistError:
-        raise
-    except Exception as exc:  # Ray's own failures: the build removes its staging folder
-        raise EngineError(f"the Ray embedding job stopped ({type(exc).__name__}: "
-                          f"{str(exc)[:300]}); the published index is unchanged, rerun the "
-                          "build") from exc
-    finally:
-        ctx.execution_options.preserve_order = keep_order
-        ctx.enable_progress_bars = keep_bars
-        if started:
-            ray.shutdown()
+    for block in ds.iter_batches(batch_size=None, batch_format="numpy"):
+        rows = np.asarray(block["row"], dtype=np.int64)
+        if not len(rows):
+            continue
+        vecs = np.ascontiguousarray(np.stack(list(block["vector"]))
+                                    if block["vector"].dtype == object
+                                    else block["vector"], dtype=np.float32)
+        if rows[0] <= last or np.any(np.diff(rows) <= 0):
+            raise EngineError("internal error: Ray returned embedding rows out of order")
+        last = int(rows[-1])
+        got += len(rows)
+        yield rows, vecs
+    if got != n_live:  # a lost row would stay a zero vector, i.e. silently unsearchable
+        raise EngineError(f"internal error: Ray returned {got} embedding rows for {n_live} "
+                          "chunks; the published index is unchanged, rerun the build")
 
 
 # --------------------------------------------------------------- device check (no Ray)

@@ -206,3 +206,37 @@ def test_out_must_be_a_folder(tmp_path: Path) -> None:
     shards = plan_shards([BatchItem("a", ("a", "t"))], job, 10)
     with pytest.raises(InputError, match="writes a folder"):
         run_ray_batch(shards, job, out, show_progress=False)
+
+
+# ----------------------------------------------------------- one failure wrapper, both engines
+
+def test_ray_session_wraps_ray_failures_and_shuts_down_what_it_started(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ray's own exception -> one EngineError "<what> stopped (<type>: <msg>); <advice>",
+    advice read at failure time; a project error passes through unchanged; a Ray this call
+    started is shut down every time, a Ray it joined never is."""
+    import ray
+
+    import assistant.batch as batch
+    from assistant.batch import EngineError, ray_session
+    from assistant.errors import InputError as ProjectError
+
+    shutdowns: list[int] = []
+    monkeypatch.setattr(ray, "shutdown", lambda: shutdowns.append(1))
+    done: list[int] = []
+    monkeypatch.setattr(batch, "init_ray", lambda address, workers: True)
+    with (pytest.raises(EngineError) as info,
+          ray_session(None, 1, "the Ray job", lambda: f"{len(done)} of 3 shards were written")):
+        done.append(1)
+        raise RuntimeError("actor died")
+    assert str(info.value) == ("the Ray job stopped (RuntimeError: actor died); "
+                               "1 of 3 shards were written")
+    assert shutdowns == [1]
+    with (pytest.raises(ProjectError, match="bad row"),
+          ray_session(None, 1, "the Ray job", lambda: "unused")):
+        raise ProjectError("bad row")
+    assert shutdowns == [1, 1]
+    monkeypatch.setattr(batch, "init_ray", lambda address, workers: False)  # joined, not started
+    with ray_session("auto", 1, "the Ray embedding job", lambda: "unused"):
+        pass
+    assert shutdowns == [1, 1]
