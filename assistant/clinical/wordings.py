@@ -48,6 +48,22 @@ class Wording:
     status: str = ""
 
 
+def _near(pattern: re.Pattern[str], key: re.Pattern[str], text: str, before: int = 120,
+          after: int = 60) -> list[re.Match[str]]:
+    """``pattern``'s matches in the windows around ``key`` hits (speed: the patterns below
+    are long alternations; a note is scanned only near their short key words). Overlapping
+    windows are merged, so a match lying within ``before``/``after`` characters of a key word
+    is found whole, once, in text order."""
+    windows: list[list[int]] = []
+    for k in key.finditer(text):
+        lo, hi = max(0, k.start() - before), min(len(text), k.end() + after)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    return [m for lo, hi in windows for m in pattern.finditer(text, lo, hi)]
+
+
 # ----------------------------------------------------------------------------- lab words
 #: Lab panels named as a whole in prose (not single analytes of ``labs.tsv``).
 _PANELS = ("liver function tests", "liver function test", "LFTs", "LFT", "liver enzymes",
@@ -85,6 +101,8 @@ def _lab_pattern() -> re.Pattern[str]:
         rf"(?P<dir2>(?i:elevated|high|raised|increased|low|decreased|depressed))\b")
 
 
+_LAB_KEY = re.compile(r"\b(?:elevat|high|raised|increased|rising|low|decreased|depressed|"
+                      r"reduced|diminished)", re.I)
 _LAB_SPLIT = re.compile(r"\s*(?:,\s*and\b|,|/|\band\b)\s*", re.I)
 
 
@@ -92,7 +110,7 @@ def lab_word_findings(text: str, vocab: _Lookup) -> list[Wording]:
     """Lab abnormalities stated in words -> the vocabulary's "elevated|low <lab>" concepts;
     status left to the context rules ("was not elevated" is negated there)."""
     out: list[Wording] = []
-    for m in _lab_pattern().finditer(text):
+    for m in _near(_lab_pattern(), _LAB_KEY, text):
         group = "labs1" if m.group("labs1") else "labs2"
         word = (m.group("dir1") or m.group("dir2")).lower()
         high = not re.match(_LOW, word)
@@ -169,11 +187,14 @@ _NEOPLASM = re.compile(
     rf"\b(?P<head2>{_MALIGNANT}|{_TUMOR})\s+of\s+(?:the\s+)?(?P<site2>{_SITE_ALT})\b", re.I)
 
 
+_NEOPLASM_KEY = re.compile(r"cancer|carcinoma|malignan|tumou?r|neoplasm", re.I)
+
+
 def neoplasm_findings(text: str, vocab: _Lookup) -> list[Wording]:
     """Neoplasms named by their site -> "<site> cancer" (carcinoma, malignancy) or "<site>
     tumor" (tumor, neoplasm); the vocabulary's own concept when it has one ("lung cancer")."""
     out: list[Wording] = []
-    for m in _NEOPLASM.finditer(text):
+    for m in _near(_NEOPLASM, _NEOPLASM_KEY, text, 40, 40):
         site = " ".join((m.group("site1") or m.group("site2")).lower().split())
         head = (m.group("head1") or m.group("head2")).lower()
         name, code = _SITE_OF[site]
@@ -185,7 +206,7 @@ def neoplasm_findings(text: str, vocab: _Lookup) -> list[Wording]:
 
 
 # ----------------------------------------------------------------------------- exam regions
-_LABEL = r"(?:^|(?<=[.;]))[ \t]*"  # a label starts a line or follows a sentence
+_LABEL = r"\b"  # a label starts a line or follows a sentence: checked by _label_start
 #: (region label, the bare words after it, concept, status). The span is the bare words
 #: only, after any negation cue, so the cue still governs the other findings of the sentence
 #: ("Neck: No nodes or thyromegaly").
@@ -237,22 +258,38 @@ _INFILTRATE = re.compile(
     r"[^.\n]{0,60}?\binfiltrates?\b", re.I)
 _INFILTRATE_NOT = re.compile(r"\b(?:inflammatory|cellular|fatty|leukemic|lymphocytic|"
                              r"vesicant|local|anesthetic)\s+infiltrat", re.I)
+_INFILTRATE_KEY = re.compile(r"infiltrat", re.I)
 _PULMONARY_INFILTRATE = Concept("pulmonary infiltrate", "R91.8")
+
+
+#: the first words of every region label below (a note is matched only where one starts)
+_REGION_KEY = re.compile(r"\b(?:SKIN|INTEGUMENT|NECK|AXILL|LYMPH|NODES|GROIN|INGUINAL|NEURO|"
+                         r"CNS|LUNG|CHEST|PULMONARY|RESP|HEART|CARDIAC|CV|COR|ABD)", re.I)
+
+
+def _label_start(text: str, start: int) -> bool:
+    """Whether a label at ``start`` begins a line or follows a sentence's end."""
+    i = start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    return i == 0 or text[i - 1] in "\n.;"
 
 
 def region_exam_findings(text: str) -> list[Wording]:
     """Bare exam words under their body-region label, and pulmonary infiltrates."""
     out: list[Wording] = []
+    starts = [k.start() for k in _REGION_KEY.finditer(text) if _label_start(text, k.start())]
     for pattern, _words, concept, status in _REGION_PATTERNS:
-        for m in pattern.finditer(text):
+        for m in filter(None, (pattern.match(text, pos) for pos in starts)):
             # "SKIN: No dryness.": a finding the label's words name, negated
             negated = status == "present" and bool(m.group("no"))
             out.append(Wording(concept, m.start("w"), m.end("w"), "absent" if negated else status))
     for pattern, _words, concept in _REGION_NEGATED:
-        for m in pattern.finditer(text):
-            if not re.search(r"\b(?:but|except|however)\b", m.group("gap"), re.I):
+        for m in filter(None, (pattern.match(text, pos) for pos in starts)):
+            if not re.search(
+                    r"\b(?:but|except|however)\b", m.group("gap"), re.I):
                 out.append(Wording(concept, m.start("w"), m.end("w"), "absent"))
-    for m in _INFILTRATE.finditer(text):
+    for m in _near(_INFILTRATE, _INFILTRATE_KEY, text, 90, 15):
         if _INFILTRATE_NOT.search(text[max(0, m.end() - 40):m.end()]):
             continue
         out.append(Wording(_PULMONARY_INFILTRATE, m.start(), m.end()))
@@ -277,11 +314,14 @@ _PREDICATE_STOP = {"she", "he", "it", "they", "patient", "this", "that", "there"
                    "who", "pain", "symptoms", "the", "her", "his"}
 
 
+_PREDICATE_KEY = re.compile(rf"\b(?:{_STATE_ADJ})\b", re.I)
+
+
 def predicate_findings(text: str, vocab: _Lookup) -> list[Wording]:
     """"<noun> is/are <state adjective>" -> the vocabulary's "<adjective> <noun>" term (the
     longest noun tail that makes one); "... is not <adjective>" is absent."""
     out: list[Wording] = []
-    for m in _PREDICATE.finditer(text):
+    for m in _near(_PREDICATE, _PREDICATE_KEY, text, 60, 50):
         words = m.group("noun").split()
         adj = m.group("adj").lower()
         for k in range(len(words)):
