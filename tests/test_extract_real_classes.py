@@ -32,11 +32,14 @@ def test_section_title_words_are_not_problems(extractor: Extractor) -> None:
 
 
 @pytest.mark.parametrize("text, expected", [
+    # "ABDOMEN: Soft" -> abdominal rigidity absent (guideline round 5, issue 16 NegEx round)
     ("ABDOMEN: Soft and nontender.",
-     {"abdominal tenderness": ("absent", "nontender")}),
+     {"abdominal tenderness": ("absent", "nontender"),
+      "abdominal rigidity": ("absent", "ABDOMEN: Soft")}),
     ("ABDOMEN: Soft, nontender, nondistended.",
      {"abdominal tenderness": ("absent", "nontender"),
-      "abdominal distension": ("absent", "nondistended")}),
+      "abdominal distension": ("absent", "nondistended"),
+      "abdominal rigidity": ("absent", "ABDOMEN: Soft")}),
     ("HEART: Regular rate and rhythm without murmurs, rubs or gallops.",
      {"murmur": ("absent", "murmurs"), "rub": ("absent", "rubs"),
       "gallop": ("absent", "gallops"),

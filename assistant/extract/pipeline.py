@@ -539,7 +539,8 @@ def _allergy_body(text: str, sec: Section) -> tuple[str, int]:
     for k, line in enumerate(rest.split("\n")[:10]):
         if not line.strip() or (k > 0 and len(line.split()) > 8):
             break
-        lines.append(_first_sentence(line) if k == 0 else line)
+        # the cut-off rest is blanked, not removed: later lines keep their note offsets
+        lines.append(_first_sentence(line).ljust(len(line)) if k == 0 else line)
         if k == 0 and len(line.split()) > 8:
             break
     return "\n".join(lines), sec.body_start + len(first) + 1
@@ -548,7 +549,9 @@ def _allergy_body(text: str, sec: Section) -> tuple[str, int]:
 def _first_sentence(line: str) -> str:
     """A line up to its first sentence end or the next "HEADER:" ("PENICILLIN.  Her mother
     ..." -> "PENICILLIN.")."""
-    m = re.search(r"\.\s+(?=[A-Z])|[.,;]?\s*(?=\b[A-Z][A-Z /&]{2,40}:)", line)
+    # the dot of a list number ("1.  Penicillin") ends no sentence
+    m = re.search(r"(?<!\b\d)(?<!\b\d\d)\.\s+(?=[A-Z])|[.,;]?\s*(?=\b[A-Z][A-Z /&]{2,40}:)",
+                  line)
     return line[:m.start() + 1] if m else line
 
 

@@ -69,6 +69,22 @@ PATIENT_SAFETY_NET: dict[int, str] = {
         "with fever, or severe pain."),
 }
 PATIENT_SETTING = "self"
+#: Condition-specific home care and "see a GP / urgent care if" lines for self-care answers of
+#: the general rules whose NHS page differs from the generic advice above (clinician, patient).
+#: Source: NHS condition page "Sprains and strains" (and Knee / Shoulder / Elbow pain).
+CONDITION_ADVICE: dict[str, tuple[str, str]] = {
+    "minor_musculoskeletal_general": (
+        "Limb pain: advise rest, ice, a compression bandage and elevation for the first 2-3 "
+        "days, then gentle movement, and simple painkillers; a GP if it is not better after "
+        "2 weeks of home treatment or stops normal activities; urgent care the same day if "
+        "the patient cannot put weight on it or move it, it changes shape, there is numbness, "
+        "or the joint becomes hot, red or very swollen.",
+        "For this limb pain: rest it, use ice, a compression bandage and keep it raised for the "
+        "first 2-3 days, then move it gently, and take simple painkillers. See a GP if it is "
+        "not better after 2 weeks or stops you doing normal activities; go to an urgent "
+        "treatment centre the same day if you cannot put weight on it or move it, it changes "
+        "shape, it goes numb, or the joint becomes hot, red or very swollen."),
+}
 
 
 def for_patient(setting: str | None) -> bool:
@@ -92,10 +108,12 @@ _ACUITY_NUMBER = re.compile(r"\b(?:acuity|level|ktas|esi|category|triage)\s*(?:o
 _LEVEL_RANK: dict[Level, int] = {"emergency": 0, "urgent": 1, "routine": 2, "self_care": 3}
 
 
-def advice_for(acuity: int, setting: str | None = None) -> str:
+def advice_for(acuity: int, setting: str | None = None, condition_id: str | None = None) -> str:
     """The deterministic advice for an acuity, with the safety net where it applies: for the
     clinician (``setting`` None means the ED, the setting of the KTAS data), or for the patient
-    when ``setting`` is ``self``."""
+    when ``setting`` is ``self``. A self-care answer of a condition in :data:`CONDITION_ADVICE`
+    (``condition_id``, the knowledge-base id that set the level) adds its NHS home-care and
+    when-to-seek-care line."""
     if for_patient(setting):
         advice, net = PATIENT_ADVICE, PATIENT_SAFETY_NET
     else:
@@ -103,6 +121,8 @@ def advice_for(acuity: int, setting: str | None = None) -> str:
     parts = [advice[acuity]]
     if setting not in (None, "ed") and not for_patient(setting) and acuity in TRANSFER:
         parts.append(TRANSFER[acuity])
+    if acuity == 5 and condition_id in CONDITION_ADVICE:
+        parts.append(CONDITION_ADVICE[condition_id][1 if for_patient(setting) else 0])
     if acuity in net:
         parts.append(net[acuity])
     return " ".join(parts)

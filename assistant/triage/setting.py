@@ -18,8 +18,14 @@ from typing import Any
 from assistant.errors import InputError
 from assistant.triage.floors import FloorReport
 from assistant.triage.knowledge import Match, match_conditions, self_care_blockers
-from assistant.triage.minor import minor_illness
+from assistant.triage.minor import history_only, minor_illness, minor_musculoskeletal
 from assistant.triage.parse import Presentation
+
+# Only the dispositions whose entries read a condition, not a risk factor, from their first
+# finding: an emergency or urgent entry may rest on a risk factor from the history (a clot
+# risk for a DVT), and an emergency is never moved down.
+_HISTORY_CHECKED = ("routine", "self_care")
+
 
 SETTINGS = ("auto", "ed", "urgent_care", "primary_care", "self")
 FRONT_DOOR_DEFAULT = 4  # nothing matched: a clinician within hours to days (routine)
@@ -56,6 +62,9 @@ class FrontDoor:
 def front_door(p: Presentation, fr: FloorReport) -> FrontDoor:
     """Most urgent knowledge-base match; a self-care match only when its safety net holds."""
     matches = match_conditions(p)
+    past = [m for m in matches if m.entry.disposition in _HISTORY_CHECKED and m.evidence
+            and history_only(p.text, m.evidence[0])]
+    matches = [m for m in matches if m not in past]
     out = FrontDoor(FRONT_DOOR_DEFAULT, matches)
     for m in matches:
         if m.entry.disposition == "self_care":
@@ -71,17 +80,27 @@ def front_door(p: Presentation, fr: FloorReport) -> FrontDoor:
         # Nothing specific fitted: the general minor-illness rule (``minor``) may still
         # answer self-care; when it does not apply, the routine default stands.
         general, general_why = minor_illness(p, fr.acuity, fr.scores)
+        if general is None:
+            # a sprain, strain or overuse pain of a limb (the rule above excludes injuries)
+            msk, msk_why = minor_musculoskeletal(p, fr.acuity, fr.scores)
+            if msk is not None:
+                general, general_why = msk, []
+            elif msk_why:
+                general_why = [*general_why, *(f"limb pain rule: {w}" for w in msk_why)]
         if general is not None:
             out.chosen = general
             out.acuity = general.entry.acuity
             out.matches = [general]
     for m in out.matches[:4]:
         out.reasons.append(m.reason())
+    for m in past:
+        out.reasons.append(f"Condition pattern {m.entry.id} not applied: its finding "
+                           f"\"{m.evidence[0]}\" is in the past history only")
     for cid, why in out.blocked.items():
         out.reasons.append(f"Self-care pattern {cid} not applied (safety net): {'; '.join(why)}"
                            f" -> at least routine review")
     if general_why:
-        out.reasons.append("General minor-illness rule not applied: " + "; ".join(general_why)
+        out.reasons.append("General minor-illness rules not applied: " + "; ".join(general_why)
                            + " -> routine review")
     if out.chosen is None and not out.blocked:
         out.reasons.append("No condition pattern matched: routine review by a clinician "

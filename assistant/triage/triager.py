@@ -196,7 +196,9 @@ class Triager:
         level = level_for_acuity(final)
         reasons = evidence_reasons(p, fr, est, final, door)
         reasons.insert(0, f"Care setting: {SETTING_NAMES[setting]} ({setting})")
-        advice = advice_for(final, setting)
+        chosen = door.chosen.entry if door is not None and door.chosen is not None else None
+        advice = advice_for(final, setting,
+                            chosen.id if chosen is not None and chosen.acuity == final else None)
         check: NarrativeCheck | None = None
         if narrate:
             narrative, check = self._narrate(p, setting, final, reasons)

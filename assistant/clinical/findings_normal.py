@@ -1,0 +1,191 @@
+"""Normal exam shorthand -> the finding it rules out, absent (split out of
+``assistant.clinical.findings``; behaviour unchanged)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.clinical.findings_base import ExamFinding, _windowed
+from assistant.clinical.vocabulary import Concept
+
+#: Normal exam shorthand whose standard meaning rules out one named finding (labelling
+#: guideline, eval/data/extraction/real/README.md, issue 16 round 4): the finding, absent.
+#: "lungs clear (to auscultation)" / "CTA" -> abnormal breath sounds; "PERRLA" / "pupils
+#: equal, round and reactive" -> pupillary abnormality (ICD-10-CM H57.00); "alert",
+#: "awake", "oriented x3" -> confusion (the vocabulary's concept for altered mental status
+#: and disorientation, R41.0); "regular rate and rhythm" / "RRR" -> arrhythmia (I49.9);
+#: "neck supple" -> neck stiffness; "EOMI" / "extraocular movements intact" -> abnormal
+#: extraocular movements; "cranial nerves (II-XII) intact" -> cranial nerve deficit;
+#: "normal/positive bowel sounds" -> abnormal bowel sounds (R19.15); "hemodynamically stable"
+#: -> hemodynamic instability; "neurologically intact" -> neurological deficit; "moist mucous
+#: membranes" -> dry mucous membranes; "sensation intact" -> sensory deficit; round 5 (issue
+#: 16 NegEx): "(normocephalic and) atraumatic", "NC/AT" -> head injury (S09.90); "abdomen
+#: soft" -> abdominal rigidity (R19.30); "strength 5/5", "motor intact", "good grip strength"
+#: -> weakness (R53.1); "2+ / palpable / strong pulses" -> diminished pulses; "capillary refill
+#: < 3 s", "good capillary refill" -> delayed capillary refill (R23.8); "heart sounds
+#: regular", "normal sinus rhythm" -> arrhythmia; "TMs clear" -> tympanic membrane
+#: abnormality (H73.90); "well hydrated" -> dehydration (E86.0); "gait steady/normal" -> gait
+#: abnormality (R26.9). Not read when negated
+#: ("not alert") or qualified ("lungs clear except for ..."). "in no acute distress" is the
+#: vocabulary-free concept "distress", its status left to the context rules ("in some
+#: distress" present).
+_CONFUSION = Concept("confusion", "R41.0")
+_NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
+    (re.compile(r"\b(?:lungs?|lung\s+(?:fields|sounds)|breath\s+sounds|chest)\b[\s:,-]*"
+                r"(?:(?:are|is|were|was)\s+)?(?:otherwise\s+)?(?:(?:\w+\s+){0,2}(?:and|,)\s+)?clear\b"
+                r"(?:\s+(?:to|on|by)\s+auscultation)?(?:\s+(?:and\s+percussion|bilaterally|"
+                r"throughout))*|\bclear\s+to\s+auscultation(?:\s+(?:and\s+percussion|"
+                r"bilaterally))*|\bCTAB\b|\bCTAP\b|"
+                r"\b(?:lungs?|chest|pulmonary|resp(?:iratory)?)\s*[:\-]?\s*CT[AP](?:\s+bilaterally)?\b|\bclear\s+(?:and\s+equal\s+)?"
+                r"(?:breath\s+sounds|lung\s+fields)\b", re.I),
+     Concept("abnormal breath sounds", None)),
+    (re.compile(r"\bPERRLA?\b|\bPERLA\b|\bpupils\s+(?:are\s+|were\s+)?"
+                r"(?:equal(?:ly)?|isocoric)[\s,]+(?:round[\s,]+)?(?:and\s+)?(?:reactive|react)"
+                r"(?:\s+to\s+light(?:\s+and\s+accommodation)?)?|\bequal(?:,?\s+round,?)?\s+"
+                r"and\s+reactive\s+pupils\b", re.I),
+     Concept("pupillary abnormality", "H57.00")),
+    (re.compile(r"\b(?P<w>awake|alert)\b(?=\s*(?:,|and|\s)\s*(?:and\s+)?(?:alert|awake|oriented|"
+                r"cooperative|responsive|in\s+no|conversant|interactive|appropriate)\b)|"
+                r"\b(?:is|was|are|remains|remained|appears|appeared)\s+(?P<w2>awake|alert)\b|"
+                r"(?:(?<=awake,\s)|(?<=awake\sand\s)|(?<=awake,\sand\s))(?P<w5>alert)\b|"
+                r"(?:[:\-]\s*|^\s*)(?P<w3>awake|alert)\b|"
+                r"(?<![\w-])(?P<w4>oriented(?:\s*(?:x|times|to)\s*(?:3|three|4|four|person|"
+                r"place|time)(?:[\s,]+(?:and\s+)?(?:place|time|situation|person|date))*)?)"
+                r"(?<=[a-z0-9])\b", re.I | re.M),
+     _CONFUSION),
+    (re.compile(r"\bregular\s+rate\s+and\s+rhythm\b|\bRRR\b", re.I), Concept("arrhythmia", "I49.9")),
+    (re.compile(r"\bneck\b[\s:,-]*(?:(?:is|was)\s+)?(?:soft\s*(?:and|,)\s*)?supple\b", re.I),
+     Concept("neck stiffness", None)),
+    (re.compile(r"\bEOMI\b|\bextraocular\s+(?:eye\s+)?(?:movements?|muscles?|motions?)\s+(?:are\s+|"
+                r"were\s+)?(?:intact|full|normal)\b|\b(?:intact|full|normal)\s+extraocular\s+"
+                r"(?:movements?|muscles?|motions?)", re.I),
+     Concept("abnormal extraocular movements", None)),
+    (re.compile(r"\bcranial\s+nerves?\s+(?:exam(?:ination)?\s+(?:is\s+|was\s+)?)?(?:(?:II|2)\s*(?:through|to|-)\s*(?:XII|12)\s*)?"
+                r"[\s:-]*(?:are\s+|were\s+)?(?:grossly\s+)?(?:intact|within\s+normal\s+limits|normal)\b",
+                re.I), Concept("cranial nerve deficit", None)),
+    (re.compile(r"\bhemodynamically\s+stable\b", re.I), Concept("hemodynamic instability", None)),
+    (re.compile(r"\bneurologically\s+(?:grossly\s+)?intact\b", re.I),
+     Concept("neurological deficit", None)),
+    (re.compile(r"\bmoist\s+mucous\s+membranes\b|\bmucous\s+membranes\s+(?:are\s+|were\s+)?"
+                r"(?:pink\s+and\s+)?moist\b", re.I), Concept("dry mucous membranes", None)),
+    (re.compile(r"\bsensation\s*(?:is\s+|was\s+|:\s*)?(?:grossly\s+)?intact\b|\bintact\s+"
+                r"sensation\b", re.I), Concept("sensory deficit", None)),
+    (re.compile(r"\b(?:normal|positive|normoactive|present)\s+bowel\s+sounds\b|\bbowel\s+"
+                r"sounds\s+(?:are\s+|were\s+)?(?:present|normal|normoactive|positive)\b|"
+                r"\+\s*BS\b", re.I), Concept("abnormal bowel sounds", "R19.15")),
+    # "JVP is normal", "JVP is flat", "JVP not elevated" (issue 16 problem probe)
+    (re.compile(r"\bJVP\s+(?:is\s+|was\s+)?(?:normal|flat|not\s+(?:elevated|raised|distended))\b|"
+                r"\b(?:flat|normal)\s+JVP\b", re.I), Concept("jugular venous distension", None)),    # issue 16 NegEx round 5: head, abdomen, strength, pulses, capillary refill, heart
+    # sounds, rhythm strip, ears, throat, hydration, vital signs, gait
+    (re.compile(r"\b(?:normocephalic[\s,/]+(?:and\s+)?)?atraumatic\b|\bNC\s*/\s*AT\b|"
+                r"\bNCAT\b", re.I), Concept("head injury", "S09.90")),
+    (re.compile(r"\babdomen\b[\s:,-]*(?:(?:is|was)\s+)?(?:\w+\s+)?soft\b|\bsoft\s+abdomen\b",
+                re.I), Concept("abdominal rigidity", "R19.30")),
+    (re.compile(r"\b(?:motor|strength|power)\b[\s:,-]*(?:(?:is|was|are|were)\s+)?"
+                r"(?:(?:strength|exam(?:ination)?)\s+(?:is\s+)?)?(?:\+?5\s*/\s*5|intact|full|normal)"
+                r"(?:\s+(?:and\s+)?(?:symmetric(?:al)?|equal))?(?:\s+(?:in\s+)?(?:all|both|"
+                r"upper|lower|bilateral(?:ly)?)(?:\s+(?:four|4|upper|lower|and))*\s+"
+                r"extremities)?|\b5\s*/\s*5\s+(?:motor|strength|power)\b|"
+                r"\b(?:good|full|normal)\s+(?:grip\s+|motor\s+)?strength\b", re.I),
+     Concept("weakness", "R53.1")),
+    (re.compile(r"(?:\+\s*2|\b2\s*\+)\s*(?:and\s+(?:equal|symmetric)\s+)?(?:(?:radial|"
+                r"pedal|distal|peripheral|dorsalis\s+pedis|femoral|carotid)\s+)*pulses\b|"
+                r"\b(?:strong|good|positive|palpable|normal|intact|equal)\s+(?:(?:and\s+)?"
+                r"(?:equal|symmetric|radial|pedal|distal|peripheral|dorsalis\s+pedis)\s+)*"
+                r"pulses\b|\bpulses\s+(?:are\s+|were\s+)?(?:2\s*\+|\+\s*2|intact|palpable|"
+                r"strong|normal|equal)", re.I), Concept("diminished pulses", None)),
+    (re.compile(r"\b(?:good|normal|brisk|intact)\s+cap(?:illary)?\s+refill\b|"
+                r"\bcap(?:illary)?\s+refills?(?:\s+time)?\s+(?:is\s+|was\s+)?(?:normal|brisk|intact|"
+                r"(?:<|less\s+than)\s*(?:2|3|two|three)\b)", re.I),
+     Concept("delayed capillary refill", "R23.8")),
+    (re.compile(r"\bheart\s+(?:sounds|tones)\s+(?:are\s+|were\s+)?regular\b|\bregular\s+"
+                r"heart\s+(?:sounds|tones|rhythm)\b|\b(?:normal\s+)?sinus\s+rhythm\b|\bNSR\b",
+                re.I), Concept("arrhythmia", "I49.9")),
+    (re.compile(r"\b(?:TMs|tympanic\s+membranes?)\s+(?:are\s+|were\s+|is\s+)?(?:clear|"
+                r"normal|intact|pearly(?:\s+gr[ae]y)?)\b", re.I),
+     Concept("tympanic membrane abnormality", "H73.90")),
+    # "well hydrated" as a state, not advice ("advised to stay well hydrated")
+    (re.compile(r"(?<!stay\s)(?<!keep\s)(?<!remain\s)(?<!be\s)\bwell[\s-]+hydrated\b", re.I),
+     Concept("dehydration", "E86.0")),
+    (re.compile(r"\bgait\s+(?:is\s+|was\s+)?(?:normal|steady|stable)\b|\b(?:normal|steady)\s+"
+                r"gait\b", re.I), Concept("gait abnormality", "R26.9")),
+)
+#: Speed: each pattern above is tried only in a window around its key words.
+_NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
+    r"\bclear|\bCT[AP]", r"\bPERR?LA?\b|\bpupils\b|\breactive\s+pupils",
+    r"\b(?:awake|alert|oriented)\b", r"\bregular\s+rate|\bRRR\b", r"\bsupple\b",
+    r"\bEOMI\b|\bextraocular\b", r"\bcranial\s+nerve", r"\bhemodynamically\b",
+    r"\bneurologically\b", r"\bmoist\b", r"\bsensation\b",
+    r"\bbowel\s+sounds\b|\+\s*BS\b", r"\bJVP\b",
+    r"\batraumatic\b|\bNC\s*/\s*AT\b|\bNCAT\b", r"\bsoft\b",
+    r"\b(?:motor|strength|power)\b", r"\bpulses\b", r"\brefill\b",
+    r"\bregular\b|\bsinus\s+rhythm\b|\bNSR\b", r"\bTMs\b|\btympanic\b",
+    r"\bhydrated\b", r"\bgait\b"))
+#: Speed: lower-case words one of which each key above needs (a key is scanned only when one
+#: is in the note; same matches).
+_NORMAL_LITERALS: tuple[tuple[str, ...], ...] = (
+    ("clear", "cta", "ctp"), ("per", "pupils"), ("awake", "alert", "oriented"),
+    ("regular", "rrr"), ("supple",), ("eomi", "extraocular"), ("cranial",),
+    ("hemodynamically",), ("neurologically",), ("moist",), ("sensation",), ("bowel", "bs"),
+    ("jvp",), ("atraumatic", "nc", "ncat"), ("soft",), ("motor", "strength", "power"),
+    ("pulses",), ("refill",), ("regular", "sinus", "nsr"), ("tms", "tympanic"),
+    ("hydrated",), ("gait",))
+
+
+
+
+_NORMAL_NEGATED = re.compile(r"\b(?:not|no\s+longer|less|more|barely|poorly|not\s+fully|no|"
+                             r"absent|without|decreased|diminished|weak|faint)\s+$",
+                             re.I)
+_NORMAL_QUALIFIED = re.compile(r"\s*,?\s*(?:except|but(?!\s+(?:there|i|he|she|the\s+patient)\b)|"
+                               r"with\s+the\s+exception|other\s+than|apart\s+from|save\s+for)\b",
+                               re.I)
+#: "strength is 5/5 for the upper extremities": one limb or part only, not "no weakness"
+_PART_LIMB = re.compile(r"\s*(?:for|in|of|at)\s+(?:the\s+|his\s+|her\s+)?(?:(?:left|right|"
+                        r"upper|lower|bilateral\s+upper|bilateral\s+lower)\b|(?:arms?|legs?|"
+                        r"hands?|feet|foot|(?:dorsi|plantar)?flexors?)\b)", re.I)
+_DISTRESS = re.compile(r"\b(?P<d>(?:acute|apparent|obvious|any)\s+distress)\b|"
+                       r"\bin\s+(?:no\s+)?(?P<d2>(?:(?:some|mild|moderate|severe|significant)\s+)?"
+                       r"distress)\b", re.I)
+_DISTRESS_CONCEPT = Concept("distress", None)
+
+
+def normal_exam_findings(text: str) -> list[ExamFinding]:
+    """Normal exam shorthand -> the finding it rules out, absent (table above); "no acute
+    distress" -> distress, status left to the context rules."""
+    out: list[ExamFinding] = []
+    lower = text.lower()
+    for (pattern, concept), key, words in zip(_NORMAL_EXAM, _NORMAL_KEYS, _NORMAL_LITERALS,
+                                              strict=True):
+        if not any(w in lower for w in words):
+            continue
+        for m in _windowed(pattern, key, text):
+            if _NORMAL_NEGATED.search(text[max(0, m.start() - 20):m.start()]) or \
+                    _NORMAL_QUALIFIED.match(text, m.end()) or \
+                    (concept.name == "weakness" and _PART_LIMB.match(text, m.end())):
+                continue
+            span = next((m.span(g) for g in ("w", "w2", "w3", "w4", "w5")
+                         if g in pattern.groupindex and m.group(g)), m.span())
+            out.append(ExamFinding(concept, span[0], span[1], "absent"))
+    # "awake, alert, and oriented x3": one reading of the same finding, one span
+    out.sort(key=lambda f: f.start)
+    merged: list[ExamFinding] = []
+    for f in out:
+        prev = merged[-1] if merged else None
+        if prev is not None and prev.concept == f.concept and \
+                re.fullmatch(r"[\s,;]*(?:and\s+)?", text[prev.end:f.start]):
+            merged[-1] = ExamFinding(f.concept, prev.start, max(prev.end, f.end), "absent")
+        else:
+            merged.append(f)
+    out = merged
+    out.extend(ExamFinding(_DISTRESS_CONCEPT, m.start("d") if m.group("d") else m.start("d2"), m.end(), "")
+               for m in _DISTRESS.finditer(text))
+    return out
+
+
+def normal_exam_supports(span_text: str, name: str) -> bool:
+    """Whether a ``normal_exam_findings`` span grounds ``name``."""
+    span_text = span_text.strip()
+    # "some distress" was read after "in" ("in some distress")
+    return any(f.concept.name == name for t in (span_text, f"in {span_text}")
+               for f in normal_exam_findings(t))

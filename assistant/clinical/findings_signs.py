@@ -1,0 +1,63 @@
+"""Eponymous signs ("Murphy's sign negative", "Babinski upgoing") (split out of
+``assistant.clinical.findings``; behaviour unchanged)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from assistant.clinical.findings_base import ExamFinding
+from assistant.clinical.vocabulary import Concept
+
+#: "Babinski is negative", "Romberg is positive to the left", "her Babinski is hyperactive,
+#: upgoing toes", "negative Murphy's sign": an eponymous exam sign stated with its result
+#: (issue 16 problem probe). The eponyms come from the HPO names "<name> sign" /
+#: "positive <name> sign" (``sign_eponyms``); the concept is "<name> sign".
+_SIGN_RESULT = (r"positive|negative|present|absent|upgoing|downgoing|equivocal|"
+                r"hyperactive|normal")
+
+
+def sign_eponyms(hpo_names: Iterable[str]) -> frozenset[str]:
+    """Eponyms of HPO sign names: "babinski sign", "positive romberg sign" -> babinski,
+    romberg."""
+    out = set()
+    for name in hpo_names:
+        m = re.fullmatch(r"(?:positive\s+)?([a-z]{4,})(?:'s)?\s+sign", name)
+        if m:
+            out.add(m.group(1))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=4)
+def _sign_pattern(eponyms: frozenset[str]) -> re.Pattern[str]:
+    alt = "|".join(sorted(map(re.escape, eponyms), key=len, reverse=True))
+    return re.compile(
+        rf"\b(?P<pre>{_SIGN_RESULT})\s+(?P<a>{alt})(?:'s)?(?:\s+sign)?\b|"
+        rf"\b(?P<b>{alt})(?:'s)?(?:\s+sign)?\s+(?:is|was|were|are)\s+(?:\w+\s+){{0,1}}?"
+        rf"(?P<post>{_SIGN_RESULT})\b", re.I)
+
+
+def sign_findings(text: str, eponyms: frozenset[str]) -> list[ExamFinding]:
+    """Eponymous signs with a stated result; "normal" / "negative" / "absent" /
+    "downgoing" -> absent, the rest present."""
+    if not eponyms:
+        return []
+    out: list[ExamFinding] = []
+    for m in _sign_pattern(eponyms).finditer(text):
+        word = m.group("a") or m.group("b")
+        name, result = word.lower(), (m.group("pre") or m.group("post")).lower()
+        if not re.search(r"\bsign\b", m.group(0), re.I) and (
+                not word[0].isupper() or result in ("normal", "present", "absent")):
+            continue  # the bare name only as a capitalised surname with a sign's result
+        neg = result in ("negative", "absent", "downgoing", "normal")
+        out.append(ExamFinding(Concept(f"{name} sign", None), m.start(), m.end(),
+                               "absent" if neg else "present"))
+    return out
+
+
+def sign_supports(span_text: str, name: str) -> bool:
+    """Whether a ``sign_findings`` span grounds ``name``."""
+    words = re.findall(r"[a-z]+", span_text.lower())
+    return name.endswith(" sign") and name.split()[0] in words and bool(
+        re.search(rf"\b(?:{_SIGN_RESULT})\b", span_text, re.I))

@@ -1,0 +1,115 @@
+"""Site findings: a body site with a head noun ("adnexal mass", "fracture of the right
+clavicle") (split out of ``assistant.clinical.findings``; behaviour unchanged)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.clinical.findings_base import ExamFinding
+from assistant.clinical.vocabulary import Concept
+
+#: Body sites written in front of a generic finding noun ("adnexal mass", "skull fractures",
+#: "lung metastasis") -> the word used in the concept name (nouns of the abdomen/colon read
+#: as their adjective). A curated anatomy list: the vocabularies name few site + noun pairs.
+_SITES = {
+    "neck": "neck", "abdomen": "abdominal", "abdominal": "abdominal", "adnexal": "adnexal",
+    "adnexa": "adnexal", "pelvic": "pelvic", "breast": "breast", "lung": "lung",
+    "pulmonary": "pulmonary", "colon": "colonic", "colonic": "colonic", "rectal": "rectal",
+    "liver": "liver", "hepatic": "hepatic", "renal": "renal", "kidney": "renal",
+    "adrenal": "adrenal", "thyroid": "thyroid", "skull": "skull", "rib": "rib",
+    "zygomatic": "zygomatic", "orbital": "orbital", "maxillary": "maxillary",
+    "mandibular": "mandibular", "nasal": "nasal", "temporal": "temporal",
+    "parietal": "parietal", "frontal": "frontal", "occipital": "occipital",
+    "vertebral": "vertebral", "bladder": "bladder", "uterine": "uterine",
+    "vaginal": "vaginal", "ovarian": "ovarian", "testicular": "testicular",
+    "scrotal": "scrotal", "brain": "brain", "bone": "bone", "nodal": "nodal",
+    "pancreatic": "pancreatic", "splenic": "splenic", "gastric": "gastric",
+    "mediastinal": "mediastinal", "pleural": "pleural", "axillary": "axillary",
+    "inguinal": "inguinal", "hip": "hip", "wrist": "wrist", "ankle": "ankle",
+    "clavicle": "clavicle", "clavicular": "clavicle", "femoral": "femoral", "femur": "femur",
+    "humerus": "humerus", "humeral": "humerus", "tibial": "tibial", "tibia": "tibial",
+    "fibula": "fibular", "fibular": "fibular", "radius": "radius", "pelvis": "pelvic",
+    "spine": "spinal", "spinal": "spinal", "scalp": "scalp", "chest": "chest",
+    "soft tissue": "soft tissue", "lymph node": "lymph node", "lymph nodes": "lymph node",
+    "chest wall": "chest wall", "abdominal wall": "abdominal wall", "spiculated": "spiculated",
+}
+#: The generic nouns (a plural read as its singular, except nouns written plural as findings).
+_HEADS = {"mass": "mass", "masses": "mass", "fracture": "fracture", "fractures": "fracture",
+          "metastasis": "metastasis", "metastases": "metastases", "prolapse": "prolapse",
+          "infiltrate": "infiltrates", "infiltrates": "infiltrates", "nodule": "nodule",
+          "nodules": "nodule", "calcification": "calcifications",
+          "calcifications": "calcifications"}
+_SITE_RE = "|".join(sorted(map(re.escape, _SITES), key=len, reverse=True))
+_HEAD_RE = "|".join(sorted(map(re.escape, _HEADS), key=len, reverse=True))
+_SIDE = r"(?:(?:left|right|bilateral|both|upper|lower|medial|lateral)\s+)"
+# "adnexal mass", "right zygomatic bone fracture", "lung metastasis", "soft tissue mass"
+_SITE_HEAD = re.compile(rf"\b(?P<site>{_SITE_RE})\s+(?:(?P<bone>bones?|sinus)\s+)?"
+                        rf"(?P<head>{_HEAD_RE})\b", re.I)
+# "mass in the left breast", "fracture of the right clavicle"
+_HEAD_OF_SITE = re.compile(
+    rf"\b(?P<head>{_HEAD_RE})\s+(?:of|in|involving)\s+(?:the\s+)?{_SIDE}{{0,2}}"
+    rf"(?P<site>{_SITE_RE})\b(?!\s+(?:{_HEAD_RE}))", re.I)
+# "the zygomatic bone is fractured", "the medial wall of the maxillary sinus is fractured"
+_SITE_FRACTURED = re.compile(
+    rf"\b(?P<site>{_SITE_RE})(?:\s+(?P<bone>bones?|sinus))?\s+(?:is|are|was|were)\s+(?:\w+\s+)?"
+    rf"(?P<head>fractured)\b", re.I)
+_ANY_HEAD = re.compile(r"mass|fractur|metasta|prolapse|infiltrat|nodule|calcific", re.I)
+_BARE_HEAD = re.compile(r"\b(?P<head>mass|masses|nodules?)\b", re.I)
+_LABEL = re.compile(rf"^\s*(?P<site>{_SITE_RE})\s*:", re.I)
+
+
+def _site_name(m: re.Match[str]) -> str:
+    h = _HEADS.get(m.group("head").lower(), "fracture")
+    site = _SITES[" ".join(m.group("site").lower().split())]
+    bone = (m.groupdict().get("bone") or "").lower()
+    if bone and site != "bone":
+        site += " sinus" if bone == "sinus" else " bone"
+    return f"{site} {h}"
+
+
+def site_findings(text: str) -> list[ExamFinding]:
+    """A generic finding noun placed at a body site: "adnexal mass", "skull fractures",
+    "possible lung metastasis", "the zygomatic bone is fractured", "mass in the breast", and a
+    bare "no masses" on an exam line labelled with the site ("Neck: ... no masses"). Status is
+    left to the context rules; the span covers the words read."""
+    out: list[ExamFinding] = []
+    taken: list[tuple[int, int]] = []
+    # the site patterns are only tried around a head noun (speed: most text has none)
+    windows: list[tuple[int, int]] = []
+    for h in _ANY_HEAD.finditer(text):
+        lo, hi = max(0, h.start() - 70), min(len(text), h.end() + 60)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    for rx in (_SITE_FRACTURED, _SITE_HEAD, _HEAD_OF_SITE):
+        for m in (m for lo, hi in windows for m in rx.finditer(text, lo, hi)):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            if "\n" in m.group(0):
+                continue
+            name = _site_name(m)
+            out.append(ExamFinding(Concept(name, None), m.start(), m.end(), ""))
+            taken.append((m.start(), m.end()))
+    for m in (m for lo, hi in windows for m in _BARE_HEAD.finditer(text, lo, hi)):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        label = _LABEL.match(line)
+        if label is None:
+            continue
+        name = f"{_SITES[label.group('site').lower()]} {_HEADS[m.group('head').lower()]}"
+        out.append(ExamFinding(Concept(name, None), m.start(), m.end(), ""))
+    return sorted(out, key=lambda f: f.start)
+
+
+def site_supports(span_text: str, name: str) -> bool:
+    """Whether a ``site_findings`` span ("skull fractures", "masses") grounds ``name``."""
+    t = " ".join(span_text.lower().split())
+    if _BARE_HEAD.fullmatch(t):
+        return name.split()[-1] == _HEADS[t] and name.rsplit(" ", 1)[0] in _SITES.values()
+    for rx in (_SITE_FRACTURED, _SITE_HEAD, _HEAD_OF_SITE):
+        m = rx.fullmatch(t)
+        if m is not None:
+            return _site_name(m) == name
+    return False

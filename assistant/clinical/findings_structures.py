@@ -1,0 +1,163 @@
+"""Structure states: echo / imaging / endoscopy statements of a structure's state (split
+out of ``assistant.clinical.findings``; behaviour unchanged)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.clinical.findings_base import ExamFinding
+from assistant.clinical.vocabulary import Concept
+
+#: Echo / imaging statements about a structure's state: "Left ventricular size is normal",
+#: "The aortic root size is mildly dilated", "Mitral valve is thickened", "Overall left
+#: ventricular function is moderate to severely decreased". A normal state is recorded as the
+#: abnormality it rules out, absent ("abnormal left ventricular size": absent); an abnormal
+#: state as the finding it names ("aortic root dilation", "thickened mitral valve").
+_STRUCT_NOUN = (r"ventricular|atrial|ventricles?|atrium|valve|root|artery|septum|heart|aorta|"
+                r"kidneys?|liver|spleen|gallbladder|pancreas|thyroid|cavity|hemidiaphragm|"
+                r"mineralization|esophagus|stomach|duodenum|ileum|colon|pericardium|uterus|"
+                r"ovary|ovaries|placenta|prostate|bladder|"
+                # round 5 (issue 16 NegEx): endoscopy and imaging structures
+                r"mucosa|joints?|bulb|contours?|sinuses|air\s+cells|parenchyma|vascularity|"
+                r"(?:esophagogastric|gastroesophageal|GE)[\s-]+junction|biventricular")
+_STATE = re.compile(
+    rf"\b(?P<struct>(?:(?:overall|segmental|global|the|right|left|aortic|mitral|tricuspid|"
+    rf"pulmonic|pulmonary|interatrial|interventricular|bone|heart|common|bile|main|"
+    rf"ileal|duodenal|gastric|colonic|esophageal|rectal|mediastinal|cardiomediastinal|"
+    rf"paranasal|mastoid|brain|lung|renal|hepatic|glenohumeral|acromioclavicular|hip|knee|"
+    rf"shoulder|ankle|postbulbar)\s+){{0,3}}"
+    rf"(?:{_STRUCT_NOUN}))(?:\s+(?P<attr>size|function|wall\s+thickness|systolic\s+function|"
+    rf"diastolic\s+function|wall\s+motion|dimensions?|cavity\s+size|contractility))?"
+    rf"(?:\s+\([^)]{{0,30}}\))?\s+(?:is|are|was|were|appears?)\s+(?P<not>not\s+)?(?P<deg>(?:(?:grossly|overall|"
+    rf"mildly|moderately|severely|slightly|markedly|borderline|mild|moderate|severe|to|"
+    rf"otherwise|relatively|essentially)\s+){{0,4}})(?P<state>normal|within\s+normal\s+limits|unremarkable|enlarged|"
+    rf"dilated|thickened|increased|decreased|reduced|small|depressed|preserved|hypokinetic|"
+    rf"akinetic|calcified|sclerotic|elevated|abnormal|restricted|flattened)\b", re.I)
+_STATE_VERB = re.compile(
+    r"\b(?:is|are|was|were|appears?)\s+(?:[a-z]+\s+){0,5}?(?:normal|within\s+normal|"
+    r"unremarkable|enlarged|dilated|thickened|increased|decreased|reduced|small|depressed|"
+    r"preserved|hypokinetic|akinetic|calcified|sclerotic|elevated|abnormal|restricted|"
+    r"flattened)\b", re.I)
+_NORMAL_STATES = ("normal", "within normal limits", "unremarkable", "preserved")
+# "normal esophagus", "normal-sized uterus", "normal left ventricular size and function"
+_NORMAL_ATTRIB = re.compile(
+    rf"\bnormal(?:[- ]sized?)?\s+(?P<struct>(?:(?:left|right|terminal|aortic|mitral|tricuspid|"
+    rf"pulmonic|pulmonary|bone)\s+){{0,2}}(?:{_STRUCT_NOUN}))\b(?:\s+(?P<attr>size|function|"
+    rf"wall\s+thickness|systolic\s+function))?", re.I)
+# "The uterus and left ovary were within normal limits": the first of two coordinated parts
+_COORD_STRUCT = re.compile(
+    rf"\b(?:the\s+)?(?P<struct>(?:(?:left|right)\s+)?(?:{_STRUCT_NOUN}))\s+and\s+$", re.I)
+_STATE_NOUN = {"enlarged": "enlargement", "dilated": "dilation"}
+_VALVE_ROOT = (r"(?:(?:aortic|mitral|tricuspid|pulmonic|pulmonary)\s+(?:valve|root)(?:\s+leaflets?)?"
+               r"|aortic\s+root)")
+_ABNORMAL_ATTRIB = re.compile(
+    rf"\b(?P<state>thickened|calcified|dilated|sclerotic)\s+(?:(?:and|,)\s*(?:thickened|"
+    rf"calcified|restricted)\s+)*(?P<struct>{_VALVE_ROOT})\b|"
+    rf"\b(?P<struct2>aortic\s+root)\s+(?P<noun>dilation|dilatation|enlargement)\b|"
+    # "flattened interventricular septum", "flattening of the interventricular septum"
+    rf"\b(?P<flat>flattened|flattening\s+of\s+the)\s+(?P<struct3>(?:interventricular|"
+    rf"ventricular)\s+septum)\b", re.I)
+
+
+# "nondilated left ventricle", "severely dilated right (systemic) ventricle": a chamber's size
+# said before it -> <side> ventricular/atrial dilation, absent for "nondilated"; "... ventricle
+# with (concentric) hypertrophy" -> <side> ventricular hypertrophy (ICD-10-CM I51.7, whose
+# inclusion terms name ventricular hypertrophy)
+_CHAMBER_SIZE = re.compile(
+    r"\b(?P<state>non-?dilated|(?:(?:mildly|moderately|severely|markedly)\s+)?(?:dilated|"
+    r"enlarged))\s+(?P<side>left|right)\s+(?:\([^)]{0,20}\)\s+)?(?P<ch>ventricle|atrium)\b"
+    r"(?P<hyp>\s+with\s+(?:(?:mild|moderate|severe|concentric|eccentric)\s+)*hypertrophy\b)?",
+    re.I)
+_CHAMBER_ADJ = {"ventricle": "ventricular", "atrium": "atrial"}
+
+
+def _struct_name(struct: str, attr: str | None) -> str:
+    words = [w for w in struct.lower().split() if w not in ("the", "overall", "segmental",
+                                                             "global")]
+    return " ".join([*words, *(attr.lower().split() if attr else [])])
+
+
+def structure_state_findings(text: str) -> list[ExamFinding]:
+    """Echo/imaging statements of a structure's state -> findings (see ``_STATE``)."""
+    out: list[ExamFinding] = []
+    seen: set[tuple[int, int]] = set()
+    for v in _STATE_VERB.finditer(text):  # cheap anchor first: the verb and the state word
+        lo = text.rfind(" ", 0, max(0, v.start() - 100)) + 1
+        m = _STATE.search(text, lo, v.end() + 10)
+        while m is not None and m.end() < v.end():
+            m = _STATE.search(text, m.end(), v.end() + 10)
+        if m is None or (m.start(), m.end()) in seen:
+            continue
+        seen.add((m.start(), m.end()))
+        state = " ".join(m.group("state").lower().split())
+        name = _struct_name(m.group("struct"), m.group("attr"))
+        if not name or name.split()[-1] in ("the",):
+            continue
+        if state in _NORMAL_STATES:
+            concept, status = Concept(f"abnormal {name}", None), "absent"
+        elif state in _STATE_NOUN:  # "aortic root (size) is dilated" -> aortic root dilation
+            name = _struct_name(m.group("struct"), None)
+            concept, status = Concept(f"{name} {_STATE_NOUN[state]}", None), ""
+        else:
+            concept, status = Concept(f"{state} {name}", None), ""
+        if m.group("not"):
+            status = "present" if status == "absent" else "absent"
+        start = m.start("struct")
+        if text[start:start + 4].lower() == "the ":
+            start += 4
+        out.append(ExamFinding(concept, start, m.end(), status))
+        c = _COORD_STRUCT.search(text, max(0, start - 40), start)
+        if c is not None and state in _NORMAL_STATES and not m.group("not"):
+            other = _struct_name(c.group("struct"), None)
+            out.append(ExamFinding(Concept(f"abnormal {other}", None), c.start("struct"),
+                                   c.end("struct"), "absent"))
+    taken = [(f.start, f.end) for f in out]
+    # attributive and nominal forms of the same statements: "THICKENED AORTIC VALVE",
+    # "calcified mitral valve" -> thickened aortic valve / calcified mitral valve; "mild
+    # aortic root dilation", "aortic root dilatation" -> aortic root dilation
+    for m in _ABNORMAL_ATTRIB.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        if m.group("flat"):
+            name = f"flattened {_struct_name(m.group('struct3'), None)}"
+            out.append(ExamFinding(Concept(name, None), m.start(), m.end(), ""))
+            taken.append((m.start(), m.end()))
+            continue
+        name = _struct_name(m.group("struct") or m.group("struct2"), None)
+        if m.group("noun"):
+            noun = m.group("noun").lower()
+            name = f"{name} {'dilation' if noun.startswith('dilat') else noun}"
+        else:
+            state = m.group("state").lower()
+            name = f"{name} {_STATE_NOUN[state]}" if state in _STATE_NOUN else f"{state} {name}"
+        out.append(ExamFinding(Concept(name, None), m.start(), m.end(), ""))
+        taken.append((m.start(), m.end()))
+    for m in _CHAMBER_SIZE.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        part = f"{m.group('side').lower()} {_CHAMBER_ADJ[m.group('ch').lower()]}"
+        normal = m.group("state").lower().startswith("non")
+        end = m.end("ch")
+        out.append(ExamFinding(Concept(f"{part} dilation", None), m.start(), end,
+                               "absent" if normal else ""))
+        taken.append((m.start(), end))
+        if m.group("hyp"):
+            out.append(ExamFinding(Concept(f"{part} hypertrophy",
+                                           "I51.7" if part.endswith("ventricular") else None),
+                                   m.start(), m.end("hyp"), ""))
+            taken.append((m.start(), m.end("hyp")))
+    for m in _NORMAL_ATTRIB.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        name = _struct_name(m.group("struct"), m.group("attr"))
+        out.append(ExamFinding(Concept(f"abnormal {name}", None), m.start(), m.end(), "absent"))
+    return out
+
+
+def structure_state_supports(span_text: str, name: str) -> bool:
+    """Whether a ``structure_state_findings`` span grounds ``name`` (a bare structure
+    grounds "abnormal <structure>": the first part of "the uterus and ovary were normal")."""
+    if name == f"abnormal {_struct_name(span_text, None)}" and \
+            re.fullmatch(rf"(?:(?:left|right)\s+)?(?:{_STRUCT_NOUN})", span_text.strip(), re.I):
+        return True
+    return any(f.concept.name == name for f in structure_state_findings(span_text.strip()))
