@@ -288,7 +288,10 @@ class Extractor:
                 if status == "absent" and cue == "resolved":
                     status = "historical"  # "diarrhea ..., now resolved": a past episode
                 if getattr(m, "status", None):
-                    status = m.status  # exam findings read with their own negation
+                    # exam findings read with their own negation; a relative's stays the
+                    # relative's ("His brother is status post liver transplant")
+                    status = "family" if status == "family" and m.status != "absent" \
+                        else m.status
                 if maternal:
                     # the mother's pregnancy in a newborn's note: her conditions are family;
                     # negated ones cannot be said in the schema and are dropped
