@@ -6,6 +6,7 @@ a floor can only make a case more urgent, never less.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.clinical.labs import find_labs
@@ -70,6 +71,9 @@ def _glucose_mmol(value: float, unit: str | None) -> float:
     return value
 
 
+_CONCENTRATION = re.compile(r"\bconcentration\b", re.I)
+
+
 def lab_floors(p: Presentation) -> list[Floor]:
     """Results in the text that need emergency treatment whatever the complaint -> 2.
 
@@ -95,7 +99,10 @@ def lab_floors(p: Presentation) -> list[Floor]:
     K > 4") is not a result and is skipped there.
     """
     out: list[Floor] = []
-    for lab in find_labs(p.text):
+    # "serum calcium concentration is 15.1 mg/dL": the shared grammar reads "<name> level is
+    # <value>" but not "concentration" between the name and the value (the same word, a
+    # value-reading class of issue 21 round 5); it is read as "level" here.
+    for lab in find_labs(_CONCENTRATION.sub("level", p.text)):
         v, unit, name = lab.value, lab.unit, lab.name
         if v is None:
             continue

@@ -38,6 +38,9 @@ class Presentation:
     evidence: dict[str, str] = field(default_factory=dict)  # field -> text it was read from
 
 
+_NOT_ILLNESS = (r"(?!\s+(?:pneumon\w*|rash\w*|wound\w*|injur\w*|fractur\w*|burns?|cough\w*|"
+                r"fever\w*|diarrh\w*|illness\w*|history|symptoms?|pain|lesions?|ulcers?|cuts?|"
+                r"bites?|infection\w*|cast|stitches|sutures|bruis\w*|swelling|complaints?))")
 _AGE_PATTERNS = [
     # "45-year-old", "45 year old", "45 yo", "45 y/o", "45yo", "aged 45", "age 45"
     (re.compile(r"\b(\d{1,3})\s*-?\s*(?:years?|yrs?)[\s-]*old\b", re.I), 1.0),
@@ -45,7 +48,8 @@ _AGE_PATTERNS = [
     (re.compile(r"\b(?:aged?|age:)\s*(\d{1,3})\b", re.I), 1.0),
     (re.compile(r"\b(\d{1,2})\s*-?\s*(?:months?|mos?)[\s-]*old\b", re.I), 1 / 12),
     (re.compile(r"\b(\d{1,2})\s*-?\s*(?:weeks?|wks?)[\s-]*old\b", re.I), 1 / 52),
-    (re.compile(r"\b(\d{1,2})\s*-?\s*(?:days?)[\s-]*old\b", re.I), 1 / 365),
+    # "3 day old pneumonitis", "a 2-day-old rash": the age of an illness, not of the patient
+    (re.compile(r"\b(\d{1,2})\s*-?\s*(?:days?)[\s-]*old\b" + _NOT_ILLNESS, re.I), 1 / 365),
     # "a one-week-old", "two-month-old", "three years old": small ages written in words
     (re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
                 r"[\s-]*(?:years?)[\s-]*old\b", re.I), 1.0),

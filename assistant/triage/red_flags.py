@@ -59,7 +59,7 @@ ABDO_PAIN = _rx(r"abd(?:ominal|omen)?\.?\s*pain", r"belly pain", r"stomach pain"
                 r"(?:rlq|llq|ruq|luq|epigastric|periumbilical)\s+pain", r"abdominal tenderness")
 # "pregnancy test" is a test, not a pregnancy (a positive one is listed on its own); wishing to
 # become pregnant is not being pregnant.
-PREGNANT = _rx(r"(?<!become )(?<!get )(?<!getting )(?<!becoming )pregnan\w*\b(?!\s+tests?)", r"\d+\s*weeks?\s*(?:pregnant|gestation|pg)", r"missed (?:her )?period",
+PREGNANT = _rx(r"(?<!become )(?<!get )(?<!getting )(?<!becoming )pregnan\w*\b(?!\s+tests?)", r"\d+\s*weeks?(?:'|\u2019)?\s*(?:of\s+)?(?:pregnant|pregnancy|gestation|pg)", r"missed (?:her )?period",
                r"positive pregnancy test", r"gravid\w*", r"postpartum", r"post-partum")
 AMS_CORE = _rx(r"altered mental\w*", r"mental (?:status )?change", r"altered mentality",
                r"confus\w*", r"disorient\w*", r"unconscious", r"obtunded", r"very drowsy",
@@ -140,13 +140,68 @@ SUDDEN_ONSET = _rx(
 SCROTAL_PAIN = _rx(
     r"(?:testic\w*|scrot\w*) (?:pain|ache|tenderness)", r"torsion",
     r"(?:pain\w*|ach\w*|tender\w*) (?:in|of) (?:the |his |my |a |one )?(?:(?:left|right) )?"
-    r"(?:testicles?|testis|testes|scrotum|balls?)", r"(?:painful|tender)(?:,? (?:and )?\w+){0,2},? (?:testicles?|testis|testes|scrot\w*)",
+    r"(?:testicles?|testis|testes|scrotum|balls?)",
+    # the testis as the second item of a list: "pain in the left groin and testis"
+    r"(?:pain\w*|ach\w*|tender\w*) (?:in|of) (?:the |his |my )?(?:(?:left|right) )?(?:groin|"
+    r"lower abdomen|inguinal region|thigh) and (?:the |his |my )?(?:testicles?|testis|testes|scrotum)", r"(?:painful|tender)(?:,? (?:and )?\w+){0,2},? (?:testicles?|testis|testes|scrot\w*)",
     r"(?:testicles?|testis|scrotum) (?:is |are )?(?:painful|tender|hurts?|hurting)")
 TESTICULAR_SWELLING = _rx(
     r"(?:testic\w*|scrot\w*) (?:swelling|mass|lump)",
     r"swollen(?:,? (?:and )?\w+){0,2},? (?:testicles?|testis|testes|scrot\w*)",
     r"swelling (?:in|of) (?:the |his |my )?(?:testicles?|testis|scrotum)")
 PAIN_NOT_PAINLESS = _rx(r"pain(?!less)\w*", r"tender(?:ness)?", r"ache\w*", r"hurts?", r"sore")
+
+
+# ... for an acute illness: a child with a recurrent or lifelong problem who "appears ill" at
+# a clinic review is assessed for that problem (NG143 covers the acute febrile illness).
+LONG_STANDING = _rx(r"recurrent", r"(?:fevers?|infections?|lesions?|symptoms?|episodes?) since birth",
+                    r"lifelong")
+ILL_APPEARING = _rx(r"appears? (?:acutely |very |severely |critically |unwell and |toxic and )?"
+                    r"(?:ill|unwell|toxic|septic)\b", r"ill[- ]appearing", r"toxic[- ]appearing",
+                    r"looks? (?:very |acutely |severely )?(?:ill|unwell|toxic)\b")
+
+
+# ... in an acute illness: weakness noticed over weeks at a wellness or developmental review
+# (a neuromuscular disorder) is a referral, not an emergency.
+INFANT_LONG_COURSE = _rx(r"weeks", r"months", r"wellness", r"well[- ](?:child|baby)", r"milestones?",
+                         r"development\w*", r"since birth", r"check[- ]?up")
+FACIAL_PALSY = _rx(r"bell'?s palsy", r"facial (?:nerve )?(?:palsy|paralysis|weakness)",
+                   r"(?:droop\w*|asymmetr\w*) of (?:the )?(?:right|left) (?:side of (?:the |her |his )?)?face",
+                   r"(?:right|left)[- ]sided facial", r"(?:inability|unable) to (?:whistle|close (?:the |her |"
+                   r"his )?(?:right|left) eye)")
+# A chest pain that is pleuritic, with a fever or productive cough (NICE NG138 pneumonia), is
+# not cardiac-type; the breathlessness of the same infection is no cardiac feature.
+PLEURITIC_INFECTION = re.compile(r"\bpleuritic\b|\bworse (?:on|with) (?:deep )?(?:inspiration|breathing in)",
+                                 re.I)
+_INFECTION = _rx(r"fever\w*", r"febrile", r"productive cough", r"sputum", r"pneumonia")
+
+
+def _not_pleuritic_infection(p: Presentation) -> bool:
+    return not (PLEURITIC_INFECTION.search(p.text) and find_affirmed(_INFECTION, p.text))
+
+
+# Stable angina (NICE CG126 / CG95): known angina on exertion, relieved by rest or GTN, with a
+# pattern unchanged for months is a GP matter; any change (rest pain, longer, more frequent,
+# new) keeps the emergency flag.
+_KNOWN_ANGINA = re.compile(r"\b(?:known|stable|chronic|diagnosed) (?:\w+ )?angina|\bangina (?:for|since)\b",
+                           re.I)
+_UNCHANGED = re.compile(r"\b(?:unchanged|no change|same as (?:usual|always|before)|usual pattern|"
+                        r"for (?:a|one|\d+|two|three|several|many) (?:years?|months?))\b", re.I)
+_RELIEVED = re.compile(r"\b(?:relieved|eases?|settles?|goes|resolves?|stops?) (?:\w+ ){0,4}"
+                       r"(?:rest|resting|gtn|nitro\w*|spray)\b", re.I)
+_CHANGED = re.compile(r"\b(?:at rest|rest pain|worse|worsening|more frequent\w*|longer|new|"
+                      r"crescendo|not relieved|sweat\w*|diaphore\w*|radiat\w*|this morning|today)\b",
+                      re.I)
+
+
+def _not_stable_angina(p: Presentation) -> bool:
+    t = p.text
+    return not (_KNOWN_ANGINA.search(t) and _UNCHANGED.search(t) and _RELIEVED.search(t)
+                and not _CHANGED.search(t))
+
+
+def _cardiac_chest_pain(p: Presentation) -> bool:
+    return _not_pleuritic_infection(p) and _not_stable_angina(p)
 
 
 def _infant(p: Presentation) -> bool:
@@ -219,16 +274,37 @@ RULES: tuple[RedFlagRule, ...] = (
         r"apnoe?ic", r"cpr in progress", r"\bcpr\b")),
     RedFlagRule("airway compromise", 1, _rx(
         r"stridor", r"choking", r"airway (?:compromise|obstruction)", r"can(?:not|'t) swallow "
-        r"(?:saliva|secretions)", r"drooling", r"throat (?:closing|is closing)")),
+        r"(?:saliva|secretions)", r"throat (?:closing|is closing)",
+        r"(?:difficulty|trouble|unable to|inability to) swallow\w* (?:his |her |their |my )?(?:own )?"
+        r"(?:saliva|secretions)")),
+    # Swelling of the tongue or throat is angioedema until shown otherwise (NHS Angioedema and
+    # Anaphylaxis: call 999 with tongue or throat swelling), whatever the trigger.
+    RedFlagRule("tongue or throat swelling", 2, _rx(
+        r"(?:tongue|throat) (?:is |was |has |became |started )?(?:swelling|swollen|swelled)",
+        r"swollen (?:tongue|throat)", r"swelling (?:of|in) (?:the |his |her |my )?(?:tongue|throat)")),
+    # NICE NG143 red (weak, high-pitched or continuous cry; appears ill) and NHS "Is your baby
+    # or toddler seriously ill?" (floppy: 999): a floppy baby or one with a weak cry.
+    RedFlagRule("floppy infant or weak cry", 2, _rx(
+        r"floppy", r"weak (?:and )?(?:high[- ]pitched )?cry", r"(?:weak,? )?high[- ]pitched cry",
+        r"reduced (?:muscle )?tone", r"hypotoni\w*"),
+        condition=lambda p: (p.age is not None and p.age < 1
+                             and INFANT_LONG_COURSE.search(p.text) is None)),
+    # Drooling is an airway sign (epiglottitis, abscess, angioedema), but not when a facial
+    # palsy explains it (the mouth cannot close on one side: NHS Bell's palsy).
+    RedFlagRule("airway compromise", 1, _rx(r"drooling"),
+                condition=lambda p: FACIAL_PALSY.search(p.text) is None),
     RedFlagRule("unresponsive", 1, _rx(r"unresponsive", r"unrousable", r"not responding",
                                        r"(?:status epilepticus|still seizing|seizing now|"
                                        r"ongoing seizure|continuous seizure)")),
     # --- emergency (acuity 2) ---
-    RedFlagRule("chest pain with cardiac features", 2, CHEST_PAIN, with_any=CARDIAC_FEATURES),
+    RedFlagRule("chest pain with cardiac features", 2, CHEST_PAIN, with_any=CARDIAC_FEATURES,
+                condition=_cardiac_chest_pain),
     # Undifferentiated chest pain or breathlessness is never routine (ESI/KTAS: at least 3).
     RedFlagRule("chest pain", 3, CHEST_PAIN),
     RedFlagRule("shortness of breath", 3, _rx(
         r"short(?:ness)? of breath", r"\bsob\b", r"dyspn\w*", r"breathless\w*",
+        # misspelt in exam banks and lay text: MedMCQA drops "rt" ("shoness"); "dysnea"
+        r"shoness of breath", r"dysp?nea\w*", r"dispn\w*",
         r"difficulty (?:in )?breathing", r"trouble breathing", r"wheez\w*")),
     RedFlagRule("stroke signs (FAST)", 2, _rx(
         r"facial (?:droop|asymmetry)", r"face (?:is )?droop\w*", r"droop\w* (?:of the )?face",
@@ -238,6 +314,11 @@ RULES: tuple[RedFlagRule, ...] = (
         r"hemipar\w*", r"hemipleg\w*", r"(?:one|left|right|lt\.?|rt\.?|l|r)[- ]sided? (?:\w+ )?weakness",
         r"weakness (?:of|in|on) (?:the |his |her |my )?(?:left|right|one) (?:side|arm|leg)",
         r"(?:left|right|one) (?:arm|leg) (?:is )?(?:weak|numb)", r"arm drift", r"stroke",
+        # the same deficit phrased as reduced movement or strength of one side ("decrease in
+        # movement of right leg", "decreased muscle strength on the entire right side")
+        r"(?:decrease\w*|reduc\w*|loss of|no) (?:in )?(?:movement|moving|power|(?:muscle )?strength) "
+        r"(?:of|in|on) (?:the |his |her |my )?(?:entire )?(?:left|right) (?:side|arm|leg|upper|lower)",
+        r"not moving (?:the |his |her |my )?(?:left|right) (?:arm|leg|side)",
         r"\bcva\b", r"\btia\b", r"fast (?:positive|\+)", r"sudden (?:loss of )?vision loss",
         # Sensory and the other BE-FAST / NHS stroke signs, as exam vignettes and notes phrase
         # them (NHS 'Stroke - symptoms': sudden numbness on one side of the body, loss of
@@ -301,7 +382,8 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?:gasping|labou?red breathing|working hard to breathe)", r"accessory muscle\w*",
         r"(?:unable to|can(?:not|'t)) (?:speak|talk) in (?:full )?sentences", r"one-word sentences",
         r"cyanos\w*", r"cyanotic", r"blue lips", r"lips (?:are |turning )?blue", r"tripod\w*",
-        r"(?:acute|sudden|severe) dyspn\w*", r"intercostal recession")),
+        r"(?:acute|sudden|severe) dyspn\w*", r"intercostal recession",
+        r"(?:acute|sudden) (?:onset )?(?:dysp?nea|shoness of breath|short(?:ness)? of breath)")),
     RedFlagRule("altered mental status", 2, _rx(
         r"altered mental\w*", r"mental (?:status )?change", r"altered mentality", r"confus\w*",
         r"disorient\w*", TRANSIENT.pattern,
@@ -314,6 +396,15 @@ RULES: tuple[RedFlagRule, ...] = (
         # NICE NG143 red: "appears ill, does not wake or if roused does not stay awake"
         r"(?:very|excessively|abnormally|unusually|extremely) (?:sleepy|floppy)"),
         condition=lambda p: not _alert_now(p) or not _only_transient(p)),
+    # NICE NG143 (under 5s, red) and NICE NG51 (children 5-11, high risk): a child who
+    # "appears ill to a healthcare professional" with a possible infection needs emergency
+    # assessment. Children only (the adult NG51 criteria do not include it).
+    RedFlagRule("child who appears ill with a possible infection", 2, ILL_APPEARING,
+                with_any=_rx(FEVER.pattern[5:-1], r"cough\w*", r"short(?:ness)? of breath",
+                             r"difficulty (?:in )?breathing", r"dyspn\w*", r"breathless\w*",
+                             r"crackles", r"infect\w*", r"rash", r"vomit\w*", r"diarrh\w*"),
+                condition=lambda p: (p.age is not None and p.age < 12
+                                     and LONG_STANDING.search(p.text) is None)),
     # A seizure or blackout in a patient documented alert now is urgent, not emergent
     # (KTAS: post-ictal alert -> 3); without a documented alert state it stays emergent.
     RedFlagRule("seizure or loss of consciousness, now alert", 3, TRANSIENT,
@@ -322,7 +413,9 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?:heavy|severe|profuse|uncontrolled|massive|major) (?:bleeding|blood loss|haemorrhage|"
         r"hemorrhage)", r"bleeding heavily", r"(?:won't|will not|doesn't|does not) stop bleeding",
         r"spurting", r"soaked (?:through )?(?:with blood|bandages?|towels?)", r"pool of blood",
-        r"vomiting blood", r"ha?ematemesis", r"coughing up (?:a lot of )?blood",
+        r"vomiting blood", r"ha?ematemesis",
+        # "vomited a large amount of bright red blood" (no negation among the words between)
+        r"vomit\w* (?:(?!no\b|not\b|without\b|any\b)\w+ ){1,6}blood\b", r"coughing up (?:a lot of )?blood",
         r"massive ha?emoptysis", r"melae?na", r"black tarry stools?",
         r"bleeding (?:while|on) (?:blood thinners|anticoagulants|warfarin)")),
     RedFlagRule("suicidality or self-harm", 2, _rx(
@@ -349,7 +442,12 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?<!menstrual )(?<!withdrawal )(?:vaginal )?bleed\w*", r"spotting", r"abd\w* pain",
         r"pelvic pain", r"cramp\w*",
         r"(?:lower )?abdominal (?:pain|cramp\w*|tender\w*|discomfort)", r"shoulder tip pain", r"severe headache", r"visual disturb\w*",
-        r"blurred vision", r"seizure", r"fluid leak\w*", r"reduced (?:fetal|foetal) movements?")),
+        r"blurred vision", r"seizure", r"fluid leak\w*", r"reduced (?:fetal|foetal) movements?",
+        # reduced fetal movements in other words (RCOG GTG57 / NHS: contact the maternity unit
+        # immediately; do not wait until the next day)
+        r"(?:baby|fetus|foetus) (?:has |had )?(?:not|hasn't|hadn't|stopped|isn't|is not) "
+        r"(?:been )?mov\w*", r"no (?:fetal|foetal|baby(?:'s)?) movements?",
+        r"(?:fewer|less|decreased|reduced) (?:fetal |foetal |baby |baby's )?(?:movements?|kicks?)")),
     RedFlagRule("meningism", 2, _rx(
         r"(?:stiff|stiffness of the) neck", r"neck stiffness", r"nuchal rigidity", r"meningi\w*",
         r"kernig\w*", r"brudzinski\w*", r"non-?blanching rash", r"purpur\w*", r"petechia\w*",
@@ -374,19 +472,31 @@ RULES: tuple[RedFlagRule, ...] = (
         r"overdos\w*", r"took (?:about |around |over |up to )?(?:too many|a handful of|\d+|"
         r"all (?:of )?(?:his|her|my|their))\s+(?:[\w-]+\s+){0,2}(?:pills|tablets|capsules)", r"poison\w*", r"(?:swallowed|ingest\w*|drank)(?: of)? (?:some )?(?:bleach|a "
         r"(?:button )?battery|batteries|chemicals?|pills|tablets|detergent|pesticide|paraquat)", r"drug intoxication", r"\bdi\b,? drug",
-        r"carbon monoxide", r"paracetamol overdose", r"antifreeze")),
+        r"carbon monoxide", r"paracetamol overdose", r"antifreeze",
+        # someone else's medicine taken (a child into a grandparent's tablets: TOXBASE / NHS
+        # Poisoning) and volatile substances (solvent sniffing: arrhythmia risk)
+        r"(?:swallowed|ate|eaten|taken|took|ingested|chewed) (?:\w+ ){0,3}(?:of )?(?:\w+(?:'|\u2019)s) "
+        r"(?:pills|tablets|capsules|medicines?|medications?)",
+        r"(?:sniff\w*|inhal\w*|huff\w*) (?:\w+ )?(?:glue|solvents?|petrol|gasoline|butane|lighter fluid|"
+        r"aerosols?|paint thinner)")),
     RedFlagRule("major trauma mechanism", 2, _rx(
         r"high[- ]speed", r"(?:car|motor vehicle|road traffic|motorcycle|motorbike) "
         r"(?:crash|collision|accident)", r"\bmvc\b", r"\bmva\b", r"\brta\b", r"rollover",
         r"ejected", r"pedestrian (?:hit|struck)", r"(?:hit|struck) by (?:a )?(?:car|vehicle|truck|bus)",
         r"fell (?:from|off) (?:a |the )?(?:roof|ladder|height|balcony|scaffold\w*|\d+ ?(?:m|meters|"
         r"metres|feet|ft|stor(?:ey|y|ies)))", r"fall from (?:height|a height)", r"gunshot",
+        r"(?:fell|fall of|falling) (?:about |over |nearly |around )?(?:\d+(?:\.\d+)?|two|three|four|"
+        r"five|six|ten) ?(?:m|meters|metres|feet|ft|stor(?:ey|y|ies))\b",
         r"shot (?:in|with)", r"stab(?:bed| wound)", r"penetrating", r"impaled", r"amputat\w*",
         r"crush(?:ed)? (?:injury|under)", r"head injury with (?:loss of consciousness|loc)",
-        r"major trauma", r"multiple injuries", r"polytrauma")),
+        r"major trauma", r"multiple injuries", r"polytrauma"), acute_only=True),
     RedFlagRule("possible spinal cord compression", 2, _rx(
         r"parapar\w*", r"parapleg\w*", r"cauda equina", r"saddle (?:an(?:a)?esthesia|numbness)",
         r"(?:both|bilateral) legs? (?:weak\w*|numb\w*|gave way)", r"cord compression",
+        r"(?:loss of (?:power|strength|sensation|movement)|paralysis) (?:in|of) "
+        r"(?:both|his|her|the|my) (?:legs|lower (?:limbs|extremities))",
+        r"(?:weakness|numbness) (?:in|of) both (?:legs|lower (?:limbs|extremities))",
+        r"(?:cannot|can't|unable to) (?:move|feel|stand on|walk on) (?:both|his|her|my) legs",
         r"(?:new )?(?:urinary retention|incontinence) with (?:back pain|leg weakness)")),
     RedFlagRule("chemical burn or eye exposure", 2, _rx(
         # "alkaline phosphatase" is a laboratory test, not an exposure.
@@ -405,11 +515,53 @@ RULES: tuple[RedFlagRule, ...] = (
 )
 
 
+# A sentence that lists the past medical history ("Past medical history is significant for
+# ... delirium tremens"; "She has a history of a seizure disorder") names old problems, not
+# the presenting one, unless it goes on to a presentation ("... and now presents with").
+_PMH_LEAD = re.compile(
+    r"\b(?:past (?:medical |surgical )?history|medical history|pmh|past history|"
+    r"(?:has|had) (?:a |an )?(?:long |known |past |previous )?history of|"
+    r"history (?:is |was )?(?:significant|notable|remarkable|positive) for)\b", re.I)
+_PRESENT_NOW = re.compile(r"\b(?:present\w*|now|today|comes?|came|brought|develop\w*|"
+                          r"currently|this (?:morning|evening)|tonight|sudden\w*)\b", re.I)
+# A denial that heads a list ("denies fever, chills, night sweats, ... or chest pain"; "the
+# parents deny any complaints of headaches or convulsions") negates every item of the list,
+# however long; NegEx's fixed window (60 characters) misses the items at its end. The list
+# ends at a clause break or a word that starts a new statement.
+_DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ying)|negative for|no (?:history|complaints?|signs?) of)\b",
+                     re.I)
+_LIST_BREAK = re.compile(r"[.;:!?\n]|\b(?:but|however|although|though|except|apart from|"
+                         r"presents?|presented|reports?|complains?|has|had|is|was|are|were|now|"
+                         r"which|who|after|then)\b", re.I)
+
+
+def in_history_sentence(text: str, start: int) -> bool:
+    """Whether ``start`` lies in a past-medical-history sentence, after its lead and before
+    any presentation word."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    right_m = _SENTENCE_END.search(text, start)
+    right = right_m.start() if right_m else len(text)
+    leads = list(_PMH_LEAD.finditer(text, left, start))
+    return (bool(leads) and _PRESENT_NOW.search(text, leads[-1].end(), start) is None
+            and ACUTE_MARKER.search(text, left, right) is None)
+
+
+def in_denied_list(text: str, start: int) -> bool:
+    """Whether ``start`` lies in a list headed by a denial, within 300 characters."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    left = max(left, start - 300)
+    cues = list(_DENIAL.finditer(text, left, start))
+    return bool(cues) and _LIST_BREAK.search(text, cues[-1].end(), start) is None
+
+
 def _find_trigger(rule: RedFlagRule, text: str) -> re.Match[str] | None:
     """The first affirmed trigger of ``rule`` (for an ``acute_only`` rule, the first not in a
-    sentence that states a chronic course)."""
+    sentence that states a chronic course): not negated (clause NegEx or a denied list) and
+    not in a past-medical-history sentence."""
     for m in rule.trigger.finditer(text):
-        if clause_negated(text, m.start(), m.end()):
+        if clause_negated(text, m.start(), m.end()) or in_denied_list(text, m.start()):
+            continue
+        if in_history_sentence(text, m.start()):
             continue
         if rule.acute_only and in_chronic_sentence(text, m.start(), m.end()):
             continue

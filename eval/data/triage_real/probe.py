@@ -6,6 +6,8 @@
     python eval/data/triage_real/probe.py --file selfcare_lay.jsonl    # its dev split
     python eval/data/triage_real/probe.py --draw2 START N     # print probe2 candidates to read
     python eval/data/triage_real/probe.py --draw3 E START N   # probe3 candidates (E, G, M)
+    python eval/data/triage_real/probe.py --draw4 E START N   # probe4 candidates (E, G)
+    python eval/data/triage_real/probe.py --file probe4_dev.tsv
 
 Needs the MedQA/MedMCQA files (``draw.py`` reads them); prints one line per case (gold,
 predicted, the condition pattern that set the level), the number right per batch and the
@@ -45,6 +47,7 @@ from eval.triage_real import (  # noqa: E402
 
 PROBE2_SEED = "20261205-probe2"
 PROBE3_SEED = "20261206-probe3"
+PROBE4_SEED = "20261207-probe4"
 _ED = re.compile(r"emergency (department|room)|brought (to|in)|ambulance|paramedic", re.I)
 
 
@@ -112,6 +115,33 @@ def draw3(data: Path) -> list[tuple[str, dict[str, Any]]]:
             + [("M", it) for it in minor])
 
 
+def draw4(data: Path) -> list[tuple[str, dict[str, Any]]]:
+    """The probe4 candidates in reading order, as (batch, item).
+
+    No item of any earlier set: ``labels.jsonl`` (dev and held-out), ``skipped.jsonl``,
+    ``probe_dev.tsv``, ``probe2_dev.tsv``, ``probe3_dev.tsv``, ``probe3_skipped.tsv`` and
+    ``selfcare_lay.jsonl``. Same pre-filters as ``draw3`` (an age, not admitted, no
+    basic-science tail). Batches: ``E`` presentations naming an emergency department /
+    ambulance / "brought to" (emergency-rich), ``G`` all the other presentations; each in
+    its own seeded order (``PROBE4_SEED``).
+    """
+    seen = seen_ids() | {r["id"] for r in read_probe("probe2_dev.tsv")}
+    seen |= {r["id"] for r in read_probe("probe3_dev.tsv")}
+    seen |= {r["id"] for r in read_probe("probe3_skipped.tsv")}
+    seen |= {r["id"] for r in draw.read_jsonl(HERE / "selfcare_lay.jsonl")}
+    items = [it for it in draw.load_items(data) if it["id"] not in seen
+             and not draw.ADMITTED.search(it["question"])
+             and not draw.NOT_PRESENTATION.search(it["question"][-260:])
+             and draw.AGE.search(it["question"])]
+    items.sort(key=lambda it: it["id"])
+    ed = [it for it in items if _ED.search(it["question"])]
+    gen = [it for it in items if not _ED.search(it["question"])]
+    rng = random.Random(PROBE4_SEED)
+    for pool in (ed, gen):
+        rng.shuffle(pool)
+    return [("E", it) for it in ed] + [("G", it) for it in gen]
+
+
 def main() -> None:
     """CLI."""
     ap = argparse.ArgumentParser(description=__doc__,
@@ -122,6 +152,8 @@ def main() -> None:
     ap.add_argument("--draw2", type=int, nargs=2, metavar=("START", "N"))
     ap.add_argument("--draw3", nargs=3, metavar=("BATCH", "START", "N"),
                     help="print probe3 candidates of one batch (E, G or M) to read")
+    ap.add_argument("--draw4", nargs=3, metavar=("BATCH", "START", "N"),
+                    help="print probe4 candidates of one batch (E or G) to read")
     ap.add_argument("--misses", action="store_true", help="print only the misses")
     ap.add_argument("--heldout", action="store_true",
                     help="score the held-out split of labels.jsonl / selfcare_lay.jsonl (once, "
@@ -138,6 +170,13 @@ def main() -> None:
         pool = [it for b, it in draw3(args.data) if b == batch]
         for i, it in enumerate(pool[start3:start3 + n3], start=start3):
             print(f"#{i} {batch} {it['id']} | ANSWER: {it['answer']}\n"
+                  f"  {presentation(it['question'])}\n")
+        return
+    if args.draw4:
+        batch4, start4, n4 = args.draw4[0], int(args.draw4[1]), int(args.draw4[2])
+        pool4 = [it for b, it in draw4(args.data) if b == batch4]
+        for i, it in enumerate(pool4[start4:start4 + n4], start=start4):
+            print(f"#{i} {batch4} {it['id']} | ANSWER: {it['answer']}\n"
                   f"  {presentation(it['question'])}\n")
         return
     items = {it["id"]: it for it in draw.load_items(args.data)}
