@@ -269,8 +269,9 @@ class Extractor:
                                                  taken + headers)):
                 continue  # a drug's or lab's words, or a section title ("... ILLNESS:")
                 # (a lab stated abnormal in words is a problem: "potassium was low at 3.1")
-            if m.concept.name in _HABITS and _HABIT_WORDS.fullmatch(text[m.start:m.end]):
-                continue  # "Patient is a smoker.": a habit, not a diagnosis
+            if m.concept.name in _HABITS and m.concept.name not in HABIT_NAMES and \
+                    _HABIT_WORDS.fullmatch(text[m.start:m.end]):
+                continue  # "Patient is a smoker.": the habit (habits.py), not a diagnosis
             if not_about_patient(text, m.start, m.end):
                 continue  # consent risks, prophylaxis, "packet of information on X"
             mentions.append((m, sec))
