@@ -72,6 +72,11 @@ def test_ed_course_guards(extractor: Extractor, text: str) -> None:
     ("She has no history of pancreatitis or alcohol use.",
      {"pancreatitis": ("absent", "pancreatitis"), "alcohol use": ("absent", "alcohol use")}),
     ("Occasional cocaine use.", {"drug use": ("present", "cocaine use")}),
+    # a use verb of its own clause after a negated one; negated in its own clause
+    ("She does not smoke, drinks alcohol rarely.",
+     {"tobacco use": ("absent", "smoke"), "alcohol use": ("present", "drinks alcohol")}),
+    ("He never drinks alcohol.", {"alcohol use": ("absent", "drinks alcohol")}),
+    ("He states he no longer smokes.", {"tobacco use": ("historical", "smokes")}),
 ])
 def test_social_habits(extractor: Extractor, text: str, expected: dict) -> None:
     assert _problems(extractor, text) == expected

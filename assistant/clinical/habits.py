@@ -88,8 +88,22 @@ class HabitMention:
     status: str | None
 
 
+#: a use verb of its own clause ("She does not smoke, drinks alcohol rarely"): affirmed
+_OWN_VERB = re.compile(r"^(?:drinks|smokes)\b", re.I)
+_CLAUSE_START = re.compile(r"[,;:.\n]|\b(?:and|but)\b", re.I)
+_NEGATION = re.compile(r"\b(?:no|not|never|denies|denied|without|n't)\b|n't\b", re.I)
+
+
 def _status(text: str, start: int, end: int) -> str | None:
     words = text[start:end]
+    if _OWN_VERB.search(words):
+        before = text[max(0, start - 60):start]
+        cuts = list(_CLAUSE_START.finditer(before))
+        # "never drinks": negated in its own clause; "no longer smokes": stopped
+        clause = before[cuts[-1].end():] if cuts else before
+        if re.search(r"\bno\s+longer\b", clause, re.I):
+            return "historical"
+        return "absent" if _NEGATION.search(clause) else "present"
     if _ABSENT_WORDS.search(words) or _NONE_AFTER.search(text[end:end + 12]):
         return "absent"
     if _HISTORICAL_WORD.search(words) or _HISTORICAL_BEFORE.search(text[max(0, start - 40):
