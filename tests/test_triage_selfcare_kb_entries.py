@@ -12,8 +12,8 @@ Each is now a two-finding entry in ``data/conditions/self_care_named.yaml`` with
 "see a GP if" features as ``not`` and the full self-care safety net on top.
 
 Pinned here for each entry, on sentences written for this test (not copied from a data set):
-the positive gives self-care through that entry (the positives got acuity 4 before this
-change: no pattern matched), and the near-miss (the look-alike that needs a clinician, or the
+the positive gives self-care with that entry firing (every positive fails on the code before
+this change; 15 of the 18 got acuity 4 there, no pattern or only a blocked one matching), and the near-miss (the look-alike that needs a clinician, or the
 see-a-GP feature) stays above self-care. Floors are never lowered: a red flag or a more
 urgent pattern still wins.
 """
@@ -70,14 +70,14 @@ POSITIVES = [
      "are a bit itchy.", "pityriasis_versicolor"),
     ("A 5-year-old boy has night terrors: twice this month he screamed in his sleep, did not "
      "respond to his parents and had no memory of it in the morning.", "night_terrors"),
-    ("A 4-year-old girl has chickenpox with itchy spots that are crusting, and she has "
-     "malaise and feels tired; she is drinking plenty.", "chickenpox_unwell_mild"),
+    ("A 4-year-old girl has chickenpox with itchy spots that are crusting, malaise and "
+     "fatigue; she is drinking plenty.", "chickenpox_unwell_mild"),
     ("A 12-year-old girl who does gymnastics has a painful bump just below the kneecap that "
      "hurts on jumping and kneeling.", "osgood_schlatter_vignette"),
     ("A 4-month-old girl spits up small amounts of milk after feeds; she is happy and her "
      "weight is on the 75th percentile.", "infant_reflux_thriving"),
-    ("A 4-year-old boy has a fever and sore throat with small vesicles and ulcers on the soft "
-     "palate; he is drinking well.", "herpangina"),
+    ("A 4-year-old boy has a temperature of 38.4 C after a cold, and discrete vesicles and "
+     "ulcers are seen on the soft palate and posterior pharynx.", "herpangina"),
     ("A 30-year-old nurse on shift work has difficulty falling asleep for 3 weeks and drinks "
      "energy drinks to stay awake.", "insomnia_short_term"),
     ("A 19-year-old has excessive sweating of the palms, so bad he avoids shaking hands at "
