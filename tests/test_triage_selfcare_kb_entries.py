@@ -31,7 +31,10 @@ NEW_IDS = (
     "night_terrors", "chickenpox_unwell_mild", "osgood_schlatter_vignette",
     "infant_reflux_thriving", "herpangina", "insomnia_short_term",
     "mittelschmerz_test_negative", "hyperhidrosis", "haemorrhoids", "cradle_cap",
-    "aphthous_ulcer", "travel_sickness", "growing_pains")
+    "aphthous_ulcer", "travel_sickness", "growing_pains", "warts_verrucas",
+    "molluscum_contagiosum", "keratosis_pilaris", "plantar_fasciitis", "dry_eyes")
+# entries that fire but a routine entry of another file wins on their example (most urgent first)
+OUTRANKED = ("mittelschmerz_test_negative", "plantar_fasciitis")
 
 
 def _triage(t: Triager, text: str) -> tuple[int, str | None]:
@@ -92,6 +95,14 @@ POSITIVES = [
      "travel_sickness"),
     ("A 6-year-old girl has aching in both legs at night for a few weeks; she is fine in the "
      "morning and her examination is normal.", "growing_pains"),
+    ("A 25-year-old woman has a plantar wart on the sole of her foot that hurts when walking.",
+     "warts_verrucas"),
+    ("A 4-year-old boy has a few skin-coloured papules with central umbilication on his arm.",
+     "molluscum_contagiosum"),
+    ("A 12-year-old girl has rough goose bumps on the backs of her upper arms and thighs.",
+     "keratosis_pilaris"),
+    ("I am 28 and my eyes feel gritty and dry after my contact lenses and air conditioning at "
+     "work.", "dry_eyes"),
 ]
 
 
@@ -104,7 +115,7 @@ def test_positive_fires_and_gives_self_care(triager: Triager, text: str,
     assert acuity == 5
 
 
-@pytest.mark.parametrize("entry_id", [i for i in NEW_IDS if i != "mittelschmerz_test_negative"])
+@pytest.mark.parametrize("entry_id", [i for i in NEW_IDS if i not in OUTRANKED])
 def test_own_example_gives_self_care(triager: Triager, entry_id: str) -> None:
     assert _triage(triager, _entry(entry_id).example)[0] == 5
 
@@ -160,6 +171,10 @@ NEAR_MISSES = [
     "A 40-year-old has excessive sweating, palpitations, tremor and weight loss.",
     # growing pains look-alike (one leg, limp, systemic)
     "A 6-year-old has pain in her left leg at night, a limp, bruising and pallor.",
+    # warts on the genitals, molluscum near the eye, dry eyes with vision change
+    "A 24-year-old woman has warts on her vulva after a new sexual partner.",
+    "A 6-year-old has molluscum spots on both eyelids and her eyelashes.",
+    "A 40-year-old has dry gritty eyes and now blurred vision and pain in the right eye.",
     # chickenpox with a complication
     "A 6-year-old with chickenpox has a red, hot, swollen area of skin and is lethargic.",
 ]
@@ -169,6 +184,17 @@ NEAR_MISSES = [
 def test_near_miss_stays_above_self_care(triager: Triager, text: str) -> None:
     acuity, condition = _triage(triager, text)
     assert acuity <= 4, f"self-care for a near-miss ({condition})"
+
+
+def test_plantar_fasciitis_entry_fires_but_the_routine_overuse_entry_wins(
+        triager: Triager) -> None:
+    # NHS Plantar fasciitis is self-care; the routine overuse/tendinopathy entry (another KB
+    # file) also fires on heel pain and wins (most urgent first). Pinned so that a change of
+    # that entry is seen.
+    e = _entry("plantar_fasciitis")
+    assert e.match(parse_case({"id": "c", "text": e.example})) is not None
+    assert e.match(parse_case({"id": "c", "text": e.near_miss})) is None
+    assert _triage(triager, e.example)[0] == 4
 
 
 def test_safety_net_still_blocks_new_entries(triager: Triager) -> None:
