@@ -32,7 +32,8 @@ NEW_IDS = (
     "infant_reflux_thriving", "herpangina", "insomnia_short_term",
     "mittelschmerz_test_negative", "hyperhidrosis", "haemorrhoids", "cradle_cap",
     "aphthous_ulcer", "travel_sickness", "growing_pains", "warts_verrucas",
-    "molluscum_contagiosum", "keratosis_pilaris", "plantar_fasciitis", "dry_eyes")
+    "molluscum_contagiosum", "keratosis_pilaris", "plantar_fasciitis", "dry_eyes",
+    "flu_exam_wording", "back_pain_mechanical_exam")
 # entries that fire but a routine entry of another file wins on their example (most urgent first)
 OUTRANKED = ("mittelschmerz_test_negative", "plantar_fasciitis")
 
@@ -103,6 +104,12 @@ POSITIVES = [
      "keratosis_pilaris"),
     ("I am 28 and my eyes feel gritty and dry after my contact lenses and air conditioning at "
      "work.", "dry_eyes"),
+    ("A 30-year-old man has an itchy red rash on both hands since starting a job using "
+     "cleaning chemicals.", "contact_dermatitis_allergen"),
+    ("A 28-year-old man has had a fever, myalgias, a headache and a sore throat since "
+     "yesterday; his temperature is 38.3 C and his lungs are clear.", "flu_exam_wording"),
+    ("A 40-year-old woman has lower back pain for 2 days after gardening; the straight-leg "
+     "raise test is negative and there is no numbness.", "back_pain_mechanical_exam"),
 ]
 
 
@@ -175,6 +182,13 @@ NEAR_MISSES = [
     "A 24-year-old woman has warts on her vulva after a new sexual partner.",
     "A 6-year-old has molluscum spots on both eyelids and her eyelashes.",
     "A 40-year-old has dry gritty eyes and now blurred vision and pain in the right eye.",
+    # flu with meningism or a risk group; back pain with red flags
+    "A 28-year-old has a fever, myalgias and a cough with neck stiffness and photophobia.",
+    "A 30-year-old woman who is 12 weeks pregnant has a fever, myalgias and a dry cough.",
+    "A 45-year-old man has low back pain after lifting, with fever and a history of IV drug "
+    "use.",
+    "A 40-year-old woman has low back pain after lifting with pain shooting down her leg and "
+    "weakness of her foot.",
     # chickenpox with a complication
     "A 6-year-old with chickenpox has a red, hot, swollen area of skin and is lethargic.",
 ]
