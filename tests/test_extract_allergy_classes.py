@@ -207,3 +207,31 @@ def test_numbered_allergy_list_keeps_every_item_on_its_own_span(extractor) -> No
 def test_a_relatives_allergy_is_not_the_patients(extractor, text: str,  # noqa: ANN001
                                                  expected: list[str]) -> None:
     assert [a.substance for a in extractor.extract(text, "n").allergies] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the denial governs only its own statement
+    ("She takes no medications and is allergic to penicillin.", [("penicillin", None)]),
+    # "a mother of three" is the patient
+    ("The patient is a 45-year-old mother of three who is allergic to penicillin.",
+     [("penicillin", None)]),
+    ("He is a retired father of two and is allergic to codeine.", [("codeine", None)]),
+    # an inline numbered list: one item per number
+    ("ALLERGIES: 1. Penicillin - hives. 2. Sulfa - rash.\n",
+     [("penicillin", "hives"), ("sulfa", "rash")]),
+    ("Mother is allergic to sulfa.", []),  # guard: the relative opens the sentence
+    ("She denies allergy to latex.", []),  # guard: a denial
+])
+def test_review_allergy_cases(extractor, text: str,  # noqa: ANN001
+                              expected: list[tuple[str, str | None]]) -> None:
+    assert [(a.substance, a.reaction) for a in extractor.extract(text, "n").allergies] == expected
+
+
+@pytest.mark.parametrize("text, status", [
+    ("His brother is status post liver transplant.", "family"),
+    ("She is status post liver transplant.", "historical"),
+])
+def test_a_relatives_procedure_status_is_family(extractor, text: str,  # noqa: ANN001
+                                                status: str) -> None:
+    got = [(p.text, p.status) for p in extractor.extract(text, "n").problems]
+    assert got == [("liver transplant status", status)]

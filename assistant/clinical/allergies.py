@@ -68,8 +68,10 @@ _NO_SUBSTANCE = re.compile(r"(?:unknown|unspecified|unclear|uncertain|no)\s+reac
                            re.IGNORECASE)
 # items break at ";", ",", a line break, and a blanked "and" after a reaction in brackets
 # ("Penicillin (hives) and sulfa")
+# (a sentence end before the next list number splits an inline numbered list: "1. Penicillin
+# - hives. 2. Sulfa - rash.")
 _ITEM_SPLIT = re.compile(r"\s*(?:;|,(?!\s*(?i:which|that|causing|causes|caused|with|resulting)\b)|\n|"
-                         r"(?<=\))\s{4,}(?=[A-Za-z]))\s*")
+                         r"\.\s+(?=\d{1,2}[.)]\s)|(?<=\))\s{4,}(?=[A-Za-z]))\s*")
 # "PENICILLIN, CAUSES SKIN RASH". Every whitespace run has one owner (words joined by spaces
 # in `sub`, then one optional group, each starting with its own spaces): with several
 # adjacent `\s*` a long blank run made a failed match take seconds (O(n^4) backtracking).
@@ -114,7 +116,10 @@ _LIST_NUMBER = re.compile(r"[ \t]*\d{1,2}[.)][ \t]*(?=[A-Za-z])")
 #: A sentence that denies what it names ("NO SHRIMP, SEAFOOD, OR DYE ALLERGY.").
 _DENIAL_START = re.compile(r"^\W*(?:no|denies|denied|not|negative)\b", re.IGNORECASE)
 #: A negation just before a prose trigger: the statement denies the allergy.
-_DENIED = re.compile(r"\b(?:no|not|denies|denied|without|negative\s+for)\b[^.;\n]*$", re.I)
+#: The denial must govern the trigger: "and"/"but" or a comma between them starts a new
+#: statement ("She takes no medications and is allergic to penicillin").
+_DENIED = re.compile(r"\b(?:no|not|denies|denied|without|negative\s+for)\b"
+                     r"(?:(?!\b(?:and|but)\b)[^.;,\n])*$", re.I)
 _STOP_SUBSTANCES = {"none", "no", "unknown", "nkda", "nka", "see above", "n/a", "medications",
                     "medicines", "drugs", "any medications", "any drugs", "medication"}
 
@@ -295,10 +300,15 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
 
 # The persons a sentence can be about: the last one named before "is allergic to" is its
 # subject ("The patient's mother reports he is allergic to ..." is the patient's allergy).
+# A relative is a subject when possessed ("her mother", "the patient's brother") or opening
+# the sentence ("Mother is allergic to ..."), never in "a mother of three" (the patient).
+_RELATIVE = (r"(?:mother|father|mom|dad|sisters?|brothers?|sons?|daughters?|wife|husband|"
+             r"spouse|partner|siblings?|parents?|grand(?:mother|father|parents?)|aunt|uncle|"
+             r"cousins?|relatives?|roommate)")
 _PERSON = re.compile(
-    r"\b(?:(?P<other>mother|father|mom|dad|sisters?|brothers?|sons?|daughters?|wife|husband|"
-    r"spouse|partner|siblings?|parents?|grand(?:mother|father|parents?)|aunt|uncle|cousins?|"
-    r"family|relatives?|roommate)|he|she|patient|pt|child|baby|infant|boy|girl|i)\b",
+    rf"(?P<other>\b(?:her|his|their|my|your|(?:the\s+)?(?:patient|pt)'?s)\s+(?:\w+\s+)?"
+    rf"{_RELATIVE}\b(?!\s+of\b)|^\s*(?:the\s+)?{_RELATIVE}\b(?!\s+of\b)|"
+    r"\bfamily\s+(?:history|member)s?\b)|\b(?:he|she|patient|pt|child|baby|infant|boy|girl|i)\b",
     re.IGNORECASE)
 _SENTENCE_START = re.compile(r"[.;\n]\s*(?=[^.;\n]*$)")
 

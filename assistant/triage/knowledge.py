@@ -414,7 +414,11 @@ def match_conditions(p: Presentation, entries: tuple[Condition, ...] | None = No
 _SELF_CARE_RISK = re.compile(
     r"\b(?:(?<!become )(?<!get )(?<!getting )(?<!becoming )pregnan\w*\b(?!\s+tests?)|\d+\s*weeks?'?\s*(?:pregnant|gestation)|chemo\w*|immunosuppress\w*|"
     r"immunocompromis\w*|transplant\w*|\bhiv\b|aids\b|neutropeni\w*|on steroids|"
-    r"sickle cell|splenectomy|dialysis)", re.I)
+    r"sickle cell|splenectomy|dialysis|"
+    # drugs that can stop the bone marrow making neutrophils: a fever or sore throat on them
+    # needs an urgent blood count (MHRA/BNF: carbimazole, clozapine, methotrexate, DMARDs)
+    r"carbimazole|methimazole|thiamazole|propylthiouracil|clozapine|methotrexate|"
+    r"azathioprine|mycophenolate|cyclophosphamide|leflunomide|sulfasalazine)", re.I)
 # Features that a self-limiting condition does not explain: the patient needs a clinician even
 # when a self-care pattern fits the main complaint (NHS condition pages: "see a GP if ...").
 _SELF_CARE_SYSTEMIC = re.compile(
