@@ -124,7 +124,8 @@ def test_explains_is_checked_when_loaded() -> None:
                                               / "triage" / "data" / "conditions")
                 if e.explains is not None}
     assert declared == {"morning_sickness", "influenza_like", "common_cold",
-                        "chickenpox_unwell_mild", "insomnia_short_term"}  # round 6
+                        "chickenpox_unwell_mild", "insomnia_short_term",
+                        "flu_exam_wording"}  # round 6
 
 
 # ---- 2. an innocent murmur ----
