@@ -110,6 +110,17 @@ POSITIVES = [
      "yesterday; his temperature is 38.3 C and his lungs are clear.", "flu_exam_wording"),
     ("A 40-year-old woman has lower back pain for 2 days after gardening; the straight-leg "
      "raise test is negative and there is no numbness.", "back_pain_mechanical_exam"),
+    # lay wording of the same entries
+    ("My 4 year old wakes up screaming a couple of hours after bedtime, stares through me and "
+     "doesn't remember anything in the morning. What should I do?", "night_terrors"),
+    ("I've been sweating loads from my armpits even when it's cold, it's embarrassing.",
+     "hyperhidrosis"),
+    ("My 8 year old says his legs ache at night, but he's fine in the morning and running "
+     "around.", "growing_pains"),
+    ("I've got an itchy red rash on my wrist where my new watch sits.",
+     "contact_dermatitis_allergen"),
+    ("I put my back out lifting boxes yesterday, no numbness, it's just stiff and sore.",
+     "back_pain_mechanical_exam"),
 ]
 
 
@@ -189,6 +200,8 @@ NEAR_MISSES = [
     "use.",
     "A 40-year-old woman has low back pain after lifting with pain shooting down her leg and "
     "weakness of her foot.",
+    "I keep getting a rash on my wrist where my watch is, it's itchy and red.",
+    "My 8 year old's legs ache at night and he has a limp and a fever.",
     # chickenpox with a complication
     "A 6-year-old with chickenpox has a red, hot, swollen area of skin and is lethargic.",
 ]
