@@ -171,7 +171,8 @@ def draw5(data: Path) -> list[dict[str, Any]]:
     ``E`` batch and items 0-214 of ``G``), ``probe_selfcare2_dev.tsv`` / ``_lay.tsv`` and the
     items read for it (:data:`SELFCARE2_READ`). Same pre-filters as ``draw3`` (an age, not
     admitted, no basic-science tail) plus an emergency diagnosis named in the answer or the
-    stem (:data:`EMERGENCY_DX`); one seeded order (``PROBE5_SEED``).
+    stem (:data:`EMERGENCY_DX`); one seeded order (``PROBE5_SEED``). Batch ``N`` of the TSV (no
+    stated age) is :func:`draw5_noage`.
     """
     p4 = draw4(data)
     seen = seen_ids() | {r["id"] for r in read_probe("probe2_dev.tsv")}
@@ -190,6 +191,24 @@ def draw5(data: Path) -> list[dict[str, Any]]:
     items.sort(key=lambda it: it["id"])
     random.Random(PROBE5_SEED).shuffle(items)
     return items
+
+
+def draw5_noage(data: Path) -> list[dict[str, Any]]:
+    """Probe5 batch ``N``: unread items with no stated age (not in :func:`draw5`, nor read for
+    probe4 at all), a presentation verb (``draw.MM_PRESENTS``), not admitted, no basic-science
+    tail, more than 120 characters and an emergency word in the answer; in id order."""
+    p5 = {it["id"] for it in draw5(data)}
+    p4 = {it["id"] for _, it in draw4(data)}
+    seen = seen_ids() | {r["id"] for r in read_probe("probe2_dev.tsv")} | p5 | p4
+    for name in ("probe3_dev.tsv", "probe3_skipped.tsv", "probe4_dev.tsv",
+                 "probe_selfcare2_dev.tsv", "probe_selfcare2_lay.tsv"):
+        seen |= {r["id"] for r in read_probe(name)}
+    seen |= {r["id"] for r in draw.read_jsonl(HERE / "selfcare_lay.jsonl")} | SELFCARE2_READ
+    return [it for it in draw.load_items(data) if it["id"] not in seen
+            and not draw.ADMITTED.search(it["question"])
+            and not draw.NOT_PRESENTATION.search(it["question"][-260:])
+            and draw.MM_PRESENTS.search(it["question"]) and len(it["question"]) > 120
+            and EMERGENCY_DX.search(str(it["answer"]))]
 
 
 def main() -> None:
