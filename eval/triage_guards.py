@@ -134,6 +134,21 @@ def audit(triager: Any, cases: list[dict[str, Any]]) -> dict[str, Any]:
     return {g: dict(v) for g, v in sorted(table.items())}
 
 
+def all_off(triager: Any, cases: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Every guard off at once: gold emergencies it would newly catch, and the cases below
+    emergency it would newly make emergencies (over-triage)."""
+    out: dict[str, list[str]] = {"emergencies caught": [], "over-triage added": []}
+    for c in cases:
+        base, fired = _run(triager, c["case"], set())
+        if not fired or base <= 2:
+            continue
+        new, _ = _run(triager, c["case"], {"*"})
+        if new <= 2:
+            key = f"{c['set']}:{c['id']}"
+            out["emergencies caught" if c["gold"] == "emergency" else "over-triage added"].append(key)
+    return out
+
+
 def main() -> None:
     """CLI."""
     ap = argparse.ArgumentParser(description=__doc__,
@@ -142,6 +157,8 @@ def main() -> None:
     ap.add_argument("--sets", default="dev,probe,probe2,probe3,probe4,probe5,probe_selfcare2,"
                                       "lay,vignettes,ktas")
     ap.add_argument("--cases", action="store_true", help="list the case ids per cell")
+    ap.add_argument("--all-off", action="store_true",
+                    help="also switch every guard off at once and count what changes")
     args = ap.parse_args()
     sets = args.sets.split(",")
     cases = load_cases(args.data, sets)
@@ -156,6 +173,9 @@ def main() -> None:
             for c in ("harmful", "useful"):
                 if row.get(c):
                     print(f"    {c}: {' '.join(row[c])}")
+    if args.all_off:
+        for k, v in all_off(triager, cases).items():
+            print(f"all guards off: {k} {len(v)}" + (f" ({' '.join(v)})" if args.cases else ""))
 
 
 if __name__ == "__main__":

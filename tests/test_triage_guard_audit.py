@@ -119,6 +119,10 @@ KB_CASES = [
                                     "palpation over the temples and double vision.", True),
     ("giant_cell_arteritis_visual", "A 72-year-old woman has new headaches and scalp tenderness; "
                                     "her vision is normal.", False),
+    # probe5: the singular "pinpoint pupil" of a cholinergic toxidrome
+    ("cholinergic_toxicity", "A patient comes with pinpoint pupil, salivation and tremors.", True),
+    ("cholinergic_toxicity", "A patient comes with a sore shoulder, pupils equal and reactive.",
+     False),
 ]
 
 

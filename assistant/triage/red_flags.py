@@ -24,7 +24,8 @@ def _rx(*alternatives: str) -> re.Pattern[str]:
 # ---- the over-triage guard audit (eval/triage_guards.py) ----
 # A guard is a rule that keeps a red flag or a knowledge-base pattern from firing to avoid
 # over-triage. Each one is named; the audit switches one off at a time (GUARDS_OFF) and logs
-# the guards that held (GUARD_LOG). Both are empty / None in the product path.
+# the guards that held (GUARD_LOG); "*" switches them all off. Both are empty / None in the
+# product path.
 GUARDS_OFF: set[str] = set()
 GUARD_LOG: set[str] | None = None
 
@@ -35,7 +36,7 @@ def guard(name: str, holds: bool) -> bool:
         return False
     if GUARD_LOG is not None:
         GUARD_LOG.add(name)
-    return name not in GUARDS_OFF
+    return not GUARDS_OFF or (name not in GUARDS_OFF and "*" not in GUARDS_OFF)
 
 
 @dataclass(frozen=True)
