@@ -62,6 +62,12 @@ FLAG_CASES = [
                                          "radiating to the left arm and is sweating.", True),
     ("chest pain with cardiac features", "A 30-year-old with a fever, productive cough and "
                                          "pleuritic chest pain, short of breath.", False),
+    # a young man's swollen testis: only a painless swelling (its own sentence) leaves it
+    ("possible testicular torsion", "A 15-year-old boy has a swollen right testis since this "
+                                    "morning and has vomited. He has no pain on passing urine.",
+     True),
+    ("possible testicular torsion", "A 15-year-old boy has a painless swelling of the left "
+                                    "testis, noticed in the shower.", False),
 ]
 
 

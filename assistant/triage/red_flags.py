@@ -311,10 +311,16 @@ def _worst_not_gradual(p: Presentation) -> bool:
                      gradual or GCA_FEATURES.search(p.text) is not None)
 
 
+# A painless swelling stated in the swelling's own sentence; "no pain on passing urine" is
+# about something else.
+_PAINLESS = re.compile(r"\bpainless\b|\bno pain\b(?! (?:on|when|with|during) (?:passing urine|"
+                       r"urination|micturition|voiding|peeing))|\bnot painful\b", re.I)
+
+
 def _young_male_not_painless(p: Presentation) -> bool:
+    painless = any(_PAINLESS.search(s) for s in _sentences_with(TESTICULAR_SWELLING, p.text))
     return (_male_or_unknown(p) and (p.age is None or p.age < 25)
-            and not guard("rf:testis_painless", re.search(
-                r"\bpainless\b|\bno pain\b|\bnot painful\b", p.text, re.I) is not None))
+            and not guard("rf:testis_painless", painless))
 
 
 def _shocked_or_hypoxic(p: Presentation) -> bool:
