@@ -48,12 +48,13 @@ HEADLINE = ["entity_micro_f1", "problems.f1", "problems.status_accuracy", "medic
             "problems.precision", "problems.recall", "medications.recall", "allergies.recall",
             "allergens_as_medications", "medications.precision"]
 FORMS = ("restored", "raw")
-SPLITS = ("dev", "heldout", "probe", "probe2", "probe3")
+SPLITS = ("dev", "heldout", "probe", "probe2", "probe3", "probe4", "allergy")
 FORM_ENV = "CLINASSIST_EXTREAL_FORM"
 #: ``real`` (default: the 50-note set, dev + held-out) or ``probe`` (the medication probe set,
-#: eval/data/extraction/probe/: fresh notes, medications and allergies labelled only)
+#: eval/data/extraction/probe/: fresh notes, medications and allergies labelled only) or
+#: ``allergy`` (the allergy probe set, eval/data/extraction/allergy/: allergies labelled only)
 SET_ENV = "CLINASSIST_EXTREAL_SET"
-SETS = ("real", "probe")
+SETS = ("real", "probe", "allergy")
 MTS_CSV = Path("mtsamples") / "mtsamples.csv"
 ACI_DIR = Path("aci_bench")
 
@@ -67,7 +68,7 @@ def real_dir() -> Path:
     medication probe set ``eval/data/extraction/probe/`` when ``CLINASSIST_EXTREAL_SET=probe``."""
     name = os.environ.get(SET_ENV, "real").strip().lower() or "real"
     if name not in SETS:
-        raise InputError(f"{SET_ENV}={name!r}: sets are real|probe")
+        raise InputError(f"{SET_ENV}={name!r}: sets are {'|'.join(SETS)}")
     return Path(__file__).resolve().parent / "data" / "extraction" / name
 
 

@@ -9,19 +9,33 @@ does not match the prose patterns, which need the patient as subject.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from assistant.schema import Allergy
 
+if TYPE_CHECKING:  # medications imports this module's finder late; no import cycle at load
+    from assistant.clinical.medications import DrugName
+
+#: The patient as the subject of an allergy statement ("She", "The patient", "Pt").
+_SUBJECT = r"(?:(?:she|he|the\s+patient|patient|pt)\s+)"
 _NONE = re.compile(r"^\W*(?:to\s+(?:medicines|medications|drugs)\s+(?:are\s+|is\s+)?(?=none))?"
+                   rf"{_SUBJECT}?(?:(?:has|have|is|does)\s+)?"
                    r"(?:nkda|nka|nkma|none(?: known)?|no\s+known\s+(?:\w+\s+){0,2}"
                    r"allerg(?:ies|y)|no\s+(?:\w+\s+)?allergies|denies(?: any)?(?: drug)? "
-                   r"allergies|n/a)\b", re.IGNORECASE)
+                   r"allergies|not\s+allergic\s+to\s+any\b|n/a)\b", re.IGNORECASE)
 #: "NKDA" / "no known drug allergies" anywhere in a note (for ``no_known_allergies``).
-NONE_ANYWHERE = re.compile(r"\b(?:nkda|nkma|no\s+known\s+(?:\w+\s+){0,2}allerg(?:ies|y)|"
+NONE_ANYWHERE = re.compile(r"\b(?:nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}allerg(?:ies|y)|"
                            r"allergies:?\s+to\s+(?:medicines|medications|drugs)\s+(?:are|is)\s+"
                            r"none|"
                            r"no\s+(?:drug\s+|medication\s+)?allergies|denies\s+(?:any\s+)?"
-                           r"(?:drug\s+)?allergies)\b", re.IGNORECASE)
+                           r"(?:drug\s+)?allergies|"
+                           # "IS NOT ALLERGIC TO ANY MEDICATIONS"
+                           r"not\s+allergic\s+to\s+any\s+(?:known\s+)?(?:medications?|"
+                           r"medicines?|drugs?))\b|"
+                           # an allergy section body that is only "None." (the pipeline
+                           # searches the section body; a whole note never starts so)
+                           r"\A\W*none\W*(?:\n|\Z)", re.IGNORECASE)
 #: Bodies that say nothing: "Unknown", "Refer to chart", "See above".
 _UNKNOWN = re.compile(r"^\W*(?:unknown|refer\s+to|see\s+(?:above|chart|below|list)|"
                       r"as\s+(?:above|per)|per\s+chart|not\s+(?:known|obtained|available))",
@@ -30,33 +44,92 @@ _UNKNOWN = re.compile(r"^\W*(?:unknown|refer\s+to|see\s+(?:above|chart|below|lis
 _SHARED = re.compile(r",?\s*(?:which\s+)?(?:all|each|both|they)\s+(?:of\s+which\s+)?"
                      r"(?:cause[sd]?|give|gave|result\s+in)\s+(?P<r>[^.;\n]+?)\s*\.?\s*$",
                      re.IGNORECASE)
-# "She is allergic or sensitive to X" as the list itself
-_LEAD = re.compile(r"^[\s,]*(?:(?:includes?|including)\s*:?\s*|(?:(?:she|he|patient|pt|the\s+patient)"
-                   r"\s+(?:is|has\s+been)\s+)?"
-                   r"(?:allergic|sensitive|intolerant)(?:\s+or\s+(?:allergic|sensitive|"
-                   r"intolerant))?\s+to\s+)", re.IGNORECASE)
-_ITEM_SPLIT = re.compile(r"\s*(?:;|,(?!\s*(?i:which|causing|causes|caused|with)\b)|\n|\band\b(?=\s+[A-Z]))"
-                         r"\s*")
+#: An allergy word and its preposition: "allergic to", "intolerances to", "sensitivity to".
+_ALLERGY_TO = (r"(?:(?:allergic|sensitive|intolerant|allerg(?:y|ies)|intolerances?|"
+               r"sensitivit(?:y|ies))(?:\s+or\s+(?:allergic|sensitive|intolerant))?\s+(?:to|of)\s+"
+               # "She is also allergic seafood" (the "to" left out), not "allergic rhinitis"
+               r"|allergic\s+(?!(?:rhinitis|reactions?|conjunctivitis|asthma|dermatitis|"
+               r"disorders?|diseases?|history)\b)(?=[A-Za-z]))")
+#: Words before it: "She is", "Patient admits", "HE DOES HAVE MEDICATION", "has skin".
+_ALLERGY_VERB = (r"(?:(?:is|was|has\s+been|has|have|had|does\s+have|admits(?:\s+to)?|reports|"
+                 r"states|endorses)\s+)?(?:(?:an?|also|known|medication|drug|skin|some)\s+)*")
+# "She is allergic or sensitive to X", "Patient admits allergies to X", "TO BACTRIM, ..." as
+# the list itself
+_LEAD = re.compile(rf"^[\s,]*(?:(?:includes?|including)\s*:?\s*|{_SUBJECT}?{_ALLERGY_VERB}"
+                   rf"{_ALLERGY_TO}|to\s+(?=[A-Za-z]))", re.IGNORECASE)
+#: The same inside one item of a list: "Penicillin and also intolerance to shellfish",
+#: "allergic to Keflex and has skin sensitivity to Steri-Strips".
+_PART_LEAD = re.compile(rf"^(?:also\s+)?{_ALLERGY_VERB}{_ALLERGY_TO}", re.IGNORECASE)
+#: An item that only says the reaction is not known ("codeine, unknown reaction").
+_NO_SUBSTANCE = re.compile(r"(?:unknown|unspecified|unclear|uncertain|no)\s+reactions?|"
+                           r"reactions?\s+(?:unknown|unspecified|unclear)|"
+                           # a condition, not an allergen ("allergic rhinitis" is a problem)
+                           r"allergic\s+(?:rhinitis|conjunctivitis|asthma|dermatitis)",
+                           re.IGNORECASE)
+# items break at ";", ",", a line break, and a blanked "and" after a reaction in brackets
+# ("Penicillin (hives) and sulfa")
+# (a sentence end before the next list number splits an inline numbered list: "1. Penicillin
+# - hives. 2. Sulfa - rash.")
+_ITEM_SPLIT = re.compile(r"\s*(?:;|,(?!\s*(?i:which|that|causing|causes|caused|with|resulting)\b)|\n|"
+                         r"\.\s+(?=\d{1,2}[.)]\s)|(?<=\))\s{4,}(?=[A-Za-z]))\s*")
 # "PENICILLIN, CAUSES SKIN RASH". Every whitespace run has one owner (words joined by spaces
 # in `sub`, then one optional group, each starting with its own spaces): with several
 # adjacent `\s*` a long blank run made a failed match take seconds (O(n^4) backtracking).
 _REACTION = re.compile(
     r"^(?P<sub>[A-Za-z][\w\-/']*(?:[ ]+[\w\-/']+)*?)"
     r"(?:\s*\((?P<r1>[^)]*)\)|\s*[-:–]\s*(?P<r2>[^(.;\n]+)|(?:\s*,\s*|\s+)"
-    r"(?:which causes|causes|caused|causing|with|leads to|results in|gives)\s+(?P<r3>[^(.;\n]+))?"
+    r"(?:(?:which|that)\s+cause[sd]?|causes|caused|causing|with|"
+    r"leads\s+to|leading\s+to|results\s+in|resulting\s+in|resulted\s+in|gives)"
+    r"\s+(?P<r3>[^(.;\n]+))?"
     r"(?:\s*\([^)]*\))?(?:\s*\.)?\s*$", re.IGNORECASE)
+#: Prose that the patient is allergic to something, anywhere in a note; the list it names
+#: runs to the clause end (``_CLAUSE_END``). ``a``: "allergic to" / "an allergy to" (any
+#: substance); ``s``: intolerance or sensitivity (only a known drug, drug class or common
+#: allergen: "sensitive to heat", a culture "sensitive to Bactrim" are not allergies). An
+#: instruction ("list the patient as allergic to X") has no patient subject and no match.
 _PROSE = re.compile(
-    r"\b(?:(?:is|are|she is|he is|patient is|pt is|known to be|reports being|reportedly)\s+)"
-    r"allergic (?:or (?:sensitive|intolerant) )?to (?P<sub>[A-Za-z][\w\-]*(?: [a-z][\w\-]*)?)"
-    r"(?:\s*\((?P<r1>[^)]*)\)|\s+(?:with|causing|which causes)\s+(?P<r2>[\w ]+?))?(?=[.,;\n]|$)",
-    re.IGNORECASE)
-_STOP_SUBSTANCES = {"none", "no", "unknown", "nkda", "nka", "see above", "n/a"}
+    r"\b(?:(?P<a>(?:(?:is|are|was|were|be|being|known\s+to\s+be|reports\s+being|reportedly)\s+"
+    r"(?:(?:also|possibly|likely|reportedly|very)\s+)?allergic(?:\s+or\s+(?:sensitive|intolerant))?"
+    r"|(?:has|have|had|with|reports?|admits?(?:\s+to)?|known|her|his)\s+"
+    r"(?:(?:an?|known|drug|medication|prior|previous)\s+)*(?:allerg(?:y|ies)|allergic\s+"
+    r"reactions?))\s+to)"
+    r"|(?P<s>(?:(?:she|he|patient|pt)\s+(?:is|was|has\s+been)\s+(?:\w+\s+)?(?:intolerant|"
+    r"sensitive)|(?:has|have|had|with|known|her|his)\s+(?:(?:an?|known|drug|medication)\s+)*"
+    r"(?:intolerances?|sensitivit(?:y|ies)))\s+(?:to|of)))\s+", re.IGNORECASE)
+_PROSE_KEY = re.compile(r"allerg|intoleran|sensitiv", re.IGNORECASE)
+_CLAUSE_END = re.compile(
+    r"[.;:\n]|\b(?:but|because|although|though|so|who|that|when|if|since|while|after|before|"
+    r"until|for|on|as|which(?!\s+caus))\b|(?<!result)(?<!resulting)(?<!resulted)\s+in\b|\band\s+(?:was|is|were|will|did|does|she|he|the|"
+    r"her|his|they|it|then)\b", re.IGNORECASE)
+#: Common non-drug allergens (hand list; the head words of allergy-list entries in clinical
+#: notes): with a drug or drug class, what an "intolerance/sensitivity to" may name.
+_OTHER_ALLERGEN = re.compile(
+    r"\b(?:latex|shellfish|seafood|fish|peanuts?|nuts?|eggs?|milk|dairy|soy|wheat|gluten|"
+    r"strawberr(?:y|ies)|iodine|contrast|dyes?|tape|adhesives?|steri-strips|bees?|wasps?|"
+    r"stings?|pollens?|dust|molds?|cats?|dogs?|nickel|sulfites?|sulfa)\b", re.IGNORECASE)
+#: The allergy header's line (or the line under a bare header): its sentences after the first.
+_HEADER_LINE = re.compile(r"^[ \t]*(?:drug\s+|medication\s+)?allerg(?:ies|y)(?:\s+to\s+\w+)?"
+                          r"[ \t]*:[ \t]*\n?[ \t]*(?P<body>[^\n]*)", re.IGNORECASE | re.MULTILINE)
+_SENTENCE_END = re.compile(r"\.\s+(?=[A-Z])")
+#: The number of a numbered list's line ("1.  ", "2)").
+_LIST_NUMBER = re.compile(r"[ \t]*\d{1,2}[.)][ \t]*(?=[A-Za-z])")
+#: A sentence that denies what it names ("NO SHRIMP, SEAFOOD, OR DYE ALLERGY.").
+_DENIAL_START = re.compile(r"^\W*(?:no|denies|denied|not|negative)\b", re.IGNORECASE)
+#: A negation just before a prose trigger: the statement denies the allergy.
+#: The denial must govern the trigger: "and"/"but" or a comma between them starts a new
+#: statement ("She takes no medications and is allergic to penicillin").
+_DENIED = re.compile(r"\b(?:no|not|denies|denied|without|negative\s+for)\b"
+                     r"(?:(?!\b(?:and|but)\b)[^.;,\n])*$", re.I)
+_STOP_SUBSTANCES = {"none", "no", "unknown", "nkda", "nka", "see above", "n/a", "medications",
+                    "medicines", "drugs", "any medications", "any drugs", "medication"}
 
 
 def _clean_reaction(r: str | None) -> str | None:
     if not r:
         return None
-    r = re.sub(r"^(?:causes|caused|causing|with)\s+", "", r.strip(), flags=re.I).strip(" .,-")
+    r = re.sub(r"^(?:causes|caused|causing|with|resulting\s+in)\s+", "", r.strip(),
+               flags=re.I).strip(" .,-")
+    r = re.sub(r"^(?:a|an|the)\s+", "", r, flags=re.I)  # "causes a rash": the reaction, rash
     r = re.split(r"\s*\(", r)[0].strip()
     r = re.sub(r"\s{4,}", " and ", r)  # an "and" blanked by parse_allergy_list
     return r.lower() or None
@@ -66,25 +139,31 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     """Allergies from an allergy section body ``text`` (spans shifted by ``offset``)."""
     if _NONE.match(text) or _UNKNOWN.match(text):
         return []
-    lead = _LEAD.match(text)
-    if lead:  # keep offsets: blank the lead words instead of cutting them
-        text = " " * lead.end() + text[lead.end():]
+    head = _LEAD.match(text)
+    if head:  # keep offsets: blank the lead words instead of cutting them
+        text = " " * head.end() + text[head.end():]
     shared_reaction: str | None = None
     shared = _SHARED.search(text)
     if shared:
         shared_reaction = _clean_reaction(shared.group("r"))
         text = text[:shared.start()]
-    text = re.sub(r"\band\s+(?=[A-Za-z])", lambda m: " " * len(m.group(0)), text)
+    # "PENICILLIN AND ASPIRIN", "..., AND CIPRO": "and" in any case joins two items
+    text = re.sub(r"\band\s+(?=[A-Za-z])", lambda m: " " * len(m.group(0)), text,
+                  flags=re.IGNORECASE)
     out: list[Allergy] = []
     pos = 0
     pieces: list[tuple[int, str]] = []
     # split points inside parentheses ("(per mother, as an infant)") are not item breaks
     masked = re.sub(r"\([^)]*\)", lambda m: "(" + "x" * (len(m.group(0)) - 2) + ")", text)
-    for m in _ITEM_SPLIT.finditer(masked):
-        pieces.append((pos, text[pos:m.start()]))
-        pos = m.end()
+    for cut in _ITEM_SPLIT.finditer(masked):
+        pieces.append((pos, text[pos:cut.start()]))
+        pos = cut.end()
     pieces.append((pos, text[pos:]))
     for start, piece in pieces:
+        # a numbered list ("1.  Penicillin - hives.", "2)  Sulfa."): the item after its number
+        number = _LIST_NUMBER.match(piece)
+        if number:
+            start, piece = start + number.end(), piece[number.end():]
         stripped = piece.strip()
         if not stripped:
             continue
@@ -100,14 +179,19 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         # each substance; "at higher doses" qualifies the reaction, not the substance
         parts = [p for p in re.split(r"\s{4,}", whole) if p.strip()]
         for part in parts:
+            part = re.sub(r"^or\s+", "", part, flags=re.I)  # "A, B, or C"
+            # "also intolerance to shellfish", "has skin sensitivity to Steri-Strips"
+            own_lead = _PART_LEAD.match(part)
+            if own_lead:
+                part = part[own_lead.end():]
             sub = _DOSE_QUALIFIER.sub("", part).strip(" -")
             if not sub or sub.lower() in _STOP_SUBSTANCES or len(sub) < 3 or \
-                    len(sub.split()) > 4:
+                    len(sub.split()) > 4 or _NO_SUBSTANCE.fullmatch(sub):
                 continue
             name = substance_name(sub)
             if name in _STOP_SUBSTANCES:  # "UNKNOWN ALLERGY" names no substance
                 continue
-            if len(parts) > 1 or name not in stripped.lower():
+            if len(parts) > 1 or own_lead or name not in stripped.lower():
                 # the substance's own words ("Zetia" for ezetimibe), so its span grounds it
                 ps = s + stripped.find(part)
                 pe = ps + len(sub)
@@ -123,7 +207,7 @@ _DOSE_QUALIFIER = re.compile(r"\s+at\s+(?:higher|high|large|larger|full)\s+doses
 def substance_name(written: str) -> str:
     """Canonical allergen: a drug's generic ("ACCUTANE" -> isotretinoin, via the drug
     dictionary), else the words as written, lower case ("IVP dye")."""
-    from assistant.clinical.medications import find_names
+    from assistant.clinical.medications import find_names, is_drug_name
 
     # "sulfa medications", "iodine products": the substance, not the word for its class;
     # "QUESTIONABLE PENICILLIN ALLERGIES": the substance, not the hedge or the word allergy
@@ -137,8 +221,22 @@ def substance_name(written: str) -> str:
         return _DRUG_CLASS_CANON.get(cls.group(1), cls.group(1) + "s")
     names = find_names(written)
     if len(names) == 1 and names[0].start == 0 and names[0].end == len(written.rstrip()):
-        return names[0].name
+        # the ingredient, not the dosage form a brand is sold as (Duragesic: the dictionary's
+        # "fentanyl patch" -> fentanyl)
+        name = names[0].name
+        form = _FORM_WORD.search(name)
+        if form and is_drug_name(name[:form.start()]):
+            name = name[:form.start()]
+        # a combination as the labelling guideline writes it, "/" between its ingredients
+        # (the dictionary's "sulfamethoxazole-trimethoprim" -> sulfamethoxazole/trimethoprim)
+        parts = name.split("-")
+        if len(parts) > 1 and all(is_drug_name(p) for p in parts):
+            name = "/".join(parts)
+        return name
     return " ".join(written.lower().split())
+
+
+_FORM_WORD = re.compile(r"\s+(?:patch|cream|ointment|gel|spray|tablets?|injection)$")
 
 
 #: Drug classes written as allergens (the stems of their singular forms): canonical plural.
@@ -154,13 +252,120 @@ _CLASS_WORD = re.compile(r"(?<=\w)\s+(?:medications?|medicines?|drugs?|products?
                          re.I)
 
 
-def find_prose_allergies(text: str) -> list[Allergy]:
-    """"is allergic to X (reaction)" statements anywhere in ``text``."""
+def _find_names(text: str) -> list[DrugName]:
+    from assistant.clinical.medications import find_names
+
+    return find_names(text)
+
+
+def known_allergen(written: str) -> bool:
+    """True when ``written`` names a known drug (the drug dictionary), a drug class or a
+    common non-drug allergen ("latex", "adhesive tape", "IV contrast")."""
+    from assistant.clinical.medications import is_drug_name
+
+    w = _CLASS_WORD.sub("", written.strip()) or written.strip()
+    return bool(is_drug_name(w) or _DRUG_CLASS.fullmatch(w.lower())
+                or _OTHER_ALLERGEN.search(w))
+
+
+def allergy_statements(text: str) -> list[tuple[int, int, bool]]:
+    """``(start, end, any_substance)`` of every prose allergy statement in ``text``: from
+    its trigger ("is allergic to", "has an intolerance to") to its clause end;
+    ``any_substance`` is False for the intolerance/sensitivity forms."""
+    return list(_allergy_statements(text))
+
+
+@lru_cache(maxsize=8)  # the medication reader and the allergy finder read the same note
+def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
     out = []
-    for m in _PROSE.finditer(text):
-        sub = m.group("sub").lower()
-        if sub in _STOP_SUBSTANCES:
+    last = 0
+    # anchored on the allergy word (cheap), the full pattern only in a window around it
+    for key in _PROSE_KEY.finditer(text):
+        if key.start() < last:
             continue
-        out.append(Allergy(substance=substance_name(m.group("sub")), reaction=_clean_reaction(m.group("r1") or m.group("r2")),
-                           span=(m.start("sub"), m.end())))
+        m = _PROSE.search(text, max(last, key.start() - 80), key.end() + 30)
+        if m is None or not m.start() <= key.start() < m.end():
+            continue
+        last = m.end()
+        if _DENIED.search(text[max(0, m.start() - 25):m.start() + 1]):
+            continue  # "No known allergies to medications", "denies allergy to latex"
+        if _someone_else(text, m.start()):
+            continue  # "Her mother is allergic to sulfa": a relative's allergy, not the patient's
+        window = text[m.end():m.end() + 150]
+        cut = _CLAUSE_END.search(window)
+        out.append((m.start(), m.end() + (cut.start() if cut else len(window)),
+                    m.group("a") is not None))
+    return tuple(out)
+
+
+# The persons a sentence can be about: the last one named before "is allergic to" is its
+# subject ("The patient's mother reports he is allergic to ..." is the patient's allergy).
+# A relative is a subject when possessed ("her mother", "the patient's brother") or opening
+# the sentence ("Mother is allergic to ..."), never in "a mother of three" (the patient).
+_RELATIVE = (r"(?:mother|father|mom|dad|sisters?|brothers?|sons?|daughters?|wife|husband|"
+             r"spouse|partner|siblings?|parents?|grand(?:mother|father|parents?)|aunt|uncle|"
+             r"cousins?|relatives?|roommate)")
+_PERSON = re.compile(
+    rf"(?P<other>\b(?:her|his|their|my|your|(?:the\s+)?(?:patient|pt)'?s)\s+(?:\w+\s+)?"
+    rf"{_RELATIVE}\b(?!\s+of\b)|^\s*(?:the\s+)?{_RELATIVE}\b(?!\s+of\b)|"
+    r"\bfamily\s+(?:history|member)s?\b)|\b(?:he|she|patient|pt|child|baby|infant|boy|girl|i)\b",
+    re.IGNORECASE)
+_SENTENCE_START = re.compile(r"[.;\n]\s*(?=[^.;\n]*$)")
+
+
+def _someone_else(text: str, start: int) -> bool:
+    """Whether the sentence before an allergy trigger at ``start`` names a relative as its
+    last person (the schema has no family allergies: they are not the patient's)."""
+    before = text[max(0, start - 120):start]
+    cut = _SENTENCE_START.search(before)
+    persons = list(_PERSON.finditer(before[cut.end() if cut else 0:]))
+    return bool(persons) and persons[-1].group("other") is not None
+
+
+def find_prose_allergies(text: str) -> list[Allergy]:
+    """Allergies stated in prose anywhere in ``text`` ("She is allergic to Keflex and
+    codeine", "a question of her being allergic to Septra", "has an intolerance to statins"),
+    and the sentences of an allergy header's line after its first ("ALLERGIES: AMOXICILLIN
+    CAUSES THROAT SWELLING.  AVELOX CAUSES IV SITE SWELLING."), which the section reader of
+    the pipeline leaves out; from a later sentence only the known drugs, drug classes and
+    common allergens count ("She is also allergic seafood; crab and lobster" -> seafood), and
+    the first sentence without one ends the list ("PENICILLIN.  Her mother ...")."""
+    out: list[Allergy] = []
+    for start, end, any_substance in allergy_statements(text):
+        trigger_end = _PROSE.match(text, start)
+        body_start = trigger_end.end() if trigger_end else start
+        for k, a in enumerate(parse_allergy_list(text[body_start:end], body_start)):
+            written = text[a.span[0]:a.span[1]]
+            if a.substance in _STOP_SUBSTANCES or a.substance in _PRONOUNS:
+                continue
+            if known_allergen(written) or known_allergen(a.substance) or (
+                    any_substance and k == 0 and len(written.split()) <= 2):
+                out.append(a)
+                continue
+            # "allergic to Levaquin given last spring": the drug the words start with
+            names = _find_names(written)
+            if names and names[0].start == 0:
+                span = (a.span[0], a.span[0] + names[0].end)
+                out.append(Allergy(substance=substance_name(written[:names[0].end]),
+                                   reaction=a.reaction, span=span))
+    for m in _HEADER_LINE.finditer(text):
+        body, base = m.group("body"), m.start("body")
+        number = _LIST_NUMBER.match(body)
+        # the "1." of a numbered list is no sentence: its first item is the list's own
+        cuts = [number.end()] if number else []
+        cuts += [c.end() for c in _SENTENCE_END.finditer(body, cuts[0] if cuts else 0)]
+        for k, (a_pos, b_pos) in enumerate(zip(cuts, [*cuts[1:], len(body)][:len(cuts)],
+                                               strict=True)):
+            if _NONE.match(body[a_pos:b_pos]) or _DENIAL_START.match(body[a_pos:b_pos]):
+                break  # "CODEINE.  NO SHRIMP, SEAFOOD, OR DYE ALLERGY.": a denial ends it
+            items = [i for i in parse_allergy_list(body[a_pos:b_pos], base + a_pos)
+                     if (number and k == 0) or known_allergen(text[i.span[0]:i.span[1]])
+                     or known_allergen(i.substance)]
+            if not items:
+                break
+            out.extend(items)
     return out
+
+
+_PRONOUNS = {"that", "this", "it", "them", "these", "those", "which", "any", "anything",
+             "nothing"}

@@ -362,7 +362,10 @@ _ANSWER_NO = re.compile(r"^\s*(?:no|nope|nah)\s*[,!]\s*", re.I)
 # Hedges that contain a cue word but negate nothing (pseudo-negation, as NegEx's "not
 # certain if"): "not sure if it is chest pain or heartburn", "no idea if this is a sore
 # throat", "not too bad, just a runny nose". The finding stays affirmed (possible).
-_HEDGE = re.compile(r"\b(?:not (?:sure|certain|too|so)|no idea|no doubt)\b", re.I)
+# "In no acute distress" negates only the distress (the exam's general appearance): without
+# this, its "no" reached the rest of the clause ("..., pain also in the jaw on exertion").
+_HEDGE = re.compile(r"\b(?:not (?:sure|certain|too|so)|no idea|no doubt|"
+                    r"no (?:acute |apparent |obvious )?(?:respiratory )?distress)\b", re.I)
 NEG_WINDOW = 60  # characters before the phrase searched for a cue
 _POST_WINDOW = 25  # characters after the phrase searched for "...: none", "... resolved"
 

@@ -304,6 +304,35 @@ def _icd_lexicon_cached(cache_dir: str) -> dict[str, str]:
     return lex
 
 
+def _icd_parent(code: str) -> str:
+    """The code one level up the ICD-10-CM hierarchy ("D89.810" -> "D89.81", "J96.0" ->
+    "J96"): every code's parent exists in the classification."""
+    parent = code[:-1]
+    return parent[:-1] if parent.endswith(".") else parent
+
+
+def _icd_variants(icd: dict[str, str]) -> dict[str, str]:
+    """The ICD-derived terms plus a regular variant (issue 16, problem round 2): a title qualified
+    only by "acute"/"chronic" read without it as the parent concept ("acute graft-versus-host
+    disease" D89.810 -> "graft-versus-host disease" D89.81) when no title names it already
+    (the parent's own title is often cut as "..., unspecified"). Existing terms win."""
+    out = dict(icd)
+    for key, code in icd.items():
+        words = key.split()
+        if words[0] in ("acute", "chronic") and len(words) > 2:
+            rest = " ".join(words[1:])
+            if rest.rsplit(" ", 1)[-1] not in _DANGLING and rest not in _ICD_STOP:
+                out.setdefault(rest, _icd_parent(code))
+    return out
+
+
+def _spaced_forms(icd: dict[str, str]) -> dict[str, str]:
+    """Hyphenated ICD-derived terms written with spaces -> the hyphenated term ("graft
+    versus host disease" -> "graft - versus - host disease"), where no term has those words."""
+    return {key.replace(" - ", " "): key for key in icd
+            if " - " in key and key.replace(" - ", " ") not in icd}
+
+
 class ProblemVocabulary:
     """Longest-match lookup of problem terms over a note's word tokens."""
 
@@ -314,6 +343,11 @@ class ProblemVocabulary:
         self.icd: dict[str, str] = {k: v for k, v in icd_lexicon(cache_dir).items()
                                     if k not in _ICD_STOP and k.rsplit(" ", 1)[-1]
                                     not in _DANGLING} if use_icd else {}
+        if use_icd:
+            self.icd = _icd_variants(self.icd)
+        # a hyphenated compound written with spaces ("graft versus host disease" for ICD-10-CM's
+        # "Graft-versus-host disease", "age related macular degeneration"): the hyphenated term
+        self._spaced: dict[str, str] = _spaced_forms(self.icd)
         # Human Phenotype Ontology names (signs, symptoms, exam findings): terminology.py.
         self.hpo: dict[str, str] = hpo_terms(str(cache_dir) if cache_dir else "") \
             if use_icd else {}
@@ -322,7 +356,8 @@ class ProblemVocabulary:
         # has: positions whose word starts no term are skipped without building n-grams
         self._starts: dict[str, int] = {}
         lengths: dict[str, set[int]] = {}
-        for term in [*self.lower, *self.icd, *self.hpo, *(k.lower() for k in self.exact)]:
+        for term in [*self.lower, *self.icd, *self.hpo, *(k.lower() for k in self.exact),
+                     *self._spaced]:
             words = term.split()
             first = _fold(words[0])
             self._starts[first] = max(self._starts.get(first, 0), len(words))
@@ -372,6 +407,8 @@ class ProblemVocabulary:
                            (self.hpo[key],) if key in self.hpo else ())
         if key in self.hpo:
             return Concept(self._unsided(key), None, (self.hpo[key],))
+        if key in self._spaced:
+            return self._known(self._spaced[key])
         if (len(key) > 4 or exact[:-1].isupper()) and key.endswith("s") and \
                 not key.endswith(("ss", "us", "is")) and not exact[:-1].endswith("s"):
             single = self._term(exact[:-1])  # "murmurs", "DVTs"
@@ -401,7 +438,7 @@ class ProblemVocabulary:
         if concept is not None:
             return concept
         if key in self.icd:
-            return Concept(self._unsided(key), self.icd[key],
+            return Concept(self._unsided(key).replace(" - ", "-"), self.icd[key],
                            (self.hpo[key],) if key in self.hpo else ())
         if key in self.hpo:
             return Concept(self._unsided(key), None, (self.hpo[key],))

@@ -14,6 +14,7 @@ from assistant.clinical.allergies import substance_name
 from assistant.clinical.findings import shorthand_supports, site_supports
 from assistant.clinical.medications import find_names
 from assistant.clinical.vocabulary import ProblemVocabulary
+from assistant.clinical.wordings import wording_supports
 from assistant.schema import Allergy, ExtractionRecord, Lab, Medication, Problem, Vital
 
 log = logging.getLogger(__name__)
@@ -54,7 +55,8 @@ def grounded(record: ExtractionRecord, text: str, vocab: ProblemVocabulary,
         concept = vocab.lookup(t)
         return (concept is not None and concept.name == p.text) or \
             " ".join(t.lower().split()) == p.text or shorthand_supports(t, p.text) or \
-            site_supports(t, p.text) or vocab.coordinated_supports(t, p.text)
+            site_supports(t, p.text) or vocab.coordinated_supports(t, p.text) or \
+            wording_supports(t, p.text, vocab)
 
     def med_ok(m: Medication) -> bool:
         t = span_text(m.span)

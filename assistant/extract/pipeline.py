@@ -55,6 +55,15 @@ from assistant.clinical.sections import (
 )
 from assistant.clinical.vitals import find_vitals
 from assistant.clinical.vocabulary import Concept, ProblemVocabulary, get_vocabulary
+from assistant.clinical.wordings import (
+    Wording,
+    lab_word_findings,
+    neoplasm_findings,
+    not_a_result,
+    part_after_findings,
+    predicate_findings,
+    region_exam_findings,
+)
 from assistant.config import Settings
 from assistant.errors import InputError, StructuredOutputError
 from assistant.extract.grounding import as_written, grounded
@@ -80,6 +89,11 @@ _PROCEDURE_TITLE = re.compile(r"procedure|operation|operative|technique|descript
                               r"anesthesia|findings", re.I)
 #: Social habits: history items, not problems (unless stated as a disorder).
 _HABITS = {"alcohol use", "tobacco use", "drug use", "smoking", "tobacco use disorder"}
+#: The words of the smoking habit itself ("a smoker", "history of tobacco use"): a history item,
+#: not the disorder (the guideline: habits are problems only when stated as a diagnosis,
+#: "tobacco abuse", "nicotine dependence"); issue 16 problem round 2.
+_HABIT_WORDS = re.compile(r"(?:non-?)?smok(?:er|ers|es|ing)|tobacco\s+use|cigarette\s+use",
+                          re.I)
 #: A procedure or operation header line ("TYPE OF PROCEDURE:", "OPERATION PERFORMED:").
 _PROCEDURE_HEADER = re.compile(r"^[ \t]*(?:TYPE OF |NAME OF )?(?:PROCEDURES?|OPERATIONS?)"
                                r"(?: PERFORMED)?[ \t]*:", re.MULTILINE)
@@ -213,8 +227,20 @@ class Extractor:
                              *urinary_findings(text), *normal_exam_findings(text),
                              *sign_findings(text, self._eponyms)]
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
-        vocab_hits = self.vocab.find(text)
+        # "low sodium diet", "high potassium supplement": a diet or protocol, not a result
+        vocab_hits = [m for m in self.vocab.find(text) if not not_a_result(text, m.start, m.end)]
         vocab_hits += self.vocab.shared_modifier(text, vocab_hits)
+        # wordings the n-gram vocabulary cannot match (assistant/clinical/wordings.py): a
+        # vocabulary term of several words over the same words is kept instead
+        lab_words = lab_word_findings(text, self.vocab)
+        lab_concepts = {w.concept.name for w in lab_words}
+        exam += [w for w in [*region_exam_findings(text), *lab_words,
+                             *neoplasm_findings(text, self.vocab),
+                             *predicate_findings(text, self.vocab),
+                             *part_after_findings(text, self.vocab)]
+                 if not any(x.start < w.end and w.start < x.end for x in exam) and not any(
+                     v.start < w.end and w.start < v.end and len(v.concept.name.split()) > 1
+                     for v in vocab_hits)]
         vocab_hits = [m for m in vocab_hits
                       if not any(x.start < m.end and m.start < x.end for x in exam)]
         # "skull fractures", "adnexal mass": a site finding replaces the bare noun the
@@ -231,8 +257,13 @@ class Extractor:
             if sec.name in _NO_PROBLEM_SECTIONS or m.concept.name in GENERAL_NOUNS or \
                     m.concept.name.endswith(" allergy"):
                 continue  # "no food allergies": the allergy list's, not a problem
-            if any(s <= m.start < e for s, e in taken + headers):
+            if any(s <= m.start < e for s, e in (headers if isinstance(m, Wording) and
+                                                 m.concept.name in lab_concepts else
+                                                 taken + headers)):
                 continue  # a drug's or lab's words, or a section title ("... ILLNESS:")
+                # (a lab stated abnormal in words is a problem: "potassium was low at 3.1")
+            if m.concept.name in _HABITS and _HABIT_WORDS.fullmatch(text[m.start:m.end]):
+                continue  # "Patient is a smoker.": a habit, not a diagnosis
             if not_about_patient(text, m.start, m.end):
                 continue  # consent risks, prophylaxis, "packet of information on X"
             mentions.append((m, sec))
@@ -257,7 +288,10 @@ class Extractor:
                 if status == "absent" and cue == "resolved":
                     status = "historical"  # "diarrhea ..., now resolved": a past episode
                 if getattr(m, "status", None):
-                    status = m.status  # exam findings read with their own negation
+                    # exam findings read with their own negation; a relative's stays the
+                    # relative's ("His brother is status post liver transplant")
+                    status = "family" if status == "family" and m.status != "absent" \
+                        else m.status
                 if maternal:
                     # the mother's pregnancy in a newborn's note: her conditions are family;
                     # negated ones cannot be said in the schema and are dropped
@@ -508,7 +542,8 @@ def _allergy_body(text: str, sec: Section) -> tuple[str, int]:
     for k, line in enumerate(rest.split("\n")[:10]):
         if not line.strip() or (k > 0 and len(line.split()) > 8):
             break
-        lines.append(_first_sentence(line) if k == 0 else line)
+        # the cut-off rest is blanked, not removed: later lines keep their note offsets
+        lines.append(_first_sentence(line).ljust(len(line)) if k == 0 else line)
         if k == 0 and len(line.split()) > 8:
             break
     return "\n".join(lines), sec.body_start + len(first) + 1
@@ -517,7 +552,9 @@ def _allergy_body(text: str, sec: Section) -> tuple[str, int]:
 def _first_sentence(line: str) -> str:
     """A line up to its first sentence end or the next "HEADER:" ("PENICILLIN.  Her mother
     ..." -> "PENICILLIN.")."""
-    m = re.search(r"\.\s+(?=[A-Z])|[.,;]?\s*(?=\b[A-Z][A-Z /&]{2,40}:)", line)
+    # the dot of a list number ("1.  Penicillin") ends no sentence
+    m = re.search(r"(?<!\b\d)(?<!\b\d\d)\.\s+(?=[A-Z])|[.,;]?\s*(?=\b[A-Z][A-Z /&]{2,40}:)",
+                  line)
     return line[:m.start() + 1] if m else line
 
 

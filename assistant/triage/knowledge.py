@@ -213,6 +213,7 @@ class Condition:
     named: bool = False  # a named minor condition (see the module docstring)
     # the first finding must be current, not named in the past history (``current: true``)
     current: bool = False
+    explains: Group | None = None  # safety-net features this condition itself explains
 
     @property
     def acuity(self) -> int:
@@ -354,6 +355,7 @@ def parse_entry(raw: dict[str, Any], lexicon: dict[str, list[str]]) -> Condition
     if len(all_) + min_any < 2 and not named:
         raise ConfigError(f"{where}: needs at least two findings (all + min_any >= 2)")
     not_ = _compile(raw["not"], lexicon, f"{where}.not") if raw.get("not") else None
+    explains = _explains(raw, lexicon, where)
     age = raw.get("age") or [None, None]
     sex = raw.get("sex")
     if sex not in (None, "F", "M"):
@@ -363,7 +365,7 @@ def parse_entry(raw: dict[str, Any], lexicon: dict[str, list[str]]) -> Condition
         why=str(raw["why"]), source=str(raw["source"]), all=all_, any=any_, min_any=min_any,
         not_=not_, age=(age[0], age[1]), age_required=bool(raw.get("age_required", False)),
         sex=sex, example=str(raw["example"]), near_miss=str(raw["near_miss"]), named=named,
-        current=bool(raw.get("current", False)))
+        current=bool(raw.get("current", False)), explains=explains)
 
 
 def kb_files(path: Path = KB_DIR) -> list[Path]:
@@ -421,7 +423,11 @@ def match_conditions(p: Presentation, entries: tuple[Condition, ...] | None = No
 _SELF_CARE_RISK = re.compile(
     r"\b(?:(?<!become )(?<!get )(?<!getting )(?<!becoming )pregnan\w*\b(?!\s+tests?)|\d+\s*weeks?'?\s*(?:pregnant|gestation)|chemo\w*|immunosuppress\w*|"
     r"immunocompromis\w*|transplant\w*|\bhiv\b|aids\b|neutropeni\w*|on steroids|"
-    r"sickle cell|splenectomy|dialysis)", re.I)
+    r"sickle cell|splenectomy|dialysis|"
+    # drugs that can stop the bone marrow making neutrophils: a fever or sore throat on them
+    # needs an urgent blood count (MHRA/BNF: carbimazole, clozapine, methotrexate, DMARDs)
+    r"carbimazole|methimazole|thiamazole|propylthiouracil|clozapine|methotrexate|"
+    r"azathioprine|mycophenolate|cyclophosphamide|leflunomide|sulfasalazine)", re.I)
 # Features that a self-limiting condition does not explain: the patient needs a clinician even
 # when a self-care pattern fits the main complaint (NHS condition pages: "see a GP if ...").
 _SELF_CARE_SYSTEMIC = re.compile(
@@ -438,16 +444,173 @@ _SELF_CARE_SYSTEMIC = re.compile(
 _KNOWN_DIAGNOSIS = re.compile(r"\b(?:has|had|known|history of|diagnosed with|iron[- ]deficiency|"
                               r"chronic|treated for)\s+(?:\w+\s+){0,2}$", re.I)
 _ANAEMIA = re.compile(r"an(?:a)?emi", re.I)
+# An incidental soft systolic murmur in an otherwise well person is an examination finding,
+# not a reason to see a GP for the matched condition (NHS condition pages do not list it): the
+# ACC/AHA valvular heart disease guideline (Bonow et al. 2006, class III) advises no
+# echocardiogram for an asymptomatic grade 2 or softer midsystolic murmur judged innocent or
+# functional. A murmur still blocks when it is louder (3/6 or more), diastolic, pansystolic or
+# holosystolic, harsh, new, with a thrill, or when the person has fever or a cardiac symptom
+# (endocarditis, structural heart disease: NHS Endocarditis; ESC 2023 endocarditis guideline).
+_MURMUR = re.compile(r"murmur", re.I)
+_SOFT_MURMUR = re.compile(r"\b(?:(?:grade\s*)?(?:[12]|i{1,2})\s*/\s*(?:6|vi)|soft|innocent|"
+                         r"functional|flow|physiologic\w*|benign|still'?s)(?!\w)", re.I)
+_LOUD_MURMUR = re.compile(r"\b(?:(?:[3-6]|iii|iv|vi?)\s*/\s*(?:6|vi)|grade (?:[3-6]|iii|iv|vi?)\b|"
+                          r"diastolic|pan-?systolic|holo-?systolic|harsh|loud\w*|new|thrill|"
+                          r"continuous|machinery|rub|gallop)(?!\w)", re.I)
+_CARDIAC_OR_FEVER = re.compile(r"\b(?:(?<!hay )fever\w*|febrile|pyrexi\w*|rigors?|chest pain|"
+                               r"syncop\w*|faint\w*|passed out|palpitation\w*|breathless\w*|"
+                               r"short(?:ness)? of breath|dyspn\w*|exertional)(?!\w)", re.I)
 
 
-def _systemic_feature(text: str) -> re.Match[str] | None:
+# Weight gain stated as normal is a reassurance (growth), not a feature: "appropriate weight gain", "his
+# weight gain has been normal" in a baby who brings up milk (NHS Reflux in babies: see a GP if
+# the baby is not gaining weight). "poor", "excessive" or "rapid" weight gain still blocks.
+_NORMAL_BEFORE = re.compile(r"\b(?:normal|appropriate|adequate|good|expected|steady|healthy|"
+                            r"age[- ]appropriate|satisfactory)\s+(?:(?:interval|overall|ongoing)\s+)?$", re.I)
+_NORMAL_AFTER = re.compile(r"^\s+(?:has been|have been|is|was|are|were|remains?)\s+"
+                           r"(?:\w+\s+)?(?:normal|appropriate|adequate|good|as expected|steady|"
+                           r"satisfactory|on track)\b", re.I)
+
+
+def _stated_normal(text: str, m: re.Match[str]) -> bool:
+    """``m`` is weight gain the text states as normal ("appropriate weight gain"): growth,
+    the one feature of the list that is normal in itself."""
+    if not m.group(0).lower().startswith("weight gain"):
+        return False
+    before = text[max(0, m.start() - 40):m.start()]
+    if re.search(r"\b(?:poor|excessive|rapid|abnormal|inadequate|unexplained|significant)\s+"
+                 r"(?:\w+\s+)?$", before, re.I):
+        return False
+    return bool(_NORMAL_BEFORE.search(before) or _NORMAL_AFTER.match(text[m.end():m.end() + 60]))
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence (split at . ; or a line break) around ``text[start:end]``."""
+    lo = max(text.rfind(c, 0, start) for c in ".;\n") + 1
+    his = [i for i in (text.find(c, end) for c in ".;\n") if i >= 0]
+    return text[lo:min(his) if his else len(text)]
+
+
+def _innocent_murmur(p: Presentation, m: re.Match[str]) -> bool:
+    """``m`` is a murmur described as soft (grade 1-2/6, soft, innocent, functional or flow)
+    and not loud, diastolic or new, in a person without fever or a cardiac symptom."""
+    if not _MURMUR.fullmatch(m.group(0)):
+        return False
+    s = _sentence(p.text, m.start(), m.end())
+    if not _SOFT_MURMUR.search(s) or _LOUD_MURMUR.search(s):
+        return False
+    if p.vitals.temperature is not None and p.vitals.temperature >= 38.0:
+        return False
+    return find_affirmed(_CARDIAC_OR_FEVER, p.text) is None
+
+
+def _explains(raw: dict[str, Any], lexicon: dict[str, list[str]], where: str) -> Group | None:
+    """An entry's ``explains`` list: safety-net features (risk factor or systemic feature) that
+    the condition itself is defined by or causes, from its own NHS page's symptom list (pregnancy
+    and tiredness for morning sickness: NHS Signs and symptoms of pregnancy). Self-care entries
+    only; phrases only (never a vital sign: vital-sign limits are never explained away)."""
+    if not raw.get("explains"):
+        return None
+    if raw["disposition"] != "self_care":
+        raise ConfigError(f"{where}: `explains` is for self-care entries only")
+    g = _compile(raw["explains"], lexicon, f"{where}.explains")
+    if g.vitals or g.pattern is None:
+        raise ConfigError(f"{where}: `explains` takes phrases, not vital signs")
+    return g
+
+
+def _explained(entry: Condition, text: str, m: re.Match[str]) -> bool:
+    """``m`` overlaps a phrase that ``entry`` declares it explains."""
+    if entry.explains is None or entry.explains.pattern is None:
+        return False
+    lo, hi = max(0, m.start() - 60), min(len(text), m.end() + 60)
+    return any(e.start() < m.end() and m.start() < e.end()
+               for e in entry.explains.pattern.finditer(text, lo, hi))
+
+
+# A risk factor that is not this person's now. NHS condition pages ask "are you pregnant?",
+# "do you have a weakened immune system (chemotherapy, ...)": the current state of the person.
+# An exam note's obstetric history ("two uncomplicated pregnancies", "her last pregnancy"),
+# contraception or plans ("uses condoms to prevent pregnancy", "planning a pregnancy"), a
+# relative's illness ("her mother had a kidney transplant"), a negative test, sickle cell trait
+# and chemotherapy finished years ago are not (NHS Green Book ch. 6: immunosuppression from
+# chemotherapy lasts until about 6 months after it ends). A current pregnancy, an
+# immunosuppressant and every permanent risk (HIV, transplant, sickle cell disease,
+# splenectomy, dialysis) still block.
+_PAST_PREGNANCY_BEFORE = re.compile(
+    r"\b(?:last|previous|prior|earlier|past|former|uncomplicated|"
+    r"(?:\d+|two|three|four|five|six) (?:\w+ )?|prevent(?:ing|s)?|avoid(?:ing|s)?|"
+    r"contracept\w*|against|planning|plans? (?:for )?|trying|desires?|wants?|hop(?:es|ing)|"
+    r"considering|future)\s+(?:(?:a|her|another|any|further|\w+ing)\s+)?$", re.I)
+_PAST_PREGNANCY_AFTER = re.compile(r"^\s+(?:\w+\s+){0,3}(?:ended|resulted|years? ago|"
+                                   r"(?:was|were) (?:uncomplicated|normal))\b", re.I)
+_RELATIVE = re.compile(r"\b(?:mother|father|sister|brother|son|daughter|parents?|grandmother|"
+                       r"grandfather|grandparents?|aunt|uncle|cousin|siblings?|husband|wife|"
+                       r"partner|boyfriend|girlfriend|roommate|family history|relatives?)\b",
+                       re.I)
+_NEW_SUBJECT = re.compile(r"\b(?:she|he|the patient|patient|they|i|my|and|but|who|while)\b|,", re.I)
+# a negative test ("HIV antibody test is negative", "HIV-negative") and the carrier state of
+# sickle cell (NHS Sickle cell disease: a carrier, sickle cell trait, does not have the disease)
+_NEGATIVE_RESULT = re.compile(r"^(?:-negative|\s+(?:(?!and\b|but\b|while\b|whose\b)\w+\s+){0,3}?(?:is|was|were|are|came back|"
+                              r"returned)\s+(?:\w+\s+)?(?:negative|non-?reactive))\b", re.I)
+_TRAIT = re.compile(r"^\s+(?:trait|carrier)\b", re.I)
+_YEARS_AGO = re.compile(r"\b(?:(?:\d+|two|three|four|five|six|several|many) years? ago|"
+                        r"in remission)\b", re.I)
+
+
+def _not_current_risk(text: str, m: re.Match[str]) -> bool:
+    """The risk factor ``m`` belongs to the obstetric history, a plan, a relative, a negative
+    test, a carrier state or a course of chemotherapy finished years ago, not to the person's
+    present state."""
+    s_lo = max(text.rfind(c, 0, m.start()) for c in ".;\n") + 1
+    before = text[s_lo:m.start()]
+    word = m.group(0).lower()
+    if word.startswith("pregnan") and not word[0].isdigit():
+        if word.startswith("pregnancies") or _PAST_PREGNANCY_BEFORE.search(before):
+            return True
+        if word.startswith("pregnancy") and _PAST_PREGNANCY_AFTER.match(text[m.end():]):
+            return True
+    after = text[m.end():m.end() + 60]
+    if _NEGATIVE_RESULT.match(after) or (word.startswith("sickle") and _TRAIT.match(after)):
+        return True
+    rel = list(_RELATIVE.finditer(before))
+    if rel and not _NEW_SUBJECT.search(before[rel[-1].end():]):
+        return True
+    if word.startswith("chemo"):
+        ends = [i for i in (text.find(c, m.end()) for c in ".;\n") if i >= 0]
+        return bool(_YEARS_AGO.search(text[s_lo:min(ends) if ends else len(text)]))
+    return False
+
+
+def _unexplained(pattern: re.Pattern[str], p: Presentation,
+                 entry: Condition) -> re.Match[str] | None:
+    """The first affirmed match of ``pattern`` that ``entry`` does not explain (and, for the
+    risk factors, that is the person's present state)."""
+    for m in pattern.finditer(p.text):
+        if clause_negated(p.text, m.start(), m.end()) or _explained(entry, p.text, m):
+            continue
+        if pattern is _SELF_CARE_RISK and _not_current_risk(p.text, m):
+            continue
+        return m
+    return None
+
+
+def _systemic_feature(text: str, p: Presentation | None = None,
+                      entry: Condition | None = None) -> re.Match[str] | None:
     """The first affirmed feature a self-limiting condition does not explain, skipping
-    anaemia named as a known diagnosis."""
+    anaemia named as a known diagnosis, a finding stated as normal and, given the presentation
+    and the matched entry, an innocent murmur and the features the entry declares it explains."""
     for m in _SELF_CARE_SYSTEMIC.finditer(text):
         if clause_negated(text, m.start(), m.end()):
             continue
         if _ANAEMIA.match(m.group(0)) and _KNOWN_DIAGNOSIS.search(text[max(0, m.start() - 60):
                                                                        m.start()]):
+            continue
+        if p is not None and _innocent_murmur(p, m):
+            continue
+        if _stated_normal(text, m):
+            continue
+        if entry is not None and _explained(entry, text, m):
             continue
         return m
     return None
@@ -494,13 +657,13 @@ def self_care_blockers(p: Presentation, entry: Condition, floor_acuity: int,
         out.append(f"temperature {p.vitals.temperature:g}")
     if p.pain is not None and p.pain > SELF_CARE_MAX_PAIN:
         out.append(f"pain {p.pain}/10")
-    m = find_affirmed(_SELF_CARE_RISK, p.text)
+    m = _unexplained(_SELF_CARE_RISK, p, entry)
     if m is not None:
         out.append(f"risk factor \"{m.group(0)}\"")
     m = find_affirmed(_SELF_CARE_DANGER, p.text)
     if m is not None:
         out.append(f"a warning feature (\"{m.group(0)}\")")
-    m = _systemic_feature(p.text)
+    m = _systemic_feature(p.text, p, entry)
     if m is not None:
         out.append(f"a feature the self-limiting condition does not explain (\"{m.group(0)}\")")
     return out

@@ -304,7 +304,8 @@ def minor_illness(p: Presentation, floor_acuity: int, scores: ScoreResult
         why.append(f"course \"{dur}\" longer than {MAX_DAYS} days")
     # (a rash in a clinician's note is left to the clinician: exam vignettes of a rash with
     # normal observations are often systemic disease; the lay question path still applies)
-    reassured = clinical_reassurance(p, scores) if minor != ["skin"] else None
+    # (a fever with a rash neither: NHS "Rashes in babies and children" / measles, meningitis)
+    reassured = clinical_reassurance(p, scores) if "skin" not in minor else None
     if q is None and reassured is None:
         why.append("no self-care question (the person does not ask what to do or take) and "
                    "no documented reassuring findings")
@@ -403,7 +404,10 @@ MSK_BLOCK = re.compile(
     r"(?:hands?|wrists?|outstretched)|"
     # clot risks with a painful or swollen leg (NICE NG158 Wells score items)
     r"(?:recent|after|since) (?:\w+ ){0,2}(?:surgery|operation)|immobil\w*|bed-?bound|"
-    r"long[- ](?:haul )?flight|plaster cast)(?!\w)", re.I)
+    r"long[- ](?:haul )?flight|plaster cast|"
+    # a swollen or painful joint on an anticoagulant may be a bleed into it (haemarthrosis)
+    r"warfarin|anticoagula\w*|blood[- ]thinn\w*|apixaban|rivaroxaban|dabigatran|edoxaban|"
+    r"heparin|enoxaparin|haemophilia|hemophilia)(?!\w)", re.I)
 
 RULE_MSK = Condition(
     id="minor_musculoskeletal_general",
@@ -480,6 +484,10 @@ def minor_musculoskeletal(p: Presentation, floor_acuity: int, scores: ScoreResul
               if not clause_negated(p.text, w.start(), w.end())), None)
     if m is not None:
         why.append(f"a see-a-GP or urgent-care feature (\"{m.group(0)}\")")
+    # a measured fever with a limb or joint pain may be septic arthritis or osteomyelitis
+    # (NHS Septic arthritis: "a high temperature" -> urgent); the net's own limit is 39
+    if p.vitals.temperature is not None and p.vitals.temperature >= FEVER_C:
+        why.append(f"temperature {p.vitals.temperature:g} with a limb pain")
     # a pain score is a reading, never negated ("without medication it is 7-8/10")
     score = _SEVERE_SCORE.search(p.text)
     if score is not None:

@@ -18,6 +18,11 @@ fixes from STRATA3: medication-heavy specialties the first two rounds covered li
 (haematology/oncology, pain management, psychiatry, nephrology, discharge summaries, progress
 notes, neurology, endocrinology, office notes), 2 per stratum (no pain-management note has a
 medication section header of 500..5000 characters, so that stratum is empty).
+Round 4 (split ``probe4``, seed SEED + 3, excluding rounds 1-3 and the real set) was drawn for
+problems (issue 16, problem recall round 2) from STRATA4, the issue's note types (discharge,
+H&P/consult, ED, progress/SOAP, operative, radiology, pediatrics), COUNTS4 notes per stratum,
+500..MAX_CHARS4 characters, with no medication-header requirement (operative and radiology
+reports rarely have one).
 """
 
 from __future__ import annotations
@@ -46,29 +51,46 @@ STRATA3 = [("discharge", "Discharge Summary"), ("heme_onc", "Hematology - Oncolo
            ("nephrology", "Nephrology"), ("progress", "SOAP / Chart / Progress Notes"),
            ("neurology", "Neurology"), ("endocrinology", "Endocrinology"),
            ("office", "Office Notes")]
+STRATA4 = [("discharge", "Discharge Summary"), ("hp_consult", "Consult - History and Phy."),
+           ("ed", "Emergency Room Reports"), ("progress", "SOAP / Chart / Progress Notes"),
+           ("operative", "Surgery"), ("radiology", "Radiology"),
+           ("pediatrics", "Pediatrics - Neonatal")]
+COUNTS4 = {"discharge": 2, "hp_consult": 2, "ed": 2, "progress": 2, "operative": 2,
+           "radiology": 1, "pediatrics": 1}
+MAX_CHARS4 = 3500
 MED_HEADER = re.compile(r"\b(?:(?:CURRENT|HOME|DISCHARGE|ADMISSION|OUTPATIENT)\s+)?MEDICATIONS?\b"
                         r"[^:\n]{0,30}:")
 
 
-def draw(data_dir: Path, rounds: int = 3) -> list[dict]:
-    """The manifest rows: round 1 (stratum order, then note id), then rounds 2 and 3 the same way."""
+def draw(data_dir: Path, rounds: int = 4) -> list[dict]:
+    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-4 the same way."""
     out: list[dict] = []
     for r in range(1, rounds + 1):
-        out += _draw_round(data_dir, SEED + r - 1, "probe" if r == 1 else f"probe{r}",
-                           {m["source_id"] for m in out}, STRATA3 if r == 3 else STRATA)
+        exclude = {m["source_id"] for m in out}
+        split = "probe" if r == 1 else f"probe{r}"
+        if r == 4:
+            out += _draw_round(data_dir, SEED + 3, split, exclude, STRATA4, counts=COUNTS4,
+                               max_chars=MAX_CHARS4, need_med_header=False,
+                               exclude_sha={m["sha256_raw"] for m in out})
+        else:
+            out += _draw_round(data_dir, SEED + r - 1, split, exclude,
+                               STRATA3 if r == 3 else STRATA)
     return out
 
 
 def _draw_round(data_dir: Path, seed: int, split: str, exclude: set[str],
-                strata: list[tuple[str, str]]) -> list[dict]:
+                strata: list[tuple[str, str]], counts: dict[str, int] | None = None,
+                max_chars: int = MAX_CHARS, need_med_header: bool = True,
+                exclude_sha: set[str] | None = None) -> list[dict]:
     used = [json.loads(x) for x in (HERE.parent / "real" / "manifest.jsonl").read_text(
         encoding="utf-8").splitlines() if x.strip()]
     used_ids = {u["source_id"] for u in used if u["source"] == "mtsamples"} | exclude
-    used_sha = {u["sha256_raw"] for u in used}
+    used_sha = {u["sha256_raw"] for u in used} | (exclude_sha or set())
     by_text: dict[str, list[dict[str, str]]] = {}
     for row in _read_csv(data_dir / MTS_CSV):
         text = row["transcription"] or ""
-        if MIN_CHARS <= len(text) <= MAX_CHARS and MED_HEADER.search(text):
+        if MIN_CHARS <= len(text) <= max_chars and (MED_HEADER.search(text)
+                                                     or not need_med_header):
             by_text.setdefault(text, []).append(row)
     pools: dict[str, list[tuple[int, str, dict[str, str]]]] = {s: [] for s, _ in strata}
     for text, rows in by_text.items():
@@ -84,7 +106,7 @@ def _draw_round(data_dir: Path, seed: int, split: str, exclude: set[str],
     out = []
     for stratum, _ in strata:
         pool = sorted(pools[stratum], key=lambda c: c[0])
-        k = min(PER_STRATUM, len(pool))
+        k = min((counts or {}).get(stratum, PER_STRATUM), len(pool))
         for note_id, text, row in sorted(rng.sample(pool, k), key=lambda c: c[0]):
             out.append({"id": f"mts-{note_id}", "source": "mtsamples", "source_id": str(note_id),
                         "type": stratum, "specialty": (row["medical_specialty"] or "").strip(),

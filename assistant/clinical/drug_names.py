@@ -1,0 +1,204 @@
+"""Drug names: the curated generic and brand lexicon plus the maintained drug dictionary
+(drug-named-entity-recognition, via ``assistant.clinical.terminology``), matched longest first.
+
+Split from ``assistant.clinical.medications`` (which re-exports the public names). Drug names:
+data/drug_generics.tsv and data/drug_brands.tsv (brands and abbreviations map to generics);
+multi-word generics are rejoined in _drug_lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple, cast
+
+from assistant.clinical.med_grammar import _DOSE
+from assistant.clinical.terminology import default_cache_dir, drug_dictionary
+from assistant.clinical.vocabulary import load_lexicon
+
+#: Abbreviations that are drugs only in upper case (NS, ASA, KCl, NTG, HCTZ ...).
+_UPPER_ONLY = {"ns", "asa", "kcl", "ntg", "apap", "pnv", "tpa", "mvi"}
+_ALIAS_CANON = {"prenatal vitamins": "prenatal vitamin", "ipratropium-albuterol":
+                "albuterol/ipratropium", "vitamin d3": "vitamin D3", "penicillin g": "penicillin G"}
+
+_STEM = re.compile(
+    r"[a-z]{3,}(?:pril|sartan|olol|dipine|statin|mycin|cillin|floxacin|conazole|prazole|tidine|"
+    r"gliptin|gliflozin|glitazone|parin|xaban|gatran|mab|tinib|ciclovir|cycline|semide|thiazide|"
+    r"triptan|zepam|zolam|oxetine|tropium|terol|lukast|dronate|profen|navir|setron|lamide|"
+    r"pramine|triptyline|azepine|peridone|barbital)\b", re.IGNORECASE)
+
+def _drug_lexicon() -> tuple[dict[str, str], int]:
+    lex: dict[str, str] = {}
+    for (name,) in load_lexicon("drug_generics").rows:
+        lex[name] = name
+    # multi-word generics: rejoin the known ones
+    for multi in ("calcium carbonate", "ferrous sulfate", "folic acid", "insulin aspart",
+                  "insulin detemir", "insulin glargine", "insulin lispro", "insulin regular",
+                  "isosorbide mononitrate", "magnesium oxide", "magnesium sulfate",
+                  "metoprolol succinate", "metoprolol tartrate", "nicotine patch",
+                  "normal saline", "penicillin g", "penicillin v", "potassium chloride",
+                  "prenatal vitamin", "prenatal vitamins", "sodium bicarbonate", "vitamin d",
+                  "vitamin d3", "vitamin b12", "zoledronic acid", "lactated ringers"):
+        lex[multi] = _ALIAS_CANON.get(multi, multi)
+    for single in ("calcium", "ferrous", "folic", "aspart", "detemir", "glargine", "lispro",
+                   "regular", "isosorbide", "mononitrate", "magnesium", "oxide", "sulfate",
+                   "succinate", "tartrate", "nicotine", "patch", "normal", "saline", "g", "v",
+                   "potassium", "chloride", "prenatal", "vitamin", "vitamins", "sodium",
+                   "bicarbonate", "d", "d3", "b12", "zoledronic", "acid", "lactated", "ringers"):
+        lex.pop(single, None)
+    for k, v in _ALIAS_CANON.items():
+        lex[k] = v
+    for brand, generic in load_lexicon("drug_brands").rows:
+        lex[brand] = generic
+    longest = max(len(k.split()) for k in lex)
+    return lex, longest
+
+
+_LEX, _MAX_WORDS = _drug_lexicon()
+_DICT_MAX_WORDS = 3
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> dict[str, dict[str, object]]:
+    """The maintained drug dictionary (drug-named-entity-recognition; terminology.py)."""
+    return drug_dictionary(default_cache_dir())
+
+
+@lru_cache(maxsize=1)
+def _name_starts() -> dict[str, int]:
+    """First word of every curated or dictionary name -> the most words such a name has."""
+    starts: dict[str, int] = {}
+    for name in [*_LEX, *_dictionary()]:
+        words = name.split()
+        starts[words[0]] = max(starts.get(words[0], 0), len(words))
+    return starts
+
+
+def drug_codes(name: str) -> list[str] | None:
+    """Dictionary codes (MeSH, DrugBank, MedlinePlus) of a canonical drug name, if known."""
+    entry = _dictionary().get(name.lower())
+    if entry is None:
+        for part in name.lower().split("/"):
+            entry = _dictionary().get(part)
+            if entry is not None and entry["generic"] != part:
+                entry = None
+            if entry is not None:
+                break
+    return list(cast("list[str]", entry["codes"])) if entry else None
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*")
+
+
+class DrugName(NamedTuple):
+    """A drug word or phrase found in a text (a tuple: ``start, end, name, from_stem``)."""
+
+    start: int
+    end: int
+    name: str        # canonical generic name ("Lasix" -> "furosemide")
+    from_stem: bool  # read from a generic-name stem (-pril, -olol ...) followed by a dose
+
+
+def find_names(text: str) -> list[DrugName]:
+    """Every drug word/phrase in ``text``, longest known name first, in text order.
+
+    Only names: no dose/route/status and no "allergy to X" filtering (that is
+    ``find_medication_mentions``).
+    """
+    words = list(_WORD.finditer(text))
+    dictionary = _dictionary()
+    starts = _name_starts()
+    out: list[DrugName] = []
+    i = 0
+    while i < len(words):
+        hit = None
+        longest = starts.get(words[i].group(0).lower(), 0)
+        for n in range(min(longest, len(words) - i), 0, -1):
+            span_text = text[words[i].start():words[i + n - 1].end()]
+            if n > 1 and re.search(r"[\n.,;:]", span_text):
+                continue
+            key = " ".join(w.group(0).lower() for w in words[i:i + n])
+            if key in _LEX:
+                if key in _UPPER_ONLY and not span_text.isupper():
+                    continue
+                hit = (n, _LEX[key])
+                break
+            # the maintained dictionary (brands -> generic) after the curated list
+            entry = dictionary.get(key)
+            if entry is not None:
+                # supplements are written by their common name ("vitamin C", "fish oil"),
+                # not the dictionary's chemical one (ascorbic acid)
+                common = key.startswith("vitamin ") or key.endswith(" oil")
+                generic = str(entry["generic"])
+                # "Adderall" is "amphetamine/dextroamphetamine/dextroamphetamine" in the
+                # dictionary (two salts of one ingredient): each ingredient once
+                generic = "/".join(dict.fromkeys(generic.split("/")))
+                hit = (n, key if common else generic)
+                break
+        if hit:
+            n, name = hit
+            out.append(DrugName(words[i].start(), words[i + n - 1].end(), name, False))
+            i += n
+            continue
+        w = words[i].group(0)
+        combo = _slash_combination(w, dictionary)
+        if combo:  # "chondroitin/glucosamine", "Tylenol/codeine": each part a known drug
+            out.append(DrugName(words[i].start(), words[i].end(), combo, False))
+            i += 1
+            continue
+        if w.lower() == "potassium" and _POTASSIUM_DOSE.match(text, words[i].end()):
+            # "potassium 10 mEq daily": the supplement, potassium chloride
+            out.append(DrugName(words[i].start(), words[i].end(), "potassium chloride", False))
+            i += 1
+            continue
+        if _STEM.fullmatch(w) and _DOSE.match(text, words[i].end() + 1):
+            out.append(DrugName(words[i].start(), words[i].end(), w.lower(), True))
+        i += 1
+    vaccines = _vaccines(text, out)
+    return sorted(out + vaccines, key=lambda d: d.start) if vaccines else out
+
+
+_POTASSIUM_DOSE = re.compile(r"\s+\d+(?:\.\d+)?\s*(?:mEq|milliequivalents?)\b", re.I)
+_VACCINE_WORD = (r"(?:influenza|flu|pneumococcal|pneumonia|meningococcal|hepatitis\s+[ab]|tetanus|"
+                 r"tdap|dtap|zoster|shingles|hib|hpv|mmr|varicella|polio|rotavirus|covid(?:-19)?)")
+#: "flu vaccination", "pneumococcal, HiB, and meningococcal vaccines", "tetanus shot"
+# one separator class between names ([\s,]+): "\s*,?\s*" inside the repeat backtracked
+# exponentially on a spaced immunization table
+_VACCINE = re.compile(rf"\b{_VACCINE_WORD}(?:[\s,]+(?:(?:and|or)\s+)?{_VACCINE_WORD})*\s+"
+                      r"(?:vaccines?|vaccinations?|shots?|immunizations?|boosters?)\b", re.I)
+_VACCINE_CANON = {"flu": "influenza", "pneumonia": "pneumococcal", "shingles": "zoster",
+                  "hib": "haemophilus b", "covid": "covid-19"}
+
+
+def _vaccines(text: str, taken: list[DrugName]) -> list[DrugName]:
+    """One name per vaccine in a vaccine phrase not already read as a drug name; each spans
+    the whole phrase (so the phrase grounds every vaccine it lists)."""
+    out = []
+    for m in _VACCINE.finditer(text):
+        if any(d.start < m.end() and m.start() < d.end for d in taken):
+            continue
+        for w in re.finditer(_VACCINE_WORD, m.group(0), re.I):
+            key = " ".join(w.group(0).lower().split())
+            out.append(DrugName(m.start(), m.end(),
+                                f"{_VACCINE_CANON.get(key, key)} vaccine", False))
+    return out
+
+
+def _slash_combination(word: str, dictionary: dict[str, dict[str, object]]) -> str | None:
+    """"A/B" whose parts are each a known drug name -> "a/b" in canonical names, else None."""
+    parts = word.lower().split("/")
+    if len(parts) < 2:
+        return None
+    names = []
+    for part in parts:
+        if part in _LEX and part not in _UPPER_ONLY:
+            names.append(_LEX[part])
+        elif part in dictionary:
+            names.append(str(dictionary[part]["generic"]))
+        else:
+            return None
+    return "/".join(dict.fromkeys(names))
+
+def is_drug_name(phrase: str) -> bool:
+    """True when the whole of ``phrase`` is one known drug name ("Lasix", "insulin glargine")."""
+    return any(s == 0 and e == len(phrase) for s, e, _, _ in find_names(phrase))

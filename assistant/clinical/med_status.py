@@ -1,0 +1,158 @@
+"""Medication status: the cues around a drug mention (start, hold, stop, given, continue),
+past episodes, and the words that make a drug word no medication taken (an allergy, a level,
+a class, a topic).
+
+Split from ``assistant.clinical.medications``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.clinical.drug_names import DrugName
+
+# Status cues: before the drug name (same clause) or just after it.
+_CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:discontinue[ds]?|discontinuing|d/c(?:'?d)?|stop(?:ped|ping|s)?|"
+                r"instead of|switch(?:ed)? from|taper(?:ed)? off|off of|no longer on|"
+                r"no longer (?:taking|using|needing|needs)|not needing|"
+                # a past trial or course: "had been on", "had tried", "previously on"
+                r"had (?:been (?:on|taking|using)|tried|taken|used)|tried|"
+                r"previously (?:on|took|taking|tried|used)|was (?:briefly )?(?:on|taking)\s+"
+                r"(?=\S+\s*[;,]?\s*however)|briefly (?:was )?on|"
+                r"cease)\b", re.I), "discontinued"),
+    (re.compile(r"\b(?:hold(?:ing)?|held)\b", re.I), "held"),
+    (re.compile(r"\b(?:start(?:ed|ing)?|begin|began|initiat(?:e|ed|ing)|add(?:ed)?|"
+                r"re-?start(?:ed)?|switch(?:ed)? (?:over )?to|change(?:d)? (?:over )?to|"
+                r"transition(?:ed)? to|"
+                r"narrowed to|prescribed|trial of|new|rx(?:'d)?|sent|sample of|"
+                r"prescription (?:for|of)|prescriptions? (?:was |were )?(?:written|sent|given|"
+                r"called in|provided) (?:for|of)|"
+                # "discharged on propranolol", "was discharged ... with Levaquin"
+                r"discharged (?:home )?(?:on|with)|discharged\b[^.;\n]{0,60}\bwith)\b",
+                re.I), "new"),
+    (re.compile(r"\b(?:given|gave|received|administered|took|s/p|got|treated with|"
+                r"required|infiltrated|injected|performed with|mixture of)\b", re.I),
+     "given"),
+    (re.compile(r"\b(?:continue[ds]?|continuing|cont(?:\.|inue)?|increase[ds]?|"
+                r"decrease[ds]?|reduce[ds]?|titrate[ds]?|resume[ds]?|remain(?:s|ed)? on|"
+                r"on|takes|taking|using|uses)\b", re.I), "active"),
+]
+_CUE_AFTER: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:discontinued|stopped|d/c'?d|narrowed to|"
+                r"changed to|switched to|(?:later|then) (?:changed|switched)|failed|"
+                r"did not (?:really )?help|didn't help|"
+                r"did not relieve|without (?:relief|benefit|improvement)|was ineffective|"
+                r"no longer|any longer|anymore)\b", re.I), "discontinued"),
+    (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:held|on hold)\b", re.I), "held"),
+    (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,80}?\b(?:was given|were given|given|administered|received)\b",
+                re.I), "given"),
+    (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?(?:\(\s*new[^)]*\)|-\s*new\b|\bnew dose\b|\bstarted\b)",
+                re.I), "new"),
+    (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\(\s*continue[ds]?\s*\)", re.I), "active"),
+]
+
+# A drug word that is not a medication being taken: allergies, levels, drug classes in prose.
+_NOT_A_MED_AFTER = re.compile(
+    r"^\s*(?:-?\s*(?:associated|induced|related)\b|allerg|level|trough|peak\b|toxicity|"
+    r"resistant|sensitive|challenge|not indicated|was not given|declined|refused|"
+    r"(?:is|was|are|were)?\s*contraindicated|"
+    # materials and devices, not drugs given: "chlorhexidine based prep", "gentamicin
+    # impregnated saline", "insulin pump", "saline irrigation"
+    r"-?\s*(?:based|impregnated|soaked|coated|prep\b|scrub|irrigation|wash\b|flush\b|"
+    r"pump|drip\s+rate|beads|cement|spacer|dressing|gauze|packing)|"
+    # contrast agents ("Omnipaque contrast"); a drug only recommended or offered as an
+    # option, not taken ("Cymbalta has been recommended as a good alternative")
+    r"(?:contrast|dye)\b|"
+    r"(?:has|have)\s+been\s+(?:recommended|suggested|considered|discussed)\b|"
+    r"(?:is|was|were)\s+(?:recommended|suggested|considered|discussed)\b|"
+    r"as\s+an?\s+(?:\w+\s+)?(?:alternative|option)\b)", re.I)
+_NOT_A_MED_BEFORE = re.compile(
+    r"\b(?:allerg(?:y|ic|ies)(?:\s+to)?|not on|no|never (?:on|took)|denies(?: taking)?|"
+    r"intolerant of|intolerance to)\s*(?:\w+\s+){0,1}$|"
+    # irrigation and skin prep ("irrigated with warm normal saline", "prepped with ...") and
+    # topics ("a packet of information on HCZ Diovan")
+    r"\b(?:irrigat\w*|lavage|washed|rinsed|prepped|flushed|soaked|bathed)\s+(?:\w+\s+){0,3}"
+    r"(?:with|in|using)\s+(?:\w+\s+){0,3}$|"
+    r"\b(?:information|packet|handouts?|literature|brochure|pamphlet|education|teaching)\s+"
+    r"(?:\w+\s+){0,2}(?:on|about|regarding)\s+(?:\w+\s+){0,2}$|"
+    # contrast given for imaging ("TOTAL CONTRAST: 110 cc of Hexabrix", "with contrast
+    # (Omnipaque)"); a laboratory analyte ("a fasting C-peptide"); a drug only discussed as
+    # an option ("to discuss further radioiodine", "consider Ritalin")
+    r"\bcontrast\b:?[ \t]*\n?[^.\n]{0,25}$|"
+    r"\b(?:fasting|serum|plasma|urine|urinary|random)\s+$|"
+    r"\b(?:discuss(?:ed)?\s+(?:further|the\s+option\s+of|the\s+possibility\s+of)|"
+    r"option\s+of|possibility\s+of)\s+(?:\w+\s+){0,1}$|\bconsider(?:ing)?\s+$|"
+    # a topic to talk about with someone ("I wanted to talk to Dr. XYZ about Coumadin")
+    r"\b(?:talk|talked|speak|spoke|discuss)\b[^\n]{0,40}\b(?:about|regarding)\s+$", re.I)
+#: Dictionary entries that name a drug class, not a drug ("stool softeners"): the guideline
+#: does not label a class without a named drug.
+_CLASS_NAMES = {"stool softeners", "stool softener", "laxatives", "antibiotics", "vitamins"}
+#: A past episode in the same or the previous sentence ("He had an episode similar to this a
+#: year ago ... He was discharged ... with Levaquin"; "treated with Zyprexa during
+#: hospitalization in 2006"): a drug given then is not taken now.
+_PAST_EPISODE = re.compile(
+    r"\b(?:(?:\d+|an?|one|two|three|four|five|several|few|many)\s+(?:years?|months?)\s+ago|"
+    r"last (?:year|month)|in (?:19|20)\d\d|in the past|previous(?:ly)?|prior (?:episode|"
+    r"admission|hospitali[sz]ation)|(?:back|years) ago)\b", re.I)
+#: In the previous sentence only an episode marker counts (a bare year may date a diagnosis).
+_PAST_EPISODE_PREV = re.compile(
+    r"\b(?:(?:\d+|an?|one|two|three|four|five|several|few|many)\s+(?:years?|months?)\s+ago|"
+    r"last (?:year|month)|(?:previous|prior) (?:episode|admission|hospitali[sz]ation))\b", re.I)
+_NOW = re.compile(r"\b(?:today|tonight|now|currently|this (?:morning|evening|admission|visit|"
+                  r"hospitali[sz]ation))\b", re.I)
+#: Substances of abuse named in the social history ("abused cigarettes and cocaine"): a
+#: medication only with a dose written after it (topical cocaine 4% in ENT procedures).
+_RECREATIONAL = {"cocaine", "heroin", "methamphetamine", "cannabis",
+                 "marijuana", "mdma", "phencyclidine", "lysergide"}
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    """Start of the clause holding ``pos``: after the last sentence/line/semicolon break."""
+    cut = max(text.rfind(ch, floor, pos) for ch in (".\n", "\n", ";", ". "))
+    return max(floor, cut + 1)
+
+_COORD = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$")
+
+
+def _coordinated_tail(text: str, names: list[DrugName], k: int) -> str:
+    """What follows the last drug of a coordination that starts at drug ``k`` ("Her amlodipine
+    and lisinopril are on hold": for amlodipine, " are on hold"); "" when drug ``k`` is not
+    followed by "and"/"or"/"," and another drug name."""
+    j = k
+    while j + 1 < len(names) and _COORD.fullmatch(text[names[j].end:names[j + 1].start]) \
+            and names[j + 1].start - names[j].end < 12:
+        j += 1
+    if j == k:
+        return ""
+    tail = text[names[j].end:names[j].end + 60]
+    stop = re.search(r"[.;\n]", tail)
+    return tail[:stop.start()] if stop else tail
+
+def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") -> str | None:
+    for rx, status in _CUE_AFTER:
+        if rx.search(window) or (tail and status in ("held", "discontinued", "given")
+                                 and rx.search(tail)):
+            return status
+    cs = _clause_start(text, start, max(0, start - 120))
+    clause = text[cs:start]
+    # The latest action cue in the clause wins; "on"/"continue" (active) only when there is
+    # no action cue ("Started on ceftriaxone" is new, not active).
+    best: tuple[int, str] | None = None
+    for rx, status in _CUE_BEFORE:
+        for m in rx.finditer(clause):
+            if status == "active" and best is not None:
+                continue
+            if best is None or best[1] == "active" or m.start() > best[0]:
+                best = (m.start(), status)
+    if best and best[1] in ("given", "new") and (best[1] == "given" or re.search(
+            r"\bdischarged\b", clause[best[0]:])):
+        # given (or sent home with) in a past episode: this sentence or the previous one
+        sent = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+        psent = max(text.rfind(". ", 0, max(0, sent)), text.rfind("\n", 0, max(0, sent)))
+        lo = max(0, psent + 1, sent - 250)  # the previous sentence
+        ends = [e for e in (text.find(". ", end), text.find("\n", end)) if e >= 0]
+        here = text[sent + 1:min(ends, default=len(text))]
+        if not _NOW.search(here) and (_PAST_EPISODE.search(here) or _PAST_EPISODE_PREV.search(
+                text[lo:sent + 1])):
+            return "discontinued"
+    return best[1] if best else None

@@ -1,0 +1,379 @@
+"""Problem wordings the n-gram vocabulary cannot match, read into its concepts (issue 16,
+problem recall round 2, probe4):
+
+- ``lab_word_findings``: a lab abnormality stated in words ("elevated white count and CPK",
+  "creatinine was elevated", "low potassium") -> the vocabulary's concept for
+  "elevated|low <lab>" (leukocytosis, elevated creatine kinase, hypokalemia ...). Lab names
+  and aliases are the lab lexicon's (``data/labs.tsv``) plus the panel names of ``_PANELS``;
+  the concepts are rows of ``data/problems.tsv`` with their ICD-10-CM codes, so a lab with no
+  such row gives nothing. Bare numbers are never read here (the guideline's "bare numbers
+  are not problems").
+- ``neoplasm_findings``: a neoplasm named by its site ("recurrent bladder tumors",
+  "appendiceal cancer", "carcinoma of the cervix") -> "<site> cancer" / "<site> tumor" with
+  the ICD-10-CM category of the site's malignant neoplasm (``_SITES``, checked against
+  simple-icd-10-cm by the tests); the ICD-10-CM Index reads "tumor" as a neoplasm of
+  unspecified behaviour, so a tumor carries no malignant code.
+- ``region_exam_findings``: a bare exam word under its body-region label ("SKIN: Mild
+  dryness", "NECK: No nodes.", "NEUROLOGIC: Nonfocal.", "Lungs: Diminished", "Heart,
+  regular sinus rhythm") -> the finding that region's word names, with the status the words
+  carry; and pulmonary infiltrates written as bare "infiltrates" with a lung site or in a
+  chest image reading ("bilateral lower lobe infiltrates").
+
+Each finder returns ``Wording`` items (concept, span, status or "" for the context rules to
+decide); ``wording_supports`` re-reads a span for grounding.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+from assistant.clinical.vocabulary import Concept, load_lexicon, plural_key, singular_forms
+
+
+class _Lookup(Protocol):
+    def lookup(self, phrase: str) -> Concept | None: ...
+
+
+@dataclass(frozen=True)
+class Wording:
+    """A problem read from a wording: concept, ``[start, end)`` span, and the status its own
+    words carry ("" = left to the context rules)."""
+
+    concept: Concept
+    start: int
+    end: int
+    status: str = ""
+
+
+def _near(pattern: re.Pattern[str], key: re.Pattern[str], text: str, before: int = 120,
+          after: int = 60) -> list[re.Match[str]]:
+    """``pattern``'s matches in the windows around ``key`` hits (speed: the patterns below
+    are long alternations; a note is scanned only near their short key words). Overlapping
+    windows are merged, so a match lying within ``before``/``after`` characters of a key word
+    is found whole, once, in text order."""
+    windows: list[list[int]] = []
+    for k in key.finditer(text):
+        lo, hi = max(0, k.start() - before), min(len(text), k.end() + after)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    return [m for lo, hi in windows for m in pattern.finditer(text, lo, hi)]
+
+
+# ----------------------------------------------------------------------------- lab words
+#: Lab panels named as a whole in prose (not single analytes of ``labs.tsv``).
+_PANELS = ("liver function tests", "liver function test", "LFTs", "LFT", "liver enzymes",
+           "transaminases", "cholesterol", "lipids", "cardiac enzymes", "H and H", "H&H",
+           "white cell count", "WBC count", "white blood count", "blood sugars", "sugars")
+_HIGH = r"elevated|high|raised|increased|rising|elevation\s+of\s+(?:the\s+)?"
+_LOW = r"low|decreased|depressed|reduced|diminished"
+#: what a lab word before a noun means when it is not a result ("low potassium diet")
+_NOT_RESULT = r"\s+(?:diet|supplements?|replacement|protocol|scale|goal|target|bath)\b"
+
+
+@lru_cache(maxsize=1)
+def _lab_pattern() -> re.Pattern[str]:
+    aliases: list[str] = []
+    for _name, _lo, _hi, alias_field in load_lexicon("labs").rows:
+        for alias in alias_field.split(";"):
+            exact = alias.startswith("=")
+            a = alias[1:] if exact else alias
+            if len(a) < 2 or a in ("K", "PT"):  # too ambiguous as a word
+                continue
+            esc = re.escape(a).replace(r"\ ", r"\s+")
+            aliases.append(esc if exact else f"(?i:{esc})")
+    aliases += [f"(?i:{re.escape(p).replace(chr(92) + ' ', chr(92) + 's+')})" for p in _PANELS]
+    aliases.sort(key=len, reverse=True)
+    lab = "|".join(aliases)
+    more = rf"(?:\s*(?:,|/|\band\b|,\s*and\b)\s*(?:{lab})(?![\w-]))*"
+    return re.compile(
+        # "elevated white count and CPK", "high blood sugars"
+        rf"\b(?P<dir1>(?i:{_HIGH}|{_LOW}))\s+(?:(?i:serum|blood|plasma)\s+)?"
+        rf"(?P<labs1>(?:{lab})(?![\w-]){more})(?!{_NOT_RESULT})|"
+        # "creatinine was elevated", "his white count is mildly elevated at 14"
+        rf"(?<![\w-])(?P<labs2>(?:{lab})(?![\w-]){more})\s+(?i:levels?\s+|counts?\s+)?"
+        rf"(?i:was|were|is|are|remained|remains|has\s+been|had\s+been|came\s+back)\s+"
+        rf"(?i:also\s+|still\s+|not\s+|persistently\s+)*(?:(?i:\w+ly)\s+)?"
+        rf"(?P<dir2>(?i:elevated|high|raised|increased|low|decreased|depressed))\b")
+
+
+_LAB_KEY = re.compile(r"\b(?:elevat|high|raised|increased|rising|low|decreased|depressed|"
+                      r"reduced|diminished)", re.I)
+_LAB_SPLIT = re.compile(r"\s*(?:,\s*and\b|,|/|\band\b)\s*", re.I)
+
+
+def lab_word_findings(text: str, vocab: _Lookup) -> list[Wording]:
+    """Lab abnormalities stated in words -> the vocabulary's "elevated|low <lab>" concepts;
+    status left to the context rules ("was not elevated" is negated there)."""
+    out: list[Wording] = []
+    for m in _near(_lab_pattern(), _LAB_KEY, text):
+        group = "labs1" if m.group("labs1") else "labs2"
+        word = (m.group("dir1") or m.group("dir2")).lower()
+        high = not re.match(_LOW, word)
+        labs_text = m.group(group)
+        pos = m.start(group)
+        for part in _LAB_SPLIT.split(labs_text):
+            if not part:
+                continue
+            at = text.index(part, pos)
+            pos = at + len(part)
+            concept = _lab_concept(vocab, part, high)
+            if concept is None:
+                continue
+            # the span: direction word to lab name, or lab name to direction word
+            s, e = (m.start(), at + len(part)) if group == "labs1" else (at, m.end())
+            # "creatinine was not elevated": the negation sits inside the span
+            negated = group == "labs2" and re.search(r"\bnot\b", m.group(0), re.I)
+            out.append(Wording(concept, s, e, "absent" if negated else ""))
+    return out
+
+
+_NOT_RESULT_AFTER = re.compile(_NOT_RESULT, re.I)
+_DIRECTION_FIRST = re.compile(rf"(?:{_HIGH}|{_LOW})\s", re.I)
+
+
+def not_a_result(text: str, start: int, end: int) -> bool:
+    """Whether the words ``text[start:end]`` ("low potassium", "high sodium") name a diet,
+    supplement or protocol here ("low potassium diet"), not a result."""
+    return bool(_DIRECTION_FIRST.match(text, start)) and bool(
+        _NOT_RESULT_AFTER.match(text, end))
+
+
+def _lab_concept(vocab: _Lookup, lab: str, high: bool) -> Concept | None:
+    lab = " ".join(lab.split())
+    words = ("elevated", "high") if high else ("low", "decreased")
+    for w in words:
+        for form in (lab, lab.lower()):
+            concept = vocab.lookup(f"{w} {form}")
+            if concept is not None:
+                return concept
+    return None
+
+
+# ----------------------------------------------------------------------------- neoplasms
+#: Site words -> (the name's site word, ICD-10-CM category of the site's malignant
+#: neoplasm, "Malignant neoplasm of <site>", chapter II; checked by the tests).
+_SITES: tuple[tuple[str, str, str], ...] = (
+    ("bladder", "bladder", "C67.9"), ("appendix|appendiceal", "appendiceal", "C18.1"),
+    ("cervix|cervical", "cervical", "C53.9"), ("brain|cerebral", "brain", "C71.9"),
+    ("lung|lungs|pulmonary", "lung", "C34.90"), ("colon|colonic", "colon", "C18.9"),
+    ("rectum|rectal", "rectal", "C20"), ("pancreas|pancreatic", "pancreatic", "C25.9"),
+    ("stomach|gastric", "gastric", "C16.9"), ("esophagus|esophageal", "esophageal", "C15.9"),
+    ("liver|hepatic", "liver", "C22.9"), ("kidney|renal", "renal", "C64.9"),
+    ("ovary|ovarian", "ovarian", "C56.9"), ("prostate|prostatic", "prostate", "C61"),
+    ("testis|testicle|testicular", "testicular", "C62.90"), ("thyroid", "thyroid", "C73"),
+    ("uterus|uterine", "uterine", "C55"), ("endometrium|endometrial", "endometrial", "C54.1"),
+    ("skin", "skin", "C44.90"), ("bone", "bone", "C41.9"),
+    ("larynx|laryngeal", "laryngeal", "C32.9"), ("tongue", "tongue", "C02.9"),
+    ("tonsil|tonsillar", "tonsillar", "C09.9"), ("adrenal", "adrenal", "C74.90"),
+    ("gallbladder", "gallbladder", "C23"), ("anus|anal", "anal", "C21.0"),
+    ("penis|penile", "penile", "C60.9"), ("vulva|vulvar", "vulvar", "C51.9"),
+    ("vagina|vaginal", "vaginal", "C52"), ("breast", "breast", "C50.919"),
+    ("duodenum|duodenal", "duodenal", "C17.0"), ("thymus|thymic", "thymic", "C37"),
+    ("parotid", "parotid", "C07"), ("spinal cord", "spinal cord", "C72.0"),
+    ("small bowel|small intestine", "small bowel", "C17.9"),
+)
+_SITE_OF = {w: (name, code) for words, name, code in _SITES for w in words.split("|")}
+_SITE_ALT = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in _SITE_OF),
+                            key=len, reverse=True))
+_MALIGNANT = r"cancers?|carcinomas?|malignanc(?:y|ies)"
+_TUMOR = r"tumou?rs?|neoplasms?"
+_NEOPLASM = re.compile(
+    rf"\b(?P<site1>{_SITE_ALT})\s+(?P<head1>{_MALIGNANT}|{_TUMOR})\b|"
+    rf"\b(?P<head2>{_MALIGNANT}|{_TUMOR})\s+of\s+(?:the\s+)?(?P<site2>{_SITE_ALT})\b", re.I)
+
+
+_NEOPLASM_KEY = re.compile(r"cancer|carcinoma|malignan|tumou?r|neoplasm", re.I)
+
+
+def neoplasm_findings(text: str, vocab: _Lookup) -> list[Wording]:
+    """Neoplasms named by their site -> "<site> cancer" (carcinoma, malignancy) or "<site>
+    tumor" (tumor, neoplasm); the vocabulary's own concept when it has one ("lung cancer")."""
+    out: list[Wording] = []
+    for m in _near(_NEOPLASM, _NEOPLASM_KEY, text, 40, 40):
+        site = " ".join((m.group("site1") or m.group("site2")).lower().split())
+        head = (m.group("head1") or m.group("head2")).lower()
+        name, code = _SITE_OF[site]
+        malignant = bool(re.fullmatch(_MALIGNANT, head))
+        label = f"{name} {'cancer' if malignant else 'tumor'}"
+        concept = vocab.lookup(label) or Concept(label, code if malignant else None)
+        out.append(Wording(concept, m.start(), m.end()))
+    return out
+
+
+# ----------------------------------------------------------------------------- exam regions
+_LABEL = r"\b"  # a label starts a line or follows a sentence: checked by _label_start
+#: (region label, the bare words after it, concept, status). The span is the bare words
+#: only, after any negation cue, so the cue still governs the other findings of the sentence
+#: ("Neck: No nodes or thyromegaly").
+_REGION_WORDS: tuple[tuple[str, str, Concept, str], ...] = (
+    # "SKIN: Mild dryness.", "Skin: Dry and flaky."
+    (r"SKIN|INTEGUMENT(?:ARY)?", r"(?:(?:mild|some|slight|marked|very|diffuse)(?:ly)?\s+)?"
+     r"(?:dryness|dry|xerosis)", Concept("dry skin", "L85.3"), "present"),
+    # "NECK: No nodes.", "AXILLA: No palpable nodes."
+    (r"NECK|AXILLA[EY]?|AXILLARY|LYMPH(?:ATICS?)?|NODES|GROIN|INGUINAL",
+     r"(?:palpable\s+|enlarged\s+)?(?:lymph\s+)?nodes",
+     Concept("lymphadenopathy", "R59.9"), "absent"),
+    # "NEUROLOGIC: Nonfocal.", "CNS: Grossly intact."
+    (r"NEURO(?:LOGIC(?:AL)?)?(?:\s+EXAM(?:INATION)?)?|CNS",
+     r"(?:grossly\s+)?(?:non-?focal|intact)(?!\s+(?:except|but|to|other))",
+     Concept("neurological deficit", None), "absent"),
+    # "Lungs: Diminished but clear.", "LUNGS: Decreased at the bases."
+    (r"LUNGS?|CHEST|PULMONARY|RESP(?:IRATORY)?",
+     r"(?:(?:mildly|slightly|markedly|greatly)\s+)?(?:diminished|decreased)"
+     r"(?!\s+(?:tactile|fremitus|excursion|expansion))",
+     Concept("decreased breath sounds", "R09.89"), "present"),
+    # "Heart, regular sinus rhythm.", "HEART: Regular rhythm."
+    (r"HEART|CARDIAC|CV|CARDIOVASCULAR|COR", r"regular\s+(?:sinus\s+)?rhythm",
+     Concept("arrhythmia", "I49.9"), "absent"),
+)
+_REGION_PATTERNS = tuple(
+    (re.compile(_LABEL + rf"(?:{label})\s*[:,]\s*(?:(?:is|has\s+a)\s+)?"
+                rf"(?P<no>{'no' + chr(92) + 's+' if words.endswith('nodes') else '(?:no' + chr(92) + 's+)?'})"
+                rf"(?P<w>{words})\b",
+                re.I | re.M), re.compile(words, re.I), concept, status)
+    for label, words, concept, status in _REGION_WORDS)
+#: A negated bare noun later in the same region's statement ("ABDOMEN: Soft. No palpable
+#: masses.", "NEUROLOGIC EXAM: He is alert, awake and appropriate without deficit."): the
+#: region's finding, absent (at most 80 characters and no other label in between).
+_REGION_NEGATED: tuple[tuple[re.Pattern[str], re.Pattern[str], Concept], ...] = tuple(
+    (re.compile(_LABEL + rf"(?:{label})\s*[:,](?P<gap>[^:\n]{{0,80}}?)\b(?:no|without)\s+"
+                rf"(?P<w>{words})\b", re.I | re.M), re.compile(words, re.I), concept)
+    for label, words, concept in (
+        (r"ABDOMEN|ABD|ABDOMINAL(?:\s+EXAM(?:INATION)?)?",
+         r"(?:palpable\s+|abdominal\s+)?masse?s?", Concept("abdominal mass", None, ("HP:0031500",))),
+        (r"NEURO(?:LOGIC(?:AL)?)?(?:\s+EXAM(?:INATION)?)?|CNS",
+         r"(?:focal\s+)?(?:neurologic(?:al)?\s+)?deficits?", Concept("neurological deficit", None)),
+    ))
+#: bare "infiltrate(s)" with a lung site ("bilateral lower lobe infiltrates") or read from a
+#: chest image ("Chest x-ray shows bilateral infiltrates")
+_INFILTRATE = re.compile(
+    r"\b(?:(?:lobe|lobar|basilar|perihilar|lung|pulmonary|interstitial|alveolar|airspace|"
+    r"patchy|bibasilar|bilateral|parenchymal)\s+)(?:[a-z]+\s+){0,3}?infiltrates?\b|"
+    r"\b(?:chest\s+x-?ray|CXR|chest\s+radiograph|chest\s+film|CT\s+(?:of\s+the\s+)?chest)\b"
+    r"[^.\n]{0,60}?\binfiltrates?\b", re.I)
+_INFILTRATE_NOT = re.compile(r"\b(?:inflammatory|cellular|fatty|leukemic|lymphocytic|"
+                             r"vesicant|local|anesthetic)\s+infiltrat", re.I)
+_INFILTRATE_KEY = re.compile(r"infiltrat", re.I)
+_PULMONARY_INFILTRATE = Concept("pulmonary infiltrate", "R91.8")
+
+
+#: the first words of every region label below (a note is matched only where one starts)
+_REGION_KEY = re.compile(r"\b(?:SKIN|INTEGUMENT|NECK|AXILL|LYMPH|NODES|GROIN|INGUINAL|NEURO|"
+                         r"CNS|LUNG|CHEST|PULMONARY|RESP|HEART|CARDIAC|CV|COR|ABD)", re.I)
+
+
+def _label_start(text: str, start: int) -> bool:
+    """Whether a label at ``start`` begins a line or follows a sentence's end."""
+    i = start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    return i == 0 or text[i - 1] in "\n.;"
+
+
+def region_exam_findings(text: str) -> list[Wording]:
+    """Bare exam words under their body-region label, and pulmonary infiltrates."""
+    out: list[Wording] = []
+    starts = [k.start() for k in _REGION_KEY.finditer(text) if _label_start(text, k.start())]
+    for pattern, _words, concept, status in _REGION_PATTERNS:
+        for m in filter(None, (pattern.match(text, pos) for pos in starts)):
+            # "SKIN: No dryness.": a finding the label's words name, negated
+            negated = status == "present" and bool(m.group("no"))
+            out.append(Wording(concept, m.start("w"), m.end("w"), "absent" if negated else status))
+    for pattern, _words, concept in _REGION_NEGATED:
+        for m in filter(None, (pattern.match(text, pos) for pos in starts)):
+            if not re.search(
+                    r"\b(?:but|except|however)\b", m.group("gap"), re.I):
+                out.append(Wording(concept, m.start("w"), m.end("w"), "absent"))
+    for m in _near(_INFILTRATE, _INFILTRATE_KEY, text, 90, 15):
+        if _INFILTRATE_NOT.search(text[max(0, m.end() - 40):m.end()]):
+            continue
+        out.append(Wording(_PULMONARY_INFILTRATE, m.start(), m.end()))
+    return out
+
+
+# ----------------------------------------------------------------------------- predicates
+#: State adjectives written after their noun ("breath sounds are greatly diminished", "range
+#: of motion is decreased", "appetite has been poor", "blood pressure was elevated"): read as
+#: "<adjective> <noun>" when the vocabulary names that phrase (a term of two or more words).
+_STATE_ADJ = (r"decreased|diminished|increased|elevated|dry|reduced|absent|distant|limited|"
+              r"enlarged|dilated|thickened|irregular|weak|poor|brisk|hyperactive|hypoactive|"
+              r"swollen|pale|cool|cold|erythematous|depressed|impaired|muffled|labored|"
+              r"shallow|rapid|slurred|unsteady|ataxic|bloody|cloudy|foul|dark")
+_PREDICATE = re.compile(
+    r"\b(?P<noun>[A-Za-z]+(?:\s+(?:of\s+)?[A-Za-z]+){0,2})\s+(?:is|are|was|were|has\s+been|"
+    r"have\s+been|had\s+been|appears?|appeared|seems?|remains?|remained|became|becomes)\s+"
+    r"(?P<neg>not\s+)?(?:(?:also|still|now|somewhat|quite|very|a\s+bit|markedly|greatly|"
+    r"mildly|slightly|significantly|severely|moderately|bilaterally|diffusely)\s+)?"
+    rf"(?P<adj>{_STATE_ADJ})\b", re.I)
+_PREDICATE_STOP = {"she", "he", "it", "they", "patient", "this", "that", "there", "which",
+                   "who", "pain", "symptoms", "the", "her", "his"}
+
+
+_PREDICATE_KEY = re.compile(rf"\b(?:{_STATE_ADJ})\b", re.I)
+
+
+def predicate_findings(text: str, vocab: _Lookup) -> list[Wording]:
+    """"<noun> is/are <state adjective>" -> the vocabulary's "<adjective> <noun>" term (the
+    longest noun tail that makes one); "... is not <adjective>" is absent."""
+    out: list[Wording] = []
+    for m in _near(_PREDICATE, _PREDICATE_KEY, text, 60, 50):
+        words = m.group("noun").split()
+        adj = m.group("adj").lower()
+        for k in range(len(words)):
+            tail = words[k:]
+            if tail[0].lower() in _PREDICATE_STOP or tail[0].lower() == "of":
+                continue
+            concept = vocab.lookup(f"{adj} {' '.join(tail)}")
+            if concept is not None:
+                start = m.start("noun") + len(" ".join(words[:k])) + (1 if k else 0)
+                start = text.index(tail[0], start)
+                out.append(Wording(concept, start, m.end(), "absent" if m.group("neg") else ""))
+                break
+    return out
+
+
+# ----------------------------------------------------------------------------- part after
+#: A finding written before its body part ("swelling in his legs", "weakness of the left
+#: arm", "rash on her buttock"): read as "<part> <finding>" when the vocabulary names that
+#: phrase as a concept other than the bare finding's ("leg swelling" -> edema). Pain, masses
+#: and lesions have their own readers (findings.part_pain_findings, findings.site_findings).
+_PART_AFTER = re.compile(
+    r"\b(?P<f>swelling|tenderness|numbness|weakness|rash|erythema|edema|bruising|ulcers?|"
+    r"ulceration|tingling|stiffness|cramps?|cramping|discharge|bleeding)\s+"
+    r"(?:in|of|on|over|to|involving|at)\s+(?:(?:the|his|her|their|both|bilateral|left|right|"
+    r"lower|upper|a|an)\s+)*(?P<part>[a-z]+)\b", re.I)
+
+
+def part_after_findings(text: str, vocab: _Lookup) -> list[Wording]:
+    """"<finding> in/of <part>" -> the vocabulary's "<part> <finding>" concept."""
+    out: list[Wording] = []
+    for m in _PART_AFTER.finditer(text):
+        part, finding = m.group("part").lower(), m.group("f").lower()
+        bare = vocab.lookup(finding)
+        for form in (part, *singular_forms(part)):
+            concept = vocab.lookup(f"{form} {finding}")
+            if concept is not None and (bare is None or concept.name != bare.name):
+                out.append(Wording(concept, m.start(), m.end()))
+                break
+    return out
+
+
+def wording_supports(span_text: str, name: str, vocab: _Lookup) -> bool:
+    """Whether ``span_text`` reads as ``name`` by one of the wordings here (grounding)."""
+    key = plural_key(name)
+    words = " ".join(span_text.split())
+    if any(concept.name == name and (words_re.fullmatch(words) or words_re.fullmatch(
+            "no " + words)) for _p, words_re, concept, _s in _REGION_PATTERNS):
+        return True  # the bare words of a region label ("Nonfocal", "Mild dryness")
+    if any(concept.name == name and words_re.fullmatch(words)
+           for _p, words_re, concept in _REGION_NEGATED):
+        return True
+    return any(plural_key(w.concept.name) == key for w in (
+        *lab_word_findings(span_text, vocab), *neoplasm_findings(span_text, vocab),
+        *region_exam_findings(span_text), *predicate_findings(span_text, vocab),
+        *part_after_findings(span_text, vocab)))
