@@ -62,6 +62,13 @@ FLAG_CASES = [
                                          "radiating to the left arm and is sweating.", True),
     ("chest pain with cardiac features", "A 30-year-old with a fever, productive cough and "
                                          "pleuritic chest pain, short of breath.", False),
+    # stable angina: the months-long course must be the angina's own
+    ("chest pain with cardiac features", "A 68-year-old man with known angina and type 2 diabetes "
+                                         "for 12 years has central chest pain on exertion that "
+                                         "eases with rest.", True),
+    ("chest pain with cardiac features", "A 68-year-old man with known stable angina: chest pain "
+                                         "on exertion for 2 years, unchanged, that eases with "
+                                         "rest or his GTN spray.", False),
     # a young man's swollen testis: only a painless swelling (its own sentence) leaves it
     ("possible testicular torsion", "A 15-year-old boy has a swollen right testis since this "
                                     "morning and has vomited. He has no pain on passing urine.",

@@ -229,8 +229,10 @@ def _not_pleuritic_infection(p: Presentation) -> bool:
 # new) keeps the emergency flag.
 _KNOWN_ANGINA = re.compile(r"\b(?:known|stable|chronic|diagnosed) (?:\w+ )?angina|\bangina (?:for|since)\b",
                            re.I)
+# (the months-long course must be the angina's own: "diabetes for 12 years" says nothing of it)
 _UNCHANGED = re.compile(r"\b(?:unchanged|no change|same as (?:usual|always|before)|usual pattern|"
-                        r"for (?:a|one|\d+|two|three|several|many) (?:years?|months?))\b", re.I)
+                        r"(?:angina|chest pain|pain|it|symptoms?)(?: (?!and\b|with\b|plus\b)\w+){0,5},? for (?:a|one|\d+|two|"
+                        r"three|several|many) (?:years?|months?))\b", re.I)
 _RELIEVED = re.compile(r"\b(?:relieved|eases?|settles?|goes|resolves?|stops?) (?:\w+ ){0,4}"
                        r"(?:rest|resting|gtn|nitro\w*|spray)\b", re.I)
 _CHANGED = re.compile(r"\b(?:at rest|rest pain|worse|worsening|more frequent\w*|longer|new|"
