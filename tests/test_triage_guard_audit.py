@@ -36,6 +36,7 @@ FLAG_CASES = [
     ("stroke signs (FAST)", "A 70-year-old man has slurred speech for 3 months, much worse over "
                             "the past 2 days.", True),
     ("stroke signs (FAST)", "A 70-year-old man has slowly progressive left-sided weakness.", False),
+    ("stroke signs (FAST)", "She had a stroke 3 years ago and has had a cough for 3 days.", False),
     ("stroke signs (FAST)", "A 70-year-old man has had slurred speech for 3 months.", False),
     # a denied list ends at a verb of a new statement
     ("stroke signs (FAST)", "She denies fever, cough, headache, chest pain or palpitations and "

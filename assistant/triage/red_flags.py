@@ -136,15 +136,21 @@ def in_chronic_sentence(text: str, start: int, end: int) -> bool:
     left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     right_m = _SENTENCE_END.search(text, end)
     right = right_m.start() if right_m else len(text)
-    if ACUTE_MARKER.search(text, left, right) or CURRENT_COURSE.search(text, left, right):
+    if ACUTE_MARKER.search(text, left, right):
         return False
+    # a course of days or weeks in the sentence is the current illness; only the trigger's own
+    # "N years ago" (an old event, "a stroke 3 years ago") still outweighs it
+    current = CURRENT_COURSE.search(text, left, right) is not None
     if CHRONIC_COURSE.search(text, start, end):  # inside the trigger's own words
         return True  # ("a CT scan 3 years ago showed a pulmonary embolus")
     m = CHRONIC_COURSE.search(text, end, min(right, end + 60))
     if m is not None:
         gap = text[end:m.start()]
-        if _OWN_DURATION_GAP.match(gap) and not _OTHER_ITEM.search(gap):
+        if (_OWN_DURATION_GAP.match(gap) and not _OTHER_ITEM.search(gap)
+                and (not current or m.group(0).lower().endswith("ago"))):
             return True
+    if current:
+        return False
     before = text[max(left, start - 40):start]
     adj = _CHRONIC_ADJ.search(before)
     return adj is not None and not _OTHER_ITEM.search(before[adj.end():])
