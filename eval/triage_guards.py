@@ -28,6 +28,7 @@ from typing import Any
 from assistant.config import load_settings
 from assistant.runtime import Runtime
 from assistant.triage import knowledge, red_flags
+from eval.common import default_data_dir
 from eval.triage_real import ACUITY_TO_DISPOSITION, presentation
 
 HERE = Path(__file__).resolve().parent
@@ -37,9 +38,10 @@ TSV_SETS = ("probe_dev.tsv", "probe2_dev.tsv", "probe3_dev.tsv", "probe4_dev.tsv
 
 
 def draw_data_default() -> Path:
-    """The developers' shared data folder beside the checkout (``draw.DATA``)."""
-    return HERE.parents[1] / "shared" / "data" if (HERE.parents[1] / "shared").is_dir() \
-        else Path("/work/shared/data")
+    """The developers' shared data folder beside the checkout (``../shared/data``, as
+    ``draw.DATA``), else ``$CLINASSIST_EVAL_DATA`` / the bundled ``data/``."""
+    shared = HERE.parents[1] / "shared" / "data"
+    return shared if shared.is_dir() else default_data_dir()
 
 
 def _read_tsv(path: Path) -> list[dict[str, str]]:
