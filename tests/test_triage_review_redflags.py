@@ -16,10 +16,10 @@ class. The positives fail on the code before this change (acuity 3 or 4 where an
 from __future__ import annotations
 
 import pytest
+from test_triage_selfcare_classes import _acuity as _rec  # noqa: E402
 
 from assistant.triage.parse import parse_age
 from assistant.triage.red_flags import in_denied_list, in_history_sentence
-from test_triage_selfcare_classes import _acuity as _rec  # noqa: E402
 
 
 @pytest.mark.parametrize("text", [
