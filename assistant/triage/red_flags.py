@@ -656,7 +656,7 @@ ACUTE_ABC = _rx(r"stridor", r"(?:tongue|throat) (?:is |was |has |became |started
                 r"swelling (?:of|in) (?:the |his |her |my )?(?:tongue|throat)",
                 r"(?:unable to|can(?:not|'t)) (?:speak|talk) in (?:full )?sentences",
                 r"one-word sentences", r"not breathing", r"stopped breathing", r"apnoe?ic",
-                r"unresponsive", r"unrousable", r"not responding", r"cyanos\w*", r"cyanotic",
+                r"unresponsive", r"unrousable", r"cyanos\w*", r"cyanotic",
                 r"blue lips", r"lips (?:are |turning )?blue", r"no pulse", r"pulseless")
 
 
