@@ -161,6 +161,27 @@ def clause_past(text: str, start: int, end: int) -> bool:
     return not pres
 
 
+# Acute-on-chronic: a chronic course ("breathless on exertion for months", "cough for 3
+# weeks") that an emergency entry's ``not`` list names does not rule the entry out when the
+# text then states an acute change ("tonight woke with pink frothy sputum", "today sudden
+# pleuritic chest pain"): the new event is the presentation (NICE CG187 acute heart failure:
+# decompensation of known heart failure; NICE NG158: a sudden pleuritic pain or breathlessness
+# is a PE until shown otherwise, whatever cough came before; review, issue 21).
+_CHRONIC_NOT = re.compile(r"\b(?:weeks?|months?|years?)\b", re.I)
+_ACUTE_CHANGE = re.compile(r"\b(?:tonight|today|this (?:morning|afternoon|evening)|last night|"
+                           r"woke (?:up )?with|woken|sudden\w*|abrupt\w*|acute(?:ly)? (?:onset|"
+                           r"worse\w*))\b", re.I)
+
+
+def acute_on_chronic(text: str, not_evidence: str) -> bool:
+    """Whether ``not_evidence`` (the ``not`` phrase found) is a chronic course that an acute
+    change stated after it in ``text`` overrides."""
+    if not _CHRONIC_NOT.search(not_evidence):
+        return False
+    at = text.lower().find(not_evidence.lower())
+    return at >= 0 and _ACUTE_CHANGE.search(text, at + len(not_evidence)) is not None
+
+
 @dataclass(frozen=True)
 class Group:
     """Alternatives for one finding: any regex affirmed, or any vital test true."""
@@ -248,9 +269,9 @@ class Condition:
                     found += 1
             if found < self.min_any:
                 return None
-        if self.not_ is not None and self.not_.find(p) is not None and (
+        if self.not_ is not None and (nm := self.not_.find(p)) is not None and (
                 self.disposition not in ("emergency", "urgent")
-                or guard(f"kb:not:{self.id}", True)):
+                or guard(f"kb:not:{self.id}", not acute_on_chronic(p.text, nm))):
             return None
         if self.named:
             q = find_affirmed(SELF_CARE_QUESTION, p.text)

@@ -48,6 +48,14 @@ _AGE_PATTERNS = [
     (re.compile(r"\b(?:aged?|age:)\s*(\d{1,3})\b", re.I), 1.0),
     (re.compile(r"\b(\d{1,2})\s*-?\s*(?:months?|mos?)[\s-]*old\b", re.I), 1 / 12),
     (re.compile(r"\b(\d{1,2})\s*-?\s*(?:weeks?|wks?)[\s-]*old\b", re.I), 1 / 52),
+    # "my son is 20 days old", "she's 12 days old", "a 20-day-old baby": a person is that old,
+    # whatever follows (a febrile infant under 3 months is an emergency, NICE NG143; the
+    # illness-age guard below dropped "20 days old fever": review, issue 21)
+    (re.compile(r"\b(?:he|she|son|daughter|baby|boy|girl|child|infant|newborn|neonate|who|i)"
+                r"(?:(?:'|\u2019)s|(?:'|\u2019)m|\s+is|\s+was|\s+am)\s+(?:only |just |now )?"
+                r"(\d{1,2})\s*-?\s*days?[\s-]*old\b", re.I), 1 / 365),
+    (re.compile(r"\b(\d{1,2})\s*-?\s*days?[\s-]*old\s+(?:baby|babies|infant|boy|girl|neonate|"
+                r"newborn|son|daughter|male|female|child|twin)\b", re.I), 1 / 365),
     # "3 day old pneumonitis", "a 2-day-old rash": the age of an illness, not of the patient
     (re.compile(r"\b(\d{1,2})\s*-?\s*(?:days?)[\s-]*old\b" + _NOT_ILLNESS, re.I), 1 / 365),
     # "a one-week-old", "two-month-old", "three years old": small ages written in words

@@ -241,8 +241,13 @@ _UNCHANGED = re.compile(r"\b(?:unchanged|no change|same as (?:usual|always|befor
                         r"three|several|many) (?:years?|months?))\b", re.I)
 _RELIEVED = re.compile(r"\b(?:relieved|eases?|settles?|goes|resolves?|stops?) (?:\w+ ){0,4}"
                        r"(?:rest|resting|gtn|nitro\w*|spray)\b", re.I)
+# (NICE CG95 / NHS Angina: call 999 if the pain lasts longer than 15 minutes or does not stop
+# within minutes of GTN, or comes with vomiting, nausea, sweating or breathlessness: each ends
+# "stable"; review, issue 21)
 _CHANGED = re.compile(r"\b(?:at rest|rest pain|worse|worsening|more frequent\w*|longer|new|"
-                      r"crescendo|not relieved|sweat\w*|diaphore\w*|radiat\w*|this morning|today)\b",
+                      r"crescendo|not relieved|sweat\w*|diaphore\w*|radiat\w*|this morning|today|"
+                      r"vomit\w*|nause\w*|breathless\w*|short(?:ness)? of breath|\bsob|dyspn\w*|"
+                      r"(?:1[6-9]|[2-9]\d|\d{3,}) ?(?:minutes?|mins?)|hours?|half an hour)\b",
                       re.I)
 
 
@@ -329,6 +334,18 @@ def _young_male_not_painless(p: Presentation) -> bool:
     painless = any(_PAINLESS.search(s) for s in _sentences_with(TESTICULAR_SWELLING, p.text))
     return (_male_or_unknown(p) and (p.age is None or p.age < 25)
             and not guard("rf:testis_painless", painless))
+
+
+SADDLE_LAY = (r"(?:numb\w*|tingl\w*|no feeling|loss of (?:feeling|sensation)|can(?:not|'t) feel)"
+              r" (?:\w+ )?(?:around|in|of|near|between) (?:the |my |his |her |their )?"
+              r"(?:anus|bottom|back passage|genitals?|buttocks|perine\w*|private parts|inner thighs)")
+BACK_PAIN = _rx(r"(?:low(?:er)? )?back (?:pain|ache)", r"backache", r"sciatica", r"lumbago")
+SPHINCTER_LAY = _rx(
+    r"(?:difficulty|problems?|trouble|unable|inability|struggl\w*|can(?:not|'t)|not able) "
+    r"(?:to |with |in )?(?:pass\w* (?:urine|water|stools?)|pee\w*|wee\w*|urinat\w*|poo\w*)",
+    r"urinary retention", r"retention of urine", r"(?:bladder|bowel|urinary|faecal|fecal) "
+    r"(?:incontinence|control)", r"incontinen\w*", r"wet (?:myself|himself|herself)",
+    r"(?:not|n't) (?:know|feel)\w* when (?:my |his |her )?bladder is full")
 
 
 def _shocked_or_hypoxic(p: Presentation) -> bool:
@@ -578,7 +595,14 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?:both|his|her|the|my) (?:legs|lower (?:limbs|extremities))",
         r"(?:weakness|numbness) (?:in|of) both (?:legs|lower (?:limbs|extremities))",
         r"(?:cannot|can't|unable to) (?:move|feel|stand on|walk on) (?:both|his|her|my) legs",
-        r"(?:new )?(?:urinary retention|incontinence) with (?:back pain|leg weakness)")),
+        r"(?:new )?(?:urinary retention|incontinence) with (?:back pain|leg weakness)",
+        # saddle anaesthesia in lay words (NHS Cauda equina syndrome: numbness around the
+        # bottom, anus or genitals -> A&E)
+        SADDLE_LAY)),
+    # NHS Cauda equina syndrome: back pain with problems peeing or pooing (retention, new
+    # incontinence, not knowing when the bladder is full) -> A&E; urinary retention alone is
+    # more often the prostate, so the bladder or bowel change needs the back pain.
+    RedFlagRule("possible spinal cord compression", 2, BACK_PAIN, with_any=SPHINCTER_LAY),
     RedFlagRule("chemical burn or eye exposure", 2, _rx(
         # "alkaline phosphatase" is a laboratory test, not an exposure.
         r"chemical (?:burn|injury|splash|in (?:the |his |her |my )?eyes?)",
@@ -621,6 +645,21 @@ _LIST_BREAK = re.compile(r"[.;:!?\n]|\b(?:but|however|although|though|except|apa
                          r"this (?:morning|evening|afternoon))\b", re.I)
 
 
+# Acute airway, breathing and circulation signs (ABCDE assessment, Resuscitation Council UK;
+# NHS: call 999 for stridor, throat swelling, can't speak in full sentences, not breathing,
+# unresponsive, blue lips) are never a past-history item in practice: a PMH sentence that
+# runs on into the complaint ("Past medical history of anaphylaxis, stridor and throat
+# swelling after a bee sting") must not hide them (review, issue 21). The history-sentence
+# guard does not apply to a trigger that is one of them.
+ACUTE_ABC = _rx(r"stridor", r"(?:tongue|throat) (?:is |was |has |became |started )?(?:swelling|"
+                r"swollen|swelled|closing|is closing)", r"swollen (?:tongue|throat)",
+                r"swelling (?:of|in) (?:the |his |her |my )?(?:tongue|throat)",
+                r"(?:unable to|can(?:not|'t)) (?:speak|talk) in (?:full )?sentences",
+                r"one-word sentences", r"not breathing", r"stopped breathing", r"apnoe?ic",
+                r"unresponsive", r"unrousable", r"cyanos\w*", r"cyanotic",
+                r"blue lips", r"lips (?:are |turning )?blue", r"no pulse", r"pulseless")
+
+
 def in_history_sentence(text: str, start: int) -> bool:
     """Whether ``start`` lies in a past-medical-history sentence, after its lead and before
     any presentation word."""
@@ -633,12 +672,28 @@ def in_history_sentence(text: str, start: int) -> bool:
             and CURRENT_COURSE.search(text, left, right) is None)
 
 
+# The denial reaches past NegEx's window only across a punctuated list: items separated by
+# commas, "or", "and", "nor" or "/", each a short noun phrase. A long unpunctuated run
+# ("denies fever chills nausea vomiting diarrhea constipation crushing chest pain radiating to
+# left arm") has no visible scope: where the denial ends is uncertain, so only the plain NegEx
+# window applies and a red flag beyond it stays affirmed (the safe side; review, issue 21).
+_LIST_SEP = re.compile(r",|/|\b(?:or|and|nor)\b", re.I)
+_MAX_ITEM_WORDS = 5  # "shortness of breath on exertion", "pain on passing urine"
+
+
+def _punctuated_list(gap: str) -> bool:
+    """Whether ``gap`` (from the denial cue to the finding) is a separated list of short items."""
+    items = _LIST_SEP.split(gap)
+    return len(items) > 1 and all(len(it.split()) <= _MAX_ITEM_WORDS for it in items)
+
+
 def in_denied_list(text: str, start: int) -> bool:
-    """Whether ``start`` lies in a list headed by a denial, within 300 characters."""
+    """Whether ``start`` lies in a punctuated list headed by a denial, within 300 characters."""
     left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     left = max(left, start - 300)
     cues = list(_DENIAL.finditer(text, left, start))
-    return bool(cues) and _LIST_BREAK.search(text, cues[-1].end(), start) is None
+    return (bool(cues) and _LIST_BREAK.search(text, cues[-1].end(), start) is None
+            and _punctuated_list(text[cues[-1].end():start]))
 
 
 def _find_trigger(rule: RedFlagRule, text: str) -> re.Match[str] | None:
@@ -650,7 +705,8 @@ def _find_trigger(rule: RedFlagRule, text: str) -> re.Match[str] | None:
             continue
         if guard("rf:denied_list", in_denied_list(text, m.start())):
             continue
-        if guard("rf:history_sentence", in_history_sentence(text, m.start())):
+        if (not ACUTE_ABC.match(text, m.start())
+                and guard("rf:history_sentence", in_history_sentence(text, m.start()))):
             continue
         if rule.acute_only and guard("rf:chronic_sentence",
                                      in_chronic_sentence(text, m.start(), m.end())):
