@@ -96,6 +96,11 @@ def _extra_rules() -> list:
         r("no further episodes of", neg), r("no further signs", neg),
         r("denied", neg), r("denies", neg), r("denying", neg),
         r("nor", neg, max_scope=4),
+        # "CVA with no residual hemiparesis and uterine cancer": the residual deficit of the
+        # event just named is negated, not the next item of the list after "and"
+        r("no residual", neg, "FORWARD", pattern=[
+            {"LOWER": "with", "OP": "?"}, {"LOWER": {"IN": ["no", "without"]}},
+            {"LOWER": "residual"}], max_scope=2),
         # "X resolved": negated for ConText (the NegEx convention); the extraction pipeline
         # reads a finding negated only by it as historical (classify_detail's cue).
         r("resolved", neg, "BACKWARD", pattern=[{"LOWER": {"IN": ["resolved", "resolving"]}}],
@@ -197,9 +202,16 @@ r("due to", term, "TERMINATE"),
         r("states", term, "TERMINATE", pattern=[{"LOWER": {"IN": [
             "states", "stated", "reports", "reported", "says", "said", "notes", "noted",
             "noticed"]}}]),
-        r("and he", term, "TERMINATE", pattern=[{"LOWER": "and"},
+        # a new subject after "and" opens a new clause, possessives too: "was not started on
+        # any antibiotics and his fever resolved" (the fever is not negated by the "not")
+        r("and he", term, "TERMINATE", pattern=[{"LOWER": "and"}, {"LOWER": "the", "OP": "?"},
                                                 {"LOWER": {"IN": ["he", "she", "they",
-                                                                  "patient"]}}]),
+                                                                  "patient", "his", "her",
+                                                                  "their"]}}]),
+        # a conclusion opens a new clause: "we could not obtain blood ..., and therefore, we
+        # decided that the chance of cure of hyperparathyroidism ..." (not negated)
+        r("therefore", term, "TERMINATE", pattern=[{"LOWER": {"IN": [
+            "therefore", "thus", "hence", "consequently", "decided"]}}]),
         r("with the exception of", term, "TERMINATE"), r("other than", term, "TERMINATE"),
         # a study's own verb opens a new finding clause: "CT of the abdomen revealed no
         # metastasis, a CT of the chest revealed possible lung metastasis"
