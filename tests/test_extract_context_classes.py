@@ -96,3 +96,26 @@ def test_scorer_reads_a_hyphen_as_a_space() -> None:
 def test_scorer_hyphen_fold_leaves_other_names_apart() -> None:
     s = score([_rec("graft-versus-host disease")], [_gold("graft rejection")])
     assert (s["problems.tp"], s["problems.fp"], s["problems.fn"]) == (0, 1, 1)
+
+
+# ----------------------------------------------------------------------------- round 2
+@pytest.mark.parametrize(("sentence", "targets", "expected"), [
+    # an informant's denial negates (it was a pseudo-trigger: the findings stayed present)
+    ("The patient's daughter denied hallucinations and suicidal ideation.",
+     ("hallucinations", "suicidal ideation"), ["absent", "absent"]),
+    ("His wife denies any chest pain.", ("chest pain",), ["absent"]),
+    # a second verb of the same subject after "and" opens a new clause
+    ("She has not vomited and has some photophobia.", ("photophobia",), ["present"]),
+    ("He did not fall and had a headache since.", ("headache",), ["present"]),
+])
+def test_round2_classes(sentence: str, targets: tuple[str, ...], expected: list[str]) -> None:
+    assert [s for s, _ in _detail(sentence, *targets)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "targets", "expected"), [
+    ("Mother reports fever and cough.", ("fever", "cough"), ["present", "present"]),
+    ("Her mother has a history of breast cancer.", ("breast cancer",), ["family"]),
+    ("He has no fever and has had no chills.", ("fever", "chills"), ["absent", "absent"]),
+])
+def test_round2_guards(sentence: str, targets: tuple[str, ...], expected: list[str]) -> None:
+    assert [s for s, _ in _detail(sentence, *targets)] == expected

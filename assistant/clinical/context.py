@@ -176,8 +176,15 @@ def _extra_rules() -> list:
             {"LOWER": {"IN": ["has", "had", "have", "also"]}, "OP": "?"},
             {"LOWER": {"IN": ["reports", "reported", "states", "stated", "describes",
                               "described", "notes", "noted", "noticed", "says", "said",
-                              "feels", "felt", "thinks", "thought", "denies", "denied",
+                              "feels", "felt", "thinks", "thought",
                               "is", "was", "brings", "brought", "gives", "gave"]}}]),
+        # "the patient's daughter denied delusions": an informant's denial negates (one
+        # trigger over the relative's word, so no family reading either)
+        r("mother denies", neg, "FORWARD", pattern=[
+            {"LOWER": {"IN": ["mother", "father", "mom", "dad", "parents", "parent", "wife",
+                              "husband", "daughter", "son", "family", "grandmother"]}},
+            {"LOWER": {"IN": ["has", "had", "also"]}, "OP": "?"},
+            {"LOWER": {"IN": ["denies", "denied"]}}]),
         # in a child's note "the child"/"the baby" is the patient, not a relative
         r("the child", pseudo, "PSEUDO", pattern=[
             {"LOWER": {"IN": ["the", "this", "a"]}},
@@ -212,6 +219,10 @@ r("due to", term, "TERMINATE"),
         # decided that the chance of cure of hyperparathyroidism ..." (not negated)
         r("therefore", term, "TERMINATE", pattern=[{"LOWER": {"IN": [
             "therefore", "thus", "hence", "consequently", "decided"]}}]),
+        # a second verb of the same subject after "and" opens a new clause: "has not vomited
+        # and has some photophobia"
+        r("and has", term, "TERMINATE", pattern=[{"LOWER": "and"}, {"LOWER": {"IN": [
+            "has", "had", "have"]}}]),
         r("with the exception of", term, "TERMINATE"), r("other than", term, "TERMINATE"),
         # a study's own verb opens a new finding clause: "CT of the abdomen revealed no
         # metastasis, a CT of the chest revealed possible lung metastasis"
