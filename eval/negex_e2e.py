@@ -12,6 +12,8 @@ Per sentence:
   (via the problem vocabulary) equals the concept's, or one's words contain the other's
   (the concept "staph bacteremia" is found as "bacteremia"), or the problem's span lies
   inside the concept's words in the sentence and shares a word with them.
+  A problem read from the concept's head word (or, for slash-joined alternatives such as
+  "DIVERTICULOSIS/SIGMOID COLON", from either alternative's head) also names it.
 - ``correct``: extracted, and ``absent`` exactly when the gold says Negated (historical,
   possible, family count as not negated, as in NegEx).
 
@@ -125,6 +127,20 @@ _NORMAL_STATE = re.compile(
     re.I)
 
 
+def alternative_heads(sentence: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """The head of the concept at ``span`` and, where it joins alternatives with a slash
+    ("DEGENERATIVE JOINT DISEASE/VASCULAR NECROSIS", "DIVERTICULOSIS/SIGMOID COLON"), the
+    head of each alternative (round 6): a problem read from either names the concept."""
+    heads = [head_span(sentence, span)]
+    start = span[0]
+    for k in range(span[0], span[1] + 1):
+        if k == span[1] or sentence[k] == "/":
+            if start < k and k - start < span[1] - span[0]:
+                heads.append(head_span(sentence, (start, k)))
+            start = k + 1
+    return heads
+
+
 def normal_statement(concept: str) -> bool:
     """Whether the annotated ``concept`` is itself a normal-state statement (its own words
     negate a finding): then an ``absent`` finding read inside it affirms it."""
@@ -145,12 +161,12 @@ def match_concept(problems: list[dict], concept: str, sentence: str,
             return p
         pw = _words(pk)
         inside = span is not None and span[0] <= p["span"][0] and p["span"][1] <= span[1]
-        if inside and span is not None:
-            # the problem was read from the concept's head word ("LEFT MCA CVA" -> stroke,
-            # "acute anterolateral MI" -> myocardial infarction): the same concept
-            hs, he = head_span(sentence, span)
-            if p["span"][0] <= hs and he <= p["span"][1]:
-                return p
+        # the problem was read from the concept's head word ("LEFT MCA CVA" -> stroke,
+        # "acute anterolateral MI" -> myocardial infarction): the same concept
+        if inside and span is not None and any(
+                p["span"][0] <= hs and he <= p["span"][1]
+                for hs, he in alternative_heads(sentence, span)):
+            return p
         # inside the annotated words AND sharing a word with them: "NONTENDER" inside
         # "ABDOMEN SOFT, NONTENDER" is another finding than "abdomen soft", not the concept;
         # in a normal-state concept ("afebrile") the finding it rules out (fever) stands for it

@@ -123,7 +123,9 @@ def test_explains_is_checked_when_loaded() -> None:
     declared = {e.id for e in load_conditions(Path(__file__).resolve().parents[1] / "assistant"
                                               / "triage" / "data" / "conditions")
                 if e.explains is not None}
-    assert declared == {"morning_sickness", "influenza_like", "common_cold"}
+    assert declared == {"morning_sickness", "influenza_like", "common_cold",
+                        "chickenpox_unwell_mild", "insomnia_short_term",
+                        "flu_exam_wording"}  # round 6
 
 
 # ---- 2. an innocent murmur ----

@@ -12,6 +12,7 @@ import logging
 from assistant.batch import key_hash
 from assistant.clinical.allergies import substance_name
 from assistant.clinical.findings import shorthand_supports, site_supports
+from assistant.clinical.habits import habit_supports
 from assistant.clinical.medications import find_names
 from assistant.clinical.vocabulary import ProblemVocabulary
 from assistant.clinical.wordings import wording_supports
@@ -56,7 +57,7 @@ def grounded(record: ExtractionRecord, text: str, vocab: ProblemVocabulary,
         return (concept is not None and concept.name == p.text) or \
             " ".join(t.lower().split()) == p.text or shorthand_supports(t, p.text) or \
             site_supports(t, p.text) or vocab.coordinated_supports(t, p.text) or \
-            wording_supports(t, p.text, vocab)
+            habit_supports(t, p.text) or wording_supports(t, p.text, vocab)
 
     def med_ok(m: Medication) -> bool:
         t = span_text(m.span)

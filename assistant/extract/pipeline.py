@@ -39,6 +39,7 @@ from assistant.clinical.findings import (
     structure_state_findings,
     urinary_findings,
 )
+from assistant.clinical.habits import HABIT_NAMES, habit_findings
 from assistant.clinical.labs import find_labs
 from assistant.clinical.medications import (
     MedMention,
@@ -76,9 +77,10 @@ log = logging.getLogger(__name__)
 #: Sections whose words are not patient problems (drug names, reactions, procedures, habits).
 # "vitals" and "labs" are not here: in real notes their headers are followed by the exam and
 # imaging findings ("VITAL SIGNS: ... LUNGS: crackles"), and the numbers themselves are
-# excluded through the vital and lab spans.
+# excluded through the vital and lab spans. Nor is "ed_course" (issue 16 NegEx round 6): the
+# findings and diagnoses stated there ("EKG reveals atrial flutter") are the patient's.
 _NO_PROBLEM_SECTIONS = {"medications", "discharge_medications", "allergies",
-                        "psh", "social_history", "ed_course"}
+                        "psh", "social_history"}
 _NO_MED_SECTIONS = {"allergies", "family_history", "labs", "vitals", "social_history"}
 #: ICD-10-CM prefixes of chronic conditions: "history of HTN" means the patient still has it.
 _CHRONIC_PREFIXES = ("E0", "E1", "E03", "E66", "E78", "I1", "I25", "I42", "I48", "I50", "J44",
@@ -227,6 +229,9 @@ class Extractor:
                              *urinary_findings(text), *normal_exam_findings(text),
                              *sign_findings(text, self._eponyms)]
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
+        # tobacco / alcohol / drug use statements (round 6): also in a social history section
+        exam += [a for a in habit_findings(text)
+                 if not any(x.start < a.end and a.start < x.end for x in exam)]
         # "low sodium diet", "high potassium supplement": a diet or protocol, not a result
         vocab_hits = [m for m in self.vocab.find(text) if not not_a_result(text, m.start, m.end)]
         vocab_hits += self.vocab.shared_modifier(text, vocab_hits)
@@ -254,7 +259,9 @@ class Extractor:
             exam.append(f)
         for m in [*vocab_hits, *exam]:
             sec = section_at(sections, m.start)
-            if sec.name in _NO_PROBLEM_SECTIONS or m.concept.name in GENERAL_NOUNS or \
+            if (sec.name in _NO_PROBLEM_SECTIONS and not (
+                    sec.name == "social_history" and m.concept.name in HABIT_NAMES)) or \
+                    m.concept.name in GENERAL_NOUNS or \
                     m.concept.name.endswith(" allergy"):
                 continue  # "no food allergies": the allergy list's, not a problem
             if any(s <= m.start < e for s, e in (headers if isinstance(m, Wording) and
@@ -262,8 +269,9 @@ class Extractor:
                                                  taken + headers)):
                 continue  # a drug's or lab's words, or a section title ("... ILLNESS:")
                 # (a lab stated abnormal in words is a problem: "potassium was low at 3.1")
-            if m.concept.name in _HABITS and _HABIT_WORDS.fullmatch(text[m.start:m.end]):
-                continue  # "Patient is a smoker.": a habit, not a diagnosis
+            if m.concept.name in _HABITS and m.concept.name not in HABIT_NAMES and \
+                    _HABIT_WORDS.fullmatch(text[m.start:m.end]):
+                continue  # "Patient is a smoker.": the habit (habits.py), not a diagnosis
             if not_about_patient(text, m.start, m.end):
                 continue  # consent risks, prophylaxis, "packet of information on X"
             mentions.append((m, sec))
@@ -299,7 +307,12 @@ class Extractor:
                         continue
                     status = "family"
                 final = _final_status(status, m.concept, sec.name, cue == "history")
-                if final is None or (final == "absent" and m.concept.name in _HABITS):
+                if m.concept.name in HABIT_NAMES and status == "historical":
+                    # "quit smoking": a past habit, not a chronic one; "SOCIAL HISTORY: Smoker"
+                    # (ConText's "history" cue) is current use
+                    final = "historical" if getattr(m, "status", None) else "present"
+                if final is None or (final == "absent" and m.concept.name in _HABITS
+                                     and m.concept.name not in HABIT_NAMES):
                     continue  # "no smoking or alcohol use": a social habit, not a problem
                 found.append(Problem(text=m.concept.name, status=final, icd10=m.concept.icd10,
                                      section=sec.name, source=source, span=(m.start, m.end),
@@ -334,11 +347,15 @@ class Extractor:
                 marked_list = marked_list or m.cue in ("new", "active")
             elif s_name not in _NO_MED_SECTIONS:
                 earlier.setdefault(m.name, "new" if m.cue in ("new", "given") else "active")
+        habit_spans = [(h.start, h.end) for h in habit_findings(text)
+                       if h.concept.name in HABIT_NAMES]
         for m in mentions_all:
             section = section_at(sections, m.start)
             sec = section.name
             if any(s <= m.start < e for s, e in lab_spans):
                 continue
+            if not m.dose and any(s <= m.start < e for s, e in habit_spans):
+                continue  # "occasional marijuana use": a social habit, not a medication
             if sec in _NO_MED_SECTIONS and not (sec == "labs" and (m.dose or m.cue)):
                 # a labs section running on into prose keeps a drug with a dose or an action
                 # ("... was admitted and placed on vancomycin 1 g q.12h")

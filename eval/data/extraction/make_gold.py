@@ -77,6 +77,8 @@ GOLD = {
                        ("polydipsia", A), ("numbness", A), ("tingling", A), ("chest pain", A),
                        ("shortness of breath", A), ("heartburn", P),
                        ("type 2 diabetes mellitus", F), ("colon cancer", F),
+                       # guideline round 6: social habits (tobacco/alcohol/drug use)
+                       ("tobacco use", H), ("alcohol use", P),
                        ("hyperlipidemia", P), ("gerd", P), ("obesity", P),
                        ("microalbuminuria", P), ("ulcer", A)),
         medications=meds(("metformin", "1000 mg", None, "BID", "active"),
@@ -149,7 +151,9 @@ GOLD = {
     "discharge_pneumonia": dict(
         problems=probs(("pneumonia", P), ("copd", P), ("tobacco use disorder", P),
                        ("cough", P), ("fever", P), ("chest pain", P), ("hypoxia", P),
-                       ("influenza", A), ("covid-19", A), ("empyema", A)),
+                       ("influenza", A), ("covid-19", A), ("empyema", A),
+                       # guideline round 6: social habits (tobacco/alcohol/drug use)
+                       ("tobacco use", P)),
         medications=meds(("ceftriaxone", "1 g", "IV", "daily", "discontinued"),
                          ("azithromycin", "250 mg", "PO", "daily", "active"),
                          ("amoxicillin-clavulanate", "875-125 mg", "PO", "BID", "new"),
@@ -218,6 +222,8 @@ GOLD = {
         problems=probs(("depression", P), ("suicidal ideation", P),
                        ("major depressive disorder", P), ("generalized anxiety disorder", P),
                        ("alcohol use disorder", P), ("fall", P), ("anhedonia", P),
+                       # guideline round 6: social habits (tobacco/alcohol/drug use)
+                       ("alcohol use", P),
                        ("homicidal ideation", A), ("hallucinations", A), ("mania", A),
                        ("tremor", P), ("suicide attempt", H), ("bipolar disorder", F),
                        ("alcohol use disorder", F), ("alcohol withdrawal", P),
@@ -327,6 +333,8 @@ GOLD = {
                        ("abdominal pain", P), ("nausea", P), ("vomiting", P), ("polyuria", P),
                        ("polydipsia", P), ("fever", A), ("chills", A), ("diarrhea", A),
                        ("hematochezia", A), ("dysuria", A), ("chest pain", A),
+                       # guideline round 6: social habits (tobacco/alcohol/drug use)
+                       ("tobacco use", A), ("alcohol use", P), ("drug use", A),
                        ("diabetic ketoacidosis", P), ("diabetic retinopathy", P),
                        ("migraine", P), ("hypothyroidism", F), ("type 1 diabetes mellitus", F),
                        ("pancreatitis", A), ("gastroenteritis", POS), ("pregnancy", A)),
@@ -348,7 +356,9 @@ GOLD = {
                   ("lipase", 45, None, None))),
     "copd_clinic_terse": dict(
         problems=probs(("copd", P), ("cough", P), ("hemoptysis", A), ("weight loss", A),
-                       ("edema", A), ("obstructive sleep apnea", P), ("eosinophilia", P)),
+                       ("edema", A), ("obstructive sleep apnea", P), ("eosinophilia", P),
+                       # guideline round 6: social habits (tobacco/alcohol/drug use)
+                       ("tobacco use", H)),
         medications=meds(("tiotropium", "2.5 mcg", "inhaled", "daily", "active"),
                          ("budesonide-formoterol", "160-4.5 mcg", "inhaled", "BID", "active"),
                          ("albuterol", "2.5 mg", "inhaled", "q6h PRN", "active"),
