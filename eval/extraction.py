@@ -71,8 +71,15 @@ def _problem_key(text: str) -> str:
 
         _VOCAB = ProblemVocabulary(use_icd=False)
     concept = _VOCAB.lookup(text)
-    # singular and plural are one concept ("polyps" = "polyp"): the last word folded
-    return plural_key(concept.name if concept else _norm(text))
+    # singular and plural are one concept ("polyps" = "polyp"): the last word folded; a hyphen
+    # between words is a space ("graft-versus-host disease" = "graft versus host disease"),
+    # for gold and predicted names alike
+    return plural_key(_unhyphen(concept.name if concept else _norm(text)))
+
+
+def _unhyphen(name: str) -> str:
+    """``name`` with each hyphen between word characters read as a space."""
+    return " ".join(re.sub(r"(?<=\w)-(?=\w)", " ", name).split())
 
 
 def _norm(s: str | None) -> str:

@@ -96,6 +96,11 @@ def _extra_rules() -> list:
         r("no further episodes of", neg), r("no further signs", neg),
         r("denied", neg), r("denies", neg), r("denying", neg),
         r("nor", neg, max_scope=4),
+        # "CVA with no residual hemiparesis and uterine cancer": the residual deficit of the
+        # event just named is negated, not the next item of the list after "and"
+        r("no residual", neg, "FORWARD", pattern=[
+            {"LOWER": "with", "OP": "?"}, {"LOWER": {"IN": ["no", "without"]}},
+            {"LOWER": "residual"}], max_scope=2),
         # "X resolved": negated for ConText (the NegEx convention); the extraction pipeline
         # reads a finding negated only by it as historical (classify_detail's cue).
         r("resolved", neg, "BACKWARD", pattern=[{"LOWER": {"IN": ["resolved", "resolving"]}}],
@@ -171,8 +176,15 @@ def _extra_rules() -> list:
             {"LOWER": {"IN": ["has", "had", "have", "also"]}, "OP": "?"},
             {"LOWER": {"IN": ["reports", "reported", "states", "stated", "describes",
                               "described", "notes", "noted", "noticed", "says", "said",
-                              "feels", "felt", "thinks", "thought", "denies", "denied",
+                              "feels", "felt", "thinks", "thought",
                               "is", "was", "brings", "brought", "gives", "gave"]}}]),
+        # "the patient's daughter denied delusions": an informant's denial negates (one
+        # trigger over the relative's word, so no family reading either)
+        r("mother denies", neg, "FORWARD", pattern=[
+            {"LOWER": {"IN": ["mother", "father", "mom", "dad", "parents", "parent", "wife",
+                              "husband", "daughter", "son", "family", "grandmother"]}},
+            {"LOWER": {"IN": ["has", "had", "also"]}, "OP": "?"},
+            {"LOWER": {"IN": ["denies", "denied"]}}]),
         # in a child's note "the child"/"the baby" is the patient, not a relative
         r("the child", pseudo, "PSEUDO", pattern=[
             {"LOWER": {"IN": ["the", "this", "a"]}},
@@ -197,9 +209,20 @@ r("due to", term, "TERMINATE"),
         r("states", term, "TERMINATE", pattern=[{"LOWER": {"IN": [
             "states", "stated", "reports", "reported", "says", "said", "notes", "noted",
             "noticed"]}}]),
-        r("and he", term, "TERMINATE", pattern=[{"LOWER": "and"},
+        # a new subject after "and" opens a new clause, possessives too: "was not started on
+        # any antibiotics and his fever resolved" (the fever is not negated by the "not")
+        r("and he", term, "TERMINATE", pattern=[{"LOWER": "and"}, {"LOWER": "the", "OP": "?"},
                                                 {"LOWER": {"IN": ["he", "she", "they",
-                                                                  "patient"]}}]),
+                                                                  "patient", "his", "her",
+                                                                  "their"]}}]),
+        # a conclusion opens a new clause: "we could not obtain blood ..., and therefore, we
+        # decided that the chance of cure of hyperparathyroidism ..." (not negated)
+        r("therefore", term, "TERMINATE", pattern=[{"LOWER": {"IN": [
+            "therefore", "thus", "hence", "consequently", "decided"]}}]),
+        # a second verb of the same subject after "and" opens a new clause: "has not vomited
+        # and has some photophobia"
+        r("and has", term, "TERMINATE", pattern=[{"LOWER": "and"}, {"LOWER": {"IN": [
+            "has", "had", "have"]}}]),
         r("with the exception of", term, "TERMINATE"), r("other than", term, "TERMINATE"),
         # a study's own verb opens a new finding clause: "CT of the abdomen revealed no
         # metastasis, a CT of the chest revealed possible lung metastasis"
