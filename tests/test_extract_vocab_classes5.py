@@ -61,3 +61,16 @@ def test_round5_codes() -> None:
     assert vocab.lookup("epigastric discomfort") == vocab.lookup("epigastric pain")
     assert vocab.lookup("discomfort") is None
     assert validate_curated_codes() == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("There is a nodular opacity over the left lung base.",
+     {"lung opacity": ("present", "nodular opacity")}),
+    ("Ground-glass opacities in the right upper lobe.",
+     {"lung opacity": ("present", "Ground-glass opacities")}),
+    ("Lungs show no airspace opacities.", {"lung opacity": ("absent", "airspace opacities")}),
+    # near miss: an opacity with no lung or pattern qualifier (the lens's) is not read
+    ("There is a lens opacity.", {}),
+])
+def test_lung_opacity_wording(extractor: Extractor, text: str, expected: dict) -> None:
+    assert _problems(extractor, text) == expected
