@@ -40,7 +40,7 @@ import yaml
 from assistant.clinical.context import clause_negated, find_affirmed
 from assistant.errors import ConfigError
 from assistant.triage.parse import Presentation
-from assistant.triage.red_flags import GLASS_TEST_LAY, in_denied_list
+from assistant.triage.red_flags import GLASS_TEST_LAY, guard, in_denied_list
 from assistant.triage.scores import (  # noqa: F401 (CHILD_LIMITS, CHILD_MIN_SPO2 re-exported)
     CHILD_LIMITS,
     CHILD_MIN_SPO2,
@@ -125,18 +125,22 @@ def negation_view(text: str) -> str:
     findings after it."""
     chars = list(text)
     for m in _NEGATED_HISTORY.finditer(text):
-        chars[m.end()] = ";"
+        if guard("kb:negated_history_break", True):
+            chars[m.end()] = ";"
     for m in _NEW_CLAUSE_COMMA.finditer(text):
-        chars[m.start()] = ";"
+        if guard("kb:new_clause_comma", True):
+            chars[m.start()] = ";"
     for m in _NON_COMPOUND.finditer(text):
-        chars[m.end() - 1] = ";"
+        if guard("kb:non_compound", True):
+            chars[m.end() - 1] = ";"
     return "".join(chars)
 
 
 def is_negated(text: str, start: int, end: int) -> bool:
     """``clause_negated`` on :func:`negation_view` of ``text``, or an item of a list headed by
     a denial (``red_flags.in_denied_list``: NegEx's fixed window misses a long list's end)."""
-    return clause_negated(negation_view(text), start, end) or in_denied_list(text, start)
+    return (clause_negated(negation_view(text), start, end)
+            or guard("kb:denied_list", in_denied_list(text, start)))
 
 
 def clause_past(text: str, start: int, end: int) -> bool:
@@ -165,18 +169,20 @@ class Group:
     vitals: tuple[VitalTest, ...] = ()
 
     def find(self, p: Presentation, used: frozenset[str] = frozenset(),
-             current: bool = False) -> str | None:
+             current: bool = False, guard_name: str = "") -> str | None:
         """The evidence for this finding in ``p`` (matched text or the vital), else None.
 
         ``used``: evidence (lower case) already counted for another finding of the same
         entry; it is skipped, so that one phrase never stands for two findings. ``current``:
-        a mention in a sentence about the past does not count (``clause_past``).
+        a mention in a sentence about the past does not count (``clause_past``);
+        ``guard_name`` names that rule for the guard audit (``red_flags.guard``).
         """
         if self.pattern is not None:
             for m in self.pattern.finditer(p.text):
                 if (m.group(0).lower() not in used
                         and not is_negated(p.text, m.start(), m.end())
-                        and not (current and clause_past(p.text, m.start(), m.end()))):
+                        and not (current and clause_past(p.text, m.start(), m.end())
+                                 and (not guard_name or guard(guard_name, True)))):
                     return m.group(0)
         for v in self.vitals:
             if v.holds(p):
@@ -228,7 +234,8 @@ class Condition:
         for i, g in enumerate(self.all):
             # a self-care pattern's presenting finding must be current (see clause_past)
             ev = g.find(p, frozenset(e.lower() for e in evidence),
-                        current=i == 0 and (self.disposition == "self_care" or self.current))
+                        current=i == 0 and (self.disposition == "self_care" or self.current),
+                        guard_name="" if self.disposition == "self_care" else f"kb:current:{self.id}")
             if ev is None:
                 return None
             evidence.append(ev)
@@ -241,7 +248,9 @@ class Condition:
                     found += 1
             if found < self.min_any:
                 return None
-        if self.not_ is not None and self.not_.find(p) is not None:
+        if self.not_ is not None and self.not_.find(p) is not None and (
+                self.disposition not in ("emergency", "urgent")
+                or guard(f"kb:not:{self.id}", True)):
             return None
         if self.named:
             q = find_affirmed(SELF_CARE_QUESTION, p.text)

@@ -21,6 +21,24 @@ def _rx(*alternatives: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")", re.I)
 
 
+# ---- the over-triage guard audit (eval/triage_guards.py) ----
+# A guard is a rule that keeps a red flag or a knowledge-base pattern from firing to avoid
+# over-triage. Each one is named; the audit switches one off at a time (GUARDS_OFF) and logs
+# the guards that held (GUARD_LOG); "*" switches them all off. Both are empty / None in the
+# product path.
+GUARDS_OFF: set[str] = set()
+GUARD_LOG: set[str] | None = None
+
+
+def guard(name: str, holds: bool) -> bool:
+    """``holds`` unless the guard ``name`` is switched off for the audit; logs when it holds."""
+    if not holds:
+        return False
+    if GUARD_LOG is not None:
+        GUARD_LOG.add(name)
+    return not GUARDS_OFF or (name not in GUARDS_OFF and "*" not in GUARDS_OFF)
+
+
 @dataclass(frozen=True)
 class RedFlagRule:
     """Fires when ``trigger`` matches (affirmed) and, if set, ``with_any`` matches too and
@@ -88,9 +106,20 @@ ACUTE_MARKER = re.compile(
     r"abrupt\w*|this (?:morning|afternoon|evening)|last night|(?:\d+|a few|several|an?) "
     r"(?:hours?|minutes?)|woke|since (?:this|last|yesterday))\b", re.I)
 _SENTENCE_END = re.compile(r"[.;!?\n]")
+# A course of hours, days or weeks stated in the sentence ("for 3 days", "since 2 days",
+# "a 5-day history", "over the past week"): the finding is the current illness, so neither a
+# history-sentence lead nor a chronic adjective or long duration elsewhere in the sentence
+# makes it old (guard audit, issue 21: MedMCQA writes "has history of fever for 5 days").
+CURRENT_COURSE = re.compile(
+    r"\b(?:(?:for|since|over|in) (?:the )?(?:past |last )?(?:\d+|a few|few|several|one|two|three|"
+    r"four|five|six|seven|a couple of|a) (?:days?|weeks?)|(?:\d+|one|two|three|four|five|six|seven)"
+    r"[- ](?:days?|weeks?)(?!\s+ago|[- ]old|\s+(?:of )?(?:age|gestation|pregnan\w*))(?:[- ]history)?|(?:the )?past (?:few )?(?:days?|week)|yesterday)\b",
+    re.I)
 
 
-_CHRONIC_ADJ = re.compile(r"\b(?:insidious\w*|long-?standing|chronic|progressive|"
+# (a bare "progressive" is not chronic: a deficit progressing over hours or days is a
+# subdural, abscess or evolving stroke; only "slowly progressive" names a long course)
+_CHRONIC_ADJ = re.compile(r"\b(?:insidious\w*|long-?standing|chronic|"
                           r"slowly (?:progressive|worsening))\b[\w -]{0,20}$", re.I)
 # what may stand between a deficit and its own duration ("slurred speech for 3 months",
 # "weakness that has been present for two years"); a comma, "and", "with" start another item
@@ -109,13 +138,19 @@ def in_chronic_sentence(text: str, start: int, end: int) -> bool:
     right = right_m.start() if right_m else len(text)
     if ACUTE_MARKER.search(text, left, right):
         return False
+    # a course of days or weeks in the sentence is the current illness; only the trigger's own
+    # "N years ago" (an old event, "a stroke 3 years ago") still outweighs it
+    current = CURRENT_COURSE.search(text, left, right) is not None
     if CHRONIC_COURSE.search(text, start, end):  # inside the trigger's own words
         return True  # ("a CT scan 3 years ago showed a pulmonary embolus")
     m = CHRONIC_COURSE.search(text, end, min(right, end + 60))
     if m is not None:
         gap = text[end:m.start()]
-        if _OWN_DURATION_GAP.match(gap) and not _OTHER_ITEM.search(gap):
+        if (_OWN_DURATION_GAP.match(gap) and not _OTHER_ITEM.search(gap)
+                and (not current or m.group(0).lower().endswith("ago"))):
             return True
+    if current:
+        return False
     before = text[max(left, start - 40):start]
     adj = _CHRONIC_ADJ.search(before)
     return adj is not None and not _OTHER_ITEM.search(before[adj.end():])
@@ -154,8 +189,10 @@ PAIN_NOT_PAINLESS = _rx(r"pain(?!less)\w*", r"tender(?:ness)?", r"ache\w*", r"hu
 
 # ... for an acute illness: a child with a recurrent or lifelong problem who "appears ill" at
 # a clinic review is assessed for that problem (NG143 covers the acute febrile illness).
-LONG_STANDING = _rx(r"recurrent", r"(?:fevers?|infections?|lesions?|symptoms?|episodes?) since birth",
-                    r"lifelong")
+# ("recurrent vomiting" or "recurrent seizures" today are the acute illness, not a history)
+LONG_STANDING = _rx(r"recurrent (?:\w+ ){0,2}(?:infections?|episodes?|pneumonias?|otitis|"
+                    r"admissions?|hospitali[sz]ations?|abscess\w*|fevers)",
+                    r"(?:fevers?|infections?|lesions?|symptoms?|episodes?) since birth", r"lifelong")
 ILL_APPEARING = _rx(r"appears? (?:acutely |very |severely |critically |unwell and |toxic and )?"
                     r"(?:ill|unwell|toxic|septic)\b", r"ill[- ]appearing", r"toxic[- ]appearing",
                     r"looks? (?:very |acutely |severely )?(?:ill|unwell|toxic)\b")
@@ -163,8 +200,12 @@ ILL_APPEARING = _rx(r"appears? (?:acutely |very |severely |critically |unwell an
 
 # ... in an acute illness: weakness noticed over weeks at a wellness or developmental review
 # (a neuromuscular disorder) is a referral, not an emergency.
-INFANT_LONG_COURSE = _rx(r"weeks", r"months", r"wellness", r"well[- ](?:child|baby)", r"milestones?",
-                         r"development\w*", r"since birth", r"check[- ]?up")
+# (a duration of weeks or months, not an age: "a 6-week-old" or "born at 36 weeks" is no course)
+INFANT_LONG_COURSE = _rx(
+    r"(?:for|over|during|since) (?:the )?(?:past |last )?(?:\d+|a few|few|several|two|three|four|"
+    r"many) (?:weeks|months)", r"(?:\d+|two|three|four|several)[- ](?:week|month) history",
+    r"wellness", r"well[- ](?:child|baby)", r"milestones?", r"development\w*", r"since birth",
+    r"check[- ]?up")
 FACIAL_PALSY = _rx(r"bell'?s palsy", r"facial (?:nerve )?(?:palsy|paralysis|weakness)",
                    r"(?:droop\w*|asymmetr\w*) of (?:the )?(?:right|left) (?:side of (?:the |her |his )?)?face",
                    r"(?:right|left)[- ]sided facial", r"(?:inability|unable) to (?:whistle|close (?:the |her |"
@@ -176,8 +217,17 @@ PLEURITIC_INFECTION = re.compile(r"\bpleuritic\b|\bworse (?:on|with) (?:deep )?(
 _INFECTION = _rx(r"fever\w*", r"febrile", r"productive cough", r"sputum", r"pneumonia")
 
 
+# Features that make a chest pain cardiac-type whatever else is going on (the guard above
+# concerns breathlessness and nausea only, which the infection itself explains).
+_CLASSIC_CARDIAC = _rx(r"radiat\w*", r"(?:left|both|l)\s+arm", r"jaw", r"diaphore\w*", r"sweat\w*",
+                       r"clammy", r"crushing", r"pressure", r"squeez\w*", r"heav(?:y|iness)",
+                       r"tearing", r"ripping", r"exertion\w*")
+
+
 def _not_pleuritic_infection(p: Presentation) -> bool:
-    return not (PLEURITIC_INFECTION.search(p.text) and find_affirmed(_INFECTION, p.text))
+    return not guard("rf:pleuritic_infection", bool(
+        PLEURITIC_INFECTION.search(p.text) and find_affirmed(_INFECTION, p.text)
+        and not find_affirmed(_CLASSIC_CARDIAC, p.text)))
 
 
 # Stable angina (NICE CG126 / CG95): known angina on exertion, relieved by rest or GTN, with a
@@ -185,8 +235,10 @@ def _not_pleuritic_infection(p: Presentation) -> bool:
 # new) keeps the emergency flag.
 _KNOWN_ANGINA = re.compile(r"\b(?:known|stable|chronic|diagnosed) (?:\w+ )?angina|\bangina (?:for|since)\b",
                            re.I)
+# (the months-long course must be the angina's own: "diabetes for 12 years" says nothing of it)
 _UNCHANGED = re.compile(r"\b(?:unchanged|no change|same as (?:usual|always|before)|usual pattern|"
-                        r"for (?:a|one|\d+|two|three|several|many) (?:years?|months?))\b", re.I)
+                        r"(?:angina|chest pain|pain|it|symptoms?)(?: (?!and\b|with\b|plus\b)\w+){0,5},? for (?:a|one|\d+|two|"
+                        r"three|several|many) (?:years?|months?))\b", re.I)
 _RELIEVED = re.compile(r"\b(?:relieved|eases?|settles?|goes|resolves?|stops?) (?:\w+ ){0,4}"
                        r"(?:rest|resting|gtn|nitro\w*|spray)\b", re.I)
 _CHANGED = re.compile(r"\b(?:at rest|rest pain|worse|worsening|more frequent\w*|longer|new|"
@@ -196,8 +248,9 @@ _CHANGED = re.compile(r"\b(?:at rest|rest pain|worse|worsening|more frequent\w*|
 
 def _not_stable_angina(p: Presentation) -> bool:
     t = p.text
-    return not (_KNOWN_ANGINA.search(t) and _UNCHANGED.search(t) and _RELIEVED.search(t)
-                and not _CHANGED.search(t))
+    return not guard("rf:stable_angina", bool(
+        _KNOWN_ANGINA.search(t) and _UNCHANGED.search(t) and _RELIEVED.search(t)
+        and not _CHANGED.search(t)))
 
 
 def _cardiac_chest_pain(p: Presentation) -> bool:
@@ -243,15 +296,39 @@ GCA_FEATURES = _rx(r"jaw (?:pain|ache|claudication)\w*(?: \w+){0,2} (?:chewing|e
                    r"temporal artery (?:tenderness|is tender)", r"tender temporal arter\w*")
 
 
+def _sentences_with(pattern: re.Pattern[str], text: str) -> list[str]:
+    """The sentences of ``text`` that hold a match of ``pattern``."""
+    out = []
+    for m in pattern.finditer(text):
+        left = max((e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())), default=0)
+        right_m = _SENTENCE_END.search(text, m.end())
+        out.append(text[left:right_m.start() if right_m else len(text)])
+    return out
+
+
+_WORST = re.compile(r"\bworst headache", re.I)
+
+
 def _worst_not_gradual(p: Presentation) -> bool:
     if SUDDEN_ONSET.search(p.text):
         return True
-    return not GRADUAL_COURSE.search(p.text) and not GCA_FEATURES.search(p.text)
+    # the gradual course must be the headache's own (its sentence), not another complaint's
+    # ("a cough for 3 days ... the worst headache of her life")
+    gradual = any(GRADUAL_COURSE.search(s) for s in _sentences_with(_WORST, p.text))
+    return not guard("rf:worst_headache_gradual_or_gca",
+                     gradual or GCA_FEATURES.search(p.text) is not None)
+
+
+# A painless swelling stated in the swelling's own sentence; "no pain on passing urine" is
+# about something else.
+_PAINLESS = re.compile(r"\bpainless\b|\bno pain\b(?! (?:on|when|with|during) (?:passing urine|"
+                       r"urination|micturition|voiding|peeing))|\bnot painful\b", re.I)
 
 
 def _young_male_not_painless(p: Presentation) -> bool:
+    painless = any(_PAINLESS.search(s) for s in _sentences_with(TESTICULAR_SWELLING, p.text))
     return (_male_or_unknown(p) and (p.age is None or p.age < 25)
-            and not re.search(r"\bpainless\b|\bno pain\b|\bnot painful\b", p.text, re.I))
+            and not guard("rf:testis_painless", painless))
 
 
 def _shocked_or_hypoxic(p: Presentation) -> bool:
@@ -288,11 +365,13 @@ RULES: tuple[RedFlagRule, ...] = (
         r"floppy", r"weak (?:and )?(?:high[- ]pitched )?cry", r"(?:weak,? )?high[- ]pitched cry",
         r"reduced (?:muscle )?tone", r"hypotoni\w*"),
         condition=lambda p: (p.age is not None and p.age < 1
-                             and INFANT_LONG_COURSE.search(p.text) is None)),
+                             and not guard("rf:infant_long_course",
+                                           INFANT_LONG_COURSE.search(p.text) is not None))),
     # Drooling is an airway sign (epiglottitis, abscess, angioedema), but not when a facial
     # palsy explains it (the mouth cannot close on one side: NHS Bell's palsy).
     RedFlagRule("airway compromise", 1, _rx(r"drooling"),
-                condition=lambda p: FACIAL_PALSY.search(p.text) is None),
+                condition=lambda p: not guard("rf:drooling_facial_palsy",
+                                              FACIAL_PALSY.search(p.text) is not None)),
     RedFlagRule("unresponsive", 1, _rx(r"unresponsive", r"unrousable", r"not responding",
                                        r"(?:status epilepticus|still seizing|seizing now|"
                                        r"ongoing seizure|continuous seizure)")),
@@ -395,7 +474,8 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?:less|decreased|reduced) responsive(?:ness)?(?! to (?!voice|pain|touch|stimul))",
         # NICE NG143 red: "appears ill, does not wake or if roused does not stay awake"
         r"(?:very|excessively|abnormally|unusually|extremely) (?:sleepy|floppy)"),
-        condition=lambda p: not _alert_now(p) or not _only_transient(p)),
+        condition=lambda p: not guard("rf:ams_alert_transient",
+                                      _alert_now(p) and _only_transient(p))),
     # NICE NG143 (under 5s, red) and NICE NG51 (children 5-11, high risk): a child who
     # "appears ill to a healthcare professional" with a possible infection needs emergency
     # assessment. Children only (the adult NG51 criteria do not include it).
@@ -404,7 +484,8 @@ RULES: tuple[RedFlagRule, ...] = (
                              r"difficulty (?:in )?breathing", r"dyspn\w*", r"breathless\w*",
                              r"crackles", r"infect\w*", r"rash", r"vomit\w*", r"diarrh\w*"),
                 condition=lambda p: (p.age is not None and p.age < 12
-                                     and LONG_STANDING.search(p.text) is None)),
+                                     and not guard("rf:ill_child_long_standing",
+                                                   LONG_STANDING.search(p.text) is not None))),
     # A seizure or blackout in a patient documented alert now is urgent, not emergent
     # (KTAS: post-ictal alert -> 3); without a documented alert state it stays emergent.
     RedFlagRule("seizure or loss of consciousness, now alert", 3, TRANSIENT,
@@ -530,9 +611,14 @@ _PRESENT_NOW = re.compile(r"\b(?:present\w*|now|today|comes?|came|brought|develo
 # ends at a clause break or a word that starts a new statement.
 _DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ying)|negative for|no (?:history|complaints?|signs?) of)\b",
                      re.I)
+# (a denied list is a list of nouns: any verb of a new statement ends it)
 _LIST_BREAK = re.compile(r"[.;:!?\n]|\b(?:but|however|although|though|except|apart from|"
                          r"presents?|presented|reports?|complains?|has|had|is|was|are|were|now|"
-                         r"which|who|after|then)\b", re.I)
+                         r"which|who|after|then|while|until|since|develop\w*|noticed?|notes|"
+                         r"started|starts|began|begins|became|becomes|states?|stated|says|said|"
+                         r"describes?|described|experienc\w+|woke|feels|felt|got|gets|does|did|"
+                         r"can|cannot|could|will|would|admits?|endorses?|suddenly|today|"
+                         r"this (?:morning|evening|afternoon))\b", re.I)
 
 
 def in_history_sentence(text: str, start: int) -> bool:
@@ -543,7 +629,8 @@ def in_history_sentence(text: str, start: int) -> bool:
     right = right_m.start() if right_m else len(text)
     leads = list(_PMH_LEAD.finditer(text, left, start))
     return (bool(leads) and _PRESENT_NOW.search(text, leads[-1].end(), start) is None
-            and ACUTE_MARKER.search(text, left, right) is None)
+            and ACUTE_MARKER.search(text, left, right) is None
+            and CURRENT_COURSE.search(text, left, right) is None)
 
 
 def in_denied_list(text: str, start: int) -> bool:
@@ -559,11 +646,14 @@ def _find_trigger(rule: RedFlagRule, text: str) -> re.Match[str] | None:
     sentence that states a chronic course): not negated (clause NegEx or a denied list) and
     not in a past-medical-history sentence."""
     for m in rule.trigger.finditer(text):
-        if clause_negated(text, m.start(), m.end()) or in_denied_list(text, m.start()):
+        if clause_negated(text, m.start(), m.end()):
             continue
-        if in_history_sentence(text, m.start()):
+        if guard("rf:denied_list", in_denied_list(text, m.start())):
             continue
-        if rule.acute_only and in_chronic_sentence(text, m.start(), m.end()):
+        if guard("rf:history_sentence", in_history_sentence(text, m.start())):
+            continue
+        if rule.acute_only and guard("rf:chronic_sentence",
+                                     in_chronic_sentence(text, m.start(), m.end())):
             continue
         return m
     return None

@@ -8,6 +8,8 @@
     python eval/data/triage_real/probe.py --draw3 E START N   # probe3 candidates (E, G, M)
     python eval/data/triage_real/probe.py --draw4 E START N   # probe4 candidates (E, G)
     python eval/data/triage_real/probe.py --file probe4_dev.tsv
+    python eval/data/triage_real/probe.py --draw5 START N    # probe5 candidates (emergency)
+    python eval/data/triage_real/probe.py --file probe5_dev.tsv
 
 Needs the MedQA/MedMCQA files (``draw.py`` reads them); prints one line per case (gold,
 predicted, the condition pattern that set the level), the number right per batch and the
@@ -48,6 +50,24 @@ from eval.triage_real import (  # noqa: E402
 PROBE2_SEED = "20261205-probe2"
 PROBE3_SEED = "20261206-probe3"
 PROBE4_SEED = "20261207-probe4"
+PROBE5_SEED = "20261208-probe5"
+# Read for self-care probe 2 and not kept (draw_selfcare2.py's note): not drawn again.
+SELFCARE2_READ = frozenset(["medqa4-256", "medqa4-106", "medqa4-1222", "medqa4-750", "medqa4-631",
+                            "medqa4-427", "medqa4-8", "medqa4-971", "medqa4-266", "medqa4-497"])
+# An answer or stem naming a condition whose place of care is the emergency department
+# (dispositions.tsv emergency rows), to draw an emergency-rich probe 5.
+EMERGENCY_DX = re.compile(
+    r"infarction|\bstemi\b|acute coronary|dissection|embolism|tamponade|pneumothorax|"
+    r"ectopic|appendicitis|cholecystitis|cholangitis|pancreatitis|perforat|obstruction|"
+    r"volvulus|intussusception|ischemi|torsion|meningitis|encephalitis|epiglottitis|sepsis|"
+    r"septic|shock|anaphyla|angioedema|stroke|subarachnoid|hemorrhage|haemorrhage|hematoma|"
+    r"ketoacidosis|hyperosmolar|overdose|poisoning|toxicity|status epilepticus|"
+    r"eclampsia|abruption|placenta previa|preterm labor|compartment syndrome|"
+    r"necrotizing|cauda equina|cord compression|tension|thyroid storm|adrenal crisis|"
+    r"hyperkalemia|burn|trauma|fracture|asthma exacerbation|pulmonary edema|heart failure|"
+    r"peritonitis|abscess|glaucoma|retinal detachment|central retinal|giant cell|"
+    r"hypoglycemia|delirium|suicid|diverticulitis|aneurysm|arrhythmia|tachycardia|"
+    r"heart block|myocarditis|pericarditis|malignant hyperthermia|neuroleptic", re.I)
 _ED = re.compile(r"emergency (department|room)|brought (to|in)|ambulance|paramedic", re.I)
 
 
@@ -142,6 +162,55 @@ def draw4(data: Path) -> list[tuple[str, dict[str, Any]]]:
     return [("E", it) for it in ed] + [("G", it) for it in gen]
 
 
+def draw5(data: Path) -> list[dict[str, Any]]:
+    """The probe5 candidates in reading order (emergency-rich; issue 21 guard audit).
+
+    No item of any earlier set: ``labels.jsonl`` (dev and held-out), ``skipped.jsonl``,
+    ``probe_dev.tsv``, ``probe2_dev.tsv``, ``probe3_dev.tsv``, ``probe3_skipped.tsv``,
+    ``selfcare_lay.jsonl``, ``probe4_dev.tsv`` and every item read for probe4 (all of its
+    ``E`` batch and items 0-214 of ``G``), ``probe_selfcare2_dev.tsv`` / ``_lay.tsv`` and the
+    items read for it (:data:`SELFCARE2_READ`). Same pre-filters as ``draw3`` (an age, not
+    admitted, no basic-science tail) plus an emergency diagnosis named in the answer or the
+    stem (:data:`EMERGENCY_DX`); one seeded order (``PROBE5_SEED``). Batch ``N`` of the TSV (no
+    stated age) is :func:`draw5_noage`.
+    """
+    p4 = draw4(data)
+    seen = seen_ids() | {r["id"] for r in read_probe("probe2_dev.tsv")}
+    for name in ("probe3_dev.tsv", "probe3_skipped.tsv", "probe4_dev.tsv",
+                 "probe_selfcare2_dev.tsv", "probe_selfcare2_lay.tsv"):
+        seen |= {r["id"] for r in read_probe(name)}
+    seen |= {r["id"] for r in draw.read_jsonl(HERE / "selfcare_lay.jsonl")}
+    seen |= {it["id"] for b, it in p4 if b == "E"}
+    seen |= {it["id"] for it in [it for b, it in p4 if b == "G"][:215]}
+    seen |= SELFCARE2_READ
+    items = [it for it in draw.load_items(data) if it["id"] not in seen
+             and not draw.ADMITTED.search(it["question"])
+             and not draw.NOT_PRESENTATION.search(it["question"][-260:])
+             and draw.AGE.search(it["question"])
+             and (EMERGENCY_DX.search(str(it["answer"])) or EMERGENCY_DX.search(it["question"]))]
+    items.sort(key=lambda it: it["id"])
+    random.Random(PROBE5_SEED).shuffle(items)
+    return items
+
+
+def draw5_noage(data: Path) -> list[dict[str, Any]]:
+    """Probe5 batch ``N``: unread items with no stated age (not in :func:`draw5`, nor read for
+    probe4 at all), a presentation verb (``draw.MM_PRESENTS``), not admitted, no basic-science
+    tail, more than 120 characters and an emergency word in the answer; in id order."""
+    p5 = {it["id"] for it in draw5(data)}
+    p4 = {it["id"] for _, it in draw4(data)}
+    seen = seen_ids() | {r["id"] for r in read_probe("probe2_dev.tsv")} | p5 | p4
+    for name in ("probe3_dev.tsv", "probe3_skipped.tsv", "probe4_dev.tsv",
+                 "probe_selfcare2_dev.tsv", "probe_selfcare2_lay.tsv"):
+        seen |= {r["id"] for r in read_probe(name)}
+    seen |= {r["id"] for r in draw.read_jsonl(HERE / "selfcare_lay.jsonl")} | SELFCARE2_READ
+    return [it for it in draw.load_items(data) if it["id"] not in seen
+            and not draw.ADMITTED.search(it["question"])
+            and not draw.NOT_PRESENTATION.search(it["question"][-260:])
+            and draw.MM_PRESENTS.search(it["question"]) and len(it["question"]) > 120
+            and EMERGENCY_DX.search(str(it["answer"]))]
+
+
 def main() -> None:
     """CLI."""
     ap = argparse.ArgumentParser(description=__doc__,
@@ -154,6 +223,8 @@ def main() -> None:
                     help="print probe3 candidates of one batch (E, G or M) to read")
     ap.add_argument("--draw4", nargs=3, metavar=("BATCH", "START", "N"),
                     help="print probe4 candidates of one batch (E or G) to read")
+    ap.add_argument("--draw5", type=int, nargs=2, metavar=("START", "N"),
+                    help="print probe5 candidates (emergency-rich) to read")
     ap.add_argument("--misses", action="store_true", help="print only the misses")
     ap.add_argument("--heldout", action="store_true",
                     help="score the held-out split of labels.jsonl / selfcare_lay.jsonl (once, "
@@ -177,6 +248,12 @@ def main() -> None:
         pool4 = [it for b, it in draw4(args.data) if b == batch4]
         for i, it in enumerate(pool4[start4:start4 + n4], start=start4):
             print(f"#{i} {batch4} {it['id']} | ANSWER: {it['answer']}\n"
+                  f"  {presentation(it['question'])}\n")
+        return
+    if args.draw5:
+        start5, n5 = args.draw5
+        for i, it in enumerate(draw5(args.data)[start5:start5 + n5], start=start5):
+            print(f"#{i} {it['id']} | ANSWER: {it['answer']}\n"
                   f"  {presentation(it['question'])}\n")
         return
     items = {it["id"]: it for it in draw.load_items(args.data)}
