@@ -425,6 +425,11 @@ class ProblemVocabulary:
                         return hit
         if key in self.derived:
             return self.derived[key]
+        if key.endswith(" discomfort") and len(key.split()) > 1:
+            # a site's discomfort is that site's pain (the ICD-10-CM Index puts "Discomfort,
+            # chest" under R07.89 "Other chest pain"): "periumbilical discomfort" ->
+            # periumbilical pain; a bare "discomfort" names no site and stays unread
+            return self._term(exact[:-len("discomfort")] + "pain")
         if len(key) > 4 and not key.endswith("s"):
             # "intercostal retraction" for the vocabulary's "retractions"
             plural = self.lower.get(key + "s") or (Concept(key + "s", None, (self.hpo[key + "s"],))
