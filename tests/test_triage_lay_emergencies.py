@@ -9,7 +9,7 @@ named source: NHS "Suicide: get help now" / NICE NG225; NHS "Heart attack"; NHS 
 NHS "Cauda equina syndrome"; NHS "Carbon monoxide poisoning"; NHS "Toxic shock syndrome";
 NHS "Anaphylaxis"; NHS "Diabetic ketoacidosis" / NICE NG18; NHS "Meningitis"; NICE NG143.
 
-Every positive below got acuity 4 or 5 on the code before this change (pinned by hand with
+Every positive below got acuity 4 or 5 (29 cases) on the code before this change (pinned by hand with
 the reviewer's comparison script); near-misses must keep their low acuity.
 """
 
@@ -83,6 +83,20 @@ POSITIVES = [
      "rash on her legs.", "meningism"),
 ]
 
+# other lay wordings of the same classes (written for this test; each was 4 before)
+POSITIVES += [
+    ("My chest feels like it is being squeezed and I am clammy.",
+     "chest pain with cardiac features"),
+    ("He has pain spreading to his jaw and he is sweaty and grey.",
+     "possible heart attack (arm, jaw or back pain with sweating or sickness)"),
+    ("My son has a fever and a rash that looks like bruises.", "meningism"),
+    ("Back pain and numb between my legs.", "possible spinal cord compression"),
+    ("Back pain and I keep wetting myself.", "possible spinal cord compression"),
+    ("I've had back pain and now I can't control my bowels.", "possible spinal cord compression"),
+    ("My 6-year-old is really thirsty, weeing loads and has tummy pain and is being sick.",
+     "possible diabetic ketoacidosis"),
+]
+
 # must stay low (self-care 5, or routine 4 where a clinician is the default)
 NEAR_MISSES = [
     ("I can't sleep because of stress at work.", 5),
@@ -133,3 +147,27 @@ def test_no_self_care_entry_outranks_a_red_flag(triager: Triager, entry) -> None
     assert len(SELF_CARE_NAMED) == len(_NAMED_IDS) >= 30
     assert entry.example
     assert _acuity(triager, entry.example + " and now crushing chest pain with sweating") <= 2
+
+
+# look-alikes that must not fire the new lay rules (each seen in a corpus check on MTSamples
+# and HealthBench texts, or an everyday word of the trigger's family)
+NOT_FIRING = [
+    ("I'm exhausted and have a headache and feel sick.", "possible carbon monoxide poisoning"),
+    ("Exhaustion and dizziness after a long shift.", "possible carbon monoxide poisoning"),
+    ("He has trouble swallowing after eating bread and a swelling in his neck.", "anaphylaxis"),
+    ("A 70-year-old whose hair is gray has an infection of the toe.", "sepsis"),
+    ("I don't want to be here at the dentist, I hate injections.", "suicidality or self-harm"),
+    ("I am very thirsty after running and vomited once.", "possible diabetic ketoacidosis"),
+]
+
+
+@pytest.mark.parametrize(("text", "flag"), NOT_FIRING)
+def test_look_alike_does_not_fire(text: str, flag: str) -> None:
+    names = {h.name for h in find_red_flags(parse_case({"id": "c", "text": text}))}
+    assert flag not in names, names
+
+
+def test_arm_jaw_rule_is_subsumed_by_cardiac_chest_pain() -> None:
+    text = "Crushing chest pain radiating to his left arm and jaw with sweating and nausea."
+    names = [h.name for h in find_red_flags(parse_case({"id": "c", "text": text}))]
+    assert names == ["chest pain with cardiac features"]

@@ -347,7 +347,8 @@ SADDLE_LAY = (r"(?:numb\w*|tingl\w*|no feeling|loss of (?:feeling|sensation)|can
               r"|(?:bum|bottom|backside|groin|privates|private parts) (?:feels?|is|went|has gone) "
               r"(?:dead|numb|tingl\w*)"
               r"|no (?:feeling|sensation) (?:down below|down there|in (?:my |his |her )?(?:bum|bottom|groin|privates))"
-              r"|numb(?:ness)? (?:down below|down there)")
+              r"|numb(?:ness)? (?:down below|down there)"
+              r"|numb\w* (?:\w+ )?between (?:my |his |her |the |their )?legs")
 BACK_PAIN = _rx(r"(?:low(?:er)? )?back (?:pain|ache)", r"backache", r"sciatica", r"lumbago")
 SPHINCTER_LAY = _rx(
     r"(?:difficulty|problems?|trouble|unable|inability|struggl\w*|can(?:not|'t)|not able) "
@@ -361,7 +362,12 @@ SPHINCTER_LAY = _rx(
     r"(?:pass (?:urine|water)|pee|wee|urinate)",
     r"(?:can(?:not|'t)|unable to|could(?:n't| not)) (?:tell|feel|sense) when (?:i|he|she|they) "
     r"(?:need|needs|want|wants) (?:to )?(?:pee|wee|go|urinate|poo|pass urine)",
-    r"(?:can(?:not|'t)|unable to|could(?:n't| not)) (?:get|keep|maintain) an erection")
+    r"(?:can(?:not|'t)|unable to|could(?:n't| not)) (?:get|keep|maintain) an erection",
+    r"wetting (?:myself|himself|herself)",
+    r"(?:can(?:not|'t)|unable to|could(?:n't| not)|lost|losing|loss of) (?:control (?:of |over )?)"
+    r"(?:my |his |her |the )?(?:bladder|bowels?)",
+    r"(?:can(?:not|'t)|unable to|could(?:n't| not)) control (?:my |his |her )?(?:bladder|bowels?|"
+    r"peeing|weeing)")
 
 
 def _shocked_or_hypoxic(p: Presentation) -> bool:
@@ -799,7 +805,7 @@ LAY_RULES: tuple[RedFlagRule, ...] = (
     # back or between the shoulder blades, with sweating, feeling sick, breathlessness or
     # light-headedness (NICE CG95: suspect ACS).
     RedFlagRule("chest pain with cardiac features", 2, _rx(
-        r"chest (?:feels?|felt|is|was|going|getting) (?:\w+ ){0,2}(?:heavy|tight|squeez\w*|"
+        r"chest (?:feels?|felt|is|was|going|getting) (?:\w+ ){0,4}(?:heavy|tight|squeez\w*|"
         r"crush\w*|like (?:a|an|someone))",
         r"(?:tight|heavy) (?:band|feeling|weight|pressure) (?:\w+ ){0,2}(?:around|across|on|in) "
         r"(?:my |his |her |the )?chest",
@@ -809,7 +815,7 @@ LAY_RULES: tuple[RedFlagRule, ...] = (
         with_any=_SWEAT_OR_SICK, acute_only=True,
         condition=lambda p: p.age is None or p.age >= 18),
     RedFlagRule("possible heart attack (arm, jaw or back pain with sweating or sickness)", 2, _rx(
-        r"(?:pain|ache|aching|heav\w*|tight\w*|pressure|discomfort) (?:\w+ ){0,3}(?:in|of|down|into) "
+        r"(?:pain|ache|aching|heav\w*|tight\w*|pressure|discomfort) (?:\w+ ){0,3}(?:in|of|down|into|to|up) "
         r"(?:the |his |her |my )?(?:left arm|both arms|jaw|neck and (?:left )?arm)",
         r"(?:left arm|jaw)(?: and (?:jaw|left arm|neck))? (?:aches|ached|hurts|hurt|is aching|"
         r"feels? heavy|is heavy)",
@@ -823,7 +829,8 @@ LAY_RULES: tuple[RedFlagRule, ...] = (
         with_any=_rx(
             r"(?:hands|feet)(?: and (?:hands|feet))? (?:are |feel |felt |were |is )?(?:\w+ )?(?:cold|icy|freezing)",
             r"cold (?:hands|feet|peripheries)", r"mottl\w*", r"blotchy",
-            r"(?:is|are|am|feels?|felt) (?:\w+ )?(?:blue|grey|gray) (?:skin|lips)?",
+            r"(?:skin|lips|tongue) (?:is |are |looks? |went |turn\w* )?(?:\w+ )?(?:blue|grey|gray|blotchy)",
+            r"(?:blue|grey|gray|blotchy) (?:skin|lips|tongue)",
             r"(?:feels?|felt|feeling) (?:like )?(?:he|she|i|they)(?:'s|'m| is| am| are)? going to die",
             r"(?:sense of )?impending doom",
             r"(?:not|hasn'?t|has not|haven'?t|have not) (?:passed urine|peed|wee'?d|had a wee|urinated)"
@@ -832,7 +839,7 @@ LAY_RULES: tuple[RedFlagRule, ...] = (
     # with a likely source (car exhaust, faulty boiler, gas fire, generator or barbecue
     # indoors), often several people in the same place at once.
     RedFlagRule("possible carbon monoxide poisoning", 2, _rx(
-        r"exhaust\w*", r"fumes", r"(?:faulty|old|broken|leaking|new) (?:gas )?(?:boiler|heater|"
+        r"exhaust\b(?!ed|ion)", r"fumes", r"(?:faulty|old|broken|leaking|new) (?:gas )?(?:boiler|heater|"
         r"fire|cooker|appliance)", r"gas (?:fire|heater|leak|appliance)", r"generator",
         r"(?:barbecue|bbq|charcoal)\w* (?:\w+ ){0,3}(?:indoors|inside|in the tent|in a tent)",
         r"(?:carbon monoxide|co) alarm"),
@@ -859,13 +866,14 @@ LAY_RULES: tuple[RedFlagRule, ...] = (
         r"after (?:eating|taking)", r"insect bite", r"latex"),
         with_any=_rx(r"faint\w*", r"light-?headed", r"dizz\w*", r"collaps\w*",
                      r"hoarse", r"lips? (?:are |is )?(?:tingl\w*|swell\w*|swollen)",
-                     r"wheez\w*", r"(?:difficulty|trouble) (?:breathing|swallowing)"),
+                     r"wheez\w*", r"(?:difficulty|trouble) breathing"),
         condition=_has(_rx(r"rash", r"hives", r"urticaria", r"itch\w*", r"welts?", r"swell\w*"))),
     # NHS "Diabetic ketoacidosis" / NICE NG18: a child (or adult) very thirsty and weeing a lot
     # who is vomiting, breathing deeply or fast, drowsy or has tummy pain -> A&E.
     RedFlagRule("possible diabetic ketoacidosis", 2, _rx(
         r"(?:drinking|drinks|thirsty) (?:\w+ ){0,2}(?:loads|lots|a lot|all the time|constantly|"
-        r"more than usual|much more)", r"very thirsty", r"(?:excessive|extreme|constant) thirst",
+        r"more than usual|much more)", r"(?:very|really|so|extremely|always|constantly) thirsty",
+        r"(?:excessive|extreme|constant) thirst",
         r"polydipsi\w*"),
         with_any=_rx(r"vomit\w*", r"being sick", r"breath\w* (?:\w+ ){0,1}(?:deep\w*|fast|heavily|"
                      r"quickly)", r"deep breath\w*", r"kussmaul", r"drows\w*", r"(?:tummy|stomach|"
@@ -875,7 +883,10 @@ LAY_RULES: tuple[RedFlagRule, ...] = (
     # or as spots or bruises that appeared without injury.
     RedFlagRule("meningism", 2, _rx(
         r"purple (?:\w+ ){0,1}(?:rash|spots|blotches|patches|marks|dots)",
-        r"rash (?:that |which )?(?:is|looks) (?:\w+ )?purple"),
+        r"rash (?:that |which )?(?:is|looks) (?:\w+ )?purple",
+        r"rash (?:that |which )?(?:looks?|look) like (?:a |some )?bruis\w*",
+        r"bruis\w* (?:that |which )?(?:appeared|came up|came out) (?:\w+ ){0,3}(?:no|without) "
+        r"(?:injury|reason|knock)"),
         with_any=_rx(FEVER.pattern[5:-1], r"temp\w*", r"unwell", r"aches?", r"aching", r"headache",
                      r"vomit\w*", r"drowsy")),
     # NICE NG143 (red): grunting in a child; fast breathing with a feverish illness is amber
@@ -904,4 +915,7 @@ SUBSUMED: list[tuple[str, str]] = [
     ("shortness of breath", "respiratory distress with hypoxia or shock"),
     ("shortness of breath", "anaphylaxis"),
     ("shortness of breath", "anaphylaxis with shock or hypoxia"),
+    # the chest pain rule already says it (the arm/jaw pain is its radiation)
+    ("possible heart attack (arm, jaw or back pain with sweating or sickness)",
+     "chest pain with cardiac features"),
 ]
