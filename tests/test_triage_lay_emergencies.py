@@ -9,7 +9,7 @@ named source: NHS "Suicide: get help now" / NICE NG225; NHS "Heart attack"; NHS 
 NHS "Cauda equina syndrome"; NHS "Carbon monoxide poisoning"; NHS "Toxic shock syndrome";
 NHS "Anaphylaxis"; NHS "Diabetic ketoacidosis" / NICE NG18; NHS "Meningitis"; NICE NG143.
 
-Every positive below got acuity 4 or 5 (29 cases) on the code before this change (pinned by hand with
+Every positive below got acuity 4 or 5 (30 cases) on the code before this change (pinned by hand with
 the reviewer's comparison script); near-misses must keep their low acuity.
 """
 
@@ -95,6 +95,9 @@ POSITIVES += [
     ("I've had back pain and now I can't control my bowels.", "possible spinal cord compression"),
     ("My 6-year-old is really thirsty, weeing loads and has tummy pain and is being sick.",
      "possible diabetic ketoacidosis"),
+    # NHS "Heart palpitations": with feeling faint -> A&E
+    ("A 30-year-old has excessive sweating of his palms and armpits and today his heart is "
+     "racing and he feels faint.", "palpitations with fainting or feeling faint"),
 ]
 
 # must stay low (self-care 5, or routine 4 where a clinician is the default)
@@ -158,6 +161,8 @@ NOT_FIRING = [
     ("A 70-year-old whose hair is gray has an infection of the toe.", "sepsis"),
     ("I don't want to be here at the dentist, I hate injections.", "suicidality or self-harm"),
     ("I am very thirsty after running and vomited once.", "possible diabetic ketoacidosis"),
+    ("My heart is racing when I am anxious and I feel short of breath.",
+     "palpitations with fainting or feeling faint"),
 ]
 
 

@@ -775,6 +775,11 @@ _TSS_SIGNS = _rx(r"dizz\w*", r"faint\w*", r"light-?headed", r"collaps\w*", r"sun
                  r"rash", r"vomit\w*", r"diarrh\w*", r"confus\w*", r"blotchy", r"hypotens\w*")
 
 
+def _normal_vitals(p: Presentation) -> bool:
+    """A blood pressure measured and normal: the faintness has been checked by a clinician."""
+    return p.vitals.systolic_bp is not None and p.vitals.systolic_bp >= 100
+
+
 def _has(pattern: re.Pattern[str]) -> Callable[[Presentation], bool]:
     return lambda p: find_affirmed(pattern, p.text) is not None
 
@@ -889,6 +894,17 @@ LAY_RULES: tuple[RedFlagRule, ...] = (
         r"(?:injury|reason|knock)"),
         with_any=_rx(FEVER.pattern[5:-1], r"temp\w*", r"unwell", r"aches?", r"aching", r"headache",
                      r"vomit\w*", r"drowsy")),
+    # NHS "Heart palpitations": call 999 / A&E with palpitations and feeling faint or fainting
+    # (ESI Handbook v4: palpitations with presyncope are high risk). Chest pain has its own
+    # rules; breathlessness alone with palpitations (often anxiety) raised over-triage on the
+    # dev probes, so it is left out. A normal measured blood pressure is a checked patient.
+    RedFlagRule("palpitations with fainting or feeling faint", 2, _rx(
+        r"palpitat\w*", r"(?:racing|pounding|fluttering) (?:heart|heartbeat)",
+        r"heart\w*(?: is| was|'s)? (?:\w+ )?(?:racing|pounding|fluttering|going like the clappers)",
+        r"(?:fast|irregular) (?:heart ?beat|heart rate|pulse)"),
+        with_any=_rx(r"passed out", r"blacked out", r"fainted",
+                     r"feel\w* (?:\w+ )?faint"), acute_only=True,
+        condition=lambda p: not guard("rf:palpitations_stable_vitals", _normal_vitals(p))),
     # NICE NG143 (red): grunting in a child; fast breathing with a feverish illness is amber
     # (same-day assessment, acuity 3).
     RedFlagRule("grunting or fast breathing in a child", 2, _rx(r"grunt\w*"),
