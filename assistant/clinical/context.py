@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +46,11 @@ def _silence_loguru() -> None:
 #: Default rules dropped in the extended set: ": no" (backward) outranks the forward "no" in
 #: "Skin: No rashes." and flips it to affirmed; a stricter ": no." replaces it.
 _DROPPED_DEFAULTS = {": no"}
+
+
+def _not_after_and(target: Any, modifier: Any, span_between: Any) -> bool:
+    """ConText ``on_modifies`` of "no residual": not across an "and" (a new list item)."""
+    return not any(t.lower_ == "and" for t in span_between)
 
 
 def _default_rules_revised() -> list:
@@ -97,10 +102,11 @@ def _extra_rules() -> list:
         r("denied", neg), r("denies", neg), r("denying", neg),
         r("nor", neg, max_scope=4),
         # "CVA with no residual hemiparesis and uterine cancer": the residual deficit of the
-        # event just named is negated, not the next item of the list after "and"
+        # event just named is negated, not the next item of the list after "and"; an "or"
+        # list stays negated ("no residual right-sided hemiparesis or aphasia")
         r("no residual", neg, "FORWARD", pattern=[
             {"LOWER": "with", "OP": "?"}, {"LOWER": {"IN": ["no", "without"]}},
-            {"LOWER": "residual"}], max_scope=2),
+            {"LOWER": "residual"}], max_scope=10, on_modifies=_not_after_and),
         # "X resolved": negated for ConText (the NegEx convention); the extraction pipeline
         # reads a finding negated only by it as historical (classify_detail's cue).
         r("resolved", neg, "BACKWARD", pattern=[{"LOWER": {"IN": ["resolved", "resolving"]}}],

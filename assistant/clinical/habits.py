@@ -33,7 +33,7 @@ HABIT_NAMES = frozenset({TOBACCO.name, ALCOHOL.name, DRUGS.name})
 # a disorder or a non-habit sense right after the habit word: the vocabulary's or nothing
 _NOT_AFTER = (r"(?![\w-]|\s+(?:use\s+)?(?:disorder|abuse|dependence|withdrawal|intoxication|"
               r"poisoning|related|induced|level|levels|swab|swabs|pad|pads|prep|wipe|wipes|"
-              r"based|cessation|exposures?|inhalation|detector|treatment|rehab\w*|"
+              r"based|cessation|exposures?|inhalation|detectors?|alarms?|treatment|rehab\w*|"
               r"counsel\w*|screen\w*)\b)")
 _NOT_BEFORE = r"(?<!blood )(?<!serum )(?<!isopropyl )(?<!rubbing )(?<!second-hand )" \
               r"(?<!secondhand )(?<!second hand )(?<!passive )"

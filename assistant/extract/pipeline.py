@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -286,6 +286,7 @@ class Extractor:
                 si += 1
             by_sent.setdefault(si, []).append((m, sec))
         found: list[Problem] = []
+        resolved: set[int] = set()  # indices into found: historical by a "resolved" cue
         newborn = is_newborn_note(text)
         for si, items in by_sent.items():
             s, e = sents[si] if sents else (0, len(text))
@@ -314,10 +315,12 @@ class Extractor:
                 if final is None or (final == "absent" and m.concept.name in _HABITS
                                      and m.concept.name not in HABIT_NAMES):
                     continue  # "no smoking or alcohol use": a social habit, not a problem
+                if final == "historical" and cue == "resolved":
+                    resolved.add(len(found))
                 found.append(Problem(text=m.concept.name, status=final, icd10=m.concept.icd10,
                                      section=sec.name, source=source, span=(m.start, m.end),
                                      codes=list(m.concept.codes) or None))
-        return _dedupe_problems(found)
+        return _dedupe_problems(found, resolved)
 
     # ------------------------------------------------------------------ medications
     def _medications(self, text: str, sections: list[Section], labs: list[Lab]) -> list[Medication]:
@@ -624,15 +627,24 @@ def _is_event(concept: Concept) -> bool:
         w in concept.name for w in ("fracture", "injury", "episode", "attack", "acute"))
 
 
-def _dedupe_problems(found: Iterable[Problem]) -> list[Problem]:
-    """One entry per (concept, patient/family): present beats historical, possible, absent."""
+def _dedupe_problems(found: Iterable[Problem],
+                     resolved: Collection[int] = ()) -> list[Problem]:
+    """One entry per (concept, patient/family): present beats historical, possible, absent.
+
+    ``found`` is in text order; ``resolved`` holds the indices of its items made historical
+    by a "resolved" cue. Such an item supersedes an EARLIER present one of its concept ("He
+    had a fever on admission. ... The fever resolved."): the guideline takes a concept's
+    final status. A present statement after it wins again ("... Fever recurred on day 3"),
+    and a later negation ("no fever today") never replaces a present one.
+    """
     best: dict[tuple[str, bool], Problem] = {}
     order: list[tuple[str, bool]] = []
-    for p in found:
+    for i, p in enumerate(found):
         key = (p.text, p.status == "family")
         if key not in best:
             order.append(key)
             best[key] = p
-        elif _PROBLEM_RANK.get(p.status, 9) < _PROBLEM_RANK.get(best[key].status, 9):
+        elif _PROBLEM_RANK.get(p.status, 9) < _PROBLEM_RANK.get(best[key].status, 9) or (
+                i in resolved and best[key].status == "present"):
             best[key] = p
     return [best[k] for k in order]

@@ -52,12 +52,14 @@ _AGE_PATTERNS = [
     # whatever follows (a febrile infant under 3 months is an emergency, NICE NG143; the
     # illness-age guard below dropped "20 days old fever": review, issue 21)
     (re.compile(r"\b(?:he|she|son|daughter|baby|boy|girl|child|infant|newborn|neonate|who|i)"
-                r"(?:(?:'|\u2019)s|(?:'|\u2019)m|\s+is|\s+was|\s+am)\s+(?:only |just |now )?"
+                r"(?:(?:'|\u2019)s|(?:'|\u2019)m|\s+is|\s+am)\s+(?:only |just |now )?"
                 r"(\d{1,2})\s*-?\s*days?[\s-]*old\b", re.I), 1 / 365),
     (re.compile(r"\b(\d{1,2})\s*-?\s*days?[\s-]*old\s+(?:baby|babies|infant|boy|girl|neonate|"
                 r"newborn|son|daughter|male|female|child|twin)\b", re.I), 1 / 365),
     # "3 day old pneumonitis", "a 2-day-old rash": the age of an illness, not of the patient
-    (re.compile(r"\b(\d{1,2})\s*-?\s*(?:days?)[\s-]*old\b" + _NOT_ILLNESS, re.I), 1 / 365),
+    # ("when I was 10 days old", "who was 12 days old at surgery": a past age, not the age now)
+    (re.compile(r"(?<!\bwas )(?<!\bwere )\b(\d{1,2})\s*-?\s*(?:days?)[\s-]*old\b" + _NOT_ILLNESS,
+                re.I), 1 / 365),
     # "a one-week-old", "two-month-old", "three years old": small ages written in words
     (re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
                 r"[\s-]*(?:years?)[\s-]*old\b", re.I), 1.0),
