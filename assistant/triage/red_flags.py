@@ -338,14 +338,36 @@ def _young_male_not_painless(p: Presentation) -> bool:
 
 SADDLE_LAY = (r"(?:numb\w*|tingl\w*|no feeling|loss of (?:feeling|sensation)|can(?:not|'t) feel)"
               r" (?:\w+ )?(?:around|in|of|near|between) (?:the |my |his |her |their )?"
-              r"(?:anus|bottom|back passage|genitals?|buttocks|perine\w*|private parts|inner thighs)")
+              r"(?:anus|bottom|bum|back passage|genitals?|groin|buttocks|perine\w*|private parts|"
+              r"inner thighs|saddle area)"
+              # the same in plainer words (NHS Cauda equina syndrome: "numbness around your
+              # bottom ... you cannot feel toilet paper when you wipe")
+              r"|(?:can(?:not|'t)|unable to|could(?:n't| not)) feel (?:\w+ ){0,2}(?:toilet (?:paper|roll)|"
+              r"tissue) (?:\w+ ){0,2}(?:wip\w*)"
+              r"|(?:bum|bottom|backside|groin|privates|private parts) (?:feels?|is|went|has gone) "
+              r"(?:dead|numb|tingl\w*)"
+              r"|no (?:feeling|sensation) (?:down below|down there|in (?:my |his |her )?(?:bum|bottom|groin|privates))"
+              r"|numb(?:ness)? (?:down below|down there)"
+              r"|numb\w* (?:\w+ )?between (?:my |his |her |the |their )?legs")
 BACK_PAIN = _rx(r"(?:low(?:er)? )?back (?:pain|ache)", r"backache", r"sciatica", r"lumbago")
 SPHINCTER_LAY = _rx(
     r"(?:difficulty|problems?|trouble|unable|inability|struggl\w*|can(?:not|'t)|not able) "
     r"(?:to |with |in )?(?:pass\w* (?:urine|water|stools?)|pee\w*|wee\w*|urinat\w*|poo\w*)",
     r"urinary retention", r"retention of urine", r"(?:bladder|bowel|urinary|faecal|fecal) "
     r"(?:incontinence|control)", r"incontinen\w*", r"wet (?:myself|himself|herself)",
-    r"(?:not|n't) (?:know|feel)\w* when (?:my |his |her )?bladder is full")
+    r"(?:not|n't) (?:know|feel)\w* when (?:my |his |her )?bladder is full",
+    # NHS Cauda equina syndrome in lay words: "not able to wee since this morning", "cannot
+    # tell when he needs to pee", and loss of sexual function ("cannot get an erection")
+    r"(?:hasn'?t|has not|haven'?t|have not|had not|hadn'?t|not) (?:been able to|managed to) "
+    r"(?:pass (?:urine|water)|pee|wee|urinate)",
+    r"(?:can(?:not|'t)|unable to|could(?:n't| not)) (?:tell|feel|sense) when (?:i|he|she|they) "
+    r"(?:need|needs|want|wants) (?:to )?(?:pee|wee|go|urinate|poo|pass urine)",
+    r"(?:can(?:not|'t)|unable to|could(?:n't| not)) (?:get|keep|maintain) an erection",
+    r"wetting (?:myself|himself|herself)",
+    r"(?:can(?:not|'t)|unable to|could(?:n't| not)|lost|losing|loss of) (?:control (?:of |over )?)"
+    r"(?:my |his |her |the )?(?:bladder|bowels?)",
+    r"(?:can(?:not|'t)|unable to|could(?:n't| not)) control (?:my |his |her )?(?:bladder|bowels?|"
+    r"peeing|weeing)")
 
 
 def _shocked_or_hypoxic(p: Presentation) -> bool:
@@ -741,6 +763,159 @@ def find_red_flags(p: Presentation) -> list[RedFlagHit]:
         if twin in hits:
             hits.pop(base, None)
     return sorted(hits.values(), key=lambda h: (h.acuity, h.span[0]))
+# ---- lay wording of emergencies (review, t21: self-care entries took real emergencies) ----
+_SWEAT_OR_SICK = _rx(r"sweat\w*", r"clammy", r"diaphore\w*", r"nause\w*", r"feel(?:s|ing)? sick",
+                     r"vomit\w*", r"being sick", r"short(?:ness)? of breath", r"breathless\w*",
+                     r"grey|gray", r"light-?headed", r"dizz\w*", r"faint\w*")
+_POLYURIA = _rx(r"pee\w* (?:\w+ ){0,2}(?:all the time|loads|a lot|constantly|more|lots)",
+                r"wee\w* (?:\w+ ){0,2}(?:all the time|loads|a lot|constantly|more|lots)",
+                r"(?:urinat\w*|passing urine|passing water) (?:\w+ ){0,2}(?:all the time|a lot|"
+                r"frequently|more|constantly)", r"polyuria", r"wetting (?:the bed|himself|herself) again")
+_TSS_SIGNS = _rx(r"dizz\w*", r"faint\w*", r"light-?headed", r"collaps\w*", r"sunburn\w*",
+                 r"rash", r"vomit\w*", r"diarrh\w*", r"confus\w*", r"blotchy", r"hypotens\w*")
+
+
+def _normal_vitals(p: Presentation) -> bool:
+    """A blood pressure measured and normal: the faintness has been checked by a clinician."""
+    return p.vitals.systolic_bp is not None and p.vitals.systolic_bp >= 100
+
+
+def _has(pattern: re.Pattern[str]) -> Callable[[Presentation], bool]:
+    return lambda p: find_affirmed(pattern, p.text) is not None
+
+
+LAY_RULES: tuple[RedFlagRule, ...] = (
+    # NHS "Suicide: get help now" and NICE NG225 (self-harm): thoughts of suicide with a plan,
+    # preparation or the means at hand, in the words people use ("stockpiled my tablets and
+    # plan to take them all", "looking up how many paracetamol would kill me", "written a note
+    # and bought rope", "I don't want to be here anymore").
+    RedFlagRule("suicidality or self-harm", 2, _rx(
+        r"(?:stockpil\w*|sav(?:ed|ing) up|hoard\w*|collect(?:ed|ing)) (?:\w+ ){0,3}(?:tablets|pills|"
+        r"medicines?|medications?|painkillers|paracetamol)",
+        r"(?:plan|planning|going|intend\w*) to (?:take|swallow) (?:them|the lot|all)(?: all)?\b",
+        r"how many (?:\w+ ){0,3}(?:would|will|it takes to|to) (?:kill|die)",
+        r"(?:would|will|to) kill (?:me|him|her|myself)\b(?! with)",
+        r"(?:written|wrote|writing|left) (?:a |my |his |her )?(?:suicide |goodbye |farewell )(?:note|letter)",
+        r"(?:bought|buying|got|have) (?:a |some )?(?:rope|noose)", r"\bnoose\b",
+        r"(?:don'?t|do not|no longer|doesn'?t|does not) want to (?:be here|be alive|live|go on)"
+        r" (?:any ?more|any longer)",
+        r"(?:don'?t|do not|doesn'?t|does not) want to (?:wake up|be alive|live any ?more)",
+        r"better off (?:dead|without me)", r"end it all", r"take my (?:own )?life",
+        r"(?:plan|plans|planned|planning) to (?:end it|die|take (?:my|his|her) (?:own )?life)")),
+    RedFlagRule("suicidality or self-harm", 2, _rx(
+        r"(?:don'?t|do not|doesn'?t|does not) want to (?:be here|be around|exist)"),
+        with_any=_rx(r"\bplan\w*", r"tablets", r"pills", r"rope", r"note", r"tonight")),
+    # NHS "Heart attack" symptoms in lay words: chest pain that feels like pressure,
+    # tightness, heaviness or a band, or pain or heaviness spreading to the arm, jaw, neck,
+    # back or between the shoulder blades, with sweating, feeling sick, breathlessness or
+    # light-headedness (NICE CG95: suspect ACS).
+    RedFlagRule("chest pain with cardiac features", 2, _rx(
+        r"chest (?:feels?|felt|is|was|going|getting) (?:\w+ ){0,4}(?:heavy|tight|squeez\w*|"
+        r"crush\w*|like (?:a|an|someone))",
+        r"(?:tight|heavy) (?:band|feeling|weight|pressure) (?:\w+ ){0,2}(?:around|across|on|in) "
+        r"(?:my |his |her |the )?chest",
+        r"(?:band|weight|elephant|pressure|squeez\w*|crush\w*) (?:\w+ ){0,2}(?:around|across|on|in) "
+        r"(?:my |his |her |the )?chest",
+        r"(?:tight|heavy|crushing|squeezing) chest"),
+        with_any=_SWEAT_OR_SICK, acute_only=True,
+        condition=lambda p: p.age is None or p.age >= 18),
+    RedFlagRule("possible heart attack (arm, jaw or back pain with sweating or sickness)", 2, _rx(
+        r"(?:pain|ache|aching|heav\w*|tight\w*|pressure|discomfort) (?:\w+ ){0,3}(?:in|of|down|into|to|up) "
+        r"(?:the |his |her |my )?(?:left arm|both arms|jaw|neck and (?:left )?arm)",
+        r"(?:left arm|jaw)(?: and (?:jaw|left arm|neck))? (?:aches|ached|hurts|hurt|is aching|"
+        r"feels? heavy|is heavy)",
+        r"(?:pain|ache|aching|heaviness|pressure) (?:\w+ ){0,2}between (?:the |his |her |my )?shoulder "
+        r"blades"),
+        with_any=_SWEAT_OR_SICK, acute_only=True,
+        condition=lambda p: p.age is None or p.age >= 25),
+    # NHS "Sepsis" (adults and children): a possible infection with cold hands and feet,
+    # blotchy or mottled skin, no urine all day, or "feels like they are going to die".
+    RedFlagRule("sepsis", 2, _rx(FEVER.pattern[5:-1], r"infection", r"flu\b", r"chest infection"),
+        with_any=_rx(
+            r"(?:hands|feet)(?: and (?:hands|feet))? (?:are |feel |felt |were |is )?(?:\w+ )?(?:cold|icy|freezing)",
+            r"cold (?:hands|feet|peripheries)", r"mottl\w*", r"blotchy",
+            r"(?:skin|lips|tongue) (?:is |are |looks? |went |turn\w* )?(?:\w+ )?(?:blue|grey|gray|blotchy)",
+            r"(?:blue|grey|gray|blotchy) (?:skin|lips|tongue)",
+            r"(?:feels?|felt|feeling) (?:like )?(?:he|she|i|they)(?:'s|'m| is| am| are)? going to die",
+            r"(?:sense of )?impending doom",
+            r"(?:not|hasn'?t|has not|haven'?t|have not) (?:passed urine|peed|wee'?d|had a wee|urinated)"
+            r" (?:\w+ ){0,2}(?:since|all day|today|for)")),
+    # NHS "Carbon monoxide poisoning": headache, dizziness, sickness, drowsiness or confusion
+    # with a likely source (car exhaust, faulty boiler, gas fire, generator or barbecue
+    # indoors), often several people in the same place at once.
+    RedFlagRule("possible carbon monoxide poisoning", 2, _rx(
+        r"exhaust\b(?!ed|ion)", r"fumes", r"(?:faulty|old|broken|leaking|new) (?:gas )?(?:boiler|heater|"
+        r"fire|cooker|appliance)", r"gas (?:fire|heater|leak|appliance)", r"generator",
+        r"(?:barbecue|bbq|charcoal)\w* (?:\w+ ){0,3}(?:indoors|inside|in the tent|in a tent)",
+        r"(?:carbon monoxide|co) alarm"),
+        with_any=_rx(r"headache\w*", r"dizz\w*", r"drows\w*", r"sleepy", r"nause\w*",
+                     r"feel(?:s|ing|t)? sick", r"vomit\w*", r"confus\w*", r"faint\w*",
+                     r"collaps\w*", r"breathless\w*")),
+    # NHS "Toxic shock syndrome": a high temperature with dizziness or fainting, a sunburn-like
+    # rash, vomiting, diarrhoea or confusion while using a tampon, menstrual cup or
+    # contraceptive sponge or diaphragm -> A&E.
+    RedFlagRule("possible toxic shock syndrome", 2, _rx(
+        r"tampons?", r"menstrual cups?", r"contraceptive (?:sponge|diaphragm|cap)"),
+        with_any=FEVER, condition=_has(_TSS_SIGNS)),
+    # NHS "Anaphylaxis": a tight throat or hoarse voice, or feeling faint or dizzy, after an
+    # exposure or with an allergic rash -> 999 (Resuscitation Council UK 2021).
+    RedFlagRule("anaphylaxis", 2, _rx(
+        r"throat (?:feels?|felt|is|was|going|getting) (?:\w+ ){0,1}(?:tight\w*|closing|swell\w*)",
+        r"tight (?:feeling in (?:my |his |her |the )?)?throat", r"tightness in (?:my |his |her |the )?throat"),
+        with_any=_rx(r"allerg\w*", r"hay ?fever", r"rash", r"hives", r"urticaria", r"itch\w*",
+                     r"stung", r"sting", r"dye", r"peanut", r"\bnuts?\b", r"after (?:eating|taking)",
+                     r"swell\w*", r"swollen", r"hoarse")),
+    RedFlagRule("anaphylaxis", 2, _rx(
+        r"hair dye", r"washing (?:powder|liquid)", r"detergent", r"new (?:\w+ ){0,2}(?:product|"
+        r"cream|soap|lotion|shampoo|powder|medicine|medication|tablets?)", r"started (?:using|taking)",
+        r"after (?:eating|taking)", r"insect bite", r"latex"),
+        with_any=_rx(r"faint\w*", r"light-?headed", r"dizz\w*", r"collaps\w*",
+                     r"hoarse", r"lips? (?:are |is )?(?:tingl\w*|swell\w*|swollen)",
+                     r"wheez\w*", r"(?:difficulty|trouble) breathing"),
+        condition=_has(_rx(r"rash", r"hives", r"urticaria", r"itch\w*", r"welts?", r"swell\w*"))),
+    # NHS "Diabetic ketoacidosis" / NICE NG18: a child (or adult) very thirsty and weeing a lot
+    # who is vomiting, breathing deeply or fast, drowsy or has tummy pain -> A&E.
+    RedFlagRule("possible diabetic ketoacidosis", 2, _rx(
+        r"(?:drinking|drinks|thirsty) (?:\w+ ){0,2}(?:loads|lots|a lot|all the time|constantly|"
+        r"more than usual|much more)", r"(?:very|really|so|extremely|always|constantly) thirsty",
+        r"(?:excessive|extreme|constant) thirst",
+        r"polydipsi\w*"),
+        with_any=_rx(r"vomit\w*", r"being sick", r"breath\w* (?:\w+ ){0,1}(?:deep\w*|fast|heavily|"
+                     r"quickly)", r"deep breath\w*", r"kussmaul", r"drows\w*", r"(?:tummy|stomach|"
+                     r"abdominal) pain", r"fruity", r"pear drops", r"ketones?"),
+        condition=_has(_POLYURIA)),
+    # NHS "Meningitis": a high temperature with a rash that does not fade, described as purple
+    # or as spots or bruises that appeared without injury.
+    RedFlagRule("meningism", 2, _rx(
+        r"purple (?:\w+ ){0,1}(?:rash|spots|blotches|patches|marks|dots)",
+        r"rash (?:that |which )?(?:is|looks) (?:\w+ )?purple",
+        r"rash (?:that |which )?(?:looks?|look) like (?:a |some )?bruis\w*",
+        r"bruis\w* (?:that |which )?(?:appeared|came up|came out) (?:\w+ ){0,3}(?:no|without) "
+        r"(?:injury|reason|knock)"),
+        with_any=_rx(FEVER.pattern[5:-1], r"temp\w*", r"unwell", r"aches?", r"aching", r"headache",
+                     r"vomit\w*", r"drowsy")),
+    # NHS "Heart palpitations": call 999 / A&E with palpitations and feeling faint or fainting
+    # (ESI Handbook v4: palpitations with presyncope are high risk). Chest pain has its own
+    # rules; breathlessness alone with palpitations (often anxiety) raised over-triage on the
+    # dev probes, so it is left out. A normal measured blood pressure is a checked patient.
+    RedFlagRule("palpitations with fainting or feeling faint", 2, _rx(
+        r"palpitat\w*", r"(?:racing|pounding|fluttering) (?:heart|heartbeat)",
+        r"heart\w*(?: is| was|'s)? (?:\w+ )?(?:racing|pounding|fluttering|going like the clappers)",
+        r"(?:fast|irregular) (?:heart ?beat|heart rate|pulse)"),
+        with_any=_rx(r"passed out", r"blacked out", r"fainted",
+                     r"feel\w* (?:\w+ )?faint"), acute_only=True,
+        condition=lambda p: not guard("rf:palpitations_stable_vitals", _normal_vitals(p))),
+    # NICE NG143 (red): grunting in a child; fast breathing with a feverish illness is amber
+    # (same-day assessment, acuity 3).
+    RedFlagRule("grunting or fast breathing in a child", 2, _rx(r"grunt\w*"),
+                condition=lambda p: p.age is None or p.age < 16),
+    RedFlagRule("fast breathing in a child", 3, _rx(
+        r"breathing (?:very )?(?:fast|quickly|rapidly)", r"(?:fast|rapid|quick) breathing"),
+        condition=lambda p: p.age is not None and p.age < 12),
+)
+RULES = RULES + LAY_RULES
+
+
 ESCALATED: dict[str, str] = {
     "anaphylaxis": "anaphylaxis with shock or hypoxia",
     "respiratory distress": "respiratory distress with hypoxia or shock",
@@ -756,4 +931,7 @@ SUBSUMED: list[tuple[str, str]] = [
     ("shortness of breath", "respiratory distress with hypoxia or shock"),
     ("shortness of breath", "anaphylaxis"),
     ("shortness of breath", "anaphylaxis with shock or hypoxia"),
+    # the chest pain rule already says it (the arm/jaw pain is its radiation)
+    ("possible heart attack (arm, jaw or back pain with sweating or sickness)",
+     "chest pain with cardiac features"),
 ]
