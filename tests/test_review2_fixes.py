@@ -32,3 +32,15 @@ def test_extraction_review_cases(extractor, text: str,  # noqa: ANN001
 def test_a_past_age_in_days_is_not_the_age_now(text: str, age: float | None) -> None:
     got = parse_case({"id": "x", "text": text}).age
     assert got == (pytest.approx(age, abs=1e-3) if age is not None else None)
+
+
+@pytest.mark.parametrize("text, acuity", [
+    # a long-term heart condition blocks self-care for a fever and cough (NHS Flu / Cough)
+    ("I'm 34 and had heart surgery when I was 10 days old; I have a fever of 38.5 and a cough "
+     "today, what can I take?", 4),
+    ("I'm 34 and have a fever of 38.5 and a cough today, what can I take?", 5),  # guard
+])
+def test_long_term_heart_condition_blocks_self_care(triager, text: str,  # noqa: ANN001
+                                                     acuity: int) -> None:
+    rec = triager.triage({"id": "x", "text": text, "setting": "primary_care"}, narrative=False)
+    assert rec.acuity == acuity

@@ -448,7 +448,11 @@ _SELF_CARE_RISK = re.compile(
     # drugs that can stop the bone marrow making neutrophils: a fever or sore throat on them
     # needs an urgent blood count (MHRA/BNF: carbimazole, clozapine, methotrexate, DMARDs)
     r"carbimazole|methimazole|thiamazole|propylthiouracil|clozapine|methotrexate|"
-    r"azathioprine|mycophenolate|cyclophosphamide|leflunomide|sulfasalazine)", re.I)
+    r"azathioprine|mycophenolate|cyclophosphamide|leflunomide|sulfasalazine|"
+    # a long-term heart, lung or kidney condition (NHS Flu / Cough: "see a GP if you have a
+    # long-term medical condition, for example a heart, lung or kidney condition")
+    r"heart (?:surgery|operation|condition|disease|defect|failure)|congenital heart|"
+    r"cystic fibrosis|copd|chronic (?:kidney|lung|heart) disease)", re.I)
 # Features that a self-limiting condition does not explain: the patient needs a clinician even
 # when a self-care pattern fits the main complaint (NHS condition pages: "see a GP if ...").
 _SELF_CARE_SYSTEMIC = re.compile(
