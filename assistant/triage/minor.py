@@ -215,11 +215,9 @@ def _days(m: re.Match[str]) -> float:
     return n * scale
 
 
-def course(text: str) -> tuple[str, str | None]:
-    """("short" | "long" | "unknown", evidence): the longest affirmed current duration.
-
-    Durations placed in the past ("two weeks ago", "a couple weeks ago") do not count as the
-    course of this complaint, but "for 3 weeks" does."""
+def _longest_duration(text: str) -> tuple[float, str] | None:
+    """(days, words) of the longest affirmed duration in ``text``; "N ago" counts only when
+    the sentence says the complaint began then (:func:`_onset_ago`)."""
     longest: tuple[float, str] | None = None
     for m in _DURATION.finditer(text):
         if re.match(r"\s*ago\b", text[m.end():m.end() + 6], re.I) and not _onset_ago(text, m):
@@ -229,6 +227,15 @@ def course(text: str) -> tuple[str, str | None]:
         d = _days(m)
         if longest is None or d > longest[0]:
             longest = (d, m.group(0))
+    return longest
+
+
+def course(text: str) -> tuple[str, str | None]:
+    """("short" | "long" | "unknown", evidence): the longest affirmed current duration.
+
+    Durations placed in the past ("two weeks ago", "a couple weeks ago") do not count as the
+    course of this complaint, but "for 3 weeks" does."""
+    longest = _longest_duration(text)
     if longest is not None:
         return ("short" if longest[0] <= MAX_DAYS else "long"), longest[1]
     m2 = _FOR_A_WHILE.search(text)
@@ -438,15 +445,7 @@ def msk_course(text: str) -> tuple[float, str] | None:
 
     As :func:`course`, but a duration "ago" counts when the sentence says the pain began then
     ("the onset of his pain began a few weeks ago"); "for a while" / "for weeks" is long."""
-    longest: tuple[float, str] | None = None
-    for m in _DURATION.finditer(text):
-        if re.match(r"\s*ago\b", text[m.end():m.end() + 6], re.I) and not _onset_ago(text, m):
-            continue
-        if clause_negated(text, m.start(), m.end()):
-            continue
-        d = _days(m)
-        if longest is None or d > longest[0]:
-            longest = (d, m.group(0))
+    longest = _longest_duration(text)
     m2 = _FOR_A_WHILE.search(text)
     if m2 and (longest is None or longest[0] <= MSK_MAX_DAYS):
         return 30.0, m2.group(0)

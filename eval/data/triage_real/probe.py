@@ -230,30 +230,23 @@ def main() -> None:
                     help="score the held-out split of labels.jsonl / selfcare_lay.jsonl (once, "
                          "at the end; never tune on it)")
     args = ap.parse_args()
+    # the draws print candidates to read, in seeded order: (pool, first index, count)
+    listing: tuple[list[dict[str, Any]], int, int] | None = None
     if args.draw2:
         start, n = args.draw2
-        for i, (batch, it) in enumerate(draw2(args.data)[start:start + n], start=start):
-            print(f"#{i} {batch} {it['id']} | ANSWER: {it['answer']}\n"
-                  f"  {presentation(it['question'])}\n")
-        return
-    if args.draw3:
-        batch, start3, n3 = args.draw3[0], int(args.draw3[1]), int(args.draw3[2])
-        pool = [it for b, it in draw3(args.data) if b == batch]
-        for i, it in enumerate(pool[start3:start3 + n3], start=start3):
-            print(f"#{i} {batch} {it['id']} | ANSWER: {it['answer']}\n"
-                  f"  {presentation(it['question'])}\n")
-        return
-    if args.draw4:
-        batch4, start4, n4 = args.draw4[0], int(args.draw4[1]), int(args.draw4[2])
-        pool4 = [it for b, it in draw4(args.data) if b == batch4]
-        for i, it in enumerate(pool4[start4:start4 + n4], start=start4):
-            print(f"#{i} {batch4} {it['id']} | ANSWER: {it['answer']}\n"
-                  f"  {presentation(it['question'])}\n")
-        return
-    if args.draw5:
-        start5, n5 = args.draw5
-        for i, it in enumerate(draw5(args.data)[start5:start5 + n5], start=start5):
-            print(f"#{i} {it['id']} | ANSWER: {it['answer']}\n"
+        listing = ([dict(it, batch=b) for b, it in draw2(args.data)], start, n)
+    elif args.draw3 or args.draw4:
+        batch, first, n = args.draw3 or args.draw4
+        pool = draw3(args.data) if args.draw3 else draw4(args.data)
+        listing = ([dict(it, batch=b) for b, it in pool if b == batch], int(first), int(n))
+    elif args.draw5:
+        start, n = args.draw5
+        listing = (draw5(args.data), start, n)
+    if listing is not None:
+        pool_items, first, n = listing
+        for i, it in enumerate(pool_items[first:first + n], start=first):
+            tag = f"{it['batch']} " if "batch" in it else ""
+            print(f"#{i} {tag}{it['id']} | ANSWER: {it['answer']}\n"
                   f"  {presentation(it['question'])}\n")
         return
     items = {it["id"]: it for it in draw.load_items(args.data)}

@@ -1,11 +1,14 @@
 """Write gold/<id>.json for the allergy probe set from labels.txt (the real set's format).
 
     /work/main/.venv/bin/python eval/data/extraction/allergy/make_gold.py
+
+The probe set's writer (``../probe/make_gold.py``, itself ../real's parser and checks) run on
+this directory's labels, manifest and gold/.
 """
 
 from __future__ import annotations
 
-import importlib.util
+import runpy
 import sys
 from pathlib import Path
 
@@ -13,14 +16,10 @@ HERE = Path(__file__).resolve().parent
 
 
 def main() -> int:
-    """Run ../real/make_gold.py's checks and writer on this directory."""
-    spec = importlib.util.spec_from_file_location("real_make_gold",
-                                                  HERE.parent / "real" / "make_gold.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    mod.HERE = HERE  # same parser and checks, this directory's labels, manifest and gold/
-    return int(mod.main())
+    """Run ../probe/make_gold.py on this directory."""
+    probe_main = runpy.run_path(str(HERE.parent / "probe" / "make_gold.py"))["main"]
+    probe_main.__globals__["HERE"] = HERE  # its module's directory: this one instead
+    return int(probe_main())
 
 
 if __name__ == "__main__":
