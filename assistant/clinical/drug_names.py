@@ -105,6 +105,14 @@ def find_names(text: str) -> list[DrugName]:
     Only names: no dose/route/status and no "allergy to X" filtering (that is
     ``find_medication_mentions``).
     """
+    # the medication and allergy readers each scan the same whole note: one scan per text
+    # (a fresh list each call, the names themselves are immutable tuples)
+    return list(_find_names_cached(text))
+
+
+@lru_cache(maxsize=64)
+def _find_names_cached(text: str) -> tuple[DrugName, ...]:
+    """``find_names`` of ``text`` as a tuple (the cached scan)."""
     words = list(_WORD.finditer(text))
     dictionary = _dictionary()
     starts = _name_starts()
@@ -155,7 +163,7 @@ def find_names(text: str) -> list[DrugName]:
             out.append(DrugName(words[i].start(), words[i].end(), w.lower(), True))
         i += 1
     vaccines = _vaccines(text, out)
-    return sorted(out + vaccines, key=lambda d: d.start) if vaccines else out
+    return tuple(sorted(out + vaccines, key=lambda d: d.start) if vaccines else out)
 
 
 _POTASSIUM_DOSE = re.compile(r"\s+\d+(?:\.\d+)?\s*(?:mEq|milliequivalents?)\b", re.I)
@@ -186,9 +194,9 @@ def _vaccines(text: str, taken: list[DrugName]) -> list[DrugName]:
 
 def _slash_combination(word: str, dictionary: dict[str, dict[str, object]]) -> str | None:
     """"A/B" whose parts are each a known drug name -> "a/b" in canonical names, else None."""
-    parts = word.lower().split("/")
-    if len(parts) < 2:
+    if "/" not in word:  # most words: skip the lower/split (called for every unknown word)
         return None
+    parts = word.lower().split("/")
     names = []
     for part in parts:
         if part in _LEX and part not in _UPPER_ONLY:

@@ -70,6 +70,10 @@ _GAS = re.compile(
     r"(?<![\d.])(?P<ph>[67]\.\d{1,2})\s*/\s*(?P<co2>\d{2,3})\s*/\s*(?P<o2>\d{2,3})"
     r"(?:\s*/\s*(?P<hco3>\d{1,2}))?", re.IGNORECASE)
 
+# necessary substrings of _PAIR and _GAS matches (cheap pre-checks in _pairs_and_gases)
+_PAIR_TAIL = re.compile(r"\s(?:are|were|of|at)\s+\d+(?:\.\d+)?\s*(?:and|/|,)\s*\d", re.I)
+_GAS_TAIL = re.compile(r"[67]\.\d{1,2}\s*/\s*\d{2,3}\s*/\s*\d{2,3}")
+
 
 def canonical_lab_name(name: str) -> str:
     """Canonical lab name for an alias ("Hgb" -> "hemoglobin"); unknown names lower-cased."""
@@ -155,13 +159,16 @@ def _pairs_and_gases(text: str, taken: list[tuple[int, int]]) -> list[Lab]:
     def free(s: int) -> bool:
         return not any(a <= s < b for a, b in taken)
 
-    for m in _PAIR.finditer(text):
+    # each pattern's fixed tail ("... were 14 and 41", "7.28/48/46") is searched first: the
+    # long name alternation at every position of a note costs ~1 ms, and most notes have
+    # neither (a match of the full pattern always contains the tail, so nothing is lost)
+    for m in _PAIR.finditer(text) if _PAIR_TAIL.search(text) else ():
         if free(m.start("v1")) and free(m.start("v2")):
             # each span runs from its own name to its own value
             for n, v in (("n1", "v1"), ("n2", "v2")):
                 out.append(_lab(" ".join(m.group(n).split()), m.group(v), text,
                                 m.start(n), m.end(v)))
-    for m in _GAS.finditer(text):
+    for m in _GAS.finditer(text) if _GAS_TAIL.search(text) else ():
         # the spans run from the gas label to each value ("ABG: 7.28/48" for the pCO2)
         for key, alias in (("ph", "pH"), ("co2", "pCO2"), ("o2", "pO2"), ("hco3", "HCO3")):
             if m.group(key) and free(m.start(key)):
