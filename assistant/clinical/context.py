@@ -256,8 +256,13 @@ class AssertionEngine:
         # extended=False is medspaCy's ConText exactly as shipped (the baseline in reports).
         self.context = ConText(self.nlp, rules="default" if not self.extended else None,
                                prune_on_target_overlap=self.extended)
-        if self.extended:
-            self.context.add(_default_rules_revised() + _extra_rules())
+        rules = _default_rules_revised() + _extra_rules() if self.extended else None
+        if rules is not None:
+            self.context.add(rules)
+        # Many sentences with a finding hold no ConText trigger at all, and the rule matcher
+        # (~1 ms a sentence) then finds nothing: every finding keeps ConText's defaults. The
+        # words each rule needs let those sentences skip the matcher (None: run always).
+        self._needs = _rule_needs(rules, self.nlp) if rules is not None else None
 
     def classify(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Status]:
         """Assertion status of each ``[start, end)`` span of ``text`` (``classify_detail``
@@ -299,13 +304,56 @@ class AssertionEngine:
                     taken.append((ent.start, ent.end))
                     batch.append((i, ent))
             doc.ents = [ent for _, ent in batch]
-            self.context(doc)
+            if self._needs is None or _may_match(self._needs, doc):
+                self.context(doc)
+            # else no rule can match: no modifiers, the findings keep ConText's defaults
             by_start = {ent.start: ent for ent in doc.ents}
             for i, ent in batch:
                 ent = by_start[ent.start]
                 result[i] = (_status(ent), _cue(ent))
             pending = rest
         return [result.get(i, ("present", "")) for i in range(len(spans))]
+
+
+#: Token keys whose string value(s) a token must equal for a pattern token to match.
+_WORD_KEYS = ("LOWER", "TEXT", "ORTH")
+
+#: Per rule, the word sets of its required tokens: a rule can match a sentence only when
+#: the sentence holds a word of every set.
+Needs = tuple[tuple[frozenset[str], ...], ...]
+
+
+def _rule_needs(rules: list, nlp: Any) -> Needs | None:
+    """The lower-cased words each of ``rules`` needs (see ``Needs``): a literal's words
+    (PhraseMatcher on LOWER); in a token pattern, each non-optional token constrained to
+    given words. None when some rule needs no word (it could match any sentence)."""
+    needs = []
+    for rule in rules:
+        if rule.pattern is None:
+            sets = [frozenset({t.lower_}) for t in nlp.make_doc(rule.literal.lower())]
+        elif isinstance(rule.pattern, list):
+            sets = []
+            for spec in rule.pattern:
+                if spec.get("OP") not in (None, "+"):  # "?", "*", "!", "{n,m}": may be absent
+                    continue
+                key = next((k for k in _WORD_KEYS if k in spec), None)
+                value = spec.get(key) if key else None
+                if isinstance(value, str):
+                    sets.append(frozenset({value.lower()}))
+                elif isinstance(value, dict) and set(value) == {"IN"}:
+                    sets.append(frozenset(str(v).lower() for v in value["IN"]))
+        else:
+            sets = []  # a regular expression: no word to require
+        if not sets:
+            return None
+        needs.append(tuple(sets))
+    return tuple(needs)
+
+
+def _may_match(needs: Needs, doc: Any) -> bool:
+    """False when no rule of ``needs`` can match in ``doc`` (a word set it needs is absent)."""
+    words = {t.lower_ for t in doc}
+    return any(all(not s.isdisjoint(words) for s in need) for need in needs)
 
 
 def _collapse_ws(text: str) -> tuple[str, list[int]]:

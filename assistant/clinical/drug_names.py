@@ -26,6 +26,10 @@ _STEM = re.compile(
     r"gliptin|gliflozin|glitazone|parin|xaban|gatran|mab|tinib|ciclovir|cycline|semide|thiazide|"
     r"triptan|zepam|zolam|oxetine|tropium|terol|lukast|dronate|profen|navir|setron|lamide|"
     r"pramine|triptyline|azepine|peridone|barbital)\b", re.IGNORECASE)
+#: The endings of ``_STEM`` (a word it matches ends with one; words are ASCII, ``_WORD``).
+_STEM_SUFFIXES = tuple(re.search(r"\(\?:([^)]*)\)", _STEM.pattern)[1].split("|"))
+#: A line break or punctuation no multi-word drug name runs across.
+_BREAK = re.compile(r"[\n.,;:]")
 
 def _drug_lexicon() -> tuple[dict[str, str], int]:
     lex: dict[str, str] = {}
@@ -114,18 +118,19 @@ def find_names(text: str) -> list[DrugName]:
 def _find_names_cached(text: str) -> tuple[DrugName, ...]:
     """``find_names`` of ``text`` as a tuple (the cached scan)."""
     words = list(_WORD.finditer(text))
+    lows = [w.group(0).lower() for w in words]  # each word lower-cased once (speed)
     dictionary = _dictionary()
     starts = _name_starts()
     out: list[DrugName] = []
     i = 0
     while i < len(words):
         hit = None
-        longest = starts.get(words[i].group(0).lower(), 0)
+        longest = starts.get(lows[i], 0)
         for n in range(min(longest, len(words) - i), 0, -1):
             span_text = text[words[i].start():words[i + n - 1].end()]
-            if n > 1 and re.search(r"[\n.,;:]", span_text):
+            if n > 1 and _BREAK.search(span_text):
                 continue
-            key = " ".join(w.group(0).lower() for w in words[i:i + n])
+            key = " ".join(lows[i:i + n])
             if key in _LEX:
                 if key in _UPPER_ONLY and not span_text.isupper():
                     continue
@@ -154,12 +159,13 @@ def _find_names_cached(text: str) -> tuple[DrugName, ...]:
             out.append(DrugName(words[i].start(), words[i].end(), combo, False))
             i += 1
             continue
-        if w.lower() == "potassium" and _POTASSIUM_DOSE.match(text, words[i].end()):
+        if lows[i] == "potassium" and _POTASSIUM_DOSE.match(text, words[i].end()):
             # "potassium 10 mEq daily": the supplement, potassium chloride
             out.append(DrugName(words[i].start(), words[i].end(), "potassium chloride", False))
             i += 1
             continue
-        if _STEM.fullmatch(w) and _DOSE.match(text, words[i].end() + 1):
+        # the suffix test first: the stem pattern backtracks over every long word
+        if lows[i].endswith(_STEM_SUFFIXES) and _STEM.fullmatch(w) and _DOSE.match(text, words[i].end() + 1):
             out.append(DrugName(words[i].start(), words[i].end(), w.lower(), True))
         i += 1
     vaccines = _vaccines(text, out)

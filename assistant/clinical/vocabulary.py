@@ -333,6 +333,10 @@ def _spaced_forms(icd: dict[str, str]) -> dict[str, str]:
             if " - " in key and key.replace(" - ", " ") not in icd}
 
 
+#: Most n-gram answers ``ProblemVocabulary._term`` keeps (~20 MB at most).
+_TERM_MEMO_SIZE = 100_000
+
+
 class ProblemVocabulary:
     """Longest-match lookup of problem terms over a note's word tokens."""
 
@@ -352,6 +356,7 @@ class ProblemVocabulary:
         self.hpo: dict[str, str] = hpo_terms(str(cache_dir) if cache_dir else "") \
             if use_icd else {}
         self._heads: set[str] | None = None
+        self._term_memo: dict[str, Concept | None] = {}  # _term's answers (speed)
         # first word of every term (plural-folded) -> the most words a term starting with it
         # has: positions whose word starts no term are skipped without building n-grams
         self._starts: dict[str, int] = {}
@@ -394,6 +399,19 @@ class ProblemVocabulary:
     def _term(self, exact: str) -> Concept | None:
         """The concept a whole n-gram names: curated (exact case, then any case), then
         ICD-10-CM, then HPO; a plural last word ("murmurs", "gallops") is tried singular."""
+        # ``find`` asks for the same n-grams note after note ("the patient", "chest pain");
+        # the vocabulary is fixed once built and concepts are frozen, so answers are kept
+        # (bounded: cleared when full, as a long-running app reads ever new n-grams)
+        memo = self._term_memo
+        if exact in memo:
+            return memo[exact]
+        if len(memo) >= _TERM_MEMO_SIZE:
+            memo.clear()
+        concept = memo[exact] = self._term_lookup(exact)
+        return concept
+
+    def _term_lookup(self, exact: str) -> Concept | None:
+        """``_term`` without the memo."""
         key = exact.lower()
         concept = self.exact.get(exact) or self.lower.get(key)
         if concept is not None:
@@ -580,6 +598,9 @@ class ProblemVocabulary:
                 first = next((f for f in map(_fold, singular_forms(first))
                               if f in self._starts), first)
             longest = self._starts.get(first, 0)
+            if not longest:  # most words start no term: no n-gram to try (the common case)
+                i += 1
+                continue
             if longest > 1 and i + 1 < len(toks) and toks[i + 1].group(0) == "-":
                 longest = 2 * longest - 1  # "failure-to-thrive": hyphens are tokens too
                 sizes: Iterable[int] = range(min(self.MAX_WORDS, longest, len(toks) - i), 0, -1)
