@@ -1,0 +1,86 @@
+"""Speed paths of the rules extractor give the same answers as the slow paths (issue 16:
+rules-only throughput): ConText's matcher skip, the cached drug-name scan, the _term memo."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from assistant.clinical.context import AssertionEngine, _may_match, get_engine
+from assistant.clinical.drug_names import find_names
+
+# sentences with and without triggers; a trigger word as the last word, inside a list, in a
+# different case, and words that are only part of a multi-word trigger ("rule" without "out")
+SENTENCES = [
+    ("The patient has a mild headache in the morning.", "headache"),
+    ("No chest pain.", "chest pain"),
+    ("Chest pain, NOT radiating.", "Chest pain"),
+    ("Headache which has since resolved.", "Headache"),
+    ("Mother has diabetes.", "diabetes"),
+    ("Fever and cough for two days, rule the weather out.", "cough"),
+    ("Cough ruled out", "Cough"),
+    ("History of asthma.", "asthma"),
+    ("Rash on arms and legs, itchy.", "Rash"),
+    ("Pneumonia 2 years ago.", "Pneumonia"),
+    ("Abdomen: soft, nontender, nondistended.", "nontender"),
+    ("Possible appendicitis.", "appendicitis"),
+]
+
+
+@pytest.fixture(scope="module")
+def engine() -> AssertionEngine:
+    return get_engine()
+
+
+def test_every_extended_rule_needs_words(engine: AssertionEngine) -> None:
+    # None would switch the skip off for every sentence (the speed path silently lost)
+    assert engine._needs is not None and len(engine._needs) > 150
+
+
+def test_may_match_pins(engine: AssertionEngine) -> None:
+    assert not _may_match(engine._needs, engine.nlp("The patient has a mild headache."))
+    assert _may_match(engine._needs, engine.nlp("No chest pain."))
+    # "and" alone (the "and he" terminator needs a pronoun after it) is no trigger
+    assert not _may_match(engine._needs, engine.nlp("Rash on arms and legs."))
+
+
+def test_skip_gives_the_matcher_answers(engine: AssertionEngine) -> None:
+    always = dataclasses.replace(engine)  # a second engine, matcher run on every sentence
+    always._needs = None
+    for sentence, target in SENTENCES:
+        start = sentence.index(target)
+        span = [(start, start + len(target))]
+        assert engine.classify_detail(sentence, span) == always.classify_detail(sentence, span), \
+            sentence
+    start = SENTENCES[0][0].index("headache")
+    assert engine.classify_detail(SENTENCES[0][0], [(start, start + 8)]) == [("present", "")]
+    assert engine.classify(SENTENCES[1][0], [(3, 13)]) == ["absent"]
+
+
+def test_find_names_cache_returns_fresh_lists() -> None:
+    first = find_names("Lasix 40 mg daily and lisinopril 10 mg daily.")
+    assert [d.name for d in first] == ["furosemide", "lisinopril"]
+    first.clear()
+    assert [d.name for d in find_names("Lasix 40 mg daily and lisinopril 10 mg daily.")] == \
+        ["furosemide", "lisinopril"]
+
+
+def test_stem_suffix_precheck_keeps_stem_reading() -> None:
+    # "zorbapril" is in no dictionary: read from its -pril stem before a dose
+    names = find_names("Started zorbapril 5 mg daily.")
+    assert [(d.name, d.from_stem) for d in names] == [("zorbapril", True)]
+
+
+def test_term_memo_same_answers_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import assistant.clinical.vocabulary as vocabulary
+
+    vocab = vocabulary.get_vocabulary()
+    text = "Chest pain and shortness of breath; murmurs and renal calculi. No chest pain."
+    first = [(m.concept.name, m.start, m.end) for m in vocab.find(text)]
+    assert ("chest pain", 0, 10) in first and first.count(("chest pain", 0, 10)) == 1
+    assert vocab.find(text) == vocab.find(text)
+    monkeypatch.setattr(vocabulary, "_TERM_MEMO_SIZE", 2)  # cleared on nearly every call
+    monkeypatch.setattr(vocab, "_term_memo", {})  # (all answers were kept: start empty)
+    assert [(m.concept.name, m.start, m.end) for m in vocab.find(text)] == first
+    assert len(vocab._term_memo) <= 4  # the bound, plus a plural's own lookups
