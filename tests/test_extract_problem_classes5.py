@@ -77,3 +77,27 @@ def test_homographs_and_anaphors(extractor: Extractor, text: str, name: str) -> 
 ])
 def test_homograph_guards(extractor: Extractor, text: str, name: str, status: str) -> None:
     assert _problems(extractor, text).get(name) == status
+
+
+# ------------------------- class 3: normal-exam and ECG shorthand (guideline rounds 4-5)
+@pytest.mark.parametrize("text, name, status", [
+    ("ABDOMEN: Soft, nondistended with active bowel sounds.", "abnormal bowel sounds", "absent"),
+    ("HEENT: Tympanic membranes benign.", "tympanic membrane abnormality", "absent"),
+    ("TMs within normal limits.", "tympanic membrane abnormality", "absent"),
+    ("EKG showed no acute ST or T-wave segment changes.", "st segment changes", "absent"),
+    ("EKG: sinus tachycardia, no ST changes.", "st segment changes", "absent"),
+    ("EKG showed new ST-T wave changes.", "st segment changes", "present"),
+])
+def test_normal_and_ecg_shorthand(extractor: Extractor, text: str, name: str,
+                                  status: str) -> None:
+    assert _problems(extractor, text).get(name) == status
+
+
+@pytest.mark.parametrize("text, name, status", [
+    ("Hyperactive bowel sounds.", "abnormal bowel sounds", None),       # another finding
+    ("Tympanic membranes are erythematous.", "tympanic membrane abnormality", None),
+    ("EKG showed ST depression.", "st segment changes", None),          # its own concept
+])
+def test_normal_and_ecg_guards(extractor: Extractor, text: str, name: str,
+                               status: str | None) -> None:
+    assert _problems(extractor, text).get(name) == status
