@@ -34,6 +34,8 @@ def _problems(extractor: Extractor, text: str) -> dict[str, str]:
     ("MRI showed a 5 mm midline shift.", "midline shift", "present", "R90.89"),
     ("She has a history of tobacco abuse.", "tobacco use disorder", "present", "F17.200"),
     ("No h/o ETOH abuse.", "alcohol use disorder", "absent", "F10.20"),
+    ("Admitted with hyponatremia and mental status changes.", "confusion", "present", "R41.0"),
+    ("Exam showed enlarged adenoids.", "adenoid hypertrophy", "present", "J35.2"),
 ])
 def test_report_wording_concepts(extractor: Extractor, text: str, name: str, status: str,
                                  code: str) -> None:
@@ -84,6 +86,7 @@ def test_homograph_guards(extractor: Extractor, text: str, name: str, status: st
     ("ABDOMEN: Soft, nondistended with active bowel sounds.", "abnormal bowel sounds", "absent"),
     ("HEENT: Tympanic membranes benign.", "tympanic membrane abnormality", "absent"),
     ("TMs within normal limits.", "tympanic membrane abnormality", "absent"),
+    ("Sensory: intact to light touch and vibration.", "sensory deficit", "absent"),
     ("EKG showed no acute ST or T-wave segment changes.", "st segment changes", "absent"),
     ("EKG: sinus tachycardia, no ST changes.", "st segment changes", "absent"),
     ("EKG showed new ST-T wave changes.", "st segment changes", "present"),
@@ -97,6 +100,8 @@ def test_normal_and_ecg_shorthand(extractor: Extractor, text: str, name: str,
     ("Hyperactive bowel sounds.", "abnormal bowel sounds", None),       # another finding
     ("Tympanic membranes are erythematous.", "tympanic membrane abnormality", None),
     ("EKG showed ST depression.", "st segment changes", None),          # its own concept
+    ("Sensory: decreased in the left foot.", "sensory deficit", None),   # not normal
+    ("Sensory: intact except the left foot.", "sensory deficit", None),  # qualified
 ])
 def test_normal_and_ecg_guards(extractor: Extractor, text: str, name: str,
                                status: str | None) -> None:

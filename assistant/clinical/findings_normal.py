@@ -68,8 +68,10 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
      Concept("neurological deficit", None)),
     (re.compile(r"\bmoist\s+mucous\s+membranes\b|\bmucous\s+membranes\s+(?:are\s+|were\s+)?"
                 r"(?:pink\s+and\s+)?moist\b", re.I), Concept("dry mucous membranes", None)),
+    # "Sensory: intact" / "sensory exam intact" (issue 16 problem round 3)
     (re.compile(r"\bsensation\s*(?:is\s+|was\s+|:\s*)?(?:grossly\s+)?intact\b|\bintact\s+"
-                r"sensation\b", re.I), Concept("sensory deficit", None)),
+                r"sensation\b|\bsensory(?:\s+exam(?:ination)?)?\s*(?:is\s+|was\s+|:\s*)"
+                r"(?:grossly\s+)?intact\b", re.I), Concept("sensory deficit", None)),
     # "active bowel sounds" (issue 16 problem round 3; "hyperactive" is another word)
     (re.compile(r"\b(?:normal|positive|normoactive|present|active|good)\s+bowel\s+sounds\b|"
                 r"\bbowel\s+sounds\s+(?:are\s+|were\s+)?(?:present|normal|normoactive|"
@@ -118,7 +120,7 @@ _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
     r"\bclear|\bCT[AP]", r"\bPERR?LA?\b|\bpupils\b|\breactive\s+pupils",
     r"\b(?:awake|alert|oriented)\b", r"\bregular\s+rate|\bRRR\b", r"\bsupple\b",
     r"\bEOMI\b|\bextraocular\b", r"\bcranial\s+nerve", r"\bhemodynamically\b",
-    r"\bneurologically\b", r"\bmoist\b", r"\bsensation\b",
+    r"\bneurologically\b", r"\bmoist\b", r"\bsensation\b|\bsensory\b",
     r"\bbowel\s+sounds\b|\+\s*BS\b", r"\bJVP\b",
     r"\batraumatic\b|\bNC\s*/\s*AT\b|\bNCAT\b", r"\bsoft\b",
     r"\b(?:motor|strength|power)\b", r"\bpulses\b", r"\brefill\b",
@@ -129,7 +131,7 @@ _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
 _NORMAL_LITERALS: tuple[tuple[str, ...], ...] = (
     ("clear", "cta", "ctp"), ("per", "pupils"), ("awake", "alert", "oriented"),
     ("regular", "rrr"), ("supple",), ("eomi", "extraocular"), ("cranial",),
-    ("hemodynamically",), ("neurologically",), ("moist",), ("sensation",), ("bowel", "bs"),
+    ("hemodynamically",), ("neurologically",), ("moist",), ("sensation", "sensory"), ("bowel", "bs"),
     ("jvp",), ("atraumatic", "nc", "ncat"), ("soft",), ("motor", "strength", "power"),
     ("pulses",), ("refill",), ("regular", "sinus", "nsr"), ("tms", "tympanic"),
     ("hydrated",), ("gait",))
