@@ -43,7 +43,7 @@ def test_unknown_lexicon_is_a_clear_error() -> None:
     # 311 after issue 16 round 3, + 6 coded terms of the NegEx round (claudication ... deconditioning)
     # + 32 of the problem-probe round (crohn disease ... hepatojugular reflux)
     # + 90 of 2026-12-04's rounds (problem probe4, NegEx rounds 5-6, vocabulary round 5) + bronchospasm
-    ("problems", ("name", "icd10", "synonyms"), 440,
+    ("problems", ("name", "icd10", "synonyms"), 459,
      ("hypertension", "I10", "htn;=HTN;high blood pressure;essential hypertension;"
       "elevated blood pressure")),
     ("labs", ("name", "low", "high", "aliases"), 61,

@@ -62,13 +62,30 @@ _NOT_PATIENT_AFTER = re.compile(
     r"[a-z]+otomy|[a-z]+ostomy|[a-z]+plasty|[a-z]+pexy)\b", re.I)
 
 
-# Homographs: "fall" the season or the verb ("last fall", "started to fall"), not a fall.
+# Homographs: "fall" the season or the verb ("last fall", "started to fall"), not a fall;
+# "(left lateral) decubitus position / view", the patient's position or a radiograph's, not a
+# pressure ulcer (L89, "decubitus ulcer"); "PDA" after a coronary segment word ("mid to distal
+# right PDA") or before a vessel word ("PDA branch / lesion / stenosis"): the posterior
+# descending artery of a catheterisation report, not a patent ductus arteriosus (Q25.0).
 _HOMOGRAPH_BEFORE = {
     "fall": re.compile(r"\b(?:last|this|next|to|will|may|might|did|could|would|"
                        r"and|or|spring|summer|winter|autumn)\s*\(?$", re.I),
+    "decubitus": re.compile(r"\b(?:lateral|supine|prone|dorsal|ventral)\s+$", re.I),
+    "pda": re.compile(r"\b(?:right|left|mid|distal|proximal|dominant|rca)\s*$", re.I),
 }
-_HOMOGRAPH_AFTER = {"fall": re.compile(r"\s*(?:and|or|,)\s*(?:spring|summer|winter)|\s+of\s+\d",
-                                       re.I)}
+_HOMOGRAPH_AFTER = {
+    "fall": re.compile(r"\s*(?:and|or|,)\s*(?:spring|summer|winter)|\s+of\s+\d", re.I),
+    "decubitus": re.compile(r"\s+(?:position|positioning|view|views|film|films|projection|"
+                            r"radiograph|x-?ray)\b", re.I),
+    "pda": re.compile(r"\s+(?:branch|branches|lesion|lesions|stenosis|territory|vessel|"
+                      r"artery|occlusion|disease)\b", re.I),
+}
+#: A bare noun pointing back ("evacuation of this hematoma") to the same noun named with a
+#: modifier earlier in the note ("a right subdural hematoma"): the earlier, specific problem,
+#: not a second, bare one.
+_NOT_MODIFIER = r"(?:the|this|that|these|those|and|with|had|has|have|was|his|her|their|any|new|large|small|" \
+    r"another|same)"
+_ANAPHOR_BEFORE = re.compile(r"\b(?:this|that|these|those|the\s+same)\s+$", re.I)
 
 
 def not_about_patient(text: str, start: int, end: int) -> bool:
@@ -80,6 +97,10 @@ def not_about_patient(text: str, start: int, end: int) -> bool:
     if word in _HOMOGRAPH_BEFORE and (
             _HOMOGRAPH_BEFORE[word].search(text[max(0, start - 25):start])
             or _HOMOGRAPH_AFTER[word].match(text, end)):
+        return True
+    if " " not in word and _ANAPHOR_BEFORE.search(text[max(0, start - 12):start]) and \
+            re.search(rf"\b(?!{_NOT_MODIFIER}\b)[a-z]{{3,}}\s+{re.escape(word)}\b", text[:start],
+                      re.I):
         return True
     return bool(_NOT_PATIENT_BEFORE.search(_sentence_before(text, start)))
 

@@ -68,10 +68,14 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
      Concept("neurological deficit", None)),
     (re.compile(r"\bmoist\s+mucous\s+membranes\b|\bmucous\s+membranes\s+(?:are\s+|were\s+)?"
                 r"(?:pink\s+and\s+)?moist\b", re.I), Concept("dry mucous membranes", None)),
+    # "Sensory: intact" / "sensory exam intact" (issue 16 problem round 3)
     (re.compile(r"\bsensation\s*(?:is\s+|was\s+|:\s*)?(?:grossly\s+)?intact\b|\bintact\s+"
-                r"sensation\b", re.I), Concept("sensory deficit", None)),
-    (re.compile(r"\b(?:normal|positive|normoactive|present)\s+bowel\s+sounds\b|\bbowel\s+"
-                r"sounds\s+(?:are\s+|were\s+)?(?:present|normal|normoactive|positive)\b|"
+                r"sensation\b|\bsensory(?:\s+exam(?:ination)?)?\s*(?:is\s+|was\s+|:\s*)"
+                r"(?:grossly\s+)?intact\b", re.I), Concept("sensory deficit", None)),
+    # "active bowel sounds" (issue 16 problem round 3; "hyperactive" is another word)
+    (re.compile(r"\b(?:normal|positive|normoactive|present|active|good)\s+bowel\s+sounds\b|"
+                r"\bbowel\s+sounds\s+(?:are\s+|were\s+)?(?:present|normal|normoactive|"
+                r"positive|active)\b|"
                 r"\+\s*BS\b", re.I), Concept("abnormal bowel sounds", "R19.15")),
     # "JVP is normal", "JVP is flat", "JVP not elevated" (issue 16 problem probe)
     (re.compile(r"\bJVP\s+(?:is\s+|was\s+)?(?:normal|flat|not\s+(?:elevated|raised|distended))\b|"
@@ -101,8 +105,9 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
     (re.compile(r"\bheart\s+(?:sounds|tones)\s+(?:are\s+|were\s+)?regular\b|\bregular\s+"
                 r"heart\s+(?:sounds|tones|rhythm)\b|\b(?:normal\s+)?sinus\s+rhythm\b|\bNSR\b",
                 re.I), Concept("arrhythmia", "I49.9")),
+    # "TMs benign", "tympanic membranes within normal limits" (issue 16 problem round 3)
     (re.compile(r"\b(?:TMs|tympanic\s+membranes?)\s+(?:are\s+|were\s+|is\s+)?(?:clear|"
-                r"normal|intact|pearly(?:\s+gr[ae]y)?)\b", re.I),
+                r"normal|intact|benign|within\s+normal\s+limits|pearly(?:\s+gr[ae]y)?)\b", re.I),
      Concept("tympanic membrane abnormality", "H73.90")),
     # "well hydrated" as a state, not advice ("advised to stay well hydrated")
     (re.compile(r"(?<!stay\s)(?<!keep\s)(?<!remain\s)(?<!be\s)\bwell[\s-]+hydrated\b", re.I),
@@ -115,7 +120,7 @@ _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
     r"\bclear|\bCT[AP]", r"\bPERR?LA?\b|\bpupils\b|\breactive\s+pupils",
     r"\b(?:awake|alert|oriented)\b", r"\bregular\s+rate|\bRRR\b", r"\bsupple\b",
     r"\bEOMI\b|\bextraocular\b", r"\bcranial\s+nerve", r"\bhemodynamically\b",
-    r"\bneurologically\b", r"\bmoist\b", r"\bsensation\b",
+    r"\bneurologically\b", r"\bmoist\b", r"\bsensation\b|\bsensory\b",
     r"\bbowel\s+sounds\b|\+\s*BS\b", r"\bJVP\b",
     r"\batraumatic\b|\bNC\s*/\s*AT\b|\bNCAT\b", r"\bsoft\b",
     r"\b(?:motor|strength|power)\b", r"\bpulses\b", r"\brefill\b",
@@ -126,7 +131,7 @@ _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
 _NORMAL_LITERALS: tuple[tuple[str, ...], ...] = (
     ("clear", "cta", "ctp"), ("per", "pupils"), ("awake", "alert", "oriented"),
     ("regular", "rrr"), ("supple",), ("eomi", "extraocular"), ("cranial",),
-    ("hemodynamically",), ("neurologically",), ("moist",), ("sensation",), ("bowel", "bs"),
+    ("hemodynamically",), ("neurologically",), ("moist",), ("sensation", "sensory"), ("bowel", "bs"),
     ("jvp",), ("atraumatic", "nc", "ncat"), ("soft",), ("motor", "strength", "power"),
     ("pulses",), ("refill",), ("regular", "sinus", "nsr"), ("tms", "tympanic"),
     ("hydrated",), ("gait",))
