@@ -89,8 +89,9 @@ _CHRONIC_PREFIXES = ("E0", "E1", "E03", "E66", "E78", "I1", "I25", "I42", "I48",
 #: Section titles of an operative note's body: drugs named there were used in the operation.
 _PROCEDURE_TITLE = re.compile(r"procedure|operation|operative|technique|description|"
                               r"anesthesia|findings", re.I)
-#: Social habits: history items, not problems (unless stated as a disorder).
-_HABITS = {"alcohol use", "tobacco use", "drug use", "smoking", "tobacco use disorder"}
+#: The vocabulary's own reads of a smoking habit: habits.py gives the habit items (guideline
+#: round 6), so these are kept only when stated as a disorder.
+_VOCAB_HABITS = frozenset({"smoking", "tobacco use disorder"})
 #: The words of the smoking habit itself ("a smoker", "history of tobacco use"): a history item,
 #: not the disorder (the guideline: habits are problems only when stated as a diagnosis,
 #: "tobacco abuse", "nicotine dependence"); issue 16 problem round 2.
@@ -269,8 +270,7 @@ class Extractor:
                                                  taken + headers)):
                 continue  # a drug's or lab's words, or a section title ("... ILLNESS:")
                 # (a lab stated abnormal in words is a problem: "potassium was low at 3.1")
-            if m.concept.name in _HABITS and m.concept.name not in HABIT_NAMES and \
-                    _HABIT_WORDS.fullmatch(text[m.start:m.end]):
+            if m.concept.name in _VOCAB_HABITS and _HABIT_WORDS.fullmatch(text[m.start:m.end]):
                 continue  # "Patient is a smoker.": the habit (habits.py), not a diagnosis
             if not_about_patient(text, m.start, m.end):
                 continue  # consent risks, prophylaxis, "packet of information on X"
@@ -312,8 +312,7 @@ class Extractor:
                     # "quit smoking": a past habit, not a chronic one; "SOCIAL HISTORY: Smoker"
                     # (ConText's "history" cue) is current use
                     final = "historical" if getattr(m, "status", None) else "present"
-                if final is None or (final == "absent" and m.concept.name in _HABITS
-                                     and m.concept.name not in HABIT_NAMES):
+                if final is None or (final == "absent" and m.concept.name in _VOCAB_HABITS):
                     continue  # "no smoking or alcohol use": a social habit, not a problem
                 if final == "historical" and cue == "resolved":
                     resolved.add(len(found))
