@@ -81,7 +81,8 @@ ABDO_PAIN = _rx(r"abd(?:ominal|omen)?\.?\s*pain", r"belly pain", r"stomach pain"
 # "pregnancy test" is a test, not a pregnancy (a positive one is listed on its own); wishing to
 # become pregnant is not being pregnant.
 PREGNANT = _rx(r"(?<!become )(?<!get )(?<!getting )(?<!becoming )pregnan\w*\b(?!\s+tests?)", r"\d+\s*weeks?(?:'|\u2019)?\s*(?:of\s+)?(?:pregnant|pregnancy|gestation|pg)", r"missed (?:her )?period",
-               r"positive pregnancy test", r"gravid\w*", r"postpartum", r"post-partum")
+               r"positive pregnancy test", r"pregnancy test[^.;]{0,40}?\bpositive", r"gravid\w*",
+               r"postpartum", r"post-partum")
 AMS_CORE = _rx(r"altered mental\w*", r"mental (?:status )?change", r"altered mentality",
                r"confus\w*", r"disorient\w*", r"unconscious", r"obtunded", r"very drowsy",
                r"hard to (?:wake|rouse)", r"letharg\w*", r"hypoglyc\w*", r"delirium",
@@ -577,6 +578,13 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?:fewer|less|decreased|reduced) (?:fetal |foetal |baby |baby's )?(?:movements?|kicks?)")),
     RedFlagRule("meningism", 2, _rx(
         r"(?:stiff|stiffness of the) neck", r"neck stiffness", r"nuchal rigidity", r"meningi\w*",
+        # the same in lay words (NHS Meningitis: a stiff neck; can't touch the chin to the chest)
+        # (a possessive: an examination's "the patient's neck is stiff" is left to the
+        # clinical forms above and the examiner's other findings)
+        r"(?:my|his|her|their) neck (?:is |feels |was |went |got |has gone )(?:very |really |so |"
+        r"a bit )?stiff",
+        r"(?:can(?:no|')t|unable to|not able to) (?:bend|touch|put|get|move) (?:my|his|her|their) "
+        r"(?:chin|head) (?:down )?(?:to|on|onto|against) (?:my|his|her|their|the) chest",
         r"kernig\w*", r"brudzinski\w*", r"non-?blanching rash", r"purpur\w*", r"petechia\w*",
         # the NHS glass test in lay words: "a rash that doesn't fade when I press a glass on it"
         r"rash (?:that |which )?" + GLASS_TEST_LAY, r"glass test"),
