@@ -436,6 +436,11 @@ RULES: tuple[RedFlagRule, ...] = (
         r"hemipar\w*", r"hemipleg\w*", r"(?:one|left|right|lt\.?|rt\.?|l|r)[- ]sided? (?:\w+ )?weakness",
         r"weakness (?:of|in|on) (?:the |his |her |my )?(?:left|right|one) (?:side|arm|leg)",
         r"(?:left|right|one) (?:arm|leg) (?:is )?(?:weak|numb)", r"arm drift", r"stroke",
+        # FAST in lay words (NHS Stroke: face dropped, can't lift both arms, speech slurred)
+        r"speech (?:is |was |sounds |went |has gone |became )(?:all |very |a bit )?(?:slurred|"
+        r"garbled)", r"(?:my|his|her|their) (?:face|mouth) (?:is |has |went |has gone )?"
+        r"(?:droop\w*|dropped|lopsided)", r"(?:my|his|her|their) arm (?:is |went |has gone |"
+        r"feels |suddenly went )(?:suddenly |really |very |all )?(?:weak|limp|floppy|dead)",
         # the same deficit phrased as reduced movement or strength of one side ("decrease in
         # movement of right leg", "decreased muscle strength on the entire right side")
         r"(?:decrease\w*|reduc\w*|loss of|no) (?:in )?(?:movement|moving|power|(?:muscle )?strength) "
@@ -541,6 +546,11 @@ RULES: tuple[RedFlagRule, ...] = (
         # "vomited a large amount of bright red blood" (no negation among the words between)
         r"vomit\w* (?:(?!no\b|not\b|without\b|any\b)\w+ ){1,6}blood\b", r"coughing up (?:a lot of )?blood",
         r"massive ha?emoptysis", r"melae?na", r"black tarry stools?",
+        # the same in lay words (NHS Bleeding from the bottom: A&E for a lot of blood, big
+        # clots, or black or dark red poo)
+        r"black,? (?:and )?tarry", r"(?:a lot of|lots of|loads of|large amounts? of|big) "
+        r"(?:\w+ ){0,2}(?:blood|clots)(?: \w+){0,4} (?:from|out of) (?:my|his|her|the) "
+        r"(?:bottom|back passage|rectum|anus)",
         r"bleeding (?:while|on) (?:blood thinners|anticoagulants|warfarin)")),
     RedFlagRule("suicidality or self-harm", 2, _rx(
         r"suicid\w*", r"kill (?:myself|himself|herself|themselves)", r"end (?:my|his|her) life",
