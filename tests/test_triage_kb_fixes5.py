@@ -107,6 +107,10 @@ def test_pregnancy_emergencies_stay_emergencies(triager: Triager, text: str) -> 
     # NHS Plantar fasciitis (4 before)
     ("30-year-old with heel pain worse on the first steps in the morning for 10 days, no injury.",
      "frozen_shoulder_tendinopathy"),
+    # NHS Tendonitis / Tennis elbow / Heel pain: under 2 weeks of overuse pain (4 before)
+    ("40-year-old runner with gradual achilles pain and stiffness for 10 days since increasing his "
+     "mileage.", "frozen_shoulder_tendinopathy"),
+    ("I've got tennis elbow from playing tennis, what can I take?", None),
 ])
 def test_milder_nhs_case_gets_self_care(triager: Triager, text: str,
                                         routine_id: str | None) -> None:
@@ -130,8 +134,10 @@ def test_milder_nhs_case_gets_self_care(triager: Triager, text: str,
     "16-year-old with painful acne cysts that have not improved with pharmacy creams.",
     # migraine: frequent or not relieved (NHS: GP)
     "I get migraines, my usual ones, but now nearly every day and painkillers don't help.",
-    # heel pain past 2 weeks of self-care (NHS: GP)
+    # heel pain or tendinopathy past 2 weeks of self-care (NHS: GP)
     "45-year-old with heel pain worse on first steps in the morning for 6 weeks.",
+    "40-year-old runner with achilles pain and stiffness for 3 weeks, gradual onset.",
+    "48-year-old with gradual outer elbow pain for 6 weeks after repetitive lifting at work.",
 ])
 def test_see_a_gp_features_keep_routine(triager: Triager, text: str) -> None:
     assert _acuity(triager, text) == 4
@@ -149,6 +155,15 @@ def test_see_a_gp_features_keep_routine(triager: Triager, text: str) -> None:
 def test_refined_conditions_lay_emergencies_stay_emergencies(triager: Triager,
                                                              text: str) -> None:
     assert _acuity(triager, text) <= 2
+
+
+def test_tendon_pain_near_an_emergency_is_not_self_care(triager: Triager) -> None:
+    # NHS Heart attack: arm pain with chest pain and sweating is 999, whatever the arm did
+    assert _acuity(triager, "Elbow pain after gardening for a week and now chest pain and "
+                   "sweating.") <= 2
+    # MHRA 2019: tendon pain on a fluoroquinolone is not the overuse pattern
+    assert not _fires("tendinopathy_early", "I'm 40 and have achilles pain since I started "
+                      "ciprofloxacin and running more, what can I take?")
 
 
 def test_heel_snap_is_an_achilles_rupture(triager: Triager) -> None:
