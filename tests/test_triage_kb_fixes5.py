@@ -53,7 +53,8 @@ def _flags(text: str) -> set[str]:
 
 
 # ---- 1. a negative pregnancy test ----
-MID_CYCLE = "29-year-old woman with mid-cycle one-sided lower abdominal pain, pregnancy test negative."
+MID_CYCLE = ("29-year-old woman with mid-cycle one-sided lower abdominal pain, pregnancy test "
+             "negative.")
 
 
 def test_negative_test_rules_out_the_ectopic_entry(triager: Triager) -> None:
@@ -225,7 +226,8 @@ def test_ear_lobe_rash_is_not_otitis_externa() -> None:
 
 
 def test_cradle_cap_is_not_impetigo(triager: Triager) -> None:
-    text = "My baby is 4 months old and has yellow crusty scales on his scalp, cradle cap, what can I use?"
+    text = ("My baby is 4 months old and has yellow crusty scales on his scalp, cradle cap, what "
+            "can I use?")
     assert not _fires("impetigo", text)  # fired before
     assert _acuity(triager, text) == 5  # 4 before
     assert _fires("impetigo", "5-year-old with crusted golden sores around the nose and mouth for "
