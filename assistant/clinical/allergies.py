@@ -88,15 +88,25 @@ _REACTION = re.compile(
 #: allergen: "sensitive to heat", a culture "sensitive to Bactrim" are not allergies). An
 #: instruction ("list the patient as allergic to X") has no patient subject and no match.
 _PROSE = re.compile(
-    r"\b(?:(?P<a>(?:(?:is|are|was|were|be|being|known\s+to\s+be|reports\s+being|reportedly)\s+"
-    r"(?:(?:also|possibly|likely|reportedly|very)\s+)?allergic(?:\s+or\s+(?:sensitive|intolerant))?"
+    r"\b(?:(?P<a>(?:(?:is|are|was|were|be|being|known\s+to\s+be|reports\s+being|reportedly|"
+    # "..., and allergic to adenosine": the subject of the first predicate, left out
+    r"and)\s+"
+    r"(?:(?:also|possibly|likely|reportedly|very|actually|apparently|severely|highly|"
+    r"definitely|deathly)\s+)?allergic(?:\s+or\s+(?:sensitive|intolerant))?"
     r"|(?:has|have|had|with|reports?|admits?(?:\s+to)?|known|her|his)\s+"
     r"(?:(?:an?|known|drug|medication|prior|previous)\s+)*(?:allerg(?:y|ies)|allergic\s+"
     r"reactions?))\s+to)"
     r"|(?P<s>(?:(?:she|he|patient|pt)\s+(?:is|was|has\s+been)\s+(?:\w+\s+)?(?:intolerant|"
     r"sensitive)|(?:has|have|had|with|known|her|his)\s+(?:(?:an?|known|drug|medication)\s+)*"
-    r"(?:intolerances?|sensitivit(?:y|ies)))\s+(?:to|of)))\s+", re.IGNORECASE)
-_PROSE_KEY = re.compile(r"allerg|intoleran|sensitiv", re.IGNORECASE)
+    r"(?:intolerances?|sensitivit(?:y|ies)))\s+(?:to|of)"
+    # "He does have significant allergies including ragweed", "allergies such as cats"
+    r"|(?:has|have|had|with|known|her|his)\s+(?:(?:significant|multiple|several|many|"
+    r"severe|environmental|seasonal|food|known)\s+)*allergies,?\s+(?:including|such\s+as|"
+    r"to\s+include)"
+    # "due to a reaction to dexamethasone", "had an allergic reaction to contrast"
+    r"|\b(?:an?|prior|previous|known|bad|adverse|severe)\s+(?:(?:allergic|adverse|drug|"
+    r"severe|bad)\s+)*reactions?\s+to))\s+", re.IGNORECASE)
+_PROSE_KEY = re.compile(r"allerg|intoleran|sensitiv|reaction", re.IGNORECASE)
 _CLAUSE_END = re.compile(
     r"[.;:\n]|\b(?:but|because|although|though|so|who|that|when|if|since|while|after|before|"
     r"until|for|on|as|which(?!\s+caus))\b|(?<!result)(?<!resulting)(?<!resulted)\s+in\b|\band\s+(?:was|is|were|will|did|does|she|he|the|"
@@ -106,7 +116,23 @@ _CLAUSE_END = re.compile(
 _OTHER_ALLERGEN = re.compile(
     r"\b(?:latex|shellfish|seafood|fish|peanuts?|nuts?|eggs?|milk|dairy|soy|wheat|gluten|"
     r"strawberr(?:y|ies)|iodine|contrast|dyes?|tape|adhesives?|steri-strips|bees?|wasps?|"
-    r"stings?|pollens?|dust|molds?|cats?|dogs?|nickel|sulfites?|sulfa)\b", re.IGNORECASE)
+    r"stings?|pollens?|dust|molds?|cats?|dogs?|nickel|sulfites?|sulfa|"
+    # the FDA's major food allergens (FALCPA 2004 and the FASTER Act 2021: milk, egg, fish,
+    # crustacean shellfish, tree nuts, peanuts, wheat, soybeans, sesame)
+    r"crustaceans?|tree\s+nuts?|soybeans?|sesame|"
+    # the AAAAI's common indoor/outdoor allergens and stinging insects ("Allergens and
+    # allergic triggers", aaaai.org): pollens, ragweed, grasses, dust mites, mold, animal
+    # dander, cockroaches, bees, wasps, hornets, yellow jackets, fire ants
+    r"ragweed|grass(?:es)?|dust\s+mites?|dander|cockroach(?:es)?|hornets?|yellow\s+jackets?|"
+    r"fire\s+ants?|venom|"
+    # antiseptics ("Betadine"), the common skin-prep allergens
+    r"betadine|povidone(?:-|\s+)iodine|chlorhexidine)\b", re.IGNORECASE)
+#: Allergens the drug dictionary does not hold, by the ingredient name (RxNorm brand name ->
+#: ingredient): kept here, not in the dictionary, because "prepped with Betadine" in an
+#: operative note is no medication the patient takes.
+_ALLERGEN_SYNONYMS = {"betadine": "povidone-iodine",  # RxNorm BN Betadine -> IN povidone-iodine
+                      "povidone iodine": "povidone-iodine",
+                      "hypaque": "diatrizoate"}  # RxNorm BN Hypaque -> IN diatrizoate
 #: The allergy header's line (or the line under a bare header): its sentences after the first.
 _HEADER_LINE = re.compile(r"^[ \t]*(?:drug\s+|medication\s+)?allerg(?:ies|y)(?:\s+to\s+\w+)?"
                           r"[ \t]*:[ \t]*\n?[ \t]*(?P<body>[^\n]*)", re.IGNORECASE | re.MULTILINE)
@@ -130,14 +156,31 @@ def _clean_reaction(r: str | None) -> str | None:
     r = re.sub(r"^(?:causes|caused|causing|with|resulting\s+in)\s+", "", r.strip(),
                flags=re.I).strip(" .,-")
     r = re.sub(r"^(?:a|an|the)\s+", "", r, flags=re.I)  # "causes a rash": the reaction, rash
+    # "caused her to be excitable", "gives him hives": the reaction, not the person
+    r = re.sub(r"^(?:her|him|them|the\s+patient)\s+(?:to\s+(?:be|have|get|become)\s+)?", "", r,
+               flags=re.I)
     r = re.split(r"\s*\(", r)[0].strip()
     r = re.sub(r"\s{4,}", " and ", r)  # an "and" blanked by parse_allergy_list
+    # when it happened is no part of the reaction ("hives when she was a child")
+    r = _WHEN.sub("", r).strip(" .,-")
     return r.lower() or None
+
+
+_WHEN = re.compile(r"\s+(?:when|while|as\s+an?\s+(?:child|infant|baby|teenager|adult)|"
+                   r"in\s+(?:childhood|the\s+past|\d{4})|(?:\w+\s+)?years?\s+ago|"
+                   r"at\s+age)\b.*$", re.IGNORECASE | re.DOTALL)
+
+
+#: A list body that denies what it names ("The patient denied any allergy to iodine,
+#: lidocaine or codeine", "No shrimp, seafood, or dye allergy"): no item, and it says
+#: nothing of other allergens (``no_known_allergies`` stays unset).
+_DENIED_LIST = re.compile(rf"^\W*{_SUBJECT}?(?:denie[sd]|did\s+not\s+report|reports?\s+no|"
+                          r"has\s+no|had\s+no|no)\b", re.IGNORECASE)
 
 
 def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     """Allergies from an allergy section body ``text`` (spans shifted by ``offset``)."""
-    if _NONE.match(text) or _UNKNOWN.match(text):
+    if _NONE.match(text) or _UNKNOWN.match(text) or _DENIED_LIST.match(text):
         return []
     head = _LEAD.match(text)
     if head:  # keep offsets: blank the lead words instead of cutting them
@@ -167,11 +210,28 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         stripped = piece.strip()
         if not stripped:
             continue
+        if _REACTION_TERM.fullmatch(stripped.rstrip(" .")):
+            # "venom resulting in difficulty breathing, severe rash, ...": a reaction named
+            # after the comma belongs to the item before it; a reaction is never an allergen
+            if out and out[-1].reaction and out[-1].span[0] >= offset:
+                more = " ".join(stripped.rstrip(" .").lower().split())
+                for k in range(len(out) - 1, -1, -1):  # each substance of that item
+                    if out[k].span != out[-1].span and out[k].reaction != out[-1].reaction:
+                        break
+                    out[k] = out[k].model_copy(update={"reaction": f"{out[k].reaction}, {more}"})
+            continue
         lead = len(piece) - len(piece.lstrip())
         m = _REACTION.match(stripped)
         if not m:
             continue
-        reaction = _clean_reaction(m.group("r1") or m.group("r2") or m.group("r3")) \
+        r2, kinds = m.group("r2"), [""]
+        lead_in = _REACTION_LEAD.search(r2) if r2 else None
+        if r2 and lead_in and 0 < lead_in.start() and len(r2[:lead_in.start()].split()) <= 2:
+            # "venom - bee/wasp resulting in ...": the words after the dash say which kinds of
+            # the substance (each its own allergen), the reaction follows "resulting in"
+            kinds = [k.strip() for k in r2[:lead_in.start()].split("/") if k.strip()]
+            r2 = r2[lead_in.end():]
+        reaction = _clean_reaction(m.group("r1") or r2 or m.group("r3")) \
             or shared_reaction
         s = offset + start + lead
         whole = m.group("sub").strip(" -")
@@ -197,8 +257,26 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
                 pe = ps + len(sub)
             else:
                 ps, pe = s, s + len(stripped.rstrip(" ."))
-            out.append(Allergy(substance=name, reaction=reaction, span=(ps, pe)))
+            for kind in kinds:
+                out.append(Allergy(substance=f"{kind.lower()} {name}".strip(),
+                                   reaction=reaction, span=(ps, pe)))
     return out
+
+
+#: What introduces a reaction after a dash's qualifier ("bee/wasp resulting in ...").
+_REACTION_LEAD = re.compile(r"\s+(?:resulting\s+in|results\s+in|resulted\s+in|caus(?:es|ed|ing)|"
+                            r"leading\s+to|leads\s+to)\s+", re.IGNORECASE)
+#: Allergic and intolerance reactions written as a list item of their own: the presentations
+#: of drug allergy in NICE CG183 (anaphylaxis, angioedema, urticaria, pruritus, rashes,
+#: bronchospasm, Stevens-Johnson syndrome) and common intolerance symptoms (nausea, GI upset).
+_REACTION_TERM = re.compile(
+    r"(?:(?:severe|mild|moderate|bad|generali[sz]ed|skin|facial|throat|lip|tongue)\s+)*"
+    r"(?:rash(?:es)?|hives|urticaria|itch(?:ing|iness)?|pruritus|swelling|angioedema|"
+    r"anaphyla(?:xis|ctic\s+(?:reaction|shock))|nausea|vomiting|diarrhea|gi\s+upset|"
+    r"(?:upset|stomach)\s+(?:stomach|upset)|(?:difficulty|trouble)\s+breathing|"
+    r"shortness\s+of\s+breath|wheezing|bronchospasm|dyspnea|hypotension|palpitations|"
+    r"dizziness|disorientation|hallucinations|blisters|redness|flushing|nasal\s+stuffiness|"
+    r"stevens-johnson\s+syndrome)", re.IGNORECASE)
 
 
 _DOSE_QUALIFIER = re.compile(r"\s+at\s+(?:higher|high|large|larger|full)\s+doses?$", re.I)
@@ -219,6 +297,9 @@ def substance_name(written: str) -> str:
     cls = _DRUG_CLASS.fullmatch(written.strip().lower())
     if cls:
         return _DRUG_CLASS_CANON.get(cls.group(1), cls.group(1) + "s")
+    synonym = _ALLERGEN_SYNONYMS.get(" ".join(written.lower().split()))
+    if synonym:
+        return synonym
     names = find_names(written)
     if len(names) == 1 and names[0].start == 0 and names[0].end == len(written.rstrip()):
         # the ingredient, not the dosage form a brand is sold as (Duragesic: the dictionary's
@@ -295,7 +376,37 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
         cut = _CLAUSE_END.search(window)
         out.append((m.start(), m.end() + (cut.start() if cut else len(window)),
                     m.group("a") is not None))
-    return tuple(out)
+    out += _caused_statements(text)
+    return tuple(sorted(out))
+
+
+#: "Codeine caused her to be excitable": a drug as the subject of a reaction it caused, at
+#: a sentence start (its end: the clause end).
+_CAUSED = re.compile(r"(?:^|(?<=[.;\n]))[ \t]*(?P<d>[A-Za-z][\w-]{2,})\s+(?:caused|causes|gave|"
+                     r"gives)\s+(?:her|him|them|the\s+patient)\s", re.IGNORECASE | re.MULTILINE)
+#: An allergy word in the same or the sentence before: what makes "X caused her Y" an
+#: allergy or intolerance ("Lasix causes him to urinate" alone is a drug's effect).
+_ALLERGY_CONTEXT = re.compile(r"allerg|intoleran|adverse|reaction", re.IGNORECASE)
+
+
+def _caused_statements(text: str) -> list[tuple[int, int, bool]]:
+    from assistant.clinical.medications import is_drug_name
+
+    out = []
+    for m in _CAUSED.finditer(text):
+        if not is_drug_name(m.group("d")):
+            continue
+        prev = text.rfind(".", 0, max(0, m.start("d") - 2))
+        prev = text.rfind(".", 0, max(0, prev)) if prev > 0 else 0
+        sentence_end = re.compile(r"[.;\n]").search(text, m.end())
+        end = sentence_end.start() if sentence_end else len(text)
+        if not _ALLERGY_CONTEXT.search(text, max(0, prev), end):
+            continue
+        if _DENIED.search(text[max(0, m.start("d") - 25):m.start("d")]):
+            continue
+        cut = _CLAUSE_END.search(text, m.end(), end)
+        out.append((m.start("d"), cut.start() if cut else end, False))
+    return out
 
 
 # The persons a sentence can be about: the last one named before "is allergic to" is its
@@ -360,11 +471,33 @@ def find_prose_allergies(text: str) -> list[Allergy]:
                 break  # "CODEINE.  NO SHRIMP, SEAFOOD, OR DYE ALLERGY.": a denial ends it
             items = [i for i in parse_allergy_list(body[a_pos:b_pos], base + a_pos)
                      if (number and k == 0) or known_allergen(text[i.span[0]:i.span[1]])
-                     or known_allergen(i.substance)]
+                     or known_allergen(i.substance)] or _cannot_take(body[a_pos:b_pos],
+                                                                    base + a_pos)
             if not items:
                 break
             out.extend(items)
     return out
+
+
+#: An intolerance written as what the patient cannot take, in an allergy section ("HE SAID HE
+#: CANNOT TAKE ASPIRIN BECAUSE OF INTOLERANCE FOR HIS STOMACH AND STOMACH UPSET").
+_CANNOT = re.compile(
+    rf"^\W*(?:{_SUBJECT}(?:said|says|states|reports)\s+(?:that\s+)?)?{_SUBJECT}?"
+    r"(?:cannot|can\s*not|can't|could\s+not|is\s+unable\s+to|was\s+unable\s+to|does\s+not|"
+    r"did\s+not)\s+(?:take|tolerate)\s+(?P<d>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s+"
+    r"(?:because\s+of|due\s+to|secondary\s+to|as\s+it\s+causes|since\s+it\s+causes)\s+"
+    r"(?P<r>[^,.;\n]+)", re.IGNORECASE)
+
+
+def _cannot_take(sentence: str, offset: int) -> list[Allergy]:
+    """The drug of a "cannot take X because of Y" sentence, with the reaction Y names."""
+    m = _CANNOT.match(sentence)
+    if m is None or not known_allergen(m.group("d")):
+        return []
+    terms = list(_REACTION_TERM.finditer(m.group("r")))
+    reaction = terms[-1].group(0) if terms else m.group("r")
+    return [Allergy(substance=substance_name(m.group("d")), reaction=_clean_reaction(reaction),
+                    span=(offset + m.start("d"), offset + m.end("d")))]
 
 
 _PRONOUNS = {"that", "this", "it", "them", "these", "those", "which", "any", "anything",
