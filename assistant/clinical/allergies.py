@@ -35,7 +35,8 @@ NONE_ANYWHERE = re.compile(r"\b(?:nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}alle
                            r"medicines?|drugs?))\b|"
                            # an allergy section body that is only "None." (the pipeline
                            # searches the section body; a whole note never starts so)
-                           r"\A\W*none\W*(?:\n|\Z)", re.IGNORECASE)
+                           # "ALLERGIES:  Denied." (the patient denies any)
+                           r"\A\W*(?:none|denie[sd])\W*(?:\n|\Z)", re.IGNORECASE)
 #: Bodies that say nothing: "Unknown", "Refer to chart", "See above".
 _UNKNOWN = re.compile(r"^\W*(?:unknown|refer\s+to|see\s+(?:above|chart|below|list)|"
                       r"as\s+(?:above|per)|per\s+chart|not\s+(?:known|obtained|available))",
@@ -56,7 +57,13 @@ _ALLERGY_VERB = (r"(?:(?:is|was|has\s+been|has|have|had|does\s+have|admits(?:\s+
 # "She is allergic or sensitive to X", "Patient admits allergies to X", "TO BACTRIM, ..." as
 # the list itself
 _LEAD = re.compile(rf"^[\s,]*(?:(?:includes?|including)\s*:?\s*|{_SUBJECT}?{_ALLERGY_VERB}"
-                   rf"{_ALLERGY_TO}|to\s+(?=[A-Za-z]))", re.IGNORECASE)
+                   rf"{_ALLERGY_TO}|to\s+(?=[A-Za-z])"
+                   # "She had some adverse reactions to X, Y"
+                   rf"|{_SUBJECT}?{_ALLERGY_VERB}(?:(?:adverse|allergic|drug|bad)\s+)?"
+                   r"reactions?\s+(?:to|from)\s+"
+                   # "He states that Imuran caused him ...": the speaker, then the list
+                   rf"|{_SUBJECT}(?:states|stated|says|said|reports|reported)\s+(?:that\s+)?)",
+                   re.IGNORECASE)
 #: The same inside one item of a list: "Penicillin and also intolerance to shellfish",
 #: "allergic to Keflex and has skin sensitivity to Steri-Strips".
 _PART_LEAD = re.compile(rf"^(?:also\s+)?{_ALLERGY_VERB}{_ALLERGY_TO}", re.IGNORECASE)
@@ -64,7 +71,10 @@ _PART_LEAD = re.compile(rf"^(?:also\s+)?{_ALLERGY_VERB}{_ALLERGY_TO}", re.IGNORE
 _NO_SUBSTANCE = re.compile(r"(?:unknown|unspecified|unclear|uncertain|no)\s+reactions?|"
                            r"reactions?\s+(?:unknown|unspecified|unclear)|"
                            # a condition, not an allergen ("allergic rhinitis" is a problem)
-                           r"allergic\s+(?:rhinitis|conjunctivitis|asthma|dermatitis)",
+                           r"allergic\s+(?:rhinitis|conjunctivitis|asthma|dermatitis)|"
+                           # "history of seasonal allergies": hay fever, a condition
+                           r"(?:(?:a\s+)?history\s+of\s+)?(?:seasonal|fall|spring|"
+                           r"environmental|outdoor)\s+allerg(?:y|ies)",
                            re.IGNORECASE)
 # items break at ";", ",", a line break, and a blanked "and" after a reaction in brackets
 # ("Penicillin (hives) and sulfa")
@@ -78,7 +88,7 @@ _ITEM_SPLIT = re.compile(r"\s*(?:;|,(?!\s*(?i:which|that|causing|causes|caused|w
 _REACTION = re.compile(
     r"^(?P<sub>[A-Za-z][\w\-/']*(?:[ ]+[\w\-/']+)*?)"
     r"(?:\s*\((?P<r1>[^)]*)\)|\s*[-:–]\s*(?P<r2>[^(.;\n]+)|(?:\s*,\s*|\s+)"
-    r"(?:(?:which|that)\s+cause[sd]?|causes|caused|causing|with|"
+    r"(?:(?:which|that)\s+cause[sd]?|(?:has|have|had)\s+caused|causes|caused|cause|causing|with|"
     r"leads\s+to|leading\s+to|results\s+in|resulting\s+in|resulted\s+in|gives)"
     r"\s+(?P<r3>[^(.;\n]+))?"
     r"(?:\s*\([^)]*\))?(?:\s*\.)?\s*$", re.IGNORECASE)
@@ -157,8 +167,8 @@ def _clean_reaction(r: str | None) -> str | None:
                flags=re.I).strip(" .,-")
     r = re.sub(r"^(?:a|an|the)\s+", "", r, flags=re.I)  # "causes a rash": the reaction, rash
     # "caused her to be excitable", "gives him hives": the reaction, not the person
-    r = re.sub(r"^(?:her|him|them|the\s+patient)\s+(?:to\s+(?:be|have|get|become)\s+)?", "", r,
-               flags=re.I)
+    r = re.sub(r"^(?:(?:her|him|them|the\s+patient)\s+)?(?:to\s+(?:be|have|get|become|develop|feel)"
+               r"\s+)?", "", r, flags=re.I)
     r = re.split(r"\s*\(", r)[0].strip()
     r = re.sub(r"\s{4,}", " and ", r)  # an "and" blanked by parse_allergy_list
     # when it happened is no part of the reaction ("hives when she was a child")
@@ -326,7 +336,8 @@ _DRUG_CLASS = re.compile(r"(cephalosporin|sulfonamide|nsaid|quinolone|fluoroquin
                          r"benzodiazepine|barbiturate|salicylate|beta-lactam|carbapenem|"
                          r"ace inhibitor|sulfonylurea|antihistamine|steroid)s?")
 _DRUG_CLASS_CANON: dict[str, str] = {}
-_HEDGE = re.compile(r"^(?:questionable|possible|possibly|probable|suspected|reported|"
+_HEDGE = re.compile(r"^(?:questionable|possible|possibly|probable|suspected|reported|perhaps|"
+                    r"maybe|probably|"
                     r"history\s+of|h/o)\s+", re.I)
 _ALLERGY_WORD = re.compile(r"\s+(?:allerg(?:y|ies)|intolerances?|sensitivit(?:y|ies))$", re.I)
 _CLASS_WORD = re.compile(r"(?<=\w)\s+(?:medications?|medicines?|drugs?|products?|agents?)$",
