@@ -196,6 +196,8 @@ def test_comma_for_newline_form(extractor) -> None:  # noqa: ANN001
     # "had some adverse reactions to" leads the list; a hedge word is no part of a name
     ("She had some adverse reactions to penicillin, sulfa, perhaps contrast medium.",
      [("penicillin", None), ("sulfa", None), ("contrast medium", None)]),
+    # "X-based products": the substance X
+    ("Egg-based products cause hives.", [("egg", "hives")]),
 ])
 def test_list_leads_and_reactions(body: str, expected: list[tuple[str, str | None]]) -> None:
     assert _list(body) == expected

@@ -236,7 +236,7 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             continue
         r2, kinds = m.group("r2"), [""]
         lead_in = _REACTION_LEAD.search(r2) if r2 else None
-        if r2 and lead_in and 0 < lead_in.start() and len(r2[:lead_in.start()].split()) <= 2:
+        if r2 and lead_in and lead_in.start() > 0 and len(r2[:lead_in.start()].split()) <= 2:
             # "venom - bee/wasp resulting in ...": the words after the dash say which kinds of
             # the substance (each its own allergen), the reaction follows "resulting in"
             kinds = [k.strip() for k in r2[:lead_in.start()].split("/") if k.strip()]
@@ -299,6 +299,8 @@ def substance_name(written: str) -> str:
 
     # "sulfa medications", "iodine products": the substance, not the word for its class;
     # "QUESTIONABLE PENICILLIN ALLERGIES": the substance, not the hedge or the word allergy
+    # "Egg-based products", "iodine-containing contrast": the substance the products are of
+    written = re.sub(r"(?<=\w)-(?:based|containing)\b", "", written.strip()) or written
     written = _CLASS_WORD.sub("", written.strip()) or written
     written = _HEDGE.sub("", written).strip() or written
     written = _ALLERGY_WORD.sub("", written).strip() or written
