@@ -212,3 +212,41 @@ def test_denied_body_is_no_known_allergies(extractor) -> None:  # noqa: ANN001
     rec = extractor.extract("MEDICATIONS:\n Nystatin.\nALLERGIES: \n Denied.\nPAST SURGICAL "
                             "HISTORY:\n None.\n", "a8")
     assert rec.allergies == [] and rec.no_known_allergies is True
+
+
+# ------------------------------------------------------------------ found on synthetic checks
+@pytest.mark.parametrize("body, expected", [
+    # a table: column names, then a reaction column
+    ("Drug          Reaction\nPenicillin    Hives\nCodeine       Nausea\n",
+     [("penicillin", "hives"), ("codeine", "nausea")]),
+    # the reaction written first
+    ("Hives with penicillin; rash from sulfa.", [("penicillin", "hives"), ("sulfa", "rash")]),
+    # the common abbreviation
+    ("Sulfa (rash), PCN (anaphylaxis).", [("sulfa", "rash"), ("penicillin", "anaphylaxis")]),
+    # "ALLERGIES: Reviewed." says that they were, not which
+    ("Reviewed.", []),
+    ("Reviewed and updated.", []),
+])
+def test_more_list_forms(body: str, expected: list[tuple[str, str | None]]) -> None:
+    assert _list(body) == expected
+
+
+def test_and_joined_reaction_is_no_table_guard() -> None:
+    assert _list("Sulfa caused blisters and rash.") == [("sulfa", "blisters and rash")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a sentence of its own, without a subject
+    ("PAST MEDICAL HISTORY: Asthma. Allergic to sulfa drugs.", [("sulfa", None)]),
+    # the reaction in a clause after the comma
+    ("She is allergic to sulfa, it gives her hives.", [("sulfa", "hives")]),
+    # "and has been ..." ends the statement (not a reaction "prednisone 50 mg")
+    ("He is allergic to iodinated contrast and has been premedicated with prednisone 50 mg.",
+     [("iodinated contrast", None)]),
+])
+def test_more_prose_forms(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert _prose(text) == expected
+
+
+def test_sentence_initial_allergic_guard() -> None:
+    assert _prose("Allergic rhinitis.  Allergic reactions were discussed.") == []

@@ -39,7 +39,10 @@ NONE_ANYWHERE = re.compile(r"\b(?:nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}alle
                            r"\A\W*(?:none|denie[sd])\W*(?:\n|\Z)", re.IGNORECASE)
 #: Bodies that say nothing: "Unknown", "Refer to chart", "See above".
 _UNKNOWN = re.compile(r"^\W*(?:unknown|refer\s+to|see\s+(?:above|chart|below|list)|"
-                      r"as\s+(?:above|per)|per\s+chart|not\s+(?:known|obtained|available))",
+                      r"as\s+(?:above|per)|per\s+chart|not\s+(?:known|obtained|available)|"
+                      # "ALLERGIES: Reviewed (and updated)." says that, not which
+                      r"(?:reviewed|verified|updated|unchanged)\b(?:\s+and\s+(?:updated|"
+                      r"verified|unchanged|reconciled))?\W*$)",
                       re.IGNORECASE)
 # "..., all cause HIVES.": one reaction shared by the whole list
 _SHARED = re.compile(r",?\s*(?:which\s+)?(?:all|each|both|they)\s+(?:of\s+which\s+)?"
@@ -105,7 +108,9 @@ _PROSE = re.compile(
     r"definitely|deathly)\s+)?allergic(?:\s+or\s+(?:sensitive|intolerant))?"
     r"|(?:has|have|had|with|reports?|admits?(?:\s+to)?|known|her|his)\s+"
     r"(?:(?:an?|known|drug|medication|prior|previous)\s+)*(?:allerg(?:y|ies)|allergic\s+"
-    r"reactions?))\s+to)"
+    r"reactions?)"
+    # "Asthma.  Allergic to sulfa drugs.": a sentence of its own, the patient its subject
+    r"|(?:^|(?<=[.;:\n])|(?<=[.;:\n]\s)|(?<=[.;:\n]\s\s))(?:also\s+)?allergic)\s+to)"
     r"|(?P<s>(?:(?:she|he|patient|pt)\s+(?:is|was|has\s+been)\s+(?:\w+\s+)?(?:intolerant|"
     r"sensitive)|(?:has|have|had|with|known|her|his)\s+(?:(?:an?|known|drug|medication)\s+)*"
     r"(?:intolerances?|sensitivit(?:y|ies)))\s+(?:to|of)"
@@ -120,7 +125,7 @@ _PROSE_KEY = re.compile(r"allerg|intoleran|sensitiv|reaction", re.IGNORECASE)
 _CLAUSE_END = re.compile(
     r"[.;:\n]|\b(?:but|because|although|though|so|who|that|when|if|since|while|after|before|"
     r"until|for|on|as|which(?!\s+caus))\b|(?<!result)(?<!resulting)(?<!resulted)\s+in\b|\band\s+(?:was|is|were|will|did|does|she|he|the|"
-    r"her|his|they|it|then)\b", re.IGNORECASE)
+    r"her|his|they|it|then|has|have|had)\b", re.IGNORECASE)
 #: Common non-drug allergens (hand list; the head words of allergy-list entries in clinical
 #: notes): with a drug or drug class, what an "intolerance/sensitivity to" may name.
 _OTHER_ALLERGEN = re.compile(
@@ -142,7 +147,8 @@ _OTHER_ALLERGEN = re.compile(
 #: operative note is no medication the patient takes.
 _ALLERGEN_SYNONYMS = {"betadine": "povidone-iodine",  # RxNorm BN Betadine -> IN povidone-iodine
                       "povidone iodine": "povidone-iodine",
-                      "hypaque": "diatrizoate"}  # RxNorm BN Hypaque -> IN diatrizoate
+                      "hypaque": "diatrizoate",  # RxNorm BN Hypaque -> IN diatrizoate
+                      "pcn": "penicillin"}  # the common abbreviation ("PCN allergy")
 #: The allergy header's line (or the line under a bare header): its sentences after the first.
 _HEADER_LINE = re.compile(r"^[ \t]*(?:drug\s+|medication\s+)?allerg(?:ies|y)(?:\s+to\s+\w+)?"
                           r"[ \t]*:[ \t]*\n?[ \t]*(?P<body>[^\n]*)", re.IGNORECASE | re.MULTILINE)
@@ -200,6 +206,9 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     if shared:
         shared_reaction = _clean_reaction(shared.group("r"))
         text = text[:shared.start()]
+    # a table row ("Penicillin      Hives"): the gap before a reaction column is the dash of
+    # "Penicillin - hives" (read before the blanked "and"s below make gaps of their own)
+    text = _TABLE_ROW.sub(_row_as_dash, text)
     # "PENICILLIN AND ASPIRIN", "..., AND CIPRO": "and" in any case joins two items
     text = re.sub(r"\band\s+(?=[A-Za-z])", lambda m: " " * len(m.group(0)), text,
                   flags=re.IGNORECASE)
@@ -218,7 +227,22 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         if number:
             start, piece = start + number.end(), piece[number.end():]
         stripped = piece.strip()
-        if not stripped:
+        if not stripped or _TABLE_HEAD.fullmatch(stripped):
+            continue  # a table's column names ("Drug      Reaction")
+        told = _PRONOUN_REACTION.fullmatch(stripped.rstrip(" ."))
+        if told:
+            # "allergic to sulfa, it gives her hives": the reaction of the item before
+            if out and out[-1].reaction is None and out[-1].span[0] >= offset:
+                out[-1] = out[-1].model_copy(update={"reaction": _clean_reaction(
+                    told.group("r"))})
+            continue
+        first = _REACTION_FIRST.fullmatch(stripped.rstrip(" ."))
+        if first:
+            # "Hives with penicillin", "rash from sulfa": the reaction written first
+            lead = len(piece) - len(piece.lstrip()) + first.start("x")
+            for a in parse_allergy_list(first.group("x"), offset + start + lead):
+                out.append(a.model_copy(update={"reaction": a.reaction or _clean_reaction(
+                    first.group("r"))}))
             continue
         if _REACTION_TERM.fullmatch(stripped.rstrip(" .")):
             # "venom resulting in difficulty breathing, severe rash, ...": a reaction named
@@ -273,6 +297,19 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     return out
 
 
+#: A table's header row and its rows (a reaction in a column of its own).
+_TABLE_HEAD = re.compile(r"(?:drugs?|medications?|allergens?|substances?|agents?)[ \t]{2,}"
+                         r"(?:reactions?|type|severity)(?:[ \t]{2,}\w+)*", re.IGNORECASE)
+_TABLE_ROW = re.compile(r"^(?P<pre>[ \t]*(?:\d{1,2}[.)][ \t]*)?)(?P<sub>[A-Za-z][\w\-/']*"
+                        r"(?:[ ][\w\-/']+){0,3})(?P<gap>[ \t]{2,})(?P<r>[A-Za-z][^\n]*?)"
+                        r"(?P<end>[ \t.]*)$", re.MULTILINE)
+
+
+def _row_as_dash(m: re.Match[str]) -> str:
+    if not _REACTION_TERM.fullmatch(m.group("r")):
+        return m.group(0)
+    gap = m.group("gap")
+    return m.group("pre") + m.group("sub") + gap[:-1] + "-" + m.group("r") + m.group("end")
 #: What introduces a reaction after a dash's qualifier ("bee/wasp resulting in ...").
 _REACTION_LEAD = re.compile(r"\s+(?:resulting\s+in|results\s+in|resulted\s+in|caus(?:es|ed|ing)|"
                             r"leading\s+to|leads\s+to)\s+", re.IGNORECASE)
@@ -287,6 +324,13 @@ _REACTION_TERM = re.compile(
     r"shortness\s+of\s+breath|wheezing|bronchospasm|dyspnea|hypotension|palpitations|"
     r"dizziness|disorientation|hallucinations|blisters|redness|flushing|nasal\s+stuffiness|"
     r"stevens-johnson\s+syndrome)", re.IGNORECASE)
+#: A reaction told of the item before ("..., it gives her hives", "which caused a rash").
+_PRONOUN_REACTION = re.compile(r"(?:it|this|which|they|these)\s+(?:causes|caused|cause|gives|gave|"
+                               r"give|results\s+in|resulted\s+in)\s+(?P<r>[A-Za-z].*)",
+                               re.IGNORECASE)
+#: An item that names its reaction first ("Hives with penicillin", "rash from sulfa").
+_REACTION_FIRST = re.compile(rf"(?P<r>{_REACTION_TERM.pattern})\s+(?:with|from|to|after)\s+"
+                             r"(?P<x>[A-Za-z].*)", re.IGNORECASE)
 
 
 _DOSE_QUALIFIER = re.compile(r"\s+at\s+(?:higher|high|large|larger|full)\s+doses?$", re.I)
