@@ -250,3 +250,10 @@ def test_more_prose_forms(text: str, expected: list[tuple[str, str | None]]) -> 
 
 def test_sentence_initial_allergic_guard() -> None:
     assert _prose("Allergic rhinitis.  Allergic reactions were discussed.") == []
+
+
+def test_allergen_taken_with_a_sig_stays_guard(extractor) -> None:  # noqa: ANN001
+    text = ("HISTORY OF PRESENT ILLNESS: She takes aspirin daily for her heart.\n"
+            "ALLERGIES:\n Aspirin causes stomach upset.\n")
+    rec = extractor.extract(text, "a9")
+    assert [m.name for m in rec.medications] == ["aspirin"]

@@ -555,15 +555,16 @@ _MED_LISTS = {"medications", "discharge_medications"}
 
 def _not_allergens(meds: list[Medication], allergies: list[Allergy],
                    sections: list[Section]) -> list[Medication]:
-    """``meds`` less each drug that is an allergen of the note, named without a dose outside
-    a medication list ("she did not actually have an allergic reaction to codeine", "no
-    steroid due to a reaction to dexamethasone"): a mention of the allergen, not a drug the
-    patient takes. One on the medication list, or with a dose, stays (the note says both)."""
+    """``meds`` less each drug that is an allergen of the note, named without a dose, route or
+    frequency outside a medication list ("she did not actually have an allergic reaction to
+    codeine", "no steroid due to a reaction to dexamethasone"): a mention of the allergen, not
+    a drug the patient takes. One on the medication list, or with a sig ("takes aspirin
+    daily"), stays (the note says both)."""
     def key(name: str) -> str:
         return " ".join(re.split(r"[\s/-]+", name.lower()))
 
     allergens = {key(a.substance) for a in allergies}
-    return [m for m in meds if key(m.name) not in allergens or m.dose
+    return [m for m in meds if key(m.name) not in allergens or m.dose or m.route or m.frequency
             or any(section_at(sections, pos).name in _MED_LISTS  # its first or last mention
                    for pos in (m.span[0], m.span[1] - 1))]
 
