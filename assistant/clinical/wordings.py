@@ -220,15 +220,16 @@ _REGION_WORDS: tuple[tuple[str, str, Concept, str], ...] = (
      Concept("lymphadenopathy", "R59.9"), "absent"),
     # "NEUROLOGIC: Nonfocal.", "CNS: Grossly intact."
     (r"NEURO(?:LOGIC(?:AL)?)?(?:\s+EXAM(?:INATION)?)?|CNS",
-     r"(?:grossly\s+)?(?:non-?focal|intact)(?!\s+(?:except|but|to|other))",
+     r"(?:grossly\s+)?(?:non-?focal|intact|normal)(?!\s+(?:except|but|to|other))",
      Concept("neurological deficit", None), "absent"),
     # "Lungs: Diminished but clear.", "LUNGS: Decreased at the bases."
     (r"LUNGS?|CHEST|PULMONARY|RESP(?:IRATORY)?",
      r"(?:(?:mildly|slightly|markedly|greatly)\s+)?(?:diminished|decreased)"
      r"(?!\s+(?:tactile|fremitus|excursion|expansion))",
      Concept("decreased breath sounds", "R09.89"), "present"),
-    # "Heart, regular sinus rhythm.", "HEART: Regular rhythm."
-    (r"HEART|CARDIAC|CV|CARDIOVASCULAR|COR", r"regular\s+(?:sinus\s+)?rhythm",
+    # "Heart, regular sinus rhythm.", "HEART: Regular rhythm.", "HEART: Regular with a soft
+    # murmur" (probe6: the bare word under the label; "regular rate" is findings_normal's)
+    (r"HEART|CARDIAC|CV|CARDIOVASCULAR|COR", r"regular(?:\s+(?:sinus\s+)?rhythm)?(?!\s+rate)",
      Concept("arrhythmia", "I49.9"), "absent"),
 )
 _REGION_PATTERNS = tuple(
@@ -292,7 +293,10 @@ def region_exam_findings(text: str) -> list[Wording]:
     for m in _near(_INFILTRATE, _INFILTRATE_KEY, text, 90, 15):
         if _INFILTRATE_NOT.search(text[max(0, m.end() - 40):m.end()]):
             continue
-        out.append(Wording(_PULMONARY_INFILTRATE, m.start(), m.end()))
+        # the span is the infiltrate word, so a cue before it still governs it ("Chest x-ray
+        # ... without acute infiltrate": the cue sat inside a span from "Chest x-ray" on)
+        start = m.start() + m.group().lower().rfind("infiltrat")
+        out.append(Wording(_PULMONARY_INFILTRATE, start, m.end()))
     return out
 
 
@@ -373,6 +377,8 @@ def wording_supports(span_text: str, name: str, vocab: _Lookup) -> bool:
     if any(concept.name == name and words_re.fullmatch(words)
            for _p, words_re, concept in _REGION_NEGATED):
         return True
+    if name == _PULMONARY_INFILTRATE.name and re.fullmatch(r"infiltrates?", words, re.I):
+        return True  # region_exam_findings' span is the infiltrate word itself
     return any(plural_key(w.concept.name) == key for w in (
         *lab_word_findings(span_text, vocab), *neoplasm_findings(span_text, vocab),
         *region_exam_findings(span_text), *predicate_findings(span_text, vocab),

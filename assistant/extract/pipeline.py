@@ -611,6 +611,8 @@ def _final_status(status: str, concept: Concept, section: str,
         return None  # "return if fever": not a finding about the patient
     if section == "family_history" and status in ("present", "historical"):
         return "family"
+    if section == "differential" and status == "present":
+        return "possible"  # a differential diagnosis is considered, not found
     if status == "historical" and concept.icd10 and concept.icd10.startswith(_CHRONIC_PREFIXES):
         return "present"  # "history of hypertension": a chronic condition is still present
     if status == "historical" and history_only and (recurring or not _is_event(concept)):
