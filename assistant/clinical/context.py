@@ -202,6 +202,10 @@ def _extra_rules() -> list:
             {"LOWER": {"IN": ["was", "were"]}},
             {"LOWER": {"IN": ["made", "told", "informed", "advised", "counseled", "updated",
                               "kept", "reassured"]}}]),
+        # "There is a question if there is mild fluid overload": a hedge, not a condition
+        # (probe6; one trigger over "if", so no hypothetical reading)
+        r("question if", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8, pattern=[
+            {"LOWER": "question"}, {"LOWER": {"IN": ["if", "whether", "of"]}}]),
         # "it was thought the patient was septic": a hedge (probe6)
         r("it was thought", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8, pattern=[
             {"LOWER": "it"}, {"LOWER": {"IN": ["was", "is"]}},

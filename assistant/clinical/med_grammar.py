@@ -151,7 +151,10 @@ def _route(window: str) -> str | None:
     best: tuple[int, str] | None = None
     for rx, name in _ROUTE_RE:
         for m in rx.finditer(window):
-            if name in _ROUTE_UPPER_ONLY and not m.group(0).isupper():
+            # only the abbreviations must be capitals ("pr", "im" are words too often); the
+            # spelled-out routes are not ("Ativan intramuscularly", "Tylenol per rectum")
+            if name in _ROUTE_UPPER_ONLY and len(m.group(0).replace(".", "")) <= 2 and \
+                    not m.group(0).isupper():
                 continue
             if best is None or m.start() < best[0]:
                 best = (m.start(), name)

@@ -229,7 +229,7 @@ _REGION_WORDS: tuple[tuple[str, str, Concept, str], ...] = (
      Concept("decreased breath sounds", "R09.89"), "present"),
     # "Heart, regular sinus rhythm.", "HEART: Regular rhythm.", "HEART: Regular with a soft
     # murmur" (probe6: the bare word under the label; "regular rate" is findings_normal's)
-    (r"HEART|CARDIAC|CV|CARDIOVASCULAR|COR", r"regular(?:\s+(?:sinus\s+)?rhythm)?(?!\s+rate)",
+    (r"HEART|CARDIAC|CV|CARDIOVASCULAR|COR", r"regular(?:\s+(?:sinus\s+)?rhythm)?(?!\s+rate)(?!\s*,?\s*(?:but|except)\b)",
      Concept("arrhythmia", "I49.9"), "absent"),
 )
 _REGION_PATTERNS = tuple(
