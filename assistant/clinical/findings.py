@@ -74,6 +74,7 @@ _HOMOGRAPH_BEFORE = {
     "pda": re.compile(r"\b(?:right|left|mid|distal|proximal|dominant|rca)\s*$", re.I),
     # probe6: "Nasal mucosa is pale", "pale optic discs": a structure's colour, not pallor
     # (R23.1, the skin's)
+    "flu": re.compile(r"(?!)"), "influenza": re.compile(r"(?!)"),
     "pale": re.compile(r"\b(?:mucosa|turbinates?|discs?|disks?|nail\s+beds?)\s+(?:is\s+|are\s+|"
                        r"was\s+|were\s+|appears?\s+)?$", re.I),
 }
@@ -83,6 +84,9 @@ _HOMOGRAPH_AFTER = {
                             r"radiograph|x-?ray)\b", re.I),
     "pda": re.compile(r"\s+(?:branch|branches|lesion|lesions|stenosis|territory|vessel|"
                       r"artery|occlusion|disease)\b", re.I),
+    # "the flu shot", "influenza vaccine": a vaccine, not the illness (probe6)
+    "flu": re.compile(r"\s+(?:shots?|vaccines?|vaccinations?|immuni[sz]ations?)\b", re.I),
+    "influenza": re.compile(r"\s+(?:shots?|vaccines?|vaccinations?|immuni[sz]ations?)\b", re.I),
     "pale": re.compile(r"\s+(?:and\s+boggy\s+)?(?:nasal\s+mucosa|mucosa|turbinates?|optic\s+"
                        r"dis[ck]s?|dis[ck]s?)\b", re.I),
 }

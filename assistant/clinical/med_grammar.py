@@ -38,7 +38,8 @@ _ROUTES: list[tuple[str, str]] = [
     (r"p\.?r\.?(?!n)|per rectum|rectal(?:ly)?", "PR"),
     (r"transdermal(?:ly)?", "transdermal"),
     (r"odt", "ODT"),
-    (r"intranasal(?:ly)?|nasal", "intranasal"),
+    (r"intranasal(?:ly)?|nasal|(?:in(?:to)?\s+|per\s+)?(?:each|both|the\s+(?:right|left))\s+"
+     r"nostrils?", "intranasal"),
     (r"ophthalmic|eye\s*drops?|in(?:to)? (?:the |each |both )?(?:right |left )?eyes?",
      "ophthalmic"),
     # the dosage form says the route: "bacitracin ointment", "Elidel cream b.i.d."

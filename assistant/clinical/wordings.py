@@ -243,12 +243,18 @@ _REGION_PATTERNS = tuple(
 #: region's finding, absent (at most 80 characters and no other label in between).
 _REGION_NEGATED: tuple[tuple[re.Pattern[str], re.Pattern[str], Concept], ...] = tuple(
     (re.compile(_LABEL + rf"(?:{label})\s*[:,](?P<gap>[^:\n]{{0,80}}?)\b(?:no|without)\s+"
+                # the noun may come later in the negated list ("Neck, no nodes, masses or
+                # thyromegaly"; probe6)
+                r"(?:[a-z]+(?:,\s+(?:or\s+|and\s+)?|\s+(?:or|and)\s+)){0,3}?"
                 rf"(?P<w>{words})\b", re.I | re.M), re.compile(words, re.I), concept)
     for label, words, concept in (
         (r"ABDOMEN|ABD|ABDOMINAL(?:\s+EXAM(?:INATION)?)?",
          r"(?:palpable\s+|abdominal\s+)?masse?s?", Concept("abdominal mass", None, ("HP:0031500",))),
         (r"NEURO(?:LOGIC(?:AL)?)?(?:\s+EXAM(?:INATION)?)?|CNS",
          r"(?:focal\s+)?(?:neurologic(?:al)?\s+)?deficits?", Concept("neurological deficit", None)),
+        # "NECK: Supple, no masses" (probe6; ICD-10-CM R22.1 "Localized swelling, mass and
+        # lump, neck")
+        (r"NECK", r"(?:palpable\s+)?masse?s?", Concept("neck mass", "R22.1")),
     ))
 #: bare "infiltrate(s)" with a lung site ("bilateral lower lobe infiltrates") or read from a
 #: chest image ("Chest x-ray shows bilateral infiltrates")

@@ -308,7 +308,8 @@ class Extractor:
                         continue
                     status = "family"
                 final = _final_status(status, m.concept, sec.name, cue == "history",
-                                      _RECURRING.search(text[max(s, m.start - 30):m.end]))
+                                      _RECURRING.search(text[max(s, m.start - 30):m.end])
+                                      or _PLURAL_END.search(text[m.start:m.end]))
                 if m.concept.name in HABIT_NAMES and status == "historical":
                     # "quit smoking": a past habit, not a chronic one; "SOCIAL HISTORY: Smoker"
                     # (ConText's "history" cue) is current use
@@ -615,8 +616,10 @@ def _final_status(status: str, concept: Concept, section: str,
         return "possible"  # a differential diagnosis is considered, not found
     if status == "historical" and concept.icd10 and concept.icd10.startswith(_CHRONIC_PREFIXES):
         return "present"  # "history of hypertension": a chronic condition is still present
-    if status == "historical" and history_only and (recurring or not _is_event(concept)):
-        # ("history of recurrent falls / UTIs": a recurring problem is current, not one event)
+    if status == "historical" and history_only and (not _is_event(concept) or (
+            recurring and not (concept.icd10 or "").startswith(("S", "T", "O", "Z")))):
+        # ("history of recurrent falls / UTIs", "History of DVTs": a recurring problem is
+        # current, not one event; past injuries and operations stay past however many)
         # "a history of polycythemia vera": a condition listed in the history is current
         # unless a timed cue ("ago", "resolved", "previous", "s/p") says it is past
         return "present"
@@ -641,6 +644,11 @@ _EVENT_PREFIXES = ("S", "T", "O", "V", "W", "X", "Y", "Z", "I21", "I22", "I60", 
 
 #: Words that make an episode a recurring, current problem ("history of recurrent UTIs").
 _RECURRING = re.compile(r"\b(?:recurrent|recurring|repeated|frequent|multiple|chronic)\b", re.I)
+
+
+#: A plural mention is more than one episode ("History of DVTs", "history of UTIs", "falls"),
+#: not the -s of a singular ("thrombosis", "abscess", "cellulitis", "sepsis").
+_PLURAL_END = re.compile(r"(?:[A-Z]{2,}s|[a-z]{2,}(?<![sui])(?<!\bo)s)$")
 
 
 def _is_event(concept: Concept) -> bool:
