@@ -91,6 +91,7 @@ def test_history_guards(extractor: Extractor, text: str, name: str, status: str)
     ("DIAGNOSES: 1. Muscle tension cephalgia.", "tension headache", "present"),
     ("Chest x-ray showed prominent interstitial lung changes.", "interstitial lung changes",
      "present"),
+    ("He reports a decrease in appetite.", "decreased appetite", "present"),
 ])
 def test_probe6_vocabulary(extractor: Extractor, text: str, name: str, status: str) -> None:
     assert _problems(extractor, text).get(name) == status
