@@ -292,3 +292,20 @@ def test_current_overdose_still_fires(triager: Triager, text: str) -> None:
 def test_current_suicidal_thoughts_still_escalate(triager: Triager, text: str) -> None:
     assert "suicidality or self-harm" in _flags(text)
     assert _acuity(triager, text) <= 2
+
+
+# ---- tendon pain on a fluoroquinolone (MHRA Drug Safety Update 2019) ----
+_ELBOW = ("33-year-old presents for evaluation of right elbow pain for 4 days after more use of a "
+          "pottery wheel, no injury, no numbness.")
+
+
+@pytest.mark.parametrize("drug", [
+    " She finished a course of ciprofloxacin last week.",
+    " Started on levofloxacin for sinusitis 5 days ago.",
+    " Takes a quinolone antibiotic.",
+])
+def test_limb_pain_on_a_fluoroquinolone_is_not_self_care(triager: Triager, drug: str) -> None:
+    # the general limb-pain rule gives self-care (5) without the drug; with it, a clinician
+    # must see it (routine, 4): stop the drug, tendon rupture risk
+    assert _acuity(triager, _ELBOW, "primary_care") == 5
+    assert _acuity(triager, _ELBOW + drug, "primary_care") == 4
