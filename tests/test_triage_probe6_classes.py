@@ -1,0 +1,117 @@
+"""Error classes of issue 21, probe6: emergencies on unseen vignettes the earlier pools dropped.
+
+Found on ``eval/data/triage_real/probe6_dev.tsv`` (91 fresh MedQA/MedMCQA vignettes that every
+earlier draw's pre-filters had dropped, labelled and committed before the triage path ran on
+them; untuned: accuracy 0.846, emergencies 51/58, under-triage 0.077). Seven missed emergencies,
+six classes, each a published pattern rather than one vignette's words:
+
+1. a fit with no epilepsy named ("jerking movements of his arms and legs for about 30 seconds
+   earlier that morning"): a first seizure until shown otherwise (NHS Epilepsy: 999);
+2. double vision with fixed dilated pupils or difficulty swallowing / speaking, or after
+   home-canned food (botulism, a pupil-involving third nerve palsy: CDC Botulism, NHS);
+3. tingling around the mouth with hand spasm days after a thyroidectomy (symptomatic
+   hypocalcaemia: Society for Endocrinology emergency guidance);
+4. a measured haemoglobin under 7 g/dL with breathlessness not limited to exertion (NICE NG24);
+5. a child with petechiae ("nonblanching" unhyphenated) and hepatosplenomegaly or pallor
+   (NICE NG12 1.10.1: immediate specialist assessment for leukaemia);
+6. haematemesis worded "dark brown emesis" (NHS Vomiting blood: dark red, brown or like coffee
+   granules).
+
+Every sentence here was written for its class (not copied from a data set). Each exam-worded
+positive fails on the code before this change (acuity 3-4, checked), as do both positives of
+classes 2-6 (the lay seizure was already caught by a red flag); each near miss stays below the
+emergency level.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+# the self-care class file's reader (same folder); the `triager` fixture is conftest's
+from test_triage_selfcare_classes import _acuity as _rec  # noqa: E402
+
+from assistant.triage import Triager
+from assistant.triage.knowledge import load_conditions, match_conditions
+from assistant.triage.parse import parse_case
+
+
+def _entry_fires(entry_id: str, text: str) -> bool:
+    entry = next(e for e in load_conditions() if e.id == entry_id)
+    return bool(match_conditions(parse_case({"id": "c", "text": text}), (entry,)))
+
+
+# (entry that states why, exam-worded positive, lay-worded positive, near miss)
+CLASSES = [
+    ("seizure_no_known_epilepsy",
+     "A 9-month-old girl is brought in after her mother saw jerking movements of her arms and "
+     "legs lasting about a minute this morning; she is afebrile.",
+     "My husband had a seizure at the supermarket an hour ago, he is tired now.",
+     "A 19-year-old with juvenile myoclonic epilepsy on valproate had jerking of his arms for a "
+     "few seconds this morning and feels fine."),
+    ("cranial_nerve_paralysis_acute",
+     "A 52-year-old woman has had double vision since last night; her right eyelid droops and "
+     "the right pupil is fixed and dilated.",
+     "Since this afternoon I am seeing double and it is hard to swallow; we ate home-canned "
+     "beans yesterday.",
+     "A 60-year-old with 2 months of double vision and drooping eyelids that get worse towards "
+     "the evening and improve with rest."),
+    ("hypocalcaemia_symptomatic",
+     "A 38-year-old woman has perioral tingling and carpopedal spasm two days after a "
+     "parathyroidectomy.",
+     "I had my thyroid out on Monday and now my lips are tingling around my mouth and my hands "
+     "keep cramping into a claw.",
+     "A 25-year-old has tingling around her mouth and in her fingers while breathing fast "
+     "during a panic attack."),
+    ("severe_anaemia_breathless",
+     "A 30-year-old woman with heavy periods is short of breath sitting still; her hemoglobin "
+     "is 4.8 g/dL.",
+     "The GP rang to say my haemoglobin was 55 g/L and now I get breathless just sitting in a "
+     "chair.",
+     "A 70-year-old with a haemoglobin of 6.2 g/dL gets breathless climbing the stairs, as for "
+     "the past year; pulse 80."),
+    ("petechiae_child_leukaemia_signs",
+     "A 4-year-old boy is pale with petechiae over his trunk; the liver and spleen are "
+     "palpable.",
+     "My 5 year old is very pale and has tiny red spots on his legs that don't fade when "
+     "pressed; the doctor felt an enlarged spleen.",
+     "A 7-year-old with raised purple spots on the buttocks and legs and joint pain, no fever."),
+    ("upper_gi_bleed",
+     "A 60-year-old man has had dark brown emesis three times since this morning; pulse "
+     "96/min.",
+     "I have been sick 3 times today and the vomit was dark brown.",
+     "A 60-year-old has vomited twice since this morning; the vomit was yellow and watery."),
+]
+
+
+@pytest.mark.parametrize(("entry", "exam", "lay", "near_miss"), CLASSES,
+                         ids=[c[0] for c in CLASSES])
+def test_probe6_class_is_an_emergency_and_near_miss_is_not(
+        triager: Triager, entry: str, exam: str, lay: str, near_miss: str) -> None:
+    for text in (exam, lay):
+        assert _entry_fires(entry, text), f"{entry} should fire on {text!r}"
+        assert _rec(triager, text)[0] <= 2, text
+    assert not _entry_fires(entry, near_miss), f"{entry} fired on {near_miss!r}"
+    assert _rec(triager, near_miss)[0] >= 3
+
+
+# Over-triage guards written into the new entries (each phrase fired before it was added).
+@pytest.mark.parametrize(("entry", "text"), [
+    # a seizure years ago is a history, not today's presentation
+    ("seizure_no_known_epilepsy",
+     "A 40-year-old had one seizure 6 years ago and comes today with a cough."),
+    # jerks on falling asleep (hypnic jerks) are not fits
+    ("seizure_no_known_epilepsy",
+     "A 30-year-old has jerking of her legs as she is falling asleep, last night too."),
+    # brief recurrent episodes of weakness with ptosis in a sleepy student: cataplexy
+    ("cranial_nerve_paralysis_acute",
+     "An 18-year-old with daytime sleepiness reports 2 recent episodes of sudden weakness with "
+     "ptosis and difficulty speaking when laughing."),
+    # an old thyroidectomy with calf cramps is not acute tetany
+    ("hypocalcaemia_symptomatic",
+     "A 50-year-old with cramps in her hands at night; thyroidectomy 12 years ago."),
+    # glandular fever: palatal petechiae with a big spleen
+    ("petechiae_child_leukaemia_signs",
+     "A 17-year-old with a sore throat, petechiae on the soft palate and splenomegaly."),
+])
+def test_probe6_entry_guard(entry: str, text: str) -> None:
+    assert not _entry_fires(entry, text), f"{entry} fired on {text!r}"
