@@ -115,3 +115,23 @@ def test_probe6_class_is_an_emergency_and_near_miss_is_not(
 ])
 def test_probe6_entry_guard(entry: str, text: str) -> None:
     assert not _entry_fires(entry, text), f"{entry} fired on {text!r}"
+
+
+# A battery of my own sentences for the same classes found these wordings after the first fix
+# (each was acuity 4 before): the lay "had a fit", "shaking all over", "see double", "struggle
+# to swallow", an eyelid that "is drooping" and "a dilated left pupil" (a third nerve palsy
+# with headache: posterior communicating artery aneurysm until shown otherwise).
+@pytest.mark.parametrize(("entry", "text"), [
+    ("seizure_no_known_epilepsy",
+     "My wife suddenly fell to the floor shaking all over for about 2 minutes earlier today."),
+    ("seizure_no_known_epilepsy", "A 50-year-old man with lung cancer had a fit this morning."),
+    ("cranial_nerve_paralysis_acute",
+     "Since yesterday I see double, my eyelids droop and I struggle to swallow after eating "
+     "home-made preserved fish."),
+    ("cranial_nerve_paralysis_acute",
+     "A 45-year-old has a severe headache, her left eyelid is drooping and she has a dilated "
+     "left pupil."),
+])
+def test_probe6_battery_wordings(triager: Triager, entry: str, text: str) -> None:
+    assert _entry_fires(entry, text), f"{entry} should fire on {text!r}"
+    assert _rec(triager, text)[0] <= 2
