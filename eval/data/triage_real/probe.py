@@ -252,6 +252,18 @@ def draw6(data: Path) -> list[tuple[str, dict[str, Any]]]:
     return [("E", it) for it in ed] + [("G", it) for it in gen]
 
 
+def draw6_noage(data: Path) -> list[tuple[str, dict[str, Any]]]:
+    """Probe6 batch ``N`` (added after the first probe6 tuning, labelled before any run): items
+    with no stated age that name an emergency department / ambulance / "brought to", of no
+    earlier set and not in :func:`draw6`; one seeded order (``PROBE6_SEED``)."""
+    seen = all_read_ids() | {it["id"] for _, it in draw6(data)}
+    items = [it for it in draw.load_items(data) if it["id"] not in seen
+             and not draw.AGE.search(it["question"]) and _ED.search(it["question"])]
+    items.sort(key=lambda it: it["id"])
+    random.Random(f"{PROBE6_SEED}-N").shuffle(items)
+    return [("N", it) for it in items]
+
+
 def main() -> None:
     """CLI."""
     ap = argparse.ArgumentParser(description=__doc__,
@@ -267,7 +279,7 @@ def main() -> None:
     ap.add_argument("--draw5", type=int, nargs=2, metavar=("START", "N"),
                     help="print probe5 candidates (emergency-rich) to read")
     ap.add_argument("--draw6", nargs=3, metavar=("BATCH", "START", "N"),
-                    help="print probe6 candidates of one batch (E or G) to read")
+                    help="print probe6 candidates of one batch (E, G or N) to read")
     ap.add_argument("--misses", action="store_true", help="print only the misses")
     ap.add_argument("--heldout", action="store_true",
                     help="score the held-out split of labels.jsonl / selfcare_lay.jsonl (once, "
@@ -281,7 +293,7 @@ def main() -> None:
     elif args.draw3 or args.draw4 or args.draw6:
         batch, first, n = args.draw3 or args.draw4 or args.draw6
         pool = (draw3(args.data) if args.draw3 else draw4(args.data) if args.draw4
-                else draw6(args.data))
+                else draw6(args.data) + draw6_noage(args.data))
         listing = ([dict(it, batch=b) for b, it in pool if b == batch], int(first), int(n))
     elif args.draw5:
         start, n = args.draw5
