@@ -15,7 +15,10 @@ six classes, each a published pattern rather than one vignette's words:
 5. a child with petechiae ("nonblanching" unhyphenated) and hepatosplenomegaly or pallor
    (NICE NG12 1.10.1: immediate specialist assessment for leukaemia);
 6. haematemesis worded "dark brown emesis" (NHS Vomiting blood: dark red, brown or like coffee
-   granules).
+   granules);
+7. (probe6 batch N, scored once on the tuned code) hypothermia named on arrival in one line, with
+   no second finding: being brought in, an ambulance, a rescue or a mountain setting is one
+   (NHS Hypothermia: 999).
 
 Every sentence here was written for its class (not copied from a data set). Each exam-worded
 positive fails on the code before this change (acuity 3-4, checked), as do both positives of
@@ -75,6 +78,11 @@ CLASSES = [
      "My 5 year old is very pale and has tiny red spots on his legs that don't fade when "
      "pressed; the doctor felt an enlarged spleen.",
      "A 7-year-old with raised purple spots on the buttocks and legs and joint pain, no fever."),
+    # batch N (scored once on the tuned code, then fixed): a one-line arrival "with hypothermia"
+    ("hypothermia",
+     "A climber was rescued from the mountain overnight and arrives with hypothermia.",
+     "My dad was brought in by ambulance with hypothermia.",
+     "A 30-year-old asks how to prevent hypothermia on a winter hike."),
     ("upper_gi_bleed",
      "A 60-year-old man has had dark brown emesis three times since this morning; pulse "
      "96/min.",
