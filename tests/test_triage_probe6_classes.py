@@ -143,3 +143,44 @@ def test_probe6_entry_guard(entry: str, text: str) -> None:
 def test_probe6_battery_wordings(triager: Triager, entry: str, text: str) -> None:
     assert _entry_fires(entry, text), f"{entry} should fire on {text!r}"
     assert _rec(triager, text)[0] <= 2
+
+
+# A second battery (40 emergency presentations from the NHS "call 999 / go to A&E" lists and the
+# ESI high-risk situations, my sentences, mostly lay) left 10 at acuity 4 on the code before:
+# phrasing variants of existing red flags and entries, and one missing entry (decompression
+# illness). Each positive below was acuity 4 before this change; each near miss stays below 2.
+BATTERY2 = [
+    # (positive, near miss)
+    ("My baby's soft spot is bulging and she is irritable with a temperature.",
+     "The anterior fontanelle is soft and flat."),
+    ("My husband's face has dropped on one side and he can't lift his arm.",
+     "His face is swollen on one side from a tooth abscess."),
+    ("A 30-year-old has coughed up a cupful of blood.",
+     "I can swallow my saliva but my throat is sore."),
+    ("A 40-year-old has a severe burn covering his whole arm and chest from boiling water.",
+     "A small burn on his forearm from the oven door, red, no blisters, in a 30-year-old."),
+    ("My son fell from his bike onto his head, vomited twice and is drowsy.",
+     "A 6-year-old fell off the sofa onto his head, cried at once, no vomiting, playing "
+     "normally."),
+    ("An 80-year-old fell and can't get up, her hip is painful and the leg is turned outwards.",
+     "An 82-year-old fell yesterday, bruised her elbow and can walk normally."),
+    ("A 35-year-old diver has joint pain and numbness in his arm after surfacing from a deep "
+     "dive.",
+     "A 28-year-old diver has ear pain and a blocked ear since yesterday's dive, no other "
+     "symptoms."),
+    ("My whole family has headaches and feels sick at home and the boiler is old, better when "
+     "we go out.",
+     "My whole family has had colds and headaches this week."),
+    ("I cannot swallow my saliva, my throat is very swollen and my voice is muffled.",
+     "A 30-year-old's knee is very painful after a twisting injury at football, no fever, "
+     "walking with a limp."),
+    ("A 6-year-old has a fever and refuses to put weight on his leg, the hip is very painful.",
+     "A 40-year-old with a sore throat for two days, swallowing fluids normally."),
+]
+
+
+@pytest.mark.parametrize(("positive", "near_miss"), BATTERY2, ids=[b[0][:40] for b in BATTERY2])
+def test_battery2_emergencies_in_other_words(triager: Triager, positive: str,
+                                             near_miss: str) -> None:
+    assert _rec(triager, positive)[0] <= 2, positive
+    assert _rec(triager, near_miss)[0] >= 3, near_miss

@@ -390,7 +390,7 @@ RULES: tuple[RedFlagRule, ...] = (
         r"apnoe?ic", r"cpr in progress", r"\bcpr\b")),
     RedFlagRule("airway compromise", 1, _rx(
         r"stridor", r"choking", r"airway (?:compromise|obstruction)", r"can(?:not|'t) swallow "
-        r"(?:saliva|secretions)", r"throat (?:closing|is closing)",
+        r"(?:(?:his|her|their|my|own) )*(?:saliva|secretions|spit)", r"throat (?:closing|is closing)",
         r"(?:difficulty|trouble|unable to|inability to) swallow\w* (?:his |her |their |my )?(?:own )?"
         r"(?:saliva|secretions)")),
     # Swelling of the tongue or throat is angioedema until shown otherwise (NHS Angioedema and
@@ -400,6 +400,11 @@ RULES: tuple[RedFlagRule, ...] = (
         r"swollen (?:tongue|throat)", r"swelling (?:of|in) (?:the |his |her |my )?(?:tongue|throat)")),
     # NICE NG143 red (weak, high-pitched or continuous cry; appears ill) and NHS "Is your baby
     # or toddler seriously ill?" (floppy: 999): a floppy baby or one with a weak cry.
+    # NICE NG143 red feature and NHS "Is your baby seriously ill?" (a bulging soft spot: 999): only
+    # an infant has an open fontanelle, so no stated age is needed ("my baby's soft spot ...").
+    RedFlagRule("bulging fontanelle", 2, _rx(
+        r"bulging (?:anterior )?(?:soft spot|fontanel\w*)",
+        r"(?:anterior )?(?:soft spot|fontanel\w*) (?:is |was |feels |looks )?(?:bulging|tense|raised)")),
     RedFlagRule("floppy infant or weak cry", 2, _rx(
         r"floppy", r"weak (?:and )?(?:high[- ]pitched )?cry", r"(?:weak,? )?high[- ]pitched cry",
         r"reduced (?:muscle )?tone", r"hypotoni\w*"),
@@ -426,6 +431,8 @@ RULES: tuple[RedFlagRule, ...] = (
         r"difficulty (?:in )?breathing", r"trouble breathing", r"wheez\w*")),
     RedFlagRule("stroke signs (FAST)", 2, _rx(
         r"facial (?:droop|asymmetry)", r"face (?:is )?droop\w*", r"droop\w* (?:of the )?face",
+        # lay FAST: "his face has dropped on one side" (NHS Stroke: face dropped on one side)
+        r"face (?:has |had )?(?:dropped|fallen|sagg\w*) (?:down )?(?:on )?(?:one|the left|the right) side",
         r"slurred speech", r"slurring", r"aphasi\w*", r"dysphasi\w*", r"dysarthri\w*",
         r"(?:can(?:not|'t)|unable to|trouble|difficulty) (?:speak|talk|find (?:the |her |his )?words)"
         r"(?! in (?:full )?sentences)",
@@ -536,6 +543,8 @@ RULES: tuple[RedFlagRule, ...] = (
         r"vomiting blood", r"ha?ematemesis",
         # "vomited a large amount of bright red blood" (no negation among the words between)
         r"vomit\w* (?:(?!no\b|not\b|without\b|any\b)\w+ ){1,6}blood\b", r"coughing up (?:a lot of )?blood",
+        r"cough\w* up (?:a |half a )?(?:cup|mug|glass)(?:ful)? of blood",
+        r"cough\w* up (?:a lot|lots|large amounts?|clots) of blood",
         r"massive ha?emoptysis", r"melae?na", r"black tarry stools?",
         r"bleeding (?:while|on) (?:blood thinners|anticoagulants|warfarin)")),
     RedFlagRule("suicidality or self-harm", 2, _rx(
