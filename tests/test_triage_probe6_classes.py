@@ -184,3 +184,29 @@ def test_battery2_emergencies_in_other_words(triager: Triager, positive: str,
                                              near_miss: str) -> None:
     assert _rec(triager, positive)[0] <= 2, positive
     assert _rec(triager, near_miss)[0] >= 3, near_miss
+
+
+# A third battery (40 exam-style emergency stems, my sentences) left 4 below emergency on the
+# code before: "severe periumbilical pain ... out of proportion" with atrial fibrillation
+# (mesenteric ischaemia), chest pain after cocaine with a pulse of 140 (AHA: cocaine-associated
+# chest pain; ESI high risk), "cannot bend her neck forward" with fever and headache (meningism,
+# NICE NG240) and a headache with vomiting "after a fall" on warfarin (NICE NG232).
+BATTERY3 = [
+    ("A 72-year-old woman with atrial fibrillation has had severe periumbilical pain for 6 hours "
+     "out of proportion to examination findings.",
+     "A 72-year-old with mild periumbilical discomfort on and off for 3 months, eating well."),
+    ("A 33-year-old man took cocaine an hour ago and now has chest pain and a pulse of 140/min.",
+     "A 33-year-old who used cocaine last night has a runny nose and feels tired."),
+    ("A 44-year-old woman has a severe headache and fever and cannot bend her neck forward.",
+     "A 44-year-old woman cannot bend her neck forward since a whiplash injury last month; no "
+     "fever or headache."),
+    ("A 68-year-old man on warfarin has a headache and vomiting after a fall this morning.",
+     "A 68-year-old on warfarin has a mild headache after a stressful day; no fall, no "
+     "vomiting."),
+]
+
+
+@pytest.mark.parametrize(("positive", "near_miss"), BATTERY3, ids=[b[0][:40] for b in BATTERY3])
+def test_battery3_exam_emergencies(triager: Triager, positive: str, near_miss: str) -> None:
+    assert _rec(triager, positive)[0] <= 2, positive
+    assert _rec(triager, near_miss)[0] >= 3, near_miss

@@ -71,7 +71,10 @@ CARDIAC_FEATURES = _rx(
     r"crushing", r"pressure", r"squeez\w*", r"heav(?:y|iness)", r"tight\w*", r"exertion\w*",
     r"short(?:ness)? of breath", r"\bsob\b", r"dyspn\w*", r"nause\w*", r"vomit\w*",
     r"(?:history of|hx of|known|previous|prior)\s+(?:mi|heart attack|cad|angina|stent\w*)",
-    r"elephant", r"grey|gray|pale", r"syncop\w*|faint\w*", r"tearing", r"ripping")
+    r"elephant", r"grey|gray|pale", r"syncop\w*|faint\w*", r"tearing", r"ripping",
+    # chest pain after cocaine or amphetamines: coronary spasm / infarction until shown otherwise
+    # (AHA scientific statement on cocaine-associated chest pain; ESI high-risk chest pain)
+    r"cocaine", r"crack", r"(?:meth)?amphetamine\w*")
 ABDO_PAIN = _rx(r"abd(?:ominal|omen)?\.?\s*pain", r"belly pain", r"stomach pain",
                 r"pain (?:in|of) (?:the |his |her )?(?:abdomen|belly|stomach)",
                 r"(?:rlq|llq|ruq|luq|epigastric|periumbilical)\s+pain", r"abdominal tenderness")
