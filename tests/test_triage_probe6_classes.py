@@ -210,3 +210,40 @@ BATTERY3 = [
 def test_battery3_exam_emergencies(triager: Triager, positive: str, near_miss: str) -> None:
     assert _rec(triager, positive)[0] <= 2, positive
     assert _rec(triager, near_miss)[0] >= 3, near_miss
+
+
+# A fourth battery (30 lay emergencies, mine) left 13 below emergency on the code before; 11 are
+# fixed here (two are left: a dog bite "bleeding a lot" and a swollen painful eye with fever that
+# "he can't move properly" -- the wordings would over-triage bleeding gums and febrile
+# conjunctivitis). Positive: acuity 3-4 before; near miss: stays below emergency.
+BATTERY4 = [
+    ("I'm 30 weeks pregnant and my waters have just broken.",
+     "I'm 30 weeks pregnant and want to know if I can fly next week."),
+    ("I gave birth 5 days ago and I'm soaking a pad every hour with big clots and feel dizzy.",
+     "I had my baby 10 days ago and the bleeding is light and getting lighter."),
+    ("My friend collapsed at the gym and isn't breathing properly.",
+     "My son isn't breathing properly through his nose because of a cold."),
+    ("My daughter fell off the trampoline and her arm is bent in a strange shape.",
+     "My daughter fell off the trampoline and her arm is a bit sore but she can move it fully."),
+    ("I got hit in the eye with a squash ball and now I can only see shadows.",
+     "I got hit in the eye with a squash ball, it is a bit red but I can see normally."),
+    ("My chest feels tight and I can't stop wheezing, my inhaler isn't helping at all.",
+     "I have mild asthma and my inhaler is working well, I just need a repeat prescription."),
+    ("My newborn has yellow skin and is only 12 hours old.",
+     "My 5 day old has slightly yellow skin, is feeding well and has plenty of wet nappies."),
+    ("My son's testicle suddenly became very painful and swollen an hour ago.",
+     "My son has had a painless lump in his testicle for two months."),
+    ("I feel my heart racing at 180 and I feel like I'm going to pass out.",
+     "I sometimes feel my heart racing after coffee; it settles in a minute."),
+    ("My brother took a lot of ecstasy and is very hot and agitated.",
+     "A 67-year-old with anxiety tried cocaine in his 20s and now cannot sleep."),
+    ("My 70 year old father is vomiting and his tummy is swollen and he hasn't opened his "
+     "bowels or passed wind for 3 days.",
+     "My 70 year old father has a bloated tummy after meals and opens his bowels daily."),
+]
+
+
+@pytest.mark.parametrize(("positive", "near_miss"), BATTERY4, ids=[b[0][:40] for b in BATTERY4])
+def test_battery4_lay_emergencies(triager: Triager, positive: str, near_miss: str) -> None:
+    assert _rec(triager, positive)[0] <= 2, positive
+    assert _rec(triager, near_miss)[0] >= 3, near_miss

@@ -390,6 +390,7 @@ RULES: tuple[RedFlagRule, ...] = (
     # --- resuscitation (acuity 1) ---
     RedFlagRule("cardiac or respiratory arrest", 1, _rx(
         r"cardiac arrest", r"no pulse", r"pulseless", r"not breathing", r"stopped breathing",
+        r"(?:isn'?t|is not|wasn'?t|was not) breathing(?! (?:properly |well )?through)",
         r"apnoe?ic", r"cpr in progress", r"\bcpr\b")),
     RedFlagRule("airway compromise", 1, _rx(
         r"stridor", r"choking", r"airway (?:compromise|obstruction)", r"can(?:not|'t) swallow "
