@@ -208,6 +208,7 @@ class Extractor:
         allergies = self._allergies(text, sections)
         nka = _no_known_allergies(text, sections, allergies)
         problems = self._problems(text, sections, sents, meds, labs, vitals)
+        meds = _not_allergens(meds, allergies, sections)
         return ExtractionRecord(note_id=note_id, problems=problems, medications=meds,
                                 allergies=allergies, vitals=vitals, labs=labs,
                                 no_known_allergies=nka)
@@ -549,6 +550,25 @@ class Extractor:
                                             reaction=reaction, source="llm", span=span))
 
 
+_MED_LISTS = {"medications", "discharge_medications"}
+
+
+def _not_allergens(meds: list[Medication], allergies: list[Allergy],
+                   sections: list[Section]) -> list[Medication]:
+    """``meds`` less each drug that is an allergen of the note, named without a dose, route or
+    frequency outside a medication list ("she did not actually have an allergic reaction to
+    codeine", "no steroid due to a reaction to dexamethasone"): a mention of the allergen, not
+    a drug the patient takes. One on the medication list, or with a sig ("takes aspirin
+    daily"), stays (the note says both)."""
+    def key(name: str) -> str:
+        return " ".join(re.split(r"[\s/-]+", name.lower()))
+
+    allergens = {key(a.substance) for a in allergies}
+    return [m for m in meds if key(m.name) not in allergens or m.dose or m.route or m.frequency
+            or any(section_at(sections, pos).name in _MED_LISTS  # its first or last mention
+                   for pos in (m.span[0], m.span[1] - 1))]
+
+
 def _allergy_body(text: str, sec: Section) -> tuple[str, int]:
     """The allergy list under a header: the rest of the header's line when it has content,
     else the first line below it (whatever its length: "PENICILLIN, ..., all cause HIVES.")
@@ -557,6 +577,11 @@ def _allergy_body(text: str, sec: Section) -> tuple[str, int]:
     first, _, rest = body.partition("\n")
     if first.strip():
         return _first_sentence(first), sec.body_start
+    # blank lines between a bare header and its list (ACI-bench: "ALLERGIES\n\nPenicillin.")
+    # are skipped: they do not end a list that has not started
+    blank = re.match(r"(?:[ \t]*\n)*", rest)
+    skip = blank.end() if blank else 0
+    rest, list_start = rest[skip:], sec.body_start + len(first) + 1 + skip
     lines = []
     for k, line in enumerate(rest.split("\n")[:10]):
         if not line.strip() or (k > 0 and len(line.split()) > 8):
@@ -565,7 +590,7 @@ def _allergy_body(text: str, sec: Section) -> tuple[str, int]:
         lines.append(_first_sentence(line).ljust(len(line)) if k == 0 else line)
         if k == 0 and len(line.split()) > 8:
             break
-    return "\n".join(lines), sec.body_start + len(first) + 1
+    return "\n".join(lines), list_start
 
 
 def _first_sentence(line: str) -> str:
