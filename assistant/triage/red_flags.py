@@ -74,7 +74,10 @@ CARDIAC_FEATURES = _rx(
     r"crushing", r"pressure", r"squeez\w*", r"heav(?:y|iness)", r"tight\w*", r"exertion\w*",
     r"short(?:ness)? of breath", r"\bsob\b", r"dyspn\w*", r"nause\w*", r"vomit\w*",
     r"(?:history of|hx of|known|previous|prior)\s+(?:mi|heart attack|cad|angina|stent\w*)",
-    r"elephant", r"grey|gray|pale", r"syncop\w*|faint\w*", r"tearing", r"ripping")
+    r"elephant", r"grey|gray|pale", r"syncop\w*|faint\w*", r"tearing", r"ripping",
+    # chest pain after cocaine or amphetamines: coronary spasm / infarction until shown otherwise
+    # (AHA scientific statement on cocaine-associated chest pain; ESI high-risk chest pain)
+    r"cocaine", r"crack", r"(?:meth)?amphetamine\w*")
 ABDO_PAIN = _rx(r"abd(?:ominal|omen)?\.?\s*pain", r"belly pain", r"stomach pain",
                 r"pain (?:in|of) (?:the |his |her )?(?:abdomen|belly|stomach)",
                 r"(?:rlq|llq|ruq|luq|epigastric|periumbilical)\s+pain", r"abdominal tenderness")
@@ -391,10 +394,11 @@ RULES: tuple[RedFlagRule, ...] = (
     # --- resuscitation (acuity 1) ---
     RedFlagRule("cardiac or respiratory arrest", 1, _rx(
         r"cardiac arrest", r"no pulse", r"pulseless", r"not breathing", r"stopped breathing",
+        r"(?:isn'?t|is not|wasn'?t|was not) breathing(?! (?:properly |well )?through)",
         r"apnoe?ic", r"cpr in progress", r"\bcpr\b")),
     RedFlagRule("airway compromise", 1, _rx(
         r"stridor", r"choking", r"airway (?:compromise|obstruction)", r"can(?:not|'t) swallow "
-        r"(?:saliva|secretions)", r"throat (?:closing|is closing)",
+        r"(?:(?:his|her|their|my|own) )*(?:saliva|secretions|spit)", r"throat (?:closing|is closing)",
         r"(?:difficulty|trouble|unable to|inability to) swallow\w* (?:his |her |their |my )?(?:own )?"
         r"(?:saliva|secretions)")),
     # Swelling of the tongue or throat is angioedema until shown otherwise (NHS Angioedema and
@@ -404,6 +408,11 @@ RULES: tuple[RedFlagRule, ...] = (
         r"swollen (?:tongue|throat)", r"swelling (?:of|in) (?:the |his |her |my )?(?:tongue|throat)")),
     # NICE NG143 red (weak, high-pitched or continuous cry; appears ill) and NHS "Is your baby
     # or toddler seriously ill?" (floppy: 999): a floppy baby or one with a weak cry.
+    # NICE NG143 red feature and NHS "Is your baby seriously ill?" (a bulging soft spot: 999): only
+    # an infant has an open fontanelle, so no stated age is needed ("my baby's soft spot ...").
+    RedFlagRule("bulging fontanelle", 2, _rx(
+        r"bulging (?:anterior )?(?:soft spot|fontanel\w*)",
+        r"(?:anterior )?(?:soft spot|fontanel\w*) (?:is |was |feels |looks )?(?:bulging|tense|raised)")),
     RedFlagRule("floppy infant or weak cry", 2, _rx(
         r"floppy", r"weak (?:and )?(?:high[- ]pitched )?cry", r"(?:weak,? )?high[- ]pitched cry",
         r"reduced (?:muscle )?tone", r"hypotoni\w*"),
@@ -430,6 +439,8 @@ RULES: tuple[RedFlagRule, ...] = (
         r"difficulty (?:in )?breathing", r"trouble breathing", r"wheez\w*")),
     RedFlagRule("stroke signs (FAST)", 2, _rx(
         r"facial (?:droop|asymmetry)", r"face (?:is )?droop\w*", r"droop\w* (?:of the )?face",
+        # lay FAST: "his face has dropped on one side" (NHS Stroke: face dropped on one side)
+        r"face (?:has |had )?(?:dropped|fallen|sagg\w*) (?:down )?(?:on )?(?:one|the left|the right) side",
         r"slurred speech", r"slurring", r"aphasi\w*", r"dysphasi\w*", r"dysarthri\w*",
         r"(?:can(?:not|'t)|unable to|trouble|difficulty) (?:speak|talk|find (?:the |her |his )?words)"
         r"(?! in (?:full )?sentences)",
@@ -545,6 +556,8 @@ RULES: tuple[RedFlagRule, ...] = (
         r"vomiting blood", r"ha?ematemesis",
         # "vomited a large amount of bright red blood" (no negation among the words between)
         r"vomit\w* (?:(?!no\b|not\b|without\b|any\b)\w+ ){1,6}blood\b", r"coughing up (?:a lot of )?blood",
+        r"cough\w* up (?:a |half a )?(?:cup|mug|glass)(?:ful)? of blood",
+        r"cough\w* up (?:a lot|lots|large amounts?|clots) of blood",
         r"massive ha?emoptysis", r"melae?na", r"black tarry stools?",
         # the same in lay words (NHS Bleeding from the bottom: A&E for a lot of blood, big
         # clots, or black or dark red poo)
