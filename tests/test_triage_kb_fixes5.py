@@ -309,3 +309,10 @@ def test_limb_pain_on_a_fluoroquinolone_is_not_self_care(triager: Triager, drug:
     # must see it (routine, 4): stop the drug, tendon rupture risk
     assert _acuity(triager, _ELBOW, "primary_care") == 5
     assert _acuity(triager, _ELBOW + drug, "primary_care") == 4
+
+
+# ---- a newborn's breathing rate (NICE NG143: red RR > 60; amber > 50 only from 6 months) ----
+def test_newborn_rate_of_51_is_not_a_resuscitation_floor(triager: Triager) -> None:
+    base = "A 4-day-old boy is brought to the clinic. He is feeding well. Pulse 140/min. "
+    assert _acuity(triager, base + "Respiratory rate is 51/min.", "primary_care") == 4
+    assert _acuity(triager, base + "Respiratory rate is 66/min.", "primary_care") == 1
