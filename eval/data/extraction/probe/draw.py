@@ -30,6 +30,11 @@ Round 6 (split ``probe6``, seed SEED + 5, excluding rounds 1-5, the real set and
 by id and text) was drawn for problems (issue 16, problem recall round 4) from STRATA6 with
 COUNTS6: the note types where problems are densest (discharge 3, H&P/consult 3, progress/SOAP 2,
 ED 2), the same limits as round 4. Problems, medications, allergies, vitals and labs are labelled.
+Round 7 (split ``probe7``, seed SEED + 6, excluding rounds 1-6, the real set and both allergy sets
+``../allergy/`` and ``../allergy2/`` by id and text) was drawn for problems (issue 16, problem
+recall round 5) from STRATA7 with COUNTS7: the types where pre/post-operative diagnoses, findings
+and impressions are the problems (pediatrics 2, radiology 3, operative 3, progress/SOAP 2), the
+same limits as round 4. Problems (with status) are labelled.
 """
 
 from __future__ import annotations
@@ -70,17 +75,28 @@ COUNTS5 = {"discharge": 2, "hp_consult": 1, "ed": 1, "progress": 1, "operative":
 STRATA6 = [("discharge", "Discharge Summary"), ("hp_consult", "Consult - History and Phy."),
            ("progress", "SOAP / Chart / Progress Notes"), ("ed", "Emergency Room Reports")]
 COUNTS6 = {"discharge": 3, "hp_consult": 3, "progress": 2, "ed": 2}
+STRATA7 = [("pediatrics", "Pediatrics - Neonatal"), ("radiology", "Radiology"),
+           ("progress", "SOAP / Chart / Progress Notes"), ("operative", "Surgery")]
+COUNTS7 = {"pediatrics": 2, "radiology": 3, "operative": 3, "progress": 2}
 MED_HEADER = re.compile(r"\b(?:(?:CURRENT|HOME|DISCHARGE|ADMISSION|OUTPATIENT)\s+)?MEDICATIONS?\b"
                         r"[^:\n]{0,30}:")
 
 
-def draw(data_dir: Path, rounds: int = 6) -> list[dict]:
-    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-6 the same way."""
+def draw(data_dir: Path, rounds: int = 7) -> list[dict]:
+    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-7 the same way."""
     out: list[dict] = []
     for r in range(1, rounds + 1):
         exclude = {m["source_id"] for m in out}
         split = "probe" if r == 1 else f"probe{r}"
-        if r >= 5:
+        if r == 7:
+            allergy = [json.loads(x) for d in ("allergy", "allergy2")
+                       for x in (HERE.parent / d / "manifest.jsonl")
+                       .read_text(encoding="utf-8").splitlines() if x.strip()]
+            out += _draw_round(data_dir, SEED + 6, split,
+                               exclude | {a["source_id"] for a in allergy}, STRATA7,
+                               counts=COUNTS7, max_chars=MAX_CHARS4, need_med_header=False,
+                               exclude_sha={m["sha256_raw"] for m in out + allergy})
+        elif r >= 5:
             allergy = [json.loads(x) for x in (HERE.parent / "allergy" / "manifest.jsonl")
                        .read_text(encoding="utf-8").splitlines() if x.strip()]
             out += _draw_round(data_dir, SEED + r - 1, split,
