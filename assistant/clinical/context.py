@@ -88,6 +88,11 @@ def _extra_rules() -> list:
         r("not drain", pseudo, "PSEUDO"), r("not extend", pseudo, "PSEUDO"),
         r("without contrast", pseudo, "PSEUDO"), r("with and without", pseudo, "PSEUDO"),
         r("no interval change", pseudo, "PSEUDO"), r("not been able", pseudo, "PSEUDO"),
+        # probe7: "free fluid" / "free air" is an imaging finding, not the backward "free"
+        # negation ("pain free"), whose trigger also cut a list's "no" scope ("no free fluid or
+        # adenopathy" left adenopathy present)
+        r("free fluid", pseudo, "PSEUDO", pattern=[
+            {"LOWER": "free"}, {"LOWER": {"IN": ["fluid", "air", "intraperitoneal"]}}]),
         r("unable to rule out", "POSSIBLE_EXISTENCE", "FORWARD"),
         r("cannot be ruled out", "POSSIBLE_EXISTENCE", "BACKWARD", max_scope=8),
         r("could not be ruled out", "POSSIBLE_EXISTENCE", "BACKWARD", max_scope=8),
@@ -210,6 +215,35 @@ def _extra_rules() -> list:
         r("it was thought", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8, pattern=[
             {"LOWER": "it"}, {"LOWER": {"IN": ["was", "is"]}},
             {"LOWER": {"IN": ["thought", "felt", "suspected"]}}]),
+        # probe7: imaging and consult hedges ("may represent hemorrhage or calcification",
+        # "could be due to either radiation injury and/or metastasis", "may have been related
+        # to recent episode of viral infection"): an explanation offered, not a finding
+        r("may represent", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8, pattern=[
+            {"LOWER": {"IN": ["may", "might", "could"]}},
+            {"LOWER": {"IN": ["have", "be"]}, "OP": "?"}, {"LOWER": "been", "OP": "?"},
+            {"LOWER": {"IN": ["represent", "reflect", "indicate", "related", "due",
+                              "secondary", "attributable", "caused"]}},
+            {"LOWER": {"IN": ["to", "by"]}, "OP": "?"}, {"LOWER": "either", "OP": "?"}]),
+        # probe7: a past episode told as the story of the first visit ("I initially saw him
+        # for thrombocytopenia", "She presented initially with a left frontal orbital
+        # swelling", "was found to have X at that time"); "initially presented" stays unread
+        # (often the current admission's first complaint)
+        r("initially saw", hist, "FORWARD", max_scope=8, pattern=[
+            {"LOWER": {"IN": ["initially", "originally", "first"]}},
+            {"LOWER": {"IN": ["saw", "seen", "evaluated", "consulted"]}}]),
+        r("presented initially", hist, "FORWARD", max_scope=8, pattern=[
+            {"LOWER": {"IN": ["presented", "presenting"]}},
+            {"LOWER": {"IN": ["initially", "originally", "first"]}}]),
+        r("at that time", hist, "BACKWARD", max_scope=8, pattern=[
+            {"LOWER": "at"}, {"LOWER": "that"}, {"LOWER": "time"}, {"IS_PUNCT": True}]),
+        # probe7: a relative as the one who found or saw the patient ("her husband awoke ...
+        # he found her unresponsive"): the patient's finding, no family history
+        r("husband found", pseudo, "PSEUDO", pattern=[
+            {"LOWER": {"IN": ["mother", "father", "mom", "dad", "parents", "parent", "wife",
+                              "husband", "daughter", "son", "family", "sister", "brother",
+                              "grandmother", "spouse", "partner", "boyfriend", "girlfriend"]}},
+            {"LOWER": {"IN": ["found", "noticed", "discovered", "awoke", "woke", "witnessed",
+                              "saw", "heard", "called"]}}]),
         # in a child's note "the child"/"the baby" is the patient, not a relative
         r("the child", pseudo, "PSEUDO", pattern=[
             {"LOWER": {"IN": ["the", "this", "a", "that"]}},

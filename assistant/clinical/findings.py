@@ -55,6 +55,9 @@ _NOT_PATIENT_BEFORE = re.compile(
 _NOT_PATIENT_AFTER = re.compile(
     r"\s*(?:prophylaxis|precautions|prevention|protocol|plan|screening|education|"
     r"risk\s+reduction|workup|work-up)\b|"
+    # probe7: a test or an immune state named after a disease ("an arthritis panel",
+    # "rubella immune", "hepatitis B titer"): the test, not the disease
+    r"\s*(?:panel|titers?|immune|non-?immune|immunity)\b|"
     # a procedure named after its target ("inguinal hernia and hydrocele repair", "cyst
     # excision"): the operation, not a finding (the diagnosis lines name the problem)
     r"(?:\s+(?:and|/|&)\s+[a-z]+(?:\s+[a-z]+)?)?\s+(?:repair|excision|resection|removal|"
@@ -75,6 +78,7 @@ _HOMOGRAPH_BEFORE = {
     # probe6: "Nasal mucosa is pale", "pale optic discs": a structure's colour, not pallor
     # (R23.1, the skin's)
     "flu": re.compile(r"(?!)"), "influenza": re.compile(r"(?!)"),
+    "pregnancy": re.compile(r"(?!)"),
     "pale": re.compile(r"\b(?:mucosa|turbinates?|discs?|disks?|nail\s+beds?)\s+(?:is\s+|are\s+|"
                        r"was\s+|were\s+|appears?\s+)?$", re.I),
 }
@@ -87,6 +91,9 @@ _HOMOGRAPH_AFTER = {
     # "the flu shot", "influenza vaccine": a vaccine, not the illness (probe6)
     "flu": re.compile(r"\s+(?:shots?|vaccines?|vaccinations?|immuni[sz]ations?)\b", re.I),
     "influenza": re.compile(r"\s+(?:shots?|vaccines?|vaccinations?|immuni[sz]ations?)\b", re.I),
+    # probe7: "BIRTH HISTORY: Pregnancy and delivery with no complications": the mother's
+    # pregnancy that bore the patient, not a pregnancy of the patient
+    "pregnancy": re.compile(r"\s+(?:,\s*)?(?:and|,)\s+(?:labor\s+and\s+)?delivery\b", re.I),
     "pale": re.compile(r"\s+(?:and\s+boggy\s+)?(?:nasal\s+mucosa|mucosa|turbinates?|optic\s+"
                        r"dis[ck]s?|dis[ck]s?)\b", re.I),
 }

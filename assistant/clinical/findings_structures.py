@@ -19,7 +19,9 @@ _STRUCT_NOUN = (r"ventricular|atrial|ventricles?|atrium|valve|root|artery|septum
                 r"ovary|ovaries|placenta|prostate|bladder|"
                 # round 5 (issue 16 NegEx): endoscopy and imaging structures
                 r"mucosa|joints?|bulb|contours?|sinuses|air\s+cells|parenchyma|vascularity|"
-                r"(?:esophagogastric|gastroesophageal|GE)[\s-]+junction|biventricular")
+                r"(?:esophagogastric|gastroesophageal|GE)[\s-]+junction|biventricular|"
+                # probe7: abdominal CT organs ("The appendix is normal", "adrenal glands")
+                r"appendix|adrenal\s+glands?|adrenals")
 _STATE = re.compile(
     rf"\b(?P<struct>(?:(?:overall|segmental|global|the|right|left|aortic|mitral|tricuspid|"
     rf"pulmonic|pulmonary|interatrial|interventricular|bone|heart|common|bile|main|"
@@ -44,9 +46,12 @@ _NORMAL_ATTRIB = re.compile(
     rf"\bnormal(?:[- ]sized?)?\s+(?P<struct>(?:(?:left|right|terminal|aortic|mitral|tricuspid|"
     rf"pulmonic|pulmonary|bone)\s+){{0,2}}(?:{_STRUCT_NOUN}))\b(?:\s+(?P<attr>size|function|"
     rf"wall\s+thickness|systolic\s+function))?", re.I)
-# "The uterus and left ovary were within normal limits": the first of two coordinated parts
+# "The uterus and left ovary were within normal limits": the first of two coordinated parts;
+# "the liver, spleen, adrenal glands, and the pancreas are grossly unremarkable": each part of
+# a comma list (probe7), read backwards one part at a time
 _COORD_STRUCT = re.compile(
-    rf"\b(?:the\s+)?(?P<struct>(?:(?:left|right)\s+)?(?:{_STRUCT_NOUN}))\s+and\s+$", re.I)
+    rf"\b(?:the\s+)?(?P<struct>(?:(?:left|right)\s+)?(?:{_STRUCT_NOUN}))"
+    rf"(?:\s+and\s+|\s*,\s*(?:and\s+)?)(?:the\s+)?$", re.I)
 _STATE_NOUN = {"enlarged": "enlargement", "dilated": "dilation"}
 _VALVE_ROOT = (r"(?:(?:aortic|mitral|tricuspid|pulmonic|pulmonary)\s+(?:valve|root)(?:\s+leaflets?)?"
                r"|aortic\s+root)")
@@ -107,10 +112,11 @@ def structure_state_findings(text: str) -> list[ExamFinding]:
             start += 4
         out.append(ExamFinding(concept, start, m.end(), status))
         c = _COORD_STRUCT.search(text, max(0, start - 40), start)
-        if c is not None and state in _NORMAL_STATES and not m.group("not"):
+        while c is not None and state in _NORMAL_STATES and not m.group("not"):
             other = _struct_name(c.group("struct"), None)
             out.append(ExamFinding(Concept(f"abnormal {other}", None), c.start("struct"),
                                    c.end("struct"), "absent"))
+            c = _COORD_STRUCT.search(text, max(0, c.start() - 40), c.start())
     taken = [(f.start, f.end) for f in out]
     # attributive and nominal forms of the same statements: "THICKENED AORTIC VALVE",
     # "calcified mitral valve" -> thickened aortic valve / calcified mitral valve; "mild

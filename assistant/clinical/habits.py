@@ -71,9 +71,16 @@ _SKIN_PREP = re.compile(r"\b(?:prepp?\w*|clean\w*|swab\w*|wip\w*|steril\w*|scrub
 _ABSENT_WORDS = re.compile(r"^(?:non|never)|^(?:nondrinker|non-drinker)", re.I)
 _NONE_AFTER = re.compile(r"^[ \t]*:?[ \t]*(?:none|no|never|denies|negative|non-?smoker|"
                          r"non-?drinker)\b", re.I)
-_HISTORICAL_BEFORE = re.compile(r"\b(?:former|ex-|quit|stopped|used\s+to|previous|prior|past)"
+_HISTORICAL_BEFORE = re.compile(r"\b(?:former|ex-|quit|stopped|used\s+to|previous|prior|past|"
+                                r"remote|distant)"
                                 r"\b[^.;\n]{0,25}$", re.I)
-_HISTORICAL_AFTER = re.compile(r"^[^.;\n]{0,40}\b(?:quit|stopped|ago)\b", re.I)
+# "Tobacco 10 pack-year; quit nearly 10 years ago": a semicolon straight before "quit" or
+# "stopped" still joins the same habit (probe7); other clauses after one do not
+_HISTORICAL_AFTER = re.compile(r"^[^.;\n]{0,40}(?:;\s*(?=quit|stopped))?\b(?:quit|stopped|ago)\b",
+                               re.I)
+#: "ETOH/Substance Abuse unknown", "Alcohol use: unknown" (probe7)
+_UNKNOWN_AFTER = re.compile(r"(?:\s*/\s*[A-Za-z]+)?(?:\s+(?:abuse|use))?\s*:?\s*(?:unknown|"
+                            r"not\s+known|unobtainable)\b", re.I)
 _HISTORICAL_WORD = re.compile(r"^(?:former|previous|prior|past|ex-)", re.I)
 
 
@@ -159,6 +166,8 @@ def habit_findings(text: str) -> tuple[HabitMention, ...]:
                 continue
             if any(f.start < e and s < f.end for f in found):
                 continue
+            if _UNKNOWN_AFTER.match(text, e):
+                continue  # "ETOH/Substance Abuse unknown": nothing is said about the habit
             found.append(HabitMention(concept, s, e, _status(text, s, e)))
     return tuple(sorted(found, key=lambda f: f.start))
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from assistant.clinical.spelling import respell
 from assistant.clinical.terminology import hpo_terms
 
 log = logging.getLogger(__name__)
@@ -377,6 +378,19 @@ class ProblemVocabulary:
         # inclusion terms made some first words start terms of many lengths)
         self._lengths: dict[str, tuple[int, ...]] = {
             k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
+        # every word of every term: the words a transcription's misspelling may stand for
+        # (spelling.py: "vomitting", "diarrhoea", "pnuemonia")
+        self._words: frozenset[str] = frozenset(
+            w for term in [*self.lower, *self.icd, *self.hpo, *self.derived]
+            for w in term.split() if w.isalpha())
+        self._respelt: dict[str, str] = {}
+
+    def _spelt(self, word: str) -> str:
+        """``word`` or the vocabulary word it misspells (``spelling.respell``), memoised."""
+        got = self._respelt.get(word)
+        if got is None:
+            got = self._respelt[word] = respell(word, self._words) or word
+        return got
 
     def _derive_forms(self) -> dict[str, Concept]:
         """Adjective and verb forms of the vocabulary's one-word terms, by the regular
@@ -469,7 +483,7 @@ class ProblemVocabulary:
 
     def lookup(self, phrase: str) -> Concept | None:
         """Concept for a whole phrase (canonicalises names; used by scoring and the LLM merge)."""
-        toks = _tokens_text(phrase)
+        toks = [self._spelt(t) for t in _tokens_text(phrase)]
         key_exact = " ".join(toks)
         key = key_exact.lower()
         if key_exact in self.exact:
@@ -529,8 +543,8 @@ class ProblemVocabulary:
                 left, right = toks[:k], toks[k:]
             else:
                 continue
-            a = self._term(" ".join(t.group(0) for t in left))
-            b = self._term(" ".join(t.group(0) for t in right))
+            a = self._term(" ".join(self._spelt(t.group(0)) for t in left))
+            b = self._term(" ".join(self._spelt(t.group(0)) for t in right))
             if a is not None and b is not None:
                 return [Mention(a, left[0].start(), left[-1].end()),
                         Mention(b, right[0].start(), right[-1].end())]
@@ -588,11 +602,12 @@ class ProblemVocabulary:
     def find(self, text: str) -> list[Mention]:
         """All non-overlapping problem mentions in ``text``, longest match first, text order."""
         toks = list(_TOKEN.finditer(text))
+        spelt = [self._spelt(m.group(0)) for m in toks]
         out: list[Mention] = []
         i = 0
         while i < len(toks):
             hit: tuple[int, Concept] | None = None
-            first = _fold(toks[i].group(0))
+            first = _fold(spelt[i])
             if first not in self._starts and first.endswith(("i", "a", "ae")) and len(first) > 4:
                 # a Latin plural starting a term ("diverticula", "calculi", "vertebrae")
                 first = next((f for f in map(_fold, singular_forms(first))
@@ -608,7 +623,7 @@ class ProblemVocabulary:
                 cap = min(self.MAX_WORDS, len(toks) - i)
                 sizes = [n for n in self._lengths.get(first, ()) if n <= cap]
             for n in sizes:
-                words = [m.group(0) for m in toks[i:i + n]]
+                words = spelt[i:i + n]
                 if words[0] == "-" or words[-1] == "-":
                     continue
                 # one n-gram must not run across a line break or sentence end
@@ -625,7 +640,7 @@ class ProblemVocabulary:
                 i += 1
                 continue
             n, concept = hit
-            if n == 1 and toks[i].group(0).lower() in self.derived and not _derived_ok(
+            if n == 1 and spelt[i].lower() in self.derived and not _derived_ok(
                     text, toks[i].start(), toks[i].end()):
                 i += 1
                 continue

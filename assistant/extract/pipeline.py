@@ -308,7 +308,18 @@ class Extractor:
                     if status == "absent" or m.concept.name == "pregnancy":
                         continue
                     status = "family"
-                final = _final_status(status, m.concept, sec.name, cue == "history",
+                if status != "absent" and m.concept.name.startswith("change in") and \
+                        _NO_CHANGE_BEFORE.search(text[max(0, m.start - 20):m.start]):
+                    # "No change in bowel or bladder habits": the change itself is denied
+                    # (ConText reads "no change" as a pseudo-negation; probe7)
+                    status = "absent"
+                sec_name = sec.name
+                if sec_name == "family_history" and m.concept.name in HABIT_NAMES and \
+                        status != "family" and _SOCIAL_TITLE.search(sec.title):
+                    # "FHX/SHX: Married. Tobacco 10 pack-year; quit ...": the combined title's
+                    # social part; a habit is the patient's unless a relative is named (probe7)
+                    sec_name = "social_history"
+                final = _final_status(status, m.concept, sec_name, cue == "history",
                                       _RECURRING.search(text[max(s, m.start - 30):m.end])
                                       or _PLURAL_END.search(text[m.start:m.end]))
                 if m.concept.name in HABIT_NAMES and status == "historical":
@@ -665,6 +676,13 @@ _EVENT_PREFIXES = ("S", "T", "O", "V", "W", "X", "Y", "Z", "I21", "I22", "I60", 
                    "I63", "G45", "I26", "I82.4", "J0", "J10", "J11", "J12", "J13", "J14", "J15",
                    "J16", "J17", "J18", "J20", "J21", "J22", "A40", "A41", "L02", "L03", "K35",
                    "K36", "K37", "K85", "K92.0", "K92.1", "K92.2", "N39.0", "N10", "R55")
+
+
+#: "no change in" / "without change in" before a change concept (probe7)
+_NO_CHANGE_BEFORE = re.compile(r"\b(?:no|without|denies|denied|not\s+noted\s+any)\s+(?:any\s+)?$",
+                               re.I)
+#: a section title that also names the social history ("FHX/SHX", "FAMILY/SOCIAL HISTORY")
+_SOCIAL_TITLE = re.compile(r"\b(?:SHX|SH|SOCIAL|SOC)\b", re.I)
 
 
 #: Words that make an episode a recurring, current problem ("history of recurrent UTIs").
