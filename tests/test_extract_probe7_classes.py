@@ -98,7 +98,7 @@ def test_probe7_vocabulary(extractor: Extractor, text: str, name: str) -> None:
 
 @pytest.mark.parametrize(("text", "name", "status"), [
     ("No tonsillitis.", "tonsillitis", "absent"),
-    ("There is no intrarenal stone bilaterally.", "nephrolithiasis", "absent"),
+    ("There is no intrarenal stone bilaterally.", "renal calculus", "absent"),
     ("No papilledema or intraocular hemorrhage noted.", "intraocular hemorrhage", "absent"),
     ("She came in at 30 weeks with preterm contractions.", "preterm labor", "present"),
 ])
