@@ -195,3 +195,17 @@ def test_structure_list_guard(extractor: Extractor) -> None:
     got = _problems(extractor, "The liver is enlarged, spleen and kidneys are normal.")
     assert got.get("liver enlargement") == "present"
     assert "abnormal liver" not in got
+
+
+# ------------------------------------------------------------------ weight change as a verb
+@pytest.mark.parametrize(("text", "name", "status"), [
+    ("He goes to the gym and has lost over 10 pounds.", "weight loss", "present"),
+    ("She has gained 5 kg since the last visit.", "weight gain", "present"),
+    ("She has not lost 10 pounds.", "weight loss", "absent"),
+])
+def test_weight_change_verb(extractor: Extractor, text: str, name: str, status: str) -> None:
+    assert _problems(extractor, text).get(name) == status
+
+
+def test_weight_change_guard(extractor: Extractor) -> None:
+    assert "weight loss" not in _problems(extractor, "He lost 2 units of blood in surgery.")

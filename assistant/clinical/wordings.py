@@ -359,8 +359,17 @@ _PART_AFTER = re.compile(
     r"lower|upper|a|an)\s+)*(?P<part>[a-z]+)\b", re.I)
 
 
+#: "has lost over 10 pounds", "gained 5 kg" (probe7): a weight change told as a verb and an
+#: amount is the vocabulary's weight loss (ICD-10-CM R63.4) / weight gain (R63.5)
+_WEIGHT_CHANGE = re.compile(
+    r"\b(?P<v>lost|gained)\s+(?:(?:over|about|approximately|nearly|almost|around|roughly|"
+    r"more\s+than|at\s+least)\s+)?\d+(?:\.\d+)?(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?\s*"
+    r"(?:pounds?|lbs?|kilograms?|kgs?|kilos?)\b", re.I)
+
+
 def part_after_findings(text: str, vocab: _Lookup) -> list[Wording]:
-    """"<finding> in/of <part>" -> the vocabulary's "<part> <finding>" concept."""
+    """"<finding> in/of <part>" -> the vocabulary's "<part> <finding>" concept; a weight
+    change told as a verb and an amount ("lost 10 pounds") -> weight loss / gain."""
     out: list[Wording] = []
     for m in _PART_AFTER.finditer(text):
         part, finding = m.group("part").lower(), m.group("f").lower()
@@ -370,6 +379,11 @@ def part_after_findings(text: str, vocab: _Lookup) -> list[Wording]:
             if concept is not None and (bare is None or concept.name != bare.name):
                 out.append(Wording(concept, m.start(), m.end()))
                 break
+    for m in _WEIGHT_CHANGE.finditer(text):
+        concept = vocab.lookup("weight loss" if m.group("v").lower() == "lost" else
+                               "weight gain")
+        if concept is not None:
+            out.append(Wording(concept, m.start(), m.end()))
     return out
 
 
