@@ -209,3 +209,7 @@ def test_weight_change_verb(extractor: Extractor, text: str, name: str, status: 
 
 def test_weight_change_guard(extractor: Extractor) -> None:
     assert "weight loss" not in _problems(extractor, "He lost 2 units of blood in surgery.")
+
+
+def test_weight_gain_of_pregnancy_guard(extractor: Extractor) -> None:
+    assert "weight gain" not in _problems(extractor, "She gained 16 pounds during her pregnancy.")

@@ -366,6 +366,9 @@ _WEIGHT_CHANGE = re.compile(
     r"more\s+than|at\s+least)\s+)?\d+(?:\.\d+)?(?:\s*(?:-|to)\s*\d+(?:\.\d+)?)?\s*"
     r"(?:pounds?|lbs?|kilograms?|kgs?|kilos?)\b", re.I)
 
+_PREGNANCY_GAIN = re.compile(r"\s+(?:during|in|with|over)\s+(?:her|the|this|each|both)\s+"
+                             r"(?:\w+\s+)?pregnanc", re.I)
+
 
 def part_after_findings(text: str, vocab: _Lookup) -> list[Wording]:
     """"<finding> in/of <part>" -> the vocabulary's "<part> <finding>" concept; a weight
@@ -380,6 +383,8 @@ def part_after_findings(text: str, vocab: _Lookup) -> list[Wording]:
                 out.append(Wording(concept, m.start(), m.end()))
                 break
     for m in _WEIGHT_CHANGE.finditer(text):
+        if _PREGNANCY_GAIN.match(text, m.end()):
+            continue  # "gained 16 pounds during her pregnancy": the expected gain
         concept = vocab.lookup("weight loss" if m.group("v").lower() == "lost" else
                                "weight gain")
         if concept is not None:
