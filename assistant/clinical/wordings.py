@@ -303,7 +303,10 @@ def region_exam_findings(text: str) -> list[Wording]:
 _STATE_ADJ = (r"decreased|diminished|increased|elevated|dry|reduced|absent|distant|limited|"
               r"enlarged|dilated|thickened|irregular|weak|poor|brisk|hyperactive|hypoactive|"
               r"swollen|pale|cool|cold|erythematous|depressed|impaired|muffled|labored|"
-              r"shallow|rapid|slurred|unsteady|ataxic|bloody|cloudy|foul|dark")
+              r"shallow|rapid|slurred|unsteady|ataxic|bloody|cloudy|foul|dark|"
+              # a vital sign stated in words: "heart rate was fast", "blood pressure was
+              # slightly low" (issue 16 NegEx round 7; problems.tsv rows of that round)
+              r"low|high|fast|slow")
 _PREDICATE = re.compile(
     r"\b(?P<noun>[A-Za-z]+(?:\s+(?:of\s+)?[A-Za-z]+){0,2})\s+(?:is|are|was|were|has\s+been|"
     r"have\s+been|had\s+been|appears?|appeared|seems?|remains?|remained|became|becomes)\s+"
@@ -315,6 +318,11 @@ _PREDICATE_STOP = {"she", "he", "it", "they", "patient", "this", "that", "there"
 
 
 _PREDICATE_KEY = re.compile(rf"\b(?:{_STATE_ADJ})\b", re.I)
+#: The adjectives of a vital sign stated in words are read only after a vital's name ("her
+#: mood was low", "the risk is high" are no vital)
+_VITAL_ADJ = frozenset({"low", "high", "fast", "slow"})
+_VITAL_NOUN = re.compile(r"(?:heart\s+rate|pulse(?:\s+rate)?|heartbeat|blood\s+pressures?|"
+                         r"(?:oxygen|o2)\s+saturations?)", re.I)
 
 
 def predicate_findings(text: str, vocab: _Lookup) -> list[Wording]:
@@ -326,7 +334,8 @@ def predicate_findings(text: str, vocab: _Lookup) -> list[Wording]:
         adj = m.group("adj").lower()
         for k in range(len(words)):
             tail = words[k:]
-            if tail[0].lower() in _PREDICATE_STOP or tail[0].lower() == "of":
+            if tail[0].lower() in _PREDICATE_STOP or tail[0].lower() == "of" or (
+                    adj in _VITAL_ADJ and not _VITAL_NOUN.fullmatch(" ".join(tail))):
                 continue
             concept = vocab.lookup(f"{adj} {' '.join(tail)}")
             if concept is not None:
