@@ -115,3 +115,25 @@ def test_normal_shorthand_forms(extractor: Extractor, text: str, expected: dict)
 def test_normal_shorthand_guards(extractor: Extractor, text: str) -> None:
     got = _problems(extractor, text)
     assert "sensory deficit" not in got and "abnormal breath sounds" not in got
+
+
+# ------------------------------------------------------ a body part stated tender; gait words
+@pytest.mark.parametrize("text, expected", [
+    ("The right wrist is tender over the radius.",
+     {"wrist tenderness": ("present", "wrist is tender")}),
+    ("Her calves are nontender.", {"calf tenderness": ("absent", "calves are nontender")}),
+    ("His back is not tender.", {"back tenderness": ("absent", "back is not tender")}),
+    ("Her gait is antalgic.", {"antalgic gait": ("present", "gait is antalgic")}),
+    ("His gait was shuffling.", {"shuffling gait": ("present", "gait was shuffling")}),
+])
+def test_part_tender_and_gait(extractor: Extractor, text: str, expected: dict) -> None:
+    assert _problems(extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The abdomen is tender.", {"abdominal tenderness": ("present", "tender")}),
+    ("Tender to palpation.", {"tenderness": ("present", "Tender")}),
+    ("Gait is normal.", {"gait abnormality": ("absent", "Gait is normal")}),
+])
+def test_part_tender_and_gait_guards(extractor: Extractor, text: str, expected: dict) -> None:
+    assert _problems(extractor, text) == expected

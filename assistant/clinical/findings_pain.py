@@ -59,3 +59,33 @@ def bare_pain_findings(text: str, read: Iterable[ExamFinding | object]) -> list[
         elif not _NOT_FINDING_AFTER.match(text, m.end()):
             out.append(ExamFinding(PAIN, m.start(), m.end(), ""))
     return out
+
+
+#: Body parts whose tenderness is written "<part> is tender" (findings._PARTS, the parts of
+#: "<part> pain"): the site names the finding, as in the guideline's "calf tenderness".
+_TENDER_PARTS = ("foot|feet|knee|hip|shoulder|arm|leg|hand|back|neck|ankle|wrist|elbow|calves|calf|"
+                 "thigh|toe|finger|heel|jaw|groin|flank|buttock|testicle|breast")
+_PART_TENDER = re.compile(
+    rf"\b(?P<part>{_TENDER_PARTS})s?\s+(?:is|are|was|were|remains?|remained)\s+"
+    r"(?:(?:also|still|mildly|moderately|severely|exquisitely|diffusely|very|slightly|quite|"
+    r"minimally|focally|somewhat)\s+)?(?:(?:swollen|erythematous|warm|ecchymotic)\s*"
+    r"(?:,|and)\s+)?(?P<neg>non-?|not\s+)?tender\b", re.I)
+
+
+def part_tender_findings(text: str) -> list[ExamFinding]:
+    """"the right wrist is tender (over the radius)" -> wrist tenderness; "... is nontender" /
+    "is not tender" -> absent (issue 16 NegEx round 7)."""
+    if "tender" not in text.lower():
+        return []
+    out: list[ExamFinding] = []
+    for m in _PART_TENDER.finditer(text):
+        part = m.group("part").lower()
+        part = {"feet": "foot", "calves": "calf"}.get(part, part)
+        out.append(ExamFinding(Concept(f"{part} tenderness", None), m.start(), m.end(),
+                               "absent" if m.group("neg") else ""))
+    return out
+
+
+def part_tender_supports(span_text: str, name: str) -> bool:
+    """Whether a ``part_tender_findings`` span grounds ``name``."""
+    return any(f.concept.name == name for f in part_tender_findings(span_text.strip()))

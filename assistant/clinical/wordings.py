@@ -306,7 +306,10 @@ _STATE_ADJ = (r"decreased|diminished|increased|elevated|dry|reduced|absent|dista
               r"shallow|rapid|slurred|unsteady|ataxic|bloody|cloudy|foul|dark|"
               # a vital sign stated in words: "heart rate was fast", "blood pressure was
               # slightly low" (issue 16 NegEx round 7; problems.tsv rows of that round)
-              r"low|high|fast|slow")
+              r"low|high|fast|slow|"
+              # a gait stated after its noun: "gait is antalgic" (HPO antalgic gait, shuffling
+              # gait; ICD-10-CM R26.1 spastic gait), issue 16 NegEx round 7
+              r"antalgic|spastic|shuffling")
 _PREDICATE = re.compile(
     r"\b(?P<noun>[A-Za-z]+(?:\s+(?:of\s+)?[A-Za-z]+){0,2})\s+(?:is|are|was|were|has\s+been|"
     r"have\s+been|had\s+been|appears?|appeared|seems?|remains?|remained|became|becomes)\s+"
