@@ -137,3 +137,25 @@ def test_part_tender_and_gait(extractor: Extractor, text: str, expected: dict) -
 ])
 def test_part_tender_and_gait_guards(extractor: Extractor, text: str, expected: dict) -> None:
     assert _problems(extractor, text) == expected
+
+
+# ------------------------------------------- a structure stated free of abnormalities
+@pytest.mark.parametrize("text, expected", [
+    ("FINDINGS: There are no acute radiographic abnormalities in the left knee.",
+     {"abnormal knee": ("absent", "acute radiographic abnormalities in the left knee")}),
+    ("The sacrum shows no focal abnormality.",
+     {"abnormal sacrum": ("absent", "sacrum shows no focal abnormality")}),
+])
+def test_structure_no_abnormality(extractor: Extractor, text: str, expected: dict) -> None:
+    assert _problems(extractor, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "No radiographic abnormalities in the left knee, except for mild joint space narrowing.",
+    "Digital rectal exam showed no abnormalities.",   # an exam, not a structure
+    "IMPRESSION: No intracranial pathology identified.",  # a region
+    "Palpation of liver reveals no abnormalities.",       # an exam template line
+    "Nasal mucosa pink with no abnormalities of the septum.",  # not a listed structure
+])
+def test_structure_no_abnormality_guards(extractor: Extractor, text: str) -> None:
+    assert not [n for n in _problems(extractor, text) if n.startswith("abnormal ")]
