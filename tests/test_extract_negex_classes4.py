@@ -159,3 +159,21 @@ def test_structure_no_abnormality(extractor: Extractor, text: str, expected: dic
 ])
 def test_structure_no_abnormality_guards(extractor: Extractor, text: str) -> None:
     assert not [n for n in _problems(extractor, text) if n.startswith("abnormal ")]
+
+
+# ------------------------------------------- chest image wording (ICD-10-CM R91.8, I51.7)
+@pytest.mark.parametrize("text, expected", [
+    ("No evidence of focal consolidation.",
+     {"lung consolidation": ("absent", "focal consolidation")}),
+    ("Left lower lobe consolidation is present.",
+     {"lung consolidation": ("present", "lobe consolidation")}),
+    ("The cardiac silhouette is enlarged.",
+     {"cardiomegaly": ("present", "cardiac silhouette is enlarged")}),
+])
+def test_chest_image_wording(extractor: Extractor, text: str, expected: dict) -> None:
+    assert _problems(extractor, text) == expected
+
+
+def test_consolidation_chemotherapy_guard(extractor: Extractor) -> None:
+    """A chemotherapy phase is no lung finding."""
+    assert _problems(extractor, "He completed consolidation chemotherapy in May.") == {}
