@@ -177,3 +177,20 @@ def test_chest_image_wording(extractor: Extractor, text: str, expected: dict) ->
 def test_consolidation_chemotherapy_guard(extractor: Extractor) -> None:
     """A chemotherapy phase is no lung finding."""
     assert _problems(extractor, "He completed consolidation chemotherapy in May.") == {}
+
+
+# ------------------------------------------- "lungs diminished": the breath sounds over them
+@pytest.mark.parametrize("text, expected", [
+    ("The lungs were decreased at both bases.",
+     {"decreased breath sounds": ("present", "lungs were decreased")}),
+    ("Lungs are diminished bilaterally.",
+     {"decreased breath sounds": ("present", "Lungs are diminished")}),
+])
+def test_lungs_diminished(extractor: Extractor, text: str, expected: dict) -> None:
+    assert _problems(extractor, text) == expected
+
+
+def test_lungs_diminished_guard(extractor: Extractor) -> None:
+    """Other nouns keep their own reading ("appetite is decreased")."""
+    assert _problems(extractor, "Her appetite is decreased.") == {
+        "decreased appetite": ("present", "appetite is decreased")}

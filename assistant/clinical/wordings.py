@@ -324,6 +324,9 @@ _PREDICATE_KEY = re.compile(rf"\b(?:{_STATE_ADJ})\b", re.I)
 #: The adjectives of a vital sign stated in words are read only after a vital's name ("her
 #: mood was low", "the risk is high" are no vital)
 _VITAL_ADJ = frozenset({"low", "high", "fast", "slow"})
+#: Nurses' shorthand "lungs (are) diminished": the breath sounds heard over them (NegEx
+#: round 7)
+_LUNG_NOUNS = frozenset({"lungs", "lung", "lung sounds", "lung bases", "bases"})
 _VITAL_NOUN = re.compile(r"(?:heart\s+rate|pulse(?:\s+rate)?|heartbeat|blood\s+pressures?|"
                          r"(?:oxygen|o2)\s+saturations?)", re.I)
 
@@ -341,6 +344,10 @@ def predicate_findings(text: str, vocab: _Lookup) -> list[Wording]:
                     adj in _VITAL_ADJ and not _VITAL_NOUN.fullmatch(" ".join(tail))):
                 continue
             concept = vocab.lookup(f"{adj} {' '.join(tail)}")
+            if concept is None and adj in ("decreased", "diminished") and \
+                    " ".join(tail).lower() in _LUNG_NOUNS:
+                # "the lungs were decreased at the bases": what is heard over the lungs
+                concept = vocab.lookup(f"{adj} breath sounds")
             if concept is not None:
                 start = m.start("noun") + len(" ".join(words[:k])) + (1 if k else 0)
                 start = text.index(tail[0], start)
