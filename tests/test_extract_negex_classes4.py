@@ -194,3 +194,17 @@ def test_lungs_diminished_guard(extractor: Extractor) -> None:
     """Other nouns keep their own reading ("appetite is decreased")."""
     assert _problems(extractor, "Her appetite is decreased.") == {
         "decreased appetite": ("present", "appetite is decreased")}
+
+
+# ------------------------------------------- an imaging report's organ label stated normal
+@pytest.mark.parametrize("text, expected", [
+    ("LIVER: Unremarkable.", {"abnormal liver": ("absent", "LIVER: Unremarkable.")}),
+    ("Unremarkable pancreas.", {"abnormal pancreas": ("absent", "Unremarkable pancreas")}),
+])
+def test_organ_label_normal(extractor: Extractor, text: str, expected: dict) -> None:
+    assert _problems(extractor, text) == expected
+
+
+@pytest.mark.parametrize("text", ["HEART: Normal.", "THYROID: Normal."])  # exam lines
+def test_organ_label_normal_guards(extractor: Extractor, text: str) -> None:
+    assert not [n for n in _problems(extractor, text) if n.startswith("abnormal ")]

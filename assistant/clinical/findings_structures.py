@@ -41,7 +41,7 @@ _STATE_VERB = re.compile(
 _NORMAL_STATES = ("normal", "within normal limits", "unremarkable", "preserved")
 # "normal esophagus", "normal-sized uterus", "normal left ventricular size and function"
 _NORMAL_ATTRIB = re.compile(
-    rf"\bnormal(?:[- ]sized?)?\s+(?P<struct>(?:(?:left|right|terminal|aortic|mitral|tricuspid|"
+    rf"\b(?:normal(?:[- ]sized?)?|unremarkable)\s+(?P<struct>(?:(?:left|right|terminal|aortic|mitral|tricuspid|"
     rf"pulmonic|pulmonary|bone)\s+){{0,2}}(?:{_STRUCT_NOUN}))\b(?:\s+(?P<attr>size|function|"
     rf"wall\s+thickness|systolic\s+function))?", re.I)
 # "The uterus and left ovary were within normal limits": the first of two coordinated parts
@@ -92,6 +92,23 @@ _NO_ABNORMALITY = re.compile(
     rf"(?P<struct>{_NO_ABN_STRUCT})\b|"
     rf"\b(?P<struct2>{_NO_ABN_STRUCT})\s+(?:shows?|showed|demonstrates?|demonstrated|"
     rf"reveals?|revealed)\s+no\s+{_NO_ABN_WORDS}", re.I)
+
+
+# An imaging report's organ label stated normal ("LIVER: Unremarkable.", "Kidneys: Within
+# normal limits."): the organ stated normal, as "the liver is unremarkable" (round 7); the
+# abdominal and pelvic organs of an imaging report only ("HEART: Normal.", "THYROID: Normal."
+# are physical exam lines)
+_LABEL_NORMAL = re.compile(
+    r"^[ \t]*(?P<struct>(?:(?:left|right)\s+)?(?:liver|spleen|gallbladder|pancreas|kidneys?|"
+    r"uterus|ovary|ovaries|aorta))[ \t]*:[ \t]*"
+    r"(?:normal|unremarkable|within\s+normal\s+limits)[ \t]*(?:\.|$)", re.I | re.M)
+
+
+def _label_normal_findings(text: str) -> list[ExamFinding]:
+    """"LIVER: Unremarkable." -> abnormal liver, absent."""
+    return [ExamFinding(Concept(f"abnormal {_struct_name(m.group('struct'), None)}", None),
+                        m.start("struct"), m.end(), "absent")
+            for m in _LABEL_NORMAL.finditer(text)]
 
 
 def _no_abnormality_findings(text: str) -> list[ExamFinding]:
@@ -197,6 +214,9 @@ def structure_state_findings(text: str) -> list[ExamFinding]:
         out.append(ExamFinding(Concept(f"abnormal {name}", None), m.start(), m.end(), "absent"))
     out.extend(f for f in _no_abnormality_findings(text)
                if not any(x.start < f.end and f.start < x.end for x in out))
+    if ":" in text:
+        out.extend(f for f in _label_normal_findings(text)
+                   if not any(x.start < f.end and f.start < x.end for x in out))
     return out
 
 
