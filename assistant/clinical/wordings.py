@@ -320,7 +320,11 @@ _PREDICATE_STOP = {"she", "he", "it", "they", "patient", "this", "that", "there"
                    "who", "pain", "symptoms", "the", "her", "his"}
 
 
-_PREDICATE_KEY = re.compile(rf"\b(?:{_STATE_ADJ})\b", re.I)
+# (speed: the vital adjectives "low", "high" are common words; their windows are opened at
+# the vital's noun instead, which the match needs anyway)
+_PREDICATE_KEY = re.compile(
+    rf"\b(?:{_STATE_ADJ.replace('low|high|fast|slow|', '')})\b|"
+    r"\b(?:rate|pulse|heartbeat|pressures?|saturations?)\b", re.I)
 #: The adjectives of a vital sign stated in words are read only after a vital's name ("her
 #: mood was low", "the risk is high" are no vital)
 _VITAL_ADJ = frozenset({"low", "high", "fast", "slow"})
