@@ -34,7 +34,7 @@ from eval.triage_real import ACUITY_TO_DISPOSITION, presentation
 HERE = Path(__file__).resolve().parent
 REAL = HERE / "data" / "triage_real"
 TSV_SETS = ("probe_dev.tsv", "probe2_dev.tsv", "probe3_dev.tsv", "probe4_dev.tsv",
-            "probe5_dev.tsv", "probe_selfcare2_dev.tsv")
+            "probe5_dev.tsv", "probe6_dev.tsv", "probe_selfcare2_dev.tsv")
 
 
 def draw_data_default() -> Path:
@@ -156,8 +156,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=draw_data_default())
-    ap.add_argument("--sets", default="dev,probe,probe2,probe3,probe4,probe5,probe_selfcare2,"
-                                      "lay,vignettes,ktas")
+    ap.add_argument("--sets", default="dev,probe,probe2,probe3,probe4,probe5,probe6,"
+                                      "probe_selfcare2,lay,vignettes,ktas")
     ap.add_argument("--cases", action="store_true", help="list the case ids per cell")
     ap.add_argument("--all-off", action="store_true",
                     help="also switch every guard off at once and count what changes")

@@ -84,9 +84,11 @@ def test_red_flag_definitions(flag: str, text: str, fires: bool) -> None:
 
 
 def test_rate_limits_are_the_child_table_and_adult_sirs() -> None:
-    # NICE NG143 / APLS (hand-copied): under 1 y HR 160 RR 50; 1-2 y 150/40; 2-5 y 140/40;
-    # 5-12 y 120/25; 12-16 y 100/20; adults SIRS 90/20
-    assert CHILD_LIMITS[0] == (1.0, 160, 50)
+    # NICE NG143 / APLS (hand-copied): under 6 months HR 160 RR 60 (NG143's red RR > 60);
+    # 6-12 months 160/50; 1-2 y 150/40; 2-5 y 140/40; 5-12 y 120/25; 12-16 y 100/20;
+    # adults SIRS 90/20
+    assert CHILD_LIMITS[0] == (0.5, 160, 60)
+    assert rate_limits(4 / 365) == (160, 60)
     assert rate_limits(0.5) == (160, 50)
     assert rate_limits(3) == (140, 40)
     assert rate_limits(8) == (120, 25)

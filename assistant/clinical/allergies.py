@@ -35,10 +35,14 @@ NONE_ANYWHERE = re.compile(r"\b(?:nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}alle
                            r"medicines?|drugs?))\b|"
                            # an allergy section body that is only "None." (the pipeline
                            # searches the section body; a whole note never starts so)
-                           r"\A\W*none\W*(?:\n|\Z)", re.IGNORECASE)
+                           # "ALLERGIES:  Denied." (the patient denies any)
+                           r"\A\W*(?:none|denie[sd])\W*(?:\n|\Z)", re.IGNORECASE)
 #: Bodies that say nothing: "Unknown", "Refer to chart", "See above".
 _UNKNOWN = re.compile(r"^\W*(?:unknown|refer\s+to|see\s+(?:above|chart|below|list)|"
-                      r"as\s+(?:above|per)|per\s+chart|not\s+(?:known|obtained|available))",
+                      r"as\s+(?:above|per)|per\s+chart|not\s+(?:known|obtained|available)|"
+                      # "ALLERGIES: Reviewed (and updated)." says that, not which
+                      r"(?:reviewed|verified|updated|unchanged)\b(?:\s+and\s+(?:updated|"
+                      r"verified|unchanged|reconciled))?\W*$)",
                       re.IGNORECASE)
 # "..., all cause HIVES.": one reaction shared by the whole list
 _SHARED = re.compile(r",?\s*(?:which\s+)?(?:all|each|both|they)\s+(?:of\s+which\s+)?"
@@ -56,7 +60,13 @@ _ALLERGY_VERB = (r"(?:(?:is|was|has\s+been|has|have|had|does\s+have|admits(?:\s+
 # "She is allergic or sensitive to X", "Patient admits allergies to X", "TO BACTRIM, ..." as
 # the list itself
 _LEAD = re.compile(rf"^[\s,]*(?:(?:includes?|including)\s*:?\s*|{_SUBJECT}?{_ALLERGY_VERB}"
-                   rf"{_ALLERGY_TO}|to\s+(?=[A-Za-z]))", re.IGNORECASE)
+                   rf"{_ALLERGY_TO}|to\s+(?=[A-Za-z])"
+                   # "She had some adverse reactions to X, Y"
+                   rf"|{_SUBJECT}?{_ALLERGY_VERB}(?:(?:adverse|allergic|drug|bad)\s+)?"
+                   r"reactions?\s+(?:to|from)\s+"
+                   # "He states that Imuran caused him ...": the speaker, then the list
+                   rf"|{_SUBJECT}(?:states|stated|says|said|reports|reported)\s+(?:that\s+)?)",
+                   re.IGNORECASE)
 #: The same inside one item of a list: "Penicillin and also intolerance to shellfish",
 #: "allergic to Keflex and has skin sensitivity to Steri-Strips".
 _PART_LEAD = re.compile(rf"^(?:also\s+)?{_ALLERGY_VERB}{_ALLERGY_TO}", re.IGNORECASE)
@@ -64,7 +74,10 @@ _PART_LEAD = re.compile(rf"^(?:also\s+)?{_ALLERGY_VERB}{_ALLERGY_TO}", re.IGNORE
 _NO_SUBSTANCE = re.compile(r"(?:unknown|unspecified|unclear|uncertain|no)\s+reactions?|"
                            r"reactions?\s+(?:unknown|unspecified|unclear)|"
                            # a condition, not an allergen ("allergic rhinitis" is a problem)
-                           r"allergic\s+(?:rhinitis|conjunctivitis|asthma|dermatitis)",
+                           r"allergic\s+(?:rhinitis|conjunctivitis|asthma|dermatitis)|"
+                           # "history of seasonal allergies": hay fever, a condition
+                           r"(?:(?:a\s+)?history\s+of\s+)?(?:seasonal|fall|spring|"
+                           r"environmental|outdoor)\s+allerg(?:y|ies)",
                            re.IGNORECASE)
 # items break at ";", ",", a line break, and a blanked "and" after a reaction in brackets
 # ("Penicillin (hives) and sulfa")
@@ -78,7 +91,7 @@ _ITEM_SPLIT = re.compile(r"\s*(?:;|,(?!\s*(?i:which|that|causing|causes|caused|w
 _REACTION = re.compile(
     r"^(?P<sub>[A-Za-z][\w\-/']*(?:[ ]+[\w\-/']+)*?)"
     r"(?:\s*\((?P<r1>[^)]*)\)|\s*[-:–]\s*(?P<r2>[^(.;\n]+)|(?:\s*,\s*|\s+)"
-    r"(?:(?:which|that)\s+cause[sd]?|causes|caused|causing|with|"
+    r"(?:(?:which|that)\s+cause[sd]?|(?:has|have|had)\s+caused|causes|caused|cause|causing|with|"
     r"leads\s+to|leading\s+to|results\s+in|resulting\s+in|resulted\s+in|gives)"
     r"\s+(?P<r3>[^(.;\n]+))?"
     r"(?:\s*\([^)]*\))?(?:\s*\.)?\s*$", re.IGNORECASE)
@@ -88,25 +101,54 @@ _REACTION = re.compile(
 #: allergen: "sensitive to heat", a culture "sensitive to Bactrim" are not allergies). An
 #: instruction ("list the patient as allergic to X") has no patient subject and no match.
 _PROSE = re.compile(
-    r"\b(?:(?P<a>(?:(?:is|are|was|were|be|being|known\s+to\s+be|reports\s+being|reportedly)\s+"
-    r"(?:(?:also|possibly|likely|reportedly|very)\s+)?allergic(?:\s+or\s+(?:sensitive|intolerant))?"
+    r"\b(?:(?P<a>(?:(?:is|are|was|were|be|being|known\s+to\s+be|reports\s+being|reportedly|"
+    # "..., and allergic to adenosine": the subject of the first predicate, left out
+    r"and)\s+"
+    r"(?:(?:also|possibly|likely|reportedly|very|actually|apparently|severely|highly|"
+    r"definitely|deathly)\s+)?allergic(?:\s+or\s+(?:sensitive|intolerant))?"
     r"|(?:has|have|had|with|reports?|admits?(?:\s+to)?|known|her|his)\s+"
     r"(?:(?:an?|known|drug|medication|prior|previous)\s+)*(?:allerg(?:y|ies)|allergic\s+"
-    r"reactions?))\s+to)"
+    r"reactions?)"
+    # "Asthma.  Allergic to sulfa drugs.": a sentence of its own, the patient its subject
+    r"|(?:^|(?<=[.;:\n])|(?<=[.;:\n]\s)|(?<=[.;:\n]\s\s))(?:also\s+)?allergic)\s+to)"
     r"|(?P<s>(?:(?:she|he|patient|pt)\s+(?:is|was|has\s+been)\s+(?:\w+\s+)?(?:intolerant|"
     r"sensitive)|(?:has|have|had|with|known|her|his)\s+(?:(?:an?|known|drug|medication)\s+)*"
-    r"(?:intolerances?|sensitivit(?:y|ies)))\s+(?:to|of)))\s+", re.IGNORECASE)
-_PROSE_KEY = re.compile(r"allerg|intoleran|sensitiv", re.IGNORECASE)
+    r"(?:intolerances?|sensitivit(?:y|ies)))\s+(?:to|of)"
+    # "He does have significant allergies including ragweed", "allergies such as cats"
+    r"|(?:has|have|had|with|known|her|his)\s+(?:(?:significant|multiple|several|many|"
+    r"severe|environmental|seasonal|food|known)\s+)*allergies,?\s+(?:including|such\s+as|"
+    r"to\s+include)"
+    # "due to a reaction to dexamethasone", "had an allergic reaction to contrast"
+    r"|\b(?:an?|prior|previous|known|bad|adverse|severe)\s+(?:(?:allergic|adverse|drug|"
+    r"severe|bad)\s+)*reactions?\s+to))\s+", re.IGNORECASE)
+_PROSE_KEY = re.compile(r"allerg|intoleran|sensitiv|reaction", re.IGNORECASE)
 _CLAUSE_END = re.compile(
     r"[.;:\n]|\b(?:but|because|although|though|so|who|that|when|if|since|while|after|before|"
     r"until|for|on|as|which(?!\s+caus))\b|(?<!result)(?<!resulting)(?<!resulted)\s+in\b|\band\s+(?:was|is|were|will|did|does|she|he|the|"
-    r"her|his|they|it|then)\b", re.IGNORECASE)
+    r"her|his|they|it|then|has|have|had)\b", re.IGNORECASE)
 #: Common non-drug allergens (hand list; the head words of allergy-list entries in clinical
 #: notes): with a drug or drug class, what an "intolerance/sensitivity to" may name.
 _OTHER_ALLERGEN = re.compile(
     r"\b(?:latex|shellfish|seafood|fish|peanuts?|nuts?|eggs?|milk|dairy|soy|wheat|gluten|"
     r"strawberr(?:y|ies)|iodine|contrast|dyes?|tape|adhesives?|steri-strips|bees?|wasps?|"
-    r"stings?|pollens?|dust|molds?|cats?|dogs?|nickel|sulfites?|sulfa)\b", re.IGNORECASE)
+    r"stings?|pollens?|dust|molds?|cats?|dogs?|nickel|sulfites?|sulfa|"
+    # the FDA's major food allergens (FALCPA 2004 and the FASTER Act 2021: milk, egg, fish,
+    # crustacean shellfish, tree nuts, peanuts, wheat, soybeans, sesame)
+    r"crustaceans?|tree\s+nuts?|soybeans?|sesame|"
+    # the AAAAI's common indoor/outdoor allergens and stinging insects ("Allergens and
+    # allergic triggers", aaaai.org): pollens, ragweed, grasses, dust mites, mold, animal
+    # dander, cockroaches, bees, wasps, hornets, yellow jackets, fire ants
+    r"ragweed|grass(?:es)?|dust\s+mites?|dander|cockroach(?:es)?|hornets?|yellow\s+jackets?|"
+    r"fire\s+ants?|venom|"
+    # antiseptics ("Betadine"), the common skin-prep allergens
+    r"betadine|povidone(?:-|\s+)iodine|chlorhexidine)\b", re.IGNORECASE)
+#: Allergens the drug dictionary does not hold, by the ingredient name (RxNorm brand name ->
+#: ingredient): kept here, not in the dictionary, because "prepped with Betadine" in an
+#: operative note is no medication the patient takes.
+_ALLERGEN_SYNONYMS = {"betadine": "povidone-iodine",  # RxNorm BN Betadine -> IN povidone-iodine
+                      "povidone iodine": "povidone-iodine",
+                      "hypaque": "diatrizoate",  # RxNorm BN Hypaque -> IN diatrizoate
+                      "pcn": "penicillin"}  # the common abbreviation ("PCN allergy")
 #: The allergy header's line (or the line under a bare header): its sentences after the first.
 _HEADER_LINE = re.compile(r"^[ \t]*(?:drug\s+|medication\s+)?allerg(?:ies|y)(?:\s+to\s+\w+)?"
                           r"[ \t]*:[ \t]*\n?[ \t]*(?P<body>[^\n]*)", re.IGNORECASE | re.MULTILINE)
@@ -130,14 +172,31 @@ def _clean_reaction(r: str | None) -> str | None:
     r = re.sub(r"^(?:causes|caused|causing|with|resulting\s+in)\s+", "", r.strip(),
                flags=re.I).strip(" .,-")
     r = re.sub(r"^(?:a|an|the)\s+", "", r, flags=re.I)  # "causes a rash": the reaction, rash
+    # "caused her to be excitable", "gives him hives": the reaction, not the person
+    r = re.sub(r"^(?:(?:her|him|them|the\s+patient)\s+)?(?:to\s+(?:be|have|get|become|develop|feel)"
+               r"\s+)?", "", r, flags=re.I)
     r = re.split(r"\s*\(", r)[0].strip()
     r = re.sub(r"\s{4,}", " and ", r)  # an "and" blanked by parse_allergy_list
+    # when it happened is no part of the reaction ("hives when she was a child")
+    r = _WHEN.sub("", r).strip(" .,-")
     return r.lower() or None
+
+
+_WHEN = re.compile(r"\s+(?:when|while|as\s+an?\s+(?:child|infant|baby|teenager|adult)|"
+                   r"in\s+(?:childhood|the\s+past|\d{4})|(?:\w+\s+)?years?\s+ago|"
+                   r"at\s+age)\b.*$", re.IGNORECASE | re.DOTALL)
+
+
+#: A list body that denies what it names ("The patient denied any allergy to iodine,
+#: lidocaine or codeine", "No shrimp, seafood, or dye allergy"): no item, and it says
+#: nothing of other allergens (``no_known_allergies`` stays unset).
+_DENIED_LIST = re.compile(rf"^\W*{_SUBJECT}?(?:denie[sd]|did\s+not\s+report|reports?\s+no|"
+                          r"has\s+no|had\s+no|no)\b", re.IGNORECASE)
 
 
 def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     """Allergies from an allergy section body ``text`` (spans shifted by ``offset``)."""
-    if _NONE.match(text) or _UNKNOWN.match(text):
+    if _NONE.match(text) or _UNKNOWN.match(text) or _DENIED_LIST.match(text):
         return []
     head = _LEAD.match(text)
     if head:  # keep offsets: blank the lead words instead of cutting them
@@ -147,6 +206,9 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     if shared:
         shared_reaction = _clean_reaction(shared.group("r"))
         text = text[:shared.start()]
+    # a table row ("Penicillin      Hives"): the gap before a reaction column is the dash of
+    # "Penicillin - hives" (read before the blanked "and"s below make gaps of their own)
+    text = _TABLE_ROW.sub(_row_as_dash, text)
     # "PENICILLIN AND ASPIRIN", "..., AND CIPRO": "and" in any case joins two items
     text = re.sub(r"\band\s+(?=[A-Za-z])", lambda m: " " * len(m.group(0)), text,
                   flags=re.IGNORECASE)
@@ -165,13 +227,45 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         if number:
             start, piece = start + number.end(), piece[number.end():]
         stripped = piece.strip()
-        if not stripped:
+        if not stripped or _TABLE_HEAD.fullmatch(stripped):
+            continue  # a table's column names ("Drug      Reaction")
+        told = _PRONOUN_REACTION.fullmatch(stripped.rstrip(" ."))
+        if told:
+            # "allergic to sulfa, it gives her hives": the reaction of the item before
+            if out and out[-1].reaction is None and out[-1].span[0] >= offset:
+                out[-1] = out[-1].model_copy(update={"reaction": _clean_reaction(
+                    told.group("r"))})
+            continue
+        first = _REACTION_FIRST.fullmatch(stripped.rstrip(" ."))
+        if first:
+            # "Hives with penicillin", "rash from sulfa": the reaction written first
+            lead = len(piece) - len(piece.lstrip()) + first.start("x")
+            for a in parse_allergy_list(first.group("x"), offset + start + lead):
+                out.append(a.model_copy(update={"reaction": a.reaction or _clean_reaction(
+                    first.group("r"))}))
+            continue
+        if _REACTION_TERM.fullmatch(stripped.rstrip(" .")):
+            # "venom resulting in difficulty breathing, severe rash, ...": a reaction named
+            # after the comma belongs to the item before it; a reaction is never an allergen
+            if out and out[-1].reaction and out[-1].span[0] >= offset:
+                more = " ".join(stripped.rstrip(" .").lower().split())
+                for k in range(len(out) - 1, -1, -1):  # each substance of that item
+                    if out[k].span != out[-1].span and out[k].reaction != out[-1].reaction:
+                        break
+                    out[k] = out[k].model_copy(update={"reaction": f"{out[k].reaction}, {more}"})
             continue
         lead = len(piece) - len(piece.lstrip())
         m = _REACTION.match(stripped)
         if not m:
             continue
-        reaction = _clean_reaction(m.group("r1") or m.group("r2") or m.group("r3")) \
+        r2, kinds = m.group("r2"), [""]
+        lead_in = _REACTION_LEAD.search(r2) if r2 else None
+        if r2 and lead_in and lead_in.start() > 0 and len(r2[:lead_in.start()].split()) <= 2:
+            # "venom - bee/wasp resulting in ...": the words after the dash say which kinds of
+            # the substance (each its own allergen), the reaction follows "resulting in"
+            kinds = [k.strip() for k in r2[:lead_in.start()].split("/") if k.strip()]
+            r2 = r2[lead_in.end():]
+        reaction = _clean_reaction(m.group("r1") or r2 or m.group("r3")) \
             or shared_reaction
         s = offset + start + lead
         whole = m.group("sub").strip(" -")
@@ -197,8 +291,46 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
                 pe = ps + len(sub)
             else:
                 ps, pe = s, s + len(stripped.rstrip(" ."))
-            out.append(Allergy(substance=name, reaction=reaction, span=(ps, pe)))
+            for kind in kinds:
+                out.append(Allergy(substance=f"{kind.lower()} {name}".strip(),
+                                   reaction=reaction, span=(ps, pe)))
     return out
+
+
+#: A table's header row and its rows (a reaction in a column of its own).
+_TABLE_HEAD = re.compile(r"(?:drugs?|medications?|allergens?|substances?|agents?)[ \t]{2,}"
+                         r"(?:reactions?|type|severity)(?:[ \t]{2,}\w+)*", re.IGNORECASE)
+_TABLE_ROW = re.compile(r"^(?P<pre>[ \t]*(?:\d{1,2}[.)][ \t]*)?)(?P<sub>[A-Za-z][\w\-/']*"
+                        r"(?:[ ][\w\-/']+){0,3})(?P<gap>[ \t]{2,})(?P<r>[A-Za-z][^\n]*?)"
+                        r"(?P<end>[ \t.]*)$", re.MULTILINE)
+
+
+def _row_as_dash(m: re.Match[str]) -> str:
+    if not _REACTION_TERM.fullmatch(m.group("r")):
+        return m.group(0)
+    gap = m.group("gap")
+    return m.group("pre") + m.group("sub") + gap[:-1] + "-" + m.group("r") + m.group("end")
+#: What introduces a reaction after a dash's qualifier ("bee/wasp resulting in ...").
+_REACTION_LEAD = re.compile(r"\s+(?:resulting\s+in|results\s+in|resulted\s+in|caus(?:es|ed|ing)|"
+                            r"leading\s+to|leads\s+to)\s+", re.IGNORECASE)
+#: Allergic and intolerance reactions written as a list item of their own: the presentations
+#: of drug allergy in NICE CG183 (anaphylaxis, angioedema, urticaria, pruritus, rashes,
+#: bronchospasm, Stevens-Johnson syndrome) and common intolerance symptoms (nausea, GI upset).
+_REACTION_TERM = re.compile(
+    r"(?:(?:severe|mild|moderate|bad|generali[sz]ed|skin|facial|throat|lip|tongue)\s+)*"
+    r"(?:rash(?:es)?|hives|urticaria|itch(?:ing|iness)?|pruritus|swelling|angioedema|"
+    r"anaphyla(?:xis|ctic\s+(?:reaction|shock))|nausea|vomiting|diarrhea|gi\s+upset|"
+    r"(?:upset|stomach)\s+(?:stomach|upset)|(?:difficulty|trouble)\s+breathing|"
+    r"shortness\s+of\s+breath|wheezing|bronchospasm|dyspnea|hypotension|palpitations|"
+    r"dizziness|disorientation|hallucinations|blisters|redness|flushing|nasal\s+stuffiness|"
+    r"stevens-johnson\s+syndrome)", re.IGNORECASE)
+#: A reaction told of the item before ("..., it gives her hives", "which caused a rash").
+_PRONOUN_REACTION = re.compile(r"(?:it|this|which|they|these)\s+(?:causes|caused|cause|gives|gave|"
+                               r"give|results\s+in|resulted\s+in)\s+(?P<r>[A-Za-z].*)",
+                               re.IGNORECASE)
+#: An item that names its reaction first ("Hives with penicillin", "rash from sulfa").
+_REACTION_FIRST = re.compile(rf"(?P<r>{_REACTION_TERM.pattern})\s+(?:with|from|to|after)\s+"
+                             r"(?P<x>[A-Za-z].*)", re.IGNORECASE)
 
 
 _DOSE_QUALIFIER = re.compile(r"\s+at\s+(?:higher|high|large|larger|full)\s+doses?$", re.I)
@@ -211,6 +343,8 @@ def substance_name(written: str) -> str:
 
     # "sulfa medications", "iodine products": the substance, not the word for its class;
     # "QUESTIONABLE PENICILLIN ALLERGIES": the substance, not the hedge or the word allergy
+    # "Egg-based products", "iodine-containing contrast": the substance the products are of
+    written = re.sub(r"(?<=\w)-(?:based|containing)\b", "", written.strip()) or written
     written = _CLASS_WORD.sub("", written.strip()) or written
     written = _HEDGE.sub("", written).strip() or written
     written = _ALLERGY_WORD.sub("", written).strip() or written
@@ -219,6 +353,9 @@ def substance_name(written: str) -> str:
     cls = _DRUG_CLASS.fullmatch(written.strip().lower())
     if cls:
         return _DRUG_CLASS_CANON.get(cls.group(1), cls.group(1) + "s")
+    synonym = _ALLERGEN_SYNONYMS.get(" ".join(written.lower().split()))
+    if synonym:
+        return synonym
     names = find_names(written)
     if len(names) == 1 and names[0].start == 0 and names[0].end == len(written.rstrip()):
         # the ingredient, not the dosage form a brand is sold as (Duragesic: the dictionary's
@@ -245,7 +382,8 @@ _DRUG_CLASS = re.compile(r"(cephalosporin|sulfonamide|nsaid|quinolone|fluoroquin
                          r"benzodiazepine|barbiturate|salicylate|beta-lactam|carbapenem|"
                          r"ace inhibitor|sulfonylurea|antihistamine|steroid)s?")
 _DRUG_CLASS_CANON: dict[str, str] = {}
-_HEDGE = re.compile(r"^(?:questionable|possible|possibly|probable|suspected|reported|"
+_HEDGE = re.compile(r"^(?:questionable|possible|possibly|probable|suspected|reported|perhaps|"
+                    r"maybe|probably|"
                     r"history\s+of|h/o)\s+", re.I)
 _ALLERGY_WORD = re.compile(r"\s+(?:allerg(?:y|ies)|intolerances?|sensitivit(?:y|ies))$", re.I)
 _CLASS_WORD = re.compile(r"(?<=\w)\s+(?:medications?|medicines?|drugs?|products?|agents?)$",
@@ -295,7 +433,37 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
         cut = _CLAUSE_END.search(window)
         out.append((m.start(), m.end() + (cut.start() if cut else len(window)),
                     m.group("a") is not None))
-    return tuple(out)
+    out += _caused_statements(text)
+    return tuple(sorted(out))
+
+
+#: "Codeine caused her to be excitable": a drug as the subject of a reaction it caused, at
+#: a sentence start (its end: the clause end).
+_CAUSED = re.compile(r"(?:^|(?<=[.;\n]))[ \t]*(?P<d>[A-Za-z][\w-]{2,})\s+(?:caused|causes|gave|"
+                     r"gives)\s+(?:her|him|them|the\s+patient)\s", re.IGNORECASE | re.MULTILINE)
+#: An allergy word in the same or the sentence before: what makes "X caused her Y" an
+#: allergy or intolerance ("Lasix causes him to urinate" alone is a drug's effect).
+_ALLERGY_CONTEXT = re.compile(r"allerg|intoleran|adverse|reaction", re.IGNORECASE)
+
+
+def _caused_statements(text: str) -> list[tuple[int, int, bool]]:
+    from assistant.clinical.medications import is_drug_name
+
+    out = []
+    for m in _CAUSED.finditer(text):
+        if not is_drug_name(m.group("d")):
+            continue
+        prev = text.rfind(".", 0, max(0, m.start("d") - 2))
+        prev = text.rfind(".", 0, max(0, prev)) if prev > 0 else 0
+        sentence_end = re.compile(r"[.;\n]").search(text, m.end())
+        end = sentence_end.start() if sentence_end else len(text)
+        if not _ALLERGY_CONTEXT.search(text, max(0, prev), end):
+            continue
+        if _DENIED.search(text[max(0, m.start("d") - 25):m.start("d")]):
+            continue
+        cut = _CLAUSE_END.search(text, m.end(), end)
+        out.append((m.start("d"), cut.start() if cut else end, False))
+    return out
 
 
 # The persons a sentence can be about: the last one named before "is allergic to" is its
@@ -360,11 +528,33 @@ def find_prose_allergies(text: str) -> list[Allergy]:
                 break  # "CODEINE.  NO SHRIMP, SEAFOOD, OR DYE ALLERGY.": a denial ends it
             items = [i for i in parse_allergy_list(body[a_pos:b_pos], base + a_pos)
                      if (number and k == 0) or known_allergen(text[i.span[0]:i.span[1]])
-                     or known_allergen(i.substance)]
+                     or known_allergen(i.substance)] or _cannot_take(body[a_pos:b_pos],
+                                                                    base + a_pos)
             if not items:
                 break
             out.extend(items)
     return out
+
+
+#: An intolerance written as what the patient cannot take, in an allergy section ("HE SAID HE
+#: CANNOT TAKE ASPIRIN BECAUSE OF INTOLERANCE FOR HIS STOMACH AND STOMACH UPSET").
+_CANNOT = re.compile(
+    rf"^\W*(?:{_SUBJECT}(?:said|says|states|reports)\s+(?:that\s+)?)?{_SUBJECT}?"
+    r"(?:cannot|can\s*not|can't|could\s+not|is\s+unable\s+to|was\s+unable\s+to|does\s+not|"
+    r"did\s+not)\s+(?:take|tolerate)\s+(?P<d>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s+"
+    r"(?:because\s+of|due\s+to|secondary\s+to|as\s+it\s+causes|since\s+it\s+causes)\s+"
+    r"(?P<r>[^,.;\n]+)", re.IGNORECASE)
+
+
+def _cannot_take(sentence: str, offset: int) -> list[Allergy]:
+    """The drug of a "cannot take X because of Y" sentence, with the reaction Y names."""
+    m = _CANNOT.match(sentence)
+    if m is None or not known_allergen(m.group("d")):
+        return []
+    terms = list(_REACTION_TERM.finditer(m.group("r")))
+    reaction = terms[-1].group(0) if terms else m.group("r")
+    return [Allergy(substance=substance_name(m.group("d")), reaction=_clean_reaction(reaction),
+                    span=(offset + m.start("d"), offset + m.end("d")))]
 
 
 _PRONOUNS = {"that", "this", "it", "them", "these", "those", "which", "any", "anything",

@@ -216,9 +216,28 @@ def _extra_rules() -> list:
                               "husband", "daughter", "son", "family", "grandmother"]}},
             {"LOWER": {"IN": ["has", "had", "also"]}, "OP": "?"},
             {"LOWER": {"IN": ["denies", "denied"]}}]),
+        # probe6: a relative as companion or as the one told ("presents with her mother for
+        # evaluation of headache", "Parents were made aware ... child did have a murmur")
+        r("with her mother for", pseudo, "PSEUDO", pattern=[
+            {"LOWER": "with"}, {"LOWER": {"IN": ["his", "her", "their", "the"]}, "OP": "?"},
+            {"LOWER": {"IN": ["mother", "father", "mom", "dad", "parents", "parent"]}},
+            {"LOWER": {"IN": ["for", "to"]}}]),
+        r("parents were told", pseudo, "PSEUDO", pattern=[
+            {"LOWER": {"IN": ["mother", "father", "mom", "dad", "parents", "parent", "family"]}},
+            {"LOWER": {"IN": ["was", "were"]}},
+            {"LOWER": {"IN": ["made", "told", "informed", "advised", "counseled", "updated",
+                              "kept", "reassured"]}}]),
+        # "There is a question if there is mild fluid overload": a hedge, not a condition
+        # (probe6; one trigger over "if", so no hypothetical reading)
+        r("question if", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8, pattern=[
+            {"LOWER": "question"}, {"LOWER": {"IN": ["if", "whether", "of"]}}]),
+        # "it was thought the patient was septic": a hedge (probe6)
+        r("it was thought", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8, pattern=[
+            {"LOWER": "it"}, {"LOWER": {"IN": ["was", "is"]}},
+            {"LOWER": {"IN": ["thought", "felt", "suspected"]}}]),
         # in a child's note "the child"/"the baby" is the patient, not a relative
         r("the child", pseudo, "PSEUDO", pattern=[
-            {"LOWER": {"IN": ["the", "this", "a"]}},
+            {"LOWER": {"IN": ["the", "this", "a", "that"]}},
             {"LOWER": {"IN": ["child", "baby", "infant", "newborn", "boy", "girl", "toddler"]}}]),
         r("per mother", pseudo, "PSEUDO", pattern=[
             {"LOWER": {"IN": ["per", "according"]}}, {"LOWER": "to", "OP": "?"},

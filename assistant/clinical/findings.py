@@ -73,6 +73,11 @@ _HOMOGRAPH_BEFORE = {
                        r"and|or|spring|summer|winter|autumn)\s*\(?$", re.I),
     "decubitus": re.compile(r"\b(?:lateral|supine|prone|dorsal|ventral)\s+$", re.I),
     "pda": re.compile(r"\b(?:right|left|mid|distal|proximal|dominant|rca)\s*$", re.I),
+    # probe6: "Nasal mucosa is pale", "pale optic discs": a structure's colour, not pallor
+    # (R23.1, the skin's)
+    "flu": re.compile(r"(?!)"), "influenza": re.compile(r"(?!)"),
+    "pale": re.compile(r"\b(?:mucosa|turbinates?|discs?|disks?|nail\s+beds?)\s+(?:is\s+|are\s+|"
+                       r"was\s+|were\s+|appears?\s+)?$", re.I),
 }
 _HOMOGRAPH_AFTER = {
     "fall": re.compile(r"\s*(?:and|or|,)\s*(?:spring|summer|winter)|\s+of\s+\d", re.I),
@@ -80,6 +85,11 @@ _HOMOGRAPH_AFTER = {
                             r"radiograph|x-?ray)\b", re.I),
     "pda": re.compile(r"\s+(?:branch|branches|lesion|lesions|stenosis|territory|vessel|"
                       r"artery|occlusion|disease)\b", re.I),
+    # "the flu shot", "influenza vaccine": a vaccine, not the illness (probe6)
+    "flu": re.compile(r"\s+(?:shots?|vaccines?|vaccinations?|immuni[sz]ations?)\b", re.I),
+    "influenza": re.compile(r"\s+(?:shots?|vaccines?|vaccinations?|immuni[sz]ations?)\b", re.I),
+    "pale": re.compile(r"\s+(?:and\s+boggy\s+)?(?:nasal\s+mucosa|mucosa|turbinates?|optic\s+"
+                       r"dis[ck]s?|dis[ck]s?)\b", re.I),
 }
 #: A bare noun pointing back ("evacuation of this hematoma") to the same noun named with a
 #: modifier earlier in the note ("a right subdural hematoma"): the earlier, specific problem,
@@ -112,6 +122,7 @@ _NEWBORN = re.compile(
 _MATERNAL = re.compile(
     r"^\W*(?:the\s+|her\s+|mother'?s\s+)?(?:pregnancy|prenatal\s+course|antenatal\s+course|"
     r"gestation)\b|\b(?:maternal|mother'?s)\s+(?:history|labs?|serolog\w+|pregnancy|"
+    r"antenatal|prenatal|obstetric(?:al)?|"
     r"medical\s+history|blood\s+type)\b|\bmother\s+(?:has|had|with|is\s+a)\b", re.I)
 
 

@@ -32,7 +32,7 @@ from assistant.clinical.vocabulary import Concept
 _CONFUSION = Concept("confusion", "R41.0")
 _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
     (re.compile(r"\b(?:lungs?|lung\s+(?:fields|sounds)|breath\s+sounds|chest)\b[\s:,-]*"
-                r"(?:(?:are|is|were|was|appears?|appeared)\s+)?(?:otherwise\s+)?(?:(?:\w+\s+){0,2}(?:and|,)\s+)?clear\b"
+                r"(?:(?:are|is|were|was|appears?|appeared)\s+)?(?:(?:otherwise|actually|essentially)\s+)?(?:(?:\w+\s+){0,2}(?:and|,)\s+)?clear\b"
                 r"(?:\s+(?:to|on|by)\s+auscultation)?(?:\s+(?:and\s+percussion|bilaterally|"
                 r"throughout))*|\bclear\s+to\s+auscultation(?:\s+(?:and\s+percussion|"
                 r"bilaterally))*|\bCTAB\b|\bCTAP\b|"
@@ -67,11 +67,17 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
     (re.compile(r"\bneurologically\s+(?:grossly\s+)?intact\b", re.I),
      Concept("neurological deficit", None)),
     (re.compile(r"\bmoist\s+mucous\s+membranes\b|\bmucous\s+membranes\s+(?:are\s+|were\s+)?"
-                r"(?:pink\s+and\s+)?moist\b", re.I), Concept("dry mucous membranes", None)),
+                r"(?:pink\s+and\s+)?moist\b|"
+                # "Oral mucosa is still moist", "Mouth moist" (probe6; "nasal mucosa" is not it)
+                r"\b(?:oral\s+mucosa|mouth)\s+(?:is\s+|was\s+)?(?:still\s+)?moist\b", re.I),
+     Concept("dry mucous membranes", None)),
     # "Sensory: intact" / "sensory exam intact" (issue 16 problem round 3)
     (re.compile(r"\bsensation\s*(?:is\s+|was\s+|:\s*)?(?:grossly\s+)?intact\b|\b(?:intact|normal)\s+"
                 r"sensation\b|\bsensory(?:\s+exam(?:ination)?)?\s*(?:is\s+|was\s+|:\s*)"
-                r"(?:grossly\s+)?intact\b", re.I), Concept("sensory deficit", None)),
+                r"(?:grossly\s+)?intact\b|"
+                # "Motor and sensory are grossly intact" (probe6)
+                r"\bmotor\s+and\s+sensory\s+(?:exams?\s+)?(?:are|were)\s+(?:grossly\s+)?intact\b",
+                re.I), Concept("sensory deficit", None)),
     # "active bowel sounds" (issue 16 problem round 3; "hyperactive" is another word)
     (re.compile(r"\b(?:normal|positive|normoactive|present|active|good)\s+bowel\s+sounds\b|"
                 r"\bbowel\s+sounds\s+(?:are\s+|were\s+)?(?:present|normal|normoactive|"
@@ -90,16 +96,21 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
                 r"(?:\s+(?:and\s+)?(?:symmetric(?:al)?|equal))?(?:\s+(?:in\s+)?(?:all|both|"
                 r"upper|lower|bilateral(?:ly)?)(?:\s+(?:four|4|upper|lower|and))*\s+"
                 r"extremities)?|\b5\s*/\s*5\s+(?:motor|strength|power)\b|"
-                r"\b(?:good|full|normal)\s+(?:grip\s+|motor\s+)?strength\b", re.I),
+                r"\b(?:good|full|normal)\s+(?:grip\s+|motor\s+)?strength\b|"
+                r"\bmotor\s+and\s+sensory\s+(?:exams?\s+)?(?:are|were)\s+(?:grossly\s+)?intact\b",
+                re.I),
      Concept("weakness", "R53.1")),
     (re.compile(r"(?:\+\s*2|\b2\s*\+)\s*(?:and\s+(?:equal|symmetric)\s+)?(?:(?:radial|"
                 r"pedal|distal|peripheral|dorsalis\s+pedis|femoral|carotid)\s+)*pulses\b|"
                 r"\b(?:strong|good|positive|palpable|normal|intact|equal)\s+(?:(?:and\s+)?"
                 r"(?:equal|symmetric|radial|pedal|distal|peripheral|dorsalis\s+pedis)\s+)*"
                 r"pulses\b|\bpulses\s+(?:are\s+|were\s+)?(?:2\s*\+|\+\s*2|intact|palpable|"
-                r"strong|normal|equal)", re.I), Concept("diminished pulses", None)),
+                r"strong|normal|equal)|"
+                # "Femorals are well palpable" (probe6: the pulses named by their site alone)
+                r"\b(?:femorals|radials|pedals)\s+(?:are\s+|were\s+)?(?:well\s+|easily\s+)?"
+                r"(?:palpable|felt|intact|strong)\b", re.I), Concept("diminished pulses", None)),
     (re.compile(r"\b(?:good|normal|brisk|intact)\s+cap(?:illary)?\s+refill\b|"
-                r"\bcap(?:illary)?\s+refills?(?:\s+time)?\s+(?:is\s+|was\s+)?(?:normal|brisk|intact|"
+                r"\bcap(?:illary)?\s+refills?(?:\s+time)?\s+(?:is\s+|was\s+)?(?:normal|brisk|intact|immediate|prompt|"
                 r"(?:<|less\s+than)\s*(?:2|3|two|three)\b)", re.I),
      Concept("delayed capillary refill", "R23.8")),
     (re.compile(r"\bheart\s+(?:sounds|tones)\s+(?:are\s+|were\s+)?regular\b|\bregular\s+"
@@ -123,7 +134,8 @@ _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
     r"\bneurologically\b", r"\bmoist\b", r"\bsensation\b|\bsensory\b",
     r"\bbowel\s+sounds\b|\+\s*BS\b", r"\bJVP\b",
     r"\batraumatic\b|\bNC\s*/\s*AT\b|\bNCAT\b", r"\bsoft\b",
-    r"\b(?:motor|strength|power)\b", r"\bpulses\b", r"\brefill\b",
+    r"\b(?:motor|strength|power)\b", r"\bpulses\b|\b(?:femoral|radial|pedal)s\b",
+    r"\brefill\b",
     r"\bregular\b|\bsinus\s+rhythm\b|\bNSR\b", r"\bTMs\b|\btympanic\b",
     r"\bhydrated\b", r"\bgait\b"))
 #: Speed: lower-case words one of which each key above needs (a key is scanned only when one
@@ -133,7 +145,7 @@ _NORMAL_LITERALS: tuple[tuple[str, ...], ...] = (
     ("regular", "rrr"), ("supple",), ("eomi", "extraocular"), ("cranial",),
     ("hemodynamically",), ("neurologically",), ("moist",), ("sensation", "sensory"), ("bowel", "bs"),
     ("jvp",), ("atraumatic", "nc", "ncat"), ("soft",), ("motor", "strength", "power"),
-    ("pulses",), ("refill",), ("regular", "sinus", "nsr"), ("tms", "tympanic"),
+    ("pulses", "femorals", "radials", "pedals"), ("refill",), ("regular", "sinus", "nsr"), ("tms", "tympanic"),
     ("hydrated",), ("gait",))
 
 

@@ -18,7 +18,7 @@ from assistant.schema import Lab
 
 _UNITS = (r"(?i:k/mm3|k/cumm)|mg/dL|g/dL|(?-i:g/dl)|ng/mL|ng/dL|pg/mL|mmol/L|mEq/L|U/L|IU/L|mcg/mL|mcg/dL|ug/dL|ug/mL|"
           r"uIU/mL|mIU/L|mg/g|mg/L|cells/uL|cells/mm3|K/uL|x\s?10\^?9/L|x\s?10\^?3/uL|"
-          r"mm/hr|sec|seconds|%|K\b")
+          r"mm/hr|sec|seconds|(?i:mg%|gm%|g%)|%|K\b")
 # Words allowed between a lab name and its value: "BNP on admission was 1840".
 _GAP = (r"(?:\s*(?:[:=]|-(?=\s)|\b(?:was|is|of|on|admission|level|levels|peaked|at|low|high|"
         r"elevated|today|count|measured|now|initially|value|ran up to|rose to|up to|"
@@ -27,7 +27,7 @@ _GAP = (r"(?:\s*(?:[:=]|-(?=\s)|\b(?:was|is|of|on|admission|level|levels|peaked|
         r"\s+(?:on|by|from|via|per)\s+(?:an?\s+|the\s+)?[a-z\-]+(?:\s+[a-z\-]+)?"
         r"(?=\s+(?:was|is|of|at)\b))){0,4}\s*")
 _VALUE = r"([<>]\s*)?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|\.\d+)"
-_DOSE_AFTER = re.compile(r"\s*(?:mg|mcg|g|IU|units?|tabs?|tablets?|mEq|puffs?|mL)\b(?!/)",
+_DOSE_AFTER = re.compile(r"\s*(?:mg|mcg|g|IU|units?|tabs?|tablets?|mEq|puffs?|mL)\b(?![/%])",
                          re.IGNORECASE)
 _TARGET_BEFORE = re.compile(r"\b(?:keep|goal|target|to|until|if|maintain|above|below)\s*$|"
                             r"\b(?:keep|goal|target|to|until|if|maintain)\b[^.;]*\band\s*$",
@@ -71,6 +71,10 @@ _GAS = re.compile(
     r"(?:\s*/\s*(?P<hco3>\d{1,2}))?", re.IGNORECASE)
 
 # necessary substrings of _PAIR and _GAS matches (cheap pre-checks in _pairs_and_gases)
+#: "H&H 37.4/12.1", "H&H was 32.3/11.3": hemoglobin and hematocrit, in either order (notes
+#: write both); the hematocrit is the larger number (about three times the hemoglobin)
+_HH = re.compile(r"\b(?:H\s*&\s*H|H/H)\b(?:\s*(?:[:=]|was|were|is|are|of)){0,2}\s*"
+                 r"(?P<v1>\d{1,2}(?:\.\d+)?)\s*/\s*(?P<v2>\d{1,2}(?:\.\d+)?)(?![\d/])")
 _PAIR_TAIL = re.compile(r"\s(?:are|were|of|at)\s+\d+(?:\.\d+)?\s*(?:and|/|,)\s*\d", re.I)
 _GAS_TAIL = re.compile(r"[67]\.\d{1,2}\s*/\s*\d{2,3}\s*/\s*\d{2,3}")
 
@@ -168,6 +172,12 @@ def _pairs_and_gases(text: str, taken: list[tuple[int, int]]) -> list[Lab]:
             for n, v in (("n1", "v1"), ("n2", "v2")):
                 out.append(_lab(" ".join(m.group(n).split()), m.group(v), text,
                                 m.start(n), m.end(v)))
+    for m in _HH.finditer(text) if "&" in text or "H/H" in text else ():
+        if free(m.start("v1")) and free(m.start("v2")):
+            v1, v2 = float(m.group("v1")), float(m.group("v2"))
+            hgb, hct = ("v1", "v2") if v1 < v2 else ("v2", "v1")
+            out.append(_lab("hemoglobin", m.group(hgb), text, m.start(), m.end(hgb)))
+            out.append(_lab("hematocrit", m.group(hct), text, m.start(), m.end(hct)))
     for m in _GAS.finditer(text) if _GAS_TAIL.search(text) else ():
         # the spans run from the gas label to each value ("ABG: 7.28/48" for the pCO2)
         for key, alias in (("ph", "pH"), ("co2", "pCO2"), ("o2", "pO2"), ("hco3", "HCO3")):

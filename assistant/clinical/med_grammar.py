@@ -13,7 +13,7 @@ _RANGE = rf"(?:{_NUM})(?:\s*(?:-|to|/)\s*(?:{_NUM}))?"
 #: Amounts of a drug (mass, volume, activity, amount of substance), written out too: the one
 #: unit set shared with assistant.dosing (DOSE_PATTERN).
 DOSE_AMOUNT = (r"micrograms?|milligrams?|milli(?:lit(?:er|re)s?)|milliequivalents?|"
-               r"international units|mmol|mEq|mg|mcg|µg|ug|grams?|g|mL|ml|cc|L|units?|IU|U")
+               r"international units|mmol|mEq|mg|mcg|µg|ug|grains?|grams?|g|mL|ml|cc|L|units?|IU|U")
 #: What an amount is given per: body weight or surface, time, an inhaler actuation, a volume
 #: ("1 mg/kg", "1.5 g/m2", "0.3 mg per hour", "mg/kg/day", "90 mcg/actuation", "250 mg/5 mL").
 DOSE_PER = (r"(?:\s*/\s*|\s+per\s+)(?:kg|m2|m²|24\s*h(?:rs?|ours?)?|h(?:rs?|ours?)?|"
@@ -23,7 +23,7 @@ DOSE_PER = (r"(?:\s*/\s*|\s+per\s+)(?:kg|m2|m²|24\s*h(?:rs?|ours?)?|h(?:rs?|our
 DOSE_UNIT = rf"(?:{DOSE_AMOUNT})(?:{DOSE_PER}){{0,2}}"
 # The medication grammar also reads concentrations and dosage-form counts from notes.
 _DOSE_UNIT = (rf"{DOSE_UNIT}|%|tabs?|tablets?|caps?|capsules?|puffs?|inhalations?|inh|drops?|"
-              r"sprays?|patch(?:es)?|ampules?|vials?")
+              r"sprays?|patch(?:es)?|ampules?|vials?|teaspoons?|tablespoons?|tsp|tbsp")
 _DOSE = re.compile(rf"(?<![\w.])({_RANGE})\s*({_DOSE_UNIT})(?![\w])", re.IGNORECASE)
 
 _ROUTES: list[tuple[str, str]] = [
@@ -38,7 +38,8 @@ _ROUTES: list[tuple[str, str]] = [
     (r"p\.?r\.?(?!n)|per rectum|rectal(?:ly)?", "PR"),
     (r"transdermal(?:ly)?", "transdermal"),
     (r"odt", "ODT"),
-    (r"intranasal(?:ly)?|nasal", "intranasal"),
+    (r"intranasal(?:ly)?|nasal|(?:in(?:to)?\s+|per\s+)?(?:each|both|the\s+(?:right|left))\s+"
+     r"nostrils?", "intranasal"),
     (r"ophthalmic|eye\s*drops?|in(?:to)? (?:the |each |both )?(?:right |left )?eyes?",
      "ophthalmic"),
     # the dosage form says the route: "bacitracin ointment", "Elidel cream b.i.d."
@@ -55,6 +56,8 @@ _FREQS: list[tuple[str, str]] = [
     (r"twice (?:a )?weekly|twice a week|two times (?:a|per) week", "twice weekly"),
     (r"(?:once )?weekly|once a week|every week|q\s?week|qwk", "weekly"),
     (r"every (\d+) months", "every {0} months"),
+    # "Duragesic patch at 125 mcg every 3 days" (probe6; the real-set labels write q72h)
+    (r"every (?:3|three) days|q\.?\s?3\s?days|q\s?72\s?h(?:rs?|ours?)?", "q72h"),
     # "every two weeks", "q.2 weeks" (darbepoetin, depot injections)
     (r"every (\d+|two|three|four|six|eight) weeks|q\.?\s?(\d+)\s?weeks", "every {0} weeks"),
     (r"q\.?\s?(\d+)\s?(?:-|to)\s?(\d+)\s?h(?:rs?|ours?)?|every (\d+)\s?(?:-|to)\s?(\d+) hours",
@@ -149,7 +152,10 @@ def _route(window: str) -> str | None:
     best: tuple[int, str] | None = None
     for rx, name in _ROUTE_RE:
         for m in rx.finditer(window):
-            if name in _ROUTE_UPPER_ONLY and not m.group(0).isupper():
+            # only the abbreviations must be capitals ("pr", "im" are words too often); the
+            # spelled-out routes are not ("Ativan intramuscularly", "Tylenol per rectum")
+            if name in _ROUTE_UPPER_ONLY and len(m.group(0).replace(".", "")) <= 2 and \
+                    not m.group(0).isupper():
                 continue
             if best is None or m.start() < best[0]:
                 best = (m.start(), name)

@@ -29,7 +29,9 @@ _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
                 r"prescription (?:for|of)|prescriptions? (?:was |were )?(?:written|sent|given|"
                 r"called in|provided) (?:for|of)|"
                 # "discharged on propranolol", "was discharged ... with Levaquin"
-                r"discharged (?:home )?(?:on|with)|discharged\b[^.;\n]{0,60}\bwith)\b",
+                r"discharged (?:home )?(?:on|with)|discharged\b[^.;\n]{0,60}\bwith|"
+                # "I put her on Nasonex" (probe6)
+                r"put (?:him|her|them|the patient) on)\b",
                 re.I), "new"),
     (re.compile(r"\b(?:given|gave|received|administered|took|s/p|got|treated with|"
                 r"required|infiltrated|injected|performed with|mixture of)\b", re.I),
@@ -60,7 +62,7 @@ _NOT_A_MED_AFTER = re.compile(
     # materials and devices, not drugs given: "chlorhexidine based prep", "gentamicin
     # impregnated saline", "insulin pump", "saline irrigation"
     r"-?\s*(?:based|impregnated|soaked|coated|prep\b|scrub|irrigation|wash\b|flush\b|"
-    r"pump|drip\s+rate|beads|cement|spacer|dressing|gauze|packing)|"
+    r"pump|drip\s+rate|beads|cement|spacer|dressing|gauze|packing|lock)|"
     # contrast agents ("Omnipaque contrast"); a drug only recommended or offered as an
     # option, not taken ("Cymbalta has been recommended as a good alternative")
     r"(?:contrast|dye)\b|"
@@ -68,6 +70,9 @@ _NOT_A_MED_AFTER = re.compile(
     r"(?:is|was|were)\s+(?:recommended|suggested|considered|discussed)\b|"
     r"as\s+an?\s+(?:\w+\s+)?(?:alternative|option)\b)", re.I)
 _NOT_A_MED_BEFORE = re.compile(
+    # "not able to get the flu shot" (probe6): a drug the patient cannot have
+    r"\b(?:not able to|unable to|cannot|can't|could not|couldn't)\s+(?:get|have|receive|take)"
+    r"\s+(?:the\s+|a\s+|her\s+|his\s+)?$|"
     r"\b(?:allerg(?:y|ic|ies)(?:\s+to)?|not on|no|never (?:on|took)|denies(?: taking)?|"
     r"intolerant of|intolerance to)\s*(?:\w+\s+){0,1}$|"
     # irrigation and skin prep ("irrigated with warm normal saline", "prepped with ...") and

@@ -44,6 +44,8 @@ _HEADERS: dict[str, list[str]] = {
                         "plan", "assessments", "plans", "impression(?: and plan)?", "recommendations?", "dx",
                         "diagnos[ie]s", "impression/plan", "discharge diagnos[ie]s",
                         "admission diagnosis", "principal diagnosis", "secondary"],
+    # diagnoses considered, not made (probe6: "DIFFERENTIAL DIAGNOSES: Considered ...")
+    "differential": ["differential diagnos[ie]s", "differential", "ddx"],
     "hospital_course": ["hospital course", "brief hospital course", "course"],
     "ed_course": ["ed course", "ed meds", "given", "ed medications", "emergency department course",
                   "treatment given", "interventions",

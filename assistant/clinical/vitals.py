@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from assistant.schema import Vital
 
-_NUM = r"(\d{1,3}(?:\.\d+)?)"
+_NUM = r"(\d{1,3}(?:\.\d+)?)(?!\d)"  # not the start of a longer number ("T1122")
 # "BP: 120/80", "BP is 120/80", "HR-88"; single-letter labels (P, R, T) are upper-case only.
 _SEP = r"\s*(?:[:=]|is|was|of|-)?\s*"
 # Prose between a label and its value: "Temperature currently is 96.3", "blood pressure today
@@ -40,14 +40,15 @@ _RR = re.compile(
     re.IGNORECASE,
 )
 _TEMP = re.compile(
-    r"\b(?:temp(?:erature)?|t\.?\s?max|(?<![/\w])(?-i:T))" + _FILL + r"(\d{2,3}(?:\.\d+)?)\s*(?:°|deg(?:rees)?)?\s*"
+    r"\b(?:temp(?:erature)?|t\.?\s?max|(?<![/\w])(?-i:T))" + _FILL + r"(\d{2,3}(?:\.\d+)?)(?!\d)\s*(?:°|deg(?:rees)?)?\s*"
     r"(fahrenheit|celsius|[FC])?(?![A-Za-z])",
     re.IGNORECASE,
 )
 _SPO2 = re.compile(
     r"\b(?:o2\s*sat(?:uration)?s?|sp\s*o2|sao2|o2\s*saturations?|oxygen\s+saturations?|"
     r"pulse\s+ox(?:imetry)?|sats?|pox)"
-    + _FILL + r"(\d{2,3})\s*%(?:\s*(?:on\s+)?(?:room\s+air|RA|\d+\s*L(?:\s*(?:NC|nasal\s+cannula))?))?",
+    + _FILL + r"(\d{2,3})(?:\s*%|\s*percent|(?=\s+on\s+(?:room\s+air|RA\b|\d+\s*L)))"
+    r"(?:\s*(?:on\s+)?(?:room\s+air|RA|\d+\s*L(?:\s*(?:NC|nasal\s+cannula))?))?",
     re.IGNORECASE,
 )
 _WEIGHT = re.compile(

@@ -220,15 +220,16 @@ _REGION_WORDS: tuple[tuple[str, str, Concept, str], ...] = (
      Concept("lymphadenopathy", "R59.9"), "absent"),
     # "NEUROLOGIC: Nonfocal.", "CNS: Grossly intact."
     (r"NEURO(?:LOGIC(?:AL)?)?(?:\s+EXAM(?:INATION)?)?|CNS",
-     r"(?:grossly\s+)?(?:non-?focal|intact)(?!\s+(?:except|but|to|other))",
+     r"(?:grossly\s+)?(?:non-?focal|intact|normal)(?!\s+(?:except|but|to|other))",
      Concept("neurological deficit", None), "absent"),
     # "Lungs: Diminished but clear.", "LUNGS: Decreased at the bases."
     (r"LUNGS?|CHEST|PULMONARY|RESP(?:IRATORY)?",
      r"(?:(?:mildly|slightly|markedly|greatly)\s+)?(?:diminished|decreased)"
      r"(?!\s+(?:tactile|fremitus|excursion|expansion))",
      Concept("decreased breath sounds", "R09.89"), "present"),
-    # "Heart, regular sinus rhythm.", "HEART: Regular rhythm."
-    (r"HEART|CARDIAC|CV|CARDIOVASCULAR|COR", r"regular\s+(?:sinus\s+)?rhythm",
+    # "Heart, regular sinus rhythm.", "HEART: Regular rhythm.", "HEART: Regular with a soft
+    # murmur" (probe6: the bare word under the label; "regular rate" is findings_normal's)
+    (r"HEART|CARDIAC|CV|CARDIOVASCULAR|COR", r"regular(?:\s+(?:sinus\s+)?rhythm)?(?!\s+rate)(?!\s*,?\s*(?:but|except)\b)",
      Concept("arrhythmia", "I49.9"), "absent"),
 )
 _REGION_PATTERNS = tuple(
@@ -242,12 +243,18 @@ _REGION_PATTERNS = tuple(
 #: region's finding, absent (at most 80 characters and no other label in between).
 _REGION_NEGATED: tuple[tuple[re.Pattern[str], re.Pattern[str], Concept], ...] = tuple(
     (re.compile(_LABEL + rf"(?:{label})\s*[:,](?P<gap>[^:\n]{{0,80}}?)\b(?:no|without)\s+"
+                # the noun may come later in the negated list ("Neck, no nodes, masses or
+                # thyromegaly"; probe6)
+                r"(?:[a-z]+(?:,\s+(?:or\s+|and\s+)?|\s+(?:or|and)\s+)){0,3}?"
                 rf"(?P<w>{words})\b", re.I | re.M), re.compile(words, re.I), concept)
     for label, words, concept in (
         (r"ABDOMEN|ABD|ABDOMINAL(?:\s+EXAM(?:INATION)?)?",
          r"(?:palpable\s+|abdominal\s+)?masse?s?", Concept("abdominal mass", None, ("HP:0031500",))),
         (r"NEURO(?:LOGIC(?:AL)?)?(?:\s+EXAM(?:INATION)?)?|CNS",
          r"(?:focal\s+)?(?:neurologic(?:al)?\s+)?deficits?", Concept("neurological deficit", None)),
+        # "NECK: Supple, no masses" (probe6; ICD-10-CM R22.1 "Localized swelling, mass and
+        # lump, neck")
+        (r"NECK", r"(?:palpable\s+)?masse?s?", Concept("neck mass", "R22.1")),
     ))
 #: bare "infiltrate(s)" with a lung site ("bilateral lower lobe infiltrates") or read from a
 #: chest image ("Chest x-ray shows bilateral infiltrates")
@@ -292,7 +299,10 @@ def region_exam_findings(text: str) -> list[Wording]:
     for m in _near(_INFILTRATE, _INFILTRATE_KEY, text, 90, 15):
         if _INFILTRATE_NOT.search(text[max(0, m.end() - 40):m.end()]):
             continue
-        out.append(Wording(_PULMONARY_INFILTRATE, m.start(), m.end()))
+        # the span is the infiltrate word, so a cue before it still governs it ("Chest x-ray
+        # ... without acute infiltrate": the cue sat inside a span from "Chest x-ray" on)
+        start = m.start() + m.group().lower().rfind("infiltrat")
+        out.append(Wording(_PULMONARY_INFILTRATE, start, m.end()))
     return out
 
 
@@ -396,6 +406,8 @@ def wording_supports(span_text: str, name: str, vocab: _Lookup) -> bool:
     if any(concept.name == name and words_re.fullmatch(words)
            for _p, words_re, concept in _REGION_NEGATED):
         return True
+    if name == _PULMONARY_INFILTRATE.name and re.fullmatch(r"infiltrates?", words, re.I):
+        return True  # region_exam_findings' span is the infiltrate word itself
     return any(plural_key(w.concept.name) == key for w in (
         *lab_word_findings(span_text, vocab), *neoplasm_findings(span_text, vocab),
         *region_exam_findings(span_text), *predicate_findings(span_text, vocab),

@@ -8,6 +8,7 @@ read it with flattened line breaks restored: same offsets, commas where newlines
 from __future__ import annotations
 
 import logging
+import re
 
 from assistant.batch import key_hash
 from assistant.clinical.allergies import substance_name
@@ -68,8 +69,11 @@ def grounded(record: ExtractionRecord, text: str, vocab: ProblemVocabulary,
 
     def allergy_ok(a: Allergy) -> bool:
         t = span_text(a.span)
+        # ... or each of its words is read there ("venom - bee/wasp" grounds bee venom)
         return t is not None and (a.substance in " ".join(t.lower().split())
-                                  or substance_name(t.split("(")[0].strip()) == a.substance)
+                                  or substance_name(t.split("(")[0].strip()) == a.substance
+                                  or set(a.substance.split()) <= set(re.findall(r"[\w-]+",
+                                                                                t.lower())))
 
     def raw_ok(x: Vital | Lab) -> bool:
         t = raw_text(x.span)

@@ -209,6 +209,7 @@ class Extractor:
         allergies = self._allergies(text, sections)
         nka = _no_known_allergies(text, sections, allergies)
         problems = self._problems(text, sections, sents, meds, labs, vitals)
+        meds = _not_allergens(meds, allergies, sections)
         return ExtractionRecord(note_id=note_id, problems=problems, medications=meds,
                                 allergies=allergies, vitals=vitals, labs=labs,
                                 no_known_allergies=nka)
@@ -310,7 +311,9 @@ class Extractor:
                     if status == "absent" or m.concept.name == "pregnancy":
                         continue
                     status = "family"
-                final = _final_status(status, m.concept, sec.name, cue == "history")
+                final = _final_status(status, m.concept, sec.name, cue == "history",
+                                      _RECURRING.search(text[max(s, m.start - 30):m.end])
+                                      or _PLURAL_END.search(text[m.start:m.end]))
                 if m.concept.name in HABIT_NAMES and status == "historical":
                     # "quit smoking": a past habit, not a chronic one; "SOCIAL HISTORY: Smoker"
                     # (ConText's "history" cue) is current use
@@ -552,6 +555,25 @@ class Extractor:
                                             reaction=reaction, source="llm", span=span))
 
 
+_MED_LISTS = {"medications", "discharge_medications"}
+
+
+def _not_allergens(meds: list[Medication], allergies: list[Allergy],
+                   sections: list[Section]) -> list[Medication]:
+    """``meds`` less each drug that is an allergen of the note, named without a dose, route or
+    frequency outside a medication list ("she did not actually have an allergic reaction to
+    codeine", "no steroid due to a reaction to dexamethasone"): a mention of the allergen, not
+    a drug the patient takes. One on the medication list, or with a sig ("takes aspirin
+    daily"), stays (the note says both)."""
+    def key(name: str) -> str:
+        return " ".join(re.split(r"[\s/-]+", name.lower()))
+
+    allergens = {key(a.substance) for a in allergies}
+    return [m for m in meds if key(m.name) not in allergens or m.dose or m.route or m.frequency
+            or any(section_at(sections, pos).name in _MED_LISTS  # its first or last mention
+                   for pos in (m.span[0], m.span[1] - 1))]
+
+
 def _allergy_body(text: str, sec: Section) -> tuple[str, int]:
     """The allergy list under a header: the rest of the header's line when it has content,
     else the first line below it (whatever its length: "PENICILLIN, ..., all cause HIVES.")
@@ -560,6 +582,11 @@ def _allergy_body(text: str, sec: Section) -> tuple[str, int]:
     first, _, rest = body.partition("\n")
     if first.strip():
         return _first_sentence(first), sec.body_start
+    # blank lines between a bare header and its list (ACI-bench: "ALLERGIES\n\nPenicillin.")
+    # are skipped: they do not end a list that has not started
+    blank = re.match(r"(?:[ \t]*\n)*", rest)
+    skip = blank.end() if blank else 0
+    rest, list_start = rest[skip:], sec.body_start + len(first) + 1 + skip
     lines = []
     for k, line in enumerate(rest.split("\n")[:10]):
         if not line.strip() or (k > 0 and len(line.split()) > 8):
@@ -568,7 +595,7 @@ def _allergy_body(text: str, sec: Section) -> tuple[str, int]:
         lines.append(_first_sentence(line).ljust(len(line)) if k == 0 else line)
         if k == 0 and len(line.split()) > 8:
             break
-    return "\n".join(lines), sec.body_start + len(first) + 1
+    return "\n".join(lines), list_start
 
 
 def _first_sentence(line: str) -> str:
@@ -608,25 +635,55 @@ def _find_span(text: str, phrase: str) -> tuple[int, int] | None:
 
 
 def _final_status(status: str, concept: Concept, section: str,
-                  history_only: bool = False) -> str | None:
+                  history_only: bool = False, recurring: object = None) -> str | None:
     if status == "hypothetical":
         return None  # "return if fever": not a finding about the patient
     if section == "family_history" and status in ("present", "historical"):
         return "family"
+    if section == "differential" and status == "present":
+        return "possible"  # a differential diagnosis is considered, not found
     if status == "historical" and concept.icd10 and concept.icd10.startswith(_CHRONIC_PREFIXES):
         return "present"  # "history of hypertension": a chronic condition is still present
-    if status == "historical" and history_only and not _is_event(concept):
+    if status == "historical" and history_only and (not _is_event(concept) or (
+            recurring and not (concept.icd10 or "").startswith(("S", "T", "O", "Z")))):
+        # ("history of recurrent falls / UTIs", "History of DVTs": a recurring problem is
+        # current, not one event; past injuries and operations stay past however many)
         # "a history of polycythemia vera": a condition listed in the history is current
         # unless a timed cue ("ago", "resolved", "previous", "s/p") says it is past
         return "present"
     return status
 
 
+#: ICD-10-CM categories of one-off episodes, over once treated, so "history of X" with no
+#: timed cue is a past event (guideline: "historical = a past, resolved event"): injuries and
+#: poisonings (S, T), pregnancy (O), external causes ("history of a fall": W19, V-Y), status
+#: and history Z codes, and the acute episodes of ICD-10-CM chapters I-XIV whose titles say
+#: acute or infection: myocardial infarction (I21-I22), stroke and intracranial haemorrhage
+#: (I60-I63), TIA (G45), pulmonary embolism (I26), acute deep vein thrombosis (I82.4), acute
+#: upper respiratory infections (J00-J06), influenza and pneumonia (J09-J18), acute bronchitis
+#: and bronchiolitis (J20-J22), sepsis (A40-A41), cellulitis and abscess (L02-L03),
+#: appendicitis (K35-K37), acute pancreatitis (K85), GI haemorrhage (K92.0-K92.2), UTI (N39.0),
+#: acute pyelonephritis (N10), syncope (R55). Chronic conditions stay present (_CHRONIC_PREFIXES).
+_EVENT_PREFIXES = ("S", "T", "O", "V", "W", "X", "Y", "Z", "I21", "I22", "I60", "I61", "I62",
+                   "I63", "G45", "I26", "I82.4", "J0", "J10", "J11", "J12", "J13", "J14", "J15",
+                   "J16", "J17", "J18", "J20", "J21", "J22", "A40", "A41", "L02", "L03", "K35",
+                   "K36", "K37", "K85", "K92.0", "K92.1", "K92.2", "N39.0", "N10", "R55")
+
+
+#: Words that make an episode a recurring, current problem ("history of recurrent UTIs").
+_RECURRING = re.compile(r"\b(?:recurrent|recurring|repeated|frequent|multiple|chronic)\b", re.I)
+
+
+#: A plural mention is more than one episode ("History of DVTs", "history of UTIs", "falls"),
+#: not the -s of a singular ("thrombosis", "abscess", "cellulitis", "sepsis").
+_PLURAL_END = re.compile(r"(?:[A-Z]{2,}s|[a-z]{2,}(?<![sui])(?<!\bo)s)$")
+
+
 def _is_event(concept: Concept) -> bool:
     """Injuries, poisonings, pregnancies, operations and acute episodes: past once over."""
     code = concept.icd10 or ""
-    return code.startswith(("S", "T", "O", "I21", "I63", "I26", "Z")) or any(
-        w in concept.name for w in ("fracture", "injury", "episode", "attack", "acute"))
+    return code.startswith(_EVENT_PREFIXES) or any(
+        w in concept.name for w in ("fracture", "injury", "episode", "attack", "acute", "fall"))
 
 
 def _dedupe_problems(found: Iterable[Problem],

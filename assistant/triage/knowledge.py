@@ -182,6 +182,31 @@ def acute_on_chronic(text: str, not_evidence: str) -> bool:
     return at >= 0 and _ACUTE_CHANGE.search(text, at + len(not_evidence)) is not None
 
 
+# A documented negative pregnancy test ("pregnancy test negative", "a negative urine hCG", "I
+# did a pregnancy test and it was negative") rules out the entries that rest on a pregnancy
+# (NICE NG126 ectopic pregnancy: a urine pregnancy test for every woman of reproductive age
+# with abdominal pain; NICE CKS Ectopic pregnancy: a negative test makes an ectopic very
+# unlikely). A positive test or a stated gestation anywhere in the text keeps them (a test
+# repeated: "negative last week, positive today"). The pregnancy red flag is left as it is: a
+# missed period with pain or bleeding stays an emergency floor whatever the test says.
+_PREG_TEST = r"(?:(?:urine|serum|home|blood) )?(?:pregnancy test|u?-?h?cg|(?:β|beta)[- ]?h?cg)(?: test)?"
+NEGATIVE_PREGNANCY_TEST = re.compile(
+    rf"\b(?:{_PREG_TEST} (?:\w+ ){{0,2}}(?:is |was |were |came back |returned |showed |reads? )?"
+    rf"(?:\w+ )?negative|negative (?:\w+ )?{_PREG_TEST}|{_PREG_TEST} (?:\w+ ){{0,3}}and it (?:was|is|"
+    rf"came back) negative)(?!\w)", re.I)
+_POSITIVE_PREGNANCY = re.compile(
+    rf"\b(?:{_PREG_TEST}[^.;]{{0,40}}?\bpositive|positive (?:\w+ )?"
+    rf"{_PREG_TEST}|\d+\s*weeks?\W*(?:pregnant|gestation|of pregnancy)|(?:is|am|she's|i'm) "
+    rf"pregnant)(?!\w)", re.I)
+
+
+def negative_pregnancy_test(text: str) -> bool:
+    """Whether ``text`` documents a negative pregnancy test and no positive test or stated
+    pregnancy (affirmed: "no pregnancy test was done" is not a result)."""
+    return (find_affirmed(NEGATIVE_PREGNANCY_TEST, text) is not None
+            and find_affirmed(_POSITIVE_PREGNANCY, text) is None)
+
+
 @dataclass(frozen=True)
 class Group:
     """Alternatives for one finding: any regex affirmed, or any vital test true."""
@@ -229,12 +254,19 @@ class Condition:
     age: tuple[float | None, float | None] = (None, None)
     age_required: bool = False
     sex: str | None = None
+    sex_required: bool = False  # the sex must be stated (a pathway for women only)
     example: str = ""
     near_miss: str = ""
     named: bool = False  # a named minor condition (see the module docstring)
     # the first finding must be current, not named in the past history (``current: true``)
     current: bool = False
     explains: Group | None = None  # safety-net features this condition itself explains
+    # the entry rests on a pregnancy (its first ``all`` group is ``@pregnant``): a documented
+    # negative pregnancy test rules it out (see ``negative_pregnancy_test``)
+    pregnancy: bool = False
+    # routine entries this self-care entry is a milder, NHS-defined case of: when it fits and
+    # its safety net holds, it is chosen over them (``setting.front_door``)
+    refines: tuple[str, ...] = ()
 
     @property
     def acuity(self) -> int:
@@ -249,6 +281,11 @@ class Condition:
         elif (lo is not None and p.age < lo) or (hi is not None and p.age >= hi):
             return None
         if self.sex is not None and p.sex is not None and p.sex != self.sex:
+            return None
+        if self.sex_required and p.sex is None:
+            return None
+        if self.pregnancy and guard(f"kb:negative_pregnancy_test:{self.id}",
+                                    negative_pregnancy_test(p.text)):
             return None
         # One phrase is one finding: "crepitus" may not satisfy two groups at once.
         evidence: list[str] = []
@@ -381,12 +418,17 @@ def parse_entry(raw: dict[str, Any], lexicon: dict[str, list[str]]) -> Condition
     sex = raw.get("sex")
     if sex not in (None, "F", "M"):
         raise ConfigError(f"{where}: sex must be F or M")
+    refines = tuple(str(r) for r in raw.get("refines") or ())
+    if refines and raw["disposition"] != "self_care":
+        raise ConfigError(f"{where}: `refines` is for self-care entries only")
     return Condition(
         id=str(raw["id"]), condition=str(raw["condition"]), disposition=raw["disposition"],
         why=str(raw["why"]), source=str(raw["source"]), all=all_, any=any_, min_any=min_any,
         not_=not_, age=(age[0], age[1]), age_required=bool(raw.get("age_required", False)),
-        sex=sex, example=str(raw["example"]), near_miss=str(raw["near_miss"]), named=named,
-        current=bool(raw.get("current", False)), explains=explains)
+        sex=sex, sex_required=bool(raw.get("sex_required", False)), example=str(raw["example"]),
+        near_miss=str(raw["near_miss"]), named=named,
+        current=bool(raw.get("current", False)), explains=explains,
+        pregnancy="@pregnant" in (str(a) for a in raw["all"][0]), refines=refines)
 
 
 def kb_files(path: Path = KB_DIR) -> list[Path]:
@@ -430,6 +472,14 @@ def load_conditions(path: Path = KB_DIR) -> tuple[Condition, ...]:
                 raise ConfigError(f"duplicate condition id {e.id!r} in {f}")
             seen.add(e.id)
             entries.append(e)
+    # A self-care entry may refine only a routine one: an emergency or urgent pattern is never
+    # set aside by a milder one.
+    by_id = {e.id: e for e in entries}
+    for e in entries:
+        for r in e.refines:
+            if r not in by_id or by_id[r].disposition != "routine":
+                raise ConfigError(f"condition {e.id!r}: refines {r!r}, which is not a routine "
+                                  "entry of the knowledge base")
     return tuple(entries)
 
 

@@ -52,6 +52,9 @@ class RedFlagRule:
     # The sign must be new: a trigger in a sentence that states a course of months or years
     # ("difficulty speaking for 3 months") does not count (see CHRONIC_COURSE).
     acute_only: bool = False
+    # The event must be current: a trigger its own clause dates months or years back
+    # ("overdosed three years ago") is an old event, not this presentation (see DATED_PAST).
+    current_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,14 +74,18 @@ CARDIAC_FEATURES = _rx(
     r"crushing", r"pressure", r"squeez\w*", r"heav(?:y|iness)", r"tight\w*", r"exertion\w*",
     r"short(?:ness)? of breath", r"\bsob\b", r"dyspn\w*", r"nause\w*", r"vomit\w*",
     r"(?:history of|hx of|known|previous|prior)\s+(?:mi|heart attack|cad|angina|stent\w*)",
-    r"elephant", r"grey|gray|pale", r"syncop\w*|faint\w*", r"tearing", r"ripping")
+    r"elephant", r"grey|gray|pale", r"syncop\w*|faint\w*", r"tearing", r"ripping",
+    # chest pain after cocaine or amphetamines: coronary spasm / infarction until shown otherwise
+    # (AHA scientific statement on cocaine-associated chest pain; ESI high-risk chest pain)
+    r"cocaine", r"crack", r"(?:meth)?amphetamine\w*")
 ABDO_PAIN = _rx(r"abd(?:ominal|omen)?\.?\s*pain", r"belly pain", r"stomach pain",
                 r"pain (?:in|of) (?:the |his |her )?(?:abdomen|belly|stomach)",
                 r"(?:rlq|llq|ruq|luq|epigastric|periumbilical)\s+pain", r"abdominal tenderness")
 # "pregnancy test" is a test, not a pregnancy (a positive one is listed on its own); wishing to
 # become pregnant is not being pregnant.
 PREGNANT = _rx(r"(?<!become )(?<!get )(?<!getting )(?<!becoming )pregnan\w*\b(?!\s+tests?)", r"\d+\s*weeks?(?:'|\u2019)?\s*(?:of\s+)?(?:pregnant|pregnancy|gestation|pg)", r"missed (?:her )?period",
-               r"positive pregnancy test", r"gravid\w*", r"postpartum", r"post-partum")
+               r"positive pregnancy test", r"pregnancy test[^.;]{0,40}?\bpositive", r"gravid\w*",
+               r"postpartum", r"post-partum")
 AMS_CORE = _rx(r"altered mental\w*", r"mental (?:status )?change", r"altered mentality",
                r"confus\w*", r"disorient\w*", r"unconscious", r"obtunded", r"very drowsy",
                r"hard to (?:wake|rouse)", r"letharg\w*", r"hypoglyc\w*", r"delirium",
@@ -379,7 +386,7 @@ def _shocked_or_hypoxic(p: Presentation) -> bool:
 def _escalate(rules: tuple[RedFlagRule, ...], names: dict[str, str]) -> tuple[RedFlagRule, ...]:
     """Acuity-1 twins of some acuity-2 rules: the same findings with shock or hypoxia."""
     return tuple(RedFlagRule(names[r.name], 1, r.trigger, r.with_any, _shocked_or_hypoxic,
-                             r.acute_only)
+                             r.acute_only, r.current_only)
                  for r in rules if r.name in names)
 
 
@@ -387,10 +394,11 @@ RULES: tuple[RedFlagRule, ...] = (
     # --- resuscitation (acuity 1) ---
     RedFlagRule("cardiac or respiratory arrest", 1, _rx(
         r"cardiac arrest", r"no pulse", r"pulseless", r"not breathing", r"stopped breathing",
+        r"(?:isn'?t|is not|wasn'?t|was not) breathing(?! (?:properly |well )?through)",
         r"apnoe?ic", r"cpr in progress", r"\bcpr\b")),
     RedFlagRule("airway compromise", 1, _rx(
         r"stridor", r"choking", r"airway (?:compromise|obstruction)", r"can(?:not|'t) swallow "
-        r"(?:saliva|secretions)", r"throat (?:closing|is closing)",
+        r"(?:(?:his|her|their|my|own) )*(?:saliva|secretions|spit)", r"throat (?:closing|is closing)",
         r"(?:difficulty|trouble|unable to|inability to) swallow\w* (?:his |her |their |my )?(?:own )?"
         r"(?:saliva|secretions)")),
     # Swelling of the tongue or throat is angioedema until shown otherwise (NHS Angioedema and
@@ -400,6 +408,11 @@ RULES: tuple[RedFlagRule, ...] = (
         r"swollen (?:tongue|throat)", r"swelling (?:of|in) (?:the |his |her |my )?(?:tongue|throat)")),
     # NICE NG143 red (weak, high-pitched or continuous cry; appears ill) and NHS "Is your baby
     # or toddler seriously ill?" (floppy: 999): a floppy baby or one with a weak cry.
+    # NICE NG143 red feature and NHS "Is your baby seriously ill?" (a bulging soft spot: 999): only
+    # an infant has an open fontanelle, so no stated age is needed ("my baby's soft spot ...").
+    RedFlagRule("bulging fontanelle", 2, _rx(
+        r"bulging (?:anterior )?(?:soft spot|fontanel\w*)",
+        r"(?:anterior )?(?:soft spot|fontanel\w*) (?:is |was |feels |looks )?(?:bulging|tense|raised)")),
     RedFlagRule("floppy infant or weak cry", 2, _rx(
         r"floppy", r"weak (?:and )?(?:high[- ]pitched )?cry", r"(?:weak,? )?high[- ]pitched cry",
         r"reduced (?:muscle )?tone", r"hypotoni\w*"),
@@ -426,12 +439,19 @@ RULES: tuple[RedFlagRule, ...] = (
         r"difficulty (?:in )?breathing", r"trouble breathing", r"wheez\w*")),
     RedFlagRule("stroke signs (FAST)", 2, _rx(
         r"facial (?:droop|asymmetry)", r"face (?:is )?droop\w*", r"droop\w* (?:of the )?face",
+        # lay FAST: "his face has dropped on one side" (NHS Stroke: face dropped on one side)
+        r"face (?:has |had )?(?:dropped|fallen|sagg\w*) (?:down )?(?:on )?(?:one|the left|the right) side",
         r"slurred speech", r"slurring", r"aphasi\w*", r"dysphasi\w*", r"dysarthri\w*",
         r"(?:can(?:not|'t)|unable to|trouble|difficulty) (?:speak|talk|find (?:the |her |his )?words)"
         r"(?! in (?:full )?sentences)",
         r"hemipar\w*", r"hemipleg\w*", r"(?:one|left|right|lt\.?|rt\.?|l|r)[- ]sided? (?:\w+ )?weakness",
         r"weakness (?:of|in|on) (?:the |his |her |my )?(?:left|right|one) (?:side|arm|leg)",
         r"(?:left|right|one) (?:arm|leg) (?:is )?(?:weak|numb)", r"arm drift", r"stroke",
+        # FAST in lay words (NHS Stroke: face dropped, can't lift both arms, speech slurred)
+        r"speech (?:is |was |sounds |went |has gone |became )(?:all |very |a bit )?(?:slurred|"
+        r"garbled)", r"(?:my|his|her|their) (?:face|mouth) (?:is |has |went |has gone )?"
+        r"(?:droop\w*|dropped|lopsided)", r"(?:my|his|her|their) arm (?:is |went |has gone |"
+        r"feels |suddenly went )(?:suddenly |really |very |all )?(?:weak|limp|floppy|dead)",
         # the same deficit phrased as reduced movement or strength of one side ("decrease in
         # movement of right leg", "decreased muscle strength on the entire right side")
         r"(?:decrease\w*|reduc\w*|loss of|no) (?:in )?(?:movement|moving|power|(?:muscle )?strength) "
@@ -536,10 +556,21 @@ RULES: tuple[RedFlagRule, ...] = (
         r"vomiting blood", r"ha?ematemesis",
         # "vomited a large amount of bright red blood" (no negation among the words between)
         r"vomit\w* (?:(?!no\b|not\b|without\b|any\b)\w+ ){1,6}blood\b", r"coughing up (?:a lot of )?blood",
+        r"cough\w* up (?:a |half a )?(?:cup|mug|glass)(?:ful)? of blood",
+        r"cough\w* up (?:a lot|lots|large amounts?|clots) of blood",
         r"massive ha?emoptysis", r"melae?na", r"black tarry stools?",
+        # the same in lay words (NHS Bleeding from the bottom: A&E for a lot of blood, big
+        # clots, or black or dark red poo)
+        r"black,? (?:and )?tarry", r"(?:a lot of|lots of|loads of|large amounts? of|big) "
+        r"(?:\w+ ){0,2}(?:blood|clots)(?: \w+){0,4} (?:from|out of) (?:my|his|her|the) "
+        r"(?:bottom|back passage|rectum|anus)",
         r"bleeding (?:while|on) (?:blood thinners|anticoagulants|warfarin)")),
     RedFlagRule("suicidality or self-harm", 2, _rx(
         r"suicid\w*", r"kill (?:myself|himself|herself|themselves)", r"end (?:my|his|her) life",
+        # the same thought in its other lay forms ("thinking of ending my life", "take my own
+        # life"): NHS "Suicide: get help now" lists thoughts of ending your life
+        r"ending (?:my|his|her|their) (?:own )?li(?:fe|ves)",
+        r"take (?:my|his|her|their) own li(?:fe|ves)",
         r"want(?:s|ed)? to die", r"self[- ]harm\w*", r"cut (?:his|her|my) wrists?",
         r"hang(?:ing)? (?:myself|himself|herself)", r"no reason to live",
         # self-harm in plain words (NICE NG225: self-harm is any self-injury, whatever the intent)
@@ -570,6 +601,13 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?:fewer|less|decreased|reduced) (?:fetal |foetal |baby |baby's )?(?:movements?|kicks?)")),
     RedFlagRule("meningism", 2, _rx(
         r"(?:stiff|stiffness of the) neck", r"neck stiffness", r"nuchal rigidity", r"meningi\w*",
+        # the same in lay words (NHS Meningitis: a stiff neck; can't touch the chin to the chest)
+        # (a possessive: an examination's "the patient's neck is stiff" is left to the
+        # clinical forms above and the examiner's other findings)
+        r"(?:my|his|her|their) neck (?:is |feels |was |went |got |has gone )(?:very |really |so |"
+        r"a bit )?stiff",
+        r"(?:can(?:no|')t|unable to|not able to) (?:bend|touch|put|get|move) (?:my|his|her|their) "
+        r"(?:chin|head) (?:down )?(?:to|on|onto|against) (?:my|his|her|their|the) chest",
         r"kernig\w*", r"brudzinski\w*", r"non-?blanching rash", r"purpur\w*", r"petechia\w*",
         # the NHS glass test in lay words: "a rash that doesn't fade when I press a glass on it"
         r"rash (?:that |which )?" + GLASS_TEST_LAY, r"glass test"),
@@ -598,7 +636,7 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?:swallowed|ate|eaten|taken|took|ingested|chewed) (?:\w+ ){0,3}(?:of )?(?:\w+(?:'|\u2019)s) "
         r"(?:pills|tablets|capsules|medicines?|medications?)",
         r"(?:sniff\w*|inhal\w*|huff\w*) (?:\w+ )?(?:glue|solvents?|petrol|gasoline|butane|lighter fluid|"
-        r"aerosols?|paint thinner)")),
+        r"aerosols?|paint thinner)"), current_only=True),
     RedFlagRule("major trauma mechanism", 2, _rx(
         r"high[- ]speed", r"(?:car|motor vehicle|road traffic|motorcycle|motorbike) "
         r"(?:crash|collision|accident)", r"\bmvc\b", r"\bmva\b", r"\brta\b", r"rollover",
@@ -718,6 +756,38 @@ def in_denied_list(text: str, start: int) -> bool:
             and _punctuated_list(text[cues[-1].end():start]))
 
 
+# An event its own clause dates months or years back ("I overdosed three years ago", "an
+# overdose in 2019", "took an overdose as a teenager") is past history, not the presentation
+# (NICE NG225 asks about *previous* self-harm as a risk factor, assessed by the mental health
+# team, not as an emergency in itself). Hours, days and weeks are not dated past: a staggered
+# paracetamol overdose days ago still needs A&E (NHS Paracetamol overdose; TOXBASE). The date
+# must follow the trigger within its clause (no comma, "but", "and" between them).
+DATED_PAST = re.compile(
+    r"(?P<gap>[^.;,!?\n]{0,40}?)\b(?:(?:\d+|a few|few|several|many|two|three|four|five|six|seven|eight|"
+    r"nine|ten|a couple of)\s+(?:months?|years?)\s+ago|(?:a|one)\s+(?:month|year)\s+ago|years ago|last "
+    r"year|in (?:19|20)\d\d|as a (?:teenager|child|student)|when (?:i|he|she|they) (?:was|were) "
+    r"(?:\d+|young|younger|a teenager|at (?:school|university|college)))\b", re.I)
+_DATED_GAP_BREAK = re.compile(r"\b(?:but|and|then|now|again)\b", re.I)
+# ... unless the same sentence also states a current event ("an overdose 2 years ago and
+# again this morning"): then the trigger stands.
+CURRENT_EVENT = re.compile(
+    r"\b(?:again|today|tonight|this (?:morning|afternoon|evening)|last night|just (?:now|taken|"
+    r"took)|(?:\d+|a few|few|several|an?|one|two|three|four|five|six) (?:hours?|minutes?|mins?|"
+    r"days?|weeks?) ago|yesterday|earlier)\b", re.I)
+
+
+def dated_past(text: str, start: int, end: int) -> bool:
+    """Whether the trigger ``text[start:end]`` is an event its own clause dates months or years
+    back, with no current event stated in its sentence."""
+    m = DATED_PAST.match(text, end)
+    if m is None or _DATED_GAP_BREAK.search(m.group("gap")) is not None:
+        return False
+    left = max((s.end() for s in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    right_m = _SENTENCE_END.search(text, end)
+    right = right_m.start() if right_m else len(text)
+    return CURRENT_EVENT.search(text, left, right) is None
+
+
 def _find_trigger(rule: RedFlagRule, text: str) -> re.Match[str] | None:
     """The first affirmed trigger of ``rule`` (for an ``acute_only`` rule, the first not in a
     sentence that states a chronic course): not negated (clause NegEx or a denied list) and
@@ -732,6 +802,8 @@ def _find_trigger(rule: RedFlagRule, text: str) -> re.Match[str] | None:
             continue
         if rule.acute_only and guard("rf:chronic_sentence",
                                      in_chronic_sentence(text, m.start(), m.end())):
+            continue
+        if rule.current_only and guard("rf:dated_past", dated_past(text, m.start(), m.end())):
             continue
         return m
     return None

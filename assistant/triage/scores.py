@@ -200,10 +200,12 @@ class Floor:
 # NEWS2 is not for under-16s): NICE NG143 fever in under 5s (amber: RR > 50 at 6-12 months, > 40
 # over 12 months; HR > 160 under 12 months, > 150 at 12-24 months, > 140 at 2-5 years) and APLS
 # normal ranges above 5 (HR 5-12 y <= 120, 12-16 y <= 100; RR 5-12 y <= 25, 12-16 y <= 20).
+# Under 6 months NG143 names no amber breathing rate and its red one is RR > 60 at any age
+# (a newborn breathes 30-60 a minute), so the limit there is 60, not the 50 of 6-12 months.
 # The one source of truth for both the fever floor here and the self-care safety net
 # (``knowledge.child_vitals_out_of_range``).
 CHILD_LIMITS: tuple[tuple[float, float, float], ...] = (  # (age below, max HR, max RR)
-    (1.0, 160, 50), (2.0, 150, 40), (5.0, 140, 40), (12.0, 120, 25), (16.0, 100, 20))
+    (0.5, 160, 60), (1.0, 160, 50), (2.0, 150, 40), (5.0, 140, 40), (12.0, 120, 25), (16.0, 100, 20))
 NEWS2_ADULT_AGE = 16.0
 ADULT_FEVER_HR, ADULT_FEVER_RR = 90.0, 20.0  # SIRS limits (adults)
 

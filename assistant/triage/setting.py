@@ -65,6 +65,15 @@ def front_door(p: Presentation, fr: FloorReport) -> FrontDoor:
     past = [m for m in matches if m.entry.disposition in _HISTORY_CHECKED and m.evidence
             and history_only(p.text, m.evidence[0])]
     matches = [m for m in matches if m not in past]
+    # A self-care entry that refines a routine one (``refines``: the milder, NHS-defined case
+    # of the same condition, e.g. mild acne of acne, plantar fasciitis of heel pain) sets that
+    # routine match aside when it fits and its safety net holds; a blocked one leaves it.
+    refined: dict[str, str] = {}
+    for m in matches:
+        if m.entry.refines and not self_care_blockers(p, m.entry, fr.acuity, fr.scores):
+            refined.update(dict.fromkeys(m.entry.refines, m.entry.id))
+    set_aside = [m for m in matches if m.entry.disposition == "routine" and m.entry.id in refined]
+    matches = [m for m in matches if m not in set_aside]
     out = FrontDoor(FRONT_DOOR_DEFAULT, matches)
     for m in matches:
         if m.entry.disposition == "self_care":
@@ -93,6 +102,9 @@ def front_door(p: Presentation, fr: FloorReport) -> FrontDoor:
             out.matches = [general]
     for m in out.matches[:4]:
         out.reasons.append(m.reason())
+    for m in set_aside:
+        out.reasons.append(f"Condition pattern {m.entry.id} set aside: its milder case "
+                           f"{refined[m.entry.id]} fits (NHS self-care)")
     for m in past:
         out.reasons.append(f"Condition pattern {m.entry.id} not applied: its finding "
                            f"\"{m.evidence[0]}\" is in the past history only")

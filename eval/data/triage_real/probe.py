@@ -10,6 +10,8 @@
     python eval/data/triage_real/probe.py --file probe4_dev.tsv
     python eval/data/triage_real/probe.py --draw5 START N    # probe5 candidates (emergency)
     python eval/data/triage_real/probe.py --file probe5_dev.tsv
+    python eval/data/triage_real/probe.py --draw6 E START N  # probe6 candidates (E, G)
+    python eval/data/triage_real/probe.py --file probe6_dev.tsv
 
 Needs the MedQA/MedMCQA files (``draw.py`` reads them); prints one line per case (gold,
 predicted, the condition pattern that set the level), the number right per batch and the
@@ -51,6 +53,7 @@ PROBE2_SEED = "20261205-probe2"
 PROBE3_SEED = "20261206-probe3"
 PROBE4_SEED = "20261207-probe4"
 PROBE5_SEED = "20261208-probe5"
+PROBE6_SEED = "20261209-probe6"
 # Read for self-care probe 2 and not kept (draw_selfcare2.py's note): not drawn again.
 SELFCARE2_READ = frozenset(["medqa4-256", "medqa4-106", "medqa4-1222", "medqa4-750", "medqa4-631",
                             "medqa4-427", "medqa4-8", "medqa4-971", "medqa4-266", "medqa4-497"])
@@ -211,6 +214,56 @@ def draw5_noage(data: Path) -> list[dict[str, Any]]:
             and EMERGENCY_DX.search(str(it["answer"]))]
 
 
+def all_read_ids() -> set[str]:
+    """Ids of every item listed by an earlier set (labels dev and held-out, skips, probes 1-5,
+    probe3 skips, both self-care probe 2 files, the items read for it, the lay set)."""
+    seen = seen_ids() | {r["id"] for r in read_probe("probe2_dev.tsv")}
+    for name in ("probe3_dev.tsv", "probe3_skipped.tsv", "probe4_dev.tsv", "probe5_dev.tsv",
+                 "probe_selfcare2_dev.tsv", "probe_selfcare2_lay.tsv"):
+        seen |= {r["id"] for r in read_probe(name)}
+    seen |= {r["id"] for r in draw.read_jsonl(HERE / "selfcare_lay.jsonl")}
+    return seen | SELFCARE2_READ
+
+
+def draw6(data: Path) -> list[tuple[str, dict[str, Any]]]:
+    """The probe6 candidates in reading order, as (batch, item).
+
+    Every earlier pool (``draw.py``'s four, draws 2-5, ``draw_selfcare2.py``) dropped items whose
+    text names an admission word (``draw.ADMITTED``: "underwent", "hospitalized", "nursing
+    home", "delivered" ... often a past event) or whose question tail is basic science
+    (``draw.NOT_PRESENTATION``: mechanism, "gene" also matching "generalized" ...), so no
+    earlier probe can have read them. Probe6 reads exactly those: an age stated, no item of
+    :func:`all_read_ids`. Batch ``E``: a presentation naming an emergency department /
+    ambulance / "brought to" (emergency-rich); ``G``: the others. Each batch in its own seeded
+    order (``PROBE6_SEED``); the reader skips true inpatients (in the ICU, after surgery, in
+    labour) and items whose disposition is ambiguous.
+    """
+    seen = all_read_ids()
+    items = [it for it in draw.load_items(data) if it["id"] not in seen
+             and draw.AGE.search(it["question"])
+             and (draw.ADMITTED.search(it["question"])
+                  or draw.NOT_PRESENTATION.search(it["question"][-260:]))]
+    items.sort(key=lambda it: it["id"])
+    ed = [it for it in items if _ED.search(it["question"])]
+    gen = [it for it in items if not _ED.search(it["question"])]
+    rng = random.Random(PROBE6_SEED)
+    for pool in (ed, gen):
+        rng.shuffle(pool)
+    return [("E", it) for it in ed] + [("G", it) for it in gen]
+
+
+def draw6_noage(data: Path) -> list[tuple[str, dict[str, Any]]]:
+    """Probe6 batch ``N`` (added after the first probe6 tuning, labelled before any run): items
+    with no stated age that name an emergency department / ambulance / "brought to", of no
+    earlier set and not in :func:`draw6`; one seeded order (``PROBE6_SEED``)."""
+    seen = all_read_ids() | {it["id"] for _, it in draw6(data)}
+    items = [it for it in draw.load_items(data) if it["id"] not in seen
+             and not draw.AGE.search(it["question"]) and _ED.search(it["question"])]
+    items.sort(key=lambda it: it["id"])
+    random.Random(f"{PROBE6_SEED}-N").shuffle(items)
+    return [("N", it) for it in items]
+
+
 def main() -> None:
     """CLI."""
     ap = argparse.ArgumentParser(description=__doc__,
@@ -225,6 +278,8 @@ def main() -> None:
                     help="print probe4 candidates of one batch (E or G) to read")
     ap.add_argument("--draw5", type=int, nargs=2, metavar=("START", "N"),
                     help="print probe5 candidates (emergency-rich) to read")
+    ap.add_argument("--draw6", nargs=3, metavar=("BATCH", "START", "N"),
+                    help="print probe6 candidates of one batch (E, G or N) to read")
     ap.add_argument("--misses", action="store_true", help="print only the misses")
     ap.add_argument("--heldout", action="store_true",
                     help="score the held-out split of labels.jsonl / selfcare_lay.jsonl (once, "
@@ -235,9 +290,10 @@ def main() -> None:
     if args.draw2:
         start, n = args.draw2
         listing = ([dict(it, batch=b) for b, it in draw2(args.data)], start, n)
-    elif args.draw3 or args.draw4:
-        batch, first, n = args.draw3 or args.draw4
-        pool = draw3(args.data) if args.draw3 else draw4(args.data)
+    elif args.draw3 or args.draw4 or args.draw6:
+        batch, first, n = args.draw3 or args.draw4 or args.draw6
+        pool = (draw3(args.data) if args.draw3 else draw4(args.data) if args.draw4
+                else draw6(args.data) + draw6_noage(args.data))
         listing = ([dict(it, batch=b) for b, it in pool if b == batch], int(first), int(n))
     elif args.draw5:
         start, n = args.draw5

@@ -26,6 +26,10 @@ reports rarely have one).
 Round 5 (split ``probe5``, seed SEED + 4, excluding rounds 1-4, the real set and the allergy set
 ``../allergy/`` by id and text) was drawn for problems (issue 16, problem recall round 3) from
 STRATA4 with COUNTS5 (one note per type, two discharge summaries), the same limits as round 4.
+Round 6 (split ``probe6``, seed SEED + 5, excluding rounds 1-5, the real set and the allergy set
+by id and text) was drawn for problems (issue 16, problem recall round 4) from STRATA6 with
+COUNTS6: the note types where problems are densest (discharge 3, H&P/consult 3, progress/SOAP 2,
+ED 2), the same limits as round 4. Problems, medications, allergies, vitals and labs are labelled.
 """
 
 from __future__ import annotations
@@ -63,22 +67,26 @@ COUNTS4 = {"discharge": 2, "hp_consult": 2, "ed": 2, "progress": 2, "operative":
 MAX_CHARS4 = 3500
 COUNTS5 = {"discharge": 2, "hp_consult": 1, "ed": 1, "progress": 1, "operative": 1,
            "radiology": 1, "pediatrics": 1}
+STRATA6 = [("discharge", "Discharge Summary"), ("hp_consult", "Consult - History and Phy."),
+           ("progress", "SOAP / Chart / Progress Notes"), ("ed", "Emergency Room Reports")]
+COUNTS6 = {"discharge": 3, "hp_consult": 3, "progress": 2, "ed": 2}
 MED_HEADER = re.compile(r"\b(?:(?:CURRENT|HOME|DISCHARGE|ADMISSION|OUTPATIENT)\s+)?MEDICATIONS?\b"
                         r"[^:\n]{0,30}:")
 
 
-def draw(data_dir: Path, rounds: int = 5) -> list[dict]:
-    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-5 the same way."""
+def draw(data_dir: Path, rounds: int = 6) -> list[dict]:
+    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-6 the same way."""
     out: list[dict] = []
     for r in range(1, rounds + 1):
         exclude = {m["source_id"] for m in out}
         split = "probe" if r == 1 else f"probe{r}"
-        if r == 5:
+        if r >= 5:
             allergy = [json.loads(x) for x in (HERE.parent / "allergy" / "manifest.jsonl")
                        .read_text(encoding="utf-8").splitlines() if x.strip()]
-            out += _draw_round(data_dir, SEED + 4, split,
-                               exclude | {a["source_id"] for a in allergy}, STRATA4,
-                               counts=COUNTS5, max_chars=MAX_CHARS4, need_med_header=False,
+            out += _draw_round(data_dir, SEED + r - 1, split,
+                               exclude | {a["source_id"] for a in allergy},
+                               STRATA4 if r == 5 else STRATA6,
+                               counts=COUNTS5 if r == 5 else COUNTS6, max_chars=MAX_CHARS4, need_med_header=False,
                                exclude_sha={m["sha256_raw"] for m in out + allergy})
         elif r == 4:
             out += _draw_round(data_dir, SEED + 3, split, exclude, STRATA4, counts=COUNTS4,
