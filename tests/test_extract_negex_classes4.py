@@ -68,6 +68,8 @@ def test_bare_pain(extractor: Extractor, text: str, expected: dict) -> None:
     ("His right ankle does pain him at times.", {}),                 # the verb
     ("No pain with calf squeeze.", {}),                              # tenderness
     ("Return to the clinic if the pain worsens.", {}),               # precautions
+    ("Oxycodone 5 mg PO q4h as needed for pain.", {}),               # a drug's indication
+    ("Lortab elixir 2 teaspoons orally every four hours p.r.n. pain.", {}),
 ])
 def test_bare_pain_guards(extractor: Extractor, text: str, expected: dict) -> None:
     assert _problems(extractor, text) == expected

@@ -33,6 +33,13 @@ _ELICITED = re.compile(r"\s+(?:to|with|on|upon)\s+(?:[a-z]+\s+){0,2}(?:palpation
 #: "his right knee does pain him": the verb, whose subject names the site
 _VERB_BEFORE = re.compile(r"\b(?:does|do|did|to|may|might|will|would|can|could)\s+$", re.I)
 _VERB_AFTER = re.compile(r"\s+(?:him|her|them|me)\b", re.I)
+#: "Lortab ... every four hours p.r.n. pain", "oxycodone 5 mg PO q4h as needed for pain",
+#: "morphine 2 mg IV for pain": a drug's indication (the medication rules' class), not a
+#: current problem
+_INDICATION_BEFORE = re.compile(
+    r"(?:\bp\.?r\.?n\.?|\bas\s+needed|(?:\bmg|\bmcg|\bml|\btabs?|\btablets?|\bteaspoons?|"
+    r"\bcapsules?|\borally|\bp\.?o\.?|\biv|\bdaily|\bhours?)\b[^.;\n]{0,30}?\bfor)\s*"
+    r"(?:for\s+)?(?:the\s+)?$", re.I)
 #: "free of pain" / "pain-free": the patient is without pain (absent)
 _FREE = re.compile(r"[\s-]*free\b", re.I)
 #: Concepts that name a pain (or a painful state) of their own: the bare word then points
@@ -52,7 +59,8 @@ def bare_pain_findings(text: str, read: Iterable[ExamFinding | object]) -> list[
     for m in _BARE.finditer(text):
         if any(x.start < m.end() and m.start() < x.end for x in read) or \
                 _ELICITED.match(text, m.end()) or _VERB_AFTER.match(text, m.end()) or \
-                _VERB_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+                _VERB_BEFORE.search(text[max(0, m.start() - 12):m.start()]) or \
+                _INDICATION_BEFORE.search(text[max(0, m.start() - 60):m.start()]):
             continue
         if _FREE.match(text, m.end()):
             out.append(ExamFinding(PAIN, m.start(), m.end(), "absent"))
