@@ -155,13 +155,20 @@ def parse_age(text: str) -> tuple[float | None, str | None]:
     "45-year-old", "45 yo", "aged 45", "45M", "3 months old" (0.25), "newborn" (0.02); a
     number after "T"/"temp"/"fever" is a temperature ("T 101 F"), not an age.
     """
+    # The earliest age stated is the patient's: "A 21-month-old boy ... His 6-year-old sister"
+    # is 21 months old (each pattern's first valid match; the earliest of those wins).
+    best: tuple[int, float, str] | None = None
     for pattern, scale in _AGE_PATTERNS:
         for m in pattern.finditer(text):
             if _TEMP_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
                 continue  # "T 101 F" is a temperature, not a 101-year-old woman
             n = m.group(1).lower()
             value = int(n) if n.isdigit() else _NUMBER_WORDS.index(n) + 1
-            return round(value * scale, 3), m.group(0)
+            if best is None or m.start() < best[0]:
+                best = (m.start(), round(value * scale, 3), m.group(0))
+            break
+    if best is not None:
+        return best[1], best[2]
     m = _NEWBORN.search(text)
     if m:
         return 0.02, m.group(0)
