@@ -130,6 +130,14 @@ def test_ms_features_are_not_acute_neuromuscular_weakness(triager: Triager) -> N
     "facial droop and slurred speech.",
     "A 60-year-old with prostate cancer has back pain and weakness in both legs since this "
     "morning and urinary retention.",
+    # a person who says they have MS is not excluded (only the examination picture is)
+    "I have MS and since this morning I can't pass urine and my legs are numb.",
+    "My wife has MS and since yesterday her legs are weak, it is spreading up and she can't "
+    "walk.",
+    "A 45-year-old with known multiple sclerosis has back pain, numbness around the anus and "
+    "new urinary retention.",
+    "A 24-year-old with a 6-week history of loose stools now has sudden severe right lower "
+    "quadrant pain with guarding and fever.",
 ])
 def test_weakness_emergencies_stay(triager: Triager, text: str) -> None:
     assert _acuity(triager, text)[0] <= 2
