@@ -149,12 +149,27 @@ def _num(value: Any, name: str) -> float | None:
         raise InputError(f"vital {name!r} must be a number, got {value!r}") from exc
 
 
+# "brings her 2-week-old son", "comes in with his 3-year-old daughter"
+_CARER_BRINGS = re.compile(
+    r"\b(?:brings?|brought|bringing|(?:comes?|came|presents?|presented) (?:in |to \w+ )?with|"
+    r"accompanied by)\s+(?:in\s+)?(?:her|his|their)\s+(?=(?:\d+|[a-z]+)[- ](?:day|week|month|"
+    r"year)s?[- ]old)", re.I)
+
+
 def parse_age(text: str) -> tuple[float | None, str | None]:
     """(age in years, the text it was read from) from a presentation, else (None, None).
 
     "45-year-old", "45 yo", "aged 45", "45M", "3 months old" (0.25), "newborn" (0.02); a
     number after "T"/"temp"/"fever" is a temperature ("T 101 F"), not an age.
     """
+    # A carer who brings the patient: "A 32-year-old woman brings her 2-week-old son" is about
+    # the 2-week-old (a newborn's fever and feeding red flags depend on it), so the child's age,
+    # written after the carer's, wins.
+    carer = _CARER_BRINGS.search(text)
+    if carer is not None:
+        child_age, child_text = parse_age(text[carer.end():carer.end() + 40])
+        if child_age is not None:
+            return child_age, child_text
     # The earliest age stated is the patient's: "A 21-month-old boy ... His 6-year-old sister"
     # is 21 months old (each pattern's first valid match; the earliest of those wins).
     best: tuple[int, float, str] | None = None
