@@ -200,11 +200,62 @@ _POSITIVE_PREGNANCY = re.compile(
     rf"pregnant)(?!\w)", re.I)
 
 
+# ... but only a current test in a picture that nothing else ties to a pregnancy sets those
+# entries aside (review 1, item 1): NICE NG126 / NICE CKS Ectopic pregnancy: a test done too
+# early can be falsely negative (repeat it; hCG takes ~3 weeks from conception to show), so
+# a test dated in the past ("last week", "6 weeks ago", "on Monday") is not a result for today,
+# and a repeat or serum test (positive, or pending), a missed or late period, amenorrhoea, a
+# stated LMP or weeks "gone", or IVF keep the pregnancy possible.
+_TEST_DATED_PAST = re.compile(
+    r"\b(?:last (?:week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"(?:\d+|a|one|two|three|four|five|six|a few|few|several|a couple of) (?:days?|weeks?|months?)"
+    r" (?:ago|before|earlier)|yesterday|on (?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|day \d+)|earlier (?:this|in the) (?:week|month))\b", re.I)
+_STILL_POSSIBLE_PREGNANCY = re.compile(
+    r"\b(?:missed (?:\w+ )?(?:last )?periods?|(?:no|not had a|hasn'?t had a|haven'?t had a) "
+    r"(?:\w+ )?period|period (?:is |was )?(?:\w+ )?(?:late|overdue)|late period|amenorrh\w*|"
+    r"\blmp\b|last (?:menstrual )?period (?:was )?(?:\w+ ){0,2}(?:\d+|[a-z]+) weeks|"
+    r"(?:\d+|[a-z]+) weeks since (?:my |her |the )?(?:last )?period|weeks? gone|by (?:my|her) dates|"
+    r"(?:h?cg|pregnancy test|test)[^.;]{0,30}\b(?:pending|awaited|to follow|sent)\b|"
+    r"(?:repeat|another|second|today'?s|new) (?:\w+ )?(?:test|h?cg)[^.;]{0,40}\bpositive|"
+    r"positive[^.;]{0,20}\b(?:today|now|this time)|faint line|"
+    r"serum h?cg (?:is |was |of |level )*\d|ivf|embryo transfer)", re.I)
+# ... and never with the features of a ruptured ectopic or other intra-abdominal bleeding
+# (NHS Ectopic pregnancy: call 999 for sudden intense tummy pain, feeling very dizzy or
+# fainting, looking pale; shoulder tip pain): those keep the emergency entry whatever the test.
+_HAEMODYNAMIC_DANGER = re.compile(
+    r"\b(?:shoulder[- ]tip|tip of (?:my |her |the )?shoulder|dizz\w*|faint\w*|light-?headed|"
+    r"collaps\w*|passed out|blacked out|pale and (?:sweaty|clammy)|clammy|"
+    r"(?:severe|really bad|very bad|intense|excruciating|agonising|agonizing) (?:\w+ ){0,3}pain)",
+    re.I)
+_BLEEDING = re.compile(r"\b(?:(?:vaginal |pv )?bleed\w*|spotting)\b", re.I)
+_PAIN = re.compile(r"\b(?:pain\w*|ache\w*|cramp\w*|hurts?)\b", re.I)
+
+
+def _current_negative_test(text: str) -> bool:
+    """A negative-test mention whose own sentence does not date it in the past."""
+    for m in NEGATIVE_PREGNANCY_TEST.finditer(text):
+        if is_negated(text, m.start(), m.end()):
+            continue
+        lo = max(text.rfind(c, 0, m.start()) for c in ".;\n") + 1
+        his = [i for i in (text.find(c, m.end()) for c in ".;\n") if i >= 0]
+        if not _TEST_DATED_PAST.search(text[lo:min(his) if his else len(text)]):
+            return True
+    return False
+
+
 def negative_pregnancy_test(text: str) -> bool:
-    """Whether ``text`` documents a negative pregnancy test and no positive test or stated
-    pregnancy (affirmed: "no pregnancy test was done" is not a result)."""
-    return (find_affirmed(NEGATIVE_PREGNANCY_TEST, text) is not None
-            and find_affirmed(_POSITIVE_PREGNANCY, text) is None)
+    """Whether ``text`` documents a current negative pregnancy test that rules a pregnancy out:
+    no positive or pending test, stated pregnancy, missed period or LMP, and no danger feature
+    (shoulder-tip pain, dizziness or collapse, severe pain, bleeding with pain)."""
+    if not _current_negative_test(text) or find_affirmed(_POSITIVE_PREGNANCY, text) is not None:
+        return False
+    if find_affirmed(_STILL_POSSIBLE_PREGNANCY, text) is not None:
+        return False
+    if find_affirmed(_HAEMODYNAMIC_DANGER, text) is not None:
+        return False
+    return not (find_affirmed(_BLEEDING, text) is not None
+                and find_affirmed(_PAIN, text) is not None)
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,18 @@ ABDO_PAIN = _rx(r"abd(?:ominal|omen)?\.?\s*pain", r"belly pain", r"stomach pain"
 # "pregnancy test" is a test, not a pregnancy (a positive one is listed on its own); wishing to
 # become pregnant is not being pregnant.
 PREGNANT = _rx(r"(?<!become )(?<!get )(?<!getting )(?<!becoming )pregnan\w*\b(?!\s+tests?)", r"\d+\s*weeks?(?:'|\u2019)?\s*(?:of\s+)?(?:pregnant|pregnancy|gestation|pg)", r"missed (?:her )?period",
+               # the same in lay words (review 1: "I've missed my period", "my period is 2 weeks
+               # late", "not had a period since"): NHS Ectopic pregnancy / NICE NG126 ask about a
+               # missed period in any woman of reproductive age with pain or bleeding
+               r"missed (?:my |a |their )?(?:last )?periods?", r"period (?:is |was )?(?:\w+ ){0,2}"
+               r"(?:late|overdue)", r"(?:not|n't) had (?:a|my|her) period since",
+               r"\d+ weeks since (?:my |her |the )?(?:last )?period", r"\d+ weeks gone",
+               r"amenorrh\w* (?:of |for )?(?:\d+|[a-z]+) weeks", r"(?:\blmp\b|last menstrual period)"
+               r" (?:was )?(?:\d+|[a-z]+) weeks ago",
+               # a repeat or serum test that is positive ("negative on Monday, today's test is
+               # positive"; "serum hCG 1500"): NICE NG126 (a first test can be falsely negative)
+               r"(?:repeat|another|second|today'?s) (?:pregnancy )?(?:test|one)\b[^.;]{0,30}?\bpositive",
+               r"serum (?:\w+ )?h?cg:? ?(?:is |was |of |level )*\d",
                r"positive pregnancy test", r"pregnancy test[^.;]{0,40}?\bpositive", r"gravid\w*",
                r"postpartum", r"post-partum")
 AMS_CORE = _rx(r"altered mental\w*", r"mental (?:status )?change", r"altered mentality",
@@ -592,6 +604,10 @@ RULES: tuple[RedFlagRule, ...] = (
         # not pain
         r"(?<!menstrual )(?<!withdrawal )(?:vaginal )?bleed\w*", r"spotting", r"abd\w* pain",
         r"pelvic pain", r"cramp\w*",
+        # the pain in lay and clinical site words (review 1: "pain on one side low down")
+        r"(?:tummy|belly|stomach) (?:pain|ache|cramps?)", r"pain (?:\w+ ){0,3}(?:tummy|belly|stomach|pelvis)",
+        r"pain on one side", r"(?:one|right|left)[- ]sided (?:\w+ ){0,3}pain", r"adnexal (?:pain|tender\w*)",
+        r"(?:iliac fossa|\brif|\blif|\brlq|\bllq) pain",
         r"(?:lower )?abdominal (?:pain|cramp\w*|tender\w*|discomfort)", r"shoulder tip pain", r"severe headache", r"visual disturb\w*",
         r"blurred vision", r"seizure", r"fluid leak\w*", r"reduced (?:fetal|foetal) movements?",
         # reduced fetal movements in other words (RCOG GTG57 / NHS: contact the maternity unit
@@ -985,7 +1001,37 @@ LAY_RULES: tuple[RedFlagRule, ...] = (
         r"breathing (?:very )?(?:fast|quickly|rapidly)", r"(?:fast|rapid|quick) breathing"),
         condition=lambda p: p.age is not None and p.age < 12),
 )
-RULES = RULES + LAY_RULES
+# NHS "Ectopic pregnancy" (call 999: sudden intense tummy pain, feeling very dizzy or
+# fainting, pale; pain in the tip of the shoulder) and NICE NG126: lower abdominal or pelvic
+# pain with shoulder-tip pain (blood under the diaphragm) or with collapse is intra-abdominal
+# bleeding until shown otherwise, whatever a pregnancy test said (review 1, item 1).
+_LOWER_ABDO_PAIN = _rx(
+    r"(?:lower|low) (?:abd\w*|tummy|belly|stomach|pelvic)\s*(?:pain|ache|cramps?)",
+    r"pain (?:\w+ ){0,2}(?:low |lower )?(?:down )?in (?:my |her |the )?(?:lower )?(?:tummy|belly|"
+    r"stomach|abdomen|pelvis)", r"pain low (?:down )?in (?:my |her |the )?(?:tummy|belly|stomach)",
+    r"pelvic pain", r"(?:right|left) (?:iliac fossa|lower quadrant) pain", r"\b(?:rif|lif|rlq|llq) pain",
+    r"adnexal (?:pain|tenderness)", r"(?:one|right|left)[- ]sided (?:\w+ ){0,3}(?:pain|ache)",
+    r"pain (?:\w+ ){0,3}on one side (?:\w+ ){0,2}(?:tummy|belly|stomach|abdomen)",
+    r"pain on one side (?:of (?:my |her |the )?)?(?:tummy|belly|stomach|abdomen)|pain on one side low")
+_SHOULDER_TIP = _rx(r"shoulder[- ]tip", r"tip of (?:my |her |the )?shoulder")
+_COLLAPSE_OR_DIZZY = _rx(r"dizz\w*", r"faint\w*", r"light-?headed", r"collaps\w*", r"passed out",
+                         r"blacked out", r"pale and (?:sweaty|clammy)")
+_GYNAE_CONTEXT = _rx(r"pregnan\w*", r"\bh?cg\b", r"period", r"(?:vaginal |pv )?bleed\w*", r"spotting")
+
+
+def _woman_of_reproductive_age(p: Presentation) -> bool:
+    return p.sex != "M" and (p.age is None or 12 <= p.age < 55)
+
+
+ECTOPIC_RULES: tuple[RedFlagRule, ...] = (
+    RedFlagRule("possible ectopic pregnancy or intra-abdominal bleeding", 2, _LOWER_ABDO_PAIN,
+                with_any=_SHOULDER_TIP, acute_only=True),
+    RedFlagRule("possible ectopic pregnancy or intra-abdominal bleeding", 2, _LOWER_ABDO_PAIN,
+                with_any=_COLLAPSE_OR_DIZZY, acute_only=True,
+                condition=lambda p: (_woman_of_reproductive_age(p)
+                                     and find_affirmed(_GYNAE_CONTEXT, p.text) is not None)),
+)
+RULES = RULES + LAY_RULES + ECTOPIC_RULES
 
 
 ESCALATED: dict[str, str] = {
