@@ -652,7 +652,18 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?:swallowed|ate|eaten|taken|took|ingested|chewed) (?:\w+ ){0,3}(?:of )?(?:\w+(?:'|\u2019)s) "
         r"(?:pills|tablets|capsules|medicines?|medications?)",
         r"(?:sniff\w*|inhal\w*|huff\w*) (?:\w+ )?(?:glue|solvents?|petrol|gasoline|butane|lighter fluid|"
-        r"aerosols?|paint thinner)"), current_only=True),
+        r"aerosols?|paint thinner)",
+        # a deliberate ingestion or injection in plain words, each its own current event (review
+        # 1, item 5: "I overdosed a year ago. Tonight I've swallowed all my sleeping pills"; "he
+        # has injected all his insulin pen"): NHS Poisoning / TOXBASE: A&E
+        r"(?:swallow(?:ed|ing)|taken|took|taking|ingest(?:ed|ing)|injected|had) (?:all|the whole|a (?:whole )?"
+        r"(?:packet|pack|box|bottle|strip|load|handful|pot)|loads|lots|a lot|too many|too much|(?:\d+|twenty|"
+        r"thirty|forty|fifty)(?: more)?|(?:some |lots |loads |a lot )?more|another) (?:of )?(?:(?:my|his|her|their|the) )?(?:[\w'-]+ ){0,2}"
+        r"(?:pills|tablets|capsules|paracetamol|insulin|medicines?|medication)",
+        r"(?:took|taken|taking|swallowed) (?:some |lots |loads |a lot )?more (?:of )?(?:them|those)\b",
+        r"(?:took|taken|taking|swallowed) (?:lots|loads|a lot|a load) more\b",
+        r"(?:injected|given (?:himself|herself|myself)) (?:all|too much|extra|a lot) (?:of )?"
+        r"(?:(?:my|his|her|their) )?insulin"), current_only=True),
     RedFlagRule("major trauma mechanism", 2, _rx(
         r"high[- ]speed", r"(?:car|motor vehicle|road traffic|motorcycle|motorbike) "
         r"(?:crash|collision|accident)", r"\bmvc\b", r"\bmva\b", r"\brta\b", r"rollover",
