@@ -899,7 +899,7 @@ LAY_RULES: tuple[RedFlagRule, ...] = (
         r"(?:don'?t|do not|no longer|doesn'?t|does not) want to (?:be here|be alive|live|go on)"
         r" (?:any ?more|any longer)",
         r"(?:don'?t|do not|doesn'?t|does not) want to (?:wake up|be alive|live any ?more)",
-        r"better off (?:dead|without me)", r"end it all", r"take my (?:own )?life",
+        r"better off (?:dead|without me)", r"end(?:ing)? it all", r"take my (?:own )?life",
         r"(?:plan|plans|planned|planning) to (?:end it|die|take (?:my|his|her) (?:own )?life)")),
     RedFlagRule("suicidality or self-harm", 2, _rx(
         r"(?:don'?t|do not|doesn'?t|does not) want to (?:be here|be around|exist)"),
@@ -1042,7 +1042,45 @@ ECTOPIC_RULES: tuple[RedFlagRule, ...] = (
                 condition=lambda p: (_woman_of_reproductive_age(p)
                                      and find_affirmed(_GYNAE_CONTEXT, p.text) is not None)),
 )
-RULES = RULES + LAY_RULES + ECTOPIC_RULES
+# Emergencies in lay words that only blocked self-care before (review 1, items 2-4); each also
+# escalates where no self-care entry is in play.
+EMERGENCY_LAY_RULES: tuple[RedFlagRule, ...] = (
+    # NHS Stroke (FAST: face dropped, arm weak, speech slurred or jumbled, "may not be able to
+    # talk at all"; act FAST, call 999) in the words people use
+    RedFlagRule("stroke signs (FAST)", 2, _rx(
+        r"speech (?:is |was |has |went |goes |going |gone |sounds? |became )+(?:\w+ )?(?:funny|strange|"
+        r"weird|odd|wrong|muddled|jumbled)",
+        r"(?:can(?:no|')?t|cannot|couldn'?t|unable to|struggling to) get (?:my|his|her|their|the) "
+        r"words out",
+        r"words (?:are |were |keep )?(?:coming|came|come) out (?:\w+ )?(?:wrong|jumbled|muddled|"
+        r"mixed up)",
+        r"(?:my|his|her|their) (?:arm|hand) (?:feels|felt|is|has gone|went) (?:\w+ )?(?:heavy|clumsy|"
+        r"useless)",
+        r"(?:my|his|her|their) face (?:feels|felt|looks|looked) (?:\w+ )?(?:droopy|lopsided|dropped)"),
+        acute_only=True),
+    # NICE CKS Headache / NICE CG150: thunderclap headache (peak within a minute; "like being
+    # hit on the head") -> same-day emergency (subarachnoid haemorrhage)
+    RedFlagRule("thunderclap headache", 2, _rx(
+        r"came on (?:with)?in (?:a few |a |\d+ )?seconds?", r"(?:came on |started |hit (?:me )?)?in a "
+        r"flash", r"in an instant", r"like (?:being|i'?d been|i was|been) (?:hit|struck|kicked|smacked)"
+        r" (?:on|in|over) the head", r"(?:felt|heard) (?:a |something )?(?:pop|snap|bang|burst)\w* "
+        r"in (?:my|his|her|their) head"),
+        with_any=_rx(r"headache\w*", r"migraine\w*", r"head\b")),
+    # NHS Anaphylaxis / Angioedema: call 999 if the lips, mouth, throat or tongue suddenly swell
+    RedFlagRule("tongue or throat swelling", 2, _rx(
+        r"lips(?: and (?:tongue|mouth|face|throat))? (?:are |were |have |started |keep )?(?:swelling|"
+        r"swollen|swelled|puff\w* up|blown up)",
+        r"(?:lips?|mouth) and (?:tongue|throat) (?:are |were |have |started )?(?:swelling|swollen|"
+        r"swelled)", r"(?:lip|lips|mouth|tongue) (?:is |are |has )?(?:swelling|swelled|puffing) up")),
+    # NHS Meningitis / NICE NG51: a high temperature with a neck that hurts to bend (a stiff
+    # neck in lay words)
+    RedFlagRule("meningism", 2, _rx(
+        r"neck (?:\w+ )?(?:hurts|hurt|is painful|is sore|aches|pain\w*) (?:\w+ ){0,4}(?:bend|look "
+        r"down|tilt|chin)",
+        r"(?:can(?:no|')?t|cannot|unable to) (?:bend|tilt|look down)(?: \w+){0,2} (?:neck|head)"),
+        with_any=_rx(FEVER.pattern[5:-1], r"temp\w*", r"poorly and hot", r"hot and shivery")),
+)
+RULES = RULES + LAY_RULES + ECTOPIC_RULES + EMERGENCY_LAY_RULES
 
 
 ESCALATED: dict[str, str] = {
