@@ -214,8 +214,8 @@ _TEST_DATED_PAST = re.compile(
 _STILL_POSSIBLE_PREGNANCY = re.compile(
     r"\b(?:missed (?:\w+ )?(?:last )?periods?|(?:no|not had a|hasn'?t had a|haven'?t had a) "
     r"(?:\w+ )?period|period (?:is |was )?(?:\w+ )?(?:late|overdue)|late period|amenorrh\w*|"
-    r"\blmp\b|last (?:menstrual )?period (?:was )?(?:\w+ ){0,2}(?:\d+|[a-z]+) weeks|"
-    r"(?:\d+|[a-z]+) weeks since (?:my |her |the )?(?:last )?period|weeks? gone|by (?:my|her) dates|"
+    r"(?:\blmp\b|last (?:menstrual )?period) (?:was )?(?:\w+ ){0,2}(?:[5-9]|[1-3]\\d|five|six|seven|eight|nine|ten|eleven|twelve) weeks|"
+    r"(?:[5-9]|[1-3]\\d|five|six|seven|eight|nine|ten|eleven|twelve) weeks since (?:my |her |the )?(?:last )?period|weeks? gone|by (?:my|her) dates|"
     r"(?:h?cg|pregnancy test|test)[^.;]{0,30}\b(?:pending|awaited|to follow|sent)\b|"
     r"(?:repeat|another|second|today'?s|new) (?:\w+ )?(?:test|h?cg)[^.;]{0,40}\bpositive|"
     r"positive[^.;]{0,20}\b(?:today|now|this time)|faint line|"
@@ -838,7 +838,13 @@ def shared_warning(p: Presentation, entry: Condition) -> str | None:
     """The first lay warning feature (neurological deficit, thunderclap onset, head injury,
     headache red flag, lip/face swelling, unexplained fever, meningism, very high blood
     pressure) that ``entry`` does not itself name, else None."""
+    # a lay fever blocks only the entries that exclude a fever (their ``not`` list names one):
+    # chickenpox, colds and flu bring a temperature themselves (NHS condition pages)
+    excludes_fever = entry.not_ is not None and entry.not_.pattern is not None and bool(
+        entry.not_.pattern.search("fever"))
     for pattern in (_SELF_CARE_WARNING, _LAY_FEVER):
+        if pattern is _LAY_FEVER and not excludes_fever:
+            continue
         for m in pattern.finditer(p.text):
             if clause_negated(p.text, m.start(), m.end()) or _own_finding(entry, p.text, m):
                 continue

@@ -89,9 +89,10 @@ PREGNANT = _rx(r"(?<!become )(?<!get )(?<!getting )(?<!becoming )pregnan\w*\b(?!
                # missed period in any woman of reproductive age with pain or bleeding
                r"missed (?:my |a |their )?(?:last )?periods?", r"period (?:is |was )?(?:\w+ ){0,2}"
                r"(?:late|overdue)", r"(?:not|n't) had (?:a|my|her) period since",
-               r"\d+ weeks since (?:my |her |the )?(?:last )?period", r"\d+ weeks gone",
-               r"amenorrh\w* (?:of |for )?(?:\d+|[a-z]+) weeks", r"(?:\blmp\b|last menstrual period)"
-               r" (?:was )?(?:\d+|[a-z]+) weeks ago",
+               # (five weeks or more since the last period: a period two weeks ago is a cycle)
+               r"(?:[5-9]|[1-3]\\d|five|six|seven|eight|nine|ten|eleven|twelve) weeks since (?:my |her |the )?(?:last )?period", r"\d+ weeks gone",
+               r"amenorrh\w* (?:of |for )?(?:[5-9]|[1-3]\\d|five|six|seven|eight|nine|ten|eleven|twelve) weeks", r"(?:\blmp\b|last menstrual period)"
+               r" (?:was )?(?:[5-9]|[1-3]\\d|five|six|seven|eight|nine|ten|eleven|twelve) weeks ago",
                # a repeat or serum test that is positive ("negative on Monday, today's test is
                # positive"; "serum hCG 1500"): NICE NG126 (a first test can be falsely negative)
                r"(?:repeat|another|second|today'?s) (?:pregnancy )?(?:test|one)\b[^.;]{0,30}?\bpositive",
@@ -1054,8 +1055,8 @@ EMERGENCY_LAY_RULES: tuple[RedFlagRule, ...] = (
         r"words out",
         r"words (?:are |were |keep )?(?:coming|came|come) out (?:\w+ )?(?:wrong|jumbled|muddled|"
         r"mixed up)",
-        r"(?:my|his|her|their) (?:arm|hand) (?:feels|felt|is|has gone|went) (?:\w+ )?(?:heavy|clumsy|"
-        r"useless)",
+        r"(?:my|his|her|their) (?:left |right )?(?:arm|hand) (?:feels|felt|is|has gone|went) (?:\w+ )?"
+        r"(?:heavy|clumsy|useless)",
         r"(?:my|his|her|their) face (?:feels|felt|looks|looked) (?:\w+ )?(?:droopy|lopsided|dropped)"),
         acute_only=True),
     # NICE CKS Headache / NICE CG150: thunderclap headache (peak within a minute; "like being
