@@ -16,7 +16,10 @@ Classes (see the commits on branch h-x21review):
    Anaphylaxis / Angioedema, NICE NG51 / NHS Meningitis, MHRA 2019 fluoroquinolones).
 5. A current ingestion or injection in any sentence fires the overdose flag, whatever a dated
    past overdose elsewhere says (NHS Poisoning / TOXBASE).
-6. "ending it all" is a suicidal thought (NHS Suicide: get help now).
+6. Notes: "ending it all" is a suicidal thought (NHS Suicide: get help now); a headache or
+   swollen face/hands after 20 weeks is possible pre-eclampsia (NHS, NICE NG133: urgent);
+   fever after travel to a malaria area is urgent (NHS Malaria); a lot of blood in the toilet
+   is severe bleeding (NHS Bleeding from the bottom).
 
 Acuity pinned by hand: the value on main before this branch is in the comment (``was``).
 """
@@ -113,6 +116,15 @@ CASES: list[tuple[str, int, int]] = [
     # 6. notes
     ("I'm 19 with a few spots of mild acne. I'm on isotretinoin and I've been having thoughts of "
      "ending it all. What can I use?", 2, 5),
+    # NHS Pre-eclampsia / NICE NG133: a headache at 34 weeks -> maternity unit the same day
+    ("I'm 30 and I get migraines, usual one today, and I'm 34 weeks pregnant with swollen ankles. "
+     "What can I take?", 3, 4),
+    # NHS Malaria: fever after travel to a risk area -> urgent same day
+    ("I'm 30 with flu, fever, aches, cough and a headache. I was in Ghana last month. What can I "
+     "take?", 3, 5),
+    # NHS Bleeding from the bottom: a lot of blood -> A&E
+    ("I'm 30 with piles and bleeding from my bottom when I poo, a lot of blood in the toilet and I "
+     "feel dizzy.", 2, 4),
 ]
 
 

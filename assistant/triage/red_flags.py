@@ -1081,7 +1081,34 @@ EMERGENCY_LAY_RULES: tuple[RedFlagRule, ...] = (
         r"(?:can(?:no|')?t|cannot|unable to) (?:bend|tilt|look down)(?: \w+){0,2} (?:neck|head)"),
         with_any=_rx(FEVER.pattern[5:-1], r"temp\w*", r"poorly and hot", r"hot and shivery")),
 )
-RULES = RULES + LAY_RULES + ECTOPIC_RULES + EMERGENCY_LAY_RULES
+# Review 1 notes (item 6), each a same-day or emergency route in its NHS page.
+_MALARIA_AREA = (r"(?:sub-saharan )?africa|ghana|nigeria|kenya|uganda|tanzania|malawi|sierra leone|"
+                 r"cameroon|congo|mozambique|zambia|zimbabwe|sudan|ethiopia|senegal|gambia|liberia|"
+                 r"guinea|ivory coast|c[oô]te d'ivoire|burkina faso|mali|niger|angola|madagascar|"
+                 r"benin|togo|india|pakistan|papua new guinea")
+NOTE_RULES: tuple[RedFlagRule, ...] = (
+    # NHS Malaria: get medical help urgently (same day) with a high temperature, flu-like
+    # symptoms or feeling hot and shivery during or up to a year after travel to a risk area
+    RedFlagRule("fever after travel to a malaria area", 3, _rx(
+        r"(?:was|been|went|travel\w*|returned|back|came back|visit\w*|holiday\w*|trip)(?: \w+){0,3} "
+        r"(?:to |in |from )(?:the )?(?:" + _MALARIA_AREA + r")\b"),
+        with_any=_rx(FEVER.pattern[5:-1], r"flu\b", r"flu-like", r"temp\w*", r"hot and shivery",
+                     r"shiver\w*")),
+    # NHS Pre-eclampsia / NICE NG133: in the second half of pregnancy a headache or vision
+    # problems (or a swollen face or hands) need the midwife or maternity unit the same day
+    RedFlagRule("possible pre-eclampsia", 3, _rx(
+        r"(?:2\d|3\d|4[0-2])\s*weeks?(?:'|\u2019)?\s*(?:of\s+)?(?:pregnant|pregnancy|gestation)"),
+        with_any=_rx(r"headache\w*", r"migraine\w*", r"blurr\w* vision", r"vision (?:problems|"
+                     r"disturb\w*|changes)", r"flashing lights", r"(?:swollen|swelling (?:of|in) (?:my |her |the )?)"
+                     r"(?:face|hands|fingers)", r"(?:face|hands|fingers) (?:are |is )?(?:swollen|puffy)")),
+    # NHS Bleeding from the bottom: A&E for a lot of blood (the toilet water turns red) or
+    # bleeding that will not stop
+    RedFlagRule("severe bleeding", 2, _rx(
+        r"(?:a lot of|lots of|loads of|so much) blood (?:\w+ ){0,2}(?:in|into) the (?:toilet|pan|bowl)",
+        r"(?:toilet|bowl|pan) (?:\w+ )?(?:is |was |went |turned )?(?:full of blood|red with blood|"
+        r"bright red|all red)")),
+)
+RULES = RULES + LAY_RULES + ECTOPIC_RULES + EMERGENCY_LAY_RULES + NOTE_RULES
 
 
 ESCALATED: dict[str, str] = {
