@@ -556,7 +556,7 @@ _SELF_CARE_RISK = re.compile(
     r"cystic fibrosis|copd|chronic (?:kidney|lung|heart) disease|"
     # a pregnancy stated by its weeks alone ("I'm 20 weeks", "8 weeks gone") or as expecting
     # (review 1: NHS pages ask "are you pregnant?"; medicines and red flags differ)
-    r"(?:i'?m|i am|she'?s|she is|currently|now) (?:about |nearly |almost )?\d+ weeks\b(?!\s*(?:old|ago))|"
+    r"(?:i'?m|i am|she'?s|she is|currently|now) (?:about |nearly |almost )?\d+ weeks\b(?!\s*(?:old|ago|pregnant|gestation|of pregnancy))|"
     r"\d+ weeks gone|expecting (?:a baby|my first|our first|twins)|"
     # anticoagulants, lay and drug names (NICE CG176 head injury: CT within 8 hours on
     # anticoagulants; NHS pages: see a GP / get advice for bleeding or a headache on them)
