@@ -1101,6 +1101,16 @@ NOTE_RULES: tuple[RedFlagRule, ...] = (
         with_any=_rx(r"headache\w*", r"migraine\w*", r"blurr\w* vision", r"vision (?:problems|"
                      r"disturb\w*|changes)", r"flashing lights", r"(?:swollen|swelling (?:of|in) (?:my |her |the )?)"
                      r"(?:face|hands|fingers)", r"(?:face|hands|fingers) (?:are |is )?(?:swollen|puffy)")),
+    # NHS Red eye / NICE CKS Red eye (acute angle-closure glaucoma, keratitis, uveitis): a red,
+    # painful eye with a change in sight needs same-day eye assessment
+    RedFlagRule("painful red eye with a change in vision", 3, _rx(
+        r"red and painful", r"painful and red", r"red,? painful eye", r"painful,? red eye"),
+        with_any=_rx(r"blurr\w*", r"vision", r"sight", r"halos?", r"can(?:no|')?t see"),
+        condition=_has(_rx(r"eyes?"))),
+    # NHS Double vision: new double vision needs an urgent GP appointment or NHS 111 (a nerve
+    # palsy, stroke or aneurysm until shown otherwise)
+    RedFlagRule("new double vision", 3, _rx(r"(?:seeing|see|saw) double", r"double vision",
+                                              r"diplopi\w*"), acute_only=True),
     # NHS Bleeding from the bottom: A&E for a lot of blood (the toilet water turns red) or
     # bleeding that will not stop
     RedFlagRule("severe bleeding", 2, _rx(
