@@ -176,3 +176,50 @@ def test_ordered_allergen_stays_a_medication(extractor: Extractor, text: str, na
 ])
 def test_bare_allergen_is_no_medication(extractor: Extractor, text: str, name: str) -> None:
     assert name not in _meds(extractor, text)
+
+
+# ------------------------------------------------------------ 11: allergies outside a section
+def _allergies(extractor: Extractor, text: str) -> tuple[list[tuple[str, str | None]], bool | None]:
+    r = extractor.extract(text, "t")
+    return [(a.substance, a.reaction) for a in r.allergies], r.no_known_allergies
+
+
+@pytest.mark.parametrize(("text", "allergies", "nka"), [
+    ("Penicillin allergy.", [("penicillin", None)], False),
+    ("History of penicillin allergy.", [("penicillin", None)], False),
+    ("History of seasonal allergies and penicillin allergy.", [("penicillin", None)], False),
+    ("Hives with penicillin.", [("penicillin", "hives")], False),
+    ("PCN allergy - hives. Bactrim - anaphylaxis.",
+     [("penicillin", "hives"), ("sulfamethoxazole/trimethoprim", "anaphylaxis")], False),
+    ("He states that penicillin caused him to have hives.", [("penicillin", "hives")], False),
+    ("ALLERGIES: Reviewed with patient: NKDA.", [], True),
+    ("ALLERGIES: Reviewed and updated; allergic to codeine.", [("codeine", None)], False),
+    ("ALLERGIES: Reviewed, penicillin.", [("penicillin", None)], False),
+])
+def test_allergy_statements(extractor: Extractor, text: str,
+                            allergies: list[tuple[str, str | None]], nka: bool | None) -> None:
+    assert _allergies(extractor, text) == (allergies, nka)
+
+
+@pytest.mark.parametrize("text", [
+    "Penicillin allergy.", "History of penicillin allergy.", "Hives with penicillin.",
+    "PCN allergy - hives. Bactrim - anaphylaxis.",
+    "He states that penicillin caused him to have hives and that sulfa makes him swell up.",
+])
+def test_allergy_statement_is_no_active_medication(extractor: Extractor, text: str) -> None:
+    assert _meds(extractor, text) == {}
+
+
+@pytest.mark.parametrize(("text", "allergies"), [
+    ("No penicillin allergy.", []),
+    ("Denies PCN allergy.", []),
+    ("Mother has a penicillin allergy.", []),
+    ("Food allergy. Seasonal allergies.", []),
+    ("Penicillin allergy testing was negative.", []),
+    ("ALLERGIES:\nCODEINE.  NO SHRIMP, SEAFOOD, OR DYE ALLERGY.\nPLAN: rest.", [("codeine", None)]),
+    ("ALLERGIES: Reviewed. Penicillin causes anaphylaxis.", [("penicillin", "anaphylaxis")]),
+    ("Mother is allergic to penicillin. Patient has no known drug allergies.", []),
+])
+def test_allergy_statement_guards(extractor: Extractor, text: str,
+                                  allergies: list[tuple[str, str | None]]) -> None:
+    assert _allergies(extractor, text)[0] == allergies
