@@ -195,6 +195,10 @@ def _allergies(extractor: Extractor, text: str) -> tuple[list[tuple[str, str | N
     ("ALLERGIES: Reviewed with patient: NKDA.", [], True),
     ("ALLERGIES: Reviewed and updated; allergic to codeine.", [("codeine", None)], False),
     ("ALLERGIES: Reviewed, penicillin.", [("penicillin", None)], False),
+    ("Sulfa drug allergy.", [("sulfa", None)], False),
+    # a word inside the phrase names no allergen ("her egg"); the list's plural is the same
+    ("ALLERGIES: Eggs, peanuts.\nShe cannot get the flu shot due to her egg allergy.",
+     [("eggs", None), ("peanuts", None)], False),
 ])
 def test_allergy_statements(extractor: Extractor, text: str,
                             allergies: list[tuple[str, str | None]], nka: bool | None) -> None:

@@ -362,6 +362,7 @@ def substance_name(written: str) -> str:
     written = _CLASS_WORD.sub("", written.strip()) or written
     written = _HEDGE.sub("", written).strip() or written
     written = _ALLERGY_WORD.sub("", written).strip() or written
+    written = _CLASS_WORD.sub("", written).strip() or written  # "Sulfa drug allergy"
     # a drug class, singular or plural ("CEPHALOSPORIN", "cephalosporins", "NSAID"): one
     # concept, named by its plural as the labelling guideline writes classes
     cls = _DRUG_CLASS.fullmatch(written.strip().lower())
@@ -483,8 +484,12 @@ def _named_statements(text: str, found: list[tuple[int, int, bool]]
         return not any(s < b and a < e for s, e, _ in [*found, *out])
 
     def allergen(words: str) -> bool:
-        w = words.strip()
-        return known_allergen(w) or w.lower() in _ALLERGEN_SYNONYMS
+        # the whole words name it ("egg", "iodine contrast"), not a word inside ("her egg")
+        from assistant.clinical.medications import is_drug_name
+
+        w = _CLASS_WORD.sub("", words.strip()) or words.strip()  # "sulfa drug allergy"
+        return bool(is_drug_name(w) or _DRUG_CLASS.fullmatch(w.lower())
+                    or _OTHER_ALLERGEN.fullmatch(w) or w.lower() in _ALLERGEN_SYNONYMS)
 
     for m in _NAMED.finditer(text):
         words = m.group("d").split()

@@ -458,7 +458,9 @@ class Extractor:
         seen: set[str] = set()
         out = []
         for a in found:
-            if a.substance not in seen:
+            # "ALLERGIES: Eggs" and a later "her egg allergy": one allergen
+            if a.substance not in seen and a.substance.removesuffix("s") not in seen \
+                    and a.substance + "s" not in seen:
                 seen.add(a.substance)
                 out.append(a.model_copy(update={"source": "rules"}))
         return out
