@@ -199,6 +199,8 @@ def _allergies(extractor: Extractor, text: str) -> tuple[list[tuple[str, str | N
     # a word inside the phrase names no allergen ("her egg"); the list's plural is the same
     ("ALLERGIES: Eggs, peanuts.\nShe cannot get the flu shot due to her egg allergy.",
      [("eggs", None), ("peanuts", None)], False),
+    ("ALLERGIES: ADHESIVE TAPE ALLERGIES.\nREVIEW OF SYSTEMS: Negative.",
+     [("adhesive tape", None)], False),
 ])
 def test_allergy_statements(extractor: Extractor, text: str,
                             allergies: list[tuple[str, str | None]], nka: bool | None) -> None:

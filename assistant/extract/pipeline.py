@@ -459,8 +459,11 @@ class Extractor:
         out = []
         for a in found:
             # "ALLERGIES: Eggs" and a later "her egg allergy": one allergen
+            # "ADHESIVE TAPE ALLERGIES": "tape" read inside the list's "adhesive tape" is it
+            inside = any(b.span != a.span and b.span[0] <= a.span[0] and a.span[1] <= b.span[1]
+                         and a.substance in b.substance for b in out)
             if a.substance not in seen and a.substance.removesuffix("s") not in seen \
-                    and a.substance + "s" not in seen:
+                    and a.substance + "s" not in seen and not inside:
                 seen.add(a.substance)
                 out.append(a.model_copy(update={"source": "rules"}))
         return out
