@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import InputError
-from assistant.triage.parse import parse_case
+from assistant.triage.parse import parse_age, parse_case
 
 
 def test_free_text_age_sex_vitals_onset_mental_status() -> None:
@@ -75,3 +75,17 @@ def test_shared_age_sex_parser(text: str, age: float | None, age_ev: str | None,
 
     assert parse_age(text) == (age, age_ev)
     assert parse_sex(text) == (sex, sex_ev)
+
+
+@pytest.mark.parametrize(("text", "age"), [
+    # a carer who brings the patient: the child's age, written second, is the patient's
+    ("A 32-year-old woman brings her 2-week-old son because he is feeding poorly.", 0.038),
+    ("A 28-year-old woman brings in her 4-year-old son with a fever.", 4.0),
+    ("A 30-year-old man comes in with his 3-month-old daughter who has a fever.", 0.25),
+    ("A 40-year-old woman brings her 70-year-old mother who is confused.", 70.0),
+    # no carer wording: the first age stated
+    ("A 45-year-old man is brought by his wife.", 45.0),
+    ("A 21-month-old boy is brought in. His 6-year-old sister had a cold.", 1.75),
+])
+def test_parse_age_reads_the_brought_patient(text: str, age: float) -> None:
+    assert parse_age(text)[0] == age

@@ -39,6 +39,7 @@ from assistant.clinical.findings import (
     structure_state_findings,
     urinary_findings,
 )
+from assistant.clinical.findings_pain import bare_pain_findings
 from assistant.clinical.habits import HABIT_NAMES, habit_findings
 from assistant.clinical.labs import find_labs
 from assistant.clinical.medications import (
@@ -259,6 +260,8 @@ class Extractor:
                 continue
             vocab_hits = [m for m in vocab_hits if m not in inside]
             exam.append(f)
+        # bare "pain" (R52) where the note names no pain of its own (findings_pain.py)
+        exam += bare_pain_findings(text, [*vocab_hits, *exam])
         for m in [*vocab_hits, *exam]:
             sec = section_at(sections, m.start)
             if (sec.name in _NO_PROBLEM_SECTIONS and not (

@@ -628,6 +628,8 @@ _NEW_SUBJECT = re.compile(r"\b(?:she|he|the patient|patient|they|i|my|and|but|wh
 # sickle cell (NHS Sickle cell disease: a carrier, sickle cell trait, does not have the disease)
 _NEGATIVE_RESULT = re.compile(r"^(?:-negative|\s+(?:(?!and\b|but\b|while\b|whose\b)\w+\s+){0,3}?(?:is|was|were|are|came back|"
                               r"returned)\s+(?:\w+\s+)?(?:negative|non-?reactive))\b", re.I)
+_BIRTH_BEFORE = re.compile(r"\b(?:born|delivered|birth)\b(?:\s+\w+){0,4}\s+(?:at|after|of)\s+$",
+                           re.I)
 _TRAIT = re.compile(r"^\s+(?:trait|carrier)\b", re.I)
 _YEARS_AGO = re.compile(r"\b(?:(?:\d+|two|three|four|five|six|several|many) years? ago|"
                         r"in remission)\b", re.I)
@@ -640,6 +642,10 @@ def _not_current_risk(text: str, m: re.Match[str]) -> bool:
     s_lo = max(text.rfind(c, 0, m.start()) for c in ".;\n") + 1
     before = text[s_lo:m.start()]
     word = m.group(0).lower()
+    # "He was delivered at 38 weeks' gestation", "born at 36 weeks gestation": the child's own
+    # birth history, not a pregnancy now (issue 21 falsefire6, a toddler's bow legs).
+    if word[0].isdigit() and _BIRTH_BEFORE.search(before):
+        return True
     if word.startswith("pregnan") and not word[0].isdigit():
         if word.startswith("pregnancies") or _PAST_PREGNANCY_BEFORE.search(before):
             return True

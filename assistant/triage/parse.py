@@ -149,19 +149,41 @@ def _num(value: Any, name: str) -> float | None:
         raise InputError(f"vital {name!r} must be a number, got {value!r}") from exc
 
 
+# "brings her 2-week-old son", "comes in with his 3-year-old daughter"
+_CARER_BRINGS = re.compile(
+    r"\b(?:brings?|brought|bringing|(?:comes?|came|presents?|presented) (?:in |to \w+ )?with|"
+    r"accompanied by)\s+(?:in\s+)?(?:her|his|their)\s+(?=(?:\d+|[a-z]+)[- ](?:day|week|month|"
+    r"year)s?[- ]old)", re.I)
+
+
 def parse_age(text: str) -> tuple[float | None, str | None]:
     """(age in years, the text it was read from) from a presentation, else (None, None).
 
     "45-year-old", "45 yo", "aged 45", "45M", "3 months old" (0.25), "newborn" (0.02); a
     number after "T"/"temp"/"fever" is a temperature ("T 101 F"), not an age.
     """
+    # A carer who brings the patient: "A 32-year-old woman brings her 2-week-old son" is about
+    # the 2-week-old (a newborn's fever and feeding red flags depend on it), so the child's age,
+    # written after the carer's, wins.
+    carer = _CARER_BRINGS.search(text)
+    if carer is not None:
+        child_age, child_text = parse_age(text[carer.end():carer.end() + 40])
+        if child_age is not None:
+            return child_age, child_text
+    # The earliest age stated is the patient's: "A 21-month-old boy ... His 6-year-old sister"
+    # is 21 months old (each pattern's first valid match; the earliest of those wins).
+    best: tuple[int, float, str] | None = None
     for pattern, scale in _AGE_PATTERNS:
         for m in pattern.finditer(text):
             if _TEMP_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
                 continue  # "T 101 F" is a temperature, not a 101-year-old woman
             n = m.group(1).lower()
             value = int(n) if n.isdigit() else _NUMBER_WORDS.index(n) + 1
-            return round(value * scale, 3), m.group(0)
+            if best is None or m.start() < best[0]:
+                best = (m.start(), round(value * scale, 3), m.group(0))
+            break
+    if best is not None:
+        return best[1], best[2]
     m = _NEWBORN.search(text)
     if m:
         return 0.02, m.group(0)
