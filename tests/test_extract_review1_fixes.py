@@ -229,3 +229,16 @@ def test_allergy_statement_is_no_active_medication(extractor: Extractor, text: s
 def test_allergy_statement_guards(extractor: Extractor, text: str,
                                   allergies: list[tuple[str, str | None]]) -> None:
     assert _allergies(extractor, text)[0] == allergies
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a past event and a current suspicion of the same concept: the suspicion is what matters
+    # now (present > possible > historical > absent when one concept has several mentions)
+    ("History of stroke, now presenting with new right arm weakness, concerning for acute "
+     "stroke.", "stroke"),
+    ("History of stroke in 2015. Now with new left facial droop; rule out stroke.", "stroke"),
+    ("HPI: 70M with history of MI, now with chest pain, possible MI.", "myocardial infarction"),
+])
+def test_current_suspicion_outranks_a_past_event(extractor, text: str, name: str) -> None:
+    statuses = {p.text: p.status for p in extractor.extract(text, "n").problems}
+    assert statuses[name] == "possible"

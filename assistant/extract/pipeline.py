@@ -108,7 +108,9 @@ _CONTINUE_USUAL = re.compile(r"\b(?:continue|resume)s?\s+(?:on\s+)?(?:all\s+)?(?
 _HISTORY_SECTIONS = {"hpi", "pmh", "psh", "ros", "social_history", "family_history",
                      "chief_complaint", "hospital_course"}
 _SALT_WORDS = {"tartrate", "succinate", "hcl", "sodium", "potassium", "er", "xl", "sr"}
-_PROBLEM_RANK = {"present": 0, "historical": 1, "possible": 2, "absent": 3}
+# A current suspicion outranks a past event of the same concept ("history of stroke, now ...
+# concerning for acute stroke" is a possible stroke now, not only a past one).
+_PROBLEM_RANK = {"present": 0, "possible": 1, "historical": 2, "absent": 3}
 
 
 #: the widest stretch (characters) over which a repeated dose takes the sig written with it
@@ -802,7 +804,7 @@ def _confirmed_later(problems: list[Problem]) -> list[Problem]:
 
 def _dedupe_problems(found: Iterable[Problem],
                      resolved: Collection[int] = ()) -> list[Problem]:
-    """One entry per (concept, patient/family): present beats historical, possible, absent.
+    """One entry per (concept, patient/family): present beats possible, historical, absent.
 
     ``found`` is in text order; ``resolved`` holds the indices of its items made historical
     by a "resolved" cue. Such an item supersedes an EARLIER present one of its concept ("He
