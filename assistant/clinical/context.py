@@ -45,7 +45,7 @@ def _silence_loguru() -> None:
 
 #: Default rules dropped in the extended set: ": no" (backward) outranks the forward "no" in
 #: "Skin: No rashes." and flips it to affirmed; a stricter ": no." replaces it.
-_DROPPED_DEFAULTS = {": no"}
+_DROPPED_DEFAULTS = {": no", "evaluate for"}
 
 
 def _not_after_and(target: Any, modifier: Any, span_between: Any) -> bool:
@@ -100,7 +100,15 @@ def _extra_rules() -> list:
         r("-ve for", neg), r("no signs of", neg), r("no symptoms of", neg),
         r("no further episodes of", neg), r("no further signs", neg),
         r("denied", neg), r("denies", neg), r("denying", neg),
-        r("nor", neg, max_scope=4),
+        # "nor" continues a negated list ("-ve for change in bowel habit, bleeding (occult nor
+        # overt), change in weight, anemia"; "no fever nor chills, cough or vomiting"): as a
+        # trigger of the same category it would cut the scope of the earlier "no"/"-ve for"
+        # (medspaCy limits a modifier's scope at the next one of its category) and negate only
+        # its next words. A different excluded-types set (no target has that label) keeps it
+        # from limiting the list's trigger (issue 16 NegEx round 7).
+        r("nor", neg, max_scope=4, excluded_types={"_LIST_CONTINUATION"}),
+        # "neither fever nor chills": the first item is negated too
+        r("neither", neg, max_scope=6),
         # "CVA with no residual hemiparesis and uterine cancer": the residual deficit of the
         # event just named is negated, not the next item of the list after "and"; an "or"
         # list stays negated ("no residual right-sided hemiparesis or aphasia")
@@ -158,6 +166,23 @@ def _extra_rules() -> list:
           max_scope=6),
         r("suggested that", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8),
         r("to rule out", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8),
+        # "Dopplers to evaluate for DVT", "echo to evaluate for endocarditis": what a test is
+        # for is suspected, not ruled out (medspaCy's default reads "evaluate for" as a
+        # negation; dropped above). Not "was evaluated for chest pain": seen for it (present).
+        # Issue 16 NegEx round 7.
+        r("evaluate for", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8, pattern=[
+            {"LOWER": {"IN": ["evaluate", "evaluating", "assess"]}},
+            {"LOWER": "for"}]),
+        # "probably due to a viral infection", "likely consistent with cellulitis": the hedge
+        # reaches over "due to" / "consistent with" (both end a trigger's scope otherwise);
+        # the longer modifier wins over the terminator it contains. Issue 16 NegEx round 7.
+        r("probably due to", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=6, pattern=[
+            {"LOWER": "most", "OP": "?"},
+            {"LOWER": {"IN": ["probably", "likely", "possibly", "presumably", "perhaps"]}},
+            {"LOWER": {"IN": ["is", "was", "are", "were", "be"]}, "OP": "?"},
+            {"LOWER": {"IN": ["due", "secondary", "related", "attributable", "consistent",
+                              "from"]}},
+            {"LOWER": {"IN": ["to", "with"]}, "OP": "?"}]),
         r("may have", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=6),
         r("differential", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=10),
         r("is negative", neg, "BACKWARD", pattern=[{"LOWER": {"IN": ["is", "was", "were",

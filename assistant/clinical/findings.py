@@ -17,6 +17,7 @@ import re
 
 from assistant.clinical.findings_base import ExamFinding, _sentence_before, _windowed
 from assistant.clinical.findings_normal import normal_exam_findings, normal_exam_supports
+from assistant.clinical.findings_pain import part_tender_findings, part_tender_supports
 from assistant.clinical.findings_palpable import palpable_findings, palpable_supports
 from assistant.clinical.findings_signs import sign_eponyms, sign_findings, sign_supports
 from assistant.clinical.findings_sites import site_findings, site_supports
@@ -199,6 +200,9 @@ def exam_findings(text: str) -> list[ExamFinding]:
     # procedures stated as status ("status post CABG": assistant.clinical.procedures), read
     # here, with the exam findings, so that their words are not read again as a problem
     out.extend(ExamFinding(c, s, e, st) for c, s, e, st in status_post_procedures(text))
+    # "the right wrist is tender": the part's tenderness (findings_pain; NegEx round 7)
+    out.extend(f for f in part_tender_findings(text)
+               if not any(x.start < f.end and f.start < x.end for x in out))
     return out
 
 
@@ -335,7 +339,7 @@ def shorthand_supports(span_text: str, name: str) -> bool:
     if span_text.strip().lower() in _URINARY and _URINARY[span_text.strip().lower()].name == name:
         return True
     if pain_supports(span_text, name) or normal_exam_supports(span_text, name) or \
-            sign_supports(span_text, name):
+            sign_supports(span_text, name) or part_tender_supports(span_text, name):
         return True
     form = _ADJ_FORMS.get(span_text.strip().lower())
     if form is not None and ADJECTIVES[form[0]].name == name:

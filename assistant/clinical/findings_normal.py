@@ -32,7 +32,7 @@ from assistant.clinical.vocabulary import Concept
 _CONFUSION = Concept("confusion", "R41.0")
 _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
     (re.compile(r"\b(?:lungs?|lung\s+(?:fields|sounds)|breath\s+sounds|chest)\b[\s:,-]*"
-                r"(?:(?:are|is|were|was)\s+)?(?:(?:otherwise|actually|essentially)\s+)?(?:(?:\w+\s+){0,2}(?:and|,)\s+)?clear\b"
+                r"(?:(?:are|is|were|was|appears?|appeared)\s+)?(?:(?:otherwise|actually|essentially)\s+)?(?:(?:\w+\s+){0,2}(?:and|,)\s+)?clear\b"
                 r"(?:\s+(?:to|on|by)\s+auscultation)?(?:\s+(?:and\s+percussion|bilaterally|"
                 r"throughout))*|\bclear\s+to\s+auscultation(?:\s+(?:and\s+percussion|"
                 r"bilaterally))*|\bCTAB\b|\bCTAP\b|"
@@ -72,7 +72,7 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
                 r"\b(?:oral\s+mucosa|mouth)\s+(?:is\s+|was\s+)?(?:still\s+)?moist\b", re.I),
      Concept("dry mucous membranes", None)),
     # "Sensory: intact" / "sensory exam intact" (issue 16 problem round 3)
-    (re.compile(r"\bsensation\s*(?:is\s+|was\s+|:\s*)?(?:grossly\s+)?intact\b|\bintact\s+"
+    (re.compile(r"\bsensation\s*(?:is\s+|was\s+|:\s*)?(?:grossly\s+)?intact\b|\b(?:intact|normal)\s+"
                 r"sensation\b|\bsensory(?:\s+exam(?:ination)?)?\s*(?:is\s+|was\s+|:\s*)"
                 r"(?:grossly\s+)?intact\b|"
                 # "Motor and sensory are grossly intact" (probe6)

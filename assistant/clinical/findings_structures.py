@@ -41,7 +41,7 @@ _STATE_VERB = re.compile(
 _NORMAL_STATES = ("normal", "within normal limits", "unremarkable", "preserved")
 # "normal esophagus", "normal-sized uterus", "normal left ventricular size and function"
 _NORMAL_ATTRIB = re.compile(
-    rf"\bnormal(?:[- ]sized?)?\s+(?P<struct>(?:(?:left|right|terminal|aortic|mitral|tricuspid|"
+    rf"\b(?:normal(?:[- ]sized?)?|unremarkable)\s+(?P<struct>(?:(?:left|right|terminal|aortic|mitral|tricuspid|"
     rf"pulmonic|pulmonary|bone)\s+){{0,2}}(?:{_STRUCT_NOUN}))\b(?:\s+(?P<attr>size|function|"
     rf"wall\s+thickness|systolic\s+function))?", re.I)
 # "The uterus and left ovary were within normal limits": the first of two coordinated parts
@@ -69,6 +69,67 @@ _CHAMBER_SIZE = re.compile(
     r"(?P<hyp>\s+with\s+(?:(?:mild|moderate|severe|concentric|eccentric)\s+)*hypertrophy\b)?",
     re.I)
 _CHAMBER_ADJ = {"ventricle": "ventricular", "atrium": "atrial"}
+
+
+# A structure stated free of abnormalities in an imaging finding (issue 16 NegEx round 7; the
+# guideline's "a structure stated normal"): "no acute radiographic abnormalities in the left
+# shoulder", "the sacrum shows no focal abnormality" -> abnormal <structure>, absent. Whole
+# studies and regions ("no intracranial pathology", "chest x-ray: no acute disease") and
+# exams ("rectal exam showed no abnormalities") are no structure and give no item.
+# (named joints, bones and organs only: "no abnormalities of the septum" may be the nose's)
+_NO_ABN_STRUCT = (r"shoulder|hip|knee|ankle|wrist|elbow|hemipelvis|pelvis|sacrum|kidneys?|"
+                  r"liver|spleen|gallbladder|pancreas|thyroid|uterus|ovary|ovaries|bladder|"
+                  r"prostate|aorta|heart")
+#: "Palpation of liver reveals no abnormalities": a physical exam template line, not an
+#: imaging finding (the guideline's structure rule is for echo, imaging and operative findings)
+_EXAM_BEFORE = re.compile(r"\b(?:palpation|inspection|examination|exam|auscultation|"
+                          r"percussion)\b[^.;\n]*$", re.I)
+_NO_ABN_WORDS = (r"(?:(?:other|significant|acute|focal|definite|obvious|gross|radiographic|"
+                 r"bony|osseous|structural|new)\s+){0,3}(?:abnormality|abnormalities)")
+_NO_ABNORMALITY = re.compile(
+    rf"\bno\s+(?P<abn>{_NO_ABN_WORDS})\s+(?:(?:is|are|was|were)\s+)?(?:(?:seen|noted|identified)\s+)?"
+    rf"(?:in|of|involving|within)\s+(?:the\s+)?(?:(?:left|right|bilateral)\s+)?"
+    rf"(?P<struct>{_NO_ABN_STRUCT})\b|"
+    rf"\b(?P<struct2>{_NO_ABN_STRUCT})\s+(?:shows?|showed|demonstrates?|demonstrated|"
+    rf"reveals?|revealed)\s+no\s+{_NO_ABN_WORDS}", re.I)
+
+
+# An imaging report's organ label stated normal ("LIVER: Unremarkable.", "Kidneys: Within
+# normal limits."): the organ stated normal, as "the liver is unremarkable" (round 7); the
+# abdominal and pelvic organs of an imaging report only ("HEART: Normal.", "THYROID: Normal."
+# are physical exam lines)
+_LABEL_NORMAL = re.compile(
+    r"^[ \t]*(?P<struct>(?:(?:left|right)\s+)?(?:liver|spleen|gallbladder|pancreas|kidneys?|"
+    r"uterus|ovary|ovaries|aorta))[ \t]*:[ \t]*"
+    r"(?:normal|unremarkable|within\s+normal\s+limits)[ \t]*(?:\.|$)", re.I | re.M)
+
+
+def _label_normal_findings(text: str) -> list[ExamFinding]:
+    """"LIVER: Unremarkable." -> abnormal liver, absent."""
+    return [ExamFinding(Concept(f"abnormal {_struct_name(m.group('struct'), None)}", None),
+                        m.start("struct"), m.end(), "absent")
+            for m in _LABEL_NORMAL.finditer(text)]
+
+
+def _no_abnormality_findings(text: str) -> list[ExamFinding]:
+    """"no ... abnormalities in the <structure>" -> abnormal <structure>, absent (the span
+    starts at the abnormality words: "no" is the statement's negation)."""
+    if "abnormalit" not in text.lower():
+        return []
+    out: list[ExamFinding] = []
+    for m in _NO_ABNORMALITY.finditer(text):
+        if _QUALIFIED.match(text, m.end()) or \
+                _EXAM_BEFORE.search(text[max(0, m.start() - 60):m.start()]):
+            continue  # "..., except for ...": not all normal; an exam line
+        name = _struct_name(m.group("struct") or m.group("struct2"), None)
+        start = m.start("abn") if m.group("abn") else m.start()
+        out.append(ExamFinding(Concept(f"abnormal {name}", None), start, m.end(), "absent"))
+    return out
+
+
+#: "no abnormalities in the shoulder (region), except for ...": a qualified statement
+_QUALIFIED = re.compile(r"(?:\s+region)?\s*,?\s*(?:except|but|other\s+than|apart\s+from|"
+                        r"save\s+for|with\s+the\s+exception)\b", re.I)
 
 
 def _struct_name(struct: str, attr: str | None) -> str:
@@ -151,6 +212,11 @@ def structure_state_findings(text: str) -> list[ExamFinding]:
             continue
         name = _struct_name(m.group("struct"), m.group("attr"))
         out.append(ExamFinding(Concept(f"abnormal {name}", None), m.start(), m.end(), "absent"))
+    out.extend(f for f in _no_abnormality_findings(text)
+               if not any(x.start < f.end and f.start < x.end for x in out))
+    if ":" in text:
+        out.extend(f for f in _label_normal_findings(text)
+                   if not any(x.start < f.end and f.start < x.end for x in out))
     return out
 
 
@@ -160,4 +226,5 @@ def structure_state_supports(span_text: str, name: str) -> bool:
     if name == f"abnormal {_struct_name(span_text, None)}" and \
             re.fullmatch(rf"(?:(?:left|right)\s+)?(?:{_STRUCT_NOUN})", span_text.strip(), re.I):
         return True
-    return any(f.concept.name == name for f in structure_state_findings(span_text.strip()))
+    return any(f.concept.name == name for f in structure_state_findings(span_text.strip())) or \
+        any(f.concept.name == name for f in _no_abnormality_findings(f"no {span_text.strip()}"))

@@ -313,7 +313,13 @@ def region_exam_findings(text: str) -> list[Wording]:
 _STATE_ADJ = (r"decreased|diminished|increased|elevated|dry|reduced|absent|distant|limited|"
               r"enlarged|dilated|thickened|irregular|weak|poor|brisk|hyperactive|hypoactive|"
               r"swollen|pale|cool|cold|erythematous|depressed|impaired|muffled|labored|"
-              r"shallow|rapid|slurred|unsteady|ataxic|bloody|cloudy|foul|dark")
+              r"shallow|rapid|slurred|unsteady|ataxic|bloody|cloudy|foul|dark|"
+              # a vital sign stated in words: "heart rate was fast", "blood pressure was
+              # slightly low" (issue 16 NegEx round 7; problems.tsv rows of that round)
+              r"low|high|fast|slow|"
+              # a gait stated after its noun: "gait is antalgic" (HPO antalgic gait, shuffling
+              # gait; ICD-10-CM R26.1 spastic gait), issue 16 NegEx round 7
+              r"antalgic|spastic|shuffling")
 _PREDICATE = re.compile(
     r"\b(?P<noun>[A-Za-z]+(?:\s+(?:of\s+)?[A-Za-z]+){0,2})\s+(?:is|are|was|were|has\s+been|"
     r"have\s+been|had\s+been|appears?|appeared|seems?|remains?|remained|became|becomes)\s+"
@@ -324,7 +330,19 @@ _PREDICATE_STOP = {"she", "he", "it", "they", "patient", "this", "that", "there"
                    "who", "pain", "symptoms", "the", "her", "his"}
 
 
-_PREDICATE_KEY = re.compile(rf"\b(?:{_STATE_ADJ})\b", re.I)
+# (speed: the vital adjectives "low", "high" are common words; their windows are opened at
+# the vital's noun instead, which the match needs anyway)
+_PREDICATE_KEY = re.compile(
+    rf"\b(?:{_STATE_ADJ.replace('low|high|fast|slow|', '')})\b|"
+    r"\b(?:rate|pulse|heartbeat|pressures?|saturations?)\b", re.I)
+#: The adjectives of a vital sign stated in words are read only after a vital's name ("her
+#: mood was low", "the risk is high" are no vital)
+_VITAL_ADJ = frozenset({"low", "high", "fast", "slow"})
+#: Nurses' shorthand "lungs (are) diminished": the breath sounds heard over them (NegEx
+#: round 7)
+_LUNG_NOUNS = frozenset({"lungs", "lung", "lung sounds", "lung bases", "bases"})
+_VITAL_NOUN = re.compile(r"(?:heart\s+rate|pulse(?:\s+rate)?|heartbeat|blood\s+pressures?|"
+                         r"(?:oxygen|o2)\s+saturations?)", re.I)
 
 
 def predicate_findings(text: str, vocab: _Lookup) -> list[Wording]:
@@ -336,9 +354,14 @@ def predicate_findings(text: str, vocab: _Lookup) -> list[Wording]:
         adj = m.group("adj").lower()
         for k in range(len(words)):
             tail = words[k:]
-            if tail[0].lower() in _PREDICATE_STOP or tail[0].lower() == "of":
+            if tail[0].lower() in _PREDICATE_STOP or tail[0].lower() == "of" or (
+                    adj in _VITAL_ADJ and not _VITAL_NOUN.fullmatch(" ".join(tail))):
                 continue
             concept = vocab.lookup(f"{adj} {' '.join(tail)}")
+            if concept is None and adj in ("decreased", "diminished") and \
+                    " ".join(tail).lower() in _LUNG_NOUNS:
+                # "the lungs were decreased at the bases": what is heard over the lungs
+                concept = vocab.lookup(f"{adj} breath sounds")
             if concept is not None:
                 start = m.start("noun") + len(" ".join(words[:k])) + (1 if k else 0)
                 start = text.index(tail[0], start)
