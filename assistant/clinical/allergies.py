@@ -179,6 +179,8 @@ def _clean_reaction(r: str | None) -> str | None:
     r = re.sub(r"\s{4,}", " and ", r)  # an "and" blanked by parse_allergy_list
     # when it happened is no part of the reaction ("hives when she was a child")
     r = _WHEN.sub("", r).strip(" .,-")
+    # "hives and that sulfa ...": a clause cut after its "and" leaves the conjunction
+    r = re.sub(r"\s+(?:and|or)$", "", r, flags=re.I)
     return r.lower() or None
 
 
@@ -194,8 +196,20 @@ _DENIED_LIST = re.compile(rf"^\W*{_SUBJECT}?(?:denie[sd]|did\s+not\s+report|repo
                           r"has\s+no|had\s+no|no)\b", re.IGNORECASE)
 
 
+#: "Reviewed with patient:", "Reviewed and updated;" before the list: who checked it, not an
+#: allergen (review 1: "ALLERGIES: Reviewed with patient: NKDA." gave allergen "reviewed")
+_REVIEWED_LEAD = re.compile(
+    r"^\W*(?:reviewed|verified|updated|reconciled|unchanged|confirmed)"
+    r"(?:\s+(?:and|&)\s+(?:updated|verified|reconciled|unchanged|confirmed))?"
+    r"(?:\s+(?:with|by)\s+(?:the\s+)?(?:patient|pt|family|parents?|mother|father|caregiver))?"
+    r"(?:\s+(?:today|again))?\s*[:;,.\-]\s*(?=\S)", re.IGNORECASE)
+
+
 def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     """Allergies from an allergy section body ``text`` (spans shifted by ``offset``)."""
+    reviewed = _REVIEWED_LEAD.match(text)
+    if reviewed:  # keep offsets: blank the lead words
+        text = " " * reviewed.end() + text[reviewed.end():]
     if _NONE.match(text) or _UNKNOWN.match(text) or _DENIED_LIST.match(text):
         return []
     head = _LEAD.match(text)
@@ -348,6 +362,7 @@ def substance_name(written: str) -> str:
     written = _CLASS_WORD.sub("", written.strip()) or written
     written = _HEDGE.sub("", written).strip() or written
     written = _ALLERGY_WORD.sub("", written).strip() or written
+    written = _CLASS_WORD.sub("", written).strip() or written  # "Sulfa drug allergy"
     # a drug class, singular or plural ("CEPHALOSPORIN", "cephalosporins", "NSAID"): one
     # concept, named by its plural as the labelling guideline writes classes
     cls = _DRUG_CLASS.fullmatch(written.strip().lower())
@@ -434,16 +449,90 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
         out.append((m.start(), m.end() + (cut.start() if cut else len(window)),
                     m.group("a") is not None))
     out += _caused_statements(text)
+    out += _named_statements(text, out)
     return tuple(sorted(out))
+
+
+#: "<allergen> allergy": the allergen named before the allergy word ("Penicillin allergy.",
+#: "History of penicillin allergy", "PCN allergy - hives"): up to two words before it.
+_NAMED = re.compile(r"(?P<d>(?:[A-Za-z][\w-]*\s+)?[A-Za-z][\w-]*)\s+(?:allerg(?:y|ies)|"
+                    r"intolerance)\b(?!\s+(?:to|of|test\w*|skin|evaluation|work-?up|de-?label\w*)\b)",
+                    re.IGNORECASE)
+#: What a named-allergy statement runs on over: " - hives", " (rash)", "with hives".
+_NAMED_TAIL = re.compile(r"\s*(?:\([^)\n]*\)|[-:\u2013]\s*[^.;\n(]+|,?\s+with\s+[^.;\n]+)?")
+#: A sentence that names a drug and its reaction only, after an allergy statement
+#: ("PCN allergy - hives. Bactrim - anaphylaxis."): the list goes on.
+_DASH_ITEM = re.compile(rf"[ \t]*(?P<d>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s*[-:\u2013]\s*"
+                        rf"(?:{_REACTION_TERM.pattern})\s*(?=[.;\n]|$)", re.IGNORECASE)
+#: A sentence of its own that names the reaction first: "Hives with penicillin."
+_REACTION_SENTENCE = re.compile(
+    rf"(?:^|(?<=[.;\n])|(?<=[.;\n]\s)|(?<=[.;\n]\s\s))[ \t]*(?:{_REACTION_TERM.pattern})\s+"
+    r"(?:with|from|to|after)\s+(?P<d>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s*(?=[.;\n]|$)",
+    re.IGNORECASE)
+
+
+def _named_statements(text: str, found: list[tuple[int, int, bool]]
+                      ) -> list[tuple[int, int, bool]]:
+    """Allergy statements that name the allergen without "allergic to" (review 1): "Penicillin
+    allergy.", "History of penicillin allergy", "PCN allergy - hives. Bactrim - anaphylaxis."
+    (a reaction-only item after one goes on with the list), "Hives with penicillin.". Only a
+    known allergen counts ("seasonal allergies", "food allergy" name none); a denial ("no
+    penicillin allergy") or a relative's ("Mother has a penicillin allergy") is none."""
+    out: list[tuple[int, int, bool]] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(s < b and a < e for s, e, _ in [*found, *out])
+
+    def allergen(words: str) -> bool:
+        # the whole words name it ("egg", "iodine contrast"), not a word inside ("her egg")
+        from assistant.clinical.medications import is_drug_name
+
+        w = _CLASS_WORD.sub("", words.strip()) or words.strip()  # "sulfa drug allergy"
+        return bool(is_drug_name(w) or _DRUG_CLASS.fullmatch(w.lower())
+                    or _OTHER_ALLERGEN.fullmatch(w) or w.lower() in _ALLERGEN_SYNONYMS)
+
+    for m in _NAMED.finditer(text):
+        words = m.group("d").split()
+        # the longest known allergen that ends just before the allergy word
+        start = None
+        for k in range(len(words)):
+            if allergen(" ".join(words[k:])):
+                start = m.start("d") + m.group("d").find(words[k]) if k else m.start("d")
+                break
+        if start is None or not free(start, m.end()):
+            continue
+        sentence = re.split(r"[.;:\n]", text[max(0, start - 80):start])[-1]
+        if _DENIED.search(text[max(0, start - 25):start]) or _DENIAL_START.match(sentence) \
+                or _someone_else(text, start):
+            continue  # "NO SHRIMP, SEAFOOD, OR DYE ALLERGY": the sentence denies its list
+        tail = _NAMED_TAIL.match(text, m.end())
+        end = tail.end() if tail else m.end()
+        out.append((start, end, False))
+        # "... Bactrim - anaphylaxis.": reaction-only items right after it
+        nxt = re.compile(r"[.;]\s{0,3}").match(text, end)
+        while nxt:
+            item = _DASH_ITEM.match(text, nxt.end())
+            if not item or not allergen(item.group("d")) or not free(item.start("d"), item.end()):
+                break
+            out.append((item.start("d"), item.end(), False))
+            nxt = re.compile(r"[.;]\s{0,3}").match(text, item.end())
+    for m in _REACTION_SENTENCE.finditer(text):
+        if allergen(m.group("d")) and free(m.start(), m.end()) and not _someone_else(
+                text, m.start()):
+            out.append((m.start(), m.end(), False))
+    return out
 
 
 #: "Codeine caused her to be excitable": a drug as the subject of a reaction it caused, at
 #: a sentence start (its end: the clause end).
-_CAUSED = re.compile(r"(?:^|(?<=[.;\n]))[ \t]*(?P<d>[A-Za-z][\w-]{2,})\s+(?:caused|causes|gave|"
+_CAUSED = re.compile(r"(?:^|(?<=[.;\n]))[ \t]*(?:(?:she|he|the\s+patient|patient|pt)\s+"
+                     r"(?:states|stated|says|said|reports|reported)\s+(?:that\s+)?)?"
+                     r"(?P<d>[A-Za-z][\w-]{2,})\s+(?:caused|causes|gave|"
                      r"gives)\s+(?:her|him|them|the\s+patient)\s", re.IGNORECASE | re.MULTILINE)
 #: An allergy word in the same or the sentence before: what makes "X caused her Y" an
 #: allergy or intolerance ("Lasix causes him to urinate" alone is a drug's effect).
-_ALLERGY_CONTEXT = re.compile(r"allerg|intoleran|adverse|reaction", re.IGNORECASE)
+_ALLERGY_CONTEXT = re.compile(r"allerg|intoleran|adverse|reaction|\b(?:hives|urticaria|rash|"
+                              r"anaphyla\w*|angioedema)\b", re.IGNORECASE)
 
 
 def _caused_statements(text: str) -> list[tuple[int, int, bool]]:

@@ -44,8 +44,9 @@ _HEADERS: dict[str, list[str]] = {
                         "plan", "assessments", "plans", "impression(?: and plan)?", "recommendations?", "dx",
                         "diagnos[ie]s", "impression/plan", "discharge diagnos[ie]s",
                         "admission diagnosis", "principal diagnosis", "secondary"],
-    # diagnoses considered, not made (probe6: "DIFFERENTIAL DIAGNOSES: Considered ...")
-    "differential": ["differential diagnos[ie]s", "differential", "ddx"],
+    # diagnoses considered, not made (probe6: "DIFFERENTIAL DIAGNOSES: Considered ..."); a
+    # bare "Differential:" is the white-cell differential of a CBC, not this (review 1)
+    "differential": ["differential diagnos[ie]s", "differential dx", "ddx"],
     "hospital_course": ["hospital course", "brief hospital course", "course"],
     "ed_course": ["ed course", "ed meds", "given", "ed medications", "emergency department course",
                   "treatment given", "interventions",
@@ -123,6 +124,58 @@ def find_sections(text: str) -> list[Section]:
     for i, (s, body, title) in enumerate(hits):
         end = hits[i + 1][0] if i + 1 < len(hits) else len(text)
         out.append(Section(_canonical(title), title.strip(), s, body, end))
+    return _end_differentials(text, out)
+
+
+#: A list item's marker at a line start ("1.", "2)", "-", "*", a bullet).
+_ITEM = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*\u2022])\s")
+#: A sentence end that is not a list number's dot ("1. PE. 2. Pneumonia" goes on).
+_SENT_END = re.compile(r"(?<!\b\d)(?<!\b\d\d)\.\s+(?=[A-Z])")
+
+
+def _differential_end(text: str, sec: Section) -> int:
+    """Where a differential diagnosis ends: its own statement or list, not the section's
+    run to the next header. The header line's rest up to its first sentence end ("DDx:
+    meningitis. LP confirmed bacterial meningitis." ends at "meningitis."); under a bare
+    header, the list lines below it (skipping blank lines before the first) up to a blank
+    line, a line that is neither a list item nor short, or an unmarked line's sentence end.
+    The prose after it confirms or treats a diagnosis (review 1): it is not considered."""
+    pos = sec.body_start
+    started = marked = False
+    for k, line in enumerate(text[pos:sec.end].split("\n")):
+        start, pos = pos, pos + len(line) + 1
+        if not line.strip():
+            if started:
+                return start - 1  # a blank line ends the list
+            continue
+        is_item = bool(_ITEM.match(line))
+        if is_item:
+            started = marked = True
+            continue
+        if started and (marked or len(line.split()) > 6):
+            return start - 1  # prose after the list
+        m = _SENT_END.search(line)
+        if m:
+            return start + m.start() + 1
+        if k == 0 and (line.rstrip().endswith(".") or len(line.split()) > 6):
+            return start + len(line)  # the statement on the header line
+        started = True
+    return sec.end
+
+
+def _end_differentials(text: str, sections: list[Section]) -> list[Section]:
+    """Each differential section cut at the end of its statement (``_differential_end``);
+    the rest goes back to the section it interrupted (a list section's rest is "other")."""
+    out: list[Section] = []
+    for sec in sections:
+        end = _differential_end(text, sec) if sec.name == "differential" else sec.end
+        if end >= sec.end:
+            out.append(sec)
+            continue
+        prev = out[-1].name if out else "other"
+        rest = "other" if prev in _LIST_SECTIONS or prev == "differential" else prev
+        out.append(Section(sec.name, sec.title, sec.start, sec.body_start, end))
+        out.append(Section(rest, "", end, end, sec.end))
     return out
 
 

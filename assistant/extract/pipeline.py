@@ -108,7 +108,9 @@ _CONTINUE_USUAL = re.compile(r"\b(?:continue|resume)s?\s+(?:on\s+)?(?:all\s+)?(?
 _HISTORY_SECTIONS = {"hpi", "pmh", "psh", "ros", "social_history", "family_history",
                      "chief_complaint", "hospital_course"}
 _SALT_WORDS = {"tartrate", "succinate", "hcl", "sodium", "potassium", "er", "xl", "sr"}
-_PROBLEM_RANK = {"present": 0, "historical": 1, "possible": 2, "absent": 3}
+# A current suspicion outranks a past event of the same concept ("history of stroke, now ...
+# concerning for acute stroke" is a possible stroke now, not only a past one).
+_PROBLEM_RANK = {"present": 0, "possible": 1, "historical": 2, "absent": 3}
 
 
 #: the widest stretch (characters) over which a repeated dose takes the sig written with it
@@ -209,7 +211,7 @@ class Extractor:
         allergies = self._allergies(text, sections)
         nka = _no_known_allergies(text, sections, allergies)
         problems = self._problems(text, sections, sents, meds, labs, vitals)
-        meds = _not_allergens(meds, allergies, sections)
+        meds = _not_allergens(meds, allergies, sections, text)
         return ExtractionRecord(note_id=note_id, problems=problems, medications=meds,
                                 allergies=allergies, vitals=vitals, labs=labs,
                                 no_known_allergies=nka)
@@ -311,6 +313,9 @@ class Extractor:
                     if status == "absent" or m.concept.name == "pregnancy":
                         continue
                     status = "family"
+                if status == "historical" and cue == "history" and _history_cut(
+                        text, max(s, sec.body_start), m.start, sec.name):
+                    status = "present"  # "History of GI bleed, now with hematemesis"
                 if status != "absent" and m.concept.name.startswith("change in") and \
                         _NO_CHANGE_BEFORE.search(text[max(0, m.start - 20):m.start]):
                     # "No change in bowel or bladder habits": the change itself is denied
@@ -323,8 +328,11 @@ class Extractor:
                     # social part; a habit is the patient's unless a relative is named (probe7)
                     sec_name = "social_history"
                 final = _final_status(status, m.concept, sec_name, cue == "history",
-                                      _RECURRING.search(text[max(s, m.start - 30):m.end])
+                                      _recurring(text, max(s, m.start - 30), m.start, m.end, e)
                                       or _PLURAL_END.search(text[m.start:m.end]))
+                if final == "possible" and sec.name == "differential" and \
+                        _CONFIRMED.search(text[s:e]):
+                    final = status  # "DDx: PE, confirmed on CT": the test settled it
                 if m.concept.name in HABIT_NAMES and status == "historical":
                     # "quit smoking": a past habit, not a chronic one; "SOCIAL HISTORY: Smoker"
                     # (ConText's "history" cue) is current use
@@ -336,7 +344,7 @@ class Extractor:
                 found.append(Problem(text=m.concept.name, status=final, icd10=m.concept.icd10,
                                      section=sec.name, source=source, span=(m.start, m.end),
                                      codes=list(m.concept.codes) or None))
-        return _dedupe_problems(found, resolved)
+        return _confirmed_later(_dedupe_problems(found, resolved))
 
     # ------------------------------------------------------------------ medications
     def _medications(self, text: str, sections: list[Section], labs: list[Lab]) -> list[Medication]:
@@ -466,7 +474,12 @@ class Extractor:
         seen: set[str] = set()
         out = []
         for a in found:
-            if a.substance not in seen:
+            # "ALLERGIES: Eggs" and a later "her egg allergy": one allergen
+            # "ADHESIVE TAPE ALLERGIES": "tape" read inside the list's "adhesive tape" is it
+            inside = any(b.span != a.span and b.span[0] <= a.span[0] and a.span[1] <= b.span[1]
+                         and a.substance in b.substance for b in out)
+            if a.substance not in seen and a.substance.removesuffix("s") not in seen \
+                    and a.substance + "s" not in seen and not inside:
                 seen.add(a.substance)
                 out.append(a.model_copy(update={"source": "rules"}))
         return out
@@ -569,18 +582,46 @@ class Extractor:
 _MED_LISTS = {"medications", "discharge_medications"}
 
 
+#: A medication action just before a drug name ("give morphine", "continue the vancomycin"):
+#: the note orders the drug, whatever the allergy list says (review 1).
+_MED_ACTION_BEFORE = re.compile(
+    r"\b(?:give|giving|administer|take|taking|use|using|continue|continuing|start|starting|"
+    r"restart|resume|prescribe|infuse|tolerates|tolerated|receiving|received|on)\s+"
+    r"(?:(?:the|his|her|iv|oral|po|home|low-dose|scheduled)\s+)?$", re.IGNORECASE)
+#: ... unless negated: "do not give morphine", "avoid codeine", "never take aspirin"
+_NO_ACTION = re.compile(r"\b(?:not|never|avoid|avoided|no|don't|cannot|can't|without)\b"
+                        r"[^.;\n]{0,20}$", re.IGNORECASE)
+
+
+def _ordered(text: str, start: int) -> bool:
+    """True when a medication action word stands just before the drug at ``start``, not
+    negated ("Continue vancomycin", "continue morphine"; not "do not give morphine")."""
+    before = text[max(0, start - 40):start]
+    m = _MED_ACTION_BEFORE.search(before)
+    return bool(m) and not _NO_ACTION.search(before[:m.start()])
+
+
 def _not_allergens(meds: list[Medication], allergies: list[Allergy],
-                   sections: list[Section]) -> list[Medication]:
-    """``meds`` less each drug that is an allergen of the note, named without a dose, route or
-    frequency outside a medication list ("she did not actually have an allergic reaction to
-    codeine", "no steroid due to a reaction to dexamethasone"): a mention of the allergen, not
-    a drug the patient takes. One on the medication list, or with a sig ("takes aspirin
-    daily"), stays (the note says both)."""
+                   sections: list[Section], text: str = "") -> list[Medication]:
+    """``meds`` less each drug that is an allergen of the note and that the note only names:
+    without a dose, route or frequency, outside a medication list and without a medication
+    action ("she did not actually have an allergic reaction to codeine", "no steroid due to
+    a reaction to dexamethasone"): a mention of the allergen, not a drug the patient takes.
+    One on the medication list, with a sig ("takes aspirin daily") or that the note says to
+    continue, give, start or take ("Continue vancomycin, infuse slowly": review 1) stays
+    (the note says both)."""
     def key(name: str) -> str:
         return " ".join(re.split(r"[\s/-]+", name.lower()))
 
     allergens = {key(a.substance) for a in allergies}
+    if not any(key(m.name) in allergens for m in meds):
+        return meds
+    # an explicit status cue read on any mention of the drug ("continue", "given",
+    # "started", "takes") or an action word before it
+    acted = {key(mm.name) for mm in find_medication_mentions(text)
+             if mm.cue or _ordered(text, mm.start)}
     return [m for m in meds if key(m.name) not in allergens or m.dose or m.route or m.frequency
+            or key(m.name) in acted
             or any(section_at(sections, pos).name in _MED_LISTS  # its first or last mention
                    for pos in (m.span[0], m.span[1] - 1))]
 
@@ -689,7 +730,62 @@ _SOCIAL_TITLE = re.compile(r"\b(?:SHX|SH|SOCIAL|SOC)\b", re.I)
 
 
 #: Words that make an episode a recurring, current problem ("history of recurrent UTIs").
+#: A test or diagnosis that settles a considered diagnosis in the same sentence.
+_CONFIRMED = re.compile(r"\b(?:confirmed|confirms|showed|shows|revealed|demonstrated|"
+                        r"consistent with|diagnosed with|proven)\b", re.I)
+
 _RECURRING = re.compile(r"\b(?:recurrent|recurring|repeated|frequent|multiple|chronic)\b", re.I)
+
+
+#: A recurrence after the mention, in its clause: "History of syncope, recurrent episodes
+#: over the past year", "now with acute pancreatitis again" (review 1)
+_RECURRING_AFTER = re.compile(
+    r"\b(?:recurrent|recurring|recurred|recurs|recurrences?|repeated|frequent|multiple|"
+    r"episodes|attacks|again)\b", re.I)
+#: What ends the clause a recurrence cue may follow the mention in: a list break, or a
+#: clause that opens the current presentation ("History of MI, now with recurrent pain")
+_CLAUSE_END = re.compile(r";|\n|\b\d{1,2}[.)]\s|\b(?:now|currently|but|presents?|presenting|"
+                         r"admitted|today)\b", re.I)
+#: Negated recurrence: "no further episodes", "without recurrence"
+_NO_RECURRENCE = re.compile(r"\b(?:no|not|without|denies|nor|never)\b(?:\s+\w+){0,2}\s*$", re.I)
+
+
+def _recurring(text: str, before: int, start: int, end: int, sent_end: int) -> bool:
+    """A recurrence cue before the mention (30 chars) or after it in its clause."""
+    if _RECURRING.search(text[before:end]):
+        return True
+    after = text[end:sent_end]
+    stop = _CLAUSE_END.search(after)
+    after = after[:stop.start()] if stop else after
+    return any(not _NO_RECURRENCE.search(after[:m.start()])
+               for m in _RECURRING_AFTER.finditer(after))
+
+
+#: The generic "history (of)" triggers whose scope ``_history_cut`` checks.
+_HISTORY_WORD = re.compile(r"\b(?:history|h/o|hx)\b", re.I)
+#: A clause that opens the current presentation after a "history of" list: its findings are
+#: now, not in the history (review 1: "History of GI bleed, now with hematemesis", "History
+#: of UTI, now with urosepsis"), as is a new list item or a semicolon.
+_PRESENTATION = re.compile(
+    r"\b(?:now|currently|today|tonight|again|this (?:time|admission|morning|evening|visit)|"
+    r"presents?|presented|presenting|admitted|here (?:with|for)|comes? in|came in|"
+    r"returns?|returned)\b|;|\n|(?<![\w.])\d{1,2}[.)]\s", re.I)
+#: Sections about the current illness, whose title ("HISTORY:") is no past-history cue.
+_CURRENT_SECTIONS = {"hpi", "chief_complaint", "assessment_plan", "hospital_course",
+                     "ed_course", "preamble", "other"}
+
+
+def _history_cut(text: str, start: int, pos: int, section: str) -> bool:
+    """True when the generic history cue that made the mention at ``pos`` historical does not
+    reach it: a clause that opens the current presentation stands between the last
+    "history"/"h/o"/"hx" before it (from ``start``) and the mention; or no such word is in
+    the section's body before it and the cue was the title of a current-illness section
+    ("HISTORY: 45-year-old with appendicitis, here for appendectomy")."""
+    hits = list(_HISTORY_WORD.finditer(text, start, pos))
+    last = hits[-1] if hits else None
+    if last is None:
+        return section in _CURRENT_SECTIONS
+    return bool(_PRESENTATION.search(text, last.end(), pos))
 
 
 #: A plural mention is more than one episode ("History of DVTs", "history of UTIs", "falls"),
@@ -704,9 +800,29 @@ def _is_event(concept: Concept) -> bool:
         w in concept.name for w in ("fracture", "injury", "episode", "attack", "acute", "fall"))
 
 
+def _confirmed_later(problems: list[Problem]) -> list[Problem]:
+    """A possible problem is present when a later present one is a kind of it: its name ends
+    in the possible one's ("DDx: meningitis. LP confirmed bacterial meningitis.") or it has
+    the same ICD-10-CM category ("Differential: myocardial infarction. ... diagnosed with
+    NSTEMI": I21). Symptom and status categories (R, Z) are too broad to say so (review 1)."""
+    def cat(p: Problem) -> str:
+        code = p.icd10 or ""
+        return code[:3] if len(code) >= 3 and not code.startswith(("R", "Z")) else ""
+
+    out = []
+    for p in problems:
+        if p.status == "possible" and p.span is not None and any(
+                q.status == "present" and q.span is not None and q.span[0] > p.span[0] and (
+                    q.text.endswith(" " + p.text) or (cat(p) and cat(p) == cat(q)))
+                for q in problems):
+            p = p.model_copy(update={"status": "present"})
+        out.append(p)
+    return out
+
+
 def _dedupe_problems(found: Iterable[Problem],
                      resolved: Collection[int] = ()) -> list[Problem]:
-    """One entry per (concept, patient/family): present beats historical, possible, absent.
+    """One entry per (concept, patient/family): present beats possible, historical, absent.
 
     ``found`` is in text order; ``resolved`` holds the indices of its items made historical
     by a "resolved" cue. Such an item supersedes an EARLIER present one of its concept ("He

@@ -200,11 +200,62 @@ _POSITIVE_PREGNANCY = re.compile(
     rf"pregnant)(?!\w)", re.I)
 
 
+# ... but only a current test in a picture that nothing else ties to a pregnancy sets those
+# entries aside (review 1, item 1): NICE NG126 / NICE CKS Ectopic pregnancy: a test done too
+# early can be falsely negative (repeat it; hCG takes ~3 weeks from conception to show), so
+# a test dated in the past ("last week", "6 weeks ago", "on Monday") is not a result for today,
+# and a repeat or serum test (positive, or pending), a missed or late period, amenorrhoea, a
+# stated LMP or weeks "gone", or IVF keep the pregnancy possible.
+_TEST_DATED_PAST = re.compile(
+    r"\b(?:last (?:week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"(?:\d+|a|one|two|three|four|five|six|a few|few|several|a couple of) (?:days?|weeks?|months?)"
+    r" (?:ago|before|earlier)|yesterday|on (?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|day \d+)|earlier (?:this|in the) (?:week|month))\b", re.I)
+_STILL_POSSIBLE_PREGNANCY = re.compile(
+    r"\b(?:missed (?:\w+ )?(?:last )?periods?|(?:no|not had a|hasn'?t had a|haven'?t had a) "
+    r"(?:\w+ )?period|period (?:is |was )?(?:\w+ )?(?:late|overdue)|late period|amenorrh\w*|"
+    r"(?:\blmp\b|last (?:menstrual )?period) (?:was )?(?:\w+ ){0,2}(?:[5-9]|[1-3]\\d|five|six|seven|eight|nine|ten|eleven|twelve) weeks|"
+    r"(?:[5-9]|[1-3]\\d|five|six|seven|eight|nine|ten|eleven|twelve) weeks since (?:my |her |the )?(?:last )?period|weeks? gone|by (?:my|her) dates|"
+    r"(?:h?cg|pregnancy test|test)[^.;]{0,30}\b(?:pending|awaited|to follow|sent)\b|"
+    r"(?:repeat|another|second|today'?s|new) (?:\w+ )?(?:test|h?cg)[^.;]{0,40}\bpositive|"
+    r"positive[^.;]{0,20}\b(?:today|now|this time)|faint line|"
+    r"serum h?cg (?:is |was |of |level )*\d|ivf|embryo transfer)", re.I)
+# ... and never with the features of a ruptured ectopic or other intra-abdominal bleeding
+# (NHS Ectopic pregnancy: call 999 for sudden intense tummy pain, feeling very dizzy or
+# fainting, looking pale; shoulder tip pain): those keep the emergency entry whatever the test.
+_HAEMODYNAMIC_DANGER = re.compile(
+    r"\b(?:shoulder[- ]tip|tip of (?:my |her |the )?shoulder|dizz\w*|faint\w*|light-?headed|"
+    r"collaps\w*|passed out|blacked out|pale and (?:sweaty|clammy)|clammy|"
+    r"(?:severe|really bad|very bad|intense|excruciating|agonising|agonizing) (?:\w+ ){0,3}pain)",
+    re.I)
+_BLEEDING = re.compile(r"\b(?:(?:vaginal |pv )?bleed\w*|spotting)\b", re.I)
+_PAIN = re.compile(r"\b(?:pain\w*|ache\w*|cramp\w*|hurts?)\b", re.I)
+
+
+def _current_negative_test(text: str) -> bool:
+    """A negative-test mention whose own sentence does not date it in the past."""
+    for m in NEGATIVE_PREGNANCY_TEST.finditer(text):
+        if is_negated(text, m.start(), m.end()):
+            continue
+        lo = max(text.rfind(c, 0, m.start()) for c in ".;\n") + 1
+        his = [i for i in (text.find(c, m.end()) for c in ".;\n") if i >= 0]
+        if not _TEST_DATED_PAST.search(text[lo:min(his) if his else len(text)]):
+            return True
+    return False
+
+
 def negative_pregnancy_test(text: str) -> bool:
-    """Whether ``text`` documents a negative pregnancy test and no positive test or stated
-    pregnancy (affirmed: "no pregnancy test was done" is not a result)."""
-    return (find_affirmed(NEGATIVE_PREGNANCY_TEST, text) is not None
-            and find_affirmed(_POSITIVE_PREGNANCY, text) is None)
+    """Whether ``text`` documents a current negative pregnancy test that rules a pregnancy out:
+    no positive or pending test, stated pregnancy, missed period or LMP, and no danger feature
+    (shoulder-tip pain, dizziness or collapse, severe pain, bleeding with pain)."""
+    if not _current_negative_test(text) or find_affirmed(_POSITIVE_PREGNANCY, text) is not None:
+        return False
+    if find_affirmed(_STILL_POSSIBLE_PREGNANCY, text) is not None:
+        return False
+    if find_affirmed(_HAEMODYNAMIC_DANGER, text) is not None:
+        return False
+    return not (find_affirmed(_BLEEDING, text) is not None
+                and find_affirmed(_PAIN, text) is not None)
 
 
 @dataclass(frozen=True)
@@ -502,7 +553,22 @@ _SELF_CARE_RISK = re.compile(
     # a long-term heart, lung or kidney condition (NHS Flu / Cough: "see a GP if you have a
     # long-term medical condition, for example a heart, lung or kidney condition")
     r"heart (?:surgery|operation|condition|disease|defect|failure)|congenital heart|"
-    r"cystic fibrosis|copd|chronic (?:kidney|lung|heart) disease)", re.I)
+    r"cystic fibrosis|copd|chronic (?:kidney|lung|heart) disease|"
+    # a pregnancy stated by its weeks alone ("I'm 20 weeks", "8 weeks gone") or as expecting
+    # (review 1: NHS pages ask "are you pregnant?"; medicines and red flags differ)
+    r"(?:i'?m|i am|she'?s|she is|currently|now) (?:about |nearly |almost )?\d+ weeks\b(?!\s*(?:old|ago|pregnant|gestation|of pregnancy))|"
+    r"\d+ weeks gone|expecting (?:a baby|my first|our first|twins)|"
+    # anticoagulants, lay and drug names (NICE CG176 head injury: CT within 8 hours on
+    # anticoagulants; NHS pages: see a GP / get advice for bleeding or a headache on them)
+    r"blood[- ]thinn\w*|anticoagula\w*|warfarin|apixaban|eliquis|rivaroxaban|xarelto|edoxaban|"
+    r"dabigatran|pradaxa|heparin|enoxaparin|clexane|dalteparin|tinzaparin|"
+    # oral corticosteroids by name (NHS Steroid tablets: weaken the immune system; tendon
+    # rupture with a fluoroquinolone, MHRA 2019)
+    r"prednisolone|prednisone|dexamethasone|methylprednisolone|hydrocortisone tablets|"
+    r"steroid tablets|"
+    # fluoroquinolones by name and abbreviation (MHRA Drug Safety Update March 2019: tendon
+    # pain or inflammation on one -> stop it and seek medical advice)
+    r"cipro\b|ciprofloxacin|levofloxacin|ofloxacin|moxifloxacin|norfloxacin|\w+floxacin)", re.I)
 # Features that a self-limiting condition does not explain: the patient needs a clinician even
 # when a self-care pattern fits the main complaint (NHS condition pages: "see a GP if ...").
 _SELF_CARE_SYSTEMIC = re.compile(
@@ -712,6 +778,94 @@ _SELF_CARE_DANGER = re.compile(
     + GLASS_TEST_LAY + r"|glass test|non[- ]?blanching)(?!\w)", re.I)
 
 
+# Warning features in lay words that no self-care pattern explains, shared by every self-care
+# entry and by the ``refines`` set-aside (review 1, items 2-4): one net, not one ``not`` list
+# per entry. Sources: NHS Stroke (FAST: face dropped, arm weak or heavy, speech slurred or
+# jumbled, words not coming out); NICE CKS Headache - assessment (red flags: thunderclap
+# onset, headache waking from sleep or worse lying down, after head injury, new neurological
+# deficit, visual loss, on anticoagulants, pregnancy or postpartum, fever or meningism); NHS
+# Migraine (999/A&E: double vision, loss of vision, sudden agonising headache); NHS
+# Angioedema / Anaphylaxis (swelling of lips, mouth, tongue or face); NHS Head injury.
+_SELF_CARE_WARNING = re.compile(
+    r"\b(?:"
+    # focal neurology in lay words
+    r"speech (?:is |was |has |went |goes |going |gone |sounds? |became )+(?:\w+ )?(?:funny|strange|"
+    r"weird|odd|wrong|slurr\w*|garbled|muddled|jumbled)|(?:can(?:no|')?t|cannot|couldn'?t|unable to|"
+    r"struggling to) get (?:my|his|her|their|the) words out|words (?:are |were |keep )?(?:coming|came|"
+    r"come) out (?:\w+ )?(?:wrong|jumbled|muddled|mixed up|funny)|(?:can(?:no|')?t|cannot) find (?:my|"
+    r"the) words|(?:arm|hand|leg|face|fingers) (?:\w+ )?(?:feels|felt|is|was|has gone|went|going|"
+    r"gone) (?:\w+ )?(?:heavy|clumsy|numb|weak|useless|droopy|dead|limp|lopsided)|"
+    r"(?:seeing|see) double|double vision|diplopi\w*|(?:vision|sight|eye) (?:\w+ )?(?:has |is |went |"
+    r"gone |going )+(?:\w+ )?(?:blurr\w*|dark|black|grey|misty) in one eye|"
+    r"(?:lost|loss of|losing) (?:the )?(?:vision|sight)|blind in one eye|"
+    # thunderclap onset
+    r"thunderclap|came on (?:with)?in (?:a few |a |\d+ )?seconds?|in a flash|in an instant|out of "
+    r"nowhere|like (?:being|i'?d been|i was|been) (?:hit|struck|kicked|smacked)|(?:felt|heard) (?:a |"
+    r"something )?(?:pop|snap|bang|burst)\w* in (?:my|his|her|their) head|"
+    # head injury
+    r"head ?butt\w*|head injury|(?:hit|banged|bumped|knocked|smacked|struck) (?:on )?(?:my|his|her|"
+    r"their|the) head|punched (?:in|on) the (?:head|face)|"
+    # headache features (NICE CKS red flags)
+    r"(?:woke|wakes?|waking|woken) (?:me |him |her |them )?(?:up )?(?:from|in the night|at night|"
+    r"during the night|out of)(?: (?:my )?sleep)?|worse (?:when )?(?:\w+ )?lying (?:down|flat)|"
+    r"(?:severe|splitting|really bad|very bad|terrible|worst|excruciating|agoni[sz]ing|blinding|"
+    r"unbearable|awful) (?:\w+ ){0,2}headaches?|headaches? (?:that |which )?(?:won'?t|will not|doesn'?t|"
+    r"does not|isn'?t|is not) (?:go(?:ing)? away|go|stop|ease|settle|shift|get(?:ting)? better)|"
+    # swelling of the lips, tongue, mouth or face
+    r"(?:lips?|tongue|mouth|face)(?: and (?:lips?|tongue|mouth|face|throat))? (?:is |are |was |were |"
+    r"has |have |keeps? |started |starting )?(?:swelling|swollen|swelled|puff\w* up|blown up))(?!\w)",
+    re.I)
+# Fever in lay words ("a temperature", "very poorly and hot", "hot and shivery"): a self-care
+# entry that does not itself explain a fever (its own findings) is not self-care with one.
+_LAY_FEVER = re.compile(
+    r"\b(?:(?<!hay )fever\w*|febrile|pyrexi\w*|rigors?|high temp\w*|(?:got |have |had |running |with )"
+    r"(?:a |a high |a bit of a )?(?:temperature|temp)\b|temp(?:erature)? (?:of |is |was )?(?:3[89]|4[01])|"
+    r"(?:poorly|unwell|ill|rough) and (?:hot|feverish|shivery)|hot and (?:cold|shivery|sweaty)|"
+    r"shiver\w*|burning up)(?!\w)", re.I)
+# ... and with a fever, a neck that hurts to bend is meningism (NICE NG143 / NG51, NHS
+# Meningitis), whatever the entry.
+_NECK_ON_BENDING = re.compile(
+    r"\b(?:neck (?:\w+ )?(?:hurts|hurt|is painful|is sore|aches|pain\w*) (?:\w+ ){0,4}(?:bend|move|"
+    r"look down|tilt|chin)|(?:can(?:no|')?t|cannot|unable to) (?:bend|move|tilt|look down)(?: \w+){0,2} "
+    r"(?:neck|head))", re.I)
+_VERY_HIGH_BP = (180, 120)  # NICE NG136: >= 180/120 -> same-day specialist assessment
+
+
+def _own_finding(entry: Condition, text: str, m: re.Match[str]) -> bool:
+    """``m`` lies wholly inside a phrase that one of ``entry``'s own findings (or its
+    ``explains`` list) matches: a head-injury entry is not blocked by its head injury."""
+    groups = [*entry.all, *entry.any, *([entry.explains] if entry.explains else [])]
+    return any(g.pattern is not None and any(
+        e.start() <= m.start() and m.end() <= e.end() for e in g.pattern.finditer(text))
+        for g in groups)
+
+
+def shared_warning(p: Presentation, entry: Condition) -> str | None:
+    """The first lay warning feature (neurological deficit, thunderclap onset, head injury,
+    headache red flag, lip/face swelling, unexplained fever, meningism, very high blood
+    pressure) that ``entry`` does not itself name, else None."""
+    # a lay fever blocks only the entries that exclude a fever (their ``not`` list names one):
+    # chickenpox, colds and flu bring a temperature themselves (NHS condition pages)
+    excludes_fever = entry.not_ is not None and entry.not_.pattern is not None and bool(
+        entry.not_.pattern.search("fever"))
+    for pattern in (_SELF_CARE_WARNING, _LAY_FEVER):
+        if pattern is _LAY_FEVER and not excludes_fever:
+            continue
+        for m in pattern.finditer(p.text):
+            if clause_negated(p.text, m.start(), m.end()) or _own_finding(entry, p.text, m):
+                continue
+            return m.group(0)
+    fever = find_affirmed(_LAY_FEVER, p.text) is not None or (
+        p.vitals.temperature is not None and p.vitals.temperature >= 38.0)
+    neck = find_affirmed(_NECK_ON_BENDING, p.text)
+    if fever and neck is not None:
+        return neck.group(0)
+    v = p.vitals
+    if (v.systolic_bp or 0) >= _VERY_HIGH_BP[0] or (v.diastolic_bp or 0) >= _VERY_HIGH_BP[1]:
+        return f"blood pressure {v.systolic_bp or '?'}/{v.diastolic_bp or '?'}"
+    return None
+
+
 def self_care_blockers(p: Presentation, entry: Condition, floor_acuity: int,
                        scores: ScoreResult) -> list[str]:
     """Why a self-care match must not stand for ``p`` (empty: it may)."""
@@ -747,4 +901,7 @@ def self_care_blockers(p: Presentation, entry: Condition, floor_acuity: int,
     m = _systemic_feature(p.text, p, entry)
     if m is not None:
         out.append(f"a feature the self-limiting condition does not explain (\"{m.group(0)}\")")
+    w = shared_warning(p, entry)
+    if w is not None:
+        out.append(f"a warning feature (\"{w}\")")
     return out

@@ -84,6 +84,19 @@ ABDO_PAIN = _rx(r"abd(?:ominal|omen)?\.?\s*pain", r"belly pain", r"stomach pain"
 # "pregnancy test" is a test, not a pregnancy (a positive one is listed on its own); wishing to
 # become pregnant is not being pregnant.
 PREGNANT = _rx(r"(?<!become )(?<!get )(?<!getting )(?<!becoming )pregnan\w*\b(?!\s+tests?)", r"\d+\s*weeks?(?:'|\u2019)?\s*(?:of\s+)?(?:pregnant|pregnancy|gestation|pg)", r"missed (?:her )?period",
+               # the same in lay words (review 1: "I've missed my period", "my period is 2 weeks
+               # late", "not had a period since"): NHS Ectopic pregnancy / NICE NG126 ask about a
+               # missed period in any woman of reproductive age with pain or bleeding
+               r"missed (?:my |a |their )?(?:last )?periods?", r"period (?:is |was )?(?:\w+ ){0,2}"
+               r"(?:late|overdue)", r"(?:not|n't) had (?:a|my|her) period since",
+               # (five weeks or more since the last period: a period two weeks ago is a cycle)
+               r"(?:[5-9]|[1-3]\\d|five|six|seven|eight|nine|ten|eleven|twelve) weeks since (?:my |her |the )?(?:last )?period", r"\d+ weeks gone",
+               r"amenorrh\w* (?:of |for )?(?:[5-9]|[1-3]\\d|five|six|seven|eight|nine|ten|eleven|twelve) weeks", r"(?:\blmp\b|last menstrual period)"
+               r" (?:was )?(?:[5-9]|[1-3]\\d|five|six|seven|eight|nine|ten|eleven|twelve) weeks ago",
+               # a repeat or serum test that is positive ("negative on Monday, today's test is
+               # positive"; "serum hCG 1500"): NICE NG126 (a first test can be falsely negative)
+               r"(?:repeat|another|second|today'?s) (?:pregnancy )?(?:test|one)\b[^.;]{0,30}?\bpositive",
+               r"serum (?:\w+ )?h?cg:? ?(?:is |was |of |level )*\d",
                r"positive pregnancy test", r"pregnancy test[^.;]{0,40}?\bpositive", r"gravid\w*",
                r"postpartum", r"post-partum")
 AMS_CORE = _rx(r"altered mental\w*", r"mental (?:status )?change", r"altered mentality",
@@ -592,6 +605,10 @@ RULES: tuple[RedFlagRule, ...] = (
         # not pain
         r"(?<!menstrual )(?<!withdrawal )(?:vaginal )?bleed\w*", r"spotting", r"abd\w* pain",
         r"pelvic pain", r"cramp\w*",
+        # the pain in lay and clinical site words (review 1: "pain on one side low down")
+        r"(?:tummy|belly|stomach) (?:pain|ache|cramps?)", r"pain (?:\w+ ){0,3}(?:tummy|belly|stomach|pelvis)",
+        r"pain on one side", r"(?:one|right|left)[- ]sided (?:\w+ ){0,3}pain", r"adnexal (?:pain|tender\w*)",
+        r"(?:iliac fossa|\brif|\blif|\brlq|\bllq) pain",
         r"(?:lower )?abdominal (?:pain|cramp\w*|tender\w*|discomfort)", r"shoulder tip pain", r"severe headache", r"visual disturb\w*",
         r"blurred vision", r"seizure", r"fluid leak\w*", r"reduced (?:fetal|foetal) movements?",
         # reduced fetal movements in other words (RCOG GTG57 / NHS: contact the maternity unit
@@ -636,7 +653,18 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?:swallowed|ate|eaten|taken|took|ingested|chewed) (?:\w+ ){0,3}(?:of )?(?:\w+(?:'|\u2019)s) "
         r"(?:pills|tablets|capsules|medicines?|medications?)",
         r"(?:sniff\w*|inhal\w*|huff\w*) (?:\w+ )?(?:glue|solvents?|petrol|gasoline|butane|lighter fluid|"
-        r"aerosols?|paint thinner)"), current_only=True),
+        r"aerosols?|paint thinner)",
+        # a deliberate ingestion or injection in plain words, each its own current event (review
+        # 1, item 5: "I overdosed a year ago. Tonight I've swallowed all my sleeping pills"; "he
+        # has injected all his insulin pen"): NHS Poisoning / TOXBASE: A&E
+        r"(?:swallow(?:ed|ing)|taken|took|taking|ingest(?:ed|ing)|injected|had) (?:all|the whole|a (?:whole )?"
+        r"(?:packet|pack|box|bottle|strip|load|handful|pot)|loads|lots|a lot|too many|too much|(?:\d+|twenty|"
+        r"thirty|forty|fifty)(?: more)?|(?:some |lots |loads |a lot )?more|another) (?:of )?(?:(?:my|his|her|their|the) )?(?:[\w'-]+ ){0,2}"
+        r"(?:pills|tablets|capsules|paracetamol|insulin|medicines?|medication)",
+        r"(?:took|taken|taking|swallowed) (?:some |lots |loads |a lot )?more (?:of )?(?:them|those)\b",
+        r"(?:took|taken|taking|swallowed) (?:lots|loads|a lot|a load) more\b",
+        r"(?:injected|given (?:himself|herself|myself)) (?:all|too much|extra|a lot) (?:of )?"
+        r"(?:(?:my|his|her|their) )?insulin"), current_only=True),
     RedFlagRule("major trauma mechanism", 2, _rx(
         r"high[- ]speed", r"(?:car|motor vehicle|road traffic|motorcycle|motorbike) "
         r"(?:crash|collision|accident)", r"\bmvc\b", r"\bmva\b", r"\brta\b", r"rollover",
@@ -872,7 +900,7 @@ LAY_RULES: tuple[RedFlagRule, ...] = (
         r"(?:don'?t|do not|no longer|doesn'?t|does not) want to (?:be here|be alive|live|go on)"
         r" (?:any ?more|any longer)",
         r"(?:don'?t|do not|doesn'?t|does not) want to (?:wake up|be alive|live any ?more)",
-        r"better off (?:dead|without me)", r"end it all", r"take my (?:own )?life",
+        r"better off (?:dead|without me)", r"end(?:ing)? it all", r"take my (?:own )?life",
         r"(?:plan|plans|planned|planning) to (?:end it|die|take (?:my|his|her) (?:own )?life)")),
     RedFlagRule("suicidality or self-harm", 2, _rx(
         r"(?:don'?t|do not|doesn'?t|does not) want to (?:be here|be around|exist)"),
@@ -985,7 +1013,112 @@ LAY_RULES: tuple[RedFlagRule, ...] = (
         r"breathing (?:very )?(?:fast|quickly|rapidly)", r"(?:fast|rapid|quick) breathing"),
         condition=lambda p: p.age is not None and p.age < 12),
 )
-RULES = RULES + LAY_RULES
+# NHS "Ectopic pregnancy" (call 999: sudden intense tummy pain, feeling very dizzy or
+# fainting, pale; pain in the tip of the shoulder) and NICE NG126: lower abdominal or pelvic
+# pain with shoulder-tip pain (blood under the diaphragm) or with collapse is intra-abdominal
+# bleeding until shown otherwise, whatever a pregnancy test said (review 1, item 1).
+_LOWER_ABDO_PAIN = _rx(
+    r"(?:lower|low) (?:abd\w*|tummy|belly|stomach|pelvic)\s*(?:pain|ache|cramps?)",
+    r"pain (?:\w+ ){0,2}(?:low |lower )?(?:down )?in (?:my |her |the )?(?:lower )?(?:tummy|belly|"
+    r"stomach|abdomen|pelvis)", r"pain low (?:down )?in (?:my |her |the )?(?:tummy|belly|stomach)",
+    r"pelvic pain", r"(?:right|left) (?:iliac fossa|lower quadrant) pain", r"\b(?:rif|lif|rlq|llq) pain",
+    r"adnexal (?:pain|tenderness)", r"(?:one|right|left)[- ]sided (?:\w+ ){0,3}(?:pain|ache)",
+    r"pain (?:\w+ ){0,3}on one side (?:\w+ ){0,2}(?:tummy|belly|stomach|abdomen)",
+    r"pain on one side (?:of (?:my |her |the )?)?(?:tummy|belly|stomach|abdomen)|pain on one side low")
+_SHOULDER_TIP = _rx(r"shoulder[- ]tip", r"tip of (?:my |her |the )?shoulder")
+_COLLAPSE_OR_DIZZY = _rx(r"dizz\w*", r"faint\w*", r"light-?headed", r"collaps\w*", r"passed out",
+                         r"blacked out", r"pale and (?:sweaty|clammy)")
+_GYNAE_CONTEXT = _rx(r"pregnan\w*", r"\bh?cg\b", r"period", r"(?:vaginal |pv )?bleed\w*", r"spotting")
+
+
+def _woman_of_reproductive_age(p: Presentation) -> bool:
+    return p.sex != "M" and (p.age is None or 12 <= p.age < 55)
+
+
+ECTOPIC_RULES: tuple[RedFlagRule, ...] = (
+    RedFlagRule("possible ectopic pregnancy or intra-abdominal bleeding", 2, _LOWER_ABDO_PAIN,
+                with_any=_SHOULDER_TIP, acute_only=True),
+    RedFlagRule("possible ectopic pregnancy or intra-abdominal bleeding", 2, _LOWER_ABDO_PAIN,
+                with_any=_COLLAPSE_OR_DIZZY, acute_only=True,
+                condition=lambda p: (_woman_of_reproductive_age(p)
+                                     and find_affirmed(_GYNAE_CONTEXT, p.text) is not None)),
+)
+# Emergencies in lay words that only blocked self-care before (review 1, items 2-4); each also
+# escalates where no self-care entry is in play.
+EMERGENCY_LAY_RULES: tuple[RedFlagRule, ...] = (
+    # NHS Stroke (FAST: face dropped, arm weak, speech slurred or jumbled, "may not be able to
+    # talk at all"; act FAST, call 999) in the words people use
+    RedFlagRule("stroke signs (FAST)", 2, _rx(
+        r"speech (?:is |was |has |went |goes |going |gone |sounds? |became )+(?:\w+ )?(?:funny|strange|"
+        r"weird|odd|wrong|muddled|jumbled)",
+        r"(?:can(?:no|')?t|cannot|couldn'?t|unable to|struggling to) get (?:my|his|her|their|the) "
+        r"words out",
+        r"words (?:are |were |keep )?(?:coming|came|come) out (?:\w+ )?(?:wrong|jumbled|muddled|"
+        r"mixed up)",
+        r"(?:my|his|her|their) (?:left |right )?(?:arm|hand) (?:feels|felt|is|has gone|went) (?:\w+ )?"
+        r"(?:heavy|clumsy|useless)",
+        r"(?:my|his|her|their) face (?:feels|felt|looks|looked) (?:\w+ )?(?:droopy|lopsided|dropped)"),
+        acute_only=True),
+    # NICE CKS Headache / NICE CG150: thunderclap headache (peak within a minute; "like being
+    # hit on the head") -> same-day emergency (subarachnoid haemorrhage)
+    RedFlagRule("thunderclap headache", 2, _rx(
+        r"came on (?:with)?in (?:a few |a |\d+ )?seconds?", r"(?:came on |started |hit (?:me )?)?in a "
+        r"flash", r"in an instant", r"like (?:being|i'?d been|i was|been) (?:hit|struck|kicked|smacked)"
+        r" (?:on|in|over) the head", r"(?:felt|heard) (?:a |something )?(?:pop|snap|bang|burst)\w* "
+        r"in (?:my|his|her|their) head"),
+        with_any=_rx(r"headache\w*", r"migraine\w*", r"head\b")),
+    # NHS Anaphylaxis / Angioedema: call 999 if the lips, mouth, throat or tongue suddenly swell
+    RedFlagRule("tongue or throat swelling", 2, _rx(
+        r"lips(?: and (?:tongue|mouth|face|throat))? (?:are |were |have |started |keep )?(?:swelling|"
+        r"swollen|swelled|puff\w* up|blown up)",
+        r"(?:lips?|mouth) and (?:tongue|throat) (?:are |were |have |started )?(?:swelling|swollen|"
+        r"swelled)", r"(?:lip|lips|mouth|tongue) (?:is |are |has )?(?:swelling|swelled|puffing) up")),
+    # NHS Meningitis / NICE NG51: a high temperature with a neck that hurts to bend (a stiff
+    # neck in lay words)
+    RedFlagRule("meningism", 2, _rx(
+        r"neck (?:\w+ )?(?:hurts|hurt|is painful|is sore|aches|pain\w*) (?:\w+ ){0,4}(?:bend|look "
+        r"down|tilt|chin)",
+        r"(?:can(?:no|')?t|cannot|unable to) (?:bend|tilt|look down)(?: \w+){0,2} (?:neck|head)"),
+        with_any=_rx(FEVER.pattern[5:-1], r"temp\w*", r"poorly and hot", r"hot and shivery")),
+)
+# Review 1 notes (item 6), each a same-day or emergency route in its NHS page.
+_MALARIA_AREA = (r"(?:sub-saharan )?africa|ghana|nigeria|kenya|uganda|tanzania|malawi|sierra leone|"
+                 r"cameroon|congo|mozambique|zambia|zimbabwe|sudan|ethiopia|senegal|gambia|liberia|"
+                 r"guinea|ivory coast|c[oô]te d'ivoire|burkina faso|mali|niger|angola|madagascar|"
+                 r"benin|togo|india|pakistan|papua new guinea")
+NOTE_RULES: tuple[RedFlagRule, ...] = (
+    # NHS Malaria: get medical help urgently (same day) with a high temperature, flu-like
+    # symptoms or feeling hot and shivery during or up to a year after travel to a risk area
+    RedFlagRule("fever after travel to a malaria area", 3, _rx(
+        r"(?:was|been|went|travel\w*|returned|back|came back|visit\w*|holiday\w*|trip)(?: \w+){0,3} "
+        r"(?:to |in |from )(?:the )?(?:" + _MALARIA_AREA + r")\b"),
+        with_any=_rx(FEVER.pattern[5:-1], r"flu\b", r"flu-like", r"temp\w*", r"hot and shivery",
+                     r"shiver\w*")),
+    # NHS Pre-eclampsia / NICE NG133: in the second half of pregnancy a headache or vision
+    # problems (or a swollen face or hands) need the midwife or maternity unit the same day
+    RedFlagRule("possible pre-eclampsia", 3, _rx(
+        r"(?:2\d|3\d|4[0-2])\s*weeks?(?:'|\u2019)?\s*(?:of\s+)?(?:pregnant|pregnancy|gestation)"),
+        with_any=_rx(r"headache\w*", r"migraine\w*", r"blurr\w* vision", r"vision (?:problems|"
+                     r"disturb\w*|changes)", r"flashing lights", r"(?:swollen|swelling (?:of|in) (?:my |her |the )?)"
+                     r"(?:face|hands|fingers)", r"(?:face|hands|fingers) (?:are |is )?(?:swollen|puffy)")),
+    # NHS Red eye / NICE CKS Red eye (acute angle-closure glaucoma, keratitis, uveitis): a red,
+    # painful eye with a change in sight needs same-day eye assessment
+    RedFlagRule("painful red eye with a change in vision", 3, _rx(
+        r"red and painful", r"painful and red", r"red,? painful eye", r"painful,? red eye"),
+        with_any=_rx(r"blurr\w*", r"vision", r"sight", r"halos?", r"can(?:no|')?t see"),
+        condition=_has(_rx(r"eyes?"))),
+    # NHS Double vision: new double vision needs an urgent GP appointment or NHS 111 (a nerve
+    # palsy, stroke or aneurysm until shown otherwise)
+    RedFlagRule("new double vision", 3, _rx(r"(?:seeing|see|saw) double", r"double vision",
+                                              r"diplopi\w*"), acute_only=True),
+    # NHS Bleeding from the bottom: A&E for a lot of blood (the toilet water turns red) or
+    # bleeding that will not stop
+    RedFlagRule("severe bleeding", 2, _rx(
+        r"(?:a lot of|lots of|loads of|so much) blood (?:\w+ ){0,2}(?:in|into) the (?:toilet|pan|bowl)",
+        r"(?:toilet|bowl|pan) (?:\w+ )?(?:is |was |went |turned )?(?:full of blood|red with blood|"
+        r"bright red|all red)")),
+)
+RULES = RULES + LAY_RULES + ECTOPIC_RULES + EMERGENCY_LAY_RULES + NOTE_RULES
 
 
 ESCALATED: dict[str, str] = {
