@@ -63,7 +63,23 @@ CASES: list[tuple[str, str, int, int]] = [
      "tummy and I fainted.", "primary_care", 2, 4),
     ("I did a pregnancy test and it was negative but I feel faint and have severe pain low down "
      "on the left side with spotting.", "primary_care", 2, 4),
+    # notes: lay RIF wording, jaundice in pregnancy, a toddler's leg at a funny angle
+    ("I've had diarrhoea for a few days and now I have severe pain in the lower right side of my "
+     "abdomen that gets worse when I move, and a fever.", "primary_care", 2, 4),
+    ("I'm 20 weeks pregnant and my eyes and skin have gone yellow.", "primary_care", 2, 4),
+    ("My toddler started walking a few months ago, fell at the park, and now his leg is at a "
+     "funny angle and he won't put weight on it.", "primary_care", 2, 4),
+    # lay dehydration signs are never self-care
+    ("I've had diarrhoea since yesterday and I'm very thirsty and dizzy when I stand up.",
+     "primary_care", 4, 5),
 ]
+
+
+# The other direction: a longstanding leg shape with no injury stays off the fracture entry.
+def test_bow_legs_without_injury_not_fracture(triager: Triager) -> None:
+    r = _triage(triager, "My 2-year-old has bowed legs since he started walking, no injury, "
+                "walking fine.")
+    assert r.acuity >= 4
 
 
 @pytest.mark.parametrize(("text", "setting", "worst", "was"), CASES)
