@@ -101,6 +101,15 @@ AGES: list[tuple[str, float]] = [
     ("A 32-year-old woman brings her 2-week-old son, who has a fever.", 0.038),
     ("I'm 30 and I have chest pain; my 6-year-old is at school.", 30),
     ("A 21-month-old boy with a cough. His 6-year-old sister is well.", 1.75),
+    ("I'm 30 and my 6 week old has a temperature of 38.3.", 0.115),
+    ("I'm 30 and my baby, who is 6 weeks old, has a fever.", 0.115),
+    ("I am 35 and I have had a cough for a week; my son is 4.", 35),
+    ("I'm 30 and I feel dizzy.", 30),
+    ("A 40-year-old woman came in with her 6-year-old son; he has had a fever.", 6),
+    ("A 40-year-old man came in with his 6-year-old son; he has had a fever.", 6),
+    ("A 40-year-old woman came in with her 3 month old daughter; she has chest pain.", 0.25),
+    ("A 40-year-old man came in with his 8 year old daughter; he has chest pain.", 40),
+    ("My 70-year-old mother has chest pain; I'm 45.", 70),
 ]
 
 

@@ -156,16 +156,21 @@ _CARER_BRINGS = re.compile(
     r"year)s?[- ]old)", re.I)
 
 
-_AGE_AHEAD = r"(?=(?:\d+|[a-z]+)[- ](?:day|week|month|year)s?[- ]old)"
+_AGE_OLD = r"(?:\d+|[a-z]+)[- ](?:day|week|month|year)s?[- ]old"
+_CHILD_NOUN = r"(?:baby|infant|newborn|child|kid|son|daughter|boy|girl|toddler)"
 # "I'm 30 and my 6-week-old has a temperature": a parent writing about "my <age>-old" child
 # whose complaint follows (the speaker's own age is not the patient's; a newborn's fever red
 # flags depend on the child's). Only when the child is the subject of a verb, so "I'm 30 and
 # I have chest pain; my 6-year-old is at school" stays 30 (the possessive must be followed by
 # has/is/... of the complaint, and the speaker must not state a complaint of their own first).
 _MY_CHILD = re.compile(
-    r"\bmy\s+" + _AGE_AHEAD + r"\S+\s+(?:(?:baby|infant|newborn|child|kid|son|daughter|boy|girl|"
-    r"toddler)\s+)?(?:has|had|is|was|'s|keeps|seems|won't|will not|isn't|hasn't|started|developed|"
+    r"\bmy\s+" + _AGE_OLD + r"\s+(?:" + _CHILD_NOUN + r",?\s+)?(?:has|had|is|was|'s|keeps|seems|won't|will not|isn't|hasn't|started|developed|"
     r"fell|got|can't|cannot)\b", re.I)
+# "I'm 30 and my baby, who is 6 weeks old, has a fever": the speaker's own age first, then a
+# child ("my baby") whose age is stated later. Unsure between the two, the child's age is read
+# (the reading that keeps an infant's red flags), unless the speaker states a complaint first.
+_SPEAKER_AGE = re.compile(r"^\W*I(?:'m| am)\s+(?:a\s+)?\d+\b(?![- ](?:weeks?|days?|months?))", re.I)
+_MY_CHILD_NOUN = re.compile(r"\bmy\s+(?:\w+\s+)?" + _CHILD_NOUN + r"\b", re.I)
 _SPEAKER_COMPLAINT = re.compile(r"\bI(?:'ve| have| had|'m having| am having| feel| felt)\b", re.I)
 # The carer's own complaint after a carer-brings phrase: "... came in with his 8-year-old
 # daughter; he has left lower quadrant pain" (the carer's pronoun, not the child's).
@@ -181,7 +186,7 @@ def _carer_is_patient(text: str, carer: re.Match[str]) -> bool:
     newborn's red flags are kept: the safer reading)."""
     pron = carer.group("pron").lower()
     rest = text[carer.end():]
-    noun = re.match(r"\S+\s+(\w+)", rest)
+    noun = re.match(_AGE_OLD + r"\s+(\w+)", rest, re.I)
     child = _CHILD_SEX.get(noun.group(1).lower()) if noun else None
     if pron not in _CARER_PRONOUN_SUBJECT or child is None or child == pron:
         return False
@@ -205,6 +210,12 @@ def parse_age(text: str) -> tuple[float | None, str | None]:
     mine = _MY_CHILD.search(text)
     if mine is not None and not _SPEAKER_COMPLAINT.search(text, 0, mine.start()):
         child_age, child_text = parse_age(text[mine.start() + 2:mine.start() + 40])
+        if child_age is not None:
+            return child_age, child_text
+    speaker = _SPEAKER_AGE.search(text)
+    child = _MY_CHILD_NOUN.search(text, speaker.end()) if speaker else None
+    if child is not None and not _SPEAKER_COMPLAINT.search(text, 0, child.start()):
+        child_age, child_text = parse_age(text[child.start():])
         if child_age is not None:
             return child_age, child_text
     # The earliest age stated is the patient's: "A 21-month-old boy ... His 6-year-old sister"
