@@ -55,6 +55,8 @@ def test_excluded_after_the_concept_negates(extractor: Extractor, text: str,
      {"fever": "absent", "chills": "absent", "cough": "present", "vomiting": "present"}),
     ("Denies headache nor dizziness, but reports chest pain and palpitations.",
      {"headache": "absent", "chest pain": "present", "palpitations": "present"}),
+    ("Denies nausea nor vomiting and reports melena.",
+     {"nausea": "absent", "vomiting": "absent", "melena": "present"}),
     # the NegEx gain stays: the list after "nor" is negated
     ("No fever nor chills, cough or vomiting.",
      {"fever": "absent", "chills": "absent", "cough": "absent", "vomiting": "absent"}),
