@@ -173,13 +173,36 @@ _ACUTE_CHANGE = re.compile(r"\b(?:tonight|today|this (?:morning|afternoon|evenin
                            r"worse\w*))\b", re.I)
 
 
+# An acute abdomen stated after weeks of diarrhoea ("diarrhoea for 3 weeks and now severe pain
+# in the right lower abdomen, worse on walking, with vomiting") is a new event: severe pain,
+# peritonism, pain worse on moving, or vomiting (NHS Appendicitis; review 2). A fever alone is
+# not (Crohn's ileitis: weeks of loose stools, pain and fever; NICE NG129).
+_ACUTE_ABDOMEN = re.compile(r"\b(?:severe|rebound|guarding|peritoni\w*|rigid\w*|worse (?:on|with|"
+                            r"when (?:i |he |she |they )?)(?:walk\w*|mov\w*|movement|cough\w*)|"
+                            r"vomit\w*)\b", re.I)
+# A developmental course ("since he started walking", "since birth") excludes a deformity only
+# when no injury is stated: "wobbly since he started walking. Today he fell off the slide and
+# his forearm is deformed" is a fracture (NHS Broken bones; review 2).
+_DEVELOPMENTAL = re.compile(r"\bsince (?:\w+ ){0,3}(?:walk\w*|birth|infancy)\b", re.I)
+_INJURY = re.compile(r"\b(?:fell|fall(?:en|ing|s)?|injur\w*|trauma\w*|accident\w*|knocked|"
+                     r"collision|crash\w*|twist\w*|tripped|slipped|landed)\b", re.I)
+
+
 def acute_on_chronic(text: str, not_evidence: str) -> bool:
     """Whether ``not_evidence`` (the ``not`` phrase found) is a chronic course that an acute
-    change stated after it in ``text`` overrides."""
+    change stated after it in ``text`` overrides (or a developmental course that an injury
+    anywhere in ``text`` overrides)."""
+    if _DEVELOPMENTAL.search(not_evidence):
+        return any(not is_negated(text, m.start(), m.end()) for m in _INJURY.finditer(text))
     if not _CHRONIC_NOT.search(not_evidence):
         return False
     at = text.lower().find(not_evidence.lower())
-    return at >= 0 and _ACUTE_CHANGE.search(text, at + len(not_evidence)) is not None
+    if at < 0:
+        return False
+    if _ACUTE_CHANGE.search(text, at + len(not_evidence)) is not None:
+        return True
+    return any(not is_negated(text, m.start(), m.end())
+               for m in _ACUTE_ABDOMEN.finditer(text, at + len(not_evidence)))
 
 
 # A documented negative pregnancy test ("pregnancy test negative", "a negative urine hCG", "I

@@ -152,8 +152,45 @@ def _num(value: Any, name: str) -> float | None:
 # "brings her 2-week-old son", "comes in with his 3-year-old daughter"
 _CARER_BRINGS = re.compile(
     r"\b(?:brings?|brought|bringing|(?:comes?|came|presents?|presented) (?:in |to \w+ )?with|"
-    r"accompanied by)\s+(?:in\s+)?(?:her|his|their)\s+(?=(?:\d+|[a-z]+)[- ](?:day|week|month|"
+    r"accompanied by)\s+(?:in\s+)?(?P<pron>her|his|their)\s+(?=(?:\d+|[a-z]+)[- ](?:day|week|month|"
     r"year)s?[- ]old)", re.I)
+
+
+_AGE_OLD = r"(?:\d+|[a-z]+)[- ](?:day|week|month|year)s?[- ]old"
+_CHILD_NOUN = r"(?:baby|infant|newborn|child|kid|son|daughter|boy|girl|toddler)"
+# "I'm 30 and my 6-week-old has a temperature": a parent writing about "my <age>-old" child
+# whose complaint follows (the speaker's own age is not the patient's; a newborn's fever red
+# flags depend on the child's). Only when the child is the subject of a verb, so "I'm 30 and
+# I have chest pain; my 6-year-old is at school" stays 30 (the possessive must be followed by
+# has/is/... of the complaint, and the speaker must not state a complaint of their own first).
+_MY_CHILD = re.compile(
+    r"\bmy\s+" + _AGE_OLD + r"\s+(?:" + _CHILD_NOUN + r",?\s+)?(?:has|had|is|was|'s|keeps|seems|won't|will not|isn't|hasn't|started|developed|"
+    r"fell|got|can't|cannot)\b", re.I)
+# "I'm 30 and my baby, who is 6 weeks old, has a fever": the speaker's own age first, then a
+# child ("my baby") whose age is stated later. Unsure between the two, the child's age is read
+# (the reading that keeps an infant's red flags), unless the speaker states a complaint first.
+_SPEAKER_AGE = re.compile(r"^\W*I(?:'m| am)\s+(?:a\s+)?\d+\b(?![- ](?:weeks?|days?|months?))", re.I)
+_MY_CHILD_NOUN = re.compile(r"\bmy\s+(?:\w+\s+)?" + _CHILD_NOUN + r"\b", re.I)
+_SPEAKER_COMPLAINT = re.compile(r"\bI(?:'ve| have| had|'m having| am having| feel| felt)\b", re.I)
+# The carer's own complaint after a carer-brings phrase: "... came in with his 8-year-old
+# daughter; he has left lower quadrant pain" (the carer's pronoun, not the child's).
+_CARER_PRONOUN_SUBJECT = {"his": r"\bhe(?:'s| has| had| is| was| reports| complains| describes)\b",
+                          "her": r"\bshe(?:'s| has| had| is| was| reports| complains| describes)\b"}
+_CHILD_SEX = {"son": "his", "boy": "his", "daughter": "her", "girl": "her"}
+
+
+def _carer_is_patient(text: str, carer: re.Match[str]) -> bool:
+    """Whether the text after "brings his 8-year-old daughter" makes the carer the patient: the
+    carer's pronoun ("he has ...") differs from the child's (a daughter) and is the subject of a
+    complaint. When the child's sex is unknown or the same, the child stays the patient (a
+    newborn's red flags are kept: the safer reading)."""
+    pron = carer.group("pron").lower()
+    rest = text[carer.end():]
+    noun = re.match(_AGE_OLD + r"\s+(\w+)", rest, re.I)
+    child = _CHILD_SEX.get(noun.group(1).lower()) if noun else None
+    if pron not in _CARER_PRONOUN_SUBJECT or child is None or child == pron:
+        return False
+    return re.search(_CARER_PRONOUN_SUBJECT[pron], rest, re.I) is not None
 
 
 def parse_age(text: str) -> tuple[float | None, str | None]:
@@ -166,8 +203,19 @@ def parse_age(text: str) -> tuple[float | None, str | None]:
     # the 2-week-old (a newborn's fever and feeding red flags depend on it), so the child's age,
     # written after the carer's, wins.
     carer = _CARER_BRINGS.search(text)
-    if carer is not None:
+    if carer is not None and not _carer_is_patient(text, carer):
         child_age, child_text = parse_age(text[carer.end():carer.end() + 40])
+        if child_age is not None:
+            return child_age, child_text
+    mine = _MY_CHILD.search(text)
+    if mine is not None and not _SPEAKER_COMPLAINT.search(text, 0, mine.start()):
+        child_age, child_text = parse_age(text[mine.start() + 2:mine.start() + 40])
+        if child_age is not None:
+            return child_age, child_text
+    speaker = _SPEAKER_AGE.search(text)
+    child = _MY_CHILD_NOUN.search(text, speaker.end()) if speaker else None
+    if child is not None and not _SPEAKER_COMPLAINT.search(text, 0, child.start()):
+        child_age, child_text = parse_age(text[child.start():])
         if child_age is not None:
             return child_age, child_text
     # The earliest age stated is the patient's: "A 21-month-old boy ... His 6-year-old sister"

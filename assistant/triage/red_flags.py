@@ -1024,7 +1024,11 @@ _LOWER_ABDO_PAIN = _rx(
     r"pelvic pain", r"(?:right|left) (?:iliac fossa|lower quadrant) pain", r"\b(?:rif|lif|rlq|llq) pain",
     r"adnexal (?:pain|tenderness)", r"(?:one|right|left)[- ]sided (?:\w+ ){0,3}(?:pain|ache)",
     r"pain (?:\w+ ){0,3}on one side (?:\w+ ){0,2}(?:tummy|belly|stomach|abdomen)",
-    r"pain on one side (?:of (?:my |her |the )?)?(?:tummy|belly|stomach|abdomen)|pain on one side low")
+    r"pain on one side (?:of (?:my |her |the )?)?(?:tummy|belly|stomach|abdomen)|pain on one side low",
+    # review 2: "severe pain on one side of my lower tummy", "pain low down on the left side"
+    r"pain (?:\w+ ){0,2}on (?:the )?(?:one|left|right) side of (?:my |her |the )?(?:lower|low) "
+    r"(?:tummy|belly|stomach|abdomen)",
+    r"pain (?:low down|down low|low) on (?:the |my |her )?(?:one|left|right)(?:[- ]hand)? side")
 _SHOULDER_TIP = _rx(r"shoulder[- ]tip", r"tip of (?:my |her |the )?shoulder")
 _COLLAPSE_OR_DIZZY = _rx(r"dizz\w*", r"faint\w*", r"light-?headed", r"collaps\w*", r"passed out",
                          r"blacked out", r"pale and (?:sweaty|clammy)")
