@@ -109,8 +109,10 @@ _PROSE = re.compile(
     r"|(?:has|have|had|with|reports?|admits?(?:\s+to)?|known|her|his)\s+"
     r"(?:(?:an?|known|drug|medication|prior|previous)\s+)*(?:allerg(?:y|ies)|allergic\s+"
     r"reactions?)"
-    # "Asthma.  Allergic to sulfa drugs.": a sentence of its own, the patient its subject
-    r"|(?:^|(?<=[.;:\n])|(?<=[.;:\n]\s)|(?<=[.;:\n]\s\s))(?:also\s+)?allergic)\s+to)"
+    # "Asthma.  Allergic to sulfa drugs.": a sentence of its own, the patient its subject;
+    # also "Allergy to aspirin.", "Allergic reaction to penicillin as a child." (review 2)
+    r"|(?:^|(?<=[.;:\n])|(?<=[.;:\n]\s)|(?<=[.;:\n]\s\s))(?:also\s+)?"
+    r"(?:allergic(?:\s+reactions?)?|allerg(?:y|ies)))\s+to)"
     r"|(?P<s>(?:(?:she|he|patient|pt)\s+(?:is|was|has\s+been)\s+(?:\w+\s+)?(?:intolerant|"
     r"sensitive)|(?:has|have|had|with|known|her|his)\s+(?:(?:an?|known|drug|medication)\s+)*"
     r"(?:intolerances?|sensitivit(?:y|ies)))\s+(?:to|of)"

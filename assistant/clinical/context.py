@@ -53,11 +53,55 @@ def _not_after_and(target: Any, modifier: Any, span_between: Any) -> bool:
     return not any(t.lower_ == "and" for t in span_between)
 
 
+#: Words that open an affirmed clause after a "nor" list: "No chest pain nor shortness of
+#: breath, has had palpitations", "No fever nor chills with productive cough" (review 2).
+_NOR_AFFIRM = frozenset({"with", "has", "had", "have", "reports", "reported", "endorses",
+                         "complains", "presents", "notes"})
+
+
+def _not_past_nor_clause(target: Any, modifier: Any, span_between: Any) -> bool:
+    """ConText ``on_modifies`` of forward negations: a "nor" list ends at a clause that affirms.
+
+    "nor" keeps the earlier "no" in scope over the whole list ("no fever nor chills, cough or
+    vomiting"); a "with"/"has had"/"reports" after the "nor" opens an affirmed clause, so the
+    negation (the "no" before or the "nor" itself) does not reach a finding past it.
+    """
+    words = [t.lower_ for t in span_between]
+    if modifier[0].lower_ == "nor":
+        return not any(w in _NOR_AFFIRM for w in words)
+    if "nor" not in words:
+        return True
+    last = len(words) - 1 - words[::-1].index("nor")
+    return not any(w in _NOR_AFFIRM for w in words[last + 1:])
+
+
+#: Words that say a condition is established, so a hedge before it ("assess for control of
+#: her diabetes", "probably due to known heart failure") does not make it possible (review 2).
+_KNOWN = frozenset({"known", "established", "documented", "his", "her", "their", "control",
+                    "response", "history", "chronic"})
+
+
+def _not_known(target: Any, modifier: Any, span_between: Any) -> bool:
+    """ConText ``on_modifies`` of the "evaluate for"/"probably due to" hedges: not over a
+    condition stated as known ("known X", "his X", "control of X", "response of X")."""
+    return not any(t.lower_ in _KNOWN for t in span_between)
+
+
 def _default_rules_revised() -> list:
     from medspacy.context import ConTextRule
 
     rules = ConTextRule.from_json(_default_rules_path())
     return [x for x in rules if x.literal not in _DROPPED_DEFAULTS]
+
+
+def _stop_nor_lists(rules: list) -> list:
+    """Give every forward negation without a callback the "nor"-list stop (in place)."""
+    for x in rules:
+        if (x.category == "NEGATED_EXISTENCE" and x.direction.upper() in ("FORWARD",
+                                                                          "BIDIRECTIONAL")
+                and x.on_modifies is None):
+            x.on_modifies = _not_past_nor_clause
+    return rules
 
 
 def _default_rules_path() -> str:
@@ -128,6 +172,11 @@ def _extra_rules() -> list:
         r("ruled out", neg, "BACKWARD", pattern=[
             {"LOWER": {"IN": ["was", "were", "is", "been"]}, "OP": "?"},
             {"LOWER": "ruled"}, {"LOWER": "out"}], max_scope=6),
+        # "Troponin negative x2, myocardial infarction excluded", "PE was excluded by CT":
+        # a considered diagnosis settled as absent (review 2: a ruled-out differential)
+        r("excluded", neg, "BACKWARD", pattern=[
+            {"LOWER": {"IN": ["was", "were", "is", "been", "being"]}, "OP": "?"},
+            {"LOWER": "excluded"}], max_scope=6),
         # "X 18 years ago", "in the past": a past event (historical).
         r("ago", hist, "BACKWARD", pattern=[{"LOWER": {"IN": ["ago", "earlier"]}}], max_scope=8),
         r("in the past", hist, "BIDIRECTIONAL", max_scope=6, pattern=[
@@ -177,7 +226,7 @@ def _extra_rules() -> list:
         # Issue 16 NegEx round 7.
         r("evaluate for", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8, pattern=[
             {"LOWER": {"IN": ["evaluate", "evaluating", "assess"]}},
-            {"LOWER": "for"}]),
+            {"LOWER": "for"}], on_modifies=_not_known),
         # "probably due to a viral infection", "likely consistent with cellulitis": the hedge
         # reaches over "due to" / "consistent with" (both end a trigger's scope otherwise);
         # the longer modifier wins over the terminator it contains. Issue 16 NegEx round 7.
@@ -187,7 +236,7 @@ def _extra_rules() -> list:
             {"LOWER": {"IN": ["is", "was", "are", "were", "be"]}, "OP": "?"},
             {"LOWER": {"IN": ["due", "secondary", "related", "attributable", "consistent",
                               "from"]}},
-            {"LOWER": {"IN": ["to", "with"]}, "OP": "?"}]),
+            {"LOWER": {"IN": ["to", "with"]}, "OP": "?"}], on_modifies=_not_known),
         r("may have", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=6),
         r("differential", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=10),
         r("is negative", neg, "BACKWARD", pattern=[{"LOWER": {"IN": ["is", "was", "were",
@@ -334,7 +383,8 @@ class AssertionEngine:
         # extended=False is medspaCy's ConText exactly as shipped (the baseline in reports).
         self.context = ConText(self.nlp, rules="default" if not self.extended else None,
                                prune_on_target_overlap=self.extended)
-        rules = _default_rules_revised() + _extra_rules() if self.extended else None
+        rules = (_stop_nor_lists(_default_rules_revised() + _extra_rules())
+                 if self.extended else None)
         if rules is not None:
             self.context.add(rules)
         # Many sentences with a finding hold no ConText trigger at all, and the rule matcher
@@ -355,7 +405,8 @@ class AssertionEngine:
         differently: ``"history"`` when it is historical only because of a generic
         "history (of)" trigger (a condition listed in the history may well be current, unlike
         one with a timed cue: "ago", "previous", "s/p"); ``"resolved"`` when it is negated only
-        by "resolved"/"resolving" (a past episode); else ``""``.
+        by "resolved"/"resolving" (a past episode); ``"ruled_out"`` when negated only by "ruled
+        out"/"excluded" after it (a considered diagnosis settled); else ``""``.
 
         ``text`` should be one sentence (ConText scope is the sentence). Runs of whitespace are
         collapsed first when ``extended`` (spaCy keeps them as tokens, which breaks multi-word
@@ -473,14 +524,15 @@ _GENERIC_HISTORY = {"history", "h/o", "past history", "presentation", "comes in 
 
 
 def _cue(ent) -> str:
-    """"history" / "resolved" / "" (see ``AssertionEngine.classify_detail``)."""
+    """"history" / "resolved" / "ruled_out" / "" (see ``AssertionEngine.classify_detail``)."""
     def lits(category: str) -> list[str]:
         return [m.rule.literal.lower() for m in ent._.modifiers if m.category == category]
 
     if ent._.is_negated:
         neg = lits("NEGATED_EXISTENCE")
-        return "resolved" if neg and all(x in ("resolved", "which has resolved")
-                                         for x in neg) else ""
+        if neg and all(x in ("resolved", "which has resolved") for x in neg):
+            return "resolved"
+        return "ruled_out" if neg and all(x in ("ruled out", "excluded") for x in neg) else ""
     if ent._.is_historical:
         hist = lits("HISTORICAL")
         return "history" if hist and all(x in _GENERIC_HISTORY for x in hist) else ""

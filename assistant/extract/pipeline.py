@@ -293,6 +293,7 @@ class Extractor:
             by_sent.setdefault(si, []).append((m, sec))
         found: list[Problem] = []
         resolved: set[int] = set()  # indices into found: historical by a "resolved" cue
+        ruled_out: set[int] = set()  # indices into found: absent by a later "ruled out"
         newborn = is_newborn_note(text)
         for si, items in by_sent.items():
             s, e = sents[si] if sents else (0, len(text))
@@ -341,10 +342,12 @@ class Extractor:
                     continue  # "no smoking or alcohol use": a social habit, not a problem
                 if final == "historical" and cue == "resolved":
                     resolved.add(len(found))
+                if final == "absent" and cue == "ruled_out":
+                    ruled_out.add(len(found))
                 found.append(Problem(text=m.concept.name, status=final, icd10=m.concept.icd10,
                                      section=sec.name, source=source, span=(m.start, m.end),
                                      codes=list(m.concept.codes) or None))
-        return _confirmed_later(_dedupe_problems(found, resolved))
+        return _confirmed_later(_dedupe_problems(found, resolved, ruled_out))
 
     # ------------------------------------------------------------------ medications
     def _medications(self, text: str, sections: list[Section], labs: list[Lab]) -> list[Medication]:
@@ -737,11 +740,18 @@ _CONFIRMED = re.compile(r"\b(?:confirmed|confirms|showed|shows|revealed|demonstr
 _RECURRING = re.compile(r"\b(?:recurrent|recurring|repeated|frequent|multiple|chronic)\b", re.I)
 
 
-#: A recurrence after the mention, in its clause: "History of syncope, recurrent episodes
-#: over the past year", "now with acute pancreatitis again" (review 1)
+#: A recurrence cue of the mention itself, just after it in its clause: "History of syncope,
+#: recurrent episodes over the past year", "now with acute pancreatitis again", "seizures
+#: recurred" (review 1); not another noun's modifier: "History of stroke, with recurrent falls"
+#: keeps the stroke past (review 2)
 _RECURRING_AFTER = re.compile(
-    r"\b(?:recurrent|recurring|recurred|recurs|recurrences?|repeated|frequent|multiple|"
-    r"episodes|attacks|again)\b", re.I)
+    r"^[\s,:-]*(?P<lead>(?:\w+\s+){0,2}?)(?:recurred|recurs|recurrences?|episodes|attacks|"
+    r"again|(?:recurrent|recurring|repeated|frequent|multiple)\s+(?:episodes|attacks|bouts|"
+    r"events|recurrences))\b", re.I)
+#: A recurrence word right before the mention, in the same list item ("history of recurrent
+#: UTIs", "multiple prior DVTs"), not one of an earlier item ("recurrent UTIs, pneumonia")
+_RECURRING_BEFORE = re.compile(
+    r"\b(?:recurrent|recurring|repeated|frequent|multiple|chronic)\b[^,;.:\n]{0,25}$", re.I)
 #: What ends the clause a recurrence cue may follow the mention in: a list break, or a
 #: clause that opens the current presentation ("History of MI, now with recurrent pain")
 _CLAUSE_END = re.compile(r";|\n|\b\d{1,2}[.)]\s|\b(?:now|currently|but|presents?|presenting|"
@@ -751,14 +761,15 @@ _NO_RECURRENCE = re.compile(r"\b(?:no|not|without|denies|nor|never)\b(?:\s+\w+){
 
 
 def _recurring(text: str, before: int, start: int, end: int, sent_end: int) -> bool:
-    """A recurrence cue before the mention (30 chars) or after it in its clause."""
-    if _RECURRING.search(text[before:end]):
+    """A recurrence cue of the mention: in it, just before it (30 chars, same list item), or
+    just after it in its clause (``_RECURRING_AFTER``)."""
+    if _RECURRING.search(text[start:end]) or _RECURRING_BEFORE.search(text[before:start]):
         return True
     after = text[end:sent_end]
     stop = _CLAUSE_END.search(after)
     after = after[:stop.start()] if stop else after
-    return any(not _NO_RECURRENCE.search(after[:m.start()])
-               for m in _RECURRING_AFTER.finditer(after))
+    m = _RECURRING_AFTER.match(after)
+    return bool(m) and not _NO_RECURRENCE.search(m.group("lead"))
 
 
 #: The generic "history (of)" triggers whose scope ``_history_cut`` checks.
@@ -820,15 +831,17 @@ def _confirmed_later(problems: list[Problem]) -> list[Problem]:
     return out
 
 
-def _dedupe_problems(found: Iterable[Problem],
-                     resolved: Collection[int] = ()) -> list[Problem]:
+def _dedupe_problems(found: Iterable[Problem], resolved: Collection[int] = (),
+                     ruled_out: Collection[int] = ()) -> list[Problem]:
     """One entry per (concept, patient/family): present beats possible, historical, absent.
 
     ``found`` is in text order; ``resolved`` holds the indices of its items made historical
     by a "resolved" cue. Such an item supersedes an EARLIER present one of its concept ("He
     had a fever on admission. ... The fever resolved."): the guideline takes a concept's
     final status. A present statement after it wins again ("... Fever recurred on day 3"),
-    and a later negation ("no fever today") never replaces a present one.
+    and a later negation ("no fever today") never replaces a present one. ``ruled_out``
+    holds those negated by a later "ruled out"/"excluded": it settles an EARLIER possible one
+    ("DDx: MI vs PE. ... MI excluded": absent; review 2).
     """
     best: dict[tuple[str, bool], Problem] = {}
     order: list[tuple[str, bool]] = []
@@ -838,6 +851,7 @@ def _dedupe_problems(found: Iterable[Problem],
             order.append(key)
             best[key] = p
         elif _PROBLEM_RANK.get(p.status, 9) < _PROBLEM_RANK.get(best[key].status, 9) or (
-                i in resolved and best[key].status == "present"):
+                i in resolved and best[key].status == "present") or (
+                i in ruled_out and best[key].status == "possible"):
             best[key] = p
     return [best[k] for k in order]
