@@ -9,6 +9,7 @@ does not match the prose patterns, which need the patient as subject.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -460,6 +461,28 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
 _NAMED = re.compile(r"(?P<d>(?:[A-Za-z][\w-]*\s+)?[A-Za-z][\w-]*)\s+(?:allerg(?:y|ies)|"
                     r"intolerance)\b(?!\s+(?:to|of|test\w*|skin|evaluation|work-?up|de-?label\w*)\b)",
                     re.IGNORECASE)
+#: The allergy word ``_NAMED`` ends on: where its matches are looked for (speed: ``_NAMED``
+#: tried at every word of a note cost ~1 ms a note; the words before one are enough).
+_ALLERGY_WORD = re.compile(r"allerg(?:y|ies)|intolerance", re.IGNORECASE)
+_NAMED_REACH = 200  # characters before the allergy word: two words of any real length
+
+
+def _named_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_NAMED.finditer(text)``, searched only near each allergy word (same matches)."""
+    last = 0
+    for w in _ALLERGY_WORD.finditer(text):
+        if w.start() < last:
+            continue
+        start = max(last, w.start() - _NAMED_REACH)
+        if start > last:  # begin at a word start, as a scan from ``last`` would
+            gap = re.compile(r"\s").search(text, start, w.start())
+            start = gap.end() if gap else w.start()
+        m = _NAMED.search(text, start, min(len(text), w.end() + 60))
+        if m is not None and m.end() <= w.end() + 20:
+            yield m
+            last = m.end()
+
+
 #: What a named-allergy statement runs on over: " - hives", " (rash)", "with hives".
 _NAMED_TAIL = re.compile(r"\s*(?:\([^)\n]*\)|[-:\u2013]\s*[^.;\n(]+|,?\s+with\s+[^.;\n]+)?")
 #: A sentence that names a drug and its reaction only, after an allergy statement
@@ -493,7 +516,7 @@ def _named_statements(text: str, found: list[tuple[int, int, bool]]
         return bool(is_drug_name(w) or _DRUG_CLASS.fullmatch(w.lower())
                     or _OTHER_ALLERGEN.fullmatch(w) or w.lower() in _ALLERGEN_SYNONYMS)
 
-    for m in _NAMED.finditer(text):
+    for m in _named_matches(text):
         words = m.group("d").split()
         # the longest known allergen that ends just before the allergy word
         start = None
