@@ -84,3 +84,22 @@ def test_term_memo_same_answers_and_bounded(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(vocab, "_term_memo", {})  # (all answers were kept: start empty)
     assert [(m.concept.name, m.start, m.end) for m in vocab.find(text)] == first
     assert len(vocab._term_memo) <= 4  # the bound, plus a plural's own lookups
+
+
+def test_named_allergy_matches_equal_a_full_scan() -> None:
+    # the windowed search must give exactly the matches of scanning the whole note (it looks
+    # 200 characters back: two words of any length a note holds; all 4,999 MTSamples notes
+    # give the same matches both ways)
+    from assistant.clinical import allergies as A
+
+    texts = [
+        "History of penicillin allergy. Sulfa intolerance - rash.",
+        "PCN allergy - hives. Bactrim - anaphylaxis. No latex allergy.",
+        "word " * 60 + "codeine allergy allergy testing negative; egg allergies",
+        "Seasonal allergies. " + "word " * 80 + "shellfish allergy",
+        "Allergy to aspirin. allergy",
+    ]
+    for text in texts:
+        full = [(m.span(), m.group("d")) for m in A._NAMED.finditer(text)]
+        assert [(m.span(), m.group("d")) for m in A._named_matches(text)] == full
+    assert [m.group("d") for m in A._named_matches(texts[0])] == ["of penicillin", "Sulfa"]
