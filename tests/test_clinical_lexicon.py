@@ -43,15 +43,16 @@ def test_unknown_lexicon_is_a_clear_error() -> None:
     # 311 after issue 16 round 3, + 6 coded terms of the NegEx round (claudication ... deconditioning)
     # + 32 of the problem-probe round (crohn disease ... hepatojugular reflux)
     # + 90 of 2026-12-04's rounds (problem probe4, NegEx rounds 5-6, vocabulary round 5) + bronchospasm
-    ("problems", ("name", "icd10", "synonyms"), 459,
+    # + 44 of the third stop of 2026-12-04 (probe6 16, NegEx round 7 5, probe7 23)
+    ("problems", ("name", "icd10", "synonyms"), 503,
      ("hypertension", "I10", "htn;=HTN;high blood pressure;essential hypertension;"
       "elevated blood pressure")),
-    ("labs", ("name", "low", "high", "aliases"), 61,
+    ("labs", ("name", "low", "high", "aliases"), 62,  # + MCV (probe6)
      ("WBC", "4.0", "11.0", "=WBC;white blood cell count;white count;white blood cells;"
       "leukocytes")),
     ("drug_generics", ("generic",), 394, ("acetaminophen",)),
-    # +6 round 3, +1 allergy probe (percodan)
-    ("drug_brands", ("brand", "generic"), 147, ("tylenol", "acetaminophen")),
+    # +6 round 3, +1 allergy probe (percodan), +5 probe6 (tums ... vp-16)
+    ("drug_brands", ("brand", "generic"), 152, ("tylenol", "acetaminophen")),
 ])
 def test_shipped_lexicons(name: str, columns: tuple, n_rows: int, first: tuple) -> None:
     lex = load_lexicon(name)
