@@ -37,6 +37,14 @@ def test_no_allergy_to_in_a_list_guard(extractor) -> None:  # noqa: ANN001
     assert rec.allergies == []
 
 
+def test_allergic_reaction_among_consent_risks_guard(extractor) -> None:  # noqa: ANN001
+    """Found on the corpus check of the list-item form: a consent's risk list names no
+    allergen (it gave the allergen "the")."""
+    rec = extractor.extract("PROCEDURE: Risks included bleeding, infection, perforation, and "
+                            "allergic reaction to the medications. Consent obtained.\n", "c8")
+    assert rec.allergies == [] and rec.no_known_allergies is None
+
+
 # ------------------------------------------------------------------ reactions
 def test_bracketed_reaction_is_the_last_substance_s_only() -> None:
     """"allergic to codeine and aspirin (angioedema)": the bracket follows aspirin; it was

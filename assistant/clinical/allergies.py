@@ -115,10 +115,12 @@ _PROSE = re.compile(
     r"reactions?)"
     # "Asthma.  Allergic to sulfa drugs.": a sentence of its own, the patient its subject;
     # also "Allergy to aspirin.", "Allergic reaction to penicillin as a child." (review 2)
+    r"|(?:^|(?<=[.;:\n])|(?<=[.;:\n]\s)|(?<=[.;:\n]\s\s))(?:also\s+)?"
+    r"(?:allergic(?:\s+reactions?)?|allerg(?:y|ies))"
     # (allergy3) an item of a list: "PMH: 1)appendectomy, ... 4)allergy to sulfa drugs.",
-    # "Hypertension, gout, and allergy to penicillin"
-    r"|(?:^|(?<=[.;:\n,)])|(?<=[.;:\n,)]\s)|(?<=[.;:\n,)]\s\s))(?:also\s+|and\s+)?"
-    r"(?:allergic(?:\s+reactions?)?|allerg(?:y|ies)))\s+to)"
+    # "Hypertension, gout, and allergy to penicillin" (not "..., and allergic reaction to the
+    # medications" of a consent's risks)
+    r"|(?:(?<=[,)])|(?<=[,)]\s)|(?<=[,)]\s\s))(?:and\s+)?allerg(?:y|ies))\s+to)"
     r"|(?P<s>(?:(?:she|he|patient|pt)\s+(?:is|was|has\s+been)\s+(?:\w+\s+)?(?:intolerant|"
     r"sensitive)|(?:has|have|had|with|known|her|his)\s+(?:(?:an?|known|drug|medication)\s+)*"
     r"(?:intolerances?|sensitivit(?:y|ies)))\s+(?:to|of)"
