@@ -49,14 +49,15 @@ HEADLINE = ["entity_micro_f1", "problems.f1", "problems.status_accuracy", "medic
             "allergens_as_medications", "medications.precision"]
 FORMS = ("restored", "raw")
 SPLITS = ("dev", "heldout", "probe", "probe2", "probe3", "probe4", "probe5", "probe6", "probe7", "allergy",
-          "allergy2")
+          "allergy2", "allergy3")
 FORM_ENV = "CLINASSIST_EXTREAL_FORM"
 #: ``real`` (default: the 50-note set, dev + held-out) or ``probe`` (the medication probe set,
 #: eval/data/extraction/probe/: fresh notes, medications and allergies labelled only) or
 #: ``allergy`` (the allergy probe set, eval/data/extraction/allergy/: allergies labelled only)
 #: or ``allergy2`` (the second allergy probe set, eval/data/extraction/allergy2/: the same)
+#: or ``allergy3`` (the third allergy probe set, eval/data/extraction/allergy3/: the same)
 SET_ENV = "CLINASSIST_EXTREAL_SET"
-SETS = ("real", "probe", "allergy", "allergy2")
+SETS = ("real", "probe", "allergy", "allergy2", "allergy3")
 MTS_CSV = Path("mtsamples") / "mtsamples.csv"
 ACI_DIR = Path("aci_bench")
 

@@ -33,7 +33,10 @@ NONE_ANYWHERE = re.compile(r"\b(?:nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}alle
                            r"(?:drug\s+)?allergies|"
                            # "IS NOT ALLERGIC TO ANY MEDICATIONS"
                            r"not\s+allergic\s+to\s+any\s+(?:known\s+)?(?:medications?|"
-                           r"medicines?|drugs?))\b|"
+                           r"medicines?|drugs?)|"
+                           # (allergy3) "She remembers no allergic reactions to medication."
+                           r"no\s+(?:known\s+)?(?:drug\s+)?allergic\s+reactions?\s+to\s+"
+                           r"(?:any\s+)?(?:medications?|medicines?|drugs?))\b|"
                            # an allergy section body that is only "None." (the pipeline
                            # searches the section body; a whole note never starts so)
                            # "ALLERGIES:  Denied." (the patient denies any)
@@ -113,7 +116,11 @@ _PROSE = re.compile(
     # "Asthma.  Allergic to sulfa drugs.": a sentence of its own, the patient its subject;
     # also "Allergy to aspirin.", "Allergic reaction to penicillin as a child." (review 2)
     r"|(?:^|(?<=[.;:\n])|(?<=[.;:\n]\s)|(?<=[.;:\n]\s\s))(?:also\s+)?"
-    r"(?:allergic(?:\s+reactions?)?|allerg(?:y|ies)))\s+to)"
+    r"(?:allergic(?:\s+reactions?)?|allerg(?:y|ies))"
+    # (allergy3) an item of a list: "PMH: 1)appendectomy, ... 4)allergy to sulfa drugs.",
+    # "Hypertension, gout, and allergy to penicillin" (not "..., and allergic reaction to the
+    # medications" of a consent's risks)
+    r"|(?:(?<=[,)])|(?<=[,)]\s)|(?<=[,)]\s\s))(?:and\s+)?allerg(?:y|ies))\s+to)"
     r"|(?P<s>(?:(?:she|he|patient|pt)\s+(?:is|was|has\s+been)\s+(?:\w+\s+)?(?:intolerant|"
     r"sensitive)|(?:has|have|had|with|known|her|his)\s+(?:(?:an?|known|drug|medication)\s+)*"
     r"(?:intolerances?|sensitivit(?:y|ies)))\s+(?:to|of)"
@@ -159,7 +166,10 @@ _SENTENCE_END = re.compile(r"\.\s+(?=[A-Z])")
 #: The number of a numbered list's line ("1.  ", "2)").
 _LIST_NUMBER = re.compile(r"[ \t]*\d{1,2}[.)][ \t]*(?=[A-Za-z])")
 #: A sentence that denies what it names ("NO SHRIMP, SEAFOOD, OR DYE ALLERGY.").
-_DENIAL_START = re.compile(r"^\W*(?:no|denies|denied|not|negative)\b", re.IGNORECASE)
+#: (allergy3) also with the patient as its subject ("The patient denies rhinitis, asthma,
+#: latex allergies or sensitivity.")
+_DENIAL_START = re.compile(rf"^\W*{_SUBJECT}?(?:no|denies|denied|not|negative)\b",
+                           re.IGNORECASE)
 #: A negation just before a prose trigger: the statement denies the allergy.
 #: The denial must govern the trigger: "and"/"but" or a comma between them starts a new
 #: statement ("She takes no medications and is allergic to penicillin").
@@ -289,7 +299,11 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         # "Aspirin and Altace caused cough" (the "and" blanked above): one reaction shared by
         # each substance; "at higher doses" qualifies the reaction, not the substance
         parts = [p for p in re.split(r"\s{4,}", whole) if p.strip()]
-        for part in parts:
+        # (allergy3) "codeine and aspirin (angioedema)": a reaction in brackets after the
+        # last substance is that one's (a verb's reaction, "caused cough", is each one's)
+        own_only = m.group("r1") is not None and len(parts) > 1
+        for k_part, part in enumerate(parts):
+            part_reaction = None if own_only and k_part < len(parts) - 1 else reaction
             part = re.sub(r"^or\s+", "", part, flags=re.I)  # "A, B, or C"
             # "also intolerance to shellfish", "has skin sensitivity to Steri-Strips"
             own_lead = _PART_LEAD.match(part)
@@ -310,7 +324,7 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
                 ps, pe = s, s + len(stripped.rstrip(" ."))
             for kind in kinds:
                 out.append(Allergy(substance=f"{kind.lower()} {name}".strip(),
-                                   reaction=reaction, span=(ps, pe)))
+                                   reaction=part_reaction, span=(ps, pe)))
     return out
 
 
