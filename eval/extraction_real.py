@@ -118,6 +118,22 @@ def aci_texts(data_dir: Path, files: Iterable[str] = ("train", "valid")) -> dict
     return out
 
 
+def mts_manifest_row(note_id: int, text: str, row: dict[str, str], stratum: str,
+                     split: str) -> dict[str, Any]:
+    """One manifest row for an MTSamples note (the probe and allergy draws' format)."""
+    return {"id": f"mts-{note_id}", "source": "mtsamples", "source_id": str(note_id),
+            "type": stratum, "specialty": (row["medical_specialty"] or "").strip(),
+            "sample_name": row["sample_name"].strip(), "chars": len(text),
+            "sha256": sha256(restore_breaks(text)), "sha256_raw": sha256(text), "split": split}
+
+
+def aci_manifest_row(key: str, text: str, split: str) -> dict[str, Any]:
+    """One manifest row for an ACI-bench reference note (its text has no comma form)."""
+    return {"id": f"aci-{key}", "source": "aci_bench", "source_id": key, "type": "aci_visit",
+            "specialty": "", "sample_name": key, "chars": len(text), "sha256": sha256(text),
+            "sha256_raw": sha256(text), "split": split}
+
+
 def load_notes(data_dir: Path, root: Path | None = None) -> list[dict[str, Any]]:
     """Manifest rows with ``raw`` and ``restored`` text, checksums verified.
 

@@ -31,7 +31,12 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[3]))  # the repository root, for eval.*
 
 from eval.common import manifest_main  # noqa: E402
-from eval.extraction_real import aci_texts, restore_breaks, sha256  # noqa: E402
+from eval.extraction_real import (  # noqa: E402
+    aci_manifest_row,
+    aci_texts,
+    mts_manifest_row,
+    sha256,
+)
 
 #: allergy2's draw module (not a package: run as a path); its _used() reads HERE's siblings,
 #: so it is pointed at this directory to exclude allergy2's notes too
@@ -91,20 +96,12 @@ def draw(data_dir: Path) -> list[dict]:
             pool = [c for c in pool if _SPECIALTY.search(c[2]["medical_specialty"] or "")]
         for note_id, text, row in sorted(rng.sample(
                 pool, min(COUNTS.get(stratum, PER_STRATUM), len(pool))), key=lambda c: c[0]):
-            out.append({"id": f"mts-{note_id}", "source": "mtsamples", "source_id": str(note_id),
-                        "type": stratum, "specialty": (row["medical_specialty"] or "").strip(),
-                        "sample_name": row["sample_name"].strip(), "chars": len(text),
-                        "sha256": sha256(restore_breaks(text)), "sha256_raw": sha256(text),
-                        "split": "allergy3"})
+            out.append(mts_manifest_row(note_id, text, row, stratum, "allergy3"))
     aci = aci_texts(data_dir, ACI_FILES)
     cands = sorted(k for k, t in aci.items() if k not in used_ids and sha256(t) not in used_sha
                    and _A2["_ACI_ALLERGY"].search(t))
     for key in sorted(random.Random(SEED + 1).sample(cands, min(ACI_COUNT, len(cands)))):
-        text = aci[key]
-        out.append({"id": f"aci-{key}", "source": "aci_bench", "source_id": key,
-                    "type": "aci_visit", "specialty": "", "sample_name": key,
-                    "chars": len(text), "sha256": sha256(text), "sha256_raw": sha256(text),
-                    "split": "allergy3"})
+        out.append(aci_manifest_row(key, aci[key], "allergy3"))
     return out
 
 
