@@ -591,7 +591,8 @@ _SELF_CARE_RISK = re.compile(
     r"steroid tablets|"
     # fluoroquinolones by name and abbreviation (MHRA Drug Safety Update March 2019: tendon
     # pain or inflammation on one -> stop it and seek medical advice)
-    r"cipro\b|ciprofloxacin|levofloxacin|ofloxacin|moxifloxacin|norfloxacin|\w+floxacin)", re.I)
+    r"cipro\b|ciprofloxacin|levofloxacin|ofloxacin|moxifloxacin|norfloxacin|\w+floxacin|"
+    r"(?:fluoro)?quinolones?)", re.I)
 # Features that a self-limiting condition does not explain: the patient needs a clinician even
 # when a self-care pattern fits the main complaint (NHS condition pages: "see a GP if ...").
 _SELF_CARE_SYSTEMIC = re.compile(

@@ -414,10 +414,7 @@ MSK_BLOCK = re.compile(
     r"long[- ](?:haul )?flight|plaster cast|"
     # a swollen or painful joint on an anticoagulant may be a bleed into it (haemarthrosis)
     r"warfarin|anticoagula\w*|blood[- ]thinn\w*|apixaban|rivaroxaban|dabigatran|edoxaban|"
-    r"heparin|enoxaparin|haemophilia|hemophilia|"
-    # tendon pain on a fluoroquinolone: stop it and seek medical advice (MHRA Drug Safety
-    # Update, March 2019: fluoroquinolones, disabling tendinitis and tendon rupture)
-    r"\w*floxacin|(?:fluoro)?quinolones?|cipro)(?!\w)", re.I)
+    r"heparin|enoxaparin|haemophilia|hemophilia)(?!\w)", re.I)
 
 RULE_MSK = Condition(
     id="minor_musculoskeletal_general",
