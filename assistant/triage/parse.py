@@ -9,6 +9,7 @@ age, sex, onset, mental status (AVPU/GCS), pain score, arrival mode, injury and 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -149,14 +150,11 @@ def _num(value: Any, name: str) -> float | None:
         raise InputError(f"vital {name!r} must be a number, got {value!r}") from exc
 
 
+_AGE_OLD = r"(?:\d+|[a-z]+)[- ](?:day|week|month|year)s?[- ]old"
 # "brings her 2-week-old son", "comes in with his 3-year-old daughter"
 _CARER_BRINGS = re.compile(
     r"\b(?:brings?|brought|bringing|(?:comes?|came|presents?|presented) (?:in |to \w+ )?with|"
-    r"accompanied by)\s+(?:in\s+)?(?P<pron>her|his|their)\s+(?=(?:\d+|[a-z]+)[- ](?:day|week|month|"
-    r"year)s?[- ]old)", re.I)
-
-
-_AGE_OLD = r"(?:\d+|[a-z]+)[- ](?:day|week|month|year)s?[- ]old"
+    r"accompanied by)\s+(?:in\s+)?(?P<pron>her|his|their)\s+(?=" + _AGE_OLD + ")", re.I)
 _CHILD_NOUN = r"(?:baby|infant|newborn|child|kid|son|daughter|boy|girl|toddler)"
 # "I'm 30 and my 6-week-old has a temperature": a parent writing about "my <age>-old" child
 # whose complaint follows (the speaker's own age is not the patient's; a newborn's fever red
@@ -193,29 +191,33 @@ def _carer_is_patient(text: str, carer: re.Match[str]) -> bool:
     return re.search(_CARER_PRONOUN_SUBJECT[pron], rest, re.I) is not None
 
 
+def _child_age_texts(text: str) -> Iterator[str]:
+    """The stretches of ``text`` that state a child patient's age, most specific first: after
+    a carer who brings the child, after "my <age>-old", after "my baby" following the
+    speaker's own age. The caller reads the first that holds an age."""
+    # A carer who brings the patient: "A 32-year-old woman brings her 2-week-old son" is about
+    # the 2-week-old (a newborn's fever and feeding red flags depend on it), so the child's age,
+    # written after the carer's, wins.
+    carer = _CARER_BRINGS.search(text)
+    if carer is not None and not _carer_is_patient(text, carer):
+        yield text[carer.end():carer.end() + 40]
+    mine = _MY_CHILD.search(text)
+    if mine is not None and not _SPEAKER_COMPLAINT.search(text, 0, mine.start()):
+        yield text[mine.start() + 2:mine.start() + 40]
+    speaker = _SPEAKER_AGE.search(text)
+    child = _MY_CHILD_NOUN.search(text, speaker.end()) if speaker else None
+    if child is not None and not _SPEAKER_COMPLAINT.search(text, 0, child.start()):
+        yield text[child.start():]
+
+
 def parse_age(text: str) -> tuple[float | None, str | None]:
     """(age in years, the text it was read from) from a presentation, else (None, None).
 
     "45-year-old", "45 yo", "aged 45", "45M", "3 months old" (0.25), "newborn" (0.02); a
     number after "T"/"temp"/"fever" is a temperature ("T 101 F"), not an age.
     """
-    # A carer who brings the patient: "A 32-year-old woman brings her 2-week-old son" is about
-    # the 2-week-old (a newborn's fever and feeding red flags depend on it), so the child's age,
-    # written after the carer's, wins.
-    carer = _CARER_BRINGS.search(text)
-    if carer is not None and not _carer_is_patient(text, carer):
-        child_age, child_text = parse_age(text[carer.end():carer.end() + 40])
-        if child_age is not None:
-            return child_age, child_text
-    mine = _MY_CHILD.search(text)
-    if mine is not None and not _SPEAKER_COMPLAINT.search(text, 0, mine.start()):
-        child_age, child_text = parse_age(text[mine.start() + 2:mine.start() + 40])
-        if child_age is not None:
-            return child_age, child_text
-    speaker = _SPEAKER_AGE.search(text)
-    child = _MY_CHILD_NOUN.search(text, speaker.end()) if speaker else None
-    if child is not None and not _SPEAKER_COMPLAINT.search(text, 0, child.start()):
-        child_age, child_text = parse_age(text[child.start():])
+    for stretch in _child_age_texts(text):
+        child_age, child_text = parse_age(stretch)
         if child_age is not None:
             return child_age, child_text
     # The earliest age stated is the patient's: "A 21-month-old boy ... His 6-year-old sister"
