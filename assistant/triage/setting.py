@@ -1,7 +1,10 @@
 """Care settings: which engine triages a case, and the front-door decision for non-ED settings.
 
 - ``ed``: ED triage as trained on KTAS: the learned acuity model, then red-flag and vital-sign
-  floors (unchanged from the KTAS-validated path).
+  floors, and the knowledge base's emergency and urgent matches as floors too
+  (:func:`ed_knowledge_floor`): a condition the knowledge base sends to the emergency
+  department (appendicitis with guarding) is never graded less urgent there than in primary
+  care.
 - ``urgent_care`` / ``primary_care`` / ``self``: a front door that may answer self-care. The
   KTAS model is not used (it was trained on ED arrivals, where nobody is self-care, and over-calls
   chronic free-text presentations); the condition knowledge base sets the disposition, and red
@@ -118,3 +121,38 @@ def front_door(p: Presentation, fr: FloorReport) -> FrontDoor:
         out.reasons.append("No condition pattern matched: routine review by a clinician "
                            "(the front-door default; red flags and vital signs would raise it)")
     return out
+
+
+# The dispositions that are floors in the ED (issue 21): an emergency entry (acuity 2, "go to
+# A&E / call 999") and an urgent one (acuity 3, same-day assessment) keep the acuity they give
+# in every other setting, so that the ED never calls a case less urgent than the front door
+# would (the same DISPOSITION_ACUITY mapping). Routine and self-care entries are not floors:
+# the KTAS-trained model grades those presentations (the ED has no self-care outcome).
+ED_FLOOR_DISPOSITIONS = ("emergency", "urgent")
+
+
+@dataclass
+class KnowledgeFloor:
+    """The knowledge-base floor of an ED case: the most urgent emergency or urgent match."""
+
+    acuity: int = 5  # 5 = no floor
+    matches: list[Match] = field(default_factory=list)
+
+    @property
+    def chosen(self) -> Match | None:
+        """The match that sets the floor (the first, most urgent one), if any."""
+        return self.matches[0] if self.matches else None
+
+    def reasons(self) -> list[str]:
+        """One line per matched emergency/urgent pattern (at most four), naming the
+        condition, its evidence and the acuity it demands."""
+        return [f"Knowledge-base floor: {m.reason()} -> acuity at most {m.entry.acuity}"
+                for m in self.matches[:4]]
+
+
+def ed_knowledge_floor(p: Presentation) -> KnowledgeFloor:
+    """The emergency and urgent knowledge-base matches of ``p`` as a floor for the ED path
+    (most urgent first). Matching is the front door's (``match_conditions``); as there, an
+    emergency or urgent entry is not dropped for a past-history first finding."""
+    matches = [m for m in match_conditions(p) if m.entry.disposition in ED_FLOOR_DISPOSITIONS]
+    return KnowledgeFloor(min((m.entry.acuity for m in matches), default=5), matches)
