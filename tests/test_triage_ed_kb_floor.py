@@ -51,13 +51,22 @@ def test_ed_and_primary_care_agree_on_a_kb_emergency(no_llm: Settings) -> None:
     assert _ed(no_llm, text, 4).acuity <= pc.acuity == 2
 
 
-def test_kb_urgent_is_at_most_3_in_the_ed(no_llm: Settings) -> None:
-    rec = _ed(no_llm, "40-year-old with a swollen, painful left calf 5 days after a "
-                      "long-haul flight.", 5)
+DVT = "40-year-old with a swollen, painful left calf 5 days after a long-haul flight."
+
+
+def test_kb_urgent_is_never_non_urgent_in_the_ed(no_llm: Settings) -> None:
+    # A same-day need is met at ED level 4; it may never be 5 (setting.ED_FLOOR_ACUITY).
+    rec = _ed(no_llm, DVT, 5)
     assert rec.red_flags == []
-    assert (rec.acuity, rec.level, rec.condition) == (3, "urgent", "deep vein thrombosis")
-    assert any("possible deep vein thrombosis" in r and r.endswith("acuity at most 3")
+    assert (rec.acuity, rec.condition) == (4, "deep vein thrombosis")
+    assert any("possible deep vein thrombosis" in r and "acuity at most 4" in r
                for r in rec.reasons)
+    assert "knowledge-base floor: possible deep vein thrombosis" in rec.reasons[-1]
+
+
+@pytest.mark.parametrize("model_says", [2, 3, 4])
+def test_kb_urgent_keeps_the_model_level_up_to_4(no_llm: Settings, model_says: int) -> None:
+    assert _ed(no_llm, DVT, model_says).acuity == model_says
 
 
 def test_more_urgent_model_estimate_still_wins(no_llm: Settings) -> None:
@@ -79,3 +88,32 @@ def test_routine_kb_match_is_not_an_ed_floor(no_llm: Settings) -> None:
                       "no symptoms.", 5)
     assert rec.acuity == 5
     assert not any(r.startswith("Knowledge-base floor") for r in rec.reasons)
+
+
+# ---- hypertensive_emergency: a seizure is not the end-organ sign (KTAS dev ktas-18) ----
+
+@pytest.mark.parametrize("setting", ["ed", "primary_care"])
+def test_seizure_now_alert_with_raised_systolic_is_not_a_hypertensive_emergency(
+        no_llm: Settings, setting: str) -> None:
+    # A seizure raises the blood pressure itself (post-ictal); the seizure red flag grades it.
+    rec = Triager(no_llm, estimator=_fixed(3)).triage(
+        {"id": "s", "text": "seizure", "setting": setting, "vitals": {
+            "systolic_bp": 185, "diastolic_bp": 95, "heart_rate": 100, "avpu": "A"}},
+        narrative=False)
+    assert rec.condition is None and rec.acuity == 3
+    assert rec.red_flags == ["seizure or loss of consciousness, now alert"]
+
+
+@pytest.mark.parametrize("setting", ["ed", "primary_care"])
+@pytest.mark.parametrize("text", [
+    "my BP is 210/125 and I've had a fit and I'm confused",
+    "34 weeks pregnant, had a fit, blood pressure 170/115",
+    "had a seizure, blood pressure 220/130",
+    "severe headache and blurred vision, blood pressure 220/130",
+    "I've got a banging headache and my blood pressure is 200/120",
+])
+def test_hypertensive_and_seizure_emergencies_stay_emergencies(no_llm: Settings, text: str,
+                                                               setting: str) -> None:
+    rec = Triager(no_llm, estimator=_fixed(4)).triage(
+        {"id": "h", "text": text, "setting": setting}, narrative=False)
+    assert rec.acuity <= 2

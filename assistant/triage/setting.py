@@ -123,12 +123,18 @@ def front_door(p: Presentation, fr: FloorReport) -> FrontDoor:
     return out
 
 
-# The dispositions that are floors in the ED (issue 21): an emergency entry (acuity 2, "go to
-# A&E / call 999") and an urgent one (acuity 3, same-day assessment) keep the acuity they give
-# in every other setting, so that the ED never calls a case less urgent than the front door
-# would (the same DISPOSITION_ACUITY mapping). Routine and self-care entries are not floors:
-# the KTAS-trained model grades those presentations (the ED has no self-care outcome).
-ED_FLOOR_DISPOSITIONS = ("emergency", "urgent")
+# The knowledge-base dispositions that are floors in the ED (issue 21), and the acuity each
+# demands there. An emergency entry ("go to A&E / call 999") keeps the acuity it has in every
+# other setting (DISPOSITION_ACUITY: 2), so the ED never grades it less urgent than the front
+# door would. An urgent entry means same-day assessment (NICE NG158 DVT, NG141 cellulitis,
+# ...), which the ED gives at KTAS 4 too (seen within the hour); what it must never be there
+# is 5, the non-urgent level that may be redirected away (and is worded as self-care). So its
+# ED floor is 4 and the KTAS-trained model keeps the 3-vs-4 call the KTAS experts made: on
+# the KTAS dev set a floor of 3 moved three cases (one exact call lost, "LLQ pain" 4 -> 3;
+# "left leg pain" 4 -> 3 against an expert 5) and a floor of 4 one ("both leg cellulitis"
+# 5 -> 4, the expert's level). Routine and self-care entries are not floors: the model grades
+# those presentations (the ED has no self-care outcome).
+ED_FLOOR_ACUITY: dict[str, int] = {"emergency": 2, "urgent": 4}
 
 
 @dataclass
@@ -146,7 +152,9 @@ class KnowledgeFloor:
     def reasons(self) -> list[str]:
         """One line per matched emergency/urgent pattern (at most four), naming the
         condition, its evidence and the acuity it demands."""
-        return [f"Knowledge-base floor: {m.reason()} -> acuity at most {m.entry.acuity}"
+        return [f"Knowledge-base floor: {m.reason()} -> acuity at most {ed_floor(m)}"
+                + ("" if m.entry.disposition == "emergency" else
+                   " in the emergency department (a same-day need: never non-urgent)")
                 for m in self.matches[:4]]
 
 
@@ -154,5 +162,10 @@ def ed_knowledge_floor(p: Presentation) -> KnowledgeFloor:
     """The emergency and urgent knowledge-base matches of ``p`` as a floor for the ED path
     (most urgent first). Matching is the front door's (``match_conditions``); as there, an
     emergency or urgent entry is not dropped for a past-history first finding."""
-    matches = [m for m in match_conditions(p) if m.entry.disposition in ED_FLOOR_DISPOSITIONS]
-    return KnowledgeFloor(min((m.entry.acuity for m in matches), default=5), matches)
+    matches = [m for m in match_conditions(p) if m.entry.disposition in ED_FLOOR_ACUITY]
+    return KnowledgeFloor(min((ed_floor(m) for m in matches), default=5), matches)
+
+
+def ed_floor(m: Match) -> int:
+    """The ED acuity floor one emergency or urgent match demands (``ED_FLOOR_ACUITY``)."""
+    return ED_FLOOR_ACUITY[m.entry.disposition]
