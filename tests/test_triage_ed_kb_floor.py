@@ -117,3 +117,56 @@ def test_hypertensive_and_seizure_emergencies_stay_emergencies(no_llm: Settings,
     rec = Triager(no_llm, estimator=_fixed(4)).triage(
         {"id": "h", "text": text, "setting": setting}, narrative=False)
     assert rec.acuity <= 2
+
+
+# An entry's own ``ed_acuity``: A&E is the place of care for a closed deformed fracture or a
+# dislocation (reduction), but in the ED they are ESI level 3, not high-risk (ESI Handbook v4);
+# open or pulseless injuries stay level 2 (fracture_open_or_ischaemic).
+DEFORMED = "30-year-old fell on an outstretched hand; the wrist is visibly deformed and very painful."
+OPEN = "30-year-old fell off a ladder; the bone is sticking out of the skin of his shin."
+PULSELESS = "25-year-old fell skiing; the knee is deformed, the foot is cold, pale and has no pulse."
+
+
+@pytest.mark.parametrize("model_says", [4, 5])
+def test_deformed_closed_fracture_is_level_3_in_the_ed(no_llm: Settings, model_says: int) -> None:
+    rec = _ed(no_llm, DEFORMED, model_says)
+    assert (rec.acuity, rec.condition) == (3, "fracture with deformity")
+    assert any(r.startswith("Knowledge-base floor:") and r.endswith("acuity at most 3")
+               for r in rec.reasons)
+
+
+def test_ed_acuity_is_a_floor_not_a_cap(no_llm: Settings) -> None:
+    # the model (or a red flag) may still grade it more urgent
+    assert _ed(no_llm, DEFORMED, 2).acuity == 2
+
+
+@pytest.mark.parametrize("text", [OPEN, PULSELESS])
+def test_open_or_pulseless_injury_is_level_2_in_the_ed(no_llm: Settings, text: str) -> None:
+    rec = _ed(no_llm, text, 4)
+    assert rec.acuity <= 2
+    assert rec.condition == "open fracture or injured limb with neurovascular compromise"
+
+
+def test_deformed_fracture_stays_an_emergency_at_the_front_door(no_llm: Settings) -> None:
+    # ed_acuity changes the ED floor only: in primary care A&E is still the disposition
+    rec = Triager(no_llm, estimator=_fixed(5)).triage(
+        {"id": "p", "text": DEFORMED, "setting": "primary_care"}, narrative=False)
+    assert (rec.acuity, rec.level) == (2, "emergency")
+
+
+def test_dislocation_is_level_3_in_the_ed(no_llm: Settings) -> None:
+    rec = _ed(no_llm, "19-year-old who fell while climbing; the shoulder has lost its rounded "
+              "contour and he cannot move it.", 5)
+    assert (rec.acuity, rec.condition) == (3, "joint dislocation")
+
+
+@pytest.mark.parametrize("disposition,value", [("routine", 3), ("emergency", 5),
+                                               ("emergency", "3"), ("urgent", 0)])
+def test_ed_acuity_is_checked_on_load(disposition: str, value: object) -> None:
+    from assistant.errors import ConfigError
+    from assistant.triage.knowledge import parse_entry
+    raw = {"id": "x", "condition": "x", "disposition": disposition, "why": "w", "source": "s",
+           "all": [["alpha"], ["beta"]], "example": "alpha beta", "near_miss": "alpha",
+           "ed_acuity": value}
+    with pytest.raises(ConfigError, match="ed_acuity"):
+        parse_entry(raw, {})

@@ -163,9 +163,14 @@ def ed_knowledge_floor(p: Presentation) -> KnowledgeFloor:
     (most urgent first). Matching is the front door's (``match_conditions``); as there, an
     emergency or urgent entry is not dropped for a past-history first finding."""
     matches = [m for m in match_conditions(p) if m.entry.disposition in ED_FLOOR_ACUITY]
+    # an entry's own ``ed_acuity`` can make a later match the most urgent one in the ED
+    matches.sort(key=ed_floor)
     return KnowledgeFloor(min((ed_floor(m) for m in matches), default=5), matches)
 
 
 def ed_floor(m: Match) -> int:
-    """The ED acuity floor one emergency or urgent match demands (``ED_FLOOR_ACUITY``)."""
+    """The ED acuity floor one emergency or urgent match demands: the entry's own
+    ``ed_acuity`` where it names one, else ``ED_FLOOR_ACUITY`` for its disposition."""
+    if m.entry.ed_acuity is not None:
+        return m.entry.ed_acuity
     return ED_FLOOR_ACUITY[m.entry.disposition]
