@@ -108,6 +108,12 @@ def test_probe7_class_is_an_emergency_and_near_miss_is_not(
     "She banged her head and can't remember what happened before the fall.",
     "My baby's soft spot is sunken and she is very sleepy.",
     "My 2 year old hasn't had a wet nappy for 12 hours and has sunken eyes.",
+    # a second lay battery (mine) after the first fix: none reached an entry before (checked)
+    "He was hit on the head by a cricket ball and was out cold for a minute.",
+    "After the fall she hit her head and now keeps asking the same questions.",
+    "My mum fell and hit her head on the pavement, she takes blood thinners.",
+    "He bumped his head on the door, he takes warfarin.",
+    "My BP is 185/120 and my chest feels tight.",
 ])
 def test_probe7_lay_variants_are_emergencies(triager: Triager, text: str) -> None:
     assert _rec(triager, text)[0] <= 2, text
@@ -155,3 +161,13 @@ def test_dehydration_clinical_is_urgent(triager: Triager) -> None:
 ])
 def test_probe7_entry_guard(entry: str, text: str) -> None:
     assert not _entry_fires(entry, text), f"{entry} fired on {text!r}"
+
+
+# The head-injury wordings added here leave a plain bump self-care (NHS Head injury: home care).
+@pytest.mark.parametrize("text", [
+    "I bumped my head on the cupboard, not sick, remember everything, feel fine.",
+    "30-year-old who bumped her head on a cupboard door, no loss of consciousness, feels fine "
+    "apart from a small bump.",
+])
+def test_minor_head_bump_stays_self_care(triager: Triager, text: str) -> None:
+    assert _rec(triager, text)[0] == 5, text
