@@ -360,7 +360,8 @@ MSK_COMPLAINT = re.compile(
     rf"\b(?:(?:right|left|bilateral|both)\s+)?{_REGION}\s+(?:joint\s+)?{_PAIN}|"
     rf"\b{_PAIN}\s+(?:in|of|on|to|at|around)\s+(?:the\s+|his\s+|her\s+|my\s+|their\s+|both\s+)?"
     rf"(?:(?:right|left|bilateral|inner|outer|inside|medial|lateral)\s+)*(?:aspect of (?:the |his |her |my )?)?{_REGION}\b|"
-    rf"\b(?:twist\w*|sprain\w*|strain\w*|hyperextend\w*|rolled|pulled|jarred|banged|bumped|hit)\s+"
+    rf"\b(?:twist\w*|sprain\w*|strain\w*|hyperextend\w*|rolled|pulled|jarred|banged|bumped|hit|"
+    rf"invert\w*|evert\w*|(?:went|gone|going|goes) over on)\s+"
     rf"(?:his|her|my|their|the|a)\s+(?:(?:right|left)\s+)?{_REGION}\b|"
     rf"\b{_REGION}\s+(?:has|have)\s+(?:really\s+)?been\s+(?:bothering|hurting)|"
     rf"\b{_PAIN}\s+(?:with|on)\s+(?:\w+\s+){{0,4}}(?:of|in)\s+(?:the|his|her|my)\s+"
@@ -370,7 +371,7 @@ MSK_COMPLAINT = re.compile(
 # A low-energy or overuse cause, or none stated ("no specific injury"): what the NHS pages
 # treat at home. (A high-energy mechanism is a blocker below.)
 MSK_CAUSE = re.compile(
-    r"\b(?:twist\w*|sprain\w*|strain\w*|pulled|overuse\w*|over-?use|repetitive|repeated|"
+    r"\b(?:twist\w*|sprain\w*|strain\w*|pulled|invert\w*|inversion|(?:went|gone|going) over on|overuse\w*|over-?use|repetitive|repeated|"
     r"workouts?|exercis\w*|training|gym\w*|sports?|playing|played|running|jogging|runs?|ran|"
     r"marathon|race|hik(?:e|ed|ing)|dancing|climbing|kneeling|painting|"
     r"lift\w*|moving (?:boxes|furniture)|carrying|gardening|yard work|stairs|pottery|typing|"
