@@ -86,6 +86,18 @@ POSITIVES = [
     # back pain, lay
     ("My lower back has been sore since I did some gardening at the weekend. No other "
      "problems. What can I take?", "back_pain_mechanical_exam"),
+    # a second lay batch, written after the first round of entries
+    ("My daughter is 4 and woke up with a gunky pink eye, she's fine otherwise. Do we need to "
+     "see a doctor?", "conjunctivitis_lay"),
+    ("Embarrassing flakes on my black jumper, my scalp itches a bit. Any shampoo?", "dandruff"),
+    ("My armpits sweat through my shirts every day, what can I buy for it?", "hyperhidrosis"),
+    ("My 8 month old is teething, red cheeks and chewing everything. What can I give her?",
+     "teething_infant"),
+    ("Period cramps are bad today, what's the best thing to take?", "period_pain_lay"),
+    ("I hurt my back lifting the shopping yesterday, it's stiff but no other problems. What can "
+     "I do?", "back_pain_mechanical_exam"),
+    ("I'm 30, female, burning when I pee since yesterday and going all the time. Can the "
+     "pharmacy help?", "cystitis_lay_wording"),
 ]
 
 # The same complaints with an NHS "see a GP / 111 / 999" feature: never self-care.
@@ -158,8 +170,8 @@ def _acuity(t: Triager, text: str) -> tuple[int, str | None]:
 def test_audit_positive_gives_self_care(triager: Triager, text: str, entry_id: str) -> None:
     rec = triager.triage({"id": "c", "text": text, "setting": "primary_care"}, narrative=False)
     assert rec.acuity == 5, rec.reasons
-    assert any(f"[{entry_id};" in r or (entry_id.endswith("_general") and entry_id in r)
-               or entry_id in r for r in rec.reasons), rec.reasons
+    # the chosen pattern's reason names its id ("... [sore_throat_lay; source: ...]")
+    assert any(f"[{entry_id};" in r for r in rec.reasons), rec.reasons
 
 
 @pytest.mark.parametrize("text", NEAR_MISSES)
