@@ -141,6 +141,10 @@ NEAR_MISSES = [
     "Period cramps are bad today but my period is late and the pain is on one side and I feel "
     "faint.",
     "My 5 week old baby has a gunky pink eye.",
+    # a baby of unstated age: NHS sends under-2s with conjunctivitis or threadworms to a GP
+    # (the first was self-care on main through the named entry)
+    "My baby has a gunky pink eye, what can I do?",
+    "My baby keeps scratching her bottom at night and I saw tiny white worms.",
 ]
 
 # Lay-worded emergencies, some in the words of the new entries: still emergencies (1-2).
