@@ -98,6 +98,17 @@ POSITIVES = [
      "I do?", "back_pain_mechanical_exam"),
     ("I'm 30, female, burning when I pee since yesterday and going all the time. Can the "
      "pharmacy help?", "cystitis_lay_wording"),
+    # a third batch, written and scored before any change for it (15/32 on main, 26/32 with
+    # the entries above, untuned); its misses, fixed:
+    ("Scratchy throat and swallowing is a bit uncomfortable since this morning, any lozenges "
+     "you'd recommend?", "sore_throat_lay"),
+    ("A 50-year-old woman reports gritty, burning eyes after reading; vision is normal and "
+     "there is no discharge.", "dry_eyes"),
+    ("My 7 week old screams every evening for hours, draws his knees up, but feeds and grows "
+     "well. Is there anything I can buy?", "colic_lay"),
+    ("My elbows and legs are dry and rough, what moisturiser is good?", "dry_skin"),
+    ("A 30-year-old man has itchy, macerated, peeling skin between the fourth and fifth toes.",
+     "tinea_pedis_described"),
 ]
 
 # The same complaints with an NHS "see a GP / 111 / 999" feature: never self-care.
@@ -145,6 +156,11 @@ NEAR_MISSES = [
     # (the first was self-care on main through the named entry)
     "My baby has a gunky pink eye, what can I do?",
     "My baby keeps scratching her bottom at night and I saw tiny white worms.",
+    "My 7 week old screams every evening for hours with a high-pitched cry and has stopped "
+    "feeding.",
+    "A 60-year-old man with diabetes has macerated skin between the toes with redness "
+    "spreading up the foot.",
+    "My scratchy throat has lasted two weeks and my neck glands are swollen.",
 ]
 
 # Lay-worded emergencies, some in the words of the new entries: still emergencies (1-2).
