@@ -101,7 +101,7 @@ POSITIVES = [
     # a third batch, written and scored before any change for it (15/32 on main, 26/32 with
     # the entries above, untuned); its misses, fixed:
     ("Scratchy throat and swallowing is a bit uncomfortable since this morning, any lozenges "
-     "you'd recommend?", "sore_throat_lay"),
+     "you'd recommend?", "minor_illness_general"),
     ("A 50-year-old woman reports gritty, burning eyes after reading; vision is normal and "
      "there is no discharge.", "dry_eyes"),
     ("My 7 week old screams every evening for hours, draws his knees up, but feeds and grows "
@@ -161,6 +161,10 @@ NEAR_MISSES = [
     "A 60-year-old man with diabetes has macerated skin between the toes with redness "
     "spreading up the foot.",
     "My scratchy throat has lasted two weeks and my neck glands are swollen.",
+    # a rash with a sore throat or a temperature (scarlet fever, glandular fever, measles: NHS
+    # "see a GP"): both were self-care on main through the general minor-illness rule
+    "My throat is really sore, I've got a rash and I feel exhausted, what can I take?",
+    "My 5 year old has a temperature and a rash on his tummy, can I give Calpol?",
 ]
 
 # Lay-worded emergencies, some in the words of the new entries: still emergencies (1-2).
