@@ -165,6 +165,9 @@ NEAR_MISSES = [
     # "see a GP"): both were self-care on main through the general minor-illness rule
     "My throat is really sore, I've got a rash and I feel exhausted, what can I take?",
     "My 5 year old has a temperature and a rash on his tummy, can I give Calpol?",
+    "A 45-year-old man has a raised dark papule on his finger with black dots that bleeds and "
+    "has changed colour.",
+    "My armpits sweat through my shirts every night and I've lost weight and have a fever.",
 ]
 
 # Lay-worded emergencies, some in the words of the new entries: still emergencies (1-2).
