@@ -118,6 +118,36 @@ def aci_texts(data_dir: Path, files: Iterable[str] = ("train", "valid")) -> dict
     return out
 
 
+#: The earlier sets (manifest ``split`` values) each allergy draw excludes, by id and by text,
+#: in the order they were drawn: exactly the sets that existed when it was drawn, so that a
+#: later set never changes an earlier draw (probe4 and allergy, and probe6 and allergy2, were
+#: drawn side by side and do not exclude each other). A new draw appends its own entry.
+DRAWN_BEFORE: dict[str, tuple[str, ...]] = {
+    "allergy": ("dev", "heldout", "probe", "probe2", "probe3"),
+    "allergy2": ("dev", "heldout", "probe", "probe2", "probe3", "probe4", "allergy", "probe5"),
+    "allergy3": ("dev", "heldout", "probe", "probe2", "probe3", "probe4", "allergy", "probe5",
+                 "allergy2", "probe6", "probe7"),
+    "allergy4": ("dev", "heldout", "probe", "probe2", "probe3", "probe4", "allergy", "probe5",
+                 "allergy2", "probe6", "probe7", "allergy3"),
+}
+
+
+def used_before(split: str) -> tuple[set[str], set[str]]:
+    """Source ids and raw-text checksums of the notes of the sets drawn before ``split``
+    (:data:`DRAWN_BEFORE`), read from every ``eval/data/extraction/*/manifest.jsonl``.
+
+    Raises KeyError for a split with no entry and ValueError when a named set has no rows
+    (a misspelt or missing manifest would silently widen the pool)."""
+    wanted = DRAWN_BEFORE[split]
+    rows = [r for path in sorted((Path(__file__).resolve().parent / "data" / "extraction")
+                                 .glob("*/manifest.jsonl"))
+            for r in load_manifest(path.parent) if r["split"] in wanted]
+    missing = set(wanted) - {r["split"] for r in rows}
+    if missing:
+        raise ValueError(f"{split}: no manifest rows for earlier set(s) {sorted(missing)}")
+    return {r["source_id"] for r in rows}, {r["sha256_raw"] for r in rows}
+
+
 def mts_manifest_row(note_id: int, text: str, row: dict[str, str], stratum: str,
                      split: str) -> dict[str, Any]:
     """One manifest row for an MTSamples note (the probe and allergy draws' format)."""
