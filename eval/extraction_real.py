@@ -49,15 +49,16 @@ HEADLINE = ["entity_micro_f1", "problems.f1", "problems.status_accuracy", "medic
             "allergens_as_medications", "medications.precision"]
 FORMS = ("restored", "raw")
 SPLITS = ("dev", "heldout", "probe", "probe2", "probe3", "probe4", "probe5", "probe6", "probe7", "allergy",
-          "allergy2", "allergy3")
+          "allergy2", "allergy3", "allergy4")
 FORM_ENV = "CLINASSIST_EXTREAL_FORM"
 #: ``real`` (default: the 50-note set, dev + held-out) or ``probe`` (the medication probe set,
 #: eval/data/extraction/probe/: fresh notes, medications and allergies labelled only) or
 #: ``allergy`` (the allergy probe set, eval/data/extraction/allergy/: allergies labelled only)
 #: or ``allergy2`` (the second allergy probe set, eval/data/extraction/allergy2/: the same)
 #: or ``allergy3`` (the third allergy probe set, eval/data/extraction/allergy3/: the same)
+#: or ``allergy4`` (the fourth allergy probe set, eval/data/extraction/allergy4/: the same)
 SET_ENV = "CLINASSIST_EXTREAL_SET"
-SETS = ("real", "probe", "allergy", "allergy2", "allergy3")
+SETS = ("real", "probe", "allergy", "allergy2", "allergy3", "allergy4")
 MTS_CSV = Path("mtsamples") / "mtsamples.csv"
 ACI_DIR = Path("aci_bench")
 
@@ -172,7 +173,10 @@ def load_notes(data_dir: Path, root: Path | None = None) -> list[dict[str, Any]]
     """
     rows = load_manifest(root)
     mts = mts_texts(data_dir) if any(r["source"] == "mtsamples" for r in rows) else {}
-    aci = aci_texts(data_dir) if any(r["source"] == "aci_bench" for r in rows) else {}
+    # an ACI-bench source id is "<file>-<encounter>" (train, valid, or a test file: allergy4)
+    aci_files = sorted({r["source_id"].split("-", 1)[0] for r in rows
+                        if r["source"] == "aci_bench"})
+    aci = aci_texts(data_dir, aci_files) if aci_files else {}
     out = []
     for row in rows:
         key = row["source_id"]
