@@ -98,3 +98,9 @@ def test_drug_stopped_for_a_reaction_to_another_substance_guard(extractor) -> No
                             "Lisinopril was stopped because of cough.\n", "d2")
     assert ("amoxicillin", None) not in _allergies(rec)
     assert ("lisinopril", None) not in _allergies(rec)
+
+
+def test_tolerated_in_the_past_is_no_allergen_guard() -> None:
+    # corpus check of this round: the "when" cut must leave a known allergen
+    assert [(a.substance, a.reaction) for a in parse_allergy_list(
+        "PCN, but has tolerated cephalosporins in the past.")] == [("penicillin", None)]

@@ -291,9 +291,11 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         m = _REACTION.match(stripped)
         if m is None or len(m.group("sub").split()) > 4:
             # (allergy4) "Hypaque dye when she had x-rays for her kidneys": when it happened
-            # is no part of the item (cut, the offsets kept)
+            # is no part of the item (cut, the offsets kept), when what is left is a known
+            # allergen (not "but has tolerated cephalosporins in the past")
             when = _WHEN.search(stripped)
-            m = _REACTION.match(stripped[:when.start()]) if when else m
+            cut = _REACTION.match(stripped[:when.start()]) if when else None
+            m = cut if cut and known_allergen(cut.group("sub")) else m
         if not m:
             continue
         r2, kinds = m.group("r2"), [""]
