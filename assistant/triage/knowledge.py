@@ -506,10 +506,13 @@ def parse_entry(raw: dict[str, Any], lexicon: dict[str, list[str]]) -> Condition
     if refines and raw["disposition"] != "self_care":
         raise ConfigError(f"{where}: `refines` is for self-care entries only")
     ed_acuity = raw.get("ed_acuity")
-    if ed_acuity is not None and (raw["disposition"] not in ("emergency", "urgent")
-                                  or not isinstance(ed_acuity, int) or not 1 <= ed_acuity <= 4):
-        raise ConfigError(f"{where}: `ed_acuity` is an ED level 1-4 for emergency or urgent "
-                          "entries only")
+    # an emergency entry is at most ED level 3 (it still needs the ED), an urgent one at
+    # most 4 (never non-urgent); ``type is int``, as a YAML ``true`` is a bool, an int subclass
+    ed_max = {"emergency": 3, "urgent": 4}.get(raw["disposition"])
+    if ed_acuity is not None and (ed_max is None or type(ed_acuity) is not int
+                                  or not 1 <= ed_acuity <= ed_max):
+        raise ConfigError(f"{where}: `ed_acuity` is an ED level for emergency (1-3) or urgent "
+                          "(1-4) entries only")
     return Condition(
         id=str(raw["id"]), condition=str(raw["condition"]), disposition=raw["disposition"],
         why=str(raw["why"]), source=str(raw["source"]), all=all_, any=any_, min_any=min_any,

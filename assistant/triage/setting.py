@@ -20,7 +20,12 @@ from typing import Any
 
 from assistant.errors import InputError
 from assistant.triage.floors import FloorReport
-from assistant.triage.knowledge import Match, match_conditions, self_care_blockers
+from assistant.triage.knowledge import (
+    DISPOSITION_ACUITY,
+    Match,
+    match_conditions,
+    self_care_blockers,
+)
 from assistant.triage.minor import history_only, minor_illness, minor_musculoskeletal
 from assistant.triage.parse import Presentation
 
@@ -153,9 +158,18 @@ class KnowledgeFloor:
         """One line per matched emergency/urgent pattern (at most four), naming the
         condition, its evidence and the acuity it demands."""
         return [f"Knowledge-base floor: {m.reason()} -> acuity at most {ed_floor(m)}"
-                + ("" if m.entry.disposition == "emergency" else
-                   " in the emergency department (a same-day need: never non-urgent)")
-                for m in self.matches[:4]]
+                + _floor_note(m) for m in self.matches[:4]]
+
+
+def _floor_note(m: Match) -> str:
+    """Why the ED floor of ``m`` differs from the level its disposition names, if it does."""
+    if m.entry.ed_acuity is not None and m.entry.ed_acuity > DISPOSITION_ACUITY[m.entry.disposition]:
+        # review 3: "-> emergency ... -> acuity at most 3" read as a contradiction
+        return (" in the emergency department (the place where it is treated; within it, "
+                f"not a high-risk situation: ESI level {m.entry.ed_acuity})")
+    if m.entry.disposition == "urgent":
+        return " in the emergency department (a same-day need: never non-urgent)"
+    return ""
 
 
 def ed_knowledge_floor(p: Presentation) -> KnowledgeFloor:
