@@ -87,7 +87,7 @@ class VitalTest:
 # so that it can only make a case more urgent, never less).
 _PAST = re.compile(r"\b(?:resolved|subsided|went away|cleared up|recovered|"
                    r"(?:\d+|two|three|four|five|six|several|many)[- ](?:weeks?|months?|years?)"
-                   r"[- ]ago)\b", re.I)
+                   r"[- ]ago|last year|a year ago)\b", re.I)
 _CLAUSE_END = re.compile(r"[.;]")
 # A self-care pattern's presenting finding named in the past history ("His past medical
 # history is significant for ...", "He also has gastroesophageal reflux disease for which he
@@ -146,6 +146,22 @@ def is_negated(text: str, start: int, end: int) -> bool:
     a denial (``red_flags.in_denied_list``: NegEx's fixed window misses a long list's end)."""
     return (clause_negated(negation_view(text), start, end)
             or guard("kb:denied_list", in_denied_list(text, start)))
+
+
+@functools.lru_cache(maxsize=256)
+def _blocker_view(text: str) -> str:
+    """:func:`negation_view` with every comma made a clause break (offsets unchanged)."""
+    return negation_view(text).replace(",", ";")
+
+
+def blocker_negated(text: str, start: int, end: int) -> bool:
+    """Negation for the features that *block* self-care (a self-care entry's ``not`` list and
+    the shared safety net): a cue negates only within its comma-delimited item, and a denied
+    list does not carry past a comma. In "no fever, drooling" or "no fever, vomiting blood"
+    the second item is affirmed (review 4: the "no" reached past the comma and the case went
+    to self-care). Reading too little negation here only blocks self-care (over-triage, the
+    safe direction); :func:`is_negated` stays for the findings that make an entry fire."""
+    return clause_negated(_blocker_view(text), start, end)
 
 
 def clause_past(text: str, start: int, end: int) -> bool:
@@ -294,18 +310,21 @@ class Group:
     vitals: tuple[VitalTest, ...] = ()
 
     def find(self, p: Presentation, used: frozenset[str] = frozenset(),
-             current: bool = False, guard_name: str = "") -> str | None:
+             current: bool = False, guard_name: str = "",
+             negated: Callable[[str, int, int], bool] | None = None) -> str | None:
         """The evidence for this finding in ``p`` (matched text or the vital), else None.
 
         ``used``: evidence (lower case) already counted for another finding of the same
         entry; it is skipped, so that one phrase never stands for two findings. ``current``:
         a mention in a sentence about the past does not count (``clause_past``);
-        ``guard_name`` names that rule for the guard audit (``red_flags.guard``).
+        ``guard_name`` names that rule for the guard audit (``red_flags.guard``);
+        ``negated``: the negation test (default :func:`is_negated`).
         """
+        negated = negated or is_negated
         if self.pattern is not None:
             for m in self.pattern.finditer(p.text):
                 if (m.group(0).lower() not in used
-                        and not is_negated(p.text, m.start(), m.end())
+                        and not negated(p.text, m.start(), m.end())
                         and not (current and clause_past(p.text, m.start(), m.end())
                                  and (not guard_name or guard(guard_name, True)))):
                     return m.group(0)
@@ -356,8 +375,10 @@ class Condition:
     def acuity(self) -> int:
         return DISPOSITION_ACUITY[self.disposition]
 
-    def match(self, p: Presentation) -> list[str] | None:
-        """The evidence (one string per finding) when this entry fires on ``p``, else None."""
+    def match(self, p: Presentation, ignore_not: bool = False) -> list[str] | None:
+        """The evidence (one string per finding) when this entry fires on ``p``, else None.
+
+        ``ignore_not``: whether it would fire but for its ``not`` list (``vetoed_self_care``)."""
         lo, hi = self.age
         if p.age is None:
             if self.age_required:
@@ -390,7 +411,10 @@ class Condition:
                     found += 1
             if found < self.min_any:
                 return None
-        if self.not_ is not None and (nm := self.not_.find(p)) is not None and (
+        # a self-care entry's ``not`` list is a safety net: read with the blocker negation
+        neg = blocker_negated if self.disposition == "self_care" else None
+        if not ignore_not and self.not_ is not None and (nm := self.not_.find(
+                p, negated=neg)) is not None and (
                 self.disposition not in ("emergency", "urgent")
                 or guard(f"kb:not:{self.id}", not acute_on_chronic(p.text, nm))):
             return None
@@ -576,6 +600,17 @@ def load_conditions(path: Path = KB_DIR) -> tuple[Condition, ...]:
     return tuple(entries)
 
 
+def vetoed_self_care(p: Presentation, entries: tuple[Condition, ...] | None = None
+                     ) -> Condition | None:
+    """A self-care entry whose findings fit ``p`` but whose ``not`` list (its NHS "see a GP
+    if" features) ruled it out, else None. Such a case is not a minor illness for the general
+    rule either (review 4: constipation "and I'm being sick", a red eye with a forehead rash,
+    fell through to the general minor-illness rule once their own entry had said no)."""
+    entries = load_conditions() if entries is None else entries
+    return next((e for e in entries if e.disposition == "self_care" and e.not_ is not None
+                 and e.match(p) is None and e.match(p, ignore_not=True) is not None), None)
+
+
 def match_conditions(p: Presentation, entries: tuple[Condition, ...] | None = None) -> list[Match]:
     """Entries that fire on ``p``, most urgent first (file order within a disposition)."""
     entries = load_conditions() if entries is None else entries
@@ -600,6 +635,17 @@ _SELF_CARE_RISK = re.compile(
     # (review 1: NHS pages ask "are you pregnant?"; medicines and red flags differ)
     r"(?:i'?m|i am|she'?s|she is|currently|now) (?:about |nearly |almost )?\d+ weeks\b(?!\s*(?:old|ago|pregnant|gestation|of pregnancy))|"
     r"\d+ weeks gone|expecting (?:a baby|my first|our first|twins)|"
+    # ... and in other plain words (review 4): "I'm expecting", "8 months gone", a birth in the
+    # last weeks (NICE CKS Headache / NICE NG133: pregnancy and the postpartum weeks are red
+    # flags; NHS England Pharmacy First: not for pregnant women)
+    r"(?:i'?m|i am|she'?s|she is) (?:\w+ )?expecting(?! (?:it|this|"
+    r"that|them|him|her|to|the|a (?:call|parcel|delivery|letter|result|reply)))\b|"
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine) months? (?:gone|pregnant)|"
+    r"(?:just |recently )?(?:had|gave birth to|delivered) (?:a|the|my|her|our) (?:baby|son|daughter|"
+    r"little \w+)(?: (?:boy|girl))? (?:(?:about |only |just )?(?:\d+|a|one|two|three|four|five|six|"
+    r"a few|few|a couple of) (?:days?|weeks?) ago|last (?:week|month)|this week|yesterday|"
+    r"recently)|(?:just|recently) (?:had (?:a|the|my|her|our) baby|gave birth)|(?:gave|given) birth "
+    r"(?:\w+ ){0,2}(?:days?|weeks?) ago|post-?partum|post-?natal|"
     # anticoagulants, lay and drug names (NICE CG176 head injury: CT within 8 hours on
     # anticoagulants; NHS pages: see a GP / get advice for bleeding or a headache on them)
     r"blood[- ]thinn\w*|anticoagula\w*|warfarin|apixaban|eliquis|rivaroxaban|xarelto|edoxaban|"
@@ -616,6 +662,12 @@ _SELF_CARE_RISK = re.compile(
 # when a self-care pattern fits the main complaint (NHS condition pages: "see a GP if ...").
 _SELF_CARE_SYSTEMIC = re.compile(
     r"\b(?:weight loss|lost (?:\d+ )?(?:kg|pounds|lb|weight)|night sweats|jaundice\w*|"
+    # unintended weight loss in lay words (NHS: see a GP for weight loss without trying; NICE
+    # NG12): "lost a stone without trying", "dropped two dress sizes"
+    r"(?:lost|dropped|losing|gone down) (?:about |nearly |over |almost )?(?:a|half a|one|two|three|"
+    r"four|\d+(?:\.\d+)?) ?(?:stones?|st|kgs?|kilos?|pounds|lbs?|(?:dress |clothes |jeans )?sizes?)|"
+    r"(?:without|not) (?:even )?trying|losing weight|weight (?:has |is |keeps )?(?:dropp\w*|fall\w*|"
+    r"dropping off)|clothes (?:are |have been )?(?:\w+ )?(?:hanging|loose)|"
     r"joint (?:pain|swelling)|arthralgia\w*|swollen joints?|fatigue\w*|letharg\w*|"
     r"weight gain|lymphadenopath\w*|swollen (?:lymph nodes|glands)|blood in (?:the )?(?:stool|urine)|"
     r"haematuria|hematuria|murmur|hepatomegaly|splenomegaly|anaemi\w*|anemi\w*|pallor|"
@@ -777,7 +829,7 @@ def _unexplained(pattern: re.Pattern[str], p: Presentation,
     """The first affirmed match of ``pattern`` that ``entry`` does not explain (and, for the
     risk factors, that is the person's present state)."""
     for m in pattern.finditer(p.text):
-        if clause_negated(p.text, m.start(), m.end()) or _explained(entry, p.text, m):
+        if blocker_negated(p.text, m.start(), m.end()) or _explained(entry, p.text, m):
             continue
         if pattern is _SELF_CARE_RISK and _not_current_risk(p.text, m):
             continue
@@ -791,7 +843,7 @@ def _systemic_feature(text: str, p: Presentation | None = None,
     anaemia named as a known diagnosis, a finding stated as normal and, given the presentation
     and the matched entry, an innocent murmur and the features the entry declares it explains."""
     for m in _SELF_CARE_SYSTEMIC.finditer(text):
-        if clause_negated(text, m.start(), m.end()):
+        if blocker_negated(text, m.start(), m.end()):
             continue
         if _ANAEMIA.match(m.group(0)) and _KNOWN_DIAGNOSIS.search(text[max(0, m.start() - 60):
                                                                        m.start()]):
@@ -818,6 +870,30 @@ _SELF_CARE_DANGER = re.compile(
     r"(?:not|isn'?t|hasn'?t been|won'?t|stopped) (?:drinking|feeding|weeing|peeing|passing urine)|"
     r"no wet nappies|dry nappies|dehydrat\w*|(?:coughing|vomiting|throwing|bringing) up blood|"
     r"blood in (?:the |his |her |my )?(?:vomit|sick|phlegm|sputum|mucus)|"
+    # blood in lay words (review 4; NHS Blood in poo / Vomiting blood / Blood in pee): on the
+    # tissue or toilet paper, brought or thrown up, black or tarry poo, cola-coloured pee
+    r"(?:red|blood|bright red) (?:\w+ )?on (?:the |my )?(?:tissue|toilet (?:paper|roll)|loo roll|"
+    r"paper|wipe)|(?:brought|bring\w*|threw|thrown|throw\w*|coughed|cough\w*|vomit\w*|sick|"
+    r"spat|spit\w*) (?:up )?(?:some |a bit of |a little |bits of |a lot of )?blood(?:y)?(?!\s*(?:pressure|"
+    r"sugar|tests?))|black (?:poo\w*|stools?|motions)|(?:poo\w*|stools?|motions) (?:\w+ ){0,3}"
+    r"(?:black|like tar|tarry)|(?:pee|wee(?! bit)|urine) (?:\w+ ){0,3}(?:cola|coke|brown|red|pink|bloody|"
+    r"blood)|"
+    # a baby's danger signs in lay words (NICE NG143 amber/red; NHS Is your baby seriously
+    # ill?): feeding less than half, a sunken or bulging soft spot, limp or floppy, projectile
+    # or green (bile) vomiting
+    r"(?:only |just )?(?:taking|drinking|having|feeding|finishing) (?:about |less than |under |only )?"
+    r"half (?:of )?(?:his |her |their |the |a )?(?:usual )?(?:bottles?|feeds?|milk|amount)|"
+    r"off (?:his|her|their) (?:milk|feeds?|bottles?|food)|(?:soft spot|fontanelle) (?:\w+ ){0,2}"
+    r"(?:sunken|sinking|dipped|bulging)|sunken (?:soft spot|fontanelle|eyes)|(?:gone|is|seems|"
+    r"very|went|and) (?:all |really |very )?(?:quiet and )?(?:limp|floppy(?!-))|projectile|shooting "
+    r"(?:\w+ ){0,2}across the room|(?:green|bilious|bile[- ]stained) (?:vomit\w*|sick)|"
+    r"(?:sick|vomit\w*|throwing up|threw up|thrown up|being sick|bringing up) (?:\w+ ){0,2}green|"
+    r"bilious|"
+    # bowel obstruction in lay words (NHS Bowel obstruction: a swollen tummy, not passing wind)
+    r"not (?:farting|passing wind|breaking wind|able to (?:fart|pass wind))|(?:can'?t|cannot|"
+    r"haven'?t|hasn'?t|have not|has not) (?:\w+ )?(?:fart\w*|passed wind|pass wind|break wind)|"
+    r"(?:tummy|belly|stomach|abdomen) (?:is |has |feels |looks )?(?:\w+ ){0,2}(?:massive|"
+    r"distended|swollen|rock hard|huge|tight as a drum)|"
     + GLASS_TEST_LAY + r"|glass test|non[- ]?blanching)(?!\w)", re.I)
 
 
@@ -854,6 +930,23 @@ _SELF_CARE_WARNING = re.compile(
     r"(?:severe|splitting|really bad|very bad|terrible|worst|excruciating|agoni[sz]ing|blinding|"
     r"unbearable|awful) (?:\w+ ){0,2}headaches?|headaches? (?:that |which )?(?:won'?t|will not|doesn'?t|"
     r"does not|isn'?t|is not) (?:go(?:ing)? away|go|stop|ease|settle|shift|get(?:ting)? better)|"
+    # severe pain in lay words (NHS condition pages: see a GP / 111 for severe pain)
+    r"(?:terrible|awful|agoni[sz]ing|excruciating|unbearable|horrendous|crippling|severe) (?:\w+ ){0,2}"
+    r"(?:pains?|cramps?|aches?|tummy ache|stomach ache)|"
+    # fainting or collapse (NHS: call 999 / A&E if someone collapses or passes out; review 4)
+    r"(?:going to|gonna|about to|might|could) (?:pass out|faint|collapse|black out)|passed out|"
+    r"passing out|pass out|fainted|fainting|(?<!a )collapsed(?! lung)|collapsing|blacked out|"
+    # swallowing and breathing (NHS Sore throat: 999 for drooling, cannot swallow, noisy or
+    # high-pitched breathing; NHS Quinsy: cannot open the mouth; NICE NG12 / NHS Dysphagia:
+    # food sticking going down)
+    r"food (?:\w+ ){0,4}(?:sticks?|sticking|stuck|gets stuck|won'?t go down)|sticks? (?:\w+ )?going down|"
+    r"(?:can'?t|cannot|can not|could(?:n'?t| not)|barely|hardly|struggl\w* to|unable to|not able to) "
+    r"(?:even )?(?:swallow|open (?:my|his|her|their) mouth)|drool\w*|dribbl\w*|"
+    r"squeak\w*|whistl\w*|stridor|noisy (?:breath\w*|chest)|(?:breathing|breath) (?:\w+ ){0,2}(?:noisy|"
+    r"high-?pitched|raspy|rattl\w*|squeaky|whistly|wheezy)|high-?pitched (?:noise|breath\w*|sound)|"
+    # a limb that cannot be lifted or used (NHS Stroke: can't lift both arms)
+    r"(?:can(?:no|')?t|cannot|couldn'?t|unable to|not able to) (?:lift|raise|move|feel|use|grip "
+    r"with) (?:my|his|her|their) (?:left |right )?(?:arm|leg|hand|foot)|"
     # swelling of the lips, tongue, mouth or face
     r"(?:lips?|tongue|mouth|face)(?: and (?:lips?|tongue|mouth|face|throat))? (?:is |are |was |were |"
     r"has |have |keeps? |started |starting )?(?:swelling|swollen|swelled|puff\w* up|blown up))(?!\w)",
@@ -864,14 +957,72 @@ _LAY_FEVER = re.compile(
     r"\b(?:(?<!hay )fever\w*|febrile|pyrexi\w*|rigors?|high temp\w*|(?:got |have |had |running |with )"
     r"(?:a |a high |a bit of a )?(?:temperature|temp)\b|temp(?:erature)? (?:of |is |was )?(?:3[89]|4[01])|"
     r"(?:poorly|unwell|ill|rough) and (?:hot|feverish|shivery)|hot and (?:cold|shivery|sweaty)|"
-    r"shiver\w*|burning up)(?!\w)", re.I)
+    r"shiver\w*|burning up|"
+    # "feels hot", "he's really hot", "hot to touch" (review 4: NICE NG143 counts a parent's
+    # report of fever; the not lists named only "fever" or "temperature")
+    r"feel(?:s|ing)? (?:really |very |so |quite |a bit |a little |too |boiling )?(?:hot|boiling|"
+    r"clammy hot)(?! (?:weather|day|in here))|(?:he|she|they|baby|i)(?:'s| is| are| was| were|'m| am) "
+    r"(?:really |very |so |quite |too |boiling )?(?:hot|boiling)(?: and (?:not himself|not herself|"
+    r"unwell|poorly|floppy|sweaty|clammy))?\b(?! (?:weather|day|outside|bath|water))|hot to (?:the )?touch|"
+    r"boiling hot)(?!\w)", re.I)
 # ... and with a fever, a neck that hurts to bend is meningism (NICE NG143 / NG51, NHS
 # Meningitis), whatever the entry.
 _NECK_ON_BENDING = re.compile(
     r"\b(?:neck (?:\w+ )?(?:hurts|hurt|is painful|is sore|aches|pain\w*) (?:\w+ ){0,4}(?:bend|move|"
     r"look down|tilt|chin)|(?:can(?:no|')?t|cannot|unable to) (?:bend|move|tilt|look down)(?: \w+){0,2} "
     r"(?:neck|head))", re.I)
+# Lay words for a feature that an entry's ``not`` list names only in its usual form (review 4:
+# each list said "blister", "photophobia", "vomit", "diarrhoea" or "blurred vision", and the
+# lay wording walked past it). An entry whose ``not`` list matches the canonical term is
+# blocked by its lay equivalents too: one translation table, not one lay list per entry.
+# Sources: NHS Conjunctivitis (light sensitivity, changes in vision), NHS Sunburn (blisters),
+# NHS Baby teething / Colic / Heartburn (vomiting, diarrhoea: see a GP).
+_LAY_EQUIVALENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("photophobia", re.compile(
+        r"\b(?:(?:can'?t|cannot|couldn'?t|can not) (?:stand|bear|cope with|take|look at|face) (?:the )?"
+        r"(?:bright |daylight |sun)?lights?|(?:bright |the )?lights? (?:\w+ )?(?:hurts?|bothers?|is "
+        r"painful|is too bright|makes? (?:it|them) worse)|sensitive to (?:the )?(?:bright )?light|"
+        r"(?:squinting|squint) (?:in|at) (?:the )?light)(?!\w)", re.I)),
+    ("blurred vision", re.compile(
+        r"\b(?:fuzzy|blurr\w*|misty|hazy|foggy|cloudy vision|(?:can'?t|cannot) see (?:properly|"
+        r"clearly|well|straight|out of))(?!\w)", re.I)),
+    ("blisters", re.compile(
+        r"\b(?:bubbles?|water-?filled|fluid-?filled|filled with (?:water|fluid))(?!\w)", re.I)),
+    ("vomiting", re.compile(
+        r"\b(?:(?:threw|throwing|throws?|thrown) up|(?:being|been|was|keeps? being|is being|gets) sick|"
+        r"sick (?:twice|\d+ times|all (?:day|night))|(?:bringing|brought|brings) (?:\w+ ){0,2}"
+        r"(?:milk|feeds?|food) (?:back )?up|(?:brought|bringing|brings) up (?:\w+ ){0,2}(?:milk|"
+        r"feeds?|food))(?!\w)", re.I)),
+    ("diarrhoea", re.compile(
+        r"\b(?:the runs|runny (?:poo\w*|stools?)|loose (?:poo\w*|stools?|bowels?|motions)|watery "
+        r"(?:poo\w*|stools?))(?!\w)", re.I)),
+)
+# A change in bowel habit (NICE NG12: at 60 or over, a suspected-cancer referral; NHS Bowel
+# cancer: see a GP for a change in your bowel habit): never a constipation or diarrhoea self-care
+# case. "new for me" counts at 60 or over only.
+_BOWEL_CHANGE = re.compile(
+    r"\b(?:(?:bowels?|bowel habits?|poo\w*|stools?|motions) (?:have |has |had )?(?:\w+ ){0,2}"
+    r"(?:changed|changing|different)|change (?:in|of|to) (?:my |his |her |their )?(?:bowel\w*|"
+    r"poo\w*|stools?|toilet habits?))(?!\w)", re.I)
+_NEW_FOR_ME = re.compile(r"\b(?:new (?:for|to) (?:me|him|her)|(?:it'?s|this is) new|never (?:had|been "
+                         r"like) (?:this|it) before)(?!\w)", re.I)
+BOWEL_CHANGE_AGE = 60.0
+_BOWEL_WORD = re.compile(r"\b(?:poo\w*|bowels?|stools?|constipat\w*|diarrho?ea)\b", re.I)
+# A baby's age stated without "old" ("my son is 3 weeks", "my baby is 2 months"): the parser
+# reads no age, so the under-3-months rule reads it here (NICE NG143).
+_YOUNG_INFANT_STATED = re.compile(
+    r"\b(?:baby|son|daughter|boy|girl|he|she|newborn|infant|little one)(?:'s| is| was) (?:only |just |"
+    r"about |nearly |almost )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) "
+    r"(?:days?|weeks?)\b(?! (?:pregnant|ago|late|early|overdue|gone))|\b(?:baby|son|daughter|boy|girl|"
+    r"newborn|infant|little one)(?:'s| is| was) (?:only |just |about |nearly )?(?:1|2|one|two) months?"
+    r"\b(?! (?:pregnant|ago|gone))", re.I)
 _VERY_HIGH_BP = (180, 120)  # NICE NG136: >= 180/120 -> same-day specialist assessment
+
+
+def blocker_affirmed(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match of ``pattern`` that :func:`blocker_negated` does not negate."""
+    return next((m for m in pattern.finditer(text)
+                 if not blocker_negated(text, m.start(), m.end())), None)
 
 
 def _own_finding(entry: Condition, text: str, m: re.Match[str]) -> bool:
@@ -895,12 +1046,20 @@ def shared_warning(p: Presentation, entry: Condition) -> str | None:
         if pattern is _LAY_FEVER and not excludes_fever:
             continue
         for m in pattern.finditer(p.text):
-            if clause_negated(p.text, m.start(), m.end()) or _own_finding(entry, p.text, m):
+            if blocker_negated(p.text, m.start(), m.end()) or _own_finding(entry, p.text, m):
                 continue
             return m.group(0)
-    fever = find_affirmed(_LAY_FEVER, p.text) is not None or (
+    if entry.not_ is not None and entry.not_.pattern is not None:
+        for canonical, lay in _LAY_EQUIVALENTS:
+            if not entry.not_.pattern.search(canonical):
+                continue
+            for m in lay.finditer(p.text):
+                if not blocker_negated(p.text, m.start(), m.end()) and not _own_finding(
+                        entry, p.text, m):
+                    return m.group(0)
+    fever = blocker_affirmed(_LAY_FEVER, p.text) is not None or (
         p.vitals.temperature is not None and p.vitals.temperature >= 38.0)
-    neck = find_affirmed(_NECK_ON_BENDING, p.text)
+    neck = blocker_affirmed(_NECK_ON_BENDING, p.text)
     if fever and neck is not None:
         return neck.group(0)
     v = p.vitals
@@ -919,10 +1078,20 @@ def self_care_blockers(p: Presentation, entry: Condition, floor_acuity: int,
     if p.age is not None:
         if p.age < SELF_CARE_INFANT_MIN_AGE or (p.age < SELF_CARE_MIN_AGE and not infant_entry):
             out.append(f"age {p.age:g} (young infant)")
-        elif entry.named and p.age < NAMED_MIN_AGE:
+        elif p.age < NAMED_MIN_AGE:
+            # every self-care entry, named or not (review 4: a 7-week-old's colic with a lay
+            # fever went to self-care): NICE NG143, a baby under 3 months needs a clinician
             out.append(f"age {p.age:g} (under 3 months)")
         elif p.age >= SELF_CARE_MAX_AGE:
             out.append(f"age {p.age:g} (75 or over)")
+    elif (young := blocker_affirmed(_YOUNG_INFANT_STATED, p.text)) is not None:
+        out.append(f"a baby under 3 months (\"{young.group(0)}\")")
+    bowel = blocker_affirmed(_BOWEL_CHANGE, p.text)
+    if bowel is None and p.age is not None and p.age >= BOWEL_CHANGE_AGE and _BOWEL_WORD.search(
+            p.text):
+        bowel = blocker_affirmed(_NEW_FOR_ME, p.text)
+    if bowel is not None:
+        out.append(f"a change in bowel habit (\"{bowel.group(0)}\"; NICE NG12)")
     if p.age is not None and p.age < NEWS2_ADULT_AGE:
         # a child's heart and breathing rates are judged against the normal range for age
         why = child_vitals_out_of_range(p.age, p.vitals)
@@ -938,7 +1107,7 @@ def self_care_blockers(p: Presentation, entry: Condition, floor_acuity: int,
     m = _unexplained(_SELF_CARE_RISK, p, entry)
     if m is not None:
         out.append(f"risk factor \"{m.group(0)}\"")
-    m = find_affirmed(_SELF_CARE_DANGER, p.text)
+    m = blocker_affirmed(_SELF_CARE_DANGER, p.text)
     if m is not None:
         out.append(f"a warning feature (\"{m.group(0)}\")")
     m = _systemic_feature(p.text, p, entry)

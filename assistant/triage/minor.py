@@ -61,6 +61,7 @@ from assistant.triage.knowledge import (
     SELF_CARE_QUESTION,
     Condition,
     Match,
+    blocker_negated,
     is_negated,
     self_care_blockers,
 )
@@ -324,8 +325,9 @@ def minor_illness(p: Presentation, floor_acuity: int, scores: ScoreResult
     if q is None and reassured is None:
         why.append("no self-care question (the person does not ask what to do or take) and "
                    "no documented reassuring findings")
+    # (read with the blocker negation: "no fever, blood in it" is not negated past the comma)
     m = next((w for w in WORRYING.finditer(p.text)
-              if not clause_negated(p.text, w.start(), w.end())), None)
+              if not blocker_negated(p.text, w.start(), w.end())), None)
     if m is not None:
         why.append(f"worrying course or feature (\"{m.group(0)}\")")
     inj = find_affirmed(_INJURY, p.text)

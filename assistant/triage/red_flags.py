@@ -1133,7 +1133,40 @@ NOTE_RULES: tuple[RedFlagRule, ...] = (
         r"(?:toilet|bowl|pan) (?:\w+ )?(?:is |was |went |turned )?(?:full of blood|red with blood|"
         r"bright red|all red)")),
 )
-RULES = RULES + LAY_RULES + ECTOPIC_RULES + EMERGENCY_LAY_RULES + NOTE_RULES
+# Review 4: emergencies in lay words that went to self-care (or routine) through a self-care
+# entry's gaps; each escalates on its own.
+_CHILD = _rx(r"(?:baby|babies|infant|toddler|child|kid|son|daughter|boy|girl)\b",
+             r"\d+[- ](?:day|week|month|year)s?[- ]old")
+REVIEW4_RULES: tuple[RedFlagRule, ...] = (
+    # NHS Stroke (FAST: "can they lift both arms?"): an arm or leg that cannot be lifted, with a
+    # headache or another neurological sign, is a stroke until shown otherwise (an injured
+    # shoulder that cannot be lifted is not: the headache or sign is required)
+    RedFlagRule("stroke signs (FAST)", 2, _rx(
+        r"(?:can(?:no|')?t|cannot|couldn'?t|unable to|not able to) (?:lift|raise|move|use) (?:my|his|"
+        r"her|their) (?:left |right )?(?:arm|leg|hand)"),
+        with_any=_rx(r"headache\w*", r"migraine\w*", r"face", r"speech", r"words", r"vision",
+                     r"sudden\w*", r"numb\w*", r"tingl\w*", r"dizz\w*", r"collaps\w*",
+                     r"confus\w*"),
+        acute_only=True),
+    # NHS Vomiting blood / Blood in poo (A&E or 999 for vomiting blood, black or tarry poo):
+    # an upper GI bleed in lay words (NICE CG141)
+    RedFlagRule("severe bleeding", 2, _rx(
+        r"(?:brought|bringing|brings|threw|throwing|thrown|vomited|vomiting|being sick|been sick|sick) "
+        r"up (?:some |a bit of |a little |a lot of |lots of |bits of |fresh )?(?:blood|coffee grounds)",
+        r"(?:vomited|vomiting|sicked) (?:some |a bit of |a little )?blood",
+        r"black (?:poo\w*|stools?|motions)",
+        r"(?:poo\w*|stools?|motions) (?:has |have |is |are |was |were )?(?:been |gone |turned |looks? |"
+        r"looking )?(?:all |really |very )?(?:black|like tar|tarry)"),
+        acute_only=True),
+    # NICE NG143 / NHS (call 999 or A&E: a child vomiting green bile): bilious vomiting in a
+    # child is a bowel obstruction or malrotation until shown otherwise
+    RedFlagRule("bilious vomiting in a child", 2, _rx(
+        r"(?:sick|vomit\w*|throwing up|threw up|thrown up|being sick|bringing up|brought up)"
+        r" (?:\w+ ){0,2}green", r"green (?:vomit\w*|sick|bile)", r"bilious vomit\w*",
+        r"vomit\w* (?:\w+ ){0,2}bile", r"bile[- ]stained"),
+        with_any=_CHILD),
+)
+RULES = RULES + LAY_RULES + ECTOPIC_RULES + EMERGENCY_LAY_RULES + NOTE_RULES + REVIEW4_RULES
 
 
 ESCALATED: dict[str, str] = {

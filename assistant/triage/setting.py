@@ -25,6 +25,7 @@ from assistant.triage.knowledge import (
     Match,
     match_conditions,
     self_care_blockers,
+    vetoed_self_care,
 )
 from assistant.triage.minor import history_only, minor_illness, minor_musculoskeletal
 from assistant.triage.parse import Presentation
@@ -93,7 +94,11 @@ def front_door(p: Presentation, fr: FloorReport) -> FrontDoor:
         out.acuity = m.entry.acuity
         break
     general_why: list[str] = []
-    if not matches:
+    vetoed = vetoed_self_care(p) if not matches else None
+    if vetoed is not None:
+        # a self-care entry fitted but its own "see a GP if" list said no: not minor illness
+        general_why = [f"self-care pattern {vetoed.id} fits but a feature it excludes is present"]
+    elif not matches:
         # Nothing specific fitted: the general minor-illness rule (``minor``) may still
         # answer self-care; when it does not apply, the routine default stands.
         general, general_why = minor_illness(p, fr.acuity, fr.scores)
