@@ -148,10 +148,15 @@ def is_negated(text: str, start: int, end: int) -> bool:
             or guard("kb:denied_list", in_denied_list(text, start)))
 
 
+_LIST_COMMA = re.compile(r",(?!\s*(?:and|or|nor)\b)", re.I)
+
+
 @functools.lru_cache(maxsize=256)
 def _blocker_view(text: str) -> str:
     """:func:`negation_view` with every comma made a clause break (offsets unchanged)."""
-    return negation_view(text).replace(",", ";")
+    # a comma that goes on with "and" / "or" continues the same list ("denies numbness and
+    # tingling, and any problems with his bladder"); any other comma ends the cue's reach
+    return _LIST_COMMA.sub(";", negation_view(text))
 
 
 def blocker_negated(text: str, start: int, end: int) -> bool:
@@ -161,7 +166,8 @@ def blocker_negated(text: str, start: int, end: int) -> bool:
     the second item is affirmed (review 4: the "no" reached past the comma and the case went
     to self-care). Reading too little negation here only blocks self-care (over-triage, the
     safe direction); :func:`is_negated` stays for the findings that make an entry fire."""
-    return clause_negated(_blocker_view(text), start, end)
+    view = _blocker_view(text)
+    return clause_negated(view, start, end) or in_denied_list(view, start)
 
 
 def clause_past(text: str, start: int, end: int) -> bool:
