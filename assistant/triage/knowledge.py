@@ -149,6 +149,7 @@ def is_negated(text: str, start: int, end: int) -> bool:
 
 
 _LIST_COMMA = re.compile(r",(?!\s*(?:and|or|nor)\b)", re.I)
+_OR_LIST = re.compile(r"(?:[\w'-]+(?: [\w'-]+){0,3}, )+[\w'-]+(?: [\w'-]+){0,3},? (?:or|nor) ", re.I)
 
 
 @functools.lru_cache(maxsize=256)
@@ -156,7 +157,12 @@ def _blocker_view(text: str) -> str:
     """:func:`negation_view` with every comma made a clause break (offsets unchanged)."""
     # a comma that goes on with "and" / "or" continues the same list ("denies numbness and
     # tingling, and any problems with his bladder"); any other comma ends the cue's reach
-    return _LIST_COMMA.sub(";", negation_view(text))
+    # ... and so does a list closed by "or" / "nor" ("no history of infections, urgency,
+    # frequency, or hesitancy": the "or" keeps the whole list under the denial)
+    view = negation_view(text)
+    keep = {i for m in _OR_LIST.finditer(view) for i in range(m.start(), m.end())}
+    return "".join(";" if c == "," and i not in keep and _LIST_COMMA.match(view, i) else c
+                   for i, c in enumerate(view))
 
 
 def blocker_negated(text: str, start: int, end: int) -> bool:
