@@ -39,8 +39,10 @@ POSITIVES = [
     ("A 25-year-old man has fine white scaling of the scalp with mild itching; the rest of the "
      "skin is normal.", "dandruff"),
     # indigestion and heartburn, lay and clinician wording
-    ("I get a burning feeling in my chest after big meals and a sour taste in my mouth. What "
-     "can I take?", "heartburn_described"),
+    # (review 4: the age must be stated, NHS Heartburn: see a GP at 55 or over; the unstated-
+    # age wording is now routine, pinned in test_triage_review4_fixes.py)
+    ("I'm 35 and I get a burning feeling in my chest after big meals and a sour taste in my "
+     "mouth. What can I take?", "heartburn_described"),
     ("A 30-year-old man has a burning retrosternal sensation after large meals and when lying "
      "down, relieved by antacids.", "heartburn_described"),
     # infrequent constipation, lay

@@ -126,7 +126,9 @@ def test_explains_is_checked_when_loaded() -> None:
     assert declared == {"morning_sickness", "influenza_like", "common_cold",
                         "chickenpox_unwell_mild", "insomnia_short_term",
                         "flu_exam_wording",  # round 6
-                        "travel_sickness"}  # round 7: NHS lists pallor and sweating
+                        "travel_sickness",  # round 7: NHS lists pallor and sweating
+                        # review 4: sunburnt skin feels hot; teething babies dribble (NHS)
+                        "sunburn_described", "teething_infant"}
 
 
 # ---- 2. an innocent murmur ----

@@ -1054,6 +1054,9 @@ def shared_warning(p: Presentation, entry: Condition) -> str | None:
     # chickenpox, colds and flu bring a temperature themselves (NHS condition pages)
     excludes_fever = entry.not_ is not None and entry.not_.pattern is not None and bool(
         entry.not_.pattern.search("fever"))
+    # ... and every entry under 3 months (NICE NG143: any fever under 3 months is a red feature)
+    excludes_fever = excludes_fever or (p.age is not None and p.age < NAMED_MIN_AGE) or (
+        blocker_affirmed(_YOUNG_INFANT_STATED, p.text) is not None)
     for pattern in (_SELF_CARE_WARNING, _LAY_FEVER):
         if pattern is _LAY_FEVER and not excludes_fever:
             continue
@@ -1087,16 +1090,19 @@ def self_care_blockers(p: Presentation, entry: Condition, floor_acuity: int,
     if floor_acuity < 5:
         out.append(f"a red flag or vital-sign floor sets acuity {floor_acuity}")
     infant_entry = entry.age[1] is not None and entry.age[1] <= 2
+    young_infant_entry = infant_entry and (entry.age[0] is None or entry.age[0] < NAMED_MIN_AGE)
     if p.age is not None:
         if p.age < SELF_CARE_INFANT_MIN_AGE or (p.age < SELF_CARE_MIN_AGE and not infant_entry):
             out.append(f"age {p.age:g} (young infant)")
-        elif p.age < NAMED_MIN_AGE:
-            # every self-care entry, named or not (review 4: a 7-week-old's colic with a lay
-            # fever went to self-care): NICE NG143, a baby under 3 months needs a clinician
+        elif p.age < NAMED_MIN_AGE and not young_infant_entry:
+            # every self-care entry, named or not, except the infant entries written for this
+            # age from their NHS pages (colic, reflux, cradle cap: common and harmless under 3
+            # months), which still face the baby danger signs and any fever (review 4; NICE NG143)
             out.append(f"age {p.age:g} (under 3 months)")
         elif p.age >= SELF_CARE_MAX_AGE:
             out.append(f"age {p.age:g} (75 or over)")
-    elif (young := blocker_affirmed(_YOUNG_INFANT_STATED, p.text)) is not None:
+    elif (young := blocker_affirmed(_YOUNG_INFANT_STATED, p.text)) is not None and (
+            not young_infant_entry):
         out.append(f"a baby under 3 months (\"{young.group(0)}\")")
     bowel = blocker_affirmed(_BOWEL_CHANGE, p.text)
     if bowel is None and p.age is not None and p.age >= BOWEL_CHANGE_AGE and _BOWEL_WORD.search(
