@@ -619,8 +619,20 @@ def vetoed_self_care(p: Presentation, entries: tuple[Condition, ...] | None = No
     rule either (review 4: constipation "and I'm being sick", a red eye with a forehead rash,
     fell through to the general minor-illness rule once their own entry had said no)."""
     entries = load_conditions() if entries is None else entries
-    return next((e for e in entries if e.disposition == "self_care" and e.not_ is not None
-                 and e.match(p) is None and e.match(p, ignore_not=True) is not None), None)
+    for e in entries:
+        if (e.disposition != "self_care" or e.not_ is None or e.not_.pattern is None
+                or e.match(p, ignore_not=True) is None):
+            continue
+        # a measurement is not a feature ("blood pressure 122/78" is not blood seen)
+        if any(not blocker_negated(p.text, m.start(), m.end())
+               and not _MEASUREMENT.match(p.text, m.start())
+               for m in e.not_.pattern.finditer(p.text)):
+            return e
+    return None
+
+
+_MEASUREMENT = re.compile(r"blood\s*(?:pressures?|sugars?|glucose|tests?|counts?|results?|levels?)\b",
+                          re.I)
 
 
 def match_conditions(p: Presentation, entries: tuple[Condition, ...] | None = None) -> list[Match]:
