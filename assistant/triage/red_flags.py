@@ -1158,6 +1158,12 @@ REVIEW4_RULES: tuple[RedFlagRule, ...] = (
         r"(?:poo\w*|stools?|motions) (?:has |have |is |are |was |were )?(?:been |gone |turned |looks? |"
         r"looking )?(?:all |really |very )?(?:black|like tar|tarry)"),
         acute_only=True),
+    # NICE CKS Headache (red flags: headache with a collapse or loss of consciousness, a
+    # possible subarachnoid haemorrhage); NHS: call 999 if someone collapses
+    RedFlagRule("collapse with a headache", 2, _rx(
+        r"(?<!a )collapsed(?! lung)", r"collapsing", r"passed out", r"blacked out",
+        r"lost consciousness", r"fainted"),
+        with_any=_rx(r"headache\w*", r"migraine\w*"), acute_only=True, current_only=True),
     # NICE NG143 / NHS (call 999 or A&E: a child vomiting green bile): bilious vomiting in a
     # child is a bowel obstruction or malrotation until shown otherwise
     RedFlagRule("bilious vomiting in a child", 2, _rx(
