@@ -192,3 +192,21 @@ def test_finding_negation_unchanged() -> None:
     text = "no fever, drooling"
     i = text.index("drooling")
     assert is_negated(text, i, i + len("drooling"))
+
+
+# ---- the three false-fire fixes lower a level: lay-worded emergencies stay emergencies ----
+@pytest.mark.parametrize("setting", ["primary_care", "ed"])
+@pytest.mark.parametrize("text", [
+    "Two days after a thyroidectomy for hyperthyroidism he presented with features of thyroid "
+    "storm.",
+    "I have Graves disease and I think I'm going into a thyroid storm, my heart is racing and I "
+    "have a fever.",
+    "My 70 year old mum fell down the stairs this morning and hit her head.",
+    "I'm 72 and I fell down the stairs yesterday and hit my head.",
+    "I've had a burning feeling in my chest for an hour and I feel sick.",
+    "I'm 50, I've got a burning feeling in my chest after dinner and I'm sweating and feel sick.",
+    "I have a burning feeling in my chest and I've been vomiting, I'm 60.",
+])
+def test_emergencies_kept_after_false_fire_fixes(triager: Triager, text: str,
+                                                 setting: str) -> None:
+    assert _acuity(triager, text, setting) == 2
