@@ -509,6 +509,7 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
                     m.group("a") is not None))
     out += _caused_statements(text)
     out += _stopped_statements(text, out)
+    out += _reaction_with_statements(text, out)
     out += _named_statements(text, out)
     return tuple(sorted(out))
 
@@ -674,6 +675,57 @@ def _stopped_statements(text: str, found: list[tuple[int, int, bool]]
     return out
 
 
+#: (allergy4) An allergic reaction told with what brings it on: "She gets a rash with
+#: penicillin", "He broke out in hives after taking Bactrim", "has hives when he comes in
+#: contact with latex". Only the allergic presentations of NICE CG183 (anaphylaxis,
+#: angioedema, urticaria, rash, pruritus, swelling of the lips, face or throat), so a drug's
+#: side effect ("dizziness with lisinopril") stays a medication; only a known allergen after it.
+_ALLERGIC_SIGN = re.compile(r"\b(?:hives|urticaria|rash(?:es)?|anaphyla(?:xis|ctic\s+reaction)|"
+                            r"angioedema|itching|pruritus|(?:lip|facial|throat|tongue)\s+"
+                            r"swelling)\b", re.IGNORECASE)
+_REACTION_WITH_TAIL = (
+    r"(?P<r>hives|urticaria|rash(?:es)?|anaphyla(?:xis|ctic\s+reaction)|angioedema|itching|"
+    r"pruritus|(?:lip|facial|throat|tongue)\s+swelling)\s+"
+    r"(?:with|after|from|to|when\s+(?:he|she|they)\s+(?:takes|took|uses|used|eats|ate|is\s+"
+    r"given|was\s+given|is\s+exposed\s+to|was\s+exposed\s+to|comes?\s+in(?:to)?\s+contact"
+    r"\s+with|came\s+in(?:to)?\s+contact\s+with|touches|touched))\s+"
+    r"(?:(?:taking|using|eating|receiving|being\s+given|any|the)\s+)?"
+    r"(?P<d>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)")
+_REACTION_WITH = re.compile(
+    r"\b(?:gets?|got|has|had|have|develop(?:s|ed)?|breaks?\s+out\s+in|broke\s+out\s+in|"
+    r"experienc(?:es|ed))\s+(?:(?:a|an|some|severe|bad|generali[sz]ed|itchy|red)\s+)*"
+    + _REACTION_WITH_TAIL, re.IGNORECASE)
+#: The same from the sign on: where ``find_prose_allergies`` reads such a statement.
+_REACTION_WITH_AT = re.compile(_REACTION_WITH_TAIL, re.IGNORECASE)
+#: "never had a rash with penicillin": a denial before the verb
+_NEVER = re.compile(r"\b(?:never|no|not|denies|denied|without)\b[^.;,\n]*$", re.IGNORECASE)
+
+
+def _reaction_with_statements(text: str, found: list[tuple[int, int, bool]]
+                              ) -> list[tuple[int, int, bool]]:
+    """Statements "(gets) <allergic sign> with/after/from <allergen>": from the sign to the
+    allergen's words (the longest known allergen of the one or two words after it)."""
+    out: list[tuple[int, int, bool]] = []
+    last = 0
+    for w in _ALLERGIC_SIGN.finditer(text):
+        if w.start() < last:
+            continue
+        m = _REACTION_WITH.search(text, max(last, w.start() - 40), w.end() + 90)
+        if m is None or not m.start("r") <= w.start() < m.end("r"):
+            continue
+        last = m.end()
+        words = m.group("d").split()
+        names = [" ".join(words[:k]) for k in range(len(words), 0, -1)]
+        known = next((n for n in names if known_allergen(n)), None)
+        if known is None or _NEVER.search(text[max(0, m.start() - 40):m.start()]) \
+                or _someone_else(text, m.start()):
+            continue
+        start = m.start("d")
+        if not any(a <= start < b for a, b, _ in [*found, *out]):
+            out.append((m.start("r"), start + len(known), False))
+    return out
+
+
 # The persons a sentence can be about: the last one named before "is allergic to" is its
 # subject ("The patient's mother reports he is allergic to ..." is the patient's allergy).
 # A relative is a subject when possessed ("her mother", "the patient's brother") or opening
@@ -708,6 +760,13 @@ def find_prose_allergies(text: str) -> list[Allergy]:
     the first sentence without one ends the list ("PENICILLIN.  Her mother ...")."""
     out: list[Allergy] = []
     for start, end, any_substance in allergy_statements(text):
+        told = _REACTION_WITH_AT.match(text, start)
+        if told and told.start("d") < end:
+            # "gets a rash with penicillin": the allergen, the sign its reaction
+            out.append(Allergy(substance=substance_name(text[told.start("d"):end]),
+                               reaction=_clean_reaction(told.group("r")),
+                               span=(told.start("d"), end)))
+            continue
         trigger_end = _PROSE.match(text, start)
         body_start = trigger_end.end() if trigger_end else start
         for k, a in enumerate(parse_allergy_list(text[body_start:end], body_start)):
