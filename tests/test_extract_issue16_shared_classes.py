@@ -158,3 +158,49 @@ def test_vital_word_guards(extractor: Extractor) -> None:
     rec = extractor.extract("Her mood was low. Heart rate normal. BP 120/80.", "t")
     assert not rec.problems
     assert [v.name for v in rec.vitals] == ["systolic_bp", "diastolic_bp"]
+
+
+def test_temperature_up_to_is_no_reading(extractor: Extractor) -> None:
+    # guard: "up to 102" is a maximum told in the history, not a measurement (probe6 gold)
+    rec = extractor.extract("She had fevers with temperature up to 102 at home.", "t")
+    assert not [v for v in rec.vitals if v.name == "temperature"]
+
+
+# ------------------------------------------------------------------ probe8 classes
+@pytest.mark.parametrize(("text", "name", "status"), [
+    # vocabulary rows (problems.tsv, probe8 block; ICD-10-CM titles)
+    ("PREOPERATIVE DIAGNOSIS: Right carotid stenosis.", "carotid stenosis", "present"),
+    ("Admitted with a possible incomplete abortion.", "incomplete abortion", "possible"),
+    ("To rule out rupture of corpus luteal cyst.", "corpus luteum cyst", "possible"),
+    ("For the past six months he has had cramps in his feet.", "muscle cramp", "present"),
+    ("Borderline central canal stenosis.", "spinal stenosis", "present"),
+    ("Disc herniation but no cord impingement.", "spinal cord compression", "absent"),
+    ("There is 2mm of posterior annular bulging.", "disc bulge", "present"),
+    ("There is minimal uncovertebral joint arthrosis.", "spondylosis", "present"),
+    ("There were no polyps, masses, diverticuli, or areas of inflammation.", "diverticulosis",
+     "absent"),
+    # a site word for the stomach
+    ("POSTOPERATIVE DIAGNOSES: Antral mass.", "gastric mass", "present"),
+    # a cardiac report's status (guideline round 5): "prior bypass surgery"
+    ("REASON FOR EXAM: Chest pain, coronary artery disease, prior bypass surgery.",
+     "presence of aortocoronary bypass graft", "historical"),
+    # structures stated normal (guideline round 3): skull base, neck, an endoscopy's organ
+    ("FINDINGS: Normal foramen magnum.", "abnormal foramen magnum", "absent"),
+    ("The oropharynx and nasopharynx are within normal limits.", "abnormal nasopharynx",
+     "absent"),
+    ("There were no abnormalities of the esophagus.", "abnormal esophagus", "absent"),
+    # "not clear if" is a hedge, not a negation
+    ("It was not clear if this represents a healing ulcer or neoplasm.", "ulcer", "possible"),
+    ("It is unclear whether she has pneumonia.", "pneumonia", "possible"),
+])
+def test_probe8_classes(extractor: Extractor, text: str, name: str, status: str) -> None:
+    assert _problems(extractor, text).get(name) == status
+
+
+@pytest.mark.parametrize(("text", "name", "status"), [
+    ("She had a prior gastric bypass surgery.", "presence of aortocoronary bypass graft", None),
+    ("Prior to bypass surgery he had angina.", "presence of aortocoronary bypass graft", None),
+    ("He does not have pneumonia.", "pneumonia", "absent"),
+])
+def test_probe8_guards(extractor: Extractor, text: str, name: str, status: str | None) -> None:
+    assert _problems(extractor, text).get(name) == status

@@ -425,6 +425,9 @@ _PREGNANCY_GAIN = re.compile(r"\s+(?:during|in|with|over)\s+(?:her|the|this|each
                              r"(?:\w+\s+)?pregnanc", re.I)
 
 
+_IRREGULAR_PARTS = {"feet": ("foot",), "teeth": ("tooth",)}
+
+
 def part_after_findings(text: str, vocab: _Lookup) -> list[Wording]:
     """"<finding> in/of <part>" -> the vocabulary's "<part> <finding>" concept; a weight
     change told as a verb and an amount ("lost 10 pounds") -> weight loss / gain."""
@@ -432,7 +435,8 @@ def part_after_findings(text: str, vocab: _Lookup) -> list[Wording]:
     for m in _PART_AFTER.finditer(text):
         part, finding = m.group("part").lower(), m.group("f").lower()
         bare = vocab.lookup(finding)
-        for form in (part, *singular_forms(part)):
+        # "cramps in his feet" -> foot cramps (probe8): the irregular plurals of body parts
+        for form in (part, *singular_forms(part), *_IRREGULAR_PARTS.get(part, ())):
             concept = vocab.lookup(f"{form} {finding}")
             if concept is not None and (bare is None or concept.name != bare.name):
                 out.append(Wording(concept, m.start(), m.end()))
