@@ -71,6 +71,21 @@ def test_and_closed_list_keeps_the_sig_with_the_last_drug(extractor: Extractor) 
     assert meds["nitrofurantoin"][1] == "qHS"
 
 
+def test_route_written_before_the_list_reaches_each_drug(extractor: Extractor) -> None:
+    text = "The patient was given IV Norflex 60 mg, Zofran 4 mg, and morphine sulfate 4 mg."
+    meds = _meds(extractor, text)
+    for name in ("orphenadrine", "ondansetron", "morphine"):
+        assert meds[name][0] == "IV"
+    assert meds["morphine"][2].startswith("IV Norflex")  # the span reaches the route word
+
+
+def test_route_before_stops_at_the_sentence_and_at_an_own_route(extractor: Extractor) -> None:
+    meds = _meds(extractor, "Started on IV Unasyn. Tylenol 650 mg. She got oral Cipro and "
+                            "Flagyl IV.")
+    assert meds["acetaminophen"][0] is None
+    assert meds["ciprofloxacin"][0] == "PO" and meds["metronidazole"][0] == "IV"
+
+
 # ------------------------------------------------------------------ (b) past repair
 @pytest.mark.parametrize(("text", "name"), [
     ("She is s/p hernia repair.", "hernia"),

@@ -81,6 +81,7 @@ def find_medication_mentions(text: str) -> list[MedMention]:
     allergic = [(s, e) for s, e, _ in allergy_statements(text)]
     out: list[MedMention] = []
     prev_end = 0  # end of what the previous mention read (its dose, route, frequency)
+    route_before: dict[int, int] = {}  # mention index -> where its route word, read in front, starts
     for k, (start, end, name, _stem) in enumerate(names):
         after = text[end:end + 40]
         before = text[max(0, start - 40):start]
@@ -165,6 +166,7 @@ def find_medication_mentions(text: str) -> list[MedMention]:
                                        start)
             if pre:
                 mention.route = _route(pre.group(1))
+                route_before[len(out)] = pre.start(1)
         mention.frequency = _frequency(window)
         for rx, _name in _ROUTE_RE + _FREQ_RE:  # extend the span over what was read
             m = rx.search(window)
@@ -183,6 +185,7 @@ def find_medication_mentions(text: str) -> list[MedMention]:
             _share_list_sig(text, mention, end + (stop.end() if stop else len(window)))
         prev_end = last
     _share_quantified_sig(text, out)
+    _share_route_before(text, out, route_before)
     return _fold_bare_insulin(out)
 
 _SIG_END = re.compile(r"\n|\.\s+(?=[A-Z]|\d+\.\s)|;|\.$")
@@ -260,6 +263,22 @@ def _share_quantified_sig(text: str, mentions: list[MedMention]) -> None:
             g.route = g.route or route
             g.frequency = g.frequency or freq
             g.end = max(g.end, end)
+
+def _share_route_before(text: str, mentions: list[MedMention], route_before: dict[int, int]
+                        ) -> None:
+    """A route written once in front of a list of drugs ("was given IV Norflex 60 mg, Zofran
+    4 mg, and morphine sulfate 4 mg"): each later drug of the list without a route of its own
+    takes it, and its span starts at the route word (probe6). The list is the run of drugs
+    joined only by commas / "and" / "or" (never across a sentence, line or list item)."""
+    for k, at in route_before.items():
+        j = k + 1
+        while j < len(mentions) and _LIST_JOIN.fullmatch(text, mentions[j - 1].end,
+                                                          mentions[j].start):
+            if mentions[j].route is None:
+                mentions[j].route = mentions[k].route
+                mentions[j].start = min(mentions[j].start, at)
+            j += 1
+
 
 def _sentence(text: str, start: int, end: int) -> str:
     """The sentence (or line) holding ``text[start:end]``."""
