@@ -94,6 +94,7 @@ def test_route_before_stops_at_the_sentence_and_at_an_own_route(extractor: Extra
     ("PAST MEDICAL HISTORY: In 2003, left inguinal hernia repair with mesh. Hypertension.",
      "inguinal hernia"),
     ("Umbilical hernia repair 2 years ago.", "umbilical hernia"),
+    ("He had hernia repair as a child.", "hernia"),
 ])
 def test_condition_named_by_a_past_repair_is_historical(extractor: Extractor, text: str,
                                                        name: str) -> None:
@@ -103,6 +104,7 @@ def test_condition_named_by_a_past_repair_is_historical(extractor: Extractor, te
 @pytest.mark.parametrize(("text", "name", "status"), [
     ("PROCEDURE: Right inguinal hernia repair.", "inguinal hernia", None),  # this operation
     ("Plan: inguinal hernia repair next week.", "inguinal hernia", None),
+    ("We will schedule hernia repair.", "hernia", None),
     ("He has no history of hernia repair.", "hernia", "absent"),
     ("Status post ventral hernia repair, now with a recurrent ventral hernia.",
      "ventral hernia", "present"),

@@ -116,7 +116,7 @@ _REPAIR_AFTER = re.compile(
 #: repair", "history of cyst excision", "prior hernia repair", "In 2003, hernia repair") ...
 _REPAIR_PAST_BEFORE = re.compile(
     r"(?:\b(?:status\s+post|s\s*/\s*p|history\s+of|h\s*/\s*o|prior(?!\s+to\b)|previous|"
-    r"underwent|had\s+(?:an?|his|her)|in\s+(?:19|20)\d\d\s*,?)|^\s*(?:\d+[.)]\s*)?"
+    r"underwent|had(?:\s+(?:an?|his|her))?|in\s+(?:19|20)\d\d\s*,?)|^\s*(?:\d+[.)]\s*)?"
     r"(?:19|20)\d\d\s*[:,-]?)"
     r"(?:\s+|\s*[:,]\s*)(?:(?:a|an|the|his|her|left|right|bilateral|recurrent|umbilical|"
     r"inguinal|ventral|incisional|open|laparoscopic|remote|recent|prior|previous|\d{4})\s+)*$",
