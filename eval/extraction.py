@@ -71,10 +71,15 @@ def _problem_key(text: str) -> str:
 
         _VOCAB = ProblemVocabulary(use_icd=False)
     concept = _VOCAB.lookup(text)
-    # singular and plural are one concept ("polyps" = "polyp"): the last word folded; a hyphen
-    # between words is a space ("graft-versus-host disease" = "graft versus host disease"),
-    # for gold and predicted names alike
-    return plural_key(_unhyphen(concept.name if concept else _norm(text)))
+    return concept_key(concept.name if concept else _norm(text))
+
+
+def concept_key(name: str) -> str:
+    """The scorers' comparison key for a concept name (problems after the vocabulary lookup,
+    allergy substances; gold and predicted alike): singular and plural are one concept
+    ("polyps" = "polyp", "eggs" = "egg"), each word folded; a hyphen between words is a space
+    ("graft-versus-host disease" = "graft versus host disease")."""
+    return plural_key(_unhyphen(name))
 
 
 def _unhyphen(name: str) -> str:
@@ -160,7 +165,8 @@ def score(preds: Sequence[ExtractionRecord | dict], golds: Sequence[dict]) -> di
         _add(counts["medications"], len(pairs), len(pm), len(gm))
         # allergies
         ga, pa = gold.get("allergies", []), pred.get("allergies", [])
-        pairs = _match(ga, pa, key=lambda x: _norm(x["substance"]))
+        # the problems' convention (guideline round 7): "eggs" = "egg"
+        pairs = _match(ga, pa, key=lambda x: concept_key(_norm(x["substance"])))
         for gi, pi in pairs:
             react_n += 1
             react_ok += _norm(ga[gi].get("reaction")) == _norm(pa[pi].get("reaction"))

@@ -49,15 +49,16 @@ HEADLINE = ["entity_micro_f1", "problems.f1", "problems.status_accuracy", "medic
             "allergens_as_medications", "medications.precision"]
 FORMS = ("restored", "raw")
 SPLITS = ("dev", "heldout", "probe", "probe2", "probe3", "probe4", "probe5", "probe6", "probe7", "probe8", "allergy",
-          "allergy2", "allergy3")
+          "allergy2", "allergy3", "allergy4")
 FORM_ENV = "CLINASSIST_EXTREAL_FORM"
 #: ``real`` (default: the 50-note set, dev + held-out) or ``probe`` (the medication probe set,
 #: eval/data/extraction/probe/: fresh notes, medications and allergies labelled only) or
 #: ``allergy`` (the allergy probe set, eval/data/extraction/allergy/: allergies labelled only)
 #: or ``allergy2`` (the second allergy probe set, eval/data/extraction/allergy2/: the same)
 #: or ``allergy3`` (the third allergy probe set, eval/data/extraction/allergy3/: the same)
+#: or ``allergy4`` (the fourth allergy probe set, eval/data/extraction/allergy4/: the same)
 SET_ENV = "CLINASSIST_EXTREAL_SET"
-SETS = ("real", "probe", "allergy", "allergy2", "allergy3")
+SETS = ("real", "probe", "allergy", "allergy2", "allergy3", "allergy4")
 MTS_CSV = Path("mtsamples") / "mtsamples.csv"
 ACI_DIR = Path("aci_bench")
 
@@ -118,6 +119,36 @@ def aci_texts(data_dir: Path, files: Iterable[str] = ("train", "valid")) -> dict
     return out
 
 
+#: The earlier sets (manifest ``split`` values) each allergy draw excludes, by id and by text,
+#: in the order they were drawn: exactly the sets that existed when it was drawn, so that a
+#: later set never changes an earlier draw (probe4 and allergy, and probe6 and allergy2, were
+#: drawn side by side and do not exclude each other). A new draw appends its own entry.
+DRAWN_BEFORE: dict[str, tuple[str, ...]] = {
+    "allergy": ("dev", "heldout", "probe", "probe2", "probe3"),
+    "allergy2": ("dev", "heldout", "probe", "probe2", "probe3", "probe4", "allergy", "probe5"),
+    "allergy3": ("dev", "heldout", "probe", "probe2", "probe3", "probe4", "allergy", "probe5",
+                 "allergy2", "probe6", "probe7"),
+    "allergy4": ("dev", "heldout", "probe", "probe2", "probe3", "probe4", "allergy", "probe5",
+                 "allergy2", "probe6", "probe7", "allergy3"),
+}
+
+
+def used_before(split: str) -> tuple[set[str], set[str]]:
+    """Source ids and raw-text checksums of the notes of the sets drawn before ``split``
+    (:data:`DRAWN_BEFORE`), read from every ``eval/data/extraction/*/manifest.jsonl``.
+
+    Raises KeyError for a split with no entry and ValueError when a named set has no rows
+    (a misspelt or missing manifest would silently widen the pool)."""
+    wanted = DRAWN_BEFORE[split]
+    rows = [r for path in sorted((Path(__file__).resolve().parent / "data" / "extraction")
+                                 .glob("*/manifest.jsonl"))
+            for r in load_manifest(path.parent) if r["split"] in wanted]
+    missing = set(wanted) - {r["split"] for r in rows}
+    if missing:
+        raise ValueError(f"{split}: no manifest rows for earlier set(s) {sorted(missing)}")
+    return {r["source_id"] for r in rows}, {r["sha256_raw"] for r in rows}
+
+
 def mts_manifest_row(note_id: int, text: str, row: dict[str, str], stratum: str,
                      split: str) -> dict[str, Any]:
     """One manifest row for an MTSamples note (the probe and allergy draws' format)."""
@@ -142,7 +173,10 @@ def load_notes(data_dir: Path, root: Path | None = None) -> list[dict[str, Any]]
     """
     rows = load_manifest(root)
     mts = mts_texts(data_dir) if any(r["source"] == "mtsamples" for r in rows) else {}
-    aci = aci_texts(data_dir) if any(r["source"] == "aci_bench" for r in rows) else {}
+    # an ACI-bench source id is "<file>-<encounter>" (train, valid, or a test file: allergy4)
+    aci_files = sorted({r["source_id"].split("-", 1)[0] for r in rows
+                        if r["source"] == "aci_bench"})
+    aci = aci_texts(data_dir, aci_files) if aci_files else {}
     out = []
     for row in rows:
         key = row["source_id"]

@@ -54,3 +54,25 @@ def test_gold_notes_load() -> None:
     for note_id, text, labels in gold:
         assert text.strip() and set(labels) == {"problems", "medications", "allergies",
                                                 "vitals", "labs"}, note_id
+
+
+def _allergy_counts(gold: list[str], pred: list[str]) -> tuple[int, int, int]:
+    s = score([{"note_id": "n", "allergies": [{"substance": p} for p in pred]}],
+              [{"allergies": [{"substance": g} for g in gold]}])
+    return s["allergies.tp"], s["allergies.fp"], s["allergies.fn"]
+
+
+def test_allergy_scorer_folds_plurals_as_the_problem_scorer() -> None:
+    # guideline round 7: allergy substances use the problems' key (eval.extraction.concept_key):
+    # singular and plural are one concept, a hyphen between words is a space
+    assert _allergy_counts(["eggs"], ["egg"]) == (1, 0, 0)
+    assert _allergy_counts(["strawberries"], ["strawberry"]) == (1, 0, 0)
+    assert _allergy_counts(["ACE-inhibitors"], ["ACE inhibitor"]) == (1, 0, 0)
+    assert _allergy_counts(["penicillin"], ["sulfa"]) == (0, 1, 1)
+
+
+def test_problem_and_allergy_keys_are_one_function() -> None:
+    from eval import extraction
+
+    assert extraction.concept_key("Eggs") == extraction.concept_key("egg")
+    assert extraction._problem_key("colon polyps") == extraction.concept_key("colon polyp")

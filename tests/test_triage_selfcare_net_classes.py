@@ -125,7 +125,8 @@ def test_explains_is_checked_when_loaded() -> None:
                 if e.explains is not None}
     assert declared == {"morning_sickness", "influenza_like", "common_cold",
                         "chickenpox_unwell_mild", "insomnia_short_term",
-                        "flu_exam_wording"}  # round 6
+                        "flu_exam_wording",  # round 6
+                        "travel_sickness"}  # round 7: NHS lists pallor and sweating
 
 
 # ---- 2. an innocent murmur ----

@@ -40,7 +40,9 @@ NONE_ANYWHERE = re.compile(r"\b(?:nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}alle
                            # an allergy section body that is only "None." (the pipeline
                            # searches the section body; a whole note never starts so)
                            # "ALLERGIES:  Denied." (the patient denies any)
-                           r"\A\W*(?:none|denie[sd])\W*(?:\n|\Z)", re.IGNORECASE)
+                           # (allergy4) "ALLERGIES:  None known.", "None by history."
+                           r"\A\W*(?:none(?:\s+(?:known|reported|by\s+history))?|denie[sd])"
+                           r"\W*(?:\n|\Z)", re.IGNORECASE)
 #: Bodies that say nothing: "Unknown", "Refer to chart", "See above".
 _UNKNOWN = re.compile(r"^\W*(?:unknown|refer\s+to|see\s+(?:above|chart|below|list)|"
                       r"as\s+(?:above|per)|per\s+chart|not\s+(?:known|obtained|available)|"
@@ -110,9 +112,13 @@ _PROSE = re.compile(
     r"and)\s+"
     r"(?:(?:also|possibly|likely|reportedly|very|actually|apparently|severely|highly|"
     r"definitely|deathly)\s+)?allergic(?:\s+or\s+(?:sensitive|intolerant))?"
-    r"|(?:has|have|had|with|reports?|admits?(?:\s+to)?|known|her|his)\s+"
-    r"(?:(?:an?|known|drug|medication|prior|previous)\s+)*(?:allerg(?:y|ies)|allergic\s+"
-    r"reactions?)"
+    r"|(?:has|have|had|with|reports?|admits?(?:\s+to)?|known|her|his|their)\s+"
+    r"(?:(?:an?|known|drug|medication|prior|previous|only|sole|other)\s+)*"
+    r"(?:allerg(?:y|ic)\s+reactions?|allerg(?:y|ies)|allergic\s+reactions?)"
+    # (allergy4) the allergen after a copula: "Her only allergy is listed to latex", "his
+    # allergy reaction was to Keflex" (not "her allergy is to be tested")
+    r"(?:\s+(?:is|are|was|were)(?:\s+(?:listed|documented|noted|recorded|reported))?"
+    r"(?=\s+to\s+(?!be\b)))?"
     # "Asthma.  Allergic to sulfa drugs.": a sentence of its own, the patient its subject;
     # also "Allergy to aspirin.", "Allergic reaction to penicillin as a child." (review 2)
     r"|(?:^|(?<=[.;:\n])|(?<=[.;:\n]\s)|(?<=[.;:\n]\s\s))(?:also\s+)?"
@@ -283,6 +289,13 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             continue
         lead = len(piece) - len(piece.lstrip())
         m = _REACTION.match(stripped)
+        if m is None or len(m.group("sub").split()) > 4:
+            # (allergy4) "Hypaque dye when she had x-rays for her kidneys": when it happened
+            # is no part of the item (cut, the offsets kept), when what is left is a known
+            # allergen (not "but has tolerated cephalosporins in the past")
+            when = _WHEN.search(stripped)
+            cut = _REACTION.match(stripped[:when.start()]) if when else None
+            m = cut if cut and known_allergen(cut.group("sub")) else m
         if not m:
             continue
         r2, kinds = m.group("r2"), [""]
@@ -313,6 +326,14 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             if not sub or sub.lower() in _STOP_SUBSTANCES or len(sub) < 3 or \
                     len(sub.split()) > 4 or _NO_SUBSTANCE.fullmatch(sub):
                 continue
+            alternatives = _alternatives(sub)
+            if alternatives:
+                # (allergy4) "seafood/shellfish": each its own allergen, its own span
+                base = s + stripped.find(part)
+                for off, alt in alternatives:
+                    out.append(Allergy(substance=substance_name(alt), reaction=part_reaction,
+                                       span=(base + off, base + off + len(alt))))
+                continue
             name = substance_name(sub)
             if name in _STOP_SUBSTANCES:  # "UNKNOWN ALLERGY" names no substance
                 continue
@@ -325,6 +346,22 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             for kind in kinds:
                 out.append(Allergy(substance=f"{kind.lower()} {name}".strip(),
                                    reaction=part_reaction, span=(ps, pe)))
+    return out
+
+
+def _alternatives(written: str) -> list[tuple[int, str]]:
+    """``(offset, allergen)`` of each of "seafood/shellfish", "latex/tape": non-drug
+    allergens joined by "/" (a drug combination, "sulfamethoxazole/trimethoprim", is one
+    substance and gives []); [] unless every part is a common non-drug allergen."""
+    if "/" not in written:
+        return []
+    out, pos = [], 0
+    for part in written.split("/"):
+        word = part.strip()
+        if not _OTHER_ALLERGEN.fullmatch(word):
+            return []
+        out.append((pos + part.find(word), word))
+        pos += len(part) + 1
     return out
 
 
@@ -388,6 +425,11 @@ def substance_name(written: str) -> str:
     synonym = _ALLERGEN_SYNONYMS.get(" ".join(written.lower().split()))
     if synonym:
         return synonym
+    # (allergy4) "Hypaque dye": a contrast brand and the word for what it is, the brand's
+    # ingredient
+    dye = re.fullmatch(r"(?P<b>.+?)\s+(?:dye|contrast)", written.strip(), re.IGNORECASE)
+    if dye and " ".join(dye.group("b").lower().split()) in _ALLERGEN_SYNONYMS:
+        return _ALLERGEN_SYNONYMS[" ".join(dye.group("b").lower().split())]
     names = find_names(written)
     if len(names) == 1 and names[0].start == 0 and names[0].end == len(written.rstrip()):
         # the ingredient, not the dosage form a brand is sold as (Duragesic: the dictionary's
@@ -466,6 +508,7 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
         out.append((m.start(), m.end() + (cut.start() if cut else len(window)),
                     m.group("a") is not None))
     out += _caused_statements(text)
+    out += _stopped_statements(text, out)
     out += _named_statements(text, out)
     return tuple(sorted(out))
 
@@ -591,6 +634,43 @@ def _caused_statements(text: str) -> list[tuple[int, int, bool]]:
             continue
         cut = _CLAUSE_END.search(text, m.end(), end)
         out.append((m.start("d"), cut.start() if cut else end, False))
+    return out
+
+
+#: (allergy4) A drug stopped for an allergic reaction ("Dolobid 1000 mg p.o. q.d., recently
+#: discontinued because of questionable allergic reaction"): an allergy (a questioned one is
+#: one), the drug no medication taken. Found only around an allergy word; not "... due to an
+#: allergic reaction to contrast" (that reaction names its own allergen).
+_STOPPED = re.compile(
+    r"\b(?:was\s+|were\s+|been\s+)?(?:discontinued|stopped|d/c'?d|held|taken\s+off)\s+"
+    r"(?:because\s+of|due\s+to|secondary\s+to|for|after)\s+(?:an?\s+|the\s+)?"
+    r"(?:(?:questionable|possible|suspected|probable|presumed|likely|apparent)\s+)?"
+    r"(?:allergic\s+reactions?|allerg(?:y|ies))\b(?!\s+(?:to|from|with)\b)", re.IGNORECASE)
+_ALLERGIC_WORD = re.compile(r"allerg(?:ic|y|ies)", re.IGNORECASE)
+_STOPPED_REACH = 80  # characters from the drug to the verb: its dose and sig between
+
+
+def _stopped_statements(text: str, found: list[tuple[int, int, bool]]
+                        ) -> list[tuple[int, int, bool]]:
+    """The drug a note says was stopped for an allergic reaction, as a statement spanning
+    the drug's name (the last drug before the verb, on its line, no ";" between)."""
+    out: list[tuple[int, int, bool]] = []
+    last = 0
+    for w in _ALLERGIC_WORD.finditer(text):
+        if w.start() < last:
+            continue
+        m = _STOPPED.search(text, max(last, w.start() - 60), w.end() + 20)
+        if m is None or not m.start() <= w.start() < m.end():
+            continue
+        last = m.end()
+        lo = max(0, m.start() - _STOPPED_REACH)
+        lo = max(lo, text.rfind("\n", lo, m.start()) + 1, text.rfind(";", lo, m.start()) + 1)
+        names = _find_names(text[lo:m.start()])
+        if not names or _DENIED.search(text[max(0, m.start() - 25):m.start()]):
+            continue
+        start, end = lo + names[-1].start, lo + names[-1].end
+        if not any(a <= start < b for a, b, _ in found):
+            out.append((start, end, False))
     return out
 
 

@@ -20,6 +20,11 @@ names a minor self-limiting condition from an NHS self-care list and asks what t
 :data:`NAMED_MAX_WORDS` words) may get self-care, under the full safety net below plus
 :data:`NAMED_MIN_AGE`; any other matching pattern is more specific and is preferred.
 
+In the ``ed`` setting an emergency or urgent match is an acuity floor
+(``setting.ED_FLOOR_ACUITY``); an entry whose place of care is the emergency department but
+whose ED level is lower than the default (a closed deformed fracture, a dislocation: ESI 3)
+says so with ``ed_acuity``.
+
 Self-care entries carry the safety net: :func:`self_care_blockers` lists why a self-care
 match may not stand (a red flag, a floor, extremes of age, abnormal vitals, severe pain,
 pregnancy or immunosuppression); the triager then answers ``routine`` instead.
@@ -341,6 +346,11 @@ class Condition:
     # routine entries this self-care entry is a milder, NHS-defined case of: when it fits and
     # its safety net holds, it is chosen over them (``setting.front_door``)
     refines: tuple[str, ...] = ()
+    # the ED acuity floor (1-5) when it differs from the disposition's default
+    # (``setting.ED_FLOOR_ACUITY``): an entry that needs the emergency department as the place
+    # of care (a reduction, a cast under sedation) but is ESI level 3 there, not a high-risk
+    # situation (ESI Implementation Handbook v4, decision points B and C)
+    ed_acuity: int | None = None
 
     @property
     def acuity(self) -> int:
@@ -495,6 +505,14 @@ def parse_entry(raw: dict[str, Any], lexicon: dict[str, list[str]]) -> Condition
     refines = tuple(str(r) for r in raw.get("refines") or ())
     if refines and raw["disposition"] != "self_care":
         raise ConfigError(f"{where}: `refines` is for self-care entries only")
+    ed_acuity = raw.get("ed_acuity")
+    # an emergency entry is at most ED level 3 (it still needs the ED), an urgent one at
+    # most 4 (never non-urgent); ``type is int``, as a YAML ``true`` is a bool, an int subclass
+    ed_max = {"emergency": 3, "urgent": 4}.get(raw["disposition"])
+    if ed_acuity is not None and (ed_max is None or type(ed_acuity) is not int
+                                  or not 1 <= ed_acuity <= ed_max):
+        raise ConfigError(f"{where}: `ed_acuity` is an ED level for emergency (1-3) or urgent "
+                          "(1-4) entries only")
     return Condition(
         id=str(raw["id"]), condition=str(raw["condition"]), disposition=raw["disposition"],
         why=str(raw["why"]), source=str(raw["source"]), all=all_, any=any_, min_any=min_any,
@@ -502,7 +520,8 @@ def parse_entry(raw: dict[str, Any], lexicon: dict[str, list[str]]) -> Condition
         sex=sex, sex_required=bool(raw.get("sex_required", False)), example=str(raw["example"]),
         near_miss=str(raw["near_miss"]), named=named,
         current=bool(raw.get("current", False)), explains=explains,
-        pregnancy="@pregnant" in (str(a) for a in raw["all"][0]), refines=refines)
+        pregnancy="@pregnant" in (str(a) for a in raw["all"][0]), refines=refines,
+        ed_acuity=ed_acuity)
 
 
 def kb_files(path: Path = KB_DIR) -> list[Path]:

@@ -131,6 +131,11 @@ LAY_MINOR: dict[str, re.Pattern[str]] = {
 # is not abdominal pain; a mild headache is one of the NHS symptoms of a cold or flu).
 _MASK = re.compile(r"\b(?:scratchy throat|upset stomach|tummy bug|stomach bug|stomach flu|(?:mild|slight|"
                    r"little|bit of a|small) headache)\b", re.I)
+# A sore throat in any wording ("my throat is really sore"; the ENT category of the taxonomy
+# does not count as a minor kind on its own), read only to refuse a rash with one.
+_THROAT = re.compile(r"\b(?:(?:sore|scratchy|raw|painful|swollen) (?:throat|tonsils|glands)|"
+                     r"throat (?:\w+ ){0,3}(?:sore|hurts|hurting|raw|painful|swollen)|tonsil\w*)\b",
+                     re.I)
 MAX_DAYS = 7  # NHS: a cold or sore throat usually lasts about a week; see a GP if longer
 
 _NUM = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -152,7 +157,10 @@ LAY_QUESTION = re.compile(
     r"ride (?:it|this) out|should i (?:give|take|use|be worried|worry)|is it (?:ok|okay|safe|"
     r"fine|alright|normal) (?:if|to)|do (?:i|we) need (?:to see|a doctor|a gp|antibiotics)|"
     r"need to see (?:a|the) (?:doctor|gp|pediatrician|paediatrician)|is (?:it|this) serious|"
-    r"what (?:can|should) (?:i|we) (?:give|do))\b", re.I)
+    r"what (?:can|should) (?:i|we) (?:give|do)|"
+    # asking for a recommendation ("any lozenges you'd recommend?", "what would you suggest?")
+    r"(?:would|do|could|can) you (?:recommend|suggest)|you'?d (?:recommend|suggest)|"
+    r"any (?:good )?(?:recommendations?|suggestions?|tips))\b", re.I)
 _FOR_A_WHILE = re.compile(r"\bfor (?:a while|ages|a long time|weeks|months|years)\b", re.I)
 _BLOOD = (r"blood\w*(?!\s*(?:pressures?|sugars?|glucose|tests?|work|counts?|results?|levels?|"
           r"draw\w*|type|donor|donation|cultures? (?:was|were|are) (?:negative|normal))\b)")
@@ -323,6 +331,12 @@ def minor_illness(p: Presentation, floor_acuity: int, scores: ScoreResult
     inj = find_affirmed(_INJURY, p.text)
     if inj is not None:
         why.append(f"an injury or swelling (\"{inj.group(0)}\")")
+    # a rash with a sore throat, cold or fever is not a minor illness of one kind: scarlet
+    # fever, glandular fever, measles (NHS Rashes in babies and children; Scarlet fever:
+    # "see a GP if ... a rash and a high temperature / sore throat")
+    if "skin" in minor and ("fever" in minor or "cough_uri" in minor
+                            or find_affirmed(_THROAT, current) is not None):
+        why.append("a rash or itch with a sore throat, cold or fever")
     inf = _INFANT.search(p.text)
     if inf is not None:
         why.append(f"an infant (\"{inf.group(0)}\")")
@@ -360,7 +374,8 @@ MSK_COMPLAINT = re.compile(
     rf"\b(?:(?:right|left|bilateral|both)\s+)?{_REGION}\s+(?:joint\s+)?{_PAIN}|"
     rf"\b{_PAIN}\s+(?:in|of|on|to|at|around)\s+(?:the\s+|his\s+|her\s+|my\s+|their\s+|both\s+)?"
     rf"(?:(?:right|left|bilateral|inner|outer|inside|medial|lateral)\s+)*(?:aspect of (?:the |his |her |my )?)?{_REGION}\b|"
-    rf"\b(?:twist\w*|sprain\w*|strain\w*|hyperextend\w*|rolled|pulled|jarred|banged|bumped|hit)\s+"
+    rf"\b(?:twist\w*|sprain\w*|strain\w*|hyperextend\w*|rolled|pulled|jarred|banged|bumped|hit|"
+    rf"invert\w*|evert\w*|(?:went|gone|going|goes) over on)\s+"
     rf"(?:his|her|my|their|the|a)\s+(?:(?:right|left)\s+)?{_REGION}\b|"
     rf"\b{_REGION}\s+(?:has|have)\s+(?:really\s+)?been\s+(?:bothering|hurting)|"
     rf"\b{_PAIN}\s+(?:with|on)\s+(?:\w+\s+){{0,4}}(?:of|in)\s+(?:the|his|her|my)\s+"
@@ -370,7 +385,7 @@ MSK_COMPLAINT = re.compile(
 # A low-energy or overuse cause, or none stated ("no specific injury"): what the NHS pages
 # treat at home. (A high-energy mechanism is a blocker below.)
 MSK_CAUSE = re.compile(
-    r"\b(?:twist\w*|sprain\w*|strain\w*|pulled|overuse\w*|over-?use|repetitive|repeated|"
+    r"\b(?:twist\w*|sprain\w*|strain\w*|pulled|invert\w*|inversion|(?:went|gone|going) over on|overuse\w*|over-?use|repetitive|repeated|"
     r"workouts?|exercis\w*|training|gym\w*|sports?|playing|played|running|jogging|runs?|ran|"
     r"marathon|race|hik(?:e|ed|ing)|dancing|climbing|kneeling|painting|"
     r"lift\w*|moving (?:boxes|furniture)|carrying|gardening|yard work|stairs|pottery|typing|"

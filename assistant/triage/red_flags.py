@@ -98,7 +98,18 @@ PREGNANT = _rx(r"(?<!become )(?<!get )(?<!getting )(?<!becoming )pregnan\w*\b(?!
                r"(?:repeat|another|second|today'?s) (?:pregnancy )?(?:test|one)\b[^.;]{0,30}?\bpositive",
                r"serum (?:\w+ )?h?cg:? ?(?:is |was |of |level )*\d",
                r"positive pregnancy test", r"pregnancy test[^.;]{0,40}?\bpositive", r"gravid\w*",
-               r"postpartum", r"post-partum")
+               r"postpartum", r"post-partum",
+               # a recent birth in plain words (NICE NG133: the hypertension and eclampsia risk
+               # runs into the weeks after birth; review 3: "gave birth 3 days ago, had a
+               # seizure, BP 185/115" was graded urgent). Recency is required: a birth years
+               # ago is history.
+               r"(?:gave|given|giving) birth (?:\w+ ){0,3}?(?:\d+|a|one|two|three|four|five|six|"
+               r"a few|few|several) (?:days?|weeks?) ago",
+               r"(?:gave|given) birth (?:yesterday|today|last week|this week|recently)",
+               r"(?:recently|just) (?:gave birth|delivered|had (?:a|her|the|my) baby)",
+               r"had (?:a|her|the|my) baby (?:\d+|one|two|three|four|five|six|a few|few|several) "
+               r"(?:days?|weeks?) ago",
+               r"(?:days?|weeks?) (?:after|since) (?:delivery|giving birth|the birth|her delivery)")
 AMS_CORE = _rx(r"altered mental\w*", r"mental (?:status )?change", r"altered mentality",
                r"confus\w*", r"disorient\w*", r"unconscious", r"obtunded", r"very drowsy",
                r"hard to (?:wake|rouse)", r"letharg\w*", r"hypoglyc\w*", r"delirium",

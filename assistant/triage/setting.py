@@ -1,7 +1,10 @@
 """Care settings: which engine triages a case, and the front-door decision for non-ED settings.
 
 - ``ed``: ED triage as trained on KTAS: the learned acuity model, then red-flag and vital-sign
-  floors (unchanged from the KTAS-validated path).
+  floors, and the knowledge base's emergency and urgent matches as floors too
+  (:func:`ed_knowledge_floor`): a condition the knowledge base sends to the emergency
+  department (appendicitis with guarding) is never graded less urgent there than in primary
+  care.
 - ``urgent_care`` / ``primary_care`` / ``self``: a front door that may answer self-care. The
   KTAS model is not used (it was trained on ED arrivals, where nobody is self-care, and over-calls
   chronic free-text presentations); the condition knowledge base sets the disposition, and red
@@ -17,7 +20,12 @@ from typing import Any
 
 from assistant.errors import InputError
 from assistant.triage.floors import FloorReport
-from assistant.triage.knowledge import Match, match_conditions, self_care_blockers
+from assistant.triage.knowledge import (
+    DISPOSITION_ACUITY,
+    Match,
+    match_conditions,
+    self_care_blockers,
+)
 from assistant.triage.minor import history_only, minor_illness, minor_musculoskeletal
 from assistant.triage.parse import Presentation
 
@@ -118,3 +126,65 @@ def front_door(p: Presentation, fr: FloorReport) -> FrontDoor:
         out.reasons.append("No condition pattern matched: routine review by a clinician "
                            "(the front-door default; red flags and vital signs would raise it)")
     return out
+
+
+# The knowledge-base dispositions that are floors in the ED (issue 21), and the acuity each
+# demands there. An emergency entry ("go to A&E / call 999") keeps the acuity it has in every
+# other setting (DISPOSITION_ACUITY: 2), so the ED never grades it less urgent than the front
+# door would. An urgent entry means same-day assessment (NICE NG158 DVT, NG141 cellulitis,
+# ...), which the ED gives at KTAS 4 too (seen within the hour); what it must never be there
+# is 5, the non-urgent level that may be redirected away (and is worded as self-care). So its
+# ED floor is 4 and the KTAS-trained model keeps the 3-vs-4 call the KTAS experts made: on
+# the KTAS dev set a floor of 3 moved three cases (one exact call lost, "LLQ pain" 4 -> 3;
+# "left leg pain" 4 -> 3 against an expert 5) and a floor of 4 one ("both leg cellulitis"
+# 5 -> 4, the expert's level). Routine and self-care entries are not floors: the model grades
+# those presentations (the ED has no self-care outcome).
+ED_FLOOR_ACUITY: dict[str, int] = {"emergency": 2, "urgent": 4}
+
+
+@dataclass
+class KnowledgeFloor:
+    """The knowledge-base floor of an ED case: the most urgent emergency or urgent match."""
+
+    acuity: int = 5  # 5 = no floor
+    matches: list[Match] = field(default_factory=list)
+
+    @property
+    def chosen(self) -> Match | None:
+        """The match that sets the floor (the first, most urgent one), if any."""
+        return self.matches[0] if self.matches else None
+
+    def reasons(self) -> list[str]:
+        """One line per matched emergency/urgent pattern (at most four), naming the
+        condition, its evidence and the acuity it demands."""
+        return [f"Knowledge-base floor: {m.reason()} -> acuity at most {ed_floor(m)}"
+                + _floor_note(m) for m in self.matches[:4]]
+
+
+def _floor_note(m: Match) -> str:
+    """Why the ED floor of ``m`` differs from the level its disposition names, if it does."""
+    if m.entry.ed_acuity is not None and m.entry.ed_acuity > DISPOSITION_ACUITY[m.entry.disposition]:
+        # review 3: "-> emergency ... -> acuity at most 3" read as a contradiction
+        return (" in the emergency department (the place where it is treated; within it, "
+                f"not a high-risk situation: ESI level {m.entry.ed_acuity})")
+    if m.entry.disposition == "urgent":
+        return " in the emergency department (a same-day need: never non-urgent)"
+    return ""
+
+
+def ed_knowledge_floor(p: Presentation) -> KnowledgeFloor:
+    """The emergency and urgent knowledge-base matches of ``p`` as a floor for the ED path
+    (most urgent first). Matching is the front door's (``match_conditions``); as there, an
+    emergency or urgent entry is not dropped for a past-history first finding."""
+    matches = [m for m in match_conditions(p) if m.entry.disposition in ED_FLOOR_ACUITY]
+    # an entry's own ``ed_acuity`` can make a later match the most urgent one in the ED
+    matches.sort(key=ed_floor)
+    return KnowledgeFloor(min((ed_floor(m) for m in matches), default=5), matches)
+
+
+def ed_floor(m: Match) -> int:
+    """The ED acuity floor one emergency or urgent match demands: the entry's own
+    ``ed_acuity`` where it names one, else ``ED_FLOOR_ACUITY`` for its disposition."""
+    if m.entry.ed_acuity is not None:
+        return m.entry.ed_acuity
+    return ED_FLOOR_ACUITY[m.entry.disposition]

@@ -3,7 +3,8 @@
 The estimate depends on the care setting (``setting``): in ``ed`` it is the KTAS-trained
 learned model; in ``urgent_care``, ``primary_care`` and ``self`` it is the condition knowledge
 base (``knowledge``, ``setting.front_door``). Either way ``final acuity = min(estimate,
-red-flag floors, score floors)``; nothing after that line can change it. The LLM (only when
+red-flag floors, score floors)``, and in ``ed`` the knowledge base's emergency and urgent matches
+are floors too (``setting.ed_knowledge_floor``); nothing after that line can change it. The LLM (only when
 ``settings.use_llm`` and the ``triage.narrative`` setting allow it) words a summary and the
 advice from ``prompts/triage.txt``; its text is shown only when it passes the checks of
 ``narrative.py`` (whole, not repeated, no finding beyond the input and the reasons, the same
@@ -29,7 +30,14 @@ from assistant.triage.floors import FloorReport, apply_floor, collect_floors
 from assistant.triage.model import AcuityModel, Estimate, embed_complaints, feature_vector
 from assistant.triage.narrative import FindingVocabulary, check_narrative
 from assistant.triage.parse import Presentation, parse_case
-from assistant.triage.setting import SETTING_NAMES, FrontDoor, front_door, resolve_setting
+from assistant.triage.setting import (
+    SETTING_NAMES,
+    FrontDoor,
+    KnowledgeFloor,
+    ed_knowledge_floor,
+    front_door,
+    resolve_setting,
+)
 
 log = logging.getLogger(__name__)
 
@@ -48,11 +56,16 @@ def _fmt(x: float) -> str:
 
 
 def evidence_reasons(p: Presentation, fr: FloorReport, est: Estimate | None,
-                     final: int, door: FrontDoor | None = None) -> list[str]:
-    """Reasons built only from what was read and computed (each traceable to the input)."""
+                     final: int, door: FrontDoor | None = None,
+                     kb: KnowledgeFloor | None = None) -> list[str]:
+    """Reasons built only from what was read and computed (each traceable to the input);
+    ``kb`` is the knowledge-base floor of an ED case (its matches are named, with the acuity
+    each demands)."""
     out: list[str] = []
     if door is not None:
         out.extend(door.reasons)
+    if kb is not None:
+        out.extend(kb.reasons())
     for h in fr.red_flags:
         out.append(f"Red flag: {h.name} (\"{h.evidence}\") -> acuity at most {h.acuity}")
     flag_names = {h.name for h in fr.red_flags}
@@ -82,10 +95,14 @@ def evidence_reasons(p: Presentation, fr: FloorReport, est: Estimate | None,
         out.append("Read from the case: " + ", ".join(k for k in known if k))
     what = "learned estimate" if door is None else "condition knowledge base"
     base = door.acuity if door is not None else est.acuity if est is not None else None
-    if base is None or fr.acuity < base:
+    floor = fr.acuity if kb is None else min(fr.acuity, kb.acuity)
+    if base is None or floor < base:
         source = "floors"
     else:
-        source = f"{what} and floors" if fr.acuity == base else what
+        source = f"{what} and floors" if floor == base else what
+    if kb is not None and kb.chosen is not None and kb.acuity == final:
+        # name the condition whose knowledge-base floor (also) set the level
+        source += f" (knowledge-base floor: possible {kb.chosen.entry.condition})"
     out.append(f"Final acuity {final} ({level_for_acuity(final)}): the most urgent of the {what} "
                f"and the floors (set by the {source}).")
     return out
@@ -191,10 +208,14 @@ class Triager:
                 narrate: bool) -> TriageRecord:
         fr = collect_floors(p)
         door = None if setting == "ed" else front_door(p, fr)
+        # In the ED a knowledge-base emergency/urgent match is a floor like a red flag (issue
+        # 21): the learned model alone graded appendicitis with guarding 4 there.
+        kb = ed_knowledge_floor(p) if setting == "ed" else None
+        floor = fr.acuity if kb is None else min(fr.acuity, kb.acuity)
         base = door.acuity if door is not None else est.acuity if est is not None else 5
-        final = apply_floor(base, fr.acuity)
+        final = apply_floor(base, floor)
         level = level_for_acuity(final)
-        reasons = evidence_reasons(p, fr, est, final, door)
+        reasons = evidence_reasons(p, fr, est, final, door, kb)
         reasons.insert(0, f"Care setting: {SETTING_NAMES[setting]} ({setting})")
         chosen = door.chosen.entry if door is not None and door.chosen is not None else None
         advice = advice_for(final, setting,
@@ -208,13 +229,14 @@ class Triager:
         record = TriageRecord(
             id=p.id, acuity=final, level=level, red_flags=[h.name for h in fr.red_flags],
             scores=fr.scores.as_dict(), reasons=reasons, advice=advice, setting=setting,
-            condition=door.chosen.entry.condition if door and door.chosen else None,
+            condition=(door.chosen.entry.condition if door and door.chosen else
+                       kb.chosen.entry.condition if kb and kb.chosen else None),
             narrative_check=check)
         # The floor is the invariant of this module: check it on the record that leaves
         # (an explicit check, not `assert`, so that `python -O` cannot remove it).
-        if record.acuity is None or record.acuity > fr.acuity:
+        if record.acuity is None or record.acuity > floor:
             raise RuntimeError(f"case {p.id}: acuity {record.acuity} is less urgent than its "
-                               f"floor {fr.acuity}; this is a bug, please report it")
+                               f"floor {floor}; this is a bug, please report it")
         return record
 
     def _narrate(self, p: Presentation, setting: str, final: int,

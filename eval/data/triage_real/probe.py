@@ -12,6 +12,8 @@
     python eval/data/triage_real/probe.py --file probe5_dev.tsv
     python eval/data/triage_real/probe.py --draw6 E START N  # probe6 candidates (E, G)
     python eval/data/triage_real/probe.py --file probe6_dev.tsv
+    python eval/data/triage_real/probe.py --draw7 E START N  # probe7 candidates (E, G)
+    python eval/data/triage_real/probe.py --file probe7_dev.tsv
 
 Needs the MedQA/MedMCQA files (``draw.py`` reads them); prints one line per case (gold,
 predicted, the condition pattern that set the level), the number right per batch and the
@@ -54,6 +56,7 @@ PROBE3_SEED = "20261206-probe3"
 PROBE4_SEED = "20261207-probe4"
 PROBE5_SEED = "20261208-probe5"
 PROBE6_SEED = "20261209-probe6"
+PROBE7_SEED = "20261210-probe7"
 # Read for self-care probe 2 and not kept (draw_selfcare2.py's note): not drawn again.
 SELFCARE2_READ = frozenset(["medqa4-256", "medqa4-106", "medqa4-1222", "medqa4-750", "medqa4-631",
                             "medqa4-427", "medqa4-8", "medqa4-971", "medqa4-266", "medqa4-497"])
@@ -264,6 +267,52 @@ def draw6_noage(data: Path) -> list[tuple[str, dict[str, Any]]]:
     return [("N", it) for it in items]
 
 
+def read_before_probe7(data: Path) -> set[str]:
+    """Every id any earlier draw listed or may have shown a reader (conservative: whole pools
+    where the read range was not recorded): :func:`all_read_ids`, ``probe6_dev.tsv``, all of
+    draws 2 (every batch), 3 (every batch), 4 (``E``; ``G`` 0-214), 5 and 5 ``N``, 6 (``E``,
+    ``N``; ``G`` 0-29), and ``draw.py``'s four pools in full. Ids only: no text is read."""
+    seen = all_read_ids() | {r["id"] for r in read_probe("probe6_dev.tsv")}
+    seen |= {it["id"] for _, it in draw2(data)}
+    p4 = draw4(data)
+    seen |= {it["id"] for b, it in p4 if b == "E"}
+    seen |= {it["id"] for it in [it for b, it in p4 if b == "G"][:215]}
+    seen |= {it["id"] for it in draw5(data)} | {it["id"] for it in draw5_noage(data)}
+    p6 = draw6(data)
+    seen |= {it["id"] for b, it in p6 if b == "E"} | {it["id"] for _, it in draw6_noage(data)}
+    seen |= {it["id"] for it in [it for b, it in p6 if b == "G"][:30]}
+    for pool in ("general", "minor", "selfcare", "medmcqa"):
+        seen |= {it["id"] for it in draw.candidates(pool, data)}
+    return seen
+
+
+def draw7(data: Path) -> list[tuple[str, dict[str, Any]]]:
+    """The probe7 candidates in reading order, as (batch, item) (issue 21, emergency recall).
+
+    No id of :func:`read_before_probe7` (which holds ``labels.jsonl`` dev AND held-out ids by
+    id only, ``skipped.jsonl``, every probe TSV, the probe3 skips, the self-care sets and every
+    earlier draw's read range). The presentations naming an emergency department / ambulance
+    are used up (and nearly every unread item is a MedMCQA one-liner), so batch ``E`` is
+    emergency-rich by wording: a presentation verb (``draw.MM_PRESENTS``), over 100 characters
+    and an emergency diagnosis word (:data:`EMERGENCY_DX`) in the answer or the stem; ``G``: the
+    other items with a presentation verb and a stated age. Each in
+    its own seeded order (``PROBE7_SEED``); the reader skips inpatients, basic-science
+    questions and ambiguous dispositions.
+    """
+    seen = read_before_probe7(data)
+    items = [it for it in draw.load_items(data) if it["id"] not in seen
+             and draw.MM_PRESENTS.search(it["question"])]
+    items.sort(key=lambda it: it["id"])
+    ed = [it for it in items if len(it["question"]) > 100
+          and (EMERGENCY_DX.search(str(it["answer"])) or EMERGENCY_DX.search(it["question"]))]
+    eds = {it["id"] for it in ed}
+    gen = [it for it in items if it["id"] not in eds and draw.AGE.search(it["question"])]
+    rng = random.Random(PROBE7_SEED)
+    for pool in (ed, gen):
+        rng.shuffle(pool)
+    return [("E", it) for it in ed] + [("G", it) for it in gen]
+
+
 def main() -> None:
     """CLI."""
     ap = argparse.ArgumentParser(description=__doc__,
@@ -280,6 +329,8 @@ def main() -> None:
                     help="print probe5 candidates (emergency-rich) to read")
     ap.add_argument("--draw6", nargs=3, metavar=("BATCH", "START", "N"),
                     help="print probe6 candidates of one batch (E, G or N) to read")
+    ap.add_argument("--draw7", nargs=3, metavar=("BATCH", "START", "N"),
+                    help="print probe7 candidates of one batch (E or G) to read")
     ap.add_argument("--misses", action="store_true", help="print only the misses")
     ap.add_argument("--heldout", action="store_true",
                     help="score the held-out split of labels.jsonl / selfcare_lay.jsonl (once, "
@@ -290,9 +341,10 @@ def main() -> None:
     if args.draw2:
         start, n = args.draw2
         listing = ([dict(it, batch=b) for b, it in draw2(args.data)], start, n)
-    elif args.draw3 or args.draw4 or args.draw6:
-        batch, first, n = args.draw3 or args.draw4 or args.draw6
+    elif args.draw3 or args.draw4 or args.draw6 or args.draw7:
+        batch, first, n = args.draw3 or args.draw4 or args.draw6 or args.draw7
         pool = (draw3(args.data) if args.draw3 else draw4(args.data) if args.draw4
+                else draw7(args.data) if args.draw7
                 else draw6(args.data) + draw6_noage(args.data))
         listing = ([dict(it, batch=b) for b, it in pool if b == batch], int(first), int(n))
     elif args.draw5:

@@ -8,7 +8,8 @@ independent evaluation found 0 of 8 allergies when the line breaks are commas. T
 fresh text to find allergy error classes on; it is tuned on, it is not a held-out split.
 
 MTSamples: transcriptions of 300..6000 characters, duplicate texts merged, none of the notes
-(by id or by text) of ``../real/`` or ``../probe/``. Each candidate takes the FIRST stratum of
+(by id or by text) of ``../real/`` or of ``../probe/``'s rounds 1-3 (the sets that existed
+when it was drawn; ``eval.extraction_real.DRAWN_BEFORE``). Each candidate takes the FIRST stratum of
 STRATA whose pattern matches its restored text (the comma-for-newline substitution undone), so
 the rarer written forms are filled first; COUNTS (default PER_STRATUM) notes per stratum are drawn with
 random.Random(SEED) from the candidates sorted by note id. ACI-bench: ACI_COUNT reference
@@ -19,7 +20,6 @@ written, never note text.
 
 from __future__ import annotations
 
-import json
 import random
 import re
 import sys
@@ -38,6 +38,7 @@ from eval.extraction_real import (  # noqa: E402
     mts_manifest_row,
     restore_breaks,
     sha256,
+    used_before,
 )
 
 SEED = 20261206
@@ -89,12 +90,9 @@ _ACI_ALLERGY = re.compile(r"\ballerg(?:ic|y|ies)\b(?!\s+rhinitis)", _I)
 
 
 def _used() -> tuple[set[str], set[str]]:
-    rows = []
-    for name in ("real", "probe"):
-        path = HERE.parent / name / "manifest.jsonl"
-        rows += [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()
-                 if x.strip()]
-    return {r["source_id"] for r in rows}, {r["sha256_raw"] for r in rows}
+    """Ids and raw checksums of the sets drawn before this one (real dev/held-out, probe
+    rounds 1-3; ``eval.extraction_real.DRAWN_BEFORE``), never a later set."""
+    return used_before("allergy")
 
 
 def draw(data_dir: Path) -> list[dict]:

@@ -7,8 +7,9 @@ misses its one gold allergy, so unseen written forms remain. This set is fresh t
 them; it is tuned on, it is not a held-out split.
 
 MTSamples: transcriptions of 300..6000 characters, duplicate texts merged, none of the notes
-(by id or by text) of ANY earlier extraction set (every ``../*/manifest.jsonl``). Each
-candidate takes the FIRST stratum of STRATA whose test holds on its restored text (the
+(by id or by text) of the sets drawn before it (real, probe rounds 1-5, allergy;
+``eval.extraction_real.DRAWN_BEFORE``; it read every ``../*/manifest.jsonl`` when drawn, which
+later sets broke). Each candidate takes the FIRST stratum of STRATA whose test holds on its restored text (the
 comma-for-newline substitution undone), so the rarer written forms are filled first; COUNTS
 (default PER_STRATUM) notes per stratum are drawn with random.Random(SEED) from the candidates
 sorted by note id. ACI-bench: ACI_COUNT reference notes (train + valid, in no earlier set)
@@ -18,7 +19,6 @@ with an allergy statement, drawn with random.Random(SEED + 1). Every note has sp
 
 from __future__ import annotations
 
-import json
 import random
 import re
 import sys
@@ -37,6 +37,7 @@ from eval.extraction_real import (  # noqa: E402
     mts_manifest_row,
     restore_breaks,
     sha256,
+    used_before,
 )
 
 SEED = 20261207
@@ -121,34 +122,32 @@ _ACI_ALLERGY = re.compile(r"\ballerg(?:ic|y|ies)\s+to\b|\b(?:intoleran(?:t|ce)|s
 
 
 def _used() -> tuple[set[str], set[str]]:
-    """Source ids and raw checksums of every earlier extraction set (../*/manifest.jsonl)."""
-    ids: set[str] = set()
-    shas: set[str] = set()
-    for path in sorted(HERE.parent.glob("*/manifest.jsonl")):
-        if path.parent == HERE:
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                ids.add(row["source_id"])
-                shas.add(row["sha256_raw"])
-    return ids, shas
+    """Source ids and raw checksums of the sets drawn before this one (real, probe rounds 1-5,
+    allergy; ``eval.extraction_real.DRAWN_BEFORE``), never a later set."""
+    return used_before("allergy2")
 
 
-def pools(data_dir: Path) -> dict[str, list[tuple[int, str, dict[str, str]]]]:
-    """The MTSamples candidates per stratum (each note in its first stratum only)."""
-    used_ids, used_sha = _used()
+Strata = list[tuple[str, Callable[[str], object]]]
+
+
+def pools(data_dir: Path, strata: Strata | None = None,
+          used: tuple[set[str], set[str]] | None = None,
+          ) -> dict[str, list[tuple[int, str, dict[str, str]]]]:
+    """The MTSamples candidates per stratum of ``strata`` (default STRATA; each note in its
+    first stratum only), none of ``used`` (ids, raw checksums; default :func:`_used`)."""
+    strata = STRATA if strata is None else strata
+    used_ids, used_sha = _used() if used is None else used
     by_text: dict[str, list[dict[str, str]]] = {}
     for row in _read_csv(data_dir / MTS_CSV):
         text = row["transcription"] or ""
         if MIN_CHARS <= len(text) <= MAX_CHARS:
             by_text.setdefault(text, []).append(row)
-    out: dict[str, list[tuple[int, str, dict[str, str]]]] = {s: [] for s, _ in STRATA}
+    out: dict[str, list[tuple[int, str, dict[str, str]]]] = {s: [] for s, _ in strata}
     for text, rows in by_text.items():
         if sha256(text) in used_sha or any(r["note_id"] in used_ids for r in rows):
             continue
         restored = restore_breaks(text)
-        for stratum, test in STRATA:
+        for stratum, test in strata:
             if test(restored):
                 first = min(rows, key=lambda r: int(r["note_id"]))
                 out[stratum].append((int(first["note_id"]), text, first))

@@ -9,12 +9,13 @@ neither held: named-allergen headers ("DRUG ALLERGIES:", "MEDICATION ALLERGIES:"
 summaries, consults, pediatrics, dental, ophthalmology and dermatology notes. It is tuned on,
 it is not a held-out split.
 
-The pool, the exclusions (every ``../*/manifest.jsonl`` by id and by text) and the allergy
-section test are allergy2's (imported from ``../allergy2/draw.py``); only the strata, the seed
-and the counts are new. Each candidate takes the FIRST stratum of STRATA whose test holds on
-its restored text; COUNTS notes per stratum are drawn with random.Random(SEED) from the
-candidates sorted by note id; ACI_COUNT ACI-bench reference notes (train + valid, in no
-earlier set) with an allergy statement are drawn with random.Random(SEED + 1). Only ids,
+The pool and the allergy section test are allergy2's (imported from ``../allergy2/draw.py``);
+only the strata, the seed and the counts are new. It excludes (by id and by text) the sets
+drawn before it: real, probe rounds 1-7, allergy, allergy2
+(``eval.extraction_real.DRAWN_BEFORE``). Each candidate takes the FIRST stratum of STRATA whose
+test holds on its restored text; COUNTS notes per stratum are drawn with random.Random(SEED)
+from the candidates sorted by note id; ACI_COUNT ACI-bench reference notes (train + valid, in
+no earlier set) with an allergy statement are drawn with random.Random(SEED + 1). Only ids,
 checksums and strata are written, never note text.
 """
 
@@ -36,12 +37,11 @@ from eval.extraction_real import (  # noqa: E402
     aci_texts,
     mts_manifest_row,
     sha256,
+    used_before,
 )
 
-#: allergy2's draw module (not a package: run as a path); its _used() reads HERE's siblings,
-#: so it is pointed at this directory to exclude allergy2's notes too
+#: allergy2's draw module (not a package: run as a path)
 _A2 = runpy.run_path(str(HERE.parent / "allergy2" / "draw.py"))
-_A2["_used"].__globals__["HERE"] = HERE
 
 SEED = 20261214
 PER_STRATUM = 3
@@ -85,12 +85,12 @@ _SPECIALTY_STRATUM = "specialty_note"
 
 def draw(data_dir: Path) -> list[dict]:
     """The manifest rows: MTSamples by stratum (stratum order, then note id), then ACI-bench."""
-    _A2["STRATA"][:] = STRATA + [(_SPECIALTY_STRATUM, _A2["_ALLERGY"].search)]
-    by_stratum = _A2["pools"](data_dir)
-    used_ids, used_sha = _A2["_used"]()
+    strata = STRATA + [(_SPECIALTY_STRATUM, _A2["_ALLERGY"].search)]
+    used_ids, used_sha = used_before("allergy3")
+    by_stratum = _A2["pools"](data_dir, strata, (used_ids, used_sha))
     rng = random.Random(SEED)
     out = []
-    for stratum, _ in _A2["STRATA"]:
+    for stratum, _ in strata:
         pool = sorted(by_stratum[stratum], key=lambda c: c[0])
         if stratum == _SPECIALTY_STRATUM:
             pool = [c for c in pool if _SPECIALTY.search(c[2]["medical_specialty"] or "")]
