@@ -41,8 +41,9 @@ NONE_ANYWHERE = re.compile(r"\b(?:nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}alle
                            # searches the section body; a whole note never starts so)
                            # "ALLERGIES:  Denied." (the patient denies any)
                            # (allergy4) "ALLERGIES:  None known.", "None by history."
+                           # (review 5) the WHOLE body: "None known.\n  Latex." lists latex
                            r"\A\W*(?:none(?:\s+(?:known|reported|by\s+history))?|denie[sd])"
-                           r"\W*(?:\n|\Z)", re.IGNORECASE)
+                           r"\W*\Z", re.IGNORECASE)
 #: Bodies that say nothing: "Unknown", "Refer to chart", "See above".
 _UNKNOWN = re.compile(r"^\W*(?:unknown|refer\s+to|see\s+(?:above|chart|below|list)|"
                       r"as\s+(?:above|per)|per\s+chart|not\s+(?:known|obtained|available)|"
@@ -229,7 +230,11 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     reviewed = _REVIEWED_LEAD.match(text)
     if reviewed:  # keep offsets: blank the lead words
         text = " " * reviewed.end() + text[reviewed.end():]
-    if _NONE.match(text) or _UNKNOWN.match(text) or _DENIED_LIST.match(text):
+    if _NONE.match(text):
+        # (review 5) "None known.\n  Latex.": an allergen listed on a line after the "none"
+        # statement is listed all the same (only known allergens: the lines may be prose)
+        return _listed_after_none(text, offset)
+    if _UNKNOWN.match(text) or _DENIED_LIST.match(text):
         return []
     head = _LEAD.match(text)
     if head:  # keep offsets: blank the lead words instead of cutting them
@@ -347,6 +352,18 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
                 out.append(Allergy(substance=f"{kind.lower()} {name}".strip(),
                                    reaction=part_reaction, span=(ps, pe)))
     return out
+
+
+def _listed_after_none(text: str, offset: int) -> list[Allergy]:
+    """The known allergens of the lines after a first line that says "none" (offsets kept by
+    blanking that line); [] when it is the only line."""
+    line_end = text.find("\n")
+    if line_end < 0 or not text[line_end:].strip():
+        return []
+    rest = " " * line_end + text[line_end:_list_end(text, line_end)]
+    return [a for a in parse_allergy_list(rest, offset)
+            if known_allergen(rest[a.span[0] - offset:a.span[1] - offset])
+            or known_allergen(a.substance)]
 
 
 def _alternatives(written: str) -> list[tuple[int, str]]:
@@ -646,7 +663,14 @@ _STOPPED = re.compile(
     r"\b(?:was\s+|were\s+|been\s+)?(?:discontinued|stopped|d/c'?d|held|taken\s+off)\s+"
     r"(?:because\s+of|due\s+to|secondary\s+to|for|after)\s+(?:an?\s+|the\s+)?"
     r"(?:(?:questionable|possible|suspected|probable|presumed|likely|apparent)\s+)?"
-    r"(?:allergic\s+reactions?|allerg(?:y|ies))\b(?!\s+(?:to|from|with)\b)", re.IGNORECASE)
+    # (review 5) an allergic reaction, not any noun after "allergy" ("held for allergy
+    # testing", "allergy season", "allergies improving"): "allergy" ends the clause or is
+    # "to it"
+    r"(?:allergic\s+reactions?\b(?!\s+(?:to|from|with)\b)|allerg(?:y|ies)"
+    r"(?:\s+to\s+(?:it|this|them|the\s+(?:drug|medication|medicine)))?(?=\s*(?:[.;,:)?!\n]|$)))",
+    re.IGNORECASE)
+#: A sentence end ("bid. Contrast held ..."), not a dotted sig ("p.o. q.d., recently ...").
+_STOPPED_SENTENCE = re.compile(r"[.!?]\s+(?=[A-Z][a-z])|[?!]")
 _ALLERGIC_WORD = re.compile(r"allerg(?:ic|y|ies)", re.IGNORECASE)
 _STOPPED_REACH = 80  # characters from the drug to the verb: its dose and sig between
 
@@ -666,6 +690,10 @@ def _stopped_statements(text: str, found: list[tuple[int, int, bool]]
         last = m.end()
         lo = max(0, m.start() - _STOPPED_REACH)
         lo = max(lo, text.rfind("\n", lo, m.start()) + 1, text.rfind(";", lo, m.start()) + 1)
+        # (review 5) the drug of the same sentence: "Metformin 500 mg bid. Contrast held due
+        # to allergy." stops no metformin
+        ends = list(_STOPPED_SENTENCE.finditer(text, lo, m.start()))
+        lo = ends[-1].end() if ends else lo
         names = _find_names(text[lo:m.start()])
         if not names or _DENIED.search(text[max(0, m.start() - 25):m.start()]):
             continue
@@ -786,6 +814,9 @@ def find_prose_allergies(text: str) -> list[Allergy]:
     for m in _HEADER_LINE.finditer(text):
         body, base = m.group("body"), m.start("body")
         number = _LIST_NUMBER.match(body)
+        if _NONE.match(body):
+            # (review 5) "ALLERGIES:  None known.\n  Latex.": the lines under it list latex
+            out.extend(_listed_after_none(text[base:], base))
         # the "1." of a numbered list is no sentence: its first item is the list's own
         cuts = [number.end()] if number else []
         cuts += [c.end() for c in _SENTENCE_END.finditer(body, cuts[0] if cuts else 0)]
@@ -801,6 +832,25 @@ def find_prose_allergies(text: str) -> list[Allergy]:
                 break
             out.extend(items)
     return out
+
+
+#: A line that opens another section ("SOCIAL HISTORY:", "Meds:"): the list ends before it.
+_NEXT_HEADER = re.compile(r"[ \t]*[A-Za-z][A-Za-z /&]{1,40}:", re.IGNORECASE)
+
+
+_DOSE_LINE = re.compile(r"\d\s*(?:mg|mcg|g|ml|units?|%)\b", re.IGNORECASE)
+
+
+def _list_end(text: str, pos: int) -> int:
+    """Where the short lines after ``pos`` (a line end) stop: a blank line, a section header,
+    a line of prose (over 8 words), or ten lines."""
+    end = pos
+    for k, line in enumerate(text[pos + 1:].split("\n")):
+        if k >= 10 or not line.strip() or _NEXT_HEADER.match(line) or len(line.split()) > 8 \
+                or _DOSE_LINE.search(line):
+            break  # a dose: a medication list run on under the allergies, no allergen
+        end += 1 + len(line)
+    return end
 
 
 #: An intolerance written as what the patient cannot take, in an allergy section ("HE SAID HE
