@@ -714,10 +714,13 @@ _ALLERGIC_SIGN = re.compile(r"\b(?:hives|urticaria|rash(?:es)?|anaphyla(?:xis|ct
 _REACTION_WITH_TAIL = (
     r"(?P<r>hives|urticaria|rash(?:es)?|anaphyla(?:xis|ctic\s+reaction)|angioedema|itching|"
     r"pruritus|(?:lip|facial|throat|tongue)\s+swelling)\s+"
-    r"(?:with|after|from|to|when\s+(?:he|she|they)\s+(?:takes|took|uses|used|eats|ate|is\s+"
+    r"(?:(?:with|after|from|when\s+(?:he|she|they)\s+(?:takes|took|uses|used|eats|ate|is\s+"
     r"given|was\s+given|is\s+exposed\s+to|was\s+exposed\s+to|comes?\s+in(?:to)?\s+contact"
     r"\s+with|came\s+in(?:to)?\s+contact\s+with|touches|touched))\s+"
     r"(?:(?:taking|using|eating|receiving|being\s+given|any|the)\s+)?"
+    # (review 5) "to" only right before the allergen ("hives to sulfa"), not a place ("rash to
+    # the prednisone injection site", "rash to her arms")
+    r"|to\s+(?:any\s+)?)"
     r"(?P<d>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)")
 _REACTION_WITH = re.compile(
     r"\b(?:gets?|got|has|had|have|develop(?:s|ed)?|breaks?\s+out\s+in|broke\s+out\s+in|"
@@ -749,9 +752,72 @@ def _reaction_with_statements(text: str, found: list[tuple[int, int, bool]]
                 or _someone_else(text, m.start()):
             continue
         start = m.start("d")
+        if _not_an_allergy(text, m.start(), start, start + len(known), known):
+            continue
         if not any(a <= start < b for a, b, _ in [*found, *out]):
             out.append((m.start("r"), start + len(known), False))
     return out
+
+
+#: (review 5) Where the drug of "rash with X" was put, not what it did: "rash to the
+#: prednisone injection site", "itching with the hydrocortisone cream applied".
+_SITE_AFTER = re.compile(r"\s+(?:(?:cream|ointment|gel|lotion|patch|injection|infusion|iv)\s+)*"
+                         r"(?:(?:was\s+|is\s+)?applied|application|site|area)\b", re.IGNORECASE)
+#: The rest of the sentence after "rash with X": a question ("... the lisinopril? Unclear.")
+_SENTENCE_STOP = re.compile(r"[.;!?\n]")
+_YES = re.compile(r"\s*(?:yes|yeah|yep|correct|right|indeed|definitely|every\s+time|"
+                  r"(?:she|he|they)\s+(?:does|did|do))\b", re.IGNORECASE)
+#: The next sentences go on to say the drug is taken: "No, she has tolerated it well."
+_TOLERATED_IT = re.compile(r"\b(?:tolerat(?:es|ed|ing)|continu(?:es|ed|ing)|restart(?:s|ed)|"
+                           r"resum(?:es|ed))\s+(?:it|this|them)\b", re.IGNORECASE)
+#: A drug mention that says the patient takes it (the clause before the name) ...
+_TAKEN_BEFORE = re.compile(
+    r"\b(?:tolerat\w*|continu\w*|restart\w*|resum\w*|premedicat\w*|(?:currently|still|now)\s+"
+    r"(?:on|taking|using)|(?:is|remains|was\s+(?:re)?started|maintained)\s+on|takes|taking|uses|"
+    r"using|apply|applying)\b", re.IGNORECASE)
+#: ... or the words right after it ("amoxicillin 500 mg tid", "amoxicillin continued").
+_TAKEN_AFTER = re.compile(
+    r"\s*(?:\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|units?|%)\b|(?:was\s+|is\s+|were\s+|has\s+been\s+|"
+    r"will\s+be\s+)?(?:continued|restarted|resumed|(?:well\s+)?tolerated)\b|doses?\b)",
+    re.IGNORECASE)
+#: A clause that takes the drug away or is itself about a reaction: no evidence it is taken.
+_NOT_TAKEN = re.compile(r"\b(?:not|no|never|stop(?:ped)?|discontinu\w*|held|hold|avoid\w*|"
+                        r"instead|cannot|can't|unable|allerg\w*|intoleran\w*|reactions?|hives|"
+                        r"urticaria|rash(?:es)?|itching|anaphyla\w*|angioedema|swelling)\b",
+                        re.IGNORECASE)
+_CLAUSE_MARK = re.compile(r"[.;,!?\n]")
+
+
+def _not_an_allergy(text: str, stmt: int, start: int, end: int, known: str) -> bool:
+    """(review 5) Whether "<sign> with <known>" (the allergen at ``start:end``) is no allergy:
+    an injection or application site, a question, or a drug the note shows is taken
+    ("has since tolerated amoxicillin", "Currently on amoxicillin 500 mg", "Continue
+    hydrocortisone", "premedicated ... before morphine doses")."""
+    if _SITE_AFTER.match(text, end):
+        return True
+    stop = _SENTENCE_STOP.search(text, end)
+    if stop and stop.group(0) == "?" and not _YES.match(text, stop.end()):
+        return True  # "... the prednisone? Unclear.": hedged (a "Yes." answer confirms it)
+    after = text[end:end + 150]
+    told = _TOLERATED_IT.search(after)
+    if told and not re.search(r"\b(?:not|never|n't)\b[^.;]{0,20}$", after[:told.start()], re.I):
+        return True
+    names = _find_names(known)
+    if not names:
+        return False  # not a drug ("latex", "sulfa"): nothing the note could show taken
+    drug = names[0].name
+    for n in _find_names(text):
+        if n.name != drug or stmt <= n.start < end:
+            continue
+        marks = list(_CLAUSE_MARK.finditer(text, max(0, n.start - 80), n.start))
+        before = text[marks[-1].end() if marks else max(0, n.start - 80):n.start]
+        stop = _CLAUSE_MARK.search(text, n.end, n.end + 60)
+        rest = text[n.end:stop.start() if stop else n.end + 60]
+        if _NOT_TAKEN.search(before) or _NOT_TAKEN.search(rest):
+            continue  # "stopped amoxicillin", "hives after amoxicillin": not taken
+        if _TAKEN_BEFORE.search(before) or _TAKEN_AFTER.match(text, n.end):
+            return True
+    return False
 
 
 # The persons a sentence can be about: the last one named before "is allergic to" is its
