@@ -209,6 +209,14 @@ _WHEN = re.compile(r"\s+(?:when|while|as\s+an?\s+(?:child|infant|baby|teenager|a
                    r"at\s+age)\b.*$", re.IGNORECASE | re.DOTALL)
 
 
+#: (review 5) What ends an item's substance besides when it happened: "but ..." ("Penicillin
+#: but has tolerated cephalosporins").
+_ITEM_TAIL = re.compile(rf"{_WHEN.pattern}|\s+but\b.*$", re.IGNORECASE | re.DOTALL)
+#: An item that says what the patient tolerates (", tolerated cephalexin since").
+_TOLERATED_ITEM = re.compile(r"(?:(?:but|and|has|have|had|since|also|previously|later|"
+                             r"subsequently)\s+)*(?:tolerat\w*|well\s+tolerated)\b", re.IGNORECASE)
+
+
 #: A list body that denies what it names ("The patient denied any allergy to iodine,
 #: lidocaine or codeine", "No shrimp, seafood, or dye allergy"): no item, and it says
 #: nothing of other allergens (``no_known_allergies`` stays unset).
@@ -292,13 +300,16 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
                         break
                     out[k] = out[k].model_copy(update={"reaction": f"{out[k].reaction}, {more}"})
             continue
+        if _TOLERATED_ITEM.match(stripped):
+            continue  # (review 5) ", tolerated cephalexin since": what the patient can take
         lead = len(piece) - len(piece.lstrip())
         m = _REACTION.match(stripped)
-        if m is None or len(m.group("sub").split()) > 4:
+        if m is None or len(m.group("sub").split()) > 4 or _ITEM_TAIL.search(m.group("sub")):
             # (allergy4) "Hypaque dye when she had x-rays for her kidneys": when it happened
             # is no part of the item (cut, the offsets kept), when what is left is a known
-            # allergen (not "but has tolerated cephalosporins in the past")
-            when = _WHEN.search(stripped)
+            # allergen; (review 5) also inside the substance words ("Codeine when taken with
+            # food") and "but ..." ("Penicillin but has tolerated cephalosporins")
+            when = _ITEM_TAIL.search(stripped)
             cut = _REACTION.match(stripped[:when.start()]) if when else None
             m = cut if cut and known_allergen(cut.group("sub")) else m
         if not m:
@@ -347,7 +358,8 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
                 ps = s + stripped.find(part)
                 pe = ps + len(sub)
             else:
-                ps, pe = s, s + len(stripped.rstrip(" ."))
+                # (review 5) the words read: an item cut at "when ..." ends where they end
+                ps, pe = s, s + len(m.string.rstrip(" ."))
             for kind in kinds:
                 out.append(Allergy(substance=f"{kind.lower()} {name}".strip(),
                                    reaction=part_reaction, span=(ps, pe)))
