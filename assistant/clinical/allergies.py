@@ -516,6 +516,23 @@ def allergy_statements(text: str) -> list[tuple[int, int, bool]]:
     return list(_allergy_statements(text))
 
 
+_RELATIVE_KEY = re.compile(r"allerg|intoleran|reaction", re.IGNORECASE)
+
+
+def allergen_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every allergy statement in ``text`` and of every sentence about a
+    relative's allergy ("Her mother's only allergy is listed to penicillin"): the drugs they
+    name are allergens, no medication the patient takes (review 5)."""
+    spans = [(s, e) for s, e, _ in _allergy_statements(text)]
+    for key in _RELATIVE_KEY.finditer(text):
+        if any(s <= key.start() < e for s, e in spans) or not _someone_else(text, key.start()):
+            continue
+        start = max(text.rfind(c, 0, key.start()) for c in ".;\n") + 1
+        stop = _SENTENCE_STOP.search(text, key.end())
+        spans.append((start, stop.start() if stop else len(text)))
+    return spans
+
+
 @lru_cache(maxsize=8)  # the medication reader and the allergy finder read the same note
 def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
     out = []
