@@ -191,3 +191,27 @@ def test_relatives_allergen_is_no_medication(extractor) -> None:  # noqa: ANN001
                             "penicillin.\n", "t4")
     assert rec.allergies == []
     assert _meds(rec) == [("aspirin", "active")]
+
+
+# ------------------------------------------------ guards of the tightened readings
+def test_none_then_an_item_with_a_colon_guard(extractor) -> None:  # noqa: ANN001
+    # "Penicillin: hives" under the "none" line is an item, not the next section's header
+    text = "ALLERGIES:  None known.\nPenicillin: hives.\nSOCIAL HISTORY:  Nonsmoker.\n"
+    rec = extractor.extract(text, "g1")
+    assert _allergies(rec) == [("penicillin", "hives")] and rec.no_known_allergies is False
+
+
+@pytest.mark.parametrize(("text", "drug"), [
+    ("Amoxicillin was discontinued due to allergy and switched to doxycycline 100 mg bid.\n",
+     "amoxicillin"),
+    ("Bactrim stopped due to allergy per patient.\n", "sulfamethoxazole/trimethoprim"),
+])
+def test_stopped_for_allergy_then_more_words(extractor, text, drug) -> None:  # noqa: ANN001
+    rec = extractor.extract(text, "g2")
+    assert [a.substance for a in rec.allergies] == [drug]
+
+
+def test_question_answered_yes_by_the_patient_guard(extractor) -> None:  # noqa: ANN001
+    rec = extractor.extract("Does she get a rash with penicillin? [patient] yeah, every "
+                            "time.\n", "g3")
+    assert _allergies(rec) == [("penicillin", "rash")]

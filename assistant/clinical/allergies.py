@@ -696,7 +696,10 @@ _STOPPED = re.compile(
     # testing", "allergy season", "allergies improving"): "allergy" ends the clause or is
     # "to it"
     r"(?:allergic\s+reactions?\b(?!\s+(?:to|from|with)\b)|allerg(?:y|ies)"
-    r"(?:\s+to\s+(?:it|this|them|the\s+(?:drug|medication|medicine)))?(?=\s*(?:[.;,:)?!\n]|$)))",
+    r"(?:\s+to\s+(?:it|this|them|the\s+(?:drug|medication|medicine)))?(?=\s*(?:[.;,:)?!\n]|$)|"
+    # "... due to allergy and switched to doxycycline", "due to allergy per the patient"
+    r"\s+(?:and|then)\s+(?:was\s+|is\s+|she\s+|he\s+)?(?:switched|changed|started|replaced|"
+    r"placed|put)\b|\s+(?:per|by)\s+(?:the\s+)?(?:patient|pt|history|family|report)\b))",
     re.IGNORECASE)
 #: A sentence end ("bid. Contrast held ..."), not a dotted sig ("p.o. q.d., recently ...").
 _STOPPED_SENTENCE = re.compile(r"[.!?]\s+(?=[A-Z][a-z])|[?!]")
@@ -794,7 +797,8 @@ _SITE_AFTER = re.compile(r"\s+(?:(?:cream|ointment|gel|lotion|patch|injection|in
                          r"(?:(?:was\s+|is\s+)?applied|application|site|area)\b", re.IGNORECASE)
 #: The rest of the sentence after "rash with X": a question ("... the lisinopril? Unclear.")
 _SENTENCE_STOP = re.compile(r"[.;!?\n]")
-_YES = re.compile(r"\s*(?:yes|yeah|yep|correct|right|indeed|definitely|every\s+time|"
+_YES = re.compile(r"\s*(?:\[\w+\]\s*|\w+:\s*)?(?:yes|yeah|yep|yup|mm-hmm|uh-huh|correct|right|"
+                  r"indeed|definitely|every\s+time|"
                   r"(?:she|he|they)\s+(?:does|did|do))\b", re.IGNORECASE)
 #: The next sentences go on to say the drug is taken: "No, she has tolerated it well."
 _TOLERATED_IT = re.compile(r"\b(?:tolerat(?:es|ed|ing)|continu(?:es|ed|ing)|restart(?:s|ed)|"
@@ -941,7 +945,10 @@ def _list_end(text: str, pos: int) -> int:
     a line of prose (over 8 words), or ten lines."""
     end = pos
     for k, line in enumerate(text[pos + 1:].split("\n")):
-        if k >= 10 or not line.strip() or _NEXT_HEADER.match(line) or len(line.split()) > 8 \
+        header = _NEXT_HEADER.match(line)
+        if header and known_allergen(line[:header.end()].strip(" \t:")):
+            header = None  # "Penicillin: hives" is an item, not a header
+        if k >= 10 or not line.strip() or header or len(line.split()) > 8 \
                 or _DOSE_LINE.search(line):
             break  # a dose: a medication list run on under the allergies, no allergen
         end += 1 + len(line)
