@@ -206,7 +206,7 @@ def test_none_then_an_item_with_a_colon_guard(extractor) -> None:  # noqa: ANN00
      "amoxicillin"),
     ("Bactrim stopped due to allergy per patient.\n", "sulfamethoxazole/trimethoprim"),
 ])
-def test_stopped_for_allergy_then_more_words(extractor, text, drug) -> None:  # noqa: ANN001
+def test_stopped_for_allergy_then_more_words_guard(extractor, text, drug) -> None:  # noqa: ANN001
     rec = extractor.extract(text, "g2")
     assert [a.substance for a in rec.allergies] == [drug]
 
