@@ -104,3 +104,30 @@ def test_tolerated_in_the_past_is_no_allergen_guard() -> None:
     # corpus check of this round: the "when" cut must leave a known allergen
     assert [(a.substance, a.reaction) for a in parse_allergy_list(
         "PCN, but has tolerated cephalosporins in the past.")] == [("penicillin", None)]
+
+
+# ------------------------------------------------------------------ "gets a rash with X"
+# An allergic sign told with what brings it on (NICE CG183 allergic presentations): the
+# allergen is an allergy with its reaction, never an active medication. Added by the lead
+# after the round (the helper's reverted patch: the form is rare in MTSamples, but a missed
+# one shows an allergen as a current drug).
+def test_allergic_sign_with_a_drug_is_an_allergy(extractor) -> None:  # noqa: ANN001
+    text = "She gets a rash with penicillin. Medications: lisinopril 10 mg daily."
+    rec = extractor.extract(text, "r1")
+    assert _allergies(rec) == [("penicillin", "rash")]
+    assert [text[a.span[0]:a.span[1]] for a in rec.allergies] == ["penicillin"]
+    assert _meds(rec) == [("lisinopril", "active")]
+
+
+def test_hives_after_a_brand_and_latex_contact(extractor) -> None:  # noqa: ANN001
+    rec = extractor.extract("He broke out in hives after taking Bactrim last year.", "r2")
+    assert _allergies(rec) == [("sulfamethoxazole/trimethoprim", "hives")]
+    assert rec.medications == []
+    rec = extractor.extract("She has hives when she comes in contact with latex.", "r3")
+    assert _allergies(rec) == [("latex", "hives")]
+
+
+def test_rash_with_a_symptom_or_a_denial_is_not_an_allergy_guard(extractor) -> None:  # noqa: ANN001
+    assert extractor.extract("Rash with fever for 2 days. Takes amoxicillin 500 mg tid.",
+                             "g1").allergies == []
+    assert extractor.extract("Never had a rash with penicillin.", "g2").allergies == []

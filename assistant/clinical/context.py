@@ -285,6 +285,14 @@ def _extra_rules() -> list:
         # (probe6; one trigger over "if", so no hypothetical reading)
         r("question if", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8, pattern=[
             {"LOWER": "question"}, {"LOWER": {"IN": ["if", "whether", "of"]}}]),
+        # probe8: "It was not clear if this represents a healing ulcer or neoplasm", "unclear
+        # whether ...": a hedge, not the negation of what follows
+        r("not clear if", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=10, pattern=[
+            {"LOWER": "not"}, {"LOWER": {"IN": ["clear", "certain", "sure", "known"]}},
+            {"LOWER": {"IN": ["if", "whether"]}}]),
+        r("unclear if", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=10, pattern=[
+            {"LOWER": {"IN": ["unclear", "uncertain", "unknown"]}},
+            {"LOWER": {"IN": ["if", "whether"]}}]),
         # "it was thought the patient was septic": a hedge (probe6)
         r("it was thought", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8, pattern=[
             {"LOWER": "it"}, {"LOWER": {"IN": ["was", "is"]}},

@@ -33,7 +33,8 @@ from assistant.clinical.vocabulary import Concept
 __all__ = ["ADJECTIVES", "GENERAL_NOUNS", "ExamFinding", "adjective_findings", "exam_findings",
            "is_newborn_note", "maternal_sentence", "normal_exam_findings",
            "normal_exam_supports", "not_about_patient", "pain_findings", "pain_supports",
-           "palpable_findings", "palpable_supports", "part_pain_findings", "shorthand_supports",
+           "palpable_findings", "palpable_supports", "part_pain_findings", "repaired_in_past",
+           "shorthand_supports",
            "sign_eponyms", "sign_findings", "sign_supports", "site_findings", "site_supports",
            "structure_state_findings", "structure_state_supports", "urinary_findings"]
 
@@ -104,6 +105,40 @@ _HOMOGRAPH_AFTER = {
 _NOT_MODIFIER = r"(?:the|this|that|these|those|and|with|had|has|have|was|his|her|their|any|new|large|small|" \
     r"another|same)"
 _ANAPHOR_BEFORE = re.compile(r"\b(?:this|that|these|those|the\s+same)\s+$", re.I)
+
+
+#: The repair words after a condition ("hernia repair", "cyst excision"): the procedure
+#: treated the condition named before it.
+_REPAIR_AFTER = re.compile(
+    r"(?:\s+(?:and|/|&)\s+[a-z]+(?:\s+[a-z]+)?)?\s+(?:repair|repaired|excision|resection|"
+    r"removal|drainage|release|reduction|fixation|ligation|closure|[a-z]+rrhaphy)\b", re.I)
+#: A past cue in the clause before it ("status post left inguinal hernia repair", "s/p AAA
+#: repair", "history of cyst excision", "prior hernia repair", "In 2003, hernia repair") ...
+_REPAIR_PAST_BEFORE = re.compile(
+    r"(?:\b(?:status\s+post|s\s*/\s*p|history\s+of|h\s*/\s*o|prior(?!\s+to\b)|previous|"
+    r"underwent|had(?:\s+(?:an?|his|her))?|in\s+(?:19|20)\d\d\s*,?)|^\s*(?:\d+[.)]\s*)?"
+    r"(?:19|20)\d\d\s*[:,-]?)"
+    r"(?:\s+|\s*[:,]\s*)(?:(?:a|an|the|his|her|left|right|bilateral|recurrent|umbilical|"
+    r"inguinal|ventral|incisional|open|laparoscopic|remote|recent|prior|previous|\d{4})\s+)*$",
+    re.I)
+#: ... or a time after it ("hernia repair 2 years ago", "hernia repair in 2010")
+_REPAIR_PAST_AFTER = re.compile(r"[^.;\n]{0,30}?\b(?:ago|in\s+(?:19|20)\d\d)\b", re.I)
+
+
+def repaired_in_past(text: str, start: int, end: int) -> bool:
+    """True when the condition at ``[start, end)`` is named by a past repair of it ("status
+    post left inguinal hernia repair", "s/p AAA repair in 2015"): the condition is a past,
+    resolved one (`historical`), not the operation's words to drop (issue 16: the repair
+    wording hid the hernia). A repair in this note ("PROCEDURE: Hernia repair") has no past
+    cue and stays the operation."""
+    rep = _REPAIR_AFTER.match(text, end)
+    if rep is None:
+        return False
+    dot = text.rfind(". ", 0, start)
+    line = max(text.rfind("\n", 0, start) + 1, text.rfind(";", 0, start) + 1,
+               dot + 2 if dot >= 0 else 0)
+    before = text[max(line, start - 60):start]
+    return bool(_REPAIR_PAST_BEFORE.search(before) or _REPAIR_PAST_AFTER.match(text, rep.end()))
 
 
 def not_about_patient(text: str, start: int, end: int) -> bool:

@@ -32,6 +32,8 @@ _SITES = {
     "spine": "spinal", "spinal": "spinal", "scalp": "scalp", "chest": "chest",
     "soft tissue": "soft tissue", "lymph node": "lymph node", "lymph nodes": "lymph node",
     "chest wall": "chest wall", "abdominal wall": "abdominal wall", "spiculated": "spiculated",
+    # probe8: "Antral mass" (the gastric antrum), an endoscopy finding
+    "antral": "gastric",
 }
 #: The generic nouns (a plural read as its singular, except nouns written plural as findings).
 _HEADS = {"mass": "mass", "masses": "mass", "fracture": "fracture", "fractures": "fracture",
@@ -58,7 +60,37 @@ _BARE_HEAD = re.compile(r"\b(?P<head>mass|masses|nodules?)\b", re.I)
 _LABEL = re.compile(rf"^\s*(?P<site>{_SITE_RE})\s*:", re.I)
 
 
+#: Brain sites written in front of (or after) a mass word: the lobes, the posterior fossa and
+#: deep structures ("left frontal mass", "cerebellar lesion", "a mass in the left
+#: temporal-parietal region"; probe7 left, issue 16). A mass or lesion there is ICD-10-CM R90.0
+#: "Intracranial space-occupying lesion found on diagnostic imaging" (the vocabulary's
+#: intracranial mass), a tumor or neoplasm the neoplasm reader's "brain tumor"; a named tumor
+#: type ("pontine glioma") is the vocabulary's own concept (glioma).
+_LOBE = r"(?:frontal|parietal|temporal|occipital)"
+_BRAIN_SITE = (rf"(?:(?:{_LOBE}|fronto|temporo|parieto|occipito)[\s-]*{_LOBE}|{_LOBE}|cerebellar|"
+               r"pontine|brain\s*stem|thalamic|intracerebral|cerebral|intraventricular|"
+               r"periventricular|suprasellar|sellar|pineal|posterior\s+fossa|basal\s+ganglia|"
+               r"hemispheric|intra-?axial|extra-?axial)")
+_BRAIN_HEAD = r"(?:mass(?:es)?|lesions?|tumou?rs?|neoplasms?)"
+_REGION = r"(?:\s+(?:lobe|lobes|region|hemisphere|area))?"
+_BRAIN_SITE_HEAD = re.compile(rf"\b(?P<brain>{_BRAIN_SITE}){_REGION}\s+(?P<head>{_BRAIN_HEAD})\b",
+                              re.I)
+_BRAIN_HEAD_OF_SITE = re.compile(
+    rf"\b(?P<head>{_BRAIN_HEAD})\s+(?:of|in|involving|within)\s+(?:the\s+)?{_SIDE}{{0,2}}"
+    rf"(?P<brain>{_BRAIN_SITE}){_REGION}\b(?!\s+(?:bones?|sinus|scalp|skin))", re.I)
+_BRAIN_KEY = re.compile(r"\b(?:mass|lesion|tumou?r|neoplasm)", re.I)
+_INTRACRANIAL_MASS = Concept("intracranial mass", "R90.0")
+_BRAIN_TUMOR = Concept("brain tumor", None)
+
+
+def _brain_concept(m: re.Match[str]) -> Concept:
+    head = m.group("head").lower()
+    return _BRAIN_TUMOR if head.startswith(("tumo", "neo")) else _INTRACRANIAL_MASS
+
+
 def _site_name(m: re.Match[str]) -> str:
+    if m.groupdict().get("brain"):
+        return _brain_concept(m).name
     h = _HEADS.get(m.group("head").lower(), "fracture")
     site = _SITES[" ".join(m.group("site").lower().split())]
     bone = (m.groupdict().get("bone") or "").lower()
@@ -74,6 +106,17 @@ def site_findings(text: str) -> list[ExamFinding]:
     left to the context rules; the span covers the words read."""
     out: list[ExamFinding] = []
     taken: list[tuple[int, int]] = []
+    # brain sites first ("left frontal mass" is an intracranial mass, not a "frontal mass"),
+    # tried only around a mass word
+    for k in _BRAIN_KEY.finditer(text):
+        lo, hi = max(0, k.start() - 45), min(len(text), k.end() + 60)
+        for rx in (_BRAIN_SITE_HEAD, _BRAIN_HEAD_OF_SITE):
+            for m in rx.finditer(text, lo, hi):
+                if not m.start() <= k.start() < m.end() or "\n" in m.group(0) or any(
+                        s < m.end() and m.start() < e for s, e in taken):
+                    continue
+                out.append(ExamFinding(_brain_concept(m), m.start(), m.end(), ""))
+                taken.append((m.start(), m.end()))
     # the site patterns are only tried around a head noun (speed: most text has none)
     windows: list[tuple[int, int]] = []
     for h in _ANY_HEAD.finditer(text):
@@ -108,7 +151,8 @@ def site_supports(span_text: str, name: str) -> bool:
     t = " ".join(span_text.lower().split())
     if _BARE_HEAD.fullmatch(t):
         return name.split()[-1] == _HEADS[t] and name.rsplit(" ", 1)[0] in _SITES.values()
-    for rx in (_SITE_FRACTURED, _SITE_HEAD, _HEAD_OF_SITE):
+    for rx in (_BRAIN_SITE_HEAD, _BRAIN_HEAD_OF_SITE, _SITE_FRACTURED, _SITE_HEAD,
+               _HEAD_OF_SITE):
         m = rx.fullmatch(t)
         if m is not None:
             return _site_name(m) == name

@@ -21,7 +21,11 @@ _STRUCT_NOUN = (r"ventricular|atrial|ventricles?|atrium|valve|root|artery|septum
                 r"mucosa|joints?|bulb|contours?|sinuses|air\s+cells|parenchyma|vascularity|"
                 r"(?:esophagogastric|gastroesophageal|GE)[\s-]+junction|biventricular|"
                 # probe7: abdominal CT organs ("The appendix is normal", "adrenal glands")
-                r"appendix|adrenal\s+glands?|adrenals")
+                r"appendix|adrenal\s+glands?|adrenals|"
+                # probe8: skull base and neck imaging structures ("Normal foramen magnum",
+                # "The oropharynx and nasopharynx are within normal limits")
+                r"foramen\s+magnum|clivus|craniovertebral\s+junction|oropharynx|nasopharynx|"
+                r"hypopharynx|epiglottis|larynx")
 _STATE = re.compile(
     rf"\b(?P<struct>(?:(?:overall|segmental|global|the|right|left|aortic|mitral|tricuspid|"
     rf"pulmonic|pulmonary|interatrial|interventricular|bone|heart|common|bile|main|"
@@ -84,7 +88,9 @@ _CHAMBER_ADJ = {"ventricle": "ventricular", "atrium": "atrial"}
 # (named joints, bones and organs only: "no abnormalities of the septum" may be the nose's)
 _NO_ABN_STRUCT = (r"shoulder|hip|knee|ankle|wrist|elbow|hemipelvis|pelvis|sacrum|kidneys?|"
                   r"liver|spleen|gallbladder|pancreas|thyroid|uterus|ovary|ovaries|bladder|"
-                  r"prostate|aorta|heart")
+                  r"prostate|aorta|heart|"
+                  # probe8: an endoscopy's organs ("no abnormalities of the esophagus")
+                  r"esophagus|stomach|duodenum|colon|rectum")
 #: "Palpation of liver reveals no abnormalities": a physical exam template line, not an
 #: imaging finding (the guideline's structure rule is for echo, imaging and operative findings)
 _EXAM_BEFORE = re.compile(r"\b(?:palpation|inspection|examination|exam|auscultation|"

@@ -73,14 +73,16 @@ class MedMention:
 
 def find_medication_mentions(text: str) -> list[MedMention]:
     """Every medication mention in ``text`` with the attributes the grammar could read."""
-    from assistant.clinical.allergies import allergy_statements
+    from assistant.clinical.allergies import allergen_spans
 
     names = find_names(text)
     # every drug an allergy statement names ("She is allergic to Keflex and codeine"), not
     # only the first after "allergic to": an allergen, not a medication taken
-    allergic = [(s, e) for s, e, _ in allergy_statements(text)]
+    # (review 5) and a relative's allergy: "Her mother's only allergy is to penicillin"
+    allergic = allergen_spans(text)
     out: list[MedMention] = []
     prev_end = 0  # end of what the previous mention read (its dose, route, frequency)
+    route_before: dict[int, int] = {}  # mention index -> where its route word, read in front, starts
     for k, (start, end, name, _stem) in enumerate(names):
         after = text[end:end + 40]
         before = text[max(0, start - 40):start]
@@ -165,6 +167,7 @@ def find_medication_mentions(text: str) -> list[MedMention]:
                                        start)
             if pre:
                 mention.route = _route(pre.group(1))
+                route_before[len(out)] = pre.start(1)
         mention.frequency = _frequency(window)
         for rx, _name in _ROUTE_RE + _FREQ_RE:  # extend the span over what was read
             m = rx.search(window)
@@ -182,6 +185,8 @@ def find_medication_mentions(text: str) -> list[MedMention]:
                                           or (stop is None and window.rstrip().endswith(","))):
             _share_list_sig(text, mention, end + (stop.end() if stop else len(window)))
         prev_end = last
+    _share_quantified_sig(text, out)
+    _share_route_before(text, out, route_before)
     return _fold_bare_insulin(out)
 
 _SIG_END = re.compile(r"\n|\.\s+(?=[A-Z]|\d+\.\s)|;|\.$")
@@ -209,8 +214,72 @@ def _share_list_sig(text: str, mention: MedMention, pos: int) -> None:
             or re.search(r"\b\w+(?:ing|ed)\b", head)):
         return
     mention.frequency = _frequency(tail, first)
+    if mention.route is None:
+        # "Lasix, digoxin, Zestril p.o. daily": a route written with the shared sig, after the
+        # list's last drug name, is shared too (one before that name is that drug's own)
+        names = [n for n in find_names(head) if n.end <= first[0]]
+        if names:
+            mention.route = _route(head[names[-1].end:])
     # the shared sig is part of this item's source: the span reaches it
     mention.end = max(mention.end, pos + first[1])
+
+
+#: "..., all by mouth daily", "both p.o. b.i.d.", "each taken once daily": a sig written once
+#: with a word that says it governs the whole list before it
+_ALL_SIG = re.compile(r"\s*,?\s*(?:all|both|each)(?:\s+(?:of\s+(?:them|which)|are|were|to\s+be|"
+                      r"taken|given))*\s+", re.I)
+#: what may stand between two drugs of one list: a comma, "and", "or", "as well as"
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|as\s+well\s+as)\s+)\s*",
+                        re.I)
+
+
+def _share_quantified_sig(text: str, mentions: list[MedMention]) -> None:
+    """A route and frequency written once for a list of drugs with "all", "both" or "each"
+    ("aspirin 81 mg, metoprolol 25 mg and lisinopril 10 mg, all by mouth daily"): each drug
+    of the list takes what it lacks, and its span reaches the shared words. The list is the
+    run of drugs joined only by commas / "and" / "or" right before the words (never across a
+    sentence, line or list-item boundary)."""
+    for k, m in enumerate(mentions):
+        q = _ALL_SIG.match(text, m.end)
+        if q is None:
+            continue
+        stop = _SIG_END.search(text, q.end(), min(len(text), q.end() + 60))
+        tail = text[q.end():stop.start() if stop else min(len(text), q.end() + 60)]
+        first = _first_frequency(tail)
+        route = _route(tail)
+        rspan = min(((x.start(), x.end()) for rx, name in _ROUTE_RE if name == route
+                     for x in [rx.search(tail)] if x), default=None)
+        # the shared words come right after the quantifier: "all by mouth daily"
+        starts = [x[0] for x in (first, rspan) if x is not None]
+        if not starts or min(starts) > 12:
+            continue
+        end = q.end() + max(x[1] for x in (first, rspan) if x is not None)
+        freq = _frequency(tail[:first[1]], first) if first else None
+        group = [m]
+        j = k
+        while j > 0 and _LIST_JOIN.fullmatch(text, mentions[j - 1].end, mentions[j].start):
+            j -= 1
+            group.append(mentions[j])
+        for g in group:
+            g.route = g.route or route
+            g.frequency = g.frequency or freq
+            g.end = max(g.end, end)
+
+def _share_route_before(text: str, mentions: list[MedMention], route_before: dict[int, int]
+                        ) -> None:
+    """A route written once in front of a list of drugs ("was given IV Norflex 60 mg, Zofran
+    4 mg, and morphine sulfate 4 mg"): each later drug of the list without a route of its own
+    takes it, and its span starts at the route word (probe6). The list is the run of drugs
+    joined only by commas / "and" / "or" (never across a sentence, line or list item)."""
+    for k, at in route_before.items():
+        j = k + 1
+        while j < len(mentions) and _LIST_JOIN.fullmatch(text, mentions[j - 1].end,
+                                                          mentions[j].start):
+            if mentions[j].route is None:
+                mentions[j].route = mentions[k].route
+                mentions[j].start = min(mentions[j].start, at)
+            j += 1
+
 
 def _sentence(text: str, start: int, end: int) -> str:
     """The sentence (or line) holding ``text[start:end]``."""

@@ -41,7 +41,10 @@ _SIDE = r"(?:(?:left|right|bilateral|total|partial|double|single|orthotopic|cada
         r"living[\s-]+(?:related\s+)?donor)\s+)*"
 _PROCEDURE = re.compile(
     rf"(?P<cabg>\bCABG(?:\s*(?:x|times)\s*\w+)?\b|\bcoronary\s+artery\s+bypass\s+graft(?:ing|s)?"
-    rf"(?:\s*(?:x|times)\s*\w+)?\b|\baortocoronary\s+bypass(?:\s+graft(?:ing|s)?)?\b)|"
+    rf"(?:\s*(?:x|times)\s*\w+)?\b|\baortocoronary\s+bypass(?:\s+graft(?:ing|s)?)?\b|"
+    # probe8: "prior bypass surgery" (a cardiac report's status; the cue must come right before,
+    # so "prior gastric bypass surgery" is no CABG)
+    rf"\b(?:(?:coronary|cardiac|heart)\s+)?bypass\s+(?:surgery|grafting|operation)\b)|"
     rf"\b{_SIDE}(?P<organ>lungs?|heart|kidney|renal|liver|pancreas|bone\s+marrow)\s+"
     rf"transplant(?:ation)?\b|"
     rf"\b{_SIDE}(?:(?:abdominal|vaginal|laparoscopic|supracervical|radical)\s+)*"
@@ -54,10 +57,12 @@ _PROCEDURE = re.compile(
     re.I)
 #: The status cue that must come first: "status post", "s/p", "history of", "h/o", "post",
 #: at most a few words before the procedure ("status post total abdominal hysterectomy").
-_CUE = re.compile(r"\b(?:status\s+post|s\s*/\s*p|history\s+of|h\s*/\s*o|post)\b"
+_CUE = re.compile(r"\b(?:status\s+post|s\s*/\s*p|history\s+of|h\s*/\s*o|post|"
+                  r"prior(?!\s+to\b)|previous)\b"
                   r"(?P<gap>[\s:,]+(?:(?:a|an|the|his|her|prior|previous|remote|recent|"
                   r"\d{4}|redo|emergent|elective)\s+){0,3})$", re.I)
-_CUE_WORD = re.compile(r"\b(?:status\s+post|s\s*/\s*p|history\s+of|h\s*/\s*o|post)\b", re.I)
+_CUE_WORD = re.compile(r"\b(?:status\s+post|s\s*/\s*p|history\s+of|h\s*/\s*o|post|"
+                       r"prior(?!\s+to\b)|previous)\b", re.I)
 _CUE_NEGATED = re.compile(r"\b(?:no|denies|without|never)\b[^.;:\n]{0,20}$", re.I)
 
 

@@ -20,7 +20,11 @@ _SEP = r"\s*(?:[:=]|is|was|of|-)?\s*"
 # is 182/78", "temperature maximum of 101.4", "respirations by the nurse at 64".
 _FILL = (r"(?:\s*[:=]|\s*-(?=\s)|\s+(?:is|was|were|are|of|at|to|max(?:imum)?|currently|today|"
          r"now|initially|on\s+arrival|in\s+the\s+(?:er|ed|office|clinic)|by\s+the\s+nurse|"
-         r"measured|recorded|noted|reading|readings|here)){0,4}\s*")
+         r"measured|recorded|noted|reading|readings|here|"
+         # a vital stated in words with its value: "BP low at 80/50", "heart rate fast at
+         # 130", "temperature elevated to 101.2" (issue 16); the value must still follow
+         r"(?:very\s+|slightly\s+|mildly\s+|quite\s+)?(?:low|high|fast|slow|rapid|elevated|"
+         r"decreased|increased|normal|stable)(?=\s+(?:at|of|to)\b))){0,4}\s*")
 
 _BP = re.compile(
     r"\b(?:blood\s+pressures?|b\.?p\.?|b/p|nibp|sbp/dbp)" + _FILL

@@ -370,6 +370,38 @@ def predicate_findings(text: str, vocab: _Lookup) -> list[Wording]:
     return out
 
 
+#: A vital sign stated in words with its value, with or without a verb ("BP low at 80/50",
+#: "heart rate fast at 130", "blood pressure was elevated at 160/100", "sats low at 88%"):
+#: the finding the words name (guideline round 7: "blood pressure was low" hypotension), read
+#: as the vocabulary's "<adjective> <vital>" term; the vitals reader takes the value.
+_VITAL_WORDS = re.compile(
+    r"\b(?P<noun>blood\s+pressures?|BP|B/P|heart\s+rate|HR|pulse(?:\s+rate)?|heartbeat|"
+    r"temperature|temp|(?:oxygen|O2)\s+sat(?:uration)?s?|sats?|SpO2)"
+    r"(?:\s+(?:is|are|was|were|has\s+been|had\s+been|remains?|remained|became))?"
+    r"(?:\s+(?:still|now|very|quite|markedly|mildly|slightly|significantly|severely|"
+    r"moderately|dangerously|persistently))?"
+    r"\s+(?P<adj>low|high|fast|slow|rapid|elevated|decreased|increased)"
+    r"\s+(?:at|of|to)\s*\d{2,3}(?:\.\d+)?(?:\s*/\s*\d{2,3})?(?:\s*%)?", re.I)
+_VITAL_CANON = {"bp": "blood pressure", "b/p": "blood pressure", "hr": "heart rate",
+                "pulse rate": "pulse", "temp": "temperature", "sat": "oxygen saturation",
+                "sats": "oxygen saturation", "spo2": "oxygen saturation",
+                "blood pressures": "blood pressure"}
+
+
+def vital_word_findings(text: str, vocab: _Lookup) -> list[Wording]:
+    """A vital sign stated in words with its value ("BP low at 80/50") -> the vocabulary's
+    "<adjective> <vital>" concept (hypotension); the span runs to the value."""
+    out: list[Wording] = []
+    for m in _VITAL_WORDS.finditer(text):
+        noun = " ".join(m.group("noun").lower().split())
+        if noun.startswith(("oxygen", "o2")):
+            noun = "oxygen saturation"
+        concept = vocab.lookup(f"{m.group('adj').lower()} {_VITAL_CANON.get(noun, noun)}")
+        if concept is not None:
+            out.append(Wording(concept, m.start(), m.end()))
+    return out
+
+
 # ----------------------------------------------------------------------------- part after
 #: A finding written before its body part ("swelling in his legs", "weakness of the left
 #: arm", "rash on her buttock"): read as "<part> <finding>" when the vocabulary names that
@@ -393,6 +425,9 @@ _PREGNANCY_GAIN = re.compile(r"\s+(?:during|in|with|over)\s+(?:her|the|this|each
                              r"(?:\w+\s+)?pregnanc", re.I)
 
 
+_IRREGULAR_PARTS = {"feet": ("foot",), "teeth": ("tooth",)}
+
+
 def part_after_findings(text: str, vocab: _Lookup) -> list[Wording]:
     """"<finding> in/of <part>" -> the vocabulary's "<part> <finding>" concept; a weight
     change told as a verb and an amount ("lost 10 pounds") -> weight loss / gain."""
@@ -400,7 +435,8 @@ def part_after_findings(text: str, vocab: _Lookup) -> list[Wording]:
     for m in _PART_AFTER.finditer(text):
         part, finding = m.group("part").lower(), m.group("f").lower()
         bare = vocab.lookup(finding)
-        for form in (part, *singular_forms(part)):
+        # "cramps in his feet" -> foot cramps (probe8): the irregular plurals of body parts
+        for form in (part, *singular_forms(part), *_IRREGULAR_PARTS.get(part, ())):
             concept = vocab.lookup(f"{form} {finding}")
             if concept is not None and (bare is None or concept.name != bare.name):
                 out.append(Wording(concept, m.start(), m.end()))
@@ -430,4 +466,5 @@ def wording_supports(span_text: str, name: str, vocab: _Lookup) -> bool:
     return any(plural_key(w.concept.name) == key for w in (
         *lab_word_findings(span_text, vocab), *neoplasm_findings(span_text, vocab),
         *region_exam_findings(span_text), *predicate_findings(span_text, vocab),
+        *vital_word_findings(span_text, vocab),
         *part_after_findings(span_text, vocab)))

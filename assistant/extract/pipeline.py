@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -33,6 +34,7 @@ from assistant.clinical.findings import (
     pain_findings,
     palpable_findings,
     part_pain_findings,
+    repaired_in_past,
     sign_eponyms,
     sign_findings,
     site_findings,
@@ -65,6 +67,7 @@ from assistant.clinical.wordings import (
     part_after_findings,
     predicate_findings,
     region_exam_findings,
+    vital_word_findings,
 )
 from assistant.config import Settings
 from assistant.errors import InputError, StructuredOutputError
@@ -243,8 +246,11 @@ class Extractor:
         # wordings the n-gram vocabulary cannot match (assistant/clinical/wordings.py): a
         # vocabulary term of several words over the same words is kept instead
         lab_words = lab_word_findings(text, self.vocab)
-        lab_concepts = {w.concept.name for w in lab_words}
-        exam += [w for w in [*region_exam_findings(text), *lab_words,
+        # a vital stated in words with its value ("BP low at 80/50"): its finding shares the
+        # vital's words, so like a lab's it is kept inside the vital's span
+        vital_words = vital_word_findings(text, self.vocab)
+        lab_concepts = {w.concept.name for w in [*lab_words, *vital_words]}
+        exam += [w for w in [*region_exam_findings(text), *lab_words, *vital_words,
                              *neoplasm_findings(text, self.vocab),
                              *predicate_findings(text, self.vocab),
                              *part_after_findings(text, self.vocab)]
@@ -278,7 +284,11 @@ class Extractor:
                 # (a lab stated abnormal in words is a problem: "potassium was low at 3.1")
             if m.concept.name in _VOCAB_HABITS and _HABIT_WORDS.fullmatch(text[m.start:m.end]):
                 continue  # "Patient is a smoker.": the habit (habits.py), not a diagnosis
-            if not_about_patient(text, m.start, m.end):
+            if repaired_in_past(text, m.start, m.end):
+                # "status post left inguinal hernia repair": the repaired condition is a past
+                # one, not the operation's words (issue 16)
+                m = _Repaired(m.concept, m.start, m.end)
+            elif not_about_patient(text, m.start, m.end):
                 continue  # consent risks, prophylaxis, "packet of information on X"
             mentions.append((m, sec))
         return self._assert(text, sents, mentions, source="rules")
@@ -338,6 +348,8 @@ class Extractor:
                     # "quit smoking": a past habit, not a chronic one; "SOCIAL HISTORY: Smoker"
                     # (ConText's "history" cue) is current use
                     final = "historical" if getattr(m, "status", None) else "present"
+                if final == "present" and isinstance(m, _Repaired):
+                    final = "historical"  # repaired: past, whatever the history rules say
                 if final is None or (final == "absent" and m.concept.name in _VOCAB_HABITS):
                     continue  # "no smoking or alcohol use": a social habit, not a problem
                 if final == "historical" and cue == "resolved":
@@ -687,6 +699,16 @@ def _find_span(text: str, phrase: str) -> tuple[int, int] | None:
     pattern = r"(?<![\w])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w])"
     m = re.search(pattern, text, re.IGNORECASE)
     return (m.start(), m.end()) if m else None
+
+
+@dataclass(frozen=True)
+class _Repaired:
+    """A condition named by a past repair of it ("s/p hernia repair"): `historical` unless
+    the context negates or hedges it ("no history of hernia repair")."""
+
+    concept: Concept
+    start: int
+    end: int
 
 
 def _final_status(status: str, concept: Concept, section: str,

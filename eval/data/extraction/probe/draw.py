@@ -35,6 +35,12 @@ Round 7 (split ``probe7``, seed SEED + 6, excluding rounds 1-6, the real set and
 recall round 5) from STRATA7 with COUNTS7: the types where pre/post-operative diagnoses, findings
 and impressions are the problems (pediatrics 2, radiology 3, operative 3, progress/SOAP 2), the
 same limits as round 4. Problems (with status) are labelled.
+Round 8 (split ``probe8``, seed SEED + 7, excluding rounds 1-7, the real set and the allergy sets
+``../allergy/``, ``../allergy2/``, ``../allergy3/`` by id and text) was drawn for problems (issue
+16, problem recall round 6) from STRATA8 with COUNTS8: large MTSamples specialties that probe4-7
+did not draw from at all (cardiovascular/pulmonary 2, gastroenterology 2, neurology 2,
+obstetrics/gynecology 1, hematology/oncology 1, ENT 1, neurosurgery 1), the same limits as
+round 4. Problems (with status) are labelled.
 """
 
 from __future__ import annotations
@@ -78,17 +84,31 @@ COUNTS6 = {"discharge": 3, "hp_consult": 3, "progress": 2, "ed": 2}
 STRATA7 = [("pediatrics", "Pediatrics - Neonatal"), ("radiology", "Radiology"),
            ("progress", "SOAP / Chart / Progress Notes"), ("operative", "Surgery")]
 COUNTS7 = {"pediatrics": 2, "radiology": 3, "operative": 3, "progress": 2}
+STRATA8 = [("cardiology", "Cardiovascular / Pulmonary"), ("gastroenterology", "Gastroenterology"),
+           ("neurology", "Neurology"), ("obgyn", "Obstetrics / Gynecology"),
+           ("heme_onc", "Hematology - Oncology"), ("ent", "ENT - Otolaryngology"),
+           ("neurosurgery", "Neurosurgery")]
+COUNTS8 = {"cardiology": 2, "gastroenterology": 2, "neurology": 2, "obgyn": 1, "heme_onc": 1,
+           "ent": 1, "neurosurgery": 1}
 MED_HEADER = re.compile(r"\b(?:(?:CURRENT|HOME|DISCHARGE|ADMISSION|OUTPATIENT)\s+)?MEDICATIONS?\b"
                         r"[^:\n]{0,30}:")
 
 
-def draw(data_dir: Path, rounds: int = 7) -> list[dict]:
-    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-7 the same way."""
+def draw(data_dir: Path, rounds: int = 8) -> list[dict]:
+    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-8 the same way."""
     out: list[dict] = []
     for r in range(1, rounds + 1):
         exclude = {m["source_id"] for m in out}
         split = "probe" if r == 1 else f"probe{r}"
-        if r == 7:
+        if r == 8:
+            allergy = [json.loads(x) for d in ("allergy", "allergy2", "allergy3")
+                       for x in (HERE.parent / d / "manifest.jsonl")
+                       .read_text(encoding="utf-8").splitlines() if x.strip()]
+            out += _draw_round(data_dir, SEED + 7, split,
+                               exclude | {a["source_id"] for a in allergy}, STRATA8,
+                               counts=COUNTS8, max_chars=MAX_CHARS4, need_med_header=False,
+                               exclude_sha={m["sha256_raw"] for m in out + allergy})
+        elif r == 7:
             allergy = [json.loads(x) for d in ("allergy", "allergy2")
                        for x in (HERE.parent / d / "manifest.jsonl")
                        .read_text(encoding="utf-8").splitlines() if x.strip()]
