@@ -210,3 +210,19 @@ def test_finding_negation_unchanged() -> None:
 def test_emergencies_kept_after_false_fire_fixes(triager: Triager, text: str,
                                                  setting: str) -> None:
     assert _acuity(triager, text, setting) == 2
+
+
+# ---- the same classes through the general minor-illness rule (no entry of its own) ----
+@pytest.mark.parametrize(("text", "expected"), [
+    ("I've had diarrhoea since yesterday and there's red on the tissue, what can I take?", 4),
+    ("I've had a cold for 2 days and my breathing sounds squeaky, what can I take?", 4),
+    ("I've got a cough since Tuesday and I've lost a stone without trying, what can I take?", 4),
+    ("I've got a cold since yesterday and I feel like I'm going to pass out, what can I take?", 4),
+    ("I've got an itchy rash since yesterday, it's come up in big bubbles, what cream can I use?",
+     4),
+    ("I've had a cough for 2 days, no fever, coughing up blood, what can I take?", 4),
+    ("My 2 year old has had a cold since yesterday and is throwing up green, what can I give him?",
+     2),
+])
+def test_general_rule_classes(triager: Triager, text: str, expected: int) -> None:
+    assert _acuity(triager, text) == expected

@@ -957,6 +957,9 @@ _SELF_CARE_WARNING = re.compile(
     # severe pain in lay words (NHS condition pages: see a GP / 111 for severe pain)
     r"(?:terrible|awful|agoni[sz]ing|excruciating|unbearable|horrendous|crippling|severe) (?:\w+ ){0,2}"
     r"(?:pains?|cramps?|aches?|tummy ache|stomach ache)|"
+    # large blisters (NHS Blisters / Sunburn / Burns: large or widespread blisters need a
+    # clinician), in lay words too ("big bubbles")
+    r"(?:big|large|huge|massive|giant) (?:\w+ )?(?:blisters?|bubbles?)|"
     # fainting or collapse (NHS: call 999 / A&E if someone collapses or passes out; review 4)
     r"(?:going to|gonna|about to|might|could) (?:pass out|faint|collapse|black out)|passed out|"
     r"passing out|pass out|fainted|fainting|(?<!a )collapsed(?! lung)|collapsing|blacked out|"
