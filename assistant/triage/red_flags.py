@@ -98,18 +98,20 @@ PREGNANT = _rx(r"(?<!become )(?<!get )(?<!getting )(?<!becoming )pregnan\w*\b(?!
                r"(?:repeat|another|second|today'?s) (?:pregnancy )?(?:test|one)\b[^.;]{0,30}?\bpositive",
                r"serum (?:\w+ )?h?cg:? ?(?:is |was |of |level )*\d",
                r"positive pregnancy test", r"pregnancy test[^.;]{0,40}?\bpositive", r"gravid\w*",
-               r"postpartum", r"post-partum",
-               # a recent birth in plain words (NICE NG133: the hypertension and eclampsia risk
-               # runs into the weeks after birth; review 3: "gave birth 3 days ago, had a
-               # seizure, BP 185/115" was graded urgent). Recency is required: a birth years
-               # ago is history.
-               r"(?:gave|given|giving) birth (?:\w+ ){0,3}?(?:\d+|a|one|two|three|four|five|six|"
-               r"a few|few|several) (?:days?|weeks?) ago",
-               r"(?:gave|given) birth (?:yesterday|today|last week|this week|recently)",
-               r"(?:recently|just) (?:gave birth|delivered|had (?:a|her|the|my) baby)",
-               r"had (?:a|her|the|my) baby (?:\d+|one|two|three|four|five|six|a few|few|several) "
-               r"(?:days?|weeks?) ago",
-               r"(?:days?|weeks?) (?:after|since) (?:delivery|giving birth|the birth|her delivery)")
+               r"postpartum", r"post-partum")
+# A recent birth in plain words, for the rules that run "in pregnancy or after birth" (NICE
+# NG133: severe hypertension and eclampsia run into the weeks after birth; review 3: "gave
+# birth 3 days ago, had a seizure, BP 185/115" was graded urgent). Not part of PREGNANT: light
+# bleeding after birth is the normal lochia, not bleeding in pregnancy. Recency is required:
+# a birth years ago is history.
+RECENT_BIRTH = _rx(
+    r"(?:gave|given|giving) birth (?:\w+ ){0,3}?(?:\d+|a|one|two|three|four|five|six|"
+    r"a few|few|several) (?:days?|weeks?) ago",
+    r"(?:gave|given) birth (?:yesterday|today|last week|this week|recently)",
+    r"(?:recently|just) (?:gave birth|delivered|had (?:a|her|the|my) baby)",
+    r"had (?:a|her|the|my) baby (?:\d+|one|two|three|four|five|six|a few|few|several) "
+    r"(?:days?|weeks?) ago",
+    r"(?:days?|weeks?) (?:after|since) (?:delivery|giving birth|the birth|her delivery)")
 AMS_CORE = _rx(r"altered mental\w*", r"mental (?:status )?change", r"altered mentality",
                r"confus\w*", r"disorient\w*", r"unconscious", r"obtunded", r"very drowsy",
                r"hard to (?:wake|rouse)", r"letharg\w*", r"hypoglyc\w*", r"delirium",
@@ -606,7 +608,7 @@ RULES: tuple[RedFlagRule, ...] = (
     # pregnancy may be stated only by its signs (a palpable fundus, fetal heart sounds, a
     # molar pregnancy).
     RedFlagRule("severe hypertension in pregnancy", 2, _rx(
-        PREGNANT.pattern[5:-1], r"(?:fetal|foetal) heart\w*", r"fundal height",
+        PREGNANT.pattern[5:-1], RECENT_BIRTH.pattern[5:-1], r"(?:fetal|foetal) heart\w*", r"fundal height",
         r"fundus (?:of the uterus )?(?:is )?(?:at|above|palpable|\d+ ?cm)",
         r"molar pregnancy", r"hydatidiform", r"\d+ weeks'? gestation"),
         condition=lambda p: ((p.vitals.systolic_bp or 0) >= 160
