@@ -124,6 +124,10 @@ _REPAIR_PAST_BEFORE = re.compile(
     re.I)
 #: ... or a time after it ("hernia repair 2 years ago", "hernia repair in 2010")
 _REPAIR_PAST_AFTER = re.compile(r"[^.;\n]{0,30}?\b(?:ago|in\s+(?P<year>(?:19|20)\d\d))\b", re.I)
+#: A condition taken out, named with the past participle right before it ("resected frontal
+#: lobe mass", "excised basal cell carcinoma"; review 6)
+_RESECTED_BEFORE = re.compile(r"\b(?:resected|excised)\s+(?:(?:left|right|\w+al|\w+ic|lobe)\s+){0,3}$",
+                              re.I)
 #: A repair not done in the past (review 6): one scheduled, advised, declined, put off or only
 #: discussed, or one done in this visit ("laceration repair today in the ED"); the condition
 #: is then current. Read in the rest of the clause after the repair word.
@@ -144,6 +148,8 @@ def repaired_in_past(text: str, start: int, end: int) -> bool:
     resolved one (`historical`), not the operation's words to drop (issue 16: the repair
     wording hid the hernia). A repair in this note ("PROCEDURE: Hernia repair") has no past
     cue and stays the operation."""
+    if _RESECTED_BEFORE.search(text, max(0, start - 40), start):
+        return True  # "History of resected frontal lobe mass": taken out, a past one
     rep = _REPAIR_AFTER.match(text, end)
     if rep is None:
         return False
