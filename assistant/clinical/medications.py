@@ -231,7 +231,11 @@ def _share_list_sig(text: str, mention: MedMention, pos: int) -> None:
                 sig_start = pos + names[-1].end + len(gap) - len(gap.lstrip())
     # the shared sig is this item's source too, but the list's other drugs stand between:
     # it is its own span, never one over the other drugs' words (review 6)
-    mention.sig_span = (sig_start, pos + first[1])
+    sig_end = pos + first[1]
+    prn = _PRN.search(tail, first[1]) if "PRN" in (mention.frequency or "") else None
+    if prn is not None:  # "b.i.d. and p.r.n. itch": the PRN read is in the shared words
+        sig_end = pos + prn.end()
+    mention.sig_span = (sig_start, sig_end)
 
 
 #: "..., all by mouth daily", "both p.o. b.i.d.", "each taken once daily": a sig written once
