@@ -191,3 +191,13 @@ def test_vital_unit_check_guards(extractor: Extractor) -> None:
     assert [(v.name, v.value) for v in rec.vitals] == [("heart_rate", 100.0)]
     rec = extractor.extract("Pulse 88. Given 100 mg of metoprolol.", "t")
     assert [(v.name, v.value) for v in rec.vitals] == [("heart_rate", 88.0)]
+
+
+@pytest.mark.parametrize("text", [
+    "Meds: Lasix, Ventolin PRN, Zestril daily.",            # a PRN item between
+    "Meds: Lasix, albuterol inhaled p.r.n., Zestril daily.",  # an item with its own route
+])
+def test_a_list_sig_stops_at_a_prn_or_own_route_item(extractor: Extractor, text: str) -> None:
+    meds = _meds(extractor, text)
+    assert meds["furosemide"] == (None, None, "Lasix", None)
+    assert meds["lisinopril"] == (None, "daily", "Zestril daily", None)

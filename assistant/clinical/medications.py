@@ -218,12 +218,16 @@ def _share_list_sig(text: str, mention: MedMention, pos: int) -> None:
             or any(len(item.split()) > 3 for item in head.split(","))
             or re.search(r"\b\w+(?:ing|ed)\b", head)):
         return
+    names = [n for n in find_names(head) if n.end <= first[0]]
+    # an item between with its own route or a "p.r.n." is a list of its own: the sig stops
+    # there ("Lasix, albuterol inhaled p.r.n., Zestril daily"; review 6)
+    if _PRN.search(head) or (names and _route(head[:names[-1].start])):
+        return
     mention.frequency = _frequency(tail, first)
     sig_start = pos + first[0]
     if mention.route is None:
         # "Lasix, digoxin, Zestril p.o. daily": a route written with the shared sig, after the
         # list's last drug name, is shared too (one before that name is that drug's own)
-        names = [n for n in find_names(head) if n.end <= first[0]]
         if names:
             mention.route = _route(head[names[-1].end:])
             if mention.route is not None:
