@@ -225,14 +225,13 @@ def _share_list_sig(text: str, mention: MedMention, pos: int) -> None:
         return
     mention.frequency = _frequency(tail, first)
     sig_start = pos + first[0]
-    if mention.route is None:
+    if mention.route is None and names:
         # "Lasix, digoxin, Zestril p.o. daily": a route written with the shared sig, after the
         # list's last drug name, is shared too (one before that name is that drug's own)
-        if names:
-            mention.route = _route(head[names[-1].end:])
-            if mention.route is not None:
-                gap = head[names[-1].end:]
-                sig_start = pos + names[-1].end + len(gap) - len(gap.lstrip())
+        mention.route = _route(head[names[-1].end:])
+        if mention.route is not None:
+            gap = head[names[-1].end:]
+            sig_start = pos + names[-1].end + len(gap) - len(gap.lstrip())
     # the shared sig is this item's source too, but the list's other drugs stand between:
     # it is its own span, never one over the other drugs' words (review 6)
     sig_end = pos + first[1]
