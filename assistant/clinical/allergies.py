@@ -41,8 +41,9 @@ NONE_ANYWHERE = re.compile(r"\b(?:nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}alle
                            # searches the section body; a whole note never starts so)
                            # "ALLERGIES:  Denied." (the patient denies any)
                            # (allergy4) "ALLERGIES:  None known.", "None by history."
+                           # (review 5) the WHOLE body: "None known.\n  Latex." lists latex
                            r"\A\W*(?:none(?:\s+(?:known|reported|by\s+history))?|denie[sd])"
-                           r"\W*(?:\n|\Z)", re.IGNORECASE)
+                           r"\W*\Z", re.IGNORECASE)
 #: Bodies that say nothing: "Unknown", "Refer to chart", "See above".
 _UNKNOWN = re.compile(r"^\W*(?:unknown|refer\s+to|see\s+(?:above|chart|below|list)|"
                       r"as\s+(?:above|per)|per\s+chart|not\s+(?:known|obtained|available)|"
@@ -208,6 +209,14 @@ _WHEN = re.compile(r"\s+(?:when|while|as\s+an?\s+(?:child|infant|baby|teenager|a
                    r"at\s+age)\b.*$", re.IGNORECASE | re.DOTALL)
 
 
+#: (review 5) What ends an item's substance besides when it happened: "but ..." ("Penicillin
+#: but has tolerated cephalosporins").
+_ITEM_TAIL = re.compile(rf"{_WHEN.pattern}|\s+but\b.*$", re.IGNORECASE | re.DOTALL)
+#: An item that says what the patient tolerates (", tolerated cephalexin since").
+_TOLERATED_ITEM = re.compile(r"(?:(?:but|and|has|have|had|since|also|previously|later|"
+                             r"subsequently)\s+)*(?:tolerat\w*|well\s+tolerated)\b", re.IGNORECASE)
+
+
 #: A list body that denies what it names ("The patient denied any allergy to iodine,
 #: lidocaine or codeine", "No shrimp, seafood, or dye allergy"): no item, and it says
 #: nothing of other allergens (``no_known_allergies`` stays unset).
@@ -229,7 +238,11 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     reviewed = _REVIEWED_LEAD.match(text)
     if reviewed:  # keep offsets: blank the lead words
         text = " " * reviewed.end() + text[reviewed.end():]
-    if _NONE.match(text) or _UNKNOWN.match(text) or _DENIED_LIST.match(text):
+    if _NONE.match(text):
+        # (review 5) "None known.\n  Latex.": an allergen listed on a line after the "none"
+        # statement is listed all the same (only known allergens: the lines may be prose)
+        return _listed_after_none(text, offset)
+    if _UNKNOWN.match(text) or _DENIED_LIST.match(text):
         return []
     head = _LEAD.match(text)
     if head:  # keep offsets: blank the lead words instead of cutting them
@@ -287,13 +300,16 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
                         break
                     out[k] = out[k].model_copy(update={"reaction": f"{out[k].reaction}, {more}"})
             continue
+        if _TOLERATED_ITEM.match(stripped):
+            continue  # (review 5) ", tolerated cephalexin since": what the patient can take
         lead = len(piece) - len(piece.lstrip())
         m = _REACTION.match(stripped)
-        if m is None or len(m.group("sub").split()) > 4:
+        if m is None or len(m.group("sub").split()) > 4 or _ITEM_TAIL.search(m.group("sub")):
             # (allergy4) "Hypaque dye when she had x-rays for her kidneys": when it happened
             # is no part of the item (cut, the offsets kept), when what is left is a known
-            # allergen (not "but has tolerated cephalosporins in the past")
-            when = _WHEN.search(stripped)
+            # allergen; (review 5) also inside the substance words ("Codeine when taken with
+            # food") and "but ..." ("Penicillin but has tolerated cephalosporins")
+            when = _ITEM_TAIL.search(stripped)
             cut = _REACTION.match(stripped[:when.start()]) if when else None
             m = cut if cut and known_allergen(cut.group("sub")) else m
         if not m:
@@ -342,11 +358,24 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
                 ps = s + stripped.find(part)
                 pe = ps + len(sub)
             else:
-                ps, pe = s, s + len(stripped.rstrip(" ."))
+                # (review 5) the words read: an item cut at "when ..." ends where they end
+                ps, pe = s, s + len(m.string.rstrip(" ."))
             for kind in kinds:
                 out.append(Allergy(substance=f"{kind.lower()} {name}".strip(),
                                    reaction=part_reaction, span=(ps, pe)))
     return out
+
+
+def _listed_after_none(text: str, offset: int) -> list[Allergy]:
+    """The known allergens of the lines after a first line that says "none" (offsets kept by
+    blanking that line); [] when it is the only line."""
+    line_end = text.find("\n")
+    if line_end < 0 or not text[line_end:].strip():
+        return []
+    rest = " " * line_end + text[line_end:_list_end(text, line_end)]
+    return [a for a in parse_allergy_list(rest, offset)
+            if known_allergen(rest[a.span[0] - offset:a.span[1] - offset])
+            or known_allergen(a.substance)]
 
 
 def _alternatives(written: str) -> list[tuple[int, str]]:
@@ -485,6 +514,23 @@ def allergy_statements(text: str) -> list[tuple[int, int, bool]]:
     its trigger ("is allergic to", "has an intolerance to") to its clause end;
     ``any_substance`` is False for the intolerance/sensitivity forms."""
     return list(_allergy_statements(text))
+
+
+_RELATIVE_KEY = re.compile(r"allerg|intoleran|reaction", re.IGNORECASE)
+
+
+def allergen_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every allergy statement in ``text`` and of every sentence about a
+    relative's allergy ("Her mother's only allergy is listed to penicillin"): the drugs they
+    name are allergens, no medication the patient takes (review 5)."""
+    spans = [(s, e) for s, e, _ in _allergy_statements(text)]
+    for key in _RELATIVE_KEY.finditer(text):
+        if any(s <= key.start() < e for s, e in spans) or not _someone_else(text, key.start()):
+            continue
+        start = max(text.rfind(c, 0, key.start()) for c in ".;\n") + 1
+        stop = _SENTENCE_STOP.search(text, key.end())
+        spans.append((start, stop.start() if stop else len(text)))
+    return spans
 
 
 @lru_cache(maxsize=8)  # the medication reader and the allergy finder read the same note
@@ -646,7 +692,17 @@ _STOPPED = re.compile(
     r"\b(?:was\s+|were\s+|been\s+)?(?:discontinued|stopped|d/c'?d|held|taken\s+off)\s+"
     r"(?:because\s+of|due\s+to|secondary\s+to|for|after)\s+(?:an?\s+|the\s+)?"
     r"(?:(?:questionable|possible|suspected|probable|presumed|likely|apparent)\s+)?"
-    r"(?:allergic\s+reactions?|allerg(?:y|ies))\b(?!\s+(?:to|from|with)\b)", re.IGNORECASE)
+    # (review 5) an allergic reaction, not any noun after "allergy" ("held for allergy
+    # testing", "allergy season", "allergies improving"): "allergy" ends the clause or is
+    # "to it"
+    r"(?:allergic\s+reactions?\b(?!\s+(?:to|from|with)\b)|allerg(?:y|ies)"
+    r"(?:\s+to\s+(?:it|this|them|the\s+(?:drug|medication|medicine)))?(?=\s*(?:[.;,:)?!\n]|$)|"
+    # "... due to allergy and switched to doxycycline", "due to allergy per the patient"
+    r"\s+(?:and|then)\s+(?:was\s+|is\s+|she\s+|he\s+)?(?:switched|changed|started|replaced|"
+    r"placed|put)\b|\s+(?:per|by)\s+(?:the\s+)?(?:patient|pt|history|family|report)\b))",
+    re.IGNORECASE)
+#: A sentence end ("bid. Contrast held ..."), not a dotted sig ("p.o. q.d., recently ...").
+_STOPPED_SENTENCE = re.compile(r"[.!?]\s+(?=[A-Z][a-z])|[?!]")
 _ALLERGIC_WORD = re.compile(r"allerg(?:ic|y|ies)", re.IGNORECASE)
 _STOPPED_REACH = 80  # characters from the drug to the verb: its dose and sig between
 
@@ -666,6 +722,10 @@ def _stopped_statements(text: str, found: list[tuple[int, int, bool]]
         last = m.end()
         lo = max(0, m.start() - _STOPPED_REACH)
         lo = max(lo, text.rfind("\n", lo, m.start()) + 1, text.rfind(";", lo, m.start()) + 1)
+        # (review 5) the drug of the same sentence: "Metformin 500 mg bid. Contrast held due
+        # to allergy." stops no metformin
+        ends = list(_STOPPED_SENTENCE.finditer(text, lo, m.start()))
+        lo = ends[-1].end() if ends else lo
         names = _find_names(text[lo:m.start()])
         if not names or _DENIED.search(text[max(0, m.start() - 25):m.start()]):
             continue
@@ -686,10 +746,13 @@ _ALLERGIC_SIGN = re.compile(r"\b(?:hives|urticaria|rash(?:es)?|anaphyla(?:xis|ct
 _REACTION_WITH_TAIL = (
     r"(?P<r>hives|urticaria|rash(?:es)?|anaphyla(?:xis|ctic\s+reaction)|angioedema|itching|"
     r"pruritus|(?:lip|facial|throat|tongue)\s+swelling)\s+"
-    r"(?:with|after|from|to|when\s+(?:he|she|they)\s+(?:takes|took|uses|used|eats|ate|is\s+"
+    r"(?:(?:with|after|from|when\s+(?:he|she|they)\s+(?:takes|took|uses|used|eats|ate|is\s+"
     r"given|was\s+given|is\s+exposed\s+to|was\s+exposed\s+to|comes?\s+in(?:to)?\s+contact"
     r"\s+with|came\s+in(?:to)?\s+contact\s+with|touches|touched))\s+"
     r"(?:(?:taking|using|eating|receiving|being\s+given|any|the)\s+)?"
+    # (review 5) "to" only right before the allergen ("hives to sulfa"), not a place ("rash to
+    # the prednisone injection site", "rash to her arms")
+    r"|to\s+(?:any\s+)?)"
     r"(?P<d>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)")
 _REACTION_WITH = re.compile(
     r"\b(?:gets?|got|has|had|have|develop(?:s|ed)?|breaks?\s+out\s+in|broke\s+out\s+in|"
@@ -721,9 +784,73 @@ def _reaction_with_statements(text: str, found: list[tuple[int, int, bool]]
                 or _someone_else(text, m.start()):
             continue
         start = m.start("d")
+        if _not_an_allergy(text, m.start(), start, start + len(known), known):
+            continue
         if not any(a <= start < b for a, b, _ in [*found, *out]):
             out.append((m.start("r"), start + len(known), False))
     return out
+
+
+#: (review 5) Where the drug of "rash with X" was put, not what it did: "rash to the
+#: prednisone injection site", "itching with the hydrocortisone cream applied".
+_SITE_AFTER = re.compile(r"\s+(?:(?:cream|ointment|gel|lotion|patch|injection|infusion|iv)\s+)*"
+                         r"(?:(?:was\s+|is\s+)?applied|application|site|area)\b", re.IGNORECASE)
+#: The rest of the sentence after "rash with X": a question ("... the lisinopril? Unclear.")
+_SENTENCE_STOP = re.compile(r"[.;!?\n]")
+_YES = re.compile(r"\s*(?:\[\w+\]\s*|\w+:\s*)?(?:yes|yeah|yep|yup|mm-hmm|uh-huh|correct|right|"
+                  r"indeed|definitely|every\s+time|"
+                  r"(?:she|he|they)\s+(?:does|did|do))\b", re.IGNORECASE)
+#: The next sentences go on to say the drug is taken: "No, she has tolerated it well."
+_TOLERATED_IT = re.compile(r"\b(?:tolerat(?:es|ed|ing)|continu(?:es|ed|ing)|restart(?:s|ed)|"
+                           r"resum(?:es|ed))\s+(?:it|this|them)\b", re.IGNORECASE)
+#: A drug mention that says the patient takes it (the clause before the name) ...
+_TAKEN_BEFORE = re.compile(
+    r"\b(?:tolerat\w*|continu\w*|restart\w*|resum\w*|premedicat\w*|(?:currently|still|now)\s+"
+    r"(?:on|taking|using)|(?:is|remains|was\s+(?:re)?started|maintained)\s+on|takes|taking|uses|"
+    r"using|apply|applying)\b", re.IGNORECASE)
+#: ... or the words right after it ("amoxicillin 500 mg tid", "amoxicillin continued").
+_TAKEN_AFTER = re.compile(
+    r"\s*(?:\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|units?|%)\b|(?:was\s+|is\s+|were\s+|has\s+been\s+|"
+    r"will\s+be\s+)?(?:continued|restarted|resumed|(?:well\s+)?tolerated)\b|doses?\b)",
+    re.IGNORECASE)
+#: A clause that takes the drug away or is itself about a reaction: no evidence it is taken.
+_NOT_TAKEN = re.compile(r"\b(?:not|no|never|stop(?:ped)?|discontinu\w*|held|hold|avoid\w*|"
+                        r"instead|cannot|can't|unable|allerg\w*|intoleran\w*|reactions?|hives|"
+                        r"urticaria|rash(?:es)?|itching|anaphyla\w*|angioedema|swelling)\b",
+                        re.IGNORECASE)
+_CLAUSE_MARK = re.compile(r"[.;,!?\n]")
+
+
+def _not_an_allergy(text: str, stmt: int, start: int, end: int, known: str) -> bool:
+    """(review 5) Whether "<sign> with <known>" (the allergen at ``start:end``) is no allergy:
+    an injection or application site, a question, or a drug the note shows is taken
+    ("has since tolerated amoxicillin", "Currently on amoxicillin 500 mg", "Continue
+    hydrocortisone", "premedicated ... before morphine doses")."""
+    if _SITE_AFTER.match(text, end):
+        return True
+    stop = _SENTENCE_STOP.search(text, end)
+    if stop and stop.group(0) == "?" and not _YES.match(text, stop.end()):
+        return True  # "... the prednisone? Unclear.": hedged (a "Yes." answer confirms it)
+    after = text[end:end + 150]
+    told = _TOLERATED_IT.search(after)
+    if told and not re.search(r"\b(?:not|never|n't)\b[^.;]{0,20}$", after[:told.start()], re.I):
+        return True
+    names = _find_names(known)
+    if not names:
+        return False  # not a drug ("latex", "sulfa"): nothing the note could show taken
+    drug = names[0].name
+    for n in _find_names(text):
+        if n.name != drug or stmt <= n.start < end:
+            continue
+        marks = list(_CLAUSE_MARK.finditer(text, max(0, n.start - 80), n.start))
+        before = text[marks[-1].end() if marks else max(0, n.start - 80):n.start]
+        stop = _CLAUSE_MARK.search(text, n.end, n.end + 60)
+        rest = text[n.end:stop.start() if stop else n.end + 60]
+        if _NOT_TAKEN.search(before) or _NOT_TAKEN.search(rest):
+            continue  # "stopped amoxicillin", "hives after amoxicillin": not taken
+        if _TAKEN_BEFORE.search(before) or _TAKEN_AFTER.match(text, n.end):
+            return True
+    return False
 
 
 # The persons a sentence can be about: the last one named before "is allergic to" is its
@@ -786,6 +913,9 @@ def find_prose_allergies(text: str) -> list[Allergy]:
     for m in _HEADER_LINE.finditer(text):
         body, base = m.group("body"), m.start("body")
         number = _LIST_NUMBER.match(body)
+        if _NONE.match(body):
+            # (review 5) "ALLERGIES:  None known.\n  Latex.": the lines under it list latex
+            out.extend(_listed_after_none(text[base:], base))
         # the "1." of a numbered list is no sentence: its first item is the list's own
         cuts = [number.end()] if number else []
         cuts += [c.end() for c in _SENTENCE_END.finditer(body, cuts[0] if cuts else 0)]
@@ -801,6 +931,28 @@ def find_prose_allergies(text: str) -> list[Allergy]:
                 break
             out.extend(items)
     return out
+
+
+#: A line that opens another section ("SOCIAL HISTORY:", "Meds:"): the list ends before it.
+_NEXT_HEADER = re.compile(r"[ \t]*[A-Za-z][A-Za-z /&]{1,40}:", re.IGNORECASE)
+
+
+_DOSE_LINE = re.compile(r"\d\s*(?:mg|mcg|g|ml|units?|%)\b", re.IGNORECASE)
+
+
+def _list_end(text: str, pos: int) -> int:
+    """Where the short lines after ``pos`` (a line end) stop: a blank line, a section header,
+    a line of prose (over 8 words), or ten lines."""
+    end = pos
+    for k, line in enumerate(text[pos + 1:].split("\n")):
+        header = _NEXT_HEADER.match(line)
+        if header and known_allergen(line[:header.end()].strip(" \t:")):
+            header = None  # "Penicillin: hives" is an item, not a header
+        if k >= 10 or not line.strip() or header or len(line.split()) > 8 \
+                or _DOSE_LINE.search(line):
+            break  # a dose: a medication list run on under the allergies, no allergen
+        end += 1 + len(line)
+    return end
 
 
 #: An intolerance written as what the patient cannot take, in an allergy section ("HE SAID HE

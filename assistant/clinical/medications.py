@@ -77,12 +77,13 @@ class MedMention:
 
 def find_medication_mentions(text: str) -> list[MedMention]:
     """Every medication mention in ``text`` with the attributes the grammar could read."""
-    from assistant.clinical.allergies import allergy_statements
+    from assistant.clinical.allergies import allergen_spans
 
     names = find_names(text)
     # every drug an allergy statement names ("She is allergic to Keflex and codeine"), not
     # only the first after "allergic to": an allergen, not a medication taken
-    allergic = [(s, e) for s, e, _ in allergy_statements(text)]
+    # (review 5) and a relative's allergy: "Her mother's only allergy is to penicillin"
+    allergic = allergen_spans(text)
     out: list[MedMention] = []
     prev_end = 0  # end of what the previous mention read (its dose, route, frequency)
     route_before: dict[int, int] = {}  # mention index -> where its route word, read in front, starts
