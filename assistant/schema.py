@@ -59,6 +59,10 @@ class Medication(_Grounded):
     frequency: str | None = None
     status: MedStatus | None = None
     source: Literal["rules", "llm"] | None = None
+    #: Where a route/frequency written once for a drug list lies ("aspirin 81 mg, metoprolol
+    #: 25 mg, all by mouth daily": "all by mouth daily"), when it is apart from the drug's own
+    #: words: ``span`` stays the drug's own item, never one over another drug's dose.
+    sig_span: Span | None = None
     #: Drug dictionary codes of the generic ("MESH:D000638", "DRUGBANK:DB01118").
     codes: list[str] | None = None
 

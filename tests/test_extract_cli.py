@@ -64,6 +64,8 @@ def test_folder_of_good_and_bad_notes(tmp_path: Path, cache: Path,
     med = dict(good["medications"][0])
     # codes: the drug dictionary's ids (optional field added by issue 16)
     assert "DRUGBANK:DB00722" in med.pop("codes")
+    # sig_span: the words of a sig shared by a drug list (optional field added by review 6)
+    assert med.pop("sig_span") is None
     assert med == {"name": "lisinopril", "dose": "10 mg", "route": "PO",
                    "frequency": "daily", "status": "active",
                    "span": [16, 41], "source": "rules"}

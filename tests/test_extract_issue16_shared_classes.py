@@ -33,7 +33,15 @@ def test_all_by_mouth_daily_reaches_every_drug_of_the_list(extractor: Extractor)
     for name in ("aspirin", "metoprolol", "lisinopril"):
         route, freq, span = meds[name]
         assert (route, freq) == ("PO", "daily")
-        assert span.startswith(name) and span.endswith("all by mouth daily")
+        assert span.startswith(name)
+    # review 6: a span never covers another drug's dose; the shared words are the sig_span
+    assert meds["aspirin"][2] == "aspirin 81 mg" and meds["metoprolol"][2] == "metoprolol 25 mg"
+    assert meds["lisinopril"][2] == "lisinopril 10 mg, all by mouth daily"
+    rec = extractor.extract(text, "t")
+    sig = {m.name: m.sig_span for m in rec.medications}
+    for name in ("aspirin", "metoprolol"):
+        s = sig[name]
+        assert s is not None and text[s[0]:s[1]] == "all by mouth daily"
 
 
 def test_both_bid_after_an_and_pair(extractor: Extractor) -> None:
@@ -46,7 +54,8 @@ def test_comma_list_shares_the_route_with_the_sig(extractor: Extractor) -> None:
     meds = _meds(extractor, "Meds: Lasix, digoxin, Zestril p.o. daily.")
     for name in ("furosemide", "digoxin", "lisinopril"):
         assert meds[name][:2] == ("PO", "daily")
-        assert meds[name][2].endswith("p.o. daily")
+    # review 6: each span is the drug's own item; the shared words are its sig_span
+    assert meds["furosemide"][2] == "Lasix" and meds["lisinopril"][2] == "Zestril p.o. daily"
 
 
 def test_shared_sig_stops_at_the_sentence_boundary(extractor: Extractor) -> None:
@@ -71,12 +80,14 @@ def test_and_closed_list_keeps_the_sig_with_the_last_drug(extractor: Extractor) 
     assert meds["nitrofurantoin"][1] == "qHS"
 
 
-def test_route_written_before_the_list_reaches_each_drug(extractor: Extractor) -> None:
+def test_route_written_before_the_list_is_the_first_drugs_only(extractor: Extractor) -> None:
+    # changed by review 6 (was: every drug IV, spans over the others' doses): a leading route
+    # is its own drug's; sharing it made "IV heparin, aspirin, and Coumadin" all intravenous
     text = "The patient was given IV Norflex 60 mg, Zofran 4 mg, and morphine sulfate 4 mg."
     meds = _meds(extractor, text)
-    for name in ("orphenadrine", "ondansetron", "morphine"):
-        assert meds[name][0] == "IV"
-    assert meds["morphine"][2].startswith("IV Norflex")  # the span reaches the route word
+    assert meds["orphenadrine"][0] == "IV"
+    assert meds["ondansetron"] == (None, None, "Zofran 4 mg")
+    assert meds["morphine"] == (None, None, "morphine sulfate 4 mg")
 
 
 def test_route_before_stops_at_the_sentence_and_at_an_own_route(extractor: Extractor) -> None:
@@ -197,7 +208,8 @@ def test_temperature_up_to_is_no_reading(extractor: Extractor) -> None:
     ("There were no polyps, masses, diverticuli, or areas of inflammation.", "diverticulosis",
      "absent"),
     # a site word for the stomach
-    ("POSTOPERATIVE DIAGNOSES: Antral mass.", "gastric mass", "present"),
+    # (review 6: only in a note about the gut; the maxillary sinus has an antrum too)
+    ("EGD. POSTOPERATIVE DIAGNOSES: Antral mass.", "gastric mass", "present"),
     # a cardiac report's status (guideline round 5): "prior bypass surgery"
     ("REASON FOR EXAM: Chest pain, coronary artery disease, prior bypass surgery.",
      "presence of aortocoronary bypass graft", "historical"),

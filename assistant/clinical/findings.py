@@ -14,6 +14,7 @@ the exam shorthands the vocabulary cannot match ("soft, nontender, nondistended"
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from assistant.clinical.findings_base import ExamFinding, _sentence_before, _windowed
 from assistant.clinical.findings_normal import normal_exam_findings, normal_exam_supports
@@ -122,7 +123,23 @@ _REPAIR_PAST_BEFORE = re.compile(
     r"inguinal|ventral|incisional|open|laparoscopic|remote|recent|prior|previous|\d{4})\s+)*$",
     re.I)
 #: ... or a time after it ("hernia repair 2 years ago", "hernia repair in 2010")
-_REPAIR_PAST_AFTER = re.compile(r"[^.;\n]{0,30}?\b(?:ago|in\s+(?:19|20)\d\d)\b", re.I)
+_REPAIR_PAST_AFTER = re.compile(r"[^.;\n]{0,30}?\b(?:ago|in\s+(?P<year>(?:19|20)\d\d))\b", re.I)
+#: A condition taken out, named with the past participle right before it ("resected frontal
+#: lobe mass", "excised basal cell carcinoma"; review 6)
+_RESECTED_BEFORE = re.compile(r"\b(?:resected|excised)\s+(?:(?:left|right|\w+al|\w+ic|lobe)\s+){0,3}$",
+                              re.I)
+#: A repair not done in the past (review 6): one scheduled, advised, declined, put off or only
+#: discussed, or one done in this visit ("laceration repair today in the ED"); the condition
+#: is then current. Read in the rest of the clause after the repair word.
+_REPAIR_NOT_DONE = re.compile(
+    r"[^.;\n]{0,60}?\b(?:schedul|recommend|advis|suggest|declin|refus|defer|postpon|cancel|"
+    r"plan|consult|referr|discuss|offer|candidate|pending|awaiting|will\b|to\s+be\b|"
+    r"today|tonight|this\s+(?:visit|admission|morning|evening)|in\s+the\s+(?:ED|ER|emergency))",
+    re.I)
+#: ... or a failed or attempted one before it ("Failed hernia repair"): the condition stays
+_REPAIR_FAILED_BEFORE = re.compile(r"\b(?:failed|unsuccessful|attempted|incomplete|"
+                                   r"planned|scheduled|recommended|needs?|requires?)\s+"
+                                   r"(?:\w+\s+){0,3}$", re.I)
 
 
 def repaired_in_past(text: str, start: int, end: int) -> bool:
@@ -131,6 +148,8 @@ def repaired_in_past(text: str, start: int, end: int) -> bool:
     resolved one (`historical`), not the operation's words to drop (issue 16: the repair
     wording hid the hernia). A repair in this note ("PROCEDURE: Hernia repair") has no past
     cue and stays the operation."""
+    if _RESECTED_BEFORE.search(text, max(0, start - 40), start):
+        return True  # "History of resected frontal lobe mass": taken out, a past one
     rep = _REPAIR_AFTER.match(text, end)
     if rep is None:
         return False
@@ -138,7 +157,12 @@ def repaired_in_past(text: str, start: int, end: int) -> bool:
     line = max(text.rfind("\n", 0, start) + 1, text.rfind(";", 0, start) + 1,
                dot + 2 if dot >= 0 else 0)
     before = text[max(line, start - 60):start]
-    return bool(_REPAIR_PAST_BEFORE.search(before) or _REPAIR_PAST_AFTER.match(text, rep.end()))
+    if _REPAIR_NOT_DONE.match(text, rep.end()) or _REPAIR_FAILED_BEFORE.search(before):
+        return False
+    after = _REPAIR_PAST_AFTER.match(text, rep.end())
+    if after and after.group("year") and int(after.group("year")) > date.today().year:
+        return False  # a year to come: a repair planned, not done
+    return bool(_REPAIR_PAST_BEFORE.search(before) or after)
 
 
 def not_about_patient(text: str, start: int, end: int) -> bool:

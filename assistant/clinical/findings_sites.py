@@ -57,6 +57,11 @@ _SITE_FRACTURED = re.compile(
     rf"(?P<head>fractured)\b", re.I)
 _ANY_HEAD = re.compile(r"mass|fractur|metasta|prolapse|infiltrat|nodule|calcific", re.I)
 _BARE_HEAD = re.compile(r"\b(?P<head>mass|masses|nodules?)\b", re.I)
+#: "antral" is the stomach's antrum only in a note about the gut (an endoscopy); the maxillary
+#: sinus has an antrum too (review 6: "Maxillary antral mass" is no gastric mass)
+_GI_CONTEXT = re.compile(r"\b(?:EGD|endoscop\w*|esophagogastroduodenoscopy|gastr\w*|stomach|"
+                         r"duoden\w*|pylor\w*|epigastr\w*|GI)\b", re.I)
+_SINUS_BEFORE = re.compile(r"\b(?:maxillary|maxilla|sinus|mastoid)\W+(?:\w+\W+)?$", re.I)
 _LABEL = re.compile(rf"^\s*(?P<site>{_SITE_RE})\s*:", re.I)
 
 
@@ -69,18 +74,50 @@ _LABEL = re.compile(rf"^\s*(?P<site>{_SITE_RE})\s*:", re.I)
 _LOBE = r"(?:frontal|parietal|temporal|occipital)"
 _BRAIN_SITE = (rf"(?:(?:{_LOBE}|fronto|temporo|parieto|occipito)[\s-]*{_LOBE}|{_LOBE}|cerebellar|"
                r"pontine|brain\s*stem|thalamic|intracerebral|cerebral|intraventricular|"
-               r"periventricular|suprasellar|sellar|pineal|posterior\s+fossa|basal\s+ganglia|"
+               r"intracranial|suprasellar|sellar|pineal|posterior\s+fossa|basal\s+ganglia|"
                r"hemispheric|intra-?axial|extra-?axial)")
 _BRAIN_HEAD = r"(?:mass(?:es)?|lesions?|tumou?rs?|neoplasms?)"
-_REGION = r"(?:\s+(?:lobe|lobes|region|hemisphere|area))?"
+# ("area" is no brain word: "lesion in the left temporal area" is a skin one; review 6)
+_REGION = r"(?:\s+(?:lobe|lobes|region|hemisphere))?"
 _BRAIN_SITE_HEAD = re.compile(rf"\b(?P<brain>{_BRAIN_SITE}){_REGION}\s+(?P<head>{_BRAIN_HEAD})\b",
                               re.I)
 _BRAIN_HEAD_OF_SITE = re.compile(
     rf"\b(?P<head>{_BRAIN_HEAD})\s+(?:of|in|involving|within)\s+(?:the\s+)?{_SIDE}{{0,2}}"
     rf"(?P<brain>{_BRAIN_SITE}){_REGION}\b(?!\s+(?:bones?|sinus|scalp|skin))", re.I)
+#: A lobe word alone ("frontal", "temporal") also names the bones, the scalp and the skin over
+#: them: it is the brain only with "lobe"/"hemisphere" written, or with intracranial words or
+#: head imaging in the sentence (review 6: "Frontal mass on the scalp" is no brain mass).
+_LOBE_ONLY = re.compile(_LOBE, re.I)
+_INTRACRANIAL_CONTEXT = re.compile(
+    r"\b(?:brain|lobes?|hemispheres?|intracranial|cerebr\w*|cranio\w*|MRI|MR|CT|imaging|scan|"
+    r"head|neuro\w*|gliom\w*|enhanc\w*|vasogenic|midline\s+shift|ventric\w*|seizures?)\b",
+    re.I)
+#: Words that put the lesion on the skin or scalp, or make it a demyelinating plaque (MS's own
+#: lesions, not a mass): no brain mass is read in such a sentence.
+_NOT_BRAIN_CONTEXT = re.compile(
+    r"\b(?:scalp|forehead|skin|cutaneous|subcutaneous|dermal|keratos\w*|nev\w*|moles?|"
+    r"sebaceous|lipoma|temple|eyebrow|face|facial|cheek|laceration|multiple\s+sclerosis|"
+    r"MS|demyelinat\w*|white\s+matter|plaques?)\b")
+#: A mass taken out ("resected frontal lobe mass"): a past one, historical whatever follows
+_REMOVED_BEFORE = re.compile(r"\b(?:resected|excised|removed|s/p\s+resection\s+of)\s+(?:\w+\s+){0,2}$",
+                             re.I)
 _BRAIN_KEY = re.compile(r"\b(?:mass|lesion|tumou?r|neoplasm)", re.I)
 _INTRACRANIAL_MASS = Concept("intracranial mass", "R90.0")
 _BRAIN_TUMOR = Concept("brain tumor", None)
+
+
+def _sentence_of(text: str, start: int, end: int) -> str:
+    """The sentence (or line) around ``[start, end)``."""
+    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    ends = [e for e in (text.find(". ", end), text.find("\n", end)) if e >= 0]
+    return text[lo:min(ends, default=len(text))]
+
+
+def _region_of(m: re.Match[str]) -> str:
+    """The region word read after the site ("region"), or ""."""
+    rest = m.group(0)[m.end("brain") - m.start():]
+    r = re.match(r"\s+(lobes?|region|hemisphere)\b", rest, re.I)
+    return r.group(1).lower() if r else ""
 
 
 def _brain_concept(m: re.Match[str]) -> Concept:
@@ -115,7 +152,15 @@ def site_findings(text: str) -> list[ExamFinding]:
                 if not m.start() <= k.start() < m.end() or "\n" in m.group(0) or any(
                         s < m.end() and m.start() < e for s, e in taken):
                     continue
-                out.append(ExamFinding(_brain_concept(m), m.start(), m.end(), ""))
+                sent = _sentence_of(text, m.start(), m.end())
+                if _NOT_BRAIN_CONTEXT.search(sent) or (
+                        _LOBE_ONLY.fullmatch(m.group("brain")) and
+                        _region_of(m) in ("", "region") and
+                        not _INTRACRANIAL_CONTEXT.search(sent.replace(m.group(0), " "))):
+                    continue
+                past = _REMOVED_BEFORE.search(text, max(0, m.start() - 40), m.start())
+                out.append(ExamFinding(_brain_concept(m), m.start(), m.end(),
+                                       "historical" if past else ""))
                 taken.append((m.start(), m.end()))
     # the site patterns are only tried around a head noun (speed: most text has none)
     windows: list[tuple[int, int]] = []
@@ -131,6 +176,10 @@ def site_findings(text: str) -> list[ExamFinding]:
                 continue
             if "\n" in m.group(0):
                 continue
+            if m.group("site").lower() == "antral" and (
+                    _SINUS_BEFORE.search(text, max(0, m.start() - 25), m.start())
+                    or not _GI_CONTEXT.search(text)):
+                continue  # "Maxillary antral mass": the sinus's antrum, not the stomach's
             name = _site_name(m)
             out.append(ExamFinding(Concept(name, None), m.start(), m.end(), ""))
             taken.append((m.start(), m.end()))

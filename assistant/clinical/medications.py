@@ -70,6 +70,10 @@ class MedMention:
     route: str | None = None
     frequency: str | None = None
     cue: str | None = None     # explicit status cue, when one was read
+    #: where a route/frequency written once for a list lies, when it is not next to this
+    #: drug's own words (its span then never covers another drug's dose; review 6)
+    sig_span: tuple[int, int] | None = None
+    prn: bool = False          # "p.r.n." read with it: a shared fixed sig is not its own
 
 def find_medication_mentions(text: str) -> list[MedMention]:
     """Every medication mention in ``text`` with the attributes the grammar could read."""
@@ -170,12 +174,14 @@ def find_medication_mentions(text: str) -> list[MedMention]:
                 route_before[len(out)] = pre.start(1)
         mention.frequency = _frequency(window)
         for rx, _name in _ROUTE_RE + _FREQ_RE:  # extend the span over what was read
-            m = rx.search(window)
+            # (a route after "and" is the next drug's: "IV heparin and IV Coumadin")
+            m = rx.search(route_win if (rx, _name) in _ROUTE_RE else window)
             if m:
                 last = max(last, end + m.end())
         pm = _PRN.search(window)
         if pm:
             last = max(last, end + pm.end())
+            mention.prn = True
         mention.end = last
         mention.cue = _status_cue(text, start, end, window, _coordinated_tail(text, names, k))
         if mention.cue is None and name.endswith(" vaccine"):
@@ -213,15 +219,27 @@ def _share_list_sig(text: str, mention: MedMention, pos: int) -> None:
             or any(len(item.split()) > 3 for item in head.split(","))
             or re.search(r"\b\w+(?:ing|ed)\b", head)):
         return
+    names = [n for n in find_names(head) if n.end <= first[0]]
+    # an item between with its own route or a "p.r.n." is a list of its own: the sig stops
+    # there ("Lasix, albuterol inhaled p.r.n., Zestril daily"; review 6)
+    if _PRN.search(head) or (names and _route(head[:names[-1].start])):
+        return
     mention.frequency = _frequency(tail, first)
-    if mention.route is None:
+    sig_start = pos + first[0]
+    if mention.route is None and names:
         # "Lasix, digoxin, Zestril p.o. daily": a route written with the shared sig, after the
         # list's last drug name, is shared too (one before that name is that drug's own)
-        names = [n for n in find_names(head) if n.end <= first[0]]
-        if names:
-            mention.route = _route(head[names[-1].end:])
-    # the shared sig is part of this item's source: the span reaches it
-    mention.end = max(mention.end, pos + first[1])
+        mention.route = _route(head[names[-1].end:])
+        if mention.route is not None:
+            gap = head[names[-1].end:]
+            sig_start = pos + names[-1].end + len(gap) - len(gap.lstrip())
+    # the shared sig is this item's source too, but the list's other drugs stand between:
+    # it is its own span, never one over the other drugs' words (review 6)
+    sig_end = pos + first[1]
+    prn = _PRN.search(tail, first[1]) if "PRN" in (mention.frequency or "") else None
+    if prn is not None:  # "b.i.d. and p.r.n. itch": the PRN read is in the shared words
+        sig_end = pos + prn.end()
+    mention.sig_span = (sig_start, sig_end)
 
 
 #: "..., all by mouth daily", "both p.o. b.i.d.", "each taken once daily": a sig written once
@@ -229,8 +247,9 @@ def _share_list_sig(text: str, mention: MedMention, pos: int) -> None:
 _ALL_SIG = re.compile(r"\s*,?\s*(?:all|both|each)(?:\s+(?:of\s+(?:them|which)|are|were|to\s+be|"
                       r"taken|given))*\s+", re.I)
 #: what may stand between two drugs of one list: a comma, "and", "or", "as well as"
-_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|as\s+well\s+as)\s+)\s*",
-                        re.I)
+#: (never a line break: the next line is another list or sentence; review 6)
+_LIST_JOIN = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t](?:and|or|as[ \t]+well"
+                        r"[ \t]+as)[ \t]+)[ \t]*", re.I)
 
 
 def _share_quantified_sig(text: str, mentions: list[MedMention]) -> None:
@@ -254,31 +273,49 @@ def _share_quantified_sig(text: str, mentions: list[MedMention]) -> None:
         if not starts or min(starts) > 12:
             continue
         end = q.end() + max(x[1] for x in (first, rspan) if x is not None)
+        lead = q.group(0)
+        sig = (q.start() + len(lead) - len(lead.lstrip(" \t,")), end)
         freq = _frequency(tail[:first[1]], first) if first else None
-        group = [m]
+        if m.prn or m.route or m.frequency:
+            continue  # the item before the words has its own sig: the list is not theirs
+        m.route, m.frequency, m.end = route, freq, max(m.end, end)
+        # the earlier drugs of the list, back to an item with its own route, frequency or
+        # "p.r.n." (a list of its own); their span is their own words, the shared words a
+        # span of their own (never one over the other drugs' doses; review 6)
         j = k
         while j > 0 and _LIST_JOIN.fullmatch(text, mentions[j - 1].end, mentions[j].start):
             j -= 1
-            group.append(mentions[j])
-        for g in group:
-            g.route = g.route or route
-            g.frequency = g.frequency or freq
-            g.end = max(g.end, end)
+            g = mentions[j]
+            if g.prn or g.route or g.frequency:
+                break
+            g.route, g.frequency, g.sig_span = route, freq, sig
+
+
+#: "the following IV: ...", "these p.o.: ...": a route said, in so many words, to govern the
+#: list after it (a bare leading route, "IV heparin, aspirin", is its own drug's only)
+_ROUTE_FOR_LIST = re.compile(r"\b(?:following|these|all|both)\s+(?:medications?\s+|drugs?\s+)?"
+                             r"(IV|I\.V\.|intravenous|PO|p\.o\.|orally|IM|SQ|subcutaneous)"
+                             r"(?:\s+(?:medications?|drugs?))?\s*:", re.I)
+
 
 def _share_route_before(text: str, mentions: list[MedMention], route_before: dict[int, int]
                         ) -> None:
-    """A route written once in front of a list of drugs ("was given IV Norflex 60 mg, Zofran
-    4 mg, and morphine sulfate 4 mg"): each later drug of the list without a route of its own
-    takes it, and its span starts at the route word (probe6). The list is the run of drugs
-    joined only by commas / "and" / "or" (never across a sentence, line or list item)."""
-    for k, at in route_before.items():
-        j = k + 1
-        while j < len(mentions) and _LIST_JOIN.fullmatch(text, mentions[j - 1].end,
-                                                          mentions[j].start):
-            if mentions[j].route is None:
-                mentions[j].route = mentions[k].route
-                mentions[j].start = min(mentions[j].start, at)
-            j += 1
+    """A route that governs a list by its own words ("given the following IV: Zofran 4 mg,
+    morphine 4 mg"): each drug of that line without a route of its own takes it, the route
+    words a span of their own. A route merely written in front of the first drug ("IV heparin,
+    aspirin, and Coumadin"; "IV Lasix 40 mg and potassium chloride") is that drug's only
+    (review 6: sharing it made aspirin, warfarin and KCl intravenous)."""
+    del route_before  # kept for the caller's bookkeeping; a leading route is not shared
+    if ":" not in text:
+        return
+    for r in _ROUTE_FOR_LIST.finditer(text):
+        line_end = text.find("\n", r.end())
+        stop = _SIG_END.search(text, r.end(), len(text) if line_end < 0 else line_end + 1)
+        hi = stop.start() if stop else len(text)
+        for m in mentions:
+            if r.end() <= m.start < hi and m.route is None:
+                m.route = _route(r.group(1))
+                m.sig_span = (r.start(1), r.end(1))
 
 
 def _sentence(text: str, start: int, end: int) -> str:

@@ -33,13 +33,18 @@ _BP = re.compile(
 )
 # A bare "162/94 mmHg" without a label still reads as blood pressure.
 _BP_BARE = re.compile(r"(?<![\d/.])(\d{2,3})\s*/\s*(\d{2,3})\s*mm\s*hg", re.IGNORECASE)
+# A value with a dose unit after it is a dose, not a reading ("heart rate increased to 100 mg of
+# metoprolol"; review 6): the unit check for the rate readings.
+_NOT_DOSE = r"(?!\.?\d*\s*(?:mg|mcg|µg|micrograms?|milligrams?|grams?|g|units?|iu|ml|cc|meq|mmol)\b)"
 _HR = re.compile(
     r"\b(?:heart\s+rate|pulse(?:\s+rate)?|h\.?r\.?|(?<![/\w])(?-i:P)|hr\s*\(bpm\))" + _FILL + _NUM
+    + _NOT_DOSE
     + r"(?:\s*(?:bpm|beats\s*(?:per|/)\s*min(?:ute)?|/min))?",
     re.IGNORECASE,
 )
 _RR = re.compile(
     r"\b(?:resp(?:iratory|irations|\.)?(?:\s+rate)?|r\.?r\.?|(?<![/\w])(?-i:R))" + _FILL + _NUM
+    + _NOT_DOSE
     + r"(?:\s*(?:breaths\s*(?:per|/)\s*min(?:ute)?|/min|bpm))?",
     re.IGNORECASE,
 )

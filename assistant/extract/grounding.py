@@ -83,6 +83,9 @@ def grounded(record: ExtractionRecord, text: str, vocab: ProblemVocabulary,
               len(record.vitals), len(record.labs))
     record.problems = [p for p in record.problems if problem_ok(p)]
     record.medications = [m for m in record.medications if med_ok(m)]
+    for m in record.medications:  # a shared sig's own span must lie in the note too
+        if m.sig_span is not None and span_text(m.sig_span) is None:
+            m.sig_span = None
     record.allergies = [a for a in record.allergies if allergy_ok(a)]
     record.vitals = [v for v in record.vitals if raw_ok(v)]
     record.labs = [lab for lab in record.labs if raw_ok(lab)]

@@ -357,5 +357,7 @@ def map_spans_back(record: Any, offsets: list[int] | None) -> Any:
     for field in ("problems", "medications", "allergies", "vitals", "labs"):
         for item in getattr(record, field, None) or []:
             item.span = _map_span(item.span, offsets)
+            if getattr(item, "sig_span", None) is not None:
+                item.sig_span = _map_span(item.sig_span, offsets)
     return record
 

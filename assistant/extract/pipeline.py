@@ -291,7 +291,7 @@ class Extractor:
             elif not_about_patient(text, m.start, m.end):
                 continue  # consent risks, prophylaxis, "packet of information on X"
             mentions.append((m, sec))
-        return self._assert(text, sents, mentions, source="rules")
+        return self._assert(text, sents, _drop_repaired_recurring(mentions), source="rules")
 
     def _assert(self, text: str, sents: list[tuple[int, int]],
                 mentions: list[tuple[Any, Section]], source: str) -> list[Problem]:
@@ -327,6 +327,9 @@ class Extractor:
                 if status == "historical" and cue == "history" and _history_cut(
                         text, max(s, sec.body_start), m.start, sec.name):
                     status = "present"  # "History of GI bleed, now with hematemesis"
+                if status == "historical" and not isinstance(m, _Repaired) and \
+                        _NOW_AGAIN_BEFORE.search(text[max(s, m.start - 40):m.start]):
+                    status = "present"  # "s/p hernia repair, now with recurrent hernia"
                 if status != "absent" and m.concept.name.startswith("change in") and \
                         _NO_CHANGE_BEFORE.search(text[max(0, m.start - 20):m.start]):
                     # "No change in bowel or bladder habits": the change itself is denied
@@ -475,6 +478,8 @@ class Extractor:
                                                                else None),
                                   status=status, source="rules",
                                   span=(min(m.start for m in used), max(m.end for m in used)),
+                                  sig_span=best.sig_span if best.sig_span and (
+                                      best.route or best.frequency) else None,
                                   codes=drug_codes(name)))
         return out
 
@@ -699,6 +704,29 @@ def _find_span(text: str, phrase: str) -> tuple[int, int] | None:
     pattern = r"(?<![\w])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w])"
     m = re.search(pattern, text, re.IGNORECASE)
     return (m.start(), m.end()) if m else None
+
+
+#: "now with recurrent", "now with a recurrent": the condition named right after is back, a
+#: current problem, whatever past cue ("s/p ... repair") opened the sentence (review 6)
+_NOW_AGAIN_BEFORE = re.compile(r"\bnow\s+(?:with|has|have)\s+(?:an?\s+)?(?:new\s+|recurrent\s+|"
+                               r"recurring\s+|another\s+)(?:[a-z]+\s+)?$", re.I)
+
+
+def _drop_repaired_recurring(mentions: list[tuple[Any, Section]]) -> list[tuple[Any, Section]]:
+    """"s/p hernia repair, now with recurrent hernia", "Recurrent inguinal hernia, s/p hernia
+    repair in 2015": the repaired condition named again nearby as a current one is that
+    current problem, listed once (review 6), not also a past one."""
+    repaired = [m for m, _ in mentions if isinstance(m, _Repaired)]
+    if not repaired:
+        return mentions
+
+    def same(a: str, b: str) -> bool:
+        return a == b or a.endswith(" " + b) or b.endswith(" " + a)
+
+    drop = {id(r) for r in repaired for m, _ in mentions
+            if not isinstance(m, _Repaired) and abs(m.start - r.start) <= 150
+            and same(m.concept.name, r.concept.name)}
+    return [x for x in mentions if id(x[0]) not in drop]
 
 
 @dataclass(frozen=True)
