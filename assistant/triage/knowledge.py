@@ -623,12 +623,20 @@ def vetoed_self_care(p: Presentation, entries: tuple[Condition, ...] | None = No
         if (e.disposition != "self_care" or e.not_ is None or e.not_.pattern is None
                 or e.match(p, ignore_not=True) is None):
             continue
-        # a measurement is not a feature ("blood pressure 122/78" is not blood seen)
+        # a measurement is not a feature ("blood pressure 122/78" is not blood seen); a fever
+        # alone is not a veto either: in a not-list it says "another condition" (a cough with
+        # fever is not acute bronchitis but flu, NHS Flu), and the general rule has its own
+        # fever limits by age (NICE NG143) and its own safety net
         if any(not blocker_negated(p.text, m.start(), m.end())
                and not _MEASUREMENT.match(p.text, m.start())
+               and not _FEVER_WORD.fullmatch(m.group(0))
                for m in e.not_.pattern.finditer(p.text)):
             return e
     return None
+
+
+_FEVER_WORD = re.compile(r"fever\w*|febrile|pyrexi\w*|rigors?|high temperature|"
+                         r"temperature of 3[89](?:\.\d)?", re.I)
 
 
 _MEASUREMENT = re.compile(r"blood\s*(?:pressures?|sugars?|glucose|tests?|counts?|results?|levels?)\b",
