@@ -561,6 +561,9 @@ RULES: tuple[RedFlagRule, ...] = (
         r"declin\w* (?:in|of)|worsening (?:of )?|change in|fluctuating) (?:the )?sensorium",
         r"sensorium (?:is |was |has |became |becomes )?(?:\w+ )?(?:altered|impaired|clouded|"
         r"depressed|deteriorat\w*|worsen\w*|declin\w*)",
+        # a worsening lay course of the same ("getting harder to wake"); a fixed "I find it
+        # harder to wake up in the mornings" is a sleep complaint and is not matched
+        r"(?:getting|becoming|growing) (?:harder|more difficult) to (?:wake|rouse)",
         # a fall in responsiveness from the person's own baseline (ESI/KTAS: new altered level
         # of consciousness), as carers describe it in people who cannot speak for themselves
         r"(?:less|more|not as|poorly|un)[- ]?responsive than (?:\w+ ){0,2}(?:normal|usual|baseline)",
