@@ -553,6 +553,17 @@ RULES: tuple[RedFlagRule, ...] = (
         r"disorient\w*", TRANSIENT.pattern,
         r"unconscious", r"obtunded", r"very drowsy", r"hard to (?:wake|rouse)", r"letharg\w*",
         r"hypoglyc\w*", r"delirium", r"not making sense",
+        # "altered / deteriorating sensorium" is the South Asian exam and clinical wording for
+        # an altered level of consciousness (probe8: TB meningitis "deterioration in sensorium"
+        # was missed); ESI / KTAS: new altered consciousness. Only the worsened forms: a
+        # "normal" or "clear" sensorium is not matched.
+        r"(?:altered|impaired|clouded|depressed|decreased|reduced|poor|deteriorat\w* (?:in|of)|"
+        r"declin\w* (?:in|of)|worsening (?:of )?|change in|fluctuating) (?:the )?sensorium",
+        r"sensorium (?:is |was |has |became |becomes )?(?:\w+ )?(?:altered|impaired|clouded|"
+        r"depressed|deteriorat\w*|worsen\w*|declin\w*)",
+        # a worsening lay course of the same ("getting harder to wake"); a fixed "I find it
+        # harder to wake up in the mornings" is a sleep complaint and is not matched
+        r"(?:getting|becoming|growing) (?:harder|more difficult) to (?:wake|rouse)",
         # a fall in responsiveness from the person's own baseline (ESI/KTAS: new altered level
         # of consciousness), as carers describe it in people who cannot speak for themselves
         r"(?:less|more|not as|poorly|un)[- ]?responsive than (?:\w+ ){0,2}(?:normal|usual|baseline)",

@@ -14,6 +14,8 @@
     python eval/data/triage_real/probe.py --file probe6_dev.tsv
     python eval/data/triage_real/probe.py --draw7 E START N  # probe7 candidates (E, G)
     python eval/data/triage_real/probe.py --file probe7_dev.tsv
+    python eval/data/triage_real/probe.py --draw8 E START N  # probe8 candidates (E, G)
+    python eval/data/triage_real/probe.py --file probe8_dev.tsv
 
 Needs the MedQA/MedMCQA files (``draw.py`` reads them); prints one line per case (gold,
 predicted, the condition pattern that set the level), the number right per batch and the
@@ -57,6 +59,7 @@ PROBE4_SEED = "20261207-probe4"
 PROBE5_SEED = "20261208-probe5"
 PROBE6_SEED = "20261209-probe6"
 PROBE7_SEED = "20261210-probe7"
+PROBE8_SEED = "20261211-probe8"
 # Read for self-care probe 2 and not kept (draw_selfcare2.py's note): not drawn again.
 SELFCARE2_READ = frozenset(["medqa4-256", "medqa4-106", "medqa4-1222", "medqa4-750", "medqa4-631",
                             "medqa4-427", "medqa4-8", "medqa4-971", "medqa4-266", "medqa4-497"])
@@ -313,6 +316,40 @@ def draw7(data: Path) -> list[tuple[str, dict[str, Any]]]:
     return [("E", it) for it in ed] + [("G", it) for it in gen]
 
 
+def read_before_probe8(data: Path) -> set[str]:
+    """Every id read or shown before probe8: :func:`read_before_probe7`, ``probe7_dev.tsv`` and
+    draw7's read range (``E`` all, ``G`` 0-39). Ids only: no text is read."""
+    seen = read_before_probe7(data) | {r["id"] for r in read_probe("probe7_dev.tsv")}
+    p7 = draw7(data)
+    seen |= {it["id"] for b, it in p7 if b == "E"}
+    seen |= {it["id"] for it in [it for b, it in p7 if b == "G"][:40]}
+    return seen
+
+
+def draw8(data: Path) -> list[tuple[str, dict[str, Any]]]:
+    """The probe8 candidates in reading order, as (batch, item) (issue 21, emergency recall).
+
+    No id of :func:`read_before_probe8` (held-out ids included, by id only). Draw7's batch ``E``
+    (presentation verb + emergency word) is used up, so batch ``E`` here is an unread item over
+    100 characters with an emergency word (:data:`EMERGENCY_DX`) in the answer or stem, with or
+    without an age or a presentation verb (56 items); ``G``: the other unread items with a
+    presentation verb and an age. Each in its own seeded order (``PROBE8_SEED``); the reader
+    skips inpatients, basic-science questions and ambiguous dispositions.
+    """
+    seen = read_before_probe8(data)
+    items = [it for it in draw.load_items(data) if it["id"] not in seen]
+    items.sort(key=lambda it: it["id"])
+    ed = [it for it in items if len(it["question"]) > 100
+          and (EMERGENCY_DX.search(str(it["answer"])) or EMERGENCY_DX.search(it["question"]))]
+    eds = {it["id"] for it in ed}
+    gen = [it for it in items if it["id"] not in eds and draw.AGE.search(it["question"])
+           and draw.MM_PRESENTS.search(it["question"])]
+    rng = random.Random(PROBE8_SEED)
+    for pool in (ed, gen):
+        rng.shuffle(pool)
+    return [("E", it) for it in ed] + [("G", it) for it in gen]
+
+
 def main() -> None:
     """CLI."""
     ap = argparse.ArgumentParser(description=__doc__,
@@ -331,6 +368,8 @@ def main() -> None:
                     help="print probe6 candidates of one batch (E, G or N) to read")
     ap.add_argument("--draw7", nargs=3, metavar=("BATCH", "START", "N"),
                     help="print probe7 candidates of one batch (E or G) to read")
+    ap.add_argument("--draw8", nargs=3, metavar=("BATCH", "START", "N"),
+                    help="print probe8 candidates of one batch (E or G) to read")
     ap.add_argument("--misses", action="store_true", help="print only the misses")
     ap.add_argument("--heldout", action="store_true",
                     help="score the held-out split of labels.jsonl / selfcare_lay.jsonl (once, "
@@ -341,10 +380,10 @@ def main() -> None:
     if args.draw2:
         start, n = args.draw2
         listing = ([dict(it, batch=b) for b, it in draw2(args.data)], start, n)
-    elif args.draw3 or args.draw4 or args.draw6 or args.draw7:
-        batch, first, n = args.draw3 or args.draw4 or args.draw6 or args.draw7
+    elif args.draw3 or args.draw4 or args.draw6 or args.draw7 or args.draw8:
+        batch, first, n = args.draw3 or args.draw4 or args.draw6 or args.draw7 or args.draw8
         pool = (draw3(args.data) if args.draw3 else draw4(args.data) if args.draw4
-                else draw7(args.data) if args.draw7
+                else draw7(args.data) if args.draw7 else draw8(args.data) if args.draw8
                 else draw6(args.data) + draw6_noage(args.data))
         listing = ([dict(it, batch=b) for b, it in pool if b == batch], int(first), int(n))
     elif args.draw5:
