@@ -26,7 +26,7 @@ def _problems(extractor: Extractor, text: str) -> dict[str, str]:
     ("3. Tobacco smoking disorder. Counseled.", "tobacco use disorder", "present"),
     ("Probable mild withdrawal from alcohol.", "alcohol withdrawal", "possible"),
     ("Postop pain was controlled with oral agents.", "postoperative pain", "present"),
-    ("MRI: avascular necrosis of the left femoral head.", "avascular necrosis", "present"),
+    ("MRI: AVN of the left femoral head.", "avascular necrosis", "present"),
     ("She denies painful swallowing.", "odynophagia", "absent"),
     ("No excessive urination.", "polyuria", "absent"),
     ("No excessive fatigability.", "fatigue", "absent"),
