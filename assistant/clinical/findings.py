@@ -84,6 +84,10 @@ _HOMOGRAPH_BEFORE = {
     "pregnancy": re.compile(r"(?!)"),
     "pale": re.compile(r"\b(?:mucosa|turbinates?|discs?|disks?|nail\s+beds?)\s+(?:is\s+|are\s+|"
                        r"was\s+|were\s+|appears?\s+)?$", re.I),
+    # probe9: "stimulated via sternal rub": a painful stimulus given, not a friction rub
+    "rub": re.compile(r"\bsternal\s+$", re.I),
+    # probe9: "Acute pain team consult": a service (findings_pain's rule for the bare word)
+    "acute pain": re.compile(r"(?!)"),
 }
 _HOMOGRAPH_AFTER = {
     "fall": re.compile(r"\s*(?:and|or|,)\s*(?:spring|summer|winter)|\s+of\s+\d", re.I),
@@ -99,6 +103,8 @@ _HOMOGRAPH_AFTER = {
     "pregnancy": re.compile(r"\s+(?:,\s*)?(?:and|,)\s+(?:labor\s+and\s+)?delivery\b", re.I),
     "pale": re.compile(r"\s+(?:and\s+boggy\s+)?(?:nasal\s+mucosa|mucosa|turbinates?|optic\s+"
                        r"dis[ck]s?|dis[ck]s?)\b", re.I),
+    "rub": re.compile(r"(?!)"),
+    "acute pain": re.compile(r"\s+(?:team|service|consult(?:ation)?|clinic)\b", re.I),
 }
 #: A bare noun pointing back ("evacuation of this hematoma") to the same noun named with a
 #: modifier earlier in the note ("a right subdural hematoma"): the earlier, specific problem,

@@ -42,7 +42,10 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
     (re.compile(r"\bPERRLA?\b|\bPERLA\b|\bpupils\s+(?:are\s+|were\s+)?"
                 r"(?:equal(?:ly)?|isocoric)[\s,]+(?:round[\s,]+)?(?:and\s+)?(?:reactive|react)"
                 r"(?:\s+to\s+light(?:\s+and\s+accommodation)?)?|\bequal(?:,?\s+round,?)?\s+"
-                r"and\s+reactive\s+pupils\b", re.I),
+                r"and\s+reactive\s+pupils\b|"
+                # probe9: "Pupils are 4 mm reactive to direct and indirect light"
+                r"\bpupils\s+(?:are\s+|were\s+)?\d+(?:\.\d+)?\s*mm\s+(?:and\s+)?(?:briskly\s+)?"
+                r"reactive\b", re.I),
      Concept("pupillary abnormality", "H57.00")),
     (re.compile(r"\b(?P<w>awake|alert)\b(?=\s*(?:,|and|\s)\s*(?:and\s+)?(?:alert|awake|oriented|"
                 r"cooperative|responsive|in\s+no|conversant|interactive|appropriate)\b)|"
@@ -105,7 +108,7 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
                 r"\b(?:strong|good|positive|palpable|normal|intact|equal)\s+(?:(?:and\s+)?"
                 r"(?:equal|symmetric|radial|pedal|distal|peripheral|dorsalis\s+pedis)\s+)*"
                 r"pulses\b|\bpulses\s+(?:are\s+|were\s+)?(?:2\s*\+|\+\s*2|intact|palpable|"
-                r"strong|normal|equal)|"
+                r"strong|normal|equal|present\b)|"
                 # "Femorals are well palpable" (probe6: the pulses named by their site alone)
                 r"\b(?:femorals|radials|pedals)\s+(?:are\s+|were\s+)?(?:well\s+|easily\s+)?"
                 r"(?:palpable|felt|intact|strong)\b", re.I), Concept("diminished pulses", None)),
@@ -125,6 +128,13 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
      Concept("dehydration", "E86.0")),
     (re.compile(r"\bgait\s+(?:is\s+|was\s+)?(?:normal|steady|stable)\b|\b(?:normal|steady)\s+"
                 r"gait\b", re.I), Concept("gait abnormality", "R26.9")),
+    # issue 16 problem round 7 (probe9): "Examination is nonfocal", "nonfocal neurologic
+    # exam" -> neurological deficit; "Carotids are silent" -> carotid bruit (R09.89)
+    (re.compile(r"\b(?:neuro(?:logic(?:al)?)?\s+)?exam(?:ination)?\s+(?:is|was)\s+"
+                r"(?:grossly\s+)?non-?focal\b|\bnon-?focal\s+(?:neuro(?:logic(?:al)?)?\s+)?"
+                r"exam(?:ination)?\b", re.I), Concept("neurological deficit", None)),
+    (re.compile(r"\bcarotids?\s+(?:are\s+|were\s+|is\s+)?(?:silent|quiet|without\s+bruits?)\b",
+                re.I), Concept("carotid bruit", "R09.89")),
 )
 #: Speed: each pattern above is tried only in a window around its key words.
 _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
@@ -137,7 +147,7 @@ _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
     r"\b(?:motor|strength|power)\b", r"\bpulses\b|\b(?:femoral|radial|pedal)s\b",
     r"\brefill\b",
     r"\bregular\b|\bsinus\s+rhythm\b|\bNSR\b", r"\bTMs\b|\btympanic\b",
-    r"\bhydrated\b", r"\bgait\b"))
+    r"\bhydrated\b", r"\bgait\b", r"\bnon-?focal\b", r"\bcarotids?\b"))
 #: Speed: lower-case words one of which each key above needs (a key is scanned only when one
 #: is in the note; same matches).
 _NORMAL_LITERALS: tuple[tuple[str, ...], ...] = (
@@ -146,7 +156,7 @@ _NORMAL_LITERALS: tuple[tuple[str, ...], ...] = (
     ("hemodynamically",), ("neurologically",), ("moist",), ("sensation", "sensory"), ("bowel", "bs"),
     ("jvp",), ("atraumatic", "nc", "ncat"), ("soft",), ("motor", "strength", "power"),
     ("pulses", "femorals", "radials", "pedals"), ("refill",), ("regular", "sinus", "nsr"), ("tms", "tympanic"),
-    ("hydrated",), ("gait",))
+    ("hydrated",), ("gait",), ("focal",), ("carotid",))
 
 
 

@@ -31,12 +31,14 @@ DRUGS = Concept("drug use", "F19.90")
 HABIT_NAMES = frozenset({TOBACCO.name, ALCOHOL.name, DRUGS.name})
 
 # a disorder or a non-habit sense right after the habit word: the vocabulary's or nothing
-_NOT_AFTER = (r"(?![\w-]|\s+(?:use\s+)?(?:disorder|abuse|dependence|withdrawal|intoxication|"
+# ("tobacco smoking disorder", probe9)
+_NOT_AFTER = (r"(?![\w-]|\s+(?:use\s+|smoking\s+)?(?:disorder|abuse|dependence|withdrawal|intoxication|"
               r"poisoning|related|induced|level|levels|swab|swabs|pad|pads|prep|wipe|wipes|"
               r"based|cessation|exposures?|inhalation|detectors?|alarms?|treatment|rehab\w*|"
               r"counsel\w*|screen\w*)\b)")
 _NOT_BEFORE = r"(?<!blood )(?<!serum )(?<!isopropyl )(?<!rubbing )(?<!second-hand )" \
-              r"(?<!secondhand )(?<!second hand )(?<!passive )"
+              r"(?<!secondhand )(?<!second hand )(?<!passive )" \
+              r"(?<!withdrawal from )(?<!withdrawal to )"  # probe9: the diagnosis's words
 
 _TOBACCO = re.compile(
     r"\b" + _NOT_BEFORE + r"(?:(?:non|ex)-?smok(?:er|ers|ing)\b|never\s+(?:a\s+)?smok(?:ed|er)\b|"

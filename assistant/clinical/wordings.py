@@ -255,6 +255,12 @@ _REGION_NEGATED: tuple[tuple[re.Pattern[str], re.Pattern[str], Concept], ...] = 
         # "NECK: Supple, no masses" (probe6; ICD-10-CM R22.1 "Localized swelling, mass and
         # lump, neck")
         (r"NECK", r"(?:palpable\s+)?masse?s?", Concept("neck mass", "R22.1")),
+        # probe9: "EXTREMITIES: There is no swelling." -> edema (R60.9), as "swelling of the
+        # leg" is; "Rectal Exam: Normal rectal tone. No masses are appreciated." -> rectal mass
+        (r"EXTREMIT(?:Y|IES)|EXT", r"(?:pedal\s+|peripheral\s+|leg\s+|ankle\s+)?swelling",
+         Concept("edema", "R60.9")),
+        (r"RECTAL(?:\s+EXAM(?:INATION)?)?|RECTUM|DRE", r"(?:palpable\s+|rectal\s+)?masse?s?",
+         Concept("rectal mass", None)),
     ))
 #: bare "infiltrate(s)" with a lung site ("bilateral lower lobe infiltrates") or read from a
 #: chest image ("Chest x-ray shows bilateral infiltrates")
@@ -271,7 +277,7 @@ _PULMONARY_INFILTRATE = Concept("pulmonary infiltrate", "R91.8")
 
 #: the first words of every region label below (a note is matched only where one starts)
 _REGION_KEY = re.compile(r"\b(?:SKIN|INTEGUMENT|NECK|AXILL|LYMPH|NODES|GROIN|INGUINAL|NEURO|"
-                         r"CNS|LUNG|CHEST|PULMONARY|RESP|HEART|CARDIAC|CV|COR|ABD)", re.I)
+                         r"CNS|LUNG|CHEST|PULMONARY|RESP|HEART|CARDIAC|CV|COR|ABD|EXT|RECT|DRE)", re.I)
 
 
 def _label_start(text: str, start: int) -> bool:

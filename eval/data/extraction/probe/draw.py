@@ -41,6 +41,11 @@ Round 8 (split ``probe8``, seed SEED + 7, excluding rounds 1-7, the real set and
 did not draw from at all (cardiovascular/pulmonary 2, gastroenterology 2, neurology 2,
 obstetrics/gynecology 1, hematology/oncology 1, ENT 1, neurosurgery 1), the same limits as
 round 4. Problems (with status) are labelled.
+Round 9 (split ``probe9``, seed SEED + 8, excluding rounds 1-8, the real set and the allergy sets
+``../allergy/`` .. ``../allergy4/`` by id and text) was drawn for problems (issue 16, problem
+recall round 7) from STRATA9 with COUNTS9: the note types an independent evaluation most likely
+holds (discharge 2, H&P/consult 2, ED 2, progress/SOAP 2, general medicine 1, office notes 1),
+the same limits as round 4. Problems (with status) are labelled.
 """
 
 from __future__ import annotations
@@ -90,17 +95,29 @@ STRATA8 = [("cardiology", "Cardiovascular / Pulmonary"), ("gastroenterology", "G
            ("neurosurgery", "Neurosurgery")]
 COUNTS8 = {"cardiology": 2, "gastroenterology": 2, "neurology": 2, "obgyn": 1, "heme_onc": 1,
            "ent": 1, "neurosurgery": 1}
+STRATA9 = [("discharge", "Discharge Summary"), ("hp_consult", "Consult - History and Phy."),
+           ("ed", "Emergency Room Reports"), ("progress", "SOAP / Chart / Progress Notes"),
+           ("general", "General Medicine"), ("office", "Office Notes")]
+COUNTS9 = {"discharge": 2, "hp_consult": 2, "ed": 2, "progress": 2, "general": 1, "office": 1}
 MED_HEADER = re.compile(r"\b(?:(?:CURRENT|HOME|DISCHARGE|ADMISSION|OUTPATIENT)\s+)?MEDICATIONS?\b"
                         r"[^:\n]{0,30}:")
 
 
-def draw(data_dir: Path, rounds: int = 8) -> list[dict]:
-    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-8 the same way."""
+def draw(data_dir: Path, rounds: int = 9) -> list[dict]:
+    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-9 the same way."""
     out: list[dict] = []
     for r in range(1, rounds + 1):
         exclude = {m["source_id"] for m in out}
         split = "probe" if r == 1 else f"probe{r}"
-        if r == 8:
+        if r == 9:
+            allergy = [json.loads(x) for d in ("allergy", "allergy2", "allergy3", "allergy4")
+                       for x in (HERE.parent / d / "manifest.jsonl")
+                       .read_text(encoding="utf-8").splitlines() if x.strip()]
+            out += _draw_round(data_dir, SEED + 8, split,
+                               exclude | {a["source_id"] for a in allergy}, STRATA9,
+                               counts=COUNTS9, max_chars=MAX_CHARS4, need_med_header=False,
+                               exclude_sha={m["sha256_raw"] for m in out + allergy})
+        elif r == 8:
             allergy = [json.loads(x) for d in ("allergy", "allergy2", "allergy3")
                        for x in (HERE.parent / d / "manifest.jsonl")
                        .read_text(encoding="utf-8").splitlines() if x.strip()]
