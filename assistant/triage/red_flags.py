@@ -83,7 +83,7 @@ ABDO_PAIN = _rx(r"abd(?:ominal|omen)?\.?\s*pain", r"belly pain", r"stomach pain"
                 r"(?:rlq|llq|ruq|luq|epigastric|periumbilical)\s+pain", r"abdominal tenderness")
 # "pregnancy test" is a test, not a pregnancy (a positive one is listed on its own); wishing to
 # become pregnant is not being pregnant.
-PREGNANT = _rx(r"(?<!become )(?<!get )(?<!getting )(?<!becoming )pregnan\w*\b(?!\s+tests?)", r"\d+\s*weeks?(?:'|\u2019)?\s*(?:of\s+)?(?:pregnant|pregnancy|gestation|pg)", r"missed (?:her )?period",
+PREGNANT = _rx(r"(?<!become )(?<!get )(?<!getting )(?<!becoming )(?<!never been )(?<!never )(?<!not been )pregnan\w*\b(?!\s+tests?)", r"\d+\s*weeks?(?:'|\u2019)?\s*(?:of\s+)?(?:pregnant|pregnancy|gestation|pg)", r"missed (?:her )?period",
                # the same in lay words (review 1: "I've missed my period", "my period is 2 weeks
                # late", "not had a period since"): NHS Ectopic pregnancy / NICE NG126 ask about a
                # missed period in any woman of reproductive age with pain or bleeding
@@ -112,9 +112,13 @@ RECENT_BIRTH = _rx(
     r"had (?:a|her|the|my) baby (?:\d+|one|two|three|four|five|six|a few|few|several) "
     r"(?:days?|weeks?) ago",
     r"(?:days?|weeks?) (?:after|since) (?:delivery|giving birth|the birth|her delivery)")
+# "hard to wake": a carer's account of a reduced level of consciousness; a person's own
+# "I find it hard to wake up in the mornings" is a sleep complaint (probe8 review)
+HARD_TO_WAKE = (r"(?<!find it )(?<!finds it )(?<!found it )hard to (?:wake|rouse)"
+                r"(?! (?:up )?(?:in|on) the mornings?| (?:up )?early| (?:up )?for (?:work|school))")
 AMS_CORE = _rx(r"altered mental\w*", r"mental (?:status )?change", r"altered mentality",
                r"confus\w*", r"disorient\w*", r"unconscious", r"obtunded", r"very drowsy",
-               r"hard to (?:wake|rouse)", r"letharg\w*", r"hypoglyc\w*", r"delirium",
+               HARD_TO_WAKE, r"letharg\w*", r"hypoglyc\w*", r"delirium",
                r"not making sense")
 FEVER = _rx(r"fever\w*", r"febrile", r"pyrexi\w*", r"rigors?", r"high temp\w*", r"hot to touch")
 
@@ -551,7 +555,7 @@ RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("altered mental status", 2, _rx(
         r"altered mental\w*", r"mental (?:status )?change", r"altered mentality", r"confus\w*",
         r"disorient\w*", TRANSIENT.pattern,
-        r"unconscious", r"obtunded", r"very drowsy", r"hard to (?:wake|rouse)", r"letharg\w*",
+        r"unconscious", r"obtunded", r"very drowsy", HARD_TO_WAKE, r"letharg\w*",
         r"hypoglyc\w*", r"delirium", r"not making sense",
         # "altered / deteriorating sensorium" is the South Asian exam and clinical wording for
         # an altered level of consciousness (probe8: TB meningitis "deterioration in sensorium"
