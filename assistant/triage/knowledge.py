@@ -623,18 +623,21 @@ def vetoed_self_care(p: Presentation, entries: tuple[Condition, ...] | None = No
         if (e.disposition != "self_care" or e.not_ is None or e.not_.pattern is None
                 or e.match(p, ignore_not=True) is None):
             continue
-        # a measurement is not a feature ("blood pressure 122/78" is not blood seen); a fever
-        # alone is not a veto either: in a not-list it says "another condition" (a cough with
-        # fever is not acute bronchitis but flu, NHS Flu), and the general rule has its own
-        # fever limits by age (NICE NG143) and its own safety net
+        # a measurement is not a feature ("blood pressure 122/78" is not blood seen); for the
+        # cough entries a fever alone is not a veto either: there it says "another condition"
+        # (a cough with fever is flu, not acute bronchitis: NHS Flu), which the general rule
+        # grades. Elsewhere a fever stays a veto (review 7: earache, period pain, constipation
+        # or a headache with "a fever of 40" reached self-care through the general rule).
+        fever_differential = e.id in _FEVER_MEANS_FLU
         if any(not blocker_negated(p.text, m.start(), m.end())
                and not _MEASUREMENT.match(p.text, m.start())
-               and not _FEVER_WORD.fullmatch(m.group(0))
+               and not (fever_differential and _FEVER_WORD.fullmatch(m.group(0)))
                for m in e.not_.pattern.finditer(p.text)):
             return e
     return None
 
 
+_FEVER_MEANS_FLU = frozenset({"acute_bronchitis"})
 _FEVER_WORD = re.compile(r"fever\w*|febrile|pyrexi\w*|rigors?|high temperature|"
                          r"temperature of 3[89](?:\.\d)?", re.I)
 

@@ -98,6 +98,8 @@ PREGNANT = _rx(r"(?<!become )(?<!get )(?<!getting )(?<!becoming )(?<!never been 
                r"(?:repeat|another|second|today'?s) (?:pregnancy )?(?:test|one)\b[^.;]{0,30}?\bpositive",
                r"serum (?:\w+ )?h?cg:? ?(?:is |was |of |level )*\d",
                r"positive pregnancy test", r"pregnancy test[^.;]{0,40}?\bpositive", r"gravid\w*",
+               # a lay positive test ("I did a test and it's positive"; review 7)
+               r"(?:did|done|took|taken|had) a (?:pregnancy |home )?test (?:\w+ ){0,3}?(?:it'?s|it is|it was|came back|was|is) (?:\w+ )?positive",
                r"postpartum", r"post-partum")
 # A recent birth in plain words, for the rules that run "in pregnancy or after birth" (NICE
 # NG133: severe hypertension and eclampsia run into the weeks after birth; review 3: "gave
@@ -112,10 +114,13 @@ RECENT_BIRTH = _rx(
     r"had (?:a|her|the|my) baby (?:\d+|one|two|three|four|five|six|a few|few|several) "
     r"(?:days?|weeks?) ago",
     r"(?:days?|weeks?) (?:after|since) (?:delivery|giving birth|the birth|her delivery)")
-# "hard to wake": a carer's account of a reduced level of consciousness; a person's own
-# "I find it hard to wake up in the mornings" is a sleep complaint (probe8 review)
-HARD_TO_WAKE = (r"(?<!find it )(?<!finds it )(?<!found it )hard to (?:wake|rouse)"
-                r"(?! (?:up )?(?:in|on) the mornings?| (?:up )?early| (?:up )?for (?:work|school))")
+# "hard to wake": a carer's account of a reduced level of consciousness, whatever the time of
+# day; only a person's own "I find it hard to wake up (in the mornings)", with nobody else
+# named, is a sleep complaint (probe8 notes, review 7)
+HARD_TO_WAKE = (r"(?:(?<!i find it )(?<!i found it )(?<!i'm )(?<!i am )hard to (?:wake|rouse)|"
+                # "I found it hard to wake him": a carer waking someone else (review 7)
+                r"i (?:find|found) it hard to (?:wake|rouse) (?:up )?(?:him|her|them|my|the|our|"
+                r"his|your)\b)")
 AMS_CORE = _rx(r"altered mental\w*", r"mental (?:status )?change", r"altered mentality",
                r"confus\w*", r"disorient\w*", r"unconscious", r"obtunded", r"very drowsy",
                HARD_TO_WAKE, r"letharg\w*", r"hypoglyc\w*", r"delirium",
