@@ -86,7 +86,6 @@ def find_medication_mentions(text: str) -> list[MedMention]:
     allergic = allergen_spans(text)
     out: list[MedMention] = []
     prev_end = 0  # end of what the previous mention read (its dose, route, frequency)
-    route_before: dict[int, int] = {}  # mention index -> where its route word, read in front, starts
     for k, (start, end, name, _stem) in enumerate(names):
         after = text[end:end + 40]
         before = text[max(0, start - 40):start]
@@ -171,7 +170,6 @@ def find_medication_mentions(text: str) -> list[MedMention]:
                                        start)
             if pre:
                 mention.route = _route(pre.group(1))
-                route_before[len(out)] = pre.start(1)
         mention.frequency = _frequency(window)
         for rx, _name in _ROUTE_RE + _FREQ_RE:  # extend the span over what was read
             # (a route after "and" is the next drug's: "IV heparin and IV Coumadin")
@@ -192,7 +190,7 @@ def find_medication_mentions(text: str) -> list[MedMention]:
             _share_list_sig(text, mention, end + (stop.end() if stop else len(window)))
         prev_end = last
     _share_quantified_sig(text, out)
-    _share_route_before(text, out, route_before)
+    _share_route_for_list(text, out)
     return _fold_bare_insulin(out)
 
 _SIG_END = re.compile(r"\n|\.\s+(?=[A-Z]|\d+\.\s)|;|\.$")
@@ -298,14 +296,12 @@ _ROUTE_FOR_LIST = re.compile(r"\b(?:following|these|all|both)\s+(?:medications?\
                              r"(?:\s+(?:medications?|drugs?))?\s*:", re.I)
 
 
-def _share_route_before(text: str, mentions: list[MedMention], route_before: dict[int, int]
-                        ) -> None:
+def _share_route_for_list(text: str, mentions: list[MedMention]) -> None:
     """A route that governs a list by its own words ("given the following IV: Zofran 4 mg,
     morphine 4 mg"): each drug of that line without a route of its own takes it, the route
     words a span of their own. A route merely written in front of the first drug ("IV heparin,
     aspirin, and Coumadin"; "IV Lasix 40 mg and potassium chloride") is that drug's only
     (review 6: sharing it made aspirin, warfarin and KCl intravenous)."""
-    del route_before  # kept for the caller's bookkeeping; a leading route is not shared
     if ":" not in text:
         return
     for r in _ROUTE_FOR_LIST.finditer(text):
