@@ -631,15 +631,13 @@ def vetoed_self_care(p: Presentation, entries: tuple[Condition, ...] | None = No
         fever_differential = e.id in _FEVER_MEANS_FLU
         if any(not blocker_negated(p.text, m.start(), m.end())
                and not _MEASUREMENT.match(p.text, m.start())
-               and not (fever_differential and _FEVER_WORD.fullmatch(m.group(0)))
+               and not (fever_differential and _LAY_FEVER.fullmatch(m.group(0)))
                for m in e.not_.pattern.finditer(p.text)):
             return e
     return None
 
 
 _FEVER_MEANS_FLU = frozenset({"acute_bronchitis"})
-_FEVER_WORD = re.compile(r"fever\w*|febrile|pyrexi\w*|rigors?|high temperature|"
-                         r"temperature of 3[89](?:\.\d)?", re.I)
 
 
 _MEASUREMENT = re.compile(r"blood\s*(?:pressures?|sugars?|glucose|tests?|counts?|results?|levels?)\b",
@@ -1083,21 +1081,16 @@ def shared_warning(p: Presentation, entry: Condition) -> str | None:
     # ... and every entry under 3 months (NICE NG143: any fever under 3 months is a red feature)
     excludes_fever = excludes_fever or (p.age is not None and p.age < NAMED_MIN_AGE) or (
         blocker_affirmed(_YOUNG_INFANT_STATED, p.text) is not None)
-    for pattern in (_SELF_CARE_WARNING, _LAY_FEVER):
-        if pattern is _LAY_FEVER and not excludes_fever:
-            continue
-        for m in pattern.finditer(p.text):
-            if blocker_negated(p.text, m.start(), m.end()) or _own_finding(entry, p.text, m):
-                continue
-            return m.group(0)
+    patterns = [_SELF_CARE_WARNING, *([_LAY_FEVER] if excludes_fever else [])]
     if entry.not_ is not None and entry.not_.pattern is not None:
-        for canonical, lay in _LAY_EQUIVALENTS:
-            if not entry.not_.pattern.search(canonical):
-                continue
-            for m in lay.finditer(p.text):
-                if not blocker_negated(p.text, m.start(), m.end()) and not _own_finding(
-                        entry, p.text, m):
-                    return m.group(0)
+        patterns += [lay for canonical, lay in _LAY_EQUIVALENTS
+                     if entry.not_.pattern.search(canonical)]
+    for pattern in patterns:
+        m = next((m for m in pattern.finditer(p.text)
+                  if not blocker_negated(p.text, m.start(), m.end())
+                  and not _own_finding(entry, p.text, m)), None)
+        if m is not None:
+            return m.group(0)
     fever = blocker_affirmed(_LAY_FEVER, p.text) is not None or (
         p.vitals.temperature is not None and p.vitals.temperature >= 38.0)
     neck = blocker_affirmed(_NECK_ON_BENDING, p.text)
