@@ -151,8 +151,12 @@ ED_FLOOR_ACUITY: dict[str, int] = {"emergency": 2, "urgent": 4}
 class KnowledgeFloor:
     """The knowledge-base floor of an ED case: the most urgent emergency or urgent match."""
 
-    acuity: int = 5  # 5 = no floor
-    matches: list[Match] = field(default_factory=list)
+    matches: list[Match] = field(default_factory=list)  # most urgent ED floor first
+
+    @property
+    def acuity(self) -> int:
+        """The floor the most urgent match sets (5 = no floor)."""
+        return ed_floor(self.matches[0]) if self.matches else 5
 
     @property
     def chosen(self) -> Match | None:
@@ -184,7 +188,7 @@ def ed_knowledge_floor(p: Presentation) -> KnowledgeFloor:
     matches = [m for m in match_conditions(p) if m.entry.disposition in ED_FLOOR_ACUITY]
     # an entry's own ``ed_acuity`` can make a later match the most urgent one in the ED
     matches.sort(key=ed_floor)
-    return KnowledgeFloor(min((ed_floor(m) for m in matches), default=5), matches)
+    return KnowledgeFloor(matches)
 
 
 def ed_floor(m: Match) -> int:
