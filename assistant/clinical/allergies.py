@@ -740,12 +740,11 @@ def _stopped_statements(text: str, found: list[tuple[int, int, bool]]
 #: contact with latex". Only the allergic presentations of NICE CG183 (anaphylaxis,
 #: angioedema, urticaria, rash, pruritus, swelling of the lips, face or throat), so a drug's
 #: side effect ("dizziness with lisinopril") stays a medication; only a known allergen after it.
-_ALLERGIC_SIGN = re.compile(r"\b(?:hives|urticaria|rash(?:es)?|anaphyla(?:xis|ctic\s+reaction)|"
-                            r"angioedema|itching|pruritus|(?:lip|facial|throat|tongue)\s+"
-                            r"swelling)\b", re.IGNORECASE)
+_SIGNS = (r"hives|urticaria|rash(?:es)?|anaphyla(?:xis|ctic\s+reaction)|angioedema|itching|"
+          r"pruritus|(?:lip|facial|throat|tongue)\s+swelling")
+_ALLERGIC_SIGN = re.compile(rf"\b(?:{_SIGNS})\b", re.IGNORECASE)
 _REACTION_WITH_TAIL = (
-    r"(?P<r>hives|urticaria|rash(?:es)?|anaphyla(?:xis|ctic\s+reaction)|angioedema|itching|"
-    r"pruritus|(?:lip|facial|throat|tongue)\s+swelling)\s+"
+    rf"(?P<r>{_SIGNS})\s+"
     r"(?:(?:with|after|from|when\s+(?:he|she|they)\s+(?:takes|took|uses|used|eats|ate|is\s+"
     r"given|was\s+given|is\s+exposed\s+to|was\s+exposed\s+to|comes?\s+in(?:to)?\s+contact"
     r"\s+with|came\s+in(?:to)?\s+contact\s+with|touches|touched))\s+"
