@@ -44,6 +44,7 @@ import yaml
 
 from assistant.clinical.context import clause_negated, find_affirmed
 from assistant.errors import ConfigError
+from assistant.triage.negation import scope_view
 from assistant.triage.parse import Presentation
 from assistant.triage.red_flags import GLASS_TEST_LAY, guard, in_denied_list
 from assistant.triage.scores import (  # noqa: F401 (CHILD_LIMITS, CHILD_MIN_SPO2 re-exported)
@@ -146,6 +147,14 @@ def is_negated(text: str, start: int, end: int) -> bool:
     a denial (``red_flags.in_denied_list``: NegEx's fixed window misses a long list's end)."""
     return (clause_negated(negation_view(text), start, end)
             or guard("kb:denied_list", in_denied_list(text, start)))
+
+
+def danger_negated(text: str, start: int, end: int) -> bool:
+    """:func:`is_negated` with a negation stopping at a comma that starts a new statement
+    (``negation.scope_view``): for the findings that make an emergency or urgent entry fire
+    ("no rash, floppy and not feeding": the floppy child is affirmed)."""
+    view = scope_view(negation_view(text))
+    return clause_negated(view, start, end) or guard("kb:denied_list", in_denied_list(view, start))
 
 
 _LIST_COMMA = re.compile(r",(?!\s*(?:and|or|nor)\b)", re.I)
@@ -406,18 +415,22 @@ class Condition:
             return None
         # One phrase is one finding: "crepitus" may not satisfy two groups at once.
         evidence: list[str] = []
+        # the findings that fire an emergency or urgent entry: a negation does not cross a
+        # comma that starts a new statement (over-reading it would lower the level)
+        fire_neg = danger_negated if self.disposition in ("emergency", "urgent") else None
         for i, g in enumerate(self.all):
             # a self-care pattern's presenting finding must be current (see clause_past)
             ev = g.find(p, frozenset(e.lower() for e in evidence),
                         current=i == 0 and (self.disposition == "self_care" or self.current),
-                        guard_name="" if self.disposition == "self_care" else f"kb:current:{self.id}")
+                        guard_name="" if self.disposition == "self_care" else f"kb:current:{self.id}",
+                        negated=fire_neg)
             if ev is None:
                 return None
             evidence.append(ev)
         if self.any:
             found = 0
             for g in self.any:
-                ev = g.find(p, frozenset(e.lower() for e in evidence))
+                ev = g.find(p, frozenset(e.lower() for e in evidence), negated=fire_neg)
                 if ev is not None:
                     evidence.append(ev)
                     found += 1

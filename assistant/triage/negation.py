@@ -1,0 +1,135 @@
+"""Where a negation stops at a comma, for the triage features whose negation can lower a level.
+
+Clause NegEx (``assistant.clinical.context.clause_negated``) scopes a cue ("no", "denies",
+"without") over its whole clause, and a comma does not end a clause there. That is right for a
+coordinated list ("denies fever, chills, or chest pain"; "no cough, fever, sputum or wheeze";
+"without nausea, vomiting, or diarrhea") and wrong when the comma starts a new affirmative
+statement ("my baby has no fever, vomiting blood"; "no rash, floppy and not feeding"; "no chest
+pain, breathless since this morning"): the danger feature after the comma was read as denied
+and the case went to routine or self-care (review, issue 21).
+
+:func:`scope_view` writes ";" (same length, offsets unchanged) in place of every comma that
+does not continue a list, so any negation test run on the view stops there. A comma continues
+a list only when the items after it are plain list items (short noun phrases, no verb, no
+negation of their own, no lay state word) and the clause closes the list: a coordinator ("or",
+"nor", "and") before its last item, or an asyndetic run of at least three plain items up to
+the clause end (a review-of-systems list: "no fever, chills, night sweats."). Anything else is
+a new statement: for a danger feature, reading it affirmed when in doubt over-triages, the safe
+side (Manchester Triage / ESI: assign the higher level when unsure).
+
+Used for the features that *raise* a level (red-flag triggers and their companions, the
+firing features of an emergency or urgent condition entry); the extraction pipeline does not
+use it (it negates with ConText).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+# A clause ends at sentence punctuation (a list never runs past it).
+_CLAUSE_END = re.compile(r"[.;:!?\n]")
+_COORD = re.compile(r"\s*\b(or|nor|and)\b\s*", re.I)
+_MAX_ITEM_WORDS = 5  # "shortness of breath on exertion", "pain on passing urine"
+# An item with a verb, an auxiliary, a subject pronoun or a time word of its own is a statement
+# ("has been breathless since this morning", "he vomited", "started today"), not a list item.
+_STATEMENT = re.compile(
+    r"\b(?:i|i'm|i've|he|she|they|we|you|it's|he's|she's|they're|is|are|was|were|am|be|been|"
+    r"being|has|have|had|having|keeps?|kept|won't|can|could|will|would|did|does|do|seems?|looks?|"
+    r"feels?|felt|got|gets|getting|goes|going|went|turned|turning|started|starts|began|begins|"
+    r"since|now|today|tonight|yesterday|this (?:morning|afternoon|evening)|suddenly|just|still|"
+    r"again|keeps|but|because|after|then|while|until|which|who)\b", re.I)
+# ... and so is an item with a negation of its own ("not feeding", "can't breathe", "unable to
+# wake"): the first cue's list has ended before it.
+_OWN_NEGATION = re.compile(r"\b(?:not|no|never|nothing|unable|cannot|\w+n't)\b", re.I)
+# A gerund with an object or an adverb is a predicate ("vomiting blood", "coughing up blood",
+# "breathing fast", "struggling to breathe"); a gerund alone or with a preposition is the
+# symptom's noun ("vomiting", "bleeding from the gums", "burning on urination"), and so is one
+# that modifies a pain or sensation noun ("crushing pain", "burning sensation").
+_GERUND_PREDICATE = re.compile(
+    r"^\w+ing\s+(?!(?:of|in|on|at|from|with|per|during|after|before|when|while|or|and|nor|"
+    r"pains?|sensations?|feelings?)\b)\w", re.I)
+# A past form that opens an item is a statement ("vomited blood twice", "collapsed at work"),
+# unless it is one of the participles a symptom list uses as an adjective ("blurred vision",
+# "decreased appetite", "increased thirst", "altered mental status").
+_PAST_OPENING = re.compile(
+    r"^(?!(?:blurred|decreased|increased|reduced|altered|impaired|raised|elevated|enlarged|"
+    r"swollen|associated|localized|localised|generalized|generalised|unexplained|unintended|"
+    r"unintentional|prolonged|sustained|focused|focal|limited|bloodstained|blood-stained|"
+    r"bloodshot|coloured|colored|unusual|inflamed|infected|red)\b)\w+ed\b", re.I)
+# Lay state words that describe the patient rather than name a symptom ("floppy", "drowsy",
+# "blue"): NHS "Is your baby or toddler seriously ill?" and NICE NG143's red features in the
+# words parents use. After a comma they start a statement ("no rash, floppy and sleepy").
+_STATE_WORD = re.compile(
+    r"\b(?:floppy|sleepy|drowsy|limp|lethargic|listless|unresponsive|unrousable|confused|"
+    r"breathless|pale|blue|grey|gray|mottled|clammy|cold|sweaty|faint|dizzy|jaundiced|yellow|"
+    r"bleeding|fitting|shaking|grunting|wheezy|struggling|gasping|choking|collapsed)\b", re.I)
+_DETERMINER = re.compile(r"^(?:any|a|an|the|some|severe|much|other)\s+", re.I)
+
+
+def _plain_item(item: str) -> bool:
+    """Whether ``item`` reads as one short noun phrase of a list."""
+    words = item.split()
+    if not words or len(words) > _MAX_ITEM_WORDS:
+        return False
+    if _STATEMENT.search(item) or _OWN_NEGATION.search(item):
+        return False
+    bare = _DETERMINER.sub("", item.strip())
+    if _GERUND_PREDICATE.match(bare) or _PAST_OPENING.match(bare):
+        return False
+    # a lay state word on its own (or opening the item) describes the patient
+    return not (_STATE_WORD.match(bare) and not re.match(r"^bleeding\b(?!\s+\w)", bare, re.I))
+
+
+def _split_coord(item: str) -> tuple[list[str], bool]:
+    """(the parts of ``item`` split on its coordinators, whether it has one)."""
+    parts = [x for x in _COORD.split(item) if x and x.lower() not in ("or", "nor", "and")]
+    return [x.strip() for x in parts if x.strip()], bool(_COORD.search(f" {item} "))
+
+
+def _list_commas(clause: str) -> set[int]:
+    """Offsets (in ``clause``) of the commas that continue a coordinated list."""
+    segs: list[tuple[int, str]] = []
+    pos = 0
+    for i, c in enumerate(clause):
+        if c == ",":
+            segs.append((i, clause[pos:i]))
+            pos = i + 1
+    if not segs:
+        return set()
+    segs.append((len(clause), clause[pos:]))
+    return {segs[k][0] for k in range(len(segs) - 1)
+            if _closes([seg for _, seg in segs[k + 1:]], len(segs))}
+
+
+def _closes(after: list[str], n_items: int) -> bool:
+    """Whether the items ``after`` a comma (to the clause end) continue a list the clause
+    closes; ``n_items``: the clause's comma-separated items in all."""
+    for seg in after:
+        parts, coordinated = _split_coord(seg)
+        if not parts or not all(_plain_item(x) for x in parts):
+            return False
+        if coordinated:  # "..., or chest pain"; "..., sputum or wheeze"
+            return True
+    # a run of plain items to the clause end: a review-of-systems list when it has at least
+    # three items ("no fever, chills, night sweats"); two ("no fever, rash") are not visibly
+    # one list
+    return n_items >= 3
+
+
+@functools.lru_cache(maxsize=256)
+def scope_view(text: str) -> str:
+    """``text`` with ";" in place of each comma that does not continue a coordinated list
+    (offsets unchanged), so that a negation before such a comma does not reach past it."""
+    chars = list(text)
+    start = 0
+    for m in [*_CLAUSE_END.finditer(text), None]:
+        end = m.start() if m is not None else len(text)
+        clause = text[start:end]
+        if "," in clause:
+            keep = _list_commas(clause)
+            for i, c in enumerate(clause):
+                if c == "," and i not in keep:
+                    chars[start + i] = ";"
+        start = end + 1
+    return "".join(chars)
