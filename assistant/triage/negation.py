@@ -63,7 +63,10 @@ _PAST_OPENING = re.compile(
 _STATE_WORD = re.compile(
     r"\b(?:floppy|sleepy|drowsy|limp|lethargic|listless|unresponsive|unrousable|confused|"
     r"breathless|pale|blue|grey|gray|mottled|clammy|cold|sweaty|faint|dizzy|jaundiced|yellow|"
-    r"bleeding|fitting|shaking|grunting|wheezy|struggling|gasping|choking|collapsed)\b", re.I)
+    r"fitting|shaking|grunting|wheezy|struggling|gasping|choking|collapsed)\b", re.I)
+# The NegEx cues that head a list (as ``clause_negated``'s).
+_CUE = re.compile(r"\b(?:no|not|denies|denied|denying|deny|without|negative for|free of|absence of|"
+                  r"nor|neither|never)\b", re.I)
 _DETERMINER = re.compile(r"^(?:any|a|an|the|some|severe|much|other)\s+", re.I)
 
 
@@ -75,16 +78,22 @@ def _plain_item(item: str) -> bool:
     if _STATEMENT.search(item) or _OWN_NEGATION.search(item):
         return False
     bare = _DETERMINER.sub("", item.strip())
-    if _GERUND_PREDICATE.match(bare) or _PAST_OPENING.match(bare):
-        return False
-    # a lay state word on its own (or opening the item) describes the patient
-    return not (_STATE_WORD.match(bare) and not re.match(r"^bleeding\b(?!\s+\w)", bare, re.I))
+    # a past form or a lay state word opening the item describes the patient
+    return not (_PAST_OPENING.match(bare) or _STATE_WORD.match(bare))
 
 
-def _split_coord(item: str) -> tuple[list[str], bool]:
-    """(the parts of ``item`` split on its coordinators, whether it has one)."""
+def _noun_item(item: str) -> bool:
+    """Whether a plain item is no gerund predicate either (the test for an item of a list no
+    coordinator closes: "no fever, vomiting blood" is a new statement, while in "denies
+    smoking, drinking alcohol, and using illicit drugs" the closing "and" shows the list)."""
+    return not _GERUND_PREDICATE.match(_DETERMINER.sub("", item.strip()))
+
+
+def _split_coord(item: str) -> tuple[list[str], str]:
+    """(the parts of ``item`` split on its coordinators, its last coordinator or "")."""
     parts = [x for x in _COORD.split(item) if x and x.lower() not in ("or", "nor", "and")]
-    return [x.strip() for x in parts if x.strip()], bool(_COORD.search(f" {item} "))
+    coords = [m.group(1).lower() for m in _COORD.finditer(f" {item} ")]
+    return [x.strip() for x in parts if x.strip()], coords[-1] if coords else ""
 
 
 def _list_commas(clause: str) -> set[int]:
@@ -98,23 +107,36 @@ def _list_commas(clause: str) -> set[int]:
     if not segs:
         return set()
     segs.append((len(clause), clause[pos:]))
-    return {segs[k][0] for k in range(len(segs) - 1)
-            if _closes([seg for _, seg in segs[k + 1:]], len(segs))}
+    cue_at = [bool(_CUE.search(seg)) for _, seg in segs]
+    keep: set[int] = set()
+    for k in range(len(segs) - 1):
+        # the list starts at the last item up to this comma that holds the negation cue
+        first = next((j for j in range(k, -1, -1) if cue_at[j]), k)
+        if _closes([seg for _, seg in segs[k + 1:]], len(segs) - first):
+            keep.add(segs[k][0])
+    return keep
 
 
 def _closes(after: list[str], n_items: int) -> bool:
     """Whether the items ``after`` a comma (to the clause end) continue a list the clause
-    closes; ``n_items``: the clause's comma-separated items in all."""
+    closes; ``n_items``: the comma-separated items of the list, from the one with the cue."""
+    nouns = True
     for seg in after:
-        parts, coordinated = _split_coord(seg)
+        parts, coord = _split_coord(seg)
         if not parts or not all(_plain_item(x) for x in parts):
             return False
-        if coordinated:  # "..., or chest pain"; "..., sputum or wheeze"
+        nouns = nouns and all(_noun_item(x) for x in parts)
+        if coord in ("or", "nor"):  # "..., or chest pain"; "..., sputum or wheeze"
             return True
+        if coord:
+            # "and" closes a negated list only after at least two commas ("no nausea,
+            # vomiting, and diarrhea"): "no fever, stiff neck and rash" reads as a new
+            # statement in lay text, and a danger feature is affirmed when in doubt
+            return n_items >= 3
     # a run of plain items to the clause end: a review-of-systems list when it has at least
     # three items ("no fever, chills, night sweats"); two ("no fever, rash") are not visibly
-    # one list
-    return n_items >= 3
+    # one list, nor is a run with a gerund predicate ("no fever, cough, coughing up blood")
+    return n_items >= 3 and nouns
 
 
 @functools.lru_cache(maxsize=256)
