@@ -235,7 +235,7 @@ def acute_on_chronic(text: str, not_evidence: str) -> bool:
     change stated after it in ``text`` overrides (or a developmental course that an injury
     anywhere in ``text`` overrides)."""
     if _DEVELOPMENTAL.search(not_evidence):
-        return any(not is_negated(text, m.start(), m.end()) for m in _INJURY.finditer(text))
+        return any(not danger_negated(text, m.start(), m.end()) for m in _INJURY.finditer(text))
     if not _CHRONIC_NOT.search(not_evidence):
         return False
     at = text.lower().find(not_evidence.lower())
@@ -243,7 +243,7 @@ def acute_on_chronic(text: str, not_evidence: str) -> bool:
         return False
     if _ACUTE_CHANGE.search(text, at + len(not_evidence)) is not None:
         return True
-    return any(not is_negated(text, m.start(), m.end())
+    return any(not danger_negated(text, m.start(), m.end())
                for m in _ACUTE_ABDOMEN.finditer(text, at + len(not_evidence)))
 
 
@@ -783,7 +783,7 @@ def _innocent_murmur(p: Presentation, m: re.Match[str]) -> bool:
         return False
     if p.vitals.temperature is not None and p.vitals.temperature >= 38.0:
         return False
-    return find_affirmed(_CARDIAC_OR_FEVER, p.text) is None
+    return blocker_affirmed(_CARDIAC_OR_FEVER, p.text) is None
 
 
 def _explains(raw: dict[str, Any], lexicon: dict[str, list[str]], where: str) -> Group | None:

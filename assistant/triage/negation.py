@@ -11,9 +11,11 @@ and the case went to routine or self-care (review, issue 21).
 :func:`scope_view` writes ";" (same length, offsets unchanged) in place of every comma that
 does not continue a list, so any negation test run on the view stops there. A comma continues
 a list only when the items after it are plain list items (short noun phrases, no verb, no
-negation of their own, no lay state word) and the clause closes the list: a coordinator ("or",
-"nor", "and") before its last item, or an asyndetic run of at least three plain items up to
-the clause end (a review-of-systems list: "no fever, chills, night sweats."). Anything else is
+negation of their own, no lay state word) and the clause closes the list: "or" / "nor" before
+its last item, "and" in a list of at least three items counted from the cue's ("no nausea,
+vomiting, and diarrhea"; "no fever, stiff neck and rash" is a new statement), or an asyndetic
+run of at least three noun items up to the clause end (a review-of-systems list: "no fever,
+chills, night sweats."; no gerund predicate such as "vomiting blood" in it). Anything else is
 a new statement: for a danger feature, reading it affirmed when in doubt over-triages, the safe
 side (Manchester Triage / ESI: assign the higher level when unsure).
 
@@ -42,18 +44,22 @@ _STATEMENT = re.compile(
 # ... and so is an item with a negation of its own ("not feeding", "can't breathe", "unable to
 # wake"): the first cue's list has ended before it.
 _OWN_NEGATION = re.compile(r"\b(?:not|no|never|nothing|unable|cannot|\w+n't)\b", re.I)
-# A gerund with an object or an adverb is a predicate ("vomiting blood", "coughing up blood",
+# In a run that no coordinator closes (a gerund or past form in a closed list is read as the
+# list's noun: "denies smoking, drinking alcohol, and using illicit drugs"):
+# a gerund with an object or an adverb is a predicate ("vomiting blood", "coughing up blood",
 # "breathing fast", "struggling to breathe"); a gerund alone or with a preposition is the
 # symptom's noun ("vomiting", "bleeding from the gums", "burning on urination"), and so is one
 # that modifies a pain or sensation noun ("crushing pain", "burning sensation").
 _GERUND_PREDICATE = re.compile(
     r"^\w+ing\s+(?!(?:of|in|on|at|from|with|per|during|after|before|when|while|or|and|nor|"
     r"pains?|sensations?|feelings?)\b)\w", re.I)
-# A past form that opens an item is a statement ("vomited blood twice", "collapsed at work"),
+# a past form that opens an item is a statement ("vomited blood twice", "collapsed at work"),
 # unless it is one of the participles a symptom list uses as an adjective ("blurred vision",
 # "decreased appetite", "increased thirst", "altered mental status").
 _PAST_OPENING = re.compile(
-    r"^(?!(?:blurred|decreased|increased|reduced|altered|impaired|raised|elevated|enlarged|"
+    r"^(?!(?:blurred|slurred|garbled|muffled|blocked|congested|distended|bloated|disturbed|"
+    r"delayed|restricted|discoloured|discolored|decreased|increased|reduced|altered|impaired|"
+    r"raised|elevated|enlarged|"
     r"swollen|associated|localized|localised|generalized|generalised|unexplained|unintended|"
     r"unintentional|prolonged|sustained|focused|focal|limited|bloodstained|blood-stained|"
     r"bloodshot|coloured|colored|unusual|inflamed|infected|red)\b)\w+ed\b", re.I)
@@ -77,16 +83,17 @@ def _plain_item(item: str) -> bool:
         return False
     if _STATEMENT.search(item) or _OWN_NEGATION.search(item):
         return False
-    bare = _DETERMINER.sub("", item.strip())
-    # a past form or a lay state word opening the item describes the patient
-    return not (_PAST_OPENING.match(bare) or _STATE_WORD.match(bare))
+    # a lay state word opening the item describes the patient
+    return not _STATE_WORD.match(_DETERMINER.sub("", item.strip()))
 
 
 def _noun_item(item: str) -> bool:
-    """Whether a plain item is no gerund predicate either (the test for an item of a list no
-    coordinator closes: "no fever, vomiting blood" is a new statement, while in "denies
-    smoking, drinking alcohol, and using illicit drugs" the closing "and" shows the list)."""
-    return not _GERUND_PREDICATE.match(_DETERMINER.sub("", item.strip()))
+    """Whether a plain item is no gerund predicate or past form either (the test for an item
+    of a list no coordinator closes: "no fever, vomiting blood" is a new statement, while in
+    "denies smoking, drinking alcohol, and using illicit drugs" or "... dizziness or slurred
+    speech" the closing coordinator shows the list)."""
+    bare = _DETERMINER.sub("", item.strip())
+    return not (_GERUND_PREDICATE.match(bare) or _PAST_OPENING.match(bare))
 
 
 def _split_coord(item: str) -> tuple[list[str], str]:
