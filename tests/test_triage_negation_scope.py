@@ -38,6 +38,14 @@ def _negated(text: str, phrase: str) -> bool:
     "58-year-old man, no cough, coughing up blood since this morning",
     "sore throat, no fever, coughing up blood, what can I take?",
     "I have a cold, no fever, wheezing and struggling to breathe, what can I take?",
+    "without fever, coughing up blood",
+    "Patient denies fever, reports hematemesis this morning",
+    "No vomiting, black tarry stools since yesterday",
+    "no cough, lips turning blue",
+    "No chest pain, sudden severe shortness of breath",
+    "no diarrhoea, severe abdominal pain and rigid abdomen",
+    "she has no allergies, throat swelling after eating peanuts",
+    "no fever, very drowsy and hard to wake",
 ])
 def test_red_flag_after_new_statement_comma_is_emergency(triager, text: str) -> None:
     assert _rec(triager, text)[0] <= 2, text
@@ -47,6 +55,7 @@ def test_red_flag_after_new_statement_comma_is_emergency(triager, text: str) -> 
 @pytest.mark.parametrize("text", [
     "no rash, floppy and not feeding",
     "my toddler has a runny nose, no fever, floppy and not feeding, what can I give?",
+    "No temperature, he's floppy and won't feed",
 ])
 def test_kb_emergency_after_new_statement_comma(triager, text: str) -> None:
     assert _rec(triager, text)[0] <= 2, text
@@ -105,6 +114,9 @@ def test_new_statement_after_comma_is_affirmed(text: str, phrase: str) -> None:
     "repeat prescription of her inhaler.",
     "No fever, chills, night sweats, chest pain or haemoptysis; here for a sore toe",
     "denies fever, chills, or chest pain; wants advice about a verruca",
+    "No nausea, vomiting, diarrhea, chest pain. Here for a repeat prescription.",
+    "ROS: negative for fever, chills, chest pain, or shortness of breath. Here for a repeat "
+    "prescription.",
 ])
 def test_review_of_systems_lists_do_not_raise_levels(triager, text: str) -> None:
     assert _rec(triager, text)[0] >= 3, text

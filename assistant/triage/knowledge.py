@@ -170,8 +170,9 @@ def _blocker_view(text: str) -> str:
     # frequency, or hesitancy": the "or" keeps the whole list under the denial)
     view = negation_view(text)
     keep = {i for m in _OR_LIST.finditer(view) for i in range(m.start(), m.end())}
-    return "".join(";" if c == "," and i not in keep and _LIST_COMMA.match(view, i) else c
-                   for i, c in enumerate(view))
+    # ... and never past a comma that starts a new statement ("no rash, floppy or sleepy")
+    return scope_view("".join(";" if c == "," and i not in keep and _LIST_COMMA.match(view, i)
+                              else c for i, c in enumerate(view)))
 
 
 def blocker_negated(text: str, start: int, end: int) -> bool:

@@ -12,11 +12,11 @@ and the case went to routine or self-care (review, issue 21).
 does not continue a list, so any negation test run on the view stops there. A comma continues
 a list only when the items after it are plain list items (short noun phrases, no verb, no
 negation of their own, no lay state word) and the clause closes the list: "or" / "nor" before
-its last item, "and" in a list of at least three items counted from the cue's ("no nausea,
-vomiting, and diarrhea"; "no fever, stiff neck and rash" is a new statement), or an asyndetic
-run of at least three noun items up to the clause end (a review-of-systems list: "no fever,
-chills, night sweats."; no gerund predicate such as "vomiting blood" in it). Anything else is
-a new statement: for a danger feature, reading it affirmed when in doubt over-triages, the safe
+its last item, "and" right after the comma or in a list of at least three items counted from
+the cue's ("no nausea, vomiting and diarrhea"; "no fever, stiff neck and rash" is a new
+statement), or an asyndetic run of at least three noun items up to the clause end (a
+review-of-systems list: "no fever, chills, night sweats."; no gerund predicate such as
+"vomiting blood" in it). Anything else is a new statement: for a danger feature, reading it affirmed when in doubt over-triages, the safe
 side (Manchester Triage / ESI: assign the higher level when unsure).
 
 Used for the features that *raise* a level (red-flag triggers and their companions, the
@@ -119,7 +119,9 @@ def _list_commas(clause: str) -> set[int]:
     for k in range(len(segs) - 1):
         # the list starts at the last item up to this comma that holds the negation cue
         first = next((j for j in range(k, -1, -1) if cue_at[j]), k)
-        if _closes([seg for _, seg in segs[k + 1:]], len(segs) - first):
+        # (items the cue's own part joins count too: "denies numbness and tingling, and ...")
+        n_items = len(segs) - first + len(_COORD.findall(segs[first][1]))
+        if _closes([seg for _, seg in segs[k + 1:]], n_items):
             keep.add(segs[k][0])
     return keep
 
@@ -136,10 +138,11 @@ def _closes(after: list[str], n_items: int) -> bool:
         if coord in ("or", "nor"):  # "..., or chest pain"; "..., sputum or wheeze"
             return True
         if coord:
-            # "and" closes a negated list only after at least two commas ("no nausea,
-            # vomiting, and diarrhea"): "no fever, stiff neck and rash" reads as a new
+            # "and" closes a negated list right after the comma ("denies numbness in his legs,
+            # and any problems with his bladder") or in a list of three items ("no nausea,
+            # vomiting and diarrhea"): "no fever, stiff neck and rash" reads as a new
             # statement in lay text, and a danger feature is affirmed when in doubt
-            return n_items >= 3
+            return n_items >= 3 or re.match(r"\s*and\b", seg, re.I) is not None
     # a run of plain items to the clause end: a review-of-systems list when it has at least
     # three items ("no fever, chills, night sweats"); two ("no fever, rash") are not visibly
     # one list, nor is a run with a gerund predicate ("no fever, cough, coughing up blood")
