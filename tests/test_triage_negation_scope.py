@@ -19,7 +19,7 @@ import pytest
 from test_triage_selfcare_classes import _acuity as _rec  # noqa: E402
 
 from assistant.clinical.context import clause_negated
-from assistant.triage.knowledge import danger_negated
+from assistant.triage.knowledge import blocker_negated, danger_negated
 from assistant.triage.negation import scope_view
 
 
@@ -76,6 +76,19 @@ def test_kb_danger_negation_unit() -> None:
 ])
 def test_self_care_blocker_after_comma_blocks(triager, text: str) -> None:
     assert _rec(triager, text)[0] <= 4, text
+
+
+@pytest.mark.parametrize(("text", "phrase", "negated"), [
+    # the blocker view kept a comma of an "or" list, whatever the items were
+    ("my son has a cold, no rash, floppy or very sleepy", "floppy", False),
+    ("I have a sore throat, no fever, drooling or can't swallow", "drooling", False),
+    # ... a true list stays negated for the blockers too
+    ("no history of infections, urgency, frequency, or hesitancy", "hesitancy", True),
+    ("He denies numbness in his legs, and any problems with his bladder", "bladder", True),
+])
+def test_blocker_negation_stops_at_new_statement(text: str, phrase: str, negated: bool) -> None:
+    i = text.index(phrase)
+    assert blocker_negated(text, i, i + len(phrase)) is negated, (text, phrase)
 
 
 # ---- 4. true negated lists stay negated (clinical review of systems, lay "or" lists) ----
