@@ -46,6 +46,7 @@ def _negated(text: str, phrase: str) -> bool:
     "no diarrhoea, severe abdominal pain and rigid abdomen",
     "she has no allergies, throat swelling after eating peanuts",
     "no fever, very drowsy and hard to wake",
+    "runny nose, no fever, headache and stiff neck, what can I take?",
 ])
 def test_red_flag_after_new_statement_comma_is_emergency(triager, text: str) -> None:
     assert _rec(triager, text)[0] <= 2, text
@@ -101,6 +102,7 @@ def test_blocker_negation_stops_at_new_statement(text: str, phrase: str, negated
     ("Denies fever, chills, nausea, vomiting, chest pain, shortness of breath.",
      "shortness of breath"),
     ("no nausea, vomiting, and diarrhea", "diarrhea"),
+    ("no nausea, vomiting, diarrhoea and abdominal pain", "abdominal pain"),
     ("He denies smoking, drinking alcohol, and using illicit drugs.", "drinking alcohol"),
     ("no fever, vomiting blood or diarrhoea", "vomiting blood"),
 ])

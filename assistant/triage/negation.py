@@ -12,9 +12,8 @@ and the case went to routine or self-care (review, issue 21).
 does not continue a list, so any negation test run on the view stops there. A comma continues
 a list only when the items after it are plain list items (short noun phrases, no verb, no
 negation of their own, no lay state word) and the clause closes the list: "or" / "nor" before
-its last item, "and" right after the comma or in a list of at least three items counted from
-the cue's ("no nausea, vomiting and diarrhea"; "no fever, stiff neck and rash" is a new
-statement), or an asyndetic run of at least three noun items up to the clause end (a
+its last item, "and" right after the comma or after two commas of the list ("no nausea,
+vomiting, diarrhoea and abdominal pain"; "no fever, stiff neck and rash" is a new statement), or an asyndetic run of at least three noun items up to the clause end (a
 review-of-systems list: "no fever, chills, night sweats."; no gerund predicate such as
 "vomiting blood" in it). Anything else is a new statement: for a danger feature, reading it affirmed when in doubt over-triages, the safe
 side (Manchester Triage / ESI: assign the higher level when unsure).
@@ -120,17 +119,17 @@ def _list_commas(clause: str) -> set[int]:
         # the list starts at the last item up to this comma that holds the negation cue
         first = next((j for j in range(k, -1, -1) if cue_at[j]), k)
         # (items the cue's own part joins count too: "denies numbness and tingling, and ...")
-        n_items = len(segs) - first + len(_COORD.findall(segs[first][1]))
-        if _closes([seg for _, seg in segs[k + 1:]], n_items):
+        n_before = k - first + 1 + len(_COORD.findall(segs[first][1]))
+        if _closes([seg for _, seg in segs[k + 1:]], n_before):
             keep.add(segs[k][0])
     return keep
 
 
-def _closes(after: list[str], n_items: int) -> bool:
+def _closes(after: list[str], n_before: int) -> bool:
     """Whether the items ``after`` a comma (to the clause end) continue a list the clause
-    closes; ``n_items``: the comma-separated items of the list, from the one with the cue."""
+    closes; ``n_before``: the list's comma-separated items up to the comma, from the cue's."""
     nouns = True
-    for seg in after:
+    for n_after, seg in enumerate(after, 1):
         parts, coord = _split_coord(seg)
         if not parts or not all(_plain_item(x) for x in parts):
             return False
@@ -139,14 +138,14 @@ def _closes(after: list[str], n_items: int) -> bool:
             return True
         if coord:
             # "and" closes a negated list right after the comma ("denies numbness in his legs,
-            # and any problems with his bladder") or in a list of three items ("no nausea,
-            # vomiting and diarrhea"): "no fever, stiff neck and rash" reads as a new
+            # and any problems with his bladder") or after two commas ("no nausea, vomiting,
+            # diarrhoea and abdominal pain"): "no fever, stiff neck and rash" reads as a new
             # statement in lay text, and a danger feature is affirmed when in doubt
-            return n_items >= 3 or re.match(r"\s*and\b", seg, re.I) is not None
+            return n_before + n_after >= 3 or re.match(r"\s*and\b", seg, re.I) is not None
     # a run of plain items to the clause end: a review-of-systems list when it has at least
     # three items ("no fever, chills, night sweats"); two ("no fever, rash") are not visibly
     # one list, nor is a run with a gerund predicate ("no fever, cough, coughing up blood")
-    return n_items >= 3 and nouns
+    return n_before + len(after) >= 3 and nouns
 
 
 @functools.lru_cache(maxsize=256)
