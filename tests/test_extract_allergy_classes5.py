@@ -117,3 +117,23 @@ def test_drug_allergy_on_one_line_guard(extractor) -> None:  # noqa: ANN001
 def test_tetanus_serum_is_tetanus_antitoxin(extractor) -> None:  # noqa: ANN001
     rec = extractor.extract("ALLERGIES:\nTetanus serum.\nSOCIAL HISTORY:\nNone.\n", "s1")
     assert _allergies(rec) == [("tetanus antitoxin", None)]
+
+
+def test_multiple_including_lead_is_no_part_of_the_first_allergen(extractor) -> None:  # noqa: ANN001
+    text = "ALLERGIES:\nMULTIPLE INCLUDING CODEINE, LATEX, AND SULFA DRUGS.\nSOCIAL HISTORY:\nNone.\n"
+    rec = extractor.extract(text, "m1")
+    assert _allergies(rec) == [("codeine", None), ("latex", None), ("sulfa", None)]
+    assert [text[a.span[0]:a.span[1]] for a in rec.allergies][0] == "CODEINE"
+
+
+def test_sentence_opening_reaction_to_a_known_allergen(extractor) -> None:  # noqa: ANN001
+    text = "PMH: Hypertension.  Reaction to contrast dye (hives).  History of reaction to codeine.\n"
+    rec = extractor.extract(text, "x1")
+    assert _allergies(rec) == [("contrast dye", "hives"), ("codeine", None)]
+    _spans_ok(text, rec)
+
+
+def test_sentence_opening_reaction_to_a_non_allergen_guard(extractor) -> None:  # noqa: ANN001
+    rec = extractor.extract("PLAN: Reaction to treatment has been good.  Pupils: brisk reaction "
+                            "to light.\n", "x2")
+    assert rec.allergies == []

@@ -88,6 +88,9 @@ _PART_LEAD = re.compile(rf"^(?:also\s+)?{_ALLERGY_VERB}{_ALLERGY_TO}", re.IGNORE
 #: DIFFICULTY TOLERATING ATIVAN", "does not tolerate codeine").
 _ITEM_LEAD = re.compile(
     r"^\s*(?:(?:on\s+occasion|occasionally|sometimes|at\s+times)\s*,?\s+)?"
+    # "MULTIPLE INCLUDING TETRACYCLINE, ...": how many, then the list
+    r"(?:(?:multiple|many|several|numerous|various)(?:\s+allergies)?\s*,?\s+(?:including|"
+    r"such\s+as|to\s+include)\s+)?"
     rf"(?:{_SUBJECT}?(?:has|had|have|reports|reported)\s+(?:some\s+|great\s+)?(?:difficulty|"
     r"trouble|problems)\s+tolerating\s+|"
     rf"{_SUBJECT}?(?:does|did|could|can)\s*(?:not|n't)\s+tolerate\s+|"
@@ -156,7 +159,11 @@ _PROSE = re.compile(
     r"to\s+include)"
     # "due to a reaction to dexamethasone", "had an allergic reaction to contrast"
     r"|\b(?:an?|prior|previous|known|bad|adverse|severe)\s+(?:(?:allergic|adverse|drug|"
-    r"severe|bad)\s+)*reactions?\s+to))\s+", re.IGNORECASE)
+    r"severe|bad)\s+)*reactions?\s+to"
+    # (allergy5) a sentence of its own: "Reaction to contrast dye (hives).", "History of
+    # reaction to codeine." (a known allergen only, as the intolerance forms)
+    r"|(?:^|(?<=[.;:\n])|(?<=[.;:\n]\s)|(?<=[.;:\n]\s\s))(?:(?:a\s+)?history\s+of\s+(?:an?\s+)?)?"
+    r"reactions?\s+to))\s+", re.IGNORECASE)
 _PROSE_KEY = re.compile(r"allerg|intoleran|sensitiv|reaction", re.IGNORECASE)
 _CLAUSE_END = re.compile(
     r"[.;:\n]|\b(?:but|because|although|though|so|who|that|when|if|since|while|after|before|"
