@@ -49,7 +49,7 @@ HEADLINE = ["entity_micro_f1", "problems.f1", "problems.status_accuracy", "medic
             "allergens_as_medications", "medications.precision"]
 FORMS = ("restored", "raw")
 SPLITS = ("dev", "heldout", "probe", "probe2", "probe3", "probe4", "probe5", "probe6", "probe7", "probe8", "probe9", "allergy",
-          "allergy2", "allergy3", "allergy4")
+          "allergy2", "allergy3", "allergy4", "allergy5")
 FORM_ENV = "CLINASSIST_EXTREAL_FORM"
 #: ``real`` (default: the 50-note set, dev + held-out) or ``probe`` (the medication probe set,
 #: eval/data/extraction/probe/: fresh notes, medications and allergies labelled only) or
@@ -57,8 +57,9 @@ FORM_ENV = "CLINASSIST_EXTREAL_FORM"
 #: or ``allergy2`` (the second allergy probe set, eval/data/extraction/allergy2/: the same)
 #: or ``allergy3`` (the third allergy probe set, eval/data/extraction/allergy3/: the same)
 #: or ``allergy4`` (the fourth allergy probe set, eval/data/extraction/allergy4/: the same)
+#: or ``allergy5`` (the fifth allergy probe set, eval/data/extraction/allergy5/: the same)
 SET_ENV = "CLINASSIST_EXTREAL_SET"
-SETS = ("real", "probe", "allergy", "allergy2", "allergy3", "allergy4")
+SETS = ("real", "probe", "allergy", "allergy2", "allergy3", "allergy4", "allergy5")
 MTS_CSV = Path("mtsamples") / "mtsamples.csv"
 ACI_DIR = Path("aci_bench")
 
@@ -130,6 +131,8 @@ DRAWN_BEFORE: dict[str, tuple[str, ...]] = {
                  "allergy2", "probe6", "probe7"),
     "allergy4": ("dev", "heldout", "probe", "probe2", "probe3", "probe4", "allergy", "probe5",
                  "allergy2", "probe6", "probe7", "allergy3"),
+    "allergy5": ("dev", "heldout", "probe", "probe2", "probe3", "probe4", "allergy", "probe5",
+                 "allergy2", "probe6", "probe7", "allergy3", "probe8", "probe9", "allergy4"),
 }
 
 
@@ -196,6 +199,10 @@ def load_notes(data_dir: Path, root: Path | None = None) -> list[dict[str, Any]]
                 f"{row['id']}: restore_breaks() now gives a different text than the one "
                 "labelled (sha256 mismatch); check the labels against the new text and rerun "
                 "eval/data/extraction/real/draw.py to refresh the manifest")
+        if row.get("raw_form") == "commas":
+            # a note with real line breaks (ACI-bench, allergy5) also scored in the MTSamples
+            # CSV's comma-for-line-break form; length-preserving, so spans line up
+            raw = raw.replace("\n", ",")
         out.append({**row, "raw": raw, "restored": restored})
     return out
 

@@ -140,6 +140,25 @@ def test_loader_verifies_checksums(tmp_path: Path) -> None:
     assert note["raw"] == "HISTORY:, Cough for 3 days.,PLAN:, Rest."
 
 
+def test_loader_scores_an_aci_note_with_commas_for_breaks_when_asked(tmp_path: Path) -> None:
+    # (allergy5) a manifest row with raw_form "commas": the raw form is the note with every
+    # line break a comma (the MTSamples CSV convention), same length; restored as written
+    data, root = _fake_data(tmp_path, "x")
+    note = "ALLERGIES\n\nPenicillin.\n"
+    with (data / "aci_bench" / "train.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["encounter_id", "dialogue", "note"])
+        w.writerow(["D2N001", "d", note])
+    base = {"source": "aci_bench", "source_id": "train-D2N001", "type": "aci_visit",
+            "split": "dev", "sha256": er.sha256(note), "sha256_raw": er.sha256(note)}
+    rows = [{"id": "aci-a", **base, "raw_form": "commas"}, {"id": "aci-b", **base}]
+    (root / "manifest.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows),
+                                         encoding="utf-8")
+    first, second = er.load_notes(data, root)
+    assert first["restored"] == note and first["raw"] == "ALLERGIES,,Penicillin.,"
+    assert second["raw"] == second["restored"] == note
+
+
 def test_loader_rejects_changed_source(tmp_path: Path) -> None:
     data, root = _fake_data(tmp_path, "HISTORY:, Cough for 4 days.,PLAN:, Rest.")
     with pytest.raises(er.SourceChangedError, match="mts-7: the mtsamples text .* has changed"):

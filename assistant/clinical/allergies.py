@@ -27,6 +27,9 @@ _NONE = re.compile(r"^\W*(?:to\s+(?:medicines|medications|drugs)\s+(?:are\s+|is\
                    r"allergies|not\s+allergic\s+to\s+any\b|n/a)\b", re.IGNORECASE)
 #: "NKDA" / "no known drug allergies" anywhere in a note (for ``no_known_allergies``).
 NONE_ANYWHERE = re.compile(r"\b(?:nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}allerg(?:ies|y)|"
+                           # (allergy5) "NOT KNOWN DRUG ALLERGIES" (the NKDA phrase; a bare
+                           # "Not known." stays unknown: ``_UNKNOWN``)
+                           r"not\s+known\s+(?:drug\s+|medication\s+)?allergies|"
                            r"allergies:?\s+to\s+(?:medicines|medications|drugs)\s+(?:are|is)\s+"
                            r"none|"
                            r"no\s+(?:drug\s+|medication\s+)?allergies|denies\s+(?:any\s+)?"
@@ -56,8 +59,11 @@ _SHARED = re.compile(r",?\s*(?:which\s+)?(?:all|each|both|they)\s+(?:of\s+which\
                      r"(?:cause[sd]?|give|gave|result\s+in)\s+(?P<r>[^.;\n]+?)\s*\.?\s*$",
                      re.IGNORECASE)
 #: An allergy word and its preposition: "allergic to", "intolerances to", "sensitivity to".
+#: (allergy5) an adverb may stand before "to": "HE IS ALLERGIC ONLY TO TETANUS SERUM".
+_ONLY = r"(?:\s+(?:only|also|mainly|mostly|primarily|solely|just))?"
 _ALLERGY_TO = (r"(?:(?:allergic|sensitive|intolerant|allerg(?:y|ies)|intolerances?|"
-               r"sensitivit(?:y|ies))(?:\s+or\s+(?:allergic|sensitive|intolerant))?\s+(?:to|of)\s+"
+               r"sensitivit(?:y|ies))(?:\s+or\s+(?:allergic|sensitive|intolerant))?"
+               rf"{_ONLY}\s+(?:to|of)\s+"
                # "She is also allergic seafood" (the "to" left out), not "allergic rhinitis"
                r"|allergic\s+(?!(?:rhinitis|reactions?|conjunctivitis|asthma|dermatitis|"
                r"disorders?|diseases?|history)\b)(?=[A-Za-z]))")
@@ -77,6 +83,18 @@ _LEAD = re.compile(rf"^[\s,]*(?:(?:includes?|including)\s*:?\s*|{_SUBJECT}?{_ALL
 #: The same inside one item of a list: "Penicillin and also intolerance to shellfish",
 #: "allergic to Keflex and has skin sensitivity to Steri-Strips".
 _PART_LEAD = re.compile(rf"^(?:also\s+)?{_ALLERGY_VERB}{_ALLERGY_TO}", re.IGNORECASE)
+#: (allergy5) Words before an item's allergen that are not it: how often ("ON OCCASION
+#: LORAZEPAM DOSE PRODUCE HALLUCINATIONS") and an intolerance told as a difficulty ("SHE HAD
+#: DIFFICULTY TOLERATING ATIVAN", "does not tolerate codeine").
+_ITEM_LEAD = re.compile(
+    r"^\s*(?:(?:on\s+occasion|occasionally|sometimes|at\s+times)\s*,?\s+)?"
+    # "MULTIPLE INCLUDING TETRACYCLINE, ...": how many, then the list
+    r"(?:(?:multiple|many|several|numerous|various)(?:\s+allergies)?\s*,?\s+(?:including|"
+    r"such\s+as|to\s+include)\s+)?"
+    rf"(?:{_SUBJECT}?(?:has|had|have|reports|reported)\s+(?:some\s+|great\s+)?(?:difficulty|"
+    r"trouble|problems)\s+tolerating\s+|"
+    rf"{_SUBJECT}?(?:does|did|could|can)\s*(?:not|n't)\s+tolerate\s+|"
+    rf"{_SUBJECT}?cannot\s+tolerate\s+)?(?=[A-Za-z])", re.IGNORECASE)
 #: An item that only says the reaction is not known ("codeine, unknown reaction").
 _NO_SUBSTANCE = re.compile(r"(?:unknown|unspecified|unclear|uncertain|no)\s+reactions?|"
                            r"reactions?\s+(?:unknown|unspecified|unclear)|"
@@ -99,7 +117,9 @@ _REACTION = re.compile(
     r"^(?P<sub>[A-Za-z][\w\-/']*(?:[ ]+[\w\-/']+)*?)"
     r"(?:\s*\((?P<r1>[^)]*)\)|\s*[-:–]\s*(?P<r2>[^(.;\n]+)|(?:\s*,\s*|\s+)"
     r"(?:(?:which|that)\s+cause[sd]?|(?:has|have|had)\s+caused|causes|caused|cause|causing|with|"
-    r"leads\s+to|leading\s+to|results\s+in|resulting\s+in|resulted\s+in|gives)"
+    r"leads\s+to|leading\s+to|results\s+in|resulting\s+in|resulted\s+in|gives|"
+    # (allergy5) "LORAZEPAM DOSE PRODUCE HALLUCINATIONS"
+    r"produces|produced|produce)"
     r"\s+(?P<r3>[^(.;\n]+))?"
     r"(?:\s*\([^)]*\))?(?:\s*\.)?\s*$", re.IGNORECASE)
 #: Prose that the patient is allergic to something, anywhere in a note; the list it names
@@ -127,7 +147,9 @@ _PROSE = re.compile(
     # (allergy3) an item of a list: "PMH: 1)appendectomy, ... 4)allergy to sulfa drugs.",
     # "Hypertension, gout, and allergy to penicillin" (not "..., and allergic reaction to the
     # medications" of a consent's risks)
-    r"|(?:(?<=[,)])|(?<=[,)]\s)|(?<=[,)]\s\s))(?:and\s+)?allerg(?:y|ies))\s+to)"
+    r"|(?:(?<=[,)])|(?<=[,)]\s)|(?<=[,)]\s\s))(?:and\s+)?allerg(?:y|ies))"
+    # (allergy5) "She is allergic only to codeine"
+    rf"{_ONLY}\s+to)"
     r"|(?P<s>(?:(?:she|he|patient|pt)\s+(?:is|was|has\s+been)\s+(?:\w+\s+)?(?:intolerant|"
     r"sensitive)|(?:has|have|had|with|known|her|his)\s+(?:(?:an?|known|drug|medication)\s+)*"
     r"(?:intolerances?|sensitivit(?:y|ies)))\s+(?:to|of)"
@@ -137,12 +159,20 @@ _PROSE = re.compile(
     r"to\s+include)"
     # "due to a reaction to dexamethasone", "had an allergic reaction to contrast"
     r"|\b(?:an?|prior|previous|known|bad|adverse|severe)\s+(?:(?:allergic|adverse|drug|"
-    r"severe|bad)\s+)*reactions?\s+to))\s+", re.IGNORECASE)
+    r"severe|bad)\s+)*reactions?\s+to"
+    # (allergy5) a sentence of its own: "Reaction to contrast dye (hives).", "History of
+    # reaction to codeine." (a known allergen only, as the intolerance forms)
+    r"|(?:^|(?<=[.;:\n])|(?<=[.;:\n]\s)|(?<=[.;:\n]\s\s))(?:(?:a\s+)?history\s+of\s+(?:an?\s+)?)?"
+    r"reactions?\s+to))\s+", re.IGNORECASE)
 _PROSE_KEY = re.compile(r"allerg|intoleran|sensitiv|reaction", re.IGNORECASE)
 _CLAUSE_END = re.compile(
     r"[.;:\n]|\b(?:but|because|although|though|so|who|that|when|if|since|while|after|before|"
     r"until|for|on|as|which(?!\s+caus))\b|(?<!result)(?<!resulting)(?<!resulted)\s+in\b|\band\s+(?:was|is|were|will|did|does|she|he|the|"
-    r"her|his|they|it|then|has|have|had)\b", re.IGNORECASE)
+    r"her|his|they|it|then|has|have|had)\b"
+    # (allergy5) "allergic to penicillin and aspirin 81 mg daily": a drug with its dose after
+    # "and" is one the patient takes (an allergen is named, never dosed); the list ends there
+    r"|,?\s+and\s+(?=[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?\s+\d+(?:\.\d+)?\s*"
+    r"(?:mg|mcg|g|grams?|ml|units?)\b)", re.IGNORECASE)
 #: Common non-drug allergens (hand list; the head words of allergy-list entries in clinical
 #: notes): with a drug or drug class, what an "intolerance/sensitivity to" may name.
 _OTHER_ALLERGEN = re.compile(
@@ -165,7 +195,10 @@ _OTHER_ALLERGEN = re.compile(
 _ALLERGEN_SYNONYMS = {"betadine": "povidone-iodine",  # RxNorm BN Betadine -> IN povidone-iodine
                       "povidone iodine": "povidone-iodine",
                       "hypaque": "diatrizoate",  # RxNorm BN Hypaque -> IN diatrizoate
-                      "pcn": "penicillin"}  # the common abbreviation ("PCN allergy")
+                      "pcn": "penicillin",  # the common abbreviation ("PCN allergy")
+                      # (allergy5) "tetanus serum": the older name of equine tetanus antitoxin
+                      # (TAT; CDC Pink Book, Tetanus: "equine antitoxin"), a horse serum
+                      "tetanus serum": "tetanus antitoxin"}
 #: The allergy header's line (or the line under a bare header): its sentences after the first.
 _HEADER_LINE = re.compile(r"^[ \t]*(?:drug\s+|medication\s+)?allerg(?:ies|y)(?:\s+to\s+\w+)?"
                           r"[ \t]*:[ \t]*\n?[ \t]*(?P<body>[^\n]*)", re.IGNORECASE | re.MULTILINE)
@@ -189,7 +222,8 @@ _STOP_SUBSTANCES = {"none", "no", "unknown", "nkda", "nka", "see above", "n/a", 
 def _clean_reaction(r: str | None) -> str | None:
     if not r:
         return None
-    r = re.sub(r"^(?:causes|caused|causing|with|resulting\s+in)\s+", "", r.strip(),
+    r = re.sub(r"^(?:causes|caused|causing|with|resulting\s+in|produces|produced|produce)\s+",
+               "", r.strip(),
                flags=re.I).strip(" .,-")
     r = re.sub(r"^(?:a|an|the)\s+", "", r, flags=re.I)  # "causes a rash": the reaction, rash
     # "caused her to be excitable", "gives him hives": the reaction, not the person
@@ -272,6 +306,9 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         number = _LIST_NUMBER.match(piece)
         if number:
             start, piece = start + number.end(), piece[number.end():]
+        own = _ITEM_LEAD.match(piece)
+        if own and own.end() > 0:  # keep offsets: blank the lead words
+            piece = " " * own.end() + piece[own.end():]
         stripped = piece.strip()
         if not stripped or _TABLE_HEAD.fullmatch(stripped):
             continue  # a table's column names ("Drug      Reaction")
@@ -446,6 +483,13 @@ def substance_name(written: str) -> str:
     written = _HEDGE.sub("", written).strip() or written
     written = _ALLERGY_WORD.sub("", written).strip() or written
     written = _CLASS_WORD.sub("", written).strip() or written  # "Sulfa drug allergy"
+    # (allergy5) "most antibiotics": how many of the class, not the class's name
+    written = _QUANTIFIER.sub("", written).strip() or written
+    route = _ROUTE_FIRST.match(written)
+    if route and is_drug_name(written[route.end():].strip()):
+        # (allergy5) "IV morphine causes hives": the drug, whatever its route ("IV contrast",
+        # no drug of the dictionary, keeps its words)
+        written = written[route.end():].strip()
     # a drug class, singular or plural ("CEPHALOSPORIN", "cephalosporins", "NSAID"): one
     # concept, named by its plural as the labelling guideline writes classes
     cls = _DRUG_CLASS.fullmatch(written.strip().lower())
@@ -485,11 +529,18 @@ _DRUG_CLASS = re.compile(r"(cephalosporin|sulfonamide|nsaid|quinolone|fluoroquin
                          r"benzodiazepine|barbiturate|salicylate|beta-lactam|carbapenem|"
                          r"ace inhibitor|sulfonylurea|antihistamine|steroid)s?")
 _DRUG_CLASS_CANON: dict[str, str] = {}
+#: A quantifier before a class or list ("most antibiotics", "several narcotics").
+_QUANTIFIER = re.compile(r"^(?:most|many|several|multiple|various|numerous|certain|some|all)"
+                         r"\s+(?:of\s+)?(?:the\s+)?(?=[A-Za-z])", re.I)
+#: A route written before the drug ("IV morphine", "oral penicillin").
+_ROUTE_FIRST = re.compile(r"^(?:iv|i\.v\.|intravenous|oral|po|p\.o\.|im|i\.m\.|intramuscular|"
+                          r"topical|sublingual|subcutaneous|sq|sc)\s+(?=[A-Za-z])", re.I)
 _HEDGE = re.compile(r"^(?:questionable|possible|possibly|probable|suspected|reported|perhaps|"
                     r"maybe|probably|"
                     r"history\s+of|h/o)\s+", re.I)
 _ALLERGY_WORD = re.compile(r"\s+(?:allerg(?:y|ies)|intolerances?|sensitivit(?:y|ies))$", re.I)
-_CLASS_WORD = re.compile(r"(?<=\w)\s+(?:medications?|medicines?|drugs?|products?|agents?)$",
+_CLASS_WORD = re.compile(r"(?<=\w)\s+(?:medications?|medicines?|drugs?|products?|agents?|"
+                         r"doses?)$",  # (allergy5) "codeine doses produce nausea"
                          re.I)
 
 
@@ -562,7 +613,8 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
 
 #: "<allergen> allergy": the allergen named before the allergy word ("Penicillin allergy.",
 #: "History of penicillin allergy", "PCN allergy - hives"): up to two words before it.
-_NAMED = re.compile(r"(?P<d>(?:[A-Za-z][\w-]*\s+)?[A-Za-z][\w-]*)\s+(?:allerg(?:y|ies)|"
+#: (allergy5) On one line: a drug ending the line above an "Allergies:" header is no allergen.
+_NAMED = re.compile(r"(?P<d>(?:[A-Za-z][\w-]*[ \t]+)?[A-Za-z][\w-]*)[ \t]+(?:allerg(?:y|ies)|"
                     r"intolerance)\b(?!\s+(?:to|of|test\w*|skin|evaluation|work-?up|de-?label\w*)\b)",
                     re.IGNORECASE)
 #: The allergy word ``_NAMED`` ends on: where its matches are looked for (speed: ``_NAMED``
@@ -937,6 +989,18 @@ _NEXT_HEADER = re.compile(r"[ \t]*[A-Za-z][A-Za-z /&]{1,40}:", re.IGNORECASE)
 
 
 _DOSE_LINE = re.compile(r"\d\s*(?:mg|mcg|g|ml|units?|%)\b", re.IGNORECASE)
+#: (allergy5) A capitalised header line without a colon ("PRESENT MEDICATIONS", "PHYSICAL
+#: EXAMINATION"): the title's last word is a section's noun, so no allergen ("ACE INHIBITOR").
+_BARE_HEADER = re.compile(r"[ \t]*[A-Z][A-Z /&]{0,40}\b(?:MEDICATIONS?|MEDICINES?|MEDS|HISTORY|"
+                          r"EXAM|EXAMINATION|PLAN|ASSESSMENT|IMPRESSION|DIAGNOS[IE]S|SYSTEMS|"
+                          r"FINDINGS|COURSE|LABS|LABORATORY|VITALS|SIGNS|PROCEDURES?)[ \t]*")
+
+
+def ends_allergy_list(line: str) -> bool:
+    """Whether ``line``, under an allergy list, is no part of it: a dose (a medication list
+    run on under the allergies, "Aspirin 325 mg.") or a capitalised header without a colon
+    ("PRESENT MEDICATIONS")."""
+    return bool(_DOSE_LINE.search(line) or _BARE_HEADER.fullmatch(line))
 
 
 def _list_end(text: str, pos: int) -> int:
@@ -948,7 +1012,7 @@ def _list_end(text: str, pos: int) -> int:
         if header and known_allergen(line[:header.end()].strip(" \t:")):
             header = None  # "Penicillin: hives" is an item, not a header
         if k >= 10 or not line.strip() or header or len(line.split()) > 8 \
-                or _DOSE_LINE.search(line):
+                or ends_allergy_list(line):
             break  # a dose: a medication list run on under the allergies, no allergen
         end += 1 + len(line)
     return end

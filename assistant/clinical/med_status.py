@@ -56,7 +56,8 @@ _CUE_AFTER: list[tuple[re.Pattern[str], str]] = [
 
 # A drug word that is not a medication being taken: allergies, levels, drug classes in prose.
 _NOT_A_MED_AFTER = re.compile(
-    r"^\s*(?:-?\s*(?:associated|induced|related)\b|allerg|level|trough|peak\b|toxicity|"
+    # (allergy5) an "Allergies:" header on the next line is not about the drug above it
+    r"^(?!\s*\n[ \t]*allerg\w*[ \t]*:)\s*(?:-?\s*(?:associated|induced|related)\b|allerg|level|trough|peak\b|toxicity|"
     r"resistant|sensitive|challenge|not indicated|was not given|declined|refused|"
     r"(?:is|was|are|were)?\s*contraindicated|"
     # materials and devices, not drugs given: "chlorhexidine based prep", "gentamicin

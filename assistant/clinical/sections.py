@@ -25,7 +25,8 @@ _HEADERS: dict[str, list[str]] = {
     "medications": ["medications?", "meds", "home medications?", "current medications?",
                     "outpatient medications?", "medications prior to admission",
                     "medications on admission", "admission medications?", "home meds",
-                    "medications at home"],
+                    "medications at home",
+                    "present medications?"],  # (allergy5) "PRESENT MEDICATIONS" (no colon)
     "discharge_medications": ["discharge medications?", "discharge meds",
                               "medications at discharge"],
     "allergies": ["allergies", "allergy", "all", "drug allergies", "allergies/adverse reactions",

@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 from assistant.batch import key_hash  # ids can be MRNs or names: logs get a hash
 from assistant.clinical.allergies import (
     NONE_ANYWHERE,
+    ends_allergy_list,
     find_prose_allergies,
     parse_allergy_list,
 )
@@ -502,6 +503,13 @@ class Extractor:
                     and a.substance + "s" not in seen and not inside:
                 seen.add(a.substance)
                 out.append(a.model_copy(update={"source": "rules"}))
+            elif a.reaction and not inside:
+                # (allergy5) "Sulfa caused hives" on the header's line and a later "her sulfa
+                # allergy": the mention that tells the reaction is the one kept
+                same = {a.substance, a.substance.removesuffix("s"), a.substance + "s"}
+                k = next((i for i, b in enumerate(out) if b.substance in same), None)
+                if k is not None and out[k].reaction is None:
+                    out[k] = a.model_copy(update={"source": "rules"})
         return out
 
     def _labs(self, text: str, sections: list[Section]) -> list[Lab]:
@@ -661,8 +669,8 @@ def _allergy_body(text: str, sec: Section) -> tuple[str, int]:
     rest, list_start = rest[skip:], sec.body_start + len(first) + 1 + skip
     lines = []
     for k, line in enumerate(rest.split("\n")[:10]):
-        if not line.strip() or (k > 0 and len(line.split()) > 8):
-            break
+        if not line.strip() or (k > 0 and (len(line.split()) > 8 or ends_allergy_list(line))):
+            break  # (allergy5) a dose or a header without a colon ends the list too
         # the cut-off rest is blanked, not removed: later lines keep their note offsets
         lines.append(_first_sentence(line).ljust(len(line)) if k == 0 else line)
         if k == 0 and len(line.split()) > 8:
