@@ -173,3 +173,23 @@ def test_near_misses_are_not_self_care(triager: Triager, text: str) -> None:
 ])
 def test_emergencies_near_new_entries_stay_emergency(triager: Triager, text: str) -> None:
     assert _rec(triager, text)[0] <= 2
+
+
+# ---- 5: an atopic history term is no allergic reaction ----
+def test_allergic_rhinitis_history_is_not_anaphylaxis() -> None:
+    text = ("A 6-year-old boy with asthma uses his inhaler four times a week. His past medical "
+            "history is significant for allergic rhinitis. Oxygen saturation is 98%. "
+            "Auscultation reveals bilateral late expiratory wheezes.")
+    assert not _fires("anaphylaxis", text)
+
+
+@pytest.mark.parametrize("text", [
+    "A 6-year-old with allergic rhinitis developed swollen lips and wheezing minutes after "
+    "eating peanuts.",
+    "A 30-year-old with a history of allergic rhinitis is wheezing with facial swelling after "
+    "an amoxicillin dose.",
+    "I'm allergic to nuts and ate one by mistake, my throat is tight and I'm wheezing",
+    "My son has hay fever and got stung by a bee, now his lips are swollen and he is wheezy",
+])
+def test_anaphylaxis_with_atopy_stays_emergency(triager: Triager, text: str) -> None:
+    assert _rec(triager, text)[0] <= 2
