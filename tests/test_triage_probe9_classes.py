@@ -193,3 +193,4 @@ def test_allergic_rhinitis_history_is_not_anaphylaxis() -> None:
 ])
 def test_anaphylaxis_with_atopy_stays_emergency(triager: Triager, text: str) -> None:
     assert _rec(triager, text)[0] <= 2
+
