@@ -186,6 +186,39 @@ def blocker_negated(text: str, start: int, end: int) -> bool:
     return clause_negated(view, start, end) or in_denied_list(view, start)
 
 
+# A finding the text states as normal is no finding (issue 21 probe9: exam vignettes document
+# normal examinations: "Growth and development of the child were normal" fired the faltering-
+# growth entry over a bedwetting case; "Testicular examination is normal" the testicular-lump
+# entry). Before the phrase: "normal growth", "unremarkable abdomen"; after it, the phrase's
+# own copula within six words ("growth and development of the child were normal", "vision is
+# not affected"). Not when the normal state is past ("normal until 2 days ago") or qualified
+# ("normal apart from"). Used for routine and self-care findings and for a self-care entry's
+# own ``not`` list (the shared safety net is unchanged): red flags, emergency and urgent entries
+# read the text as before, so this never lowers an emergency.
+_NORMAL_WORD = (r"(?:normal|unremarkable|intact|within normal limits|unaffected|not affected|"
+                r"not impaired|age[- ]appropriate|appropriate for (?:his|her|their)? ?age|"
+                r"equal(?:,? round)? and reactive|reactive to light|20/20)")
+_NORMAL_BEFORE_FINDING = re.compile(r"\b(?:(?<!ab)normal|unremarkable)\s+(?:[\w-]+\s+)?$", re.I)
+_NORMAL_AFTER_FINDING = re.compile(
+    r"^(?:[ \t]+(?!(?:is|are|was|were|remains?|appears?|seems?|has|have|had|but|though)\b)[\w'/-]+){0,6}"
+    r"[ \t]+(?:is|are|was|were|remains?|remained|appears?|appeared)[ \t]+(?:\w+[ \t]+)?"
+    + _NORMAL_WORD + r"\b(?![ \t]+(?:until|before|previously|earlier|at first|apart|except|but|"
+    r"other than|initially))", re.I)
+_NORMAL_PAST_BEFORE = re.compile(r"\b(?:previously|formerly|was|were|had been|initially)\s+$", re.I)
+
+
+def stated_normal(text: str, start: int, end: int) -> bool:
+    """Whether the finding ``text[start:end]`` is stated as normal ("normal growth", "growth
+    and development were normal", "vision is not affected"), not as a past normal state."""
+    before = text[max(0, start - 40):start]
+    m = _NORMAL_BEFORE_FINDING.search(before)
+    if m is not None and not _NORMAL_PAST_BEFORE.search(before[:m.start()]):
+        return True
+    after = text[end:end + 120]
+    stop = min((i for i in (after.find(c) for c in ".;:\n,") if i >= 0), default=len(after))
+    return bool(_NORMAL_AFTER_FINDING.match(after[:stop]))
+
+
 def clause_past(text: str, start: int, end: int) -> bool:
     """Whether the sentence part around ``text[start:end]`` (between ; or .) is about the past:
     a resolved or weeks-ago finding, or one named in the past medical history."""
@@ -333,20 +366,24 @@ class Group:
 
     def find(self, p: Presentation, used: frozenset[str] = frozenset(),
              current: bool = False, guard_name: str = "",
-             negated: Callable[[str, int, int], bool] | None = None) -> str | None:
+             negated: Callable[[str, int, int], bool] | None = None,
+             skip_normal: bool = False) -> str | None:
         """The evidence for this finding in ``p`` (matched text or the vital), else None.
 
         ``used``: evidence (lower case) already counted for another finding of the same
         entry; it is skipped, so that one phrase never stands for two findings. ``current``:
         a mention in a sentence about the past does not count (``clause_past``);
         ``guard_name`` names that rule for the guard audit (``red_flags.guard``);
-        ``negated``: the negation test (default :func:`is_negated`).
+        ``negated``: the negation test (default :func:`is_negated`); ``skip_normal``: a
+        mention stated as normal (:func:`stated_normal`) does not count.
         """
         negated = negated or is_negated
         if self.pattern is not None:
             for m in self.pattern.finditer(p.text):
                 if (m.group(0).lower() not in used
                         and not negated(p.text, m.start(), m.end())
+                        and not (skip_normal and stated_normal(p.text, m.start(), m.end())
+                                 and guard("kb:stated_normal", True))
                         and not (current and clause_past(p.text, m.start(), m.end())
                                  and (not guard_name or guard(guard_name, True)))):
                     return m.group(0)
@@ -419,19 +456,23 @@ class Condition:
         # the findings that fire an emergency or urgent entry: a negation does not cross a
         # comma that starts a new statement (over-reading it would lower the level)
         fire_neg = danger_negated if self.disposition in ("emergency", "urgent") else None
+        # a routine or self-care finding stated as normal is no finding (``stated_normal``);
+        # emergency and urgent entries read every mention, as before
+        normal = self.disposition in ("routine", "self_care")
         for i, g in enumerate(self.all):
             # a self-care pattern's presenting finding must be current (see clause_past)
             ev = g.find(p, frozenset(e.lower() for e in evidence),
                         current=i == 0 and (self.disposition == "self_care" or self.current),
                         guard_name="" if self.disposition == "self_care" else f"kb:current:{self.id}",
-                        negated=fire_neg)
+                        negated=fire_neg, skip_normal=normal)
             if ev is None:
                 return None
             evidence.append(ev)
         if self.any:
             found = 0
             for g in self.any:
-                ev = g.find(p, frozenset(e.lower() for e in evidence), negated=fire_neg)
+                ev = g.find(p, frozenset(e.lower() for e in evidence), negated=fire_neg,
+                            skip_normal=normal)
                 if ev is not None:
                     evidence.append(ev)
                     found += 1
@@ -439,8 +480,10 @@ class Condition:
                 return None
         # a self-care entry's ``not`` list is a safety net: read with the blocker negation
         neg = blocker_negated if self.disposition == "self_care" else None
+        # ... and a feature the text states as normal ("pupils are equal and reactive", "vision
+        # is normal") is not present: self-care entries only (``stated_normal``)
         if not ignore_not and self.not_ is not None and (nm := self.not_.find(
-                p, negated=neg)) is not None and (
+                p, negated=neg, skip_normal=self.disposition == "self_care")) is not None and (
                 self.disposition not in ("emergency", "urgent")
                 or guard(f"kb:not:{self.id}", not acute_on_chronic(p.text, nm))):
             return None
@@ -999,7 +1042,18 @@ _SELF_CARE_WARNING = re.compile(
     r"with) (?:my|his|her|their) (?:left |right )?(?:arm|leg|hand|foot)|"
     # swelling of the lips, tongue, mouth or face
     r"(?:lips?|tongue|mouth|face)(?: and (?:lips?|tongue|mouth|face|throat))? (?:is |are |was |were |"
-    r"has |have |keeps? |started |starting )?(?:swelling|swollen|swelled|puff\w* up|blown up))(?!\w)",
+    r"has |have |keeps? |started |starting )?(?:swelling|swollen|swelled|puff\w* up|blown up)|"
+    # treatment failure and specialist referral in a clinician's words (issue 21 probe9: "a
+    # dermatitis that has not responded to standard therapy with corticosteroids", referred to
+    # a dermatologist, was cutaneous T-cell lymphoma; NHS condition pages: see a GP if
+    # treatment has not worked; NICE NG12 / CG57: erythroderma needs same-day specialist care)
+    r"(?:(?:has|have|had|did|does) (?:\w+ )?not (?:\w+ )?(?:responded|respond|improved|resolved|"
+    r"cleared)|failed to (?:respond|improve)|(?:unresponsive|refractory|resistant)) (?:\w+ )?(?:to|"
+    r"with|despite|after) (?:\w+ ){0,3}(?:treatment|therapy|steroids?|corticosteroids?|antibiotics?|"
+    r"creams?|medications?|medicines?|emollients?)|despite (?:\w+ ){0,3}(?:treatment|therapy|"
+    r"steroids?|corticosteroids?)|erythroderm\w*|"
+    r"referred (?:\w+ ){0,6}(?:to|by) (?:a |an |the )?(?:\w+ )?(?:dermatologist|oncologist|"
+    r"ha?ematologist|rheumatologist|neurologist|specialist))(?!\w)",
     re.I)
 # Fever in lay words ("a temperature", "very poorly and hot", "hot and shivery"): a self-care
 # entry that does not itself explain a fever (its own findings) is not self-care with one.

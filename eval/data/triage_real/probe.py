@@ -16,6 +16,8 @@
     python eval/data/triage_real/probe.py --file probe7_dev.tsv
     python eval/data/triage_real/probe.py --draw8 E START N  # probe8 candidates (E, G)
     python eval/data/triage_real/probe.py --file probe8_dev.tsv
+    python eval/data/triage_real/probe.py --draw9 S START N  # probe9 candidates (S, L)
+    python eval/data/triage_real/probe.py --file probe9_dev.tsv
 
 Needs the MedQA/MedMCQA files (``draw.py`` reads them); prints one line per case (gold,
 predicted, the condition pattern that set the level), the number right per batch and the
@@ -60,6 +62,7 @@ PROBE5_SEED = "20261208-probe5"
 PROBE6_SEED = "20261209-probe6"
 PROBE7_SEED = "20261210-probe7"
 PROBE8_SEED = "20261211-probe8"
+PROBE9_SEED = "20261212-probe9"
 # Read for self-care probe 2 and not kept (draw_selfcare2.py's note): not drawn again.
 SELFCARE2_READ = frozenset(["medqa4-256", "medqa4-106", "medqa4-1222", "medqa4-750", "medqa4-631",
                             "medqa4-427", "medqa4-8", "medqa4-971", "medqa4-266", "medqa4-497"])
@@ -350,6 +353,68 @@ def draw8(data: Path) -> list[tuple[str, dict[str, Any]]]:
     return [("E", it) for it in ed] + [("G", it) for it in gen]
 
 
+# Probe9 (issue 21, self-care recall): a condition NHS public guidance or NHS England's OTC /
+# Pharmacy First lists treat at home or with a pharmacist, or a benign variant answered with
+# reassurance, named in the answer or the stem.
+SELFCARE_DX = re.compile(
+    r"common cold|coryza|rhinitis|sinusitis|otitis media|conjunctivitis|cold sore|herpes labialis|"
+    r"\bwarts?\b|verruca|molluscum|pityriasis|head lice|pediculosis|scabies|\bacne\b|eczema|"
+    r"atopic dermatitis|seborrh|cradle cap|slapped cheek|erythema infectiosum|fifth disease|"
+    r"hand,? foot|roseola|exanthem subitum|teething|colic|constipation|hemorrhoid|haemorrhoid|"
+    r"heartburn|dyspepsia|reflux|tension[- ]type|sprain|strain\b|plantar fasci|epicondyl|"
+    r"insect bite|sting\b|sunburn|stye|hordeolum|subconjunctival|epistaxis|nosebleed|"
+    r"engorgement|gyn(a)?ecomastia|innocent murmur|flow murmur|still'?s murmur|breath[- ]holding|"
+    r"growing pains|milia|erythema toxicum|mongolian|dermal melanocytosis|reassur|"
+    r"physiologic|benign|self[- ]limit|tinea|urticaria|hives|aphthous|dandruff|diaper|napkin|"
+    r"threadworm|pinworm|enterobius|chickenpox|varicella|pharyngitis|sore throat|"
+    r"dysmenorrh|costochondritis|hiccup|jet lag|motion sickness|night terrors|nocturnal enuresis",
+    re.I)
+# the look-alikes: the same complaint areas (skin, eye, ear, nose, throat, cough, head, limb,
+# belly, breast, an infant's crying or feeding), answered with anything
+LOOKALIKE_AREA = re.compile(
+    r"\brash|lesion|papule|vesicle|itch|prurit|\beye|\bear\b|earache|nasal|nose|throat|cough|"
+    r"headache|\bknee|ankle|elbow|heel|wrist|shoulder|abdominal pain|stool|breast|crying|"
+    r"irritab|feeding|fever|murmur|spells", re.I)
+
+
+def read_before_probe9(data: Path) -> set[str]:
+    """Every id read or shown before probe9: :func:`read_before_probe8`, ``probe8_dev.tsv`` and
+    draw8's read range (``E`` all, ``G`` 0-74). Ids only: no text is read."""
+    seen = read_before_probe8(data) | {r["id"] for r in read_probe("probe8_dev.tsv")}
+    p8 = draw8(data)
+    seen |= {it["id"] for b, it in p8 if b == "E"}
+    seen |= {it["id"] for it in [it for b, it in p8 if b == "G"][:75]}
+    return seen
+
+
+def draw9(data: Path) -> list[tuple[str, dict[str, Any]]]:
+    """The probe9 candidates in reading order, as (batch, item) (issue 21, self-care recall).
+
+    No id of :func:`read_before_probe9` (held-out ids included, by id only); over 80
+    characters. Batch ``S``: a self-care condition (:data:`SELFCARE_DX`) in the answer or the
+    stem; ``L``: the look-alikes, the other items with an age or a presentation verb whose stem
+    names the same complaint areas (:data:`LOOKALIKE_AREA`). Both in one seeded
+    order each (``PROBE9_SEED``); the reader skips inpatients, basic-science questions and
+    ambiguous dispositions.
+    """
+    seen = read_before_probe9(data)
+    # the unread pool is nearly all MedMCQA one-liners (78 unread items state an age), so no
+    # age is required: a vignette over 80 characters
+    items = [it for it in draw.load_items(data) if it["id"] not in seen
+             and len(it["question"]) > 80]
+    items.sort(key=lambda it: it["id"])
+    sc = [it for it in items
+          if SELFCARE_DX.search(str(it["answer"])) or SELFCARE_DX.search(it["question"])]
+    scs = {it["id"] for it in sc}
+    look = [it for it in items if it["id"] not in scs
+            and (draw.AGE.search(it["question"]) or draw.MM_PRESENTS.search(it["question"]))
+            and LOOKALIKE_AREA.search(it["question"])]
+    rng = random.Random(PROBE9_SEED)
+    for pool in (sc, look):
+        rng.shuffle(pool)
+    return [("S", it) for it in sc] + [("L", it) for it in look]
+
+
 def main() -> None:
     """CLI."""
     ap = argparse.ArgumentParser(description=__doc__,
@@ -370,6 +435,8 @@ def main() -> None:
                     help="print probe7 candidates of one batch (E or G) to read")
     ap.add_argument("--draw8", nargs=3, metavar=("BATCH", "START", "N"),
                     help="print probe8 candidates of one batch (E or G) to read")
+    ap.add_argument("--draw9", nargs=3, metavar=("BATCH", "START", "N"),
+                    help="print probe9 candidates of one batch (S or L) to read")
     ap.add_argument("--misses", action="store_true", help="print only the misses")
     ap.add_argument("--heldout", action="store_true",
                     help="score the held-out split of labels.jsonl / selfcare_lay.jsonl (once, "
@@ -380,10 +447,12 @@ def main() -> None:
     if args.draw2:
         start, n = args.draw2
         listing = ([dict(it, batch=b) for b, it in draw2(args.data)], start, n)
-    elif args.draw3 or args.draw4 or args.draw6 or args.draw7 or args.draw8:
-        batch, first, n = args.draw3 or args.draw4 or args.draw6 or args.draw7 or args.draw8
+    elif args.draw3 or args.draw4 or args.draw6 or args.draw7 or args.draw8 or args.draw9:
+        batch, first, n = (args.draw3 or args.draw4 or args.draw6 or args.draw7 or args.draw8
+                           or args.draw9)
         pool = (draw3(args.data) if args.draw3 else draw4(args.data) if args.draw4
                 else draw7(args.data) if args.draw7 else draw8(args.data) if args.draw8
+                else draw9(args.data) if args.draw9
                 else draw6(args.data) + draw6_noage(args.data))
         listing = ([dict(it, batch=b) for b, it in pool if b == batch], int(first), int(n))
     elif args.draw5:
