@@ -268,6 +268,8 @@ class Extractor:
                 continue
             vocab_hits = [m for m in vocab_hits if m not in inside]
             exam.append(f)
+        # "throat or neck pain": the modifier before the coordinator names its own problem
+        vocab_hits += self.vocab.shared_head(text, [*vocab_hits, *exam])
         # bare "pain" (R52) where the note names no pain of its own (findings_pain.py)
         exam += bare_pain_findings(text, [*vocab_hits, *exam])
         for m in [*vocab_hits, *exam]:
