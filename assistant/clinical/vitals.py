@@ -24,7 +24,11 @@ _FILL = (r"(?:\s*[:=]|\s*-(?=\s)|\s+(?:is|was|were|are|of|at|to|max(?:imum)?|cur
          # a vital stated in words with its value: "BP low at 80/50", "heart rate fast at
          # 130", "temperature elevated to 101.2" (issue 16); the value must still follow
          r"(?:very\s+|slightly\s+|mildly\s+|quite\s+)?(?:low|high|fast|slow|rapid|elevated|"
-         r"decreased|increased|normal|stable)(?=\s+(?:at|of|to)\b))){0,4}\s*")
+         r"decreased|increased|normal|stable)(?=\s+(?:at|of|to)\b)|"
+         # a reading told as a change: "sats dropped to 85%", "heart rate went up to 130",
+         # "BP fell to 80/40" (extcls); the value must still follow "to"
+         r"(?:dropped|fell|went\s+(?:down|up)|came\s+down|declined|rose|climbed)"
+         r"(?=\s+to\b))){0,4}\s*")
 
 _BP = re.compile(
     r"\b(?:blood\s+pressures?|b\.?p\.?|b/p|nibp|sbp/dbp)" + _FILL
