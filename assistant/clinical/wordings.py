@@ -428,7 +428,7 @@ def saturation_fall_findings(text: str, vocab: _Lookup) -> list[Wording]:
             continue  # "85s" is no decade
         if m.group("in") and not (v.group("d") or v.group("pct")):
             continue  # "sat in 45 minutes": the verb, no saturation
-        if 40 <= value and top < 90:
+        if value >= 40 and top < 90:
             out.append(Wording(concept, m.start(), v.end()))
     return out
 
