@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -262,6 +262,11 @@ class Extractor:
         # "skull fractures", "adnexal mass": a site finding replaces the bare noun the
         # vocabulary read inside it ("fracture"); a longer vocabulary term is kept instead
         for f in site_findings(text):
+            # "BREAST: No masses" and "a breast mass was felt": one concept under the
+            # vocabulary's name (breast lump), so the note's mentions of it merge
+            known = self.vocab.lookup(f.concept.name)
+            if known is not None and known.name != f.concept.name:
+                f = replace(f, concept=known)
             inside = [m for m in vocab_hits if f.start < m.end and m.start < f.end]
             if any(x.start < f.end and f.start < x.end for x in exam) or any(
                     len(m.concept.name.split()) > 1 for m in inside):
