@@ -77,6 +77,12 @@ def test_coordinated_modifiers_share_the_head(extractor: Extractor) -> None:
     assert spans["abdominal pain"] == "abdominal pain"
 
 
+def test_two_names_of_one_condition_guard(extractor: Extractor) -> None:
+    # "concealed" and "buried" penis share ICD-10-CM Q55.64: one condition named twice
+    got = _problems(extractor, "He developed a concealed or buried penis.")
+    assert got == {"buried penis": "present"}
+
+
 def test_a_noun_of_its_own_is_no_modifier_guard(extractor: Extractor) -> None:
     # "cough" names a problem itself: "cough and chest pain" is two problems, not "cough pain"
     got = _problems(extractor, "She has cough and chest pain.")

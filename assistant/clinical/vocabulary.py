@@ -553,8 +553,11 @@ class ProblemVocabulary:
                 continue
             concept = self._term(f"{prev.group(1)} {head[0]}")
             new = Mention(concept, prev.start(1), m.end) if concept is not None else None
+            # "a concealed or buried penis": two names of one condition (one ICD-10-CM code)
+            # are an alternative wording, not a second problem
             if new is not None and concept.name != m.concept.name and new not in out and \
-                    concept.name.split()[-1] == head[0].lower():
+                    concept.name.split()[-1] == head[0].lower() and \
+                    not (concept.icd10 and concept.icd10 == m.concept.icd10):
                 out.append(new)  # (an exam reader and the vocabulary may read one head)
         return out
 
