@@ -107,6 +107,23 @@ def test_saturation_down_to_a_decade_is_hypoxia_not_a_vital(extractor: Extractor
     assert text[p.span[0]:p.span[1]] == "saturation went down to the 80s"
 
 
+@pytest.mark.parametrize("text, span", [
+    ("She was noted to desaturate to 80% on room air.", "desaturate to 80%"),
+    ("Sats dropped to 85-88% overnight.", "Sats dropped to 85-88%"),
+])
+def test_desaturation_wordings(extractor: Extractor, text: str, span: str) -> None:
+    assert _spans(extractor, text) == {"hypoxia": span}
+
+
+@pytest.mark.parametrize("text", [
+    "Saturations in the 80% to 90% throughout.",  # the range reaches 90%
+    "He sat in 45 minutes later.",  # the verb
+    "Her oxygen saturation dropped to 93%.",  # not below 90%
+])
+def test_saturation_not_hypoxia_guard(extractor: Extractor, text: str) -> None:
+    assert "hypoxia" not in _problems(extractor, text)
+
+
 def test_saturation_in_the_low_90s_guard(extractor: Extractor) -> None:
     # 90-93%: no vital (a range) and not below the hypoxaemia threshold
     rec = extractor.extract("O2 sat in the low 90s on 2 L.", "t")

@@ -403,9 +403,11 @@ _SAT_FALL = re.compile(
     r"(?:\s+(?:had|has|have|was|were|then|again|quickly|subsequently))*"
     r"\s+(?:(?:dropped|fell|went\s+down|came\s+down|decreased|declined|dipped|drifted\s+down)"
     r"\s+(?:to|into)|(?P<in>in))|"
-    r"\bdesat(?:urat(?:ed|ing|ions?)|s|ted|ting)?(?:\s+down)?\s+(?:to|into)", re.I)
+    r"\bdesat(?:urat(?:e|es|ed|ing|ions?)|s|ted|ting)?(?:\s+down)?\s+(?:to|into)", re.I)
 _SAT_VALUE = re.compile(r"\s+(?:the\s+)?(?:(?P<q>low|mid|high|upper)[\s-]+)?(?P<v>\d{2})"
-                        r"(?:(?P<d>'?s)\b|(?P<pct>\s*%|\s*percent)|(?!\d|\.\d))", re.I)
+                        r"(?:(?P<d>'?s)\b|(?P<pct>\s*%|\s*percent)|(?!\d|\.\d))"
+                        # "in the 80% to 90%", "80s to 90s": a range up to its top
+                        r"(?:\s*(?:-|to)\s*(?P<top>\d{2,3})(?:'?s\b|\s*%)?)?", re.I)
 _SAT_KEY = re.compile(r"sat|SpO2|pulse\s+ox", re.I)
 #: the highest value a decade word allows ("low 80s" 80-83, "mid 80s" 84-86)
 _DECADE_TOP = {"low": 3, "mid": 6, "high": 9, "upper": 9, None: 9}
@@ -428,6 +430,8 @@ def saturation_fall_findings(text: str, vocab: _Lookup) -> list[Wording]:
             continue  # "85s" is no decade
         if m.group("in") and not (v.group("d") or v.group("pct")):
             continue  # "sat in 45 minutes": the verb, no saturation
+        if v.group("top"):
+            top = max(top, int(v.group("top")))
         if value >= 40 and top < 90:
             out.append(Wording(concept, m.start(), v.end()))
     return out
