@@ -40,6 +40,13 @@ def test_pair_never_takes_the_other_drugs_dose(extractor: Extractor) -> None:
     assert meds["acetaminophen"].sig_span is None
 
 
+def test_comma_before_a_plural_form_guard(extractor: Extractor) -> None:
+    # "enoxaparin, Fentanyl patches": a comma list item with its own form, nothing shared
+    text = "Current medications include enalapril, low dose enoxaparin, Fentanyl patches."
+    meds = {m.name: m for m in extractor.extract(text, "t").medications}
+    assert meds["enoxaparin"].route is None and meds["enoxaparin"].sig_span is None
+
+
 def test_pair_without_a_plural_form_guard(extractor: Extractor) -> None:
     # "Vicodin, Motrin, and Macrodantin at bedtime": an "and" list with no plural dosage form
     # keeps the sig with its last drug (med round 3)

@@ -244,14 +244,20 @@ def _share_list_sig(text: str, mention: MedMention, pos: int) -> None:
 #: A dosage form written in the plural right after a drug's name ("albuterol and Atrovent
 #: nebulizers q.4h", "Timoptic and Xalatan eye drops"): the plural names the form of every
 #: drug of the pair or list before it, as "both" would
-_PLURAL_FORM = re.compile(r"[ \t]+(?:nebulizers|nebs|inhalers|MDIs|(?:eye[ \t]+|ear[ \t]+)?drops|"
-                          r"creams|ointments|patches|sprays|injections)\b", re.I)
+#: (not "patches", "sprays", "injections": one drug's are written plural too, "enoxaparin,
+#: Fentanyl patches")
+_PLURAL_FORM = re.compile(r"[ \t]+(?:nebulizers|nebs|inhalers|MDIs|(?:eye|ear)[ \t]+drops|creams|"
+                          r"ointments)\b", re.I)
+#: the join right before the drug with the plural form: "and"/"or" (a comma alone joins
+#: list items, each with its own form)
+_PAIR_JOIN = re.compile(r"[ \t]*,?[ \t]*(?:and|or|&)[ \t]+", re.I)
 
 
 def _share_plural_form(text: str, out: list[MedMention], window: str, name_end: int) -> None:
     """The last mention of ``out`` (name ending at ``name_end``, attribute ``window``) starts
-    with a plural dosage form: each earlier drug joined to it by a comma / "and" / "or" with
-    no dose, route or frequency of its own takes its route and frequency, the shared words a
+    with a plural dosage form and is joined to the drug before it by "and"/"or": each earlier
+    drug of that list (commas between them) with no dose, route or frequency of its own takes
+    its route and frequency, the shared words a
     ``sig_span`` of their own. Not when that drug has a dose: a span over another drug's dose
     would ground a dose that is not the drug's own (review 6)."""
     last = out[-1]
@@ -260,7 +266,8 @@ def _share_plural_form(text: str, out: list[MedMention], window: str, name_end: 
         return
     sig = (name_end + form.start() + len(form.group(0)) - len(form.group(0).lstrip()), last.end)
     j = len(out) - 1
-    while j > 0 and _LIST_JOIN.fullmatch(text, out[j - 1].end, out[j].start):
+    while j > 0 and (_LIST_JOIN if j < len(out) - 1 else _PAIR_JOIN).fullmatch(
+            text, out[j - 1].end, out[j].start):
         j -= 1
         g = out[j]
         if g.dose or g.route or g.frequency or g.prn:
