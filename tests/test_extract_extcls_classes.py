@@ -147,3 +147,8 @@ def test_affirmed_mass_after_a_negated_exam_line(extractor: Extractor) -> None:
 def test_mass_felt_in_a_site(extractor: Extractor) -> None:
     text = "NECK: Supple, no masses.\nOn reexamination a mass was felt in the neck."
     assert _problems(extractor, text) == {"neck mass": "present", "neck stiffness": "absent"}
+
+
+def test_mass_felt_under_an_exam_label(extractor: Extractor) -> None:
+    text = "RECTAL: No masses.\nDigital rectal exam: mass felt at 5 cm."
+    assert _problems(extractor, text) == {"rectal mass": "present"}

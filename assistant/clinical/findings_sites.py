@@ -66,7 +66,9 @@ _BARE_HEAD = re.compile(r"\b(?P<head>mass|masses|nodules?)\b", re.I)
 _GI_CONTEXT = re.compile(r"\b(?:EGD|endoscop\w*|esophagogastroduodenoscopy|gastr\w*|stomach|"
                          r"duoden\w*|pylor\w*|epigastr\w*|GI)\b", re.I)
 _SINUS_BEFORE = re.compile(r"\b(?:maxillary|maxilla|sinus|mastoid)\W+(?:\w+\W+)?$", re.I)
-_LABEL = re.compile(rf"^\s*(?P<site>{_SITE_RE})\s*:", re.I)
+# "NECK:", "Rectal exam:", "Digital rectal examination:" (extcls: "Digital rectal exam: mass
+# felt at 5 cm" after "RECTAL: No masses")
+_LABEL = re.compile(rf"^\s*(?:digital\s+)?(?P<site>{_SITE_RE})(?:\s+exam(?:ination)?)?\s*:", re.I)
 
 
 #: Brain sites written in front of (or after) a mass word: the lobes, the posterior fossa and
