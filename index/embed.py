@@ -110,7 +110,10 @@ def load_sentence_model(path: str | Path, device: str) -> tuple[Any, int]:
 
     The one loader of the build's embedding model: the local ``Embedder`` and the Ray
     actors (``index.embed_ray``) both call it, so both engines embed with the same model."""
-    from sentence_transformers import SentenceTransformer
+    from assistant.ml_imports import ml_import_lock
+
+    with ml_import_lock():  # the app's warm-up may be importing transformers meanwhile
+        from sentence_transformers import SentenceTransformer
 
     model = SentenceTransformer(str(path), device=device, local_files_only=True)
     dim = (model.get_embedding_dimension() if hasattr(model, "get_embedding_dimension")

@@ -87,7 +87,11 @@ class CT2Backend:
                   compute_type: str | None = None) -> CT2Backend:
         """Load ``path`` (an HF folder) through its cached CTranslate2 conversion."""
         import ctranslate2
-        from transformers import AutoTokenizer
+
+        from assistant.ml_imports import ml_import_lock
+
+        with ml_import_lock():  # another thread may be importing transformers
+            from transformers import AutoTokenizer
 
         from assistant.llm.ct2_convert import prepare_ct2
 

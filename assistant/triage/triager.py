@@ -55,6 +55,11 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
+def combined_floor(fr: FloorReport, kb: KnowledgeFloor | None) -> int:
+    """The floor of a case: its red-flag/score floors and, in the ED, its knowledge-base one."""
+    return fr.acuity if kb is None else min(fr.acuity, kb.acuity)
+
+
 def evidence_reasons(p: Presentation, fr: FloorReport, est: Estimate | None,
                      final: int, door: FrontDoor | None = None,
                      kb: KnowledgeFloor | None = None) -> list[str]:
@@ -95,7 +100,7 @@ def evidence_reasons(p: Presentation, fr: FloorReport, est: Estimate | None,
         out.append("Read from the case: " + ", ".join(k for k in known if k))
     what = "learned estimate" if door is None else "condition knowledge base"
     base = door.acuity if door is not None else est.acuity if est is not None else None
-    floor = fr.acuity if kb is None else min(fr.acuity, kb.acuity)
+    floor = combined_floor(fr, kb)
     if base is None or floor < base:
         source = "floors"
     else:
@@ -211,7 +216,7 @@ class Triager:
         # In the ED a knowledge-base emergency/urgent match is a floor like a red flag (issue
         # 21): the learned model alone graded appendicitis with guarding 4 there.
         kb = ed_knowledge_floor(p) if setting == "ed" else None
-        floor = fr.acuity if kb is None else min(fr.acuity, kb.acuity)
+        floor = combined_floor(fr, kb)
         base = door.acuity if door is not None else est.acuity if est is not None else 5
         final = apply_floor(base, floor)
         level = level_for_acuity(final)
