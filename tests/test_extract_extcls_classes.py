@@ -152,3 +152,11 @@ def test_mass_felt_in_a_site(extractor: Extractor) -> None:
 def test_mass_felt_under_an_exam_label(extractor: Extractor) -> None:
     text = "RECTAL: No masses.\nDigital rectal exam: mass felt at 5 cm."
     assert _problems(extractor, text) == {"rectal mass": "present"}
+
+
+def test_triage_reading_of_a_fall_unchanged_guard() -> None:
+    # triage takes a vital's first reading: a fall told first must not hide a worse SpO2
+    from assistant.triage.parse import parse_case
+
+    p = parse_case({"id": "x", "text": "Sats dropped to 92% on the way in. SpO2 80% on arrival."})
+    assert p.vitals.spo2 == 80.0
