@@ -408,7 +408,7 @@ _SAT_VALUE = re.compile(r"\s+(?:the\s+)?(?:(?P<q>low|mid|high|upper)[\s-]+)?(?P<
                         r"(?:(?P<d>'?s)\b|(?P<pct>\s*%|\s*percent)|(?!\d|\.\d))"
                         # "in the 80% to 90%", "80s to 90s": a range up to its top
                         r"(?:\s*(?:-|to)\s*(?P<top>\d{2,3})(?:'?s\b|\s*%)?)?", re.I)
-_SAT_KEY = re.compile(r"sat|SpO2|pulse\s+ox", re.I)
+_SAT_KEY = re.compile(r"\b(?:de)?sat|\bSpO2|\bpulse\s+ox", re.I)
 #: the highest value a decade word allows ("low 80s" 80-83, "mid 80s" 84-86)
 _DECADE_TOP = {"low": 3, "mid": 6, "high": 9, "upper": 9, None: 9}
 
