@@ -65,10 +65,20 @@ MUST = [
 ]
 
 
+# Issue 21 (negation scope, tests/test_triage_negation_scope.py): the danger feature after "no
+# fever," was read as denied, so these stopped at routine review; the red flag now fires
+# (drooling with a sore throat: airway compromise, 1; vomiting blood: severe bleeding, 2).
+_NOW_EMERGENCY = {
+    "My throat has been really sore for 2 days, no fever, drooling. Any lozenges you'd recommend?": 1,
+    "My 7 week old screams every evening for hours, draws his knees up, no fever, vomiting blood. "
+    "Is there anything I can buy?": 2,
+}
+
+
 @pytest.mark.parametrize("setting", ["primary_care", "self", "urgent_care"])
 @pytest.mark.parametrize("text", MUST)
 def test_must_cases_are_not_self_care(triager: Triager, text: str, setting: str) -> None:
-    assert _acuity(triager, text, setting) == 4
+    assert _acuity(triager, text, setting) == _NOW_EMERGENCY.get(text, 4)
 
 
 # ---- emergencies in lay words (stroke sign, GI bleed, bilious vomiting, collapse) ----
@@ -220,7 +230,8 @@ def test_emergencies_kept_after_false_fire_fixes(triager: Triager, text: str,
     ("I've got a cold since yesterday and I feel like I'm going to pass out, what can I take?", 4),
     ("I've got an itchy rash since yesterday, it's come up in big bubbles, what cream can I use?",
      4),
-    ("I've had a cough for 2 days, no fever, coughing up blood, what can I take?", 4),
+    # (2 since the negation-scope fix: "no fever," no longer denies the blood; issue 21)
+    ("I've had a cough for 2 days, no fever, coughing up blood, what can I take?", 2),
     ("My 2 year old has had a cold since yesterday and is throwing up green, what can I give him?",
      2),
 ])

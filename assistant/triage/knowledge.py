@@ -44,6 +44,7 @@ import yaml
 
 from assistant.clinical.context import clause_negated, find_affirmed
 from assistant.errors import ConfigError
+from assistant.triage.negation import scope_view
 from assistant.triage.parse import Presentation
 from assistant.triage.red_flags import GLASS_TEST_LAY, guard, in_denied_list
 from assistant.triage.scores import (  # noqa: F401 (CHILD_LIMITS, CHILD_MIN_SPO2 re-exported)
@@ -148,6 +149,14 @@ def is_negated(text: str, start: int, end: int) -> bool:
             or guard("kb:denied_list", in_denied_list(text, start)))
 
 
+def danger_negated(text: str, start: int, end: int) -> bool:
+    """:func:`is_negated` with a negation stopping at a comma that starts a new statement
+    (``negation.scope_view``): for the findings that make an emergency or urgent entry fire
+    ("no rash, floppy and not feeding": the floppy child is affirmed)."""
+    view = scope_view(negation_view(text))
+    return clause_negated(view, start, end) or guard("kb:denied_list", in_denied_list(view, start))
+
+
 _LIST_COMMA = re.compile(r",(?!\s*(?:and|or|nor)\b)", re.I)
 _OR_LIST = re.compile(r"(?:[\w'-]+(?: [\w'-]+){0,3}, )+[\w'-]+(?: [\w'-]+){0,3},? (?:or|nor) ", re.I)
 
@@ -161,8 +170,9 @@ def _blocker_view(text: str) -> str:
     # frequency, or hesitancy": the "or" keeps the whole list under the denial)
     view = negation_view(text)
     keep = {i for m in _OR_LIST.finditer(view) for i in range(m.start(), m.end())}
-    return "".join(";" if c == "," and i not in keep and _LIST_COMMA.match(view, i) else c
-                   for i, c in enumerate(view))
+    # ... and never past a comma that starts a new statement ("no rash, floppy or sleepy")
+    return scope_view("".join(";" if c == "," and i not in keep and _LIST_COMMA.match(view, i)
+                              else c for i, c in enumerate(view)))
 
 
 def blocker_negated(text: str, start: int, end: int) -> bool:
@@ -226,7 +236,7 @@ def acute_on_chronic(text: str, not_evidence: str) -> bool:
     change stated after it in ``text`` overrides (or a developmental course that an injury
     anywhere in ``text`` overrides)."""
     if _DEVELOPMENTAL.search(not_evidence):
-        return any(not is_negated(text, m.start(), m.end()) for m in _INJURY.finditer(text))
+        return any(not danger_negated(text, m.start(), m.end()) for m in _INJURY.finditer(text))
     if not _CHRONIC_NOT.search(not_evidence):
         return False
     at = text.lower().find(not_evidence.lower())
@@ -234,7 +244,7 @@ def acute_on_chronic(text: str, not_evidence: str) -> bool:
         return False
     if _ACUTE_CHANGE.search(text, at + len(not_evidence)) is not None:
         return True
-    return any(not is_negated(text, m.start(), m.end())
+    return any(not danger_negated(text, m.start(), m.end())
                for m in _ACUTE_ABDOMEN.finditer(text, at + len(not_evidence)))
 
 
@@ -406,18 +416,22 @@ class Condition:
             return None
         # One phrase is one finding: "crepitus" may not satisfy two groups at once.
         evidence: list[str] = []
+        # the findings that fire an emergency or urgent entry: a negation does not cross a
+        # comma that starts a new statement (over-reading it would lower the level)
+        fire_neg = danger_negated if self.disposition in ("emergency", "urgent") else None
         for i, g in enumerate(self.all):
             # a self-care pattern's presenting finding must be current (see clause_past)
             ev = g.find(p, frozenset(e.lower() for e in evidence),
                         current=i == 0 and (self.disposition == "self_care" or self.current),
-                        guard_name="" if self.disposition == "self_care" else f"kb:current:{self.id}")
+                        guard_name="" if self.disposition == "self_care" else f"kb:current:{self.id}",
+                        negated=fire_neg)
             if ev is None:
                 return None
             evidence.append(ev)
         if self.any:
             found = 0
             for g in self.any:
-                ev = g.find(p, frozenset(e.lower() for e in evidence))
+                ev = g.find(p, frozenset(e.lower() for e in evidence), negated=fire_neg)
                 if ev is not None:
                     evidence.append(ev)
                     found += 1
@@ -770,7 +784,7 @@ def _innocent_murmur(p: Presentation, m: re.Match[str]) -> bool:
         return False
     if p.vitals.temperature is not None and p.vitals.temperature >= 38.0:
         return False
-    return find_affirmed(_CARDIAC_OR_FEVER, p.text) is None
+    return blocker_affirmed(_CARDIAC_OR_FEVER, p.text) is None
 
 
 def _explains(raw: dict[str, Any], lexicon: dict[str, list[str]], where: str) -> Group | None:

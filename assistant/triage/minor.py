@@ -54,13 +54,14 @@ from __future__ import annotations
 
 import re
 
-from assistant.clinical.context import clause_negated, find_affirmed
+from assistant.clinical.context import find_affirmed
 from assistant.triage.complaints import complaint_categories
 from assistant.triage.knowledge import (
     SELF_CARE_MAX_PAIN,
     SELF_CARE_QUESTION,
     Condition,
     Match,
+    blocker_affirmed,
     blocker_negated,
     is_negated,
     self_care_blockers,
@@ -231,7 +232,8 @@ def _longest_duration(text: str) -> tuple[float, str] | None:
     for m in _DURATION.finditer(text):
         if re.match(r"\s*ago\b", text[m.end():m.end() + 6], re.I) and not _onset_ago(text, m):
             continue
-        if clause_negated(text, m.start(), m.end()):
+        # (blocker negation: "no fever, for 5 weeks now" keeps its course; a long course blocks)
+        if blocker_negated(text, m.start(), m.end()):
             continue
         d = _days(m)
         if longest is None or d > longest[0]:
@@ -304,7 +306,7 @@ def minor_illness(p: Presentation, floor_acuity: int, scores: ScoreResult
     why: list[str] = []
     limb = next((m for m in MSK_COMPLAINT.finditer(current)
                  if "muscle" not in m.group(0).lower()
-                 and not clause_negated(current, m.start(), m.end())), None)
+                 and not blocker_negated(current, m.start(), m.end())), None)
     if limb is not None:
         why.append(f"a limb or joint pain (\"{limb.group(0)}\"; the limb-pain rule's)")
     masked = complaint_categories(_MASK.sub(" ", without_history(p.text)))
@@ -330,14 +332,14 @@ def minor_illness(p: Presentation, floor_acuity: int, scores: ScoreResult
               if not blocker_negated(p.text, w.start(), w.end())), None)
     if m is not None:
         why.append(f"worrying course or feature (\"{m.group(0)}\")")
-    inj = find_affirmed(_INJURY, p.text)
+    inj = blocker_affirmed(_INJURY, p.text)
     if inj is not None:
         why.append(f"an injury or swelling (\"{inj.group(0)}\")")
     # a rash with a sore throat, cold or fever is not a minor illness of one kind: scarlet
     # fever, glandular fever, measles (NHS Rashes in babies and children; Scarlet fever:
     # "see a GP if ... a rash and a high temperature / sore throat")
     if "skin" in minor and ("fever" in minor or "cough_uri" in minor
-                            or find_affirmed(_THROAT, current) is not None):
+                            or blocker_affirmed(_THROAT, current) is not None):
         why.append("a rash or itch with a sore throat, cold or fever")
     inf = _INFANT.search(p.text)
     if inf is not None:
@@ -496,8 +498,9 @@ def minor_musculoskeletal(p: Presentation, floor_acuity: int, scores: ScoreResul
     longest = msk_course(p.text)
     if longest is not None and longest[0] > MSK_MAX_DAYS:
         why.append(f"course \"{longest[1]}\" longer than {MSK_MAX_DAYS} days")
+    # (blocker negation: "no swelling, can't put any weight on it" is not negated past the comma)
     m = next((w for w in MSK_BLOCK.finditer(p.text)
-              if not clause_negated(p.text, w.start(), w.end())), None)
+              if not blocker_negated(p.text, w.start(), w.end())), None)
     if m is not None:
         why.append(f"a see-a-GP or urgent-care feature (\"{m.group(0)}\")")
     # a measured fever with a limb or joint pain may be septic arthritis or osteomyelitis

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.clinical.context import clause_negated, find_affirmed
+from assistant.triage.negation import scope_view
 from assistant.triage.parse import Presentation
 
 
@@ -269,7 +270,7 @@ _CLASSIC_CARDIAC = _rx(r"radiat\w*", r"(?:left|both|l)\s+arm", r"jaw", r"diaphor
 def _not_pleuritic_infection(p: Presentation) -> bool:
     return not guard("rf:pleuritic_infection", bool(
         PLEURITIC_INFECTION.search(p.text) and find_affirmed(_INFECTION, p.text)
-        and not find_affirmed(_CLASSIC_CARDIAC, p.text)))
+        and not find_affirmed_danger(_CLASSIC_CARDIAC, p.text)))
 
 
 # Stable angina (NICE CG126 / CG95): known angina on exertion, relieved by rest or GTN, with a
@@ -319,7 +320,7 @@ def _alert_now(p: Presentation) -> bool:
 def _only_transient(p: Presentation) -> bool:
     """The only altered-mental-status phrase is a seizure/blackout (now over)."""
     text = TRANSIENT.sub(" ", p.text)
-    return find_affirmed(AMS_CORE, text) is None
+    return find_affirmed_danger(AMS_CORE, text) is None
 
 
 def _male_or_unknown(p: Presentation) -> bool:
@@ -849,14 +850,24 @@ def dated_past(text: str, start: int, end: int) -> bool:
     return CURRENT_EVENT.search(text, left, right) is None
 
 
+def find_affirmed_danger(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """First match of ``pattern`` in ``text`` not negated, with a negation stopping at a comma
+    that starts a new statement (``negation.scope_view``): for a feature that raises a level
+    ("no fever, vomiting blood": the blood is affirmed)."""
+    view = scope_view(text)
+    return next((m for m in pattern.finditer(text)
+                 if not clause_negated(view, m.start(), m.end())), None)
+
+
 def _find_trigger(rule: RedFlagRule, text: str) -> re.Match[str] | None:
     """The first affirmed trigger of ``rule`` (for an ``acute_only`` rule, the first not in a
     sentence that states a chronic course): not negated (clause NegEx or a denied list) and
     not in a past-medical-history sentence."""
+    view = scope_view(text)  # a negation stops at a comma that starts a new statement
     for m in rule.trigger.finditer(text):
-        if clause_negated(text, m.start(), m.end()):
+        if clause_negated(view, m.start(), m.end()):
             continue
-        if guard("rf:denied_list", in_denied_list(text, m.start())):
+        if guard("rf:denied_list", in_denied_list(view, m.start())):
             continue
         if (not ACUTE_ABC.match(text, m.start())
                 and guard("rf:history_sentence", in_history_sentence(text, m.start()))):
@@ -879,7 +890,7 @@ def find_red_flags(p: Presentation) -> list[RedFlagHit]:
             continue
         evidence, span = m.group(0), m.span()
         if rule.with_any is not None:
-            m2 = find_affirmed(rule.with_any, p.text)
+            m2 = find_affirmed_danger(rule.with_any, p.text)
             if m2 is None:
                 continue
             lo, hi = min(m.start(), m2.start()), max(m.end(), m2.end())
@@ -914,7 +925,7 @@ def _normal_vitals(p: Presentation) -> bool:
 
 
 def _has(pattern: re.Pattern[str]) -> Callable[[Presentation], bool]:
-    return lambda p: find_affirmed(pattern, p.text) is not None
+    return lambda p: find_affirmed_danger(pattern, p.text) is not None
 
 
 LAY_RULES: tuple[RedFlagRule, ...] = (
@@ -1078,7 +1089,7 @@ ECTOPIC_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("possible ectopic pregnancy or intra-abdominal bleeding", 2, _LOWER_ABDO_PAIN,
                 with_any=_COLLAPSE_OR_DIZZY, acute_only=True,
                 condition=lambda p: (_woman_of_reproductive_age(p)
-                                     and find_affirmed(_GYNAE_CONTEXT, p.text) is not None)),
+                                     and find_affirmed_danger(_GYNAE_CONTEXT, p.text) is not None)),
 )
 # Emergencies in lay words that only blocked self-care before (review 1, items 2-4); each also
 # escalates where no self-care entry is in play.

@@ -1,0 +1,166 @@
+"""Where a negation stops at a comma, for the triage features whose negation can lower a level.
+
+Clause NegEx (``assistant.clinical.context.clause_negated``) scopes a cue ("no", "denies",
+"without") over its whole clause, and a comma does not end a clause there. That is right for a
+coordinated list ("denies fever, chills, or chest pain"; "no cough, fever, sputum or wheeze";
+"without nausea, vomiting, or diarrhea") and wrong when the comma starts a new affirmative
+statement ("my baby has no fever, vomiting blood"; "no rash, floppy and not feeding"; "no chest
+pain, breathless since this morning"): the danger feature after the comma was read as denied
+and the case went to routine or self-care (review, issue 21).
+
+:func:`scope_view` writes ";" (same length, offsets unchanged) in place of every comma that
+does not continue a list, so any negation test run on the view stops there. A comma continues
+a list only when the items after it are plain list items (short noun phrases, no verb, no
+negation of their own, no lay state word) and the clause closes the list: "or" / "nor" before
+its last item, "and" right after the comma or after two commas of the list ("no nausea,
+vomiting, diarrhoea and abdominal pain"; "no fever, stiff neck and rash" is a new statement), or an asyndetic run of at least three noun items up to the clause end (a
+review-of-systems list: "no fever, chills, night sweats."; no gerund predicate such as
+"vomiting blood" in it). Anything else is a new statement: for a danger feature, reading it affirmed when in doubt over-triages, the safe
+side (Manchester Triage / ESI: assign the higher level when unsure).
+
+Used for the features that *raise* a level (red-flag triggers and their companions, the
+firing features of an emergency or urgent condition entry); the extraction pipeline does not
+use it (it negates with ConText).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+# A clause ends at sentence punctuation (a list never runs past it).
+_CLAUSE_END = re.compile(r"[.;:!?\n]")
+_COORD = re.compile(r"\s*\b(or|nor|and)\b\s*", re.I)
+_MAX_ITEM_WORDS = 5  # "shortness of breath on exertion", "pain on passing urine"
+# An item with a verb, an auxiliary, a subject pronoun or a time word of its own is a statement
+# ("has been breathless since this morning", "he vomited", "started today"), not a list item.
+_STATEMENT = re.compile(
+    r"\b(?:i|i'm|i've|he|she|they|we|you|it's|he's|she's|they're|is|are|was|were|am|be|been|"
+    r"being|has|have|had|having|keeps?|kept|won't|can|could|will|would|did|does|do|seems?|looks?|"
+    r"feels?|felt|got|gets|getting|goes|going|went|turned|turning|started|starts|began|begins|"
+    r"since|now|today|tonight|yesterday|this (?:morning|afternoon|evening)|suddenly|just|still|"
+    r"again|keeps|but|because|after|then|while|until|which|who)\b", re.I)
+# ... and so is an item with a negation of its own ("not feeding", "can't breathe", "unable to
+# wake"): the first cue's list has ended before it.
+_OWN_NEGATION = re.compile(r"\b(?:not|no|never|nothing|unable|cannot|\w+n't)\b", re.I)
+# In a run that no coordinator closes (a gerund or past form in a closed list is read as the
+# list's noun: "denies smoking, drinking alcohol, and using illicit drugs"):
+# a gerund with an object or an adverb is a predicate ("vomiting blood", "coughing up blood",
+# "breathing fast", "struggling to breathe"); a gerund alone or with a preposition is the
+# symptom's noun ("vomiting", "bleeding from the gums", "burning on urination"), and so is one
+# that modifies a pain or sensation noun ("crushing pain", "burning sensation").
+_GERUND_PREDICATE = re.compile(
+    r"^\w+ing\s+(?!(?:of|in|on|at|from|with|per|during|after|before|when|while|or|and|nor|"
+    r"pains?|sensations?|feelings?)\b)\w", re.I)
+# a past form that opens an item is a statement ("vomited blood twice", "collapsed at work"),
+# unless it is one of the participles a symptom list uses as an adjective ("blurred vision",
+# "decreased appetite", "increased thirst", "altered mental status").
+_PAST_OPENING = re.compile(
+    r"^(?!(?:blurred|slurred|garbled|muffled|blocked|congested|distended|bloated|disturbed|"
+    r"delayed|restricted|discoloured|discolored|decreased|increased|reduced|altered|impaired|"
+    r"raised|elevated|enlarged|"
+    r"swollen|associated|localized|localised|generalized|generalised|unexplained|unintended|"
+    r"unintentional|prolonged|sustained|focused|focal|limited|bloodstained|blood-stained|"
+    r"bloodshot|coloured|colored|unusual|inflamed|infected|red)\b)\w+ed\b", re.I)
+# Lay state words that describe the patient rather than name a symptom ("floppy", "drowsy",
+# "blue"): NHS "Is your baby or toddler seriously ill?" and NICE NG143's red features in the
+# words parents use. After a comma they start a statement ("no rash, floppy and sleepy").
+_STATE_WORD = re.compile(
+    r"\b(?:floppy|sleepy|drowsy|limp|lethargic|listless|unresponsive|unrousable|confused|"
+    r"breathless|pale|blue|grey|gray|mottled|clammy|cold|sweaty|faint|dizzy|jaundiced|yellow|"
+    r"fitting|shaking|grunting|wheezy|struggling|gasping|choking|collapsed)\b", re.I)
+# The NegEx cues that head a list (as ``clause_negated``'s).
+_CUE = re.compile(r"\b(?:no|not|denies|denied|denying|deny|without|negative for|free of|absence of|"
+                  r"nor|neither|never)\b", re.I)
+_DETERMINER = re.compile(r"^(?:any|a|an|the|some|severe|much|other)\s+", re.I)
+
+
+def _plain_item(item: str) -> bool:
+    """Whether ``item`` reads as one short noun phrase of a list."""
+    words = item.split()
+    if not words or len(words) > _MAX_ITEM_WORDS:
+        return False
+    if _STATEMENT.search(item) or _OWN_NEGATION.search(item):
+        return False
+    # a lay state word opening the item describes the patient
+    return not _STATE_WORD.match(_DETERMINER.sub("", item.strip()))
+
+
+def _noun_item(item: str) -> bool:
+    """Whether a plain item is no gerund predicate or past form either (the test for an item
+    of a list no coordinator closes: "no fever, vomiting blood" is a new statement, while in
+    "denies smoking, drinking alcohol, and using illicit drugs" or "... dizziness or slurred
+    speech" the closing coordinator shows the list)."""
+    bare = _DETERMINER.sub("", item.strip())
+    return not (_GERUND_PREDICATE.match(bare) or _PAST_OPENING.match(bare))
+
+
+def _split_coord(item: str) -> tuple[list[str], str]:
+    """(the parts of ``item`` split on its coordinators, its last coordinator or "")."""
+    parts = [x for x in _COORD.split(item) if x and x.lower() not in ("or", "nor", "and")]
+    coords = [m.group(1).lower() for m in _COORD.finditer(f" {item} ")]
+    return [x.strip() for x in parts if x.strip()], coords[-1] if coords else ""
+
+
+def _list_commas(clause: str) -> set[int]:
+    """Offsets (in ``clause``) of the commas that continue a coordinated list."""
+    segs: list[tuple[int, str]] = []
+    pos = 0
+    for i, c in enumerate(clause):
+        if c == ",":
+            segs.append((i, clause[pos:i]))
+            pos = i + 1
+    if not segs:
+        return set()
+    segs.append((len(clause), clause[pos:]))
+    cue_at = [bool(_CUE.search(seg)) for _, seg in segs]
+    keep: set[int] = set()
+    for k in range(len(segs) - 1):
+        # the list starts at the last item up to this comma that holds the negation cue
+        first = next((j for j in range(k, -1, -1) if cue_at[j]), k)
+        # (items the cue's own part joins count too: "denies numbness and tingling, and ...")
+        n_before = k - first + 1 + len(_COORD.findall(segs[first][1]))
+        if _closes([seg for _, seg in segs[k + 1:]], n_before):
+            keep.add(segs[k][0])
+    return keep
+
+
+def _closes(after: list[str], n_before: int) -> bool:
+    """Whether the items ``after`` a comma (to the clause end) continue a list the clause
+    closes; ``n_before``: the list's comma-separated items up to the comma, from the cue's."""
+    nouns = True
+    for n_after, seg in enumerate(after, 1):
+        parts, coord = _split_coord(seg)
+        if not parts or not all(_plain_item(x) for x in parts):
+            return False
+        nouns = nouns and all(_noun_item(x) for x in parts)
+        if coord in ("or", "nor"):  # "..., or chest pain"; "..., sputum or wheeze"
+            return True
+        if coord:
+            # "and" closes a negated list right after the comma ("denies numbness in his legs,
+            # and any problems with his bladder") or after two commas ("no nausea, vomiting,
+            # diarrhoea and abdominal pain"): "no fever, stiff neck and rash" reads as a new
+            # statement in lay text, and a danger feature is affirmed when in doubt
+            return n_before + n_after >= 3 or re.match(r"\s*and\b", seg, re.I) is not None
+    # a run of plain items to the clause end: a review-of-systems list when it has at least
+    # three items ("no fever, chills, night sweats"); two ("no fever, rash") are not visibly
+    # one list, nor is a run with a gerund predicate ("no fever, cough, coughing up blood")
+    return n_before + len(after) >= 3 and nouns
+
+
+@functools.lru_cache(maxsize=256)
+def scope_view(text: str) -> str:
+    """``text`` with ";" in place of each comma that does not continue a coordinated list
+    (offsets unchanged), so that a negation before such a comma does not reach past it."""
+    chars = list(text)
+    start = 0
+    for m in [*_CLAUSE_END.finditer(text), None]:
+        end = m.start() if m is not None else len(text)
+        clause = text[start:end]
+        if "," in clause:
+            keep = _list_commas(clause)
+            for i, c in enumerate(clause):
+                if c == "," and i not in keep:
+                    chars[start + i] = ";"
+        start = end + 1
+    return "".join(chars)
