@@ -194,6 +194,14 @@ def _extra_rules() -> list:
         r("not consistent with", neg, "FORWARD", pattern=[
             {"LOWER": {"IN": ["not", "nothing", "never"]}}, {"LOWER": "consistent"},
             {"LOWER": "with"}]),
+        # "has never been diagnosed with hypertension", "was never treated for", "has never
+        # experienced seizures" (medspaCy's "never had/developed" names two verbs only); a
+        # bare "never" is no cue ("never smoked, but has COPD")
+        r("never been diagnosed with", neg, "FORWARD", max_scope=8, pattern=[
+            {"LOWER": "never"}, {"LOWER": {"IN": ["been", "ever"]}, "OP": "?"},
+            {"LOWER": {"IN": ["diagnosed", "treated", "told", "experienced", "suffered",
+                              "noticed", "complained", "reported"]}},
+            {"LOWER": {"IN": ["with", "for", "of", "from", "about"]}, "OP": "?"}]),
         r("previously", hist, "FORWARD", max_scope=4),
         r("last year", hist, "BACKWARD", pattern=[{"LOWER": {"IN": ["last", "this"]}},
                                                   {"LOWER": {"IN": ["year", "fall", "spring",

@@ -4,6 +4,7 @@ clavicle") (split out of ``assistant.clinical.findings``; behaviour unchanged)."
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from assistant.clinical.findings_base import ExamFinding
 from assistant.clinical.vocabulary import Concept
@@ -49,7 +50,10 @@ _SITE_HEAD = re.compile(rf"\b(?P<site>{_SITE_RE})\s+(?:(?P<bone>bones?|sinus)\s+
                         rf"(?P<head>{_HEAD_RE})\b", re.I)
 # "mass in the left breast", "fracture of the right clavicle"
 _HEAD_OF_SITE = re.compile(
-    rf"\b(?P<head>{_HEAD_RE})\s+(?:of|in|involving)\s+(?:the\s+)?{_SIDE}{{0,2}}"
+    # "a mass was felt in the neck", "masses were palpated in the left breast" (extcls)
+    rf"\b(?P<head>{_HEAD_RE})\s+(?:(?:is|are|was|were)\s+(?:(?:also|again|now)\s+)?"
+    r"(?:felt|palpated|palpable|noted|found|seen|appreciated|identified|detected)\s+)?"
+    rf"(?:of|in|involving)\s+(?:the\s+)?{_SIDE}{{0,2}}"
     rf"(?P<site>{_SITE_RE})\b(?!\s+(?:{_HEAD_RE}))", re.I)
 # "the zygomatic bone is fractured", "the medial wall of the maxillary sinus is fractured"
 _SITE_FRACTURED = re.compile(
@@ -62,7 +66,9 @@ _BARE_HEAD = re.compile(r"\b(?P<head>mass|masses|nodules?)\b", re.I)
 _GI_CONTEXT = re.compile(r"\b(?:EGD|endoscop\w*|esophagogastroduodenoscopy|gastr\w*|stomach|"
                          r"duoden\w*|pylor\w*|epigastr\w*|GI)\b", re.I)
 _SINUS_BEFORE = re.compile(r"\b(?:maxillary|maxilla|sinus|mastoid)\W+(?:\w+\W+)?$", re.I)
-_LABEL = re.compile(rf"^\s*(?P<site>{_SITE_RE})\s*:", re.I)
+# "NECK:", "Rectal exam:", "Digital rectal examination:" (extcls: "Digital rectal exam: mass
+# felt at 5 cm" after "RECTAL: No masses")
+_LABEL = re.compile(rf"^\s*(?:digital\s+)?(?P<site>{_SITE_RE})(?:\s+exam(?:ination)?)?\s*:", re.I)
 
 
 #: Brain sites written in front of (or after) a mass word: the lobes, the posterior fossa and
@@ -195,14 +201,23 @@ def site_findings(text: str) -> list[ExamFinding]:
     return sorted(out, key=lambda f: f.start)
 
 
-def site_supports(span_text: str, name: str) -> bool:
-    """Whether a ``site_findings`` span ("skull fractures", "masses") grounds ``name``."""
+def site_supports(span_text: str, name: str,
+                  lookup: Callable[[str], Concept | None] | None = None) -> bool:
+    """Whether a ``site_findings`` span ("skull fractures", "masses") grounds ``name``: the
+    site name read, or the vocabulary's name for it (``lookup``: "breast mass" is the
+    vocabulary's breast lump)."""
+    def same(site_name: str) -> bool:
+        if site_name == name:
+            return True
+        known = lookup(site_name) if lookup is not None else None
+        return known is not None and known.name == name
+
     t = " ".join(span_text.lower().split())
     if _BARE_HEAD.fullmatch(t):
-        return name.split()[-1] == _HEADS[t] and name.rsplit(" ", 1)[0] in _SITES.values()
+        return any(same(f"{site} {_HEADS[t]}") for site in set(_SITES.values()))
     for rx in (_BRAIN_SITE_HEAD, _BRAIN_HEAD_OF_SITE, _SITE_FRACTURED, _SITE_HEAD,
                _HEAD_OF_SITE):
         m = rx.fullmatch(t)
         if m is not None:
-            return _site_name(m) == name
+            return same(_site_name(m))
     return False

@@ -31,7 +31,7 @@ _ROUTES: list[tuple[str, str]] = [
     (r"i\.?v\.?(?:\s*p\.?b\.?)?|intravenous(?:ly)?|iv push|ivpb", "IV"),
     (r"i\.?m\.?|intramuscular(?:ly)?", "IM"),
     (r"s\.?q\.?|s\.?c\.?|subq|sub-q|subcut|subcu|subcutaneous(?:ly)?", "subcut"),
-    (r"inhaled|inhalation|inhalers?|inh|nebulized|nebulizer|neb|nebs|mdi|via nebulizer|puffs?",
+    (r"inhaled|inhalation|inhalers?|inh|nebulized|nebulizers?|neb|nebs|mdi|via nebulizer|puffs?",
      "inhaled"),
     (r"topical(?:ly)?", "topical"),
     (r"s\.?l\.?|sublingual(?:ly)?", "SL"),

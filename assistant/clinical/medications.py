@@ -185,6 +185,7 @@ def find_medication_mentions(text: str) -> list[MedMention]:
         if mention.cue is None and name.endswith(" vaccine"):
             mention.cue = "given"  # a vaccine is administered, not taken on
         out.append(mention)
+        _share_plural_form(text, out, window, end)
         if mention.frequency is None and (stop is not None and stop.group(0).startswith(",")
                                           or (stop is None and window.rstrip().endswith(","))):
             _share_list_sig(text, mention, end + (stop.end() if stop else len(window)))
@@ -238,6 +239,40 @@ def _share_list_sig(text: str, mention: MedMention, pos: int) -> None:
     if prn is not None:  # "b.i.d. and p.r.n. itch": the PRN read is in the shared words
         sig_end = pos + prn.end()
     mention.sig_span = (sig_start, sig_end)
+
+
+#: A dosage form written in the plural right after a drug's name ("albuterol and Atrovent
+#: nebulizers q.4h", "Timoptic and Xalatan eye drops"): the plural names the form of every
+#: drug of the pair or list before it, as "both" would
+#: (not "patches", "sprays", "injections": one drug's are written plural too, "enoxaparin,
+#: Fentanyl patches")
+_PLURAL_FORM = re.compile(r"[ \t]+(?:nebulizers|nebs|inhalers|MDIs|(?:eye|ear)[ \t]+drops|creams|"
+                          r"ointments)\b", re.I)
+#: the join right before the drug with the plural form: "and"/"or" (a comma alone joins
+#: list items, each with its own form)
+_PAIR_JOIN = re.compile(r"[ \t]*,?[ \t]*(?:and|or|&)[ \t]+", re.I)
+
+
+def _share_plural_form(text: str, out: list[MedMention], window: str, name_end: int) -> None:
+    """The last mention of ``out`` (name ending at ``name_end``, attribute ``window``) starts
+    with a plural dosage form and is joined to the drug before it by "and"/"or": each earlier
+    drug of that list (commas between them) with no dose, route or frequency of its own takes
+    its route and frequency, the shared words a
+    ``sig_span`` of their own. Not when that drug has a dose: a span over another drug's dose
+    would ground a dose that is not the drug's own (review 6)."""
+    last = out[-1]
+    form = _PLURAL_FORM.match(window)
+    if form is None or last.dose is not None or (last.route is None and last.frequency is None):
+        return
+    sig = (name_end + form.start() + len(form.group(0)) - len(form.group(0).lstrip()), last.end)
+    j = len(out) - 1
+    while j > 0 and (_LIST_JOIN if j < len(out) - 1 else _PAIR_JOIN).fullmatch(
+            text, out[j - 1].end, out[j].start):
+        j -= 1
+        g = out[j]
+        if g.dose or g.route or g.frequency or g.prn:
+            break
+        g.route, g.frequency, g.sig_span = last.route, last.frequency, sig
 
 
 #: "..., all by mouth daily", "both p.o. b.i.d.", "each taken once daily": a sig written once

@@ -53,13 +53,18 @@ _TEMP = re.compile(
     r"(fahrenheit|celsius|[FC])?(?![A-Za-z])",
     re.IGNORECASE,
 )
-_SPO2 = re.compile(
-    r"\b(?:o2\s*sat(?:uration)?s?|sp\s*o2|sao2|o2\s*saturations?|oxygen\s+saturations?|"
-    r"pulse\s+ox(?:imetry)?|sats?|pox)"
-    + _FILL + r"(\d{2,3})(?:\s*%|\s*percent|(?=\s+on\s+(?:room\s+air|RA\b|\d+\s*L)))"
-    r"(?:\s*(?:on\s+)?(?:room\s+air|RA|\d+\s*L(?:\s*(?:NC|nasal\s+cannula))?))?",
-    re.IGNORECASE,
-)
+_SPO2_LABEL = (r"\b(?:o2\s*sat(?:uration)?s?|sp\s*o2|sao2|o2\s*saturations?|"
+               r"oxygen\s+saturations?|pulse\s+ox(?:imetry)?|sats?|pox)")
+_SPO2_VALUE = (r"(\d{2,3})(?:\s*%|\s*percent|(?=\s+on\s+(?:room\s+air|RA\b|\d+\s*L)))"
+               r"(?:\s*(?:on\s+)?(?:room\s+air|RA|\d+\s*L(?:\s*(?:NC|nasal\s+cannula))?))?")
+_SPO2 = re.compile(_SPO2_LABEL + _FILL + _SPO2_VALUE, re.IGNORECASE)
+# An oxygen saturation told as a fall: "sats dropped to 85%", "saturation went down to 88%"
+# (extcls). Read only when the caller asks (``find_vitals(falls=True)``, the extraction
+# pipeline): triage takes a vital's first reading, and a fall told before a worse reading
+# ("sats dropped to 92% ..., SpO2 80% on arrival") would hide that one.
+_SPO2_FALL = re.compile(
+    _SPO2_LABEL + r"\s+(?:dropped|fell|went\s+down|declined|dipped)\s+to\s*" + _SPO2_VALUE,
+    re.IGNORECASE)
 _WEIGHT = re.compile(
     r"\b(?:weight|wt\.?|weighs)" + _FILL + r"(\d{1,3}(?:,\d{3})?(?:\.\d+)?)\s*"
     r"(kg|kilograms?|lbs?|pounds?|g|grams?)\b\.?",
@@ -124,7 +129,7 @@ def _weight_kg(value: float, unit: str) -> float:
     return value
 
 
-def _iter_vitals(text: str) -> Iterator[Vital | None]:
+def _iter_vitals(text: str, falls: bool = False) -> Iterator[Vital | None]:
     for m in _BP.finditer(text):
         yield _vital("systolic_bp", float(m.group(1)), text, m.start(), m.end())
         yield _vital("diastolic_bp", float(m.group(2)), text, m.start(), m.end())
@@ -143,6 +148,9 @@ def _iter_vitals(text: str) -> Iterator[Vital | None]:
                      text, m.start(), m.end())
     for m in _SPO2.finditer(text):
         yield _vital("spo2", float(m.group(1)), text, m.start(), m.end())
+    if falls:
+        for m in _SPO2_FALL.finditer(text):
+            yield _vital("spo2", float(m.group(1)), text, m.start(), m.end())
     for m in _SPO2_BEFORE.finditer(text):
         yield _vital("spo2", float(m.group(1)), text, m.start(), m.end())
     for m in _WEIGHT.finditer(text):
@@ -168,15 +176,18 @@ def _iter_vitals(text: str) -> Iterator[Vital | None]:
         yield _vital("bmi", float(m.group(1)), text, m.start(), m.end())
 
 
-def find_vitals(text: str) -> list[Vital]:
+def find_vitals(text: str, falls: bool = False) -> list[Vital]:
     """All vital signs in ``text``, in text order, canonical units, one per (name, span start).
+
+    ``falls``: also an oxygen saturation told as a fall ("sats dropped to 85%"; the
+    extraction pipeline asks for it, triage does not: see ``_SPO2_FALL``).
 
     Overlapping readings of the same vital (a labelled and a bare blood pressure on the same
     characters) are reported once.
     """
     found: list[Vital] = []
     taken: dict[str, list[tuple[int, int]]] = {}
-    for v in _iter_vitals(text):
+    for v in _iter_vitals(text, falls):
         if v is None:
             continue
         spans = taken.setdefault(v.name, [])

@@ -16,10 +16,11 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 from assistant.clinical.spelling import respell
 from assistant.clinical.terminology import hpo_terms
@@ -124,6 +125,17 @@ class Mention:
     concept: Concept
     start: int
     end: int
+
+
+class _Hit(Protocol):
+    """A read finding: a vocabulary ``Mention`` or an exam finding (concept and span)."""
+
+    @property
+    def concept(self) -> Concept: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
 
 
 def _fold(word: str) -> str:
@@ -523,6 +535,32 @@ class ProblemVocabulary:
                 out.append(Mention(concept, m.start, nxt.end(1)))
         return out
 
+    def shared_head(self, text: str, hits: Sequence[_Hit]) -> list[Mention]:
+        """Modifiers coordinated before one head noun: "throat or neck pain" also names throat
+        pain, "chest or abdominal pain" chest pain. The new mention spans the whole phrase
+        (modifier ... head; ``coordinated_supports`` grounds it); only when "<modifier>
+        <head>" is itself a vocabulary term with the same head word and the modifier is no
+        finding of its own ("cough and chest pain" is two problems, not "cough pain")."""
+        out: list[Mention] = []
+        for m in hits:
+            head = text[m.start:m.end].split()[-1:]
+            if not head or " " not in m.concept.name or \
+                    m.concept.name.split()[-1] != head[0].lower():
+                continue
+            prev = _COORD_PREV.search(text, max(0, m.start - 30), m.start)
+            if prev is None or any(h.start < prev.end(1) and prev.start(1) < h.end
+                                   for h in hits):
+                continue
+            concept = self._term(f"{prev.group(1)} {head[0]}")
+            new = Mention(concept, prev.start(1), m.end) if concept is not None else None
+            # "a concealed or buried penis": two names of one condition (one ICD-10-CM code)
+            # are an alternative wording, not a second problem
+            if new is not None and concept.name != m.concept.name and new not in out and \
+                    concept.name.split()[-1] == head[0].lower() and \
+                    not (concept.icd10 and concept.icd10 == m.concept.icd10):
+                out.append(new)  # (an exam reader and the vocabulary may read one head)
+        return out
+
     def coordinated_supports(self, span_text: str, name: str) -> bool:
         """Whether a ``shared_modifier`` span ("vaginal bleeding or discharge") grounds
         ``name`` (its first and last words make the term)."""
@@ -696,6 +734,8 @@ def _derived_ok(text: str, start: int, end: int) -> bool:
 
 
 # "... or discharge", ", and tenderness": the next coordinated noun after a term
+# "throat or ", "chest and ", "back, ": the coordinated modifier before a term
+_COORD_PREV = re.compile(r"(?<![\w-])([A-Za-z]{3,})\s*(?:,\s*(?:or|and)?|or|and|/)\s*$", re.I)
 _COORD_NEXT = re.compile(r"\s*,?\s*(?:or|and|/)\s+([A-Za-z]{4,})\b", re.I)
 
 #: Last words of vocabulary terms that do not make a phrase clinical on their own.

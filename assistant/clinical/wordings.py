@@ -394,10 +394,54 @@ _VITAL_CANON = {"bp": "blood pressure", "b/p": "blood pressure", "hr": "heart ra
                 "blood pressures": "blood pressure"}
 
 
+#: An oxygen saturation told as a fall or a range ("saturation went down to the 80s", "sats
+#: dropped to 85%", "desaturated into the low 80s", "O2 sat in the mid 80s"): hypoxia when
+#: the whole value or decade lies below 90%, the WHO threshold of hypoxaemia (WHO, "Oxygen
+#: therapy for children", 2016: SpO2 < 90%). A decade is a range, so no vital (guideline).
+_SAT_FALL = re.compile(
+    r"\b(?:(?:(?:oxygen|O2)\s+)?sat(?:uration)?s?|SpO2|pulse\s+ox(?:imetry)?)"
+    r"(?:\s+(?:had|has|have|was|were|then|again|quickly|subsequently))*"
+    r"\s+(?:(?:dropped|fell|went\s+down|came\s+down|decreased|declined|dipped|drifted\s+down)"
+    r"\s+(?:to|into)|(?P<in>in))|"
+    r"\bdesat(?:urat(?:e|es|ed|ing|ions?)|s|ted|ting)?(?:\s+down)?\s+(?:to|into)", re.I)
+_SAT_VALUE = re.compile(r"\s+(?:the\s+)?(?:(?P<q>low|mid|high|upper)[\s-]+)?(?P<v>\d{2})"
+                        r"(?:(?P<d>'?s)\b|(?P<pct>\s*%|\s*percent)|(?!\d|\.\d))"
+                        # "in the 80% to 90%", "80s to 90s": a range up to its top
+                        r"(?:\s*(?:-|to)\s*(?P<top>\d{2,3})(?:'?s\b|\s*%)?)?", re.I)
+_SAT_KEY = re.compile(r"\b(?:de)?sat|\bSpO2|\bpulse\s+ox", re.I)
+#: the highest value a decade word allows ("low 80s" 80-83, "mid 80s" 84-86)
+_DECADE_TOP = {"low": 3, "mid": 6, "high": 9, "upper": 9, None: 9}
+
+
+def saturation_fall_findings(text: str, vocab: _Lookup) -> list[Wording]:
+    """An oxygen saturation told as a fall or a decade below 90% -> the vocabulary's "low
+    oxygen saturation" concept (hypoxia); the span runs from the saturation word to the value."""
+    concept = vocab.lookup("low oxygen saturation")
+    if concept is None:
+        return []
+    out: list[Wording] = []
+    for m in _near(_SAT_FALL, _SAT_KEY, text, 10, 60):
+        v = _SAT_VALUE.match(text, m.end())
+        if v is None:
+            continue
+        value = int(v.group("v"))
+        top = value + _DECADE_TOP[(v.group("q") or "").lower() or None] if v.group("d") else value
+        if value % 10 and v.group("d"):
+            continue  # "85s" is no decade
+        if m.group("in") and not (v.group("d") or v.group("pct")):
+            continue  # "sat in 45 minutes": the verb, no saturation
+        if v.group("top"):
+            top = max(top, int(v.group("top")))
+        if value >= 40 and top < 90:
+            out.append(Wording(concept, m.start(), v.end()))
+    return out
+
+
 def vital_word_findings(text: str, vocab: _Lookup) -> list[Wording]:
     """A vital sign stated in words with its value ("BP low at 80/50") -> the vocabulary's
-    "<adjective> <vital>" concept (hypotension); the span runs to the value."""
-    out: list[Wording] = []
+    "<adjective> <vital>" concept (hypotension); the span runs to the value; and an oxygen
+    saturation told as a fall below 90% (``saturation_fall_findings``)."""
+    out: list[Wording] = saturation_fall_findings(text, vocab)
     for m in _VITAL_WORDS.finditer(text):
         noun = " ".join(m.group("noun").lower().split())
         if noun.startswith(("oxygen", "o2")):

@@ -57,7 +57,7 @@ def grounded(record: ExtractionRecord, text: str, vocab: ProblemVocabulary,
         concept = vocab.lookup(t)
         return (concept is not None and concept.name == p.text) or \
             " ".join(t.lower().split()) == p.text or shorthand_supports(t, p.text) or \
-            site_supports(t, p.text) or vocab.coordinated_supports(t, p.text) or \
+            site_supports(t, p.text, vocab.lookup) or vocab.coordinated_supports(t, p.text) or \
             habit_supports(t, p.text) or wording_supports(t, p.text, vocab)
 
     def med_ok(m: Medication) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -210,7 +210,7 @@ class Extractor:
         sections = find_sections(text)
         sents = sentences(text)
         labs = self._labs(text, sections)
-        vitals = find_vitals(text)  # every reading, in note order (CONTRACT)
+        vitals = find_vitals(text, falls=True)  # every reading, in note order (CONTRACT)
         meds = self._medications(text, sections, labs)
         allergies = self._allergies(text, sections)
         nka = _no_known_allergies(text, sections, allergies)
@@ -263,12 +263,19 @@ class Extractor:
         # "skull fractures", "adnexal mass": a site finding replaces the bare noun the
         # vocabulary read inside it ("fracture"); a longer vocabulary term is kept instead
         for f in site_findings(text):
+            # "BREAST: No masses" and "a breast mass was felt": one concept under the
+            # vocabulary's name (breast lump), so the note's mentions of it merge
+            known = self.vocab.lookup(f.concept.name)
+            if known is not None and known.name != f.concept.name:
+                f = replace(f, concept=known)
             inside = [m for m in vocab_hits if f.start < m.end and m.start < f.end]
             if any(x.start < f.end and f.start < x.end for x in exam) or any(
                     len(m.concept.name.split()) > 1 for m in inside):
                 continue
             vocab_hits = [m for m in vocab_hits if m not in inside]
             exam.append(f)
+        # "throat or neck pain": the modifier before the coordinator names its own problem
+        vocab_hits += self.vocab.shared_head(text, [*vocab_hits, *exam])
         # bare "pain" (R52) where the note names no pain of its own (findings_pain.py)
         exam += bare_pain_findings(text, [*vocab_hits, *exam])
         for m in [*vocab_hits, *exam]:
