@@ -8,6 +8,7 @@ must not change; the others fail on main at 98b5623.
   as absent; the "never" scope ran past ", and now has" / "despite" (context.py).
 - M3 an oxygen target ("keep sats in the high 80s to low 90s") read as hypoxia (wordings.py).
 - S1 an instruction ("Call MD if sats fell to 85%") read as an SpO2 reading (vitals.py).
+- N2 "Sats in 85% of patients" read as hypoxia (wordings.py).
 - N1 "posterior" read as "posteri or" by the coordinated-modifier reader (vocabulary.py).
 """
 
@@ -128,6 +129,11 @@ def test_range_topped_by_a_low_90s_decade_is_no_hypoxia(extractor: Extractor) ->
 def test_range_wholly_in_the_80s_stays_hypoxia_guard(extractor: Extractor) -> None:
     assert _problems(extractor, "Saturations in the low 80s to mid 80s.") == \
         {"hypoxia": "present"}
+
+
+def test_share_of_patients_is_no_hypoxia(extractor: Extractor) -> None:
+    # N2: "in 85% of patients" is a proportion, not a saturation
+    assert _problems(extractor, "Sats in 85% of patients.") == {}
 
 
 # ------------------------------------------------- S1 instructions are no readings

@@ -433,6 +433,8 @@ def saturation_fall_findings(text: str, vocab: _Lookup) -> list[Wording]:
             continue  # "85s" is no decade
         if m.group("in") and not (v.group("d") or v.group("pct")):
             continue  # "sat in 45 minutes": the verb, no saturation
+        if m.group("in") and re.match(r"\s+of\b", text[v.end():v.end() + 4]):
+            continue  # "sats in 85% of patients": a share, no reading (review 3, N2)
         if v.group("top"):
             top = max(top, int(v.group("top")) + (
                 _DECADE_TOP[(v.group("tq") or "").lower() or None] if v.group("td") else 0))
