@@ -103,7 +103,12 @@ def _split_coord(item: str) -> tuple[list[str], str]:
 
 
 def _list_commas(clause: str) -> set[int]:
-    """Offsets (in ``clause``) of the commas that continue a coordinated list."""
+    """Offsets (in ``clause``) of the commas that continue a coordinated list.
+
+    One right-to-left pass (linear in the number of commas: a triage text may hold 20,000
+    characters): whether the items after a comma close a list depends only on where the scan
+    from that comma first stops (an item that is no plain list item, or one with a
+    coordinator) and on how many items the list holds up to the comma."""
     segs: list[tuple[int, str]] = []
     pos = 0
     for i, c in enumerate(clause):
@@ -113,39 +118,55 @@ def _list_commas(clause: str) -> set[int]:
     if not segs:
         return set()
     segs.append((len(clause), clause[pos:]))
-    cue_at = [bool(_CUE.search(seg)) for _, seg in segs]
+    n = len(segs)
+    # stop[s]: the first item at or after s where the scan of :func:`_closes` decides (or n
+    # when it runs to the clause end); nouns[s]: every item from s to the end is a noun item
+    stop = [n] * (n + 1)
+    nouns = [True] * (n + 1)
+    facts: list[tuple[bool, str]] = [(False, "")] * n
+    for s in range(n - 1, 0, -1):
+        parts, coord = _split_coord(segs[s][1])
+        plain = bool(parts) and all(_plain_item(x) for x in parts)
+        facts[s] = (plain, coord)
+        stop[s] = s if not plain or coord else stop[s + 1]
+        nouns[s] = plain and all(_noun_item(x) for x in parts) and nouns[s + 1]
     keep: set[int] = set()
-    for k in range(len(segs) - 1):
+    last_cue = -1
+    for k in range(n - 1):
         # the list starts at the last item up to this comma that holds the negation cue
-        first = next((j for j in range(k, -1, -1) if cue_at[j]), k)
+        if _CUE.search(segs[k][1]):
+            last_cue = k
+        first = last_cue if last_cue >= 0 else k
         # (items the cue's own part joins count too: "denies numbness and tingling, and ...")
         n_before = k - first + 1 + len(_COORD.findall(segs[first][1]))
-        if _closes([seg for _, seg in segs[k + 1:]], n_before):
+        if _closes_at(segs, facts, stop[k + 1], nouns[k + 1], k + 1, n_before):
             keep.add(segs[k][0])
     return keep
 
 
-def _closes(after: list[str], n_before: int) -> bool:
-    """Whether the items ``after`` a comma (to the clause end) continue a list the clause
-    closes; ``n_before``: the list's comma-separated items up to the comma, from the cue's."""
-    nouns = True
-    for n_after, seg in enumerate(after, 1):
-        parts, coord = _split_coord(seg)
-        if not parts or not all(_plain_item(x) for x in parts):
-            return False
-        nouns = nouns and all(_noun_item(x) for x in parts)
-        if coord in ("or", "nor"):  # "..., or chest pain"; "..., sputum or wheeze"
-            return True
-        if coord:
-            # "and" closes a negated list right after the comma ("denies numbness in his legs,
-            # and any problems with his bladder") or after two commas ("no nausea, vomiting,
-            # diarrhoea and abdominal pain"): "no fever, stiff neck and rash" reads as a new
-            # statement in lay text, and a danger feature is affirmed when in doubt
-            return n_before + n_after >= 3 or re.match(r"\s*and\b", seg, re.I) is not None
-    # a run of plain items to the clause end: a review-of-systems list when it has at least
-    # three items ("no fever, chills, night sweats"); two ("no fever, rash") are not visibly
-    # one list, nor is a run with a gerund predicate ("no fever, cough, coughing up blood")
-    return n_before + len(after) >= 3 and nouns
+def _closes_at(segs: list[tuple[int, str]], facts: list[tuple[bool, str]], t: int,
+               all_nouns: bool, s: int, n_before: int) -> bool:
+    """Whether the items from ``s`` on (to the clause end) continue a list the clause closes,
+    given ``t``, the first item from ``s`` that is no plain item or has a coordinator (or the
+    item count when none), and ``all_nouns`` (every item from ``s`` is a noun item);
+    ``n_before``: the list's comma-separated items up to the comma, from the cue's."""
+    n = len(segs)
+    if t == n:
+        # a run of plain items to the clause end: a review-of-systems list when it has at
+        # least three items ("no fever, chills, night sweats"); two ("no fever, rash") are
+        # not visibly one list, nor is a run with a gerund predicate ("no fever, cough,
+        # coughing up blood")
+        return n_before + (n - s) >= 3 and all_nouns
+    plain, coord = facts[t]
+    if not plain:
+        return False
+    if coord in ("or", "nor"):  # "..., or chest pain"; "..., sputum or wheeze"
+        return True
+    # "and" closes a negated list right after the comma ("denies numbness in his legs, and
+    # any problems with his bladder") or after two commas ("no nausea, vomiting, diarrhoea
+    # and abdominal pain"): "no fever, stiff neck and rash" reads as a new statement in lay
+    # text, and a danger feature is affirmed when in doubt
+    return n_before + (t - s + 1) >= 3 or re.match(r"\s*and\b", segs[t][1], re.I) is not None
 
 
 @functools.lru_cache(maxsize=256)
