@@ -69,6 +69,25 @@ _STATE_WORD = re.compile(
     r"\b(?:floppy|sleepy|drowsy|limp|lethargic|listless|unresponsive|unrousable|confused|"
     r"breathless|pale|blue|grey|gray|mottled|clammy|cold|sweaty|faint|dizzy|jaundiced|yellow|"
     r"fitting|shaking|grunting|wheezy|struggling|gasping|choking|collapsed)\b", re.I)
+# A state with a number or a time ("8 weeks pregnant", "3 days postpartum", "2 weeks post-op",
+# "6 months old") is a statement about the patient, not a symptom a list denies: NHS "Vaginal
+# bleeding in pregnancy" (bleeding in pregnancy needs urgent advice) shows why "no pain, heavy
+# bleeding, 8 weeks pregnant" must not read the bleeding as denied (review 1 of the scope).
+_NUM = (r"(?:\d+(?:[.,]\d+)?\+?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+        r"a few|few|several|a couple of|couple of)")
+_TIME_UNIT = r"(?:hours?|hrs?|h|days?|d|weeks?|wks?|w|months?|mo|mths?|years?|yrs?|y)"
+_QUANTIFIED_STATE = re.compile(
+    rf"^(?:about |around |nearly |almost |over |just )?{_NUM}\s*-?\s*{_TIME_UNIT}\b|"
+    r"\b(?:pregnant|postpartum|post-partum|post-?natal|post-?op|gestation|old)\b(?=.*\d)|"
+    r"(?<=\d)\s*-?\s*(?:weeks?|wks?|months?|years?)\s*-?\s*(?:pregnant|postpartum|old|gestation)",
+    re.I)
+# In a run no coordinator closes, an item with a number of its own ("2 episodes of vomiting",
+# "bleeding for 3 days") is a statement too; a time frame for the whole list ("in the past
+# 2 weeks") is not.
+_NUMBER = re.compile(rf"\d|\b{_NUM}\s+(?:{_TIME_UNIT}|times|episodes?|kg|lbs?|stones?)\b", re.I)
+_LIST_TIME_FRAME = re.compile(
+    rf"\b(?:in|over|during|within|for) the (?:past|last|previous) {_NUM}\s*-?\s*{_TIME_UNIT}\b",
+    re.I)
 # The NegEx cues that head a list (as ``clause_negated``'s).
 _CUE = re.compile(r"\b(?:no|not|denies|denied|denying|deny|without|negative for|free of|absence of|"
                   r"nor|neither|never)\b", re.I)
@@ -82,6 +101,8 @@ def _plain_item(item: str) -> bool:
         return False
     if _STATEMENT.search(item) or _OWN_NEGATION.search(item):
         return False
+    if _QUANTIFIED_STATE.search(_DETERMINER.sub("", item.strip())):
+        return False
     # a lay state word opening the item describes the patient
     return not _STATE_WORD.match(_DETERMINER.sub("", item.strip()))
 
@@ -92,6 +113,8 @@ def _noun_item(item: str) -> bool:
     "denies smoking, drinking alcohol, and using illicit drugs" or "... dizziness or slurred
     speech" the closing coordinator shows the list)."""
     bare = _DETERMINER.sub("", item.strip())
+    if _NUMBER.search(_LIST_TIME_FRAME.sub(" ", bare)):
+        return False
     return not (_GERUND_PREDICATE.match(bare) or _PAST_OPENING.match(bare))
 
 
@@ -169,10 +192,50 @@ def _closes_at(segs: list[tuple[int, str]], facts: list[tuple[bool, str]], t: in
     return n_before + (t - s + 1) >= 3 or re.match(r"\s*and\b", segs[t][1], re.I) is not None
 
 
+# A dash after a negated item starts a new statement ("no fever - vomiting blood", "no fever –
+# coughing up blood"): a list never uses one, so a spaced hyphen, an en or em dash ends the
+# negation's reach (review 1 of the scope). A slash joins a list's nouns ("no nausea/vomiting",
+# "denies fever / chills") and ends the reach like a new-statement comma when what follows is
+# no noun item of a list ("no fever / vomiting blood", "no rash/floppy").
+_DASH = re.compile(r"(?<=\s)-{1,2}(?=\s)|[\u2013\u2014\u2015]")
+_SLASH = re.compile(r"(?<!\band)/(?!or\b)|(?<=\s)/(?=\s)", re.I)
+_SLASH_ITEM_END = re.compile(r"[,/.;:!?\n\u2013\u2014\u2015]|\s-{1,2}\s")
+
+# A list a comma and "or" close has ended: an "and" after its last item starts a new statement
+# ("No fever, chills, night sweats, or rash and cough for 6 weeks"; "no fever, headache, or
+# earache and twisted my knee"), but for the fixed pairs a list names as one item.
+_OR_THEN_AND = re.compile(r",\s*(?:or|nor)\b(?P<item>[^,;.:!?\n]*?)(?P<sp>\s)and\b", re.I)
+_PAIRS = {("nausea", "vomiting"), ("numbness", "tingling"), ("aches", "pains")}
+_NEXT_WORD = re.compile(r"\s*(\w+)")
+
+
+def _break_statements(text: str) -> str:
+    """``text`` with ";" (same length) for each dash, each slash before a new statement and the
+    space before an "and" that follows a list closed by ", or"."""
+    chars = list(text)
+    for m in _OR_THEN_AND.finditer(text):
+        last = (m.group("item").split() or [""])[-1].lower()
+        nxt = _NEXT_WORD.match(text, m.end())
+        if (last, nxt.group(1).lower() if nxt else "") not in _PAIRS:
+            chars[m.start("sp")] = ";"
+    for m in _DASH.finditer(text):
+        for i in range(m.start(), m.end()):
+            chars[i] = ";"
+    for m in _SLASH.finditer(text):
+        end_m = _SLASH_ITEM_END.search(text, m.end())
+        parts, _ = _split_coord(text[m.end():end_m.start() if end_m else len(text)])
+        if not parts or not all(_plain_item(x) and _noun_item(x) for x in parts):
+            chars[m.start()] = ";"
+    return "".join(chars)
+
+
 @functools.lru_cache(maxsize=256)
 def scope_view(text: str) -> str:
     """``text`` with ";" in place of each comma that does not continue a coordinated list
-    (offsets unchanged), so that a negation before such a comma does not reach past it."""
+    (offsets unchanged), so that a negation before such a comma does not reach past it; a
+    dash, a slash before a new statement and an "and" after a list closed by ", or" end the
+    reach as well."""
+    text = _break_statements(text)
     chars = list(text)
     start = 0
     for m in [*_CLAUSE_END.finditer(text), None]:
