@@ -15,7 +15,9 @@ negation of their own, no lay state word) and the clause closes the list: "or" /
 its last item, "and" right after the comma or after two commas of the list ("no nausea,
 vomiting, diarrhoea and abdominal pain"; "no fever, stiff neck and rash" is a new statement), or an asyndetic run of at least three noun items up to the clause end (a
 review-of-systems list: "no fever, chills, night sweats."; no gerund predicate such as
-"vomiting blood" in it). Anything else is a new statement: for a danger feature, reading it affirmed when in doubt over-triages, the safe
+"vomiting blood" and no state with a number such as "8 weeks pregnant" in it). A dash, a
+slash before a new statement and an "and" after a list closed by ", or" end the reach too
+(review 1 of this scope). Anything else is a new statement: for a danger feature, reading it affirmed when in doubt over-triages, the safe
 side (Manchester Triage / ESI: assign the higher level when unsure).
 
 Used for the features that *raise* a level (red-flag triggers and their companions, the
@@ -198,7 +200,7 @@ def _closes_at(segs: list[tuple[int, str]], facts: list[tuple[bool, str]], t: in
 # "denies fever / chills") and ends the reach like a new-statement comma when what follows is
 # no noun item of a list ("no fever / vomiting blood", "no rash/floppy").
 _DASH = re.compile(r"(?<=\s)-{1,2}(?=\s)|[\u2013\u2014\u2015]")
-_SLASH = re.compile(r"(?<!\band)/(?!or\b)|(?<=\s)/(?=\s)", re.I)
+_SLASH = re.compile(r"(?<!\band)/(?!or\b)", re.I)  # ("and/or" coordinates)
 _SLASH_ITEM_END = re.compile(r"[,/.;:!?\n\u2013\u2014\u2015]|\s-{1,2}\s")
 
 # A list a comma and "or" close has ended: an "and" after its last item starts a new statement
