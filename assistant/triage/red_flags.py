@@ -1038,6 +1038,23 @@ LAY_RULES: tuple[RedFlagRule, ...] = (
         r"(?:injury|reason|knock)"),
         with_any=_rx(FEVER.pattern[5:-1], r"temp\w*", r"unwell", r"aches?", r"aching", r"headache",
                      r"vomit\w*", r"drowsy")),
+    # NHS "Meningitis" / "Sepsis": call 999 for a rash that does not fade when a glass is
+    # pressed on it, with or without a fever (the rash can come before or without one; NICE
+    # NG240: consider meningococcal disease with a non-blanching rash). Lay and clinical words:
+    # any skin mark that does not fade or blanch on pressure, or a purple one that "doesn't
+    # fade". Petechiae or purpura named alone, afebrile, stay the urgent NICE NG12 entry.
+    RedFlagRule("non-blanching rash", 2, _rx(
+        r"(?:rash\w*|spots?|dots|blotch\w*|marks|patch\w*|bruis\w*|pin ?pricks?)(?: \w+){0,5}? "
+        r"(?:that |which )?(?:doesn'?t|does not|don'?t|do not|won'?t|will not|didn'?t|did not|"
+        r"isn'?t|aren'?t|never) (?:\w+ )?(?:fade|go away|disappear|blanch|go white|turn white|go pale)"
+        r"(?: \w+){0,5}? (?:press\w*|push\w*|glass|tumbler)",
+        r"(?:purple|dark red|red-purple|purplish) (?:\w+ ){0,2}(?:rash\w*|spots?|dots|blotch\w*|"
+        r"marks|patch\w*)(?: \w+){0,3}? (?:that |which )?(?:doesn'?t|does not|don'?t|do not|"
+        r"won'?t|will not) (?:\w+ )?(?:fade|blanch)",
+        r"non-?blanch\w* (?:\w+ ){0,2}(?:rash\w*|spots?|petechi\w*|purpur\w*|lesions?|macules?)",
+        r"(?:rash\w*|spots?|petechi\w*|lesions?) (?:\w+ ){0,2}(?:is|are|was|were) non-?blanching",
+        r"(?:rash\w*|spots?|petechi\w*|lesions?) (?:\w+ ){0,3}(?:do(?:es)?(?: not|n'?t)|did(?: not|"
+        r"n'?t)) blanch")),
     # NHS "Heart palpitations": call 999 / A&E with palpitations and feeling faint or fainting
     # (ESI Handbook v4: palpitations with presyncope are high risk). Chest pain has its own
     # rules; breathlessness alone with palpitations (often anxiety) raised over-triage on the
