@@ -76,6 +76,8 @@ def test_neighbouring_normal_statement_does_not_hide_an_exclusion(triager: Triag
     ("Vision is otherwise normal.", "Vision", False),
     ("Vision is normal in the left eye but reduced in the right.", "Vision", False),
     ("Normal vision in the left eye but reduced in the right.", "vision", False),
+    ("He has not normal pupils.", "pupils", False),
+    ("He has not normal vision.", "vision", False),
 ])
 def test_stated_normal_strict(text: str, word: str, normal: bool) -> None:
     i = text.index(word)

@@ -207,6 +207,9 @@ _NORMAL_ADVERB = r"(?:entirely|completely|totally|fully|perfectly|essentially|al
 # "normal vision", "unremarkable abdomen": the normal word right before the finding
 _NORMAL_BEFORE_FINDING = re.compile(r"\b(?:(?<!ab)normal|unremarkable)\s+$", re.I)
 _NORMAL_PAST_BEFORE = re.compile(r"\b(?:previously|formerly|was|were|had been|initially)\s+$", re.I)
+# "not normal vision", "no longer normal pupils": a negated normal word states an abnormality
+_NORMAL_NEGATED_BEFORE = re.compile(r"\b(?:not|no longer|never|hardly|nearly|almost|less than)\s+$",
+                                    re.I)
 # "vision is normal", "pupils are equal and reactive": nothing but a copula between
 _NORMAL_AFTER_STRICT = re.compile(
     r"^[ \t]+" + _COPULA + r"[ \t]+(?:" + _NORMAL_ADVERB + r"[ \t]+)?" + _NORMAL_WORD + r"\b", re.I)
@@ -250,7 +253,8 @@ def stated_normal(text: str, start: int, end: int, strict: bool = False) -> bool
     ("vision is normal", "normal pupils"), never a neighbouring one."""
     before = text[max(0, start - 40):start]
     m = _NORMAL_BEFORE_FINDING.search(before)
-    if m is not None and not _NORMAL_PAST_BEFORE.search(before[:m.start()]):
+    if m is not None and not _NORMAL_PAST_BEFORE.search(before[:m.start()]) and not (
+            _NORMAL_NEGATED_BEFORE.search(before[:m.start()])):
         return not _NORMAL_MIXED.search(_clause_tail(text, end))
     after = text[end:end + 120]
     stop = min((i for i in (after.find(c) for c in ".;:\n,") if i >= 0), default=len(after))
