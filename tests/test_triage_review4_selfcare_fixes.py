@@ -154,9 +154,14 @@ def test_conjunctivitis_with_normal_vision_stays_self_care(triager: Triager, tex
 
 
 # ---- SHOULD-FIX 3: neck stiffness blocks self-care (shared net) ----
-def test_neck_stiffness_blocks_sore_throat(triager: Triager) -> None:
-    text = ("A 30-year-old has a cold, sore throat and runny nose; exam normal except for neck "
-            "stiffness.")
+@pytest.mark.parametrize("text", [
+    "A 30-year-old has a cold, sore throat and runny nose; exam normal except for neck "
+    "stiffness.",
+    # the same in lay words (the entries' "stiff neck" through its lay equivalents)
+    "I have a cold and sore throat and my neck is a bit stiff",
+    "I've had a runny nose and sneezing for 2 days and my neck feels stiff",
+])
+def test_neck_stiffness_blocks_cold_and_sore_throat(triager: Triager, text: str) -> None:
     assert _rec(triager, text)[0] <= 4
 
 

@@ -1159,6 +1159,11 @@ _LAY_EQUIVALENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("diarrhoea", re.compile(
         r"\b(?:the runs|runny (?:poo\w*|stools?)|loose (?:poo\w*|stools?|bowels?|motions)|watery "
         r"(?:poo\w*|stools?))(?!\w)", re.I)),
+    # review 4 (self-care round): "a cold and sore throat and my neck is a bit stiff" passed the
+    # sore-throat and cold entries' "stiff neck" (NHS Meningitis: a stiff neck)
+    ("stiff neck", re.compile(
+        r"\b(?:neck (?:is |feels |was |went |got |has gone |has been |seems )(?:\w+ ){0,2}stiff\w*|"
+        r"stiffness (?:in|of) (?:my|his|her|their|the) neck)(?!\w)", re.I)),
 )
 # A change in bowel habit (NICE NG12: at 60 or over, a suspected-cancer referral; NHS Bowel
 # cancer: see a GP for a change in your bowel habit): never a constipation or diarrhoea self-care
