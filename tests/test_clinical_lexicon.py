@@ -46,7 +46,8 @@ def test_unknown_lexicon_is_a_clear_error() -> None:
     # + 44 of the third stop of 2026-12-04 (probe6 16, NegEx round 7 5, probe7 23)
     # + 9 of probe8 (carotid stenosis ... diverticuli)
     # + 16 of probe9 (intracranial bleeding ... uterine enlargement)
-    ("problems", ("name", "icd10", "synonyms"), 528,
+    # + 7 of probe10 (abnormal electroencephalogram ... purulent drainage)
+    ("problems", ("name", "icd10", "synonyms"), 535,
      ("hypertension", "I10", "htn;=HTN;high blood pressure;essential hypertension;"
       "elevated blood pressure")),
     ("labs", ("name", "low", "high", "aliases"), 62,  # + MCV (probe6)
