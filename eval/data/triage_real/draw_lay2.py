@@ -1,0 +1,93 @@
+"""Draw the lay self-care probe 2 (issue 21, lay2): the patient's own words from ACI-bench dialogues.
+
+    python eval/data/triage_real/draw_lay2.py show START N [--data ../shared/data]
+
+Why: the lay held-out third finds few self-care cases while dev finds most after tuning, so the
+lay set's dev rows no longer measure lay self-care on new text. HealthBench's 104-conversation
+subset is used up (every conversation is in ``selfcare_lay.jsonl``, ``probe_selfcare2_lay.tsv``
+or read and not kept), so this probe takes the ACI-bench encounters no earlier set used
+(``draw_selfcare2.seen_ids``, its lay probe and read-not-kept ids, and the ACI notes of the
+extraction manifests) and presents the PATIENT turns of the dialogue (lay words, not the
+clinician's HPI), joined, cut near 700 characters at a turn end. Seeded order (:data:`SEED`).
+Labels (``selfcare_lay2_dev.tsv``) were set by reading each text with the ``dispositions.tsv``
+conventions and NHS guidance (NHS page in ``rule``) BEFORE the triage path ran on them. Dev only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import glob
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import draw_selfcare2 as d2  # noqa: E402
+import lay  # noqa: E402
+
+SEED = "20261205-lay2"
+PROBE = "selfcare_lay2_dev.tsv"
+_PATIENT = re.compile(r"\[patient\]\s*(.*?)(?=\[(?:doctor|patient|patient_guest|guest_\w+)\]|$)", re.S)
+
+
+def seen() -> set[str]:
+    """Every ACI/HealthBench id an earlier set used or read (ids only; no held-out text is read)."""
+    ids = d2.seen_ids() | d2.LAY_READ_NOT_USED | {r["id"] for r in d2.read_tsv(d2.LAY_PROBE)}
+    src = (HERE / "draw_selfcare2.py").read_text(encoding="utf-8")
+    ids |= set(re.findall(r"hb-[0-9a-f]{8}", src))
+    for blk in re.findall(r"\(aci-D2N[^)]*\)", src):  # "aci-D2N031, -177, ..." lists
+        ids |= {f"aci-D2N{n}" for n in re.findall(r"(?:D2N|-)(\d{3})", blk)}
+    for man in glob.glob(str(HERE.parent / "extraction" / "**" / "manifest.jsonl"), recursive=True):
+        for line in Path(man).read_text(encoding="utf-8").splitlines():
+            m = re.search(r"(D2N\d{3})", json.loads(line).get("id", "") + json.loads(line).get("source_id", ""))
+            if m:
+                ids.add(f"aci-{m.group(1)}")
+    return ids
+
+
+def patient_words(dialogue: str, limit: int = 700) -> str:
+    """The patient's turns joined, cut at the last whole turn before ``limit`` characters."""
+    out: list[str] = []
+    for turn in _PATIENT.findall(dialogue):
+        turn = " ".join(turn.split())
+        if out and sum(len(t) + 1 for t in out) + len(turn) > limit:
+            break
+        out.append(turn)
+    return " ".join(out)[: limit + 200]
+
+
+def candidates(data: Path) -> list[tuple[str, str, str]]:
+    """(id, source, patient text) of unused ACI-bench encounters, in seeded order."""
+    skip = seen()
+    out = []
+    for name in lay.ACI_FILES:
+        with (data / "aci_bench" / name).open(encoding="utf-8") as fh:
+            for r in csv.DictReader(fh):
+                key = f"aci-{r['encounter_id']}"
+                if key not in skip:
+                    out.append((key, f"aci_bench/{name}", patient_words(r["dialogue"])))
+    out.sort()
+    random.Random(SEED).shuffle(out)
+    return out
+
+
+def main() -> None:
+    """CLI."""
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("command", choices=["show"])
+    ap.add_argument("start", type=int)
+    ap.add_argument("n", type=int)
+    ap.add_argument("--data", type=Path, default=lay.DATA)
+    a = ap.parse_args()
+    for i, (key, _src, text) in enumerate(candidates(a.data)[a.start:a.start + a.n], a.start):
+        print(f"--- {i} {key}\n{text}\n")
+
+
+if __name__ == "__main__":
+    main()
