@@ -1,6 +1,7 @@
 """Draw the lay self-care probe 2 (issue 21, lay2): the patient's own words from ACI-bench dialogues.
 
     python eval/data/triage_real/draw_lay2.py show START N [--data ../shared/data]
+    python eval/data/triage_real/draw_lay2.py score [--setting primary_care|self] [--misses]
 
 Why: the lay held-out third finds few self-care cases while dev finds most after tuning, so the
 lay set's dev rows no longer measure lay self-care on new text. HealthBench's 104-conversation
@@ -76,15 +77,45 @@ def candidates(data: Path) -> list[tuple[str, str, str]]:
     return out
 
 
+def score(data: Path, setting: str, misses: bool) -> None:
+    """Run the triage path (LLM off) on the labelled probe in ``setting`` and print the rates."""
+    from assistant.config import load_settings
+    from assistant.runtime import Runtime
+    from eval.triage_real import ACUITY_TO_DISPOSITION, disposition_rates
+
+    rows = d2.read_tsv(PROBE)
+    text = {k: t for k, _s, t in candidates(data)}
+    triager = Runtime(load_settings(None, {"use_llm": False})).triager
+    gold: list[str] = []
+    pred: list[str] = []
+    for r in rows:
+        rec = triager.triage({"id": r["id"], "text": text[r["id"]], "setting": setting})
+        p = ACUITY_TO_DISPOSITION[rec.acuity] if rec.acuity is not None else "non_emergency"
+        gold.append(r["disposition"])
+        pred.append(p)
+        if p != r["disposition"] or not misses:
+            flag = "" if p == r["disposition"] else "  <- miss"
+            print(f"{r['id']}: gold {r['disposition']}, predicted {p} "
+                  f"({rec.condition or '-'}; red flags {rec.red_flags}){flag}")
+    rates = disposition_rates(gold, pred)
+    print(setting, " ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}"
+                            for k, v in rates.items()))
+
+
 def main() -> None:
     """CLI."""
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("command", choices=["show"])
-    ap.add_argument("start", type=int)
-    ap.add_argument("n", type=int)
+    ap.add_argument("command", choices=["show", "score"])
+    ap.add_argument("start", type=int, nargs="?", default=0)
+    ap.add_argument("n", type=int, nargs="?", default=50)
+    ap.add_argument("--setting", default="primary_care")
+    ap.add_argument("--misses", action="store_true")
     ap.add_argument("--data", type=Path, default=lay.DATA)
     a = ap.parse_args()
+    if a.command == "score":
+        score(a.data, a.setting, a.misses)
+        return
     for i, (key, _src, text) in enumerate(candidates(a.data)[a.start:a.start + a.n], a.start):
         print(f"--- {i} {key}\n{text}\n")
 
