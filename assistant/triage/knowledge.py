@@ -90,6 +90,11 @@ _PAST = re.compile(r"\b(?:resolved|subsided|went away|cleared up|recovered|"
                    r"(?:\d+|two|three|four|five|six|several|many)[- ](?:weeks?|months?|years?)"
                    r"[- ]ago|last year|a year ago)\b", re.I)
 _CLAUSE_END = re.compile(r"[.;]")
+# A resolution that the same clause then undoes ("there was this pain but it went away ... a few
+# hours later it came back, it's been there since") is a recurrence: the finding is current.
+# Speech transcripts carry no full stops, so their one clause is the whole account (lay2 probe).
+_RETURNED = re.compile(r"\b(?:(?:came|come|comes|coming) (?:right )?back|back again|returned|"
+                       r"recurred|started (?:up )?again|is back|has been there since)\b", re.I)
 # A self-care pattern's presenting finding named in the past history ("His past medical
 # history is significant for ...", "He also has gastroesophageal reflux disease for which he
 # occasionally takes antacids") is a comorbidity, not the complaint: it may not make the case
@@ -276,7 +281,8 @@ def clause_past(text: str, start: int, end: int) -> bool:
     left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
     right_m = _CLAUSE_END.search(text, end)
     right = right_m.start() if right_m else len(text)
-    if _PAST.search(text, left, right):
+    past = _PAST.search(text, left, right)
+    if past is not None and not _RETURNED.search(text, past.end(), right):
         return True
     hist = _HISTORY.search(text, left, right)
     if hist is None:

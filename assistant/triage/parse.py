@@ -361,6 +361,20 @@ def _read_rate_ranges(p: Presentation, text: str, cut: list[tuple[int, int]]) ->
             cut.append(m.span())
 
 
+# Speech transcripts (ACI-bench dialogues) split a contraction off its verb: "i ca n't walk",
+# "it does n't help", "i do n't have a fever". Every pattern and negation cue of the triage
+# path spells the joined form ("can't", "doesn't", "don't"), so a transcript's blocker ("ca n't
+# put weight") went unread and its negation ("do n't have chest pain") was missed. The rejoin
+# runs before anything reads the text, so every span and quoted piece of evidence refers to
+# the rejoined text (the only change: one space dropped before each "n't").
+_SPLIT_NT = re.compile(r"(?<=[a-z]) n't\b", re.I)
+
+
+def rejoin_contractions(text: str) -> str:
+    """``text`` with transcript-split contractions ("does n't" -> "doesn't") rejoined."""
+    return _SPLIT_NT.sub("n't", text)
+
+
 def parse_case(case: dict[str, Any]) -> Presentation:
     """Read one CONTRACT input record; raise InputError when it cannot be triaged."""
     if not isinstance(case, dict):
@@ -371,6 +385,7 @@ def parse_case(case: dict[str, Any]) -> Presentation:
     if len(text) > MAX_TEXT_CHARS:
         raise InputError(f"case text has {len(text)} characters; triage takes at most "
                          f"{MAX_TEXT_CHARS} (send the presentation, not the whole record)")
+    text = rejoin_contractions(text)
     p = Presentation(id=str(case.get("id", "case")), text=text, complaint=text)
     cut: list[tuple[int, int]] = []
 
