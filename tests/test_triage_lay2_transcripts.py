@@ -13,6 +13,10 @@ dialogues) showed four error classes, fixed in general form:
    hurts", "pulled my back") were unknown to the back-pain entries (NHS: Back pain), which
    knew only "back pain" and named painkillers; the red-flag and cancer entries learn the same
    wording, so the lay forms raise there too.
+5. The sprain entry knew only "twisted" / "rolled my ankle"; the lay "my ankle turned under
+   me" / "went over on my ankle" matched nothing. The open-fracture / ischaemic-limb emergency
+   entry learns the same injury words: "my ankle turned under me ... the bone is sticking out
+   ... my foot is cold and blue" was routine (acuity 4) before.
 4. Failed pharmacy treatment in lay words ("none of them really seemed to be helping") and a
    worsening course did not block dandruff self-care (NHS: Dandruff: see a GP if no better
    after a month of anti-dandruff shampoo).
@@ -51,6 +55,9 @@ NOW_SELF_CARE = [
     # old 4: lay back-pain wording unknown to the entry
     "my lower back hurts since sunday, i am using some otc pain relief",
     "i pulled my back at the gym yesterday, i'm taking ibuprofen",
+    # old 4: lay inversion wording unknown to the sprain entry
+    "i slipped on the ice and my left ankle kinda turned underneath me two days ago, it's "
+    "swollen, i'm using ice and ibuprofen",
 ]
 
 
@@ -100,6 +107,12 @@ EMERGENCIES = [
     "fever and both my legs feel weak",
     "my back hurts since i lifted a box two days ago and now i cannot control my bladder and my "
     "bottom is numb",
+    # old 4 (routine): the injury word was lay ("turned under me")
+    "my ankle turned under me on the stairs and now the bone is sticking out and my foot is "
+    "cold and blue",
+    "i turned my ankle and now i cannot put any weight on it and it looks deformed",
+    "A 30-year-old turned her ankle; the foot is pale and pulseless with an open wound over the "
+    "malleolus.",
 ]
 
 
