@@ -56,6 +56,8 @@ def test_unknown_lexicon_is_a_clear_error() -> None:
     ("drug_generics", ("generic",), 394, ("acetaminophen",)),
     # +6 round 3, +1 allergy probe (percodan), +5 probe6 (tums ... vp-16)
     ("drug_brands", ("brand", "generic"), 152, ("tylenol", "acetaminophen")),
+    # review 3 of extcls: the forms a plural "nebulizers"/"eye drops"/"creams" may share
+    ("drug_forms", ("generic", "form", "atc"), 84, ("albuterol", "inhaled", "R03AC02")),
 ])
 def test_shipped_lexicons(name: str, columns: tuple, n_rows: int, first: tuple) -> None:
     lex = load_lexicon(name)
