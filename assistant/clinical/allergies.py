@@ -295,7 +295,7 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     reviewed = _REVIEWED_LEAD.match(text)
     if reviewed:  # keep offsets: blank the lead words
         text = " " * reviewed.end() + text[reviewed.end():]
-    exception = _EXCEPTION.match(text, len(text) - len(text.lstrip(" \t\n-:.")))
+    exception = _LIST_EXCEPTION.match(text, len(text) - len(text.lstrip(" \t\n-:.")))
     if exception:  # (fix2) "None known except for codeine": the list after "except for"
         text = " " * exception.end() + text[exception.end():]
     if _NONE.match(text):
@@ -658,10 +658,16 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
 
 #: (fix2) "No known drug allergies except penicillin", "NKDA other than sulfa", "Not known
 #: drug allergies except for codeine": the list after the exception is the patient's.
-_EXCEPTION = re.compile(
-    r"\b(?:nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}allerg(?:ies|y)|not\s+known\s+"
-    r"(?:\w+\s+)?allerg(?:ies|y)|no\s+(?:\w+\s+)?allergies|none|denies\s+(?:any\s+)?"
-    r"(?:\w+\s+)?allergies)" + _EXCEPT + r"(?:\s+(?:for|to))?\s+(?=[A-Za-z])", re.IGNORECASE)
+#: (A bare "none except ..." only at an allergy list's start: "Pain: none except with
+#: walking" is no allergy; "except those listed", "other than that" name none.)
+_EXCEPTION_TAIL = (_EXCEPT + r"(?:\s+(?:for|to))?\s+(?!(?:that|those|these|this|the\s+above|"
+                   r"above|as|what|listed|noted|mentioned|stated|seasonal|environmental)\b)"
+                   r"(?=[A-Za-z])")
+_NKA_PHRASE = (r"nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}allerg(?:ies|y)|not\s+known\s+"
+               r"(?:\w+\s+)?allerg(?:ies|y)|no\s+(?:\w+\s+)?allergies|denies\s+(?:any\s+)?"
+               r"(?:\w+\s+)?allergies")
+_EXCEPTION = re.compile(rf"\b(?:{_NKA_PHRASE}){_EXCEPTION_TAIL}", re.IGNORECASE)
+_LIST_EXCEPTION = re.compile(rf"(?:none|{_NKA_PHRASE}){_EXCEPTION_TAIL}", re.IGNORECASE)
 _EXCEPT_KEY = re.compile(r"\b(?:except|other\s+than|besides|apart\s+from|aside\s+from|"
                          r"save\s+for|exception\s+of)\b", re.IGNORECASE)
 
