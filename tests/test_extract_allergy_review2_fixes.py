@@ -150,3 +150,22 @@ def test_none_known_except_lists_in_order(extractor) -> None:  # noqa: ANN001
 def test_none_except_outside_an_allergy_list_guard(extractor) -> None:  # noqa: ANN001
     for text in ("Pain: none except with walking.", "NKDA other than those listed."):
         assert extractor.extract(text, "s4").allergies == [], text
+
+
+# ------------------------------------------------------------------ "Allergies include X"
+def test_allergies_include_sentence_lists_them(extractor) -> None:  # noqa: ANN001
+    # review 2, item 10 (also on the older code): "Allergies include penicillin and aspirin
+    # 325 mg (hives)." lost penicillin; a sentence "Allergies include X." gave nothing
+    text = "HPI: ok.\nAllergies include penicillin and aspirin 325 mg (hives)."
+    rec = extractor.extract(text, "i1")
+    assert _allergies(rec) == [("penicillin", None), ("aspirin", "hives")]
+    assert _meds(rec) == []
+    _spans_ok(text, rec)
+
+
+def test_drug_above_an_allergies_sentence_is_no_allergen_guard(extractor) -> None:  # noqa: ANN001
+    # the line break allowed in "penicillin\nallergy." does not reach across a line that
+    # opens with its own allergy statement
+    text = "Meds: lisinopril 10 mg daily\ntramadol\nAllergies include codeine."
+    rec = extractor.extract(text, "i2")
+    assert _allergies(rec) == [("codeine", None)]

@@ -157,7 +157,10 @@ _PROSE = re.compile(
     # medications" of a consent's risks)
     r"|(?:(?<=[,)])|(?<=[,)]\s)|(?<=[,)]\s\s))(?:and\s+)?allerg(?:y|ies))"
     # (allergy5) "She is allergic only to codeine"
-    rf"{_ONLY}\s+to)"
+    rf"{_ONLY}\s+to"
+    # (fix2) a sentence of its own that lists them: "Allergies include codeine and sulfa."
+    r"|(?:^|(?<=[.;:\n])|(?<=[.;:\n]\s)|(?<=[.;:\n]\s\s))(?:(?:her|his|known|drug)\s+)?"
+    r"allerg(?:y|ies)\s+(?:include[sd]?|including|consist\s+of):?)"
     r"|(?P<s>(?:(?:she|he|patient|pt)\s+(?:is|was|has\s+been)\s+(?:\w+\s+)?(?:intolerant|"
     r"sensitive)|(?:has|have|had|with|known|her|his)\s+(?:(?:an?|known|drug|medication)\s+)*"
     r"(?:intolerances?|sensitivit(?:y|ies)))\s+(?:to|of)"
@@ -732,6 +735,13 @@ _REACTION_SENTENCE = re.compile(
     re.IGNORECASE)
 
 
+#: (fix2) An allergy word that opens a line of its own statement, capitalised and followed by
+#: more ("Allergies include codeine", "ALLERGY - CODEINE"): the line above is not its allergen
+#: (a lower-case "allergy." goes on the sentence before: "Patient has penicillin\nallergy.").
+_OPENS_LINE = re.compile(r"[ \t]*(?:Allerg(?:y|ies)|ALLERG(?:Y|IES)|Intolerance|INTOLERANCE)"
+                         r"(?:[ \t]*[:\-\u2013]|[ \t]+[A-Za-z])")
+
+
 def _named_statements(text: str, found: list[tuple[int, int, bool]]
                       ) -> list[tuple[int, int, bool]]:
     """Allergy statements that name the allergen without "allergic to" (review 1): "Penicillin
@@ -764,7 +774,8 @@ def _named_statements(text: str, found: list[tuple[int, int, bool]]
             continue
         if "\n" in m.group("gap"):
             line_end = text.find("\n", m.end("gap"))
-            if _header_line(text[m.end("gap"):line_end if line_end >= 0 else len(text)]):
+            line = text[m.end("gap"):line_end if line_end >= 0 else len(text)]
+            if _header_line(line) or _OPENS_LINE.match(line):
                 continue  # "tramadol\nAllergies: codeine": a header, not the allergy word
         sentence = re.split(r"[.;:\n]", text[max(0, start - 80):start])[-1]
         if _DENIED.search(text[max(0, start - 25):start]) or _DENIAL_START.match(sentence) \
