@@ -9,8 +9,8 @@ does not match the prose patterns, which need the patient as subject.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING
@@ -742,6 +742,25 @@ _OPENS_LINE = re.compile(r"[ \t]*(?:Allerg(?:y|ies)|ALLERG(?:Y|IES)|Intolerance|
                          r"(?:[ \t]*[:\-\u2013]|[ \t]+[A-Za-z])")
 
 
+class _SpanSet:
+    """(fix2) Spans kept sorted by start, asked whether any overlaps ``[a, b)``: only those
+    starting within the longest span's length before ``a`` can (a scan of every span for
+    every match was quadratic: review 2, "penicillin allergy sulfa allergy ..." notes)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.items = sorted(spans)
+        self.longest = max((e - s for s, e in self.items), default=0)
+
+    def add(self, start: int, end: int) -> None:
+        insort(self.items, (start, end))
+        self.longest = max(self.longest, end - start)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        lo = bisect_left(self.items, (a - self.longest, -1))
+        hi = bisect_left(self.items, (b, -1))
+        return any(e > a for _, e in self.items[lo:hi])
+
+
 def _named_statements(text: str, found: list[tuple[int, int, bool]]
                       ) -> list[tuple[int, int, bool]]:
     """Allergy statements that name the allergen without "allergic to" (review 1): "Penicillin
@@ -750,9 +769,10 @@ def _named_statements(text: str, found: list[tuple[int, int, bool]]
     known allergen counts ("seasonal allergies", "food allergy" name none); a denial ("no
     penicillin allergy") or a relative's ("Mother has a penicillin allergy") is none."""
     out: list[tuple[int, int, bool]] = []
+    taken = _SpanSet((s, e) for s, e, _ in found)  # (fix2) found and out, kept sorted
 
     def free(a: int, b: int) -> bool:
-        return not any(s < b and a < e for s, e, _ in [*found, *out])
+        return not taken.overlaps(a, b)
 
     def allergen(words: str) -> bool:
         # the whole words name it ("egg", "iodine contrast"), not a word inside ("her egg")
@@ -784,6 +804,7 @@ def _named_statements(text: str, found: list[tuple[int, int, bool]]
         tail = _NAMED_TAIL.match(text, m.end())
         end = tail.end() if tail else m.end()
         out.append((start, end, False))
+        taken.add(start, end)
         # "... Bactrim - anaphylaxis.": reaction-only items right after it
         nxt = re.compile(r"[.;]\s{0,3}").match(text, end)
         while nxt:
@@ -791,11 +812,13 @@ def _named_statements(text: str, found: list[tuple[int, int, bool]]
             if not item or not allergen(item.group("d")) or not free(item.start("d"), item.end()):
                 break
             out.append((item.start("d"), item.end(), False))
+            taken.add(item.start("d"), item.end())
             nxt = re.compile(r"[.;]\s{0,3}").match(text, item.end())
     for m in _REACTION_SENTENCE.finditer(text):
         if allergen(m.group("d")) and free(m.start(), m.end()) and not _someone_else(
                 text, m.start()):
             out.append((m.start(), m.end(), False))
+            taken.add(m.start(), m.end())
     return out
 
 
