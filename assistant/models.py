@@ -82,7 +82,7 @@ def prepare_embedded_llm(cache_dir: Path, *, quiet: bool = False) -> Path:
               f"{gguf.stat().st_size / 1e6:.0f} MB GGUF) into {target} ... "
               "(about a minute; later starts take ~1 s)", file=sys.stderr, flush=True)
     t0 = time.perf_counter()
-    from assistant.ml_imports import ml_import_lock
+    from index.ml_imports import ml_import_lock
 
     with ml_import_lock():  # another thread may be importing transformers
         from transformers import AutoModelForCausalLM, AutoTokenizer

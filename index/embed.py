@@ -110,7 +110,7 @@ def load_sentence_model(path: str | Path, device: str) -> tuple[Any, int]:
 
     The one loader of the build's embedding model: the local ``Embedder`` and the Ray
     actors (``index.embed_ray``) both call it, so both engines embed with the same model."""
-    from assistant.ml_imports import ml_import_lock
+    from index.ml_imports import ml_import_lock
 
     with ml_import_lock():  # the app's warm-up may be importing transformers meanwhile
         from sentence_transformers import SentenceTransformer

@@ -128,7 +128,11 @@ def test_explains_is_checked_when_loaded() -> None:
                         "flu_exam_wording",  # round 6
                         "travel_sickness",  # round 7: NHS lists pallor and sweating
                         # review 4: sunburnt skin feels hot; teething babies dribble (NHS)
-                        "sunburn_described", "teething_infant"}
+                        "sunburn_described", "teething_infant",
+                        # probe9 round: an innocent murmur is the murmur the net blocks on;
+                        # engorgement is after a birth by definition (its own not-list keeps
+                        # the postnatal danger signs: bleeding, clots, calf, headache, fever)
+                        "innocent_murmur_child", "breast_engorgement"}
 
 
 # ---- 2. an innocent murmur ----

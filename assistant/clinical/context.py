@@ -45,12 +45,38 @@ def _silence_loguru() -> None:
 
 #: Default rules dropped in the extended set: ": no" (backward) outranks the forward "no" in
 #: "Skin: No rashes." and flips it to affirmed; a stricter ": no." replaces it.
-_DROPPED_DEFAULTS = {": no", "evaluate for"}
+#: "never had" is replaced by the extended "never been diagnosed with" rule (its scope stops).
+_DROPPED_DEFAULTS = {": no", "evaluate for", "never had"}
 
 
 def _not_after_and(target: Any, modifier: Any, span_between: Any) -> bool:
     """ConText ``on_modifies`` of "no residual": not across an "and" (a new list item)."""
     return not any(t.lower_ == "and" for t in span_between)
+
+
+#: Words that end a "never ..." cue's scope: a new clause of the same sentence ("never been
+#: diagnosed with asthma, and now has wheezing", "... despite polyuria", "... but has COPD").
+_NEVER_STOP = frozenset({"now", "but", "despite", "yet", "until", ";", "currently", "today"})
+#: Words after the finding that make "never" a first episode, not an absence: "never had chest
+#: pain like this before", "never had a seizure until today" (review 3).
+_NEVER_FIRST = frozenset({"like", "before", "until", "such", "prior"})
+
+
+def _never_in_scope(target: Any, modifier: Any, span_between: Any) -> bool:
+    """ConText ``on_modifies`` of the "never been diagnosed with" cue: not past a new clause
+    (``_NEVER_STOP``, ", and"), and not when the words right after the finding (up to the
+    clause's end) tell a first episode (``_NEVER_FIRST``): then the finding is present now."""
+    words = [t.lower_ for t in span_between]
+    if any(w in _NEVER_STOP for w in words) or any(
+            a == "," and b == "and" for a, b in zip(words, words[1:], strict=False)):
+        return False
+    doc = target.doc
+    for tok in doc[target.end:min(len(doc), target.end + 8)]:
+        if tok.lower_ in {";", ".", "but", "and"}:
+            break
+        if tok.lower_ in _NEVER_FIRST:
+            return False
+    return True
 
 
 #: Words that open an affirmed clause after a "nor" list: "No chest pain nor shortness of
@@ -194,14 +220,17 @@ def _extra_rules() -> list:
         r("not consistent with", neg, "FORWARD", pattern=[
             {"LOWER": {"IN": ["not", "nothing", "never"]}}, {"LOWER": "consistent"},
             {"LOWER": "with"}]),
-        # "has never been diagnosed with hypertension", "was never treated for", "has never
-        # experienced seizures" (medspaCy's "never had/developed" names two verbs only); a
-        # bare "never" is no cue ("never smoked, but has COPD")
+        # "has never been diagnosed with hypertension", "has never had asthma", "has never
+        # experienced seizures" (medspaCy's "never had/developed" names two verbs only; it is
+        # dropped for this one). Not a bare "never" ("never smoked, but has COPD") and not a
+        # verb of care or telling: "never been treated for her hypertension", "never told
+        # anyone about his depression", "never reported/noticed X until today" keep X present
+        # (review 3); the scope stops at a new clause or a first episode (_never_in_scope).
         r("never been diagnosed with", neg, "FORWARD", max_scope=8, pattern=[
             {"LOWER": "never"}, {"LOWER": {"IN": ["been", "ever"]}, "OP": "?"},
-            {"LOWER": {"IN": ["diagnosed", "treated", "told", "experienced", "suffered",
-                              "noticed", "complained", "reported"]}},
-            {"LOWER": {"IN": ["with", "for", "of", "from", "about"]}, "OP": "?"}]),
+            {"LOWER": {"IN": ["diagnosed", "experienced", "suffered", "had", "developed"]}},
+            {"LOWER": {"IN": ["with", "of", "from"]}, "OP": "?"}],
+          on_modifies=_never_in_scope),
         r("previously", hist, "FORWARD", max_scope=4),
         r("last year", hist, "BACKWARD", pattern=[{"LOWER": {"IN": ["last", "this"]}},
                                                   {"LOWER": {"IN": ["year", "fall", "spring",

@@ -216,3 +216,26 @@ def _slash_combination(word: str, dictionary: dict[str, dict[str, object]]) -> s
 def is_drug_name(phrase: str) -> bool:
     """True when the whole of ``phrase`` is one known drug name ("Lasix", "insulin glargine")."""
     return any(s == 0 and e == len(phrase) for s, e, _, _ in find_names(phrase))
+
+
+@lru_cache(maxsize=1)
+def _forms() -> dict[str, frozenset[str]]:
+    """Canonical generic -> the routes it comes in as an inhaled, eye, ear or skin form
+    (data/drug_forms.tsv, from the WHO ATC index)."""
+    forms: dict[str, set[str]] = {}
+    for generic, form, _atc in load_lexicon("drug_forms").rows:
+        forms.setdefault(generic, set()).add(form)
+    return {k: frozenset(v) for k, v in forms.items()}
+
+
+def comes_in_form(name: str, route: str) -> bool:
+    """True when the drug ``name`` (canonical, as ``find_names`` gives it) is made in the form
+    of ``route`` ("inhaled", "ophthalmic", "otic", "topical"): a listed name, or a "/"
+    combination whose every part is listed. Unlisted drugs are not (metoprolol is no
+    nebulizer; review 3)."""
+    forms = _forms()
+    key = name.lower()
+    if route in forms.get(key, ()):
+        return True
+    parts = key.split("/")
+    return len(parts) > 1 and all(route in forms.get(p, ()) for p in parts)

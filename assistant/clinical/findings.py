@@ -68,6 +68,21 @@ _NOT_PATIENT_AFTER = re.compile(
     r"[a-z]+otomy|[a-z]+ostomy|[a-z]+plasty|[a-z]+pexy)\b", re.I)
 
 
+#: probe10: an irrigant after "flushed/flushing" ("flushed with copious amounts of sterile
+#: saline", "flushed with heparinized saline"): the field or a catheter rinsed, not flushing
+_FLUSHED_WITH = re.compile(
+    r"\s+(?:out\s+|through\s+|again\s+)?(?:with|using)\s+(?:copious|(?:[\w%.-]+\s+){0,4}?"
+    r"(?:saline|water|solution|irrigation|irrigant|fluid|heparin\w*|betadine|antibiotics?|"
+    r"lactated|ringers?))\b", re.I)
+#: probe10: stab wounds a surgeon makes ("used to make small stab wounds", "stab wound
+#: incisions were made"): incisions, not an open wound (T14.8)
+_STAB_MADE = re.compile(r"\b(?:make|made|making|create|created|creating|placed?|using|"
+                        r"through|via)\s+(?:(?:a|an|the|two|three|four|\d+|small|tiny|separate|"
+                        r"additional|multiple|several|these)\s+){0,3}$", re.I)
+_STAB_AFTER = re.compile(r"\s+(?:incisions?|(?:was|were)\s+(?:then\s+)?(?:made|created))\b",
+                         re.I)
+
+
 # Homographs: "fall" the season or the verb ("last fall", "started to fall"), not a fall;
 # "(left lateral) decubitus position / view", the patient's position or a radiograph's, not a
 # pressure ulcer (L89, "decubitus ulcer"); "PDA" after a coronary segment word ("mid to distal
@@ -88,6 +103,18 @@ _HOMOGRAPH_BEFORE = {
     "rub": re.compile(r"\bsternal\s+$", re.I),
     # probe9: "Acute pain team consult": a service (findings_pain's rule for the bare word)
     "acute pain": re.compile(r"(?!)"),
+    # probe10: "the area was flushed with saline": irrigation (after), not flushing (R23.2)
+    "flushed": re.compile(r"(?!)"),
+    "flushing": re.compile(r"(?!)"),
+    # probe10: "a #15 blade was used to make small stab wounds": a surgeon's stab incisions
+    "stab wound": _STAB_MADE,
+    "stab wounds": _STAB_MADE,
+    # probe10: "exacerbated by hyperventilation", "during hyperventilation": an EEG
+    # activation manoeuvre, not the patient's breathing (R06.4)
+    "hyperventilation": re.compile(
+        r"\b(?:(?:exacerbated|activated|provoked|induced|elicited|enhanced|accentuated|"
+        r"augmented|increased|potentiated|brought\s+out)\s+(?:by|with|during|on)|during|"
+        r"(?:no|minimal|mild)\s+(?:response|change)\s+(?:to|with))\s+$", re.I),
 }
 _HOMOGRAPH_AFTER = {
     "fall": re.compile(r"\s*(?:and|or|,)\s*(?:spring|summer|winter)|\s+of\s+\d", re.I),
@@ -105,6 +132,13 @@ _HOMOGRAPH_AFTER = {
                        r"dis[ck]s?|dis[ck]s?)\b", re.I),
     "rub": re.compile(r"(?!)"),
     "acute pain": re.compile(r"\s+(?:team|service|consult(?:ation)?|clinic)\b", re.I),
+    "flushed": _FLUSHED_WITH,
+    "flushing": re.compile(r"\s+(?:of\s+)?(?:the\s+)?(?:wound|catheter|line|port|field|tube|"
+                           r"drain|cavity|canal|bladder)\b|" + _FLUSHED_WITH.pattern, re.I),
+    "stab wound": _STAB_AFTER,
+    "stab wounds": _STAB_AFTER,
+    "hyperventilation": re.compile(r"\s+(?:and|or|,)\s+(?:intermittent\s+)?photic\b|"
+                                   r"\s+(?:was|were)\s+(?:not\s+)?(?:performed|done)\b", re.I),
 }
 #: A bare noun pointing back ("evacuation of this hematoma") to the same noun named with a
 #: modifier earlier in the note ("a right subdural hematoma"): the earlier, specific problem,

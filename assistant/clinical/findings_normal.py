@@ -90,7 +90,11 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
     (re.compile(r"\bJVP\s+(?:is\s+|was\s+)?(?:normal|flat|not\s+(?:elevated|raised|distended))\b|"
                 r"\b(?:flat|normal)\s+JVP\b", re.I), Concept("jugular venous distension", None)),    # issue 16 NegEx round 5: head, abdomen, strength, pulses, capillary refill, heart
     # sounds, rhythm strip, ears, throat, hydration, vital signs, gait
-    (re.compile(r"\b(?:normocephalic[\s,/]+(?:and\s+)?)?atraumatic\b|\bNC\s*/\s*AT\b|"
+    # probe10: "in an atraumatic fashion", "atraumatic forceps": a surgical technique or
+    # instrument, not the head exam
+    (re.compile(r"\b(?:normocephalic[\s,/]+(?:and\s+)?)?atraumatic\b(?!\s+(?:fashion|manner|"
+                r"technique|approach|needles?|instruments?|forceps|clamps?|graspers?|"
+                r"dissection|insertion|placement|retraction))|\bNC\s*/\s*AT\b|"
                 r"\bNCAT\b", re.I), Concept("head injury", "S09.90")),
     (re.compile(r"\babdomen\b[\s:,-]*(?:(?:is|was)\s+)?(?:\w+\s+)?soft\b|\bsoft\s+abdomen\b",
                 re.I), Concept("abdominal rigidity", "R19.30")),

@@ -38,7 +38,9 @@ _VERB_AFTER = re.compile(r"\s+(?:him|her|them|me)\b", re.I)
 #: current problem
 _INDICATION_BEFORE = re.compile(
     r"(?:\bp\.?r\.?n\.?|\bas\s+needed|(?:\bmg|\bmcg|\bml|\btabs?|\btablets?|\bteaspoons?|"
-    r"\bcapsules?|\borally|\bp\.?o\.?|\biv|\bdaily|\bhours?)\b[^.;\n]{0,30}?\bfor)\s*"
+    r"\bcapsules?|\borally|\bp\.?o\.?|\biv|\bdaily|\bhours?)\b[^.;\n]{0,30}?\bfor|"
+    # probe10: "a prescription for pain", "prescriptions for pain and nausea"
+    r"\bprescri(?:ptions?|bed)\s+(?:\w+\s+){0,2}?for)\s*"
     r"(?:for\s+)?(?:the\s+)?$", re.I)
 #: "free of pain" / "pain-free": the patient is without pain (absent)
 _FREE = re.compile(r"[\s-]*free\b", re.I)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from assistant.clinical.drug_names import (
     DrugName,
+    comes_in_form,
     drug_codes,
     find_names,
     is_drug_name,
@@ -242,12 +243,13 @@ def _share_list_sig(text: str, mention: MedMention, pos: int) -> None:
 
 
 #: A dosage form written in the plural right after a drug's name ("albuterol and Atrovent
-#: nebulizers q.4h", "Timoptic and Xalatan eye drops"): the plural names the form of every
-#: drug of the pair or list before it, as "both" would
+#: nebulizers q.4h", "Timoptic and Xalatan eye drops"): the plural names the form of both
+#: drugs of the pair, as "both" would
 #: (not "patches", "sprays", "injections": one drug's are written plural too, "enoxaparin,
-#: Fentanyl patches")
-_PLURAL_FORM = re.compile(r"[ \t]+(?:nebulizers|nebs|inhalers|MDIs|(?:eye|ear)[ \t]+drops|creams|"
-                          r"ointments)\b", re.I)
+#: Fentanyl patches"), with the route each form is given by
+_PLURAL_FORM = re.compile(r"[ \t]+(?:(nebulizers|nebs|inhalers|MDIs)|(eye[ \t]+drops)|"
+                          r"(ear[ \t]+drops)|(creams|ointments))\b", re.I)
+_PLURAL_ROUTES = ("inhaled", "ophthalmic", "otic", "topical")
 #: the join right before the drug with the plural form: "and"/"or" (a comma alone joins
 #: list items, each with its own form)
 _PAIR_JOIN = re.compile(r"[ \t]*,?[ \t]*(?:and|or|&)[ \t]+", re.I)
@@ -255,24 +257,25 @@ _PAIR_JOIN = re.compile(r"[ \t]*,?[ \t]*(?:and|or|&)[ \t]+", re.I)
 
 def _share_plural_form(text: str, out: list[MedMention], window: str, name_end: int) -> None:
     """The last mention of ``out`` (name ending at ``name_end``, attribute ``window``) starts
-    with a plural dosage form and is joined to the drug before it by "and"/"or": each earlier
-    drug of that list (commas between them) with no dose, route or frequency of its own takes
-    its route and frequency, the shared words a
-    ``sig_span`` of their own. Not when that drug has a dose: a span over another drug's dose
-    would ground a dose that is not the drug's own (review 6)."""
+    with a plural dosage form and is joined to the drug right before it by "and"/"or": that
+    one drug, when it has no dose, route or frequency of its own and is made in that form
+    (``comes_in_form``), takes its route and frequency, the shared words a ``sig_span`` of
+    their own. Only the pair: never back through a comma list before it ("Coumadin, aspirin
+    and albuterol nebulizers"), never to a drug without that form ("Hold metoprolol and
+    albuterol nebs"; review 3), never to a drug with a dose (a span over another drug's dose
+    would ground a dose that is not the drug's own; review 6)."""
     last = out[-1]
     form = _PLURAL_FORM.match(window)
-    if form is None or last.dose is not None or (last.route is None and last.frequency is None):
+    if (form is None or len(out) < 2 or last.dose is not None
+            or (last.route is None and last.frequency is None)):
+        return
+    route = _PLURAL_ROUTES[form.lastindex - 1] if form.lastindex else None
+    g = out[-2]
+    if (route is None or not _PAIR_JOIN.fullmatch(text, g.end, last.start)
+            or g.dose or g.route or g.frequency or g.prn or not comes_in_form(g.name, route)):
         return
     sig = (name_end + form.start() + len(form.group(0)) - len(form.group(0).lstrip()), last.end)
-    j = len(out) - 1
-    while j > 0 and (_LIST_JOIN if j < len(out) - 1 else _PAIR_JOIN).fullmatch(
-            text, out[j - 1].end, out[j].start):
-        j -= 1
-        g = out[j]
-        if g.dose or g.route or g.frequency or g.prn:
-            break
-        g.route, g.frequency, g.sig_span = last.route, last.frequency, sig
+    g.route, g.frequency, g.sig_span = last.route, last.frequency, sig
 
 
 #: "..., all by mouth daily", "both p.o. b.i.d.", "each taken once daily": a sig written once

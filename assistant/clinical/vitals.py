@@ -65,6 +65,26 @@ _SPO2 = re.compile(_SPO2_LABEL + _FILL + _SPO2_VALUE, re.IGNORECASE)
 _SPO2_FALL = re.compile(
     _SPO2_LABEL + r"\s+(?:dropped|fell|went\s+down|declined|dipped)\s+to\s*" + _SPO2_VALUE,
     re.IGNORECASE)
+#: An instruction or a goal, not a reading: "Call MD if sats fell to 85%", "Notify if O2 sat
+#: dropped to 85% or less", "Titrate oxygen to keep sats 88-92%", "Goal SpO2 92%" (review 3).
+#: Read in the clause before the value's label (back to a sentence, ";" or "," break), so
+#: "When he walked, his sats fell to 85%" stays a reading; past forms ("titrated",
+#: "maintained") are readings too.
+_INSTRUCTION = re.compile(r"\b(?:if|unless|call|notify|page|contact|alert|goal|goals|target|"
+                          r"targets|targeting|keep|titrate|maintain|aim|parameters?)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[.;,\n](?!\d)")
+
+
+def in_instruction(text: str, pos: int) -> bool:
+    """True when the clause before ``pos`` (up to 60 characters) is an instruction or a goal
+    (``_INSTRUCTION``): a value there is a threshold to act on, not a reading."""
+    head = text[max(0, pos - 60):pos]
+    breaks = list(_CLAUSE_BREAK.finditer(head))
+    if breaks:
+        head = head[breaks[-1].end():]
+    return _INSTRUCTION.search(head) is not None
+
+
 _WEIGHT = re.compile(
     r"\b(?:weight|wt\.?|weighs)" + _FILL + r"(\d{1,3}(?:,\d{3})?(?:\.\d+)?)\s*"
     r"(kg|kilograms?|lbs?|pounds?|g|grams?)\b\.?",
@@ -176,11 +196,14 @@ def _iter_vitals(text: str, falls: bool = False) -> Iterator[Vital | None]:
         yield _vital("bmi", float(m.group(1)), text, m.start(), m.end())
 
 
-def find_vitals(text: str, falls: bool = False) -> list[Vital]:
+def find_vitals(text: str, falls: bool = False, readings_only: bool = False) -> list[Vital]:
     """All vital signs in ``text``, in text order, canonical units, one per (name, span start).
 
     ``falls``: also an oxygen saturation told as a fall ("sats dropped to 85%"; the
     extraction pipeline asks for it, triage does not: see ``_SPO2_FALL``).
+    ``readings_only``: not a value in an instruction or goal ("Call MD if sats 85%",
+    ``in_instruction``; the extraction pipeline asks for it; triage keeps such values, the
+    side that can only raise a level).
 
     Overlapping readings of the same vital (a labelled and a bare blood pressure on the same
     characters) are reported once.
@@ -188,7 +211,7 @@ def find_vitals(text: str, falls: bool = False) -> list[Vital]:
     found: list[Vital] = []
     taken: dict[str, list[tuple[int, int]]] = {}
     for v in _iter_vitals(text, falls):
-        if v is None:
+        if v is None or (readings_only and in_instruction(text, v.span[0])):
             continue
         spans = taken.setdefault(v.name, [])
         if any(v.span[0] < e and s < v.span[1] for s, e in spans):

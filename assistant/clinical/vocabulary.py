@@ -84,7 +84,8 @@ def load_lexicon(name: str) -> Lexicon:
     """The lexicon ``clinical/data/<name>.tsv`` (parsed once per process).
 
     Shipped lexicons: ``problems`` (name, icd10, synonyms), ``labs`` (name, low, high,
-    aliases), ``drug_generics`` (generic), ``drug_brands`` (brand, generic).
+    aliases), ``drug_generics`` (generic), ``drug_brands`` (brand, generic), ``drug_forms``
+    (generic, form, atc).
     """
     path = DATA_DIR / f"{name}.tsv"
     try:
@@ -735,7 +736,9 @@ def _derived_ok(text: str, start: int, end: int) -> bool:
 
 # "... or discharge", ", and tenderness": the next coordinated noun after a term
 # "throat or ", "chest and ", "back, ": the coordinated modifier before a term
-_COORD_PREV = re.compile(r"(?<![\w-])([A-Za-z]{3,})\s*(?:,\s*(?:or|and)?|or|and|/)\s*$", re.I)
+# ("or"/"and" as whole words: "posterior neck pain" is no "posteri or neck pain"; review 3)
+_COORD_PREV = re.compile(r"(?<![\w-])([A-Za-z]{3,})(?:\s*,\s*(?:(?:or|and)\b)?|\s+(?:or|and)\b|"
+                         r"\s*/)\s*$", re.I)
 _COORD_NEXT = re.compile(r"\s*,?\s*(?:or|and|/)\s+([A-Za-z]{4,})\b", re.I)
 
 #: Last words of vocabulary terms that do not make a phrase clinical on their own.

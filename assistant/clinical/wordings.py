@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
+from assistant.clinical.vitals import in_instruction
 from assistant.clinical.vocabulary import Concept, load_lexicon, plural_key, singular_forms
 
 
@@ -406,8 +407,10 @@ _SAT_FALL = re.compile(
     r"\bdesat(?:urat(?:e|es|ed|ing|ions?)|s|ted|ting)?(?:\s+down)?\s+(?:to|into)", re.I)
 _SAT_VALUE = re.compile(r"\s+(?:the\s+)?(?:(?P<q>low|mid|high|upper)[\s-]+)?(?P<v>\d{2})"
                         r"(?:(?P<d>'?s)\b|(?P<pct>\s*%|\s*percent)|(?!\d|\.\d))"
-                        # "in the 80% to 90%", "80s to 90s": a range up to its top
-                        r"(?:\s*(?:-|to)\s*(?P<top>\d{2,3})(?:'?s\b|\s*%)?)?", re.I)
+                        # "in the 80% to 90%", "80s to 90s", "high 80s to low 90s": a range
+                        # up to its top (a decade word there too)
+                        r"(?:\s*(?:-|to)\s*(?:the\s+)?(?:(?P<tq>low|mid|high|upper)[\s-]+)?"
+                        r"(?P<top>\d{2,3})(?:(?P<td>'?s)\b|\s*%)?)?", re.I)
 _SAT_KEY = re.compile(r"\b(?:de)?sat|\bSpO2|\bpulse\s+ox", re.I)
 #: the highest value a decade word allows ("low 80s" 80-83, "mid 80s" 84-86)
 _DECADE_TOP = {"low": 3, "mid": 6, "high": 9, "upper": 9, None: 9}
@@ -430,8 +433,14 @@ def saturation_fall_findings(text: str, vocab: _Lookup) -> list[Wording]:
             continue  # "85s" is no decade
         if m.group("in") and not (v.group("d") or v.group("pct")):
             continue  # "sat in 45 minutes": the verb, no saturation
+        if m.group("in") and re.match(r"\s+of\b", text[v.end():v.end() + 4]):
+            continue  # "sats in 85% of patients": a share, no reading (review 3, N2)
         if v.group("top"):
-            top = max(top, int(v.group("top")))
+            top = max(top, int(v.group("top")) + (
+                _DECADE_TOP[(v.group("tq") or "").lower() or None] if v.group("td") else 0))
+        if in_instruction(text, m.start()):
+            continue  # "Titrate oxygen to keep sats in the high 80s", "Goal SpO2 in the upper
+            # 80s", "Call if sats drop to 85%": a target or a threshold, no reading (review 3)
         if value >= 40 and top < 90:
             out.append(Wording(concept, m.start(), v.end()))
     return out

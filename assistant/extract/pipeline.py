@@ -210,7 +210,7 @@ class Extractor:
         sections = find_sections(text)
         sents = sentences(text)
         labs = self._labs(text, sections)
-        vitals = find_vitals(text, falls=True)  # every reading, in note order (CONTRACT)
+        vitals = find_vitals(text, falls=True, readings_only=True)  # every reading, in order
         meds = self._medications(text, sections, labs)
         allergies = self._allergies(text, sections)
         nka = _no_known_allergies(text, sections, allergies)

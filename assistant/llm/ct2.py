@@ -88,7 +88,7 @@ class CT2Backend:
         """Load ``path`` (an HF folder) through its cached CTranslate2 conversion."""
         import ctranslate2
 
-        from assistant.ml_imports import ml_import_lock
+        from index.ml_imports import ml_import_lock
 
         with ml_import_lock():  # another thread may be importing transformers
             from transformers import AutoTokenizer

@@ -71,7 +71,7 @@ class LocalBackend:
     def from_path(cls, path: Path, settings: Settings, *,
                   adapter_path: Path | None = None) -> LocalBackend:
         """Load a local HF model folder (safetensors) and optionally a peft adapter."""
-        from assistant.ml_imports import ml_import_lock
+        from index.ml_imports import ml_import_lock
 
         with ml_import_lock():  # another thread may be importing transformers
             from transformers import AutoModelForCausalLM, AutoTokenizer

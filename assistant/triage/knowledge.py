@@ -1053,8 +1053,28 @@ _SELF_CARE_WARNING = re.compile(
     r"creams?|medications?|medicines?|emollients?)|despite (?:\w+ ){0,3}(?:treatment|therapy|"
     r"steroids?|corticosteroids?)|erythroderm\w*|"
     r"referred (?:\w+ ){0,6}(?:to|by) (?:a |an |the )?(?:\w+ )?(?:dermatologist|oncologist|"
-    r"ha?ematologist|rheumatologist|neurologist|specialist))(?!\w)",
+    r"ha?ematologist|rheumatologist|neurologist|specialist)|"
+    # a cough for 3 weeks or more, or one that will not go away (NHS Cough: see a GP if the
+    # cough has lasted more than 3 weeks; NICE NG12: unexplained cough for 3 weeks or more),
+    # whichever self-care entry fitted (issue 21: "a cold, cough for 5 weeks" went to the
+    # named-cold entry)
+    r"cough\w* (?:\w+ ){0,4}?(?:for|over|since|lasting|lasted|going on for|of) (?:the (?:past|last) |"
+    r"about |nearly |almost |over |more than |at least |a good )?(?:(?:[3-9]|1\d|three|four|five|"
+    r"six|seven|eight|nine|ten|several|many) weeks?|(?:a|one|two|\d+|several|many|a few|a couple "
+    r"of) months?|ages|a long time)|(?:[3-9]|three|four|five|six|seven|eight|several|many) weeks? "
+    r"(?:of|with) (?:a |this |my |his |her )?(?:\w+ )?cough|cough\w* (?:that |which )?(?:won'?t|"
+    r"will not|doesn'?t|does not|just won'?t) (?:go away|clear|shift|stop|go))(?!\w)",
     re.I)
+# A stiff neck in lay and clinical words (NHS Meningitis: a stiff neck; it is no feature of a
+# cold, flu, sore throat or any other self-limiting illness): blocks every self-care entry
+# whose own findings are not about the neck (a cricked neck after sleeping awkwardly is the
+# neck-pain entry's own complaint). Issue 21: "I've got a cold, stiff neck, what can I take?"
+_STIFF_NECK = re.compile(
+    r"\b(?:stiff(?:ness)? (?:of (?:the |my |his |her )?)?neck|neck (?:is |feels |has gone |went |got |"
+    r"has been )?(?:\w+ )?stiff\w*|neck stiffness|nuchal rigidity|meningism|(?:can(?:no|')?t|cannot|"
+    r"unable to|not able to) (?:bend|touch|put|get|move) (?:my|his|her|their) (?:chin|head) (?:down )?"
+    r"(?:to|on|onto|against) (?:my|his|her|their|the) chest)(?!\w)", re.I)
+_NECK_ENTRY = re.compile(r"neck(?!lace)", re.I)
 # Fever in lay words ("a temperature", "very poorly and hot", "hot and shivery"): a self-care
 # entry that does not itself explain a fever (its own findings) is not self-care with one.
 _LAY_FEVER = re.compile(
@@ -1164,6 +1184,10 @@ def shared_warning(p: Presentation, entry: Condition) -> str | None:
     neck = blocker_affirmed(_NECK_ON_BENDING, p.text)
     if fever and neck is not None:
         return neck.group(0)
+    if not any(g.pattern is not None and _NECK_ENTRY.search(g.pattern.pattern) for g in entry.all):
+        stiff = blocker_affirmed(_STIFF_NECK, p.text)
+        if stiff is not None:
+            return stiff.group(0)
     v = p.vitals
     if (v.systolic_bp or 0) >= _VERY_HIGH_BP[0] or (v.diastolic_bp or 0) >= _VERY_HIGH_BP[1]:
         return f"blood pressure {v.systolic_bp or '?'}/{v.diastolic_bp or '?'}"

@@ -15,7 +15,9 @@ negation of their own, no lay state word) and the clause closes the list: "or" /
 its last item, "and" right after the comma or after two commas of the list ("no nausea,
 vomiting, diarrhoea and abdominal pain"; "no fever, stiff neck and rash" is a new statement), or an asyndetic run of at least three noun items up to the clause end (a
 review-of-systems list: "no fever, chills, night sweats."; no gerund predicate such as
-"vomiting blood" in it). Anything else is a new statement: for a danger feature, reading it affirmed when in doubt over-triages, the safe
+"vomiting blood" and no state with a number such as "8 weeks pregnant" in it). A dash, a
+slash before a new statement and an "and" after a list closed by ", or" end the reach too
+(review 1 of this scope). Anything else is a new statement: for a danger feature, reading it affirmed when in doubt over-triages, the safe
 side (Manchester Triage / ESI: assign the higher level when unsure).
 
 Used for the features that *raise* a level (red-flag triggers and their companions, the
@@ -69,6 +71,25 @@ _STATE_WORD = re.compile(
     r"\b(?:floppy|sleepy|drowsy|limp|lethargic|listless|unresponsive|unrousable|confused|"
     r"breathless|pale|blue|grey|gray|mottled|clammy|cold|sweaty|faint|dizzy|jaundiced|yellow|"
     r"fitting|shaking|grunting|wheezy|struggling|gasping|choking|collapsed)\b", re.I)
+# A state with a number or a time ("8 weeks pregnant", "3 days postpartum", "2 weeks post-op",
+# "6 months old") is a statement about the patient, not a symptom a list denies: NHS "Vaginal
+# bleeding in pregnancy" (bleeding in pregnancy needs urgent advice) shows why "no pain, heavy
+# bleeding, 8 weeks pregnant" must not read the bleeding as denied (review 1 of the scope).
+_NUM = (r"(?:\d+(?:[.,]\d+)?\+?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+        r"a few|few|several|a couple of|couple of)")
+_TIME_UNIT = r"(?:hours?|hrs?|h|days?|d|weeks?|wks?|w|months?|mo|mths?|years?|yrs?|y)"
+_QUANTIFIED_STATE = re.compile(
+    rf"^(?:about |around |nearly |almost |over |just )?{_NUM}\s*-?\s*{_TIME_UNIT}\b|"
+    r"\b(?:pregnant|postpartum|post-partum|post-?natal|post-?op|gestation|old)\b(?=.*\d)|"
+    r"(?<=\d)\s*-?\s*(?:weeks?|wks?|months?|years?)\s*-?\s*(?:pregnant|postpartum|old|gestation)",
+    re.I)
+# In a run no coordinator closes, an item with a number of its own ("2 episodes of vomiting",
+# "bleeding for 3 days") is a statement too; a time frame for the whole list ("in the past
+# 2 weeks") is not.
+_NUMBER = re.compile(rf"\d|\b{_NUM}\s+(?:{_TIME_UNIT}|times|episodes?|kg|lbs?|stones?)\b", re.I)
+_LIST_TIME_FRAME = re.compile(
+    rf"\b(?:in|over|during|within|for) the (?:past|last|previous) {_NUM}\s*-?\s*{_TIME_UNIT}\b",
+    re.I)
 # The NegEx cues that head a list (as ``clause_negated``'s).
 _CUE = re.compile(r"\b(?:no|not|denies|denied|denying|deny|without|negative for|free of|absence of|"
                   r"nor|neither|never)\b", re.I)
@@ -82,6 +103,8 @@ def _plain_item(item: str) -> bool:
         return False
     if _STATEMENT.search(item) or _OWN_NEGATION.search(item):
         return False
+    if _QUANTIFIED_STATE.search(_DETERMINER.sub("", item.strip())):
+        return False
     # a lay state word opening the item describes the patient
     return not _STATE_WORD.match(_DETERMINER.sub("", item.strip()))
 
@@ -92,6 +115,8 @@ def _noun_item(item: str) -> bool:
     "denies smoking, drinking alcohol, and using illicit drugs" or "... dizziness or slurred
     speech" the closing coordinator shows the list)."""
     bare = _DETERMINER.sub("", item.strip())
+    if _NUMBER.search(_LIST_TIME_FRAME.sub(" ", bare)):
+        return False
     return not (_GERUND_PREDICATE.match(bare) or _PAST_OPENING.match(bare))
 
 
@@ -103,7 +128,12 @@ def _split_coord(item: str) -> tuple[list[str], str]:
 
 
 def _list_commas(clause: str) -> set[int]:
-    """Offsets (in ``clause``) of the commas that continue a coordinated list."""
+    """Offsets (in ``clause``) of the commas that continue a coordinated list.
+
+    One right-to-left pass (linear in the number of commas: a triage text may hold 20,000
+    characters): whether the items after a comma close a list depends only on where the scan
+    from that comma first stops (an item that is no plain list item, or one with a
+    coordinator) and on how many items the list holds up to the comma."""
     segs: list[tuple[int, str]] = []
     pos = 0
     for i, c in enumerate(clause):
@@ -113,45 +143,101 @@ def _list_commas(clause: str) -> set[int]:
     if not segs:
         return set()
     segs.append((len(clause), clause[pos:]))
-    cue_at = [bool(_CUE.search(seg)) for _, seg in segs]
+    n = len(segs)
+    # stop[s]: the first item at or after s where the scan of :func:`_closes` decides (or n
+    # when it runs to the clause end); nouns[s]: every item from s to the end is a noun item
+    stop = [n] * (n + 1)
+    nouns = [True] * (n + 1)
+    facts: list[tuple[bool, str]] = [(False, "")] * n
+    for s in range(n - 1, 0, -1):
+        parts, coord = _split_coord(segs[s][1])
+        plain = bool(parts) and all(_plain_item(x) for x in parts)
+        facts[s] = (plain, coord)
+        stop[s] = s if not plain or coord else stop[s + 1]
+        nouns[s] = plain and all(_noun_item(x) for x in parts) and nouns[s + 1]
     keep: set[int] = set()
-    for k in range(len(segs) - 1):
+    last_cue = -1
+    for k in range(n - 1):
         # the list starts at the last item up to this comma that holds the negation cue
-        first = next((j for j in range(k, -1, -1) if cue_at[j]), k)
+        if _CUE.search(segs[k][1]):
+            last_cue = k
+        first = last_cue if last_cue >= 0 else k
         # (items the cue's own part joins count too: "denies numbness and tingling, and ...")
         n_before = k - first + 1 + len(_COORD.findall(segs[first][1]))
-        if _closes([seg for _, seg in segs[k + 1:]], n_before):
+        if _closes_at(segs, facts, stop[k + 1], nouns[k + 1], k + 1, n_before):
             keep.add(segs[k][0])
     return keep
 
 
-def _closes(after: list[str], n_before: int) -> bool:
-    """Whether the items ``after`` a comma (to the clause end) continue a list the clause
-    closes; ``n_before``: the list's comma-separated items up to the comma, from the cue's."""
-    nouns = True
-    for n_after, seg in enumerate(after, 1):
-        parts, coord = _split_coord(seg)
-        if not parts or not all(_plain_item(x) for x in parts):
-            return False
-        nouns = nouns and all(_noun_item(x) for x in parts)
-        if coord in ("or", "nor"):  # "..., or chest pain"; "..., sputum or wheeze"
-            return True
-        if coord:
-            # "and" closes a negated list right after the comma ("denies numbness in his legs,
-            # and any problems with his bladder") or after two commas ("no nausea, vomiting,
-            # diarrhoea and abdominal pain"): "no fever, stiff neck and rash" reads as a new
-            # statement in lay text, and a danger feature is affirmed when in doubt
-            return n_before + n_after >= 3 or re.match(r"\s*and\b", seg, re.I) is not None
-    # a run of plain items to the clause end: a review-of-systems list when it has at least
-    # three items ("no fever, chills, night sweats"); two ("no fever, rash") are not visibly
-    # one list, nor is a run with a gerund predicate ("no fever, cough, coughing up blood")
-    return n_before + len(after) >= 3 and nouns
+def _closes_at(segs: list[tuple[int, str]], facts: list[tuple[bool, str]], t: int,
+               all_nouns: bool, s: int, n_before: int) -> bool:
+    """Whether the items from ``s`` on (to the clause end) continue a list the clause closes,
+    given ``t``, the first item from ``s`` that is no plain item or has a coordinator (or the
+    item count when none), and ``all_nouns`` (every item from ``s`` is a noun item);
+    ``n_before``: the list's comma-separated items up to the comma, from the cue's."""
+    n = len(segs)
+    if t == n:
+        # a run of plain items to the clause end: a review-of-systems list when it has at
+        # least three items ("no fever, chills, night sweats"); two ("no fever, rash") are
+        # not visibly one list, nor is a run with a gerund predicate ("no fever, cough,
+        # coughing up blood")
+        return n_before + (n - s) >= 3 and all_nouns
+    plain, coord = facts[t]
+    if not plain:
+        return False
+    if coord in ("or", "nor"):  # "..., or chest pain"; "..., sputum or wheeze"
+        return True
+    # "and" closes a negated list right after the comma ("denies numbness in his legs, and
+    # any problems with his bladder") or after two commas ("no nausea, vomiting, diarrhoea
+    # and abdominal pain"): "no fever, stiff neck and rash" reads as a new statement in lay
+    # text, and a danger feature is affirmed when in doubt
+    return n_before + (t - s + 1) >= 3 or re.match(r"\s*and\b", segs[t][1], re.I) is not None
+
+
+# A dash after a negated item starts a new statement ("no fever - vomiting blood", "no fever –
+# coughing up blood"): a list never uses one, so a spaced hyphen, an en or em dash ends the
+# negation's reach (review 1 of the scope). A slash joins a list's nouns ("no nausea/vomiting",
+# "denies fever / chills") and ends the reach like a new-statement comma when what follows is
+# no noun item of a list ("no fever / vomiting blood", "no rash/floppy").
+_DASH = re.compile(r"(?<=\s)-{1,2}(?=\s)|[\u2013\u2014\u2015]")
+_SLASH = re.compile(r"(?<!\band)/(?!or\b)", re.I)  # ("and/or" coordinates)
+_SLASH_ITEM_END = re.compile(r"[,/.;:!?\n\u2013\u2014\u2015]|\s-{1,2}\s")
+
+# A list a comma and "or" close has ended: an "and" after its last item starts a new statement
+# ("No fever, chills, night sweats, or rash and cough for 6 weeks"; "no fever, headache, or
+# earache and twisted my knee"), but for the fixed pairs a list names as one item.
+_OR_THEN_AND = re.compile(r",\s*(?:or|nor)\b(?P<item>[^,;.:!?\n]*?)(?P<sp>\s)and\b", re.I)
+_PAIRS = {("nausea", "vomiting"), ("numbness", "tingling"), ("aches", "pains")}
+_NEXT_WORD = re.compile(r"\s*(\w+)")
+
+
+def _break_statements(text: str) -> str:
+    """``text`` with ";" (same length) for each dash, each slash before a new statement and the
+    space before an "and" that follows a list closed by ", or"."""
+    chars = list(text)
+    for m in _OR_THEN_AND.finditer(text):
+        last = (m.group("item").split() or [""])[-1].lower()
+        nxt = _NEXT_WORD.match(text, m.end())
+        if (last, nxt.group(1).lower() if nxt else "") not in _PAIRS:
+            chars[m.start("sp")] = ";"
+    for m in _DASH.finditer(text):
+        for i in range(m.start(), m.end()):
+            chars[i] = ";"
+    for m in _SLASH.finditer(text):
+        end_m = _SLASH_ITEM_END.search(text, m.end())
+        parts, _ = _split_coord(text[m.end():end_m.start() if end_m else len(text)])
+        if not parts or not all(_plain_item(x) and _noun_item(x) for x in parts):
+            chars[m.start()] = ";"
+    return "".join(chars)
 
 
 @functools.lru_cache(maxsize=256)
 def scope_view(text: str) -> str:
     """``text`` with ";" in place of each comma that does not continue a coordinated list
-    (offsets unchanged), so that a negation before such a comma does not reach past it."""
+    (offsets unchanged), so that a negation before such a comma does not reach past it; a
+    dash, a slash before a new statement and an "and" after a list closed by ", or" end the
+    reach as well."""
+    text = _break_statements(text)
     chars = list(text)
     start = 0
     for m in [*_CLAUSE_END.finditer(text), None]:

@@ -46,6 +46,12 @@ Round 9 (split ``probe9``, seed SEED + 8, excluding rounds 1-8, the real set and
 recall round 7) from STRATA9 with COUNTS9: the note types an independent evaluation most likely
 holds (discharge 2, H&P/consult 2, ED 2, progress/SOAP 2, general medicine 1, office notes 1),
 the same limits as round 4. Problems (with status) are labelled.
+Round 10 (split ``probe10``, seed SEED + 9, excluding rounds 1-9, the real set and the allergy sets
+``../allergy/`` .. ``../allergy5/`` by id and text) was drawn for problems (issue 16, problem
+recall round 8) from STRATA10 with COUNTS10: the MTSamples specialties rounds 1-9 drew least
+(orthopedic 2, urology, ophthalmology, pain management, dermatology, podiatry, physical
+medicine/rehab, sleep medicine, bariatrics 1 each), the same limits as round 4. Problems (with
+status) are labelled.
 """
 
 from __future__ import annotations
@@ -99,17 +105,32 @@ STRATA9 = [("discharge", "Discharge Summary"), ("hp_consult", "Consult - History
            ("ed", "Emergency Room Reports"), ("progress", "SOAP / Chart / Progress Notes"),
            ("general", "General Medicine"), ("office", "Office Notes")]
 COUNTS9 = {"discharge": 2, "hp_consult": 2, "ed": 2, "progress": 2, "general": 1, "office": 1}
+STRATA10 = [("orthopedic", "Orthopedic"), ("urology", "Urology"), ("ophthalmology", "Ophthalmology"),
+            ("pain", "Pain Management"), ("dermatology", "Dermatology"), ("podiatry", "Podiatry"),
+            ("rehab", "Physical Medicine - Rehab"), ("sleep", "Sleep Medicine"),
+            ("bariatrics", "Bariatrics")]
+COUNTS10 = {"orthopedic": 2, "urology": 1, "ophthalmology": 1, "pain": 1, "dermatology": 1,
+            "podiatry": 1, "rehab": 1, "sleep": 1, "bariatrics": 1}
 MED_HEADER = re.compile(r"\b(?:(?:CURRENT|HOME|DISCHARGE|ADMISSION|OUTPATIENT)\s+)?MEDICATIONS?\b"
                         r"[^:\n]{0,30}:")
 
 
-def draw(data_dir: Path, rounds: int = 9) -> list[dict]:
-    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-9 the same way."""
+def draw(data_dir: Path, rounds: int = 10) -> list[dict]:
+    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-10 the same way."""
     out: list[dict] = []
     for r in range(1, rounds + 1):
         exclude = {m["source_id"] for m in out}
         split = "probe" if r == 1 else f"probe{r}"
-        if r == 9:
+        if r == 10:
+            allergy = [json.loads(x) for d in ("allergy", "allergy2", "allergy3", "allergy4",
+                                               "allergy5")
+                       for x in (HERE.parent / d / "manifest.jsonl")
+                       .read_text(encoding="utf-8").splitlines() if x.strip()]
+            out += _draw_round(data_dir, SEED + 9, split,
+                               exclude | {a["source_id"] for a in allergy}, STRATA10,
+                               counts=COUNTS10, max_chars=MAX_CHARS4, need_med_header=False,
+                               exclude_sha={m["sha256_raw"] for m in out + allergy})
+        elif r == 9:
             allergy = [json.loads(x) for d in ("allergy", "allergy2", "allergy3", "allergy4")
                        for x in (HERE.parent / d / "manifest.jsonl")
                        .read_text(encoding="utf-8").splitlines() if x.strip()]

@@ -5,7 +5,8 @@ transformers publishes its names lazily: while one thread is still importing the
 ``from transformers import AutoTokenizer`` sees the half-initialised package and fails with
 ``ImportError: cannot import name 'AutoTokenizer' from 'transformers'``. Every product path
 that imports the stack does so inside ``ml_import_lock()``, so a first import finishes
-before another one starts; once imported, taking the lock costs microseconds.
+before another one starts; once imported, taking the lock costs microseconds. It lives in
+``index/`` because the index is the lower layer: the assistant imports it, never the reverse.
 """
 
 from __future__ import annotations
