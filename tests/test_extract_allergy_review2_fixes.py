@@ -163,7 +163,7 @@ def test_allergies_include_sentence_lists_them(extractor) -> None:  # noqa: ANN0
     _spans_ok(text, rec)
 
 
-def test_drug_above_an_allergies_sentence_is_no_allergen_guard(extractor) -> None:  # noqa: ANN001
+def test_allergies_include_line_below_a_drug_lists_only_its_own(extractor) -> None:  # noqa: ANN001
     # the line break allowed in "penicillin\nallergy." does not reach across a line that
     # opens with its own allergy statement
     text = "Meds: lisinopril 10 mg daily\ntramadol\nAllergies include codeine."
