@@ -189,34 +189,85 @@ def blocker_negated(text: str, start: int, end: int) -> bool:
 # A finding the text states as normal is no finding (issue 21 probe9: exam vignettes document
 # normal examinations: "Growth and development of the child were normal" fired the faltering-
 # growth entry over a bedwetting case; "Testicular examination is normal" the testicular-lump
-# entry). Before the phrase: "normal growth", "unremarkable abdomen"; after it, the phrase's
-# own copula within six words ("growth and development of the child were normal", "vision is
-# not affected"). Not when the normal state is past ("normal until 2 days ago") or qualified
-# ("normal apart from"). Used for routine and self-care findings and for a self-care entry's
-# own ``not`` list (the shared safety net is unchanged): red flags, emergency and urgent entries
-# read the text as before, so this never lowers an emergency.
+# entry). Used for routine and self-care findings and for a self-care entry's own ``not`` list
+# (the shared safety net is unchanged): red flags, emergency and urgent entries read the text
+# as before, so this never lowers an emergency.
+# Review 4 (self-care round): the first form let an abnormality hide behind a neighbouring
+# normal statement ("photophobia and the examination is otherwise normal", "calf swelling and
+# breathing is normal", "vision normal but painful", "vision is not normal", "normal in the
+# left eye but reduced in the right"), each a 4 -> 5. So: the normal statement must be about
+# the finding itself, in its own clause; a negated, qualified or mixed statement is not normal.
 _NORMAL_WORD = (r"(?:normal|unremarkable|intact|within normal limits|unaffected|not affected|"
                 r"not impaired|age[- ]appropriate|appropriate for (?:his|her|their)? ?age|"
                 r"equal(?:,? round)? and reactive|reactive to light|20/20)")
-_NORMAL_BEFORE_FINDING = re.compile(r"\b(?:(?<!ab)normal|unremarkable)\s+(?:[\w-]+\s+)?$", re.I)
-_NORMAL_AFTER_FINDING = re.compile(
-    r"^(?:[ \t]+(?!(?:is|are|was|were|remains?|appears?|seems?|has|have|had|but|though)\b)[\w'/-]+){0,6}"
-    r"[ \t]+(?:is|are|was|were|remains?|remained|appears?|appeared)[ \t]+(?:\w+[ \t]+)?"
-    + _NORMAL_WORD + r"\b(?![ \t]+(?:until|before|previously|earlier|at first|apart|except|but|"
-    r"other than|initially))", re.I)
+_COPULA = r"(?:is|are|was|were|remains?|remained|appears?|appeared|seems?|has been|have been)"
+# an adverb that keeps the statement normal ("is entirely normal", "is still normal"); any
+# other word before the normal word ("not", "no longer", "otherwise", "mostly") does not
+_NORMAL_ADVERB = r"(?:entirely|completely|totally|fully|perfectly|essentially|also|still|now|both|all)"
+# "normal vision", "unremarkable abdomen": the normal word right before the finding
+_NORMAL_BEFORE_FINDING = re.compile(r"\b(?:(?<!ab)normal|unremarkable)\s+$", re.I)
 _NORMAL_PAST_BEFORE = re.compile(r"\b(?:previously|formerly|was|were|had been|initially)\s+$", re.I)
+# "not normal vision", "no longer normal pupils": a negated normal word states an abnormality
+_NORMAL_NEGATED_BEFORE = re.compile(r"\b(?:not|no longer|never|hardly|nearly|almost|less than)\s+$",
+                                    re.I)
+# "vision is normal", "pupils are equal and reactive": nothing but a copula between
+_NORMAL_AFTER_STRICT = re.compile(
+    r"^[ \t]+" + _COPULA + r"[ \t]+(?:" + _NORMAL_ADVERB + r"[ \t]+)?" + _NORMAL_WORD + r"\b", re.I)
+# a finding that fires an entry may be the head of a longer subject ("testicular examination
+# is normal", "growth and development of the child were normal"); no word that starts another
+# statement or qualifies the normal state sits between
+_BETWEEN_STOP = (r"(?:is|are|was|were|remains?|remained|appears?|appeared|seems?|has|have|had|"
+                 r"but|though|although|except|otherwise|rest|remainder|other|else|apart|with|"
+                 r"without|while|whereas|or|nor|not|no|never|then|also|still|he|she|they|it|"
+                 r"i|we|you)")
+_NORMAL_AFTER_LOOSE = re.compile(
+    r"^((?:[ \t]+(?!" + _BETWEEN_STOP + r"\b)[\w'/-]+){0,6})[ \t]+(" + _COPULA + r")[ \t]+(?:"
+    + _NORMAL_ADVERB + r"[ \t]+)?" + _NORMAL_WORD + r"\b", re.I)
+# "X and Y were normal" (one subject of two heads): only with a plural copula and with X at
+# the start of its clause ("she gets breathless on exertion and growth is normal" is two
+# statements: review 4)
+_PLURAL_COPULA = re.compile(r"^(?:are|were|remain|remained|appear|appeared|seem|have been)$", re.I)
+_CLAUSE_HEAD = re.compile(r"(?:^|[.;:,\n(])\s*(?:(?:the|his|her|their|its|a|an|both|[\w-]+'s)\s+)*$",
+                          re.I)
+# what follows the normal word in the same clause: a contrast or an abnormal word makes the
+# statement mixed ("normal until 2 days ago", "normal apart from", "normal in the left eye but
+# reduced in the right"): the finding is affirmed
+_NORMAL_MIXED = re.compile(
+    r"\b(?:until|before|previously|earlier|at first|initially|apart|except|but|other than|"
+    r"although|though|however|whereas|save|aside|reduced|decreased|diminished|impaired|"
+    r"abnormal\w*|blurr\w*|worse\w*|poor\w*|(?<!not )affected|no longer)\b", re.I)
 
 
-def stated_normal(text: str, start: int, end: int) -> bool:
+def _clause_tail(text: str, i: int) -> str:
+    """``text`` from ``i`` to the end of its clause (. ; or a line break)."""
+    ends = [j for j in (text.find(c, i) for c in ".;\n") if j >= 0]
+    return text[i:min(ends) if ends else len(text)]
+
+
+def stated_normal(text: str, start: int, end: int, strict: bool = False) -> bool:
     """Whether the finding ``text[start:end]`` is stated as normal ("normal growth", "growth
-    and development were normal", "vision is not affected"), not as a past normal state."""
+    and development were normal", "vision is not affected"), not as a past normal state and
+    not in a mixed statement ("normal in the left eye but reduced in the right").
+
+    ``strict`` (a self-care entry's ``not`` list): only the finding's own normal statement
+    ("vision is normal", "normal pupils"), never a neighbouring one."""
     before = text[max(0, start - 40):start]
     m = _NORMAL_BEFORE_FINDING.search(before)
-    if m is not None and not _NORMAL_PAST_BEFORE.search(before[:m.start()]):
-        return True
+    if m is not None and not _NORMAL_PAST_BEFORE.search(before[:m.start()]) and not (
+            _NORMAL_NEGATED_BEFORE.search(before[:m.start()])):
+        return not _NORMAL_MIXED.search(_clause_tail(text, end))
     after = text[end:end + 120]
     stop = min((i for i in (after.find(c) for c in ".;:\n,") if i >= 0), default=len(after))
-    return bool(_NORMAL_AFTER_FINDING.match(after[:stop]))
+    if strict:
+        a = _NORMAL_AFTER_STRICT.match(after[:stop])
+    else:
+        a = _NORMAL_AFTER_LOOSE.match(after[:stop])
+        if a is not None and re.search(r"\band\b", a.group(1), re.I) and not (
+                _PLURAL_COPULA.match(a.group(2)) and _CLAUSE_HEAD.search(text[:start])):
+            return False
+    if a is None:
+        return False
+    return not _NORMAL_MIXED.search(_clause_tail(text, end + a.end()))
 
 
 def clause_past(text: str, start: int, end: int) -> bool:
@@ -367,7 +418,7 @@ class Group:
     def find(self, p: Presentation, used: frozenset[str] = frozenset(),
              current: bool = False, guard_name: str = "",
              negated: Callable[[str, int, int], bool] | None = None,
-             skip_normal: bool = False) -> str | None:
+             skip_normal: bool = False, strict_normal: bool = False) -> str | None:
         """The evidence for this finding in ``p`` (matched text or the vital), else None.
 
         ``used``: evidence (lower case) already counted for another finding of the same
@@ -375,14 +426,16 @@ class Group:
         a mention in a sentence about the past does not count (``clause_past``);
         ``guard_name`` names that rule for the guard audit (``red_flags.guard``);
         ``negated``: the negation test (default :func:`is_negated`); ``skip_normal``: a
-        mention stated as normal (:func:`stated_normal`) does not count.
+        mention stated as normal (:func:`stated_normal`) does not count; ``strict_normal``:
+        only by its own normal statement (``stated_normal(strict=True)``, a ``not`` list).
         """
         negated = negated or is_negated
         if self.pattern is not None:
             for m in self.pattern.finditer(p.text):
                 if (m.group(0).lower() not in used
                         and not negated(p.text, m.start(), m.end())
-                        and not (skip_normal and stated_normal(p.text, m.start(), m.end())
+                        and not (skip_normal and stated_normal(p.text, m.start(), m.end(),
+                                                               strict=strict_normal)
                                  and guard("kb:stated_normal", True))
                         and not (current and clause_past(p.text, m.start(), m.end())
                                  and (not guard_name or guard(guard_name, True)))):
@@ -483,7 +536,8 @@ class Condition:
         # ... and a feature the text states as normal ("pupils are equal and reactive", "vision
         # is normal") is not present: self-care entries only (``stated_normal``)
         if not ignore_not and self.not_ is not None and (nm := self.not_.find(
-                p, negated=neg, skip_normal=self.disposition == "self_care")) is not None and (
+                p, negated=neg, skip_normal=self.disposition == "self_care",
+                strict_normal=True)) is not None and (
                 self.disposition not in ("emergency", "urgent")
                 or guard(f"kb:not:{self.id}", not acute_on_chronic(p.text, nm))):
             return None
@@ -1007,6 +1061,11 @@ _SELF_CARE_WARNING = re.compile(
     r"(?:seeing|see) double|double vision|diplopi\w*|(?:vision|sight|eye) (?:\w+ )?(?:has |is |went |"
     r"gone |going )+(?:\w+ )?(?:blurr\w*|dark|black|grey|misty) in one eye|"
     r"(?:lost|loss of|losing) (?:the )?(?:vision|sight)|blind in one eye|"
+    # meningism in a clinician's words, fever or not (review 4: "a cold ...; exam normal except
+    # for neck stiffness" was self-care; NHS Meningitis / NICE NG240: a stiff neck needs
+    # assessment; the neck-pain entry names its own stiff neck, ``_own_finding``)
+    r"stiff neck|neck stiffness|stiffness of the neck|nuchal rigidity|meningism\w*|kernig\w*|"
+    r"brudzinski\w*|"
     # thunderclap onset
     r"thunderclap|came on (?:with)?in (?:a few |a |\d+ )?seconds?|in a flash|in an instant|out of "
     r"nowhere|like (?:being|i'?d been|i was|been) (?:hit|struck|kicked|smacked)|(?:felt|heard) (?:a |"
@@ -1120,6 +1179,11 @@ _LAY_EQUIVALENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("diarrhoea", re.compile(
         r"\b(?:the runs|runny (?:poo\w*|stools?)|loose (?:poo\w*|stools?|bowels?|motions)|watery "
         r"(?:poo\w*|stools?))(?!\w)", re.I)),
+    # review 4 (self-care round): "a cold and sore throat and my neck is a bit stiff" passed the
+    # sore-throat and cold entries' "stiff neck" (NHS Meningitis: a stiff neck)
+    ("stiff neck", re.compile(
+        r"\b(?:neck (?:is |feels |was |went |got |has gone |has been |seems )(?:\w+ ){0,2}stiff\w*|"
+        r"stiffness (?:in|of) (?:my|his|her|their|the) neck)(?!\w)", re.I)),
 )
 # A change in bowel habit (NICE NG12: at 60 or over, a suspected-cancer referral; NHS Bowel
 # cancer: see a GP for a change in your bowel habit): never a constipation or diarrhoea self-care
