@@ -9,8 +9,10 @@ does not match the prose patterns, which need the patient as subject.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from assistant.schema import Allergy
@@ -18,13 +20,18 @@ from assistant.schema import Allergy
 if TYPE_CHECKING:  # medications imports this module's finder late; no import cycle at load
     from assistant.clinical.medications import DrugName
 
+#: (fix2) An exception after a "no known allergies" phrase ("NKDA other than sulfa", "No known
+#: drug allergies except penicillin"): the phrase then lists an allergy, it says no NKA.
+_EXCEPT = (r"(?:[ \t]+(?:known|reported))?[ \t]*,?[ \t]*(?:except|excepting|other[ \t]+than|besides|apart[ \t]+from|"
+           r"aside[ \t]+from|save[ \t]+for|with[ \t]+the[ \t]+exception[ \t]+of)\b")
 #: The patient as the subject of an allergy statement ("She", "The patient", "Pt").
 _SUBJECT = r"(?:(?:she|he|the\s+patient|patient|pt)\s+)"
 _NONE = re.compile(r"^\W*(?:to\s+(?:medicines|medications|drugs)\s+(?:are\s+|is\s+)?(?=none))?"
                    rf"{_SUBJECT}?(?:(?:has|have|is|does)\s+)?"
                    r"(?:nkda|nka|nkma|none(?: known)?|no\s+known\s+(?:\w+\s+){0,2}"
                    r"allerg(?:ies|y)|no\s+(?:\w+\s+)?allergies|denies(?: any)?(?: drug)? "
-                   r"allergies|not\s+allergic\s+to\s+any\b|n/a)\b", re.IGNORECASE)
+                   r"allergies|not\s+allergic\s+to\s+any\b|n/a)\b(?!" + _EXCEPT + ")",
+                   re.IGNORECASE)
 #: "NKDA" / "no known drug allergies" anywhere in a note (for ``no_known_allergies``).
 NONE_ANYWHERE = re.compile(r"\b(?:nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}allerg(?:ies|y)|"
                            # (allergy5) "NOT KNOWN DRUG ALLERGIES" (the NKDA phrase; a bare
@@ -39,7 +46,8 @@ NONE_ANYWHERE = re.compile(r"\b(?:nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}alle
                            r"medicines?|drugs?)|"
                            # (allergy3) "She remembers no allergic reactions to medication."
                            r"no\s+(?:known\s+)?(?:drug\s+)?allergic\s+reactions?\s+to\s+"
-                           r"(?:any\s+)?(?:medications?|medicines?|drugs?))\b|"
+                           r"(?:any\s+)?(?:medications?|medicines?|drugs?))\b(?!" + _EXCEPT
+                           + ")|"
                            # an allergy section body that is only "None." (the pipeline
                            # searches the section body; a whole note never starts so)
                            # "ALLERGIES:  Denied." (the patient denies any)
@@ -149,7 +157,10 @@ _PROSE = re.compile(
     # medications" of a consent's risks)
     r"|(?:(?<=[,)])|(?<=[,)]\s)|(?<=[,)]\s\s))(?:and\s+)?allerg(?:y|ies))"
     # (allergy5) "She is allergic only to codeine"
-    rf"{_ONLY}\s+to)"
+    rf"{_ONLY}\s+to"
+    # (fix2) a sentence of its own that lists them: "Allergies include codeine and sulfa."
+    r"|(?:^|(?<=[.;:\n])|(?<=[.;:\n]\s)|(?<=[.;:\n]\s\s))(?:(?:her|his|known|drug)\s+)?"
+    r"allerg(?:y|ies)\s+(?:include[sd]?|including|consist\s+of):?)"
     r"|(?P<s>(?:(?:she|he|patient|pt)\s+(?:is|was|has\s+been)\s+(?:\w+\s+)?(?:intolerant|"
     r"sensitive)|(?:has|have|had|with|known|her|his)\s+(?:(?:an?|known|drug|medication)\s+)*"
     r"(?:intolerances?|sensitivit(?:y|ies)))\s+(?:to|of)"
@@ -162,17 +173,32 @@ _PROSE = re.compile(
     r"severe|bad)\s+)*reactions?\s+to"
     # (allergy5) a sentence of its own: "Reaction to contrast dye (hives).", "History of
     # reaction to codeine." (a known allergen only, as the intolerance forms)
-    r"|(?:^|(?<=[.;:\n])|(?<=[.;:\n]\s)|(?<=[.;:\n]\s\s))(?:(?:a\s+)?history\s+of\s+(?:an?\s+)?)?"
-    r"reactions?\s+to))\s+", re.IGNORECASE)
+    # (fix2) a bare "Reaction to X" only when its sentence names a reaction ("Reaction to
+    # lisinopril was fine", "Reaction to contrast: none." are no allergy)
+    r"|(?:^|(?<=[.;:\n])|(?<=[.;:\n]\s)|(?<=[.;:\n]\s\s))(?:(?:a\s+)?history\s+of\s+(?:an?\s+)?"
+    r"reactions?\s+to|reactions?\s+to(?=\s[^.;\n]{0,80}?(?:\(|\b(?:hives|urticaria|rash\w*|"
+    r"itch\w*|prurit\w*|swelling|angioedema|anaphyla\w*|intoleran\w*|caus\w*|gave|nausea|"
+    r"vomiting|wheez\w*|bronchospasm|hypotension|blisters?|flushing|allerg\w*)\b)))"
+    r"(?![^.;\n]{0,80}?\b(?:fine|none|tolerat\w*|continu\w*|negative|unremarkable|"
+    r"no\s+(?:reaction|problems?|issues?))\b)))\s+", re.IGNORECASE)
 _PROSE_KEY = re.compile(r"allerg|intoleran|sensitiv|reaction", re.IGNORECASE)
 _CLAUSE_END = re.compile(
     r"[.;:\n]|\b(?:but|because|although|though|so|who|that|when|if|since|while|after|before|"
     r"until|for|on|as|which(?!\s+caus))\b|(?<!result)(?<!resulting)(?<!resulted)\s+in\b|\band\s+(?:was|is|were|will|did|does|she|he|the|"
     r"her|his|they|it|then|has|have|had)\b"
-    # (allergy5) "allergic to penicillin and aspirin 81 mg daily": a drug with its dose after
-    # "and" is one the patient takes (an allergen is named, never dosed); the list ends there
+    # (allergy5) "allergic to penicillin and aspirin 81 mg daily": a drug with its dose and
+    # how it is taken after "and" is one the patient takes; the list ends there. (fix2) Only
+    # then: an allergen may be written with its dose ("and codeine 30 mg tablets caused
+    # hives"), so a reaction word or bracket later in the clause keeps it on the list
     r"|,?\s+and\s+(?=[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?\s+\d+(?:\.\d+)?\s*"
-    r"(?:mg|mcg|g|grams?|ml|units?)\b)", re.IGNORECASE)
+    r"(?:mg|mcg|g|grams?|ml|units?)(?![A-Za-z])(?:\s+(?:tablets?|tabs?|capsules?))?"
+    r"\s*(?:by\s+mouth\s+|p\.?o\.?\s+|orally\s+)?(?:daily|nightly|once|twice|"
+    r"b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|q\.?d|q\.?h\.?s|q\.?\s*\d+\s*h|every|as\s+needed|"
+    r"p\.?r\.?n|a\s+day|per\s+day|at\s+bedtime|by\s+mouth|p\.?o)(?![A-Za-z])"
+    r"(?![^.;\n]{0,120}?(?:\b(?:caus\w*|gave|gives?|produc\w*|results?\s+in|resulted\s+in|"
+    r"reactions?|rash\w*|hives|urticaria|itch\w*|prurit\w*|swelling|angioedema|anaphyla\w*|"
+    r"intoleran\w*|allerg\w*|nausea|vomiting|wheez\w*|bronchospasm|hit)\b|\()))",
+    re.IGNORECASE)
 #: Common non-drug allergens (hand list; the head words of allergy-list entries in clinical
 #: notes): with a drug or drug class, what an "intolerance/sensitivity to" may name.
 _OTHER_ALLERGEN = re.compile(
@@ -272,6 +298,9 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     reviewed = _REVIEWED_LEAD.match(text)
     if reviewed:  # keep offsets: blank the lead words
         text = " " * reviewed.end() + text[reviewed.end():]
+    exception = _LIST_EXCEPTION.match(text, len(text) - len(text.lstrip(" \t\n-:.")))
+    if exception:  # (fix2) "None known except for codeine": the list after "except for"
+        text = " " * exception.end() + text[exception.end():]
     if _NONE.match(text):
         # (review 5) "None known.\n  Latex.": an allergen listed on a line after the "none"
         # statement is listed all the same (only known allergens: the lines may be prose)
@@ -376,6 +405,11 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             if own_lead:
                 part = part[own_lead.end():]
             sub = _DOSE_QUALIFIER.sub("", part).strip(" -")
+            # (fix2) "CODEINE 30 MG - NAUSEA", "codeine 30 mg tablets caused hives": the dose
+            # (and form) the allergen was taken at is no part of its name
+            dosed = _DOSE_TAIL.search(sub)
+            if dosed and dosed.start() > 0:
+                sub = sub[:dosed.start()].rstrip(" -")
             if not sub or sub.lower() in _STOP_SUBSTANCES or len(sub) < 3 or \
                     len(sub.split()) > 4 or _NO_SUBSTANCE.fullmatch(sub):
                 continue
@@ -390,7 +424,7 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             name = substance_name(sub)
             if name in _STOP_SUBSTANCES:  # "UNKNOWN ALLERGY" names no substance
                 continue
-            if len(parts) > 1 or own_lead or name not in stripped.lower():
+            if len(parts) > 1 or own_lead or name not in stripped.lower() or dosed:
                 # the substance's own words ("Zetia" for ezetimibe), so its span grounds it
                 ps = s + stripped.find(part)
                 pe = ps + len(sub)
@@ -467,6 +501,11 @@ _REACTION_FIRST = re.compile(rf"(?P<r>{_REACTION_TERM.pattern})\s+(?:with|from|t
                              r"(?P<x>[A-Za-z].*)", re.IGNORECASE)
 
 
+#: (fix2) A dose (and dosage form) after an allergen's name: "30 mg", "5000 units", "500 mg
+#: tablets".
+_DOSE_TAIL = re.compile(r"\s+\d+(?:\.\d+)?\s*(?:mg|mcg|g|grams?|ml|units?|%)(?![A-Za-z])"
+                        r"(?:\s+(?:tablets?|tabs?|capsules?|caps?|injections?|pills?|doses?|"
+                        r"iv|po|p\.o\.|oral|orally))*\s*$", re.IGNORECASE)
 _DOSE_QUALIFIER = re.compile(r"\s+at\s+(?:higher|high|large|larger|full)\s+doses?$", re.I)
 
 
@@ -574,13 +613,21 @@ def allergen_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every allergy statement in ``text`` and of every sentence about a
     relative's allergy ("Her mother's only allergy is listed to penicillin"): the drugs they
     name are allergens, no medication the patient takes (review 5)."""
-    spans = [(s, e) for s, e, _ in _allergy_statements(text)]
+    spans = [(s, e) for s, e, _ in _allergy_statements(text)]  # sorted by start
+    # (fix2) "is a key inside a statement" by bisection on the starts and the running
+    # maximum of the ends (a scan of every span for every key was quadratic: review 2)
+    starts = [s for s, _ in spans]
+    reach = list(accumulate((e for _, e in spans), max))
+    relatives_end = -1  # relatives' sentences are added in key order: the last one's end
     for key in _RELATIVE_KEY.finditer(text):
-        if any(s <= key.start() < e for s, e in spans) or not _someone_else(text, key.start()):
+        k = bisect_right(starts, key.start()) - 1
+        if (k >= 0 and reach[k] > key.start()) or key.start() < relatives_end \
+                or not _someone_else(text, key.start()):
             continue
         start = max(text.rfind(c, 0, key.start()) for c in ".;\n") + 1
         stop = _SENTENCE_STOP.search(text, key.end())
         spans.append((start, stop.start() if stop else len(text)))
+        relatives_end = max(relatives_end, spans[-1][1])
     return spans
 
 
@@ -604,6 +651,7 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
         cut = _CLAUSE_END.search(window)
         out.append((m.start(), m.end() + (cut.start() if cut else len(window)),
                     m.group("a") is not None))
+    out += _except_statements(text, out)
     out += _caused_statements(text)
     out += _stopped_statements(text, out)
     out += _reaction_with_statements(text, out)
@@ -611,10 +659,45 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
     return tuple(sorted(out))
 
 
+#: (fix2) "No known drug allergies except penicillin", "NKDA other than sulfa", "Not known
+#: drug allergies except for codeine": the list after the exception is the patient's.
+#: (A bare "none except ..." only at an allergy list's start: "Pain: none except with
+#: walking" is no allergy; "except those listed", "other than that" name none.)
+_EXCEPTION_TAIL = (_EXCEPT + r"(?:\s+(?:for|to))?\s+(?!(?:that|those|these|this|the\s+above|"
+                   r"above|as|what|listed|noted|mentioned|stated|seasonal|environmental)\b)"
+                   r"(?=[A-Za-z])")
+_NKA_PHRASE = (r"nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}allerg(?:ies|y)|not\s+known\s+"
+               r"(?:\w+\s+)?allerg(?:ies|y)|no\s+(?:\w+\s+)?allergies|denies\s+(?:any\s+)?"
+               r"(?:\w+\s+)?allergies")
+_EXCEPTION = re.compile(rf"\b(?:{_NKA_PHRASE}){_EXCEPTION_TAIL}", re.IGNORECASE)
+_LIST_EXCEPTION = re.compile(rf"(?:none|{_NKA_PHRASE}){_EXCEPTION_TAIL}", re.IGNORECASE)
+_EXCEPT_KEY = re.compile(r"\b(?:except|other\s+than|besides|apart\s+from|aside\s+from|"
+                         r"save\s+for|exception\s+of)\b", re.IGNORECASE)
+
+
+def _except_statements(text: str, found: list[tuple[int, int, bool]]
+                       ) -> list[tuple[int, int, bool]]:
+    """The list after "no known allergies except ...", from its first word to the clause
+    end (``_CLAUSE_END``); looked for only near an exception word (speed)."""
+    out: list[tuple[int, int, bool]] = []
+    for key in _EXCEPT_KEY.finditer(text):
+        m = _EXCEPTION.search(text, max(0, key.start() - 60), key.end() + 20)
+        if m is None or not m.start() <= key.start() < m.end() or _someone_else(text, m.start()):
+            continue
+        if any(a <= m.end() < b for a, b, _ in found):
+            continue
+        window = text[m.end():m.end() + 150]
+        cut = _CLAUSE_END.search(window)
+        out.append((m.end(), m.end() + (cut.start() if cut else len(window)), True))
+    return out
+
+
 #: "<allergen> allergy": the allergen named before the allergy word ("Penicillin allergy.",
 #: "History of penicillin allergy", "PCN allergy - hives"): up to two words before it.
-#: (allergy5) On one line: a drug ending the line above an "Allergies:" header is no allergen.
-_NAMED = re.compile(r"(?P<d>(?:[A-Za-z][\w-]*[ \t]+)?[A-Za-z][\w-]*)[ \t]+(?:allerg(?:y|ies)|"
+#: (allergy5) A drug ending the line above an "Allergies:" header is no allergen; (fix2) any
+#: other line break between them is prose wrapped ("Patient has penicillin\nallergy.").
+_NAMED = re.compile(r"(?P<d>(?:[A-Za-z][\w-]*[ \t]+)?[A-Za-z][\w-]*)(?P<gap>(?=\s)[ \t]*\n?[ \t]*)"
+                    r"(?:allerg(?:y|ies)|"
                     r"intolerance)\b(?!\s+(?:to|of|test\w*|skin|evaluation|work-?up|de-?label\w*)\b)",
                     re.IGNORECASE)
 #: The allergy word ``_NAMED`` ends on: where its matches are looked for (speed: ``_NAMED``
@@ -652,6 +735,32 @@ _REACTION_SENTENCE = re.compile(
     re.IGNORECASE)
 
 
+#: (fix2) An allergy word that opens a line of its own statement, capitalised and followed by
+#: more ("Allergies include codeine", "ALLERGY - CODEINE"): the line above is not its allergen
+#: (a lower-case "allergy." goes on the sentence before: "Patient has penicillin\nallergy.").
+_OPENS_LINE = re.compile(r"[ \t]*(?:Allerg(?:y|ies)|ALLERG(?:Y|IES)|Intolerance|INTOLERANCE)"
+                         r"(?:[ \t]*[:\-\u2013]|[ \t]+[A-Za-z])")
+
+
+class _SpanSet:
+    """(fix2) Spans kept sorted by start, asked whether any overlaps ``[a, b)``: only those
+    starting within the longest span's length before ``a`` can (a scan of every span for
+    every match was quadratic: review 2, "penicillin allergy sulfa allergy ..." notes)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.items = sorted(spans)
+        self.longest = max((e - s for s, e in self.items), default=0)
+
+    def add(self, start: int, end: int) -> None:
+        insort(self.items, (start, end))
+        self.longest = max(self.longest, end - start)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        lo = bisect_left(self.items, (a - self.longest, -1))
+        hi = bisect_left(self.items, (b, -1))
+        return any(e > a for _, e in self.items[lo:hi])
+
+
 def _named_statements(text: str, found: list[tuple[int, int, bool]]
                       ) -> list[tuple[int, int, bool]]:
     """Allergy statements that name the allergen without "allergic to" (review 1): "Penicillin
@@ -660,9 +769,10 @@ def _named_statements(text: str, found: list[tuple[int, int, bool]]
     known allergen counts ("seasonal allergies", "food allergy" name none); a denial ("no
     penicillin allergy") or a relative's ("Mother has a penicillin allergy") is none."""
     out: list[tuple[int, int, bool]] = []
+    taken = _SpanSet((s, e) for s, e, _ in found)  # (fix2) found and out, kept sorted
 
     def free(a: int, b: int) -> bool:
-        return not any(s < b and a < e for s, e, _ in [*found, *out])
+        return not taken.overlaps(a, b)
 
     def allergen(words: str) -> bool:
         # the whole words name it ("egg", "iodine contrast"), not a word inside ("her egg")
@@ -682,6 +792,11 @@ def _named_statements(text: str, found: list[tuple[int, int, bool]]
                 break
         if start is None or not free(start, m.end()):
             continue
+        if "\n" in m.group("gap"):
+            line_end = text.find("\n", m.end("gap"))
+            line = text[m.end("gap"):line_end if line_end >= 0 else len(text)]
+            if _header_line(line) or _OPENS_LINE.match(line):
+                continue  # "tramadol\nAllergies: codeine": a header, not the allergy word
         sentence = re.split(r"[.;:\n]", text[max(0, start - 80):start])[-1]
         if _DENIED.search(text[max(0, start - 25):start]) or _DENIAL_START.match(sentence) \
                 or _someone_else(text, start):
@@ -689,6 +804,7 @@ def _named_statements(text: str, found: list[tuple[int, int, bool]]
         tail = _NAMED_TAIL.match(text, m.end())
         end = tail.end() if tail else m.end()
         out.append((start, end, False))
+        taken.add(start, end)
         # "... Bactrim - anaphylaxis.": reaction-only items right after it
         nxt = re.compile(r"[.;]\s{0,3}").match(text, end)
         while nxt:
@@ -696,11 +812,13 @@ def _named_statements(text: str, found: list[tuple[int, int, bool]]
             if not item or not allergen(item.group("d")) or not free(item.start("d"), item.end()):
                 break
             out.append((item.start("d"), item.end(), False))
+            taken.add(item.start("d"), item.end())
             nxt = re.compile(r"[.;]\s{0,3}").match(text, item.end())
     for m in _REACTION_SENTENCE.finditer(text):
         if allergen(m.group("d")) and free(m.start(), m.end()) and not _someone_else(
                 text, m.start()):
             out.append((m.start(), m.end(), False))
+            taken.add(m.start(), m.end())
     return out
 
 
@@ -989,18 +1107,50 @@ _NEXT_HEADER = re.compile(r"[ \t]*[A-Za-z][A-Za-z /&]{1,40}:", re.IGNORECASE)
 
 
 _DOSE_LINE = re.compile(r"\d\s*(?:mg|mcg|g|ml|units?|%)\b", re.IGNORECASE)
-#: (allergy5) A capitalised header line without a colon ("PRESENT MEDICATIONS", "PHYSICAL
-#: EXAMINATION"): the title's last word is a section's noun, so no allergen ("ACE INHIBITOR").
-_BARE_HEADER = re.compile(r"[ \t]*[A-Z][A-Z /&]{0,40}\b(?:MEDICATIONS?|MEDICINES?|MEDS|HISTORY|"
-                          r"EXAM|EXAMINATION|PLAN|ASSESSMENT|IMPRESSION|DIAGNOS[IE]S|SYSTEMS|"
-                          r"FINDINGS|COURSE|LABS|LABORATORY|VITALS|SIGNS|PROCEDURES?)[ \t]*")
+#: (fix2) How often or how a dosed drug is taken: with a dose, what makes a line a medication
+#: list's ("Aspirin 325 mg daily.", "Lisinopril 10 mg p.o. q.d."), not an allergen's.
+_SIG_WORD = re.compile(r"\b(?:daily|nightly|weekly|monthly|once|twice|b\.?i\.?d|t\.?i\.?d|"
+                       r"q\.?i\.?d|q\.?d|q\.?h\.?s|q\.?a\.?m|q\.?p\.?m|q\.?o\.?d|"
+                       r"q\.?\s*\d+\s*h(?:ours?|rs?)?|every|p\.?r\.?n|as\s+needed|a\s+day|per\s+day|"
+                       r"at\s+bedtime|p\.?o|by\s+mouth|sublingual|subcutaneous(?:ly)?|inhaled|"
+                       r"tablets?\s+(?:daily|once|twice))(?![A-Za-z])", re.IGNORECASE)
+#: (fix2) What marks a line or clause as an allergen's, whatever dose it names: a reaction
+#: word or verb, a dash or a bracket before the reaction ("CODEINE 30 MG - NAUSEA",
+#: "HEPARIN 5000 UNITS CAUSED HIT", "aspirin 81 mg (hives)").
+_ALLERGEN_MARK = re.compile(
+    r"\b(?:caus\w*|gave|gives?|produc\w*|results?\s+in|resulted\s+in|reactions?|rash\w*|"
+    r"hives|urticaria|itch\w*|prurit\w*|swelling|angioedema|anaphyla\w*|intoleran\w*|"
+    r"allerg\w*|nausea|vomiting|diarrh\w*|wheez\w*|bronchospasm|hypotension|blisters?|"
+    r"flushing|hallucinations|stevens-johnson|hit|sensitivit\w*)\b|\(|\s[-\u2013:]\s*[A-Za-z]",
+    re.IGNORECASE)
+
+
+def medication_line(line: str) -> bool:
+    """(fix2) Whether a dosed line is clearly a medication list's: a dose with how often or
+    how it is taken, and nothing that marks an allergen (a reaction word, a dash or bracket
+    before a reaction). "Aspirin 325 mg daily." is; "CODEINE 30 MG - NAUSEA" and "Aspirin
+    325 mg." are not (an allergen may be written with a dose: kept, when in doubt)."""
+    return bool(_DOSE_LINE.search(line) and _SIG_WORD.search(line)
+                and not _ALLERGEN_MARK.search(line))
+
+
+def _header_line(line: str) -> bool:
+    """(fix2) Whether ``line`` is a known section header of its own (the section vocabulary:
+    "PRESENT MEDICATIONS", "PHYSICAL EXAMINATION", "Plan:"), not an allergen line that ends
+    in a section's noun ("SULFA MEDICATIONS", "PAIN MEDS", "NSAID MEDICATIONS")."""
+    from assistant.clinical.sections import find_sections
+
+    secs = find_sections(line.strip())
+    return any(s.name not in ("preamble", "other") and s.start == 0 for s in secs)
 
 
 def ends_allergy_list(line: str) -> bool:
-    """Whether ``line``, under an allergy list, is no part of it: a dose (a medication list
-    run on under the allergies, "Aspirin 325 mg.") or a capitalised header without a colon
-    ("PRESENT MEDICATIONS")."""
-    return bool(_DOSE_LINE.search(line) or _BARE_HEADER.fullmatch(line))
+    """Whether ``line``, under an allergy list, is no part of it: a known section header
+    ("PRESENT MEDICATIONS", "PLAN:") or a medication line (a dose with how it is taken,
+    nothing marking an allergen: ``medication_line``). A dosed allergen ("CODEINE 30 MG -
+    NAUSEA") and an allergen named with its class word ("SULFA MEDICATIONS") go on with it:
+    a lost allergy is the worse error (review 2)."""
+    return medication_line(line) or _header_line(line)
 
 
 def _list_end(text: str, pos: int) -> int:

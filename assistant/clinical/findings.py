@@ -68,19 +68,110 @@ _NOT_PATIENT_AFTER = re.compile(
     r"[a-z]+otomy|[a-z]+ostomy|[a-z]+plasty|[a-z]+pexy)\b", re.I)
 
 
-#: probe10: an irrigant after "flushed/flushing" ("flushed with copious amounts of sterile
-#: saline", "flushed with heparinized saline"): the field or a catheter rinsed, not flushing
-_FLUSHED_WITH = re.compile(
+#: probe10: irrigation ("the wound was flushed with copious amounts of sterile saline", "the
+#: catheter was flushed with heparinized saline"), not the symptom flushing (R23.2). Review 5:
+#: "flushing with antibiotics / hot water / niacin solution" is the patient's flushing, so only
+#: these read as irrigation: a rinsed thing before "was/were flushed" ...
+_RINSED = (r"(?:catheters?|lines?|wounds?|ports?|tubes?|tubing|drains?|iv|ivs|cavity|cavities|"
+           r"field|incisions?|pockets?|bladder|canal|sheaths?|needles?|foley|picc|stents?|"
+           r"shunts?|reservoirs?|access)")
+_FLUSHED_PASSIVE = re.compile(rf"\b(?:{_RINSED}|(?P<pron>it|they|these|this))\s+(?:(?:then|"
+                              r"again|also|subsequently|thoroughly|copiously|gently|well|"
+                              r"has|have|had)\s+)*(?:was|were|is|are|been|being)\s+(?:(?:then|"
+                              r"again|also|subsequently|thoroughly|copiously|gently|well)\s+)*$",
+                              re.I)
+_WITH_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:with|using)\b", re.I)
+#: ... the rinsed thing right after ("flushed the catheter", "flushing of the PICC line",
+#: "flushed it with saline") ...
+_FLUSHED_OBJECT = re.compile(rf"\s+(?:out\s+)?(?:of\s+)?(?:(?:the|all|each|both|his|her|its|"
+                             rf"this|that)\s+(?:[\w-]+\s+){{0,2}}?)?{_RINSED}\b|"
+                             r"\s+(?:it|them)\s+(?:out\s+)?(?:with|using)\b", re.I)
+#: ... or an irrigant no flushing reaction is ever named after ("flushed with heparinized
+#: saline", "flushing with betadine"; not "niacin solution", "hot water", "antibiotics")
+_FLUSHED_IRRIGANT = re.compile(
     r"\s+(?:out\s+|through\s+|again\s+)?(?:with|using)\s+(?:copious|(?:[\w%.-]+\s+){0,4}?"
-    r"(?:saline|water|solution|irrigation|irrigant|fluid|heparin\w*|betadine|antibiotics?|"
-    r"lactated|ringers?))\b", re.I)
+    r"(?:saline|heparin\w*|betadine|irrigation|irrigant|lactated|ringer'?s?|sterile\s+water|"
+    r"normal\s+saline|ns))\b", re.I)
+
+
+def _rinsed(text: str, start: int, end: int) -> bool:
+    """"flushed"/"flushing" at ``[start, end)`` names irrigation of a thing, not the
+    symptom."""
+    before = _FLUSHED_PASSIVE.search(text, max(0, start - 60), start)
+    if before and (not before.group("pron") or _WITH_AFTER.match(text, end)):
+        return True
+    return bool(_FLUSHED_OBJECT.match(text, end) or _FLUSHED_IRRIGANT.match(text, end))
+
+
 #: probe10: stab wounds a surgeon makes ("used to make small stab wounds", "stab wound
-#: incisions were made"): incisions, not an open wound (T14.8)
-_STAB_MADE = re.compile(r"\b(?:make|made|making|create|created|creating|placed?|using|"
-                        r"through|via)\s+(?:(?:a|an|the|two|three|four|\d+|small|tiny|separate|"
+#: incisions were made"): incisions, not an open wound (T14.8). Review 5: "through/via/using"
+#: alone also precede the patient's wound ("bubbling through the stab wound in his chest");
+#: they count only with an operative word in the sentence (trocar, port, incision made ...)
+_STAB_MADE = re.compile(r"\b(?:make|made|making|create|created|creating|placed?)\s+"
+                        r"(?:(?:a|an|the|two|three|four|\d+|small|tiny|separate|"
                         r"additional|multiple|several|these)\s+){0,3}$", re.I)
-_STAB_AFTER = re.compile(r"\s+(?:incisions?|(?:was|were)\s+(?:then\s+)?(?:made|created))\b",
-                         re.I)
+_STAB_THROUGH = re.compile(r"\b(?:through|via|using)\s+(?:(?:a|an|the|two|three|four|\d+|"
+                           r"small|tiny|separate|additional|multiple|several|these)\s+){0,3}$",
+                           re.I)
+_STAB_SEPARATE = re.compile(r"\bseparate\s+(?:small\s+|tiny\s+)?$", re.I)
+_OPERATIVE = re.compile(r"\b(?:trocars?|ports?|cannula[es]?|laparoscop\w*|arthroscop\w*|"
+                        r"endoscop\w*|scopes?|blade|scalpel|instruments?|drains?|catheters?|"
+                        r"incisions?\s+(?:was|were)\s+made|brought\s+out|exteriori[sz]ed)\b",
+                        re.I)
+_STAB_AFTER = re.compile(r"\s+(?:incisions?|(?:was|were)\s+(?:then\s+)?(?:made|created|"
+                         r"placed))\b", re.I)
+
+
+def _sentence_after(text: str, end: int, limit: int = 300) -> str:
+    """The text of ``end``'s sentence after it (at most ``limit`` characters)."""
+    chunk = text[end:end + limit]
+    cuts = [i for i in (chunk.find(". "), chunk.find("\n"), chunk.find(".\n")) if i >= 0]
+    return chunk[:min(cuts)] if cuts else chunk
+
+
+def _stab_made(text: str, start: int, end: int) -> bool:
+    """"stab wound(s)" at ``[start, end)`` is an incision a surgeon made ("used to make small
+    stab wounds", "a drain brought out through a separate stab wound"), not the patient's
+    wound ("bubbling through the stab wound in his chest")."""
+    before = text[max(0, start - 40):start]
+    if _STAB_MADE.search(before) or _STAB_SEPARATE.search(before) or \
+            _STAB_AFTER.match(text, end):
+        return True
+    return bool(_STAB_THROUGH.search(before) and _OPERATIVE.search(
+        _sentence_before(text, start) + " " + _sentence_after(text, end)))
+
+
+#: probe10: hyperventilation in an EEG report ("The episodes are exacerbated by
+#: hyperventilation", "hyperventilation and photic stimulation") is the activation manoeuvre,
+#: not the patient's breathing (R06.4); review 5: only with EEG words in the sentence or in
+#: the section so far ("Symptoms were exacerbated by hyperventilation and anxiety" stays)
+_EEG = re.compile(r"\b(?:EEGs?|electroencephalogra\w*|photic|spike[- ]and[- ](?:slow[- ])?"
+                  r"waves?|epileptiform|(?:alpha|posterior\s+dominant)\s+rhythm)\b", re.I)
+_HEADER = re.compile(r"(?m)^[ \t]*[A-Z][A-Z0-9 /&(),'-]{2,60}:")
+
+
+def _eeg_manoeuvre(text: str, start: int, end: int) -> bool:
+    """"hyperventilation" at ``[start, end)`` stands in an EEG context (its sentence, or its
+    section up to it, names the EEG)."""
+    if _EEG.search(_sentence_before(text, start) + " " + _sentence_after(text, end)):
+        return True
+    lo = max(0, start - 1500)
+    headers = list(_HEADER.finditer(text, lo, start))
+    section = text[headers[-1].start() if headers else lo:start]
+    return bool(_EEG.search(section))
+
+
+#: review 5: "AIDS" (exact case, B20) after a device-noun modifier ("HEARING AIDS", "WALKING
+#: AIDS", "visual aids") or before "to daily living": aids as devices, not the disease; after
+#: "HIV/" the HIV item already names it (one B20 item)
+_AIDS_DEVICE_BEFORE = re.compile(
+    r"\b(?:hearing|walking|mobility|visual|vision|low\s+vision|first|teaching|learning|"
+    r"memory|sleep|daily\s+living|ambulatory|ambulation|assistive|communication|"
+    r"audio|audiovisual|orthop(?:a)?edic|dressing|bathing|feeding|eating|cooking|household|"
+    r"navigation(?:al)?|study|swallowing|breathing|hiv\s*/)[\s-]*$", re.I)
+_AIDS_DEVICE_AFTER = re.compile(r"\s+(?:to|for)\s+(?:daily\s+living|activities|ambulation|"
+                                r"mobility|hearing|walking|communication|learning|"
+                                r"independence|dressing|bathing)\b", re.I)
 
 
 # Homographs: "fall" the season or the verb ("last fall", "started to fall"), not a fall;
@@ -103,18 +194,10 @@ _HOMOGRAPH_BEFORE = {
     "rub": re.compile(r"\bsternal\s+$", re.I),
     # probe9: "Acute pain team consult": a service (findings_pain's rule for the bare word)
     "acute pain": re.compile(r"(?!)"),
-    # probe10: "the area was flushed with saline": irrigation (after), not flushing (R23.2)
-    "flushed": re.compile(r"(?!)"),
-    "flushing": re.compile(r"(?!)"),
+    # probe10: "the area was flushed with saline": irrigation (read in _rinsed), not
+    # flushing (R23.2); EEG hyperventilation (_eeg_manoeuvre)
     # probe10: "a #15 blade was used to make small stab wounds": a surgeon's stab incisions
-    "stab wound": _STAB_MADE,
-    "stab wounds": _STAB_MADE,
-    # probe10: "exacerbated by hyperventilation", "during hyperventilation": an EEG
-    # activation manoeuvre, not the patient's breathing (R06.4)
-    "hyperventilation": re.compile(
-        r"\b(?:(?:exacerbated|activated|provoked|induced|elicited|enhanced|accentuated|"
-        r"augmented|increased|potentiated|brought\s+out)\s+(?:by|with|during|on)|during|"
-        r"(?:no|minimal|mild)\s+(?:response|change)\s+(?:to|with))\s+$", re.I),
+    # (read in _stab_made)
 }
 _HOMOGRAPH_AFTER = {
     "fall": re.compile(r"\s*(?:and|or|,)\s*(?:spring|summer|winter)|\s+of\s+\d", re.I),
@@ -132,13 +215,6 @@ _HOMOGRAPH_AFTER = {
                        r"dis[ck]s?|dis[ck]s?)\b", re.I),
     "rub": re.compile(r"(?!)"),
     "acute pain": re.compile(r"\s+(?:team|service|consult(?:ation)?|clinic)\b", re.I),
-    "flushed": _FLUSHED_WITH,
-    "flushing": re.compile(r"\s+(?:of\s+)?(?:the\s+)?(?:wound|catheter|line|port|field|tube|"
-                           r"drain|cavity|canal|bladder)\b|" + _FLUSHED_WITH.pattern, re.I),
-    "stab wound": _STAB_AFTER,
-    "stab wounds": _STAB_AFTER,
-    "hyperventilation": re.compile(r"\s+(?:and|or|,)\s+(?:intermittent\s+)?photic\b|"
-                                   r"\s+(?:was|were)\s+(?:not\s+)?(?:performed|done)\b", re.I),
 }
 #: A bare noun pointing back ("evacuation of this hematoma") to the same noun named with a
 #: modifier earlier in the note ("a right subdural hematoma"): the earlier, specific problem,
@@ -211,6 +287,12 @@ def not_about_patient(text: str, start: int, end: int) -> bool:
     if _NOT_PATIENT_AFTER.match(text, end):
         return True
     word = text[start:end].lower()
+    if word in ("flushed", "flushing") and _rinsed(text, start, end) or \
+            word in ("stab wound", "stab wounds") and _stab_made(text, start, end) or \
+            word == "hyperventilation" and _eeg_manoeuvre(text, start, end) or \
+            word == "aids" and (_AIDS_DEVICE_BEFORE.search(text[max(0, start - 25):start])
+                                or _AIDS_DEVICE_AFTER.match(text, end)):
+        return True
     if word in _HOMOGRAPH_BEFORE and (
             _HOMOGRAPH_BEFORE[word].search(text[max(0, start - 25):start])
             or _HOMOGRAPH_AFTER[word].match(text, end)):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from assistant.clinical.findings_base import ExamFinding
+from assistant.clinical.findings_base import ExamFinding, _sentence_before
 from assistant.clinical.vocabulary import Concept
 
 PAIN = Concept("pain", "R52")  # ICD-10-CM R52 "Pain, unspecified"
@@ -38,16 +38,37 @@ _VERB_AFTER = re.compile(r"\s+(?:him|her|them|me)\b", re.I)
 #: current problem
 _INDICATION_BEFORE = re.compile(
     r"(?:\bp\.?r\.?n\.?|\bas\s+needed|(?:\bmg|\bmcg|\bml|\btabs?|\btablets?|\bteaspoons?|"
-    r"\bcapsules?|\borally|\bp\.?o\.?|\biv|\bdaily|\bhours?)\b[^.;\n]{0,30}?\bfor|"
-    # probe10: "a prescription for pain", "prescriptions for pain and nausea"
-    r"\bprescri(?:ptions?|bed)\s+(?:\w+\s+){0,2}?for)\s*"
+    r"\bcapsules?|\borally|\bp\.?o\.?|\biv|\bdaily|\bhours?)\b[^.;\n]{0,30}?\bfor)\s*"
     r"(?:for\s+)?(?:the\s+)?$", re.I)
+#: probe10: "was given a prescription for pain", "prescriptions for pain and nausea": the
+#: drug's indication ...
+_PRESCRIPTION_BEFORE = re.compile(r"\bprescri(?:ptions?|bed)\s+(?:\w+\s+){0,2}?for\s*"
+                                  r"(?:the\s+)?$", re.I)
+#: ... unless pain is what the patient came with (review 5): "She presents requesting a
+#: prescription for pain. Rates it 8/10." (a visit cue in the sentence, or a pain score right
+#: after it)
+_COMPLAINT_BEFORE = re.compile(r"\b(?:presents?|presenting|presented|comes?\s+in|came\s+in|"
+                               r"here\s+(?:for|to)|requests?|requesting|requested|seeking|"
+                               r"seeks?|asking|asks?|wants?|wanting|complain\w*|chief\s+"
+                               r"complaint|c/o|cc)\b", re.I)
+_SCORE_AFTER = re.compile(r"[^\n]{0,80}?(?:\b\d{1,2}\s*(?:/|out\s+of)\s*10\b|\brat(?:es|ed|ing)\b)",
+                          re.I)
 #: "free of pain" / "pain-free": the patient is without pain (absent)
 _FREE = re.compile(r"[\s-]*free\b", re.I)
 #: Concepts that name a pain (or a painful state) of their own: the bare word then points
 #: back to one of them, not to a new, unspecified pain.
 _PAIN_LIKE = re.compile(r"pain|ache|algia|angina|colic|cramp|discomfort|tender|sciatica|"
                         r"dysuria|dysmenorrhea|migraine|neuralgia", re.I)
+
+
+def _prescribed_for(text: str, start: int, end: int) -> bool:
+    """"pain" at ``[start, end)`` is the indication of a prescription ("was given a
+    prescription for pain"), not the visit's complaint ("presents requesting a prescription
+    for pain. Rates it 8/10.")."""
+    if not _PRESCRIPTION_BEFORE.search(text, max(0, start - 60), start):
+        return False
+    return not (_COMPLAINT_BEFORE.search(_sentence_before(text, start))
+                or _SCORE_AFTER.match(text, end))
 
 
 def bare_pain_findings(text: str, read: Iterable[ExamFinding | object]) -> list[ExamFinding]:
@@ -62,7 +83,8 @@ def bare_pain_findings(text: str, read: Iterable[ExamFinding | object]) -> list[
         if any(x.start < m.end() and m.start() < x.end for x in read) or \
                 _ELICITED.match(text, m.end()) or _VERB_AFTER.match(text, m.end()) or \
                 _VERB_BEFORE.search(text[max(0, m.start() - 12):m.start()]) or \
-                _INDICATION_BEFORE.search(text[max(0, m.start() - 60):m.start()]):
+                _INDICATION_BEFORE.search(text[max(0, m.start() - 60):m.start()]) or \
+                _prescribed_for(text, m.start(), m.end()):
             continue
         if _FREE.match(text, m.end()):
             out.append(ExamFinding(PAIN, m.start(), m.end(), "absent"))
