@@ -135,6 +135,8 @@ _REACTION = re.compile(
 #: substance); ``s``: intolerance or sensitivity (only a known drug, drug class or common
 #: allergen: "sensitive to heat", a culture "sensitive to Bactrim" are not allergies). An
 #: instruction ("list the patient as allergic to X") has no patient subject and no match.
+#: How far a "Reaction to X" sentence is read for a word saying the drug was tolerated.
+_TOLERANCE_REACH = 80
 _PROSE = re.compile(
     r"\b(?:(?P<a>(?:(?:is|are|was|were|be|being|known\s+to\s+be|reports\s+being|reportedly|"
     # "..., and allergic to adenosine": the subject of the first predicate, left out
@@ -173,14 +175,13 @@ _PROSE = re.compile(
     r"severe|bad)\s+)*reactions?\s+to"
     # (allergy5) a sentence of its own: "Reaction to contrast dye (hives).", "History of
     # reaction to codeine." (a known allergen only, as the intolerance forms)
-    # (fix2) a bare "Reaction to X" only when its sentence names a reaction ("Reaction to
-    # lisinopril was fine", "Reaction to contrast: none." are no allergy)
-    r"|(?:^|(?<=[.;:\n])|(?<=[.;:\n]\s)|(?<=[.;:\n]\s\s))(?:(?:a\s+)?history\s+of\s+(?:an?\s+)?"
-    r"reactions?\s+to|reactions?\s+to(?=\s[^.;\n]{0,80}?(?:\(|\b(?:hives|urticaria|rash\w*|"
-    r"itch\w*|prurit\w*|swelling|angioedema|anaphyla\w*|intoleran\w*|caus\w*|gave|nausea|"
-    r"vomiting|wheez\w*|bronchospasm|hypotension|blisters?|flushing|allerg\w*)\b)))"
-    r"(?![^.;\n]{0,80}?\b(?:fine|none|tolerat\w*|continu\w*|negative|unremarkable|"
-    r"no\s+(?:reaction|problems?|issues?))\b)))\s+", re.IGNORECASE)
+    # (fix2) a bare "Reaction to X" is no allergy when its sentence says the drug was
+    # tolerated ("Reaction to lisinopril was fine", "Reaction to contrast: none."); (review 7)
+    # otherwise it is one, reaction word or not ("Reaction to codeine.", "Reaction to sulfa in
+    # 2010.", "Reaction to penicillin as a child with rash.": a lost allergy is the worse error)
+    r"|(?:^|(?<=[.;:\n])|(?<=[.;:\n]\s)|(?<=[.;:\n]\s\s))(?:(?:a\s+)?history\s+of\s+(?:an?\s+)?)?"
+    rf"reactions?\s+to(?![^.;\n]{{0,{_TOLERANCE_REACH}}}?\b(?:fine|none|tolerat\w*|continu\w*|"
+    r"negative|unremarkable|no\s+(?:reaction|problems?|issues?))\b)))\s+", re.IGNORECASE)
 _PROSE_KEY = re.compile(r"allerg|intoleran|sensitiv|reaction", re.IGNORECASE)
 _CLAUSE_END = re.compile(
     r"[.;:\n]|\b(?:but|because|although|though|so|who|that|when|if|since|while|after|before|"
@@ -639,7 +640,10 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
     for key in _PROSE_KEY.finditer(text):
         if key.start() < last:
             continue
-        m = _PROSE.search(text, max(last, key.start() - 80), key.end() + 30)
+        # the window reaches past the "Reaction to X" tolerance look-ahead (review 7: cut
+        # at 30 characters, it hid the rest of the sentence)
+        m = _PROSE.search(text, max(last, key.start() - 80),
+                          key.end() + _TOLERANCE_REACH + 20)
         if m is None or not m.start() <= key.start() < m.end():
             continue
         last = m.end()
@@ -742,6 +746,14 @@ _OPENS_LINE = re.compile(r"[ \t]*(?:Allerg(?:y|ies)|ALLERG(?:Y|IES)|Intolerance|
                          r"(?:[ \t]*[:\-\u2013]|[ \t]+[A-Za-z])")
 
 
+#: (review 7) What follows an allergy word that ends a wrapped "<drug>\n<allergy>" statement
+#: ("penicillin\nallergy.", "PCN\nallergy (hives)", "allergy - rash", "allergy with hives"):
+#: the clause ends or its reaction follows. Another word ("allergies reviewed", "allergy
+#: precautions", "allergy band", "allergy list") starts a sentence of its own on that line.
+_WRAPPED_END = re.compile(rf"[ \t]*(?:$|[.;,:!?()\n\-\u2013]|(?:with|causing|causes|caused|"
+                          rf"and|or)\b|(?:{_REACTION_TERM.pattern}))", re.IGNORECASE)
+
+
 class _SpanSet:
     """(fix2) Spans kept sorted by start, asked whether any overlaps ``[a, b)``: only those
     starting within the longest span's length before ``a`` can (a scan of every span for
@@ -797,6 +809,8 @@ def _named_statements(text: str, found: list[tuple[int, int, bool]]
             line = text[m.end("gap"):line_end if line_end >= 0 else len(text)]
             if _header_line(line) or _OPENS_LINE.match(line):
                 continue  # "tramadol\nAllergies: codeine": a header, not the allergy word
+            if not _WRAPPED_END.match(text, m.end()):
+                continue  # (review 7) "metformin\nallergies reviewed", "Tylenol\nallergy band"
         sentence = re.split(r"[.;:\n]", text[max(0, start - 80):start])[-1]
         if _DENIED.search(text[max(0, start - 25):start]) or _DENIAL_START.match(sentence) \
                 or _someone_else(text, start):
@@ -1140,8 +1154,19 @@ def _header_line(line: str) -> bool:
     in a section's noun ("SULFA MEDICATIONS", "PAIN MEDS", "NSAID MEDICATIONS")."""
     from assistant.clinical.sections import find_sections
 
+    if _MED_HEADER.fullmatch(line):
+        return True
     secs = find_sections(line.strip())
     return any(s.name not in ("preamble", "other") and s.start == 0 for s in secs)
+
+
+#: (review 7) A medication list's title without a colon ("PRESENT MEDS", "CURRENT
+#: MEDICATIONS", "OUTPATIENT MEDS", "HOME MEDS", "DISCHARGE MEDICATIONS"), which the section
+#: vocabulary does not know bare: under an allergy list it ends the list (the drugs under it
+#: are taken, no allergens). A qualifier word is needed: "SULFA MEDICATIONS" stays an item.
+_MED_HEADER = re.compile(r"[ \t]*(?:PRESENT|CURRENT|OUTPATIENT|HOME|DISCHARGE|ADMISSION|ADMIT)"
+                         r"[ \t]+(?:MEDS|MEDICATIONS?|MEDICINES?)[ \t]*:?[ \t]*",
+                         re.IGNORECASE)
 
 
 def ends_allergy_list(line: str) -> bool:
