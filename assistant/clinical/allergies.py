@@ -161,8 +161,9 @@ _PROSE = re.compile(
     # (allergy5) "She is allergic only to codeine"
     rf"{_ONLY}\s+to"
     # (fix2) a sentence of its own that lists them: "Allergies include codeine and sulfa."
-    r"|(?:^|(?<=[.;:\n])|(?<=[.;:\n]\s)|(?<=[.;:\n]\s\s))(?:(?:her|his|known|drug)\s+)?"
-    r"allerg(?:y|ies)\s+(?:include[sd]?|including|consist\s+of):?)"
+    # (review 7) known allergens only ("Allergies include seasonal allergies and hay fever")
+    r"|(?P<inc>(?:^|(?<=[.;:\n])|(?<=[.;:\n]\s)|(?<=[.;:\n]\s\s))(?:(?:her|his|known|drug)\s+)?"
+    r"allerg(?:y|ies)\s+(?:include[sd]?|including|consist\s+of):?))"
     r"|(?P<s>(?:(?:she|he|patient|pt)\s+(?:is|was|has\s+been)\s+(?:\w+\s+)?(?:intolerant|"
     r"sensitive)|(?:has|have|had|with|known|her|his)\s+(?:(?:an?|known|drug|medication)\s+)*"
     r"(?:intolerances?|sensitivit(?:y|ies)))\s+(?:to|of)"
@@ -296,6 +297,24 @@ _REVIEWED_LEAD = re.compile(
 
 def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     """Allergies from an allergy section body ``text`` (spans shifted by ``offset``)."""
+    reviewed = _REVIEWED_LEAD.match(text)
+    lead = reviewed.end() if reviewed else 0
+    lead += len(text[lead:]) - len(text[lead:].lstrip(" \t\n-:."))
+    if _NONE_EXCEPT.match(text, lead):
+        # (review 7) "None except as above", "None other than previously documented", "NKDA
+        # other than food allergies": the exception must name a substance (the drug
+        # dictionary, a drug class, a common allergen), else the line lists no allergy and
+        # says no NKA either (unset); "none except as noted below" names its allergens on
+        # the lines after it
+        if not _LIST_EXCEPTION.match(text, lead):
+            return _listed_after_none(text, offset)
+        return [a for a in _parse_allergy_list(text, offset)
+                if known_allergen(a.substance)
+                or known_allergen(text[a.span[0] - offset:a.span[1] - offset])]
+    return _parse_allergy_list(text, offset)
+
+
+def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     reviewed = _REVIEWED_LEAD.match(text)
     if reviewed:  # keep offsets: blank the lead words
         text = " " * reviewed.end() + text[reviewed.end():]
@@ -654,7 +673,7 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
         window = text[m.end():m.end() + 150]
         cut = _CLAUSE_END.search(window)
         out.append((m.start(), m.end() + (cut.start() if cut else len(window)),
-                    m.group("a") is not None))
+                    m.group("a") is not None and m.group("inc") is None))
     out += _except_statements(text, out)
     out += _caused_statements(text)
     out += _stopped_statements(text, out)
@@ -675,6 +694,8 @@ _NKA_PHRASE = (r"nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}allerg(?:ies|y)|not\s
                r"(?:\w+\s+)?allergies")
 _EXCEPTION = re.compile(rf"\b(?:{_NKA_PHRASE}){_EXCEPTION_TAIL}", re.IGNORECASE)
 _LIST_EXCEPTION = re.compile(rf"(?:none|{_NKA_PHRASE}){_EXCEPTION_TAIL}", re.IGNORECASE)
+#: (review 7) "None"/"NKDA" with any exception word after it, "except as above" too.
+_NONE_EXCEPT = re.compile(rf"(?:none|{_NKA_PHRASE}){_EXCEPT}", re.IGNORECASE)
 _EXCEPT_KEY = re.compile(r"\b(?:except|other\s+than|besides|apart\s+from|aside\s+from|"
                          r"save\s+for|exception\s+of)\b", re.IGNORECASE)
 
@@ -692,7 +713,8 @@ def _except_statements(text: str, found: list[tuple[int, int, bool]]
             continue
         window = text[m.end():m.end() + 150]
         cut = _CLAUSE_END.search(window)
-        out.append((m.end(), m.end() + (cut.start() if cut else len(window)), True))
+        # (review 7) known allergens only ("besides her asthma", "other than food allergies")
+        out.append((m.end(), m.end() + (cut.start() if cut else len(window)), False))
     return out
 
 
@@ -1096,8 +1118,9 @@ def find_prose_allergies(text: str) -> list[Allergy]:
     for m in _HEADER_LINE.finditer(text):
         body, base = m.group("body"), m.start("body")
         number = _LIST_NUMBER.match(body)
-        if _NONE.match(body):
-            # (review 5) "ALLERGIES:  None known.\n  Latex.": the lines under it list latex
+        if _NONE.match(body) or (_NONE_EXCEPT.match(body) and not _LIST_EXCEPTION.match(body)):
+            # (review 5) "ALLERGIES:  None known.\n  Latex.": the lines under it list latex;
+            # (review 7) so do those under "None except as noted below."
             out.extend(_listed_after_none(text[base:], base))
         # the "1." of a numbered list is no sentence: its first item is the list's own
         cuts = [number.end()] if number else []
