@@ -132,17 +132,20 @@ def test_short_cough_cricked_neck_and_earache_stay_self_care(triager: Triager, t
 
 # ---- 4. relaxations, with the real emergencies pinned ----
 @pytest.mark.parametrize(("text", "lo", "hi"), [
-    ("My baby is teething and drooling a lot", 3, 5),
-    ("10 month old teething, drooling a lot and chewing everything, what can I give?", 5, 5),
+    ("My baby is teething and drooling a lot", 1, 1),
+    ("10 month old teething, drooling a lot and chewing everything, what can I give?", 1, 1),
     ("My daughter had a breath holding spell, she stopped breathing and went blue for a few "
-     "seconds, then was fine", 3, 5),
+     "seconds, then was fine", 1, 1),
     ("18-month-old with breath-holding spells: when upset he cries, stops breathing, turns blue "
-     "and briefly goes limp, then recovers within a minute", 3, 5),
-    ("My 6 week old baby has colic, inconsolable crying in the evenings but feeding well", 3, 5),
-    ("My son has earache since last night and a fever, what can I give him?", 5, 5),
+     "and briefly goes limp, then recovers within a minute", 1, 2),
+    ("My 6 week old baby has colic, inconsolable crying in the evenings but feeding well", 2, 2),
+    ("My son has earache since last night and a fever, what can I give him?", 4, 4),
     ("My 3 year old has an ear infection, earache for 2 days with a temperature of 38.2, what "
      "can I give her?", 5, 5),
 ])
+# review 6 (fix6): the teething, breath-holding and colic relaxations were reverted to base
+# (each let lay emergencies through) and ear-infection home care needs a stated age >= 6 months;
+# the first six pins above now encode that over-triage, accepted for safety.
 def test_over_triage_relaxed(triager: Triager, text: str, lo: int, hi: int) -> None:
     assert lo <= _acuity(triager, text) <= hi
 

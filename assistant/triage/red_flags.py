@@ -426,49 +426,15 @@ def _escalate(rules: tuple[RedFlagRule, ...], names: dict[str, str]) -> tuple[Re
                  for r in rules if r.name in names)
 
 
-# Teething dribble (NHS Baby teething symptoms: dribbling more than usual, sore gums, chewing)
-# is no airway sign. Drooling stays one with a feature of epiglottitis, a deep neck abscess or
-# angioedema beside it (NICE CKS Sore throat / NHS Epiglottitis: drooling with difficulty
-# breathing or swallowing, noisy breathing, muffled voice, sitting forward, a sore throat,
-# fever or a child who looks unwell; NHS Sore throat: 999 for drooling).
-TEETHING = _rx(r"teeth\w*", r"teething", r"tooth (?:coming|cutting|through)", r"gums? (?:\w+ )?"
-               r"(?:sore|red|swollen)", r"(?:sore|red|swollen) gums?")
-DROOL_AIRWAY = _rx(
-    r"stridor", r"noisy (?:breath\w*|chest)", r"high[- ]pitched (?:breath\w*|noise|sound)",
-    r"(?:difficult\w*|trouble|struggl\w*|hard|unable|can(?:no|')?t|cannot|won'?t|refus\w*|"
-    r"pain\w*) (?:\w+ ){0,2}(?:breath\w*|swallow\w*)", r"dysphagi\w*", r"odynophagi\w*",
-    r"breathless\w*", r"short(?:ness)? of breath", r"sore throat", r"throat", r"muffled",
-    r"hot potato", r"(?:sitting|leaning|sits|leans) (?:\w+ )?forward", r"tripod\w*",
-    r"(?:neck|tongue|lips?|face) (?:is |are )?(?:\w+ )?(?:swollen|swelling)", r"fever\w*", r"febrile",
-    r"temp\w*", r"hot", r"toxic", r"unwell", r"(?:very |really )?(?:ill|poorly)", r"letharg\w*",
-    r"floppy", r"drowsy", r"blue", r"cyanos\w*", r"choking", r"sudden\w*", r"stung|sting|allerg\w*",
-    r"trismus", r"lockjaw", r"(?:can(?:no|')?t|cannot|unable to) open (?:\w+ )?mouth", r"spasms?",
-    r"seizures?", r"fits?", r"fitting", r"convuls\w*")
+# Review 6 (emerg10): a teething exemption for drooling and a breath-holding exemption for
+# "stopped breathing" were reverted to base -- each let a lay emergency through (a swallowed
+# button battery, hives, stridor in words, a 6-week-old's apnoea, "for 2 minutes"). Over-triage
+# of a harmless dribble or breath-holding spell is accepted; under-triage is not.
 
 
-def _teething_drool(p: Presentation) -> bool:
-    """Drooling that teething explains, with no airway, infection or allergy feature beside it."""
-    return TEETHING.search(p.text) is not None and DROOL_AIRWAY.search(p.text) is None
-
-
-# A breath-holding spell: a crying or upset child stops breathing and may go blue or briefly
-# limp, then recovers by itself (NHS Breath-holding in babies and children: harmless; call 999
-# only if the child is not breathing or unconscious for more than a minute, or fits for more
-# than 5 minutes). Its "stopped breathing" is no arrest unless a prolonged or ongoing feature
-# is stated.
-BREATH_HOLDING = _rx(r"breath[- ]?holding", r"(?:hold\w*|held) (?:his|her|their|the) breath")
-BREATH_HOLDING_DANGER = _rx(
-    r"(?:more than|over|longer than|at least) (?:a|one|1|\d+) minutes?", r"minutes? or (?:more|longer)",
-    r"(?:still|hasn'?t|has not|isn'?t|is not|won'?t|did(?:n'?t| not)) (?:\w+ )?(?:breathing|breathe|"
-    r"started breathing|come round|wake)", r"(?:won'?t|will not|can'?t|cannot) (?:be )?(?:wake|woken|"
-    r"roused)", r"unresponsive", r"not responding", r"\bcpr\b", r"no pulse", r"pulseless",
-    r"cardiac arrest", r"(?:fit|seizure|convuls\w*|jerking) (?:\w+ ){0,3}(?:minutes|mins)")
-
-
-def _not_breath_holding_spell(p: Presentation) -> bool:
-    """False for a breath-holding spell with no prolonged or ongoing arrest feature."""
-    return not guard("rf:breath_holding_spell", BREATH_HOLDING.search(p.text) is not None
-                     and BREATH_HOLDING_DANGER.search(p.text) is None)
+BIRTHMARK = _rx(r"birth ?marks?", r"port[- ]wine (?:stain|mark)", r"stork marks?",
+               r"salmon patch\w*", r"strawberry marks?", r"ha?emangioma\w*",
+               r"mongolian (?:spots?|blue spots?)", r"caf[eé][- ]au[- ]lait")
 
 
 RULES: tuple[RedFlagRule, ...] = (
@@ -476,7 +442,7 @@ RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("cardiac or respiratory arrest", 1, _rx(
         r"cardiac arrest", r"no pulse", r"pulseless", r"not breathing", r"stopped breathing",
         r"(?:isn'?t|is not|wasn'?t|was not) breathing(?! (?:properly |well )?through)",
-        r"apnoe?ic", r"cpr in progress", r"\bcpr\b"), condition=_not_breath_holding_spell),
+        r"apnoe?ic", r"cpr in progress", r"\bcpr\b")),
     RedFlagRule("airway compromise", 1, _rx(
         r"stridor", r"choking", r"airway (?:compromise|obstruction)", r"can(?:not|'t) swallow "
         r"(?:(?:his|her|their|my|own) )*(?:saliva|secretions|spit)", r"throat (?:closing|is closing)",
@@ -501,12 +467,11 @@ RULES: tuple[RedFlagRule, ...] = (
                              and not guard("rf:infant_long_course",
                                            INFANT_LONG_COURSE.search(p.text) is not None))),
     # Drooling is an airway sign (epiglottitis, abscess, angioedema), but not when a facial
-    # palsy explains it (the mouth cannot close on one side: NHS Bell's palsy), nor when
-    # teething explains it with no airway feature beside it (below).
+    # palsy explains it (the mouth cannot close on one side: NHS Bell's palsy). Teething does
+    # not exempt it (review 6: too many airway companions to list).
     RedFlagRule("airway compromise", 1, _rx(r"drooling"),
                 condition=lambda p: not guard("rf:drooling_facial_palsy",
-                                              FACIAL_PALSY.search(p.text) is not None)
-                and not guard("rf:drooling_teething", _teething_drool(p))),
+                                              FACIAL_PALSY.search(p.text) is not None)),
     RedFlagRule("unresponsive", 1, _rx(r"unresponsive", r"unrousable", r"not responding",
                                        r"(?:status epilepticus|still seizing|seizing now|"
                                        r"ongoing seizure|continuous seizure)")),
@@ -1101,7 +1066,16 @@ LAY_RULES: tuple[RedFlagRule, ...] = (
         r"non-?blanch\w* (?:\w+ ){0,2}(?:rash\w*|spots?|petechi\w*|purpur\w*|lesions?|macules?)",
         r"(?:rash\w*|spots?|petechi\w*|lesions?) (?:\w+ ){0,2}(?:is|are|was|were) non-?blanching",
         r"(?:rash\w*|spots?|petechi\w*|lesions?) (?:\w+ ){0,3}(?:do(?:es)?(?: not|n'?t)|did(?: not|"
-        r"n'?t)) blanch")),
+        r"n'?t)) blanch",
+        # review 6: the glass test told first, "I pressed a glass on her rash and it didn't fade"
+        r"(?:press\w*|push\w*|put|held|hold\w*|roll\w*|tried) (?:\w+ ){0,2}(?:glass|tumbler)"
+        r"(?: [\w'-]+){0,6}? (?:and|but) (?:it|they|the \w+) (?:still )?(?:doesn'?t|does not|don'?t|"
+        r"do not|didn'?t|did not|won'?t|wouldn'?t|never) (?:\w+ )?(?:fade|go away|disappear|"
+        r"blanch|go white|turn white|go pale)"),
+        # a birthmark (port-wine stain, stork mark, haemangioma) does not fade on pressure
+        # either and is no emergency (NHS Birthmarks)
+        condition=lambda p: not guard("rf:nonblanching_birthmark",
+                                      BIRTHMARK.search(p.text) is not None)),
     # NHS "Heart palpitations": call 999 / A&E with palpitations and feeling faint or fainting
     # (ESI Handbook v4: palpitations with presyncope are high risk). Chest pain has its own
     # rules; breathlessness alone with palpitations (often anxiety) raised over-triage on the
