@@ -135,6 +135,8 @@ _REACTION = re.compile(
 #: substance); ``s``: intolerance or sensitivity (only a known drug, drug class or common
 #: allergen: "sensitive to heat", a culture "sensitive to Bactrim" are not allergies). An
 #: instruction ("list the patient as allergic to X") has no patient subject and no match.
+#: How far a "Reaction to X" sentence is read for a word saying the drug was tolerated.
+_TOLERANCE_REACH = 80
 _PROSE = re.compile(
     r"\b(?:(?P<a>(?:(?:is|are|was|were|be|being|known\s+to\s+be|reports\s+being|reportedly|"
     # "..., and allergic to adenosine": the subject of the first predicate, left out
@@ -159,8 +161,9 @@ _PROSE = re.compile(
     # (allergy5) "She is allergic only to codeine"
     rf"{_ONLY}\s+to"
     # (fix2) a sentence of its own that lists them: "Allergies include codeine and sulfa."
-    r"|(?:^|(?<=[.;:\n])|(?<=[.;:\n]\s)|(?<=[.;:\n]\s\s))(?:(?:her|his|known|drug)\s+)?"
-    r"allerg(?:y|ies)\s+(?:include[sd]?|including|consist\s+of):?)"
+    # (review 7) known allergens only ("Allergies include seasonal allergies and hay fever")
+    r"|(?P<inc>(?:^|(?<=[.;:\n])|(?<=[.;:\n]\s)|(?<=[.;:\n]\s\s))(?:(?:her|his|known|drug)\s+)?"
+    r"allerg(?:y|ies)\s+(?:include[sd]?|including|consist\s+of):?))"
     r"|(?P<s>(?:(?:she|he|patient|pt)\s+(?:is|was|has\s+been)\s+(?:\w+\s+)?(?:intolerant|"
     r"sensitive)|(?:has|have|had|with|known|her|his)\s+(?:(?:an?|known|drug|medication)\s+)*"
     r"(?:intolerances?|sensitivit(?:y|ies)))\s+(?:to|of)"
@@ -173,14 +176,13 @@ _PROSE = re.compile(
     r"severe|bad)\s+)*reactions?\s+to"
     # (allergy5) a sentence of its own: "Reaction to contrast dye (hives).", "History of
     # reaction to codeine." (a known allergen only, as the intolerance forms)
-    # (fix2) a bare "Reaction to X" only when its sentence names a reaction ("Reaction to
-    # lisinopril was fine", "Reaction to contrast: none." are no allergy)
-    r"|(?:^|(?<=[.;:\n])|(?<=[.;:\n]\s)|(?<=[.;:\n]\s\s))(?:(?:a\s+)?history\s+of\s+(?:an?\s+)?"
-    r"reactions?\s+to|reactions?\s+to(?=\s[^.;\n]{0,80}?(?:\(|\b(?:hives|urticaria|rash\w*|"
-    r"itch\w*|prurit\w*|swelling|angioedema|anaphyla\w*|intoleran\w*|caus\w*|gave|nausea|"
-    r"vomiting|wheez\w*|bronchospasm|hypotension|blisters?|flushing|allerg\w*)\b)))"
-    r"(?![^.;\n]{0,80}?\b(?:fine|none|tolerat\w*|continu\w*|negative|unremarkable|"
-    r"no\s+(?:reaction|problems?|issues?))\b)))\s+", re.IGNORECASE)
+    # (fix2) a bare "Reaction to X" is no allergy when its sentence says the drug was
+    # tolerated ("Reaction to lisinopril was fine", "Reaction to contrast: none."); (review 7)
+    # otherwise it is one, reaction word or not ("Reaction to codeine.", "Reaction to sulfa in
+    # 2010.", "Reaction to penicillin as a child with rash.": a lost allergy is the worse error)
+    r"|(?:^|(?<=[.;:\n])|(?<=[.;:\n]\s)|(?<=[.;:\n]\s\s))(?:(?:a\s+)?history\s+of\s+(?:an?\s+)?)?"
+    rf"reactions?\s+to(?![^.;\n]{{0,{_TOLERANCE_REACH}}}?\b(?:fine|none|tolerat\w*|continu\w*|"
+    r"negative|unremarkable|no\s+(?:reaction|problems?|issues?))\b)))\s+", re.IGNORECASE)
 _PROSE_KEY = re.compile(r"allerg|intoleran|sensitiv|reaction", re.IGNORECASE)
 _CLAUSE_END = re.compile(
     r"[.;:\n]|\b(?:but|because|although|though|so|who|that|when|if|since|while|after|before|"
@@ -295,6 +297,24 @@ _REVIEWED_LEAD = re.compile(
 
 def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     """Allergies from an allergy section body ``text`` (spans shifted by ``offset``)."""
+    reviewed = _REVIEWED_LEAD.match(text)
+    lead = reviewed.end() if reviewed else 0
+    lead += len(text[lead:]) - len(text[lead:].lstrip(" \t\n-:."))
+    if _NONE_EXCEPT.match(text, lead):
+        # (review 7) "None except as above", "None other than previously documented", "NKDA
+        # other than food allergies": the exception must name a substance (the drug
+        # dictionary, a drug class, a common allergen), else the line lists no allergy and
+        # says no NKA either (unset); "none except as noted below" names its allergens on
+        # the lines after it
+        if not _LIST_EXCEPTION.match(text, lead):
+            return _listed_after_none(text, offset)
+        return [a for a in _parse_allergy_list(text, offset)
+                if known_allergen(a.substance)
+                or known_allergen(text[a.span[0] - offset:a.span[1] - offset])]
+    return _parse_allergy_list(text, offset)
+
+
+def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     reviewed = _REVIEWED_LEAD.match(text)
     if reviewed:  # keep offsets: blank the lead words
         text = " " * reviewed.end() + text[reviewed.end():]
@@ -639,7 +659,10 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
     for key in _PROSE_KEY.finditer(text):
         if key.start() < last:
             continue
-        m = _PROSE.search(text, max(last, key.start() - 80), key.end() + 30)
+        # the window reaches past the "Reaction to X" tolerance look-ahead (review 7: cut
+        # at 30 characters, it hid the rest of the sentence)
+        m = _PROSE.search(text, max(last, key.start() - 80),
+                          key.end() + _TOLERANCE_REACH + 20)
         if m is None or not m.start() <= key.start() < m.end():
             continue
         last = m.end()
@@ -650,7 +673,7 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
         window = text[m.end():m.end() + 150]
         cut = _CLAUSE_END.search(window)
         out.append((m.start(), m.end() + (cut.start() if cut else len(window)),
-                    m.group("a") is not None))
+                    m.group("a") is not None and m.group("inc") is None))
     out += _except_statements(text, out)
     out += _caused_statements(text)
     out += _stopped_statements(text, out)
@@ -671,6 +694,8 @@ _NKA_PHRASE = (r"nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}allerg(?:ies|y)|not\s
                r"(?:\w+\s+)?allergies")
 _EXCEPTION = re.compile(rf"\b(?:{_NKA_PHRASE}){_EXCEPTION_TAIL}", re.IGNORECASE)
 _LIST_EXCEPTION = re.compile(rf"(?:none|{_NKA_PHRASE}){_EXCEPTION_TAIL}", re.IGNORECASE)
+#: (review 7) "None"/"NKDA" with any exception word after it, "except as above" too.
+_NONE_EXCEPT = re.compile(rf"(?:none|{_NKA_PHRASE}){_EXCEPT}", re.IGNORECASE)
 _EXCEPT_KEY = re.compile(r"\b(?:except|other\s+than|besides|apart\s+from|aside\s+from|"
                          r"save\s+for|exception\s+of)\b", re.IGNORECASE)
 
@@ -688,7 +713,8 @@ def _except_statements(text: str, found: list[tuple[int, int, bool]]
             continue
         window = text[m.end():m.end() + 150]
         cut = _CLAUSE_END.search(window)
-        out.append((m.end(), m.end() + (cut.start() if cut else len(window)), True))
+        # (review 7) known allergens only ("besides her asthma", "other than food allergies")
+        out.append((m.end(), m.end() + (cut.start() if cut else len(window)), False))
     return out
 
 
@@ -740,6 +766,14 @@ _REACTION_SENTENCE = re.compile(
 #: (a lower-case "allergy." goes on the sentence before: "Patient has penicillin\nallergy.").
 _OPENS_LINE = re.compile(r"[ \t]*(?:Allerg(?:y|ies)|ALLERG(?:Y|IES)|Intolerance|INTOLERANCE)"
                          r"(?:[ \t]*[:\-\u2013]|[ \t]+[A-Za-z])")
+
+
+#: (review 7) What follows an allergy word that ends a wrapped "<drug>\n<allergy>" statement
+#: ("penicillin\nallergy.", "PCN\nallergy (hives)", "allergy - rash", "allergy with hives"):
+#: the clause ends or its reaction follows. Another word ("allergies reviewed", "allergy
+#: precautions", "allergy band", "allergy list") starts a sentence of its own on that line.
+_WRAPPED_END = re.compile(rf"[ \t]*(?:$|[.;,:!?()\n\-\u2013]|(?:with|causing|causes|caused|"
+                          rf"and|or)\b|(?:{_REACTION_TERM.pattern}))", re.IGNORECASE)
 
 
 class _SpanSet:
@@ -797,6 +831,8 @@ def _named_statements(text: str, found: list[tuple[int, int, bool]]
             line = text[m.end("gap"):line_end if line_end >= 0 else len(text)]
             if _header_line(line) or _OPENS_LINE.match(line):
                 continue  # "tramadol\nAllergies: codeine": a header, not the allergy word
+            if not _WRAPPED_END.match(text, m.end()):
+                continue  # (review 7) "metformin\nallergies reviewed", "Tylenol\nallergy band"
         sentence = re.split(r"[.;:\n]", text[max(0, start - 80):start])[-1]
         if _DENIED.search(text[max(0, start - 25):start]) or _DENIAL_START.match(sentence) \
                 or _someone_else(text, start):
@@ -1082,8 +1118,9 @@ def find_prose_allergies(text: str) -> list[Allergy]:
     for m in _HEADER_LINE.finditer(text):
         body, base = m.group("body"), m.start("body")
         number = _LIST_NUMBER.match(body)
-        if _NONE.match(body):
-            # (review 5) "ALLERGIES:  None known.\n  Latex.": the lines under it list latex
+        if _NONE.match(body) or (_NONE_EXCEPT.match(body) and not _LIST_EXCEPTION.match(body)):
+            # (review 5) "ALLERGIES:  None known.\n  Latex.": the lines under it list latex;
+            # (review 7) so do those under "None except as noted below."
             out.extend(_listed_after_none(text[base:], base))
         # the "1." of a numbered list is no sentence: its first item is the list's own
         cuts = [number.end()] if number else []
@@ -1140,8 +1177,19 @@ def _header_line(line: str) -> bool:
     in a section's noun ("SULFA MEDICATIONS", "PAIN MEDS", "NSAID MEDICATIONS")."""
     from assistant.clinical.sections import find_sections
 
+    if _MED_HEADER.fullmatch(line):
+        return True
     secs = find_sections(line.strip())
     return any(s.name not in ("preamble", "other") and s.start == 0 for s in secs)
+
+
+#: (review 7) A medication list's title without a colon ("PRESENT MEDS", "CURRENT
+#: MEDICATIONS", "OUTPATIENT MEDS", "HOME MEDS", "DISCHARGE MEDICATIONS"), which the section
+#: vocabulary does not know bare: under an allergy list it ends the list (the drugs under it
+#: are taken, no allergens). A qualifier word is needed: "SULFA MEDICATIONS" stays an item.
+_MED_HEADER = re.compile(r"[ \t]*(?:PRESENT|CURRENT|OUTPATIENT|HOME|DISCHARGE|ADMISSION|ADMIT)"
+                         r"[ \t]+(?:MEDS|MEDICATIONS?|MEDICINES?)[ \t]*:?[ \t]*",
+                         re.IGNORECASE)
 
 
 def ends_allergy_list(line: str) -> bool:
