@@ -50,11 +50,6 @@ NOW_SELF_CARE = [
     "i've had the back pain for about a week, i twisted when i picked something up, there was "
     "this pain but it went away and then it came back a few hours later, i tried some over the "
     "counter stuff but it doesn't go away",
-    # old 4: OTC not read as managing at home
-    "i've had back pain for five days, i tried some over the counter medicine",
-    # old 4: lay back-pain wording unknown to the entry
-    "my lower back hurts since sunday, i am using some otc pain relief",
-    "i pulled my back at the gym yesterday, i'm taking ibuprofen",
     # old 4: lay inversion wording unknown to the sprain entry
     "i slipped on the ice and my left ankle kinda turned underneath me two days ago, it's "
     "swollen, i'm using ice and ibuprofen",
@@ -120,3 +115,43 @@ EMERGENCIES = [
 @pytest.mark.parametrize("text", EMERGENCIES)
 def test_emergencies_stay_emergencies(triager, text: str, setting: str) -> None:
     assert _acuity(triager, text, setting) <= 2
+
+
+# ---- review 8: the lay back words and "over the counter" were taken back from the self-care
+# back-pain entry (its not-list reads clinical red flags only, so "my back hurts and I can't
+# pee" had gone 4 -> 5); these lay accounts stay routine (4), as before the lay2 round ----
+BACK_STAYS_ROUTINE = [
+    "i've had back pain for five days, i tried some over the counter medicine",
+    "my lower back hurts since sunday, i am using some otc pain relief",
+    "i pulled my back at the gym yesterday, i'm taking ibuprofen",
+    "I'm 70 and my back hurts, I have lost a lot of weight, using over the counter painkillers",
+    "lower part of my back hurts, I was treated for a tumour in my lung",
+    "my back hurts at night and wakes me, taking otc painkillers",
+    "upper back hurts and my chest feels tight",
+    "my back hurts and it burns when I pee",
+    "my back hurts, it goes down my leg",
+    "over the counter painkillers don't help",
+    # the sprain entry: a lay "can't put weight on it" blocks self-care (Ottawa / NHS sprains)
+    "went over on my ankle and can't put weight on it, a bit swollen",
+]
+
+
+@pytest.mark.parametrize("setting", SETTINGS)
+@pytest.mark.parametrize("text", BACK_STAYS_ROUTINE)
+def test_review8_lay_back_and_ankle_not_self_care(triager, text: str, setting: str) -> None:
+    r = triager.triage({"id": "r8", "text": text, "setting": setting}, narrative=False)
+    assert r.acuity == 4, (text, r.acuity, r.condition)
+
+
+# the cauda equina / spinal infection red flags in lay words (NHS Cauda equina syndrome page):
+# routine (4) before, an emergency (2) now
+@pytest.mark.parametrize("setting", SETTINGS)
+@pytest.mark.parametrize("text", [
+    "my back hurts and I can't pee, taking ibuprofen",
+    "my back hurts and my legs are weak",
+    "my back is killing me, I inject heroin",
+])
+def test_review8_lay_back_red_flags_emergency(triager, text: str, setting: str) -> None:
+    r = triager.triage({"id": "r8", "text": text, "setting": setting}, narrative=False)
+    assert (r.acuity, r.condition) == (
+        2, "back pain with red flags (cauda equina, spinal cord compression, infection)")
