@@ -9,10 +9,9 @@ does not match the prose patterns, which need the patient as subject.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, insort
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from assistant.schema import Allergy
@@ -633,21 +632,17 @@ def allergen_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every allergy statement in ``text`` and of every sentence about a
     relative's allergy ("Her mother's only allergy is listed to penicillin"): the drugs they
     name are allergens, no medication the patient takes (review 5)."""
-    spans = [(s, e) for s, e, _ in _allergy_statements(text)]  # sorted by start
-    # (fix2) "is a key inside a statement" by bisection on the starts and the running
-    # maximum of the ends (a scan of every span for every key was quadratic: review 2)
-    starts = [s for s, _ in spans]
-    reach = list(accumulate((e for _, e in spans), max))
-    relatives_end = -1  # relatives' sentences are added in key order: the last one's end
+    spans = [(s, e) for s, e, _ in _allergy_statements(text)]
+    # (fix2) "is a key inside a statement or a relative's sentence" by bisection (a scan of
+    # every span for every key was quadratic: review 2)
+    taken = _SpanSet(spans)
     for key in _RELATIVE_KEY.finditer(text):
-        k = bisect_right(starts, key.start()) - 1
-        if (k >= 0 and reach[k] > key.start()) or key.start() < relatives_end \
-                or not _someone_else(text, key.start()):
+        if taken.overlaps(key.start(), key.start() + 1) or not _someone_else(text, key.start()):
             continue
         start = max(text.rfind(c, 0, key.start()) for c in ".;\n") + 1
         stop = _SENTENCE_STOP.search(text, key.end())
         spans.append((start, stop.start() if stop else len(text)))
-        relatives_end = max(relatives_end, spans[-1][1])
+        taken.add(*spans[-1])
     return spans
 
 
