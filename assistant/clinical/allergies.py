@@ -183,6 +183,11 @@ _PROSE = re.compile(
     rf"reactions?\s+to(?![^.;\n]{{0,{_TOLERANCE_REACH}}}?\b(?:fine|none|tolerat\w*|continu\w*|"
     r"negative|unremarkable|no\s+(?:reaction|problems?|issues?))\b)))\s+", re.IGNORECASE)
 _PROSE_KEY = re.compile(r"allerg|intoleran|sensitiv|reaction", re.IGNORECASE)
+#: Reaction words and verbs that mark an allergen's clause whatever dose it names (shared by
+#: ``_CLAUSE_END``'s dosed-drug stop and ``_ALLERGEN_MARK``, which adds a few more).
+_REACTION_WORDS = (r"caus\w*|gave|gives?|produc\w*|results?\s+in|resulted\s+in|reactions?|"
+                   r"rash\w*|hives|urticaria|itch\w*|prurit\w*|swelling|angioedema|anaphyla\w*|"
+                   r"intoleran\w*|allerg\w*|nausea|vomiting|wheez\w*|bronchospasm|hit")
 _CLAUSE_END = re.compile(
     r"[.;:\n]|\b(?:but|because|although|though|so|who|that|when|if|since|while|after|before|"
     r"until|for|on|as|which(?!\s+caus))\b|(?<!result)(?<!resulting)(?<!resulted)\s+in\b|\band\s+(?:was|is|were|will|did|does|she|he|the|"
@@ -196,9 +201,7 @@ _CLAUSE_END = re.compile(
     r"\s*(?:by\s+mouth\s+|p\.?o\.?\s+|orally\s+)?(?:daily|nightly|once|twice|"
     r"b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|q\.?d|q\.?h\.?s|q\.?\s*\d+\s*h|every|as\s+needed|"
     r"p\.?r\.?n|a\s+day|per\s+day|at\s+bedtime|by\s+mouth|p\.?o)(?![A-Za-z])"
-    r"(?![^.;\n]{0,120}?(?:\b(?:caus\w*|gave|gives?|produc\w*|results?\s+in|resulted\s+in|"
-    r"reactions?|rash\w*|hives|urticaria|itch\w*|prurit\w*|swelling|angioedema|anaphyla\w*|"
-    r"intoleran\w*|allerg\w*|nausea|vomiting|wheez\w*|bronchospasm|hit)\b|\()))",
+    rf"(?![^.;\n]{{0,120}}?(?:\b(?:{_REACTION_WORDS})\b|\()))",
     re.IGNORECASE)
 #: Common non-drug allergens (hand list; the head words of allergy-list entries in clinical
 #: notes): with a drug or drug class, what an "intolerance/sensitivity to" may name.
@@ -1150,10 +1153,8 @@ _SIG_WORD = re.compile(r"\b(?:daily|nightly|weekly|monthly|once|twice|b\.?i\.?d|
 #: word or verb, a dash or a bracket before the reaction ("CODEINE 30 MG - NAUSEA",
 #: "HEPARIN 5000 UNITS CAUSED HIT", "aspirin 81 mg (hives)").
 _ALLERGEN_MARK = re.compile(
-    r"\b(?:caus\w*|gave|gives?|produc\w*|results?\s+in|resulted\s+in|reactions?|rash\w*|"
-    r"hives|urticaria|itch\w*|prurit\w*|swelling|angioedema|anaphyla\w*|intoleran\w*|"
-    r"allerg\w*|nausea|vomiting|diarrh\w*|wheez\w*|bronchospasm|hypotension|blisters?|"
-    r"flushing|hallucinations|stevens-johnson|hit|sensitivit\w*)\b|\(|\s[-\u2013:]\s*[A-Za-z]",
+    rf"\b(?:{_REACTION_WORDS}|diarrh\w*|hypotension|blisters?|flushing|hallucinations|"
+    r"stevens-johnson|sensitivit\w*)\b|\(|\s[-\u2013:]\s*[A-Za-z]",
     re.IGNORECASE)
 
 
