@@ -426,12 +426,6 @@ def _escalate(rules: tuple[RedFlagRule, ...], names: dict[str, str]) -> tuple[Re
                  for r in rules if r.name in names)
 
 
-# Review 6 (emerg10): a teething exemption for drooling and a breath-holding exemption for
-# "stopped breathing" were reverted to base -- each let a lay emergency through (a swallowed
-# button battery, hives, stridor in words, a 6-week-old's apnoea, "for 2 minutes"). Over-triage
-# of a harmless dribble or breath-holding spell is accepted; under-triage is not.
-
-
 BIRTHMARK = _rx(r"birth ?marks?", r"port[- ]wine (?:stain|mark)", r"stork marks?",
                r"salmon patch\w*", r"strawberry marks?", r"ha?emangioma\w*",
                r"mongolian (?:spots?|blue spots?)", r"caf[eé][- ]au[- ]lait")
@@ -439,6 +433,9 @@ BIRTHMARK = _rx(r"birth ?marks?", r"port[- ]wine (?:stain|mark)", r"stork marks?
 
 RULES: tuple[RedFlagRule, ...] = (
     # --- resuscitation (acuity 1) ---
+    # A breath-holding spell does not exempt "stopped breathing" (review 6 reverted such an
+    # exemption: it let a 6-week-old's apnoea and a 2-minute spell through); over-triage of a
+    # harmless spell is accepted, under-triage is not.
     RedFlagRule("cardiac or respiratory arrest", 1, _rx(
         r"cardiac arrest", r"no pulse", r"pulseless", r"not breathing", r"stopped breathing",
         r"(?:isn'?t|is not|wasn'?t|was not) breathing(?! (?:properly |well )?through)",
