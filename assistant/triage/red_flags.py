@@ -126,7 +126,24 @@ AMS_CORE = _rx(r"altered mental\w*", r"mental (?:status )?change", r"altered men
                r"confus\w*", r"disorient\w*", r"unconscious", r"obtunded", r"very drowsy",
                HARD_TO_WAKE, r"letharg\w*", r"hypoglyc\w*", r"delirium",
                r"not making sense")
-FEVER = _rx(r"fever\w*", r"febrile", r"pyrexi\w*", r"rigors?", r"high temp\w*", r"hot to touch")
+# Fever in lay words too (issue 21 lay probe): "has a temperature", "hot and shivery", "burning up".
+# NHS High temperature (fever) in adults / in children: a temperature is reported as "feeling hot",
+# "hot and shivery"; NICE NG143 1.1.1.3: a parent's report of fever is valid. Anchored on
+# "temperature", "hot", "shivery", "burning" so that the rule stays cheap; "with a temperature of
+# 36.8" (a reading) and "hot and cold drinks" (tooth sensitivity) are not a fever.
+LAY_FEVER_WORDS = (
+    r"(?:got|have|has|had|having|running|run|runs|with) (?:a |a high |a bit of a |a slight |a raised )?"
+    r"(?:temperature|temp)\b(?! (?:of|at|reading|check|probe)\b)",
+    r"(?:feel\w*|felt|been|going|getting|gets|got|is|was|'s|'m|am) (?:all |really |very |so )?"
+    r"hot and (?:cold|shivery)(?! (?:drinks?|foods?|water|things))",
+    r"shivery", r"burning up")
+FEVER = _rx(r"fever\w*", r"febrile", r"pyrexi\w*", r"rigors?", r"high temp\w*", r"hot to touch",
+            *LAY_FEVER_WORDS)
+# A baby who "feels hot" (no number): NICE NG143 counts a parent's perception of fever, and a
+# fever under 3 months is a red feature (NHS Fever in children: urgent help under 3 months).
+INFANT_FEELS_HOT = _rx(r"(?:feel(?:s|ing)?|felt) (?:really |very |so |quite |a bit |a little |too )?"
+                       r"(?:hot|boiling)(?! (?:weather|day|in here|outside|bath|water))",
+                       r"boiling hot")
 
 
 # The NHS glass test in lay words ("doesn't fade when I press a glass on it"): the red flag
@@ -469,6 +486,16 @@ RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("airway compromise", 1, _rx(r"drooling"),
                 condition=lambda p: not guard("rf:drooling_facial_palsy",
                                               FACIAL_PALSY.search(p.text) is not None)),
+    # A carer who cannot wake someone (NHS When to call 999: someone unconscious, or a child who
+    # is floppy, unresponsive or will not wake). Anchored on "wake"/"woken"; a person's own "I
+    # can't wake up in the mornings" has no object and is a sleep complaint, not this.
+    RedFlagRule("unresponsive", 1, _rx(
+        r"(?:can'?t|cannot|couldn'?t|could not|unable to|not able to|tried to) (?:wake|rouse) "
+        r"(?:him|her|them|my|our|his|the baby|the child|mum|mom|dad)\b",
+        r"(?<!i )(?<!i just )(?:won'?t|will not|wouldn'?t|would not) (?:wake|rouse)"
+        r"(?!(?: up)? (?:at night|in the night|during the night|until|till|before|early|in the "
+        r"mornings?|for (?:school|work|college)|on time)\b)(?: up)?\b",
+        r"(?:can'?t|cannot|couldn'?t|could not) be (?:woken|roused|awakened)")),
     RedFlagRule("unresponsive", 1, _rx(r"unresponsive", r"unrousable", r"not responding",
                                        r"(?:status epilepticus|still seizing|seizing now|"
                                        r"ongoing seizure|continuous seizure)")),
@@ -686,6 +713,7 @@ RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("possible testicular torsion", 2, TESTICULAR_SWELLING,
         condition=_young_male_not_painless),
     RedFlagRule("fever in an infant under 3 months", 2, FEVER, condition=_infant),
+    RedFlagRule("fever in an infant under 3 months", 2, INFANT_FEELS_HOT, condition=_infant),
     RedFlagRule("overdose or poisoning", 2, _rx(
         r"overdos\w*", r"took (?:about |around |over |up to )?(?:too many|a handful of|\d+|"
         r"all (?:of )?(?:his|her|my|their))\s+(?:[\w-]+\s+){0,2}(?:pills|tablets|capsules)", r"poison\w*", r"(?:swallowed|ingest\w*|drank)(?: of)? (?:some )?(?:bleach|a "
