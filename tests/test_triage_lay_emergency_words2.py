@@ -68,3 +68,33 @@ def test_cannot_wake_is_unresponsive_red_flag(triager: Triager) -> None:
     rec = triager.triage({"id": "x", "text": "I can't wake him, he's breathing.",
                           "setting": "primary_care"}, narrative=False)
     assert rec.acuity == 1 and "unresponsive" in rec.red_flags
+
+
+# lay3 probe class: "can't catch my breath" tied to effort is breathlessness on exertion (NHS
+# Shortness of breath: see a GP), not respiratory distress; acuity 2 before this change.
+EXERTIONAL = [
+    "When I try to be active I can't catch my breath and I feel like I'm wheezing. I'm anaemic.",
+    "I can't catch my breath after walking up the stairs, for a few weeks.",
+]
+# ... and the lay emergencies with the same words stay emergencies (NHS: sudden, at rest, blue lips)
+CATCH_BREATH_EMERGENCY = [
+    "I suddenly can't catch my breath.",
+    "I can't catch my breath and my lips are going blue.",
+    "My son can't catch his breath and is wheezing.",
+    "I can't catch my breath even when sitting still.",
+    "I can't catch my breath when I walk and it came on suddenly an hour ago.",
+]
+
+
+@pytest.mark.parametrize("text", EXERTIONAL)
+def test_catch_breath_on_exertion_is_breathless_not_distress(triager: Triager, text: str) -> None:
+    """Acuity 3 (breathless red flag), not 2; never below 3."""
+    rec = triager.triage({"id": "x", "text": text, "setting": "primary_care"}, narrative=False)
+    assert rec.acuity == 3 and "respiratory distress" not in rec.red_flags, (text, rec.acuity)
+
+
+@pytest.mark.parametrize("text", CATCH_BREATH_EMERGENCY)
+def test_catch_breath_emergency_stays(triager: Triager, text: str) -> None:
+    """Sudden, at rest, blue lips or a child without an effort cue: still an emergency."""
+    acuity = _acuity(triager, text)
+    assert acuity is not None and acuity <= 2, (text, acuity)

@@ -146,6 +146,30 @@ INFANT_FEELS_HOT = _rx(r"(?:feel(?:s|ing)?|felt) (?:really |very |so |quite |a b
                        r"boiling hot")
 
 
+# "I can't catch my breath" when it is tied to effort ("when I try to be active", "after running
+# up the stairs") is breathlessness on exertion: NHS Shortness of breath sends it to a GP, while
+# sudden breathlessness, breathlessness at rest or with blue lips is 999/A&E (lay3 probe, ACI
+# D2N073: anaemia with breathlessness on activity read as respiratory distress). The breathless
+# red flag (acuity 3) still reads it. Anchored on "catch".
+CATCH_BREATH = _rx(r"can(?:not|'t)(?: \w+)? catch (?:his|her|my|their|your) breath")
+_EXERTION = re.compile(
+    r"\b(?:when (?:i|he|she|they|you)(?:'m| am| is| are)? (?:try(?:ing)? to |tries to )?(?:be )?(?:active|"
+    r"exercis\w*|walk\w*|climb\w*|run\w*|jog\w*|go(?:ing)? up|do(?:ing)? (?:anything|sport|stuff))|"
+    r"on exertion|with (?:exertion|exercise|activity)|after (?:exercis\w*|walking|running|climbing|"
+    r"sport|playing|a (?:run|walk|game|match))|during (?:exercise|sport|matches|games|a run)|"
+    r"(?:up|climbing) (?:the |a flight of )?stairs)\b", re.I)
+_BREATH_ACUTE = re.compile(r"\b(?:sudden\w*|at rest|resting|sitting (?:still|down)|lying (?:down|still)|"
+                           r"even when|blue|grey|gray|can(?:not|'t) (?:speak|talk)|gasping)\b", re.I)
+
+
+def _exertional_only(text: str) -> bool:
+    """True when every "can't catch my breath" sits next to an effort cue and nothing says acute."""
+    hits = list(CATCH_BREATH.finditer(text))
+    if not hits or _BREATH_ACUTE.search(text):
+        return False
+    return all(_EXERTION.search(text[max(0, m.start() - 80):m.end() + 60]) for m in hits)
+
+
 # The NHS glass test in lay words ("doesn't fade when I press a glass on it"): the red flag
 # (with "rash" before it) and the knowledge base's self-care safety net share it.
 GLASS_TEST_LAY = (r"(?:doesn'?t|does not|won'?t|didn'?t|did not) (?:fade|go away|disappear) "
@@ -508,7 +532,8 @@ RULES: tuple[RedFlagRule, ...] = (
         r"short(?:ness)? of breath", r"\bsob\b", r"dyspn\w*", r"breathless\w*",
         # misspelt in exam banks and lay text: MedMCQA drops "rt" ("shoness"); "dysnea"
         r"shoness of breath", r"dysp?nea\w*", r"dispn\w*",
-        r"difficulty (?:in )?breathing", r"trouble breathing", r"wheez\w*")),
+        r"difficulty (?:in )?breathing", r"trouble breathing", r"wheez\w*",
+        CATCH_BREATH.pattern)),
     RedFlagRule("stroke signs (FAST)", 2, _rx(
         r"facial (?:droop|asymmetry)", r"face (?:is )?droop\w*", r"droop\w* (?:of the )?face",
         # lay FAST: "his face has dropped on one side" (NHS Stroke: face dropped on one side)
@@ -588,12 +613,15 @@ RULES: tuple[RedFlagRule, ...] = (
         r"not passed urine", r"no urine")),
     RedFlagRule("respiratory distress", 2, _rx(
         r"respiratory distress", r"severe (?:shortness of breath|breathlessness|dyspn\w*|sob)",
-        r"can(?:not|'t) (?:catch (?:his|her|my) )?breathe?", r"struggling to breathe",
+        r"can(?:not|'t) breathe?", r"struggling to breathe",
         r"(?:gasping|labou?red breathing|working hard to breathe)", r"accessory muscle\w*",
         r"(?:unable to|can(?:not|'t)) (?:speak|talk) in (?:full )?sentences", r"one-word sentences",
         r"cyanos\w*", r"cyanotic", r"blue lips", r"lips (?:are |turning )?blue", r"tripod\w*",
         r"(?:acute|sudden|severe) dyspn\w*", r"intercostal recession",
         r"(?:acute|sudden) (?:onset )?(?:dysp?nea|shoness of breath|short(?:ness)? of breath)")),
+    # "can't catch my breath" is distress unless the same clause ties it to effort only (lay3).
+    RedFlagRule("respiratory distress", 2, CATCH_BREATH,
+                condition=lambda p: not guard("rf:catch_breath_on_exertion", _exertional_only(p.text))),
     RedFlagRule("altered mental status", 2, _rx(
         r"altered mental\w*", r"mental (?:status )?change", r"altered mentality", r"confus\w*",
         r"disorient\w*", TRANSIENT.pattern,
