@@ -26,6 +26,13 @@ EMERGENCY = [
     # NHS When to call 999: a carer cannot wake someone
     "She won't wake up.",
     "My mum won't wake up this morning.",
+    # variants of the same classes (second pass)
+    "Pain like being torn in two between my shoulders, came on suddenly.",
+    "My 5 week old baby is very hot.",
+    "My 7 week old has been hot and sweaty and is not feeding.",
+    "He's not waking up.",
+    "My baby is not waking for feeds.",
+    "She is barely conscious.",
 ]
 
 NOT_EMERGENCY = [
@@ -42,6 +49,9 @@ NOT_EMERGENCY = [
     "I can't wake up in the mornings and feel tired all day.",
     "He won't wake up before 10 at weekends.",
     "My teenager won't wake up for school.",
+    "My baby is not waking up at night anymore, sleeping through.",
+    "I'm not waking up refreshed.",
+    "My 2 month old is sweaty because the weather is hot.",
 ]
 
 

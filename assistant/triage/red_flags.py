@@ -143,7 +143,10 @@ FEVER = _rx(r"fever\w*", r"febrile", r"pyrexi\w*", r"rigors?", r"high temp\w*", 
 # fever under 3 months is a red feature (NHS Fever in children: urgent help under 3 months).
 INFANT_FEELS_HOT = _rx(r"(?:feel(?:s|ing)?|felt) (?:really |very |so |quite |a bit |a little |too )?"
                        r"(?:hot|boiling)(?! (?:weather|day|in here|outside|bath|water))",
-                       r"boiling hot")
+                       r"boiling hot",
+                       # "baby is very hot", "(6 week) old has been hot and sweaty"
+                       r"(?:he|she|baby|it|old)(?:'s| is| was| has been| seems| looks) (?:really |very |so |"
+                       r"quite |too )?(?:hot|boiling)\b(?! (?:weather|day|outside|bath|water|in here)\b)")
 
 
 # "I can't catch my breath" when it is tied to effort ("when I try to be active", "after running
@@ -519,7 +522,14 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?<!i )(?<!i just )(?:won'?t|will not|wouldn'?t|would not) (?:wake|rouse)"
         r"(?!(?: up)? (?:at night|in the night|during the night|until|till|before|early|in the "
         r"mornings?|for (?:school|work|college)|on time)\b)(?: up)?\b",
-        r"(?:can'?t|cannot|couldn'?t|could not) be (?:woken|roused|awakened)")),
+        r"(?:can'?t|cannot|couldn'?t|could not) be (?:woken|roused|awakened)",
+        r"(?<!i'm )(?<!i am )not waking(?: up)?\b(?!(?: up)? (?:at night|in the night|during the night|"
+        r"until|till|before|early|in the mornings?|for (?:school|work|college)|on time)\b)")),
+    # "barely conscious", "in and out of consciousness": a reduced level of consciousness in lay
+    # words (NHS When to call 999). Anchored on "conscious"/"barely".
+    RedFlagRule("altered mental status", 2, _rx(
+        r"barely (?:conscious|awake|responsive|responding)",
+        r"(?:drifting |going |slipping )?in and out of consciousness")),
     RedFlagRule("unresponsive", 1, _rx(r"unresponsive", r"unrousable", r"not responding",
                                        r"(?:status epilepticus|still seizing|seizing now|"
                                        r"ongoing seizure|continuous seizure)")),
