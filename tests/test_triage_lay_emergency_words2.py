@@ -33,6 +33,9 @@ EMERGENCY = [
     "He's not waking up.",
     "My baby is not waking for feeds.",
     "She is barely conscious.",
+    # NHS Sepsis lay list (adult): fever in lay words with "breathing very fast" / "not making sense"
+    "I'm burning up and breathing very fast.",
+    "My husband has a temperature and isn't making sense.",
 ]
 
 NOT_EMERGENCY = [
@@ -52,7 +55,14 @@ NOT_EMERGENCY = [
     "My baby is not waking up at night anymore, sleeping through.",
     "I'm not waking up refreshed.",
     "My 2 month old is sweaty because the weather is hot.",
+    "The leaflet about my tablets isn't making sense to me, I have a cough.",
+    "I'm 40 and was breathing fast during a panic attack, no fever.",
 ]
+
+
+def test_febrile_child_fast_breathing_keeps_nice_amber(triager: Triager) -> None:
+    """NICE NG143: fast breathing with a fever in a child is amber (acuity 3), not the adult sepsis rule."""
+    assert _acuity(triager, "My 4 year old has a temperature and is breathing very fast.") == 3
 
 
 def _acuity(t: Triager, text: str) -> int | None:

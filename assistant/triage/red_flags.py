@@ -529,7 +529,12 @@ RULES: tuple[RedFlagRule, ...] = (
     # words (NHS When to call 999). Anchored on "conscious"/"barely".
     RedFlagRule("altered mental status", 2, _rx(
         r"barely (?:conscious|awake|responsive|responding)",
-        r"(?:drifting |going |slipping )?in and out of consciousness")),
+        r"(?:drifting |going |slipping )?in and out of consciousness",
+        # "he isn't making sense", "... and isn't making sense" (NHS Sepsis / When to call 999: not
+        # making sense): a person, not "the leaflet isn't making sense"
+        r"(?:he|she|they|mum|mom|dad|husband|wife|partner|son|daughter|grandad|grandma|nan|father|"
+        r"mother|and|but)(?:'s|'re| is| was| are| has been)? (?:not|isn'?t|wasn'?t|aren'?t) making "
+        r"(?:any )?sense")),
     RedFlagRule("unresponsive", 1, _rx(r"unresponsive", r"unrousable", r"not responding",
                                        r"(?:status epilepticus|still seizing|seizing now|"
                                        r"ongoing seizure|continuous seizure)")),
@@ -1157,6 +1162,13 @@ LAY_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("fast breathing in a child", 3, _rx(
         r"breathing (?:very )?(?:fast|quickly|rapidly)", r"(?:fast|rapid|quick) breathing"),
         condition=lambda p: p.age is not None and p.age < 12),
+    # NHS Sepsis (adults and older children: call 999 with a possible infection and "breathing
+    # very fast"; NICE NG51 adult high risk: respiratory rate >= 25). A child under 12 keeps the
+    # NICE NG143 amber level above. Anchored on "breathing"/"breathe".
+    RedFlagRule("sepsis", 2, FEVER, with_any=_rx(
+        r"breathing (?:very |really |so )?(?:fast|quickly|rapidly)",
+        r"(?:fast|rapid|quick) breathing"),
+        condition=lambda p: p.age is None or p.age >= 12),
 )
 # NHS "Ectopic pregnancy" (call 999: sudden intense tummy pain, feeling very dizzy or
 # fainting, pale; pain in the tip of the shoulder) and NICE NG126: lower abdominal or pelvic
