@@ -73,6 +73,14 @@ POSITIVES = [
      f"after wearing new shoes on a hike 1 day ago. {_VM} Examination shows a 1-cm intact "
      "fluid-filled blister on the heel without surrounding erythema.", "friction_blister"),
     ("I've got a blister on my heel from new shoes. Should I pop it?", "friction_blister"),
+    # exam boilerplate: the date of the last period and a growth reading in the normal band
+    # are not the course or a growth concern (``knowledge._BOILERPLATE``)
+    ("A 30-year-old woman comes to the physician because of small blisters on the upper lip "
+     "border that began with tingling yesterday; she gets them a couple of times a year. Her "
+     f"last menstrual period was 2 weeks ago. {_V}", "cold_sore_exam"),
+    ("A 3-year-old boy is brought to the physician because he refuses vegetables and will only "
+     "eat pasta and fruit. He is at the 50th percentile for height and weight. Should I give a "
+     "multivitamin?", "child_fussy_eating"),
 ]
 
 # the same complaints with an NHS "see a GP / 111 / A&E / 999" feature: never self-care
@@ -93,6 +101,9 @@ NEAR_MISSES = [
     "I've got blisters on my arm from a scald with the kettle. Should I pop them?",
     "I got badly sunburnt and now I have blisters everywhere, a high temperature and I feel faint.",
     "My 5 year old has worms in his poo and has lost weight and had diarrhoea for weeks.",
+    # a growth reading outside the band stays a concern
+    ("A 3-year-old boy is brought to the physician because he refuses vegetables and will only "
+     "eat pasta and fruit. He is at the 2nd percentile for weight. Should I give a multivitamin?"),
 ]
 
 LAY_EMERGENCIES = [

@@ -206,6 +206,13 @@ _READING = re.compile(r"(?:blood\s*(?:pressures?|sugars?|glucose)\s*(?:is|was|of
                       r"type)\b|(?:complete|full) blood count)", re.I)
 _TEMP_READING = re.compile(r"temperature\s*(?:is|was|of|:|=)?\s*(?:\w+\s+){0,2}?\d", re.I)
 
+# Exam-vignette statements that are no complaint: the date of the last period ("Her last
+# menstrual period was 2 weeks ago": "weeks" is not the course) and a growth reading within the
+# normal band ("at the 50th percentile for height and weight": not a growth concern).
+_BOILERPLATE = re.compile(r"last menstrual period (?:was|began|started|occurred)[^.;]*|"
+                          r"(?:is |are |was )?at the (?P<centile>\d{1,2})(?:st|nd|rd|th) "
+                          r"(?:percentile|centile)[^.;]*", re.I)
+
 
 def not_list_negated(p: Presentation) -> Callable[[str, int, int], bool]:
     """The negation test of a self-care ``not`` list on ``p``: :func:`blocker_negated`, and a
@@ -217,8 +224,12 @@ def not_list_negated(p: Presentation) -> Callable[[str, int, int], bool]:
         # ("complete blood count": the match starts at "blood"; look a word back too)
         if _READING.match(text, start) or _READING.match(text, max(0, start - 9)):
             return True
+        if any(a <= start < b for a, b in spans):
+            return True
         t = p.vitals.temperature
         return bool(_TEMP_READING.match(text, start)) and t is not None and t < 38.0
+    spans = [m.span() for m in _BOILERPLATE.finditer(p.text)
+             if not m.group("centile") or 10 <= int(m.group("centile")) <= 90]
     return negated
 
 # A finding the text states as normal is no finding (issue 21 probe9: exam vignettes document
