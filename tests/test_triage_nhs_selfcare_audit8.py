@@ -151,3 +151,27 @@ def test_reading_is_not_a_not_list_feature() -> None:
     assert not neg2(t2, t2.index("blood pressure"), t2.index("blood pressure") + 5)
     assert not neg2(t2, t2.index("blood on"), t2.index("blood on") + 5)
     assert not neg2(t2, t2.index("temperature"), t2.index("temperature") + 11)
+
+
+# The audit's red-flag variants that stayed routine on the code before (raise-only fixes):
+# (text, most urgent acuity allowed, the entry that must fire)
+RAISED = [
+    ("I haven't pooed or passed wind for 3 days, my tummy is swollen and I keep vomiting.", 2,
+     "peritonitis_perforation"),
+    ("I spilt boiling water on my child's chest and the skin has gone white and peeled off a "
+     "big area.", 2, "burn_serious"),
+    ("I twisted my ankle and heard a crack, I can't put any weight on it and it looks out of "
+     "shape.", 2, "fracture_deformity"),
+    ("I'm 26 and it burns when I wee and now I've got pain in my back under my ribs, shivering "
+     "and a high temperature and I'm being sick.", 3, "pyelonephritis"),
+    ("My lips and tongue have suddenly swollen up and I'm finding it hard to breathe.", 2,
+     "angioedema"),
+]
+
+
+@pytest.mark.parametrize(("text", "worst", "entry_id"), RAISED)
+def test_audit8_red_variants_raised(triager: Triager, text: str, worst: int,
+                                    entry_id: str) -> None:
+    rec = triager.triage({"id": "c", "text": text, "setting": "primary_care"}, narrative=False)
+    assert rec.acuity is not None and rec.acuity <= worst, rec.reasons
+    assert any(f"[{entry_id};" in r for r in rec.reasons), rec.reasons
