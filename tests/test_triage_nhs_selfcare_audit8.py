@@ -81,6 +81,15 @@ POSITIVES = [
     ("A 3-year-old boy is brought to the physician because he refuses vegetables and will only "
      "eat pasta and fruit. He is at the 50th percentile for height and weight. Should I give a "
      "multivitamin?", "child_fussy_eating"),
+    # second batch (written after the fixes, 10/12 untuned): a NEGATIVE straight-leg raise is
+    # not sciatica (``back_pain_acute`` no longer fires on it); "on the inside of her lower lip"
+    ("A 45-year-old man presents with dull, aching low back pain for 2 days after helping a "
+     "friend move furniture. There is no radiation, numbness, or bladder or bowel dysfunction. "
+     "Vital signs are within normal limits. Straight leg raise is negative.",
+     "back_pain_mechanical_exam"),
+    ("A 28-year-old woman presents with a painful ulcer on the inside of her lower lip for 3 "
+     "days. Vital signs are normal. Examination shows a 4-mm round ulcer with a yellow-gray "
+     "base and erythematous halo.", "aphthous_ulcer"),
 ]
 
 # the same complaints with an NHS "see a GP / 111 / A&E / 999" feature: never self-care
@@ -104,6 +113,13 @@ NEAR_MISSES = [
     # a growth reading outside the band stays a concern
     ("A 3-year-old boy is brought to the physician because he refuses vegetables and will only "
      "eat pasta and fruit. He is at the 2nd percentile for weight. Should I give a multivitamin?"),
+    # loin tenderness with nausea is a kidney infection, not a minor illness (``minor.WORRYING``)
+    ("A 24-year-old woman comes to the physician because of a 1-day history of nausea and "
+     "weakness. Her temperature is 37.8°C (100°F), pulse is 88/min, and blood pressure is "
+     "115/70 mm Hg. Physical examination shows right costovertebral angle tenderness."),
+    # a positive straight-leg raise with leg pain stays routine
+    ("A 40-year-old man has low back pain for 5 days after lifting; the pain shoots down the "
+     "left leg and straight leg raise is positive at 40 degrees."),
 ]
 
 LAY_EMERGENCIES = [
