@@ -90,6 +90,10 @@ POSITIVES = [
     ("A 28-year-old woman presents with a painful ulcer on the inside of her lower lip for 3 "
      "days. Vital signs are normal. Examination shows a 4-mm round ulcer with a yellow-gray "
      "base and erythematous halo.", "aphthous_ulcer"),
+    # threadworms in exam wording: "itching, mostly around her anus", a positive tape test
+    ("A 30-year-old woman presents with two weeks of itching, mostly around her anus. Her "
+     "temperature is 36.8°C, blood pressure is 112/70 mm Hg, and pulse is 70/min. Examination "
+     "shows perianal excoriations. A tape test is positive.", "head_lice_threadworms"),
 ]
 
 # the same complaints with an NHS "see a GP / 111 / A&E / 999" feature: never self-care
