@@ -22,7 +22,12 @@ if TYPE_CHECKING:  # medications imports this module's finder late; no import cy
 #: (fix2) An exception after a "no known allergies" phrase ("NKDA other than sulfa", "No known
 #: drug allergies except penicillin"): the phrase then lists an allergy, it says no NKA.
 _EXCEPT = (r"(?:[ \t]+(?:known|reported))?[ \t]*,?[ \t]*(?:except|excepting|other[ \t]+than|besides|apart[ \t]+from|"
-           r"aside[ \t]+from|save[ \t]+for|with[ \t]+the[ \t]+exception[ \t]+of)\b")
+           r"aside[ \t]+from|save[ \t]+for|with[ \t]+the[ \t]+exception[ \t]+of|"
+           # (allergy6) "NKDA but sulfa causes hives": "but" right before the allergen; "but"
+           # before a clause of its own ("NKDA, but she has seasonal allergies") is no exception
+           r"but(?![ \t]+(?:she|he|they|it|the|patient|pt|has|have|had|is|was|are|were|does|"
+           r"did|takes?|taking|uses?|on|reports?|states?|with|no|not|denies|seasonal|"
+           r"environmental)\b))\b")
 #: The patient as the subject of an allergy statement ("She", "The patient", "Pt").
 _SUBJECT = r"(?:(?:she|he|the\s+patient|patient|pt)\s+)"
 _NONE = re.compile(r"^\W*(?:to\s+(?:medicines|medications|drugs)\s+(?:are\s+|is\s+)?(?=none))?"
@@ -329,7 +334,7 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         return _listed_after_none(text, offset)
     if _UNKNOWN.match(text) or _DENIED_LIST.match(text):
         return []
-    head = _LEAD.match(text)
+    head = _LEAD.match(text) or _GETS_LEAD.match(text)
     if head:  # keep offsets: blank the lead words instead of cutting them
         text = " " * head.end() + text[head.end():]
     shared_reaction: str | None = None
@@ -514,6 +519,13 @@ _REACTION_TERM = re.compile(
     r"shortness\s+of\s+breath|wheezing|bronchospasm|dyspnea|hypotension|palpitations|"
     r"dizziness|disorientation|hallucinations|blisters|redness|flushing|nasal\s+stuffiness|"
     r"stevens-johnson\s+syndrome)", re.IGNORECASE)
+#: (allergy6) The patient as the one who gets a reaction with a drug, the list's lead: "(NKDA
+#: except that) she gets nausea with codeine" -> "nausea with codeine" (``_REACTION_FIRST``).
+#: Only before a reaction term: "she gets headaches with codeine" is no list of allergens.
+_GETS_LEAD = re.compile(
+    rf"^[\s,]*{_SUBJECT}(?:gets?|got|has|had|develops?|developed|experiences?|experienced)\s+"
+    rf"(?:(?:a|an|some)\s+)?(?=(?:{_REACTION_TERM.pattern})\s+(?:with|from|to|after)\s)",
+    re.IGNORECASE)
 #: A reaction told of the item before ("..., it gives her hives", "which caused a rash").
 _PRONOUN_REACTION = re.compile(r"(?:it|this|which|they|these)\s+(?:causes|caused|cause|gives|gave|"
                                r"give|results\s+in|resulted\s+in)\s+(?P<r>[A-Za-z].*)",
@@ -540,10 +552,10 @@ def substance_name(written: str) -> str:
     # "QUESTIONABLE PENICILLIN ALLERGIES": the substance, not the hedge or the word allergy
     # "Egg-based products", "iodine-containing contrast": the substance the products are of
     written = re.sub(r"(?<=\w)-(?:based|containing)\b", "", written.strip()) or written
-    written = _CLASS_WORD.sub("", written.strip()) or written
+    written = _drop_class_word(written.strip())
     written = _HEDGE.sub("", written).strip() or written
     written = _ALLERGY_WORD.sub("", written).strip() or written
-    written = _CLASS_WORD.sub("", written).strip() or written  # "Sulfa drug allergy"
+    written = _drop_class_word(written)  # "Sulfa drug allergy"
     # (allergy5) "most antibiotics": how many of the class, not the class's name
     written = _QUANTIFIER.sub("", written).strip() or written
     route = _ROUTE_FIRST.match(written)
@@ -603,6 +615,14 @@ _ALLERGY_WORD = re.compile(r"\s+(?:allerg(?:y|ies)|intolerances?|sensitivit(?:y|
 _CLASS_WORD = re.compile(r"(?<=\w)\s+(?:medications?|medicines?|drugs?|products?|agents?|"
                          r"doses?)$",  # (allergy5) "codeine doses produce nausea"
                          re.I)
+
+
+def _drop_class_word(written: str) -> str:
+    """``written`` without a trailing class word ("sulfa medications" -> sulfa) when what is
+    left names a substance; (allergy6) a class named by what its drugs treat keeps the word,
+    as written ("SEIZURE MEDICATIONS" -> seizure medications, not "seizure", a problem)."""
+    bare = _CLASS_WORD.sub("", written).strip()
+    return bare if bare and bare != written and known_allergen(bare) else written
 
 
 def _find_names(text: str) -> list[DrugName]:
@@ -684,9 +704,12 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
 #: drug allergies except for codeine": the list after the exception is the patient's.
 #: (A bare "none except ..." only at an allergy list's start: "Pain: none except with
 #: walking" is no allergy; "except those listed", "other than that" name none.)
-_EXCEPTION_TAIL = (_EXCEPT + r"(?:\s+(?:for|to))?\s+(?!(?:that|those|these|this|the\s+above|"
+_EXCEPTION_TAIL = (_EXCEPT + r"(?:\s+(?:for|to))?\s+(?:that\s+(?=" + _SUBJECT + r")|"
+                   # (allergy6) "except that she gets nausea with codeine": the clause after
+                   # "that", the patient its subject, is read as a list body (``_LEAD``)
+                   r"(?!(?:that|those|these|this|the\s+above|"
                    r"above|as|what|listed|noted|mentioned|stated|seasonal|environmental)\b)"
-                   r"(?=[A-Za-z])")
+                   r"(?=[A-Za-z]))")
 _NKA_PHRASE = (r"nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}allerg(?:ies|y)|not\s+known\s+"
                r"(?:\w+\s+)?allerg(?:ies|y)|no\s+(?:\w+\s+)?allergies|denies\s+(?:any\s+)?"
                r"(?:\w+\s+)?allergies")
@@ -694,7 +717,7 @@ _EXCEPTION = re.compile(rf"\b(?:{_NKA_PHRASE}){_EXCEPTION_TAIL}", re.IGNORECASE)
 _LIST_EXCEPTION = re.compile(rf"(?:none|{_NKA_PHRASE}){_EXCEPTION_TAIL}", re.IGNORECASE)
 #: (review 7) "None"/"NKDA" with any exception word after it, "except as above" too.
 _NONE_EXCEPT = re.compile(rf"(?:none|{_NKA_PHRASE}){_EXCEPT}", re.IGNORECASE)
-_EXCEPT_KEY = re.compile(r"\b(?:except|other\s+than|besides|apart\s+from|aside\s+from|"
+_EXCEPT_KEY = re.compile(r"\b(?:except|excepting|but|other\s+than|besides|apart\s+from|aside\s+from|"
                          r"save\s+for|exception\s+of)\b", re.IGNORECASE)
 
 
@@ -766,6 +789,13 @@ _OPENS_LINE = re.compile(r"[ \t]*(?:Allerg(?:y|ies)|ALLERG(?:Y|IES)|Intolerance|
                          r"(?:[ \t]*[:\-\u2013]|[ \t]+[A-Za-z])")
 
 
+#: (allergy6) A line that opens on the allergy word in lower case: the rest of a sentence
+#: wrapped before it ("sulfa\nallergy - rash"), never a header of its own.
+_LOWER_ALLERGY = re.compile(r"[ \t]*(?:allerg(?:y|ies)|intolerance)\b")
+#: The line break before such a word, read as the space it stands for.
+_WRAP_BEFORE_ALLERGY = re.compile(r"\n(?=[ \t]*(?:allerg(?:y|ies)|intolerance)\b)")
+
+
 #: (review 7) What follows an allergy word that ends a wrapped "<drug>\n<allergy>" statement
 #: ("penicillin\nallergy.", "PCN\nallergy (hives)", "allergy - rash", "allergy with hives"):
 #: the clause ends or its reaction follows. Another word ("allergies reviewed", "allergy
@@ -827,7 +857,10 @@ def _named_statements(text: str, found: list[tuple[int, int, bool]]
         if "\n" in m.group("gap"):
             line_end = text.find("\n", m.end("gap"))
             line = text[m.end("gap"):line_end if line_end >= 0 else len(text)]
-            if _header_line(line) or _OPENS_LINE.match(line):
+            # (allergy6) a lower-case allergy word is no header ("sulfa\nallergy - rash":
+            # the sentence wrapped before its allergy word and reaction)
+            if not _LOWER_ALLERGY.match(line) and (_header_line(line)
+                                                   or _OPENS_LINE.match(line)):
                 continue  # "tramadol\nAllergies: codeine": a header, not the allergy word
             if not _WRAPPED_END.match(text, m.end()):
                 continue  # (review 7) "metformin\nallergies reviewed", "Tylenol\nallergy band"
@@ -1099,7 +1132,9 @@ def find_prose_allergies(text: str) -> list[Allergy]:
             continue
         trigger_end = _PROSE.match(text, start)
         body_start = trigger_end.end() if trigger_end else start
-        for k, a in enumerate(parse_allergy_list(text[body_start:end], body_start)):
+        # (allergy6) "sulfa\nallergy - rash": one item, the break a space (same length)
+        body = _WRAP_BEFORE_ALLERGY.sub(" ", text[body_start:end])
+        for k, a in enumerate(parse_allergy_list(body, body_start)):
             written = text[a.span[0]:a.span[1]]
             if a.substance in _STOP_SUBSTANCES or a.substance in _PRONOUNS:
                 continue
@@ -1116,10 +1151,10 @@ def find_prose_allergies(text: str) -> list[Allergy]:
     for m in _HEADER_LINE.finditer(text):
         body, base = m.group("body"), m.start("body")
         number = _LIST_NUMBER.match(body)
-        if _NONE.match(body) or (_NONE_EXCEPT.match(body) and not _LIST_EXCEPTION.match(body)):
-            # (review 5) "ALLERGIES:  None known.\n  Latex.": the lines under it list latex;
-            # (review 7) so do those under "None except as noted below."
-            out.extend(_listed_after_none(text[base:], base))
+        # (review 5) "ALLERGIES:  None known.\n  Latex.": the lines under it list latex;
+        # (review 7) so do those under "None except as noted below"; (allergy6) and those
+        # under any first line ("ALLERGIES: Latex.\nCodeine."), known allergens only
+        out.extend(_listed_after_none(text[base:], base))
         # the "1." of a numbered list is no sentence: its first item is the list's own
         cuts = [number.end()] if number else []
         cuts += [c.end() for c in _SENTENCE_END.finditer(body, cuts[0] if cuts else 0)]
@@ -1197,15 +1232,27 @@ def ends_allergy_list(line: str) -> bool:
     return medication_line(line) or _header_line(line)
 
 
+def allergen_line(line: str) -> bool:
+    """(allergy6) Whether ``line``, however long, is an allergy list's item: a known allergen
+    first, then its reaction ("Penicillin causes a rash all over her body and itching.",
+    "2. Sulfa - hives and swelling of the lips"). A long line of prose ends a list; this one
+    does not."""
+    number = _LIST_NUMBER.match(line)
+    m = _REACTION.match(line[number.end() if number else 0:].strip())
+    return bool(m and (m.group("r1") or m.group("r2") or m.group("r3"))
+                and known_allergen(m.group("sub")))
+
+
 def _list_end(text: str, pos: int) -> int:
     """Where the short lines after ``pos`` (a line end) stop: a blank line, a section header,
-    a line of prose (over 8 words), or ten lines."""
+    a line of prose (over 8 words, not an allergen with its reaction), or ten lines."""
     end = pos
     for k, line in enumerate(text[pos + 1:].split("\n")):
         header = _NEXT_HEADER.match(line)
         if header and known_allergen(line[:header.end()].strip(" \t:")):
             header = None  # "Penicillin: hives" is an item, not a header
-        if k >= 10 or not line.strip() or header or len(line.split()) > 8 \
+        if k >= 10 or not line.strip() or header or (len(line.split()) > 8
+                                                      and not allergen_line(line)) \
                 or ends_allergy_list(line):
             break  # a dose: a medication list run on under the allergies, no allergen
         end += 1 + len(line)
