@@ -118,3 +118,55 @@ def test_allergy_word_wrapped_to_next_line_with_reaction(extractor) -> None:  # 
         rec = extractor.extract(text, "e1")
         assert _allergies(rec) == [("sulfa", "rash")], text
         _spans_ok(text, rec)
+
+
+# ------------------------------------------------------------ found on the allergy6 probe
+def test_brand_combination_with_codeine_is_one_allergen(extractor) -> None:  # noqa: ANN001
+    # "X with codeine": the name of one combination product, not "X (reaction: codeine)"
+    for text in ("ALLERGIES: Tylenol with codeine.\n",
+                 "ALLERGIES: He is allergic to Tylenol with Codeine, but takes ibuprofen.\n"):
+        rec = extractor.extract(text, "f1")
+        assert _allergies(rec) == [("acetaminophen/codeine", None)], text
+        _spans_ok(text, rec)
+
+
+def test_drug_with_reaction_still_splits_guard(extractor) -> None:  # noqa: ANN001
+    rec = extractor.extract("ALLERGIES: Penicillin with hives.\n", "f2")
+    assert _allergies(rec) == [("penicillin", "hives")]
+
+
+def test_no_allergies_however_gets_reaction_with_list(extractor) -> None:  # noqa: ANN001
+    # an intolerance told after a none statement: each drug of the list, one reaction
+    text = ("ALLERGIES: She has no allergies; however, she does get tachycardic with "
+            "ibuprofen, Sudafed, or codeine.\n")
+    rec = extractor.extract(text, "f3")
+    assert _allergies(rec) == [("ibuprofen", "tachycardic"), ("pseudoephedrine", "tachycardic"),
+                               ("codeine", "tachycardic")]
+    assert rec.no_known_allergies is False
+    assert not {"ibuprofen", "pseudoephedrine", "codeine"} & set(_meds(rec))
+    _spans_ok(text, rec, {"pseudoephedrine": "Sudafed"})
+
+
+def test_no_allergies_however_other_clause_guard(extractor) -> None:  # noqa: ANN001
+    rec = extractor.extract("ALLERGIES: No known allergies; however, she was not asked "
+                            "about latex.\n", "f4")
+    assert _allergies(rec) == []
+
+
+def test_allergies_denied_in_a_history_list_is_nka(extractor) -> None:  # noqa: ANN001
+    text = "PAST MEDICAL HISTORY: Born full term. No hospitalizations, surgeries, allergies.\n"
+    assert extractor.extract(text, "f5").no_known_allergies is True
+
+
+def test_seasonal_allergies_denied_is_not_nka_guard(extractor) -> None:  # noqa: ANN001
+    text = "REVIEW OF SYSTEMS: No fevers, chills, or seasonal allergies.\n"
+    assert extractor.extract(text, "f6").no_known_allergies is None
+
+
+def test_caffeine_is_a_known_allergen_in_an_exception(extractor) -> None:  # noqa: ANN001
+    # caffeine: no drug of the dictionary (a drink, not a medication), a recorded intolerance
+    text = "ALLERGIES: He has no allergies; however, he gets palpitations with caffeine.\n"
+    rec = extractor.extract(text, "f7")
+    assert _allergies(rec) == [("caffeine", "palpitations")]
+    assert "caffeine" not in _meds(rec)
+    _spans_ok(text, rec, {"caffeine": "caffeine"})

@@ -43,7 +43,13 @@ NONE_ANYWHERE = re.compile(r"\b(?:nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}alle
                            r"not\s+known\s+(?:drug\s+|medication\s+)?allergies|"
                            r"allergies:?\s+to\s+(?:medicines|medications|drugs)\s+(?:are|is)\s+"
                            r"none|"
-                           r"no\s+(?:drug\s+|medication\s+)?allergies|denies\s+(?:any\s+)?"
+                           r"no\s+(?:drug\s+|medication\s+)?allergies|"
+                           # (allergy6) the last of a denied list: "No hospitalization,
+                           # surgeries, allergies." (commas only: "no seasonal allergies" is
+                           # no NKA)
+                           r"no\s+(?:[a-z-]+(?:\s+[a-z-]+)?,\s*){1,5}(?:(?:or|and|nor)\s+)?"
+                           r"allergies(?=\s*[.;\n]|\s*$)|"
+                           r"denies\s+(?:any\s+)?"
                            r"(?:drug\s+)?allergies|"
                            # "IS NOT ALLERGIC TO ANY MEDICATIONS"
                            r"not\s+allergic\s+to\s+any\s+(?:known\s+)?(?:medications?|"
@@ -223,7 +229,11 @@ _OTHER_ALLERGEN = re.compile(
     r"ragweed|grass(?:es)?|dust\s+mites?|dander|cockroach(?:es)?|hornets?|yellow\s+jackets?|"
     r"fire\s+ants?|venom|"
     # antiseptics ("Betadine"), the common skin-prep allergens
-    r"betadine|povidone(?:-|\s+)iodine|chlorhexidine)\b", re.IGNORECASE)
+    r"betadine|povidone(?:-|\s+)iodine|chlorhexidine|"
+    # (allergy6) caffeine: an RxNorm ingredient (RxCUI 1886) and a recorded intolerance
+    # (ICD-10-CM T43.615, adverse effect of caffeine), kept out of the drug dictionary: coffee
+    # and cola are no medications the patient takes
+    r"caffeine)\b", re.IGNORECASE)
 #: Allergens the drug dictionary does not hold, by the ingredient name (RxNorm brand name ->
 #: ingredient): kept here, not in the dictionary, because "prepped with Betadine" in an
 #: operative note is no medication the patient takes.
@@ -281,6 +291,9 @@ _WHEN = re.compile(r"\s+(?:when|while|as\s+an?\s+(?:child|infant|baby|teenager|a
 #: (review 5) What ends an item's substance besides when it happened: "but ..." ("Penicillin
 #: but has tolerated cephalosporins").
 _ITEM_TAIL = re.compile(rf"{_WHEN.pattern}|\s+but\b.*$", re.IGNORECASE | re.DOTALL)
+#: (allergy6) An item that opens a contrast clause (", but takes ibuprofen", ", however, she
+#: can take morphine"): no allergen, and the list ends there.
+_CONTRAST_ITEM = re.compile(r"(?:but|however|although|though|yet)\b", re.IGNORECASE)
 #: An item that says what the patient tolerates (", tolerated cephalexin since").
 _TOLERATED_ITEM = re.compile(r"(?:(?:but|and|has|have|had|since|also|previously|later|"
                              r"subsequently)\s+)*(?:tolerat\w*|well\s+tolerated)\b", re.IGNORECASE)
@@ -334,7 +347,8 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         return _listed_after_none(text, offset)
     if _UNKNOWN.match(text) or _DENIED_LIST.match(text):
         return []
-    head = _LEAD.match(text) or _GETS_LEAD.match(text)
+    gets = _GETS_LEAD.match(text) if not _LEAD.match(text) else None
+    head = _LEAD.match(text) or gets
     if head:  # keep offsets: blank the lead words instead of cutting them
         text = " " * head.end() + text[head.end():]
     shared_reaction: str | None = None
@@ -382,6 +396,8 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             for a in parse_allergy_list(first.group("x"), offset + start + lead):
                 out.append(a.model_copy(update={"reaction": a.reaction or _clean_reaction(
                     first.group("r"))}))
+                if gets:  # (allergy6) "gets R with A, B, or C": R is each one's reaction
+                    shared_reaction = shared_reaction or out[-1].reaction
             continue
         if _REACTION_TERM.fullmatch(stripped.rstrip(" .")):
             # "venom resulting in difficulty breathing, severe rash, ...": a reaction named
@@ -395,6 +411,12 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             continue
         if _TOLERATED_ITEM.match(stripped):
             continue  # (review 5) ", tolerated cephalexin since": what the patient can take
+        if _CONTRAST_ITEM.match(stripped):
+            break  # (allergy6) ", but takes ibuprofen": a contrast clause ends the list
+        combo = _combination(stripped)
+        if combo:  # (allergy6) "TYLENOL WITH CODEINE": one name (same length, offsets kept)
+            stripped = stripped[:combo[0]] + "-" + stripped[combo[0] + 1:combo[1] - 1] + "-" \
+                + stripped[combo[1]:]
         lead = len(piece) - len(piece.lstrip())
         m = _REACTION.match(stripped)
         if m is None or len(m.group("sub").split()) > 4 or _ITEM_TAIL.search(m.group("sub")):
@@ -432,6 +454,8 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             if own_lead:
                 part = part[own_lead.end():]
             sub = _DOSE_QUALIFIER.sub("", part).strip(" -")
+            if combo:
+                sub = re.sub(r"-(with)-", r" \1 ", sub, flags=re.IGNORECASE)
             # (fix2) "CODEINE 30 MG - NAUSEA", "codeine 30 mg tablets caused hives": the dose
             # (and form) the allergen was taken at is no part of its name
             dosed = _DOSE_TAIL.search(sub)
@@ -462,6 +486,27 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
                 out.append(Allergy(substance=f"{kind.lower()} {name}".strip(),
                                    reaction=part_reaction, span=(ps, pe)))
     return out
+
+
+#: (allergy6) "A with B" at an item's start: a combination product's name ("Tylenol with
+#: codeine", "Fioricet with codeine") when B is a drug, not a reaction ("Penicillin with hives").
+_WITH_PAIR = re.compile(r"[A-Za-z][\w-]*(?P<w>\s+with\s+)(?P<b>[A-Za-z][\w-]*)"
+                        r"(?=\s*(?:[(.,;:\-\u2013]|$))", re.IGNORECASE)
+
+
+def _combination(item: str) -> tuple[int, int] | None:
+    """``(start, end)`` of the " with " joining a combination product's two names at the
+    start of ``item`` (whole dictionary name, or two known drugs), else None."""
+    m = _WITH_PAIR.match(item)
+    if m is None or m.group("w") != " " + m.group("w").strip() + " ":
+        return None  # one space either side: the masking keeps the length
+    from assistant.clinical.medications import is_drug_name
+
+    b = m.group("b")
+    if is_drug_name(m.group(0)) or (is_drug_name(b) and not _REACTION_TERM.fullmatch(b)
+                                    and is_drug_name(item[:m.start("w")])):
+        return m.start("w"), m.end("w")
+    return None
 
 
 def _listed_after_none(text: str, offset: int) -> list[Allergy]:
@@ -518,12 +563,15 @@ _REACTION_TERM = re.compile(
     r"(?:upset|stomach)\s+(?:stomach|upset)|(?:difficulty|trouble)\s+breathing|"
     r"shortness\s+of\s+breath|wheezing|bronchospasm|dyspnea|hypotension|palpitations|"
     r"dizziness|disorientation|hallucinations|blisters|redness|flushing|nasal\s+stuffiness|"
+    # (allergy6) a drug's intolerance told as a sign ("gets tachycardic with Sudafed")
+    r"tachycardi(?:a|c)|"
     r"stevens-johnson\s+syndrome)", re.IGNORECASE)
 #: (allergy6) The patient as the one who gets a reaction with a drug, the list's lead: "(NKDA
 #: except that) she gets nausea with codeine" -> "nausea with codeine" (``_REACTION_FIRST``).
 #: Only before a reaction term: "she gets headaches with codeine" is no list of allergens.
 _GETS_LEAD = re.compile(
-    rf"^[\s,]*{_SUBJECT}(?:gets?|got|has|had|develops?|developed|experiences?|experienced)\s+"
+    rf"^[\s,]*{_SUBJECT}(?:(?:does|do|did|can|will|may)\s+)?(?:gets?|got|has|had|develops?|"
+    r"developed|experiences?|experienced|becomes?|became)\s+"
     rf"(?:(?:a|an|some)\s+)?(?=(?:{_REACTION_TERM.pattern})\s+(?:with|from|to|after)\s)",
     re.IGNORECASE)
 #: A reaction told of the item before ("..., it gives her hives", "which caused a rash").
@@ -704,7 +752,12 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
 #: drug allergies except for codeine": the list after the exception is the patient's.
 #: (A bare "none except ..." only at an allergy list's start: "Pain: none except with
 #: walking" is no allergy; "except those listed", "other than that" name none.)
-_EXCEPTION_TAIL = (_EXCEPT + r"(?:\s+(?:for|to))?\s+(?:that\s+(?=" + _SUBJECT + r")|"
+#: (allergy6) "No allergies; however, she does get tachycardic with ...": what follows is an
+#: exception too (only where the list after it is read: not in ``_NONE``'s look-ahead, so a
+#: section body "She has no allergies; however, ..." itself lists nothing)
+_HOWEVER = r"[ \t]*[,;]?[ \t]*however[ \t]*,?"
+_EXCEPTION_TAIL = (rf"(?:{_EXCEPT}|{_HOWEVER})" + r"(?:\s+(?:for|to))?\s+(?:that\s+(?="
+                   + _SUBJECT + r")|"
                    # (allergy6) "except that she gets nausea with codeine": the clause after
                    # "that", the patient its subject, is read as a list body (``_LEAD``)
                    r"(?!(?:that|those|these|this|the\s+above|"
@@ -717,7 +770,7 @@ _EXCEPTION = re.compile(rf"\b(?:{_NKA_PHRASE}){_EXCEPTION_TAIL}", re.IGNORECASE)
 _LIST_EXCEPTION = re.compile(rf"(?:none|{_NKA_PHRASE}){_EXCEPTION_TAIL}", re.IGNORECASE)
 #: (review 7) "None"/"NKDA" with any exception word after it, "except as above" too.
 _NONE_EXCEPT = re.compile(rf"(?:none|{_NKA_PHRASE}){_EXCEPT}", re.IGNORECASE)
-_EXCEPT_KEY = re.compile(r"\b(?:except|excepting|but|other\s+than|besides|apart\s+from|aside\s+from|"
+_EXCEPT_KEY = re.compile(r"\b(?:except|excepting|but|however|other\s+than|besides|apart\s+from|aside\s+from|"
                          r"save\s+for|exception\s+of)\b", re.IGNORECASE)
 
 
@@ -792,8 +845,10 @@ _OPENS_LINE = re.compile(r"[ \t]*(?:Allerg(?:y|ies)|ALLERG(?:Y|IES)|Intolerance|
 #: (allergy6) A line that opens on the allergy word in lower case: the rest of a sentence
 #: wrapped before it ("sulfa\nallergy - rash"), never a header of its own.
 _LOWER_ALLERGY = re.compile(r"[ \t]*(?:allerg(?:y|ies)|intolerance)\b")
-#: The line break before such a word, read as the space it stands for.
-_WRAP_BEFORE_ALLERGY = re.compile(r"\n(?=[ \t]*(?:allerg(?:y|ies)|intolerance)\b)")
+#: The line break before such a word with its reaction after it ("- rash", "(hives)"), read
+#: as the space it stands for (a bare "penicillin\nallergy." keeps its span on the drug).
+_WRAP_BEFORE_ALLERGY = re.compile(r"\n(?=[ \t]*(?:allerg(?:y|ies)|intolerance)[ \t]*"
+                                  r"[-:\u2013(])")
 
 
 #: (review 7) What follows an allergy word that ends a wrapped "<drug>\n<allergy>" statement
