@@ -448,7 +448,8 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         own_only = m.group("r1") is not None and len(parts) > 1
         for k_part, part in enumerate(parts):
             part_reaction = None if own_only and k_part < len(parts) - 1 else reaction
-            part = re.sub(r"^or\s+", "", part, flags=re.I)  # "A, B, or C"
+            said_or = re.match(r"or\s+", part, flags=re.I)
+            part = part[said_or.end():] if said_or else part  # "A, B, or C"
             # "also intolerance to shellfish", "has skin sensitivity to Steri-Strips"
             own_lead = _PART_LEAD.match(part)
             if own_lead:
@@ -475,7 +476,8 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             name = substance_name(sub)
             if name in _STOP_SUBSTANCES:  # "UNKNOWN ALLERGY" names no substance
                 continue
-            if len(parts) > 1 or own_lead or name not in stripped.lower() or dosed:
+            # (allergy6) "..., or phenylpropanolamine": the span starts at the drug, not "or"
+            if len(parts) > 1 or own_lead or name not in stripped.lower() or dosed or said_or:
                 # the substance's own words ("Zetia" for ezetimibe), so its span grounds it
                 ps = s + stripped.find(part)
                 pe = ps + len(sub)
@@ -774,12 +776,18 @@ _EXCEPT_KEY = re.compile(r"\b(?:except|excepting|but|however|other\s+than|beside
                          r"save\s+for|exception\s+of)\b", re.IGNORECASE)
 
 
+#: The words every ``_NKA_PHRASE`` holds (a cheap test before ``_EXCEPTION``'s window).
+_NKA_NEAR = re.compile(r"allerg|nk[dm]?a", re.IGNORECASE)
+
+
 def _except_statements(text: str, found: list[tuple[int, int, bool]]
                        ) -> list[tuple[int, int, bool]]:
     """The list after "no known allergies except ...", from its first word to the clause
     end (``_CLAUSE_END``); looked for only near an exception word (speed)."""
     out: list[tuple[int, int, bool]] = []
     for key in _EXCEPT_KEY.finditer(text):
+        if not _NKA_NEAR.search(text, max(0, key.start() - 60), key.start()):
+            continue  # (allergy6) "but"/"however" are common words: an NKA phrase first
         m = _EXCEPTION.search(text, max(0, key.start() - 60), key.end() + 20)
         if m is None or not m.start() <= key.start() < m.end() or _someone_else(text, m.start()):
             continue
