@@ -104,11 +104,20 @@ STRATA: list[tuple[str, Callable[[str], object]]] = [
 ]
 
 
+#: the eval/data/triage_real/ files that named ACI-bench encounters when this draw and
+#: allergy5's were made; a later triage set (lay3's probe_lay3_dev.tsv) names encounters of its
+#: own, and reading it would change these frozen draws (tests/test_allergy_draws.py)
+TRIAGE_FILES_AT_DRAW = (
+    "draw_lay2.py", "draw_selfcare2.py", "lay.py", "probe_selfcare2_lay.tsv",
+    "selfcare_lay.jsonl", "selfcare_lay2_dev.tsv",
+)
+
+
 def _triage_encounters() -> set[str]:
-    """ACI-bench encounter ids ("D2N088") named anywhere under eval/data/triage_real/."""
+    """ACI-bench encounter ids ("D2N088") that eval/data/triage_real/ named at draw time."""
     out: set[str] = set()
     for path in sorted((HERE.parents[1] / "triage_real").rglob("*")):
-        if path.is_file():
+        if path.is_file() and path.name in TRIAGE_FILES_AT_DRAW:
             out |= set(re.findall(r"D2N\d+", path.read_text(encoding="utf-8", errors="ignore")))
     return out
 
