@@ -47,7 +47,8 @@ def test_unknown_lexicon_is_a_clear_error() -> None:
     # + 9 of probe8 (carotid stenosis ... diverticuli)
     # + 16 of probe9 (intracranial bleeding ... uterine enlargement)
     # + 7 of probe10 (abnormal electroencephalogram ... purulent drainage)
-    ("problems", ("name", "icd10", "synonyms"), 536,
+    # + 17 of probe11 (back pain ... lymphadenopathy)
+    ("problems", ("name", "icd10", "synonyms"), 553,
      ("hypertension", "I10", "htn;=HTN;high blood pressure;essential hypertension;"
       "elevated blood pressure")),
     ("labs", ("name", "low", "high", "aliases"), 62,  # + MCV (probe6)
