@@ -137,3 +137,45 @@ def test_slashed_names_of_a_residual_code_stay_apart(extractor: Extractor) -> No
     # rub and gallop are both R01.2 "Other cardiac sounds": two findings, not one
     got = _problems(extractor, "HEART: RRR, no murmurs/rubs/gallops.")
     assert got.get("rub", ("-",))[0] == "absent" and got.get("gallop", ("-",))[0] == "absent", got
+
+
+# ------------------------------------------------------------------ (6) finding from parts
+@pytest.mark.parametrize(("text", "expected"), [
+    # a second part coordinated after the first, a part named by its adjective (nasal, oral);
+    # H92.10 Otorrhea (ear discharge); "nasal discharge" is the vocabulary's rhinorrhea
+    ("HEENT: No discharge from the ears or nose.",
+     {"ear discharge": "absent", "rhinorrhea": "absent"}),
+    ("Painful ulcers in the mouth.", {"oral ulcer": "present"}),
+])
+def test_finding_from_coordinated_parts(extractor: Extractor, text: str,
+                                        expected: dict[str, str]) -> None:
+    got = _problems(extractor, text)
+    assert {k: got.get(k, ("-",))[0] for k in expected} == expected, got
+
+
+def test_first_part_item_ends_at_its_part(extractor: Extractor) -> None:
+    # guard: the words after "and" are another finding, not swallowed by the first item
+    probs = extractor.extract("Discharge from the ear and fever.", "t").problems
+    got = {p.text: p.span for p in probs}
+    assert got.get("ear discharge") == (0, 22) and "fever" in got, probs
+
+
+# ------------------------------------------------------------------ (7) medications
+def test_lotrel_is_amlodipine_benazepril(extractor: Extractor) -> None:
+    # RxNorm brand name Lotrel -> amlodipine + benazepril
+    meds = extractor.extract("MEDICATIONS: 1. Lotrel 10/20 daily.", "t").medications
+    assert [(m.name, m.dose, m.frequency) for m in meds] == [
+        ("amlodipine/benazepril", "10/20", "daily")], meds
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    # a failed trial, as "did not help" already was
+    ("Imitrex did not work for her migraines.", "discontinued"),
+    ("The patient has been on Topamax and Maxalt in the past, but did not work.",
+     "discontinued"),
+    # guard: a drug that works is taken
+    ("MEDICATIONS: Topamax 50 mg daily, works well.", "active"),
+])
+def test_failed_trial_is_discontinued(extractor: Extractor, text: str, status: str) -> None:
+    meds = extractor.extract(text, "t").medications
+    assert meds and meds[0].status == status, meds
