@@ -179,3 +179,28 @@ def test_lotrel_is_amlodipine_benazepril(extractor: Extractor) -> None:
 def test_failed_trial_is_discontinued(extractor: Extractor, text: str, status: str) -> None:
     meds = extractor.extract(text, "t").medications
     assert meds and meds[0].status == status, meds
+
+
+# ------------------------------------------------------------------ (8) speed, same result
+@pytest.mark.parametrize("text", [
+    "History of syncope, recurrent episodes; now with pain 2) again now. Hx of MI, presents "
+    "today\nwith chest pain again; knows 12. now",
+    "hypertension. " * 50,
+    "now;\n1) nowhere snow presenting presents admitted today 3. x",
+])
+def test_clause_ends_equal_the_per_mention_search(text: str) -> None:
+    # the once-per-sentence index gives, at every position, what searching the rest of the
+    # sentence gave (the old per-mention code, quadratic in a long sentence)
+    from assistant.extract.pipeline import _CLAUSE_END, _ClauseEnds
+
+    for lo, hi in ((0, len(text)), (5, len(text) - 3)):
+        ends = _ClauseEnds(text, lo, hi)
+        for pos in range(lo, hi):
+            old = _CLAUSE_END.search(text[pos:hi])
+            assert ends.first(pos) == (pos + old.start() if old else None), (pos, text[pos:hi])
+
+
+def test_many_repeated_terms_read_as_before(extractor: Extractor) -> None:
+    # thousands of one term in one sentence: every mention read, one item, same status
+    probs = extractor.extract("hypertension. " * 400, "t").problems
+    assert [(p.text, p.status) for p in probs] == [("hypertension", "present")], probs
