@@ -49,7 +49,7 @@ HEADLINE = ["entity_micro_f1", "problems.f1", "problems.status_accuracy", "medic
             "allergens_as_medications", "medications.precision"]
 FORMS = ("restored", "raw")
 SPLITS = ("dev", "heldout", "probe", "probe2", "probe3", "probe4", "probe5", "probe6", "probe7", "probe8", "probe9", "probe10", "probe11", "allergy",
-          "allergy2", "allergy3", "allergy4", "allergy5")
+          "allergy2", "allergy3", "allergy4", "allergy5", "allergy6")
 FORM_ENV = "CLINASSIST_EXTREAL_FORM"
 #: ``real`` (default: the 50-note set, dev + held-out) or ``probe`` (the medication probe set,
 #: eval/data/extraction/probe/: fresh notes, medications and allergies labelled only) or
@@ -58,8 +58,9 @@ FORM_ENV = "CLINASSIST_EXTREAL_FORM"
 #: or ``allergy3`` (the third allergy probe set, eval/data/extraction/allergy3/: the same)
 #: or ``allergy4`` (the fourth allergy probe set, eval/data/extraction/allergy4/: the same)
 #: or ``allergy5`` (the fifth allergy probe set, eval/data/extraction/allergy5/: the same)
+#: or ``allergy6`` (the sixth allergy probe set, eval/data/extraction/allergy6/: the same)
 SET_ENV = "CLINASSIST_EXTREAL_SET"
-SETS = ("real", "probe", "allergy", "allergy2", "allergy3", "allergy4", "allergy5")
+SETS = ("real", "probe", "allergy", "allergy2", "allergy3", "allergy4", "allergy5", "allergy6")
 MTS_CSV = Path("mtsamples") / "mtsamples.csv"
 ACI_DIR = Path("aci_bench")
 
@@ -133,6 +134,9 @@ DRAWN_BEFORE: dict[str, tuple[str, ...]] = {
                  "allergy2", "probe6", "probe7", "allergy3"),
     "allergy5": ("dev", "heldout", "probe", "probe2", "probe3", "probe4", "allergy", "probe5",
                  "allergy2", "probe6", "probe7", "allergy3", "probe8", "probe9", "allergy4"),
+    "allergy6": ("dev", "heldout", "probe", "probe2", "probe3", "probe4", "allergy", "probe5",
+                 "allergy2", "probe6", "probe7", "allergy3", "probe8", "probe9", "allergy4",
+                 "allergy5", "probe10"),
 }
 
 

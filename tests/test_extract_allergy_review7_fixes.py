@@ -61,7 +61,8 @@ def test_drug_above_a_lower_case_allergy_line_is_no_allergen(extractor, text, me
 
 @pytest.mark.parametrize("text, expected", [
     ("Patient has penicillin\nallergy.", [("penicillin", None)]),
-    ("He has a PCN\nallergy (hives).", [("penicillin", None)]),
+    # (allergy6) the reaction after the wrapped allergy word is read too
+    ("He has a PCN\nallergy (hives).", [("penicillin", "hives")]),
     ("Has a penicillin\nallergy with hives.", [("penicillin", None)]),
     ("Hx of codeine\nallergy, nausea.", [("codeine", None)]),
 ])

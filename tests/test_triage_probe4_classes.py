@@ -34,13 +34,14 @@ only ever added, never lowered (the last tests add a danger-zone vital to each g
 from __future__ import annotations
 
 import pytest
+from kb_entry import entry_fires as _entry_fires  # same folder
 
 # the self-care class file's reader (same folder); the `triager` fixture is conftest's
 from test_triage_selfcare_classes import _acuity as _rec  # noqa: E402
 
 from assistant.triage import Triager
 from assistant.triage.floors import lab_floors
-from assistant.triage.knowledge import load_conditions, match_conditions
+from assistant.triage.knowledge import match_conditions
 from assistant.triage.parse import parse_age, parse_case
 from assistant.triage.red_flags import find_red_flags
 
@@ -51,11 +52,6 @@ def _flags(text: str) -> list[str]:
 
 def _kb(text: str) -> list[str]:
     return [m.entry.id for m in match_conditions(parse_case({"id": "c", "text": text}))]
-
-
-def _entry_fires(entry_id: str, text: str) -> bool:
-    entry = next(e for e in load_conditions() if e.id == entry_id)
-    return bool(match_conditions(parse_case({"id": "c", "text": text}), (entry,)))
 
 
 # ---- 1 + 2. missing entries and findings phrased differently: emergency vs near miss ----

@@ -29,19 +29,12 @@ emergency level.
 from __future__ import annotations
 
 import pytest
+from kb_entry import entry_fires as _entry_fires  # same folder
 
 # the self-care class file's reader (same folder); the `triager` fixture is conftest's
 from test_triage_selfcare_classes import _acuity as _rec  # noqa: E402
 
 from assistant.triage import Triager
-from assistant.triage.knowledge import load_conditions, match_conditions
-from assistant.triage.parse import parse_case
-
-
-def _entry_fires(entry_id: str, text: str) -> bool:
-    entry = next(e for e in load_conditions() if e.id == entry_id)
-    return bool(match_conditions(parse_case({"id": "c", "text": text}), (entry,)))
-
 
 # (entry that states why, exam-worded positive, lay-worded positive, near miss)
 CLASSES = [

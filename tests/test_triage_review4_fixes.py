@@ -72,6 +72,10 @@ _NOW_EMERGENCY = {
     "My throat has been really sore for 2 days, no fever, drooling. Any lozenges you'd recommend?": 1,
     "My 7 week old screams every evening for hours, draws his knees up, no fever, vomiting blood. "
     "Is there anything I can buy?": 2,
+    # Issue 21 lay emergencies (h-layemerg): a baby under 3 months who "feels really hot" has a
+    # reported fever (NICE NG143 1.1.1.3; fever under 3 months is red): the infant fever flag, 2.
+    "My 7 week old screams every evening for hours, draws his knees up, and feels really hot. "
+    "Is there anything I can buy?": 2,
 }
 
 

@@ -207,16 +207,19 @@ def test_history_keeps_the_higher_level(triager: Triager, text: str, most: int) 
 
 
 # ---- 5. a clinician's note of reassuring findings stands in for the self-care question ----
-@pytest.mark.parametrize("text", [
-    "A 27-year-old man comes to the physician because of a scratchy throat and a hoarse "
-    "voice since yesterday. He appears well.",
-    # (also: "blood pressure" is an observation, not blood seen)
-    "A 30-year-old man presents with a runny nose and a dry cough since yesterday. "
-    "Temperature 36.9 C, pulse 72/min, respirations 14/min, blood pressure 122/78 mm Hg.",
+@pytest.mark.parametrize(("text", "chosen"), [
+    ("A 27-year-old man comes to the physician because of a scratchy throat and a hoarse "
+     "voice since yesterday. He appears well.", "minor self-limiting"),
+    # (also: "blood pressure" is an observation, not blood seen; since the NHS audit round 8
+    # the reading no longer vetoes the ``acute_bronchitis`` entry either, and a specific entry
+    # is preferred to the general rule)
+    ("A 30-year-old man presents with a runny nose and a dry cough since yesterday. "
+     "Temperature 36.9 C, pulse 72/min, respirations 14/min, blood pressure 122/78 mm Hg.",
+     "acute bronchitis"),
 ])
-def test_reassuring_clinical_note_is_self_care(triager: Triager, text: str) -> None:
+def test_reassuring_clinical_note_is_self_care(triager: Triager, text: str, chosen: str) -> None:
     acuity, condition = _triage(triager, text)
-    assert acuity == 5 and condition is not None and condition.startswith("minor self-limiting")
+    assert acuity == 5 and condition is not None and condition.startswith(chosen)
 
 
 @pytest.mark.parametrize("text", [

@@ -22,7 +22,12 @@ if TYPE_CHECKING:  # medications imports this module's finder late; no import cy
 #: (fix2) An exception after a "no known allergies" phrase ("NKDA other than sulfa", "No known
 #: drug allergies except penicillin"): the phrase then lists an allergy, it says no NKA.
 _EXCEPT = (r"(?:[ \t]+(?:known|reported))?[ \t]*,?[ \t]*(?:except|excepting|other[ \t]+than|besides|apart[ \t]+from|"
-           r"aside[ \t]+from|save[ \t]+for|with[ \t]+the[ \t]+exception[ \t]+of)\b")
+           r"aside[ \t]+from|save[ \t]+for|with[ \t]+the[ \t]+exception[ \t]+of|"
+           # (allergy6) "NKDA but sulfa causes hives": "but" right before the allergen; "but"
+           # before a clause of its own ("NKDA, but she has seasonal allergies") is no exception
+           r"but(?![ \t]+(?:she|he|they|it|the|patient|pt|has|have|had|is|was|are|were|does|"
+           r"did|takes?|taking|uses?|on|reports?|states?|with|no|not|denies|seasonal|"
+           r"environmental)\b))\b")
 #: The patient as the subject of an allergy statement ("She", "The patient", "Pt").
 _SUBJECT = r"(?:(?:she|he|the\s+patient|patient|pt)\s+)"
 _NONE = re.compile(r"^\W*(?:to\s+(?:medicines|medications|drugs)\s+(?:are\s+|is\s+)?(?=none))?"
@@ -38,7 +43,13 @@ NONE_ANYWHERE = re.compile(r"\b(?:nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}alle
                            r"not\s+known\s+(?:drug\s+|medication\s+)?allergies|"
                            r"allergies:?\s+to\s+(?:medicines|medications|drugs)\s+(?:are|is)\s+"
                            r"none|"
-                           r"no\s+(?:drug\s+|medication\s+)?allergies|denies\s+(?:any\s+)?"
+                           r"no\s+(?:drug\s+|medication\s+)?allergies|"
+                           # (allergy6) the last of a denied list: "No hospitalization,
+                           # surgeries, allergies." (commas only: "no seasonal allergies" is
+                           # no NKA)
+                           r"no\s+(?:[a-z-]+(?:\s+[a-z-]+)?,\s*){1,5}(?:(?:or|and|nor)\s+)?"
+                           r"allergies(?=\s*[.;\n]|\s*$)|"
+                           r"denies\s+(?:any\s+)?"
                            r"(?:drug\s+)?allergies|"
                            # "IS NOT ALLERGIC TO ANY MEDICATIONS"
                            r"not\s+allergic\s+to\s+any\s+(?:known\s+)?(?:medications?|"
@@ -218,7 +229,11 @@ _OTHER_ALLERGEN = re.compile(
     r"ragweed|grass(?:es)?|dust\s+mites?|dander|cockroach(?:es)?|hornets?|yellow\s+jackets?|"
     r"fire\s+ants?|venom|"
     # antiseptics ("Betadine"), the common skin-prep allergens
-    r"betadine|povidone(?:-|\s+)iodine|chlorhexidine)\b", re.IGNORECASE)
+    r"betadine|povidone(?:-|\s+)iodine|chlorhexidine|"
+    # (allergy6) caffeine: an RxNorm ingredient (RxCUI 1886) and a recorded intolerance
+    # (ICD-10-CM T43.615, adverse effect of caffeine), kept out of the drug dictionary: coffee
+    # and cola are no medications the patient takes
+    r"caffeine)\b", re.IGNORECASE)
 #: Allergens the drug dictionary does not hold, by the ingredient name (RxNorm brand name ->
 #: ingredient): kept here, not in the dictionary, because "prepped with Betadine" in an
 #: operative note is no medication the patient takes.
@@ -276,6 +291,9 @@ _WHEN = re.compile(r"\s+(?:when|while|as\s+an?\s+(?:child|infant|baby|teenager|a
 #: (review 5) What ends an item's substance besides when it happened: "but ..." ("Penicillin
 #: but has tolerated cephalosporins").
 _ITEM_TAIL = re.compile(rf"{_WHEN.pattern}|\s+but\b.*$", re.IGNORECASE | re.DOTALL)
+#: (allergy6) An item that opens a contrast clause (", but takes ibuprofen", ", however, she
+#: can take morphine"): no allergen, and the list ends there.
+_CONTRAST_ITEM = re.compile(r"(?:but|however|although|though|yet)\b", re.IGNORECASE)
 #: An item that says what the patient tolerates (", tolerated cephalexin since").
 _TOLERATED_ITEM = re.compile(r"(?:(?:but|and|has|have|had|since|also|previously|later|"
                              r"subsequently)\s+)*(?:tolerat\w*|well\s+tolerated)\b", re.IGNORECASE)
@@ -329,7 +347,8 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         return _listed_after_none(text, offset)
     if _UNKNOWN.match(text) or _DENIED_LIST.match(text):
         return []
-    head = _LEAD.match(text)
+    gets = _GETS_LEAD.match(text) if not _LEAD.match(text) else None
+    head = _LEAD.match(text) or gets
     if head:  # keep offsets: blank the lead words instead of cutting them
         text = " " * head.end() + text[head.end():]
     shared_reaction: str | None = None
@@ -377,6 +396,8 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             for a in parse_allergy_list(first.group("x"), offset + start + lead):
                 out.append(a.model_copy(update={"reaction": a.reaction or _clean_reaction(
                     first.group("r"))}))
+                if gets:  # (allergy6) "gets R with A, B, or C": R is each one's reaction
+                    shared_reaction = shared_reaction or out[-1].reaction
             continue
         if _REACTION_TERM.fullmatch(stripped.rstrip(" .")):
             # "venom resulting in difficulty breathing, severe rash, ...": a reaction named
@@ -390,6 +411,12 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             continue
         if _TOLERATED_ITEM.match(stripped):
             continue  # (review 5) ", tolerated cephalexin since": what the patient can take
+        if _CONTRAST_ITEM.match(stripped):
+            break  # (allergy6) ", but takes ibuprofen": a contrast clause ends the list
+        combo = _combination(stripped)
+        if combo:  # (allergy6) "TYLENOL WITH CODEINE": one name (same length, offsets kept)
+            stripped = stripped[:combo[0]] + "-" + stripped[combo[0] + 1:combo[1] - 1] + "-" \
+                + stripped[combo[1]:]
         lead = len(piece) - len(piece.lstrip())
         m = _REACTION.match(stripped)
         if m is None or len(m.group("sub").split()) > 4 or _ITEM_TAIL.search(m.group("sub")):
@@ -421,12 +448,15 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         own_only = m.group("r1") is not None and len(parts) > 1
         for k_part, part in enumerate(parts):
             part_reaction = None if own_only and k_part < len(parts) - 1 else reaction
-            part = re.sub(r"^or\s+", "", part, flags=re.I)  # "A, B, or C"
+            said_or = re.match(r"or\s+", part, flags=re.I)
+            part = part[said_or.end():] if said_or else part  # "A, B, or C"
             # "also intolerance to shellfish", "has skin sensitivity to Steri-Strips"
             own_lead = _PART_LEAD.match(part)
             if own_lead:
                 part = part[own_lead.end():]
             sub = _DOSE_QUALIFIER.sub("", part).strip(" -")
+            if combo:
+                sub = re.sub(r"-(with)-", r" \1 ", sub, flags=re.IGNORECASE)
             # (fix2) "CODEINE 30 MG - NAUSEA", "codeine 30 mg tablets caused hives": the dose
             # (and form) the allergen was taken at is no part of its name
             dosed = _DOSE_TAIL.search(sub)
@@ -446,7 +476,8 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             name = substance_name(sub)
             if name in _STOP_SUBSTANCES:  # "UNKNOWN ALLERGY" names no substance
                 continue
-            if len(parts) > 1 or own_lead or name not in stripped.lower() or dosed:
+            # (allergy6) "..., or phenylpropanolamine": the span starts at the drug, not "or"
+            if len(parts) > 1 or own_lead or name not in stripped.lower() or dosed or said_or:
                 # the substance's own words ("Zetia" for ezetimibe), so its span grounds it
                 ps = s + stripped.find(part)
                 pe = ps + len(sub)
@@ -457,6 +488,27 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
                 out.append(Allergy(substance=f"{kind.lower()} {name}".strip(),
                                    reaction=part_reaction, span=(ps, pe)))
     return out
+
+
+#: (allergy6) "A with B" at an item's start: a combination product's name ("Tylenol with
+#: codeine", "Fioricet with codeine") when B is a drug, not a reaction ("Penicillin with hives").
+_WITH_PAIR = re.compile(r"[A-Za-z][\w-]*(?P<w>\s+with\s+)(?P<b>[A-Za-z][\w-]*)"
+                        r"(?=\s*(?:[(.,;:\-\u2013]|$))", re.IGNORECASE)
+
+
+def _combination(item: str) -> tuple[int, int] | None:
+    """``(start, end)`` of the " with " joining a combination product's two names at the
+    start of ``item`` (whole dictionary name, or two known drugs), else None."""
+    m = _WITH_PAIR.match(item)
+    if m is None or m.group("w") != " " + m.group("w").strip() + " ":
+        return None  # one space either side: the masking keeps the length
+    from assistant.clinical.medications import is_drug_name
+
+    b = m.group("b")
+    if is_drug_name(m.group(0)) or (is_drug_name(b) and not _REACTION_TERM.fullmatch(b)
+                                    and is_drug_name(item[:m.start("w")])):
+        return m.start("w"), m.end("w")
+    return None
 
 
 def _listed_after_none(text: str, offset: int) -> list[Allergy]:
@@ -513,7 +565,17 @@ _REACTION_TERM = re.compile(
     r"(?:upset|stomach)\s+(?:stomach|upset)|(?:difficulty|trouble)\s+breathing|"
     r"shortness\s+of\s+breath|wheezing|bronchospasm|dyspnea|hypotension|palpitations|"
     r"dizziness|disorientation|hallucinations|blisters|redness|flushing|nasal\s+stuffiness|"
+    # (allergy6) a drug's intolerance told as a sign ("gets tachycardic with Sudafed")
+    r"tachycardi(?:a|c)|"
     r"stevens-johnson\s+syndrome)", re.IGNORECASE)
+#: (allergy6) The patient as the one who gets a reaction with a drug, the list's lead: "(NKDA
+#: except that) she gets nausea with codeine" -> "nausea with codeine" (``_REACTION_FIRST``).
+#: Only before a reaction term: "she gets headaches with codeine" is no list of allergens.
+_GETS_LEAD = re.compile(
+    rf"^[\s,]*{_SUBJECT}(?:(?:does|do|did|can|will|may)\s+)?(?:gets?|got|has|had|develops?|"
+    r"developed|experiences?|experienced|becomes?|became)\s+"
+    rf"(?:(?:a|an|some)\s+)?(?=(?:{_REACTION_TERM.pattern})\s+(?:with|from|to|after)\s)",
+    re.IGNORECASE)
 #: A reaction told of the item before ("..., it gives her hives", "which caused a rash").
 _PRONOUN_REACTION = re.compile(r"(?:it|this|which|they|these)\s+(?:causes|caused|cause|gives|gave|"
                                r"give|results\s+in|resulted\s+in)\s+(?P<r>[A-Za-z].*)",
@@ -540,10 +602,10 @@ def substance_name(written: str) -> str:
     # "QUESTIONABLE PENICILLIN ALLERGIES": the substance, not the hedge or the word allergy
     # "Egg-based products", "iodine-containing contrast": the substance the products are of
     written = re.sub(r"(?<=\w)-(?:based|containing)\b", "", written.strip()) or written
-    written = _CLASS_WORD.sub("", written.strip()) or written
+    written = _drop_class_word(written.strip())
     written = _HEDGE.sub("", written).strip() or written
     written = _ALLERGY_WORD.sub("", written).strip() or written
-    written = _CLASS_WORD.sub("", written).strip() or written  # "Sulfa drug allergy"
+    written = _drop_class_word(written)  # "Sulfa drug allergy"
     # (allergy5) "most antibiotics": how many of the class, not the class's name
     written = _QUANTIFIER.sub("", written).strip() or written
     route = _ROUTE_FIRST.match(written)
@@ -603,6 +665,14 @@ _ALLERGY_WORD = re.compile(r"\s+(?:allerg(?:y|ies)|intolerances?|sensitivit(?:y|
 _CLASS_WORD = re.compile(r"(?<=\w)\s+(?:medications?|medicines?|drugs?|products?|agents?|"
                          r"doses?)$",  # (allergy5) "codeine doses produce nausea"
                          re.I)
+
+
+def _drop_class_word(written: str) -> str:
+    """``written`` without a trailing class word ("sulfa medications" -> sulfa) when what is
+    left names a substance; (allergy6) a class named by what its drugs treat keeps the word,
+    as written ("SEIZURE MEDICATIONS" -> seizure medications, not "seizure", a problem)."""
+    bare = _CLASS_WORD.sub("", written).strip()
+    return bare if bare and bare != written and known_allergen(bare) else written
 
 
 def _find_names(text: str) -> list[DrugName]:
@@ -684,9 +754,17 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
 #: drug allergies except for codeine": the list after the exception is the patient's.
 #: (A bare "none except ..." only at an allergy list's start: "Pain: none except with
 #: walking" is no allergy; "except those listed", "other than that" name none.)
-_EXCEPTION_TAIL = (_EXCEPT + r"(?:\s+(?:for|to))?\s+(?!(?:that|those|these|this|the\s+above|"
+#: (allergy6) "No allergies; however, she does get tachycardic with ...": what follows is an
+#: exception too (only where the list after it is read: not in ``_NONE``'s look-ahead, so a
+#: section body "She has no allergies; however, ..." itself lists nothing)
+_HOWEVER = r"[ \t]*[,;]?[ \t]*however[ \t]*,?"
+_EXCEPTION_TAIL = (rf"(?:{_EXCEPT}|{_HOWEVER})" + r"(?:\s+(?:for|to))?\s+(?:that\s+(?="
+                   + _SUBJECT + r")|"
+                   # (allergy6) "except that she gets nausea with codeine": the clause after
+                   # "that", the patient its subject, is read as a list body (``_LEAD``)
+                   r"(?!(?:that|those|these|this|the\s+above|"
                    r"above|as|what|listed|noted|mentioned|stated|seasonal|environmental)\b)"
-                   r"(?=[A-Za-z])")
+                   r"(?=[A-Za-z]))")
 _NKA_PHRASE = (r"nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}allerg(?:ies|y)|not\s+known\s+"
                r"(?:\w+\s+)?allerg(?:ies|y)|no\s+(?:\w+\s+)?allergies|denies\s+(?:any\s+)?"
                r"(?:\w+\s+)?allergies")
@@ -694,8 +772,12 @@ _EXCEPTION = re.compile(rf"\b(?:{_NKA_PHRASE}){_EXCEPTION_TAIL}", re.IGNORECASE)
 _LIST_EXCEPTION = re.compile(rf"(?:none|{_NKA_PHRASE}){_EXCEPTION_TAIL}", re.IGNORECASE)
 #: (review 7) "None"/"NKDA" with any exception word after it, "except as above" too.
 _NONE_EXCEPT = re.compile(rf"(?:none|{_NKA_PHRASE}){_EXCEPT}", re.IGNORECASE)
-_EXCEPT_KEY = re.compile(r"\b(?:except|other\s+than|besides|apart\s+from|aside\s+from|"
+_EXCEPT_KEY = re.compile(r"\b(?:except|excepting|but|however|other\s+than|besides|apart\s+from|aside\s+from|"
                          r"save\s+for|exception\s+of)\b", re.IGNORECASE)
+
+
+#: The words every ``_NKA_PHRASE`` holds (a cheap test before ``_EXCEPTION``'s window).
+_NKA_NEAR = re.compile(r"allerg|nk[dm]?a", re.IGNORECASE)
 
 
 def _except_statements(text: str, found: list[tuple[int, int, bool]]
@@ -704,6 +786,8 @@ def _except_statements(text: str, found: list[tuple[int, int, bool]]
     end (``_CLAUSE_END``); looked for only near an exception word (speed)."""
     out: list[tuple[int, int, bool]] = []
     for key in _EXCEPT_KEY.finditer(text):
+        if not _NKA_NEAR.search(text, max(0, key.start() - 60), key.start()):
+            continue  # (allergy6) "but"/"however" are common words: an NKA phrase first
         m = _EXCEPTION.search(text, max(0, key.start() - 60), key.end() + 20)
         if m is None or not m.start() <= key.start() < m.end() or _someone_else(text, m.start()):
             continue
@@ -764,6 +848,15 @@ _REACTION_SENTENCE = re.compile(
 #: (a lower-case "allergy." goes on the sentence before: "Patient has penicillin\nallergy.").
 _OPENS_LINE = re.compile(r"[ \t]*(?:Allerg(?:y|ies)|ALLERG(?:Y|IES)|Intolerance|INTOLERANCE)"
                          r"(?:[ \t]*[:\-\u2013]|[ \t]+[A-Za-z])")
+
+
+#: (allergy6) A line that opens on the allergy word in lower case: the rest of a sentence
+#: wrapped before it ("sulfa\nallergy - rash"), never a header of its own.
+_LOWER_ALLERGY = re.compile(r"[ \t]*(?:allerg(?:y|ies)|intolerance)\b")
+#: The line break before such a word with its reaction after it ("- rash", "(hives)"), read
+#: as the space it stands for (a bare "penicillin\nallergy." keeps its span on the drug).
+_WRAP_BEFORE_ALLERGY = re.compile(r"\n(?=[ \t]*(?:allerg(?:y|ies)|intolerance)[ \t]*"
+                                  r"[-:\u2013(])")
 
 
 #: (review 7) What follows an allergy word that ends a wrapped "<drug>\n<allergy>" statement
@@ -827,7 +920,10 @@ def _named_statements(text: str, found: list[tuple[int, int, bool]]
         if "\n" in m.group("gap"):
             line_end = text.find("\n", m.end("gap"))
             line = text[m.end("gap"):line_end if line_end >= 0 else len(text)]
-            if _header_line(line) or _OPENS_LINE.match(line):
+            # (allergy6) a lower-case allergy word is no header ("sulfa\nallergy - rash":
+            # the sentence wrapped before its allergy word and reaction)
+            if not _LOWER_ALLERGY.match(line) and (_header_line(line)
+                                                   or _OPENS_LINE.match(line)):
                 continue  # "tramadol\nAllergies: codeine": a header, not the allergy word
             if not _WRAPPED_END.match(text, m.end()):
                 continue  # (review 7) "metformin\nallergies reviewed", "Tylenol\nallergy band"
@@ -1099,7 +1195,9 @@ def find_prose_allergies(text: str) -> list[Allergy]:
             continue
         trigger_end = _PROSE.match(text, start)
         body_start = trigger_end.end() if trigger_end else start
-        for k, a in enumerate(parse_allergy_list(text[body_start:end], body_start)):
+        # (allergy6) "sulfa\nallergy - rash": one item, the break a space (same length)
+        body = _WRAP_BEFORE_ALLERGY.sub(" ", text[body_start:end])
+        for k, a in enumerate(parse_allergy_list(body, body_start)):
             written = text[a.span[0]:a.span[1]]
             if a.substance in _STOP_SUBSTANCES or a.substance in _PRONOUNS:
                 continue
@@ -1116,10 +1214,10 @@ def find_prose_allergies(text: str) -> list[Allergy]:
     for m in _HEADER_LINE.finditer(text):
         body, base = m.group("body"), m.start("body")
         number = _LIST_NUMBER.match(body)
-        if _NONE.match(body) or (_NONE_EXCEPT.match(body) and not _LIST_EXCEPTION.match(body)):
-            # (review 5) "ALLERGIES:  None known.\n  Latex.": the lines under it list latex;
-            # (review 7) so do those under "None except as noted below."
-            out.extend(_listed_after_none(text[base:], base))
+        # (review 5) "ALLERGIES:  None known.\n  Latex.": the lines under it list latex;
+        # (review 7) so do those under "None except as noted below"; (allergy6) and those
+        # under any first line ("ALLERGIES: Latex.\nCodeine."), known allergens only
+        out.extend(_listed_after_none(text[base:], base))
         # the "1." of a numbered list is no sentence: its first item is the list's own
         cuts = [number.end()] if number else []
         cuts += [c.end() for c in _SENTENCE_END.finditer(body, cuts[0] if cuts else 0)]
@@ -1197,15 +1295,27 @@ def ends_allergy_list(line: str) -> bool:
     return medication_line(line) or _header_line(line)
 
 
+def allergen_line(line: str) -> bool:
+    """(allergy6) Whether ``line``, however long, is an allergy list's item: a known allergen
+    first, then its reaction ("Penicillin causes a rash all over her body and itching.",
+    "2. Sulfa - hives and swelling of the lips"). A long line of prose ends a list; this one
+    does not."""
+    number = _LIST_NUMBER.match(line)
+    m = _REACTION.match(line[number.end() if number else 0:].strip())
+    return bool(m and (m.group("r1") or m.group("r2") or m.group("r3"))
+                and known_allergen(m.group("sub")))
+
+
 def _list_end(text: str, pos: int) -> int:
     """Where the short lines after ``pos`` (a line end) stop: a blank line, a section header,
-    a line of prose (over 8 words), or ten lines."""
+    a line of prose (over 8 words, not an allergen with its reaction), or ten lines."""
     end = pos
     for k, line in enumerate(text[pos + 1:].split("\n")):
         header = _NEXT_HEADER.match(line)
         if header and known_allergen(line[:header.end()].strip(" \t:")):
             header = None  # "Penicillin: hives" is an item, not a header
-        if k >= 10 or not line.strip() or header or len(line.split()) > 8 \
+        if k >= 10 or not line.strip() or header or (len(line.split()) > 8
+                                                      and not allergen_line(line)) \
                 or ends_allergy_list(line):
             break  # a dose: a medication list run on under the allergies, no allergen
         end += 1 + len(line)

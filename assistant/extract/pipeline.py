@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field
 from assistant.batch import key_hash  # ids can be MRNs or names: logs get a hash
 from assistant.clinical.allergies import (
     NONE_ANYWHERE,
+    allergen_line,
     ends_allergy_list,
     find_prose_allergies,
     parse_allergy_list,
@@ -681,11 +682,14 @@ def _allergy_body(text: str, sec: Section) -> tuple[str, int]:
     rest, list_start = rest[skip:], sec.body_start + len(first) + 1 + skip
     lines = []
     for k, line in enumerate(rest.split("\n")[:10]):
-        if not line.strip() or (k > 0 and (len(line.split()) > 8 or ends_allergy_list(line))):
+        # (allergy6) a long line that is an allergen with its reaction ("Penicillin causes a
+        # rash all over her body and itching.") is no prose: the list goes on after it
+        long = len(line.split()) > 8 and not allergen_line(line)
+        if not line.strip() or (k > 0 and (long or ends_allergy_list(line))):
             break  # (allergy5) a dose or a header without a colon ends the list too
         # the cut-off rest is blanked, not removed: later lines keep their note offsets
         lines.append(_first_sentence(line).ljust(len(line)) if k == 0 else line)
-        if k == 0 and len(line.split()) > 8:
+        if k == 0 and long:
             break
     return "\n".join(lines), list_start
 

@@ -191,6 +191,47 @@ def blocker_negated(text: str, start: int, end: int) -> bool:
     return clause_negated(view, start, end) or in_denied_list(view, start)
 
 
+
+# A measurement is not a feature of a self-care entry's ``not`` list (issue 21, NHS self-care
+# audit round 8): every exam vignette states "blood pressure is 118/74 mm Hg" and "Her
+# temperature is 37.0 C", and 29 self-care entries whose ``not`` list reads "blood" (blood
+# seen) or "temperature" (a lay "I've got a temperature") were vetoed by that sentence alone,
+# so no exam-worded case of heartburn, constipation, cystitis, a cold ... reached them. A
+# reading is judged by its value: the vital-sign tests (``@fever``: temperature >= 38) and the
+# safety net's vitals-in-range check still apply.
+# (a blood pressure or sugar with its value: "on blood pressure tablets" stays a feature;
+# a blood test is a test, never blood seen)
+_READING = re.compile(r"(?:blood\s*(?:pressures?|sugars?|glucose)\s*(?:is|was|of|:|=|reading)?\s*"
+                      r"(?:\w+\s+){0,2}?\d|blood\s*(?:tests?|counts?|results?|levels?|work|draw\w*|"
+                      r"type)\b|(?:complete|full) blood count)", re.I)
+_TEMP_READING = re.compile(r"temperature\s*(?:is|was|of|:|=)?\s*(?:\w+\s+){0,2}?\d", re.I)
+
+# Exam-vignette statements that are no complaint: the date of the last period ("Her last
+# menstrual period was 2 weeks ago": "weeks" is not the course) and a growth reading within the
+# normal band ("at the 50th percentile for height and weight": not a growth concern).
+_BOILERPLATE = re.compile(r"last menstrual period (?:was|began|started|occurred)[^.;]*|"
+                          r"(?:is |are |was )?at the (?P<centile>\d{1,2})(?:st|nd|rd|th) "
+                          r"(?:percentile|centile)[^.;]*", re.I)
+
+
+def not_list_negated(p: Presentation) -> Callable[[str, int, int], bool]:
+    """The negation test of a self-care ``not`` list on ``p``: :func:`blocker_negated`, and a
+    measurement is no feature (a blood pressure or blood count; a temperature reading below
+    38 C by the parsed vital sign, which the ``@fever`` vital test reads on its own)."""
+    def negated(text: str, start: int, end: int) -> bool:
+        if blocker_negated(text, start, end):
+            return True
+        # ("complete blood count": the match starts at "blood"; look a word back too)
+        if _READING.match(text, start) or _READING.match(text, max(0, start - 9)):
+            return True
+        if any(a <= start < b for a, b in spans):
+            return True
+        t = p.vitals.temperature
+        return bool(_TEMP_READING.match(text, start)) and t is not None and t < 38.0
+    spans = [m.span() for m in _BOILERPLATE.finditer(p.text)
+             if not m.group("centile") or 10 <= int(m.group("centile")) <= 90]
+    return negated
+
 # A finding the text states as normal is no finding (issue 21 probe9: exam vignettes document
 # normal examinations: "Growth and development of the child were normal" fired the faltering-
 # growth entry over a bedwetting case; "Testicular examination is normal" the testicular-lump
@@ -538,7 +579,7 @@ class Condition:
             if found < self.min_any:
                 return None
         # a self-care entry's ``not`` list is a safety net: read with the blocker negation
-        neg = blocker_negated if self.disposition == "self_care" else None
+        neg = not_list_negated(p) if self.disposition == "self_care" else None
         # ... and a feature the text states as normal ("pupils are equal and reactive", "vision
         # is normal") is not present: self-care entries only (``stated_normal``)
         if not ignore_not and self.not_ is not None and (nm := self.not_.find(

@@ -183,6 +183,9 @@ WORRYING = re.compile(
     r"(?:after|since) (?:i |he |she |they )?(?:start\w*|began|taking|took) (?:a |an |the |"
     r"my |his |her |new )*(?:\w+ )?(?:antibiotic|medication|medicine|drug|tablets?|pills?)|"
     r"travel\w* (?:abroad|to)|returned from|diabet\w*|cancer|kidney disease|heart disease|"
+    # loin pain or tenderness is a kidney infection, not a minor illness (NHS Kidney infection;
+    # NHS audit round 8: nausea with costovertebral angle tenderness reached the rule)
+    r"costovertebral|cva tenderness|loin|flank|renal angle|"
     r"copd|asthma)(?!\w)", re.I)
 _INFANT = re.compile(r"\b(?:baby|babies|infant|newborn|neonate|\d+[- ](?:weeks?|months?)"
                      r"[- ]old|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven)"

@@ -126,7 +126,51 @@ AMS_CORE = _rx(r"altered mental\w*", r"mental (?:status )?change", r"altered men
                r"confus\w*", r"disorient\w*", r"unconscious", r"obtunded", r"very drowsy",
                HARD_TO_WAKE, r"letharg\w*", r"hypoglyc\w*", r"delirium",
                r"not making sense")
-FEVER = _rx(r"fever\w*", r"febrile", r"pyrexi\w*", r"rigors?", r"high temp\w*", r"hot to touch")
+# Fever in lay words too (issue 21 lay probe): "has a temperature", "hot and shivery", "burning up".
+# NHS High temperature (fever) in adults / in children: a temperature is reported as "feeling hot",
+# "hot and shivery"; NICE NG143 1.1.1.3: a parent's report of fever is valid. Anchored on
+# "temperature", "hot", "shivery", "burning" so that the rule stays cheap; "with a temperature of
+# 36.8" (a reading) and "hot and cold drinks" (tooth sensitivity) are not a fever.
+LAY_FEVER_WORDS = (
+    r"(?:got|have|has|had|having|running|run|runs|with) (?:a |a high |a bit of a |a slight |a raised )?"
+    r"(?:temperature|temp)\b(?! (?:of|at|reading|check|probe)\b)",
+    r"(?:feel\w*|felt|been|going|getting|gets|got|is|was|'s|'m|am) (?:all |really |very |so )?"
+    r"hot and (?:cold|shivery)(?! (?:drinks?|foods?|water|things))",
+    r"shivery", r"burning up")
+FEVER = _rx(r"fever\w*", r"febrile", r"pyrexi\w*", r"rigors?", r"high temp\w*", r"hot to touch",
+            *LAY_FEVER_WORDS)
+# A baby who "feels hot" (no number): NICE NG143 counts a parent's perception of fever, and a
+# fever under 3 months is a red feature (NHS Fever in children: urgent help under 3 months).
+INFANT_FEELS_HOT = _rx(r"(?:feel(?:s|ing)?|felt) (?:really |very |so |quite |a bit |a little |too )?"
+                       r"(?:hot|boiling)(?! (?:weather|day|in here|outside|bath|water))",
+                       r"boiling hot",
+                       # "baby is very hot", "(6 week) old has been hot and sweaty"
+                       r"(?:he|she|baby|it|old)(?:'s| is| was| has been| seems| looks) (?:really |very |so |"
+                       r"quite |too )?(?:hot|boiling)\b(?! (?:weather|day|outside|bath|water|in here)\b)")
+
+
+# "I can't catch my breath" when it is tied to effort ("when I try to be active", "after running
+# up the stairs") is breathlessness on exertion: NHS Shortness of breath sends it to a GP, while
+# sudden breathlessness, breathlessness at rest or with blue lips is 999/A&E (lay3 probe, ACI
+# D2N073: anaemia with breathlessness on activity read as respiratory distress). The breathless
+# red flag (acuity 3) still reads it. Anchored on "catch".
+CATCH_BREATH = _rx(r"can(?:not|'t)(?: \w+)? catch (?:his|her|my|their|your) breath")
+_EXERTION = re.compile(
+    r"\b(?:when (?:i|he|she|they|you)(?:'m| am| is| are)? (?:try(?:ing)? to |tries to )?(?:be )?(?:active|"
+    r"exercis\w*|walk\w*|climb\w*|run\w*|jog\w*|go(?:ing)? up|do(?:ing)? (?:anything|sport|stuff))|"
+    r"on exertion|with (?:exertion|exercise|activity)|after (?:exercis\w*|walking|running|climbing|"
+    r"sport|playing|a (?:run|walk|game|match))|during (?:exercise|sport|matches|games|a run)|"
+    r"(?:up|climbing) (?:the |a flight of )?stairs)\b", re.I)
+_BREATH_ACUTE = re.compile(r"\b(?:sudden\w*|at rest|resting|sitting (?:still|down)|lying (?:down|still)|"
+                           r"even when|blue|grey|gray|can(?:not|'t) (?:speak|talk)|gasping)\b", re.I)
+
+
+def _exertional_only(text: str) -> bool:
+    """True when every "can't catch my breath" sits next to an effort cue and nothing says acute."""
+    hits = list(CATCH_BREATH.finditer(text))
+    if not hits or _BREATH_ACUTE.search(text):
+        return False
+    return all(_EXERTION.search(text[max(0, m.start() - 80):m.end() + 60]) for m in hits)
 
 
 # The NHS glass test in lay words ("doesn't fade when I press a glass on it"): the red flag
@@ -469,6 +513,28 @@ RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("airway compromise", 1, _rx(r"drooling"),
                 condition=lambda p: not guard("rf:drooling_facial_palsy",
                                               FACIAL_PALSY.search(p.text) is not None)),
+    # A carer who cannot wake someone (NHS When to call 999: someone unconscious, or a child who
+    # is floppy, unresponsive or will not wake). Anchored on "wake"/"woken"; a person's own "I
+    # can't wake up in the mornings" has no object and is a sleep complaint, not this.
+    RedFlagRule("unresponsive", 1, _rx(
+        r"(?:can'?t|cannot|couldn'?t|could not|unable to|not able to|tried to) (?:wake|rouse) "
+        r"(?:him|her|them|my|our|his|the baby|the child|mum|mom|dad)\b",
+        r"(?<!i )(?<!i just )(?:won'?t|will not|wouldn'?t|would not) (?:wake|rouse)"
+        r"(?!(?: up)? (?:at night|in the night|during the night|until|till|before|early|in the "
+        r"mornings?|for (?:school|work|college)|on time)\b)(?: up)?\b",
+        r"(?:can'?t|cannot|couldn'?t|could not) be (?:woken|roused|awakened)",
+        r"(?<!i'm )(?<!i am )not waking(?: up)?\b(?!(?: up)? (?:at night|in the night|during the night|"
+        r"until|till|before|early|in the mornings?|for (?:school|work|college)|on time)\b)")),
+    # "barely conscious", "in and out of consciousness": a reduced level of consciousness in lay
+    # words (NHS When to call 999). Anchored on "conscious"/"barely".
+    RedFlagRule("altered mental status", 2, _rx(
+        r"barely (?:conscious|awake|responsive|responding)",
+        r"(?:drifting |going |slipping )?in and out of consciousness",
+        # "he isn't making sense", "... and isn't making sense" (NHS Sepsis / When to call 999: not
+        # making sense): a person, not "the leaflet isn't making sense"
+        r"(?:he|she|they|mum|mom|dad|husband|wife|partner|son|daughter|grandad|grandma|nan|father|"
+        r"mother|and|but)(?:'s|'re| is| was| are| has been)? (?:not|isn'?t|wasn'?t|aren'?t) making "
+        r"(?:any )?sense")),
     RedFlagRule("unresponsive", 1, _rx(r"unresponsive", r"unrousable", r"not responding",
                                        r"(?:status epilepticus|still seizing|seizing now|"
                                        r"ongoing seizure|continuous seizure)")),
@@ -481,7 +547,8 @@ RULES: tuple[RedFlagRule, ...] = (
         r"short(?:ness)? of breath", r"\bsob\b", r"dyspn\w*", r"breathless\w*",
         # misspelt in exam banks and lay text: MedMCQA drops "rt" ("shoness"); "dysnea"
         r"shoness of breath", r"dysp?nea\w*", r"dispn\w*",
-        r"difficulty (?:in )?breathing", r"trouble breathing", r"wheez\w*")),
+        r"difficulty (?:in )?breathing", r"trouble breathing", r"wheez\w*",
+        CATCH_BREATH.pattern)),
     RedFlagRule("stroke signs (FAST)", 2, _rx(
         r"facial (?:droop|asymmetry)", r"face (?:is )?droop\w*", r"droop\w* (?:of the )?face",
         # lay FAST: "his face has dropped on one side" (NHS Stroke: face dropped on one side)
@@ -561,12 +628,15 @@ RULES: tuple[RedFlagRule, ...] = (
         r"not passed urine", r"no urine")),
     RedFlagRule("respiratory distress", 2, _rx(
         r"respiratory distress", r"severe (?:shortness of breath|breathlessness|dyspn\w*|sob)",
-        r"can(?:not|'t) (?:catch (?:his|her|my) )?breathe?", r"struggling to breathe",
+        r"can(?:not|'t) breathe?", r"struggling to breathe",
         r"(?:gasping|labou?red breathing|working hard to breathe)", r"accessory muscle\w*",
         r"(?:unable to|can(?:not|'t)) (?:speak|talk) in (?:full )?sentences", r"one-word sentences",
         r"cyanos\w*", r"cyanotic", r"blue lips", r"lips (?:are |turning )?blue", r"tripod\w*",
         r"(?:acute|sudden|severe) dyspn\w*", r"intercostal recession",
         r"(?:acute|sudden) (?:onset )?(?:dysp?nea|shoness of breath|short(?:ness)? of breath)")),
+    # "can't catch my breath" is distress unless the same clause ties it to effort only (lay3).
+    RedFlagRule("respiratory distress", 2, CATCH_BREATH,
+                condition=lambda p: not guard("rf:catch_breath_on_exertion", _exertional_only(p.text))),
     RedFlagRule("altered mental status", 2, _rx(
         r"altered mental\w*", r"mental (?:status )?change", r"altered mentality", r"confus\w*",
         r"disorient\w*", TRANSIENT.pattern,
@@ -686,6 +756,7 @@ RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("possible testicular torsion", 2, TESTICULAR_SWELLING,
         condition=_young_male_not_painless),
     RedFlagRule("fever in an infant under 3 months", 2, FEVER, condition=_infant),
+    RedFlagRule("fever in an infant under 3 months", 2, INFANT_FEELS_HOT, condition=_infant),
     RedFlagRule("overdose or poisoning", 2, _rx(
         r"overdos\w*", r"took (?:about |around |over |up to )?(?:too many|a handful of|\d+|"
         r"all (?:of )?(?:his|her|my|their))\s+(?:[\w-]+\s+){0,2}(?:pills|tablets|capsules)", r"poison\w*", r"(?:swallowed|ingest\w*|drank)(?: of)? (?:some )?(?:bleach|a "
@@ -1091,6 +1162,13 @@ LAY_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("fast breathing in a child", 3, _rx(
         r"breathing (?:very )?(?:fast|quickly|rapidly)", r"(?:fast|rapid|quick) breathing"),
         condition=lambda p: p.age is not None and p.age < 12),
+    # NHS Sepsis (adults and older children: call 999 with a possible infection and "breathing
+    # very fast"; NICE NG51 adult high risk: respiratory rate >= 25). A child under 12 keeps the
+    # NICE NG143 amber level above. Anchored on "breathing"/"breathe".
+    RedFlagRule("sepsis", 2, FEVER, with_any=_rx(
+        r"breathing (?:very |really |so )?(?:fast|quickly|rapidly)",
+        r"(?:fast|rapid|quick) breathing"),
+        condition=lambda p: p.age is None or p.age >= 12),
 )
 # NHS "Ectopic pregnancy" (call 999: sudden intense tummy pain, feeling very dizzy or
 # fainting, pale; pain in the tip of the shoulder) and NICE NG126: lower abdominal or pelvic

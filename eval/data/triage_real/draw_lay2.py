@@ -2,6 +2,7 @@
 
     python eval/data/triage_real/draw_lay2.py show START N [--data ../shared/data]
     python eval/data/triage_real/draw_lay2.py score [--setting primary_care|self] [--misses]
+    python eval/data/triage_real/draw_lay2.py --set lay3 show|score ...   (lay probe 3, below)
 
 Why: the lay held-out third finds few self-care cases while dev finds most after tuning, so the
 lay set's dev rows no longer measure lay self-care on new text. HealthBench's 104-conversation
@@ -33,6 +34,17 @@ import lay  # noqa: E402
 
 SEED = "20261205-lay2"
 PROBE = "selfcare_lay2_dev.tsv"
+# Every set this script draws: (seed, probe file, how many of the seeded order its labeller read).
+# lay3 (issue 21, lay emergencies): the same mechanics with its own seed. lay2 read every ACI encounter
+# that :func:`seen` leaves, so ACI-bench has no never-read encounter left. lay3 therefore excludes by id
+# every row and every read-not-kept id of the lay sets (selfcare_lay.jsonl, probe_selfcare2_lay.tsv,
+# selfcare_lay2_dev.tsv and its 50 reads, draw_selfcare2.LAY_READ_NOT_USED) and every ACI note of an
+# extraction held-out split, and keeps what is left: encounters read (not labelled, never scored or
+# tuned on) by the probe_selfcare2_lay draw as "follow-up/referral" (draw_selfcare2.py comment) and the
+# non-held-out ACI notes of the extraction manifests (clinician notes; the patient turns are new text).
+SETS = {"lay2": ("20261205-lay2", "selfcare_lay2_dev.tsv"),
+        "lay3": ("20261205-lay3", "probe_lay3_dev.tsv")}
+LAY2_READ = 50
 _PATIENT = re.compile(r"\[patient\]\s*(.*?)(?=\[(?:doctor|patient|patient_guest|guest_\w+)\]|$)", re.S)
 
 
@@ -62,9 +74,31 @@ def patient_words(dialogue: str, limit: int = 700) -> str:
     return " ".join(out)[: limit + 200]
 
 
-def candidates(data: Path) -> list[tuple[str, str, str]]:
-    """(id, source, patient text) of unused ACI-bench encounters, in seeded order."""
-    skip = seen()
+def lay2_read(data: Path) -> set[str]:
+    """Ids lay2 read (its first :data:`LAY2_READ` candidates) and every id its TSV names."""
+    ids = {k for k, _s, _t in candidates(data, "lay2")[:LAY2_READ]}
+    src = (HERE / SETS["lay2"][1]).read_text(encoding="utf-8")
+    ids |= {f"aci-D2N{n}" for blk in re.findall(r"aci-D2N[\d, -]+", src)
+            for n in re.findall(r"(\d{3})", blk)}
+    return ids
+
+
+def lay3_skip(data: Path) -> set[str]:
+    """Ids lay3 may not draw: every lay set's rows and reads, and extraction held-out ACI notes."""
+    ids = set(d2.LAY_READ_NOT_USED) | {r["id"] for r in d2.read_tsv(d2.LAY_PROBE)} | lay2_read(data)
+    ids |= {r["id"] for r in d2.draw.read_jsonl(HERE / "selfcare_lay.jsonl")}
+    for man in glob.glob(str(HERE.parent / "extraction" / "**" / "manifest.jsonl"), recursive=True):
+        for line in Path(man).read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            m = re.search(r"(D2N\d{3})", row.get("id", "") + row.get("source_id", ""))
+            if m and row.get("split") == "heldout":
+                ids.add(f"aci-{m.group(1)}")
+    return ids
+
+
+def candidates(data: Path, which: str = "lay2") -> list[tuple[str, str, str]]:
+    """(id, source, patient text) of unused ACI-bench encounters, in the seeded order of set ``which``."""
+    skip = seen() if which == "lay2" else lay3_skip(data)
     out = []
     for name in lay.ACI_FILES:
         with (data / "aci_bench" / name).open(encoding="utf-8") as fh:
@@ -73,18 +107,18 @@ def candidates(data: Path) -> list[tuple[str, str, str]]:
                 if key not in skip:
                     out.append((key, f"aci_bench/{name}", patient_words(r["dialogue"])))
     out.sort()
-    random.Random(SEED).shuffle(out)
+    random.Random(SETS[which][0]).shuffle(out)
     return out
 
 
-def score(data: Path, setting: str, misses: bool) -> None:
+def score(data: Path, setting: str, misses: bool, which: str = "lay2") -> None:
     """Run the triage path (LLM off) on the labelled probe in ``setting`` and print the rates."""
     from assistant.config import load_settings
     from assistant.runtime import Runtime
     from eval.triage_real import ACUITY_TO_DISPOSITION, disposition_rates
 
-    rows = d2.read_tsv(PROBE)
-    text = {k: t for k, _s, t in candidates(data)}
+    rows = d2.read_tsv(SETS[which][1])
+    text = {k: t for k, _s, t in candidates(data, which)}
     triager = Runtime(load_settings(None, {"use_llm": False})).triager
     gold: list[str] = []
     pred: list[str] = []
@@ -112,11 +146,13 @@ def main() -> None:
     ap.add_argument("--setting", default="primary_care")
     ap.add_argument("--misses", action="store_true")
     ap.add_argument("--data", type=Path, default=lay.DATA)
+    ap.add_argument("--set", dest="which", choices=sorted(SETS), default="lay2",
+                    help="which probe (seed and label file); default lay2")
     a = ap.parse_args()
     if a.command == "score":
-        score(a.data, a.setting, a.misses)
+        score(a.data, a.setting, a.misses, a.which)
         return
-    for i, (key, _src, text) in enumerate(candidates(a.data)[a.start:a.start + a.n], a.start):
+    for i, (key, _src, text) in enumerate(candidates(a.data, a.which)[a.start:a.start + a.n], a.start):
         print(f"--- {i} {key}\n{text}\n")
 
 
