@@ -555,14 +555,18 @@ class Condition:
     def acuity(self) -> int:
         return DISPOSITION_ACUITY[self.disposition]
 
-    def match(self, p: Presentation, ignore_not: bool = False) -> list[str] | None:
+    def match(self, p: Presentation, ignore_not: bool = False,
+              ignore_age: bool = False) -> list[str] | None:
         """The evidence (one string per finding) when this entry fires on ``p``, else None.
 
-        ``ignore_not``: whether it would fire but for its ``not`` list (``vetoed_self_care``)."""
+        ``ignore_not``: whether it would fire but for its ``not`` list (``vetoed_self_care``);
+        ``ignore_age``: ... and but for its age range (a stated age is then not checked)."""
         lo, hi = self.age
         if p.age is None:
-            if self.age_required:
+            if self.age_required and not ignore_age:
                 return None
+        elif ignore_age:
+            pass
         elif (lo is not None and p.age < lo) or (hi is not None and p.age >= hi):
             return None
         if self.sex is not None and p.sex is not None and p.sex != self.sex:
@@ -799,7 +803,15 @@ def vetoed_self_care(p: Presentation, entries: tuple[Condition, ...] | None = No
     fell through to the general minor-illness rule once their own entry had said no)."""
     entries = load_conditions() if entries is None else entries
     for e in entries:
-        if (e.disposition != "self_care" or e.not_ is None or e.not_.pattern is None
+        if e.disposition != "self_care":
+            continue
+        # an entry whose age range is its NHS page's "see a GP if under 16 or over 60"
+        # (``age_required``: thrush, Pharmacy First cystitis) vetoes the general rule for a
+        # stated age outside it (safety review 2: thrush at 15 or 65 reached self-care there)
+        if (e.age_required and p.age is not None and e.match(p, ignore_not=True) is None
+                and e.match(p, ignore_not=True, ignore_age=True) is not None):
+            return e
+        if (e.not_ is None or e.not_.pattern is None
                 or e.match(p, ignore_not=True) is None):
             continue
         # a measurement is not a feature ("blood pressure 122/78" is not blood seen); for the
