@@ -146,9 +146,9 @@ def test_boilerplate_covers_only_its_phrase() -> None:
         "is at the 50th percentile for height and weight"]
     # a centile out of the band, or a change of centile, sets none aside
     assert boilerplate_spans("He is at the 90th percentile for height and the 1st percentile "
-                             "for weight.") == []
+                             "for weight.") == ()
     assert boilerplate_spans("He was at the 50th percentile a year ago and is now at the 25th "
-                             "percentile.") == []
+                             "percentile.") == ()
 
 
 def test_abnormal_reading_blocker() -> None:

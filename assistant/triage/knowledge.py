@@ -224,10 +224,11 @@ _CENTILE_CHANGE = re.compile(r"\b(?:fall\w*|fell|drop\w*|declin\w*|cross\w*|down
                              r"from the|now|previously|ago|used to be|lost|slipp\w*)\b", re.I)
 
 
-def boilerplate_spans(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=256)
+def boilerplate_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of exam statements that are no complaint (``_LMP``; ``_CENTILE`` only when every
     centile in the text lies within 10-90 and no sentence with a centile tells a change)."""
-    spans = [m.span() for m in _LMP.finditer(text)]
+    spans = tuple(m.span() for m in _LMP.finditer(text))
     if not _CENTILE.search(text):
         return spans
     values = [int(m.group(1)) for m in _ANY_CENTILE.finditer(text)]
@@ -236,7 +237,7 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
     if any(not 10 <= v <= 90 for v in values) or any(
             _CENTILE_CHANGE.search(s) for s in centile_sentences):
         return spans
-    return spans + [m.span() for m in _CENTILE.finditer(text)]
+    return spans + tuple(m.span() for m in _CENTILE.finditer(text))
 
 
 def not_list_negated(p: Presentation) -> Callable[[str, int, int], bool]:

@@ -17,6 +17,7 @@ Two users (safety review 2 of the NHS self-care round 8):
 
 from __future__ import annotations
 
+import functools
 import re
 
 from assistant.clinical.vitals import find_vitals
@@ -68,7 +69,8 @@ def _bp_normal(sbp: float, dbp: float) -> bool:
     return NORMAL_SBP[0] <= sbp <= NORMAL_SBP[1] and NORMAL_DBP[0] <= dbp <= NORMAL_DBP[1]
 
 
-def normal_reading_spans(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=256)
+def normal_reading_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of the readings a ``not`` list may set aside: blood pressures the parser captured
     with both values normal; temperatures it captured below 38 C when no temperature in the
     text is 38 or more (read or not); blood sugars with a unit and a normal value."""
@@ -89,23 +91,23 @@ def normal_reading_spans(text: str) -> list[tuple[int, int]]:
         if _glucose_normal(float(m.group(1)), m.group(2)) and not _ABOVE.search(
                 text[m.start():m.start(1)]):
             spans.append(m.span())
-    return spans
+    return tuple(spans)
 
 
+@functools.lru_cache(maxsize=256)
 def abnormal_reading(text: str) -> str | None:
     """The first blood pressure or blood sugar stated with a number that is not a normal
     reading (a self-care safety-net blocker), else None: a captured pressure of 160/100 or
     more or a systolic of 90 or less, a pressure the parser did not read ("is high at 190",
     "160-180/110"), a lay pair ("210 over 130") out of range, or a sugar whose value is not
     normal under its unit (without a unit: normal neither as mmol/L nor as mg/dL)."""
-    captured = {v.span[0]: v for v in find_vitals(text)
-                if v.name in ("systolic_bp", "diastolic_bp")}
-    starts = {s for s in captured}
-    for v in captured.values():
+    captured = [v for v in find_vitals(text) if v.name in ("systolic_bp", "diastolic_bp")]
+    for v in captured:
         if (v.name == "systolic_bp" and (v.value >= HIGH_SBP or v.value <= LOW_SBP)) or (
                 v.name == "diastolic_bp" and v.value >= HIGH_DBP):
             return v.raw
-    spans = [v.span for v in find_vitals(text) if v.name in ("systolic_bp", "diastolic_bp")]
+    starts = {v.span[0] for v in captured}
+    spans = [v.span for v in captured]
     for m in _BP_STATED.finditer(text):
         if m.start() not in starts:
             return m.group(0)
