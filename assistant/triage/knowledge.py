@@ -46,7 +46,7 @@ from assistant.clinical.context import clause_negated, find_affirmed
 from assistant.errors import ConfigError
 from assistant.triage.negation import scope_view
 from assistant.triage.parse import Presentation
-from assistant.triage.readings import abnormal_reading, normal_reading_spans
+from assistant.triage.readings import SpanIndex, abnormal_reading, normal_reading_spans
 from assistant.triage.red_flags import GLASS_TEST_LAY, guard, in_denied_list
 from assistant.triage.scores import (  # noqa: F401 (CHILD_LIMITS, CHILD_MIN_SPO2 re-exported)
     CHILD_LIMITS,
@@ -211,36 +211,94 @@ _READING = re.compile(r"(?:blood\s*(?:tests?|counts?|results?|levels?|work|draw\
 # pregnancy test is positive"; safety review 2).
 _NUMBER_WORD = r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|several)"
 _LMP = re.compile(r"last menstrual period (?:was|began|started|occurred)(?: about| approximately)? "
-                  rf"(?:{_NUMBER_WORD} (?:days?|weeks?|months?) ago|yesterday|last week)", re.I)
+                  rf"(?:(?P<n>{_NUMBER_WORD}) (?P<unit>days?|weeks?|months?) ago|yesterday|last week)",
+                  re.I)
+# (safety review 5: an interval over 4 weeks is a missed period, a possible pregnancy, never
+# boilerplate; "few"/"several" weeks may be more than 4)
+_LMP_MAX_DAYS = 28
+_NUMBER_VALUE = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+
+def _lmp_recent(m: re.Match[str]) -> bool:
+    """True when a last-period date ``m`` lies 4 weeks back or less (days, weeks; never months
+    or an uncounted "few weeks")."""
+    if m.group("n") is None:
+        return True  # "yesterday", "last week"
+    n = m.group("n").lower()
+    value = int(n) if n.isdigit() else _NUMBER_VALUE.get(n)
+    if value is None or m.group("unit").lower().startswith("month"):
+        return False
+    return value * (7 if m.group("unit").lower().startswith("week") else 1) <= _LMP_MAX_DAYS
+
+
 _MEASURE = r"(?:height|weight|length|head circumference|bmi|body mass index)"
 _CENTILE = re.compile(r"(?:is |are |was )?at the (?P<centile>\d{1,2})(?:st|nd|rd|th) "
                       rf"(?:percentile|centile)(?: for {_MEASURE}(?:,? (?:and|or) {_MEASURE})*)?",
                       re.I)
-# every centile value stated ("the 90th percentile for height and the 1st for weight")
-_ANY_CENTILE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b(?=[^.;]{0,40}?(?:percentile|centile))",
-                          re.I)
+# every centile value stated ("the 90th percentile for height and the 1st for weight"), and an
+# ordinal alone after "at/on/to the" ("weight at the 9th", "Last year he was on the 91st"; safety
+# review 5)
+_ANY_CENTILE = re.compile(r"\b(\d{1,2}(?:\.\d+)?)(?:st|nd|rd|th)\b"
+                          r"(?=[^.;]{0,40}?(?:percentile|centile))", re.I)
+_ORDINAL = re.compile(r"\b(?:at|on|to|from|below|above|under|over|the)\s+(?:the\s+)?"
+                      r"(\d{1,2}(?:\.\d+)?)(?:st|nd|rd|th)\b", re.I)
 # a change of centile is faltering growth (NICE NG75), whatever the values
 _CENTILE_CHANGE = re.compile(r"\b(?:fall\w*|fell|drop\w*|declin\w*|cross\w*|down (?:from|to)|"
-                             r"from the|now|previously|ago|used to be|lost|slipp\w*)\b", re.I)
+                             r"from the|now|previously|ago|used to be|lost|slipp\w*|"
+                             r"last (?:year|month|time|visit|check|review)|before|earlier|since|"
+                             r"in (?:jan\w*|feb\w*|march|april|may|june|july|aug\w*|sept?\w*|"
+                             r"oct\w*|nov\w*|dec\w*))\b", re.I)
+# a low growth value told another way: a z-score or SD below the mean, thin or underweight words,
+# a BMI under 18.5 (NICE NG75 faltering growth; WHO adult BMI cut-off, the strict side)
+_LOW_GROWTH = re.compile(r"\b(?:z[- ]?scores?|sds?|standard deviations?|below the mean|"
+                         r"thin|skinny|underweight|under-weight|wasted|wasting|emaciat\w*|"
+                         r"scrawny|skin and bones|malnourish\w*|undernourish\w*)\b", re.I)
+_BMI = re.compile(r"\b(?:bmi|body mass index)\b\D{0,20}?(\d{1,2}(?:\.\d+)?)"
+                  r"(?!\d|\.\d|st|nd|rd|th)", re.I)
+_BMI_LOW = 18.5
 
 
 @functools.lru_cache(maxsize=256)
 def boilerplate_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """Spans of exam statements that are no complaint (``_LMP``; ``_CENTILE`` only when every
-    centile in the text lies within 10-90 and no sentence with a centile tells a change)."""
-    spans = tuple(m.span() for m in _LMP.finditer(text))
+    """Spans of exam statements that are no complaint (``_LMP`` 4 weeks back or less;
+    ``_CENTILE`` only when every centile or growth ordinal in the text lies within 10-90, no
+    sentence with one tells a change, and no z-score, SD, thin word or BMI under 18.5 is
+    stated)."""
+    spans = tuple(m.span() for m in _LMP.finditer(text) if _lmp_recent(m))
     if not _CENTILE.search(text):
         return spans
-    values = [int(m.group(1)) for m in _ANY_CENTILE.finditer(text)]
-    centile_sentences = [s for s in re.split(r"(?<=[.;!?])\s+", text)
-                         if re.search(r"(?:percentile|centile)", s, re.I)]
+    values = [float(m.group(1)) for m in _ANY_CENTILE.finditer(text)]
+    values += [float(m.group(1)) for m in _ORDINAL.finditer(text)]
+    growth_sentences = [s for s in re.split(r"(?<=[.;!?])\s+", text)
+                        if re.search(r"(?:percentile|centile)", s, re.I) or _ORDINAL.search(s)]
     if any(not 10 <= v <= 90 for v in values) or any(
-            _CENTILE_CHANGE.search(s) for s in centile_sentences):
+            _CENTILE_CHANGE.search(s) for s in growth_sentences) or _LOW_GROWTH.search(
+            text) or any(float(m.group(1)) < _BMI_LOW for m in _BMI.finditer(text)):
         return spans
     return spans + tuple(m.span() for m in _CENTILE.finditer(text))
 
 
-def not_list_negated(p: Presentation) -> Callable[[str, int, int], bool]:
+# the bare word "blood" of a sugar reading names a measurement, never blood seen; a ``not``
+# pattern that names the sugar itself ("blood sugars?") matches past the word and still blocks
+_SUGAR_AFTER_BLOOD = re.compile(r"\s*(?:sugars?|glucose)\b", re.I)
+
+
+def names_sugar(pattern: re.Pattern[str] | None) -> bool:
+    """True when a ``not`` pattern names a blood sugar or diabetes (then every sugar reading is
+    a feature of it, whatever its value: safety review 5)."""
+    return pattern is not None and any(pattern.fullmatch(w) for w in (
+        "blood sugar", "blood glucose", "diabetes", "diabetic"))
+
+
+def names_fever(pattern: re.Pattern[str] | None) -> bool:
+    """True when a ``not`` pattern names a fever or a high temperature."""
+    return pattern is not None and any(pattern.fullmatch(w) for w in (
+        "fever", "a fever", "high temperature", "a high temperature", "temperature", "feverish"))
+
+
+def not_list_negated(p: Presentation, keep_sugar: bool = False
+                     ) -> Callable[[str, int, int], bool]:
     """The negation test of a self-care ``not`` list on ``p``: :func:`blocker_negated`, a
     blood test or count, a reading captured with a normal value
     (``readings.normal_reading_spans``) and exam boilerplate (:func:`boilerplate_spans`)."""
@@ -250,8 +308,11 @@ def not_list_negated(p: Presentation) -> Callable[[str, int, int], bool]:
         # ("complete blood count": the match starts at "blood"; look a word back too)
         if _READING.match(text, start) or _READING.match(text, max(0, start - 9)):
             return True
-        return text == p.text and any(a <= start < b for a, b in spans)
-    spans = normal_reading_spans(p.text) + boilerplate_spans(p.text)
+        if not keep_sugar and text[start:end].lower() == "blood" and _SUGAR_AFTER_BLOOD.match(
+                text, end):
+            return True
+        return text == p.text and spans.covers(start)
+    spans = SpanIndex(normal_reading_spans(p.text) + boilerplate_spans(p.text))
     return negated
 
 # A finding the text states as normal is no finding (issue 21 probe9: exam vignettes document
@@ -605,7 +666,8 @@ class Condition:
             if found < self.min_any:
                 return None
         # a self-care entry's ``not`` list is a safety net: read with the blocker negation
-        neg = not_list_negated(p) if self.disposition == "self_care" else None
+        neg = not_list_negated(p, names_sugar(self.not_.pattern if self.not_ else None)
+                               ) if self.disposition == "self_care" else None
         # ... and a feature the text states as normal ("pupils are equal and reactive", "vision
         # is normal") is not present: self-care entries only (``stated_normal``)
         if not ignore_not and self.not_ is not None and (nm := self.not_.find(
@@ -1392,7 +1454,9 @@ def self_care_blockers(p: Presentation, entry: Condition, floor_acuity: int,
         out.append(f"a warning feature (\"{w}\")")
     # a blood pressure or sugar stated with a value that is not normal, or that the parser
     # could not read ("is high at 190", "210 over 130", "sugar is 25 mmol/L"; safety review 2)
-    r = abnormal_reading(p.text)
+    # (a temperature of 38 or more, read or not, blocks an entry whose ``not`` list names a
+    # fever: "I measured 39 degrees", "feels like 40" with a blister; safety review 5)
+    r = abnormal_reading(p.text, fever=names_fever(entry.not_.pattern if entry.not_ else None))
     if r is not None:
         out.append(f"a reading out of the normal range or not read (\"{r}\")")
     return out
