@@ -139,8 +139,10 @@ def test_not_list_negation_needs_a_captured_normal_value() -> None:
 def test_boilerplate_covers_only_its_phrase() -> None:
     from assistant.triage.knowledge import boilerplate_spans
 
-    t = "Her last menstrual period was 9 weeks ago and a urine pregnancy test is positive."
-    assert [t[a:b] for a, b in boilerplate_spans(t)] == ["last menstrual period was 9 weeks ago"]
+    t = "Her last menstrual period was 2 weeks ago and a urine pregnancy test is positive."
+    assert [t[a:b] for a, b in boilerplate_spans(t)] == ["last menstrual period was 2 weeks ago"]
+    # (safety review 5: a date over 4 weeks back is a missed period, never set aside)
+    assert boilerplate_spans("Her last menstrual period was 9 weeks ago.") == ()
     t = "He is at the 50th percentile for height and weight. He eats well."
     assert [t[a:b] for a, b in boilerplate_spans(t)] == [
         "is at the 50th percentile for height and weight"]

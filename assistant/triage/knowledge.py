@@ -46,7 +46,12 @@ from assistant.clinical.context import clause_negated, find_affirmed
 from assistant.errors import ConfigError
 from assistant.triage.negation import scope_view
 from assistant.triage.parse import Presentation
-from assistant.triage.readings import SpanIndex, abnormal_reading, normal_reading_spans
+from assistant.triage.readings import (
+    SpanIndex,
+    abnormal_reading,
+    normal_reading_spans,
+    normal_sugar_spans,
+)
 from assistant.triage.red_flags import GLASS_TEST_LAY, guard, in_denied_list
 from assistant.triage.scores import (  # noqa: F401 (CHILD_LIMITS, CHILD_MIN_SPO2 re-exported)
     CHILD_LIMITS,
@@ -279,8 +284,9 @@ def boilerplate_spans(text: str) -> tuple[tuple[int, int], ...]:
     return spans + tuple(m.span() for m in _CENTILE.finditer(text))
 
 
-# the bare word "blood" of a sugar reading names a measurement, never blood seen; a ``not``
-# pattern that names the sugar itself ("blood sugars?") matches past the word and still blocks
+# the bare word "blood" of a normal sugar reading with its unit names a measurement, never blood
+# seen; any sugar keeps blocking an entry whose ``not`` list names a sugar or diabetes
+# (``names_sugar``: thrush, a blister, a fungal nail; safety review 5)
 _SUGAR_AFTER_BLOOD = re.compile(r"\s*(?:sugars?|glucose)\b", re.I)
 
 
@@ -301,18 +307,22 @@ def not_list_negated(p: Presentation, keep_sugar: bool = False
                      ) -> Callable[[str, int, int], bool]:
     """The negation test of a self-care ``not`` list on ``p``: :func:`blocker_negated`, a
     blood test or count, a reading captured with a normal value
-    (``readings.normal_reading_spans``) and exam boilerplate (:func:`boilerplate_spans`)."""
+    (``readings.normal_reading_spans``), exam boilerplate (:func:`boilerplate_spans`) and,
+    unless ``keep_sugar``, the word "blood" of a normal sugar reading with its unit."""
     def negated(text: str, start: int, end: int) -> bool:
         if blocker_negated(text, start, end):
             return True
         # ("complete blood count": the match starts at "blood"; look a word back too)
         if _READING.match(text, start) or _READING.match(text, max(0, start - 9)):
             return True
+        if text != p.text:
+            return False
         if not keep_sugar and text[start:end].lower() == "blood" and _SUGAR_AFTER_BLOOD.match(
-                text, end):
+                text, end) and sugars.covers(start):
             return True
-        return text == p.text and spans.covers(start)
+        return spans.covers(start)
     spans = SpanIndex(normal_reading_spans(p.text) + boilerplate_spans(p.text))
+    sugars = SpanIndex(normal_sugar_spans(p.text))
     return negated
 
 # A finding the text states as normal is no finding (issue 21 probe9: exam vignettes document

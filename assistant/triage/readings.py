@@ -181,6 +181,17 @@ def normal_reading_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+@functools.lru_cache(maxsize=256)
+def normal_sugar_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of blood sugars stated with a unit and a normal value ("blood glucose is 5.2
+    mmol/L"). Kept apart from :func:`normal_reading_spans`: only the bare word "blood" of such a
+    reading may be set aside, and only for an entry whose ``not`` list does not name a sugar or
+    diabetes (``knowledge.names_sugar``; safety review 5)."""
+    return tuple(m.span() for m in _GLUCOSE.finditer(text)
+                 if _glucose_normal(float(m.group(1)), m.group(2))
+                 and not _ABOVE.search(text[m.start():m.start(1)]))
+
+
 def _sugar_abnormal(value: float, unit: str | None) -> bool:
     normal = _glucose_normal(value, unit)
     if normal is None:
