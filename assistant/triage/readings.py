@@ -75,6 +75,7 @@ _BP_LABEL = re.compile(r"\b(?:blood\s+pressures?|b\.?p\.?|b/p)\b", re.I)
 # "Systolic 210": a systolic named alone is judged by its value (safety review 5)
 _SYSTOLIC = re.compile(r"\bsystolic(?:\s+(?:blood\s+pressures?|bp|pressures?))?" + _FILLER
                        + r"(\d{2,3})(?!\d|\.\d)", re.I)
+_RANGE_AFTER = re.compile(r"\s*(?:-|–|to)\s*\d")
 # a BP label followed by a number (a reading), as the parser may or may not have read it
 _BP_STATED = re.compile(_BP_LABEL.pattern + _FILLER + r"\d", re.I)
 # a lay reading: "210 over 130", "200/120"
@@ -97,7 +98,7 @@ _FEVER_BARE = re.compile(
 _NOT_TEMP_AFTER = re.compile(r"\s*(?:%|kg|lbs?|cm|mm|weeks?|wks?|g\b|ml|/|years?|yrs?)", re.I)
 _NOT_TEMP_BEFORE = re.compile(
     r"(?:bmi|body mass index|h(?:a)?ematocrit|hct|weight|weighs|height|length|circumference|"
-    r"gestation\w*|mcv|albumin|pco2|po2|paco2|hco3|ptt|aptt|inr|pt)\W*(?:\w+\W+){0,2}$", re.I)
+    r"gestation\w*|albumin|paco2|pco2|hco3)\W*(?:\w+\W+)?$", re.I)
 
 
 class SpanIndex:
@@ -216,7 +217,8 @@ def abnormal_reading(text: str, fever: bool = True) -> str | None:
                 v.name == "diastolic_bp" and v.value >= HIGH_DBP):
             return v.raw
     for m in _SYSTOLIC.finditer(text):
-        if not HIGH_SBP > float(m.group(1)) > LOW_SBP:
+        # (a range, "systolic 120-180", is a reading not read: it blocks as before)
+        if not HIGH_SBP > float(m.group(1)) > LOW_SBP or _RANGE_AFTER.match(text, m.end()):
             return m.group(0)
     starts = {v.span[0] for v in captured}
     inside = SpanIndex([v.span for v in captured])
