@@ -23,6 +23,7 @@ from assistant.clinical.allergies import (
     allergen_line,
     ends_allergy_list,
     find_prose_allergies,
+    nka_stated,
     parse_allergy_list,
 )
 from assistant.clinical.context import AssertionEngine, get_engine
@@ -712,7 +713,9 @@ def _no_known_allergies(text: str, sections: list[Section],
     for sec in sections:
         if sec.name == "allergies" and NONE_ANYWHERE.search(text[sec.body_start:sec.end][:200]):
             return True
-    return True if NONE_ANYWHERE.search(text) else None
+    # (review 3) a denied list in a family history ("FH: no diabetes, cancer, allergies.")
+    family = [(s.body_start, s.end) for s in sections if s.name == "family_history"]
+    return True if nka_stated(text, family) else None
 
 
 class _Mention:
