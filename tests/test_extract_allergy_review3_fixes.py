@@ -169,3 +169,42 @@ def test_allergen_lines_under_an_allergen_guard(extractor) -> None:  # noqa: ANN
     text = "ALLERGIES: Latex.\nCodeine."
     rec = extractor.extract(text, "r3-5g")
     assert _allergies(text, rec) == [("latex", None, "Latex"), ("codeine", None, "Codeine")]
+
+
+# ------------------------------------------------------------------------------ should-fix
+@pytest.mark.parametrize(("text", "allergies"), [
+    ("PMH: No allergies, surgeries or hospitalizations except an allergy to sulfa.",
+     [("sulfa", None, "sulfa")]),
+    ("PMH: No hospitalization, surgeries, allergies except penicillin.",
+     [("penicillin", None, "penicillin")]),
+])
+def test_denied_history_list_with_an_allergy_exception(extractor, text, allergies) -> None:  # noqa: ANN001
+    rec = extractor.extract(text, "r3-s1")
+    assert _allergies(text, rec) == allergies
+    assert _meds(text, rec) == []
+    assert rec.no_known_allergies is False
+
+
+def test_denied_list_exception_of_another_item_guard(extractor) -> None:  # noqa: ANN001
+    # the exception is the medication's ("except aspirin daily"), no allergy
+    text = "No allergies, medications except aspirin daily."
+    rec = extractor.extract(text, "r3-s1g")
+    assert _allergies(text, rec) == []
+    assert rec.no_known_allergies is True
+
+
+@pytest.mark.parametrize(("text", "allergies"), [
+    ("ALLERGIES: Morphine with codeine.\n",
+     [("morphine", None, "Morphine"), ("codeine", None, "codeine")]),
+    ("ALLERGIES: Penicillin with amoxicillin (hives).\n",
+     [("penicillin", None, "Penicillin"), ("amoxicillin", "hives", "amoxicillin")]),
+])
+def test_two_drugs_joined_by_with_are_two_allergens(extractor, text, allergies) -> None:  # noqa: ANN001
+    rec = extractor.extract(text, "r3-s2")
+    assert _allergies(text, rec) == allergies
+
+
+def test_dictionary_combination_product_guard(extractor) -> None:  # noqa: ANN001
+    text = "ALLERGIES: Tylenol with codeine.\n"
+    rec = extractor.extract(text, "r3-s2g")
+    assert _allergies(text, rec) == [("acetaminophen/codeine", None, "Tylenol with codeine")]

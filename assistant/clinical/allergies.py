@@ -481,9 +481,15 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             if not stripped:
                 continue
         combo = _combination(stripped)
-        if combo:  # (allergy6) "TYLENOL WITH CODEINE": one name (same length, offsets kept)
+        if combo and combo[2]:
+            # (allergy6) "TYLENOL WITH CODEINE": one name (same length, offsets kept)
             stripped = stripped[:combo[0]] + "-" + stripped[combo[0] + 1:combo[1] - 1] + "-" \
                 + stripped[combo[1]:]
+        elif combo:
+            # (review 3) "Morphine with codeine": two drugs, no product of the dictionary;
+            # each its own allergen (the " with " blanked as an "and" is)
+            stripped = stripped[:combo[0]] + " " * (combo[1] - combo[0]) + stripped[combo[1]:]
+            combo = None
         lead = len(piece) - len(piece.lstrip())
         m = _REACTION.match(stripped)
         if m is None or len(m.group("sub").split()) > 4 or _ITEM_TAIL.search(m.group("sub")):
@@ -563,18 +569,21 @@ _WITH_PAIR = re.compile(r"[A-Za-z][\w-]*(?P<w>\s+with\s+)(?P<b>[A-Za-z][\w-]*)"
                         r"(?=\s*(?:[(.,;:\-\u2013]|$))", re.IGNORECASE)
 
 
-def _combination(item: str) -> tuple[int, int] | None:
-    """``(start, end)`` of the " with " joining a combination product's two names at the
-    start of ``item`` (whole dictionary name, or two known drugs), else None."""
+def _combination(item: str) -> tuple[int, int, bool] | None:
+    """``(start, end, product)`` of the " with " joining two drug names at the start of
+    ``item``: ``product`` True when the whole is a combination product of the drug dictionary
+    ("Tylenol with codeine"), False for two drugs of their own ("Morphine with codeine",
+    review 3: no made-up substance); None when B is no drug ("Penicillin with hives")."""
     m = _WITH_PAIR.match(item)
     if m is None or m.group("w") != " " + m.group("w").strip() + " ":
         return None  # one space either side: the masking keeps the length
     from assistant.clinical.medications import is_drug_name
 
     b = m.group("b")
-    if is_drug_name(m.group(0)) or (is_drug_name(b) and not _REACTION_TERM.fullmatch(b)
-                                    and is_drug_name(item[:m.start("w")])):
-        return m.start("w"), m.end("w")
+    if is_drug_name(m.group(0)):
+        return m.start("w"), m.end("w"), True
+    if is_drug_name(b) and not _REACTION_TERM.fullmatch(b) and is_drug_name(item[:m.start("w")]):
+        return m.start("w"), m.end("w"), False
     return None
 
 
@@ -836,7 +845,18 @@ _EXCEPTION_TAIL = (rf"(?:{_EXCEPT}|{_HOWEVER})" + r"(?:\s+(?:for|to))?\s+(?:that
 _NKA_PHRASE = (r"nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}allerg(?:ies|y)|not\s+known\s+"
                r"(?:\w+\s+)?allerg(?:ies|y)|no\s+(?:\w+\s+)?allergies|denies\s+(?:any\s+)?"
                r"(?:\w+\s+)?allergies")
-_EXCEPTION = re.compile(rf"\b(?:{_NKA_PHRASE}){_EXCEPTION_TAIL}", re.IGNORECASE)
+#: (review 3) A denied history list that ends in allergies ("No hospitalization, surgeries,
+#: allergies except penicillin"), and one that starts with them, its exception an allergy
+#: ("No allergies, surgeries or hospitalizations except an allergy to sulfa").
+_DENIED_ALLERGIES = (r"no\s+(?:[a-z-]+(?:\s+[a-z-]+)?,\s*){1,5}(?:(?:or|and|nor)\s+)?"
+                     r"allergies")
+_LIST_WORD = (r"(?:\s*,\s*|\s+(?:or|and|nor)\s+)(?!(?:but|however|except\w*|other|besides|apart|"
+              r"aside|save|with|no|not)\b)[a-z-]+")
+_EXCEPTION = re.compile(rf"\b(?:(?:{_NKA_PHRASE}|{_DENIED_ALLERGIES}){_EXCEPTION_TAIL}|"
+                        rf"(?:{_NKA_PHRASE})(?:{_LIST_WORD}){{1,4}}[ \t]*,?[ \t]*(?:except|"
+                        r"excepting|other\s+than|besides|apart\s+from|aside\s+from|save\s+for)"
+                        r"(?:\s+for)?\s+(?=(?:an?\s+|her\s+|his\s+|known\s+)?(?:allerg|"
+                        r"intoleran|sensitiv)))", re.IGNORECASE)
 _LIST_EXCEPTION = re.compile(rf"(?:none|{_NKA_PHRASE}){_EXCEPTION_TAIL}", re.IGNORECASE)
 #: (review 7) "None"/"NKDA" with any exception word after it, "except as above" too.
 _NONE_EXCEPT = re.compile(rf"(?:none|{_NKA_PHRASE}){_EXCEPT}", re.IGNORECASE)
