@@ -1350,9 +1350,20 @@ def _taken_elsewhere(text: str, allergy: Allergy, start: int, end: int) -> bool:
     names = _find_names(text[allergy.span[0]:allergy.span[1]])
     if not names:
         return False
+    starts = _free_drug_mentions(text).get(names[0].name, [])
+    return bool(starts) and (starts[0] < start or starts[-1] >= end)
+
+
+@lru_cache(maxsize=8)
+def _free_drug_mentions(text: str) -> dict[str, list[int]]:
+    """Each drug's mentions in ``text`` outside any allergy statement (sorted starts): read
+    once a note, so many allergy headers in one note stay linear."""
     statements = _SpanSet(allergen_spans(text))
-    return any(n.name == names[0].name and not start <= n.start < end
-               and not statements.overlaps(n.start, n.end) for n in _find_names(text))
+    out: dict[str, list[int]] = {}
+    for n in _find_names(text):
+        if not statements.overlaps(n.start, n.end):
+            out.setdefault(n.name, []).append(n.start)
+    return out
 
 
 #: A line that opens another section ("SOCIAL HISTORY:", "Meds:"): the list ends before it.
