@@ -25,6 +25,7 @@ AGES = [
     ("My baby is 12 weeks and feels hot.", 0.231),
     ("Baby 7 weeks feels hot.", 0.135),
     ("My son's 6 weeks, he feels hot.", 0.115),
+    ("He's 6 weeks and not feeding, feels hot.", 0.115),
 ]
 NOT_AGES = [
     "My daughter has had a cough for 2 weeks.",
@@ -37,6 +38,8 @@ NOT_AGES = [
     "He was 3 months premature.",
     "He's 2 weeks off work.",
     "I'm pregnant and the baby is 12 weeks.",
+    # he/she with no child named: may be a pregnancy ("she's 8 weeks and bleeding")
+    "She's 8 weeks and bleeding.",
 ]
 
 

@@ -52,6 +52,8 @@ _NOT_DURATION = (r"(?!\s*(?:pregnan\w*|overdue|early|late|prem\w*|gestation\w*|p
 # In a pregnancy ("I'm pregnant and the baby is 12 weeks") a number of weeks is the gestation.
 _PREGNANCY = re.compile(r"\b(?:pregnan\w*|gestation\w*|midwife|antenatal|miscarr\w*|weeks gone)\b",
                         re.I)
+_CHILD_WORD = re.compile(r"\b(?:baby|babies|son|daughter|boy|girl|infant|newborn|little one|child|"
+                         r"toddler|feeds?|feeding|nappy|nappies|formula|breastfe\w*)\b", re.I)
 _AGE_PATTERNS = [
     # "45-year-old", "45 year old", "45 yo", "45 y/o", "45yo", "aged 45", "age 45"
     (re.compile(r"\b(\d{1,3})\s*-?\s*(?:years?|yrs?)[\s-]*old\b", re.I), 1.0),
@@ -252,6 +254,9 @@ def parse_age(text: str) -> tuple[float | None, str | None]:
         for m in pattern.finditer(text):
             if _TEMP_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
                 continue  # "T 101 F" is a temperature, not a 101-year-old woman
+            if (pattern in _AGE_WITHOUT_OLD and m.group(0)[:2].lower() in ("he", "sh")
+                    and not _CHILD_WORD.search(text)):
+                continue  # "she's 8 weeks" with no child named may be a pregnancy
             n = m.group(1).lower()
             value = int(n) if n.isdigit() else _NUMBER_WORDS.index(n) + 1
             if best is None or m.start() < best[0]:

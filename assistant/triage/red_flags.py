@@ -155,11 +155,12 @@ FEVER = _rx(r"fever\w*", r"febrile", r"pyrexi\w*", r"rigors?", r"high temp\w*", 
 # fever under 3 months is a red feature (NHS Fever in children: urgent help under 3 months).
 # The baby is the subject (review 1: "the room feels hot", "it feels hot in the nursery", "nappy
 # rash that feels hot" are not the baby): a child noun or pronoun, an age ("8 week old", "Baby 7
-# weeks"), a body part ("her forehead feels hot"), or "and" after one ("is 12 weeks and feels hot").
+# weeks"), a body part ("her forehead feels hot"), or "and"/a comma after one ("is 12 weeks and
+# feels hot", "he's 6 weeks and not feeding, feels hot").
 _BABY_SUBJECT = (r"(?:\b(?:he|she|baby|babies|old|son|daughter|boy|girl|infant|newborn|child|one|"
                  r"weeks?|months?|forehead|head|skin|body|tummy|chest|back|neck|face)|"
                  r"\b(?:he|she|baby|old|son|daughter|boy|girl|infant|newborn|child|weeks?|months?)\b"
-                 r"[^.;!?]{0,40}? and)")
+                 r"[^.;!?]{0,40}?(?: and|,))")
 _NOT_WEATHER = r"\b(?! (?:weather|day|in here|outside|bath|water|in the|in his|in her|room)\b)"
 INFANT_FEELS_HOT = _rx(_BABY_SUBJECT + r" (?:also |still |now )?(?:feel(?:s|ing)?|felt) (?:really |very |so |"
                        r"quite |a bit |a little |too )?(?:hot|boiling|warm)" + _NOT_WEATHER,
