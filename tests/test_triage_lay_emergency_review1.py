@@ -110,6 +110,10 @@ EMERGENCY = [
     ("She is barely responding to me.", 2),
     ("He is barely awake and very pale.", 2),
     ("My husband has a temperature and isn't making sense.", 2),
+    ("My dad isn't making sense to me.", 2),
+    ("He's barely awake after the fall.", 2),
+    ("She's breathing but won't wake up.", 1),
+    ("My partner collapsed and won't wake.", 1),
     ("Worst pain ever, like something ripping in my tummy going through to my back.", 2),
     # a chest tear on coughing stays an emergency (NHS Aortic dissection; decided in review 1)
     ("I had a sudden tearing feeling in my chest when I coughed.", 2),

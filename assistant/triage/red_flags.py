@@ -546,13 +546,16 @@ RULES: tuple[RedFlagRule, ...] = (
         # not "barely awake in the mornings" (a sleep complaint) nor "barely responding to
         # ibuprofen" (a treatment that fails; as parse._AVPU_TEXT): review 1
         r"barely (?:conscious|responsive|awake(?! (?:in the mornings?|at work|at school|during the "
-        r"day|in class|in lectures|after|before|until|by|when)\b)|responding(?! to (?!(?:pain|voice|"
+        r"day|in class|in lectures|until (?:noon|lunch|midday)|before (?:noon|lunch|midday|coffee|my "
+        r"coffee))\b)|responding(?! to (?!(?:pain|voice|"
         r"verbal|stimul|command|touch|sound|me|us|his|her|my|our|their|him|them|name)\b)))",
         r"(?:drifting |going |slipping )?in and out of consciousness",
         # "he isn't making sense", "... and isn't making sense" (NHS Sepsis / When to call 999: not
         # making sense): a person, not "the leaflet isn't making sense"
-        r"(?:he|she|they|mum|mom|dad|husband|wife|partner|son|daughter|grandad|grandma|nan|father|"
-        r"mother|and|but)(?:'s|'re| is| was| are| has been)? (?:not|isn'?t|wasn'?t|aren'?t) making "
+        r"(?:he|she|mum|mom|dad|husband|wife|partner|son|daughter|grandad|grandma|nan|father|"
+        r"mother)(?:'s| is| was| has been)? (?:not|isn'?t|wasn'?t) making (?:any )?sense",
+        # ... "they" or an elided subject may be things: "they aren't making sense to me" (review 1)
+        r"(?:they|and|but)(?:'s|'re| is| was| are| has been)? (?:not|isn'?t|wasn'?t|aren'?t) making "
         r"(?:any )?sense(?! to (?:me|us|him|her|them)\b)")),
     RedFlagRule("unresponsive", 1, _rx(r"unresponsive", r"unrousable", r"not responding",
                                        r"(?:status epilepticus|still seizing|seizing now|"
