@@ -160,7 +160,7 @@ FEVER = _rx(r"fever\w*", r"febrile", r"pyrexi\w*", r"rigors?", r"high temp\w*", 
 _BABY_SUBJECT = (r"(?:\b(?:he|she|baby|babies|old|son|daughter|boy|girl|infant|newborn|child|one|"
                  r"weeks?|months?|forehead|head|skin|body|tummy|chest|back|neck|face)|"
                  r"\b(?:he|she|baby|old|son|daughter|boy|girl|infant|newborn|child|weeks?|months?)\b"
-                 r"[^.;!?]{0,40}?(?: and|,))")
+                 r"[^.;!?]{0,80}?(?: and|,))")
 _NOT_WEATHER = r"\b(?! (?:weather|day|in here|outside|bath|water|in the|in his|in her|room)\b)"
 INFANT_FEELS_HOT = _rx(_BABY_SUBJECT + r" (?:also |still |now )?(?:feel(?:s|ing)?|felt) (?:really |very |so |"
                        r"quite |a bit |a little |too )?(?:hot|boiling|warm)" + _NOT_WEATHER,
