@@ -168,7 +168,7 @@ _AIDS_DEVICE_BEFORE = re.compile(
     r"\b(?:hearing|walking|mobility|visual|vision|low\s+vision|first|teaching|learning|"
     r"memory|sleep|daily\s+living|ambulatory|ambulation|assistive|communication|"
     r"audio|audiovisual|orthop(?:a)?edic|dressing|bathing|feeding|eating|cooking|household|"
-    r"navigation(?:al)?|study|swallowing|breathing|hiv\s*/)[\s-]*$", re.I)
+    r"navigation(?:al)?|study|swallowing|breathing)[\s-]*$", re.I)
 _AIDS_DEVICE_AFTER = re.compile(r"\s+(?:to|for)\s+(?:daily\s+living|activities|ambulation|"
                                 r"mobility|hearing|walking|communication|learning|"
                                 r"independence|dressing|bathing)\b", re.I)

@@ -104,6 +104,10 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
                 r"upper|lower|bilateral(?:ly)?)(?:\s+(?:four|4|upper|lower|and))*\s+"
                 r"extremities)?|\b5\s*/\s*5\s+(?:motor|strength|power)\b|"
                 r"\b(?:good|full|normal)\s+(?:grip\s+|motor\s+)?strength\b|"
+                # probe11: "Normal bulk, tone and power", "No loss of muscle tone or strength"
+                r"\bnormal\s+(?:(?:bulk|tone)\s*,?\s*(?:and\s+)?)+(?:power|strength)\b|"
+                r"\bno\s+loss\s+of\s+(?:muscle\s+)?(?:(?:tone|bulk)\s+(?:or|and)\s+)?"
+                r"(?:strength|power)\b|"
                 r"\bmotor\s+and\s+sensory\s+(?:exams?\s+)?(?:are|were)\s+(?:grossly\s+)?intact\b",
                 re.I),
      Concept("weakness", "R53.1")),

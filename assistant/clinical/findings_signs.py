@@ -34,8 +34,28 @@ def _sign_pattern(eponyms: frozenset[str]) -> re.Pattern[str]:
     alt = "|".join(sorted(map(re.escape, eponyms), key=len, reverse=True))
     return re.compile(
         rf"\b(?P<pre>{_SIGN_RESULT})\s+(?P<a>{alt})(?:'s)?(?:\s+sign)?\b|"
-        rf"\b(?P<b>{alt})(?:'s)?(?:\s+sign)?\s+(?:is|was|were|are)\s+(?:\w+\s+){{0,1}}?"
-        rf"(?P<post>{_SIGN_RESULT})\b", re.I)
+        rf"\b(?P<b>{alt})(?:'s)?(?:\s+sign)?(?:\s+(?:is|was|were|are)\s+(?:\w+\s+){{0,1}}?|"
+        # probe11: the result right after the name, as exam templates write it ("Babinski
+        # negative", "Babinski sign: negative")
+        rf"\s*[:-]?\s*)(?P<post>{_SIGN_RESULT})\b", re.I)
+
+
+#: The plantar response read from the toes (probe11): "downgoing toes", "toes are
+#: downgoing", "plantar responses flexor", "upgoing plantars" -> babinski sign (HPO
+#: HP:0003487 Babinski sign: an upgoing great toe; a flexor, downgoing response is normal).
+#: Anchored on its keywords (toe, plantar).
+_PLANTAR_RESULT = r"downgoing|upgoing|flexor|extensor"
+_PLANTAR = re.compile(
+    rf"\b(?P<pre>{_PLANTAR_RESULT})\s+(?:great\s+)?(?:toes?|plantars?(?:\s+(?:responses?|"
+    rf"reflex(?:es)?))?)\b|"
+    rf"\b(?:(?:great\s+)?toes?|plantars?(?:\s+(?:responses?|reflex(?:es)?))?)\s+(?:(?:is|are|"
+    rf"was|were)\s+)?(?:(?:bilaterally|both|both\s+sides)\s+)?(?P<post>{_PLANTAR_RESULT})\b"
+    # "great toe extensor strength", "toe flexor tendon": a muscle, not the plantar response
+    rf"(?!\s+(?:tendons?|muscles?|strength|weakness|power|hallucis|digitorum|mechanism|lag|"
+    rf"contractures?|release|function)\b)", re.I)
+
+
+_OTHER_SIDE = re.compile(r"\b(?:upgoing|extensor|equivocal|mute|positive)\b", re.I)
 
 
 def sign_findings(text: str, eponyms: frozenset[str]) -> list[ExamFinding]:
@@ -53,11 +73,25 @@ def sign_findings(text: str, eponyms: frozenset[str]) -> list[ExamFinding]:
         neg = result in ("negative", "absent", "downgoing", "normal")
         out.append(ExamFinding(Concept(f"{name} sign", None), m.start(), m.end(),
                                "absent" if neg else "present"))
+    if "babinski" in eponyms and ("toe" in text.lower() or "plantar" in text.lower()):
+        for m in _PLANTAR.finditer(text):
+            if any(f.start < m.end() and m.start() < f.end for f in out):
+                continue  # "Babinski downgoing toes": read once, by the sign above
+            result = (m.group("pre") or m.group("post")).lower()
+            if result in ("downgoing", "flexor") and _OTHER_SIDE.search(
+                    text, max(0, m.start() - 60), min(len(text), m.end() + 60)):
+                # "Right plantar downgoing; Left plantar equivocal": the other side's result
+                # is not normal, so "no Babinski sign" is not what the note says
+                continue
+            out.append(ExamFinding(Concept("babinski sign", None), m.start(), m.end(),
+                                   "absent" if result in ("downgoing", "flexor") else "present"))
     return out
 
 
 def sign_supports(span_text: str, name: str) -> bool:
     """Whether a ``sign_findings`` span grounds ``name``."""
     words = re.findall(r"[a-z]+", span_text.lower())
+    if name == "babinski sign" and _PLANTAR.fullmatch(span_text.strip()):
+        return True
     return name.endswith(" sign") and name.split()[0] in words and bool(
         re.search(rf"\b(?:{_SIGN_RESULT})\b", span_text, re.I))

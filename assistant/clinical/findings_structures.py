@@ -48,7 +48,10 @@ _NORMAL_STATES = ("normal", "within normal limits", "unremarkable", "preserved")
 # "normal esophagus", "normal-sized uterus", "normal left ventricular size and function"
 _NORMAL_ATTRIB = re.compile(
     rf"\b(?:normal(?:[- ]sized?)?|unremarkable)\s+(?P<struct>(?:(?:left|right|terminal|aortic|mitral|tricuspid|"
-    rf"pulmonic|pulmonary|bone)\s+){{0,2}}(?:{_STRUCT_NOUN}))\b(?:\s+(?P<attr>size|function|"
+    rf"pulmonic|pulmonary|bone)\s+){{0,2}}(?:{_STRUCT_NOUN}))\b"
+    # probe11: "Normal heart sounds" / "normal heart rate" is an auscultation or a vital
+    # sign, not the heart stated normal (the guideline: "heart sounds normal" gives no item)
+    rf"(?!\s+(?:sounds?|tones?|rate|rhythm)\b)(?:\s+(?P<attr>size|function|"
     rf"wall\s+thickness|systolic\s+function))?", re.I)
 # "The uterus and left ovary were within normal limits": the first of two coordinated parts;
 # "the liver, spleen, adrenal glands, and the pancreas are grossly unremarkable": each part of

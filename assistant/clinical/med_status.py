@@ -45,6 +45,9 @@ _CUE_AFTER: list[tuple[re.Pattern[str], str]] = [
                 r"changed to|switched to|(?:later|then) (?:changed|switched)|failed|"
                 r"did not (?:really )?help|didn't help|"
                 r"did not relieve|without (?:relief|benefit|improvement)|was ineffective|"
+                # probe11: a failed trial, as "did not help": "has been on Topamax and Maxalt
+                # in the past, but did not work"
+                r"did not work|didn't work|"
                 r"no longer|any longer|anymore)\b", re.I), "discontinued"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:held|on hold)\b", re.I), "held"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,80}?\b(?:was given|were given|given|administered|received)\b",

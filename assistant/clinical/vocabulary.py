@@ -571,6 +571,16 @@ class ProblemVocabulary:
         concept = self._term(f"{words[0]} {words[-1]}")
         return concept is not None and concept.name == name
 
+    def slashed_supports(self, span_text: str, name: str) -> bool:
+        """Whether a ``_join_slashed`` span ("HIV/AIDS") grounds ``name``: its first name is
+        the term and both names carry one ICD-10-CM code."""
+        parts = span_text.split("/")
+        if len(parts) != 2:
+            return False
+        first, second = (self.lookup(x.strip()) for x in parts)
+        return first is not None and second is not None and first.name == name and \
+            bool(first.icd10) and first.icd10 == second.icd10
+
     def _split_pair(self, text: str, toks: list) -> list[Mention] | None:
         """Two terms joined by "and"/"or"/a comma inside one vocabulary phrase, or None."""
         for k in range(1, len(toks)):
@@ -692,7 +702,26 @@ class ProblemVocabulary:
                 continue
             out.append(Mention(concept, toks[i].start(), toks[i + n - 1].end()))
             i += n
-        return out
+        return _join_slashed(text, out)
+
+
+def _join_slashed(text: str, mentions: list[Mention]) -> list[Mention]:
+    """An abbreviation and another name of its ICD-10-CM code written as alternatives with a
+    slash ("HIV/AIDS": both B20, ICD-10-CM Index "AIDS (related complex)" -> B20; "DJD/
+    osteoarthritis") are one mention over both names, so the item's span covers what the note
+    wrote. Different codes stay two mentions, and so do two written-out names of one residual
+    code ("murmurs/rubs/gallops": rub and gallop are both R01.2 "Other cardiac sounds")."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and prev.concept.icd10 and \
+                prev.concept.icd10 == m.concept.icd10 and \
+                text[prev.end:m.start].strip() == "/" and \
+                (text[prev.start:prev.end].isupper() or text[m.start:m.end].isupper()):
+            out[-1] = Mention(prev.concept, prev.start, m.end)
+            continue
+        out.append(m)
+    return out
 
 
 #: Regular derivations of clinical nouns (suffix -> adjective/verb suffix): "cyanosis" ->

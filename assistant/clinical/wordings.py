@@ -469,8 +469,14 @@ def vital_word_findings(text: str, vocab: _Lookup) -> list[Wording]:
 _PART_AFTER = re.compile(
     r"\b(?P<f>swelling|tenderness|numbness|weakness|rash|erythema|edema|bruising|ulcers?|"
     r"ulceration|tingling|stiffness|cramps?|cramping|discharge|bleeding)\s+"
-    r"(?:in|of|on|over|to|involving|at)\s+(?:(?:the|his|her|their|both|bilateral|left|right|"
-    r"lower|upper|a|an)\s+)*(?P<part>[a-z]+)\b", re.I)
+    r"(?:in|of|on|over|to|involving|at|from)\s+(?:(?:the|his|her|their|both|bilateral|left|"
+    r"right|lower|upper|a|an)\s+)*(?P<part>[a-z]+)\b"
+    # probe11: a second part coordinated after the first ("discharge from the ears or nose")
+    r"(?:\s+(?:or|and)\s+(?:(?:the|his|her|their)\s+)?(?P<part2>[a-z]+)\b)?", re.I)
+#: Body parts whose findings the vocabulary names by an adjective (probe11: "discharge from
+#: the nose" -> nasal discharge, "ulcer in the mouth" -> oral ulcer)
+_PART_ADJECTIVE = {"nose": "nasal", "nostril": "nasal", "nostrils": "nasal", "nares": "nasal",
+                   "mouth": "oral"}
 
 
 #: "has lost over 10 pounds", "gained 5 kg" (probe7): a weight change told as a verb and an
@@ -492,14 +498,21 @@ def part_after_findings(text: str, vocab: _Lookup) -> list[Wording]:
     change told as a verb and an amount ("lost 10 pounds") -> weight loss / gain."""
     out: list[Wording] = []
     for m in _PART_AFTER.finditer(text):
-        part, finding = m.group("part").lower(), m.group("f").lower()
+        finding = m.group("f").lower()
         bare = vocab.lookup(finding)
-        # "cramps in his feet" -> foot cramps (probe8): the irregular plurals of body parts
-        for form in (part, *singular_forms(part), *_IRREGULAR_PARTS.get(part, ())):
-            concept = vocab.lookup(f"{form} {finding}")
-            if concept is not None and (bare is None or concept.name != bare.name):
-                out.append(Wording(concept, m.start(), m.end()))
-                break
+        for group in ("part", "part2"):
+            if not m.group(group):
+                continue
+            # the first part's item ends at its part: the words after it may be another
+            # finding ("discharge from the ear and fever")
+            part, end = m.group(group).lower(), m.end(group)
+            # "cramps in his feet" -> foot cramps (probe8): the irregular plurals of body parts
+            for form in (part, *singular_forms(part), *_IRREGULAR_PARTS.get(part, ()),
+                         *filter(None, [_PART_ADJECTIVE.get(part)])):
+                concept = vocab.lookup(f"{form} {finding}")
+                if concept is not None and (bare is None or concept.name != bare.name):
+                    out.append(Wording(concept, m.start(), end))
+                    break
     for m in _WEIGHT_CHANGE.finditer(text):
         if _PREGNANCY_GAIN.match(text, m.end()):
             continue  # "gained 16 pounds during her pregnancy": the expected gain

@@ -58,6 +58,7 @@ def grounded(record: ExtractionRecord, text: str, vocab: ProblemVocabulary,
         return (concept is not None and concept.name == p.text) or \
             " ".join(t.lower().split()) == p.text or shorthand_supports(t, p.text) or \
             site_supports(t, p.text, vocab.lookup) or vocab.coordinated_supports(t, p.text) or \
+            vocab.slashed_supports(t, p.text) or \
             habit_supports(t, p.text) or wording_supports(t, p.text, vocab)
 
     def med_ok(m: Medication) -> bool:

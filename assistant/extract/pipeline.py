@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from typing import Any, Literal
@@ -319,6 +320,7 @@ class Extractor:
             statuses = self.context.classify_detail(
                 text[s:e], [(max(0, m.start - s), min(e, m.end) - s) for m, _ in items])
             maternal = maternal_sentence(text[s:e], newborn)
+            clause_ends: _ClauseEnds | None = None  # made on first use, once per sentence
             for (m, sec), (status, cue) in zip(items, statuses, strict=True):
                 if status == "absent" and cue == "resolved":
                     status = "historical"  # "diarrhea ..., now resolved": a past episode
@@ -350,8 +352,11 @@ class Extractor:
                     # "FHX/SHX: Married. Tobacco 10 pack-year; quit ...": the combined title's
                     # social part; a habit is the patient's unless a relative is named (probe7)
                     sec_name = "social_history"
+                if clause_ends is None:
+                    clause_ends = _ClauseEnds(text, s, e)
                 final = _final_status(status, m.concept, sec_name, cue == "history",
-                                      _recurring(text, max(s, m.start - 30), m.start, m.end, e)
+                                      _recurring(text, max(s, m.start - 30), m.start, m.end, e,
+                                                 clause_ends)
                                       or _PLURAL_END.search(text[m.start:m.end]))
                 if final == "possible" and sec.name == "differential" and \
                         _CONFIRMED.search(text[s:e]):
@@ -829,14 +834,39 @@ _CLAUSE_END = re.compile(r";|\n|\b\d{1,2}[.)]\s|\b(?:now|currently|but|presents?
 _NO_RECURRENCE = re.compile(r"\b(?:no|not|without|denies|nor|never)\b(?:\s+\w+){0,2}\s*$", re.I)
 
 
-def _recurring(text: str, before: int, start: int, end: int, sent_end: int) -> bool:
+class _ClauseEnds:
+    """Where ``_CLAUSE_END`` matches start in one sentence ``[start, end)``, found once per
+    sentence. Speed: searching the rest of the sentence again for every mention was quadratic
+    in a long sentence with no clause end (thousands of "hypertension." read as one sentence);
+    ``first`` gives what that per-mention search gave."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.end = text, end
+        self.starts: list[int] = []
+        q = start
+        while (m := _CLAUSE_END.search(text, q, end)) is not None:
+            self.starts.append(m.start())
+            q = m.start() + 1
+
+    def first(self, pos: int) -> int | None:
+        """The start of ``_CLAUSE_END.search(text[pos:end])`` in ``text``, or None."""
+        # at ``pos`` itself the slice has no character before it ("\b" holds there); no
+        # alternative is longer than 10 characters, so a 16-character window reads it exactly
+        if _CLAUSE_END.match(self.text[pos:min(self.end, pos + 16)]):
+            return pos
+        i = bisect_right(self.starts, pos)
+        return self.starts[i] if i < len(self.starts) else None
+
+
+def _recurring(text: str, before: int, start: int, end: int, sent_end: int,
+               clause_ends: _ClauseEnds | None = None) -> bool:
     """A recurrence cue of the mention: in it, just before it (30 chars, same list item), or
-    just after it in its clause (``_RECURRING_AFTER``)."""
+    just after it in its clause (``_RECURRING_AFTER``). ``clause_ends``: the sentence's
+    ``_ClauseEnds`` (made here when not given)."""
     if _RECURRING.search(text[start:end]) or _RECURRING_BEFORE.search(text[before:start]):
         return True
-    after = text[end:sent_end]
-    stop = _CLAUSE_END.search(after)
-    after = after[:stop.start()] if stop else after
+    stop = (clause_ends or _ClauseEnds(text, end, sent_end)).first(end)
+    after = text[end:sent_end if stop is None else stop]
     m = _RECURRING_AFTER.match(after)
     return bool(m) and not _NO_RECURRENCE.search(m.group("lead"))
 

@@ -52,6 +52,13 @@ recall round 8) from STRATA10 with COUNTS10: the MTSamples specialties rounds 1-
 (orthopedic 2, urology, ophthalmology, pain management, dermatology, podiatry, physical
 medicine/rehab, sleep medicine, bariatrics 1 each), the same limits as round 4. Problems (with
 status) are labelled.
+Round 11 (split ``probe11``, seed SEED + 10, excluding rounds 1-10, the real set (dev and held-out)
+and the allergy sets ``../allergy/`` .. ``../allergy5/`` by id and text) was drawn for problems
+(issue 16, problem recall round 9) from STRATA11 with COUNTS11: problem-rich MTSamples specialties
+and note types the earlier rounds drew least (rheumatology, nephrology, hematology/oncology 1
+each, office notes 2, discharge 2, H&P/consult 2, progress/SOAP 1; the rare specialties first so
+that a note filed under several takes the rarer stratum), the same limits as round 4. Problems
+(with status) and medications are labelled.
 """
 
 from __future__ import annotations
@@ -111,17 +118,32 @@ STRATA10 = [("orthopedic", "Orthopedic"), ("urology", "Urology"), ("ophthalmolog
             ("bariatrics", "Bariatrics")]
 COUNTS10 = {"orthopedic": 2, "urology": 1, "ophthalmology": 1, "pain": 1, "dermatology": 1,
             "podiatry": 1, "rehab": 1, "sleep": 1, "bariatrics": 1}
+STRATA11 = [("rheumatology", "Rheumatology"), ("nephrology", "Nephrology"),
+            ("heme_onc", "Hematology - Oncology"), ("office", "Office Notes"),
+            ("discharge", "Discharge Summary"), ("hp_consult", "Consult - History and Phy."),
+            ("progress", "SOAP / Chart / Progress Notes")]
+COUNTS11 = {"rheumatology": 1, "nephrology": 1, "heme_onc": 1, "office": 2, "discharge": 2,
+            "hp_consult": 2, "progress": 1}
 MED_HEADER = re.compile(r"\b(?:(?:CURRENT|HOME|DISCHARGE|ADMISSION|OUTPATIENT)\s+)?MEDICATIONS?\b"
                         r"[^:\n]{0,30}:")
 
 
-def draw(data_dir: Path, rounds: int = 10) -> list[dict]:
-    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-10 the same way."""
+def draw(data_dir: Path, rounds: int = 11) -> list[dict]:
+    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-11 the same way."""
     out: list[dict] = []
     for r in range(1, rounds + 1):
         exclude = {m["source_id"] for m in out}
         split = "probe" if r == 1 else f"probe{r}"
-        if r == 10:
+        if r == 11:
+            allergy = [json.loads(x) for d in ("allergy", "allergy2", "allergy3", "allergy4",
+                                               "allergy5")
+                       for x in (HERE.parent / d / "manifest.jsonl")
+                       .read_text(encoding="utf-8").splitlines() if x.strip()]
+            out += _draw_round(data_dir, SEED + 10, split,
+                               exclude | {a["source_id"] for a in allergy}, STRATA11,
+                               counts=COUNTS11, max_chars=MAX_CHARS4, need_med_header=False,
+                               exclude_sha={m["sha256_raw"] for m in out + allergy})
+        elif r == 10:
             allergy = [json.loads(x) for d in ("allergy", "allergy2", "allergy3", "allergy4",
                                                "allergy5")
                        for x in (HERE.parent / d / "manifest.jsonl")
