@@ -100,3 +100,31 @@ def test_did_not_work(extractor: Extractor, text: str, drug: str, status: str) -
 def test_slash_pairs(extractor: Extractor, text: str,
                      expected: dict[str, tuple[str, str]]) -> None:
     assert _items(extractor, text) == expected
+
+
+# ------------------------------------------------------------------------ SHOULD-FIX
+@pytest.mark.parametrize(("text", "expected"), [
+    # the strength of one side only is no "no weakness"
+    ("MOTOR: normal bulk and tone and strength on the right, left hemiparesis.",
+     {"hemiparesis": ("present", "hemiparesis")}),
+    ("No loss of muscle tone or strength on the right; left arm weak.", {}),
+    ("MOTOR: Normal bulk and tone, power 3/5 in the left arm.", {}),
+    # the probe11 template line (its span now starts at "Normal", not at "MOTOR:")
+    ("MOTOR: Normal bulk, tone and power.",
+     {"weakness": ("absent", "Normal bulk, tone and power")}),
+    # the first part names no finding: the bare finding stays (R58), not "oral bleeding"
+    ("Bleeding from the nose or mouth.", {"bleeding": ("present", "Bleeding")}),
+    # guard: both parts named
+    ("Discharge from the ears or nose.",
+     {"ear discharge": ("present", "Discharge from the ears"),
+      "rhinorrhea": ("present", "Discharge from the ears or nose")}),
+])
+def test_should_fix_items(extractor: Extractor, text: str,
+                          expected: dict[str, tuple[str, str]]) -> None:
+    assert _items(extractor, text) == expected
+
+
+def test_babinski_items_carry_hpo_code(extractor: Extractor) -> None:
+    for text in ("Babinski negative.", "Toes are upgoing bilaterally."):
+        got = {p.text: p.codes for p in extractor.extract(text, "t").problems}
+        assert got == {"babinski sign": ["HP:0003487"]}, text

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from assistant.clinical.findings_base import ExamFinding
@@ -87,12 +87,19 @@ def _other_side(text: str, start: int, end: int) -> bool:
                 _OTHER_SIDE.search(text[end:min(len(text), end + 60)]))
 
 
-def sign_findings(text: str, eponyms: frozenset[str]) -> list[ExamFinding]:
+def sign_findings(text: str, eponyms: frozenset[str],
+                  lookup: Callable[[str], Concept | None] | None = None) -> list[ExamFinding]:
     """Eponymous signs with a stated result; "normal" / "negative" / "absent" /
-    "downgoing" -> absent, the rest present."""
+    "downgoing" -> absent, the rest present. ``lookup`` (the problem vocabulary's) gives the
+    sign's other codes ("babinski sign" -> HP:0003487) when it knows the name."""
     if not eponyms:
         return []
     out: list[ExamFinding] = []
+
+    def concept(name: str) -> Concept:
+        known = lookup(name) if lookup is not None else None
+        return Concept(name, None, known.codes) if known is not None and \
+            known.name == name else Concept(name, None)
     for m in _sign_pattern(eponyms).finditer(text):
         word = m.group("a") or m.group("b")
         name, result = word.lower(), (m.group("pre") or m.group("post")).lower()
@@ -109,7 +116,7 @@ def sign_findings(text: str, eponyms: frozenset[str]) -> list[ExamFinding]:
             neg = True  # "Babinski sign is not present"
         if neg and _other_side(text, m.start(), m.end()):
             continue  # "Babinski negative on the right, positive on the left" (review4)
-        out.append(ExamFinding(Concept(f"{name} sign", None), m.start(), m.end(),
+        out.append(ExamFinding(concept(f"{name} sign"), m.start(), m.end(),
                                "absent" if neg else "present"))
     if "babinski" in eponyms and ("toe" in text.lower() or "plantar" in text.lower()):
         for m in _PLANTAR.finditer(text):
@@ -125,7 +132,7 @@ def sign_findings(text: str, eponyms: frozenset[str]) -> list[ExamFinding]:
                 # "Right plantar downgoing; Left plantar equivocal": the other side's result
                 # is not normal, so "no Babinski sign" is not what the note says
                 continue
-            out.append(ExamFinding(Concept("babinski sign", None), m.start(), m.end(),
+            out.append(ExamFinding(concept("babinski sign"), m.start(), m.end(),
                                    "absent" if neg else "present"))
     return out
 
