@@ -80,6 +80,9 @@ def test_plantar_response(extractor: Extractor, text: str,
     ("She has been on Topamax and Maxalt in the past, but did not work.", "topiramate",
      "discontinued"),
     ("Lisinopril did not work.", "lisinopril", "discontinued"),
+    # another drug taken now does not keep the failed one
+    ("Lisinopril did not work, now on amlodipine.", "lisinopril", "discontinued"),
+    ("Gabapentin did not work, but she continues it.", "gabapentin", "active"),
 ])
 def test_did_not_work(extractor: Extractor, text: str, drug: str, status: str) -> None:
     assert _meds(extractor, text).get(drug) == status

@@ -143,9 +143,11 @@ _DID_NOT_WORK = re.compile(
     r"as\s+quickly|as\s+fast)\b)", re.I)
 #: ... nor when the sentence says the drug is still taken ("did not work, still taking it",
 #: "didn't work at first but now helps", "but she continues it", "still uses both")
+#: (a bare "now" or "takes" may be another drug's: "did not work, she takes Tylenol now")
 _STILL_TAKEN = re.compile(
-    r"\b(?:still|continues?|continued|continuing|now|currently|uses|using|takes|taking|"
-    r"remains?\s+on)\b", re.I)
+    r"\b(?:still|continues?\s+(?:it|them|on|to\s+(?:take|use))|continuing\s+(?:it|them)|"
+    r"remains?\s+on\s+(?:it|them)|(?:now|since)\s+(?:it\s+|they\s+)?(?:helps?|works?|"
+    r"working|effective|controls?))\b", re.I)
 
 
 def _failed_trial(text: str, start: int, window: str, tail: str) -> bool:
