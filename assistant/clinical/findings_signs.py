@@ -73,8 +73,8 @@ _PLANTAR = re.compile(
 
 #: The other side's result that is not normal ("Babinski negative on the right, positive on the
 #: left", "flexor on the right, withdrawal on the left" (MTSamples 1728)): no "absent" item.
-_OTHER_SIDE = re.compile(r"\b(?:up-?going|extensor|equivocal|mute|positive|present|withdrawal|"
-                         r"indeterminate|abnormal)\b", re.I)
+_OTHER_SIDE = re.compile(r"\b(?:up-?going|extensor|equivocal|mute|positive|withdrawal|"
+                         r"indeterminate)\b", re.I)
 #: A negation just before a plantar response ("No upgoing toes", "Negative for upgoing toes",
 #: "Without upgoing toes"): the exam finding keeps its own status, so it reads it here.
 _NEG_BEFORE = re.compile(r"\b(?:no|not|without|negative\s+for|absent|denies|nor)\s+"
