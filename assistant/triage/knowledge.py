@@ -46,6 +46,7 @@ from assistant.clinical.context import clause_negated, find_affirmed
 from assistant.errors import ConfigError
 from assistant.triage.negation import scope_view
 from assistant.triage.parse import Presentation
+from assistant.triage.readings import abnormal_reading, normal_reading_spans
 from assistant.triage.red_flags import GLASS_TEST_LAY, guard, in_denied_list
 from assistant.triage.scores import (  # noqa: F401 (CHILD_LIMITS, CHILD_MIN_SPO2 re-exported)
     CHILD_LIMITS,
@@ -195,41 +196,62 @@ def blocker_negated(text: str, start: int, end: int) -> bool:
 # A measurement is not a feature of a self-care entry's ``not`` list (issue 21, NHS self-care
 # audit round 8): every exam vignette states "blood pressure is 118/74 mm Hg" and "Her
 # temperature is 37.0 C", and 29 self-care entries whose ``not`` list reads "blood" (blood
-# seen) or "temperature" (a lay "I've got a temperature") were vetoed by that sentence alone,
-# so no exam-worded case of heartburn, constipation, cystitis, a cold ... reached them. A
-# reading is judged by its value: the vital-sign tests (``@fever``: temperature >= 38) and the
-# safety net's vitals-in-range check still apply.
-# (a blood pressure or sugar with its value: "on blood pressure tablets" stays a feature;
-# a blood test is a test, never blood seen)
-_READING = re.compile(r"(?:blood\s*(?:pressures?|sugars?|glucose)\s*(?:is|was|of|:|=|reading)?\s*"
-                      r"(?:\w+\s+){0,2}?\d|blood\s*(?:tests?|counts?|results?|levels?|work|draw\w*|"
-                      r"type)\b|(?:complete|full) blood count)", re.I)
-_TEMP_READING = re.compile(r"temperature\s*(?:is|was|of|:|=)?\s*(?:\w+\s+){0,2}?\d", re.I)
+# seen) or "temperature" (a lay "I've got a temperature") were vetoed by that sentence alone.
+# A reading is set aside only when the vital-sign parser captured it and its value is normal
+# (``readings.normal_reading_spans``; safety review 2: "blood sugar is 25 mmol/L", "is high at
+# 190", "160-180/110" and a fever read after a normal temperature keep blocking).
+# (a blood test is a test, never blood seen)
+_READING = re.compile(r"(?:blood\s*(?:tests?|counts?|results?|levels?|work|draw\w*|type)\b|"
+                      r"(?:complete|full) blood count)", re.I)
 
 # Exam-vignette statements that are no complaint: the date of the last period ("Her last
 # menstrual period was 2 weeks ago": "weeks" is not the course) and a growth reading within the
-# normal band ("at the 50th percentile for height and weight": not a growth concern).
-_BOILERPLATE = re.compile(r"last menstrual period (?:was|began|started|occurred)[^.;]*|"
-                          r"(?:is |are |was )?at the (?P<centile>\d{1,2})(?:st|nd|rd|th) "
-                          r"(?:percentile|centile)[^.;]*", re.I)
+# normal band ("at the 50th percentile for height and weight": not a growth concern). Only the
+# date or the centile phrase itself is set aside, never the rest of its sentence ("... and a
+# pregnancy test is positive"; safety review 2).
+_NUMBER_WORD = r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|several)"
+_LMP = re.compile(r"last menstrual period (?:was|began|started|occurred)(?: about| approximately)? "
+                  rf"(?:{_NUMBER_WORD} (?:days?|weeks?|months?) ago|yesterday|last week)", re.I)
+_MEASURE = r"(?:height|weight|length|head circumference|bmi|body mass index)"
+_CENTILE = re.compile(r"(?:is |are |was )?at the (?P<centile>\d{1,2})(?:st|nd|rd|th) "
+                      rf"(?:percentile|centile)(?: for {_MEASURE}(?:,? (?:and|or) {_MEASURE})*)?",
+                      re.I)
+# every centile value stated ("the 90th percentile for height and the 1st for weight")
+_ANY_CENTILE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b(?=[^.;]{0,40}?(?:percentile|centile))",
+                          re.I)
+# a change of centile is faltering growth (NICE NG75), whatever the values
+_CENTILE_CHANGE = re.compile(r"\b(?:fall\w*|fell|drop\w*|declin\w*|cross\w*|down (?:from|to)|"
+                             r"from the|now|previously|ago|used to be|lost|slipp\w*)\b", re.I)
+
+
+@functools.lru_cache(maxsize=256)
+def boilerplate_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of exam statements that are no complaint (``_LMP``; ``_CENTILE`` only when every
+    centile in the text lies within 10-90 and no sentence with a centile tells a change)."""
+    spans = tuple(m.span() for m in _LMP.finditer(text))
+    if not _CENTILE.search(text):
+        return spans
+    values = [int(m.group(1)) for m in _ANY_CENTILE.finditer(text)]
+    centile_sentences = [s for s in re.split(r"(?<=[.;!?])\s+", text)
+                         if re.search(r"(?:percentile|centile)", s, re.I)]
+    if any(not 10 <= v <= 90 for v in values) or any(
+            _CENTILE_CHANGE.search(s) for s in centile_sentences):
+        return spans
+    return spans + tuple(m.span() for m in _CENTILE.finditer(text))
 
 
 def not_list_negated(p: Presentation) -> Callable[[str, int, int], bool]:
-    """The negation test of a self-care ``not`` list on ``p``: :func:`blocker_negated`, and a
-    measurement is no feature (a blood pressure or blood count; a temperature reading below
-    38 C by the parsed vital sign, which the ``@fever`` vital test reads on its own)."""
+    """The negation test of a self-care ``not`` list on ``p``: :func:`blocker_negated`, a
+    blood test or count, a reading captured with a normal value
+    (``readings.normal_reading_spans``) and exam boilerplate (:func:`boilerplate_spans`)."""
     def negated(text: str, start: int, end: int) -> bool:
         if blocker_negated(text, start, end):
             return True
         # ("complete blood count": the match starts at "blood"; look a word back too)
         if _READING.match(text, start) or _READING.match(text, max(0, start - 9)):
             return True
-        if any(a <= start < b for a, b in spans):
-            return True
-        t = p.vitals.temperature
-        return bool(_TEMP_READING.match(text, start)) and t is not None and t < 38.0
-    spans = [m.span() for m in _BOILERPLATE.finditer(p.text)
-             if not m.group("centile") or 10 <= int(m.group("centile")) <= 90]
+        return text == p.text and any(a <= start < b for a, b in spans)
+    spans = normal_reading_spans(p.text) + boilerplate_spans(p.text)
     return negated
 
 # A finding the text states as normal is no finding (issue 21 probe9: exam vignettes document
@@ -534,14 +556,18 @@ class Condition:
     def acuity(self) -> int:
         return DISPOSITION_ACUITY[self.disposition]
 
-    def match(self, p: Presentation, ignore_not: bool = False) -> list[str] | None:
+    def match(self, p: Presentation, ignore_not: bool = False,
+              ignore_age: bool = False) -> list[str] | None:
         """The evidence (one string per finding) when this entry fires on ``p``, else None.
 
-        ``ignore_not``: whether it would fire but for its ``not`` list (``vetoed_self_care``)."""
+        ``ignore_not``: whether it would fire but for its ``not`` list (``vetoed_self_care``);
+        ``ignore_age``: ... and but for its age range (a stated age is then not checked)."""
         lo, hi = self.age
         if p.age is None:
-            if self.age_required:
+            if self.age_required and not ignore_age:
                 return None
+        elif ignore_age:
+            pass
         elif (lo is not None and p.age < lo) or (hi is not None and p.age >= hi):
             return None
         if self.sex is not None and p.sex is not None and p.sex != self.sex:
@@ -778,7 +804,15 @@ def vetoed_self_care(p: Presentation, entries: tuple[Condition, ...] | None = No
     fell through to the general minor-illness rule once their own entry had said no)."""
     entries = load_conditions() if entries is None else entries
     for e in entries:
-        if (e.disposition != "self_care" or e.not_ is None or e.not_.pattern is None
+        if e.disposition != "self_care":
+            continue
+        # an entry whose age range is its NHS page's "see a GP if under 16 or over 60"
+        # (``age_required``: thrush, Pharmacy First cystitis) vetoes the general rule for a
+        # stated age outside it (safety review 2: thrush at 15 or 65 reached self-care there)
+        if (e.age_required and p.age is not None and e.match(p, ignore_not=True) is None
+                and e.match(p, ignore_not=True, ignore_age=True) is not None):
+            return e
+        if (e.not_ is None or e.not_.pattern is None
                 or e.match(p, ignore_not=True) is None):
             continue
         # a measurement is not a feature ("blood pressure 122/78" is not blood seen); for the
@@ -1356,4 +1390,9 @@ def self_care_blockers(p: Presentation, entry: Condition, floor_acuity: int,
     w = shared_warning(p, entry)
     if w is not None:
         out.append(f"a warning feature (\"{w}\")")
+    # a blood pressure or sugar stated with a value that is not normal, or that the parser
+    # could not read ("is high at 190", "210 over 130", "sugar is 25 mmol/L"; safety review 2)
+    r = abnormal_reading(p.text)
+    if r is not None:
+        out.append(f"a reading out of the normal range or not read (\"{r}\")")
     return out
