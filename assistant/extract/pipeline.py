@@ -239,7 +239,7 @@ class Extractor:
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
         exam += [a for a in [*palpable_findings(text), *structure_state_findings(text),
                              *urinary_findings(text), *normal_exam_findings(text),
-                             *sign_findings(text, self._eponyms)]
+                             *sign_findings(text, self._eponyms, self.vocab.lookup)]
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
         # tobacco / alcohol / drug use statements (round 6): also in a social history section
         exam += [a for a in habit_findings(text)
