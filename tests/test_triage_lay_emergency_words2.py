@@ -90,12 +90,32 @@ def test_cannot_wake_is_unresponsive_red_flag(triager: Triager) -> None:
     assert rec.acuity == 1 and "unresponsive" in rec.red_flags
 
 
-# lay3 probe class: "can't catch my breath" tied to effort is breathlessness on exertion (NHS
-# Shortness of breath: see a GP), not respiratory distress; acuity 2 before this change.
-EXERTIONAL = [
+# Review 1 of these words (MUST-FIX): the lay3 "on exertion" lowering of "can't catch my breath"
+# to acuity 3 was reverted; lay "can't catch my breath" is respiratory distress (acuity 2) in every
+# context (NHS Shortness of breath: 999/A&E when sudden, with chest tightness, blue lips, trouble
+# speaking). Each of these was 3 on main before this round (74cc131; pinned by hand).
+EXERTION_WITH_DANGER = [
+    "I can't catch my breath when I walk, my chest feels tight.",
+    "I can't catch my breath when I walk, I can't finish a sentence.",
+    "I can't catch my breath when I walk, my lips look bluish.",
+    "My 6 year old can't catch her breath when she runs and her tummy is sucking in under her ribs.",
+    "I can't catch my breath when I walk, it started an hour ago.",
+    "I can't catch my breath when I walk, I feel faint.",
+    "I can't catch my breath. When I walk it's worse.",
+    "I can't catch my breath when I walk, my oxygen saturation is 88.",
+    # the lay3 wordings themselves, no longer lowered
     "When I try to be active I can't catch my breath and I feel like I'm wheezing. I'm anaemic.",
     "I can't catch my breath after walking up the stairs, for a few weeks.",
 ]
+
+
+@pytest.mark.parametrize("text", EXERTION_WITH_DANGER)
+def test_catch_breath_is_respiratory_distress_in_every_context(triager: Triager, text: str) -> None:
+    """Acuity 2 with the respiratory distress red flag, effort cue or not."""
+    rec = triager.triage({"id": "x", "text": text, "setting": "primary_care"}, narrative=False)
+    assert rec.acuity == 2 and "respiratory distress" in rec.red_flags, (text, rec.acuity)
+
+
 # ... and the lay emergencies with the same words stay emergencies (NHS: sudden, at rest, blue lips)
 CATCH_BREATH_EMERGENCY = [
     "I suddenly can't catch my breath.",
@@ -104,13 +124,6 @@ CATCH_BREATH_EMERGENCY = [
     "I can't catch my breath even when sitting still.",
     "I can't catch my breath when I walk and it came on suddenly an hour ago.",
 ]
-
-
-@pytest.mark.parametrize("text", EXERTIONAL)
-def test_catch_breath_on_exertion_is_breathless_not_distress(triager: Triager, text: str) -> None:
-    """Acuity 3 (breathless red flag), not 2; never below 3."""
-    rec = triager.triage({"id": "x", "text": text, "setting": "primary_care"}, narrative=False)
-    assert rec.acuity == 3 and "respiratory distress" not in rec.red_flags, (text, rec.acuity)
 
 
 @pytest.mark.parametrize("text", CATCH_BREATH_EMERGENCY)

@@ -44,7 +44,7 @@ import yaml
 
 from assistant.clinical.context import clause_negated, find_affirmed
 from assistant.errors import ConfigError
-from assistant.triage.negation import scope_view
+from assistant.triage.negation import aux_negated, scope_view
 from assistant.triage.parse import Presentation
 from assistant.triage.readings import (
     SpanIndex,
@@ -157,6 +157,7 @@ def is_negated(text: str, start: int, end: int) -> bool:
     """``clause_negated`` on :func:`negation_view` of ``text``, or an item of a list headed by
     a denial (``red_flags.in_denied_list``: NegEx's fixed window misses a long list's end)."""
     return (clause_negated(negation_view(text), start, end)
+            or guard("kb:aux_negated", aux_negated(text, start, end))
             or guard("kb:denied_list", in_denied_list(text, start)))
 
 
@@ -165,7 +166,8 @@ def danger_negated(text: str, start: int, end: int) -> bool:
     (``negation.scope_view``): for the findings that make an emergency or urgent entry fire
     ("no rash, floppy and not feeding": the floppy child is affirmed)."""
     view = scope_view(negation_view(text))
-    return clause_negated(view, start, end) or guard("kb:denied_list", in_denied_list(view, start))
+    return (clause_negated(view, start, end) or guard("kb:aux_negated", aux_negated(view, start, end))
+            or guard("kb:denied_list", in_denied_list(view, start)))
 
 
 _LIST_COMMA = re.compile(r",(?!\s*(?:and|or|nor)\b)", re.I)

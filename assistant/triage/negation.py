@@ -250,3 +250,24 @@ def scope_view(text: str) -> str:
                     chars[start + i] = ";"
         start = end + 1
     return "".join(chars)
+
+
+# A negated auxiliary right before the verb that opens a phrase negates that phrase: "doesn't have
+# a temperature", "don't feel hot", "hasn't got a temp" (review 1 of the lay emergency words:
+# ``clause_negated`` reads "does not" but not the contractions). Only the verb right after the
+# auxiliary is negated, so "hasn't stopped vomiting" keeps its "vomiting" and a phrase that holds
+# its own negation ("can't breathe", "won't wake") is not read here; "can't"/"won't" are not
+# auxiliaries of this kind (they open a danger phrase, not deny one).
+_AUX_NEGATED = re.compile(r"\b(?:(?:do|does|did|has|have|had|is|are|was|were)(?:n't|n\u2019t|\s+not)|"
+                          r"not)\s+(?:\w+ly\s+)?$", re.I)
+# ("seem"/"look" stay out: "doesn't seem herself" and "doesn't look right" are danger words)
+_VERB_OPENING = re.compile(r"(?:have|has|had|having|got|get|gets|getting|feel\w*|felt|run\w*|been)\b",
+                           re.I)
+
+
+def aux_negated(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` opens with a verb ("have a temperature", "feel hot") that a
+    negated auxiliary right before it denies ("doesn't have a temperature")."""
+    if not _VERB_OPENING.match(text, start, end):
+        return False
+    return _AUX_NEGATED.search(text[max(0, start - 30):start]) is not None

@@ -42,6 +42,18 @@ class Presentation:
 _NOT_ILLNESS = (r"(?!\s+(?:pneumon\w*|rash\w*|wound\w*|injur\w*|fractur\w*|burns?|cough\w*|"
                 r"fever\w*|diarrh\w*|illness\w*|history|symptoms?|pain|lesions?|ulcers?|cuts?|"
                 r"bites?|infection\w*|cast|stitches|sutures|bruis\w*|swelling|complaints?))")
+# What follows "<child> is 12 weeks" when the number is not the child's age: a pregnancy or birth
+# timing ("pregnant", "overdue", "early", "premature", "gestation", "postnatal"), a duration or a
+# date ("ago", "into", "after", "since", "of", "off", "in", "with", "for"), or an "old" the
+# "... old" patterns above read already.
+_NOT_DURATION = (r"(?!\s*(?:pregnan\w*|overdue|early|late|prem\w*|gestation\w*|post\w*|ago|into|"
+                 r"after|since|before|of|off|in|on|out|with|for|from|behind|along|along|late|old|"
+                 r"older|younger|and \d))")
+# In a pregnancy ("I'm pregnant and the baby is 12 weeks") a number of weeks is the gestation.
+_PREGNANCY = re.compile(r"\b(?:pregnan\w*|gestation\w*|midwife|antenatal|miscarr\w*|weeks gone)\b",
+                        re.I)
+_CHILD_WORD = re.compile(r"\b(?:baby|babies|son|daughter|boy|girl|infant|newborn|little one|child|"
+                         r"toddler|feeds?|feeding|nappy|nappies|formula|breastfe\w*)\b", re.I)
 _AGE_PATTERNS = [
     # "45-year-old", "45 year old", "45 yo", "45 y/o", "45yo", "aged 45", "age 45"
     (re.compile(r"\b(\d{1,3})\s*-?\s*(?:years?|yrs?)[\s-]*old\b", re.I), 1.0),
@@ -70,6 +82,16 @@ _AGE_PATTERNS = [
                 r"[\s-]*(?:weeks?)[\s-]*old\b", re.I), 1 / 52),
     (re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
                 r"[\s-]*(?:days?)[\s-]*old\b", re.I), 1 / 365),
+    # lay text without "old": "My baby is 2 months", "my son's 12 weeks", "Baby 7 weeks feels hot"
+    # (review 1 of the lay emergency words: an infant's fever rule needs the age). A child noun or
+    # he/she right before the number; not a duration or a pregnancy ("is 12 weeks pregnant",
+    # "2 months ago", "2 months overdue", "2 weeks into antibiotics"), see _AGE_NOT_OLD_PREGNANCY.
+    (re.compile(r"\b(?:baby|son|daughter|boy|girl|infant|newborn|little one|he|she)"
+                r"(?:(?:'|\u2019)s|\s+is)?,?\s+(?:only |just |now |nearly |almost |about |"
+                r"around )?(\d{1,2})\s*-?\s*(?:weeks?|wks?)\b" + _NOT_DURATION, re.I), 1 / 52),
+    (re.compile(r"\b(?:baby|son|daughter|boy|girl|infant|newborn|little one|he|she)"
+                r"(?:(?:'|\u2019)s|\s+is)?,?\s+(?:only |just |now |nearly |almost |about |"
+                r"around )?(\d{1,2})\s*-?\s*(?:months?|mos?)\b" + _NOT_DURATION, re.I), 1 / 12),
     # lay text: "she's 4", "he is 10", "I'm 29" (not "she's 4 weeks pregnant", "I'm 90 kg")
     (re.compile(r"\b(?:he|she|they|i)(?:'|\u2019)?(?:s|m|re| is| am| are)\s+(\d{1,2})\b"
                 r"(?![.,]\d|\s*(?:%|kg|kgs|lb|lbs|pounds|stone|st\b|cm|ft|foot|feet|in\b|inch\w*|"
@@ -78,6 +100,8 @@ _AGE_PATTERNS = [
     # "45M", "45 F" (not "98.6F" or "T 101 F": temperatures, checked in parse_age).
     (re.compile(r"(?<![\d.])(\d{1,3})\s*(?:M|F)\b"), 1.0),
 ]
+# The two "<child> is 12 weeks" patterns (no "old"): not read in a pregnancy.
+_AGE_WITHOUT_OLD = frozenset(p for p, _ in _AGE_PATTERNS if "little one" in p.pattern)
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                  "eleven", "twelve")
 _TEMP_BEFORE = re.compile(r"(?:\btemp\w*|\bt(?:max)?|\bfever(?: of)?)\s*[:=]?\s*$", re.I)
@@ -223,10 +247,16 @@ def parse_age(text: str) -> tuple[float | None, str | None]:
     # The earliest age stated is the patient's: "A 21-month-old boy ... His 6-year-old sister"
     # is 21 months old (each pattern's first valid match; the earliest of those wins).
     best: tuple[int, float, str] | None = None
+    pregnancy = _PREGNANCY.search(text) is not None
     for pattern, scale in _AGE_PATTERNS:
+        if pregnancy and pattern in _AGE_WITHOUT_OLD:
+            continue
         for m in pattern.finditer(text):
             if _TEMP_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
                 continue  # "T 101 F" is a temperature, not a 101-year-old woman
+            if (pattern in _AGE_WITHOUT_OLD and m.group(0)[:2].lower() in ("he", "sh")
+                    and not _CHILD_WORD.search(text)):
+                continue  # "she's 8 weeks" with no child named may be a pregnancy
             n = m.group(1).lower()
             value = int(n) if n.isdigit() else _NUMBER_WORDS.index(n) + 1
             if best is None or m.start() < best[0]:

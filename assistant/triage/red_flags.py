@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.clinical.context import clause_negated, find_affirmed
-from assistant.triage.negation import scope_view
+from assistant.triage.negation import aux_negated, scope_view
 from assistant.triage.parse import Presentation
 
 
@@ -125,52 +125,57 @@ HARD_TO_WAKE = (r"(?:(?<!i find it )(?<!i found it )(?<!i'm )(?<!i am )hard to (
 AMS_CORE = _rx(r"altered mental\w*", r"mental (?:status )?change", r"altered mentality",
                r"confus\w*", r"disorient\w*", r"unconscious", r"obtunded", r"very drowsy",
                HARD_TO_WAKE, r"letharg\w*", r"hypoglyc\w*", r"delirium",
-               r"not making sense")
+               # "the letters are not making sense to me": a thing one does not understand
+               r"not making sense(?! to (?:me|us|him|her|them)\b)")
 # Fever in lay words too (issue 21 lay probe): "has a temperature", "hot and shivery", "burning up".
 # NHS High temperature (fever) in adults / in children: a temperature is reported as "feeling hot",
 # "hot and shivery"; NICE NG143 1.1.1.3: a parent's report of fever is valid. Anchored on
 # "temperature", "hot", "shivery", "burning" so that the rule stays cheap; "with a temperature of
 # 36.8" (a reading) and "hot and cold drinks" (tooth sensitivity) are not a fever.
+# Review 1 of these words: "temp"/"temperature" that modifies a noun ("a temp job", "temperature
+# sensitivity in my teeth") is no fever; a temperature dated a month or more back ("I had a
+# temperature last month") is no current fever (as DATED_PAST); "shivery because the heating is
+# broken" is cold, not fever.
+_NOT_FEVER_NOUN = (r"(?! (?:of|at|reading|check|probe|job|jobs|work|worker|agency|contract|role|post|"
+                   r"position|staff|sensitiv\w*|control|gauge|setting|change|changes)\b)")
+_PAST_FEVER = (r"(?! (?:last (?:month|year|winter|summer|spring|autumn)|(?:\d+|a few|few|several|"
+               r"two|three|four|five|six|a couple of) (?:months?|years?) ago|(?:a|one) (?:month|year) ago|"
+               r"years ago)\b)")
+_COLD_CAUSE = (r"(?!,? (?:because|cos|as|since|from|after) (?:\w+ ){0,4}?(?:heating|cold|weather|"
+               r"freezing|snow|rain|swim\w*|outside|winter|radiator|boiler|air ?con\w*|wet)\b)")
 LAY_FEVER_WORDS = (
     r"(?:got|have|has|had|having|running|run|runs|with) (?:a |a high |a bit of a |a slight |a raised )?"
-    r"(?:temperature|temp)\b(?! (?:of|at|reading|check|probe)\b)",
+    r"(?:temperature|temp)\b" + _NOT_FEVER_NOUN + _PAST_FEVER,
     r"(?:feel\w*|felt|been|going|getting|gets|got|is|was|'s|'m|am) (?:all |really |very |so )?"
-    r"hot and (?:cold|shivery)(?! (?:drinks?|foods?|water|things))",
-    r"shivery", r"burning up")
+    r"hot and (?:cold|shivery)(?! (?:drinks?|foods?|water|things))" + _COLD_CAUSE,
+    r"shivery" + _COLD_CAUSE, r"burning up")
 FEVER = _rx(r"fever\w*", r"febrile", r"pyrexi\w*", r"rigors?", r"high temp\w*", r"hot to touch",
             *LAY_FEVER_WORDS)
 # A baby who "feels hot" (no number): NICE NG143 counts a parent's perception of fever, and a
 # fever under 3 months is a red feature (NHS Fever in children: urgent help under 3 months).
-INFANT_FEELS_HOT = _rx(r"(?:feel(?:s|ing)?|felt) (?:really |very |so |quite |a bit |a little |too )?"
-                       r"(?:hot|boiling)(?! (?:weather|day|in here|outside|bath|water))",
-                       r"boiling hot",
-                       # "baby is very hot", "(6 week) old has been hot and sweaty"
-                       r"(?:he|she|baby|it|old)(?:'s| is| was| has been| seems| looks) (?:really |very |so |"
-                       r"quite |too )?(?:hot|boiling)\b(?! (?:weather|day|outside|bath|water|in here)\b)")
+# The baby is the subject (review 1: "the room feels hot", "it feels hot in the nursery", "nappy
+# rash that feels hot" are not the baby): a child noun or pronoun, an age ("8 week old", "Baby 7
+# weeks"), a body part ("her forehead feels hot"), or "and"/a comma after one ("is 12 weeks and
+# feels hot", "he's 6 weeks and not feeding, feels hot").
+_BABY_SUBJECT = (r"(?:\b(?:he|she|baby|babies|old|son|daughter|boy|girl|infant|newborn|child|one|"
+                 r"weeks?|months?|forehead|head|skin|body|tummy|chest|back|neck|face)|"
+                 r"\b(?:he|she|baby|old|son|daughter|boy|girl|infant|newborn|child|weeks?|months?)\b"
+                 r"[^.;!?]{0,80}?(?: and|,))")
+_NOT_WEATHER = r"\b(?! (?:weather|day|in here|outside|bath|water|in the|in his|in her|room)\b)"
+INFANT_FEELS_HOT = _rx(_BABY_SUBJECT + r" (?:also |still |now )?(?:feel(?:s|ing)?|felt) (?:really |very |so |"
+                       r"quite |a bit |a little |too )?(?:hot|boiling|warm)" + _NOT_WEATHER,
+                       _BABY_SUBJECT + r" (?:is |was |feels )?boiling hot",
+                       # "baby is very hot", "(6 week) old has been hot and sweaty", "son is really hot"
+                       r"(?:he|she|baby|old|son|daughter|boy|girl|infant|newborn|child)(?:'s| is| was| has been|"
+                       r" seems| looks) (?:really |very |so |quite |too )?(?:hot|boiling)" + _NOT_WEATHER)
 
 
-# "I can't catch my breath" when it is tied to effort ("when I try to be active", "after running
-# up the stairs") is breathlessness on exertion: NHS Shortness of breath sends it to a GP, while
-# sudden breathlessness, breathlessness at rest or with blue lips is 999/A&E (lay3 probe, ACI
-# D2N073: anaemia with breathlessness on activity read as respiratory distress). The breathless
-# red flag (acuity 3) still reads it. Anchored on "catch".
+# "I can't catch my breath" in lay words is respiratory distress in every context (NHS Shortness
+# of breath: sudden breathlessness, or breathlessness with chest tightness, blue lips or
+# difficulty speaking, is 999/A&E; review 1 of the lay emergency words: an "on exertion"
+# lowering to acuity 3 let chest pain, blue lips, a child with recession and sats of 88 through,
+# so it was removed). The breathless red flag reads it too. Anchored on "catch".
 CATCH_BREATH = _rx(r"can(?:not|'t)(?: \w+)? catch (?:his|her|my|their|your) breath")
-_EXERTION = re.compile(
-    r"\b(?:when (?:i|he|she|they|you)(?:'m| am| is| are)? (?:try(?:ing)? to |tries to )?(?:be )?(?:active|"
-    r"exercis\w*|walk\w*|climb\w*|run\w*|jog\w*|go(?:ing)? up|do(?:ing)? (?:anything|sport|stuff))|"
-    r"on exertion|with (?:exertion|exercise|activity)|after (?:exercis\w*|walking|running|climbing|"
-    r"sport|playing|a (?:run|walk|game|match))|during (?:exercise|sport|matches|games|a run)|"
-    r"(?:up|climbing) (?:the |a flight of )?stairs)\b", re.I)
-_BREATH_ACUTE = re.compile(r"\b(?:sudden\w*|at rest|resting|sitting (?:still|down)|lying (?:down|still)|"
-                           r"even when|blue|grey|gray|can(?:not|'t) (?:speak|talk)|gasping)\b", re.I)
-
-
-def _exertional_only(text: str) -> bool:
-    """True when every "can't catch my breath" sits next to an effort cue and nothing says acute."""
-    hits = list(CATCH_BREATH.finditer(text))
-    if not hits or _BREATH_ACUTE.search(text):
-        return False
-    return all(_EXERTION.search(text[max(0, m.start() - 80):m.end() + 60]) for m in hits)
 
 
 # The NHS glass test in lay words ("doesn't fade when I press a glass on it"): the red flag
@@ -519,22 +524,39 @@ RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("unresponsive", 1, _rx(
         r"(?:can'?t|cannot|couldn'?t|could not|unable to|not able to|tried to) (?:wake|rouse) "
         r"(?:him|her|them|my|our|his|the baby|the child|mum|mom|dad)\b",
-        r"(?<!i )(?<!i just )(?:won'?t|will not|wouldn'?t|would not) (?:wake|rouse)"
+        # a person who will not wake (review 1: not "my alarm won't wake me", "my laptop won't wake
+        # up", "we won't wake her", "the noise won't wake the baby"): a person as the subject, or
+        # "and won't wake" after one with no limb or device named between
+        r"(?:\b(?:he|she|they|baby|son|daughter|mum|mom|mummy|dad|daddy|husband|wife|partner|child|boy|"
+        r"girl|grandad|grandma|granny|grandpa|nan|father|mother|brother|sister|friend|old|infant|"
+        r"newborn)\s+(?:just |still |simply )?|\b(?:he|she|baby|son|daughter|mum|mom|dad|husband|wife|"
+        r"partner|child|boy|girl|grandad|grandma|nan|father|mother|old|infant|newborn)\b"
+        r"(?:(?!\b(?:foot|feet|leg|legs|arm|arms|hand|hands|laptop|computer|pc|phone|tablet|ipad|"
+        r"screen|alarm|mac|tv|monitor)\b)[^.;!?]){0,60}?\b(?:and|but) (?:just |still )?)"
+        r"(?:won'?t|will not|wouldn'?t|would not) (?:wake|rouse)"
         r"(?!(?: up)? (?:at night|in the night|during the night|until|till|before|early|in the "
-        r"mornings?|for (?:school|work|college)|on time)\b)(?: up)?\b",
+        r"mornings?|for (?:school|work|college)|on time)\b)"
+        r"(?! (?:me|us|him|her|them|you|the|my|our|his|their)\b)(?: up)?\b",
         r"(?:can'?t|cannot|couldn'?t|could not) be (?:woken|roused|awakened)",
         r"(?<!i'm )(?<!i am )not waking(?: up)?\b(?!(?: up)? (?:at night|in the night|during the night|"
         r"until|till|before|early|in the mornings?|for (?:school|work|college)|on time)\b)")),
     # "barely conscious", "in and out of consciousness": a reduced level of consciousness in lay
     # words (NHS When to call 999). Anchored on "conscious"/"barely".
     RedFlagRule("altered mental status", 2, _rx(
-        r"barely (?:conscious|awake|responsive|responding)",
+        # not "barely awake in the mornings" (a sleep complaint) nor "barely responding to
+        # ibuprofen" (a treatment that fails; as parse._AVPU_TEXT): review 1
+        r"barely (?:conscious|responsive|awake(?! (?:in the mornings?|at work|at school|during the "
+        r"day|in class|in lectures|until (?:noon|lunch|midday)|before (?:noon|lunch|midday|coffee|my "
+        r"coffee))\b)|responding(?! to (?!(?:pain|voice|"
+        r"verbal|stimul|command|touch|sound|me|us|his|her|my|our|their|him|them|name)\b)))",
         r"(?:drifting |going |slipping )?in and out of consciousness",
         # "he isn't making sense", "... and isn't making sense" (NHS Sepsis / When to call 999: not
         # making sense): a person, not "the leaflet isn't making sense"
-        r"(?:he|she|they|mum|mom|dad|husband|wife|partner|son|daughter|grandad|grandma|nan|father|"
-        r"mother|and|but)(?:'s|'re| is| was| are| has been)? (?:not|isn'?t|wasn'?t|aren'?t) making "
-        r"(?:any )?sense")),
+        r"(?:he|she|mum|mom|dad|husband|wife|partner|son|daughter|grandad|grandma|nan|father|"
+        r"mother)(?:'s| is| was| has been)? (?:not|isn'?t|wasn'?t) making (?:any )?sense",
+        # ... "they" or an elided subject may be things: "they aren't making sense to me" (review 1)
+        r"(?:they|and|but)(?:'s|'re| is| was| are| has been)? (?:not|isn'?t|wasn'?t|aren'?t) making "
+        r"(?:any )?sense(?! to (?:me|us|him|her|them)\b)")),
     RedFlagRule("unresponsive", 1, _rx(r"unresponsive", r"unrousable", r"not responding",
                                        r"(?:status epilepticus|still seizing|seizing now|"
                                        r"ongoing seizure|continuous seizure)")),
@@ -634,9 +656,8 @@ RULES: tuple[RedFlagRule, ...] = (
         r"cyanos\w*", r"cyanotic", r"blue lips", r"lips (?:are |turning )?blue", r"tripod\w*",
         r"(?:acute|sudden|severe) dyspn\w*", r"intercostal recession",
         r"(?:acute|sudden) (?:onset )?(?:dysp?nea|shoness of breath|short(?:ness)? of breath)")),
-    # "can't catch my breath" is distress unless the same clause ties it to effort only (lay3).
-    RedFlagRule("respiratory distress", 2, CATCH_BREATH,
-                condition=lambda p: not guard("rf:catch_breath_on_exertion", _exertional_only(p.text))),
+    # "can't catch my breath": distress whatever it is tied to (review 1 of the lay emergency words)
+    RedFlagRule("respiratory distress", 2, CATCH_BREATH),
     RedFlagRule("altered mental status", 2, _rx(
         r"altered mental\w*", r"mental (?:status )?change", r"altered mentality", r"confus\w*",
         r"disorient\w*", TRANSIENT.pattern,
@@ -936,7 +957,8 @@ def find_affirmed_danger(pattern: re.Pattern[str], text: str) -> re.Match[str] |
     ("no fever, vomiting blood": the blood is affirmed)."""
     view = scope_view(text)
     return next((m for m in pattern.finditer(text)
-                 if not clause_negated(view, m.start(), m.end())), None)
+                 if not clause_negated(view, m.start(), m.end())
+                 and not guard("rf:aux_negated", aux_negated(view, m.start(), m.end()))), None)
 
 
 def _find_trigger(rule: RedFlagRule, text: str) -> re.Match[str] | None:
@@ -946,6 +968,8 @@ def _find_trigger(rule: RedFlagRule, text: str) -> re.Match[str] | None:
     view = scope_view(text)  # a negation stops at a comma that starts a new statement
     for m in rule.trigger.finditer(text):
         if clause_negated(view, m.start(), m.end()):
+            continue
+        if guard("rf:aux_negated", aux_negated(view, m.start(), m.end())):
             continue
         if guard("rf:denied_list", in_denied_list(view, m.start())):
             continue
