@@ -189,3 +189,24 @@ LAY_EMERGENCIES = [
 def test_review5_lay_emergencies_stay_emergencies(triager: Triager, text: str) -> None:
     rec = triager.triage({"id": "c", "text": text, "setting": "primary_care"}, narrative=False)
     assert rec.acuity is not None and rec.acuity <= 2, rec.reasons
+
+
+# (the first, third and fourth reach self-care on main f9fc342, checked; the second is a guard)
+SHOULD_FIX = [
+    "I've had heartburn after big meals for 5 days. Temp 101.8F.",
+    "I've had heartburn after big meals for 5 days. I measured 39 degrees.",
+    f"{_FUSSY} His weight z-score is -2.5.",
+    f"{_FUSSY} He is very thin.",
+]
+
+
+@pytest.mark.parametrize("text", SHOULD_FIX)
+def test_review5_should_fix_stays_above_self_care(triager: Triager, text: str) -> None:
+    rec = triager.triage({"id": "c", "text": text, "setting": "primary_care"}, narrative=False)
+    assert rec.acuity is not None and rec.acuity <= 4, rec.reasons
+
+
+def test_review5_named_heartburn_still_self_care(triager: Triager) -> None:
+    rec = triager.triage({"id": "c", "text": "Heartburn after big meals, what can I take?",
+                          "setting": "primary_care"}, narrative=False)
+    assert rec.acuity == 5, rec.reasons
