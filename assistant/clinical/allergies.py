@@ -19,15 +19,33 @@ from assistant.schema import Allergy
 if TYPE_CHECKING:  # medications imports this module's finder late; no import cycle at load
     from assistant.clinical.medications import DrugName
 
+#: Reaction words and verbs that mark an allergen's clause whatever dose it names (shared by
+#: ``_CLAUSE_END``'s dosed-drug stop and ``_ALLERGEN_MARK``, which adds a few more).
+_REACTION_WORDS = (r"caus\w*|gave|gives?|produc\w*|results?\s+in|resulted\s+in|reactions?|"
+                   r"rash\w*|hives|urticaria|itch\w*|prurit\w*|swelling|angioedema|anaphyla\w*|"
+                   r"intoleran\w*|allerg\w*|nausea|vomiting|wheez\w*|bronchospasm|hit")
+#: (review 3) What makes the clause after "NKDA but"/"no allergies; however," a drug the patient
+#: takes, not an allergen: a verb of taking or giving ("recently started lisinopril", "she
+#: takes aspirin", "received ceftriaxone", "requires warfarin"), or a dose or how it is taken
+#: with no reaction word ("but Coumadin 5 mg daily"). Read to the clause end only (bounded).
+_TAKEN_CLAUSE = (r"(?![^.;\n]{0,80}?\b(?:takes?|taking|took|starts?|started|starting|began|"
+                 r"begun|receives?|received|receiving|requires?|required|requiring|continues?|"
+                 r"continued|continuing|uses?|using|used|prescribed|needs?|needed|given|"
+                 r"restarted|resumed|tolerat\w*|(?:is|was|remains|currently|still|now)\s+on)\b)"
+                 r"(?!(?![^.;\n]{0,120}?\b(?:" + _REACTION_WORDS + r")\b)[^.;\n]{0,80}?"
+                 r"(?:\d\s*(?:mg|mcg|g|ml|units?)\b|\b(?:daily|nightly|b\.?i\.?d|t\.?i\.?d|"
+                 r"q\.?i\.?d|q\.?d|every\s+(?:day|morning|night|evening)|as\s+needed|p\.?r\.?n|"
+                 r"at\s+bedtime|by\s+mouth)\b))")
 #: (fix2) An exception after a "no known allergies" phrase ("NKDA other than sulfa", "No known
 #: drug allergies except penicillin"): the phrase then lists an allergy, it says no NKA.
-_EXCEPT = (r"(?:[ \t]+(?:known|reported))?[ \t]*,?[ \t]*(?:except|excepting|other[ \t]+than|besides|apart[ \t]+from|"
-           r"aside[ \t]+from|save[ \t]+for|with[ \t]+the[ \t]+exception[ \t]+of|"
+_EXCEPT_WORDS = (r"(?:[ \t]+(?:known|reported))?[ \t]*,?[ \t]*(?:except|excepting|other[ \t]+than|besides|"
+                 r"apart[ \t]+from|aside[ \t]+from|save[ \t]+for|with[ \t]+the[ \t]+exception[ \t]+of")
+_EXCEPT = (_EXCEPT_WORDS + r"|"
            # (allergy6) "NKDA but sulfa causes hives": "but" right before the allergen; "but"
            # before a clause of its own ("NKDA, but she has seasonal allergies") is no exception
            r"but(?![ \t]+(?:she|he|they|it|the|patient|pt|has|have|had|is|was|are|were|does|"
            r"did|takes?|taking|uses?|on|reports?|states?|with|no|not|denies|seasonal|"
-           r"environmental)\b))\b")
+           r"environmental)\b)" + _TAKEN_CLAUSE + r")\b")
 #: The patient as the subject of an allergy statement ("She", "The patient", "Pt").
 _SUBJECT = r"(?:(?:she|he|the\s+patient|patient|pt)\s+)"
 _NONE = re.compile(r"^\W*(?:to\s+(?:medicines|medications|drugs)\s+(?:are\s+|is\s+)?(?=none))?"
@@ -47,8 +65,14 @@ NONE_ANYWHERE = re.compile(r"\b(?:nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}alle
                            # (allergy6) the last of a denied list: "No hospitalization,
                            # surgeries, allergies." (commas only: "no seasonal allergies" is
                            # no NKA)
-                           r"no\s+(?:[a-z-]+(?:\s+[a-z-]+)?,\s*){1,5}(?:(?:or|and|nor)\s+)?"
-                           r"allergies(?=\s*[.;\n]|\s*$)|"
+                           # (review 3) not a list of what is new or changed ("No new
+                           # medications, allergies", "no med changes, allergies": nothing
+                           # said of allergies known before); a family history's list is no
+                           # patient's (``denied_list_nka``)
+                           r"(?P<dl>no\s+(?:(?!(?:new|changes?|changed|recent|further|"
+                           r"interval|other)\b)[a-z-]+(?:\s+(?!(?:new|changes?|changed|"
+                           r"recent|further|interval|other)\b)[a-z-]+)?,\s*){1,5}"
+                           r"(?:(?:or|and|nor)\s+)?allergies(?=\s*[.;\n]|\s*$))|"
                            r"denies\s+(?:any\s+)?"
                            r"(?:drug\s+)?allergies|"
                            # "IS NOT ALLERGIC TO ANY MEDICATIONS"
@@ -56,8 +80,12 @@ NONE_ANYWHERE = re.compile(r"\b(?:nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}alle
                            r"medicines?|drugs?)|"
                            # (allergy3) "She remembers no allergic reactions to medication."
                            r"no\s+(?:known\s+)?(?:drug\s+)?allergic\s+reactions?\s+to\s+"
-                           r"(?:any\s+)?(?:medications?|medicines?|drugs?))\b(?!" + _EXCEPT
-                           + ")|"
+                           # (review 3) only the exception words, not "but": "NKDA but
+                           # otherwise well" says NKA; a "but" that lists an allergen ("NKDA
+                           # but sulfa causes hives") gives the allergy, which the pipeline
+                           # reads first (an allergy found: no NKA)
+                           r"(?:any\s+)?(?:medications?|medicines?|drugs?))\b(?!" + _EXCEPT_WORDS
+                           + r")\b)|"
                            # an allergy section body that is only "None." (the pipeline
                            # searches the section body; a whole note never starts so)
                            # "ALLERGIES:  Denied." (the patient denies any)
@@ -65,9 +93,34 @@ NONE_ANYWHERE = re.compile(r"\b(?:nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}alle
                            # (review 5) the WHOLE body: "None known.\n  Latex." lists latex
                            r"\A\W*(?:none(?:\s+(?:known|reported|by\s+history))?|denie[sd])"
                            r"\W*\Z", re.IGNORECASE)
+#: (review 3) A family history on the line before a denied list ("FH: no diabetes, cancer,
+#: allergies."): the relatives' history, no patient's NKA.
+_FAMILY_LINE = re.compile(r"\b(?:fh|fhx|family\s+(?:history|hx|medical\s+history))\b",
+                          re.IGNORECASE)
+
+
+def nka_stated(text: str, family: Iterable[tuple[int, int]] = ()) -> bool:
+    """Whether ``text`` says "no known allergies" (``NONE_ANYWHERE``); (review 3) a denied
+    list ("No hospitalizations, surgeries, allergies.") counts only in the patient's own
+    history: not inside a ``family`` span (a family history section) nor after "FH:" or a
+    relative on its line."""
+    spans = list(family)
+    for m in NONE_ANYWHERE.finditer(text):
+        if m.group("dl") is None:
+            return True
+        line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        if any(a <= m.start() < b for a, b in spans) or _FAMILY_LINE.search(line) \
+                or _someone_else(text, m.start()):
+            continue
+        return True
+    return False
+
+
 #: Bodies that say nothing: "Unknown", "Refer to chart", "See above".
 _UNKNOWN = re.compile(r"^\W*(?:unknown|refer\s+to|see\s+(?:above|chart|below|list)|"
                       r"as\s+(?:above|per)|per\s+chart|not\s+(?:known|obtained|available)|"
+                      # (review 3) an EHR's placeholders: "See EHR", "Not on file"
+                      r"see\s+(?:the\s+)?(?:ehr|emr|epic|mar)\b|not\s+on\s+file\b|"
                       # "ALLERGIES: Reviewed (and updated)." says that, not which
                       r"(?:reviewed|verified|updated|unchanged)\b(?:\s+and\s+(?:updated|"
                       r"verified|unchanged|reconciled))?\W*$)",
@@ -194,11 +247,6 @@ _PROSE = re.compile(
     rf"reactions?\s+to(?![^.;\n]{{0,{_TOLERANCE_REACH}}}?\b(?:fine|none|tolerat\w*|continu\w*|"
     r"negative|unremarkable|no\s+(?:reaction|problems?|issues?))\b)))\s+", re.IGNORECASE)
 _PROSE_KEY = re.compile(r"allerg|intoleran|sensitiv|reaction", re.IGNORECASE)
-#: Reaction words and verbs that mark an allergen's clause whatever dose it names (shared by
-#: ``_CLAUSE_END``'s dosed-drug stop and ``_ALLERGEN_MARK``, which adds a few more).
-_REACTION_WORDS = (r"caus\w*|gave|gives?|produc\w*|results?\s+in|resulted\s+in|reactions?|"
-                   r"rash\w*|hives|urticaria|itch\w*|prurit\w*|swelling|angioedema|anaphyla\w*|"
-                   r"intoleran\w*|allerg\w*|nausea|vomiting|wheez\w*|bronchospasm|hit")
 _CLAUSE_END = re.compile(
     r"[.;:\n]|\b(?:but|because|although|though|so|who|that|when|if|since|while|after|before|"
     r"until|for|on|as|which(?!\s+caus))\b|(?<!result)(?<!resulting)(?<!resulted)\s+in\b|\band\s+(?:was|is|were|will|did|does|she|he|the|"
@@ -293,7 +341,14 @@ _WHEN = re.compile(r"\s+(?:when|while|as\s+an?\s+(?:child|infant|baby|teenager|a
 _ITEM_TAIL = re.compile(rf"{_WHEN.pattern}|\s+but\b.*$", re.IGNORECASE | re.DOTALL)
 #: (allergy6) An item that opens a contrast clause (", but takes ibuprofen", ", however, she
 #: can take morphine"): no allergen, and the list ends there.
-_CONTRAST_ITEM = re.compile(r"(?:but|however|although|though|yet)\b", re.IGNORECASE)
+_CONTRAST_ITEM = re.compile(r"(?:but|however|although|though|yet)\b[ \t,]*(?:also[ \t]+)?",
+                            re.IGNORECASE)
+#: (review 3) What makes that clause a tolerance, which ends the list ("but takes ibuprofen",
+#: "however, she can take morphine", "though tolerated cephalexin", "but not codeine"); any
+#: other ("however, sulfa causes hives", "but also morphine (itching)", "though sulfa -
+#: hives") goes on listing allergens.
+_TOLERANCE_CLAUSE = re.compile(r"\b(?:takes?|taking|took|tolerat\w*|not|no|never|n't|"
+                               r"uses?|using|fine)\b", re.IGNORECASE)
 #: An item that says what the patient tolerates (", tolerated cephalexin since").
 _TOLERATED_ITEM = re.compile(r"(?:(?:but|and|has|have|had|since|also|previously|later|"
                              r"subsequently)\s+)*(?:tolerat\w*|well\s+tolerated)\b", re.IGNORECASE)
@@ -411,12 +466,30 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             continue
         if _TOLERATED_ITEM.match(stripped):
             continue  # (review 5) ", tolerated cephalexin since": what the patient can take
-        if _CONTRAST_ITEM.match(stripped):
-            break  # (allergy6) ", but takes ibuprofen": a contrast clause ends the list
+        contrast = _CONTRAST_ITEM.match(stripped)
+        if contrast:
+            # (allergy6) ", but takes ibuprofen": a tolerance clause ends the list; (review 3)
+            # read to the clause end (", however, she takes ...": the items after the comma)
+            lead = len(piece) - len(piece.lstrip())
+            clause = re.match(r"[^.;\n]*", text[start + lead:]).group(0)
+            if _TOLERANCE_CLAUSE.search(clause):
+                break
+            # another allergen ("but also morphine (itching)"): the item after the word
+            # (blanked, offsets kept)
+            piece = " " * (lead + contrast.end()) + piece[lead + contrast.end():]
+            stripped = piece.strip()
+            if not stripped:
+                continue
         combo = _combination(stripped)
-        if combo:  # (allergy6) "TYLENOL WITH CODEINE": one name (same length, offsets kept)
+        if combo and combo[2]:
+            # (allergy6) "TYLENOL WITH CODEINE": one name (same length, offsets kept)
             stripped = stripped[:combo[0]] + "-" + stripped[combo[0] + 1:combo[1] - 1] + "-" \
                 + stripped[combo[1]:]
+        elif combo:
+            # (review 3) "Morphine with codeine": two drugs, no product of the dictionary;
+            # each its own allergen (the " with " blanked as an "and" is)
+            stripped = stripped[:combo[0]] + " " * (combo[1] - combo[0]) + stripped[combo[1]:]
+            combo = None
         lead = len(piece) - len(piece.lstrip())
         m = _REACTION.match(stripped)
         if m is None or len(m.group("sub").split()) > 4 or _ITEM_TAIL.search(m.group("sub")):
@@ -496,18 +569,21 @@ _WITH_PAIR = re.compile(r"[A-Za-z][\w-]*(?P<w>\s+with\s+)(?P<b>[A-Za-z][\w-]*)"
                         r"(?=\s*(?:[(.,;:\-\u2013]|$))", re.IGNORECASE)
 
 
-def _combination(item: str) -> tuple[int, int] | None:
-    """``(start, end)`` of the " with " joining a combination product's two names at the
-    start of ``item`` (whole dictionary name, or two known drugs), else None."""
+def _combination(item: str) -> tuple[int, int, bool] | None:
+    """``(start, end, product)`` of the " with " joining two drug names at the start of
+    ``item``: ``product`` True when the whole is a combination product of the drug dictionary
+    ("Tylenol with codeine"), False for two drugs of their own ("Morphine with codeine",
+    review 3: no made-up substance); None when B is no drug ("Penicillin with hives")."""
     m = _WITH_PAIR.match(item)
     if m is None or m.group("w") != " " + m.group("w").strip() + " ":
         return None  # one space either side: the masking keeps the length
     from assistant.clinical.medications import is_drug_name
 
     b = m.group("b")
-    if is_drug_name(m.group(0)) or (is_drug_name(b) and not _REACTION_TERM.fullmatch(b)
-                                    and is_drug_name(item[:m.start("w")])):
-        return m.start("w"), m.end("w")
+    if is_drug_name(m.group(0)):
+        return m.start("w"), m.end("w"), True
+    if is_drug_name(b) and not _REACTION_TERM.fullmatch(b) and is_drug_name(item[:m.start("w")]):
+        return m.start("w"), m.end("w"), False
     return None
 
 
@@ -757,7 +833,8 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
 #: (allergy6) "No allergies; however, she does get tachycardic with ...": what follows is an
 #: exception too (only where the list after it is read: not in ``_NONE``'s look-ahead, so a
 #: section body "She has no allergies; however, ..." itself lists nothing)
-_HOWEVER = r"[ \t]*[,;]?[ \t]*however[ \t]*,?"
+_HOWEVER = (r"[ \t]*[,;]?[ \t]*however[ \t]*,?(?:(?=[ \t]*" + _GETS_LEAD.pattern[1:] + r")|"
+            + _TAKEN_CLAUSE + r")")
 _EXCEPTION_TAIL = (rf"(?:{_EXCEPT}|{_HOWEVER})" + r"(?:\s+(?:for|to))?\s+(?:that\s+(?="
                    + _SUBJECT + r")|"
                    # (allergy6) "except that she gets nausea with codeine": the clause after
@@ -768,7 +845,18 @@ _EXCEPTION_TAIL = (rf"(?:{_EXCEPT}|{_HOWEVER})" + r"(?:\s+(?:for|to))?\s+(?:that
 _NKA_PHRASE = (r"nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}allerg(?:ies|y)|not\s+known\s+"
                r"(?:\w+\s+)?allerg(?:ies|y)|no\s+(?:\w+\s+)?allergies|denies\s+(?:any\s+)?"
                r"(?:\w+\s+)?allergies")
-_EXCEPTION = re.compile(rf"\b(?:{_NKA_PHRASE}){_EXCEPTION_TAIL}", re.IGNORECASE)
+#: (review 3) A denied history list that ends in allergies ("No hospitalization, surgeries,
+#: allergies except penicillin"), and one that starts with them, its exception an allergy
+#: ("No allergies, surgeries or hospitalizations except an allergy to sulfa").
+_DENIED_ALLERGIES = (r"no\s+(?:[a-z-]+(?:\s+[a-z-]+)?,\s*){1,5}(?:(?:or|and|nor)\s+)?"
+                     r"allergies")
+_LIST_WORD = (r"(?:\s*,\s*|\s+(?:or|and|nor)\s+)(?!(?:but|however|except\w*|other|besides|apart|"
+              r"aside|save|with|no|not)\b)[a-z-]+")
+_EXCEPTION = re.compile(rf"\b(?:(?:{_NKA_PHRASE}|{_DENIED_ALLERGIES}){_EXCEPTION_TAIL}|"
+                        rf"(?:{_NKA_PHRASE})(?:{_LIST_WORD}){{1,4}}[ \t]*,?[ \t]*(?:except|"
+                        r"excepting|other\s+than|besides|apart\s+from|aside\s+from|save\s+for)"
+                        r"(?:\s+for)?\s+(?=(?:an?\s+|her\s+|his\s+|known\s+)?(?:allerg|"
+                        r"intoleran|sensitiv)))", re.IGNORECASE)
 _LIST_EXCEPTION = re.compile(rf"(?:none|{_NKA_PHRASE}){_EXCEPTION_TAIL}", re.IGNORECASE)
 #: (review 7) "None"/"NKDA" with any exception word after it, "except as above" too.
 _NONE_EXCEPT = re.compile(rf"(?:none|{_NKA_PHRASE}){_EXCEPT}", re.IGNORECASE)
@@ -788,7 +876,8 @@ def _except_statements(text: str, found: list[tuple[int, int, bool]]
     for key in _EXCEPT_KEY.finditer(text):
         if not _NKA_NEAR.search(text, max(0, key.start() - 60), key.start()):
             continue  # (allergy6) "but"/"however" are common words: an NKA phrase first
-        m = _EXCEPTION.search(text, max(0, key.start() - 60), key.end() + 20)
+        # (review 3) the window reaches the clause end: ``_TAKEN_CLAUSE`` reads it
+        m = _EXCEPTION.search(text, max(0, key.start() - 60), key.end() + 140)
         if m is None or not m.start() <= key.start() < m.end() or _someone_else(text, m.start()):
             continue
         if any(a <= m.end() < b for a, b, _ in found):
@@ -852,11 +941,13 @@ _OPENS_LINE = re.compile(r"[ \t]*(?:Allerg(?:y|ies)|ALLERG(?:Y|IES)|Intolerance|
 
 #: (allergy6) A line that opens on the allergy word in lower case: the rest of a sentence
 #: wrapped before it ("sulfa\nallergy - rash"), never a header of its own.
-_LOWER_ALLERGY = re.compile(r"[ \t]*(?:allerg(?:y|ies)|intolerance)\b")
+#: (review 3) Only with a reaction term after a dash or bracket: "allergies: penicillin",
+#: "allergies - none" under a line are headers ("Meds: metformin\nallergies: penicillin").
+_LOWER_ALLERGY = re.compile(r"[ \t]*(?:allerg(?:y|ies)|intolerance)[ \t]*(?:[-\u2013][ \t]*|\([ \t]*)"
+                            rf"(?i:{_REACTION_TERM.pattern})\b")
 #: The line break before such a word with its reaction after it ("- rash", "(hives)"), read
 #: as the space it stands for (a bare "penicillin\nallergy." keeps its span on the drug).
-_WRAP_BEFORE_ALLERGY = re.compile(r"\n(?=[ \t]*(?:allerg(?:y|ies)|intolerance)[ \t]*"
-                                  r"[-:\u2013(])")
+_WRAP_BEFORE_ALLERGY = re.compile(r"\n(?=" + _LOWER_ALLERGY.pattern + ")")
 
 
 #: (review 7) What follows an allergy word that ends a wrapped "<drug>\n<allergy>" statement
@@ -1216,8 +1307,15 @@ def find_prose_allergies(text: str) -> list[Allergy]:
         number = _LIST_NUMBER.match(body)
         # (review 5) "ALLERGIES:  None known.\n  Latex.": the lines under it list latex;
         # (review 7) so do those under "None except as noted below"; (allergy6) and those
-        # under any first line ("ALLERGIES: Latex.\nCodeine."), known allergens only
-        out.extend(_listed_after_none(text[base:], base))
+        # under a first line that lists an allergen ("ALLERGIES: Latex.\nCodeine."), known
+        # allergens only; (review 3) not under "reviewed", "See EHR", "Not on file" (a drug
+        # list after those is no allergy list), and no drug the note shows taken elsewhere
+        if _NONE.match(body) or (_NONE_EXCEPT.match(body) and not _LIST_EXCEPTION.match(body)):
+            out.extend(_listed_after_none(text[base:], base))
+        elif _lists_allergen(body):
+            block_end = _list_end(text, m.end("body"))
+            out.extend(a for a in _listed_after_none(text[base:], base)
+                       if not _taken_elsewhere(text, a, base, block_end))
         # the "1." of a numbered list is no sentence: its first item is the list's own
         cuts = [number.end()] if number else []
         cuts += [c.end() for c in _SENTENCE_END.finditer(body, cuts[0] if cuts else 0)]
@@ -1232,6 +1330,39 @@ def find_prose_allergies(text: str) -> list[Allergy]:
             if not items:
                 break
             out.extend(items)
+    return out
+
+
+def _lists_allergen(line: str) -> bool:
+    """(review 3) Whether an allergy header's first line names a known allergen (or one with
+    its reaction): the lines under it may go on with the list."""
+    if allergen_line(line):
+        return True
+    return any(known_allergen(line[a.span[0]:a.span[1]]) or known_allergen(a.substance)
+               for a in parse_allergy_list(line, 0))
+
+
+def _taken_elsewhere(text: str, allergy: Allergy, start: int, end: int) -> bool:
+    """(review 3) Whether the drug of ``allergy`` (read from the lines under an allergy
+    header) is named outside that list (``start:end``) and outside any allergy statement: a
+    drug the patient takes ("MEDICATIONS: aspirin 81 mg daily"), so a bare name in the run
+    above is no allergen (never both an allergen and an active medication)."""
+    names = _find_names(text[allergy.span[0]:allergy.span[1]])
+    if not names:
+        return False
+    starts = _free_drug_mentions(text).get(names[0].name, [])
+    return bool(starts) and (starts[0] < start or starts[-1] >= end)
+
+
+@lru_cache(maxsize=8)
+def _free_drug_mentions(text: str) -> dict[str, list[int]]:
+    """Each drug's mentions in ``text`` outside any allergy statement (sorted starts): read
+    once a note, so many allergy headers in one note stay linear."""
+    statements = _SpanSet(allergen_spans(text))
+    out: dict[str, list[int]] = {}
+    for n in _find_names(text):
+        if not statements.overlaps(n.start, n.end):
+            out.setdefault(n.name, []).append(n.start)
     return out
 
 
@@ -1281,9 +1412,11 @@ def _header_line(line: str) -> bool:
 #: MEDICATIONS", "OUTPATIENT MEDS", "HOME MEDS", "DISCHARGE MEDICATIONS"), which the section
 #: vocabulary does not know bare: under an allergy list it ends the list (the drugs under it
 #: are taken, no allergens). A qualifier word is needed: "SULFA MEDICATIONS" stays an item.
-_MED_HEADER = re.compile(r"[ \t]*(?:PRESENT|CURRENT|OUTPATIENT|HOME|DISCHARGE|ADMISSION|ADMIT)"
-                         r"[ \t]+(?:MEDS|MEDICATIONS?|MEDICINES?)[ \t]*:?[ \t]*",
-                         re.IGNORECASE)
+#: (review 3) Also a bare "Medications" and "Current Outpatient Prescriptions" (an EHR's
+#: title): only title words, so "SULFA MEDICATIONS" stays an item.
+_MED_HEADER = re.compile(r"[ \t]*(?:(?:PRESENT|CURRENT|OUTPATIENT|HOME|DISCHARGE|ADMISSION|ADMIT|"
+                         r"ACTIVE)[ \t]+)*(?:MEDS|MEDICATIONS?|MEDICINES?|PRESCRIPTIONS?)"
+                         r"[ \t]*:?[ \t]*", re.IGNORECASE)
 
 
 def ends_allergy_list(line: str) -> bool:
@@ -1314,9 +1447,11 @@ def _list_end(text: str, pos: int) -> int:
         header = _NEXT_HEADER.match(line)
         if header and known_allergen(line[:header.end()].strip(" \t:")):
             header = None  # "Penicillin: hives" is an item, not a header
+        # (review 3) a dosed line with no allergen's mark ("lisinopril 10 mg") too
         if k >= 10 or not line.strip() or header or (len(line.split()) > 8
                                                       and not allergen_line(line)) \
-                or ends_allergy_list(line):
+                or ends_allergy_list(line) or (_DOSE_LINE.search(line)
+                                               and not _ALLERGEN_MARK.search(line)):
             break  # a dose: a medication list run on under the allergies, no allergen
         end += 1 + len(line)
     return end

@@ -99,13 +99,18 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
     (re.compile(r"\babdomen\b[\s:,-]*(?:(?:is|was)\s+)?(?:\w+\s+)?soft\b|\bsoft\s+abdomen\b",
                 re.I), Concept("abdominal rigidity", "R19.30")),
     (re.compile(r"\b(?:motor|strength|power)\b[\s:,-]*(?:(?:is|was|are|were)\s+)?"
-                r"(?:(?:strength|exam(?:ination)?)\s+(?:is\s+)?)?(?:\+?5\s*/\s*5|intact|full|normal)"
+                r"(?:(?:strength|exam(?:ination)?)\s+(?:is\s+)?)?(?:\+?5\s*/\s*5|intact|full|normal"
+                # "MOTOR: Normal bulk and tone, power 3/5 in the left arm": "normal" is the
+                # bulk's, the strength is read on its own (review4)
+                r"(?!\s+(?:bulk|tone|muscle)\b))"
                 r"(?:\s+(?:and\s+)?(?:symmetric(?:al)?|equal))?(?:\s+(?:in\s+)?(?:all|both|"
                 r"upper|lower|bilateral(?:ly)?)(?:\s+(?:four|4|upper|lower|and))*\s+"
                 r"extremities)?|\b5\s*/\s*5\s+(?:motor|strength|power)\b|"
                 r"\b(?:good|full|normal)\s+(?:grip\s+|motor\s+)?strength\b|"
                 # probe11: "Normal bulk, tone and power", "No loss of muscle tone or strength"
-                r"\bnormal\s+(?:(?:bulk|tone)\s*,?\s*(?:and\s+)?)+(?:power|strength)\b|"
+                r"\bnormal\s+(?:(?:bulk|tone)\s*,?\s*(?:and\s+)?)+(?:power|strength)\b"
+                # "Normal bulk and tone, power 3/5 in the left arm": a graded power (review4)
+                r"(?!\s*(?:is\s+)?[:=]?\s*[0-4][+-]?\s*/\s*5)|"
                 r"\bno\s+loss\s+of\s+(?:muscle\s+)?(?:(?:tone|bulk)\s+(?:or|and)\s+)?"
                 r"(?:strength|power)\b|"
                 r"\bmotor\s+and\s+sensory\s+(?:exams?\s+)?(?:are|were)\s+(?:grossly\s+)?intact\b",
@@ -176,7 +181,7 @@ _NORMAL_QUALIFIED = re.compile(r"\s*,?\s*(?:except|but(?!\s+(?:there|i|he|she|th
                                r"with\s+the\s+exception|other\s+than|apart\s+from|save\s+for)\b",
                                re.I)
 #: "strength is 5/5 for the upper extremities": one limb or part only, not "no weakness"
-_PART_LIMB = re.compile(r"\s*(?:for|in|of|at)\s+(?:the\s+|his\s+|her\s+)?(?:(?:left|right|"
+_PART_LIMB = re.compile(r"\s*(?:for|in|of|at|on)\s+(?:the\s+|his\s+|her\s+)?(?:(?:left|right|"
                         r"upper|lower|bilateral\s+upper|bilateral\s+lower)\b|(?:arms?|legs?|"
                         r"hands?|feet|foot|(?:dorsi|plantar)?flexors?)\b)", re.I)
 _DISTRESS = re.compile(r"\b(?P<d>(?:acute|apparent|obvious|any)\s+distress)\b|"

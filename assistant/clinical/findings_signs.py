@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from assistant.clinical.findings_base import ExamFinding
@@ -32,19 +32,35 @@ def sign_eponyms(hpo_names: Iterable[str]) -> frozenset[str]:
 @lru_cache(maxsize=4)
 def _sign_pattern(eponyms: frozenset[str]) -> re.Pattern[str]:
     alt = "|".join(sorted(map(re.escape, eponyms), key=len, reverse=True))
+    # a common-word eponym only with "sign" written (it must not take the result of the
+    # next sign: "Thumb: positive Finkelstein")
+    common = "|".join(sorted(map(re.escape, eponyms & _COMMON_WORD_EPONYMS))) or "(?!)"
+    bare = rf"(?!(?:{common})(?:'s)?\b(?!\s+sign\b))"
     return re.compile(
-        rf"\b(?P<pre>{_SIGN_RESULT})\s+(?P<a>{alt})(?:'s)?(?:\s+sign)?\b|"
-        rf"\b(?P<b>{alt})(?:'s)?(?:\s+sign)?(?:\s+(?:is|was|were|are)\s+(?:\w+\s+){{0,1}}?|"
+        rf"\b(?P<pre>{_SIGN_RESULT})\s+{bare}(?P<a>{alt})(?:'s)?(?:\s+sign)?\b|"
+        rf"\b{bare}(?P<b>{alt})(?:'s)?(?:\s+sign)?(?:\s+(?:is|was|were|are)\s+(?:(?P<fill>\w+)\s+)"
+        rf"{{0,1}}?|"
         # probe11: the result right after the name, as exam templates write it ("Babinski
         # negative", "Babinski sign: negative")
-        rf"\s*[:-]?\s*)(?P<post>{_SIGN_RESULT})\b", re.I)
+        rf"\s*[:-]?\s*)(?P<post>{_SIGN_RESULT})\b"
+        # review4: "Murphy: negative for pain", "Wrist - negative for tenderness": the result
+        # of a list of findings after it, not of a sign
+        rf"(?!\s+for\b)", re.I)
+
+
+#: Eponyms that are also common words ("Wrist - negative", "Thumb: positive Finkelstein",
+#: "lemon", "battle"): a sign only with "sign" written (review4); hand-picked from the
+#: ``sign_eponyms`` of the HPO names.
+_COMMON_WORD_EPONYMS = frozenset({
+    "atoll", "battle", "collier", "holster", "lemon", "popeye", "rope", "shawl", "silhouette",
+    "thumb", "wrist"})
 
 
 #: The plantar response read from the toes (probe11): "downgoing toes", "toes are
 #: downgoing", "plantar responses flexor", "upgoing plantars" -> babinski sign (HPO
 #: HP:0003487 Babinski sign: an upgoing great toe; a flexor, downgoing response is normal).
 #: Anchored on its keywords (toe, plantar).
-_PLANTAR_RESULT = r"downgoing|upgoing|flexor|extensor"
+_PLANTAR_RESULT = r"down-?going|up-?going|flexor|extensor"
 _PLANTAR = re.compile(
     rf"\b(?P<pre>{_PLANTAR_RESULT})\s+(?:great\s+)?(?:toes?|plantars?(?:\s+(?:responses?|"
     rf"reflex(?:es)?))?)\b|"
@@ -55,36 +71,69 @@ _PLANTAR = re.compile(
     rf"contractures?|release|function)\b)", re.I)
 
 
-_OTHER_SIDE = re.compile(r"\b(?:upgoing|extensor|equivocal|mute|positive)\b", re.I)
+#: The other side's result that is not normal ("Babinski negative on the right, positive on the
+#: left", "flexor on the right, withdrawal on the left" (MTSamples 1728)): no "absent" item.
+_OTHER_SIDE = re.compile(r"\b(?:up-?going|extensor|equivocal|mute|positive|withdrawal|"
+                         r"indeterminate)\b", re.I)
+#: A negation just before a plantar response ("No upgoing toes", "Negative for upgoing toes",
+#: "Without upgoing toes"): the exam finding keeps its own status, so it reads it here.
+_NEG_BEFORE = re.compile(r"\b(?:no|not|without|negative\s+for|absent|denies|nor)\s+"
+                         r"(?:(?:bilateral(?:ly)?|great|the|an?)\s+)?$", re.I)
 
 
-def sign_findings(text: str, eponyms: frozenset[str]) -> list[ExamFinding]:
+def _other_side(text: str, start: int, end: int) -> bool:
+    """Whether a not-normal result of the other side is written near ``[start, end)``."""
+    return bool(_OTHER_SIDE.search(text[max(0, start - 60):start]) or
+                _OTHER_SIDE.search(text[end:min(len(text), end + 60)]))
+
+
+def sign_findings(text: str, eponyms: frozenset[str],
+                  lookup: Callable[[str], Concept | None] | None = None) -> list[ExamFinding]:
     """Eponymous signs with a stated result; "normal" / "negative" / "absent" /
-    "downgoing" -> absent, the rest present."""
+    "downgoing" -> absent, the rest present. ``lookup`` (the problem vocabulary's) gives the
+    sign's other codes ("babinski sign" -> HP:0003487) when it knows the name."""
     if not eponyms:
         return []
     out: list[ExamFinding] = []
+
+    def concept(name: str) -> Concept:
+        known = lookup(name) if lookup is not None else None
+        return Concept(name, None, known.codes) if known is not None and \
+            known.name == name else Concept(name, None)
     for m in _sign_pattern(eponyms).finditer(text):
         word = m.group("a") or m.group("b")
         name, result = word.lower(), (m.group("pre") or m.group("post")).lower()
         if not re.search(r"\bsign\b", m.group(0), re.I) and (
-                not word[0].isupper() or result in ("normal", "present", "absent")):
+                not word[0].isupper() or result in ("normal", "present", "absent") or
+                name in _COMMON_WORD_EPONYMS):
             continue  # the bare name only as a capitalised surname with a sign's result
+        if result == "equivocal":
+            continue  # "Babinski: equivocal": neither present nor absent (review4)
         neg = result in ("negative", "absent", "downgoing", "normal")
-        out.append(ExamFinding(Concept(f"{name} sign", None), m.start(), m.end(),
+        if (m.group("fill") or "").lower() in ("not", "never"):
+            if neg:
+                continue  # "is not negative": no statement
+            neg = True  # "Babinski sign is not present"
+        if neg and _other_side(text, m.start(), m.end()):
+            continue  # "Babinski negative on the right, positive on the left" (review4)
+        out.append(ExamFinding(concept(f"{name} sign"), m.start(), m.end(),
                                "absent" if neg else "present"))
     if "babinski" in eponyms and ("toe" in text.lower() or "plantar" in text.lower()):
         for m in _PLANTAR.finditer(text):
             if any(f.start < m.end() and m.start() < f.end for f in out):
                 continue  # "Babinski downgoing toes": read once, by the sign above
-            result = (m.group("pre") or m.group("post")).lower()
-            if result in ("downgoing", "flexor") and _OTHER_SIDE.search(
-                    text, max(0, m.start() - 60), min(len(text), m.end() + 60)):
+            result = (m.group("pre") or m.group("post")).lower().replace("-", "")
+            neg = result in ("downgoing", "flexor")
+            if _NEG_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
+                if neg:
+                    continue  # "no downgoing toes": not a statement of either result
+                neg = True  # "No upgoing toes": no Babinski sign (review4)
+            elif neg and _other_side(text, m.start(), m.end()):
                 # "Right plantar downgoing; Left plantar equivocal": the other side's result
                 # is not normal, so "no Babinski sign" is not what the note says
                 continue
-            out.append(ExamFinding(Concept("babinski sign", None), m.start(), m.end(),
-                                   "absent" if result in ("downgoing", "flexor") else "present"))
+            out.append(ExamFinding(concept("babinski sign"), m.start(), m.end(),
+                                   "absent" if neg else "present"))
     return out
 
 

@@ -45,9 +45,6 @@ _CUE_AFTER: list[tuple[re.Pattern[str], str]] = [
                 r"changed to|switched to|(?:later|then) (?:changed|switched)|failed|"
                 r"did not (?:really )?help|didn't help|"
                 r"did not relieve|without (?:relief|benefit|improvement)|was ineffective|"
-                # probe11: a failed trial, as "did not help": "has been on Topamax and Maxalt
-                # in the past, but did not work"
-                r"did not work|didn't work|"
                 r"no longer|any longer|anymore)\b", re.I), "discontinued"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:held|on hold)\b", re.I), "held"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,80}?\b(?:was given|were given|given|administered|received)\b",
@@ -137,10 +134,38 @@ def _coordinated_tail(text: str, names: list[DrugName], k: int) -> str:
     stop = re.search(r"[.;\n]", tail)
     return tail[:stop.start()] if stop else tail
 
+#: probe11: a failed trial, as "did not help": "has been on Topamax and Maxalt in the past,
+#: but did not work" -> discontinued. Not a failed trial (review4): "did not work until the
+#: dose was doubled / at first / initially", "did not work as well as X" (a comparison).
+_DID_NOT_WORK = re.compile(
+    r"^(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:did\s+not|didn't|did\s+n't)\s+work\b(?!\s*,?\s*(?:"
+    r"until|till|at\s+first|initially|in\s+the\s+beginning|as\s+well|so\s+well|as\s+much|"
+    r"as\s+quickly|as\s+fast)\b)", re.I)
+#: ... nor when the sentence says the drug is still taken ("did not work, still taking it",
+#: "didn't work at first but now helps", "but she continues it", "still uses both")
+#: (a bare "now" or "takes" may be another drug's: "did not work, she takes Tylenol now")
+_STILL_TAKEN = re.compile(
+    r"\b(?:still|continues?\s+(?:it|them|on|to\s+(?:take|use))|continuing\s+(?:it|them)|"
+    r"remains?\s+on\s+(?:it|them)|(?:now|since)\s+(?:it\s+|they\s+)?(?:helps?|works?|"
+    r"working|effective|controls?))\b", re.I)
+
+
+def _failed_trial(text: str, start: int, window: str, tail: str) -> bool:
+    """Whether "did not work" after the drug says the trial failed (discontinued)."""
+    if not (_DID_NOT_WORK.search(window) or (tail and _DID_NOT_WORK.search(tail))):
+        return False
+    cs = _clause_start(text, start, max(0, start - 200))
+    stop = re.search(r"[.;\n]", text[start:])
+    sentence = text[cs:start + stop.start() if stop else len(text)]
+    return not _STILL_TAKEN.search(sentence)
+
+
 def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") -> str | None:
     for rx, status in _CUE_AFTER:
         if rx.search(window) or (tail and status in ("held", "discontinued", "given")
                                  and rx.search(tail)):
+            return status
+        if status == "discontinued" and _failed_trial(text, start, window, tail):
             return status
     cs = _clause_start(text, start, max(0, start - 120))
     clause = text[cs:start]

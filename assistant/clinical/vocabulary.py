@@ -577,6 +577,8 @@ class ProblemVocabulary:
         parts = span_text.split("/")
         if len(parts) != 2:
             return False
+        if frozenset(x.strip().lower() for x in parts) not in _SLASHED_ALIASES:
+            return False
         first, second = (self.lookup(x.strip()) for x in parts)
         return first is not None and second is not None and first.name == name and \
             bool(first.icd10) and first.icd10 == second.icd10
@@ -705,19 +707,32 @@ class ProblemVocabulary:
         return _join_slashed(text, out)
 
 
+#: Written alternatives that are one condition ("HIV/AIDS"), merged by ``_join_slashed``.
+#: Hand-picked (review4): a shared ICD-10-CM code alone does not make two names one
+#: condition ("PVD/claudication" I73.9, "Melena/BRBPR" K92.x, "AMS/delirium" R41.0 are two
+#: findings each). Sources: ICD-10-CM Index "AIDS (related complex)" -> B20 with HIV disease;
+#: I10 inclusion "hypertension (arterial) (benign) (essential)"; Index "DJD - see
+#: Osteoarthritis"; K21.9 "Gastro-esophageal reflux disease" (Index "Reflux, esophageal").
+_SLASHED_ALIASES: frozenset[frozenset[str]] = frozenset(
+    frozenset(pair) for pair in (
+        ("hiv", "aids"), ("htn", "hypertension"), ("djd", "osteoarthritis"),
+        ("djd", "degenerative joint disease"), ("oa", "osteoarthritis"),
+        ("gerd", "reflux"), ("gerd", "acid reflux"), ("gerd", "gastroesophageal reflux"),
+        ("dm", "diabetes"), ("cad", "coronary artery disease"), ("chf", "heart failure")))
+
+
 def _join_slashed(text: str, mentions: list[Mention]) -> list[Mention]:
-    """An abbreviation and another name of its ICD-10-CM code written as alternatives with a
-    slash ("HIV/AIDS": both B20, ICD-10-CM Index "AIDS (related complex)" -> B20; "DJD/
-    osteoarthritis") are one mention over both names, so the item's span covers what the note
-    wrote. Different codes stay two mentions, and so do two written-out names of one residual
-    code ("murmurs/rubs/gallops": rub and gallop are both R01.2 "Other cardiac sounds")."""
+    """Two names of one condition written as alternatives with a slash ("HIV/AIDS", "DJD/
+    osteoarthritis": ``_SLASHED_ALIASES``) are one mention over both names, so the item's
+    span covers what the note wrote. Any other pair stays two mentions, even with one code."""
     out: list[Mention] = []
     for m in mentions:
         prev = out[-1] if out else None
         if prev is not None and prev.concept.icd10 and \
                 prev.concept.icd10 == m.concept.icd10 and \
                 text[prev.end:m.start].strip() == "/" and \
-                (text[prev.start:prev.end].isupper() or text[m.start:m.end].isupper()):
+                frozenset((text[prev.start:prev.end].lower(), text[m.start:m.end].lower())) \
+                in _SLASHED_ALIASES:
             out[-1] = Mention(prev.concept, prev.start, m.end)
             continue
         out.append(m)

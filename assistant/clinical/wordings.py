@@ -500,8 +500,12 @@ def part_after_findings(text: str, vocab: _Lookup) -> list[Wording]:
     for m in _PART_AFTER.finditer(text):
         finding = m.group("f").lower()
         bare = vocab.lookup(finding)
+        named = 0  # the parts read as a finding of their part
         for group in ("part", "part2"):
-            if not m.group(group):
+            if not m.group(group) or (group == "part2" and not named):
+                # review4: "Bleeding from the nose or mouth": the first part names no finding,
+                # so the second's item ("oral bleeding") would hide it; the bare "bleeding"
+                # (R58) stays the item
                 continue
             # the first part's item ends at its part: the words after it may be another
             # finding ("discharge from the ear and fever")
@@ -512,6 +516,7 @@ def part_after_findings(text: str, vocab: _Lookup) -> list[Wording]:
                 concept = vocab.lookup(f"{form} {finding}")
                 if concept is not None and (bare is None or concept.name != bare.name):
                     out.append(Wording(concept, m.start(), end))
+                    named += 1
                     break
     for m in _WEIGHT_CHANGE.finditer(text):
         if _PREGNANCY_GAIN.match(text, m.end()):

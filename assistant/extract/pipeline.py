@@ -23,6 +23,7 @@ from assistant.clinical.allergies import (
     allergen_line,
     ends_allergy_list,
     find_prose_allergies,
+    nka_stated,
     parse_allergy_list,
 )
 from assistant.clinical.context import AssertionEngine, get_engine
@@ -238,7 +239,7 @@ class Extractor:
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
         exam += [a for a in [*palpable_findings(text), *structure_state_findings(text),
                              *urinary_findings(text), *normal_exam_findings(text),
-                             *sign_findings(text, self._eponyms)]
+                             *sign_findings(text, self._eponyms, self.vocab.lookup)]
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
         # tobacco / alcohol / drug use statements (round 6): also in a social history section
         exam += [a for a in habit_findings(text)
@@ -712,7 +713,9 @@ def _no_known_allergies(text: str, sections: list[Section],
     for sec in sections:
         if sec.name == "allergies" and NONE_ANYWHERE.search(text[sec.body_start:sec.end][:200]):
             return True
-    return True if NONE_ANYWHERE.search(text) else None
+    # (review 3) a denied list in a family history ("FH: no diabetes, cancer, allergies.")
+    family = [(s.body_start, s.end) for s in sections if s.name == "family_history"]
+    return True if nka_stated(text, family) else None
 
 
 class _Mention:
