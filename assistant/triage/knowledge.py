@@ -130,6 +130,20 @@ _NEW_CLAUSE_COMMA = re.compile(r",(?=\s+(?:\w+\s+){0,2}(?:is|are|was|were|has|ha
                                r"seems?|looks?)\b)", re.I)
 
 
+# A negative finding: the cue is part of the finding itself ("hasn't had a wet nappy", "has not
+# had a wee all day", "hasn't been able to keep fluids down", "can't wee"; NHS Dehydration and
+# Urinary retention word these signs so). Its cue ends with it: "has not had a wee all day and is
+# very sleepy" affirms the sleepiness (h-layneg: the dehydration red flags read it as denied).
+_NEGATIVE_FINDING = re.compile(
+    r"\b(?:(?:has|have|had)(?:n.?t| not)|not|no|(?:can.?t|cannot|unable to|not able to)|"
+    r"(?:has|have|had)(?:n.?t| not) been able to)\s+(?:"
+    r"(?:been able to |managed to )?(?:had|passed|done|keep|kept|hold|held) (?:a |any )?"
+    r"(?:wet (?:nappy|nappies|diapers?)|wee|pee|urine|anything|(?:\w+ )?(?:fluids?|drinks?|water|"
+    r"milk|feeds?)|(?:\w+ ){0,2}down)(?: down)?|"
+    r"(?:been able to )?(?:peed|weed|urinated|pass (?:any )?urine|wee|pee|urinate)|"
+    r"wet (?:nappy|nappies|diapers?))(?=\s)", re.I)
+
+
 # "non-bilious vomiting", "non-tender mass": the prefix negates its own adjective, not the noun
 # after it (the space after the compound ends the negation's reach).
 _NON_COMPOUND = re.compile(r"\bnon-\w+\s", re.I)
@@ -150,6 +164,9 @@ def negation_view(text: str) -> str:
     for m in _NON_COMPOUND.finditer(text):
         if guard("kb:non_compound", True):
             chars[m.end() - 1] = ";"
+    for m in _NEGATIVE_FINDING.finditer(text):
+        if guard("kb:negative_finding_break", True):
+            chars[m.end()] = ";"
     return "".join(chars)
 
 
