@@ -38,14 +38,16 @@ def _sign_pattern(eponyms: frozenset[str]) -> re.Pattern[str]:
     bare = rf"(?!(?:{common})(?:'s)?\b(?!\s+sign\b))"
     return re.compile(
         rf"\b(?P<pre>{_SIGN_RESULT})\s+{bare}(?P<a>{alt})(?:'s)?(?:\s+sign)?\b|"
-        rf"\b{bare}(?P<b>{alt})(?:'s)?(?:\s+sign)?(?:\s+(?:is|was|were|are)\s+(?:(?P<fill>\w+)\s+)"
+        rf"\b{bare}(?P<b>{alt})(?:'s)?(?:\s+sign)?(?:\s+(?:is|was|were|are)(?P<verb>)\s+(?:(?P<fill>\w+)\s+)"
         rf"{{0,1}}?|"
         # probe11: the result right after the name, as exam templates write it ("Babinski
-        # negative", "Babinski sign: negative")
-        rf"\s*[:-]?\s*)(?P<post>{_SIGN_RESULT})\b"
+        # negative", "Babinski sign: negative"); on the same line only (review7: "Dr. Wilson\n
+        # Positive for ..." is no sign)
+        rf"[ \t]*[:-]?[ \t]*)(?P<post>{_SIGN_RESULT})\b"
         # review4: "Murphy: negative for pain", "Wrist - negative for tenderness": the result
-        # of a list of findings after it, not of a sign
-        rf"(?!\s+for\b)", re.I)
+        # of a list of findings after it, not of a sign. Only in that template form
+        # (review7): "Murphy's sign was positive for cholecystitis" still reads the sign.
+        rf"(?(verb)|(?!\s+for\b))", re.I)
 
 
 #: Eponyms that are also common words ("Wrist - negative", "Thumb: positive Finkelstein",
@@ -68,7 +70,12 @@ _PLANTAR = re.compile(
     rf"was|were)\s+)?(?:(?:bilaterally|both|both\s+sides)\s+)?(?P<post>{_PLANTAR_RESULT})\b"
     # "great toe extensor strength", "toe flexor tendon": a muscle, not the plantar response
     rf"(?!\s+(?:tendons?|muscles?|strength|weakness|power|hallucis|digitorum|mechanism|lag|"
-    rf"contractures?|release|function)\b)", re.I)
+    rf"contractures?|release|function)\b)"
+    # review7: a motor grade, not the plantar response ("Great toe extensor 4/5", "toe flexor
+    # and toe extensor are 5/5", "great toe extensor and flexor 5-/5")
+    rf"(?!(?:\s*(?:,|/|and)\s*(?:(?:great\s+)?toes?\s+)?(?:flexors?|extensors?))*\s*"
+    rf"(?:(?:is|are|was|were)\s+)?(?:(?:strength|power)\s+)?[0-5][+-]?\s*(?:/\s*5|out\s+of\s+5)\b)",
+    re.I)
 
 
 #: The other side's result that is not normal ("Babinski negative on the right, positive on the
@@ -81,10 +88,30 @@ _NEG_BEFORE = re.compile(r"\b(?:no|not|without|negative\s+for|absent|denies|nor)
                          r"(?:(?:bilateral(?:ly)?|great|the|an?)\s+)?$", re.I)
 
 
-def _other_side(text: str, start: int, end: int) -> bool:
-    """Whether a not-normal result of the other side is written near ``[start, end)``."""
-    return bool(_OTHER_SIDE.search(text[max(0, start - 60):start]) or
-                _OTHER_SIDE.search(text[end:min(len(text), end + 60)]))
+@lru_cache(maxsize=4)
+def _eponym_word(eponyms: frozenset[str]) -> re.Pattern[str]:
+    """Any eponym but the common-word ones: where another sign's statement begins."""
+    names = sorted(map(re.escape, eponyms - _COMMON_WORD_EPONYMS), key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(names) or '(?!)'})\b", re.I)
+
+
+def _other_side(text: str, start: int, end: int, eponyms: frozenset[str] = frozenset(),
+                stops: str = r"[.;\n]") -> bool:
+    """Whether a not-normal result of the other side is written near ``[start, end)``: in a
+    window that ends at ``stops`` or at another eponym (review7: "Babinski is negative
+    bilaterally; Hoffmann positive on the right" is Hoffmann's result, not Babinski's)."""
+    cut = re.compile(rf"{stops}|{_eponym_word(eponyms).pattern}", re.I)
+    before = text[max(0, start - 60):start]
+    last = None
+    for last in cut.finditer(before):
+        pass
+    if last is not None:
+        before = before[last.end():]
+    after = text[end:min(len(text), end + 60)]
+    first = cut.search(after)
+    if first is not None:
+        after = after[:first.start()]
+    return bool(_OTHER_SIDE.search(before) or _OTHER_SIDE.search(after))
 
 
 def sign_findings(text: str, eponyms: frozenset[str],
@@ -114,7 +141,7 @@ def sign_findings(text: str, eponyms: frozenset[str],
             if neg:
                 continue  # "is not negative": no statement
             neg = True  # "Babinski sign is not present"
-        if neg and _other_side(text, m.start(), m.end()):
+        if neg and _other_side(text, m.start(), m.end(), eponyms):
             continue  # "Babinski negative on the right, positive on the left" (review4)
         out.append(ExamFinding(concept(f"{name} sign"), m.start(), m.end(),
                                "absent" if neg else "present"))
@@ -128,7 +155,7 @@ def sign_findings(text: str, eponyms: frozenset[str],
                 if neg:
                     continue  # "no downgoing toes": not a statement of either result
                 neg = True  # "No upgoing toes": no Babinski sign (review4)
-            elif neg and _other_side(text, m.start(), m.end()):
+            elif neg and _other_side(text, m.start(), m.end(), eponyms, r"[.\n]"):
                 # "Right plantar downgoing; Left plantar equivocal": the other side's result
                 # is not normal, so "no Babinski sign" is not what the note says
                 continue

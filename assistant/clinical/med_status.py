@@ -150,14 +150,62 @@ _STILL_TAKEN = re.compile(
     r"working|effective|controls?))\b", re.I)
 
 
+#: review7: "did not work" is the drug's own failure only when nothing but the drug, "it",
+#: "which" (or a joining word) is its subject: "On Lipitor since diet did not work", "started
+#: as oral agents did not work" name another subject's failure. The word right before the cue
+#: must be one of these (or nothing: "Prozac did not work").
+_OWN_SUBJECT = re.compile(
+    r"(?:^|[\s,(-])(?:it|which|they|that|both|these|this|but|and|also|again|ultimately|"
+    r"unfortunately|apparently|reportedly|simply|just|however|past|before|previously|"
+    r"earlier|ago|weeks?|months?|years?|days?)\W*$|^\W*$", re.I)
+#: ... and never a reason or time clause in between ("since/when/as/after/because diet did
+#: not work"): the drug is given because something else failed.
+_SUBORDINATE = re.compile(r"\b(?:since|when|as|after|because|once|if|until|so)\b", re.I)
+#: A later "continued"/"resumed" in the same sentence wins ("Aspirin, which did not work for
+#: her headache, was continued"); in the next sentence only a statement that the drug itself
+#: is still taken ("Prozac did not work. She still takes it.").
+_LATER_TAKEN = re.compile(r"\b(?:continued|resumed|restarted)\b", re.I)
+_NEXT_TAKEN = re.compile(
+    r"\b(?:still\s+(?:takes|taking|uses|using|on)|continues?\s+(?:it|them|on|to\s+(?:take|use))|"
+    r"continuing\s+(?:it|them)|remains?\s+on\s+(?:it|them)|(?:takes|taking|uses|using)\s+"
+    r"(?:it|them)\b)", re.I)
+
+
+def _own_failure(segment: str) -> re.Match[str] | None:
+    """The "did not work" in ``segment`` (text right after the drug) whose subject is the drug."""
+    m = _DID_NOT_WORK.search(segment)
+    if m is None:
+        return None
+    cue = re.search(r"\b(?:did\s+not|didn't|did\s+n't)\s+work\b", m.group(0), re.I)
+    pre = segment[:m.start() + (cue.start() if cue else 0)]
+    if _SUBORDINATE.search(pre) or not _OWN_SUBJECT.search(pre):
+        return None
+    return m
+
+
 def _failed_trial(text: str, start: int, window: str, tail: str) -> bool:
     """Whether "did not work" after the drug says the trial failed (discontinued)."""
-    if not (_DID_NOT_WORK.search(window) or (tail and _DID_NOT_WORK.search(tail))):
+    hit = _own_failure(window)
+    if hit is None and not (tail and _own_failure(tail)):
         return False
     cs = _clause_start(text, start, max(0, start - 200))
     stop = re.search(r"[.;\n]", text[start:])
-    sentence = text[cs:start + stop.start() if stop else len(text)]
-    return not _STILL_TAKEN.search(sentence)
+    send = start + stop.start() if stop else len(text)
+    sentence = text[cs:send]
+    if _STILL_TAKEN.search(sentence):
+        return False
+    # after the cue: "..., was continued" (the sentence up to its full stop: the clause check
+    # above stops at the comma-free window only)
+    after = text[start:]
+    full = re.search(r"[.\n]", after)
+    if _LATER_TAKEN.search(after[:full.start() if full else len(after)]):
+        return False
+    if full is not None and after[full.start()] == ".":
+        nxt = after[full.start() + 1:]
+        nstop = re.search(r"[.;\n]", nxt)
+        if _NEXT_TAKEN.search(nxt[:nstop.start() if nstop else len(nxt)]):
+            return False
+    return True
 
 
 def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") -> str | None:
