@@ -102,11 +102,9 @@ def _other_side(text: str, start: int, end: int, eponyms: frozenset[str] = froze
     bilaterally; Hoffmann positive on the right" is Hoffmann's result, not Babinski's)."""
     cut = re.compile(rf"{stops}|{_eponym_word(eponyms).pattern}", re.I)
     before = text[max(0, start - 60):start]
-    last = None
-    for last in cut.finditer(before):
-        pass
-    if last is not None:
-        before = before[last.end():]
+    cuts = list(cut.finditer(before))
+    if cuts:
+        before = before[cuts[-1].end():]
     after = text[end:min(len(text), end + 60)]
     first = cut.search(after)
     if first is not None:

@@ -500,13 +500,15 @@ def part_after_findings(text: str, vocab: _Lookup) -> list[Wording]:
     for m in _PART_AFTER.finditer(text):
         finding = m.group("f").lower()
         bare = vocab.lookup(finding)
-        named = 0  # the parts read as a finding of their part
-        for group in ("part", "part2"):
-            if not m.group(group) or (group == "part2" and not named):
-                # review4: "Bleeding from the nose or mouth": the first part names no finding,
-                # so the second's item ("oral bleeding") would hide it; the bare "bleeding"
-                # (R58) stays the item
-                continue
+        if m.group("part2") and bare is not None and re.search(r"\bfrom\b", m.group(0), re.I):
+            # review7: "Bleeding from the mouth or nose": one part's item ("oral bleeding")
+            # would hide the other part's bleeding; the bare "bleeding" (R58) stays the item,
+            # as before probe11 (which did not read "from")
+            continue
+        for group in ("part",):
+            # review7: only the first part of "<finding> from the ears or nose": the second
+            # part's span would have to cover the first part's words ("discharge from the ears
+            # or nose" for rhinorrhea), so the second part is not read (as before probe11)
             # the first part's item ends at its part: the words after it may be another
             # finding ("discharge from the ear and fever")
             part, end = m.group(group).lower(), m.end(group)
@@ -516,7 +518,6 @@ def part_after_findings(text: str, vocab: _Lookup) -> list[Wording]:
                 concept = vocab.lookup(f"{form} {finding}")
                 if concept is not None and (bare is None or concept.name != bare.name):
                     out.append(Wording(concept, m.start(), end))
-                    named += 1
                     break
     for m in _WEIGHT_CHANGE.finditer(text):
         if _PREGNANCY_GAIN.match(text, m.end()):
