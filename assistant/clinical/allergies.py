@@ -1314,7 +1314,8 @@ def find_prose_allergies(text: str) -> list[Allergy]:
             out.extend(_listed_after_none(text[base:], base))
         elif _lists_allergen(body):
             block_end = _list_end(text, m.end("body"))
-            out.extend(a for a in _listed_after_none(text[base:], base)
+            out.extend(a for a in _read_on(text, _listed_after_none(text[base:], base),
+                                           m.end("body"), block_end)
                        if not _taken_elsewhere(text, a, base, block_end))
         # the "1." of a numbered list is no sentence: its first item is the list's own
         cuts = [number.end()] if number else []
@@ -1340,6 +1341,49 @@ def _lists_allergen(line: str) -> bool:
         return True
     return any(known_allergen(line[a.span[0]:a.span[1]]) or known_allergen(a.substance)
                for a in parse_allergy_list(line, 0))
+
+
+#: (review 6) A reaction named on a line under an allergen line ("Codeine - nausea",
+#: "Morphine (itching)", "Aspirin causes hives").
+_LINE_REACTION = re.compile(rf"\b(?:{_REACTION_WORDS}|diarrh\w*|hypotension|blisters?|"
+                            r"flushing|hallucinations|stevens-johnson|sensitivit\w*)\b",
+                            re.IGNORECASE)
+#: (review 6) Plural drug families written as allergens ("Penicillins", "Antibiotics").
+_FAMILY_ALLERGEN = re.compile(r"(?:penicillins|antibiotics|sulfa(?:\s+\w+)?|pcn)",
+                              re.IGNORECASE)
+
+
+def _class_or_other_allergen(written: str) -> bool:
+    """(review 6) Whether ``written`` names a drug class or family ("NSAIDs", "sulfa",
+    "Penicillins") or a common non-drug allergen ("latex", "IV contrast", "shellfish"): no
+    drug a medication list would name bare."""
+    w = _CLASS_WORD.sub("", written.strip()) or written.strip()
+    return bool(_DRUG_CLASS.fullmatch(w.lower()) or _FAMILY_ALLERGEN.fullmatch(w)
+                or _OTHER_ALLERGEN.search(w))
+
+
+def _read_on(text: str, items: list[Allergy], start: int, end: int) -> list[Allergy]:
+    """(review 6) The items of the lines under an allergen line (``start`` its line end,
+    ``end`` the block end) that go on with the allergy list: each line must carry a reaction
+    or name a drug class or non-drug allergen; the first line that does not ends the list.
+    A bare drug name under "ALLERGIES: Penicillin." is as likely a medication list run on
+    ("Metoprolol\nLisinopril", "Home medication list\nLasix"): no allergen (the base reading,
+    the first line's allergen only)."""
+    out: list[Allergy] = []
+    pos = start
+    while pos < end:
+        line_end = text.find("\n", pos + 1)
+        line_end = end if line_end < 0 or line_end > end else line_end
+        line = text[pos + 1:line_end]
+        here = [a for a in items if pos < a.span[0] < line_end]
+        keep = [a for a in here if a.reaction or _LINE_REACTION.search(line)
+                or _class_or_other_allergen(text[a.span[0]:a.span[1]])
+                or _class_or_other_allergen(a.substance)]
+        if not keep:
+            break
+        out.extend(keep)
+        pos = line_end
+    return out
 
 
 def _taken_elsewhere(text: str, allergy: Allergy, start: int, end: int) -> bool:
