@@ -99,6 +99,32 @@ _FAMILY_LINE = re.compile(r"\b(?:fh|fhx|family\s+(?:history|hx|medical\s+history
                           re.IGNORECASE)
 
 
+#: (review 6) An exception after an NKA phrase whose clause tells a reaction ("NKDA but
+#: ibuprofen 800 mg gave her hives", "No known allergies, but X caused itching"): whatever the
+#: allergen parse makes of it, the phrase then says no NKA ("NKDA but seasonal allergies",
+#: no reaction, still does).
+_EXCEPT_THEN = re.compile(r"[ \t]*[,;:-]?[ \t]*(?:but|however|except\w*|other\s+than|besides|"
+                          r"apart\s+from|aside\s+from|save\s+for)\b(?P<c>[^.;\n]{0,160})",
+                          re.IGNORECASE)
+_EXCEPT_REACTION = re.compile(r"\b(?:caus\w*|gave|gives?|makes?|made|reactions?|intoleran\w*|"
+                              r"rash\w*|hives|urticaria|itch\w*|prurit\w*|swelling|angioedema|"
+                              r"anaphyla\w*|nausea|vomit\w*|wheez\w*|bronchospasm)\b",
+                              re.IGNORECASE)
+
+
+def nka_excepted(text: str, end: int) -> bool:
+    """(review 6) Whether the NKA phrase ending at ``end`` goes on with an exception whose
+    clause names a reaction: no NKA (a lost allergy is the worse error)."""
+    m = _EXCEPT_THEN.match(text, end)
+    return bool(m and _EXCEPT_REACTION.search(m.group("c")))
+
+
+def nka_in(text: str) -> bool:
+    """(review 6) Whether ``text`` (an allergy section's body) says NKA: a
+    ``NONE_ANYWHERE`` phrase with no reaction told in an exception after it."""
+    return any(not nka_excepted(text, m.end()) for m in NONE_ANYWHERE.finditer(text))
+
+
 def nka_stated(text: str, family: Iterable[tuple[int, int]] = ()) -> bool:
     """Whether ``text`` says "no known allergies" (``NONE_ANYWHERE``); (review 3) a denied
     list ("No hospitalizations, surgeries, allergies.") counts only in the patient's own
@@ -106,6 +132,8 @@ def nka_stated(text: str, family: Iterable[tuple[int, int]] = ()) -> bool:
     relative on its line."""
     spans = list(family)
     for m in NONE_ANYWHERE.finditer(text):
+        if nka_excepted(text, m.end()):
+            continue
         if m.group("dl") is None:
             return True
         line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
@@ -1146,7 +1174,8 @@ _REACTION_WITH_TAIL = (
     r"(?P<d>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)")
 _REACTION_WITH = re.compile(
     r"\b(?:gets?|got|has|had|have|develop(?:s|ed)?|breaks?\s+out\s+in|broke\s+out\s+in|"
-    r"experienc(?:es|ed))\s+(?:(?:a|an|some|severe|bad|generali[sz]ed|itchy|red)\s+)*"
+    # (review 6) "NKDA but reports rash with sulfa"
+    r"reports?|reported|experienc(?:es|ed))\s+(?:(?:a|an|some|severe|bad|generali[sz]ed|itchy|red)\s+)*"
     + _REACTION_WITH_TAIL, re.IGNORECASE)
 #: The same from the sign on: where ``find_prose_allergies`` reads such a statement.
 _REACTION_WITH_AT = re.compile(_REACTION_WITH_TAIL, re.IGNORECASE)
@@ -1288,7 +1317,10 @@ def find_prose_allergies(text: str) -> list[Allergy]:
         body_start = trigger_end.end() if trigger_end else start
         # (allergy6) "sulfa\nallergy - rash": one item, the break a space (same length)
         body = _WRAP_BEFORE_ALLERGY.sub(" ", text[body_start:end])
-        for k, a in enumerate(parse_allergy_list(body, body_start)):
+        parsed = parse_allergy_list(body, body_start)
+        if not parsed:
+            out.extend(_drug_then_reaction(body, body_start))
+        for k, a in enumerate(parsed):
             written = text[a.span[0]:a.span[1]]
             if a.substance in _STOP_SUBSTANCES or a.substance in _PRONOUNS:
                 continue
@@ -1332,6 +1364,21 @@ def find_prose_allergies(text: str) -> list[Allergy]:
                 break
             out.extend(items)
     return out
+
+
+def _drug_then_reaction(body: str, offset: int) -> list[Allergy]:
+    """(review 6) A statement the list parser reads nothing from, a drug first and then its
+    reaction ("NKDA but ibuprofen 800 mg gave her hives", "No known allergies, but tramadol
+    50 mg q6h prn caused itching"): the drug, with the last reaction term as its reaction
+    (span from the drug to that term)."""
+    lead = len(body) - len(body.lstrip())
+    names = _find_names(body)
+    terms = list(_REACTION_TERM.finditer(body))
+    if not names or names[0].start != lead or not terms or terms[-1].start() < names[0].end:
+        return []
+    return [Allergy(substance=substance_name(body[names[0].start:names[0].end]),
+                    reaction=_clean_reaction(terms[-1].group(0)),
+                    span=(offset + names[0].start, offset + terms[-1].end()))]
 
 
 def _lists_allergen(line: str) -> bool:
