@@ -125,6 +125,15 @@ def nka_in(text: str) -> bool:
     return any(not nka_excepted(text, m.end()) for m in NONE_ANYWHERE.finditer(text))
 
 
+#: (review 6) A review of systems' denied list ("No fevers, chills, allergies.", "ROS: No
+#: rash, hives, allergies."): symptoms denied today, "allergies" there an allergic symptom,
+#: no statement about drug allergies known (base: no NKA).
+_ROS_LIST = re.compile(r"\b(?:ros|review\s+of\s+systems?|fevers?|chills|rash\w*|hives|"
+                       r"itch\w*|cough\w*|nausea|vomiting|diarrh\w*|pain|headaches?|sweats|"
+                       r"fatigue|wheez\w*|congestion|sneez\w*|rhinorrh\w*|sore\s+throat|"
+                       r"dyspnea|sob|weight\s+(?:loss|gain))\b", re.IGNORECASE)
+
+
 def nka_stated(text: str, family: Iterable[tuple[int, int]] = ()) -> bool:
     """Whether ``text`` says "no known allergies" (``NONE_ANYWHERE``); (review 3) a denied
     list ("No hospitalizations, surgeries, allergies.") counts only in the patient's own
@@ -137,6 +146,8 @@ def nka_stated(text: str, family: Iterable[tuple[int, int]] = ()) -> bool:
         if m.group("dl") is None:
             return True
         line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        if _ROS_LIST.search(line) or _ROS_LIST.search(m.group("dl")):
+            continue
         if any(a <= m.start() < b for a, b in spans) or _FAMILY_LINE.search(line) \
                 or _someone_else(text, m.start()):
             continue
@@ -376,7 +387,8 @@ _CONTRAST_ITEM = re.compile(r"(?:but|however|although|though|yet)\b[ \t,]*(?:als
 #: other ("however, sulfa causes hives", "but also morphine (itching)", "though sulfa -
 #: hives") goes on listing allergens.
 _TOLERANCE_CLAUSE = re.compile(r"\b(?:takes?|taking|took|tolerat\w*|not|no|never|n't|"
-                               r"uses?|using|fine)\b", re.IGNORECASE)
+                               # (review 6) "but morphine is OK/okay", "but morphine works"
+                               r"uses?|using|fine|ok|okay|works?|worked)\b", re.IGNORECASE)
 #: An item that says what the patient tolerates (", tolerated cephalexin since").
 _TOLERATED_ITEM = re.compile(r"(?:(?:but|and|has|have|had|since|also|previously|later|"
                              r"subsequently)\s+)*(?:tolerat\w*|well\s+tolerated)\b", re.IGNORECASE)
@@ -1442,7 +1454,28 @@ def _taken_elsewhere(text: str, allergy: Allergy, start: int, end: int) -> bool:
     if not names:
         return False
     starts = _free_drug_mentions(text).get(names[0].name, [])
-    return bool(starts) and (starts[0] < start or starts[-1] >= end)
+    # (review 6) only a mention that says it is taken: "She took codeine after surgery and
+    # developed hives" (HPI) is no medication, the allergen stays
+    return any((p < start or p >= end) and _taken_mention(text, p) for p in starts)
+
+
+#: (review 6) The section header a mention is under ("MEDICATIONS:", "Home meds:").
+_HEADER_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?P<h>[A-Za-z][A-Za-z /&]{1,40}):", re.IGNORECASE)
+_MED_SECTION = re.compile(r"(?:\w+[ \t]+)*(?:meds|medications?|medicines?|prescriptions?|rx)",
+                          re.IGNORECASE)
+
+
+def _taken_mention(text: str, pos: int) -> bool:
+    """(review 6) Whether the drug mention at ``pos`` says the drug is taken: a dose or how
+    it is taken on its line ("aspirin 81 mg daily"), or a medication section's header above
+    it (the nearest header within 2,000 characters)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if _DOSE_LINE.search(line) or _SIG_WORD.search(line):
+        return True
+    headers = list(_HEADER_BEFORE.finditer(text, max(0, pos - 2000), pos))
+    return bool(headers) and bool(_MED_SECTION.fullmatch(headers[-1].group("h").strip()))
 
 
 @lru_cache(maxsize=8)
