@@ -90,3 +90,15 @@ def test_hpi_mention_without_dose_is_not_taken(extractor: Extractor) -> None:
             "HPI: She took codeine after surgery and developed hives.")
     assert _allergies(extractor, text) == [("penicillin", None, "Penicillin"),
                                            ("codeine", "nausea", "Codeine - nausea")]
+
+
+@pytest.mark.parametrize(("text", "expected", "nka"), [
+    ("ALLERGIES: Per EHR.", [], None),
+    ("ALLERGIES: Reviewed in EHR.", [], None),
+    ("ALLERGIES: Reviewed in EHR, penicillin.", [("penicillin", None, "penicillin")], False),
+])
+def test_ehr_placeholders_are_no_allergens(extractor: Extractor, text: str,
+                                           expected: list[tuple[str, str | None, str]],
+                                           nka: bool | None) -> None:
+    assert _allergies(extractor, text) == expected
+    assert extractor.extract(text, "n").no_known_allergies is nka

@@ -160,9 +160,13 @@ _UNKNOWN = re.compile(r"^\W*(?:unknown|refer\s+to|see\s+(?:above|chart|below|lis
                       r"as\s+(?:above|per)|per\s+chart|not\s+(?:known|obtained|available)|"
                       # (review 3) an EHR's placeholders: "See EHR", "Not on file"
                       r"see\s+(?:the\s+)?(?:ehr|emr|epic|mar)\b|not\s+on\s+file\b|"
+                      # (review 6) "Per EHR.", "Documented in EHR."
+                      r"(?:per|(?:documented|listed|recorded)\s+in)\s+(?:the\s+)?"
+                      r"(?:ehr|emr|epic|mar|chart|record)\W*$|"
                       # "ALLERGIES: Reviewed (and updated)." says that, not which
                       r"(?:reviewed|verified|updated|unchanged)\b(?:\s+and\s+(?:updated|"
-                      r"verified|unchanged|reconciled))?\W*$)",
+                      r"verified|unchanged|reconciled))?"
+                      r"(?:\s+(?:in|per)\s+(?:the\s+)?(?:ehr|emr|epic|chart|record))?\W*$)",
                       re.IGNORECASE)
 # "..., all cause HIVES.": one reaction shared by the whole list
 _SHARED = re.compile(r",?\s*(?:which\s+)?(?:all|each|both|they)\s+(?:of\s+which\s+)?"
@@ -404,9 +408,12 @@ _DENIED_LIST = re.compile(rf"^\W*{_SUBJECT}?(?:denie[sd]|did\s+not\s+report|repo
 #: "Reviewed with patient:", "Reviewed and updated;" before the list: who checked it, not an
 #: allergen (review 1: "ALLERGIES: Reviewed with patient: NKDA." gave allergen "reviewed")
 _REVIEWED_LEAD = re.compile(
-    r"^\W*(?:reviewed|verified|updated|reconciled|unchanged|confirmed)"
+    r"^\W*(?:reviewed|verified|updated|reconciled|unchanged|confirmed|"
+    r"per\s+(?:the\s+)?(?:ehr|emr|epic|chart|record))"
     r"(?:\s+(?:and|&)\s+(?:updated|verified|reconciled|unchanged|confirmed))?"
     r"(?:\s+(?:with|by)\s+(?:the\s+)?(?:patient|pt|family|parents?|mother|father|caregiver))?"
+    # (review 6) "Reviewed in EHR, penicillin": where it was checked, no allergen
+    r"(?:\s+(?:in|per)\s+(?:the\s+)?(?:ehr|emr|epic|chart|record))?"
     r"(?:\s+(?:today|again))?\s*[:;,.\-]\s*(?=\S)", re.IGNORECASE)
 
 
