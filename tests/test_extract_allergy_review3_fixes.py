@@ -168,7 +168,13 @@ def test_allergen_run_never_an_active_medication(extractor) -> None:  # noqa: AN
 def test_allergen_lines_under_an_allergen_guard(extractor) -> None:  # noqa: ANN001
     text = "ALLERGIES: Latex.\nCodeine."
     rec = extractor.extract(text, "r3-5g")
-    assert _allergies(text, rec) == [("latex", None, "Latex"), ("codeine", None, "Codeine")]
+    # (review 6 must-fix 1) a bare drug line under an allergen line is no allergen (base
+    # reading); a class or non-drug allergen line ("Sulfa.") or one with a reaction goes on
+    assert _allergies(text, rec) == [("latex", None, "Latex")]
+    text = "ALLERGIES: Latex.\nSulfa.\nCodeine - nausea."
+    rec = extractor.extract(text, "r3-5g2")
+    assert _allergies(text, rec) == [("latex", None, "Latex"), ("sulfa", None, "Sulfa"),
+                                     ("codeine", "nausea", "Codeine - nausea")]
 
 
 # ------------------------------------------------------------------------------ should-fix

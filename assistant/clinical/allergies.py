@@ -99,6 +99,41 @@ _FAMILY_LINE = re.compile(r"\b(?:fh|fhx|family\s+(?:history|hx|medical\s+history
                           re.IGNORECASE)
 
 
+#: (review 6) An exception after an NKA phrase whose clause tells a reaction ("NKDA but
+#: ibuprofen 800 mg gave her hives", "No known allergies, but X caused itching"): whatever the
+#: allergen parse makes of it, the phrase then says no NKA ("NKDA but seasonal allergies",
+#: no reaction, still does).
+_EXCEPT_THEN = re.compile(r"[ \t]*[,;:-]?[ \t]*(?:but|however|except\w*|other\s+than|besides|"
+                          r"apart\s+from|aside\s+from|save\s+for)\b(?P<c>[^.;\n]{0,160})",
+                          re.IGNORECASE)
+_EXCEPT_REACTION = re.compile(r"\b(?:caus\w*|gave|gives?|makes?|made|reactions?|intoleran\w*|"
+                              r"rash\w*|hives|urticaria|itch\w*|prurit\w*|swelling|angioedema|"
+                              r"anaphyla\w*|nausea|vomit\w*|wheez\w*|bronchospasm)\b",
+                              re.IGNORECASE)
+
+
+def nka_excepted(text: str, end: int) -> bool:
+    """(review 6) Whether the NKA phrase ending at ``end`` goes on with an exception whose
+    clause names a reaction: no NKA (a lost allergy is the worse error)."""
+    m = _EXCEPT_THEN.match(text, end)
+    return bool(m and _EXCEPT_REACTION.search(m.group("c")))
+
+
+def nka_in(text: str) -> bool:
+    """(review 6) Whether ``text`` (an allergy section's body) says NKA: a
+    ``NONE_ANYWHERE`` phrase with no reaction told in an exception after it."""
+    return any(not nka_excepted(text, m.end()) for m in NONE_ANYWHERE.finditer(text))
+
+
+#: (review 6) A review of systems' denied list ("No fevers, chills, allergies.", "ROS: No
+#: rash, hives, allergies."): symptoms denied today, "allergies" there an allergic symptom,
+#: no statement about drug allergies known (base: no NKA).
+_ROS_LIST = re.compile(r"\b(?:ros|review\s+of\s+systems?|fevers?|chills|rash\w*|hives|"
+                       r"itch\w*|cough\w*|nausea|vomiting|diarrh\w*|pain|headaches?|sweats|"
+                       r"fatigue|wheez\w*|congestion|sneez\w*|rhinorrh\w*|sore\s+throat|"
+                       r"dyspnea|sob|weight\s+(?:loss|gain))\b", re.IGNORECASE)
+
+
 def nka_stated(text: str, family: Iterable[tuple[int, int]] = ()) -> bool:
     """Whether ``text`` says "no known allergies" (``NONE_ANYWHERE``); (review 3) a denied
     list ("No hospitalizations, surgeries, allergies.") counts only in the patient's own
@@ -106,9 +141,13 @@ def nka_stated(text: str, family: Iterable[tuple[int, int]] = ()) -> bool:
     relative on its line."""
     spans = list(family)
     for m in NONE_ANYWHERE.finditer(text):
+        if nka_excepted(text, m.end()):
+            continue
         if m.group("dl") is None:
             return True
         line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        if _ROS_LIST.search(line) or _ROS_LIST.search(m.group("dl")):
+            continue
         if any(a <= m.start() < b for a, b in spans) or _FAMILY_LINE.search(line) \
                 or _someone_else(text, m.start()):
             continue
@@ -121,9 +160,13 @@ _UNKNOWN = re.compile(r"^\W*(?:unknown|refer\s+to|see\s+(?:above|chart|below|lis
                       r"as\s+(?:above|per)|per\s+chart|not\s+(?:known|obtained|available)|"
                       # (review 3) an EHR's placeholders: "See EHR", "Not on file"
                       r"see\s+(?:the\s+)?(?:ehr|emr|epic|mar)\b|not\s+on\s+file\b|"
+                      # (review 6) "Per EHR.", "Documented in EHR."
+                      r"(?:per|(?:documented|listed|recorded)\s+in)\s+(?:the\s+)?"
+                      r"(?:ehr|emr|epic|mar|chart|record)\W*$|"
                       # "ALLERGIES: Reviewed (and updated)." says that, not which
                       r"(?:reviewed|verified|updated|unchanged)\b(?:\s+and\s+(?:updated|"
-                      r"verified|unchanged|reconciled))?\W*$)",
+                      r"verified|unchanged|reconciled))?"
+                      r"(?:\s+(?:in|per)\s+(?:the\s+)?(?:ehr|emr|epic|chart|record))?\W*$)",
                       re.IGNORECASE)
 # "..., all cause HIVES.": one reaction shared by the whole list
 _SHARED = re.compile(r",?\s*(?:which\s+)?(?:all|each|both|they)\s+(?:of\s+which\s+)?"
@@ -348,7 +391,8 @@ _CONTRAST_ITEM = re.compile(r"(?:but|however|although|though|yet)\b[ \t,]*(?:als
 #: other ("however, sulfa causes hives", "but also morphine (itching)", "though sulfa -
 #: hives") goes on listing allergens.
 _TOLERANCE_CLAUSE = re.compile(r"\b(?:takes?|taking|took|tolerat\w*|not|no|never|n't|"
-                               r"uses?|using|fine)\b", re.IGNORECASE)
+                               # (review 6) "but morphine is OK/okay", "but morphine works"
+                               r"uses?|using|fine|ok|okay|works?|worked)\b", re.IGNORECASE)
 #: An item that says what the patient tolerates (", tolerated cephalexin since").
 _TOLERATED_ITEM = re.compile(r"(?:(?:but|and|has|have|had|since|also|previously|later|"
                              r"subsequently)\s+)*(?:tolerat\w*|well\s+tolerated)\b", re.IGNORECASE)
@@ -364,9 +408,12 @@ _DENIED_LIST = re.compile(rf"^\W*{_SUBJECT}?(?:denie[sd]|did\s+not\s+report|repo
 #: "Reviewed with patient:", "Reviewed and updated;" before the list: who checked it, not an
 #: allergen (review 1: "ALLERGIES: Reviewed with patient: NKDA." gave allergen "reviewed")
 _REVIEWED_LEAD = re.compile(
-    r"^\W*(?:reviewed|verified|updated|reconciled|unchanged|confirmed)"
+    r"^\W*(?:reviewed|verified|updated|reconciled|unchanged|confirmed|"
+    r"per\s+(?:the\s+)?(?:ehr|emr|epic|chart|record))"
     r"(?:\s+(?:and|&)\s+(?:updated|verified|reconciled|unchanged|confirmed))?"
     r"(?:\s+(?:with|by)\s+(?:the\s+)?(?:patient|pt|family|parents?|mother|father|caregiver))?"
+    # (review 6) "Reviewed in EHR, penicillin": where it was checked, no allergen
+    r"(?:\s+(?:in|per)\s+(?:the\s+)?(?:ehr|emr|epic|chart|record))?"
     r"(?:\s+(?:today|again))?\s*[:;,.\-]\s*(?=\S)", re.IGNORECASE)
 
 
@@ -1146,7 +1193,8 @@ _REACTION_WITH_TAIL = (
     r"(?P<d>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)")
 _REACTION_WITH = re.compile(
     r"\b(?:gets?|got|has|had|have|develop(?:s|ed)?|breaks?\s+out\s+in|broke\s+out\s+in|"
-    r"experienc(?:es|ed))\s+(?:(?:a|an|some|severe|bad|generali[sz]ed|itchy|red)\s+)*"
+    # (review 6) "NKDA but reports rash with sulfa"
+    r"reports?|reported|experienc(?:es|ed))\s+(?:(?:a|an|some|severe|bad|generali[sz]ed|itchy|red)\s+)*"
     + _REACTION_WITH_TAIL, re.IGNORECASE)
 #: The same from the sign on: where ``find_prose_allergies`` reads such a statement.
 _REACTION_WITH_AT = re.compile(_REACTION_WITH_TAIL, re.IGNORECASE)
@@ -1288,7 +1336,10 @@ def find_prose_allergies(text: str) -> list[Allergy]:
         body_start = trigger_end.end() if trigger_end else start
         # (allergy6) "sulfa\nallergy - rash": one item, the break a space (same length)
         body = _WRAP_BEFORE_ALLERGY.sub(" ", text[body_start:end])
-        for k, a in enumerate(parse_allergy_list(body, body_start)):
+        parsed = parse_allergy_list(body, body_start)
+        if not parsed:
+            out.extend(_drug_then_reaction(body, body_start))
+        for k, a in enumerate(parsed):
             written = text[a.span[0]:a.span[1]]
             if a.substance in _STOP_SUBSTANCES or a.substance in _PRONOUNS:
                 continue
@@ -1314,7 +1365,8 @@ def find_prose_allergies(text: str) -> list[Allergy]:
             out.extend(_listed_after_none(text[base:], base))
         elif _lists_allergen(body):
             block_end = _list_end(text, m.end("body"))
-            out.extend(a for a in _listed_after_none(text[base:], base)
+            out.extend(a for a in _read_on(text, _listed_after_none(text[base:], base),
+                                           m.end("body"), block_end)
                        if not _taken_elsewhere(text, a, base, block_end))
         # the "1." of a numbered list is no sentence: its first item is the list's own
         cuts = [number.end()] if number else []
@@ -1333,6 +1385,21 @@ def find_prose_allergies(text: str) -> list[Allergy]:
     return out
 
 
+def _drug_then_reaction(body: str, offset: int) -> list[Allergy]:
+    """(review 6) A statement the list parser reads nothing from, a drug first and then its
+    reaction ("NKDA but ibuprofen 800 mg gave her hives", "No known allergies, but tramadol
+    50 mg q6h prn caused itching"): the drug, with the last reaction term as its reaction
+    (span from the drug to that term)."""
+    lead = len(body) - len(body.lstrip())
+    names = _find_names(body)
+    terms = list(_REACTION_TERM.finditer(body))
+    if not names or names[0].start != lead or not terms or terms[-1].start() < names[0].end:
+        return []
+    return [Allergy(substance=substance_name(body[names[0].start:names[0].end]),
+                    reaction=_clean_reaction(terms[-1].group(0)),
+                    span=(offset + names[0].start, offset + terms[-1].end()))]
+
+
 def _lists_allergen(line: str) -> bool:
     """(review 3) Whether an allergy header's first line names a known allergen (or one with
     its reaction): the lines under it may go on with the list."""
@@ -1340,6 +1407,49 @@ def _lists_allergen(line: str) -> bool:
         return True
     return any(known_allergen(line[a.span[0]:a.span[1]]) or known_allergen(a.substance)
                for a in parse_allergy_list(line, 0))
+
+
+#: (review 6) A reaction named on a line under an allergen line ("Codeine - nausea",
+#: "Morphine (itching)", "Aspirin causes hives").
+_LINE_REACTION = re.compile(rf"\b(?:{_REACTION_WORDS}|diarrh\w*|hypotension|blisters?|"
+                            r"flushing|hallucinations|stevens-johnson|sensitivit\w*)\b",
+                            re.IGNORECASE)
+#: (review 6) Plural drug families written as allergens ("Penicillins", "Antibiotics").
+_FAMILY_ALLERGEN = re.compile(r"(?:penicillins|antibiotics|sulfa(?:\s+\w+)?|pcn)",
+                              re.IGNORECASE)
+
+
+def _class_or_other_allergen(written: str) -> bool:
+    """(review 6) Whether ``written`` names a drug class or family ("NSAIDs", "sulfa",
+    "Penicillins") or a common non-drug allergen ("latex", "IV contrast", "shellfish"): no
+    drug a medication list would name bare."""
+    w = _CLASS_WORD.sub("", written.strip()) or written.strip()
+    return bool(_DRUG_CLASS.fullmatch(w.lower()) or _FAMILY_ALLERGEN.fullmatch(w)
+                or _OTHER_ALLERGEN.search(w))
+
+
+def _read_on(text: str, items: list[Allergy], start: int, end: int) -> list[Allergy]:
+    """(review 6) The items of the lines under an allergen line (``start`` its line end,
+    ``end`` the block end) that go on with the allergy list: each line must carry a reaction
+    or name a drug class or non-drug allergen; the first line that does not ends the list.
+    A bare drug name under "ALLERGIES: Penicillin." is as likely a medication list run on
+    ("Metoprolol\nLisinopril", "Home medication list\nLasix"): no allergen (the base reading,
+    the first line's allergen only)."""
+    out: list[Allergy] = []
+    pos = start
+    while pos < end:
+        line_end = text.find("\n", pos + 1)
+        line_end = end if line_end < 0 or line_end > end else line_end
+        line = text[pos + 1:line_end]
+        here = [a for a in items if pos < a.span[0] < line_end]
+        keep = [a for a in here if a.reaction or _LINE_REACTION.search(line)
+                or _class_or_other_allergen(text[a.span[0]:a.span[1]])
+                or _class_or_other_allergen(a.substance)]
+        if not keep:
+            break
+        out.extend(keep)
+        pos = line_end
+    return out
 
 
 def _taken_elsewhere(text: str, allergy: Allergy, start: int, end: int) -> bool:
@@ -1351,7 +1461,28 @@ def _taken_elsewhere(text: str, allergy: Allergy, start: int, end: int) -> bool:
     if not names:
         return False
     starts = _free_drug_mentions(text).get(names[0].name, [])
-    return bool(starts) and (starts[0] < start or starts[-1] >= end)
+    # (review 6) only a mention that says it is taken: "She took codeine after surgery and
+    # developed hives" (HPI) is no medication, the allergen stays
+    return any((p < start or p >= end) and _taken_mention(text, p) for p in starts)
+
+
+#: (review 6) The section header a mention is under ("MEDICATIONS:", "Home meds:").
+_HEADER_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?P<h>[A-Za-z][A-Za-z /&]{1,40}):", re.IGNORECASE)
+_MED_SECTION = re.compile(r"(?:\w+[ \t]+)*(?:meds|medications?|medicines?|prescriptions?|rx)",
+                          re.IGNORECASE)
+
+
+def _taken_mention(text: str, pos: int) -> bool:
+    """(review 6) Whether the drug mention at ``pos`` says the drug is taken: a dose or how
+    it is taken on its line ("aspirin 81 mg daily"), or a medication section's header above
+    it (the nearest header within 2,000 characters)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if _DOSE_LINE.search(line) or _SIG_WORD.search(line):
+        return True
+    headers = list(_HEADER_BEFORE.finditer(text, max(0, pos - 2000), pos))
+    return bool(headers) and bool(_MED_SECTION.fullmatch(headers[-1].group("h").strip()))
 
 
 @lru_cache(maxsize=8)

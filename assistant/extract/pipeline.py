@@ -19,10 +19,10 @@ from pydantic import BaseModel, Field
 
 from assistant.batch import key_hash  # ids can be MRNs or names: logs get a hash
 from assistant.clinical.allergies import (
-    NONE_ANYWHERE,
     allergen_line,
     ends_allergy_list,
     find_prose_allergies,
+    nka_in,
     nka_stated,
     parse_allergy_list,
 )
@@ -711,7 +711,7 @@ def _no_known_allergies(text: str, sections: list[Section],
     if allergies:
         return False
     for sec in sections:
-        if sec.name == "allergies" and NONE_ANYWHERE.search(text[sec.body_start:sec.end][:200]):
+        if sec.name == "allergies" and nka_in(text[sec.body_start:sec.end][:200]):
             return True
     # (review 3) a denied list in a family history ("FH: no diabetes, cancer, allergies.")
     family = [(s.body_start, s.end) for s in sections if s.name == "family_history"]
