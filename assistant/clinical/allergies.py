@@ -1429,27 +1429,31 @@ def _class_or_other_allergen(written: str) -> bool:
 
 
 def _read_on(text: str, items: list[Allergy], start: int, end: int) -> list[Allergy]:
-    """(review 6) The items of the lines under an allergen line (``start`` its line end,
-    ``end`` the block end) that go on with the allergy list: each line must carry a reaction
-    or name a drug class or non-drug allergen; the first line that does not ends the list.
-    A bare drug name under "ALLERGIES: Penicillin." is as likely a medication list run on
-    ("Metoprolol\nLisinopril", "Home medication list\nLasix"): no allergen (the base reading,
-    the first line's allergen only)."""
+    """(review 6, review 8) The items of the lines under an allergen line (``start`` its line
+    end, ``end`` the block end) that go on with the allergy list. The run of lines with items
+    is one block, ended by the first line without one ("Home medication list", "She takes"). A
+    block of bare drug names under "ALLERGIES: Penicillin." is as likely a medication list run
+    on ("Metoprolol\nLisinopril"): no allergen (the base reading, the first line's allergen
+    only). When any line of the block carries a reaction or names a drug class or non-drug
+    allergen ("Codeine\nSulfa", "NSAIDs\nMorphine\nLatex"), the block is an allergy list and
+    every line of it counts: stopping at the first bare name lost the allergies after it."""
     out: list[Allergy] = []
+    listed = False
     pos = start
     while pos < end:
         line_end = text.find("\n", pos + 1)
         line_end = end if line_end < 0 or line_end > end else line_end
         line = text[pos + 1:line_end]
         here = [a for a in items if pos < a.span[0] < line_end]
-        keep = [a for a in here if a.reaction or _LINE_REACTION.search(line)
-                or _class_or_other_allergen(text[a.span[0]:a.span[1]])
-                or _class_or_other_allergen(a.substance)]
-        if not keep:
+        if not here:
             break
-        out.extend(keep)
+        listed = listed or any(
+            a.reaction or _LINE_REACTION.search(line)
+            or _class_or_other_allergen(text[a.span[0]:a.span[1]])
+            or _class_or_other_allergen(a.substance) for a in here)
+        out.extend(here)
         pos = line_end
-    return out
+    return out if listed else []
 
 
 def _taken_elsewhere(text: str, allergy: Allergy, start: int, end: int) -> bool:
