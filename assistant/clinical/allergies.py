@@ -139,6 +139,9 @@ def nka_stated(text: str, family: Iterable[tuple[int, int]] = ()) -> bool:
     list ("No hospitalizations, surgeries, allergies.") counts only in the patient's own
     history: not inside a ``family`` span (a family history section) nor after "FH:" or a
     relative on its line."""
+    low = text.lower()
+    if "allerg" not in low and "nk" not in low:
+        return False  # every NONE_ANYWHERE form has one (a note-long scan saved)
     spans = list(family)
     for m in NONE_ANYWHERE.finditer(text):
         if nka_excepted(text, m.end()):

@@ -33,12 +33,11 @@ def sign_eponyms(hpo_names: Iterable[str]) -> frozenset[str]:
 def _sign_pattern(eponyms: frozenset[str]) -> re.Pattern[str]:
     alt = "|".join(sorted(map(re.escape, eponyms), key=len, reverse=True))
     # a common-word eponym only with "sign" written (it must not take the result of the
-    # next sign: "Thumb: positive Finkelstein")
-    common = "|".join(sorted(map(re.escape, eponyms & _COMMON_WORD_EPONYMS))) or "(?!)"
-    bare = rf"(?!(?:{common})(?:'s)?\b(?!\s+sign\b))"
+    # next sign: "Thumb: positive Finkelstein"); checked by `sign_findings`, which then
+    # searches on from the name (a lookahead here ran at every word of every note)
     return re.compile(
-        rf"\b(?P<pre>{_SIGN_RESULT})\s+{bare}(?P<a>{alt})(?:'s)?(?:\s+sign)?\b|"
-        rf"\b{bare}(?P<b>{alt})(?:'s)?(?:\s+sign)?(?:\s+(?:is|was|were|are)(?P<verb>)\s+(?:(?P<fill>\w+)\s+)"
+        rf"\b(?P<pre>{_SIGN_RESULT})\s+(?P<a>{alt})(?:'s)?(?:\s+sign)?\b|"
+        rf"\b(?P<b>{alt})(?:'s)?(?:\s+sign)?(?:\s+(?:is|was|were|are)(?P<verb>)\s+(?:(?P<fill>\w+)\s+)"
         rf"{{0,1}}?|"
         # probe11: the result right after the name, as exam templates write it ("Babinski
         # negative", "Babinski sign: negative"); on the same line only (review7: "Dr. Wilson\n
@@ -125,12 +124,20 @@ def sign_findings(text: str, eponyms: frozenset[str],
         known = lookup(name) if lookup is not None else None
         return Concept(name, None, known.codes) if known is not None and \
             known.name == name else Concept(name, None)
-    for m in _sign_pattern(eponyms).finditer(text):
+    pattern, pos = _sign_pattern(eponyms), 0
+    while (m := pattern.search(text, pos)) is not None:
+        pos = m.end()
         word = m.group("a") or m.group("b")
         name, result = word.lower(), (m.group("pre") or m.group("post")).lower()
+        key = "a" if m.group("a") else "b"
+        if name in _COMMON_WORD_EPONYMS and not re.match(r"(?:'s)?\s+sign\b", text[m.end(key):],
+                                                         re.I):
+            # "Wrist - negative", "Thumb: positive Finkelstein": no sign, and the result may
+            # belong to the next one, so search on from the name
+            pos = m.end(key)
+            continue
         if not re.search(r"\bsign\b", m.group(0), re.I) and (
-                not word[0].isupper() or result in ("normal", "present", "absent") or
-                name in _COMMON_WORD_EPONYMS):
+                not word[0].isupper() or result in ("normal", "present", "absent")):
             continue  # the bare name only as a capitalised surname with a sign's result
         if result == "equivocal":
             continue  # "Babinski: equivocal": neither present nor absent (review4)
