@@ -10,17 +10,10 @@ from __future__ import annotations
 
 import pytest
 
+# the review4 file's readers (same folder): problem -> (status, span words), med -> status
+from test_extract_review4_p11 import _items, _meds
+
 from assistant.extract.pipeline import Extractor
-
-
-def _items(extractor: Extractor, text: str) -> dict[str, tuple[str, str]]:
-    """Problem name -> (status, the words of its span)."""
-    return {p.text: (p.status, text[p.span[0]:p.span[1]])
-            for p in extractor.extract(text, "t").problems}
-
-
-def _meds(extractor: Extractor, text: str) -> dict[str, str | None]:
-    return {m.name: m.status for m in extractor.extract(text, "t").medications}
 
 
 # ------------------------------------------ MUST 1: "did not work" needs the drug as subject
