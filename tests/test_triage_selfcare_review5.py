@@ -169,13 +169,13 @@ def test_boilerplate_lmp_window_and_growth_values() -> None:
 
 
 def test_span_index_matches_the_scan() -> None:
-    from assistant.triage.readings import SpanIndex
+    from assistant.spans import SpanSet
 
     spans = [(10, 20), (5, 8), (12, 40), (50, 51)]
-    index = SpanIndex(spans)
+    index = SpanSet(spans)
     for pos in range(0, 60):
         assert index.covers(pos) == any(a <= pos < b for a, b in spans), pos
-    assert not SpanIndex([]).covers(0)
+    assert not SpanSet([]).covers(0)
 
 
 LAY_EMERGENCIES = [

@@ -9,12 +9,12 @@ does not match the prose patterns, which need the patient as subject.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, insort
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.schema import Allergy
+from assistant.spans import SpanSet
 
 if TYPE_CHECKING:  # medications imports this module's finder late; no import cycle at load
     from assistant.clinical.medications import DrugName
@@ -834,9 +834,9 @@ def allergen_spans(text: str) -> list[tuple[int, int]]:
     spans = [(s, e) for s, e, _ in _allergy_statements(text)]
     # (fix2) "is a key inside a statement or a relative's sentence" by bisection (a scan of
     # every span for every key was quadratic: review 2)
-    taken = _SpanSet(spans)
+    taken = SpanSet(spans)
     for key in _RELATIVE_KEY.finditer(text):
-        if taken.overlaps(key.start(), key.start() + 1) or not _someone_else(text, key.start()):
+        if taken.covers(key.start()) or not _someone_else(text, key.start()):
             continue
         start = max(text.rfind(c, 0, key.start()) for c in ".;\n") + 1
         stop = _SENTENCE_STOP.search(text, key.end())
@@ -1008,25 +1008,6 @@ _WRAPPED_END = re.compile(rf"[ \t]*(?:$|[.;,:!?()\n\-\u2013]|(?:with|causing|cau
                           rf"and|or)\b|(?:{_REACTION_TERM.pattern}))", re.IGNORECASE)
 
 
-class _SpanSet:
-    """(fix2) Spans kept sorted by start, asked whether any overlaps ``[a, b)``: only those
-    starting within the longest span's length before ``a`` can (a scan of every span for
-    every match was quadratic: review 2, "penicillin allergy sulfa allergy ..." notes)."""
-
-    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
-        self.items = sorted(spans)
-        self.longest = max((e - s for s, e in self.items), default=0)
-
-    def add(self, start: int, end: int) -> None:
-        insort(self.items, (start, end))
-        self.longest = max(self.longest, end - start)
-
-    def overlaps(self, a: int, b: int) -> bool:
-        lo = bisect_left(self.items, (a - self.longest, -1))
-        hi = bisect_left(self.items, (b, -1))
-        return any(e > a for _, e in self.items[lo:hi])
-
-
 def _named_statements(text: str, found: list[tuple[int, int, bool]]
                       ) -> list[tuple[int, int, bool]]:
     """Allergy statements that name the allergen without "allergic to" (review 1): "Penicillin
@@ -1035,7 +1016,7 @@ def _named_statements(text: str, found: list[tuple[int, int, bool]]
     known allergen counts ("seasonal allergies", "food allergy" name none); a denial ("no
     penicillin allergy") or a relative's ("Mother has a penicillin allergy") is none."""
     out: list[tuple[int, int, bool]] = []
-    taken = _SpanSet((s, e) for s, e, _ in found)  # (fix2) found and out, kept sorted
+    taken = SpanSet((s, e) for s, e, _ in found)  # (fix2) found and out, kept sorted
 
     def free(a: int, b: int) -> bool:
         return not taken.overlaps(a, b)
@@ -1496,7 +1477,7 @@ def _taken_mention(text: str, pos: int) -> bool:
 def _free_drug_mentions(text: str) -> dict[str, list[int]]:
     """Each drug's mentions in ``text`` outside any allergy statement (sorted starts): read
     once a note, so many allergy headers in one note stay linear."""
-    statements = _SpanSet(allergen_spans(text))
+    statements = SpanSet(allergen_spans(text))
     out: dict[str, list[int]] = {}
     for n in _find_names(text):
         if not statements.overlaps(n.start, n.end):

@@ -44,10 +44,10 @@ import yaml
 
 from assistant.clinical.context import clause_negated, find_affirmed
 from assistant.errors import ConfigError
+from assistant.spans import SpanSet
 from assistant.triage.negation import aux_negated, scope_view
 from assistant.triage.parse import Presentation
 from assistant.triage.readings import (
-    SpanIndex,
     abnormal_reading,
     normal_reading_spans,
     normal_sugar_spans,
@@ -340,8 +340,8 @@ def not_list_negated(p: Presentation, keep_sugar: bool = False
                 text, end) and sugars.covers(start):
             return True
         return spans.covers(start)
-    spans = SpanIndex(normal_reading_spans(p.text) + boilerplate_spans(p.text))
-    sugars = SpanIndex(normal_sugar_spans(p.text))
+    spans = SpanSet(normal_reading_spans(p.text) + boilerplate_spans(p.text))
+    sugars = SpanSet(normal_sugar_spans(p.text))
     return negated
 
 # A finding the text states as normal is no finding (issue 21 probe9: exam vignettes document

@@ -20,11 +20,11 @@ Two users (safety review 2 of the NHS self-care round 8):
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 
 from assistant.clinical.vitals import Vital, find_vitals
+from assistant.spans import SpanSet
 
 # NICE NG136: clinic blood pressure under 140/90 is normal; a systolic of 90 or less is low
 # (NEWS2 scores it 3). Used for the ``not`` list (the strict side: only a normal reading is
@@ -101,26 +101,6 @@ _NOT_TEMP_BEFORE = re.compile(
     r"gestation\w*|albumin|paco2|pco2|hco3)\W*(?:\w+\W+)?$", re.I)
 
 
-class SpanIndex:
-    """Spans ``(a, b)`` answered "does ``pos`` lie in one?" in log time (a sorted list of starts
-    and the furthest end reached so far; the former ``any(...)`` scan was quadratic over a long
-    text: safety review 5)."""
-
-    def __init__(self, spans: tuple[tuple[int, int], ...] | list[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
-        self._starts = [a for a, _ in ordered]
-        self._reach: list[int] = []
-        reach = -1
-        for _, b in ordered:
-            reach = max(reach, b)
-            self._reach.append(reach)
-
-    def covers(self, pos: int) -> bool:
-        """True when some span has ``a <= pos < b``."""
-        i = bisect.bisect_right(self._starts, pos) - 1
-        return i >= 0 and self._reach[i] > pos
-
-
 @functools.lru_cache(maxsize=256)
 def _vitals(text: str) -> tuple[Vital, ...]:
     """The parser's readings of ``text``, read once for both users below (the second
@@ -136,7 +116,7 @@ def fever_number(text: str) -> str | None:
     for v in vitals:
         if v.name == "temperature" and v.value >= FEVER_C:
             return v.raw
-    other = SpanIndex([v.span for v in vitals if v.name != "temperature"])
+    other = SpanSet([v.span for v in vitals if v.name != "temperature"])
     for rx in (_FEVER_NUMBER, _FEVER_BARE):
         for m in rx.finditer(text):
             start = m.start(1) if rx is _FEVER_BARE else m.start()
@@ -221,7 +201,7 @@ def abnormal_reading(text: str, fever: bool = True) -> str | None:
         if not HIGH_SBP > float(m.group(1)) > LOW_SBP or _RANGE_AFTER.match(text, m.end()):
             return m.group(0)
     starts = {v.span[0] for v in captured}
-    inside = SpanIndex([v.span for v in captured])
+    inside = SpanSet([v.span for v in captured])
     for m in _BP_STATED.finditer(text):
         if m.start() not in starts and not text[max(0, m.start() - 9):m.start()].lower(
                 ).rstrip().endswith("systolic"):
