@@ -144,3 +144,36 @@ def test_remote_history_of_an_accident_is_not_major_trauma(triager: Triager, tex
 def test_current_trauma_after_a_remote_history_stays_an_emergency(triager: Triager,
                                                                   text: str) -> None:
     assert _acuity(triager, text)[0] <= 2
+
+
+# ---- the probe's files: ids, offsets and checksums only; labels from the table ----
+def test_mts_probe_files_are_well_formed() -> None:
+    import csv
+    import glob
+    import json
+    from collections import Counter
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parents[1] / "eval" / "data" / "triage_real"
+    man = [json.loads(ln) for ln in (here / "mts_manifest.jsonl").read_text().splitlines() if ln]
+    assert len(man) == 60 and Counter(r["split"] for r in man) == {"dev": 40, "heldout": 20}
+    for r in man:  # no note text is shipped (MTSamples licence)
+        assert set(r) == {"id", "source_id", "stratum", "split", "spans", "sha256", "sha256_input"}
+    extraction = set()
+    for f in glob.glob(str(here.parent / "extraction" / "**" / "manifest.jsonl"), recursive=True):
+        extraction |= {json.loads(ln)["id"] for ln in Path(f).read_text().splitlines() if ln}
+    assert not extraction & {r["id"] for r in man}
+
+    def rows(name: str) -> list[dict[str, str]]:
+        lines = [ln for ln in (here / name).read_text().splitlines() if ln and not ln.startswith("#")]
+        return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+    table = {r["condition"]: r for r in rows("dispositions.tsv")}
+    labels, skipped = rows("mts_dev.tsv"), rows("mts_skipped.tsv")
+    dev = {r["id"] for r in man if r["split"] == "dev"}
+    assert {r["id"] for r in labels} | {r["id"] for r in skipped} == dev
+    assert Counter(r["disposition"] for r in labels) == {
+        "emergency": 12, "non_emergency": 17, "self_care": 1}
+    for r in labels:
+        assert r["rule"] in table, r["id"]
+        assert table[r["rule"]]["disposition"] in (r["disposition"], "depends") or r["note"], r["id"]
