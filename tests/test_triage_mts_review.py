@@ -84,6 +84,9 @@ def test_infected_sting_is_urgent(triager: Triager) -> None:
      "I can breathe fine.", 4, "bite or sting with a large local reaction"),
     ("Wasp sting yesterday, small red lump that is not spreading, no fever.", 5,
      "insect bite or sting, local reaction"),
+    # a question about infection is not an infected bite (selfcare_lay hb-e6474429 class)
+    ("Small red bites on my ankles from the dog's fleas, can I catch an infection from them?", 5,
+     "insect bite or sting, local reaction"),
 ])
 def test_sting_near_misses_stay_where_they_were(triager: Triager, text: str, level: int,
                                                condition: str) -> None:
