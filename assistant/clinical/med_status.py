@@ -208,6 +208,12 @@ def _failed_trial(text: str, start: int, window: str, tail: str) -> bool:
     return True
 
 
+#: (ext12) "... was stopped", "were held": a passive stop or hold, said of its subject before
+#: it; one with a preposition after it ("was taken off of", "was switched from") is this drug's.
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$", re.I)
+_TO_DRUG = re.compile(r"\s+(?:on|off|from|to|with|of)\b", re.I)
+
+
 def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") -> str | None:
     for rx, status in _CUE_AFTER:
         if rx.search(window) or (tail and status in ("held", "discontinued", "given")
@@ -223,6 +229,12 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
     for rx, status in _CUE_BEFORE:
         for m in rx.finditer(clause):
             if status == "active" and best is not None:
+                continue
+            if status in ("discontinued", "held") and _PASSIVE_BEFORE.search(
+                    clause, max(0, m.start() - 30), m.start()) and not _TO_DRUG.match(
+                    clause, m.end()):
+                # (ext12) "Metformin did not work and was stopped, still on insulin": a
+                # passive stop before this drug has the clause's earlier subject, not it
                 continue
             if best is None or best[1] == "active" or m.start() > best[0]:
                 best = (m.start(), status)
