@@ -34,6 +34,9 @@ _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
                 r"put (?:him|her|them|the patient) on)\b",
                 re.I), "new"),
     (re.compile(r"\b(?:given|gave|received|administered|took|s/p|got|treated with|"
+                # ext12 (probe12): "had a second dose of clindamycin", "status post Rocephin"
+                r"(?:a|another|one|first|second|third|single|loading|stat)\s+doses?\s+of|"
+                r"status\s+post|"
                 r"required|infiltrated|injected|performed with|mixture of)\b", re.I),
      "given"),
     (re.compile(r"\b(?:continue[ds]?|continuing|cont(?:\.|inue)?|increase[ds]?|"
