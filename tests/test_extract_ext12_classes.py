@@ -111,6 +111,7 @@ def test_passive_stop_stays_with_its_subject(extractor: Extractor, text: str,
     ("Metformin was stopped and insulin was started.",
      {"metformin": "discontinued", "insulin": "new"}),
     ("He was taken off of warfarin.", {"warfarin": "discontinued"}),
+    ("He has been off of Valtrex for five days.", {"valacyclovir": "discontinued"}),
 ])
 def test_passive_stop_near_miss(extractor: Extractor, text: str,
                                 expected: dict[str, str]) -> None:

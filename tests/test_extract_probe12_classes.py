@@ -76,6 +76,9 @@ def test_dose_had_is_given(extractor: Extractor, text: str, expected: dict[str, 
     # guards: a dose changed is the drug taken on
     ("Increase the dose of lisinopril to 20 mg.", {"lisinopril": "active"}),
     ("Her dose of metoprolol was increased.", {"metoprolol": "active"}),
+    # "status post" an operation, not the drug; a dose tolerated names no administration cue
+    ("Status post aortic valve implantation in 2002 and is on chronic Coumadin therapy.",
+     {"warfarin": "active"}),
 ])
 def test_dose_changed_near_miss(extractor: Extractor, text: str,
                                 expected: dict[str, str]) -> None:

@@ -35,8 +35,8 @@ _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
                 re.I), "new"),
     (re.compile(r"\b(?:given|gave|received|administered|took|s/p|got|treated with|"
                 # ext12 (probe12): "had a second dose of clindamycin", "status post Rocephin"
-                r"(?:a|another|one|first|second|third|single|loading|stat)\s+doses?\s+of|"
-                r"status\s+post|"
+                r"(?:another|(?:a\s+)?(?:second|third|single|loading|stat))\s+doses?\s+of|"
+                r"had\s+a\s+dose\s+of|status\s+post(?=(?:\s+\S+){0,2}\s*$)|"
                 r"required|infiltrated|injected|performed with|mixture of)\b", re.I),
      "given"),
     (re.compile(r"\b(?:continue[ds]?|continuing|cont(?:\.|inue)?|increase[ds]?|"
@@ -214,6 +214,7 @@ def _failed_trial(text: str, start: int, window: str, tail: str) -> bool:
 #: (ext12) "... was stopped", "were held": a passive stop or hold, said of its subject before
 #: it; one with a preposition after it ("was taken off of", "was switched from") is this drug's.
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$", re.I)
+_PARTICIPLE = re.compile(r"discontinued|stopped|held|d/c'?d", re.I)
 _TO_DRUG = re.compile(r"\s+(?:on|off|from|to|with|of)\b", re.I)
 
 
@@ -233,9 +234,9 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
         for m in rx.finditer(clause):
             if status == "active" and best is not None:
                 continue
-            if status in ("discontinued", "held") and _PASSIVE_BEFORE.search(
-                    clause, max(0, m.start() - 30), m.start()) and not _TO_DRUG.match(
-                    clause, m.end()):
+            if status in ("discontinued", "held") and _PARTICIPLE.fullmatch(m.group(0)) \
+                    and _PASSIVE_BEFORE.search(clause, max(0, m.start() - 30), m.start()) \
+                    and clause[m.end():].strip() and not _TO_DRUG.match(clause, m.end()):
                 # (ext12) "Metformin did not work and was stopped, still on insulin": a
                 # passive stop before this drug has the clause's earlier subject, not it
                 continue
