@@ -48,8 +48,8 @@ def test_unknown_lexicon_is_a_clear_error() -> None:
     # + 16 of probe9 (intracranial bleeding ... uterine enlargement)
     # + 7 of probe10 (abnormal electroencephalogram ... purulent drainage)
     # + 18 of probe11 (back pain ... ear discharge)
-    # + 5 of ext12 probe12 (bezoar ... memory problems)
-    ("problems", ("name", "icd10", "synonyms"), 559,
+    # + 7 of ext12 probe12 (bezoar ... pronator drift)
+    ("problems", ("name", "icd10", "synonyms"), 561,
      ("hypertension", "I10", "htn;=HTN;high blood pressure;essential hypertension;"
       "elevated blood pressure")),
     ("labs", ("name", "low", "high", "aliases"), 62,  # + MCV (probe6)

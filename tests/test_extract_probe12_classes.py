@@ -102,3 +102,35 @@ def test_brands(extractor: Extractor) -> None:
 ])
 def test_vocabulary_forms(extractor: Extractor, text: str, name: str) -> None:
     assert _problems(extractor, text).get(name) == "present"
+
+
+# ------------------------------- MUST: a negative test result after a condition rules it out
+@pytest.mark.parametrize(("text", "expected"), [
+    ("LABS: hepatitis surface antigen negative, RPR nonreactive, HIV negative.",
+     {"hepatitis": "absent", "hiv": "absent"}),
+    ("Hepatitis C antibody negative.", {"hepatitis c": "absent"}),
+    ("Pregnancy test was negative.", {"pregnancy": "absent"}),
+])
+def test_negative_result_after_condition(extractor: Extractor, text: str,
+                                         expected: dict[str, str]) -> None:
+    assert _problems(extractor, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # guards: a positive result, a template "X - negative for Y", a result of another test
+    ("HIV positive.", {"hiv": "present"}),
+    ("ROS: headache - negative for vision changes.",
+     {"headache": "present", "visual changes": "absent"}),
+    ("She has hepatitis C. Viral load undetectable.", {"hepatitis c": "present"}),
+])
+def test_negative_result_near_miss(extractor: Extractor, text: str,
+                                   expected: dict[str, str]) -> None:
+    assert _problems(extractor, text) == expected
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("There is no history of STD's.", "sexually transmitted disease"),
+    ("Motor examination shows no drift of the outstretched arms.", "pronator drift"),
+])
+def test_vocabulary_forms_absent(extractor: Extractor, text: str, name: str) -> None:
+    assert _problems(extractor, text).get(name) == "absent"

@@ -331,6 +331,10 @@ class Extractor:
                     # relative's ("His brother is status post liver transplant")
                     status = "family" if status == "family" and m.status != "absent" \
                         else m.status
+                if status in ("present", "possible") and _RESULT_NEGATIVE.match(text, m.end):
+                    # (ext12, probe12) "HIV negative", "hepatitis surface antigen negative",
+                    # "Hepatitis C antibody negative": a test result ruling the condition out
+                    status = "absent"
                 if maternal:
                     # the mother's pregnancy in a newborn's note: her conditions are family;
                     # negated ones cannot be said in the schema and are dropped
@@ -701,6 +705,15 @@ def _allergy_body(text: str, sec: Section,
         if k == 0 and long:
             break
     return "\n".join(lines), list_start
+
+
+#: (ext12) A test result right after a condition's name ("HIV negative", "hepatitis surface
+#: antigen negative", "strep screen nonreactive"); not a template's "X - negative for Y".
+_RESULT_NEGATIVE = re.compile(
+    r"(?:\s+(?:(?:surface|core|e)\s+)?(?:antigen|antibody|antibodies|ab|ag|serology|serologies|"
+    r"screen(?:ing)?|test(?:ing)?|titers?|pcr|rna|dna|viral\s+load|status|rapid\s+test))?"
+    r"\s*(?:(?:was|is|were|are|came\s+back|returned)\s+)?[:-]?\s*(?:negative|nonreactive|"
+    r"non-reactive|not\s+detected|undetectable)\b(?!\s+for\b)", re.I)
 
 
 def _bare_name_run(rest: str, taken: frozenset[str] | set[str] = frozenset(),
