@@ -53,9 +53,12 @@ MTS_CSV = Path("mtsamples") / "mtsamples.csv"
 MANIFEST = HERE / "mts_manifest.jsonl"
 PROBE = "mts_dev.tsv"
 # Drawn notes that an extraction probe read AFTER this draw (probe12, drawn the same hour from
-# the extraction manifests only): left out of excluded_ids() so a re-freeze reproduces the draw,
-# and a held-out one is not scored, since the project has read it (ids only; no triage work on it).
+# the extraction manifests only): a held-out one is not scored, since the project has read it
+# (ids only; no triage work was done on it).
 READ_AFTER_DRAW = {"3275": "heldout; extraction probe12", "2303": "dev; extraction probe12"}
+# The exclusion as it stood at the draw (commit 4a3597d), one MTSamples id per line: later
+# extraction rounds name more notes, and a re-freeze must reproduce this draw.
+EXCLUDED_AT_DRAW = HERE / "mts_excluded_at_draw.txt"
 STRATA = {
     "E": ("Emergency Room Reports",),
     "O": ("Office Notes", "SOAP / Chart / Progress Notes", "General Medicine", "Pediatrics - Neonatal"),
@@ -98,6 +101,13 @@ def read_rows(data: Path) -> list[dict[str, str]]:
 
 
 def excluded_ids() -> set[str]:
+    """The draw's exclusion: :data:`EXCLUDED_AT_DRAW` (frozen), else :func:`extraction_ids`."""
+    if EXCLUDED_AT_DRAW.exists():
+        return set(EXCLUDED_AT_DRAW.read_text(encoding="utf-8").split())
+    return extraction_ids()
+
+
+def extraction_ids() -> set[str]:
     """MTSamples note ids of every extraction manifest, held-out included (ids only)."""
     ids: set[str] = set()
     for man in glob.glob(str(HERE.parent / "extraction" / "**" / "manifest.jsonl"), recursive=True):
@@ -113,7 +123,7 @@ def excluded_ids() -> set[str]:
     for f in (HERE.parent / "extraction").rglob("*"):
         if f.is_file() and f.suffix in (".md", ".txt", ".jsonl", ".json", ".py", ".tsv"):
             ids |= set(re.findall(r"\bmts-(\d+)\b", f.read_text(encoding="utf-8", errors="replace")))
-    return ids - set(READ_AFTER_DRAW)
+    return ids
 
 
 def sections(text: str) -> dict[str, tuple[int, int]]:
