@@ -178,3 +178,13 @@ def test_mts_probe_files_are_well_formed() -> None:
     for r in labels:
         assert r["rule"] in table, r["id"]
         assert table[r["rule"]]["disposition"] in (r["disposition"], "depends") or r["note"], r["id"]
+    # the held-out third: labelled without running the system (README); mts-3275 set aside unread
+    held, held_skipped = rows("mts_heldout.tsv"), rows("mts_heldout_skipped.tsv")
+    held_ids = {r["id"] for r in man if r["split"] == "heldout"} - {"mts-3275"}
+    assert {r["id"] for r in held} | {r["id"] for r in held_skipped} == held_ids
+    assert not {r["id"] for r in held} & {r["id"] for r in held_skipped}
+    assert Counter(r["disposition"] for r in held) == {
+        "emergency": 7, "non_emergency": 4, "self_care": 1}
+    for r in held:
+        assert r["rule"] in table, r["id"]
+        assert table[r["rule"]]["disposition"] in (r["disposition"], "depends") or r["note"], r["id"]
