@@ -19,6 +19,7 @@
     python eval/data/triage_real/probe.py --draw9 S START N  # probe9 candidates (S, L)
     python eval/data/triage_real/probe.py --file probe9_dev.tsv
     python eval/data/triage_real/probe.py --file mts_dev.tsv    # MTSamples (draw_mts.py), primary care
+    python eval/data/triage_real/probe.py --file mts_heldout.tsv  # its frozen third: once, at the end
 
 Needs the MedQA/MedMCQA files (``draw.py`` reads them); prints one line per case (gold,
 predicted, the condition pattern that set the level), the number right per batch and the
@@ -478,15 +479,17 @@ def main() -> None:
         rows = [{"batch": r["source"].split("/")[0], **r}
                 for r in draw.read_jsonl(HERE / args.file) if r["split"] == split]
         texts = {r["id"]: r["text"] for r in rows}
-    elif args.file == "mts_dev.tsv":
-        # MTSamples (draw_mts.py): the text is rebuilt from the CSV by manifest offsets; dev only
+    elif args.file in ("mts_dev.tsv", "mts_heldout.tsv"):
+        # MTSamples (draw_mts.py): the text is rebuilt from the CSV by manifest offsets; the
+        # held-out file is labelled without running triage and scored once, at the end
         import draw_mts
 
-        rows = read_probe(args.file)
-        texts = {rec["id"]: inp for rec, _full, inp in draw_mts.load(args.data)}
+        mts_split = "heldout" if args.file == "mts_heldout.tsv" else "dev"
+        texts = {rec["id"]: inp for rec, _full, inp in draw_mts.load(args.data, mts_split)}
+        rows = [r for r in read_probe(args.file) if r["id"] in texts]
     else:
         rows = read_probe(args.file)
-    setting = "primary_care" if args.file == "mts_dev.tsv" else None
+    setting = "primary_care" if args.file.startswith("mts_") else None
     score_rows([(r, texts.get(r["id"]) or presentation(items[r["id"]]["question"])) for r in rows],
                args.file, args.misses, setting)
 
