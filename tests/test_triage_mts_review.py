@@ -84,6 +84,11 @@ def test_infected_sting_is_urgent(triager: Triager) -> None:
      "I can breathe fine.", 4, "bite or sting with a large local reaction"),
     ("Wasp sting yesterday, small red lump that is not spreading, no fever.", 5,
      "insect bite or sting, local reaction"),
+    # the `not` list vetoes only what a higher entry reads: these stay a large local reaction
+    ("Stung by a wasp, whole arm swollen, worried about infection.", 4,
+     "bite or sting with a large local reaction"),
+    ("Stung by a bee on the leg, whole leg swollen, my throat is fine.", 4,
+     "bite or sting with a large local reaction"),
     # a question about infection is not an infected bite (selfcare_lay hb-e6474429 class)
     ("Small red bites on my ankles from the dog's fleas, can I catch an infection from them?", 5,
      "insect bite or sting, local reaction"),
