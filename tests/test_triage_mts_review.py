@@ -141,6 +141,20 @@ def test_relative_age_rule_keeps_older_patients(triager: Triager, text: str) -> 
     assert _rec(triager, text).acuity == 2
 
 
+@pytest.mark.parametrize("text", [
+    # vomiting must be current: lay-worded current vomiting at 65+ stays an emergency
+    "My 80 year old mum has been vomiting since last night and has tummy pain.",
+    "My 78 year old dad vomited three times yesterday and still has bad tummy pain.",
+    "An 81-year-old woman vomited twice last night and has abdominal pain today.",
+    # "was sick twice" is the NHS lay word for vomiting (was 4 on 9487990)
+    "I'm 72, I was sick twice this morning and have stomach pain.",
+])
+def test_current_vomiting_at_65_stays_an_emergency(triager: Triager, text: str) -> None:
+    rec = _rec(triager, text)
+    assert rec.acuity == 2
+    assert rec.condition == "acute abdominal pain with vomiting in an older adult"
+
+
 # ---- 5. stoma lay wordings ----
 @pytest.mark.parametrize(("text", "condition"), [
     ("No output from my stoma since yesterday and I keep vomiting.", "stoma not working"),
