@@ -528,10 +528,47 @@ def _rule_needs(rules: list, nlp: Any) -> Needs | None:
     return tuple(needs)
 
 
+class _NeedIndex:
+    """``Needs`` as spaCy string hashes, with each rule filed under the words of its smallest
+    word set (speed: a sentence's words are read as hashes by one C call, ``Doc.count_by``,
+    not as a Python string per token; and only the rules one of whose needed words is in the
+    sentence are checked, not all ~200 of them)."""
+
+    def __init__(self, needs: Needs) -> None:
+        from spacy.strings import hash_string
+
+        self.sets = [tuple(frozenset(hash_string(w) for w in s) for s in need)
+                     for need in needs]
+        self.by_word: dict[int, list[int]] = {}
+        for i, sets in enumerate(self.sets):
+            for h in min(sets, key=len):
+                self.by_word.setdefault(h, []).append(i)
+
+
+#: id(needs) -> (needs, its index): the needs object is kept so its id is not reused
+_NEED_INDEXES: dict[int, tuple[Needs, _NeedIndex]] = {}
+
+
+def _need_index(needs: Needs) -> _NeedIndex:
+    got = _NEED_INDEXES.get(id(needs))
+    if got is None or got[0] is not needs:
+        got = _NEED_INDEXES[id(needs)] = (needs, _NeedIndex(needs))
+    return got[1]
+
+
 def _may_match(needs: Needs, doc: Any) -> bool:
     """False when no rule of ``needs`` can match in ``doc`` (a word set it needs is absent)."""
-    words = {t.lower_ for t in doc}
-    return any(all(not s.isdisjoint(words) for s in need) for need in needs)
+    from spacy.attrs import LOWER
+
+    index = _need_index(needs)
+    words = set(doc.count_by(LOWER))  # the hashes of the tokens' lower-case forms
+    candidates: set[int] = set()
+    for h in words:
+        rules = index.by_word.get(h)
+        if rules is not None:
+            candidates.update(rules)
+    # a rule can match only if a word of its smallest set is present: the candidates
+    return any(all(not s.isdisjoint(words) for s in index.sets[i]) for i in candidates)
 
 
 def _collapse_ws(text: str) -> tuple[str, list[int]]:
