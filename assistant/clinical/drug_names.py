@@ -15,6 +15,7 @@ from typing import NamedTuple, cast
 from assistant.clinical.med_grammar import _DOSE
 from assistant.clinical.terminology import default_cache_dir, drug_dictionary
 from assistant.clinical.vocabulary import load_lexicon
+from assistant.fold_re import folded
 
 #: Abbreviations that are drugs only in upper case (NS, ASA, KCl, NTG, HCTZ ...).
 _UPPER_ONLY = {"ns", "asa", "kcl", "ntg", "apap", "pnv", "tpa", "mvi"}
@@ -178,8 +179,8 @@ _VACCINE_WORD = (r"(?:influenza|flu|pneumococcal|pneumonia|meningococcal|hepatit
 #: "flu vaccination", "pneumococcal, HiB, and meningococcal vaccines", "tetanus shot"
 # one separator class between names ([\s,]+): "\s*,?\s*" inside the repeat backtracked
 # exponentially on a spaced immunization table
-_VACCINE = re.compile(rf"\b{_VACCINE_WORD}(?:[\s,]+(?:(?:and|or)\s+)?{_VACCINE_WORD})*\s+"
-                      r"(?:vaccines?|vaccinations?|shots?|immunizations?|boosters?)\b", re.I)
+_VACCINE = folded(re.compile(rf"\b{_VACCINE_WORD}(?:[\s,]+(?:(?:and|or)\s+)?{_VACCINE_WORD})*\s+"
+                      r"(?:vaccines?|vaccinations?|shots?|immunizations?|boosters?)\b", re.I))
 _VACCINE_CANON = {"flu": "influenza", "pneumonia": "pneumococcal", "shingles": "zoster",
                   "hib": "haemophilus b", "covid": "covid-19"}
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from assistant.fold_re import folded
 from assistant.schema import Vital
 
 _NUM = r"(\d{1,3}(?:\.\d+)?)(?!\d)"  # not the start of a longer number ("T1122")
@@ -26,11 +27,11 @@ _FILL = (r"(?:\s*[:=]|\s*-(?=\s)|\s+(?:is|was|were|are|of|at|to|max(?:imum)?|cur
          r"(?:very\s+|slightly\s+|mildly\s+|quite\s+)?(?:low|high|fast|slow|rapid|elevated|"
          r"decreased|increased|normal|stable)(?=\s+(?:at|of|to)\b))){0,4}\s*")
 
-_BP = re.compile(
+_BP = folded(re.compile(
     r"\b(?:blood\s+pressures?|b\.?p\.?|b/p|nibp|sbp/dbp)" + _FILL
     + r"(?:of\s+)?(\d{2,3})\s*/\s*(\d{2,3})(?:\s*(?:mm\s*hg|mmhg))?",
     re.IGNORECASE,
-)
+))
 # A bare "162/94 mmHg" without a label still reads as blood pressure.
 _BP_BARE = re.compile(r"(?<![\d/.])(\d{2,3})\s*/\s*(\d{2,3})\s*mm\s*hg", re.IGNORECASE)
 # A value with a dose unit after it is a dose, not a reading ("heart rate increased to 100 mg of
