@@ -676,13 +676,15 @@ class ProblemVocabulary:
         words_read = [memo.get(w) or self._read_word(w) for w in (m.group(0) for m in toks)]
         spelt = [r[0] for r in words_read]
         out: list[Mention] = []
+        # most words start no term: no n-gram to try there (the common case), so only the
+        # words that do are visited
         i = 0
-        while i < len(toks):
+        for k in [k for k, r in enumerate(words_read) if r[2]]:
+            if k < i:
+                continue  # inside a term read already
+            i = k
             hit: tuple[int, Concept] | None = None
             _, first, longest = words_read[i]
-            if not longest:  # most words start no term: no n-gram to try (the common case)
-                i += 1
-                continue
             if longest > 1 and i + 1 < len(toks) and toks[i + 1].group(0) == "-":
                 longest = 2 * longest - 1  # "failure-to-thrive": hyphens are tokens too
                 sizes: Iterable[int] = range(min(self.MAX_WORDS, longest, len(toks) - i), 0, -1)
