@@ -2,17 +2,21 @@
 
 Python's ``re`` gives a pattern compiled with IGNORECASE no fast scan: at every position of a
 note it tries each alternative of a long word list, folding case character by character
-("\\b(?:afebrile|febrile|...)" over a 5,000-character note). The same pattern compiled without
+("\\b(?:afebrile|febrile|...)" over a 5,000-character note). A pattern compiled without
 IGNORECASE skips non-matching alternatives on their first character and runs ~2-5x faster.
 
-For ASCII text the two read the same: IGNORECASE only pairs ASCII letters with their other
-case there, so the pattern matches ``text`` with IGNORECASE exactly where its case-sensitive
-twin matches ``text.lower()``, provided every character test of the pattern treats a letter
-and its lower case alike. ``FoldedPattern`` checks that when it is made (each literal and
-character set of the pattern against all 128 ASCII characters) and refuses any other pattern
-(an upper-case literal, a local ``(?-i:...)`` group, a back-reference). Non-ASCII text is
-read by the original pattern. The matches returned are the original pattern's, made over the
-original text at the start found (same span, groups and case as ``pattern.finditer``).
+``FoldedPattern`` scans ASCII text lower-cased with a case-sensitive twin of the pattern whose
+every character test accepts the lower case of each ASCII character the original test accepts
+(a local ``(?-i:P)`` or an upper-case literal of a case-insensitive pattern becomes ``p``). So
+wherever the original matches the text, the twin matches the lower-cased text at the same
+start (it may also match where the original does not). Each start the twin finds is then
+matched by the original pattern on the original text: what is returned are the original's
+own matches (same spans, groups and case as ``pattern.finditer``), in the same order.
+
+Inside a negative lookaround a looser test would reject more, so there every character test
+must read a letter and its other case alike; patterns where one does not, back-references
+and patterns that can match an empty string are refused (ValueError when made). Non-ASCII
+text is read by the original pattern.
 """
 
 from __future__ import annotations
@@ -26,10 +30,11 @@ from typing import Any
 
 __all__ = ["FoldedPattern", "folded"]
 
-_RECURSE_ONE = {_constants.MAX_REPEAT, _constants.MIN_REPEAT,
-                getattr(_constants, "POSSESSIVE_REPEAT", None)}
-_CHAR_TESTS = {_constants.LITERAL, _constants.NOT_LITERAL, _constants.IN}
-_NEUTRAL = {_constants.ANY, _constants.AT, _constants.CATEGORY}
+_C = _constants
+_REPEATS = {_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", None)}
+_CHAR_TESTS = {_C.LITERAL, _C.NOT_LITERAL, _C.IN}
+_NEUTRAL = {_C.ANY, _C.AT, _C.CATEGORY}
+_ASCII = [chr(a) for a in range(128)]
 
 
 @lru_cache(maxsize=16)
@@ -39,56 +44,63 @@ def _lowered(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _char_test_folds(op: Any, av: Any, flags: int) -> bool:
-    """True when the character test ``(op, av)`` with IGNORECASE accepts an ASCII character
-    exactly when, without it, the test accepts that character lower-cased."""
-    def compiled(fl: int) -> re.Pattern[str]:
-        state = _parser.State()
-        state.flags = fl
-        node = (op, list(av) if op is _constants.IN else av)
-        return _compiler.compile(_parser.SubPattern(state, [node]), fl)
+def _relaxed_test(op: Any, av: Any, flags: int) -> tuple[Any, bool]:
+    """The character test ``(op, av)`` (read with ``flags``) as a case-sensitive set of the
+    lower case of every ASCII character it accepts, and whether that set is exact (accepts
+    a lower-cased character exactly when the test accepts the character itself)."""
+    state = _parser.State()
+    state.flags = flags
+    node = (op, list(av) if op is _C.IN else av)
+    test = _compiler.compile(_parser.SubPattern(state, [node]), flags)
+    accepted = {c.lower() for c in _ASCII if test.match(c)}
+    exact = all(bool(test.match(c)) == (c.lower() in accepted) for c in _ASCII)
+    if not accepted:  # accepts no ASCII character: kept, it meets none in ASCII text either
+        return (op, av), exact
+    return (_C.IN, tuple((_C.LITERAL, ord(c)) for c in sorted(accepted))), exact
 
-    ci, cs = compiled(flags | re.IGNORECASE), compiled(flags & ~re.IGNORECASE)
-    return all(bool(ci.match(chr(a))) == bool(cs.match(chr(a).lower())) for a in range(128))
 
-
-def _check(items: Any, flags: int) -> None:
-    """Raise ValueError unless every node of the parsed pattern ``items`` folds (see module)."""
-    for op, av in items:
+def _relax(items: Any, flags: int, negated: bool) -> None:
+    """Rewrite the parsed pattern ``items`` in place into the case-sensitive twin (see module);
+    ``negated``: inside a negative lookaround, where every test must be exact."""
+    for k, (op, av) in enumerate(items):
         if op in _CHAR_TESTS:
-            if not _char_test_folds(op, tuple(av) if op is _constants.IN else av, flags):
-                raise ValueError(f"{op} {av!r} reads a letter case-sensitively")
+            node, exact = _relaxed_test(op, tuple(av) if op is _C.IN else av, flags)
+            if negated and not exact:
+                raise ValueError(f"{op} {av!r} in a negative lookaround reads a letter's case")
+            items[k] = (node[0], list(node[1]) if node[0] is _C.IN else node[1])
         elif op in _NEUTRAL:
             continue
-        elif op is _constants.SUBPATTERN:
-            _group, add_flags, del_flags, sub = av
-            if (add_flags | del_flags) & re.IGNORECASE:
-                raise ValueError("a local (?i:) or (?-i:) group")
-            _check(sub, flags | add_flags & ~del_flags)
-        elif op is _constants.BRANCH:
+        elif op is _C.SUBPATTERN:
+            group, add_flags, del_flags, sub = av
+            _relax(sub, (flags | add_flags) & ~del_flags, negated)
+            items[k] = (op, (group, add_flags & ~re.IGNORECASE, del_flags & ~re.IGNORECASE, sub))
+        elif op is _C.BRANCH:
             for sub in av[1]:
-                _check(sub, flags)
-        elif op in _RECURSE_ONE:
-            _check(av[2], flags)
-        elif op in (_constants.ASSERT, _constants.ASSERT_NOT):
-            _check(av[1], flags)
-        elif op is getattr(_constants, "ATOMIC_GROUP", None):
-            _check(av, flags)
+                _relax(sub, flags, negated)
+        elif op in _REPEATS:
+            _relax(av[2], flags, negated)
+        elif op is _C.ASSERT:
+            _relax(av[1], flags, negated)
+        elif op is _C.ASSERT_NOT:
+            _relax(av[1], flags, True)
+        elif op is getattr(_C, "ATOMIC_GROUP", None):
+            _relax(av, flags, negated)
         else:
             raise ValueError(f"{op} is not supported")
 
 
 class FoldedPattern:
-    """An IGNORECASE pattern whose ``finditer`` and ``search`` scan ASCII text lower-cased with
-    the pattern's case-sensitive twin (see module); the rest is the original pattern's."""
+    """A pattern whose ``finditer`` and ``search`` find its matches in ASCII text through a
+    case-sensitive scan of the lower-cased text (see module); the rest is the pattern's."""
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
-        if not pattern.flags & re.IGNORECASE:
-            raise ValueError("the pattern is not case-insensitive")
         parsed = _parser.parse(pattern.pattern, pattern.flags)
-        _check(parsed, pattern.flags & ~re.IGNORECASE)
+        if parsed.getwidth()[0] == 0:
+            raise ValueError("the pattern can match an empty string")
+        _relax(parsed, parsed.state.flags, False)
+        parsed.state.flags &= ~re.IGNORECASE
         self.ci = pattern
-        self.cs = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+        self.cs = _compiler.compile(parsed, pattern.flags & ~re.IGNORECASE)
 
     def __getattr__(self, name: str) -> Any:  # pattern, flags, groups, match, sub ...
         return getattr(self.ci, name)
@@ -99,25 +111,28 @@ class FoldedPattern:
         if not text.isascii():
             yield from self.ci.finditer(text, pos, endpos)
             return
-        match = self.ci.match
-        for m in self.cs.finditer(_lowered(text), pos, endpos):
-            got = match(text, m.start(), endpos)
-            if got is None:  # cannot happen for a checked pattern; read the rest as written
-                yield from self.ci.finditer(text, m.start(), endpos)
-                return
+        while (got := self._next(text, pos, endpos)) is not None:
             yield got
+            pos = got.end()  # never empty: the pattern has a width
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """``pattern.search(text, pos, endpos)``, found faster."""
         if not text.isascii():
             return self.ci.search(text, pos, endpos)
-        m = self.cs.search(_lowered(text), pos, endpos)
-        if m is None:
-            return None
-        got = self.ci.match(text, m.start(), endpos)
-        return got if got is not None else self.ci.search(text, m.start(), endpos)
+        return self._next(text, pos, endpos)
+
+    def _next(self, text: str, pos: int, endpos: int) -> re.Match[str] | None:
+        """The pattern's leftmost match in ``text[pos:endpos]``: the first start the twin
+        finds in the lower-cased text where the pattern itself matches."""
+        low = _lowered(text)
+        while (m := self.cs.search(low, pos, endpos)) is not None:
+            got = self.ci.match(text, m.start(), endpos)
+            if got is not None:
+                return got
+            pos = m.start() + 1
+        return None
 
 
 def folded(pattern: re.Pattern[str]) -> FoldedPattern:
-    """``pattern`` (IGNORECASE) with the fast ASCII scan; ValueError when it cannot fold."""
+    """``pattern`` with the fast ASCII scan; ValueError when it cannot be folded."""
     return FoldedPattern(pattern)

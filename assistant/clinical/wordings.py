@@ -278,8 +278,8 @@ _PULMONARY_INFILTRATE = Concept("pulmonary infiltrate", "R91.8")
 
 
 #: the first words of every region label below (a note is matched only where one starts)
-_REGION_KEY = re.compile(r"\b(?:SKIN|INTEGUMENT|NECK|AXILL|LYMPH|NODES|GROIN|INGUINAL|NEURO|"
-                         r"CNS|LUNG|CHEST|PULMONARY|RESP|HEART|CARDIAC|CV|COR|ABD|EXT|RECT|DRE)", re.I)
+_REGION_KEY = folded(re.compile(r"\b(?:SKIN|INTEGUMENT|NECK|AXILL|LYMPH|NODES|GROIN|INGUINAL|NEURO|"
+                         r"CNS|LUNG|CHEST|PULMONARY|RESP|HEART|CARDIAC|CV|COR|ABD|EXT|RECT|DRE)", re.I))
 
 
 def _label_start(text: str, start: int) -> bool:
@@ -382,14 +382,14 @@ def predicate_findings(text: str, vocab: _Lookup) -> list[Wording]:
 #: "heart rate fast at 130", "blood pressure was elevated at 160/100", "sats low at 88%"):
 #: the finding the words name (guideline round 7: "blood pressure was low" hypotension), read
 #: as the vocabulary's "<adjective> <vital>" term; the vitals reader takes the value.
-_VITAL_WORDS = re.compile(
+_VITAL_WORDS = folded(re.compile(
     r"\b(?P<noun>blood\s+pressures?|BP|B/P|heart\s+rate|HR|pulse(?:\s+rate)?|heartbeat|"
     r"temperature|temp|(?:oxygen|O2)\s+sat(?:uration)?s?|sats?|SpO2)"
     r"(?:\s+(?:is|are|was|were|has\s+been|had\s+been|remains?|remained|became))?"
     r"(?:\s+(?:still|now|very|quite|markedly|mildly|slightly|significantly|severely|"
     r"moderately|dangerously|persistently))?"
     r"\s+(?P<adj>low|high|fast|slow|rapid|elevated|decreased|increased)"
-    r"\s+(?:at|of|to)\s*\d{2,3}(?:\.\d+)?(?:\s*/\s*\d{2,3})?(?:\s*%)?", re.I)
+    r"\s+(?:at|of|to)\s*\d{2,3}(?:\.\d+)?(?:\s*/\s*\d{2,3})?(?:\s*%)?", re.I))
 _VITAL_CANON = {"bp": "blood pressure", "b/p": "blood pressure", "hr": "heart rate",
                 "pulse rate": "pulse", "temp": "temperature", "sat": "oxygen saturation",
                 "sats": "oxygen saturation", "spo2": "oxygen saturation",
