@@ -35,6 +35,7 @@ _REPEATS = {_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", None)
 _CHAR_TESTS = {_C.LITERAL, _C.NOT_LITERAL, _C.IN}
 _NEUTRAL = {_C.ANY, _C.AT, _C.CATEGORY}
 _ASCII = [chr(a) for a in range(128)]
+_LOWER = frozenset(c.lower() for c in _ASCII)  # the characters of lower-cased ASCII text
 
 
 @lru_cache(maxsize=16)
@@ -56,6 +57,12 @@ def _relaxed_test(op: Any, av: Any, flags: int) -> tuple[Any, bool]:
     exact = all(bool(test.match(c)) == (c.lower() in accepted) for c in _ASCII)
     if not accepted:  # accepts no ASCII character: kept, it meets none in ASCII text either
         return (op, av), exact
+    # one character is a LITERAL, all but one a NOT_LITERAL (speed: the engine tries a
+    # branch only where its first LITERAL is the next character; a set has no such check)
+    if len(accepted) == 1:
+        return (_C.LITERAL, ord(next(iter(accepted)))), exact
+    if len(_LOWER - accepted) == 1 and accepted <= _LOWER:
+        return (_C.NOT_LITERAL, ord(next(iter(_LOWER - accepted)))), exact
     return (_C.IN, tuple((_C.LITERAL, ord(c)) for c in sorted(accepted))), exact
 
 
