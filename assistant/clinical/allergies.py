@@ -413,7 +413,13 @@ _DENIED_LIST = re.compile(rf"^\W*{_SUBJECT}?(?:denie[sd]|did\s+not\s+report|repo
 #: allergen (review 1: "ALLERGIES: Reviewed with patient: NKDA." gave allergen "reviewed")
 _REVIEWED_LEAD = re.compile(
     r"^\W*(?:reviewed|verified|updated|reconciled|unchanged|confirmed|"
-    r"per\s+(?:the\s+)?(?:ehr|emr|epic|chart|record))"
+    r"per\s+(?:the\s+)?(?:ehr|emr|epic|chart|record)|"
+    # (ext12) where the list was taken from ("Per patient: sulfa (rash)", "per pharmacy -
+    # codeine"): an attribution, no allergen
+    r"(?:as\s+)?(?:per|according\s+to)\s+(?:the\s+|his\s+|her\s+)?(?:patient|pt|pharmacy|"
+    r"family|parents?|mother|father|wife|husband|daughter|son|caregiver|pcp|primary\s+care|"
+    r"records?|outside\s+records?|old\s+records?|nursing|mar|med\s+rec|medication\s+"
+    r"reconciliation|referral|(?:ehr|emr|chart)\s+review))"
     r"(?:\s+(?:and|&)\s+(?:updated|verified|reconciled|unchanged|confirmed))?"
     r"(?:\s+(?:with|by)\s+(?:the\s+)?(?:patient|pt|family|parents?|mother|father|caregiver))?"
     # (review 6) "Reviewed in EHR, penicillin": where it was checked, no allergen
@@ -444,6 +450,10 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     reviewed = _REVIEWED_LEAD.match(text)
     if reviewed:  # keep offsets: blank the lead words
         text = " " * reviewed.end() + text[reviewed.end():]
+    if "[" in text:
+        # (ext12) "penicillin [hives]": a reaction in square brackets is one in round ones
+        # (same length: offsets kept)
+        text = text.replace("[", "(").replace("]", ")")
     exception = _LIST_EXCEPTION.match(text, len(text) - len(text.lstrip(" \t\n-:.")))
     if exception:  # (fix2) "None known except for codeine": the list after "except for"
         text = " " * exception.end() + text[exception.end():]

@@ -195,6 +195,9 @@ _HOMOGRAPH_BEFORE = {
     "rub": re.compile(r"\bsternal\s+$", re.I),
     # probe9: "Acute pain team consult": a service (findings_pain's rule for the bare word)
     "acute pain": re.compile(r"(?!)"),
+    # ext12 (probe12): "insertion of PE tubes": pressure-equalization (tympanostomy) tubes,
+    # not a pulmonary embolism
+    "pe": re.compile(r"(?!)"),
     # probe10: "the area was flushed with saline": irrigation (read in _rinsed), not
     # flushing (R23.2); EEG hyperventilation (_eeg_manoeuvre)
     # probe10: "a #15 blade was used to make small stab wounds": a surgeon's stab incisions
@@ -216,6 +219,7 @@ _HOMOGRAPH_AFTER = {
                        r"dis[ck]s?|dis[ck]s?)\b", re.I),
     "rub": re.compile(r"(?!)"),
     "acute pain": re.compile(r"\s+(?:team|service|consult(?:ation)?|clinic)\b", re.I),
+    "pe": re.compile(r"\s+tub(?:es?|ing)\b", re.I),
 }
 #: A bare noun pointing back ("evacuation of this hematoma") to the same noun named with a
 #: modifier earlier in the note ("a right subdural hematoma"): the earlier, specific problem,

@@ -18,10 +18,26 @@ _SIGN_RESULT = (r"positive|negative|present|absent|upgoing|downgoing|equivocal|"
                 r"hyperactive|normal")
 
 
+#: (ext12) Named examination tests, read as signs with their result ("negative Tinel's" ->
+#: tinel sign absent, "Straight leg raise is positive on the left" -> present). Sources: HPO
+#: where it names the test (positive carpal Tinel sign HP:0033672, positive Phalen test
+#: HP:0033673, positive anterior drawer test HP:6001342: names with a site word or "test" that
+#: ``sign_eponyms``' "<name> sign" form does not take); the others have no HPO or ICD-10-CM
+#: entry and are the named tests of the NICE Clinical Knowledge Summaries: "Knee pain -
+#: assessment" (Lachman, McMurray; anterior drawer), "Neck pain - cervical radiculopathy"
+#: (Spurling), "Sciatica (lumbar radiculopathy)" (straight leg raise), "Developmental
+#: dysplasia of the hip" (Barlow, Ortolani). Lower case is read for these too (no surname
+#: reading: "anterior drawer negative").
+EXAM_TESTS = frozenset({"tinel", "phalen", "drawer", "lachman", "mcmurray", "spurling",
+                        "straight leg raise", "barlow", "ortolani"})
+#: How each test may be written; the concept is "<key> sign".
+_TEST_FORMS = {"straight leg raise": r"straight[\s-]+leg[\s-]+rais(?:e|ing)|slr"}
+
+
 def sign_eponyms(hpo_names: Iterable[str]) -> frozenset[str]:
     """Eponyms of HPO sign names: "babinski sign", "positive romberg sign" -> babinski,
-    romberg."""
-    out = set()
+    romberg; and the named examination tests (``EXAM_TESTS``)."""
+    out = set(EXAM_TESTS)
     for name in hpo_names:
         m = re.fullmatch(r"(?:positive\s+)?([a-z]{4,})(?:'s)?\s+sign", name)
         if m:
@@ -29,15 +45,48 @@ def sign_eponyms(hpo_names: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+def _alt(eponyms: frozenset[str]) -> str:
+    return "|".join(_TEST_FORMS.get(e, re.escape(e))
+                    for e in sorted(eponyms, key=len, reverse=True))
+
+
+def _test_key(word: str) -> str:
+    """The eponym a written name stands for ("Straight-leg raising", "SLR" -> straight leg
+    raise)."""
+    w = word.lower()
+    for key, form in _TEST_FORMS.items():
+        if re.fullmatch(form, w):
+            return key
+    return w
+
+
+#: A sign's own noun after its name ("Tinel's sign", "Phalen's test", "Lachman maneuver").
+_NOUN = r"(?:'s)?(?:\s+(?:signs?|tests?|maneuvers?|manoeuvres?))?"
+#: The site word some tests are written with ("anterior drawer", "carpal Tinel").
+_TEST_SITE = r"(?:(?:anterior|posterior|carpal|reverse)\s+)?"
+
+
+@lru_cache(maxsize=4)
+def _coordinated(eponyms: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(ext12) Signs joined to the one read: after a result-first one ("Negative Barlow and
+    Ortolani", "positive Tinel's and Phalen's signs") and before a result-last one ("Tinel and
+    Phalen tests are negative")."""
+    alt = _alt(eponyms - _COMMON_WORD_EPONYMS)
+    join = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*/\s*)"
+    after = re.compile(rf"{_NOUN}{join}{_TEST_SITE}(?P<c>{alt}){_NOUN}\b", re.I)
+    before = re.compile(rf"\b(?P<c>{alt}){_NOUN}{join}{_TEST_SITE}$", re.I)
+    return after, before
+
+
 @lru_cache(maxsize=4)
 def _sign_pattern(eponyms: frozenset[str]) -> re.Pattern[str]:
-    alt = "|".join(sorted(map(re.escape, eponyms), key=len, reverse=True))
+    alt = _alt(eponyms)
     # a common-word eponym only with "sign" written (it must not take the result of the
     # next sign: "Thumb: positive Finkelstein"); checked by `sign_findings`, which then
     # searches on from the name (a lookahead here ran at every word of every note)
     return re.compile(
-        rf"\b(?P<pre>{_SIGN_RESULT})\s+(?P<a>{alt})(?:'s)?(?:\s+sign)?\b|"
-        rf"\b(?P<b>{alt})(?:'s)?(?:\s+sign)?(?:\s+(?:is|was|were|are)(?P<verb>)\s+(?:(?P<fill>\w+)\s+)"
+        rf"\b(?P<pre>{_SIGN_RESULT})\s+{_TEST_SITE}(?P<a>{alt}){_NOUN}\b|"
+        rf"\b(?P<b>{alt}){_NOUN}(?:\s+(?:is|was|were|are)(?P<verb>)\s+(?:(?P<fill>\w+)\s+)"
         rf"{{0,1}}?|"
         # probe11: the result right after the name, as exam templates write it ("Babinski
         # negative", "Babinski sign: negative"); on the same line only (review7: "Dr. Wilson\n
@@ -107,7 +156,10 @@ def _other_side(text: str, start: int, end: int, eponyms: frozenset[str] = froze
     after = text[end:min(len(text), end + 60)]
     first = cut.search(after)
     if first is not None:
-        after = after[:first.start()]
+        # (ext12) "negative Tinel's at the elbow, positive Phalen": a result written before
+        # the next sign's name is that sign's
+        after = re.sub(rf"\b(?:{_SIGN_RESULT})\s+{_TEST_SITE}$", "", after[:first.start()],
+                       flags=re.I)
     return bool(_OTHER_SIDE.search(before) or _OTHER_SIDE.search(after))
 
 
@@ -128,7 +180,7 @@ def sign_findings(text: str, eponyms: frozenset[str],
     while (m := pattern.search(text, pos)) is not None:
         pos = m.end()
         word = m.group("a") or m.group("b")
-        name, result = word.lower(), (m.group("pre") or m.group("post")).lower()
+        name, result = _test_key(word), (m.group("pre") or m.group("post")).lower()
         key = "a" if m.group("a") else "b"
         if name in _COMMON_WORD_EPONYMS and not re.match(r"(?:'s)?\s+sign\b", text[m.end(key):],
                                                          re.I):
@@ -136,8 +188,9 @@ def sign_findings(text: str, eponyms: frozenset[str],
             # belong to the next one, so search on from the name
             pos = m.end(key)
             continue
-        if not re.search(r"\bsign\b", m.group(0), re.I) and (
-                not word[0].isupper() or result in ("normal", "present", "absent")):
+        if not re.search(r"\b(?:signs?|tests?|maneuvers?|manoeuvres?)\b", m.group(0), re.I) \
+                and ((not word[0].isupper() and name not in EXAM_TESTS)
+                     or result in ("normal", "present", "absent")):
             continue  # the bare name only as a capitalised surname with a sign's result
         if result == "equivocal":
             continue  # "Babinski: equivocal": neither present nor absent (review4)
@@ -148,8 +201,21 @@ def sign_findings(text: str, eponyms: frozenset[str],
             neg = True  # "Babinski sign is not present"
         if neg and _other_side(text, m.start(), m.end(), eponyms):
             continue  # "Babinski negative on the right, positive on the left" (review4)
-        out.append(ExamFinding(concept(f"{name} sign"), m.start(), m.end(),
-                               "absent" if neg else "present"))
+        status = "absent" if neg else "present"
+        out.append(ExamFinding(concept(f"{name} sign"), m.start(), m.end(), status))
+        after, before = _coordinated(eponyms)
+        if m.group("a"):  # "Negative Barlow and Ortolani": each joined name has the result
+            end = m.end()
+            while (c := after.match(text, end)) is not None:
+                end = pos = c.end()
+                out.append(ExamFinding(concept(f"{_test_key(c.group('c'))} sign"), m.start(),
+                                       end, status))
+        else:  # "Tinel and Phalen tests are negative": the names before it have it too
+            start = m.start()
+            while (c := before.search(text, max(0, start - 40), start)) is not None:
+                start = c.start()
+                out.append(ExamFinding(concept(f"{_test_key(c.group('c'))} sign"), start,
+                                       m.end(), status))
     if "babinski" in eponyms and ("toe" in text.lower() or "plantar" in text.lower()):
         for m in _PLANTAR.finditer(text):
             if any(f.start < m.end() and m.start() < f.end for f in out):
@@ -174,5 +240,7 @@ def sign_supports(span_text: str, name: str) -> bool:
     words = re.findall(r"[a-z]+", span_text.lower())
     if name == "babinski sign" and _PLANTAR.fullmatch(span_text.strip()):
         return True
+    if name == "straight leg raise sign" and "slr" in words:
+        words.append("straight")
     return name.endswith(" sign") and name.split()[0] in words and bool(
         re.search(rf"\b(?:{_SIGN_RESULT})\b", span_text, re.I))

@@ -84,6 +84,9 @@ _HISTORICAL_AFTER = re.compile(r"^[^.;\n]{0,40}(?:;\s*(?=quit|stopped))?\b(?:qui
 _UNKNOWN_AFTER = re.compile(r"(?:\s*/\s*[A-Za-z]+)?(?:\s+(?:abuse|use))?\s*:?\s*(?:unknown|"
                             r"not\s+known|unobtainable)\b", re.I)
 _HISTORICAL_WORD = re.compile(r"^(?:former|previous|prior|past|ex-)", re.I)
+_DENIED_PAST = re.compile(r"\b(?:no|denies|denied|never|without|negative\s+for)\s+(?:any\s+|"
+                          r"the\s+|a\s+)?(?:past|prior|previous|remote)\b(?![^.;\n]*\b(?:quit|"
+                          r"stopped|ago|former)\b)", re.I)
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,10 @@ def _status(text: str, start: int, end: int) -> str | None:
         return "absent"
     if _HISTORICAL_WORD.search(words) or _HISTORICAL_BEFORE.search(text[max(0, start - 40):
                                                                          start]):
+        # (ext12, probe12) "Denies the past history of alcohol", "Denies past / present
+        # illegal drug use", "no prior tobacco use": the past itself denied, never used
+        if _DENIED_PAST.search(text[max(0, start - 40):end]):
+            return "absent"
         return "historical"
     if _HISTORICAL_AFTER.search(text[end:end + 45]):
         return "historical"  # "smoking history, but he quit several years ago"

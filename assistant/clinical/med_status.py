@@ -34,6 +34,9 @@ _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
                 r"put (?:him|her|them|the patient) on)\b",
                 re.I), "new"),
     (re.compile(r"\b(?:given|gave|received|administered|took|s/p|got|treated with|"
+                # ext12 (probe12): "had a second dose of clindamycin", "status post Rocephin"
+                r"(?:another|(?:a\s+)?(?:second|third|single|loading|stat))\s+doses?\s+of|"
+                r"had\s+a\s+dose\s+of|status\s+post(?=(?:\s+\S+){0,2}\s*$)|"
                 r"required|infiltrated|injected|performed with|mixture of)\b", re.I),
      "given"),
     (re.compile(r"\b(?:continue[ds]?|continuing|cont(?:\.|inue)?|increase[ds]?|"
@@ -208,6 +211,13 @@ def _failed_trial(text: str, start: int, window: str, tail: str) -> bool:
     return True
 
 
+#: (ext12) "... was stopped", "were held": a passive stop or hold, said of its subject before
+#: it; one with a preposition after it ("was taken off of", "was switched from") is this drug's.
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$", re.I)
+_PARTICIPLE = re.compile(r"discontinued|stopped|held|d/c'?d", re.I)
+_TO_DRUG = re.compile(r"\s+(?:on|off|from|to|with|of)\b", re.I)
+
+
 def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") -> str | None:
     for rx, status in _CUE_AFTER:
         if rx.search(window) or (tail and status in ("held", "discontinued", "given")
@@ -223,6 +233,12 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
     for rx, status in _CUE_BEFORE:
         for m in rx.finditer(clause):
             if status == "active" and best is not None:
+                continue
+            if status in ("discontinued", "held") and _PARTICIPLE.fullmatch(m.group(0)) \
+                    and _PASSIVE_BEFORE.search(clause, max(0, m.start() - 30), m.start()) \
+                    and clause[m.end():].strip() and not _TO_DRUG.match(clause, m.end()):
+                # (ext12) "Metformin did not work and was stopped, still on insulin": a
+                # passive stop before this drug has the clause's earlier subject, not it
                 continue
             if best is None or best[1] == "active" or m.start() > best[0]:
                 best = (m.start(), status)

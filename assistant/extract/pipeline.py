@@ -53,6 +53,7 @@ from assistant.clinical.medications import (
     attributes_at,
     drug_codes,
     find_medication_mentions,
+    find_names,
     is_drug_name,
 )
 from assistant.clinical.sections import (
@@ -219,7 +220,7 @@ class Extractor:
         labs = self._labs(text, sections)
         vitals = find_vitals(text, falls=True, readings_only=True)  # every reading, in order
         meds = self._medications(text, sections, labs)
-        allergies = self._allergies(text, sections)
+        allergies = self._allergies(text, sections, {m.name for m in meds})
         nka = _no_known_allergies(text, sections, allergies)
         problems = self._problems(text, sections, sents, meds, labs, vitals)
         meds = _not_allergens(meds, allergies, sections, text)
@@ -334,6 +335,10 @@ class Extractor:
                     # relative's ("His brother is status post liver transplant")
                     status = "family" if status == "family" and m.status != "absent" \
                         else m.status
+                if status in ("present", "possible") and _RESULT_NEGATIVE.match(text, m.end):
+                    # (ext12, probe12) "HIV negative", "hepatitis surface antigen negative",
+                    # "Hepatitis C antibody negative": a test result ruling the condition out
+                    status = "absent"
                 if maternal:
                     # the mother's pregnancy in a newborn's note: her conditions are family;
                     # negated ones cannot be said in the schema and are dropped
@@ -503,12 +508,13 @@ class Extractor:
         return out
 
     # ------------------------------------------------------------------ allergies, labs
-    def _allergies(self, text: str, sections: list[Section]) -> list[Allergy]:
+    def _allergies(self, text: str, sections: list[Section],
+                   taken: frozenset[str] | set[str] = frozenset()) -> list[Allergy]:
         found: list[Allergy] = []
         for sec in sections:
             if sec.name != "allergies":
                 continue
-            found.extend(parse_allergy_list(*_allergy_body(text, sec)))
+            found.extend(parse_allergy_list(*_allergy_body(text, sec, taken)))
         found.extend(find_prose_allergies(text))
         seen: set[str] = set()
         out = []
@@ -672,13 +678,19 @@ def _not_allergens(meds: list[Medication], allergies: list[Allergy],
                    for pos in (m.span[0], m.span[1] - 1))]
 
 
-def _allergy_body(text: str, sec: Section) -> tuple[str, int]:
+def _allergy_body(text: str, sec: Section,
+                  taken: frozenset[str] | set[str] = frozenset()) -> tuple[str, int]:
     """The allergy list under a header: the rest of the header's line when it has content,
     else the first line below it (whatever its length: "PENICILLIN, ..., all cause HIVES.")
     and the short lines after it up to a blank line (later prose is not the list)."""
     body = text[sec.body_start:sec.end]
     first, _, rest = body.partition("\n")
     if first.strip():
+        run = _bare_name_run(rest, taken, sec.end < len(text)) \
+            if is_drug_name(first.strip(" \t.,;")) else None
+        if run:
+            # (ext12) "ALLERGIES: Aspirin\nIbuprofen\n\n": the names under the first go on
+            return first + "\n" + run, sec.body_start
         return _first_sentence(first), sec.body_start
     # blank lines between a bare header and its list (ACI-bench: "ALLERGIES\n\nPenicillin.")
     # are skipped: they do not end a list that has not started
@@ -699,13 +711,51 @@ def _allergy_body(text: str, sec: Section) -> tuple[str, int]:
     return "\n".join(lines), list_start
 
 
+#: (ext12) A test result right after a condition's name ("HIV negative", "hepatitis surface
+#: antigen negative", "strep screen nonreactive"); not a template's "X - negative for Y".
+_RESULT_NEGATIVE = re.compile(
+    r"(?:\s+(?:(?:surface|core|e)\s+)?(?:antigen|antibody|antibodies|ab|ag|serology|serologies|"
+    r"screen(?:ing)?|test(?:ing)?|titers?|pcr|rna|dna|viral\s+load|status|rapid\s+test))?"
+    r"\s*(?:(?:was|is|were|are|came\s+back|returned)\s+)?[:-]?\s*(?:negative|nonreactive|"
+    r"non-reactive|not\s+detected|undetectable)\b(?!\s+for\b)", re.I)
+
+
+def _bare_name_run(rest: str, taken: frozenset[str] | set[str] = frozenset(),
+                   at_heading: bool = False) -> str | None:
+    """(ext12) The lines under an allergy header's line that named one drug ("ALLERGIES:
+    Aspirin\nIbuprofen\n\n"), when every one of them is a single drug-dictionary name and the
+    run ends at a blank line with more text after it or at the section's end when a heading
+    ends it (``at_heading``; a run to the note's end may be a list run on); else None. A dose, a
+    sig or any other word on a line, or a name the note's medications (``taken``) hold,
+    reads none of them: a medication list is never read as allergens (review 2, review 3)."""
+    lines, pos = [], 0
+    for line in rest.split("\n"):
+        if not line.strip():
+            break
+        pos += len(line) + 1
+        name = line.strip(" \t.,;")
+        if len(lines) == 10 or not is_drug_name(name) or any(
+                n.name in taken for n in find_names(name)):
+            return None
+        lines.append(line)
+    if not (at_heading or rest[pos:].strip()):
+        return None
+    return "\n".join(lines) or None
+
+
 def _first_sentence(line: str) -> str:
     """A line up to its first sentence end or the next "HEADER:" ("PENICILLIN.  Her mother
     ..." -> "PENICILLIN.")."""
     # the dot of a list number ("1.  Penicillin") ends no sentence
-    m = re.search(r"(?<!\b\d)(?<!\b\d\d)\.\s+(?=[A-Z])|[.,;]?\s*(?=\b[A-Z][A-Z /&]{2,40}:)",
-                  line)
-    return line[:m.start() + 1] if m else line
+    for m in re.finditer(r"(?<!\b\d)(?<!\b\d\d)\.\s+(?=[A-Z])|[.,;]?\s*(?=\b[A-Z][A-Z /&]{2,40}:)",
+                         line):
+        if m.group(0)[:1] != "." and (re.search(r"\b(?:per|according\s+to)(?:\s+the)?\s*$",
+                                                line[:m.end()], re.I)
+                                      or re.match(r"(?:per|according\s+to)\b", line[m.end():],
+                                                  re.I)):
+            continue  # (ext12) "Per EHR: sulfa (rash)": where the list is from, no header
+        return line[:m.start() + 1]
+    return line
 
 
 def _no_known_allergies(text: str, sections: list[Section],

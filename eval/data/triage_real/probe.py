@@ -18,6 +18,8 @@
     python eval/data/triage_real/probe.py --file probe8_dev.tsv
     python eval/data/triage_real/probe.py --draw9 S START N  # probe9 candidates (S, L)
     python eval/data/triage_real/probe.py --file probe9_dev.tsv
+    python eval/data/triage_real/probe.py --file mts_dev.tsv    # MTSamples (draw_mts.py), primary care
+    python eval/data/triage_real/probe.py --file mts_heldout.tsv  # its frozen third: once, at the end
 
 Needs the MedQA/MedMCQA files (``draw.py`` reads them); prints one line per case (gold,
 predicted, the condition pattern that set the level), the number right per batch and the
@@ -477,22 +479,40 @@ def main() -> None:
         rows = [{"batch": r["source"].split("/")[0], **r}
                 for r in draw.read_jsonl(HERE / args.file) if r["split"] == split]
         texts = {r["id"]: r["text"] for r in rows}
+    elif args.file in ("mts_dev.tsv", "mts_heldout.tsv"):
+        # MTSamples (draw_mts.py): the text is rebuilt from the CSV by manifest offsets; the
+        # held-out file is labelled without running triage and scored once, at the end
+        import draw_mts
+
+        mts_split = "heldout" if args.file == "mts_heldout.tsv" else "dev"
+        texts = {rec["id"]: inp for rec, _full, inp in draw_mts.load(args.data, mts_split)}
+        rows = [r for r in read_probe(args.file) if r["id"] in texts]
     else:
         rows = read_probe(args.file)
+    setting = "primary_care" if args.file.startswith("mts_") else None
+    score_rows([(r, texts.get(r["id"]) or presentation(items[r["id"]]["question"])) for r in rows],
+               args.file, args.misses, setting)
+
+
+def score_rows(rows: list[tuple[dict[str, str], str]], name: str, misses: bool = False,
+               setting: str | None = None) -> None:
+    """Triage each (label row, text) with the LLM off and print the misses, batch counts and rates."""
     triager = Runtime(load_settings(None, {"use_llm": False})).triager
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
     gold: list[str] = []
     pred: list[str] = []
-    for r in rows:
-        text = texts.get(r["id"]) or presentation(items[r["id"]]["question"])
-        rec = triager.triage({"id": r["id"], "text": text})
+    for r, text in rows:
+        case = {"id": r["id"], "text": text}
+        if setting:
+            case["setting"] = setting
+        rec = triager.triage(case)
         p = ACUITY_TO_DISPOSITION[rec.acuity] if rec.acuity is not None else "non_emergency"
         gold.append(r["disposition"])
         pred.append(p)
         total[r["batch"]] += 1
         right[r["batch"]] += p == r["disposition"]
-        if p != r["disposition"] or not args.misses:
+        if p != r["disposition"] or not misses:
             flag = "" if p == r["disposition"] else "  <- miss"
             print(f"{r['batch']} {r['id']}: gold {r['disposition']}, predicted {p} "
                   f"({rec.condition or '-'}; red flags {rec.red_flags}){flag}")
@@ -501,7 +521,6 @@ def main() -> None:
     rates = disposition_rates(gold, pred)
     print(" ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}"
                    for k, v in rates.items()))
-
 
 if __name__ == "__main__":
     main()

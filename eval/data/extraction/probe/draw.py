@@ -59,6 +59,14 @@ and note types the earlier rounds drew least (rheumatology, nephrology, hematolo
 each, office notes 2, discharge 2, H&P/consult 2, progress/SOAP 1; the rare specialties first so
 that a note filed under several takes the rarer stratum), the same limits as round 4. Problems
 (with status) and medications are labelled.
+Round 12 (split ``probe12``, seed SEED + 11, excluding rounds 1-11, the real set (dev and held-out)
+and the allergy sets ``../allergy/`` .. ``../allergy6/`` by id and text) was drawn for issue 16
+(extraction on real notes, generalisation) from STRATA12 with COUNTS12: office/consult specialties
+the earlier rounds drew least (allergy/immunology, dermatology, endocrinology, ENT, neurology,
+urology, OB/GYN, gastroenterology, orthopedic 1 each, office notes 1; the rare specialties first),
+500..MAX_CHARS4 characters WITH a medication section header (medications and allergies are
+labelled, so notes without a list would measure nothing of them). Problems (with status),
+medications, allergies and no_known_allergies are labelled.
 """
 
 from __future__ import annotations
@@ -124,17 +132,32 @@ STRATA11 = [("rheumatology", "Rheumatology"), ("nephrology", "Nephrology"),
             ("progress", "SOAP / Chart / Progress Notes")]
 COUNTS11 = {"rheumatology": 1, "nephrology": 1, "heme_onc": 1, "office": 2, "discharge": 2,
             "hp_consult": 2, "progress": 1}
+STRATA12 = [("allergy_imm", "Allergy / Immunology"), ("dermatology", "Dermatology"),
+            ("endocrinology", "Endocrinology"), ("ent", "ENT - Otolaryngology"),
+            ("neurology", "Neurology"), ("urology", "Urology"), ("obgyn", "Obstetrics / Gynecology"),
+            ("gastroenterology", "Gastroenterology"), ("orthopedic", "Orthopedic"),
+            ("office", "Office Notes")]
+COUNTS12 = {s: 1 for s, _ in STRATA12}
 MED_HEADER = re.compile(r"\b(?:(?:CURRENT|HOME|DISCHARGE|ADMISSION|OUTPATIENT)\s+)?MEDICATIONS?\b"
                         r"[^:\n]{0,30}:")
 
 
-def draw(data_dir: Path, rounds: int = 11) -> list[dict]:
-    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-11 the same way."""
+def draw(data_dir: Path, rounds: int = 12) -> list[dict]:
+    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-12 the same way."""
     out: list[dict] = []
     for r in range(1, rounds + 1):
         exclude = {m["source_id"] for m in out}
         split = "probe" if r == 1 else f"probe{r}"
-        if r == 11:
+        if r == 12:
+            allergy = [json.loads(x) for d in ("allergy", "allergy2", "allergy3", "allergy4",
+                                               "allergy5", "allergy6")
+                       for x in (HERE.parent / d / "manifest.jsonl")
+                       .read_text(encoding="utf-8").splitlines() if x.strip()]
+            out += _draw_round(data_dir, SEED + 11, split,
+                               exclude | {a["source_id"] for a in allergy}, STRATA12,
+                               counts=COUNTS12, max_chars=MAX_CHARS4, need_med_header=True,
+                               exclude_sha={m["sha256_raw"] for m in out + allergy})
+        elif r == 11:
             allergy = [json.loads(x) for d in ("allergy", "allergy2", "allergy3", "allergy4",
                                                "allergy5")
                        for x in (HERE.parent / d / "manifest.jsonl")
