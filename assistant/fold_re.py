@@ -25,15 +25,23 @@ import re
 import sys
 from collections.abc import Iterator
 from functools import lru_cache
-from re import _compiler, _constants, _parser  # type: ignore[attr-defined]
 from typing import Any
+
+try:  # CPython's own regex parser and compiler (3.11+); private, so a later Python may move them
+    from re import _compiler, _constants, _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - then every pattern is scanned as it is (slower, same)
+    _compiler = _constants = _parser = None
 
 __all__ = ["FoldedPattern", "folded"]
 
-_C = _constants
-_REPEATS = {_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", None)}
-_CHAR_TESTS = {_C.LITERAL, _C.NOT_LITERAL, _C.IN}
-_NEUTRAL = {_C.ANY, _C.AT, _C.CATEGORY}
+_C: Any = _constants
+_REPEATS: set[Any] = set()
+_CHAR_TESTS: set[Any] = set()
+_NEUTRAL: set[Any] = set()
+if _C is not None:
+    _REPEATS = {_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", None)}
+    _CHAR_TESTS = {_C.LITERAL, _C.NOT_LITERAL, _C.IN}
+    _NEUTRAL = {_C.ANY, _C.AT, _C.CATEGORY}
 _ASCII = [chr(a) for a in range(128)]
 _LOWER = frozenset(c.lower() for c in _ASCII)  # the characters of lower-cased ASCII text
 
@@ -140,6 +148,9 @@ class FoldedPattern:
         return None
 
 
-def folded(pattern: re.Pattern[str]) -> FoldedPattern:
-    """``pattern`` with the fast ASCII scan; ValueError when it cannot be folded."""
+def folded(pattern: re.Pattern[str]) -> FoldedPattern | re.Pattern[str]:
+    """``pattern`` with the fast ASCII scan; ValueError when it cannot be folded. Where the
+    running Python has no ``re._parser`` the pattern itself is returned (same matches)."""
+    if _parser is None:
+        return pattern
     return FoldedPattern(pattern)

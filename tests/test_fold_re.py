@@ -82,3 +82,15 @@ def test_other_methods_are_the_patterns() -> None:
     assert f.pattern == p.pattern and f.flags == p.flags
     assert f.sub("x", "Febrile, afebrile") == "x, afebrile"
     assert f.fullmatch("FEBRILE") is not None
+
+
+def test_without_the_private_parser_folded_returns_the_pattern_itself(monkeypatch) -> None:
+    """A Python whose ``re`` has no ``_parser`` gets the original pattern back: same matches."""
+    import re as _re
+
+    from assistant import fold_re
+
+    monkeypatch.setattr(fold_re, "_parser", None)
+    pat = _re.compile(r"\bfebrile\b", _re.IGNORECASE)
+    assert fold_re.folded(pat) is pat
+    assert [m.span() for m in fold_re.folded(pat).finditer("Afebrile. FEBRILE now")] == [(10, 17)]
