@@ -13,7 +13,8 @@ The reviewer's own inputs, each level pinned by hand (1 resuscitation, 2 emergen
      ``not`` list, and ``sting_anaphylaxis_features`` (skin.yaml) makes each an emergency named
      "anaphylaxis". An infected sting (spreading redness, fever) is urgent (``bite_sting_infected``).
 4.   The 65+ abdominal pain entry: exclusions name the abdominal pain itself; vomiting must be
-     current; a relative's age ("My grandmother is 80. I'm 25 ...") is not the speaker's.
+     current. (A speaker-age rule, "My grandmother is 80. I'm 25 ...", was reverted after the
+     second review: it lowered elderly and infant patients; see test_triage_mts_review2.py.)
 5.   Stoma lay wordings ("No output from my stoma", "Stoma output stopped", "hasn't worked",
      "tummy hurts") and an ischaemic stoma ("dark purple and black").
 
@@ -121,15 +122,27 @@ def test_older_adult_entry_not_blocked_by_other_courses(triager: Triager, text: 
 @pytest.mark.parametrize("text", [
     # vomiting must be current
     "A 70-year-old man has had abdominal pain since this morning; he vomited once last year.",
-    # a relative's age is not the speaker's
-    "My grandmother is 80. I'm 25 and I have tummy pain and I've been vomiting since this morning.",
-    "My grandad is 82 and lives with us. I am 30 and have abdominal pain and vomiting since last "
-    "night.",
 ])
 def test_older_adult_entry_over_fires_no_more(triager: Triager, text: str) -> None:
     rec = _rec(triager, text)
     assert rec.acuity == 4
     assert rec.condition != "acute abdominal pain with vomiting in an older adult"
+
+
+@pytest.mark.parametrize("text", [
+    # The speaker-age rule (a relative's stated age is not the speaker's) was REVERTED after the
+    # second safety review (tests/test_triage_mts_review2.py): a carer's text names the patient in
+    # too many ways ("Mum fell", "I have been looking after him", "I have noticed mum") to pick
+    # the speaker safely, and it lowered 80-year-olds and 6-week-olds to routine. These go back
+    # to an over-triage (the earliest stated age, 65+: emergency), the safe direction.
+    "My grandmother is 80. I'm 25 and I have tummy pain and I've been vomiting since this morning.",
+    "My grandad is 82 and lives with us. I am 30 and have abdominal pain and vomiting since last "
+    "night.",
+])
+def test_relative_age_is_read_as_the_patients_again(triager: Triager, text: str) -> None:
+    rec = _rec(triager, text)
+    assert rec.acuity == 2
+    assert rec.condition == "acute abdominal pain with vomiting in an older adult"
 
 
 @pytest.mark.parametrize("text", [
