@@ -1,0 +1,107 @@
+"""Second safety review of the triage fix round (``git diff 9487990..cb3fd61 -- assistant``).
+
+The reviewer's own inputs, each level pinned by hand (1 resuscitation, 2 emergency, 3 urgent,
+4 routine, 5 self-care). Primary-care setting, rules only. Every case marked as a fault failed on
+main 93c2072 (checked in a scratch detached worktree); near misses stay where they were.
+
+1. The speaker-age rule in ``parse_age`` (a relative's "my mum is 80" gave way to the speaker's
+   "I'm 50") lowered elderly and infant patients to routine: REVERTED. A carer's text names the
+   patient in too many ways ("Mum fell", "I have been looking after him", "I have noticed mum")
+   to pick the speaker safely; the earliest stated age is the patient's again.
+2. ``sting_large_local_reaction``'s ``not`` list vetoed danger words that
+   ``sting_anaphylaxis_features`` did not read for a mosquito, midge, horsefly, gnat or bare
+   "bite" (puffy lips, faintness went to self-care). NHS Insect bites and stings gives the same
+   999 signs for bites and stings: the anaphylaxis entry reads every trigger of the large-local
+   entry and every non-infection item of its ``not`` list (checked structurally below), plus
+   hives covering the whole body and vomiting (NHS Anaphylaxis; NHS Insect bites and stings).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.triage import Triager
+
+_SKIN = Path(__file__).resolve().parents[1] / "assistant/triage/data/conditions/skin.yaml"
+
+
+def _rec(t: Triager, text: str):  # noqa: ANN202 - the record type is internal
+    return t.triage({"id": "x", "text": text, "setting": "primary_care"}, narrative=False)
+
+
+# ---- 1. a relative's stated age is the patient's (speaker-age rule reverted) ----
+@pytest.mark.parametrize(("text", "level"), [
+    ("My mum is 80. I'm 50 and I feel terrible. Mum fell down the stairs and hit her head.", 2),
+    ("My mum is 80. I'm 50 and I have been with her; she fell down the stairs and hit her head", 2),
+    ("My nan is 92. I'm 55 and I have been with nan all day, fell, hip pain, cannot weight bear", 2),
+    ("My mum is 80. I'm 50 and I have been looking after mum. Abdominal pain and vomiting since "
+     "this morning.", 2),
+    ("My mum is 72. I'm 40 and I have noticed mum: headache at the temple, jaw pain when chewing, "
+     "vision blurred", 3),
+    ("My grandson is 6 weeks old. I'm 60 and I have been looking after him all day: temperature "
+     "38.5, not feeding", 2),
+    ("My baby sister is 6 weeks old. I'm 16 and I have been looking after her all day: temperature "
+     "38.5, not feeding", 2),
+    ("My granddaughter is 2 months old. I'm 58 and I have been looking after her today: "
+     "temperature 38.3 and sleepy", 2),
+])
+def test_relative_age_is_not_replaced_by_the_speakers(triager: Triager, text: str,
+                                                      level: int) -> None:
+    assert _rec(triager, text).acuity == level
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    # near misses: already right on main, stay right
+    ("My granddaughter is 2 months old. I'm 58 and I have been looking after her, she has a fever "
+     "of 38.2", 2),
+    ("My mum is 80. I'm 50 and she has tummy pain and has been vomiting since this morning.", 2),
+])
+def test_relative_age_near_misses(triager: Triager, text: str, level: int) -> None:
+    assert _rec(triager, text).acuity == level
+
+
+# ---- 2. insect bites with anaphylaxis features are emergencies ----
+@pytest.mark.parametrize("text", [
+    "Horsefly bite, whole arm swollen, my lips are puffy",
+    "Mosquito bite, whole leg swollen, feel faint and lightheaded",
+    "Horsefly bite, whole arm swollen, I feel dizzy and my heart is racing",
+    "Midge bites, whole leg swollen, my tongue feels swollen",
+    "Gnat bite on my hand, whole arm swollen and I am wheezing",
+    "A bite on my leg, whole leg swollen, my lips are puffy",
+    "Horsefly bite, whole arm swollen, itching all over my body",
+    # hives over the whole body and vomiting after a sting or bite (NHS: 999)
+    "Stung by a wasp, whole arm swollen and my whole body is covered in hives",
+    "Stung by a bee, whole arm swollen, I feel sick and I'm vomiting",
+    "Mosquito bite, whole leg swollen and I've been sick twice",
+])
+def test_bite_with_anaphylaxis_features_is_an_emergency(triager: Triager, text: str) -> None:
+    rec = _rec(triager, text)
+    assert (rec.acuity, rec.condition) == (2, "anaphylaxis")
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("Horsefly bite, whole arm swollen, no other symptoms", 4),
+    ("Mosquito bite, whole leg swollen and itchy, breathing fine", 4),
+    ("Stung by a bee on the hand, whole arm swollen, breathing fine, no other symptoms.", 4),
+    ("Horsefly bite on my leg yesterday, small itchy lump", 5),
+    ("Midge bites on my ankles, itchy red lumps", 5),
+])
+def test_bite_near_misses_stay_where_they_were(triager: Triager, text: str, level: int) -> None:
+    assert _rec(triager, text).acuity == level
+
+
+def test_large_local_veto_is_read_by_a_higher_entry() -> None:
+    """Every trigger of the large-local entry is a trigger of the anaphylaxis and infected-bite
+    entries, and every ``not`` item is a feature of one of them: the veto never leaves a danger
+    feature to a lower entry."""
+    entries = {e["id"]: e for e in yaml.safe_load(_SKIN.read_text(encoding="utf-8"))["conditions"]}
+    large = entries["sting_large_local_reaction"]
+    ana = entries["sting_anaphylaxis_features"]
+    infected = entries["bite_sting_infected"]
+    assert set(large["all"][0]) <= set(ana["all"][0])
+    assert set(large["all"][0]) <= set(infected["all"][0])
+    higher = set(ana["all"][1]) | set(infected["all"][1])
+    assert [item for item in large["not"] if item not in higher] == []
