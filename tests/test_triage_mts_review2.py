@@ -14,6 +14,12 @@ main 93c2072 (checked in a scratch detached worktree); near misses stay where th
    999 signs for bites and stings: the anaphylaxis entry reads every trigger of the large-local
    entry and every non-infection item of its ``not`` list (checked structurally below), plus
    hives covering the whole body and vomiting (NHS Anaphylaxis; NHS Insect bites and stings).
+3. ``stoma_ischaemia`` (gi.yaml) fired on a colour word anywhere ("black stoma bag", "a black
+   eye", "feeling blue", "Dead tired"): the colour must describe the stoma (same clause).
+4. ``animal_bite`` (skin.yaml) missed "bit my hand", a child bitten by another child and rodent
+   bites (NHS Animal and human bites: a bite that breaks the skin needs same-day help).
+5. The 65+ abdominal pain entry was blocked by bare "weight loss", "diarrhoea last year" and
+   "chronic abdominal pain, now much worse today": the exclusions are anchored.
 """
 
 from __future__ import annotations
@@ -105,3 +111,85 @@ def test_large_local_veto_is_read_by_a_higher_entry() -> None:
     assert set(large["all"][0]) <= set(infected["all"][0])
     higher = set(ana["all"][1]) | set(infected["all"][1])
     assert [item for item in large["not"] if item not in higher] == []
+
+
+# ---- 3. a stoma colour word must describe the stoma ----
+@pytest.mark.parametrize(("text", "level"), [
+    ("I need a new black stoma bag, mine is fine.", 4),
+    ("I have a grey bag cover for my stoma, all fine.", 4),
+    ("I have a colostomy and I walked into a door and have a black eye.", 4),
+    ("I've been feeling blue since my colostomy, it works fine.", 4),
+    ("Dead tired, I have an ileostomy and it's working normally.", 4),
+    ("My prolapsed stoma has gone dark.", 2),
+])
+def test_stoma_colour_describes_the_stoma(triager: Triager, text: str, level: int) -> None:
+    assert _rec(triager, text).acuity == level
+
+
+@pytest.mark.parametrize("text", [
+    # near misses: ischaemic stomas stay emergencies, in either order and with words between
+    "My stoma has gone dark purple and black.",
+    "My stoma looks dusky today.",
+    "My ileostomy has turned black.",
+    "The stoma's gone grey and cold.",
+    "Dusky stoma this morning.",
+])
+def test_ischaemic_stoma_stays_an_emergency(triager: Triager, text: str) -> None:
+    rec = _rec(triager, text)
+    assert rec.acuity == 2
+    assert rec.condition is not None and rec.condition.startswith("stoma turning dark or black")
+
+
+@pytest.mark.parametrize("text", [
+    "My stoma is pink and moist and working well.",
+    "Stoma output is dark brown, otherwise fine.",
+])
+def test_stoma_colour_near_misses(triager: Triager, text: str) -> None:
+    assert _rec(triager, text).acuity == 4
+
+
+# ---- 4. bites that break the skin are urgent ----
+@pytest.mark.parametrize("text", [
+    "My cat bit my hand and broke the skin.",
+    "Cat bit me, teeth went in, small puncture wounds.",
+    "My son was bitten by another child at school and the skin is broken.",
+    "A rat bit my finger yesterday and I feel hot and shivery.",
+])
+def test_bite_that_breaks_the_skin_is_urgent(triager: Triager, text: str) -> None:
+    assert _rec(triager, text).acuity == 3
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("A cat bite on my finger, the skin is broken.", 3),
+    ("Human bite on my knuckle from a fight.", 3),
+    ("Bitten by a rat, now I have a fever.", 3),
+    ("My dog nipped me, didn't break the skin, just a red mark.", 4),
+    ("I bit my tongue eating, it is sore.", 4),
+    ("My child has an itchy mosquito bite on her arm.", 5),
+])
+def test_bite_near_misses(triager: Triager, text: str, level: int) -> None:
+    assert _rec(triager, text).acuity == level
+
+
+# ---- 5. 65+ abdominal pain: anchored exclusions ----
+@pytest.mark.parametrize("text", [
+    "A 70-year-old with weight loss now has abdominal pain and vomiting since this morning.",
+    "I'm 75, I had diarrhoea last year; now abdominal pain and vomiting since this morning.",
+    "I'm 78 with chronic abdominal pain, now much worse today and vomiting.",
+])
+def test_older_adult_entry_not_blocked_by_past_or_chronic_words(triager: Triager, text: str) -> None:
+    rec = _rec(triager, text)
+    assert rec.acuity == 2
+    assert rec.condition == "acute abdominal pain with vomiting in an older adult"
+
+
+@pytest.mark.parametrize("text", [
+    "An 86-year-old woman with intermittent abdominal pain and occasional vomiting for 3 months.",
+    "A 75-year-old with diarrhoea and vomiting since yesterday and stomach cramps.",
+    "A 70-year-old with unexplained weight loss over 6 months and abdominal pain, vomited once.",
+    "I'm 78 with chronic abdominal pain, same as usual, and I vomited this morning.",
+])
+def test_older_adult_entry_exclusions_still_hold(triager: Triager, text: str) -> None:
+    rec = _rec(triager, text)
+    assert rec.condition != "acute abdominal pain with vomiting in an older adult"
+    assert rec.acuity == 4
