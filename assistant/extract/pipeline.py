@@ -709,11 +709,16 @@ def _allergy_body(text: str, sec: Section,
 
 #: (ext12) A test result right after a condition's name ("HIV negative", "hepatitis surface
 #: antigen negative", "strep screen nonreactive"); not a template's "X - negative for Y".
+#: (extfix, review 3) Only a diagnostic test's negative (antibody, antigen, screen, test): a
+#: viral load, RNA, DNA or PCR "undetectable"/"not detected" is a treated infection's
+#: suppression ("HIV viral load undetectable on Biktarvy", "1. HIV - undetectable viral
+#: load"), the disease still present.
+#: "Not detected" only with the antibody or antigen named ("HIV antibody not detected").
 _RESULT_NEGATIVE = re.compile(
-    r"(?:\s+(?:(?:surface|core|e)\s+)?(?:antigen|antibody|antibodies|ab|ag|serology|serologies|"
-    r"screen(?:ing)?|test(?:ing)?|titers?|pcr|rna|dna|viral\s+load|status|rapid\s+test))?"
+    r"(?:\s+(?:(?:surface|core|e)\s+)?(?P<test>antigen|antibody|antibodies|ab|ag|serology|"
+    r"serologies|screen(?:ing)?|test(?:ing)?|titers?|status|rapid\s+test))?"
     r"\s*(?:(?:was|is|were|are|came\s+back|returned)\s+)?[:-]?\s*(?:negative|nonreactive|"
-    r"non-reactive|not\s+detected|undetectable)\b(?!\s+for\b)", re.I)
+    r"non-reactive|(?(test)not\s+detected|(?!)))\b(?!\s+for\b)", re.I)
 
 
 def _bare_name_run(rest: str, taken: frozenset[str] | set[str] = frozenset(),
