@@ -196,3 +196,16 @@ def test_non_drug_allergen_under_none_kept(extractor: Extractor) -> None:
 def test_per_pcp_records_lead(extractor: Extractor) -> None:
     assert _allergies(extractor, "ALLERGIES: Per PCP records: latex") == [
         ("latex", None, "latex")]
+
+
+# ------------- older fault (read-on block): an indication in brackets is no reaction
+def test_indication_in_brackets_not_reaction(extractor: Extractor) -> None:
+    text = "ALLERGIES: Codeine\nMetformin (for diabetes)\n\nPLAN: continue."
+    assert _allergies(extractor, text) == [("codeine", None, "Codeine")]
+
+
+def test_reaction_in_brackets_still_read_on(extractor: Extractor) -> None:
+    # guard: a reaction in brackets on the line under the allergen line goes on with the list
+    text = "ALLERGIES: Codeine\nAspirin (hives)\n\nPLAN: continue."
+    assert _allergies(extractor, text) == [("codeine", None, "Codeine"),
+                                           ("aspirin", "hives", "Aspirin (hives)")]

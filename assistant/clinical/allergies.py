@@ -1434,6 +1434,11 @@ def _class_or_other_allergen(written: str) -> bool:
                 or _OTHER_ALLERGEN.search(w))
 
 
+#: (extfix) What a medication list writes in brackets after a drug, no reaction: its
+#: indication ("Metformin (for diabetes)", "(for BP)", "(as needed)").
+_INDICATION = re.compile(r"\s*(?:for|as\s+needed|prn)\b", re.IGNORECASE)
+
+
 def _read_on(text: str, items: list[Allergy], start: int, end: int) -> list[Allergy]:
     """(review 6, review 8) The items of the lines under an allergen line (``start`` its line
     end, ``end`` the block end) that go on with the allergy list. The run of lines with items
@@ -1454,7 +1459,7 @@ def _read_on(text: str, items: list[Allergy], start: int, end: int) -> list[Alle
         if not here:
             break
         listed = listed or any(
-            a.reaction or _LINE_REACTION.search(line)
+            (a.reaction and not _INDICATION.match(a.reaction)) or _LINE_REACTION.search(line)
             or _class_or_other_allergen(text[a.span[0]:a.span[1]])
             or _class_or_other_allergen(a.substance) for a in here)
         out.extend(here)
