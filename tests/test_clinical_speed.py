@@ -103,3 +103,35 @@ def test_named_allergy_matches_equal_a_full_scan() -> None:
         full = [(m.span(), m.group("d")) for m in A._NAMED.finditer(text)]
         assert [(m.span(), m.group("d")) for m in A._named_matches(text)] == full
     assert [m.group("d") for m in A._named_matches(texts[0])] == ["of penicillin", "Sulfa"]
+
+
+def test_subset_context_gives_the_full_matcher_answers(engine: AssertionEngine) -> None:
+    # each sentence runs ConText with only the rules its words allow, the ConText kept per
+    # rule subset: in any order and on a second reading (a kept subset reused), the statuses
+    # are the full rule set's
+    full = dataclasses.replace(engine)
+    full._needs = None  # the full ConText on every sentence
+    spans = [(s, [(s.index(t), s.index(t) + len(t))]) for s, t in SENTENCES]
+    expected = [full.classify_detail(s, sp) for s, sp in spans]
+    fresh = dataclasses.replace(engine)
+    for order in (spans, spans[::-1], spans):
+        got = {s: fresh.classify_detail(s, sp) for s, sp in order}
+        assert [got[s] for s, _ in spans] == expected
+    assert fresh._subset_contexts  # the subset path was taken
+    assert [("absent", "")] in expected and [("present", "")] in expected
+
+
+def test_word_memo_same_answers_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import assistant.clinical.vocabulary as vocabulary
+
+    vocab = vocabulary.get_vocabulary()
+    # a word and its other-case or plural form must not share one memo entry wrongly
+    text = "CHEST PAIN, chest pain; Diverticula. renal calculi, Murmurs and vomitting."
+    monkeypatch.setattr(vocab, "_word_memo", {})
+    first = [(m.concept.name, m.start, m.end) for m in vocab.find(text)]
+    assert [n for n, _, _ in first][:2] == ["chest pain", "chest pain"]
+    vocab.find("Pain in the chest. chest. CHEST. calculi diverticula")
+    assert [(m.concept.name, m.start, m.end) for m in vocab.find(text)] == first
+    monkeypatch.setattr(vocabulary, "_TERM_MEMO_SIZE", 3)  # cleared on every call
+    assert [(m.concept.name, m.start, m.end) for m in vocab.find(text)] == first
+    assert len(vocab._word_memo) <= 20  # one call's words at most

@@ -13,9 +13,10 @@ them; untuned: accuracy 0.733, emergencies 9/12, under-triage 0.133, over-triage
    ``sting_large_local_reaction`` (NHS Insect bites and stings: a large area, 10 cm or more ->
    GP / 111);
 4. a road accident the note calls "a vague history of" (an old event) fired the major-trauma red
-   flag and entry (acuity 2) on a flank-pain consult: a remote-history lead (vague / remote /
-   distant / old history of) is a past-history sentence; a current mechanism stated anywhere
-   still fires (this can lower a level, so lay-worded trauma emergencies are pinned below).
+   flag and entry (acuity 2) on a flank-pain consult. The fix (a remote-history lead and a
+   ``major_trauma`` ``not``) was reverted after the safety review (it hid stroke, asthma, chest
+   pain and trauma red flags): this case is an over-triage again; lay-worded trauma emergencies
+   stay pinned below.
 
 Each positive below failed on the code before (4a3597d); each near miss stays where it was.
 """
@@ -114,18 +115,16 @@ def test_small_sting_stays_self_care_and_anaphylaxis_stays_emergency(triager: Tr
                             "swelling and I feel wheezy.")[0] <= 2
 
 
-# ---- 4. a remote accident is past history ----
-@pytest.mark.parametrize("text", [
-    "The patient is a 46-year-old female who presented with left flank pain.  She does have a vague "
-    "history of a bruised left kidney in a motor vehicle accident.  She feels much better today.",
-    "I have a remote history of a car crash that hurt my back. For two weeks I have had a sore "
-    "lower back after gardening.",
-])
-def test_remote_history_of_an_accident_is_not_major_trauma(triager: Triager, text: str) -> None:
-    acuity, condition = _acuity(triager, text)
+# ---- 4. a remote accident: the fix was REVERTED (safety review, tests/test_triage_mts_review.py) ----
+# The remote-history lead hid every red flag to the end of its sentence and the major_trauma `not`
+# blocked the entry anywhere in the text; the flank-pain consult goes back to an over-triage
+# (emergency, the safe direction).
+def test_remote_history_of_an_accident_is_over_triaged_again(triager: Triager) -> None:
+    text = ("The patient is a 46-year-old female who presented with left flank pain.  She does have "
+            "a vague history of a bruised left kidney in a motor vehicle accident.  She feels much "
+            "better today.")
     rec = triager.triage({"id": "c", "text": text, "setting": "primary_care"})
-    assert "major trauma mechanism" not in rec.red_flags
-    assert acuity >= 3 and condition != "major trauma (high-energy mechanism)"
+    assert rec.acuity == 2 and "major trauma mechanism" in rec.red_flags
 
 
 @pytest.mark.parametrize("text", [

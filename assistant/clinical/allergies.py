@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from assistant.fold_re import folded
 from assistant.schema import Allergy
 from assistant.spans import SpanSet
 
@@ -292,7 +293,7 @@ _PROSE = re.compile(
     r"|(?:^|(?<=[.;:\n])|(?<=[.;:\n]\s)|(?<=[.;:\n]\s\s))(?:(?:a\s+)?history\s+of\s+(?:an?\s+)?)?"
     rf"reactions?\s+to(?![^.;\n]{{0,{_TOLERANCE_REACH}}}?\b(?:fine|none|tolerat\w*|continu\w*|"
     r"negative|unremarkable|no\s+(?:reaction|problems?|issues?))\b)))\s+", re.IGNORECASE)
-_PROSE_KEY = re.compile(r"allerg|intoleran|sensitiv|reaction", re.IGNORECASE)
+_PROSE_KEY = folded(re.compile(r"allerg|intoleran|sensitiv|reaction", re.IGNORECASE))
 _CLAUSE_END = re.compile(
     r"[.;:\n]|\b(?:but|because|although|though|so|who|that|when|if|since|while|after|before|"
     r"until|for|on|as|which(?!\s+caus))\b|(?<!result)(?<!resulting)(?<!resulted)\s+in\b|\band\s+(?:was|is|were|will|did|does|she|he|the|"
@@ -838,7 +839,7 @@ def allergy_statements(text: str) -> list[tuple[int, int, bool]]:
     return list(_allergy_statements(text))
 
 
-_RELATIVE_KEY = re.compile(r"allerg|intoleran|reaction", re.IGNORECASE)
+_RELATIVE_KEY = folded(re.compile(r"allerg|intoleran|reaction", re.IGNORECASE))
 
 
 def allergen_spans(text: str) -> list[tuple[int, int]]:
@@ -924,8 +925,8 @@ _EXCEPTION = re.compile(rf"\b(?:(?:{_NKA_PHRASE}|{_DENIED_ALLERGIES}){_EXCEPTION
 _LIST_EXCEPTION = re.compile(rf"(?:none|{_NKA_PHRASE}){_EXCEPTION_TAIL}", re.IGNORECASE)
 #: (review 7) "None"/"NKDA" with any exception word after it, "except as above" too.
 _NONE_EXCEPT = re.compile(rf"(?:none|{_NKA_PHRASE}){_EXCEPT}", re.IGNORECASE)
-_EXCEPT_KEY = re.compile(r"\b(?:except|excepting|but|however|other\s+than|besides|apart\s+from|aside\s+from|"
-                         r"save\s+for|exception\s+of)\b", re.IGNORECASE)
+_EXCEPT_KEY = folded(re.compile(r"\b(?:except|excepting|but|however|other\s+than|besides|apart\s+from|aside\s+from|"
+                         r"save\s+for|exception\s+of)\b", re.IGNORECASE))
 
 
 #: The words every ``_NKA_PHRASE`` holds (a cheap test before ``_EXCEPTION``'s window).
@@ -990,10 +991,10 @@ _NAMED_TAIL = re.compile(r"\s*(?:\([^)\n]*\)|[-:\u2013]\s*[^.;\n(]+|,?\s+with\s+
 _DASH_ITEM = re.compile(rf"[ \t]*(?P<d>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s*[-:\u2013]\s*"
                         rf"(?:{_REACTION_TERM.pattern})\s*(?=[.;\n]|$)", re.IGNORECASE)
 #: A sentence of its own that names the reaction first: "Hives with penicillin."
-_REACTION_SENTENCE = re.compile(
+_REACTION_SENTENCE = folded(re.compile(
     rf"(?:^|(?<=[.;\n])|(?<=[.;\n]\s)|(?<=[.;\n]\s\s))[ \t]*(?:{_REACTION_TERM.pattern})\s+"
     r"(?:with|from|to|after)\s+(?P<d>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s*(?=[.;\n]|$)",
-    re.IGNORECASE)
+    re.IGNORECASE))
 
 
 #: (fix2) An allergy word that opens a line of its own statement, capitalised and followed by
@@ -1178,7 +1179,7 @@ def _stopped_statements(text: str, found: list[tuple[int, int, bool]]
 #: side effect ("dizziness with lisinopril") stays a medication; only a known allergen after it.
 _SIGNS = (r"hives|urticaria|rash(?:es)?|anaphyla(?:xis|ctic\s+reaction)|angioedema|itching|"
           r"pruritus|(?:lip|facial|throat|tongue)\s+swelling")
-_ALLERGIC_SIGN = re.compile(rf"\b(?:{_SIGNS})\b", re.IGNORECASE)
+_ALLERGIC_SIGN = folded(re.compile(rf"\b(?:{_SIGNS})\b", re.IGNORECASE))
 _REACTION_WITH_TAIL = (
     rf"(?P<r>{_SIGNS})\s+"
     r"(?:(?:with|after|from|when\s+(?:he|she|they)\s+(?:takes|took|uses|used|eats|ate|is\s+"

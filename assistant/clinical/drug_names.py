@@ -15,6 +15,7 @@ from typing import NamedTuple, cast
 from assistant.clinical.med_grammar import _DOSE
 from assistant.clinical.terminology import default_cache_dir, drug_dictionary
 from assistant.clinical.vocabulary import load_lexicon
+from assistant.fold_re import folded
 
 #: Abbreviations that are drugs only in upper case (NS, ASA, KCl, NTG, HCTZ ...).
 _UPPER_ONLY = {"ns", "asa", "kcl", "ntg", "apap", "pnv", "tpa", "mvi"}
@@ -122,8 +123,16 @@ def _find_names_cached(text: str) -> tuple[DrugName, ...]:
     dictionary = _dictionary()
     starts = _name_starts()
     out: list[DrugName] = []
+    # the words where anything below can start (speed: most words of a note are none of these
+    # and were each taken through every test): a name's first word, an "A/B" pair, potassium,
+    # a generic-name stem
+    can_start = [k for k, low in enumerate(lows) if low in starts or "/" in low
+                 or low == "potassium" or low.endswith(_STEM_SUFFIXES)]
     i = 0
-    while i < len(words):
+    for k in can_start:
+        if k < i:
+            continue  # inside a name read already
+        i = k
         hit = None
         longest = starts.get(lows[i], 0)
         for n in range(min(longest, len(words) - i), 0, -1):
@@ -178,8 +187,8 @@ _VACCINE_WORD = (r"(?:influenza|flu|pneumococcal|pneumonia|meningococcal|hepatit
 #: "flu vaccination", "pneumococcal, HiB, and meningococcal vaccines", "tetanus shot"
 # one separator class between names ([\s,]+): "\s*,?\s*" inside the repeat backtracked
 # exponentially on a spaced immunization table
-_VACCINE = re.compile(rf"\b{_VACCINE_WORD}(?:[\s,]+(?:(?:and|or)\s+)?{_VACCINE_WORD})*\s+"
-                      r"(?:vaccines?|vaccinations?|shots?|immunizations?|boosters?)\b", re.I)
+_VACCINE = folded(re.compile(rf"\b{_VACCINE_WORD}(?:[\s,]+(?:(?:and|or)\s+)?{_VACCINE_WORD})*\s+"
+                      r"(?:vaccines?|vaccinations?|shots?|immunizations?|boosters?)\b", re.I))
 _VACCINE_CANON = {"flu": "influenza", "pneumonia": "pneumococcal", "shingles": "zoster",
                   "hib": "haemophilus b", "covid": "covid-19"}
 

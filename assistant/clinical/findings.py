@@ -29,6 +29,7 @@ from assistant.clinical.findings_structures import (
 from assistant.clinical.findings_urinary import _URINARY, urinary_findings
 from assistant.clinical.procedures import procedure_supports, status_post_procedures
 from assistant.clinical.vocabulary import Concept
+from assistant.fold_re import folded
 
 # The section modules' readers, re-exported: callers import them from here (one entry point).
 __all__ = ["ADJECTIVES", "GENERAL_NOUNS", "ExamFinding", "adjective_findings", "exam_findings",
@@ -333,7 +334,7 @@ def maternal_sentence(sentence: str, newborn: bool = True) -> bool:
 _ABD_TENDER = Concept("abdominal tenderness", "R10.819")
 _ABD_DIST = Concept("abdominal distension", "R14.0")
 _ABDOMEN_CUE = re.compile(r"\b(?:abdomen|abdominal|abd|gastrointestinal)\b", re.I)
-_SHORTHAND = re.compile(
+_SHORTHAND = folded(re.compile(
     r"\b(?P<neg>non-?|un)?(?P<word>tender|distended)\b(?!\s+(?:to\s+)?(?:the\s+)?"
     r"(?:calf|calves|chest|neck|spine|back|joint|knee|shoulder|muscles?|extremit))|"
     # the bare noun in an abdominal exam: "ABDOMEN: Soft. No hepatosplenomegaly or
@@ -342,7 +343,7 @@ _SHORTHAND = re.compile(
     r"(?P<noun>tenderness|distension|distention)\b(?!\s+(?:to\s+)?(?:the\s+|over\s+)?"
     r"(?:calf|calves|chest|neck|spine|back|joint|knee|shoulder|muscles?|extremit|cva|flank))|"
     # "Pain to palpation of the right upper quadrant", "no pain with palpation": tenderness
-    r"\b(?P<pain>pain)\s+(?:to|with|on|upon)\s+(?:deep\s+)?palpation\b", re.I)
+    r"\b(?P<pain>pain)\s+(?:to|with|on|upon)\s+(?:deep\s+)?palpation\b", re.I))
 
 
 def _shorthand_word(m: re.Match) -> str:
@@ -425,8 +426,9 @@ for _adj in ADJECTIVES:
         _ADJ_FORMS.setdefault(_pre + _adj, (_adj, True))
 _ADJ_FORMS["unresponsive"] = ("unresponsive", False)  # a finding, not a negation
 _ADJ_FORMS.pop("aseptic", None)  # "aseptic fashion": sterile technique, not "no sepsis"
-_ADJ = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _ADJ_FORMS), key=len, reverse=True))
-                  + r")\b", re.I)
+_ADJ = folded(re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, _ADJ_FORMS), key=len, reverse=True)) + r")\b",
+    re.I))
 # "not tender to the calf", "tender to palpation": a tender body part still says tenderness;
 # the adjective as part of a name ("febrile seizure", "septic shock") is left to the vocabulary
 _ADJ_IN_NAME = re.compile(r"\s+(?:seizures?|convulsions?|shock|arthritis|emboli|neutropenia|"
@@ -466,10 +468,10 @@ _PAIN_KINDS = ("incisional|radicular|musculoskeletal|muskuloskeletal|neuropathic
                # "chronic left lower extremity pain" (-> leg pain)
                "scapular|interscapular|supraorbital|periorbital|lower\\s+extremity|"
                "upper\\s+extremity")
-_PART_PAIN = re.compile(
+_PART_PAIN = folded(re.compile(
     rf"\b(?:(?:left|right|bilateral|lower|upper)\s+){{0,2}}(?P<a>{_PARTS}|{_PAIN_KINDS})s?"
     rf"(?:\s*(?:and|/|,)\s*(?:(?:left|right|lower|upper)\s+)?(?P<b>{_PARTS})s?)?\s+pain\b",
-    re.I)
+    re.I))
 
 
 _PAIN_WORD = re.compile(r"\bpain\b", re.I)

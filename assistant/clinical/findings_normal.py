@@ -7,6 +7,7 @@ import re
 
 from assistant.clinical.findings_base import ExamFinding, _windowed
 from assistant.clinical.vocabulary import Concept
+from assistant.fold_re import folded
 
 #: Normal exam shorthand whose standard meaning rules out one named finding (labelling
 #: guideline, eval/data/extraction/real/README.md, issue 16 round 4): the finding, absent.
@@ -184,9 +185,9 @@ _NORMAL_QUALIFIED = re.compile(r"\s*,?\s*(?:except|but(?!\s+(?:there|i|he|she|th
 _PART_LIMB = re.compile(r"\s*(?:for|in|of|at|on)\s+(?:the\s+|his\s+|her\s+)?(?:(?:left|right|"
                         r"upper|lower|bilateral\s+upper|bilateral\s+lower)\b|(?:arms?|legs?|"
                         r"hands?|feet|foot|(?:dorsi|plantar)?flexors?)\b)", re.I)
-_DISTRESS = re.compile(r"\b(?P<d>(?:acute|apparent|obvious|any)\s+distress)\b|"
+_DISTRESS = folded(re.compile(r"\b(?P<d>(?:acute|apparent|obvious|any)\s+distress)\b|"
                        r"\bin\s+(?:no\s+)?(?P<d2>(?:(?:some|mild|moderate|severe|significant)\s+)?"
-                       r"distress)\b", re.I)
+                       r"distress)\b", re.I))
 _DISTRESS_CONCEPT = Concept("distress", None)
 
 

@@ -7,6 +7,7 @@ import re
 
 from assistant.clinical.findings_base import ExamFinding
 from assistant.clinical.vocabulary import Concept
+from assistant.fold_re import folded
 
 #: An organ felt on examination that normally is not (or not below the costal margin): the
 #: enlargement finding. "The liver edge is palpable 4 cm below the costal margin", "spleen
@@ -27,13 +28,13 @@ _PALPABLE = re.compile(
 #: the neck", "I did not palpate the liver", "could not feel the spleen" -> the enlargement
 #: absent (issue 16 problem probe). Only the negated verb: "the liver was palpated" says nothing.
 _ORGANS_VERB = {**_ORGANS, "thyroid": Concept("goiter", "E04.9")}
-_NOT_PALPATED = re.compile(
+_NOT_PALPATED = folded(re.compile(
     r"\b(?:(?P<neg1>no)\s+(?:(?:cervical|axillary|inguinal|supraclavicular|submandibular|"
     r"lymph)\s+)?(?P<organ>nodes?)\s+(?:is|are|was|were)\s+|"
     r"(?:the\s+)?(?P<organ2>liver|spleen|thyroid)(?:\s+(?:gland|edge|tip))?\s+(?:is|was)\s+"
     r"(?P<neg2>not|non-?)\s*)(?:palpated|felt|palpable)\b|"
     r"\b(?:did|could|do|can)\s*(?:not|n't)\s+(?:palpate|feel)\s+(?:the\s+|a\s+|an\s+|any\s+)?"
-    r"(?:(?:cervical|axillary|inguinal|lymph)\s+)?(?P<organ3>liver|spleen|thyroid|nodes?)\b", re.I)
+    r"(?:(?:cervical|axillary|inguinal|lymph)\s+)?(?P<organ3>liver|spleen|thyroid|nodes?)\b", re.I))
 
 
 def palpable_findings(text: str) -> list[ExamFinding]:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from assistant.clinical.findings_base import ExamFinding
 from assistant.clinical.vocabulary import Concept
+from assistant.fold_re import folded
 
 #: Body sites written in front of a generic finding noun ("adnexal mass", "skull fractures",
 #: "lung metastasis") -> the word used in the concept name (nouns of the abdomen/colon read
@@ -59,7 +60,7 @@ _HEAD_OF_SITE = re.compile(
 _SITE_FRACTURED = re.compile(
     rf"\b(?P<site>{_SITE_RE})(?:\s+(?P<bone>bones?|sinus))?\s+(?:is|are|was|were)\s+(?:\w+\s+)?"
     rf"(?P<head>fractured)\b", re.I)
-_ANY_HEAD = re.compile(r"mass|fractur|metasta|prolapse|infiltrat|nodule|calcific", re.I)
+_ANY_HEAD = folded(re.compile(r"mass|fractur|metasta|prolapse|infiltrat|nodule|calcific", re.I))
 _BARE_HEAD = re.compile(r"\b(?P<head>mass|masses|nodules?)\b", re.I)
 #: "antral" is the stomach's antrum only in a note about the gut (an endoscopy); the maxillary
 #: sinus has an antrum too (review 6: "Maxillary antral mass" is no gastric mass)

@@ -7,6 +7,7 @@ import re
 
 from assistant.clinical.findings_base import ExamFinding
 from assistant.clinical.vocabulary import Concept
+from assistant.fold_re import folded
 
 #: Echo / imaging statements about a structure's state: "Left ventricular size is normal",
 #: "The aortic root size is mildly dilated", "Mitral valve is thickened", "Overall left
@@ -39,11 +40,11 @@ _STATE = re.compile(
     rf"otherwise|relatively|essentially)\s+){{0,4}})(?P<state>normal|within\s+normal\s+limits|unremarkable|enlarged|"
     rf"dilated|thickened|increased|decreased|reduced|small|depressed|preserved|hypokinetic|"
     rf"akinetic|calcified|sclerotic|elevated|abnormal|restricted|flattened)\b", re.I)
-_STATE_VERB = re.compile(
+_STATE_VERB = folded(re.compile(
     r"\b(?:is|are|was|were|appears?)\s+(?:[a-z]+\s+){0,5}?(?:normal|within\s+normal|"
     r"unremarkable|enlarged|dilated|thickened|increased|decreased|reduced|small|depressed|"
     r"preserved|hypokinetic|akinetic|calcified|sclerotic|elevated|abnormal|restricted|"
-    r"flattened)\b", re.I)
+    r"flattened)\b", re.I))
 _NORMAL_STATES = ("normal", "within normal limits", "unremarkable", "preserved")
 # "normal esophagus", "normal-sized uterus", "normal left ventricular size and function"
 _NORMAL_ATTRIB = re.compile(
@@ -62,24 +63,24 @@ _COORD_STRUCT = re.compile(
 _STATE_NOUN = {"enlarged": "enlargement", "dilated": "dilation"}
 _VALVE_ROOT = (r"(?:(?:aortic|mitral|tricuspid|pulmonic|pulmonary)\s+(?:valve|root)(?:\s+leaflets?)?"
                r"|aortic\s+root)")
-_ABNORMAL_ATTRIB = re.compile(
+_ABNORMAL_ATTRIB = folded(re.compile(
     rf"\b(?P<state>thickened|calcified|dilated|sclerotic)\s+(?:(?:and|,)\s*(?:thickened|"
     rf"calcified|restricted)\s+)*(?P<struct>{_VALVE_ROOT})\b|"
     rf"\b(?P<struct2>aortic\s+root)\s+(?P<noun>dilation|dilatation|enlargement)\b|"
     # "flattened interventricular septum", "flattening of the interventricular septum"
     rf"\b(?P<flat>flattened|flattening\s+of\s+the)\s+(?P<struct3>(?:interventricular|"
-    rf"ventricular)\s+septum)\b", re.I)
+    rf"ventricular)\s+septum)\b", re.I))
 
 
 # "nondilated left ventricle", "severely dilated right (systemic) ventricle": a chamber's size
 # said before it -> <side> ventricular/atrial dilation, absent for "nondilated"; "... ventricle
 # with (concentric) hypertrophy" -> <side> ventricular hypertrophy (ICD-10-CM I51.7, whose
 # inclusion terms name ventricular hypertrophy)
-_CHAMBER_SIZE = re.compile(
+_CHAMBER_SIZE = folded(re.compile(
     r"\b(?P<state>non-?dilated|(?:(?:mildly|moderately|severely|markedly)\s+)?(?:dilated|"
     r"enlarged))\s+(?P<side>left|right)\s+(?:\([^)]{0,20}\)\s+)?(?P<ch>ventricle|atrium)\b"
     r"(?P<hyp>\s+with\s+(?:(?:mild|moderate|severe|concentric|eccentric)\s+)*hypertrophy\b)?",
-    re.I)
+    re.I))
 _CHAMBER_ADJ = {"ventricle": "ventricular", "atrium": "atrial"}
 
 

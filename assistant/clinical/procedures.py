@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from assistant.clinical.vocabulary import Concept
+from assistant.fold_re import folded
 
 #: Procedure surface (regex) -> the status concept (ICD-10-CM title, code).
 _ORGAN_TRANSPLANT = {
@@ -61,8 +62,8 @@ _CUE = re.compile(r"\b(?:status\s+post|s\s*/\s*p|history\s+of|h\s*/\s*o|post|"
                   r"prior(?!\s+to\b)|previous)\b"
                   r"(?P<gap>[\s:,]+(?:(?:a|an|the|his|her|prior|previous|remote|recent|"
                   r"\d{4}|redo|emergent|elective)\s+){0,3})$", re.I)
-_CUE_WORD = re.compile(r"\b(?:status\s+post|s\s*/\s*p|history\s+of|h\s*/\s*o|post|"
-                       r"prior(?!\s+to\b)|previous)\b", re.I)
+_CUE_WORD = folded(re.compile(r"\b(?:status\s+post|s\s*/\s*p|history\s+of|h\s*/\s*o|post|"
+                       r"prior(?!\s+to\b)|previous)\b", re.I))
 _CUE_NEGATED = re.compile(r"\b(?:no|denies|without|never)\b[^.;:\n]{0,20}$", re.I)
 
 

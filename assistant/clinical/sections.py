@@ -12,6 +12,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from assistant.fold_re import folded
+
 # canonical section <- header titles (lower case; regex fragments allowed)
 _HEADERS: dict[str, list[str]] = {
     "chief_complaint": ["chief complaint", "cc", "reason for (?:visit|consult(?:ation)?|admission)",
@@ -56,9 +58,9 @@ _HEADERS: dict[str, list[str]] = {
 }
 
 _ALT = "|".join(f"(?:{h})" for hs in _HEADERS.values() for h in sorted(hs, key=len, reverse=True))
-_HEADER = re.compile(
+_HEADER = folded(re.compile(
     rf"(?:^|(?<=\n)|(?<=\. )|(?<=\.  ))[ \t]*(?:#\s*)?(?P<title>{_ALT})[ \t]*(?::|-(?=\s))",
-    re.IGNORECASE | re.MULTILINE)
+    re.IGNORECASE | re.MULTILINE))
 _CAPS_HEADER = re.compile(r"^[ \t]*(?P<title>[A-Z][A-Z /&]{2,40})[ \t]*$", re.MULTILINE)
 _LOOKUP: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"(?:{h})$", re.IGNORECASE), name) for name, hs in _HEADERS.items() for h in hs]

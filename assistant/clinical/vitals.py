@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from assistant.fold_re import folded
 from assistant.schema import Vital
 
 _NUM = r"(\d{1,3}(?:\.\d+)?)(?!\d)"  # not the start of a longer number ("T1122")
@@ -26,13 +27,13 @@ _FILL = (r"(?:\s*[:=]|\s*-(?=\s)|\s+(?:is|was|were|are|of|at|to|max(?:imum)?|cur
          r"(?:very\s+|slightly\s+|mildly\s+|quite\s+)?(?:low|high|fast|slow|rapid|elevated|"
          r"decreased|increased|normal|stable)(?=\s+(?:at|of|to)\b))){0,4}\s*")
 
-_BP = re.compile(
+_BP = folded(re.compile(
     r"\b(?:blood\s+pressures?|b\.?p\.?|b/p|nibp|sbp/dbp)" + _FILL
     + r"(?:of\s+)?(\d{2,3})\s*/\s*(\d{2,3})(?:\s*(?:mm\s*hg|mmhg))?",
     re.IGNORECASE,
-)
+))
 # A bare "162/94 mmHg" without a label still reads as blood pressure.
-_BP_BARE = re.compile(r"(?<![\d/.])(\d{2,3})\s*/\s*(\d{2,3})\s*mm\s*hg", re.IGNORECASE)
+_BP_BARE = folded(re.compile(r"(?<![\d/.])(\d{2,3})\s*/\s*(\d{2,3})\s*mm\s*hg", re.IGNORECASE))
 # A value with a dose unit after it is a dose, not a reading ("heart rate increased to 100 mg of
 # metoprolol"; review 6): the unit check for the rate readings.
 _NOT_DOSE = r"(?!\.?\d*\s*(?:mg|mcg|µg|micrograms?|milligrams?|grams?|g|units?|iu|ml|cc|meq|mmol)\b)"
@@ -62,9 +63,9 @@ _SPO2 = re.compile(_SPO2_LABEL + _FILL + _SPO2_VALUE, re.IGNORECASE)
 # (extcls). Read only when the caller asks (``find_vitals(falls=True)``, the extraction
 # pipeline): triage takes a vital's first reading, and a fall told before a worse reading
 # ("sats dropped to 92% ..., SpO2 80% on arrival") would hide that one.
-_SPO2_FALL = re.compile(
+_SPO2_FALL = folded(re.compile(
     _SPO2_LABEL + r"\s+(?:dropped|fell|went\s+down|declined|dipped)\s+to\s*" + _SPO2_VALUE,
-    re.IGNORECASE)
+    re.IGNORECASE))
 #: An instruction or a goal, not a reading: "Call MD if sats fell to 85%", "Notify if O2 sat
 #: dropped to 85% or less", "Titrate oxygen to keep sats 88-92%", "Goal SpO2 92%" (review 3).
 #: Read in the clause before the value's label (back to a sentence, ";" or "," break), so

@@ -371,6 +371,9 @@ class ProblemVocabulary:
             if use_icd else {}
         self._heads: set[str] | None = None
         self._term_memo: dict[str, Concept | None] = {}  # _term's answers (speed)
+        # ``find``'s reading of each token (speed: the same words note after note; the
+        # vocabulary is fixed once built, so the answers hold; bounded like _term_memo)
+        self._word_memo: dict[str, tuple[str, str, int]] = {}
         # first word of every term (plural-folded) -> the most words a term starting with it
         # has: positions whose word starts no term are skipped without building n-grams
         self._starts: dict[str, int] = {}
@@ -650,23 +653,38 @@ class ProblemVocabulary:
                     return None
         return hit
 
+    def _read_word(self, word: str) -> tuple[str, str, int]:
+        """(spelt, first, longest) of a note token, memoised in ``_word_memo``: the word as
+        ``_spelt`` reads it, its first-word index key (plural-folded, a Latin plural made
+        singular: "diverticula", "calculi", "vertebrae") and the most words a term starting
+        with it has (0: it starts none)."""
+        spelt = self._spelt(word)
+        first = _fold(spelt)
+        if first not in self._starts and first.endswith(("i", "a", "ae")) and len(first) > 4:
+            # a Latin plural starting a term ("diverticula", "calculi", "vertebrae")
+            first = next((f for f in map(_fold, singular_forms(first))
+                          if f in self._starts), first)
+        got = self._word_memo[word] = (spelt, first, self._starts.get(first, 0))
+        return got
+
     def find(self, text: str) -> list[Mention]:
         """All non-overlapping problem mentions in ``text``, longest match first, text order."""
         toks = list(_TOKEN.finditer(text))
-        spelt = [self._spelt(m.group(0)) for m in toks]
+        memo = self._word_memo
+        if len(memo) >= _TERM_MEMO_SIZE:
+            memo.clear()
+        words_read = [memo.get(w) or self._read_word(w) for w in (m.group(0) for m in toks)]
+        spelt = [r[0] for r in words_read]
         out: list[Mention] = []
+        # most words start no term: no n-gram to try there (the common case), so only the
+        # words that do are visited
         i = 0
-        while i < len(toks):
+        for k in [k for k, r in enumerate(words_read) if r[2]]:
+            if k < i:
+                continue  # inside a term read already
+            i = k
             hit: tuple[int, Concept] | None = None
-            first = _fold(spelt[i])
-            if first not in self._starts and first.endswith(("i", "a", "ae")) and len(first) > 4:
-                # a Latin plural starting a term ("diverticula", "calculi", "vertebrae")
-                first = next((f for f in map(_fold, singular_forms(first))
-                              if f in self._starts), first)
-            longest = self._starts.get(first, 0)
-            if not longest:  # most words start no term: no n-gram to try (the common case)
-                i += 1
-                continue
+            _, first, longest = words_read[i]
             if longest > 1 and i + 1 < len(toks) and toks[i + 1].group(0) == "-":
                 longest = 2 * longest - 1  # "failure-to-thrive": hyphens are tokens too
                 sizes: Iterable[int] = range(min(self.MAX_WORDS, longest, len(toks) - i), 0, -1)

@@ -32,6 +32,7 @@ from typing import Protocol
 
 from assistant.clinical.vitals import in_instruction
 from assistant.clinical.vocabulary import Concept, load_lexicon, plural_key, singular_forms
+from assistant.fold_re import folded
 
 
 class _Lookup(Protocol):
@@ -102,8 +103,8 @@ def _lab_pattern() -> re.Pattern[str]:
         rf"(?P<dir2>(?i:elevated|high|raised|increased|low|decreased|depressed))\b")
 
 
-_LAB_KEY = re.compile(r"\b(?:elevat|high|raised|increased|rising|low|decreased|depressed|"
-                      r"reduced|diminished)", re.I)
+_LAB_KEY = folded(re.compile(r"\b(?:elevat|high|raised|increased|rising|low|decreased|depressed|"
+                      r"reduced|diminished)", re.I))
 _LAB_SPLIT = re.compile(r"\s*(?:,\s*and\b|,|/|\band\b)\s*", re.I)
 
 
@@ -183,12 +184,12 @@ _SITE_ALT = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in _SITE_
                             key=len, reverse=True))
 _MALIGNANT = r"cancers?|carcinomas?|malignanc(?:y|ies)"
 _TUMOR = r"tumou?rs?|neoplasms?"
-_NEOPLASM = re.compile(
+_NEOPLASM = folded(re.compile(
     rf"\b(?P<site1>{_SITE_ALT})\s+(?P<head1>{_MALIGNANT}|{_TUMOR})\b|"
-    rf"\b(?P<head2>{_MALIGNANT}|{_TUMOR})\s+of\s+(?:the\s+)?(?P<site2>{_SITE_ALT})\b", re.I)
+    rf"\b(?P<head2>{_MALIGNANT}|{_TUMOR})\s+of\s+(?:the\s+)?(?P<site2>{_SITE_ALT})\b", re.I))
 
 
-_NEOPLASM_KEY = re.compile(r"cancer|carcinoma|malignan|tumou?r|neoplasm", re.I)
+_NEOPLASM_KEY = folded(re.compile(r"cancer|carcinoma|malignan|tumou?r|neoplasm", re.I))
 
 
 def neoplasm_findings(text: str, vocab: _Lookup) -> list[Wording]:
@@ -277,8 +278,8 @@ _PULMONARY_INFILTRATE = Concept("pulmonary infiltrate", "R91.8")
 
 
 #: the first words of every region label below (a note is matched only where one starts)
-_REGION_KEY = re.compile(r"\b(?:SKIN|INTEGUMENT|NECK|AXILL|LYMPH|NODES|GROIN|INGUINAL|NEURO|"
-                         r"CNS|LUNG|CHEST|PULMONARY|RESP|HEART|CARDIAC|CV|COR|ABD|EXT|RECT|DRE)", re.I)
+_REGION_KEY = folded(re.compile(r"\b(?:SKIN|INTEGUMENT|NECK|AXILL|LYMPH|NODES|GROIN|INGUINAL|NEURO|"
+                         r"CNS|LUNG|CHEST|PULMONARY|RESP|HEART|CARDIAC|CV|COR|ABD|EXT|RECT|DRE)", re.I))
 
 
 def _label_start(text: str, start: int) -> bool:
@@ -327,21 +328,21 @@ _STATE_ADJ = (r"decreased|diminished|increased|elevated|dry|reduced|absent|dista
               # a gait stated after its noun: "gait is antalgic" (HPO antalgic gait, shuffling
               # gait; ICD-10-CM R26.1 spastic gait), issue 16 NegEx round 7
               r"antalgic|spastic|shuffling")
-_PREDICATE = re.compile(
+_PREDICATE = folded(re.compile(
     r"\b(?P<noun>[A-Za-z]+(?:\s+(?:of\s+)?[A-Za-z]+){0,2})\s+(?:is|are|was|were|has\s+been|"
     r"have\s+been|had\s+been|appears?|appeared|seems?|remains?|remained|became|becomes)\s+"
     r"(?P<neg>not\s+)?(?:(?:also|still|now|somewhat|quite|very|a\s+bit|markedly|greatly|"
     r"mildly|slightly|significantly|severely|moderately|bilaterally|diffusely)\s+)?"
-    rf"(?P<adj>{_STATE_ADJ})\b", re.I)
+    rf"(?P<adj>{_STATE_ADJ})\b", re.I))
 _PREDICATE_STOP = {"she", "he", "it", "they", "patient", "this", "that", "there", "which",
                    "who", "pain", "symptoms", "the", "her", "his"}
 
 
 # (speed: the vital adjectives "low", "high" are common words; their windows are opened at
 # the vital's noun instead, which the match needs anyway)
-_PREDICATE_KEY = re.compile(
+_PREDICATE_KEY = folded(re.compile(
     rf"\b(?:{_STATE_ADJ.replace('low|high|fast|slow|', '')})\b|"
-    r"\b(?:rate|pulse|heartbeat|pressures?|saturations?)\b", re.I)
+    r"\b(?:rate|pulse|heartbeat|pressures?|saturations?)\b", re.I))
 #: The adjectives of a vital sign stated in words are read only after a vital's name ("her
 #: mood was low", "the risk is high" are no vital)
 _VITAL_ADJ = frozenset({"low", "high", "fast", "slow"})
@@ -381,14 +382,14 @@ def predicate_findings(text: str, vocab: _Lookup) -> list[Wording]:
 #: "heart rate fast at 130", "blood pressure was elevated at 160/100", "sats low at 88%"):
 #: the finding the words name (guideline round 7: "blood pressure was low" hypotension), read
 #: as the vocabulary's "<adjective> <vital>" term; the vitals reader takes the value.
-_VITAL_WORDS = re.compile(
+_VITAL_WORDS = folded(re.compile(
     r"\b(?P<noun>blood\s+pressures?|BP|B/P|heart\s+rate|HR|pulse(?:\s+rate)?|heartbeat|"
     r"temperature|temp|(?:oxygen|O2)\s+sat(?:uration)?s?|sats?|SpO2)"
     r"(?:\s+(?:is|are|was|were|has\s+been|had\s+been|remains?|remained|became))?"
     r"(?:\s+(?:still|now|very|quite|markedly|mildly|slightly|significantly|severely|"
     r"moderately|dangerously|persistently))?"
     r"\s+(?P<adj>low|high|fast|slow|rapid|elevated|decreased|increased)"
-    r"\s+(?:at|of|to)\s*\d{2,3}(?:\.\d+)?(?:\s*/\s*\d{2,3})?(?:\s*%)?", re.I)
+    r"\s+(?:at|of|to)\s*\d{2,3}(?:\.\d+)?(?:\s*/\s*\d{2,3})?(?:\s*%)?", re.I))
 _VITAL_CANON = {"bp": "blood pressure", "b/p": "blood pressure", "hr": "heart rate",
                 "pulse rate": "pulse", "temp": "temperature", "sat": "oxygen saturation",
                 "sats": "oxygen saturation", "spo2": "oxygen saturation",
@@ -466,13 +467,13 @@ def vital_word_findings(text: str, vocab: _Lookup) -> list[Wording]:
 #: arm", "rash on her buttock"): read as "<part> <finding>" when the vocabulary names that
 #: phrase as a concept other than the bare finding's ("leg swelling" -> edema). Pain, masses
 #: and lesions have their own readers (findings.part_pain_findings, findings.site_findings).
-_PART_AFTER = re.compile(
+_PART_AFTER = folded(re.compile(
     r"\b(?P<f>swelling|tenderness|numbness|weakness|rash|erythema|edema|bruising|ulcers?|"
     r"ulceration|tingling|stiffness|cramps?|cramping|discharge|bleeding)\s+"
     r"(?:in|of|on|over|to|involving|at|from)\s+(?:(?:the|his|her|their|both|bilateral|left|"
     r"right|lower|upper|a|an)\s+)*(?P<part>[a-z]+)\b"
     # probe11: a second part coordinated after the first ("discharge from the ears or nose")
-    r"(?:\s+(?:or|and)\s+(?:(?:the|his|her|their)\s+)?(?P<part2>[a-z]+)\b)?", re.I)
+    r"(?:\s+(?:or|and)\s+(?:(?:the|his|her|their)\s+)?(?P<part2>[a-z]+)\b)?", re.I))
 #: Body parts whose findings the vocabulary names by an adjective (probe11: "discharge from
 #: the nose" -> nasal discharge, "ulcer in the mouth" -> oral ulcer)
 _PART_ADJECTIVE = {"nose": "nasal", "nostril": "nasal", "nostrils": "nasal", "nares": "nasal",

@@ -23,6 +23,7 @@ import csv
 import errno
 import json
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -40,6 +41,8 @@ _ID_FIELDS = ("id", "note_id")
 _TEXT_FIELDS = ("text", "transcription", "note")
 #: Invisible characters removed before extraction (spans are mapped back).
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+#: any INVISIBLE character (speed: one C-level scan instead of a Python loop per character)
+_INVISIBLE_RE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
 
 
 @dataclass(frozen=True)
@@ -339,7 +342,7 @@ def strip_invisible(text: str) -> tuple[str, list[int] | None]:
 
     The offsets list is None when nothing was removed (the common case: no copy is made).
     """
-    if not any(c in INVISIBLE for c in text):
+    if _INVISIBLE_RE.search(text) is None:
         return text, None
     kept = [i for i, c in enumerate(text) if c not in INVISIBLE]
     return "".join(text[i] for i in kept), kept

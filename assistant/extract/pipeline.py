@@ -152,6 +152,10 @@ class LLMExtraction(BaseModel):
     allergies: list[LLMAllergy] = Field(default_factory=list, max_length=6)
 
 
+#: a control character other than the layout ones (\t \n \f \r): counted by one C-level scan
+_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def check_text(text: str, max_chars: int) -> None:
     """Raise InputError for notes that cannot be processed (empty, binary, too large)."""
     if not text or not text.strip():
@@ -161,7 +165,7 @@ def check_text(text: str, max_chars: int) -> None:
                          "(raise max_note_chars to process it)")
     if "\x00" in text:
         raise InputError("note looks binary (NUL bytes)")
-    ctrl = sum(1 for c in text[:10000] if ord(c) < 32 and c not in "\n\r\t\f")
+    ctrl = len(_CONTROL_CHAR.findall(text, 0, 10000))
     if ctrl > 0.05 * min(len(text), 10000):
         raise InputError("note looks binary (control characters)")
 

@@ -201,6 +201,39 @@ _CARER_PRONOUN_SUBJECT = {"his": r"\bhe(?:'s| has| had| is| was| reports| compla
 _CHILD_SEX = {"son": "his", "boy": "his", "daughter": "her", "girl": "her"}
 
 
+# "My grandmother is 80. I'm 25 and I have tummy pain": a relative's age stated as "my <relative>
+# is N" before the speaker's own age and complaint is not the patient's (safety review of the
+# MTSamples round, h-mtsfix: an age-gated 65+ entry fired on the 25-year-old). Only when the
+# speaker states a complaint of their own and no "he/she has ..." complaint names the relative:
+# otherwise the earliest age is read as before (the relative may be the patient).
+_RELATIVE_IS_AGE = re.compile(
+    r"\bmy\s+(?:\w+\s+)?(?:grand\w+|nan|nana|nanna|granny|gran|mum|mom|mother|dad|father|husband|"
+    r"wife|partner|brother|sister|aunt|auntie|uncle|friend|neighbou?r|flatmate)\s+is\s+"
+    r"(?:aged\s+)?\d{1,3}\b", re.I)
+_SPEAKER_OWN_AGE = re.compile(
+    r"\bI(?:'m| am)\s+(?:aged\s+)?(\d{1,3})(?:\s+years?\s+old)?\b(?![- ]?(?:weeks?|days?|months?|"
+    r"%|kg|lbs?|stone|cm|times?|minutes?|hours?))(?=\s*(?:,|and|\.|;|$))", re.I)
+_SPEAKER_OWN_COMPLAINT = re.compile(
+    r"\bI(?:'ve| have| had|'m having| am having| feel| felt| keep|'m being| am being|'ve been| have been)\b"
+    r"|\band\s+(?:have|had|feel|keep)\b", re.I)
+_THIRD_PERSON_COMPLAINT = re.compile(
+    r"\b(?:he|she|they)(?:'s|'ve| has| had| is| was| keeps| can't| cannot| feels| felt| have)\b", re.I)
+
+
+def _speaker_age_over_relative(text: str) -> tuple[float, str] | None:
+    """The speaker's own age when ``text`` states a relative's age ("my mum is 80") and then the
+    speaker's own age and complaint ("I'm 25 and I have ..."), with no third-person complaint."""
+    rel = _RELATIVE_IS_AGE.search(text)
+    if rel is None:
+        return None
+    own = _SPEAKER_OWN_AGE.search(text, rel.end())
+    if own is None or _SPEAKER_OWN_COMPLAINT.search(text, own.end()) is None:
+        return None
+    if _THIRD_PERSON_COMPLAINT.search(text) is not None:
+        return None
+    return float(int(own.group(1))), own.group(0)
+
+
 def _carer_is_patient(text: str, carer: re.Match[str]) -> bool:
     """Whether the text after "brings his 8-year-old daughter" makes the carer the patient: the
     carer's pronoun ("he has ...") differs from the child's (a daughter) and is the subject of a
@@ -244,6 +277,9 @@ def parse_age(text: str) -> tuple[float | None, str | None]:
         child_age, child_text = parse_age(stretch)
         if child_age is not None:
             return child_age, child_text
+    speaker = _speaker_age_over_relative(text)
+    if speaker is not None:
+        return speaker
     # The earliest age stated is the patient's: "A 21-month-old boy ... His 6-year-old sister"
     # is 21 months old (each pattern's first valid match; the earliest of those wins).
     best: tuple[int, float, str] | None = None

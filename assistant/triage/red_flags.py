@@ -849,10 +849,6 @@ RULES: tuple[RedFlagRule, ...] = (
 _PMH_LEAD = re.compile(
     r"\b(?:past (?:medical |surgical )?history|medical history|pmh|past history|"
     r"(?:has|had) (?:a |an )?(?:long |known |past |previous )?history of|"
-    # a remote event the writer marks as old ("she does have a vague history of a bruised
-    # kidney in a motor vehicle accident": MTSamples probe mts-129); the sentence still fires
-    # when it states a current event or course (ACUTE_MARKER, CURRENT_COURSE)
-    r"(?:has|had|have|does have|with) (?:a |an )?(?:vague|remote|distant|old) history of|"
     r"history (?:is |was )?(?:significant|notable|remarkable|positive) for)\b", re.I)
 _PRESENT_NOW = re.compile(r"\b(?:present\w*|now|today|comes?|came|brought|develop\w*|"
                           r"currently|this (?:morning|evening)|tonight|sudden\w*)\b", re.I)
