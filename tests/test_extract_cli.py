@@ -267,7 +267,11 @@ def test_kill_9_at_random_points_then_resume(tmp_path: Path, cache: Path) -> Non
         assert probe["rc"] == 0, probe
         expected = reference.read_text().splitlines()
         assert len(expected) == n_notes
-        for trial in range(5):
+        # at least 5 trials, more (up to 12) until 5 runs were really killed: on a loaded
+        # machine the probe's timing can overshoot, and a run that ends first proves less
+        for trial in range(12):
+            if trial >= 5 and sum(sig == 9 for pair in results for sig in pair) >= 5:
+                break
             out = tmp_path / f"out{trial}.jsonl"
             first = driver.run(argv(out), kill_after=rng.uniform(0.1, 0.9) * probe["seconds"])
             second = driver.run(argv(out, resume=True),

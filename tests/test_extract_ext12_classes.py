@@ -61,10 +61,12 @@ def test_square_bracket_none_is_no_allergen(extractor: Extractor) -> None:
 
 
 # ---------------------------- MUST: bare names under the header line's name, to a blank/heading
+# (extfix, review 6: only when the header line's list ends with "," / "and"; a run of bare
+# names under a line without one is read no more: see test_extract_ext12_review.py)
 @pytest.mark.parametrize(("text", "expected"), [
-    ("ALLERGIES: Aspirin\nIbuprofen\n\nMEDICATIONS: Lisinopril 10 mg daily.",
+    ("ALLERGIES: Aspirin,\nIbuprofen\n\nMEDICATIONS: Lisinopril 10 mg daily.",
      [("aspirin", None, "Aspirin"), ("ibuprofen", None, "Ibuprofen")]),
-    ("ALLERGIES: Aspirin\nIbuprofen\nCodeine\nMEDICATIONS: Lisinopril.",
+    ("ALLERGIES: Aspirin and\nIbuprofen\nCodeine\nMEDICATIONS: Lisinopril.",
      [("aspirin", None, "Aspirin"), ("ibuprofen", None, "Ibuprofen"),
       ("codeine", None, "Codeine")]),
 ])
@@ -86,6 +88,9 @@ def test_bare_name_run_under_allergen_line(extractor: Extractor, text: str,
     ("ALLERGIES: Aspirin\nLisinopril 10 mg daily\n\nPLAN: follow up.", ["aspirin"], {}),
     # a run to the note's end (no blank line, no heading): a list run on, not read
     ("ALLERGIES: Penicillin.\nMetoprolol\nLisinopril", ["penicillin"], {}),
+    # (extfix, review 6) bare names under a header line that does not go on: not read
+    ("ALLERGIES: Aspirin\nIbuprofen\n\nMEDICATIONS: Lisinopril 10 mg daily.", ["aspirin"],
+     {"lisinopril": "active"}),
 ])
 def test_bare_name_run_near_miss(extractor: Extractor, text: str, allergens: list[str],
                                  meds: dict[str, str]) -> None:

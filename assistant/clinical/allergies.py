@@ -419,7 +419,11 @@ _REVIEWED_LEAD = re.compile(
     r"(?:as\s+)?(?:per|according\s+to)\s+(?:the\s+|his\s+|her\s+)?(?:patient|pt|pharmacy|"
     r"family|parents?|mother|father|wife|husband|daughter|son|caregiver|pcp|primary\s+care|"
     r"records?|outside\s+records?|old\s+records?|nursing|mar|med\s+rec|medication\s+"
-    r"reconciliation|referral|(?:ehr|emr|chart)\s+review))"
+    r"reconciliation|referral|(?:ehr|emr|chart)\s+review)"
+    # (extfix, review 7) the source's own papers: "Per PCP records: latex", "per
+    # pharmacy list - codeine", "per patient's mother: sulfa"
+    r"(?:'s(?:\s+(?:mother|father|family|wife|husband))?)?"
+    r"(?:\s+(?:records?|notes?|chart|list|office|documentation|report))?)"
     r"(?:\s+(?:and|&)\s+(?:updated|verified|reconciled|unchanged|confirmed))?"
     r"(?:\s+(?:with|by)\s+(?:the\s+)?(?:patient|pt|family|parents?|mother|father|caregiver))?"
     # (review 6) "Reviewed in EHR, penicillin": where it was checked, no allergen
@@ -1356,8 +1360,16 @@ def find_prose_allergies(text: str) -> list[Allergy]:
         # under a first line that lists an allergen ("ALLERGIES: Latex.\nCodeine."), known
         # allergens only; (review 3) not under "reviewed", "See EHR", "Not on file" (a drug
         # list after those is no allergy list), and no drug the note shows taken elsewhere
-        if _NONE.match(body) or (_NONE_EXCEPT.match(body) and not _LIST_EXCEPTION.match(body)):
+        if _NONE_EXCEPT.match(body) and not _LIST_EXCEPTION.match(body):
             out.extend(_listed_after_none(text[base:], base))
+        elif _NONE.match(body):
+            # (extfix, review 7) under a plain "NKDA" / "None" the lines below may be the
+            # medication list without its heading ("ALLERGIES: NKDA\nAspirin\nMetoprolol"):
+            # only a non-drug allergen or a drug class ("None known.\n Latex."), or an item
+            # with its reaction, is an allergy the line did not deny
+            out.extend(a for a in _listed_after_none(text[base:], base)
+                       if a.reaction or _class_or_other_allergen(text[a.span[0]:a.span[1]])
+                       or _class_or_other_allergen(a.substance))
         elif _lists_allergen(body):
             block_end = _list_end(text, m.end("body"))
             out.extend(a for a in _read_on(text, _listed_after_none(text[base:], base),
@@ -1423,6 +1435,11 @@ def _class_or_other_allergen(written: str) -> bool:
                 or _OTHER_ALLERGEN.search(w))
 
 
+#: (extfix) What a medication list writes in brackets after a drug, no reaction: its
+#: indication ("Metformin (for diabetes)", "(for BP)", "(as needed)").
+_INDICATION = re.compile(r"\s*(?:for|as\s+needed|prn)\b", re.IGNORECASE)
+
+
 def _read_on(text: str, items: list[Allergy], start: int, end: int) -> list[Allergy]:
     """(review 6, review 8) The items of the lines under an allergen line (``start`` its line
     end, ``end`` the block end) that go on with the allergy list. The run of lines with items
@@ -1443,7 +1460,7 @@ def _read_on(text: str, items: list[Allergy], start: int, end: int) -> list[Alle
         if not here:
             break
         listed = listed or any(
-            a.reaction or _LINE_REACTION.search(line)
+            (a.reaction and not _INDICATION.match(a.reaction)) or _LINE_REACTION.search(line)
             or _class_or_other_allergen(text[a.span[0]:a.span[1]])
             or _class_or_other_allergen(a.substance) for a in here)
         out.extend(here)

@@ -78,6 +78,14 @@ def _coordinated(eponyms: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[s
     return after, before
 
 
+#: (extfix, review 2) A joined name's own result: right after it ("Negative Tinel, Phalen
+#: positive at the wrist": Phalen's positive) or right before it ("negative Tinel, Phalen
+#: positive": Tinel's negative): such a name is not joined to the sign read.
+_OWN_RESULT_AFTER = re.compile(
+    rf"{_NOUN}\s*(?:[:-]\s*)?(?:(?:is|was|are|were)\s+(?:not\s+)?)?(?:{_SIGN_RESULT})\b", re.I)
+_OWN_RESULT_BEFORE = re.compile(rf"\b(?:{_SIGN_RESULT})\s+{_TEST_SITE}$", re.I)
+
+
 @lru_cache(maxsize=4)
 def _sign_pattern(eponyms: frozenset[str]) -> re.Pattern[str]:
     alt = _alt(eponyms)
@@ -153,6 +161,11 @@ def _other_side(text: str, start: int, end: int, eponyms: frozenset[str] = froze
     cuts = list(cut.finditer(before))
     if cuts:
         before = before[cuts[-1].end():]
+        if cuts[-1].group(0)[:1].isalpha():
+            # (extfix, review 2) "Tinel positive, Phalen negative": the result right after
+            # the previous sign's name is that sign's, not this one's other side
+            own = _OWN_RESULT_AFTER.match(before)
+            before = before[own.end():] if own else before
     after = text[end:min(len(text), end + 60)]
     first = cut.search(after)
     if first is not None:
@@ -207,12 +220,16 @@ def sign_findings(text: str, eponyms: frozenset[str],
         if m.group("a"):  # "Negative Barlow and Ortolani": each joined name has the result
             end = m.end()
             while (c := after.match(text, end)) is not None:
+                if _OWN_RESULT_AFTER.match(text, c.end()):
+                    break  # "Negative Tinel, Phalen positive": Phalen has its own result
                 end = pos = c.end()
                 out.append(ExamFinding(concept(f"{_test_key(c.group('c'))} sign"), m.start(),
                                        end, status))
         else:  # "Tinel and Phalen tests are negative": the names before it have it too
             start = m.start()
             while (c := before.search(text, max(0, start - 40), start)) is not None:
+                if _OWN_RESULT_BEFORE.search(text, max(0, c.start() - 30), c.start()):
+                    break  # "negative Tinel, Phalen positive": Tinel has its own result
                 start = c.start()
                 out.append(ExamFinding(concept(f"{_test_key(c.group('c'))} sign"), start,
                                        m.end(), status))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.clinical.drug_names import DrugName
+from assistant.clinical.drug_names import DrugName, find_names
 
 # Status cues: before the drug name (same clause) or just after it.
 _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
@@ -36,7 +36,8 @@ _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:given|gave|received|administered|took|s/p|got|treated with|"
                 # ext12 (probe12): "had a second dose of clindamycin", "status post Rocephin"
                 r"(?:another|(?:a\s+)?(?:second|third|single|loading|stat))\s+doses?\s+of|"
-                r"had\s+a\s+dose\s+of|status\s+post(?=(?:\s+\S+){0,2}\s*$)|"
+                # "status post": checked by `_status_post_drug` (review 4)
+                r"had\s+a\s+dose\s+of|status\s+post|"
                 r"required|infiltrated|injected|performed with|mixture of)\b", re.I),
      "given"),
     (re.compile(r"\b(?:continue[ds]?|continuing|cont(?:\.|inue)?|increase[ds]?|"
@@ -215,7 +216,54 @@ def _failed_trial(text: str, start: int, window: str, tail: str) -> bool:
 #: it; one with a preposition after it ("was taken off of", "was switched from") is this drug's.
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$", re.I)
 _PARTICIPLE = re.compile(r"discontinued|stopped|held|d/c'?d", re.I)
+#: (extfix, review 5) a dose still to come: "Plan: give a second dose of ceftriaxone
+#: tomorrow", "Will need another dose of methotrexate" are no dose given
+_DOSE_OF = re.compile(r".*\bdoses?\s+of", re.I | re.S)
+_PLANNED = re.compile(r"\b(?:will|would|shall|should|need(?:s|ed)?|plan(?:s|ned)?|give|"
+                      r"giving|to\s+(?:get|receive|have|be\s+given)|due|schedule[ds]?|"
+                      r"recommend(?:s|ed)?|may|can|could|might|order(?:s|ed)?)\b", re.I)
 _TO_DRUG = re.compile(r"\s+(?:on|off|from|to|with|of)\b", re.I)
+#: (extfix, review 1) what introduces the drugs a group's stop names: "were held, including
+#: metformin", "were held: lisinopril", "were held (warfarin, aspirin)", "namely", "such as"
+_LIST_INTRO = re.compile(r"[:(]|\b(?:including|includ(?:es|ed)|namely|such\s+as|e\.g\.|"
+                         r"i\.e\.|specifically|particularly)", re.I)
+
+
+def _other_drug_subject(clause: str, cue: int, here: str) -> bool:
+    """(extfix, review 1) Whether the passive stop at ``cue`` of ``clause`` (the clause before
+    a drug named ``here``) has another drug for its subject ("Metformin did not work and was
+    stopped, still on insulin") and nothing after it introduces this drug as one of the
+    stopped ones. A group subject ("All home medications were held, including metformin",
+    "The following were stopped: metformin") is no drug: the stop is this drug's."""
+    if _LIST_INTRO.search(clause, cue):
+        return False
+    return any(n.name != here and n.name not in _CLASS_NAMES
+               for n in find_names(clause[:cue]))
+
+
+#: What may stand between "status post" and the drug besides other drug names: a route,
+#: "N doses of", a joining word ("status post Rocephin and Cleocin").
+_STATUS_POST_GAP = re.compile(
+    r"(?:\s|,|/|\b(?:and|or|iv|im|po|oral|intravenous)\b|\b(?:a|an|one|two|three|four|\d+|"
+    r"single|second|third|loading|stat)\s+doses?\s+of\b)*", re.I)
+
+
+def _status_post_drug(between: str) -> bool:
+    """(extfix, review 4) Whether the words between "status post" and a drug (``between``)
+    leave the drug straight after it: nothing but a route, "N doses of" or other drug names
+    joined to it ("status post Rocephin and Cleocin", "status post 2 doses of IV
+    vancomycin"). "Status post PCI, on Plavix", "Status post MI on metoprolol": an operation
+    or an event is what the patient is status post, and the drug is taken on."""
+    rest = list(between)
+    for n in find_names(between):
+        rest[n.start:n.end] = " " * (n.end - n.start)
+    return _STATUS_POST_GAP.fullmatch("".join(rest)) is not None
+
+
+def _name_at(text: str, start: int, end: int) -> str:
+    """The dictionary name of the drug written at ``text[start:end]`` ("" when none)."""
+    found = find_names(text[start:end])
+    return found[0].name if found else ""
 
 
 def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") -> str | None:
@@ -234,9 +282,16 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
         for m in rx.finditer(clause):
             if status == "active" and best is not None:
                 continue
+            if status == "given" and re.match(r"status", m.group(0), re.I) \
+                    and not _status_post_drug(clause[m.end():]):
+                continue
+            if status == "given" and _DOSE_OF.match(m.group(0)) \
+                    and _PLANNED.search(clause, 0, m.start()):
+                continue  # (extfix, review 5) a planned dose: no administration cue
             if status in ("discontinued", "held") and _PARTICIPLE.fullmatch(m.group(0)) \
                     and _PASSIVE_BEFORE.search(clause, max(0, m.start() - 30), m.start()) \
-                    and clause[m.end():].strip() and not _TO_DRUG.match(clause, m.end()):
+                    and clause[m.end():].strip() and not _TO_DRUG.match(clause, m.end()) \
+                    and _other_drug_subject(clause, m.end(), _name_at(text, start, end)):
                 # (ext12) "Metformin did not work and was stopped, still on insulin": a
                 # passive stop before this drug has the clause's earlier subject, not it
                 continue

@@ -19,6 +19,8 @@ from pydantic import BaseModel, Field
 
 from assistant.batch import key_hash  # ids can be MRNs or names: logs get a hash
 from assistant.clinical.allergies import (
+    _REACTION,
+    _REACTION_TERM,
     allergen_line,
     ends_allergy_list,
     find_prose_allergies,
@@ -686,10 +688,19 @@ def _allergy_body(text: str, sec: Section,
     body = text[sec.body_start:sec.end]
     first, _, rest = body.partition("\n")
     if first.strip():
-        run = _bare_name_run(rest, taken, sec.end < len(text)) \
-            if is_drug_name(first.strip(" \t.,;")) else None
+        # (extfix, review 6) the header line's list goes on under it only when it says so: it
+        # ends with "," or "and" ("ALLERGIES: Codeine,\nAspirin\n\n"), or every line under
+        # it is a drug with its reaction ("Codeine (nausea)\nAspirin - hives"). Bare names
+        # under one allergen ("ALLERGIES: Codeine\nAspirin\nMetformin\n\nPLAN") may be the
+        # medication list without its heading: an allergen read from a medication taken is
+        # worse than a second allergen missed, so they are not read.
+        cont = re.search(r"(?:,|\band)[ \t]*$", first, re.I) is not None
+        head = _REACTION.match(first.strip(" \t,;"))
+        run = _bare_name_run(rest, taken, sec.end < len(text), bare_ok=cont) \
+            if head and is_drug_name(re.sub(r"\s+and$", "", head.group("sub"), flags=re.I)) \
+            else None
         if run:
-            # (ext12) "ALLERGIES: Aspirin\nIbuprofen\n\n": the names under the first go on
+            # (ext12) "ALLERGIES: Aspirin,\nIbuprofen\n\n": the names under the first go on
             return first + "\n" + run, sec.body_start
         return _first_sentence(first), sec.body_start
     # blank lines between a bare header and its list (ACI-bench: "ALLERGIES\n\nPenicillin.")
@@ -713,29 +724,40 @@ def _allergy_body(text: str, sec: Section,
 
 #: (ext12) A test result right after a condition's name ("HIV negative", "hepatitis surface
 #: antigen negative", "strep screen nonreactive"); not a template's "X - negative for Y".
+#: (extfix, review 3) Only a diagnostic test's negative (antibody, antigen, screen, test): a
+#: viral load, RNA, DNA or PCR "undetectable"/"not detected" is a treated infection's
+#: suppression ("HIV viral load undetectable on Biktarvy", "1. HIV - undetectable viral
+#: load"), the disease still present.
+#: "Not detected" only with the antibody or antigen named ("HIV antibody not detected").
 _RESULT_NEGATIVE = re.compile(
-    r"(?:\s+(?:(?:surface|core|e)\s+)?(?:antigen|antibody|antibodies|ab|ag|serology|serologies|"
-    r"screen(?:ing)?|test(?:ing)?|titers?|pcr|rna|dna|viral\s+load|status|rapid\s+test))?"
+    r"(?:\s+(?:(?:surface|core|e)\s+)?(?P<test>antigen|antibody|antibodies|ab|ag|serology|"
+    r"serologies|screen(?:ing)?|test(?:ing)?|titers?|status|rapid\s+test))?"
     r"\s*(?:(?:was|is|were|are|came\s+back|returned)\s+)?[:-]?\s*(?:negative|nonreactive|"
-    r"non-reactive|not\s+detected|undetectable)\b(?!\s+for\b)", re.I)
+    r"non-reactive|(?(test)not\s+detected|(?!)))\b(?!\s+for\b)", re.I)
 
 
 def _bare_name_run(rest: str, taken: frozenset[str] | set[str] = frozenset(),
-                   at_heading: bool = False) -> str | None:
+                   at_heading: bool = False, bare_ok: bool = False) -> str | None:
     """(ext12) The lines under an allergy header's line that named one drug ("ALLERGIES:
-    Aspirin\nIbuprofen\n\n"), when every one of them is a single drug-dictionary name and the
-    run ends at a blank line with more text after it or at the section's end when a heading
-    ends it (``at_heading``; a run to the note's end may be a list run on); else None. A dose, a
-    sig or any other word on a line, or a name the note's medications (``taken``) hold,
-    reads none of them: a medication list is never read as allergens (review 2, review 3)."""
+    Aspirin,\nIbuprofen\n\n"), when every one of them is a drug-dictionary name with a
+    reaction ("Codeine (nausea)") or, with ``bare_ok`` (the header line's list ends with ","
+    or "and"), a single name; and the run ends at a blank line with more text after it or at
+    the section's end when a heading ends it (``at_heading``; a run to the note's end may be a
+    list run on); else None. A dose, a sig or any other word on a line, or a name the note's
+    medications (``taken``) hold, reads none of them: a medication list is never read as
+    allergens (review 2, review 3; extfix review 6)."""
     lines, pos = [], 0
     for line in rest.split("\n"):
         if not line.strip():
             break
         pos += len(line) + 1
-        name = line.strip(" \t.,;")
+        item = _REACTION.match(line.strip(" \t,;"))
+        name = item.group("sub") if item else ""
+        reaction = item and next((r for r in item.group("r1", "r2", "r3") if r), None)
         if len(lines) == 10 or not is_drug_name(name) or any(
-                n.name in taken for n in find_names(name)):
+                n.name in taken for n in find_names(name)) or not (
+                (bare_ok and reaction is None and line.strip(" \t.,;") == name)
+                or (reaction and _REACTION_TERM.fullmatch(reaction.strip(" .")))):
             return None
         lines.append(line)
     if not (at_heading or rest[pos:].strip()):
