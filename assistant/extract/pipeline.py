@@ -337,7 +337,7 @@ class Extractor:
                     # relative's ("His brother is status post liver transplant")
                     status = "family" if status == "family" and m.status != "absent" \
                         else m.status
-                if status in ("present", "possible") and _RESULT_NEGATIVE.match(text, m.end):
+                if status in ("present", "possible") and _rules_out(m.concept.name, text, m.end):
                     # (ext12, probe12) "HIV negative", "hepatitis surface antigen negative",
                     # "Hepatitis C antibody negative": a test result ruling the condition out
                     status = "absent"
@@ -723,17 +723,37 @@ def _allergy_body(text: str, sec: Section,
 
 
 #: (ext12) A test result right after a condition's name ("HIV negative", "hepatitis surface
-#: antigen negative", "strep screen nonreactive"); not a template's "X - negative for Y".
-#: (extfix, review 3) Only a diagnostic test's negative (antibody, antigen, screen, test): a
-#: viral load, RNA, DNA or PCR "undetectable"/"not detected" is a treated infection's
-#: suppression ("HIV viral load undetectable on Biktarvy", "1. HIV - undetectable viral
-#: load"), the disease still present.
-#: "Not detected" only with the antibody or antigen named ("HIV antibody not detected").
+#: antigen negative", "strep screen nonreactive", "COVID PCR negative"); not a template's
+#: "X - negative for Y". (extfix2) As b254cc5: any test's negative rules the condition out,
+#: except as ``_suppressed_infection`` says.
 _RESULT_NEGATIVE = re.compile(
     r"(?:\s+(?:(?:surface|core|e)\s+)?(?P<test>antigen|antibody|antibodies|ab|ag|serology|"
-    r"serologies|screen(?:ing)?|test(?:ing)?|titers?|status|rapid\s+test))?"
-    r"\s*(?:(?:was|is|were|are|came\s+back|returned)\s+)?[:-]?\s*(?:negative|nonreactive|"
-    r"non-reactive|(?(test)not\s+detected|(?!)))\b(?!\s+for\b)", re.I)
+    r"serologies|screen(?:ing)?|test(?:ing)?|titers?|pcr|rna|dna|viral\s+load|status|"
+    r"rapid\s+test))?"
+    r"\s*(?:(?:was|is|were|are|came\s+back|returned)\s+)?[:-]?\s*(?P<result>negative|"
+    r"nonreactive|non-reactive|not\s+detected|undetectable)\b(?!\s+for\b)", re.I)
+#: (extfix, review 3; extfix2) the infections a treated patient keeps with a suppressed load
+_SUPPRESSED_VIRUSES = frozenset({"hiv", "hepatitis b", "hepatitis c"})
+_LOAD_TEST = re.compile(r"viral\s+load|rna|dna", re.I)
+_LOAD_AFTER = re.compile(r"\s+(?:viral\s+load|rna|dna)\b", re.I)
+
+
+def _rules_out(concept: str, text: str, end: int) -> bool:
+    """Whether a test result right after a condition's name (ending at ``end``) rules it out
+    ("HIV negative", "COVID PCR negative"). (extfix, review 3; extfix2) Not an HIV or
+    hepatitis B/C viral load, RNA or DNA "undetectable"/"not detected" ("HIV viral load
+    undetectable on Biktarvy", "1. HIV - undetectable viral load"): a treated infection's
+    suppression, the disease still present. A PCR, test, antigen or antibody negative of
+    those viruses still rules them out."""
+    m = _RESULT_NEGATIVE.match(text, end)
+    if m is None:
+        return False
+    if concept in _SUPPRESSED_VIRUSES and m.group("result").lower() != "negative":
+        test = m.group("test")
+        if (test and _LOAD_TEST.fullmatch(test)) or (
+                not test and _LOAD_AFTER.match(text, m.end())):
+            return False
+    return True
 
 
 def _bare_name_run(rest: str, taken: frozenset[str] | set[str] = frozenset(),
