@@ -450,10 +450,18 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     return _parse_allergy_list(text, offset)
 
 
+#: (extfix2) a bullet at a line's start, before its item
+_BULLET = re.compile(r"(?m)^([ \t]*)[-*\u2022]([ \t]+)(?=[A-Za-z])")
+
+
 def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     reviewed = _REVIEWED_LEAD.match(text)
     if reviewed:  # keep offsets: blank the lead words
         text = " " * reviewed.end() + text[reviewed.end():]
+    if "-" in text or "*" in text or "\u2022" in text:
+        # (extfix2) a bulleted list ("- Penicillin (rash)\n- Sulfa"): the bullet is no
+        # word of the item (blanked, same length: offsets kept)
+        text = _BULLET.sub(lambda b: b.group(1) + " " + b.group(2), text)
     if "[" in text:
         # (ext12) "penicillin [hives]": a reaction in square brackets is one in round ones
         # (same length: offsets kept)
@@ -1363,13 +1371,15 @@ def find_prose_allergies(text: str) -> list[Allergy]:
         if _NONE_EXCEPT.match(body) and not _LIST_EXCEPTION.match(body):
             out.extend(_listed_after_none(text[base:], base))
         elif _NONE.match(body):
-            # (extfix, review 7) under a plain "NKDA" / "None" the lines below may be the
-            # medication list without its heading ("ALLERGIES: NKDA\nAspirin\nMetoprolol"):
-            # only a non-drug allergen or a drug class ("None known.\n Latex."), or an item
-            # with its reaction, is an allergy the line did not deny
-            out.extend(a for a in _listed_after_none(text[base:], base)
-                       if a.reaction or _class_or_other_allergen(text[a.span[0]:a.span[1]])
-                       or _class_or_other_allergen(a.substance))
+            # (extfix, review 7; extfix2) under a plain "NKDA" / "None" the lines below may be
+            # the medication list without its heading ("ALLERGIES: NKDA\nAspirin\nMetoprolol",
+            # "NKDA\nMetformin (for diabetes)"): the run is an allergy list only when a line
+            # of it is clearly one (a reaction term, a drug class or a non-drug allergen), and
+            # then every line of it counts ("None known\nLatex\nPenicillin")
+            block_end = _list_end(text, m.end("body"))
+            out.extend(a for a in _read_on(text, _listed_after_none(text[base:], base),
+                                           m.end("body"), block_end, strict=True)
+                       if not _taken_elsewhere(text, a, base, block_end))
         elif _lists_allergen(body):
             block_end = _list_end(text, m.end("body"))
             out.extend(a for a in _read_on(text, _listed_after_none(text[base:], base),
@@ -1440,7 +1450,8 @@ def _class_or_other_allergen(written: str) -> bool:
 _INDICATION = re.compile(r"\s*(?:for|as\s+needed|prn)\b", re.IGNORECASE)
 
 
-def _read_on(text: str, items: list[Allergy], start: int, end: int) -> list[Allergy]:
+def _read_on(text: str, items: list[Allergy], start: int, end: int,
+             strict: bool = False) -> list[Allergy]:
     """(review 6, review 8) The items of the lines under an allergen line (``start`` its line
     end, ``end`` the block end) that go on with the allergy list. The run of lines with items
     is one block, ended by the first line without one ("Home medication list", "She takes"). A
@@ -1448,7 +1459,9 @@ def _read_on(text: str, items: list[Allergy], start: int, end: int) -> list[Alle
     on ("Metoprolol\nLisinopril"): no allergen (the base reading, the first line's allergen
     only). When any line of the block carries a reaction or names a drug class or non-drug
     allergen ("Codeine\nSulfa", "NSAIDs\nMorphine\nLatex"), the block is an allergy list and
-    every line of it counts: stopping at the first bare name lost the allergies after it."""
+    every line of it counts: stopping at the first bare name lost the allergies after it.
+    (extfix2) ``strict``: a reaction counts only when it holds a reaction term ("Metoprolol
+    (BP)", "Aspirin - daily" under "NKDA" are a medication list)."""
     out: list[Allergy] = []
     listed = False
     pos = start
@@ -1460,7 +1473,9 @@ def _read_on(text: str, items: list[Allergy], start: int, end: int) -> list[Alle
         if not here:
             break
         listed = listed or any(
-            (a.reaction and not _INDICATION.match(a.reaction)) or _LINE_REACTION.search(line)
+            (a.reaction and not _INDICATION.match(a.reaction)
+             and (not strict or _REACTION_TERM.search(a.reaction)))
+            or _LINE_REACTION.search(line)
             or _class_or_other_allergen(text[a.span[0]:a.span[1]])
             or _class_or_other_allergen(a.substance) for a in here)
         out.extend(here)

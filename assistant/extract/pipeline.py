@@ -206,7 +206,7 @@ class Extractor:
             except StructuredOutputError as exc:
                 log.warning("note %s: LLM output rejected (%s); rules-only record kept",
                             key_hash(note_id), type(exc).__name__)
-        return grounded(as_written(record, text), text, self.vocab, work)
+        return _nka_guard(grounded(as_written(record, text), text, self.vocab, work))
 
     def extract_rules(self, text: str, note_id: str) -> ExtractionRecord:
         """Deterministic rules only (the ``--no-llm`` path). Notes whose line breaks were
@@ -798,6 +798,15 @@ def _first_sentence(line: str) -> str:
             continue  # (ext12) "Per EHR: sulfa (rash)": where the list is from, no header
         return line[:m.start() + 1]
     return line
+
+
+def _nka_guard(record: ExtractionRecord) -> ExtractionRecord:
+    """(extfix2) The one guard on the record's NKA: with any allergy reported for the note,
+    ``no_known_allergies`` is never True (an NKA statement and a listed allergy conflict:
+    unset, whichever path, rules or LLM, gave them)."""
+    if record.allergies and record.no_known_allergies is True:
+        record.no_known_allergies = None
+    return record
 
 
 def _no_known_allergies(text: str, sections: list[Section],
