@@ -424,7 +424,8 @@ _REVIEWED_LEAD = re.compile(
     # pharmacy list - codeine", "per patient's mother: sulfa"
     r"(?:'s(?:\s+(?:mother|father|family|wife|husband))?)?"
     r"(?:\s+(?:records?|notes?|chart|list|office|documentation|report))?)"
-    r"(?:\s+(?:and|&)\s+(?:updated|verified|reconciled|unchanged|confirmed))?"
+    # (extfix2) "per records reviewed: codeine"
+    r"(?:\s+(?:(?:and|&)\s+)?(?:reviewed|updated|verified|reconciled|unchanged|confirmed))?"
     r"(?:\s+(?:with|by)\s+(?:the\s+)?(?:patient|pt|family|parents?|mother|father|caregiver))?"
     # (review 6) "Reviewed in EHR, penicillin": where it was checked, no allergen
     r"(?:\s+(?:in|per)\s+(?:the\s+)?(?:ehr|emr|epic|chart|record))?"

@@ -222,6 +222,10 @@ _DOSE_OF = re.compile(r".*\bdoses?\s+of", re.I | re.S)
 _PLANNED = re.compile(r"\b(?:will|would|shall|should|need(?:s|ed)?|plan(?:s|ned)?|give|"
                       r"giving|to\s+(?:get|receive|have|be\s+given)|due|schedule[ds]?|"
                       r"recommend(?:s|ed)?|may|can|could|might|order(?:s|ed)?)\b", re.I)
+#: (extfix2) the plan said after the drug: "Second dose of ceftriaxone due at 0800",
+#: "another dose of vancomycin scheduled for tonight", "... tomorrow", "... will be given"
+_PLANNED_AFTER = re.compile(r"[^.;\n]{0,40}?\b(?:due|scheduled|tomorrow|tonight|will|"
+                            r"to\s+be\s+given|planned|pending)\b", re.I)
 _TO_DRUG = re.compile(r"\s+(?:on|off|from|to|with|of)\b", re.I)
 #: (extfix, review 1) what introduces the drugs a group's stop names, straight after the
 #: verb: "were held, including metformin", "were held: lisinopril", "were held (warfarin,
@@ -296,7 +300,8 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
                     and not _status_post_drug(clause[m.end():]):
                 continue
             if status == "given" and _DOSE_OF.match(m.group(0)) \
-                    and _PLANNED.search(clause, 0, m.start()):
+                    and (_PLANNED.search(clause, 0, m.start())
+                         or _PLANNED_AFTER.match(text, end)):
                 continue  # (extfix, review 5) a planned dose: no administration cue
             if status in ("discontinued", "held") and _PARTICIPLE.fullmatch(m.group(0)) \
                     and _PASSIVE_BEFORE.search(clause, max(0, m.start() - 30), m.start()) \

@@ -729,7 +729,9 @@ def _allergy_body(text: str, sec: Section,
 _RESULT_NEGATIVE = re.compile(
     r"(?:\s+(?:(?:surface|core|e)\s+)?(?P<test>antigen|antibody|antibodies|ab|ag|serology|"
     r"serologies|screen(?:ing)?|test(?:ing)?|titers?|pcr|rna|dna|viral\s+load|status|"
-    r"rapid\s+test))?"
+    # (extfix2) syphilis serology by name, an influenza type ("Syphilis RPR nonreactive",
+    # "Influenza A negative", "Influenza A and B negative")
+    r"rapid\s+test|rpr|vdrl|[ab](?:\s*(?:/|and|&)\s*b)?))?"
     r"\s*(?:(?:was|is|were|are|came\s+back|returned)\s+)?[:-]?\s*(?P<result>negative|"
     r"nonreactive|non-reactive|not\s+detected|undetectable)\b(?!\s+for\b)", re.I)
 #: (extfix, review 3; extfix2) the infections a treated patient keeps with a suppressed load
@@ -809,6 +811,18 @@ def _nka_guard(record: ExtractionRecord) -> ExtractionRecord:
     return record
 
 
+def _drug_lines_under(body: str) -> bool:
+    """Whether a line right under an allergy section's first line (up to a blank line) names
+    a drug."""
+    first, _, rest = body.lstrip("\n").partition("\n")
+    for line in rest.split("\n"):
+        if not line.strip():
+            return False
+        if find_names(line):
+            return True
+    return False
+
+
 def _no_known_allergies(text: str, sections: list[Section],
                         allergies: list[Allergy]) -> bool | None:
     """True: "NKDA"/"no known allergies"; False: allergies listed; None: not stated
@@ -817,7 +831,10 @@ def _no_known_allergies(text: str, sections: list[Section],
         return False
     for sec in sections:
         if sec.name == "allergies" and nka_in(text[sec.body_start:sec.end][:200]):
-            return True
+            # (extfix2) drug lines under the NKA line, not read as allergens ("ALLERGIES:
+            # NKDA\nPenicillin"): a medication list or an allergy list, the note does not
+            # say which; NKA is unset rather than asserted
+            return None if _drug_lines_under(text[sec.body_start:sec.end]) else True
     # (review 3) a denied list in a family history ("FH: no diabetes, cancer, allergies.")
     family = [(s.body_start, s.end) for s in sections if s.name == "family_history"]
     return True if nka_stated(text, family) else None
