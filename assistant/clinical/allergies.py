@@ -463,6 +463,11 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         # (extfix2) a bulleted list ("- Penicillin (rash)\n- Sulfa"): the bullet is no
         # word of the item (blanked, same length: offsets kept)
         text = _BULLET.sub(lambda b: b.group(1) + " " + b.group(2), text)
+    if "-" in text:
+        # (extfix2) "Penicillin-rash": a known allergen and its reaction joined by a hyphen
+        # is the "Penicillin - rash" item (":" for the hyphen, same length)
+        text = _HYPHEN_REACTION.sub(
+            lambda h: h.group(1) + (":" if known_allergen(h.group(1)) else "-"), text)
     if "[" in text:
         # (ext12) "penicillin [hives]": a reaction in square brackets is one in round ones
         # (same length: offsets kept)
@@ -470,10 +475,12 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     exception = _LIST_EXCEPTION.match(text, len(text) - len(text.lstrip(" \t\n-:.")))
     if exception:  # (fix2) "None known except for codeine": the list after "except for"
         text = " " * exception.end() + text[exception.end():]
-    if _NONE.match(text):
+    none = _NONE.match(text)
+    if none:
         # (review 5) "None known.\n  Latex.": an allergen listed on a line after the "none"
         # statement is listed all the same (only known allergens: the lines may be prose)
-        return _listed_after_none(text, offset)
+        return _same_line_after_none(text, none.end(), offset) + _listed_after_none(
+            text, offset)
     if _UNKNOWN.match(text) or _DENIED_LIST.match(text):
         return []
     gets = _GETS_LEAD.match(text) if not _LEAD.match(text) else None
@@ -661,6 +668,32 @@ def _combination(item: str) -> tuple[int, int, bool] | None:
     return None
 
 
+#: (extfix2) what follows an NKA phrase on its own line before a listed item: ", " / "; "
+_AFTER_NONE_SEP = re.compile(r"[ \t]*[,;][ \t]*(?=[A-Za-z])")
+_DENIAL_WORD = re.compile(r"\b(?:no|not|none|denies|denied|negative|never|nk\w*|unknown)\b",
+                          re.IGNORECASE)
+
+
+def _same_line_after_none(text: str, end: int, offset: int) -> list[Allergy]:
+    """(extfix2) The known allergens listed after an NKA phrase on its own line ("NKDA,
+    Penicillin - rash", "NKDA; latex", "NKDA, penicillin"): the note lists an allergy after
+    all (the NKA guard then leaves NKA unset). Not when the rest denies or qualifies ("NKDA;
+    no latex allergy", "NKA, per patient"): known allergens only (a short name), nothing
+    with a denial or an exception word."""
+    sep = _AFTER_NONE_SEP.match(text, end)
+    if sep is None:
+        return []
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = text[sep.end():line_end]
+    if _DENIAL_WORD.search(rest) or _EXCEPT_KEY.search(rest):
+        return []  # an exception clause ("; however, she gets ...") is read as before
+    return [a for a in _parse_allergy_list(" " * sep.end() + rest, offset)
+            if len(a.substance.split()) <= 3 and (
+                known_allergen(text[a.span[0] - offset:a.span[1] - offset])
+                or known_allergen(a.substance))]
+
+
 def _listed_after_none(text: str, offset: int) -> list[Allergy]:
     """The known allergens of the lines after a first line that says "none" (offsets kept by
     blanking that line); [] when it is the only line."""
@@ -733,6 +766,9 @@ _PRONOUN_REACTION = re.compile(r"(?:it|this|which|they|these)\s+(?:causes|caused
 #: An item that names its reaction first ("Hives with penicillin", "rash from sulfa").
 _REACTION_FIRST = re.compile(rf"(?P<r>{_REACTION_TERM.pattern})\s+(?:with|from|to|after)\s+"
                              r"(?P<x>[A-Za-z].*)", re.IGNORECASE)
+#: (extfix2) "Penicillin-rash", "sulfa-hives": an allergen word, a hyphen, a reaction term
+_HYPHEN_REACTION = re.compile(rf"\b([A-Za-z][A-Za-z]{{2,}})-(?=(?:{_REACTION_TERM.pattern})(?![\w-]))",
+                              re.IGNORECASE)
 
 
 #: (fix2) A dose (and dosage form) after an allergen's name: "30 mg", "5000 units", "500 mg
