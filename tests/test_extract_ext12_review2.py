@@ -2,8 +2,8 @@
 past its list, a PCR negative read as present, drug lines under "NKDA" / "None", NKA true with
 an allergy listed, and "s/p" an event before a drug.
 
-Every reviewer input is pinned with its expected value by hand. Cases under a MUST heading fail
-on main at 216a259; the guards (near misses) pass before and after.
+Every reviewer input is pinned with its expected value by hand. The 30 fault cases (MUST and
+SHOULD headings) fail on main at 216a259; the 21 guards (near misses) pass before and after.
 """
 
 from __future__ import annotations
@@ -161,3 +161,74 @@ def test_sp_event_then_drug(extractor: Extractor, text: str, expected: dict[str,
 ])
 def test_sp_drug_near_miss(extractor: Extractor, text: str, expected: dict[str, str]) -> None:
     assert _meds(extractor, text) == expected
+
+
+# ----------------------- MUST 5: an allergy listed after "NKDA" on its line or as "X-reaction"
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ALLERGIES: NKDA, Penicillin - rash", [("penicillin", "rash", "Penicillin - rash")]),
+    ("ALLERGIES: NKDA; latex", [("latex", None, "latex")]),
+    ("ALLERGIES: NKDA, penicillin", [("penicillin", None, "penicillin")]),
+    ("ALLERGIES: NKDA\nPenicillin-rash", [("penicillin", "rash", "Penicillin-rash")]),
+])
+def test_allergy_after_nkda_reported(extractor: Extractor, text: str, expected: list) -> None:
+    allergies, nka = _allergies(extractor, text)
+    assert allergies == expected
+    assert nka is not True
+
+
+@pytest.mark.parametrize("text", [
+    # guards: a denial, an attribution or a check after the NKA phrase lists no allergy
+    "ALLERGIES: NKDA; no latex allergy",
+    "ALLERGIES: NKA, per patient",
+    "ALLERGIES: NKDA, reviewed today",
+    "ALLERGIES: NKDA, no food allergies",
+])
+def test_allergy_after_nkda_near_miss(extractor: Extractor, text: str) -> None:
+    allergies, nka = _allergies(extractor, text)
+    assert allergies == []
+    assert nka is True
+
+
+# -------------------------------------------------------------------------------- SHOULD
+def test_nka_unset_when_drug_lines_skipped(extractor: Extractor) -> None:
+    allergies, nka = _allergies(extractor, "ALLERGIES: NKDA\nPenicillin")
+    assert allergies == []
+    assert nka is None
+
+
+def test_nka_kept_without_lines_under_it(extractor: Extractor) -> None:
+    # guard: a plain NKDA line is NKA
+    assert _allergies(extractor, "ALLERGIES: NKDA\n\nPLAN: continue.") == ([], True)
+
+
+def test_per_records_reviewed_lead(extractor: Extractor) -> None:
+    assert _allergies(extractor, "ALLERGIES: per records reviewed: codeine")[0] == [
+        ("codeine", None, "codeine")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Second dose of ceftriaxone due at 0800", {"ceftriaxone": "active"}),
+    ("Another dose of vancomycin scheduled for tonight", {"vancomycin": "active"}),
+])
+def test_planned_dose_said_after(extractor: Extractor, text: str,
+                                 expected: dict[str, str]) -> None:
+    assert _meds(extractor, text) == expected
+
+
+def test_planned_dose_said_after_near_miss(extractor: Extractor) -> None:
+    # guard: a dose had, its time told after, is given
+    assert _meds(extractor, "Second dose of ceftriaxone given at 0800") == {
+        "ceftriaxone": "given"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Syphilis RPR nonreactive", {"syphilis": "absent"}),
+    ("Influenza A negative", {"influenza": "absent"}),
+    ("Influenza A and B negative", {"influenza": "absent"}),
+])
+def test_named_test_negative(extractor: Extractor, text: str, expected: dict[str, str]) -> None:
+    assert _problems(extractor, text) == expected
+
+
+def test_named_test_positive_near_miss(extractor: Extractor) -> None:
+    assert _problems(extractor, "Influenza A positive") == {"influenza": "present"}
