@@ -2,8 +2,8 @@
 past its list, a PCR negative read as present, drug lines under "NKDA" / "None", NKA true with
 an allergy listed, and "s/p" an event before a drug.
 
-Every reviewer input is pinned with its expected value by hand. The 30 fault cases (MUST and
-SHOULD headings) fail on main at 216a259; the 21 guards (near misses) pass before and after.
+Every reviewer input is pinned with its expected value by hand. The 32 fault cases (MUST and
+SHOULD headings) fail on main at 216a259; the 23 guards (near misses) pass before and after.
 """
 
 from __future__ import annotations
@@ -232,3 +232,25 @@ def test_named_test_negative(extractor: Extractor, text: str, expected: dict[str
 
 def test_named_test_positive_near_miss(extractor: Extractor) -> None:
     assert _problems(extractor, "Influenza A positive") == {"influenza": "present"}
+
+
+def _signs(extractor: Extractor, text: str) -> dict[str, str]:
+    return {p.text: p.status for p in extractor.extract(text, "t").problems
+            if p.text.endswith(" sign")}
+
+
+@pytest.mark.parametrize("text", ["Negative Tinel, Phalen not tested",
+                                  "Negative Tinel, Phalen deferred"])
+def test_joined_sign_not_done(extractor: Extractor, text: str) -> None:
+    assert _signs(extractor, text) == {"tinel sign": "absent"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # guards: a joined name without its own word shares the result; its own result is its own
+    ("Negative Tinel, Phalen", {"tinel sign": "absent", "phalen sign": "absent"}),
+    ("Negative Tinel, Phalen positive at the wrist",
+     {"tinel sign": "absent", "phalen sign": "present"}),
+])
+def test_joined_sign_not_done_near_miss(extractor: Extractor, text: str,
+                                        expected: dict[str, str]) -> None:
+    assert _signs(extractor, text) == expected
