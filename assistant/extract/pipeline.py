@@ -156,6 +156,19 @@ class LLMExtraction(BaseModel):
 _CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
+# Non-ASCII letters that IGNORECASE matching equates with ASCII ones (long s, dotless i,
+# dotted capital I, Kelvin sign): a pattern matches "unreſponſive" but the rules' lookup
+# tables are keyed by ASCII words (a KeyError before). The rules read them as their ASCII
+# twins, one character for one, so every span holds for the note as given.
+_CASE_TWINS = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "I", "\u212a": "K"})
+
+
+def rules_reading(text: str) -> str:
+    """The text the rules read: flattened line breaks restored, case twins folded (same length)."""
+    text = restore_flattened_breaks(text)
+    return text if text.isascii() else text.translate(_CASE_TWINS)
+
+
 def check_text(text: str, max_chars: int) -> None:
     """Raise InputError for notes that cannot be processed (empty, binary, too large)."""
     if not text or not text.strip():
@@ -198,7 +211,7 @@ class Extractor:
 
     def _extract_visible(self, text: str, note_id: str,
                          use_llm: bool | None = None) -> ExtractionRecord:
-        work = restore_flattened_breaks(text)  # same length: spans hold for ``text``
+        work = rules_reading(text)  # same length: spans hold for ``text``
         record = self.extract_rules(work, note_id)
         if self.settings.llm_for("extraction") if use_llm is None else use_llm:
             try:
@@ -212,7 +225,7 @@ class Extractor:
         """Deterministic rules only (the ``--no-llm`` path). Notes whose line breaks were
         flattened into commas are read with the breaks restored (offsets unchanged)."""
         original = text
-        text = restore_flattened_breaks(text)
+        text = rules_reading(text)
         record = self._rules(text, note_id)
         return record if text is original else as_written(record, original)
 
