@@ -475,12 +475,10 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     exception = _LIST_EXCEPTION.match(text, len(text) - len(text.lstrip(" \t\n-:.")))
     if exception:  # (fix2) "None known except for codeine": the list after "except for"
         text = " " * exception.end() + text[exception.end():]
-    none = _NONE.match(text)
-    if none:
+    if _NONE.match(text):
         # (review 5) "None known.\n  Latex.": an allergen listed on a line after the "none"
         # statement is listed all the same (only known allergens: the lines may be prose)
-        return _same_line_after_none(text, none.end(), offset) + _listed_after_none(
-            text, offset)
+        return _listed_after_none(text, offset)
     if _UNKNOWN.match(text) or _DENIED_LIST.match(text):
         return []
     gets = _GETS_LEAD.match(text) if not _LEAD.match(text) else None
@@ -666,32 +664,6 @@ def _combination(item: str) -> tuple[int, int, bool] | None:
     if is_drug_name(b) and not _REACTION_TERM.fullmatch(b) and is_drug_name(item[:m.start("w")]):
         return m.start("w"), m.end("w"), False
     return None
-
-
-#: (extfix2) what follows an NKA phrase on its own line before a listed item: ", " / "; "
-_AFTER_NONE_SEP = re.compile(r"[ \t]*[,;][ \t]*(?=[A-Za-z])")
-_DENIAL_WORD = re.compile(r"\b(?:no|not|none|denies|denied|negative|never|nk\w*|unknown)\b",
-                          re.IGNORECASE)
-
-
-def _same_line_after_none(text: str, end: int, offset: int) -> list[Allergy]:
-    """(extfix2) The known allergens listed after an NKA phrase on its own line ("NKDA,
-    Penicillin - rash", "NKDA; latex", "NKDA, penicillin"): the note lists an allergy after
-    all (the NKA guard then leaves NKA unset). Not when the rest denies or qualifies ("NKDA;
-    no latex allergy", "NKA, per patient"): known allergens only (a short name), nothing
-    with a denial or an exception word."""
-    sep = _AFTER_NONE_SEP.match(text, end)
-    if sep is None:
-        return []
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    rest = text[sep.end():line_end]
-    if _DENIAL_WORD.search(rest) or _EXCEPT_KEY.search(rest):
-        return []  # an exception clause ("; however, she gets ...") is read as before
-    return [a for a in _parse_allergy_list(" " * sep.end() + rest, offset)
-            if len(a.substance.split()) <= 3 and (
-                known_allergen(text[a.span[0] - offset:a.span[1] - offset])
-                or known_allergen(a.substance))]
 
 
 def _listed_after_none(text: str, offset: int) -> list[Allergy]:
@@ -1405,18 +1377,8 @@ def find_prose_allergies(text: str) -> list[Allergy]:
         # under a first line that lists an allergen ("ALLERGIES: Latex.\nCodeine."), known
         # allergens only; (review 3) not under "reviewed", "See EHR", "Not on file" (a drug
         # list after those is no allergy list), and no drug the note shows taken elsewhere
-        if _NONE_EXCEPT.match(body) and not _LIST_EXCEPTION.match(body):
+        if _NONE.match(body) or (_NONE_EXCEPT.match(body) and not _LIST_EXCEPTION.match(body)):
             out.extend(_listed_after_none(text[base:], base))
-        elif _NONE.match(body):
-            # (extfix, review 7; extfix2) under a plain "NKDA" / "None" the lines below may be
-            # the medication list without its heading ("ALLERGIES: NKDA\nAspirin\nMetoprolol",
-            # "NKDA\nMetformin (for diabetes)"): the run is an allergy list only when a line
-            # of it is clearly one (a reaction term, a drug class or a non-drug allergen), and
-            # then every line of it counts ("None known\nLatex\nPenicillin")
-            block_end = _list_end(text, m.end("body"))
-            out.extend(a for a in _read_on(text, _listed_after_none(text[base:], base),
-                                           m.end("body"), block_end, strict=True)
-                       if not _taken_elsewhere(text, a, base, block_end))
         elif _lists_allergen(body):
             block_end = _list_end(text, m.end("body"))
             out.extend(a for a in _read_on(text, _listed_after_none(text[base:], base),
@@ -1487,8 +1449,7 @@ def _class_or_other_allergen(written: str) -> bool:
 _INDICATION = re.compile(r"\s*(?:for|as\s+needed|prn)\b", re.IGNORECASE)
 
 
-def _read_on(text: str, items: list[Allergy], start: int, end: int,
-             strict: bool = False) -> list[Allergy]:
+def _read_on(text: str, items: list[Allergy], start: int, end: int) -> list[Allergy]:
     """(review 6, review 8) The items of the lines under an allergen line (``start`` its line
     end, ``end`` the block end) that go on with the allergy list. The run of lines with items
     is one block, ended by the first line without one ("Home medication list", "She takes"). A
@@ -1496,9 +1457,7 @@ def _read_on(text: str, items: list[Allergy], start: int, end: int,
     on ("Metoprolol\nLisinopril"): no allergen (the base reading, the first line's allergen
     only). When any line of the block carries a reaction or names a drug class or non-drug
     allergen ("Codeine\nSulfa", "NSAIDs\nMorphine\nLatex"), the block is an allergy list and
-    every line of it counts: stopping at the first bare name lost the allergies after it.
-    (extfix2) ``strict``: a reaction counts only when it holds a reaction term ("Metoprolol
-    (BP)", "Aspirin - daily" under "NKDA" are a medication list)."""
+    every line of it counts: stopping at the first bare name lost the allergies after it."""
     out: list[Allergy] = []
     listed = False
     pos = start
@@ -1510,8 +1469,7 @@ def _read_on(text: str, items: list[Allergy], start: int, end: int,
         if not here:
             break
         listed = listed or any(
-            (a.reaction and not _INDICATION.match(a.reaction)
-             and (not strict or _REACTION_TERM.search(a.reaction)))
+            (a.reaction and not _INDICATION.match(a.reaction))
             or _LINE_REACTION.search(line)
             or _class_or_other_allergen(text[a.span[0]:a.span[1]])
             or _class_or_other_allergen(a.substance) for a in here)

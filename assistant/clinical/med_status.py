@@ -212,10 +212,6 @@ def _failed_trial(text: str, start: int, window: str, tail: str) -> bool:
     return True
 
 
-#: (ext12) "... was stopped", "were held": a passive stop or hold, said of its subject before
-#: it; one with a preposition after it ("was taken off of", "was switched from") is this drug's.
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$", re.I)
-_PARTICIPLE = re.compile(r"discontinued|stopped|held|d/c'?d", re.I)
 #: (extfix, review 5) a dose still to come: "Plan: give a second dose of ceftriaxone
 #: tomorrow", "Will need another dose of methotrexate" are no dose given
 _DOSE_OF = re.compile(r".*\bdoses?\s+of", re.I | re.S)
@@ -226,40 +222,6 @@ _PLANNED = re.compile(r"\b(?:will|would|shall|should|need(?:s|ed)?|plan(?:s|ned)
 #: "another dose of vancomycin scheduled for tonight", "... tomorrow", "... will be given"
 _PLANNED_AFTER = re.compile(r"[^.;\n]{0,40}?\b(?:due|scheduled|tomorrow|tonight|will|"
                             r"to\s+be\s+given|planned|pending)\b", re.I)
-_TO_DRUG = re.compile(r"\s+(?:on|off|from|to|with|of)\b", re.I)
-#: (extfix, review 1) what introduces the drugs a group's stop names, straight after the
-#: verb: "were held, including metformin", "were held: lisinopril", "were held (warfarin,
-#: aspirin)", "namely", "such as"
-_LIST_INTRO = re.compile(r"\s*(?::|\(|,?\s*(?:including|includ(?:es|ed)|namely|such\s+as|"
-                         r"e\.g\.|i\.e\.|specifically|particularly)\b)", re.I)
-#: (extfix2) what may stand between such an intro and a drug of its list besides other drug
-#: names: commas, "and"/"or", a dose. A ")" or any other word (a verb: "metoprolol
-#: continued", "except") ends the list.
-_LIST_GAP = re.compile(r"(?:\s|,|/|\b(?:and|or)\b|\d+(?:\.\d+)?\s*(?:mg|mcg|g|units?|ml)?\b)*",
-                       re.I)
-#: (extfix2) a group subject denied: "No medications were stopped, including metformin"
-_NEGATED_GROUP = re.compile(r"\b(?:no|none|not|never|nothing|neither|nor)\b|n't\b", re.I)
-
-
-def _group_stop_lists(clause: str, cue: int) -> bool:
-    """(extfix, review 1; extfix2) Whether the passive stop ending at ``cue`` of ``clause``
-    (the clause before a drug) names that drug as one of a group's stopped ones: a list intro
-    straight after the verb ("All home medications were held, including metformin", "The
-    following were stopped: metformin"), the drug inside that list (nothing but drug names,
-    commas, "and"/"or" and doses between), and no denial before the verb ("No medications
-    were stopped, including metformin"). Anything else is read as before (b254cc5): the
-    passive stop has its own subject ("Lisinopril was held (AKI), metformin continued")."""
-    if _NEGATED_GROUP.search(clause, 0, cue):
-        return False
-    intro = _LIST_INTRO.match(clause, cue)
-    if intro is None:
-        return False
-    between = clause[intro.end():]
-    rest = list(between)
-    for n in find_names(between):
-        rest[n.start:n.end] = " " * (n.end - n.start)
-    return _LIST_GAP.fullmatch("".join(rest)) is not None
-
 
 #: What may stand between "status post" and the drug besides other drug names: a route,
 #: "N doses of", a joining word ("status post Rocephin and Cleocin").
@@ -303,13 +265,6 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
                     and (_PLANNED.search(clause, 0, m.start())
                          or _PLANNED_AFTER.match(text, end)):
                 continue  # (extfix, review 5) a planned dose: no administration cue
-            if status in ("discontinued", "held") and _PARTICIPLE.fullmatch(m.group(0)) \
-                    and _PASSIVE_BEFORE.search(clause, max(0, m.start() - 30), m.start()) \
-                    and clause[m.end():].strip() and not _TO_DRUG.match(clause, m.end()) \
-                    and not _group_stop_lists(clause, m.end()):
-                # (ext12) "Metformin did not work and was stopped, still on insulin": a
-                # passive stop before this drug has the clause's earlier subject, not it
-                continue
             if best is None or best[1] == "active" or m.start() > best[0]:
                 best = (m.start(), status)
     if best and best[1] in ("given", "new") and (best[1] == "given" or re.search(

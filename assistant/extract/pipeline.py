@@ -738,7 +738,7 @@ def _allergy_body(text: str, sec: Section,
 #: (ext12) A test result right after a condition's name ("HIV negative", "hepatitis surface
 #: antigen negative", "strep screen nonreactive", "COVID PCR negative"); not a template's
 #: "X - negative for Y". (extfix2) As b254cc5: any test's negative rules the condition out,
-#: except as ``_suppressed_infection`` says.
+#: except as ``_rules_out`` says.
 _RESULT_NEGATIVE = re.compile(
     r"(?:\s+(?:(?:surface|core|e)\s+)?(?P<test>antigen|antibody|antibodies|ab|ag|serology|"
     r"serologies|screen(?:ing)?|test(?:ing)?|titers?|pcr|rna|dna|viral\s+load|status|"
@@ -747,28 +747,32 @@ _RESULT_NEGATIVE = re.compile(
     r"rapid\s+test|rpr|vdrl|[ab](?:\s*(?:/|and|&)\s*b)?))?"
     r"\s*(?:(?:was|is|were|are|came\s+back|returned)\s+)?[:-]?\s*(?P<result>negative|"
     r"nonreactive|non-reactive|not\s+detected|undetectable)\b(?!\s+for\b)", re.I)
-#: (extfix, review 3; extfix2) the infections a treated patient keeps with a suppressed load
-_SUPPRESSED_VIRUSES = frozenset({"hiv", "hepatitis b", "hepatitis c"})
-_LOAD_TEST = re.compile(r"viral\s+load|rna|dna", re.I)
-_LOAD_AFTER = re.compile(r"\s+(?:viral\s+load|rna|dna)\b", re.I)
+#: (review 3) a viral load's words in the result's clause: a treated HIV / hepatitis B/C's
+#: suppression ("HIV: undetectable VL on Biktarvy", "Hepatitis C RNA negative after
+#: treatment", "HIV not detected"), the disease still present; such a clause never rules out
+_LOAD_WORDS = re.compile(r"\b(?:viral\s+load|vl|rna|dna|undetectable|suppressed|"
+                         r"not\s+detected)\b", re.I)
+#: a word after the result: "a negative workup" (the article), not "influenza a negative"
+_WORD_AFTER = re.compile(r"\s+\w")
+#: the clause a result is read in: up to a sentence or list break
+_RESULT_CLAUSE_END = re.compile(r"[.;\n]")
 
 
 def _rules_out(concept: str, text: str, end: int) -> bool:
     """Whether a test result right after a condition's name (ending at ``end``) rules it out
-    ("HIV negative", "COVID PCR negative"). (extfix, review 3; extfix2) Not an HIV or
-    hepatitis B/C viral load, RNA or DNA "undetectable"/"not detected" ("HIV viral load
-    undetectable on Biktarvy", "1. HIV - undetectable viral load"): a treated infection's
-    suppression, the disease still present. A PCR, test, antigen or antibody negative of
-    those viruses still rules them out."""
+    ("HIV negative", "COVID PCR negative"). (review 3) Never when the result's clause holds a
+    viral load's words (``_LOAD_WORDS``: "HIV viral load negative", "HIV - undetectable"); an
+    influenza type is "A"/"B", not the article "a" ("Pneumonia a negative workup").
+    ``concept`` is kept for the caller's signature."""
     m = _RESULT_NEGATIVE.match(text, end)
     if m is None:
         return False
-    if concept in _SUPPRESSED_VIRUSES and m.group("result").lower() != "negative":
-        test = m.group("test")
-        if (test and _LOAD_TEST.fullmatch(test)) or (
-                not test and _LOAD_AFTER.match(text, m.end())):
-            return False
-    return True
+    test = m.group("test")
+    if test == "a" and _WORD_AFTER.match(text, m.end()):
+        return False  # a lower-case "a" before "negative <noun>": the article
+    start = max(text.rfind(c, 0, end) for c in ".;\n") + 1
+    stop = _RESULT_CLAUSE_END.search(text, m.end())
+    return not _LOAD_WORDS.search(text, start, stop.start() if stop else len(text))
 
 
 def _bare_name_run(rest: str, taken: frozenset[str] | set[str] = frozenset(),
