@@ -424,7 +424,8 @@ _REVIEWED_LEAD = re.compile(
     # pharmacy list - codeine", "per patient's mother: sulfa"
     r"(?:'s(?:\s+(?:mother|father|family|wife|husband))?)?"
     r"(?:\s+(?:records?|notes?|chart|list|office|documentation|report))?)"
-    r"(?:\s+(?:and|&)\s+(?:updated|verified|reconciled|unchanged|confirmed))?"
+    # (extfix2) "per records reviewed: codeine"
+    r"(?:\s+(?:(?:and|&)\s+)?(?:reviewed|updated|verified|reconciled|unchanged|confirmed))?"
     r"(?:\s+(?:with|by)\s+(?:the\s+)?(?:patient|pt|family|parents?|mother|father|caregiver))?"
     # (review 6) "Reviewed in EHR, penicillin": where it was checked, no allergen
     r"(?:\s+(?:in|per)\s+(?:the\s+)?(?:ehr|emr|epic|chart|record))?"
@@ -450,10 +451,23 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     return _parse_allergy_list(text, offset)
 
 
+#: (extfix2) a bullet at a line's start, before its item
+_BULLET = re.compile(r"(?m)^([ \t]*)[-*\u2022]([ \t]+)(?=[A-Za-z])")
+
+
 def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     reviewed = _REVIEWED_LEAD.match(text)
     if reviewed:  # keep offsets: blank the lead words
         text = " " * reviewed.end() + text[reviewed.end():]
+    if "-" in text or "*" in text or "\u2022" in text:
+        # (extfix2) a bulleted list ("- Penicillin (rash)\n- Sulfa"): the bullet is no
+        # word of the item (blanked, same length: offsets kept)
+        text = _BULLET.sub(lambda b: b.group(1) + " " + b.group(2), text)
+    if "-" in text:
+        # (extfix2) "Penicillin-rash": a known allergen and its reaction joined by a hyphen
+        # is the "Penicillin - rash" item (":" for the hyphen, same length)
+        text = _HYPHEN_REACTION.sub(
+            lambda h: h.group(1) + (":" if known_allergen(h.group(1)) else "-"), text)
     if "[" in text:
         # (ext12) "penicillin [hives]": a reaction in square brackets is one in round ones
         # (same length: offsets kept)
@@ -461,10 +475,12 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     exception = _LIST_EXCEPTION.match(text, len(text) - len(text.lstrip(" \t\n-:.")))
     if exception:  # (fix2) "None known except for codeine": the list after "except for"
         text = " " * exception.end() + text[exception.end():]
-    if _NONE.match(text):
+    none = _NONE.match(text)
+    if none:
         # (review 5) "None known.\n  Latex.": an allergen listed on a line after the "none"
         # statement is listed all the same (only known allergens: the lines may be prose)
-        return _listed_after_none(text, offset)
+        return _same_line_after_none(text, none.end(), offset) + _listed_after_none(
+            text, offset)
     if _UNKNOWN.match(text) or _DENIED_LIST.match(text):
         return []
     gets = _GETS_LEAD.match(text) if not _LEAD.match(text) else None
@@ -652,6 +668,32 @@ def _combination(item: str) -> tuple[int, int, bool] | None:
     return None
 
 
+#: (extfix2) what follows an NKA phrase on its own line before a listed item: ", " / "; "
+_AFTER_NONE_SEP = re.compile(r"[ \t]*[,;][ \t]*(?=[A-Za-z])")
+_DENIAL_WORD = re.compile(r"\b(?:no|not|none|denies|denied|negative|never|nk\w*|unknown)\b",
+                          re.IGNORECASE)
+
+
+def _same_line_after_none(text: str, end: int, offset: int) -> list[Allergy]:
+    """(extfix2) The known allergens listed after an NKA phrase on its own line ("NKDA,
+    Penicillin - rash", "NKDA; latex", "NKDA, penicillin"): the note lists an allergy after
+    all (the NKA guard then leaves NKA unset). Not when the rest denies or qualifies ("NKDA;
+    no latex allergy", "NKA, per patient"): known allergens only (a short name), nothing
+    with a denial or an exception word."""
+    sep = _AFTER_NONE_SEP.match(text, end)
+    if sep is None:
+        return []
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = text[sep.end():line_end]
+    if _DENIAL_WORD.search(rest) or _EXCEPT_KEY.search(rest):
+        return []  # an exception clause ("; however, she gets ...") is read as before
+    return [a for a in _parse_allergy_list(" " * sep.end() + rest, offset)
+            if len(a.substance.split()) <= 3 and (
+                known_allergen(text[a.span[0] - offset:a.span[1] - offset])
+                or known_allergen(a.substance))]
+
+
 def _listed_after_none(text: str, offset: int) -> list[Allergy]:
     """The known allergens of the lines after a first line that says "none" (offsets kept by
     blanking that line); [] when it is the only line."""
@@ -724,6 +766,9 @@ _PRONOUN_REACTION = re.compile(r"(?:it|this|which|they|these)\s+(?:causes|caused
 #: An item that names its reaction first ("Hives with penicillin", "rash from sulfa").
 _REACTION_FIRST = re.compile(rf"(?P<r>{_REACTION_TERM.pattern})\s+(?:with|from|to|after)\s+"
                              r"(?P<x>[A-Za-z].*)", re.IGNORECASE)
+#: (extfix2) "Penicillin-rash", "sulfa-hives": an allergen word, a hyphen, a reaction term
+_HYPHEN_REACTION = re.compile(rf"\b([A-Za-z][A-Za-z]{{2,}})-(?=(?:{_REACTION_TERM.pattern})(?![\w-]))",
+                              re.IGNORECASE)
 
 
 #: (fix2) A dose (and dosage form) after an allergen's name: "30 mg", "5000 units", "500 mg
@@ -1363,13 +1408,15 @@ def find_prose_allergies(text: str) -> list[Allergy]:
         if _NONE_EXCEPT.match(body) and not _LIST_EXCEPTION.match(body):
             out.extend(_listed_after_none(text[base:], base))
         elif _NONE.match(body):
-            # (extfix, review 7) under a plain "NKDA" / "None" the lines below may be the
-            # medication list without its heading ("ALLERGIES: NKDA\nAspirin\nMetoprolol"):
-            # only a non-drug allergen or a drug class ("None known.\n Latex."), or an item
-            # with its reaction, is an allergy the line did not deny
-            out.extend(a for a in _listed_after_none(text[base:], base)
-                       if a.reaction or _class_or_other_allergen(text[a.span[0]:a.span[1]])
-                       or _class_or_other_allergen(a.substance))
+            # (extfix, review 7; extfix2) under a plain "NKDA" / "None" the lines below may be
+            # the medication list without its heading ("ALLERGIES: NKDA\nAspirin\nMetoprolol",
+            # "NKDA\nMetformin (for diabetes)"): the run is an allergy list only when a line
+            # of it is clearly one (a reaction term, a drug class or a non-drug allergen), and
+            # then every line of it counts ("None known\nLatex\nPenicillin")
+            block_end = _list_end(text, m.end("body"))
+            out.extend(a for a in _read_on(text, _listed_after_none(text[base:], base),
+                                           m.end("body"), block_end, strict=True)
+                       if not _taken_elsewhere(text, a, base, block_end))
         elif _lists_allergen(body):
             block_end = _list_end(text, m.end("body"))
             out.extend(a for a in _read_on(text, _listed_after_none(text[base:], base),
@@ -1440,7 +1487,8 @@ def _class_or_other_allergen(written: str) -> bool:
 _INDICATION = re.compile(r"\s*(?:for|as\s+needed|prn)\b", re.IGNORECASE)
 
 
-def _read_on(text: str, items: list[Allergy], start: int, end: int) -> list[Allergy]:
+def _read_on(text: str, items: list[Allergy], start: int, end: int,
+             strict: bool = False) -> list[Allergy]:
     """(review 6, review 8) The items of the lines under an allergen line (``start`` its line
     end, ``end`` the block end) that go on with the allergy list. The run of lines with items
     is one block, ended by the first line without one ("Home medication list", "She takes"). A
@@ -1448,7 +1496,9 @@ def _read_on(text: str, items: list[Allergy], start: int, end: int) -> list[Alle
     on ("Metoprolol\nLisinopril"): no allergen (the base reading, the first line's allergen
     only). When any line of the block carries a reaction or names a drug class or non-drug
     allergen ("Codeine\nSulfa", "NSAIDs\nMorphine\nLatex"), the block is an allergy list and
-    every line of it counts: stopping at the first bare name lost the allergies after it."""
+    every line of it counts: stopping at the first bare name lost the allergies after it.
+    (extfix2) ``strict``: a reaction counts only when it holds a reaction term ("Metoprolol
+    (BP)", "Aspirin - daily" under "NKDA" are a medication list)."""
     out: list[Allergy] = []
     listed = False
     pos = start
@@ -1460,7 +1510,9 @@ def _read_on(text: str, items: list[Allergy], start: int, end: int) -> list[Alle
         if not here:
             break
         listed = listed or any(
-            (a.reaction and not _INDICATION.match(a.reaction)) or _LINE_REACTION.search(line)
+            (a.reaction and not _INDICATION.match(a.reaction)
+             and (not strict or _REACTION_TERM.search(a.reaction)))
+            or _LINE_REACTION.search(line)
             or _class_or_other_allergen(text[a.span[0]:a.span[1]])
             or _class_or_other_allergen(a.substance) for a in here)
         out.extend(here)

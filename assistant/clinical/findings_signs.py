@@ -83,6 +83,11 @@ def _coordinated(eponyms: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[s
 #: positive": Tinel's negative): such a name is not joined to the sign read.
 _OWN_RESULT_AFTER = re.compile(
     rf"{_NOUN}\s*(?:[:-]\s*)?(?:(?:is|was|are|were)\s+(?:not\s+)?)?(?:{_SIGN_RESULT})\b", re.I)
+#: (extfix2) a joined name said not done ("Negative Tinel, Phalen not tested / deferred"):
+#: no result, so it is not joined to the sign read (not reported)
+_NOT_DONE_AFTER = re.compile(
+    rf"{_NOUN}\s*(?:[:-]\s*)?(?:(?:is|was|are|were)\s+)?(?:not\s+(?:tested|done|performed|"
+    r"assessed|checked|attempted)|deferred|untested)\b", re.I)
 _OWN_RESULT_BEFORE = re.compile(rf"\b(?:{_SIGN_RESULT})\s+{_TEST_SITE}$", re.I)
 
 
@@ -220,7 +225,7 @@ def sign_findings(text: str, eponyms: frozenset[str],
         if m.group("a"):  # "Negative Barlow and Ortolani": each joined name has the result
             end = m.end()
             while (c := after.match(text, end)) is not None:
-                if _OWN_RESULT_AFTER.match(text, c.end()):
+                if _OWN_RESULT_AFTER.match(text, c.end()) or _NOT_DONE_AFTER.match(text, c.end()):
                     break  # "Negative Tinel, Phalen positive": Phalen has its own result
                 end = pos = c.end()
                 out.append(ExamFinding(concept(f"{_test_key(c.group('c'))} sign"), m.start(),

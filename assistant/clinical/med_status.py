@@ -222,23 +222,43 @@ _DOSE_OF = re.compile(r".*\bdoses?\s+of", re.I | re.S)
 _PLANNED = re.compile(r"\b(?:will|would|shall|should|need(?:s|ed)?|plan(?:s|ned)?|give|"
                       r"giving|to\s+(?:get|receive|have|be\s+given)|due|schedule[ds]?|"
                       r"recommend(?:s|ed)?|may|can|could|might|order(?:s|ed)?)\b", re.I)
+#: (extfix2) the plan said after the drug: "Second dose of ceftriaxone due at 0800",
+#: "another dose of vancomycin scheduled for tonight", "... tomorrow", "... will be given"
+_PLANNED_AFTER = re.compile(r"[^.;\n]{0,40}?\b(?:due|scheduled|tomorrow|tonight|will|"
+                            r"to\s+be\s+given|planned|pending)\b", re.I)
 _TO_DRUG = re.compile(r"\s+(?:on|off|from|to|with|of)\b", re.I)
-#: (extfix, review 1) what introduces the drugs a group's stop names: "were held, including
-#: metformin", "were held: lisinopril", "were held (warfarin, aspirin)", "namely", "such as"
-_LIST_INTRO = re.compile(r"[:(]|\b(?:including|includ(?:es|ed)|namely|such\s+as|e\.g\.|"
-                         r"i\.e\.|specifically|particularly)", re.I)
+#: (extfix, review 1) what introduces the drugs a group's stop names, straight after the
+#: verb: "were held, including metformin", "were held: lisinopril", "were held (warfarin,
+#: aspirin)", "namely", "such as"
+_LIST_INTRO = re.compile(r"\s*(?::|\(|,?\s*(?:including|includ(?:es|ed)|namely|such\s+as|"
+                         r"e\.g\.|i\.e\.|specifically|particularly)\b)", re.I)
+#: (extfix2) what may stand between such an intro and a drug of its list besides other drug
+#: names: commas, "and"/"or", a dose. A ")" or any other word (a verb: "metoprolol
+#: continued", "except") ends the list.
+_LIST_GAP = re.compile(r"(?:\s|,|/|\b(?:and|or)\b|\d+(?:\.\d+)?\s*(?:mg|mcg|g|units?|ml)?\b)*",
+                       re.I)
+#: (extfix2) a group subject denied: "No medications were stopped, including metformin"
+_NEGATED_GROUP = re.compile(r"\b(?:no|none|not|never|nothing|neither|nor)\b|n't\b", re.I)
 
 
-def _other_drug_subject(clause: str, cue: int, here: str) -> bool:
-    """(extfix, review 1) Whether the passive stop at ``cue`` of ``clause`` (the clause before
-    a drug named ``here``) has another drug for its subject ("Metformin did not work and was
-    stopped, still on insulin") and nothing after it introduces this drug as one of the
-    stopped ones. A group subject ("All home medications were held, including metformin",
-    "The following were stopped: metformin") is no drug: the stop is this drug's."""
-    if _LIST_INTRO.search(clause, cue):
+def _group_stop_lists(clause: str, cue: int) -> bool:
+    """(extfix, review 1; extfix2) Whether the passive stop ending at ``cue`` of ``clause``
+    (the clause before a drug) names that drug as one of a group's stopped ones: a list intro
+    straight after the verb ("All home medications were held, including metformin", "The
+    following were stopped: metformin"), the drug inside that list (nothing but drug names,
+    commas, "and"/"or" and doses between), and no denial before the verb ("No medications
+    were stopped, including metformin"). Anything else is read as before (b254cc5): the
+    passive stop has its own subject ("Lisinopril was held (AKI), metformin continued")."""
+    if _NEGATED_GROUP.search(clause, 0, cue):
         return False
-    return any(n.name != here and n.name not in _CLASS_NAMES
-               for n in find_names(clause[:cue]))
+    intro = _LIST_INTRO.match(clause, cue)
+    if intro is None:
+        return False
+    between = clause[intro.end():]
+    rest = list(between)
+    for n in find_names(between):
+        rest[n.start:n.end] = " " * (n.end - n.start)
+    return _LIST_GAP.fullmatch("".join(rest)) is not None
 
 
 #: What may stand between "status post" and the drug besides other drug names: a route,
@@ -260,12 +280,6 @@ def _status_post_drug(between: str) -> bool:
     return _STATUS_POST_GAP.fullmatch("".join(rest)) is not None
 
 
-def _name_at(text: str, start: int, end: int) -> str:
-    """The dictionary name of the drug written at ``text[start:end]`` ("" when none)."""
-    found = find_names(text[start:end])
-    return found[0].name if found else ""
-
-
 def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") -> str | None:
     for rx, status in _CUE_AFTER:
         if rx.search(window) or (tail and status in ("held", "discontinued", "given")
@@ -282,16 +296,17 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
         for m in rx.finditer(clause):
             if status == "active" and best is not None:
                 continue
-            if status == "given" and re.match(r"status", m.group(0), re.I) \
+            if status == "given" and re.match(r"status|s/p", m.group(0), re.I) \
                     and not _status_post_drug(clause[m.end():]):
                 continue
             if status == "given" and _DOSE_OF.match(m.group(0)) \
-                    and _PLANNED.search(clause, 0, m.start()):
+                    and (_PLANNED.search(clause, 0, m.start())
+                         or _PLANNED_AFTER.match(text, end)):
                 continue  # (extfix, review 5) a planned dose: no administration cue
             if status in ("discontinued", "held") and _PARTICIPLE.fullmatch(m.group(0)) \
                     and _PASSIVE_BEFORE.search(clause, max(0, m.start() - 30), m.start()) \
                     and clause[m.end():].strip() and not _TO_DRUG.match(clause, m.end()) \
-                    and _other_drug_subject(clause, m.end(), _name_at(text, start, end)):
+                    and not _group_stop_lists(clause, m.end()):
                 # (ext12) "Metformin did not work and was stopped, still on insulin": a
                 # passive stop before this drug has the clause's earlier subject, not it
                 continue

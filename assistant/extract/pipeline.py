@@ -156,6 +156,19 @@ class LLMExtraction(BaseModel):
 _CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
+# Non-ASCII letters that IGNORECASE matching equates with ASCII ones (long s, dotless i,
+# dotted capital I, Kelvin sign): a pattern matches "unreſponſive" but the rules' lookup
+# tables are keyed by ASCII words (a KeyError before). The rules read them as their ASCII
+# twins, one character for one, so every span holds for the note as given.
+_CASE_TWINS = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "I", "\u212a": "K"})
+
+
+def rules_reading(text: str) -> str:
+    """The text the rules read: flattened line breaks restored, case twins folded (same length)."""
+    text = restore_flattened_breaks(text)
+    return text if text.isascii() else text.translate(_CASE_TWINS)
+
+
 def check_text(text: str, max_chars: int) -> None:
     """Raise InputError for notes that cannot be processed (empty, binary, too large)."""
     if not text or not text.strip():
@@ -198,7 +211,7 @@ class Extractor:
 
     def _extract_visible(self, text: str, note_id: str,
                          use_llm: bool | None = None) -> ExtractionRecord:
-        work = restore_flattened_breaks(text)  # same length: spans hold for ``text``
+        work = rules_reading(text)  # same length: spans hold for ``text``
         record = self.extract_rules(work, note_id)
         if self.settings.llm_for("extraction") if use_llm is None else use_llm:
             try:
@@ -206,13 +219,13 @@ class Extractor:
             except StructuredOutputError as exc:
                 log.warning("note %s: LLM output rejected (%s); rules-only record kept",
                             key_hash(note_id), type(exc).__name__)
-        return grounded(as_written(record, text), text, self.vocab, work)
+        return _nka_guard(grounded(as_written(record, text), text, self.vocab, work))
 
     def extract_rules(self, text: str, note_id: str) -> ExtractionRecord:
         """Deterministic rules only (the ``--no-llm`` path). Notes whose line breaks were
         flattened into commas are read with the breaks restored (offsets unchanged)."""
         original = text
-        text = restore_flattened_breaks(text)
+        text = rules_reading(text)
         record = self._rules(text, note_id)
         return record if text is original else as_written(record, original)
 
@@ -337,7 +350,7 @@ class Extractor:
                     # relative's ("His brother is status post liver transplant")
                     status = "family" if status == "family" and m.status != "absent" \
                         else m.status
-                if status in ("present", "possible") and _RESULT_NEGATIVE.match(text, m.end):
+                if status in ("present", "possible") and _rules_out(m.concept.name, text, m.end):
                     # (ext12, probe12) "HIV negative", "hepatitis surface antigen negative",
                     # "Hepatitis C antibody negative": a test result ruling the condition out
                     status = "absent"
@@ -723,17 +736,39 @@ def _allergy_body(text: str, sec: Section,
 
 
 #: (ext12) A test result right after a condition's name ("HIV negative", "hepatitis surface
-#: antigen negative", "strep screen nonreactive"); not a template's "X - negative for Y".
-#: (extfix, review 3) Only a diagnostic test's negative (antibody, antigen, screen, test): a
-#: viral load, RNA, DNA or PCR "undetectable"/"not detected" is a treated infection's
-#: suppression ("HIV viral load undetectable on Biktarvy", "1. HIV - undetectable viral
-#: load"), the disease still present.
-#: "Not detected" only with the antibody or antigen named ("HIV antibody not detected").
+#: antigen negative", "strep screen nonreactive", "COVID PCR negative"); not a template's
+#: "X - negative for Y". (extfix2) As b254cc5: any test's negative rules the condition out,
+#: except as ``_suppressed_infection`` says.
 _RESULT_NEGATIVE = re.compile(
     r"(?:\s+(?:(?:surface|core|e)\s+)?(?P<test>antigen|antibody|antibodies|ab|ag|serology|"
-    r"serologies|screen(?:ing)?|test(?:ing)?|titers?|status|rapid\s+test))?"
-    r"\s*(?:(?:was|is|were|are|came\s+back|returned)\s+)?[:-]?\s*(?:negative|nonreactive|"
-    r"non-reactive|(?(test)not\s+detected|(?!)))\b(?!\s+for\b)", re.I)
+    r"serologies|screen(?:ing)?|test(?:ing)?|titers?|pcr|rna|dna|viral\s+load|status|"
+    # (extfix2) syphilis serology by name, an influenza type ("Syphilis RPR nonreactive",
+    # "Influenza A negative", "Influenza A and B negative")
+    r"rapid\s+test|rpr|vdrl|[ab](?:\s*(?:/|and|&)\s*b)?))?"
+    r"\s*(?:(?:was|is|were|are|came\s+back|returned)\s+)?[:-]?\s*(?P<result>negative|"
+    r"nonreactive|non-reactive|not\s+detected|undetectable)\b(?!\s+for\b)", re.I)
+#: (extfix, review 3; extfix2) the infections a treated patient keeps with a suppressed load
+_SUPPRESSED_VIRUSES = frozenset({"hiv", "hepatitis b", "hepatitis c"})
+_LOAD_TEST = re.compile(r"viral\s+load|rna|dna", re.I)
+_LOAD_AFTER = re.compile(r"\s+(?:viral\s+load|rna|dna)\b", re.I)
+
+
+def _rules_out(concept: str, text: str, end: int) -> bool:
+    """Whether a test result right after a condition's name (ending at ``end``) rules it out
+    ("HIV negative", "COVID PCR negative"). (extfix, review 3; extfix2) Not an HIV or
+    hepatitis B/C viral load, RNA or DNA "undetectable"/"not detected" ("HIV viral load
+    undetectable on Biktarvy", "1. HIV - undetectable viral load"): a treated infection's
+    suppression, the disease still present. A PCR, test, antigen or antibody negative of
+    those viruses still rules them out."""
+    m = _RESULT_NEGATIVE.match(text, end)
+    if m is None:
+        return False
+    if concept in _SUPPRESSED_VIRUSES and m.group("result").lower() != "negative":
+        test = m.group("test")
+        if (test and _LOAD_TEST.fullmatch(test)) or (
+                not test and _LOAD_AFTER.match(text, m.end())):
+            return False
+    return True
 
 
 def _bare_name_run(rest: str, taken: frozenset[str] | set[str] = frozenset(),
@@ -780,6 +815,27 @@ def _first_sentence(line: str) -> str:
     return line
 
 
+def _nka_guard(record: ExtractionRecord) -> ExtractionRecord:
+    """(extfix2) The one guard on the record's NKA: with any allergy reported for the note,
+    ``no_known_allergies`` is never True (an NKA statement and a listed allergy conflict:
+    unset, whichever path, rules or LLM, gave them)."""
+    if record.allergies and record.no_known_allergies is True:
+        record.no_known_allergies = None
+    return record
+
+
+def _drug_lines_under(body: str) -> bool:
+    """Whether a line right under an allergy section's first line (up to a blank line) names
+    a drug."""
+    first, _, rest = body.lstrip("\n").partition("\n")
+    for line in rest.split("\n"):
+        if not line.strip():
+            return False
+        if find_names(line):
+            return True
+    return False
+
+
 def _no_known_allergies(text: str, sections: list[Section],
                         allergies: list[Allergy]) -> bool | None:
     """True: "NKDA"/"no known allergies"; False: allergies listed; None: not stated
@@ -788,7 +844,10 @@ def _no_known_allergies(text: str, sections: list[Section],
         return False
     for sec in sections:
         if sec.name == "allergies" and nka_in(text[sec.body_start:sec.end][:200]):
-            return True
+            # (extfix2) drug lines under the NKA line, not read as allergens ("ALLERGIES:
+            # NKDA\nPenicillin"): a medication list or an allergy list, the note does not
+            # say which; NKA is unset rather than asserted
+            return None if _drug_lines_under(text[sec.body_start:sec.end]) else True
     # (review 3) a denied list in a family history ("FH: no diabetes, cancer, allergies.")
     family = [(s.body_start, s.end) for s in sections if s.name == "family_history"]
     return True if nka_stated(text, family) else None

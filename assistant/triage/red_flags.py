@@ -1183,9 +1183,24 @@ LAY_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("palpitations with fainting or feeling faint", 2, _rx(
         r"palpitat\w*", r"(?:racing|pounding|fluttering) (?:heart|heartbeat)",
         r"heart\w*(?: is| was|'s)? (?:\w+ )?(?:racing|pounding|fluttering|going like the clappers)",
+        # the perfect / repeated tense of the same ("my heart has been pounding since lunch")
+        r"heart\w* (?:has been|had been|been|keeps|kept|started|starts) (?:\w+ )?(?:racing|pounding|"
+        r"fluttering)",
         r"(?:fast|irregular) (?:heart ?beat|heart rate|pulse)"),
         with_any=_rx(r"passed out", r"blacked out", r"fainted",
-                     r"feel\w* (?:\w+ )?faint"), acute_only=True,
+                     r"feel\w* (?:\w+ )?faint",
+                     # presyncope, "feeling faint" in the words notes and people use (mts2
+                     # mts-4304: "felt like passing out ... heart was racing"): NHS Heart palpitations (999 with feeling faint or fainting);
+                     # ESI Handbook v4 (palpitations with presyncope: high risk)
+                     r"(?:felt|feel\w*|was|were) (?:\w+ ){0,2}like (?:(?:i|she|he|they|you)"
+                     r"(?:'m|'re| am| was| were| is| are| might| could| would) (?:going to |gonna |"
+                     r"about to )?|)(?:pass(?:ing)? out|faint(?:ing)?|black(?:ing)? out)",
+                     r"(?:near(?:ly)?|almost) (?:passed out|fainted|blacked out|pass(?:ing)? out|"
+                     r"faint(?:ing|ed)?)",
+                     # "lightheaded" alone is left out: anaemia and panic vignettes (probe4
+                     # medqa4-973, medqa4-970) word palpitations with it and are not emergencies
+                     r"near[- ]?syncop\w*", r"pre-?syncop\w*"),
+        acute_only=True,
         condition=lambda p: not guard("rf:palpitations_stable_vitals", _normal_vitals(p))),
     # NICE NG143 (red): grunting in a child; fast breathing with a feverish illness is amber
     # (same-day assessment, acuity 3).

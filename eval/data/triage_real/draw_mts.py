@@ -162,10 +162,14 @@ def triage_text(text: str, rec: dict[str, Any]) -> str:
     return out
 
 
-def candidates(data: Path) -> dict[str, list[tuple[str, str]]]:
-    """(note id, restored text) per stratum, excluded notes and their duplicates removed."""
+def candidates(data: Path, ex: set[str] | None = None) -> dict[str, list[tuple[str, str]]]:
+    """(note id, restored text) per stratum, excluded notes and their duplicates removed.
+
+    ``ex`` (MTSamples ids) defaults to :func:`excluded_ids`; the second draw (``draw_mts2.py``)
+    passes its own, wider exclusion.
+    """
     rows = read_rows(data)
-    ex = excluded_ids()
+    ex = excluded_ids() if ex is None else ex
     ex_norm = {norm(r["transcription"] or "") for r in rows if r["note_id"] in ex}
     by_text: dict[str, list[dict[str, str]]] = {}
     for r in rows:
