@@ -114,6 +114,13 @@ def test_animal_bite_with_airway_feature_stays_an_emergency(triager: Triager) ->
     assert rec.acuity == 2 and rec.red_flags  # the swelling red flag, not the bite entry
 
 
+def test_spider_angiomata_are_not_a_spider_bite(triager: Triager) -> None:
+    # probe4 medqa4-447 (haematemesis with shock): "multiple spider angiomata" with vomiting
+    # and pallor was named anaphylaxis when "spider" alone was a trigger
+    rec = _rec(triager, "Multiple spider angiomata, vomiting, pale.")
+    assert rec.condition != _ANA
+
+
 def test_snake_near_miss(triager: Triager) -> None:
     assert _rec(triager, "Snake bite prevention tips for a hike").acuity == 4
 
