@@ -1121,6 +1121,14 @@ LAY_RULES: tuple[RedFlagRule, ...] = (
                      r"hoarse", r"lips? (?:are |is )?(?:tingl\w*|swell\w*|swollen)",
                      r"wheez\w*", r"(?:difficulty|trouble) breathing"),
         condition=_has(_rx(r"rash", r"hives", r"urticaria", r"itch\w*", r"welts?", r"swell\w*"))),
+    # Third safety review (h-trifix3): an adrenaline auto-injector that was used means an
+    # anaphylaxis was being treated; NHS Anaphylaxis and Resuscitation Council UK 2021: call 999
+    # after using one, whatever the trigger or how well the person feels afterwards.
+    RedFlagRule("anaphylaxis", 2, _rx(
+        r"(?:used|gave|given|injected|jabbed|administered|had to use) (?:\w+ ){0,3}"
+        r"(?:epi-?pens?|jext|emerade|adrenaline (?:pen|auto-?injector|injection)|auto-?injectors?)",
+        r"(?:epi-?pens?|jext|emerade|adrenaline (?:pen|auto-?injector|injection)|auto-?injectors?) "
+        r"(?:was |were |has been |had been |got )?(?:used|given|injected)")),
     # NHS "Diabetic ketoacidosis" / NICE NG18: a child (or adult) very thirsty and weeing a lot
     # who is vomiting, breathing deeply or fast, drowsy or has tummy pain -> A&E.
     RedFlagRule("possible diabetic ketoacidosis", 2, _rx(

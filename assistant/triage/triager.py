@@ -27,6 +27,7 @@ from assistant.errors import ClinAssistError, StructuredOutputError
 from assistant.schema import NarrativeCheck, TriageRecord, level_for_acuity
 from assistant.triage.advice import advice_for, for_patient, with_safety_net
 from assistant.triage.floors import FloorReport, apply_floor, collect_floors
+from assistant.triage.knowledge import Condition
 from assistant.triage.model import AcuityModel, Estimate, embed_complaints, feature_vector
 from assistant.triage.narrative import FindingVocabulary, check_narrative
 from assistant.triage.parse import Presentation, parse_case
@@ -58,6 +59,22 @@ def _fmt(x: float) -> str:
 def combined_floor(fr: FloorReport, kb: KnowledgeFloor | None) -> int:
     """The floor of a case: its red-flag/score floors and, in the ED, its knowledge-base one."""
     return fr.acuity if kb is None else min(fr.acuity, kb.acuity)
+
+
+def _condition_label(chosen: Condition | None, kb: KnowledgeFloor | None,
+                     final: int) -> str | None:
+    """The record's ``condition``: the knowledge-base entry that explains the final level.
+
+    A red flag or vital-sign floor can make the level more urgent than the chosen entry
+    (a sting with sats 90% is 2, its entry "large local reaction" is 4); naming that entry
+    would read as the reason for the level (review 3). So the chosen entry is named only
+    when its acuity is the final one (the rule ``advice_for`` follows), else the ED
+    knowledge floor's entry when that floor is the final level, else none."""
+    if chosen is not None and chosen.acuity == final:
+        return chosen.condition
+    if kb is not None and kb.chosen is not None and kb.acuity == final:
+        return kb.chosen.entry.condition
+    return None
 
 
 def evidence_reasons(p: Presentation, fr: FloorReport, est: Estimate | None,
@@ -234,8 +251,7 @@ class Triager:
         record = TriageRecord(
             id=p.id, acuity=final, level=level, red_flags=[h.name for h in fr.red_flags],
             scores=fr.scores.as_dict(), reasons=reasons, advice=advice, setting=setting,
-            condition=(door.chosen.entry.condition if door and door.chosen else
-                       kb.chosen.entry.condition if kb and kb.chosen else None),
+            condition=_condition_label(chosen, kb, final),
             narrative_check=check)
         # The floor is the invariant of this module: check it on the record that leaves
         # (an explicit check, not `assert`, so that `python -O` cannot remove it).

@@ -220,11 +220,13 @@ def freeze(data: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def load(data: Path, split: str = "dev") -> list[tuple[dict[str, Any], str, str]]:
-    """(manifest row, full restored text, triage input) of one split, checksums verified."""
+def load(data: Path, split: str = "dev",
+         manifest: Path = MANIFEST) -> list[tuple[dict[str, Any], str, str]]:
+    """(manifest row, full restored text, triage input) of one split of ``manifest`` (this
+    draw's, or a later draw's such as mts2), checksums verified."""
     texts = {r["note_id"]: r["transcription"] for r in read_rows(data)}
     out = []
-    for line in MANIFEST.read_text(encoding="utf-8").splitlines():
+    for line in manifest.read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
         if rec["split"] != split or (split == "heldout" and rec["source_id"] in READ_AFTER_DRAW):
             continue

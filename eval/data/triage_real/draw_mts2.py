@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import draw_mts  # noqa: E402
-from draw_mts import cut_at, restore_breaks, sections, sha, triage_text  # noqa: E402
+from draw_mts import cut_at, sections, sha, triage_text  # noqa: E402
 
 SEED = "20261205-mts2"
 MANIFEST = HERE / "mts2_manifest.jsonl"
@@ -64,17 +64,8 @@ def freeze(data: Path) -> list[dict[str, Any]]:
 
 
 def load(data: Path) -> list[tuple[dict[str, Any], str, str]]:
-    """(manifest row, full restored text, triage input), checksums verified."""
-    texts = {r["note_id"]: r["transcription"] for r in draw_mts.read_rows(data)}
-    out = []
-    for line in MANIFEST.read_text(encoding="utf-8").splitlines():
-        rec = json.loads(line)
-        full = restore_breaks(texts[rec["source_id"]])
-        inp = triage_text(full, rec)
-        if sha(full) != rec["sha256"] or sha(inp) != rec["sha256_input"]:
-            raise ValueError(f"{rec['id']}: MTSamples text changed since the draw")
-        out.append((rec, full, inp))
-    return out
+    """(manifest row, full restored text, triage input), checksums verified (all dev)."""
+    return draw_mts.load(data, "dev", MANIFEST)
 
 
 def main() -> None:
