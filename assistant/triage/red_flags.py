@@ -1124,11 +1124,14 @@ LAY_RULES: tuple[RedFlagRule, ...] = (
     # Third safety review (h-trifix3): an adrenaline auto-injector that was used means an
     # anaphylaxis was being treated; NHS Anaphylaxis and Resuscitation Council UK 2021: call 999
     # after using one, whatever the trigger or how well the person feels afterwards.
+    # Review 4: an injector used years ago or never used is no event now (current_only; the
+    # over-fires left, "used it before" / "should I have used it", err on the safe side).
     RedFlagRule("anaphylaxis", 2, _rx(
-        r"(?:used|gave|given|injected|jabbed|administered|had to use) (?:\w+ ){0,3}"
+        r"(?<!never )(?:used|gave|given|injected|jabbed|administered|had to use) (?:\w+ ){0,3}"
         r"(?:epi-?pens?|jext|emerade|adrenaline (?:pen|auto-?injector|injection)|auto-?injectors?)",
-        r"(?:epi-?pens?|jext|emerade|adrenaline (?:pen|auto-?injector|injection)|auto-?injectors?) "
-        r"(?:was |were |has been |had been |got )?(?:used|given|injected)")),
+        r"(?:epi-?pens?|jext|emerade|adrenaline (?:pen|auto-?injector|injection)|auto-?injectors?)"
+        r"(?: pens?| auto-?injectors?)? (?:was |were |has been |had been |got )?(?:used|given|injected)"),
+        current_only=True),
     # NHS "Diabetic ketoacidosis" / NICE NG18: a child (or adult) very thirsty and weeing a lot
     # who is vomiting, breathing deeply or fast, drowsy or has tummy pain -> A&E.
     RedFlagRule("possible diabetic ketoacidosis", 2, _rx(
