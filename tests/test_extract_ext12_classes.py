@@ -9,23 +9,11 @@ MUST fails on 68fcbfd (main before this round); the guards (near misses) pass be
 from __future__ import annotations
 
 import pytest
+from extract_readers import allergies as _allergies  # same folder
+from extract_readers import meds as _meds
+from extract_readers import signs as _signs
 
 from assistant.extract.pipeline import Extractor
-
-
-def _allergies(extractor: Extractor, text: str) -> list[tuple[str, str | None, str]]:
-    rec = extractor.extract(text, "t")
-    return [(a.substance, a.reaction, text[a.span[0]:a.span[1]]) for a in rec.allergies]
-
-
-def _meds(extractor: Extractor, text: str) -> dict[str, str | None]:
-    return {m.name: m.status for m in extractor.extract(text, "t").medications}
-
-
-def _signs(extractor: Extractor, text: str) -> dict[str, tuple[str, str]]:
-    """Sign problems -> (status, the words of its span)."""
-    return {p.text: (p.status, text[p.span[0]:p.span[1]])
-            for p in extractor.extract(text, "t").problems if p.text.endswith(" sign")}
 
 
 # ------------------------------------------- MUST: "per <source>:" is where the list is from

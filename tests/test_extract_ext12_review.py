@@ -10,27 +10,12 @@ on main at e792af3 (ext12 merged); the guards (near misses) pass before and afte
 from __future__ import annotations
 
 import pytest
+from extract_readers import allergies as _allergies  # same folder
+from extract_readers import meds as _meds
+from extract_readers import problems as _problems
+from extract_readers import signs as _signs
 
 from assistant.extract.pipeline import Extractor
-
-
-def _meds(extractor: Extractor, text: str) -> dict[str, str | None]:
-    return {m.name: m.status for m in extractor.extract(text, "t").medications}
-
-
-def _problems(extractor: Extractor, text: str) -> dict[str, str]:
-    return {p.text: p.status for p in extractor.extract(text, "t").problems}
-
-
-def _signs(extractor: Extractor, text: str) -> dict[str, tuple[str, str]]:
-    """Sign problems -> (status, the words of its span)."""
-    return {p.text: (p.status, text[p.span[0]:p.span[1]])
-            for p in extractor.extract(text, "t").problems if p.text.endswith(" sign")}
-
-
-def _allergies(extractor: Extractor, text: str) -> list[tuple[str, str | None, str]]:
-    rec = extractor.extract(text, "t")
-    return [(a.substance, a.reaction, text[a.span[0]:a.span[1]]) for a in rec.allergies]
 
 
 # ------------------------- MUST (review 1): a group's passive stop/hold names the listed drugs

@@ -15,16 +15,10 @@ Expected values pinned by hand; every fault case fails on main at fb4c914.
 from __future__ import annotations
 
 import pytest
+from extract_readers import meds as _meds  # same folder
+from extract_readers import problems as _problems
 
 from assistant.extract.pipeline import Extractor
-
-
-def _meds(extractor: Extractor, text: str) -> dict[str, str | None]:
-    return {m.name: m.status for m in extractor.extract(text, "t").medications}
-
-
-def _problems(extractor: Extractor, text: str) -> dict[str, str]:
-    return {p.text: p.status for p in extractor.extract(text, "t").problems}
 
 
 def _allergies(extractor: Extractor, text: str) -> tuple[list[tuple[str, str | None]],

@@ -9,16 +9,10 @@ Short synthetic snippets; expected values pinned by hand. Every case marked MUST
 from __future__ import annotations
 
 import pytest
+from extract_readers import meds as _meds  # same folder
+from extract_readers import problems as _problems
 
 from assistant.extract.pipeline import Extractor
-
-
-def _problems(extractor: Extractor, text: str) -> dict[str, str]:
-    return {p.text: p.status for p in extractor.extract(text, "t").problems}
-
-
-def _meds(extractor: Extractor, text: str) -> dict[str, str | None]:
-    return {m.name: m.status for m in extractor.extract(text, "t").medications}
 
 
 # ------------------------------------------------ MUST: "PE tubes" are ear tubes, not an embolus

@@ -1,0 +1,31 @@
+"""Short readers of one extraction record, shared by the error-class test files.
+
+Each pins what the rules path gives for a snippet: medication and problem statuses by name,
+and allergies with the words of their spans (so a test also checks the span is grounded).
+"""
+
+from __future__ import annotations
+
+from assistant.extract.pipeline import Extractor
+
+
+def meds(extractor: Extractor, text: str) -> dict[str, str | None]:
+    """Medication name -> status."""
+    return {m.name: m.status for m in extractor.extract(text, "t").medications}
+
+
+def problems(extractor: Extractor, text: str) -> dict[str, str]:
+    """Problem text -> status."""
+    return {p.text: p.status for p in extractor.extract(text, "t").problems}
+
+
+def allergies(extractor: Extractor, text: str) -> list[tuple[str, str | None, str]]:
+    """(substance, reaction, the words of its span) of each allergy, in record order."""
+    rec = extractor.extract(text, "t")
+    return [(a.substance, a.reaction, text[a.span[0]:a.span[1]]) for a in rec.allergies]
+
+
+def signs(extractor: Extractor, text: str) -> dict[str, tuple[str, str]]:
+    """Sign problems ("... sign") -> (status, the words of its span)."""
+    return {p.text: (p.status, text[p.span[0]:p.span[1]])
+            for p in extractor.extract(text, "t").problems if p.text.endswith(" sign")}
