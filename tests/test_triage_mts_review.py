@@ -24,12 +24,9 @@ Every case marked as a fault failed on 9487990 (checked in a scratch detached wo
 from __future__ import annotations
 
 import pytest
+from kb_entry import triage_record as _rec  # same folder
 
 from assistant.triage import Triager
-
-
-def _rec(t: Triager, text: str):  # noqa: ANN202 - the record type is internal
-    return t.triage({"id": "x", "text": text, "setting": "primary_care"}, narrative=False)
 
 
 # ---- 1+2. the remote-history lead and the major_trauma `not`: reverted (68fcbfd levels) ----

@@ -28,14 +28,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from kb_entry import triage_record as _rec  # same folder
 
 from assistant.triage import Triager
 
 _SKIN = Path(__file__).resolve().parents[1] / "assistant/triage/data/conditions/skin.yaml"
 
 
-def _rec(t: Triager, text: str):  # noqa: ANN202 - the record type is internal
-    return t.triage({"id": "x", "text": text, "setting": "primary_care"}, narrative=False)
 
 
 # ---- 1. a relative's stated age is the patient's (speaker-age rule reverted) ----

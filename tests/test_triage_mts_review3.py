@@ -30,6 +30,7 @@ from types import SimpleNamespace
 
 import pytest
 import yaml
+from kb_entry import triage_record as _rec  # same folder
 
 from assistant.triage import Triager
 from assistant.triage.triager import _condition_label
@@ -41,8 +42,6 @@ _STOMA_BLOCKED = "stoma not working with nausea, vomiting or pain (possible bowe
 _STOMA_DARK = "stoma turning dark or black (possible loss of blood supply)"
 
 
-def _rec(t: Triager, text: str):  # noqa: ANN202 - the record type is internal
-    return t.triage({"id": "x", "text": text, "setting": "primary_care"}, narrative=False)
 
 
 def _entries(name: str) -> dict[str, dict]:

@@ -6,10 +6,11 @@ auto-injector red flag: "never used" and a "Jext pen was used" wording. Levels p
 from __future__ import annotations
 
 import pytest
+from kb_entry import triage_record  # same folder
 
 
 def _acuity(triager, text: str, setting: str = "primary_care") -> int:
-    return triager.triage({"id": "x", "text": text, "setting": setting}, narrative=False).acuity
+    return triage_record(triager, text, setting).acuity
 
 
 @pytest.mark.parametrize("setting", ["primary_care", "self", "ed"])
