@@ -350,7 +350,7 @@ class Extractor:
                     # relative's ("His brother is status post liver transplant")
                     status = "family" if status == "family" and m.status != "absent" \
                         else m.status
-                if status in ("present", "possible") and _rules_out(m.concept.name, text, m.end):
+                if status in ("present", "possible") and _rules_out(text, m.end):
                     # (ext12, probe12) "HIV negative", "hepatitis surface antigen negative",
                     # "Hepatitis C antibody negative": a test result ruling the condition out
                     status = "absent"
@@ -758,12 +758,11 @@ _WORD_AFTER = re.compile(r"\s+\w")
 _RESULT_CLAUSE_END = re.compile(r"[.;\n]")
 
 
-def _rules_out(concept: str, text: str, end: int) -> bool:
+def _rules_out(text: str, end: int) -> bool:
     """Whether a test result right after a condition's name (ending at ``end``) rules it out
     ("HIV negative", "COVID PCR negative"). (review 3) Never when the result's clause holds a
     viral load's words (``_LOAD_WORDS``: "HIV viral load negative", "HIV - undetectable"); an
-    influenza type is "A"/"B", not the article "a" ("Pneumonia a negative workup").
-    ``concept`` is kept for the caller's signature."""
+    influenza type is "A"/"B", not the article "a" ("Pneumonia a negative workup")."""
     m = _RESULT_NEGATIVE.match(text, end)
     if m is None:
         return False
