@@ -66,6 +66,10 @@ class RedFlagHit:
     span: tuple[int, int]
 
 
+#: an adrenaline auto-injector by its names (the anaphylaxis rule's "used" forms read it)
+_INJECTOR = r"(?:epi-?pens?|jext|emerade|adrenaline (?:pen|auto-?injector|injection)|auto-?injectors?)"
+
+
 CHEST_PAIN = _rx(r"chest\s+(?:pain|pressure|tightness|discomfort|heaviness)",
                  r"(?:pain|discomfort|tightness),\s*chest",
                  r"(?:pain|pressure|tightness|discomfort|heaviness)\s+(?:in|across)\s+(?:the\s+|his\s+|"
@@ -1128,9 +1132,9 @@ LAY_RULES: tuple[RedFlagRule, ...] = (
     # over-fires left, "used it before" / "should I have used it", err on the safe side).
     RedFlagRule("anaphylaxis", 2, _rx(
         r"(?<!never )(?:used|gave|given|injected|jabbed|administered|had to use) (?:\w+ ){0,3}"
-        r"(?:epi-?pens?|jext|emerade|adrenaline (?:pen|auto-?injector|injection)|auto-?injectors?)",
-        r"(?:epi-?pens?|jext|emerade|adrenaline (?:pen|auto-?injector|injection)|auto-?injectors?)"
-        r"(?: pens?| auto-?injectors?)? (?:was |were |has been |had been |got )?(?:used|given|injected)"),
+        + _INJECTOR,
+        _INJECTOR + r"(?: pens?| auto-?injectors?)? (?:was |were |has been |had been |got )?"
+        r"(?:used|given|injected)"),
         current_only=True),
     # NHS "Diabetic ketoacidosis" / NICE NG18: a child (or adult) very thirsty and weeing a lot
     # who is vomiting, breathing deeply or fast, drowsy or has tummy pain -> A&E.
