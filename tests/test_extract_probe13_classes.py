@@ -8,7 +8,6 @@ pass before and after. See eval/data/extraction/probe/README.md, round 13.
 from __future__ import annotations
 
 import pytest
-
 from extract_readers import meds, problems
 
 
