@@ -187,3 +187,16 @@ def test_lab_relative_clause(extractor):
     text = "CMP did note a potassium, which was elevated at 5.9."
     assert _spans(extractor, text)["hyperkalemia"] == ("present",
                                                         "potassium, which was elevated")
+
+
+# 14. an office template's neurological lines
+def test_template_neuro_lines(extractor):
+    text = ("Neurologic: Testing of cranial nerves reveals no deficits. Touch, pin, vibratory "
+            "and proprioception sensations are normal.")
+    got = _spans(extractor, text)
+    assert got["cranial nerve deficit"] == ("absent", "cranial nerves reveals no deficits")
+    assert got["sensory deficit"] == ("absent", "sensations are normal")
+
+
+def test_template_neuro_guard(extractor):
+    assert problems(extractor, "Sensation is normal except for the left foot.") == {}

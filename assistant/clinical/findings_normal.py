@@ -67,7 +67,9 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
                 r"(?:movements?|muscles?|motions?)", re.I),
      Concept("abnormal extraocular movements", None)),
     (re.compile(r"\bcranial\s+nerves?\s+(?:exam(?:ination)?\s+(?:is\s+|was\s+)?)?(?:(?:II|2)\s*(?:through|to|-)\s*(?:XII|12)\s*)?"
-                r"[\s:-]*(?:are\s+|were\s+)?(?:grossly\s+)?(?:intact|within\s+normal\s+limits|normal)\b",
+                r"[\s:-]*(?:are\s+|were\s+)?(?:grossly\s+)?(?:intact|within\s+normal\s+limits|normal)\b|"
+                # probe13 (an office template): "Testing of cranial nerves reveals no deficits"
+                r"\bcranial\s+nerves?\s+(?:reveals?|revealed|shows?|showed)\s+no\s+deficits?\b",
                 re.I), Concept("cranial nerve deficit", None)),
     (re.compile(r"\bhemodynamically\s+stable\b", re.I), Concept("hemodynamic instability", None)),
     (re.compile(r"\bneurologically\s+(?:grossly\s+)?intact\b", re.I),
@@ -78,7 +80,8 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
                 r"\b(?:oral\s+mucosa|mouth)\s+(?:is\s+|was\s+)?(?:still\s+)?moist\b", re.I),
      Concept("dry mucous membranes", None)),
     # "Sensory: intact" / "sensory exam intact" (issue 16 problem round 3)
-    (re.compile(r"\bsensation\s*(?:is\s+|was\s+|:\s*)?(?:grossly\s+)?intact\b|\b(?:intact|normal|good)\s+"
+    (re.compile(r"\bsensations?\s*(?:is\s+|was\s+|are\s+|were\s+|:\s*)?(?:grossly\s+)?(?:intact|normal)\b|"
+                r"\b(?:intact|normal|good)\s+"
                 r"sensation\b|\bsensory(?:\s+exam(?:ination)?)?\s*(?:is\s+|was\s+|:\s*)"
                 r"(?:grossly\s+)?intact\b|"
                 # "Motor and sensory are grossly intact" (probe6)
@@ -159,7 +162,7 @@ _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
     r"\bclear|\bCT[AP]", r"\bPERR?LA?\b|\bpupils\b|\breactive\s+pupils",
     r"\b(?:awake|alert|oriented)\b", r"\bregular\s+rate|\bRRR\b", r"\bsupple\b",
     r"\bEOMI\b|\bEOMs?\b|\bextraocular\b", r"\bcranial\s+nerve", r"\bhemodynamically\b",
-    r"\bneurologically\b", r"\bmoist\b", r"\bsensation\b|\bsensory\b",
+    r"\bneurologically\b", r"\bmoist\b", r"\bsensations?\b|\bsensory\b",
     r"\bbowel\s+sounds\b|\+\s*BS\b", r"\bJVP\b|\b(?:neck|jugular)\s+veins?\b",
     r"\batraumatic\b|\bNC\s*/\s*AT\b|\bNCAT\b", r"\bsoft\b",
     r"\b(?:motor|strength|power)\b", r"\bpulses\b|\b(?:femoral|radial|pedal)s\b",
