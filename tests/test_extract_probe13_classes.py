@@ -200,3 +200,26 @@ def test_template_neuro_lines(extractor):
 
 def test_template_neuro_guard(extractor):
     assert problems(extractor, "Sensation is normal except for the left foot.") == {}
+
+
+# 15. (corpus check) a finding, then its verb negated
+@pytest.mark.parametrize("text, name", [
+    ("No edema observed. Varicosities are not observed.", "varicose veins"),
+    ("Edema is not present.", "edema"),
+    ("Edema was not seen.", "edema"),
+])
+def test_finding_then_negated_verb(extractor, text, name):
+    assert {p.text: p.status for p in extractor.extract(text, "t").problems}[name] == "absent"
+
+
+# guards of the corpus check: the relative after the first condition does not cut an earlier
+# "family history of" list; a year dates the list item it follows, not an earlier one
+def test_family_list_guard(extractor):
+    got = problems(extractor, "She has a family history of blindness in her brother as well as "
+                              "glaucoma and hypertension.")
+    assert got == {"blindness": "family", "glaucoma": "family", "hypertension": "family"}
+
+
+def test_year_dates_its_own_item_guard(extractor):
+    got = problems(extractor, "Fall, osteoporosis, right total knee replacement in April 2004.")
+    assert got["fall"] == "present"

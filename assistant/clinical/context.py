@@ -294,6 +294,13 @@ def _extra_rules() -> list:
         r("evaluate for", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8, pattern=[
             {"LOWER": {"IN": ["evaluate", "evaluating", "assess"]}},
             {"LOWER": "for"}], on_modifies=_not_known),
+        # probe13 (corpus check): "Varicosities are not observed", "Edema is not present":
+        # a finding, then its verb negated ("not" alone negates forward only)
+        r("is not present", neg, "BACKWARD", pattern=[
+            {"LOWER": {"IN": ["is", "are", "was", "were"]}}, {"LOWER": "not"},
+            {"LOWER": {"IN": ["present", "seen", "observed", "noted", "appreciated",
+                              "identified", "detected", "found", "visualized", "evident"]}}],
+          max_scope=3, on_modifies=_absent_after_finding),
         r("absent", neg, "BACKWARD", pattern=[
             {"LOWER": {"IN": ["is", "are", "was", "were"]}, "OP": "?"}, {"LOWER": "absent"}],
           max_scope=2, on_modifies=_absent_after_finding),
@@ -424,7 +431,9 @@ def _extra_rules() -> list:
           on_modifies=_no_plus_marker),
         # probe13: a relative named after the condition ("a history of gallstone pancreatitis
         # in the patient's sister", "diabetes in his brother"): the relative's, backward
-        r("in his sister", "FAMILY", "BACKWARD", pattern=[
+        # (its own excluded-types set: a trigger of the same category would otherwise cut the
+        # scope of an earlier "family history of" before the relative, as "nor" above)
+        r("in his sister", "FAMILY", "BACKWARD", excluded_types={"_RELATIVE_AFTER"}, pattern=[
             {"LOWER": "in"}, {"LOWER": {"IN": ["his", "her", "their", "the", "patient", "a"]}},
             {"LOWER": {"IN": ["patient", "'s", "patient's"]}, "OP": "*"},
             {"LOWER": {"IN": ["mother", "father", "sister", "sisters", "brother", "brothers",

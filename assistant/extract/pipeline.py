@@ -1066,7 +1066,8 @@ _PLURAL_END = re.compile(r"(?:[A-Z]{2,}s|[a-z]{2,}(?<![sui])(?<!\bo)s)$")
 
 #: probe13: a one-off event dated by a past year in the words after it ("a fall that
 #: originally occurred in 2006", "her second fall in March 2006", "fractured hip in 2010")
-_YEAR_AFTER = re.compile(r"^[^.;\n]{0,50}?\b(?:in|on|during)\s+(?:(?:early|late|mid|"
+#: (not across a comma: "MI, osteoporosis, knee replacement in April 2004" dates the last item)
+_YEAR_AFTER = re.compile(r"^[^.;,\n]{0,50}?\b(?:in|on|during)\s+(?:(?:early|late|mid|"
                          r"the\s+spring\s+of|the\s+summer\s+of|the\s+fall\s+of|"
                          r"the\s+winter\s+of|[A-Z][a-z]+)\s+)?(?:of\s+)?(?P<y>(?:19|20)\d\d)\b")
 
