@@ -223,3 +223,8 @@ def test_family_list_guard(extractor):
 def test_year_dates_its_own_item_guard(extractor):
     got = problems(extractor, "Fall, osteoporosis, right total knee replacement in April 2004.")
     assert got["fall"] == "present"
+
+
+def test_year_of_another_noun_guard(extractor):
+    got = problems(extractor, "She is known to have a head injury and CT in 2005 was normal.")
+    assert got == {"head injury": "present"}

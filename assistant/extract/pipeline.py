@@ -1064,12 +1064,12 @@ def _history_cut(text: str, start: int, pos: int, section: str) -> bool:
 _PLURAL_END = re.compile(r"(?:[A-Z]{2,}s|[a-z]{2,}(?<![sui])(?<!\bo)s)$")
 
 
-#: probe13: a one-off event dated by a past year in the words after it ("a fall that
-#: originally occurred in 2006", "her second fall in March 2006", "fractured hip in 2010")
-#: (not across a comma: "MI, osteoporosis, knee replacement in April 2004" dates the last item)
-_YEAR_AFTER = re.compile(r"^[^.;,\n]{0,50}?\b(?:in|on|during)\s+(?:(?:early|late|mid|"
-                         r"the\s+spring\s+of|the\s+summer\s+of|the\s+fall\s+of|"
-                         r"the\s+winter\s+of|[A-Z][a-z]+)\s+)?(?:of\s+)?(?P<y>(?:19|20)\d\d)\b")
+#: probe13: a one-off event dated by a past year right after it ("a fall that originally
+#: occurred in 2006", "her second fall in March 2006", "pneumonia in 2019"); only the event's
+#: own verb may stand between ("a head injury and CT in 2005 was normal" dates the CT)
+_YEAR_AFTER = re.compile(r"^\s+(?:(?:that|which)\s+(?:\w+ly\s+)?(?:occurred|happened)\s+)?"
+                         r"(?:in|on|during)\s+(?:(?:early|late|mid|[A-Z][a-z]+)\s+)?(?:of\s+)?"
+                         r"(?P<y>(?:19|20)\d\d)\b")
 
 
 def _past_year_after(text: str, end: int, sent_end: int) -> bool:
