@@ -228,3 +228,10 @@ def test_year_dates_its_own_item_guard(extractor):
 def test_year_of_another_noun_guard(extractor):
     got = problems(extractor, "She is known to have a head injury and CT in 2005 was normal.")
     assert got == {"head injury": "present"}
+
+
+# 16. (corpus check) "question" as the adjective right before a finding is a hedge
+def test_question_adjective_hedge(extractor):
+    got = problems(extractor, "Chest x-ray: right lower lobe with question infiltrate.")
+    assert got["pulmonary infiltrate"] == "possible"
+    assert problems(extractor, "I answered her question about asthma.") == {"asthma": "present"}

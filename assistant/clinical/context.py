@@ -133,6 +133,11 @@ def _absent_after_finding(target: Any, modifier: Any, span_between: Any) -> bool
     return not between and not _ABSENT_NORMAL_THING.search(target.text)
 
 
+def _right_after(target: Any, modifier: Any, span_between: Any) -> bool:
+    """A forward trigger that reaches only the words straight after it."""
+    return target.start == modifier.end
+
+
 def _default_rules_revised() -> list:
     from medspacy.context import ConTextRule
 
@@ -304,6 +309,10 @@ def _extra_rules() -> list:
         r("absent", neg, "BACKWARD", pattern=[
             {"LOWER": {"IN": ["is", "are", "was", "were"]}, "OP": "?"}, {"LOWER": "absent"}],
           max_scope=2, on_modifies=_absent_after_finding),
+        # probe13 (corpus check): "venous engorgement with question varicosities": "question"
+        # as the adjective right before the finding is a hedge (questionable)
+        r("question", "POSSIBLE_EXISTENCE", "FORWARD", pattern=[{"LOWER": "question"}],
+          max_scope=2, on_modifies=_right_after),
         # probe13: "an overnight sleep study to evaluate obstructive sleep apnea syndrome": a
         # test's target without "for" is suspected too (a test word right before "to")
         r("study to evaluate", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8, pattern=[
