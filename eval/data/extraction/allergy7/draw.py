@@ -41,8 +41,8 @@ sys.path.insert(0, str(HERE.parents[3]))  # the repository root, for eval.*
 
 from eval.common import default_data_dir, manifest_main  # noqa: E402
 from eval.extraction_real import (  # noqa: E402
-    _read_csv,
     MTS_CSV,
+    _read_csv,
     load_manifest,
     mts_manifest_row,
     restore_breaks,
