@@ -95,3 +95,11 @@ def test_drugs_not_listed_as_allergies_guard(extractor) -> None:  # noqa: ANN001
 # ------------------------------------------------- (5) Darvon's ingredient as RxNorm names it
 def test_darvon_is_propoxyphene(extractor) -> None:  # noqa: ANN001
     assert allergies(extractor, "ALLERGIES:\n Darvon.\n") == [("propoxyphene", None, "Darvon")]
+
+
+def test_medication_for_allergies_after_family_history_guard(extractor) -> None:  # noqa: ANN001
+    # a relative named earlier does not make "for allergies" a relative's allergy sentence
+    text = ("FAMILY HISTORY\n\nPaternal Aunt: Diabetes.\n\nNo family history of kidney "
+            "disease.\n\nCURRENT MEDICATIONS\n\nPepcid 40 mg once daily.\nClaritin as needed "
+            "for allergies.\n")
+    assert meds(extractor, text) == {"famotidine": "active", "loratadine": "active"}

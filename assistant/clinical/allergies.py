@@ -1456,7 +1456,7 @@ _LISTED_AS = re.compile(
     r"\s+(?:are|were|have\s+been)\s+(?:all\s+)?(?:listed|documented|recorded|noted|charted|"
     r"reported|elicited|entered)\s+(?:as|to)\s+(?:(?:her|his|their|the\s+patient's|drug|"
     r"medication|an?)\s+)*allerg(?:y|ies)\b", re.IGNORECASE | re.MULTILINE)
-_SENTENCE_START = re.compile(r"(?:^|[.;!?:]\s+)(?=\S)", re.MULTILINE)
+_PREV_SENTENCE_START = re.compile(r"(?:^|[.;!?:]\s+)(?=\S)", re.MULTILINE)
 
 
 def _listed_before(text: str) -> list[Allergy]:
@@ -1467,7 +1467,7 @@ def _listed_before(text: str) -> list[Allergy]:
         prev_end = text.rfind(".", 0, m.start())
         if prev_end < 0:
             continue
-        starts = [k.end() for k in _SENTENCE_START.finditer(text, 0, prev_end)]
+        starts = [k.end() for k in _PREV_SENTENCE_START.finditer(text, 0, prev_end)]
         prev_start = starts[-1] if starts else 0
         sentence = text[prev_start:prev_end]
         for name in _find_names(sentence):
