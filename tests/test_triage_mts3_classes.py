@@ -197,3 +197,37 @@ def test_local_contact_dermatitis_stays_self_care(text: str) -> None:
 ])
 def test_lay_poisonings_stay_emergencies(triager: Triager, text: str) -> None:
     assert triage_record(triager, text).acuity <= 2
+
+
+# ---- the probe's files: ids, offsets and checksums only; labels from the table ----
+def test_mts3_probe_files_are_well_formed() -> None:
+    import csv
+    import json
+    from collections import Counter
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parents[1] / "eval" / "data" / "triage_real"
+    man = [json.loads(ln) for ln in (here / "mts3_manifest.jsonl").read_text().splitlines() if ln]
+    assert len(man) == 40 and {r["split"] for r in man} == {"dev"}
+    assert Counter(r["stratum"] for r in man) == {"A": 24, "P": 16}
+    for r in man:  # no note text is shipped (MTSamples licence)
+        assert set(r) == {"id", "source_id", "stratum", "split", "spans", "sha256", "sha256_input"}
+    # no note of the earlier MTSamples triage draws nor of the frozen exclusion
+    excluded = set((here / "mts3_excluded_at_draw.txt").read_text().split())
+    assert len(excluded) == 419 and not excluded & {r["source_id"] for r in man}
+    for name in ("mts_manifest.jsonl", "mts2_manifest.jsonl"):
+        earlier = {json.loads(ln)["source_id"] for ln in (here / name).read_text().splitlines() if ln}
+        assert earlier <= excluded
+
+    def rows(name: str) -> list[dict[str, str]]:
+        lines = [ln for ln in (here / name).read_text().splitlines() if ln and not ln.startswith("#")]
+        return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+    table = {r["condition"]: r for r in rows("dispositions.tsv")}
+    labels, skipped = rows("mts3_dev.tsv"), rows("mts3_skipped.tsv")
+    assert {r["id"] for r in labels} | {r["id"] for r in skipped} == {r["id"] for r in man}
+    assert not {r["id"] for r in labels} & {r["id"] for r in skipped}
+    assert Counter(r["disposition"] for r in labels) == {"emergency": 7, "non_emergency": 15}
+    for r in labels:
+        assert r["rule"] in table, r["id"]
+        assert table[r["rule"]]["disposition"] in (r["disposition"], "depends") or r["note"], r["id"]
