@@ -484,6 +484,14 @@ BIRTHMARK = _rx(r"birth ?marks?", r"port[- ]wine (?:stain|mark)", r"stork marks?
                r"mongolian (?:spots?|blue spots?)", r"caf[eé][- ]au[- ]lait")
 
 
+#: another person as the object of a threat ("his mother", "someone", "them"; not "me" or
+#: "myself", which the self-harm rule reads, nor a body part: "hurt my back")
+_OTHER_PERSON = (r"(?:someone|somebody|anyone|anybody|people|others|other people|him|them|"
+                 r"(?:his|her|my|their|a|the) (?:mother|mum|mom|father|dad|wife|husband|partner|"
+                 r"girlfriend|boyfriend|child|children|kids?|son|daughter|baby|brother|sister|"
+                 r"neighbou?rs?|boss|family|parents?|teacher|co-?workers?|colleagues?))\b")
+
+
 RULES: tuple[RedFlagRule, ...] = (
     # --- resuscitation (acuity 1) ---
     # A breath-holding spell does not exempt "stopped breathing" (review 6 reverted such an
@@ -497,7 +505,15 @@ RULES: tuple[RedFlagRule, ...] = (
         r"stridor", r"choking", r"airway (?:compromise|obstruction)", r"can(?:not|'t) swallow "
         r"(?:(?:his|her|their|my|own) )*(?:saliva|secretions|spit)", r"throat (?:closing|is closing)",
         r"(?:difficulty|trouble|unable to|inability to) swallow\w* (?:his |her |their |my )?(?:own )?"
-        r"(?:saliva|secretions)")),
+        r"(?:saliva|secretions)",
+        # the same total obstruction with "anything" before the saliva ("inability to swallow
+        # anything including her saliva", "can't swallow anything, not even my own spit"; mts3
+        # food bolus impaction): NHS Swallowing problems (A&E / 999 when you cannot swallow
+        # your saliva); ESI Handbook v4 (airway)
+        r"(?:can(?:not|'t)|could(?:n'?t| not)|unable to|inability to|not able to|difficulty|trouble) "
+        r"swallow\w* (?:anything|everything|any(?:thing)? food|food or (?:drink|liquids?|water))"
+        r",? (?:and |or |but )?(?:not even|even|including|incl\.?|or) (?:(?:his|her|their|my|own) )*"
+        r"(?:saliva|secretions|spit)")),
     # Swelling of the tongue or throat is angioedema until shown otherwise (NHS Angioedema and
     # Anaphylaxis: call 999 with tongue or throat swelling), whatever the trigger.
     RedFlagRule("tongue or throat swelling", 2, _rx(
@@ -667,6 +683,12 @@ RULES: tuple[RedFlagRule, ...] = (
         r"disorient\w*", TRANSIENT.pattern,
         r"unconscious", r"obtunded", r"very drowsy", HARD_TO_WAKE, r"letharg\w*",
         r"hypoglyc\w*", r"delirium", r"not making sense",
+        # a lowered mental status in clinical words ("admitted with decreased mental status",
+        # "depressed level of consciousness"; mts3 pneumonia with decreased mental status was
+        # routine): ESI Handbook v4 (new altered level of consciousness is high risk)
+        r"(?:decreased|depressed|reduced|diminished|declining|deteriorating|worsening|impaired|"
+        r"lowered|low) (?:level of )?(?:mental status|mentation|consciousness|"
+        r"responsiveness(?! to\b))",
         # "altered / deteriorating sensorium" is the South Asian exam and clinical wording for
         # an altered level of consciousness (probe8: TB meningitis "deterioration in sensorium"
         # was missed); ESI / KTAS: new altered consciousness. Only the worsened forms: a
@@ -728,6 +750,18 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?:trying|tried|try|attempt\w*|wants? to|wanted to|going to|threaten\w* to) (?:to )?"
         r"(?:hurt|harm|injure|cut) (?:myself|himself|herself|themselves)",
         r"(?:hurting|harming|injuring|cutting) (?:myself|himself|herself|themselves)")),
+    # Thoughts or threats of killing or harming another person (mts3: "became homicidal ... thoughts
+    # about killing his mother" was routine): ESI Implementation Handbook v4 lists homicidal
+    # patients among the high-risk situations (level 2); NHS "Get help for a mental health
+    # crisis" (999 / A&E when someone is at risk of harming others). A person is the object:
+    # "hurt my back" is not matched; a denial ("denies homicidal ideation") is negated.
+    RedFlagRule("risk of harm to others", 2, _rx(
+        r"homicidal", r"(?:danger|risk|threat) to (?:others|other people|the public|(?:his|her|their) "
+        r"family)",
+        r"(?:thoughts?|thinking|urges?|ideas?|fantasies|impulses?) (?:about|of) (?:killing|murdering|"
+        r"stabbing|shooting|strangling|hurting|harming|attacking) " + _OTHER_PERSON,
+        r"(?:wants?|wanted|wanting|threaten\w*|planning|plans?|intends?|intending|urge) to (?:kill|"
+        r"murder|stab|shoot|strangle|hurt|harm|attack) " + _OTHER_PERSON)),
     # NICE NG133 Hypertension in pregnancy: severe hypertension (systolic >= 160 or diastolic
     # >= 110 mmHg) in pregnancy or after birth needs admission (pre-eclampsia risk). The
     # pregnancy may be stated only by its signs (a palpable fundus, fetal heart sounds, a
@@ -784,7 +818,13 @@ RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("fever in an infant under 3 months", 2, INFANT_FEELS_HOT, condition=_infant),
     RedFlagRule("overdose or poisoning", 2, _rx(
         r"overdos\w*", r"took (?:about |around |over |up to )?(?:too many|a handful of|\d+|"
-        r"all (?:of )?(?:his|her|my|their))\s+(?:[\w-]+\s+){0,2}(?:pills|tablets|capsules)", r"poison\w*", r"(?:swallowed|ingest\w*|drank)(?: of)? (?:some )?(?:bleach|a "
+        r"all (?:of )?(?:his|her|my|their))\s+(?:[\w-]+\s+){0,2}(?:pills|tablets|capsules)",
+        r"poison(?!\s+(?:ivy|oak|sumac)\b)\w*",
+        # poison ivy / oak / sumac is a contact rash (NHS Contact dermatitis; mts3), not a
+        # poisoning, unless eaten or its smoke breathed in (CDC NIOSH Poisonous plants)
+        r"(?:ate|eaten|eating|swallowed|chewed|ingest\w*) (?:\w+ ){0,3}poison (?:ivy|oak|sumac)",
+        r"(?:smoke (?:from|of)|burning|burned|burnt) (?:the |some )?poison (?:ivy|oak|sumac)",
+        r"(?:swallowed|ingest\w*|drank)(?: of)? (?:some )?(?:bleach|a "
         r"(?:button )?battery|batteries|chemicals?|pills|tablets|detergent|pesticide|paraquat)", r"drug intoxication", r"\bdi\b,? drug",
         r"carbon monoxide", r"paracetamol overdose", r"antifreeze",
         # someone else's medicine taken (a child into a grandparent's tablets: TOXBASE / NHS
