@@ -66,6 +66,16 @@ class RedFlagHit:
     span: tuple[int, int]
 
 
+#: what makes a poisonous plant a poisoning rather than a contact rash (the plant rule reads it
+#: anywhere in the text: eaten, chewed, in the mouth, smoke (not "he smoked"), breathing, the eyes;
+#: not a "burning" rash, not a rash on the chest or face alone)
+_PLANT_DANGER = re.compile(
+    r"\b(?:ate|eat\w*|chew\w*|swallow\w*|ingest\w*|mouth\w*|lips?|tongue|throat|suck\w*|"
+    r"inhal\w*|smoke|smoky|bonfire|fumes?|breath\w*|wheez\w*|tight chest|chest (?:is |feels? )?tight\w*|"
+    r"eyes?|eyelids?|vision|berr(?:y|ies)|vomit\w*|drool\w*|burn(?:t|ed|ing) (?:the |some |of )?(?:brush|"
+    r"leaves|plants?|weeds|vines?|garden waste|poison))\b", re.I)
+
+
 #: an adrenaline auto-injector by its names (the anaphylaxis rule's "used" forms read it)
 _INJECTOR = r"(?:epi-?pens?|jext|emerade|adrenaline (?:pen|auto-?injector|injection)|auto-?injectors?)"
 
@@ -487,9 +497,12 @@ BIRTHMARK = _rx(r"birth ?marks?", r"port[- ]wine (?:stain|mark)", r"stork marks?
 #: another person as the object of a threat ("his mother", "someone", "them"; not "me" or
 #: "myself", which the self-harm rule reads, nor a body part: "hurt my back")
 _OTHER_PERSON = (r"(?:someone|somebody|anyone|anybody|people|others|other people|him|them|"
-                 r"(?:his|her|my|their|a|the) (?:mother|mum|mom|father|dad|wife|husband|partner|"
+                 # "her" alone, not "her back" (review of mts3: "thoughts of harming her")
+                 r"her(?!\s+(?:own\b|back|neck|head|arm|leg|knee|hip|hand|foot|feet|shoulder|wrist|ankle))|"
+                 r"(?:his|her|my|their|a|the) (?:ex-?(?:wife|husband|partner|girlfriend|boyfriend)|mother|mum|"
+                 r"mom|father|dad|wife|husband|partner|"
                  r"girlfriend|boyfriend|child|children|kids?|son|daughter|baby|brother|sister|"
-                 r"neighbou?rs?|boss|family|parents?|teacher|co-?workers?|colleagues?))\b")
+                 r"neighbou?rs?|boss|family|parents?|teachers?|classmates|co-?workers?|colleagues?))\b")
 
 
 RULES: tuple[RedFlagRule, ...] = (
@@ -517,7 +530,7 @@ RULES: tuple[RedFlagRule, ...] = (
     # Swelling of the tongue or throat is angioedema until shown otherwise (NHS Angioedema and
     # Anaphylaxis: call 999 with tongue or throat swelling), whatever the trigger.
     RedFlagRule("tongue or throat swelling", 2, _rx(
-        r"(?:tongue|throat) (?:is |was |has |became |started )?(?:swelling|swollen|swelled)",
+        r"(?:tongue|throat) (?:is |are |was |were |has |became |started )?(?:swelling|swollen|swelled)",
         r"swollen (?:tongue|throat)", r"swelling (?:of|in) (?:the |his |her |my )?(?:tongue|throat)")),
     # NICE NG143 red (weak, high-pitched or continuous cry; appears ill) and NHS "Is your baby
     # or toddler seriously ill?" (floppy: 999): a floppy baby or one with a weak cry.
@@ -760,8 +773,11 @@ RULES: tuple[RedFlagRule, ...] = (
         r"family)",
         r"(?:thoughts?|thinking|urges?|ideas?|fantasies|impulses?) (?:about|of) (?:killing|murdering|"
         r"stabbing|shooting|strangling|hurting|harming|attacking) " + _OTHER_PERSON,
-        r"(?:wants?|wanted|wanting|threaten\w*|planning|plans?|intends?|intending|urge) to (?:kill|"
-        r"murder|stab|shoot|strangle|hurt|harm|attack) " + _OTHER_PERSON)),
+        r"(?:wants?|wanted|wanting|threaten\w*|threats?|planning|plans?|intends?|intending|urges?|"
+        r"going) to (?:kill|murder|stab|shoot|strangle|hurt|harm|attack) " + _OTHER_PERSON,
+        # a school or workplace attack threatened (ESI v4 homicidal; review of mts3)
+        r"(?:wants?|wanted|threaten\w*|threats?|planning|plans?|going) to shoot up (?:his|her|my|"
+        r"their|a|the) (?:school|college|work|workplace|office|church|mall)")),
     # NICE NG133 Hypertension in pregnancy: severe hypertension (systolic >= 160 or diastolic
     # >= 110 mmHg) in pregnancy or after birth needs admission (pre-eclampsia risk). The
     # pregnancy may be stated only by its signs (a palpable fundus, fetal heart sounds, a
@@ -819,11 +835,9 @@ RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("overdose or poisoning", 2, _rx(
         r"overdos\w*", r"took (?:about |around |over |up to )?(?:too many|a handful of|\d+|"
         r"all (?:of )?(?:his|her|my|their))\s+(?:[\w-]+\s+){0,2}(?:pills|tablets|capsules)",
+        # poison ivy / oak / sumac alone is a contact rash (NHS Contact dermatitis; mts3); the
+        # rule below reads it as a poisoning when anything else in the text could be one
         r"poison(?!\s+(?:ivy|oak|sumac)\b)\w*",
-        # poison ivy / oak / sumac is a contact rash (NHS Contact dermatitis; mts3), not a
-        # poisoning, unless eaten or its smoke breathed in (CDC NIOSH Poisonous plants)
-        r"(?:ate|eaten|eating|swallowed|chewed|ingest\w*) (?:\w+ ){0,3}poison (?:ivy|oak|sumac)",
-        r"(?:smoke (?:from|of)|burning|burned|burnt) (?:the |some )?poison (?:ivy|oak|sumac)",
         r"(?:swallowed|ingest\w*|drank)(?: of)? (?:some )?(?:bleach|a "
         r"(?:button )?battery|batteries|chemicals?|pills|tablets|detergent|pesticide|paraquat)", r"drug intoxication", r"\bdi\b,? drug",
         r"carbon monoxide", r"paracetamol overdose", r"antifreeze",
@@ -844,6 +858,12 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?:took|taken|taking|swallowed) (?:lots|loads|a lot|a load) more\b",
         r"(?:injected|given (?:himself|herself|myself)) (?:all|too much|extra|a lot) (?:of )?"
         r"(?:(?:my|his|her|their) )?insulin"), current_only=True),
+    # A poisonous plant is a poisoning when eaten, chewed, in the mouth, burnt and its smoke
+    # breathed, or in the eyes (CDC NIOSH "Poisonous Plants"; NHS Poisoning): any such word
+    # anywhere in the text keeps the old reading (review of mts3: word-distance forms missed
+    # "ate some leaves from a poison ivy plant").
+    RedFlagRule("overdose or poisoning", 2, _rx(r"poison (?:ivy|oak|sumac)"),
+                condition=lambda p: bool(_PLANT_DANGER.search(p.text)), current_only=True),
     RedFlagRule("major trauma mechanism", 2, _rx(
         r"high[- ]speed", r"(?:car|motor vehicle|road traffic|motorcycle|motorbike) "
         r"(?:crash|collision|accident)", r"\bmvc\b", r"\bmva\b", r"\brta\b", r"rollover",
@@ -918,7 +938,7 @@ _LIST_BREAK = re.compile(r"[.;:!?\n]|\b(?:but|however|although|though|except|apa
 # runs on into the complaint ("Past medical history of anaphylaxis, stridor and throat
 # swelling after a bee sting") must not hide them (review, issue 21). The history-sentence
 # guard does not apply to a trigger that is one of them.
-ACUTE_ABC = _rx(r"stridor", r"(?:tongue|throat) (?:is |was |has |became |started )?(?:swelling|"
+ACUTE_ABC = _rx(r"stridor", r"(?:tongue|throat) (?:is |are |was |were |has |became |started )?(?:swelling|"
                 r"swollen|swelled|closing|is closing)", r"swollen (?:tongue|throat)",
                 r"swelling (?:of|in) (?:the |his |her |my )?(?:tongue|throat)",
                 r"(?:unable to|can(?:not|'t)) (?:speak|talk) in (?:full )?sentences",
