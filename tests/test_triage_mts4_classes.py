@@ -1,0 +1,93 @@
+"""Error classes of issue 21, fourth MTSamples probe (mts4): real transcribed presentations.
+
+Found on ``eval/data/triage_real/mts4_dev.tsv`` (17 MTSamples admission / consult and
+outpatient notes drawn by ``draw_mts4.py``, labelled from each note's own diagnosis and
+committed in 7823a36 before the triage path ran on them; untuned: accuracy 0.706, emergencies
+9/11, self-care 0/1, under-triage 0.176, over-triage 0.118). Classes:
+
+1. a cut that "continues to bleed" after superglue and gauze (hand lacerations from a glass) read
+   as a laceration needing closure (routine), and in lay words "still bleeding through the
+   bandage" reached the minor-cut self-care entry: a new entry ``wound_bleeding_despite_first_aid``
+   (NHS Cuts and grazes: A&E when the bleeding does not stop after pressing on it);
+2. a hand eczema flare on prescribed triamcinolone, with cracked, fissured skin and "hives" named
+   only in a list of her conditions, went to self-care through the hives entry (and, without
+   it, the eczema entry): the hives, eczema and mild-dry-skin self-care entries stand down when
+   treatment is not working, the eczema entry also on a prescription-only topical steroid or
+   calcineurin inhibitor, the hives entry for eczema or cracked / fissured skin (NHS Atopic
+   eczema and Hives: see a GP when treatment is not working; NHS Topical corticosteroids).
+   This moves self-care to routine only (no level is lowered); lay-worded emergencies pinned.
+
+Each positive below failed on the code before (7823a36); each near miss stays where it was.
+"""
+
+from __future__ import annotations
+
+import pytest
+from kb_entry import entry_fires, triage_record  # same folder
+
+from assistant.triage import Triager
+
+
+# ---- 1. a wound still bleeding despite first aid ----
+@pytest.mark.parametrize("text", [
+    "A 19-year-old male punched a drinking glass, lacerating his right hand. The wound was "
+    "cleaned and someone tried to use superglue and gauze to repair it. However, it continues "
+    "to bleed and he is here for evaluation.",
+    "I cut my hand on a glass an hour ago and it keeps bleeding even though I put a plaster on it.",
+    "My son cut his knee, it is still bleeding through the bandage.",
+    "I sliced my finger with a knife, the tea towel is soaked and it's still bleeding.",
+])
+def test_wound_bleeding_despite_first_aid_is_emergency(triager: Triager, text: str) -> None:
+    assert entry_fires("wound_bleeding_despite_first_aid", text)
+    assert triage_record(triager, text).acuity <= 2
+
+
+@pytest.mark.parametrize("text, acuity", [
+    ("19-year-old who cut his hand on a glass an hour ago; the bleeding stopped with pressure "
+     "and the cut gapes.", 4),
+    ("My son cut his knee, it bled a bit but it is not bleeding now.", 5),
+    ("I had a small paper cut on the finger, bleeding stopped.", 5),
+    ("She has had her period for 10 days and keeps bleeding.", 4),
+])
+def test_wound_bleeding_near_misses(triager: Triager, text: str, acuity: int) -> None:
+    assert not entry_fires("wound_bleeding_despite_first_aid", text)
+    assert triage_record(triager, text).acuity == acuity
+
+
+# ---- 2. skin self-care entries stand down when treatment is not working ----
+@pytest.mark.parametrize("text", [
+    "A 29-year-old, established patient of dermatology, comes in for reevaluation of her hand "
+    "eczema. I have treated her with Aristocort cream and moisturizing lotion. She comes in today "
+    "because she is flaring. Her hands are very dry, they are cracked, and the cleansing lotion "
+    "causes burning and pain because of the fissures in her skin. The patient has asthma, sinus, "
+    "hives, and history of psoriasis.",
+    "My hands are cracked and sore from eczema and the cream isn't helping.",
+    "My eczema is flaring even though I use the betamethasone cream the doctor gave me.",
+    "I've had itchy hives since yesterday and the antihistamine isn't helping, no swelling of lips.",
+])
+def test_skin_flare_with_failed_treatment_is_not_self_care(triager: Triager, text: str) -> None:
+    assert triage_record(triager, text).acuity <= 4
+
+
+@pytest.mark.parametrize("entry, text", [
+    ("eczema_dermatitis", "8-year-old with an itchy dry red patch of eczema behind the knees, "
+                          "flaring this week."),
+    ("eczema_dermatitis", "My eczema is flaring up on my arms, itchy and dry, what cream can I buy?"),
+    ("dry_skin", "My hands are dry and cracked from washing, which hand cream should I use?"),
+    ("urticaria", "30-year-old with itchy raised hives on the trunk after eating shellfish, no lip "
+                  "swelling, breathing normally."),
+])
+def test_skin_self_care_near_misses_stay(triager: Triager, entry: str, text: str) -> None:
+    assert entry_fires(entry, text)
+    assert triage_record(triager, text).acuity == 5
+
+
+@pytest.mark.parametrize("text", [
+    "I've come out in hives after a wasp sting, my lips are swelling and I'm wheezing, the "
+    "antihistamine isn't helping.",
+    "My son has eczema and it isn't getting better, now it's weeping with painful blisters and he "
+    "has a fever.",
+    "I cut my arm on glass and blood is spurting out, it won't stop.",
+])
+def test_lay_emergencies_stay_emergencies(triager: Triager, text: str) -> None:
+    assert triage_record(triager, text).acuity <= 2
