@@ -15,7 +15,10 @@ committed in 7823a36 before the triage path ran on them; untuned: accuracy 0.706
    treatment is not working, the eczema entry also on a prescription-only topical steroid or
    calcineurin inhibitor, the hives entry for eczema or cracked / fissured skin (NHS Atopic
    eczema and Hives: see a GP when treatment is not working; NHS Topical corticosteroids).
-   This moves self-care to routine only (no level is lowered); lay-worded emergencies pinned.
+   This moves self-care to routine only (no level is lowered); lay-worded emergencies pinned;
+3. abdominal pain told as a verb ("his tummy hurts", "her belly has been hurting") was not read
+   by the older-adult abdominal pain with vomiting entries (ESI Handbook v4 high risk): both
+   read it now (mts-3291 itself stays routine: its diarrhoea keeps the entries' exclusion).
 
 Each positive below failed on the code before (7823a36); each near miss stays where it was.
 """
@@ -91,3 +94,22 @@ def test_skin_self_care_near_misses_stay(triager: Triager, entry: str, text: str
 ])
 def test_lay_emergencies_stay_emergencies(triager: Triager, text: str) -> None:
     assert triage_record(triager, text).acuity <= 2
+
+
+# ---- 3. abdominal pain told as a verb in an older adult who is vomiting ----
+@pytest.mark.parametrize("text", [
+    "My 80-year-old dad has been vomiting since this morning and his tummy hurts.",
+    "An 85-year-old woman has vomited twice and says her belly has been hurting since last night.",
+    "My elderly mother keeps being sick and her stomach is hurting her.",
+])
+def test_older_adult_tummy_hurts_with_vomiting_is_emergency(triager: Triager, text: str) -> None:
+    assert triage_record(triager, text).acuity <= 2
+
+
+@pytest.mark.parametrize("text", [
+    "My 40-year-old husband has been vomiting since this morning and his tummy hurts.",
+    "My 80-year-old dad has had tummy aches on and off for months and was sick once today.",
+])
+def test_older_adult_tummy_hurts_near_misses(triager: Triager, text: str) -> None:
+    assert not entry_fires("abdominal_pain_vomiting_older_adult", text)
+    assert not entry_fires("abdominal_pain_vomiting_older_adult_unaged", text)
