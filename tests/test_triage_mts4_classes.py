@@ -79,9 +79,19 @@ def test_skin_flare_with_failed_treatment_is_not_self_care(triager: Triager, tex
     ("dry_skin", "My hands are dry and cracked from washing, which hand cream should I use?"),
     ("urticaria", "30-year-old with itchy raised hives on the trunk after eating shellfish, no lip "
                   "swelling, breathing normally."),
+    # a prescription steroid named for eczema that is not flaring (selfcare_lay aci-D2N017 shape)
+    ("eczema_dermatitis", "My eczema is itchy and dry on my elbows again; I use fluocinonide "
+                          "cream for it. Which emollient should I buy?"),
 ])
 def test_skin_self_care_near_misses_stay(triager: Triager, entry: str, text: str) -> None:
     assert entry_fires(entry, text)
+    assert triage_record(triager, text).acuity == 5
+
+
+def test_a_bruised_leg_with_eczema_on_a_steroid_stays_self_care(triager: Triager) -> None:
+    text = ("A 43-year-old hit her leg with a bowling ball and fell; mild bruising, no swelling, "
+            "walking carefully, taking ibuprofen. She has atopic eczema and takes Fluocinonide "
+            "topical cream for it.")
     assert triage_record(triager, text).acuity == 5
 
 
@@ -113,3 +123,38 @@ def test_older_adult_tummy_hurts_with_vomiting_is_emergency(triager: Triager, te
 def test_older_adult_tummy_hurts_near_misses(triager: Triager, text: str) -> None:
     assert not entry_fires("abdominal_pain_vomiting_older_adult", text)
     assert not entry_fires("abdominal_pain_vomiting_older_adult_unaged", text)
+
+
+# ---- the probe's files: ids, offsets and checksums only; exclusion frozen; labels from the table ----
+def test_mts4_probe_files_are_well_formed() -> None:
+    import csv
+    import json
+    from collections import Counter
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parents[1] / "eval" / "data" / "triage_real"
+    man = [json.loads(ln) for ln in (here / "mts4_manifest.jsonl").read_text().splitlines() if ln]
+    assert len(man) == 40 and {r["split"] for r in man} == {"dev"}
+    assert Counter(r["stratum"] for r in man) == {"A": 30, "P": 10}
+    for r in man:  # no note text is shipped (MTSamples licence)
+        assert set(r) == {"id", "source_id", "stratum", "split", "spans", "sha256", "sha256_input"}
+    excluded = set((here / "mts4_excluded_at_draw.txt").read_text().split())
+    assert len(excluded) == 988 and not excluded & {r["source_id"] for r in man}
+    for name in ("mts_manifest.jsonl", "mts2_manifest.jsonl", "mts3_manifest.jsonl"):
+        earlier = {json.loads(ln)["source_id"] for ln in (here / name).read_text().splitlines() if ln}
+        assert earlier <= excluded
+    assert set((here / "mts3_excluded_at_draw.txt").read_text().split()) <= excluded
+
+    def rows(name: str) -> list[dict[str, str]]:
+        lines = [ln for ln in (here / name).read_text().splitlines() if ln and not ln.startswith("#")]
+        return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+    table = {r["condition"]: r for r in rows("dispositions.tsv")}
+    labels, skipped = rows("mts4_dev.tsv"), rows("mts4_skipped.tsv")
+    assert {r["id"] for r in labels} | {r["id"] for r in skipped} == {r["id"] for r in man}
+    assert not {r["id"] for r in labels} & {r["id"] for r in skipped}
+    assert Counter(r["disposition"] for r in labels) == {"emergency": 11, "non_emergency": 5,
+                                                         "self_care": 1}
+    for r in labels:
+        assert r["rule"] in table, r["id"]
+        assert table[r["rule"]]["disposition"] in (r["disposition"], "depends") or r["note"], r["id"]
