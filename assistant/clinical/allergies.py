@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import product
 from typing import TYPE_CHECKING
 
 from assistant.fold_re import folded
@@ -235,6 +236,9 @@ _REACTION = re.compile(
     r"^(?P<sub>[A-Za-z][\w\-/']*(?:[ ]+[\w\-/']+)*?)"
     r"(?:\s*\((?P<r1>[^)]*)\)|\s*[-:–]\s*(?P<r2>[^(.;\n]+)|(?:\s*,\s*|\s+)"
     r"(?:(?:which|that)\s+cause[sd]?|(?:has|have|had)\s+caused|causes|caused|cause|causing|with|"
+    # (allergy7) a hedged cause, still the allergy record's reaction ("ACE INHIBITOR MAY HAVE
+    # CAUSED A COUGH"; a questioned allergy is an allergy)
+    r"(?:may|might|could)\s+(?:have\s+caused|cause)|(?:possibly|probably|likely)\s+caused|"
     r"leads\s+to|leading\s+to|results\s+in|resulting\s+in|resulted\s+in|gives|"
     # (allergy5) "LORAZEPAM DOSE PRODUCE HALLUCINATIONS"
     r"produces|produced|produce)"
@@ -275,7 +279,9 @@ _PROSE = re.compile(
     r"|(?P<inc>(?:^|(?<=[.;:\n])|(?<=[.;:\n]\s)|(?<=[.;:\n]\s\s))(?:(?:her|his|known|drug)\s+)?"
     r"allerg(?:y|ies)\s+(?:include[sd]?|including|consist\s+of):?))"
     r"|(?P<s>(?:(?:she|he|patient|pt)\s+(?:is|was|has\s+been)\s+(?:\w+\s+)?(?:intolerant|"
-    r"sensitive)|(?:has|have|had|with|known|her|his)\s+(?:(?:an?|known|drug|medication)\s+)*"
+    r"sensitive)|(?:has|have|had|with|known|her|his|"
+    # (allergy7) "Subsequently, he developed intolerance to lenalidomide"
+    r"(?:(?:has|have|had)\s+)?develop(?:ed|s|ing)?)\s+(?:(?:an?|known|drug|medication)\s+)*"
     r"(?:intolerances?|sensitivit(?:y|ies)))\s+(?:to|of)"
     # "He does have significant allergies including ragweed", "allergies such as cats"
     r"|(?:has|have|had|with|known|her|his)\s+(?:(?:significant|multiple|several|many|"
@@ -681,17 +687,52 @@ def _listed_after_none(text: str, offset: int) -> list[Allergy]:
 def _alternatives(written: str) -> list[tuple[int, str]]:
     """``(offset, allergen)`` of each of "seafood/shellfish", "latex/tape": non-drug
     allergens joined by "/" (a drug combination, "sulfamethoxazole/trimethoprim", is one
-    substance and gives []); [] unless every part is a common non-drug allergen."""
+    substance and gives []); [] unless every part is a common non-drug allergen, or
+    (allergy7) every part is a known allergen and together they are no known combination
+    product ("ASA/ PCN", "codeine/morphine": two allergens; "Tylenol/codeine" is one)."""
     if "/" not in written:
         return []
     out, pos = [], 0
     for part in written.split("/"):
         word = part.strip()
-        if not _OTHER_ALLERGEN.fullmatch(word):
+        if not word:
             return []
         out.append((pos + part.find(word), word))
         pos += len(part) + 1
-    return out
+    if all(_OTHER_ALLERGEN.fullmatch(w) for _, w in out):
+        return out
+    if not all(known_allergen(w) or w.lower() in _ALLERGEN_SYNONYMS for _, w in out):
+        return []
+    names = [substance_name(w) for _, w in out]
+    if len(set(names)) == 1:
+        # (allergy7) "Bactrim/Septra": two brands of one drug, one allergen
+        return out[:1]
+    # each part by its canonical name or as written ("clavulanate": the lexicon's
+    # amoxicillin-clavulanate, though the dictionary names it clavulanic acid)
+    options = [(n, w.lower()) for n, (_, w) in zip(names, out, strict=True)]
+    return [] if any(_known_combination(c) for c in product(*options)) else out
+
+
+def _known_combination(names: Iterable[str]) -> bool:
+    """Whether the drugs ``names`` (canonical, each maybe itself a combination) together are
+    a combination product of the drug lexicon or the drug dictionary (their ingredients one
+    product's: "acetaminophen" + "codeine" -> acetaminophen-codeine)."""
+    want = frozenset(i for n in names for i in re.split(r"[-/]", n) if i)
+    return len(want) > 1 and want in _combinations()
+
+
+@lru_cache(maxsize=1)
+def _combinations() -> frozenset[frozenset[str]]:
+    """The ingredient sets of every combination product the drug names know."""
+    from assistant.clinical.drug_names import _LEX, _dictionary
+
+    dictionary = _dictionary()
+    generics = {*_LEX.values(), *(str(v["generic"]) for v in dictionary.values())}
+    # "-" joins the lexicon's combinations ("acetaminophen-codeine") but is also part of
+    # single names ("povidone-iodine"): a combination when each part is a name itself
+    return frozenset(frozenset(re.split(r"[-/]", g)) for g in generics
+                     if "/" in g or ("-" in g and all(p in _LEX or p in dictionary
+                                                      for p in g.split("-"))))
 
 
 #: A table's header row and its rows (a reaction in a column of its own).
@@ -1355,6 +1396,10 @@ def find_prose_allergies(text: str) -> list[Allergy]:
         parsed = parse_allergy_list(body, body_start)
         if not parsed:
             out.extend(_drug_then_reaction(body, body_start))
+        told = _told_next(text, end) if len(parsed) == 1 and parsed[0].reaction is None \
+            else None
+        if told:
+            parsed = [parsed[0].model_copy(update={"reaction": told})]
         for k, a in enumerate(parsed):
             written = text[a.span[0]:a.span[1]]
             if a.substance in _STOP_SUBSTANCES or a.substance in _PRONOUNS:
@@ -1398,7 +1443,54 @@ def find_prose_allergies(text: str) -> list[Allergy]:
             if not items:
                 break
             out.extend(items)
+    out += _listed_before(text)
     return out
+
+
+#: (allergy7) A sentence that makes the drugs of the sentence before it allergy records:
+#: "These include Keppra, Lamictal and phenytoin.  These are listed as allergies, ..."
+#: ("elicited to", a transcription of "listed as", too); a recorded allergy is one even
+#: where the note doubts it is a true one (allergy4's guideline).
+_LISTED_AS = re.compile(
+    r"(?:^|(?<=[.;!]\s)|(?<=[.;!]\s\s))(?:these|they|both|all\s+of\s+(?:these|them|which))"
+    r"\s+(?:are|were|have\s+been)\s+(?:all\s+)?(?:listed|documented|recorded|noted|charted|"
+    r"reported|elicited|entered)\s+(?:as|to)\s+(?:(?:her|his|their|the\s+patient's|drug|"
+    r"medication|an?)\s+)*allerg(?:y|ies)\b", re.IGNORECASE | re.MULTILINE)
+_PREV_SENTENCE_START = re.compile(r"(?:^|[.;!?:]\s+)(?=\S)", re.MULTILINE)
+
+
+def _listed_before(text: str) -> list[Allergy]:
+    """(allergy7) The known drugs of the sentence right before a ``_LISTED_AS`` sentence,
+    each an allergy spanning its own words (a sentence with none gives none)."""
+    out: list[Allergy] = []
+    for m in _LISTED_AS.finditer(text):
+        prev_end = text.rfind(".", 0, m.start())
+        if prev_end < 0:
+            continue
+        starts = [k.end() for k in _PREV_SENTENCE_START.finditer(text, 0, prev_end)]
+        prev_start = starts[-1] if starts else 0
+        sentence = text[prev_start:prev_end]
+        for name in _find_names(sentence):
+            written = sentence[name.start:name.end]
+            out.append(Allergy(substance=substance_name(written), reaction=None,
+                               span=(prev_start + name.start, prev_start + name.end)))
+    return out
+
+
+#: (allergy7) The sentence right after a one-allergen statement that tells its reaction:
+#: "... developed intolerance to lenalidomide.  He complained of severe fatigue and diarrhea."
+_TOLD_NEXT = re.compile(r"[ \t]*[.;][ \t]+(?:she|he|the\s+patient|patient|pt)\s+(?:complained\s+of|"
+                        r"developed|experienced)\s+(?P<r>[^.;\n]{3,60}?)[ \t]*\.",
+                        re.IGNORECASE)
+
+
+def _told_next(text: str, end: int) -> str | None:
+    """(allergy7) The reaction the sentence after a statement ending at ``end`` tells, when
+    it names a reaction term ("He complained of severe fatigue and diarrhea."), else None."""
+    m = _TOLD_NEXT.match(text, end)
+    if not m or not _REACTION_TERM.search(m.group("r")):
+        return None
+    return _clean_reaction(m.group("r"))
 
 
 def _drug_then_reaction(body: str, offset: int) -> list[Allergy]:

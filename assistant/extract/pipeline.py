@@ -705,12 +705,25 @@ def _not_allergens(meds: list[Medication], allergies: list[Allergy],
         return meds
     # an explicit status cue read on any mention of the drug ("continue", "given",
     # "started", "takes") or an action word before it
-    acted = {key(mm.name) for mm in find_medication_mentions(text)
-             if mm.cue or _ordered(text, mm.start)}
-    return [m for m in meds if key(m.name) not in allergens or m.dose or m.route or m.frequency
-            or key(m.name) in acted
-            or any(section_at(sections, pos).name in _MED_LISTS  # its first or last mention
-                   for pos in (m.span[0], m.span[1] - 1))]
+    acted_at: dict[str, int] = {}  # drug -> where its last acted mention starts
+    for mm in find_medication_mentions(text):
+        if mm.cue or _ordered(text, mm.start):
+            acted_at[key(mm.name)] = max(acted_at.get(key(mm.name), -1), mm.start)
+    told_at = {key(a.substance): a.span[0] for a in allergies}
+    out = []
+    for m in meds:
+        k = key(m.name)
+        if k not in allergens or m.dose or m.route or m.frequency or any(
+                section_at(sections, pos).name in _MED_LISTS  # its first or last mention
+                for pos in (m.span[0], m.span[1] - 1)):
+            out.append(m)
+        elif k in acted_at:
+            # (allergy7) kept for an action word alone; told before the allergy statement
+            # ("received a trial of lenalidomide ... developed intolerance to lenalidomide"),
+            # the course the reaction ended: never an active or new drug of the note
+            ended = acted_at[k] < told_at[k] and m.status in (None, "active", "new")
+            out.append(m.model_copy(update={"status": "discontinued"}) if ended else m)
+    return out
 
 
 def _allergy_body(text: str, sec: Section,

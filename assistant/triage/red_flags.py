@@ -66,6 +66,16 @@ class RedFlagHit:
     span: tuple[int, int]
 
 
+#: what makes a poisonous plant a poisoning rather than a contact rash (the plant rule reads it
+#: anywhere in the text: eaten, chewed, in the mouth, smoke (not "he smoked"), breathing, the eyes;
+#: not a "burning" rash, not a rash on the chest or face alone)
+_PLANT_DANGER = re.compile(
+    r"\b(?:ate|eat\w*|chew\w*|swallow\w*|ingest\w*|mouth\w*|lips?|tongue|throat|suck\w*|"
+    r"inhal\w*|smoke|smoky|bonfire|fumes?|breath\w*|wheez\w*|tight chest|chest (?:is |feels? )?tight\w*|"
+    r"eyes?|eyelids?|vision|berr(?:y|ies)|vomit\w*|drool\w*|burn(?:t|ed|ing) (?:the |some |of )?(?:brush|"
+    r"leaves|plants?|weeds|vines?|garden waste|poison))\b", re.I)
+
+
 #: an adrenaline auto-injector by its names (the anaphylaxis rule's "used" forms read it)
 _INJECTOR = r"(?:epi-?pens?|jext|emerade|adrenaline (?:pen|auto-?injector|injection)|auto-?injectors?)"
 
@@ -484,6 +494,17 @@ BIRTHMARK = _rx(r"birth ?marks?", r"port[- ]wine (?:stain|mark)", r"stork marks?
                r"mongolian (?:spots?|blue spots?)", r"caf[eé][- ]au[- ]lait")
 
 
+#: another person as the object of a threat ("his mother", "someone", "them"; not "me" or
+#: "myself", which the self-harm rule reads, nor a body part: "hurt my back")
+_OTHER_PERSON = (r"(?:someone|somebody|anyone|anybody|people|others|other people|him|them|"
+                 # "her" alone, not "her back" (review of mts3: "thoughts of harming her")
+                 r"her(?!\s+(?:own\b|back|neck|head|arm|leg|knee|hip|hand|foot|feet|shoulder|wrist|ankle))|"
+                 r"(?:his|her|my|their|a|the) (?:ex-?(?:wife|husband|partner|girlfriend|boyfriend)|mother|mum|"
+                 r"mom|father|dad|wife|husband|partner|"
+                 r"girlfriend|boyfriend|child|children|kids?|son|daughter|baby|brother|sister|"
+                 r"neighbou?rs?|boss|family|parents?|teachers?|classmates|co-?workers?|colleagues?))\b")
+
+
 RULES: tuple[RedFlagRule, ...] = (
     # --- resuscitation (acuity 1) ---
     # A breath-holding spell does not exempt "stopped breathing" (review 6 reverted such an
@@ -497,11 +518,19 @@ RULES: tuple[RedFlagRule, ...] = (
         r"stridor", r"choking", r"airway (?:compromise|obstruction)", r"can(?:not|'t) swallow "
         r"(?:(?:his|her|their|my|own) )*(?:saliva|secretions|spit)", r"throat (?:closing|is closing)",
         r"(?:difficulty|trouble|unable to|inability to) swallow\w* (?:his |her |their |my )?(?:own )?"
-        r"(?:saliva|secretions)")),
+        r"(?:saliva|secretions)",
+        # the same total obstruction with "anything" before the saliva ("inability to swallow
+        # anything including her saliva", "can't swallow anything, not even my own spit"; mts3
+        # food bolus impaction): NHS Swallowing problems (A&E / 999 when you cannot swallow
+        # your saliva); ESI Handbook v4 (airway)
+        r"(?:can(?:not|'t)|could(?:n'?t| not)|unable to|inability to|not able to|difficulty|trouble) "
+        r"swallow\w* (?:anything|everything|any(?:thing)? food|food or (?:drink|liquids?|water))"
+        r",? (?:and |or |but )?(?:not even|even|including|incl\.?|or) (?:(?:his|her|their|my|own) )*"
+        r"(?:saliva|secretions|spit)")),
     # Swelling of the tongue or throat is angioedema until shown otherwise (NHS Angioedema and
     # Anaphylaxis: call 999 with tongue or throat swelling), whatever the trigger.
     RedFlagRule("tongue or throat swelling", 2, _rx(
-        r"(?:tongue|throat) (?:is |was |has |became |started )?(?:swelling|swollen|swelled)",
+        r"(?:tongue|throat) (?:is |are |was |were |has |became |started )?(?:swelling|swollen|swelled)",
         r"swollen (?:tongue|throat)", r"swelling (?:of|in) (?:the |his |her |my )?(?:tongue|throat)")),
     # NICE NG143 red (weak, high-pitched or continuous cry; appears ill) and NHS "Is your baby
     # or toddler seriously ill?" (floppy: 999): a floppy baby or one with a weak cry.
@@ -667,6 +696,12 @@ RULES: tuple[RedFlagRule, ...] = (
         r"disorient\w*", TRANSIENT.pattern,
         r"unconscious", r"obtunded", r"very drowsy", HARD_TO_WAKE, r"letharg\w*",
         r"hypoglyc\w*", r"delirium", r"not making sense",
+        # a lowered mental status in clinical words ("admitted with decreased mental status",
+        # "depressed level of consciousness"; mts3 pneumonia with decreased mental status was
+        # routine): ESI Handbook v4 (new altered level of consciousness is high risk)
+        r"(?:decreased|depressed|reduced|diminished|declining|deteriorating|worsening|impaired|"
+        r"lowered|low) (?:level of )?(?:mental status|mentation|consciousness|"
+        r"responsiveness(?! to\b))",
         # "altered / deteriorating sensorium" is the South Asian exam and clinical wording for
         # an altered level of consciousness (probe8: TB meningitis "deterioration in sensorium"
         # was missed); ESI / KTAS: new altered consciousness. Only the worsened forms: a
@@ -728,6 +763,21 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?:trying|tried|try|attempt\w*|wants? to|wanted to|going to|threaten\w* to) (?:to )?"
         r"(?:hurt|harm|injure|cut) (?:myself|himself|herself|themselves)",
         r"(?:hurting|harming|injuring|cutting) (?:myself|himself|herself|themselves)")),
+    # Thoughts or threats of killing or harming another person (mts3: "became homicidal ... thoughts
+    # about killing his mother" was routine): ESI Implementation Handbook v4 lists homicidal
+    # patients among the high-risk situations (level 2); NHS "Get help for a mental health
+    # crisis" (999 / A&E when someone is at risk of harming others). A person is the object:
+    # "hurt my back" is not matched; a denial ("denies homicidal ideation") is negated.
+    RedFlagRule("risk of harm to others", 2, _rx(
+        r"homicidal", r"(?:danger|risk|threat) to (?:others|other people|the public|(?:his|her|their) "
+        r"family)",
+        r"(?:thoughts?|thinking|urges?|ideas?|fantasies|impulses?) (?:about|of) (?:killing|murdering|"
+        r"stabbing|shooting|strangling|hurting|harming|attacking) " + _OTHER_PERSON,
+        r"(?:wants?|wanted|wanting|threaten\w*|threats?|planning|plans?|intends?|intending|urges?|"
+        r"going) to (?:kill|murder|stab|shoot|strangle|hurt|harm|attack) " + _OTHER_PERSON,
+        # a school or workplace attack threatened (ESI v4 homicidal; review of mts3)
+        r"(?:wants?|wanted|threaten\w*|threats?|planning|plans?|going) to shoot up (?:his|her|my|"
+        r"their|a|the) (?:school|college|work|workplace|office|church|mall)")),
     # NICE NG133 Hypertension in pregnancy: severe hypertension (systolic >= 160 or diastolic
     # >= 110 mmHg) in pregnancy or after birth needs admission (pre-eclampsia risk). The
     # pregnancy may be stated only by its signs (a palpable fundus, fetal heart sounds, a
@@ -784,7 +834,11 @@ RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("fever in an infant under 3 months", 2, INFANT_FEELS_HOT, condition=_infant),
     RedFlagRule("overdose or poisoning", 2, _rx(
         r"overdos\w*", r"took (?:about |around |over |up to )?(?:too many|a handful of|\d+|"
-        r"all (?:of )?(?:his|her|my|their))\s+(?:[\w-]+\s+){0,2}(?:pills|tablets|capsules)", r"poison\w*", r"(?:swallowed|ingest\w*|drank)(?: of)? (?:some )?(?:bleach|a "
+        r"all (?:of )?(?:his|her|my|their))\s+(?:[\w-]+\s+){0,2}(?:pills|tablets|capsules)",
+        # poison ivy / oak / sumac alone is a contact rash (NHS Contact dermatitis; mts3); the
+        # rule below reads it as a poisoning when anything else in the text could be one
+        r"poison(?!\s+(?:ivy|oak|sumac)\b)\w*",
+        r"(?:swallowed|ingest\w*|drank)(?: of)? (?:some )?(?:bleach|a "
         r"(?:button )?battery|batteries|chemicals?|pills|tablets|detergent|pesticide|paraquat)", r"drug intoxication", r"\bdi\b,? drug",
         r"carbon monoxide", r"paracetamol overdose", r"antifreeze",
         # someone else's medicine taken (a child into a grandparent's tablets: TOXBASE / NHS
@@ -804,6 +858,12 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?:took|taken|taking|swallowed) (?:lots|loads|a lot|a load) more\b",
         r"(?:injected|given (?:himself|herself|myself)) (?:all|too much|extra|a lot) (?:of )?"
         r"(?:(?:my|his|her|their) )?insulin"), current_only=True),
+    # A poisonous plant is a poisoning when eaten, chewed, in the mouth, burnt and its smoke
+    # breathed, or in the eyes (CDC NIOSH "Poisonous Plants"; NHS Poisoning): any such word
+    # anywhere in the text keeps the old reading (review of mts3: word-distance forms missed
+    # "ate some leaves from a poison ivy plant").
+    RedFlagRule("overdose or poisoning", 2, _rx(r"poison (?:ivy|oak|sumac)"),
+                condition=lambda p: bool(_PLANT_DANGER.search(p.text)), current_only=True),
     RedFlagRule("major trauma mechanism", 2, _rx(
         r"high[- ]speed", r"(?:car|motor vehicle|road traffic|motorcycle|motorbike) "
         r"(?:crash|collision|accident)", r"\bmvc\b", r"\bmva\b", r"\brta\b", r"rollover",
@@ -878,7 +938,7 @@ _LIST_BREAK = re.compile(r"[.;:!?\n]|\b(?:but|however|although|though|except|apa
 # runs on into the complaint ("Past medical history of anaphylaxis, stridor and throat
 # swelling after a bee sting") must not hide them (review, issue 21). The history-sentence
 # guard does not apply to a trigger that is one of them.
-ACUTE_ABC = _rx(r"stridor", r"(?:tongue|throat) (?:is |was |has |became |started )?(?:swelling|"
+ACUTE_ABC = _rx(r"stridor", r"(?:tongue|throat) (?:is |are |was |were |has |became |started )?(?:swelling|"
                 r"swollen|swelled|closing|is closing)", r"swollen (?:tongue|throat)",
                 r"swelling (?:of|in) (?:the |his |her |my )?(?:tongue|throat)",
                 r"(?:unable to|can(?:not|'t)) (?:speak|talk) in (?:full )?sentences",

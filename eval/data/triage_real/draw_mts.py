@@ -162,12 +162,16 @@ def triage_text(text: str, rec: dict[str, Any]) -> str:
     return out
 
 
-def candidates(data: Path, ex: set[str] | None = None) -> dict[str, list[tuple[str, str]]]:
+def candidates(data: Path, ex: set[str] | None = None,
+               strata: dict[str, tuple[str, ...]] | None = None) -> dict[str, list[tuple[str, str]]]:
     """(note id, restored text) per stratum, excluded notes and their duplicates removed.
 
     ``ex`` (MTSamples ids) defaults to :func:`excluded_ids`; the second draw (``draw_mts2.py``)
-    passes its own, wider exclusion.
+    passes its own, wider exclusion. ``strata`` (stratum -> specialties, a text filed under
+    several taking the first stratum that names one) defaults to :data:`STRATA`; the third
+    draw (``draw_mts3.py``) passes its own.
     """
+    strata = STRATA if strata is None else strata
     rows = read_rows(data)
     ex = excluded_ids() if ex is None else ex
     ex_norm = {norm(r["transcription"] or "") for r in rows if r["note_id"] in ex}
@@ -176,12 +180,12 @@ def candidates(data: Path, ex: set[str] | None = None) -> dict[str, list[tuple[s
         t = r["transcription"] or ""
         if t.strip():
             by_text.setdefault(norm(t), []).append(r)
-    out: dict[str, list[tuple[str, str]]] = {k: [] for k in STRATA}
+    out: dict[str, list[tuple[str, str]]] = {k: [] for k in strata}
     for key, group in by_text.items():
         if key in ex_norm or any(r["note_id"] in ex for r in group):
             continue
         specs = {(r["medical_specialty"] or "").strip() for r in group}
-        stratum = next((s for s, names in STRATA.items() if specs & set(names)), None)
+        stratum = next((s for s, names in strata.items() if specs & set(names)), None)
         if stratum is None:
             continue
         first = min(group, key=lambda r: int(r["note_id"]))

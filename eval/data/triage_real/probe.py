@@ -21,6 +21,8 @@
     python eval/data/triage_real/probe.py --file mts_dev.tsv    # MTSamples (draw_mts.py), primary care
     python eval/data/triage_real/probe.py --file mts_heldout.tsv  # its frozen third: once, at the end
     python eval/data/triage_real/probe.py --file mts2_dev.tsv   # second MTSamples draw (draw_mts2.py)
+    python eval/data/triage_real/probe.py --file mts3_dev.tsv   # third MTSamples draw (draw_mts3.py)
+    python eval/data/triage_real/probe.py --file mts4_dev.tsv   # fourth MTSamples draw (draw_mts4.py)
 
 Needs the MedQA/MedMCQA files (``draw.py`` reads them); prints one line per case (gold,
 predicted, the condition pattern that set the level), the number right per batch and the
@@ -494,9 +496,21 @@ def main() -> None:
 
         texts = {rec["id"]: inp for rec, _full, inp in draw_mts2.load(args.data)}
         rows = [r for r in read_probe(args.file) if r["id"] in texts]
+    elif args.file == "mts3_dev.tsv":
+        # the third MTSamples draw (draw_mts3.py): all dev, text rebuilt from the CSV as above
+        import draw_mts3
+
+        texts = {rec["id"]: inp for rec, _full, inp in draw_mts3.load(args.data)}
+        rows = [r for r in read_probe(args.file) if r["id"] in texts]
+    elif args.file == "mts4_dev.tsv":
+        # the fourth MTSamples draw (draw_mts4.py): all dev, text rebuilt from the CSV as above
+        import draw_mts4
+
+        texts = {rec["id"]: inp for rec, _full, inp in draw_mts4.load(args.data)}
+        rows = [r for r in read_probe(args.file) if r["id"] in texts]
     else:
         rows = read_probe(args.file)
-    setting = "primary_care" if args.file.startswith(("mts_", "mts2_")) else None
+    setting = "primary_care" if args.file.startswith(("mts_", "mts2_", "mts3_", "mts4_")) else None
     score_rows([(r, texts.get(r["id"]) or presentation(items[r["id"]]["question"])) for r in rows],
                args.file, args.misses, setting)
 

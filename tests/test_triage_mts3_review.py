@@ -1,0 +1,82 @@
+"""The safety review of the mts3 round (issue 21): what its fixes lowered or missed.
+
+The round's poison ivy / oak / sumac exclusion read only "ate ... poison ivy" within three words
+and "smoke from poison ivy", so a toddler who "ate some leaves from a poison ivy plant" fell from
+2 to 4. The plant is now a poisoning whenever the text speaks of eating, chewing, the mouth,
+smoke, breathing or the eyes anywhere (CDC NIOSH "Poisonous Plants"; NHS Poisoning), and stays a
+contact rash otherwise. Also: "throat are swelling" (the swelling rules had no "are"), and threats
+of harm worded "going to kill", "threats to kill", "urges to hurt people", "harming her".
+"""
+
+from __future__ import annotations
+
+import pytest
+from kb_entry import triage_record
+
+PLANT_POISONING = [
+    "My toddler ate some leaves from a poison ivy plant",
+    "He ate the berries of a poison ivy plant",
+    "He was chewing on poison oak leaves and now his mouth is swollen",
+    "The baby put poison ivy leaves in his mouth",
+    "Inhaled smoke from a bonfire with poison oak in it, chest tight",
+    "Poison ivy smoke inhalation, difficulty breathing",
+    "We were burning brush that had poison ivy in it and now he is short of breath and wheezing",
+    "Poison ivy rash around my eyes, eye swollen shut",
+    "Got poison ivy sap in his eyes and can't open them",
+]
+
+
+@pytest.mark.parametrize("setting", ["primary_care", "self"])
+@pytest.mark.parametrize("text", PLANT_POISONING)
+def test_poisonous_plant_eaten_smoked_or_in_the_eyes_is_a_poisoning(triager, text: str, setting: str) -> None:
+    rec = triage_record(triager, text, setting)
+    assert rec.acuity == 2
+    assert "overdose or poisoning" in rec.red_flags
+
+
+@pytest.mark.parametrize(("text", "acuity"), [
+    # mts3's contact rashes keep the round's reading: no poisoning flag
+    ("Poison ivy rash over the chest, legs, arms and back, several times in the past.", 4),
+    ("Poison oak rash on my legs for 3 days, very itchy, blisters.", 5),
+    ("Itchy burning rash on both arms after pulling weeds, I think it was poison ivy.", 5),
+    # a smoker is not smoke breathed in (medqa4-428's shape)
+    ("Burning pain and blisters on the left index finger since yesterday after a hunting trip with "
+     "a lot of poison oak. He has smoked one pack daily for 5 years.", 4),
+])
+def test_poisonous_plant_contact_rash_is_not_a_poisoning(triager, text: str, acuity: int) -> None:
+    rec = triage_record(triager, text)
+    assert rec.acuity == acuity
+    assert "overdose or poisoning" not in rec.red_flags
+
+
+@pytest.mark.parametrize("text", [
+    "After touching poison ivy my face and throat are swelling up",
+    "My face and throat are swelling up",
+    "His lips and throat were swollen within minutes.",
+])
+def test_throat_are_swelling_is_the_throat_flag(triager, text: str) -> None:
+    rec = triage_record(triager, text)
+    assert rec.acuity == 2
+    assert "tongue or throat swelling" in rec.red_flags
+
+
+@pytest.mark.parametrize("text", [
+    "He is going to kill his ex-girlfriend.",
+    "Making threats to kill his father.",
+    "He wants to shoot up his school.",
+    "Urges to hurt people.",
+    "Thoughts of harming her.",
+])
+def test_threats_of_harm_in_more_wordings(triager, text: str) -> None:
+    rec = triage_record(triager, "Low mood for 2 months, poor sleep. " + text)
+    assert rec.acuity == 2
+    assert "risk of harm to others" in rec.red_flags
+
+
+@pytest.mark.parametrize("text", [
+    "He wants to hurt her back muscles less, so he stopped lifting.",
+    "Low mood for 2 months, poor sleep. Denies homicidal ideation.",
+])
+def test_harm_to_others_near_misses(triager, text: str) -> None:
+    rec = triage_record(triager, text)
+    assert "risk of harm to others" not in rec.red_flags
