@@ -709,7 +709,11 @@ def _not_allergens(meds: list[Medication], allergies: list[Allergy],
     for mm in find_medication_mentions(text):
         if mm.cue or _ordered(text, mm.start):
             acted_at[key(mm.name)] = max(acted_at.get(key(mm.name), -1), mm.start)
-    told_at = {key(a.substance): a.span[0] for a in allergies}
+    # where each allergy told in prose ends (an ALLERGIES section is only a list: its position
+    # says nothing about when the course ended, review of allergy7)
+    told_end = {key(a.substance): a.span[1] for a in allergies
+                if section_at(sections, a.span[0]).name != "allergies"}
+    lowered = text.lower()
     out = []
     for m in meds:
         k = key(m.name)
@@ -718,10 +722,16 @@ def _not_allergens(meds: list[Medication], allergies: list[Allergy],
                 for pos in (m.span[0], m.span[1] - 1)):
             out.append(m)
         elif k in acted_at:
-            # (allergy7) kept for an action word alone; told before the allergy statement
-            # ("received a trial of lenalidomide ... developed intolerance to lenalidomide"),
-            # the course the reaction ended: never an active or new drug of the note
-            ended = acted_at[k] < told_at[k] and m.status in (None, "active", "new")
+            # (allergy7) kept for an action word alone, told before a prose intolerance
+            # statement and never named after it ("received a trial of lenalidomide ...
+            # developed intolerance to lenalidomide"): the course the reaction ended. A drug
+            # named again later ("she continues losartan") or already read as active keeps its
+            # status (review of allergy7).
+            named_later = k in told_end and any(
+                lowered.find(w, told_end[k]) >= 0
+                for w in {m.name.lower(), text[m.span[0]:m.span[1]].lower()})
+            ended = (k in told_end and not named_later and acted_at[k] < told_end[k]
+                     and m.status in (None, "new"))
             out.append(m.model_copy(update={"status": "discontinued"}) if ended else m)
     return out
 
