@@ -78,6 +78,16 @@ present illness, chief complaint, subjective, reason for ...) and an assessment 
 ``exclude13.json`` (``freeze_exclude13.py``: every extraction manifest and the triage probes'
 ``mts_manifest.jsonl`` / ``mts2_manifest.jsonl``). Problems (with status), medications,
 allergies and no_known_allergies are labelled.
+Round 14 (split ``probe14``, seed SEED + 13) was drawn for issue 16 (extraction generalisation)
+from STRATA14 with COUNTS14: the specialties the extraction manifests held least after round 13
+(notes held / notes of 500-5,000 characters: hospice 2/4, rehab 4/19, neurosurgery 5/68, pain
+management 6/52) and the note types of the independent evaluation that the manifests hold least
+for their pool (radiology 19/249, operative (Surgery) 51/890, discharge 31/100, ED 32/62,
+progress 50/157, pediatrics 26/63); 1 each, 500..MAX_CHARS characters, no header requirement
+(operative and radiology reports have no presentation header), excluding by id and by text the
+frozen list ``exclude14.json`` (``freeze_exclude14.py``: every extraction manifest and the triage
+``mts`` .. ``mts4`` manifests, plus mts5 from its helper's worktree). Problems (with status),
+medications, allergies and no_known_allergies are labelled.
 """
 
 from __future__ import annotations
@@ -156,6 +166,12 @@ STRATA13 = [("sleep", "Sleep Medicine"), ("rheumatology", "Rheumatology"),
             ("heme_onc", "Hematology - Oncology"), ("neurology", "Neurology"),
             ("orthopedic", "Orthopedic")]
 COUNTS13 = {s: 1 for s, _ in STRATA13}
+STRATA14 = [("hospice", "Hospice - Palliative Care"), ("rehab", "Physical Medicine - Rehab"),
+            ("neurosurgery", "Neurosurgery"), ("pain", "Pain Management"),
+            ("radiology", "Radiology"), ("operative", "Surgery"),
+            ("discharge", "Discharge Summary"), ("ed", "Emergency Room Reports"),
+            ("progress", "SOAP / Chart / Progress Notes"), ("pediatrics", "Pediatrics - Neonatal")]
+COUNTS14 = {s: 1 for s, _ in STRATA14}
 PRESENTATION_HEADER = re.compile(r"\b(?:HISTORY OF (?:THE )?PRESENT ILLNESS|CHIEF COMPLAINT|"
                                  r"SUBJECTIVE|REASON FOR (?:CONSULTATION|REFERRAL|VISIT)|HPI)\b")
 ASSESSMENT_HEADER = re.compile(r"\b(?:ASSESSMENT|IMPRESSIONS?|DIAGNOS[EI]S|PLAN)\b[^:\n]{0,30}:")
@@ -163,13 +179,20 @@ MED_HEADER = re.compile(r"\b(?:(?:CURRENT|HOME|DISCHARGE|ADMISSION|OUTPATIENT)\s
                         r"[^:\n]{0,30}:")
 
 
-def draw(data_dir: Path, rounds: int = 13) -> list[dict]:
-    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-13 the same way."""
+def draw(data_dir: Path, rounds: int = 14) -> list[dict]:
+    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-14 the same way."""
     out: list[dict] = []
     for r in range(1, rounds + 1):
         exclude = {m["source_id"] for m in out}
         split = "probe" if r == 1 else f"probe{r}"
-        if r == 13:
+        if r == 14:
+            frozen = json.loads((HERE / "exclude14.json").read_text(encoding="utf-8"))
+            out += _draw_round(data_dir, SEED + 13, split, exclude | set(frozen["source_ids"]),
+                               STRATA14, counts=COUNTS14, max_chars=MAX_CHARS,
+                               need_med_header=False,
+                               exclude_sha={m["sha256_raw"] for m in out}
+                               | set(frozen["sha256_raw"]))
+        elif r == 13:
             frozen = json.loads((HERE / "exclude13.json").read_text(encoding="utf-8"))
             out += _draw_round(data_dir, SEED + 12, split, exclude | set(frozen["source_ids"]),
                                STRATA13, counts=COUNTS13, max_chars=MAX_CHARS,
