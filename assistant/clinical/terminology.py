@@ -91,6 +91,9 @@ DRUG_STOP = frozenset({
     "cement", "wax", "petrolatum", "glycerin", "lanolin", "sterile water", "acetone",
     "formula", "tension", "relief", "balance", "control", "focus", "nature", "prevent",
     "advance", "complete", "compound",
+    # probe14: an organism of a culture result ("Urine culture shows Escherichia coli"), which
+    # the dictionary lists as a probiotic
+    "escherichia coli",
 })
 _DRUG_WORD = re.compile(r"[a-z][a-z\- ]*[a-z]")
 #: What follows a drug's name in the MeSH name of one of its salts or esters.

@@ -460,9 +460,11 @@ class Extractor:
                 continue
             if not m.dose and any(s <= m.start < e for s, e in habit_spans):
                 continue  # "occasional marijuana use": a social habit, not a medication
-            if sec in _NO_MED_SECTIONS and not (sec == "labs" and (m.dose or m.cue)):
+            if sec in _NO_MED_SECTIONS and not (sec in ("labs", "vitals") and (m.dose or m.cue)):
                 # a labs section running on into prose keeps a drug with a dose or an action
-                # ("... was admitted and placed on vancomycin 1 g q.12h")
+                # ("... was admitted and placed on vancomycin 1 g q.12h"); so does a vitals
+                # section running on over headers it does not know (probe14: "VITAL SIGNS: See
+                # nurse's notes. ... DETAILS OF PROCEDURE: Lidocaine 1.5% was used ...")
                 continue
             status = m.cue
             in_procedure = sec == "other" and bool(_PROCEDURE_TITLE.search(section.title))
