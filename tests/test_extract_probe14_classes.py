@@ -21,7 +21,8 @@ from extract_readers import meds, problems
     ("He denies extremity pain.", {"limb pain": "absent"}),
     ("He denies pain in the abdomen.", {"abdominal pain": "absent"}),
     ("There is slurring of speech.", {"slurred speech": "present"}),
-    ("No rectal bleeding.", {"rectal bleeding": "absent"}),
+    # the project's labels fold rectal bleeding into hematochezia (probe13)
+    ("No rectal bleeding.", {"hematochezia": "absent"}),
     ("There is a discoid lateral meniscus.", {"discoid meniscus": "present"}),
     ("There is no meniscal tear.", {"meniscal tear": "absent"}),
     ("MRI shows an ACL tear.", {"anterior cruciate ligament tear": "present"}),

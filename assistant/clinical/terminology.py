@@ -94,6 +94,8 @@ DRUG_STOP = frozenset({
     # probe14: an organism of a culture result ("Urine culture shows Escherichia coli"), which
     # the dictionary lists as a probiotic
     "escherichia coli",
+    # probe14: a lab analyte ("Thyroglobulin quantitative less than 0.5"), as albumin above
+    "thyroglobulin",
 })
 _DRUG_WORD = re.compile(r"[a-z][a-z\- ]*[a-z]")
 #: What follows a drug's name in the MeSH name of one of its salts or esters.
