@@ -67,3 +67,10 @@ def test_vitals_section_run_on_keeps_dosed_drug(extractor):
 def test_vitals_section_bare_drug_word_still_dropped(extractor):
     # guard: a drug word without dose or action in a vitals section stays out
     assert meds(extractor, "VITAL SIGNS: BP 120/80 on room air. Aspirin allergy.") == {}
+
+
+def test_vitals_run_on_procedure_title_gives_given(extractor):
+    # a drug under a procedure header the vitals section ran over was used in the procedure
+    text = ("HISTORY: Headache.\nVITAL SIGNS:\nBlood pressure 126/88.\nANESTHESIA:\nLocal with 2% "
+            "lidocaine at the L4-L5 level.")
+    assert meds(extractor, text) == {"lidocaine": "given"}

@@ -127,6 +127,18 @@ _HABIT_WORDS = re.compile(r"(?:non-?)?smok(?:er|ers|es|ing)|tobacco\s+use|cigare
 #: A procedure or operation header line ("TYPE OF PROCEDURE:", "OPERATION PERFORMED:").
 _PROCEDURE_HEADER = re.compile(r"^[ \t]*(?:TYPE OF |NAME OF )?(?:PROCEDURES?|OPERATIONS?)"
                                r"(?: PERFORMED)?[ \t]*:", re.MULTILINE)
+#: A capitalised "TITLE:" at a line start (a header the section rules do not know).
+_LINE_TITLE = re.compile(r"^[ \t]*([A-Z][A-Z /&]{2,40})[ \t]*:", re.MULTILINE)
+
+
+def _under_procedure_title(text: str, start: int, pos: int) -> bool:
+    """Whether the last unknown "TITLE:" line between ``start`` and ``pos`` names a procedure
+    part ("ANESTHESIA:", "DETAILS OF PROCEDURE:"): a vitals section runs on over such headers
+    (probe14), and the drugs under them were used in the procedure."""
+    titles = _LINE_TITLE.findall(text, start, pos)
+    return bool(titles) and bool(_PROCEDURE_TITLE.search(titles[-1]))
+
+
 _DISCHARGED_WITH = re.compile(r"\bdischarged\b[^.;\n]{0,80}\b(?:with|on)\b[^.;\n]*$", re.I)
 _CONTINUE_USUAL = re.compile(r"\b(?:continue|resume)s?\s+(?:on\s+)?(?:all\s+)?(?:of\s+)?"
                              r"(?:her|his|their|the)\s+(?:usual|home|regular|previous|"
@@ -467,7 +479,8 @@ class Extractor:
                 # nurse's notes. ... DETAILS OF PROCEDURE: Lidocaine 1.5% was used ...")
                 continue
             status = m.cue
-            in_procedure = sec == "other" and bool(_PROCEDURE_TITLE.search(section.title))
+            in_procedure = sec == "other" and bool(_PROCEDURE_TITLE.search(section.title)) or (
+                sec == "vitals" and _under_procedure_title(text, section.body_start, m.start))
             if status == "new" and m.name in home and _DISCHARGED_WITH.search(
                     text[max(0, m.start - 100):m.start]):
                 status = "active"  # "discharged home with ciprofloxacin, enalapril": a home drug
