@@ -361,6 +361,9 @@ _DENIAL_START = re.compile(rf"^\W*{_SUBJECT}?(?:no|denies|denied|not|negative)\b
 #: statement ("She takes no medications and is allergic to penicillin").
 _DENIED = re.compile(r"\b(?:no|not|denies|denied|without|negative\s+for)\b"
                      r"(?:(?!\b(?:and|but)\b)[^.;,\n])*$", re.I)
+#: Before "developed intolerance to X": the intolerance did not happen, or may happen later.
+_UNREAL = re.compile(r"\b(?:never|avoid\w*|prevent\w*|risk\s+of|may|might|could|would|if|unless|"
+                     r"whether)\b(?:(?!\b(?:and|but)\b)[^.;,\n])*$", re.I)
 _STOP_SUBSTANCES = {"none", "no", "unknown", "nkda", "nka", "see above", "n/a", "medications",
                     "medicines", "drugs", "any medications", "any drugs", "medication"}
 
@@ -937,6 +940,8 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
             continue  # "No known allergies to medications", "denies allergy to latex"
         if _someone_else(text, m.start()):
             continue  # "Her mother is allergic to sulfa": a relative's allergy, not the patient's
+        if "develop" in m.group(0).lower() and _UNREAL.search(text[max(0, m.start() - 40):m.start()]):
+            continue  # "never developed / to avoid developing intolerance to X" (review of allergy7)
         window = text[m.end():m.end() + 150]
         cut = _CLAUSE_END.search(window)
         out.append((m.start(), m.end() + (cut.start() if cut else len(window)),
@@ -1456,7 +1461,13 @@ _LISTED_AS = re.compile(
     r"\s+(?:are|were|have\s+been)\s+(?:all\s+)?(?:listed|documented|recorded|noted|charted|"
     r"reported|elicited|entered)\s+(?:as|to)\s+(?:(?:her|his|their|the\s+patient's|drug|"
     r"medication|an?)\s+)*allerg(?:y|ies)\b", re.IGNORECASE | re.MULTILINE)
-_PREV_SENTENCE_START = re.compile(r"(?:^|[.;!?:]\s+)(?=\S)", re.MULTILINE)
+# a sentence starts after a stop and a capital ("b.i.d. and Lamictal" does not end one, review
+# of allergy7), not after a title's dot ("Dr. Smith")
+_PREV_SENTENCE_START = re.compile(r"(?:^|(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)[.;!?:]\s+)"
+                                  r"(?=[A-Z])", re.MULTILINE)
+#: "..., which is an error": the listing is wrong, not an allergy record
+_LISTED_IN_ERROR = re.compile(r"\b(?:in\s+error|an?\s+error|erroneous\w*|incorrect\w*|mistaken\w*|"
+                              r"not\s+(?:true|real|actual)\s+allerg)", re.I)
 
 
 def _listed_before(text: str) -> list[Allergy]:
@@ -1464,6 +1475,9 @@ def _listed_before(text: str) -> list[Allergy]:
     each an allergy spanning its own words (a sentence with none gives none)."""
     out: list[Allergy] = []
     for m in _LISTED_AS.finditer(text):
+        stop = _SENTENCE_STOP.search(text, m.end())
+        if _LISTED_IN_ERROR.search(text, m.end(), stop.start() if stop else len(text)):
+            continue
         prev_end = text.rfind(".", 0, m.start())
         if prev_end < 0:
             continue
@@ -1484,12 +1498,16 @@ _TOLD_NEXT = re.compile(r"[ \t]*[.;][ \t]+(?:she|he|the\s+patient|patient|pt)\s+
                         re.IGNORECASE)
 
 
+_OWN_CAUSE = re.compile(r"\b(?:from|due\s+to|after|secondary\s+to|because\s+of|caused\s+by|with)\b",
+                        re.I)
+
+
 def _told_next(text: str, end: int) -> str | None:
     """(allergy7) The reaction the sentence after a statement ending at ``end`` tells, when
     it names a reaction term ("He complained of severe fatigue and diarrhea."), else None."""
     m = _TOLD_NEXT.match(text, end)
-    if not m or not _REACTION_TERM.search(m.group("r")):
-        return None
+    if not m or not _REACTION_TERM.search(m.group("r")) or _OWN_CAUSE.search(m.group("r")):
+        return None  # "He developed a rash from poison ivy": its own cause (review of allergy7)
     return _clean_reaction(m.group("r"))
 
 

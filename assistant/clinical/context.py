@@ -113,6 +113,31 @@ def _not_known(target: Any, modifier: Any, span_between: Any) -> bool:
     return not any(t.lower_ in _KNOWN for t in span_between)
 
 
+def _no_plus_marker(target: Any, modifier: Any, span_between: Any) -> bool:
+    """A "(-)" review-of-systems marker does not reach past a "(+)" marker."""
+    return "(+)" not in span_between.text.replace(" ", "")
+
+
+#: What "absent" after it says is missing, not a finding ruled out ("bowel sounds absent",
+#: "pulses absent", "reflexes absent" are abnormal findings)
+_ABSENT_NORMAL_THING = re.compile(r"(?:sounds?|pulses?|reflex(?:es)?|breath|movements?|"
+                                  r"function|sensation|responses?|tone)$", re.I)
+
+
+def _absent_after_finding(target: Any, modifier: Any, span_between: Any) -> bool:
+    """probe13: "varicosities absent" (a template's finding, then "absent" straight after it)
+    negates the finding; not a normal structure or function said to be absent."""
+    # the words from the target's end to the trigger's start (medspaCy's span_between of a
+    # backward trigger runs to the trigger's end, so it is not used)
+    between = target.doc[target.end:modifier.start].text.strip(" ,")
+    return not between and not _ABSENT_NORMAL_THING.search(target.text)
+
+
+def _right_after(target: Any, modifier: Any, span_between: Any) -> bool:
+    """A forward trigger that reaches only the words straight after it."""
+    return target.start == modifier.end
+
+
 def _default_rules_revised() -> list:
     from medspacy.context import ConTextRule
 
@@ -205,6 +230,16 @@ def _extra_rules() -> list:
             {"LOWER": "excluded"}], max_scope=6),
         # "X 18 years ago", "in the past": a past event (historical).
         r("ago", hist, "BACKWARD", pattern=[{"LOWER": {"IN": ["ago", "earlier"]}}], max_scope=8),
+        # probe13: "in the past several months has had some leg pain", "in the past 2 weeks":
+        # a period reaching to now, not a past event (days, weeks, months; a year or more
+        # stays open to past events)
+        r("in the past few weeks", pseudo, "PSEUDO", pattern=[
+            {"LOWER": {"IN": ["in", "over", "during", "for"]}}, {"LOWER": "the"},
+            {"LOWER": {"IN": ["past", "last"]}},
+            {"LOWER": {"REGEX": r"^(?:\d+|several|few|couple|one|two|three|four|five|six|"
+                                r"seven|eight|nine|ten|many)$"}, "OP": "?"},
+            {"LOWER": "of", "OP": "?"},
+            {"LOWER": {"IN": ["hours", "day", "days", "week", "weeks", "month", "months"]}}]),
         r("in the past", hist, "BIDIRECTIONAL", max_scope=6, pattern=[
             {"LOWER": "in"}, {"LOWER": "the"},
             {"LOWER": {"IN": ["distant", "remote", "recent", "far"]}, "OP": "?"},
@@ -264,6 +299,30 @@ def _extra_rules() -> list:
         r("evaluate for", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8, pattern=[
             {"LOWER": {"IN": ["evaluate", "evaluating", "assess"]}},
             {"LOWER": "for"}], on_modifies=_not_known),
+        # probe13 (corpus check): "Varicosities are not observed", "Edema is not present":
+        # a finding, then its verb negated ("not" alone negates forward only)
+        r("is not present", neg, "BACKWARD", pattern=[
+            {"LOWER": {"IN": ["is", "are", "was", "were"]}}, {"LOWER": "not"},
+            {"LOWER": {"IN": ["present", "seen", "observed", "noted", "appreciated",
+                              "identified", "detected", "found", "visualized", "evident"]}}],
+          max_scope=3, on_modifies=_absent_after_finding),
+        r("absent", neg, "BACKWARD", pattern=[
+            {"LOWER": {"IN": ["is", "are", "was", "were"]}, "OP": "?"}, {"LOWER": "absent"}],
+          max_scope=2, on_modifies=_absent_after_finding),
+        # probe13 (corpus check): "venous engorgement with question varicosities": "question"
+        # as the adjective right before the finding is a hedge (questionable)
+        r("question", "POSSIBLE_EXISTENCE", "FORWARD", pattern=[{"LOWER": "question"}],
+          max_scope=2, on_modifies=_right_after),
+        # probe13: "an overnight sleep study to evaluate obstructive sleep apnea syndrome": a
+        # test's target without "for" is suspected too (a test word right before "to")
+        r("study to evaluate", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8, pattern=[
+            {"LOWER": {"IN": ["study", "studies", "test", "tests", "testing", "scan", "mri",
+                              "ct", "ultrasound", "echo", "echocardiogram", "polysomnogram",
+                              "polysomnography", "biopsy", "workup", "x-ray", "xray",
+                              "radiograph", "endoscopy", "colonoscopy", "angiogram", "eeg",
+                              "emg", "doppler", "dopplers", "cystoscopy", "labs"]}},
+            {"LOWER": "to"}, {"LOWER": {"IN": ["evaluate", "assess", "exclude"]}}],
+          on_modifies=_not_known),
         # "probably due to a viral infection", "likely consistent with cellulitis": the hedge
         # reaches over "due to" / "consistent with" (both end a trigger's scope otherwise);
         # the longer modifier wins over the terminator it contains. Issue 16 NegEx round 7.
@@ -372,6 +431,30 @@ def _extra_rules() -> list:
             {"LOWER": {"IN": ["his", "her", "the"]}, "OP": "?"},
             {"LOWER": {"IN": ["mother", "father", "mom", "dad", "parents", "wife", "husband",
                               "daughter", "son", "family"]}}]),
+        # probe13: review-of-systems templates mark each item "(+)" or "(-)" ("Neurological:
+        # (-) numbness Musculoskeletal: (-) back pain (-) decreased ROM"): "(-)" negates the
+        # words after it up to the next "(+)" (checked on the words between, not by a
+        # TERMINATE rule: medspaCy's overlap test misses a terminator whose sentence-wide
+        # scope contains this trigger's max-scope-limited one)
+        r("(-)", neg, pattern=[{"ORTH": "("}, {"ORTH": "-"}, {"ORTH": ")"}], max_scope=6,
+          on_modifies=_no_plus_marker),
+        # probe13: a relative named after the condition ("a history of gallstone pancreatitis
+        # in the patient's sister", "diabetes in his brother"): the relative's, backward
+        # (its own excluded-types set: a trigger of the same category would otherwise cut the
+        # scope of an earlier "family history of" before the relative, as "nor" above)
+        r("in his sister", "FAMILY", "BACKWARD", excluded_types={"_RELATIVE_AFTER"}, pattern=[
+            {"LOWER": "in"}, {"LOWER": {"IN": ["his", "her", "their", "the", "patient", "a"]}},
+            {"LOWER": {"IN": ["patient", "'s", "patient's"]}, "OP": "*"},
+            {"LOWER": {"IN": ["mother", "father", "sister", "sisters", "brother", "brothers",
+                              "son", "sons", "daughter", "daughters", "aunt", "uncle",
+                              "grandmother", "grandfather", "cousin", "siblings", "parents",
+                              "maternal", "paternal"]}}], max_scope=8),
+        # probe13: "this is her third child": the patient's own obstetric count, no relative's
+        # finding ("... with one miscarriage" is hers)
+        r("third child", pseudo, "PSEUDO", pattern=[
+            {"LOWER": {"IN": ["first", "second", "third", "fourth", "fifth", "sixth", "1st",
+                              "2nd", "3rd", "4th", "5th"]}},
+            {"LOWER": {"IN": ["child", "baby", "pregnancy", "delivery"]}}]),
         # History of a past event (chronic conditions are re-read as present by the caller).
         r("hx of", hist, max_scope=6), r("prior", hist, max_scope=4), r("previous", hist, max_scope=4),
         r("remote", hist, max_scope=4), r("s/p", hist, max_scope=8),

@@ -198,6 +198,13 @@ _HOMOGRAPH_BEFORE = {
     # ext12 (probe12): "insertion of PE tubes": pressure-equalization (tympanostomy) tubes,
     # not a pulmonary embolism
     "pe": re.compile(r"(?!)"),
+    # probe13: the bare eponyms ("with Alzheimer's", "Parkinson's, and CHF") are the disease,
+    # not a person's name ("Dr. Parkinson's office")
+    **dict.fromkeys(("alzheimer's", "alzheimers", "parkinson's", "parkinsons"),
+                    re.compile(r"\b(?:dr|doctor|mr|mrs|ms|miss|prof)\.?\s+$", re.I)),
+    # probe13: "low-hanging palate": the second part of a compound adjective, not asphyxia
+    # by hanging (T71.1)
+    "hanging": re.compile(r"\w-$"),
     # probe10: "the area was flushed with saline": irrigation (read in _rinsed), not
     # flushing (R23.2); EEG hyperventilation (_eeg_manoeuvre)
     # probe10: "a #15 blade was used to make small stab wounds": a surgeon's stab incisions
@@ -220,6 +227,10 @@ _HOMOGRAPH_AFTER = {
     "rub": re.compile(r"(?!)"),
     "acute pain": re.compile(r"\s+(?:team|service|consult(?:ation)?|clinic)\b", re.I),
     "pe": re.compile(r"\s+tub(?:es?|ing)\b", re.I),
+    "hanging": re.compile(r"\s+(?:palate|uvula|soft\s+palate|fruit)\b", re.I),
+    **dict.fromkeys(("alzheimer's", "alzheimers", "parkinson's", "parkinsons"),
+                    re.compile(r"\s+(?:office|clinic|group|practice|center|centre|team|law)\b",
+                               re.I)),
 }
 #: A bare noun pointing back ("evacuation of this hematoma") to the same noun named with a
 #: modifier earlier in the note ("a right subdural hematoma"): the earlier, specific problem,
@@ -286,6 +297,18 @@ def repaired_in_past(text: str, start: int, end: int) -> bool:
     return bool(_REPAIR_PAST_BEFORE.search(before) or after)
 
 
+#: probe13: weight loss as advice or a goal ("Encouraged weight loss", "weight loss was
+#: discussed", "a weight loss program"), not the finding weight loss (R63.4)
+_WEIGHT_GOAL_BEFORE = re.compile(
+    r"\b(?:encourag\w*|recommend\w*|advis\w*|counsel\w*|discuss\w*|urg\w*|suggest\w*|"
+    r"needs?|goals?\s+of|importance\s+of|benefits?\s+of|work\s+on|aim\s+for)\s+"
+    r"(?:(?:on|about|regarding|for|further|continued|more|some|gradual|the)\s+)*$", re.I)
+_WEIGHT_GOAL_AFTER = re.compile(
+    r"\s+(?:(?:was|is|were|has\s+been)\s+(?:again\s+)?(?:encouraged|recommended|advised|"
+    r"discussed|suggested)|(?:program|diet|goals?|surgery|counsel\w*|medications?|"
+    r"strateg\w+|options?|clinic)\b)", re.I)
+
+
 def not_about_patient(text: str, start: int, end: int) -> bool:
     """True when the words at ``[start, end)`` name a risk, a prevention goal, a topic of
     education or somebody else, not a finding of the patient (sentence-level cues)."""
@@ -295,6 +318,9 @@ def not_about_patient(text: str, start: int, end: int) -> bool:
     if word in ("flushed", "flushing") and _rinsed(text, start, end) or \
             word in ("stab wound", "stab wounds") and _stab_made(text, start, end) or \
             word == "hyperventilation" and _eeg_manoeuvre(text, start, end) or \
+            word in ("weight loss", "weight reduction") and (
+                _WEIGHT_GOAL_BEFORE.search(text[max(0, start - 40):start])
+                or _WEIGHT_GOAL_AFTER.match(text, end)) or \
             word == "aids" and (_AIDS_DEVICE_BEFORE.search(text[max(0, start - 25):start])
                                 or _AIDS_DEVICE_AFTER.match(text, end)):
         return True

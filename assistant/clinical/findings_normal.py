@@ -60,12 +60,16 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
     (re.compile(r"\bregular\s+rate\s+and\s+rhythm\b|\bRRR\b", re.I), Concept("arrhythmia", "I49.9")),
     (re.compile(r"\bneck\b[\s:,-]*(?:(?:is|was)\s+)?(?:soft\s*(?:and|,)\s*)?supple\b", re.I),
      Concept("neck stiffness", None)),
-    (re.compile(r"\bEOMI\b|\bextraocular\s+(?:eye\s+)?(?:movements?|muscles?|motions?)\s+(?:are\s+|"
+    # probe13: "EOMs are full" (the plural abbreviation with its verb)
+    (re.compile(r"\bEOMI\b|\bEOMs?\s+(?:are\s+|were\s+)?(?:intact|full|normal)\b|"
+                r"\bextraocular\s+(?:eye\s+)?(?:movements?|muscles?|motions?)\s+(?:are\s+|"
                 r"were\s+)?(?:intact|full|normal)\b|\b(?:intact|full|normal)\s+extraocular\s+"
                 r"(?:movements?|muscles?|motions?)", re.I),
      Concept("abnormal extraocular movements", None)),
     (re.compile(r"\bcranial\s+nerves?\s+(?:exam(?:ination)?\s+(?:is\s+|was\s+)?)?(?:(?:II|2)\s*(?:through|to|-)\s*(?:XII|12)\s*)?"
-                r"[\s:-]*(?:are\s+|were\s+)?(?:grossly\s+)?(?:intact|within\s+normal\s+limits|normal)\b",
+                r"[\s:-]*(?:are\s+|were\s+)?(?:grossly\s+)?(?:intact|within\s+normal\s+limits|normal)\b|"
+                # probe13 (an office template): "Testing of cranial nerves reveals no deficits"
+                r"\bcranial\s+nerves?\s+(?:reveals?|revealed|shows?|showed)\s+no\s+deficits?\b",
                 re.I), Concept("cranial nerve deficit", None)),
     (re.compile(r"\bhemodynamically\s+stable\b", re.I), Concept("hemodynamic instability", None)),
     (re.compile(r"\bneurologically\s+(?:grossly\s+)?intact\b", re.I),
@@ -76,7 +80,8 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
                 r"\b(?:oral\s+mucosa|mouth)\s+(?:is\s+|was\s+)?(?:still\s+)?moist\b", re.I),
      Concept("dry mucous membranes", None)),
     # "Sensory: intact" / "sensory exam intact" (issue 16 problem round 3)
-    (re.compile(r"\bsensation\s*(?:is\s+|was\s+|:\s*)?(?:grossly\s+)?intact\b|\b(?:intact|normal)\s+"
+    (re.compile(r"\bsensations?\s*(?:is\s+|was\s+|are\s+|were\s+|:\s*)?(?:grossly\s+)?(?:intact|normal)\b|"
+                r"\b(?:intact|normal|good)\s+"
                 r"sensation\b|\bsensory(?:\s+exam(?:ination)?)?\s*(?:is\s+|was\s+|:\s*)"
                 r"(?:grossly\s+)?intact\b|"
                 # "Motor and sensory are grossly intact" (probe6)
@@ -88,8 +93,10 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
                 r"positive|active)\b|"
                 r"\+\s*BS\b", re.I), Concept("abnormal bowel sounds", "R19.15")),
     # "JVP is normal", "JVP is flat", "JVP not elevated" (issue 16 problem probe)
-    (re.compile(r"\bJVP\s+(?:is\s+|was\s+)?(?:normal|flat|not\s+(?:elevated|raised|distended))\b|"
-                r"\b(?:flat|normal)\s+JVP\b", re.I), Concept("jugular venous distension", None)),    # issue 16 NegEx round 5: head, abdomen, strength, pulses, capillary refill, heart
+    # probe13: "Neck veins are flat" (the jugular veins seen flat)
+    (re.compile(r"\b(?:JVP|neck\s+veins?|jugular\s+veins?)\s+(?:is\s+|was\s+|are\s+|were\s+)?"
+                r"(?:normal|flat|not\s+(?:elevated|raised|distended))\b|"
+                r"\b(?:flat|normal)\s+(?:JVP|neck\s+veins)\b", re.I), Concept("jugular venous distension", None)),    # issue 16 NegEx round 5: head, abdomen, strength, pulses, capillary refill, heart
     # sounds, rhythm strip, ears, throat, hydration, vital signs, gait
     # probe10: "in an atraumatic fashion", "atraumatic forceps": a surgical technique or
     # instrument, not the head exam
@@ -100,13 +107,13 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
     (re.compile(r"\babdomen\b[\s:,-]*(?:(?:is|was)\s+)?(?:\w+\s+)?soft\b|\bsoft\s+abdomen\b",
                 re.I), Concept("abdominal rigidity", "R19.30")),
     (re.compile(r"\b(?:motor|strength|power)\b[\s:,-]*(?:(?:is|was|are|were)\s+)?"
-                r"(?:(?:strength|exam(?:ination)?)\s+(?:is\s+)?)?(?:\+?5\s*/\s*5|intact|full|normal"
+                r"(?:(?:strength|exam(?:ination)?)\s+(?:is\s+)?)?(?:\+?5\s*(?:/|out\s+of)\s*5|intact|full|normal"
                 # "MOTOR: Normal bulk and tone, power 3/5 in the left arm": "normal" is the
                 # bulk's, the strength is read on its own (review4)
                 r"(?!\s+(?:bulk|tone|muscle)\b))"
                 r"(?:\s+(?:and\s+)?(?:symmetric(?:al)?|equal))?(?:\s+(?:in\s+)?(?:all|both|"
                 r"upper|lower|bilateral(?:ly)?)(?:\s+(?:four|4|upper|lower|and))*\s+"
-                r"extremities)?|\b5\s*/\s*5\s+(?:motor|strength|power)\b|"
+                r"extremities)?|\b5\s*(?:/|out\s+of)\s*5\s+(?:motor|strength|power)\b|"
                 r"\b(?:good|full|normal)\s+(?:grip\s+|motor\s+)?strength\b|"
                 # probe11: "Normal bulk, tone and power", "No loss of muscle tone or strength"
                 r"\bnormal\s+(?:(?:bulk|tone)\s*,?\s*(?:and\s+)?)+(?:power|strength)\b"
@@ -154,9 +161,9 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
 _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
     r"\bclear|\bCT[AP]", r"\bPERR?LA?\b|\bpupils\b|\breactive\s+pupils",
     r"\b(?:awake|alert|oriented)\b", r"\bregular\s+rate|\bRRR\b", r"\bsupple\b",
-    r"\bEOMI\b|\bextraocular\b", r"\bcranial\s+nerve", r"\bhemodynamically\b",
-    r"\bneurologically\b", r"\bmoist\b", r"\bsensation\b|\bsensory\b",
-    r"\bbowel\s+sounds\b|\+\s*BS\b", r"\bJVP\b",
+    r"\bEOMI\b|\bEOMs?\b|\bextraocular\b", r"\bcranial\s+nerve", r"\bhemodynamically\b",
+    r"\bneurologically\b", r"\bmoist\b", r"\bsensations?\b|\bsensory\b",
+    r"\bbowel\s+sounds\b|\+\s*BS\b", r"\bJVP\b|\b(?:neck|jugular)\s+veins?\b",
     r"\batraumatic\b|\bNC\s*/\s*AT\b|\bNCAT\b", r"\bsoft\b",
     r"\b(?:motor|strength|power)\b", r"\bpulses\b|\b(?:femoral|radial|pedal)s\b",
     r"\brefill\b",
@@ -166,9 +173,9 @@ _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
 #: is in the note; same matches).
 _NORMAL_LITERALS: tuple[tuple[str, ...], ...] = (
     ("clear", "cta", "ctp"), ("per", "pupils"), ("awake", "alert", "oriented"),
-    ("regular", "rrr"), ("supple",), ("eomi", "extraocular"), ("cranial",),
+    ("regular", "rrr"), ("supple",), ("eom", "extraocular"), ("cranial",),
     ("hemodynamically",), ("neurologically",), ("moist",), ("sensation", "sensory"), ("bowel", "bs"),
-    ("jvp",), ("atraumatic", "nc", "ncat"), ("soft",), ("motor", "strength", "power"),
+    ("jvp", "veins", "vein"), ("atraumatic", "nc", "ncat"), ("soft",), ("motor", "strength", "power"),
     ("pulses", "femorals", "radials", "pedals"), ("refill",), ("regular", "sinus", "nsr"), ("tms", "tympanic"),
     ("hydrated",), ("gait",), ("focal",), ("carotid",))
 

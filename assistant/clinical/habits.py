@@ -73,6 +73,9 @@ _SKIN_PREP = re.compile(r"\b(?:prepp?\w*|clean\w*|swab\w*|wip\w*|steril\w*|scrub
 _ABSENT_WORDS = re.compile(r"^(?:non|never)|^(?:nondrinker|non-drinker)", re.I)
 _NONE_AFTER = re.compile(r"^[ \t]*:?[ \t]*(?:none|no|never|denies|negative|non-?smoker|"
                          r"non-?drinker)\b", re.I)
+#: probe13: "non-" written before the habit word of a compound ("a non-cigarette smoker and
+#: non-ETOH user", "non-tobacco user"): the habit is denied
+_NON_BEFORE = re.compile(r"\bnon-$", re.I)
 _HISTORICAL_BEFORE = re.compile(r"\b(?:former|ex-|quit|stopped|used\s+to|previous|prior|past|"
                                 r"remote|distant)"
                                 r"\b[^.;\n]{0,25}$", re.I)
@@ -170,6 +173,9 @@ def habit_findings(text: str) -> tuple[HabitMention, ...]:
             s, e = m.start(), m.end()
             while s < e and text[s].isspace():
                 s += 1
+            non = _NON_BEFORE.search(text, max(0, s - 4), s)
+            if non:  # the span shows the denial: "non-cigarette smoker" (its words: absent)
+                s = non.start()
             if s >= e or (concept is ALCOHOL and (_NOT_ALCOHOL_DRINK.match(text, s) or
                                                   _SKIN_PREP.search(text[max(0, s - 60):s]))):
                 continue

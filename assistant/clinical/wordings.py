@@ -97,7 +97,9 @@ def _lab_pattern() -> re.Pattern[str]:
         rf"\b(?P<dir1>(?i:{_HIGH}|{_LOW}))\s+(?:(?i:serum|blood|plasma)\s+)?"
         rf"(?P<labs1>(?:{lab})(?![\w-]){more})(?!{_NOT_RESULT})|"
         # "creatinine was elevated", "his white count is mildly elevated at 14"
-        rf"(?<![\w-])(?P<labs2>(?:{lab})(?![\w-]){more})\s+(?i:levels?\s+|counts?\s+)?"
+        # probe13: "a potassium, which was elevated at 5.9" (a relative clause)
+        rf"(?<![\w-])(?P<labs2>(?:{lab})(?![\w-]){more})(?:\s*,\s*(?i:which|that)\s+|\s+)"
+        rf"(?i:levels?\s+|counts?\s+)?"
         rf"(?i:was|were|is|are|remained|remains|has\s+been|had\s+been|came\s+back)\s+"
         rf"(?i:also\s+|still\s+|not\s+|persistently\s+)*(?:(?i:\w+ly)\s+)?"
         rf"(?P<dir2>(?i:elevated|high|raised|increased|low|decreased|depressed))\b")

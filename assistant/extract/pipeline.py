@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -93,6 +94,21 @@ log = logging.getLogger(__name__)
 _NO_PROBLEM_SECTIONS = {"medications", "discharge_medications", "allergies",
                         "psh", "social_history"}
 _NO_MED_SECTIONS = {"allergies", "family_history", "labs", "vitals", "social_history"}
+#: probe13: "for" (and up to two words: "occasional", "his") right before a condition in a
+#: medication list: the drug's indication ("Singulair for occasional asthma")
+_INDICATION_BEFORE = re.compile(r"\bfor\s+(?:[a-z]+\s+){0,2}$", re.I)
+
+
+def _chronic_indication(text: str, m: Any) -> bool:
+    """A chronic condition named as a listed drug's indication ("Singulair for occasional
+    asthma", "lisinopril for hypertension"): the patient has it, so it is a problem although
+    it stands in a medication list. Symptoms ("for pain", "for nausea") stay the drug's
+    indication only (chronic = the ICD-10-CM prefixes of ``_CHRONIC_PREFIXES``)."""
+    code = m.concept.icd10
+    return bool(code and code.startswith(_CHRONIC_PREFIXES)
+                and _INDICATION_BEFORE.search(text, max(0, m.start - 30), m.start))
+
+
 #: ICD-10-CM prefixes of chronic conditions: "history of HTN" means the patient still has it.
 _CHRONIC_PREFIXES = ("E0", "E1", "E03", "E66", "E78", "I1", "I25", "I42", "I48", "I50", "J44",
                      "J45", "K21", "K74", "F", "G20", "G43", "G47", "M", "N18", "N40", "L40",
@@ -304,7 +320,8 @@ class Extractor:
         for m in [*vocab_hits, *exam]:
             sec = section_at(sections, m.start)
             if (sec.name in _NO_PROBLEM_SECTIONS and not (
-                    sec.name == "social_history" and m.concept.name in HABIT_NAMES)) or \
+                    sec.name == "social_history" and m.concept.name in HABIT_NAMES)
+                    and not (sec.name in _MED_LISTS and _chronic_indication(text, m))) or \
                     m.concept.name in GENERAL_NOUNS or \
                     m.concept.name.endswith(" allergy"):
                 continue  # "no food allergies": the allergy list's, not a problem
@@ -371,6 +388,9 @@ class Extractor:
                     # "No change in bowel or bladder habits": the change itself is denied
                     # (ConText reads "no change" as a pseudo-negation; probe7)
                     status = "absent"
+                if status == "present" and _is_event(m.concept) and _past_year_after(
+                        text, m.end, e):
+                    status = "historical"  # "a fall that originally occurred in 2006"
                 sec_name = sec.name
                 if sec_name == "family_history" and m.concept.name in HABIT_NAMES and \
                         status != "family" and _SOCIAL_TITLE.search(sec.title):
@@ -689,7 +709,11 @@ def _not_allergens(meds: list[Medication], allergies: list[Allergy],
     for mm in find_medication_mentions(text):
         if mm.cue or _ordered(text, mm.start):
             acted_at[key(mm.name)] = max(acted_at.get(key(mm.name), -1), mm.start)
-    told_at = {key(a.substance): a.span[0] for a in allergies}
+    # where each allergy told in prose ends (an ALLERGIES section is only a list: its position
+    # says nothing about when the course ended, review of allergy7)
+    told_end = {key(a.substance): a.span[1] for a in allergies
+                if section_at(sections, a.span[0]).name != "allergies"}
+    lowered = text.lower()
     out = []
     for m in meds:
         k = key(m.name)
@@ -698,10 +722,16 @@ def _not_allergens(meds: list[Medication], allergies: list[Allergy],
                 for pos in (m.span[0], m.span[1] - 1)):
             out.append(m)
         elif k in acted_at:
-            # (allergy7) kept for an action word alone; told before the allergy statement
-            # ("received a trial of lenalidomide ... developed intolerance to lenalidomide"),
-            # the course the reaction ended: never an active or new drug of the note
-            ended = acted_at[k] < told_at[k] and m.status in (None, "active", "new")
+            # (allergy7) kept for an action word alone, told before a prose intolerance
+            # statement and never named after it ("received a trial of lenalidomide ...
+            # developed intolerance to lenalidomide"): the course the reaction ended. A drug
+            # named again later ("she continues losartan") or already read as active keeps its
+            # status (review of allergy7).
+            named_later = k in told_end and any(
+                lowered.find(w, told_end[k]) >= 0
+                for w in {m.name.lower(), text[m.span[0]:m.span[1]].lower()})
+            ended = (k in told_end and not named_later and acted_at[k] < told_end[k]
+                     and m.status in (None, "new"))
             out.append(m.model_copy(update={"status": "discontinued"}) if ended else m)
     return out
 
@@ -1055,6 +1085,20 @@ def _history_cut(text: str, start: int, pos: int, section: str) -> bool:
 #: A plural mention is more than one episode ("History of DVTs", "history of UTIs", "falls"),
 #: not the -s of a singular ("thrombosis", "abscess", "cellulitis", "sepsis").
 _PLURAL_END = re.compile(r"(?:[A-Z]{2,}s|[a-z]{2,}(?<![sui])(?<!\bo)s)$")
+
+
+#: probe13: a one-off event dated by a past year right after it ("a fall that originally
+#: occurred in 2006", "her second fall in March 2006", "pneumonia in 2019"); only the event's
+#: own verb may stand between ("a head injury and CT in 2005 was normal" dates the CT)
+_YEAR_AFTER = re.compile(r"^\s+(?:(?:that|which)\s+(?:\w+ly\s+)?(?:occurred|happened)\s+)?"
+                         r"(?:in|on|during)\s+(?:(?:early|late|mid|[A-Z][a-z]+)\s+)?(?:of\s+)?"
+                         r"(?P<y>(?:19|20)\d\d)\b")
+
+
+def _past_year_after(text: str, end: int, sent_end: int) -> bool:
+    """Whether the clause after an event names a year before this one (a past episode)."""
+    m = _YEAR_AFTER.match(text[end:sent_end])
+    return bool(m and int(m.group("y")) < date.today().year)
 
 
 def _is_event(concept: Concept) -> bool:

@@ -67,6 +67,17 @@ urology, OB/GYN, gastroenterology, orthopedic 1 each, office notes 1; the rare s
 500..MAX_CHARS4 characters WITH a medication section header (medications and allergies are
 labelled, so notes without a list would measure nothing of them). Problems (with status),
 medications, allergies and no_known_allergies are labelled.
+Round 13 (split ``probe13``, seed SEED + 12) was drawn for issue 16 (extraction generalisation)
+from STRATA13 with COUNTS13: the MTSamples specialties the extraction manifests held least
+(counted over every manifest: sleep medicine 2, rheumatology 3, pain management 4, endocrinology
+5, psychiatry 7, nephrology, urology 14, OB/GYN 16, hematology/oncology 19, neurology 20,
+orthopedic 24; 1 each, rare specialties first; the pain-management pool was empty, hence
+orthopedic), 500..MAX_CHARS characters with a presentation header (history of
+present illness, chief complaint, subjective, reason for ...) and an assessment header
+(assessment, impression, diagnosis, plan), excluding by id and by text the frozen list
+``exclude13.json`` (``freeze_exclude13.py``: every extraction manifest and the triage probes'
+``mts_manifest.jsonl`` / ``mts2_manifest.jsonl``). Problems (with status), medications,
+allergies and no_known_allergies are labelled.
 """
 
 from __future__ import annotations
@@ -138,17 +149,34 @@ STRATA12 = [("allergy_imm", "Allergy / Immunology"), ("dermatology", "Dermatolog
             ("gastroenterology", "Gastroenterology"), ("orthopedic", "Orthopedic"),
             ("office", "Office Notes")]
 COUNTS12 = {s: 1 for s, _ in STRATA12}
+STRATA13 = [("sleep", "Sleep Medicine"), ("rheumatology", "Rheumatology"),
+            ("pain", "Pain Management"), ("endocrinology", "Endocrinology"),
+            ("psychiatry", "Psychiatry / Psychology"), ("nephrology", "Nephrology"),
+            ("urology", "Urology"), ("obgyn", "Obstetrics / Gynecology"),
+            ("heme_onc", "Hematology - Oncology"), ("neurology", "Neurology"),
+            ("orthopedic", "Orthopedic")]
+COUNTS13 = {s: 1 for s, _ in STRATA13}
+PRESENTATION_HEADER = re.compile(r"\b(?:HISTORY OF (?:THE )?PRESENT ILLNESS|CHIEF COMPLAINT|"
+                                 r"SUBJECTIVE|REASON FOR (?:CONSULTATION|REFERRAL|VISIT)|HPI)\b")
+ASSESSMENT_HEADER = re.compile(r"\b(?:ASSESSMENT|IMPRESSIONS?|DIAGNOS[EI]S|PLAN)\b[^:\n]{0,30}:")
 MED_HEADER = re.compile(r"\b(?:(?:CURRENT|HOME|DISCHARGE|ADMISSION|OUTPATIENT)\s+)?MEDICATIONS?\b"
                         r"[^:\n]{0,30}:")
 
 
-def draw(data_dir: Path, rounds: int = 12) -> list[dict]:
-    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-12 the same way."""
+def draw(data_dir: Path, rounds: int = 13) -> list[dict]:
+    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-13 the same way."""
     out: list[dict] = []
     for r in range(1, rounds + 1):
         exclude = {m["source_id"] for m in out}
         split = "probe" if r == 1 else f"probe{r}"
-        if r == 12:
+        if r == 13:
+            frozen = json.loads((HERE / "exclude13.json").read_text(encoding="utf-8"))
+            out += _draw_round(data_dir, SEED + 12, split, exclude | set(frozen["source_ids"]),
+                               STRATA13, counts=COUNTS13, max_chars=MAX_CHARS,
+                               need_med_header=False,
+                               exclude_sha={m["sha256_raw"] for m in out}
+                               | set(frozen["sha256_raw"]), need_presentation=True)
+        elif r == 12:
             allergy = [json.loads(x) for d in ("allergy", "allergy2", "allergy3", "allergy4",
                                                "allergy5", "allergy6")
                        for x in (HERE.parent / d / "manifest.jsonl")
@@ -220,7 +248,8 @@ def draw(data_dir: Path, rounds: int = 12) -> list[dict]:
 def _draw_round(data_dir: Path, seed: int, split: str, exclude: set[str],
                 strata: list[tuple[str, str]], counts: dict[str, int] | None = None,
                 max_chars: int = MAX_CHARS, need_med_header: bool = True,
-                exclude_sha: set[str] | None = None) -> list[dict]:
+                exclude_sha: set[str] | None = None,
+                need_presentation: bool = False) -> list[dict]:
     used = [json.loads(x) for x in (HERE.parent / "real" / "manifest.jsonl").read_text(
         encoding="utf-8").splitlines() if x.strip()]
     used_ids = {u["source_id"] for u in used if u["source"] == "mtsamples"} | exclude
@@ -229,7 +258,9 @@ def _draw_round(data_dir: Path, seed: int, split: str, exclude: set[str],
     for row in _read_csv(data_dir / MTS_CSV):
         text = row["transcription"] or ""
         if MIN_CHARS <= len(text) <= max_chars and (MED_HEADER.search(text)
-                                                     or not need_med_header):
+                                                     or not need_med_header) and (
+                not need_presentation or (PRESENTATION_HEADER.search(text)
+                                          and ASSESSMENT_HEADER.search(text))):
             by_text.setdefault(text, []).append(row)
     pools: dict[str, list[tuple[int, str, dict[str, str]]]] = {s: [] for s, _ in strata}
     for text, rows in by_text.items():
