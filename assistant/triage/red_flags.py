@@ -1452,7 +1452,33 @@ REVIEW4_RULES: tuple[RedFlagRule, ...] = (
         r"vomit\w* (?:\w+ ){0,2}bile", r"bile[- ]stained"),
         with_any=_CHILD),
 )
-RULES = RULES + LAY_RULES + ECTOPIC_RULES + EMERGENCY_LAY_RULES + NOTE_RULES + REVIEW4_RULES
+# The fifth MTSamples probe (mts5): a person found collapsed / found down, and organ failure
+# named as such, were routine (nothing read them).
+_FOUND_PERSON = (r"(?:him|her|them|the patient|(?:my|our|his|her|their) (?:\w+ )?(?:dad|daddy|father|"
+                 r"mum|mummy|mom|mommy|mother|husband|wife|partner|son|daughter|brother|sister|grandad|"
+                 r"grandfather|grandpa|grandma|grandmother|nan|nana|granny|friend|neighbou?r|flatmate|"
+                 r"roommate|baby|child|boy|girl|uncle|aunt(?:ie)?))")
+MTS5_RULES: tuple[RedFlagRule, ...] = (
+    # A person found collapsed, found down or found slumped is an unwitnessed collapse with an
+    # unknown downtime (ESI Implementation Handbook v4 high risk; NHS When to call 999: someone
+    # unconscious or collapsed). "found" anchors it: a witnessed faint that recovered is the
+    # transient-loss-of-consciousness rule's, not this one.
+    RedFlagRule("found collapsed", 2, _rx(
+        r"found (?:" + _FOUND_PERSON + r" )?(?:lying )?(?:down|collapsed|slumped)\b(?![-'])",
+        r"found " + _FOUND_PERSON + r" (?:lying )?(?:on|in) the (?:floor|ground|bathroom|toilet)\b"),
+        acute_only=True, current_only=True),
+    # Respiratory failure and (multi-)organ failure need an ED / critical care now (ESI v4
+    # level 1-2: immediate airway, breathing or circulatory support); the chronic respiratory
+    # failure of a patient on home oxygen is the baseline, not this ("acute on chronic" is).
+    RedFlagRule("respiratory or multi-organ failure", 2, _rx(
+        r"(?<!chronic )(?<!chronic hypoxic )(?<!chronic hypoxemic )(?<!chronic hypoxaemic )"
+        r"(?<!chronic hypercapnic )(?<!chronic hypercarbic )respiratory failure",
+        r"acute[- ]on[- ]chronic (?:\w+ )?respiratory failure",
+        r"multi-?(?:ple)?[- ]?(?:organ|system)(?: system)? (?:organ )?(?:failure|dysfunction)",
+        r"multisystem organ failure"),
+        acute_only=True, current_only=True),
+)
+RULES = RULES + LAY_RULES + ECTOPIC_RULES + EMERGENCY_LAY_RULES + NOTE_RULES + REVIEW4_RULES + MTS5_RULES
 
 
 ESCALATED: dict[str, str] = {
