@@ -1,10 +1,13 @@
-"""The safety review of the mts3 round (issue 21): what its fixes lowered or missed.
+"""The safety reviews of the mts3, mts4 and mts5 rounds (issue 21): what their fixes lowered,
+missed or over-read.
 
 The round's poison ivy / oak / sumac exclusion read only "ate ... poison ivy" within three words
 and "smoke from poison ivy", so a toddler who "ate some leaves from a poison ivy plant" fell from
 2 to 4. The plant is now a poisoning whenever the text speaks of eating, chewing, the mouth,
 smoke, breathing or the eyes anywhere (CDC NIOSH "Poisonous Plants"; NHS Poisoning), and stays a
-contact rash otherwise. Also: "throat are swelling" (the swelling rules had no "are"), and threats
+contact rash otherwise; the second review found that reading over-broad (rash sites, "I smoke",
+denied words), so the danger words are now ingestion, smoke and sap in the eyes, each not denied
+in its clause. Also: "throat are swelling" (the swelling rules had no "are"), and threats
 of harm worded "going to kill", "threats to kill", "urges to hurt people", "harming her".
 """
 
@@ -21,7 +24,6 @@ PLANT_POISONING = [
     "Inhaled smoke from a bonfire with poison oak in it, chest tight",
     "Poison ivy smoke inhalation, difficulty breathing",
     "We were burning brush that had poison ivy in it and now he is short of breath and wheezing",
-    "Poison ivy rash around my eyes, eye swollen shut",
     "Got poison ivy sap in his eyes and can't open them",
 ]
 
@@ -80,3 +82,104 @@ def test_threats_of_harm_in_more_wordings(triager, text: str) -> None:
 def test_harm_to_others_near_misses(triager, text: str) -> None:
     rec = triage_record(triager, text)
     assert "risk of harm to others" not in rec.red_flags
+
+
+# --- the review of mts4: what the fixes above then over-read ---
+@pytest.mark.parametrize("text", [
+    "Poison ivy rash on my arms, no trouble breathing, no swelling of lips or tongue",
+    "Poison ivy rash on both legs. I'm eating and drinking fine.",
+    "Poison oak rash on his arms, he didn't eat any",
+    "Poison ivy rash on my hands, I smoke 10 a day",
+    "Poison ivy rash around my mouth",
+])
+def test_plant_rash_with_a_denied_or_unrelated_word_is_not_a_poisoning(triager, text: str) -> None:
+    rec = triage_record(triager, text, "self")
+    assert "overdose or poisoning" not in rec.red_flags
+    assert rec.acuity >= 4
+
+
+@pytest.mark.parametrize("text", [
+    "The lymph nodes in my throat are swollen, sore throat for 3 days",
+    "The glands in my throat are swollen",
+])
+def test_glands_in_the_throat_are_not_throat_swelling(triager, text: str) -> None:
+    assert "tongue or throat swelling" not in triage_record(triager, text, "self").red_flags
+
+
+@pytest.mark.parametrize("text", [
+    "Is the vaccine going to hurt him?",
+    "Is this injection going to hurt my son?",
+    "Is the x-ray going to harm the baby?",
+    "Will breastfeeding on amoxicillin harm her baby?",
+    "She is worried it will hurt her feelings.",
+    "Could ibuprofen harm her kidneys?",
+])
+def test_everyday_questions_are_not_harm_to_others(triager, text: str) -> None:
+    assert "risk of harm to others" not in triage_record(triager, text).red_flags
+
+
+@pytest.mark.parametrize(("text", "acuity"), [
+    ("Paper cut still bleeding slightly", 5),
+    # the entry's own emergencies stay, whatever else the text says has stopped, happened days
+    # ago or is an ulcer (review of mts5: wider stand-down words hid these)
+    ("Deep cut on my arm, I've pressed on it for 20 minutes and it is still bleeding", 2),
+    ("Cut his head, bleeding through the bandage", 2),
+    ("He cut his hand on a knife, it has not stopped, still bleeding through the tea towel", 2),
+    ("Cut his hand, still bleeding through the bandage; the vomiting has stopped", 2),
+    ("Chainsaw gash to his thigh, still bleeding through the towel, he has a leg ulcer on the "
+     "other leg", 2),
+])
+def test_wound_bleeding_entry_not_on_paper_cuts(triager, text: str, acuity: int) -> None:
+    assert triage_record(triager, text, "self").acuity == acuity
+
+
+# --- the review of mts5 ---
+@pytest.mark.parametrize("text", [
+    "I'm going to kill her with the knife",
+    "I want to strangle her right now",
+    "Urges to harm her in her sleep",
+    "Thoughts of stabbing her with a knife",
+    "Going to kill my husband tonight",
+])
+def test_threats_against_her_or_without_a_subject_stay_emergencies(triager, text: str) -> None:
+    rec = triage_record(triager, text)
+    assert rec.acuity == 2
+    assert "risk of harm to others" in rec.red_flags
+
+
+@pytest.mark.parametrize("text", [
+    "My toddler was playing in poison ivy, not sure if he swallowed any",
+    "I don't know whether he ate any poison oak",
+    "Poison ivy rash near my eye, eye swollen shut",
+])
+def test_plant_doubt_or_a_shut_eye_is_a_poisoning(triager, text: str) -> None:
+    rec = triage_record(triager, text, "self")
+    assert rec.acuity == 2
+    assert "overdose or poisoning" in rec.red_flags
+
+
+def test_eyes_and_throat_swelling_is_the_throat_flag(triager) -> None:
+    rec = triage_record(triager, "My eyes and throat are swelling after the cashew", "self")
+    assert rec.acuity == 2
+    assert "tongue or throat swelling" in rec.red_flags
+
+
+@pytest.mark.parametrize("text", [
+    "At risk of respiratory failure, worried about his breathing",
+    "Type 2 respiratory failure on home oxygen, stable, review",
+    "Family history of respiratory failure",
+])
+def test_respiratory_failure_as_risk_relative_or_baseline_is_not_the_flag(triager, text: str) -> None:
+    rec = triage_record(triager, text)
+    assert "respiratory or multi-organ failure" not in rec.red_flags
+    assert rec.acuity == 4
+
+
+@pytest.mark.parametrize("text", [
+    "Acute respiratory failure, on 15 L oxygen",
+    "He was transferred with acute on chronic respiratory failure",
+])
+def test_respiratory_failure_now_stays_the_flag(triager, text: str) -> None:
+    rec = triage_record(triager, text)
+    assert rec.acuity == 2
+    assert "respiratory or multi-organ failure" in rec.red_flags

@@ -66,14 +66,32 @@ class RedFlagHit:
     span: tuple[int, int]
 
 
-#: what makes a poisonous plant a poisoning rather than a contact rash (the plant rule reads it
-#: anywhere in the text: eaten, chewed, in the mouth, smoke (not "he smoked"), breathing, the eyes;
-#: not a "burning" rash, not a rash on the chest or face alone)
+#: what makes a poisonous plant a poisoning rather than a contact rash, read anywhere in the text
+#: (the plant rule): eaten, chewed or in the mouth, its smoke breathed in, its sap in the eyes.
+#: Not rash sites or the words of other red flags (lips, breathing, swelling: their own rules),
+#: and not "I smoke" (review of mts4).
 _PLANT_DANGER = re.compile(
-    r"\b(?:ate|eat\w*|chew\w*|swallow\w*|ingest\w*|mouth\w*|lips?|tongue|throat|suck\w*|"
-    r"inhal\w*|smoke|smoky|bonfire|fumes?|breath\w*|wheez\w*|tight chest|chest (?:is |feels? )?tight\w*|"
-    r"eyes?|eyelids?|vision|berr(?:y|ies)|vomit\w*|drool\w*|burn(?:t|ed|ing) (?:the |some |of )?(?:brush|"
-    r"leaves|plants?|weeds|vines?|garden waste|poison))\b", re.I)
+    r"\b(?:ate|eaten|chewed|chewing|swallowed|swallowing|ingest\w*|berr(?:y|ies)|"
+    r"in (?:his|her|my|their|the|its) mouths?|smoke (?:from|of|inhalation)|(?:ivy|oak|sumac) smoke|"
+    r"(?:inhal\w*|breath\w* in|breathed) (?:\w+ ){0,2}(?:smoke|fumes)|bonfire|"
+    r"burn(?:t|ed|ing) (?:the |some |of )?(?:brush|leaves|plants?|weeds|vines?|garden waste|poison)|"
+    r"(?:sap|oil|juice|leaf|leaves|ivy|oak|sumac|it) (?:\w+ ){0,3}in (?:his|her|my|their|the|both) eyes?|"
+    r"swollen shut)\b", re.I)
+#: a denial right before the danger word ("didn't eat any", "no smoke", "never swallowed")
+_PLANT_DENIED = re.compile(r"(?:\b(?:no|not|never|without|denies|denied)|n't)(?:\s+\w+)?\s*$", re.I)
+#: doubt is no denial: "not sure if he swallowed any", "no idea how much he ate" (review of mts5)
+_PLANT_DOUBT = re.compile(r"\b(?:sure|idea|know|knows|tell|whether|if|unsure|maybe|might|may|"
+                          r"possibly|think|how much|how many)\b", re.I)
+
+
+def _plant_poisoning(p: Presentation) -> bool:
+    """A danger word of :data:`_PLANT_DANGER` not denied right before it (doubt counts)."""
+    for m in _PLANT_DANGER.finditer(p.text):
+        clause_start = max(p.text.rfind(c, 0, m.start()) for c in ".;,!?\n") + 1
+        before = p.text[clause_start:m.start()]
+        if _PLANT_DOUBT.search(before) or not _PLANT_DENIED.search(before):
+            return True
+    return False
 
 
 #: an adrenaline auto-injector by its names (the anaphylaxis rule's "used" forms read it)
@@ -497,8 +515,12 @@ BIRTHMARK = _rx(r"birth ?marks?", r"port[- ]wine (?:stain|mark)", r"stork marks?
 #: another person as the object of a threat ("his mother", "someone", "them"; not "me" or
 #: "myself", which the self-harm rule reads, nor a body part: "hurt my back")
 _OTHER_PERSON = (r"(?:someone|somebody|anyone|anybody|people|others|other people|him|them|"
-                 # "her" alone, not "her back" (review of mts3: "thoughts of harming her")
-                 r"her(?!\s+(?:own\b|back|neck|head|arm|leg|knee|hip|hand|foot|feet|shoulder|wrist|ankle))|"
+                 # "her" alone ("thoughts of harming her", review of mts3), not "her back", "her
+                 # feelings" or "her kidneys" (reviews of mts4 and mts5: a clause-end rule lost
+                 # "I'm going to kill her with the knife")
+                 r"her(?!\s+(?:own\b|back|neck|head|arm|leg|knee|hip|hand|foot|feet|shoulder|wrist|ankle|"
+                 r"feelings|chances|career|reputation|exam|grades|results|kidneys?|liver|stomach|"
+                 r"heart|skin|teeth|eyes?|baby's|health|recovery|milk|supply))|"
                  r"(?:his|her|my|their|a|the) (?:ex-?(?:wife|husband|partner|girlfriend|boyfriend)|mother|mum|"
                  r"mom|father|dad|wife|husband|partner|"
                  r"girlfriend|boyfriend|child|children|kids?|son|daughter|baby|brother|sister|"
@@ -530,7 +552,9 @@ RULES: tuple[RedFlagRule, ...] = (
     # Swelling of the tongue or throat is angioedema until shown otherwise (NHS Angioedema and
     # Anaphylaxis: call 999 with tongue or throat swelling), whatever the trigger.
     RedFlagRule("tongue or throat swelling", 2, _rx(
-        r"(?:tongue|throat) (?:is |are |was |were |has |became |started )?(?:swelling|swollen|swelled)",
+        r"(?:tongue|throat) (?:is |was |has |became |started )?(?:swelling|swollen|swelled)",
+        # "my face and throat are swelling"; not "the glands in my throat are swollen" (review of mts4)
+        r"(?:face|eyes?|neck|lips?|mouth|tongue) and (?:tongue|throat) (?:are |were |have |started )?(?:swelling|swollen|swelled)",
         r"swollen (?:tongue|throat)", r"swelling (?:of|in) (?:the |his |her |my )?(?:tongue|throat)")),
     # NICE NG143 red (weak, high-pitched or continuous cry; appears ill) and NHS "Is your baby
     # or toddler seriously ill?" (floppy: 999): a floppy baby or one with a weak cry.
@@ -773,8 +797,12 @@ RULES: tuple[RedFlagRule, ...] = (
         r"family)",
         r"(?:thoughts?|thinking|urges?|ideas?|fantasies|impulses?) (?:about|of) (?:killing|murdering|"
         r"stabbing|shooting|strangling|hurting|harming|attacking) " + _OTHER_PERSON,
-        r"(?:wants?|wanted|wanting|threaten\w*|threats?|planning|plans?|intends?|intending|urges?|"
-        r"going) to (?:kill|murder|stab|shoot|strangle|hurt|harm|attack) " + _OTHER_PERSON,
+        r"(?:wants?|wanted|wanting|threaten\w*|threats?|planning|plans?|intends?|intending|urges?)"
+        r" to (?:kill|murder|stab|shoot|strangle|hurt|harm|attack) " + _OTHER_PERSON,
+        # "going to" with its person ("he's going to kill ..."), not "is the x-ray going to harm the
+        # baby?" (review of mts4)
+        r"(?:(?:i'?m|i am|he'?s|he is|she'?s|she is|they'?re|they are|was|were) |^|(?<=[.,;!?\n])\s*)"
+        r"going to (?:kill|murder|stab|shoot|strangle|hurt|harm|attack) " + _OTHER_PERSON,
         # a school or workplace attack threatened (ESI v4 homicidal; review of mts3)
         r"(?:wants?|wanted|threaten\w*|threats?|planning|plans?|going) to shoot up (?:his|her|my|"
         r"their|a|the) (?:school|college|work|workplace|office|church|mall)")),
@@ -859,11 +887,11 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?:injected|given (?:himself|herself|myself)) (?:all|too much|extra|a lot) (?:of )?"
         r"(?:(?:my|his|her|their) )?insulin"), current_only=True),
     # A poisonous plant is a poisoning when eaten, chewed, in the mouth, burnt and its smoke
-    # breathed, or in the eyes (CDC NIOSH "Poisonous Plants"; NHS Poisoning): any such word
-    # anywhere in the text keeps the old reading (review of mts3: word-distance forms missed
-    # "ate some leaves from a poison ivy plant").
+    # breathed, or its sap in the eyes (CDC NIOSH "Poisonous Plants"; NHS Poisoning): such a
+    # word anywhere in the text, not denied, keeps the old reading (review of mts3:
+    # word-distance forms missed "ate some leaves from a poison ivy plant").
     RedFlagRule("overdose or poisoning", 2, _rx(r"poison (?:ivy|oak|sumac)"),
-                condition=lambda p: bool(_PLANT_DANGER.search(p.text)), current_only=True),
+                condition=_plant_poisoning, current_only=True),
     RedFlagRule("major trauma mechanism", 2, _rx(
         r"high[- ]speed", r"(?:car|motor vehicle|road traffic|motorcycle|motorbike) "
         r"(?:crash|collision|accident)", r"\bmvc\b", r"\bmva\b", r"\brta\b", r"rollover",
@@ -938,7 +966,7 @@ _LIST_BREAK = re.compile(r"[.;:!?\n]|\b(?:but|however|although|though|except|apa
 # runs on into the complaint ("Past medical history of anaphylaxis, stridor and throat
 # swelling after a bee sting") must not hide them (review, issue 21). The history-sentence
 # guard does not apply to a trigger that is one of them.
-ACUTE_ABC = _rx(r"stridor", r"(?:tongue|throat) (?:is |are |was |were |has |became |started )?(?:swelling|"
+ACUTE_ABC = _rx(r"stridor", r"(?:tongue|throat) (?:is |was |has |became |started )?(?:swelling|"
                 r"swollen|swelled|closing|is closing)", r"swollen (?:tongue|throat)",
                 r"swelling (?:of|in) (?:the |his |her |my )?(?:tongue|throat)",
                 r"(?:unable to|can(?:not|'t)) (?:speak|talk) in (?:full )?sentences",
@@ -1432,7 +1460,41 @@ REVIEW4_RULES: tuple[RedFlagRule, ...] = (
         r"vomit\w* (?:\w+ ){0,2}bile", r"bile[- ]stained"),
         with_any=_CHILD),
 )
-RULES = RULES + LAY_RULES + ECTOPIC_RULES + EMERGENCY_LAY_RULES + NOTE_RULES + REVIEW4_RULES
+# The fifth MTSamples probe (mts5): a person found collapsed / found down, and organ failure
+# named as such, were routine (nothing read them).
+_FOUND_PERSON = (r"(?:him|her|them|the patient|(?:my|our|his|her|their) (?:\w+ )?(?:dad|daddy|father|"
+                 r"mum|mummy|mom|mommy|mother|husband|wife|partner|son|daughter|brother|sister|grandad|"
+                 r"grandfather|grandpa|grandma|grandmother|nan|nana|granny|friend|neighbou?r|flatmate|"
+                 r"roommate|baby|child|boy|girl|uncle|aunt(?:ie)?))")
+#: (review of mts5) texts where "respiratory failure" is a risk, a doubt, a relative's, a past
+#: admission or the home-ventilated baseline: the new flag stands down (the level is then what
+#: it was before the flag existed)
+_ORGAN_FAILURE_NOT = re.compile(
+    r"\b(?:risk of|at risk|unlikely|ruled? out|worried|concern\w* (?:about|for)|famil\w*|father|"
+    r"mother|brother|sister|died|last (?:year|month|week)|\d+ (?:years?|months?|weeks?) ago|"
+    r"discharged|home oxygen|ltot|(?:home|nocturnal|overnight) (?:niv|bipap|cpap|ventilation)|"
+    r"on niv at home|stable)\b", re.I)
+MTS5_RULES: tuple[RedFlagRule, ...] = (
+    # A person found collapsed, found down or found slumped is an unwitnessed collapse with an
+    # unknown downtime (ESI Implementation Handbook v4 high risk; NHS When to call 999: someone
+    # unconscious or collapsed). "found" anchors it: a witnessed faint that recovered is the
+    # transient-loss-of-consciousness rule's, not this one.
+    RedFlagRule("found collapsed", 2, _rx(
+        r"found (?:" + _FOUND_PERSON + r" )?(?:lying )?(?:down|collapsed|slumped)\b(?![-'])",
+        r"found " + _FOUND_PERSON + r" (?:lying )?(?:on|in) the (?:floor|ground|bathroom|toilet)\b"),
+        acute_only=True, current_only=True),
+    # Respiratory failure and (multi-)organ failure need an ED / critical care now (ESI v4
+    # level 1-2: immediate airway, breathing or circulatory support); the chronic respiratory
+    # failure of a patient on home oxygen is the baseline, not this ("acute on chronic" is).
+    RedFlagRule("respiratory or multi-organ failure", 2, _rx(
+        r"(?<!chronic )(?<!chronic hypoxic )(?<!chronic hypoxemic )(?<!chronic hypoxaemic )"
+        r"(?<!chronic hypercapnic )(?<!chronic hypercarbic )respiratory failure",
+        r"acute[- ]on[- ]chronic (?:\w+ )?respiratory failure",
+        r"multi-?(?:ple)?[- ]?(?:organ|system)(?: system)? (?:organ )?(?:failure|dysfunction)",
+        r"multisystem organ failure"),
+        condition=lambda p: not _ORGAN_FAILURE_NOT.search(p.text), acute_only=True, current_only=True),
+)
+RULES = RULES + LAY_RULES + ECTOPIC_RULES + EMERGENCY_LAY_RULES + NOTE_RULES + REVIEW4_RULES + MTS5_RULES
 
 
 ESCALATED: dict[str, str] = {
