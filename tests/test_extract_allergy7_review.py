@@ -68,3 +68,28 @@ def test_listed_as_allergies_in_error_is_no_allergy(extractor) -> None:  # noqa:
 def test_next_sentence_with_its_own_cause_is_not_the_reaction(extractor) -> None:  # noqa: ANN001
     text = "He developed intolerance to lisinopril. He developed a rash from poison ivy."
     assert [(a[0], a[1]) for a in allergies(extractor, text)] == [("lisinopril", None)]
+
+
+# --- left by the reviews of allergy7 and probe13: an allergy line that names no substance ---
+@pytest.mark.parametrize("text", [
+    "ALLERGIES: ENVIRONMENTAL.\nMEDICATIONS: Lisinopril 10 mg daily.",
+    "ALLERGIES: See meds.\nMEDICATIONS: Lisinopril 10 mg daily.",
+    "ALLERGIES: Meds.\n",
+    "ALLERGIES: Seasonal.\n",
+])
+def test_an_allergy_line_naming_no_substance_gives_no_allergen(extractor, text: str) -> None:  # noqa: ANN001
+    assert allergies(extractor, text) == []
+
+
+def test_pointer_words_beside_real_allergens_guard(extractor) -> None:  # noqa: ANN001
+    assert allergies(extractor, "ALLERGIES: Environmental, penicillin (rash).\n") == [
+        ("penicillin", "rash", "penicillin (rash)")]
+    assert allergies(extractor, "ALLERGIES: Sulfa, environmental.\n") == [("sulfa", None, "Sulfa")]
+
+
+@pytest.mark.parametrize("text", [
+    "ALLERGIES: Codeine, which may have caused hallucinations.\n",
+    "ALLERGIES: Codeine that may have caused hallucinations.\n",
+])
+def test_which_may_have_caused_is_the_reaction(extractor, text: str) -> None:  # noqa: ANN001
+    assert [(a[0], a[1]) for a in allergies(extractor, text)] == [("codeine", "hallucinations")]

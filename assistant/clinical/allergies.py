@@ -238,7 +238,7 @@ _REACTION = re.compile(
     r"(?:(?:which|that)\s+cause[sd]?|(?:has|have|had)\s+caused|causes|caused|cause|causing|with|"
     # (allergy7) a hedged cause, still the allergy record's reaction ("ACE INHIBITOR MAY HAVE
     # CAUSED A COUGH"; a questioned allergy is an allergy)
-    r"(?:may|might|could)\s+(?:have\s+caused|cause)|(?:possibly|probably|likely)\s+caused|"
+    r"(?:(?:which|that)\s+)?(?:may|might|could)\s+(?:have\s+caused|cause)|(?:possibly|probably|likely)\s+caused|"
     r"leads\s+to|leading\s+to|results\s+in|resulting\s+in|resulted\s+in|gives|"
     # (allergy5) "LORAZEPAM DOSE PRODUCE HALLUCINATIONS"
     r"produces|produced|produce)"
@@ -366,6 +366,12 @@ _UNREAL = re.compile(r"\b(?:never|avoid\w*|prevent\w*|risk\s+of|may|might|could|
                      r"whether)\b(?:(?!\b(?:and|but)\b)[^.;,\n])*$", re.I)
 _STOP_SUBSTANCES = {"none", "no", "unknown", "nkda", "nka", "see above", "n/a", "medications",
                     "medicines", "drugs", "any medications", "any drugs", "medication"}
+#: An allergy item that points elsewhere or names a kind of allergy, no substance ("ALLERGIES:
+#: See meds.", "ALLERGIES: ENVIRONMENTAL."; "Environmental allergies." already gave none): no
+#: allergen when it stands alone ("Meds: penicillin" keeps its reading)
+_POINTERS = {"meds", "see meds", "see medications", "see med list", "see medication list",
+             "see list", "as above", "per chart", "see chart", "reviewed", "environmental",
+             "seasonal"}
 
 
 def _clean_reaction(r: str | None) -> str | None:
@@ -624,7 +630,8 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             if dosed and dosed.start() > 0:
                 sub = sub[:dosed.start()].rstrip(" -")
             if not sub or sub.lower() in _STOP_SUBSTANCES or len(sub) < 3 or \
-                    len(sub.split()) > 4 or _NO_SUBSTANCE.fullmatch(sub):
+                    len(sub.split()) > 4 or _NO_SUBSTANCE.fullmatch(sub) or \
+                    (sub.lower() in _POINTERS and part_reaction is None):
                 continue
             alternatives = _alternatives(sub)
             if alternatives:
