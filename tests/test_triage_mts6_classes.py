@@ -19,7 +19,8 @@ four under-triaged emergencies were classes nothing read:
 
 Both only raise. A warning ("if you get a fever, call"), "risk of", a relative's past
 ("family history", "used to", "died") and a dated or past-history episode do not fire; a
-relative who is the patient now ("my mum is so breathless she can't talk") does. Each positive
+relative who is the patient now ("my mum is so breathless she can't talk") does; a medicine
+named in a sentence about another person ("Her mother has ... methotrexate") is not the patient's. Each positive
 failed on the code before (the flag was absent there); each near miss is pinned by hand.
 """
 
@@ -87,6 +88,8 @@ def test_speech_cut_near_misses(triager, text: str, acuity: int) -> None:
     "since last night.",
     "I'm on adalimumab for Crohn's and I've been running a temperature of 38.9 for two days.",
     "My wife had her first dose of methotrexate last month and has a fever and shivers.",
+    # a relative who reports, then back to the patient
+    "His wife says he takes methotrexate for psoriasis; he has had a fever of 39 since yesterday.",
 ])
 def test_fever_on_immunosuppressant_is_an_emergency(triager, text: str) -> None:
     rec = triage_record(triager, text)
@@ -100,6 +103,11 @@ def test_fever_on_immunosuppressant_is_an_emergency(triager, text: str) -> None:
     ("She had a fever in 2015 while on methotrexate; today she wants a repeat prescription.", 4),
     # another person's
     ("My sister used to get fevers on methotrexate. I have a sore knee and take ibuprofen.", 4),
+    ("Her sister is on methotrexate and had a fever last week. She herself has a sore knee.", 4),
+    # the medicine is a relative's (probe_dev medqa4-22's shape: histoplasmosis after hiking,
+    # non-emergency by its label; the fever is the patient's, the methotrexate her mother's)
+    ("A 30-year-old woman with a dry cough, fever and chills for 3 days. Her mother has a lung "
+     "disease treated with methotrexate. Her temperature is 38C.", 4),
     # warnings and questions (hypothetical)
     ("Methotrexate increases the risk of infection; if you get a fever, call your doctor. I have "
      "a sore knee.", 4),

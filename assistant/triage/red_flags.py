@@ -1542,6 +1542,27 @@ _IMMUNOSUPPRESSANT = _rx(
     r"cyclophosphamide", r"leflunomide", r"infliximab", r"adalimumab", r"humira", r"etanercept",
     r"rituximab", r"tocilizumab", r"immunosuppressant\w*", r"immunosuppressive (?:drugs?|medic\w*|"
     r"therapy|treatment)", r"immunocompromis\w*", r"immunosuppressed")
+# A medicine named in a sentence about another person ("Her mother has a lung disease treated
+# with methotrexate": MedQA) is not the patient's, unless the sentence comes back to the
+# patient before it ("his wife says he takes methotrexate").
+_OTHER_RELATIVE = re.compile(
+    r"\b(?:family history|(?:her|his|their|the patient's) (?:\w+ )?(?:mother|mum|mom|father|dad|"
+    r"sister|brother|grand\w+|aunt|uncle|cousin|son|daughter|husband|wife|partner|child(?:ren)?|"
+    r"friend|neighbou?r|relatives?))\b", re.I)
+_BACK_TO_PATIENT = re.compile(r"\b(?:he|she|they|the patient|i)\b", re.I)
+
+
+def _own_medicine(p: Presentation) -> bool:
+    """Some :data:`_IMMUNOSUPPRESSANT` mention is not in a sentence about another person."""
+    for m in _IMMUNOSUPPRESSANT.finditer(p.text):
+        left = max((e.end() for e in _SENTENCE_END.finditer(p.text, 0, m.start())), default=0)
+        rel = list(_OTHER_RELATIVE.finditer(p.text, left, m.start()))
+        if not rel or _BACK_TO_PATIENT.search(p.text, rel[-1].end(), m.start()) is not None:
+            return True
+    return False
+
+
+_OWN_FEVER_NOW = _own_and_current(_FEVER_NOW)
 MTS6_RULES: tuple[RedFlagRule, ...] = (
     # speech cut to a few words, with breathing named anywhere in the text (a toddler
     # "speaking in single words", "he speaks in short sentences when nervous" are not this)
@@ -1558,7 +1579,8 @@ MTS6_RULES: tuple[RedFlagRule, ...] = (
     # 111 straight away). The fever must be current and the person's own (no "if you get a
     # fever", "risk of", a relative's or a dated fever); the medicine may be anywhere.
     RedFlagRule("fever on immunosuppressant", 2, _FEVER_NOW, with_any=_IMMUNOSUPPRESSANT,
-                condition=_own_and_current(_FEVER_NOW), acute_only=True, current_only=True),
+                condition=lambda p: _OWN_FEVER_NOW(p) and _own_medicine(p), acute_only=True,
+                current_only=True),
 )
 RULES = RULES + MTS6_RULES
 
