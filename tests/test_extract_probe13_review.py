@@ -29,10 +29,14 @@ def test_minus_after_a_word_negates_nothing(extractor, text, name):
 @pytest.mark.parametrize("text, name", [
     ("ROS: (-) headache but has had blurred vision.", "blurred vision"),
     ("ROS: (-) chest pain, has palpitations and syncope.", "palpitations"),
-    ("ROS: (-) fever; reports cough.", "cough"),
 ])
 def test_minus_stops_at_clause_change(extractor, text, name):
     assert _status(extractor, text, name) == "present"
+
+
+def test_minus_marker_guards(extractor):
+    assert problems(extractor, "ROS: (-) fever; reports cough.") == {"fever": "absent",
+                                                                      "cough": "present"}
 
 
 # 3. "(-)" glued to its word
@@ -102,6 +106,11 @@ def test_pneumonitis_code(extractor):
     ps = extractor.extract("CT of the chest reveals a pneumonitis.", "t").problems
     codes = {p.text: p.icd10 for p in ps}
     assert codes.get("pneumonitis") == "J84.9", codes
+
+
+def test_current_indication_guard(extractor):
+    assert problems(extractor, "MEDICATIONS: Warfarin for atrial fibrillation.") == {
+        "atrial fibrillation": "present"}
 
 
 def test_meds_unchanged_guard(extractor):
