@@ -1,4 +1,4 @@
-"""The safety reviews of the mts3 and mts4 rounds (issue 21): what their fixes lowered,
+"""The safety reviews of the mts3, mts4 and mts5 rounds (issue 21): what their fixes lowered,
 missed or over-read.
 
 The round's poison ivy / oak / sumac exclusion read only "ate ... poison ivy" within three words
@@ -120,12 +120,66 @@ def test_everyday_questions_are_not_harm_to_others(triager, text: str) -> None:
 
 @pytest.mark.parametrize(("text", "acuity"), [
     ("Paper cut still bleeding slightly", 5),
-    ("Small cut, still bleeding a bit, plaster on", 5),
-    ("Cut my hand, it was still bleeding yesterday but has stopped today", 5),
-    ("My leg ulcer wound keeps bleeding a little when the dressing is changed", 4),
-    # the entry's own emergencies stay
+    # the entry's own emergencies stay, whatever else the text says has stopped, happened days
+    # ago or is an ulcer (review of mts5: wider stand-down words hid these)
     ("Deep cut on my arm, I've pressed on it for 20 minutes and it is still bleeding", 2),
     ("Cut his head, bleeding through the bandage", 2),
+    ("He cut his hand on a knife, it has not stopped, still bleeding through the tea towel", 2),
+    ("Cut his hand, still bleeding through the bandage; the vomiting has stopped", 2),
+    ("Chainsaw gash to his thigh, still bleeding through the towel, he has a leg ulcer on the "
+     "other leg", 2),
 ])
-def test_wound_bleeding_entry_not_on_minor_or_stopped_bleeding(triager, text: str, acuity: int) -> None:
+def test_wound_bleeding_entry_not_on_paper_cuts(triager, text: str, acuity: int) -> None:
     assert triage_record(triager, text, "self").acuity == acuity
+
+
+# --- the review of mts5 ---
+@pytest.mark.parametrize("text", [
+    "I'm going to kill her with the knife",
+    "I want to strangle her right now",
+    "Urges to harm her in her sleep",
+    "Thoughts of stabbing her with a knife",
+    "Going to kill my husband tonight",
+])
+def test_threats_against_her_or_without_a_subject_stay_emergencies(triager, text: str) -> None:
+    rec = triage_record(triager, text)
+    assert rec.acuity == 2
+    assert "risk of harm to others" in rec.red_flags
+
+
+@pytest.mark.parametrize("text", [
+    "My toddler was playing in poison ivy, not sure if he swallowed any",
+    "I don't know whether he ate any poison oak",
+    "Poison ivy rash near my eye, eye swollen shut",
+])
+def test_plant_doubt_or_a_shut_eye_is_a_poisoning(triager, text: str) -> None:
+    rec = triage_record(triager, text, "self")
+    assert rec.acuity == 2
+    assert "overdose or poisoning" in rec.red_flags
+
+
+def test_eyes_and_throat_swelling_is_the_throat_flag(triager) -> None:
+    rec = triage_record(triager, "My eyes and throat are swelling after the cashew", "self")
+    assert rec.acuity == 2
+    assert "tongue or throat swelling" in rec.red_flags
+
+
+@pytest.mark.parametrize("text", [
+    "At risk of respiratory failure, worried about his breathing",
+    "Type 2 respiratory failure on home oxygen, stable, review",
+    "Family history of respiratory failure",
+])
+def test_respiratory_failure_as_risk_relative_or_baseline_is_not_the_flag(triager, text: str) -> None:
+    rec = triage_record(triager, text)
+    assert "respiratory or multi-organ failure" not in rec.red_flags
+    assert rec.acuity == 4
+
+
+@pytest.mark.parametrize("text", [
+    "Acute respiratory failure, on 15 L oxygen",
+    "He was transferred with acute on chronic respiratory failure",
+])
+def test_respiratory_failure_now_stays_the_flag(triager, text: str) -> None:
+    rec = triage_record(triager, text)
+    assert rec.acuity == 2
+    assert "respiratory or multi-organ failure" in rec.red_flags

@@ -75,16 +75,21 @@ _PLANT_DANGER = re.compile(
     r"in (?:his|her|my|their|the|its) mouths?|smoke (?:from|of|inhalation)|(?:ivy|oak|sumac) smoke|"
     r"(?:inhal\w*|breath\w* in|breathed) (?:\w+ ){0,2}(?:smoke|fumes)|bonfire|"
     r"burn(?:t|ed|ing) (?:the |some |of )?(?:brush|leaves|plants?|weeds|vines?|garden waste|poison)|"
-    r"(?:sap|oil|juice|leaf|leaves) (?:\w+ ){0,3}in (?:his|her|my|their|the|both) eyes?)\b", re.I)
-#: a clause that denies the danger word ("didn't eat any", "no smoke"): read back to the clause start
-_PLANT_DENIED = re.compile(r"\b(?:no|not|never|without|denies|denied)\b|n't\b", re.I)
+    r"(?:sap|oil|juice|leaf|leaves|ivy|oak|sumac|it) (?:\w+ ){0,3}in (?:his|her|my|their|the|both) eyes?|"
+    r"swollen shut)\b", re.I)
+#: a denial right before the danger word ("didn't eat any", "no smoke", "never swallowed")
+_PLANT_DENIED = re.compile(r"(?:\b(?:no|not|never|without|denies|denied)|n't)(?:\s+\w+)?\s*$", re.I)
+#: doubt is no denial: "not sure if he swallowed any", "no idea how much he ate" (review of mts5)
+_PLANT_DOUBT = re.compile(r"\b(?:sure|idea|know|knows|tell|whether|if|unsure|maybe|might|may|"
+                          r"possibly|think|how much|how many)\b", re.I)
 
 
 def _plant_poisoning(p: Presentation) -> bool:
-    """A danger word of :data:`_PLANT_DANGER` its own clause does not deny."""
+    """A danger word of :data:`_PLANT_DANGER` not denied right before it (doubt counts)."""
     for m in _PLANT_DANGER.finditer(p.text):
         clause_start = max(p.text.rfind(c, 0, m.start()) for c in ".;,!?\n") + 1
-        if not _PLANT_DENIED.search(p.text, clause_start, m.start()):
+        before = p.text[clause_start:m.start()]
+        if _PLANT_DOUBT.search(before) or not _PLANT_DENIED.search(before):
             return True
     return False
 
@@ -510,9 +515,12 @@ BIRTHMARK = _rx(r"birth ?marks?", r"port[- ]wine (?:stain|mark)", r"stork marks?
 #: another person as the object of a threat ("his mother", "someone", "them"; not "me" or
 #: "myself", which the self-harm rule reads, nor a body part: "hurt my back")
 _OTHER_PERSON = (r"(?:someone|somebody|anyone|anybody|people|others|other people|him|them|"
-                 # "her" alone at a clause end ("thoughts of harming her"; review of mts3), not
-                 # "hurt her feelings" or "harm her kidneys" (review of mts4)
-                 r"her(?=\s*(?:[.,;!?]|$|(?:if|when|again|too|badly|or|and)\b))|"
+                 # "her" alone ("thoughts of harming her", review of mts3), not "her back", "her
+                 # feelings" or "her kidneys" (reviews of mts4 and mts5: a clause-end rule lost
+                 # "I'm going to kill her with the knife")
+                 r"her(?!\s+(?:own\b|back|neck|head|arm|leg|knee|hip|hand|foot|feet|shoulder|wrist|ankle|"
+                 r"feelings|chances|career|reputation|exam|grades|results|kidneys?|liver|stomach|"
+                 r"heart|skin|teeth|eyes?|baby's|health|recovery|milk|supply))|"
                  r"(?:his|her|my|their|a|the) (?:ex-?(?:wife|husband|partner|girlfriend|boyfriend)|mother|mum|"
                  r"mom|father|dad|wife|husband|partner|"
                  r"girlfriend|boyfriend|child|children|kids?|son|daughter|baby|brother|sister|"
@@ -546,7 +554,7 @@ RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("tongue or throat swelling", 2, _rx(
         r"(?:tongue|throat) (?:is |was |has |became |started )?(?:swelling|swollen|swelled)",
         # "my face and throat are swelling"; not "the glands in my throat are swollen" (review of mts4)
-        r"(?:face|lips?|mouth|tongue) and (?:tongue|throat) (?:are |were |have |started )?(?:swelling|swollen|swelled)",
+        r"(?:face|eyes?|neck|lips?|mouth|tongue) and (?:tongue|throat) (?:are |were |have |started )?(?:swelling|swollen|swelled)",
         r"swollen (?:tongue|throat)", r"swelling (?:of|in) (?:the |his |her |my )?(?:tongue|throat)")),
     # NICE NG143 red (weak, high-pitched or continuous cry; appears ill) and NHS "Is your baby
     # or toddler seriously ill?" (floppy: 999): a floppy baby or one with a weak cry.
@@ -793,8 +801,8 @@ RULES: tuple[RedFlagRule, ...] = (
         r" to (?:kill|murder|stab|shoot|strangle|hurt|harm|attack) " + _OTHER_PERSON,
         # "going to" with its person ("he's going to kill ..."), not "is the x-ray going to harm the
         # baby?" (review of mts4)
-        r"(?:i'?m|i am|he'?s|he is|she'?s|she is|they'?re|they are|was|were) going to (?:kill|murder|"
-        r"stab|shoot|strangle|hurt|harm|attack) " + _OTHER_PERSON,
+        r"(?:(?:i'?m|i am|he'?s|he is|she'?s|she is|they'?re|they are|was|were) |^|(?<=[.,;!?\n])\s*)"
+        r"going to (?:kill|murder|stab|shoot|strangle|hurt|harm|attack) " + _OTHER_PERSON,
         # a school or workplace attack threatened (ESI v4 homicidal; review of mts3)
         r"(?:wants?|wanted|threaten\w*|threats?|planning|plans?|going) to shoot up (?:his|her|my|"
         r"their|a|the) (?:school|college|work|workplace|office|church|mall)")),
@@ -1458,6 +1466,14 @@ _FOUND_PERSON = (r"(?:him|her|them|the patient|(?:my|our|his|her|their) (?:\w+ )
                  r"mum|mummy|mom|mommy|mother|husband|wife|partner|son|daughter|brother|sister|grandad|"
                  r"grandfather|grandpa|grandma|grandmother|nan|nana|granny|friend|neighbou?r|flatmate|"
                  r"roommate|baby|child|boy|girl|uncle|aunt(?:ie)?))")
+#: (review of mts5) texts where "respiratory failure" is a risk, a doubt, a relative's, a past
+#: admission or the home-ventilated baseline: the new flag stands down (the level is then what
+#: it was before the flag existed)
+_ORGAN_FAILURE_NOT = re.compile(
+    r"\b(?:risk of|at risk|unlikely|ruled? out|worried|concern\w* (?:about|for)|famil\w*|father|"
+    r"mother|brother|sister|died|last (?:year|month|week)|\d+ (?:years?|months?|weeks?) ago|"
+    r"discharged|home oxygen|ltot|(?:home|nocturnal|overnight) (?:niv|bipap|cpap|ventilation)|"
+    r"on niv at home|stable)\b", re.I)
 MTS5_RULES: tuple[RedFlagRule, ...] = (
     # A person found collapsed, found down or found slumped is an unwitnessed collapse with an
     # unknown downtime (ESI Implementation Handbook v4 high risk; NHS When to call 999: someone
@@ -1476,7 +1492,7 @@ MTS5_RULES: tuple[RedFlagRule, ...] = (
         r"acute[- ]on[- ]chronic (?:\w+ )?respiratory failure",
         r"multi-?(?:ple)?[- ]?(?:organ|system)(?: system)? (?:organ )?(?:failure|dysfunction)",
         r"multisystem organ failure"),
-        acute_only=True, current_only=True),
+        condition=lambda p: not _ORGAN_FAILURE_NOT.search(p.text), acute_only=True, current_only=True),
 )
 RULES = RULES + LAY_RULES + ECTOPIC_RULES + EMERGENCY_LAY_RULES + NOTE_RULES + REVIEW4_RULES + MTS5_RULES
 # The sixth MTSamples probe (mts6): "speaking in 2 to 3 word sentences" (heart failure with
