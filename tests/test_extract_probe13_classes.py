@@ -171,12 +171,8 @@ def test_evaluate_guard(extractor):
         "chest pain": "present"}
 
 
-# 12. a one-off event dated by a past year
-def test_event_with_past_year_is_historical(extractor):
-    got = problems(extractor, "Low back pain since a fall that originally occurred in 2006.")
-    assert got["fall"] == "historical"
-
-
+# 12. a one-off event dated by a past year: rule reverted in the review of this round (it
+#     compared with the clock and ignored "still painful"); the guards stay
 def test_event_year_guards(extractor):
     assert problems(extractor, "She had a fall today.") == {"fall": "present"}
     assert problems(extractor, "Hypertension diagnosed in 2010.") == {"hypertension": "present"}

@@ -113,9 +113,36 @@ def _not_known(target: Any, modifier: Any, span_between: Any) -> bool:
     return not any(t.lower_ in _KNOWN for t in span_between)
 
 
+#: Where a "(-)" marker opens an item (review): after a label or a list break, not a word
+#: ("ER (-), HER2 (-) carcinoma", "Rh (-) with preeclampsia": the word's result)
+_ITEM_OPENERS = frozenset({":", ",", ";", ")", "."})
+#: Words that change the clause after a "(-)" item ("(-) headache but has had blurred
+#: vision", "(-) chest pain, has palpitations"): the marker does not reach past them
+_MARKER_STOPS = frozenset({"but", "however", "has", "have", "had", "reports", "reported",
+                           "positive", "with", ";", "+", "(+"})
+
+
+def _marker_opens_item(doc: Any, start: int) -> bool:
+    """Whether the "(" at token ``start`` begins a list item (text or sentence start, or
+    after ":", ",", ";", ")", ".")."""
+    return start == 0 or doc[start].is_sent_start or doc[start - 1].text in _ITEM_OPENERS
+
+
 def _no_plus_marker(target: Any, modifier: Any, span_between: Any) -> bool:
-    """A "(-)" review-of-systems marker does not reach past a "(+)" marker."""
-    return "(+)" not in span_between.text.replace(" ", "")
+    """A "(-)" review-of-systems marker negates only from an item's start (review: or after
+    an earlier marker of the same sentence that opened one: "(-) back pain (-) decreased
+    ROM"), and does not reach past a "(+)" marker or a clause change."""
+    if "(+)" in span_between.text.replace(" ", ""):
+        return False
+    if any(t.lower_ in _MARKER_STOPS for t in span_between):
+        return False
+    doc = modifier.doc
+    if _marker_opens_item(doc, modifier.start):
+        return True
+    sent_start = doc[modifier.start].sent.start
+    return any(doc[i].text == "(" and doc[i + 1].text in ("-", "-)", "+", "+)")
+               and _marker_opens_item(doc, i)
+               for i in range(sent_start, modifier.start - 1))
 
 
 #: What "absent" after it says is missing, not a finding ruled out ("bowel sounds absent",
@@ -131,6 +158,15 @@ def _absent_after_finding(target: Any, modifier: Any, span_between: Any) -> bool
     # backward trigger runs to the trigger's end, so it is not used)
     between = target.doc[target.end:modifier.start].text.strip(" ,")
     return not between and not _ABSENT_NORMAL_THING.search(target.text)
+
+
+def _relative_right_after(target: Any, modifier: Any, span_between: Any) -> bool:
+    """Review of probe13: "in her mother" makes only the condition right before it the
+    relative's ("breast cancer in her mother"; not "depression following the diagnosis of
+    ... in her mother"), and never before a possessive ("in her mother's home")."""
+    doc = modifier.doc
+    return target.end == modifier.start and not (
+        modifier.end < len(doc) and doc[modifier.end].lower_ in ("'s", "’s", "s"))
 
 
 def _right_after(target: Any, modifier: Any, span_between: Any) -> bool:
@@ -315,12 +351,15 @@ def _extra_rules() -> list:
           max_scope=2, on_modifies=_right_after),
         # probe13: "an overnight sleep study to evaluate obstructive sleep apnea syndrome": a
         # test's target without "for" is suspected too (a test word right before "to")
+        # review of probe13: only the sleep-study form (a test ordered "to evaluate" a
+        # symptom the patient has, "Colonoscopy to evaluate the rectal bleeding", "Labs to
+        # assess anemia. Hemoglobin 7.2", hedged a present finding)
         r("study to evaluate", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8, pattern=[
-            {"LOWER": {"IN": ["study", "studies", "test", "tests", "testing", "scan", "mri",
-                              "ct", "ultrasound", "echo", "echocardiogram", "polysomnogram",
-                              "polysomnography", "biopsy", "workup", "x-ray", "xray",
-                              "radiograph", "endoscopy", "colonoscopy", "angiogram", "eeg",
-                              "emg", "doppler", "dopplers", "cystoscopy", "labs"]}},
+            {"LOWER": "sleep"}, {"LOWER": {"IN": ["study", "studies"]}},
+            {"LOWER": "to"}, {"LOWER": {"IN": ["evaluate", "assess", "exclude"]}}],
+          on_modifies=_not_known),
+        r("polysomnogram to evaluate", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8, pattern=[
+            {"LOWER": {"IN": ["polysomnogram", "polysomnography"]}},
             {"LOWER": "to"}, {"LOWER": {"IN": ["evaluate", "assess", "exclude"]}}],
           on_modifies=_not_known),
         # "probably due to a viral infection", "likely consistent with cellulitis": the hedge
@@ -438,6 +477,9 @@ def _extra_rules() -> list:
         # scope contains this trigger's max-scope-limited one)
         r("(-)", neg, pattern=[{"ORTH": "("}, {"ORTH": "-"}, {"ORTH": ")"}], max_scope=6,
           on_modifies=_no_plus_marker),
+        # review: "(-)breathing difficulties" (glued; the tokenizer splits "(", "-)", word)
+        r("(-)glued", neg, pattern=[{"ORTH": "("}, {"ORTH": "-)"}], max_scope=6,
+          on_modifies=_no_plus_marker),
         # probe13: a relative named after the condition ("a history of gallstone pancreatitis
         # in the patient's sister", "diabetes in his brother"): the relative's, backward
         # (its own excluded-types set: a trigger of the same category would otherwise cut the
@@ -448,7 +490,8 @@ def _extra_rules() -> list:
             {"LOWER": {"IN": ["mother", "father", "sister", "sisters", "brother", "brothers",
                               "son", "sons", "daughter", "daughters", "aunt", "uncle",
                               "grandmother", "grandfather", "cousin", "siblings", "parents",
-                              "maternal", "paternal"]}}], max_scope=8),
+                              "maternal", "paternal"]}}], max_scope=8,
+          on_modifies=_relative_right_after),
         # probe13: "this is her third child": the patient's own obstetric count, no relative's
         # finding ("... with one miscarriage" is hers)
         r("third child", pseudo, "PSEUDO", pattern=[
@@ -506,6 +549,13 @@ class AssertionEngine:
 
         self.nlp = spacy.blank("en")
         self.nlp.add_pipe("sentencizer")
+        if self.extended:
+            # review of probe13: "(-)breathing difficulties": "-)" glued to a word is split
+            # off (the "(-)glued" rule), so the finding's words are tokens of their own
+            from spacy.util import compile_prefix_regex
+
+            prefixes = [r"-\)(?=[A-Za-z])", *self.nlp.Defaults.prefixes]
+            self.nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
         # prune_on_target_overlap: a trigger inside the finding's own words ("extremities
         # without edema" as one finding) must not negate that finding.
         # extended=False is medspaCy's ConText exactly as shipped (the baseline in reports).

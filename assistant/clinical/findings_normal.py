@@ -185,13 +185,40 @@ _NORMAL_LITERALS: tuple[tuple[str, ...], ...] = (
 _NORMAL_NEGATED = re.compile(r"\b(?:not|no\s+longer|less|more|barely|poorly|not\s+fully|no|"
                              r"absent|without|decreased|diminished|weak|faint)\s+$",
                              re.I)
-_NORMAL_QUALIFIED = re.compile(r"\s*,?\s*(?:except|but(?!\s+(?:there|i|he|she|the\s+patient)\b)|"
+_NORMAL_QUALIFIED = re.compile(r"\s*,?\s*(?:except|however|although|though|"
+                               r"but(?!\s+(?:there|i|he|she|the\s+patient)\b)|"
                                r"with\s+the\s+exception|other\s+than|apart\s+from|save\s+for)\b",
                                re.I)
 #: "strength is 5/5 for the upper extremities": one limb or part only, not "no weakness"
 _PART_LIMB = re.compile(r"\s*(?:for|in|of|at|on)\s+(?:the\s+|his\s+|her\s+)?(?:(?:left|right|"
                         r"upper|lower|bilateral\s+upper|bilateral\s+lower)\b|(?:arms?|legs?|"
                         r"hands?|feet|foot|(?:dorsi|plantar)?flexors?)\b)", re.I)
+#: Review of probe13: the rest of a normal wording's clause (to the next comma or clause end)
+#: that takes it back ("Neck veins are normal in appearance but JVP is elevated", "Sensation
+#: is normal on the right, absent on the left", "Motor strength 5 out of 5 throughout except
+#: left hip flexion 4 out of 5"): a contrast word, a side, a contrary word, a grade below 5
+_CLAUSE_REST = re.compile(r"[^,.;\n]{0,80}")
+_CLAUSE_TAKEN_BACK = re.compile(
+    r"\b(?:but|except|however|although|though|on\s+the\s+(?:right|left)|decreased|diminished|"
+    r"absent|elevated|distended|reduced|weak|weaker|impaired|raised|engorged)\b|"
+    r"(?<![\d.])[0-4](?:\.\d)?[+-]?\s*(?:/|out\s+of)\s*5\b", re.I)
+#: Review of probe13: the same finding named abnormal elsewhere in the note wins over the
+#: normal wording ("Jugular veins are flat. Neck veins are distended.")
+_ABNORMAL_ELSEWHERE: dict[str, re.Pattern[str]] = {
+    "jugular venous distension": re.compile(
+        r"\b(?:JVP|JVD|neck\s+veins?|jugular\s+veins?|jugular\s+venous\s+pressure)\b"
+        r"[^.;\n]{0,30}?\b(?:elevated|raised|distended|engorged|increased)\b|"
+        r"\b(?:elevated|raised|distended|engorged|increased)\s+(?:JVP|neck\s+veins?|"
+        r"jugular\s+veins?|jugular\s+venous\s+pressure)\b", re.I),
+    "sensory deficit": re.compile(
+        r"\b(?:decreased|diminished|reduced|absent|impaired|loss\s+of)\s+(?:\w+\s+){0,2}?"
+        r"(?:sensation|sensory)\b|\b(?:sensation|sensory)\b[^.;\n]{0,30}?\b(?:decreased|"
+        r"diminished|reduced|absent|impaired)\b", re.I),
+    "weakness": re.compile(
+        r"(?:\b(?:strength|motor|power|flexion|extension|flexors?|extensors?|abduction|"
+        r"adduction|grip|dorsiflexion|plantarflexion)\b[^.;\n]{0,40}?)"
+        r"(?<![\d.])[0-4](?:\.\d)?[+-]?\s*(?:/|out\s+of)\s*5\b", re.I),
+}
 _DISTRESS = folded(re.compile(r"\b(?P<d>(?:acute|apparent|obvious|any)\s+distress)\b|"
                        r"\bin\s+(?:no\s+)?(?P<d2>(?:(?:some|mild|moderate|severe|significant)\s+)?"
                        r"distress)\b", re.I))
@@ -207,9 +234,14 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
                                               strict=True):
         if not any(w in lower for w in words):
             continue
+        abnormal = _ABNORMAL_ELSEWHERE.get(concept.name)
+        if abnormal is not None and abnormal.search(text):
+            continue
         for m in _windowed(pattern, key, text):
+            rest = _CLAUSE_REST.match(text, m.end())
             if _NORMAL_NEGATED.search(text[max(0, m.start() - 20):m.start()]) or \
                     _NORMAL_QUALIFIED.match(text, m.end()) or \
+                    (rest is not None and _CLAUSE_TAKEN_BACK.search(rest.group())) or \
                     (concept.name == "weakness" and _PART_LIMB.match(text, m.end())):
                 continue
             span = next((m.span(g) for g in ("w", "w2", "w3", "w4", "w5")

@@ -13,7 +13,6 @@ import re
 from bisect import bisect_right
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
-from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -97,6 +96,13 @@ _NO_MED_SECTIONS = {"allergies", "family_history", "labs", "vitals", "social_his
 #: probe13: "for" (and up to two words: "occasional", "his") right before a condition in a
 #: medication list: the drug's indication ("Singulair for occasional asthma")
 _INDICATION_BEFORE = re.compile(r"\bfor\s+(?:[a-z]+\s+){0,2}$", re.I)
+#: Review of probe13: a drug no longer taken names no current problem ("Discontinued:
+#: metformin for diabetes", "Albuterol for asthma as a child", "previously on ...")
+_NOT_CURRENT_DRUG = re.compile(
+    r"\b(?:discontinu\w*|d/c'?d|stopped|stop|previous(?:ly)?|prior|past|former(?:ly)?|"
+    r"no\s+longer|used\s+to|took|was\s+on|were\s+on|as\s+an?\s+(?:child|teen\w*|infant|"
+    r"adolescent|kid)|in\s+(?:childhood|the\s+past)|years?\s+ago)\b", re.I)
+_ITEM_BOUNDS = re.compile(r"[.;\n]")
 
 
 def _chronic_indication(text: str, m: Any) -> bool:
@@ -105,8 +111,18 @@ def _chronic_indication(text: str, m: Any) -> bool:
     it stands in a medication list. Symptoms ("for pain", "for nausea") stay the drug's
     indication only (chronic = the ICD-10-CM prefixes of ``_CHRONIC_PREFIXES``)."""
     code = m.concept.icd10
-    return bool(code and code.startswith(_CHRONIC_PREFIXES)
-                and _INDICATION_BEFORE.search(text, max(0, m.start - 30), m.start))
+    if not (code and code.startswith(_CHRONIC_PREFIXES)
+            and _INDICATION_BEFORE.search(text, max(0, m.start - 30), m.start)):
+        return False
+    # the drug's item (its line or sentence) and the list's label line must not say it is
+    # no longer taken
+    starts = [b.end() for b in _ITEM_BOUNDS.finditer(text, 0, m.start)]
+    item_start = starts[-1] if starts else 0
+    nxt = _ITEM_BOUNDS.search(text, m.end)
+    item_end = nxt.start() if nxt else len(text)
+    line_start = text.rfind("\n", 0, m.start) + 1
+    return not (_NOT_CURRENT_DRUG.search(text, item_start, item_end)
+                or _NOT_CURRENT_DRUG.search(text, line_start, m.start))
 
 
 #: ICD-10-CM prefixes of chronic conditions: "history of HTN" means the patient still has it.
@@ -333,7 +349,8 @@ class Extractor:
             sec = section_at(sections, m.start)
             if (sec.name in _NO_PROBLEM_SECTIONS and not (
                     sec.name == "social_history" and m.concept.name in HABIT_NAMES)
-                    and not (sec.name in _MED_LISTS and _chronic_indication(text, m))) or \
+                    and not (sec.name in _MED_LISTS and _chronic_indication(text, m)
+                             and not _NOT_CURRENT_DRUG.search(sec.title))) or \
                     m.concept.name in GENERAL_NOUNS or \
                     m.concept.name.endswith(" allergy"):
                 continue  # "no food allergies": the allergy list's, not a problem
@@ -400,9 +417,6 @@ class Extractor:
                     # "No change in bowel or bladder habits": the change itself is denied
                     # (ConText reads "no change" as a pseudo-negation; probe7)
                     status = "absent"
-                if status == "present" and _is_event(m.concept) and _past_year_after(
-                        text, m.end, e):
-                    status = "historical"  # "a fall that originally occurred in 2006"
                 sec_name = sec.name
                 if sec_name == "family_history" and m.concept.name in HABIT_NAMES and \
                         status != "family" and _SOCIAL_TITLE.search(sec.title):
@@ -1100,20 +1114,6 @@ def _history_cut(text: str, start: int, pos: int, section: str) -> bool:
 #: A plural mention is more than one episode ("History of DVTs", "history of UTIs", "falls"),
 #: not the -s of a singular ("thrombosis", "abscess", "cellulitis", "sepsis").
 _PLURAL_END = re.compile(r"(?:[A-Z]{2,}s|[a-z]{2,}(?<![sui])(?<!\bo)s)$")
-
-
-#: probe13: a one-off event dated by a past year right after it ("a fall that originally
-#: occurred in 2006", "her second fall in March 2006", "pneumonia in 2019"); only the event's
-#: own verb may stand between ("a head injury and CT in 2005 was normal" dates the CT)
-_YEAR_AFTER = re.compile(r"^\s+(?:(?:that|which)\s+(?:\w+ly\s+)?(?:occurred|happened)\s+)?"
-                         r"(?:in|on|during)\s+(?:(?:early|late|mid|[A-Z][a-z]+)\s+)?(?:of\s+)?"
-                         r"(?P<y>(?:19|20)\d\d)\b")
-
-
-def _past_year_after(text: str, end: int, sent_end: int) -> bool:
-    """Whether the clause after an event names a year before this one (a past episode)."""
-    m = _YEAR_AFTER.match(text[end:sent_end])
-    return bool(m and int(m.group("y")) < date.today().year)
 
 
 def _is_event(concept: Concept) -> bool:

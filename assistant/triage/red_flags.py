@@ -1495,6 +1495,110 @@ MTS5_RULES: tuple[RedFlagRule, ...] = (
         condition=lambda p: not _ORGAN_FAILURE_NOT.search(p.text), acute_only=True, current_only=True),
 )
 RULES = RULES + LAY_RULES + ECTOPIC_RULES + EMERGENCY_LAY_RULES + NOTE_RULES + REVIEW4_RULES + MTS5_RULES
+# The sixth MTSamples probe (mts6): "speaking in 2 to 3 word sentences" (heart failure with
+# dyspnoea at rest) was read as a mild COPD flare; only "unable to speak in full sentences" and
+# "one-word sentences" were read. Breathlessness that cuts speech to a few words is the
+# severity marker of NHS When to call 999 ("so breathless you cannot speak"), BTS/SIGN asthma
+# (cannot complete sentences: acute severe) and ESI v4 (respiratory distress), whatever the cause.
+_FEW = r"(?:\d|one|two|three|four|single|a few|short|broken|clipped)"
+_BREATH_CONTEXT = _rx(r"breath\w*", r"dyspn\w*", r"\bsob\b", r"wheez\w*", r"asthma\w*", r"copd",
+                      r"emphysema", r"heart failure", r"\bchf\b", r"respirat\w*", r"air hunger",
+                      r"oxygen", r"panting", r"puffed")
+# A warning ("if you become so breathless you cannot speak, call 999", "risk of ...") or another
+# person's past ("family history: her mother ...", "my sister used to ...", "... died")
+# before the words in their sentence: not this presentation. A relative who is the patient
+# now ("my mum is so breathless she can't talk", "my husband had a transplant and has a
+# fever") still counts: a bare "had" is not read as someone else's past.
+_NOT_OWN_NOW = re.compile(
+    r"\b(?:if|in case|unless|risk of|at risk|warning signs?|call (?:999|911|an ambulance) if|"
+    r"family history|(?:mother|mum|mom|father|dad|sister|brother|grand\w+|aunt|uncle|cousin|"
+    r"friend|neighbou?r|partner|husband|wife|son|daughter) (?:\w+ ){0,4}(?:used to|died|"
+    r"passed away)|"
+    # past episodes and a dated past ("history of attacks where she could only ...", "in 2015
+    # she was so breathless ...") unless the sentence comes back to now before the words
+    r"(?:history|previous|past|prior) (?:\w+ ){0,3}(?:attacks?|episodes?|exacerbations?|"
+    r"admissions?) (?:\w+ ){0,3}(?:where|when|in which|during which)|in (?:19|20)\d\d|"
+    r"(?:\d+|a few|several|two|three|four|five) years ago)\b", re.I)
+
+
+def _own_and_current(trigger: re.Pattern[str]) -> Callable[[Presentation], bool]:
+    """A rule condition: some match of ``trigger`` has no warning, other person's past or
+    dated past (:data:`_NOT_OWN_NOW`) before it in its sentence, or a present word
+    (:data:`_PRESENT_NOW`) between that cue and it."""
+    def ok(p: Presentation) -> bool:
+        for m in trigger.finditer(p.text):
+            left = max((e.end() for e in _SENTENCE_END.finditer(p.text, 0, m.start())), default=0)
+            cue = _NOT_OWN_NOW.search(p.text, left, m.start())
+            if cue is None or _PRESENT_NOW.search(p.text, cue.end(), m.start()) is not None:
+                return True
+        return False
+    return ok
+
+
+_FEW_WORDS = _rx(r"(?:speak\w*|talk\w*) (?:only )?in " + _FEW + r"(?:[- ](?:to|or)[- ]" + _FEW
+                 + r")?[- ]?(?:word )?(?:sentences|phrases|words)\b",
+                 r"can only (?:say|get out|manage|speak) (?:a few|one or two|two or three|\d|one|two|"
+                 r"three) words?\b")
+_TOO_BREATHLESS_TO_TALK = _rx(
+    r"(?:(?:too|so) (?:breathless|short of breath|out of breath|winded|puffed)|can(?:not|'t) "
+    r"(?:get|catch) (?:my|her|his|their) breath) (?:\w+ ){0,3}(?:to|can(?:not|'t)|could(?:n't| not)"
+    r"|unable to) (?:speak|talk|get (?:\w+ )?words out|finish (?:a |my |her |his )?sentences?)",
+    r"(?:can(?:not|'t)|unable to|could(?:n't| not)) (?:finish|complete|get through) (?:a |my |"
+    r"her |his |their )?(?:full )?sentences? (?:\w+ ){0,2}(?:without|for) (?:stopping |gasping )?"
+    r"(?:for )?(?:breath|air)")
+_FEVER_NOW = _rx(r"(?<!hay )fevers?\b", r"febrile(?! (?:neutropenia|seizures?|convulsions?|fits?))",
+                 r"pyrexi\w*", r"rigors?", r"(?:high|raised) temperature", r"shivers",
+                 r"(?:running|run|have|has|had|got|with) a (?:high |raised )?temp(?:erature)?\b(?! (?:of 3[0-7]|check))",
+                 r"temp(?:erature)?s? (?:of |up to |to |as high as |has been |was |is ){1,2}(?:10[1-6]|3[89]|40)"
+                 r"(?:\.\d)?\b")
+_IMMUNOSUPPRESSANT = _rx(
+    r"methotrexate", r"high[- ]dose (?:oral |iv )?(?:\w+ )?(?:prednis\w*|steroids?|dexameth\w*|methylpred\w*)",
+    r"(?:long[- ]term|chronic|daily) (?:oral )?(?:prednis\w*|steroids?)", r"azathioprine",
+    r"mycophenol\w*", r"cellcept", r"ciclosporin", r"cyclosporin\w*", r"tacrolimus", r"sirolimus",
+    r"cyclophosphamide", r"leflunomide", r"infliximab", r"adalimumab", r"humira", r"etanercept",
+    r"rituximab", r"tocilizumab", r"immunosuppressant\w*", r"immunosuppressive (?:drugs?|medic\w*|"
+    r"therapy|treatment)", r"immunocompromis\w*", r"immunosuppressed")
+# A medicine named in a sentence about another person ("Her mother has a lung disease treated
+# with methotrexate": MedQA) is not the patient's, unless the sentence comes back to the
+# patient before it ("his wife says he takes methotrexate").
+_OTHER_RELATIVE = re.compile(
+    r"\b(?:family history|(?:her|his|their|the patient's) (?:\w+ )?(?:mother|mum|mom|father|dad|"
+    r"sister|brother|grand\w+|aunt|uncle|cousin|son|daughter|husband|wife|partner|child(?:ren)?|"
+    r"friend|neighbou?r|relatives?))\b", re.I)
+_BACK_TO_PATIENT = re.compile(r"\b(?:he|she|they|the patient|i)\b", re.I)
+
+
+def _own_medicine(p: Presentation) -> bool:
+    """Some :data:`_IMMUNOSUPPRESSANT` mention is not in a sentence about another person."""
+    for m in _IMMUNOSUPPRESSANT.finditer(p.text):
+        left = max((e.end() for e in _SENTENCE_END.finditer(p.text, 0, m.start())), default=0)
+        rel = list(_OTHER_RELATIVE.finditer(p.text, left, m.start()))
+        if not rel or _BACK_TO_PATIENT.search(p.text, rel[-1].end(), m.start()) is not None:
+            return True
+    return False
+
+
+_OWN_FEVER_NOW = _own_and_current(_FEVER_NOW)
+MTS6_RULES: tuple[RedFlagRule, ...] = (
+    # speech cut to a few words, with breathing named anywhere in the text (a toddler
+    # "speaking in single words", "he speaks in short sentences when nervous" are not this)
+    RedFlagRule("respiratory distress", 2, _FEW_WORDS, with_any=_BREATH_CONTEXT,
+                condition=_own_and_current(_FEW_WORDS), acute_only=True, current_only=True),
+    RedFlagRule("respiratory distress", 2, _TOO_BREATHLESS_TO_TALK,
+                condition=_own_and_current(_TOO_BREATHLESS_TO_TALK), acute_only=True,
+                current_only=True),
+    # A fever on an immunosuppressant medicine (mts6: fevers to 103 on methotrexate and
+    # high-dose prednisone, disseminated CMV, was routine; the neutropenic-fever entry names
+    # chemotherapy, transplants and "immunosuppressed", not the drugs). NICE NG51 Sepsis
+    # (risk factors: impaired immune function, immunosuppressant drugs, long-term steroids);
+    # NHS medicines: Methotrexate (a high temperature or signs of infection: call a doctor or
+    # 111 straight away). The fever must be current and the person's own (no "if you get a
+    # fever", "risk of", a relative's or a dated fever); the medicine may be anywhere.
+    RedFlagRule("fever on immunosuppressant", 2, _FEVER_NOW, with_any=_IMMUNOSUPPRESSANT,
+                condition=lambda p: _OWN_FEVER_NOW(p) and _own_medicine(p), acute_only=True,
+                current_only=True),
+)
+RULES = RULES + MTS6_RULES
 
 
 ESCALATED: dict[str, str] = {
