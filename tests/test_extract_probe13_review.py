@@ -78,7 +78,8 @@ def test_normal_wording_does_not_hide_abnormal(extractor, text, name):
 
 # 6. "a test to evaluate X" hedges no present symptom
 @pytest.mark.parametrize("text, name", [
-    ("Colonoscopy to evaluate the rectal bleeding.", "bleeding"),
+    # probe14: "rectal bleeding" is now the hematochezia concept (was bare "bleeding")
+    ("Colonoscopy to evaluate the rectal bleeding.", "hematochezia"),
     ("CT to evaluate the abdominal pain.", "abdominal pain"),
     ("Labs to assess anemia. Hemoglobin 7.2.", "anemia"),
 ])
