@@ -74,3 +74,13 @@ def test_vitals_run_on_procedure_title_gives_given(extractor):
     text = ("HISTORY: Headache.\nVITAL SIGNS:\nBlood pressure 126/88.\nANESTHESIA:\nLocal with 2% "
             "lidocaine at the L4-L5 level.")
     assert meds(extractor, text) == {"lidocaine": "given"}
+
+
+def test_vitals_run_on_keeps_drugs_only_under_a_procedure_title(extractor) -> None:  # noqa: ANN001
+    # the lead's corpus check of probe14 (mts-1766, mts-1185 shapes): a vitals section running
+    # on over prose is no medication list; "off her Mirapex" was read as active
+    text = ("VITALS: BP 120/80.\nHPI continued, She has been off her Mirapex. I did encourage her "
+            "to go back on the Mirapex.\n")
+    assert meds(extractor, text) == {}
+    text = "VITAL SIGNS: Stable.\nDETAILS OF PROCEDURE: Lidocaine 1% was used for local anesthesia.\n"
+    assert meds(extractor, text) == {"lidocaine": "given"}

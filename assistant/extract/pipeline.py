@@ -486,11 +486,14 @@ class Extractor:
                 continue
             if not m.dose and any(s <= m.start < e for s, e in habit_spans):
                 continue  # "occasional marijuana use": a social habit, not a medication
-            if sec in _NO_MED_SECTIONS and not (sec in ("labs", "vitals") and (m.dose or m.cue)):
+            if sec in _NO_MED_SECTIONS and not ((m.dose or m.cue) and (sec == "labs" or (
+                    sec == "vitals" and _under_procedure_title(text, section.body_start, m.start)))):
                 # a labs section running on into prose keeps a drug with a dose or an action
                 # ("... was admitted and placed on vancomycin 1 g q.12h"); so does a vitals
-                # section running on over headers it does not know (probe14: "VITAL SIGNS: See
-                # nurse's notes. ... DETAILS OF PROCEDURE: Lidocaine 1.5% was used ...")
+                # section running on over a procedure header it does not know (probe14: "VITAL
+                # SIGNS: See nurse's notes. ... DETAILS OF PROCEDURE: Lidocaine 1.5% was used
+                # ..."), and only there (a held "She stopped her Coumadin" under a run-on vitals
+                # section read as active, mts-1185)
                 continue
             status = m.cue
             in_procedure = sec == "other" and bool(_PROCEDURE_TITLE.search(section.title)) or (
