@@ -552,10 +552,14 @@ class AssertionEngine:
         if self.extended:
             # review of probe13: "(-)breathing difficulties": "-)" glued to a word is split
             # off (the "(-)glued" rule), so the finding's words are tokens of their own
-            from spacy.util import compile_prefix_regex
+            from spacy.util import compile_infix_regex, compile_prefix_regex
 
-            prefixes = [r"-\)(?=[A-Za-z])", *self.nlp.Defaults.prefixes]
+            # (and "(+)cough": its marker must stop a "(-)" before it, review of probe14)
+            prefixes = [r"[-+]\)(?=[A-Za-z])", *self.nlp.Defaults.prefixes]
             self.nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+            # "fever,(+)cough": a comma glued to the next marker splits too
+            infixes = [r"(?<=[A-Za-z0-9]),(?=\()", r"(?<=,)\(\+\)(?=[A-Za-z])", *self.nlp.Defaults.infixes]
+            self.nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
         # prune_on_target_overlap: a trigger inside the finding's own words ("extremities
         # without edema" as one finding) must not negate that finding.
         # extended=False is medspaCy's ConText exactly as shipped (the baseline in reports).

@@ -219,6 +219,15 @@ _ABNORMAL_ELSEWHERE: dict[str, re.Pattern[str]] = {
         r"adduction|grip|dorsiflexion|plantarflexion)\b[^.;\n]{0,40}?)"
         r"(?<![\d.])[0-4](?:\.\d)?[+-]?\s*(?:/|out\s+of)\s*5\b", re.I),
 }
+#: A denial in or right before an "abnormal elsewhere" match ("Neck veins are not distended",
+#: "No decreased sensation"): that names the finding normal, not abnormal (review of probe14)
+_DENIED_ABNORMAL = re.compile(r"\b(?:not|no|without|negative\s+for)\b|n't\b", re.I)
+
+
+def _named_abnormal(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``pattern`` finds the finding named abnormal, not denied, anywhere in ``text``."""
+    return any(not _DENIED_ABNORMAL.search(text, max(0, m.start() - 15), m.end())
+               for m in pattern.finditer(text))
 _DISTRESS = folded(re.compile(r"\b(?P<d>(?:acute|apparent|obvious|any)\s+distress)\b|"
                        r"\bin\s+(?:no\s+)?(?P<d2>(?:(?:some|mild|moderate|severe|significant)\s+)?"
                        r"distress)\b", re.I))
@@ -235,7 +244,7 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
         if not any(w in lower for w in words):
             continue
         abnormal = _ABNORMAL_ELSEWHERE.get(concept.name)
-        if abnormal is not None and abnormal.search(text):
+        if abnormal is not None and _named_abnormal(abnormal, text):
             continue
         for m in _windowed(pattern, key, text):
             rest = _CLAUSE_REST.match(text, m.end())

@@ -1,0 +1,32 @@
+"""The safety review of the probe13 fix round and probe14 (issue 16): two regressions against
+the session's start.
+
+- "(-)fever,(+)cough": the glued "(+)" after a comma stayed inside one token, so the "(-)"
+  marker negated the cough too (present at a6c303f).
+- "Neck veins are not distended": the "named abnormal elsewhere" check read the denied
+  wording as abnormal and dropped jugular venous distension's absent reading.
+Both fail on 8971171.
+"""
+
+from __future__ import annotations
+
+import pytest
+from extract_readers import problems
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("ROS: (-)fever,(+)cough", {"fever": "absent", "cough": "present"}),
+    ("ROS: (-)fever,chills,(+)cough", {"fever": "absent", "chills": "absent", "cough": "present"}),
+])
+def test_a_glued_plus_marker_stops_the_minus_marker(extractor, text: str, want: dict) -> None:  # noqa: ANN001
+    assert problems(extractor, text) == want
+
+
+def test_a_denied_abnormal_wording_keeps_the_absent_reading(extractor) -> None:  # noqa: ANN001
+    text = "PHYSICAL EXAM: Neck veins are not distended. Lungs clear."
+    assert problems(extractor, text).get("jugular venous distension") == "absent"
+
+
+def test_an_abnormal_wording_elsewhere_still_wins_guard(extractor) -> None:  # noqa: ANN001
+    text = "PHYSICAL EXAM: Jugular veins are flat. Neck veins are distended."
+    assert problems(extractor, text).get("jugular venous distension") != "absent"
