@@ -30,3 +30,15 @@ def test_a_denied_abnormal_wording_keeps_the_absent_reading(extractor) -> None: 
 def test_an_abnormal_wording_elsewhere_still_wins_guard(extractor) -> None:  # noqa: ANN001
     text = "PHYSICAL EXAM: Jugular veins are flat. Neck veins are distended."
     assert problems(extractor, text).get("jugular venous distension") != "absent"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # the "no longer taken" check read the whole line: another item's "previously" or "as a
+    # child" hid the current drugs' conditions
+    ("MEDICATIONS:\n1. Lisinopril for hypertension, metformin for diabetes, previously on atenolol\n",
+     {"hypertension": "present", "diabetes mellitus": "present"}),
+    ("MEDICATIONS:\n1. Albuterol for asthma as a child.\n2. Lisinopril 10 mg for hypertension\n",
+     {"hypertension": "present"}),
+])
+def test_a_stopped_item_does_not_hide_its_neighbours_indication(extractor, text: str, want: dict) -> None:  # noqa: ANN001
+    assert problems(extractor, text) == want

@@ -102,7 +102,7 @@ _NOT_CURRENT_DRUG = re.compile(
     r"\b(?:discontinu\w*|d/c'?d|stopped|stop|previous(?:ly)?|prior|past|former(?:ly)?|"
     r"no\s+longer|used\s+to|took|was\s+on|were\s+on|as\s+an?\s+(?:child|teen\w*|infant|"
     r"adolescent|kid)|in\s+(?:childhood|the\s+past)|years?\s+ago)\b", re.I)
-_ITEM_BOUNDS = re.compile(r"[.;\n]")
+_ITEM_BOUNDS = re.compile(r"[.,;\n]")  # a comma too: "X for HTN, Y for DM, previously on Z"
 
 
 def _chronic_indication(text: str, m: Any) -> bool:
@@ -114,15 +114,14 @@ def _chronic_indication(text: str, m: Any) -> bool:
     if not (code and code.startswith(_CHRONIC_PREFIXES)
             and _INDICATION_BEFORE.search(text, max(0, m.start - 30), m.start)):
         return False
-    # the drug's item (its line or sentence) and the list's label line must not say it is
-    # no longer taken
+    # the drug's own item (to the nearest comma, stop or line break) must not say it is no
+    # longer taken; the list's title is checked by the caller (review of probe14: the whole
+    # line let "previously on atenolol" hide "lisinopril for hypertension")
     starts = [b.end() for b in _ITEM_BOUNDS.finditer(text, 0, m.start)]
     item_start = starts[-1] if starts else 0
     nxt = _ITEM_BOUNDS.search(text, m.end)
     item_end = nxt.start() if nxt else len(text)
-    line_start = text.rfind("\n", 0, m.start) + 1
-    return not (_NOT_CURRENT_DRUG.search(text, item_start, item_end)
-                or _NOT_CURRENT_DRUG.search(text, line_start, m.start))
+    return not _NOT_CURRENT_DRUG.search(text, item_start, item_end)
 
 
 #: ICD-10-CM prefixes of chronic conditions: "history of HTN" means the patient still has it.
