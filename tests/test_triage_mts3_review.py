@@ -1,4 +1,4 @@
-"""The safety reviews of the mts3, mts4 and mts5 rounds (issue 21): what their fixes lowered,
+"""The safety reviews of the mts3, mts4, mts5 and mts6 rounds (issue 21): what their fixes lowered,
 missed or over-read.
 
 The round's poison ivy / oak / sumac exclusion read only "ate ... poison ivy" within three words
@@ -183,3 +183,45 @@ def test_respiratory_failure_now_stays_the_flag(triager, text: str) -> None:
     rec = triage_record(triager, text)
     assert rec.acuity == 2
     assert "respiratory or multi-organ failure" in rec.red_flags
+
+
+# --- the review of the mts5 fixes and mts6 ---
+@pytest.mark.parametrize("text", [
+    "Stable on the ward until today, now respiratory failure",
+    "Acute respiratory failure, pH 7.18, vitals otherwise stable",
+    "I'm worried, my dad is in respiratory failure and turning blue",
+    "Acute respiratory failure secondary to pneumonia; discharged home 5 days ago after a fall",
+    "Acute respiratory failure in a 3 week old baby, family history of asthma",
+])
+def test_respiratory_failure_now_is_not_vetoed_by_other_sentences(triager, text: str) -> None:
+    rec = triage_record(triager, text)
+    assert rec.acuity == 2
+    assert "respiratory or multi-organ failure" in rec.red_flags
+
+
+@pytest.mark.parametrize("text", [
+    "Respiratory failure unlikely. Mild cough.",
+    "His father died of respiratory failure. He has a cough.",
+])
+def test_respiratory_failure_doubted_or_a_relatives_death_is_not_the_flag(triager, text: str) -> None:
+    assert "respiratory or multi-organ failure" not in triage_record(triager, text).red_flags
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    ("I am on methotrexate, my daughter has a fever", False),
+    ("My wife has a fever; I am on methotrexate", False),
+    ("My daughter is on methotrexate and has a fever of 39", True),
+    ("I am on methotrexate and have a fever of 38.5", True),
+])
+def test_fever_on_immunosuppressant_is_the_patients_own(triager, text: str, flag: bool) -> None:
+    assert ("fever on immunosuppressant" in triage_record(triager, text).red_flags) is flag
+
+
+@pytest.mark.parametrize(("text", "setting", "flag"), [
+    ("Poison ivy rash on his legs. I'm sure he hasn't eaten any", "self", "overdose or poisoning"),
+    ("Poison ivy rash on his legs, he didn't put any in his mouth", "self", "overdose or poisoning"),
+    ("The dentist said it was going to hurt her a bit", "primary_care", "risk of harm to others"),
+    ("The glands in my neck and throat are swollen with tonsillitis", "self", "tongue or throat swelling"),
+])
+def test_denials_questions_and_glands_raise_no_flag(triager, text: str, setting: str, flag: str) -> None:
+    assert flag not in triage_record(triager, text, setting).red_flags

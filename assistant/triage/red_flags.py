@@ -78,10 +78,11 @@ _PLANT_DANGER = re.compile(
     r"(?:sap|oil|juice|leaf|leaves|ivy|oak|sumac|it) (?:\w+ ){0,3}in (?:his|her|my|their|the|both) eyes?|"
     r"swollen shut)\b", re.I)
 #: a denial right before the danger word ("didn't eat any", "no smoke", "never swallowed")
-_PLANT_DENIED = re.compile(r"(?:\b(?:no|not|never|without|denies|denied)|n't)(?:\s+\w+)?\s*$", re.I)
+_PLANT_DENIED = re.compile(r"(?:\b(?:no|not|never|without|denies|denied)|n't)(?:\s+\w+){0,3}\s*$", re.I)
 #: doubt is no denial: "not sure if he swallowed any", "no idea how much he ate" (review of mts5)
-_PLANT_DOUBT = re.compile(r"\b(?:sure|idea|know|knows|tell|whether|if|unsure|maybe|might|may|"
-                          r"possibly|think|how much|how many)\b", re.I)
+_PLANT_DOUBT = re.compile(r"\b(?:not sure|unsure|no idea|(?:don't|do not|doesn't|didn't) know|"
+                          r"can't tell|cannot tell|whether|if|maybe|might|may|possibly|"
+                          r"how much|how many)\b", re.I)
 
 
 def _plant_poisoning(p: Presentation) -> bool:
@@ -554,7 +555,7 @@ RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("tongue or throat swelling", 2, _rx(
         r"(?:tongue|throat) (?:is |was |has |became |started )?(?:swelling|swollen|swelled)",
         # "my face and throat are swelling"; not "the glands in my throat are swollen" (review of mts4)
-        r"(?:face|eyes?|neck|lips?|mouth|tongue) and (?:tongue|throat) (?:are |were |have |started )?(?:swelling|swollen|swelled)",
+        r"(?:face|eyes?|lips?|mouth|tongue) and (?:tongue|throat) (?:are |were |have |started )?(?:swelling|swollen|swelled)",
         r"swollen (?:tongue|throat)", r"swelling (?:of|in) (?:the |his |her |my )?(?:tongue|throat)")),
     # NICE NG143 red (weak, high-pitched or continuous cry; appears ill) and NHS "Is your baby
     # or toddler seriously ill?" (floppy: 999): a floppy baby or one with a weak cry.
@@ -801,7 +802,8 @@ RULES: tuple[RedFlagRule, ...] = (
         r" to (?:kill|murder|stab|shoot|strangle|hurt|harm|attack) " + _OTHER_PERSON,
         # "going to" with its person ("he's going to kill ..."), not "is the x-ray going to harm the
         # baby?" (review of mts4)
-        r"(?:(?:i'?m|i am|he'?s|he is|she'?s|she is|they'?re|they are|was|were) |^|(?<=[.,;!?\n])\s*)"
+        r"(?:(?:i'?m|i am|he'?s|he is|she'?s|she is|they'?re|they are|i was|he was|she was|they were) |"
+        r"^|(?<=[.,;!?\n])\s*)"
         r"going to (?:kill|murder|stab|shoot|strangle|hurt|harm|attack) " + _OTHER_PERSON,
         # a school or workplace attack threatened (ESI v4 homicidal; review of mts3)
         r"(?:wants?|wanted|threaten\w*|threats?|planning|plans?|going) to shoot up (?:his|her|my|"
@@ -1466,14 +1468,38 @@ _FOUND_PERSON = (r"(?:him|her|them|the patient|(?:my|our|his|her|their) (?:\w+ )
                  r"mum|mummy|mom|mommy|mother|husband|wife|partner|son|daughter|brother|sister|grandad|"
                  r"grandfather|grandpa|grandma|grandmother|nan|nana|granny|friend|neighbou?r|flatmate|"
                  r"roommate|baby|child|boy|girl|uncle|aunt(?:ie)?))")
-#: (review of mts5) texts where "respiratory failure" is a risk, a doubt, a relative's, a past
-#: admission or the home-ventilated baseline: the new flag stands down (the level is then what
-#: it was before the flag existed)
-_ORGAN_FAILURE_NOT = re.compile(
-    r"\b(?:risk of|at risk|unlikely|ruled? out|worried|concern\w* (?:about|for)|famil\w*|father|"
-    r"mother|brother|sister|died|last (?:year|month|week)|\d+ (?:years?|months?|weeks?) ago|"
-    r"discharged|home oxygen|ltot|(?:home|nocturnal|overnight) (?:niv|bipap|cpap|ventilation)|"
-    r"on niv at home|stable)\b", re.I)
+#: (reviews of mts5 and mts6) in the failure's own sentence: before it, a risk, a family
+#: history, a death or a history (not "my father is in respiratory failure": a caller's patient) ("at risk of respiratory failure", "family history of", "died of"); after
+#: it, a doubt ("... unlikely", "ruled out"); anywhere in it, the home-ventilated baseline unless
+#: the sentence also says acute. Read per sentence: a whole-text veto ("stable", "worried",
+#: "discharged 5 days ago" elsewhere) hid current respiratory failure.
+_FAILURE = re.compile(r"respiratory failure|organ failure|organ dysfunction|system failure", re.I)
+_FAILURE_BEFORE_NOT = re.compile(
+    r"\b(?:risk of|at risk|famil\w* history|history of|hx of|h/o|died (?:of|from)|death from)\b"
+    r"[^.;!?\n]*$", re.I)
+_FAILURE_AFTER_NOT = re.compile(r"^[^.;!?\n]{0,30}\b(?:unlikely|ruled out|excluded|not (?:likely|"
+                                r"suspected|present))\b", re.I)
+_FAILURE_BASELINE = re.compile(r"\b(?:home oxygen|ltot|(?:home|nocturnal|overnight) (?:niv|bipap|cpap|"
+                               r"ventilation)|on niv at home)\b", re.I)
+
+
+def _failure_now(p: Presentation) -> bool:
+    """Some respiratory / organ failure mention that its own sentence does not make a risk, a
+    relative's, a history, a doubt or the home-ventilated baseline."""
+    for m in _FAILURE.finditer(p.text):
+        left = max((e.end() for e in _SENTENCE_END.finditer(p.text, 0, m.start())), default=0)
+        nxt = _SENTENCE_END.search(p.text, m.end())
+        right = nxt.start() if nxt else len(p.text)
+        sentence = p.text[left:right]
+        if _FAILURE_BEFORE_NOT.search(p.text[left:m.start()]) or \
+                _FAILURE_AFTER_NOT.search(p.text[m.end():right]):
+            continue
+        if _FAILURE_BASELINE.search(sentence) and not re.search(r"\bacute", sentence, re.I):
+            continue
+        return True
+    return False
+
+
 MTS5_RULES: tuple[RedFlagRule, ...] = (
     # A person found collapsed, found down or found slumped is an unwitnessed collapse with an
     # unknown downtime (ESI Implementation Handbook v4 high risk; NHS When to call 999: someone
@@ -1492,7 +1518,7 @@ MTS5_RULES: tuple[RedFlagRule, ...] = (
         r"acute[- ]on[- ]chronic (?:\w+ )?respiratory failure",
         r"multi-?(?:ple)?[- ]?(?:organ|system)(?: system)? (?:organ )?(?:failure|dysfunction)",
         r"multisystem organ failure"),
-        condition=lambda p: not _ORGAN_FAILURE_NOT.search(p.text), acute_only=True, current_only=True),
+        condition=_failure_now, acute_only=True, current_only=True),
 )
 RULES = RULES + LAY_RULES + ECTOPIC_RULES + EMERGENCY_LAY_RULES + NOTE_RULES + REVIEW4_RULES + MTS5_RULES
 # The sixth MTSamples probe (mts6): "speaking in 2 to 3 word sentences" (heart failure with
@@ -1579,6 +1605,29 @@ def _own_medicine(p: Presentation) -> bool:
 
 
 _OWN_FEVER_NOW = _own_and_current(_FEVER_NOW)
+#: (review of mts6) a relative named as the one with the fever ("I am on methotrexate, my
+#: daughter has a fever"): in the fever's sentence, before it
+_OTHERS_FEVER = re.compile(
+    r"\b(?:my|his|her|our|their) (?:daughter|son|wife|husband|partner|child|children|kids?|baby|"
+    r"mother|mum|mom|father|dad|brother|sister|friend|grandson|granddaughter)\b[^.;!?\n]*$", re.I)
+
+
+_FIRST_PERSON_MEDICINE = re.compile(r"\bI(?:'m| am)? (?:\w+ )?(?:on|taking|take|use|using)\b", re.I)
+
+
+def _fever_not_others(p: Presentation) -> bool:
+    """Some fever mention whose sentence does not name a relative before it, when the speaker
+    takes the medicine ("I am on methotrexate, my daughter has a fever"); "my daughter is on
+    methotrexate and has a fever" is a caller's patient and stays."""
+    if not _FIRST_PERSON_MEDICINE.search(p.text):
+        return True
+    for m in _FEVER_NOW.finditer(p.text):
+        left = max((e.end() for e in _SENTENCE_END.finditer(p.text, 0, m.start())), default=0)
+        if not _OTHERS_FEVER.search(p.text[left:m.start()]):
+            return True
+    return False
+
+
 MTS6_RULES: tuple[RedFlagRule, ...] = (
     # speech cut to a few words, with breathing named anywhere in the text (a toddler
     # "speaking in single words", "he speaks in short sentences when nervous" are not this)
@@ -1595,7 +1644,8 @@ MTS6_RULES: tuple[RedFlagRule, ...] = (
     # 111 straight away). The fever must be current and the person's own (no "if you get a
     # fever", "risk of", a relative's or a dated fever); the medicine may be anywhere.
     RedFlagRule("fever on immunosuppressant", 2, _FEVER_NOW, with_any=_IMMUNOSUPPRESSANT,
-                condition=lambda p: _OWN_FEVER_NOW(p) and _own_medicine(p), acute_only=True,
+                condition=lambda p: _OWN_FEVER_NOW(p) and _own_medicine(p) and _fever_not_others(p),
+                acute_only=True,
                 current_only=True),
 )
 RULES = RULES + MTS6_RULES
