@@ -88,6 +88,13 @@ progress 50/157, pediatrics 26/63); 1 each, 500..MAX_CHARS characters, no header
 frozen list ``exclude14.json`` (``freeze_exclude14.py``: every extraction manifest and the triage
 ``mts`` .. ``mts4`` manifests, plus mts5 from its helper's worktree). Problems (with status),
 medications, allergies and no_known_allergies are labelled.
+Round 15 (split ``probe15``, seed SEED + 14) was drawn for issue 16 as a measurement only (no
+tuning) from STRATA15, the note types the independent evaluation spans (discharge, H&P/consult,
+ED, progress/SOAP, operative, radiology, pediatrics) with COUNTS15 (one each, discharge two: 8
+notes), 500..MAX_CHARS15 characters, no header requirement, excluding by id and by text the
+frozen list ``exclude15.json`` (``freeze_exclude15.py``: every extraction manifest and every
+triage ``mts*`` manifest, plus mts7 from its helper's worktree). Problems (with status),
+medications, allergies and no_known_allergies are labelled.
 """
 
 from __future__ import annotations
@@ -172,6 +179,10 @@ STRATA14 = [("hospice", "Hospice - Palliative Care"), ("rehab", "Physical Medici
             ("discharge", "Discharge Summary"), ("ed", "Emergency Room Reports"),
             ("progress", "SOAP / Chart / Progress Notes"), ("pediatrics", "Pediatrics - Neonatal")]
 COUNTS14 = {s: 1 for s, _ in STRATA14}
+STRATA15 = STRATA4
+COUNTS15 = {"discharge": 2, "hp_consult": 1, "ed": 1, "progress": 1, "operative": 1,
+            "radiology": 1, "pediatrics": 1}
+MAX_CHARS15 = 4000
 PRESENTATION_HEADER = re.compile(r"\b(?:HISTORY OF (?:THE )?PRESENT ILLNESS|CHIEF COMPLAINT|"
                                  r"SUBJECTIVE|REASON FOR (?:CONSULTATION|REFERRAL|VISIT)|HPI)\b")
 ASSESSMENT_HEADER = re.compile(r"\b(?:ASSESSMENT|IMPRESSIONS?|DIAGNOS[EI]S|PLAN)\b[^:\n]{0,30}:")
@@ -179,13 +190,20 @@ MED_HEADER = re.compile(r"\b(?:(?:CURRENT|HOME|DISCHARGE|ADMISSION|OUTPATIENT)\s
                         r"[^:\n]{0,30}:")
 
 
-def draw(data_dir: Path, rounds: int = 14) -> list[dict]:
-    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-14 the same way."""
+def draw(data_dir: Path, rounds: int = 15) -> list[dict]:
+    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-15 the same way."""
     out: list[dict] = []
     for r in range(1, rounds + 1):
         exclude = {m["source_id"] for m in out}
         split = "probe" if r == 1 else f"probe{r}"
-        if r == 14:
+        if r == 15:
+            frozen = json.loads((HERE / "exclude15.json").read_text(encoding="utf-8"))
+            out += _draw_round(data_dir, SEED + 14, split, exclude | set(frozen["source_ids"]),
+                               STRATA15, counts=COUNTS15, max_chars=MAX_CHARS15,
+                               need_med_header=False,
+                               exclude_sha={m["sha256_raw"] for m in out}
+                               | set(frozen["sha256_raw"]))
+        elif r == 14:
             frozen = json.loads((HERE / "exclude14.json").read_text(encoding="utf-8"))
             out += _draw_round(data_dir, SEED + 13, split, exclude | set(frozen["source_ids"]),
                                STRATA14, counts=COUNTS14, max_chars=MAX_CHARS,
