@@ -154,3 +154,40 @@ def test_mts6_probe_files_are_well_formed() -> None:
     for r in labels:
         assert r["rule"] in table, r["id"]
         assert table[r["rule"]]["disposition"] in (r["disposition"], "depends") or r["note"], r["id"]
+
+
+def test_mts7_probe_files_are_well_formed() -> None:
+    """mts7 (draw_mts7.py, an untuned measurement): ids only, exclusion frozen before the draw
+    (mts6's frozen exclusion and manifest included), every drawn note labelled or skipped."""
+    import csv
+    import json
+    from collections import Counter
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parents[1] / "eval" / "data" / "triage_real"
+    man = [json.loads(ln) for ln in (here / "mts7_manifest.jsonl").read_text().splitlines() if ln]
+    assert len(man) == 30 and {r["split"] for r in man} == {"dev"}
+    assert Counter(r["stratum"] for r in man) == {"A": 30}  # the P pool was empty
+    for r in man:  # no note text is shipped (MTSamples licence)
+        assert set(r) == {"id", "source_id", "stratum", "split", "spans", "sha256", "sha256_input"}
+    excluded = set((here / "mts7_excluded_at_draw.txt").read_text().split())
+    assert len(excluded) == 1286 and not excluded & {r["source_id"] for r in man}
+    for name in ("mts_manifest.jsonl", "mts2_manifest.jsonl", "mts3_manifest.jsonl",
+                 "mts4_manifest.jsonl", "mts5_manifest.jsonl", "mts6_manifest.jsonl"):
+        earlier = {json.loads(ln)["source_id"] for ln in (here / name).read_text().splitlines() if ln}
+        assert earlier <= excluded
+    assert set((here / "mts6_excluded_at_draw.txt").read_text().split()) <= excluded
+
+    def rows(name: str) -> list[dict[str, str]]:
+        lines = [ln for ln in (here / name).read_text().splitlines() if ln and not ln.startswith("#")]
+        return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+    table = {r["condition"]: r for r in rows("dispositions.tsv")}
+    labels, skipped = rows("mts7_dev.tsv"), rows("mts7_skipped.tsv")
+    assert {r["id"] for r in labels} | {r["id"] for r in skipped} == {r["id"] for r in man}
+    assert not {r["id"] for r in labels} & {r["id"] for r in skipped}
+    assert Counter(r["disposition"] for r in labels) == {
+        "emergency": 7, "non_emergency": 10, "self_care": 1}
+    for r in labels:
+        assert r["rule"] in table, r["id"]
+        assert table[r["rule"]]["disposition"] in (r["disposition"], "depends") or r["note"], r["id"]

@@ -25,6 +25,7 @@
     python eval/data/triage_real/probe.py --file mts4_dev.tsv   # fourth MTSamples draw (draw_mts4.py)
     python eval/data/triage_real/probe.py --file mts5_dev.tsv   # fifth MTSamples draw (draw_mts5.py)
     python eval/data/triage_real/probe.py --file mts6_dev.tsv   # sixth MTSamples draw (draw_mts6.py)
+    python eval/data/triage_real/probe.py --file mts7_dev.tsv   # seventh MTSamples draw (draw_mts7.py)
 
 Needs the MedQA/MedMCQA files (``draw.py`` reads them); prints one line per case (gold,
 predicted, the condition pattern that set the level), the number right per batch and the
@@ -522,9 +523,16 @@ def main() -> None:
 
         texts = {rec["id"]: inp for rec, _full, inp in draw_mts6.load(args.data)}
         rows = [r for r in read_probe(args.file) if r["id"] in texts]
+    elif args.file == "mts7_dev.tsv":
+        # the seventh MTSamples draw (draw_mts7.py, an untuned measurement): all dev, as above
+        import draw_mts7
+
+        texts = {rec["id"]: inp for rec, _full, inp in draw_mts7.load(args.data)}
+        rows = [r for r in read_probe(args.file) if r["id"] in texts]
     else:
         rows = read_probe(args.file)
-    setting = "primary_care" if args.file.startswith(("mts_", "mts2_", "mts3_", "mts4_", "mts5_", "mts6_")) else None
+    setting = "primary_care" if args.file.startswith(("mts_", "mts2_", "mts3_", "mts4_", "mts5_", "mts6_",
+                                                      "mts7_")) else None
     score_rows([(r, texts.get(r["id"]) or presentation(items[r["id"]]["question"])) for r in rows],
                args.file, args.misses, setting)
 
