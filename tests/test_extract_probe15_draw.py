@@ -40,9 +40,9 @@ def test_probe15_excludes_every_earlier_manifest() -> None:
     for d in sorted((ROOT / "eval" / "data" / "extraction").glob("allergy*/manifest.jsonl")):
         earlier |= {str(r["source_id"]) for r in _rows(d) if r["source"] == "mtsamples"}
     assert earlier <= excluded
-    # the triage draws that existed at freeze time (mts .. mts6 in the repository)
+    # the triage draws that existed at freeze time (mts .. mts6, and mts7 from its worktree)
     tri = ROOT / "eval" / "data" / "triage_real"
-    for name in ("mts", "mts2", "mts3", "mts4", "mts5", "mts6"):
+    for name in ("mts", "mts2", "mts3", "mts4", "mts5", "mts6", "mts7"):
         ids = {str(r["source_id"]) for r in _rows(tri / f"{name}_manifest.jsonl")
                if r.get("source", "mtsamples") == "mtsamples"}
         assert ids <= excluded, name
