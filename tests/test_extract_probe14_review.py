@@ -11,7 +11,7 @@ Both fail on 8971171.
 from __future__ import annotations
 
 import pytest
-from extract_readers import problems
+from extract_readers import meds, problems
 
 
 @pytest.mark.parametrize(("text", "want"), [
@@ -42,3 +42,37 @@ def test_an_abnormal_wording_elsewhere_still_wins_guard(extractor) -> None:  # n
 ])
 def test_a_stopped_item_does_not_hide_its_neighbours_indication(extractor, text: str, want: dict) -> None:  # noqa: ANN001
     assert problems(extractor, text) == want
+
+
+# --- the session's final extraction review ---
+@pytest.mark.parametrize("text", [
+    # a thousands comma is no item break, and a trailing status part belongs to its item
+    "MEDICATIONS:\n1. Was on metformin 1,000 mg for diabetes.\n",
+    "MEDICATIONS:\n1. Albuterol for asthma, as a child.\n",
+    "MEDICATIONS:\n1. Lisinopril 10 mg daily for hypertension, stopped.\n",
+    "MEDICATIONS:\n1. Metformin 1,000 mg for diabetes, discontinued last year.\n",
+])
+def test_a_stopped_drugs_indication_is_no_problem(extractor, text: str) -> None:  # noqa: ANN001
+    assert problems(extractor, text) == {}
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    # a denial in the clause before ("No bruits.") does not deny the abnormal wording after it
+    ("PHYSICAL EXAM: Neck veins flat. No bruits. JVP elevated to 10 cm.", "jugular venous distension"),
+    ("PHYSICAL EXAM: Strength 5/5 throughout. No atrophy, grip 4/5 on left.", "weakness"),
+])
+def test_an_abnormal_wording_after_another_denial_still_wins(extractor, text: str, concept: str) -> None:  # noqa: ANN001
+    assert problems(extractor, text).get(concept) != "absent"
+
+
+@pytest.mark.parametrize("text", [
+    "VITAL SIGNS: BP 120/80.\nANESTHESIA: General. Patient takes warfarin 5 mg daily at home.",
+    "VITAL SIGNS: BP 120/80.\nFINDINGS: Patient is on metoprolol 25 mg bid.",
+])
+def test_a_home_drug_under_a_procedure_title_is_not_given(extractor, text: str) -> None:  # noqa: ANN001
+    assert "given" not in meds(extractor, text).values()
+
+
+def test_minus_marker_after_a_glued_plus_marker(extractor) -> None:  # noqa: ANN001
+    assert problems(extractor, "ROS: (-)fever,(+)cough,(-)dyspnea") == {
+        "fever": "absent", "cough": "present", "dyspnea": "absent"}

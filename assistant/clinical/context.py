@@ -558,7 +558,10 @@ class AssertionEngine:
             prefixes = [r"[-+]\)(?=[A-Za-z])", *self.nlp.Defaults.prefixes]
             self.nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
             # "fever,(+)cough": a comma glued to the next marker splits too
-            infixes = [r"(?<=[A-Za-z0-9]),(?=\()", r"(?<=,)\(\+\)(?=[A-Za-z])", *self.nlp.Defaults.infixes]
+            # ("fever,(+)cough,(-)dyspnea": "(" and "+)" / "-)" each their own token, as the
+            # glued rule and the "(+)" stop expect)
+            infixes = [r"(?<=[A-Za-z0-9]),(?=\()", r"(?<=,)\((?=[-+]\)[A-Za-z])",
+                       r"(?<=,\()[-+]\)(?=[A-Za-z])", *self.nlp.Defaults.infixes]
             self.nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
         # prune_on_target_overlap: a trigger inside the finding's own words ("extremities
         # without edema" as one finding) must not negate that finding.

@@ -226,8 +226,12 @@ _DENIED_ABNORMAL = re.compile(r"\b(?:not|no|without|negative\s+for)\b|n't\b", re
 
 def _named_abnormal(pattern: re.Pattern[str], text: str) -> bool:
     """Whether ``pattern`` finds the finding named abnormal, not denied, anywhere in ``text``."""
-    return any(not _DENIED_ABNORMAL.search(text, max(0, m.start() - 15), m.end())
-               for m in pattern.finditer(text))
+    def denied(m: re.Match[str]) -> bool:
+        # the denial's window starts at the match's own clause ("No bruits. JVP elevated")
+        start = max(0, m.start() - 15)
+        start = max([start] + [k + 1 for k in (text.rfind(c, start, m.start()) for c in ".;,:\n")])
+        return bool(_DENIED_ABNORMAL.search(text, start, m.end()))
+    return any(not denied(m) for m in pattern.finditer(text))
 _DISTRESS = folded(re.compile(r"\b(?P<d>(?:acute|apparent|obvious|any)\s+distress)\b|"
                        r"\bin\s+(?:no\s+)?(?P<d2>(?:(?:some|mild|moderate|severe|significant)\s+)?"
                        r"distress)\b", re.I))

@@ -102,7 +102,13 @@ _NOT_CURRENT_DRUG = re.compile(
     r"\b(?:discontinu\w*|d/c'?d|stopped|stop|previous(?:ly)?|prior|past|former(?:ly)?|"
     r"no\s+longer|used\s+to|took|was\s+on|were\s+on|as\s+an?\s+(?:child|teen\w*|infant|"
     r"adolescent|kid)|in\s+(?:childhood|the\s+past)|years?\s+ago)\b", re.I)
-_ITEM_BOUNDS = re.compile(r"[.,;\n]")  # a comma too: "X for HTN, Y for DM, previously on Z"
+#: An item of a medication list: from the last stop, line break or comma (not a thousands
+#: comma, "1,000 mg") before it to the next stop or line break, its comma-parts after it kept
+#: until one names another drug ("X for HTN, Y for DM, previously on Z": Z's part is its own;
+#: "Albuterol for asthma, as a child": one item)
+_ITEM_BOUNDS = re.compile(r"[.;\n]|(?<!\d),|,(?!\d)")
+_ITEM_END = re.compile(r"[.;\n]")
+_PART_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
 
 
 def _chronic_indication(text: str, m: Any) -> bool:
@@ -119,9 +125,18 @@ def _chronic_indication(text: str, m: Any) -> bool:
     # line let "previously on atenolol" hide "lisinopril for hypertension")
     starts = [b.end() for b in _ITEM_BOUNDS.finditer(text, 0, m.start)]
     item_start = starts[-1] if starts else 0
-    nxt = _ITEM_BOUNDS.search(text, m.end)
+    nxt = _ITEM_END.search(text, m.end)
     item_end = nxt.start() if nxt else len(text)
-    return not _NOT_CURRENT_DRUG.search(text, item_start, item_end)
+    drugs = [mm.start for mm in find_medication_mentions(text[item_start:item_end])]
+    first = _PART_COMMA.search(text, m.end, item_end)
+    cut = first.start() if first else item_end  # the condition's own part
+    for comma in _PART_COMMA.finditer(text, m.end, item_end):
+        part_end = _PART_COMMA.search(text, comma.end(), item_end)
+        part = (comma.end() - item_start, (part_end.start() if part_end else item_end) - item_start)
+        if any(part[0] <= d < part[1] for d in drugs):
+            break  # the next drug's own item
+        cut = item_start + part[1]
+    return not _NOT_CURRENT_DRUG.search(text, item_start, cut)
 
 
 #: ICD-10-CM prefixes of chronic conditions: "history of HTN" means the patient still has it.
@@ -142,6 +157,10 @@ _HABIT_WORDS = re.compile(r"(?:non-?)?smok(?:er|ers|es|ing)|tobacco\s+use|cigare
 #: A procedure or operation header line ("TYPE OF PROCEDURE:", "OPERATION PERFORMED:").
 _PROCEDURE_HEADER = re.compile(r"^[ \t]*(?:TYPE OF |NAME OF )?(?:PROCEDURES?|OPERATIONS?)"
                                r"(?: PERFORMED)?[ \t]*:", re.MULTILINE)
+#: A drug's home-use wording ("takes warfarin 5 mg daily at home", "is on metoprolol"): under a
+#: procedure title of a run-on vitals section such a drug is a home medicine, not one given in
+#: the procedure (the final review of this session); it is left out there as before probe14
+_HOME_DRUG_WORDS = re.compile(r"\b(?:takes|taking|is on|was on|at home|home|daily|nightly)\b", re.I)
 #: A capitalised "TITLE:" at a line start (a header the section rules do not know).
 _LINE_TITLE = re.compile(r"^[ \t]*([A-Z][A-Z /&]{2,40})[ \t]*:", re.MULTILINE)
 
@@ -486,7 +505,9 @@ class Extractor:
             if not m.dose and any(s <= m.start < e for s, e in habit_spans):
                 continue  # "occasional marijuana use": a social habit, not a medication
             if sec in _NO_MED_SECTIONS and not ((m.dose or m.cue) and (sec == "labs" or (
-                    sec == "vitals" and _under_procedure_title(text, section.body_start, m.start)))):
+                    sec == "vitals" and _under_procedure_title(text, section.body_start, m.start)
+                    and not m.frequency and not _HOME_DRUG_WORDS.search(
+                        text, max(0, m.start - 40), m.end + 40)))):
                 # a labs section running on into prose keeps a drug with a dose or an action
                 # ("... was admitted and placed on vancomycin 1 g q.12h"); so does a vitals
                 # section running on over a procedure header it does not know (probe14: "VITAL
