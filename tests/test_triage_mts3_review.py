@@ -225,3 +225,45 @@ def test_fever_on_immunosuppressant_is_the_patients_own(triager, text: str, flag
 ])
 def test_denials_questions_and_glands_raise_no_flag(triager, text: str, setting: str, flag: str) -> None:
     assert flag not in triage_record(triager, text, setting).red_flags
+
+
+# --- the session's final triage review ---
+@pytest.mark.parametrize("text", [
+    "My 2-year-old was caught eating poison ivy leaves",
+    "He licked poison oak leaves",
+    "He drank tea made from poison ivy",
+    "He put poison ivy leaves into his mouth",
+    "I smoked poison ivy by accident, my throat is burning",
+    "Poison oak sap splashed into her eyes, she can't open them",
+    "He rubbed poison ivy into his eye",
+    "My toddler who never listens ate some poison ivy leaves",
+    "I couldn't stop him swallowing poison oak leaves",
+])
+def test_plant_ingestion_smoke_and_eyes_in_more_wordings(triager, text: str) -> None:
+    rec = triage_record(triager, text, "self")
+    assert rec.acuity == 2
+    assert "overdose or poisoning" in rec.red_flags
+
+
+def test_plant_rash_with_normal_intake_is_not_a_poisoning(triager) -> None:
+    rec = triage_record(triager, "Poison ivy rash on both legs. I'm eating and drinking fine.", "self")
+    assert "overdose or poisoning" not in rec.red_flags
+
+
+@pytest.mark.parametrize("text", [
+    "Patient with a history of COPD admitted with acute hypercapnic respiratory failure",
+    "History of asthma, now in respiratory failure",
+])
+def test_respiratory_failure_after_an_unrelated_history_is_the_flag(triager, text: str) -> None:
+    assert "respiratory or multi-organ failure" in triage_record(triager, text).red_flags
+
+
+@pytest.mark.parametrize("text", [
+    # the wider ingestion words must not read a smoker, a drinker or "a little bit" (mts-1341 and
+    # medqa4-428 shapes)
+    "Poison ivy rash on his arms; cortisone cream gave a little bit of improvement.",
+    "Blisters on the finger after a hunting trip with a lot of poison oak. He has smoked one pack "
+    "daily for 5 years. He drinks two to four beers on social occasions.",
+])
+def test_plant_rash_of_a_smoker_or_drinker_is_not_a_poisoning(triager, text: str) -> None:
+    assert "overdose or poisoning" not in triage_record(triager, text).red_flags

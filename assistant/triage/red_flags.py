@@ -71,18 +71,28 @@ class RedFlagHit:
 #: Not rash sites or the words of other red flags (lips, breathing, swelling: their own rules),
 #: and not "I smoke" (review of mts4).
 _PLANT_DANGER = re.compile(
-    r"\b(?:ate|eaten|chewed|chewing|swallowed|swallowing|ingest\w*|berr(?:y|ies)|"
-    r"in (?:his|her|my|their|the|its) mouths?|smoke (?:from|of|inhalation)|(?:ivy|oak|sumac) smoke|"
+    r"\b(?:ate|eat|eats|eating|eaten|chew\w*|swallow\w*|ingest\w*|berr(?:y|ies)|lick\w*|tast\w*|"
+    r"nibbl\w*|mouth(?:ed|ing)|consum\w*|suck\w*|bit (?:into|on|off)|munch\w*|"
+    r"(?:drank|drink\w*) (?:\w+ ){0,3}(?:made from|brewed from|with|of) (?:\w+ ){0,2}(?:poison|ivy|oak|"
+    r"sumac|leaves|plants?)|"
+    r"(?:smoked|smoking) (?:some |the |of )?(?:poison|ivy|oak|sumac|it|leaves|plants?)|"
+    r"in(?:to)? (?:his|her|my|their|the|its) mouths?|smoke (?:from|of|inhalation)|"
+    r"(?:ivy|oak|sumac) smoke|"
     r"(?:inhal\w*|breath\w* in|breathed) (?:\w+ ){0,2}(?:smoke|fumes)|bonfire|"
     r"burn(?:t|ed|ing) (?:the |some |of )?(?:brush|leaves|plants?|weeds|vines?|garden waste|poison)|"
-    r"(?:sap|oil|juice|leaf|leaves|ivy|oak|sumac|it) (?:\w+ ){0,3}in (?:his|her|my|their|the|both) eyes?|"
+    r"(?:sap|oil|juice|leaf|leaves|ivy|oak|sumac|it) (?:\w+ ){0,3}in(?:to)? (?:his|her|my|their|the|both) eyes?|"
     r"swollen shut)\b", re.I)
 #: a denial right before the danger word ("didn't eat any", "no smoke", "never swallowed")
-_PLANT_DENIED = re.compile(r"(?:\b(?:no|not|never|without|denies|denied)|n't)(?:\s+\w+){0,3}\s*$", re.I)
+_PLANT_DENIED = re.compile(r"(?:\b(?:no|not|never|without|denies|denied)|n't)(?:\s+(?:any|even|ever|have|"
+                           r"has|had|been|put|get|got|he|she|they|it))*\s*$", re.I)
 #: doubt is no denial: "not sure if he swallowed any", "no idea how much he ate" (review of mts5)
 _PLANT_DOUBT = re.compile(r"\b(?:not sure|unsure|no idea|(?:don't|do not|doesn't|didn't) know|"
                           r"can't tell|cannot tell|whether|if|maybe|might|may|possibly|"
                           r"how much|how many)\b", re.I)
+
+
+_PLANT_NORMAL_INTAKE = re.compile(r"(?:\s+and\s+(?:drinking|eating))?\s+(?:fine|well|normally|ok(?:ay)?|"
+                                  r"as usual)\b", re.I)
 
 
 def _plant_poisoning(p: Presentation) -> bool:
@@ -90,6 +100,8 @@ def _plant_poisoning(p: Presentation) -> bool:
     for m in _PLANT_DANGER.finditer(p.text):
         clause_start = max(p.text.rfind(c, 0, m.start()) for c in ".;,!?\n") + 1
         before = p.text[clause_start:m.start()]
+        if _PLANT_NORMAL_INTAKE.match(p.text, m.end()):
+            continue  # "eating and drinking fine": the patient's intake, not the plant
         if _PLANT_DOUBT.search(before) or not _PLANT_DENIED.search(before):
             return True
     return False
@@ -1468,15 +1480,16 @@ _FOUND_PERSON = (r"(?:him|her|them|the patient|(?:my|our|his|her|their) (?:\w+ )
                  r"mum|mummy|mom|mommy|mother|husband|wife|partner|son|daughter|brother|sister|grandad|"
                  r"grandfather|grandpa|grandma|grandmother|nan|nana|granny|friend|neighbou?r|flatmate|"
                  r"roommate|baby|child|boy|girl|uncle|aunt(?:ie)?))")
-#: (reviews of mts5 and mts6) in the failure's own sentence: before it, a risk, a family
+#: (reviews of mts5 and mts6) in the failure's own sentence: right before it (three words at
+#: most: "a history of COPD admitted with acute respiratory failure" is now), a risk, a family
 #: history, a death or a history (not "my father is in respiratory failure": a caller's patient) ("at risk of respiratory failure", "family history of", "died of"); after
 #: it, a doubt ("... unlikely", "ruled out"); anywhere in it, the home-ventilated baseline unless
 #: the sentence also says acute. Read per sentence: a whole-text veto ("stable", "worried",
 #: "discharged 5 days ago" elsewhere) hid current respiratory failure.
 _FAILURE = re.compile(r"respiratory failure|organ failure|organ dysfunction|system failure", re.I)
 _FAILURE_BEFORE_NOT = re.compile(
-    r"\b(?:risk of|at risk|famil\w* history|history of|hx of|h/o|died (?:of|from)|death from)\b"
-    r"[^.;!?\n]*$", re.I)
+    r"\b(?:risk of|at risk (?:of|for)|famil\w* history of|history of|hx of|h/o|died (?:of|from)|"
+    r"death from)\s+(?:\w+\s+){0,3}$", re.I)
 _FAILURE_AFTER_NOT = re.compile(r"^[^.;!?\n]{0,30}\b(?:unlikely|ruled out|excluded|not (?:likely|"
                                 r"suspected|present))\b", re.I)
 _FAILURE_BASELINE = re.compile(r"\b(?:home oxygen|ltot|(?:home|nocturnal|overnight) (?:niv|bipap|cpap|"
