@@ -76,3 +76,14 @@ def test_a_home_drug_under_a_procedure_title_is_not_given(extractor, text: str) 
 def test_minus_marker_after_a_glued_plus_marker(extractor) -> None:  # noqa: ANN001
     assert problems(extractor, "ROS: (-)fever,(+)cough,(-)dyspnea") == {
         "fever": "absent", "cough": "present", "dyspnea": "absent"}
+
+
+def test_a_trailing_part_without_a_status_word_keeps_the_indication(extractor) -> None:  # noqa: ANN001
+    text = "MEDICATIONS:\n1. Metformin 500 mg for diabetes, started 5 years ago.\n"
+    assert problems(extractor, text) == {"diabetes mellitus": "present"}
+
+
+def test_home_wording_in_the_next_sentence_keeps_a_procedure_drug(extractor) -> None:  # noqa: ANN001
+    text = ("VITAL SIGNS: Stable.\nDETAILS OF PROCEDURE: Heparin 5000 units was given. He takes "
+            "aspirin daily at home.\n")
+    assert meds(extractor, text).get("heparin") == "given"

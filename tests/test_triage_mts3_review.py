@@ -1,15 +1,15 @@
 """The safety reviews of the mts3, mts4, mts5 and mts6 rounds (issue 21): what their fixes lowered,
 missed or over-read.
 
-The round's poison ivy / oak / sumac exclusion read only "ate ... poison ivy" within three words
-and "smoke from poison ivy", so a toddler who "ate some leaves from a poison ivy plant" fell from
-2 to 4. The plant is now a poisoning whenever the text speaks of eating, chewing, the mouth,
-smoke, breathing or the eyes anywhere (CDC NIOSH "Poisonous Plants"; NHS Poisoning), and stays a
-contact rash otherwise; the second review found that reading over-broad (rash sites, "I smoke",
-denied words), so the danger words are now ingestion, smoke and sap in the eyes, each not denied
-in its clause. Also: "throat are swelling" (the swelling rules had no "are"), and threats
-of harm worded "going to kill", "threats to kill", "urges to hurt people", "harming her".
-"""
+The mts3 round's poison ivy / oak / sumac exclusion read only "ate ... poison ivy" within three
+words and "smoke from poison ivy", so a toddler who "ate some leaves from a poison ivy plant" fell
+from 2 to 4. Three more review rounds found each narrower reading (word distances, denials, doubt
+words) lowering some wording of a child who ate the plant, so the final design is broad and blind
+to negation: the plant stays a poisoning (as before mts3) unless the text is a rash and names no
+word of swallowing, smoke, the mouth, the eyes or the airway anywhere (CDC NIOSH "Poisonous
+Plants"; NHS Poisoning); over-triage of some rashes is the accepted cost. Also: "throat are
+swelling", threats of harm in more wordings, the wound-bleeding entry, the respiratory-failure
+and fever-on-immunosuppressant flags read in their own sentence."""
 
 from __future__ import annotations
 
@@ -41,9 +41,6 @@ def test_poisonous_plant_eaten_smoked_or_in_the_eyes_is_a_poisoning(triager, tex
     ("Poison ivy rash over the chest, legs, arms and back, several times in the past.", 4),
     ("Poison oak rash on my legs for 3 days, very itchy, blisters.", 5),
     ("Itchy burning rash on both arms after pulling weeds, I think it was poison ivy.", 5),
-    # a smoker is not smoke breathed in (medqa4-428's shape)
-    ("Burning pain and blisters on the left index finger since yesterday after a hunting trip with "
-     "a lot of poison oak. He has smoked one pack daily for 5 years.", 4),
 ])
 def test_poisonous_plant_contact_rash_is_not_a_poisoning(triager, text: str, acuity: int) -> None:
     rec = triage_record(triager, text)
@@ -86,16 +83,17 @@ def test_harm_to_others_near_misses(triager, text: str) -> None:
 
 # --- the review of mts4: what the fixes above then over-read ---
 @pytest.mark.parametrize("text", [
+    # the final design (after three review rounds): any such word keeps the poisoning reading,
+    # denied or not; over-triage of these rashes is the accepted, safe cost
     "Poison ivy rash on my arms, no trouble breathing, no swelling of lips or tongue",
     "Poison ivy rash on both legs. I'm eating and drinking fine.",
     "Poison oak rash on his arms, he didn't eat any",
     "Poison ivy rash on my hands, I smoke 10 a day",
-    "Poison ivy rash around my mouth",
 ])
-def test_plant_rash_with_a_denied_or_unrelated_word_is_not_a_poisoning(triager, text: str) -> None:
+def test_plant_rash_with_any_danger_word_keeps_the_poisoning_reading(triager, text: str) -> None:
     rec = triage_record(triager, text, "self")
-    assert "overdose or poisoning" not in rec.red_flags
-    assert rec.acuity >= 4
+    assert "overdose or poisoning" in rec.red_flags
+    assert rec.acuity == 2
 
 
 @pytest.mark.parametrize("text", [
@@ -218,12 +216,10 @@ def test_fever_on_immunosuppressant_is_the_patients_own(triager, text: str, flag
 
 
 @pytest.mark.parametrize(("text", "setting", "flag"), [
-    ("Poison ivy rash on his legs. I'm sure he hasn't eaten any", "self", "overdose or poisoning"),
-    ("Poison ivy rash on his legs, he didn't put any in his mouth", "self", "overdose or poisoning"),
     ("The dentist said it was going to hurt her a bit", "primary_care", "risk of harm to others"),
     ("The glands in my neck and throat are swollen with tonsillitis", "self", "tongue or throat swelling"),
 ])
-def test_denials_questions_and_glands_raise_no_flag(triager, text: str, setting: str, flag: str) -> None:
+def test_questions_and_glands_raise_no_flag(triager, text: str, setting: str, flag: str) -> None:
     assert flag not in triage_record(triager, text, setting).red_flags
 
 
@@ -245,11 +241,6 @@ def test_plant_ingestion_smoke_and_eyes_in_more_wordings(triager, text: str) -> 
     assert "overdose or poisoning" in rec.red_flags
 
 
-def test_plant_rash_with_normal_intake_is_not_a_poisoning(triager) -> None:
-    rec = triage_record(triager, "Poison ivy rash on both legs. I'm eating and drinking fine.", "self")
-    assert "overdose or poisoning" not in rec.red_flags
-
-
 @pytest.mark.parametrize("text", [
     "Patient with a history of COPD admitted with acute hypercapnic respiratory failure",
     "History of asthma, now in respiratory failure",
@@ -258,12 +249,17 @@ def test_respiratory_failure_after_an_unrelated_history_is_the_flag(triager, tex
     assert "respiratory or multi-organ failure" in triage_record(triager, text).red_flags
 
 
-@pytest.mark.parametrize("text", [
-    # the wider ingestion words must not read a smoker, a drinker or "a little bit" (mts-1341 and
-    # medqa4-428 shapes)
-    "Poison ivy rash on his arms; cortisone cream gave a little bit of improvement.",
-    "Blisters on the finger after a hunting trip with a lot of poison oak. He has smoked one pack "
-    "daily for 5 years. He drinks two to four beers on social occasions.",
-])
-def test_plant_rash_of_a_smoker_or_drinker_is_not_a_poisoning(triager, text: str) -> None:
+def test_plant_rash_a_little_bit_better_is_not_a_poisoning(triager) -> None:
+    # mts-1341's shape: "a little bit of improvement" is no bite of the plant
+    text = "Poison ivy rash on his arms; cortisone cream gave a little bit of improvement."
     assert "overdose or poisoning" not in triage_record(triager, text).red_flags
+
+
+@pytest.mark.parametrize("text", [
+    "Hx of COPD, last year had type 2 respiratory failure on the ward, now here for a repeat prescription",
+    "h/o COPD with multiple admissions for respiratory failure, today stable",
+    "Family history of heart disease and of respiratory failure",
+    "Patient at risk, could develop respiratory failure",
+])
+def test_past_or_possible_respiratory_failure_is_not_the_flag(triager, text: str) -> None:
+    assert "respiratory or multi-organ failure" not in triage_record(triager, text).red_flags

@@ -109,6 +109,10 @@ _NOT_CURRENT_DRUG = re.compile(
 _ITEM_BOUNDS = re.compile(r"[.;\n]|(?<!\d),|,(?!\d)")
 _ITEM_END = re.compile(r"[.;\n]")
 _PART_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+#: a trailing part that tells the item's status ("..., stopped", "..., as a child")
+_TRAILING_STATUS = re.compile(r"\s*(?:stopped|discontinu\w*|d/c'?d|held|no\s+longer|previously|"
+                              r"formerly|as\s+an?\s+(?:child|teen\w*|infant|adolescent|kid)|"
+                              r"in\s+(?:childhood|the\s+past))\b", re.I)
 
 
 def _chronic_indication(text: str, m: Any) -> bool:
@@ -133,8 +137,8 @@ def _chronic_indication(text: str, m: Any) -> bool:
     for comma in _PART_COMMA.finditer(text, m.end, item_end):
         part_end = _PART_COMMA.search(text, comma.end(), item_end)
         part = (comma.end() - item_start, (part_end.start() if part_end else item_end) - item_start)
-        if any(part[0] <= d < part[1] for d in drugs):
-            break  # the next drug's own item
+        if any(part[0] <= d < part[1] for d in drugs) or not _TRAILING_STATUS.match(text, comma.end()):
+            break  # the next drug's own item, or a part that is no status ("started 5 years ago")
         cut = item_start + part[1]
     return not _NOT_CURRENT_DRUG.search(text, item_start, cut)
 
@@ -161,6 +165,19 @@ _PROCEDURE_HEADER = re.compile(r"^[ \t]*(?:TYPE OF |NAME OF )?(?:PROCEDURES?|OPE
 #: procedure title of a run-on vitals section such a drug is a home medicine, not one given in
 #: the procedure (the final review of this session); it is left out there as before probe14
 _HOME_DRUG_WORDS = re.compile(r"\b(?:takes|taking|is on|was on|at home|home|daily|nightly)\b", re.I)
+_SENTENCE_STOPS = re.compile(r"[.;\n](?=\s|$)")
+
+
+def _home_drug(text: str, start: int, end: int) -> bool:
+    """Home-use wording (:data:`_HOME_DRUG_WORDS`) within 40 characters of a drug, in its own
+    sentence (a procedure's "heparin was given. He takes aspirin daily" keeps heparin)."""
+    stops = [k.end() for k in _SENTENCE_STOPS.finditer(text, max(0, start - 40), start)]
+    lo = stops[-1] if stops else max(0, start - 40)
+    nxt = _SENTENCE_STOPS.search(text, end, end + 40)
+    hi = nxt.start() if nxt else min(len(text), end + 40)
+    return bool(_HOME_DRUG_WORDS.search(text, lo, hi))
+
+
 #: A capitalised "TITLE:" at a line start (a header the section rules do not know).
 _LINE_TITLE = re.compile(r"^[ \t]*([A-Z][A-Z /&]{2,40})[ \t]*:", re.MULTILINE)
 
@@ -506,8 +523,7 @@ class Extractor:
                 continue  # "occasional marijuana use": a social habit, not a medication
             if sec in _NO_MED_SECTIONS and not ((m.dose or m.cue) and (sec == "labs" or (
                     sec == "vitals" and _under_procedure_title(text, section.body_start, m.start)
-                    and not m.frequency and not _HOME_DRUG_WORDS.search(
-                        text, max(0, m.start - 40), m.end + 40)))):
+                    and not m.frequency and not _home_drug(text, m.start, m.end)))):
                 # a labs section running on into prose keeps a drug with a dose or an action
                 # ("... was admitted and placed on vancomycin 1 g q.12h"); so does a vitals
                 # section running on over a procedure header it does not know (probe14: "VITAL

@@ -66,45 +66,29 @@ class RedFlagHit:
     span: tuple[int, int]
 
 
-#: what makes a poisonous plant a poisoning rather than a contact rash, read anywhere in the text
-#: (the plant rule): eaten, chewed or in the mouth, its smoke breathed in, its sap in the eyes.
-#: Not rash sites or the words of other red flags (lips, breathing, swelling: their own rules),
-#: and not "I smoke" (review of mts4).
+#: A poisonous plant (poison ivy / oak / sumac) stays a poisoning, as before the mts3 round,
+#: unless the text is a rash and names nothing that could be swallowing it, smoke, the eyes,
+#: the mouth or the airway (CDC NIOSH "Poisonous Plants"; NHS Poisoning). Deliberately broad and
+#: blind to negation: three review rounds found every narrower reading (word distances, denials,
+#: doubt words) lowering a child who had eaten the plant, so a denied word ("no trouble
+#: breathing") keeps the poisoning reading (over-triage, the safe side).
 _PLANT_DANGER = re.compile(
-    r"\b(?:ate|eat|eats|eating|eaten|chew\w*|swallow\w*|ingest\w*|berr(?:y|ies)|lick\w*|tast\w*|"
-    r"nibbl\w*|mouth(?:ed|ing)|consum\w*|suck\w*|bit (?:into|on|off)|munch\w*|"
-    r"(?:drank|drink\w*) (?:\w+ ){0,3}(?:made from|brewed from|with|of) (?:\w+ ){0,2}(?:poison|ivy|oak|"
-    r"sumac|leaves|plants?)|"
-    r"(?:smoked|smoking) (?:some |the |of )?(?:poison|ivy|oak|sumac|it|leaves|plants?)|"
-    r"in(?:to)? (?:his|her|my|their|the|its) mouths?|smoke (?:from|of|inhalation)|"
-    r"(?:ivy|oak|sumac) smoke|"
-    r"(?:inhal\w*|breath\w* in|breathed) (?:\w+ ){0,2}(?:smoke|fumes)|bonfire|"
+    r"\b(?:ate|eat\w*|chew\w*|swallow\w*|ingest\w*|lick\w*|tast\w*|nibbl\w*|mouth\w*|consum\w*|"
+    r"suck\w*|munch\w*|drank|drink\w*|berr(?:y|ies)|smok\w*|inhal\w*|fumes?|bonfire|fire|"
     r"burn(?:t|ed|ing) (?:the |some |of )?(?:brush|leaves|plants?|weeds|vines?|garden waste|poison)|"
-    r"(?:sap|oil|juice|leaf|leaves|ivy|oak|sumac|it) (?:\w+ ){0,3}in(?:to)? (?:his|her|my|their|the|both) eyes?|"
-    r"swollen shut)\b", re.I)
-#: a denial right before the danger word ("didn't eat any", "no smoke", "never swallowed")
-_PLANT_DENIED = re.compile(r"(?:\b(?:no|not|never|without|denies|denied)|n't)(?:\s+(?:any|even|ever|have|"
-                           r"has|had|been|put|get|got|he|she|they|it))*\s*$", re.I)
-#: doubt is no denial: "not sure if he swallowed any", "no idea how much he ate" (review of mts5)
-_PLANT_DOUBT = re.compile(r"\b(?:not sure|unsure|no idea|(?:don't|do not|doesn't|didn't) know|"
-                          r"can't tell|cannot tell|whether|if|maybe|might|may|possibly|"
-                          r"how much|how many)\b", re.I)
-
-
-_PLANT_NORMAL_INTAKE = re.compile(r"(?:\s+and\s+(?:drinking|eating))?\s+(?:fine|well|normally|ok(?:ay)?|"
-                                  r"as usual)\b", re.I)
+    r"breath\w*|wheez\w*|tight chest|chest (?:is |feels? )?tight\w*|chest pain|throat|lips?|tongue|"
+    r"eyes?|eyelids?|vision|vomit\w*|drool\w*|swell\w*|swollen|face|facial|faint\w*|dizz\w*|"
+    r"unwell|fever\w*)\b", re.I)
+#: the rash that makes it a contact dermatitis
+_PLANT_RASH = re.compile(r"\b(?:rash\w*|blister\w*|itch\w*|dermatitis|vesic\w*|bumps?|welts?|"
+                         r"weep\w*|ooz\w*|red(?:ness)?|streaks?|outbreaks?|break(?:s|ing)? out|broke out|"
+                         r"eruptions?|spots|lesions?|patch(?:es)?|plaques?)\b", re.I)
 
 
 def _plant_poisoning(p: Presentation) -> bool:
-    """A danger word of :data:`_PLANT_DANGER` not denied right before it (doubt counts)."""
-    for m in _PLANT_DANGER.finditer(p.text):
-        clause_start = max(p.text.rfind(c, 0, m.start()) for c in ".;,!?\n") + 1
-        before = p.text[clause_start:m.start()]
-        if _PLANT_NORMAL_INTAKE.match(p.text, m.end()):
-            continue  # "eating and drinking fine": the patient's intake, not the plant
-        if _PLANT_DOUBT.search(before) or not _PLANT_DENIED.search(before):
-            return True
-    return False
+    """Poison ivy / oak / sumac is a poisoning unless the text is a rash with no word of
+    :data:`_PLANT_DANGER` anywhere."""
+    return not _PLANT_RASH.search(p.text) or bool(_PLANT_DANGER.search(p.text))
 
 
 #: an adrenaline auto-injector by its names (the anaphylaxis rule's "used" forms read it)
@@ -1480,16 +1464,20 @@ _FOUND_PERSON = (r"(?:him|her|them|the patient|(?:my|our|his|her|their) (?:\w+ )
                  r"mum|mummy|mom|mommy|mother|husband|wife|partner|son|daughter|brother|sister|grandad|"
                  r"grandfather|grandpa|grandma|grandmother|nan|nana|granny|friend|neighbou?r|flatmate|"
                  r"roommate|baby|child|boy|girl|uncle|aunt(?:ie)?))")
-#: (reviews of mts5 and mts6) in the failure's own sentence: right before it (three words at
-#: most: "a history of COPD admitted with acute respiratory failure" is now), a risk, a family
-#: history, a death or a history (not "my father is in respiratory failure": a caller's patient) ("at risk of respiratory failure", "family history of", "died of"); after
+#: (reviews of mts5 and mts6) in the failure's own sentence: before it a risk, a family history,
+#: a death, a history or a past time, with no present-tense word after that cue ("a history of
+#: COPD admitted with acute respiratory failure" is now) (not "my father is in respiratory failure": a caller's patient) ("at risk of respiratory failure", "family history of", "died of"); after
 #: it, a doubt ("... unlikely", "ruled out"); anywhere in it, the home-ventilated baseline unless
 #: the sentence also says acute. Read per sentence: a whole-text veto ("stable", "worried",
 #: "discharged 5 days ago" elsewhere) hid current respiratory failure.
 _FAILURE = re.compile(r"respiratory failure|organ failure|organ dysfunction|system failure", re.I)
 _FAILURE_BEFORE_NOT = re.compile(
-    r"\b(?:risk of|at risk (?:of|for)|famil\w* history of|history of|hx of|h/o|died (?:of|from)|"
-    r"death from)\s+(?:\w+\s+){0,3}$", re.I)
+    r"\b(?:risk|could develop|may develop|famil\w* history|history|hx|h/o|died|death|last (?:year|"
+    r"month|week)|ago|previous\w*|prior|past|multiple admissions)\b", re.I)
+#: a present-tense word between such a cue and the failure: this failure is now ("a history of
+#: COPD admitted with acute hypercapnic respiratory failure")
+_FAILURE_NOW_WORDS = re.compile(r"\b(?:acute\w*|now|today|tonight|currently|admitted with|"
+                                r"present(?:s|ing)? with|brought in with|worsening|new)\b", re.I)
 _FAILURE_AFTER_NOT = re.compile(r"^[^.;!?\n]{0,30}\b(?:unlikely|ruled out|excluded|not (?:likely|"
                                 r"suspected|present))\b", re.I)
 _FAILURE_BASELINE = re.compile(r"\b(?:home oxygen|ltot|(?:home|nocturnal|overnight) (?:niv|bipap|cpap|"
@@ -1504,8 +1492,10 @@ def _failure_now(p: Presentation) -> bool:
         nxt = _SENTENCE_END.search(p.text, m.end())
         right = nxt.start() if nxt else len(p.text)
         sentence = p.text[left:right]
-        if _FAILURE_BEFORE_NOT.search(p.text[left:m.start()]) or \
-                _FAILURE_AFTER_NOT.search(p.text[m.end():right]):
+        cues = list(_FAILURE_BEFORE_NOT.finditer(p.text, left, m.start()))
+        if cues and not _FAILURE_NOW_WORDS.search(p.text, cues[-1].end(), m.start()):
+            continue
+        if _FAILURE_AFTER_NOT.search(p.text[m.end():right]):
             continue
         if _FAILURE_BASELINE.search(sentence) and not re.search(r"\bacute", sentence, re.I):
             continue
