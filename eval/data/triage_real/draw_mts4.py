@@ -21,10 +21,6 @@ Only ids, offsets and checksums are stored (MTSamples licence).
 
 from __future__ import annotations
 
-import argparse
-import json
-import random
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -35,7 +31,7 @@ sys.path.insert(0, str(HERE))
 import draw_mts  # noqa: E402
 import draw_mts2  # noqa: E402
 import draw_mts3  # noqa: E402
-from draw_mts import cut_at, sections, sha, triage_text  # noqa: E402
+import mts_draw  # noqa: E402
 
 SEED = "20261208-mts4"
 MANIFEST = HERE / "mts4_manifest.jsonl"
@@ -52,23 +48,17 @@ OTHER_DRAWS = (
 
 def _other_draw_ids() -> set[str]:
     """MTSamples ids named in :data:`OTHER_DRAWS` (``mts-N`` ids, ``source_id`` fields, id lists)."""
-    ids: set[str] = set()
-    for f in OTHER_DRAWS:
-        if not f.exists():
-            continue
-        raw = f.read_text(encoding="utf-8")
-        ids |= set(re.findall(r"\bmts-(\d+)\b", raw))
-        ids |= set(re.findall(r'"source_id":\s*"(\d+)"', raw))
-        if f.suffix == ".json":
-            ids |= {str(i) for i in json.loads(raw).get("source_ids", []) if str(i).isdigit()}
-    return ids
+    return mts_draw.other_draw_ids(OTHER_DRAWS)
 
 
 def excluded_ids() -> set[str]:
     """The draw's exclusion: the frozen file, else the live union (see the module docstring)."""
-    if EXCLUDED_AT_DRAW.exists():
-        return set(EXCLUDED_AT_DRAW.read_text(encoding="utf-8").split())
-    man = draw_mts3._manifest_ids
+    return mts_draw.frozen_or_live(EXCLUDED_AT_DRAW, _live_excluded_ids)
+
+
+def _live_excluded_ids() -> set[str]:
+    """The live union of the module docstring."""
+    man = mts_draw.manifest_ids
     return (man(draw_mts.MANIFEST) | man(draw_mts2.MANIFEST) | man(draw_mts3.MANIFEST)
             | draw_mts.excluded_ids() | draw_mts2.excluded_ids() | draw_mts3.excluded_ids()
             | draw_mts.extraction_ids() | _other_draw_ids())
@@ -76,19 +66,7 @@ def excluded_ids() -> set[str]:
 
 def freeze(data: Path) -> list[dict[str, Any]]:
     """The manifest rows: a seeded draw per stratum, all ``dev``."""
-    rows: list[dict[str, Any]] = []
-    for stratum, pool in draw_mts.candidates(data, excluded_ids(), STRATA).items():
-        random.Random(f"{SEED}-{stratum}").shuffle(pool)
-        for nid, text in pool[:COUNTS[stratum]]:
-            sec = sections(text)
-            spans = [list(sec["cc"])] if "cc" in sec else []
-            a, b = sec["hpi"]
-            spans.append([a, cut_at(text, a, b)])
-            rec = {"id": f"mts-{nid}", "source_id": nid, "stratum": stratum, "split": "dev",
-                   "spans": spans, "sha256": sha(text)}
-            rec["sha256_input"] = sha(triage_text(text, rec))
-            rows.append(rec)
-    return rows
+    return mts_draw.draw(data, SEED, excluded_ids(), COUNTS, STRATA)
 
 
 def load(data: Path) -> list[tuple[dict[str, Any], str, str]]:
@@ -98,27 +76,8 @@ def load(data: Path) -> list[tuple[dict[str, Any], str, str]]:
 
 def main() -> None:
     """CLI: freeze (writes the exclusion file first, when absent) or show rows."""
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("cmd", choices=["freeze", "show"])
-    ap.add_argument("start", nargs="?", type=int, default=0)
-    ap.add_argument("n", nargs="?", type=int, default=1000)
-    ap.add_argument("--data", type=Path, default=draw_mts.DATA)
-    args = ap.parse_args()
-    if args.cmd == "freeze":
-        if not EXCLUDED_AT_DRAW.exists():
-            ex = excluded_ids()
-            EXCLUDED_AT_DRAW.write_text("".join(f"{i}\n" for i in sorted(ex, key=int)),
-                                        encoding="utf-8")
-        rows = freeze(args.data)
-        MANIFEST.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-        pools = {s: len(v) for s, v in
-                 draw_mts.candidates(args.data, excluded_ids(), STRATA).items()}
-        print("pools", pools, "drawn", {s: sum(r["stratum"] == s for r in rows) for s in COUNTS})
-        return
-    for i, (rec, full, inp) in enumerate(load(args.data)[args.start:args.start + args.n],
-                                         start=args.start):
-        print(f"===== #{i} {rec['stratum']} {rec['id']}\n--- INPUT:\n{inp}\n--- FULL NOTE:\n{full}\n")
+    mts_draw.cli(__doc__, MANIFEST, EXCLUDED_AT_DRAW, excluded_ids, freeze, load, COUNTS,
+                 STRATA)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -35,10 +36,12 @@ def manifests() -> list[Path]:
     return ext + tri
 
 
-def freeze(data_dir: Path) -> dict[str, list[str]]:
-    """The ids and raw-text checksums to exclude, sorted."""
+def freeze_manifests(data_dir: Path, paths: list[Path]) -> dict[str, list[str]]:
+    """The ids and raw-text checksums to exclude, sorted: every MTSamples note of ``paths``, by
+    id and by text. Shared by ``freeze_exclude13.py`` .. ``freeze_exclude15.py``; a path outside
+    the repository (another helper's worktree) is recorded as it is."""
     ids: set[str] = set()
-    for path in manifests():
+    for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
@@ -47,24 +50,36 @@ def freeze(data_dir: Path) -> dict[str, list[str]]:
     rows = list(_read_csv(data_dir / MTS_CSV))
     texts = {r["transcription"] or "" for r in rows if r["note_id"] in ids}
     ids |= {r["note_id"] for r in rows if (r["transcription"] or "") in texts}
-    return {"manifests": [str(p.relative_to(ROOT)) for p in manifests()],
+    return {"manifests": [str(p.relative_to(ROOT)) if p.is_relative_to(ROOT) else str(p)
+                          for p in paths],
             "source_ids": sorted(ids, key=int), "sha256_raw": sorted(sha256(t) for t in texts)}
 
 
-def main() -> int:
-    """Write exclude13.json (refuses to change an existing one unless --force)."""
-    ap = argparse.ArgumentParser(description=__doc__,
+def cli(doc: str | None, out: Path, freeze_fn: Callable[[Path], dict[str, list[str]]]) -> int:
+    """Write ``out`` from ``freeze_fn(data dir)`` (refuses to change an existing one unless
+    --force, so a frozen list is never silently redrawn)."""
+    ap = argparse.ArgumentParser(description=doc,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=None)
     ap.add_argument("--force", action="store_true")
     args = ap.parse_args()
-    text = json.dumps(freeze(args.data or default_data_dir()), indent=0) + "\n"
-    if OUT.is_file() and OUT.read_text(encoding="utf-8") != text and not args.force:
-        print(f"{OUT} exists and differs (use --force)", file=sys.stderr)
+    text = json.dumps(freeze_fn(args.data or default_data_dir()), indent=0) + "\n"
+    if out.is_file() and out.read_text(encoding="utf-8") != text and not args.force:
+        print(f"{out} exists and differs (use --force)", file=sys.stderr)
         return 1
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT}")
+    out.write_text(text, encoding="utf-8")
+    print(f"wrote {out}")
     return 0
+
+
+def freeze(data_dir: Path) -> dict[str, list[str]]:
+    """The ids and raw-text checksums to exclude, sorted."""
+    return freeze_manifests(data_dir, manifests())
+
+
+def main() -> int:
+    """Write exclude13.json (refuses to change an existing one unless --force)."""
+    return cli(__doc__, OUT, freeze)
 
 
 if __name__ == "__main__":

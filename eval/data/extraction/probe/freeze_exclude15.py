@@ -12,17 +12,15 @@ triage draw was under way at the same time; see the probe README for the overlap
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[3]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
 
-from eval.common import default_data_dir  # noqa: E402
-from eval.extraction_real import MTS_CSV, _read_csv, sha256  # noqa: E402
+import freeze_exclude13  # noqa: E402
 
 OUT = HERE / "exclude15.json"
 
@@ -39,35 +37,12 @@ def manifests() -> list[Path]:
 
 def freeze(data_dir: Path) -> dict[str, list[str]]:
     """The ids and raw-text checksums to exclude, sorted."""
-    ids: set[str] = set()
-    for path in manifests():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                if row.get("source", "mtsamples") == "mtsamples":
-                    ids.add(str(row["source_id"]))
-    rows = list(_read_csv(data_dir / MTS_CSV))
-    texts = {r["transcription"] or "" for r in rows if r["note_id"] in ids}
-    ids |= {r["note_id"] for r in rows if (r["transcription"] or "") in texts}
-    return {"manifests": [str(p.relative_to(ROOT)) if p.is_relative_to(ROOT) else str(p)
-                  for p in manifests()],
-            "source_ids": sorted(ids, key=int), "sha256_raw": sorted(sha256(t) for t in texts)}
+    return freeze_exclude13.freeze_manifests(data_dir, manifests())
 
 
 def main() -> int:
     """Write exclude15.json (refuses to change an existing one unless --force)."""
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", type=Path, default=None)
-    ap.add_argument("--force", action="store_true")
-    args = ap.parse_args()
-    text = json.dumps(freeze(args.data or default_data_dir()), indent=0) + "\n"
-    if OUT.is_file() and OUT.read_text(encoding="utf-8") != text and not args.force:
-        print(f"{OUT} exists and differs (use --force)", file=sys.stderr)
-        return 1
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT}")
-    return 0
+    return freeze_exclude13.cli(__doc__, OUT, freeze)
 
 
 if __name__ == "__main__":
