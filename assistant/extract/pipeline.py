@@ -194,6 +194,25 @@ _DISCHARGED_WITH = re.compile(r"\bdischarged\b[^.;\n]{0,80}\b(?:with|on)\b[^.;\n
 _CONTINUE_USUAL = re.compile(r"\b(?:continue|resume)s?\s+(?:on\s+)?(?:all\s+)?(?:of\s+)?"
                              r"(?:her|his|their|the)\s+(?:usual|home|regular|previous|"
                              r"outpatient|other)\s+(?:home\s+)?(?:medications?|meds)\b", re.I)
+#: probe15: a plan that introduces a list of the usual drugs ("discharged home to continue her
+#: previous home medications, which are: 1. Actos 45 mg a day ..."): its unmarked drugs go on
+_CONTINUED_LIST = re.compile(_CONTINUE_USUAL.pattern + r"[^.\n]{0,30}?(?::|\bwhich\s+(?:are|include)\b)",
+                             re.I)
+
+
+_ITEM_TAIL = re.compile(r"[^\n]{0,80}?(?=\n|,\s*\d+\.|$)")
+_ITEM_STARTED = re.compile(r"\b(?:added|new|start\w*|initiat\w*|begin|began|begun)\b", re.I)
+
+
+def _continued_list(text: str, start: int, pos: int) -> bool:
+    """Whether a :data:`_CONTINUED_LIST` introduction stands between ``start`` (the section's
+    body) and ``pos`` (a drug with no status word of its own)."""
+    if _CONTINUED_LIST.search(text, start, pos) is None:
+        return False
+    item = _ITEM_TAIL.match(text, pos)  # the drug's own item: "Norvasc 5 mg was added" is new
+    return not (item and _ITEM_STARTED.search(item.group()))
+
+
 _HISTORY_SECTIONS = {"hpi", "pmh", "psh", "ros", "social_history", "family_history",
                      "chief_complaint", "hospital_course"}
 _SALT_WORDS = {"tartrate", "succinate", "hcl", "sodium", "potassium", "er", "xl", "sr"}
@@ -550,7 +569,8 @@ class Extractor:
                     # procedure report's own MEDICATIONS list: "Reglan 10 mg p.o., heparin")
                     status = "given"
                 elif sec == "assessment_plan":
-                    status = "active" if m.name in listed else "new"
+                    status = "active" if m.name in listed or _continued_list(
+                        text, section.body_start, m.start) else "new"
                 elif sec == "discharge_medications":
                     base = m.name.split()[0] if m.name.split()[-1] in _SALT_WORDS else m.name
                     status = "active" if (m.name in home or base in home or usual_go_on
