@@ -1,6 +1,6 @@
 """Review 1 (extraction part): regressions a read-only safety review found after probe6.
 
-Every reviewer input (/work/wt/review1_extract.md) is pinned here with values set by hand.
+Every reviewer input (a review file of that session, review1_extract.md) is pinned here with values set by hand.
 The "fix" cases fail on main before this round (c9751cd); the guards pass before and after.
 
 - 7: the "history of" cue's scope stops at a clause that opens the current presentation

@@ -1,6 +1,6 @@
 """Review 2 (extraction part): regressions a read-only safety review found after review 1.
 
-Every reviewer input (/work/wt/review2_extract.md) is pinned here with values set by hand.
+Every reviewer input (a review file of that session, review2_extract.md) is pinned here with values set by hand.
 
 - 6: "X excluded", "X was excluded", "X has been ruled out", "X ruled out" after the concept
   negate it (ConText backward negation), so a ruled-out differential diagnosis is absent;

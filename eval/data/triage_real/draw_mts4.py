@@ -38,11 +38,12 @@ MANIFEST = HERE / "mts4_manifest.jsonl"
 EXCLUDED_AT_DRAW = HERE / "mts4_excluded_at_draw.txt"
 STRATA = draw_mts3.STRATA
 COUNTS = {"A": 30, "P": 10}
-# Extraction draws being made on other branches at draw time (2026-12-05 ~08:15 UTC).
+# Extraction draws on other branches at draw time (2026-12-05 ~08:15 UTC): read from their helpers' worktrees
+# then, merged since, so read from the repository; the frozen exclusion file holds what was read.
 OTHER_DRAWS = (
-    Path("/work/wt/allergy7/eval/data/extraction/allergy7/manifest.jsonl"),
-    Path("/work/wt/probe13/eval/data/extraction/probe/manifest.jsonl"),
-    Path("/work/wt/probe13/eval/data/extraction/probe/exclude13.json"),
+    draw_mts.ROOT / "eval/data/extraction/allergy7/manifest.jsonl",
+    draw_mts.ROOT / "eval/data/extraction/probe/manifest.jsonl",
+    draw_mts.ROOT / "eval/data/extraction/probe/exclude13.json",
 )
 
 

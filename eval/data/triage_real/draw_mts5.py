@@ -33,11 +33,11 @@ MANIFEST = HERE / "mts5_manifest.jsonl"
 EXCLUDED_AT_DRAW = HERE / "mts5_excluded_at_draw.txt"
 STRATA = draw_mts4.STRATA
 COUNTS = dict(draw_mts4.COUNTS)  # A 30, P 10: stratum A weighted as mts4 did
-# Extraction draws on other branches at draw time (2026-12-05 ~08:35 UTC).
+# Extraction draws on other branches at draw time (2026-12-05 ~08:35 UTC): read from their helpers' worktrees
+# then, merged since, so read from the repository; the frozen exclusion file holds what was read.
 OTHER_DRAWS = (
-    Path("/work/wt/probe13/eval/data/extraction/probe/manifest.jsonl"),
-    Path("/work/wt/probe13/eval/data/extraction/probe/exclude13.json"),
-    Path("/work/wt/probe13-base/eval/data/extraction/probe/manifest.jsonl"),
+    draw_mts.ROOT / "eval/data/extraction/probe/manifest.jsonl",
+    draw_mts.ROOT / "eval/data/extraction/probe/exclude13.json",
 )
 
 

@@ -36,9 +36,9 @@ STRATA = draw_mts5.STRATA
 COUNTS = dict(draw_mts5.COUNTS)  # A 30, P 10: stratum A weighted as mts4 / mts5 / mts6 did
 # The extraction draw on another branch at draw time (2026-12-05 ~09:15 UTC).
 OTHER_DRAWS = (
-    Path("/work/wt/probe15/eval/data/extraction/probe/manifest.jsonl"),
-    Path("/work/wt/probe15/eval/data/extraction/probe/exclude14.json"),
-    Path("/work/wt/probe15/eval/data/extraction/probe/exclude15.json"),
+    draw_mts.ROOT / "eval/data/extraction/probe/manifest.jsonl",
+    draw_mts.ROOT / "eval/data/extraction/probe/exclude14.json",
+    draw_mts.ROOT / "eval/data/extraction/probe/exclude15.json",
 )
 
 

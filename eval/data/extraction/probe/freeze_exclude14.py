@@ -33,8 +33,8 @@ def manifests() -> list[Path]:
            for n in ("mts_manifest.jsonl", "mts2_manifest.jsonl", "mts3_manifest.jsonl",
                      "mts4_manifest.jsonl")]
     # mts5 was being drawn by another helper in its own worktree at freeze time: included if
-    # its manifest exists there (the path is recorded in the frozen list).
-    mts5 = Path("/work/wt/mts5/eval/data/triage_real/mts5_manifest.jsonl")
+    # its manifest exists (merged since; the frozen list holds what was read).
+    mts5 = ROOT / "eval/data/triage_real/mts5_manifest.jsonl"
     return ext + tri + ([mts5] if mts5.is_file() else [])
 
 

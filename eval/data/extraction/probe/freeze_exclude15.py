@@ -30,8 +30,8 @@ def manifests() -> list[Path]:
     ext = sorted((ROOT / "eval" / "data" / "extraction").glob("**/manifest.jsonl"))
     tri = sorted((ROOT / "eval" / "data" / "triage_real").glob("mts*_manifest.jsonl"))
     # mts7 was being drawn by another helper in its own worktree at freeze time: included if
-    # its manifest exists there (the path is recorded in the frozen list).
-    mts7 = Path("/work/wt/mts7/eval/data/triage_real/mts7_manifest.jsonl")
+    # its manifest exists (merged since; the frozen list holds what was read).
+    mts7 = ROOT / "eval/data/triage_real/mts7_manifest.jsonl"
     return ext + tri + ([mts7] if mts7.is_file() and mts7 not in tri else [])
 
 
