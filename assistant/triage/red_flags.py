@@ -227,6 +227,13 @@ ACUTE_MARKER = re.compile(
     r"abrupt\w*|this (?:morning|afternoon|evening)|last night|(?:\d+|a few|several|an?) "
     r"(?:hours?|minutes?)|woke|since (?:this|last|yesterday))\b", re.I)
 _SENTENCE_END = re.compile(r"[.;!?\n]")
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts (after the last :data:`_SENTENCE_END` before it)."""
+    return max((m.end() for m in _SENTENCE_END.finditer(text, 0, pos)), default=0)
+
+
 # A course of hours, days or weeks stated in the sentence ("for 3 days", "since 2 days",
 # "a 5-day history", "over the past week"): the finding is the current illness, so neither a
 # history-sentence lead nor a chronic adjective or long duration elsewhere in the sentence
@@ -254,7 +261,7 @@ def in_chronic_sentence(text: str, start: int, end: int) -> bool:
     right before it ("long-standing left-sided weakness"), with no new or acute event in the
     sentence. A long duration elsewhere in the sentence belongs to something else ("a man with
     hypertension for 20 years and left-sided weakness" keeps the stroke flag)."""
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    left = _sentence_start(text, start)
     right_m = _SENTENCE_END.search(text, end)
     right = right_m.start() if right_m else len(text)
     if ACUTE_MARKER.search(text, left, right):
@@ -426,7 +433,7 @@ def _sentences_with(pattern: re.Pattern[str], text: str) -> list[str]:
     """The sentences of ``text`` that hold a match of ``pattern``."""
     out = []
     for m in pattern.finditer(text):
-        left = max((e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())), default=0)
+        left = _sentence_start(text, m.start())
         right_m = _SENTENCE_END.search(text, m.end())
         out.append(text[left:right_m.start() if right_m else len(text)])
     return out
@@ -976,7 +983,7 @@ ACUTE_ABC = _rx(r"stridor", r"(?:tongue|throat) (?:is |was |has |became |started
 def in_history_sentence(text: str, start: int) -> bool:
     """Whether ``start`` lies in a past-medical-history sentence, after its lead and before
     any presentation word."""
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    left = _sentence_start(text, start)
     right_m = _SENTENCE_END.search(text, start)
     right = right_m.start() if right_m else len(text)
     leads = list(_PMH_LEAD.finditer(text, left, start))
@@ -1002,7 +1009,7 @@ def _punctuated_list(gap: str) -> bool:
 
 def in_denied_list(text: str, start: int) -> bool:
     """Whether ``start`` lies in a punctuated list headed by a denial, within 300 characters."""
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    left = _sentence_start(text, start)
     left = max(left, start - 300)
     cues = list(_DENIAL.finditer(text, left, start))
     return (bool(cues) and _LIST_BREAK.search(text, cues[-1].end(), start) is None
@@ -1035,7 +1042,7 @@ def dated_past(text: str, start: int, end: int) -> bool:
     m = DATED_PAST.match(text, end)
     if m is None or _DATED_GAP_BREAK.search(m.group("gap")) is not None:
         return False
-    left = max((s.end() for s in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    left = _sentence_start(text, start)
     right_m = _SENTENCE_END.search(text, end)
     right = right_m.start() if right_m else len(text)
     return CURRENT_EVENT.search(text, left, right) is None
@@ -1488,7 +1495,7 @@ def _failure_now(p: Presentation) -> bool:
     """Some respiratory / organ failure mention that its own sentence does not make a risk, a
     relative's, a history, a doubt or the home-ventilated baseline."""
     for m in _FAILURE.finditer(p.text):
-        left = max((e.end() for e in _SENTENCE_END.finditer(p.text, 0, m.start())), default=0)
+        left = _sentence_start(p.text, m.start())
         nxt = _SENTENCE_END.search(p.text, m.end())
         right = nxt.start() if nxt else len(p.text)
         sentence = p.text[left:right]
@@ -1556,7 +1563,7 @@ def _own_and_current(trigger: re.Pattern[str]) -> Callable[[Presentation], bool]
     (:data:`_PRESENT_NOW`) between that cue and it."""
     def ok(p: Presentation) -> bool:
         for m in trigger.finditer(p.text):
-            left = max((e.end() for e in _SENTENCE_END.finditer(p.text, 0, m.start())), default=0)
+            left = _sentence_start(p.text, m.start())
             cue = _NOT_OWN_NOW.search(p.text, left, m.start())
             if cue is None or _PRESENT_NOW.search(p.text, cue.end(), m.start()) is not None:
                 return True
@@ -1600,7 +1607,7 @@ _BACK_TO_PATIENT = re.compile(r"\b(?:he|she|they|the patient|i)\b", re.I)
 def _own_medicine(p: Presentation) -> bool:
     """Some :data:`_IMMUNOSUPPRESSANT` mention is not in a sentence about another person."""
     for m in _IMMUNOSUPPRESSANT.finditer(p.text):
-        left = max((e.end() for e in _SENTENCE_END.finditer(p.text, 0, m.start())), default=0)
+        left = _sentence_start(p.text, m.start())
         rel = list(_OTHER_RELATIVE.finditer(p.text, left, m.start()))
         if not rel or _BACK_TO_PATIENT.search(p.text, rel[-1].end(), m.start()) is not None:
             return True
@@ -1625,7 +1632,7 @@ def _fever_not_others(p: Presentation) -> bool:
     if not _FIRST_PERSON_MEDICINE.search(p.text):
         return True
     for m in _FEVER_NOW.finditer(p.text):
-        left = max((e.end() for e in _SENTENCE_END.finditer(p.text, 0, m.start())), default=0)
+        left = _sentence_start(p.text, m.start())
         if not _OTHERS_FEVER.search(p.text[left:m.start()]):
             return True
     return False
