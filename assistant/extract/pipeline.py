@@ -106,9 +106,9 @@ _NOT_CURRENT_DRUG = re.compile(
 #: comma, "1,000 mg") before it to the next stop or line break, its comma-parts after it kept
 #: until one names another drug ("X for HTN, Y for DM, previously on Z": Z's part is its own;
 #: "Albuterol for asthma, as a child": one item)
-_ITEM_BOUNDS = re.compile(r"[.;\n]|(?<!\d),|,(?!\d)")
 _ITEM_END = re.compile(r"[.;\n]")
 _PART_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+_ITEM_BOUNDS = re.compile(f"{_ITEM_END.pattern}|{_PART_COMMA.pattern}")
 #: a trailing part that tells the item's status ("..., stopped", "..., as a child")
 _TRAILING_STATUS = re.compile(r"\s*(?:stopped|discontinu\w*|d/c'?d|held|no\s+longer|previously|"
                               r"formerly|as\s+an?\s+(?:child|teen\w*|infant|adolescent|kid)|"
