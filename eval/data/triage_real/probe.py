@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib
 import random
 import re
 import sys
@@ -493,46 +494,15 @@ def main() -> None:
         mts_split = "heldout" if args.file == "mts_heldout.tsv" else "dev"
         texts = {rec["id"]: inp for rec, _full, inp in draw_mts.load(args.data, mts_split)}
         rows = [r for r in read_probe(args.file) if r["id"] in texts]
-    elif args.file == "mts2_dev.tsv":
-        # the second MTSamples draw (draw_mts2.py): all dev, text rebuilt from the CSV as above
-        import draw_mts2
-
-        texts = {rec["id"]: inp for rec, _full, inp in draw_mts2.load(args.data)}
-        rows = [r for r in read_probe(args.file) if r["id"] in texts]
-    elif args.file == "mts3_dev.tsv":
-        # the third MTSamples draw (draw_mts3.py): all dev, text rebuilt from the CSV as above
-        import draw_mts3
-
-        texts = {rec["id"]: inp for rec, _full, inp in draw_mts3.load(args.data)}
-        rows = [r for r in read_probe(args.file) if r["id"] in texts]
-    elif args.file == "mts4_dev.tsv":
-        # the fourth MTSamples draw (draw_mts4.py): all dev, text rebuilt from the CSV as above
-        import draw_mts4
-
-        texts = {rec["id"]: inp for rec, _full, inp in draw_mts4.load(args.data)}
-        rows = [r for r in read_probe(args.file) if r["id"] in texts]
-    elif args.file == "mts5_dev.tsv":
-        # the fifth MTSamples draw (draw_mts5.py): all dev, text rebuilt from the CSV as above
-        import draw_mts5
-
-        texts = {rec["id"]: inp for rec, _full, inp in draw_mts5.load(args.data)}
-        rows = [r for r in read_probe(args.file) if r["id"] in texts]
-    elif args.file == "mts6_dev.tsv":
-        # the sixth MTSamples draw (draw_mts6.py): all dev, text rebuilt from the CSV as above
-        import draw_mts6
-
-        texts = {rec["id"]: inp for rec, _full, inp in draw_mts6.load(args.data)}
-        rows = [r for r in read_probe(args.file) if r["id"] in texts]
-    elif args.file == "mts7_dev.tsv":
-        # the seventh MTSamples draw (draw_mts7.py, an untuned measurement): all dev, as above
-        import draw_mts7
-
-        texts = {rec["id"]: inp for rec, _full, inp in draw_mts7.load(args.data)}
+    elif re.fullmatch(r"mts[2-7]_dev\.tsv", args.file):
+        # the later MTSamples draws (draw_mts2.py .. draw_mts7.py; mts7 an untuned measurement):
+        # all dev, text rebuilt from the CSV as above
+        drawer = importlib.import_module(f"draw_{args.file.split('_')[0]}")
+        texts = {rec["id"]: inp for rec, _full, inp in drawer.load(args.data)}
         rows = [r for r in read_probe(args.file) if r["id"] in texts]
     else:
         rows = read_probe(args.file)
-    setting = "primary_care" if args.file.startswith(("mts_", "mts2_", "mts3_", "mts4_", "mts5_", "mts6_",
-                                                      "mts7_")) else None
+    setting = "primary_care" if re.match(r"mts[2-7]?_", args.file) else None
     score_rows([(r, texts.get(r["id"]) or presentation(items[r["id"]]["question"])) for r in rows],
                args.file, args.misses, setting)
 
