@@ -119,6 +119,14 @@ _SUDDEN = re.compile(r"\b(?:sudden(?:ly)?|abrupt(?:ly)?|acute onset|thunderclap|
                      r"out of nowhere|all of a sudden)\b", re.I)
 _GCS = re.compile(r"\b(?:GCS|Glasgow coma (?:scale|score))\s*(?:score\s*)?(?:of|:|=|is|was)?\s*"
                   r"(\d{1,2})\b", re.I)
+# "confused about the dates / which tablets to take" is a muddle over facts, not new confusion
+# (mts7 mts-3722); "confused about where she is" or "about the date" stays (orientation: NICE
+# CG103 Delirium, 4AT). Shared with ``red_flags.CONFUSION_WORD``.
+CONFUSED_ABOUT_FACTS = (
+    r" (?:about|over|by) (?:the )?(?:dates|timing|timeline|times of|dos(?:e|es|ing|age)|"
+    r"instructions|leaflet|labels?|medications?|medicines|tablets|pills|appointments?|diagnosis|"
+    r"results|plan|paperwork|forms?|insurance|billing|(?:which|whether|how (?:to|much|many|often)|"
+    r"what to (?:do|take|give)|when to (?:take|give))\b)")
 _AVPU_TEXT = [
     # "no response to omeprazole", "not responding to his inhaler": a treatment that failed,
     # not a patient who does not respond; only a bare phrase or one about stimuli counts.
@@ -127,7 +135,8 @@ _AVPU_TEXT = [
                 r"command|touch|sound)))|avpu[:\s]+u)\b", re.I), "U"),
     (re.compile(r"\b(?:responds? (?:only )?to pain(?:ful stimuli)?|avpu[:\s]+p)\b", re.I), "P"),
     (re.compile(r"\b(?:responds? (?:only )?to (?:voice|verbal)|avpu[:\s]+v)\b", re.I), "V"),
-    (re.compile(r"\b(?:confused|disorientated|disoriented|new confusion|delirious)\b", re.I),
+    (re.compile(r"\b(?:confused(?!" + CONFUSED_ABOUT_FACTS + r")|disorientated|disoriented|new confusion|"
+                r"delirious)\b", re.I),
      "C"),
     (re.compile(r"\b(?:alert and oriented|a&o|a\s*&\s*ox\s*\d|fully alert|avpu[:\s]+a)\b",
                 re.I), "A"),
