@@ -293,7 +293,7 @@ _LABEL_FUNCTION_WORD = re.compile(
     r"with|for|in|on|at|from|by|about|into|of|if|when)\b", re.I)
 _POST_LABEL = r"(?P<label>[\w/' -]{0,40}?)"
 _POST_ANSWER = (r"(?:no|none|nil|neg|negative|denied|denies|absent|not present|not endorsed|"
-                r"not reported)")
+                r"not reported)\b")
 # what may follow the answer: the end of the item, a qualifier that keeps the denial ("none
 # reported", "denied currently"), or the next label of a run-on list ("SI: no HI: no")
 _POST_END = (r"(?:\s+(?:currently|at present|at this time|today|now|reported|noted|endorsed|"
