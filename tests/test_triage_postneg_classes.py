@@ -74,6 +74,7 @@ def test_note_post_negation_stands_the_flag_down(triager: Triager, text: str) ->
     # lay words
     ("I want to kill myself, no one can help", "suicidality or self-harm"),
     ("I want to die - nobody cares", "suicidality or self-harm"),
+    ("Suicidal thoughts: no one knows, I have saved up my tablets.", "suicidality or self-harm"),
     ("Wants to kill himself and access to weapons is denied.", "suicidality or self-harm"),
     ("Suicidal ideation: positive. Homicidal ideation: denied.", "suicidality or self-harm"),
 ])
@@ -89,10 +90,25 @@ def test_affirmed_risk_stays_an_emergency(triager: Triager, text: str, flag: str
     ("SI: no HI: no", "SI", True),
     ("Chest pain: none at rest but on exertion", "Chest pain", False),
     ("Suicidal and it is denied", "Suicidal", False),
+    # the answer is about another thing than the trigger's finding (a pulse, a test)
+    ("Left leg pulses are absent.", "leg", False),
+    ("Pregnancy test is negative.", "Pregnancy", False),
 ])
 def test_post_negated_reads_only_its_own_label(text: str, word: str, negated: bool) -> None:
     i = text.index(word)
     assert post_negated(text, i, i + len(word)) is negated
+
+
+@pytest.mark.parametrize("text", [
+    # a colon or dash answer that does not end its item is no denial (main: routine)
+    "I've got chest pain: no idea why, it's crushing and I'm sweaty.",
+    "Crushing chest pain - none of the painkillers help, I'm sweating and feel sick.",
+])
+def test_lay_chest_pain_with_an_answer_word_stays_an_emergency(triager: Triager, text: str) -> None:
+    for setting in ("self", "primary_care"):
+        rec = _rec(triager, text, setting)
+        assert "chest pain with cardiac features" in rec.red_flags
+        assert rec.acuity <= 2
 
 
 # ---- 3. work of breathing in an infant ----

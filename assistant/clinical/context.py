@@ -815,7 +815,12 @@ _PRE_NEG = re.compile(
     r"\b(?:no|not|denies|denied|denying|without|negative for|free of|absence of|"
     r"no evidence of|no signs? of|no history of|nor|never had|resolved|ruled out|"
     r"neither|non)\b[^.;:!?]*$", re.I)
-_POST_NEG = re.compile(r"^\s*(?::\s*(?:none|no|absent|negative|denied)\b|"
+# A colon answer negates only when it ends the item ("Chest pain: none.", "Fever: no, cough:
+# yes", "Chest pain: none reported"): "I've got chest pain: no idea why, it's crushing" and
+# "Chest pain: no radiation" are no denials (review, issue 21: the first was routine).
+_POST_NEG = re.compile(r"^\s*(?::\s*(?:none|no|absent|negative|denied)\b"
+                       r"(?=\s*(?:[.,;:!?)/\n]|$|(?:and|but|or|currently|at present|at this time|today|"
+                       r"now|reported|noted|endorsed|per)\b|[A-Za-z/]+\s*:))|"
                        r"(?:is|was|were)?\s*(?:absent|denied|ruled out|resolved)\b)", re.I)
 # A clause ends at sentence punctuation or a contrastive conjunction.
 # A finite verb that opens the presentation ends the scope of a negated history: "a man with

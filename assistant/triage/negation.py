@@ -287,7 +287,14 @@ def aux_negated(text: str, start: int, end: int) -> bool:
 # are not negations. An answer that belongs to another label ("Suicidal ideation: yes. Fever:
 # no") is past the sentence end and never read, and a label with a pronoun, a determiner or a
 # preposition is a new phrase, not the trigger's label ("wants to kill himself and access to
-# weapons is denied": the flag stands).
+# weapons is denied": the flag stands). A label must end in a noun that names a finding the
+# trigger qualifies ("Suicidal ideation", "Homicidal thoughts", "Chest pain"): in "Leg pulses
+# are absent", "Pregnancy test is negative" or "Abdominal reflex is absent" the answer is about
+# another thing (a pulse, a test, a reflex), not the trigger's own finding.
+_FINDING_HEAD = re.compile(
+    r"(?:ideations?|thoughts?|thinking|intent|intentions?|ideas?|plans?|behaviou?rs?|gestures?|"
+    r"attempts?|urges?|impulses?|feelings?|risk|pain|ache|discomfort|symptoms?|complaints?|"
+    r"episodes?)$", re.I)
 _LABEL_FUNCTION_WORD = re.compile(
     r"\b(?:to|the|a|an|any|his|her|my|their|its|our|your|this|that|these|those|it|him|them|me|"
     r"with|for|in|on|at|from|by|about|into|of|if|when)\b", re.I)
@@ -318,6 +325,9 @@ def post_negated(text: str, start: int, end: int) -> bool:
         if m is None:
             continue
         label = m.group("label")
+        words = re.findall(r"[\w'-]+", label)
+        if words and not _FINDING_HEAD.match(words[-1]):
+            continue
         if (len(label.split()) > 4 or _STATEMENT.search(label) or _OWN_NEGATION.search(label)
                 or _LABEL_FUNCTION_WORD.search(label)):
             continue
