@@ -212,3 +212,27 @@ def test_real_collapse_or_threat_stays(triager: Triager, text: str, flag: str) -
     rec = _rec(triager, text, "self")
     assert flag in rec.red_flags
     assert rec.acuity <= 2
+
+
+# ---- 7. a denied confusion is no AVPU "C" ----
+@pytest.mark.parametrize("text", [
+    "Cough for 3 days. He is alert and not confused.",
+    "Not confused. Cough for 3 days.",
+])
+def test_denied_confusion_sets_no_avpu_floor(triager: Triager, text: str) -> None:
+    rec = _rec(triager, text)
+    assert not any("AVPU C" in r for r in rec.reasons)
+    assert rec.acuity >= 3
+
+
+@pytest.mark.parametrize("text", [
+    # a cue further back in the clause does not reach the confusion
+    "He was not eating and is confused.",
+    "She denies chest pain and is confused.",
+    "No fever, confused since this morning.",
+    "My mum is confused and not making sense.",
+    "He is not confused but very drowsy.",
+])
+def test_confusion_stays_an_emergency(triager: Triager, text: str) -> None:
+    for setting in ("self", "primary_care"):
+        assert _rec(triager, text, setting).acuity <= 2

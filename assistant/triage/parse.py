@@ -159,6 +159,23 @@ _OXYGEN = re.compile(r"\b(?:on\s+(?:\d+\s*(?:l|litres?|liters?)(?:/min)?\s*(?:of
 _ROOM_AIR = re.compile(r"\b(?:on\s+)?(?:room air|\bRA\b)", re.I)
 
 
+# A negation right before the confusion word ("not confused", "isn't confused", "denies
+# confusion", "not acutely confused"); only right before it: a clause cue further back ("was not
+# eating and is confused", "denies chest pain and is confused") does not reach it.
+_CONFUSION_DENIED = re.compile(r"(?:\b(?:not|no|never|denies|denied|without|nor|no longer)|n't|n\u2019t)"
+                               r"(?:\s+(?:at all|acutely|obviously|currently|overtly|clinically|"
+                               r"\w+ly))?\s+$", re.I)
+
+
+def _first_avpu_mention(pattern: re.Pattern[str], code: str, text: str) -> re.Match[str] | None:
+    """The first mention of ``pattern`` in ``text``; for new confusion ("C") the first one
+    that no negation right before it denies ("alert and not confused" is no AVPU C: review,
+    issue 21, an alert patient was floored at acuity 2)."""
+    return next((m for m in pattern.finditer(text)
+                 if code != "C" or not _CONFUSION_DENIED.search(text, max(0, m.start() - 30),
+                                                                m.start())), None)
+
+
 def _gcs_to_avpu(gcs: int) -> str:
     # Common mapping (e.g. Kelly et al. 2004): A ~ 15, V ~ 13, P ~ 8, U ~ 3.
     if gcs >= 15:
@@ -443,7 +460,7 @@ def parse_case(case: dict[str, Any]) -> Presentation:
         cut.append(m.span())
     else:
         for pattern, code in _AVPU_TEXT:
-            m = pattern.search(text)
+            m = _first_avpu_mention(pattern, code, text)
             if m:
                 p.vitals.avpu = code
                 p.evidence["avpu"] = m.group(0)
