@@ -151,3 +151,13 @@ def test_reason_and_susceptibility_guards(extractor) -> None:  # noqa: ANN001
     text = ("LABS:\nCulture grew E. coli, resistant to most of the tested medications except "
             "amikacin, nitrofurantoin, imipenem, and meropenem.\n")
     assert meds(extractor, text) == {}
+
+
+def test_continue_other_home_medications_is_no_continuation(extractor) -> None:  # noqa: ANN001
+    text = ("DISCHARGE MEDICATIONS:\n1. Levaquin 750 mg p.o. daily.\n2. Protonix 40 mg p.o. "
+            "daily.\nShe will continue her other home medications.\n")
+    assert meds(extractor, text) == {"levofloxacin": "new", "pantoprazole": "new"}
+    # guard: the usual medications going on still continue the list
+    text = ("DISCHARGE MEDICATIONS:\n1. Protonix 40 mg p.o. daily.\nShe will continue her usual "
+            "medications.\n")
+    assert meds(extractor, text) == {"pantoprazole": "active"}
