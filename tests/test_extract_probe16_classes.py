@@ -161,3 +161,15 @@ def test_continue_other_home_medications_is_no_continuation(extractor) -> None: 
     text = ("DISCHARGE MEDICATIONS:\n1. Protonix 40 mg p.o. daily.\nShe will continue her usual "
             "medications.\n")
     assert meds(extractor, text) == {"pantoprazole": "active"}
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("HOSPITAL COURSE:\nThe urine grew Pseudomonas, so he was kept on Fortaz, and was switched "
+     "over to ciprofloxacin without difficulty.\n",
+     {"ceftazidime": "discontinued", "ciprofloxacin": "new"}),
+    ("DIAGNOSIS:\nNasopharyngeal cancer, status post radiation therapy with 2 cycles of cisplatin "
+     "with radiation, completed June, 2006.\n", {"cisplatin": "discontinued"}),
+])
+def test_switched_away_and_completed_after_a_comma(extractor, text: str,  # noqa: ANN001
+                                                   want: dict[str, str]) -> None:
+    assert meds(extractor, text) == want

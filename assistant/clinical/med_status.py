@@ -272,7 +272,8 @@ def _status_post_drug(between: str) -> bool:
 _COMMA_STATUS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\s*(?:(?:which|that|and|but)\s+)?(?:(?:was|were|is|are|has\s+been|have\s+been|"
                 r"had\s+been)\s+)?(?:now\s+|since\s+|later\s+|then\s+|subsequently\s+)?"
-                r"(?:stopped|discontinued|d/c'?d)\b", re.I), "discontinued"),
+                # "cisplatin with radiation, completed June, 2006": a finished course
+                r"(?:stopped|discontinued|d/c'?d|completed|finished)\b", re.I), "discontinued"),
     (re.compile(r"\s*(?:(?:which|that|and|but)\s+)?(?:(?:was|were|is|are|has\s+been|have\s+been)"
                 r"\s+)?(?:now\s+|currently\s+)?(?:held|on\s+hold)\b", re.I), "held"),
     (re.compile(r"\s*(?:(?:which|that|and)\s+)?(?:was|were)\s+(?:also\s+)?(?:given|administered)\b",
@@ -280,6 +281,10 @@ _COMMA_STATUS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\s*(?:(?:which|that|and)\s+)?(?:was|were)\s+(?:also\s+)?(?:added|started|"
                 r"initiated)\b", re.I), "new"),
 ]
+#: a switch said after the drug: the drug named in that part is the new one, this one stops
+_SWITCHED_AWAY = re.compile(r"\s*(?:and\s+|but\s+)?(?:(?:was|were|then|later|subsequently|eventually)"
+                            r"\s+)*(?:switched|changed|converted|transitioned)\s+(?:over\s+)?to\b",
+                            re.I)
 _COMMA_PARTS = 3  # how many comma parts after the drug's words may stand before the status
 
 
@@ -292,6 +297,8 @@ def _comma_status(text: str, pos: int) -> str | None:
         stop = re.search(r"[,.;\n]", text[pos + 1:pos + 121])
         part_end = pos + 1 + (stop.start() if stop else min(120, len(text) - pos - 1))
         part = text[pos + 1:part_end]
+        if _SWITCHED_AWAY.match(part):
+            return "discontinued"  # "kept on Fortaz, and was switched over to ciprofloxacin"
         if find_names(part):
             return None
         for rx, status in _COMMA_STATUS:
