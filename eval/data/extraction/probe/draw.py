@@ -95,6 +95,14 @@ notes), 500..MAX_CHARS15 characters, no header requirement, excluding by id and 
 frozen list ``exclude15.json`` (``freeze_exclude15.py``: every extraction manifest and every
 triage ``mts*`` manifest, plus mts7 from its helper's worktree). Problems (with status),
 medications, allergies and no_known_allergies are labelled.
+Round 16 (split ``probe16``, seed SEED + 15) was drawn for issue 16 (medication recall and
+status) from STRATA16 with COUNTS16 (discharge, H&P/consult, progress/SOAP: 4 each), 500..MAX_CHARS
+characters, notes that name at least MIN_DRUGS16 distinct drugs of the project's drug lexicon as
+it stood at DRUG_VOCAB_COMMIT (read with ``git show``, so later lexicon rows never change the
+draw), excluding by id and by text the frozen list ``exclude16.json`` (``freeze_exclude16.py``:
+every extraction manifest, every triage ``mts*`` manifest and every id of the triage
+``*_excluded_at_draw.txt`` lists). Problems (with status), medications, allergies and
+no_known_allergies are labelled.
 """
 
 from __future__ import annotations
