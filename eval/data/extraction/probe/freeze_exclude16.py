@@ -8,8 +8,8 @@ probe..probe15, allergy..allergy7), of every triage manifest
 (``eval/data/triage_real/mts*_manifest.jsonl``) and every id a triage draw set aside at its draw
 (``eval/data/triage_real/*_excluded_at_draw.txt``, one id a line), by id and by text (the
 ``sha256_raw`` of the CSV field of every such id and of every row with the same text). An
-allergy8 draw was under way in another helper's worktree at the same time: its manifest is read
-if that worktree has written one (see the probe README, round 16, for the overlap check).
+allergy8 draw was under way in another helper's worktree at the same time and had written no
+manifest at freeze time (see the probe README, round 16, for the overlap check).
 """
 
 from __future__ import annotations
@@ -28,14 +28,13 @@ from eval.extraction_real import MTS_CSV, _read_csv, sha256  # noqa: E402
 
 OUT = HERE / "exclude16.json"
 TRIAGE = ROOT / "eval" / "data" / "triage_real"
-ALLERGY8 = Path("/work/wt/allergy8/eval/data/extraction/allergy8/manifest.jsonl")
 
 
 def manifests() -> list[Path]:
     """The manifests whose MTSamples notes round 16 must not draw."""
     ext = sorted((ROOT / "eval" / "data" / "extraction").glob("**/manifest.jsonl"))
     tri = sorted(TRIAGE.glob("mts*_manifest.jsonl"))
-    return ext + tri + ([ALLERGY8] if ALLERGY8.is_file() else [])
+    return ext + tri
 
 
 def id_lists() -> list[Path]:
