@@ -14,8 +14,8 @@ from functools import lru_cache
 from itertools import product
 from typing import TYPE_CHECKING
 
-from assistant.fold_re import folded
 from assistant.clinical.terminology import _SALT  # the MeSH salt words, one list for both
+from assistant.fold_re import folded
 from assistant.schema import Allergy
 from assistant.spans import SpanSet
 
