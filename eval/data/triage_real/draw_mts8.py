@@ -5,10 +5,13 @@
     python eval/data/triage_real/probe.py --file mts8_dev.tsv [--misses]      # triage (primary care)
 
 Why: a second untuned measurement of how main generalises (mts7, the first, scored 0.833 with
-emergencies 6/7); no tuning on this draw. Same strata, section rule, cut rule, triage input and
-stratum weights as ``draw_mts7.py`` (``draw_mts5``'s strata and counts: A 30, P 10); seed
-:data:`SEED`. The outpatient stratum P was already empty for mts7, so the draw is stratum A
-(admission / consult / discharge notes) only. EXCLUDED by id and by normalised text: everything
+emergencies 6/7); no tuning on this draw. Same strata, section rule, cut rule and triage input as
+``draw_mts7.py`` (``draw_mts5``'s strata); seed :data:`SEED`. The outpatient stratum P was already
+empty for mts7, so the draw is stratum A (admission / consult / discharge notes) only. A 30 was
+drawn first (mts7's count); 20 of those 30 were reports, follow-ups or inputs of an age or a
+diagnosis only, so before any label was written down or committed and before the triage path
+ran, the count was raised to A 50: the seeded order is the same, so the first 30 rows are
+unchanged and the next 20 of the order were added. EXCLUDED by id and by normalised text: everything
 ``mts7_excluded_at_draw.txt`` froze, every id of ``mts7_manifest.jsonl``, the live
 :func:`draw_mts.extraction_ids` (every extraction manifest and named ``mts-N`` on this branch)
 and the extraction draws other branches were making at draw time (:data:`OTHER_DRAWS`, read
@@ -40,7 +43,8 @@ SEED = "20261212-mts8"
 MANIFEST = HERE / "mts8_manifest.jsonl"
 EXCLUDED_AT_DRAW = HERE / "mts8_excluded_at_draw.txt"
 STRATA = draw_mts5.STRATA
-COUNTS = dict(draw_mts5.COUNTS)  # A 30, P 10 asked, as mts4..mts7 did (P is empty)
+# A 50 asked (see the module docstring: first 30, extended before labelling), P 10 (empty)
+COUNTS = {"A": 50, "P": 10}
 # Extraction draw files (repository-relative globs): manifests and frozen exclusion lists.
 OTHER_DRAWS = (
     "eval/data/extraction/**/manifest.jsonl",
