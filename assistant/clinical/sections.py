@@ -66,7 +66,9 @@ _ALT = "|".join(f"(?:{h})" for hs in _HEADERS.values() for h in sorted(hs, key=l
 _HEADER = folded(re.compile(
     rf"(?:^|(?<=\n)|(?<=\. )|(?<=\.  ))[ \t]*(?:#\s*)?(?P<title>{_ALT})[ \t]*(?::|-(?=\s))",
     re.IGNORECASE | re.MULTILINE))
-_CAPS_HEADER = re.compile(r"^[ \t]*(?P<title>[A-Z][A-Z /&]{2,40})[ \t]*$", re.MULTILINE)
+#: (allergy8) also with the comma a blank line leaves in the comma-for-line-break form
+#: ("ALLERGIES,,Sulfa" restores to "ALLERGIES,\nSulfa": the header line keeps one comma)
+_CAPS_HEADER = re.compile(r"^[ \t]*(?P<title>[A-Z][A-Z /&]{2,40})[ \t]*,?[ \t]*$", re.MULTILINE)
 _LOOKUP: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"(?:{h})$", re.IGNORECASE), name) for name, hs in _HEADERS.items() for h in hs]
 
