@@ -32,17 +32,22 @@ def test_probe16_excludes_every_earlier_manifest() -> None:
     new = [r for r in rows if r["split"] == "probe16"]
     assert not {r["source_id"] for r in new} & excluded
     assert not {r["sha256_raw"] for r in new} & shas
-    earlier = {r["source_id"] for r in rows if r["split"] != "probe16"}
-    for d in sorted((ROOT / "eval" / "data" / "extraction").glob("*/manifest.jsonl")):
-        earlier |= {str(r["source_id"]) for r in _rows(d) if r["source"] == "mtsamples"}
-    tri = ROOT / "eval" / "data" / "triage_real"
-    for path in sorted(tri.glob("mts*_manifest.jsonl")):
-        earlier |= {str(r["source_id"]) for r in _rows(path)
-                    if r.get("source", "mtsamples") == "mtsamples"}
-    for path in sorted(tri.glob("*_excluded_at_draw.txt")):
-        earlier |= {x.strip() for x in path.read_text(encoding="utf-8").splitlines()
-                    if x.strip().isdigit()}
-    assert earlier - {r["source_id"] for r in new} <= excluded
+    # the probe rounds before it (the manifest is in draw order) and every manifest and id list
+    # the freeze read (sets drawn later, allergy8 and mts8, exclude probe16 themselves)
+    first = next(k for k, r in enumerate(rows) if r["split"] == "probe16")
+    earlier = {r["source_id"] for r in rows[:first]}
+    for rel in frozen["manifests"]:
+        path = ROOT / rel
+        if path.suffix == ".txt":
+            earlier |= {x.strip() for x in path.read_text(encoding="utf-8").splitlines()
+                        if x.strip().isdigit()}
+        elif path.name != "manifest.jsonl" or path.parent.name != "probe":
+            earlier |= {str(r["source_id"]) for r in _rows(path)
+                        if r.get("source", "mtsamples") == "mtsamples"}
+    assert earlier <= excluded
+    names = {ROOT.joinpath(rel).parent.name for rel in frozen["manifests"]}
+    assert {"real", "allergy", "allergy7", "probe"} <= names
+    assert sum(rel.endswith("_excluded_at_draw.txt") for rel in frozen["manifests"]) == 7
 
 
 def test_probe16_labels_and_gold_cover_the_manifest() -> None:
