@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from assistant.clinical.context import clause_negated, find_affirmed
 from assistant.triage.negation import aux_negated, post_negated, scope_view
-from assistant.triage.parse import CONFUSED_ABOUT_FACTS, Presentation
+from assistant.triage.parse import Presentation
 
 
 def _rx(*alternatives: str) -> re.Pattern[str]:
@@ -56,12 +56,6 @@ class RedFlagRule:
     # The event must be current: a trigger its own clause dates months or years back
     # ("overdosed three years ago") is an old event, not this presentation (see DATED_PAST).
     current_only: bool = False
-    # The event must be real, not a hypothetical one a conditional clause sets up ("if she is
-    # found collapsed, call 999"; see :func:`hypothetical`).
-    real_only: bool = False
-    # A harm the person fears a medicine or a test will do is no threat ("am I going to hurt
-    # the baby if I take ibuprofen?"; see :func:`treatment_worry`).
-    not_treatment_worry: bool = False
 
 
 @dataclass(frozen=True)
@@ -151,17 +145,15 @@ RECENT_BIRTH = _rx(
     r"(?:days?|weeks?) ago",
     r"(?:days?|weeks?) (?:after|since) (?:delivery|giving birth|the birth|her delivery)")
 
-# "Confus-" names an altered mental state ("confused", "confusion") but not an account that is
-# hard to follow ("the mother gives a very confusing sleep history", mts7 mts-3722: read as
-# delirium) nor a muddle over facts ("confused about the dates of her vaccines", "confused about
-# which tablets to take"). Disorientation stays: "confused about where she is", "confused about
-# the date" (today's date is an orientation question: NICE CG103 Delirium, 4AT), "confusing
-# his words", "confusing her daughter with her sister".
+# "Confus-" names an altered mental state ("confused", "confusion") but not the adjective of
+# an account that is hard to follow ("the mother gives a very confusing sleep history", mts7
+# mts-3722: read as delirium). Only that adjective before history/story/account/picture: every
+# "confused about ..." stays confusion (review of trneg: "80 year old confused about which day
+# it is", "confused about how many tablets he took" are emergencies), and so does the verb
+# ("confusing her daughter with her sister").
 CONFUSION_WORD = (
-    r"confus(?!ing (?:\w+ ){0,2}(?:history|histories|story|stories|account|picture|presentation|"
-    r"instructions|information|advice|leaflets?|letters?|messages?|timeline|situation|dates|"
-    r"paperwork|forms?|labels?|results|signs|system)\b)"
-    r"(?!ed" + CONFUSED_ABOUT_FACTS + r")\w*")
+    r"confus(?!ing (?:(?!(?:his|her|their|my|our|your|the|a|an)\b)\w+ ){0,2}"
+    r"(?:history|histories|story|stories|accounts?|picture)\b)\w*")
 
 # "hard to wake": a carer's account of a reduced level of consciousness, whatever the time of
 # day; only a person's own "I find it hard to wake up (in the mornings)", with nobody else
@@ -877,8 +869,7 @@ RULES: tuple[RedFlagRule, ...] = (
         r"going to (?:kill|murder|stab|shoot|strangle|hurt|harm|attack) " + _OTHER_PERSON,
         # a school or workplace attack threatened (ESI v4 homicidal; review of mts3)
         r"(?:wants?|wanted|threaten\w*|threats?|planning|plans?|going) to shoot up (?:his|her|my|"
-        r"their|a|the) (?:school|college|work|workplace|office|church|mall)"),
-        not_treatment_worry=True),
+        r"their|a|the) (?:school|college|work|workplace|office|church|mall)")),
     # NICE NG133 Hypertension in pregnancy: severe hypertension (systolic >= 160 or diastolic
     # >= 110 mmHg) in pregnancy or after birth needs admission (pre-eclampsia risk). The
     # pregnancy may be stated only by its signs (a palpable fundus, fetal heart sounds, a
@@ -1118,60 +1109,6 @@ def dated_past(text: str, start: int, end: int) -> bool:
     return CURRENT_EVENT.search(text, left, right) is None
 
 
-# A conditional clause sets up an event that has not happened: "if she is found collapsed,
-# call 999", "what should I do if I find him collapsed?", "in case he is found on the floor"
-# (care-plan and safety-netting questions; NegEx/ConText "hypothetical" modifier, Harkema et
-# al. 2009). The cue must open the trigger's own clause (no comma, "and" or "but" between); a
-# sentence that says it happened before ("again", "last time", "like yesterday") keeps the flag.
-_CONDITIONAL_CUE = re.compile(
-    r"\b(?:if|in case|whenever|unless|should (?:he|she|they|i|we|you|(?:my|our|his|her) \w+) "
-    r"(?:ever )?be)\b(?P<gap>[^.;,!?\n]{0,60})$", re.I)
-_CLAUSE_JOIN = re.compile(r"\b(?:and|but|then|so|because|as)\b", re.I)
-_HAPPENED = re.compile(r"\b(?:again|last time|like (?:yesterday|last (?:week|night|time))|"
-                       r"was found|were found|has been found|found (?:him|her|them) "
-                       r"(?:this|last|yesterday|today))\b", re.I)
-
-
-def hypothetical(text: str, start: int, end: int) -> bool:
-    """Whether the trigger ``text[start:end]`` sits in a conditional clause ("if she is found
-    collapsed") of a sentence that does not say the event happened."""
-    left = _sentence_start(text, start)
-    m = _CONDITIONAL_CUE.search(text, left, start)
-    if m is None or _CLAUSE_JOIN.search(m.group("gap")):
-        return False
-    if re.search(r"\b(?:even|as|what) if$", text[max(left, m.start() - 5):m.start() + 2], re.I):
-        return False  # "even if", "as if" are no conditions; "what if" is a worry, kept
-    right_m = _SENTENCE_END.search(text, end)
-    right = right_m.start() if right_m else len(text)
-    return _HAPPENED.search(text, left, right) is None
-
-
-# A harm a medicine, a food, a vaccine or a test may do, feared by the person who would take it:
-# "am I going to hurt the baby if I take ibuprofen?", "I'm scared I'll harm the baby by taking
-# antidepressants" (NHS "Medicines in pregnancy"; review, issue 21: fired the threat-of-harm
-# rule). The cause must be named right after the trigger, in its clause; a threat with any
-# other condition ("I'm going to hurt the baby if she doesn't stop crying") stands.
-_TREATMENT = (r"(?:ibuprofen|nurofen|paracetamol|calpol|aspirin|codeine|co-codamol|naproxen|"
-              r"antibiotics?|amoxicillin|penicillin|antidepressants?|sertraline|fluoxetine|"
-              r"citalopram|medicines?|medications?|meds|tablets?|pills?|drugs?|painkillers?|"
-              r"vaccines?|vaccinations?|jabs?|injections?|x-?rays?|scans?|ct scan|mri|anaesthetic|"
-              r"anesthetic|caffeine|coffee|alcohol|wine|beer|cheese|fish|supplements?|vitamins?|"
-              r"hair dye|creams?|sprays?|inhalers?|steroids?)")
-_TREATMENT_WORRY = re.compile(
-    r"\s*(?:(?:if|when|by|from|with) (?:i|she|he|we|they|you) (?:\w+ )?(?:take|takes|took|taking|"
-    r"use|uses|used|using|swallow\w*|have|has|had|having|eat|eats|eating|ate|drink|drinks|drank|"
-    r"drinking|get|gets|got|getting|carry on taking|keep taking|continue taking)|by (?:taking|using|"
-    r"having|eating|drinking|getting)|from (?:taking|using|having|the)|with (?:the|my|this|these))"
-    r"\s+(?:(?:a|an|the|my|this|these|some|any|more|too much|\w+)\s+){0,2}" + _TREATMENT + r"\b",
-    re.I)
-
-
-def treatment_worry(text: str, end: int) -> bool:
-    """Whether the threat matched up to ``end`` is a worry that a medicine, food or test will
-    harm someone (its cause named right after it)."""
-    return _TREATMENT_WORRY.match(text, end) is not None
-
-
 def find_affirmed_danger(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """First match of ``pattern`` in ``text`` not negated, with a negation stopping at a comma
     that starts a new statement (``negation.scope_view``): for a feature that raises a level
@@ -1205,10 +1142,6 @@ def _find_trigger(rule: RedFlagRule, text: str) -> re.Match[str] | None:
                                      in_chronic_sentence(text, m.start(), m.end())):
             continue
         if rule.current_only and guard("rf:dated_past", dated_past(text, m.start(), m.end())):
-            continue
-        if rule.real_only and guard("rf:hypothetical", hypothetical(text, m.start(), m.end())):
-            continue
-        if rule.not_treatment_worry and guard("rf:treatment_worry", treatment_worry(text, m.end())):
             continue
         return m
     return None
@@ -1659,7 +1592,7 @@ MTS5_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("found collapsed", 2, _rx(
         r"found (?:" + _FOUND_PERSON + r" )?(?:lying )?(?:down|collapsed|slumped)\b(?![-'])",
         r"found " + _FOUND_PERSON + r" (?:lying )?(?:on|in) the (?:floor|ground|bathroom|toilet)\b"),
-        acute_only=True, current_only=True, real_only=True),
+        acute_only=True, current_only=True),
     # Respiratory failure and (multi-)organ failure need an ED / critical care now (ESI v4
     # level 1-2: immediate airway, breathing or circulatory support); the chronic respiratory
     # failure of a patient on home oxygen is the baseline, not this ("acute on chronic" is).
