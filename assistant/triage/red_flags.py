@@ -566,6 +566,15 @@ BIRTHMARK = _rx(r"birth ?marks?", r"port[- ]wine (?:stain|mark)", r"stork marks?
 
 #: another person as the object of a threat ("his mother", "someone", "them"; not "me" or
 #: "myself", which the self-harm rule reads, nor a body part: "hurt my back")
+# A note's item answered yes: "SI: yes", "HI: positive", "HI: +", "HI -- plans to kill
+# neighbour tonight" (the answer a harm or intent word within four words, no negation before
+# it: "HI: denies plans"); the capital
+# abbreviation only (the pattern is otherwise case-blind).
+_NOTE_ITEM_YES = (r"(?-i:{item})\s*(?::|-{{1,2}}|\u2013|\u2014|=)\s*(?:yes\b|positive\b|pos\b|"
+                  r"present\b|endorsed\b|endorses\b|\+(?![\w+])|"
+                  r"(?:(?!(?:no|not|never|denie[sd]|deny|denying|without|nil)\b)\w+ ){{0,3}}"
+                  r"(?:plan\w*|intent\w*|kill\w*|harm\w*|hurt\w*|stab\w*|shoot\w*|attack\w*|"
+                  r"murder\w*|overdos\w*))")
 _OTHER_PERSON = (r"(?:someone|somebody|anyone|anybody|people|others|other people|him|them|"
                  # "her" alone ("thoughts of harming her", review of mts3), not "her back", "her
                  # feelings" or "her kidneys" (reviews of mts4 and mts5: a clause-end rule lost
@@ -849,7 +858,9 @@ RULES: tuple[RedFlagRule, ...] = (
         # self-harm in plain words (NICE NG225: self-harm is any self-injury, whatever the intent)
         r"(?:trying|tried|try|attempt\w*|wants? to|wanted to|going to|threaten\w* to) (?:to )?"
         r"(?:hurt|harm|injure|cut) (?:myself|himself|herself|themselves)",
-        r"(?:hurting|harming|injuring|cutting) (?:myself|himself|herself|themselves)")),
+        r"(?:hurting|harming|injuring|cutting) (?:myself|himself|herself|themselves)",
+        # a note's "SI: yes" / "SI -- plans to overdose" (the abbreviation, capitals only)
+        _NOTE_ITEM_YES.format(item="SI"))),
     # Thoughts or threats of killing or harming another person (mts3: "became homicidal ... thoughts
     # about killing his mother" was routine): ESI Implementation Handbook v4 lists homicidal
     # patients among the high-risk situations (level 2); NHS "Get help for a mental health
@@ -869,7 +880,9 @@ RULES: tuple[RedFlagRule, ...] = (
         r"going to (?:kill|murder|stab|shoot|strangle|hurt|harm|attack) " + _OTHER_PERSON,
         # a school or workplace attack threatened (ESI v4 homicidal; review of mts3)
         r"(?:wants?|wanted|threaten\w*|threats?|planning|plans?|going) to shoot up (?:his|her|my|"
-        r"their|a|the) (?:school|college|work|workplace|office|church|mall)")),
+        r"their|a|the) (?:school|college|work|workplace|office|church|mall)",
+        # a note's "HI: yes" / "HI -- plans to kill neighbour tonight" (review of trneg)
+        _NOTE_ITEM_YES.format(item="HI"))),
     # NICE NG133 Hypertension in pregnancy: severe hypertension (systolic >= 160 or diastolic
     # >= 110 mmHg) in pregnancy or after birth needs admission (pre-eclampsia risk). The
     # pregnancy may be stated only by its signs (a palpable fundus, fetal heart sounds, a
