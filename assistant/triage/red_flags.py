@@ -517,12 +517,15 @@ def _shocked_or_hypoxic(p: Presentation) -> bool:
 
 # Teething makes babies drool (NHS "Baby teething symptoms": dribbling more than usual, 6
 # months to 2-3 years). A drool its own sentence puts down to teething ("cutting an eye tooth
-# that causes him to be drooling") is no airway sign in a child who is otherwise well. Review 6
-# reverted a wider exemption because emergencies came through beside teething; so any airway,
-# breathing, voice or swallowing sign, a swallowed object, an allergy, a swelling, a drowsy or
-# floppy child, poor feeding or drinking, or a fever in the drool's own sentence (epiglottitis:
-# drooling with a high fever, NHS Epiglottitis) keeps the flag, and only a dental eruption
-# (not a toothache, an abscess or a wisdom tooth: Ludwig's angina drools too) counts.
+# that causes him to be drooling") is read as a same-day review (acuity 3), not an airway sign
+# (acuity 1), only when all of these hold (safety review of trneg; review 6 reverted a wider
+# exemption because emergencies came through beside teething): a stated age of 4 months to
+# under 4 years (a younger baby is not teething; an unknown age is not exempt); no fever word
+# and no temperature >= 38 C (100.4 F) anywhere in the text, negated or not (epiglottitis:
+# drooling with a high fever, NHS Epiglottitis); no airway, breathing, voice, swallowing,
+# foreign-body, poison, allergy, swelling or drowsiness companion; and no other red flag on
+# the text (checked in ``find_red_flags``). Only a dental eruption counts (not a toothache, an
+# abscess or a wisdom tooth: Ludwig's angina drools too).
 _TEETHING = _rx(r"teething", r"cutting (?:a |an |his |her |their |its |some |new |more |two )?(?:\w+ )?"
                 r"(?:tooth|teeth|molars?)", r"(?:tooth|teeth|molars?) (?:is |are )?(?:coming|breaking) "
                 r"(?:through|in)", r"erupting (?:tooth|teeth|molars?)")
@@ -535,21 +538,61 @@ _DROOL_COMPANION = _rx(
     r"coin", r"magnet\w*", r"allerg\w*", r"anaphyla\w*", r"hives", r"urticari\w*", r"swell\w*",
     r"swollen", r"(?:lip|lips|tongue|throat|neck|face|jaw)\b", r"blue", r"cyanos\w*", r"grey",
     r"floppy", r"letharg\w*", r"drows\w*", r"sleepy", r"limp", r"unrespons\w*", r"hard to wake",
+    r"(?:difficult|impossible|hard) to (?:wake|rouse)", r"(?:won'?t|will not|can'?t|cannot) wake",
     r"toxic", r"(?:very|really|seriously) (?:ill|unwell|poorly)", r"not (?:feeding|drinking|eating)",
     r"(?:won'?t|will not|refus\w*) (?:to )?(?:feed|drink|eat)", r"off (?:his|her|their) feeds",
-    r"not taking (?:fluids|feeds|milk|bottles?)")
+    r"not taking (?:fluids|feeds|milk|bottles?)",
+    # a swallowed poison or caustic (NHS Poisoning: A&E or 999; caustic burns drool)
+    r"(?:ate|eaten|drank|drunk|ingest\w*|licked|chewed|sucked|got into|put (?:\w+ ){0,2}in "
+    r"(?:his|her|their) mouth)\b", r"bleach", r"drain", r"unblocker", r"caustic", r"corrosive",
+    r"poison\w*", r"chemical\w*", r"cleaner", r"detergent", r"dishwasher",
+    r"(?:washing|laundry) (?:capsule|pod|tab)", r"liquitab\w*", r"tablets?", r"pills?", r"oven",
+    r"acid", r"alkali\w*", r"lye",
+    r"burn\w*", r"scald\w*", r"plant", r"berr(?:y|ies)", r"mushroom\w*")
+_RAISED_TEMP_WORD = _rx(r"(?:a|high|raised|with a|running a|has a|had a|got a) temp\w*", r"hot\b",
+                        r"temp\w* (?:of|was|is|up to|reached|went up to)")
+# a number read as a temperature: after a temperature word or with a unit ("39.2", "T 101.2 F",
+# "38.5 C", "39 degrees"); the decimal point is part of the number, never a sentence end
+_TEMP_NUMBER = re.compile(
+    r"(?:\b(?:temp\w*|t(?:max)?|fever\w*|febrile|pyrexi\w*)\s*(?:of|was|is|:|=|to|up to|at)?\s*"
+    r"(\d{2,3}(?:\.\d+)?)|(\d{2,3}(?:\.\d+)?)\s*(?:\u00b0|\u00ba|degrees?\b)?\s*(?:c|f|celsius|"
+    r"fahrenheit)\b|(\d{2,3}(?:\.\d+)?)\s*(?:\u00b0|\u00ba|degrees?\b))", re.I)
+
+
+def _raised_temperature(p: Presentation) -> bool:
+    """A fever or a temperature >= 38 C (100.4 F) anywhere in the text, negated or not."""
+    if FEVER.search(p.text) or _RAISED_TEMP_WORD.search(p.text):
+        return True
+    if p.vitals.temperature is not None and p.vitals.temperature >= 38:
+        return True
+    for m in _TEMP_NUMBER.finditer(p.text):
+        value = float(next(g for g in m.groups() if g is not None))
+        if 38 <= value <= 45 or 100.4 <= value <= 113:
+            return True
+    return False
 
 
 def _teething_drool(p: Presentation) -> bool:
     """Whether every drooling mention is put down to teething in its own sentence, in a child
-    (age unknown or under 4) with no airway, allergy or toxicity companion and no fever in the
-    drool's own sentence."""
-    if p.age is not None and p.age >= 4:
+    of a stated age from 4 months to under 4 years, with no fever or raised temperature
+    anywhere and no airway, poison, allergy or toxicity companion (the text's other red flags
+    are checked by ``find_red_flags``)."""
+    if p.age is None or not 4 / 12 <= p.age < 4:
         return False
     sentences = _sentences_with(_rx(r"drooling"), p.text)
-    if not sentences or not all(_TEETHING.search(s) and not FEVER.search(s) for s in sentences):
+    if not sentences or not all(_TEETHING.search(s) for s in sentences):
+        return False
+    if _raised_temperature(p):
         return False
     return find_affirmed_danger(_DROOL_COMPANION, p.text) is None
+
+
+# Drooling is an airway sign (epiglottitis, abscess, angioedema), but not when a facial palsy
+# explains it (the mouth cannot close on one side: NHS Bell's palsy).
+_DROOL_RULE = RedFlagRule("airway compromise", 1, _rx(r"drooling"),
+                          condition=lambda p: not guard("rf:drooling_facial_palsy",
+                                                        FACIAL_PALSY.search(p.text) is not None))
+TEETHING_DROOL = "drooling while teething (same-day review)"
 
 
 def _escalate(rules: tuple[RedFlagRule, ...], names: dict[str, str]) -> tuple[RedFlagRule, ...]:
@@ -631,13 +674,9 @@ RULES: tuple[RedFlagRule, ...] = (
                              and not guard("rf:infant_long_course",
                                            INFANT_LONG_COURSE.search(p.text) is not None))),
     # Drooling is an airway sign (epiglottitis, abscess, angioedema), but not when a facial
-    # palsy explains it (the mouth cannot close on one side: NHS Bell's palsy), nor when its
-    # own sentence puts it down to teething in an otherwise well young child (see
-    # :func:`_teething_drool`; mts7 mts-3365).
-    RedFlagRule("airway compromise", 1, _rx(r"drooling"),
-                condition=lambda p: not guard("rf:drooling_facial_palsy",
-                                              FACIAL_PALSY.search(p.text) is not None)
-                and not guard("rf:teething_drool", _teething_drool(p))),
+    # palsy explains it (the mouth cannot close on one side: NHS Bell's palsy). A teething
+    # drool in an otherwise well child is read at acuity 3 instead (``find_red_flags``).
+    _DROOL_RULE,
     # A carer who cannot wake someone (NHS When to call 999: someone unconscious, or a child who
     # is floppy, unresponsive or will not wake). Anchored on "wake"/"woken"; a person's own "I
     # can't wake up in the mornings" has no object and is a sleep complaint, not this.
@@ -1163,9 +1202,15 @@ def _find_trigger(rule: RedFlagRule, text: str) -> re.Match[str] | None:
 def find_red_flags(p: Presentation) -> list[RedFlagHit]:
     """All red-flag rules that fire on ``p`` (one hit per rule name, most urgent kept)."""
     hits: dict[str, RedFlagHit] = {}
+    teething = guard("rf:teething_drool", _teething_drool(p))
+    drool: RedFlagHit | None = None
     for rule in RULES:
         m = _find_trigger(rule, p.text)
         if m is None:
+            continue
+        if teething and rule is _DROOL_RULE:
+            if rule.condition is None or rule.condition(p):
+                drool = RedFlagHit(rule.name, rule.acuity, m.group(0).strip(), m.span())
             continue
         evidence, span = m.group(0), m.span()
         if rule.with_any is not None:
@@ -1180,6 +1225,15 @@ def find_red_flags(p: Presentation) -> list[RedFlagHit]:
         old = hits.get(rule.name)
         if old is None or rule.acuity < old.acuity:
             hits[rule.name] = RedFlagHit(rule.name, rule.acuity, evidence.strip(), span)
+    # A teething drool is an airway sign again beside any other red flag; alone, it is a
+    # same-day review (acuity 3): never routine or self-care (safety review of trneg).
+    if drool is not None:
+        if hits:
+            old = hits.get(drool.name)
+            if old is None or drool.acuity < old.acuity:
+                hits[drool.name] = drool
+        else:
+            hits[TEETHING_DROOL] = RedFlagHit(TEETHING_DROOL, 3, drool.evidence, drool.span)
     # The acuity-1 twin says everything the acuity-2 rule says; report it alone. Likewise a
     # specific rule subsumes the generic one it refines.
     for base, twin in [*ESCALATED.items(), *SUBSUMED]:
