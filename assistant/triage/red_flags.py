@@ -1252,6 +1252,31 @@ _TSS_SIGNS = _rx(r"dizz\w*", r"faint\w*", r"light-?headed", r"collaps\w*", r"sun
                  r"rash", r"vomit\w*", r"diarrh\w*", CONFUSION_WORD, r"blotchy", r"hypotens\w*")
 
 
+# "tachypnoeic from crying", "tachypnea when crying", "nasal flaring while upset"
+_WHILE_CRYING = (r"\w*(?:,)?\s+(?:(?:only|just|mainly|mostly)\s+)?(?:from|when|while|during|with|on|after)\s+"
+                 r"(?:\w+\s+)?(?:crying|cries|cry|screaming|upset|agitat\w*|distress(?:ed)?|"
+                 r"examination|exam)\b")
+_RETRACTION = _rx(r"retractions", r"retracting", r"recession", r"indrawing", r"head bobbing")
+_OTHER_RETRACTION_SITE = _rx(r"nipples?", r"areola\w*", r"ear ?drums?", r"tympanic", r"\bTMs?\b",
+                             r"foreskin", r"prepuc\w*", r"phimosis", r"gums?", r"gingiva\w*",
+                             r"retractors?", r"lids?", r"eyelids?", r"scars?", r"testic\w*",
+                             r"skin retraction", r"dimpl\w*")
+
+
+def _breathing_retraction(p: Presentation) -> bool:
+    """Whether some affirmed retraction / recession is in a sentence that names no other site
+    (a nipple, an eardrum, a foreskin, the gums, a surgical retractor)."""
+    view = scope_view(p.text)
+    for m in _RETRACTION.finditer(p.text):
+        if clause_negated(view, m.start(), m.end()):
+            continue
+        right_m = _SENTENCE_END.search(p.text, m.end())
+        sentence = p.text[_sentence_start(p.text, m.start()):right_m.start() if right_m else None]
+        if not _OTHER_RETRACTION_SITE.search(sentence):
+            return True
+    return False
+
+
 def _normal_vitals(p: Presentation) -> bool:
     """A blood pressure measured and normal: the faintness has been checked by a clinician."""
     return p.vitals.systolic_bp is not None and p.vitals.systolic_bp >= 100
@@ -1439,17 +1464,23 @@ LAY_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("grunting or fast breathing in a child", 2, _rx(r"grunt\w*"),
                 condition=lambda p: p.age is None or p.age < 16),
     RedFlagRule("fast breathing in a child", 3, _rx(
-        r"breathing (?:very )?(?:fast|quickly|rapidly)", r"(?:fast|rapid|quick) breathing",
-        # the same in clinical words, and nasal flaring (NICE NG143 amber: tachypnoea, nasal
-        # flaring; mts7 review)
-        r"tachypn\w*", r"(?:nasal|alar) flaring", r"flaring (?:of )?(?:the |his |her )?(?:nose|nostrils|alae)"),
+        r"breathing (?:very )?(?:fast|quickly|rapidly)", r"(?:fast|rapid|quick) breathing"),
+        condition=lambda p: p.age is not None and p.age < 12),
+    # the same in clinical words, and nasal flaring (NICE NG143 amber: tachypnoea, nasal
+    # flaring; mts7 review); not a fast breath while crying ("tachypneic from crying": safety
+    # review of trneg)
+    RedFlagRule("fast breathing in a child", 3, _rx(
+        r"tachypn\w*(?!" + _WHILE_CRYING + r")", r"(?:nasal|alar) flaring(?!" + _WHILE_CRYING + r")",
+        r"flaring (?:of )?(?:the |his |her )?(?:nose|nostrils|alae)(?!" + _WHILE_CRYING + r")"),
         condition=lambda p: p.age is not None and p.age < 12),
     # Retractions (recession) in a child: NICE NG143 red (moderate or severe chest indrawing) and
     # NICE NG9 bronchiolitis (severe recession: refer immediately); NHS Croup (999 when the skin
-    # between the ribs pulls in). Plural or as a verb: "nipple retraction" is not this.
+    # between the ribs pulls in). Plural or as a verb: "nipple retraction" is not this, nor a
+    # retraction or recession its own sentence puts at another site (a nipple, an eardrum, a
+    # foreskin, the gums, a surgical retractor: safety review of trneg).
     RedFlagRule("respiratory distress", 2, _rx(
         r"retractions", r"retracting", r"recession", r"indrawing", r"head bobbing"),
-        condition=lambda p: p.age is not None and p.age < 12),
+        condition=lambda p: p.age is not None and p.age < 12 and _breathing_retraction(p)),
     # NHS Sepsis (adults and older children: call 999 with a possible infection and "breathing
     # very fast"; NICE NG51 adult high risk: respiratory rate >= 25). A child under 12 keeps the
     # NICE NG143 amber level above. Anchored on "breathing"/"breathe".
