@@ -502,6 +502,15 @@ def _extra_rules() -> list:
         r("hx of", hist, max_scope=6), r("prior", hist, max_scope=4), r("previous", hist, max_scope=4),
         r("remote", hist, max_scope=4), r("s/p", hist, max_scope=8),
         r("status post", hist, max_scope=8),
+        # issue 16 (negfix): a "(+)" / "+" marker opening a list item ("negative for
+        # fever,(+)cough", "denies fever, +cough, +wheezing") marks that item present, so it
+        # ends a negation's scope. Only after a list break: a marker after its word ("HBsAg
+        # (+)") or a grade ("1+ edema") is no item opener.
+        r("(+) item", term, "TERMINATE", pattern=[
+            {"ORTH": {"IN": [",", ";", ":"]}}, {"ORTH": "("}, {"ORTH": {"IN": ["+", "+)"]}},
+            {"ORTH": ")", "OP": "?"}]),
+        r("+ item", term, "TERMINATE", pattern=[
+            {"ORTH": {"IN": [",", ";", ":"]}}, {"ORTH": "+"}]),
         # Clause boundaries end a trigger's scope.
         r("however", term, "TERMINATE"), r("although", term, "TERMINATE"),
         r("though", term, "TERMINATE"), r("which", term, "TERMINATE"),
@@ -560,8 +569,11 @@ class AssertionEngine:
             # "fever,(+)cough": a comma glued to the next marker splits too
             # ("fever,(+)cough,(-)dyspnea": "(" and "+)" / "-)" each their own token, as the
             # glued rule and the "(+)" stop expect)
+            # issue 16 (negfix): "no fever,+cough" splits the same way ("," and "+" each a
+            # token, so the "+" item marker can end the negation's scope)
             infixes = [r"(?<=[A-Za-z0-9]),(?=\()", r"(?<=,)\((?=[-+]\)[A-Za-z])",
-                       r"(?<=,\()[-+]\)(?=[A-Za-z])", *self.nlp.Defaults.infixes]
+                       r"(?<=,\()[-+]\)(?=[A-Za-z])", r"(?<=[A-Za-z0-9]),(?=\+[A-Za-z])",
+                       r"(?<=,)\+(?=[A-Za-z])", *self.nlp.Defaults.infixes]
             self.nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
         # prune_on_target_overlap: a trigger inside the finding's own words ("extremities
         # without edema" as one finding) must not negate that finding.
