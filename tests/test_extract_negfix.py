@@ -1,0 +1,102 @@
+"""Issue 16, problem status on real-note negation wordings (negfix round).
+
+(a) A "(+)" / "+" marker that opens a list item after a negation ("negative for
+    fever,(+)cough", "denies fever, +cough") marks that item present: it ends the negation's
+    scope (the glued "(-)fever,(+)cough" form is pinned in test_extract_probe14_review.py).
+(b) A double negative on an exam function ("No decreased sensation", "without diminished
+    pulses") is the deficit absent, with the reduction wording as its span; the same wording
+    without a cue is the deficit present; a cue before the bare function ("no sensation in the
+    left foot": the function lost) never reads the deficit absent.
+The cases marked (new) fail on 2f1044a (main at the round's start); the others are guards.
+"""
+
+from __future__ import annotations
+
+import pytest
+from extract_readers import problems
+
+from assistant.clinical.context import clause_negated
+
+
+def statuses(extractor, text: str) -> dict[str, tuple[str, str]]:  # noqa: ANN001
+    """Problem name -> (status, the words of its span)."""
+    return {p.text: (p.status, text[p.span[0]:p.span[1]])
+            for p in extractor.extract(text, "t").problems}
+
+
+# (a) -------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "want"), [
+    # (new) glued and spaced "(+)" after a comma, after "negative for"
+    ("ROS: Negative for fever,(+)cough.", {"fever": "absent", "cough": "present"}),
+    ("ROS: negative for fever, (+) cough", {"fever": "absent", "cough": "present"}),
+    # (new) a bare "+" item after "denies" / "no", glued or spaced
+    ("ROS: denies fever, +cough, +wheezing",
+     {"fever": "absent", "cough": "present", "wheezing": "present"}),
+    ("ROS: no fever,+cough", {"fever": "absent", "cough": "present"}),
+    ("ROS: negative for fever, chills, +cough",
+     {"fever": "absent", "chills": "absent", "cough": "present"}),
+    # guards (already right): marker per item, and "positive for" / "negative for" clauses
+    ("ROS: (-) fever, (+) cough, (-) chills",
+     {"fever": "absent", "cough": "present", "chills": "absent"}),
+    ("ROS: positive for cough, negative for fever", {"cough": "present", "fever": "absent"}),
+    ("ROS: negative for fever, positive for cough", {"fever": "absent", "cough": "present"}),
+])
+def test_a_plus_item_marker_ends_the_negation(extractor, text: str, want: dict) -> None:  # noqa: ANN001
+    assert problems(extractor, text) == want
+
+
+def test_a_grade_is_no_item_marker(extractor) -> None:  # noqa: ANN001
+    """Guard: "2+" is a grade, not a "+" item; the list's "no" still reaches past it."""
+    assert problems(extractor, "EXT: No edema 2+ or cyanosis.").get("cyanosis") == "absent"
+
+
+@pytest.mark.parametrize(("text", "negated"), [
+    ("negative for fever, (+) chest pain", False),   # (new)
+    ("denies fever, +chest pain", False),            # (new)
+    ("no fever,(+)chest pain", False),               # (new)
+    ("no fever, chest pain", True),
+    ("no fever, 2+ chest pain", True),
+])
+def test_triage_negex_plus_item_marker(text: str, negated: bool) -> None:
+    i = text.index("chest pain")
+    assert clause_negated(text, i, i + len("chest pain")) is negated
+
+
+# (b) -------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "name", "want"), [
+    # (new) the negated term is the finding named after the cue: the deficit, absent
+    ("EXAM: No decreased sensation.", "sensory deficit", ("absent", "decreased sensation")),
+    ("EXAM: Pulses: without diminished pulses.", "diminished pulses",
+     ("absent", "diminished pulses")),
+    ("EXAM: No loss of sensation on the left.", "sensory deficit",
+     ("absent", "loss of sensation")),
+    ("EXAM: No decreased strength.", "weakness", ("absent", "decreased strength")),
+    ("EXAM: Pulses are not diminished.", "diminished pulses",
+     ("absent", "Pulses are not diminished")),
+    # (new) the same wordings without a cue: present
+    ("EXAM: Decreased sensation in the left foot.", "sensory deficit",
+     ("present", "Decreased sensation")),
+    ("EXAM: Absent dorsalis pedis pulses on the left.", "diminished pulses",
+     ("present", "Absent dorsalis pedis pulses")),
+    ("EXAM: Sensation is decreased in the left foot.", "sensory deficit",
+     ("present", "Sensation is decreased")),
+    # guard (already right): a vocabulary term's double negative
+    ("EXAM: no decreased breath sounds.", "decreased breath sounds",
+     ("absent", "decreased breath sounds")),
+])
+def test_b_double_negative_exam_finding(extractor, text: str, name: str, want: tuple) -> None:  # noqa: ANN001
+    assert statuses(extractor, text).get(name) == want
+
+
+@pytest.mark.parametrize("text", [
+    # the cue negates the function itself (the function lost): never the deficit absent
+    "EXAM: There is no sensation in the left foot.",
+    "She had no perirectal sensation.",
+])
+def test_b_no_sensation_is_never_the_deficit_absent(extractor, text: str) -> None:  # noqa: ANN001
+    assert statuses(extractor, text).get("sensory deficit", ("", ""))[0] != "absent"
+
+
+def test_b_sensation_of_a_feeling_is_no_deficit(extractor) -> None:  # noqa: ANN001
+    """Guard: "decreased sensation of pressure" is a feeling, not the exam's sensation."""
+    assert "sensory deficit" not in problems(extractor, "Decreased sensation of pressure.")
