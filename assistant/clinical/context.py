@@ -834,12 +834,9 @@ _POST_NEG = re.compile(r"^\s*(?::\s*(?:none|no|absent|negative|denied)\b|"
 # no history of heart disease has crushing chest pain", "no prior illness, presents with a
 # rash" (the NegEx termination idea, as ConText's "presents with"). A cue after the verb still
 # negates ("has no chest pain", "presents without fever", "has not had a fever").
-# A "(+)" / "+" marker opening a list item ("negative for fever, (+) chest pain") marks that
-# item present, as in ConText's "(+) item" terminator (issue 16, negfix).
 _CLAUSE_BREAK = re.compile(r"[.;!?\n]|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|"
                            r"\bexcept\b|\bnow\b|\bthen\b|\bapart from\b|\bhas\b|"
-                           r"\bpresent(?:s|ed|ing)\b|"
-                           r"[,:]\s*(?:\(\s*\+\s*\)|\+)", re.I)
+                           r"\bpresent(?:s|ed|ing)\b", re.I)
 # A reply that opens with "No," / "Nope," answers a question; it negates nothing after it
 # ("No, looking for the right antibiotics": the request is affirmed). Written for lay chat
 # text; clause_negated serves triage only (extraction negates with ConText), where reading a
