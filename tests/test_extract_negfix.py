@@ -86,3 +86,34 @@ def test_b_no_sensation_is_never_the_deficit_absent(extractor, text: str) -> Non
 def test_b_sensation_of_a_feeling_is_no_deficit(extractor) -> None:  # noqa: ANN001
     """Guard: "decreased sensation of pressure" is a feeling, not the exam's sensation."""
     assert "sensory deficit" not in problems(extractor, "Decreased sensation of pressure.")
+
+
+# (c) scope ends found on MTSamples (the corpus check; synthetic snippets of the wordings) -
+@pytest.mark.parametrize(("text", "want"), [
+    # (new) a "who" clause after a negated non-person noun is the patient's, affirmed
+    ("A 35-year-old man with no significant past medical history who called EMS with "
+     "chest pain.", {"chest pain": "present"}),
+    ("A 30-year-old with no prenatal care, who came in complaining of contractions.",
+     {"contractions": "present"}),
+    # (new) "not otherwise specified" and "not long after" negate nothing
+    ("Diagnosis: anxiety disorder, not otherwise specified, and insomnia.",
+     {"anxiety disorder": "present", "insomnia": "present"}),
+    ("Not long after she returned home, she started having shortness of breath.",
+     {"shortness of breath": "present"}),
+    # (new) "compatible with" ends the scope as "consistent with" does
+    ("A calcification not in line with the ureter, compatible with a phlebolith.",
+     {"phlebolith": "present"}),
+    # (new) a consequence clause of a new subject
+    ("The cervix was not ripe, so she was given misoprostol and later she was having "
+     "contractions.",
+     {"contractions": "present"}),
+    # guards: a "who" after a person keeps the negation; the negation within the clause
+    ("There are no family members who have had colon cancer.", {"colon cancer": "absent"}),
+    ("He has no siblings who had asthma.", {"asthma": "absent"}),
+    ("She denies fever but reports cough.", {"fever": "absent", "cough": "present"}),
+    ("No fever; however, he has a cough.", {"fever": "absent", "cough": "present"}),
+    ("Patient is not complaining of any chest pain.", {"chest pain": "absent"}),
+])
+def test_c_negation_scope_ends(extractor, text: str, want: dict) -> None:  # noqa: ANN001
+    got = problems(extractor, text)
+    assert {k: got.get(k) for k in want} == want

@@ -101,6 +101,38 @@ def _not_past_nor_clause(target: Any, modifier: Any, span_between: Any) -> bool:
     return not any(w in _NOR_AFFIRM for w in words[last + 1:])
 
 
+#: Nouns for people: "no one who has ...", "no family members who had ..." keep the negation
+#: over the relative clause (the "who" is not the patient)
+_PERSONS = frozenset({"one", "body", "anyone", "someone", "anybody", "member", "members",
+                      "relative", "relatives", "sibling", "siblings", "children", "child",
+                      "people", "persons", "patients", "contacts", "family", "friends"})
+#: Words that may come between "who" and its verb ("who until 2 months ago, was doing well")
+_WHO_SKIP = frozenset({"then", "now", "initially", "subsequently", "recently", "later",
+                       "eventually", "also", "until", "apparently", "reportedly"})
+
+
+def _not_past_who_clause(target: Any, modifier: Any, span_between: Any) -> bool:
+    """Issue 16 (negfix, MTSamples corpus check): a "who" clause after a negated non-person
+    noun is about the patient and affirms: "a 35-year-old male with no significant past medical
+    history who called EMS with shortness of breath and chest pain", "no prenatal care, who
+    came in complaining of contractions", "no history of skin disease, who has predominant
+    fullness ...". The negation does not reach past the "who" (it still does after a person:
+    "no family members who had cancer")."""
+    words = [t.lower_ for t in span_between]
+    for i, w in enumerate(words):
+        if w == "who" and i > 0 and words[i - 1].strip(",") not in _PERSONS and not (
+                words[i - 1] == "," and i > 1 and words[i - 2] in _PERSONS):
+            return False
+    return True
+
+
+def _forward_negation_scope(target: Any, modifier: Any, span_between: Any) -> bool:
+    """ConText ``on_modifies`` of forward negations without their own: the "nor"-list stop
+    and the "who"-clause stop."""
+    return _not_past_nor_clause(target, modifier, span_between) and \
+        _not_past_who_clause(target, modifier, span_between)
+
+
 #: Words that say a condition is established, so a hedge before it ("assess for control of
 #: her diabetes", "probably due to known heart failure") does not make it possible (review 2).
 _KNOWN = frozenset({"known", "established", "documented", "his", "her", "their", "control",
@@ -182,12 +214,13 @@ def _default_rules_revised() -> list:
 
 
 def _stop_nor_lists(rules: list) -> list:
-    """Give every forward negation without a callback the "nor"-list stop (in place)."""
+    """Give every forward negation without a callback the "nor"-list and "who"-clause stops
+    (in place)."""
     for x in rules:
         if (x.category == "NEGATED_EXISTENCE" and x.direction.upper() in ("FORWARD",
                                                                           "BIDIRECTIONAL")
                 and x.on_modifies is None):
-            x.on_modifies = _not_past_nor_clause
+            x.on_modifies = _forward_negation_scope
     return rules
 
 
@@ -217,6 +250,14 @@ def _extra_rules() -> list:
         r("not necessarily", pseudo, "PSEUDO"), r("not certain whether", pseudo, "PSEUDO"),
         r("without difficulty", pseudo, "PSEUDO"), r("gram negative", pseudo, "PSEUDO"),
         r("not drain", pseudo, "PSEUDO"), r("not extend", pseudo, "PSEUDO"),
+        # issue 16 (negfix, MTSamples corpus check): "disruptive behavior disorder, not
+        # otherwise specified, and possibly oppositional defiant disorder" (NOS names a
+        # diagnosis, it negates nothing); "Not long after the patient returned from Mexico,
+        # the patient started having progressive shortness of breath" (a time, not a denial)
+        r("not otherwise specified", pseudo, "PSEUDO"),
+        r("not long after", pseudo, "PSEUDO", pattern=[
+            {"LOWER": "not"}, {"LOWER": "long"},
+            {"LOWER": {"IN": ["after", "before", "afterwards", "afterward", "ago"]}}]),
         r("without contrast", pseudo, "PSEUDO"), r("with and without", pseudo, "PSEUDO"),
         r("no interval change", pseudo, "PSEUDO"), r("not been able", pseudo, "PSEUDO"),
         # probe7: "free fluid" / "free air" is an imaging finding, not the backward "free"
@@ -519,6 +560,13 @@ r("due to", term, "TERMINATE"),
         r("cause of", term, "TERMINATE"), r("etiology of", term, "TERMINATE"),
         r("presenting with", term, "TERMINATE"), r("presents with", term, "TERMINATE"),
         r("consistent with", term, "TERMINATE"), r("still", term, "TERMINATE"),
+        # issue 16 (negfix): "a calcification ... not in line with ureter, this finding is
+        # stable and is compatible with a phlebolith" (as "consistent with")
+        r("compatible with", term, "TERMINATE"),
+        # issue 16 (negfix): "Her cervix was not ripe, so she was given a dose of Cytotec ...
+        # she was having frequent contractions": a consequence clause of a new subject
+        r("so she", term, "TERMINATE", pattern=[{"LOWER": "so"}, {"LOWER": {"IN": [
+            "he", "she", "they", "we", "i"]}}]),
         r("states", term, "TERMINATE", pattern=[{"LOWER": {"IN": [
             "states", "stated", "reports", "reported", "says", "said", "notes", "noted",
             "noticed"]}}]),
