@@ -83,6 +83,13 @@ def test_b_no_sensation_is_never_the_deficit_absent(extractor, text: str) -> Non
     assert statuses(extractor, text).get("sensory deficit", ("", ""))[0] != "absent"
 
 
+def test_b_a_narrowed_denial_is_not_the_deficit_absent(extractor) -> None:  # noqa: ANN001
+    """Guard (MTSamples 2562): "no lateralizing loss of strength" denies a focal weakness
+    only; the diffusely weak patient's weakness is not read absent."""
+    text = "NEUROLOGIC: She has been diffusely weak but no lateralizing loss of strength."
+    assert problems(extractor, text).get("weakness") != "absent"
+
+
 def test_b_sensation_of_a_feeling_is_no_deficit(extractor) -> None:  # noqa: ANN001
     """Guard: "decreased sensation of pressure" is a feeling, not the exam's sensation."""
     assert "sensory deficit" not in problems(extractor, "Decreased sensation of pressure.")
@@ -107,6 +114,10 @@ def test_b_sensation_of_a_feeling_is_no_deficit(extractor) -> None:  # noqa: ANN
     ("The cervix was not ripe, so she was given misoprostol and later she was having "
      "contractions.",
      {"contractions": "present"}),
+    # (new) ", just" / ", only" opens what the patient does have
+    ("He denies any fever per se, just chills.", {"fever": "absent", "chills": "present"}),
+    ("No nausea, vomiting, only diarrhea.",
+     {"nausea": "absent", "vomiting": "absent", "diarrhea": "present"}),
     # guards: a "who" after a person keeps the negation; the negation within the clause
     ("There are no family members who have had colon cancer.", {"colon cancer": "absent"}),
     ("He has no siblings who had asthma.", {"asthma": "absent"}),

@@ -560,6 +560,10 @@ r("due to", term, "TERMINATE"),
         r("cause of", term, "TERMINATE"), r("etiology of", term, "TERMINATE"),
         r("presenting with", term, "TERMINATE"), r("presents with", term, "TERMINATE"),
         r("consistent with", term, "TERMINATE"), r("still", term, "TERMINATE"),
+        # issue 16 (negfix, corpus check): "He denies any weakness per se, just clumsiness
+        # and decreased sensation", "no pain, only pressure": what the patient does have
+        r(", just", term, "TERMINATE", pattern=[{"ORTH": {"IN": [",", ";"]}}, {"LOWER": {
+            "IN": ["just", "only", "merely", "simply"]}}]),
         # issue 16 (negfix): "a calcification ... not in line with ureter, this finding is
         # stable and is compatible with a phlebolith" (as "consistent with")
         r("compatible with", term, "TERMINATE"),

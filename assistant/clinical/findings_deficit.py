@@ -50,6 +50,11 @@ _PREDICATE = re.compile(
     r"somewhat|greatly)\s+)?(?:decreased|diminished|reduced|impaired|absent|weak|weakened)\b",
     re.I)
 _KEY = re.compile(r"sensation|pulse|strength", re.I)
+#: A word right before the wording that narrows it to a focal deficit: "diffusely weak but no
+#: lateralizing loss of strength" (MTSamples 2562) denies a focal weakness only, so the
+#: wording is not read (its negation would deny the weakness the note states)
+_NARROWED = re.compile(r"\b(?:lateraliz(?:ing|ed)|focal(?:ly)?|new|further|additional|"
+                       r"asymmetric(?:al)?|unilateral)\s+$", re.I)
 
 
 def _concept(m: re.Match[str]) -> Concept:
@@ -63,7 +68,8 @@ def deficit_findings(text: str) -> list[ExamFinding]:
     predicate form ("not" read here)."""
     if not _KEY.search(text):
         return []
-    out = [ExamFinding(_concept(m), m.start(), m.end(), "") for m in _WORDING.finditer(text)]
+    out = [ExamFinding(_concept(m), m.start(), m.end(), "") for m in _WORDING.finditer(text)
+           if not _NARROWED.search(text, max(0, m.start() - 20), m.start())]
     out += [ExamFinding(_concept(m), m.start(), m.end(), "absent" if m.group("neg") else "")
             for m in _PREDICATE.finditer(text)]
     out.sort(key=lambda f: (f.start, -f.end))
