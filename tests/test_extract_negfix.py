@@ -33,6 +33,20 @@ def statuses(extractor, text: str) -> dict[str, tuple[str, str]]:  # noqa: ANN00
     ("ROS: no fever,+cough", {"fever": "absent", "cough": "present"}),
     ("ROS: negative for fever, chills, +cough",
      {"fever": "absent", "chills": "absent", "cough": "present"}),
+    # (new) "and (+)" opens an item too
+    ("ROS: negative for fever, chills and (+) for cough",
+     {"fever": "absent", "chills": "absent", "cough": "present"}),
+    # (new) a "(-)" after its item, ending it
+    ("ROS: Fever (-), cough (+), chills (-).",
+     {"fever": "absent", "cough": "present", "chills": "absent"}),
+    # (new) item answers with a dash; each answer only its own item
+    ("ROS: fever - no, cough - yes", {"fever": "absent", "cough": "present"}),
+    ("ROS: cough - yes, fever - no, chills - no.",
+     {"cough": "present", "fever": "absent", "chills": "absent"}),
+    # (new) abbreviated "neg for" / "pos for" ("neg" is a spaCy symbol: the rule-subset index
+    # never ran medspaCy's "negative for" rule, whose pattern has it)
+    ("ROS: Neg for fever; pos for cough.", {"fever": "absent", "cough": "present"}),
+    ("CXR was neg for pneumonia.", {"pneumonia": "absent"}),
     # guards (already right): marker per item, and "positive for" / "negative for" clauses
     ("ROS: (-) fever, (+) cough, (-) chills",
      {"fever": "absent", "cough": "present", "chills": "absent"}),
@@ -40,6 +54,19 @@ def statuses(extractor, text: str) -> dict[str, tuple[str, str]]:  # noqa: ANN00
     ("ROS: negative for fever, positive for cough", {"fever": "absent", "cough": "present"}),
 ])
 def test_a_plus_item_marker_ends_the_negation(extractor, text: str, want: dict) -> None:  # noqa: ANN001
+    assert problems(extractor, text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # a "(-)" after a word that is no finding, or opening the next item, negates no finding
+    ("Breast cancer, ER (-), PR (+).", {"breast cancer": "present"}),
+    ("Rh (-) with preeclampsia.", {"preeclampsia": "present"}),
+    ("ROS: (-) back pain (-) decreased ROM",
+     {"back pain": "absent", "decreased range of motion": "absent"}),
+    # a dash before a negated list is no item answer
+    ("Extremities - no edema, clubbing.", {"edema": "absent", "clubbing": "absent"}),
+])
+def test_a_marker_guards(extractor, text: str, want: dict) -> None:  # noqa: ANN001
     assert problems(extractor, text) == want
 
 

@@ -177,6 +177,28 @@ def _no_plus_marker(target: Any, modifier: Any, span_between: Any) -> bool:
                for i in range(sent_start, modifier.start - 1))
 
 
+#: What may follow a "(-)" written after its item: a list break or the text's end
+_ITEM_CLOSERS = frozenset({",", ";", ".", ":"})
+
+
+def _minus_marker(target: Any, modifier: Any, span_between: Any) -> bool:
+    """A "(-)" marker before its item (``_no_plus_marker``) or right after it, ending the item
+    ("ROS: Fever (-), cough (+), chills (-)"; issue 16 negfix). Not after a word that is no
+    item of a list ("(-) back pain (-) decreased ROM": the second marker opens the next)."""
+    if target.start >= modifier.end:
+        return _no_plus_marker(target, modifier, span_between)
+    doc = modifier.doc
+    return target.end == modifier.start and (
+        modifier.end == len(doc) or doc[modifier.end].text in _ITEM_CLOSERS)
+
+
+def _own_item_before(target: Any, modifier: Any, span_between: Any) -> bool:
+    """A backward item answer ("Fever: no.", "fever - no,") negates only its own item: no
+    list break between the finding and it ("cough - yes, fever - no": not the cough)."""
+    between = target.doc[target.end:modifier.start]
+    return not any(t.text in (",", ";") for t in between)
+
+
 #: What "absent" after it says is missing, not a finding ruled out ("bowel sounds absent",
 #: "pulses absent", "reflexes absent" are abnormal findings)
 _ABSENT_NORMAL_THING = re.compile(r"(?:sounds?|pulses?|reflex(?:es)?|breath|movements?|"
@@ -274,6 +296,10 @@ def _extra_rules() -> list:
         r("likely", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=6),
         r("probable", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=4),
         # Extra negation triggers seen in discharge summaries and ED notes.
+        # issue 16 (negfix): "Neg for fever; pos for cough" (abbreviated review of systems;
+        # "neg for" is medspaCy's "negative for" rule)
+        r("pos for", term, "TERMINATE", pattern=[{"LOWER": {"IN": ["pos", "pos.", "+ve"]}},
+                                                 {"LOWER": "for"}]),
         r("-ve for", neg), r("no signs of", neg), r("no symptoms of", neg),
         r("no further episodes of", neg), r("no further signs", neg),
         r("denied", neg), r("denies", neg), r("denying", neg),
@@ -324,8 +350,8 @@ def _extra_rules() -> list:
         # "X-ray is negative for osteomyelitis": the finding after "for" is negated (the
         # backward "is negative" rule would otherwise take "negative" and miss it)
         r("is negative for", neg, "FORWARD", pattern=[
-            {"LOWER": {"IN": ["is", "was", "were", "are", "be"]}}, {"LOWER": "negative"},
-            {"LOWER": "for"}]),
+            {"LOWER": {"IN": ["is", "was", "were", "are", "be"]}},
+            {"LOWER": {"IN": ["negative", "neg"]}}, {"LOWER": "for"}]),
         # "ROS: Negative as far as sore throat, earache, or cough" (issue 16 problem probe)
         r("negative as far as", neg, "FORWARD", pattern=[
             {"LOWER": "negative"}, {"LOWER": "as"}, {"LOWER": "far"}, {"LOWER": "as"}]),
@@ -418,8 +444,11 @@ def _extra_rules() -> list:
         r("is negative", neg, "BACKWARD", pattern=[{"LOWER": {"IN": ["is", "was", "were",
                                                                     "are"]}},
                                                     {"LOWER": "negative"}], **back),
-        r(": no.", neg, "BACKWARD", pattern=[{"TEXT": ":"}, {"LOWER": "no"}, {"IS_PUNCT": True}],
-          **back),
+        # issue 16 (negfix): "fever - no, cough - yes" as "Fever: no." (not "Extremities - no
+        # edema": the "no" must end the item); only its own item ("cough - yes, fever - no")
+        r(": no.", neg, "BACKWARD", pattern=[{"TEXT": {"IN": [":", "-"]}}, {"LOWER": "no"},
+                                             {"IS_PUNCT": True}],
+          on_modifies=_own_item_before, **back),
         r("none", neg, "BACKWARD", pattern=[{"TEXT": {"IN": ["-", ":"]}},
                                             {"LOWER": "none"}],
           **back),
@@ -516,8 +545,10 @@ def _extra_rules() -> list:
         # words after it up to the next "(+)" (checked on the words between, not by a
         # TERMINATE rule: medspaCy's overlap test misses a terminator whose sentence-wide
         # scope contains this trigger's max-scope-limited one)
-        r("(-)", neg, pattern=[{"ORTH": "("}, {"ORTH": "-"}, {"ORTH": ")"}], max_scope=6,
-          on_modifies=_no_plus_marker),
+        # issue 16 (negfix): also after its item ("Fever (-), cough (+), chills (-)"): the
+        # word right before it, the marker then ending the item (_minus_marker)
+        r("(-)", neg, "BIDIRECTIONAL", pattern=[{"ORTH": "("}, {"ORTH": "-"}, {"ORTH": ")"}],
+          max_scope=6, on_modifies=_minus_marker),
         # review: "(-)breathing difficulties" (glued; the tokenizer splits "(", "-)", word)
         r("(-)glued", neg, pattern=[{"ORTH": "("}, {"ORTH": "-)"}], max_scope=6,
           on_modifies=_no_plus_marker),
@@ -544,14 +575,14 @@ def _extra_rules() -> list:
         r("remote", hist, max_scope=4), r("s/p", hist, max_scope=8),
         r("status post", hist, max_scope=8),
         # issue 16 (negfix): a "(+)" / "+" marker opening a list item ("negative for
-        # fever,(+)cough", "denies fever, +cough, +wheezing") marks that item present, so it
-        # ends a negation's scope. Only after a list break: a marker after its word ("HBsAg
+        # fever,(+)cough", "denies fever, +cough, +wheezing", "negative for fever and (+) for
+        # cough") marks that item present, so it ends a negation's scope. Only after a list break: a marker after its word ("HBsAg
         # (+)") or a grade ("1+ edema") is no item opener.
         r("(+) item", term, "TERMINATE", pattern=[
-            {"ORTH": {"IN": [",", ";", ":"]}}, {"ORTH": "("}, {"ORTH": {"IN": ["+", "+)"]}},
+            {"LOWER": {"IN": [",", ";", ":", "and"]}}, {"ORTH": "("}, {"ORTH": {"IN": ["+", "+)"]}},
             {"ORTH": ")", "OP": "?"}]),
         r("+ item", term, "TERMINATE", pattern=[
-            {"ORTH": {"IN": [",", ";", ":"]}}, {"ORTH": "+"}]),
+            {"LOWER": {"IN": [",", ";", ":", "and"]}}, {"ORTH": "+"}]),
         # Clause boundaries end a trigger's scope.
         r("however", term, "TERMINATE"), r("although", term, "TERMINATE"),
         r("though", term, "TERMINATE"), r("which", term, "TERMINATE"),
@@ -770,9 +801,13 @@ class _NeedIndex:
     sentence are checked, not all ~200 of them)."""
 
     def __init__(self, needs: Needs) -> None:
-        from spacy.strings import hash_string
+        # get_string_id, not hash_string: a word that is a spaCy symbol ("neg", "poss") has
+        # its symbol's small id as its LOWER value, not the string's hash, so hashing it
+        # filed "neg for fever" (medspaCy's "negative for" rule) under a key no sentence has
+        # and the rule never ran there (issue 16 negfix: "Neg for fever" read present)
+        from spacy.strings import get_string_id
 
-        self.sets = [tuple(frozenset(hash_string(w) for w in s) for s in need)
+        self.sets = [tuple(frozenset(get_string_id(w) for w in s) for s in need)
                      for need in needs]
         self.by_word: dict[int, list[int]] = {}
         for i, sets in enumerate(self.sets):
