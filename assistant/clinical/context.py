@@ -105,10 +105,9 @@ def _not_past_nor_clause(target: Any, modifier: Any, span_between: Any) -> bool:
 #: over the relative clause (the "who" is not the patient)
 _PERSONS = frozenset({"one", "body", "anyone", "someone", "anybody", "member", "members",
                       "relative", "relatives", "sibling", "siblings", "children", "child",
-                      "people", "persons", "patients", "contacts", "family", "friends"})
-#: Words that may come between "who" and its verb ("who until 2 months ago, was doing well")
-_WHO_SKIP = frozenset({"then", "now", "initially", "subsequently", "recently", "later",
-                       "eventually", "also", "until", "apparently", "reportedly"})
+                      "people", "persons", "patients", "contacts", "family", "friends",
+                      "kids", "sons", "daughters", "brothers", "sisters", "parents",
+                      "coworkers", "partners", "individuals", "anyone", "nobody"})
 
 
 def _not_past_who_clause(target: Any, modifier: Any, span_between: Any) -> bool:
@@ -120,8 +119,10 @@ def _not_past_who_clause(target: Any, modifier: Any, span_between: Any) -> bool:
     "no family members who had cancer")."""
     words = [t.lower_ for t in span_between]
     for i, w in enumerate(words):
-        if w == "who" and i > 0 and words[i - 1].strip(",") not in _PERSONS and not (
-                words[i - 1] == "," and i > 1 and words[i - 2] in _PERSONS):
+        if w != "who" or i == 0:
+            continue
+        before = words[i - 2] if words[i - 1] == "," and i > 1 else words[i - 1]
+        if before not in _PERSONS:
             return False
     return True
 
@@ -576,11 +577,11 @@ def _extra_rules() -> list:
         r("status post", hist, max_scope=8),
         # issue 16 (negfix): a "(+)" / "+" marker opening a list item ("negative for
         # fever,(+)cough", "denies fever, +cough, +wheezing", "negative for fever and (+) for
-        # cough") marks that item present, so it ends a negation's scope. Only after a list break: a marker after its word ("HBsAg
-        # (+)") or a grade ("1+ edema") is no item opener.
+        # cough") marks that item present, so it ends a negation's scope. Only after a list
+        # break: a marker after its word ("HBsAg (+)") or a grade ("1+ edema") opens no item.
         r("(+) item", term, "TERMINATE", pattern=[
-            {"LOWER": {"IN": [",", ";", ":", "and"]}}, {"ORTH": "("}, {"ORTH": {"IN": ["+", "+)"]}},
-            {"ORTH": ")", "OP": "?"}]),
+            {"LOWER": {"IN": [",", ";", ":", "and"]}}, {"ORTH": "("},
+            {"ORTH": {"IN": ["+", "+)"]}}, {"ORTH": ")", "OP": "?"}]),
         r("+ item", term, "TERMINATE", pattern=[
             {"LOWER": {"IN": [",", ";", ":", "and"]}}, {"ORTH": "+"}]),
         # Clause boundaries end a trigger's scope.

@@ -273,8 +273,8 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
         else:
             merged.append(f)
     out = merged
-    # issue 16 (negfix): "decreased sensation", "no decreased sensation", "no perirectal
-    # sensation": the deficit, its status by the cue before it (findings_deficit)
+    # issue 16 (negfix): "decreased sensation", "no decreased sensation": the deficit, its
+    # status by the cue before it (findings_deficit)
     out.extend(f for f in deficit_findings(text)
                if not any(x.start < f.end and f.start < x.end for x in merged))
     out.extend(ExamFinding(_DISTRESS_CONCEPT, m.start("d") if m.group("d") else m.start("d2"), m.end(), "")
