@@ -107,7 +107,7 @@ _PERSONS = frozenset({"one", "body", "anyone", "someone", "anybody", "member", "
                       "relative", "relatives", "sibling", "siblings", "children", "child",
                       "people", "persons", "patients", "contacts", "family", "friends",
                       "kids", "sons", "daughters", "brothers", "sisters", "parents",
-                      "coworkers", "partners", "individuals", "anyone", "nobody"})
+                      "coworkers", "partners", "individuals", "nobody"})
 
 
 def _not_past_who_clause(target: Any, modifier: Any, span_between: Any) -> bool:
