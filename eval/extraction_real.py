@@ -48,8 +48,8 @@ HEADLINE = ["entity_micro_f1", "problems.f1", "problems.status_accuracy", "medic
             "problems.precision", "problems.recall", "medications.recall", "allergies.recall",
             "allergens_as_medications", "medications.precision"]
 FORMS = ("restored", "raw")
-SPLITS = ("dev", "heldout", "probe", "probe2", "probe3", "probe4", "probe5", "probe6", "probe7", "probe8", "probe9", "probe10", "probe11", "probe12", "probe13", "probe14", "probe15", "allergy",
-          "allergy2", "allergy3", "allergy4", "allergy5", "allergy6", "allergy7")
+SPLITS = ("dev", "heldout", "probe", "probe2", "probe3", "probe4", "probe5", "probe6", "probe7", "probe8", "probe9", "probe10", "probe11", "probe12", "probe13", "probe14", "probe15", "probe16", "allergy",
+          "allergy2", "allergy3", "allergy4", "allergy5", "allergy6", "allergy7", "allergy8")
 FORM_ENV = "CLINASSIST_EXTREAL_FORM"
 #: ``real`` (default: the 50-note set, dev + held-out) or ``probe`` (the medication probe set,
 #: eval/data/extraction/probe/: fresh notes, medications and allergies labelled only) or
@@ -60,9 +60,10 @@ FORM_ENV = "CLINASSIST_EXTREAL_FORM"
 #: or ``allergy5`` (the fifth allergy probe set, eval/data/extraction/allergy5/: the same)
 #: or ``allergy6`` (the sixth allergy probe set, eval/data/extraction/allergy6/: the same)
 #: or ``allergy7`` (the seventh allergy probe set, eval/data/extraction/allergy7/: the same)
+#: or ``allergy8`` (the eighth allergy probe set, eval/data/extraction/allergy8/: the same)
 SET_ENV = "CLINASSIST_EXTREAL_SET"
 SETS = ("real", "probe", "allergy", "allergy2", "allergy3", "allergy4", "allergy5", "allergy6",
-        "allergy7")
+        "allergy7", "allergy8")
 MTS_CSV = Path("mtsamples") / "mtsamples.csv"
 ACI_DIR = Path("aci_bench")
 
@@ -144,6 +145,12 @@ DRAWN_BEFORE: dict[str, tuple[str, ...]] = {
     "allergy7": ("dev", "heldout", "probe", "probe2", "probe3", "probe4", "allergy", "probe5",
                  "allergy2", "probe6", "probe7", "allergy3", "probe8", "probe9", "allergy4",
                  "allergy5", "probe10", "allergy6", "probe11", "probe12"),
+    # allergy8: every extraction set at its draw, plus the triage manifests and exclusion
+    # lists (frozen in its excluded_at_draw.tsv with these)
+    "allergy8": ("dev", "heldout", "probe", "probe2", "probe3", "probe4", "allergy", "probe5",
+                 "allergy2", "probe6", "probe7", "allergy3", "probe8", "probe9", "allergy4",
+                 "allergy5", "probe10", "allergy6", "probe11", "probe12", "allergy7", "probe13",
+                 "probe14", "probe15"),
 }
 
 

@@ -16,7 +16,8 @@ import pytest
 import eval.extraction_real as er
 
 ROOT = Path(__file__).resolve().parents[1]
-SETS = ("allergy", "allergy2", "allergy3", "allergy4", "allergy5", "allergy6", "allergy7")
+SETS = ("allergy", "allergy2", "allergy3", "allergy4", "allergy5", "allergy6", "allergy7",
+        "allergy8")
 
 
 def _shared_data() -> Path | None:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from itertools import product
 from typing import TYPE_CHECKING
 
+from assistant.clinical.terminology import _SALT  # the MeSH salt words, one list for both
 from assistant.fold_re import folded
 from assistant.schema import Allergy
 from assistant.spans import SpanSet
@@ -188,7 +189,9 @@ _ALLERGY_TO = (r"(?:(?:allergic|sensitive|intolerant|allerg(?:y|ies)|intolerance
                r"disorders?|diseases?|history)\b)(?=[A-Za-z]))")
 #: Words before it: "She is", "Patient admits", "HE DOES HAVE MEDICATION", "has skin".
 _ALLERGY_VERB = (r"(?:(?:is|was|has\s+been|has|have|had|does\s+have|admits(?:\s+to)?|reports|"
-                 r"states|endorses)\s+)?(?:(?:an?|also|known|medication|drug|skin|some)\s+)*")
+                 r"states|endorses)\s+)?(?:(?:an?|also|known|medication|drug|skin|some|"
+                 # (allergy8) "He has known history of allergy to clonidine", "severe allergy"
+                 r"history\s+of|severe|serious|significant)\s+)*")
 # "She is allergic or sensitive to X", "Patient admits allergies to X", "TO BACTRIM, ..." as
 # the list itself
 _LEAD = re.compile(rf"^[\s,]*(?:(?:includes?|including)\s*:?\s*|{_SUBJECT}?{_ALLERGY_VERB}"
@@ -220,8 +223,10 @@ _NO_SUBSTANCE = re.compile(r"(?:unknown|unspecified|unclear|uncertain|no)\s+reac
                            # a condition, not an allergen ("allergic rhinitis" is a problem)
                            r"allergic\s+(?:rhinitis|conjunctivitis|asthma|dermatitis)|"
                            # "history of seasonal allergies": hay fever, a condition
-                           r"(?:(?:a\s+)?history\s+of\s+)?(?:seasonal|fall|spring|"
-                           r"environmental|outdoor)\s+allerg(?:y|ies)",
+                           # (allergy8) and a run of them: "Seasonal environmental allergies."
+                           r"(?:(?:a\s+)?history\s+of\s+)?(?:(?:seasonal|fall|spring|"
+                           r"environmental|outdoor|indoor)\s+(?:(?:and|or|/)\s+)?)+"
+                           r"allerg(?:y|ies)",
                            re.IGNORECASE)
 # items break at ";", ",", a line break, and a blanked "and" after a reaction in brackets
 # ("Penicillin (hives) and sulfa")
@@ -240,6 +245,10 @@ _REACTION = re.compile(
     # CAUSED A COUGH"; a questioned allergy is an allergy)
     r"(?:(?:which|that)\s+)?(?:may|might|could)\s+(?:have\s+caused|cause)|(?:possibly|probably|likely)\s+caused|"
     r"leads\s+to|leading\s+to|results\s+in|resulting\s+in|resulted\s+in|gives|"
+    # (allergy8) a causative verb and its object ("Morphine makes her itch", "codeine gave
+    # him nausea", "makes me sick"); a dictated "X does fatigue" (not "does not/well/fine")
+    r"(?:makes?|made|gave|give)(?:\s+(?:him|her|them|me|the\s+patient|patient))?(?=\s)|"
+    r"does(?!\s+(?:not|n't|have|has|well|fine|ok|okay)\b)|"
     # (allergy5) "LORAZEPAM DOSE PRODUCE HALLUCINATIONS"
     r"produces|produced|produce)"
     r"\s+(?P<r3>[^(.;\n]+))?"
@@ -256,9 +265,14 @@ _PROSE = re.compile(
     # "..., and allergic to adenosine": the subject of the first predicate, left out
     r"and)\s+"
     r"(?:(?:also|possibly|likely|reportedly|very|actually|apparently|severely|highly|"
+    # (allergy8) a hedge: "she is probably allergic to IODINE" (a questioned allergy is one)
+    r"probably|presumably|supposedly|potentially|questionably|"
     r"definitely|deathly)\s+)?allergic(?:\s+or\s+(?:sensitive|intolerant))?"
     r"|(?:has|have|had|with|reports?|admits?(?:\s+to)?|known|her|his|their)\s+"
-    r"(?:(?:an?|known|drug|medication|prior|previous|only|sole|other)\s+)*"
+    r"(?:(?:an?|known|drug|medication|prior|previous|only|sole|other|"
+    # (allergy8) "She also has severe allergy to penicillin and bee stings", "known history
+    # of allergy to clonidine"
+    r"severe|serious|significant|history\s+of)\s+)*"
     r"(?:allerg(?:y|ic)\s+reactions?|allerg(?:y|ies)|allergic\s+reactions?)"
     # (allergy4) the allergen after a copula: "Her only allergy is listed to latex", "his
     # allergy reaction was to Keflex" (not "her allergy is to be tested")
@@ -329,6 +343,8 @@ _OTHER_ALLERGEN = re.compile(
     # dander, cockroaches, bees, wasps, hornets, yellow jackets, fire ants
     r"ragweed|grass(?:es)?|dust\s+mites?|dander|cockroach(?:es)?|hornets?|yellow\s+jackets?|"
     r"fire\s+ants?|venom|"
+    # (allergy8) a sting named by its insect ("bee sting allergy"): the whole is the allergen
+    r"(?:bee|honeybee|wasp|hornet|yellow\s+jacket|fire\s+ant|insect)\s+stings?|"
     # antiseptics ("Betadine"), the common skin-prep allergens
     r"betadine|povidone(?:-|\s+)iodine|chlorhexidine|"
     # (allergy6) caffeine: an RxNorm ingredient (RxCUI 1886) and a recorded intolerance
@@ -384,6 +400,8 @@ def _clean_reaction(r: str | None) -> str | None:
     # "caused her to be excitable", "gives him hives": the reaction, not the person
     r = re.sub(r"^(?:(?:her|him|them|the\s+patient)\s+)?(?:to\s+(?:be|have|get|become|develop|feel)"
                r"\s+)?", "", r, flags=re.I)
+    # (allergy8) "gives her a rash": the article after the person
+    r = re.sub(r"^(?:a|an|the)\s+", "", r, flags=re.I)
     r = re.split(r"\s*\(", r)[0].strip()
     r = re.sub(r"\s{4,}", " and ", r)  # an "and" blanked by parse_allergy_list
     # when it happened is no part of the reaction ("hives when she was a child")
@@ -548,6 +566,15 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
                 if gets:  # (allergy6) "gets R with A, B, or C": R is each one's reaction
                     shared_reaction = shared_reaction or out[-1].reaction
             continue
+        told = _REACTION_ITEM.fullmatch(stripped.rstrip(" "))
+        if told and not _NO_SUBSTANCE.fullmatch(stripped.rstrip(" .")) and out \
+                and out[-1].reaction is None and out[-1].span[0] >= offset:
+            # (allergy8) "Montelukast sodium, "seizure-like" reaction.", "Penicillin,
+            # anaphylactic reaction": an item that is a kind of reaction is the reaction of
+            # the allergen right before it (that has none), never an allergen
+            out[-1] = out[-1].model_copy(update={"reaction": _clean_reaction(
+                re.sub(r"[\"'\u201c\u201d\u2018\u2019]", "", told.group(0)))})
+            continue
         if _REACTION_TERM.fullmatch(stripped.rstrip(" .")):
             # "venom resulting in difficulty breathing, severe rash, ...": a reaction named
             # after the comma belongs to the item before it; a reaction is never an allergen
@@ -656,6 +683,12 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
                 out.append(Allergy(substance=f"{kind.lower()} {name}".strip(),
                                    reaction=part_reaction, span=(ps, pe)))
     return out
+
+
+#: (allergy8) A list item naming a kind of reaction, quoted or not: "seizure-like" reaction,
+#: anaphylactic reaction, GI reactions (one to three words before "reaction").
+_REACTION_ITEM = re.compile(r"[\"'\u201c\u2018]?[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}"
+                            r"[\"'\u201d\u2019]?\s+reactions?\.?", re.IGNORECASE)
 
 
 #: (allergy6) "A with B" at an item's start: a combination product's name ("Tylenol with
@@ -836,6 +869,11 @@ def substance_name(written: str) -> str:
     if dye and " ".join(dye.group("b").lower().split()) in _ALLERGEN_SYNONYMS:
         return _ALLERGEN_SYNONYMS[" ".join(dye.group("b").lower().split())]
     names = find_names(written)
+    if len(names) == 1 and names[0].start == 0 and _SALT.fullmatch(
+            " " + " ".join(written[names[0].end:].lower().split())):
+        # (allergy8) "Montelukast sodium": the ingredient, not its salt (RxNorm IN, not the
+        # PIN; the salt words are the MeSH salt names the drug dictionary folds the same way)
+        written = written[:names[0].end]
     if len(names) == 1 and names[0].start == 0 and names[0].end == len(written.rstrip()):
         # the ingredient, not the dosage form a brand is sold as (Duragesic: the dictionary's
         # "fentanyl patch" -> fentanyl)
@@ -1054,8 +1092,14 @@ def _named_matches(text: str) -> Iterator[re.Match[str]]:
             last = m.end()
 
 
+#: (allergy8) An allergen coordinated before a named allergy ("peanut and tree nut allergies",
+#: "latex, egg, or soy allergy"): up to two words, then ", ", "and", "or" or "&" right before it.
+_COORDINATED = re.compile(r"(?<![\w-])(?P<d>(?:[A-Za-z][\w-]*[ \t]+)?[A-Za-z][\w-]*)[ \t]*(?:,[ \t]*"
+                          r"(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)$", re.IGNORECASE)
 #: What a named-allergy statement runs on over: " - hives", " (rash)", "with hives".
-_NAMED_TAIL = re.compile(r"\s*(?:\([^)\n]*\)|[-:\u2013]\s*[^.;\n(]+|,?\s+with\s+[^.;\n]+)?")
+_NAMED_TAIL = re.compile(r"\s*(?:\([^)\n]*\)|[-:\u2013]\s*[^.;\n(]+|,?\s+with\s+[^.;\n]+|"
+                         # (allergy8) "the bee sting allergy causes throat swelling"
+                         r"(?:,\s*)?(?<=[\s,])(?:causes|caused|gives|gave|makes|made)\s+[^.;\n(]+)?")
 #: A sentence that names a drug and its reaction only, after an allergy statement
 #: ("PCN allergy - hives. Bactrim - anaphylaxis."): the list goes on.
 _DASH_ITEM = re.compile(rf"[ \t]*(?P<d>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s*[-:\u2013]\s*"
@@ -1124,6 +1168,18 @@ def _named_statements(text: str, found: list[tuple[int, int, bool]]
                 break
         if start is None or not free(start, m.end()):
             continue
+        # (allergy8) "known peanut and tree nut allergies", "latex, egg, or soy allergy": the
+        # known allergens coordinated before it share the allergy word, each its own item
+        first, shared = start, []
+        while (co := _COORDINATED.search(text, max(0, first - 60), first)) is not None:
+            words = co.group("d").split()
+            k = next((k for k in range(len(words)) if allergen(" ".join(words[k:]))), None)
+            if k is None:
+                break
+            first = co.start("d") + co.group("d").find(words[k]) if k else co.start("d")
+            if not free(first, co.end("d")):
+                break
+            shared.append((first, co.end("d"), False))
         if "\n" in m.group("gap"):
             line_end = text.find("\n", m.end("gap"))
             line = text[m.end("gap"):line_end if line_end >= 0 else len(text)]
@@ -1136,12 +1192,16 @@ def _named_statements(text: str, found: list[tuple[int, int, bool]]
                 continue  # (review 7) "metformin\nallergies reviewed", "Tylenol\nallergy band"
         sentence = re.split(r"[.;:\n]", text[max(0, start - 80):start])[-1]
         if _DENIED.search(text[max(0, start - 25):start]) or _DENIAL_START.match(sentence) \
-                or _someone_else(text, start):
+                or _someone_else(text, start) or (shared and _DENIED.search(
+                    text[max(0, first - 25):first])):
             continue  # "NO SHRIMP, SEAFOOD, OR DYE ALLERGY": the sentence denies its list
         tail = _NAMED_TAIL.match(text, m.end())
         end = tail.end() if tail else m.end()
         out.append((start, end, False))
         taken.add(start, end)
+        for item in shared:
+            out.append(item)
+            taken.add(item[0], item[1])
         # "... Bactrim - anaphylaxis.": reaction-only items right after it
         nxt = re.compile(r"[.;]\s{0,3}").match(text, end)
         while nxt:

@@ -30,7 +30,9 @@ _HEADERS: dict[str, list[str]] = {
                     "medications at home",
                     "present medications?"],  # (allergy5) "PRESENT MEDICATIONS" (no colon)
     "discharge_medications": ["discharge medications?", "discharge meds",
-                              "medications at discharge"],
+                              "medications at discharge",
+                              # probe16: "MEDICATIONS ON DISCHARGE:" read as an unknown title
+                              "medications (?:on|upon) discharge"],
     "allergies": ["allergies", "allergy", "all", "drug allergies", "allergies/adverse reactions",
                   "allergies to (?:medications?|medicines?|drugs)", "medication allergies",
                   "drug allergy"],
@@ -50,7 +52,10 @@ _HEADERS: dict[str, list[str]] = {
     # diagnoses considered, not made (probe6: "DIFFERENTIAL DIAGNOSES: Considered ..."); a
     # bare "Differential:" is the white-cell differential of a CBC, not this (review 1)
     "differential": ["differential diagnos[ie]s", "differential dx", "ddx"],
-    "hospital_course": ["hospital course", "brief hospital course", "course"],
+    "hospital_course": ["hospital course", "brief hospital course", "course",
+                        # probe15/16: "COURSE IN HOSPITAL:" was no header, so a vitals section
+                        # ran on over the hospital course and its drugs were dropped
+                        "course in (?:the )?hospital"],
     "ed_course": ["ed course", "ed meds", "given", "ed medications", "emergency department course",
                   "treatment given", "interventions",
                   "course in the (?:ed|er|emergency (?:department|room))",
@@ -61,7 +66,9 @@ _ALT = "|".join(f"(?:{h})" for hs in _HEADERS.values() for h in sorted(hs, key=l
 _HEADER = folded(re.compile(
     rf"(?:^|(?<=\n)|(?<=\. )|(?<=\.  ))[ \t]*(?:#\s*)?(?P<title>{_ALT})[ \t]*(?::|-(?=\s))",
     re.IGNORECASE | re.MULTILINE))
-_CAPS_HEADER = re.compile(r"^[ \t]*(?P<title>[A-Z][A-Z /&]{2,40})[ \t]*$", re.MULTILINE)
+#: (allergy8) also with the comma a blank line leaves in the comma-for-line-break form
+#: ("ALLERGIES,,Sulfa" restores to "ALLERGIES,\nSulfa": the header line keeps one comma)
+_CAPS_HEADER = re.compile(r"^[ \t]*(?P<title>[A-Z][A-Z /&]{2,40})[ \t]*,?[ \t]*$", re.MULTILINE)
 _LOOKUP: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"(?:{h})$", re.IGNORECASE), name) for name, hs in _HEADERS.items() for h in hs]
 
