@@ -101,6 +101,18 @@ def test_b_double_negative_exam_finding(extractor, text: str, name: str, want: t
     assert statuses(extractor, text).get(name) == want
 
 
+@pytest.mark.parametrize(("text", "want"), [
+    # (new) a negated denial affirms
+    ("She does not deny chest pain.", {"chest pain": "present"}),
+    ("He no longer denies suicidal ideation.", {"suicidal ideation": "present"}),
+    # guards: a denial, and a denial after another negation's clause
+    ("She denies chest pain.", {"chest pain": "absent"}),
+    ("He does not have chest pain and denies fever.", {"chest pain": "absent", "fever": "absent"}),
+])
+def test_b_negated_denial_affirms(extractor, text: str, want: dict) -> None:  # noqa: ANN001
+    assert problems(extractor, text) == want
+
+
 @pytest.mark.parametrize("text", [
     # the cue negates the function itself (the function lost): never the deficit absent
     "EXAM: There is no sensation in the left foot.",

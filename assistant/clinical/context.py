@@ -278,6 +278,12 @@ def _extra_rules() -> list:
         # diagnosis, it negates nothing); "Not long after the patient returned from Mexico,
         # the patient started having progressive shortness of breath" (a time, not a denial)
         r("not otherwise specified", pseudo, "PSEUDO"),
+        # issue 16 (negfix): a negated denial affirms ("does not deny chest pain", "no longer
+        # denies suicidal ideation"; NegEx pseudo-negation, as the triage NegEx's _HEDGE)
+        r("not deny", pseudo, "PSEUDO", pattern=[
+            {"LOWER": {"IN": ["not", "n't", "never", "cannot", "no"]}},
+            {"LOWER": "longer", "OP": "?"},
+            {"LOWER": {"IN": ["deny", "denies", "denied", "denying"]}}]),
         r("not long after", pseudo, "PSEUDO", pattern=[
             {"LOWER": "not"}, {"LOWER": "long"},
             {"LOWER": {"IN": ["after", "before", "afterwards", "afterward", "ago"]}}]),
