@@ -56,11 +56,11 @@ def test_unknown_lexicon_is_a_clear_error() -> None:
     ("labs", ("name", "low", "high", "aliases"), 62,  # + MCV (probe6)
      ("WBC", "4.0", "11.0", "=WBC;white blood cell count;white count;white blood cells;"
       "leukocytes")),
-    ("drug_generics", ("generic",), 395, ("acetaminophen",)),  # + sorbitol (probe14)
+    ("drug_generics", ("generic",), 396, ("acetaminophen",)),  # + sorbitol (probe14), glycerin (probe16)
     # +6 round 3, +1 allergy probe (percodan), +5 probe6 (tums ... vp-16)
     # + 1 probe11 (lotrel), + 2 ext12 probe12 (avandamet, micro-k)
     # + 3 probe14 (senna-s, carnitine, vitamin k)
-    ("drug_brands", ("brand", "generic"), 163, ("tylenol", "acetaminophen")),
+    ("drug_brands", ("brand", "generic"), 164, ("tylenol", "acetaminophen")),  # + mylicon (probe16)
     # review 3 of extcls: the forms a plural "nebulizers"/"eye drops"/"creams" may share
     ("drug_forms", ("generic", "form", "atc"), 84, ("albuterol", "inhaled", "R03AC02")),
 ])

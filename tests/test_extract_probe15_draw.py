@@ -38,7 +38,10 @@ def test_probe15_excludes_every_earlier_manifest() -> None:
     assert not {r["sha256_raw"] for r in new} & shas
     # every earlier probe round and every allergy set's MTSamples notes, by id (the allergy sets
     # also hold ACI-bench dialogues, which MTSamples ids cannot collide with)
-    earlier = {r["source_id"] for r in rows if r["split"] != "probe15"}
+    # the rounds drawn before probe15 (the manifest is in draw order; later rounds, probe16 on,
+    # were drawn after it and are excluded by their own frozen lists)
+    first = next(k for k, r in enumerate(rows) if r["split"] == "probe15")
+    earlier = {r["source_id"] for r in rows[:first]}
     for d in sorted((ROOT / "eval" / "data" / "extraction").glob("allergy*/manifest.jsonl")):
         if "probe15" in DRAWN_BEFORE.get(d.parent.name, ()):
             continue  # drawn after probe15 (allergy8 excludes probe15, not the reverse)
@@ -56,6 +59,7 @@ def test_probe15_labels_and_gold_cover_the_manifest() -> None:
     ids = {r["id"] for r in _rows(PROBE / "manifest.jsonl") if r["split"] == "probe15"}
     text = (PROBE / "labels.txt").read_text(encoding="utf-8")
     block = text[text.index("# ---- probe15"):]
+    block = block.split("# ---- probe16")[0]  # the next round's block follows (probe16)
     labelled = {ln.split()[1] for ln in block.splitlines() if ln.startswith("== ")}
     assert labelled == ids
     for nid in ids:

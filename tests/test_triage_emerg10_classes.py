@@ -132,8 +132,12 @@ def test_short_cough_cricked_neck_and_earache_stay_self_care(triager: Triager, t
 
 # ---- 4. relaxations, with the real emergencies pinned ----
 @pytest.mark.parametrize(("text", "lo", "hi"), [
-    ("My baby is teething and drooling a lot", 1, 1),
-    ("10 month old teething, drooling a lot and chewing everything, what can I give?", 1, 1),
+    # trneg (issue 21, mts7 mts-3365): a drool its own sentence puts down to teething, in a
+    # child with no airway, allergy or toxicity companion, is no airway sign again (NHS Baby
+    # teething symptoms); review 6's companions stay pinned in test_triage_review6_fixes.py and
+    # test_triage_postneg_classes.py
+    ("My baby is teething and drooling a lot", 5, 5),
+    ("10 month old teething, drooling a lot and chewing everything, what can I give?", 5, 5),
     ("My daughter had a breath holding spell, she stopped breathing and went blue for a few "
      "seconds, then was fine", 1, 1),
     ("18-month-old with breath-holding spells: when upset he cries, stops breathing, turns blue "
@@ -145,7 +149,8 @@ def test_short_cough_cricked_neck_and_earache_stay_self_care(triager: Triager, t
 ])
 # review 6 (fix6): the teething, breath-holding and colic relaxations were reverted to base
 # (each let lay emergencies through) and ear-infection home care needs a stated age >= 6 months;
-# the first six pins above now encode that over-triage, accepted for safety.
+# the first six pins above now encode that over-triage, accepted for safety (the two teething
+# pins were relaxed again by trneg: the teething drool's own sentence, and no companion).
 def test_over_triage_relaxed(triager: Triager, text: str, lo: int, hi: int) -> None:
     assert lo <= _acuity(triager, text) <= hi
 

@@ -815,7 +815,12 @@ _PRE_NEG = re.compile(
     r"\b(?:no|not|denies|denied|denying|without|negative for|free of|absence of|"
     r"no evidence of|no signs? of|no history of|nor|never had|resolved|ruled out|"
     r"neither|non)\b[^.;:!?]*$", re.I)
-_POST_NEG = re.compile(r"^\s*(?::\s*(?:none|no|absent|negative|denied)\b|"
+# A colon answer negates only when it ends the item ("Chest pain: none.", "Fever: no, cough:
+# yes", "Chest pain: none reported"): "I've got chest pain: no idea why, it's crushing" and
+# "Chest pain: no radiation" are no denials (review, issue 21: the first was routine).
+_POST_NEG = re.compile(r"^\s*(?::\s*(?:none|no|absent|negative|denied)\b"
+                       r"(?=\s*(?:[.,;:!?)/\n]|$|(?:and|but|or|currently|at present|at this time|today|"
+                       r"now|reported|noted|endorsed|per)\b|[A-Za-z/]+\s*:))|"
                        r"(?:is|was|were)?\s*(?:absent|denied|ruled out|resolved)\b)", re.I)
 # A clause ends at sentence punctuation or a contrastive conjunction.
 # A finite verb that opens the presentation ends the scope of a negated history: "a man with
@@ -835,8 +840,13 @@ _ANSWER_NO = re.compile(r"^\s*(?:no|nope|nah)\s*[,!]\s*", re.I)
 # throat", "not too bad, just a runny nose". The finding stays affirmed (possible).
 # "In no acute distress" negates only the distress (the exam's general appearance): without
 # this, its "no" reached the rest of the clause ("..., pain also in the jaw on exertion").
+# A negated denial affirms ("no longer denies suicidal ideation", "does not deny thoughts of
+# harming others", "can't deny"): NegEx pseudo-negation (Chapman et al. 2001), read as affirmed
+# in triage (review, issue 21: "no longer denies suicidal ideation" was routine).
 _HEDGE = re.compile(r"\b(?:not (?:sure|certain|too|so)|no idea|no doubt|"
-                    r"no (?:acute |apparent |obvious )?(?:respiratory )?distress)\b", re.I)
+                    r"no (?:acute |apparent |obvious )?(?:respiratory )?distress|"
+                    r"(?:no longer|not|never|(?:does|do|did|can|could|would|will)(?:n't|n\u2019t| not)|"
+                    r"cannot|won't|won\u2019t) den(?:y|ies|ied|ying))\b", re.I)
 NEG_WINDOW = 60  # characters before the phrase searched for a cue
 _POST_WINDOW = 25  # characters after the phrase searched for "...: none", "... resolved"
 

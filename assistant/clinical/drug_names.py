@@ -159,6 +159,15 @@ def _find_names_cached(text: str) -> tuple[DrugName, ...]:
                 break
         if hit:
             n, name = hit
+            number = _TYLENOL_NUMBER.match(text, words[i].end()) if (
+                n == 1 and lows[i] == "tylenol") else None
+            if number:  # "Tylenol No. 3", "Tylenol #3": with codeine (probe15/16)
+                out.append(DrugName(words[i].start(), number.end(), "acetaminophen/codeine",
+                                    False))
+                i += 1
+                while i < len(words) and words[i].start() < number.end():
+                    i += 1
+                continue
             out.append(DrugName(words[i].start(), words[i + n - 1].end(), name, False))
             i += n
             continue
@@ -166,6 +175,10 @@ def _find_names_cached(text: str) -> tuple[DrugName, ...]:
         combo = _slash_combination(w, dictionary)
         if combo:  # "chondroitin/glucosamine", "Tylenol/codeine": each part a known drug
             out.append(DrugName(words[i].start(), words[i].end(), combo, False))
+            i += 1
+            continue
+        if lows[i] == "iron" and _bare_iron(text, words[i].start(), words[i].end()):
+            out.append(DrugName(words[i].start(), words[i].end(), "iron", False))
             i += 1
             continue
         if lows[i] == "potassium" and _POTASSIUM_DOSE.match(text, words[i].end()):
@@ -179,6 +192,28 @@ def _find_names_cached(text: str) -> tuple[DrugName, ...]:
         i += 1
     vaccines = _vaccines(text, out)
     return tuple(sorted(out + vaccines, key=lambda d: d.start) if vaccines else out)
+
+
+#: "Tylenol No. 3" / "Tylenol #3" (also "No.  3" with two spaces): acetaminophen with codeine
+#: (the number is the codeine strength; FDA label "Tylenol with Codeine No. 3")
+_TYLENOL_NUMBER = re.compile(r"[ \t]*(?:no\.?|number|#)[ \t]*[1-4]\b", re.I)
+#: A bare "iron" is a drug only with a dose after it ("iron 325 mg") or a start/taking word right
+#: before it ("was started on iron", "takes iron"), never before a laboratory or disorder word
+#: ("iron deficiency", "iron studies"; probe15/16)
+_IRON_DOSE = re.compile(r"\s+\d+(?:\.\d+)?\s*(?:mg|milligrams?)\b", re.I)
+_IRON_TAKEN = re.compile(r"\b(?:(?:start(?:ed)?|restarted|begun|began|placed|put|continued|"
+                         r"remains?|resumed)\s+(?:\w+\s+){0,2}on|takes|taking|on\s+oral)\s+$",
+                         re.I)
+_IRON_NOT = re.compile(r"\s*(?:-\s*)?(?:deficien\w*|studies|study|levels?|stores|overload|"
+                       r"saturation|panel|binding|indices|profile|poisoning|toxicity|tests?|"
+                       r"and\s+(?:tibc|ferritin))\b", re.I)
+
+
+def _bare_iron(text: str, start: int, end: int) -> bool:
+    """Whether a bare "iron" at ``text[start:end]`` is the supplement taken (see _IRON_TAKEN)."""
+    if _IRON_NOT.match(text, end):
+        return False
+    return bool(_IRON_DOSE.match(text, end) or _IRON_TAKEN.search(text[max(0, start - 40):start]))
 
 
 _POTASSIUM_DOSE = re.compile(r"\s+\d+(?:\.\d+)?\s*(?:mEq|milliequivalents?)\b", re.I)

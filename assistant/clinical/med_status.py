@@ -20,7 +20,22 @@ _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
                 r"had (?:been (?:on|taking|using)|tried|taken|used)|tried|"
                 r"previously (?:on|took|taking|tried|used)|was (?:briefly )?(?:on|taking)\s+"
                 r"(?=\S+\s*[;,]?\s*however)|briefly (?:was )?on|"
-                r"cease)\b", re.I), "discontinued"),
+                r"cease|"
+                # probe16: a finished course ("took a course of amoxicillin", "completed a
+                # 10-day course of Cipro"), a home list in the past perfect ("His only home
+                # medications had been Cipro and Aleve"), a drug that failed ("resistant to
+                # treatment with diltiazem", "refractory to metoprolol", "failed metformin")
+                r"(?:took|completed|finished|had)\s+(?:a|an|his|her|the)\s+(?:\d+[- ]?(?:day|week)s?"
+                r"\s+|full\s+|short\s+|brief\s+)?course\s+of|"
+                r"(?:medications?|meds|medicines)\s+had\s+been|"
+                # (a bare "resistant to" is a culture's susceptibility: "E. coli, resistant to
+                # most of the tested medications except amikacin, nitrofurantoin")
+                r"resistant\s+to\s+(?:treatment|therapy)\s+with|"
+                r"(?:refractory|unresponsive|not\s+responsive|did\s+not\s+respond)\s+to"
+                r"(?:\s+(?:treatment|therapy)\s+with)?|failed(?!\s+to\b))\b", re.I), "discontinued"),
+    # probe16: a refill goes on with the drug ("I gave her a refill of her Percocet"), though
+    # "gave" alone is a dose given: read as an action, reported active
+    (re.compile(r"\brefill(?:s|ed)?\b", re.I), "refill"),
     (re.compile(r"\b(?:hold(?:ing)?|held)\b", re.I), "held"),
     (re.compile(r"\b(?:start(?:ed|ing)?|begin|began|initiat(?:e|ed|ing)|add(?:ed)?|"
                 r"re-?start(?:ed)?|switch(?:ed)? (?:over )?to|change(?:d)? (?:over )?to|"
@@ -33,7 +48,9 @@ _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
                 # "I put her on Nasonex" (probe6)
                 r"put (?:him|her|them|the patient) on)\b",
                 re.I), "new"),
-    (re.compile(r"\b(?:given|gave|received|administered|took|s/p|got|treated with|"
+    # ("given that his Prograf dose was decreased" is a reason, no dose given; probe16)
+    (re.compile(r"\b(?:given(?!\s+(?:that|the\s+fact)\b)|gave|received|administered|took|s/p|"
+                r"got|treated with|"
                 # ext12 (probe12): "had a second dose of clindamycin", "status post Rocephin"
                 r"(?:another|(?:a\s+)?(?:second|third|single|loading|stat))\s+doses?\s+of|"
                 # "status post": checked by `_status_post_drug` (review 4)
@@ -41,6 +58,8 @@ _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
                 r"required|infiltrated|injected|performed with|mixture of)\b", re.I),
      "given"),
     (re.compile(r"\b(?:continue[ds]?|continuing|cont(?:\.|inue)?|increase[ds]?|"
+                # probe16: "We will maintain his gemfibrozil 600 b.i.d."
+                r"maintain(?:s|ed|ing)?|"
                 r"decrease[ds]?|reduce[ds]?|titrate[ds]?|resume[ds]?|remain(?:s|ed)? on|"
                 r"on|takes|taking|using|uses)\b", re.I), "active"),
 ]
@@ -53,7 +72,9 @@ _CUE_AFTER: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:held|on hold)\b", re.I), "held"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,80}?\b(?:was given|were given|given|administered|received)\b",
                 re.I), "given"),
-    (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?(?:\(\s*new[^)]*\)|-\s*new\b|\bnew dose\b|\bstarted\b)",
+    (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?(?:\(\s*new[^)]*\)|-\s*new\b|\bnew dose\b|\bstarted\b|"
+                # probe16: "Norvasc 5 mg was added", "... were initiated"
+                r"\b(?:was|were|been)\s+(?:added|initiated|begun)\b)",
                 re.I), "new"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\(\s*continue[ds]?\s*\)", re.I), "active"),
 ]
@@ -63,6 +84,8 @@ _NOT_A_MED_AFTER = re.compile(
     # (allergy5) an "Allergies:" header on the next line is not about the drug above it
     r"^(?!\s*\n[ \t]*allerg\w*[ \t]*:)\s*(?:-?\s*(?:associated|induced|related)\b|allerg|level|trough|peak\b|toxicity|"
     r"resistant|sensitive|challenge|not indicated|was not given|declined|refused|"
+    # probe16: a drug level as a test ("Digoxin was done and was less than 0.9")
+    r"(?:level\s+)?(?:was|were)\s+(?:done|drawn|checked|sent|obtained|pending)\b|"
     r"(?:is|was|are|were)?\s*contraindicated|"
     # materials and devices, not drugs given: "chlorhexidine based prep", "gentamicin
     # impregnated saline", "insulin pump", "saline irrigation"
@@ -242,7 +265,77 @@ def _status_post_drug(between: str) -> bool:
     return _STATUS_POST_GAP.fullmatch("".join(rest)) is not None
 
 
+#: probe16: a status told after a comma in the drug's own sentence ("Lisinopril 10 mg daily for
+#: hypertension, stopped."; "her medications, Pepcid and Reglan, were given"): a bare
+#: participle for a stop or hold, an auxiliary before an administration or a start ("Lasix,
+#: given her edema" is a reason, not a dose given)
+_COMMA_STATUS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\s*(?:(?:which|that|and|but)\s+)?(?:(?:was|were|is|are|has\s+been|have\s+been|"
+                r"had\s+been)\s+)?(?:now\s+|since\s+|later\s+|then\s+|subsequently\s+)?"
+                # "cisplatin with radiation, completed June, 2006": a finished course
+                r"(?:stopped|discontinued|d/c'?d|completed|finished)\b", re.I), "discontinued"),
+    (re.compile(r"\s*(?:(?:which|that|and|but)\s+)?(?:(?:was|were|is|are|has\s+been|have\s+been)"
+                r"\s+)?(?:now\s+|currently\s+)?(?:held|on\s+hold)\b", re.I), "held"),
+    (re.compile(r"\s*(?:(?:which|that|and)\s+)?(?:was|were)\s+(?:also\s+)?(?:given|administered)\b",
+                re.I), "given"),
+    (re.compile(r"\s*(?:(?:which|that|and)\s+)?(?:was|were)\s+(?:also\s+)?(?:added|started|"
+                r"initiated)\b", re.I), "new"),
+]
+#: a switch said after the drug: the drug named in that part is the new one, this one stops
+_SWITCHED_AWAY = re.compile(r"\s*(?:and\s+|but\s+)?(?:(?:was|were|then|later|subsequently|eventually)"
+                            r"\s+)*(?:switched|changed|converted|transitioned)\s+(?:over\s+)?to\b",
+                            re.I)
+_COMMA_PARTS = 3  # how many comma parts after the drug's words may stand before the status
+
+
+def _comma_status(text: str, pos: int) -> str | None:
+    """The status said in a comma part after ``pos`` (the end of the drug's words), in the same
+    sentence, before any part that names another drug (that part's status is its own)."""
+    for _ in range(_COMMA_PARTS):
+        if not text.startswith(",", pos):
+            return None
+        stop = re.search(r"[,.;\n]", text[pos + 1:pos + 121])
+        part_end = pos + 1 + (stop.start() if stop else min(120, len(text) - pos - 1))
+        part = text[pos + 1:part_end]
+        if _SWITCHED_AWAY.match(part):
+            return "discontinued"  # "kept on Fortaz, and was switched over to ciprofloxacin"
+        if find_names(part):
+            return None
+        for rx, status in _COMMA_STATUS:
+            if rx.match(part):
+                return status
+        pos = part_end
+    return None
+
+
+#: probe16: a start said only as a condition or an option ("she would need to start ibuprofen
+#: or Tylenol if ...", "If this does not work, we will start some Neo-Synephrine"): no drug
+#: taken or given (the guideline labels neither)
+_WOULD_START = re.compile(r"\b(?:would|could|might|may)\s+(?:need\s+to\s+|want\s+to\s+|have\s+to\s+)?"
+                          r"(?:start|begin|try|add)\s+(?:\w+\s+){0,2}$", re.I)
+_IF_THEN_START = re.compile(r"^\s*(?:\d+\.\s*)?(?:if|should|in\s+case)\b[^.;\n]*,\s*(?:we|i|she|he|they)"
+                            r"\s+(?:will|would|can|could|may|might)\s+(?:\w+\s+){0,2}(?:start|begin|"
+                            r"try|add)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+#: a sentence stop, not the dot of a title ("as discussed with Dr. X, we will start ...")
+_SENTENCE_STOP = re.compile(r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)\.\s|[;\n]")
+
+
+def conditional_start(text: str, start: int) -> bool:
+    """Whether the drug at ``start`` is only a conditional or optional start (its own sentence
+    up to the drug: :data:`_WOULD_START` or :data:`_IF_THEN_START`)."""
+    lo = max(0, start - 200)
+    for stop in _SENTENCE_STOP.finditer(text, lo, start):
+        lo = stop.end()
+    before = re.sub(r"\b(Dr|Mr|Mrs|Ms)\.", r"\1", text[lo:start])  # a title's dot stops nothing
+    return bool(_WOULD_START.search(before) or _IF_THEN_START.search(before))
+
+
 def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") -> str | None:
+    comma = _comma_status(text, end + len(window))
+    if comma is not None:
+        return comma
     for rx, status in _CUE_AFTER:
         if rx.search(window) or (tail and status in ("held", "discontinued", "given")
                                  and rx.search(tail)):
@@ -278,4 +371,6 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
         if not _NOW.search(here) and (_PAST_EPISODE.search(here) or _PAST_EPISODE_PREV.search(
                 text[lo:sent + 1])):
             return "discontinued"
+    if best and best[1] == "refill":
+        return "active"
     return best[1] if best else None

@@ -54,6 +54,7 @@ from assistant.clinical.med_status import (
     _clause_start,
     _coordinated_tail,
     _status_cue,
+    conditional_start,
 )
 
 __all__ = ["DOSE_AMOUNT", "DOSE_PER", "DOSE_UNIT", "DrugName", "MedMention", "attributes_at",
@@ -94,6 +95,8 @@ def find_medication_mentions(text: str) -> list[MedMention]:
             continue
         if any(s <= start < e for s, e in allergic):
             continue
+        if conditional_start(text, start):
+            continue  # "would need to start ibuprofen if ...": an option, not a drug taken
         if name in _RECREATIONAL and not _DOSE.match(text, end + 1):
             continue
         if name in _CLASS_NAMES:

@@ -30,7 +30,9 @@ _HEADERS: dict[str, list[str]] = {
                     "medications at home",
                     "present medications?"],  # (allergy5) "PRESENT MEDICATIONS" (no colon)
     "discharge_medications": ["discharge medications?", "discharge meds",
-                              "medications at discharge"],
+                              "medications at discharge",
+                              # probe16: "MEDICATIONS ON DISCHARGE:" read as an unknown title
+                              "medications (?:on|upon) discharge"],
     "allergies": ["allergies", "allergy", "all", "drug allergies", "allergies/adverse reactions",
                   "allergies to (?:medications?|medicines?|drugs)", "medication allergies",
                   "drug allergy"],
@@ -50,7 +52,10 @@ _HEADERS: dict[str, list[str]] = {
     # diagnoses considered, not made (probe6: "DIFFERENTIAL DIAGNOSES: Considered ..."); a
     # bare "Differential:" is the white-cell differential of a CBC, not this (review 1)
     "differential": ["differential diagnos[ie]s", "differential dx", "ddx"],
-    "hospital_course": ["hospital course", "brief hospital course", "course"],
+    "hospital_course": ["hospital course", "brief hospital course", "course",
+                        # probe15/16: "COURSE IN HOSPITAL:" was no header, so a vitals section
+                        # ran on over the hospital course and its drugs were dropped
+                        "course in (?:the )?hospital"],
     "ed_course": ["ed course", "ed meds", "given", "ed medications", "emergency department course",
                   "treatment given", "interventions",
                   "course in the (?:ed|er|emergency (?:department|room))",

@@ -519,7 +519,10 @@ class Extractor:
         # note says the usual medications go on, is continued (active); any other is new
         home = {m.name for m in mentions_all if section_at(sections, m.start).name ==
                 "medications"}
-        usual_go_on = bool(_CONTINUE_USUAL.search(text))
+        # ("continue her OTHER home medications" says the listed drugs are not the usual ones:
+        # no continuation of them; probe16)
+        usual_go_on = any(not re.search(r"\bother\b", u.group(0), re.I)
+                          for u in _CONTINUE_USUAL.finditer(text))
         # ... or already taken before the list: an earlier mention outside it that is not a
         # start ("rate controlled on home metoprolol", "warfarin continued"); and a list that
         # marks its changes ("- NEW", "(continue)") leaves its unmarked drugs continued

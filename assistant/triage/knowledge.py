@@ -45,7 +45,7 @@ import yaml
 from assistant.clinical.context import clause_negated, find_affirmed
 from assistant.errors import ConfigError
 from assistant.spans import SpanSet
-from assistant.triage.negation import aux_negated, scope_view
+from assistant.triage.negation import aux_negated, post_negated, scope_view
 from assistant.triage.parse import Presentation
 from assistant.triage.readings import (
     abnormal_reading,
@@ -175,6 +175,7 @@ def is_negated(text: str, start: int, end: int) -> bool:
     a denial (``red_flags.in_denied_list``: NegEx's fixed window misses a long list's end)."""
     return (clause_negated(negation_view(text), start, end)
             or guard("kb:aux_negated", aux_negated(text, start, end))
+            or guard("kb:post_negated", post_negated(text, start, end))
             or guard("kb:denied_list", in_denied_list(text, start)))
 
 
@@ -184,6 +185,7 @@ def danger_negated(text: str, start: int, end: int) -> bool:
     ("no rash, floppy and not feeding": the floppy child is affirmed)."""
     view = scope_view(negation_view(text))
     return (clause_negated(view, start, end) or guard("kb:aux_negated", aux_negated(view, start, end))
+            or guard("kb:post_negated", post_negated(text, start, end))
             or guard("kb:denied_list", in_denied_list(view, start)))
 
 

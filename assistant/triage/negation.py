@@ -271,3 +271,65 @@ def aux_negated(text: str, start: int, end: int) -> bool:
     if not _VERB_OPENING.match(text, start, end):
         return False
     return _AUX_NEGATED.search(text[max(0, start - 30):start]) is not None
+
+
+# ---- post-negation in note-style text (issue 21) ----
+# A note states a finding and then its answer: "Suicidal ideation: no", "Homicidal ideation:
+# denied", "SI/HI: negative", "Suicidal/homicidal ideation is denied", "Chest pain - none". This
+# is ConText's post-negation ("following" triggers: Harkema et al. 2009, J Biomed Inform 42:839;
+# NegEx's post-negation "... was ruled out", Chapman et al. 2001). A red-flag trigger is often the
+# first word of such a label ("Suicidal" of "Suicidal ideation: no"), so ``clause_negated``'s
+# post-cue, read right after the trigger, missed it and the flag fired (review, issue 21).
+# The answer is read only within the mention's own label and line: the label between the
+# trigger and the answer is at most four plain words (no verb, no negation of its own, no
+# sentence punctuation), and the answer must end there: "Suicidal ideation: no plan" (ideation
+# present without a plan), "Chest pain: none at rest" and "Suicidal ideation: no longer denied"
+# are not negations. An answer that belongs to another label ("Suicidal ideation: yes. Fever:
+# no") is past the sentence end and never read, and a label with a pronoun, a determiner or a
+# preposition is a new phrase, not the trigger's label ("wants to kill himself and access to
+# weapons is denied": the flag stands). A label must end in a noun that names a finding the
+# trigger qualifies ("Suicidal ideation", "Homicidal thoughts", "Chest pain"): in "Leg pulses
+# are absent", "Pregnancy test is negative" or "Abdominal reflex is absent" the answer is about
+# another thing (a pulse, a test, a reflex), not the trigger's own finding.
+_FINDING_HEAD = re.compile(
+    r"(?:ideations?|thoughts?|thinking|intent|intentions?|ideas?|plans?|behaviou?rs?|gestures?|"
+    r"attempts?|urges?|impulses?|feelings?|risk|pain|ache|discomfort|symptoms?|complaints?|"
+    r"episodes?)$", re.I)
+_LABEL_FUNCTION_WORD = re.compile(
+    r"\b(?:to|the|a|an|any|his|her|my|their|its|our|your|this|that|these|those|it|him|them|me|"
+    r"with|for|in|on|at|from|by|about|into|of|if|when)\b", re.I)
+_POST_LABEL = r"(?P<label>[\w/' -]{0,40}?)"
+_POST_ANSWER = (r"(?:no|none|nil|neg|negative|denied|denies|absent|not present|not endorsed|"
+                r"not reported)\b")
+# what may follow the answer: the end of the item, a qualifier that keeps the denial ("none
+# reported", "denied currently"), or the next label of a run-on list ("SI: no HI: no")
+_POST_END = (r"(?:\s+(?:currently|at present|at this time|today|now|reported|noted|endorsed|"
+             r"per (?:patient|pt|parents?|mother|father)))?"
+             r"(?=\s*(?:[.,;!?)\n]|$|\b(?:and|but|or)\b|[A-Za-z/]+\s*:))")
+_POST_COLON = re.compile(
+    _POST_LABEL + r"\s*(?::|\s[-\u2013\u2014]{1,2})\s*" + _POST_ANSWER + _POST_END, re.I)
+_POST_COPULA = re.compile(
+    _POST_LABEL + r"\s+(?:is|was|are|were|has been|have been)\s+(?:(?:also|again|both)\s+)?"
+    r"(?:denied|absent|negative|not present|not endorsed|ruled out)"
+    r"(?:\s+by (?:the )?(?:patient|pt|him|her|them|parents?|mother|father))?" + _POST_END, re.I)
+
+
+def post_negated(text: str, start: int, end: int) -> bool:
+    """True when the mention ``text[start:end]`` heads a note-style label that its own line
+    answers in the negative ("Suicidal ideation: no", "Homicidal ideation is denied",
+    "SI/HI: negative", "Chest pain - none"); ``start`` is unused but kept for the negation
+    tests' common signature."""
+    del start
+    for pat in (_POST_COLON, _POST_COPULA):
+        m = pat.match(text, end)
+        if m is None:
+            continue
+        label = m.group("label")
+        words = re.findall(r"[\w'-]+", label)
+        if words and not _FINDING_HEAD.match(words[-1]):
+            continue
+        if (len(label.split()) > 4 or _STATEMENT.search(label) or _OWN_NEGATION.search(label)
+                or _LABEL_FUNCTION_WORD.search(label)):
+            continue
+        return True
+    return False

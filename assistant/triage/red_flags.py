@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.clinical.context import clause_negated, find_affirmed
-from assistant.triage.negation import aux_negated, scope_view
-from assistant.triage.parse import Presentation
+from assistant.triage.negation import aux_negated, post_negated, scope_view
+from assistant.triage.parse import CONFUSED_ABOUT_FACTS, Presentation
 
 
 def _rx(*alternatives: str) -> re.Pattern[str]:
@@ -56,6 +56,12 @@ class RedFlagRule:
     # The event must be current: a trigger its own clause dates months or years back
     # ("overdosed three years ago") is an old event, not this presentation (see DATED_PAST).
     current_only: bool = False
+    # The event must be real, not a hypothetical one a conditional clause sets up ("if she is
+    # found collapsed, call 999"; see :func:`hypothetical`).
+    real_only: bool = False
+    # A harm the person fears a medicine or a test will do is no threat ("am I going to hurt
+    # the baby if I take ibuprofen?"; see :func:`treatment_worry`).
+    not_treatment_worry: bool = False
 
 
 @dataclass(frozen=True)
@@ -144,6 +150,19 @@ RECENT_BIRTH = _rx(
     r"had (?:a|her|the|my) baby (?:\d+|one|two|three|four|five|six|a few|few|several) "
     r"(?:days?|weeks?) ago",
     r"(?:days?|weeks?) (?:after|since) (?:delivery|giving birth|the birth|her delivery)")
+
+# "Confus-" names an altered mental state ("confused", "confusion") but not an account that is
+# hard to follow ("the mother gives a very confusing sleep history", mts7 mts-3722: read as
+# delirium) nor a muddle over facts ("confused about the dates of her vaccines", "confused about
+# which tablets to take"). Disorientation stays: "confused about where she is", "confused about
+# the date" (today's date is an orientation question: NICE CG103 Delirium, 4AT), "confusing
+# his words", "confusing her daughter with her sister".
+CONFUSION_WORD = (
+    r"confus(?!ing (?:\w+ ){0,2}(?:history|histories|story|stories|account|picture|presentation|"
+    r"instructions|information|advice|leaflets?|letters?|messages?|timeline|situation|dates|"
+    r"paperwork|forms?|labels?|results|signs|system)\b)"
+    r"(?!ed" + CONFUSED_ABOUT_FACTS + r")\w*")
+
 # "hard to wake": a carer's account of a reduced level of consciousness, whatever the time of
 # day; only a person's own "I find it hard to wake up (in the mornings)", with nobody else
 # named, is a sleep complaint (probe8 notes, review 7)
@@ -152,7 +171,7 @@ HARD_TO_WAKE = (r"(?:(?<!i find it )(?<!i found it )(?<!i'm )(?<!i am )hard to (
                 r"i (?:find|found) it hard to (?:wake|rouse) (?:up )?(?:him|her|them|my|the|our|"
                 r"his|your)\b)")
 AMS_CORE = _rx(r"altered mental\w*", r"mental (?:status )?change", r"altered mentality",
-               r"confus\w*", r"disorient\w*", r"unconscious", r"obtunded", r"very drowsy",
+               CONFUSION_WORD, r"disorient\w*", r"unconscious", r"obtunded", r"very drowsy",
                HARD_TO_WAKE, r"letharg\w*", r"hypoglyc\w*", r"delirium",
                # "the letters are not making sense to me": a thing one does not understand
                r"not making sense(?! to (?:me|us|him|her|them)\b)")
@@ -504,6 +523,43 @@ def _shocked_or_hypoxic(p: Presentation) -> bool:
             or (v.spo2 is not None and v.spo2 < 90 and not v.hypercapnic))
 
 
+# Teething makes babies drool (NHS "Baby teething symptoms": dribbling more than usual, 6
+# months to 2-3 years). A drool its own sentence puts down to teething ("cutting an eye tooth
+# that causes him to be drooling") is no airway sign in a child who is otherwise well. Review 6
+# reverted a wider exemption because emergencies came through beside teething; so any airway,
+# breathing, voice or swallowing sign, a swallowed object, an allergy, a swelling, a drowsy or
+# floppy child, poor feeding or drinking, or a fever in the drool's own sentence (epiglottitis:
+# drooling with a high fever, NHS Epiglottitis) keeps the flag, and only a dental eruption
+# (not a toothache, an abscess or a wisdom tooth: Ludwig's angina drools too) counts.
+_TEETHING = _rx(r"teething", r"cutting (?:a |an |his |her |their |its |some |new |more |two )?(?:\w+ )?"
+                r"(?:tooth|teeth|molars?)", r"(?:tooth|teeth|molars?) (?:is |are )?(?:coming|breaking) "
+                r"(?:through|in)", r"erupting (?:tooth|teeth|molars?)")
+_DROOL_COMPANION = _rx(
+    r"stridor\w*", r"noisy breathing", r"noise when (?:he |she |they )?breath\w*", r"squeak\w*",
+    r"wheez\w*", r"breath\w*", r"respirat\w*", r"gasp\w*", r"chok\w*", r"gag\w*", r"tripod\w*",
+    r"(?:sitting|leaning|sits|leans) forward", r"swallow\w*", r"dysphagi\w*", r"odynophag\w*",
+    r"voice", r"hoars\w*", r"croak\w*", r"muffled", r"hot potato", r"trismus",
+    r"(?:can(?:not|'t)|won'?t|unable to) open (?:his |her |their )?mouth", r"button", r"batter\w*",
+    r"coin", r"magnet\w*", r"allerg\w*", r"anaphyla\w*", r"hives", r"urticari\w*", r"swell\w*",
+    r"swollen", r"(?:lip|lips|tongue|throat|neck|face|jaw)\b", r"blue", r"cyanos\w*", r"grey",
+    r"floppy", r"letharg\w*", r"drows\w*", r"sleepy", r"limp", r"unrespons\w*", r"hard to wake",
+    r"toxic", r"(?:very|really|seriously) (?:ill|unwell|poorly)", r"not (?:feeding|drinking|eating)",
+    r"(?:won'?t|will not|refus\w*) (?:to )?(?:feed|drink|eat)", r"off (?:his|her|their) feeds",
+    r"not taking (?:fluids|feeds|milk|bottles?)")
+
+
+def _teething_drool(p: Presentation) -> bool:
+    """Whether every drooling mention is put down to teething in its own sentence, in a child
+    (age unknown or under 4) with no airway, allergy or toxicity companion and no fever in the
+    drool's own sentence."""
+    if p.age is not None and p.age >= 4:
+        return False
+    sentences = _sentences_with(_rx(r"drooling"), p.text)
+    if not sentences or not all(_TEETHING.search(s) and not FEVER.search(s) for s in sentences):
+        return False
+    return find_affirmed_danger(_DROOL_COMPANION, p.text) is None
+
+
 def _escalate(rules: tuple[RedFlagRule, ...], names: dict[str, str]) -> tuple[RedFlagRule, ...]:
     """Acuity-1 twins of some acuity-2 rules: the same findings with shock or hypoxia."""
     return tuple(RedFlagRule(names[r.name], 1, r.trigger, r.with_any, _shocked_or_hypoxic,
@@ -574,11 +630,13 @@ RULES: tuple[RedFlagRule, ...] = (
                              and not guard("rf:infant_long_course",
                                            INFANT_LONG_COURSE.search(p.text) is not None))),
     # Drooling is an airway sign (epiglottitis, abscess, angioedema), but not when a facial
-    # palsy explains it (the mouth cannot close on one side: NHS Bell's palsy). Teething does
-    # not exempt it (review 6: too many airway companions to list).
+    # palsy explains it (the mouth cannot close on one side: NHS Bell's palsy), nor when its
+    # own sentence puts it down to teething in an otherwise well young child (see
+    # :func:`_teething_drool`; mts7 mts-3365).
     RedFlagRule("airway compromise", 1, _rx(r"drooling"),
                 condition=lambda p: not guard("rf:drooling_facial_palsy",
-                                              FACIAL_PALSY.search(p.text) is not None)),
+                                              FACIAL_PALSY.search(p.text) is not None)
+                and not guard("rf:teething_drool", _teething_drool(p))),
     # A carer who cannot wake someone (NHS When to call 999: someone unconscious, or a child who
     # is floppy, unresponsive or will not wake). Anchored on "wake"/"woken"; a person's own "I
     # can't wake up in the mornings" has no object and is a sleep complaint, not this.
@@ -706,7 +764,7 @@ RULES: tuple[RedFlagRule, ...] = (
                      r"dizz\w*", r"hypotens\w*")),
     RedFlagRule("sepsis", 2, _rx(r"sepsis", r"septic", r"neutropeni\w*")),
     RedFlagRule("sepsis", 2, FEVER, with_any=_rx(
-        r"confus\w*", r"drowsy", r"letharg\w*", r"mottled", r"chemo\w*", r"immunosuppress\w*",
+        CONFUSION_WORD, r"drowsy", r"letharg\w*", r"mottled", r"chemo\w*", r"immunosuppress\w*",
         r"immunocompromis\w*", r"transplant", r"rigors?", r"hypotens\w*", r"cold (?:hands|peripheries)",
         r"not passed urine", r"no urine")),
     RedFlagRule("respiratory distress", 2, _rx(
@@ -716,11 +774,20 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?:unable to|can(?:not|'t)) (?:speak|talk) in (?:full )?sentences", r"one-word sentences",
         r"cyanos\w*", r"cyanotic", r"blue lips", r"lips (?:are |turning )?blue", r"tripod\w*",
         r"(?:acute|sudden|severe) dyspn\w*", r"intercostal recession",
-        r"(?:acute|sudden) (?:onset )?(?:dysp?nea|shoness of breath|short(?:ness)? of breath)")),
+        r"(?:acute|sudden) (?:onset )?(?:dysp?nea|shoness of breath|short(?:ness)? of breath)",
+        # increased work of breathing is respiratory distress in clinical words (ESI Handbook v4:
+        # respiratory distress is level 2; mts7 mts-1911, a 10-month-old with fever and
+        # "increased workup of breathing", a dictation slip, was routine); chest-wall recession
+        # or indrawing at any site (NICE NG143 red: moderate or severe chest indrawing; NHS Croup:
+        # call 999 when the skin between the ribs pulls in with each breath)
+        r"increased (?:work(?:-?up)?|effort) of breathing", r"increased (?:respiratory|breathing) effort",
+        r"(?:chest(?: wall)?|intercostal|subcostal|suprasternal|substernal|sternal|supraclavicular|"
+        r"tracheal|rib) (?:retractions?|recessions?|indrawing|in-drawing)",
+        r"chest (?:is )?(?:sucking|pulling|drawing) in")),
     # "can't catch my breath": distress whatever it is tied to (review 1 of the lay emergency words)
     RedFlagRule("respiratory distress", 2, CATCH_BREATH),
     RedFlagRule("altered mental status", 2, _rx(
-        r"altered mental\w*", r"mental (?:status )?change", r"altered mentality", r"confus\w*",
+        r"altered mental\w*", r"mental (?:status )?change", r"altered mentality", CONFUSION_WORD,
         r"disorient\w*", TRANSIENT.pattern,
         r"unconscious", r"obtunded", r"very drowsy", HARD_TO_WAKE, r"letharg\w*",
         r"hypoglyc\w*", r"delirium", r"not making sense",
@@ -810,7 +877,8 @@ RULES: tuple[RedFlagRule, ...] = (
         r"going to (?:kill|murder|stab|shoot|strangle|hurt|harm|attack) " + _OTHER_PERSON,
         # a school or workplace attack threatened (ESI v4 homicidal; review of mts3)
         r"(?:wants?|wanted|threaten\w*|threats?|planning|plans?|going) to shoot up (?:his|her|my|"
-        r"their|a|the) (?:school|college|work|workplace|office|church|mall)")),
+        r"their|a|the) (?:school|college|work|workplace|office|church|mall)"),
+        not_treatment_worry=True),
     # NICE NG133 Hypertension in pregnancy: severe hypertension (systolic >= 160 or diastolic
     # >= 110 mmHg) in pregnancy or after birth needs admission (pre-eclampsia risk). The
     # pregnancy may be stated only by its signs (a palpable fundus, fetal heart sounds, a
@@ -850,7 +918,7 @@ RULES: tuple[RedFlagRule, ...] = (
         # the NHS glass test in lay words: "a rash that doesn't fade when I press a glass on it"
         r"rash (?:that |which )?" + GLASS_TEST_LAY, r"glass test"),
         with_any=_rx(r"fever\w*", r"febrile", r"headache", r"photophobia", r"rash", r"vomit\w*",
-                     r"drowsy", r"confus\w*", r"temp\w*")),
+                     r"drowsy", CONFUSION_WORD, r"temp\w*")),
     RedFlagRule("thunderclap headache", 2, _rx(
         r"thunderclap", r"sudden(?:ly)?(?: onset)?,? severe headache",
         r"sudden (?:onset )?headache", r"headache (?:came on|started) suddenly")),
@@ -953,7 +1021,9 @@ _PRESENT_NOW = re.compile(r"\b(?:present\w*|now|today|comes?|came|brought|develo
 # parents deny any complaints of headaches or convulsions") negates every item of the list,
 # however long; NegEx's fixed window (60 characters) misses the items at its end. The list
 # ends at a clause break or a word that starts a new statement.
-_DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ying)|negative for|no (?:history|complaints?|signs?) of)\b",
+# (a negated denial, "no longer denies" / "does not deny", affirms: NegEx pseudo-negation)
+_DENIAL = re.compile(r"\b(?<!no longer )(?<!not )(?<!never )(?<!n't )(?<!cannot )"
+                     r"(?:den(?:y|ies|ied|ying)|negative for|no (?:history|complaints?|signs?) of)\b",
                      re.I)
 # (a denied list is a list of nouns: any verb of a new statement ends it)
 _LIST_BREAK = re.compile(r"[.;:!?\n]|\b(?:but|however|although|though|except|apart from|"
@@ -1048,6 +1118,60 @@ def dated_past(text: str, start: int, end: int) -> bool:
     return CURRENT_EVENT.search(text, left, right) is None
 
 
+# A conditional clause sets up an event that has not happened: "if she is found collapsed,
+# call 999", "what should I do if I find him collapsed?", "in case he is found on the floor"
+# (care-plan and safety-netting questions; NegEx/ConText "hypothetical" modifier, Harkema et
+# al. 2009). The cue must open the trigger's own clause (no comma, "and" or "but" between); a
+# sentence that says it happened before ("again", "last time", "like yesterday") keeps the flag.
+_CONDITIONAL_CUE = re.compile(
+    r"\b(?:if|in case|whenever|unless|should (?:he|she|they|i|we|you|(?:my|our|his|her) \w+) "
+    r"(?:ever )?be)\b(?P<gap>[^.;,!?\n]{0,60})$", re.I)
+_CLAUSE_JOIN = re.compile(r"\b(?:and|but|then|so|because|as)\b", re.I)
+_HAPPENED = re.compile(r"\b(?:again|last time|like (?:yesterday|last (?:week|night|time))|"
+                       r"was found|were found|has been found|found (?:him|her|them) "
+                       r"(?:this|last|yesterday|today))\b", re.I)
+
+
+def hypothetical(text: str, start: int, end: int) -> bool:
+    """Whether the trigger ``text[start:end]`` sits in a conditional clause ("if she is found
+    collapsed") of a sentence that does not say the event happened."""
+    left = _sentence_start(text, start)
+    m = _CONDITIONAL_CUE.search(text, left, start)
+    if m is None or _CLAUSE_JOIN.search(m.group("gap")):
+        return False
+    if re.search(r"\b(?:even|as|what) if$", text[max(left, m.start() - 5):m.start() + 2], re.I):
+        return False  # "even if", "as if" are no conditions; "what if" is a worry, kept
+    right_m = _SENTENCE_END.search(text, end)
+    right = right_m.start() if right_m else len(text)
+    return _HAPPENED.search(text, left, right) is None
+
+
+# A harm a medicine, a food, a vaccine or a test may do, feared by the person who would take it:
+# "am I going to hurt the baby if I take ibuprofen?", "I'm scared I'll harm the baby by taking
+# antidepressants" (NHS "Medicines in pregnancy"; review, issue 21: fired the threat-of-harm
+# rule). The cause must be named right after the trigger, in its clause; a threat with any
+# other condition ("I'm going to hurt the baby if she doesn't stop crying") stands.
+_TREATMENT = (r"(?:ibuprofen|nurofen|paracetamol|calpol|aspirin|codeine|co-codamol|naproxen|"
+              r"antibiotics?|amoxicillin|penicillin|antidepressants?|sertraline|fluoxetine|"
+              r"citalopram|medicines?|medications?|meds|tablets?|pills?|drugs?|painkillers?|"
+              r"vaccines?|vaccinations?|jabs?|injections?|x-?rays?|scans?|ct scan|mri|anaesthetic|"
+              r"anesthetic|caffeine|coffee|alcohol|wine|beer|cheese|fish|supplements?|vitamins?|"
+              r"hair dye|creams?|sprays?|inhalers?|steroids?)")
+_TREATMENT_WORRY = re.compile(
+    r"\s*(?:(?:if|when|by|from|with) (?:i|she|he|we|they|you) (?:\w+ )?(?:take|takes|took|taking|"
+    r"use|uses|used|using|swallow\w*|have|has|had|having|eat|eats|eating|ate|drink|drinks|drank|"
+    r"drinking|get|gets|got|getting|carry on taking|keep taking|continue taking)|by (?:taking|using|"
+    r"having|eating|drinking|getting)|from (?:taking|using|having|the)|with (?:the|my|this|these))"
+    r"\s+(?:(?:a|an|the|my|this|these|some|any|more|too much|\w+)\s+){0,2}" + _TREATMENT + r"\b",
+    re.I)
+
+
+def treatment_worry(text: str, end: int) -> bool:
+    """Whether the threat matched up to ``end`` is a worry that a medicine, food or test will
+    harm someone (its cause named right after it)."""
+    return _TREATMENT_WORRY.match(text, end) is not None
+
+
 def find_affirmed_danger(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """First match of ``pattern`` in ``text`` not negated, with a negation stopping at a comma
     that starts a new statement (``negation.scope_view``): for a feature that raises a level
@@ -1055,7 +1179,8 @@ def find_affirmed_danger(pattern: re.Pattern[str], text: str) -> re.Match[str] |
     view = scope_view(text)
     return next((m for m in pattern.finditer(text)
                  if not clause_negated(view, m.start(), m.end())
-                 and not guard("rf:aux_negated", aux_negated(view, m.start(), m.end()))), None)
+                 and not guard("rf:aux_negated", aux_negated(view, m.start(), m.end()))
+                 and not guard("rf:post_negated", post_negated(text, m.start(), m.end()))), None)
 
 
 def _find_trigger(rule: RedFlagRule, text: str) -> re.Match[str] | None:
@@ -1068,6 +1193,9 @@ def _find_trigger(rule: RedFlagRule, text: str) -> re.Match[str] | None:
             continue
         if guard("rf:aux_negated", aux_negated(view, m.start(), m.end())):
             continue
+        # "Suicidal ideation: no", "Homicidal ideation is denied" (note-style post-negation)
+        if guard("rf:post_negated", post_negated(text, m.start(), m.end())):
+            continue
         if guard("rf:denied_list", in_denied_list(view, m.start())):
             continue
         if (not ACUTE_ABC.match(text, m.start())
@@ -1077,6 +1205,10 @@ def _find_trigger(rule: RedFlagRule, text: str) -> re.Match[str] | None:
                                      in_chronic_sentence(text, m.start(), m.end())):
             continue
         if rule.current_only and guard("rf:dated_past", dated_past(text, m.start(), m.end())):
+            continue
+        if rule.real_only and guard("rf:hypothetical", hypothetical(text, m.start(), m.end())):
+            continue
+        if rule.not_treatment_worry and guard("rf:treatment_worry", treatment_worry(text, m.end())):
             continue
         return m
     return None
@@ -1117,7 +1249,7 @@ _POLYURIA = _rx(r"pee\w* (?:\w+ ){0,2}(?:all the time|loads|a lot|constantly|mor
                 r"(?:urinat\w*|passing urine|passing water) (?:\w+ ){0,2}(?:all the time|a lot|"
                 r"frequently|more|constantly)", r"polyuria", r"wetting (?:the bed|himself|herself) again")
 _TSS_SIGNS = _rx(r"dizz\w*", r"faint\w*", r"light-?headed", r"collaps\w*", r"sunburn\w*",
-                 r"rash", r"vomit\w*", r"diarrh\w*", r"confus\w*", r"blotchy", r"hypotens\w*")
+                 r"rash", r"vomit\w*", r"diarrh\w*", CONFUSION_WORD, r"blotchy", r"hypotens\w*")
 
 
 def _normal_vitals(p: Presentation) -> bool:
@@ -1194,7 +1326,7 @@ LAY_RULES: tuple[RedFlagRule, ...] = (
         r"(?:barbecue|bbq|charcoal)\w* (?:\w+ ){0,3}(?:indoors|inside|in the tent|in a tent)",
         r"(?:carbon monoxide|co) alarm"),
         with_any=_rx(r"headache\w*", r"dizz\w*", r"drows\w*", r"sleepy", r"nause\w*",
-                     r"feel(?:s|ing|t)? sick", r"vomit\w*", r"confus\w*", r"faint\w*",
+                     r"feel(?:s|ing|t)? sick", r"vomit\w*", CONFUSION_WORD, r"faint\w*",
                      r"collaps\w*", r"breathless\w*")),
     # NHS "Toxic shock syndrome": a high temperature with dizziness or fainting, a sunburn-like
     # rash, vomiting, diarrhoea or confusion while using a tampon, menstrual cup or
@@ -1307,7 +1439,16 @@ LAY_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("grunting or fast breathing in a child", 2, _rx(r"grunt\w*"),
                 condition=lambda p: p.age is None or p.age < 16),
     RedFlagRule("fast breathing in a child", 3, _rx(
-        r"breathing (?:very )?(?:fast|quickly|rapidly)", r"(?:fast|rapid|quick) breathing"),
+        r"breathing (?:very )?(?:fast|quickly|rapidly)", r"(?:fast|rapid|quick) breathing",
+        # the same in clinical words, and nasal flaring (NICE NG143 amber: tachypnoea, nasal
+        # flaring; mts7 review)
+        r"tachypn\w*", r"(?:nasal|alar) flaring", r"flaring (?:of )?(?:the |his |her )?(?:nose|nostrils|alae)"),
+        condition=lambda p: p.age is not None and p.age < 12),
+    # Retractions (recession) in a child: NICE NG143 red (moderate or severe chest indrawing) and
+    # NICE NG9 bronchiolitis (severe recession: refer immediately); NHS Croup (999 when the skin
+    # between the ribs pulls in). Plural or as a verb: "nipple retraction" is not this.
+    RedFlagRule("respiratory distress", 2, _rx(
+        r"retractions", r"retracting", r"recession", r"indrawing", r"head bobbing"),
         condition=lambda p: p.age is not None and p.age < 12),
     # NHS Sepsis (adults and older children: call 999 with a possible infection and "breathing
     # very fast"; NICE NG51 adult high risk: respiratory rate >= 25). A child under 12 keeps the
@@ -1439,7 +1580,7 @@ REVIEW4_RULES: tuple[RedFlagRule, ...] = (
         r"her|their) (?:left |right )?(?:arm|leg|hand)"),
         with_any=_rx(r"headache\w*", r"migraine\w*", r"face", r"speech", r"words", r"vision",
                      r"sudden\w*", r"numb\w*", r"tingl\w*", r"dizz\w*", r"collaps\w*",
-                     r"confus\w*"),
+                     CONFUSION_WORD),
         acute_only=True),
     # NHS Vomiting blood / Blood in poo (A&E or 999 for vomiting blood, black or tarry poo):
     # an upper GI bleed in lay words (NICE CG141)
@@ -1518,7 +1659,7 @@ MTS5_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("found collapsed", 2, _rx(
         r"found (?:" + _FOUND_PERSON + r" )?(?:lying )?(?:down|collapsed|slumped)\b(?![-'])",
         r"found " + _FOUND_PERSON + r" (?:lying )?(?:on|in) the (?:floor|ground|bathroom|toilet)\b"),
-        acute_only=True, current_only=True),
+        acute_only=True, current_only=True, real_only=True),
     # Respiratory failure and (multi-)organ failure need an ED / critical care now (ESI v4
     # level 1-2: immediate airway, breathing or circulatory support); the chronic respiratory
     # failure of a patient on home oxygen is the baseline, not this ("acute on chronic" is).

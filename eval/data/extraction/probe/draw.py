@@ -95,6 +95,14 @@ notes), 500..MAX_CHARS15 characters, no header requirement, excluding by id and 
 frozen list ``exclude15.json`` (``freeze_exclude15.py``: every extraction manifest and every
 triage ``mts*`` manifest, plus mts7 from its helper's worktree). Problems (with status),
 medications, allergies and no_known_allergies are labelled.
+Round 16 (split ``probe16``, seed SEED + 15) was drawn for issue 16 (medication recall and
+status) from STRATA16 with COUNTS16 (discharge, H&P/consult, progress/SOAP: 4 each), 500..MAX_CHARS
+characters, notes that name at least MIN_DRUGS16 distinct drugs of the project's drug lexicon as
+it stood at DRUG_VOCAB_COMMIT (read with ``git show``, so later lexicon rows never change the
+draw), excluding by id and by text the frozen list ``exclude16.json`` (``freeze_exclude16.py``:
+every extraction manifest, every triage ``mts*`` manifest and every id of the triage
+``*_excluded_at_draw.txt`` lists). Problems (with status), medications, allergies and
+no_known_allergies are labelled.
 """
 
 from __future__ import annotations
@@ -103,6 +111,7 @@ import json
 import random
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -183,6 +192,14 @@ STRATA15 = STRATA4
 COUNTS15 = {"discharge": 2, "hp_consult": 1, "ed": 1, "progress": 1, "operative": 1,
             "radiology": 1, "pediatrics": 1}
 MAX_CHARS15 = 4000
+# Round 16 (medication recall and status): discharge, H&P/consult and progress notes naming
+# at least MIN_DRUGS16 distinct drugs of the project's drug lexicon as it stood at
+# DRUG_VOCAB_COMMIT (read with `git show`, so that later lexicon rows never change the draw).
+STRATA16 = [("discharge", "Discharge Summary"), ("hp_consult", "Consult - History and Phy."),
+            ("progress", "SOAP / Chart / Progress Notes")]
+COUNTS16 = {"discharge": 4, "hp_consult": 4, "progress": 4}
+MIN_DRUGS16 = 3
+DRUG_VOCAB_COMMIT = "9445fc6"
 PRESENTATION_HEADER = re.compile(r"\b(?:HISTORY OF (?:THE )?PRESENT ILLNESS|CHIEF COMPLAINT|"
                                  r"SUBJECTIVE|REASON FOR (?:CONSULTATION|REFERRAL|VISIT)|HPI)\b")
 ASSESSMENT_HEADER = re.compile(r"\b(?:ASSESSMENT|IMPRESSIONS?|DIAGNOS[EI]S|PLAN)\b[^:\n]{0,30}:")
@@ -190,13 +207,44 @@ MED_HEADER = re.compile(r"\b(?:(?:CURRENT|HOME|DISCHARGE|ADMISSION|OUTPATIENT)\s
                         r"[^:\n]{0,30}:")
 
 
-def draw(data_dir: Path, rounds: int = 15) -> list[dict]:
-    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-15 the same way."""
+def _drug_words() -> set[str]:
+    """Lower-case generic and brand names of the drug lexicon at DRUG_VOCAB_COMMIT."""
+    import subprocess
+
+    words: set[str] = set()
+    for name in ("drug_generics.tsv", "drug_brands.tsv"):
+        text = subprocess.run(["git", "-C", str(HERE), "show",
+                               f"{DRUG_VOCAB_COMMIT}:assistant/clinical/data/{name}"],
+                              check=True, capture_output=True, text=True).stdout
+        for line in text.splitlines()[4:]:  # 3 comment lines and the column header
+            if line.strip() and not line.startswith("#"):
+                words |= {w.strip().lower() for w in line.split("\t")[:2] if w.strip()}
+    return words
+
+
+def names_drugs(text: str, words: set[str], n: int = MIN_DRUGS16) -> bool:
+    """True when ``text`` names at least ``n`` distinct drugs of ``words`` (whole words; a
+    brand and its generic count once each as written)."""
+    found = {w for w in re.findall(r"[a-z][a-z0-9-]+", text.lower()) if w in words}
+    return len(found) >= n
+
+
+def draw(data_dir: Path, rounds: int = 16) -> list[dict]:
+    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-16 the same way."""
     out: list[dict] = []
     for r in range(1, rounds + 1):
         exclude = {m["source_id"] for m in out}
         split = "probe" if r == 1 else f"probe{r}"
-        if r == 15:
+        if r == 16:
+            frozen = json.loads((HERE / "exclude16.json").read_text(encoding="utf-8"))
+            words = _drug_words()
+            out += _draw_round(data_dir, SEED + 15, split, exclude | set(frozen["source_ids"]),
+                               STRATA16, counts=COUNTS16, max_chars=MAX_CHARS,
+                               need_med_header=False,
+                               exclude_sha={m["sha256_raw"] for m in out}
+                               | set(frozen["sha256_raw"]),
+                               text_ok=lambda t, w=words: names_drugs(t, w))
+        elif r == 15:
             frozen = json.loads((HERE / "exclude15.json").read_text(encoding="utf-8"))
             out += _draw_round(data_dir, SEED + 14, split, exclude | set(frozen["source_ids"]),
                                STRATA15, counts=COUNTS15, max_chars=MAX_CHARS15,
@@ -290,7 +338,8 @@ def _draw_round(data_dir: Path, seed: int, split: str, exclude: set[str],
                 strata: list[tuple[str, str]], counts: dict[str, int] | None = None,
                 max_chars: int = MAX_CHARS, need_med_header: bool = True,
                 exclude_sha: set[str] | None = None,
-                need_presentation: bool = False) -> list[dict]:
+                need_presentation: bool = False,
+                text_ok: Callable[[str], bool] | None = None) -> list[dict]:
     used = [json.loads(x) for x in (HERE.parent / "real" / "manifest.jsonl").read_text(
         encoding="utf-8").splitlines() if x.strip()]
     used_ids = {u["source_id"] for u in used if u["source"] == "mtsamples"} | exclude
@@ -301,7 +350,8 @@ def _draw_round(data_dir: Path, seed: int, split: str, exclude: set[str],
         if MIN_CHARS <= len(text) <= max_chars and (MED_HEADER.search(text)
                                                      or not need_med_header) and (
                 not need_presentation or (PRESENTATION_HEADER.search(text)
-                                          and ASSESSMENT_HEADER.search(text))):
+                                          and ASSESSMENT_HEADER.search(text))) and (
+                text_ok is None or text_ok(text)):
             by_text.setdefault(text, []).append(row)
     pools: dict[str, list[tuple[int, str, dict[str, str]]]] = {s: [] for s, _ in strata}
     for text, rows in by_text.items():

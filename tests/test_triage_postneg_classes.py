@@ -1,0 +1,238 @@
+"""Issue 21 (trneg): note-style post-negation and the mts7 misses, as classes.
+
+1. post-negation in note-style text (ConText "following" triggers, Harkema et al. 2009):
+   "Suicidal ideation: no", "Homicidal ideation: denied", "Suicidal/homicidal ideation is
+   denied", "Suicidal thoughts - none" fired the red flag, because the trigger ("Suicidal") is
+   only the first word of the label the answer follows. Read within the mention's own label and
+   line only; an answer of another item, a qualified answer ("no plan"), "no longer denies" and
+   lay text stay affirmed (ESI Handbook v4: suicidal or homicidal patients are level 2);
+2. a negated denial affirms ("no longer denies suicidal ideation": was routine);
+3. increased work of breathing, chest-wall recession and retractions in a child (NICE NG143 red:
+   chest indrawing; ESI v4 respiratory distress), tachypnoea and nasal flaring in a child (NICE
+   NG143 amber): mts7 mts-1911, a 10-month-old with fever and "increased workup of breathing",
+   was routine;
+4. drooling put down to teething in its own sentence in an otherwise well child is no airway
+   sign (NHS Baby teething symptoms; mts7 mts-3365); every airway, allergy or toxicity
+   companion keeps the resuscitation flag (review 6);
+5. "a confusing history", "confused about the dates" are no altered mental status (mts7
+   mts-3722); disorientation stays;
+6. a hypothetical "if she is found collapsed, call 999" and a worry that a medicine harms the
+   baby are no red flags; a real collapse or a real threat stays.
+
+Each "fixed" case failed on main (checked); expected levels pinned by hand (1 resuscitation,
+2 emergency, 3 urgent, 4 routine, 5 self-care).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.config import load_settings
+from assistant.triage import Triager
+from assistant.triage.negation import post_negated
+
+
+@pytest.fixture(scope="module")
+def triager() -> Triager:
+    return Triager(load_settings(None, {"use_llm": False}, environ={}))
+
+
+def _rec(t: Triager, text: str, setting: str = "primary_care"):
+    rec = t.triage({"id": "pn", "text": text, "setting": setting}, narrative=False)
+    assert rec.acuity is not None
+    return rec
+
+
+# ---- 1. post-negation ----
+@pytest.mark.parametrize("text", [
+    "28-year-old with low mood for 2 months. Suicidal ideation: no. Homicidal ideation: no.",
+    "Low mood for 2 months. Homicidal ideation: denied.",
+    "Depressed mood for 6 weeks. Suicidal/homicidal ideation is denied.",
+    "Low mood. Suicidal thoughts: none.",
+    "Low mood. Suicidal ideation - no.",
+    "Low mood for a month. Suicidal or homicidal ideation: negative.",
+])
+def test_note_post_negation_stands_the_flag_down(triager: Triager, text: str) -> None:
+    rec = _rec(triager, text)
+    assert "suicidality or self-harm" not in rec.red_flags
+    assert "risk of harm to others" not in rec.red_flags
+    assert rec.acuity >= 3
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    # the answer belongs to another item
+    ("Low mood. Suicidal ideation: yes. Fever: no.", "suicidality or self-harm"),
+    # a qualified answer: ideation present without a plan
+    ("Mood low. Suicidal ideation: no plan.", "suicidality or self-harm"),
+    ("Low mood. Suicidal ideation: no longer denied.", "suicidality or self-harm"),
+    # a negated denial affirms (was routine on main)
+    ("Low mood. She no longer denies suicidal ideation.", "suicidality or self-harm"),
+    ("He does not deny thoughts of killing his wife.", "risk of harm to others"),
+    ("She no longer denies suicidal ideation, self-harm or a plan.", "suicidality or self-harm"),
+    # the denial is overruled in the same sentence
+    ("She denies suicidal ideation but states she wants to die.", "suicidality or self-harm"),
+    # lay words
+    ("I want to kill myself, no one can help", "suicidality or self-harm"),
+    ("I want to die - nobody cares", "suicidality or self-harm"),
+    ("Suicidal thoughts: no one knows, I have saved up my tablets.", "suicidality or self-harm"),
+    ("Wants to kill himself and access to weapons is denied.", "suicidality or self-harm"),
+    ("Suicidal ideation: positive. Homicidal ideation: denied.", "suicidality or self-harm"),
+])
+def test_affirmed_risk_stays_an_emergency(triager: Triager, text: str, flag: str) -> None:
+    for setting in ("self", "primary_care"):
+        rec = _rec(triager, text, setting)
+        assert flag in rec.red_flags
+        assert rec.acuity <= 2
+
+
+@pytest.mark.parametrize(("text", "word", "negated"), [
+    ("Chest pain: none.", "Chest pain", True),
+    ("SI: no HI: no", "SI", True),
+    ("Chest pain: none at rest but on exertion", "Chest pain", False),
+    ("Suicidal and it is denied", "Suicidal", False),
+    # the answer is about another thing than the trigger's finding (a pulse, a test)
+    ("Left leg pulses are absent.", "leg", False),
+    ("Pregnancy test is negative.", "Pregnancy", False),
+])
+def test_post_negated_reads_only_its_own_label(text: str, word: str, negated: bool) -> None:
+    i = text.index(word)
+    assert post_negated(text, i, i + len(word)) is negated
+
+
+@pytest.mark.parametrize("text", [
+    # a colon or dash answer that does not end its item is no denial (main: routine)
+    "I've got chest pain: no idea why, it's crushing and I'm sweaty.",
+    "Crushing chest pain - none of the painkillers help, I'm sweating and feel sick.",
+])
+def test_lay_chest_pain_with_an_answer_word_stays_an_emergency(triager: Triager, text: str) -> None:
+    for setting in ("self", "primary_care"):
+        rec = _rec(triager, text, setting)
+        assert "chest pain with cardiac features" in rec.red_flags
+        assert rec.acuity <= 2
+
+
+# ---- 3. work of breathing in an infant ----
+@pytest.mark.parametrize(("text", "hi"), [
+    ("10-month-old with a 2-day history of fever up to 103.6 and cough. He was noted to have "
+     "some increased workup of breathing.", 2),
+    ("6-month-old with fever and subcostal retractions.", 2),
+    ("My 4 month old has a cold and her chest is sucking in when she breathes.", 2),
+    ("9-month-old with cough and fever, retractions noted.", 2),
+    ("Adult with cough and increased work of breathing.", 2),
+    ("6-month-old with fever and nasal flaring.", 3),
+    ("6-month-old with fever and tachypnoea.", 3),
+])
+def test_work_of_breathing_is_distress(triager: Triager, text: str, hi: int) -> None:
+    assert _rec(triager, text).acuity <= hi
+
+
+@pytest.mark.parametrize("text", [
+    "8-month-old with a cough, no retractions, no nasal flaring, feeding well.",
+    "45-year-old woman with nipple retraction for 2 months.",
+])
+def test_no_distress_without_the_sign(triager: Triager, text: str) -> None:
+    rec = _rec(triager, text)
+    assert "respiratory distress" not in rec.red_flags
+    assert "fast breathing in a child" not in rec.red_flags
+
+
+# ---- 4. teething drool ----
+def test_teething_drool_is_no_airway_sign(triager: Triager) -> None:
+    text = ("18-month-old with intermittent fever for five days, temperature 102.6 two days ago, "
+            "much better today. He is cutting an eye tooth that causes him to be drooling and "
+            "sometimes fussy. Appetite is fine.")
+    rec = _rec(triager, text)
+    assert "airway compromise" not in rec.red_flags
+    assert rec.acuity >= 3
+
+
+@pytest.mark.parametrize("text", [
+    "My baby is teething and drooling and breathing fast",
+    "My toddler is teething and drooling after swallowing a button battery",
+    "My baby is teething and drooling and has hives after eating egg",
+    "My baby is teething, drooling and her voice sounds croaky",
+    "My 2 year old is teething but now drooling, can't swallow and has noisy breathing",
+    "My 8 month old is teething and drooling with a high temperature",
+    "My 2 year old is teething and drooling, sitting forward and can't swallow",
+    "My 1 year old is teething and drooling. He is floppy.",
+    "2-year-old with drooling, fever, muffled voice and stridor, sitting forward",
+    "My son is 30 and his wisdom tooth is coming through, he is drooling with a swollen jaw",
+])
+def test_drool_with_a_companion_stays_resuscitation(triager: Triager, text: str) -> None:
+    for setting in ("self", "primary_care"):
+        assert _rec(triager, text, setting).acuity == 1
+
+
+# ---- 5. confusing history ----
+@pytest.mark.parametrize("text", [
+    "5-year-old with nasal obstruction. The mother gives a very confusing sleep history. He "
+    "snores loudly.",
+    "She is confused about the dates of her last period, otherwise well.",
+    "I'm confused about which tablets to take for my cough.",
+])
+def test_confusing_account_is_not_confusion(triager: Triager, text: str) -> None:
+    rec = _rec(triager, text)
+    assert "altered mental status" not in rec.red_flags
+    assert rec.acuity >= 3
+
+
+@pytest.mark.parametrize("text", [
+    "80-year-old woman, confused about where she is since this morning.",
+    "My dad is confused about the date and keeps asking the same questions.",
+    "Grandma is confusing her daughter with her sister since yesterday.",
+    "He is confused and drowsy.",
+    "My mum is suddenly confused.",
+])
+def test_real_confusion_stays_an_emergency(triager: Triager, text: str) -> None:
+    assert _rec(triager, text).acuity <= 2
+
+
+# ---- 6. hypotheticals and medicine worries ----
+@pytest.mark.parametrize(("text", "flag"), [
+    ("Mum has dementia and lives alone. If she is found collapsed, call 999? What should the "
+     "care plan say?", "found collapsed"),
+    ("What should I do if I find him collapsed? He has epilepsy.", "found collapsed"),
+    ("I'm pregnant and have a headache, I'm worried I'm going to hurt the baby if I take "
+     "ibuprofen.", "risk of harm to others"),
+])
+def test_hypothetical_or_medicine_worry_is_no_flag(triager: Triager, text: str, flag: str) -> None:
+    assert flag not in _rec(triager, text, "self").red_flags
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    ("My mum was found collapsed on the kitchen floor this morning.", "found collapsed"),
+    ("If he is found collapsed again we will call 999. He was found collapsed last night.",
+     "found collapsed"),
+    ("I just found my dad collapsed on the floor.", "found collapsed"),
+    ("I'm going to hurt the baby if she doesn't stop crying.", "risk of harm to others"),
+    ("My husband says he is going to hurt the baby if she doesn't stop crying.",
+     "risk of harm to others"),
+])
+def test_real_collapse_or_threat_stays(triager: Triager, text: str, flag: str) -> None:
+    rec = _rec(triager, text, "self")
+    assert flag in rec.red_flags
+    assert rec.acuity <= 2
+
+
+# ---- 7. a denied confusion is no AVPU "C" ----
+@pytest.mark.parametrize("text", [
+    "Cough for 3 days. He is alert and not confused.",
+    "Not confused. Cough for 3 days.",
+])
+def test_denied_confusion_sets_no_avpu_floor(triager: Triager, text: str) -> None:
+    rec = _rec(triager, text)
+    assert not any("AVPU C" in r for r in rec.reasons)
+    assert rec.acuity >= 3
+
+
+@pytest.mark.parametrize("text", [
+    # a cue further back in the clause does not reach the confusion
+    "He was not eating and is confused.",
+    "She denies chest pain and is confused.",
+    "No fever, confused since this morning.",
+    "My mum is confused and not making sense.",
+    "He is not confused but very drowsy.",
+])
+def test_confusion_stays_an_emergency(triager: Triager, text: str) -> None:
+    for setting in ("self", "primary_care"):
+        assert _rec(triager, text, setting).acuity <= 2
