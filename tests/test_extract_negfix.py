@@ -1,8 +1,9 @@
 """Issue 16, problem status on real-note negation wordings (negfix round).
 
 (a) A "(+)" / "+" marker that opens a list item after a negation ("negative for
-    fever,(+)cough", "denies fever, +cough") marks that item present: it ends the negation's
-    scope (the glued "(-)fever,(+)cough" form is pinned in test_extract_probe14_review.py).
+    fever,(+)cough", "denies fever, +cough") marks that item present (review of negfix: only
+    that item; the items after it stay negated, test_extract_negfix_review.py) (the glued
+    "(-)fever,(+)cough" form is pinned in test_extract_probe14_review.py).
 (b) A double negative on an exam function ("No decreased sensation", "without diminished
     pulses") is the deficit absent, with the reduction wording as its span; the same wording
     without a cue is the deficit present; a cue before the bare function ("no sensation in the

@@ -8,6 +8,10 @@ strength" name a deficit of a normal function: sensory deficit, diminished pulse
 context rules decide it from the cue before the wording: "No decreased sensation", "without
 diminished pulses", "denies any loss of sensation" are the deficit absent (the negated term is
 the finding named after the cue), "Decreased sensation in the left foot" present.
+Review of negfix: a cue before a list break does not reach a new deficit item after it ("No
+edema, decreased sensation in both feet": present), and an exception after the wording ("No
+decreased sensation except in the right foot") states the deficit: never absent
+(``_wording_status``).
 
 A cue before the bare function is not read: the negated term there is the function, not a
 finding. "She had no perirectal sensation", "no sensation in the left foot" name the function
