@@ -52,6 +52,7 @@ from assistant.clinical.med_status import (
     _PAST_EPISODE,
     _RECREATIONAL,
     _clause_start,
+    _comma_status,
     _coordinated_tail,
     _status_cue,
     conditional_start,
@@ -76,6 +77,9 @@ class MedMention:
     #: drug's own words (its span then never covers another drug's dose; review 6)
     sig_span: tuple[int, int] | None = None
     prn: bool = False          # "p.r.n." read with it: a shared fixed sig is not its own
+    #: p16fix: the "given" cue was read in a comma part after it ("Coumadin 5 mg p.o., was
+    #: administered on 02/19"): in a current-medications list the drug is still taken
+    comma_given: bool = False
 
 def find_medication_mentions(text: str) -> list[MedMention]:
     """Every medication mention in ``text`` with the attributes the grammar could read."""
@@ -186,6 +190,8 @@ def find_medication_mentions(text: str) -> list[MedMention]:
             mention.prn = True
         mention.end = last
         mention.cue = _status_cue(text, start, end, window, _coordinated_tail(text, names, k))
+        mention.comma_given = mention.cue == "given" and _comma_status(
+            text, end + len(window), name) == "given"
         if mention.cue is None and name.endswith(" vaccine"):
             mention.cue = "given"  # a vaccine is administered, not taken on
         out.append(mention)
