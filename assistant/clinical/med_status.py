@@ -442,9 +442,10 @@ def conditional_start(text: str, start: int) -> bool:
         lo = stop.end()
     before = re.sub(r"\b(Dr|Mr|Mrs|Ms)\.", r"\1", text[lo:start])  # a title's dot stops nothing
     would = _WOULD_START.search(before)
-    if would:  # "would need to start insulin IF A1c stays above 9": the condition must follow
+    if would:  # "would need to start insulin IF A1c stays above 9": a condition in the sentence
         return not _CHANGE_WORD.search(would.group(0)) and bool(
-            _CONDITION_AFTER.search(_sentence_rest(text, start)))
+            _CONDITION_AFTER.search(_sentence_rest(text, start))
+            or _CONDITION_AFTER.search(before, 0, would.start()))
     cond = _IF_THEN_START.search(before)
     return bool(cond) and not _CHANGE_WORD.search(cond.group(0)[cond.group(0).rfind(","):])
 
