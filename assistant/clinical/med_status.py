@@ -15,7 +15,9 @@ from assistant.clinical.drug_names import DrugName, find_names
 #: taken since, not started now
 _PAST_TIME_RX = (r"\b(?:(?:\d+|a|an|one|two|three|four|five|six|several|few|many)\s+(?:days?|"
                  r"weeks?|months?|years?)\s+ago|(?:in|since)\s+(?:19|20)\d\d|last\s+(?:week|"
-                 r"month|year)|in\s+the\s+past|previously|\d{1,2}/\d{1,2}(?:/\d{2,4})?)\b")
+                 r"month|year)|in\s+the\s+past|previously|\d{1,2}/\d{1,2}(?:/\d{2,4})?|"
+                 # a decade: "Depakene was added (early 1980's)"
+                 r"(?:19|20)\d0'?s)\b")
 
 # Status cues: before the drug name (same clause) or just after it.
 _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
@@ -94,7 +96,8 @@ _CUE_AFTER: list[tuple[re.Pattern[str], str]] = [
     # subject (only its dose, route or sig between: not "Fentanyl the procedure was begun",
     # "heparin and was begun on Integrilin"), not put into something ("Floxin drops were added
     # to the ear canal"), and not dated in the past ("TriCor was added three months ago")
-    (re.compile(r"^(?:\s|[\d.,/%]|\b(?:mg|mcg|g|gm|grams?|units?|ml|cc|meq|p\.?o|iv|im|sq|"
+    (re.compile(r"^(?:\s|[.,/%]|\d[\d.,/]*(?:\s*(?:mg|mcg|gm?|grams?|units?|ml|cc|meq)\b)?|"
+                r"\b(?:mg|mcg|g|gm|grams?|units?|ml|cc|meq|p\.?o|iv|im|sq|"
                 r"sc|subcutaneous(?:ly)?|oral(?:ly)?|daily|b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|q\.?d|"
                 r"q\.?h\.?s|q\.?\d+h|at|bedtime|nightly|once|twice|a|day|tablets?|tabs?|"
                 r"capsules?|drip|infusion|p\.?r\.?n)\b)*(?:was|were|has\s+been|have\s+been)\s+"
@@ -300,7 +303,8 @@ def _status_post_drug(between: str) -> bool:
 #: to lisinopril and amlodipine"); any other word ("failed his stress test and was continued on
 #: metoprolol", "refractory to multiple SSRIs, currently on sertraline") leaves the drug free
 _DIRECT_GAP = re.compile(r"(?:\s|,|/|\b(?:and|or|a|an|his|her|their|the|both|trial|of|oral|iv|"
-                         r"po|home)\b)*", re.I)
+                         r"po|home|with|including|conventional|treatment|therapy|suppression)\b)*",
+                         re.I)
 #: ... and a later statement in the same sentence that the drug goes on wins ("His home
 #: medications had been metoprolol and lisinopril, which were continued"; "took a course of
 #: prednisone and is still on prednisone"; "resistant to amlodipine, so amlodipine dose was
