@@ -144,3 +144,9 @@ def test_past_trial_and_switch(extractor) -> None:  # noqa: ANN001
         "acetaminophen/codeine": "discontinued"}
     assert meds(extractor, "She was switched from warfarin to apixaban.\n") == {
         "warfarin": "discontinued", "apixaban": "new"}
+
+
+def test_tracer_study_done_is_no_medication(extractor) -> None:  # noqa: ANN001
+    # the narrowed level rule still drops a radiotracer's study (probe6 mts-3978)
+    assert meds(extractor, "An adenosine sestamibi was done in March 2000, with a small fixed "
+                           "apical defect.\n") == {}

@@ -56,6 +56,7 @@ from assistant.clinical.med_status import (
     _coordinated_tail,
     _status_cue,
     conditional_start,
+    tracer_study,
 )
 
 __all__ = ["DOSE_AMOUNT", "DOSE_PER", "DOSE_UNIT", "DrugName", "MedMention", "attributes_at",
@@ -95,7 +96,8 @@ def find_medication_mentions(text: str) -> list[MedMention]:
     for k, (start, end, name, _stem) in enumerate(names):
         after = text[end:end + 40]
         before = text[max(0, start - 40):start]
-        if _NOT_A_MED_AFTER.match(after) or _NOT_A_MED_BEFORE.search(before):
+        if _NOT_A_MED_AFTER.match(after) or _NOT_A_MED_BEFORE.search(before) \
+                or tracer_study(name, after):
             continue
         if any(s <= start < e for s, e in allergic):
             continue
