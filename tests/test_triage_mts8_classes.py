@@ -74,3 +74,41 @@ def test_gi_bleed_named_clinically_is_emergency(triager, text: str) -> None:
 ])
 def test_past_risk_or_denied_gi_bleed_is_not_this_entry(text: str) -> None:
     assert not entry_fires("gi_bleed_named", text)
+
+
+# ---- 3. a self-care illness past its window, or never settling ----
+@pytest.mark.parametrize("text", [
+    # mts-3363's shape: ear pain again today, congestion purulent and never resolved
+    "A 5-year-old with left ear pain today after a cold. The congestion has continued to be thick "
+    "and purulent. It has never really resolved. A loose cough, no fever.",
+    "I've had a runny nose and sneezing for 5 weeks now.",
+    "My sore throat has lasted 2 weeks and it still hurts to swallow.",
+    "My cold has never really cleared up, runny nose and sneezing.",
+    "Dry cough after a cold that has not got better since the antibiotics, no fever.",
+])
+def test_self_care_illness_beyond_its_window_goes_to_a_gp(triager, text: str) -> None:
+    r = triage_record(triager, text)
+    assert r.acuity == 4, (r.acuity, r.condition, r.reasons)
+
+
+@pytest.mark.parametrize("text", [
+    "I've had a runny nose and sneezing for 4 days.",
+    "Sore throat for 3 days, otherwise well, what can I take?",
+    "4-year-old with ear pain since last night after a cold, eating and drinking, playing.",
+    "Dry cough for 5 days after a cold, no fever.",
+    # a duration in another sentence is another symptom's (the knee), not the cold's
+    "My knee has ached for 2 months. Now I have a runny nose and sneezing since yesterday.",
+])
+def test_self_care_within_its_window_stays_self_care(triager, text: str) -> None:
+    assert triage_record(triager, text).acuity == 5
+
+
+def test_window_is_for_self_care_entries_only() -> None:
+    from assistant.errors import ConfigError
+    from assistant.triage.knowledge import parse_entry
+
+    raw = {"id": "x", "condition": "c", "disposition": "routine", "why": "w", "source": "s",
+           "all": [["cough"], ["cold"]], "example": "cough, cold", "near_miss": "cough",
+           "window_days": 7}
+    with pytest.raises(ConfigError, match="window_days"):
+        parse_entry(raw, {})
