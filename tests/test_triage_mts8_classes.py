@@ -112,3 +112,44 @@ def test_window_is_for_self_care_entries_only() -> None:
            "window_days": 7}
     with pytest.raises(ConfigError, match="window_days"):
         parse_entry(raw, {})
+
+
+# ---- 4. a stroke named only as past history ----
+FAST = "stroke signs (FAST)"
+
+
+@pytest.mark.parametrize("text", [
+    # mts-4009's shape: the name under a history heading
+    "A 49-year-old comes in today for a patch of hyperesthesia on his right abdomen.\n"
+    "FAMILY, SOCIAL, AND ALLERGY HISTORY:\n  The patient has sinus and CVA. He is a nonsmoker.",
+    # mts-2906's shape: an item of a list of standing problems, then "who presents with"
+    "A 77-year-old with multiple medical problems including CHF, atrial fibrillation, "
+    "hypothyroidism, possible stroke, gout, who presents with one month of positional dizziness. "
+    "She denies diplopia or dysarthria.",
+    "History of stroke in 2015. He has a sore throat.",
+    "Past medical history: hypertension, TIA, diabetes. He presents with a cough for 3 days.",
+    "My dad had a stroke before; he has a sore knee.",
+])
+def test_stroke_named_only_as_past_history_is_not_a_red_flag(triager, text: str) -> None:
+    r = triage_record(triager, text)
+    assert FAST not in r.red_flags and r.acuity >= 3, (r.acuity, r.red_flags)
+
+
+@pytest.mark.parametrize("text", [
+    # a current sign anywhere keeps the emergency, whatever the history says
+    "History of stroke, now new right arm weakness since this morning.",
+    "My dad had a stroke before and now his face is drooping.",
+    "My dad had a stroke before and now he can't get his words out.",
+    "Past medical history: hypertension, stroke, diabetes. His speech is slurred.",
+    "History of TIA. Sudden numbness of the left hand an hour ago.",
+    # the name as this presentation (no past marker, or a present-tense verb before it)
+    "A 70-year-old with a history of diabetes presents with a stroke.",
+    "A 75-year-old having a stroke.",
+    "He has had a stroke.",
+    "I think my mum is having a stroke.",
+    "Possible stroke, brought in by ambulance.",
+    "Previous TIA, and another TIA today.",
+])
+def test_current_stroke_signs_or_a_current_stroke_stay_emergency(triager, text: str) -> None:
+    r = triage_record(triager, text)
+    assert r.acuity <= 2, (r.acuity, r.red_flags)
