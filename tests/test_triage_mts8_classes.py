@@ -34,6 +34,11 @@ from kb_entry import entry_fires, triage_record  # same folder
     "Subcutaneous emphysema of the chest wall and neck with a hoarse voice, seen the day after a "
     "fall.",
     "A 30-year-old with a right pneumothorax on the X-ray and pain between the shoulder blades.",
+    # the spontaneous pattern in lay and note words (NHS Collapsed lung)
+    "I'm 22 and tall, I suddenly got a sharp stabbing pain in the side of my chest and it hurts "
+    "to breathe in and I feel short of breath.",
+    "A 19-year-old with sudden sharp pain in the right shoulder and chest and shortness of breath "
+    "after coughing.",
 ])
 def test_pneumothorax_or_air_under_the_skin_is_emergency(triager, text: str) -> None:
     assert triage_record(triager, text).acuity == 2
