@@ -134,6 +134,9 @@ FAST = "stroke signs (FAST)"
     "History of stroke in 2015. He has a sore throat.",
     "Past medical history: hypertension, TIA, diabetes. He presents with a cough for 3 days.",
     "My dad had a stroke before; he has a sore knee.",
+    # mts6 mts-1369's shape: the indication of a standing anticoagulant
+    "He is being treated with Coumadin because of atrial fibrillation and stroke. He fell a week "
+    "ago and has buttock pain.",
 ])
 def test_stroke_named_only_as_past_history_is_not_a_red_flag(triager, text: str) -> None:
     r = triage_record(triager, text)
@@ -154,6 +157,8 @@ def test_stroke_named_only_as_past_history_is_not_a_red_flag(triager, text: str)
     "I think my mum is having a stroke.",
     "Possible stroke, brought in by ambulance.",
     "Previous TIA, and another TIA today.",
+    "He is on warfarin because of atrial fibrillation and a stroke, and this morning his face "
+    "drooped.",
 ])
 def test_current_stroke_signs_or_a_current_stroke_stay_emergency(triager, text: str) -> None:
     r = triage_record(triager, text)

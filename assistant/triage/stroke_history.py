@@ -31,7 +31,11 @@ NAMED = re.compile(r"\b(?:stroke\w*|cva|tia)\b", re.I)
 _PAST_BEFORE = re.compile(
     r"\b(?:history of|hx of|h/o|s/p|status post|prior|previous|previously|remote|(?<!-)past|"
     r"(?:medical |health )?problems (?:including|include|includes|such as|of)|"
-    r"comorbidit\w* (?:including|include|of|such as))\b", re.I)
+    r"comorbidit\w* (?:including|include|of|such as)|"
+    # the indication of a standing anticoagulant or antiplatelet ("treated with Coumadin because
+    # of atrial fibrillation and stroke": mts6 mts-1369)
+    r"(?:coumadin|warfarin|anticoagula\w*|apixaban|eliquis|rivaroxaban|xarelto|dabigatran|aspirin|"
+    r"clopidogrel|plavix) (?:\w+ ){0,2}?(?:because of|for|given|due to))\b", re.I)
 _LIST_SEP = re.compile(r",|/|\b(?:or|and)\b", re.I)
 _MAX_ITEM_WORDS = 5
 # A word in the mention's own sentence that makes it this presentation, whatever else says past.
