@@ -157,6 +157,12 @@ def test_stroke_named_only_as_past_history_is_not_a_red_flag(triager, text: str)
     "I think my mum is having a stroke.",
     "Possible stroke, brought in by ambulance.",
     "Previous TIA, and another TIA today.",
+    # lay signs after a past stroke (NHS Stroke)
+    "He had a TIA in the past. This morning his vision went blurry in one eye.",
+    "History of stroke. Since this morning he's been talking nonsense.",
+    "Previous stroke, his left side has gone all heavy.",
+    "PMH: CVA. Today his wife noticed his mouth is lopsided.",
+    "Mum had a mini stroke last year and today she can't lift her arm.",
     "He is on warfarin because of atrial fibrillation and a stroke, and this morning his face "
     "drooped.",
 ])

@@ -68,7 +68,12 @@ CURRENT_SIGN = re.compile(
     r"(?:speech|words) (?:\w+ ){0,3}(?:funny|strange|odd|wrong|jumbled|muddled|garbled)|"
     r"sudden\w*|abrupt\w*|(?:loss of|lost (?:the )?|losing|blurr\w*|double) (?:vision|sight|balance)|"
     r"vision loss|diplopia|hemianop\w*|ataxi\w*|unsteady|off balance|confus\w*|disorient\w*|"
-    r"fast (?:positive|\+)|new (?:\w+ ){0,3}(?:deficit|symptoms?|signs?)|deficits?)", re.I)
+    r"fast (?:positive|\+)|new (?:\w+ ){0,3}(?:deficit|symptoms?|signs?)|deficits?|"
+    # lay words (NHS Stroke: face dropped, arm weak or heavy, speech slurred or jumbled, sight
+    # lost or blurred, confusion): any one keeps the emergency
+    r"blurr\w*|blind\w*|heavy|clumsy|useless|nonsense|gibberish|not making (?:any )?sense|muddled|"
+    r"jumbled|garbled|(?:left|right|one) side (?:\w+ ){0,3}(?:gone|dead|not working|stopped))",
+    re.I)
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
