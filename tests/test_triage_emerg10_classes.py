@@ -132,12 +132,11 @@ def test_short_cough_cricked_neck_and_earache_stay_self_care(triager: Triager, t
 
 # ---- 4. relaxations, with the real emergencies pinned ----
 @pytest.mark.parametrize(("text", "lo", "hi"), [
-    # trneg (issue 21, mts7 mts-3365): a drool its own sentence puts down to teething, in a
-    # child with no airway, allergy or toxicity companion, is no airway sign again (NHS Baby
-    # teething symptoms); review 6's companions stay pinned in test_triage_review6_fixes.py and
-    # test_triage_postneg_classes.py
-    ("My baby is teething and drooling a lot", 5, 5),
-    ("10 month old teething, drooling a lot and chewing everything, what can I give?", 5, 5),
+    # safety review of trneg: a teething drool is exempt from the airway flag only at a stated
+    # age of 4 months to under 4 years, with no fever and no other red flag, and then comes out
+    # at 3 (never self-care); with no stated age it stays an airway sign
+    ("My baby is teething and drooling a lot", 1, 1),
+    ("10 month old teething, drooling a lot and chewing everything, what can I give?", 3, 3),
     ("My daughter had a breath holding spell, she stopped breathing and went blue for a few "
      "seconds, then was fine", 1, 1),
     ("18-month-old with breath-holding spells: when upset he cries, stops breathing, turns blue "
@@ -149,8 +148,8 @@ def test_short_cough_cricked_neck_and_earache_stay_self_care(triager: Triager, t
 ])
 # review 6 (fix6): the teething, breath-holding and colic relaxations were reverted to base
 # (each let lay emergencies through) and ear-infection home care needs a stated age >= 6 months;
-# the first six pins above now encode that over-triage, accepted for safety (the two teething
-# pins were relaxed again by trneg: the teething drool's own sentence, and no companion).
+# the first six pins above now encode that over-triage, accepted for safety (the second teething
+# pin is 3 since the safety review of trneg: stated age 4 months to 4 years, no fever, nothing else).
 def test_over_triage_relaxed(triager: Triager, text: str, lo: int, hi: int) -> None:
     assert lo <= _acuity(triager, text) <= hi
 

@@ -11,13 +11,17 @@
    chest indrawing; ESI v4 respiratory distress), tachypnoea and nasal flaring in a child (NICE
    NG143 amber): mts7 mts-1911, a 10-month-old with fever and "increased workup of breathing",
    was routine;
-4. drooling put down to teething in its own sentence in an otherwise well child is no airway
-   sign (NHS Baby teething symptoms; mts7 mts-3365); every airway, allergy or toxicity
-   companion keeps the resuscitation flag (review 6);
-5. "a confusing history", "confused about the dates" are no altered mental status (mts7
-   mts-3722); disorientation stays;
-6. a hypothetical "if she is found collapsed, call 999" and a worry that a medicine harms the
-   baby are no red flags; a real collapse or a real threat stays.
+4. drooling put down to teething in its own sentence, in a child of a stated age from 4
+   months to under 4 years with no fever or temperature >= 38 anywhere, no airway, poison,
+   allergy or toxicity companion and no other red flag, is a same-day review (3), never
+   routine or self-care (NHS Baby teething symptoms; mts7 mts-3365 has a fever: stays 1);
+5. "a confusing history" (the adjective only) is no altered mental status (mts7 mts-3722);
+   every "confused about ..." stays confusion;
+6. (reverted by the safety review of trneg) hypothetical collapse, medicine-worry and AVPU
+   "not confused" exemptions: those texts keep their flags (over-triage accepted);
+7. the post-negation stand-down is vetoed by any self-harm, violence or intent word anywhere in
+   the text, and never reaches past ", / and / but" before an affirmed clause; retractions at
+   another site and tachypnoea while crying are no respiratory signs.
 
 Each "fixed" case failed on main (checked); expected levels pinned by hand (1 resuscitation,
 2 emergency, 3 urgent, 4 routine, 5 self-care).
@@ -30,6 +34,7 @@ import pytest
 from assistant.config import load_settings
 from assistant.triage import Triager
 from assistant.triage.negation import post_negated
+from assistant.triage.red_flags import TEETHING_DROOL
 
 
 @pytest.fixture(scope="module")
@@ -137,13 +142,41 @@ def test_no_distress_without_the_sign(triager: Triager, text: str) -> None:
 
 
 # ---- 4. teething drool ----
-def test_teething_drool_is_no_airway_sign(triager: Triager) -> None:
-    text = ("18-month-old with intermittent fever for five days, temperature 102.6 two days ago, "
-            "much better today. He is cutting an eye tooth that causes him to be drooling and "
-            "sometimes fussy. Appetite is fine.")
-    rec = _rec(triager, text)
-    assert "airway compromise" not in rec.red_flags
-    assert rec.acuity >= 3
+@pytest.mark.parametrize("text", [
+    "10 month old teething, drooling a lot and chewing everything, what can I give?",
+    "My 9 month old is teething and drooling a lot, otherwise fine.",
+    "18-month-old. He is cutting an eye tooth that causes him to be drooling and sometimes "
+    "fussy. Appetite is fine. Temperature 37.2.",
+])
+def test_teething_drool_is_a_same_day_review(triager: Triager, text: str) -> None:
+    for setting in ("self", "primary_care"):
+        rec = _rec(triager, text, setting)
+        assert "airway compromise" not in rec.red_flags
+        assert TEETHING_DROOL in rec.red_flags
+        assert rec.acuity == 3  # never routine or self-care
+
+
+@pytest.mark.parametrize(("text", "hi"), [
+    # safety review of trneg: each came out 4-5 on the trneg merge
+    ("Teething and drooling. Fever.", 2),
+    ("Teething, drooling, 3 weeks old", 2),
+    ("teething, drooling, ate some drain unblocker", 2),
+    ("teething, drooling, difficult to wake", 2),
+    ("My 9 month old is teething and drooling, temperature 39.2. Otherwise fine", 2),
+    ("My 9 month old is teething and drooling. Temp 101.2 F", 2),
+    ("My 9 month old is teething and drooling, no fever", 2),
+    ("My 9 month old is teething and drooling. She drank some bleach.", 2),
+    ("My 5 year old is teething and drooling", 2),
+    ("My baby is teething and drooling a lot", 2),  # no stated age: not exempt
+    # mts7 mts-3365: a fever in the text keeps the airway flag (a miss against gold, accepted)
+    ("18-month-old with intermittent fever for five days, temperature 102.6 two days ago, "
+     "much better today. He is cutting an eye tooth that causes him to be drooling and "
+     "sometimes fussy. Appetite is fine.", 1),
+])
+def test_teething_drool_with_a_fever_age_or_danger_stays_an_emergency(
+        triager: Triager, text: str, hi: int) -> None:
+    for setting in ("self", "primary_care"):
+        assert _rec(triager, text, setting).acuity <= hi
 
 
 @pytest.mark.parametrize("text", [
@@ -167,8 +200,7 @@ def test_drool_with_a_companion_stays_resuscitation(triager: Triager, text: str)
 @pytest.mark.parametrize("text", [
     "5-year-old with nasal obstruction. The mother gives a very confusing sleep history. He "
     "snores loudly.",
-    "She is confused about the dates of her last period, otherwise well.",
-    "I'm confused about which tablets to take for my cough.",
+    "Mum gives a confusing story about the cough, which started 3 days ago.",
 ])
 def test_confusing_account_is_not_confusion(triager: Triager, text: str) -> None:
     rec = _rec(triager, text)
@@ -182,51 +214,37 @@ def test_confusing_account_is_not_confusion(triager: Triager, text: str) -> None
     "Grandma is confusing her daughter with her sister since yesterday.",
     "He is confused and drowsy.",
     "My mum is suddenly confused.",
+    # safety review of trneg: "confused about ..." is confusion again (each was 4 on trneg)
+    "80 year old confused about which day it is",
+    "Confused about how many tablets he took, drowsy",
+    "She is confused about the dates of her last period, otherwise well.",
+    "Grandad is confused about which tablets to take this morning.",
 ])
 def test_real_confusion_stays_an_emergency(triager: Triager, text: str) -> None:
-    assert _rec(triager, text).acuity <= 2
+    for setting in ("self", "primary_care"):
+        assert _rec(triager, text, setting).acuity <= 2
 
 
-# ---- 6. hypotheticals and medicine worries ----
+# ---- 6. reverted: hypotheticals, medicine worries, a denied confusion ----
 @pytest.mark.parametrize(("text", "flag"), [
+    # the safety review of trneg reverted these exemptions (over-triage accepted)
     ("Mum has dementia and lives alone. If she is found collapsed, call 999? What should the "
      "care plan say?", "found collapsed"),
-    ("What should I do if I find him collapsed? He has epilepsy.", "found collapsed"),
     ("I'm pregnant and have a headache, I'm worried I'm going to hurt the baby if I take "
      "ibuprofen.", "risk of harm to others"),
-])
-def test_hypothetical_or_medicine_worry_is_no_flag(triager: Triager, text: str, flag: str) -> None:
-    assert flag not in _rec(triager, text, "self").red_flags
-
-
-@pytest.mark.parametrize(("text", "flag"), [
     ("My mum was found collapsed on the kitchen floor this morning.", "found collapsed"),
-    ("If he is found collapsed again we will call 999. He was found collapsed last night.",
-     "found collapsed"),
     ("I just found my dad collapsed on the floor.", "found collapsed"),
     ("I'm going to hurt the baby if she doesn't stop crying.", "risk of harm to others"),
-    ("My husband says he is going to hurt the baby if she doesn't stop crying.",
-     "risk of harm to others"),
 ])
-def test_real_collapse_or_threat_stays(triager: Triager, text: str, flag: str) -> None:
+def test_collapse_or_threat_keeps_its_flag(triager: Triager, text: str, flag: str) -> None:
     rec = _rec(triager, text, "self")
     assert flag in rec.red_flags
     assert rec.acuity <= 2
 
 
-# ---- 7. a denied confusion is no AVPU "C" ----
 @pytest.mark.parametrize("text", [
-    "Cough for 3 days. He is alert and not confused.",
-    "Not confused. Cough for 3 days.",
-])
-def test_denied_confusion_sets_no_avpu_floor(triager: Triager, text: str) -> None:
-    rec = _rec(triager, text)
-    assert not any("AVPU C" in r for r in rec.reasons)
-    assert rec.acuity >= 3
-
-
-@pytest.mark.parametrize("text", [
-    # a cue further back in the clause does not reach the confusion
+    "Not confused but drowsy",
+    "Cough for 3 days. He is alert and not confused.",  # AVPU C floor kept (revert)
     "He was not eating and is confused.",
     "She denies chest pain and is confused.",
     "No fever, confused since this morning.",
@@ -236,3 +254,53 @@ def test_denied_confusion_sets_no_avpu_floor(triager: Triager, text: str) -> Non
 def test_confusion_stays_an_emergency(triager: Triager, text: str) -> None:
     for setting in ("self", "primary_care"):
         assert _rec(triager, text, setting).acuity <= 2
+
+
+# ---- 7. the post-negation veto (safety review of trneg) ----
+@pytest.mark.parametrize(("text", "flag"), [
+    ("Suicidal ideation is denied but has a plan to jump off a bridge", "suicidality or self-harm"),
+    ("Suicidal ideation is denied now but attempted this morning", "suicidality or self-harm"),
+    ("Suicidal ideation: denied and plan to overdose", "suicidality or self-harm"),
+    ("Suicidal ideation: no. Plan: jump from the bridge tonight.", "suicidality or self-harm"),
+    ("Suicidal ideation: denied. Intent: yes. Plan: hanging.", "suicidality or self-harm"),
+    ("Homicidal ideation: denied, but told staff he will kill his wife", "risk of harm to others"),
+    ("Suicidal ideation: no, HI: yes", "risk of harm to others"),
+    ("SI -- none\nHI -- plans to kill neighbour tonight", "risk of harm to others"),
+    ("Low mood. Suicidal ideation: no, feels hopeless and took 20 tablets last night.",
+     "suicidality or self-harm"),
+    ("Low mood. Homicidal ideation: denied. Has a knife at home and is angry with his brother.",
+     "risk of harm to others"),
+])
+def test_post_negation_veto_keeps_the_flag(triager: Triager, text: str, flag: str) -> None:
+    for setting in ("self", "primary_care"):
+        rec = _rec(triager, text, setting)
+        assert flag in rec.red_flags
+        assert rec.acuity <= 2
+
+
+@pytest.mark.parametrize(("text", "word", "negated"), [
+    ("Suicidal ideation: no, homicidal ideation: no.", "Suicidal", True),
+    ("Suicidal ideation: no, HI: yes", "Suicidal", False),
+    ("Suicidal ideation: denied but low mood", "Suicidal", False),
+    ("Suicidal ideation: no. Plan: review in 2 weeks.", "Suicidal", False),  # negation-blind
+])
+def test_post_negation_stops_at_an_affirmed_clause(text: str, word: str, negated: bool) -> None:
+    i = text.index(word)
+    assert post_negated(text, i, i + len(word)) is negated
+
+
+# ---- 8. retractions at another site, fast breathing while crying ----
+@pytest.mark.parametrize("text", [
+    "6 month old with nipple retraction",
+    "2 year old, eardrum retraction on otoscopy",
+    "Tympanic membrane retraction noted in a 5 year old",
+    "3 year old with foreskin retraction pain",
+    "Gum recession in a 10 year old",
+    "6 month old, tachypneic from crying, otherwise well",
+    "9 month old with tachypnoea when crying",
+])
+def test_non_respiratory_retraction_is_no_distress(triager: Triager, text: str) -> None:
+    rec = _rec(triager, text)
+    assert "respiratory distress" not in rec.red_flags
+    assert "fast breathing in a child" not in rec.red_flags
+    assert rec.acuity >= 4

@@ -247,12 +247,48 @@ _REACTION = re.compile(
     r"leads\s+to|leading\s+to|results\s+in|resulting\s+in|resulted\s+in|gives|"
     # (allergy8) a causative verb and its object ("Morphine makes her itch", "codeine gave
     # him nausea", "makes me sick"); a dictated "X does fatigue" (not "does not/well/fine")
-    r"(?:makes?|made|gave|give)(?:\s+(?:him|her|them|me|the\s+patient|patient))?(?=\s)|"
-    r"does(?!\s+(?:not|n't|have|has|well|fine|ok|okay)\b)|"
+    # (review a8) kept only with a reaction after it (``_CAUSED_REACTION``, see _match_reaction)
+    r"(?P<cv>(?:makes?|made|gave|give)(?:\s+(?:him|her|them|me|the\s+patient|patient))?(?=\s)|"
+    r"does(?!\s+(?:not|n't|have|has|well|fine|ok|okay)\b))|"
     # (allergy5) "LORAZEPAM DOSE PRODUCE HALLUCINATIONS"
     r"produces|produced|produce)"
     r"\s+(?P<r3>[^(.;\n]+))?"
     r"(?:\s*\([^)]*\))?(?:\s*\.)?\s*$", re.IGNORECASE)
+#: (review a8) ``_REACTION`` as before allergy8: no causative verb ("makes", "gave", "does").
+_REACTION_BASE = re.compile(_REACTION.pattern.replace(
+    _REACTION.pattern[_REACTION.pattern.index("(?P<cv>"):_REACTION.pattern.index("produces|")],
+    ""), re.IGNORECASE)
+#: (review a8) A second causative clause after a blanked "and" ("Codeine makes her nauseated
+#: and morphine makes her itch"): its own item (the "and" was blanked to spaces above).
+_NEXT_CAUSED = re.compile(r"\b(?:makes?|made|gives?|gave|does|causes|caused)\s[^\n]*?"
+                          r"(?P<gap>\s{4,})(?=[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?\s+"
+                          r"(?:makes?|made|gives?|gave|give|does|causes|caused)\s)",
+                          re.IGNORECASE)
+
+
+def _match_reaction(item: str) -> re.Match[str] | None:
+    """(review a8) ``_REACTION`` on a list item; a causative verb ("makes/gave/does") counts
+    only when a reaction follows it (``_CAUSED_REACTION``), else the base reading."""
+    m = _REACTION.match(item)
+    if not m or not m.group("cv"):
+        return m
+    contrast = _CONTRAST.search(m.group("r3") or "")
+    if contrast and _TAKEN_AFTER.search(m.group("r3")[contrast.end():]):
+        # "Aspirin makes her stomach upset but she takes 81 mg daily": a drug she takes
+        return _REACTION_BASE.match(item)
+    if contrast:  # "Penicillin gave her hives as a child but she tolerated amoxicillin"
+        m = _REACTION.match(item[:m.start("r3") + contrast.start()]) or m
+    r3 = m.group("r3") or ""
+    if not _CAUSED_REACTION.match(r3) or _NOT_A_REACTION.search(r3):
+        return _REACTION_BASE.match(item)
+    return m
+
+
+#: (review a8) What ends a causative reaction: a contrast ("..., but she tolerated X").
+_CONTRAST = re.compile(r",?\s+\b(?:but|however|although|though|yet)\b", re.IGNORECASE)
+#: (review a8) After that contrast, the drug is taken: no allergy read from the verb.
+_TAKEN_AFTER = re.compile(r"\b(?:takes?|taking|continues?|continuing|uses?|using|still|"
+                          r"remains?\s+on|is\s+on)\b", re.IGNORECASE)
 #: Prose that the patient is allergic to something, anywhere in a note; the list it names
 #: runs to the clause end (``_CLAUSE_END``). ``a``: "allergic to" / "an allergy to" (any
 #: substance); ``s``: intolerance or sensitivity (only a known drug, drug class or common
@@ -287,7 +323,8 @@ _PROSE = re.compile(
     # medications" of a consent's risks)
     r"|(?:(?<=[,)])|(?<=[,)]\s)|(?<=[,)]\s\s))(?:and\s+)?allerg(?:y|ies))"
     # (allergy5) "She is allergic only to codeine"
-    rf"{_ONLY}\s+to"
+    # (review a8) "history of allergy to be determined": an infinitive, no allergen
+    rf"{_ONLY}\s+to(?!\s+be\b)"
     # (fix2) a sentence of its own that lists them: "Allergies include codeine and sulfa."
     # (review 7) known allergens only ("Allergies include seasonal allergies and hay fever")
     r"|(?P<inc>(?:^|(?<=[.;:\n])|(?<=[.;:\n]\s)|(?<=[.;:\n]\s\s))(?:(?:her|his|known|drug)\s+)?"
@@ -538,6 +575,13 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         pieces.append((pos, text[pos:cut.start()]))
         pos = cut.end()
     pieces.append((pos, text[pos:]))
+    split: list[tuple[int, str]] = []
+    for start, piece in pieces:
+        while (nxt := _NEXT_CAUSED.search(piece)) is not None:
+            split.append((start, piece[:nxt.start("gap")]))
+            start, piece = start + nxt.end("gap"), piece[nxt.end("gap"):]
+        split.append((start, piece))
+    pieces = split
     for start, piece in pieces:
         # a numbered list ("1.  Penicillin - hives.", "2)  Sulfa."): the item after its number
         number = _LIST_NUMBER.match(piece)
@@ -612,14 +656,14 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             stripped = stripped[:combo[0]] + " " * (combo[1] - combo[0]) + stripped[combo[1]:]
             combo = None
         lead = len(piece) - len(piece.lstrip())
-        m = _REACTION.match(stripped)
+        m = _match_reaction(stripped)
         if m is None or len(m.group("sub").split()) > 4 or _ITEM_TAIL.search(m.group("sub")):
             # (allergy4) "Hypaque dye when she had x-rays for her kidneys": when it happened
             # is no part of the item (cut, the offsets kept), when what is left is a known
             # allergen; (review 5) also inside the substance words ("Codeine when taken with
             # food") and "but ..." ("Penicillin but has tolerated cephalosporins")
             when = _ITEM_TAIL.search(stripped)
-            cut = _REACTION.match(stripped[:when.start()]) if when else None
+            cut = _match_reaction(stripped[:when.start()]) if when else None
             m = cut if cut and known_allergen(cut.group("sub")) else m
         if not m:
             continue
@@ -687,7 +731,13 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
 
 #: (allergy8) A list item naming a kind of reaction, quoted or not: "seizure-like" reaction,
 #: anaphylactic reaction, GI reactions (one to three words before "reaction").
-_REACTION_ITEM = re.compile(r"[\"'\u201c\u2018]?[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}"
+#: (review a8) Only a closed list of reaction kinds: "latex reaction", "IV dye reaction",
+#: "sulfa allergic reaction" name an allergen, and "tolerated Keflex without reaction" none.
+_REACTION_KIND = (r"(?:(?:mild|moderate|severe|serious|delayed|immediate|systemic|local)\s+)?"
+                  r"(?:anaphylactic|anaphylactoid|allergic|skin|cutaneous|gi|gastrointestinal|"
+                  r"seizure-like|seizure|dystonic|extrapyramidal|red\s+man|mild|moderate|severe|"
+                  r"serious|delayed|immediate|systemic|local)")
+_REACTION_ITEM = re.compile(rf"[\"'\u201c\u2018]?{_REACTION_KIND}"
                             r"[\"'\u201d\u2019]?\s+reactions?\.?", re.IGNORECASE)
 
 
@@ -807,6 +857,18 @@ _REACTION_TERM = re.compile(
     # (allergy6) a drug's intolerance told as a sign ("gets tachycardic with Sudafed")
     r"tachycardi(?:a|c)|"
     r"stevens-johnson\s+syndrome)", re.IGNORECASE)
+#: (review a8) What a causative verb's object must open on to be a reaction ("makes her itch",
+#: "gave him nausea", "makes her break out in hives", "does fatigue"): a reaction term or a
+#: common intolerance word. "does help her headaches", "makes her feel better", "does
+#: nothing for her" are none (the item keeps its base reading).
+_CAUSED_REACTION = re.compile(
+    r"(?:(?:a|an|the|feel|get|become|be|very|so|really|extremely)\s+)*"
+    r"(?:break\s+out|throw\s+up|(?:short|out)\s+of\s+breath|nause\w*|itch\w*|sick|"
+    r"jitter\w*|fatigue\w*|vomit\w*|dizzy|swell\w*|hallucinat\w*|confused|agitated|"
+    r"wheez\w*|hyper|shaky|loopy|crazy|"
+    rf"{_REACTION_TERM.pattern})\b", re.IGNORECASE)
+_NOT_A_REACTION = re.compile(r"\b(?:help\w*|better|well|ok|okay|nothing|fine|good|great)\b",
+                             re.IGNORECASE)
 #: (allergy6) The patient as the one who gets a reaction with a drug, the list's lead: "(NKDA
 #: except that) she gets nausea with codeine" -> "nausea with codeine" (``_REACTION_FIRST``).
 #: Only before a reaction term: "she gets headaches with codeine" is no list of allergens.
@@ -1096,10 +1158,41 @@ def _named_matches(text: str) -> Iterator[re.Match[str]]:
 #: "latex, egg, or soy allergy"): up to two words, then ", ", "and", "or" or "&" right before it.
 _COORDINATED = re.compile(r"(?<![\w-])(?P<d>(?:[A-Za-z][\w-]*[ \t]+)?[A-Za-z][\w-]*)[ \t]*(?:,[ \t]*"
                           r"(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)$", re.IGNORECASE)
+#: (review a8) The words a coordinated allergen run may have before it in its clause: the
+#: patient, "has/have/had/with/reports", "known/a/severe/history of", a clause's "and". A
+#: verb of taking ("takes Zyrtec and Flonase and dust mite allergy", "on", "continue",
+#: "start", "prescribed", "is"), a hedge ("rule out", "possible", "tested for") or a relative
+#: ("Her kids have ...") stops the join: the statement keeps its base reading.
+_COORDINATED_LEAD = re.compile(
+    r"(?:(?:she|he|the|patient|pt|has|have|had|with|reports?|endorses|also|known|an?|"
+    r"severe|serious|significant|multiple|documented|history|of|and|but|allergic|allergies|"
+    r"allergy|hx)\b[\s,]*)*", re.IGNORECASE)
+
+
+def _coordination_ok(text: str, first: int, shared: list[tuple[int, int, bool]]) -> bool:
+    """(review a8) Whether the allergens coordinated before a named allergy (``shared``, the
+    first at ``first``) form one noun phrase the clause says the patient is allergic to: only
+    the words of ``_COORDINATED_LEAD`` before it in its clause, and no joined drug that the
+    note says is taken (a dose or a medication section: never both allergen and active)."""
+    clause = re.split(r"[.;:\n()]", text[max(0, first - 120):first])[-1]
+    if not _COORDINATED_LEAD.fullmatch(clause.strip(" \t,")):
+        return False
+    for a, b, _ in shared:
+        names = _find_names(text[a:b])
+        if names and any(n.name == names[0].name and not a <= n.start < b
+                         and _taken_mention(text, n.start) for n in _find_names(text)):
+            return False
+    return True
+
+
 #: What a named-allergy statement runs on over: " - hives", " (rash)", "with hives".
 _NAMED_TAIL = re.compile(r"\s*(?:\([^)\n]*\)|[-:\u2013]\s*[^.;\n(]+|,?\s+with\s+[^.;\n]+|"
                          # (allergy8) "the bee sting allergy causes throat swelling"
-                         r"(?:,\s*)?(?<=[\s,])(?:causes|caused|gives|gave|makes|made)\s+[^.;\n(]+)?")
+                         # (review a8) right after it, with a reaction: "a penicillin allergy,
+                         # gave him azithromycin" is the next clause (a drug given)
+                         r"(?<=[ \t])(?i:causes|caused|gives|gave|makes|made)\s+"
+                         r"(?=[^.;\n(]*?\b(?i:" + _CAUSED_REACTION.pattern + r"))"
+                         r"[^.;\n(]+)?")
 #: A sentence that names a drug and its reaction only, after an allergy statement
 #: ("PCN allergy - hives. Bactrim - anaphylaxis."): the list goes on.
 _DASH_ITEM = re.compile(rf"[ \t]*(?P<d>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s*[-:\u2013]\s*"
@@ -1180,6 +1273,8 @@ def _named_statements(text: str, found: list[tuple[int, int, bool]]
             if not free(first, co.end("d")):
                 break
             shared.append((first, co.end("d"), False))
+        if shared and not _coordination_ok(text, first, shared):
+            shared = []  # (review a8) the base reading: the allergen named before the word only
         if "\n" in m.group("gap"):
             line_end = text.find("\n", m.end("gap"))
             line = text[m.end("gap"):line_end if line_end >= 0 else len(text)]
@@ -1768,7 +1863,7 @@ def allergen_line(line: str) -> bool:
     "2. Sulfa - hives and swelling of the lips"). A long line of prose ends a list; this one
     does not."""
     number = _LIST_NUMBER.match(line)
-    m = _REACTION.match(line[number.end() if number else 0:].strip())
+    m = _match_reaction(line[number.end() if number else 0:].strip())
     return bool(m and (m.group("r1") or m.group("r2") or m.group("r3"))
                 and known_allergen(m.group("sub")))
 

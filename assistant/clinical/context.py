@@ -101,6 +101,39 @@ def _not_past_nor_clause(target: Any, modifier: Any, span_between: Any) -> bool:
     return not any(w in _NOR_AFFIRM for w in words[last + 1:])
 
 
+#: Nouns for people: "no one who has ...", "no family members who had ..." keep the negation
+#: over the relative clause (the "who" is not the patient)
+_PERSONS = frozenset({"one", "body", "anyone", "someone", "anybody", "member", "members",
+                      "relative", "relatives", "sibling", "siblings", "children", "child",
+                      "people", "persons", "patients", "contacts", "family", "friends",
+                      "kids", "sons", "daughters", "brothers", "sisters", "parents",
+                      "coworkers", "partners", "individuals", "nobody"})
+
+
+def _not_past_who_clause(target: Any, modifier: Any, span_between: Any) -> bool:
+    """Issue 16 (negfix, MTSamples corpus check): a "who" clause after a negated non-person
+    noun is about the patient and affirms: "a 35-year-old male with no significant past medical
+    history who called EMS with shortness of breath and chest pain", "no prenatal care, who
+    came in complaining of contractions", "no history of skin disease, who has predominant
+    fullness ...". The negation does not reach past the "who" (it still does after a person:
+    "no family members who had cancer")."""
+    words = [t.lower_ for t in span_between]
+    for i, w in enumerate(words):
+        if w != "who" or i == 0:
+            continue
+        before = words[i - 2] if words[i - 1] == "," and i > 1 else words[i - 1]
+        if before not in _PERSONS:
+            return False
+    return True
+
+
+def _forward_negation_scope(target: Any, modifier: Any, span_between: Any) -> bool:
+    """ConText ``on_modifies`` of forward negations without their own: the "nor"-list stop
+    and the "who"-clause stop."""
+    return _not_past_nor_clause(target, modifier, span_between) and \
+        _not_past_who_clause(target, modifier, span_between)
+
+
 #: Words that say a condition is established, so a hedge before it ("assess for control of
 #: her diabetes", "probably due to known heart failure") does not make it possible (review 2).
 _KNOWN = frozenset({"known", "established", "documented", "his", "her", "their", "control",
@@ -145,6 +178,28 @@ def _no_plus_marker(target: Any, modifier: Any, span_between: Any) -> bool:
                for i in range(sent_start, modifier.start - 1))
 
 
+#: What may follow a "(-)" written after its item: a list break or the text's end
+_ITEM_CLOSERS = frozenset({",", ";", ".", ":"})
+
+
+def _minus_marker(target: Any, modifier: Any, span_between: Any) -> bool:
+    """A "(-)" marker before its item (``_no_plus_marker``) or right after it, ending the item
+    ("ROS: Fever (-), cough (+), chills (-)"; issue 16 negfix). Not after a word that is no
+    item of a list ("(-) back pain (-) decreased ROM": the second marker opens the next)."""
+    if target.start >= modifier.end:
+        return _no_plus_marker(target, modifier, span_between)
+    doc = modifier.doc
+    return target.end == modifier.start and (
+        modifier.end == len(doc) or doc[modifier.end].text in _ITEM_CLOSERS)
+
+
+def _own_item_before(target: Any, modifier: Any, span_between: Any) -> bool:
+    """A backward item answer ("Fever: no.", "fever - no,") negates only its own item: no
+    list break between the finding and it ("cough - yes, fever - no": not the cough)."""
+    between = target.doc[target.end:modifier.start]
+    return not any(t.text in (",", ";") for t in between)
+
+
 #: What "absent" after it says is missing, not a finding ruled out ("bowel sounds absent",
 #: "pulses absent", "reflexes absent" are abnormal findings)
 _ABSENT_NORMAL_THING = re.compile(r"(?:sounds?|pulses?|reflex(?:es)?|breath|movements?|"
@@ -182,12 +237,13 @@ def _default_rules_revised() -> list:
 
 
 def _stop_nor_lists(rules: list) -> list:
-    """Give every forward negation without a callback the "nor"-list stop (in place)."""
+    """Give every forward negation without a callback the "nor"-list and "who"-clause stops
+    (in place)."""
     for x in rules:
         if (x.category == "NEGATED_EXISTENCE" and x.direction.upper() in ("FORWARD",
                                                                           "BIDIRECTIONAL")
                 and x.on_modifies is None):
-            x.on_modifies = _not_past_nor_clause
+            x.on_modifies = _forward_negation_scope
     return rules
 
 
@@ -217,6 +273,20 @@ def _extra_rules() -> list:
         r("not necessarily", pseudo, "PSEUDO"), r("not certain whether", pseudo, "PSEUDO"),
         r("without difficulty", pseudo, "PSEUDO"), r("gram negative", pseudo, "PSEUDO"),
         r("not drain", pseudo, "PSEUDO"), r("not extend", pseudo, "PSEUDO"),
+        # issue 16 (negfix, MTSamples corpus check): "disruptive behavior disorder, not
+        # otherwise specified, and possibly oppositional defiant disorder" (NOS names a
+        # diagnosis, it negates nothing); "Not long after the patient returned from Mexico,
+        # the patient started having progressive shortness of breath" (a time, not a denial)
+        r("not otherwise specified", pseudo, "PSEUDO"),
+        # issue 16 (negfix): a negated denial affirms ("does not deny chest pain", "no longer
+        # denies suicidal ideation"; NegEx pseudo-negation, as the triage NegEx's _HEDGE)
+        r("not deny", pseudo, "PSEUDO", pattern=[
+            {"LOWER": {"IN": ["not", "n't", "never", "cannot", "no"]}},
+            {"LOWER": "longer", "OP": "?"},
+            {"LOWER": {"IN": ["deny", "denies", "denied", "denying"]}}]),
+        r("not long after", pseudo, "PSEUDO", pattern=[
+            {"LOWER": "not"}, {"LOWER": "long"},
+            {"LOWER": {"IN": ["after", "before", "afterwards", "afterward", "ago"]}}]),
         r("without contrast", pseudo, "PSEUDO"), r("with and without", pseudo, "PSEUDO"),
         r("no interval change", pseudo, "PSEUDO"), r("not been able", pseudo, "PSEUDO"),
         # probe7: "free fluid" / "free air" is an imaging finding, not the backward "free"
@@ -233,6 +303,10 @@ def _extra_rules() -> list:
         r("likely", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=6),
         r("probable", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=4),
         # Extra negation triggers seen in discharge summaries and ED notes.
+        # issue 16 (negfix): "Neg for fever; pos for cough" (abbreviated review of systems;
+        # "neg for" is medspaCy's "negative for" rule)
+        r("pos for", term, "TERMINATE", pattern=[{"LOWER": {"IN": ["pos", "pos.", "+ve"]}},
+                                                 {"LOWER": "for"}]),
         r("-ve for", neg), r("no signs of", neg), r("no symptoms of", neg),
         r("no further episodes of", neg), r("no further signs", neg),
         r("denied", neg), r("denies", neg), r("denying", neg),
@@ -283,8 +357,8 @@ def _extra_rules() -> list:
         # "X-ray is negative for osteomyelitis": the finding after "for" is negated (the
         # backward "is negative" rule would otherwise take "negative" and miss it)
         r("is negative for", neg, "FORWARD", pattern=[
-            {"LOWER": {"IN": ["is", "was", "were", "are", "be"]}}, {"LOWER": "negative"},
-            {"LOWER": "for"}]),
+            {"LOWER": {"IN": ["is", "was", "were", "are", "be"]}},
+            {"LOWER": {"IN": ["negative", "neg"]}}, {"LOWER": "for"}]),
         # "ROS: Negative as far as sore throat, earache, or cough" (issue 16 problem probe)
         r("negative as far as", neg, "FORWARD", pattern=[
             {"LOWER": "negative"}, {"LOWER": "as"}, {"LOWER": "far"}, {"LOWER": "as"}]),
@@ -377,8 +451,11 @@ def _extra_rules() -> list:
         r("is negative", neg, "BACKWARD", pattern=[{"LOWER": {"IN": ["is", "was", "were",
                                                                     "are"]}},
                                                     {"LOWER": "negative"}], **back),
-        r(": no.", neg, "BACKWARD", pattern=[{"TEXT": ":"}, {"LOWER": "no"}, {"IS_PUNCT": True}],
-          **back),
+        # issue 16 (negfix): "fever - no, cough - yes" as "Fever: no." (not "Extremities - no
+        # edema": the "no" must end the item); only its own item ("cough - yes, fever - no")
+        r(": no.", neg, "BACKWARD", pattern=[{"TEXT": {"IN": [":", "-"]}}, {"LOWER": "no"},
+                                             {"IS_PUNCT": True}],
+          on_modifies=_own_item_before, **back),
         r("none", neg, "BACKWARD", pattern=[{"TEXT": {"IN": ["-", ":"]}},
                                             {"LOWER": "none"}],
           **back),
@@ -475,8 +552,10 @@ def _extra_rules() -> list:
         # words after it up to the next "(+)" (checked on the words between, not by a
         # TERMINATE rule: medspaCy's overlap test misses a terminator whose sentence-wide
         # scope contains this trigger's max-scope-limited one)
-        r("(-)", neg, pattern=[{"ORTH": "("}, {"ORTH": "-"}, {"ORTH": ")"}], max_scope=6,
-          on_modifies=_no_plus_marker),
+        # issue 16 (negfix): also after its item ("Fever (-), cough (+), chills (-)"): the
+        # word right before it, the marker then ending the item (_minus_marker)
+        r("(-)", neg, "BIDIRECTIONAL", pattern=[{"ORTH": "("}, {"ORTH": "-"}, {"ORTH": ")"}],
+          max_scope=6, on_modifies=_minus_marker),
         # review: "(-)breathing difficulties" (glued; the tokenizer splits "(", "-)", word)
         r("(-)glued", neg, pattern=[{"ORTH": "("}, {"ORTH": "-)"}], max_scope=6,
           on_modifies=_no_plus_marker),
@@ -502,6 +581,15 @@ def _extra_rules() -> list:
         r("hx of", hist, max_scope=6), r("prior", hist, max_scope=4), r("previous", hist, max_scope=4),
         r("remote", hist, max_scope=4), r("s/p", hist, max_scope=8),
         r("status post", hist, max_scope=8),
+        # issue 16 (negfix): a "(+)" / "+" marker opening a list item ("negative for
+        # fever,(+)cough", "denies fever, +cough, +wheezing", "negative for fever and (+) for
+        # cough") marks that item present, so it ends a negation's scope. Only after a list
+        # break: a marker after its word ("HBsAg (+)") or a grade ("1+ edema") opens no item.
+        r("(+) item", term, "TERMINATE", pattern=[
+            {"LOWER": {"IN": [",", ";", ":", "and"]}}, {"ORTH": "("},
+            {"ORTH": {"IN": ["+", "+)"]}}, {"ORTH": ")", "OP": "?"}]),
+        r("+ item", term, "TERMINATE", pattern=[
+            {"LOWER": {"IN": [",", ";", ":", "and"]}}, {"ORTH": "+"}]),
         # Clause boundaries end a trigger's scope.
         r("however", term, "TERMINATE"), r("although", term, "TERMINATE"),
         r("though", term, "TERMINATE"), r("which", term, "TERMINATE"),
@@ -510,6 +598,17 @@ r("due to", term, "TERMINATE"),
         r("cause of", term, "TERMINATE"), r("etiology of", term, "TERMINATE"),
         r("presenting with", term, "TERMINATE"), r("presents with", term, "TERMINATE"),
         r("consistent with", term, "TERMINATE"), r("still", term, "TERMINATE"),
+        # issue 16 (negfix, corpus check): "He denies any weakness per se, just clumsiness
+        # and decreased sensation", "no pain, only pressure": what the patient does have
+        r(", just", term, "TERMINATE", pattern=[{"ORTH": {"IN": [",", ";"]}}, {"LOWER": {
+            "IN": ["just", "only", "merely", "simply"]}}]),
+        # issue 16 (negfix): "a calcification ... not in line with ureter, this finding is
+        # stable and is compatible with a phlebolith" (as "consistent with")
+        r("compatible with", term, "TERMINATE"),
+        # issue 16 (negfix): "Her cervix was not ripe, so she was given a dose of Cytotec ...
+        # she was having frequent contractions": a consequence clause of a new subject
+        r("so she", term, "TERMINATE", pattern=[{"LOWER": "so"}, {"LOWER": {"IN": [
+            "he", "she", "they", "we", "i"]}}]),
         r("states", term, "TERMINATE", pattern=[{"LOWER": {"IN": [
             "states", "stated", "reports", "reported", "says", "said", "notes", "noted",
             "noticed"]}}]),
@@ -560,8 +659,11 @@ class AssertionEngine:
             # "fever,(+)cough": a comma glued to the next marker splits too
             # ("fever,(+)cough,(-)dyspnea": "(" and "+)" / "-)" each their own token, as the
             # glued rule and the "(+)" stop expect)
+            # issue 16 (negfix): "no fever,+cough" splits the same way ("," and "+" each a
+            # token, so the "+" item marker can end the negation's scope)
             infixes = [r"(?<=[A-Za-z0-9]),(?=\()", r"(?<=,)\((?=[-+]\)[A-Za-z])",
-                       r"(?<=,\()[-+]\)(?=[A-Za-z])", *self.nlp.Defaults.infixes]
+                       r"(?<=,\()[-+]\)(?=[A-Za-z])", r"(?<=[A-Za-z0-9]),(?=\+[A-Za-z])",
+                       r"(?<=,)\+(?=[A-Za-z])", *self.nlp.Defaults.infixes]
             self.nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
         # prune_on_target_overlap: a trigger inside the finding's own words ("extremities
         # without edema" as one finding) must not negate that finding.
@@ -706,9 +808,13 @@ class _NeedIndex:
     sentence are checked, not all ~200 of them)."""
 
     def __init__(self, needs: Needs) -> None:
-        from spacy.strings import hash_string
+        # get_string_id, not hash_string: a word that is a spaCy symbol ("neg", "poss") has
+        # its symbol's small id as its LOWER value, not the string's hash, so hashing it
+        # filed "neg for fever" (medspaCy's "negative for" rule) under a key no sentence has
+        # and the rule never ran there (issue 16 negfix: "Neg for fever" read present)
+        from spacy.strings import get_string_id
 
-        self.sets = [tuple(frozenset(hash_string(w) for w in s) for s in need)
+        self.sets = [tuple(frozenset(get_string_id(w) for w in s) for s in need)
                      for need in needs]
         self.by_word: dict[int, list[int]] = {}
         for i, sets in enumerate(self.sets):

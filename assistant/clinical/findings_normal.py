@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.clinical.findings_base import ExamFinding, _windowed
+from assistant.clinical.findings_deficit import deficit_findings
 from assistant.clinical.vocabulary import Concept
 from assistant.fold_re import folded
 
@@ -240,7 +241,8 @@ _DISTRESS_CONCEPT = Concept("distress", None)
 
 def normal_exam_findings(text: str) -> list[ExamFinding]:
     """Normal exam shorthand -> the finding it rules out, absent (table above); "no acute
-    distress" -> distress, status left to the context rules."""
+    distress" -> distress, status left to the context rules; a function stated reduced or
+    lost -> its deficit (``findings_deficit``)."""
     out: list[ExamFinding] = []
     lower = text.lower()
     for (pattern, concept), key, words in zip(_NORMAL_EXAM, _NORMAL_KEYS, _NORMAL_LITERALS,
@@ -271,6 +273,10 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
         else:
             merged.append(f)
     out = merged
+    # issue 16 (negfix): "decreased sensation", "no decreased sensation": the deficit, its
+    # status by the cue before it (findings_deficit)
+    out.extend(f for f in deficit_findings(text)
+               if not any(x.start < f.end and f.start < x.end for x in merged))
     out.extend(ExamFinding(_DISTRESS_CONCEPT, m.start("d") if m.group("d") else m.start("d2"), m.end(), "")
                for m in _DISTRESS.finditer(text))
     return out

@@ -314,12 +314,48 @@ _POST_COPULA = re.compile(
     r"(?:\s+by (?:the )?(?:patient|pt|him|her|them|parents?|mother|father))?" + _POST_END, re.I)
 
 
+# The stand-down's veto (safety review of trneg): a denied ideation says nothing about a plan,
+# an attempt or a threat stated anywhere else in the text ("Suicidal ideation: no. Plan: jump
+# from the bridge tonight", "Homicidal ideation: denied, but told staff he will kill his wife",
+# "Suicidal ideation: no, HI: yes"). Read negation-blind, in any sentence, outside the denied
+# item itself: any self-harm, violence or intent word keeps the flag (ESI Handbook v4: a
+# suicidal or homicidal patient is level 2; over-triage is the safe side).
+HARM_CUE = re.compile(
+    r"\b(?:plan(?:s|ned|ning)?|intent(?:ions?|s)?|intend\w*|attempt\w*|overdos\w*|o/d|"
+    r"(?:took|taken|take|taking|swallow\w*|ingest\w*) (?:\w+ ){0,3}(?:tablets|pills|overdose)|"
+    r"(?:tablets|pills) (?:\w+ ){0,2}(?:taken|swallowed)|jump\w*|hang(?:s|ed|ing)?|"
+    r"cut (?:her|him|my|them|your|one)sel(?:f|ves)|kill\w*|stab\w*|shoot\w*|hurt\w*|harm\w*|"
+    r"weapons?|guns?|firearms?|knife|knives|want(?:s|ed|ing)? to die|"
+    r"(?:(?-i:SI|HI)|suicidal(?: ideation)?|homicidal(?: ideation)?)\s*(?::|-{1,2}|\u2013|\u2014|=)?\s*"
+    r"(?:yes|positive|pos|present|endorsed|\+)(?![\w+]))", re.I)
+# What may follow the denied item: nothing, or after ",", "and", "but" or "or" another denial
+# ("SI: no, HI: no", "Suicidal ideation: denied, no self-harm"); any other clause is affirmed
+# and the denial does not reach past it ("Suicidal ideation: denied but attempted this
+# morning", "Suicidal ideation: no, HI: yes").
+_AFTER_JOIN = re.compile(r"\s*(?:[,;]\s*(?:(?:and|but|or)\b)?|(?:and|but|or)\b)\s*", re.I)
+_DENIAL_CLAUSE = re.compile(
+    r"(?:(?:no|not|nor|neither|never|none|nil|denies|denied|denying|without|negative)\b|"
+    r"[\w/' -]{1,40}?\s*(?::|\s[-\u2013\u2014]{1,2}|\s+(?:is|was|are|were|has been|have been)\s)\s*"
+    r"(?:no|none|nil|neg|negative|denied|absent|not present|not endorsed|ruled out)\b)", re.I)
+
+
+def _affirmed_clause_after(text: str, end: int) -> bool:
+    """Whether the denied item ending at ``end`` is joined to a clause that is no denial."""
+    join = _AFTER_JOIN.match(text, end)
+    if join is None or not join.group(0).strip():
+        return False
+    rest = text[join.end():]
+    if not rest.strip() or rest[:1] in ".!?\n":
+        return False
+    return _DENIAL_CLAUSE.match(rest) is None
+
+
 def post_negated(text: str, start: int, end: int) -> bool:
     """True when the mention ``text[start:end]`` heads a note-style label that its own line
     answers in the negative ("Suicidal ideation: no", "Homicidal ideation is denied",
-    "SI/HI: negative", "Chest pain - none"); ``start`` is unused but kept for the negation
-    tests' common signature."""
-    del start
+    "SI/HI: negative", "Chest pain - none"), no affirmed clause is joined to that answer and
+    the rest of the text names no self-harm, violence or intent cue (``HARM_CUE``, read
+    negation-blind)."""
     for pat in (_POST_COLON, _POST_COPULA):
         m = pat.match(text, end)
         if m is None:
@@ -331,5 +367,7 @@ def post_negated(text: str, start: int, end: int) -> bool:
         if (len(label.split()) > 4 or _STATEMENT.search(label) or _OWN_NEGATION.search(label)
                 or _LABEL_FUNCTION_WORD.search(label)):
             continue
-        return True
+        if _affirmed_clause_after(text, m.end()):
+            return False
+        return HARM_CUE.search(text[:start] + " . " + text[m.end():]) is None
     return False

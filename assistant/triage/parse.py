@@ -119,14 +119,6 @@ _SUDDEN = re.compile(r"\b(?:sudden(?:ly)?|abrupt(?:ly)?|acute onset|thunderclap|
                      r"out of nowhere|all of a sudden)\b", re.I)
 _GCS = re.compile(r"\b(?:GCS|Glasgow coma (?:scale|score))\s*(?:score\s*)?(?:of|:|=|is|was)?\s*"
                   r"(\d{1,2})\b", re.I)
-# "confused about the dates / which tablets to take" is a muddle over facts, not new confusion
-# (mts7 mts-3722); "confused about where she is" or "about the date" stays (orientation: NICE
-# CG103 Delirium, 4AT). Shared with ``red_flags.CONFUSION_WORD``.
-CONFUSED_ABOUT_FACTS = (
-    r" (?:about|over|by) (?:the )?(?:dates|timing|timeline|times of|dos(?:e|es|ing|age)|"
-    r"instructions|leaflet|labels?|medications?|medicines|tablets|pills|appointments?|diagnosis|"
-    r"results|plan|paperwork|forms?|insurance|billing|(?:which|whether|how (?:to|much|many|often)|"
-    r"what to (?:do|take|give)|when to (?:take|give))\b)")
 _AVPU_TEXT = [
     # "no response to omeprazole", "not responding to his inhaler": a treatment that failed,
     # not a patient who does not respond; only a bare phrase or one about stimuli counts.
@@ -135,8 +127,7 @@ _AVPU_TEXT = [
                 r"command|touch|sound)))|avpu[:\s]+u)\b", re.I), "U"),
     (re.compile(r"\b(?:responds? (?:only )?to pain(?:ful stimuli)?|avpu[:\s]+p)\b", re.I), "P"),
     (re.compile(r"\b(?:responds? (?:only )?to (?:voice|verbal)|avpu[:\s]+v)\b", re.I), "V"),
-    (re.compile(r"\b(?:confused(?!" + CONFUSED_ABOUT_FACTS + r")|disorientated|disoriented|new confusion|"
-                r"delirious)\b", re.I),
+    (re.compile(r"\b(?:confused|disorientated|disoriented|new confusion|delirious)\b", re.I),
      "C"),
     (re.compile(r"\b(?:alert and oriented|a&o|a\s*&\s*ox\s*\d|fully alert|avpu[:\s]+a)\b",
                 re.I), "A"),
@@ -157,23 +148,6 @@ _OXYGEN = re.compile(r"\b(?:on\s+(?:\d+\s*(?:l|litres?|liters?)(?:/min)?\s*(?:of
                      r"(?:o2|oxygen|nasal cannula|non-?rebreather|nrb)|\d+\s*l\s*(?:nc|o2))\b",
                      re.I)
 _ROOM_AIR = re.compile(r"\b(?:on\s+)?(?:room air|\bRA\b)", re.I)
-
-
-# A negation right before the confusion word ("not confused", "isn't confused", "denies
-# confusion", "not acutely confused"); only right before it: a clause cue further back ("was not
-# eating and is confused", "denies chest pain and is confused") does not reach it.
-_CONFUSION_DENIED = re.compile(r"(?:\b(?:not|no|never|denies|denied|without|nor|no longer)|n't|n\u2019t)"
-                               r"(?:\s+(?:at all|acutely|obviously|currently|overtly|clinically|"
-                               r"\w+ly))?\s+$", re.I)
-
-
-def _first_avpu_mention(pattern: re.Pattern[str], code: str, text: str) -> re.Match[str] | None:
-    """The first mention of ``pattern`` in ``text``; for new confusion ("C") the first one
-    that no negation right before it denies ("alert and not confused" is no AVPU C: review,
-    issue 21, an alert patient was floored at acuity 2)."""
-    return next((m for m in pattern.finditer(text)
-                 if code != "C" or not _CONFUSION_DENIED.search(text, max(0, m.start() - 30),
-                                                                m.start())), None)
 
 
 def _gcs_to_avpu(gcs: int) -> str:
@@ -460,7 +434,7 @@ def parse_case(case: dict[str, Any]) -> Presentation:
         cut.append(m.span())
     else:
         for pattern, code in _AVPU_TEXT:
-            m = _first_avpu_mention(pattern, code, text)
+            m = pattern.search(text)
             if m:
                 p.vitals.avpu = code
                 p.evidence["avpu"] = m.group(0)

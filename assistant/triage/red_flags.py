@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from assistant.clinical.context import clause_negated, find_affirmed
 from assistant.triage.negation import aux_negated, post_negated, scope_view
-from assistant.triage.parse import CONFUSED_ABOUT_FACTS, Presentation
+from assistant.triage.parse import Presentation
 
 
 def _rx(*alternatives: str) -> re.Pattern[str]:
@@ -56,12 +56,6 @@ class RedFlagRule:
     # The event must be current: a trigger its own clause dates months or years back
     # ("overdosed three years ago") is an old event, not this presentation (see DATED_PAST).
     current_only: bool = False
-    # The event must be real, not a hypothetical one a conditional clause sets up ("if she is
-    # found collapsed, call 999"; see :func:`hypothetical`).
-    real_only: bool = False
-    # A harm the person fears a medicine or a test will do is no threat ("am I going to hurt
-    # the baby if I take ibuprofen?"; see :func:`treatment_worry`).
-    not_treatment_worry: bool = False
 
 
 @dataclass(frozen=True)
@@ -151,17 +145,15 @@ RECENT_BIRTH = _rx(
     r"(?:days?|weeks?) ago",
     r"(?:days?|weeks?) (?:after|since) (?:delivery|giving birth|the birth|her delivery)")
 
-# "Confus-" names an altered mental state ("confused", "confusion") but not an account that is
-# hard to follow ("the mother gives a very confusing sleep history", mts7 mts-3722: read as
-# delirium) nor a muddle over facts ("confused about the dates of her vaccines", "confused about
-# which tablets to take"). Disorientation stays: "confused about where she is", "confused about
-# the date" (today's date is an orientation question: NICE CG103 Delirium, 4AT), "confusing
-# his words", "confusing her daughter with her sister".
+# "Confus-" names an altered mental state ("confused", "confusion") but not the adjective of
+# an account that is hard to follow ("the mother gives a very confusing sleep history", mts7
+# mts-3722: read as delirium). Only that adjective before history/story/account/picture: every
+# "confused about ..." stays confusion (review of trneg: "80 year old confused about which day
+# it is", "confused about how many tablets he took" are emergencies), and so does the verb
+# ("confusing her daughter with her sister").
 CONFUSION_WORD = (
-    r"confus(?!ing (?:\w+ ){0,2}(?:history|histories|story|stories|account|picture|presentation|"
-    r"instructions|information|advice|leaflets?|letters?|messages?|timeline|situation|dates|"
-    r"paperwork|forms?|labels?|results|signs|system)\b)"
-    r"(?!ed" + CONFUSED_ABOUT_FACTS + r")\w*")
+    r"confus(?!ing (?:(?!(?:his|her|their|my|our|your|the|a|an)\b)\w+ ){0,2}"
+    r"(?:history|histories|story|stories|accounts?|picture)\b)\w*")
 
 # "hard to wake": a carer's account of a reduced level of consciousness, whatever the time of
 # day; only a person's own "I find it hard to wake up (in the mornings)", with nobody else
@@ -525,12 +517,15 @@ def _shocked_or_hypoxic(p: Presentation) -> bool:
 
 # Teething makes babies drool (NHS "Baby teething symptoms": dribbling more than usual, 6
 # months to 2-3 years). A drool its own sentence puts down to teething ("cutting an eye tooth
-# that causes him to be drooling") is no airway sign in a child who is otherwise well. Review 6
-# reverted a wider exemption because emergencies came through beside teething; so any airway,
-# breathing, voice or swallowing sign, a swallowed object, an allergy, a swelling, a drowsy or
-# floppy child, poor feeding or drinking, or a fever in the drool's own sentence (epiglottitis:
-# drooling with a high fever, NHS Epiglottitis) keeps the flag, and only a dental eruption
-# (not a toothache, an abscess or a wisdom tooth: Ludwig's angina drools too) counts.
+# that causes him to be drooling") is read as a same-day review (acuity 3), not an airway sign
+# (acuity 1), only when all of these hold (safety review of trneg; review 6 reverted a wider
+# exemption because emergencies came through beside teething): a stated age of 4 months to
+# under 4 years (a younger baby is not teething; an unknown age is not exempt); no fever word
+# and no temperature >= 38 C (100.4 F) anywhere in the text, negated or not (epiglottitis:
+# drooling with a high fever, NHS Epiglottitis); no airway, breathing, voice, swallowing,
+# foreign-body, poison, allergy, swelling or drowsiness companion; and no other red flag on
+# the text (checked in ``find_red_flags``). Only a dental eruption counts (not a toothache, an
+# abscess or a wisdom tooth: Ludwig's angina drools too).
 _TEETHING = _rx(r"teething", r"cutting (?:a |an |his |her |their |its |some |new |more |two )?(?:\w+ )?"
                 r"(?:tooth|teeth|molars?)", r"(?:tooth|teeth|molars?) (?:is |are )?(?:coming|breaking) "
                 r"(?:through|in)", r"erupting (?:tooth|teeth|molars?)")
@@ -543,21 +538,61 @@ _DROOL_COMPANION = _rx(
     r"coin", r"magnet\w*", r"allerg\w*", r"anaphyla\w*", r"hives", r"urticari\w*", r"swell\w*",
     r"swollen", r"(?:lip|lips|tongue|throat|neck|face|jaw)\b", r"blue", r"cyanos\w*", r"grey",
     r"floppy", r"letharg\w*", r"drows\w*", r"sleepy", r"limp", r"unrespons\w*", r"hard to wake",
+    r"(?:difficult|impossible|hard) to (?:wake|rouse)", r"(?:won'?t|will not|can'?t|cannot) wake",
     r"toxic", r"(?:very|really|seriously) (?:ill|unwell|poorly)", r"not (?:feeding|drinking|eating)",
     r"(?:won'?t|will not|refus\w*) (?:to )?(?:feed|drink|eat)", r"off (?:his|her|their) feeds",
-    r"not taking (?:fluids|feeds|milk|bottles?)")
+    r"not taking (?:fluids|feeds|milk|bottles?)",
+    # a swallowed poison or caustic (NHS Poisoning: A&E or 999; caustic burns drool)
+    r"(?:ate|eaten|drank|drunk|ingest\w*|licked|chewed|sucked|got into|put (?:\w+ ){0,2}in "
+    r"(?:his|her|their) mouth)\b", r"bleach", r"drain", r"unblocker", r"caustic", r"corrosive",
+    r"poison\w*", r"chemical\w*", r"cleaner", r"detergent", r"dishwasher",
+    r"(?:washing|laundry) (?:capsule|pod|tab)", r"liquitab\w*", r"tablets?", r"pills?", r"oven",
+    r"acid", r"alkali\w*", r"lye",
+    r"burn\w*", r"scald\w*", r"plant", r"berr(?:y|ies)", r"mushroom\w*")
+_RAISED_TEMP_WORD = _rx(r"(?:a|high|raised|with a|running a|has a|had a|got a) temp\w*", r"hot\b",
+                        r"temp\w* (?:of|was|is|up to|reached|went up to)")
+# a number read as a temperature: after a temperature word or with a unit ("39.2", "T 101.2 F",
+# "38.5 C", "39 degrees"); the decimal point is part of the number, never a sentence end
+_TEMP_NUMBER = re.compile(
+    r"(?:\b(?:temp\w*|t(?:max)?|fever\w*|febrile|pyrexi\w*)\s*(?:of|was|is|:|=|to|up to|at)?\s*"
+    r"(\d{2,3}(?:\.\d+)?)|(\d{2,3}(?:\.\d+)?)\s*(?:\u00b0|\u00ba|degrees?\b)?\s*(?:c|f|celsius|"
+    r"fahrenheit)\b|(\d{2,3}(?:\.\d+)?)\s*(?:\u00b0|\u00ba|degrees?\b))", re.I)
+
+
+def _raised_temperature(p: Presentation) -> bool:
+    """A fever or a temperature >= 38 C (100.4 F) anywhere in the text, negated or not."""
+    if FEVER.search(p.text) or _RAISED_TEMP_WORD.search(p.text):
+        return True
+    if p.vitals.temperature is not None and p.vitals.temperature >= 38:
+        return True
+    for m in _TEMP_NUMBER.finditer(p.text):
+        value = float(next(g for g in m.groups() if g is not None))
+        if 38 <= value <= 45 or 100.4 <= value <= 113:
+            return True
+    return False
 
 
 def _teething_drool(p: Presentation) -> bool:
     """Whether every drooling mention is put down to teething in its own sentence, in a child
-    (age unknown or under 4) with no airway, allergy or toxicity companion and no fever in the
-    drool's own sentence."""
-    if p.age is not None and p.age >= 4:
+    of a stated age from 4 months to under 4 years, with no fever or raised temperature
+    anywhere and no airway, poison, allergy or toxicity companion (the text's other red flags
+    are checked by ``find_red_flags``)."""
+    if p.age is None or not 4 / 12 <= p.age < 4:
         return False
     sentences = _sentences_with(_rx(r"drooling"), p.text)
-    if not sentences or not all(_TEETHING.search(s) and not FEVER.search(s) for s in sentences):
+    if not sentences or not all(_TEETHING.search(s) for s in sentences):
+        return False
+    if _raised_temperature(p):
         return False
     return find_affirmed_danger(_DROOL_COMPANION, p.text) is None
+
+
+# Drooling is an airway sign (epiglottitis, abscess, angioedema), but not when a facial palsy
+# explains it (the mouth cannot close on one side: NHS Bell's palsy).
+_DROOL_RULE = RedFlagRule("airway compromise", 1, _rx(r"drooling"),
+                          condition=lambda p: not guard("rf:drooling_facial_palsy",
+                                                        FACIAL_PALSY.search(p.text) is not None))
+TEETHING_DROOL = "drooling while teething (same-day review)"
 
 
 def _escalate(rules: tuple[RedFlagRule, ...], names: dict[str, str]) -> tuple[RedFlagRule, ...]:
@@ -574,6 +609,15 @@ BIRTHMARK = _rx(r"birth ?marks?", r"port[- ]wine (?:stain|mark)", r"stork marks?
 
 #: another person as the object of a threat ("his mother", "someone", "them"; not "me" or
 #: "myself", which the self-harm rule reads, nor a body part: "hurt my back")
+# A note's item answered yes: "SI: yes", "HI: positive", "HI: +", "HI -- plans to kill
+# neighbour tonight" (the answer a harm or intent word within four words, no negation before
+# it: "HI: denies plans"); the capital
+# abbreviation only (the pattern is otherwise case-blind).
+_NOTE_ITEM_YES = (r"(?-i:{item})\s*(?::|-{{1,2}}|\u2013|\u2014|=)\s*(?:yes\b|positive\b|pos\b|"
+                  r"present\b|endorsed\b|endorses\b|\+(?![\w+])|"
+                  r"(?:(?!(?:no|not|never|denie[sd]|deny|denying|without|nil)\b)\w+ ){{0,3}}"
+                  r"(?:plan\w*|intent\w*|kill\w*|harm\w*|hurt\w*|stab\w*|shoot\w*|attack\w*|"
+                  r"murder\w*|overdos\w*))")
 _OTHER_PERSON = (r"(?:someone|somebody|anyone|anybody|people|others|other people|him|them|"
                  # "her" alone ("thoughts of harming her", review of mts3), not "her back", "her
                  # feelings" or "her kidneys" (reviews of mts4 and mts5: a clause-end rule lost
@@ -630,13 +674,9 @@ RULES: tuple[RedFlagRule, ...] = (
                              and not guard("rf:infant_long_course",
                                            INFANT_LONG_COURSE.search(p.text) is not None))),
     # Drooling is an airway sign (epiglottitis, abscess, angioedema), but not when a facial
-    # palsy explains it (the mouth cannot close on one side: NHS Bell's palsy), nor when its
-    # own sentence puts it down to teething in an otherwise well young child (see
-    # :func:`_teething_drool`; mts7 mts-3365).
-    RedFlagRule("airway compromise", 1, _rx(r"drooling"),
-                condition=lambda p: not guard("rf:drooling_facial_palsy",
-                                              FACIAL_PALSY.search(p.text) is not None)
-                and not guard("rf:teething_drool", _teething_drool(p))),
+    # palsy explains it (the mouth cannot close on one side: NHS Bell's palsy). A teething
+    # drool in an otherwise well child is read at acuity 3 instead (``find_red_flags``).
+    _DROOL_RULE,
     # A carer who cannot wake someone (NHS When to call 999: someone unconscious, or a child who
     # is floppy, unresponsive or will not wake). Anchored on "wake"/"woken"; a person's own "I
     # can't wake up in the mornings" has no object and is a sleep complaint, not this.
@@ -864,7 +904,9 @@ RULES: tuple[RedFlagRule, ...] = (
         # self-harm in plain words (NICE NG225: self-harm is any self-injury, whatever the intent)
         r"(?:trying|tried|try|attempt\w*|wants? to|wanted to|going to|threaten\w* to) (?:to )?"
         r"(?:hurt|harm|injure|cut) (?:myself|himself|herself|themselves)",
-        r"(?:hurting|harming|injuring|cutting) (?:myself|himself|herself|themselves)")),
+        r"(?:hurting|harming|injuring|cutting) (?:myself|himself|herself|themselves)",
+        # a note's "SI: yes" / "SI -- plans to overdose" (the abbreviation, capitals only)
+        _NOTE_ITEM_YES.format(item="SI"))),
     # Thoughts or threats of killing or harming another person (mts3: "became homicidal ... thoughts
     # about killing his mother" was routine): ESI Implementation Handbook v4 lists homicidal
     # patients among the high-risk situations (level 2); NHS "Get help for a mental health
@@ -884,8 +926,9 @@ RULES: tuple[RedFlagRule, ...] = (
         r"going to (?:kill|murder|stab|shoot|strangle|hurt|harm|attack) " + _OTHER_PERSON,
         # a school or workplace attack threatened (ESI v4 homicidal; review of mts3)
         r"(?:wants?|wanted|threaten\w*|threats?|planning|plans?|going) to shoot up (?:his|her|my|"
-        r"their|a|the) (?:school|college|work|workplace|office|church|mall)"),
-        not_treatment_worry=True),
+        r"their|a|the) (?:school|college|work|workplace|office|church|mall)",
+        # a note's "HI: yes" / "HI -- plans to kill neighbour tonight" (review of trneg)
+        _NOTE_ITEM_YES.format(item="HI"))),
     # NICE NG133 Hypertension in pregnancy: severe hypertension (systolic >= 160 or diastolic
     # >= 110 mmHg) in pregnancy or after birth needs admission (pre-eclampsia risk). The
     # pregnancy may be stated only by its signs (a palpable fundus, fetal heart sounds, a
@@ -1125,60 +1168,6 @@ def dated_past(text: str, start: int, end: int) -> bool:
     return CURRENT_EVENT.search(text, left, right) is None
 
 
-# A conditional clause sets up an event that has not happened: "if she is found collapsed,
-# call 999", "what should I do if I find him collapsed?", "in case he is found on the floor"
-# (care-plan and safety-netting questions; NegEx/ConText "hypothetical" modifier, Harkema et
-# al. 2009). The cue must open the trigger's own clause (no comma, "and" or "but" between); a
-# sentence that says it happened before ("again", "last time", "like yesterday") keeps the flag.
-_CONDITIONAL_CUE = re.compile(
-    r"\b(?:if|in case|whenever|unless|should (?:he|she|they|i|we|you|(?:my|our|his|her) \w+) "
-    r"(?:ever )?be)\b(?P<gap>[^.;,!?\n]{0,60})$", re.I)
-_CLAUSE_JOIN = re.compile(r"\b(?:and|but|then|so|because|as)\b", re.I)
-_HAPPENED = re.compile(r"\b(?:again|last time|like (?:yesterday|last (?:week|night|time))|"
-                       r"was found|were found|has been found|found (?:him|her|them) "
-                       r"(?:this|last|yesterday|today))\b", re.I)
-
-
-def hypothetical(text: str, start: int, end: int) -> bool:
-    """Whether the trigger ``text[start:end]`` sits in a conditional clause ("if she is found
-    collapsed") of a sentence that does not say the event happened."""
-    left = _sentence_start(text, start)
-    m = _CONDITIONAL_CUE.search(text, left, start)
-    if m is None or _CLAUSE_JOIN.search(m.group("gap")):
-        return False
-    if re.search(r"\b(?:even|as|what) if$", text[max(left, m.start() - 5):m.start() + 2], re.I):
-        return False  # "even if", "as if" are no conditions; "what if" is a worry, kept
-    right_m = _SENTENCE_END.search(text, end)
-    right = right_m.start() if right_m else len(text)
-    return _HAPPENED.search(text, left, right) is None
-
-
-# A harm a medicine, a food, a vaccine or a test may do, feared by the person who would take it:
-# "am I going to hurt the baby if I take ibuprofen?", "I'm scared I'll harm the baby by taking
-# antidepressants" (NHS "Medicines in pregnancy"; review, issue 21: fired the threat-of-harm
-# rule). The cause must be named right after the trigger, in its clause; a threat with any
-# other condition ("I'm going to hurt the baby if she doesn't stop crying") stands.
-_TREATMENT = (r"(?:ibuprofen|nurofen|paracetamol|calpol|aspirin|codeine|co-codamol|naproxen|"
-              r"antibiotics?|amoxicillin|penicillin|antidepressants?|sertraline|fluoxetine|"
-              r"citalopram|medicines?|medications?|meds|tablets?|pills?|drugs?|painkillers?|"
-              r"vaccines?|vaccinations?|jabs?|injections?|x-?rays?|scans?|ct scan|mri|anaesthetic|"
-              r"anesthetic|caffeine|coffee|alcohol|wine|beer|cheese|fish|supplements?|vitamins?|"
-              r"hair dye|creams?|sprays?|inhalers?|steroids?)")
-_TREATMENT_WORRY = re.compile(
-    r"\s*(?:(?:if|when|by|from|with) (?:i|she|he|we|they|you) (?:\w+ )?(?:take|takes|took|taking|"
-    r"use|uses|used|using|swallow\w*|have|has|had|having|eat|eats|eating|ate|drink|drinks|drank|"
-    r"drinking|get|gets|got|getting|carry on taking|keep taking|continue taking)|by (?:taking|using|"
-    r"having|eating|drinking|getting)|from (?:taking|using|having|the)|with (?:the|my|this|these))"
-    r"\s+(?:(?:a|an|the|my|this|these|some|any|more|too much|\w+)\s+){0,2}" + _TREATMENT + r"\b",
-    re.I)
-
-
-def treatment_worry(text: str, end: int) -> bool:
-    """Whether the threat matched up to ``end`` is a worry that a medicine, food or test will
-    harm someone (its cause named right after it)."""
-    return _TREATMENT_WORRY.match(text, end) is not None
-
-
 def find_affirmed_danger(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """First match of ``pattern`` in ``text`` not negated, with a negation stopping at a comma
     that starts a new statement (``negation.scope_view``): for a feature that raises a level
@@ -1213,10 +1202,6 @@ def _find_trigger(rule: RedFlagRule, text: str) -> re.Match[str] | None:
             continue
         if rule.current_only and guard("rf:dated_past", dated_past(text, m.start(), m.end())):
             continue
-        if rule.real_only and guard("rf:hypothetical", hypothetical(text, m.start(), m.end())):
-            continue
-        if rule.not_treatment_worry and guard("rf:treatment_worry", treatment_worry(text, m.end())):
-            continue
         return m
     return None
 
@@ -1231,9 +1216,15 @@ def _stroke_past_only(p: Presentation) -> bool:
 def find_red_flags(p: Presentation) -> list[RedFlagHit]:
     """All red-flag rules that fire on ``p`` (one hit per rule name, most urgent kept)."""
     hits: dict[str, RedFlagHit] = {}
+    teething = guard("rf:teething_drool", _teething_drool(p))
+    drool: RedFlagHit | None = None
     for rule in RULES:
         m = _find_trigger(rule, p.text)
         if m is None:
+            continue
+        if teething and rule is _DROOL_RULE:
+            if rule.condition is None or rule.condition(p):
+                drool = RedFlagHit(rule.name, rule.acuity, m.group(0).strip(), m.span())
             continue
         evidence, span = m.group(0), m.span()
         if rule.with_any is not None:
@@ -1248,6 +1239,15 @@ def find_red_flags(p: Presentation) -> list[RedFlagHit]:
         old = hits.get(rule.name)
         if old is None or rule.acuity < old.acuity:
             hits[rule.name] = RedFlagHit(rule.name, rule.acuity, evidence.strip(), span)
+    # A teething drool is an airway sign again beside any other red flag; alone, it is a
+    # same-day review (acuity 3): never routine or self-care (safety review of trneg).
+    if drool is not None:
+        if hits:
+            old = hits.get(drool.name)
+            if old is None or drool.acuity < old.acuity:
+                hits[drool.name] = drool
+        else:
+            hits[TEETHING_DROOL] = RedFlagHit(TEETHING_DROOL, 3, drool.evidence, drool.span)
     # The acuity-1 twin says everything the acuity-2 rule says; report it alone. Likewise a
     # specific rule subsumes the generic one it refines.
     for base, twin in [*ESCALATED.items(), *SUBSUMED]:
@@ -1264,6 +1264,31 @@ _POLYURIA = _rx(r"pee\w* (?:\w+ ){0,2}(?:all the time|loads|a lot|constantly|mor
                 r"frequently|more|constantly)", r"polyuria", r"wetting (?:the bed|himself|herself) again")
 _TSS_SIGNS = _rx(r"dizz\w*", r"faint\w*", r"light-?headed", r"collaps\w*", r"sunburn\w*",
                  r"rash", r"vomit\w*", r"diarrh\w*", CONFUSION_WORD, r"blotchy", r"hypotens\w*")
+
+
+# "tachypnoeic from crying", "tachypnea when crying", "nasal flaring while upset"
+_WHILE_CRYING = (r"\w*(?:,)?\s+(?:(?:only|just|mainly|mostly)\s+)?(?:from|when|while|during|with|on|after)\s+"
+                 r"(?:\w+\s+)?(?:crying|cries|cry|screaming|upset|agitat\w*|distress(?:ed)?|"
+                 r"examination|exam)\b")
+_RETRACTION = _rx(r"retractions", r"retracting", r"recession", r"indrawing", r"head bobbing")
+_OTHER_RETRACTION_SITE = _rx(r"nipples?", r"areola\w*", r"ear ?drums?", r"tympanic", r"\bTMs?\b",
+                             r"foreskin", r"prepuc\w*", r"phimosis", r"gums?", r"gingiva\w*",
+                             r"retractors?", r"lids?", r"eyelids?", r"scars?", r"testic\w*",
+                             r"skin retraction", r"dimpl\w*")
+
+
+def _breathing_retraction(p: Presentation) -> bool:
+    """Whether some affirmed retraction / recession is in a sentence that names no other site
+    (a nipple, an eardrum, a foreskin, the gums, a surgical retractor)."""
+    view = scope_view(p.text)
+    for m in _RETRACTION.finditer(p.text):
+        if clause_negated(view, m.start(), m.end()):
+            continue
+        right_m = _SENTENCE_END.search(p.text, m.end())
+        sentence = p.text[_sentence_start(p.text, m.start()):right_m.start() if right_m else None]
+        if not _OTHER_RETRACTION_SITE.search(sentence):
+            return True
+    return False
 
 
 def _normal_vitals(p: Presentation) -> bool:
@@ -1453,17 +1478,23 @@ LAY_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("grunting or fast breathing in a child", 2, _rx(r"grunt\w*"),
                 condition=lambda p: p.age is None or p.age < 16),
     RedFlagRule("fast breathing in a child", 3, _rx(
-        r"breathing (?:very )?(?:fast|quickly|rapidly)", r"(?:fast|rapid|quick) breathing",
-        # the same in clinical words, and nasal flaring (NICE NG143 amber: tachypnoea, nasal
-        # flaring; mts7 review)
-        r"tachypn\w*", r"(?:nasal|alar) flaring", r"flaring (?:of )?(?:the |his |her )?(?:nose|nostrils|alae)"),
+        r"breathing (?:very )?(?:fast|quickly|rapidly)", r"(?:fast|rapid|quick) breathing"),
+        condition=lambda p: p.age is not None and p.age < 12),
+    # the same in clinical words, and nasal flaring (NICE NG143 amber: tachypnoea, nasal
+    # flaring; mts7 review); not a fast breath while crying ("tachypneic from crying": safety
+    # review of trneg)
+    RedFlagRule("fast breathing in a child", 3, _rx(
+        r"tachypn\w*(?!" + _WHILE_CRYING + r")", r"(?:nasal|alar) flaring(?!" + _WHILE_CRYING + r")",
+        r"flaring (?:of )?(?:the |his |her )?(?:nose|nostrils|alae)(?!" + _WHILE_CRYING + r")"),
         condition=lambda p: p.age is not None and p.age < 12),
     # Retractions (recession) in a child: NICE NG143 red (moderate or severe chest indrawing) and
     # NICE NG9 bronchiolitis (severe recession: refer immediately); NHS Croup (999 when the skin
-    # between the ribs pulls in). Plural or as a verb: "nipple retraction" is not this.
+    # between the ribs pulls in). Plural or as a verb: "nipple retraction" is not this, nor a
+    # retraction or recession its own sentence puts at another site (a nipple, an eardrum, a
+    # foreskin, the gums, a surgical retractor: safety review of trneg).
     RedFlagRule("respiratory distress", 2, _rx(
         r"retractions", r"retracting", r"recession", r"indrawing", r"head bobbing"),
-        condition=lambda p: p.age is not None and p.age < 12),
+        condition=lambda p: p.age is not None and p.age < 12 and _breathing_retraction(p)),
     # NHS Sepsis (adults and older children: call 999 with a possible infection and "breathing
     # very fast"; NICE NG51 adult high risk: respiratory rate >= 25). A child under 12 keeps the
     # NICE NG143 amber level above. Anchored on "breathing"/"breathe".
@@ -1673,7 +1704,7 @@ MTS5_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("found collapsed", 2, _rx(
         r"found (?:" + _FOUND_PERSON + r" )?(?:lying )?(?:down|collapsed|slumped)\b(?![-'])",
         r"found " + _FOUND_PERSON + r" (?:lying )?(?:on|in) the (?:floor|ground|bathroom|toilet)\b"),
-        acute_only=True, current_only=True, real_only=True),
+        acute_only=True, current_only=True),
     # Respiratory failure and (multi-)organ failure need an ED / critical care now (ESI v4
     # level 1-2: immediate airway, breathing or circulatory support); the chronic respiratory
     # failure of a patient on home oxygen is the baseline, not this ("acute on chronic" is).
