@@ -13,9 +13,10 @@ triage path ran; untuned: accuracy 0.556, emergencies 6/8, under-triage 0.167). 
    no entry: ``gi_bleed_named`` (NICE CG141 Blatchford items; NHS Blood in poo);
 3. a respiratory or ear self-care pattern whose symptom lasts beyond its NHS / NICE self-care
    window, or that has never resolved, is no longer self-care (routine: see a GP);
-4. a stroke named only in the past history ("has sinus and CVA", "possible stroke" in a list
-   of past problems, "history of stroke") no longer fires ``stroke signs (FAST)`` when no
-   current stroke sign is written anywhere; any current sign keeps the emergency.
+4. (reverted after the safety review) a stroke named only in the past history was briefly
+   exempt from ``stroke signs (FAST)``; the review found it lowered real emergencies ("History
+   of stroke, mouth crooked since lunch"), so every stroke / CVA / TIA mention fires as before.
+   The pins that a stroke stays an emergency are kept below.
 
 Each positive failed on the code before; each expected level is pinned by hand.
 """
@@ -119,30 +120,7 @@ def test_window_is_for_self_care_entries_only() -> None:
         parse_entry(raw, {})
 
 
-# ---- 4. a stroke named only as past history ----
-FAST = "stroke signs (FAST)"
-
-
-@pytest.mark.parametrize("text", [
-    # mts-4009's shape: the name under a history heading
-    "A 49-year-old comes in today for a patch of hyperesthesia on his right abdomen.\n"
-    "FAMILY, SOCIAL, AND ALLERGY HISTORY:\n  The patient has sinus and CVA. He is a nonsmoker.",
-    # mts-2906's shape: an item of a list of standing problems, then "who presents with"
-    "A 77-year-old with multiple medical problems including CHF, atrial fibrillation, "
-    "hypothyroidism, possible stroke, gout, who presents with one month of positional dizziness. "
-    "She denies diplopia or dysarthria.",
-    "History of stroke in 2015. He has a sore throat.",
-    "Past medical history: hypertension, TIA, diabetes. He presents with a cough for 3 days.",
-    "My dad had a stroke before; he has a sore knee.",
-    # mts6 mts-1369's shape: the indication of a standing anticoagulant
-    "He is being treated with Coumadin because of atrial fibrillation and stroke. He fell a week "
-    "ago and has buttock pain.",
-])
-def test_stroke_named_only_as_past_history_is_not_a_red_flag(triager, text: str) -> None:
-    r = triage_record(triager, text)
-    assert FAST not in r.red_flags and r.acuity >= 3, (r.acuity, r.red_flags)
-
-
+# ---- 4. a stroke stays an emergency (the past-history lowering was reverted after review) ----
 @pytest.mark.parametrize("text", [
     # a current sign anywhere keeps the emergency, whatever the history says
     "History of stroke, now new right arm weakness since this morning.",
@@ -165,6 +143,10 @@ def test_stroke_named_only_as_past_history_is_not_a_red_flag(triager, text: str)
     "Mum had a mini stroke last year and today she can't lift her arm.",
     "He is on warfarin because of atrial fibrillation and a stroke, and this morning his face "
     "drooped.",
+    # the safety review's probes, lowered 2 -> 4 by the reverted lowering (each fails on 2599a3b)
+    "History of stroke, mouth crooked since lunch",
+    "history of stroke, vertigo and vomiting, can't stand",
+    "History of TIA x2, had another one 1 hour ago",
 ])
 def test_current_stroke_signs_or_a_current_stroke_stay_emergency(triager, text: str) -> None:
     r = triage_record(triager, text)
