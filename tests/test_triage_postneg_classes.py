@@ -304,3 +304,43 @@ def test_non_respiratory_retraction_is_no_distress(triager: Triager, text: str) 
     assert "respiratory distress" not in rec.red_flags
     assert "fast breathing in a child" not in rec.red_flags
     assert rec.acuity >= 4
+
+
+# ---- 9. the veto reads the warning signs of suicide (safety review of the triage rounds) ----
+@pytest.mark.parametrize("text", [
+    # the review's three probes: each 4 on main 2599a3b, 2 at 9445fc6
+    "Suicidal ideation: no. Says life isn't worth living.",
+    "Suicidal ideation: no. Gave away belongings.",
+    "Suicidal ideation: no. Slit wrists last week.",
+    # the same class in other words (NHS 'Help for suicidal thoughts')
+    "Suicidal ideation: no. Says life is not worth it anymore.",
+    "Suicidal ideation: no. Feels it is not worth living.",
+    "Suicidal ideation: no. Has been giving away her possessions.",
+])
+def test_post_negation_veto_reads_warning_signs(triager: Triager, text: str) -> None:
+    for setting in ("primary_care", "self", "ed"):
+        rec = _rec(triager, text, setting)
+        assert "suicidality or self-harm" in rec.red_flags, (setting, rec.red_flags)
+        assert rec.acuity == 2, (setting, rec.acuity)
+
+
+@pytest.mark.parametrize("text", [
+    "Suicidal ideation: no. Says life isn't worth living.",
+    "Suicidal ideation: no. Gave away belongings.",
+    "Suicidal ideation: no. Slit wrists last week.",
+    "Suicidal ideation: no. Cut her wrists last night.",
+    "Suicidal ideation: no. History of self harm.",
+    "Suicidal ideation: no. Harmed himself yesterday.",
+    "Suicidal ideation: no. Says family would be better off dead without him.",
+    "Suicidal ideation: no. Wants to end it all.",
+    "Suicidal ideation: no. Talked about ending his life.",
+    "Suicidal ideation: no. Says there is no reason to live.",
+])
+def test_post_negation_veto_words(text: str) -> None:
+    i = text.index("Suicidal")
+    assert post_negated(text, i, i + len("Suicidal")) is False
+
+
+def test_post_negation_without_a_warning_sign_still_stands_down() -> None:
+    text = "Suicidal ideation: no. Sleeping well, eating well."
+    assert post_negated(text, 0, len("Suicidal")) is True

@@ -326,6 +326,18 @@ HARM_CUE = re.compile(
     r"(?:tablets|pills) (?:\w+ ){0,2}(?:taken|swallowed)|jump\w*|hang(?:s|ed|ing)?|"
     r"cut (?:her|him|my|them|your|one)sel(?:f|ves)|kill\w*|stab\w*|shoot\w*|hurt\w*|harm\w*|"
     r"weapons?|guns?|firearms?|knife|knives|want(?:s|ed|ing)? to die|"
+    # hopelessness and the warning signs of suicide (safety review of the triage rounds; NHS
+    # 'Help for suicidal thoughts': life not worth living, giving away possessions, self-harm,
+    # better off dead, ending it all, no reason to live): each keeps the flag past a denial
+    r"not worth living|life(?:'s| is|s)? (?:not|n't|no longer) worth|"
+    r"life (?:isn't|aint|ain't) worth|"
+    r"(?:gave|give|gives|given|giving) away (?:all )?(?:(?:his|her|my|their|your) )?"
+    r"(?:\w+ )?(?:belongings|possessions)|"
+    r"(?:slit|slits|slitting|slashed|slashing|cut|cuts|cutting) (?:(?:his|her|my|their|your|both) )?"
+    r"wrists?|self[- ]?harm\w*|harm(?:s|ed|ing)? (?:him|her|my|them|your|one)sel(?:f|ves)|"
+    r"better off dead|"
+    r"end(?:s|ed|ing)? (?:it all|(?:my|his|her|their|your) (?:own )?life)|"
+    r"no (?:reason|point) (?:to|in) (?:live|living|go(?:ing)? on)|"
     r"(?:(?-i:SI|HI)|suicidal(?: ideation)?|homicidal(?: ideation)?)\s*(?::|-{1,2}|\u2013|\u2014|=)?\s*"
     r"(?:yes|positive|pos|present|endorsed|\+)(?![\w+]))", re.I)
 # What may follow the denied item: nothing, or after ",", "and", "but" or "or" another denial
