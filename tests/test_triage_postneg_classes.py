@@ -15,8 +15,8 @@
    months to under 4 years with no fever or temperature >= 38 anywhere, no airway, poison,
    allergy or toxicity companion and no other red flag, is a same-day review (3), never
    routine or self-care (NHS Baby teething symptoms; mts7 mts-3365 has a fever: stays 1);
-5. "a confusing history" (the adjective only) is no altered mental status (mts7 mts-3722);
-   every "confused about ..." stays confusion;
+5. (reverted by the safety review of the triage rounds) "a confusing history" keeps the
+   altered-mental-status flag, as every "confused about ..." does;
 6. (reverted by the safety review of trneg) hypothetical collapse, medicine-worry and AVPU
    "not confused" exemptions: those texts keep their flags (over-triage accepted);
 7. the post-negation stand-down is vetoed by any self-harm, violence or intent word anywhere in
@@ -196,16 +196,19 @@ def test_drool_with_a_companion_stays_resuscitation(triager: Triager, text: str)
         assert _rec(triager, text, setting).acuity == 1
 
 
-# ---- 5. confusing history ----
+# ---- 5. confusing history (exemption reverted by the safety review of the triage rounds) ----
 @pytest.mark.parametrize("text", [
     "5-year-old with nasal obstruction. The mother gives a very confusing sleep history. He "
     "snores loudly.",
     "Mum gives a confusing story about the cough, which started 3 days ago.",
+    # the review's probe: 2 at 9445fc6, 4 on main 2599a3b
+    "confusing history, drowsy",
 ])
-def test_confusing_account_is_not_confusion(triager: Triager, text: str) -> None:
-    rec = _rec(triager, text)
-    assert "altered mental status" not in rec.red_flags
-    assert rec.acuity >= 3
+def test_confusing_account_keeps_its_flag(triager: Triager, text: str) -> None:
+    for setting in ("self", "primary_care"):
+        rec = _rec(triager, text, setting)
+        assert "altered mental status" in rec.red_flags, (setting, rec.red_flags)
+        assert rec.acuity <= 2, (setting, rec.acuity)
 
 
 @pytest.mark.parametrize("text", [

@@ -145,15 +145,11 @@ RECENT_BIRTH = _rx(
     r"(?:days?|weeks?) ago",
     r"(?:days?|weeks?) (?:after|since) (?:delivery|giving birth|the birth|her delivery)")
 
-# "Confus-" names an altered mental state ("confused", "confusion") but not the adjective of
-# an account that is hard to follow ("the mother gives a very confusing sleep history", mts7
-# mts-3722: read as delirium). Only that adjective before history/story/account/picture: every
-# "confused about ..." stays confusion (review of trneg: "80 year old confused about which day
-# it is", "confused about how many tablets he took" are emergencies), and so does the verb
-# ("confusing her daughter with her sister").
-CONFUSION_WORD = (
-    r"confus(?!ing (?:(?!(?:his|her|their|my|our|your|the|a|an)\b)\w+ ){0,2}"
-    r"(?:history|histories|story|stories|accounts?|picture)\b)\w*")
+# "Confus-" in any form is confusion: the mts7 exemption of the adjective ("a confusing sleep
+# history", mts-3722) was reverted by the safety review of the triage rounds ("confusing
+# history, drowsy" was lowered 2 -> 4); over-triage of an account that is hard to follow is
+# the safe side. One name so every rule reads the same word.
+CONFUSION_WORD = r"confus\w*"
 
 # "hard to wake": a carer's account of a reduced level of consciousness, whatever the time of
 # day; only a person's own "I find it hard to wake up (in the mornings)", with nobody else
