@@ -543,14 +543,14 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
         for m in rx.finditer(clause):
             if status == "active" and best is not None:
                 continue
-            if status == "failed":
-                # p16fix: the drug right after the cue only, and no later "now on" / "continued"
-                # (ms2: nor "failed metformin monotherapy": an add-on to it follows). Reported
-                # as "failed": the caller marks it a weak stop that any other mention of the
-                # drug overrides (a current list entry with a dose)
-                if not _direct_object(clause[m.end():]) or _later_active(text, end) \
-                        or _MONOTHERAPY.match(text, end):
-                    continue
+            # p16fix: "failed" for the drug right after the cue only, and no later "now on" /
+            # "continued" (ms2: nor "failed metformin monotherapy": an add-on to it follows).
+            # Reported as "failed": the caller marks it a weak stop that any other mention of
+            # the drug overrides (a current list entry with a dose)
+            if status == "failed" and (not _direct_object(clause[m.end():])
+                                       or _later_active(text, end)
+                                       or _MONOTHERAPY.match(text, end)):
+                continue
             if status == "refill" and _refill_refused(clause[:m.start()], clause[m.end():],
                                                           _sentence_rest(text, end)):
                 continue  # ms2: a refill refused says nothing of the drug (base a82e1be)
