@@ -107,3 +107,11 @@ def test_tylenol_number_lexicon_name(extractor) -> None:  # noqa: ANN001
 def test_lab_value_not_a_dose(extractor) -> None:  # noqa: ANN001
     assert meds(extractor, "LABS: Iron 40 mg/dL.\n") == {}
     assert meds(extractor, "Iron 325 mg daily.\n") == {"iron": "active"}
+
+
+def test_held_guards(extractor) -> None:  # noqa: ANN001
+    # a hold for a reason or a time is still a hold
+    assert meds(extractor, "Coumadin 5 mg daily, held in anticipation of surgery.\n") == {
+        "warfarin": "held"}
+    assert meds(extractor, "Heparin drip, held at 0600 for the procedure.\n") == {
+        "heparin": "held"}

@@ -368,6 +368,13 @@ _DONE_WHEN = (r"(?:\s+(?:(?:on|in)\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oc
               r"\s+(?:in\s+)?(?:19|20)\d\d|\s+(?:yesterday|today|last\s+(?:week|month|year))|"
               r"\s+(?:\d+|a|an|one|two|three|four|five|six|several|few)\s+(?:days?|weeks?|months?)"
               r"\s+ago)?\s*$")
+#: ms2: "held at <dose>" (a rate kept: "Cardizem drip ..., held at 10 mg per hour") and "held in
+#: <place>" (the patient kept: "given Versed, held in the PACU") are no holds; "held in
+#: anticipation of surgery", "held at 0600 for the procedure" still are
+_HELD_AT_IN = (r"\s+(?:at\s+(?:\d[\d.,]*\s*(?:mg|mcg|micrograms?|units?|ml|cc|g|gm|grams?|meq|%|"
+               r"mg/\w+|mcg/\w+)\b|(?:a|the|this|that|his|her)\s+(?:same\s+|current\s+|stable\s+)?"
+               r"(?:rate|dose)\b)|in\s+(?:the\s+)?(?:pacu|icu|recovery|holding|er|ed|emergency|clinic|"
+               r"hospital|office|unit|ward|bay|room|floor|nursery|observation|pre-?op\w*|post-?op\w*)\b)")
 _COMMA_STATUS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\s*(?:(?:which|that|and|but)\s+)?(?:(?:was|were|is|are|has\s+been|have\s+been|"
                 r"had\s+been)\s+)?(?:now\s+|since\s+|later\s+|then\s+|subsequently\s+)?"
@@ -379,7 +386,7 @@ _COMMA_STATUS: list[tuple[re.Pattern[str], str]] = [
                 r"\s+)?(?:now\s+|currently\s+)?(?:held|on\s+hold)\b"
                 # ms2: "held at 10 mg per hour" (a rate kept), "held in the PACU" (a patient
                 # kept): no hold
-                r"(?!\s+(?:at|in)\b)" + _STATUS_NEXT, re.I), "held"),
+                r"(?!" + _HELD_AT_IN + ")" + _STATUS_NEXT, re.I), "held"),
     (re.compile(r"\s*(?:(?:which|that|and)\s+)?(?:was|were)\s+(?:also\s+)?(?:given|administered)\b",
                 re.I), "given"),
     (re.compile(r"\s*(?:(?:which|that|and)\s+)?(?:was|were)\s+(?:also\s+)?(?:added|started|"
