@@ -115,3 +115,11 @@ def test_held_guards(extractor) -> None:  # noqa: ANN001
         "warfarin": "held"}
     assert meds(extractor, "Heparin drip, held at 0600 for the procedure.\n") == {
         "heparin": "held"}
+
+
+def test_last_cue_after_a_comma(extractor) -> None:  # noqa: ANN001
+    # ... also when the later stop or hold is in the next comma part
+    assert meds(extractor, "Coumadin was continued, then held for the procedure.\n") == {
+        "warfarin": "held"}
+    assert meds(extractor, "Lisinopril was continued, but later discontinued.\n") == {
+        "lisinopril": "discontinued"}

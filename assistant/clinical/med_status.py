@@ -383,7 +383,7 @@ _COMMA_STATUS: list[tuple[re.Pattern[str], str]] = [
                 r"(?:completed|finished)(?:\s+(?:the|her|his|a|an)\s+(?:\d+[- ]?day\s+)?(?:course|"
                 r"taper))?" + _DONE_WHEN + ")", re.I), "discontinued"),
     (re.compile(r"\s*(?:(?:which|that|and|but)\s+)?(?:(?:was|were|is|are|has\s+been|have\s+been)"
-                r"\s+)?(?:now\s+|currently\s+)?(?:held|on\s+hold)\b"
+                r"\s+)?(?:now\s+|currently\s+|later\s+|then\s+|subsequently\s+)?(?:held|on\s+hold)\b"
                 # ms2: "held at 10 mg per hour" (a rate kept), "held in the PACU" (a patient
                 # kept): no hold
                 r"(?!" + _HELD_AT_IN + ")" + _STATUS_NEXT, re.I), "held"),
