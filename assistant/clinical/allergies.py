@@ -273,7 +273,7 @@ def _match_reaction(item: str) -> re.Match[str] | None:
     if not m or not m.group("cv"):
         return m
     contrast = _CONTRAST.search(m.group("r3") or "")
-    if contrast and _TAKEN_AFTER.search(m.group("r3")[contrast.end():]):
+    if contrast and _TAKEN_ANYWAY.search(m.group("r3")[contrast.end():]):
         # "Aspirin makes her stomach upset but she takes 81 mg daily": a drug she takes
         return _REACTION_BASE.match(item)
     if contrast:  # "Penicillin gave her hives as a child but she tolerated amoxicillin"
@@ -284,10 +284,25 @@ def _match_reaction(item: str) -> re.Match[str] | None:
     return m
 
 
+def _taken_despite(item: str, rest: str) -> bool:
+    """(review a8b) Whether a causative item ("Aspirin makes her stomach upset") goes on, in
+    its sentence (``rest``: the text from the item on), to say the patient takes the drug all
+    the same ("... but she takes 81 mg daily", "..., but she continues it"): read on the
+    whole sentence, before the item is cut at "but" (then it is no allergy, as before
+    allergy8)."""
+    m = _REACTION.match(item)
+    if not m or not m.group("cv"):
+        return False
+    sentence = re.match(r"[^.;\n]*", rest).group(0)
+    contrast = _CONTRAST.search(sentence)
+    return bool(contrast and _TAKEN_ANYWAY.search(sentence[contrast.end():]))
+
+
 #: (review a8) What ends a causative reaction: a contrast ("..., but she tolerated X").
 _CONTRAST = re.compile(r",?\s+\b(?:but|however|although|though|yet)\b", re.IGNORECASE)
-#: (review a8) After that contrast, the drug is taken: no allergy read from the verb.
-_TAKEN_AFTER = re.compile(r"\b(?:takes?|taking|continues?|continuing|uses?|using|still|"
+#: (review a8) After that contrast, the drug is taken: no allergy read from the verb. (review
+#: a8b) its own name: a later ``_TAKEN_AFTER`` (a dose after a name) had shadowed it.
+_TAKEN_ANYWAY = re.compile(r"\b(?:takes?|taking|continues?|continuing|uses?|using|still|"
                           r"remains?\s+on|is\s+on)\b", re.IGNORECASE)
 #: Prose that the patient is allergic to something, anywhere in a note; the list it names
 #: runs to the clause end (``_CLAUSE_END``). ``a``: "allergic to" / "an allergy to" (any
@@ -637,8 +652,9 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             # read to the clause end (", however, she takes ...": the items after the comma)
             lead = len(piece) - len(piece.lstrip())
             clause = re.match(r"[^.;\n]*", text[start + lead:]).group(0)
-            if _TOLERANCE_CLAUSE.search(clause):
-                break
+            if _TOLERANCE_CLAUSE.search(clause) or (_TAKEN_ANYWAY.search(clause)
+                                                    and not _EXCEPT_REACTION.search(clause)):
+                break  # (review a8b) ", but she continues it": no reaction told, a tolerance
             # another allergen ("but also morphine (itching)"): the item after the word
             # (blanked, offsets kept)
             piece = " " * (lead + contrast.end()) + piece[lead + contrast.end():]
@@ -656,6 +672,8 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             stripped = stripped[:combo[0]] + " " * (combo[1] - combo[0]) + stripped[combo[1]:]
             combo = None
         lead = len(piece) - len(piece.lstrip())
+        if _taken_despite(stripped, text[start + lead:]):
+            continue  # (review a8b) the base reading: no allergy of a drug she goes on taking
         m = _match_reaction(stripped)
         if m is None or len(m.group("sub").split()) > 4 or _ITEM_TAIL.search(m.group("sub")):
             # (allergy4) "Hypaque dye when she had x-rays for her kidneys": when it happened
@@ -1188,11 +1206,22 @@ def _coordination_ok(text: str, first: int, shared: list[tuple[int, int, bool]])
 #: What a named-allergy statement runs on over: " - hives", " (rash)", "with hives".
 _NAMED_TAIL = re.compile(r"\s*(?:\([^)\n]*\)|[-:\u2013]\s*[^.;\n(]+|,?\s+with\s+[^.;\n]+|"
                          # (allergy8) "the bee sting allergy causes throat swelling"
-                         # (review a8) right after it, with a reaction: "a penicillin allergy,
-                         # gave him azithromycin" is the next clause (a drug given)
+                         # (review a8b) the verb, the person, the reaction phrase RIGHT after
+                         # them and two more words at most, up to a clause word: "gives her a
+                         # rash and she is on Bactrim DS" ends at "rash"; "gave him
+                         # azithromycin and he developed a rash" is no reaction (a drug given:
+                         # the base reading, the allergy alone)
                          r"(?<=[ \t])(?i:causes|caused|gives|gave|makes|made)\s+"
-                         r"(?=[^.;\n(]*?\b(?i:" + _CAUSED_REACTION.pattern + r"))"
-                         r"[^.;\n(]+)?")
+                         r"(?:(?i:him|her|them|me|the\s+patient)\s+)?"
+                         # "causes him to break out in hives", "causes her to have hives"
+                         r"(?:(?i:to)\s+(?:(?i:have|develop)\s+)?)?"
+                         r"(?i:" + _CAUSED_REACTION.pattern + r")"
+                         r"(?:[ \t]+(?!(?i:and|so|but|when|then|which|while|or|with|after|"
+                         r"she|he|they|it)\b)[A-Za-z][\w-]*){0,2}(?![\w-]))?")
+#: (review a8b) The causative verb that opens a ``_NAMED_TAIL``.
+_CAUSE_VERB = re.compile(r"[ \t]+(?:causes|caused|gives|gave|makes|made)\s", re.IGNORECASE)
+_DANGLING = re.compile(r"[ \t]+(?:on|in|of|to|at|from|for|by|over|her|his|their|him|them|"
+                       r"the|a|an|all)$", re.IGNORECASE)
 #: A sentence that names a drug and its reaction only, after an allergy statement
 #: ("PCN allergy - hives. Bactrim - anaphylaxis."): the list goes on.
 _DASH_ITEM = re.compile(rf"[ \t]*(?P<d>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s*[-:\u2013]\s*"
@@ -1292,6 +1321,15 @@ def _named_statements(text: str, found: list[tuple[int, int, bool]]
             continue  # "NO SHRIMP, SEAFOOD, OR DYE ALLERGY": the sentence denies its list
         tail = _NAMED_TAIL.match(text, m.end())
         end = tail.end() if tail else m.end()
+        if tail and _CAUSE_VERB.match(text, m.end()):
+            # (review a8b) a drug among the words after the reaction ("causes hives with
+            # Bactrim") is no part of it: the tail ends before it (a drug stays a drug)
+            names = _find_names(text[m.end():end])
+            end = m.end() + names[0].start if names else end
+            end = len(text[:end].rstrip(" \t,"))
+            # "a bad rash on her arms": no dangling "on her" of the two words after it
+            while (dangle := _DANGLING.search(text, m.end(), end)) is not None:
+                end = dangle.start()
         out.append((start, end, False))
         taken.add(start, end)
         for item in shared:
