@@ -174,6 +174,15 @@ _UNKNOWN = re.compile(r"^\W*(?:unknown|refer\s+to|see\s+(?:above|chart|below|lis
                       r"verified|unchanged|reconciled))?"
                       r"(?:\s+(?:in|per)\s+(?:the\s+)?(?:ehr|emr|epic|chart|record))?\W*$)",
                       re.IGNORECASE)
+#: (review a8b) A body that says the list is not yet known ("Pending, allergy to be
+#: verified.", "To be determined.", "TBD"): no allergen, and no NKA either. Only these words
+#: (a named allergen after them is read as ever: "Pending; penicillin per old chart").
+_PENDING_WORD = (r"pending|tbd|to\s+be\s+(?:determined|verified|confirmed|clarified|obtained|"
+                 r"reviewed|updated|reconciled)")
+_PENDING = re.compile(rf"^\W*(?=(?:\w+\W+){{0,3}}(?:{_PENDING_WORD})\b)"
+                      rf"(?:(?:{_PENDING_WORD}|allerg(?:y|ies)|drug|list|history|status|still|"
+                      r"not\s+yet|yet|unknown|currently|at\s+this\s+time|later|per|patient|pt|"
+                      r"pharmacy|family)\b\W*)+$", re.IGNORECASE)
 # "..., all cause HIVES.": one reaction shared by the whole list
 _SHARED = re.compile(r",?\s*(?:which\s+)?(?:all|each|both|they)\s+(?:of\s+which\s+)?"
                      r"(?:cause[sd]?|give|gave|result\s+in)\s+(?P<r>[^.;\n]+?)\s*\.?\s*$",
@@ -433,7 +442,9 @@ _DENIED = re.compile(r"\b(?:no|not|denies|denied|without|negative\s+for)\b"
 _UNREAL = re.compile(r"\b(?:never|avoid\w*|prevent\w*|risk\s+of|may|might|could|would|if|unless|"
                      r"whether)\b(?:(?!\b(?:and|but)\b)[^.;,\n])*$", re.I)
 _STOP_SUBSTANCES = {"none", "no", "unknown", "nkda", "nka", "see above", "n/a", "medications",
-                    "medicines", "drugs", "any medications", "any drugs", "medication"}
+                    "medicines", "drugs", "any medications", "any drugs", "medication",
+                    # (review a8b) "Pending; penicillin per old chart": no substance
+                    "pending", "tbd"}
 #: An allergy item that points elsewhere or names a kind of allergy, no substance ("ALLERGIES:
 #: See meds.", "ALLERGIES: ENVIRONMENTAL."; "Environmental allergies." already gave none): no
 #: allergen when it stands alone ("Meds: penicillin" keeps its reading)
@@ -442,9 +453,28 @@ _POINTERS = {"meds", "see meds", "see medications", "see med list", "see medicat
              "seasonal"}
 
 
+#: (review a8b) "Tylenol #3", "Tylenol No. 3": acetaminophen with codeine, as the drug
+#: dictionary reads it (drug_names ``_TYLENOL_NUMBER``; FDA label "Tylenol with Codeine No.
+#: 3"). Its "#" and "No." break the item and sentence patterns, so the allergy readers see it
+#: masked as one word of the same length ("Tylenol__3", "Tylenol_No__3"; offsets kept).
+_TYLENOL_NUMBER = re.compile(r"\b(tylenol)([ \t]*(?:no\.?|number|#)[ \t]*)([1-4])\b", re.I)
+_TYLENOL_MASKED = re.compile(r"tylenol_*(?:no_*|number_*)?[1-4]", re.I)
+
+
+def _mask_tylenol_number(text: str) -> str:
+    """(review a8b) ``text`` with each "Tylenol #3" / "Tylenol No. 3" one masked word."""
+    if "ylenol" not in text and "YLENOL" not in text:
+        return text
+    return _TYLENOL_NUMBER.sub(lambda m: m.group(1) + re.sub(r"\W", "_", m.group(2))
+                               + m.group(3), text)
+
+
 def _clean_reaction(r: str | None) -> str | None:
     if not r:
         return None
+    # (review a8b) a masked "Tylenol #3" named in a reaction reads as written
+    r = re.sub(r"(?i)\b(tylenol)_+(?:(no|number)_+)?([1-4])\b",
+               lambda m: f"{m.group(1)} {m.group(2) + ' ' if m.group(2) else '#'}{m.group(3)}", r)
     r = re.sub(r"^(?:causes|caused|causing|with|resulting\s+in|produces|produced|produce)\s+",
                "", r.strip(),
                flags=re.I).strip(" .,-")
@@ -541,6 +571,7 @@ _BULLET = re.compile(r"(?m)^([ \t]*)[-*\u2022]([ \t]+)(?=[A-Za-z])")
 
 
 def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
+    text = _mask_tylenol_number(text)
     reviewed = _REVIEWED_LEAD.match(text)
     if reviewed:  # keep offsets: blank the lead words
         text = " " * reviewed.end() + text[reviewed.end():]
@@ -564,7 +595,7 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         # (review 5) "None known.\n  Latex.": an allergen listed on a line after the "none"
         # statement is listed all the same (only known allergens: the lines may be prose)
         return _listed_after_none(text, offset)
-    if _UNKNOWN.match(text) or _DENIED_LIST.match(text):
+    if _UNKNOWN.match(text) or _DENIED_LIST.match(text) or _PENDING.match(text):
         return []
     gets = _GETS_LEAD.match(text) if not _LEAD.match(text) else None
     head = _LEAD.match(text) or gets
@@ -928,6 +959,8 @@ def substance_name(written: str) -> str:
     written = _HEDGE.sub("", written).strip() or written
     written = _ALLERGY_WORD.sub("", written).strip() or written
     written = _drop_class_word(written)  # "Sulfa drug allergy"
+    if _TYLENOL_MASKED.fullmatch(written.strip()):
+        return "acetaminophen/codeine"  # (review a8b) a masked "Tylenol #3"
     # (allergy5) "most antibiotics": how many of the class, not the class's name
     written = _QUANTIFIER.sub("", written).strip() or written
     route = _ROUTE_FIRST.match(written)
@@ -1015,7 +1048,7 @@ def known_allergen(written: str) -> bool:
 
     w = _CLASS_WORD.sub("", written.strip()) or written.strip()
     return bool(is_drug_name(w) or _DRUG_CLASS.fullmatch(w.lower())
-                or _OTHER_ALLERGEN.search(w))
+                or _OTHER_ALLERGEN.search(w) or _TYLENOL_MASKED.fullmatch(w))
 
 
 def allergy_statements(text: str) -> list[tuple[int, int, bool]]:
@@ -1043,11 +1076,26 @@ def allergen_spans(text: str) -> list[tuple[int, int]]:
         stop = _SENTENCE_STOP.search(text, key.end())
         spans.append((start, stop.start() if stop else len(text)))
         taken.add(*spans[-1])
+    # (review a8b) "Rule out penicillin and sulfa allergy": a run tested for, no allergy
+    # read (``_COORDINATED_LEAD``), and none of its drugs a medication taken either
+    spans += [(m.start("run"), m.end("run")) for m in _TESTED_RUN.finditer(text)]
     return spans
+
+
+_RUN_ITEM = r"[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*)?"
+#: (review a8b) A coordinated allergen run that a test or a rule-out names ("rule out
+#: penicillin and sulfa allergy", "tested for peanut, egg or milk allergies"): words joined by
+#: commas, "and", "or" only, so "rule out sepsis, started on vancomycin ... allergy" is none.
+_TESTED_RUN = re.compile(
+    r"\b(?:rule[ \t]+out|r/o|tested[ \t]+for|testing[ \t]+for|test[ \t]+for|evaluat\w+[ \t]+"
+    r"for|work-?up[ \t]+for|screen\w*[ \t]+for)[ \t]+(?:an?[ \t]+|possible[ \t]+)?"
+    rf"(?P<run>{_RUN_ITEM}(?:(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)"
+    rf"{_RUN_ITEM}){{1,5}})[ \t]+allerg(?:y|ies)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=8)  # the medication reader and the allergy finder read the same note
 def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
+    text = _mask_tylenol_number(text)  # (review a8b) same length: the spans hold
     out = []
     last = 0
     # anchored on the allergy word (cheap), the full pattern only in a window around it
@@ -1179,12 +1227,17 @@ _COORDINATED = re.compile(r"(?<![\w-])(?P<d>(?:[A-Za-z][\w-]*[ \t]+)?[A-Za-z][\w
 #: (review a8) The words a coordinated allergen run may have before it in its clause: the
 #: patient, "has/have/had/with/reports", "known/a/severe/history of", a clause's "and". A
 #: verb of taking ("takes Zyrtec and Flonase and dust mite allergy", "on", "continue",
-#: "start", "prescribed", "is"), a hedge ("rule out", "possible", "tested for") or a relative
+#: "start", "prescribed", "is"), a test ("rule out", "tested for") or a relative
 #: ("Her kids have ...") stops the join: the statement keeps its base reading.
 _COORDINATED_LEAD = re.compile(
     r"(?:(?:she|he|the|patient|pt|has|have|had|with|reports?|endorses|also|known|an?|"
     r"severe|serious|significant|multiple|documented|history|of|and|but|allergic|allergies|"
-    r"allergy|hx)\b[\s,]*)*", re.IGNORECASE)
+    r"allergy|hx|"
+    # (review a8b) a hedge of the whole phrase ("Possible penicillin and sulfa allergy", "?
+    # penicillin and sulfa allergy"): a questioned allergy is one, each drug in it an
+    # allergen as "Possible penicillin allergy" is (never a medication taken)
+    r"possible|possibly|questionable|question\s+of|reported|reportedly|suspected|"
+    r"probable|probably|presumed|likely)\b[\s,]*|\?[\s,]*)*", re.IGNORECASE)
 
 
 def _coordination_ok(text: str, first: int, shared: list[tuple[int, int, bool]]) -> bool:
@@ -1278,6 +1331,7 @@ def _named_statements(text: str, found: list[tuple[int, int, bool]]
 
         w = _CLASS_WORD.sub("", words.strip()) or words.strip()  # "sulfa drug allergy"
         return bool(is_drug_name(w) or _DRUG_CLASS.fullmatch(w.lower())
+                    or _TYLENOL_MASKED.fullmatch(w)  # (review a8b) "Tylenol #3 allergy"
                     or _OTHER_ALLERGEN.fullmatch(w) or w.lower() in _ALLERGEN_SYNONYMS)
 
     for m in _named_matches(text):
@@ -1560,9 +1614,12 @@ def _not_an_allergy(text: str, stmt: int, start: int, end: int, known: str) -> b
 _RELATIVE = (r"(?:mother|father|mom|dad|sisters?|brothers?|sons?|daughters?|wife|husband|"
              r"spouse|partner|siblings?|parents?|grand(?:mother|father|parents?)|aunt|uncle|"
              r"cousins?|relatives?|roommate)")
+#: (review a8b) Only possessed: "Her kids/children have peanut allergies" (plural: never the
+#: patient; a singular "her child" may be the patient of a parent's report).
+_OFFSPRING = r"(?:kids|children|grandchildren|grandkids|step(?:sons?|daughters?)|nieces?|nephews?)"
 _PERSON = re.compile(
     rf"(?P<other>\b(?:her|his|their|my|your|(?:the\s+)?(?:patient|pt)'?s)\s+(?:\w+\s+)?"
-    rf"{_RELATIVE}\b(?!\s+of\b)|^\s*(?:the\s+)?{_RELATIVE}\b(?!\s+of\b)|"
+    rf"(?:{_RELATIVE}|{_OFFSPRING})\b(?!\s+of\b)|^\s*(?:the\s+)?{_RELATIVE}\b(?!\s+of\b)|"
     r"\bfamily\s+(?:history|member)s?\b)|\b(?:he|she|patient|pt|child|baby|infant|boy|girl|i)\b",
     re.IGNORECASE)
 _SENTENCE_START = re.compile(r"[.;\n]\s*(?=[^.;\n]*$)")
@@ -1900,6 +1957,7 @@ def allergen_line(line: str) -> bool:
     first, then its reaction ("Penicillin causes a rash all over her body and itching.",
     "2. Sulfa - hives and swelling of the lips"). A long line of prose ends a list; this one
     does not."""
+    line = _mask_tylenol_number(line)
     number = _LIST_NUMBER.match(line)
     m = _match_reaction(line[number.end() if number else 0:].strip())
     return bool(m and (m.group("r1") or m.group("r2") or m.group("r3"))
