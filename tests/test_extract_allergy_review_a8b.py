@@ -149,3 +149,15 @@ def test_allergy8_classes_guard(extractor) -> None:  # noqa: ANN001
         ("bee sting", "throat swelling", "bee sting allergy causes throat swelling")]
     assert allergies(extractor, "Penicillin allergy causes her to have hives.") == [
         ("penicillin", "hives", "Penicillin allergy causes her to have hives")]
+
+
+def test_causative_tail_keeps_joined_reactions_guard(extractor) -> None:  # noqa: ANN001
+    # the allergy8 set's form (a real note's wording, paraphrased): body parts joined
+    text = "She says the bee sting allergy causes throat and tongue swelling."
+    assert allergies(extractor, text) == [
+        ("bee sting", "throat and tongue swelling",
+         "bee sting allergy causes throat and tongue swelling")]
+    text = "Penicillin allergy causes hives and itching and she takes Keflex."
+    assert allergies(extractor, text) == [("penicillin", "hives and itching",
+                                           "Penicillin allergy causes hives and itching")]
+    assert meds(extractor, text) == {"cephalexin": "active"}

@@ -1268,7 +1268,12 @@ _NAMED_TAIL = re.compile(r"\s*(?:\([^)\n]*\)|[-:\u2013]\s*[^.;\n(]+|,?\s+with\s+
                          r"(?:(?i:him|her|them|me|the\s+patient)\s+)?"
                          # "causes him to break out in hives", "causes her to have hives"
                          r"(?:(?i:to)\s+(?:(?i:have|develop)\s+)?)?"
+                         # "throat and tongue swelling": body parts joined before the term
+                         r"(?:(?i:throat|tongue|lips?|face|facial|eyes?|eyelids?|mouth)"
+                         r"\s*(?:,|/|\s(?i:and|or))\s*)?"
                          r"(?i:" + _CAUSED_REACTION.pattern + r")"
+                         # "hives and itching": another reaction joined on (never "and she")
+                         r"(?:\s*,?\s+(?i:and|or)\s+(?i:" + _CAUSED_REACTION.pattern + r"))*"
                          r"(?:[ \t]+(?!(?i:and|so|but|when|then|which|while|or|with|after|"
                          r"she|he|they|it)\b)[A-Za-z][\w-]*){0,2}(?![\w-]))?")
 #: (review a8b) The causative verb that opens a ``_NAMED_TAIL``.
