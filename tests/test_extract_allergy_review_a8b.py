@@ -65,6 +65,9 @@ def test_tolerated_other_drug_keeps_the_allergy_guard(extractor) -> None:  # noq
     text = "ALLERGIES: Codeine makes her nauseated but she tolerates Tylenol #3.\n"
     assert allergies(extractor, text) == [("codeine", "nauseated",
                                            "Codeine makes her nauseated")]
+    # another drug taken: the allergy stays
+    text = "ALLERGIES: Morphine makes her itch but she takes oxycodone.\n"
+    assert allergies(extractor, text) == [("morphine", "itch", "Morphine makes her itch")]
     text = "ALLERGIES: Penicillin gave her hives as a child but she tolerated amoxicillin.\n"
     assert [(a[0], a[1]) for a in allergies(extractor, text)] == [("penicillin", "hives")]
 

@@ -304,7 +304,11 @@ def _taken_despite(item: str, rest: str) -> bool:
         return False
     sentence = re.match(r"[^.;\n]*", rest).group(0)
     contrast = _CONTRAST.search(sentence)
-    return bool(contrast and _TAKEN_ANYWAY.search(sentence[contrast.end():]))
+    if not contrast or not _TAKEN_ANYWAY.search(sentence[contrast.end():]):
+        return False
+    # "Morphine makes her itch but she takes oxycodone": another drug taken, the allergy stays
+    mine = {n.name for n in _find_names(_unmasked(m.group("sub")))}
+    return not any(n.name not in mine for n in _find_names(_unmasked(sentence[contrast.end():])))
 
 
 #: (review a8) What ends a causative reaction: a contrast ("..., but she tolerated X").
@@ -459,6 +463,11 @@ _POINTERS = {"meds", "see meds", "see medications", "see med list", "see medicat
 #: masked as one word of the same length ("Tylenol__3", "Tylenol_No__3"; offsets kept).
 _TYLENOL_NUMBER = re.compile(r"\b(tylenol)([ \t]*(?:no\.?|number|#)[ \t]*)([1-4])\b", re.I)
 _TYLENOL_MASKED = re.compile(r"tylenol_*(?:no_*|number_*)?[1-4]", re.I)
+
+
+def _unmasked(text: str) -> str:
+    """(review a8b) A masked "Tylenol__3" as "Tylenol #3" again (for the drug dictionary)."""
+    return re.sub(r"(?i)\b(tylenol)_+(?:no_+|number_+)?([1-4])\b", r"\1 #\2", text)
 
 
 def _mask_tylenol_number(text: str) -> str:
