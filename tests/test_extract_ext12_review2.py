@@ -29,11 +29,13 @@ def _allergies(extractor: Extractor, text: str) -> tuple[list[tuple[str, str | N
      {"lisinopril": "held", "metformin": "held"}),
     ("Metformin did not work and was stopped (2019), still on insulin.",
      {"metformin": "discontinued", "insulin": "discontinued"}),
+    # (p16fix) "insulin was continued" / "which was continued" said right after the drug is
+    # now read: a drug that goes on is active (the safe direction)
     ("Metformin did not work and was stopped (lactic acidosis), insulin was continued.",
-     {"metformin": "discontinued", "insulin": "discontinued"}),
+     {"metformin": "discontinued", "insulin": "active"}),
     ("Blood thinners were held (warfarin, aspirin), metoprolol continued.",
      {"warfarin": "held", "aspirin": "held", "metoprolol": "held"}),
-    ("All medications were held except aspirin, which was continued.", {"aspirin": "held"}),
+    ("All medications were held except aspirin, which was continued.", {"aspirin": "active"}),
     ("No medications were stopped, including metformin.", {"metformin": "discontinued"}),
 ])
 def test_group_stop_list_bounds(extractor: Extractor, text: str,

@@ -1,8 +1,9 @@
 """Issue 16, problem status on real-note negation wordings (negfix round).
 
 (a) A "(+)" / "+" marker that opens a list item after a negation ("negative for
-    fever,(+)cough", "denies fever, +cough") marks that item present: it ends the negation's
-    scope (the glued "(-)fever,(+)cough" form is pinned in test_extract_probe14_review.py).
+    fever,(+)cough", "denies fever, +cough") marks that item present (review of negfix: only
+    that item; the items after it stay negated, test_extract_negfix_review.py) (the glued
+    "(-)fever,(+)cough" form is pinned in test_extract_probe14_review.py).
 (b) A double negative on an exam function ("No decreased sensation", "without diminished
     pulses") is the deficit absent, with the reduction wording as its span; the same wording
     without a cue is the deficit present; a cue before the bare function ("no sensation in the
@@ -146,9 +147,6 @@ def test_b_sensation_of_a_feeling_is_no_deficit(extractor) -> None:  # noqa: ANN
      {"anxiety disorder": "present", "insomnia": "present"}),
     ("Not long after she returned home, she started having shortness of breath.",
      {"shortness of breath": "present"}),
-    # (new) "compatible with" ends the scope as "consistent with" does
-    ("A calcification not in line with the ureter, compatible with a phlebolith.",
-     {"phlebolith": "present"}),
     # (new) a consequence clause of a new subject
     ("The cervix was not ripe, so she was given misoprostol and later she was having "
      "contractions.",

@@ -107,7 +107,13 @@ _PERSONS = frozenset({"one", "body", "anyone", "someone", "anybody", "member", "
                       "relative", "relatives", "sibling", "siblings", "children", "child",
                       "people", "persons", "patients", "contacts", "family", "friends",
                       "kids", "sons", "daughters", "brothers", "sisters", "parents",
-                      "coworkers", "partners", "individuals", "nobody"})
+                      "coworkers", "partners", "individuals", "nobody",
+                      # review of negfix: "No cancer in his father who had heart disease" (the
+                      # relative's clause stays in the negation, as before the "who" stop)
+                      "father", "mother", "wife", "husband", "son", "daughter", "brother",
+                      "sister", "friend", "roommate", "partner", "grandfather", "grandmother",
+                      "aunt", "uncle", "cousin", "parent", "grandparent", "boyfriend",
+                      "girlfriend", "spouse"})
 
 
 def _not_past_who_clause(target: Any, modifier: Any, span_between: Any) -> bool:
@@ -193,11 +199,57 @@ def _minus_marker(target: Any, modifier: Any, span_between: Any) -> bool:
         modifier.end == len(doc) or doc[modifier.end].text in _ITEM_CLOSERS)
 
 
+#: Words between a listed finding and a backward ": no." that answer another item first
+#: ("Fever, chills: yes, night sweats: no."; "Pain: 5/10, nausea: no.")
+_OTHER_ANSWER = frozenset({":", "yes", "positive", "present", "+", "(+)", "+)"})
+
+
 def _own_item_before(target: Any, modifier: Any, span_between: Any) -> bool:
-    """A backward item answer ("Fever: no.", "fever - no,") negates only its own item: no
-    list break between the finding and it ("cough - yes, fever - no": not the cough)."""
-    between = target.doc[target.end:modifier.start]
-    return not any(t.text in (",", ";") for t in between)
+    """A backward item answer ("Fever: no.", "fever - no,") negates its item and the items
+    listed with it ("Fever, chills, night sweats: no.": all three, as medspaCy's rule did),
+    but not past another item's answer ("cough - yes, fever - no", "Fever, chills: yes,
+    night sweats: no.": not the cough, fever or chills; review of negfix)."""
+    doc = target.doc
+    for i in range(target.end, modifier.start):
+        t = doc[i]
+        if t.lower_ in _OTHER_ANSWER:
+            return False
+        # a spaced dash answers an item ("cough - yes"); not a hyphen inside a word
+        if t.text == "-" and i > 0 and doc[i - 1].whitespace_:
+            return False
+    return True
+
+
+def _plus_marked(target: Any) -> bool:
+    """Whether a "+" / "(+)" marker opening a list item stands right before ``target``
+    ("negative for fever, chills, +cough, vomiting", "fever,(+)cough", "and (+) for
+    cough"): only that item is marked present (review of negfix: the items after it stay
+    negated). Only after a list break: a grade ("1+ pulses") or a result ("HBsAg (+)") opens
+    no item; "+/-" is no marker (its "/-" token sits between)."""
+    doc = target.doc
+    i = target.start
+    if i > 0 and doc[i - 1].lower_ == "for":
+        i -= 1
+    texts = [doc[k].text for k in range(max(0, i - 3), i)]
+    if texts[-1:] == ["+"]:
+        j = i - 1
+    elif texts[-2:] == ["(", "+)"]:
+        j = i - 2
+    elif texts[-3:] == ["(", "+", ")"]:
+        j = i - 3
+    else:
+        return False
+    return j > 0 and doc[j - 1].lower_ in (",", ";", ":", "and")
+
+
+def _not_plus_marked(rule_check: Any) -> Any:
+    """A negation's ``on_modifies`` that also leaves a "+"-marked item alone
+    (``_plus_marked``), then asks the rule's own check (if any)."""
+    def check(target: Any, modifier: Any, span_between: Any) -> bool:
+        if _plus_marked(target):
+            return False
+        return rule_check is None or rule_check(target, modifier, span_between)
+    return check
 
 
 #: What "absent" after it says is missing, not a finding ruled out ("bowel sounds absent",
@@ -244,6 +296,10 @@ def _stop_nor_lists(rules: list) -> list:
                                                                           "BIDIRECTIONAL")
                 and x.on_modifies is None):
             x.on_modifies = _forward_negation_scope
+    # review of negfix: a "+"-marked list item is not negated; the items after it are
+    for x in rules:
+        if x.category == "NEGATED_EXISTENCE":
+            x.on_modifies = _not_plus_marked(x.on_modifies)
     return rules
 
 
@@ -581,15 +637,11 @@ def _extra_rules() -> list:
         r("hx of", hist, max_scope=6), r("prior", hist, max_scope=4), r("previous", hist, max_scope=4),
         r("remote", hist, max_scope=4), r("s/p", hist, max_scope=8),
         r("status post", hist, max_scope=8),
-        # issue 16 (negfix): a "(+)" / "+" marker opening a list item ("negative for
-        # fever,(+)cough", "denies fever, +cough, +wheezing", "negative for fever and (+) for
-        # cough") marks that item present, so it ends a negation's scope. Only after a list
-        # break: a marker after its word ("HBsAg (+)") or a grade ("1+ edema") opens no item.
-        r("(+) item", term, "TERMINATE", pattern=[
-            {"LOWER": {"IN": [",", ";", ":", "and"]}}, {"ORTH": "("},
-            {"ORTH": {"IN": ["+", "+)"]}}, {"ORTH": ")", "OP": "?"}]),
-        r("+ item", term, "TERMINATE", pattern=[
-            {"LOWER": {"IN": [",", ";", ":", "and"]}}, {"ORTH": "+"}]),
+        # "negative for fever and (+) for cough, vomiting": "(+) for" is "positive for" (its
+        # terminator), so the items after it are not negated (review of negfix)
+        r("(+) for", term, "TERMINATE", pattern=[
+            {"ORTH": "(", "OP": "?"}, {"ORTH": {"IN": ["+", "+)"]}}, {"ORTH": ")", "OP": "?"},
+            {"LOWER": "for"}]),
         # Clause boundaries end a trigger's scope.
         r("however", term, "TERMINATE"), r("although", term, "TERMINATE"),
         r("though", term, "TERMINATE"), r("which", term, "TERMINATE"),
@@ -602,9 +654,8 @@ r("due to", term, "TERMINATE"),
         # and decreased sensation", "no pain, only pressure": what the patient does have
         r(", just", term, "TERMINATE", pattern=[{"ORTH": {"IN": [",", ";"]}}, {"LOWER": {
             "IN": ["just", "only", "merely", "simply"]}}]),
-        # issue 16 (negfix): "a calcification ... not in line with ureter, this finding is
-        # stable and is compatible with a phlebolith" (as "consistent with")
-        r("compatible with", term, "TERMINATE"),
+        # (review of negfix: no "compatible with" stop: "Findings are not compatible with
+        # appendicitis", "This may be compatible with early appendicitis" keep their cue)
         # issue 16 (negfix): "Her cervix was not ripe, so she was given a dose of Cytotec ...
         # she was having frequent contractions": a consequence clause of a new subject
         r("so she", term, "TERMINATE", pattern=[{"LOWER": "so"}, {"LOWER": {"IN": [
@@ -660,7 +711,7 @@ class AssertionEngine:
             # ("fever,(+)cough,(-)dyspnea": "(" and "+)" / "-)" each their own token, as the
             # glued rule and the "(+)" stop expect)
             # issue 16 (negfix): "no fever,+cough" splits the same way ("," and "+" each a
-            # token, so the "+" item marker can end the negation's scope)
+            # token, so the "+" item marker is seen: _plus_marked)
             infixes = [r"(?<=[A-Za-z0-9]),(?=\()", r"(?<=,)\((?=[-+]\)[A-Za-z])",
                        r"(?<=,\()[-+]\)(?=[A-Za-z])", r"(?<=[A-Za-z0-9]),(?=\+[A-Za-z])",
                        r"(?<=,)\+(?=[A-Za-z])", *self.nlp.Defaults.infixes]

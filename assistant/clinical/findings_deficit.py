@@ -8,6 +8,10 @@ strength" name a deficit of a normal function: sensory deficit, diminished pulse
 context rules decide it from the cue before the wording: "No decreased sensation", "without
 diminished pulses", "denies any loss of sensation" are the deficit absent (the negated term is
 the finding named after the cue), "Decreased sensation in the left foot" present.
+Review of negfix: a cue before a list break does not reach a new deficit item after it ("No
+edema, decreased sensation in both feet": present), and an exception after the wording ("No
+decreased sensation except in the right foot") states the deficit: never absent
+(``_wording_status``).
 
 A cue before the bare function is not read: the negated term there is the function, not a
 finding. "She had no perirectal sensation", "no sensation in the left foot" name the function
@@ -20,11 +24,14 @@ from __future__ import annotations
 
 import re
 
-from assistant.clinical.findings_base import ExamFinding
+from assistant.clinical.findings_base import ExamFinding, _sentence_before
 from assistant.clinical.vocabulary import Concept
 
 SENSORY_DEFICIT = Concept("sensory deficit", "R20.9")
 DIMINISHED_PULSES = Concept("diminished pulses", None)
+#: "weak pulse(s)": the vocabulary's concept and code it had before this reader (ICD-10-CM
+#: R09.89, data/icd10cm_short.json "weak pulse"; review of negfix)
+WEAK_PULSE = Concept("weak pulse", "R09.89")
 WEAKNESS = Concept("weakness", "R53.1")
 
 #: Words of reduction or loss before the function's noun
@@ -57,9 +64,54 @@ _NARROWED = re.compile(r"\b(?:lateraliz(?:ing|ed)|focal(?:ly)?|new|further|addit
                        r"asymmetric(?:al)?|unilateral)\s+$", re.I)
 
 
+#: An exception after the wording, in its clause: "No decreased sensation except in the
+#: right foot", "no loss of strength other than in the right hand" state the deficit there
+#: (present), never absent (review of negfix)
+_EXCEPT_AFTER = re.compile(r"^[^.;:\n]*?\b(?:except|excepting|other\s+than|apart\s+from|"
+                           r"aside\s+from|save\s+for|besides)\b", re.I)
+#: "but" right after it, before any list break: "No decreased sensation but in the right
+#: foot" may state the deficit or contrast another finding ("no loss of sensation but
+#: tingling"): not read at all
+_BUT_AFTER = re.compile(r"^[^.;:,\n]*?\bbut\b", re.I)
+#: Negation cues (NegEx's, as the context rules)
+_NEG_CUE = re.compile(r"\b(?:no|not|without|den(?:y|ies|ied|ying)|negative|neg|absence|"
+                      r"never|neither|nor|none|free\s+of|n't)\b|\(-\)", re.I)
+#: The text between a list break and the wording: only "or"/"nor" (the list's last item,
+#: "denies numbness, tingling, or loss of sensation") keeps the list's cue
+_LIST_TAIL = re.compile(r"^\s*(?:or|nor)\s+$", re.I)
+#: The list going on to its "or"/"nor" item after the wording: the wording is a middle
+#: item of the cue's list ("Denies numbness, tingling, decreased sensation, or weakness",
+#: "..., loss of sensation or weakness"), so the cue's reading stands
+_LIST_GOES_ON = re.compile(r"^\s*(?:or|nor)\b|^[^.;:\n]*?,\s*(?:or|nor)\b", re.I)
+
+
 def _concept(m: re.Match[str]) -> Concept:
+    if m.group("puls") and re.match(r"weak", m.group(0), re.I):
+        return WEAK_PULSE
     return SENSORY_DEFICIT if m.group("sens") else DIMINISHED_PULSES if m.group("puls") \
         else WEAKNESS
+
+
+def _wording_status(text: str, m: re.Match[str]) -> str | None:
+    """The status the text around a reduction wording fixes, "" to leave it to the context
+    rules, None for no reading. Review of negfix: a negation cue negates the deficit only
+    when it stands before it with no list break between ("No decreased sensation",
+    "denies any loss of sensation"); a cue further back negates the list items before the
+    break, not a new one ("No edema, decreased sensation in both feet", "No clubbing,
+    cyanosis, or edema, diminished dorsalis pedis pulses": present)."""
+    after = text[m.end():m.end() + 120]
+    if _EXCEPT_AFTER.search(after):
+        return "present"
+    if _BUT_AFTER.search(after):
+        return None
+    before = _sentence_before(text, m.start())
+    cut = max(before.rfind(","), before.rfind(";"))
+    if cut < 0 or not _NEG_CUE.search(before[:cut]):
+        return ""  # no cue before a list break: the context rules read it
+    segment = before[cut + 1:]
+    if _NEG_CUE.search(segment) or _LIST_TAIL.match(segment) or _LIST_GOES_ON.search(after):
+        return ""
+    return "present"
 
 
 def deficit_findings(text: str) -> list[ExamFinding]:
@@ -68,10 +120,16 @@ def deficit_findings(text: str) -> list[ExamFinding]:
     predicate form ("not" read here)."""
     if not _KEY.search(text):
         return []
-    out = [ExamFinding(_concept(m), m.start(), m.end(), "") for m in _WORDING.finditer(text)
-           if not _NARROWED.search(text, max(0, m.start() - 20), m.start())]
-    out += [ExamFinding(_concept(m), m.start(), m.end(), "absent" if m.group("neg") else "")
-            for m in _PREDICATE.finditer(text)]
+    out = []
+    for m in _WORDING.finditer(text):
+        status = _wording_status(text, m)
+        if status is not None and not _NARROWED.search(text, max(0, m.start() - 20),
+                                                       m.start()):
+            out.append(ExamFinding(_concept(m), m.start(), m.end(), status))
+    for m in _PREDICATE.finditer(text):
+        status = "absent" if m.group("neg") else _wording_status(text, m)
+        if status is not None:
+            out.append(ExamFinding(_concept(m), m.start(), m.end(), status))
     out.sort(key=lambda f: (f.start, -f.end))
     kept: list[ExamFinding] = []
     for f in out:

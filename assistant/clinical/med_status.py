@@ -11,6 +11,14 @@ import re
 
 from assistant.clinical.drug_names import DrugName, find_names
 
+#: p16fix: a past time ("three months ago", "in 2019", "on 02/19"): what was added then is
+#: taken since, not started now
+_PAST_TIME_RX = (r"\b(?:(?:\d+|a|an|one|two|three|four|five|six|several|few|many)\s+(?:days?|"
+                 r"weeks?|months?|years?)\s+ago|(?:in|since)\s+(?:19|20)\d\d|last\s+(?:week|"
+                 r"month|year)|in\s+the\s+past|previously|\d{1,2}/\d{1,2}(?:/\d{2,4})?|"
+                 # a decade: "Depakene was added (early 1980's)"
+                 r"(?:19|20)\d0'?s)\b")
+
 # Status cues: before the drug name (same clause) or just after it.
 _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:discontinue[ds]?|discontinuing|d/c(?:'?d)?|stop(?:ped|ping|s)?|"
@@ -20,19 +28,23 @@ _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
                 r"had (?:been (?:on|taking|using)|tried|taken|used)|tried|"
                 r"previously (?:on|took|taking|tried|used)|was (?:briefly )?(?:on|taking)\s+"
                 r"(?=\S+\s*[;,]?\s*however)|briefly (?:was )?on|"
-                r"cease|"
-                # probe16: a finished course ("took a course of amoxicillin", "completed a
-                # 10-day course of Cipro"), a home list in the past perfect ("His only home
-                # medications had been Cipro and Aleve"), a drug that failed ("resistant to
-                # treatment with diltiazem", "refractory to metoprolol", "failed metformin")
-                r"(?:took|completed|finished|had)\s+(?:a|an|his|her|the)\s+(?:\d+[- ]?(?:day|week)s?"
-                r"\s+|full\s+|short\s+|brief\s+)?course\s+of|"
+                r"cease)\b", re.I), "discontinued"),
+    # probe16: a finished course ("took a course of amoxicillin", "completed a 10-day course
+    # of Cipro"), a home list in the past perfect ("His only home medications had been Cipro
+    # and Aleve"), a drug that failed ("resistant to treatment with diltiazem", "refractory to
+    # metoprolol", "failed metformin"). Only for the drug(s) named straight after the cue and
+    # only when no later "now on"/"continued" in the sentence says it goes on: see
+    # `_direct_object` and `_LATER_ACTIVE` (p16fix: "He failed lisinopril monotherapy, now on
+    # lisinopril and HCTZ" kept both drugs active; "Failed back surgery syndrome" is a disorder)
+    (re.compile(r"\b(?:(?:took|completed|finished|had)\s+(?:a|an|his|her|the)\s+(?:\d+[- ]?"
+                r"(?:day|week)s?\s+|full\s+|short\s+|brief\s+)?course\s+of|"
                 r"(?:medications?|meds|medicines)\s+had\s+been|"
                 # (a bare "resistant to" is a culture's susceptibility: "E. coli, resistant to
                 # most of the tested medications except amikacin, nitrofurantoin")
                 r"resistant\s+to\s+(?:treatment|therapy)\s+with|"
                 r"(?:refractory|unresponsive|not\s+responsive|did\s+not\s+respond)\s+to"
-                r"(?:\s+(?:treatment|therapy)\s+with)?|failed(?!\s+to\b))\b", re.I), "discontinued"),
+                r"(?:\s+(?:treatment|therapy)\s+with)?|failed(?!\s+(?:to|back)\b))\b", re.I),
+     "failed"),
     # probe16: a refill goes on with the drug ("I gave her a refill of her Percocet"), though
     # "gave" alone is a dose given: read as an action, reported active
     (re.compile(r"\brefill(?:s|ed)?\b", re.I), "refill"),
@@ -64,18 +76,34 @@ _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
                 r"on|takes|taking|using|uses)\b", re.I), "active"),
 ]
 _CUE_AFTER: list[tuple[re.Pattern[str], str]] = [
+    # p16fix: "Keflex was restarted today" after "completed a course of Keflex" the sentence
+    # before: the drug goes on (first, so that an earlier stop is not what wins)
+    (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,40}?\b(?:was|were|is|are|been)\s+(?:re-?started|"
+                r"resumed|continued)\b", re.I), "active"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:discontinued|stopped|d/c'?d|narrowed to|"
                 r"changed to|switched to|(?:later|then) (?:changed|switched)|failed|"
                 r"did not (?:really )?help|didn't help|"
                 r"did not relieve|without (?:relief|benefit|improvement)|was ineffective|"
+                # p16fix: "She has taken Tylenol #3 in the past with no relief"
+                r"with no (?:relief|benefit|improvement)|"
                 r"no longer|any longer|anymore)\b", re.I), "discontinued"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:held|on hold)\b", re.I), "held"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,80}?\b(?:was given|were given|given|administered|received)\b",
                 re.I), "given"),
-    (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?(?:\(\s*new[^)]*\)|-\s*new\b|\bnew dose\b|\bstarted\b|"
-                # probe16: "Norvasc 5 mg was added", "... were initiated"
-                r"\b(?:was|were|been)\s+(?:added|initiated|begun)\b)",
+    (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?(?:\(\s*new[^)]*\)|-\s*new\b|\bnew dose\b|\bstarted\b)",
                 re.I), "new"),
+    # probe16: "Norvasc 5 mg was added", "... were initiated". p16fix: the drug must be the
+    # subject (only its dose, route or sig between: not "Fentanyl the procedure was begun",
+    # "heparin and was begun on Integrilin"), not put into something ("Floxin drops were added
+    # to the ear canal"), and not dated in the past ("TriCor was added three months ago")
+    (re.compile(r"^(?:\s|[.,/%]|\d[\d.,/]*(?:\s*(?:mg|mcg|gm?|grams?|units?|ml|cc|meq)\b)?|"
+                r"\b(?:mg|mcg|g|gm|grams?|units?|ml|cc|meq|p\.?o|iv|im|sq|"
+                r"sc|subcutaneous(?:ly)?|oral(?:ly)?|daily|b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|q\.?d|"
+                r"q\.?h\.?s|q\.?\d+h|at|bedtime|nightly|once|twice|a|day|tablets?|tabs?|"
+                r"capsules?|drip|infusion|p\.?r\.?n)\b)*(?:was|were|has\s+been|have\s+been)\s+"
+                r"(?:also\s+)?(?:added|initiated|begun)\b(?!\s+(?:to|into|in)\s+(?!(?:his|her|their|"
+                r"the)\s+(?:regimen|medications?|meds|therapy|treatment)))(?![^.;\n]{0,40}?" +
+                _PAST_TIME_RX + ")", re.I), "new"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\(\s*continue[ds]?\s*\)", re.I), "active"),
 ]
 
@@ -85,7 +113,12 @@ _NOT_A_MED_AFTER = re.compile(
     r"^(?!\s*\n[ \t]*allerg\w*[ \t]*:)\s*(?:-?\s*(?:associated|induced|related)\b|allerg|level|trough|peak\b|toxicity|"
     r"resistant|sensitive|challenge|not indicated|was not given|declined|refused|"
     # probe16: a drug level as a test ("Digoxin was done and was less than 0.9")
-    r"(?:level\s+)?(?:was|were)\s+(?:done|drawn|checked|sent|obtained|pending)\b|"
+    # (p16fix) only a level, or a result said straight after: "Lovenox was obtained from
+    # pharmacy and given", "dexamethasone was drawn up", "Influenza vaccine was done" are
+    # drugs given
+    r"(?:level|trough|concentration)s?\s+(?:was|were)\s+(?:done|drawn|checked|sent|obtained|"
+    r"pending)\b|(?:was|were)\s+done\s+and\s+(?:was|were)\s+(?:less|greater|more|under|over|"
+    r"below|above|within|normal|elevated|low|high|sub|supra|therapeutic|\d)|"
     r"(?:is|was|are|were)?\s*contraindicated|"
     # materials and devices, not drugs given: "chlorhexidine based prep", "gentamicin
     # impregnated saline", "insulin pump", "saline irrigation"
@@ -97,6 +130,18 @@ _NOT_A_MED_AFTER = re.compile(
     r"(?:has|have)\s+been\s+(?:recommended|suggested|considered|discussed)\b|"
     r"(?:is|was|were)\s+(?:recommended|suggested|considered|discussed)\b|"
     r"as\s+an?\s+(?:\w+\s+)?(?:alternative|option)\b)", re.I)
+#: p16fix: a radiotracer "done" is the imaging study, not a drug taken ("An adenosine sestamibi
+#: was done in March 2000"); other drugs "done" are doses given ("Influenza vaccine was done")
+_TRACER_DONE = re.compile(r"\s*(?:stress\s+test\s+|scan\s+|study\s+)?(?:was|were)\s+"
+                          r"(?:done|performed)\b", re.I)
+
+
+def tracer_study(name: str, after: str) -> bool:
+    """Whether the drug ``name`` is a radiotracer whose study ``after`` says was done."""
+    return any(w in name for w in ("technetium", "thallium", "sestamibi", "tetrofosmin")) \
+        and _TRACER_DONE.match(after) is not None
+
+
 _NOT_A_MED_BEFORE = re.compile(
     # "not able to get the flu shot" (probe6): a drug the patient cannot have
     r"\b(?:not able to|unable to|cannot|can't|could not|couldn't)\s+(?:get|have|receive|take)"
@@ -265,17 +310,71 @@ def _status_post_drug(between: str) -> bool:
     return _STATUS_POST_GAP.fullmatch("".join(rest)) is not None
 
 
+#: p16fix: what may stand between a "failed"/"refractory to"/"course of" cue and the drug it
+#: is about: a determiner, "a trial of", a route, or other drug names joined to it ("refractory
+#: to lisinopril and amlodipine"); any other word ("failed his stress test and was continued on
+#: metoprolol", "refractory to multiple SSRIs, currently on sertraline") leaves the drug free
+_DIRECT_GAP = re.compile(r"(?:\s|,|/|\b(?:and|or|a|an|his|her|their|the|both|trial|of|oral|iv|"
+                         r"po|home|with|including|conventional|treatment|therapy|suppression)\b)*",
+                         re.I)
+#: ... and a later statement in the same sentence that the drug goes on wins ("His home
+#: medications had been metoprolol and lisinopril, which were continued"; "took a course of
+#: prednisone and is still on prednisone"; "resistant to amlodipine, so amlodipine dose was
+#: increased")
+_LATER_ACTIVE = re.compile(
+    r"\b(?:(?:now|currently|still|remains?|is|are|was\s+kept|back)\s+(?:on|taking|takes|using)|"
+    r"continue[ds]?|continuing|restart(?:ed)?|re-started|resumed?|increased|titrated|"
+    r"maintained)\b", re.I)
+
+
+def _direct_object(between: str) -> bool:
+    """Whether the words ``between`` a cue and a drug leave the drug straight after the cue
+    (:data:`_DIRECT_GAP`, other drug names blanked out)."""
+    rest = list(between)
+    for n in find_names(between):
+        rest[n.start:n.end] = " " * (n.end - n.start)
+    return _DIRECT_GAP.fullmatch("".join(rest)) is not None
+
+
+def _sentence_rest(text: str, pos: int) -> str:
+    """``text`` from ``pos`` to the end of its sentence (a full stop that is no decimal point,
+    or a line break)."""
+    stop = re.search(r"\.(?!\d)|\n", text[pos:pos + 300])
+    return text[pos:pos + (stop.start() if stop else 300)]
+
+
+def _later_active(text: str, pos: int) -> bool:
+    """Whether the rest of the sentence after ``pos`` says a drug goes on (:data:`_LATER_ACTIVE`)."""
+    return _LATER_ACTIVE.search(_sentence_rest(text, pos)) is not None
+
+
 #: probe16: a status told after a comma in the drug's own sentence ("Lisinopril 10 mg daily for
 #: hypertension, stopped."; "her medications, Pepcid and Reglan, were given"): a bare
 #: participle for a stop or hold, an auxiliary before an administration or a start ("Lasix,
 #: given her edema" is a reason, not a dose given)
+#: p16fix: what may follow a bare "stopped"/"held" in its comma part: nothing, a reason, a
+#: time or a joining word; never an object ("stopped smoking 10 years ago" is a habit)
+_STATUS_NEXT = (r"(?=\s*$|\s*[\d(]|\s+(?:for|due|because|secondary|at|on|in|prior|before|after|"
+                r"since|until|when|while|per|by|x|d/t|owing|as|from|during|around|approximately|"
+                r"about|temporarily|briefly|yesterday|today|tonight|last|this|now|again|recently|"
+                r"pending|and|but|then|a|an|one|two|three|four|five|six|seven|several|few|over)\b)")
+#: p16fix: a date or time after "completed"/"finished" ("cisplatin with radiation, completed
+#: June, 2006"; "Prednisone taper, completed last week"); "completed day 3 of a 7-day course"
+#: and "completed radiation in 2010" name a day of the course or another treatment
+_DONE_WHEN = (r"(?:\s+(?:(?:on|in)\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+              r"(?:\s+\d{1,2})?(?:\s+(?:19|20)\d\d)?|\s+(?:(?:on|in)\s+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?|"
+              r"\s+(?:in\s+)?(?:19|20)\d\d|\s+(?:yesterday|today|last\s+(?:week|month|year))|"
+              r"\s+(?:\d+|a|an|one|two|three|four|five|six|several|few)\s+(?:days?|weeks?|months?)"
+              r"\s+ago)?\s*$")
 _COMMA_STATUS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\s*(?:(?:which|that|and|but)\s+)?(?:(?:was|were|is|are|has\s+been|have\s+been|"
                 r"had\s+been)\s+)?(?:now\s+|since\s+|later\s+|then\s+|subsequently\s+)?"
+                r"(?:(?:stopped|discontinued|d/c'?d)\b" + _STATUS_NEXT + "|"
                 # "cisplatin with radiation, completed June, 2006": a finished course
-                r"(?:stopped|discontinued|d/c'?d|completed|finished)\b", re.I), "discontinued"),
+                r"(?:completed|finished)(?:\s+(?:the|her|his|a|an)\s+(?:\d+[- ]?day\s+)?(?:course|"
+                r"taper))?" + _DONE_WHEN + ")", re.I), "discontinued"),
     (re.compile(r"\s*(?:(?:which|that|and|but)\s+)?(?:(?:was|were|is|are|has\s+been|have\s+been)"
-                r"\s+)?(?:now\s+|currently\s+)?(?:held|on\s+hold)\b", re.I), "held"),
+                r"\s+)?(?:now\s+|currently\s+)?(?:held|on\s+hold)\b" + _STATUS_NEXT, re.I), "held"),
     (re.compile(r"\s*(?:(?:which|that|and)\s+)?(?:was|were)\s+(?:also\s+)?(?:given|administered)\b",
                 re.I), "given"),
     (re.compile(r"\s*(?:(?:which|that|and)\s+)?(?:was|were)\s+(?:also\s+)?(?:added|started|"
@@ -286,36 +385,65 @@ _SWITCHED_AWAY = re.compile(r"\s*(?:and\s+|but\s+)?(?:(?:was|were|then|later|sub
                             r"\s+)*(?:switched|changed|converted|transitioned)\s+(?:over\s+)?to\b",
                             re.I)
 _COMMA_PARTS = 3  # how many comma parts after the drug's words may stand before the status
+#: p16fix: a past time said with "was added" ("TriCor was added three months ago"): a drug
+#: taken since then, not a start now
+_PAST_TIME = re.compile(_PAST_TIME_RX, re.I)
 
 
-def _comma_status(text: str, pos: int) -> str | None:
+def _comma_status(text: str, pos: int, drug: str = "") -> str | None:
     """The status said in a comma part after ``pos`` (the end of the drug's words), in the same
-    sentence, before any part that names another drug (that part's status is its own)."""
+    sentence, before any part that names another drug (that part's status is its own).
+
+    A stop or hold followed later in the sentence by a resumption ("stopped briefly for the CT,
+    resumed"; "held ..., now resumed"; "to restart tonight") is active: the last action wins.
+    """
     for _ in range(_COMMA_PARTS):
         if not text.startswith(",", pos):
             return None
         stop = re.search(r"[,.;\n]", text[pos + 1:pos + 121])
         part_end = pos + 1 + (stop.start() if stop else min(120, len(text) - pos - 1))
         part = text[pos + 1:part_end]
-        if _SWITCHED_AWAY.match(part):
+        names = find_names(part)
+        if _SWITCHED_AWAY.match(part) and any(n.name != drug for n in names):
             return "discontinued"  # "kept on Fortaz, and was switched over to ciprofloxacin"
-        if find_names(part):
-            return None
+        if names:
+            return None  # (also "Lantus 20 units, changed to 24 units": a new dose, active)
         for rx, status in _COMMA_STATUS:
-            if rx.match(part):
-                return status
+            if not rx.match(part):
+                continue
+            if status in ("discontinued", "held") and _resumed_after(text, pos + 1):
+                return "active"
+            if status == "new" and _PAST_TIME.search(part):
+                return None
+            return status
         pos = part_end
     return None
+
+
+def _resumed_after(text: str, pos: int) -> bool:
+    """Whether the sentence from ``pos`` says the drug goes on again, before any other drug is
+    named (:data:`_LATER_ACTIVE`)."""
+    rest = _sentence_rest(text, pos)
+    other = find_names(rest)
+    return _LATER_ACTIVE.search(rest[:other[0].start] if other else rest) is not None
 
 
 #: probe16: a start said only as a condition or an option ("she would need to start ibuprofen
 #: or Tylenol if ...", "If this does not work, we will start some Neo-Synephrine"): no drug
 #: taken or given (the guideline labels neither)
-_WOULD_START = re.compile(r"\b(?:would|could|might|may)\s+(?:need\s+to\s+|want\s+to\s+|have\s+to\s+)?"
-                          r"(?:start|begin|try|add)\s+(?:\w+\s+){0,2}$", re.I)
-_IF_THEN_START = re.compile(r"^\s*(?:\d+\.\s*)?(?:if|should|in\s+case)\b[^.;\n]*,\s*(?:we|i|she|he|they)"
-                            r"\s+(?:will|would|can|could|may|might)\s+(?:\w+\s+){0,2}(?:start|begin|"
-                            r"try|add)\s+(?:\w+\s+){0,2}$", re.I)
+#: p16fix: narrowed to a pure condition ("would need to start X if ...", "If ..., we will
+#: start X"); an option the note offers or recommends ("She may start ibuprofen p.r.n.", "If
+#: wheezing, she can start albuterol", "I would start her on aspirin", "RECOMMENDATIONS: Would
+#: start heparin drip") is kept as before, and so is a drug to be weaned, tapered, held or
+#: stopped ("We may try weaning her prednisone"): that drug is being taken
+_WOULD_START = re.compile(r"\b(?:would|might)\s+(?:need|have)\s+to\s+(?:start|begin)\s+"
+                          r"(?:\w+\s+){0,2}$", re.I)
+_IF_THEN_START = re.compile(r"^\s*(?:\d+\.\s*)?(?:if|should|in\s+case)\b[^.;\n]*,\s*(?:we|i)"
+                            r"\s+will\s+(?:start|begin|add)\s+(?:\w+\s+){0,2}$", re.I)
+#: ... never a drug already taken that the plan changes
+_CHANGE_WORD = re.compile(r"\b(?:wean\w*|taper\w*|hold\w*|held|stop\w*|decreas\w*|"
+                          r"discontinu\w*|reduc\w*|increas\w*|continu\w*|her|his|their)\b", re.I)
+_CONDITION_AFTER = re.compile(r"\b(?:if|unless|should|in\s+case|when)\b", re.I)
 
 
 #: a sentence stop, not the dot of a title ("as discussed with Dr. X, we will start ...")
@@ -329,11 +457,23 @@ def conditional_start(text: str, start: int) -> bool:
     for stop in _SENTENCE_STOP.finditer(text, lo, start):
         lo = stop.end()
     before = re.sub(r"\b(Dr|Mr|Mrs|Ms)\.", r"\1", text[lo:start])  # a title's dot stops nothing
-    return bool(_WOULD_START.search(before) or _IF_THEN_START.search(before))
+    would = _WOULD_START.search(before)
+    if would:  # "would need to start insulin IF A1c stays above 9": a condition in the sentence
+        return not _CHANGE_WORD.search(would.group(0)) and bool(
+            _CONDITION_AFTER.search(_sentence_rest(text, start))
+            or _CONDITION_AFTER.search(before, 0, would.start()))
+    cond = _IF_THEN_START.search(before)
+    return bool(cond) and not _CHANGE_WORD.search(cond.group(0)[cond.group(0).rfind(","):])
+
+
+def _drug_at(text: str, start: int, end: int) -> str:
+    """The dictionary name of the drug written at ``text[start:end]`` ("" when none)."""
+    names = find_names(text[start:end])
+    return names[0].name if names else ""
 
 
 def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") -> str | None:
-    comma = _comma_status(text, end + len(window))
+    comma = _comma_status(text, end + len(window), _drug_at(text, start, end))
     if comma is not None:
         return comma
     for rx, status in _CUE_AFTER:
@@ -351,6 +491,11 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
         for m in rx.finditer(clause):
             if status == "active" and best is not None:
                 continue
+            if status == "failed":
+                # p16fix: the drug right after the cue only, and no later "now on" / "continued"
+                if not _direct_object(clause[m.end():]) or _later_active(text, end):
+                    continue
+                status = "discontinued"
             if status == "given" and re.match(r"status|s/p", m.group(0), re.I) \
                     and not _status_post_drug(clause[m.end():]):
                 continue
@@ -371,6 +516,9 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
         if not _NOW.search(here) and (_PAST_EPISODE.search(here) or _PAST_EPISODE_PREV.search(
                 text[lo:sent + 1])):
             return "discontinued"
+    if best and best[1] == "discontinued" and re.search(
+            r"\bswitch(?:ed)?\s+from\b[^.;\n]*?\bto\s+(?:\w+\s+){0,2}$", clause, re.I):
+        return "new"  # p16fix: "switched from warfarin to apixaban": apixaban is the new one
     if best and best[1] == "refill":
         return "active"
     return best[1] if best else None

@@ -52,9 +52,11 @@ from assistant.clinical.med_status import (
     _PAST_EPISODE,
     _RECREATIONAL,
     _clause_start,
+    _comma_status,
     _coordinated_tail,
     _status_cue,
     conditional_start,
+    tracer_study,
 )
 
 __all__ = ["DOSE_AMOUNT", "DOSE_PER", "DOSE_UNIT", "DrugName", "MedMention", "attributes_at",
@@ -76,6 +78,9 @@ class MedMention:
     #: drug's own words (its span then never covers another drug's dose; review 6)
     sig_span: tuple[int, int] | None = None
     prn: bool = False          # "p.r.n." read with it: a shared fixed sig is not its own
+    #: p16fix: the "given" cue was read in a comma part after it ("Coumadin 5 mg p.o., was
+    #: administered on 02/19"): in a current-medications list the drug is still taken
+    comma_given: bool = False
 
 def find_medication_mentions(text: str) -> list[MedMention]:
     """Every medication mention in ``text`` with the attributes the grammar could read."""
@@ -91,7 +96,8 @@ def find_medication_mentions(text: str) -> list[MedMention]:
     for k, (start, end, name, _stem) in enumerate(names):
         after = text[end:end + 40]
         before = text[max(0, start - 40):start]
-        if _NOT_A_MED_AFTER.match(after) or _NOT_A_MED_BEFORE.search(before):
+        if _NOT_A_MED_AFTER.match(after) or _NOT_A_MED_BEFORE.search(before) \
+                or tracer_study(name, after):
             continue
         if any(s <= start < e for s, e in allergic):
             continue
@@ -186,6 +192,8 @@ def find_medication_mentions(text: str) -> list[MedMention]:
             mention.prn = True
         mention.end = last
         mention.cue = _status_cue(text, start, end, window, _coordinated_tail(text, names, k))
+        mention.comma_given = mention.cue == "given" and _comma_status(
+            text, end + len(window), name) == "given"
         if mention.cue is None and name.endswith(" vaccine"):
             mention.cue = "given"  # a vaccine is administered, not taken on
         out.append(mention)

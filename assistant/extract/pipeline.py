@@ -554,6 +554,8 @@ class Extractor:
                 # section read as active, mts-1185)
                 continue
             status = m.cue
+            if status == "given" and m.comma_given and sec == "medications":
+                status = "active"  # p16fix: a current list's drug, its last doses dated after it
             in_procedure = sec == "other" and bool(_PROCEDURE_TITLE.search(section.title)) or (
                 sec == "vitals" and _under_procedure_title(text, section.body_start, m.start))
             if status == "new" and m.name in home and _DISCHARGED_WITH.search(

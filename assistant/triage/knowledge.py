@@ -60,6 +60,7 @@ from assistant.triage.scores import (  # noqa: F401 (CHILD_LIMITS, CHILD_MIN_SPO
     ScoreResult,
     child_vitals_out_of_range,
 )
+from assistant.triage.window import beyond_window
 
 Disposition = Literal["emergency", "urgent", "routine", "self_care"]
 DISPOSITIONS: tuple[Disposition, ...] = ("emergency", "urgent", "routine", "self_care")
@@ -643,6 +644,9 @@ class Condition:
     # of care (a reduction, a cast under sedation) but is ESI level 3 there, not a high-risk
     # situation (ESI Implementation Handbook v4, decision points B and C)
     ed_acuity: int | None = None
+    # the self-care window in days of an acute self-limiting illness (``window.beyond_window``:
+    # past it, or never settling, the net sends the case to a GP; self-care entries only)
+    window_days: int | None = None
 
     @property
     def acuity(self) -> int:
@@ -826,6 +830,10 @@ def parse_entry(raw: dict[str, Any], lexicon: dict[str, list[str]]) -> Condition
                                   or not 1 <= ed_acuity <= ed_max):
         raise ConfigError(f"{where}: `ed_acuity` is an ED level for emergency (1-3) or urgent "
                           "(1-4) entries only")
+    window = raw.get("window_days")
+    if window is not None and (raw["disposition"] != "self_care" or type(window) is not int
+                               or window < 1):
+        raise ConfigError(f"{where}: `window_days` is a number of days for self-care entries only")
     return Condition(
         id=str(raw["id"]), condition=str(raw["condition"]), disposition=raw["disposition"],
         why=str(raw["why"]), source=str(raw["source"]), all=all_, any=any_, min_any=min_any,
@@ -834,7 +842,7 @@ def parse_entry(raw: dict[str, Any], lexicon: dict[str, list[str]]) -> Condition
         near_miss=str(raw["near_miss"]), named=named,
         current=bool(raw.get("current", False)), explains=explains,
         pregnancy="@pregnant" in (str(a) for a in raw["all"][0]), refines=refines,
-        ed_acuity=ed_acuity)
+        ed_acuity=ed_acuity, window_days=window)
 
 
 def kb_files(path: Path = KB_DIR) -> list[Path]:
@@ -1490,4 +1498,9 @@ def self_care_blockers(p: Presentation, entry: Condition, floor_acuity: int,
     r = abnormal_reading(p.text, fever=names_fever(entry.not_.pattern if entry.not_ else None))
     if r is not None:
         out.append(f"a reading out of the normal range or not read (\"{r}\")")
+    if entry.window_days is not None:
+        # an acute illness past its NHS self-care window, or never settling, needs a GP (mts8)
+        w = beyond_window(p.text, entry.all[0].pattern, entry.window_days, blocker_negated)
+        if w is not None:
+            out.append(f"a course beyond self-care ({w})")
     return out

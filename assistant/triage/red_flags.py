@@ -739,7 +739,7 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?! in (?:full )?sentences)",
         r"hemipar\w*", r"hemipleg\w*", r"(?:one|left|right|lt\.?|rt\.?|l|r)[- ]sided? (?:\w+ )?weakness",
         r"weakness (?:of|in|on) (?:the |his |her |my )?(?:left|right|one) (?:side|arm|leg)",
-        r"(?:left|right|one) (?:arm|leg) (?:is )?(?:weak|numb)", r"arm drift", r"stroke",
+        r"(?:left|right|one) (?:arm|leg) (?:is )?(?:weak|numb)", r"arm drift",
         # FAST in lay words (NHS Stroke: face dropped, can't lift both arms, speech slurred)
         r"speech (?:is |was |sounds |went |has gone |became )(?:all |very |a bit )?(?:slurred|"
         r"garbled)", r"(?:my|his|her|their) (?:face|mouth) (?:is |has |went |has gone )?"
@@ -750,7 +750,7 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?:decrease\w*|reduc\w*|loss of|no) (?:in )?(?:movement|moving|power|(?:muscle )?strength) "
         r"(?:of|in|on) (?:the |his |her |my )?(?:entire )?(?:left|right) (?:side|arm|leg|upper|lower)",
         r"not moving (?:the |his |her |my )?(?:left|right) (?:arm|leg|side)",
-        r"\bcva\b", r"\btia\b", r"fast (?:positive|\+)", r"sudden (?:loss of )?vision loss",
+        r"fast (?:positive|\+)", r"sudden (?:loss of )?vision loss",
         # Sensory and the other BE-FAST / NHS stroke signs, as exam vignettes and notes phrase
         # them (NHS 'Stroke - symptoms': sudden numbness on one side of the body, loss of
         # balance, loss of sight; NICE NG128 / BE-FAST): "right-sided body numbness", "left-
@@ -767,6 +767,13 @@ RULES: tuple[RedFlagRule, ...] = (
         r"sudden\w*(?: \w+){0,3} (?:ataxi\w*|loss of balance|unsteady|off balance)",
         r"(?:ataxi\w*|loss of balance)(?: \w+){0,3} sudden\w*"),
         acute_only=True),
+    # The stroke named as such ("stroke", "CVA", "TIA"), as before, except when every mention is
+    # past history and no current sign is written anywhere (issue 21 mts8: "The patient has sinus
+    # and CVA" under a history heading, "problems including ... possible stroke"; see
+    # ``stroke_history``: this lowers, so it is narrow)
+    RedFlagRule("stroke signs (FAST)", 2, _rx(r"stroke", r"\bcva\b", r"\btia\b"),
+                acute_only=True,
+                condition=lambda p: not guard("rf:stroke_history", _stroke_past_only(p))),
     # An ECG that shows an acute coronary occlusion or a dangerous rhythm (NICE CG95 / NG185:
     # ST elevation or new left bundle branch block -> primary PCI pathway; ESI Handbook v4:
     # unstable rhythm is high risk); exam vignettes and referral letters state the ECG result.
@@ -1197,6 +1204,13 @@ def _find_trigger(rule: RedFlagRule, text: str) -> re.Match[str] | None:
             continue
         return m
     return None
+
+
+def _stroke_past_only(p: Presentation) -> bool:
+    """``stroke_history.named_stroke_past_only`` (imported here: that module reads this one)."""
+    from assistant.triage.stroke_history import named_stroke_past_only
+
+    return named_stroke_past_only(p.text)
 
 
 def find_red_flags(p: Presentation) -> list[RedFlagHit]:
