@@ -110,7 +110,8 @@ def test_tylenol_number_allergy(extractor) -> None:  # noqa: ANN001
 
 def test_tylenol_number_medication_guard(extractor) -> None:  # noqa: ANN001
     text = "MEDICATIONS: Tylenol #3 one tablet q.6h. p.r.n.\nALLERGIES: Penicillin.\n"
-    assert meds(extractor, text) == {"acetaminophen/codeine": "active"}
+    # (ms2: as a medication, the lexicon's name "acetaminophen-codeine", drug_brands.tsv)
+    assert meds(extractor, text) == {"acetaminophen-codeine": "active"}
     assert allergies(extractor, text) == [("penicillin", None, "Penicillin")]
 
 
