@@ -289,8 +289,33 @@ def _match_reaction(item: str) -> re.Match[str] | None:
         m = _REACTION.match(item[:m.start("r3") + contrast.start()]) or m
     r3 = m.group("r3") or ""
     if not _CAUSED_REACTION.match(r3) or _NOT_A_REACTION.search(r3):
-        return _REACTION_BASE.match(item)
+        return _told_object(item, m) or _REACTION_BASE.match(item)
     return m
+
+
+#: (a8c) Where a causative verb's object ends: a comma or semicolon, a conjunction or a
+#: relative word ("makes her stomach hurt, so ...", "gave her muscle aches when ..."), or an
+#: "and" blanked by the list reader.
+_OBJECT_END = re.compile(r"\s*[,;]|\s+(?:and|or|so|but|when|which|while|after|if)\b|\s{4,}",
+                         re.IGNORECASE)
+
+
+def _told_object(item: str, m: re.Match[str]) -> re.Match[str] | None:
+    """(a8c) A known allergen, a causative verb and an object outside the reaction words
+    ("Shellfish makes her throat swell", "Statins gave her muscle aches"): in an allergy list
+    a clinician wrote that down as an allergy, the object (to its end) is the reaction; never
+    a benefit ("makes her feel better"). None when the item is no such one."""
+    cv = re.match(r"(?:makes?|made|gave|give)\b", m.group("cv") or "", re.IGNORECASE)
+    parts = [p for p in re.split(r"\s{4,}", m.group("sub").strip()) if p.strip()]
+    if not cv or not parts or not all(known_allergen(p) for p in parts):
+        return None
+    r3 = m.group("r3") or ""
+    end = _OBJECT_END.search(r3)
+    told = _REACTION.match(item[:m.start("r3") + end.start()]) if end else m
+    if not told or not (told.group("r3") or "").strip() or not told.group("cv") \
+            or _NOT_A_REACTION.search(told.group("r3")):
+        return None
+    return told
 
 
 def _taken_despite(item: str, rest: str) -> bool:
