@@ -174,6 +174,15 @@ _UNKNOWN = re.compile(r"^\W*(?:unknown|refer\s+to|see\s+(?:above|chart|below|lis
                       r"verified|unchanged|reconciled))?"
                       r"(?:\s+(?:in|per)\s+(?:the\s+)?(?:ehr|emr|epic|chart|record))?\W*$)",
                       re.IGNORECASE)
+#: (review a8b) A body that says the list is not yet known ("Pending, allergy to be
+#: verified.", "To be determined.", "TBD"): no allergen, and no NKA either. Only these words
+#: (a named allergen after them is read as ever: "Pending; penicillin per old chart").
+_PENDING_WORD = (r"pending|tbd|to\s+be\s+(?:determined|verified|confirmed|clarified|obtained|"
+                 r"reviewed|updated|reconciled)")
+_PENDING = re.compile(rf"^\W*(?=(?:\w+\W+){{0,3}}(?:{_PENDING_WORD})\b)"
+                      rf"(?:(?:{_PENDING_WORD}|allerg(?:y|ies)|drug|list|history|status|still|"
+                      r"not\s+yet|yet|unknown|currently|at\s+this\s+time|later|per|patient|pt|"
+                      r"pharmacy|family)\b\W*)+$", re.IGNORECASE)
 # "..., all cause HIVES.": one reaction shared by the whole list
 _SHARED = re.compile(r",?\s*(?:which\s+)?(?:all|each|both|they)\s+(?:of\s+which\s+)?"
                      r"(?:cause[sd]?|give|gave|result\s+in)\s+(?P<r>[^.;\n]+?)\s*\.?\s*$",
@@ -273,21 +282,65 @@ def _match_reaction(item: str) -> re.Match[str] | None:
     if not m or not m.group("cv"):
         return m
     contrast = _CONTRAST.search(m.group("r3") or "")
-    if contrast and _TAKEN_AFTER.search(m.group("r3")[contrast.end():]):
+    if contrast and _TAKEN_ANYWAY.search(m.group("r3")[contrast.end():]):
         # "Aspirin makes her stomach upset but she takes 81 mg daily": a drug she takes
         return _REACTION_BASE.match(item)
     if contrast:  # "Penicillin gave her hives as a child but she tolerated amoxicillin"
         m = _REACTION.match(item[:m.start("r3") + contrast.start()]) or m
     r3 = m.group("r3") or ""
     if not _CAUSED_REACTION.match(r3) or _NOT_A_REACTION.search(r3):
-        return _REACTION_BASE.match(item)
+        return _told_object(item, m) or _REACTION_BASE.match(item)
     return m
+
+
+#: (a8c) Where a causative verb's object ends: a comma or semicolon, a conjunction or a
+#: relative word ("makes her stomach hurt, so ...", "gave her muscle aches when ..."), or an
+#: "and" blanked by the list reader.
+_OBJECT_END = re.compile(r"\s*[,;]|\s+(?:and|or|so|but|when|which|while|after|if)\b|\s{4,}",
+                         re.IGNORECASE)
+
+
+def _told_object(item: str, m: re.Match[str]) -> re.Match[str] | None:
+    """(a8c) A known allergen, a causative verb and an object outside the reaction words
+    ("Shellfish makes her throat swell", "Statins gave her muscle aches"): in an allergy list
+    a clinician wrote that down as an allergy, the object (to its end) is the reaction; never
+    a benefit ("makes her feel better"). None when the item is no such one."""
+    cv = re.match(r"(?:makes?|made|gave|give)\b", m.group("cv") or "", re.IGNORECASE)
+    parts = [p for p in re.split(r"\s{4,}", m.group("sub").strip()) if p.strip()]
+    if not cv or not parts or not all(known_allergen(p) for p in parts):
+        return None
+    r3 = m.group("r3") or ""
+    end = _OBJECT_END.search(r3)
+    told = _REACTION.match(item[:m.start("r3") + end.start()]) if end else m
+    if not told or not (told.group("r3") or "").strip() or not told.group("cv") \
+            or _NOT_A_REACTION.search(told.group("r3")):
+        return None
+    return told
+
+
+def _taken_despite(item: str, rest: str) -> bool:
+    """(review a8b) Whether a causative item ("Aspirin makes her stomach upset") goes on, in
+    its sentence (``rest``: the text from the item on), to say the patient takes the drug all
+    the same ("... but she takes 81 mg daily", "..., but she continues it"): read on the
+    whole sentence, before the item is cut at "but" (then it is no allergy, as before
+    allergy8)."""
+    m = _REACTION.match(item)
+    if not m or not m.group("cv"):
+        return False
+    sentence = re.match(r"[^.;\n]*", rest).group(0)
+    contrast = _CONTRAST.search(sentence)
+    if not contrast or not _TAKEN_ANYWAY.search(sentence[contrast.end():]):
+        return False
+    # "Morphine makes her itch but she takes oxycodone": another drug taken, the allergy stays
+    mine = {n.name for n in _find_names(_unmasked(m.group("sub")))}
+    return not any(n.name not in mine for n in _find_names(_unmasked(sentence[contrast.end():])))
 
 
 #: (review a8) What ends a causative reaction: a contrast ("..., but she tolerated X").
 _CONTRAST = re.compile(r",?\s+\b(?:but|however|although|though|yet)\b", re.IGNORECASE)
-#: (review a8) After that contrast, the drug is taken: no allergy read from the verb.
-_TAKEN_AFTER = re.compile(r"\b(?:takes?|taking|continues?|continuing|uses?|using|still|"
+#: (review a8) After that contrast, the drug is taken: no allergy read from the verb. (review
+#: a8b) its own name: a later ``_TAKEN_AFTER`` (a dose after a name) had shadowed it.
+_TAKEN_ANYWAY = re.compile(r"\b(?:takes?|taking|continues?|continuing|uses?|using|still|"
                           r"remains?\s+on|is\s+on)\b", re.IGNORECASE)
 #: Prose that the patient is allergic to something, anywhere in a note; the list it names
 #: runs to the clause end (``_CLAUSE_END``). ``a``: "allergic to" / "an allergy to" (any
@@ -418,7 +471,9 @@ _DENIED = re.compile(r"\b(?:no|not|denies|denied|without|negative\s+for)\b"
 _UNREAL = re.compile(r"\b(?:never|avoid\w*|prevent\w*|risk\s+of|may|might|could|would|if|unless|"
                      r"whether)\b(?:(?!\b(?:and|but)\b)[^.;,\n])*$", re.I)
 _STOP_SUBSTANCES = {"none", "no", "unknown", "nkda", "nka", "see above", "n/a", "medications",
-                    "medicines", "drugs", "any medications", "any drugs", "medication"}
+                    "medicines", "drugs", "any medications", "any drugs", "medication",
+                    # (review a8b) "Pending; penicillin per old chart": no substance
+                    "pending", "tbd"}
 #: An allergy item that points elsewhere or names a kind of allergy, no substance ("ALLERGIES:
 #: See meds.", "ALLERGIES: ENVIRONMENTAL."; "Environmental allergies." already gave none): no
 #: allergen when it stands alone ("Meds: penicillin" keeps its reading)
@@ -427,9 +482,33 @@ _POINTERS = {"meds", "see meds", "see medications", "see med list", "see medicat
              "seasonal"}
 
 
+#: (review a8b) "Tylenol #3", "Tylenol No. 3": acetaminophen with codeine, as the drug
+#: dictionary reads it (drug_names ``_TYLENOL_NUMBER``; FDA label "Tylenol with Codeine No.
+#: 3"). Its "#" and "No." break the item and sentence patterns, so the allergy readers see it
+#: masked as one word of the same length ("Tylenol__3", "Tylenol_No__3"; offsets kept).
+_TYLENOL_NUMBER = re.compile(r"\b(tylenol)([ \t]*(?:no\.?|number|#)[ \t]*)([1-4])\b", re.I)
+_TYLENOL_MASKED = re.compile(r"tylenol_*(?:no_*|number_*)?[1-4]", re.I)
+
+
+def _unmasked(text: str) -> str:
+    """(review a8b) A masked "Tylenol__3" as "Tylenol #3" again (for the drug dictionary)."""
+    return re.sub(r"(?i)\b(tylenol)_+(?:no_+|number_+)?([1-4])\b", r"\1 #\2", text)
+
+
+def _mask_tylenol_number(text: str) -> str:
+    """(review a8b) ``text`` with each "Tylenol #3" / "Tylenol No. 3" one masked word."""
+    if "ylenol" not in text and "YLENOL" not in text:
+        return text
+    return _TYLENOL_NUMBER.sub(lambda m: m.group(1) + re.sub(r"\W", "_", m.group(2))
+                               + m.group(3), text)
+
+
 def _clean_reaction(r: str | None) -> str | None:
     if not r:
         return None
+    # (review a8b) a masked "Tylenol #3" named in a reaction reads as written
+    r = re.sub(r"(?i)\b(tylenol)_+(?:(no|number)_+)?([1-4])\b",
+               lambda m: f"{m.group(1)} {m.group(2) + ' ' if m.group(2) else '#'}{m.group(3)}", r)
     r = re.sub(r"^(?:causes|caused|causing|with|resulting\s+in|produces|produced|produce)\s+",
                "", r.strip(),
                flags=re.I).strip(" .,-")
@@ -526,6 +605,7 @@ _BULLET = re.compile(r"(?m)^([ \t]*)[-*\u2022]([ \t]+)(?=[A-Za-z])")
 
 
 def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
+    text = _mask_tylenol_number(text)
     reviewed = _REVIEWED_LEAD.match(text)
     if reviewed:  # keep offsets: blank the lead words
         text = " " * reviewed.end() + text[reviewed.end():]
@@ -549,7 +629,7 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         # (review 5) "None known.\n  Latex.": an allergen listed on a line after the "none"
         # statement is listed all the same (only known allergens: the lines may be prose)
         return _listed_after_none(text, offset)
-    if _UNKNOWN.match(text) or _DENIED_LIST.match(text):
+    if _UNKNOWN.match(text) or _DENIED_LIST.match(text) or _PENDING.match(text):
         return []
     gets = _GETS_LEAD.match(text) if not _LEAD.match(text) else None
     head = _LEAD.match(text) or gets
@@ -637,8 +717,9 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             # read to the clause end (", however, she takes ...": the items after the comma)
             lead = len(piece) - len(piece.lstrip())
             clause = re.match(r"[^.;\n]*", text[start + lead:]).group(0)
-            if _TOLERANCE_CLAUSE.search(clause):
-                break
+            if _TOLERANCE_CLAUSE.search(clause) or (_TAKEN_ANYWAY.search(clause)
+                                                    and not _EXCEPT_REACTION.search(clause)):
+                break  # (review a8b) ", but she continues it": no reaction told, a tolerance
             # another allergen ("but also morphine (itching)"): the item after the word
             # (blanked, offsets kept)
             piece = " " * (lead + contrast.end()) + piece[lead + contrast.end():]
@@ -656,6 +737,8 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             stripped = stripped[:combo[0]] + " " * (combo[1] - combo[0]) + stripped[combo[1]:]
             combo = None
         lead = len(piece) - len(piece.lstrip())
+        if _taken_despite(stripped, text[start + lead:]):
+            continue  # (review a8b) the base reading: no allergy of a drug she goes on taking
         m = _match_reaction(stripped)
         if m is None or len(m.group("sub").split()) > 4 or _ITEM_TAIL.search(m.group("sub")):
             # (allergy4) "Hypaque dye when she had x-rays for her kidneys": when it happened
@@ -910,6 +993,8 @@ def substance_name(written: str) -> str:
     written = _HEDGE.sub("", written).strip() or written
     written = _ALLERGY_WORD.sub("", written).strip() or written
     written = _drop_class_word(written)  # "Sulfa drug allergy"
+    if _TYLENOL_MASKED.fullmatch(written.strip()):
+        return "acetaminophen/codeine"  # (review a8b) a masked "Tylenol #3"
     # (allergy5) "most antibiotics": how many of the class, not the class's name
     written = _QUANTIFIER.sub("", written).strip() or written
     route = _ROUTE_FIRST.match(written)
@@ -997,7 +1082,7 @@ def known_allergen(written: str) -> bool:
 
     w = _CLASS_WORD.sub("", written.strip()) or written.strip()
     return bool(is_drug_name(w) or _DRUG_CLASS.fullmatch(w.lower())
-                or _OTHER_ALLERGEN.search(w))
+                or _OTHER_ALLERGEN.search(w) or _TYLENOL_MASKED.fullmatch(w))
 
 
 def allergy_statements(text: str) -> list[tuple[int, int, bool]]:
@@ -1025,11 +1110,26 @@ def allergen_spans(text: str) -> list[tuple[int, int]]:
         stop = _SENTENCE_STOP.search(text, key.end())
         spans.append((start, stop.start() if stop else len(text)))
         taken.add(*spans[-1])
+    # (review a8b) "Rule out penicillin and sulfa allergy": a run tested for, no allergy
+    # read (``_COORDINATED_LEAD``), and none of its drugs a medication taken either
+    spans += [(m.start("run"), m.end("run")) for m in _TESTED_RUN.finditer(text)]
     return spans
+
+
+_RUN_ITEM = r"[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*)?"
+#: (review a8b) A coordinated allergen run that a test or a rule-out names ("rule out
+#: penicillin and sulfa allergy", "tested for peanut, egg or milk allergies"): words joined by
+#: commas, "and", "or" only, so "rule out sepsis, started on vancomycin ... allergy" is none.
+_TESTED_RUN = re.compile(
+    r"\b(?:rule[ \t]+out|r/o|tested[ \t]+for|testing[ \t]+for|test[ \t]+for|evaluat\w+[ \t]+"
+    r"for|work-?up[ \t]+for|screen\w*[ \t]+for)[ \t]+(?:an?[ \t]+|possible[ \t]+)?"
+    rf"(?P<run>{_RUN_ITEM}(?:(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)"
+    rf"{_RUN_ITEM}){{1,5}})[ \t]+allerg(?:y|ies)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=8)  # the medication reader and the allergy finder read the same note
 def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
+    text = _mask_tylenol_number(text)  # (review a8b) same length: the spans hold
     out = []
     last = 0
     # anchored on the allergy word (cheap), the full pattern only in a window around it
@@ -1161,12 +1261,17 @@ _COORDINATED = re.compile(r"(?<![\w-])(?P<d>(?:[A-Za-z][\w-]*[ \t]+)?[A-Za-z][\w
 #: (review a8) The words a coordinated allergen run may have before it in its clause: the
 #: patient, "has/have/had/with/reports", "known/a/severe/history of", a clause's "and". A
 #: verb of taking ("takes Zyrtec and Flonase and dust mite allergy", "on", "continue",
-#: "start", "prescribed", "is"), a hedge ("rule out", "possible", "tested for") or a relative
+#: "start", "prescribed", "is"), a test ("rule out", "tested for") or a relative
 #: ("Her kids have ...") stops the join: the statement keeps its base reading.
 _COORDINATED_LEAD = re.compile(
     r"(?:(?:she|he|the|patient|pt|has|have|had|with|reports?|endorses|also|known|an?|"
     r"severe|serious|significant|multiple|documented|history|of|and|but|allergic|allergies|"
-    r"allergy|hx)\b[\s,]*)*", re.IGNORECASE)
+    r"allergy|hx|"
+    # (review a8b) a hedge of the whole phrase ("Possible penicillin and sulfa allergy", "?
+    # penicillin and sulfa allergy"): a questioned allergy is one, each drug in it an
+    # allergen as "Possible penicillin allergy" is (never a medication taken)
+    r"possible|possibly|questionable|question\s+of|reported|reportedly|suspected|"
+    r"probable|probably|presumed|likely)\b[\s,]*|\?[\s,]*)*", re.IGNORECASE)
 
 
 def _coordination_ok(text: str, first: int, shared: list[tuple[int, int, bool]]) -> bool:
@@ -1188,11 +1293,27 @@ def _coordination_ok(text: str, first: int, shared: list[tuple[int, int, bool]])
 #: What a named-allergy statement runs on over: " - hives", " (rash)", "with hives".
 _NAMED_TAIL = re.compile(r"\s*(?:\([^)\n]*\)|[-:\u2013]\s*[^.;\n(]+|,?\s+with\s+[^.;\n]+|"
                          # (allergy8) "the bee sting allergy causes throat swelling"
-                         # (review a8) right after it, with a reaction: "a penicillin allergy,
-                         # gave him azithromycin" is the next clause (a drug given)
+                         # (review a8b) the verb, the person, the reaction phrase RIGHT after
+                         # them and two more words at most, up to a clause word: "gives her a
+                         # rash and she is on Bactrim DS" ends at "rash"; "gave him
+                         # azithromycin and he developed a rash" is no reaction (a drug given:
+                         # the base reading, the allergy alone)
                          r"(?<=[ \t])(?i:causes|caused|gives|gave|makes|made)\s+"
-                         r"(?=[^.;\n(]*?\b(?i:" + _CAUSED_REACTION.pattern + r"))"
-                         r"[^.;\n(]+)?")
+                         r"(?:(?i:him|her|them|me|the\s+patient)\s+)?"
+                         # "causes him to break out in hives", "causes her to have hives"
+                         r"(?:(?i:to)\s+(?:(?i:have|develop)\s+)?)?"
+                         # "throat and tongue swelling": body parts joined before the term
+                         r"(?:(?i:throat|tongue|lips?|face|facial|eyes?|eyelids?|mouth)"
+                         r"\s*(?:,|/|\s(?i:and|or))\s*)?"
+                         r"(?i:" + _CAUSED_REACTION.pattern + r")"
+                         # "hives and itching": another reaction joined on (never "and she")
+                         r"(?:\s*,?\s+(?i:and|or)\s+(?i:" + _CAUSED_REACTION.pattern + r"))*"
+                         r"(?:[ \t]+(?!(?i:and|so|but|when|then|which|while|or|with|after|"
+                         r"she|he|they|it)\b)[A-Za-z][\w-]*){0,2}(?![\w-]))?")
+#: (review a8b) The causative verb that opens a ``_NAMED_TAIL``.
+_CAUSE_VERB = re.compile(r"[ \t]+(?:causes|caused|gives|gave|makes|made)\s", re.IGNORECASE)
+_DANGLING = re.compile(r"[ \t]+(?:on|in|of|to|at|from|for|by|over|her|his|their|him|them|"
+                       r"the|a|an|all)$", re.IGNORECASE)
 #: A sentence that names a drug and its reaction only, after an allergy statement
 #: ("PCN allergy - hives. Bactrim - anaphylaxis."): the list goes on.
 _DASH_ITEM = re.compile(rf"[ \t]*(?P<d>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s*[-:\u2013]\s*"
@@ -1249,6 +1370,7 @@ def _named_statements(text: str, found: list[tuple[int, int, bool]]
 
         w = _CLASS_WORD.sub("", words.strip()) or words.strip()  # "sulfa drug allergy"
         return bool(is_drug_name(w) or _DRUG_CLASS.fullmatch(w.lower())
+                    or _TYLENOL_MASKED.fullmatch(w)  # (review a8b) "Tylenol #3 allergy"
                     or _OTHER_ALLERGEN.fullmatch(w) or w.lower() in _ALLERGEN_SYNONYMS)
 
     for m in _named_matches(text):
@@ -1292,6 +1414,15 @@ def _named_statements(text: str, found: list[tuple[int, int, bool]]
             continue  # "NO SHRIMP, SEAFOOD, OR DYE ALLERGY": the sentence denies its list
         tail = _NAMED_TAIL.match(text, m.end())
         end = tail.end() if tail else m.end()
+        if tail and _CAUSE_VERB.match(text, m.end()):
+            # (review a8b) a drug among the words after the reaction ("causes hives with
+            # Bactrim") is no part of it: the tail ends before it (a drug stays a drug)
+            names = _find_names(text[m.end():end])
+            end = m.end() + names[0].start if names else end
+            end = len(text[:end].rstrip(" \t,"))
+            # "a bad rash on her arms": no dangling "on her" of the two words after it
+            while (dangle := _DANGLING.search(text, m.end(), end)) is not None:
+                end = dangle.start()
         out.append((start, end, False))
         taken.add(start, end)
         for item in shared:
@@ -1522,9 +1653,12 @@ def _not_an_allergy(text: str, stmt: int, start: int, end: int, known: str) -> b
 _RELATIVE = (r"(?:mother|father|mom|dad|sisters?|brothers?|sons?|daughters?|wife|husband|"
              r"spouse|partner|siblings?|parents?|grand(?:mother|father|parents?)|aunt|uncle|"
              r"cousins?|relatives?|roommate)")
+#: (review a8b) Only possessed: "Her kids/children have peanut allergies" (plural: never the
+#: patient; a singular "her child" may be the patient of a parent's report).
+_OFFSPRING = r"(?:kids|children|grandchildren|grandkids|step(?:sons?|daughters?)|nieces?|nephews?)"
 _PERSON = re.compile(
     rf"(?P<other>\b(?:her|his|their|my|your|(?:the\s+)?(?:patient|pt)'?s)\s+(?:\w+\s+)?"
-    rf"{_RELATIVE}\b(?!\s+of\b)|^\s*(?:the\s+)?{_RELATIVE}\b(?!\s+of\b)|"
+    rf"(?:{_RELATIVE}|{_OFFSPRING})\b(?!\s+of\b)|^\s*(?:the\s+)?{_RELATIVE}\b(?!\s+of\b)|"
     r"\bfamily\s+(?:history|member)s?\b)|\b(?:he|she|patient|pt|child|baby|infant|boy|girl|i)\b",
     re.IGNORECASE)
 _SENTENCE_START = re.compile(r"[.;\n]\s*(?=[^.;\n]*$)")
@@ -1862,6 +1996,7 @@ def allergen_line(line: str) -> bool:
     first, then its reaction ("Penicillin causes a rash all over her body and itching.",
     "2. Sulfa - hives and swelling of the lips"). A long line of prose ends a list; this one
     does not."""
+    line = _mask_tylenol_number(line)
     number = _LIST_NUMBER.match(line)
     m = _match_reaction(line[number.end() if number else 0:].strip())
     return bool(m and (m.group("r1") or m.group("r2") or m.group("r3"))

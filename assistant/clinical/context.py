@@ -238,8 +238,28 @@ def _plus_marked(target: Any) -> bool:
     elif texts[-3:] == ["(", "+", ")"]:
         j = i - 3
     else:
-        return False
+        return _plus_marked_by_and(target)
     return j > 0 and doc[j - 1].lower_ in (",", ";", ":", "and")
+
+
+def _plus_marked_by_and(target: Any) -> bool:
+    """An item joined by "and" to a "+"-marked one, within the marked item's list break
+    ("Denies fever or chills, + nausea and vomiting": the vomiting too; nf3): the mark
+    reaches back over "and" up to the previous comma/semicolon."""
+    doc = target.doc
+    k = target.start - 1
+    seen_and = False
+    while k >= 0 and doc[k].text not in (",", ";", ".", ":"):
+        if doc[k].lower_ == "and":
+            seen_and = True
+        elif seen_and and doc[k].text in ("+", "+)") and k + 1 < target.start:
+            # the "+" opens the segment: "(+)" / "+" right after the list break
+            j = k - 1 if doc[k].text == "+)" and k > 0 and doc[k - 1].text == "(" else k
+            if j > 0 and doc[j - 1].text == "(" and doc[k].text == "+":
+                j -= 1
+            return j > 0 and doc[j - 1].text in (",", ";", ":")
+        k -= 1
+    return False
 
 
 def _not_plus_marked(rule_check: Any) -> Any:
@@ -336,9 +356,14 @@ def _extra_rules() -> list:
         r("not otherwise specified", pseudo, "PSEUDO"),
         # issue 16 (negfix): a negated denial affirms ("does not deny chest pain", "no longer
         # denies suicidal ideation"; NegEx pseudo-negation, as the triage NegEx's _HEDGE)
+        # (nf3: "no" only in "no longer denies"; "Alcohol: No Denies chest pain" is a "no"
+        # answer then a denial, the chest pain absent)
         r("not deny", pseudo, "PSEUDO", pattern=[
-            {"LOWER": {"IN": ["not", "n't", "never", "cannot", "no"]}},
+            {"LOWER": {"IN": ["not", "n't", "never", "cannot"]}},
             {"LOWER": "longer", "OP": "?"},
+            {"LOWER": {"IN": ["deny", "denies", "denied", "denying"]}}]),
+        r("no longer deny", pseudo, "PSEUDO", pattern=[
+            {"LOWER": "no"}, {"LOWER": "longer"},
             {"LOWER": {"IN": ["deny", "denies", "denied", "denying"]}}]),
         r("not long after", pseudo, "PSEUDO", pattern=[
             {"LOWER": "not"}, {"LOWER": "long"},

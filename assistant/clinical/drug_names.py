@@ -162,7 +162,9 @@ def _find_names_cached(text: str) -> tuple[DrugName, ...]:
             number = _TYLENOL_NUMBER.match(text, words[i].end()) if (
                 n == 1 and lows[i] == "tylenol") else None
             if number:  # "Tylenol No. 3", "Tylenol #3": with codeine (probe15/16)
-                out.append(DrugName(words[i].start(), number.end(), "acetaminophen/codeine",
+                # ms2: the lexicon's name (drug_brands.tsv "tylenol with codeine"), so one
+                # drug gives one entry with its codes
+                out.append(DrugName(words[i].start(), number.end(), "acetaminophen-codeine",
                                     False))
                 i += 1
                 while i < len(words) and words[i].start() < number.end():
@@ -200,7 +202,8 @@ _TYLENOL_NUMBER = re.compile(r"[ \t]*(?:no\.?|number|#)[ \t]*[1-4]\b", re.I)
 #: A bare "iron" is a drug only with a dose after it ("iron 325 mg") or a start/taking word right
 #: before it ("was started on iron", "takes iron"), never before a laboratory or disorder word
 #: ("iron deficiency", "iron studies"; probe15/16)
-_IRON_DOSE = re.compile(r"\s+\d+(?:\.\d+)?\s*(?:mg|milligrams?)\b", re.I)
+_IRON_DOSE = re.compile(r"\s+\d+(?:\.\d+)?\s*(?:mg|milligrams?)\b" + r"(?!\s*/\s*(?:d?l|ml|dl|"
+                        r"100\s*ml|deciliter|liter)\b)", re.I)  # ms2: "Iron 40 mg/dL" is a lab
 _IRON_TAKEN = re.compile(r"\b(?:(?:start(?:ed)?|restarted|begun|began|placed|put|continued|"
                          r"remains?|resumed)\s+(?:\w+\s+){0,2}on|takes|taking|on\s+oral)\s+$",
                          re.I)
@@ -216,7 +219,8 @@ def _bare_iron(text: str, start: int, end: int) -> bool:
     return bool(_IRON_DOSE.match(text, end) or _IRON_TAKEN.search(text[max(0, start - 40):start]))
 
 
-_POTASSIUM_DOSE = re.compile(r"\s+\d+(?:\.\d+)?\s*(?:mEq|milliequivalents?)\b", re.I)
+_POTASSIUM_DOSE = re.compile(r"\s+\d+(?:\.\d+)?\s*(?:mEq|milliequivalents?)\b"
+                             r"(?!\s*/\s*(?:d?l|ml|liter)\b)", re.I)  # ms2: "mEq/L" is a lab
 _VACCINE_WORD = (r"(?:influenza|flu|pneumococcal|pneumonia|meningococcal|hepatitis\s+[ab]|tetanus|"
                  r"tdap|dtap|zoster|shingles|hib|hpv|mmr|varicella|polio|rotavirus|covid(?:-19)?)")
 #: "flu vaccination", "pneumococcal, HiB, and meningococcal vaccines", "tetanus shot"

@@ -62,12 +62,21 @@ _KEY = re.compile(r"sensation|pulse|strength", re.I)
 #: wording is not read (its negation would deny the weakness the note states)
 _NARROWED = re.compile(r"\b(?:lateraliz(?:ing|ed)|focal(?:ly)?|new|further|additional|"
                        r"asymmetric(?:al)?|unilateral)\s+$", re.I)
+#: Words that narrow a wording to a total loss (nf3): "Decreased sensation in the left foot
+#: but no complete loss of sensation" (MTSamples 2851: "a decrease in sensation below this
+#: level but not complete loss of sensation"), "Decreased pulses bilaterally but no absent
+#: pulses": a negated total loss is no deficit absent, so a negated one is not read (stated,
+#: "complete loss of sensation below T10", it is the deficit present)
+_TOTAL = re.compile(r"\b(?:complete(?:ly)?|total(?:ly)?|full|entire)\s+$", re.I)
+_TOTAL_WORD = re.compile(r"^(?:absent|complete|total)\b|\babsent\b", re.I)
 
 
 #: An exception after the wording, in its clause: "No decreased sensation except in the
 #: right foot", "no loss of strength other than in the right hand" state the deficit there
 #: (present), never absent (review of negfix)
-_EXCEPT_AFTER = re.compile(r"^[^.;:\n]*?\b(?:except|excepting|other\s+than|apart\s+from|"
+#: (nf3: not past a comma/semicolon, "No decreased sensation, reflexes symmetric except
+#: absent ankle jerks", but right after one: "No decreased sensation, except in the foot")
+_EXCEPT_AFTER = re.compile(r"^[^.;:,\n]*?(?:,\s*)?\b(?:except|excepting|other\s+than|apart\s+from|"
                            r"aside\s+from|save\s+for|besides)\b", re.I)
 #: "but" right after it, before any list break: "No decreased sensation but in the right
 #: foot" may state the deficit or contrast another finding ("no loss of sensation but
@@ -76,17 +85,19 @@ _BUT_AFTER = re.compile(r"^[^.;:,\n]*?\bbut\b", re.I)
 #: Negation cues (NegEx's, as the context rules)
 _NEG_CUE = re.compile(r"\b(?:no|not|without|den(?:y|ies|ied|ying)|negative|neg|absence|"
                       r"never|neither|nor|none|free\s+of|n't)\b|\(-\)", re.I)
-#: The text between a list break and the wording: only "or"/"nor" (the list's last item,
-#: "denies numbness, tingling, or loss of sensation") keeps the list's cue
-_LIST_TAIL = re.compile(r"^\s*(?:or|nor)\s+$", re.I)
-#: The list going on to its "or"/"nor" item after the wording: the wording is a middle
-#: item of the cue's list ("Denies numbness, tingling, decreased sensation, or weakness",
-#: "..., loss of sensation or weakness"), so the cue's reading stands
-_LIST_GOES_ON = re.compile(r"^\s*(?:or|nor)\b|^[^.;:\n]*?,\s*(?:or|nor)\b", re.I)
+#: The text between a list break and the wording: only "or"/"nor"/"and" (the list's last
+#: item, "denies numbness, tingling, or loss of sensation", "Denies numbness, tingling and
+#: loss of sensation"; nf3: "and" too) keeps the list's cue, after at most two item words
+_LIST_TAIL = re.compile(r"^\s*(?:[a-z-]+\s+){0,2}?(?:or|nor|and)\s+$", re.I)
+#: The list going on to its "or"/"nor"/"and" item after the wording: the wording is a
+#: middle item of the cue's list ("Denies numbness, tingling, decreased sensation, or
+#: weakness", "..., decreased sensation, and weakness"), so the cue's reading stands
+_LIST_GOES_ON = re.compile(r"^\s*(?:or|nor|and)\b|^[^.;:\n]*?,\s*(?:or|nor|and)\b", re.I)
 
 
 def _concept(m: re.Match[str]) -> Concept:
-    if m.group("puls") and re.match(r"weak", m.group(0), re.I):
+    # "Weak pulses", "Pedal pulses are weak" (nf3: the predicate form too)
+    if m.group("puls") and re.search(r"\bweak\b", m.group(0), re.I):
         return WEAK_PULSE
     return SENSORY_DEFICIT if m.group("sens") else DIMINISHED_PULSES if m.group("puls") \
         else WEAKNESS
@@ -102,9 +113,11 @@ def _wording_status(text: str, m: re.Match[str]) -> str | None:
     after = text[m.end():m.end() + 120]
     if _EXCEPT_AFTER.search(after):
         return "present"
-    if _BUT_AFTER.search(after):
-        return None
     before = _sentence_before(text, m.start())
+    if _BUT_AFTER.search(after) and _NEG_CUE.search(before):
+        # (nf3: only after a cue; "Decreased sensation in the left foot but no complete loss
+        # of sensation" states it)
+        return None
     cut = max(before.rfind(","), before.rfind(";"))
     if cut < 0 or not _NEG_CUE.search(before[:cut]):
         return ""  # no cue before a list break: the context rules read it
@@ -112,6 +125,34 @@ def _wording_status(text: str, m: re.Match[str]) -> str | None:
     if _NEG_CUE.search(segment) or _LIST_TAIL.match(segment) or _LIST_GOES_ON.search(after):
         return ""
     return "present"
+
+
+def _negated_total(text: str, m: re.Match[str], status: str) -> bool:
+    """Whether the wording is a total loss ("complete loss of sensation", "absent pulses")
+    after a negation cue in its sentence: not read (``_TOTAL``; nf3)."""
+    if status == "present":
+        return False
+    total = _TOTAL.search(text, max(0, m.start() - 20), m.start()) or \
+        _TOTAL_WORD.search(m.group(0))
+    return bool(total) and bool(_NEG_CUE.search(_sentence_before(text, m.start())))
+
+
+def _family(c: Concept) -> str:
+    return DIMINISHED_PULSES.name if c is WEAK_PULSE else c.name
+
+
+def _drop_contradicted(text: str, found: list[ExamFinding]) -> list[ExamFinding]:
+    """A wording after a negation cue is dropped when its sentence states the same deficit
+    with no cue before it ("Decreased pulses bilaterally but no absent pulses": the negated
+    one is no deficit absent; nf3): the reading is the deficit present, never absent."""
+    def sent(f: ExamFinding) -> int:
+        return f.start - len(_sentence_before(text, f.start))
+
+    def negated(f: ExamFinding) -> bool:
+        return f.status != "present" and bool(_NEG_CUE.search(_sentence_before(text, f.start)))
+
+    stated = {(sent(f), _family(f.concept)) for f in found if not negated(f)}
+    return [f for f in found if not (negated(f) and (sent(f), _family(f.concept)) in stated)]
 
 
 def deficit_findings(text: str) -> list[ExamFinding]:
@@ -124,12 +165,16 @@ def deficit_findings(text: str) -> list[ExamFinding]:
     for m in _WORDING.finditer(text):
         status = _wording_status(text, m)
         if status is not None and not _NARROWED.search(text, max(0, m.start() - 20),
-                                                       m.start()):
+                                                       m.start()) and not _negated_total(
+                                                           text, m, status):
             out.append(ExamFinding(_concept(m), m.start(), m.end(), status))
     for m in _PREDICATE.finditer(text):
         status = "absent" if m.group("neg") else _wording_status(text, m)
+        if status == "absent" and _TOTAL_WORD.search(m.group(0)):
+            continue  # "pulses are not absent": a total loss denied (nf3)
         if status is not None:
             out.append(ExamFinding(_concept(m), m.start(), m.end(), status))
+    out = _drop_contradicted(text, out)
     out.sort(key=lambda f: (f.start, -f.end))
     kept: list[ExamFinding] = []
     for f in out:

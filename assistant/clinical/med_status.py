@@ -39,14 +39,16 @@ _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:(?:took|completed|finished|had)\s+(?:a|an|his|her|the)\s+(?:\d+[- ]?"
                 r"(?:day|week)s?\s+|full\s+|short\s+|brief\s+)?course\s+of|"
                 r"(?:medications?|meds|medicines)\s+had\s+been|"
-                # (a bare "resistant to" is a culture's susceptibility: "E. coli, resistant to
-                # most of the tested medications except amikacin, nitrofurantoin")
-                r"resistant\s+to\s+(?:treatment|therapy)\s+with|"
-                r"(?:refractory|unresponsive|not\s+responsive|did\s+not\s+respond)\s+to"
-                r"(?:\s+(?:treatment|therapy)\s+with)?|failed(?!\s+(?:to|back)\b))\b", re.I),
+                # ms2: "refractory to" / "resistant to" / "did not respond to" say the drug did
+                # not work, not that it was stopped ("Seizures refractory to Keppra and
+                # Depakote. She is maintained on both."): no status from them (base a82e1be)
+                r"failed(?!\s+(?:to|back)\b))\b", re.I),
      "failed"),
     # probe16: a refill goes on with the drug ("I gave her a refill of her Percocet"), though
     # "gave" alone is a dose given: read as an action, reported active
+    # ms2: never a refill refused ("I will not refill her Xanax", "Refills of Percocet were
+    # denied", "refills of Norco, which I declined", "Refill denied for oxycodone"): see
+    # `_REFILL_REFUSED`
     (re.compile(r"\brefill(?:s|ed)?\b", re.I), "refill"),
     (re.compile(r"\b(?:hold(?:ing)?|held)\b", re.I), "held"),
     (re.compile(r"\b(?:start(?:ed|ing)?|begin|began|initiat(?:e|ed|ing)|add(?:ed)?|"
@@ -366,6 +368,13 @@ _DONE_WHEN = (r"(?:\s+(?:(?:on|in)\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oc
               r"\s+(?:in\s+)?(?:19|20)\d\d|\s+(?:yesterday|today|last\s+(?:week|month|year))|"
               r"\s+(?:\d+|a|an|one|two|three|four|five|six|several|few)\s+(?:days?|weeks?|months?)"
               r"\s+ago)?\s*$")
+#: ms2: "held at <dose>" (a rate kept: "Cardizem drip ..., held at 10 mg per hour") and "held in
+#: <place>" (the patient kept: "given Versed, held in the PACU") are no holds; "held in
+#: anticipation of surgery", "held at 0600 for the procedure" still are
+_HELD_AT_IN = (r"\s+(?:at\s+(?:\d[\d.,]*\s*(?:mg|mcg|micrograms?|units?|ml|cc|g|gm|grams?|meq|%|"
+               r"mg/\w+|mcg/\w+)\b|(?:a|the|this|that|his|her)\s+(?:same\s+|current\s+|stable\s+)?"
+               r"(?:rate|dose)\b)|in\s+(?:the\s+)?(?:pacu|icu|recovery|holding|er|ed|emergency|clinic|"
+               r"hospital|office|unit|ward|bay|room|floor|nursery|observation|pre-?op\w*|post-?op\w*)\b)")
 _COMMA_STATUS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\s*(?:(?:which|that|and|but)\s+)?(?:(?:was|were|is|are|has\s+been|have\s+been|"
                 r"had\s+been)\s+)?(?:now\s+|since\s+|later\s+|then\s+|subsequently\s+)?"
@@ -374,7 +383,10 @@ _COMMA_STATUS: list[tuple[re.Pattern[str], str]] = [
                 r"(?:completed|finished)(?:\s+(?:the|her|his|a|an)\s+(?:\d+[- ]?day\s+)?(?:course|"
                 r"taper))?" + _DONE_WHEN + ")", re.I), "discontinued"),
     (re.compile(r"\s*(?:(?:which|that|and|but)\s+)?(?:(?:was|were|is|are|has\s+been|have\s+been)"
-                r"\s+)?(?:now\s+|currently\s+)?(?:held|on\s+hold)\b" + _STATUS_NEXT, re.I), "held"),
+                r"\s+)?(?:now\s+|currently\s+|later\s+|then\s+|subsequently\s+)?(?:held|on\s+hold)\b"
+                # ms2: "held at 10 mg per hour" (a rate kept), "held in the PACU" (a patient
+                # kept): no hold
+                r"(?!" + _HELD_AT_IN + ")" + _STATUS_NEXT, re.I), "held"),
     (re.compile(r"\s*(?:(?:which|that|and)\s+)?(?:was|were)\s+(?:also\s+)?(?:given|administered)\b",
                 re.I), "given"),
     (re.compile(r"\s*(?:(?:which|that|and)\s+)?(?:was|were)\s+(?:also\s+)?(?:added|started|"
@@ -421,11 +433,29 @@ def _comma_status(text: str, pos: int, drug: str = "") -> str | None:
 
 
 def _resumed_after(text: str, pos: int) -> bool:
-    """Whether the sentence from ``pos`` says the drug goes on again, before any other drug is
-    named (:data:`_LATER_ACTIVE`)."""
-    rest = _sentence_rest(text, pos)
+    """Whether the sentence from ``pos`` says the drug goes on again (:data:`_LATER_ACTIVE`),
+    before a ";" or any other drug is named.
+
+    ms2: the word must not be another drug's ("stopped due to cough, now on losartan": only
+    words of the gap before the other drug after it) nor a plan ("held, restart when creatinine
+    improves": a restart on a condition leaves the drug held)."""
+    rest = _sentence_rest(text, pos).split(";")[0]
     other = find_names(rest)
-    return _LATER_ACTIVE.search(rest[:other[0].start] if other else rest) is not None
+    part = rest[:other[0].start] if other else rest
+    for m in _LATER_ACTIVE.finditer(part):
+        if other and _GOVERNS_NEXT.fullmatch(part[m.end():]):
+            continue  # "now on losartan": losartan's word
+        if _PLAN_AFTER.match(part, m.end()):
+            continue
+        return True
+    return False
+
+
+#: ms2: what may stand between an active word and the next drug it governs ("now on his losartan")
+_GOVERNS_NEXT = re.compile(r"(?:\s+(?:on|with|her|his|their|the|a|an|to|home|oral|po|iv))*\s*", re.I)
+#: ms2: an active word that is a plan on a condition ("restart when ...", "resume if ...")
+_PLAN_AFTER = re.compile(r"(?:\s+(?:it|this|them|once|only))*\s+(?:when|if|after|once|until|unless|"
+                         r"as\s+soon\s+as|pending)\b", re.I)
 
 
 #: probe16: a start said only as a condition or an option ("she would need to start ibuprofen
@@ -472,13 +502,42 @@ def _drug_at(text: str, start: int, end: int) -> str:
     return names[0].name if names else ""
 
 
+#: ms2: a failed drug given more: "failed metformin monotherapy" (an add-on follows)
+_MONOTHERAPY = re.compile(r"\s+mono-?therapy\b", re.I)
+#: ms2: a refill refused: a negation or refusal just before "refill" ("I will not refill",
+#: "Refill denied") or a refusal after the drug in its sentence ("which I declined")
+_REFILL_NOT_BEFORE = re.compile(r"\b(?:not|never|no|won't|cannot|can't|declin\w*|den(?:y|ied|ies)|"
+                                r"refus\w*)\b(?:\s+\w+){0,2}\s*$", re.I)
+_REFILL_NOT_AFTER = re.compile(r"\b(?:denied|declined|refused|not\s+(?:be\s+)?(?:refilled|"
+                               r"given|authorized|approved))\b", re.I)
+#: ms2: "now on" / "currently on" straight before the drug, after a stop of another drug
+_NOW_ON = re.compile(r"\b(?:now|currently)\s+(?:on|taking|takes|using)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def _refill_refused(before: str, between: str, after: str) -> bool:
+    """Whether a refill cue is refused: a negation or refusal in the clause ``before`` it
+    (:data:`_REFILL_NOT_BEFORE`), or a refusal ``between`` it and the drug or in the drug's
+    sentence ``after`` it (:data:`_REFILL_NOT_AFTER`)."""
+    return bool(_REFILL_NOT_BEFORE.search(before) or _REFILL_NOT_AFTER.search(between)
+                or _REFILL_NOT_AFTER.search(after))
+
+
 def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") -> str | None:
+    """The status cue read for the drug at ``text[start:end]`` (``window``: the words after it,
+    ``tail``: a coordinated list's end), or None. "failed" is a weak stop (see the caller)."""
     comma = _comma_status(text, end + len(window), _drug_at(text, start, end))
     if comma is not None:
         return comma
-    for rx, status in _CUE_AFTER:
-        if rx.search(window) or (tail and status in ("held", "discontinued", "given")
-                                 and rx.search(tail)):
+    for k, (rx, status) in enumerate(_CUE_AFTER):
+        hit = rx.search(window)
+        if hit and k == 0:
+            # ms2: "was continued but later discontinued", "was resumed on day 2 but stopped
+            # again": the last status said after the drug wins, not the first rule
+            later = [st for rx2, st in _CUE_AFTER[1:3]
+                     if (m2 := rx2.search(window)) and m2.end() > hit.end()]
+            if later:
+                return later[0]
+        if hit or (tail and status in ("held", "discontinued", "given") and rx.search(tail)):
             return status
         if status == "discontinued" and _failed_trial(text, start, window, tail):
             return status
@@ -491,11 +550,17 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
         for m in rx.finditer(clause):
             if status == "active" and best is not None:
                 continue
-            if status == "failed":
-                # p16fix: the drug right after the cue only, and no later "now on" / "continued"
-                if not _direct_object(clause[m.end():]) or _later_active(text, end):
-                    continue
-                status = "discontinued"
+            # p16fix: "failed" for the drug right after the cue only, and no later "now on" /
+            # "continued" (ms2: nor "failed metformin monotherapy": an add-on to it follows).
+            # Reported as "failed": the caller marks it a weak stop that any other mention of
+            # the drug overrides (a current list entry with a dose)
+            if status == "failed" and (not _direct_object(clause[m.end():])
+                                       or _later_active(text, end)
+                                       or _MONOTHERAPY.match(text, end)):
+                continue
+            if status == "refill" and _refill_refused(clause[:m.start()], clause[m.end():],
+                                                          _sentence_rest(text, end)):
+                continue  # ms2: a refill refused says nothing of the drug (base a82e1be)
             if status == "given" and re.match(r"status|s/p", m.group(0), re.I) \
                     and not _status_post_drug(clause[m.end():]):
                 continue
@@ -521,4 +586,7 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
         return "new"  # p16fix: "switched from warfarin to apixaban": apixaban is the new one
     if best and best[1] == "refill":
         return "active"
+    if best and best[1] in ("discontinued", "held", "failed") and _NOW_ON.search(
+            clause, best[0]):
+        return "active"  # ms2: "stopped due to cough, now on losartan": losartan goes on
     return best[1] if best else None

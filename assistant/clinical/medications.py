@@ -81,6 +81,9 @@ class MedMention:
     #: p16fix: the "given" cue was read in a comma part after it ("Coumadin 5 mg p.o., was
     #: administered on 02/19"): in a current-medications list the drug is still taken
     comma_given: bool = False
+    #: ms2: the stop was read only from "failed X" / "a course of X" / "had been": a weak stop
+    #: that any other mention of the drug overrides (a current list entry with a dose)
+    weak_stop: bool = False
 
 def find_medication_mentions(text: str) -> list[MedMention]:
     """Every medication mention in ``text`` with the attributes the grammar could read."""
@@ -192,6 +195,8 @@ def find_medication_mentions(text: str) -> list[MedMention]:
             mention.prn = True
         mention.end = last
         mention.cue = _status_cue(text, start, end, window, _coordinated_tail(text, names, k))
+        if mention.cue == "failed":
+            mention.cue, mention.weak_stop = "discontinued", True
         mention.comma_given = mention.cue == "given" and _comma_status(
             text, end + len(window), name) == "given"
         if mention.cue is None and name.endswith(" vaccine"):
@@ -436,4 +441,6 @@ def attributes_at(text: str, span: tuple[int, int]) -> MedMention:
     mention.route = _route(window)
     mention.frequency = _frequency(window)
     mention.cue = _status_cue(text, span[0], span[1], window)
+    if mention.cue == "failed":
+        mention.cue, mention.weak_stop = "discontinued", True
     return mention

@@ -606,9 +606,15 @@ class Extractor:
         out = []
         for name in order:
             mentions = per_name[name]
+            cues = explicit[name]
+            if any(m.weak_stop for m, _ in mentions) and not all(m.weak_stop for m, _ in mentions):
+                # ms2: "She failed Neurontin ... MEDICATIONS: Neurontin 300 mg t.i.d.": a weak
+                # stop ("failed", "a course of") never overrides another mention of the drug
+                keep = [i for i, (m, _) in enumerate(mentions) if not m.weak_stop]
+                mentions, cues = [mentions[i] for i in keep], [cues[i] for i in keep]
             # the latest explicit action ("started", "stopped", "given") says what happens to
             # the drug now; a later bare mention ("between the oxycodone doses") does not
-            cued = [st for (_, st), c in zip(mentions, explicit[name], strict=True) if c]
+            cued = [st for (_, st), c in zip(mentions, cues, strict=True) if c]
             status = cued[-1] if cued else mentions[-1][1]
             with_attrs = [m for m, _ in mentions if m.dose] or \
                 [m for m, _ in mentions if m.route or m.frequency] or [mentions[0][0]]
