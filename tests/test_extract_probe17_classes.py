@@ -147,3 +147,10 @@ def test_without_epinephrine(extractor) -> None:  # noqa: ANN001
 def test_not_medications_guards(extractor) -> None:  # noqa: ANN001
     text = "MEDICATIONS:\nArmour Thyroid 60 mg daily.\nLidocaine with epinephrine.\n"
     assert set(meds(extractor, text)) == {"thyroid", "lidocaine", "epinephrine"}
+
+
+# 10. a bare human-insulin brand (DailyMed: Humulin / Novolin products are insulin human)
+def test_bare_insulin_brand(extractor) -> None:  # noqa: ANN001
+    text = "CURRENT MEDICATIONS:\nPrevacid, Humulin, and Proventil.\n"
+    assert meds(extractor, text) == {"lansoprazole": "active", "insulin": "active",
+                                     "albuterol": "active"}
