@@ -50,8 +50,8 @@ def test_unknown_lexicon_is_a_clear_error() -> None:
     # + 18 of probe11 (back pain ... ear discharge)
     # + 7 of ext12 probe12 (bezoar ... pronator drift)
     # + 13 of probe14 (vaginal pain ... painful defecation)
-    # + 16 of probe17 (pulmonary arterial embolism ... goiter)
-    ("problems", ("name", "icd10", "synonyms"), 601,
+    # + 13 of probe17 (pulmonary arterial embolism ... goiter)
+    ("problems", ("name", "icd10", "synonyms"), 598,
      ("hypertension", "I10", "htn;=HTN;high blood pressure;essential hypertension;"
       "elevated blood pressure")),
     ("labs", ("name", "low", "high", "aliases"), 62,  # + MCV (probe6)
