@@ -8,7 +8,7 @@ routine (acuity 4); every change raises a level (no entry is narrowed):
 1. an asthma attack whose reliever or nebuliser "didn't improve" it, or "no improvement with"
    it: ``asthma_severe`` reads those wordings (BTS/SIGN; NHS Asthma attack: reliever not
    helping -> 999);
-2. a pulse under 60 with low blood pressure, shock, fainting or chest pain:
+2. a pulse under 60 with low blood pressure, shock, chest pain or heart failure:
    ``bradycardia_adverse`` (Resuscitation Council UK adverse features);
 3. jaundice "on the first day of life": ``jaundice_first_24_hours`` (NICE CG98);
 4. blood / brown urine with oliguria, a fit or a severe headache in a child:
@@ -60,6 +60,8 @@ def test_bradycardia_with_shock_is_emergency(triager, text: str) -> None:
 @pytest.mark.parametrize("text", [
     "A 60-year-old on bisoprolol with a pulse of 52, blood pressure 128/76, feeling well.",
     "A 25-year-old marathon runner with a resting pulse of 48 and no symptoms.",
+    # a vasovagal faint often has a pulse in the 50s: left to the simple-faint entry
+    "I fainted at the sight of blood, pulse 56 now, feel fine.",
 ])
 def test_slow_pulse_without_adverse_feature_is_not_this_entry(text: str) -> None:
     assert not entry_fires("bradycardia_adverse", text)
@@ -83,6 +85,7 @@ def test_jaundice_on_fifth_day_is_not_first_24_hours(triager) -> None:
     "A 5 year child is brought with brown coloured urine and oliguria since 3 days with mild "
     "facial puffiness and pedal edema.",
     "My 7 year old has cola coloured pee and has hardly passed any urine since yesterday.",
+    "My 8 year old has blood in his pee and is peeing less than usual.",
 ])
 def test_child_haematuria_with_oliguria_is_emergency(triager, text: str) -> None:
     assert entry_fires("nephritic_child_oliguria", text)
