@@ -19,10 +19,20 @@ _PAST_TIME_RX = (r"\b(?:(?:\d+|a|an|one|two|three|four|five|six|several|few|many
                  # a decade: "Depakene was added (early 1980's)"
                  r"(?:19|20)\d0'?s)\b")
 
+#: issue 16 (b): a switch away from the drug named after "from" ("switched from warfarin to
+#: apixaban", "transitioned from", "changed from", "converted from"); a route or a form is no
+#: drug switched away from ("changed from IV to PO Levaquin": the same drug goes on)
+_SWITCH_FROM = (r"(?:switch(?:ed)?|chang(?:e|ed)|transition(?:ed)?|convert(?:ed)?)\s+(?:over\s+)?from"
+                r"(?!\s+(?:iv|i\.v\.|po|p\.o\.|oral|intravenous|im|sq|subcut\w*|drip|infusion|"
+                r"tablets?|liquid|injections?)\b)")
+#: ... and the drug named after "replaced by/with": the new one ("Warfarin was replaced by
+#: apixaban"); the one replaced is read after it (``_CUE_AFTER``)
+_REPLACED_BY = r"replaced\s+(?:by|with)"
+
 # Status cues: before the drug name (same clause) or just after it.
 _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:discontinue[ds]?|discontinuing|d/c(?:'?d)?|stop(?:ped|ping|s)?|"
-                r"instead of|switch(?:ed)? from|taper(?:ed)? off|off of|no longer on|"
+                r"instead of|" + _SWITCH_FROM + r"|taper(?:ed)? off|off of|no longer on|"
                 r"no longer (?:taking|using|needing|needs)|not needing|"
                 # a past trial or course: "had been on", "had tried", "previously on"
                 r"had (?:been (?:on|taking|using)|tried|taken|used)|tried|"
@@ -53,6 +63,7 @@ _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:hold(?:ing)?|held)\b", re.I), "held"),
     (re.compile(r"\b(?:start(?:ed|ing)?|begin|began|initiat(?:e|ed|ing)|add(?:ed)?|"
                 r"re-?start(?:ed)?|switch(?:ed)? (?:over )?to|change(?:d)? (?:over )?to|"
+                r"converted (?:over )?to|" + _REPLACED_BY + r"|"
                 r"transition(?:ed)? to|"
                 r"narrowed to|prescribed|trial of|new|rx(?:'d)?|sent|sample of|"
                 r"prescription (?:for|of)|prescriptions? (?:was |were )?(?:written|sent|given|"
@@ -83,7 +94,10 @@ _CUE_AFTER: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,40}?\b(?:was|were|is|are|been)\s+(?:re-?started|"
                 r"resumed|continued)\b", re.I), "active"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:discontinued|stopped|d/c'?d|narrowed to|"
-                r"changed to|switched to|(?:later|then) (?:changed|switched)|failed|"
+                # issue 16 (b): "was switched over to", "converted to", "replaced by" (the
+                # drug named next is the new one; this one stops)
+                r"(?:changed|switched|converted|transitioned)\s+(?:over\s+)?to|" + _REPLACED_BY +
+                r"|(?:later|then) (?:changed|switched)|failed|"
                 r"did not (?:really )?help|didn't help|"
                 r"did not relieve|without (?:relief|benefit|improvement)|was ineffective|"
                 # p16fix: "She has taken Tylenol #3 in the past with no relief"
@@ -394,7 +408,8 @@ _COMMA_STATUS: list[tuple[re.Pattern[str], str]] = [
 ]
 #: a switch said after the drug: the drug named in that part is the new one, this one stops
 _SWITCHED_AWAY = re.compile(r"\s*(?:and\s+|but\s+)?(?:(?:was|were|then|later|subsequently|eventually)"
-                            r"\s+)*(?:switched|changed|converted|transitioned)\s+(?:over\s+)?to\b",
+                            r"\s+)*(?:(?:switched|changed|converted|transitioned)\s+(?:over\s+)?to|"
+                            + _REPLACED_BY + r")\b",
                             re.I)
 _COMMA_PARTS = 3  # how many comma parts after the drug's words may stand before the status
 #: p16fix: a past time said with "was added" ("TriCor was added three months ago"): a drug
@@ -432,9 +447,9 @@ def _comma_status(text: str, pos: int, drug: str = "") -> str | None:
     return None
 
 
-def _resumed_after(text: str, pos: int) -> bool:
-    """Whether the sentence from ``pos`` says the drug goes on again (:data:`_LATER_ACTIVE`),
-    before a ";" or any other drug is named.
+def _resumed_after(text: str, pos: int, words: re.Pattern[str] = _LATER_ACTIVE) -> bool:
+    """Whether the sentence from ``pos`` says the drug goes on again (``words``, by default
+    :data:`_LATER_ACTIVE`), before a ";" or any other drug is named.
 
     ms2: the word must not be another drug's ("stopped due to cough, now on losartan": only
     words of the gap before the other drug after it) nor a plan ("held, restart when creatinine
@@ -442,13 +457,25 @@ def _resumed_after(text: str, pos: int) -> bool:
     rest = _sentence_rest(text, pos).split(";")[0]
     other = find_names(rest)
     part = rest[:other[0].start] if other else rest
-    for m in _LATER_ACTIVE.finditer(part):
+    for m in words.finditer(part):
         if other and _GOVERNS_NEXT.fullmatch(part[m.end():]):
             continue  # "now on losartan": losartan's word
         if _PLAN_AFTER.match(part, m.end()):
             continue
         return True
     return False
+
+
+#: issue 16 (a): a resumption said after a stop in the same sentence, with no comma between
+#: ("Lisinopril was discontinued and later resumed", "held for the procedure and restarted
+#: on day 2"): only a word that takes the drug up again, not "continued"/"increased" (of
+#: another subject: "stopped as the platelets continued to fall")
+#: ... but a resumption still to come leaves the stop or hold ("held and will be resumed
+#: tomorrow", "stopped, plan to restart next week")
+_FUTURE = re.compile(r"\b(?:will|would|shall|should|plan\w*|may|could|might|consider\w*)\b|"
+                     r"\bto\s+(?:be\s+)?(?:\w+\s+)?$", re.I)
+_RESUMED = re.compile(r"\b(?:resum(?:e|ed|es|ing)|restart(?:ed|s|ing)?|re-started|"
+                      r"re-?initiated|reinstituted|re-?instituted|(?:put\s+)?back\s+on)\b", re.I)
 
 
 #: ms2: what may stand between an active word and the next drug it governs ("now on his losartan")
@@ -537,6 +564,11 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
                      if (m2 := rx2.search(window)) and m2.end() > hit.end()]
             if later:
                 return later[0]
+        if hit and status in ("discontinued", "held") and _resumed_after(
+                text, end + hit.end(), _RESUMED) and not _FUTURE.search(
+                _sentence_rest(text, end + hit.end()).split(";")[0], 0,
+                _RESUMED.search(_sentence_rest(text, end + hit.end())).start()):
+            return "active"  # issue 16 (a): "was discontinued and later resumed": the last wins
         if hit or (tail and status in ("held", "discontinued", "given") and rx.search(tail)):
             return status
         if status == "discontinued" and _failed_trial(text, start, window, tail):
@@ -582,7 +614,7 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
                 text[lo:sent + 1])):
             return "discontinued"
     if best and best[1] == "discontinued" and re.search(
-            r"\bswitch(?:ed)?\s+from\b[^.;\n]*?\bto\s+(?:\w+\s+){0,2}$", clause, re.I):
+            r"\b" + _SWITCH_FROM + r"\b[^.;\n]*?\bto\s+(?:\w+\s+){0,2}$", clause, re.I):
         return "new"  # p16fix: "switched from warfarin to apixaban": apixaban is the new one
     if best and best[1] == "refill":
         return "active"
