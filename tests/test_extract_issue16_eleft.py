@@ -54,6 +54,10 @@ def test_resumption_guards(extractor, text: str, want: dict) -> None:  # noqa: A
     ("Metoprolol was changed to carvedilol.", {"metoprolol": "discontinued", "carvedilol": "new"}),
     # a route switch keeps the drug
     ("He was changed from IV to PO Levaquin.", {"levofloxacin": "active"}),
+    # no switch: "without change from those listed" (a corpus regression of the first fix)
+    ("Her home medications had been without change from those listed, being Toprol-XL 100 mg "
+     "q.a.m., Nexium 40 mg, all taken once a day.", {"metoprolol": "active",
+                                                     "esomeprazole": "active"}),
 ])
 def test_switch_phrasings(extractor, text: str, want: dict) -> None:  # noqa: ANN001
     assert meds(extractor, text) == want

@@ -22,9 +22,12 @@ _PAST_TIME_RX = (r"\b(?:(?:\d+|a|an|one|two|three|four|five|six|several|few|many
 #: issue 16 (b): a switch away from the drug named after "from" ("switched from warfarin to
 #: apixaban", "transitioned from", "changed from", "converted from"); a route or a form is no
 #: drug switched away from ("changed from IV to PO Levaquin": the same drug goes on)
-_SWITCH_FROM = (r"(?:switch(?:ed)?|chang(?:e|ed)|transition(?:ed)?|convert(?:ed)?)\s+(?:over\s+)?from"
+#: A change denied or made from a list is none ("without change from those listed": mts-1446)
+_SWITCH_FROM = (r"(?<!without\s)(?<!\bno\s)(?:switch(?:ed)?|changed|transition(?:ed)?|"
+                r"convert(?:ed)?)\s+(?:over\s+)?from"
                 r"(?!\s+(?:iv|i\.v\.|po|p\.o\.|oral|intravenous|im|sq|subcut\w*|drip|infusion|"
-                r"tablets?|liquid|injections?)\b)")
+                r"tablets?|liquid|injections?|those|these|that|what|baseline|previous|prior|before|"
+                r"the\s+(?:above|list|previous|prior))\b)")
 #: ... and the drug named after "replaced by/with": the new one ("Warfarin was replaced by
 #: apixaban"); the one replaced is read after it (``_CUE_AFTER``)
 _REPLACED_BY = r"replaced\s+(?:by|with)"
