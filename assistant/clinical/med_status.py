@@ -28,6 +28,15 @@ _SWITCH_FROM = (r"(?<!without\s)(?<!\bno\s)(?:switch(?:ed)?|changed|transition(?
                 r"(?!\s+(?:iv|i\.v\.|po|p\.o\.|oral|intravenous|im|sq|subcut\w*|drip|infusion|"
                 r"tablets?|liquid|injections?|those|these|that|what|baseline|previous|prior|before|"
                 r"the\s+(?:above|list|previous|prior))\b)")
+#: ... and what a switch is to must be no route or form of the same drug ("IV Lasix was changed
+#: to p.o.": it goes on)
+_NOT_A_ROUTE = (r"(?!\s+(?:iv|i\.v\.|po|p\.o\.?|oral(?:ly)?|intravenous(?:ly)?|im|sq|subcut\w*|"
+                r"drip|infusion|tablets?|liquid|injections?|by\s+mouth|enteral|per\s+tube)(?!\w))")
+#: ... unless another drug follows the route word ("Heparin drip was transitioned to oral
+#: warfarin": see `_switched_to_other`)
+_SWITCH_TO_ROUTE = re.compile(r"\b(?:changed|switched|converted|transitioned)\s+(?:over\s+)?to"
+                              r"\s+(?:iv|po|oral|intravenous|subcut\w*|sq|im|enteral)\s+(?=\S)",
+                              re.I)
 #: ... and the drug named after "replaced by/with": the new one ("Warfarin was replaced by
 #: apixaban"); the one replaced is read after it (``_CUE_AFTER``)
 _REPLACED_BY = r"replaced\s+(?:by|with)"
@@ -99,7 +108,9 @@ _CUE_AFTER: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:discontinued|stopped|d/c'?d|narrowed to|"
                 # issue 16 (b): "was switched over to", "converted to", "replaced by" (the
                 # drug named next is the new one; this one stops)
-                r"(?:changed|switched|converted|transitioned)\s+(?:over\s+)?to|" + _REPLACED_BY +
+                # (a route or form switched to is the same drug going on: "changed to p.o.")
+                r"(?:changed|switched|converted|transitioned)\s+(?:over\s+)?to" + _NOT_A_ROUTE +
+                r"|" + _REPLACED_BY +
                 r"|(?:later|then) (?:changed|switched)|failed|"
                 r"did not (?:really )?help|didn't help|"
                 r"did not relieve|without (?:relief|benefit|improvement)|was ineffective|"
@@ -552,12 +563,25 @@ def _refill_refused(before: str, between: str, after: str) -> bool:
                 or _REFILL_NOT_AFTER.search(after))
 
 
+def _switched_to_other(text: str, lo: int, hi: int) -> bool:
+    """Whether the words ``text[lo:hi]`` after a drug switch it to a route and another drug
+    named straight after that route ("was transitioned to oral warfarin"; the window after a
+    drug ends where the next drug starts, so the route word is its last)."""
+    switch = _SWITCH_TO_ROUTE.search(text, lo, hi + 1)
+    if switch is None:
+        return False
+    names = find_names(text[switch.end():switch.end() + 40])
+    return bool(names) and names[0].start == 0
+
+
 def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") -> str | None:
     """The status cue read for the drug at ``text[start:end]`` (``window``: the words after it,
     ``tail``: a coordinated list's end), or None. "failed" is a weak stop (see the caller)."""
     comma = _comma_status(text, end + len(window), _drug_at(text, start, end))
     if comma is not None:
         return comma
+    if _switched_to_other(text, end, end + len(window)):
+        return "discontinued"  # issue 16 (b): "transitioned to oral warfarin": another drug
     for k, (rx, status) in enumerate(_CUE_AFTER):
         hit = rx.search(window)
         if hit and k == 0:
