@@ -56,7 +56,7 @@ def test_resumption_guards(extractor, text: str, want: dict) -> None:  # noqa: A
     ("He was changed from IV to PO Levaquin.", {"levofloxacin": "active"}),
     # FAILS (discontinued): a route switched to is the same drug going on
     ("Lasix 40 mg IV was changed to p.o.", {"furosemide": "active"}),
-    # ... but a drug named after the route is another drug switched to
+    # FAILS (heparin active): a drug named after the route is another drug switched to
     ("Heparin drip was transitioned to oral warfarin.", {"heparin": "discontinued",
                                                          "warfarin": "new"}),
     # no switch: "without change from those listed" (a corpus regression of the first fix)
