@@ -202,7 +202,10 @@ _ALLERGY_TO = (r"(?:(?:allergic|sensitive|intolerant|allerg(?:y|ies)|intolerance
 _ALLERGY_VERB = (r"(?:(?:is|was|has\s+been|has|have|had|does\s+have|admits(?:\s+to)?|reports|"
                  r"states|endorses)\s+)?(?:(?:an?|also|known|medication|drug|skin|some|"
                  # (allergy8) "He has known history of allergy to clonidine", "severe allergy"
-                 r"history\s+of|severe|serious|significant)\s+)*")
+                 r"history\s+of|severe|serious|significant|"
+                 # issue 16 (f): a hedge ("Possible allergy to sulfa"): a questioned allergy is
+                 # one (as "possible penicillin allergy" is), its allergen the drug, not "to sulfa"
+                 r"possible|possibly|questionable|suspected|probable|reported)\s+)*")
 # "She is allergic or sensitive to X", "Patient admits allergies to X", "TO BACTRIM, ..." as
 # the list itself
 _LEAD = re.compile(rf"^[\s,]*(?:(?:includes?|including)\s*:?\s*|{_SUBJECT}?{_ALLERGY_VERB}"
@@ -363,7 +366,9 @@ _PROSE = re.compile(
     r"(?:(?:an?|known|drug|medication|prior|previous|only|sole|other|"
     # (allergy8) "She also has severe allergy to penicillin and bee stings", "known history
     # of allergy to clonidine"
-    r"severe|serious|significant|history\s+of)\s+)*"
+    r"severe|serious|significant|history\s+of|"
+    # issue 16 (f): "She has a possible allergy to codeine": a questioned allergy is one
+    r"possible|questionable|suspected|probable)\s+)*"
     r"(?:allerg(?:y|ic)\s+reactions?|allerg(?:y|ies)|allergic\s+reactions?)"
     # (allergy4) the allergen after a copula: "Her only allergy is listed to latex", "his
     # allergy reaction was to Keflex" (not "her allergy is to be tested")
