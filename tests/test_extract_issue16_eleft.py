@@ -19,6 +19,9 @@ from extract_readers import allergies, meds  # same folder
     # FAILS: discontinued
     ("Metformin was stopped due to nausea and then restarted at a lower dose.",
      {"metformin": "active"}),
+    # FAILS: discontinued
+    ("The Coreg was first discontinued and then it was restarted at 6.25 mg b.i.d.",
+     {"carvedilol": "active"}),
 ])
 def test_resumed_after_stop_is_active(extractor, text: str, want: dict) -> None:  # noqa: ANN001
     assert meds(extractor, text) == want
@@ -29,6 +32,10 @@ def test_resumed_after_stop_is_active(extractor, text: str, want: dict) -> None:
     ("Coumadin was held and will be resumed tomorrow.", {"warfarin": "held"}),
     ("Coumadin was held and is to be restarted next week.", {"warfarin": "held"}),
     ("Aspirin was stopped as platelets continued to fall.", {"aspirin": "discontinued"}),
+    # another subject resumed, not the drug (MTSamples-like wording, written for this test)
+    ("Diazoxide was discontinued, but the hypoglycemic episodes restarted.",
+     {"diazoxide": "discontinued"}),
+    ("Metformin was stopped and the diarrhea resumed.", {"metformin": "discontinued"}),
     # another drug's resumption is its own
     ("Lisinopril was stopped and metoprolol was restarted.",
      {"lisinopril": "discontinued", "metoprolol": "active"}),

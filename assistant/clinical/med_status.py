@@ -461,9 +461,13 @@ def _comma_status(text: str, pos: int, drug: str = "") -> str | None:
     return None
 
 
-def _resumed_after(text: str, pos: int, words: re.Pattern[str] = _LATER_ACTIVE) -> bool:
+def _resumed_after(text: str, pos: int, words: re.Pattern[str] = _LATER_ACTIVE,
+                   own_subject: bool = False) -> bool:
     """Whether the sentence from ``pos`` says the drug goes on again (``words``, by default
-    :data:`_LATER_ACTIVE`), before a ";" or any other drug is named.
+    :data:`_LATER_ACTIVE`), before a ";" or any other drug is named. With ``own_subject``
+    (issue 16 (a)) the word must be the drug's own next predicate (:data:`_SAME_SUBJECT`
+    right before it: "and later resumed", "and then it was restarted"; not "the hypoglycemic
+    issues restarted") and no plan (:data:`_FUTURE`: "will be resumed tomorrow").
 
     ms2: the word must not be another drug's ("stopped due to cough, now on losartan": only
     words of the gap before the other drug after it) nor a plan ("held, restart when creatinine
@@ -475,6 +479,9 @@ def _resumed_after(text: str, pos: int, words: re.Pattern[str] = _LATER_ACTIVE) 
         if other and _GOVERNS_NEXT.fullmatch(part[m.end():]):
             continue  # "now on losartan": losartan's word
         if _PLAN_AFTER.match(part, m.end()):
+            continue
+        if own_subject and (not _SAME_SUBJECT.search(part, 0, m.start())
+                            or _FUTURE.search(part, 0, m.start())):
             continue
         return True
     return False
@@ -488,6 +495,10 @@ def _resumed_after(text: str, pos: int, words: re.Pattern[str] = _LATER_ACTIVE) 
 #: tomorrow", "stopped, plan to restart next week")
 _FUTURE = re.compile(r"\b(?:will|would|shall|should|plan\w*|may|could|might|consider\w*)\b|"
                      r"\bto\s+(?:be\s+)?(?:\w+\s+)?$", re.I)
+#: ... the words right before it that keep the drug its subject
+_SAME_SUBJECT = re.compile(r"\b(?:and|then|but|later|subsequently|eventually|now|was|were|has|have|"
+                           r"had|been|is|are|it|they|again|successfully|thereafter|afterwards?|"
+                           r"since|recently)\s+$", re.I)
 _RESUMED = re.compile(r"\b(?:resum(?:e|ed|es|ing)|restart(?:ed|s|ing)?|re-started|"
                       r"re-?initiated|reinstituted|re-?instituted|(?:put\s+)?back\s+on)\b", re.I)
 
@@ -592,9 +603,7 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
             if later:
                 return later[0]
         if hit and status in ("discontinued", "held") and _resumed_after(
-                text, end + hit.end(), _RESUMED) and not _FUTURE.search(
-                _sentence_rest(text, end + hit.end()).split(";")[0], 0,
-                _RESUMED.search(_sentence_rest(text, end + hit.end())).start()):
+                text, end + hit.end(), _RESUMED, own_subject=True):
             return "active"  # issue 16 (a): "was discontinued and later resumed": the last wins
         if hit or (tail and status in ("held", "discontinued", "given") and rx.search(tail)):
             return status
