@@ -459,6 +459,12 @@ class Extractor:
                     # (ext12, probe12) "HIV negative", "hepatitis surface antigen negative",
                     # "Hepatitis C antibody negative": a test result ruling the condition out
                     status = "absent"
+                if status in ("present", "possible") and \
+                        m.concept.name in _PHYSIOLOGIC_CURVES and \
+                        _NORMAL_CURVE_BEFORE.search(text[max(0, m.start - 30):m.start]):
+                    # probe17: "There is a normal lordosis of the cervical spine": the
+                    # physiological curve, the disorder (M40.5 lordosis) ruled out
+                    status = "absent"
                 if maternal:
                     # the mother's pregnancy in a newborn's note: her conditions are family;
                     # negated ones cannot be said in the schema and are dropped
@@ -501,7 +507,9 @@ class Extractor:
                     continue  # "no smoking or alcohol use": a social habit, not a problem
                 if final == "historical" and cue == "resolved":
                     resolved.add(len(found))
-                if final == "absent" and cue == "ruled_out":
+                if final == "absent" and (cue == "ruled_out" or sec.name in _SETTLING_SECTIONS):
+                    # probe17: "evaluate for pulmonary embolism" (the exam's reason), then
+                    # "IMPRESSION: Negative for pulmonary embolism": the study settled it
                     ruled_out.add(len(found))
                 found.append(Problem(text=m.concept.name, status=final, icd10=m.concept.icd10,
                                      section=sec.name, source=source, span=(m.start, m.end),
@@ -1041,6 +1049,16 @@ def _drop_repaired_recurring(mentions: list[tuple[Any, Section]]) -> list[tuple[
             if not isinstance(m, _Repaired) and abs(m.start - r.start) <= 150
             and same(m.concept.name, r.concept.name)}
     return [x for x in mentions if id(x[0]) not in drop]
+
+
+#: Sections whose negation settles an earlier suspected diagnosis of the same concept (the
+#: assessment / impression and results, as a "ruled out" does)
+_SETTLING_SECTIONS = {"assessment_plan", "imaging", "labs"}
+#: Spinal curves that are physiological when "normal" and a disorder (ICD-10-CM M40.x
+#: kyphosis and lordosis) when named alone: "normal lordosis" rules the disorder out
+_PHYSIOLOGIC_CURVES = {"lordosis", "kyphosis"}
+_NORMAL_CURVE_BEFORE = re.compile(r"\b(?:normal|preserved|maintained|physiologic(?:al)?)\s+"
+                                  r"(?:cervical\s+|thoracic\s+|lumbar\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
