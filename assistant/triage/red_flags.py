@@ -1858,13 +1858,33 @@ def _child_or_unaged_child(p: Presentation) -> bool:
 
 _HARM_VERB = r"(?:kill|murder|stab|shoot|strangle|choke|hurt|harm|attack|beat up|batter|torture)"
 _WEAPON = r"(?:knife|knives|gun|firearm|weapon|machete|axe|hammer|bat|blade|razor)"
+# A carer's fear of harming someone by accident is no threat ("worried I will hurt the baby if I
+# take ibuprofen", "afraid I'll hurt him when I change his nappy"): the speaker's own fear with
+# an accident clause after the person.
+_FEARED_ACCIDENT = re.compile(
+    r"\b(?:afraid|worried|scared|concerned|frightened|nervous|anxious|worry|fear)(?: that)? "
+    r"i(?:'ll|\u2019ll| will| would| might| could)? (?:\w+ ){0,2}?(?:hurt|harm) (?:\w+ ){1,3}?"
+    r"(?:if|when|while|by|with) ", re.I)
+_INTENT_OTHERS = _rx(
+    _PERSON_WILL + r" (?:(?:really|definitely|actually|just|probably|eventually) )?"
+    + _HARM_VERB + r" " + _OTHER_PERSON,
+    # the subject elided at a clause start ("Denies HI. Gonna kill him.")
+    r"(?:(?<=^)|(?<=[.,;!?\n])|(?<=[.,;!?\n] ))(?:gonna|going to|will) " + _HARM_VERB + r" "
+    + _OTHER_PERSON)
+
+
+def _not_only_feared_accident(p: Presentation) -> bool:
+    """Whether some stated intent to harm another is no fear of harming by accident."""
+    feared = [m.span() for m in _FEARED_ACCIDENT.finditer(p.text)]
+    return any(not any(a <= m.start() < b for a, b in feared)
+               for m in _INTENT_OTHERS.finditer(p.text))
+
+
 ISSUE21_RULES: tuple[RedFlagRule, ...] = (
+    RedFlagRule("risk of harm to others", 2, _INTENT_OTHERS,
+                condition=lambda p: not guard("rf:feared_accident",
+                                              not _not_only_feared_accident(p))),
     RedFlagRule("risk of harm to others", 2, _rx(
-        _PERSON_WILL + r" (?:(?:really|definitely|actually|just|probably|eventually) )?"
-        + _HARM_VERB + r" " + _OTHER_PERSON,
-        # the subject elided at a clause start ("Denies HI. Gonna kill him.")
-        r"(?:(?<=^)|(?<=[.,;!?\n])|(?<=[.,;!?\n] ))(?:gonna|going to|will) " + _HARM_VERB + r" "
-        + _OTHER_PERSON,
         # a threat made with a weapon or against a person ("threatened his wife with a knife",
         # "made threats against his family")
         r"threaten\w* " + _OTHER_PERSON + r" with (?:a |an |the |his |her )?" + _WEAPON,
