@@ -92,13 +92,6 @@ _AGE_PATTERNS = [
     (re.compile(r"\b(?:baby|son|daughter|boy|girl|infant|newborn|little one|he|she)"
                 r"(?:(?:'|\u2019)s|\s+is)?,?\s+(?:only |just |now |nearly |almost |about |"
                 r"around )?(\d{1,2})\s*-?\s*(?:months?|mos?)\b" + _NOT_DURATION, re.I), 1 / 12),
-    # a child noun with years and no "old": "child 3 years, breathing fast", "toddler 2 yrs",
-    # "son aged 4 years" (issue 21: the child's breathing rules need the age); not "son 3 years
-    # ago", "daughter 2 years later/older" (a duration or a comparison)
-    (re.compile(r"\b(?:child|toddler|kid|son|daughter|boy|girl)(?:(?:'|\u2019)s|\s+is)?,?\s+"
-                r"(?:aged?\s+)?(?:only |just |now |nearly |almost |about |around )?(\d{1,2})\s*-?\s*"
-                r"(?:years?|yrs?)\b(?!\s*(?:later|earlier|older|younger|previously|prior))"
-                + _NOT_DURATION, re.I), 1.0),
     # lay text: "she's 4", "he is 10", "I'm 29" (not "she's 4 weeks pregnant", "I'm 90 kg")
     (re.compile(r"\b(?:he|she|they|i)(?:'|\u2019)?(?:s|m|re| is| am| are)\s+(\d{1,2})\b"
                 r"(?![.,]\d|\s*(?:%|kg|kgs|lb|lbs|pounds|stone|st\b|cm|ft|foot|feet|in\b|inch\w*|"
