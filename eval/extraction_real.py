@@ -48,7 +48,7 @@ HEADLINE = ["entity_micro_f1", "problems.f1", "problems.status_accuracy", "medic
             "problems.precision", "problems.recall", "medications.recall", "allergies.recall",
             "allergens_as_medications", "medications.precision"]
 FORMS = ("restored", "raw")
-SPLITS = ("dev", "heldout", "probe", "probe2", "probe3", "probe4", "probe5", "probe6", "probe7", "probe8", "probe9", "probe10", "probe11", "probe12", "probe13", "probe14", "probe15", "probe16", "allergy",
+SPLITS = ("dev", "heldout", "probe", "probe2", "probe3", "probe4", "probe5", "probe6", "probe7", "probe8", "probe9", "probe10", "probe11", "probe12", "probe13", "probe14", "probe15", "probe16", "probe17", "allergy",
           "allergy2", "allergy3", "allergy4", "allergy5", "allergy6", "allergy7", "allergy8")
 FORM_ENV = "CLINASSIST_EXTREAL_FORM"
 #: ``real`` (default: the 50-note set, dev + held-out) or ``probe`` (the medication probe set,
@@ -61,9 +61,13 @@ FORM_ENV = "CLINASSIST_EXTREAL_FORM"
 #: or ``allergy6`` (the sixth allergy probe set, eval/data/extraction/allergy6/: the same)
 #: or ``allergy7`` (the seventh allergy probe set, eval/data/extraction/allergy7/: the same)
 #: or ``allergy8`` (the eighth allergy probe set, eval/data/extraction/allergy8/: the same)
+#: or one probe round alone, ``probe2`` .. ``probe17`` (the probe set's manifest rows of that
+#: split: ``CLINASSIST_EXTREAL_SET=probe17`` scores the round-17 notes only)
 SET_ENV = "CLINASSIST_EXTREAL_SET"
 SETS = ("real", "probe", "allergy", "allergy2", "allergy3", "allergy4", "allergy5", "allergy6",
         "allergy7", "allergy8")
+#: probe rounds selectable alone (a split of the probe set's manifest, never a directory)
+PROBE_ROUNDS = tuple(s for s in SPLITS if re.fullmatch(r"probe\d+", s))
 MTS_CSV = Path("mtsamples") / "mtsamples.csv"
 ACI_DIR = Path("aci_bench")
 
@@ -72,13 +76,20 @@ class SourceChangedError(InputError):
     """A note's text no longer matches the checksum the gold labels were made on."""
 
 
+def _set_name() -> str:
+    name = os.environ.get(SET_ENV, "real").strip().lower() or "real"
+    if name not in SETS and name not in PROBE_ROUNDS:
+        raise InputError(f"{SET_ENV}={name!r}: sets are {'|'.join(SETS + PROBE_ROUNDS)}")
+    return name
+
+
 def real_dir() -> Path:
     """The labelled set: ``eval/data/extraction/real/`` (manifest.jsonl, gold/), or the
-    medication probe set ``eval/data/extraction/probe/`` when ``CLINASSIST_EXTREAL_SET=probe``."""
-    name = os.environ.get(SET_ENV, "real").strip().lower() or "real"
-    if name not in SETS:
-        raise InputError(f"{SET_ENV}={name!r}: sets are {'|'.join(SETS)}")
-    return Path(__file__).resolve().parent / "data" / "extraction" / name
+    medication probe set ``eval/data/extraction/probe/`` when ``CLINASSIST_EXTREAL_SET=probe``
+    (or one of its rounds, ``probe2`` .. ``probe17``)."""
+    name = _set_name()
+    folder = "probe" if name in PROBE_ROUNDS else name
+    return Path(__file__).resolve().parent / "data" / "extraction" / folder
 
 
 # ----------------------------------------------------------------------------- line breaks
@@ -96,8 +107,13 @@ def sha256(text: str) -> str:
 def load_manifest(root: Path | None = None) -> list[dict[str, Any]]:
     """The manifest rows (one per drawn note) in file order."""
     path = (root or real_dir()) / "manifest.jsonl"
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
             if line.strip()]
+    name = _set_name() if root is None else ""
+    if name in PROBE_ROUNDS:
+        # one probe round alone: a new round is measured without rescoring the other 172 notes
+        rows = [r for r in rows if r["split"] == name]
+    return rows
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:

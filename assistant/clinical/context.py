@@ -528,6 +528,16 @@ def _extra_rules() -> list:
                               "from"]}},
             {"LOWER": {"IN": ["to", "with"]}, "OP": "?"}], on_modifies=_not_known),
         r("may have", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=6),
+        # probe17: "enlargement of the main pulmonary artery as can be seen with pulmonary
+        # arterial hypertension": an imaging finding's differential, named as a possibility
+        r("as can be seen with", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=6, pattern=[
+            {"LOWER": "as", "OP": "?"}, {"LOWER": {"IN": ["can", "may", "might", "could"]}},
+            {"LOWER": "be"}, {"LOWER": {"IN": ["seen", "found", "observed"]}},
+            {"LOWER": {"IN": ["with", "in"]}}]),
+        # probe17: "The lungs are clear of any abnormal airspace consolidation, pleural
+        # effusion, or pneumothorax": "clear of" negates its list as "free of" does
+        r("clear of", neg, "FORWARD", pattern=[
+            {"LOWER": "clear"}, {"LOWER": "of"}, {"LOWER": "any", "OP": "?"}]),
         r("differential", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=10),
         r("is negative", neg, "BACKWARD", pattern=[{"LOWER": {"IN": ["is", "was", "were",
                                                                     "are"]}},

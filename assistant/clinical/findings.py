@@ -241,10 +241,12 @@ _ANAPHOR_BEFORE = re.compile(r"\b(?:this|that|these|those|the\s+same)\s+$", re.I
 
 
 #: The repair words after a condition ("hernia repair", "cyst excision"): the procedure
-#: treated the condition named before it.
+#: treated the condition named before it. probe17: "He has had cataract surgery" (the
+#: operation named by its target, as "cataract extraction"; the past cue is still needed).
 _REPAIR_AFTER = re.compile(
     r"(?:\s+(?:and|/|&)\s+[a-z]+(?:\s+[a-z]+)?)?\s+(?:repair|repaired|excision|resection|"
-    r"removal|drainage|release|reduction|fixation|ligation|closure|[a-z]+rrhaphy)\b", re.I)
+    r"removal|drainage|release|reduction|fixation|ligation|closure|[a-z]+rrhaphy|surgery|"
+    r"surgeries|extraction)\b", re.I)
 #: A past cue in the clause before it ("status post left inguinal hernia repair", "s/p AAA
 #: repair", "history of cyst excision", "prior hernia repair", "In 2003, hernia repair") ...
 _REPAIR_PAST_BEFORE = re.compile(

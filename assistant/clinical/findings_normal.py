@@ -41,7 +41,7 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
                 r"\b(?:lungs?|chest|pulmonary|resp(?:iratory)?)\s*[:\-]?\s*CT[AP](?:\s+bilaterally)?\b|\bclear\s+(?:and\s+equal\s+)?"
                 r"(?:breath\s+sounds|lung\s+fields)\b", re.I),
      Concept("abnormal breath sounds", None)),
-    (re.compile(r"\bPERRLA?\b|\bPERLA\b|\bpupils\s+(?:are\s+|were\s+)?"
+    (re.compile(r"\bPERRLA?\b|\bPERLA\b|\bpupils?\s+(?:are\s+|were\s+|is\s+|was\s+)?"
                 r"(?:equal(?:ly)?|isocoric)[\s,]+(?:round[\s,]+)?(?:and\s+)?(?:reactive|react)"
                 r"(?:\s+to\s+light(?:\s+and\s+accommodation)?)?|\bequal(?:,?\s+round,?)?\s+"
                 r"and\s+reactive\s+pupils\b|"
@@ -157,10 +157,14 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
                 r"exam(?:ination)?\b", re.I), Concept("neurological deficit", None)),
     (re.compile(r"\bcarotids?\s+(?:are\s+|were\s+|is\s+)?(?:silent|quiet|without\s+bruits?)\b",
                 re.I), Concept("carotid bruit", "R09.89")),
+    # probe17: "Hearing was grossly intact" rules out hearing loss (ICD-10-CM H91.90), as
+    # "sensation intact" rules out a sensory deficit
+    (re.compile(r"\bhearing\s+(?:is\s+|was\s+|appears\s+|appeared\s+)?(?:grossly\s+)?"
+                r"(?:intact|normal)\b", re.I), Concept("hearing loss", "H91.90")),
 )
 #: Speed: each pattern above is tried only in a window around its key words.
 _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
-    r"\bclear|\bCT[AP]", r"\bPERR?LA?\b|\bpupils\b|\breactive\s+pupils",
+    r"\bclear|\bCT[AP]", r"\bPERR?LA?\b|\bpupils?\b|\breactive\s+pupils",
     r"\b(?:awake|alert|oriented)\b", r"\bregular\s+rate|\bRRR\b", r"\bsupple\b",
     r"\bEOMI\b|\bEOMs?\b|\bextraocular\b", r"\bcranial\s+nerve", r"\bhemodynamically\b",
     r"\bneurologically\b", r"\bmoist\b", r"\bsensations?\b|\bsensory\b",
@@ -169,16 +173,16 @@ _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
     r"\b(?:motor|strength|power)\b", r"\bpulses\b|\b(?:femoral|radial|pedal)s\b",
     r"\brefill\b",
     r"\bregular\b|\bsinus\s+rhythm\b|\bNSR\b", r"\bTMs\b|\btympanic\b",
-    r"\bhydrated\b", r"\bgait\b", r"\bnon-?focal\b", r"\bcarotids?\b"))
+    r"\bhydrated\b", r"\bgait\b", r"\bnon-?focal\b", r"\bcarotids?\b", r"\bhearing\b"))
 #: Speed: lower-case words one of which each key above needs (a key is scanned only when one
 #: is in the note; same matches).
 _NORMAL_LITERALS: tuple[tuple[str, ...], ...] = (
-    ("clear", "cta", "ctp"), ("per", "pupils"), ("awake", "alert", "oriented"),
+    ("clear", "cta", "ctp"), ("per", "pupil"), ("awake", "alert", "oriented"),
     ("regular", "rrr"), ("supple",), ("eom", "extraocular"), ("cranial",),
     ("hemodynamically",), ("neurologically",), ("moist",), ("sensation", "sensory"), ("bowel", "bs"),
     ("jvp", "veins", "vein"), ("atraumatic", "nc", "ncat"), ("soft",), ("motor", "strength", "power"),
     ("pulses", "femorals", "radials", "pedals"), ("refill",), ("regular", "sinus", "nsr"), ("tms", "tympanic"),
-    ("hydrated",), ("gait",), ("focal",), ("carotid",))
+    ("hydrated",), ("gait",), ("focal",), ("carotid",), ("hearing",))
 
 
 
@@ -190,6 +194,10 @@ _NORMAL_QUALIFIED = re.compile(r"\s*,?\s*(?:except|however|although|though|"
                                r"but(?!\s+(?:there|i|he|she|the\s+patient)\b)|"
                                r"with\s+the\s+exception|other\s+than|apart\s+from|save\s+for)\b",
                                re.I)
+#: probe17: "The lungs are clear of any abnormal airspace consolidation, pleural effusion, or
+#: pneumothorax" (an imaging report): "clear of" negates the findings it lists (context rule
+#: "clear of"); it is no auscultation statement
+_CLEAR_OF = re.compile(r"\s+of\b", re.I)
 #: "strength is 5/5 for the upper extremities": one limb or part only, not "no weakness"
 _PART_LIMB = re.compile(r"\s*(?:for|in|of|at|on)\s+(?:the\s+|his\s+|her\s+)?(?:(?:left|right|"
                         r"upper|lower|bilateral\s+upper|bilateral\s+lower)\b|(?:arms?|legs?|"
@@ -255,7 +263,7 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
         for m in _windowed(pattern, key, text):
             rest = _CLAUSE_REST.match(text, m.end())
             if _NORMAL_NEGATED.search(text[max(0, m.start() - 20):m.start()]) or \
-                    _NORMAL_QUALIFIED.match(text, m.end()) or \
+                    _NORMAL_QUALIFIED.match(text, m.end()) or _CLEAR_OF.match(text, m.end()) or \
                     (rest is not None and _CLAUSE_TAKEN_BACK.search(rest.group())) or \
                     (concept.name == "weakness" and _PART_LIMB.match(text, m.end())):
                 continue

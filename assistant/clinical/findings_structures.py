@@ -15,7 +15,7 @@ from assistant.fold_re import folded
 #: abnormality it rules out, absent ("abnormal left ventricular size": absent); an abnormal
 #: state as the finding it names ("aortic root dilation", "thickened mitral valve").
 _STRUCT_NOUN = (r"ventricular|atrial|ventricles?|atrium|valve|root|artery|septum|heart|aorta|"
-                r"kidneys?|liver|spleen|gallbladder|pancreas|thyroid|cavity|hemidiaphragm|"
+                r"kidneys?|liver|spleen|gallbladder|pancreas|thyroid(?:\s+gland)?|cavity|hemidiaphragm|"
                 r"mineralization|esophagus|stomach|duodenum|ileum|colon|pericardium|uterus|"
                 r"ovary|ovaries|placenta|prostate|bladder|"
                 # round 5 (issue 16 NegEx): endoscopy and imaging structures
@@ -35,13 +35,15 @@ _STATE = re.compile(
     rf"shoulder|ankle|postbulbar)\s+){{0,3}}"
     rf"(?:{_STRUCT_NOUN}))(?:\s+(?P<attr>size|function|wall\s+thickness|systolic\s+function|"
     rf"diastolic\s+function|wall\s+motion|dimensions?|cavity\s+size|contractility))?"
-    rf"(?:\s+\([^)]{{0,30}}\))?\s+(?:is|are|was|were|appears?)\s+(?P<not>not\s+)?(?P<deg>(?:(?:grossly|overall|"
+    rf"(?:\s+\([^)]{{0,30}}\))?\s+(?:is|are|was|were|appears?|appeared)\s+(?P<not>not\s+)?(?P<deg>(?:(?:grossly|overall|"
     rf"mildly|moderately|severely|slightly|markedly|borderline|mild|moderate|severe|to|"
     rf"otherwise|relatively|essentially)\s+){{0,4}})(?P<state>normal|within\s+normal\s+limits|unremarkable|enlarged|"
     rf"dilated|thickened|increased|decreased|reduced|small|depressed|preserved|hypokinetic|"
-    rf"akinetic|calcified|sclerotic|elevated|abnormal|restricted|flattened)\b", re.I)
+    rf"akinetic|calcified|sclerotic|elevated|abnormal|restricted|flattened)\b"
+    # probe17: "The left ventricle appeared normal in size": the attribute after the state
+    rf"(?:\s+in\s+(?P<attr2>size|shape|thickness|contour))?", re.I)
 _STATE_VERB = folded(re.compile(
-    r"\b(?:is|are|was|were|appears?)\s+(?:[a-z]+\s+){0,5}?(?:normal|within\s+normal|"
+    r"\b(?:is|are|was|were|appears?|appeared)\s+(?:[a-z]+\s+){0,5}?(?:normal|within\s+normal|"
     r"unremarkable|enlarged|dilated|thickened|increased|decreased|reduced|small|depressed|"
     r"preserved|hypokinetic|akinetic|calcified|sclerotic|elevated|abnormal|restricted|"
     r"flattened)\b", re.I))
@@ -54,6 +56,10 @@ _NORMAL_ATTRIB = re.compile(
     # sign, not the heart stated normal (the guideline: "heart sounds normal" gives no item)
     rf"(?!\s+(?:sounds?|tones?|rate|rhythm)\b)(?:\s+(?P<attr>size|function|"
     rf"wall\s+thickness|systolic\s+function))?", re.I)
+# probe17: "Gated SPECT images revealed normal wall motion": the echo / perfusion finding it
+# rules out (a wall motion abnormality), absent
+_NORMAL_WALL_MOTION = re.compile(r"\bnormal\s+(?:(?:global|regional|segmental|left\s+"
+                                 r"ventricular|LV)\s+)?wall\s+motion\b", re.I)
 # "The uterus and left ovary were within normal limits": the first of two coordinated parts;
 # "the liver, spleen, adrenal glands, and the pancreas are grossly unremarkable": each part of
 # a comma list (probe7), read backwards one part at a time
@@ -166,7 +172,7 @@ def structure_state_findings(text: str) -> list[ExamFinding]:
             continue
         seen.add((m.start(), m.end()))
         state = " ".join(m.group("state").lower().split())
-        name = _struct_name(m.group("struct"), m.group("attr"))
+        name = _struct_name(m.group("struct"), m.group("attr") or m.group("attr2"))
         if not name or name.split()[-1] in ("the",):
             continue
         if state in _NORMAL_STATES:
@@ -228,6 +234,11 @@ def structure_state_findings(text: str) -> list[ExamFinding]:
             continue
         name = _struct_name(m.group("struct"), m.group("attr"))
         out.append(ExamFinding(Concept(f"abnormal {name}", None), m.start(), m.end(), "absent"))
+        taken.append((m.start(), m.end()))
+    for m in _NORMAL_WALL_MOTION.finditer(text):
+        if not any(s < m.end() and m.start() < e for s, e in taken):
+            out.append(ExamFinding(Concept("wall motion abnormality", None), m.start(), m.end(),
+                                   "absent"))
     out.extend(f for f in _no_abnormality_findings(text)
                if not any(x.start < f.end and f.start < x.end for x in out))
     if ":" in text:

@@ -81,8 +81,15 @@ _HISTORICAL_BEFORE = re.compile(r"\b(?:former|ex-|quit|stopped|used\s+to|previou
                                 r"\b[^.;\n]{0,25}$", re.I)
 # "Tobacco 10 pack-year; quit nearly 10 years ago": a semicolon straight before "quit" or
 # "stopped" still joins the same habit (probe7); other clauses after one do not
-_HISTORICAL_AFTER = re.compile(r"^[^.;\n]{0,40}(?:;\s*(?=quit|stopped))?\b(?:quit|stopped|ago)\b",
-                               re.I)
+# probe17: "a smoking history, about a 20 pack-year history and he reports quitting on July 27":
+# "quitting"/"quits" and a clause of up to 60 characters before it
+_HISTORICAL_AFTER = re.compile(r"^[^.;\n]{0,60}(?:;\s*(?=quit|stopped))?\b(?:quit(?:s|ting)?|"
+                               r"stopped|ago)\b", re.I)
+#: a quit only planned or advised ("a smoking history and is thinking about quitting",
+#: "was advised to quit"): still a current habit
+_QUIT_PLANNED = re.compile(r"\b(?:about|consider\w*|wants?|plans?|planning|trying|try|advised|"
+                           r"advice|counsel\w*|interested|encouraged|ready|desire\w*|"
+                           r"unable|will)\b[^.;\n]{0,15}\bquit", re.I)
 #: "ETOH/Substance Abuse unknown", "Alcohol use: unknown" (probe7)
 _UNKNOWN_AFTER = re.compile(r"(?:\s*/\s*[A-Za-z]+)?(?:\s+(?:abuse|use))?\s*:?\s*(?:unknown|"
                             r"not\s+known|unobtainable)\b", re.I)
@@ -128,7 +135,8 @@ def _status(text: str, start: int, end: int) -> str | None:
         if _DENIED_PAST.search(text[max(0, start - 40):end]):
             return "absent"
         return "historical"
-    if _HISTORICAL_AFTER.search(text[end:end + 45]):
+    hist = _HISTORICAL_AFTER.search(text[end:end + 75])
+    if hist and not _QUIT_PLANNED.search(hist.group()):
         return "historical"  # "smoking history, but he quit several years ago"
     return None
 

@@ -24,6 +24,7 @@ from assistant.clinical.drug_names import (
     find_names,
     is_drug_name,
 )
+from assistant.clinical.med_exclusions import not_a_medication
 from assistant.clinical.med_grammar import (
     _BARE_STRENGTH,
     _COUNT_WORDS,
@@ -102,6 +103,8 @@ def find_medication_mentions(text: str) -> list[MedMention]:
         if _NOT_A_MED_AFTER.match(after) or _NOT_A_MED_BEFORE.search(before) \
                 or tracer_study(name, after):
             continue
+        if not_a_medication(name, before, after):
+            continue  # probe17: contrast, radiotracer, "without X", skin prep, thyroid organ
         if any(s <= start < e for s, e in allergic):
             continue
         if conditional_start(text, start):

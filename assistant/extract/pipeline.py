@@ -28,7 +28,9 @@ from assistant.clinical.allergies import (
     nka_stated,
     parse_allergy_list,
 )
+from assistant.clinical.allergy_taken import taken_in_list
 from assistant.clinical.context import AssertionEngine, get_engine
+from assistant.clinical.drug_names import combination_name
 from assistant.clinical.findings import (
     GENERAL_NOUNS,
     adjective_findings,
@@ -337,6 +339,9 @@ class Extractor:
         nka = _no_known_allergies(text, sections, allergies)
         problems = self._problems(text, sections, sents, meds, labs, vitals)
         meds = _not_allergens(meds, allergies, sections, text)
+        # issue 16 (g): a combination named as the allergy list names it ("acetaminophen/
+        # codeine" on both sides); the codes were read from the lexicon's own name before
+        meds = [m.model_copy(update={"name": combination_name(m.name)}) for m in meds]
         return ExtractionRecord(note_id=note_id, problems=problems, medications=meds,
                                 allergies=allergies, vitals=vitals, labs=labs,
                                 no_known_allergies=nka)
@@ -454,6 +459,12 @@ class Extractor:
                     # (ext12, probe12) "HIV negative", "hepatitis surface antigen negative",
                     # "Hepatitis C antibody negative": a test result ruling the condition out
                     status = "absent"
+                if status in ("present", "possible") and \
+                        m.concept.name in _PHYSIOLOGIC_CURVES and \
+                        _NORMAL_CURVE_BEFORE.search(text[max(0, m.start - 30):m.start]):
+                    # probe17: "There is a normal lordosis of the cervical spine": the
+                    # physiological curve, the disorder (M40.5 lordosis) ruled out
+                    status = "absent"
                 if maternal:
                     # the mother's pregnancy in a newborn's note: her conditions are family;
                     # negated ones cannot be said in the schema and are dropped
@@ -496,7 +507,9 @@ class Extractor:
                     continue  # "no smoking or alcohol use": a social habit, not a problem
                 if final == "historical" and cue == "resolved":
                     resolved.add(len(found))
-                if final == "absent" and cue == "ruled_out":
+                if final == "absent" and (cue == "ruled_out" or sec.name in _SETTLING_SECTIONS):
+                    # probe17: "evaluate for pulmonary embolism" (the exam's reason), then
+                    # "IMPRESSION: Negative for pulmonary embolism": the study settled it
                     ruled_out.add(len(found))
                 found.append(Problem(text=m.concept.name, status=final, icd10=m.concept.icd10,
                                      section=sec.name, source=source, span=(m.start, m.end),
@@ -543,7 +556,9 @@ class Extractor:
                 continue
             if not m.dose and any(s <= m.start < e for s, e in habit_spans):
                 continue  # "occasional marijuana use": a social habit, not a medication
-            if sec in _NO_MED_SECTIONS and not ((m.dose or m.cue) and (sec == "labs" or (
+            if sec == "allergies" and taken_in_list(text, m.start):
+                pass  # issue 16 (d): "..., so she uses Tylenol": a drug taken, not an allergen
+            elif sec in _NO_MED_SECTIONS and not ((m.dose or m.cue) and (sec == "labs" or (
                     sec == "vitals" and _under_procedure_title(text, section.body_start, m.start)
                     and not m.frequency and not _home_drug(text, m.start, m.end)))):
                 # a labs section running on into prose keeps a drug with a dose or an action
@@ -1034,6 +1049,16 @@ def _drop_repaired_recurring(mentions: list[tuple[Any, Section]]) -> list[tuple[
             if not isinstance(m, _Repaired) and abs(m.start - r.start) <= 150
             and same(m.concept.name, r.concept.name)}
     return [x for x in mentions if id(x[0]) not in drop]
+
+
+#: Sections whose negation settles an earlier suspected diagnosis of the same concept (the
+#: assessment / impression and results, as a "ruled out" does)
+_SETTLING_SECTIONS = {"assessment_plan", "imaging", "labs"}
+#: Spinal curves that are physiological when "normal" and a disorder (ICD-10-CM M40.x
+#: kyphosis and lordosis) when named alone: "normal lordosis" rules the disorder out
+_PHYSIOLOGIC_CURVES = {"lordosis", "kyphosis"}
+_NORMAL_CURVE_BEFORE = re.compile(r"\b(?:normal|preserved|maintained|physiologic(?:al)?)\s+"
+                                  r"(?:cervical\s+|thoracic\s+|lumbar\s+)?$", re.I)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@
     python eval/data/triage_real/probe.py --file probe8_dev.tsv
     python eval/data/triage_real/probe.py --draw9 S START N  # probe9 candidates (S, L)
     python eval/data/triage_real/probe.py --file probe9_dev.tsv
+    python eval/data/triage_real/probe.py --draw10 E START N  # probe10 candidates (E, G)
+    python eval/data/triage_real/probe.py --file probe10_dev.tsv
     python eval/data/triage_real/probe.py --file mts_dev.tsv    # MTSamples (draw_mts.py), primary care
     python eval/data/triage_real/probe.py --file mts_heldout.tsv  # its frozen third: once, at the end
     python eval/data/triage_real/probe.py --file mts2_dev.tsv   # second MTSamples draw (draw_mts2.py)
@@ -73,6 +75,7 @@ PROBE6_SEED = "20261209-probe6"
 PROBE7_SEED = "20261210-probe7"
 PROBE8_SEED = "20261211-probe8"
 PROBE9_SEED = "20261212-probe9"
+PROBE10_SEED = "20261205-probe10"
 # Read for self-care probe 2 and not kept (draw_selfcare2.py's note): not drawn again.
 SELFCARE2_READ = frozenset(["medqa4-256", "medqa4-106", "medqa4-1222", "medqa4-750", "medqa4-631",
                             "medqa4-427", "medqa4-8", "medqa4-971", "medqa4-266", "medqa4-497"])
@@ -425,6 +428,46 @@ def draw9(data: Path) -> list[tuple[str, dict[str, Any]]]:
     return [("S", it) for it in sc] + [("L", it) for it in look]
 
 
+def read_before_probe10(data: Path) -> set[str]:
+    """Every id read or shown before probe10: :func:`read_before_probe9`, ``probe9_dev.tsv`` and
+    draw9's read range (``S`` all, ``L`` all, plus the shorter ``SELFCARE_DX`` matches its header
+    says were read: every unread item of 80 characters or less naming one). Ids only."""
+    seen = read_before_probe9(data) | {r["id"] for r in read_probe("probe9_dev.tsv")}
+    seen |= {it["id"] for _, it in draw9(data)}
+    seen |= {it["id"] for it in draw.load_items(data) if it["id"] not in seen
+             and len(it["question"]) <= 80
+             and (SELFCARE_DX.search(str(it["answer"])) or SELFCARE_DX.search(it["question"]))}
+    return seen
+
+
+def draw10(data: Path) -> list[tuple[str, dict[str, Any]]]:
+    """The probe10 candidates in reading order, as (batch, item) (issue 21, emergency recall).
+
+    No id of :func:`read_before_probe10` (held-out ids included, by id only). The unread pool is
+    2,600 items, nearly all MedMCQA one-liners (57 state an age), and draw8 read every emergency
+    word over 100 characters, so: batch ``E``: over 60 characters with an emergency word
+    (:data:`EMERGENCY_DX`) in the answer or stem (emergency-rich); ``G``: the other unread MedQA
+    items and the items over 80 characters with an age or a presentation verb. Each in its own
+    seeded order (``PROBE10_SEED``); the reader skips basic science, inpatients and ambiguous
+    dispositions, and the read range goes in ``probe10_dev.tsv``'s header and
+    ``probe10_skipped.tsv``.
+    """
+    seen = read_before_probe10(data)
+    items = [it for it in draw.load_items(data) if it["id"] not in seen]
+    items.sort(key=lambda it: it["id"])
+    ed = [it for it in items if len(it["question"]) > 60
+          and (EMERGENCY_DX.search(str(it["answer"])) or EMERGENCY_DX.search(it["question"]))]
+    eds = {it["id"] for it in ed}
+    gen = [it for it in items if it["id"] not in eds
+           and (it["id"].startswith("medqa4-")
+                or (len(it["question"]) > 80 and (draw.AGE.search(it["question"])
+                                                  or draw.MM_PRESENTS.search(it["question"]))))]
+    rng = random.Random(PROBE10_SEED)
+    for pool in (ed, gen):
+        rng.shuffle(pool)
+    return [("E", it) for it in ed] + [("G", it) for it in gen]
+
+
 def main() -> None:
     """CLI."""
     ap = argparse.ArgumentParser(description=__doc__,
@@ -447,6 +490,8 @@ def main() -> None:
                     help="print probe8 candidates of one batch (E or G) to read")
     ap.add_argument("--draw9", nargs=3, metavar=("BATCH", "START", "N"),
                     help="print probe9 candidates of one batch (S or L) to read")
+    ap.add_argument("--draw10", nargs=3, metavar=("BATCH", "START", "N"),
+                    help="print probe10 candidates of one batch (E or G) to read")
     ap.add_argument("--misses", action="store_true", help="print only the misses")
     ap.add_argument("--heldout", action="store_true",
                     help="score the held-out split of labels.jsonl / selfcare_lay.jsonl (once, "
@@ -457,12 +502,14 @@ def main() -> None:
     if args.draw2:
         start, n = args.draw2
         listing = ([dict(it, batch=b) for b, it in draw2(args.data)], start, n)
-    elif args.draw3 or args.draw4 or args.draw6 or args.draw7 or args.draw8 or args.draw9:
+    elif (args.draw3 or args.draw4 or args.draw6 or args.draw7 or args.draw8 or args.draw9
+          or args.draw10):
         batch, first, n = (args.draw3 or args.draw4 or args.draw6 or args.draw7 or args.draw8
-                           or args.draw9)
+                           or args.draw9 or args.draw10)
         pool = (draw3(args.data) if args.draw3 else draw4(args.data) if args.draw4
                 else draw7(args.data) if args.draw7 else draw8(args.data) if args.draw8
                 else draw9(args.data) if args.draw9
+                else draw10(args.data) if args.draw10
                 else draw6(args.data) + draw6_noage(args.data))
         listing = ([dict(it, batch=b) for b, it in pool if b == batch], int(first), int(n))
     elif args.draw5:

@@ -103,6 +103,16 @@ draw), excluding by id and by text the frozen list ``exclude16.json`` (``freeze_
 every extraction manifest, every triage ``mts*`` manifest and every id of the triage
 ``*_excluded_at_draw.txt`` lists). Problems (with status), medications, allergies and
 no_known_allergies are labelled.
+Round 17 (split ``probe17``, seed the string SEED17 = "20261205-probe17") was drawn for issue 16
+as a fresh untuned measurement from STRATA17 with COUNTS17: encounter-note types the manifests
+hold least for what is left (Emergency Room Reports 2 and Pediatrics 2, nearly exhausted;
+Nephrology 2; Cardiovascular / Pulmonary 3, 0 notes filed first under it in any extraction
+manifest against about 200 left; Consult - History and Phy. 3), rare strata first,
+500..MAX_CHARS4 characters (shorter notes: all of each is labelled by hand), no header
+requirement (with round 13's presentation and assessment headers the ED and nephrology pools
+held 0 and 1 notes), excluding by id and by text the frozen list ``exclude17.json``
+(``freeze_exclude17.py``). Problems (with status), medications, allergies and
+no_known_allergies are labelled.
 """
 
 from __future__ import annotations
@@ -200,6 +210,12 @@ STRATA16 = [("discharge", "Discharge Summary"), ("hp_consult", "Consult - Histor
 COUNTS16 = {"discharge": 4, "hp_consult": 4, "progress": 4}
 MIN_DRUGS16 = 3
 DRUG_VOCAB_COMMIT = "9445fc6"
+# Round 17 (fresh untuned measurement): the encounter-note types least covered (module doc).
+SEED17 = "20261205-probe17"
+STRATA17 = [("ed", "Emergency Room Reports"), ("pediatrics", "Pediatrics - Neonatal"),
+            ("nephrology", "Nephrology"), ("cardiology", "Cardiovascular / Pulmonary"),
+            ("hp_consult", "Consult - History and Phy.")]
+COUNTS17 = {"ed": 2, "pediatrics": 2, "nephrology": 2, "cardiology": 3, "hp_consult": 3}
 PRESENTATION_HEADER = re.compile(r"\b(?:HISTORY OF (?:THE )?PRESENT ILLNESS|CHIEF COMPLAINT|"
                                  r"SUBJECTIVE|REASON FOR (?:CONSULTATION|REFERRAL|VISIT)|HPI)\b")
 ASSESSMENT_HEADER = re.compile(r"\b(?:ASSESSMENT|IMPRESSIONS?|DIAGNOS[EI]S|PLAN)\b[^:\n]{0,30}:")
@@ -229,13 +245,20 @@ def names_drugs(text: str, words: set[str], n: int = MIN_DRUGS16) -> bool:
     return len(found) >= n
 
 
-def draw(data_dir: Path, rounds: int = 16) -> list[dict]:
-    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-16 the same way."""
+def draw(data_dir: Path, rounds: int = 17) -> list[dict]:
+    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-17 the same way."""
     out: list[dict] = []
     for r in range(1, rounds + 1):
         exclude = {m["source_id"] for m in out}
         split = "probe" if r == 1 else f"probe{r}"
-        if r == 16:
+        if r == 17:
+            frozen = json.loads((HERE / "exclude17.json").read_text(encoding="utf-8"))
+            out += _draw_round(data_dir, SEED17, split, exclude | set(frozen["source_ids"]),
+                               STRATA17, counts=COUNTS17, max_chars=MAX_CHARS4,
+                               need_med_header=False,
+                               exclude_sha={m["sha256_raw"] for m in out}
+                               | set(frozen["sha256_raw"]))
+        elif r == 16:
             frozen = json.loads((HERE / "exclude16.json").read_text(encoding="utf-8"))
             words = _drug_words()
             out += _draw_round(data_dir, SEED + 15, split, exclude | set(frozen["source_ids"]),
@@ -334,7 +357,7 @@ def draw(data_dir: Path, rounds: int = 16) -> list[dict]:
     return out
 
 
-def _draw_round(data_dir: Path, seed: int, split: str, exclude: set[str],
+def _draw_round(data_dir: Path, seed: int | str, split: str, exclude: set[str],
                 strata: list[tuple[str, str]], counts: dict[str, int] | None = None,
                 max_chars: int = MAX_CHARS, need_med_header: bool = True,
                 exclude_sha: set[str] | None = None,
