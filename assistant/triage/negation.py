@@ -223,7 +223,10 @@ _CURRENT_MARKER = (r"(?:now|today|tonight|this (?:morning|afternoon|evening)|las
 _AND_NEW_STATEMENT = re.compile(
     r"(?P<sp>\s)and\s+(?=(?:(?:he|she|they|i|we|also|then|later|still)\s+)?(?:" + _CURRENT_MARKER
     + r"|says|said|states|stated|tells|told|reports|reported|admits|admitted|threaten\w*|wants|"
-    r"wanted|plans|planned|intends|intended|wishes|wished|is going|was going|will)\b)", re.I)
+    r"wanted|plans|planned|intends|intended|wishes|wished|is going|was going|will|"
+    # a phrase with its own negation is a statement of its own: "my puffer's not helping and I
+    # can't breathe" (the "not" must not deny "can't breathe"; safety review of issue 21)
+    r"can.?t|cannot|couldn.?t)\b)", re.I)
 # A history cue ("no prior stroke", "no history of seizures", "never had asthma before",
 # "denies previous chest pain") denies the past; a comma and an item with its own onset marker
 # after it ("..., new arm weakness", "..., sudden headache") is the present complaint, even in
@@ -248,15 +251,37 @@ def _history_onset_commas(text: str) -> list[int]:
     return out
 
 
-def _break_statements(text: str) -> str:
-    """``text`` with ";" (same length) for each dash, each slash before a new statement, the
-    space before an "and" that follows a list closed by ", or" or opens a new statement, and
+# "and" + a bare onset adjective ("and new arm weakness", "and sudden vision loss") is often one
+# more denied item in a review of systems ("Denies headache, visual change, and new arm
+# weakness"): like the onset comma it ends the negation only after a history cue ("No history of
+# stroke and new right arm weakness"; safety review of issue 21).
+_AND_ONSET_ADJ = re.compile(r"\s*and\s+(?:(?:he|she|they|i|we|also|then|later|still)\s+)?"
+                            r"(?:new|newly|sudden|acute|recent)\b", re.I)
+
+
+def _after_history_cue(text: str, pos: int) -> bool:
+    """Whether the last negation cue before ``pos`` in its clause denies a history."""
+    ends = list(_CLAUSE_END.finditer(text, 0, pos))
+    left = ends[-1].end() if ends else 0
+    cues = list(_CUE.finditer(text, left, pos))
+    return bool(cues) and _HISTORY_CUE.search(text, cues[-1].start(), pos) is not None
+
+
+def _new_statement_breaks(text: str) -> list[int]:
+    """Offsets of the issue-21 breaks: the space before an "and" that opens a new statement and
     each comma that opens an item with its own onset after a denied history."""
-    chars = list(text)
+    out: list[int] = []
     for m in _AND_NEW_STATEMENT.finditer(text):
-        chars[m.start("sp")] = ";"
-    for i in _history_onset_commas(text):
-        chars[i] = ";"
+        if _AND_ONSET_ADJ.match(text, m.start("sp")) and not _after_history_cue(text, m.start()):
+            continue
+        out.append(m.start("sp"))
+    return out + _history_onset_commas(text)
+
+
+def _break_statements(text: str) -> str:
+    """``text`` with ";" (same length) for each dash, each slash before a new statement and the
+    space before an "and" that follows a list closed by ", or"."""
+    chars = list(text)
     for m in _OR_THEN_AND.finditer(text):
         last = (m.group("item").split() or [""])[-1].lower()
         nxt = _NEXT_WORD.match(text, m.end())
@@ -278,8 +303,16 @@ def scope_view(text: str) -> str:
     """``text`` with ";" in place of each comma that does not continue a coordinated list
     (offsets unchanged), so that a negation before such a comma does not reach past it; a
     dash, a slash before a new statement and an "and" after a list closed by ", or" end the
-    reach as well."""
-    text = _break_statements(text)
+    reach as well, and so do an "and" that opens a new statement and an onset comma after a
+    denied history.
+
+    The list commas are read from the text with the older breaks only; the issue-21 breaks are
+    laid on top afterwards. Laid in first they changed which commas ``_list_commas`` took for a
+    list and so let a negation reach danger items ("No previous heart problems, chest pain,
+    sweating, started an hour ago" read the chest pain as denied; safety review of issue 21):
+    on top they can only end a negation sooner, never extend it."""
+    raw = text
+    text = _break_statements(raw)
     chars = list(text)
     start = 0
     for m in [*_CLAUSE_END.finditer(text), None]:
@@ -291,6 +324,8 @@ def scope_view(text: str) -> str:
                 if c == "," and i not in keep:
                     chars[start + i] = ";"
         start = end + 1
+    for i in _new_statement_breaks(raw):
+        chars[i] = ";"
     return "".join(chars)
 
 

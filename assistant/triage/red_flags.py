@@ -1864,7 +1864,11 @@ _WEAPON = r"(?:knife|knives|gun|firearm|weapon|machete|axe|hammer|bat|blade|razo
 _FEARED_ACCIDENT = re.compile(
     r"\b(?:afraid|worried|scared|concerned|frightened|nervous|anxious|worry|fear)(?: that)? "
     r"i(?:'ll|\u2019ll| will| would| might| could)? (?:\w+ ){0,2}?(?:hurt|harm) (?:\w+ ){1,3}?"
-    r"(?:if|when|while|by|with) ", re.I)
+    r"(?:if|when|while|by|with) "
+    # a harm a medicine would do, in someone's advice ("the pharmacist said I would harm the
+    # baby if I took ibuprofen"; safety review of issue 21)
+    r"|\bi(?:'d|\u2019d| would| could| might| will|'ll|\u2019ll) (?:harm|hurt) (?:\w+ ){1,3}?if i "
+    r"(?:took|take|taking|used|use|had|have|drank|drink|ate|eat)\b", re.I)
 _INTENT_OTHERS = _rx(
     _PERSON_WILL + r" (?:(?:really|definitely|actually|just|probably|eventually) )?"
     + _HARM_VERB + r" " + _OTHER_PERSON,
@@ -1880,6 +1884,44 @@ def _not_only_feared_accident(p: Presentation) -> bool:
                for m in _INTENT_OTHERS.finditer(p.text))
 
 
+# "kill/hurt himself" said of a third person in the speaker's fear is an accident feared ("my
+# toddler climbs everything, I'm scared he'll hurt himself"); the speaker's own fear about
+# himself ("I'm scared I will hurt myself tonight") stays (safety review of issue 21).
+_SELF_HARM_WILL = _rx(
+    _PERSON_WILL + r" (?:(?:really|definitely|actually|just|probably) )?(?:kill|hurt|harm|"
+    r"injure|cut|hang|shoot|stab) (?:myself|himself|herself|themselves|themself)")
+_FEAR_OF_OTHER = re.compile(
+    r"\b(?:afraid|worried|scared|concerned|frightened|nervous|anxious|worry|fear)(?: that)? "
+    r"(?:he|she|they)\b", re.I)
+# A body part or a machine that seizes is a cramp or a jam, not a fit ("my calf muscle keeps
+# seizing when I run", "my lower back keeps seizing"; safety review of issue 21).
+_SEIZING = _rx(r"seizing(?! up)")
+_PART_SEIZING = re.compile(
+    r"\b(?:muscles?|back|calf|calves|legs?|neck|jaw|knees?|shoulders?|hamstrings?|thighs?|feet|foot|"
+    r"hands?|arms?|fingers?|toes?|joints?|hips?|engine|car|gearbox|brakes?)(?: \w+){0,2} $", re.I)
+
+
+def _seizing_person(p: Presentation) -> bool:
+    """Whether some "seizing" has no body part or machine for its subject."""
+    return any(_PART_SEIZING.search(p.text[max(0, m.start() - 30):m.start()]) is None
+               for m in _SEIZING.finditer(p.text))
+
+
+# Pauses a child's breathing has that are no apnoea: a breath-holding spell in a tantrum or
+# crying, obstructive sleep apnoea (snoring, big tonsils: NICE CKS, an ENT referral) and a
+# newborn's periodic breathing (short pauses in sleep; NHS "Newborn: breathing") (safety review
+# of issue 21).
+_BENIGN_PAUSES = _rx(r"tantrums?", r"breath[- ]?holding", r"crying", r"cries", r"upset",
+                     r"tonsils?", r"adenoids?", r"(?:short|brief|little|tiny) pauses?",
+                     r"periodic breathing")
+# Blue lips or tongue that are gone again after the cold ("after swimming ... his lips went
+# blue, now warm and pink") or are a dye ("had a blue slushie") (safety review of issue 21).
+_BLUE_RESOLVED = _rx(r"(?:now|since|then)(?: \w+){0,3} (?:warm|pink|fine|normal)")
+_BLUE_DYE = _rx(r"slush\w*", r"slurp\w*", r"sweets?", r"lolly", r"lollipops?", r"ice ?lolly",
+                r"candy", r"blueberr\w*", r"food colou?r\w*", r"dye", r"ink", r"crayons?",
+                r"paint", r"felt[- ]tip", r"pens?", r"sherbet", r"jelly", r"icing", r"gum")
+
+
 ISSUE21_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("risk of harm to others", 2, _INTENT_OTHERS,
                 condition=lambda p: not guard("rf:feared_accident",
@@ -1893,20 +1935,27 @@ ISSUE21_RULES: tuple[RedFlagRule, ...] = (
     # were dead", "wish I could just die"; Columbia Suicide Severity Rating Scale) and a stated
     # method (NHS "Suicide: get help now": a plan to end your life; NICE NG225): "says he will
     # take all his pills", "wants to jump off a bridge".
+    RedFlagRule("suicidality or self-harm", 2, _SELF_HARM_WILL,
+                condition=lambda p: not guard("rf:feared_accident_self", not any(
+                    _FEAR_OF_OTHER.search(p.text[max(0, m.start() - 30):m.start() + 3]) is None
+                    for m in _SELF_HARM_WILL.finditer(p.text)))),
     RedFlagRule("suicidality or self-harm", 2, _rx(
-        _PERSON_WILL + r" (?:(?:really|definitely|actually|just|probably) )?(?:kill|hurt|harm|"
-        r"injure|cut|hang|shoot|stab) (?:myself|himself|herself|themselves|themself)",
+        r"(?:go to sleep|fall asleep|sleep) and (?:never|not) wake up",
         r"wish(?:es|ed|ing)? (?:that )?(?:i|he|she|they) (?:was|were|could be) dead",
         r"wish(?:es|ed|ing)? (?:that )?(?:i|he|she|they) (?:could|would) (?:just )?die",
         r"wish(?:es|ed|ing)? to (?:be dead|die)",
         r"(?:" + _PERSON_WILL + r"|wants? to|wanted to|plans? to|planning to|intends? to|"
-        r"threaten\w* to) (?:take|swallow) (?:all (?:of )?(?:(?:his|her|my|their|the) )?"
-        r"(?:\w+ )?(?:pills|tablets|meds|medications?|medicines?|painkillers)|the (?:lot|whole "
-        r"(?:box|bottle|packet|pack))|an overdose)",
+        r"threaten\w* to) (?:take|swallow|inject) (?:all (?:of )?(?:(?:his|her|my|their|the) )?"
+        r"(?:\w+ )?(?:pills|tablets|meds|medications?|medicines?|painkillers|insulin)|the (?:lot|"
+        r"whole (?:box|bottle|packet|pack))|an overdose)(?! (?:\w+ )?(?:as (?:prescribed|directed|"
+        r"instructed|advised)|to (?:the|my|his|her|a|an) ))",
         r"(?:" + _PERSON_WILL + r"|wants? to|wanted to|plans? to|planning to|intends? to|"
         r"threaten\w* to|tried to|trying to) (?:jump|throw (?:myself|himself|herself|themselves)) "
         r"(?:off|from|in front of|under) (?:a |an |the |his |her )?(?:\w+ )?(?:bridge|building|"
-        r"roof|train|cliff|balcony|car park|tower|window|motorway|overpass|traffic|lorry|bus|car)")),
+        r"roof|train|cliff|balcony|car park|tower|window|motorway|overpass|traffic|lorry|bus|car)"
+        # cliff jumping or a pier jump into water on a day out is no method ("planning to jump
+        # off a cliff into the sea on holiday"; safety review of issue 21)
+        r"(?! (?:into|in) (?:the )?(?:sea|water|pool|lake|river|ocean|waves))")),
     # Chest-wall recession in the words parents use (NHS "Bronchiolitis": call 999 for "their
     # tummy sucking under their ribcage", pauses when the baby breathes, blue or grey skin,
     # tongue or lips; NHS "Croup": 999 when "the skin between their ribs pulls in with every
@@ -1923,8 +1972,9 @@ ISSUE21_RULES: tuple[RedFlagRule, ...] = (
         r" (?:is |are |was |were |keeps? |kept |seems? (?:to be )?|looks? (?:like (?:it'?s )?)?)?"
         + _LAY_RECESSION_IN + r"\b",
         r"(?:tummy|stomach|belly|chest|neck|throat) (?:is |are |was |keeps? |kept )?"
-        + _LAY_RECESSION_IN + r" (?:and out )?(?:\w+ ){0,3}?(?:with|when|as|on|while|during) "
-        r"(?:(?:each|every|a|his|her|their|its) )?(?:breath\w*|inhal\w*)",
+        + _LAY_RECESSION_IN + r" (?:and out )?(?:\w+ ){0,3}?(?:with|when|as|on|while|during|"
+        r"every time|each time) (?:(?:each|every|a|his|her|their|its|he|she|they|it) )?"
+        r"(?:breath\w*|inhal\w*)",
         r"tracheal tug\w*", r"see-?saw(?:ing)? breathing")),
     # Pauses in a child's breathing (NHS "Bronchiolitis": 999 "there are pauses when your baby
     # breathes"; NICE NG9: apnoea) and blue or grey lips or tongue at any age (NHS "Bronchiolitis";
@@ -1936,7 +1986,9 @@ ISSUE21_RULES: tuple[RedFlagRule, ...] = (
         r"pauses? (?:in|when|while|between|during) (?:\w+ ){0,2}?(?:breath\w*|breathes?)",
         r"(?:stops|keeps stopping|kept stopping) breathing"),
         condition=lambda p: (_child_or_unaged_child(p)
-                             and not guard("rf:snoring_pauses", _SNORING.search(p.text) is not None))),
+                             and not guard("rf:snoring_pauses", _SNORING.search(p.text) is not None)
+                             and not guard("rf:benign_pauses",
+                                           _BENIGN_PAUSES.search(p.text) is not None))),
     RedFlagRule("respiratory distress", 2, _rx(
         r"(?:blue|grey|gray|bluish|blueish|greyish|grayish|dusky|purple) (?:lips|tongue)"
         r"(?! (?:from|after) )",
@@ -1945,14 +1997,21 @@ ISSUE21_RULES: tuple[RedFlagRule, ...] = (
         r"(?:lips|tongue)(?: and (?:lips|tongue|skin|face))? (?:is |are |look |looks |looked |looking |"
         r"turning |turned |went |gone |going |have gone |has gone |have turned |has turned |were |was )"
         r"(?:(?:a bit|a little|very|slightly|quite|really) )?(?:blue|grey|gray|bluish|blueish|greyish|"
-        r"grayish|dusky|purple)(?! (?:from|after) )")),
+        r"grayish|dusky|purple)(?! (?:from|after) )"),
+        condition=lambda p: not guard("rf:blue_resolved_or_dye",
+                                      _BLUE_RESOLVED.search(p.text) is not None
+                                      or _BLUE_DYE.search(p.text) is not None)),
     # A new or sudden weakness of an arm, a leg or the face with no side named ("no prior stroke,
     # new arm weakness", "sudden leg weakness", "her arm suddenly went weak"): NHS "Stroke"
     # (FAST: weakness or numbness in one arm; sudden weakness of one side); the new or sudden
     # onset is required (a weak arm after a shoulder injury or for months is no FAST sign).
     RedFlagRule("stroke signs (FAST)", 2, _rx(
         r"(?:new|newly|sudden|suddenly|acute|abrupt)(?: onset(?: of)?)? (?:(?:left|right|one)[- ]?)?"
-        r"(?:arm|leg|limb|hand|face|facial) (?:weakness|numbness|paralysis)",
+        r"(?:arm|leg|limb|hand|face|facial) (?:weakness|paralysis)",
+        # numbness only when sudden: a "new" numb hand at night for weeks is a carpal tunnel, a
+        # numb face after a dental injection is the anaesthetic (safety review of issue 21)
+        r"(?:sudden|suddenly|acute|abrupt)(?: onset(?: of)?)? (?:(?:left|right|one)[- ]?)?"
+        r"(?:arm|leg|limb|hand|face|facial) numbness",
         r"(?:new|sudden|acute)(?: onset(?: of)?)? weakness (?:of|in) (?:the |his |her |my |their |"
         r"an? |one )?(?:arm|leg|limb|hand|face)",
         r"(?:arm|leg|hand|face) (?:suddenly |has suddenly |went suddenly )(?:went |gone |become |"
@@ -1961,14 +2020,39 @@ ISSUE21_RULES: tuple[RedFlagRule, ...] = (
     # A seizure in progress in its verb form ("now seizing", "he is seizing"): NHS "Epilepsy" /
     # "What to do if someone has a seizure" (999 for a first seizure or one lasting over 5
     # minutes); "seizing up" is a joint or an engine, not a fit.
-    RedFlagRule("altered mental status", 2, _rx(r"seizing(?! up)")),
+    RedFlagRule("altered mental status", 2, _SEIZING,
+                condition=lambda p: not guard("rf:part_seizing", not _seizing_person(p))),
     # Nostrils flaring in the lay word order (NICE NG143 amber: nasal flaring): the same level as
     # the "nasal flaring" rule above.
     RedFlagRule("fast breathing in a child", 3, _rx(
         r"nostrils? (?:are |is |keep |keeps |was |were )?flar\w*(?!" + _WHILE_CRYING + r")"),
         condition=lambda p: p.age is not None and p.age < 12),
 )
-RULES = RULES + ISSUE21_RULES
+# A prolapsed umbilical cord and hydrophobia are emergencies in their own words, with no second
+# finding (safety review of issue 21: "Cord prolapse." and "Hydrophobia." were routine, the
+# knowledge-base entries needing a second finding). RCOG Green-top Guideline No. 50 Umbilical
+# cord prolapse (relieve compression, deliver urgently); WHO Rabies fact sheet (hydrophobia and
+# aerophobia: the signs of furious rabies). A worry, a question about signs or risk, a drill, a
+# past birth, the spinal cord, or a water phobia in the everyday sense is none.
+_NOT_CORD_NOW = _rx(r"spinal", r"history of", r"years? ago", r"(?:previous|last|prior|earlier|first) "
+                    r"(?:pregnancy|delivery|labou?r|birth)", r"post-?natal", r"post-?partum",
+                    r"\d+[- ](?:day|week|month)[- ]old", r"teaching", r"training", r"drills?",
+                    r"simulation", r"risks? of", r"causes?\b", r"signs? of", r"what (?:is|are)\b",
+                    r"(?:worried|worry|scared|afraid|anxious|concerned|nervous) (?:about|of|that)")
+_NOT_RABIES = _rx(r"phobia", r"swim\w*", r"drown\w*", r"cbt", r"therap\w*", r"anxiety",
+                  r"in the sense", r"hydrophobic", r"coating", r"surface", r"molecul\w*",
+                  r"vaccin\w*", r"what (?:is|are)\b")
+ISSUE21_TERM_RULES: tuple[RedFlagRule, ...] = (
+    RedFlagRule("umbilical cord prolapse", 2, _rx(
+        r"(?:prolapsed|prolapse of the) (?:umbilical )?cord", r"cord prolapse",
+        r"(?:umbilical )?cord (?:has |had |is )?(?:prolapsed|come out|coming out)",
+        r"(?:umbilical )?cord (?:is |was )?(?:hanging|sticking|poking|coming) (?:down|out)"),
+        condition=lambda p: not guard("rf:cord_not_now", _NOT_CORD_NOW.search(p.text) is not None),
+        current_only=True),
+    RedFlagRule("suspected rabies (hydrophobia)", 2, _rx(r"hydrophobia\b", r"aerophobia\b"),
+                condition=lambda p: not guard("rf:not_rabies", _NOT_RABIES.search(p.text) is not None)),
+)
+RULES = RULES + ISSUE21_RULES + ISSUE21_TERM_RULES
 
 
 ESCALATED: dict[str, str] = {
