@@ -165,3 +165,138 @@ def test_recession_near_misses(triager, text: str, level: int) -> None:
     assert "respiratory distress" not in r.red_flags
     assert r.acuity == level
 
+
+
+# ---- safety review of issue 21 (helper trfix) ----
+# Levels are (primary_care, self, ed), pinned by hand; "old" ones are the 3fec2f7 levels the lead
+# decided to restore.
+TRIPLE = ("primary_care", "self", "ed")
+
+
+def _levels(triager, text: str) -> tuple[int, ...]:  # type: ignore[no-untyped-def]
+    return tuple(_triage(triager, text, s).acuity for s in TRIPLE)
+
+
+# 1. The issue-21 breaks (an "and" before a new statement, an onset comma after a history cue)
+# were laid in before ``_list_commas`` read the clause, and changed which commas it took for a
+# list: the danger items after them were read as denied (levels went DOWN). All 18 inputs of the
+# review's down set, with their 3fec2f7 levels: the new levels must never be less urgent.
+DOWN_SET = [
+    ("No prior heart problems, chest pain, sweating, now short of breath.", (2, 2, 2)),
+    ("No history of heart disease, crushing chest pain, sweating, now breathless.", (2, 2, 2)),
+    ("No previous heart problems, chest pain, sweating, started an hour ago.", (2, 2, 2)),
+    ("no diarrhoea, chest pain, shortness of breath and started an hour ago", (2, 2, 2)),
+    ("No fever, chest pain, shortness of breath and says it started an hour ago.", (2, 2, 2)),
+    ("no fever, crushing chest pain, sweating and says he feels awful", (2, 2, 2)),
+    ("My baby has no fever, a purple rash, stiff neck and now very sleepy", (2, 2, 2)),
+    ("No cough, purple rash, neck stiffness and started vomiting today.", (2, 2, 2)),
+    ("no history of asthma, wheeze, chest tightness, now can't breathe", (2, 2, 2)),
+    ("no known allergies, lip swelling, throat tightness, now wheezy", (2, 2, 2)),
+    ("No prior problems, blood in vomit, black stools, since this morning dizzy.", (2, 2, 2)),
+    ("no vomiting, severe headache, neck stiffness and now confused", (2, 2, 2)),
+    ("denies trauma, worst headache of life, neck stiffness and says it came on suddenly", (2, 2, 2)),
+    ("no cough, chest pain, coughing blood and now breathless", (3, 3, 3)),
+    ("no fever, blood in vomit, tummy pain and started this morning", (4, 4, 3)),
+    ("No previous seizures, headache, vomiting, now drowsy", (4, 4, 2)),
+    ("No fever. Chest pain, sweating, shortness of breath and started an hour ago.", (2, 2, 2)),
+    ("No history of clots, calf swelling, chest pain, today breathless", (2, 2, 2)),
+]
+
+
+@pytest.mark.parametrize(("text", "old"), DOWN_SET)
+def test_new_breaks_never_less_urgent_than_before(triager, text: str,
+                                                  old: tuple[int, ...]) -> None:
+    new = _levels(triager, text)
+    assert all(n <= o for n, o in zip(new, old, strict=True)), (new, old)
+
+
+@pytest.mark.parametrize(("text", "levels"), [
+    ("No previous heart problems, chest pain, sweating, started an hour ago.", (2, 2, 2)),
+    ("no diarrhoea, chest pain, shortness of breath and started an hour ago", (2, 2, 2)),
+    ("No cough, purple rash, neck stiffness and started vomiting today.", (2, 2, 2)),
+    ("denies trauma, worst headache of life, neck stiffness and says it came on suddenly", (2, 2, 2)),
+    ("No prior problems, blood in vomit, black stools, since this morning dizzy.", (2, 2, 2)),
+    ("No prior heart problems, chest pain, sweating, now short of breath.", (2, 2, 2)),
+    ("no known allergies, lip swelling, throat tightness, now wheezy", (2, 2, 2)),
+])
+def test_danger_items_after_a_history_cue_stay_affirmed(triager, text: str,
+                                                        levels: tuple[int, ...]) -> None:
+    assert _levels(triager, text) == levels
+
+
+def test_scope_view_new_breaks_only_narrow() -> None:
+    from assistant.triage.negation import scope_view
+
+    # the list commas are read without the issue-21 breaks: "chest pain" is no denied item
+    assert (scope_view("No previous heart problems, chest pain, sweating, started an hour ago.")
+            == "No previous heart problems; chest pain; sweating; started an hour ago.")
+
+
+# 2. "and new/sudden/acute/recent" ends a negation only after a history cue (a review of systems
+# keeps its "new" item denied).
+@pytest.mark.parametrize(("text", "levels"), [
+    ("Denies headache, visual change, and new arm weakness.", (4, 4, 3)),
+    ("Patient denies headache and sudden vision loss.", (4, 4, 3)),
+    ("No history of stroke and new right arm weakness", (2, 2, 2)),
+])
+def test_and_onset_adjective_needs_a_history_cue(triager, text: str,
+                                                 levels: tuple[int, ...]) -> None:
+    assert _levels(triager, text) == levels
+
+
+# 3. Over-firing of the issue-21 rules, back to their 3fec2f7 levels.
+@pytest.mark.parametrize(("text", "levels"), [
+    ("My toddler climbs everything, I'm scared he'll hurt himself.", (4, 4, 3)),
+    ("The pharmacist said I would harm the baby if I took ibuprofen, is paracetamol ok? "
+     "I'm 20 weeks pregnant.", (4, 4, 3)),
+    ("I'll take all my antibiotic tablets as prescribed, can I drink alcohol?", (4, 4, 4)),
+    ("We are planning to jump off a cliff into the sea on holiday, can I go with my ear "
+     "infection?", (4, 4, 4)),
+    ("I've had new hand numbness at night for 3 weeks, tingling in my thumb, worse when typing.",
+     (4, 4, 4)),
+    ("New facial numbness after my dental injection this morning, lip still numb.", (4, 4, 4)),
+    ("My calf muscle keeps seizing when I run.", (4, 4, 3)),
+    ("My lower back keeps seizing when I bend over.", (4, 4, 3)),
+    ("My toddler stops breathing when he has a tantrum, then he's fine.", (4, 4, 2)),
+    ("My 5 year old has pauses in her breathing at night, her tonsils are huge.", (4, 4, 3)),
+    ("My newborn has short pauses between breaths when asleep, otherwise feeding well.",
+     (4, 4, 3)),
+    ("After swimming in the cold sea his lips went blue, now warm and pink and fine.", (4, 4, 2)),
+    ("His tongue is blue, he had a blue slushie at the fair.", (4, 4, 2)),
+    ("I'm 28 weeks pregnant and worried about going into premature labour.", (4, 4, 3)),
+    ("What are the signs I'm going into labour? I'm 36 weeks.", (4, 4, 3)),
+    ("I'm 38 weeks and worried about shoulder dystocia because my baby is big.", (4, 4, 4)),
+    ("Is it true a big baby causes shoulder dystocia? I'm 30 weeks pregnant.", (4, 4, 4)),
+    ("My son is afraid of water at swimming lessons since he had a dog bite last year.",
+     (3, 3, 4)),
+])
+def test_issue21_rules_do_not_overfire(triager, text: str, levels: tuple[int, ...]) -> None:
+    assert _levels(triager, text) == levels
+
+
+# 3/4. Lay emergencies that must stay (or now are) emergencies.
+@pytest.mark.parametrize("text", [
+    "I'm scared I will hurt myself tonight.",
+    "My 1 year old's chest caves in when he breathes.",
+    "her tummy is sucking in every time she breathes, she's 9 months",
+    "Having an asthma attack, ventolin's doing nothing.",
+    "I have asthma, my puffer's not helping and I can't breathe.",
+    "He says he will take all his insulin.",
+    "I wish I could go to sleep and never wake up.",
+    "My heart rate is 45 and my blood pressure is really low, I feel faint.",
+    "My 7 year old's wee is like cola and his eyes are puffy, he's hardly weeing.",
+    "Hydrophobia.",
+    "Cord prolapse.",
+    "My 6 week old baby keeps stopping breathing for a few seconds and going floppy.",
+    "There is a pause in his breathing, he is 2 and has a cold.",
+])
+def test_lay_emergencies_from_the_review(triager, text: str) -> None:
+    assert _levels(triager, text) == (2, 2, 2)
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("Hydrophobia in the sense of a swimming phobia, severe, wants CBT.", 4),
+    ("I'm 30 weeks pregnant, what are the signs of cord prolapse?", 4),
+])
+def test_term_rules_near_misses(triager, text: str, level: int) -> None:
+    assert _triage(triager, text, "primary_care").acuity == level
