@@ -300,3 +300,13 @@ def test_lay_emergencies_from_the_review(triager, text: str) -> None:
 ])
 def test_term_rules_near_misses(triager, text: str, level: int) -> None:
     assert _triage(triager, text, "primary_care").acuity == level
+
+
+@pytest.mark.parametrize(("text", "levels"), [
+    # a figure of speech over a trifle (3fec2f7 level) ...
+    ("I'll kill him if he eats my chocolate again. I have a headache.", (4, 4, 2)),
+    # ... but a conditional threat about a person stays a threat
+    ("I'll kill him if he touches my daughter again.", (2, 2, 2)),
+])
+def test_threat_over_a_trifle(triager, text: str, levels: tuple[int, ...]) -> None:
+    assert _levels(triager, text) == levels

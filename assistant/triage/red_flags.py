@@ -1868,7 +1868,15 @@ _FEARED_ACCIDENT = re.compile(
     # a harm a medicine would do, in someone's advice ("the pharmacist said I would harm the
     # baby if I took ibuprofen"; safety review of issue 21)
     r"|\bi(?:'d|\u2019d| would| could| might| will|'ll|\u2019ll) (?:harm|hurt) (?:\w+ ){1,3}?if i "
-    r"(?:took|take|taking|used|use|had|have|drank|drink|ate|eat)\b", re.I)
+    r"(?:took|take|taking|used|use|had|have|drank|drink|ate|eat)\b"
+    # a figure of speech over a trifle ("I'll kill him if he eats my chocolate again"; safety
+    # review of issue 21): the condition names a snack or a small possession, not a person
+    r"|\b(?:i|he|she|they|we)(?:'ll|\u2019ll|'d|\u2019d|'m|\u2019m)?(?: \w+){0,3}? (?:kill|murder|"
+    r"strangle) (?:\w+ ){1,2}?if (?:he|she|they|you) (?:\w+ ){0,1}?(?:eats?|ate|"
+    r"takes?|took|touch\w*|uses?|used|breaks?|broke|drinks?|drank|finish\w*|steals?|stole|nick\w*|"
+    r"borrow\w*|hides?|hid|loses?|lost) (?:my|the|our|all (?:my|the|our)) (?:last |new |favourite |"
+    r"\w+ )?(?:chocolates?|biscuits?|crisps|sweets|cake|snacks?|food|dinner|lunch|pizza|beer|wine|"
+    r"phone|charger|remote|car|keys|headphones|laptop|shampoo|clothes|jumper|toys?)\b", re.I)
 _INTENT_OTHERS = _rx(
     _PERSON_WILL + r" (?:(?:really|definitely|actually|just|probably|eventually) )?"
     + _HARM_VERB + r" " + _OTHER_PERSON,
