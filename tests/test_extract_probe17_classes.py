@@ -270,3 +270,29 @@ def test_relative_bringing_the_patient(extractor) -> None:  # noqa: ANN001
     text = ("HPI:\nThis event triggered her family to bring her to the emergency room, and this "
             "is a life threatening admission now with a significant mass effect.\n")
     assert problems(extractor, text)["mass effect"] == "present"
+
+
+def test_cannot_be_excluded_is_possible(extractor) -> None:  # noqa: ANN001
+    text = ("IMPRESSION:\nSolitary enhancing left renal mass in the lower pole. Renal cell "
+            "carcinoma cannot be excluded.\n")
+    assert problems(extractor, text)["renal cell carcinoma"] == "possible"
+
+
+def test_not_excluded_reaches_back_only_to_its_own_item(extractor) -> None:  # noqa: ANN001
+    text = ("HPI:\nThe findings were consistent most with lymphoma, though toxoplasmosis could "
+            "not be excluded.\n")
+    assert problems(extractor, text) == {"lymphoma": "present", "toxoplasmosis": "possible"}
+
+
+def test_verdict_after_a_label_comma(extractor) -> None:  # noqa: ANN001
+    text = ("REASON FOR EXAM:\nChest pain, evaluate for pulmonary arterial embolism.\n"
+            "IMPRESSION: , Negative for pulmonary arterial embolism.\n")
+    assert problems(extractor, text)["pulmonary embolism"] == "absent"
+
+
+@pytest.mark.parametrize("text", [
+    "PROCEDURE:\nA penile block was performed with 1.5 mL of Nesacaine without epinephrine.\n",
+    "PROCEDURE:\nAfter this, the patient's thyroid gland was palpated noting a nodule.\n",
+])
+def test_narrowed_exclusions_still_drop(extractor, text: str) -> None:  # noqa: ANN001
+    assert "epinephrine" not in meds(extractor, text) and "thyroid" not in meds(extractor, text)

@@ -384,7 +384,9 @@ def _extra_rules() -> list:
         r("cannot exclude", "POSSIBLE_EXISTENCE", "FORWARD", pattern=[
             {"LOWER": {"IN": ["cannot", "could", "can", "unable"]}},
             {"LOWER": {"IN": ["not", "to"]}, "OP": "?"}, {"LOWER": "exclude"}]),
-        r("not excluded", "POSSIBLE_EXISTENCE", "BACKWARD", max_scope=8, pattern=[
+        # (a short backward reach: "consistent with lymphoma, though toxoplasmosis could not
+        # be excluded" leaves lymphoma as stated)
+        r("not excluded", "POSSIBLE_EXISTENCE", "BACKWARD", max_scope=3, pattern=[
             {"LOWER": {"IN": ["unlikely", "less"]}, "OP": "?"},
             {"LOWER": {"IN": ["but", "likely", "though"]}, "OP": "?"},
             {"LOWER": {"IN": ["is", "was", "are", "were", "has", "have"]}, "OP": "?"},

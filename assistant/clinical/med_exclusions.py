@@ -27,7 +27,8 @@ _TRACER_WORDS = ("technetium", "sestamibi", "tetrofosmin", "thallium", "fludeoxy
 #: "has been without metoprolol for a week" is a medication the patient takes
 _WITHOUT_BEFORE = re.compile(
     r"\b(?:lidocaine|xylocaine|bupivacaine|marcaine|sensorcaine|ropivacaine|naropin|"
-    r"mepivacaine|carbocaine|procaine|an(?:a)?esthetic)\b[^.;\n]{0,30}\bwithout\s+"
+    r"mepivacaine|carbocaine|polocaine|(?:chloro)?procaine|nesacaine|tetracaine|articaine|"
+    r"septocaine|prilocaine|an(?:a)?esthetic)\b[^.;\n]{0,30}\bwithout\s+"
     r"(?:any\s+|added\s+)?$", re.I)
 #: p17fix (review): skin prep only (a prep verb with an antiseptic): "prepared for surgery
 #: with IV cefazolin", "cleaned and treated with silver sulfadiazine" are medications
@@ -40,8 +41,9 @@ _ORGAN_THYROID_AFTER = re.compile(
     r"\s+(?:gland|lobes?|isthmus|nodules?|bed|cartilage|exam(?:ination)?|ultrasound|scan|"
     r"(?:is|was|were|are|appears?|appeared)\s+(?:not\s+)?(?:\w+\s+)?(?:normal|enlarged|"
     r"palpable|non-?palpable|tender|non-?tender|unremarkable|within|symmetric|smooth|firm|"
-    r"without|homogeneous|heterogeneous|midline)\b|not\b)", re.I)
-_ORGAN_THYROID_BEFORE = re.compile(r"\b(?:the|his|her|a|enlarged|normal)\s+$", re.I)
+    r"without|homogeneous|heterogeneous|midline|palpated|examined|visualized|identified|seen|"
+    r"exposed|dissected|mobilized|reflected|removed|resected|retracted)\b|not\b)", re.I)
+_ORGAN_THYROID_BEFORE = re.compile(r"\b(?:the|his|her|a|enlarged|normal|patient'?s)\s+$", re.I)
 #: desiccated thyroid named as a drug ("Armour Thyroid", "thyroid 60 mg", "was increased to")
 _THYROID_DRUG = re.compile(r"(?:armour|desiccated|nature[- ]?throid|np|westhroid|porcine)\s+$",
                            re.I)

@@ -1054,9 +1054,10 @@ _SETTLING_SECTIONS = {"assessment_plan", "imaging", "labs"}
 #: ("Negative for pulmonary embolism", "no evidence of acute appendicitis"); not a bare "no"
 #: ("if no pulmonary embolism, will discharge", "no history of", "No central pulmonary
 #: embolism": a narrower part only)
-_VERDICT_BEFORE = re.compile(r"(?:^|[:.;]\s*|\b(?:is|was|are|were)\s+)(?:negative\s+for|"
-                             r"(?:there\s+is\s+)?no\s+(?:\w+\s+)?evidence\s+of|without\s+"
-                             r"evidence\s+of)\s+(?:any\s+)?(?:acute\s+)?$", re.I)
+_VERDICT_BEFORE = re.compile(r"(?:^\s*|[:.;,]\s*|\b(?:is|was|are|were)\s+)(?:negative\s+for|"
+                             r"(?:there\s+is\s+)?no\s+(?:\w+\s+)?evidence\s+(?:of|for)|"
+                             r"without\s+evidence\s+(?:of|for))\s+(?:any\s+)?(?:acute\s+)?$",
+                             re.I)
 #: ... with nothing narrowing it after the concept ("no evidence of pneumonia in the left lung")
 _NARROWED_AFTER = re.compile(r"\s*,?\s*(?:in|on|of|at|within|involving)\s|\s+(?:on\s+the\s+)?"
                              r"(?:left|right)\b", re.I)
