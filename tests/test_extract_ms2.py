@@ -27,7 +27,7 @@ def test_last_cue_after_drug_wins(extractor, text: str, want: dict[str, str]) ->
     ("She failed Neurontin in the past.\n\nMEDICATIONS: Neurontin 300 mg t.i.d.\n",
      {"gabapentin": "active"}),
     ("She completed a course of Bactrim.\n\nMEDICATIONS: Bactrim DS 1 tablet b.i.d.\n",
-     {"sulfamethoxazole-trimethoprim": "active"}),
+     {"sulfamethoxazole/trimethoprim": "active"}),
     ("She took a course of prednisone in March.\n\nMEDICATIONS: Prednisone 10 mg daily.\n",
      {"prednisone": "active"}),
     ("He failed metformin monotherapy and glipizide was added.\n\nMEDICATIONS: Metformin "
@@ -98,9 +98,9 @@ def test_held_at_in_no_hold(extractor, text: str, want: dict[str, str]) -> None:
 # 7. Tylenol #3 is the lexicon's acetaminophen-codeine: one drug, one entry
 def test_tylenol_number_lexicon_name(extractor) -> None:  # noqa: ANN001
     assert meds(extractor, "Tylenol #3 1 tablet q.4h. p.r.n.\n") == {
-        "acetaminophen-codeine": "active"}
+        "acetaminophen/codeine": "active"}
     assert meds(extractor, "MEDICATIONS: Tylenol with codeine 1 tablet p.r.n.\nPLAN: Continue "
-                           "Tylenol #3.\n") == {"acetaminophen-codeine": "active"}
+                           "Tylenol #3.\n") == {"acetaminophen/codeine": "active"}
 
 
 # 8. a dose per volume is a lab value

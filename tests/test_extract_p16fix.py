@@ -70,7 +70,7 @@ def test_failed_cue_guards(extractor) -> None:  # noqa: ANN001
     # (ms2: "refractory to" gives no status any more: base a82e1be)
     assert meds(extractor, "Pain refractory to ibuprofen, started on Norco 5/325 one tablet "
                            "q.6h. p.r.n.\n") == {"ibuprofen": "active",
-                                                 "hydrocodone-acetaminophen": "new"}
+                                                 "hydrocodone/acetaminophen": "new"}
     assert meds(extractor, "His only home medications had been Cipro and Aleve.\n") == {
         "ciprofloxacin": "discontinued", "naproxen": "discontinued"}
 
@@ -142,7 +142,7 @@ def test_comma_given_in_current_list(extractor) -> None:  # noqa: ANN001
 # 7. a past trial without relief; a switch from one drug to another
 def test_past_trial_and_switch(extractor) -> None:  # noqa: ANN001
     assert meds(extractor, "She has taken Tylenol #3 in the past with no relief.\n") == {
-        "acetaminophen-codeine": "discontinued"}
+        "acetaminophen/codeine": "discontinued"}
     assert meds(extractor, "She was switched from warfarin to apixaban.\n") == {
         "warfarin": "discontinued", "apixaban": "new"}
 

@@ -70,7 +70,7 @@ def test_past_course_guards(extractor) -> None:  # noqa: ANN001
     ("ASSESSMENT:\nHyperlipidemia. We will maintain his gemfibrozil 600 b.i.d.\n",
      {"gemfibrozil": "active"}),
     ("ASSESSMENT AND PLAN:\nAbdominal pain. I gave her a refill of her Percocet.\n",
-     {"oxycodone-acetaminophen": "active"}),
+     {"oxycodone/acetaminophen": "active"}),
     ("HOSPITAL COURSE:\nHer blood pressure was high and Norvasc 5 mg was added.\n",
      {"amlodipine": "new"}),
 ])
@@ -131,8 +131,8 @@ def test_prose_drug_names(extractor) -> None:  # noqa: ANN001
 def test_tylenol_number_three(extractor) -> None:  # noqa: ANN001
     text = "ASSESSMENT AND PLAN:\nWe will add Tylenol No.  3 to take 1 tablet before bed as needed.\n"
     # (ms2: the lexicon's name, drug_brands.tsv "tylenol with codeine")
-    assert meds(extractor, text) == {"acetaminophen-codeine": "new"}
-    assert _spans(extractor, text)["acetaminophen-codeine"].startswith("Tylenol No.  3")
+    assert meds(extractor, text) == {"acetaminophen/codeine": "new"}
+    assert _spans(extractor, text)["acetaminophen/codeine"].startswith("Tylenol No.  3")
 
 
 def test_bare_iron_guards(extractor) -> None:  # noqa: ANN001

@@ -14,6 +14,8 @@ from functools import lru_cache
 from itertools import product
 from typing import TYPE_CHECKING
 
+from assistant.clinical.allergy_taken import taken_item
+from assistant.clinical.drug_names import combination_name
 from assistant.clinical.terminology import _SALT  # the MeSH salt words, one list for both
 from assistant.fold_re import folded
 from assistant.schema import Allergy
@@ -200,7 +202,10 @@ _ALLERGY_TO = (r"(?:(?:allergic|sensitive|intolerant|allerg(?:y|ies)|intolerance
 _ALLERGY_VERB = (r"(?:(?:is|was|has\s+been|has|have|had|does\s+have|admits(?:\s+to)?|reports|"
                  r"states|endorses)\s+)?(?:(?:an?|also|known|medication|drug|skin|some|"
                  # (allergy8) "He has known history of allergy to clonidine", "severe allergy"
-                 r"history\s+of|severe|serious|significant)\s+)*")
+                 r"history\s+of|severe|serious|significant|"
+                 # issue 16 (f): a hedge ("Possible allergy to sulfa"): a questioned allergy is
+                 # one (as "possible penicillin allergy" is), its allergen the drug, not "to sulfa"
+                 r"possible|possibly|questionable|suspected|probable|reported)\s+)*")
 # "She is allergic or sensitive to X", "Patient admits allergies to X", "TO BACTRIM, ..." as
 # the list itself
 _LEAD = re.compile(rf"^[\s,]*(?:(?:includes?|including)\s*:?\s*|{_SUBJECT}?{_ALLERGY_VERB}"
@@ -361,7 +366,9 @@ _PROSE = re.compile(
     r"(?:(?:an?|known|drug|medication|prior|previous|only|sole|other|"
     # (allergy8) "She also has severe allergy to penicillin and bee stings", "known history
     # of allergy to clonidine"
-    r"severe|serious|significant|history\s+of)\s+)*"
+    r"severe|serious|significant|history\s+of|"
+    # issue 16 (f): "She has a possible allergy to codeine": a questioned allergy is one
+    r"possible|questionable|suspected|probable)\s+)*"
     r"(?:allerg(?:y|ic)\s+reactions?|allerg(?:y|ies)|allergic\s+reactions?)"
     # (allergy4) the allergen after a copula: "Her only allergy is listed to latex", "his
     # allergy reaction was to Keflex" (not "her allergy is to be tested")
@@ -408,6 +415,10 @@ _CLAUSE_END = re.compile(
     r"[.;:\n]|\b(?:but|because|although|though|so|who|that|when|if|since|while|after|before|"
     r"until|for|on|as|which(?!\s+caus))\b|(?<!result)(?<!resulting)(?<!resulted)\s+in\b|\band\s+(?:was|is|were|will|did|does|she|he|the|"
     r"her|his|they|it|then|has|have|had)\b"
+    # issue 16 (e): "allergic to penicillin and takes Tylenol No. 3": a verb of taking after
+    # "and" opens the patient's next predicate, the drug after it a medication taken
+    r"|\band\s+(?:(?:also|still|now|currently|only|regularly|daily)\s+)?(?:takes|taking|uses|"
+    r"using|receives|receiving|requires|continues|started|starts)\b"
     # (allergy5) "allergic to penicillin and aspirin 81 mg daily": a drug with its dose and
     # how it is taken after "and" is one the patient takes; the list ends there. (fix2) Only
     # then: an allergen may be written with its dose ("and codeine 30 mg tablets caused
@@ -691,13 +702,15 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
                     shared_reaction = shared_reaction or out[-1].reaction
             continue
         told = _REACTION_ITEM.fullmatch(stripped.rstrip(" "))
-        if told and not _NO_SUBSTANCE.fullmatch(stripped.rstrip(" .")) and out \
-                and out[-1].reaction is None and out[-1].span[0] >= offset:
+        if told and not _NO_SUBSTANCE.fullmatch(stripped.rstrip(" .")):
             # (allergy8) "Montelukast sodium, "seizure-like" reaction.", "Penicillin,
             # anaphylactic reaction": an item that is a kind of reaction is the reaction of
             # the allergen right before it (that has none), never an allergen
-            out[-1] = out[-1].model_copy(update={"reaction": _clean_reaction(
-                re.sub(r"[\"'\u201c\u201d\u2018\u2019]", "", told.group(0)))})
+            # issue 16 (c): never an allergen either when that allergen has its reaction
+            # already ("Penicillin (hives), GI reaction") or there is none before it
+            if out and out[-1].reaction is None and out[-1].span[0] >= offset:
+                out[-1] = out[-1].model_copy(update={"reaction": _clean_reaction(
+                    re.sub(r"[\"'\u201c\u201d\u2018\u2019]", "", told.group(0)))})
             continue
         if _REACTION_TERM.fullmatch(stripped.rstrip(" .")):
             # "venom resulting in difficulty breathing, severe rash, ...": a reaction named
@@ -709,8 +722,12 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
                         break
                     out[k] = out[k].model_copy(update={"reaction": f"{out[k].reaction}, {more}"})
             continue
+        if _TESTED_ITEM.match(stripped):
+            continue  # issue 16 (f): "Rule out sulfa allergy": looked for, not confirmed
         if _TOLERATED_ITEM.match(stripped):
             continue  # (review 5) ", tolerated cephalexin since": what the patient can take
+        if taken_item(stripped):
+            break  # issue 16 (d): ", so she uses Tylenol": a drug taken instead ends the list
         contrast = _CONTRAST_ITEM.match(stripped)
         if contrast:
             # (allergy6) ", but takes ibuprofen": a tolerance clause ends the list; (review 3)
@@ -994,7 +1011,9 @@ def substance_name(written: str) -> str:
     written = _ALLERGY_WORD.sub("", written).strip() or written
     written = _drop_class_word(written)  # "Sulfa drug allergy"
     if _TYLENOL_MASKED.fullmatch(written.strip()):
-        return "acetaminophen/codeine"  # (review a8b) a masked "Tylenol #3"
+        # (review a8b) a masked "Tylenol #3": the lexicon's product (drug_brands.tsv), named
+        # as a medication is (issue 16 (g))
+        return combination_name("acetaminophen-codeine")
     # (allergy5) "most antibiotics": how many of the class, not the class's name
     written = _QUANTIFIER.sub("", written).strip() or written
     route = _ROUTE_FIRST.match(written)
@@ -1029,11 +1048,9 @@ def substance_name(written: str) -> str:
         if form and is_drug_name(name[:form.start()]):
             name = name[:form.start()]
         # a combination as the labelling guideline writes it, "/" between its ingredients
-        # (the dictionary's "sulfamethoxazole-trimethoprim" -> sulfamethoxazole/trimethoprim)
-        parts = name.split("-")
-        if len(parts) > 1 and all(is_drug_name(p) for p in parts):
-            name = "/".join(parts)
-        return name
+        # (the dictionary's "sulfamethoxazole-trimethoprim" -> sulfamethoxazole/trimethoprim):
+        # the medications' normaliser, so both sides name a drug alike (issue 16 (g))
+        return combination_name(name)
     return " ".join(written.lower().split())
 
 
@@ -1117,14 +1134,24 @@ def allergen_spans(text: str) -> list[tuple[int, int]]:
 
 
 _RUN_ITEM = r"[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*)?"
+#: The words of a test or a rule-out ("rule out", "r/o", "tested for", "evaluate for",
+#: "work-up for", "screen for", "to exclude"): an allergy named after them is looked for, not
+#: confirmed (issue 16 (f): "Rule out sulfa allergy" is no allergy; a hedge of an allergy the
+#: patient reports, "possible penicillin allergy", still is one)
+_TEST_WORDS = (r"(?:rule[ \t]+out|r/o|tested[ \t]+for|testing[ \t]+for|test[ \t]+for|"
+               r"evaluat\w+[ \t]+for|work-?up[ \t]+for|screen\w*[ \t]+for|(?:to[ \t]+)?exclude)")
+#: ... opening an allergy-list item ("ALLERGIES: Rule out sulfa allergy.")
+_TESTED_ITEM = re.compile(rf"{_TEST_WORDS}\b", re.IGNORECASE)
+#: ... right before the allergen a named allergy starts with
+_TESTED_BEFORE = re.compile(rf"\b{_TEST_WORDS}[ \t]+(?:an?[ \t]+|possible[ \t]+)?$", re.IGNORECASE)
 #: (review a8b) A coordinated allergen run that a test or a rule-out names ("rule out
 #: penicillin and sulfa allergy", "tested for peanut, egg or milk allergies"): words joined by
 #: commas, "and", "or" only, so "rule out sepsis, started on vancomycin ... allergy" is none.
+#: issue 16 (f): one allergen too ("rule out penicillin allergy": no medication either)
 _TESTED_RUN = re.compile(
-    r"\b(?:rule[ \t]+out|r/o|tested[ \t]+for|testing[ \t]+for|test[ \t]+for|evaluat\w+[ \t]+"
-    r"for|work-?up[ \t]+for|screen\w*[ \t]+for)[ \t]+(?:an?[ \t]+|possible[ \t]+)?"
+    rf"\b{_TEST_WORDS}[ \t]+(?:an?[ \t]+|possible[ \t]+)?"
     rf"(?P<run>{_RUN_ITEM}(?:(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)"
-    rf"{_RUN_ITEM}){{1,5}})[ \t]+allerg(?:y|ies)\b", re.IGNORECASE)
+    rf"{_RUN_ITEM}){{0,5}})[ \t]+allerg(?:y|ies)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=8)  # the medication reader and the allergy finder read the same note
@@ -1408,6 +1435,8 @@ def _named_statements(text: str, found: list[tuple[int, int, bool]]
             if not _WRAPPED_END.match(text, m.end()):
                 continue  # (review 7) "metformin\nallergies reviewed", "Tylenol\nallergy band"
         sentence = re.split(r"[.;:\n]", text[max(0, start - 80):start])[-1]
+        if _TESTED_BEFORE.search(text, max(0, first - 40), first):
+            continue  # issue 16 (f): "Rule out sulfa allergy": tested for, not confirmed
         if _DENIED.search(text[max(0, start - 25):start]) or _DENIAL_START.match(sentence) \
                 or _someone_else(text, start) or (shared and _DENIED.search(
                     text[max(0, first - 25):first])):

@@ -266,6 +266,18 @@ def is_drug_name(phrase: str) -> bool:
     return any(s == 0 and e == len(phrase) for s, e, _, _ in find_names(phrase))
 
 
+def combination_name(name: str) -> str:
+    """The one canonical spelling of a combination product's name, for medications and
+    allergens alike (issue 16 (g)): its ingredients joined by "/" as the labelling guideline
+    writes them (the lexicon's "acetaminophen-codeine" -> acetaminophen/codeine, the
+    dictionary's "sulfamethoxazole-trimethoprim" -> sulfamethoxazole/trimethoprim). A hyphen
+    inside one name ("povidone-iodine": not every part a drug name) stays."""
+    parts = name.split("-")
+    if len(parts) > 1 and all(is_drug_name(p) for p in parts):
+        return "/".join(parts)
+    return name
+
+
 @lru_cache(maxsize=1)
 def _forms() -> dict[str, frozenset[str]]:
     """Canonical generic -> the routes it comes in as an inhaled, eye, ear or skin form

@@ -19,10 +19,32 @@ _PAST_TIME_RX = (r"\b(?:(?:\d+|a|an|one|two|three|four|five|six|several|few|many
                  # a decade: "Depakene was added (early 1980's)"
                  r"(?:19|20)\d0'?s)\b")
 
+#: issue 16 (b): a switch away from the drug named after "from" ("switched from warfarin to
+#: apixaban", "transitioned from", "changed from", "converted from"); a route or a form is no
+#: drug switched away from ("changed from IV to PO Levaquin": the same drug goes on)
+#: A change denied or made from a list is none ("without change from those listed": mts-1446)
+_SWITCH_FROM = (r"(?<!without\s)(?<!\bno\s)(?:switch(?:ed)?|changed|transition(?:ed)?|"
+                r"convert(?:ed)?)\s+(?:over\s+)?from"
+                r"(?!\s+(?:iv|i\.v\.|po|p\.o\.|oral|intravenous|im|sq|subcut\w*|drip|infusion|"
+                r"tablets?|liquid|injections?|those|these|that|what|baseline|previous|prior|before|"
+                r"the\s+(?:above|list|previous|prior))\b)")
+#: ... and what a switch is to must be no route or form of the same drug ("IV Lasix was changed
+#: to p.o.": it goes on)
+_NOT_A_ROUTE = (r"(?!\s+(?:iv|i\.v\.|po|p\.o\.?|oral(?:ly)?|intravenous(?:ly)?|im|sq|subcut\w*|"
+                r"drip|infusion|tablets?|liquid|injections?|by\s+mouth|enteral|per\s+tube)(?!\w))")
+#: ... unless another drug follows the route word ("Heparin drip was transitioned to oral
+#: warfarin": see `_switched_to_other`)
+_SWITCH_TO_ROUTE = re.compile(r"\b(?:changed|switched|converted|transitioned)\s+(?:over\s+)?to"
+                              r"\s+(?:iv|po|oral|intravenous|subcut\w*|sq|im|enteral)\s+(?=\S)",
+                              re.I)
+#: ... and the drug named after "replaced by/with": the new one ("Warfarin was replaced by
+#: apixaban"); the one replaced is read after it (``_CUE_AFTER``)
+_REPLACED_BY = r"replaced\s+(?:by|with)"
+
 # Status cues: before the drug name (same clause) or just after it.
 _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:discontinue[ds]?|discontinuing|d/c(?:'?d)?|stop(?:ped|ping|s)?|"
-                r"instead of|switch(?:ed)? from|taper(?:ed)? off|off of|no longer on|"
+                r"instead of|" + _SWITCH_FROM + r"|taper(?:ed)? off|off of|no longer on|"
                 r"no longer (?:taking|using|needing|needs)|not needing|"
                 # a past trial or course: "had been on", "had tried", "previously on"
                 r"had (?:been (?:on|taking|using)|tried|taken|used)|tried|"
@@ -53,6 +75,7 @@ _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:hold(?:ing)?|held)\b", re.I), "held"),
     (re.compile(r"\b(?:start(?:ed|ing)?|begin|began|initiat(?:e|ed|ing)|add(?:ed)?|"
                 r"re-?start(?:ed)?|switch(?:ed)? (?:over )?to|change(?:d)? (?:over )?to|"
+                r"converted (?:over )?to|" + _REPLACED_BY + r"|"
                 r"transition(?:ed)? to|"
                 r"narrowed to|prescribed|trial of|new|rx(?:'d)?|sent|sample of|"
                 r"prescription (?:for|of)|prescriptions? (?:was |were )?(?:written|sent|given|"
@@ -83,7 +106,12 @@ _CUE_AFTER: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,40}?\b(?:was|were|is|are|been)\s+(?:re-?started|"
                 r"resumed|continued)\b", re.I), "active"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:discontinued|stopped|d/c'?d|narrowed to|"
-                r"changed to|switched to|(?:later|then) (?:changed|switched)|failed|"
+                # issue 16 (b): "was switched over to", "converted to", "replaced by" (the
+                # drug named next is the new one; this one stops)
+                # (a route or form switched to is the same drug going on: "changed to p.o.")
+                r"(?:changed|switched|converted|transitioned)\s+(?:over\s+)?to" + _NOT_A_ROUTE +
+                r"|" + _REPLACED_BY +
+                r"|(?:later|then) (?:changed|switched)|failed|"
                 r"did not (?:really )?help|didn't help|"
                 r"did not relieve|without (?:relief|benefit|improvement)|was ineffective|"
                 # p16fix: "She has taken Tylenol #3 in the past with no relief"
@@ -394,7 +422,8 @@ _COMMA_STATUS: list[tuple[re.Pattern[str], str]] = [
 ]
 #: a switch said after the drug: the drug named in that part is the new one, this one stops
 _SWITCHED_AWAY = re.compile(r"\s*(?:and\s+|but\s+)?(?:(?:was|were|then|later|subsequently|eventually)"
-                            r"\s+)*(?:switched|changed|converted|transitioned)\s+(?:over\s+)?to\b",
+                            r"\s+)*(?:(?:switched|changed|converted|transitioned)\s+(?:over\s+)?to|"
+                            + _REPLACED_BY + r")\b",
                             re.I)
 _COMMA_PARTS = 3  # how many comma parts after the drug's words may stand before the status
 #: p16fix: a past time said with "was added" ("TriCor was added three months ago"): a drug
@@ -432,9 +461,13 @@ def _comma_status(text: str, pos: int, drug: str = "") -> str | None:
     return None
 
 
-def _resumed_after(text: str, pos: int) -> bool:
-    """Whether the sentence from ``pos`` says the drug goes on again (:data:`_LATER_ACTIVE`),
-    before a ";" or any other drug is named.
+def _resumed_after(text: str, pos: int, words: re.Pattern[str] = _LATER_ACTIVE,
+                   own_subject: bool = False) -> bool:
+    """Whether the sentence from ``pos`` says the drug goes on again (``words``, by default
+    :data:`_LATER_ACTIVE`), before a ";" or any other drug is named. With ``own_subject``
+    (issue 16 (a)) the word must be the drug's own next predicate (:data:`_SAME_SUBJECT`
+    right before it: "and later resumed", "and then it was restarted"; not "the hypoglycemic
+    issues restarted") and no plan (:data:`_FUTURE`: "will be resumed tomorrow").
 
     ms2: the word must not be another drug's ("stopped due to cough, now on losartan": only
     words of the gap before the other drug after it) nor a plan ("held, restart when creatinine
@@ -442,13 +475,32 @@ def _resumed_after(text: str, pos: int) -> bool:
     rest = _sentence_rest(text, pos).split(";")[0]
     other = find_names(rest)
     part = rest[:other[0].start] if other else rest
-    for m in _LATER_ACTIVE.finditer(part):
+    for m in words.finditer(part):
         if other and _GOVERNS_NEXT.fullmatch(part[m.end():]):
             continue  # "now on losartan": losartan's word
         if _PLAN_AFTER.match(part, m.end()):
             continue
+        if own_subject and (not _SAME_SUBJECT.search(part, 0, m.start())
+                            or _FUTURE.search(part, 0, m.start())):
+            continue
         return True
     return False
+
+
+#: issue 16 (a): a resumption said after a stop in the same sentence, with no comma between
+#: ("Lisinopril was discontinued and later resumed", "held for the procedure and restarted
+#: on day 2"): only a word that takes the drug up again, not "continued"/"increased" (of
+#: another subject: "stopped as the platelets continued to fall")
+#: ... but a resumption still to come leaves the stop or hold ("held and will be resumed
+#: tomorrow", "stopped, plan to restart next week")
+_FUTURE = re.compile(r"\b(?:will|would|shall|should|plan\w*|may|could|might|consider\w*)\b|"
+                     r"\bto\s+(?:be\s+)?(?:\w+\s+)?$", re.I)
+#: ... the words right before it that keep the drug its subject
+_SAME_SUBJECT = re.compile(r"\b(?:and|then|but|later|subsequently|eventually|now|was|were|has|have|"
+                           r"had|been|is|are|it|they|again|successfully|thereafter|afterwards?|"
+                           r"since|recently)\s+$", re.I)
+_RESUMED = re.compile(r"\b(?:resum(?:e|ed|es|ing)|restart(?:ed|s|ing)?|re-started|"
+                      r"re-?initiated|reinstituted|re-?instituted|(?:put\s+)?back\s+on)\b", re.I)
 
 
 #: ms2: what may stand between an active word and the next drug it governs ("now on his losartan")
@@ -522,12 +574,25 @@ def _refill_refused(before: str, between: str, after: str) -> bool:
                 or _REFILL_NOT_AFTER.search(after))
 
 
+def _switched_to_other(text: str, lo: int, hi: int) -> bool:
+    """Whether the words ``text[lo:hi]`` after a drug switch it to a route and another drug
+    named straight after that route ("was transitioned to oral warfarin"; the window after a
+    drug ends where the next drug starts, so the route word is its last)."""
+    switch = _SWITCH_TO_ROUTE.search(text, lo, hi + 1)
+    if switch is None:
+        return False
+    names = find_names(text[switch.end():switch.end() + 40])
+    return bool(names) and names[0].start == 0
+
+
 def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") -> str | None:
     """The status cue read for the drug at ``text[start:end]`` (``window``: the words after it,
     ``tail``: a coordinated list's end), or None. "failed" is a weak stop (see the caller)."""
     comma = _comma_status(text, end + len(window), _drug_at(text, start, end))
     if comma is not None:
         return comma
+    if _switched_to_other(text, end, end + len(window)):
+        return "discontinued"  # issue 16 (b): "transitioned to oral warfarin": another drug
     for k, (rx, status) in enumerate(_CUE_AFTER):
         hit = rx.search(window)
         if hit and k == 0:
@@ -537,6 +602,9 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
                      if (m2 := rx2.search(window)) and m2.end() > hit.end()]
             if later:
                 return later[0]
+        if hit and status in ("discontinued", "held") and _resumed_after(
+                text, end + hit.end(), _RESUMED, own_subject=True):
+            return "active"  # issue 16 (a): "was discontinued and later resumed": the last wins
         if hit or (tail and status in ("held", "discontinued", "given") and rx.search(tail)):
             return status
         if status == "discontinued" and _failed_trial(text, start, window, tail):
@@ -582,7 +650,7 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
                 text[lo:sent + 1])):
             return "discontinued"
     if best and best[1] == "discontinued" and re.search(
-            r"\bswitch(?:ed)?\s+from\b[^.;\n]*?\bto\s+(?:\w+\s+){0,2}$", clause, re.I):
+            r"\b" + _SWITCH_FROM + r"\b[^.;\n]*?\bto\s+(?:\w+\s+){0,2}$", clause, re.I):
         return "new"  # p16fix: "switched from warfarin to apixaban": apixaban is the new one
     if best and best[1] == "refill":
         return "active"

@@ -12,6 +12,7 @@ import re
 
 from assistant.batch import key_hash
 from assistant.clinical.allergies import substance_name
+from assistant.clinical.drug_names import combination_name
 from assistant.clinical.findings import shorthand_supports, site_supports
 from assistant.clinical.habits import habit_supports
 from assistant.clinical.medications import find_names
@@ -65,7 +66,7 @@ def grounded(record: ExtractionRecord, text: str, vocab: ProblemVocabulary,
         t = span_text(m.span)
         if t is None:
             return False
-        return any(name == m.name for _, _, name, _ in find_names(t)) or \
+        return any(combination_name(name) == m.name for _, _, name, _ in find_names(t)) or \
             " ".join(t.lower().split()).startswith(m.name)
 
     def allergy_ok(a: Allergy) -> bool:

@@ -28,7 +28,9 @@ from assistant.clinical.allergies import (
     nka_stated,
     parse_allergy_list,
 )
+from assistant.clinical.allergy_taken import taken_in_list
 from assistant.clinical.context import AssertionEngine, get_engine
+from assistant.clinical.drug_names import combination_name
 from assistant.clinical.findings import (
     GENERAL_NOUNS,
     adjective_findings,
@@ -337,6 +339,9 @@ class Extractor:
         nka = _no_known_allergies(text, sections, allergies)
         problems = self._problems(text, sections, sents, meds, labs, vitals)
         meds = _not_allergens(meds, allergies, sections, text)
+        # issue 16 (g): a combination named as the allergy list names it ("acetaminophen/
+        # codeine" on both sides); the codes were read from the lexicon's own name before
+        meds = [m.model_copy(update={"name": combination_name(m.name)}) for m in meds]
         return ExtractionRecord(note_id=note_id, problems=problems, medications=meds,
                                 allergies=allergies, vitals=vitals, labs=labs,
                                 no_known_allergies=nka)
@@ -554,7 +559,9 @@ class Extractor:
                 continue
             if not m.dose and any(s <= m.start < e for s, e in habit_spans):
                 continue  # "occasional marijuana use": a social habit, not a medication
-            if sec in _NO_MED_SECTIONS and not ((m.dose or m.cue) and (sec == "labs" or (
+            if sec == "allergies" and taken_in_list(text, m.start):
+                pass  # issue 16 (d): "..., so she uses Tylenol": a drug taken, not an allergen
+            elif sec in _NO_MED_SECTIONS and not ((m.dose or m.cue) and (sec == "labs" or (
                     sec == "vitals" and _under_procedure_title(text, section.body_start, m.start)
                     and not m.frequency and not _home_drug(text, m.start, m.end)))):
                 # a labs section running on into prose keeps a drug with a dose or an action

@@ -1,0 +1,168 @@
+"""Issue 16, extraction rules: medication-status and allergy-list error classes (a)-(g).
+
+Each snippet was written for this test (no real note text); the expected values are pinned by
+hand and every case marked FAILS fails on main at 3fec2f7.
+"""
+
+from __future__ import annotations
+
+import pytest
+from extract_readers import allergies, meds  # same folder
+
+
+# ----- (a) a stop and a later resumption in one sentence: the last action wins
+@pytest.mark.parametrize(("text", "want"), [
+    # FAILS: discontinued
+    ("Lisinopril was discontinued and later resumed.", {"lisinopril": "active"}),
+    # FAILS: held
+    ("Coumadin was held for the procedure and restarted on day 2.", {"warfarin": "active"}),
+    # FAILS: discontinued
+    ("Metformin was stopped due to nausea and then restarted at a lower dose.",
+     {"metformin": "active"}),
+    # FAILS: discontinued
+    ("The Coreg was first discontinued and then it was restarted at 6.25 mg b.i.d.",
+     {"carvedilol": "active"}),
+])
+def test_resumed_after_stop_is_active(extractor, text: str, want: dict) -> None:  # noqa: ANN001
+    assert meds(extractor, text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # a resumption still to come leaves the hold; another subject "continued" is no resumption
+    ("Coumadin was held and will be resumed tomorrow.", {"warfarin": "held"}),
+    ("Coumadin was held and is to be restarted next week.", {"warfarin": "held"}),
+    ("Aspirin was stopped as platelets continued to fall.", {"aspirin": "discontinued"}),
+    # another subject resumed, not the drug (MTSamples-like wording, written for this test)
+    ("Diazoxide was discontinued, but the hypoglycemic episodes restarted.",
+     {"diazoxide": "discontinued"}),
+    ("Metformin was stopped and the diarrhea resumed.", {"metformin": "discontinued"}),
+    # another drug's resumption is its own
+    ("Lisinopril was stopped and metoprolol was restarted.",
+     {"lisinopril": "discontinued", "metoprolol": "active"}),
+])
+def test_resumption_guards(extractor, text: str, want: dict) -> None:  # noqa: ANN001
+    assert meds(extractor, text) == want
+
+
+# ----- (b) a switch: the drug switched away from stops, the one switched to is new
+@pytest.mark.parametrize(("text", "want"), [
+    # FAILS: warfarin active
+    ("Warfarin was switched over to apixaban.", {"warfarin": "discontinued", "apixaban": "new"}),
+    # FAILS: both active
+    ("Transitioned from warfarin to apixaban last month.",
+     {"warfarin": "discontinued", "apixaban": "new"}),
+    # FAILS: both active
+    ("Warfarin was replaced by apixaban.", {"warfarin": "discontinued", "apixaban": "new"}),
+    # FAILS: both active
+    ("She was converted from metoprolol to carvedilol.",
+     {"metoprolol": "discontinued", "carvedilol": "new"}),
+    # unchanged forms
+    ("She was switched from warfarin to apixaban.", {"warfarin": "discontinued", "apixaban": "new"}),
+    ("Metoprolol was changed to carvedilol.", {"metoprolol": "discontinued", "carvedilol": "new"}),
+    # a route switch keeps the drug
+    ("He was changed from IV to PO Levaquin.", {"levofloxacin": "active"}),
+    # FAILS (discontinued): a route switched to is the same drug going on
+    ("Lasix 40 mg IV was changed to p.o.", {"furosemide": "active"}),
+    # FAILS (heparin active): a drug named after the route is another drug switched to
+    ("Heparin drip was transitioned to oral warfarin.", {"heparin": "discontinued",
+                                                         "warfarin": "new"}),
+    # no switch: "without change from those listed" (a corpus regression of the first fix)
+    ("Her home medications had been without change from those listed, being Toprol-XL 100 mg "
+     "q.a.m., Nexium 40 mg, all taken once a day.", {"metoprolol": "active",
+                                                     "esomeprazole": "active"}),
+])
+def test_switch_phrasings(extractor, text: str, want: dict) -> None:  # noqa: ANN001
+    assert meds(extractor, text) == want
+
+
+# ----- (c) a bare reaction-kind item is never an allergen
+def test_reaction_kind_item_after_a_reaction_is_no_allergen(extractor) -> None:  # noqa: ANN001
+    # FAILS: "gi reaction" was an allergen
+    assert allergies(extractor, "ALLERGIES: Penicillin (hives), GI reaction") == [
+        ("penicillin", "hives", "Penicillin (hives)")]
+    # FAILS: "gi reaction" was an allergen (no allergen before it)
+    assert allergies(extractor, "ALLERGIES: GI reaction.") == []
+    # unchanged: the reaction of the allergen before it, when that has none
+    assert allergies(extractor, "ALLERGIES: Penicillin, anaphylactic reaction.") == [
+        ("penicillin", "anaphylactic reaction", "Penicillin")]
+
+
+# ----- (d) the drug taken instead is a medication, not an allergen
+def test_drug_taken_instead_is_a_medication(extractor) -> None:  # noqa: ANN001
+    text = "ALLERGIES: Ibuprofen makes her stomach hurt, so she uses Tylenol."
+    # FAILS: "so she uses tylenol" was an allergen, and no medication
+    assert allergies(extractor, text) == [
+        ("ibuprofen", "stomach hurt", "Ibuprofen makes her stomach hurt")]
+    assert meds(extractor, text) == {"acetaminophen": "active"}
+    text = "ALLERGIES: Aspirin - GI upset, uses acetaminophen instead."
+    # FAILS: acetaminophen was an allergen
+    assert [a[0] for a in allergies(extractor, text)] == ["aspirin"]
+    assert meds(extractor, text) == {"acetaminophen": "active"}
+    # unchanged: a plain list stays a list of allergens, none a medication
+    text = "ALLERGIES: Penicillin (rash), sulfa."
+    assert [a[0] for a in allergies(extractor, text)] == ["penicillin", "sulfa"]
+    assert meds(extractor, text) == {}
+
+
+# ----- (e) "allergic to X and takes Y": Y is a medication taken
+@pytest.mark.parametrize(("text", "want"), [
+    # FAILS: no medication
+    ("She is allergic to penicillin and takes Tylenol No. 3 for pain.",
+     {"acetaminophen/codeine": "active"}),
+    # FAILS: no medication
+    ("She is allergic to penicillin and sulfa and takes lisinopril daily.",
+     {"lisinopril": "active"}),
+])
+def test_drug_taken_after_allergy_statement(extractor, text: str, want: dict) -> None:  # noqa: ANN001
+    assert meds(extractor, text) == want
+    assert [a[0] for a in allergies(extractor, text)][0] == "penicillin"
+
+
+def test_coordinated_allergens_stay_allergens(extractor) -> None:  # noqa: ANN001
+    text = "She is allergic to penicillin and codeine."
+    assert [a[0] for a in allergies(extractor, text)] == ["penicillin", "codeine"]
+    assert meds(extractor, text) == {}
+
+
+# ----- (f) a rule-out or a test names no confirmed allergy; a hedge still does
+@pytest.mark.parametrize("text", [
+    "Rule out sulfa allergy.",                       # FAILS: sulfa
+    "Plan: rule out penicillin allergy.",            # FAILS: penicillin
+    "ALLERGIES: Rule out sulfa allergy.",            # FAILS: "rule out sulfa"
+])
+def test_rule_out_is_no_allergy(extractor, text: str) -> None:  # noqa: ANN001
+    assert allergies(extractor, text) == []
+    assert meds(extractor, text) == {}
+
+
+def test_hedged_allergy_is_still_reported(extractor) -> None:  # noqa: ANN001
+    assert allergies(extractor, "Possible penicillin allergy.") == [
+        ("penicillin", None, "penicillin allergy")]
+    # FAILS: the allergen was "to sulfa"
+    assert [a[0] for a in allergies(extractor, "ALLERGIES: Possible allergy to sulfa.")] == [
+        "sulfa"]
+    # FAILS: no allergy read
+    assert [a[0] for a in allergies(extractor, "She has a possible allergy to codeine.")] == [
+        "codeine"]
+
+
+# ----- (g) one canonical name for a combination on both sides
+def test_combination_named_alike_as_allergen_and_medication(extractor) -> None:  # noqa: ANN001
+    text = "ALLERGIES: Tylenol #3.\nMEDICATIONS: Tylenol #3 one tab q6h prn."
+    # FAILS: the medication was "acetaminophen-codeine"
+    assert meds(extractor, text) == {"acetaminophen/codeine": "active"}
+    assert [a[0] for a in allergies(extractor, text)] == ["acetaminophen/codeine"]
+    # FAILS: "sulfamethoxazole-trimethoprim" as a medication
+    assert meds(extractor, "Bactrim DS one pill a day.") == {"sulfamethoxazole/trimethoprim":
+                                                              "active"}
+    assert [a[0] for a in allergies(extractor, "ALLERGIES: Bactrim.")] == [
+        "sulfamethoxazole/trimethoprim"]
+
+
+def test_combination_keeps_its_codes_and_a_single_hyphenated_name(extractor) -> None:  # noqa: ANN001
+    from assistant.clinical.drug_names import combination_name, drug_codes
+
+    rec = extractor.extract("Norco 5/325 one every 6 hours for pain.", "t")
+    assert [m.name for m in rec.medications] == ["hydrocodone/acetaminophen"]
+    assert rec.medications[0].codes == drug_codes("hydrocodone-acetaminophen")
+    assert combination_name("povidone-iodine") == "povidone-iodine"
