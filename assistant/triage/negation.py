@@ -211,10 +211,52 @@ _PAIRS = {("nausea", "vomiting"), ("numbness", "tingling"), ("aches", "pains")}
 _NEXT_WORD = re.compile(r"\s*(\w+)")
 
 
+# An "and" that opens a clause of its own ends a negation's reach (NegEx / ConText termination:
+# a new statement is no item of the denied list; issue 21 under-triage review): one with a
+# current marker ("no previous strokes and new left-sided weakness", "no history of epilepsy and
+# new seizure today", "no fever and suddenly floppy") or a verb of a new statement about the
+# patient ("Denies HI and threatened to kill his wife", "denies SI and wants to die", "Denies SI
+# and says she will kill herself"). A subject pronoun may come first ("and he now ...").
+_CURRENT_MARKER = (r"(?:now|today|tonight|this (?:morning|afternoon|evening)|last night|yesterday|"
+                   r"sudden(?:ly)?|new|newly|acute(?:ly)?|recent(?:ly)?|currently|just|since|"
+                   r"started|starts|began|begun|developed|develops)")
+_AND_NEW_STATEMENT = re.compile(
+    r"(?P<sp>\s)and\s+(?=(?:(?:he|she|they|i|we|also|then|later|still)\s+)?(?:" + _CURRENT_MARKER
+    + r"|says|said|states|stated|tells|told|reports|reported|admits|admitted|threaten\w*|wants|"
+    r"wanted|plans|planned|intends|intended|wishes|wished|is going|was going|will)\b)", re.I)
+# A history cue ("no prior stroke", "no history of seizures", "never had asthma before",
+# "denies previous chest pain") denies the past; a comma and an item with its own onset marker
+# after it ("..., new arm weakness", "..., sudden headache") is the present complaint, even in
+# a list-like run ("no history of stroke, TIA, new arm weakness"). Only after a history cue:
+# in a review of systems "denies fever, chills, new rash" the "new" item is denied.
+_HISTORY_CUE = re.compile(r"\b(?:prior|previous(?:ly)?|past|history|hx|h/o|before|ever|"
+                          r"never(?: had| been)?|known)\b", re.I)
+_ONSET_ITEM = re.compile(r",\s*(?:(?:and|but)\s+)?(?:(?:he|she|they|i|we)\s+)?(?:(?:has|have|is|are)\s+)?"
+                         + _CURRENT_MARKER + r"\b", re.I)
+
+
+def _history_onset_commas(text: str) -> list[int]:
+    """Offsets of the commas that open an item with its own onset marker after a negated
+    history cue in the same clause ("no prior stroke, new arm weakness")."""
+    out: list[int] = []
+    for m in _ONSET_ITEM.finditer(text):
+        ends = list(_CLAUSE_END.finditer(text, 0, m.start()))
+        left = ends[-1].end() if ends else 0
+        cues = list(_CUE.finditer(text, left, m.start()))
+        if cues and _HISTORY_CUE.search(text, cues[-1].start(), m.start()):
+            out.append(m.start())
+    return out
+
+
 def _break_statements(text: str) -> str:
-    """``text`` with ";" (same length) for each dash, each slash before a new statement and the
-    space before an "and" that follows a list closed by ", or"."""
+    """``text`` with ";" (same length) for each dash, each slash before a new statement, the
+    space before an "and" that follows a list closed by ", or" or opens a new statement, and
+    each comma that opens an item with its own onset after a denied history."""
     chars = list(text)
+    for m in _AND_NEW_STATEMENT.finditer(text):
+        chars[m.start("sp")] = ";"
+    for i in _history_onset_commas(text):
+        chars[i] = ";"
     for m in _OR_THEN_AND.finditer(text):
         last = (m.group("item").split() or [""])[-1].lower()
         nxt = _NEXT_WORD.match(text, m.end())

@@ -1829,6 +1829,148 @@ MTS6_RULES: tuple[RedFlagRule, ...] = (
 RULES = RULES + MTS6_RULES
 
 
+# ---- issue 21, under-triage round (tunder) ----
+# Stated intent to harm another person in its future / conditional forms: "says he will kill
+# his wife", "I'll stab him", "told police he would kill his ex", "he's gonna hurt her" (ESI
+# Implementation Handbook v4: a homicidal patient is level 2; NHS "Get help for a mental health
+# crisis": 999 / A&E when someone is at risk of harming others). A person pronoun is the subject
+# and another person the object ("this cough will kill him" has no person subject; "my mum will
+# kill me" is no threat to another: "me" is not in _OTHER_PERSON). A fear ("afraid he will die")
+# names no harm verb and is not matched: a fear of dying is no intent (it is the "sense of
+# impending doom" other rules read with their own findings).
+_PERSON_WILL = (r"(?:(?:i|he|she|they|we|you)(?:'ll|\u2019ll|'d|\u2019d| will| would| shall|"
+                r"(?:'s|\u2019s|'re|\u2019re|'m|\u2019m| is| are| am| was| were)? (?:going to|gonna))"
+                r"|(?:i|he|she|they|we|you) (?:(?:says?|said|told \w+|states?|stated|threaten\w*) )?"
+                r"(?:that )?(?:(?:i|he|she|they|we) )?(?:will|would|is going to|was going to|gonna))")
+_LAY_RECESSION_IN = (r"(?:sucking|sucks|sucked|suck|pulling|pulls|pulled|drawing|draws|drawn|caving|"
+                     r"caves|sinking|sinks)(?: (?:in|inwards?))?")
+
+
+_SNORING = _rx(r"snor\w*", r"sleep apn\w*", r"\bosa\b")
+
+
+def _child_or_unaged_child(p: Presentation) -> bool:
+    """A child under 12, or no age stated and a child named ("my baby", "toddler")."""
+    if p.age is not None:
+        return p.age < 12
+    return _CHILD.search(p.text) is not None
+
+
+_HARM_VERB = r"(?:kill|murder|stab|shoot|strangle|choke|hurt|harm|attack|beat up|batter|torture)"
+_WEAPON = r"(?:knife|knives|gun|firearm|weapon|machete|axe|hammer|bat|blade|razor)"
+# A carer's fear of harming someone by accident is no threat ("worried I will hurt the baby if I
+# take ibuprofen", "afraid I'll hurt him when I change his nappy"): the speaker's own fear with
+# an accident clause after the person.
+_FEARED_ACCIDENT = re.compile(
+    r"\b(?:afraid|worried|scared|concerned|frightened|nervous|anxious|worry|fear)(?: that)? "
+    r"i(?:'ll|\u2019ll| will| would| might| could)? (?:\w+ ){0,2}?(?:hurt|harm) (?:\w+ ){1,3}?"
+    r"(?:if|when|while|by|with) ", re.I)
+_INTENT_OTHERS = _rx(
+    _PERSON_WILL + r" (?:(?:really|definitely|actually|just|probably|eventually) )?"
+    + _HARM_VERB + r" " + _OTHER_PERSON,
+    # the subject elided at a clause start ("Denies HI. Gonna kill him.")
+    r"(?:(?<=^)|(?<=[.,;!?\n])|(?<=[.,;!?\n] ))(?:gonna|going to|will) " + _HARM_VERB + r" "
+    + _OTHER_PERSON)
+
+
+def _not_only_feared_accident(p: Presentation) -> bool:
+    """Whether some stated intent to harm another is no fear of harming by accident."""
+    feared = [m.span() for m in _FEARED_ACCIDENT.finditer(p.text)]
+    return any(not any(a <= m.start() < b for a, b in feared)
+               for m in _INTENT_OTHERS.finditer(p.text))
+
+
+ISSUE21_RULES: tuple[RedFlagRule, ...] = (
+    RedFlagRule("risk of harm to others", 2, _INTENT_OTHERS,
+                condition=lambda p: not guard("rf:feared_accident",
+                                              not _not_only_feared_accident(p))),
+    RedFlagRule("risk of harm to others", 2, _rx(
+        # a threat made with a weapon or against a person ("threatened his wife with a knife",
+        # "made threats against his family")
+        r"threaten\w* " + _OTHER_PERSON + r" with (?:a |an |the |his |her )?" + _WEAPON,
+        r"threats? (?:against|towards?|at) " + _OTHER_PERSON)),
+    # The same forms about oneself, the C-SSRS screen's first item (wish to be dead: "wishes he
+    # were dead", "wish I could just die"; Columbia Suicide Severity Rating Scale) and a stated
+    # method (NHS "Suicide: get help now": a plan to end your life; NICE NG225): "says he will
+    # take all his pills", "wants to jump off a bridge".
+    RedFlagRule("suicidality or self-harm", 2, _rx(
+        _PERSON_WILL + r" (?:(?:really|definitely|actually|just|probably) )?(?:kill|hurt|harm|"
+        r"injure|cut|hang|shoot|stab) (?:myself|himself|herself|themselves|themself)",
+        r"wish(?:es|ed|ing)? (?:that )?(?:i|he|she|they) (?:was|were|could be) dead",
+        r"wish(?:es|ed|ing)? (?:that )?(?:i|he|she|they) (?:could|would) (?:just )?die",
+        r"wish(?:es|ed|ing)? to (?:be dead|die)",
+        r"(?:" + _PERSON_WILL + r"|wants? to|wanted to|plans? to|planning to|intends? to|"
+        r"threaten\w* to) (?:take|swallow) (?:all (?:of )?(?:(?:his|her|my|their|the) )?"
+        r"(?:\w+ )?(?:pills|tablets|meds|medications?|medicines?|painkillers)|the (?:lot|whole "
+        r"(?:box|bottle|packet|pack))|an overdose)",
+        r"(?:" + _PERSON_WILL + r"|wants? to|wanted to|plans? to|planning to|intends? to|"
+        r"threaten\w* to|tried to|trying to) (?:jump|throw (?:myself|himself|herself|themselves)) "
+        r"(?:off|from|in front of|under) (?:a |an |the |his |her )?(?:\w+ )?(?:bridge|building|"
+        r"roof|train|cliff|balcony|car park|tower|window|motorway|overpass|traffic|lorry|bus|car)")),
+    # Chest-wall recession in the words parents use (NHS "Bronchiolitis": call 999 for "their
+    # tummy sucking under their ribcage", pauses when the baby breathes, blue or grey skin,
+    # tongue or lips; NHS "Croup": 999 when "the skin between their ribs pulls in with every
+    # breath"; NHS "Sepsis" (children): "sucking in under their ribs"; NICE NG143 red: moderate
+    # or severe chest indrawing; NICE NG9: severe recession, apnoea -> immediate referral). The
+    # ribs (or a breath) anchor each wording: "sucking in his tummy for the photo", "sucking on
+    # his fingers" and "ribs hurt" are no recession. Any age (recession is distress at any age,
+    # as the clinical "intercostal recession" of the respiratory-distress rule).
+    RedFlagRule("respiratory distress", 2, _rx(
+        _LAY_RECESSION_IN + r" (?:\w+ ){0,2}?(?:under|below|beneath|between|around|at) "
+        r"(?:the |his |her |their |its |my |your )?(?:ribs?|rib ?cage|ribcage|rib bones?)\b",
+        r"(?:ribs?|rib ?cage|ribcage|(?:skin|muscles?|chest|tummy|stomach|belly) (?:between|under|"
+        r"below|beneath|around) (?:the |his |her |their |its |my |your )?(?:ribs?|rib ?cage|ribcage))"
+        r" (?:is |are |was |were |keeps? |kept |seems? (?:to be )?|looks? (?:like (?:it'?s )?)?)?"
+        + _LAY_RECESSION_IN + r"\b",
+        r"(?:tummy|stomach|belly|chest|neck|throat) (?:is |are |was |keeps? |kept )?"
+        + _LAY_RECESSION_IN + r" (?:and out )?(?:\w+ ){0,3}?(?:with|when|as|on|while|during) "
+        r"(?:(?:each|every|a|his|her|their|its) )?(?:breath\w*|inhal\w*)",
+        r"tracheal tug\w*", r"see-?saw(?:ing)? breathing")),
+    # Pauses in a child's breathing (NHS "Bronchiolitis": 999 "there are pauses when your baby
+    # breathes"; NICE NG9: apnoea) and blue or grey lips or tongue at any age (NHS "Bronchiolitis";
+    # NHS "When to call 999": blue, grey or blotchy skin, lips or tongue). Not an adult's pauses
+    # in sleep (sleep apnoea: a referral), hence the child condition on the first rule, nor a
+    # snoring child's pauses at night (obstructive sleep apnoea: NHS "Snoring" / NICE CKS
+    # "Obstructive sleep apnoea in children", a referral to ENT, not 999).
+    RedFlagRule("respiratory distress", 2, _rx(
+        r"pauses? (?:in|when|while|between|during) (?:\w+ ){0,2}?(?:breath\w*|breathes?)",
+        r"(?:stops|keeps stopping|kept stopping) breathing"),
+        condition=lambda p: (_child_or_unaged_child(p)
+                             and not guard("rf:snoring_pauses", _SNORING.search(p.text) is not None))),
+    RedFlagRule("respiratory distress", 2, _rx(
+        r"(?:blue|grey|gray|bluish|blueish|greyish|grayish|dusky|purple) (?:lips|tongue)"
+        r"(?! (?:from|after) )",
+        r"(?:blue|grey|gray|bluish|blueish|dusky) (?:a?round|round) (?:the |his |her |their |my )?"
+        r"(?:lips|mouth)",
+        r"(?:lips|tongue)(?: and (?:lips|tongue|skin|face))? (?:is |are |look |looks |looked |looking |"
+        r"turning |turned |went |gone |going |have gone |has gone |have turned |has turned |were |was )"
+        r"(?:(?:a bit|a little|very|slightly|quite|really) )?(?:blue|grey|gray|bluish|blueish|greyish|"
+        r"grayish|dusky|purple)(?! (?:from|after) )")),
+    # A new or sudden weakness of an arm, a leg or the face with no side named ("no prior stroke,
+    # new arm weakness", "sudden leg weakness", "her arm suddenly went weak"): NHS "Stroke"
+    # (FAST: weakness or numbness in one arm; sudden weakness of one side); the new or sudden
+    # onset is required (a weak arm after a shoulder injury or for months is no FAST sign).
+    RedFlagRule("stroke signs (FAST)", 2, _rx(
+        r"(?:new|newly|sudden|suddenly|acute|abrupt)(?: onset(?: of)?)? (?:(?:left|right|one)[- ]?)?"
+        r"(?:arm|leg|limb|hand|face|facial) (?:weakness|numbness|paralysis)",
+        r"(?:new|sudden|acute)(?: onset(?: of)?)? weakness (?:of|in) (?:the |his |her |my |their |"
+        r"an? |one )?(?:arm|leg|limb|hand|face)",
+        r"(?:arm|leg|hand|face) (?:suddenly |has suddenly |went suddenly )(?:went |gone |become |"
+        r"became |is |felt )?(?:weak|numb|limp|floppy|dead)"),
+        acute_only=True),
+    # A seizure in progress in its verb form ("now seizing", "he is seizing"): NHS "Epilepsy" /
+    # "What to do if someone has a seizure" (999 for a first seizure or one lasting over 5
+    # minutes); "seizing up" is a joint or an engine, not a fit.
+    RedFlagRule("altered mental status", 2, _rx(r"seizing(?! up)")),
+    # Nostrils flaring in the lay word order (NICE NG143 amber: nasal flaring): the same level as
+    # the "nasal flaring" rule above.
+    RedFlagRule("fast breathing in a child", 3, _rx(
+        r"nostrils? (?:are |is |keep |keeps |was |were )?flar\w*(?!" + _WHILE_CRYING + r")"),
+        condition=lambda p: p.age is not None and p.age < 12),
+)
+RULES = RULES + ISSUE21_RULES
+
+
 ESCALATED: dict[str, str] = {
     "anaphylaxis": "anaphylaxis with shock or hypoxia",
     "respiratory distress": "respiratory distress with hypoxia or shock",
