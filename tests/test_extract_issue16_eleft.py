@@ -70,6 +70,9 @@ def test_resumption_guards(extractor, text: str, want: dict) -> None:  # noqa: A
      {"metformin": "discontinued"}),
     # unchanged: the drug's own resumption
     ("Coumadin was held and then resumed.", {"warfarin": "active"}),
+    # a negation about something else after the resumption cancels nothing
+    ("Coumadin was held and then resumed at a lower dose as the platelets were not rising.",
+     {"warfarin": "active"}),
 ])
 def test_resumption_is_the_drugs_own_last_action(extractor, text: str, want: dict) -> None:  # noqa: ANN001
     assert meds(extractor, text) == want
@@ -260,6 +263,12 @@ def test_taken_clause_skips_only_itself(extractor, text: str, want: list) -> Non
 
 
 def test_taken_clause_with_reaction_is_an_allergy(extractor) -> None:  # noqa: ANN001
+    text = "ALLERGIES: She takes penicillin, which causes hives."
+    assert [(a[0], a[1]) for a in allergies(extractor, text)] == [("penicillin", "hives")]
+    # a benefit after the drug taken is no reaction: the drug stays a medication taken
+    text = "ALLERGIES: NSAIDs, so she takes Tylenol and gets good relief."
+    assert [a[0] for a in allergies(extractor, text)] == ["nsaids"]
+    assert meds(extractor, text) == {"acetaminophen": "active"}
     text = "ALLERGIES: She takes penicillin and gets hives."
     # FAILS: no allergy, no reaction
     assert allergies(extractor, text) == [("penicillin", "hives", "penicillin and gets hives")]

@@ -33,7 +33,11 @@ _REACTION_FOLLOWS = re.compile(
     r"(?:(?:which|that|it|this|she|he|they|then|always|also)[ \t]+)*"
     r"(?:gets?|got|getting|causes?|caused|causing|makes?|made|gives?|gave|develops?|developed|"
     r"break(?:s)?[ \t]+out|broke[ \t]+out|results?[ \t]+in|resulted[ \t]+in|reacts?|reacted|"
-    r"itches|swells|vomits)\b", re.IGNORECASE)
+    r"itches|swells|vomits)\b"
+    # ... a benefit is no reaction ("takes Tylenol and gets good relief", "makes her feel better")
+    r"(?![ \t]+(?:(?:her|him|them|me)[ \t]+)?(?:(?:good|some|great|adequate|excellent|much|"
+    r"feel)[ \t]+)?(?:relief|benefit|better|help|improvement|results?|control|fine|well)\b)",
+    re.IGNORECASE)
 
 
 def _reaction_follows(text: str, pos: int) -> bool:

@@ -499,9 +499,10 @@ _RESUME_NEXT = re.compile(
     r"(?:resum(?:e|ed|es|ing)|restart(?:ed|s|ing)?|re-started|re-?initiated|re-?instituted)\b",
     re.I)
 #: ... after it, a plan or a negation cancels it ("later resumed was considered but not done")
-_RESUME_UNDONE = re.compile(r"\b(?:consider\w*|planned|plan|discuss\w*|not|never|will|would|"
-                            r"should|may|might|deferred|declined|refused|recommended)\b|n't\b",
-                            re.I)
+#: (only these words: "resumed at a lower dose as the platelets were not rising" is resumed)
+_RESUME_UNDONE = re.compile(r"\b(?:consider\w*|planned|discuss\w*|deferred|declined|refused|"
+                            r"recommended|proposed|not\s+(?:done|performed|pursued|carried\s+out|"
+                            r"implemented))\b", re.I)
 #: ... and a later stop or hold in the sentence is the last action ("resumed, and later
 #: discontinued", "resumed but was then discontinued because of GI bleed")
 _STOP_AGAIN = re.compile(r"\b(?:discontinued|stopped|d/c'?d|held|on\s+hold)\b", re.I)
