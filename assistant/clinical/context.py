@@ -379,6 +379,19 @@ def _extra_rules() -> list:
         r("cannot be ruled out", "POSSIBLE_EXISTENCE", "BACKWARD", max_scope=8),
         r("could not be ruled out", "POSSIBLE_EXISTENCE", "BACKWARD", max_scope=8),
         r("cannot rule out", "POSSIBLE_EXISTENCE", "FORWARD"),
+        # p17fix (review): "IMPRESSION: Cannot exclude appendicitis", "meningitis unlikely but
+        # not excluded": a diagnosis left open, as "cannot rule out" (not the "excluded" verdict)
+        r("cannot exclude", "POSSIBLE_EXISTENCE", "FORWARD", pattern=[
+            {"LOWER": {"IN": ["cannot", "could", "can", "unable"]}},
+            {"LOWER": {"IN": ["not", "to"]}, "OP": "?"}, {"LOWER": "exclude"}]),
+        # (a short backward reach: "consistent with lymphoma, though toxoplasmosis could not
+        # be excluded" leaves lymphoma as stated)
+        r("not excluded", "POSSIBLE_EXISTENCE", "BACKWARD", max_scope=3, pattern=[
+            {"LOWER": {"IN": ["unlikely", "less"]}, "OP": "?"},
+            {"LOWER": {"IN": ["but", "likely", "though"]}, "OP": "?"},
+            {"LOWER": {"IN": ["is", "was", "are", "were", "has", "have"]}, "OP": "?"},
+            {"LOWER": {"IN": ["cannot", "not"]}}, {"LOWER": {"IN": ["be", "been"]}, "OP": "?"},
+            {"LOWER": "excluded"}]),
         r("versus", "POSSIBLE_EXISTENCE", "BIDIRECTIONAL", max_scope=4),
         r("vs", "POSSIBLE_EXISTENCE", "BIDIRECTIONAL", max_scope=4),
         r("likely", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=6),
@@ -533,7 +546,7 @@ def _extra_rules() -> list:
         r("as can be seen with", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=6, pattern=[
             {"LOWER": "as", "OP": "?"}, {"LOWER": {"IN": ["can", "may", "might", "could"]}},
             {"LOWER": "be"}, {"LOWER": {"IN": ["seen", "found", "observed"]}},
-            {"LOWER": {"IN": ["with", "in"]}}]),
+            {"LOWER": {"IN": ["with", "in"]}}], on_modifies=_not_known),
         # probe17: "The lungs are clear of any abnormal airspace consolidation, pleural
         # effusion, or pneumothorax": "clear of" negates its list as "free of" does
         r("clear of", neg, "FORWARD", pattern=[
@@ -557,6 +570,13 @@ def _extra_rules() -> list:
             {"LOWER": {"IN": ["his", "her", "their", "the"]}, "OP": "?"},
             {"LOWER": {"IN": ["mother", "father", "mom", "dad", "parents", "parent", "son",
                               "daughter", "wife", "husband", "family", "sister", "brother"]}}]),
+        # p17fix (review, corpus 738): "this event triggered her family to bring her to the
+        # emergency room": the relative as the one who brought the patient, not a relative's
+        # condition
+        r("family to bring", pseudo, "PSEUDO", pattern=[
+            {"LOWER": {"IN": ["mother", "father", "mom", "dad", "parents", "parent", "son",
+                              "daughter", "wife", "husband", "family", "sister", "brother"]}},
+            {"LOWER": "to"}, {"LOWER": {"IN": ["bring", "take", "call", "drive", "seek"]}}]),
         # "his mother has described ...", "mom reports ...": the relative as informant
         r("mother reports", pseudo, "PSEUDO", pattern=[
             {"LOWER": {"IN": ["mother", "father", "mom", "dad", "parents", "parent", "wife",
