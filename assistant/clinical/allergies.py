@@ -14,7 +14,7 @@ from functools import lru_cache
 from itertools import product
 from typing import TYPE_CHECKING
 
-from assistant.clinical.allergy_taken import taken_item
+from assistant.clinical.allergy_taken import as_allergy_item, taken_clause_start, taken_item
 from assistant.clinical.drug_names import combination_name
 from assistant.clinical.terminology import _SALT  # the MeSH salt words, one list for both
 from assistant.fold_re import folded
@@ -681,6 +681,15 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         own = _ITEM_LEAD.match(piece)
         if own and own.end() > 0:  # keep offsets: blank the lead words
             piece = " " * own.end() + piece[own.end():]
+        # (review of issue 16) "She takes penicillin and gets hives": an allergy told as a
+        # drug taken, read as "penicillin with hives"; "Sulfa, which is why she takes
+        # Levaquin": the allergen is the words before the clause (the rest blanked)
+        told_taken = as_allergy_item(piece)
+        if told_taken is not None:
+            piece = told_taken
+        cut_at = taken_clause_start(piece)
+        if cut_at is not None:
+            piece = piece[:cut_at] + " " * (len(piece) - cut_at)
         stripped = piece.strip()
         if not stripped or _TABLE_HEAD.fullmatch(stripped):
             continue  # a table's column names ("Drug      Reaction")
@@ -722,12 +731,27 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
                         break
                     out[k] = out[k].model_copy(update={"reaction": f"{out[k].reaction}, {more}"})
             continue
-        if _TESTED_ITEM.match(stripped):
-            continue  # issue 16 (f): "Rule out sulfa allergy": looked for, not confirmed
+        if _CONFIRMED.fullmatch(stripped.rstrip(" .")):
+            continue  # (review) "r/o latex allergy, confirmed": the test's result, no allergen
+        tested = _TESTED_ITEM.match(stripped)
+        if tested:
+            confirmed = _CONFIRMED.search(stripped)
+            if not confirmed:
+                continue  # issue 16 (f): "Rule out sulfa allergy": looked for, not confirmed
+            # (review) "r/o latex allergy, confirmed": the allergen between the test words and
+            # the result (both blanked, offsets kept)
+            lead = len(piece) - len(piece.lstrip())
+            cut = lead + confirmed.start()
+            piece = " " * (lead + tested.end()) + piece[lead + tested.end():cut] \
+                + " " * (len(piece) - cut)
+            stripped = piece.strip()
         if _TOLERATED_ITEM.match(stripped):
             continue  # (review 5) ", tolerated cephalexin since": what the patient can take
         if taken_item(stripped):
-            break  # issue 16 (d): ", so she uses Tylenol": a drug taken instead ends the list
+            # issue 16 (d): ", so she uses Tylenol": a drug taken instead is no allergen;
+            # (review) only this item: the allergens after it are still read ("Aspirin, she
+            # takes Tylenol instead; codeine causes vomiting")
+            continue
         contrast = _CONTRAST_ITEM.match(stripped)
         if contrast:
             # (allergy6) ", but takes ibuprofen": a tolerance clause ends the list; (review 3)
@@ -788,6 +812,8 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             part_reaction = None if own_only and k_part < len(parts) - 1 else reaction
             said_or = re.match(r"or\s+", part, flags=re.I)
             part = part[said_or.end():] if said_or else part  # "A, B, or C"
+            if taken_item(part):
+                continue  # (review of issue 16) "penicillin and takes nothing else"
             # "also intolerance to shellfish", "has skin sensitivity to Steri-Strips"
             own_lead = _PART_LEAD.match(part)
             if own_lead:
@@ -1140,6 +1166,29 @@ _RUN_ITEM = r"[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*)?"
 #: patient reports, "possible penicillin allergy", still is one)
 _TEST_WORDS = (r"(?:rule[ \t]+out|r/o|tested[ \t]+for|testing[ \t]+for|test[ \t]+for|"
                r"evaluat\w+[ \t]+for|work-?up[ \t]+for|screen\w*[ \t]+for|(?:to[ \t]+)?exclude)")
+#: (review of issue 16) ... with its result said in the sentence after the allergy named:
+#: found ("Tested for penicillin allergy - positive", "r/o latex allergy, confirmed",
+#: "Screened for shellfish allergy, which she has"), so an allergy (not when negated:
+#: "not confirmed", "negative")
+_CONFIRMED = re.compile(
+    r"[\s,;:\-\u2013]*(?:(?:was|is|were|are|came\s+back|returned|and)\s+)*"
+    r"(?:(?<!not\s)(?<!\bun)(?:positive|confirmed)\b|"
+    r"(?:she|he|they|the\s+patient|patient|pt)?\s*(?:was|is|were)\s+found\s+to\s+be\s+allergic|"
+    r"found\s+to\s+be\s+allergic|"
+    r"(?:which|that)\s+(?:she|he|they|the\s+patient|patient)\s+(?:has|have|does|did))",
+    re.IGNORECASE)
+
+
+def test_confirmed(text: str, pos: int) -> bool:
+    """Whether the sentence after an allergy named as tested for (from ``pos``) says the test
+    found it ("... allergy - positive", "..., confirmed", "..., which she has")."""
+    stop = re.search(r"[.;\n]", text[pos:pos + 120])
+    rest = text[pos:pos + (stop.start() if stop else 120)]
+    hit = _CONFIRMED.search(rest)
+    return hit is not None and not re.search(r"\b(?:not|no|negative|never)\b", rest[:hit.end()],
+                                             re.IGNORECASE)
+
+
 #: ... opening an allergy-list item ("ALLERGIES: Rule out sulfa allergy.")
 _TESTED_ITEM = re.compile(rf"{_TEST_WORDS}\b", re.IGNORECASE)
 #: ... right before the allergen a named allergy starts with
@@ -1435,7 +1484,8 @@ def _named_statements(text: str, found: list[tuple[int, int, bool]]
             if not _WRAPPED_END.match(text, m.end()):
                 continue  # (review 7) "metformin\nallergies reviewed", "Tylenol\nallergy band"
         sentence = re.split(r"[.;:\n]", text[max(0, start - 80):start])[-1]
-        if _TESTED_BEFORE.search(text, max(0, first - 40), first):
+        if _TESTED_BEFORE.search(text, max(0, first - 40), first) \
+                and not test_confirmed(text, m.end()):
             continue  # issue 16 (f): "Rule out sulfa allergy": tested for, not confirmed
         if _DENIED.search(text[max(0, start - 25):start]) or _DENIAL_START.match(sentence) \
                 or _someone_else(text, start) or (shared and _DENIED.search(

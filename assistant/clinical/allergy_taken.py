@@ -1,7 +1,9 @@
 """What an allergy list says the patient takes (issue 16): "Ibuprofen makes her stomach hurt,
 so she uses Tylenol" names ibuprofen as the allergen and Tylenol as a drug taken instead, a
 medication, never an allergen. One clause form, read by the allergy list reader (the clause
-ends the list) and by the medication reader (the drug in it is a medication taken).
+is skipped, the items after it still read) and by the medication reader (the drug in it is a
+medication taken). A clause whose drug is followed by a reaction ("She takes penicillin and
+gets hives") tells an allergy, not a drug taken (review of issue 16).
 """
 
 from __future__ import annotations
@@ -22,16 +24,89 @@ _TAKEN_ITEM = re.compile(r"\s*" + _TAKEN_LEAD, re.IGNORECASE)
 _TAKEN_BEFORE = re.compile(r"(?:^|[,;(]|\.\s)\s*" + _TAKEN_LEAD
                            + r"\s+(?:(?:her|his|their|the|some|plain|regular|over-the-counter|"
                              r"otc)\s+)?$", re.IGNORECASE | re.MULTILINE)
+#: (review of issue 16) a reaction told right after the drug the clause names ("takes
+#: penicillin and gets hives", "uses codeine, which causes itching", "takes aspirin and it
+#: makes her wheeze"): the drug is an allergen, the clause no drug taken. At most two words
+#: of the drug, then the reaction verb (only "and", a comma, "which/that/it/she/he" between).
+_REACTION_FOLLOWS = re.compile(
+    r"\s*[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*)?[ \t]*,?[ \t]*(?:and[ \t]+)?"
+    r"(?:(?:which|that|it|this|she|he|they|then|always|also)[ \t]+)*"
+    r"(?:gets?|got|getting|causes?|caused|causing|makes?|made|gives?|gave|develops?|developed|"
+    r"break(?:s)?[ \t]+out|broke[ \t]+out|results?[ \t]+in|resulted[ \t]+in|reacts?|reacted|"
+    r"itches|swells|vomits)\b"
+    # ... a benefit is no reaction ("takes Tylenol and gets good relief", "makes her feel better")
+    r"(?![ \t]+(?:(?:her|him|them|me)[ \t]+)?(?:(?:good|some|great|adequate|excellent|much|"
+    r"feel)[ \t]+)?(?:relief|benefit|better|help|improvement|results?|control|fine|well)\b)",
+    re.IGNORECASE)
+
+
+def _reaction_follows(text: str, pos: int) -> bool:
+    """Whether a reaction verb follows the drug at ``text[pos:]`` (see _REACTION_FOLLOWS)."""
+    return _REACTION_FOLLOWS.match(text, pos) is not None
+
+
+def taken_lead(item: str) -> re.Match[str] | None:
+    """The lead words of an allergy-list item that opens with a clause of taking ("she takes
+    ...", "so she uses ..."), or None."""
+    return _TAKEN_ITEM.match(item)
 
 
 def taken_item(item: str) -> bool:
     """Whether an allergy-list item is a clause saying what the patient takes ("so she uses
-    Tylenol", "she takes Tylenol instead"): no allergen in it."""
-    return _TAKEN_ITEM.match(item) is not None
+    Tylenol", "she takes Tylenol instead"): no allergen in it. Not when a reaction follows
+    the drug ("She takes penicillin and gets hives": an allergy)."""
+    lead = _TAKEN_ITEM.match(item)
+    return lead is not None and not _reaction_follows(item, lead.end())
 
 
 def taken_in_list(text: str, start: int) -> bool:
     """Whether the drug at ``start`` is the object of such a clause in its line ("Ibuprofen
-    makes her stomach hurt, so she uses Tylenol": Tylenol), a medication taken."""
+    makes her stomach hurt, so she uses Tylenol": Tylenol), a medication taken; not when a
+    reaction follows it ("she takes penicillin and gets hives")."""
     line_start = text.rfind("\n", 0, start) + 1
-    return _TAKEN_BEFORE.search(text[max(line_start, start - 80):start]) is not None
+    return _TAKEN_BEFORE.search(text[max(line_start, start - 80):start]) is not None \
+        and not _reaction_follows(text, start)
+
+
+#: (review of issue 16) such a clause inside an item after a comma ("Sulfa, which is why she
+#: takes Levaquin"): the item's allergen is the words before it
+_TAKEN_INSIDE = re.compile(r"[ \t]*,[ \t]*" + _TAKEN_LEAD, re.IGNORECASE)
+#: the verbs that tell a reaction got ("and gets hives", "got a rash"), read as "with"
+_GOT_VERB = re.compile(r"(?:[ \t]*,)?[ \t]*(?:and[ \t]+)?(?:gets?|got|getting|develops?|developed|"
+                       r"breaks?[ \t]+out[ \t]+(?:in|with)|broke[ \t]+out[ \t]+(?:in|with))"
+                       r"(?=[ \t]+[A-Za-z])", re.IGNORECASE)
+
+
+_ONE_WORD = re.compile(r"\s*[A-Za-z][\w-]*")
+_TWO_WORDS = re.compile(r"\s*[A-Za-z][\w-]*[ \t]+[A-Za-z][\w-]*")
+
+
+def taken_clause_start(item: str) -> int | None:
+    """Where a clause of taking starts inside an allergy-list item after a comma ("Sulfa,
+    which is why she takes Levaquin": at the comma), or None (none, or a reaction follows
+    its drug)."""
+    for m in _TAKEN_INSIDE.finditer(item):
+        if m.start() > 0 and not _reaction_follows(item, m.end()):
+            return m.start()
+    return None
+
+
+def as_allergy_item(item: str) -> str | None:
+    """An item that opens with a clause of taking whose drug a reaction follows ("She takes
+    penicillin and gets hives"), rewritten as the allergen item it tells ("penicillin with
+    hives", lead words blanked so offsets stay), or None when it is no such item."""
+    lead = _TAKEN_ITEM.match(item)
+    if lead is None or not _reaction_follows(item, lead.end()):
+        return None
+    out = " " * lead.end() + item[lead.end():]
+    got = None
+    for drug in (_ONE_WORD, _TWO_WORDS):  # the drug's words: one ("penicillin") or two
+        words = drug.match(out, lead.end())
+        got = _GOT_VERB.match(out, words.end()) if words else None
+        if got:
+            break
+    if got:  # "and gets hives" -> "with hives" (right-aligned: the drug's offset kept)
+        at = got.start()
+        gap = got.end() - got.start()
+        out = out[:at] + (" with".rjust(gap) if gap >= 5 else " with") + out[got.end():]
+    return out

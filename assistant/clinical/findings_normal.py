@@ -158,9 +158,11 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
     (re.compile(r"\bcarotids?\s+(?:are\s+|were\s+|is\s+)?(?:silent|quiet|without\s+bruits?)\b",
                 re.I), Concept("carotid bruit", "R09.89")),
     # probe17: "Hearing was grossly intact" rules out hearing loss (ICD-10-CM H91.90), as
-    # "sensation intact" rules out a sensory deficit
+    # "sensation intact" rules out a sensory deficit (not with a hearing aid in the sentence,
+    # past a semicolon too: "Hearing intact bilaterally; uses hearing aid on the left", p17b)
     (re.compile(r"\bhearing\s+(?:is\s+|was\s+|appears\s+|appeared\s+)?(?:grossly\s+)?"
-                r"(?:intact|normal)\b", re.I), Concept("hearing loss", "H91.90")),
+                r"(?:intact|normal)\b(?![^.\n]{0,60}\b(?:aids?|amplification|implants?)\b)",
+                re.I), Concept("hearing loss", "H91.90")),
 )
 #: Speed: each pattern above is tried only in a window around its key words.
 _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
@@ -198,6 +200,24 @@ _NORMAL_QUALIFIED = re.compile(r"\s*,?\s*(?:except|however|although|though|"
 #: pneumothorax" (an imaging report): "clear of" negates the findings it lists (context rule
 #: "clear of"); it is no auscultation statement
 _CLEAR_OF = re.compile(r"\s+of\b", re.I)
+#: p17fix (review): "The left pupil is equal and reactive to light. The right pupil is fixed
+#: and dilated": the singular form describes one pupil, not both; no normal item when a side
+#: (or "one") names it or another pupil is described abnormal nearby
+_SINGLE_PUPIL = re.compile(r"pupil\b(?!s)", re.I)
+_SIDE_BEFORE = re.compile(r"\b(?:left|right|one|other|l|r|od|os)\s+$", re.I)
+_PUPIL_ABNORMAL = re.compile(r"\b(?:fixed|dilated|non-?reactive|unreactive|sluggish\w*|"
+                             r"blown|irregular|minimally\s+reactive)\b", re.I)
+
+
+def _one_pupil_only(text: str, m: re.Match[str]) -> bool:
+    """Whether a normal-pupil match is the singular "pupil (is) equal and reactive" said of
+    one pupil only (see ``_SINGLE_PUPIL``)."""
+    if not _SINGLE_PUPIL.match(m.group()):
+        return False
+    return bool(_SIDE_BEFORE.search(text[max(0, m.start() - 12):m.start()])
+                or _PUPIL_ABNORMAL.search(text[max(0, m.start() - 200):m.end() + 200]))
+
+
 #: "strength is 5/5 for the upper extremities": one limb or part only, not "no weakness"
 _PART_LIMB = re.compile(r"\s*(?:for|in|of|at|on)\s+(?:the\s+|his\s+|her\s+)?(?:(?:left|right|"
                         r"upper|lower|bilateral\s+upper|bilateral\s+lower)\b|(?:arms?|legs?|"
@@ -265,7 +285,8 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
             if _NORMAL_NEGATED.search(text[max(0, m.start() - 20):m.start()]) or \
                     _NORMAL_QUALIFIED.match(text, m.end()) or _CLEAR_OF.match(text, m.end()) or \
                     (rest is not None and _CLAUSE_TAKEN_BACK.search(rest.group())) or \
-                    (concept.name == "weakness" and _PART_LIMB.match(text, m.end())):
+                    (concept.name == "weakness" and _PART_LIMB.match(text, m.end())) or \
+                    _one_pupil_only(text, m):
                 continue
             span = next((m.span(g) for g in ("w", "w2", "w3", "w4", "w5")
                          if g in pattern.groupindex and m.group(g)), m.span())

@@ -90,6 +90,10 @@ _HISTORICAL_AFTER = re.compile(r"^[^.;\n]{0,60}(?:;\s*(?=quit|stopped))?\b(?:qui
 _QUIT_PLANNED = re.compile(r"\b(?:about|consider\w*|wants?|plans?|planning|trying|try|advised|"
                            r"advice|counsel\w*|interested|encouraged|ready|desire\w*|"
                            r"unable|will)\b[^.;\n]{0,15}\bquit", re.I)
+#: p17fix (review): a quit tried and failed ("current smoker, quitting attempts
+#: unsuccessful", "quit attempts have failed"): still a current habit
+_QUIT_FAILED = re.compile(r"\s+(?:smoking\s+)?(?:attempts?|efforts?|trials?|unsuccessful\w*|"
+                          r"failed|without\s+success)\b", re.I)
 #: "ETOH/Substance Abuse unknown", "Alcohol use: unknown" (probe7)
 _UNKNOWN_AFTER = re.compile(r"(?:\s*/\s*[A-Za-z]+)?(?:\s+(?:abuse|use))?\s*:?\s*(?:unknown|"
                             r"not\s+known|unobtainable)\b", re.I)
@@ -136,7 +140,8 @@ def _status(text: str, start: int, end: int) -> str | None:
             return "absent"
         return "historical"
     hist = _HISTORICAL_AFTER.search(text[end:end + 75])
-    if hist and not _QUIT_PLANNED.search(hist.group()):
+    if hist and not _QUIT_PLANNED.search(hist.group()) and \
+            not _QUIT_FAILED.match(text, end + hist.end()):
         return "historical"  # "smoking history, but he quit several years ago"
     return None
 

@@ -23,14 +23,41 @@ from assistant.clinical.drug_names import drug_codes
 _CONTRAST_CODE = "MESH:D003287"
 #: MeSH D019275 "Radiopharmaceuticals" used as imaging tracers (names: the dictionary has no code)
 _TRACER_WORDS = ("technetium", "sestamibi", "tetrofosmin", "thallium", "fludeoxyglucose")
-_WITHOUT_BEFORE = re.compile(r"\bwithout\s+(?:any\s+|added\s+)?$", re.I)
+#: p17fix (review): only an anaesthetic's plain form ("lidocaine 1% without epinephrine");
+#: "has been without metoprolol for a week" is a medication the patient takes
+_WITHOUT_BEFORE = re.compile(
+    r"\b(?:lidocaine|xylocaine|bupivacaine|marcaine|sensorcaine|ropivacaine|naropin|"
+    r"mepivacaine|carbocaine|polocaine|(?:chloro)?procaine|nesacaine|tetracaine|articaine|"
+    r"septocaine|prilocaine|an(?:a)?esthetic)\b[^.;\n]{0,30}\bwithout\s+"
+    r"(?:any\s+|added\s+)?$", re.I)
+#: p17fix (review): skin prep only (a prep verb with an antiseptic): "prepared for surgery
+#: with IV cefazolin", "cleaned and treated with silver sulfadiazine" are medications
+#: p17b (re-review): "cleansed/cleaned/swabbed with" back as prep verbs (the antiseptic check
+#: keeps "cleaned and treated with silver sulfadiazine"): "The nasal vestibules were then
+#: cleansed with a pHisoHex solution", "the mouth was cleaned with chlorhexidine",
+#: "re-cleansed with a ChloraPrep" (MTSamples 530, 711, 1742)
 _PREP_BEFORE = re.compile(
-    r"\b(?:prepared|prepped|prepped\s+and\s+draped|painted|cleansed|cleaned|scrubbed|swabbed)"
+    r"\b(?:prepared|prepped|prepped\s+and\s+draped|prepared\s+and\s+draped|painted|scrubbed|"
+    r"cleansed|cleaned|swabbed)"
     r"\s+(?:\w+\s+){0,3}(?:with|in|using)\s+(?:\w+\s+){0,2}$", re.I)
+#: topical antiseptics (skin and mucosa prep; WHO Model Formulary 2008 section 15.1
+#: "Antiseptics": chlorhexidine, ethanol, povidone iodine; hexachlorophene (pHisoHex) and
+#: triclosan: FDA 21 CFR 310.545 / 2016 final rule on antiseptic washes)
+_ANTISEPTIC_WORDS = ("povidone", "iodine", "betadine", "chlorhexidine", "duraprep", "chloraprep",
+                     "hibiclens", "alcohol", "isopropyl", "iodophor", "phisohex",
+                     "hexachlorophene", "triclosan")
 _ORGAN_THYROID_AFTER = re.compile(
     r"\s+(?:gland|lobes?|isthmus|nodules?|bed|cartilage|exam(?:ination)?|ultrasound|scan|"
-    r"is|was|were|are|appears?|appeared|not\b)", re.I)
-_ORGAN_THYROID_BEFORE = re.compile(r"\b(?:the|his|her|a|enlarged|normal)\s+$", re.I)
+    r"(?:is|was|were|are|appears?|appeared)\s+(?:not\s+)?(?:\w+\s+)?(?:normal|enlarged|"
+    r"palpable|non-?palpable|tender|non-?tender|unremarkable|within|symmetric|smooth|firm|"
+    r"without|homogeneous|heterogeneous|midline|palpated|examined|visualized|identified|seen|"
+    r"exposed|dissected|mobilized|reflected|removed|resected|retracted)\b|not\b)", re.I)
+_ORGAN_THYROID_BEFORE = re.compile(r"\b(?:the|his|her|a|enlarged|normal|patient'?s)\s+$", re.I)
+#: desiccated thyroid named as a drug ("Armour Thyroid", "thyroid 60 mg", "was increased to")
+_THYROID_DRUG = re.compile(r"(?:armour|desiccated|nature[- ]?throid|np|westhroid|porcine)\s+$",
+                           re.I)
+_THYROID_DOSE_AFTER = re.compile(r"^[^.;\n]{0,40}(?:\d\s*(?:mg|mcg|grains?|gr)\b|\bincreased\b|"
+                                 r"\bdecreased\b|\bdose\b|\btablets?\b|\bdaily\b)", re.I)
 
 
 def diagnostic_agent(name: str) -> bool:
@@ -44,7 +71,12 @@ def diagnostic_agent(name: str) -> bool:
 def not_a_medication(name: str, before: str, after: str) -> bool:
     """Whether a drug ``name`` found between ``before`` and ``after`` (the text around it) is
     no medication: a diagnostic agent, a drug "without" it, skin prep, the thyroid organ."""
-    if diagnostic_agent(name) or _WITHOUT_BEFORE.search(before) or _PREP_BEFORE.search(before):
+    if diagnostic_agent(name):
         return True
-    return name == "thyroid" and bool(_ORGAN_THYROID_AFTER.match(after)
-                                      or _ORGAN_THYROID_BEFORE.search(before))
+    if name.lower() == "epinephrine" and _WITHOUT_BEFORE.search(before):
+        return True
+    if _PREP_BEFORE.search(before) and any(w in name.lower() for w in _ANTISEPTIC_WORDS):
+        return True
+    if name != "thyroid" or _THYROID_DRUG.search(before) or _THYROID_DOSE_AFTER.match(after):
+        return False
+    return bool(_ORGAN_THYROID_AFTER.match(after) or _ORGAN_THYROID_BEFORE.search(before))

@@ -25,13 +25,23 @@ _PAST_TIME_RX = (r"\b(?:(?:\d+|a|an|one|two|three|four|five|six|several|few|many
 #: A change denied or made from a list is none ("without change from those listed": mts-1446)
 _SWITCH_FROM = (r"(?<!without\s)(?<!\bno\s)(?:switch(?:ed)?|changed|transition(?:ed)?|"
                 r"convert(?:ed)?)\s+(?:over\s+)?from"
-                r"(?!\s+(?:iv|i\.v\.|po|p\.o\.|oral|intravenous|im|sq|subcut\w*|drip|infusion|"
-                r"tablets?|liquid|injections?|those|these|that|what|baseline|previous|prior|before|"
+                # (review) a route right after "from" may stand before the drug ("switched from
+                # IV heparin"): see `_switched_from_drug` ("changed from IV to PO Levaquin")
+                r"(?!\s+(?:those|these|that|what|baseline|previous|prior|before|"
                 r"the\s+(?:above|list|previous|prior))\b)")
+#: (review) the drug switched from named last ("switched to Levemir from Lantus": Lantus
+#: stops; the drug right after "from", at most a route word between)
+_TO_X_FROM = (r"(?:switch(?:ed)?|changed|transition(?:ed)?|converted)\s+(?:over\s+)?to\s+"
+              r"[^.;\n,]{1,40}?\s+from(?=\s+(?:(?:iv|po|oral|her|his|the|home)\s+)?$)")
 #: ... and what a switch is to must be no route or form of the same drug ("IV Lasix was changed
 #: to p.o.": it goes on)
 _NOT_A_ROUTE = (r"(?!\s+(?:iv|i\.v\.|po|p\.o\.?|oral(?:ly)?|intravenous(?:ly)?|im|sq|subcut\w*|"
-                r"drip|infusion|tablets?|liquid|injections?|by\s+mouth|enteral|per\s+tube)(?!\w))")
+                r"drip|infusion|tablets?|liquid|injections?|by\s+mouth|enteral|per\s+tube)(?!\w))"
+                # (review) nor a dose or a frequency: "dose was changed to 40 mg", "changed to
+                # 60 mg p.o.", "changed to twice daily" (the drug goes on)
+                r"(?!\s+(?:\d|one|two|three|four|half|a\s+(?:higher|lower|smaller|larger)|"
+                r"(?:once|twice|three\s+times)\b|daily|nightly|b\.?i\.?d|t\.?i\.?d|q\.?\s?\d|"
+                r"q\.?d|q\.?h\.?s))")
 #: ... unless another drug follows the route word ("Heparin drip was transitioned to oral
 #: warfarin": see `_switched_to_other`)
 _SWITCH_TO_ROUTE = re.compile(r"\b(?:changed|switched|converted|transitioned)\s+(?:over\s+)?to"
@@ -44,7 +54,7 @@ _REPLACED_BY = r"replaced\s+(?:by|with)"
 # Status cues: before the drug name (same clause) or just after it.
 _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:discontinue[ds]?|discontinuing|d/c(?:'?d)?|stop(?:ped|ping|s)?|"
-                r"instead of|" + _SWITCH_FROM + r"|taper(?:ed)? off|off of|no longer on|"
+                r"instead of|" + _SWITCH_FROM + r"|" + _TO_X_FROM + r"|taper(?:ed)? off|off of|no longer on|"
                 r"no longer (?:taking|using|needing|needs)|not needing|"
                 # a past trial or course: "had been on", "had tried", "previously on"
                 r"had (?:been (?:on|taking|using)|tried|taken|used)|tried|"
@@ -461,13 +471,9 @@ def _comma_status(text: str, pos: int, drug: str = "") -> str | None:
     return None
 
 
-def _resumed_after(text: str, pos: int, words: re.Pattern[str] = _LATER_ACTIVE,
-                   own_subject: bool = False) -> bool:
-    """Whether the sentence from ``pos`` says the drug goes on again (``words``, by default
-    :data:`_LATER_ACTIVE`), before a ";" or any other drug is named. With ``own_subject``
-    (issue 16 (a)) the word must be the drug's own next predicate (:data:`_SAME_SUBJECT`
-    right before it: "and later resumed", "and then it was restarted"; not "the hypoglycemic
-    issues restarted") and no plan (:data:`_FUTURE`: "will be resumed tomorrow").
+def _resumed_after(text: str, pos: int) -> bool:
+    """Whether the sentence from ``pos`` says the drug goes on again (:data:`_LATER_ACTIVE`),
+    before a ";" or any other drug is named.
 
     ms2: the word must not be another drug's ("stopped due to cough, now on losartan": only
     words of the gap before the other drug after it) nor a plan ("held, restart when creatinine
@@ -475,32 +481,52 @@ def _resumed_after(text: str, pos: int, words: re.Pattern[str] = _LATER_ACTIVE,
     rest = _sentence_rest(text, pos).split(";")[0]
     other = find_names(rest)
     part = rest[:other[0].start] if other else rest
-    for m in words.finditer(part):
+    for m in _LATER_ACTIVE.finditer(part):
         if other and _GOVERNS_NEXT.fullmatch(part[m.end():]):
             continue  # "now on losartan": losartan's word
         if _PLAN_AFTER.match(part, m.end()):
-            continue
-        if own_subject and (not _SAME_SUBJECT.search(part, 0, m.start())
-                            or _FUTURE.search(part, 0, m.start())):
             continue
         return True
     return False
 
 
-#: issue 16 (a): a resumption said after a stop in the same sentence, with no comma between
-#: ("Lisinopril was discontinued and later resumed", "held for the procedure and restarted
-#: on day 2"): only a word that takes the drug up again, not "continued"/"increased" (of
-#: another subject: "stopped as the platelets continued to fall")
-#: ... but a resumption still to come leaves the stop or hold ("held and will be resumed
-#: tomorrow", "stopped, plan to restart next week")
-_FUTURE = re.compile(r"\b(?:will|would|shall|should|plan\w*|may|could|might|consider\w*)\b|"
-                     r"\bto\s+(?:be\s+)?(?:\w+\s+)?$", re.I)
-#: ... the words right before it that keep the drug its subject
-_SAME_SUBJECT = re.compile(r"\b(?:and|then|but|later|subsequently|eventually|now|was|were|has|have|"
-                           r"had|been|is|are|it|they|again|successfully|thereafter|afterwards?|"
-                           r"since|recently)\s+$", re.I)
-_RESUMED = re.compile(r"\b(?:resum(?:e|ed|es|ing)|restart(?:ed|s|ing)?|re-started|"
-                      r"re-?initiated|reinstituted|re-?instituted|(?:put\s+)?back\s+on)\b", re.I)
+#: (review of issue 16) A resumption read after a stop or hold of the same drug only as its
+#: next predicate: the words between may be these and commas only, no noun ("Coumadin was
+#: discontinued, and the bleeding later resumed", "stopped and she has since resumed eating":
+#: another subject's), nor a plan ("held and will be resumed tomorrow")
+_RESUME_NEXT = re.compile(
+    r"(?:[\s,]*\b(?:and|then|later|was|were|it|subsequently|eventually|has|been)\b)*[\s,]*"
+    r"(?:resum(?:e|ed|es|ing)|restart(?:ed|s|ing)?|re-started|re-?initiated|re-?instituted)\b",
+    re.I)
+#: ... after it, a plan or a negation cancels it ("later resumed was considered but not done")
+#: (only these words: "resumed at a lower dose as the platelets were not rising" is resumed)
+_RESUME_UNDONE = re.compile(r"\b(?:consider\w*|planned|discuss\w*|deferred|declined|refused|"
+                            r"recommended|proposed|not\s+(?:done|performed|pursued|carried\s+out|"
+                            r"implemented))\b", re.I)
+#: ... and a later stop or hold in the sentence is the last action ("resumed, and later
+#: discontinued", "resumed but was then discontinued because of GI bleed")
+_STOP_AGAIN = re.compile(r"\b(?:discontinued|stopped|d/c'?d|held|on\s+hold)\b", re.I)
+#: "has not been restarted", "was never resumed": the active cue negated
+_NOT_RESUMED = re.compile(r"(?:\bnot|\bnever|n't)\s+(?:yet\s+)?(?:been\s+)?(?:re-?started|"
+                          r"resumed|continued)$", re.I)
+
+
+def _resumption(text: str, pos: int) -> str | None:
+    """The status a resumption right after a stop or hold (ending at ``pos``) leaves the drug:
+    "active" ("was discontinued and later resumed"), the status of a stop or hold said after
+    it ("held and then resumed, and later discontinued": the last action wins), or None (no
+    resumption of this drug; one planned, negated or only considered)."""
+    rest = _sentence_rest(text, pos).split(";")[0]
+    m = _RESUME_NEXT.match(rest)
+    if m is None:
+        return None
+    after = rest[m.end():]
+    stops = list(_STOP_AGAIN.finditer(after))
+    if stops:
+        return "held" if re.match(r"held|on\s", stops[-1].group(0), re.I) else "discontinued"
+    if _RESUME_UNDONE.search(after):
+        return None
+    return "active"
 
 
 #: ms2: what may stand between an active word and the next drug it governs ("now on his losartan")
@@ -574,6 +600,32 @@ def _refill_refused(before: str, between: str, after: str) -> bool:
                 or _REFILL_NOT_AFTER.search(after))
 
 
+#: (review of issue 16) the switch-from cue itself, and the words a switch's drug may have
+#: between "from" and it (a route or form, a possessive): "switched from IV heparin"
+_SWITCH_FROM_RX = re.compile(_SWITCH_FROM, re.I)
+_ROUTE_GAP = re.compile(r"\s*(?:(?:iv|i\.v\.|po|p\.o\.|oral|intravenous|im|sq|subcut\w*|"
+                        r"her|his|their|the|home|inhaled|topical|long-acting|short-acting)\s+)?",
+                        re.I)
+#: ... "converted to"/"changed to": a drug's cue only when a drug follows ("converted to normal
+#: sinus rhythm on diltiazem" names a rhythm, not a drug switched to)
+_TO_STATE = re.compile(r"(?:converted|change(?:d)?)\s+(?:over\s+)?to\b", re.I)
+
+
+def _switched_from_drug(gap: str) -> bool:
+    """Whether the words ``gap`` after "switched/transitioned/converted from" up to a drug
+    make it the drug switched from ("from warfarin": nothing or a route word between) or the
+    drug switched to after another drug ("from warfarin to apixaban"), not a place or a
+    rhythm ("from the ICU to the floor on heparin", "from atrial fibrillation to sinus
+    rhythm after amiodarone")."""
+    if _ROUTE_GAP.fullmatch(gap):
+        return True
+    rest = gap[_ROUTE_GAP.match(gap).end():]
+    names = find_names(rest)
+    return bool(names) and names[0].start == 0 and re.fullmatch(
+        r"\s+(?:(?:drip|infusion|tablets?|injections?|iv|po|oral)\s+)?to\s+(?:\w+\s+){0,2}",
+        rest[names[0].end:], re.I) is not None
+
+
 def _switched_to_other(text: str, lo: int, hi: int) -> bool:
     """Whether the words ``text[lo:hi]`` after a drug switch it to a route and another drug
     named straight after that route ("was transitioned to oral warfarin"; the window after a
@@ -602,9 +654,12 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
                      if (m2 := rx2.search(window)) and m2.end() > hit.end()]
             if later:
                 return later[0]
-        if hit and status in ("discontinued", "held") and _resumed_after(
-                text, end + hit.end(), _RESUMED, own_subject=True):
-            return "active"  # issue 16 (a): "was discontinued and later resumed": the last wins
+        if hit and k == 0 and _NOT_RESUMED.search(hit.group(0)):
+            continue  # (review of issue 16) "has not been restarted": no resumption
+        if hit and status in ("discontinued", "held"):
+            # issue 16 (a): "was discontinued and later resumed": the last action wins
+            status = _resumption(text, end + hit.end()) or status
+            return status
         if hit or (tail and status in ("held", "discontinued", "given") and rx.search(tail)):
             return status
         if status == "discontinued" and _failed_trial(text, start, window, tail):
@@ -636,6 +691,12 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
                     and (_PLANNED.search(clause, 0, m.start())
                          or _PLANNED_AFTER.match(text, end)):
                 continue  # (extfix, review 5) a planned dose: no administration cue
+            if status == "discontinued" and _SWITCH_FROM_RX.match(m.group(0)) \
+                    and not _switched_from_drug(clause[m.end():]):
+                continue  # (review) "transitioned from the ICU to the floor on heparin"
+            if status == "new" and _TO_STATE.match(m.group(0)) \
+                    and not _ROUTE_GAP.fullmatch(clause[m.end():]):
+                continue  # (review) "converted to normal sinus rhythm on diltiazem drip"
             if best is None or best[1] == "active" or m.start() > best[0]:
                 best = (m.start(), status)
     if best and best[1] in ("given", "new") and (best[1] == "given" or re.search(
