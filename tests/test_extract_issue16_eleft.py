@@ -64,10 +64,11 @@ def test_resumption_guards(extractor, text: str, want: dict) -> None:  # noqa: A
     # FAILS: active (a resumption denied; also active on b1f060a)
     ("Lisinopril was discontinued and has not been restarted since.",
      {"lisinopril": "discontinued"}),
-    # words between that are no allowed gap: the old (b1f060a) reading, the stop or hold
-    ("Coumadin was held for the procedure and restarted on day 2.", {"warfarin": "held"}),
+    # (re-review) a short reason between the stop and "and/then" is allowed: resumed (was
+    # wrongly pinned held/discontinued on ebedf25)
+    ("Coumadin was held for the procedure and restarted on day 2.", {"warfarin": "active"}),
     ("Metformin was stopped due to nausea and then restarted at a lower dose.",
-     {"metformin": "discontinued"}),
+     {"metformin": "active"}),
     # unchanged: the drug's own resumption
     ("Coumadin was held and then resumed.", {"warfarin": "active"}),
     # a negation about something else after the resumption cancels nothing
@@ -298,3 +299,36 @@ def test_tested_allergy_found_is_an_allergy(extractor, text: str, want: str) -> 
 ])
 def test_tested_allergy_not_found_stays_none(extractor, text: str) -> None:  # noqa: ANN001
     assert allergies(extractor, text) == []
+
+
+# ----- re-review of (a): a stop after the resumption counts only as the drug's own next
+# predicate, cut at after/once/when/as/because/until/per and at another drug's name; a short
+# reason phrase may stand between the stop and "and/then/,"; "as planned" cancels nothing.
+# Every case here FAILS on ebedf25 (the old answer in the comment).
+@pytest.mark.parametrize(("text", "want"), [
+    # ebedf25: warfarin discontinued
+    ("Coumadin was held and then resumed, and aspirin was discontinued.",
+     {"warfarin": "active", "aspirin": "discontinued"}),
+    # ebedf25: discontinued
+    ("Coumadin was held and then resumed once bleeding had stopped.", {"warfarin": "active"}),
+    # ebedf25: discontinued
+    ("Coumadin was held and then resumed after the bleeding stopped.", {"warfarin": "active"}),
+    # ebedf25: held
+    ("Heparin was held and then restarted as the nosebleed was held with pressure.",
+     {"heparin": "active"}),
+    # ebedf25: held (all six)
+    ("Coumadin was held for the procedure and resumed postoperatively.", {"warfarin": "active"}),
+    ("Coumadin was held preoperatively and restarted on postoperative day 1.",
+     {"warfarin": "active"}),
+    ("Eliquis was held for surgery and resumed on postop day 2.", {"apixaban": "active"}),
+    ("Metformin was held for the CT scan, then restarted.", {"metformin": "active"}),
+    ("Aspirin was held due to bleeding, then restarted when the hemoglobin was stable.",
+     {"aspirin": "active"}),
+    # ebedf25: held (a done resumption's manner is no plan)
+    ("Coumadin was held and then resumed as planned.", {"warfarin": "active"}),
+    ("Coumadin was held and then resumed as recommended.", {"warfarin": "active"}),
+    ("Coumadin was held and then resumed per the recommended protocol.", {"warfarin": "active"}),
+    ("Coumadin was held and then resumed as discussed.", {"warfarin": "active"}),
+])
+def test_resumption_rereview(extractor, text: str, want: dict) -> None:  # noqa: ANN001
+    assert meds(extractor, text) == want
