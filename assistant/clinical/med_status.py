@@ -688,13 +688,16 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
         if hit and k == 0 and _NOT_RESUMED.search(hit.group(0)):
             continue  # (review of issue 16) "has not been restarted": no resumption
         if hit and status in ("discontinued", "held"):
-            # (re-review of issue 16) the first stop or hold said is the drug's ("Coumadin was
-            # held and then resumed once bleeding had stopped": "held", not "stopped")
+            # (re-review of issue 16) an earlier stop or hold resumed is the drug's ("Coumadin
+            # was held and then resumed once bleeding had stopped": "held", not "stopped");
+            # with no resumption the first cue found stands ("held and discontinued")
             other = next(((rx2, s2) for rx2, s2 in _CUE_AFTER
                           if s2 in ("discontinued", "held") and s2 != status), None)
             hit2 = other[0].search(window) if other else None
             if hit2 is not None and hit2.end() < hit.end():
-                hit, status = hit2, other[1]
+                resumed = _resumption(text, end + hit2.end())
+                if resumed is not None:
+                    return resumed
             # issue 16 (a): "was discontinued and later resumed": the last action wins
             status = _resumption(text, end + hit.end()) or status
             return status
