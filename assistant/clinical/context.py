@@ -49,6 +49,33 @@ def _silence_loguru() -> None:
 _DROPPED_DEFAULTS = {": no", "evaluate for", "never had"}
 
 
+#: p17b: an adverb that softens "cannot exclude" ("Cannot entirely exclude appendicitis",
+#: "cannot be completely excluded"): still a diagnosis left open
+_HEDGE_ADV = {"LOWER": {"IN": ["entirely", "completely", "definitely", "fully", "totally",
+                               "reliably", "absolutely", "definitively", "confidently"]},
+              "OP": "?"}
+#: "can"/"could" and the tokenizer's "ca" of "can't"; then the negation ("cannot" is split
+#: into "can" + "not" by spaCy; "CANNOT" stays one token, matched on its own)
+_CAN = {"LOWER": {"IN": ["can", "could", "ca"]}}
+_NOT = {"LOWER": {"IN": ["not", "n't"]}}
+#: Words that end "cannot exclude X"'s forward reach: the patient's background after the
+#: open diagnosis ("... in a patient with known pneumonia", "... and history of diabetes")
+_OPEN_DX_STOP = re.compile(r"\b(?:in\s+(?:a|this|the)\s+(?:patient|man|woman|child)\s+with|"
+                           r"known|and\s+(?:a\s+)?history\s+of)\b", re.I)
+
+
+def _open_dx_scope(target: Any, modifier: Any, span_between: Any) -> bool:
+    """ConText ``on_modifies`` of "cannot exclude": not past the patient's background
+    (``_OPEN_DX_STOP``)."""
+    return not _OPEN_DX_STOP.search(span_between.text)
+
+
+def _not_across_clause(target: Any, modifier: Any, span_between: Any) -> bool:
+    """ConText ``on_modifies`` of "not excluded" (backward): not across "and", a comma or a
+    semicolon (another item of the sentence, stated as such)."""
+    return not any(t.lower_ in ("and", ",", ";") for t in span_between)
+
+
 def _not_after_and(target: Any, modifier: Any, span_between: Any) -> bool:
     """ConText ``on_modifies`` of "no residual": not across an "and" (a new list item)."""
     return not any(t.lower_ == "and" for t in span_between)
@@ -381,17 +408,35 @@ def _extra_rules() -> list:
         r("cannot rule out", "POSSIBLE_EXISTENCE", "FORWARD"),
         # p17fix (review): "IMPRESSION: Cannot exclude appendicitis", "meningitis unlikely but
         # not excluded": a diagnosis left open, as "cannot rule out" (not the "excluded" verdict)
-        r("cannot exclude", "POSSIBLE_EXISTENCE", "FORWARD", pattern=[
-            {"LOWER": {"IN": ["cannot", "could", "can", "unable"]}},
-            {"LOWER": {"IN": ["not", "to"]}, "OP": "?"}, {"LOWER": "exclude"}]),
+        # p17b (re-review): the tokenizer's "ca"+"n't" / "could"+"n't" ("Can't exclude",
+        # "Couldn't exclude") and an adverb before the verb ("Cannot entirely exclude");
+        # a "not" is required ("We can exclude myocardial infarction" is the verdict). The
+        # forward reach stops at the patient's background ("Cannot exclude a small effusion
+        # in a patient with known pneumonia": the pneumonia is stated, not in doubt)
+        r("cannot exclude", "POSSIBLE_EXISTENCE", "FORWARD", on_modifies=_open_dx_scope,
+          pattern=[_CAN, _NOT, _HEDGE_ADV, {"LOWER": "exclude"}]),
+        r("cannot exclude", "POSSIBLE_EXISTENCE", "FORWARD", on_modifies=_open_dx_scope,
+          pattern=[{"LOWER": "cannot"}, _HEDGE_ADV, {"LOWER": "exclude"}]),
+        r("unable to exclude", "POSSIBLE_EXISTENCE", "FORWARD", on_modifies=_open_dx_scope,
+          pattern=[{"LOWER": "unable"}, {"LOWER": "to"}, _HEDGE_ADV, {"LOWER": "exclude"}]),
+        r("cannot rule out", "POSSIBLE_EXISTENCE", "FORWARD", on_modifies=_open_dx_scope,
+          pattern=[_CAN, _NOT, _HEDGE_ADV, {"LOWER": "rule"}, {"LOWER": "out"}]),
+        r("cannot rule out", "POSSIBLE_EXISTENCE", "FORWARD", on_modifies=_open_dx_scope,
+          pattern=[{"LOWER": "cannot"}, _HEDGE_ADV, {"LOWER": "rule"}, {"LOWER": "out"}]),
+        # "Appendicitis can't be ruled out", "cannot be entirely ruled out"
+        r("cannot be ruled out", "POSSIBLE_EXISTENCE", "BACKWARD", max_scope=8, pattern=[
+              _CAN, _NOT, {"LOWER": "be"}, _HEDGE_ADV, {"LOWER": "ruled"}, {"LOWER": "out"}]),
         # (a short backward reach: "consistent with lymphoma, though toxoplasmosis could not
-        # be excluded" leaves lymphoma as stated)
-        r("not excluded", "POSSIBLE_EXISTENCE", "BACKWARD", max_scope=3, pattern=[
+        # be excluded" leaves lymphoma as stated; p17b: not across "and", a comma or a
+        # semicolon: "He has diabetes and stroke is not excluded" leaves the diabetes stated)
+        r("not excluded", "POSSIBLE_EXISTENCE", "BACKWARD", max_scope=3,
+          on_modifies=_not_across_clause, pattern=[
             {"LOWER": {"IN": ["unlikely", "less"]}, "OP": "?"},
             {"LOWER": {"IN": ["but", "likely", "though"]}, "OP": "?"},
-            {"LOWER": {"IN": ["is", "was", "are", "were", "has", "have"]}, "OP": "?"},
-            {"LOWER": {"IN": ["cannot", "not"]}}, {"LOWER": {"IN": ["be", "been"]}, "OP": "?"},
-            {"LOWER": "excluded"}]),
+            {"LOWER": {"IN": ["is", "was", "are", "were", "has", "have", "ca", "can", "could"]},
+             "OP": "?"},
+            {"LOWER": {"IN": ["cannot", "not", "n't"]}}, {"LOWER": {"IN": ["be", "been"]}, "OP": "?"},
+            _HEDGE_ADV, {"LOWER": "excluded"}]),
         r("versus", "POSSIBLE_EXISTENCE", "BIDIRECTIONAL", max_scope=4),
         r("vs", "POSSIBLE_EXISTENCE", "BIDIRECTIONAL", max_scope=4),
         r("likely", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=6),

@@ -158,9 +158,10 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
     (re.compile(r"\bcarotids?\s+(?:are\s+|were\s+|is\s+)?(?:silent|quiet|without\s+bruits?)\b",
                 re.I), Concept("carotid bruit", "R09.89")),
     # probe17: "Hearing was grossly intact" rules out hearing loss (ICD-10-CM H91.90), as
-    # "sensation intact" rules out a sensory deficit
+    # "sensation intact" rules out a sensory deficit (not with a hearing aid in the sentence,
+    # past a semicolon too: "Hearing intact bilaterally; uses hearing aid on the left", p17b)
     (re.compile(r"\bhearing\s+(?:is\s+|was\s+|appears\s+|appeared\s+)?(?:grossly\s+)?"
-                r"(?:intact|normal)\b(?![^.;\n]{0,40}\b(?:aids?|amplification|implants?)\b)",
+                r"(?:intact|normal)\b(?![^.\n]{0,60}\b(?:aids?|amplification|implants?)\b)",
                 re.I), Concept("hearing loss", "H91.90")),
 )
 #: Speed: each pattern above is tried only in a window around its key words.

@@ -151,8 +151,12 @@ def _no_abnormality_findings(text: str) -> list[ExamFinding]:
 #: "no abnormalities in the shoulder (region), except for ...": a qualified statement
 _QUALIFIED = re.compile(r"(?:\s+region)?\s*,?\s*(?:except|but|other\s+than|apart\s+from|"
                         r"save\s+for|with\s+the\s+exception)\b", re.I)
-_APPEARED = re.compile(r"\sappeared\s", re.I)
-_BORDERLINE_BEFORE = re.compile(r"\b(?:borderline|low|near|nearly|almost)\s+$", re.I)
+_BORDERLINE_BEFORE = re.compile(r"\b(?:borderline|low|near|nearly|almost)(?:\s+|\s*-\s*)$",
+                                re.I)
+#: p17b (re-review): "Normal wall motion; mild apical hypokinesis": a regional abnormality
+#: named in the same sentence takes the normal wording back
+_WALL_ABNORMAL_AFTER = re.compile(r"[^.\n]{0,100}?\b(?:hypokines\w*|akines\w*|dyskines\w*|"
+                                  r"hypokinetic|akinetic|dyskinetic|aneurysm\w*)", re.I)
 _HOWEVER = re.compile(r"\s*[,;]?\s*(?:however|although|though)\b", re.I)
 
 
@@ -178,10 +182,12 @@ def structure_state_findings(text: str) -> list[ExamFinding]:
         name = _struct_name(m.group("struct"), m.group("attr") or m.group("attr2"))
         if not name or name.split()[-1] in ("the",):
             continue
-        if state in _NORMAL_STATES and _APPEARED.search(m.group()) and \
-                _QUALIFIED.match(text, m.end()):
+        if state in _NORMAL_STATES and (_QUALIFIED.match(text, m.end())
+                                        or _HOWEVER.match(text, m.end())):
             # p17fix (review): "the bladder appeared normal with the exception of some minor
-            # trabeculations": not all normal (the probe17 "appeared" form only)
+            # trabeculations": not all normal; p17b (re-review): the is/was forms too ("The
+            # bladder was normal except for a small diverticulum") and a "however" clause
+            # ("The left ventricle appeared normal, however the ejection fraction was 35%")
             continue
         if state in _NORMAL_STATES:
             concept, status = Concept(f"abnormal {name}", None), "absent"
@@ -245,6 +251,7 @@ def structure_state_findings(text: str) -> list[ExamFinding]:
         taken.append((m.start(), m.end()))
     for m in _NORMAL_WALL_MOTION.finditer(text):
         if _QUALIFIED.match(text, m.end()) or _HOWEVER.match(text, m.end()) or \
+                _WALL_ABNORMAL_AFTER.match(text, m.end()) or \
                 _BORDERLINE_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
             continue  # p17fix (review): "Normal wall motion except for ...", "borderline normal"
         if not any(s < m.end() and m.start() < e for s, e in taken):

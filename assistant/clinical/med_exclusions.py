@@ -32,11 +32,20 @@ _WITHOUT_BEFORE = re.compile(
     r"(?:any\s+|added\s+)?$", re.I)
 #: p17fix (review): skin prep only (a prep verb with an antiseptic): "prepared for surgery
 #: with IV cefazolin", "cleaned and treated with silver sulfadiazine" are medications
+#: p17b (re-review): "cleansed/cleaned/swabbed with" back as prep verbs (the antiseptic check
+#: keeps "cleaned and treated with silver sulfadiazine"): "The nasal vestibules were then
+#: cleansed with a pHisoHex solution", "the mouth was cleaned with chlorhexidine",
+#: "re-cleansed with a ChloraPrep" (MTSamples 530, 711, 1742)
 _PREP_BEFORE = re.compile(
-    r"\b(?:prepared|prepped|prepped\s+and\s+draped|prepared\s+and\s+draped|painted|scrubbed)"
+    r"\b(?:prepared|prepped|prepped\s+and\s+draped|prepared\s+and\s+draped|painted|scrubbed|"
+    r"cleansed|cleaned|swabbed)"
     r"\s+(?:\w+\s+){0,3}(?:with|in|using)\s+(?:\w+\s+){0,2}$", re.I)
+#: topical antiseptics (skin and mucosa prep; WHO Model Formulary 2008 section 15.1
+#: "Antiseptics": chlorhexidine, ethanol, povidone iodine; hexachlorophene (pHisoHex) and
+#: triclosan: FDA 21 CFR 310.545 / 2016 final rule on antiseptic washes)
 _ANTISEPTIC_WORDS = ("povidone", "iodine", "betadine", "chlorhexidine", "duraprep", "chloraprep",
-                     "hibiclens", "alcohol", "isopropyl", "iodophor")
+                     "hibiclens", "alcohol", "isopropyl", "iodophor", "phisohex",
+                     "hexachlorophene", "triclosan")
 _ORGAN_THYROID_AFTER = re.compile(
     r"\s+(?:gland|lobes?|isthmus|nodules?|bed|cartilage|exam(?:ination)?|ultrasound|scan|"
     r"(?:is|was|were|are|appears?|appeared)\s+(?:not\s+)?(?:\w+\s+)?(?:normal|enlarged|"

@@ -463,7 +463,8 @@ class Extractor:
                         m.concept.name in _PHYSIOLOGIC_CURVES and \
                         _NORMAL_CURVE_BEFORE.search(text[max(0, m.start - 30):m.start]) and \
                         not _CURVE_LOST_BEFORE.search(text[max(0, m.start - 60):m.start]) and \
-                        not _CURVE_LOST_AFTER.match(text, m.end):
+                        not _CURVE_LOST_AFTER.match(text, m.end) and \
+                        not _CURVE_QUALIFIED_AFTER.match(text, m.end):
                     # probe17: "There is a normal lordosis of the cervical spine": the
                     # physiological curve, the disorder (M40.5 lordosis) ruled out
                     status = "absent"
@@ -510,7 +511,7 @@ class Extractor:
                 if final == "historical" and cue == "resolved":
                     resolved.add(len(found))
                 if final == "absent" and (cue == "ruled_out" or (
-                        sec.name in _SETTLING_SECTIONS and _settling_verdict(text, s, m))):
+                        sec.name in _SETTLING_SECTIONS and _settling_verdict(text, s, e, m))):
                     # probe17: "evaluate for pulmonary embolism" (the exam's reason), then
                     # "IMPRESSION: Negative for pulmonary embolism": the study settled it
                     ruled_out.add(len(found))
@@ -1073,11 +1074,21 @@ _VERDICT_AFTER = re.compile(r"\s+(?:(?:is|was|are|were|has\s+been|have\s+been)\s
 _IF_BEFORE = re.compile(r"\b(?:if|unless|whether|denies|denied|history\s+of)\b", re.I)
 
 
-def _settling_verdict(text: str, sent_start: int, m: Any) -> bool:
+#: p17b (re-review): the rest of the sentence takes the verdict back ("No evidence of
+#: appendicitis, although it cannot be excluded", "..., but possible early appendicitis",
+#: "... not entirely excluded"): no settling verdict
+_HEDGED_AFTER = re.compile(r"\b(?:(?:although|though|but|however|yet)\b.*?\b(?:cannot|can\s*not|"
+                           r"can't|could\s*not|couldn't|not)\s+(?:be\s+|been\s+)?(?:\w+\s+)?"
+                           r"(?:excluded|ruled\s+out|exclude|rule\s+out)|possible|possibly|"
+                           r"not\s+entirely)\b", re.I | re.S)
+
+
+def _settling_verdict(text: str, sent_start: int, sent_end: int, m: Any) -> bool:
     """Whether a negated mention in the assessment/results is the study's verdict on the whole
-    concept, which settles an earlier suspected diagnosis (see ``_VERDICT_BEFORE``)."""
+    concept, which settles an earlier suspected diagnosis (see ``_VERDICT_BEFORE``); not when
+    the rest of the sentence hedges it (``_HEDGED_AFTER``)."""
     before = text[sent_start:m.start]
-    if _IF_BEFORE.search(before):
+    if _IF_BEFORE.search(before) or _HEDGED_AFTER.search(text, m.end, max(m.end, sent_end)):
         return False
     if _VERDICT_AFTER.match(text, m.end):
         return True  # "Pulmonary embolism is ruled out."
@@ -1097,6 +1108,12 @@ _CURVE_LOST_BEFORE = re.compile(r"\b(?:loss|lost|reversal|reversed|straightening
 _CURVE_LOST_AFTER = re.compile(r"\s+(?:is|was|are|were|has\s+been|appears?)\s+(?:\w+\s+)?"
                                r"(?:lost|reduced|decreased|diminished|reversed|straightened|"
                                r"flattened|absent|exaggerated|increased|accentuated)\b", re.I)
+#: p17b (re-review): the normal curve qualified by a local change after it ("Normal lordosis
+#: with mild reversal at C4-C5", "normal lordosis, but straightened at L5"): not ruled out
+_CURVE_QUALIFIED_AFTER = re.compile(
+    r"\s*,?\s*(?:with|but|except|however|although|though|apart\s+from|other\s+than)\b"
+    r"[^.;\n]{0,60}?\b(?:loss|lost|revers\w*|straighten\w*|flatten\w*|decrease\w*|reduc\w*|"
+    r"exaggerat\w*|accentuat\w*|increase\w*|kyphosis|kyphotic|lordotic)\b", re.I)
 _NORMAL_CURVE_BEFORE = re.compile(r"\b(?:normal|preserved|maintained|physiologic(?:al)?)\s+"
                                   r"(?:cervical\s+|thoracic\s+|lumbar\s+)?$", re.I)
 
