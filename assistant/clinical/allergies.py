@@ -731,12 +731,13 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
                         break
                     out[k] = out[k].model_copy(update={"reaction": f"{out[k].reaction}, {more}"})
             continue
-        if _CONFIRMED.fullmatch(stripped.rstrip(" .")):
+        if _CONFIRMED.fullmatch(stripped.rstrip(" .")) or _RESULT_ITEM.fullmatch(stripped.rstrip(" .")):
             continue  # (review) "r/o latex allergy, confirmed": the test's result, no allergen
         tested = _TESTED_ITEM.match(stripped)
         if tested:
             confirmed = _CONFIRMED.search(stripped)
-            if not confirmed:
+            if not confirmed or not _result_found(stripped[tested.end():]):
+                # (re-review) "Evaluated for sulfa allergy, which she does not have"
                 continue  # issue 16 (f): "Rule out sulfa allergy": looked for, not confirmed
             # (review) "r/o latex allergy, confirmed": the allergen between the test words and
             # the result (both blanked, offsets kept)
@@ -1184,9 +1185,30 @@ def test_confirmed(text: str, pos: int) -> bool:
     found it ("... allergy - positive", "..., confirmed", "..., which she has")."""
     stop = re.search(r"[.;\n]", text[pos:pos + 120])
     rest = text[pos:pos + (stop.start() if stop else 120)]
+    return _result_found(rest)
+
+
+def _result_found(rest: str) -> bool:
+    """Whether the words ``rest`` after an allergy tested for say the test found it."""
     hit = _CONFIRMED.search(rest)
-    return hit is not None and not re.search(r"\b(?:not|no|negative|never)\b", rest[:hit.end()],
-                                             re.IGNORECASE)
+    if hit is None:
+        return False
+    # (re-review of issue 16) a negation or a pending result anywhere in the result's clause
+    # ("which she does not have", "confirmed negative", "positive result pending"), up to
+    # the next comma or "but" after it
+    end = re.search(r"[,]|\bbut\b", rest[hit.end():])
+    clause = rest[:hit.end() + (end.start() if end else len(rest))]
+    return _NOT_FOUND.search(clause) is None
+
+
+#: what makes a test's result no allergy: a negation, a negative or pending result
+_NOT_FOUND = re.compile(r"\b(?:not|no|negative|never|pending|awaited|unconfirmed|"
+                        r"ruled\s+out)\b|n't\b", re.IGNORECASE)
+#: an allergy-list item that is only a test's result ("confirmed negative", "positive result
+#: pending", "negative"): no allergen
+_RESULT_ITEM = re.compile(
+    r"(?:(?:was|is|were|came\s+back|returned|test|tests|result|results|confirmed|positive|"
+    r"negative|pending|awaited|not|still)\s*)+", re.IGNORECASE)
 
 
 #: ... opening an allergy-list item ("ALLERGIES: Rule out sulfa allergy.")

@@ -28,21 +28,49 @@ _TAKEN_BEFORE = re.compile(r"(?:^|[,;(]|\.\s)\s*" + _TAKEN_LEAD
 #: penicillin and gets hives", "uses codeine, which causes itching", "takes aspirin and it
 #: makes her wheeze"): the drug is an allergen, the clause no drug taken. At most two words
 #: of the drug, then the reaction verb (only "and", a comma, "which/that/it/she/he" between).
+#: the drug's words: one or two, and a strength a product is named by ("Tylenol #3")
+_DRUG_WORDS = (r"\s*[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*)?"
+               r"(?:[ \t]*(?:#[ \t]?\d+|no\.?[ \t]?\d+\b))?")
 _REACTION_FOLLOWS = re.compile(
-    r"\s*[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*)?[ \t]*,?[ \t]*(?:and[ \t]+)?"
+    _DRUG_WORDS + r"[ \t]*,?[ \t]*(?:and[ \t]+)?"
     r"(?:(?:which|that|it|this|she|he|they|then|always|also)[ \t]+)*"
     r"(?:gets?|got|getting|causes?|caused|causing|makes?|made|gives?|gave|develops?|developed|"
     r"break(?:s)?[ \t]+out|broke[ \t]+out|results?[ \t]+in|resulted[ \t]+in|reacts?|reacted|"
     r"itches|swells|vomits)\b"
     # ... a benefit is no reaction ("takes Tylenol and gets good relief", "makes her feel better")
+    # (re-review) nor a reaction denied ("gets no reaction", "gets no side effects", "gets
+    # good pain relief")
+    r"(?![ \t]+(?:(?:her|him|them|me)[ \t]+)?(?:no|none|nothing|not|never|without)\b)"
     r"(?![ \t]+(?:(?:her|him|them|me)[ \t]+)?(?:(?:good|some|great|adequate|excellent|much|"
-    r"feel)[ \t]+)?(?:relief|benefit|better|help|improvement|results?|control|fine|well)\b)",
+    r"feel|pain|symptom|symptomatic|significant)[ \t]+){0,2}(?:relief|benefit|better|help|"
+    r"improvement|results?|control|fine|well)\b)",
     re.IGNORECASE)
+#: (re-review of issue 16) a reaction said with "has/had/with" after the drug ("She takes aspirin
+#: and has GI bleeding"): a reaction term must follow (see `_has_reaction`)
+_HAS_AFTER = re.compile(
+    _DRUG_WORDS + r"[ \t]*,?[ \t]*(?:and[ \t]+)?(?:(?:she|he|they|then|always|also)[ \t]+)*"
+    r"(?:has|had|have|having|with)[ \t]+(?:an?[ \t]+|some[ \t]+)?", re.IGNORECASE)
+#: bleeding, a reaction the allergy lists name that the shared reaction terms lack
+_BLEED_TERM = re.compile(r"(?:(?:gi|gastrointestinal|stomach|rectal)[ \t]+)?(?:bleeding|bleeds?|"
+                         r"hemorrhage|ulcers?)\b", re.IGNORECASE)
+
+
+def _has_reaction(text: str, pos: int) -> re.Match[str] | None:
+    """The "and has" words when a reaction term follows the drug at ``text[pos:]`` with
+    "has/had/with" ("takes aspirin and has GI bleeding"), else None."""
+    from assistant.clinical.allergies import _REACTION_TERM  # noqa: PLC0415 (import cycle)
+
+    m = _HAS_AFTER.match(text, pos)
+    if m is None:
+        return None
+    if _REACTION_TERM.match(text, m.end()) or _BLEED_TERM.match(text, m.end()):
+        return m
+    return None
 
 
 def _reaction_follows(text: str, pos: int) -> bool:
     """Whether a reaction verb follows the drug at ``text[pos:]`` (see _REACTION_FOLLOWS)."""
-    return _REACTION_FOLLOWS.match(text, pos) is not None
+    return _REACTION_FOLLOWS.match(text, pos) is not None or _has_reaction(text, pos) is not None
 
 
 def taken_lead(item: str) -> re.Match[str] | None:
@@ -73,11 +101,12 @@ def taken_in_list(text: str, start: int) -> bool:
 _TAKEN_INSIDE = re.compile(r"[ \t]*,[ \t]*" + _TAKEN_LEAD, re.IGNORECASE)
 #: the verbs that tell a reaction got ("and gets hives", "got a rash"), read as "with"
 _GOT_VERB = re.compile(r"(?:[ \t]*,)?[ \t]*(?:and[ \t]+)?(?:gets?|got|getting|develops?|developed|"
+                       r"has|had|have|having|with|"
                        r"breaks?[ \t]+out[ \t]+(?:in|with)|broke[ \t]+out[ \t]+(?:in|with))"
                        r"(?=[ \t]+[A-Za-z])", re.IGNORECASE)
 
 
-_ONE_WORD = re.compile(r"\s*[A-Za-z][\w-]*")
+_ONE_WORD = re.compile(r"\s*[A-Za-z][\w-]*(?:[ \t]*(?:#[ \t]?\d+|no\.?[ \t]?\d+\b))?")
 _TWO_WORDS = re.compile(r"\s*[A-Za-z][\w-]*[ \t]+[A-Za-z][\w-]*")
 
 
