@@ -472,3 +472,27 @@ def test_confirmed_result_not_undone_by_a_later_clause(extractor) -> None:  # no
     # 188ae23: penicillin lost ("she has not taken it since" read as the test's negation)
     text = "ALLERGIES: Evaluated for penicillin allergy, confirmed - she has not taken it since."
     assert "penicillin" in [name for name, _ in _subs(extractor, text)]
+
+
+# review of 2225e34: a reaction had with the drug before is an allergy ("has had a rash with
+# it"); only bleeding told as history is an event (2225e34: each of these gave no allergy)
+@pytest.mark.parametrize(("text", "substance"), [
+    ("Allergies: She takes Bactrim and has had a rash with it before.",
+     "sulfamethoxazole/trimethoprim"),
+    ("ALLERGIES: She takes penicillin and had hives.", "penicillin"),
+    ("ALLERGIES: She takes codeine and has had nausea.", "codeine"),
+    ("ALLERGIES: She takes penicillin and had hives years ago.", "penicillin"),
+    ("ALLERGIES: She takes amoxicillin and has had hives in the past.", "amoxicillin"),
+    ("ALLERGIES: She takes ibuprofen and has hives but denies anaphylaxis.", "ibuprofen"),
+    ("ALLERGIES: He takes lisinopril and has angioedema previously.", "lisinopril"),
+])
+def test_reaction_had_before_is_an_allergy(extractor, text: str, substance: str) -> None:  # noqa: ANN001
+    assert [name for name, _ in _subs(extractor, text)] == [substance]
+    assert meds(extractor, text) == {}
+
+
+@pytest.mark.parametrize("text", [
+    "ALLERGIES: She takes aspirin and has no rash.",
+])
+def test_reaction_denied_is_no_allergy(extractor, text: str) -> None:  # noqa: ANN001
+    assert _subs(extractor, text) == []

@@ -49,15 +49,19 @@ _REACTION_FOLLOWS = re.compile(
 #: and has GI bleeding"): a reaction term must follow (see `_has_reaction`)
 _HAS_AFTER = re.compile(
     _DRUG_WORDS + r"[ \t]*,?[ \t]*(?:and[ \t]+)?(?:(?:she|he|they|then|always|also)[ \t]+)*"
-    # (review of the has-rule) present tense only: "had GI bleeding in the past" and "with
-    # bleeding precautions" / "metformin with diarrhea occasionally" tell history or an
-    # expected effect, not an allergy
-    r"(?:has|have|having)[ \t]+(?:an?[ \t]+|some[ \t]+)?", re.IGNORECASE)
-#: ... nor with these words in the rest of its clause ("has a bleeding disorder", "has a
-#: history of GI bleeding", "has rash denied", "bleeding precautions")
-_HAS_NOT_REACTION = re.compile(r"\b(?:history|past|previous(?:ly)?|prior|years?|ago|disorders?|"
-                               r"precautions?|risk|denie[sd]|denying|no|not|never)\b",
+    # (review of the has-rule) not "with": "with bleeding precautions", "metformin with
+    # diarrhea occasionally" tell an expected effect, not an allergy
+    r"(?:ha(?:s|ve)[ \t]+had|has|have|having|had)[ \t]+(?:an?[ \t]+|some[ \t]+)?",
+    re.IGNORECASE)
+#: ... nor a reaction denied before its term ("has no rash"), nor with these words in its
+#: clause before any "but" ("has a bleeding disorder", "bleeding precautions")
+_HAS_DENIED = re.compile(r"\b(?:no|not|never|denie[sd]|denying)\b|n't\b", re.IGNORECASE)
+_HAS_NOT_REACTION = re.compile(r"\b(?:disorders?|precautions?|risk|denie[sd]|denying)\b",
                                re.IGNORECASE)
+#: ... and bleeding told as history ("had GI bleeding in the past", "had a GI bleed"): an event
+#: (a list after its NKA sentence is read again on its own), not a reaction
+#: to the drug taken (a past rash or hives with the drug IS one: "has had a rash with it")
+_HAS_PAST = re.compile(r"\b(?:history|past|previous(?:ly)?|prior|years?|ago)\b", re.IGNORECASE)
 #: bleeding, a reaction the allergy lists name that the shared reaction terms lack
 _BLEED_TERM = re.compile(r"(?:(?:gi|gastrointestinal|stomach|rectal)[ \t]+)?(?:bleeding|bleeds?|"
                          r"hemorrhage|ulcers?)\b", re.IGNORECASE)
@@ -71,10 +75,17 @@ def _has_reaction(text: str, pos: int) -> re.Match[str] | None:
     m = _HAS_AFTER.match(text, pos)
     if m is None:
         return None
-    if not (_REACTION_TERM.match(text, m.end()) or _BLEED_TERM.match(text, m.end())):
+    term = _REACTION_TERM.match(text, m.end())
+    bleed = _BLEED_TERM.match(text, m.end())
+    if not (term or bleed):
         return None
-    clause = re.match(r"[^.;\n]*", text[m.end():]).group(0)
-    return None if _HAS_NOT_REACTION.search(text[pos:m.end()] + clause) else m
+    before = text[pos:m.end()]
+    clause = re.split(r"\bbut\b", re.match(r"[^.;\n]*", text[m.end():]).group(0))[0]
+    if _HAS_DENIED.search(before) or _HAS_NOT_REACTION.search(clause):
+        return None
+    if bleed and not term and (_HAS_PAST.search(clause) or re.search(r"\bhad\b", before)):
+        return None
+    return m
 
 
 #: (review) a reaction denied and then told after "but" ("gets no reaction but hives", "gets
