@@ -390,8 +390,6 @@ def _subs(extractor, text: str) -> list[tuple[str, str | None]]:  # noqa: ANN001
     # ebedf25: acetaminophen an allergen ("good pain relief")
     ("ALLERGIES: Aspirin, so she takes Tylenol and gets good pain relief; latex.",
      [("aspirin", None), ("latex", None)], {"acetaminophen": "active"}),
-    # ebedf25: no allergy at all
-    ("ALLERGIES: She takes aspirin and has GI bleeding.", [("aspirin", "gi bleeding")], {}),
     # ebedf25: sulfa an allergy (twice)
     ("ALLERGIES: Evaluated for sulfa allergy, which she does not have.", [], {}),
     ("ALLERGIES: Evaluated for sulfa allergy, which she has never had.", [], {}),
@@ -474,25 +472,23 @@ def test_confirmed_result_not_undone_by_a_later_clause(extractor) -> None:  # no
     assert "penicillin" in [name for name, _ in _subs(extractor, text)]
 
 
-# review of 2225e34: a reaction had with the drug before is an allergy ("has had a rash with
-# it"); only bleeding told as history is an event (2225e34: each of these gave no allergy)
-@pytest.mark.parametrize(("text", "substance"), [
-    ("Allergies: She takes Bactrim and has had a rash with it before.",
-     "sulfamethoxazole/trimethoprim"),
+# reviews of 2225e34 and e23944d: every reading of "takes X and has/had Y" in an allergy list
+# was wrong somewhere (real allergies lost; false allergies hiding a drug taken), so such an
+# item is read as before issue 16 (d): never a drug taken, the drug's words kept in the
+# allergy list for the reader (e23944d dropped penicillin from ", and has hives"; 2225e34
+# dropped each of these)
+@pytest.mark.parametrize(("text", "drug"), [
+    ("Allergies: She takes Bactrim and has had a rash with it before.", "bactrim"),
     ("ALLERGIES: She takes penicillin and had hives.", "penicillin"),
     ("ALLERGIES: She takes codeine and has had nausea.", "codeine"),
-    ("ALLERGIES: She takes penicillin and had hives years ago.", "penicillin"),
     ("ALLERGIES: She takes amoxicillin and has had hives in the past.", "amoxicillin"),
     ("ALLERGIES: She takes ibuprofen and has hives but denies anaphylaxis.", "ibuprofen"),
     ("ALLERGIES: He takes lisinopril and has angioedema previously.", "lisinopril"),
+    ("ALLERGIES: She takes aspirin and has GI bleeding.", "aspirin"),
+    ("ALLERGIES: She takes penicillin, and has hives.", "penicillin"),
+    ("ALLERGIES: She takes penicillin, and has had hives.", "penicillin"),
 ])
-def test_reaction_had_before_is_an_allergy(extractor, text: str, substance: str) -> None:  # noqa: ANN001
-    assert [name for name, _ in _subs(extractor, text)] == [substance]
+def test_takes_and_has_item_keeps_the_drug_in_the_list(extractor, text: str,  # noqa: ANN001
+                                                       drug: str) -> None:
+    assert any(drug in name for name, _ in _subs(extractor, text))
     assert meds(extractor, text) == {}
-
-
-@pytest.mark.parametrize("text", [
-    "ALLERGIES: She takes aspirin and has no rash.",
-])
-def test_reaction_denied_is_no_allergy(extractor, text: str) -> None:  # noqa: ANN001
-    assert _subs(extractor, text) == []

@@ -14,7 +14,13 @@ from functools import lru_cache
 from itertools import product
 from typing import TYPE_CHECKING
 
-from assistant.clinical.allergy_taken import as_allergy_item, taken_clause_start, taken_item
+from assistant.clinical.allergy_taken import (
+    as_allergy_item,
+    taken_clause_start,
+    taken_item,
+    taken_lead,
+    told_next,
+)
 from assistant.clinical.drug_names import combination_name
 from assistant.clinical.terminology import _SALT  # the MeSH salt words, one list for both
 from assistant.fold_re import folded
@@ -617,8 +623,6 @@ _BULLET = re.compile(r"(?m)^([ \t]*)[-*\u2022]([ \t]+)(?=[A-Za-z])")
 
 def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     text = _mask_tylenol_number(text)
-    # (review) a list that says NKA: "She takes Coumadin and has bruising" there is no allergy
-    list_nka = nka_in(text)
     reviewed = _REVIEWED_LEAD.match(text)
     if reviewed:  # keep offsets: blank the lead words
         text = " " * reviewed.end() + text[reviewed.end():]
@@ -686,7 +690,7 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         # (review of issue 16) "She takes penicillin and gets hives": an allergy told as a
         # drug taken, read as "penicillin with hives"; "Sulfa, which is why she takes
         # Levaquin": the allergen is the words before the clause (the rest blanked)
-        told_taken = as_allergy_item(piece, nka=list_nka)
+        told_taken = as_allergy_item(piece)
         if told_taken is not None:
             piece = told_taken
         cut_at = taken_clause_start(piece)
@@ -750,11 +754,14 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             stripped = piece.strip()
         if _TOLERATED_ITEM.match(stripped):
             continue  # (review 5) ", tolerated cephalexin since": what the patient can take
-        if taken_item(stripped, nka=list_nka):
+        if taken_item(stripped) and not told_next(text, start + len(piece)):
             # issue 16 (d): ", so she uses Tylenol": a drug taken instead is no allergen;
             # (review) only this item: the allergens after it are still read ("Aspirin, she
             # takes Tylenol instead; codeine causes vomiting")
             continue
+        # (review) an item opening with a clause of taking that goes on with a reaction or a
+        # "has/had" clause ("She takes penicillin and had hives"): its parts are not drugs taken
+        told_item = taken_lead(stripped) is not None
         contrast = _CONTRAST_ITEM.match(stripped)
         if contrast:
             # (allergy6) ", but takes ibuprofen": a tolerance clause ends the list; (review 3)
@@ -815,7 +822,7 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             part_reaction = None if own_only and k_part < len(parts) - 1 else reaction
             said_or = re.match(r"or\s+", part, flags=re.I)
             part = part[said_or.end():] if said_or else part  # "A, B, or C"
-            if taken_item(part, nka=list_nka):
+            if taken_item(part) and not told_item:
                 continue  # (review of issue 16) "penicillin and takes nothing else"
             # "also intolerance to shellfish", "has skin sensitivity to Steri-Strips"
             own_lead = _PART_LEAD.match(part)

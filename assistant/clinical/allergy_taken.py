@@ -45,47 +45,14 @@ _REACTION_FOLLOWS = re.compile(
     r"feel|pain|symptom|symptomatic|significant)[ \t]+){0,2}(?:relief|benefit|better|help|"
     r"improvement|results?|control|fine|well)\b)",
     re.IGNORECASE)
-#: (re-review of issue 16) a reaction said with "has/had/with" after the drug ("She takes aspirin
-#: and has GI bleeding"): a reaction term must follow (see `_has_reaction`)
-_HAS_AFTER = re.compile(
+#: (reviews of issue 16) a clause going on with "has/had" after the drug ("She takes aspirin
+#: and has GI bleeding", "takes Bactrim and has had a rash with it", "is on Coumadin and has a
+#: bleeding disorder"): four reviews found every reading of it wrong somewhere (allergies lost,
+#: false allergies hiding a drug taken), so such an item is not read as a drug taken at all:
+#: the list reader reads it as it did before issue 16 (d)
+_HAS_CLAUSE = re.compile(
     _DRUG_WORDS + r"[ \t]*,?[ \t]*(?:and[ \t]+)?(?:(?:she|he|they|then|always|also)[ \t]+)*"
-    # (review of the has-rule) not "with": "with bleeding precautions", "metformin with
-    # diarrhea occasionally" tell an expected effect, not an allergy
-    r"(?:ha(?:s|ve)[ \t]+had|has|have|having|had)[ \t]+(?:an?[ \t]+|some[ \t]+)?",
-    re.IGNORECASE)
-#: ... nor a reaction denied before its term ("has no rash"), nor with these words in its
-#: clause before any "but" ("has a bleeding disorder", "bleeding precautions")
-_HAS_DENIED = re.compile(r"\b(?:no|not|never|denie[sd]|denying)\b|n't\b", re.IGNORECASE)
-_HAS_NOT_REACTION = re.compile(r"\b(?:disorders?|precautions?|risk|denie[sd]|denying)\b",
-                               re.IGNORECASE)
-#: ... and bleeding told as history ("had GI bleeding in the past", "had a GI bleed"): an event
-#: (a list after its NKA sentence is read again on its own), not a reaction
-#: to the drug taken (a past rash or hives with the drug IS one: "has had a rash with it")
-_HAS_PAST = re.compile(r"\b(?:history|past|previous(?:ly)?|prior|years?|ago)\b", re.IGNORECASE)
-#: bleeding, a reaction the allergy lists name that the shared reaction terms lack
-_BLEED_TERM = re.compile(r"(?:(?:gi|gastrointestinal|stomach|rectal)[ \t]+)?(?:bleeding|bleeds?|"
-                         r"hemorrhage|ulcers?)\b", re.IGNORECASE)
-
-
-def _has_reaction(text: str, pos: int) -> re.Match[str] | None:
-    """The "and has" words when a reaction term follows the drug at ``text[pos:]`` with
-    "has/had/with" ("takes aspirin and has GI bleeding"), else None."""
-    from assistant.clinical.allergies import _REACTION_TERM  # noqa: PLC0415 (import cycle)
-
-    m = _HAS_AFTER.match(text, pos)
-    if m is None:
-        return None
-    term = _REACTION_TERM.match(text, m.end())
-    bleed = _BLEED_TERM.match(text, m.end())
-    if not (term or bleed):
-        return None
-    before = text[pos:m.end()]
-    clause = re.split(r"\bbut\b", re.match(r"[^.;\n]*", text[m.end():]).group(0))[0]
-    if _HAS_DENIED.search(before) or _HAS_NOT_REACTION.search(clause):
-        return None
-    if bleed and not term and (_HAS_PAST.search(clause) or re.search(r"\bhad\b", before)):
-        return None
-    return m
+    r"(?:has|have|having|had)\b", re.IGNORECASE)
 
 
 #: (review) a reaction denied and then told after "but" ("gets no reaction but hives", "gets
@@ -111,12 +78,29 @@ def _reaction_after_but(text: str, pos: int) -> bool:
     return bool(but and _REACTION_TERM.match(text, but.end()))
 
 
-def _reaction_follows(text: str, pos: int, has_rule: bool = True) -> bool:
-    """Whether a reaction verb follows the drug at ``text[pos:]`` (see _REACTION_FOLLOWS);
-    ``has_rule``: also a reaction term after "has" (off where the list says NKA)."""
-    return (_REACTION_FOLLOWS.match(text, pos) is not None
-            or _reaction_after_but(text, pos)
-            or (has_rule and _has_reaction(text, pos) is not None))
+def _reaction_follows(text: str, pos: int) -> bool:
+    """Whether a reaction verb follows the drug at ``text[pos:]`` (see _REACTION_FOLLOWS)."""
+    return _REACTION_FOLLOWS.match(text, pos) is not None or _reaction_after_but(text, pos)
+
+
+def _not_taken(text: str, pos: int) -> bool:
+    """Whether the drug at ``text[pos:]`` is no drug taken: a reaction or a "has/had" clause
+    follows it (see _HAS_CLAUSE)."""
+    return _reaction_follows(text, pos) or _HAS_CLAUSE.match(text, pos) is not None
+
+
+#: (review) the item after a clause of taking going on with a reaction or "has/had" past a
+#: comma ("She takes penicillin, and has hives": the list splits at the comma)
+#: (the list reader may have blanked the "and" already)
+_TOLD_NEXT = re.compile(r"[ \t]*[,;][ \t]*(?:and[ \t]+)?(?:(?:she|he|they|then|also)[ \t]+)*"
+                        r"(?:has|have|having|had|gets?|got|develops?|developed|breaks?[ \t]+out|"
+                        r"broke[ \t]+out|reacts?|reacted)\b", re.IGNORECASE)
+
+
+def told_next(text: str, end: int) -> bool:
+    """Whether the list words after an item ending at ``end`` go on with "and has/gets ..."
+    (the item's drug is then no drug taken)."""
+    return _TOLD_NEXT.match(text, end) is not None
 
 
 def taken_lead(item: str) -> re.Match[str] | None:
@@ -125,13 +109,12 @@ def taken_lead(item: str) -> re.Match[str] | None:
     return _TAKEN_ITEM.match(item)
 
 
-def taken_item(item: str, nka: bool = False) -> bool:
+def taken_item(item: str) -> bool:
     """Whether an allergy-list item is a clause saying what the patient takes ("so she uses
     Tylenol", "she takes Tylenol instead"): no allergen in it. Not when a reaction follows
-    the drug ("She takes penicillin and gets hives": an allergy). ``nka``: the list says no
-    known allergies (a reaction told with "has" is then no allergy)."""
+    the drug ("She takes penicillin and gets hives": an allergy) or a "has/had" clause does."""
     lead = _TAKEN_ITEM.match(item)
-    return lead is not None and not _reaction_follows(item, lead.end(), has_rule=not nka)
+    return lead is not None and not _not_taken(item, lead.end())
 
 
 def taken_in_list(text: str, start: int) -> bool:
@@ -140,7 +123,7 @@ def taken_in_list(text: str, start: int) -> bool:
     reaction follows it ("she takes penicillin and gets hives")."""
     line_start = text.rfind("\n", 0, start) + 1
     return _TAKEN_BEFORE.search(text[max(line_start, start - 80):start]) is not None \
-        and not _reaction_follows(text, start)
+        and not _not_taken(text, start)
 
 
 #: (review of issue 16) such a clause inside an item after a comma ("Sulfa, which is why she
@@ -162,17 +145,17 @@ def taken_clause_start(item: str) -> int | None:
     which is why she takes Levaquin": at the comma), or None (none, or a reaction follows
     its drug)."""
     for m in _TAKEN_INSIDE.finditer(item):
-        if m.start() > 0 and not _reaction_follows(item, m.end()):
+        if m.start() > 0 and not _not_taken(item, m.end()):
             return m.start()
     return None
 
 
-def as_allergy_item(item: str, nka: bool = False) -> str | None:
+def as_allergy_item(item: str) -> str | None:
     """An item that opens with a clause of taking whose drug a reaction follows ("She takes
     penicillin and gets hives"), rewritten as the allergen item it tells ("penicillin with
     hives", lead words blanked so offsets stay), or None when it is no such item."""
     lead = _TAKEN_ITEM.match(item)
-    if lead is None or not _reaction_follows(item, lead.end(), has_rule=not nka):
+    if lead is None or not _reaction_follows(item, lead.end()):
         return None
     out = " " * lead.end() + item[lead.end():]
     got = None
