@@ -350,6 +350,8 @@ def test_threat_over_a_trifle(triager, text: str, levels: tuple[int, ...]) -> No
     "New facial numbness and drooping.",
     "His lips are turning blue.",
     "Her lips are going blue.",
+    # all her tablets "to the bridge" with "end it" (2 on 713b5ff)
+    "she says she will take all her tablets to the bridge and end it",
 ])
 def test_rereview_guards_keep_emergencies(triager, text: str) -> None:
     assert _levels(triager, text) == (2, 2, 2)

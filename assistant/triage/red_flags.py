@@ -1955,6 +1955,13 @@ _DYING_WORDS = _rx(r"end (?:it|my life|his life|her life|their life|things)", r"
                    r"can.?t go on", r"overdos\w*", r"self[- ]harm\w*")
 
 
+# "tonight" alone is no word of dying beside a course of tablets ("I will take all my
+# antibiotic tablets as prescribed, can I drink tonight?").
+_END_IT = _rx(r"end (?:it|my life|his life|her life|their life|things)", r"die", r"dying",
+              r"dead", r"suicid\w*", r"kill\w*", r"goodbye", r"no point", r"had enough",
+              r"can.?t go on", r"overdos\w*")
+
+
 def _cliff_jump_for_fun(p: Presentation) -> bool:
     """Whether each cliff or pier jump is into water with no word of dying (re-review)."""
     if _DYING_WORDS.search(p.text) is not None:
@@ -2079,6 +2086,15 @@ ISSUE21_RULES: tuple[RedFlagRule, ...] = (
     # Cliff jumping or a pier jump into water on a day out is no method ("planning to jump off a
     # cliff into the sea on holiday"; safety review of issue 21); a bridge, a word of dying or
     # "tonight" keeps it a method (re-review).
+    # Taking all one's tablets "to the bridge" or "as prescribed" is guarded above; a word of
+    # dying or "tonight" beside it keeps it a method (re-review: "she says she will take all her
+    # tablets to the bridge and end it").
+    RedFlagRule("suicidality or self-harm", 2, _rx(
+        r"(?:" + _PERSON_WILL + r"|wants? to|wanted to|plans? to|planning to|intends? to|"
+        r"threaten\w* to) (?:take|swallow|inject) (?:all (?:of )?(?:(?:his|her|my|their|the) )?"
+        r"(?:\w+ )?(?:pills|tablets|meds|medications?|medicines?|painkillers|insulin)|the (?:lot|"
+        r"whole (?:box|bottle|packet|pack))|an overdose)"),
+        condition=lambda p: _END_IT.search(p.text) is not None),
     RedFlagRule("suicidality or self-harm", 2, _JUMP_CLIFF,
                 condition=lambda p: not guard("rf:cliff_jump_water", _cliff_jump_for_fun(p))),
     # Chest-wall recession in the words parents use (NHS "Bronchiolitis": call 999 for "their
