@@ -9,15 +9,53 @@ from __future__ import annotations
 import pytest
 from extract_readers import allergies, meds  # same folder
 
+#: Reading a resumption after a stop or hold ("was discontinued and later resumed" -> active)
+#: was taken back on 2026-12-05 after three safety reviews in a row found stopped or held
+#: anticoagulants shown active ("restarting is contraindicated", "resumed if no bleeding",
+#: "resumed ... and then discontinued"). The stop or hold word said after the drug stands
+#: again, as before issue 16 (a); a drug shown held that was resumed is the known cost. These
+#: cases are strict xfails: a later reading that gets them right must take the mark off.
+_RESUME_REVERTED = frozenset({
+    'Lisinopril was discontinued and later resumed.',
+    'The Coreg was first discontinued and then it was restarted at 6.25 mg b.i.d.',
+    'Coumadin was held and then resumed, and later discontinued.',
+    'Coumadin was held and then resumed and later stopped again.',
+    'Coumadin was held and later resumed but was then discontinued because of GI bleed.',
+    'Coumadin was held for the procedure and restarted on day 2.',
+    'Metformin was stopped due to nausea and then restarted at a lower dose.',
+    'Coumadin was held and then resumed.',
+    'Coumadin was held and then resumed at a lower dose as the platelets were not rising.',
+    'Coumadin was held and then resumed, and aspirin was discontinued.',
+    'Coumadin was held and then resumed once bleeding had stopped.',
+    'Coumadin was held and then resumed after the bleeding stopped.',
+    'Heparin was held and then restarted as the nosebleed was held with pressure.',
+    'Coumadin was held for the procedure and resumed postoperatively.',
+    'Coumadin was held preoperatively and restarted on postoperative day 1.',
+    'Eliquis was held for surgery and resumed on postop day 2.',
+    'Metformin was held for the CT scan, then restarted.',
+    'Aspirin was held due to bleeding, then restarted when the hemoglobin was stable.',
+    'Coumadin was held and then resumed as planned.',
+    'Coumadin was held and then resumed as recommended.',
+    'Coumadin was held and then resumed per the recommended protocol.',
+    'Coumadin was held and then resumed as discussed.',
+})
+
+
+def _resume_cases(rows: list) -> list:
+    """``rows`` with each case of :data:`_RESUME_REVERTED` marked a strict xfail."""
+    mark = pytest.mark.xfail(strict=True, reason="resumption reading reverted (see above)")
+    return [pytest.param(*r, marks=mark) if r[0] in _RESUME_REVERTED else r for r in rows]
+
+
 
 # ----- (a) a stop and a later resumption in one sentence: the last action wins
-@pytest.mark.parametrize(("text", "want"), [
+@pytest.mark.parametrize(("text", "want"), _resume_cases([
     # FAILS: discontinued
     ("Lisinopril was discontinued and later resumed.", {"lisinopril": "active"}),
     # FAILS: discontinued
     ("The Coreg was first discontinued and then it was restarted at 6.25 mg b.i.d.",
      {"carvedilol": "active"}),
-])
+]))
 def test_resumed_after_stop_is_active(extractor, text: str, want: dict) -> None:  # noqa: ANN001
     assert meds(extractor, text) == want
 
@@ -42,7 +80,7 @@ def test_resumption_guards(extractor, text: str, want: dict) -> None:  # noqa: A
 # ----- review of (a): a resumption counts only as the drug's own next predicate (only "and",
 # "then", "later", "was", "it", "subsequently", commas between the stop and the resume word),
 # and the last action in the sentence wins. Every case marked FAILS fails on 63d5b3a.
-@pytest.mark.parametrize(("text", "want"), [
+@pytest.mark.parametrize(("text", "want"), _resume_cases([
     # FAILS: active (the bleeding resumed, not the drug)
     ("Coumadin was discontinued, and the bleeding later resumed.", {"warfarin": "discontinued"}),
     # FAILS: active
@@ -74,7 +112,7 @@ def test_resumption_guards(extractor, text: str, want: dict) -> None:  # noqa: A
     # a negation about something else after the resumption cancels nothing
     ("Coumadin was held and then resumed at a lower dose as the platelets were not rising.",
      {"warfarin": "active"}),
-])
+]))
 def test_resumption_is_the_drugs_own_last_action(extractor, text: str, want: dict) -> None:  # noqa: ANN001
     assert meds(extractor, text) == want
 
@@ -305,7 +343,7 @@ def test_tested_allergy_not_found_stays_none(extractor, text: str) -> None:  # n
 # predicate, cut at after/once/when/as/because/until/per and at another drug's name; a short
 # reason phrase may stand between the stop and "and/then/,"; "as planned" cancels nothing.
 # Every case here FAILS on ebedf25 (the old answer in the comment).
-@pytest.mark.parametrize(("text", "want"), [
+@pytest.mark.parametrize(("text", "want"), _resume_cases([
     # ebedf25: warfarin discontinued
     ("Coumadin was held and then resumed, and aspirin was discontinued.",
      {"warfarin": "active", "aspirin": "discontinued"}),
@@ -329,7 +367,7 @@ def test_tested_allergy_not_found_stays_none(extractor, text: str) -> None:  # n
     ("Coumadin was held and then resumed as recommended.", {"warfarin": "active"}),
     ("Coumadin was held and then resumed per the recommended protocol.", {"warfarin": "active"}),
     ("Coumadin was held and then resumed as discussed.", {"warfarin": "active"}),
-])
+]))
 def test_resumption_rereview(extractor, text: str, want: dict) -> None:  # noqa: ANN001
     assert meds(extractor, text) == want
 
@@ -379,3 +417,82 @@ def test_allergy_list_taken_rereview(extractor, text: str, want_all: list,  # no
 ])
 def test_allergy_found_kept(extractor, text: str, want: list) -> None:  # noqa: ANN001
     assert _subs(extractor, text) == want
+
+
+# third review of the rounds (188ae23): a drug stopped or held for a danger, or a restart only
+# planned, must never read active (the resumption reading is reverted, above)
+@pytest.mark.parametrize(("text", "want"), [
+    # 188ae23: heparin active
+    ("Heparin was stopped for HIT and restarting is contraindicated.", {"heparin": "discontinued"}),
+    # 188ae23: metformin active
+    ("Metformin was held due to AKI and restarted is not advised.", {"metformin": "held"}),
+    # 188ae23: warfarin active (a conditional or future restart)
+    ("Coumadin was held for surgery and resumed if no bleeding.", {"warfarin": "held"}),
+    ("Warfarin held for procedure, resume tomorrow.", {"warfarin": "held"}),
+    ("Coumadin was held for surgery and resumed, pending INR.", {"warfarin": "held"}),
+    # 188ae23: warfarin active (a later stop lost)
+    ("Warfarin was held and resumed after the procedure and then discontinued.",
+     {"warfarin": "held"}),
+    ("Coumadin was held, then resumed; it was stopped after a GI bleed.", {"warfarin": "held"}),
+])
+def test_stopped_for_danger_never_active(extractor, text: str, want: dict) -> None:  # noqa: ANN001
+    assert meds(extractor, text) == want
+
+
+# third review: the "has" reaction rule and the list's own NKA
+@pytest.mark.parametrize(("text", "want_all", "want_nka"), [
+    # 188ae23: aspirin allergy, NKA false (history, not a reaction)
+    ("ALLERGIES: NKDA. She takes aspirin and had GI bleeding in the past.", [], True),
+    # 188ae23: warfarin allergy
+    ("ALLERGIES: NKDA. Takes Coumadin and had a GI bleed.", [], True),
+    # 188ae23: warfarin allergy ("with bleeding precautions", "has a bleeding disorder")
+    ("ALLERGIES: Latex. She takes Coumadin with bleeding precautions.", [("latex", None)], False),
+    ("ALLERGIES: Latex. She is on Coumadin and has a bleeding disorder.", [("latex", None)],
+     False),
+    # 188ae23: metformin allergy (an expected effect told with "with")
+    ("ALLERGIES: Latex. She takes metformin with diarrhea occasionally.", [("latex", None)], False),
+    # 188ae23: aspirin allergy (a reaction denied)
+    ("ALLERGIES: Latex. She takes aspirin with rash denied.", [("latex", None)], False),
+])
+def test_has_reaction_rule_narrowed(extractor, text: str, want_all: list,  # noqa: ANN001
+                                    want_nka: bool) -> None:
+    assert _subs(extractor, text) == want_all
+    assert extractor.extract(text, "t").no_known_allergies is want_nka
+
+
+def test_reaction_after_denial_and_but_is_an_allergy(extractor) -> None:  # noqa: ANN001
+    # 188ae23: Bactrim an active medication, no allergy ("gets no reaction but hives")
+    text = "ALLERGIES: Sulfa, she takes Bactrim and gets no reaction but hives."
+    names = [name for name, _ in _subs(extractor, text)]
+    assert names == ["sulfa", "sulfamethoxazole/trimethoprim"]
+    assert meds(extractor, text) == {}
+
+
+def test_confirmed_result_not_undone_by_a_later_clause(extractor) -> None:  # noqa: ANN001
+    # 188ae23: penicillin lost ("she has not taken it since" read as the test's negation)
+    text = "ALLERGIES: Evaluated for penicillin allergy, confirmed - she has not taken it since."
+    assert "penicillin" in [name for name, _ in _subs(extractor, text)]
+
+
+# review of 2225e34: a reaction had with the drug before is an allergy ("has had a rash with
+# it"); only bleeding told as history is an event (2225e34: each of these gave no allergy)
+@pytest.mark.parametrize(("text", "substance"), [
+    ("Allergies: She takes Bactrim and has had a rash with it before.",
+     "sulfamethoxazole/trimethoprim"),
+    ("ALLERGIES: She takes penicillin and had hives.", "penicillin"),
+    ("ALLERGIES: She takes codeine and has had nausea.", "codeine"),
+    ("ALLERGIES: She takes penicillin and had hives years ago.", "penicillin"),
+    ("ALLERGIES: She takes amoxicillin and has had hives in the past.", "amoxicillin"),
+    ("ALLERGIES: She takes ibuprofen and has hives but denies anaphylaxis.", "ibuprofen"),
+    ("ALLERGIES: He takes lisinopril and has angioedema previously.", "lisinopril"),
+])
+def test_reaction_had_before_is_an_allergy(extractor, text: str, substance: str) -> None:  # noqa: ANN001
+    assert [name for name, _ in _subs(extractor, text)] == [substance]
+    assert meds(extractor, text) == {}
+
+
+@pytest.mark.parametrize("text", [
+    "ALLERGIES: She takes aspirin and has no rash.",
+])
+def test_reaction_denied_is_no_allergy(extractor, text: str) -> None:  # noqa: ANN001
+    assert _subs(extractor, text) == []

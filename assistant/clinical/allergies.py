@@ -617,6 +617,8 @@ _BULLET = re.compile(r"(?m)^([ \t]*)[-*\u2022]([ \t]+)(?=[A-Za-z])")
 
 def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     text = _mask_tylenol_number(text)
+    # (review) a list that says NKA: "She takes Coumadin and has bruising" there is no allergy
+    list_nka = nka_in(text)
     reviewed = _REVIEWED_LEAD.match(text)
     if reviewed:  # keep offsets: blank the lead words
         text = " " * reviewed.end() + text[reviewed.end():]
@@ -684,7 +686,7 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         # (review of issue 16) "She takes penicillin and gets hives": an allergy told as a
         # drug taken, read as "penicillin with hives"; "Sulfa, which is why she takes
         # Levaquin": the allergen is the words before the clause (the rest blanked)
-        told_taken = as_allergy_item(piece)
+        told_taken = as_allergy_item(piece, nka=list_nka)
         if told_taken is not None:
             piece = told_taken
         cut_at = taken_clause_start(piece)
@@ -748,7 +750,7 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             stripped = piece.strip()
         if _TOLERATED_ITEM.match(stripped):
             continue  # (review 5) ", tolerated cephalexin since": what the patient can take
-        if taken_item(stripped):
+        if taken_item(stripped, nka=list_nka):
             # issue 16 (d): ", so she uses Tylenol": a drug taken instead is no allergen;
             # (review) only this item: the allergens after it are still read ("Aspirin, she
             # takes Tylenol instead; codeine causes vomiting")
@@ -813,7 +815,7 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             part_reaction = None if own_only and k_part < len(parts) - 1 else reaction
             said_or = re.match(r"or\s+", part, flags=re.I)
             part = part[said_or.end():] if said_or else part  # "A, B, or C"
-            if taken_item(part):
+            if taken_item(part, nka=list_nka):
                 continue  # (review of issue 16) "penicillin and takes nothing else"
             # "also intolerance to shellfish", "has skin sensitivity to Steri-Strips"
             own_lead = _PART_LEAD.match(part)
@@ -1196,7 +1198,8 @@ def _result_found(rest: str) -> bool:
     # (re-review of issue 16) a negation or a pending result anywhere in the result's clause
     # ("which she does not have", "confirmed negative", "positive result pending"), up to
     # the next comma or "but" after it
-    end = re.search(r"[,]|\bbut\b", rest[hit.end():])
+    # (review) ... or a dash or a new subject ("confirmed - she has not taken it since")
+    end = re.search(r"[,\-\u2013]|\bbut\b|\b(?:she|he|they|patient)\b", rest[hit.end():])
     clause = rest[:hit.end() + (end.start() if end else len(rest))]
     return _NOT_FOUND.search(clause) is None
 

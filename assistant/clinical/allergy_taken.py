@@ -49,7 +49,19 @@ _REACTION_FOLLOWS = re.compile(
 #: and has GI bleeding"): a reaction term must follow (see `_has_reaction`)
 _HAS_AFTER = re.compile(
     _DRUG_WORDS + r"[ \t]*,?[ \t]*(?:and[ \t]+)?(?:(?:she|he|they|then|always|also)[ \t]+)*"
-    r"(?:has|had|have|having|with)[ \t]+(?:an?[ \t]+|some[ \t]+)?", re.IGNORECASE)
+    # (review of the has-rule) not "with": "with bleeding precautions", "metformin with
+    # diarrhea occasionally" tell an expected effect, not an allergy
+    r"(?:ha(?:s|ve)[ \t]+had|has|have|having|had)[ \t]+(?:an?[ \t]+|some[ \t]+)?",
+    re.IGNORECASE)
+#: ... nor a reaction denied before its term ("has no rash"), nor with these words in its
+#: clause before any "but" ("has a bleeding disorder", "bleeding precautions")
+_HAS_DENIED = re.compile(r"\b(?:no|not|never|denie[sd]|denying)\b|n't\b", re.IGNORECASE)
+_HAS_NOT_REACTION = re.compile(r"\b(?:disorders?|precautions?|risk|denie[sd]|denying)\b",
+                               re.IGNORECASE)
+#: ... and bleeding told as history ("had GI bleeding in the past", "had a GI bleed"): an event
+#: (a list after its NKA sentence is read again on its own), not a reaction
+#: to the drug taken (a past rash or hives with the drug IS one: "has had a rash with it")
+_HAS_PAST = re.compile(r"\b(?:history|past|previous(?:ly)?|prior|years?|ago)\b", re.IGNORECASE)
 #: bleeding, a reaction the allergy lists name that the shared reaction terms lack
 _BLEED_TERM = re.compile(r"(?:(?:gi|gastrointestinal|stomach|rectal)[ \t]+)?(?:bleeding|bleeds?|"
                          r"hemorrhage|ulcers?)\b", re.IGNORECASE)
@@ -63,14 +75,48 @@ def _has_reaction(text: str, pos: int) -> re.Match[str] | None:
     m = _HAS_AFTER.match(text, pos)
     if m is None:
         return None
-    if _REACTION_TERM.match(text, m.end()) or _BLEED_TERM.match(text, m.end()):
-        return m
-    return None
+    term = _REACTION_TERM.match(text, m.end())
+    bleed = _BLEED_TERM.match(text, m.end())
+    if not (term or bleed):
+        return None
+    before = text[pos:m.end()]
+    clause = re.split(r"\bbut\b", re.match(r"[^.;\n]*", text[m.end():]).group(0))[0]
+    if _HAS_DENIED.search(before) or _HAS_NOT_REACTION.search(clause):
+        return None
+    if bleed and not term and (_HAS_PAST.search(clause) or re.search(r"\bhad\b", before)):
+        return None
+    return m
 
 
-def _reaction_follows(text: str, pos: int) -> bool:
-    """Whether a reaction verb follows the drug at ``text[pos:]`` (see _REACTION_FOLLOWS)."""
-    return _REACTION_FOLLOWS.match(text, pos) is not None or _has_reaction(text, pos) is not None
+#: (review) a reaction denied and then told after "but" ("gets no reaction but hives", "gets
+#: no relief but gets hives"): the denial does not stand
+_BUT_REACTION = re.compile(r"[^.;\n]{0,40}?\bbut\s+(?:(?:gets?|got|has|had|develops?|developed|"
+                           r"with|then)\s+)?(?:an?\s+|some\s+|severe\s+|bad\s+)*", re.IGNORECASE)
+#: the denial or benefit word right after the reaction verb (what the lookaheads refuse)
+_DENIED_VERB = re.compile(
+    _DRUG_WORDS + r"[ \t]*,?[ \t]*(?:and[ \t]+)?"
+    r"(?:(?:which|that|it|this|she|he|they|then|always|also)[ \t]+)*"
+    r"(?:gets?|got|getting)\b", re.IGNORECASE)
+
+
+def _reaction_after_but(text: str, pos: int) -> bool:
+    """Whether the drug at ``text[pos:]`` has its reaction denied and then one told after
+    "but" ("takes Bactrim and gets no reaction but hives")."""
+    from assistant.clinical.allergies import _REACTION_TERM  # noqa: PLC0415 (import cycle)
+
+    verb = _DENIED_VERB.match(text, pos)
+    if verb is None:
+        return False
+    but = _BUT_REACTION.match(text, verb.end())
+    return bool(but and _REACTION_TERM.match(text, but.end()))
+
+
+def _reaction_follows(text: str, pos: int, has_rule: bool = True) -> bool:
+    """Whether a reaction verb follows the drug at ``text[pos:]`` (see _REACTION_FOLLOWS);
+    ``has_rule``: also a reaction term after "has" (off where the list says NKA)."""
+    return (_REACTION_FOLLOWS.match(text, pos) is not None
+            or _reaction_after_but(text, pos)
+            or (has_rule and _has_reaction(text, pos) is not None))
 
 
 def taken_lead(item: str) -> re.Match[str] | None:
@@ -79,12 +125,13 @@ def taken_lead(item: str) -> re.Match[str] | None:
     return _TAKEN_ITEM.match(item)
 
 
-def taken_item(item: str) -> bool:
+def taken_item(item: str, nka: bool = False) -> bool:
     """Whether an allergy-list item is a clause saying what the patient takes ("so she uses
     Tylenol", "she takes Tylenol instead"): no allergen in it. Not when a reaction follows
-    the drug ("She takes penicillin and gets hives": an allergy)."""
+    the drug ("She takes penicillin and gets hives": an allergy). ``nka``: the list says no
+    known allergies (a reaction told with "has" is then no allergy)."""
     lead = _TAKEN_ITEM.match(item)
-    return lead is not None and not _reaction_follows(item, lead.end())
+    return lead is not None and not _reaction_follows(item, lead.end(), has_rule=not nka)
 
 
 def taken_in_list(text: str, start: int) -> bool:
@@ -120,12 +167,12 @@ def taken_clause_start(item: str) -> int | None:
     return None
 
 
-def as_allergy_item(item: str) -> str | None:
+def as_allergy_item(item: str, nka: bool = False) -> str | None:
     """An item that opens with a clause of taking whose drug a reaction follows ("She takes
     penicillin and gets hives"), rewritten as the allergen item it tells ("penicillin with
     hives", lead words blanked so offsets stay), or None when it is no such item."""
     lead = _TAKEN_ITEM.match(item)
-    if lead is None or not _reaction_follows(item, lead.end()):
+    if lead is None or not _reaction_follows(item, lead.end(), has_rule=not nka):
         return None
     out = " " * lead.end() + item[lead.end():]
     got = None

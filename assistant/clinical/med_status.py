@@ -490,74 +490,9 @@ def _resumed_after(text: str, pos: int) -> bool:
     return False
 
 
-#: (review of issue 16) A resumption read after a stop or hold of the same drug only as its
-#: next predicate: the words between may be these and commas only, no noun ("Coumadin was
-#: discontinued, and the bleeding later resumed", "stopped and she has since resumed eating":
-#: another subject's), nor a plan ("held and will be resumed tomorrow")
-_NEXT_GAP = r"(?:[\s,]*\b(?:and|then|later|was|were|it|subsequently|eventually|has|been|but)\b)*[\s,]*"
-_RESUME_NEXT = re.compile(
-    _NEXT_GAP + r"(?:resum(?:e|ed|es|ing)|restart(?:ed|s|ing)?|re-started|re-?initiated|"
-    r"re-?instituted)\b", re.I)
-#: (re-review of issue 16) a short reason or time of the stop may stand before that gap ("held
-#: for the procedure and resumed", "held preoperatively and restarted", "stopped due to nausea
-#: and then restarted"): a preposition phrase of at most 40 characters with no finite verb or
-#: subject in it ("stopped and she has since resumed eating" stays a stop)
-_STOP_REASON = re.compile(
-    r"[\s,]*(?:(?:for|due\s+to|because\s+of|secondary\s+to|d/t|prior\s+to|before|pre-?)\s*"
-    r"(?:(?!\b(?:and|then|was|were|is|are|has|had|have|did|does|do|will|she|he|they|it|we)\b)"
-    r"[^.;\n,]){1,40}?|(?:pre|post|peri|intra)-?(?:operatively|procedurally|op)|temporarily|"
-    r"briefly)(?=[\s,]*(?:(?:and|then)\b|,))", re.I)
-#: ... after it, a plan or a negation cancels it ("later resumed was considered but not done")
-#: (only these words: "resumed at a lower dose as the platelets were not rising" is resumed;
-#: re-review: "resumed as planned/as discussed/per the recommended protocol" is done, so read
-#: only before the cut below)
-_RESUME_UNDONE = re.compile(r"\b(?:consider\w*|planned|discuss\w*|deferred|declined|refused|"
-                            r"recommended|proposed|not\s+(?:done|performed|pursued|carried\s+out|"
-                            r"implemented))\b", re.I)
-#: ... and a stop or hold that is the drug's own next predicate after it is the last action
-#: ("resumed, and later discontinued", "resumed but was then discontinued because of GI bleed");
-#: (re-review) not another subject's ("resumed once bleeding had stopped", "restarted as the
-#: nosebleed was held with pressure", "resumed, and aspirin was discontinued")
-_STOP_AGAIN = re.compile(_NEXT_GAP + r"(?:discontinued|stopped|d/c'?d|held|on\s+hold)\b",
-                         re.I)
-#: ... what ends the resumption's own words: a subordinate clause or a qualifier of its time
-#: or manner ("after the bleeding stopped", "once", "when", "as planned", "per protocol")
-_RESUME_CUT = re.compile(r"\b(?:after|once|when|whenever|as|because|until|since|per|while|"
-                         r"if|unless)\b", re.I)
 #: "has not been restarted", "was never resumed": the active cue negated
 _NOT_RESUMED = re.compile(r"(?:\bnot|\bnever|n't)\s+(?:yet\s+)?(?:been\s+)?(?:re-?started|"
                           r"resumed|continued)$", re.I)
-
-
-def _resumption(text: str, pos: int) -> str | None:
-    """The status a resumption right after a stop or hold (ending at ``pos``) leaves the drug:
-    "active" ("was discontinued and later resumed"), the status of a stop or hold said as the
-    drug's next predicate after it ("held and then resumed, and later discontinued": the last
-    action wins), or None (no resumption of this drug; one planned, negated or only
-    considered)."""
-    rest = _sentence_rest(text, pos).split(";")[0]
-    reason = _STOP_REASON.match(rest)
-    m = _RESUME_NEXT.match(rest, reason.end() if reason else 0)
-    if m is None:
-        return None
-    after = rest[m.end():]
-    cut = _RESUME_CUT.search(after)
-    after = after[:cut.start()] if cut else after
-    other = find_names(after)
-    after = after[:other[0].start] if other else after
-    # the resumption's own words: up to the first joining word of a next predicate
-    own = re.split(r"[,]|\b(?:and|but|then)\b", after, maxsplit=1)[0]
-    if _RESUME_UNDONE.search(own):
-        return None
-    for k in range(len(after)):
-        if k and not re.match(r"[\s,]", after[k - 1]):
-            continue
-        again = _STOP_AGAIN.match(after, k)
-        if again and re.match(r"[\s,]*\b(?:and|but|then|later|subsequently|eventually)\b",
-                              after[k:]):
-            return "held" if re.search(r"held|on\s+hold", again.group(0)[-7:], re.I) \
-                else "discontinued"
-    return "active"
 
 
 #: ms2: what may stand between an active word and the next drug it governs ("now on his losartan")
@@ -687,20 +622,6 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
                 return later[0]
         if hit and k == 0 and _NOT_RESUMED.search(hit.group(0)):
             continue  # (review of issue 16) "has not been restarted": no resumption
-        if hit and status in ("discontinued", "held"):
-            # (re-review of issue 16) an earlier stop or hold resumed is the drug's ("Coumadin
-            # was held and then resumed once bleeding had stopped": "held", not "stopped");
-            # with no resumption the first cue found stands ("held and discontinued")
-            other = next(((rx2, s2) for rx2, s2 in _CUE_AFTER
-                          if s2 in ("discontinued", "held") and s2 != status), None)
-            hit2 = other[0].search(window) if other else None
-            if hit2 is not None and hit2.end() < hit.end():
-                resumed = _resumption(text, end + hit2.end())
-                if resumed is not None:
-                    return resumed
-            # issue 16 (a): "was discontinued and later resumed": the last action wins
-            status = _resumption(text, end + hit.end()) or status
-            return status
         if hit or (tail and status in ("held", "discontinued", "given") and rx.search(tail)):
             return status
         if status == "discontinued" and _failed_trial(text, start, window, tail):
