@@ -232,11 +232,13 @@ def test_scope_view_new_breaks_only_narrow() -> None:
             == "No previous heart problems; chest pain; sweating; started an hour ago.")
 
 
-# 2. "and new/sudden/acute/recent" ends a negation only after a history cue (a review of systems
-# keeps its "new" item denied).
+# 2. "and new/sudden/acute/recent" ends a negation unless it closes a comma list after the cue
+# ("A, B, and new C" in a review of systems stays denied); a bare "No A and sudden B" is a new
+# complaint (safety re-review: lead decision, safety first).
 @pytest.mark.parametrize(("text", "levels"), [
     ("Denies headache, visual change, and new arm weakness.", (4, 4, 3)),
-    ("Patient denies headache and sudden vision loss.", (4, 4, 3)),
+    # over-triage accepted (re-review): a bare "and sudden" after one denied item ends the denial
+    ("Patient denies headache and sudden vision loss.", (2, 2, 2)),
     ("No history of stroke and new right arm weakness", (2, 2, 2)),
 ])
 def test_and_onset_adjective_needs_a_history_cue(triager, text: str,
@@ -310,3 +312,46 @@ def test_term_rules_near_misses(triager, text: str, level: int) -> None:
 ])
 def test_threat_over_a_trifle(triager, text: str, levels: tuple[int, ...]) -> None:
     assert _levels(triager, text) == levels
+
+
+# 4. Safety re-review of the issue-21 guards: each clear emergency below came out 3-4 on
+# ffd68ff (2 on 713b5ff); the guards now hold only in their narrow form.
+@pytest.mark.parametrize("text", [
+    # negation: "and" + new/sudden with no comma list ends the negation
+    "No cough and sudden severe headache.",
+    "No pain and new weakness in his arm.",
+    "Not sleeping and sudden chest pain crushing.",
+    "Not feeling himself and sudden slurred speech.",
+    "Not eating and sudden confusion.",
+    "No fever and new stiff neck and purple rash.",
+    # pauses in breathing: crying is no breath-holding spell beside a danger sign
+    "My baby keeps stopping breathing and she is crying.",
+    "My baby keeps stopping breathing, she is upset and crying weakly.",
+    # fear of him hurting himself: self-harm words
+    "I'm scared he'll hurt himself - he has been cutting his arms.",
+    "I'm worried he will hurt himself tonight, he has the pills lined up.",
+    # jump into water: a bridge and "tonight"
+    "She is planning to jump off the bridge into the river tonight.",
+    # a body part seizing beside a fit
+    "His hands are seizing and he's frothing at the mouth.",
+    "My son's legs keep seizing, he is jerking and his eyes rolled back.",
+    "Her leg started seizing then she collapsed and is twitching.",
+    # "I would harm X if I ..." with no reporter or no medicine
+    "I will hurt him if I have the chance, I have a knife.",
+    "I'd hurt the baby if I have to be alone with her.",
+    "I will hurt them if I take my gun to school.",
+    # a threat over a phone or a car, or with past violence
+    "He says he'll murder her if she uses the phone, he has hit her before.",
+    "I'll kill him if he touches my car again.",
+    # blue lips: blue again after "fine"; a breathing sign beside a dye
+    "His lips were blue, then he seemed fine, now they are blue again.",
+    "Her lips are purple and she is wheezing, she drew on herself with a pen.",
+    # a "new" numbness beside another FAST sign
+    "New facial numbness and drooping.",
+    "His lips are turning blue.",
+    "Her lips are going blue.",
+    # all her tablets "to the bridge" with "end it" (2 on 713b5ff)
+    "she says she will take all her tablets to the bridge and end it",
+])
+def test_rereview_guards_keep_emergencies(triager, text: str) -> None:
+    assert _levels(triager, text) == (2, 2, 2)

@@ -253,8 +253,9 @@ def _history_onset_commas(text: str) -> list[int]:
 
 # "and" + a bare onset adjective ("and new arm weakness", "and sudden vision loss") is often one
 # more denied item in a review of systems ("Denies headache, visual change, and new arm
-# weakness"): like the onset comma it ends the negation only after a history cue ("No history of
-# stroke and new right arm weakness"; safety review of issue 21).
+# weakness"): it stays denied only when it closes a comma list after the cue and no history cue
+# ("No history of stroke and new right arm weakness" ends it); a bare "No cough and sudden severe
+# headache" is a new complaint (safety re-review of issue 21).
 _AND_ONSET_ADJ = re.compile(r"\s*and\s+(?:(?:he|she|they|i|we|also|then|later|still)\s+)?"
                             r"(?:new|newly|sudden|acute|recent)\b", re.I)
 
@@ -267,12 +268,22 @@ def _after_history_cue(text: str, pos: int) -> bool:
     return bool(cues) and _HISTORY_CUE.search(text, cues[-1].start(), pos) is not None
 
 
+def _comma_list_before(text: str, pos: int) -> bool:
+    """Whether a comma lies between the last negation cue before ``pos`` in its clause and
+    ``pos``: "A, B, and new C" closes a denied list; a bare "No A and new C" does not."""
+    ends = list(_CLAUSE_END.finditer(text, 0, pos))
+    left = ends[-1].end() if ends else 0
+    cues = list(_CUE.finditer(text, left, pos))
+    return bool(cues) and "," in text[cues[-1].end():pos]
+
+
 def _new_statement_breaks(text: str) -> list[int]:
     """Offsets of the issue-21 breaks: the space before an "and" that opens a new statement and
     each comma that opens an item with its own onset after a denied history."""
     out: list[int] = []
     for m in _AND_NEW_STATEMENT.finditer(text):
-        if _AND_ONSET_ADJ.match(text, m.start("sp")) and not _after_history_cue(text, m.start()):
+        if (_AND_ONSET_ADJ.match(text, m.start("sp")) and not _after_history_cue(text, m.start())
+                and _comma_list_before(text, m.start())):
             continue
         out.append(m.start("sp"))
     return out + _history_onset_commas(text)

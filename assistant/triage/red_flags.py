@@ -1867,16 +1867,28 @@ _FEARED_ACCIDENT = re.compile(
     r"(?:if|when|while|by|with) "
     # a harm a medicine would do, in someone's advice ("the pharmacist said I would harm the
     # baby if I took ibuprofen"; safety review of issue 21)
-    r"|\bi(?:'d|\u2019d| would| could| might| will|'ll|\u2019ll) (?:harm|hurt) (?:\w+ ){1,3}?if i "
-    r"(?:took|take|taking|used|use|had|have|drank|drink|ate|eat)\b"
-    # a figure of speech over a trifle ("I'll kill him if he eats my chocolate again"; safety
-    # review of issue 21): the condition names a snack or a small possession, not a person
-    r"|\b(?:i|he|she|they|we)(?:'ll|\u2019ll|'d|\u2019d|'m|\u2019m)?(?: \w+){0,3}? (?:kill|murder|"
+    # (re-review: only in a reporter's words and with a medicine named after "if I take"; "I will
+    # hurt them if I take my gun to school" is a threat)
+    r"|\b(?:pharmacist|doctor|midwife|gp|nurse|health visitor|consultant)s?\b[^.!?]{0,40}?\b(?:said|says|"
+    r"told|tells|warned)\b[^.!?]{0,20}?\bi(?:'d|\u2019d| would| could| might| will|'ll|\u2019ll) "
+    r"(?:harm|hurt) (?:\w+ ){1,3}?if i (?:took|take|taking|used|use|had|have|drank|drink) "
+    r"(?:\w+ ){0,2}?(?:ibuprofen|paracetamol|aspirin|codeine|naproxen|nurofen|medicines?|"
+    r"medications?|tablets?|antibiotics?|painkillers?|drugs?|alcohol|it|that|this|them)\b", re.I)
+# A figure of speech over a trifle ("I'll kill him if he eats my chocolate again"; safety
+# review of issue 21): the speaker's own words ("I" only) and a snack or a small possession in
+# the condition; never a phone, a car or keys (a controlling partner's threat), and the caller
+# (_trifle_spans) drops it where a weapon or past violence is named (re-review).
+_TRIFLE_THREAT = re.compile(
+    r"\bi(?:'ll|\u2019ll|'d|\u2019d|'m|\u2019m)?(?: \w+){0,3}? (?:kill|murder|"
     r"strangle) (?:\w+ ){1,2}?if (?:he|she|they|you) (?:\w+ ){0,1}?(?:eats?|ate|"
     r"takes?|took|touch\w*|uses?|used|breaks?|broke|drinks?|drank|finish\w*|steals?|stole|nick\w*|"
     r"borrow\w*|hides?|hid|loses?|lost) (?:my|the|our|all (?:my|the|our)) (?:last |new |favourite |"
     r"\w+ )?(?:chocolates?|biscuits?|crisps|sweets|cake|snacks?|food|dinner|lunch|pizza|beer|wine|"
-    r"phone|charger|remote|car|keys|headphones|laptop|shampoo|clothes|jumper|toys?)\b", re.I)
+    r"charger|remote|headphones|laptop|shampoo|clothes|jumper|toys?)\b", re.I)
+_PAST_VIOLENCE = re.compile(
+    r"\b(?:hit|hits|beat|beaten|beats|punch\w*|kick\w*|slap\w*|strangled|choked|attacked|assault\w*|"
+    r"violent|violence|abus\w*|threatened|before|again and again|restraining order|police)\b|"
+    r"\b" + _WEAPON + r"\b", re.I)
 _INTENT_OTHERS = _rx(
     _PERSON_WILL + r" (?:(?:really|definitely|actually|just|probably|eventually) )?"
     + _HARM_VERB + r" " + _OTHER_PERSON,
@@ -1888,6 +1900,8 @@ _INTENT_OTHERS = _rx(
 def _not_only_feared_accident(p: Presentation) -> bool:
     """Whether some stated intent to harm another is no fear of harming by accident."""
     feared = [m.span() for m in _FEARED_ACCIDENT.finditer(p.text)]
+    if _PAST_VIOLENCE.search(p.text) is None:
+        feared += [m.span() for m in _TRIFLE_THREAT.finditer(p.text)]
     return any(not any(a <= m.start() < b for a, b in feared)
                for m in _INTENT_OTHERS.finditer(p.text))
 
@@ -1901,18 +1915,66 @@ _SELF_HARM_WILL = _rx(
 _FEAR_OF_OTHER = re.compile(
     r"\b(?:afraid|worried|scared|concerned|frightened|nervous|anxious|worry|fear)(?: that)? "
     r"(?:he|she|they)\b", re.I)
+# The feared accident needs an accident named and no word of self-harm (re-review: "scared
+# he'll hurt himself - he has been cutting his arms" is self-harm).
+_ACCIDENT_WORDS = _rx(r"toddl\w*", r"climb\w*", r"trampolin\w*", r"playing", r"plays", r"falls?",
+                      r"falling", r"fell", r"bike", r"scooter", r"skateboard\w*", r"tree")
+_SELF_HARM_WORDS = _rx(r"cut(?:s|ting)?\b", r"pills", r"tablets", r"overdos\w*", r"rope", r"die",
+                       r"dying", r"dead", r"end (?:it|his life|her life|their life)", r"tonight",
+                       r"suicid\w*", r"kill\w*", r"hang\w*", r"noose", r"self[- ]harm\w*",
+                       r"depress\w*", r"knife", r"blades?", r"razor\w*", r"bridge", r"goodbye")
+
+
+def _feared_accident_self(p: Presentation) -> bool:
+    """Whether each "will hurt himself" is a carer's fear of an accident (re-review)."""
+    if _ACCIDENT_WORDS.search(p.text) is None or _SELF_HARM_WORDS.search(p.text) is not None:
+        return False
+    return not any(_FEAR_OF_OTHER.search(p.text[max(0, m.start() - 30):m.start() + 3]) is None
+                   for m in _SELF_HARM_WILL.finditer(p.text))
 # A body part or a machine that seizes is a cramp or a jam, not a fit ("my calf muscle keeps
 # seizing when I run", "my lower back keeps seizing"; safety review of issue 21).
 _SEIZING = _rx(r"seizing(?! up)")
 _PART_SEIZING = re.compile(
-    r"\b(?:muscles?|back|calf|calves|legs?|neck|jaw|knees?|shoulders?|hamstrings?|thighs?|feet|foot|"
-    r"hands?|arms?|fingers?|toes?|joints?|hips?|engine|car|gearbox|brakes?)(?: \w+){0,2} $", re.I)
+    r"\b(?:muscles?|back|calf|calves|neck|jaw|hamstrings?|cramp\w*|engine|car|gearbox|brakes?)"
+    r"(?: \w+){0,2} $", re.I)
+# A fit named beside it is a fit, whatever part seizes (re-review: "his hands are seizing and
+# he's frothing at the mouth").
+_FIT_WORDS = _rx(r"jerk\w*", r"shak\w*", r"twitch\w*", r"froth\w*", r"foam\w*",
+                 r"eyes (?:\w+ )?roll\w*", r"rolled back", r"collaps\w*", r"fit\b", r"fits\b",
+                 r"fitting", r"unresponsive", r"unconscious", r"convuls\w*", r"stiff(?:ened)? all over",
+                 r"passed out", r"not breathing", r"blue")
+
+
+_JUMP_CLIFF = _rx(
+    r"(?:" + _PERSON_WILL + r"|wants? to|wanted to|plans? to|planning to|intends? to|"
+    r"threaten\w* to|tried to|trying to) (?:jump|throw (?:myself|himself|herself|themselves)) "
+    r"(?:off|from) (?:a |an |the |his |her )?(?:\w+ )?(?:cliffs?|pier|rocks|harbou?r wall)")
+_INTO_WATER = _rx(r"(?:into|in) (?:the )?(?:sea|water|pool|lake|river|ocean|waves)")
+_DYING_WORDS = _rx(r"end (?:it|my life|his life|her life|their life|things)", r"die", r"dying",
+                   r"dead", r"suicid\w*", r"tonight", r"kill\w*", r"goodbye", r"no point",
+                   r"can.?t go on", r"overdos\w*", r"self[- ]harm\w*")
+
+
+# "tonight" alone is no word of dying beside a course of tablets ("I will take all my
+# antibiotic tablets as prescribed, can I drink tonight?").
+_END_IT = _rx(r"end (?:it|my life|his life|her life|their life|things)", r"die", r"dying",
+              r"dead", r"suicid\w*", r"kill\w*", r"goodbye", r"no point", r"had enough",
+              r"can.?t go on", r"overdos\w*")
+
+
+def _cliff_jump_for_fun(p: Presentation) -> bool:
+    """Whether each cliff or pier jump is into water with no word of dying (re-review)."""
+    if _DYING_WORDS.search(p.text) is not None:
+        return False
+    return all(_INTO_WATER.match(p.text, m.end() + 1) is not None
+               for m in _JUMP_CLIFF.finditer(p.text))
 
 
 def _seizing_person(p: Presentation) -> bool:
     """Whether some "seizing" has no body part or machine for its subject."""
-    return any(_PART_SEIZING.search(p.text[max(0, m.start() - 30):m.start()]) is None
-               for m in _SEIZING.finditer(p.text))
+    return _FIT_WORDS.search(p.text) is not None or any(
+        _PART_SEIZING.search(p.text[max(0, m.start() - 30):m.start()]) is None
+        for m in _SEIZING.finditer(p.text))
 
 
 # Pauses a child's breathing has that are no apnoea: a breath-holding spell in a tantrum or
@@ -1922,12 +1984,74 @@ def _seizing_person(p: Presentation) -> bool:
 _BENIGN_PAUSES = _rx(r"tantrums?", r"breath[- ]?holding", r"crying", r"cries", r"upset",
                      r"tonsils?", r"adenoids?", r"(?:short|brief|little|tiny) pauses?",
                      r"periodic breathing")
+_PAUSE = _rx(r"pauses? (?:in|when|while|between|during) (?:\w+ ){0,2}?(?:breath\w*|breathes?)",
+             r"(?:stops|keeps stopping|kept stopping) breathing")
+# A danger sign beside the pauses keeps them apnoea whatever the crying (re-review: "my baby
+# keeps stopping breathing and she is crying").
+_PAUSE_DANGER = _rx(r"blue", r"gr[ae]y", r"floppy", r"limp", r"weak\w*", r"sleepy", r"drowsy",
+                    r"hard to wake", r"won.?t wake", r"keeps? stopping", r"kept stopping",
+                    r"unresponsive", r"pale", r"mottled", r"not breathing")
+_SENTENCE = re.compile(r"[^.!?\n]+")
+
+
+def _sentence_at(text: str, pos: int) -> str:
+    """The sentence of ``text`` that holds offset ``pos``."""
+    for m in _SENTENCE.finditer(text):
+        if m.start() <= pos < m.end():
+            return m.group()
+    return ""
+
+
+_OTHER_FAST = _rx(r"droop\w*", r"drop(?:ped|ping)", r"slurr\w*", r"one side", r"one-sided",
+                  r"weak\w*", r"can.?t (?:speak|talk|lift|raise)", r"confus\w*")
+
+
+def _benign_pauses(p: Presentation) -> bool:
+    """Whether each pause in breathing has a tantrum, crying or snoring-like cause in its own
+    sentence and no danger sign is named (re-review)."""
+    if _PAUSE_DANGER.search(p.text) is not None:
+        return False
+    return all(_BENIGN_PAUSES.search(_sentence_at(p.text, m.start())) is not None
+               for m in _PAUSE.finditer(p.text))
+
+
 # Blue lips or tongue that are gone again after the cold ("after swimming ... his lips went
 # blue, now warm and pink") or are a dye ("had a blue slushie") (safety review of issue 21).
 _BLUE_RESOLVED = _rx(r"(?:now|since|then)(?: \w+){0,3} (?:warm|pink|fine|normal)")
 _BLUE_DYE = _rx(r"slush\w*", r"slurp\w*", r"sweets?", r"lolly", r"lollipops?", r"ice ?lolly",
                 r"candy", r"blueberr\w*", r"food colou?r\w*", r"dye", r"ink", r"crayons?",
                 r"paint", r"felt[- ]tip", r"pens?", r"sherbet", r"jelly", r"icing", r"gum")
+
+
+_BLUE_LIPS = _rx(
+    r"(?:blue|grey|gray|bluish|blueish|greyish|grayish|dusky|purple) (?:lips|tongue)"
+    r"(?! (?:from|after) )",
+    r"(?:blue|grey|gray|bluish|blueish|dusky) (?:a?round|round) (?:the |his |her |their |my )?"
+    r"(?:lips|mouth)",
+    r"(?:lips|tongue)(?: and (?:lips|tongue|skin|face))? (?:is |are |look |looks |looked |looking |"
+    r"turning |turned |went |gone |going |have gone |has gone |have turned |has turned |were |was )"
+    # "are turning blue", "is going blue" (re-review)
+    r"(?:(?:turning|going|gone|starting to go|starting to turn) )?"
+    r"(?:(?:a bit|a little|very|slightly|quite|really) )?(?:blue|grey|gray|bluish|blueish|greyish|"
+    r"grayish|dusky|purple)(?! (?:from|after) )")
+_BLUE_COLOUR = _rx(r"blue", r"gr[ae]y", r"bluish", r"blueish", r"dusky", r"purple")
+_BREATH_DANGER = _rx(r"wheez\w*", r"breath\w*", r"struggl\w*", r"gasp\w*", r"chok\w*", r"floppy",
+                     r"limp", r"unresponsive", r"drowsy", r"sleepy", r"cough\w*", r"pale",
+                     r"collaps\w*", r"fit\b", r"seiz\w*", r"cold", r"grunt\w*")
+
+
+def _blue_benign(p: Presentation) -> bool:
+    """Whether each blue lip or tongue is resolved or a dye in its own sentence (re-review: a
+    blue colour after the "now fine" and a breathing sign beside a dye keep it)."""
+    for m in _BLUE_LIPS.finditer(p.text):
+        sent = _sentence_at(p.text, m.start())
+        res = _BLUE_RESOLVED.search(sent)
+        if res is not None and _BLUE_COLOUR.search(sent, res.end()) is None:
+            continue
+        if _BLUE_DYE.search(sent) is not None and _BREATH_DANGER.search(p.text) is None:
+            continue
+        return False
+    return True
 
 
 ISSUE21_RULES: tuple[RedFlagRule, ...] = (
@@ -1944,9 +2068,7 @@ ISSUE21_RULES: tuple[RedFlagRule, ...] = (
     # method (NHS "Suicide: get help now": a plan to end your life; NICE NG225): "says he will
     # take all his pills", "wants to jump off a bridge".
     RedFlagRule("suicidality or self-harm", 2, _SELF_HARM_WILL,
-                condition=lambda p: not guard("rf:feared_accident_self", not any(
-                    _FEAR_OF_OTHER.search(p.text[max(0, m.start() - 30):m.start() + 3]) is None
-                    for m in _SELF_HARM_WILL.finditer(p.text)))),
+                condition=lambda p: not guard("rf:feared_accident_self", _feared_accident_self(p))),
     RedFlagRule("suicidality or self-harm", 2, _rx(
         r"(?:go to sleep|fall asleep|sleep) and (?:never|not) wake up",
         r"wish(?:es|ed|ing)? (?:that )?(?:i|he|she|they) (?:was|were|could be) dead",
@@ -1960,10 +2082,21 @@ ISSUE21_RULES: tuple[RedFlagRule, ...] = (
         r"(?:" + _PERSON_WILL + r"|wants? to|wanted to|plans? to|planning to|intends? to|"
         r"threaten\w* to|tried to|trying to) (?:jump|throw (?:myself|himself|herself|themselves)) "
         r"(?:off|from|in front of|under) (?:a |an |the |his |her )?(?:\w+ )?(?:bridge|building|"
-        r"roof|train|cliff|balcony|car park|tower|window|motorway|overpass|traffic|lorry|bus|car)"
-        # cliff jumping or a pier jump into water on a day out is no method ("planning to jump
-        # off a cliff into the sea on holiday"; safety review of issue 21)
-        r"(?! (?:into|in) (?:the )?(?:sea|water|pool|lake|river|ocean|waves))")),
+        r"roof|train|balcony|car park|tower|window|motorway|overpass|traffic|lorry|bus|car)")),
+    # Cliff jumping or a pier jump into water on a day out is no method ("planning to jump off a
+    # cliff into the sea on holiday"; safety review of issue 21); a bridge, a word of dying or
+    # "tonight" keeps it a method (re-review).
+    # Taking all one's tablets "to the bridge" or "as prescribed" is guarded above; a word of
+    # dying or "tonight" beside it keeps it a method (re-review: "she says she will take all her
+    # tablets to the bridge and end it").
+    RedFlagRule("suicidality or self-harm", 2, _rx(
+        r"(?:" + _PERSON_WILL + r"|wants? to|wanted to|plans? to|planning to|intends? to|"
+        r"threaten\w* to) (?:take|swallow|inject) (?:all (?:of )?(?:(?:his|her|my|their|the) )?"
+        r"(?:\w+ )?(?:pills|tablets|meds|medications?|medicines?|painkillers|insulin)|the (?:lot|"
+        r"whole (?:box|bottle|packet|pack))|an overdose)"),
+        condition=lambda p: _END_IT.search(p.text) is not None),
+    RedFlagRule("suicidality or self-harm", 2, _JUMP_CLIFF,
+                condition=lambda p: not guard("rf:cliff_jump_water", _cliff_jump_for_fun(p))),
     # Chest-wall recession in the words parents use (NHS "Bronchiolitis": call 999 for "their
     # tummy sucking under their ribcage", pauses when the baby breathes, blue or grey skin,
     # tongue or lips; NHS "Croup": 999 when "the skin between their ribs pulls in with every
@@ -1995,20 +2128,9 @@ ISSUE21_RULES: tuple[RedFlagRule, ...] = (
         r"(?:stops|keeps stopping|kept stopping) breathing"),
         condition=lambda p: (_child_or_unaged_child(p)
                              and not guard("rf:snoring_pauses", _SNORING.search(p.text) is not None)
-                             and not guard("rf:benign_pauses",
-                                           _BENIGN_PAUSES.search(p.text) is not None))),
-    RedFlagRule("respiratory distress", 2, _rx(
-        r"(?:blue|grey|gray|bluish|blueish|greyish|grayish|dusky|purple) (?:lips|tongue)"
-        r"(?! (?:from|after) )",
-        r"(?:blue|grey|gray|bluish|blueish|dusky) (?:a?round|round) (?:the |his |her |their |my )?"
-        r"(?:lips|mouth)",
-        r"(?:lips|tongue)(?: and (?:lips|tongue|skin|face))? (?:is |are |look |looks |looked |looking |"
-        r"turning |turned |went |gone |going |have gone |has gone |have turned |has turned |were |was )"
-        r"(?:(?:a bit|a little|very|slightly|quite|really) )?(?:blue|grey|gray|bluish|blueish|greyish|"
-        r"grayish|dusky|purple)(?! (?:from|after) )"),
-        condition=lambda p: not guard("rf:blue_resolved_or_dye",
-                                      _BLUE_RESOLVED.search(p.text) is not None
-                                      or _BLUE_DYE.search(p.text) is not None)),
+                             and not guard("rf:benign_pauses", _benign_pauses(p)))),
+    RedFlagRule("respiratory distress", 2, _BLUE_LIPS,
+                condition=lambda p: not guard("rf:blue_resolved_or_dye", _blue_benign(p))),
     # A new or sudden weakness of an arm, a leg or the face with no side named ("no prior stroke,
     # new arm weakness", "sudden leg weakness", "her arm suddenly went weak"): NHS "Stroke"
     # (FAST: weakness or numbness in one arm; sudden weakness of one side); the new or sudden
@@ -2025,6 +2147,12 @@ ISSUE21_RULES: tuple[RedFlagRule, ...] = (
         r"(?:arm|leg|hand|face) (?:suddenly |has suddenly |went suddenly )(?:went |gone |become |"
         r"became |is |felt )?(?:weak|numb|limp|floppy|dead)"),
         acute_only=True),
+    # A "new" numbness beside another FAST sign is a stroke sign again ("new facial numbness
+    # and drooping"; re-review): NHS "Stroke" (face dropped, slurred speech, one-sided weakness).
+    RedFlagRule("stroke signs (FAST)", 2, _rx(
+        r"(?:new|newly)(?: onset(?: of)?)? (?:(?:left|right|one)[- ]?)?"
+        r"(?:arm|leg|limb|hand|face|facial) numbness"),
+        condition=lambda p: _OTHER_FAST.search(p.text) is not None, acute_only=True),
     # A seizure in progress in its verb form ("now seizing", "he is seizing"): NHS "Epilepsy" /
     # "What to do if someone has a seizure" (999 for a first seizure or one lasting over 5
     # minutes); "seizing up" is a joint or an engine, not a fit.
