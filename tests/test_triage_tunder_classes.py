@@ -355,3 +355,40 @@ def test_threat_over_a_trifle(triager, text: str, levels: tuple[int, ...]) -> No
 ])
 def test_rereview_guards_keep_emergencies(triager, text: str) -> None:
     assert _levels(triager, text) == (2, 2, 2)
+
+
+# Final review of the round (2e79d1a gave 4/4/3 or 4/4/4 for each, as 3fec2f7 did): a list of
+# items each with their own "no", or one item before ", and", is no list the "and" closes;
+# hopelessness words cancel the accident and cliff-jump guards ("fell out with" is no fall);
+# sudden numbness of face and arm or of one side in other word orders; a lopsided smile is a
+# FAST sign beside a new numbness.
+@pytest.mark.parametrize("text", [
+    "No fever, no rash, and sudden severe headache.",
+    "Denies headache, and new weakness on one side.",
+    "No cough, no cold, and sudden right arm weakness and face drooping.",
+    "No fever, no rash, and new crushing chest pain.",
+    "Scared she will hurt herself - she plays on her bike but has been saying life is pointless.",
+    "Scared she will hurt herself - she fell off her scooter and has been very low and hopeless.",
+    "Scared he will hurt himself - he fell out with his girlfriend and has stopped eating.",
+    "She wants to jump off the pier into the water and never come back.",
+    "He wants to jump off the rocks into the sea because he can't cope anymore.",
+    "He wants to jump off the rocks into the sea, he says nobody would miss him.",
+    "Sudden numbness in her face and arm.",
+    "His face and arm went numb suddenly on the left.",
+    "Sudden numbness down one side of my body.",
+    "New face numbness and her smile is lopsided.",
+])
+def test_final_review_emergencies(triager, text: str) -> None:
+    assert _levels(triager, text) == (2, 2, 2)
+
+
+@pytest.mark.parametrize(("text", "levels"), [
+    # a comma list the "and" closes stays denied
+    ("Denies headache, visual change, and new arm weakness.", (4, 4, 3)),
+    # the guards still hold with no hopelessness word
+    ("My toddler climbs everything, I'm scared he'll hurt himself.", (4, 4, 3)),
+    ("Planning to jump off a cliff into the sea on holiday with friends.", (4, 4, 3)),
+    ("I've had new hand numbness at night for 3 weeks.", (4, 4, 4)),
+])
+def test_final_review_near_misses(triager, text: str, levels: tuple[int, ...]) -> None:
+    assert _levels(triager, text) == levels

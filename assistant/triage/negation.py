@@ -274,7 +274,14 @@ def _comma_list_before(text: str, pos: int) -> bool:
     ends = list(_CLAUSE_END.finditer(text, 0, pos))
     left = ends[-1].end() if ends else 0
     cues = list(_CUE.finditer(text, left, pos))
-    return bool(cues) and "," in text[cues[-1].end():pos]
+    if not cues:
+        return False
+    # (final review) items each with their own "no" ("No fever, no rash, and sudden severe
+    # headache") are no one list the last "and" closes: the sudden item is a new statement
+    if len(cues) > 1 and "," in text[cues[-2].end():cues[-1].start()]:
+        return False
+    # ... nor is a single item before ", and" ("Denies headache, and new weakness on one side")
+    return "," in text[cues[-1].end():pos].rstrip().rstrip(",")
 
 
 def _new_statement_breaks(text: str) -> list[int]:

@@ -1918,11 +1918,19 @@ _FEAR_OF_OTHER = re.compile(
 # The feared accident needs an accident named and no word of self-harm (re-review: "scared
 # he'll hurt himself - he has been cutting his arms" is self-harm).
 _ACCIDENT_WORDS = _rx(r"toddl\w*", r"climb\w*", r"trampolin\w*", r"playing", r"plays", r"falls?",
-                      r"falling", r"fell", r"bike", r"scooter", r"skateboard\w*", r"tree")
+                      r"falling", r"fell(?! out)", r"bike", r"scooter", r"skateboard\w*", r"tree")
+# Words of hopelessness (NICE NG225; NHS "Suicide": feeling hopeless, worthless, a burden,
+# that others would be better off without them) cancel the accident and cliff-jump guards
+# (final review of issue 21: "plays on her bike but has been saying life is pointless").
+_HOPELESS = (r"pointless", r"hopeless\w*", r"worthless", r"hates? (?:himself|herself|myself)",
+             r"can.?t cope", r"disappear\w*", r"never come back", r"nobody would miss",
+             r"no one would miss", r"better off without", r"a burden", r"no reason to live",
+             r"very low", r"can.?t go on")
 _SELF_HARM_WORDS = _rx(r"cut(?:s|ting)?\b", r"pills", r"tablets", r"overdos\w*", r"rope", r"die",
                        r"dying", r"dead", r"end (?:it|his life|her life|their life)", r"tonight",
                        r"suicid\w*", r"kill\w*", r"hang\w*", r"noose", r"self[- ]harm\w*",
-                       r"depress\w*", r"knife", r"blades?", r"razor\w*", r"bridge", r"goodbye")
+                       r"depress\w*", r"knife", r"blades?", r"razor\w*", r"bridge", r"goodbye",
+                       *_HOPELESS)
 
 
 def _feared_accident_self(p: Presentation) -> bool:
@@ -1952,7 +1960,7 @@ _JUMP_CLIFF = _rx(
 _INTO_WATER = _rx(r"(?:into|in) (?:the )?(?:sea|water|pool|lake|river|ocean|waves)")
 _DYING_WORDS = _rx(r"end (?:it|my life|his life|her life|their life|things)", r"die", r"dying",
                    r"dead", r"suicid\w*", r"tonight", r"kill\w*", r"goodbye", r"no point",
-                   r"can.?t go on", r"overdos\w*", r"self[- ]harm\w*")
+                   r"can.?t go on", r"overdos\w*", r"self[- ]harm\w*", *_HOPELESS)
 
 
 # "tonight" alone is no word of dying beside a course of tablets ("I will take all my
@@ -2003,7 +2011,8 @@ def _sentence_at(text: str, pos: int) -> str:
 
 
 _OTHER_FAST = _rx(r"droop\w*", r"drop(?:ped|ping)", r"slurr\w*", r"one side", r"one-sided",
-                  r"weak\w*", r"can.?t (?:speak|talk|lift|raise)", r"confus\w*")
+                  r"weak\w*", r"can.?t (?:speak|talk|lift|raise)", r"confus\w*", r"lopsided",
+                  r"smile")
 
 
 def _benign_pauses(p: Presentation) -> bool:
@@ -2145,7 +2154,13 @@ ISSUE21_RULES: tuple[RedFlagRule, ...] = (
         r"(?:new|sudden|acute)(?: onset(?: of)?)? weakness (?:of|in) (?:the |his |her |my |their |"
         r"an? |one )?(?:arm|leg|limb|hand|face)",
         r"(?:arm|leg|hand|face) (?:suddenly |has suddenly |went suddenly )(?:went |gone |become |"
-        r"became |is |felt )?(?:weak|numb|limp|floppy|dead)"),
+        r"became |is |felt )?(?:weak|numb|limp|floppy|dead)",
+        # (final review) sudden numbness of face and arm, or of one side, in other word orders:
+        # "Sudden numbness in her face and arm", "face and arm went numb suddenly on the left",
+        # "sudden numbness down one side of my body" (NHS "Stroke": numbness on one side)
+        r"(?:sudden|suddenly|acute|abrupt)(?: onset(?: of)?)? numbness (?:in|of|down|on|over) "
+        r"(?:(?:the|his|her|my|their) )?(?:(?:left|right) )?(?:face|arm|leg|one side)",
+        r"(?:face|arm) and (?:arm|leg|face) (?:went|gone|going|became|are|were) numb suddenly"),
         acute_only=True),
     # A "new" numbness beside another FAST sign is a stroke sign again ("new facial numbness
     # and drooping"; re-review): NHS "Stroke" (face dropped, slurred speech, one-sided weakness).
