@@ -31,9 +31,12 @@ _TAKEN_BEFORE = re.compile(r"(?:^|[,;(]|\.\s)\s*" + _TAKEN_LEAD
 #: the drug's words: one or two, and a strength a product is named by ("Tylenol #3")
 _DRUG_WORDS = (r"\s*[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*)?"
                r"(?:[ \t]*(?:#[ \t]?\d+|no\.?[ \t]?\d+\b))?")
+#: the drug's words and what may stand before a verb about it (only "and", a comma,
+#: "which/that/it/she/he")
+_DRUG_THEN = (_DRUG_WORDS + r"[ \t]*,?[ \t]*(?:and[ \t]+)?"
+              r"(?:(?:which|that|it|this|she|he|they|then|always|also)[ \t]+)*")
 _REACTION_FOLLOWS = re.compile(
-    _DRUG_WORDS + r"[ \t]*,?[ \t]*(?:and[ \t]+)?"
-    r"(?:(?:which|that|it|this|she|he|they|then|always|also)[ \t]+)*"
+    _DRUG_THEN +
     r"(?:gets?|got|getting|causes?|caused|causing|makes?|made|gives?|gave|develops?|developed|"
     r"break(?:s)?[ \t]+out|broke[ \t]+out|results?[ \t]+in|resulted[ \t]+in|reacts?|reacted|"
     r"itches|swells|vomits)\b"
@@ -59,11 +62,8 @@ _HAS_CLAUSE = re.compile(
 #: no relief but gets hives"): the denial does not stand
 _BUT_REACTION = re.compile(r"[^.;\n]{0,40}?\bbut\s+(?:(?:gets?|got|has|had|develops?|developed|"
                            r"with|then)\s+)?(?:an?\s+|some\s+|severe\s+|bad\s+)*", re.IGNORECASE)
-#: the denial or benefit word right after the reaction verb (what the lookaheads refuse)
-_DENIED_VERB = re.compile(
-    _DRUG_WORDS + r"[ \t]*,?[ \t]*(?:and[ \t]+)?"
-    r"(?:(?:which|that|it|this|she|he|they|then|always|also)[ \t]+)*"
-    r"(?:gets?|got|getting)\b", re.IGNORECASE)
+#: the verb of getting a denial or benefit follows (what the lookaheads refuse)
+_DENIED_VERB = re.compile(_DRUG_THEN + r"(?:gets?|got|getting)\b", re.IGNORECASE)
 
 
 def _reaction_after_but(text: str, pos: int) -> bool:
@@ -131,7 +131,6 @@ def taken_in_list(text: str, start: int) -> bool:
 _TAKEN_INSIDE = re.compile(r"[ \t]*,[ \t]*" + _TAKEN_LEAD, re.IGNORECASE)
 #: the verbs that tell a reaction got ("and gets hives", "got a rash"), read as "with"
 _GOT_VERB = re.compile(r"(?:[ \t]*,)?[ \t]*(?:and[ \t]+)?(?:gets?|got|getting|develops?|developed|"
-                       r"has|had|have|having|with|"
                        r"breaks?[ \t]+out[ \t]+(?:in|with)|broke[ \t]+out[ \t]+(?:in|with))"
                        r"(?=[ \t]+[A-Za-z])", re.IGNORECASE)
 

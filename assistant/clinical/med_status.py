@@ -170,18 +170,6 @@ _NOT_A_MED_AFTER = re.compile(
     r"(?:has|have)\s+been\s+(?:recommended|suggested|considered|discussed)\b|"
     r"(?:is|was|were)\s+(?:recommended|suggested|considered|discussed)\b|"
     r"as\s+an?\s+(?:\w+\s+)?(?:alternative|option)\b)", re.I)
-#: p16fix: a radiotracer "done" is the imaging study, not a drug taken ("An adenosine sestamibi
-#: was done in March 2000"); other drugs "done" are doses given ("Influenza vaccine was done")
-_TRACER_DONE = re.compile(r"\s*(?:stress\s+test\s+|scan\s+|study\s+)?(?:was|were)\s+"
-                          r"(?:done|performed)\b", re.I)
-
-
-def tracer_study(name: str, after: str) -> bool:
-    """Whether the drug ``name`` is a radiotracer whose study ``after`` says was done."""
-    return any(w in name for w in ("technetium", "thallium", "sestamibi", "tetrofosmin")) \
-        and _TRACER_DONE.match(after) is not None
-
-
 _NOT_A_MED_BEFORE = re.compile(
     # "not able to get the flu shot" (probe6): a drug the patient cannot have
     r"\b(?:not able to|unable to|cannot|can't|could not|couldn't)\s+(?:get|have|receive|take)"

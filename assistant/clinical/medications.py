@@ -57,7 +57,6 @@ from assistant.clinical.med_status import (
     _coordinated_tail,
     _status_cue,
     conditional_start,
-    tracer_study,
 )
 
 __all__ = ["DOSE_AMOUNT", "DOSE_PER", "DOSE_UNIT", "DrugName", "MedMention", "attributes_at",
@@ -100,11 +99,12 @@ def find_medication_mentions(text: str) -> list[MedMention]:
     for k, (start, end, name, _stem) in enumerate(names):
         after = text[end:end + 40]
         before = text[max(0, start - 40):start]
-        if _NOT_A_MED_AFTER.match(after) or _NOT_A_MED_BEFORE.search(before) \
-                or tracer_study(name, after):
+        if _NOT_A_MED_AFTER.match(after) or _NOT_A_MED_BEFORE.search(before):
             continue
         if not_a_medication(name, before, after):
-            continue  # probe17: contrast, radiotracer, "without X", skin prep, thyroid organ
+            # probe17: contrast, radiotracer (any, not only a study "done": p16fix's
+            # tracer_study is folded in), "without X", skin prep, thyroid organ
+            continue
         if any(s <= start < e for s, e in allergic):
             continue
         if conditional_start(text, start):

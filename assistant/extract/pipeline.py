@@ -459,12 +459,7 @@ class Extractor:
                     # (ext12, probe12) "HIV negative", "hepatitis surface antigen negative",
                     # "Hepatitis C antibody negative": a test result ruling the condition out
                     status = "absent"
-                if status in ("present", "possible") and \
-                        m.concept.name in _PHYSIOLOGIC_CURVES and \
-                        _NORMAL_CURVE_BEFORE.search(text[max(0, m.start - 30):m.start]) and \
-                        not _CURVE_LOST_BEFORE.search(text[max(0, m.start - 60):m.start]) and \
-                        not _CURVE_LOST_AFTER.match(text, m.end) and \
-                        not _CURVE_QUALIFIED_AFTER.match(text, m.end):
+                if status in ("present", "possible") and _normal_curve(text, m):
                     # probe17: "There is a normal lordosis of the cervical spine": the
                     # physiological curve, the disorder (M40.5 lordosis) ruled out
                     status = "absent"
@@ -1116,6 +1111,16 @@ _CURVE_QUALIFIED_AFTER = re.compile(
     r"exaggerat\w*|accentuat\w*|increase\w*|kyphosis|kyphotic|lordotic)\b", re.I)
 _NORMAL_CURVE_BEFORE = re.compile(r"\b(?:normal|preserved|maintained|physiologic(?:al)?)\s+"
                                   r"(?:cervical\s+|thoracic\s+|lumbar\s+)?$", re.I)
+
+
+def _normal_curve(text: str, m: Any) -> bool:
+    """Whether the spinal-curve mention ``m`` is named as the normal, physiological curve
+    ("normal lordosis"), not as lost, reversed or locally changed."""
+    return (m.concept.name in _PHYSIOLOGIC_CURVES
+            and bool(_NORMAL_CURVE_BEFORE.search(text[max(0, m.start - 30):m.start]))
+            and not _CURVE_LOST_BEFORE.search(text[max(0, m.start - 60):m.start])
+            and not _CURVE_LOST_AFTER.match(text, m.end)
+            and not _CURVE_QUALIFIED_AFTER.match(text, m.end))
 
 
 @dataclass(frozen=True)

@@ -238,17 +238,17 @@ _ONSET_ITEM = re.compile(r",\s*(?:(?:and|but)\s+)?(?:(?:he|she|they|i|we)\s+)?(?
                          + _CURRENT_MARKER + r"\b", re.I)
 
 
+def _cues_in_clause(text: str, pos: int) -> list[re.Match[str]]:
+    """The negation cues before ``pos`` in its clause (after the last clause end)."""
+    ends = list(_CLAUSE_END.finditer(text, 0, pos))
+    left = ends[-1].end() if ends else 0
+    return list(_CUE.finditer(text, left, pos))
+
+
 def _history_onset_commas(text: str) -> list[int]:
     """Offsets of the commas that open an item with its own onset marker after a negated
     history cue in the same clause ("no prior stroke, new arm weakness")."""
-    out: list[int] = []
-    for m in _ONSET_ITEM.finditer(text):
-        ends = list(_CLAUSE_END.finditer(text, 0, m.start()))
-        left = ends[-1].end() if ends else 0
-        cues = list(_CUE.finditer(text, left, m.start()))
-        if cues and _HISTORY_CUE.search(text, cues[-1].start(), m.start()):
-            out.append(m.start())
-    return out
+    return [m.start() for m in _ONSET_ITEM.finditer(text) if _after_history_cue(text, m.start())]
 
 
 # "and" + a bare onset adjective ("and new arm weakness", "and sudden vision loss") is often one
@@ -262,18 +262,14 @@ _AND_ONSET_ADJ = re.compile(r"\s*and\s+(?:(?:he|she|they|i|we|also|then|later|st
 
 def _after_history_cue(text: str, pos: int) -> bool:
     """Whether the last negation cue before ``pos`` in its clause denies a history."""
-    ends = list(_CLAUSE_END.finditer(text, 0, pos))
-    left = ends[-1].end() if ends else 0
-    cues = list(_CUE.finditer(text, left, pos))
+    cues = _cues_in_clause(text, pos)
     return bool(cues) and _HISTORY_CUE.search(text, cues[-1].start(), pos) is not None
 
 
 def _comma_list_before(text: str, pos: int) -> bool:
     """Whether a comma lies between the last negation cue before ``pos`` in its clause and
     ``pos``: "A, B, and new C" closes a denied list; a bare "No A and new C" does not."""
-    ends = list(_CLAUSE_END.finditer(text, 0, pos))
-    left = ends[-1].end() if ends else 0
-    cues = list(_CUE.finditer(text, left, pos))
+    cues = _cues_in_clause(text, pos)
     if not cues:
         return False
     # (final review) items each with their own "no" ("No fever, no rash, and sudden severe

@@ -1958,16 +1958,16 @@ _JUMP_CLIFF = _rx(
     r"threaten\w* to|tried to|trying to) (?:jump|throw (?:myself|himself|herself|themselves)) "
     r"(?:off|from) (?:a |an |the |his |her )?(?:\w+ )?(?:cliffs?|pier|rocks|harbou?r wall)")
 _INTO_WATER = _rx(r"(?:into|in) (?:the )?(?:sea|water|pool|lake|river|ocean|waves)")
-_DYING_WORDS = _rx(r"end (?:it|my life|his life|her life|their life|things)", r"die", r"dying",
-                   r"dead", r"suicid\w*", r"tonight", r"kill\w*", r"goodbye", r"no point",
-                   r"can.?t go on", r"overdos\w*", r"self[- ]harm\w*", *_HOPELESS)
+# Words of dying or ending one's life, shared by the guards below (each only searched for).
+_DEATH_WORDS = (r"end (?:it|my life|his life|her life|their life|things)", r"die", r"dying",
+                r"dead", r"suicid\w*", r"kill\w*", r"goodbye", r"no point", r"can.?t go on",
+                r"overdos\w*")
+_DYING_WORDS = _rx(*_DEATH_WORDS, r"tonight", r"self[- ]harm\w*", *_HOPELESS)
 
 
 # "tonight" alone is no word of dying beside a course of tablets ("I will take all my
 # antibiotic tablets as prescribed, can I drink tonight?").
-_END_IT = _rx(r"end (?:it|my life|his life|her life|their life|things)", r"die", r"dying",
-              r"dead", r"suicid\w*", r"kill\w*", r"goodbye", r"no point", r"had enough",
-              r"can.?t go on", r"overdos\w*")
+_END_IT = _rx(*_DEATH_WORDS, r"had enough")
 
 
 def _cliff_jump_for_fun(p: Presentation) -> bool:
