@@ -55,7 +55,10 @@ _HEADERS: dict[str, list[str]] = {
     "hospital_course": ["hospital course", "brief hospital course", "course",
                         # probe15/16: "COURSE IN HOSPITAL:" was no header, so a vitals section
                         # ran on over the hospital course and its drugs were dropped
-                        "course in (?:the )?hospital"],
+                        "course in (?:the )?hospital",
+                        # probe18: "HOSPITAL COURSE AND TREATMENT:" (a D&C discharge summary
+                        # was read as a procedure report, its discharge drugs as given)
+                        "hospital course and treatment"],
     "ed_course": ["ed course", "ed meds", "given", "ed medications", "emergency department course",
                   "treatment given", "interventions",
                   "course in the (?:ed|er|emergency (?:department|room))",

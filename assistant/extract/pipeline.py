@@ -163,6 +163,8 @@ _HABIT_WORDS = re.compile(r"(?:non-?)?smok(?:er|ers|es|ing)|tobacco\s+use|cigare
 #: A procedure or operation header line ("TYPE OF PROCEDURE:", "OPERATION PERFORMED:").
 _PROCEDURE_HEADER = re.compile(r"^[ \t]*(?:TYPE OF |NAME OF )?(?:PROCEDURES?|OPERATIONS?)"
                                r"(?: PERFORMED)?[ \t]*:", re.MULTILINE)
+#: A discharge summary's own header line ("DISCHARGE DIAGNOSES:", "DISCHARGE INSTRUCTIONS:")
+_DISCHARGE_HEADER = re.compile(r"^[ \t]*DISCHARGE(?: [A-Z/&]+){1,3}[ \t]*:", re.MULTILINE)
 #: A drug's home-use wording ("takes warfarin 5 mg daily at home", "is on metoprolol"): under a
 #: procedure title of a run-on vitals section such a drug is a home medicine, not one given in
 #: the procedure (the final review of this session); it is left out there as before probe14
@@ -524,8 +526,11 @@ class Extractor:
         order: list[str] = []
         # a procedure report (a procedure/operation section and no history taken): the drugs
         # it lists were given during the procedure, not taken at home
+        # (probe18: a discharge summary's "OPERATIONS PERFORMED:" line under "ADMISSION /
+        # DISCHARGE DIAGNOSES:" headers is no procedure report: a DISCHARGE header says so)
         procedure_report = not any(x.name in _HISTORY_SECTIONS | {"discharge_medications"}
-                                   for x in sections) and bool(_PROCEDURE_HEADER.search(text))
+                                   for x in sections) and bool(_PROCEDURE_HEADER.search(text)) \
+            and not _DISCHARGE_HEADER.search(text)
         mentions_all = find_medication_mentions(text)
         # a discharge list: a drug also on the note's home/current list, or every drug when the
         # note says the usual medications go on, is continued (active); any other is new
@@ -630,6 +635,14 @@ class Extractor:
             # the drug now; a later bare mention ("between the oxycodone doses") does not
             cued = [st for (_, st), c in zip(mentions, cues, strict=True) if c]
             status = cued[-1] if cued else mentions[-1][1]
+            # the discharge list is the latest action even where the note writes it before
+            # its hospital course (probe18: "DISCHARGE MEDICATIONS: Seroquel 25 mg nightly"
+            # then "HOSPITAL COURSE: ... was treated with Seroquel" read given); only a later
+            # stop or hold still outranks it (never a stopped drug shown as taken)
+            on_list = [st for (m, st) in mentions if st in ("new", "active")
+                       and section_at(sections, m.start).name == "discharge_medications"]
+            if on_list and status in ("given", "new", "active"):
+                status = on_list[-1]
             with_attrs = [m for m, _ in mentions if m.dose] or \
                 [m for m, _ in mentions if m.route or m.frequency] or [mentions[0][0]]
             best = with_attrs[-1]

@@ -1,0 +1,106 @@
+"""Issue 16, probe18 (fresh untuned measurement of the rules path): the error classes fixed
+after the untuned score (eval/data/extraction/probe/README.md, round 18), and two known
+leftovers (skin prep before a given drug; a relative's condition in a "who" clause). Each
+positive case fails on main at 834210a; the guards pass before and after. Values pinned by
+hand.
+"""
+
+from __future__ import annotations
+
+from extract_readers import meds, problems
+
+
+# 1. "no reported X, Y, or Z": the "reported" terminator cut the "no" before its list
+def test_no_reported_negates_its_list(extractor) -> None:  # noqa: ANN001
+    text = ("HX: She had a headache. There was no reported weakness, numbness, nausea, or "
+            "lightheadedness\nMEDS:\nASA\n")
+    got = problems(extractor, text)
+    assert got == {"headache": "present", "weakness": "absent", "numbness": "absent",
+                   "nausea": "absent", "lightheadedness": "absent"}
+
+
+def test_reported_still_ends_a_denial_guard(extractor) -> None:  # noqa: ANN001
+    got = problems(extractor, "Denies fever, but reported cough.\n")
+    assert got == {"fever": "absent", "cough": "present"}
+
+
+# 2. the clinician's puzzlement is no denial ("do not understand why X")
+def test_not_understand_why_affirms(extractor) -> None:  # noqa: ANN001
+    text = ("I really do not understand why this young man continues to develop ingrown "
+            "nails and infections.\n")
+    assert problems(extractor, text) == {"ingrown toenail": "present", "infection": "present"}
+
+
+def test_not_sure_why_affirms_after_a_real_negation(extractor) -> None:  # noqa: ANN001
+    got = problems(extractor, "She has not had a fever. I am not sure why she has a cough.\n")
+    assert got == {"fever": "absent", "cough": "present"}
+
+
+# 3. a label line answered "None." on the next line
+def test_label_then_none_on_next_line(extractor) -> None:  # noqa: ANN001
+    text = "BLOOD TRANSFUSIONS:\n Two units.\nINFECTION:\n None.\nCONDITION:\n Stable.\n"
+    assert problems(extractor, text) == {"infection": "absent"}
+
+
+def test_label_then_finding_on_next_line_guard(extractor) -> None:  # noqa: ANN001
+    assert problems(extractor, "COMPLICATIONS:\nNone\nFINDINGS:\nCough.\n") == {
+        "cough": "present"}
+
+
+# 4. a discharge summary with an OPERATIONS PERFORMED line is no procedure report, and its
+#    discharge list is the latest action even when written before the hospital course
+def test_discharge_summary_with_operations_line_keeps_discharge_drugs(extractor) -> None:  # noqa: ANN001
+    text = ("ADMISSION DIAGNOSES:\n1. Anemia.\nDISCHARGE DIAGNOSES:\n1. Anemia.\n"
+            "OPERATIONS PERFORMED:\n1. Dilatation and curettage.\n"
+            "HOSPITAL COURSE AND TREATMENT:\nThe patient was given a unit of packed red "
+            "blood cells.\nDISCHARGE INSTRUCTIONS:\nRegular diet. Vicodin tablets 1 tablet "
+            "p.o. q.4-6 h. p.r.n. pain, ferrous sulfate tablets 1 tablet p.o. daily. The "
+            "patient was given full discharge instructions.\n")
+    got = meds(extractor, text)
+    assert got == {"hydrocodone/acetaminophen": "active", "ferrous sulfate": "active"}
+
+
+def test_discharge_list_before_course_is_latest(extractor) -> None:  # noqa: ANN001
+    text = ("DISCHARGE MEDICATIONS:\nSeroquel 25 mg p.o. nightly. Zyprexa 5 mg p.o. b.i.d.\n"
+            "HOSPITAL COURSE:\nShe was started on Risperdal 2 mg p.o. b.i.d. She was treated "
+            "with Seroquel for mood lability. Risperdal was changed to Zyprexa.\n")
+    assert meds(extractor, text) == {"quetiapine": "new", "olanzapine": "new",
+                                     "risperidone": "discontinued"}
+
+
+def test_discharge_list_then_later_stop_guard(extractor) -> None:  # noqa: ANN001
+    text = ("DISCHARGE MEDICATIONS:\nWarfarin 5 mg p.o. daily.\nHOSPITAL COURSE:\n"
+            "Warfarin was discontinued because of bleeding.\n")
+    assert meds(extractor, text) == {"warfarin": "discontinued"}
+
+
+def test_operative_report_drug_still_given_guard(extractor) -> None:  # noqa: ANN001
+    text = ("OPERATION PERFORMED:\nLaparoscopic cholecystectomy.\nPROCEDURE:\nThe patient "
+            "received 1 g of IV Ancef. The abdomen was prepped and draped.\n")
+    assert meds(extractor, text) == {"cefazolin": "given"}
+
+
+# 5. skin prep drops only the antiseptic, not a drug given in the next clause
+def test_prep_then_given_drug_kept(extractor) -> None:  # noqa: ANN001
+    assert meds(extractor, "Prepped with Betadine and given Ancef.\n") == {"cefazolin": "given"}
+
+
+def test_prep_antiseptic_and_irrigant_guard(extractor) -> None:  # noqa: ANN001
+    text = "The knee was prepped with Betadine. The wound was irrigated with saline.\n"
+    assert meds(extractor, text) == {}
+
+
+# 6. a relative's condition in a "who" clause is the relative's, not the patient's
+def test_relative_who_clause_is_family(extractor) -> None:  # noqa: ANN001
+    text = "Brought in by her mother who has schizophrenia. She has asthma.\n"
+    assert problems(extractor, text) == {"schizophrenia": "family", "asthma": "present"}
+
+
+def test_relative_who_clause_after_comma_guard(extractor) -> None:  # noqa: ANN001
+    text = "She came with her husband, who had a stroke last year; she has hypertension.\n"
+    assert problems(extractor, text) == {"stroke": "family", "hypertension": "present"}
+
+
+def test_patient_who_clause_guard(extractor) -> None:  # noqa: ANN001
+    text = "A 40-year-old woman who has asthma. The mother who is with her says she has fever.\n"
+    assert problems(extractor, text) == {"asthma": "present", "fever": "present"}
