@@ -27,7 +27,7 @@ _NOTE_SENT_END = re.compile(
     r"(?<!\bMrs\.)\s+(?=[A-Z0-9\"(])|(?<=[a-z)])\n|;\s|"
     # probe18: a label line answered "None." on the next line ("INFECTION:\n None.") is one
     # item, as "Infection: None." on one line (ConText's ": none" needs both in its scope)
-    r"\n(?!(?<=:\n)[ \t]*(?i:none|negative)\.?[ \t]*(?:\n|$))")
+    r"\n(?!(?:(?<=:\n)|(?<=: \n)|(?<=:  \n))[ \t]*(?i:none|negative)\.?[ \t]*(?:\n|$))")
 
 #: Where a streamed answer may be cut: ``re.split`` on it leaves the unfinished tail last.
 STREAM_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=\])\s+(?=[A-Z])")

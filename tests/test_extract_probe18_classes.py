@@ -38,7 +38,7 @@ def test_not_sure_why_affirms_after_a_real_negation(extractor) -> None:  # noqa:
 
 # 3. a label line answered "None." on the next line
 def test_label_then_none_on_next_line(extractor) -> None:  # noqa: ANN001
-    text = "BLOOD TRANSFUSIONS:\n Two units.\nINFECTION:\n None.\nCONDITION:\n Stable.\n"
+    text = "BLOOD TRANSFUSIONS:\n Two units.\nINFECTION: \n None.\nCONDITION:\n Stable.\n"
     assert problems(extractor, text) == {"infection": "absent"}
 
 
@@ -104,3 +104,90 @@ def test_relative_who_clause_after_comma_guard(extractor) -> None:  # noqa: ANN0
 def test_patient_who_clause_guard(extractor) -> None:  # noqa: ANN001
     text = "A 40-year-old woman who has asthma. The mother who is with her says she has fever.\n"
     assert problems(extractor, text) == {"asthma": "present", "fever": "present"}
+
+
+# 7. mental status examination findings told as predicates or with their own noun
+def test_mse_predicates(extractor) -> None:  # noqa: ANN001
+    text = ("MENTAL STATUS: No EPS was noted. Affect was restricted. Mood remained anxious and "
+            "speech was pressured. Thoughts remained tangential. Insight into her illness "
+            "remained impaired.\n")
+    assert problems(extractor, text) == {
+        "restricted affect": "present", "anxiety": "present", "pressured speech": "present",
+        "tangential thinking": "present", "impaired insight": "present"}
+
+
+def test_mse_nominal_and_negated(extractor) -> None:  # noqa: ANN001
+    text = ("She was admitted for increasing mood lability. Her judgment was poor. Affect was "
+            "not restricted.\n")
+    assert problems(extractor, text) == {"emotional lability": "present",
+                                         "impaired judgment": "present",
+                                         "restricted affect": "absent"}
+
+
+def test_mse_normal_words_guard(extractor) -> None:  # noqa: ANN001
+    assert problems(extractor, "Mood is good. Speech is normal. Insight is fair.\n") == {}
+
+
+# 8. a structure stated normal in other words: "had a normal appearance (as did X)", ", which
+#    appeared normal", "of normal caliber", "normal-appearing", "osseous structures", "lung bases"
+def test_structure_normal_appearance_forms(extractor) -> None:  # noqa: ANN001
+    text = ("FINDINGS: The liver had a normal appearance as did the peritoneal cavity. Contrast "
+            "filled the intra- and extrahepatic biliary trees, which appeared normal. The "
+            "visualized lung bases and osseous structures are within normal limits. The rectum "
+            "and colon is of normal caliber throughout its course. There is opacification of a "
+            "normal-appearing appendix.\n")
+    assert problems(extractor, text) == {
+        "abnormal liver": "absent", "abnormal peritoneal cavity": "absent",
+        "abnormal biliary tree": "absent", "abnormal lung": "absent", "abnormal bone": "absent",
+        "abnormal rectum": "absent", "abnormal colon": "absent", "abnormal appendix": "absent"}
+
+
+def test_normal_rate_is_no_structure_guard(extractor) -> None:  # noqa: ANN001
+    text = "The heart has a normal rate and rhythm. The liver had a nodule.\n"
+    assert "abnormal heart" not in problems(extractor, text)
+
+
+# 9. vocabulary (ICD-10-CM): pneumoperitoneum K66.8 (free intraperitoneal air), not the one a
+#    laparoscopy makes; bipolar affective disorder F31.9; speech difficulty R47.9; shunts
+#    without hyphens; ICA-abbreviated carotid stenosis
+def test_free_air_is_pneumoperitoneum_not_the_induced_one(extractor) -> None:  # noqa: ANN001
+    text = ("FINDINGS: No evidence of gross free intraperitoneal air.\nPROCEDURE: Satisfactory "
+            "pneumoperitoneum was achieved by insufflation of CO2.\n")
+    assert problems(extractor, text) == {"pneumoperitoneum": "absent"}
+
+
+def test_vocabulary_rows(extractor) -> None:  # noqa: ANN001
+    text = ("CC: Difficulty with speech.\nHX: History of bipolar affective disorder. Echo "
+            "revealed a right to left shunt. Carotid doppler showed 0-15% BICA stenosis.\n")
+    assert problems(extractor, text) == {
+        "speech difficulty": "present", "bipolar disorder": "present",
+        "intracardiac shunt": "present", "carotid stenosis": "present"}
+
+
+# 10. "unresponsive to (medical) therapy" is refractory, not unresponsiveness (R40.4)
+def test_unresponsive_to_therapy(extractor) -> None:  # noqa: ANN001
+    text = "1. Severe menometrorrhagia unresponsive to medical therapy.\n"
+    assert problems(extractor, text) == {"menometrorrhagia": "present"}
+
+
+def test_unresponsive_patient_guard(extractor) -> None:  # noqa: ANN001
+    assert problems(extractor, "He was found unresponsive to verbal stimuli.\n") == {
+        "unresponsiveness": "present"}
+
+
+# 11. oriented to fewer than three spheres is a qualified statement (no "confusion absent")
+def test_partly_oriented_gives_no_item(extractor) -> None:  # noqa: ANN001
+    assert problems(extractor, "She was oriented to person and place.\n") == {}
+
+
+def test_fully_oriented_guard(extractor) -> None:  # noqa: ANN001
+    assert problems(extractor, "She was oriented to person, place, and time.\n") == {
+        "confusion": "absent"}
+
+
+# 12. medications: "multiple vitamin" (DailyMed titles) and a dose in "gm" before "of IV <drug>"
+def test_multiple_vitamin_and_gm_dose_before(extractor) -> None:  # noqa: ANN001
+    rec = extractor.extract("DISCHARGE MEDICATIONS:\nMultiple vitamin 1 tab p.o. daily.\n"
+                            "PROCEDURE:\nThe patient received 1 gm of IV Ancef.\n", "t")
+    got = {m.name: (m.dose, m.route, m.status) for m in rec.medications}
+    assert got == {"multivitamin": ("1 tab", "PO", "new"), "cefazolin": ("1 g", "IV", "given")}

@@ -267,6 +267,17 @@ _DISTRESS = folded(re.compile(r"\b(?P<d>(?:acute|apparent|obvious|any)\s+distres
 _DISTRESS_CONCEPT = Concept("distress", None)
 
 
+def _partly_oriented(m: re.Match[str]) -> bool:
+    """Probe18: "oriented to person and place" names fewer than the three spheres (person,
+    place, time/date): a qualified statement, no item (the guideline's "oriented to person,
+    place, but not date")."""
+    w = m.groupdict().get("w4")
+    if not w or not re.search(r"\bto\b", w, re.I):
+        return False
+    low = w.lower()
+    return not ("person" in low and "place" in low and ("time" in low or "date" in low))
+
+
 def normal_exam_findings(text: str) -> list[ExamFinding]:
     """Normal exam shorthand -> the finding it rules out, absent (table above); "no acute
     distress" -> distress, status left to the context rules; a function stated reduced or
@@ -286,7 +297,7 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
                     _NORMAL_QUALIFIED.match(text, m.end()) or _CLEAR_OF.match(text, m.end()) or \
                     (rest is not None and _CLAUSE_TAKEN_BACK.search(rest.group())) or \
                     (concept.name == "weakness" and _PART_LIMB.match(text, m.end())) or \
-                    _one_pupil_only(text, m):
+                    _one_pupil_only(text, m) or _partly_oriented(m):
                 continue
             span = next((m.span(g) for g in ("w", "w2", "w3", "w4", "w5")
                          if g in pattern.groupindex and m.group(g)), m.span())

@@ -49,6 +49,7 @@ from assistant.clinical.findings import (
     structure_state_findings,
     urinary_findings,
 )
+from assistant.clinical.findings_mse import mse_findings
 from assistant.clinical.findings_pain import bare_pain_findings
 from assistant.clinical.habits import HABIT_NAMES, habit_findings
 from assistant.clinical.labs import find_labs
@@ -170,6 +171,22 @@ _DISCHARGE_HEADER = re.compile(r"^[ \t]*DISCHARGE(?: [A-Z/&]+){1,3}[ \t]*:", re.
 #: the procedure (the final review of this session); it is left out there as before probe14
 _HOME_DRUG_WORDS = re.compile(r"\b(?:takes|taking|is on|was on|at home|home|daily|nightly)\b", re.I)
 _SENTENCE_STOPS = re.compile(r"[.;\n](?=\s|$)")
+
+
+#: probe18: the pneumoperitoneum a laparoscopy makes ("Satisfactory pneumoperitoneum was
+#: achieved by insufflation of CO2") is an operative step, not the finding (free air, K66.8)
+_INDUCED_WORDS = re.compile(r"\b(?:achiev|establish|creat|obtain|insufflat|induc|maintain|"
+                            r"Veress|trocar|CO2|carbon\s+dioxide)", re.I)
+
+
+def _induced_pneumoperitoneum(text: str, name: str, start: int, end: int) -> bool:
+    """Whether "pneumoperitoneum" at ``start:end`` is the one an operation induces (a verb of
+    making it or the insufflation gas in its sentence)."""
+    if name != "pneumoperitoneum" or "pneumoperitoneum" not in text[start:end].lower():
+        return False
+    lo = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+    stops = [i for i in (text.find(".", end), text.find("\n", end)) if i >= 0]
+    return bool(_INDUCED_WORDS.search(text, lo, min(stops) if stops else len(text)))
 
 
 def _home_drug(text: str, start: int, end: int) -> bool:
@@ -364,13 +381,15 @@ class Extractor:
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
         exam += [a for a in [*palpable_findings(text), *structure_state_findings(text),
                              *urinary_findings(text), *normal_exam_findings(text),
+                             *mse_findings(text),
                              *sign_findings(text, self._eponyms, self.vocab.lookup)]
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
         # tobacco / alcohol / drug use statements (round 6): also in a social history section
         exam += [a for a in habit_findings(text)
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
         # "low sodium diet", "high potassium supplement": a diet or protocol, not a result
-        vocab_hits = [m for m in self.vocab.find(text) if not not_a_result(text, m.start, m.end)]
+        vocab_hits = [m for m in self.vocab.find(text) if not not_a_result(text, m.start, m.end)
+                      and not _induced_pneumoperitoneum(text, m.concept.name, m.start, m.end)]
         vocab_hits += self.vocab.shared_modifier(text, vocab_hits)
         # wordings the n-gram vocabulary cannot match (assistant/clinical/wordings.py): a
         # vocabulary term of several words over the same words is kept instead
