@@ -191,3 +191,37 @@ def test_multiple_vitamin_and_gm_dose_before(extractor) -> None:  # noqa: ANN001
                             "PROCEDURE:\nThe patient received 1 gm of IV Ancef.\n", "t")
     got = {m.name: (m.dose, m.route, m.status) for m in rec.medications}
     assert got == {"multivitamin": ("1 tab", "PO", "new"), "cefazolin": ("1 g", "IV", "given")}
+
+
+# 13. "HX:" is the history of present illness header (CC/HX/MEDS/PMH neurology notes); a dated
+#     past episode ("In 5/92 she ...", "pneumonia in 2003") is historical, chronic ones present
+def test_hx_header_and_dated_episode(extractor) -> None:  # noqa: ANN001
+    text = ("CC: Headache.\nHX:\nIn 5/92 she was involved in a motor vehicle accident and "
+            "suffered a left occipital scalp laceration. In May 1992, she had pneumonia. In "
+            "2003 she was diagnosed with hypertension. She now has a cough.\n")
+    assert problems(extractor, text) == {"headache": "present", "laceration": "historical",
+                                         "pneumonia": "historical", "hypertension": "present",
+                                         "cough": "present"}
+
+
+def test_date_mid_sentence_does_not_reach_forward_guard(extractor) -> None:  # noqa: ANN001
+    text = ("HPI:\nShe was seen in 2003 and now has chest pain. In 2019 she had a fracture "
+            "and it is still painful. She had a fall in April 2004.\n")
+    assert problems(extractor, text) == {"chest pain": "present", "fracture": "present",
+                                         "fall": "present"}
+
+
+# 14. neurology exam lines: "A & O x 3", "CN: Unremarkable.", "Sensory: unremarkable.",
+#     "Station: no Romberg sign."
+def test_neurology_exam_lines(extractor) -> None:  # noqa: ANN001
+    text = ("EXAM:\nMS: A & O x 3. CN: Unremarkable. Sensory: unremarkable. Station: no "
+            "Romberg sign.\n")
+    assert problems(extractor, text) == {
+        "confusion": "absent", "cranial nerve deficit": "absent",
+        "sensory deficit": "absent", "romberg sign": "absent"}
+
+
+def test_neurology_exam_abnormal_guard(extractor) -> None:  # noqa: ANN001
+    text = "EXAM:\nCN: decreased facial sensation. Positive Romberg sign.\n"
+    assert problems(extractor, text) == {"sensory deficit": "present",
+                                         "romberg sign": "present"}

@@ -344,6 +344,29 @@ def _after_relative(target: Any, modifier: Any, span_between: Any) -> bool:
     return not any(t.lower_ in {";", ".", "she", "he", "patient", "but"} for t in span_between)
 
 
+#: A past date after "in": a year ("1992", "2003"), a month/year ("5/92", "05/1992") or a month
+#: name and year ("May 1992", "March of 2005"); probe18
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
+           "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+_DATE_TOKENS: list[dict] = [
+    {"LOWER": {"IN": _MONTHS}, "OP": "?"}, {"LOWER": "of", "OP": "?"},
+    {"TEXT": {"REGEX": r"^(?:(?:19|20)\d\d|\d{1,2}/(?:\d{2}|(?:19|20)\d\d))$"}}]
+
+
+def _dated_episode(target: Any, modifier: Any, span_between: Any) -> bool:
+    """Probe18: a date reaches forward only where it opens its sentence ("In 5/92 she ...";
+    not "seen in 2003 and now has chest pain"), never past "now"/"currently"/";", and not
+    to a finding told as lasting ("still", "ongoing", "persists", "continues")."""
+    doc = modifier.doc
+    if any(t.lower_ in {";", "now", "currently", "today", "presently", "but"}
+           for t in span_between) or any(
+            t.lower_ in {"still", "ongoing", "persists", "persistent", "continues",
+                         "continuing", "since"} for t in doc[target.end:]):
+        return False
+    return all(t.is_punct or t.is_space for t in doc[:modifier.start])
+
+
 def _right_after(target: Any, modifier: Any, span_between: Any) -> bool:
     """A forward trigger that reaches only the words straight after it."""
     return target.start == modifier.end
@@ -550,6 +573,14 @@ def _extra_rules() -> list:
             {"LOWER": {"IN": ["diagnosed", "experienced", "suffered", "had", "developed"]}},
             {"LOWER": {"IN": ["with", "of", "from"]}, "OP": "?"}],
           on_modifies=_never_in_scope),
+        # probe18: a sentence opened by a past date tells a past episode ("In 5/92 she was
+        # involved in a motor vehicle accident and suffered a ... scalp laceration"):
+        # historical, as "X 18 years ago" (chronic conditions are re-read present by the
+        # caller, as after "ago"). Forward only: a year after an item dates that item or
+        # another noun ("knee replacement in April 2004", "CT in 2005 was normal", probe13),
+        # and never a finding told as lasting ("... and it is still painful", probe13 review)
+        r("In 1992,", hist, "FORWARD", pattern=[{"LOWER": "in"}, *_DATE_TOKENS],
+          max_scope=24, on_modifies=_dated_episode),
         r("previously", hist, "FORWARD", max_scope=4),
         r("last year", hist, "BACKWARD", pattern=[{"LOWER": {"IN": ["last", "this"]}},
                                                   {"LOWER": {"IN": ["year", "fall", "spring",

@@ -19,7 +19,10 @@ _HEADERS: dict[str, list[str]] = {
     "chief_complaint": ["chief complaint", "cc", "reason for (?:visit|consult(?:ation)?|admission)",
                         "requested for", "presenting complaint"],
     "hpi": ["history of present illness", "hpi", "history", "interval history",
-            "brief hpi", "subjective", "s", "history of the present illness"],
+            "brief hpi", "subjective", "s", "history of the present illness",
+            # probe18: the "CC: / HX: / MEDS: / PMH:" neurology case notes ("HX:" ran the
+            # whole history on under the chief complaint, its past events read present)
+            "hx"],
     "pmh": ["past medical history", "pmh", "medical history", "past history", "pmhx",
             "psychiatric history", "diagnosis", "problem list", "active problems",
             "past psychiatric history"],
