@@ -2205,6 +2205,48 @@ ISSUE21_TERM_RULES: tuple[RedFlagRule, ...] = (
 )
 RULES = RULES + ISSUE21_RULES + ISSUE21_TERM_RULES
 
+# A person who has collapsed is an emergency in lay and clinical words alike (issue 21, h-tri9:
+# "Sudden collapse.", "she suddenly collapsed", "collapsed at home" were routine, 4; "passed
+# out" / "loss of consciousness" already fired the transient-loss-of-consciousness reading):
+# NHS ambulance services' "when to call 999" (East of England: cardiac arrest / collapse /
+# unconsciousness; South Western: loss of consciousness); ESI Implementation Handbook v4 (a
+# syncope or collapse is a high-risk situation until shown otherwise). Not a collapsed
+# STRUCTURE (a lung, a lobe, a vertebra, a vein, the IVC on ultrasound, an arch, a building,
+# a marriage: the words before it, "collapse of ..." and the nouns after it), not a feeling or
+# a threat of collapsing ("feel like collapsing", "about to collapse": presyncope or tiredness,
+# the faint and fatigue entries' business), not collapsing into bed or onto the sofa, not "in
+# a collapsed state" read adjectivally ("a / the collapsed"). Dated or chronic mentions are
+# the ``current_only`` / ``acute_only`` readings' ("collapsed in 2015", "history of collapse").
+_COLLAPSE_STRUCTURE = (
+    "lung", "lungs", "lobe", "lobes", "lobar", "segmental", "subsegmental", "vertebra",
+    "vertebrae", "vertebral", "spinal", "spine", "compression", "wedge", "disc", "disk", "body",
+    "bony", "tracheal", "trachea", "airway", "airways", "alveolar", "bronchial", "nasal",
+    "valve", "valvular", "ivc", "cava", "caval", "vein", "veins", "venous", "inspiratory",
+    "basal", "bibasal", "bibasilar", "basilar", "apical", "partial", "partially", "partly",
+    "complete", "completely", "total", "totally", "fully", "financial", "economic", "building",
+    "roof", "bridge", "tent", "house", "marriage", "business", "market", "arch", "arches",
+    "femoral", "head", "a", "the", "to", "like", "might", "could", "would", "/")
+_COLLAPSE_NOT_AFTER = (
+    r"(?!\s*(?:of\b|/|-|lungs?\b|lobes?\b|vertebra\w*|discs?\b|disks?\b|veins?\b|arch\w*|"
+    r"nostrils?\b|trachea\w*|alveol\w*|ivc\b|cava\b|bladder\b|ventricle\b|segments?\b|"
+    r"(?:in|into|onto|on) (?:to )?(?:my |his |her |their |the |a )?(?:bed|sofa|couch|settee|"
+    r"armchair|chair)\b|(?:with|in) (?:laughter|giggles|tears|exhaustion)))")
+_COLLAPSE_NOT_BEFORE = "".join(
+    f"(?<!{re.escape(w)} )" if w != "/" else "(?<!/)" for w in _COLLAPSE_STRUCTURE)
+COLLAPSE = re.compile(
+    r"(?<![\w-])" + _COLLAPSE_NOT_BEFORE
+    + r"(?<!feel like )(?<!feels like )(?<!felt like )(?<!feeling like )"
+    + r"(?:collapsed|collapses|collapsing|collapse)\b" + _COLLAPSE_NOT_AFTER, re.I)
+COLLAPSE_RULES: tuple[RedFlagRule, ...] = (
+    RedFlagRule("collapse", 2, COLLAPSE,
+                # "collapsed this morning, now alert (AVPU A)": the transient rule's level below
+                condition=lambda p: not guard("rf:collapse_alert_now", _alert_now(p)),
+                acute_only=True, current_only=True),
+    RedFlagRule("collapse, now alert", 3, COLLAPSE, condition=_alert_now, acute_only=True,
+                current_only=True),
+)
+RULES = RULES + COLLAPSE_RULES
+
 
 ESCALATED: dict[str, str] = {
     "anaphylaxis": "anaphylaxis with shock or hypoxia",
