@@ -32,13 +32,23 @@ def _levels(triager, text: str) -> tuple[int | None, ...]:  # type: ignore[no-un
     "She collapsed.",
     "collapsed at work today",
     "She keeps collapsing.",
+    "He keeled over.",
+    "She suddenly dropped to the floor.",
+    "Grandad suddenly fell to the ground and went limp.",
+    "He went limp and fell.",
 ])
 def test_collapse_is_an_emergency(triager, text: str) -> None:
     assert _levels(triager, text) == (2, 2, 2)
 
 
-def test_collapse_not_waking_stays_level_1(triager) -> None:
-    assert _levels(triager, "He just collapsed and is not waking up properly.") == (1, 1, 1)
+@pytest.mark.parametrize("text", [
+    "He just collapsed and is not waking up properly.",
+    # the contracted form was routine (4 / 4 / 3) on main 834210a
+    "she fainted and isn't waking up",
+    "She isn't waking up.",
+])
+def test_collapse_not_waking_is_level_1(triager, text: str) -> None:
+    assert _levels(triager, text) == (1, 1, 1)
 
 
 def test_collapse_now_alert_is_urgent(triager) -> None:
@@ -59,6 +69,8 @@ def test_collapse_now_alert_is_urgent(triager) -> None:
     ("I collapsed into bed exhausted.", (4, 4, 3)),
     ("IVC collapses with inspiration.", (4, 4, 3)),
     ("Partially collapsed lung.", (4, 4, 3)),
+    ("I tripped and suddenly fell to the ground, grazed knee.", (4, 4, 4)),
+    ("My baby isn't waking up at night any more.", (4, 4, 3)),
 ])
 def test_collapse_near_misses(triager, text: str, levels: tuple[int, ...]) -> None:
     assert _levels(triager, text) == levels

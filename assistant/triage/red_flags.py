@@ -694,7 +694,12 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?! (?:me|us|him|her|them|you|the|my|our|his|their)\b)(?: up)?\b",
         r"(?:can'?t|cannot|couldn'?t|could not) be (?:woken|roused|awakened)",
         r"(?<!i'm )(?<!i am )not waking(?: up)?\b(?!(?: up)? (?:at night|in the night|during the night|"
-        r"until|till|before|early|in the mornings?|for (?:school|work|college)|on time)\b)")),
+        r"until|till|before|early|in the mornings?|for (?:school|work|college)|on time)\b)",
+        # (h-tri9) the contracted form: "she fainted and isn't waking up" was routine, 4 (St John
+        # Ambulance / NHS Fainting: a faint that does not come round is an unresponsive person)
+        r"\b(?:isn'?t|wasn'?t|aren'?t|is not|was not) waking(?: up)?\b(?!(?: up)? (?:at night|in the "
+        r"night|during the night|until|till|before|early|in the mornings?|for (?:school|work|"
+        r"college)|on time)\b)")),
     # "barely conscious", "in and out of consciousness": a reduced level of consciousness in lay
     # words (NHS When to call 999). Anchored on "conscious"/"barely".
     RedFlagRule("altered mental status", 2, _rx(
@@ -2236,7 +2241,13 @@ _COLLAPSE_NOT_BEFORE = "".join(
 COLLAPSE = re.compile(
     r"(?<![\w-])" + _COLLAPSE_NOT_BEFORE
     + r"(?<!feel like )(?<!feels like )(?<!felt like )(?<!feeling like )"
-    + r"(?:collapsed|collapses|collapsing|collapse)\b" + _COLLAPSE_NOT_AFTER, re.I)
+    + r"(?:collapsed|collapses|collapsing|collapse)\b" + _COLLAPSE_NOT_AFTER
+    # the same in other lay words: "he keeled over", "she suddenly dropped to the floor", "went
+    # limp and fell" (not "keeled over laughing", not a trip or a slip)
+    + r"|\bkeel(?:ed|s|ing)? over\b(?! (?:with |from |in )?laugh\w*)"
+    + r"|(?<!tripped and )(?<!slipped and )\b(?:suddenly|just) (?:dropped|slumped|fell|went down) "
+    + r"(?:down )?(?:to|on|onto) the (?:floor|ground)\b"
+    + r"|\bwent (?:limp|floppy) and (?:fell|dropped|slumped)\b", re.I)
 COLLAPSE_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("collapse", 2, COLLAPSE,
                 # "collapsed this morning, now alert (AVPU A)": the transient rule's level below
