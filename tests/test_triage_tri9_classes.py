@@ -36,6 +36,7 @@ def _levels(triager, text: str) -> tuple[int | None, ...]:  # type: ignore[no-un
     "She suddenly dropped to the floor.",
     "Grandad suddenly fell to the ground and went limp.",
     "He went limp and fell.",
+    "She collapsed the other day and has felt dizzy since.",
 ])
 def test_collapse_is_an_emergency(triager, text: str) -> None:
     assert _levels(triager, text) == (2, 2, 2)
@@ -71,6 +72,9 @@ def test_collapse_now_alert_is_urgent(triager) -> None:
     ("Partially collapsed lung.", (4, 4, 3)),
     ("I tripped and suddenly fell to the ground, grazed knee.", (4, 4, 4)),
     ("My baby isn't waking up at night any more.", (4, 4, 3)),
+    # operative and imaging wording (an MTSamples scan)
+    ("Right middle lobe infiltrate and collapse on the chest radiograph.", (4, 4, 2)),
+    ("Then we collapsed the tumor on itself and removed it.", (4, 4, 3)),
 ])
 def test_collapse_near_misses(triager, text: str, levels: tuple[int, ...]) -> None:
     assert _levels(triager, text) == levels

@@ -2230,12 +2230,19 @@ _COLLAPSE_STRUCTURE = (
     "basal", "bibasal", "bibasilar", "basilar", "apical", "partial", "partially", "partly",
     "complete", "completely", "total", "totally", "fully", "financial", "economic", "building",
     "roof", "bridge", "tent", "house", "marriage", "business", "market", "arch", "arches",
-    "femoral", "head", "a", "the", "to", "like", "might", "could", "would", "/")
+    "femoral", "head", "a", "the", "to", "like", "might", "could", "would", "/",
+    # imaging, bronchoscopy and operative wording (a scan of every MTSamples note)
+    "dynamic", "arthritic", "expiratory", "somewhat", "more", "infiltrate and",
+    "consolidation and", "atelectasis and", "narrowing and")
 _COLLAPSE_NOT_AFTER = (
     r"(?!\s*(?:of\b|/|-|lungs?\b|lobes?\b|vertebra\w*|discs?\b|disks?\b|veins?\b|arch\w*|"
     r"nostrils?\b|trachea\w*|alveol\w*|ivc\b|cava\b|bladder\b|ventricle\b|segments?\b|"
     r"(?:in|into|onto|on) (?:to )?(?:my |his |her |their |the |a )?(?:bed|sofa|couch|settee|"
-    r"armchair|chair)\b|(?:with|in) (?:laughter|giggles|tears|exhaustion)))")
+    r"armchair|chair)\b|(?:with|in) (?:laughter|giggles|tears|exhaustion)\b|"
+    # a transitive use has a thing as its object ("collapsed the tumour on itself"), not "the
+    # other day / night before"
+    r"the (?!other\b|day\b|night\b|morning\b|evening\b|week\b|previous\b|next\b)|"
+    r"during (?:the )?(?:exhalation|expiration|inspiration)\b))")
 _COLLAPSE_NOT_BEFORE = "".join(
     f"(?<!{re.escape(w)} )" if w != "/" else "(?<!/)" for w in _COLLAPSE_STRUCTURE)
 COLLAPSE = re.compile(
