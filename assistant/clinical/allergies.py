@@ -387,7 +387,10 @@ _PROSE = re.compile(
     # (allergy3) an item of a list: "PMH: 1)appendectomy, ... 4)allergy to sulfa drugs.",
     # "Hypertension, gout, and allergy to penicillin" (not "..., and allergic reaction to the
     # medications" of a consent's risks)
-    r"|(?:(?<=[,)])|(?<=[,)]\s)|(?<=[,)]\s\s))(?:and\s+)?allerg(?:y|ies))"
+    r"|(?:(?<=[,)])|(?<=[,)]\s)|(?<=[,)]\s\s))(?:and\s+)?allerg(?:y|ies)"
+    # (allergy9) a bracket of its own after a drug given instead: "Vancomycin 1 g (allergic
+    # to penicillin)" (not "(allergic reaction to ...)", a consent's risk)
+    r"|(?<=\()(?:allergic|allerg(?:y|ies)))"
     # (allergy5) "She is allergic only to codeine"
     # (review a8) "history of allergy to be determined": an infinitive, no allergen
     rf"{_ONLY}\s+to(?!\s+be\b)"
@@ -490,7 +493,11 @@ _UNREAL = re.compile(r"\b(?:never|avoid\w*|prevent\w*|risk\s+of|may|might|could|
 _STOP_SUBSTANCES = {"none", "no", "unknown", "nkda", "nka", "see above", "n/a", "medications",
                     "medicines", "drugs", "any medications", "any drugs", "medication",
                     # (review a8b) "Pending; penicillin per old chart": no substance
-                    "pending", "tbd"}
+                    "pending", "tbd",
+                    # a status word alone names no substance: "Penicillin allergy, confirmed -
+                    # she has not taken it since" (the allergy of the item before it)
+                    "confirmed", "unconfirmed", "verified", "unverified", "documented",
+                    "reported", "suspected", "questionable", "possible", "probable"}
 #: An allergy item that points elsewhere or names a kind of allergy, no substance ("ALLERGIES:
 #: See meds.", "ALLERGIES: ENVIRONMENTAL."; "Environmental allergies." already gave none): no
 #: allergen when it stands alone ("Meds: penicillin" keeps its reading)
@@ -664,6 +671,7 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     text = re.sub(r"\band\s+(?=[A-Za-z])", lambda m: " " * len(m.group(0)), text,
                   flags=re.IGNORECASE)
     out: list[Allergy] = []
+    told_spans: list[tuple[int, int]] = []  # the items told as "takes X and gets R"
     pos = 0
     pieces: list[tuple[int, str]] = []
     # split points inside parentheses ("(per mother, as an infant)") are not item breaks
@@ -693,6 +701,7 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         told_taken = as_allergy_item(piece)
         if told_taken is not None:
             piece = told_taken
+            told_spans.append((offset + start, offset + start + len(piece)))
         cut_at = taken_clause_start(piece)
         if cut_at is not None:
             piece = piece[:cut_at] + " " * (len(piece) - cut_at)
@@ -862,7 +871,33 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             for kind in kinds:
                 out.append(Allergy(substance=f"{kind.lower()} {name}".strip(),
                                    reaction=part_reaction, span=(ps, pe)))
-    return out
+    return _fold_told_products(out, told_spans)
+
+
+def _fold_told_products(out: list[Allergy], told: list[tuple[int, int]]) -> list[Allergy]:
+    """(allergy9 leftover) A combination product told as "takes X and gets R" after one of
+    its own ingredients in the same list ("Codeine, she takes Tylenol #3 and gets nausea") is
+    the evidence of that ingredient's allergy, not a second allergy: one allergy, the
+    ingredient (codeine), with R as its reaction when it has none, its span reaching over the
+    product's words so the evidence stays grounded. The ingredient keeps the allergy (a
+    codeine allergy covers every codeine product); a product none of whose ingredients is
+    listed before it stays an allergy of its own."""
+    if not told:
+        return out
+    result = list(out)
+    for a in out:
+        parts = set(a.substance.split("/"))
+        if len(parts) < 2 or not any(s <= a.span[0] < e for s, e in told):
+            continue
+        k = next((i for i, b in enumerate(result) if b is not a and b.substance in parts
+                  and b.span[1] <= a.span[0]), None)
+        if k is None:
+            continue
+        b = result[k]
+        result[k] = b.model_copy(update={"reaction": b.reaction or a.reaction,
+                                         "span": (b.span[0], a.span[1])})
+        result = [x for x in result if x is not a]
+    return result
 
 
 #: (allergy8) A list item naming a kind of reaction, quoted or not: "seizure-like" reaction,
@@ -1057,6 +1092,11 @@ def substance_name(written: str) -> str:
         # (allergy5) "IV morphine causes hives": the drug, whatever its route ("IV contrast",
         # no drug of the dictionary, keeps its words)
         written = written[route.end():].strip()
+    release = _RELEASE_FIRST.match(written)
+    if release and is_drug_name(written[release.end():].strip()):
+        # (allergy9) "Enteric coated aspirin": the ingredient, not its release form (RxNorm
+        # dose-form words: an allergy is to the ingredient, whatever the tablet)
+        written = written[release.end():].strip()
     # a drug class, singular or plural ("CEPHALOSPORIN", "cephalosporins", "NSAID"): one
     # concept, named by its plural as the labelling guideline writes classes
     cls = _DRUG_CLASS.fullmatch(written.strip().lower())
@@ -1105,6 +1145,14 @@ _QUANTIFIER = re.compile(r"^(?:most|many|several|multiple|various|numerous|certa
 #: A route written before the drug ("IV morphine", "oral penicillin").
 _ROUTE_FIRST = re.compile(r"^(?:iv|i\.v\.|intravenous|oral|po|p\.o\.|im|i\.m\.|intramuscular|"
                           r"topical|sublingual|subcutaneous|sq|sc)\s+(?=[A-Za-z])", re.I)
+#: (allergy9) A release form written before the drug: the modifiers of RxNorm's dose forms
+#: ("Delayed Release Oral Tablet" = enteric coated, "Extended Release", "Chewable") and the
+#: usual transcribed spellings.
+_RELEASE_FIRST = re.compile(r"^(?:enteric[\s-]+coated|e\.?c\.?|delayed[\s-]+release|"
+                            r"extended[\s-]+release|sustained[\s-]+release|"
+                            r"controlled[\s-]+release|slow[\s-]+release|time[\s-]+release|"
+                            r"long[\s-]+acting|short[\s-]+acting|chewable|buffered)\s+"
+                            r"(?=[A-Za-z])", re.I)
 _HEDGE = re.compile(r"^(?:questionable|possible|possibly|probable|suspected|reported|perhaps|"
                     r"maybe|probably|"
                     r"history\s+of|h/o)\s+", re.I)
@@ -1236,6 +1284,30 @@ _TESTED_RUN = re.compile(
 
 
 @lru_cache(maxsize=8)  # the medication reader and the allergy finder read the same note
+def _unmatched_close(window: str) -> int | None:
+    """Where the first ")" that closes no "(" of ``window`` stands, or None."""
+    depth = 0
+    for i, ch in enumerate(window):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
+
+
+def _clause_len(window: str, cut: re.Match[str] | None) -> int:
+    """How much of ``window`` (the words after an allergy trigger) the statement's list
+    takes: up to the clause end ``cut``, or (allergy9) up to a ")" closing a bracket opened
+    before the trigger, whichever comes first: "Vancomycin 1 g (the patient was allergic to
+    penicillin)." lists penicillin, not "penicillin)". A bracket opened inside the list
+    ("penicillin (hives) and sulfa") is closed inside it and ends nothing."""
+    end = cut.start() if cut else len(window)
+    close = _unmatched_close(window[:end])
+    return close if close is not None else end
+
+
 def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
     text = _mask_tylenol_number(text)  # (review a8b) same length: the spans hold
     out = []
@@ -1259,7 +1331,7 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
             continue  # "never developed / to avoid developing intolerance to X" (review of allergy7)
         window = text[m.end():m.end() + 150]
         cut = _CLAUSE_END.search(window)
-        out.append((m.start(), m.end() + (cut.start() if cut else len(window)),
+        out.append((m.start(), m.end() + _clause_len(window, cut),
                     m.group("a") is not None and m.group("inc") is None))
     out += _except_statements(text, out)
     out += _caused_statements(text)
@@ -1328,7 +1400,7 @@ def _except_statements(text: str, found: list[tuple[int, int, bool]]
         window = text[m.end():m.end() + 150]
         cut = _CLAUSE_END.search(window)
         # (review 7) known allergens only ("besides her asthma", "other than food allergies")
-        out.append((m.end(), m.end() + (cut.start() if cut else len(window)), False))
+        out.append((m.end(), m.end() + _clause_len(window, cut), False))
     return out
 
 
