@@ -880,8 +880,9 @@ def _fold_told_products(out: list[Allergy], told: list[tuple[int, int]]) -> list
     the evidence of that ingredient's allergy, not a second allergy: one allergy, the
     ingredient (codeine), with R as its reaction when it has none, its span reaching over the
     product's words so the evidence stays grounded. The ingredient keeps the allergy (a
-    codeine allergy covers every codeine product); a product none of whose ingredients is
-    listed before it stays an allergy of its own."""
+    codeine allergy covers every codeine product). Only right after that ingredient's item:
+    a product told elsewhere in the list, or none of whose ingredients is the item before
+    it, stays an allergy of its own."""
     if not told:
         return out
     result = list(out)
@@ -889,8 +890,10 @@ def _fold_told_products(out: list[Allergy], told: list[tuple[int, int]]) -> list
         parts = set(a.substance.split("/"))
         if len(parts) < 2 or not any(s <= a.span[0] < e for s, e in told):
             continue
-        k = next((i for i, b in enumerate(result) if b is not a and b.substance in parts
-                  and b.span[1] <= a.span[0]), None)
+        at = next(i for i, x in enumerate(result) if x is a)
+        # only the item right before it, an ingredient (the note's own attribution)
+        k = at - 1 if at > 0 and result[at - 1].substance in parts \
+            and result[at - 1].span[1] <= a.span[0] else None
         if k is None:
             continue
         b = result[k]
@@ -1283,14 +1286,18 @@ _TESTED_RUN = re.compile(
     rf"{_RUN_ITEM}){{0,5}})[ \t]+allerg(?:y|ies)\b", re.IGNORECASE)
 
 
-@lru_cache(maxsize=8)  # the medication reader and the allergy finder read the same note
+#: A list marker's ")" ("1) penicillin 2) sulfa", "a) codeine"): no closing bracket.
+_MARKER_BEFORE = re.compile(r"(?:^|\s)(?:\d{1,2}|[A-Za-z])$")
+
+
 def _unmatched_close(window: str) -> int | None:
-    """Where the first ")" that closes no "(" of ``window`` stands, or None."""
+    """Where the first ")" that closes no "(" of ``window`` stands (a list marker's ")" is
+    none), or None."""
     depth = 0
     for i, ch in enumerate(window):
         if ch == "(":
             depth += 1
-        elif ch == ")":
+        elif ch == ")" and not _MARKER_BEFORE.search(window, max(0, i - 3), i):
             if depth == 0:
                 return i
             depth -= 1
@@ -1308,6 +1315,7 @@ def _clause_len(window: str, cut: re.Match[str] | None) -> int:
     return close if close is not None else end
 
 
+@lru_cache(maxsize=8)  # the medication reader and the allergy finder read the same note
 def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
     text = _mask_tylenol_number(text)  # (review a8b) same length: the spans hold
     out = []
