@@ -142,3 +142,44 @@ def test_product_fold_guards(extractor, text: str, want: list) -> None:  # noqa:
 ])
 def test_status_word_is_no_allergen(extractor, text: str, want: list) -> None:  # noqa: ANN001
     assert _subs(extractor, text) == want
+
+
+# ----- 6. other titles of the allergy list (MTSamples "DRUG SENSITIVITIES:", "DRUG INTOLERANCE:")
+@pytest.mark.parametrize(("text", "want", "drug"), [
+    # FAILS: no allergy; penicillin an active medication
+    ("DRUG SENSITIVITIES:\n  Penicillin.\nCURRENT MEDICATIONS:\n None.\n", [("penicillin", None)],
+     "penicillin"),
+    # FAILS: no allergy; morphine an active medication
+    ("ADVERSE DRUG REACTIONS:\nMorphine (itching).\n", [("morphine", "itching")], "morphine"),
+    # FAILS: no allergy; codeine an active medication
+    ("ALLERGIES & INTOLERANCES: Codeine (nausea).\n", [("codeine", "nausea")], "codeine"),
+    # FAILS: no allergy
+    ("Allergies and Sensitivities:\nLatex, sulfa.\n", [("latex", None), ("sulfa", None)], "sulfa"),
+])
+def test_other_allergy_titles(extractor, text: str, want: list, drug: str) -> None:  # noqa: ANN001
+    assert _subs(extractor, text) == want
+    assert drug not in meds(extractor, text)
+
+
+def test_adverse_reactions_title_alone_is_no_allergy_list(extractor) -> None:  # noqa: ANN001
+    # guard: "ADVERSE REACTIONS: None." of a sedation note says nothing of allergies
+    assert extractor.extract("ADVERSE REACTIONS:\nNone.\n", "t").no_known_allergies is None
+
+
+# ----- 7. "no known drug intolerance" is the NKA phrase, and its exception an allergy
+@pytest.mark.parametrize(("text", "want", "nka"), [
+    # FAILS: NKA unset
+    ("DRUG INTOLERANCE:\nThere is no known drug intolerance in the past.\nNUTRITIONAL STATUS:\n"
+     "Regular diet.\n", [], True),
+    # FAILS: codeine lost
+    ("ALLERGIES:\nNo known drug intolerance except codeine causes hives.\n",
+     [("codeine", "hives")], False),
+    # FAILS: penicillin lost
+    ("HPI:\nNo known drug intolerances other than penicillin.\n", [("penicillin", None)], False),
+    # guard: a glucose intolerance is no drug's
+    ("HPI:\nNo known glucose intolerance.\n", [], None),
+])
+def test_no_known_drug_intolerance(extractor, text: str, want: list,  # noqa: ANN001
+                                   nka: bool | None) -> None:
+    assert _subs(extractor, text) == want
+    assert extractor.extract(text, "t").no_known_allergies is nka

@@ -67,6 +67,9 @@ _NONE = re.compile(r"^\W*(?:to\s+(?:medicines|medications|drugs)\s+(?:are\s+|is\
                    re.IGNORECASE)
 #: "NKDA" / "no known drug allergies" anywhere in a note (for ``no_known_allergies``).
 NONE_ANYWHERE = re.compile(r"\b(?:nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}allerg(?:ies|y)|"
+                           # (allergy9) "There is no known drug intolerance" (a drug's only:
+                           # "no known glucose intolerance" is no NKA)
+                           r"no\s+known\s+(?:drug|medication)\s+intolerances?|"
                            # (allergy5) "NOT KNOWN DRUG ALLERGIES" (the NKDA phrase; a bare
                            # "Not known." stays unknown: ``_UNKNOWN``)
                            r"not\s+known\s+(?:drug\s+|medication\s+)?allergies|"
@@ -1365,7 +1368,9 @@ _EXCEPTION_TAIL = (rf"(?:{_EXCEPT}|{_HOWEVER})" + r"(?:\s+(?:for|to))?\s+(?:that
                    r"(?!(?:that|those|these|this|the\s+above|"
                    r"above|as|what|listed|noted|mentioned|stated|seasonal|environmental)\b)"
                    r"(?=[A-Za-z]))")
-_NKA_PHRASE = (r"nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}allerg(?:ies|y)|not\s+known\s+"
+_NKA_PHRASE = (r"nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}allerg(?:ies|y)|"
+               # (allergy9) the NKA phrase of ``NONE_ANYWHERE`` for a drug intolerance
+               r"no\s+known\s+(?:drug|medication)\s+intolerances?|not\s+known\s+"
                r"(?:\w+\s+)?allerg(?:ies|y)|no\s+(?:\w+\s+)?allergies|denies\s+(?:any\s+)?"
                r"(?:\w+\s+)?allergies")
 #: (review 3) A denied history list that ends in allergies ("No hospitalization, surgeries,
@@ -1388,7 +1393,7 @@ _EXCEPT_KEY = folded(re.compile(r"\b(?:except|excepting|but|however|other\s+than
 
 
 #: The words every ``_NKA_PHRASE`` holds (a cheap test before ``_EXCEPTION``'s window).
-_NKA_NEAR = re.compile(r"allerg|nk[dm]?a", re.IGNORECASE)
+_NKA_NEAR = re.compile(r"allerg|nk[dm]?a|intoleran", re.IGNORECASE)
 
 
 def _except_statements(text: str, found: list[tuple[int, int, bool]]
