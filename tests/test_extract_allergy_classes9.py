@@ -183,3 +183,35 @@ def test_no_known_drug_intolerance(extractor, text: str, want: list,  # noqa: AN
                                    nka: bool | None) -> None:
     assert _subs(extractor, text) == want
     assert extractor.extract(text, "t").no_known_allergies is nka
+
+
+# ----- 8. "cannot take / unable to tolerate X because of <reaction>" in prose
+@pytest.mark.parametrize(("text", "want"), [
+    # FAILS: no allergy
+    ("HPI:\nShe cannot take penicillin because of hives.\n", [("penicillin", "hives")]),
+    # FAILS: no allergy
+    ("HPI:\nShe can't take codeine due to nausea.\n", [("codeine", "nausea")]),
+    # FAILS: penicillin lost (inside the sulfa statement's words)
+    ("HPI:\nShe is allergic to sulfa and cannot take penicillin due to rash.\n",
+     [("sulfa", None), ("penicillin", "rash")]),
+])
+def test_cannot_take_for_a_reaction(extractor, text: str, want: list) -> None:  # noqa: ANN001
+    assert _subs(extractor, text) == want
+    assert meds(extractor, text) == {}
+
+
+def test_unable_to_tolerate_is_no_medication_taken(extractor) -> None:  # noqa: ANN001
+    text = "HPI:\nHe is unable to tolerate morphine, which causes itching.\n"
+    # FAILS: no allergy; morphine an active medication
+    assert _subs(extractor, text) == [("morphine", "itching")]
+    assert "morphine" not in meds(extractor, text)
+
+
+@pytest.mark.parametrize("text", [
+    # guards: a contraindication is no allergy; a relative's; a class of no named drug
+    "HPI:\nShe cannot take metformin due to renal failure.\n",
+    "HPI:\nShe cannot take oral medications because of vomiting.\n",
+    "HPI:\nHer mother cannot take penicillin because of hives.\n",
+])
+def test_cannot_take_guards(extractor, text: str) -> None:  # noqa: ANN001
+    assert _subs(extractor, text) == []

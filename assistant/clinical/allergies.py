@@ -1349,6 +1349,9 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
     out += _stopped_statements(text, out)
     out += _reaction_with_statements(text, out)
     out += _named_statements(text, out)
+    # (allergy9) "cannot take X because of <reaction>": the drug's words (no medication taken)
+    out += [(a.span[0], a.span[1], False) for a in _cannot_prose(text).values()
+            if not any(s <= a.span[0] < e for s, e, _ in out)]
     return tuple(sorted(out))
 
 
@@ -1878,7 +1881,11 @@ def find_prose_allergies(text: str) -> list[Allergy]:
     common allergens count ("She is also allergic seafood; crab and lobster" -> seafood), and
     the first sentence without one ends the list ("PENICILLIN.  Her mother ...")."""
     out: list[Allergy] = []
+    cannot = _cannot_prose(text)
     for start, end, any_substance in allergy_statements(text):
+        if start in cannot:  # (allergy9) "cannot take X because of <reaction>"
+            out.append(cannot[start])
+            continue
         told = _REACTION_WITH_AT.match(text, start)
         if told and told.start("d") < end:
             # "gets a rash with penicillin": the allergen, the sign its reaction
@@ -1941,6 +1948,10 @@ def find_prose_allergies(text: str) -> list[Allergy]:
                 break
             out.extend(items)
     out += _listed_before(text)
+    # (allergy9) one inside another statement's words ("allergic to sulfa and cannot take
+    # penicillin due to rash"): read all the same
+    out += [a for start, a in cannot.items()
+            if not any(b.span[0] == start and b.substance == a.substance for b in out)]
     return out
 
 
@@ -2236,6 +2247,41 @@ def _cannot_take(sentence: str, offset: int) -> list[Allergy]:
     reaction = terms[-1].group(0) if terms else m.group("r")
     return [Allergy(substance=substance_name(m.group("d")), reaction=_clean_reaction(reaction),
                     span=(offset + m.start("d"), offset + m.end("d")))]
+
+
+#: (allergy9) The same in prose anywhere ("She cannot take penicillin because of hives", "He
+#: is unable to tolerate morphine, which causes itching"): an allergy or intolerance only when
+#: the reason names a reaction ("cannot take metformin due to renal failure", "cannot take
+#: oral medications because of vomiting" are contraindications, no allergen).
+_CANNOT_PROSE = re.compile(
+    r"(?<![\w'])(?:cannot|can\s*not|can't|could\s+not|couldn't|(?:is|was)\s+unable\s+to|"
+    r"unable\s+to)\s+(?:take|tolerate)\s+(?P<d>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s*,?\s+"
+    r"(?:because\s+of|due\s+to|secondary\s+to|"
+    r"(?:as|since|because|which|that)\s+(?:it\s+)?(?:causes|caused|gives|gave|makes|made)"
+    r"(?:\s+(?:her|him|them|me))?)\s+(?P<r>[^,.;\n]+)", re.IGNORECASE)
+#: A reason that tells an allergy or intolerance, besides a reaction term.
+_INTOLERANCE_REASON = re.compile(r"\b(?:intoleran\w*|allerg\w*|side\s+effects?|adverse|"
+                                 r"reactions?|upset)\b", re.IGNORECASE)
+
+
+def _cannot_prose(text: str) -> dict[int, Allergy]:
+    """(allergy9) The allergies of ``_CANNOT_PROSE`` statements, by where the drug starts."""
+    out: dict[int, Allergy] = {}
+    if "take" not in text.lower() and "tolerate" not in text.lower():
+        return out
+    for m in _CANNOT_PROSE.finditer(text):
+        words = m.group("d").split()
+        known = next((w for w in (" ".join(words[:k]) for k in range(len(words), 0, -1))
+                      if known_allergen(w)), None)
+        terms = list(_REACTION_TERM.finditer(m.group("r")))
+        if known is None or not (terms or _INTOLERANCE_REASON.search(m.group("r"))) \
+                or _someone_else(text, m.start()):
+            continue
+        reaction = _clean_reaction(terms[-1].group(0)) if terms else None
+        start = m.start("d")
+        out[start] = Allergy(substance=substance_name(known), reaction=reaction,
+                             span=(start, start + len(known)))
+    return out
 
 
 _PRONOUNS = {"that", "this", "it", "them", "these", "those", "which", "any", "anything",
