@@ -1952,6 +1952,9 @@ def find_prose_allergies(text: str) -> list[Allergy]:
     # penicillin due to rash"): read all the same
     out += [a for start, a in cannot.items()
             if not any(b.span[0] == start and b.substance == a.substance for b in out)]
+    if cannot:  # the header line's own reading of the same words ("ALLERGIES: ... CANNOT TAKE")
+        out = [a for k, a in enumerate(out) if not any(
+            b.span == a.span and b.substance == a.substance for b in out[:k])]
     return out
 
 
