@@ -116,3 +116,16 @@ def test_diagnosed_pneumoperitoneum_in_a_laparoscopy_note_guard(extractor) -> No
     text = ("PREOPERATIVE DIAGNOSIS: Pneumoperitoneum.\nDESCRIPTION: A pneumoperitoneum was "
             "established with CO2.\n")
     assert problems(extractor, text) == {"pneumoperitoneum": "present"}
+
+
+# 4b. "with chronic X" after a past operation is a lasting state (MTSamples 3014, probe15 gold:
+#     chronic rejection present; probe18 read it present only because its date cut the
+#     "status post" scope, the cut that lost prostate cancer's past above)
+def test_status_post_with_chronic_condition_is_present(extractor) -> None:  # noqa: ANN001
+    text = "He is status post cadaveric kidney transplant with chronic rejection.\n"
+    assert problems(extractor, text)["transplant rejection"] == "present"
+
+
+def test_status_post_dated_with_chronic_condition_guard(extractor) -> None:  # noqa: ANN001
+    text = "He is status post cadaveric kidney transplant in 1996 with chronic rejection.\n"
+    assert problems(extractor, text)["transplant rejection"] == "present"

@@ -1085,8 +1085,12 @@ def _find_span(text: str, phrase: str) -> tuple[int, int] | None:
 
 #: "now with recurrent", "now with a recurrent": the condition named right after is back, a
 #: current problem, whatever past cue ("s/p ... repair") opened the sentence (review 6)
+# (p18fix: and "with chronic X" after the operation: "status post cadaveric kidney transplant
+# in 1996 with chronic rejection" is a lasting state, present; probe18's date rule cut the
+# "status post" scope and so read it present by chance, and lost prostate cancer's past)
 _NOW_AGAIN_BEFORE = re.compile(r"\bnow\s+(?:with|has|have)\s+(?:an?\s+)?(?:new\s+|recurrent\s+|"
-                               r"recurring\s+|another\s+)(?:[a-z]+\s+)?$", re.I)
+                               r"recurring\s+|another\s+)(?:[a-z]+\s+)?$|"
+                               r"\bwith\s+chronic\s+$", re.I)
 
 
 def _drop_repaired_recurring(mentions: list[tuple[Any, Section]]) -> list[tuple[Any, Section]]:
