@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.clinical.context import clause_negated, find_affirmed
+from assistant.triage.collapse_subject import collapse_not_a_person, recovered_after
 from assistant.triage.negation import aux_negated, post_negated, scope_view
 from assistant.triage.parse import Presentation
 
@@ -56,6 +57,9 @@ class RedFlagRule:
     # The event must be current: a trigger its own clause dates months or years back
     # ("overdosed three years ago") is an old event, not this presentation (see DATED_PAST).
     current_only: bool = False
+    # A check on the trigger match itself, for what a pattern cannot state (tri9fix: who it is
+    # that collapsed is told by the words before the verb): a match it rejects is skipped.
+    match_ok: Callable[[str, re.Match[str]], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -1196,6 +1200,8 @@ def _find_trigger(rule: RedFlagRule, text: str) -> re.Match[str] | None:
             continue
         if rule.current_only and guard("rf:dated_past", dated_past(text, m.start(), m.end())):
             continue
+        if rule.match_ok is not None and not rule.match_ok(text, m):
+            continue
         return m
     return None
 
@@ -2239,6 +2245,10 @@ _COLLAPSE_NOT_AFTER = (
     r"nostrils?\b|trachea\w*|alveol\w*|ivc\b|cava\b|bladder\b|ventricle\b|segments?\b|"
     r"(?:in|into|onto|on) (?:to )?(?:my |his |her |their |the |a )?(?:bed|sofa|couch|settee|"
     r"armchair|chair)\b|(?:with|in) (?:laughter|giggles|tears|exhaustion)\b|"
+    # (tri9fix) a mood or a slump in front of the television, not a collapse: "collapsed
+    # crying / laughing", "collapsed in front of the telly"
+    r",?\s*(?:crying|laughing|sobbing|giggling|in (?:fits of |a fit of )?(?:hysterics|laughter)|"
+    r"in front of (?:the |a )?(?:telly|tv|television|fire|sofa|computer))\b|"
     # a transitive use has a thing as its object ("collapsed the tumour on itself"), not "the
     # other day / night before"
     r"the (?!other\b|day\b|night\b|morning\b|evening\b|week\b|previous\b|next\b)|"
@@ -2250,18 +2260,42 @@ COLLAPSE = re.compile(
     + r"(?<!feel like )(?<!feels like )(?<!felt like )(?<!feeling like )"
     + r"(?:collapsed|collapses|collapsing|collapse)\b" + _COLLAPSE_NOT_AFTER
     # the same in other lay words: "he keeled over", "she suddenly dropped to the floor", "went
-    # limp and fell" (not "keeled over laughing", not a trip or a slip)
+    # limp and fell" (not "keeled over laughing", not a trip or a slip; tri9fix: not a purpose,
+    # "just dropped to the floor to do press ups / to pick up ...")
     + r"|\bkeel(?:ed|s|ing)? over\b(?! (?:with |from |in )?laugh\w*)"
     + r"|(?<!tripped and )(?<!slipped and )\b(?:suddenly|just) (?:dropped|slumped|fell|went down) "
     + r"(?:down )?(?:to|on|onto) the (?:floor|ground)\b"
+    + r"(?!,?\s+(?:in order )?to (?!the\b|a\b|an\b|my\b|his\b|her\b)\w)"
     + r"|\bwent (?:limp|floppy) and (?:fell|dropped|slumped)\b", re.I)
+
+
+def _collapse_by_person(text: str, m: re.Match[str]) -> bool:
+    """(tri9fix) The collapse is a person's, told as an event: not a knee, a chair, a ceiling
+    or a dog, not "nearly", "I'll ... if", "what should I do if someone collapses?"."""
+    return not guard("rf:collapse_not_person", collapse_not_a_person(text, m.start()))
+
+
+def _collapse_not_recovered(text: str, m: re.Match[str]) -> bool:
+    return _collapse_by_person(text, m) and not guard("rf:collapse_recovered",
+                                                      recovered_after(text, m.end()))
+
+
+def _collapse_recovered(text: str, m: re.Match[str]) -> bool:
+    return _collapse_by_person(text, m) and recovered_after(text, m.end())
+
+
 COLLAPSE_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("collapse", 2, COLLAPSE,
                 # "collapsed this morning, now alert (AVPU A)": the transient rule's level below
                 condition=lambda p: not guard("rf:collapse_alert_now", _alert_now(p)),
-                acute_only=True, current_only=True),
+                acute_only=True, current_only=True, match_ok=_collapse_not_recovered),
     RedFlagRule("collapse, now alert", 3, COLLAPSE, condition=_alert_now, acute_only=True,
-                current_only=True),
+                current_only=True, match_ok=_collapse_by_person),
+    # (tri9fix) a collapse with a stated full recovery ("I collapsed after giving blood, felt
+    # fine after a drink", "now fine", "back to normal"): a faint that came round, NHS
+    # Fainting (GP / 111), level 3 unless another red flag fires
+    RedFlagRule("collapse, now alert", 3, COLLAPSE, acute_only=True, current_only=True,
+                match_ok=_collapse_recovered),
 )
 RULES = RULES + COLLAPSE_RULES
 
