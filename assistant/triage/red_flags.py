@@ -631,6 +631,18 @@ _OTHER_PERSON = (r"(?:someone|somebody|anyone|anybody|people|others|other people
                  r"neighbou?rs?|boss|family|parents?|teachers?|classmates|co-?workers?|colleagues?))\b")
 
 
+# A person as the one who will not wake: the subject, or "and won't wake" after one with no
+# limb or device named between (review 1 of the won't-wake pattern; shared with tri9fix's
+# "isn't waking up").
+_WAKE_PERSON = (
+    r"(?:\b(?:he|she|they|baby|son|daughter|mum|mom|mummy|dad|daddy|husband|wife|partner|child|boy|"
+    r"girl|grandad|grandma|granny|grandpa|nan|father|mother|brother|sister|friend|old|infant|"
+    r"newborn)\s+(?:just |still |simply )?|\b(?:he|she|baby|son|daughter|mum|mom|dad|husband|wife|"
+    r"partner|child|boy|girl|grandad|grandma|nan|father|mother|old|infant|newborn)\b"
+    r"(?:(?!\b(?:foot|feet|leg|legs|arm|arms|hand|hands|laptop|computer|pc|phone|tablet|ipad|"
+    r"screen|alarm|mac|tv|monitor)\b)[^.;!?]){0,60}?\b(?:and|but) (?:just |still )?)")
+
+
 RULES: tuple[RedFlagRule, ...] = (
     # --- resuscitation (acuity 1) ---
     # A breath-holding spell does not exempt "stopped breathing" (review 6 reverted such an
@@ -686,13 +698,7 @@ RULES: tuple[RedFlagRule, ...] = (
         # a person who will not wake (review 1: not "my alarm won't wake me", "my laptop won't wake
         # up", "we won't wake her", "the noise won't wake the baby"): a person as the subject, or
         # "and won't wake" after one with no limb or device named between
-        r"(?:\b(?:he|she|they|baby|son|daughter|mum|mom|mummy|dad|daddy|husband|wife|partner|child|boy|"
-        r"girl|grandad|grandma|granny|grandpa|nan|father|mother|brother|sister|friend|old|infant|"
-        r"newborn)\s+(?:just |still |simply )?|\b(?:he|she|baby|son|daughter|mum|mom|dad|husband|wife|"
-        r"partner|child|boy|girl|grandad|grandma|nan|father|mother|old|infant|newborn)\b"
-        r"(?:(?!\b(?:foot|feet|leg|legs|arm|arms|hand|hands|laptop|computer|pc|phone|tablet|ipad|"
-        r"screen|alarm|mac|tv|monitor)\b)[^.;!?]){0,60}?\b(?:and|but) (?:just |still )?)"
-        r"(?:won'?t|will not|wouldn'?t|would not) (?:wake|rouse)"
+        _WAKE_PERSON + r"(?:won'?t|will not|wouldn'?t|would not) (?:wake|rouse)"
         r"(?!(?: up)? (?:at night|in the night|during the night|until|till|before|early|in the "
         r"mornings?|for (?:school|work|college)|on time)\b)"
         r"(?! (?:me|us|him|her|them|you|the|my|our|his|their)\b)(?: up)?\b",
@@ -700,10 +706,16 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?<!i'm )(?<!i am )not waking(?: up)?\b(?!(?: up)? (?:at night|in the night|during the night|"
         r"until|till|before|early|in the mornings?|for (?:school|work|college)|on time)\b)",
         # (h-tri9) the contracted form: "she fainted and isn't waking up" was routine, 4 (St John
-        # Ambulance / NHS Fainting: a faint that does not come round is an unresponsive person)
-        r"\b(?:isn'?t|wasn'?t|aren'?t|is not|was not) waking(?: up)?\b(?!(?: up)? (?:at night|in the "
-        r"night|during the night|until|till|before|early|in the mornings?|for (?:school|work|"
-        r"college)|on time)\b)")),
+        # Ambulance / NHS Fainting: a faint that does not come round is an unresponsive person).
+        # (tri9fix, safety review) only a person now ("my alarm isn't waking me up" is none),
+        # with the won't-wake pattern's object guard; not "wasn't" (a past spell, "wasn't
+        # waking up so I gave him a shake and he woke"), nor a sleep complaint ("isn't waking
+        # up easily / feeling rested / when the baby cries / with headaches / at 3am"). "My
+        # baby isn't waking up for feeds" stays (NICE NG143: does not wake).
+        _WAKE_PERSON + r"(?:isn'?t|is not|aren'?t|are not) waking"
+        r"(?! (?:me|us|him|her|them|you|the|my|our|his|their)\b)(?: up)?\b(?!(?: up)? (?:at night|in "
+        r"the night|during the night|until|till|before|early|in the mornings?|for (?:school|work|"
+        r"college)|on time|feeling|easily|when|whenever|with|at (?!all\b))\b)")),
     # "barely conscious", "in and out of consciousness": a reduced level of consciousness in lay
     # words (NHS When to call 999). Anchored on "conscious"/"barely".
     RedFlagRule("altered mental status", 2, _rx(
