@@ -19,7 +19,10 @@ _HEADERS: dict[str, list[str]] = {
     "chief_complaint": ["chief complaint", "cc", "reason for (?:visit|consult(?:ation)?|admission)",
                         "requested for", "presenting complaint"],
     "hpi": ["history of present illness", "hpi", "history", "interval history",
-            "brief hpi", "subjective", "s", "history of the present illness"],
+            "brief hpi", "subjective", "s", "history of the present illness",
+            # probe18: the "CC: / HX: / MEDS: / PMH:" neurology case notes ("HX:" ran the
+            # whole history on under the chief complaint, its past events read present)
+            "hx"],
     "pmh": ["past medical history", "pmh", "medical history", "past history", "pmhx",
             "psychiatric history", "diagnosis", "problem list", "active problems",
             "past psychiatric history"],
@@ -55,7 +58,10 @@ _HEADERS: dict[str, list[str]] = {
     "hospital_course": ["hospital course", "brief hospital course", "course",
                         # probe15/16: "COURSE IN HOSPITAL:" was no header, so a vitals section
                         # ran on over the hospital course and its drugs were dropped
-                        "course in (?:the )?hospital"],
+                        "course in (?:the )?hospital",
+                        # probe18: "HOSPITAL COURSE AND TREATMENT:" (a D&C discharge summary
+                        # was read as a procedure report, its discharge drugs as given)
+                        "hospital course and treatment"],
     "ed_course": ["ed course", "ed meds", "given", "ed medications", "emergency department course",
                   "treatment given", "interventions",
                   "course in the (?:ed|er|emergency (?:department|room))",
