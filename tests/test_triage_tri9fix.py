@@ -36,6 +36,8 @@ def _levels(triager, text: str) -> tuple[int | None, ...]:  # type: ignore[no-un
     ("My phone just fell on the floor", (4, 4, 4)),
     ("I just dropped to the floor to do press ups", (4, 4, 3)),
     ("My dog was sick this morning then collapsed", (4, 4, 3)),
+    ("The chair my dad sat on collapsed", (4, 4, 3)),
+    ("My dad's dog collapsed", (4, 4, 3)),
 ])
 def test_collapse_not_of_a_person_or_not_an_event(triager, text: str,
                                                   levels: tuple[int, ...]) -> None:
@@ -66,6 +68,9 @@ def test_collapse_with_stated_recovery_is_level_3(triager, text: str) -> None:
     "He collapsed and isn't fine",
     "She collapsed from exhaustion after the marathon",
     "My dad just fell to the floor",
+    "The man at the bus stop collapsed",
+    "the old man next door collapsed",
+    "My grandmother, who is 90, collapsed",
 ])
 def test_a_person_who_collapsed_stays_an_emergency(triager, text: str) -> None:
     assert _levels(triager, text) == (2, 2, 2)

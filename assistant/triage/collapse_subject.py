@@ -53,6 +53,8 @@ _TIME = frozenset(("morning", "afternoon", "evening", "night", "tonight", "week"
 _DETERMINER = frozenset(("my", "our", "his", "her", "their", "the", "a", "an", "your", "this",
                          "that"))
 _RELATIVE = frozenset(("who", "that", "which"))
+_PLACE_PREPOSITION = frozenset(("at", "in", "on", "next", "near", "by", "from", "upstairs",
+                                "downstairs", "outside", "behind", "opposite", "across"))
 # A capitalised word at a sentence start that is no name ("Knee collapsed under me").
 _THING = frozenset((
     "knee", "knees", "ankle", "ankles", "leg", "legs", "hip", "hips", "back", "arch", "arches",
@@ -125,7 +127,11 @@ def collapse_not_a_person(text: str, start: int) -> bool:
         if any(_is_person(t) for t in tokens[:i]):
             return False
         return bool(tokens) and tokens[0] in _DETERMINER
-    return True
+    # a person with a place after it: "the man at the bus stop collapsed", "the old man next
+    # door collapsed" (not "the chair my dad sat on collapsed", not "my dad's dog")
+    clause_tokens = _TOKEN.findall(clause.lower())
+    return not any(_is_person(t) and not t.endswith("'s") and nxt in _PLACE_PREPOSITION
+                   for t, nxt in zip(clause_tokens, clause_tokens[1:], strict=False))
 
 
 def recovered_after(text: str, end: int) -> bool:
