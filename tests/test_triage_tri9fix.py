@@ -60,6 +60,7 @@ def test_collapse_with_stated_recovery_is_level_3(triager, text: str) -> None:
     "My friend Dave collapsed at work",
     "a 70 year old man who collapsed at home",
     "He was found collapsed",
+    "His wife found him collapsed in the field",
     "Brought in after collapsing at home",
     "She had chest pain and collapsed",
     "Chest pain and collapsed at home",

@@ -27,7 +27,9 @@ _PERSON = frozenset((
     "neighbour", "neighbor", "colleague", "uncle", "aunt", "auntie", "man", "woman", "men",
     "women", "lady", "gentleman", "guy", "person", "people", "male", "female", "fiance",
     "fiancee", "boyfriend", "girlfriend", "teenager", "student", "resident", "elderly", "yo",
-    "y/o", "runner", "player"))
+    "y/o", "runner", "player",
+    # an object pronoun: "she found him collapsed on a pile of beets" (MedQA, probe3)
+    "him", "them", "me", "us"))
 # Words between the subject and the verb: "she has just suddenly collapsed", "he was found
 # collapsed", "she keeps collapsing".
 _SKIP = frozenset((
