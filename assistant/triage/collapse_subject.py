@@ -68,11 +68,13 @@ _TOKEN = re.compile(r"[\w'/-]+|,|\?")
 _SENTENCE_END = re.compile(r"[.;!?\n]")
 # A near miss, a threat or a question, and a mood, in the clause before the verb: "nearly /
 # almost collapsed", "on the verge of collapse", "I'll collapse if ...", "what should I do if
-# someone collapses?", "emotionally collapsing" (the lead's decisions on the review of h-tri9).
+# someone collapses?", "emotionally collapsing" (the lead's decisions on the review of h-tri9),
+# and a collapse prevented or at risk.
 _NOT_AN_EVENT = re.compile(
     r"\b(?:nearly|almost|practically|virtually|verge of|brink of|point of|edge of|if|unless|"
     r"in case|should|will|would|could|might|may|going to|gonna|about to|emotionally|"
-    r"mentally)\b|'ll\b", re.I)
+    # an operative note's "to prevent the table from collapsing" (an MTSamples scan)
+    r"mentally|prevent\w*|avoid\w*|risk of)\b|'ll\b", re.I)
 # A stated full recovery after the collapse (NHS Fainting: came round, now well -> GP / 111).
 _RECOVERED = re.compile(
     r"\b(?:(?:is|was|'s|are|were|seems?|seemed|feels?|felt|feeling|now|and|been)\s+"
