@@ -109,6 +109,8 @@ def test_cannot_take_for_an_illness_is_no_allergy(extractor, text: str) -> None:
     ("HPI:\nShe cannot take penicillin because of hives.\n", [("penicillin", "hives")]),
     ("HPI:\nShe cannot take codeine because it causes nausea.\n", [("codeine", "nausea")]),
     ("HPI:\nHe is unable to tolerate morphine, which causes itching.\n", [("morphine", "itching")]),
+    ("HPI:\nHe cannot take codeine, which causes swelling of his lips.\n",
+     [("codeine", "swelling")]),
 ])
 def test_cannot_take_reaction_guards(extractor, text: str, want: list) -> None:  # noqa: ANN001
     assert _subs(extractor, text) == want

@@ -2316,9 +2316,11 @@ def _cannot_prose(text: str) -> dict[int, Allergy]:
         if known is None or not (terms or _INTOLERANCE_REASON.search(m.group("r"))) \
                 or _someone_else(text, m.start()):
             continue
-        if _ILLNESS_REASON.search(m.group("r")) or (
-                m.group("why") and _ORAL_ONLY_REASON.fullmatch(m.group("r").strip())):
-            continue  # (alg9fix) an illness, or no oral intake: no reaction to the drug
+        if m.group("why") and (_ILLNESS_REASON.search(m.group("r"))
+                               or _ORAL_ONLY_REASON.fullmatch(m.group("r").strip())):
+            # (alg9fix) an illness, or no oral intake: no reaction to the drug (a "which
+            # causes / it makes <reaction>" form tells the drug's own effect and stays)
+            continue
         reaction = _clean_reaction(terms[-1].group(0)) if terms else None
         start = m.start("d")
         out[start] = Allergy(substance=substance_name(known), reaction=reaction,
