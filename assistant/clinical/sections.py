@@ -43,8 +43,11 @@ _HEADERS: dict[str, list[str]] = {
                   # "DRUG INTOLERANCE:"; the EHR's "Allergies and Adverse Reactions" / "Adverse
                   # Drug Reactions"): only drug- or allergy-anchored ones ("ADVERSE REACTIONS:
                   # None" of a sedation note is no allergy list)
-                  "(?:drug|medication|medicine)s? (?:intolerances?|sensitivit(?:y|ies))",
-                  "adverse drug reactions?", "known (?:drug )?allergies",
+                  # (alg9fix) not a bare "DRUG SENSITIVITIES" (a culture's susceptibility
+                  # table: "Ciprofloxacin: S") nor a bare "ADVERSE DRUG REACTIONS" (a
+                  # procedure's "no adverse drug reactions" is no allergy list)
+                  "(?:drug|medication|medicine)s? intolerances?",
+                  "known (?:drug )?allergies",
                   "allerg(?:y|ies) ?(?:and|&|/) ?(?:intolerances?|sensitivit(?:y|ies)|"
                   "adverse (?:drug )?reactions?)"],
     "family_history": ["family history", "fhx", "fh", "family hx", "family medical history"],
@@ -54,7 +57,11 @@ _HEADERS: dict[str, list[str]] = {
     "physical_exam": ["physical exam(?:ination)?", "exam(?:ination)?", "pe", "o", "objective",
                       "discharge exam", "general", "gen", "mse"],
     "labs": ["lab(?:oratory)?s?", "laboratory data", "lab data", "labs \\(.*?\\)", "screening",
-             "results"],
+             "results",
+             # (alg9fix) a bare "DRUG SENSITIVITIES" is ambiguous (a culture's susceptibility
+             # table "Ciprofloxacin: S"; MTSamples mts-4150's allergy list "Penicillin."): no
+             # allergy list, but its drugs are no medications taken either
+             "drug sensitivit(?:y|ies)"],
     "imaging": ["imaging", "radiology", "ct head", "cxr", "echo", "ecg", "ekg"],
     "assessment_plan": ["assessment(?: and plan)?", "assessment/plan", "a/p", "a&p", "a", "p",
                         "plan", "assessments", "plans", "impression(?: and plan)?", "recommendations?", "dx",
