@@ -128,3 +128,12 @@ def test_structure_has_state_word_is_no_structure_finding(extractor, text, expec
 def test_structure_had_normal_appearance_guard(extractor) -> None:  # noqa: ANN001
     assert problems(extractor, "The left ventricle has a normal appearance.\n") == {
         "abnormal left ventricle": "absent"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Aortic root has normal diameter.\n", {"abnormal aortic root": "absent"}),
+    ("The appendix has normal appearance.\n", {"abnormal appendix": "absent"}),
+    ("The left ventricle has normal size but reduced systolic function.\n", {}),
+])
+def test_structure_has_normal_forms_guard(extractor, text, expected) -> None:  # noqa: ANN001
+    assert problems(extractor, text) == expected

@@ -60,6 +60,10 @@ _NORMAL_STATES = ("normal", "within normal limits", "unremarkable", "preserved",
 #: after "as did" is stated normal too
 _AS_DID = re.compile(rf"\s+as\s+(?:did|does|do|was|were|is|are)\s+(?:the\s+)?"
                      rf"(?P<struct>{_STRUCT_NOUN})\b", re.I)
+#: p18fix2: a has/had normal statement qualified later in its clause ("The left ventricle has
+#: normal size but reduced function")
+_CLAUSE_QUALIFIED = re.compile(r"[^.;\n]*?\b(?:except|but|other\s+than|apart\s+from|save\s+for|"
+                               r"with\s+the\s+exception|however|although|though)\b", re.I)
 #: p18fix2 (safety review): the structure words probe18 added, read only when stated normal
 #: ("decreased lung", "decreased bone", "decreased rectum" were no findings)
 _NORMAL_ONLY = re.compile(r"\b(?:peritoneal\s+cavity|biliary\s+trees?|rectum|osseous\s+"
@@ -201,10 +205,12 @@ def structure_state_findings(text: str) -> list[ExamFinding]:
             continue
         seen.add((m.start(), m.end()))
         state = " ".join(m.group("state").lower().split())
-        if m.group("verb").lower() in ("has", "had") and state != "a normal appearance":
-            # p18fix2 (safety review): after has/had only "a normal appearance"; "The liver
-            # has increased echogenicity", "The lung bases had decreased breath sounds": the
-            # state word names the noun after it, not the structure
+        if m.group("verb").lower() in ("has", "had") and (
+                state not in _NORMAL_STATES or _CLAUSE_QUALIFIED.match(text, m.end())):
+            # p18fix2 (safety review): after has/had only the normal forms ("had a normal
+            # appearance", "Aortic root has normal diameter"), whole: "The liver has increased
+            # echogenicity", "The lung bases had decreased breath sounds" (the state word names
+            # the noun after it, not the structure); "has normal size but reduced function"
             continue
         if _NORMAL_ONLY.search(m.group("struct")) and state not in _NORMAL_STATES:
             # p18fix2: the structures probe18 added for their normal statements only ("The
