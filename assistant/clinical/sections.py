@@ -38,7 +38,15 @@ _HEADERS: dict[str, list[str]] = {
                               "medications (?:on|upon) discharge"],
     "allergies": ["allergies", "allergy", "all", "drug allergies", "allergies/adverse reactions",
                   "allergies to (?:medications?|medicines?|drugs)", "medication allergies",
-                  "drug allergy"],
+                  "drug allergy",
+                  # (allergy9) other titles of the allergy list (MTSamples "DRUG SENSITIVITIES:",
+                  # "DRUG INTOLERANCE:"; the EHR's "Allergies and Adverse Reactions" / "Adverse
+                  # Drug Reactions"): only drug- or allergy-anchored ones ("ADVERSE REACTIONS:
+                  # None" of a sedation note is no allergy list)
+                  "(?:drug|medication|medicine)s? (?:intolerances?|sensitivit(?:y|ies))",
+                  "adverse drug reactions?", "known (?:drug )?allergies",
+                  "allerg(?:y|ies) ?(?:and|&|/) ?(?:intolerances?|sensitivit(?:y|ies)|"
+                  "adverse (?:drug )?reactions?)"],
     "family_history": ["family history", "fhx", "fh", "family hx", "family medical history"],
     "social_history": ["social history", "shx", "sh", "social hx"],
     "ros": ["review of systems", "ros"],
