@@ -122,6 +122,21 @@ def _canonical(title: str) -> str:
     return "other"
 
 
+def _hx_after_cc(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """p18fix2 (safety review): "HX:" is the present illness only in the CC/HX case notes,
+    where a chief complaint header comes before it; elsewhere ("HX: Diabetes, MI, stroke.")
+    it is no header, as before probe18 (its past events stay past)."""
+    hits = sorted(hits)
+    out, cc = [], False
+    for hit in hits:
+        name = _canonical(hit[2])
+        if hit[2].strip().lower() == "hx" and not cc:
+            continue
+        cc = cc or name == "chief_complaint"
+        out.append(hit)
+    return out
+
+
 def find_sections(text: str) -> list[Section]:
     """Sections in text order; text before the first header is section "preamble"."""
     hits: list[tuple[int, int, str]] = []
@@ -136,6 +151,7 @@ def find_sections(text: str) -> list[Section]:
         name = _canonical(m.group("title"))
         if name != "other" and not any(s <= m.start("title") < e for s, e, _ in hits):
             hits.append((m.start("title"), m.end(), m.group("title")))
+    hits = _hx_after_cc(hits)
     # An unrecognised capitalised "TITLE:" at a line start ("MAJOR FINDINGS:", "CONDITION:")
     # still ends a list section (medications, allergies, surgical, social or family history):
     # the findings and assessment after it are not the list's (issue 16 problem probe). It
