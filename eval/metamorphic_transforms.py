@@ -117,8 +117,13 @@ def newlines_to_commas(text: str) -> str:
 
 
 def sentences_to_lines(text: str) -> str:
-    """Sentence ends and commas to line breaks (a message typed as a list of lines)."""
-    return re.sub(r"(?<!\d)[.,;]\s+(?=\S)", "\n", text)
+    """Sentence ends to line breaks (a message typed one sentence a line, no full stops)."""
+    return re.sub(r"(?<!\d)[.;!?]\s+(?=\S)", "\n", text)
+
+
+def commas_to_lines(text: str) -> str:
+    """Commas to line breaks (a list typed one item a line)."""
+    return re.sub(r"(?<!\d),\s+(?=\S)", "\n", text)
 
 
 def expand(text: str) -> str:
@@ -208,6 +213,7 @@ TRANSFORMS: dict[str, Callable[[str], str]] = {
     "drop_final_periods": drop_final_periods,
     "newlines_to_commas": newlines_to_commas,
     "sentences_to_lines": sentences_to_lines,
+    "commas_to_lines": commas_to_lines,
     "expand": expand,
     "contract": contract,
     "brit_to_amer": brit_to_amer,

@@ -15,6 +15,7 @@ from typing import Any
 
 from assistant.clinical.vitals import find_vitals
 from assistant.errors import InputError
+from assistant.triage.normalise import normalise
 from assistant.triage.scores import Vitals
 
 ARRIVALS = ("walk-in", "public ambulance", "private vehicle", "private ambulance", "other")
@@ -415,7 +416,8 @@ def parse_case(case: dict[str, Any]) -> Presentation:
     if len(text) > MAX_TEXT_CHARS:
         raise InputError(f"case text has {len(text)} characters; triage takes at most "
                          f"{MAX_TEXT_CHARS} (send the presentation, not the whole record)")
-    text = rejoin_contractions(text)
+    # one writing for every reader below (apostrophes, number words, case, missing full stops)
+    text = normalise(rejoin_contractions(text))
     p = Presentation(id=str(case.get("id", "case")), text=text, complaint=text)
     cut: list[tuple[int, int]] = []
 
