@@ -118,7 +118,9 @@ def newlines_to_commas(text: str) -> str:
 
 def sentences_to_lines(text: str) -> str:
     """Sentence ends to line breaks (a message typed one sentence a line, no full stops)."""
-    return re.sub(r"(?<!\d)[.;!?]\s+(?=\S)", "\n", text)
+    # not after an abbreviation ("Mr. Walker", "Dr. Lee", "vs. ")
+    return re.sub(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)"
+                  r"[.;!?]\s+(?=\S)", "\n", text)
 
 
 def commas_to_lines(text: str) -> str:

@@ -96,7 +96,10 @@ class VitalTest:
 _PAST = re.compile(r"\b(?:resolved|subsided|went away|cleared up|recovered|"
                    r"(?:\d+|two|three|four|five|six|several|many)[- ](?:weeks?|months?|years?)"
                    r"[- ]ago|last year|a year ago)\b", re.I)
-_CLAUSE_END = re.compile(r"[.;]")
+# a line break ends a clause too (issue 21, metamorphic test: a message typed one sentence a
+# line, no full stops, read "Four months ago ..." as the past of every finding after it), as in
+# ``window.sentence_of`` and the negation scope
+_CLAUSE_END = re.compile(r"[.;!?\n]")
 # A resolution that the same clause then undoes ("there was this pain but it went away ... a few
 # hours later it came back, it's been there since") is a recurrence: the finding is current.
 # Speech transcripts carry no full stops, so their one clause is the whole account (lay2 probe).

@@ -47,11 +47,17 @@ _WORD_BEFORE_UNIT = re.compile(
 # A sentence whose full stop is missing: a lower-case word or a number, a space, then a word
 # that opens a sentence in clinical and lay writing (a pronoun, a determiner, a section word).
 # Only these openers: a capital mid-sentence is otherwise a name ("Utah", "Gram", "Tylenol").
+# "A" / "An" open a sentence only before a lower-case word and not after a word that names
+# a type ("hepatitis A virus", "vitamin A deficiency", "blood group A positive").
 _OPENERS = (r"He|She|They|We|It|His|Her|Their|My|Our|The|This|That|These|There|Physical|"
-            r"Examination|Exam|On|Vital|Vitals|Temperature|Pulse|Blood|Laboratory|Labs|Past|"
-            r"Family|Social|Current|Medications|Allergies|Review|Denies|Patient|Today|"
-            r"Yesterday|Since|Now|Also|Last|After|Over|During")
-_MISSING_STOP = re.compile(r"(?<=[a-z0-9%)])[ \t]+(?=(?:" + _OPENERS + r")\s)")
+            r"Examination|Exam|On|In|At|When|However|Upon|Vital|Vitals|Temperature|Pulse|"
+            r"Blood|Laboratory|Labs|Past|Family|Social|Current|Medications|Allergies|Review|"
+            r"Denies|Patient|Today|Yesterday|Since|Now|Also|Last|After|Over|During")
+_TYPE_WORDS = ("type", "hepatitis", "vitamin", "group", "grade", "class", "stage", "factor",
+               "protein", "plan", "strep", "influenza", "category", "zone", "level", "phase")
+_MISSING_STOP = re.compile(
+    r"(?<=[a-z0-9%)])" + "".join(rf"(?<!\b{w})" for w in _TYPE_WORDS) + r"[ \t]+"
+    r"(?=(?:" + _OPENERS + r")\s|An? [a-z])")
 
 
 def _unshout(text: str) -> str:

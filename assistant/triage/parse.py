@@ -398,7 +398,7 @@ def _read_rate_ranges(p: Presentation, text: str, cut: list[tuple[int, int]]) ->
 # put weight") went unread and its negation ("do n't have chest pain") was missed. The rejoin
 # runs before anything reads the text, so every span and quoted piece of evidence refers to
 # the rejoined text (the only change: one space dropped before each "n't").
-_SPLIT_NT = re.compile(r"(?<=[a-z]) n't\b", re.I)
+_SPLIT_NT = re.compile(r"(?<=[a-z]) n['\u2019]t\b", re.I)
 
 
 def rejoin_contractions(text: str) -> str:
