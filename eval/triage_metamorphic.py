@@ -2,7 +2,7 @@
 
     PYTHONPATH=$PWD /work/main/.venv/bin/python eval/triage_metamorphic.py \
         --data /work/shared/data [--limit 40] [--seed 21] [--sets lay2,probe4_dev.tsv] \
-        [--transforms lower,upper] [--out /tmp/met] [--baseline-save F | --baseline-compare F]
+        [--transforms lower,upper|none] [--out /tmp/met] [--baseline-save F | --baseline-compare F]
 
 Takes the DEV cases of the labelled triage sets (``labels.jsonl`` split dev, ``probe*_dev.tsv``,
 ``mts*_dev.tsv``, ``selfcare_lay.jsonl`` dev rows, ``probe_selfcare2_dev.tsv`` and its lay rows,
@@ -116,7 +116,9 @@ def main() -> None:
     if a.sets:
         cases = [c for c in cases if c.set in set(a.sets.split(","))]
     cases = sample(cases, a.limit, a.seed)
-    names = a.transforms.split(",") if a.transforms else list(TRANSFORMS)
+    # "none": only the untransformed cases (the before/after check with --baseline-*)
+    names = ([] if a.transforms == "none" else a.transforms.split(",")) if a.transforms \
+        else list(TRANSFORMS)
     triager = Runtime(load_settings(None, {"use_llm": False})).triager
 
     def run(c: Case, text: str, setting: str) -> tuple[int, str, str | None, list[str]]:
