@@ -34,7 +34,8 @@ from assistant.triage import Triager
     ("A 60-year-old man with old history of stroke, slurred speech and facial droop.", 2),
     ("My mum has an old history of a stroke and her face has dropped and she can't lift her arm.", 2),
     ("She has an old history of asthma, severe wheeze, can't speak.", 2),
-    ("She has a vague history of heart problems, chest pain and collapsed.", 3),
+    # 3 at 68fcbfd (the chest pain); 2 since h-tri9's collapse rule (the collapse is read, a raise)
+    ("She has a vague history of heart problems, chest pain and collapsed.", 2),
     ("A 30-year-old man with a remote history of trauma was stabbed in the chest and is bleeding.", 2),
     ("I have an old history of a back injury and I was in a car crash, my neck hurts.", 2),
     ("He has an old history of a fall, fell from a ladder, back pain.", 2),

@@ -312,6 +312,21 @@ def _break_statements(text: str) -> str:
     return "".join(chars)
 
 
+# "Never had X like this before" tells a first episode, not an absence: the X is here now ("I
+# have never had chest pain this bad, it's crushing and going down my arm" was routine, its
+# chest pain denied by "never had"). NegEx pseudo-negation (Chapman et al. 2001), as the
+# extraction ConText's first-episode words (``context._NEVER_FIRST``); here only a comparison
+# with the present ("like this", "this bad", "so severe", "until today", "before tonight", "in
+# my life") counts, not a bare "before" ("never had chest pain before" may deny a history).
+# The "never" is blanked in the danger view only, so it can end a negation, never extend one.
+_NEVER_FIRST_EPISODE = re.compile(
+    r"\bnever(?=(?: ever)? (?:had|felt|experienced|suffered|known|got|gotten|been)\b"
+    r"[^.;!?\n]{0,60}?\b(?:like (?:this|that|it)\b|(?:this|so|as) (?:bad|severe|intense|strong|"
+    r"painful|sore|heavy|awful|terrible|horrible)\b|(?:until|till|before) (?:today|now|tonight|"
+    r"yesterday|last night|this (?:morning|afternoon|evening|week))\b|in (?:my|his|her|their) "
+    r"(?:whole |entire )?life\b))", re.I)
+
+
 @functools.lru_cache(maxsize=256)
 def scope_view(text: str) -> str:
     """``text`` with ";" in place of each comma that does not continue a coordinated list
@@ -340,6 +355,8 @@ def scope_view(text: str) -> str:
         start = end + 1
     for i in _new_statement_breaks(raw):
         chars[i] = ";"
+    for m in _NEVER_FIRST_EPISODE.finditer(raw):
+        chars[m.start():m.end()] = " " * (m.end() - m.start())
     return "".join(chars)
 
 

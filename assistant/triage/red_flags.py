@@ -694,7 +694,12 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?! (?:me|us|him|her|them|you|the|my|our|his|their)\b)(?: up)?\b",
         r"(?:can'?t|cannot|couldn'?t|could not) be (?:woken|roused|awakened)",
         r"(?<!i'm )(?<!i am )not waking(?: up)?\b(?!(?: up)? (?:at night|in the night|during the night|"
-        r"until|till|before|early|in the mornings?|for (?:school|work|college)|on time)\b)")),
+        r"until|till|before|early|in the mornings?|for (?:school|work|college)|on time)\b)",
+        # (h-tri9) the contracted form: "she fainted and isn't waking up" was routine, 4 (St John
+        # Ambulance / NHS Fainting: a faint that does not come round is an unresponsive person)
+        r"\b(?:isn'?t|wasn'?t|aren'?t|is not|was not) waking(?: up)?\b(?!(?: up)? (?:at night|in the "
+        r"night|during the night|until|till|before|early|in the mornings?|for (?:school|work|"
+        r"college)|on time)\b)")),
     # "barely conscious", "in and out of consciousness": a reduced level of consciousness in lay
     # words (NHS When to call 999). Anchored on "conscious"/"barely".
     RedFlagRule("altered mental status", 2, _rx(
@@ -2204,6 +2209,61 @@ ISSUE21_TERM_RULES: tuple[RedFlagRule, ...] = (
                 condition=lambda p: not guard("rf:not_rabies", _NOT_RABIES.search(p.text) is not None)),
 )
 RULES = RULES + ISSUE21_RULES + ISSUE21_TERM_RULES
+
+# A person who has collapsed is an emergency in lay and clinical words alike (issue 21, h-tri9:
+# "Sudden collapse.", "she suddenly collapsed", "collapsed at home" were routine, 4; "passed
+# out" / "loss of consciousness" already fired the transient-loss-of-consciousness reading):
+# NHS ambulance services' "when to call 999" (East of England: cardiac arrest / collapse /
+# unconsciousness; South Western: loss of consciousness); ESI Implementation Handbook v4 (a
+# syncope or collapse is a high-risk situation until shown otherwise). Not a collapsed
+# STRUCTURE (a lung, a lobe, a vertebra, a vein, the IVC on ultrasound, an arch, a building,
+# a marriage: the words before it, "collapse of ..." and the nouns after it), not a feeling or
+# a threat of collapsing ("feel like collapsing", "about to collapse": presyncope or tiredness,
+# the faint and fatigue entries' business), not collapsing into bed or onto the sofa, not "in
+# a collapsed state" read adjectivally ("a / the collapsed"). Dated or chronic mentions are
+# the ``current_only`` / ``acute_only`` readings' ("collapsed in 2015", "history of collapse").
+_COLLAPSE_STRUCTURE = (
+    "lung", "lungs", "lobe", "lobes", "lobar", "segmental", "subsegmental", "vertebra",
+    "vertebrae", "vertebral", "spinal", "spine", "compression", "wedge", "disc", "disk", "body",
+    "bony", "tracheal", "trachea", "airway", "airways", "alveolar", "bronchial", "nasal",
+    "valve", "valvular", "ivc", "cava", "caval", "vein", "veins", "venous", "inspiratory",
+    "basal", "bibasal", "bibasilar", "basilar", "apical", "partial", "partially", "partly",
+    "complete", "completely", "total", "totally", "fully", "financial", "economic", "building",
+    "roof", "bridge", "tent", "house", "marriage", "business", "market", "arch", "arches",
+    "femoral", "head", "a", "the", "to", "like", "might", "could", "would", "/",
+    # imaging, bronchoscopy and operative wording (a scan of every MTSamples note)
+    "dynamic", "arthritic", "expiratory", "somewhat", "more", "infiltrate and",
+    "consolidation and", "atelectasis and", "narrowing and")
+_COLLAPSE_NOT_AFTER = (
+    r"(?!\s*(?:of\b|/|-|lungs?\b|lobes?\b|vertebra\w*|discs?\b|disks?\b|veins?\b|arch\w*|"
+    r"nostrils?\b|trachea\w*|alveol\w*|ivc\b|cava\b|bladder\b|ventricle\b|segments?\b|"
+    r"(?:in|into|onto|on) (?:to )?(?:my |his |her |their |the |a )?(?:bed|sofa|couch|settee|"
+    r"armchair|chair)\b|(?:with|in) (?:laughter|giggles|tears|exhaustion)\b|"
+    # a transitive use has a thing as its object ("collapsed the tumour on itself"), not "the
+    # other day / night before"
+    r"the (?!other\b|day\b|night\b|morning\b|evening\b|week\b|previous\b|next\b)|"
+    r"during (?:the )?(?:exhalation|expiration|inspiration)\b))")
+_COLLAPSE_NOT_BEFORE = "".join(
+    f"(?<!{re.escape(w)} )" if w != "/" else "(?<!/)" for w in _COLLAPSE_STRUCTURE)
+COLLAPSE = re.compile(
+    r"(?<![\w-])" + _COLLAPSE_NOT_BEFORE
+    + r"(?<!feel like )(?<!feels like )(?<!felt like )(?<!feeling like )"
+    + r"(?:collapsed|collapses|collapsing|collapse)\b" + _COLLAPSE_NOT_AFTER
+    # the same in other lay words: "he keeled over", "she suddenly dropped to the floor", "went
+    # limp and fell" (not "keeled over laughing", not a trip or a slip)
+    + r"|\bkeel(?:ed|s|ing)? over\b(?! (?:with |from |in )?laugh\w*)"
+    + r"|(?<!tripped and )(?<!slipped and )\b(?:suddenly|just) (?:dropped|slumped|fell|went down) "
+    + r"(?:down )?(?:to|on|onto) the (?:floor|ground)\b"
+    + r"|\bwent (?:limp|floppy) and (?:fell|dropped|slumped)\b", re.I)
+COLLAPSE_RULES: tuple[RedFlagRule, ...] = (
+    RedFlagRule("collapse", 2, COLLAPSE,
+                # "collapsed this morning, now alert (AVPU A)": the transient rule's level below
+                condition=lambda p: not guard("rf:collapse_alert_now", _alert_now(p)),
+                acute_only=True, current_only=True),
+    RedFlagRule("collapse, now alert", 3, COLLAPSE, condition=_alert_now, acute_only=True,
+                current_only=True),
+)
+RULES = RULES + COLLAPSE_RULES
 
 
 ESCALATED: dict[str, str] = {

@@ -29,6 +29,7 @@
     python eval/data/triage_real/probe.py --file mts6_dev.tsv   # sixth MTSamples draw (draw_mts6.py)
     python eval/data/triage_real/probe.py --file mts7_dev.tsv   # seventh MTSamples draw (draw_mts7.py)
     python eval/data/triage_real/probe.py --file mts8_dev.tsv   # eighth MTSamples draw (draw_mts8.py)
+    python eval/data/triage_real/probe.py --file mts9_dev.tsv   # ninth MTSamples draw (draw_mts9.py)
 
 Needs the MedQA/MedMCQA files (``draw.py`` reads them); prints one line per case (gold,
 predicted, the condition pattern that set the level), the number right per batch and the
@@ -542,15 +543,15 @@ def main() -> None:
         mts_split = "heldout" if args.file == "mts_heldout.tsv" else "dev"
         texts = {rec["id"]: inp for rec, _full, inp in draw_mts.load(args.data, mts_split)}
         rows = [r for r in read_probe(args.file) if r["id"] in texts]
-    elif re.fullmatch(r"mts[2-8]_dev\.tsv", args.file):
-        # the later MTSamples draws (draw_mts2.py .. draw_mts8.py; mts7, mts8 untuned measurements):
+    elif re.fullmatch(r"mts[2-9]_dev\.tsv", args.file):
+        # the later MTSamples draws (draw_mts2.py .. draw_mts9.py; mts7, mts8, mts9 untuned measurements):
         # all dev, text rebuilt from the CSV as above
         drawer = importlib.import_module(f"draw_{args.file.split('_')[0]}")
         texts = {rec["id"]: inp for rec, _full, inp in drawer.load(args.data)}
         rows = [r for r in read_probe(args.file) if r["id"] in texts]
     else:
         rows = read_probe(args.file)
-    setting = "primary_care" if re.match(r"mts[2-8]?_", args.file) else None
+    setting = "primary_care" if re.match(r"mts[2-9]?_", args.file) else None
     score_rows([(r, texts.get(r["id"]) or presentation(items[r["id"]]["question"])) for r in rows],
                args.file, args.misses, setting)
 
