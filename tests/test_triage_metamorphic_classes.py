@@ -52,6 +52,8 @@ def test_normalise_pinned() -> None:
     assert normalise("no one understands him Physical examination shows weakness") == (
         "no one understands him. Physical examination shows weakness")
     assert normalise("HIS SERUM CALCIUM IS 15.1 MG/DL, 45 M") == "his serum calcium is 15.1 mg/dl, 45 M"
+    # the article "A" of a shouted text is lower-cased too: it is no restored sentence opener
+    assert normalise("A MAN WITH A FEVER AND A RASH, 45 M") == "a man with a fever and a rash, 45 M"
     assert normalise("shows no abnormalities A urine pregnancy test is positive") == (
         "shows no abnormalities. A urine pregnancy test is positive")
 

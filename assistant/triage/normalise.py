@@ -33,8 +33,9 @@ _IM_IVE = re.compile(
 _TEMP_C = re.compile(r"(?<![\d.])((?:3[4-9]|4[0-3])(?:\.\d+)?\s?°?\s?)c\b")
 _TEMP_F = re.compile(r"(?<![\d.])((?:9[3-9]|10[0-9]|110)(?:\.\d+)?\s?°?\s?)f\b")
 # All capitals: words of two or more capitals are lower-cased when nearly all letters are
-# capitals (a shouted message or an all-caps note); single letters stay ("45 M", "38C", "I").
-_CAPS_WORD = re.compile(r"\b[A-Z][A-Z']+\b")
+# capitals (a shouted message or an all-caps note); single letters stay ("45 M", "38C", "I")
+# except the article "A", which would otherwise read as a sentence opener below.
+_CAPS_WORD = re.compile(r"\b(?:[A-Z][A-Z']+|A)\b")
 _SHOUTED = 0.9
 # Small numbers in words before a unit of time or a count: "three days", "a four-hour history",
 # "a three-day-old boy" -> digits, the form every duration, age and count pattern reads.
