@@ -59,7 +59,9 @@ _EXCEPT = (_EXCEPT_WORDS + r"|"
            r"environmental)\b)" + _TAKEN_CLAUSE + r")\b")
 #: The patient as the subject of an allergy statement ("She", "The patient", "Pt").
 _SUBJECT = r"(?:(?:she|he|the\s+patient|patient|pt)\s+)"
-_NONE = re.compile(r"^\W*(?:to\s+(?:medicines|medications|drugs)\s+(?:are\s+|is\s+)?(?=none))?"
+#: (issue 16 metamorphic test) after a list number too: "ALLERGIES:\n1. No known drug
+#: allergies." read "no known drug" as the allergen
+_NONE = re.compile(r"^\W*(?:\d{1,2}[.)]\W*)?(?:to\s+(?:medicines|medications|drugs)\s+(?:are\s+|is\s+)?(?=none))?"
                    rf"{_SUBJECT}?(?:(?:has|have|is|does)\s+)?"
                    r"(?:nkda|nka|nkma|none(?: known)?|no\s+known\s+(?:\w+\s+){0,2}"
                    r"allerg(?:ies|y)|no\s+(?:\w+\s+)?allergies|denies(?: any)?(?: drug)? "

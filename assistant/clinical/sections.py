@@ -264,3 +264,36 @@ def restore_breaks(text: str) -> str:
             line_start = i + 1
             last_break = i
     return "".join(chars)
+
+
+# ------------------------------------------------------------------ layout variants
+#: issue 16 (metamorphic test, eval/extraction_metamorphic.py): a known section title in
+#: capitals with its colon, run on after ", " or a space in a note whose line breaks were
+#: flattened ("... daily., ALLERGIES:, Penicillin., PLAN: ..."): the header rule wants a line
+#: start or a sentence end, so the allergy list ran on inside the medications.
+_INLINE_CAPS_HEADER = re.compile(r"(?<=[^\s,])(?P<sep>,? )(?=(?P<title>[A-Z][A-Z /&]{2,40}):)")
+
+
+def restore_inline_headers(text: str) -> str:
+    """A flattened note (fewer than one line break per 400 characters) with each ", " or " "
+    before a known capitalised "TITLE:" turned into a line break ("Lisinopril., ALLERGIES:,
+    Penicillin" -> "Lisinopril.\\n ALLERGIES:, Penicillin"); length-preserving (the comma or
+    the space becomes ``"\\n"``). Unknown capitalised words before a colon stay inline."""
+    if text.count("\n") * 400 > len(text) or ":" not in text:
+        return text
+    chars = list(text)
+    for m in _INLINE_CAPS_HEADER.finditer(text):
+        title = m.group("title").strip()
+        if len(title) >= 3 and _canonical(title) != "other":
+            chars[m.start("sep")] = "\n"
+    return "".join(chars)
+
+
+def normalise_layout(text: str) -> str:
+    """The layout variants the section rules do not read, in the form they do, one character
+    for one (spans hold): Windows and old Mac line ends ("ALLERGIES\\r\\n" is a header alone on
+    its line: the ``$`` of the header rules stops before ``\\n``, not ``\\r``) and run-on
+    capitalised headers of a flattened note (``restore_inline_headers``)."""
+    if "\r" in text:
+        text = text.replace("\r\n", " \n").replace("\r", "\n")
+    return restore_inline_headers(text)

@@ -63,6 +63,7 @@ from assistant.clinical.medications import (
 from assistant.clinical.sections import (
     Section,
     find_sections,
+    normalise_layout,
     restore_flattened_breaks,
     section_at,
 )
@@ -265,7 +266,7 @@ _CASE_TWINS = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "I", "\u212
 
 def rules_reading(text: str) -> str:
     """The text the rules read: flattened line breaks restored, case twins folded (same length)."""
-    text = restore_flattened_breaks(text)
+    text = normalise_layout(restore_flattened_breaks(text))
     return text if text.isascii() else text.translate(_CASE_TWINS)
 
 
