@@ -45,6 +45,8 @@ HELD_OUT = "heldout"
 _HEADER_LINE = re.compile(r"^([ \t]*[A-Z][A-Za-z /&()-]{1,50}?):[ \t]*(?=\S)", re.MULTILINE)
 _HEADER_ALONE = re.compile(r"^([ \t]*[A-Z][A-Za-z /&()-]{1,50}?):[ \t]*\n(?=[ \t]*\S)",
                            re.MULTILINE)
+#: a line that starts with a "Title:" (a header: never given a list marker)
+_TITLE_START = re.compile(r"^[ \t]*[A-Z][A-Za-z /&()-]{1,50}:")
 _MARKER = re.compile(r"^([ \t]*)(?:\d{1,2}[.)]|[-*\u2022])[ \t]+(?=\S)", re.MULTILINE)
 #: (dotted, undotted) abbreviation pairs (sig abbreviations; ISMP lists the dotted forms)
 _ABBREV = (("p.o.", "po"), ("b.i.d.", "bid"), ("t.i.d.", "tid"), ("q.i.d.", "qid"),
@@ -75,7 +77,7 @@ def _list_lines(text: str, marker: Callable[[int], str]) -> str:
     k = 0
     for i, line in enumerate(lines):
         short = 0 < len(line.strip()) <= 80 and not line.rstrip().endswith(":") \
-            and not _MARKER.match(line)
+            and not _MARKER.match(line) and not _TITLE_START.match(line)
         near = any(0 < len(lines[j].strip()) <= 80 for j in (i - 1, i + 1)
                    if 0 <= j < len(lines))
         if short and near:

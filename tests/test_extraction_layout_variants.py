@@ -51,12 +51,28 @@ def test_line_breaks_as_spaces_headers(extractor) -> None:
     ("daily ALLERGIES: none", "daily\nALLERGIES: none"),
     # an unknown capitalised word before a colon stays inline
     ("ratio of 2 MAP: 65, ALLERGIES: none", "ratio of 2 MAP: 65\n ALLERGIES: none"),
+    # the longest known title of a capitalised run, broken once before its first word
+    ("outlined., ALLERGIES TO MEDICATIONS:, Erythromycin.",
+     "outlined.\n ALLERGIES TO MEDICATIONS:, Erythromycin."),
+    ("ASPIRIN DAILY CURRENT MEDICATIONS: NONE", "ASPIRIN DAILY\nCURRENT MEDICATIONS: NONE"),
     # a note with its own line breaks is left as it is
     ("Lisinopril.\nALLERGIES: none, PLAN: rest", "Lisinopril.\nALLERGIES: none, PLAN: rest"),
 ])
 def test_restore_inline_headers(text: str, want: str) -> None:
     assert restore_inline_headers(text) == want
     assert len(restore_inline_headers(text)) == len(text)
+
+
+def test_double_spaced_reaction_stays_with_its_allergen(extractor) -> None:
+    text = ("HPI:  Hand  pain.\nALLERGIES:\n  Patient  admits  allergies  to  aspirin  "
+            "resulting  in  GI  upset.\nPLAN:  Rest.")
+    rec = extractor.extract(text, "double")
+    assert [(a.substance, a.reaction) for a in rec.allergies] == [("aspirin", "gi  upset")]  # as written
+
+
+def test_double_spaced_header_title(extractor) -> None:
+    text = "HPI: Cough.\nALLERGIES  TO  MEDICATIONS:\n  Erythromycin.\nREVIEW OF SYSTEMS: ok"
+    assert _record(extractor, text) == (["erythromycin"], [], False)
 
 
 def test_all_capitals_lab_with_words_before_value(extractor) -> None:

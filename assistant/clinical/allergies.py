@@ -419,9 +419,11 @@ _PROSE = re.compile(
     rf"reactions?\s+to(?![^.;\n]{{0,{_TOLERANCE_REACH}}}?\b(?:fine|none|tolerat\w*|continu\w*|"
     r"negative|unremarkable|no\s+(?:reaction|problems?|issues?))\b)))\s+", re.IGNORECASE)
 _PROSE_KEY = folded(re.compile(r"allerg|intoleran|sensitiv|reaction", re.IGNORECASE))
+#: (issue 16 metamorphic test) "(?<!\s)": the " in" run starts at the first space, so
+#: "aspirin  resulting  in GI upset" (double spaces) keeps its reaction like the single-spaced
 _CLAUSE_END = re.compile(
     r"[.;:\n]|\b(?:but|because|although|though|so|who|that|when|if|since|while|after|before|"
-    r"until|for|on|as|which(?!\s+caus))\b|(?<!result)(?<!resulting)(?<!resulted)\s+in\b|\band\s+(?:was|is|were|will|did|does|she|he|the|"
+    r"until|for|on|as|which(?!\s+caus))\b|(?<!result)(?<!resulting)(?<!resulted)(?<!\s)\s+in\b|\band\s+(?:was|is|were|will|did|does|she|he|the|"
     r"her|his|they|it|then|has|have|had)\b"
     # issue 16 (e): "allergic to penicillin and takes Tylenol No. 3": a verb of taking after
     # "and" opens the patient's next predicate, the drug after it a medication taken
@@ -619,6 +621,8 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     return _parse_allergy_list(text, offset)
 
 
+#: a list number at a line's start, before its item ("1. Penicillin", "2) Sulfa")
+_LINE_NUMBER = re.compile(r"(?m)^([ \t]*)(\d{1,2}[.)])([ \t]+)(?=[A-Za-z])")
 #: (extfix2) a bullet at a line's start, before its item
 _BULLET = re.compile(r"(?m)^([ \t]*)[-*\u2022]([ \t]+)(?=[A-Za-z])")
 
@@ -632,6 +636,10 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         # (extfix2) a bulleted list ("- Penicillin (rash)\n- Sulfa"): the bullet is no
         # word of the item (blanked, same length: offsets kept)
         text = _BULLET.sub(lambda b: b.group(1) + " " + b.group(2), text)
+    # (issue 16 metamorphic test) a number at a line's start too ("1. Include penicillin.",
+    # "1. Refer to chart."): blanked (same length), so the lead and no-content rules below
+    # read the item's own first word; each item is cut at its line break as before
+    text = _LINE_NUMBER.sub(lambda b: b.group(1) + " " * len(b.group(2)) + b.group(3), text)
     if "-" in text:
         # (extfix2) "Penicillin-rash": a known allergen and its reaction joined by a hyphen
         # is the "Penicillin - rash" item (":" for the hyphen, same length)

@@ -62,7 +62,11 @@ _HEADERS: dict[str, list[str]] = {
                   "emergency room course", "er course"],
 }
 
-_ALT = "|".join(f"(?:{h})" for hs in _HEADERS.values() for h in sorted(hs, key=len, reverse=True))
+#: (issue 16 metamorphic test) the words of a title may be parted by more than one space or a
+#: tab ("ALLERGIES  TO  MEDICATIONS:" in a note typed with double spaces)
+_GAP = r"[ \t]+"
+_ALT = "|".join("(?:" + h.replace(" ", _GAP) + ")" for hs in _HEADERS.values()
+                for h in sorted(hs, key=len, reverse=True))
 _HEADER = folded(re.compile(
     rf"(?:^|(?<=\n)|(?<=\. )|(?<=\.  ))[ \t]*(?:#\s*)?(?P<title>{_ALT})[ \t]*(?::|-(?=\s))",
     re.IGNORECASE | re.MULTILINE))
@@ -271,21 +275,33 @@ def restore_breaks(text: str) -> str:
 #: capitals with its colon, run on after ", " or a space in a note whose line breaks were
 #: flattened ("... daily., ALLERGIES:, Penicillin., PLAN: ..."): the header rule wants a line
 #: start or a sentence end, so the allergy list ran on inside the medications.
-_INLINE_CAPS_HEADER = re.compile(r"(?<=[^\s,])(?P<sep>,? )(?=(?P<title>[A-Z][A-Z /&]{2,40}):)")
+#: a run of capitalised words ending in a colon ("MEDS. ALLERGIES TO MEDICATIONS:")
+_CAPS_RUN = re.compile(r"(?P<run>[A-Z][A-Z /&]{2,60}):")
 
 
 def restore_inline_headers(text: str) -> str:
     """A flattened note (fewer than one line break per 400 characters) with each ", " or " "
     before a known capitalised "TITLE:" turned into a line break ("Lisinopril., ALLERGIES:,
     Penicillin" -> "Lisinopril.\\n ALLERGIES:, Penicillin"); length-preserving (the comma or
-    the space becomes ``"\\n"``). Unknown capitalised words before a colon stay inline."""
+    the space becomes ``"\\n"``). The title is the longest known tail of the capitalised run
+    before the colon ("TAKES ASPIRIN ALLERGIES:" in an all-capitals note breaks before
+    "ALLERGIES"); unknown capitalised words before a colon stay inline."""
     if text.count("\n") * 400 > len(text) or ":" not in text:
         return text
     chars = list(text)
-    for m in _INLINE_CAPS_HEADER.finditer(text):
-        title = m.group("title").strip()
-        if len(title) >= 3 and _canonical(title) != "other":
-            chars[m.start("sep")] = "\n"
+    for m in _CAPS_RUN.finditer(text):
+        run_start = m.start("run")
+        for w in re.finditer(r"(?<![A-Z])[A-Z]", m.group("run")):
+            start = run_start + w.start()
+            title = text[start:m.end("run")].strip()
+            if len(title) < 3 or _canonical(title) == "other":
+                continue
+            sep = start - 1
+            if sep > 0 and text[sep] == " " and text[sep - 1] == ",":
+                sep -= 1  # ", TITLE:" (the comma-for-line-break form with a space)
+            if sep > 0 and text[sep] in ", " and text[sep - 1] not in " \n,":
+                chars[sep] = "\n"
+            break
     return "".join(chars)
 
 
