@@ -45,8 +45,9 @@ HELD_OUT = "heldout"
 _HEADER_LINE = re.compile(r"^([ \t]*[A-Z][A-Za-z /&()-]{1,50}?):[ \t]*(?=\S)", re.MULTILINE)
 _HEADER_ALONE = re.compile(r"^([ \t]*[A-Z][A-Za-z /&()-]{1,50}?):[ \t]*\n(?=[ \t]*\S)",
                            re.MULTILINE)
-#: a line that starts with a "Title:" (a header: never given a list marker)
-_TITLE_START = re.compile(r"^[ \t]*[A-Z][A-Za-z /&()-]{1,50}:")
+#: a line that starts with a "Title:" or is a capitalised title alone (a header: never
+#: given a list marker)
+_TITLE_START = re.compile(r"^[ \t]*(?:[A-Z][A-Za-z /&()-]{1,50}:|[A-Z][A-Z /&]{2,40}[ \t]*$)")
 _MARKER = re.compile(r"^([ \t]*)(?:\d{1,2}[.)]|[-*\u2022])[ \t]+(?=\S)", re.MULTILINE)
 #: (dotted, undotted) abbreviation pairs (sig abbreviations; ISMP lists the dotted forms)
 _ABBREV = (("p.o.", "po"), ("b.i.d.", "bid"), ("t.i.d.", "tid"), ("q.i.d.", "qid"),

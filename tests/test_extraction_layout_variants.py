@@ -33,6 +33,15 @@ def test_numbered_no_known_allergies_is_no_allergen(extractor) -> None:
     assert _record(extractor, text) == ([], [], True)
 
 
+@pytest.mark.parametrize(("body", "want"), [
+    ("1. Include penicillin.", ["penicillin"]),   # was "include penicillin"
+    ("1. Refer to chart.", []),                    # was "refer to chart"
+])
+def test_numbered_allergy_item_lead_words(extractor, body: str, want: list[str]) -> None:
+    text = f"HPI: cough.\nALLERGIES:\n {body}\nSOCIAL HISTORY: Married."
+    assert _record(extractor, text)[0] == want
+
+
 def test_comma_for_newline_with_space_headers(extractor) -> None:
     # the comma-for-line-break form with a space after each comma: the allergy header ran
     # on inside the medication list and penicillin was read as a drug the patient takes
@@ -47,14 +56,17 @@ def test_line_breaks_as_spaces_headers(extractor) -> None:
 
 
 @pytest.mark.parametrize(("text", "want"), [
-    ("Lisinopril., ALLERGIES:, Penicillin", "Lisinopril.\n ALLERGIES:, Penicillin"),
+    ("Lisinopril., ALLERGIES:, Penicillin", "Lisinopril.\n ALLERGIES:\n Penicillin"),
     ("daily ALLERGIES: none", "daily\nALLERGIES: none"),
     # an unknown capitalised word before a colon stays inline
     ("ratio of 2 MAP: 65, ALLERGIES: none", "ratio of 2 MAP: 65\n ALLERGIES: none"),
     # the longest known title of a capitalised run, broken once before its first word
     ("outlined., ALLERGIES TO MEDICATIONS:, Erythromycin.",
-     "outlined.\n ALLERGIES TO MEDICATIONS:, Erythromycin."),
+     "outlined.\n ALLERGIES TO MEDICATIONS:\n Erythromycin."),
     ("ASPIRIN DAILY CURRENT MEDICATIONS: NONE", "ASPIRIN DAILY\nCURRENT MEDICATIONS: NONE"),
+    # a comma right after a sentence's or a header's end is the replaced line break
+    ("aspirin., Family history, social history.", "aspirin.\n Family history, social history."),
+    ("ALLERGIES: ,  PENICILLIN., 2.  Sulfa", "ALLERGIES: \n  PENICILLIN.\n 2.  Sulfa"),
     # a note with its own line breaks is left as it is
     ("Lisinopril.\nALLERGIES: none, PLAN: rest", "Lisinopril.\nALLERGIES: none, PLAN: rest"),
 ])
@@ -73,6 +85,26 @@ def test_double_spaced_reaction_stays_with_its_allergen(extractor) -> None:
 def test_double_spaced_header_title(extractor) -> None:
     text = "HPI: Cough.\nALLERGIES  TO  MEDICATIONS:\n  Erythromycin.\nREVIEW OF SYSTEMS: ok"
     assert _record(extractor, text) == (["erythromycin"], [], False)
+
+
+def test_comma_space_allergy_list_ends_at_its_line(extractor) -> None:
+    # the list's line ran on over the next sentence: "family history" read as an allergen
+    text = ("HPI:, Rash., MEDICATIONS: ,  Lipitor and Rhinocort., ALLERGIES: ,  Penicillin and "
+            "aspirin., Family history, social history, and review of systems are discussed "
+            "above., PLAN: ,  Return in 2 weeks.")
+    assert _record(extractor, text) == (["penicillin", "aspirin"],
+                                        [("atorvastatin", "active"), ("budesonide", "active")],
+                                        False)
+
+
+def test_double_spaced_allergy_list(extractor) -> None:
+    # a blank line after every line: the list went on past its first item only
+    lines = ["HPI: Knee pain for two weeks.", "She uses ice and heat.", "ALLERGIES", "1.  PENICILLIN.",
+             "2.  KEFLEX.", "3.  SULFA.", "MEDICATIONS", "1.  Toprol.", "2.  Xanax.",
+             "PLAN: Rest."]
+    got = _record(extractor, "\n\n".join(lines))
+    assert got[0] == ["penicillin", "cephalexin", "sulfa"]
+    assert "penicillin" not in [name for name, _ in got[1]]
 
 
 def test_all_capitals_lab_with_words_before_value(extractor) -> None:

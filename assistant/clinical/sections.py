@@ -275,6 +275,10 @@ def restore_breaks(text: str) -> str:
 #: capitals with its colon, run on after ", " or a space in a note whose line breaks were
 #: flattened ("... daily., ALLERGIES:, Penicillin., PLAN: ..."): the header rule wants a line
 #: start or a sentence end, so the allergy list ran on inside the medications.
+#: a comma right after a sentence's or a header's end, then a capital or a list number
+#: ("Penicillin and aspirin., Family history ...", "Migraines., 2.  Asthma", "O: ,  The"):
+#: prose never writes ".,", so in a flattened note it is the replaced line break
+_LINE_END_COMMA = re.compile(r"(?<=[.:]) ?(?P<comma>,)(?=[ \t]+[A-Z0-9])")
 #: a run of capitalised words ending in a colon ("MEDS. ALLERGIES TO MEDICATIONS:")
 _CAPS_RUN = re.compile(r"(?P<run>[A-Z][A-Z /&]{2,60}):")
 
@@ -283,10 +287,11 @@ def restore_inline_headers(text: str) -> str:
     """A flattened note (fewer than one line break per 400 characters) with each ", " or " "
     before a known capitalised "TITLE:" turned into a line break ("Lisinopril., ALLERGIES:,
     Penicillin" -> "Lisinopril.\\n ALLERGIES:, Penicillin"); length-preserving (the comma or
-    the space becomes ``"\\n"``). The title is the longest known tail of the capitalised run
-    before the colon ("TAKES ASPIRIN ALLERGIES:" in an all-capitals note breaks before
+    the space becomes ``"\\n"``); also a comma right after a sentence's or a header's end
+    (``_LINE_END_COMMA``: "aspirin., Family history"). The title is the longest known tail of
+    the capitalised run before the colon ("TAKES ASPIRIN ALLERGIES:" in an all-capitals note breaks before
     "ALLERGIES"); unknown capitalised words before a colon stay inline."""
-    if text.count("\n") * 400 > len(text) or ":" not in text:
+    if text.count("\n") * 400 > len(text):
         return text
     chars = list(text)
     for m in _CAPS_RUN.finditer(text):
@@ -302,6 +307,8 @@ def restore_inline_headers(text: str) -> str:
             if sep > 0 and text[sep] in ", " and text[sep - 1] not in " \n,":
                 chars[sep] = "\n"
             break
+    for m in _LINE_END_COMMA.finditer(text):
+        chars[m.start("comma")] = "\n"
     return "".join(chars)
 
 

@@ -850,6 +850,16 @@ def _not_allergens(meds: list[Medication], allergies: list[Allergy],
     return out
 
 
+def _double_spaced(text: str) -> bool:
+    """Whether a note sets a blank line after each of its lines (at least 8 text lines, at
+    most one in ten followed directly by another)."""
+    lines = text.split("\n")
+    filled = [bool(line.strip()) for line in lines]
+    n = sum(filled)
+    adjacent = sum(1 for a, b in zip(filled, filled[1:]) if a and b)
+    return n >= 8 and adjacent * 10 <= n
+
+
 def _allergy_body(text: str, sec: Section,
                   taken: frozenset[str] | set[str] = frozenset()) -> tuple[str, int]:
     """The allergy list under a header: the rest of the header's line when it has content,
@@ -879,10 +889,19 @@ def _allergy_body(text: str, sec: Section,
     skip = blank.end() if blank else 0
     rest, list_start = rest[skip:], sec.body_start + len(first) + 1 + skip
     lines = []
-    for k, line in enumerate(rest.split("\n")[:10]):
+    # (issue 16 metamorphic test) a double-spaced note (a blank line after every line:
+    # "ALLERGIES\n\n1.  PENICILLIN.\n\n2.  KEFLEX.") parts its list items by blank lines:
+    # there a single blank line does not end the list (two do)
+    spaced = _double_spaced(text)
+    all_lines = rest.split("\n")[:20 if spaced else 10]
+    for k, line in enumerate(all_lines):
         # (allergy6) a long line that is an allergen with its reaction ("Penicillin causes a
         # rash all over her body and itching.") is no prose: the list goes on after it
         long = len(line.split()) > 8 and not allergen_line(line)
+        if (spaced and k > 0 and not line.strip() and k + 1 < len(all_lines)
+                and all_lines[k + 1].strip() and all_lines[k - 1].strip()):
+            lines.append(line)
+            continue
         if not line.strip() or (k > 0 and (long or ends_allergy_list(line))):
             break  # (allergy5) a dose or a header without a colon ends the list too
         # the cut-off rest is blanked, not removed: later lines keep their note offsets
