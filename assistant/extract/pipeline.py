@@ -856,7 +856,7 @@ def _double_spaced(text: str) -> bool:
     lines = text.split("\n")
     filled = [bool(line.strip()) for line in lines]
     n = sum(filled)
-    adjacent = sum(1 for a, b in zip(filled, filled[1:]) if a and b)
+    adjacent = sum(1 for a, b in zip(filled, filled[1:], strict=False) if a and b)
     return n >= 8 and adjacent * 10 <= n
 
 
