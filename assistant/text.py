@@ -24,7 +24,10 @@ _ABSTRACT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])")
 _NOTE_SENT_END = re.compile(
     r"\n\s*\n|\n(?=\s*(?:[-*#•]|\d+[.)]|[A-Z][A-Za-z /&]{1,40}:))|"
     r"(?<=[.!?])(?<!\b\d\.)(?<!\b\d\d\.)(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bvs\.)"
-    r"(?<!\bMrs\.)\s+(?=[A-Z0-9\"(])|(?<=[a-z)])\n|;\s|\n")
+    r"(?<!\bMrs\.)\s+(?=[A-Z0-9\"(])|(?<=[a-z)])\n|;\s|"
+    # probe18: a label line answered "None." on the next line ("INFECTION:\n None.") is one
+    # item, as "Infection: None." on one line (ConText's ": none" needs both in its scope)
+    r"\n(?!(?:(?<=:\n)|(?<=: \n)|(?<=:  \n))[ \t]*(?i:none|negative)\.?[ \t]*(?:\n|$))")
 
 #: Where a streamed answer may be cut: ``re.split`` on it leaves the unfinished tail last.
 STREAM_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=\])\s+(?=[A-Z])")

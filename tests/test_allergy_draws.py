@@ -17,7 +17,7 @@ import eval.extraction_real as er
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = ("allergy", "allergy2", "allergy3", "allergy4", "allergy5", "allergy6", "allergy7",
-        "allergy8")
+        "allergy8", "allergy9")
 
 
 def _shared_data() -> Path | None:

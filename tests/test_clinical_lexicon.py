@@ -51,7 +51,8 @@ def test_unknown_lexicon_is_a_clear_error() -> None:
     # + 7 of ext12 probe12 (bezoar ... pronator drift)
     # + 13 of probe14 (vaginal pain ... painful defecation)
     # + 13 of probe17 (pulmonary arterial embolism ... goiter)
-    ("problems", ("name", "icd10", "synonyms"), 598,
+    # + 5 of probe18 (pneumoperitoneum ... carotid stenosis by ICA abbreviations)
+    ("problems", ("name", "icd10", "synonyms"), 603,
      ("hypertension", "I10", "htn;=HTN;high blood pressure;essential hypertension;"
       "elevated blood pressure")),
     ("labs", ("name", "low", "high", "aliases"), 62,  # + MCV (probe6)
@@ -61,7 +62,8 @@ def test_unknown_lexicon_is_a_clear_error() -> None:
     # +6 round 3, +1 allergy probe (percodan), +5 probe6 (tums ... vp-16)
     # + 1 probe11 (lotrel), + 2 ext12 probe12 (avandamet, micro-k)
     # + 3 probe14 (senna-s, carnitine, vitamin k)
-    ("drug_brands", ("brand", "generic"), 166, ("tylenol", "acetaminophen")),  # + mylicon (probe16), humulin, novolin (probe17)
+    # + 2 probe18 (multiple vitamin(s))
+    ("drug_brands", ("brand", "generic"), 168, ("tylenol", "acetaminophen")),  # + mylicon (probe16), humulin, novolin (probe17)
     # review 3 of extcls: the forms a plural "nebulizers"/"eye drops"/"creams" may share
     ("drug_forms", ("generic", "form", "atc"), 84, ("albuterol", "inhaled", "R03AC02")),
 ])

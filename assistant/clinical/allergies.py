@@ -69,6 +69,9 @@ _NONE = re.compile(r"^\W*(?:\d{1,2}[.)]\W*)?(?:to\s+(?:medicines|medications|dru
                    re.IGNORECASE)
 #: "NKDA" / "no known drug allergies" anywhere in a note (for ``no_known_allergies``).
 NONE_ANYWHERE = re.compile(r"\b(?:nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}allerg(?:ies|y)|"
+                           # (allergy9) "There is no known drug intolerance" (a drug's only:
+                           # "no known glucose intolerance" is no NKA)
+                           r"no\s+known\s+(?:drug|medication)\s+intolerances?|"
                            # (allergy5) "NOT KNOWN DRUG ALLERGIES" (the NKDA phrase; a bare
                            # "Not known." stays unknown: ``_UNKNOWN``)
                            r"not\s+known\s+(?:drug\s+|medication\s+)?allergies|"
@@ -389,7 +392,10 @@ _PROSE = re.compile(
     # (allergy3) an item of a list: "PMH: 1)appendectomy, ... 4)allergy to sulfa drugs.",
     # "Hypertension, gout, and allergy to penicillin" (not "..., and allergic reaction to the
     # medications" of a consent's risks)
-    r"|(?:(?<=[,)])|(?<=[,)]\s)|(?<=[,)]\s\s))(?:and\s+)?allerg(?:y|ies))"
+    r"|(?:(?<=[,)])|(?<=[,)]\s)|(?<=[,)]\s\s))(?:and\s+)?allerg(?:y|ies)"
+    # (allergy9) a bracket of its own after a drug given instead: "Vancomycin 1 g (allergic
+    # to penicillin)" (not "(allergic reaction to ...)", a consent's risk)
+    r"|(?<=\()(?:allergic|allerg(?:y|ies)))"
     # (allergy5) "She is allergic only to codeine"
     # (review a8) "history of allergy to be determined": an infinitive, no allergen
     rf"{_ONLY}\s+to(?!\s+be\b)"
@@ -494,7 +500,11 @@ _UNREAL = re.compile(r"\b(?:never|avoid\w*|prevent\w*|risk\s+of|may|might|could|
 _STOP_SUBSTANCES = {"none", "no", "unknown", "nkda", "nka", "see above", "n/a", "medications",
                     "medicines", "drugs", "any medications", "any drugs", "medication",
                     # (review a8b) "Pending; penicillin per old chart": no substance
-                    "pending", "tbd"}
+                    "pending", "tbd",
+                    # a status word alone names no substance: "Penicillin allergy, confirmed -
+                    # she has not taken it since" (the allergy of the item before it)
+                    "confirmed", "unconfirmed", "verified", "unverified", "documented",
+                    "reported", "suspected", "questionable", "possible", "probable"}
 #: An allergy item that points elsewhere or names a kind of allergy, no substance ("ALLERGIES:
 #: See meds.", "ALLERGIES: ENVIRONMENTAL."; "Environmental allergies." already gave none): no
 #: allergen when it stands alone ("Meds: penicillin" keeps its reading)
@@ -674,6 +684,7 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     text = re.sub(r"\band\s+(?=[A-Za-z])", lambda m: " " * len(m.group(0)), text,
                   flags=re.IGNORECASE)
     out: list[Allergy] = []
+    told_spans: list[tuple[int, int]] = []  # the items told as "takes X and gets R"
     pos = 0
     pieces: list[tuple[int, str]] = []
     # split points inside parentheses ("(per mother, as an infant)") are not item breaks
@@ -703,6 +714,7 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         told_taken = as_allergy_item(piece)
         if told_taken is not None:
             piece = told_taken
+            told_spans.append((offset + start, offset + start + len(piece)))
         cut_at = taken_clause_start(piece)
         if cut_at is not None:
             piece = piece[:cut_at] + " " * (len(piece) - cut_at)
@@ -872,7 +884,36 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             for kind in kinds:
                 out.append(Allergy(substance=f"{kind.lower()} {name}".strip(),
                                    reaction=part_reaction, span=(ps, pe)))
-    return out
+    return _fold_told_products(out, told_spans)
+
+
+def _fold_told_products(out: list[Allergy], told: list[tuple[int, int]]) -> list[Allergy]:
+    """(allergy9 leftover) A combination product told as "takes X and gets R" after one of
+    its own ingredients in the same list ("Codeine, she takes Tylenol #3 and gets nausea") is
+    the evidence of that ingredient's allergy, not a second allergy: one allergy, the
+    ingredient (codeine), with R as its reaction when it has none, its span reaching over the
+    product's words so the evidence stays grounded. The ingredient keeps the allergy (a
+    codeine allergy covers every codeine product). Only right after that ingredient's item:
+    a product told elsewhere in the list, or none of whose ingredients is the item before
+    it, stays an allergy of its own."""
+    if not told:
+        return out
+    result = list(out)
+    for a in out:
+        parts = set(a.substance.split("/"))
+        if len(parts) < 2 or not any(s <= a.span[0] < e for s, e in told):
+            continue
+        at = next(i for i, x in enumerate(result) if x is a)
+        # only the item right before it, an ingredient (the note's own attribution)
+        k = at - 1 if at > 0 and result[at - 1].substance in parts \
+            and result[at - 1].span[1] <= a.span[0] else None
+        if k is None:
+            continue
+        b = result[k]
+        result[k] = b.model_copy(update={"reaction": b.reaction or a.reaction,
+                                         "span": (b.span[0], a.span[1])})
+        result = [x for x in result if x is not a]
+    return result
 
 
 #: (allergy8) A list item naming a kind of reaction, quoted or not: "seizure-like" reaction,
@@ -1067,6 +1108,11 @@ def substance_name(written: str) -> str:
         # (allergy5) "IV morphine causes hives": the drug, whatever its route ("IV contrast",
         # no drug of the dictionary, keeps its words)
         written = written[route.end():].strip()
+    release = _RELEASE_FIRST.match(written)
+    if release and is_drug_name(written[release.end():].strip()):
+        # (allergy9) "Enteric coated aspirin": the ingredient, not its release form (RxNorm
+        # dose-form words: an allergy is to the ingredient, whatever the tablet)
+        written = written[release.end():].strip()
     # a drug class, singular or plural ("CEPHALOSPORIN", "cephalosporins", "NSAID"): one
     # concept, named by its plural as the labelling guideline writes classes
     cls = _DRUG_CLASS.fullmatch(written.strip().lower())
@@ -1115,6 +1161,14 @@ _QUANTIFIER = re.compile(r"^(?:most|many|several|multiple|various|numerous|certa
 #: A route written before the drug ("IV morphine", "oral penicillin").
 _ROUTE_FIRST = re.compile(r"^(?:iv|i\.v\.|intravenous|oral|po|p\.o\.|im|i\.m\.|intramuscular|"
                           r"topical|sublingual|subcutaneous|sq|sc)\s+(?=[A-Za-z])", re.I)
+#: (allergy9) A release form written before the drug: the modifiers of RxNorm's dose forms
+#: ("Delayed Release Oral Tablet" = enteric coated, "Extended Release", "Chewable") and the
+#: usual transcribed spellings.
+_RELEASE_FIRST = re.compile(r"^(?:enteric[\s-]+coated|e\.?c\.?|delayed[\s-]+release|"
+                            r"extended[\s-]+release|sustained[\s-]+release|"
+                            r"controlled[\s-]+release|slow[\s-]+release|time[\s-]+release|"
+                            r"long[\s-]+acting|short[\s-]+acting|chewable|buffered)\s+"
+                            r"(?=[A-Za-z])", re.I)
 _HEDGE = re.compile(r"^(?:questionable|possible|possibly|probable|suspected|reported|perhaps|"
                     r"maybe|probably|"
                     r"history\s+of|h/o)\s+", re.I)
@@ -1245,6 +1299,35 @@ _TESTED_RUN = re.compile(
     rf"{_RUN_ITEM}){{0,5}})[ \t]+allerg(?:y|ies)\b", re.IGNORECASE)
 
 
+#: A list marker's ")" ("1) penicillin 2) sulfa", "a) codeine"): no closing bracket.
+_MARKER_BEFORE = re.compile(r"(?:^|\s)(?:\d{1,2}|[A-Za-z])$")
+
+
+def _unmatched_close(window: str) -> int | None:
+    """Where the first ")" that closes no "(" of ``window`` stands (a list marker's ")" is
+    none), or None."""
+    depth = 0
+    for i, ch in enumerate(window):
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and not _MARKER_BEFORE.search(window, max(0, i - 3), i):
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
+
+
+def _clause_len(window: str, cut: re.Match[str] | None) -> int:
+    """How much of ``window`` (the words after an allergy trigger) the statement's list
+    takes: up to the clause end ``cut``, or (allergy9) up to a ")" closing a bracket opened
+    before the trigger, whichever comes first: "Vancomycin 1 g (the patient was allergic to
+    penicillin)." lists penicillin, not "penicillin)". A bracket opened inside the list
+    ("penicillin (hives) and sulfa") is closed inside it and ends nothing."""
+    end = cut.start() if cut else len(window)
+    close = _unmatched_close(window[:end])
+    return close if close is not None else end
+
+
 @lru_cache(maxsize=8)  # the medication reader and the allergy finder read the same note
 def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
     text = _mask_tylenol_number(text)  # (review a8b) same length: the spans hold
@@ -1269,13 +1352,16 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
             continue  # "never developed / to avoid developing intolerance to X" (review of allergy7)
         window = text[m.end():m.end() + 150]
         cut = _CLAUSE_END.search(window)
-        out.append((m.start(), m.end() + (cut.start() if cut else len(window)),
+        out.append((m.start(), m.end() + _clause_len(window, cut),
                     m.group("a") is not None and m.group("inc") is None))
     out += _except_statements(text, out)
     out += _caused_statements(text)
     out += _stopped_statements(text, out)
     out += _reaction_with_statements(text, out)
     out += _named_statements(text, out)
+    # (allergy9) "cannot take X because of <reaction>": the drug's words (no medication taken)
+    out += [(a.span[0], a.span[1], False) for a in _cannot_prose(text).values()
+            if not any(s <= a.span[0] < e for s, e, _ in out)]
     return tuple(sorted(out))
 
 
@@ -1295,7 +1381,9 @@ _EXCEPTION_TAIL = (rf"(?:{_EXCEPT}|{_HOWEVER})" + r"(?:\s+(?:for|to))?\s+(?:that
                    r"(?!(?:that|those|these|this|the\s+above|"
                    r"above|as|what|listed|noted|mentioned|stated|seasonal|environmental)\b)"
                    r"(?=[A-Za-z]))")
-_NKA_PHRASE = (r"nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}allerg(?:ies|y)|not\s+known\s+"
+_NKA_PHRASE = (r"nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}allerg(?:ies|y)|"
+               # (allergy9) the NKA phrase of ``NONE_ANYWHERE`` for a drug intolerance
+               r"no\s+known\s+(?:drug|medication)\s+intolerances?|not\s+known\s+"
                r"(?:\w+\s+)?allerg(?:ies|y)|no\s+(?:\w+\s+)?allergies|denies\s+(?:any\s+)?"
                r"(?:\w+\s+)?allergies")
 #: (review 3) A denied history list that ends in allergies ("No hospitalization, surgeries,
@@ -1318,7 +1406,7 @@ _EXCEPT_KEY = folded(re.compile(r"\b(?:except|excepting|but|however|other\s+than
 
 
 #: The words every ``_NKA_PHRASE`` holds (a cheap test before ``_EXCEPTION``'s window).
-_NKA_NEAR = re.compile(r"allerg|nk[dm]?a", re.IGNORECASE)
+_NKA_NEAR = re.compile(r"allerg|nk[dm]?a|intoleran", re.IGNORECASE)
 
 
 def _except_statements(text: str, found: list[tuple[int, int, bool]]
@@ -1338,7 +1426,7 @@ def _except_statements(text: str, found: list[tuple[int, int, bool]]
         window = text[m.end():m.end() + 150]
         cut = _CLAUSE_END.search(window)
         # (review 7) known allergens only ("besides her asthma", "other than food allergies")
-        out.append((m.end(), m.end() + (cut.start() if cut else len(window)), False))
+        out.append((m.end(), m.end() + _clause_len(window, cut), False))
     return out
 
 
@@ -1803,7 +1891,11 @@ def find_prose_allergies(text: str) -> list[Allergy]:
     common allergens count ("She is also allergic seafood; crab and lobster" -> seafood), and
     the first sentence without one ends the list ("PENICILLIN.  Her mother ...")."""
     out: list[Allergy] = []
+    cannot = _cannot_prose(text)
     for start, end, any_substance in allergy_statements(text):
+        if start in cannot:  # (allergy9) "cannot take X because of <reaction>"
+            out.append(cannot[start])
+            continue
         told = _REACTION_WITH_AT.match(text, start)
         if told and told.start("d") < end:
             # "gets a rash with penicillin": the allergen, the sign its reaction
@@ -1866,6 +1958,13 @@ def find_prose_allergies(text: str) -> list[Allergy]:
                 break
             out.extend(items)
     out += _listed_before(text)
+    # (allergy9) one inside another statement's words ("allergic to sulfa and cannot take
+    # penicillin due to rash"): read all the same
+    out += [a for start, a in cannot.items()
+            if not any(b.span[0] == start and b.substance == a.substance for b in out)]
+    if cannot:  # the header line's own reading of the same words ("ALLERGIES: ... CANNOT TAKE")
+        out = [a for k, a in enumerate(out) if not any(
+            b.span == a.span and b.substance == a.substance for b in out[:k])]
     return out
 
 
@@ -2161,6 +2260,41 @@ def _cannot_take(sentence: str, offset: int) -> list[Allergy]:
     reaction = terms[-1].group(0) if terms else m.group("r")
     return [Allergy(substance=substance_name(m.group("d")), reaction=_clean_reaction(reaction),
                     span=(offset + m.start("d"), offset + m.end("d")))]
+
+
+#: (allergy9) The same in prose anywhere ("She cannot take penicillin because of hives", "He
+#: is unable to tolerate morphine, which causes itching"): an allergy or intolerance only when
+#: the reason names a reaction ("cannot take metformin due to renal failure", "cannot take
+#: oral medications because of vomiting" are contraindications, no allergen).
+_CANNOT_PROSE = re.compile(
+    r"(?<![\w'])(?:cannot|can\s*not|can't|could\s+not|couldn't|(?:is|was)\s+unable\s+to|"
+    r"unable\s+to)\s+(?:take|tolerate)\s+(?P<d>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s*,?\s+"
+    r"(?:because\s+of|due\s+to|secondary\s+to|"
+    r"(?:as|since|because|which|that)\s+(?:it\s+)?(?:causes|caused|gives|gave|makes|made)"
+    r"(?:\s+(?:her|him|them|me))?)\s+(?P<r>[^,.;\n]+)", re.IGNORECASE)
+#: A reason that tells an allergy or intolerance, besides a reaction term.
+_INTOLERANCE_REASON = re.compile(r"\b(?:intoleran\w*|allerg\w*|side\s+effects?|adverse|"
+                                 r"reactions?|upset)\b", re.IGNORECASE)
+
+
+def _cannot_prose(text: str) -> dict[int, Allergy]:
+    """(allergy9) The allergies of ``_CANNOT_PROSE`` statements, by where the drug starts."""
+    out: dict[int, Allergy] = {}
+    if "take" not in text.lower() and "tolerate" not in text.lower():
+        return out
+    for m in _CANNOT_PROSE.finditer(text):
+        words = m.group("d").split()
+        known = next((w for w in (" ".join(words[:k]) for k in range(len(words), 0, -1))
+                      if known_allergen(w)), None)
+        terms = list(_REACTION_TERM.finditer(m.group("r")))
+        if known is None or not (terms or _INTOLERANCE_REASON.search(m.group("r"))) \
+                or _someone_else(text, m.start()):
+            continue
+        reaction = _clean_reaction(terms[-1].group(0)) if terms else None
+        start = m.start("d")
+        out[start] = Allergy(substance=substance_name(known), reaction=reaction,
+                             span=(start, start + len(known)))
+    return out
 
 
 _PRONOUNS = {"that", "this", "it", "them", "these", "those", "which", "any", "anything",

@@ -46,7 +46,13 @@ _REACTION_FOLLOWS = re.compile(
     r"(?![ \t]+(?:(?:her|him|them|me)[ \t]+)?(?:no|none|nothing|not|never|without)\b)"
     r"(?![ \t]+(?:(?:her|him|them|me)[ \t]+)?(?:(?:good|some|great|adequate|excellent|much|"
     r"feel|pain|symptom|symptomatic|significant)[ \t]+){0,2}(?:relief|benefit|better|help|"
-    r"improvement|results?|control|fine|well)\b)",
+    r"improvement|results?|control|fine|well)\b)"
+    # (allergy9 leftover) nor a bleeding or bruising tendency, the expected effect of the drug
+    # taken (HPO HP:0000978 Bruising susceptibility; an anticoagulant's or antiplatelet's
+    # pharmacology, no hypersensitivity): "takes Coumadin and gets bruising easily" is the
+    # drug taken, as "takes Coumadin and bruises easily" already was
+    r"(?![ \t]+(?:(?:her|him|them|me)[ \t]+)?(?:easy[ \t]+(?:bruis\w*|bleed\w*)|"
+    r"(?:bruis\w*|bleed\w*)[ \t]+(?:\w+[ \t]+)?easily)\b)",
     re.IGNORECASE)
 #: (reviews of issue 16) a clause going on with "has/had" after the drug ("She takes aspirin
 #: and has GI bleeding", "takes Bactrim and has had a rash with it", "is on Coumadin and has a

@@ -323,6 +323,50 @@ def _relative_right_after(target: Any, modifier: Any, span_between: Any) -> bool
         modifier.end < len(doc) and doc[modifier.end].lower_ in ("'s", "’s", "s"))
 
 
+#: Relatives whose "who has ..." clause tells their own condition (probe18)
+_RELATIVES_WHO = frozenset({"mother", "father", "mom", "dad", "parent", "parents", "sister",
+                            "brother", "sisters", "brothers", "sibling", "siblings", "son",
+                            "sons", "daughter", "daughters", "aunt", "uncle", "cousin",
+                            "grandmother", "grandfather", "grandparent", "grandparents",
+                            "husband", "wife", "spouse", "stepfather", "stepmother", "twin"})
+
+
+def _after_relative(target: Any, modifier: Any, span_between: Any) -> bool:
+    """Probe18: a "who has" clause is the relative's only right after a relative's word
+    ("her mother who has schizophrenia", "her father, who had a stroke"; not "a 40-year-old
+    who has asthma"), and only up to the clause's end."""
+    doc = modifier.doc
+    i = modifier.start - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    if i < 0 or doc[i].lower_ not in _RELATIVES_WHO:
+        return False
+    return not any(t.lower_ in {";", ".", "she", "he", "patient", "but"} for t in span_between)
+
+
+#: A past date after "in": a year ("1992", "2003"), a month/year ("5/92", "05/1992") or a month
+#: name and year ("May 1992", "March of 2005"); probe18
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
+           "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+_DATE_TOKENS: list[dict] = [
+    {"LOWER": {"IN": _MONTHS}, "OP": "?"}, {"LOWER": "of", "OP": "?"},
+    {"TEXT": {"REGEX": r"^(?:(?:19|20)\d\d|\d{1,2}/(?:\d{2}|(?:19|20)\d\d))$"}}]
+
+
+def _dated_episode(target: Any, modifier: Any, span_between: Any) -> bool:
+    """Probe18: a date reaches forward only where it opens its sentence ("In 5/92 she ...";
+    not "seen in 2003 and now has chest pain"), never past "now"/"currently"/";", and not
+    to a finding told as lasting ("still", "ongoing", "persists", "continues")."""
+    doc = modifier.doc
+    if any(t.lower_ in {";", "now", "currently", "today", "presently", "but"}
+           for t in span_between) or any(
+            t.lower_ in {"still", "ongoing", "persists", "persistent", "continues",
+                         "continuing", "since"} for t in doc[target.end:]):
+        return False
+    return all(t.is_punct or t.is_space for t in doc[:modifier.start])
+
+
 def _right_after(target: Any, modifier: Any, span_between: Any) -> bool:
     """A forward trigger that reaches only the words straight after it."""
     return target.start == modifier.end
@@ -381,6 +425,20 @@ def _extra_rules() -> list:
         # diagnosis, it negates nothing); "Not long after the patient returned from Mexico,
         # the patient started having progressive shortness of breath" (a time, not a denial)
         r("not otherwise specified", pseudo, "PSEUDO"),
+        # issue 16 probe18: the clinician's puzzlement is no denial: "I really do not
+        # understand why this young man continues to develop ingrown nails and infections",
+        # "not sure why", "unclear why" (the finding after "why" is affirmed)
+        r("not understand why", pseudo, "PSEUDO", pattern=[
+            {"LOWER": {"IN": ["not", "n't", "never"]}}, {"LOWER": "really", "OP": "?"},
+            {"LOWER": {"IN": ["understand", "know", "sure", "certain", "clear"]}},
+            {"LOWER": {"IN": ["why", "how"]}}]),
+        # issue 16 probe18: "There was no reported weakness, numbness, ... or lightheadedness"
+        # (the "reported" terminator cut the "no" before its list: every item read present);
+        # one trigger over both words, longer than the terminator, so it wins
+        r("no reported", neg, "FORWARD", pattern=[
+            {"LOWER": "no"}, {"LOWER": {"IN": ["reported", "noted", "documented", "observed",
+                                               "witnessed", "described"]}}],
+          on_modifies=_forward_negation_scope),
         # issue 16 (negfix): a negated denial affirms ("does not deny chest pain", "no longer
         # denies suicidal ideation"; NegEx pseudo-negation, as the triage NegEx's _HEDGE)
         # (nf3: "no" only in "no longer denies"; "Alcohol: No Denies chest pain" is a "no"
@@ -515,6 +573,14 @@ def _extra_rules() -> list:
             {"LOWER": {"IN": ["diagnosed", "experienced", "suffered", "had", "developed"]}},
             {"LOWER": {"IN": ["with", "of", "from"]}, "OP": "?"}],
           on_modifies=_never_in_scope),
+        # probe18: a sentence opened by a past date tells a past episode ("In 5/92 she was
+        # involved in a motor vehicle accident and suffered a ... scalp laceration"):
+        # historical, as "X 18 years ago" (chronic conditions are re-read present by the
+        # caller, as after "ago"). Forward only: a year after an item dates that item or
+        # another noun ("knee replacement in April 2004", "CT in 2005 was normal", probe13),
+        # and never a finding told as lasting ("... and it is still painful", probe13 review)
+        r("In 1992,", hist, "FORWARD", pattern=[{"LOWER": "in"}, *_DATE_TOKENS],
+          max_scope=24, on_modifies=_dated_episode),
         r("previously", hist, "FORWARD", max_scope=4),
         r("last year", hist, "BACKWARD", pattern=[{"LOWER": {"IN": ["last", "this"]}},
                                                   {"LOWER": {"IN": ["year", "fall", "spring",
@@ -727,6 +793,16 @@ def _extra_rules() -> list:
                               "grandmother", "grandfather", "cousin", "siblings", "parents",
                               "maternal", "paternal"]}}], max_scope=8,
           on_modifies=_relative_right_after),
+        # probe18: a relative's condition told in a relative clause after the relative ("brought
+        # in by her mother who has schizophrenia", "lives with her father, who had a stroke"):
+        # the relative's, even where the relative is the informant or companion (the "brought
+        # by" pseudo-trigger covers the relative's word, so its own family trigger is gone)
+        r("mother who has", "FAMILY", "FORWARD", excluded_types={"_RELATIVE_WHO"}, pattern=[
+            {"LOWER": {"IN": ["who", "whom"]}},
+            {"LOWER": {"IN": ["also", "herself", "himself", "now"]}, "OP": "?"},
+            {"LOWER": {"IN": ["has", "had", "have", "suffers", "suffered", "is", "was",
+                              "carries", "developed"]}}], max_scope=8,
+          on_modifies=_after_relative),
         # probe13: "this is her third child": the patient's own obstetric count, no relative's
         # finding ("... with one miscarriage" is hers)
         r("third child", pseudo, "PSEUDO", pattern=[

@@ -17,6 +17,7 @@ import re
 from datetime import date
 
 from assistant.clinical.findings_base import ExamFinding, _sentence_before, _windowed
+from assistant.clinical.findings_mse import mse_supports
 from assistant.clinical.findings_normal import normal_exam_findings, normal_exam_supports
 from assistant.clinical.findings_pain import part_tender_findings, part_tender_supports
 from assistant.clinical.findings_palpable import palpable_findings, palpable_supports
@@ -463,6 +464,13 @@ _ADJ_IN_NAME = re.compile(r"\s+(?:seizures?|convulsions?|shock|arthritis|emboli|
                           r"urgency|emergency|crisis|heart|ulcer|nodes?)\b", re.I)
 
 
+#: "unresponsive to (medical) therapy": a condition refractory to treatment, not the patient
+#: unresponsive (R40.4); probe18
+_TO_THERAPY = re.compile(r"\s+to\s+(?:[a-z-]+\s+){0,2}(?:therapy|therapies|treatment|treatments|"
+                         r"medications?|management|measures|antibiotics|drugs?|steroids?|"
+                         r"interventions?)\b", re.I)
+
+
 def adjective_findings(text: str) -> list[ExamFinding]:
     """Findings written as adjectives: "febrile" (status left to the context rules),
     "afebrile"/"anicteric"/"nontender" (absent). Abdominal tenderness and distension are
@@ -472,6 +480,8 @@ def adjective_findings(text: str) -> list[ExamFinding]:
         adj, negated = _ADJ_FORMS[m.group(0).lower()]
         if _ADJ_IN_NAME.match(text, m.end()):
             continue
+        if adj == "unresponsive" and _TO_THERAPY.match(text, m.end()):
+            continue  # probe18: "menometrorrhagia unresponsive to medical therapy"
         hedged = text.startswith("-like", m.end())  # "a septic-like picture"
         out.append(ExamFinding(ADJECTIVES[adj], m.start(), m.end(),
                                "absent" if negated else "possible" if hedged else ""))
@@ -561,7 +571,8 @@ def shorthand_supports(span_text: str, name: str) -> bool:
     if span_text.strip().lower() in _URINARY and _URINARY[span_text.strip().lower()].name == name:
         return True
     if pain_supports(span_text, name) or normal_exam_supports(span_text, name) or \
-            sign_supports(span_text, name) or part_tender_supports(span_text, name):
+            sign_supports(span_text, name) or part_tender_supports(span_text, name) or \
+            mse_supports(span_text, name):
         return True
     form = _ADJ_FORMS.get(span_text.strip().lower())
     if form is not None and ADJECTIVES[form[0]].name == name:

@@ -54,6 +54,8 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
                 r"\b(?:is|was|are|remains|remained|appears|appeared)\s+(?P<w2>awake|alert)\b|"
                 r"(?:(?<=awake,\s)|(?<=awake\sand\s)|(?<=awake,\sand\s))(?P<w5>alert)\b|"
                 r"(?:[:\-]\s*|^\s*)(?P<w3>awake|alert)\b|"
+                # probe18: "MS: A & O x 3" (alert and oriented times three)
+                r"\b(?P<w6>A\s*&\s*O\s*(?:x|times)\s*(?:3|4|three|four))\b|"
                 r"(?<![\w-])(?P<w4>oriented(?:\s*(?:x|times|to)\s*(?:3|three|4|four|person|"
                 r"place|time)(?:[\s,]+(?:and\s+)?(?:place|time|situation|person|date))*)?)"
                 r"(?<=[a-z0-9])\b", re.I | re.M),
@@ -70,7 +72,11 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
     (re.compile(r"\bcranial\s+nerves?\s+(?:exam(?:ination)?\s+(?:is\s+|was\s+)?)?(?:(?:II|2)\s*(?:through|to|-)\s*(?:XII|12)\s*)?"
                 r"[\s:-]*(?:are\s+|were\s+)?(?:grossly\s+)?(?:intact|within\s+normal\s+limits|normal)\b|"
                 # probe13 (an office template): "Testing of cranial nerves reveals no deficits"
-                r"\bcranial\s+nerves?\s+(?:reveals?|revealed|shows?|showed)\s+no\s+deficits?\b",
+                r"\bcranial\s+nerves?\s+(?:reveals?|revealed|shows?|showed)\s+no\s+deficits?\b|"
+                # probe18: "CN: Unremarkable." (a neurology exam line)
+                r"\b(?:CN|cranial\s+nerves?)\s*:?\s*(?:(?:II|2)\s*(?:through|to|-)\s*(?:XII|12)\s*)?"
+                r"(?:are\s+|were\s+)?(?:grossly\s+)?(?:intact|unremarkable|normal|"
+                r"within\s+normal\s+limits)\b",
                 re.I), Concept("cranial nerve deficit", None)),
     (re.compile(r"\bhemodynamically\s+stable\b", re.I), Concept("hemodynamic instability", None)),
     (re.compile(r"\bneurologically\s+(?:grossly\s+)?intact\b", re.I),
@@ -84,7 +90,8 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
     (re.compile(r"\bsensations?\s*(?:is\s+|was\s+|are\s+|were\s+|:\s*)?(?:grossly\s+)?(?:intact|normal)\b|"
                 r"\b(?:intact|normal|good)\s+"
                 r"sensation\b|\bsensory(?:\s+exam(?:ination)?)?\s*(?:is\s+|was\s+|:\s*)"
-                r"(?:grossly\s+)?intact\b|"
+                # probe18: "Sensory: unremarkable." (a neurology exam line)
+                r"(?:grossly\s+)?(?:intact|unremarkable|normal|within\s+normal\s+limits)\b|"
                 # "Motor and sensory are grossly intact" (probe6)
                 r"\bmotor\s+and\s+sensory\s+(?:exams?\s+)?(?:are|were)\s+(?:grossly\s+)?intact\b",
                 re.I), Concept("sensory deficit", None)),
@@ -167,8 +174,8 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
 #: Speed: each pattern above is tried only in a window around its key words.
 _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
     r"\bclear|\bCT[AP]", r"\bPERR?LA?\b|\bpupils?\b|\breactive\s+pupils",
-    r"\b(?:awake|alert|oriented)\b", r"\bregular\s+rate|\bRRR\b", r"\bsupple\b",
-    r"\bEOMI\b|\bEOMs?\b|\bextraocular\b", r"\bcranial\s+nerve", r"\bhemodynamically\b",
+    r"\b(?:awake|alert|oriented)\b|\bA\s*&\s*O\b", r"\bregular\s+rate|\bRRR\b", r"\bsupple\b",
+    r"\bEOMI\b|\bEOMs?\b|\bextraocular\b", r"\bcranial\s+nerve|\bCN\b", r"\bhemodynamically\b",
     r"\bneurologically\b", r"\bmoist\b", r"\bsensations?\b|\bsensory\b",
     r"\bbowel\s+sounds\b|\+\s*BS\b", r"\bJVP\b|\b(?:neck|jugular)\s+veins?\b",
     r"\batraumatic\b|\bNC\s*/\s*AT\b|\bNCAT\b", r"\bsoft\b",
@@ -179,8 +186,8 @@ _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
 #: Speed: lower-case words one of which each key above needs (a key is scanned only when one
 #: is in the note; same matches).
 _NORMAL_LITERALS: tuple[tuple[str, ...], ...] = (
-    ("clear", "cta", "ctp"), ("per", "pupil"), ("awake", "alert", "oriented"),
-    ("regular", "rrr"), ("supple",), ("eom", "extraocular"), ("cranial",),
+    ("clear", "cta", "ctp"), ("per", "pupil"), ("awake", "alert", "oriented", "&"),
+    ("regular", "rrr"), ("supple",), ("eom", "extraocular"), ("cranial", "cn"),
     ("hemodynamically",), ("neurologically",), ("moist",), ("sensation", "sensory"), ("bowel", "bs"),
     ("jvp", "veins", "vein"), ("atraumatic", "nc", "ncat"), ("soft",), ("motor", "strength", "power"),
     ("pulses", "femorals", "radials", "pedals"), ("refill",), ("regular", "sinus", "nsr"), ("tms", "tympanic"),
@@ -267,6 +274,17 @@ _DISTRESS = folded(re.compile(r"\b(?P<d>(?:acute|apparent|obvious|any)\s+distres
 _DISTRESS_CONCEPT = Concept("distress", None)
 
 
+def _partly_oriented(m: re.Match[str]) -> bool:
+    """Probe18: "oriented to person and place" names fewer than the three spheres (person,
+    place, time/date): a qualified statement, no item (the guideline's "oriented to person,
+    place, but not date")."""
+    w = m.groupdict().get("w4")
+    if not w or not re.search(r"\bto\b", w, re.I):
+        return False
+    low = w.lower()
+    return not ("person" in low and "place" in low and ("time" in low or "date" in low))
+
+
 def normal_exam_findings(text: str) -> list[ExamFinding]:
     """Normal exam shorthand -> the finding it rules out, absent (table above); "no acute
     distress" -> distress, status left to the context rules; a function stated reduced or
@@ -286,9 +304,9 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
                     _NORMAL_QUALIFIED.match(text, m.end()) or _CLEAR_OF.match(text, m.end()) or \
                     (rest is not None and _CLAUSE_TAKEN_BACK.search(rest.group())) or \
                     (concept.name == "weakness" and _PART_LIMB.match(text, m.end())) or \
-                    _one_pupil_only(text, m):
+                    _one_pupil_only(text, m) or _partly_oriented(m):
                 continue
-            span = next((m.span(g) for g in ("w", "w2", "w3", "w4", "w5")
+            span = next((m.span(g) for g in ("w", "w2", "w3", "w4", "w5", "w6")
                          if g in pattern.groupindex and m.group(g)), m.span())
             out.append(ExamFinding(concept, span[0], span[1], "absent"))
     # "awake, alert, and oriented x3": one reading of the same finding, one span

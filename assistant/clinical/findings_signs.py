@@ -98,7 +98,8 @@ def _sign_pattern(eponyms: frozenset[str]) -> re.Pattern[str]:
     # next sign: "Thumb: positive Finkelstein"); checked by `sign_findings`, which then
     # searches on from the name (a lookahead here ran at every word of every note)
     return re.compile(
-        rf"\b(?P<pre>{_SIGN_RESULT})\s+{_TEST_SITE}(?P<a>{alt}){_NOUN}\b|"
+        # probe18: "Station: no Romberg sign" (a "no" before the sign's name, with "sign")
+        rf"\b(?P<pre>{_SIGN_RESULT}|no)\s+{_TEST_SITE}(?P<a>{alt}){_NOUN}\b|"
         rf"\b(?P<b>{alt}){_NOUN}(?:\s+(?:is|was|were|are)(?P<verb>)\s+(?:(?P<fill>\w+)\s+)"
         rf"{{0,1}}?|"
         # probe11: the result right after the name, as exam templates write it ("Babinski
@@ -208,11 +209,11 @@ def sign_findings(text: str, eponyms: frozenset[str],
             continue
         if not re.search(r"\b(?:signs?|tests?|maneuvers?|manoeuvres?)\b", m.group(0), re.I) \
                 and ((not word[0].isupper() and name not in EXAM_TESTS)
-                     or result in ("normal", "present", "absent")):
+                     or result in ("normal", "present", "absent", "no")):
             continue  # the bare name only as a capitalised surname with a sign's result
         if result == "equivocal":
             continue  # "Babinski: equivocal": neither present nor absent (review4)
-        neg = result in ("negative", "absent", "downgoing", "normal")
+        neg = result in ("negative", "absent", "downgoing", "normal", "no")
         if (m.group("fill") or "").lower() in ("not", "never"):
             if neg:
                 continue  # "is not negative": no statement
@@ -265,4 +266,4 @@ def sign_supports(span_text: str, name: str) -> bool:
     if name == "straight leg raise sign" and "slr" in words:
         words.append("straight")
     return name.endswith(" sign") and name.split()[0] in words and bool(
-        re.search(rf"\b(?:{_SIGN_RESULT})\b", span_text, re.I))
+        re.search(rf"\b(?:{_SIGN_RESULT}|no)\b", span_text, re.I))

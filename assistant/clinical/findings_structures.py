@@ -26,7 +26,11 @@ _STRUCT_NOUN = (r"ventricular|atrial|ventricles?|atrium|valve|root|artery|septum
                 # probe8: skull base and neck imaging structures ("Normal foramen magnum",
                 # "The oropharynx and nasopharynx are within normal limits")
                 r"foramen\s+magnum|clivus|craniovertebral\s+junction|oropharynx|nasopharynx|"
-                r"hypopharynx|epiglottis|larynx")
+                r"hypopharynx|epiglottis|larynx|"
+                # probe18: operative and fluoroscopy structures ("the peritoneal cavity",
+                # "the biliary trees, which appeared normal", "the rectum and colon")
+                r"peritoneal\s+cavity|biliary\s+trees?|rectum|osseous\s+structures|"
+                r"bony\s+structures|lung\s+bases")
 _STATE = re.compile(
     rf"\b(?P<struct>(?:(?:overall|segmental|global|the|right|left|aortic|mitral|tricuspid|"
     rf"pulmonic|pulmonary|interatrial|interventricular|bone|heart|common|bile|main|"
@@ -35,22 +39,33 @@ _STATE = re.compile(
     rf"shoulder|ankle|postbulbar)\s+){{0,3}}"
     rf"(?:{_STRUCT_NOUN}))(?:\s+(?P<attr>size|function|wall\s+thickness|systolic\s+function|"
     rf"diastolic\s+function|wall\s+motion|dimensions?|cavity\s+size|contractility))?"
-    rf"(?:\s+\([^)]{{0,30}}\))?\s+(?:is|are|was|were|appears?|appeared)\s+(?P<not>not\s+)?(?P<deg>(?:(?:grossly|overall|"
+    rf"(?:\s+\([^)]{{0,30}}\))?(?:\s*,\s*which)?\s+(?:is|are|was|were|appears?|appeared|has|had)\s+(?P<not>not\s+)?(?P<deg>(?:(?:grossly|overall|"
     rf"mildly|moderately|severely|slightly|markedly|borderline|mild|moderate|severe|to|"
-    rf"otherwise|relatively|essentially)\s+){{0,4}})(?P<state>normal|within\s+normal\s+limits|unremarkable|enlarged|"
+    rf"otherwise|relatively|essentially)\s+){{0,4}})(?P<state>a\s+normal\s+appearance|of\s+normal(?:\s+(?:appearance|caliber|calibre|size))?|normal|within\s+normal\s+limits|unremarkable|enlarged|"
     rf"dilated|thickened|increased|decreased|reduced|small|depressed|preserved|hypokinetic|"
     rf"akinetic|calcified|sclerotic|elevated|abnormal|restricted|flattened)\b"
     # probe17: "The left ventricle appeared normal in size": the attribute after the state
     rf"(?:\s+in\s+(?P<attr2>size|shape|thickness|contour))?", re.I)
 _STATE_VERB = folded(re.compile(
-    r"\b(?:is|are|was|were|appears?|appeared)\s+(?:[a-z]+\s+){0,5}?(?:normal|within\s+normal|"
+    r"\b(?:is|are|was|were|appears?|appeared|has|had)\s+(?:[a-z]+\s+){0,5}?(?:normal|within\s+normal|"
     r"unremarkable|enlarged|dilated|thickened|increased|decreased|reduced|small|depressed|"
     r"preserved|hypokinetic|akinetic|calcified|sclerotic|elevated|abnormal|restricted|"
     r"flattened)\b", re.I))
-_NORMAL_STATES = ("normal", "within normal limits", "unremarkable", "preserved")
+_NORMAL_STATES = ("normal", "within normal limits", "unremarkable", "preserved",
+                  # probe18: "The liver had a normal appearance", "The rectum and colon is of
+                  # normal caliber"
+                  "a normal appearance", "of normal caliber", "of normal calibre",
+                  "of normal appearance", "of normal size", "of normal")
+#: probe18: "The liver had a normal appearance as did the peritoneal cavity": the structure
+#: after "as did" is stated normal too
+_AS_DID = re.compile(rf"\s+as\s+(?:did|does|do|was|were|is|are)\s+(?:the\s+)?"
+                     rf"(?P<struct>{_STRUCT_NOUN})\b", re.I)
+#: probe18: plural and descriptive structure words named by their organ
+_STRUCT_NAMES = {"osseous structures": "bone", "bony structures": "bone", "lung bases": "lung",
+                 "biliary trees": "biliary tree"}
 # "normal esophagus", "normal-sized uterus", "normal left ventricular size and function"
 _NORMAL_ATTRIB = re.compile(
-    rf"\b(?:normal(?:[- ]sized?)?|unremarkable)\s+(?P<struct>(?:(?:left|right|terminal|aortic|mitral|tricuspid|"
+    rf"\b(?:normal(?:[- ]sized?|[- ]appearing)?|unremarkable)\s+(?P<struct>(?:(?:left|right|terminal|aortic|mitral|tricuspid|"
     rf"pulmonic|pulmonary|bone)\s+){{0,2}}(?:{_STRUCT_NOUN}))\b"
     # probe11: "Normal heart sounds" / "normal heart rate" is an auscultation or a vital
     # sign, not the heart stated normal (the guideline: "heart sounds normal" gives no item)
@@ -163,6 +178,9 @@ _HOWEVER = re.compile(r"\s*[,;]?\s*(?:however|although|though)\b", re.I)
 def _struct_name(struct: str, attr: str | None) -> str:
     words = [w for w in struct.lower().split() if w not in ("the", "overall", "segmental",
                                                              "global")]
+    for many, one in _STRUCT_NAMES.items():  # probe18: "osseous structures" -> bone
+        if " ".join(words).endswith(many):
+            words = [*words[:len(words) - len(many.split())], *one.split()]
     return " ".join([*words, *(attr.lower().split() if attr else [])])
 
 
@@ -172,7 +190,7 @@ def structure_state_findings(text: str) -> list[ExamFinding]:
     seen: set[tuple[int, int]] = set()
     for v in _STATE_VERB.finditer(text):  # cheap anchor first: the verb and the state word
         lo = text.rfind(" ", 0, max(0, v.start() - 100)) + 1
-        m = _STATE.search(text, lo, v.end() + 10)
+        m = _STATE.search(text, lo, v.end() + 20)  # (probe18: "... normal appearance")
         while m is not None and m.end() < v.end():
             m = _STATE.search(text, m.end(), v.end() + 10)
         if m is None or (m.start(), m.end()) in seen:
@@ -202,6 +220,11 @@ def structure_state_findings(text: str) -> list[ExamFinding]:
         if text[start:start + 4].lower() == "the ":
             start += 4
         out.append(ExamFinding(concept, start, m.end(), status))
+        d = _AS_DID.match(text, m.end()) if state in _NORMAL_STATES and not m.group("not") \
+            else None
+        if d is not None:
+            out.append(ExamFinding(Concept(f"abnormal {_struct_name(d.group('struct'), None)}",
+                                           None), d.start("struct"), d.end(), "absent"))
         c = _COORD_STRUCT.search(text, max(0, start - 40), start)
         while c is not None and state in _NORMAL_STATES and not m.group("not"):
             other = _struct_name(c.group("struct"), None)

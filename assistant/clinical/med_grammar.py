@@ -22,7 +22,8 @@ DOSE_PER = (r"(?:\s*/\s*|\s+per\s+)(?:kg|m2|m²|24\s*h(?:rs?|ours?)?|h(?:rs?|our
 #: counts (tablets, puffs): in an abstract those are mostly proportions and study arms.
 DOSE_UNIT = rf"(?:{DOSE_AMOUNT})(?:{DOSE_PER}){{0,2}}"
 # The medication grammar also reads concentrations and dosage-form counts from notes.
-_DOSE_UNIT = (rf"{DOSE_UNIT}|%|tabs?|tablets?|caps?|capsules?|puffs?|inhalations?|inh|drops?|"
+# (probe18: "gm" / "gms", the grams of US notes: "1 gm of IV Ancef"; written "g")
+_DOSE_UNIT = (rf"{DOSE_UNIT}|gms?|%|tabs?|tablets?|caps?|capsules?|puffs?|inhalations?|inh|drops?|"
               r"sprays?|patch(?:es)?|ampules?|vials?|teaspoons?|tablespoons?|tsp|tbsp")
 _DOSE = re.compile(rf"(?<![\w.])({_RANGE})\s*({_DOSE_UNIT})(?![\w])", re.IGNORECASE)
 
@@ -96,7 +97,9 @@ _PRN = re.compile(r"(?<![\w])(?:p\.?r\.?n\.?|as needed|as-needed|if needed|"
 # "..., 5 mg p.o. Valium, ...", "about 30 units of insulin daily".
 _DOSE_BEFORE = re.compile(
     rf"(?<![\w.])({_RANGE})\s*({_DOSE_UNIT})\s+(?:(p\.o\.|PO|IV|I\.V\.|IM|SQ|subcut)\s+)?"
-    r"(?:of\s+(?:viscous\s+|topical\s+|oral\s+|liquid\s+)?)?$", re.IGNORECASE)
+    r"(?:of\s+(?:viscous\s+|topical\s+|oral\s+|liquid\s+)?"
+    # probe18: the route after "of": "1 gm of IV Ancef"
+    r"(?:(p\.o\.|PO|IV|I\.V\.|IM|SQ|subcut)\s+)?)?$", re.IGNORECASE)
 # A strength without its unit right after the name of a list entry, followed by the sig
 # ("Cozaar 50 daily", "Percocet 10/325 one to two at night"): kept as written.
 _BARE_STRENGTH = re.compile(
@@ -120,6 +123,8 @@ def _norm_dose(num: str, unit: str) -> str:
     num = re.sub(r"\s*(-|/)\s*", r"\1", num.strip())
     num = re.sub(r"\s+to\s+", " to ", num)
     u = unit.strip()
+    if u.lower() in ("gm", "gms"):
+        u = "g"
     if u == "%":
         return f"{num}%"
     amount = re.match(DOSE_AMOUNT, u, re.IGNORECASE)

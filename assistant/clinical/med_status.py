@@ -170,6 +170,9 @@ _NOT_A_MED_AFTER = re.compile(
     r"(?:has|have)\s+been\s+(?:recommended|suggested|considered|discussed)\b|"
     r"(?:is|was|were)\s+(?:recommended|suggested|considered|discussed)\b|"
     r"as\s+an?\s+(?:\w+\s+)?(?:alternative|option)\b)", re.I)
+#: verbs of giving that open a new clause after an irrigant or skin prep (probe18)
+_GIVEN_VERBS = (r"(?:given|gave|received|receives|administered|started|treated|placed|"
+                r"injected|infused|got)")
 _NOT_A_MED_BEFORE = re.compile(
     # "not able to get the flu shot" (probe6): a drug the patient cannot have
     r"\b(?:not able to|unable to|cannot|can't|could not|couldn't)\s+(?:get|have|receive|take)"
@@ -178,8 +181,10 @@ _NOT_A_MED_BEFORE = re.compile(
     r"intolerant of|intolerance to)\s*(?:\w+\s+){0,1}$|"
     # irrigation and skin prep ("irrigated with warm normal saline", "prepped with ...") and
     # topics ("a packet of information on HCZ Diovan")
+    # (probe18: only the agent of that verb; a new clause's drug is given: "prepped with
+    # Betadine and given Ancef" keeps Ancef)
     r"\b(?:irrigat\w*|lavage|washed|rinsed|prepped|flushed|soaked|bathed)\s+(?:\w+\s+){0,3}"
-    r"(?:with|in|using)\s+(?:\w+\s+){0,3}$|"
+    r"(?:with|in|using)\s+(?:(?!" + _GIVEN_VERBS + r"\b)\w+\s+){0,3}$|"
     r"\b(?:information|packet|handouts?|literature|brochure|pamphlet|education|teaching)\s+"
     r"(?:\w+\s+){0,2}(?:on|about|regarding)\s+(?:\w+\s+){0,2}$|"
     # contrast given for imaging ("TOTAL CONTRAST: 110 cc of Hexabrix", "with contrast

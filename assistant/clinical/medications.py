@@ -154,8 +154,8 @@ def find_medication_mentions(text: str) -> list[MedMention]:
             if pre:
                 mention.dose = _norm_dose(pre.group(1), pre.group(2))
                 mention.start = pre.start()
-                if pre.group(3):
-                    mention.route = _route(pre.group(3))
+                if pre.group(3) or pre.group(4):
+                    mention.route = _route(pre.group(3) or pre.group(4))
         if mention.dose is None:  # "Cozaar 50 daily": a bare strength, as written
             bare = _BARE_STRENGTH.match(window)
             if bare:

@@ -19,7 +19,10 @@ _HEADERS: dict[str, list[str]] = {
     "chief_complaint": ["chief complaint", "cc", "reason for (?:visit|consult(?:ation)?|admission)",
                         "requested for", "presenting complaint"],
     "hpi": ["history of present illness", "hpi", "history", "interval history",
-            "brief hpi", "subjective", "s", "history of the present illness"],
+            "brief hpi", "subjective", "s", "history of the present illness",
+            # probe18: the "CC: / HX: / MEDS: / PMH:" neurology case notes ("HX:" ran the
+            # whole history on under the chief complaint, its past events read present)
+            "hx"],
     "pmh": ["past medical history", "pmh", "medical history", "past history", "pmhx",
             "psychiatric history", "diagnosis", "problem list", "active problems",
             "past psychiatric history"],
@@ -35,7 +38,15 @@ _HEADERS: dict[str, list[str]] = {
                               "medications (?:on|upon) discharge"],
     "allergies": ["allergies", "allergy", "all", "drug allergies", "allergies/adverse reactions",
                   "allergies to (?:medications?|medicines?|drugs)", "medication allergies",
-                  "drug allergy"],
+                  "drug allergy",
+                  # (allergy9) other titles of the allergy list (MTSamples "DRUG SENSITIVITIES:",
+                  # "DRUG INTOLERANCE:"; the EHR's "Allergies and Adverse Reactions" / "Adverse
+                  # Drug Reactions"): only drug- or allergy-anchored ones ("ADVERSE REACTIONS:
+                  # None" of a sedation note is no allergy list)
+                  "(?:drug|medication|medicine)s? (?:intolerances?|sensitivit(?:y|ies))",
+                  "adverse drug reactions?", "known (?:drug )?allergies",
+                  "allerg(?:y|ies) ?(?:and|&|/) ?(?:intolerances?|sensitivit(?:y|ies)|"
+                  "adverse (?:drug )?reactions?)"],
     "family_history": ["family history", "fhx", "fh", "family hx", "family medical history"],
     "social_history": ["social history", "shx", "sh", "social hx"],
     "ros": ["review of systems", "ros"],
@@ -55,7 +66,10 @@ _HEADERS: dict[str, list[str]] = {
     "hospital_course": ["hospital course", "brief hospital course", "course",
                         # probe15/16: "COURSE IN HOSPITAL:" was no header, so a vitals section
                         # ran on over the hospital course and its drugs were dropped
-                        "course in (?:the )?hospital"],
+                        "course in (?:the )?hospital",
+                        # probe18: "HOSPITAL COURSE AND TREATMENT:" (a D&C discharge summary
+                        # was read as a procedure report, its discharge drugs as given)
+                        "hospital course and treatment"],
     "ed_course": ["ed course", "ed meds", "given", "ed medications", "emergency department course",
                   "treatment given", "interventions",
                   "course in the (?:ed|er|emergency (?:department|room))",

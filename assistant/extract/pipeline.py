@@ -49,6 +49,7 @@ from assistant.clinical.findings import (
     structure_state_findings,
     urinary_findings,
 )
+from assistant.clinical.findings_mse import mse_findings
 from assistant.clinical.findings_pain import bare_pain_findings
 from assistant.clinical.habits import HABIT_NAMES, habit_findings
 from assistant.clinical.labs import find_labs
@@ -164,11 +165,29 @@ _HABIT_WORDS = re.compile(r"(?:non-?)?smok(?:er|ers|es|ing)|tobacco\s+use|cigare
 #: A procedure or operation header line ("TYPE OF PROCEDURE:", "OPERATION PERFORMED:").
 _PROCEDURE_HEADER = re.compile(r"^[ \t]*(?:TYPE OF |NAME OF )?(?:PROCEDURES?|OPERATIONS?)"
                                r"(?: PERFORMED)?[ \t]*:", re.MULTILINE)
+#: A discharge summary's own header line ("DISCHARGE DIAGNOSES:", "DISCHARGE INSTRUCTIONS:")
+_DISCHARGE_HEADER = re.compile(r"^[ \t]*DISCHARGE(?: [A-Z/&]+){1,3}[ \t]*:", re.MULTILINE)
 #: A drug's home-use wording ("takes warfarin 5 mg daily at home", "is on metoprolol"): under a
 #: procedure title of a run-on vitals section such a drug is a home medicine, not one given in
 #: the procedure (the final review of this session); it is left out there as before probe14
 _HOME_DRUG_WORDS = re.compile(r"\b(?:takes|taking|is on|was on|at home|home|daily|nightly)\b", re.I)
 _SENTENCE_STOPS = re.compile(r"[.;\n](?=\s|$)")
+
+
+#: probe18: the pneumoperitoneum a laparoscopy makes ("Satisfactory pneumoperitoneum was
+#: achieved by insufflation of CO2") is an operative step, not the finding (free air, K66.8)
+_INDUCED_WORDS = re.compile(r"\b(?:achiev|establish|creat|obtain|insufflat|induc|maintain|"
+                            r"Veress|trocar|CO2|carbon\s+dioxide)", re.I)
+
+
+def _induced_pneumoperitoneum(text: str, name: str, start: int, end: int) -> bool:
+    """Whether "pneumoperitoneum" at ``start:end`` is the one an operation induces (a verb of
+    making it or the insufflation gas in its sentence)."""
+    if name != "pneumoperitoneum" or "pneumoperitoneum" not in text[start:end].lower():
+        return False
+    lo = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+    stops = [i for i in (text.find(".", end), text.find("\n", end)) if i >= 0]
+    return bool(_INDUCED_WORDS.search(text, lo, min(stops) if stops else len(text)))
 
 
 def _home_drug(text: str, start: int, end: int) -> bool:
@@ -363,13 +382,15 @@ class Extractor:
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
         exam += [a for a in [*palpable_findings(text), *structure_state_findings(text),
                              *urinary_findings(text), *normal_exam_findings(text),
+                             *mse_findings(text),
                              *sign_findings(text, self._eponyms, self.vocab.lookup)]
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
         # tobacco / alcohol / drug use statements (round 6): also in a social history section
         exam += [a for a in habit_findings(text)
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
         # "low sodium diet", "high potassium supplement": a diet or protocol, not a result
-        vocab_hits = [m for m in self.vocab.find(text) if not not_a_result(text, m.start, m.end)]
+        vocab_hits = [m for m in self.vocab.find(text) if not not_a_result(text, m.start, m.end)
+                      and not _induced_pneumoperitoneum(text, m.concept.name, m.start, m.end)]
         vocab_hits += self.vocab.shared_modifier(text, vocab_hits)
         # wordings the n-gram vocabulary cannot match (assistant/clinical/wordings.py): a
         # vocabulary term of several words over the same words is kept instead
@@ -525,8 +546,11 @@ class Extractor:
         order: list[str] = []
         # a procedure report (a procedure/operation section and no history taken): the drugs
         # it lists were given during the procedure, not taken at home
+        # (probe18: a discharge summary's "OPERATIONS PERFORMED:" line under "ADMISSION /
+        # DISCHARGE DIAGNOSES:" headers is no procedure report: a DISCHARGE header says so)
         procedure_report = not any(x.name in _HISTORY_SECTIONS | {"discharge_medications"}
-                                   for x in sections) and bool(_PROCEDURE_HEADER.search(text))
+                                   for x in sections) and bool(_PROCEDURE_HEADER.search(text)) \
+            and not _DISCHARGE_HEADER.search(text)
         mentions_all = find_medication_mentions(text)
         # a discharge list: a drug also on the note's home/current list, or every drug when the
         # note says the usual medications go on, is continued (active); any other is new
@@ -631,6 +655,14 @@ class Extractor:
             # the drug now; a later bare mention ("between the oxycodone doses") does not
             cued = [st for (_, st), c in zip(mentions, cues, strict=True) if c]
             status = cued[-1] if cued else mentions[-1][1]
+            # the discharge list is the latest action even where the note writes it before
+            # its hospital course (probe18: "DISCHARGE MEDICATIONS: Seroquel 25 mg nightly"
+            # then "HOSPITAL COURSE: ... was treated with Seroquel" read given); only a later
+            # stop or hold still outranks it (never a stopped drug shown as taken)
+            on_list = [st for (m, st) in mentions if st in ("new", "active")
+                       and section_at(sections, m.start).name == "discharge_medications"]
+            if on_list and status in ("given", "new", "active"):
+                status = on_list[-1]
             with_attrs = [m for m, _ in mentions if m.dose] or \
                 [m for m, _ in mentions if m.route or m.frequency] or [mentions[0][0]]
             best = with_attrs[-1]

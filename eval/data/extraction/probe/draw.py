@@ -113,6 +113,13 @@ requirement (with round 13's presentation and assessment headers the ED and neph
 held 0 and 1 notes), excluding by id and by text the frozen list ``exclude17.json``
 (``freeze_exclude17.py``). Problems (with status), medications, allergies and
 no_known_allergies are labelled.
+Round 18 (split ``probe18``, seed the string SEED18 = "20261205-probe18") was drawn for issue 16
+as a fresh untuned measurement of the rules path from STRATA18 with COUNTS18: the encounter-note
+types and specialties the manifests held least against what is left in the 500..MAX_CHARS4 pool
+(psychiatry 1, discharge summaries 2, SOAP/progress notes 2, OB/GYN 1, urology 1,
+gastroenterology 2, neurology 2, orthopedic 1; rare strata first), no header requirement,
+excluding by id and by text the frozen list ``exclude18.json`` (``freeze_exclude18.py``).
+Problems (with status), medications, allergies and no_known_allergies are labelled.
 """
 
 from __future__ import annotations
@@ -216,6 +223,14 @@ STRATA17 = [("ed", "Emergency Room Reports"), ("pediatrics", "Pediatrics - Neona
             ("nephrology", "Nephrology"), ("cardiology", "Cardiovascular / Pulmonary"),
             ("hp_consult", "Consult - History and Phy.")]
 COUNTS17 = {"ed": 2, "pediatrics": 2, "nephrology": 2, "cardiology": 3, "hp_consult": 3}
+# Round 18 (fresh untuned measurement): the types and specialties least covered (module doc).
+SEED18 = "20261205-probe18"
+STRATA18 = [("psychiatry", "Psychiatry / Psychology"), ("discharge", "Discharge Summary"),
+            ("progress", "SOAP / Chart / Progress Notes"), ("obgyn", "Obstetrics / Gynecology"),
+            ("urology", "Urology"), ("gastroenterology", "Gastroenterology"),
+            ("neurology", "Neurology"), ("orthopedic", "Orthopedic")]
+COUNTS18 = {"psychiatry": 1, "discharge": 2, "progress": 2, "obgyn": 1, "urology": 1,
+            "gastroenterology": 2, "neurology": 2, "orthopedic": 1}
 PRESENTATION_HEADER = re.compile(r"\b(?:HISTORY OF (?:THE )?PRESENT ILLNESS|CHIEF COMPLAINT|"
                                  r"SUBJECTIVE|REASON FOR (?:CONSULTATION|REFERRAL|VISIT)|HPI)\b")
 ASSESSMENT_HEADER = re.compile(r"\b(?:ASSESSMENT|IMPRESSIONS?|DIAGNOS[EI]S|PLAN)\b[^:\n]{0,30}:")
@@ -245,13 +260,20 @@ def names_drugs(text: str, words: set[str], n: int = MIN_DRUGS16) -> bool:
     return len(found) >= n
 
 
-def draw(data_dir: Path, rounds: int = 17) -> list[dict]:
-    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-17 the same way."""
+def draw(data_dir: Path, rounds: int = 18) -> list[dict]:
+    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-18 the same way."""
     out: list[dict] = []
     for r in range(1, rounds + 1):
         exclude = {m["source_id"] for m in out}
         split = "probe" if r == 1 else f"probe{r}"
-        if r == 17:
+        if r == 18:
+            frozen = json.loads((HERE / "exclude18.json").read_text(encoding="utf-8"))
+            out += _draw_round(data_dir, SEED18, split, exclude | set(frozen["source_ids"]),
+                               STRATA18, counts=COUNTS18, max_chars=MAX_CHARS4,
+                               need_med_header=False,
+                               exclude_sha={m["sha256_raw"] for m in out}
+                               | set(frozen["sha256_raw"]))
+        elif r == 17:
             frozen = json.loads((HERE / "exclude17.json").read_text(encoding="utf-8"))
             out += _draw_round(data_dir, SEED17, split, exclude | set(frozen["source_ids"]),
                                STRATA17, counts=COUNTS17, max_chars=MAX_CHARS4,

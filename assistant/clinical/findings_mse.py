@@ -1,0 +1,82 @@
+"""Mental status examination (MSE) findings told as a predicate or with their own noun
+(issue 16, probe18): a psychiatric discharge summary's "Affect was restricted", "speech was
+pressured", "Thoughts remained tangential", "insight into her illness remained impaired",
+"Mood remained anxious", "increasing mood lability" were no problems at all.
+
+The findings are the standard MSE terms (affect, speech, thought process, insight, mood);
+codes where a maintained source has the concept: ICD-10-CM R45.86 "Emotional lability" (HPO
+HP:0000712), F41.9 anxiety, F32.A depression (the vocabulary's rows), HPO HP:5200265
+"Pressured speech"; restricted affect, tangential thinking, impaired insight and impaired
+judgment have no ICD-10-CM code of their own and are named by their MSE words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.clinical.findings_base import ExamFinding
+from assistant.clinical.vocabulary import Concept
+
+_LABILE = Concept("emotional lability", "R45.86", ("HP:0000712",))
+#: (MSE noun, state word) -> the finding it names
+_MSE: dict[tuple[str, str], Concept] = {
+    ("affect", "restricted"): Concept("restricted affect", None),
+    ("affect", "constricted"): Concept("restricted affect", None),
+    ("affect", "labile"): _LABILE,
+    ("mood", "labile"): _LABILE,
+    ("mood", "anxious"): Concept("anxiety", "F41.9"),
+    ("mood", "depressed"): Concept("depression", "F32.A"),
+    ("speech", "pressured"): Concept("pressured speech", None, ("HP:5200265",)),
+    ("thought", "tangential"): Concept("tangential thinking", None),
+    ("insight", "impaired"): Concept("impaired insight", None),
+    ("insight", "poor"): Concept("impaired insight", None),
+    ("insight", "limited"): Concept("impaired insight", None),
+    ("judgment", "impaired"): Concept("impaired judgment", None),
+    ("judgment", "poor"): Concept("impaired judgment", None),
+}
+_NOUNS = r"affect|mood|speech|thoughts?|thought\s+process(?:es)?|insight|judge?ment"
+_STATES = r"restricted|constricted|labile|anxious|depressed|pressured|tangential|impaired|poor|limited"
+#: "Affect was restricted", "insight into her illness remained impaired", "Thoughts remained
+#: tangential" (the noun at its clause start, a copula or "remained", at most two words before
+#: the state: "remained very tangential")
+_PREDICATE = re.compile(
+    rf"\b(?P<noun>{_NOUNS})(?:\s+into\s+(?:his|her|their|the)\s+\w+(?:\s+\w+)?)?\s+"
+    rf"(?:is|was|were|are|remained|remains|appeared|appears|seemed|seems)\s+"
+    rf"(?P<not>not\s+)?(?:(?:very|quite|somewhat|mildly|markedly|still|also)\s+)?"
+    rf"(?P<state>{_STATES})\b", re.I)
+#: nominal forms: "restricted affect", "pressured speech" (the vocabulary's), "tangential
+#: thoughts", "poor insight", "mood lability", "labile mood"
+_NOMINAL = re.compile(
+    rf"\b(?P<state>{_STATES})\s+(?P<noun>{_NOUNS})\b|\b(?P<noun2>mood|affective|emotional)\s+"
+    rf"(?P<lab>lability|instability)\b", re.I)
+
+
+def _noun(word: str) -> str:
+    w = word.lower().split()[0]
+    return {"thoughts": "thought", "judgement": "judgment"}.get(w, w)
+
+
+def mse_findings(text: str) -> list[ExamFinding]:
+    """MSE predicates and nominal forms -> findings (status left to the context rules, or
+    absent for "was not restricted")."""
+    out: list[ExamFinding] = []
+    for m in _PREDICATE.finditer(text):
+        concept = _MSE.get((_noun(m.group("noun")), m.group("state").lower()))
+        if concept is not None:
+            out.append(ExamFinding(concept, m.start(), m.end(),
+                                   "absent" if m.group("not") else ""))
+    for m in _NOMINAL.finditer(text):
+        if any(f.start < m.end() and m.start() < f.end for f in out):
+            continue
+        if m.group("lab"):
+            concept: Concept | None = _LABILE
+        else:
+            concept = _MSE.get((_noun(m.group("noun")), m.group("state").lower()))
+        if concept is not None:
+            out.append(ExamFinding(concept, m.start(), m.end(), ""))
+    return out
+
+
+def mse_supports(span_text: str, name: str) -> bool:
+    """Whether an ``mse_findings`` span ("Affect was restricted") grounds ``name``."""
+    return any(f.concept.name == name for f in mse_findings(span_text.strip()))
