@@ -63,7 +63,10 @@ def test_line_breaks_as_spaces_headers(extractor) -> None:
     # the longest known title of a capitalised run, broken once before its first word
     ("outlined., ALLERGIES TO MEDICATIONS:, Erythromycin.",
      "outlined.\n ALLERGIES TO MEDICATIONS:\n Erythromycin."),
-    ("ASPIRIN DAILY CURRENT MEDICATIONS: NONE", "ASPIRIN DAILY\nCURRENT MEDICATIONS: NONE"),
+    # a known tail of an unknown title is no header of its own
+    ("Angina PREOPERATIVE DIAGNOSIS: Angina", "Angina PREOPERATIVE DIAGNOSIS: Angina"),
+    # an abbreviation's dot before a comma is no sentence end
+    ("Reglan 10 mg p.o., 5 mg p.o.  Valium", "Reglan 10 mg p.o., 5 mg p.o.  Valium"),
     # a comma right after a sentence's or a header's end is the replaced line break
     ("aspirin., Family history, social history.", "aspirin.\n Family history, social history."),
     ("ALLERGIES: ,  PENICILLIN., 2.  Sulfa", "ALLERGIES: \n  PENICILLIN.\n 2.  Sulfa"),
@@ -105,6 +108,14 @@ def test_double_spaced_allergy_list(extractor) -> None:
     got = _record(extractor, "\n\n".join(lines))
     assert got[0] == ["penicillin", "cephalexin", "sulfa"]
     assert "penicillin" not in [name for name, _ in got[1]]
+
+
+def test_procedure_report_titles_without_colons(extractor) -> None:
+    # a procedure report's drugs were given in it; its titles written without colons
+    text = ("PREOPERATIVE DIAGNOSIS\nPost infarct angina.\nPROCEDURE\nLeft heart "
+            "catheterization.\nCOMPLICATIONS\nNone.\nMEDICATIONS\nReglan 10 mg p.o. and "
+            "heparin 3,000 units IV push.\n")
+    assert _record(extractor, text)[1] == [("metoclopramide", "given"), ("heparin", "given")]
 
 
 def test_all_capitals_lab_with_words_before_value(extractor) -> None:

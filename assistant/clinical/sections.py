@@ -292,7 +292,9 @@ def restore_breaks(text: str) -> str:
 #: a comma right after a sentence's or a header's end, then a capital or a list number
 #: ("Penicillin and aspirin., Family history ...", "Migraines., 2.  Asthma", "O: ,  The"):
 #: prose never writes ".,", so in a flattened note it is the replaced line break
-_LINE_END_COMMA = re.compile(r"(?<=[.:]) ?(?P<comma>,)(?=[ \t]+[A-Z0-9])")
+_LINE_END_COMMA = re.compile(r"(?P<token>\S*)(?P<end>[.:])[ \t]*(?P<comma>,)(?=[ \t]+[A-Z0-9])")
+#: a dot that ends an abbreviation, not a sentence ("Reglan 10 mg p.o., 5 mg", "Dr., ")
+_ABBREVIATION = re.compile(r"(?i:.*\..*|\w|etc|dr|mr|mrs|ms|vs|st|jr|sr|no|approx|wt|ht)")
 #: a run of capitalised words ending in a colon ("MEDS. ALLERGIES TO MEDICATIONS:")
 _CAPS_RUN = re.compile(r"(?P<run>[A-Z][A-Z /&]{2,60}):")
 
@@ -302,26 +304,27 @@ def restore_inline_headers(text: str) -> str:
     before a known capitalised "TITLE:" turned into a line break ("Lisinopril., ALLERGIES:,
     Penicillin" -> "Lisinopril.\\n ALLERGIES:, Penicillin"); length-preserving (the comma or
     the space becomes ``"\\n"``); also a comma right after a sentence's or a header's end
-    (``_LINE_END_COMMA``: "aspirin., Family history"). The title is the longest known tail of
-    the capitalised run before the colon ("TAKES ASPIRIN ALLERGIES:" in an all-capitals note breaks before
-    "ALLERGIES"); unknown capitalised words before a colon stay inline."""
+    (``_LINE_END_COMMA``: "aspirin., Family history"; not after an abbreviation: "p.o., 5 mg").
+    The title is the whole capitalised run before the colon; unknown capitalised words before a
+    colon stay inline."""
     if text.count("\n") * 400 > len(text):
         return text
     chars = list(text)
     for m in _CAPS_RUN.finditer(text):
-        run_start = m.start("run")
-        for w in re.finditer(r"(?<![A-Z])[A-Z]", m.group("run")):
-            start = run_start + w.start()
-            title = text[start:m.end("run")].strip()
-            if len(title) < 3 or _canonical(title) == "other":
-                continue
-            sep = start - 1
-            if sep > 0 and text[sep] == " " and text[sep - 1] == ",":
-                sep -= 1  # ", TITLE:" (the comma-for-line-break form with a space)
-            if sep > 0 and text[sep] in ", " and text[sep - 1] not in " \n,":
-                chars[sep] = "\n"
-            break
+        # the whole run is the title: a known tail of it is not ("PREOPERATIVE DIAGNOSIS:"
+        # is one header, not "PREOPERATIVE" and a "DIAGNOSIS:")
+        title = m.group("run").strip()
+        if len(title) < 3 or _canonical(title) == "other":
+            continue
+        sep = m.start("run") - 1
+        if sep > 0 and text[sep] == " " and text[sep - 1] == ",":
+            sep -= 1  # ", TITLE:" (the comma-for-line-break form with a space)
+        before = text[:sep].rstrip(" \t")  # "bleeding.  , COMPLICATIONS:" too
+        if sep > 0 and text[sep] in ", " and before and before[-1] not in "\n,":
+            chars[sep] = "\n"
     for m in _LINE_END_COMMA.finditer(text):
+        if m.group("end") == "." and _ABBREVIATION.fullmatch(m.group("token")):
+            continue
         chars[m.start("comma")] = "\n"
     return "".join(chars)
 

@@ -163,10 +163,11 @@ _VOCAB_HABITS = frozenset({"smoking", "tobacco use disorder"})
 _HABIT_WORDS = re.compile(r"(?:non-?)?smok(?:er|ers|es|ing)|tobacco\s+use|cigarette\s+use",
                           re.I)
 #: A procedure or operation header line ("TYPE OF PROCEDURE:", "OPERATION PERFORMED:").
+#: (issue 16 metamorphic test) the colon may be left out of a title alone on its line
 _PROCEDURE_HEADER = re.compile(r"^[ \t]*(?:TYPE OF |NAME OF )?(?:PROCEDURES?|OPERATIONS?)"
-                               r"(?: PERFORMED)?[ \t]*:", re.MULTILINE)
+                               r"(?: PERFORMED)?[ \t]*(?::|$)", re.MULTILINE)
 #: A discharge summary's own header line ("DISCHARGE DIAGNOSES:", "DISCHARGE INSTRUCTIONS:")
-_DISCHARGE_HEADER = re.compile(r"^[ \t]*DISCHARGE(?: [A-Z/&]+){1,3}[ \t]*:", re.MULTILINE)
+_DISCHARGE_HEADER = re.compile(r"^[ \t]*DISCHARGE(?: [A-Z/&]+){1,3}[ \t]*(?::|$)", re.MULTILINE)
 #: A drug's home-use wording ("takes warfarin 5 mg daily at home", "is on metoprolol"): under a
 #: procedure title of a run-on vitals section such a drug is a home medicine, not one given in
 #: the procedure (the final review of this session); it is left out there as before probe14
