@@ -118,6 +118,18 @@ def test_procedure_report_titles_without_colons(extractor) -> None:
     assert _record(extractor, text)[1] == [("metoclopramide", "given"), ("heparin", "given")]
 
 
+@pytest.mark.parametrize("text", [
+    # line breaks given as single spaces, titles without their colons
+    ("He has had a dry cough and more words to make a long flattened line of a note. "
+     "CURRENT MEDICATIONS Lisinopril 10 mg daily. ALLERGIES Penicillin. REVIEW OF SYSTEMS "
+     "Negative for pain. PLAN Rest and more words so that the note reads as one long line."),
+    # the same with the line breaks kept
+    "HPI: cough.\nCURRENT MEDICATIONS Lisinopril 10 mg daily.\nALLERGIES Penicillin.\nPLAN Rest.",
+])
+def test_titles_without_colons_inline(extractor, text: str) -> None:
+    assert _record(extractor, text) == (["penicillin"], [("lisinopril", "active")], False)
+
+
 def test_all_capitals_lab_with_words_before_value(extractor) -> None:
     rec = extractor.extract("LABORATORY DATA: POTASSIUM ON A HEEL STICK WAS 6.3, K WAS 4.1.",
                             "labs")

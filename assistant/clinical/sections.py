@@ -87,6 +87,8 @@ _HEADER = folded(re.compile(
 #: (allergy8) also with the comma a blank line leaves in the comma-for-line-break form
 #: ("ALLERGIES,,Sulfa" restores to "ALLERGIES,\nSulfa": the header line keeps one comma)
 _CAPS_HEADER = re.compile(r"^[ \t]*(?P<title>[A-Z][A-Z /&]{2,40})[ \t]*,?[ \t]*$", re.MULTILINE)
+_CAPS_INLINE = re.compile(r"^[ \t]*(?P<title>[A-Z][A-Z /&]{2,40}?)[ \t]+(?=[A-Z][a-z])",
+                          re.MULTILINE)
 _LOOKUP: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"(?:{h})$", re.IGNORECASE), name) for name, hs in _HEADERS.items() for h in hs]
 
@@ -133,6 +135,14 @@ def find_sections(text: str) -> list[Section]:
         name = _canonical(m.group("title"))
         if name != "other" and not any(s <= m.start("title") < e for s, e, _ in hits):
             hits.append((m.start("title"), m.end(), m.group("title")))
+    # (issue 16 metamorphic test) a known title in capitals at a line start with its colon
+    # left out and its text on the same line ("ALLERGIES Penicillin.", "REVIEW OF SYSTEMS
+    # Negative for ..."); five letters at least (not "HPI He", "ECHO Normal")
+    for m in _CAPS_INLINE.finditer(text):
+        title = m.group("title")
+        if (len(title) >= 5 and _canonical(title) != "other"
+                and not any(s <= m.start("title") < e for s, e, _ in hits)):
+            hits.append((m.start("title"), m.end(), title))
     # An unrecognised capitalised "TITLE:" at a line start ("MAJOR FINDINGS:", "CONDITION:")
     # still ends a list section (medications, allergies, surgical, social or family history):
     # the findings and assessment after it are not the list's (issue 16 problem probe). It
@@ -293,6 +303,8 @@ def restore_breaks(text: str) -> str:
 #: ("Penicillin and aspirin., Family history ...", "Migraines., 2.  Asthma", "O: ,  The"):
 #: prose never writes ".,", so in a flattened note it is the replaced line break
 _LINE_END_COMMA = re.compile(r"(?P<token>\S*)(?P<end>[.:])[ \t]*(?P<comma>,)(?=[ \t]+[A-Z0-9])")
+#: a capitalised run after a sentence end and before a capitalised word, colon left out
+_BARE_CAPS_TITLE = re.compile(r"(?<=[a-z0-9)]\. )(?P<run>[A-Z][A-Z /&]{2,60}?)(?= [A-Z][a-z])")
 #: a dot that ends an abbreviation, not a sentence ("Reglan 10 mg p.o., 5 mg", "Dr., ")
 _ABBREVIATION = re.compile(r"(?i:.*\..*|\w|etc|dr|mr|mrs|ms|vs|st|jr|sr|no|approx|wt|ht)")
 #: a run of capitalised words ending in a colon ("MEDS. ALLERGIES TO MEDICATIONS:")
@@ -306,7 +318,9 @@ def restore_inline_headers(text: str) -> str:
     the space becomes ``"\\n"``); also a comma right after a sentence's or a header's end
     (``_LINE_END_COMMA``: "aspirin., Family history"; not after an abbreviation: "p.o., 5 mg").
     The title is the whole capitalised run before the colon; unknown capitalised words before a
-    colon stay inline."""
+    colon stay inline. A known title of five letters or more without its colon breaks too when
+    it follows a sentence end and comes before a capitalised word ("oil. ALLERGIES Penicillin").
+    """
     if text.count("\n") * 400 > len(text):
         return text
     chars = list(text)
@@ -322,6 +336,12 @@ def restore_inline_headers(text: str) -> str:
         before = text[:sep].rstrip(" \t")  # "bleeding.  , COMPLICATIONS:" too
         if sep > 0 and text[sep] in ", " and before and before[-1] not in "\n,":
             chars[sep] = "\n"
+    for m in _BARE_CAPS_TITLE.finditer(text):
+        # "... fish oil. ALLERGIES Penicillin. REVIEW OF SYSTEMS Negative ...": a known title
+        # with no colon, in capitals after a sentence end, before a capitalised word
+        title = m.group("run").strip()
+        if len(title) >= 5 and _canonical(title) != "other":
+            chars[m.start("run") - 1] = "\n"
     for m in _LINE_END_COMMA.finditer(text):
         if m.group("end") == "." and _ABBREVIATION.fullmatch(m.group("token")):
             continue
