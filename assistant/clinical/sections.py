@@ -346,7 +346,8 @@ def restore_inline_headers(text: str) -> str:
         if m.group("end") == "." and _ABBREVIATION.fullmatch(m.group("token")):
             continue
         chars[m.start("comma")] = "\n"
-    return "".join(chars)
+    out = "".join(chars)
+    return text if out == text else out  # the same object when nothing changed
 
 
 def normalise_layout(text: str) -> str:
