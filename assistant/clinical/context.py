@@ -579,8 +579,12 @@ def _extra_rules() -> list:
         # caller, as after "ago"). Forward only: a year after an item dates that item or
         # another noun ("knee replacement in April 2004", "CT in 2005 was normal", probe13),
         # and never a finding told as lasting ("... and it is still painful", probe13 review)
+        # (p18fix: its own target type, so that a mid-sentence date it does not apply to
+        # leaves an earlier "status post" its scope: medspaCy limits a modifier's scope at a
+        # later one of the same category unless their types differ; "status post CABG in
+        # 1991, radical prostate cancer" read prostate cancer present)
         r("In 1992,", hist, "FORWARD", pattern=[{"LOWER": "in"}, *_DATE_TOKENS],
-          max_scope=24, on_modifies=_dated_episode),
+          max_scope=24, on_modifies=_dated_episode, excluded_types={"_DATED_EPISODE"}),
         r("previously", hist, "FORWARD", max_scope=4),
         r("last year", hist, "BACKWARD", pattern=[{"LOWER": {"IN": ["last", "this"]}},
                                                   {"LOWER": {"IN": ["year", "fall", "spring",

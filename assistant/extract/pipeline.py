@@ -68,6 +68,7 @@ from assistant.clinical.sections import (
     restore_flattened_breaks,
     section_at,
 )
+from assistant.clinical.study_results import not_a_problem
 from assistant.clinical.vitals import find_vitals
 from assistant.clinical.vocabulary import Concept, ProblemVocabulary, get_vocabulary
 from assistant.clinical.wordings import (
@@ -166,8 +167,13 @@ _HABIT_WORDS = re.compile(r"(?:non-?)?smok(?:er|ers|es|ing)|tobacco\s+use|cigare
 #: (issue 16 metamorphic test) the colon may be left out of a title alone on its line
 _PROCEDURE_HEADER = re.compile(r"^[ \t]*(?:TYPE OF |NAME OF )?(?:PROCEDURES?|OPERATIONS?)"
                                r"(?: PERFORMED)?[ \t]*(?::|$)", re.MULTILINE)
-#: A discharge summary's own header line ("DISCHARGE DIAGNOSES:", "DISCHARGE INSTRUCTIONS:")
-_DISCHARGE_HEADER = re.compile(r"^[ \t]*DISCHARGE(?: [A-Z/&]+){1,3}[ \t]*(?::|$)", re.MULTILINE)
+#: A discharge summary's own header line: the admission's or discharge's diagnoses
+#: ("ADMISSION DIAGNOSES:", "DISCHARGE DIAGNOSIS:"). p18fix: only these; a procedure note's
+#: "DISCHARGE ORDERS:", "DISCHARGE SUMMARY: Following the completion of this procedure ..."
+#: or "DISCHARGE PRESCRIPTIONS:" tells where the patient went after it, and its drugs given in
+#: the procedure stay given (MTSamples epidural injections and a styloidectomy read active)
+_DISCHARGE_HEADER = re.compile(r"^[ \t]*(?:ADMISSION|ADMITTING|DISCHARGE)[ \t]+"
+                               r"DIAGNOS[IE]S[ \t]*(?::|$)", re.MULTILINE)
 #: A drug's home-use wording ("takes warfarin 5 mg daily at home", "is on metoprolol"): under a
 #: procedure title of a run-on vitals section such a drug is a home medicine, not one given in
 #: the procedure (the final review of this session); it is left out there as before probe14
@@ -177,18 +183,35 @@ _SENTENCE_STOPS = re.compile(r"[.;\n](?=\s|$)")
 
 #: probe18: the pneumoperitoneum a laparoscopy makes ("Satisfactory pneumoperitoneum was
 #: achieved by insufflation of CO2") is an operative step, not the finding (free air, K66.8)
-_INDUCED_WORDS = re.compile(r"\b(?:achiev|establish|creat|obtain|insufflat|induc|maintain|"
+# (p18fix: and the verbs of keeping or ending it: "maintain pneumoperitoneum", "the
+# pneumoperitoneum was released / evacuated / desufflated / deflated / allowed to escape",
+# "reinsufflated", "CO2 was instilled to attain an adequate pneumoperitoneum")
+_INDUCED_WORDS = re.compile(r"\b(?:achiev|establish|creat|obtain|(?:re)?insufflat|desufflat|"
+                            r"induc|maintain|attain|instill|releas|evacuat|deflat|escape|"
                             r"Veress|trocar|CO2|carbon\s+dioxide)", re.I)
+_PNEUMOPERITONEUM = re.compile(r"pneumoperitoneum", re.I)
+_BACK_REFERENCE = re.compile(r"\b(?:the|any)\s+$", re.I)
 
 
-def _induced_pneumoperitoneum(text: str, name: str, start: int, end: int) -> bool:
-    """Whether "pneumoperitoneum" at ``start:end`` is the one an operation induces (a verb of
-    making it or the insufflation gas in its sentence)."""
-    if name != "pneumoperitoneum" or "pneumoperitoneum" not in text[start:end].lower():
-        return False
+def _induced_in_sentence(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around ``start:end`` holds a word of :data:`_INDUCED_WORDS`."""
     lo = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
     stops = [i for i in (text.find(".", end), text.find("\n", end)) if i >= 0]
     return bool(_INDUCED_WORDS.search(text, lo, min(stops) if stops else len(text)))
+
+
+def _induced_pneumoperitoneum(text: str, name: str, start: int, end: int) -> bool:
+    """Whether "pneumoperitoneum" at ``start:end`` is the one an operation induces: a verb of
+    making, keeping or ending it, or the insufflation gas, in its sentence; or "the / any
+    pneumoperitoneum" in a note that induces one (p18fix: "the pneumoperitoneum was closed",
+    "visualized for 30 minutes without any pneumoperitoneum" after "Pneumoperitoneum was
+    obtained" refer back to the operative one; a diagnosis "Pneumoperitoneum." or "free air
+    consistent with pneumoperitoneum" in the same note stays a finding)."""
+    if name != "pneumoperitoneum" or "pneumoperitoneum" not in text[start:end].lower():
+        return False
+    return _induced_in_sentence(text, start, end) or bool(
+        _BACK_REFERENCE.search(text, max(0, start - 8), start)) and any(
+        _induced_in_sentence(text, m.start(), m.end()) for m in _PNEUMOPERITONEUM.finditer(text))
 
 
 def _home_drug(text: str, start: int, end: int) -> bool:
@@ -391,7 +414,8 @@ class Extractor:
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
         # "low sodium diet", "high potassium supplement": a diet or protocol, not a result
         vocab_hits = [m for m in self.vocab.find(text) if not not_a_result(text, m.start, m.end)
-                      and not _induced_pneumoperitoneum(text, m.concept.name, m.start, m.end)]
+                      and not _induced_pneumoperitoneum(text, m.concept.name, m.start, m.end)
+                      and not not_a_problem(text, m.concept.name, m.start, m.end)]
         vocab_hits += self.vocab.shared_modifier(text, vocab_hits)
         # wordings the n-gram vocabulary cannot match (assistant/clinical/wordings.py): a
         # vocabulary term of several words over the same words is kept instead
@@ -1082,8 +1106,12 @@ def _find_span(text: str, phrase: str) -> tuple[int, int] | None:
 
 #: "now with recurrent", "now with a recurrent": the condition named right after is back, a
 #: current problem, whatever past cue ("s/p ... repair") opened the sentence (review 6)
+# (p18fix: and "with chronic X" after the operation: "status post cadaveric kidney transplant
+# in 1996 with chronic rejection" is a lasting state, present; probe18's date rule cut the
+# "status post" scope and so read it present by chance, and lost prostate cancer's past)
 _NOW_AGAIN_BEFORE = re.compile(r"\bnow\s+(?:with|has|have)\s+(?:an?\s+)?(?:new\s+|recurrent\s+|"
-                               r"recurring\s+|another\s+)(?:[a-z]+\s+)?$", re.I)
+                               r"recurring\s+|another\s+)(?:[a-z]+\s+)?$|"
+                               r"\bwith\s+chronic\s+$", re.I)
 
 
 def _drop_repaired_recurring(mentions: list[tuple[Any, Section]]) -> list[tuple[Any, Section]]:

@@ -319,12 +319,16 @@ def _break_statements(text: str) -> str:
 # with the present ("like this", "this bad", "so severe", "until today", "before tonight", "in
 # my life") counts, not a bare "before" ("never had chest pain before" may deny a history).
 # The "never" is blanked in the danger view only, so it can end a negation, never extend one.
+# (tri9fix, safety review) the comparison must be in the same clause (the lookahead stops at a
+# comma: "never had a seizure in my life, I just have a sore throat" denies), "in my life"
+# alone is no comparison (only with "like this / this bad" before it, which the words here
+# already read), and "like that" is about someone else ("never had a stroke, my mum had one
+# like that").
 _NEVER_FIRST_EPISODE = re.compile(
     r"\bnever(?=(?: ever)? (?:had|felt|experienced|suffered|known|got|gotten|been)\b"
-    r"[^.;!?\n]{0,60}?\b(?:like (?:this|that|it)\b|(?:this|so|as) (?:bad|severe|intense|strong|"
+    r"[^.,;!?\n]{0,60}?\b(?:like (?:this|it)\b|(?:this|so|as) (?:bad|severe|intense|strong|"
     r"painful|sore|heavy|awful|terrible|horrible)\b|(?:until|till|before) (?:today|now|tonight|"
-    r"yesterday|last night|this (?:morning|afternoon|evening|week))\b|in (?:my|his|her|their) "
-    r"(?:whole |entire )?life\b))", re.I)
+    r"yesterday|last night|this (?:morning|afternoon|evening|week))\b))", re.I)
 
 
 @functools.lru_cache(maxsize=256)

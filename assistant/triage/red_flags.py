@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.clinical.context import clause_negated, find_affirmed
+from assistant.triage.collapse_subject import collapse_not_a_person, recovered_after
 from assistant.triage.negation import aux_negated, post_negated, scope_view
 from assistant.triage.parse import Presentation
 
@@ -56,6 +57,9 @@ class RedFlagRule:
     # The event must be current: a trigger its own clause dates months or years back
     # ("overdosed three years ago") is an old event, not this presentation (see DATED_PAST).
     current_only: bool = False
+    # A check on the trigger match itself, for what a pattern cannot state (tri9fix: who it is
+    # that collapsed is told by the words before the verb): a match it rejects is skipped.
+    match_ok: Callable[[str, re.Match[str]], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -627,6 +631,18 @@ _OTHER_PERSON = (r"(?:someone|somebody|anyone|anybody|people|others|other people
                  r"neighbou?rs?|boss|family|parents?|teachers?|classmates|co-?workers?|colleagues?))\b")
 
 
+# A person as the one who will not wake: the subject, or "and won't wake" after one with no
+# limb or device named between (review 1 of the won't-wake pattern; shared with tri9fix's
+# "isn't waking up").
+_WAKE_PERSON = (
+    r"(?:\b(?:he|she|they|baby|son|daughter|mum|mom|mummy|dad|daddy|husband|wife|partner|child|boy|"
+    r"girl|grandad|grandma|granny|grandpa|nan|father|mother|brother|sister|friend|old|infant|"
+    r"newborn)\s+(?:just |still |simply )?|\b(?:he|she|baby|son|daughter|mum|mom|dad|husband|wife|"
+    r"partner|child|boy|girl|grandad|grandma|nan|father|mother|old|infant|newborn)\b"
+    r"(?:(?!\b(?:foot|feet|leg|legs|arm|arms|hand|hands|laptop|computer|pc|phone|tablet|ipad|"
+    r"screen|alarm|mac|tv|monitor)\b)[^.;!?]){0,60}?\b(?:and|but) (?:just |still )?)")
+
+
 RULES: tuple[RedFlagRule, ...] = (
     # --- resuscitation (acuity 1) ---
     # A breath-holding spell does not exempt "stopped breathing" (review 6 reverted such an
@@ -682,13 +698,7 @@ RULES: tuple[RedFlagRule, ...] = (
         # a person who will not wake (review 1: not "my alarm won't wake me", "my laptop won't wake
         # up", "we won't wake her", "the noise won't wake the baby"): a person as the subject, or
         # "and won't wake" after one with no limb or device named between
-        r"(?:\b(?:he|she|they|baby|son|daughter|mum|mom|mummy|dad|daddy|husband|wife|partner|child|boy|"
-        r"girl|grandad|grandma|granny|grandpa|nan|father|mother|brother|sister|friend|old|infant|"
-        r"newborn)\s+(?:just |still |simply )?|\b(?:he|she|baby|son|daughter|mum|mom|dad|husband|wife|"
-        r"partner|child|boy|girl|grandad|grandma|nan|father|mother|old|infant|newborn)\b"
-        r"(?:(?!\b(?:foot|feet|leg|legs|arm|arms|hand|hands|laptop|computer|pc|phone|tablet|ipad|"
-        r"screen|alarm|mac|tv|monitor)\b)[^.;!?]){0,60}?\b(?:and|but) (?:just |still )?)"
-        r"(?:won'?t|will not|wouldn'?t|would not) (?:wake|rouse)"
+        _WAKE_PERSON + r"(?:won'?t|will not|wouldn'?t|would not) (?:wake|rouse)"
         r"(?!(?: up)? (?:at night|in the night|during the night|until|till|before|early|in the "
         r"mornings?|for (?:school|work|college)|on time)\b)"
         r"(?! (?:me|us|him|her|them|you|the|my|our|his|their)\b)(?: up)?\b",
@@ -696,10 +706,16 @@ RULES: tuple[RedFlagRule, ...] = (
         r"(?<!i'm )(?<!i am )not waking(?: up)?\b(?!(?: up)? (?:at night|in the night|during the night|"
         r"until|till|before|early|in the mornings?|for (?:school|work|college)|on time)\b)",
         # (h-tri9) the contracted form: "she fainted and isn't waking up" was routine, 4 (St John
-        # Ambulance / NHS Fainting: a faint that does not come round is an unresponsive person)
-        r"\b(?:isn'?t|wasn'?t|aren'?t|is not|was not) waking(?: up)?\b(?!(?: up)? (?:at night|in the "
-        r"night|during the night|until|till|before|early|in the mornings?|for (?:school|work|"
-        r"college)|on time)\b)")),
+        # Ambulance / NHS Fainting: a faint that does not come round is an unresponsive person).
+        # (tri9fix, safety review) only a person now ("my alarm isn't waking me up" is none),
+        # with the won't-wake pattern's object guard; not "wasn't" (a past spell, "wasn't
+        # waking up so I gave him a shake and he woke"), nor a sleep complaint ("isn't waking
+        # up easily / feeling rested / when the baby cries / with headaches / at 3am"). "My
+        # baby isn't waking up for feeds" stays (NICE NG143: does not wake).
+        _WAKE_PERSON + r"(?:isn'?t|is not|aren'?t|are not) waking"
+        r"(?! (?:me|us|him|her|them|you|the|my|our|his|their)\b)(?: up)?\b(?!(?: up)? (?:at night|in "
+        r"the night|during the night|until|till|before|early|in the mornings?|for (?:school|work|"
+        r"college)|on time|feeling|easily|when|whenever|with|at (?!all\b))\b)")),
     # "barely conscious", "in and out of consciousness": a reduced level of consciousness in lay
     # words (NHS When to call 999). Anchored on "conscious"/"barely".
     RedFlagRule("altered mental status", 2, _rx(
@@ -1195,6 +1211,8 @@ def _find_trigger(rule: RedFlagRule, text: str) -> re.Match[str] | None:
                                      in_chronic_sentence(text, m.start(), m.end())):
             continue
         if rule.current_only and guard("rf:dated_past", dated_past(text, m.start(), m.end())):
+            continue
+        if rule.match_ok is not None and not rule.match_ok(text, m):
             continue
         return m
     return None
@@ -2239,6 +2257,10 @@ _COLLAPSE_NOT_AFTER = (
     r"nostrils?\b|trachea\w*|alveol\w*|ivc\b|cava\b|bladder\b|ventricle\b|segments?\b|"
     r"(?:in|into|onto|on) (?:to )?(?:my |his |her |their |the |a )?(?:bed|sofa|couch|settee|"
     r"armchair|chair)\b|(?:with|in) (?:laughter|giggles|tears|exhaustion)\b|"
+    # (tri9fix) a mood or a slump in front of the television, not a collapse: "collapsed
+    # crying / laughing", "collapsed in front of the telly"
+    r",?\s*(?:crying|laughing|sobbing|giggling|in (?:fits of |a fit of )?(?:hysterics|laughter)|"
+    r"in front of (?:the |a )?(?:telly|tv|television|fire|sofa|computer))\b|"
     # a transitive use has a thing as its object ("collapsed the tumour on itself"), not "the
     # other day / night before"
     r"the (?!other\b|day\b|night\b|morning\b|evening\b|week\b|previous\b|next\b)|"
@@ -2250,18 +2272,42 @@ COLLAPSE = re.compile(
     + r"(?<!feel like )(?<!feels like )(?<!felt like )(?<!feeling like )"
     + r"(?:collapsed|collapses|collapsing|collapse)\b" + _COLLAPSE_NOT_AFTER
     # the same in other lay words: "he keeled over", "she suddenly dropped to the floor", "went
-    # limp and fell" (not "keeled over laughing", not a trip or a slip)
+    # limp and fell" (not "keeled over laughing", not a trip or a slip; tri9fix: not a purpose,
+    # "just dropped to the floor to do press ups / to pick up ...")
     + r"|\bkeel(?:ed|s|ing)? over\b(?! (?:with |from |in )?laugh\w*)"
     + r"|(?<!tripped and )(?<!slipped and )\b(?:suddenly|just) (?:dropped|slumped|fell|went down) "
     + r"(?:down )?(?:to|on|onto) the (?:floor|ground)\b"
+    + r"(?!,?\s+(?:in order )?to (?!the\b|a\b|an\b|my\b|his\b|her\b)\w)"
     + r"|\bwent (?:limp|floppy) and (?:fell|dropped|slumped)\b", re.I)
+
+
+def _collapse_by_person(text: str, m: re.Match[str]) -> bool:
+    """(tri9fix) The collapse is a person's, told as an event: not a knee, a chair, a ceiling
+    or a dog, not "nearly", "I'll ... if", "what should I do if someone collapses?"."""
+    return not guard("rf:collapse_not_person", collapse_not_a_person(text, m.start()))
+
+
+def _collapse_not_recovered(text: str, m: re.Match[str]) -> bool:
+    return _collapse_by_person(text, m) and not guard("rf:collapse_recovered",
+                                                      recovered_after(text, m.end()))
+
+
+def _collapse_recovered(text: str, m: re.Match[str]) -> bool:
+    return _collapse_by_person(text, m) and recovered_after(text, m.end())
+
+
 COLLAPSE_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("collapse", 2, COLLAPSE,
                 # "collapsed this morning, now alert (AVPU A)": the transient rule's level below
                 condition=lambda p: not guard("rf:collapse_alert_now", _alert_now(p)),
-                acute_only=True, current_only=True),
+                acute_only=True, current_only=True, match_ok=_collapse_not_recovered),
     RedFlagRule("collapse, now alert", 3, COLLAPSE, condition=_alert_now, acute_only=True,
-                current_only=True),
+                current_only=True, match_ok=_collapse_by_person),
+    # (tri9fix) a collapse with a stated full recovery ("I collapsed after giving blood, felt
+    # fine after a drink", "now fine", "back to normal"): a faint that came round, NHS
+    # Fainting (GP / 111), level 3 unless another red flag fires
+    RedFlagRule("collapse, now alert", 3, COLLAPSE, acute_only=True, current_only=True,
+                match_ok=_collapse_recovered),
 )
 RULES = RULES + COLLAPSE_RULES
 
