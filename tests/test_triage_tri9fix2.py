@@ -29,6 +29,9 @@ def _levels(triager, text: str) -> tuple[int | None, ...]:  # type: ignore[no-un
     "my missus collapsed", "my mother-in-law collapsed", "my 5yo collapsed",
     "a customer collapsed", "a cyclist collapsed", "the lad collapsed on the pitch",
     "my nephew collapsed playing football", "my hubby collapsed with chest pain",
+    # a person placed by a thing (pinned on this branch: the thing is not the subject)
+    "a lady on the bridge collapsed", "the old man at the market collapsed",
+    "I think my dad might have collapsed",
 ])
 def test_any_subject_but_a_thing_is_a_person(triager, text: str) -> None:
     assert _levels(triager, text) == (2, 2)

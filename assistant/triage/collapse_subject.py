@@ -56,6 +56,8 @@ _FUNCTION = frozenset((
 _CLAUSE_BREAK = frozenset((
     "and", "but", "then", "so", ",", "&", "when", "while", "whilst", "as", "because", "after",
     "before", "until", "till", "where", "whereas", "or", "cos", "since"))
+_PLACE = frozenset(("at", "in", "on", "near", "by", "from", "outside", "inside", "behind",
+                    "under", "opposite", "beside", "up", "down", "off", "to"))
 _DETERMINER = frozenset(("my", "our", "his", "her", "their", "the", "a", "an", "your", "this",
                          "that"))
 _PRONOUN = frozenset(("i", "he", "she", "they", "we", "you", "someone", "somebody"))
@@ -98,6 +100,17 @@ def _sentence_subject_is_a_thing(tokens: list[str]) -> bool:
     return False
 
 
+def _placed_person(tokens: list[str]) -> bool:
+    """Whether the tokens before a thing are "<someone> <place preposition> ...": the subject
+    is the one before the preposition ("a lady on the bridge"), if that is no thing."""
+    for j in range(len(tokens) - 1, 0, -1):
+        if tokens[j] in _CLAUSE_BREAK:
+            return False
+        if tokens[j] in _PLACE and _bare(tokens[j - 1]) not in _NOT_PERSON | _DETERMINER | _PLACE:
+            return True
+    return False
+
+
 def collapse_not_a_person(text: str, start: int) -> bool:
     """Whether the collapse word at ``start`` is no person's collapse: a thing, a body part or
     an animal collapsed (the head noun before the verb), or a word directly governing the verb
@@ -117,7 +130,9 @@ def collapse_not_a_person(text: str, start: int) -> bool:
     if word in ("that", "who") and i > 0:  # "the shelf that collapsed", "a man who ..."
         return _bare(tokens[i - 1]) in _NOT_PERSON
     if word in _NOT_PERSON:
-        return True
+        # a person placed by a thing: "a lady on the bridge collapsed", "the old man at the
+        # market collapsed" (not "the chair in the kitchen collapsed")
+        return not _placed_person(tokens[:i])
     if word in _FUNCTION:
         return _sentence_subject_is_a_thing(tokens[:i])
     # a relative clause with no clause break: "The shelf that held my books collapsed", "The

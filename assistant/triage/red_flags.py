@@ -2257,8 +2257,10 @@ _COLLAPSE_STRUCTURE = (
     "bony", "tracheal", "trachea", "airway", "airways", "alveolar", "bronchial", "nasal",
     "valve", "valvular", "ivc", "cava", "caval", "vein", "veins", "venous", "inspiratory",
     "basal", "bibasal", "bibasilar", "basilar", "apical", "partial", "partially", "partly",
-    "complete", "completely", "total", "totally", "fully", "financial", "economic", "building",
-    "roof", "bridge", "tent", "house", "marriage", "business", "market", "arch", "arches",
+    # (tri9fix2) "building", "roof", "bridge", "tent", "house", "business" and "market" moved to
+    # collapse_subject's things: "a lady on the bridge / at the market collapsed" is a person
+    "complete", "completely", "total", "totally", "fully", "financial", "economic",
+    "marriage", "arch", "arches",
     "femoral", "head", "a", "the", "to", "like", "might", "could", "would", "/",
     # imaging, bronchoscopy and operative wording (a scan of every MTSamples note)
     "dynamic", "arthritic", "expiratory", "somewhat", "more", "infiltrate and",
