@@ -397,11 +397,9 @@ def _subs(extractor, text: str) -> list[tuple[str, str | None]]:  # noqa: ANN001
     ("ALLERGIES: r/o latex allergy, confirmed negative.", [], {}),
     # ebedf25: "positive result pending" and latex allergens
     ("ALLERGIES: r/o latex allergy, positive result pending.", [], {}),
-    # ebedf25: acetaminophen/codeine also an active medication (the listed codeine is kept);
-    # allergy9 round: the product told after its own listed ingredient is that allergy's
-    # evidence, one allergy (codeine, the product's reaction), no second one
+    # ebedf25: acetaminophen/codeine also an active medication (the listed codeine is kept)
     ("ALLERGIES: Codeine, she takes Tylenol #3 and gets nausea.",
-     [("codeine", "nausea")], {}),
+     [("codeine", None), ("acetaminophen/codeine", "nausea")], {}),
 ])
 def test_allergy_list_taken_rereview(extractor, text: str, want_all: list,  # noqa: ANN001
                                      want_meds: dict) -> None:

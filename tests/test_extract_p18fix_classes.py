@@ -107,9 +107,13 @@ def test_date_after_status_post_keeps_its_scope(extractor) -> None:  # noqa: ANN
 
 
 def test_sentence_opening_date_still_historical_guard(extractor) -> None:  # noqa: ANN001
-    text = "HX:\nIn 9/91, he experienced headache and vomiting. He now has numbness.\n"
-    assert problems(extractor, text) == {"headache": "historical", "vomiting": "historical",
-                                         "numbness": "present"}
+    # (p18fix2, lead decision on the safety review: a sentence-opening date makes only a
+    # one-off event past, never a symptom: headache and vomiting read present; the fracture,
+    # an event, stays historical)
+    text = ("HX:\nIn 9/91, he experienced headache and vomiting. In 9/91 he had a hip "
+            "fracture. He now has numbness.\n")
+    assert problems(extractor, text) == {"headache": "present", "vomiting": "present",
+                                         "hip fracture": "historical", "numbness": "present"}
 
 
 def test_diagnosed_pneumoperitoneum_in_a_laparoscopy_note_guard(extractor) -> None:  # noqa: ANN001

@@ -501,6 +501,20 @@ _STOP_SUBSTANCES = {"none", "no", "unknown", "nkda", "nka", "see above", "n/a", 
                     # she has not taken it since" (the allergy of the item before it)
                     "confirmed", "unconfirmed", "verified", "unverified", "documented",
                     "reported", "suspected", "questionable", "possible", "probable"}
+#: (alg9fix) A status word opening a list item before its allergen ("Documented: sulfa.",
+#: "Reported - codeine.", "Suspected: latex."); the schema has no certainty field, so a
+#: suspected allergy is listed plainly (over-listing is the safe error).
+_STATUS_LEAD = re.compile(r"^\s*(?:documented|reported|suspected|confirmed|unconfirmed|verified|"
+                          r"unverified|questionable|possible|probable)\s*[:\-\u2013,]\s*"
+                          r"(?=[A-Za-z])", re.IGNORECASE)
+
+
+def _names_allergen(rest: str) -> bool:
+    """Whether the first one to three words of ``rest`` name a known allergen."""
+    words = re.findall(r"[A-Za-z][\w/-]*", rest)[:3]
+    return any(known_allergen(" ".join(words[:k])) for k in range(len(words), 0, -1))
+
+
 #: An allergy item that points elsewhere or names a kind of allergy, no substance ("ALLERGIES:
 #: See meds.", "ALLERGIES: ENVIRONMENTAL."; "Environmental allergies." already gave none): no
 #: allergen when it stands alone ("Meds: penicillin" keeps its reading)
@@ -674,7 +688,6 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     text = re.sub(r"\band\s+(?=[A-Za-z])", lambda m: " " * len(m.group(0)), text,
                   flags=re.IGNORECASE)
     out: list[Allergy] = []
-    told_spans: list[tuple[int, int]] = []  # the items told as "takes X and gets R"
     pos = 0
     pieces: list[tuple[int, str]] = []
     # split points inside parentheses ("(per mother, as an infant)") are not item breaks
@@ -698,13 +711,17 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         own = _ITEM_LEAD.match(piece)
         if own and own.end() > 0:  # keep offsets: blank the lead words
             piece = " " * own.end() + piece[own.end():]
+        status = _STATUS_LEAD.match(piece)
+        if status and _names_allergen(piece[status.end():]):
+            # (alg9fix) "Documented: sulfa.", "Reported - codeine.": the status word of the
+            # item, the drug after it the allergen (the status word alone names none)
+            piece = " " * status.end() + piece[status.end():]
         # (review of issue 16) "She takes penicillin and gets hives": an allergy told as a
         # drug taken, read as "penicillin with hives"; "Sulfa, which is why she takes
         # Levaquin": the allergen is the words before the clause (the rest blanked)
         told_taken = as_allergy_item(piece)
         if told_taken is not None:
             piece = told_taken
-            told_spans.append((offset + start, offset + start + len(piece)))
         cut_at = taken_clause_start(piece)
         if cut_at is not None:
             piece = piece[:cut_at] + " " * (len(piece) - cut_at)
@@ -874,36 +891,7 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             for kind in kinds:
                 out.append(Allergy(substance=f"{kind.lower()} {name}".strip(),
                                    reaction=part_reaction, span=(ps, pe)))
-    return _fold_told_products(out, told_spans)
-
-
-def _fold_told_products(out: list[Allergy], told: list[tuple[int, int]]) -> list[Allergy]:
-    """(allergy9 leftover) A combination product told as "takes X and gets R" after one of
-    its own ingredients in the same list ("Codeine, she takes Tylenol #3 and gets nausea") is
-    the evidence of that ingredient's allergy, not a second allergy: one allergy, the
-    ingredient (codeine), with R as its reaction when it has none, its span reaching over the
-    product's words so the evidence stays grounded. The ingredient keeps the allergy (a
-    codeine allergy covers every codeine product). Only right after that ingredient's item:
-    a product told elsewhere in the list, or none of whose ingredients is the item before
-    it, stays an allergy of its own."""
-    if not told:
-        return out
-    result = list(out)
-    for a in out:
-        parts = set(a.substance.split("/"))
-        if len(parts) < 2 or not any(s <= a.span[0] < e for s, e in told):
-            continue
-        at = next(i for i, x in enumerate(result) if x is a)
-        # only the item right before it, an ingredient (the note's own attribution)
-        k = at - 1 if at > 0 and result[at - 1].substance in parts \
-            and result[at - 1].span[1] <= a.span[0] else None
-        if k is None:
-            continue
-        b = result[k]
-        result[k] = b.model_copy(update={"reaction": b.reaction or a.reaction,
-                                         "span": (b.span[0], a.span[1])})
-        result = [x for x in result if x is not a]
-    return result
+    return out
 
 
 #: (allergy8) A list item naming a kind of reaction, quoted or not: "seizure-like" reaction,
@@ -1307,15 +1295,46 @@ def _unmatched_close(window: str) -> int | None:
     return None
 
 
-def _clause_len(window: str, cut: re.Match[str] | None) -> int:
+def _clause_len(window: str, cut: re.Match[str] | None, opened: bool) -> int:
     """How much of ``window`` (the words after an allergy trigger) the statement's list
     takes: up to the clause end ``cut``, or (allergy9) up to a ")" closing a bracket opened
     before the trigger, whichever comes first: "Vancomycin 1 g (the patient was allergic to
     penicillin)." lists penicillin, not "penicillin)". A bracket opened inside the list
-    ("penicillin (hives) and sulfa") is closed inside it and ends nothing."""
+    ("penicillin (hives) and sulfa") is closed inside it and ends nothing. (alg9fix) Only
+    when ``opened`` (an unclosed "(" before the trigger on its line): "allergic to i)
+    penicillin ii) codeine" has no bracket, its list markers cut nothing."""
     end = cut.start() if cut else len(window)
+    if not opened:
+        return end
     close = _unmatched_close(window[:end])
     return close if close is not None else end
+
+
+def _bracket_open_before(text: str, pos: int) -> bool:
+    """Whether an unclosed "(" stands before ``pos`` on its line."""
+    line = text[text.rfind("\n", 0, pos) + 1:pos]
+    return line.count("(") > line.count(")")
+
+
+#: (alg9fix) A bracket after a consent's or a risk's words ("Risks (allergy to contrast,
+#: bleeding, infection)", "complications including (...)"): its allergy words are a risk.
+_RISK_BEFORE = re.compile(r"\b(?:risks?|complications?|including|such\s+as|discussed)\b"
+                          r"[^.;:\n()]{0,40}\(\s*$", re.IGNORECASE)
+#: (alg9fix) A bracket denying its allergy ("(allergy to vancomycin ruled out)").
+_BRACKET_DENIED = re.compile(r"\b(?:ruled\s+out|r/o|negative|no|denie[sd])\b", re.IGNORECASE)
+
+
+def _unreal_bracket(text: str, start: int) -> bool:
+    """Whether the allergy words at ``start`` open a bracket ("... (allergy to X)") that is
+    a risk listed or an allergy denied: no allergy statement."""
+    before = text[max(0, start - 80):start]
+    if not before.rstrip().endswith("("):
+        return False
+    close = text.find(")", start)
+    line_end = text.find("\n", start)
+    ends = [e for e in (close, line_end) if e >= 0]
+    inside = text[start:min(ends) if ends else len(text)]
+    return bool(_RISK_BEFORE.search(before) or _BRACKET_DENIED.search(inside))
 
 
 @lru_cache(maxsize=8)  # the medication reader and the allergy finder read the same note
@@ -1340,9 +1359,12 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
             continue  # "Her mother is allergic to sulfa": a relative's allergy, not the patient's
         if "develop" in m.group(0).lower() and _UNREAL.search(text[max(0, m.start() - 40):m.start()]):
             continue  # "never developed / to avoid developing intolerance to X" (review of allergy7)
+        if _unreal_bracket(text, m.start()):
+            continue  # (alg9fix) "Risks (allergy to contrast, ...)", "(allergy ... ruled out)"
         window = text[m.end():m.end() + 150]
         cut = _CLAUSE_END.search(window)
-        out.append((m.start(), m.end() + _clause_len(window, cut),
+        out.append((m.start(), m.end() + _clause_len(window, cut,
+                                                      _bracket_open_before(text, m.start())),
                     m.group("a") is not None and m.group("inc") is None))
     out += _except_statements(text, out)
     out += _caused_statements(text)
@@ -1416,7 +1438,9 @@ def _except_statements(text: str, found: list[tuple[int, int, bool]]
         window = text[m.end():m.end() + 150]
         cut = _CLAUSE_END.search(window)
         # (review 7) known allergens only ("besides her asthma", "other than food allergies")
-        out.append((m.end(), m.end() + _clause_len(window, cut), False))
+        out.append((m.end(), m.end() + _clause_len(window, cut,
+                                                    _bracket_open_before(text, m.start())),
+                    False))
     return out
 
 
@@ -2259,9 +2283,21 @@ def _cannot_take(sentence: str, offset: int) -> list[Allergy]:
 _CANNOT_PROSE = re.compile(
     r"(?<![\w'])(?:cannot|can\s*not|can't|could\s+not|couldn't|(?:is|was)\s+unable\s+to|"
     r"unable\s+to)\s+(?:take|tolerate)\s+(?P<d>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s*,?\s+"
-    r"(?:because\s+of|due\s+to|secondary\s+to|"
+    r"(?:(?P<why>because\s+of|due\s+to|secondary\s+to)|"
     r"(?:as|since|because|which|that)\s+(?:it\s+)?(?:causes|caused|gives|gave|makes|made)"
     r"(?:\s+(?:her|him|them|me))?)\s+(?P<r>[^,.;\n]+)", re.IGNORECASE)
+#: (alg9fix) A reason that is an illness of the patient's, no reaction to the drug ("due to
+#: nausea and vomiting from her bowel obstruction", "because of her upset stomach from the
+#: flu"): a possessive, or "from"/"with" and then no reaction term.
+_ILLNESS_REASON = re.compile(r"\b(?:her|his|their)\b|\b(?:from|with)\s+(?!(?:an?\s+|the\s+)?"
+                             r"(?:hives|rash|itch\w*|swelling|anaphyla\w*|wheez\w*)\b)",
+                             re.IGNORECASE)
+#: (alg9fix) Only nausea, vomiting or an upset stomach after "because of / due to": the
+#: patient could not take it by mouth, no reaction told ("unable to take metformin due to
+#: vomiting"); "which causes nausea" stays an intolerance.
+_ORAL_ONLY_REASON = re.compile(r"(?:\s|,|and|or|/|persistent|severe|ongoing|intractable|"
+                               r"nausea|vomiting|emesis|n/v|upset\s+stomach|stomach\s+upset)+",
+                               re.IGNORECASE)
 #: A reason that tells an allergy or intolerance, besides a reaction term.
 _INTOLERANCE_REASON = re.compile(r"\b(?:intoleran\w*|allerg\w*|side\s+effects?|adverse|"
                                  r"reactions?|upset)\b", re.IGNORECASE)
@@ -2279,6 +2315,11 @@ def _cannot_prose(text: str) -> dict[int, Allergy]:
         terms = list(_REACTION_TERM.finditer(m.group("r")))
         if known is None or not (terms or _INTOLERANCE_REASON.search(m.group("r"))) \
                 or _someone_else(text, m.start()):
+            continue
+        if m.group("why") and (_ILLNESS_REASON.search(m.group("r"))
+                               or _ORAL_ONLY_REASON.fullmatch(m.group("r").strip())):
+            # (alg9fix) an illness, or no oral intake: no reaction to the drug (a "which
+            # causes / it makes <reaction>" form tells the drug's own effect and stays)
             continue
         reaction = _clean_reaction(terms[-1].group(0)) if terms else None
         start = m.start("d")

@@ -51,8 +51,10 @@ _REACTION_FOLLOWS = re.compile(
     # taken (HPO HP:0000978 Bruising susceptibility; an anticoagulant's or antiplatelet's
     # pharmacology, no hypersensitivity): "takes Coumadin and gets bruising easily" is the
     # drug taken, as "takes Coumadin and bruises easily" already was
+    # (alg9fix) only when those words end the clause: nothing after them but its end (no
+    # bracket "(HIT)", no other reaction, no "and hives"), else an allergy as before
     r"(?![ \t]+(?:(?:her|him|them|me)[ \t]+)?(?:easy[ \t]+(?:bruis\w*|bleed\w*)|"
-    r"(?:bruis\w*|bleed\w*)[ \t]+(?:\w+[ \t]+)?easily)\b)",
+    r"(?:bruis\w*|bleed\w*)[ \t]+(?:\w+[ \t]+)?easily)[ \t]*[.;\n])",
     re.IGNORECASE)
 #: (reviews of issue 16) a clause going on with "has/had" after the drug ("She takes aspirin
 #: and has GI bleeding", "takes Bactrim and has had a rash with it", "is on Coumadin and has a

@@ -331,6 +331,19 @@ _RELATIVES_WHO = frozenset({"mother", "father", "mom", "dad", "parent", "parents
                             "husband", "wife", "spouse", "stepfather", "stepmother", "twin"})
 
 
+#: p18fix2: irregular past participles after "who has/had" (the relative's doing, not a
+#: condition: "who has been with her", "who had seen a rash")
+_PARTICIPLES = frozenset({"been", "seen", "taken", "given", "brought", "found", "told", "said",
+                          "gone", "come", "become", "done", "made", "known", "heard", "felt",
+                          "kept", "left", "driven", "written", "undergone", "gotten", "got"})
+#: p18fix2: where a relative's "who has" clause ends (safety review: a comma, "and", or the
+#: relative's reporting verb, after which the findings are the patient's)
+_WHO_CLAUSE_STOPS = frozenset({";", ".", ",", "and", "she", "he", "patient", "but", "reports",
+                               "reported", "states", "stated", "noted", "notes", "says", "said",
+                               "noticed", "notices", "brought", "brings", "describes",
+                               "described", "tells", "told"})
+
+
 def _after_relative(target: Any, modifier: Any, span_between: Any) -> bool:
     """Probe18: a "who has" clause is the relative's only right after a relative's word
     ("her mother who has schizophrenia", "her father, who had a stroke"; not "a 40-year-old
@@ -341,7 +354,16 @@ def _after_relative(target: Any, modifier: Any, span_between: Any) -> bool:
         i -= 1
     if i < 0 or doc[i].lower_ not in _RELATIVES_WHO:
         return False
-    return not any(t.lower_ in {";", ".", "she", "he", "patient", "but"} for t in span_between)
+    # p18fix2 (safety review): "who has been caring for her noticed jaundice", "who had
+    # noticed a rash": has/had + a past participle is something the relative did, no condition
+    nxt = doc[modifier.end] if modifier.end < len(doc) else None
+    if nxt is not None and (nxt.lower_ in _PARTICIPLES or (
+            nxt.lower_.endswith("ed") and nxt.i < target.start
+            and nxt.i + 1 != target.start)):
+        return False
+    # the clause ends at a comma, "and" or the relative's report ("her mother who has
+    # diabetes reports cough": the cough is the patient's)
+    return not any(t.lower_ in _WHO_CLAUSE_STOPS for t in span_between)
 
 
 #: A past date after "in": a year ("1992", "2003"), a month/year ("5/92", "05/1992") or a month
@@ -354,15 +376,24 @@ _DATE_TOKENS: list[dict] = [
     {"TEXT": {"REGEX": r"^(?:(?:19|20)\d\d|\d{1,2}/(?:\d{2}|(?:19|20)\d\d))$"}}]
 
 
+#: p18fix2 (safety review): words that tell a dated sentence's finding goes on now ("In June
+#: 2024 she developed shortness of breath that has progressively worsened", "... with residual
+#: weakness", "... and is on tamoxifen"): anywhere in the sentence, the date dates no finding
+_LASTING = re.compile(r"^(?:worse|worsen\w*|progress\w*|continues?|continu\w*|ongoing|"
+                      r"persist\w*|residual|still|now|currently|remains?|remained)$")
+
+
 def _dated_episode(target: Any, modifier: Any, span_between: Any) -> bool:
     """Probe18: a date reaches forward only where it opens its sentence ("In 5/92 she ...";
-    not "seen in 2003 and now has chest pain"), never past "now"/"currently"/";", and not
-    to a finding told as lasting ("still", "ongoing", "persists", "continues")."""
+    not "seen in 2003 and now has chest pain"), never past ";"/"today"/"but", and never in a
+    sentence that tells a finding as lasting (``_LASTING``, "to this day", "is on"). Only a
+    one-off event stays historical (the caller re-reads the rest present: its "dated" cue)."""
     doc = modifier.doc
-    if any(t.lower_ in {";", "now", "currently", "today", "presently", "but"}
-           for t in span_between) or any(
-            t.lower_ in {"still", "ongoing", "persists", "persistent", "continues",
-                         "continuing", "since"} for t in doc[target.end:]):
+    words = [t.lower_ for t in doc]
+    if any(t.lower_ in {";", "today", "presently", "but"} for t in span_between) or any(
+            _LASTING.match(w) or w == "since" for w in words) or any(
+            (a, b) in {("this", "day"), ("is", "on"), ("are", "on")}
+            for a, b in zip(words, words[1:], strict=False)):
         return False
     return all(t.is_punct or t.is_space for t in doc[:modifier.start])
 
@@ -439,6 +470,15 @@ def _extra_rules() -> list:
             {"LOWER": "no"}, {"LOWER": {"IN": ["reported", "noted", "documented", "observed",
                                                "witnessed", "described"]}}],
           on_modifies=_forward_negation_scope),
+        # p18fix2 (safety review): "No noted change in the size of the breast mass", "no
+        # reported worsening of his dyspnea": a change denied, not the finding (as the
+        # "no change"/"no increase" pseudo-negations above; longer than "no reported", so it
+        # wins over it)
+        r("no reported change", pseudo, "PSEUDO", pattern=[
+            {"LOWER": "no"}, {"LOWER": {"IN": ["reported", "noted", "documented", "observed",
+                                               "witnessed", "described"]}},
+            {"LOWER": {"IN": ["change", "changes", "increase", "decrease", "improvement",
+                              "worsening", "resolution", "relief", "difficulty"]}}]),
         # issue 16 (negfix): a negated denial affirms ("does not deny chest pain", "no longer
         # denies suicidal ideation"; NegEx pseudo-negation, as the triage NegEx's _HEDGE)
         # (nf3: "no" only in "no longer denies"; "Alcohol: No Denies chest pain" is a "no"
@@ -804,8 +844,9 @@ def _extra_rules() -> list:
         r("mother who has", "FAMILY", "FORWARD", excluded_types={"_RELATIVE_WHO"}, pattern=[
             {"LOWER": {"IN": ["who", "whom"]}},
             {"LOWER": {"IN": ["also", "herself", "himself", "now"]}, "OP": "?"},
-            {"LOWER": {"IN": ["has", "had", "have", "suffers", "suffered", "is", "was",
-                              "carries", "developed"]}}], max_scope=8,
+            # p18fix2 (safety review): only has/had ("her mother, who is a nurse, reports
+            # chest pain": is/was tells who the relative is, not the relative's condition)
+            {"LOWER": {"IN": ["has", "had", "have"]}}], max_scope=8,
           on_modifies=_after_relative),
         # probe13: "this is her third child": the patient's own obstetric count, no relative's
         # finding ("... with one miscarriage" is hers)
@@ -927,7 +968,8 @@ class AssertionEngine:
         "history (of)" trigger (a condition listed in the history may well be current, unlike
         one with a timed cue: "ago", "previous", "s/p"); ``"resolved"`` when it is negated only
         by "resolved"/"resolving" (a past episode); ``"ruled_out"`` when negated only by "ruled
-        out"/"excluded" after it (a considered diagnosis settled); else ``""``.
+        out"/"excluded" after it (a considered diagnosis settled); ``"dated"`` when it is
+        historical only because a past date opens its sentence ("In 2019 she ..."); else ``""``.
 
         ``text`` should be one sentence (ConText scope is the sentence). Runs of whitespace are
         collapsed first when ``extended`` (spaCy keeps them as tokens, which breaks multi-word
@@ -1125,7 +1167,7 @@ _GENERIC_HISTORY = {"history", "h/o", "past history", "presentation", "comes in 
 
 
 def _cue(ent) -> str:
-    """"history" / "resolved" / "ruled_out" / "" (see ``AssertionEngine.classify_detail``)."""
+    """"history" / "dated" / "resolved" / "ruled_out" / "" (see ``AssertionEngine.classify_detail``)."""
     def lits(category: str) -> list[str]:
         return [m.rule.literal.lower() for m in ent._.modifiers if m.category == category]
 
@@ -1136,6 +1178,8 @@ def _cue(ent) -> str:
         return "ruled_out" if neg and all(x in ("ruled out", "excluded") for x in neg) else ""
     if ent._.is_historical:
         hist = lits("HISTORICAL")
+        if hist and all(x == "in 1992," for x in hist):
+            return "dated"  # p18fix2: only a past date opening the sentence
         return "history" if hist and all(x in _GENERIC_HISTORY for x in hist) else ""
     return ""
 

@@ -45,10 +45,13 @@ _PREDICATE = re.compile(
     rf"(?P<not>not\s+)?(?:(?:very|quite|somewhat|mildly|markedly|still|also)\s+)?"
     rf"(?P<state>{_STATES})\b", re.I)
 #: nominal forms: "restricted affect", "pressured speech" (the vocabulary's), "tangential
-#: thoughts", "poor insight", "mood lability", "labile mood"
+#: thoughts", "poor insight", "mood lability", "labile mood"; p18fix2 (safety review): on one
+#: line, and not a template label's noun ("Gait: impaired Insight: intact", "BP labile\nMood:
+#: euthymic": the value belongs to its own label only)
 _NOMINAL = re.compile(
-    rf"\b(?P<state>{_STATES})\s+(?P<noun>{_NOUNS})\b|\b(?P<noun2>mood|affective|emotional)\s+"
-    rf"(?P<lab>lability|instability)\b", re.I)
+    rf"\b(?P<state>{_STATES})[ \t]+(?P<noun>{_NOUNS})\b(?!\s*:)|"
+    rf"\b(?P<noun2>mood|affective|emotional)[ \t]+(?P<lab>lability|instability)\b(?!\s*:)",
+    re.I)
 
 
 def _noun(word: str) -> str:

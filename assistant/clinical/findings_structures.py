@@ -39,7 +39,7 @@ _STATE = re.compile(
     rf"shoulder|ankle|postbulbar)\s+){{0,3}}"
     rf"(?:{_STRUCT_NOUN}))(?:\s+(?P<attr>size|function|wall\s+thickness|systolic\s+function|"
     rf"diastolic\s+function|wall\s+motion|dimensions?|cavity\s+size|contractility))?"
-    rf"(?:\s+\([^)]{{0,30}}\))?(?:\s*,\s*which)?\s+(?:is|are|was|were|appears?|appeared|has|had)\s+(?P<not>not\s+)?(?P<deg>(?:(?:grossly|overall|"
+    rf"(?:\s+\([^)]{{0,30}}\))?(?:\s*,\s*which)?\s+(?P<verb>is|are|was|were|appears?|appeared|has|had)\s+(?P<not>not\s+)?(?P<deg>(?:(?:grossly|overall|"
     rf"mildly|moderately|severely|slightly|markedly|borderline|mild|moderate|severe|to|"
     rf"otherwise|relatively|essentially)\s+){{0,4}})(?P<state>a\s+normal\s+appearance|of\s+normal(?:\s+(?:appearance|caliber|calibre|size))?|normal|within\s+normal\s+limits|unremarkable|enlarged|"
     rf"dilated|thickened|increased|decreased|reduced|small|depressed|preserved|hypokinetic|"
@@ -60,6 +60,14 @@ _NORMAL_STATES = ("normal", "within normal limits", "unremarkable", "preserved",
 #: after "as did" is stated normal too
 _AS_DID = re.compile(rf"\s+as\s+(?:did|does|do|was|were|is|are)\s+(?:the\s+)?"
                      rf"(?P<struct>{_STRUCT_NOUN})\b", re.I)
+#: p18fix2: a has/had normal statement qualified later in its clause ("The left ventricle has
+#: normal size but reduced function")
+_CLAUSE_QUALIFIED = re.compile(r"[^.;\n]*?\b(?:except|but|other\s+than|apart\s+from|save\s+for|"
+                               r"with\s+the\s+exception|however|although|though)\b", re.I)
+#: p18fix2 (safety review): the structure words probe18 added, read only when stated normal
+#: ("decreased lung", "decreased bone", "decreased rectum" were no findings)
+_NORMAL_ONLY = re.compile(r"\b(?:peritoneal\s+cavity|biliary\s+trees?|rectum|osseous\s+"
+                          r"structures|bony\s+structures|lung\s+bases)$", re.I)
 #: probe18: plural and descriptive structure words named by their organ
 _STRUCT_NAMES = {"osseous structures": "bone", "bony structures": "bone", "lung bases": "lung",
                  "biliary trees": "biliary tree"}
@@ -197,6 +205,17 @@ def structure_state_findings(text: str) -> list[ExamFinding]:
             continue
         seen.add((m.start(), m.end()))
         state = " ".join(m.group("state").lower().split())
+        if m.group("verb").lower() in ("has", "had") and (
+                state not in _NORMAL_STATES or _CLAUSE_QUALIFIED.match(text, m.end())):
+            # p18fix2 (safety review): after has/had only the normal forms ("had a normal
+            # appearance", "Aortic root has normal diameter"), whole: "The liver has increased
+            # echogenicity", "The lung bases had decreased breath sounds" (the state word names
+            # the noun after it, not the structure); "has normal size but reduced function"
+            continue
+        if _NORMAL_ONLY.search(m.group("struct")) and state not in _NORMAL_STATES:
+            # p18fix2: the structures probe18 added for their normal statements only ("The
+            # lung bases were decreased" is decreased breath sounds, read elsewhere)
+            continue
         name = _struct_name(m.group("struct"), m.group("attr") or m.group("attr2"))
         if not name or name.split()[-1] in ("the",):
             continue

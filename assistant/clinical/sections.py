@@ -43,8 +43,11 @@ _HEADERS: dict[str, list[str]] = {
                   # "DRUG INTOLERANCE:"; the EHR's "Allergies and Adverse Reactions" / "Adverse
                   # Drug Reactions"): only drug- or allergy-anchored ones ("ADVERSE REACTIONS:
                   # None" of a sedation note is no allergy list)
-                  "(?:drug|medication|medicine)s? (?:intolerances?|sensitivit(?:y|ies))",
-                  "adverse drug reactions?", "known (?:drug )?allergies",
+                  # (alg9fix) not a bare "DRUG SENSITIVITIES" (a culture's susceptibility
+                  # table: "Ciprofloxacin: S") nor a bare "ADVERSE DRUG REACTIONS" (a
+                  # procedure's "no adverse drug reactions" is no allergy list)
+                  "(?:drug|medication|medicine)s? intolerances?",
+                  "known (?:drug )?allergies",
                   "allerg(?:y|ies) ?(?:and|&|/) ?(?:intolerances?|sensitivit(?:y|ies)|"
                   "adverse (?:drug )?reactions?)"],
     "family_history": ["family history", "fhx", "fh", "family hx", "family medical history"],
@@ -54,7 +57,11 @@ _HEADERS: dict[str, list[str]] = {
     "physical_exam": ["physical exam(?:ination)?", "exam(?:ination)?", "pe", "o", "objective",
                       "discharge exam", "general", "gen", "mse"],
     "labs": ["lab(?:oratory)?s?", "laboratory data", "lab data", "labs \\(.*?\\)", "screening",
-             "results"],
+             "results",
+             # (alg9fix) a bare "DRUG SENSITIVITIES" is ambiguous (a culture's susceptibility
+             # table "Ciprofloxacin: S"; MTSamples mts-4150's allergy list "Penicillin."): no
+             # allergy list, but its drugs are no medications taken either
+             "drug sensitivit(?:y|ies)"],
     "imaging": ["imaging", "radiology", "ct head", "cxr", "echo", "ecg", "ekg"],
     "assessment_plan": ["assessment(?: and plan)?", "assessment/plan", "a/p", "a&p", "a", "p",
                         "plan", "assessments", "plans", "impression(?: and plan)?", "recommendations?", "dx",
@@ -115,6 +122,21 @@ def _canonical(title: str) -> str:
     return "other"
 
 
+def _hx_after_cc(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """p18fix2 (safety review): "HX:" is the present illness only in the CC/HX case notes,
+    where a chief complaint header comes before it; elsewhere ("HX: Diabetes, MI, stroke.")
+    it is no header, as before probe18 (its past events stay past)."""
+    hits = sorted(hits)
+    out, cc = [], False
+    for hit in hits:
+        name = _canonical(hit[2])
+        if hit[2].strip().lower() == "hx" and not cc:
+            continue
+        cc = cc or name == "chief_complaint"
+        out.append(hit)
+    return out
+
+
 def find_sections(text: str) -> list[Section]:
     """Sections in text order; text before the first header is section "preamble"."""
     hits: list[tuple[int, int, str]] = []
@@ -129,6 +151,7 @@ def find_sections(text: str) -> list[Section]:
         name = _canonical(m.group("title"))
         if name != "other" and not any(s <= m.start("title") < e for s, e, _ in hits):
             hits.append((m.start("title"), m.end(), m.group("title")))
+    hits = _hx_after_cc(hits)
     # An unrecognised capitalised "TITLE:" at a line start ("MAJOR FINDINGS:", "CONDITION:")
     # still ends a list section (medications, allergies, surgical, social or family history):
     # the findings and assessment after it are not the list's (issue 16 problem probe). It

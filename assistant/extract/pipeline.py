@@ -517,6 +517,11 @@ class Extractor:
                 if status == "historical" and cue == "history" and _history_cut(
                         text, max(s, sec.body_start), m.start, sec.name):
                     status = "present"  # "History of GI bleed, now with hematemesis"
+                if status == "historical" and cue == "dated" and not _is_event(m.concept):
+                    # p18fix2 (safety review): "In 2022 she started having abdominal pain": a
+                    # date opening the sentence makes only a one-off event past (a stroke, a
+                    # fracture, an operation), never a symptom or a chronic disease
+                    status = "present"
                 if status == "historical" and not isinstance(m, _Repaired) and \
                         _NOW_AGAIN_BEFORE.search(text[max(s, m.start - 40):m.start]):
                     status = "present"  # "s/p hernia repair, now with recurrent hernia"

@@ -96,7 +96,10 @@ class VitalTest:
 _PAST = re.compile(r"\b(?:resolved|subsided|went away|cleared up|recovered|"
                    r"(?:\d+|two|three|four|five|six|several|many)[- ](?:weeks?|months?|years?)"
                    r"[- ]ago|last year|a year ago)\b", re.I)
-_CLAUSE_END = re.compile(r"[.;]")
+# a line break ends a clause too (issue 21, metamorphic test: a message typed one sentence a
+# line, no full stops, read "Four months ago ..." as the past of every finding after it), as in
+# ``window.sentence_of`` and the negation scope
+_CLAUSE_END = re.compile(r"[.;!?\n]")
 # A resolution that the same clause then undoes ("there was this pain but it went away ... a few
 # hours later it came back, it's been there since") is a recurrence: the finding is current.
 # Speech transcripts carry no full stops, so their one clause is the whole account (lay2 probe).
@@ -747,6 +750,30 @@ def _expand(alts: list[Any], lexicon: dict[str, list[str]], where: str,
     return out
 
 
+# An entry spells a negative finding with "not" ("not oriented", "not urinated", "does not
+# fit"); the same finding in a contraction ("isn't oriented", "hasn't urinated", "doesn't fit")
+# went unread, and delirium and urinary retention lost their emergency (issue 21, metamorphic
+# test: contractions). Each literal "not" (with its auxiliary, when one precedes it) also
+# reads the "n't" form; an alternative the rewrite cannot compile (a fixed-width lookbehind
+# such as "(?<!not been )") is kept as written.
+_NOT_WORD = re.compile(r"(?<![\w\\])(?:(do|does|did|is|are|was|were|has|have|had|could|would|"
+                       r"should|need) )?not(?=[ )|]|\\b|$)")
+
+
+def _contracted_not(alt: str) -> str:
+    """``alt`` with every literal "not" also matching its "n't" contraction."""
+    def repl(m: re.Match[str]) -> str:
+        aux = m.group(1)
+        return f"(?:{aux} not|{aux}n't)" if aux else "(?:not|\\w+n't)"
+
+    new = _NOT_WORD.sub(repl, alt)
+    try:
+        re.compile(new)
+    except re.error:
+        return alt
+    return new
+
+
 def _compile(alts: list[Any], lexicon: dict[str, list[str]], where: str) -> Group:
     regexes: list[str] = []
     vitals: list[VitalTest] = []
@@ -757,7 +784,7 @@ def _compile(alts: list[Any], lexicon: dict[str, list[str]], where: str) -> Grou
                 raise ConfigError(f"{where}: bad vital test {alt!r} (e.g. vital:heart_rate>=120)")
             vitals.append(VitalTest(m.group(1), m.group(2), float(m.group(3))))
         else:
-            regexes.append(alt)
+            regexes.append(_contracted_not(alt))
     pattern = None
     if regexes:
         try:

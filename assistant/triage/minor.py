@@ -520,7 +520,7 @@ def minor_musculoskeletal(p: Presentation, floor_acuity: int, scores: ScoreResul
     # complaint when the note places it in a limb region and names no spread to many joints
     many = _MANY_JOINTS.search(p.text)
     why.extend(w for w in self_care_blockers(p, RULE_MSK, floor_acuity, scores)
-               if many or not re.search(r"\"joint (?:pain|ache)s?\"", w))
+               if many or not re.search(r"\"joint (?:pain|ache)s?\"", w, re.I))
     if why:
         return None, why
     ev = [f"limb pain \"{region.group(0)}\""]

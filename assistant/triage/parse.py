@@ -15,6 +15,7 @@ from typing import Any
 
 from assistant.clinical.vitals import find_vitals
 from assistant.errors import InputError
+from assistant.triage.normalise import normalise
 from assistant.triage.scores import Vitals
 
 ARRIVALS = ("walk-in", "public ambulance", "private vehicle", "private ambulance", "other")
@@ -397,7 +398,7 @@ def _read_rate_ranges(p: Presentation, text: str, cut: list[tuple[int, int]]) ->
 # put weight") went unread and its negation ("do n't have chest pain") was missed. The rejoin
 # runs before anything reads the text, so every span and quoted piece of evidence refers to
 # the rejoined text (the only change: one space dropped before each "n't").
-_SPLIT_NT = re.compile(r"(?<=[a-z]) n't\b", re.I)
+_SPLIT_NT = re.compile(r"(?<=[a-z]) n['\u2019]t\b", re.I)
 
 
 def rejoin_contractions(text: str) -> str:
@@ -415,7 +416,8 @@ def parse_case(case: dict[str, Any]) -> Presentation:
     if len(text) > MAX_TEXT_CHARS:
         raise InputError(f"case text has {len(text)} characters; triage takes at most "
                          f"{MAX_TEXT_CHARS} (send the presentation, not the whole record)")
-    text = rejoin_contractions(text)
+    # one writing for every reader below (apostrophes, number words, case, missing full stops)
+    text = normalise(rejoin_contractions(text))
     p = Presentation(id=str(case.get("id", "case")), text=text, complaint=text)
     cut: list[tuple[int, int]] = []
 
