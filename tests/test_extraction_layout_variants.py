@@ -111,11 +111,14 @@ def test_double_spaced_allergy_list(extractor) -> None:
 
 
 def test_procedure_report_titles_without_colons(extractor) -> None:
-    # a procedure report's drugs were given in it; its titles written without colons
+    # amended by the safety review (xmetfix, lead decision 1): a procedure title needs its
+    # colon to make a procedure report, since a lone "PROCEDURES" line in a clinic note made
+    # home drugs read "given"; without colons the drugs read active, as before issue 16
     text = ("PREOPERATIVE DIAGNOSIS\nPost infarct angina.\nPROCEDURE\nLeft heart "
             "catheterization.\nCOMPLICATIONS\nNone.\nMEDICATIONS\nReglan 10 mg p.o. and "
             "heparin 3,000 units IV push.\n")
-    assert _record(extractor, text)[1] == [("metoclopramide", "given"), ("heparin", "given")]
+    assert _record(extractor, text)[1] == [("metoclopramide", "active"),
+                                           ("heparin", "active")]
 
 
 @pytest.mark.parametrize("text", [

@@ -96,6 +96,10 @@ _HEADER = folded(re.compile(
 _CAPS_HEADER = re.compile(r"^[ \t]*(?P<title>[A-Z][A-Z /&]{2,40})[ \t]*,?[ \t]*$", re.MULTILINE)
 _CAPS_INLINE = re.compile(r"^[ \t]*(?P<title>[A-Z][A-Z /&]{2,40}?)[ \t]+(?=[A-Z][a-z])",
                           re.MULTILINE)
+#: (xmetfix, safety review) text that starts like a sentence after a colon-less inline title
+#: ("ALLERGIES Patient takes aspirin daily ..."): prose, so the title opens no section there
+_SENTENCE_START = re.compile(r"(?:Patient|Pt|The|He|She|They|His|Her|This|There|It|We|I|"
+                            r"Our|Mr|Mrs|Ms|Miss|No[ \t]+one)\b")
 _LOOKUP: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"(?:{h})$", re.IGNORECASE), name) for name, hs in _HEADERS.items() for h in hs]
 
@@ -163,6 +167,7 @@ def find_sections(text: str) -> list[Section]:
     for m in _CAPS_INLINE.finditer(text):
         title = m.group("title")
         if (len(title) >= 5 and _canonical(title) != "other"
+                and not _SENTENCE_START.match(text, m.end())
                 and not any(s <= m.start("title") < e for s, e, _ in hits)):
             hits.append((m.start("title"), m.end(), title))
     hits = _hx_after_cc(hits)

@@ -164,9 +164,22 @@ _VOCAB_HABITS = frozenset({"smoking", "tobacco use disorder"})
 _HABIT_WORDS = re.compile(r"(?:non-?)?smok(?:er|ers|es|ing)|tobacco\s+use|cigarette\s+use",
                           re.I)
 #: A procedure or operation header line ("TYPE OF PROCEDURE:", "OPERATION PERFORMED:").
-#: (issue 16 metamorphic test) the colon may be left out of a title alone on its line
+#: (xmetfix, safety review) the colon is required: a lone colon-less "PROCEDURES" /
+#: "OPERATIONS" line in a clinic note made its home drugs read "given"
 _PROCEDURE_HEADER = re.compile(r"^[ \t]*(?:TYPE OF |NAME OF )?(?:PROCEDURES?|OPERATIONS?)"
-                               r"(?: PERFORMED)?[ \t]*(?::|$)", re.MULTILINE)
+                               r"(?: PERFORMED)?[ \t]*:", re.MULTILINE)
+#: A procedure title's content that names no procedure ("PROCEDURE: None.", "None planned",
+#: "N/A", "Not done", "Declined"): no procedure report (xmetfix, safety review)
+_NO_PROCEDURE = re.compile(r"[ \t]*\n?[ \t]*(?:none(?:[ \t]+planned)?|n/?a|not[ \t]+"
+                           r"(?:done|performed)|declined(?:[ \t]+by[ \t]+(?:the[ \t]+)?"
+                           r"patient)?)[ \t]*[.,;]?[ \t]*(?:\n|$|,)", re.I)
+
+
+def _names_procedure(text: str) -> bool:
+    """Whether a procedure title with its colon names a procedure (its content is not
+    "None." / "N/A" / "Not done" / "Declined")."""
+    return any(not _NO_PROCEDURE.match(text, m.end())
+               for m in _PROCEDURE_HEADER.finditer(text))
 #: A discharge summary's own header line: the admission's or discharge's diagnoses
 #: ("ADMISSION DIAGNOSES:", "DISCHARGE DIAGNOSIS:"). p18fix: only these; a procedure note's
 #: "DISCHARGE ORDERS:", "DISCHARGE SUMMARY: Following the completion of this procedure ..."
@@ -579,7 +592,7 @@ class Extractor:
         # (probe18: a discharge summary's "OPERATIONS PERFORMED:" line under "ADMISSION /
         # DISCHARGE DIAGNOSES:" headers is no procedure report: a DISCHARGE header says so)
         procedure_report = not any(x.name in _HISTORY_SECTIONS | {"discharge_medications"}
-                                   for x in sections) and bool(_PROCEDURE_HEADER.search(text)) \
+                                   for x in sections) and _names_procedure(text) \
             and not _DISCHARGE_HEADER.search(text)
         mentions_all = find_medication_mentions(text)
         # a discharge list: a drug also on the note's home/current list, or every drug when the
