@@ -77,8 +77,15 @@ _NOT_AN_EVENT = re.compile(
     r"might|should|must|emotionally|mentally|(?:verge|brink|point|edge|risk|danger|fear) of)"
     r"|'ll|\b(?-i:may))\s+" + _ADVERBS + r"$"
     r"|\b(?:would|could|'d)\s+(?:\w+\s+)?have\s+" + _ADVERBS + r"$"
-    r"|\b(?:if|unless|in case|in the event)\s+(?:(?!(?:and|but|so|then)\b)[\w'/-]+\s+){0,4}$"
     r"|\b(?:prevent\w*|avoid\w*)\s+(?:[\w'/-]+\s+){0,4}$", re.I)
+# A condition ("if someone collapses", "in case he collapses") is no event, but a condition
+# word before a past-tense verb tells one ("is it serious if my dad collapsed?", "what do I do
+# if my wife has collapsed"): a worried relative's question about what happened.
+_CONDITION = re.compile(
+    r"\b(?:if|unless|in case|in the event)\s+(?:(?!(?:and|but|so|then)\b)[\w'/-]+\s+){0,4}$",
+    re.I)
+_PAST_EVENT = re.compile(r"collapsed\b|keeled over\b|(?:suddenly|just) (?:dropped|slumped|fell|"
+                         r"went down)\b|went (?:limp|floppy)\b", re.I)
 _NEGATED_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+)?$", re.I)
 
 
@@ -119,6 +126,10 @@ def collapse_not_a_person(text: str, start: int) -> bool:
     left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     before = text[left:start]
     if _NOT_AN_EVENT.search(before):
+        return True
+    if _CONDITION.search(before) and not (
+            _PAST_EVENT.match(text, start)
+            and not re.search(r"\b(?:would|could|should|might|'d)\b", before[-40:], re.I)):
         return True
     tokens = [t.lower() for t in _TOKEN.findall(before)]
     i = len(tokens) - 1
