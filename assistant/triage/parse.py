@@ -126,6 +126,20 @@ _AVPU_TEXT = [
     (re.compile(r"\b(?:unresponsive|unrousable|"
                 r"(?:not responding|no response)(?!\s+to\s+(?!(?:pain|voice|verbal|stimul|"
                 r"command|touch|sound)))|avpu[:\s]+u)\b", re.I), "U"),
+    # A person who does not respond, said with a verb ("she doesn't respond when I talk to
+    # her", "he won't respond to me", "she isn't responding"; only "she is not responding"
+    # was read): a person as the subject ("the app isn't responding" is none), and "to" only
+    # before a person or a stimulus ("doesn't respond to antibiotics" is a treatment that
+    # failed, as above).
+    (re.compile(r"\b(?:he|she|they|baby|infant|newborn|toddler|child|kid|son|daughter|boy|girl|"
+                r"mum|mom|mummy|dad|daddy|husband|wife|partner|boyfriend|girlfriend|friend|"
+                r"brother|sister|father|mother|grandma|grandad|grandpa|granny|nan|patient)\s+"
+                r"(?:just\s+|still\s+)?(?:doesn't|does not|didn't|did not|won't|will not|"
+                r"isn't|is not|wasn't|was not|can't|cannot|aren't|are not)\s+(?:really\s+)?"
+                r"respond(?:ing)?\b(?:(?!\s+(?:well\s+)?to\b)|\s+to\s+(?:me|us|him|them|anyone|"
+                r"anybody|anything|her(?!\s+\w)|(?:my|his|her|our|their|your)\s+(?:voice|name|"
+                r"touch)|voice|pain|verbal|stimul\w*|commands?|touch|sounds?|shaking|(?:his|her) "
+                r"name)\b)", re.I), "U"),
     (re.compile(r"\b(?:responds? (?:only )?to pain(?:ful stimuli)?|avpu[:\s]+p)\b", re.I), "P"),
     (re.compile(r"\b(?:responds? (?:only )?to (?:voice|verbal)|avpu[:\s]+v)\b", re.I), "V"),
     (re.compile(r"\b(?:confused|disorientated|disoriented|new confusion|delirious)\b", re.I),
