@@ -78,6 +78,10 @@ def test_person_not_responding_is_unresponsive(triager, text: str, setting: str)
     "his wheeze isn't responding to the inhaler",
     "the app isn't responding",
     "she doesn't respond to her medication",
+    # a non-response that comes and goes, or a crying child (probe / probe4 dev reviews)
+    "On occasion, she has noticed that he does not respond when called by name.",
+    "They try to ask her what is wrong, but she does not respond and persists crying for 20 "
+    "minutes, after which she goes back to sleeping comfortably.",
 ])
 def test_treatment_or_thing_not_responding_is_not_unresponsive(triager, text: str) -> None:
     assert parse_case({"id": "t", "text": text, "setting": "primary_care"}).vitals.avpu != "U"
