@@ -59,7 +59,9 @@ _EXCEPT = (_EXCEPT_WORDS + r"|"
            r"environmental)\b)" + _TAKEN_CLAUSE + r")\b")
 #: The patient as the subject of an allergy statement ("She", "The patient", "Pt").
 _SUBJECT = r"(?:(?:she|he|the\s+patient|patient|pt)\s+)"
-_NONE = re.compile(r"^\W*(?:to\s+(?:medicines|medications|drugs)\s+(?:are\s+|is\s+)?(?=none))?"
+#: (issue 16 metamorphic test) after a list number too: "ALLERGIES:\n1. No known drug
+#: allergies." read "no known drug" as the allergen
+_NONE = re.compile(r"^\W*(?:\d{1,2}[.)]\W*)?(?:to\s+(?:medicines|medications|drugs)\s+(?:are\s+|is\s+)?(?=none))?"
                    rf"{_SUBJECT}?(?:(?:has|have|is|does)\s+)?"
                    r"(?:nkda|nka|nkma|none(?: known)?|no\s+known\s+(?:\w+\s+){0,2}"
                    r"allerg(?:ies|y)|no\s+(?:\w+\s+)?allergies|denies(?: any)?(?: drug)? "
@@ -423,9 +425,11 @@ _PROSE = re.compile(
     rf"reactions?\s+to(?![^.;\n]{{0,{_TOLERANCE_REACH}}}?\b(?:fine|none|tolerat\w*|continu\w*|"
     r"negative|unremarkable|no\s+(?:reaction|problems?|issues?))\b)))\s+", re.IGNORECASE)
 _PROSE_KEY = folded(re.compile(r"allerg|intoleran|sensitiv|reaction", re.IGNORECASE))
+#: (issue 16 metamorphic test) "(?<!\s)": the " in" run starts at the first space, so
+#: "aspirin  resulting  in GI upset" (double spaces) keeps its reaction like the single-spaced
 _CLAUSE_END = re.compile(
     r"[.;:\n]|\b(?:but|because|although|though|so|who|that|when|if|since|while|after|before|"
-    r"until|for|on|as|which(?!\s+caus))\b|(?<!result)(?<!resulting)(?<!resulted)\s+in\b|\band\s+(?:was|is|were|will|did|does|she|he|the|"
+    r"until|for|on|as|which(?!\s+caus))\b|(?<!result)(?<!resulting)(?<!resulted)(?<!\s)\s+in\b|\band\s+(?:was|is|were|will|did|does|she|he|the|"
     r"her|his|they|it|then|has|have|had)\b"
     # issue 16 (e): "allergic to penicillin and takes Tylenol No. 3": a verb of taking after
     # "and" opens the patient's next predicate, the drug after it a medication taken
@@ -641,6 +645,8 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     return _parse_allergy_list(text, offset)
 
 
+#: a list number at a line's start, before its item ("1. Penicillin", "2) Sulfa")
+_LINE_NUMBER = re.compile(r"(?m)^([ \t]*)(\d{1,2}[.)])([ \t]+)(?=[A-Za-z])")
 #: (extfix2) a bullet at a line's start, before its item
 _BULLET = re.compile(r"(?m)^([ \t]*)[-*\u2022]([ \t]+)(?=[A-Za-z])")
 
@@ -654,6 +660,10 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         # (extfix2) a bulleted list ("- Penicillin (rash)\n- Sulfa"): the bullet is no
         # word of the item (blanked, same length: offsets kept)
         text = _BULLET.sub(lambda b: b.group(1) + " " + b.group(2), text)
+    # (issue 16 metamorphic test) a number at a line's start too ("1. Include penicillin.",
+    # "1. Refer to chart."): blanked (same length), so the lead and no-content rules below
+    # read the item's own first word; each item is cut at its line break as before
+    text = _LINE_NUMBER.sub(lambda b: b.group(1) + " " * len(b.group(2)) + b.group(3), text)
     if "-" in text:
         # (extfix2) "Penicillin-rash": a known allergen and its reaction joined by a hyphen
         # is the "Penicillin - rash" item (":" for the hyphen, same length)

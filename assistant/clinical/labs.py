@@ -20,7 +20,9 @@ _UNITS = (r"(?i:k/mm3|k/cumm)|mg/dL|g/dL|(?-i:g/dl)|ng/mL|ng/dL|pg/mL|mmol/L|mEq
           r"uIU/mL|mIU/L|mg/g|mg/L|cells/uL|cells/mm3|K/uL|x\s?10\^?9/L|x\s?10\^?3/uL|"
           r"mm/hr|sec|seconds|(?i:mg%|gm%|g%)|%|K\b")
 # Words allowed between a lab name and its value: "BNP on admission was 1840".
-_GAP = (r"(?:\s*(?:[:=]|-(?=\s)|\b(?:was|is|of|on|admission|level|levels|peaked|at|low|high|"
+#: case-blind (issue 16 metamorphic test: an all-capitals note, "POTASSIUM ON A HEEL STICK WAS
+#: 6.3", lost the value the same note in mixed case gives)
+_GAP = (r"(?i:\s*(?:[:=]|-(?=\s)|\b(?:was|is|of|on|admission|level|levels|peaked|at|low|high|"
         r"elevated|today|count|measured|now|initially|value|ran up to|rose to|up to|"
         r"reached|increased to|decreased to|down to|fell to)\b|"
         # "potassium on a heel stick was 6.3": how it was taken, then the verb

@@ -83,13 +83,19 @@ _HEADERS: dict[str, list[str]] = {
                   "emergency room course", "er course"],
 }
 
-_ALT = "|".join(f"(?:{h})" for hs in _HEADERS.values() for h in sorted(hs, key=len, reverse=True))
+#: (issue 16 metamorphic test) the words of a title may be parted by more than one space or a
+#: tab ("ALLERGIES  TO  MEDICATIONS:" in a note typed with double spaces)
+_GAP = r"[ \t]+"
+_ALT = "|".join("(?:" + h.replace(" ", _GAP) + ")" for hs in _HEADERS.values()
+                for h in sorted(hs, key=len, reverse=True))
 _HEADER = folded(re.compile(
     rf"(?:^|(?<=\n)|(?<=\. )|(?<=\.  ))[ \t]*(?:#\s*)?(?P<title>{_ALT})[ \t]*(?::|-(?=\s))",
     re.IGNORECASE | re.MULTILINE))
 #: (allergy8) also with the comma a blank line leaves in the comma-for-line-break form
 #: ("ALLERGIES,,Sulfa" restores to "ALLERGIES,\nSulfa": the header line keeps one comma)
 _CAPS_HEADER = re.compile(r"^[ \t]*(?P<title>[A-Z][A-Z /&]{2,40})[ \t]*,?[ \t]*$", re.MULTILINE)
+_CAPS_INLINE = re.compile(r"^[ \t]*(?P<title>[A-Z][A-Z /&]{2,40}?)[ \t]+(?=[A-Z][a-z])",
+                          re.MULTILINE)
 _LOOKUP: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"(?:{h})$", re.IGNORECASE), name) for name, hs in _HEADERS.items() for h in hs]
 
@@ -151,6 +157,14 @@ def find_sections(text: str) -> list[Section]:
         name = _canonical(m.group("title"))
         if name != "other" and not any(s <= m.start("title") < e for s, e, _ in hits):
             hits.append((m.start("title"), m.end(), m.group("title")))
+    # (issue 16 metamorphic test) a known title in capitals at a line start with its colon
+    # left out and its text on the same line ("ALLERGIES Penicillin.", "REVIEW OF SYSTEMS
+    # Negative for ..."); five letters at least (not "HPI He", "ECHO Normal")
+    for m in _CAPS_INLINE.finditer(text):
+        title = m.group("title")
+        if (len(title) >= 5 and _canonical(title) != "other"
+                and not any(s <= m.start("title") < e for s, e, _ in hits)):
+            hits.append((m.start("title"), m.end(), title))
     hits = _hx_after_cc(hits)
     # An unrecognised capitalised "TITLE:" at a line start ("MAJOR FINDINGS:", "CONDITION:")
     # still ends a list section (medications, allergies, surgical, social or family history):
@@ -301,3 +315,69 @@ def restore_breaks(text: str) -> str:
             line_start = i + 1
             last_break = i
     return "".join(chars)
+
+
+# ------------------------------------------------------------------ layout variants
+#: issue 16 (metamorphic test, eval/extraction_metamorphic.py): a known section title in
+#: capitals with its colon, run on after ", " or a space in a note whose line breaks were
+#: flattened ("... daily., ALLERGIES:, Penicillin., PLAN: ..."): the header rule wants a line
+#: start or a sentence end, so the allergy list ran on inside the medications.
+#: a comma right after a sentence's or a header's end, then a capital or a list number
+#: ("Penicillin and aspirin., Family history ...", "Migraines., 2.  Asthma", "O: ,  The"):
+#: prose never writes ".,", so in a flattened note it is the replaced line break
+_LINE_END_COMMA = re.compile(r"(?P<token>\S*)(?P<end>[.:])[ \t]*(?P<comma>,)(?=[ \t]+[A-Z0-9])")
+#: a capitalised run after a sentence end and before a capitalised word, colon left out
+_BARE_CAPS_TITLE = re.compile(r"(?<=[a-z0-9)]\. )(?P<run>[A-Z][A-Z /&]{2,60}?)(?= [A-Z][a-z])")
+#: a dot that ends an abbreviation, not a sentence ("Reglan 10 mg p.o., 5 mg", "Dr., ")
+_ABBREVIATION = re.compile(r"(?i:.*\..*|\w|etc|dr|mr|mrs|ms|vs|st|jr|sr|no|approx|wt|ht)")
+#: a run of capitalised words ending in a colon ("MEDS. ALLERGIES TO MEDICATIONS:")
+_CAPS_RUN = re.compile(r"(?P<run>[A-Z][A-Z /&]{2,60}):")
+
+
+def restore_inline_headers(text: str) -> str:
+    """A flattened note (fewer than one line break per 400 characters) with each ", " or " "
+    before a known capitalised "TITLE:" turned into a line break ("Lisinopril., ALLERGIES:,
+    Penicillin" -> "Lisinopril.\\n ALLERGIES:, Penicillin"); length-preserving (the comma or
+    the space becomes ``"\\n"``); also a comma right after a sentence's or a header's end
+    (``_LINE_END_COMMA``: "aspirin., Family history"; not after an abbreviation: "p.o., 5 mg").
+    The title is the whole capitalised run before the colon; unknown capitalised words before a
+    colon stay inline. A known title of five letters or more without its colon breaks too when
+    it follows a sentence end and comes before a capitalised word ("oil. ALLERGIES Penicillin").
+    """
+    if text.count("\n") * 400 > len(text):
+        return text
+    chars = list(text)
+    for m in _CAPS_RUN.finditer(text):
+        # the whole run is the title: a known tail of it is not ("PREOPERATIVE DIAGNOSIS:"
+        # is one header, not "PREOPERATIVE" and a "DIAGNOSIS:")
+        title = m.group("run").strip()
+        if len(title) < 3 or _canonical(title) == "other":
+            continue
+        sep = m.start("run") - 1
+        if sep > 0 and text[sep] == " " and text[sep - 1] == ",":
+            sep -= 1  # ", TITLE:" (the comma-for-line-break form with a space)
+        before = text[:sep].rstrip(" \t")  # "bleeding.  , COMPLICATIONS:" too
+        if sep > 0 and text[sep] in ", " and before and before[-1] not in "\n,":
+            chars[sep] = "\n"
+    for m in _BARE_CAPS_TITLE.finditer(text):
+        # "... fish oil. ALLERGIES Penicillin. REVIEW OF SYSTEMS Negative ...": a known title
+        # with no colon, in capitals after a sentence end, before a capitalised word
+        title = m.group("run").strip()
+        if len(title) >= 5 and _canonical(title) != "other":
+            chars[m.start("run") - 1] = "\n"
+    for m in _LINE_END_COMMA.finditer(text):
+        if m.group("end") == "." and _ABBREVIATION.fullmatch(m.group("token")):
+            continue
+        chars[m.start("comma")] = "\n"
+    out = "".join(chars)
+    return text if out == text else out  # the same object when nothing changed
+
+
+def normalise_layout(text: str) -> str:
+    """The layout variants the section rules do not read, in the form they do, one character
+    for one (spans hold): Windows and old Mac line ends ("ALLERGIES\\r\\n" is a header alone on
+    its line: the ``$`` of the header rules stops before ``\\n``, not ``\\r``) and run-on
+    capitalised headers of a flattened note (``restore_inline_headers``)."""
+    if "\r" in text:
+        text = text.replace("\r\n", " \n").replace("\r", "\n")
+    return restore_inline_headers(text)

@@ -64,6 +64,7 @@ from assistant.clinical.medications import (
 from assistant.clinical.sections import (
     Section,
     find_sections,
+    normalise_layout,
     restore_flattened_breaks,
     section_at,
 )
@@ -163,15 +164,16 @@ _VOCAB_HABITS = frozenset({"smoking", "tobacco use disorder"})
 _HABIT_WORDS = re.compile(r"(?:non-?)?smok(?:er|ers|es|ing)|tobacco\s+use|cigarette\s+use",
                           re.I)
 #: A procedure or operation header line ("TYPE OF PROCEDURE:", "OPERATION PERFORMED:").
+#: (issue 16 metamorphic test) the colon may be left out of a title alone on its line
 _PROCEDURE_HEADER = re.compile(r"^[ \t]*(?:TYPE OF |NAME OF )?(?:PROCEDURES?|OPERATIONS?)"
-                               r"(?: PERFORMED)?[ \t]*:", re.MULTILINE)
+                               r"(?: PERFORMED)?[ \t]*(?::|$)", re.MULTILINE)
 #: A discharge summary's own header line: the admission's or discharge's diagnoses
 #: ("ADMISSION DIAGNOSES:", "DISCHARGE DIAGNOSIS:"). p18fix: only these; a procedure note's
 #: "DISCHARGE ORDERS:", "DISCHARGE SUMMARY: Following the completion of this procedure ..."
 #: or "DISCHARGE PRESCRIPTIONS:" tells where the patient went after it, and its drugs given in
 #: the procedure stay given (MTSamples epidural injections and a styloidectomy read active)
 _DISCHARGE_HEADER = re.compile(r"^[ \t]*(?:ADMISSION|ADMITTING|DISCHARGE)[ \t]+"
-                               r"DIAGNOS[IE]S[ \t]*:", re.MULTILINE)
+                               r"DIAGNOS[IE]S[ \t]*(?::|$)", re.MULTILINE)
 #: A drug's home-use wording ("takes warfarin 5 mg daily at home", "is on metoprolol"): under a
 #: procedure title of a run-on vitals section such a drug is a home medicine, not one given in
 #: the procedure (the final review of this session); it is left out there as before probe14
@@ -307,7 +309,7 @@ _CASE_TWINS = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "I", "\u212
 
 def rules_reading(text: str) -> str:
     """The text the rules read: flattened line breaks restored, case twins folded (same length)."""
-    text = restore_flattened_breaks(text)
+    text = normalise_layout(restore_flattened_breaks(text))
     return text if text.isascii() else text.translate(_CASE_TWINS)
 
 
@@ -910,6 +912,16 @@ def _not_allergens(meds: list[Medication], allergies: list[Allergy],
     return out
 
 
+def _double_spaced(text: str) -> bool:
+    """Whether a note sets a blank line after each of its lines (at least 8 text lines, at
+    most one in ten followed directly by another)."""
+    lines = text.split("\n")
+    filled = [bool(line.strip()) for line in lines]
+    n = sum(filled)
+    adjacent = sum(1 for a, b in zip(filled, filled[1:], strict=False) if a and b)
+    return n >= 8 and adjacent * 10 <= n
+
+
 def _allergy_body(text: str, sec: Section,
                   taken: frozenset[str] | set[str] = frozenset()) -> tuple[str, int]:
     """The allergy list under a header: the rest of the header's line when it has content,
@@ -939,10 +951,19 @@ def _allergy_body(text: str, sec: Section,
     skip = blank.end() if blank else 0
     rest, list_start = rest[skip:], sec.body_start + len(first) + 1 + skip
     lines = []
-    for k, line in enumerate(rest.split("\n")[:10]):
+    # (issue 16 metamorphic test) a double-spaced note (a blank line after every line:
+    # "ALLERGIES\n\n1.  PENICILLIN.\n\n2.  KEFLEX.") parts its list items by blank lines:
+    # there a single blank line does not end the list (two do)
+    spaced = _double_spaced(text)
+    all_lines = rest.split("\n")[:20 if spaced else 10]
+    for k, line in enumerate(all_lines):
         # (allergy6) a long line that is an allergen with its reaction ("Penicillin causes a
         # rash all over her body and itching.") is no prose: the list goes on after it
         long = len(line.split()) > 8 and not allergen_line(line)
+        if (spaced and k > 0 and not line.strip() and k + 1 < len(all_lines)
+                and all_lines[k + 1].strip() and all_lines[k - 1].strip()):
+            lines.append(line)
+            continue
         if not line.strip() or (k > 0 and (long or ends_allergy_list(line))):
             break  # (allergy5) a dose or a header without a colon ends the list too
         # the cut-off rest is blanked, not removed: later lines keep their note offsets

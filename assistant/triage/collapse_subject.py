@@ -16,73 +16,76 @@ from __future__ import annotations
 
 import re
 
-# The one who collapsed, as a person (a pronoun, a relative, a clinical "patient", "a 70 year
-# old", "male"); a name is read from its capital letter (``_is_name``).
-_PERSON = frozenset((
-    "i", "he", "she", "they", "we", "you", "someone", "somebody", "patient", "patients", "pt",
-    "mum", "mom", "mummy", "mommy", "mother", "dad", "daddy", "father", "husband", "wife",
-    "partner", "son", "daughter", "baby", "child", "children", "kid", "kids", "boy", "girl",
-    "toddler", "infant", "newborn", "grandad", "granddad", "grandpa", "grandma", "granny",
-    "grandmother", "grandfather", "nan", "nana", "nanna", "brother", "sister", "friend",
-    "neighbour", "neighbor", "colleague", "uncle", "aunt", "auntie", "man", "woman", "men",
-    "women", "lady", "gentleman", "guy", "person", "people", "male", "female", "fiance",
-    "fiancee", "boyfriend", "girlfriend", "teenager", "student", "resident", "elderly", "yo",
-    "y/o", "runner", "player",
-    # an object pronoun: "she found him collapsed on a pile of beets" (MedQA, probe3)
-    "him", "them", "me", "us"))
-# Words between the subject and the verb: "she has just suddenly collapsed", "he was found
-# collapsed", "she keeps collapsing".
+# (tri9fix2, safety re-review) The subject is a person UNLESS its head noun is a thing: an
+# allow-list of persons missed "dave", "my flatmate", "a customer", "the lad", "my 5yo". These
+# are the heads that are no person: body parts, objects and structures, animals, abstractions.
+_NOT_PERSON = frozenset((
+    # body parts (a knee or an ankle giving way, flat arches, a collapsed lung or vein)
+    "knee", "knees", "ankle", "ankles", "leg", "legs", "hip", "hips", "back", "arch", "arches",
+    "foot", "feet", "nostril", "nostrils", "lung", "lungs", "lobe", "lobes", "vertebra",
+    "vertebrae", "vein", "veins", "spine", "disc", "discs", "disk", "trachea", "airway",
+    "airways", "bladder", "ivc", "tumour", "tumor", "cyst",
+    # objects, furniture and structures
+    "chair", "chairs", "table", "ladder", "ceiling", "roof", "tent", "bed", "shelf", "shelves",
+    "building", "buildings", "bridge", "tower", "scaffold", "scaffolding", "wall", "walls",
+    "floor", "stage", "house", "shed", "fence", "deck", "balcony", "stairs", "sofa", "couch",
+    "cot", "pram", "buggy", "umbrella", "box", "boxes", "cake", "souffle", "tunnel", "mine",
+    "crane", "structure", "phone", "trampoline", "gazebo", "hammock", "stool", "bench",
+    # animals
+    "dog", "dogs", "cat", "cats", "horse", "horses", "pet", "pets", "puppy", "kitten",
+    "rabbit", "hamster", "pony", "cow", "sheep", "pig", "bird", "budgie", "tortoise",
+    # abstractions
+    "economy", "market", "markets", "business", "company", "marriage", "deal", "talks",
+    "government", "plan", "plans", "relationship", "project", "system", "it", "everything",
+    "something", "which"))
+# Adverbs and auxiliaries between the subject and the verb: "she has just suddenly collapsed",
+# "he was found collapsed", "she keeps collapsing".
 _SKIP = frozenset((
     "just", "suddenly", "has", "had", "have", "was", "were", "is", "are", "been",
     "also", "again", "kept", "keeps", "keep", "literally", "actually", "simply", "apparently",
     "reportedly", "found", "finally", "eventually", "unexpectedly", "abruptly", "briefly",
     "repeatedly", "once", "twice", "later", "today", "yesterday", "all", "both", "completely",
     "now", "got", "started", "began"))
-# The word before a noun "collapse" or an event told without a subject: "Sudden collapse.",
-# "presented with collapse", "brought in after collapsing", "episode of collapse", "his collapse".
-_NOUN_CONTEXT = frozenset((
-    "sudden", "acute", "witnessed", "unwitnessed", "recurrent", "brief", "another", "possible",
-    "new", "with", "after", "following", "before", "since", "post", "of", "his", "her", "my",
-    "their", "your", "our", "c/o", "query", "?", "for", "by", "from", "recent", "first",
-    "episodes", "episode", "this", "today's", "yesterday's", "syncope", "syncopal"))
-_COORDINATED = frozenset(("and", "then", "but", "&", "before", "after", "so"))
-# A time told between the subject and the verb ("he felt fine this morning then collapsed",
-# "she was at work earlier and collapsed"): the sentence's subject is read as for "and".
-_TIME = frozenset(("morning", "afternoon", "evening", "night", "tonight", "week", "ago",
-                   "earlier", "lunch", "breakfast", "dinner", "work", "school", "home", "bed"))
-# A determiner that opens a sentence's subject ("My knee gave way and collapsed"): the thing
-# it names collapsed unless that is a person.
+# Words after which the subject is further back ("My knee gave way and collapsed", "The chair
+# my dad sat on collapsed", "the shelf that collapsed", "My dog was sick this morning then
+# collapsed"): the sentence's subject is read instead, when it opens with a determiner.
+_FUNCTION = frozenset((
+    "and", "then", "but", "&", "before", "after", "so", ",", "on", "in", "at", "under", "with",
+    "to", "from", "of", "over", "onto", "into", "morning", "afternoon", "evening", "night",
+    "tonight", "week", "ago", "earlier", "who"))
+_CLAUSE_BREAK = frozenset((
+    "and", "but", "then", "so", ",", "&", "when", "while", "whilst", "as", "because", "after",
+    "before", "until", "till", "where", "whereas", "or", "cos", "since"))
+_PLACE = frozenset(("at", "in", "on", "near", "by", "from", "outside", "inside", "behind",
+                    "under", "opposite", "beside", "up", "down", "off", "to"))
 _DETERMINER = frozenset(("my", "our", "his", "her", "their", "the", "a", "an", "your", "this",
                          "that"))
-_RELATIVE = frozenset(("who", "that", "which"))
-_PLACE_PREPOSITION = frozenset(("at", "in", "on", "next", "near", "by", "from", "upstairs",
-                                "downstairs", "outside", "behind", "opposite", "across"))
-# A capitalised word at a sentence start that is no name ("Knee collapsed under me").
-_THING = frozenset((
-    "knee", "knees", "ankle", "ankles", "leg", "legs", "hip", "hips", "back", "arch", "arches",
-    "foot", "feet", "nostril", "nostrils", "lung", "lungs", "vein", "veins", "chair", "ladder",
-    "ceiling", "roof", "bed", "table", "shelf", "tent", "wall", "dog", "cat", "horse", "it",
-    "everything", "something", "phone"))
+_PRONOUN = frozenset(("i", "he", "she", "they", "we", "you", "someone", "somebody"))
 _CONTRACTION = re.compile(r"'(?:s|ve|d|m|re)$")
 _TOKEN = re.compile(r"[\w'/-]+|,|\?")
 _SENTENCE_END = re.compile(r"[.;!?\n]")
-# A near miss, a threat or a question, and a mood, in the clause before the verb: "nearly /
-# almost collapsed", "on the verge of collapse", "I'll collapse if ...", "what should I do if
-# someone collapses?", "emotionally collapsing" (the lead's decisions on the review of h-tri9),
-# and a collapse prevented or at risk.
+# Not an event: only a word DIRECTLY governing the verb (lead decision on the re-review: "I
+# don't know if it's serious but my dad collapsed", "what should I do my wife just collapsed",
+# "could you help my dad collapsed" are events). A near miss ("nearly / almost collapsed",
+# "on the verge of collapse"), a threat or a guess ("I'll collapse", "about to / going to
+# collapse", "would / could (have) / might collapse"), a mood ("emotionally collapsing"), a
+# condition ("if someone collapses", "in case he collapses": up to four words, no clause
+# break), a collapse prevented ("to prevent the table from collapsing") or at risk.
+_ADVERBS = r"(?:(?:just|really|actually|probably|definitely|literally|totally|simply|soon)\s+)*"
 _NOT_AN_EVENT = re.compile(
-    r"\b(?:nearly|almost|practically|virtually|verge of|brink of|point of|edge of|if|unless|"
-    r"in case|should|will|would|could|might|may|going to|gonna|about to|emotionally|"
-    # an operative note's "to prevent the table from collapsing" (an MTSamples scan)
-    r"mentally|prevent\w*|avoid\w*|risk of)\b|'ll\b", re.I)
-# A stated full recovery after the collapse (NHS Fainting: came round, now well -> GP / 111).
-_RECOVERED = re.compile(
-    r"\b(?:(?:is|was|'s|are|were|seems?|seemed|feels?|felt|feeling|now|and|been)\s+"
-    r"(?:absolutely |completely |totally |perfectly |quite |all )?(?:fine|ok|okay|normal|"
-    r"alright|all right)\b|back to (?:normal|(?:his|her|my|their|your) (?:normal|usual|old)"
-    r"(?: self)?)\b|(?:now|is|was|'s) (?:fully )?alert\b|alert now\b|fully recovered\b|"
-    r"recovered (?:fully|completely|quickly|straight away|immediately)\b|completely recovered\b)",
+    r"(?:\b(?:nearly|almost|practically|virtually|about to|going to|gonna|will|would|could|"
+    r"might|should|must|emotionally|mentally|(?:verge|brink|point|edge|risk|danger|fear) of)"
+    r"|'ll|\b(?-i:may))\s+" + _ADVERBS + r"$"
+    r"|\b(?:would|could|'d)\s+(?:\w+\s+)?have\s+" + _ADVERBS + r"$"
+    r"|\b(?:prevent\w*|avoid\w*)\s+(?:[\w'/-]+\s+){0,4}$", re.I)
+# A condition ("if someone collapses", "in case he collapses") is no event, but a condition
+# word before a past-tense verb tells one ("is it serious if my dad collapsed?", "what do I do
+# if my wife has collapsed"): a worried relative's question about what happened.
+_CONDITION = re.compile(
+    r"\b(?:if|unless|in case|in the event)\s+(?:(?!(?:and|but|so|then)\b)[\w'/-]+\s+){0,4}$",
     re.I)
+_PAST_EVENT = re.compile(r"collapsed\b|keeled over\b|(?:suddenly|just) (?:dropped|slumped|fell|"
+                         r"went down)\b|went (?:limp|floppy)\b", re.I)
 _NEGATED_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+)?$", re.I)
 
 
@@ -90,57 +93,126 @@ def _bare(token: str) -> str:
     return _CONTRACTION.sub("", token)
 
 
-def _is_person(token: str) -> bool:
-    word = _bare(token)
-    return word in _PERSON or word.endswith("-old") or word == "old"
-
-
-def _is_name(original: str, index: int, tokens: list[str]) -> bool:
-    """A capitalised word read as a name ("Dave collapsed", "my friend Dave collapsed"): not
-    after a determiner ("The Chair", "My Knee") and not an all-caps heading."""
-    if (not original[:1].isupper() or original.isupper() and len(original) > 1
-            or original.lower() in _THING):
+def _sentence_subject_is_a_thing(tokens: list[str]) -> bool:
+    """Whether a sentence that opens with a determiner names a thing as its subject ("My knee
+    gave way and ...", "The chair my dad sat on ..."), before any person is named."""
+    if not tokens or tokens[0] not in _DETERMINER:
         return False
-    return index == 0 or tokens[index - 1] not in _DETERMINER
+    for token in tokens[1:4]:
+        word = _bare(token)
+        if word in _NOT_PERSON:
+            return True
+        if word in _PRONOUN or token.endswith("'s"):
+            return False
+    return False
+
+
+def _placed_person(tokens: list[str]) -> bool:
+    """Whether the tokens before a thing are "<someone> <place preposition> ...": the subject
+    is the one before the preposition ("a lady on the bridge"), if that is no thing."""
+    for j in range(len(tokens) - 1, 0, -1):
+        if tokens[j] in _CLAUSE_BREAK:
+            return False
+        if tokens[j] in _PLACE and _bare(tokens[j - 1]) not in _NOT_PERSON | _DETERMINER | _PLACE:
+            return True
+    return False
 
 
 def collapse_not_a_person(text: str, start: int) -> bool:
     """Whether the collapse word at ``start`` is no person's collapse: a thing, a body part or
-    an animal collapsed, or it is a near miss, a threat, a question or a mood."""
+    an animal collapsed (the head noun before the verb), or a word directly governing the verb
+    makes it a near miss, a threat, a condition or a mood. Any other subject is a person
+    ("dave", "my flatmate", "a customer", "the lad", "my 5yo")."""
     left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     before = text[left:start]
-    clause = before[before.rfind(",") + 1:]
-    if _NOT_AN_EVENT.search(clause):
+    if _NOT_AN_EVENT.search(before):
         return True
-    originals = _TOKEN.findall(before)
-    tokens = [t.lower() for t in originals]
+    if _CONDITION.search(before) and not (
+            _PAST_EVENT.match(text, start)
+            and not re.search(r"\b(?:would|could|should|might|'d)\b", before[-40:], re.I)):
+        return True
+    tokens = [t.lower() for t in _TOKEN.findall(before)]
     i = len(tokens) - 1
     while i >= 0 and _bare(tokens[i]) in _SKIP:
         i -= 1
     if i < 0:
         return False  # "Collapsed at home.", "Suddenly collapsed."
     word = _bare(tokens[i])
-    if _is_person(word) or word in _NOUN_CONTEXT or _is_name(originals[i], i, tokens):
-        return False
-    if word in _RELATIVE:  # "a 70 year old man who collapsed", "the shelf that collapsed"
-        j = i - 1
-        return j < 0 or not (_is_person(tokens[j]) or _is_name(originals[j], j, tokens))
-    if word in _COORDINATED or word in _TIME or word == ",":
-        # "She had chest pain and collapsed" / "Chest pain and collapsed at home" (no subject
-        # named: clinical shorthand) against "My knee gave way and collapsed"
-        if any(_is_person(t) for t in tokens[:i]):
-            return False
-        return bool(tokens) and tokens[0] in _DETERMINER
-    # a person with a place after it: "the man at the bus stop collapsed", "the old man next
-    # door collapsed" (not "the chair my dad sat on collapsed", not "my dad's dog")
-    clause_tokens = _TOKEN.findall(clause.lower())
-    return not any(_is_person(t) and not t.endswith("'s") and nxt in _PLACE_PREPOSITION
-                   for t, nxt in zip(clause_tokens, clause_tokens[1:], strict=False))
+    if word in ("that", "who") and i > 0:  # "the shelf that collapsed", "a man who ..."
+        return _bare(tokens[i - 1]) in _NOT_PERSON
+    if word in _NOT_PERSON:
+        # a person placed by a thing: "a lady on the bridge collapsed", "the old man at the
+        # market collapsed" (not "the chair in the kitchen collapsed")
+        return not _placed_person(tokens[:i])
+    if word in _FUNCTION:
+        return _sentence_subject_is_a_thing(tokens[:i])
+    # a relative clause with no clause break: "The shelf that held my books collapsed", "The
+    # chair my dad sat on collapsed" (not "The dog barked and my dad collapsed", "The table
+    # was set when grandad collapsed")
+    return (word not in _PRONOUN and _sentence_subject_is_a_thing(tokens[:i])
+            and not any(t in _CLAUSE_BREAK for t in tokens[:i]))
+
+
+# A stated full recovery, present-tense, AFTER the collapse (NHS Fainting: came round, now well
+# -> GP / 111): "now fine", "is fine now", "back to normal", "alert now", "feels fine now",
+# "felt fine after a drink". Not "he was fine yesterday" / "I thought she was fine this
+# morning" (before the collapse, told after it).
+_RECOVERED = re.compile(
+    r"\b(?:(?:is|'s|are|seems?|feels?|feeling|now|and)\s+"
+    r"(?:now\s+)?(?:absolutely |completely |totally |perfectly |quite |all )?(?:fine|ok|okay|"
+    r"normal|alright|all right)\b(?!\s+(?:yesterday|this morning|earlier|before|last)\b)"
+    r"|(?:fine|ok|okay|alright|all right) now\b"
+    r"|(?:was|were|felt|seemed) (?:absolutely |completely |totally |perfectly |quite |all )?"
+    r"(?:fine|ok|okay|alright|all right|normal) (?:after|afterwards|straight after|again)\b"
+    r"|back to (?:normal|(?:his|her|my|their|your) (?:normal|usual|old)(?: self)?)\b"
+    r"|(?:now|is|'s) (?:fully )?alert\b|alert now\b|fully recovered\b"
+    r"|recovered (?:fully|completely|quickly|straight away|immediately)\b"
+    r"|completely recovered\b)", re.I)
+# "her breathing is normal" is a vital function, not a recovery of the person
+_FUNCTION_BEFORE = re.compile(
+    r"\b(?:breathing|pulse|heart ?rate|heartbeat|bp|blood pressure|sugars?|colou?r|"
+    r"temperature|temp|sats|oxygen)\s+$", re.I)
+# A "but" or a danger sign after the recovery, in its sentence, cancels it: "is now ok but has
+# chest pain", "breathing is normal but she looks grey" (NHS 999: chest pain, grey / blue /
+# pale and clammy, breathless, confused, a fit, bleeding)
+_CANCELLED_AFTER = re.compile(
+    r"\b(?:but|though|although|except|apart from|still|yet)\b|chest pain|breath\w*|grey|gray|"
+    r"blue|pale|clammy|sweat\w*|confus\w*|drows\w*|fit(?:s|ting)?\b|seiz\w*|bleed\w*|"
+    r"headache|vomit\w*|numb\w*|weak\w*|slur\w*|can'?t (?:move|speak|feel)", re.I)
 
 
 def recovered_after(text: str, end: int) -> bool:
     """Whether a full recovery is stated after the collapse ending at ``end`` ("felt fine after
-    a drink", "now fine", "back to normal", "alert now"), not negated ("isn't fine")."""
+    a drink", "now fine", "back to normal", "alert now"), not negated ("isn't fine"), not of a
+    vital function ("breathing is normal") and not cancelled by a "but" or a danger sign later
+    in its sentence ("is now ok but has chest pain")."""
     tail = text[end:end + 160]
-    return any(not _NEGATED_BEFORE.search(tail[:m.start()])
-               for m in _RECOVERED.finditer(tail))
+    for m in _RECOVERED.finditer(tail):
+        if _NEGATED_BEFORE.search(tail[:m.start()]) or _FUNCTION_BEFORE.search(tail[:m.start()]):
+            continue
+        stop = _SENTENCE_END.search(tail, m.end())
+        if _CANCELLED_AFTER.search(tail[m.end():stop.start() if stop else len(tail)]):
+            continue
+        return True
+    return False
+
+
+# (tri9fix2) "<subject> isn't waking up": any subject but a thing that wakes someone (an
+# alarm, a phone, an app) or a thing named above, level 1 (NHS When to call 999)
+_WAKE_DEVICE = frozenset((
+    "alarm", "alarms", "phone", "app", "clock", "laptop", "computer", "pc", "tablet", "ipad",
+    "screen", "mac", "tv", "monitor", "noise", "it", "that", "this", "coffee", "music"))
+
+
+def wake_subject_is_a_thing(text: str, start: int) -> bool:
+    """Whether the one that "isn't waking" (the match at ``start``) is a thing: the word before
+    the verb ("my alarm isn't waking me"), or, after "and" / "but", the sentence's subject."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    tokens = [_bare(t.lower()) for t in _TOKEN.findall(text[left:start])]
+    while tokens and tokens[-1] in ("just", "still", "simply", "now"):
+        tokens.pop()
+    if not tokens:
+        return False
+    if tokens[-1] in ("and", "but", ","):
+        return any(t in _WAKE_DEVICE for t in tokens)
+    return tokens[-1] in _WAKE_DEVICE or tokens[-1] in _NOT_PERSON

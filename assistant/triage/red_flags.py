@@ -14,7 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.clinical.context import clause_negated, find_affirmed
-from assistant.triage.collapse_subject import collapse_not_a_person, recovered_after
+from assistant.triage.collapse_subject import (
+    collapse_not_a_person,
+    recovered_after,
+    wake_subject_is_a_thing,
+)
 from assistant.triage.negation import aux_negated, post_negated, scope_view
 from assistant.triage.parse import Presentation
 
@@ -712,10 +716,17 @@ RULES: tuple[RedFlagRule, ...] = (
         # waking up so I gave him a shake and he woke"), nor a sleep complaint ("isn't waking
         # up easily / feeling rested / when the baby cries / with headaches / at 3am"). "My
         # baby isn't waking up for feeds" stays (NICE NG143: does not wake).
-        _WAKE_PERSON + r"(?:isn'?t|is not|aren'?t|are not) waking"
+    )),
+    # (tri9fix2, safety re-review) any subject but a thing ("Dave / my kid / the patient /
+    # toddler isn't waking up", "someone collapsed and isn't waking up" were 4 or 2): who it
+    # is is read by ``wake_subject_is_a_thing`` ("my alarm isn't waking me" is none)
+    RedFlagRule("unresponsive", 1, _rx(
+        r"\b(?:isn'?t|is not|aren'?t|are not) (?:just |still )?waking"
         r"(?! (?:me|us|him|her|them|you|the|my|our|his|their)\b)(?: up)?\b(?!(?: up)? (?:at night|in "
         r"the night|during the night|until|till|before|early|in the mornings?|for (?:school|work|"
-        r"college)|on time|feeling|easily|when|whenever|with|at (?!all\b))\b)")),
+        r"college)|on time|feeling|easily|when|whenever|with|at (?!all\b))\b)"),
+        match_ok=lambda text, m: not guard("rf:wake_subject_thing",
+                                          wake_subject_is_a_thing(text, m.start()))),
     # "barely conscious", "in and out of consciousness": a reduced level of consciousness in lay
     # words (NHS When to call 999). Anchored on "conscious"/"barely".
     RedFlagRule("altered mental status", 2, _rx(
@@ -2246,8 +2257,10 @@ _COLLAPSE_STRUCTURE = (
     "bony", "tracheal", "trachea", "airway", "airways", "alveolar", "bronchial", "nasal",
     "valve", "valvular", "ivc", "cava", "caval", "vein", "veins", "venous", "inspiratory",
     "basal", "bibasal", "bibasilar", "basilar", "apical", "partial", "partially", "partly",
-    "complete", "completely", "total", "totally", "fully", "financial", "economic", "building",
-    "roof", "bridge", "tent", "house", "marriage", "business", "market", "arch", "arches",
+    # (tri9fix2) "building", "roof", "bridge", "tent", "house", "business" and "market" moved to
+    # collapse_subject's things: "a lady on the bridge / at the market collapsed" is a person
+    "complete", "completely", "total", "totally", "fully", "financial", "economic",
+    "marriage", "arch", "arches",
     "femoral", "head", "a", "the", "to", "like", "might", "could", "would", "/",
     # imaging, bronchoscopy and operative wording (a scan of every MTSamples note)
     "dynamic", "arthritic", "expiratory", "somewhat", "more", "infiltrate and",
