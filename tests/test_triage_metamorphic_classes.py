@@ -12,9 +12,11 @@ changing the level, each fixed in general form:
 4. An all-capitals note lost a lab value (the lab grammar's "is" / "level" are lower case):
    "CALCIUM CONCENTRATION IS 15.1 MG/DL" set no critical-result floor -> ``normalise``
    lower-cases a shouted text's words.
-5. A missing full stop before a new sentence ("no one understands him Physical examination
-   demonstrates weakness of the right arm") let one sentence's "no" deny the next sentence's
-   stroke sign -> ``normalise`` restores the stop before a sentence opener.
+5. (withdrawn) A missing full stop before a new sentence ("no one understands him Physical
+   examination ...") let one sentence's "no" deny the next sentence's stroke sign; the stop
+   that ``normalise`` restored before a capitalised opener split emergency phrases typed with
+   a stray capital ("I cant wake Her up" 1 -> 4), so it was reverted (safety review) and its
+   pins removed; the stray-capital emergencies are pinned below instead.
 6. Knowledge-base findings spelled with "not" ("not oriented", "not urinated") missed the
    contraction ("isn't oriented", "hasn't urinated"): delirium and urinary retention lost
    their emergency -> ``knowledge._contracted_not``.
@@ -49,13 +51,16 @@ def test_normalise_pinned() -> None:
     assert normalise("5yo cough 38.3c and 101.5 f") == "5yo cough 38.3C and 101.5 F"
     assert normalise("A three-day-old boy with a four-hour history") == (
         "A 3-day-old boy with a 4-hour history")
+    # no full stop is inserted before a capitalised word (safety review)
     assert normalise("no one understands him Physical examination shows weakness") == (
-        "no one understands him. Physical examination shows weakness")
+        "no one understands him Physical examination shows weakness")
     assert normalise("HIS SERUM CALCIUM IS 15.1 MG/DL, 45 M") == "his serum calcium is 15.1 mg/dl, 45 M"
     # the article "A" of a shouted text is lower-cased too: it is no restored sentence opener
     assert normalise("A MAN WITH A FEVER AND A RASH, 45 M") == "a man with a fever and a rash, 45 M"
-    assert normalise("shows no abnormalities A urine pregnancy test is positive") == (
-        "shows no abnormalities. A urine pregnancy test is positive")
+    assert normalise("I cant wake Her up") == "I can't wake Her up"
+    # the capital note items a case-sensitive pattern reads stay capitals in a shouted text
+    assert normalise("PSYCHIATRY FOLLOW UP NOTE. MOOD LOW. SI: NO. HI: YES") == (
+        "psychiatry follow up note. mood low. SI: no. HI: yes")
 
 
 def test_normalise_near_misses() -> None:
@@ -97,9 +102,6 @@ EMERGENCY = [
     # old 4: all capitals (calcium 15.1 mg/dL, a critical result)
     ("primary_care", "A 55-YEAR-OLD MAN WITH WEIGHT LOSS. HIS SERUM CALCIUM CONCENTRATION IS "
                      "15.1 MG/DL."),
-    # old 4: a missing full stop let "no one" deny the stroke sign
-    ("primary_care", "A 78-year-old man has sudden speech changes and no one understands him "
-                     "Physical examination demonstrates weakness of the right arm"),
     # old 4: "isn't oriented" (delirium)
     ("primary_care", "A 19-year-old man is brought in with unusual behavior that started 3 "
                      "hours ago. He isn't oriented to place or time."),

@@ -2,15 +2,16 @@
 
 The triage patterns, negation cues and value grammars are written for one spelling of each
 thing: straight apostrophes in "can't", digits before a unit ("3 days", "3-day-old"), a
-capital "C" after a temperature, mixed case, and a full stop between sentences. The same
-presentation written another way a person writes it changed the level on the dev sets
-(``eval/triage_metamorphic.py``): a phone's curly apostrophe or none at all ("cant breathe",
-"didnt improve") hid a red flag or an entry; "a three-day-old" hid the unwell-newborn entry;
-"38.3c" was no temperature; an all-capitals note lost a lab value ("CALCIUM ... IS 15.1");
-"... no one understands him Physical examination demonstrates weakness of the right arm" let
-the "no" of one sentence deny the stroke sign of the next. Each step below rewrites only to a
-form that means the same, so every pattern reads both writings; the quoted evidence then
-refers to the normalised text (as for ``parse.rejoin_contractions``).
+capital "C" after a temperature and mixed case. The same presentation written another way a
+person writes it changed the level on the dev sets (``eval/triage_metamorphic.py``): a phone's
+curly apostrophe or none at all ("cant breathe", "didnt improve") hid a red flag or an entry;
+"a three-day-old" hid the unwell-newborn entry; "38.3c" was no temperature; an all-capitals
+note lost a lab value ("CALCIUM ... IS 15.1"). No full stop is inserted before a capitalised
+word: a safety review found that a restored "sentence" split emergency phrases typed with a
+stray capital ("I cant wake Her up", "sudden weakness In my left arm", "I am going to kill My
+wife": 1-2 -> 4). Each step below rewrites only to a form that means the same, so every
+pattern reads both writings; the quoted evidence then refers to the normalised text (as for
+``parse.rejoin_contractions``).
 """
 
 from __future__ import annotations
@@ -34,9 +35,15 @@ _TEMP_C = re.compile(r"(?<![\d.])((?:3[4-9]|4[0-3])(?:\.\d+)?\s?°?\s?)c\b")
 _TEMP_F = re.compile(r"(?<![\d.])((?:9[3-9]|10[0-9]|110)(?:\.\d+)?\s?°?\s?)f\b")
 # All capitals: words of two or more capitals are lower-cased when nearly all letters are
 # capitals (a shouted message or an all-caps note); single letters stay ("45 M", "38C", "I")
-# except the article "A", which would otherwise read as a sentence opener below.
+# except the article "A".
 _CAPS_WORD = re.compile(r"\b(?:[A-Z][A-Z']+|A)\b")
 _SHOUTED = 0.9
+# Words a case-sensitive triage pattern reads only in capitals, kept as written when a shouted
+# text is lowered: the note items "SI" / "HI" (suicidal / homicidal ideation; ``(?-i:SI|HI)``
+# in red_flags._NOTE_ITEM_YES and negation.HARM_CUE), which in lower case are the words
+# "si" / "hi". Lowering them turned "SI: POSITIVE" and "HI: YES" into no red flag (safety
+# review of this module: 2 -> 4).
+_KEEP_CAPS = frozenset({"SI", "HI"})
 # Small numbers in words before a unit of time or a count: "three days", "a four-hour history",
 # "a three-day-old boy" -> digits, the form every duration, age and count pattern reads.
 _NUMBER_WORDS = {w: str(i) for i, w in enumerate(
@@ -45,27 +52,12 @@ _NUMBER_WORDS = {w: str(i) for i, w in enumerate(
 _WORD_BEFORE_UNIT = re.compile(
     r"\b(" + "|".join(_NUMBER_WORDS) + r")(?=[\s-]+(?:minutes?|mins?|hours?|hrs?|days?|nights?|"
     r"weeks?|months?|years?|episodes?|times)\b)", re.I)
-# A sentence whose full stop is missing: a lower-case word or a number, a space, then a word
-# that opens a sentence in clinical and lay writing (a pronoun, a determiner, a section word).
-# Only these openers: a capital mid-sentence is otherwise a name ("Utah", "Gram", "Tylenol").
-# "A" / "An" open a sentence only before a lower-case word and not after a word that names
-# a type ("hepatitis A virus", "vitamin A deficiency", "blood group A positive").
-_OPENERS = (r"He|She|They|We|It|His|Her|Their|My|Our|The|This|That|These|There|Physical|"
-            r"Examination|Exam|On|In|At|When|However|Upon|Vital|Vitals|Temperature|Pulse|"
-            r"Blood|Laboratory|Labs|Past|Family|Social|Current|Medications|Allergies|Review|"
-            r"Denies|Patient|Today|Yesterday|Since|Now|Also|Last|After|Over|During")
-_TYPE_WORDS = ("type", "hepatitis", "vitamin", "group", "grade", "class", "stage", "factor",
-               "protein", "plan", "strep", "influenza", "category", "zone", "level", "phase")
-_MISSING_STOP = re.compile(
-    r"(?<=[a-z0-9%)])" + "".join(rf"(?<!\b{w})" for w in _TYPE_WORDS) + r"[ \t]+"
-    r"(?=(?:" + _OPENERS + r")\s|An? [a-z])")
-
-
 def _unshout(text: str) -> str:
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 20 or sum(c.isupper() for c in letters) < _SHOUTED * len(letters):
         return text
-    return _CAPS_WORD.sub(lambda m: m.group(0).lower(), text)
+    return _CAPS_WORD.sub(lambda m: m.group(0) if m.group(0) in _KEEP_CAPS else m.group(0).lower(),
+                          text)
 
 
 def _keep_case(word: str, repl: str) -> str:
@@ -81,4 +73,4 @@ def normalise(text: str) -> str:
     text = _TEMP_C.sub(r"\1C", text)
     text = _TEMP_F.sub(r"\1F", text)
     text = _WORD_BEFORE_UNIT.sub(lambda m: _NUMBER_WORDS[m.group(1).lower()], text)
-    return _MISSING_STOP.sub(". ", text)
+    return text

@@ -120,12 +120,47 @@ _SUDDEN = re.compile(r"\b(?:sudden(?:ly)?|abrupt(?:ly)?|acute onset|thunderclap|
                      r"out of nowhere|all of a sudden)\b", re.I)
 _GCS = re.compile(r"\b(?:GCS|Glasgow coma (?:scale|score))\s*(?:score\s*)?(?:of|:|=|is|was)?\s*"
                   r"(\d{1,2})\b", re.I)
+# A person who does not respond, said with a verb ("she doesn't respond when I talk to
+# her", "he won't respond to me", "she isn't responding"; only "she is not responding"
+# was read): a person as the subject ("the app isn't responding" is none), and "to" only
+# before a person or a stimulus ("doesn't respond to antibiotics" is a treatment that
+# failed, as in the first ``_AVPU_TEXT`` entry).
+_NO_RESPONSE_VERB = re.compile(
+    r"\b(?:he|she|they|baby|infant|newborn|toddler|child|kid|son|daughter|boy|girl|"
+    r"mum|mom|mummy|dad|daddy|husband|wife|partner|boyfriend|girlfriend|friend|"
+    r"brother|sister|father|mother|grandma|grandad|grandpa|granny|nan|patient)\s+"
+    r"(?:just\s+|still\s+)?(?:doesn't|does not|didn't|did not|won't|will not|"
+    r"isn't|is not|wasn't|was not|can't|cannot|aren't|are not)\s+(?:really\s+)?"
+    r"respond(?:ing)?\b(?:(?!\s+(?:well\s+)?to\b)|\s+to\s+(?:me|us|him|them|anyone|"
+    r"anybody|anything|her(?!\s+\w)|(?:my|his|her|our|their|your)\s+(?:voice|name|"
+    r"touch)|voice|pain|verbal|stimul\w*|commands?|touch|sounds?|shaking|(?:his|her) "
+    r"name)\b)", re.I)
+
+# A non-response that is no unresponsive person: one that comes and goes ("on occasion he does
+# not respond when called by name", a hearing loss; "three times ... she does not respond and
+# persists crying", night terrors) or a person crying or screaming, who is awake (review of
+# probe and probe4 dev: 4 -> 1, 5 -> 1).
+_RESPONDS_OTHERWISE = re.compile(
+    r"\b(?:sometimes|occasionally|on occasion|at times|often|usually|episod\w*|times|cr(?:y|ies|ying)|"
+    r"scream\w*)\b", re.I)
+_CLAUSE_STOP = re.compile(r"[.!?\n]")
+
+
+def _responds_otherwise(text: str, m: re.Match[str]) -> bool:
+    """Whether the sentence of a verb non-response ``m`` says it comes and goes or the person
+    cries or screams (see ``_RESPONDS_OTHERWISE``)."""
+    start = max((s.end() for s in _CLAUSE_STOP.finditer(text, 0, m.start())), default=0)
+    end = next((s.start() for s in _CLAUSE_STOP.finditer(text, m.end())), len(text))
+    return bool(_RESPONDS_OTHERWISE.search(text, start, end))
+
+
 _AVPU_TEXT = [
     # "no response to omeprazole", "not responding to his inhaler": a treatment that failed,
     # not a patient who does not respond; only a bare phrase or one about stimuli counts.
     (re.compile(r"\b(?:unresponsive|unrousable|"
                 r"(?:not responding|no response)(?!\s+to\s+(?!(?:pain|voice|verbal|stimul|"
                 r"command|touch|sound)))|avpu[:\s]+u)\b", re.I), "U"),
+    (_NO_RESPONSE_VERB, "U"),
     (re.compile(r"\b(?:responds? (?:only )?to pain(?:ful stimuli)?|avpu[:\s]+p)\b", re.I), "P"),
     (re.compile(r"\b(?:responds? (?:only )?to (?:voice|verbal)|avpu[:\s]+v)\b", re.I), "V"),
     (re.compile(r"\b(?:confused|disorientated|disoriented|new confusion|delirious)\b", re.I),
@@ -436,7 +471,8 @@ def parse_case(case: dict[str, Any]) -> Presentation:
         cut.append(m.span())
     else:
         for pattern, code in _AVPU_TEXT:
-            m = pattern.search(text)
+            m = next((m for m in pattern.finditer(text) if pattern is not _NO_RESPONSE_VERB
+                      or not _responds_otherwise(text, m)), None)
             if m:
                 p.vitals.avpu = code
                 p.evidence["avpu"] = m.group(0)
