@@ -1,7 +1,7 @@
 """Metamorphic test of the triage path on the dev sets (issue 21): same meaning, other wording.
 
-    PYTHONPATH=$PWD /work/main/.venv/bin/python eval/triage_metamorphic.py \
-        --data /work/shared/data [--limit 40] [--seed 21] [--sets lay2,probe4_dev.tsv] \
+    PYTHONPATH=$PWD python eval/triage_metamorphic.py \
+        --data ../shared/data [--limit 40] [--seed 21] [--sets lay2,probe4_dev.tsv] \
         [--transforms lower,upper|none] [--out /tmp/met] [--baseline-save F | --baseline-compare F]
 
 Takes the DEV cases of the labelled triage sets (``labels.jsonl`` split dev, ``probe*_dev.tsv``,

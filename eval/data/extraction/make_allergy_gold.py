@@ -1,7 +1,7 @@
 """Write gold/<id>.json for an allergy probe set from its labels.txt (the real set's format).
 
-    /work/main/.venv/bin/python eval/data/extraction/make_allergy_gold.py --set allergy8
-    /work/main/.venv/bin/python eval/data/extraction/make_allergy_gold.py --set all
+    python eval/data/extraction/make_allergy_gold.py --set allergy8
+    python eval/data/extraction/make_allergy_gold.py --set all
 
 One writer for every ``allergy*`` set (they had seven identical copies of a wrapper): the real
 set's parser, checks and writer (``real/make_gold.py``) run on the named set's directory, its

@@ -1,6 +1,6 @@
 """Draw the allergy probe set: fresh real notes that state allergies in varied forms.
 
-    /work/main/.venv/bin/python eval/data/extraction/allergy/draw.py [--data DIR]
+    python eval/data/extraction/allergy/draw.py [--data DIR]
 
 Issue 16's allergy acceptance item (recall >= 0.95, no allergen reported as an active
 medication) rests on one gold allergy in the frozen held-out split of ``../real/``, and an

@@ -1,6 +1,6 @@
 """Draw the medication probe set: fresh MTSamples notes, never in the real-text set.
 
-    /work/main/.venv/bin/python eval/data/extraction/probe/draw.py [--data DIR]
+    python eval/data/extraction/probe/draw.py [--data DIR]
 
 The real-text set's dev split stopped predicting its held-out split for medications (dev recall
 0.925, held-out 0.722), so a fresh set of medication-heavy notes is drawn to find error

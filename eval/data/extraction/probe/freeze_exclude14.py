@@ -1,6 +1,6 @@
 """Freeze the round-14 exclusion list (``exclude14.json``) so that a re-draw reproduces.
 
-    /work/main/.venv/bin/python eval/data/extraction/probe/freeze_exclude14.py [--data DIR]
+    python eval/data/extraction/probe/freeze_exclude14.py [--data DIR]
 
 Round 14 excludes every MTSamples note of every extraction manifest of the repository
 (``eval/data/extraction/**/manifest.jsonl``: real dev and held-out, probe..probe13,

@@ -1,6 +1,6 @@
 """Freeze the round-15 exclusion list (``exclude15.json``) so that a re-draw reproduces.
 
-    /work/main/.venv/bin/python eval/data/extraction/probe/freeze_exclude15.py [--data DIR]
+    python eval/data/extraction/probe/freeze_exclude15.py [--data DIR]
 
 Round 15 excludes every MTSamples note of every extraction manifest of the repository
 (``eval/data/extraction/**/manifest.jsonl``: real dev and held-out, probe..probe14,

@@ -1,6 +1,6 @@
 """Freeze the round-16 exclusion list (``exclude16.json``) so that a re-draw reproduces.
 
-    /work/main/.venv/bin/python eval/data/extraction/probe/freeze_exclude16.py [--data DIR]
+    python eval/data/extraction/probe/freeze_exclude16.py [--data DIR]
 
 Round 16 excludes every MTSamples note of every extraction manifest of the repository
 (``eval/data/extraction/**/manifest.jsonl``: real dev and held-out by id and checksum only,

@@ -1,6 +1,6 @@
 """Freeze the round-17 exclusion list (``exclude17.json``) so that a re-draw reproduces.
 
-    /work/main/.venv/bin/python eval/data/extraction/probe/freeze_exclude17.py [--data DIR]
+    python eval/data/extraction/probe/freeze_exclude17.py [--data DIR]
 
 Round 17 excludes, as round 16 did (``freeze_exclude16.freeze``), every MTSamples note of every
 extraction manifest of the repository (``eval/data/extraction/**/manifest.jsonl``: real dev and

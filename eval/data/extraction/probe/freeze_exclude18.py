@@ -1,6 +1,6 @@
 """Freeze the round-18 exclusion list (``exclude18.json``) so that a re-draw reproduces.
 
-    /work/main/.venv/bin/python eval/data/extraction/probe/freeze_exclude18.py [--data DIR]
+    python eval/data/extraction/probe/freeze_exclude18.py [--data DIR]
 
 Round 18 excludes, as rounds 16-17 did (``freeze_exclude16.freeze``), every MTSamples note of
 every extraction manifest of the repository (``eval/data/extraction/**/manifest.jsonl``: real

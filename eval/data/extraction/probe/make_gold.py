@@ -1,6 +1,6 @@
 """Write gold/<id>.json for the medication probe set from labels.txt (the real set's format).
 
-    /work/main/.venv/bin/python eval/data/extraction/probe/make_gold.py
+    python eval/data/extraction/probe/make_gold.py
 """
 
 from __future__ import annotations

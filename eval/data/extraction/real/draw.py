@@ -1,6 +1,6 @@
 """Draw the real-text extraction set and freeze its split; writes manifest.jsonl here.
 
-    /work/main/.venv/bin/python eval/data/extraction/real/draw.py [--data DIR]
+    python eval/data/extraction/real/draw.py [--data DIR]
 
 MTSamples: transcriptions of 500..6000 characters, duplicates (the same text filed under
 several specialties) dropped, each classified into one note type (first rule that applies, in

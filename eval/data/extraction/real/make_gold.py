@@ -1,6 +1,6 @@
 """Write gold/<id>.json for every note of the real-text set from labels.txt (the hand labels).
 
-    /work/main/.venv/bin/python eval/data/extraction/real/make_gold.py
+    python eval/data/extraction/real/make_gold.py
 
 labels.txt holds one block per note (format in its header); this script checks every label
 (statuses, vital names, numbers, one block per manifest id) and writes the gold JSON in the
