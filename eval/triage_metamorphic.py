@@ -98,7 +98,7 @@ def main() -> None:
     """CLI: triage every dev case and its rewrites, print the transform x change table."""
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", type=Path, default=Path("/work/shared/data"))
+    ap.add_argument("--data", type=Path, default=Path("../shared/data"))
     ap.add_argument("--limit", type=int, default=None, help="cases per set (seeded sample)")
     ap.add_argument("--seed", type=int, default=21)
     ap.add_argument("--sets", default="", help="comma-separated set names (default all)")
