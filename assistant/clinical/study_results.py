@@ -1,4 +1,4 @@
-"""Vocabulary hits that a study's wording shows are no problem to report (p18fix).
+"""Vocabulary hits whose wording shows they name no problem to report (p18fix).
 
 * A carotid stenosis graded below 50% as a duplex/Doppler result ("Carotid doppler study
   revealed 0-15% BICA stenosis", "ICA stenosis of 40%", "<50% stenosis"): the lowest grading
@@ -8,6 +8,8 @@
   read every such normal study as a present carotid stenosis.
 * A right-to-left shunt across a Fontan fenestration: the fenestration is made by the
   operation (a surgical shunt, like a Glenn or central shunt), not an intracardiac shunt.
+* The pneumoperitoneum a laparoscopy makes, keeps or ends (probe18, p18fix): an operative
+  step, not the finding (free air, K66.8).
 """
 
 from __future__ import annotations
@@ -26,6 +28,38 @@ _SURGICAL_SHUNT_AFTER = re.compile(
     r"^\s*(?:across|through|via|at)\s+(?:the\s+|a\s+|his\s+|her\s+)?(?:[A-Za-z]+\s+){0,2}"
     r"fenestration", re.I)
 
+#: probe18: the pneumoperitoneum a laparoscopy makes ("Satisfactory pneumoperitoneum was
+#: achieved by insufflation of CO2") is an operative step, not the finding (free air, K66.8)
+# (p18fix: and the verbs of keeping or ending it: "maintain pneumoperitoneum", "the
+# pneumoperitoneum was released / evacuated / desufflated / deflated / allowed to escape",
+# "reinsufflated", "CO2 was instilled to attain an adequate pneumoperitoneum")
+_INDUCED_WORDS = re.compile(r"\b(?:achiev|establish|creat|obtain|(?:re)?insufflat|desufflat|"
+                            r"induc|maintain|attain|instill|releas|evacuat|deflat|escape|"
+                            r"Veress|trocar|CO2|carbon\s+dioxide)", re.I)
+_PNEUMOPERITONEUM = re.compile(r"pneumoperitoneum", re.I)
+_BACK_REFERENCE = re.compile(r"\b(?:the|any)\s+$", re.I)
+
+
+def _induced_in_sentence(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around ``start:end`` holds a word of :data:`_INDUCED_WORDS`."""
+    lo = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+    stops = [i for i in (text.find(".", end), text.find("\n", end)) if i >= 0]
+    return bool(_INDUCED_WORDS.search(text, lo, min(stops) if stops else len(text)))
+
+
+def _induced_pneumoperitoneum(text: str, name: str, start: int, end: int) -> bool:
+    """Whether "pneumoperitoneum" at ``start:end`` is the one an operation induces: a verb of
+    making, keeping or ending it, or the insufflation gas, in its sentence; or "the / any
+    pneumoperitoneum" in a note that induces one (p18fix: "the pneumoperitoneum was closed",
+    "visualized for 30 minutes without any pneumoperitoneum" after "Pneumoperitoneum was
+    obtained" refer back to the operative one; a diagnosis "Pneumoperitoneum." or "free air
+    consistent with pneumoperitoneum" in the same note stays a finding)."""
+    if name != "pneumoperitoneum" or "pneumoperitoneum" not in text[start:end].lower():
+        return False
+    return _induced_in_sentence(text, start, end) or bool(
+        _BACK_REFERENCE.search(text, max(0, start - 8), start)) and any(
+        _induced_in_sentence(text, m.start(), m.end()) for m in _PNEUMOPERITONEUM.finditer(text))
+
 
 def _below_half(match: re.Match[str]) -> bool:
     """Whether a grade match (``<``, first, optional second number) is below 50%."""
@@ -35,8 +69,9 @@ def _below_half(match: re.Match[str]) -> bool:
 
 
 def not_a_problem(text: str, name: str, start: int, end: int) -> bool:
-    """Whether the vocabulary hit ``name`` at ``start:end`` of ``text`` is a study result or
-    a surgical shunt that names no problem (see the module docstring)."""
+    """Whether the vocabulary hit ``name`` at ``start:end`` of ``text`` is a study result, a
+    surgical shunt or an operative pneumoperitoneum that names no problem (see the module
+    docstring)."""
     if name == "carotid stenosis":
         before = _GRADE_BEFORE.search(text[max(0, start - 40):start])
         if before:
@@ -45,4 +80,4 @@ def not_a_problem(text: str, name: str, start: int, end: int) -> bool:
         return bool(after) and _below_half(after)
     if name == "intracardiac shunt":
         return bool(_SURGICAL_SHUNT_AFTER.match(text[end:end + 60]))
-    return False
+    return _induced_pneumoperitoneum(text, name, start, end)

@@ -194,39 +194,6 @@ _HOME_DRUG_WORDS = re.compile(r"\b(?:takes|taking|is on|was on|at home|home|dail
 _SENTENCE_STOPS = re.compile(r"[.;\n](?=\s|$)")
 
 
-#: probe18: the pneumoperitoneum a laparoscopy makes ("Satisfactory pneumoperitoneum was
-#: achieved by insufflation of CO2") is an operative step, not the finding (free air, K66.8)
-# (p18fix: and the verbs of keeping or ending it: "maintain pneumoperitoneum", "the
-# pneumoperitoneum was released / evacuated / desufflated / deflated / allowed to escape",
-# "reinsufflated", "CO2 was instilled to attain an adequate pneumoperitoneum")
-_INDUCED_WORDS = re.compile(r"\b(?:achiev|establish|creat|obtain|(?:re)?insufflat|desufflat|"
-                            r"induc|maintain|attain|instill|releas|evacuat|deflat|escape|"
-                            r"Veress|trocar|CO2|carbon\s+dioxide)", re.I)
-_PNEUMOPERITONEUM = re.compile(r"pneumoperitoneum", re.I)
-_BACK_REFERENCE = re.compile(r"\b(?:the|any)\s+$", re.I)
-
-
-def _induced_in_sentence(text: str, start: int, end: int) -> bool:
-    """Whether the sentence around ``start:end`` holds a word of :data:`_INDUCED_WORDS`."""
-    lo = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
-    stops = [i for i in (text.find(".", end), text.find("\n", end)) if i >= 0]
-    return bool(_INDUCED_WORDS.search(text, lo, min(stops) if stops else len(text)))
-
-
-def _induced_pneumoperitoneum(text: str, name: str, start: int, end: int) -> bool:
-    """Whether "pneumoperitoneum" at ``start:end`` is the one an operation induces: a verb of
-    making, keeping or ending it, or the insufflation gas, in its sentence; or "the / any
-    pneumoperitoneum" in a note that induces one (p18fix: "the pneumoperitoneum was closed",
-    "visualized for 30 minutes without any pneumoperitoneum" after "Pneumoperitoneum was
-    obtained" refer back to the operative one; a diagnosis "Pneumoperitoneum." or "free air
-    consistent with pneumoperitoneum" in the same note stays a finding)."""
-    if name != "pneumoperitoneum" or "pneumoperitoneum" not in text[start:end].lower():
-        return False
-    return _induced_in_sentence(text, start, end) or bool(
-        _BACK_REFERENCE.search(text, max(0, start - 8), start)) and any(
-        _induced_in_sentence(text, m.start(), m.end()) for m in _PNEUMOPERITONEUM.finditer(text))
-
-
 def _home_drug(text: str, start: int, end: int) -> bool:
     """Home-use wording (:data:`_HOME_DRUG_WORDS`) within 40 characters of a drug, in its own
     sentence (a procedure's "heparin was given. He takes aspirin daily" keeps heparin)."""
@@ -427,7 +394,6 @@ class Extractor:
                  if not any(x.start < a.end and a.start < x.end for x in exam)]
         # "low sodium diet", "high potassium supplement": a diet or protocol, not a result
         vocab_hits = [m for m in self.vocab.find(text) if not not_a_result(text, m.start, m.end)
-                      and not _induced_pneumoperitoneum(text, m.concept.name, m.start, m.end)
                       and not not_a_problem(text, m.concept.name, m.start, m.end)]
         vocab_hits += self.vocab.shared_modifier(text, vocab_hits)
         # wordings the n-gram vocabulary cannot match (assistant/clinical/wordings.py): a

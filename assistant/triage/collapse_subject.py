@@ -89,6 +89,11 @@ _PAST_EVENT = re.compile(r"collapsed\b|keeled over\b|(?:suddenly|just) (?:droppe
 _NEGATED_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+)?$", re.I)
 
 
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts (after the last :data:`_SENTENCE_END`)."""
+    return max((m.end() for m in _SENTENCE_END.finditer(text, 0, pos)), default=0)
+
+
 def _bare(token: str) -> str:
     return _CONTRACTION.sub("", token)
 
@@ -123,7 +128,7 @@ def collapse_not_a_person(text: str, start: int) -> bool:
     an animal collapsed (the head noun before the verb), or a word directly governing the verb
     makes it a near miss, a threat, a condition or a mood. Any other subject is a person
     ("dave", "my flatmate", "a customer", "the lad", "my 5yo")."""
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    left = _sentence_start(text, start)
     before = text[left:start]
     if _NOT_AN_EVENT.search(before):
         return True
@@ -207,7 +212,7 @@ _WAKE_DEVICE = frozenset((
 def wake_subject_is_a_thing(text: str, start: int) -> bool:
     """Whether the one that "isn't waking" (the match at ``start``) is a thing: the word before
     the verb ("my alarm isn't waking me"), or, after "and" / "but", the sentence's subject."""
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    left = _sentence_start(text, start)
     tokens = [_bare(t.lower()) for t in _TOKEN.findall(text[left:start])]
     while tokens and tokens[-1] in ("just", "still", "simply", "now"):
         tokens.pop()

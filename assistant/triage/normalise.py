@@ -52,7 +52,10 @@ _NUMBER_WORDS = {w: str(i) for i, w in enumerate(
 _WORD_BEFORE_UNIT = re.compile(
     r"\b(" + "|".join(_NUMBER_WORDS) + r")(?=[\s-]+(?:minutes?|mins?|hours?|hrs?|days?|nights?|"
     r"weeks?|months?|years?|episodes?|times)\b)", re.I)
+
+
 def _unshout(text: str) -> str:
+    """``text`` with its capitalised words lowered when nearly all its letters are capitals."""
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 20 or sum(c.isupper() for c in letters) < _SHOUTED * len(letters):
         return text

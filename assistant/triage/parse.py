@@ -451,7 +451,7 @@ def parse_case(case: dict[str, Any]) -> Presentation:
     if len(text) > MAX_TEXT_CHARS:
         raise InputError(f"case text has {len(text)} characters; triage takes at most "
                          f"{MAX_TEXT_CHARS} (send the presentation, not the whole record)")
-    # one writing for every reader below (apostrophes, number words, case, missing full stops)
+    # one writing for every reader below (apostrophes, number words, temperature units, case)
     text = normalise(rejoin_contractions(text))
     p = Presentation(id=str(case.get("id", "case")), text=text, complaint=text)
     cut: list[tuple[int, int]] = []
