@@ -707,6 +707,14 @@ def _extra_rules() -> list:
         r("clear of", neg, "FORWARD", pattern=[
             {"LOWER": "clear"}, {"LOWER": "of"}, {"LOWER": "any", "OP": "?"}]),
         r("differential", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=10),
+        # probe19: return precautions worded "She needs to call for any shortness of breath,
+        # ... chest pain", "call us for fever": what to call about, not a finding (guideline:
+        # return precautions are not labelled); "called for chest pain" (past) is not it
+        r("call for any", "HYPOTHETICAL", "FORWARD", pattern=[
+            {"LOWER": "call"}, {"LOWER": {"IN": ["us", "me", "back", "the", "our", "your",
+                                                 "office", "clinic", "doctor", "physician",
+                                                 "911"]}, "OP": "*"},
+            {"LOWER": "for"}, {"LOWER": "any", "OP": "?"}]),
         r("is negative", neg, "BACKWARD", pattern=[{"LOWER": {"IN": ["is", "was", "were",
                                                                     "are"]}},
                                                     {"LOWER": "negative"}], **back),
