@@ -1,6 +1,6 @@
 """Issue 16, probe19 (problem recall on unseen notes): the draw's committed files, and the
 error classes fixed after the untuned score (eval/data/extraction/probe/README.md, round 19).
-Each positive case fails on main at 09ab0f7 (26 cases; "multiple spine fractures" already read
+Each positive case fails on main at 09ab0f7 (24 cases; "multiple spine fractures" already read
 as spinal fracture there, pinned for the new row's name), the guards (near misses the rules
 must NOT read) pass before and after. Expected values are pinned by hand from the snippet's
 words.
@@ -103,8 +103,6 @@ def test_abbreviation_plural_guards() -> None:
     ("NEUROLOGICAL: She denies any neurological deficits.\n", {"neurological deficit": "absent"}),
     ("Skin: Denies rashes, blisters, photosensitivity.\n",
      {"rash": "absent", "blister": "absent", "cutaneous photosensitivity": "absent"}),
-    ("Pulmonary: Denies cough or tuberculosis.\n", {"cough": "absent", "tuberculosis": "absent"}),
-    ("He currently cannot walk.\n", {"inability to walk": "present"}),
     ("She does not have a septal perforation.\n", {"perforation of nasal septum": "absent"}),
     ("Bowel sounds are high pitched.\n", {"abnormal bowel sounds": "present"}),
 ])
@@ -115,6 +113,11 @@ def test_probe19_vocabulary_names(extractor, text: str, expected: dict[str, str]
 def test_heart_septum_is_not_the_nasal_septum(extractor) -> None:  # noqa: ANN001
     got = problems(extractor, "Echo showed a ventricular septal perforation.\n")
     assert got == {"acquired cardiac septal defect": "present"}
+
+
+def test_limited_walking_is_not_read_as_inability(extractor) -> None:  # noqa: ANN001
+    # "unable to walk more than a block" is a limit, not HPO's "Inability to walk": no row
+    assert problems(extractor, "He is unable to walk more than a block.\n") == {}
 
 
 def test_high_pitched_voice_is_no_bowel_sound(extractor) -> None:  # noqa: ANN001
@@ -130,7 +133,7 @@ def test_probe19_rows_codes_are_icd10cm() -> None:
     for phrase, code in [("urinary obstruction", "N13.9"), ("bladder spasms", "N32.89"),
                          ("gall bladder disease", "K82.9"), ("CBD obstruction", "K83.1"),
                          ("LVH", "I51.7"), ("dysrhythmia", "I49.9"), ("lazy eye", "H53.00"),
-                         ("tuberculosis", "A15.9"), ("septal perforation", "J34.89"),
+                         ("septal perforation", "J34.89"),
                          ("neurological deficits", "R29.818")]:
         concept = vocab.lookup(phrase)
         assert concept is not None and concept.icd10 == code, phrase
