@@ -215,3 +215,28 @@ def test_called_for_a_symptom_is_a_finding(extractor) -> None:  # noqa: ANN001
         "chest pain": "present"}
     assert problems(extractor, "He has chest pain. He will call for a ride.\n") == {
         "chest pain": "present"}
+
+
+# 8. statuses: a verdict before its diagnosis, and the clinician's "sounds like" hedge
+def test_ruled_out_for_negates_what_follows(extractor) -> None:  # noqa: ANN001
+    got = problems(extractor, "He was ruled out for myocardial infarction with troponin x2.\n")
+    assert got == {"myocardial infarction": "absent"}
+    got = problems(extractor, "He was ruled out for MI but has pneumonia.\n")
+    assert got == {"myocardial infarction": "absent", "pneumonia": "present"}
+
+
+def test_to_rule_out_stays_a_hedge(extractor) -> None:  # noqa: ANN001
+    got = problems(extractor, "He was admitted to rule out myocardial infarction.\n")
+    assert got == {"myocardial infarction": "possible"}
+
+
+def test_sounds_like_is_a_hedge(extractor) -> None:  # noqa: ANN001
+    text = "The patient complained of, what sounded like, amaurosis fugax.\n"
+    assert problems(extractor, text) == {"amaurosis fugax": "possible"}
+    assert problems(extractor, "This sounds like a viral syndrome.\n") == {
+        "viral syndrome": "possible"}
+
+
+def test_sounds_like_without_a_finding_leaves_the_next_sentence(extractor) -> None:  # noqa: ANN001
+    got = problems(extractor, "It sounds like she has been doing well. She has a cough.\n")
+    assert got == {"cough": "present"}
