@@ -101,9 +101,13 @@ def test_abbreviation_plural_guards() -> None:
      {"left ventricular hypertrophy": "present"}),
     ("He was diagnosed with multiple spine fractures.\n", {"spinal fracture": "present"}),
     ("NEUROLOGICAL: She denies any neurological deficits.\n", {"neurological deficit": "absent"}),
+    # (p19fix review: the bare "photosensitivity" reverted, as often the eye's; only the
+    # skin's own forms read, tests/test_extract_p19fix.py)
     ("Skin: Denies rashes, blisters, photosensitivity.\n",
-     {"rash": "absent", "blister": "absent", "cutaneous photosensitivity": "absent"}),
-    ("She does not have a septal perforation.\n", {"perforation of nasal septum": "absent"}),
+     {"rash": "absent", "blister": "absent"}),
+    # (p19fix review: the bare "septal perforation" needs nasal words nearby)
+    ("Nose: She does not have a septal perforation.\n",
+     {"perforation of nasal septum": "absent"}),
     ("Bowel sounds are high pitched.\n", {"abnormal bowel sounds": "present"}),
 ])
 def test_probe19_vocabulary_names(extractor, text: str, expected: dict[str, str]) -> None:  # noqa: ANN001
