@@ -165,6 +165,9 @@ def test_nasal_septal_perforation_with_nasal_context(extractor) -> None:  # noqa
 @pytest.mark.parametrize("text", [
     "She reports eye pain and photosensitivity.\n",
     "Migraine with photosensitivity and phonosensitivity.\n",
+    # a review of systems without a skin label (the eye's as often as the skin's)
+    "REVIEW OF SYSTEMS:\nDenies photosensitivity, oral ulcers, seizures.\n",
+    "Eyes: Photosensitivity.\n",
 ])
 def test_photosensitivity_of_the_eye_is_not_cutaneous(extractor, text: str) -> None:  # noqa: ANN001
     assert "cutaneous photosensitivity" not in problems(extractor, text)
@@ -174,6 +177,8 @@ def test_skin_photosensitivity_still_reads(extractor) -> None:  # noqa: ANN001
     got = problems(extractor, "Skin: She has a photosensitive rash on the face.\n")
     assert got.get("cutaneous photosensitivity") == "present", got
     got = problems(extractor, "Denies cutaneous photosensitivity.\n")
+    assert got.get("cutaneous photosensitivity") == "absent", got
+    got = problems(extractor, "Skin: Denies scaling, rashes, blisters, photosensitivity.\n")
     assert got.get("cutaneous photosensitivity") == "absent", got
 
 
@@ -208,3 +213,11 @@ def test_skin_photosensitivity_still_reads(extractor) -> None:  # noqa: ANN001
 ])
 def test_near_misses_still_read(extractor, text: str, expected: dict[str, str]) -> None:  # noqa: ANN001
     assert problems(extractor, text) == expected
+
+
+def test_return_precaution_list_with_a_later_possessive(extractor) -> None:  # noqa: ANN001
+    # probe19 mts-3595's follow-up: "her wounds" after the list is another precaution, not
+    # the patient's stated finding; every listed item stays a return precaution
+    text = ("She needs to call for any shortness of breath, chest pain, vomiting, and abdominal "
+            "pain, any redness, swelling or foul smelling drainage from her wounds.\n")
+    assert problems(extractor, text) == {}

@@ -101,10 +101,8 @@ def test_abbreviation_plural_guards() -> None:
      {"left ventricular hypertrophy": "present"}),
     ("He was diagnosed with multiple spine fractures.\n", {"spinal fracture": "present"}),
     ("NEUROLOGICAL: She denies any neurological deficits.\n", {"neurological deficit": "absent"}),
-    # (p19fix review: the bare "photosensitivity" reverted, as often the eye's; only the
-    # skin's own forms read, tests/test_extract_p19fix.py)
     ("Skin: Denies rashes, blisters, photosensitivity.\n",
-     {"rash": "absent", "blister": "absent"}),
+     {"rash": "absent", "blister": "absent", "cutaneous photosensitivity": "absent"}),
     # (p19fix review: the bare "septal perforation" needs nasal words nearby)
     ("Nose: She does not have a septal perforation.\n",
      {"perforation of nasal septum": "absent"}),

@@ -100,7 +100,10 @@ _CALL_PAST = frozenset({"had", "has", "have", "decided", "needed", "tried", "wan
                         "were", "did"})
 #: Words of the same clause that state the finding as the patient's now: "Call for any
 #: worsening of his chest pain, which started today", "... the rash, which is present"
-_CALL_STATED = frozenset({"his", "her", "their", "which", "currently", "today", "present"})
+_CALL_STATED = frozenset({"which", "currently", "today", "present"})
+#: (a possessive only between the cue and its finding: "... any worsening of his chest pain";
+#: after it, "drainage from her wounds" is another precaution)
+_CALL_OWN = frozenset({"his", "her", "their"})
 _CALL_STOPS = frozenset({".", ";", "\n"})
 
 
@@ -121,7 +124,7 @@ def _call_for_any_scope(target: Any, modifier: Any, span_between: Any) -> bool:
             lead = False
     if not lead:
         return False
-    if any(t.lower_ in _CALL_STATED for t in span_between):
+    if any(t.lower_ in _CALL_STATED or t.lower_ in _CALL_OWN for t in span_between):
         return False
     words = []
     for tok in doc[target.end:min(len(doc), target.end + 12)]:

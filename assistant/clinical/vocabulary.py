@@ -741,6 +741,10 @@ class ProblemVocabulary:
                     text, toks[i].start(), toks[i + n - 1].end()):
                 i += n  # p19fix review: a bare "septal perforation" of the heart
                 continue
+            if concept.name in _SKIN_ONLY and not _skin_context(
+                    text, toks[i].start(), toks[i + n - 1].end()):
+                i += n  # p19fix review: "eye pain and photosensitivity" is the eye's
+                continue
             out.append(Mention(concept, toks[i].start(), toks[i + n - 1].end()))
             i += n
         return _join_slashed(text, out)
@@ -761,6 +765,23 @@ def _nasal_context(text: str, start: int, end: int) -> bool:
     window = text[max(0, start - 200):end + 200]
     return any(w.group() == "ENT" or w.group().lower() != "ent"
                for w in _NASAL_WORDS.finditer(window))
+
+
+#: p19fix review: a bare "photosensitivity" is the skin's (HPO HP:0000992) only on a line
+#: labelled for the skin ("Skin: Denies rashes, blisters, photosensitivity"); elsewhere it is
+#: as often the eye's ("eye pain and photosensitivity", "migraine with photosensitivity")
+_SKIN_ONLY = frozenset({"cutaneous photosensitivity"})
+_SKIN_LABEL = re.compile(r"^\s*(?:skin|integument(?:ary)?|dermatolog(?:ic|ical|y)|derm)\s*:",
+                         re.I)
+
+
+def _skin_context(text: str, start: int, end: int) -> bool:
+    """Whether a mention of cutaneous photosensitivity names the skin: a skin word in the
+    mention itself ("photosensitive rash") or a skin label opening its line."""
+    if re.search(r"skin|cutaneous|rash|reaction|dermat", text[start:end], re.I):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_SKIN_LABEL.match(text, line_start))
 
 
 #: Written alternatives that are one condition ("HIV/AIDS"), merged by ``_join_slashed``.
