@@ -221,3 +221,11 @@ def test_return_precaution_list_with_a_later_possessive(extractor) -> None:  # n
     text = ("She needs to call for any shortness of breath, chest pain, vomiting, and abdominal "
             "pain, any redness, swelling or foul smelling drainage from her wounds.\n")
     assert problems(extractor, text) == {}
+
+
+def test_skin_label_on_a_later_line(extractor) -> None:  # noqa: ANN001
+    # (the label opens its own line, not the text: probe19 mts-3522's review of systems)
+    text = "Neurological: Ataxia.\nSkin: Denies rashes, blisters, photosensitivity.\n"
+    assert problems(extractor, text).get("cutaneous photosensitivity") == "absent"
+    text = "Neurological: Ataxia.\nEyes: Photosensitivity.\n"
+    assert "cutaneous photosensitivity" not in problems(extractor, text)

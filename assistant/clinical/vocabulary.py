@@ -771,7 +771,7 @@ def _nasal_context(text: str, start: int, end: int) -> bool:
 #: labelled for the skin ("Skin: Denies rashes, blisters, photosensitivity"); elsewhere it is
 #: as often the eye's ("eye pain and photosensitivity", "migraine with photosensitivity")
 _SKIN_ONLY = frozenset({"cutaneous photosensitivity"})
-_SKIN_LABEL = re.compile(r"^\s*(?:skin|integument(?:ary)?|dermatolog(?:ic|ical|y)|derm)\s*:",
+_SKIN_LABEL = re.compile(r"\s*(?:skin|integument(?:ary)?|dermatolog(?:ic|ical|y)|derm)\s*:",
                          re.I)
 
 
