@@ -202,6 +202,13 @@ def test_lower_title_only_in_lower_notes() -> None:
     ("HPI: He gets myalgias from statins.", [("statins", "myalgias", "statins")]),
     ("HPI: History of heparin-induced thrombocytopenia.",
      [("heparin", "thrombocytopenia", "heparin")]),
+    # "on" a drug only with the stop or switch told right after it
+    ("HPI: She developed myalgias on simvastatin, which was stopped.",
+     [("simvastatin", "myalgias", "simvastatin")]),
+    ("HPI: He had a cough while taking lisinopril and was switched to losartan.",
+     [("lisinopril", "cough", "lisinopril")]),
+    ("HPI: He was switched from lisinopril to losartan due to cough.",
+     [("lisinopril", "cough", "lisinopril")]),
 ])
 def test_class_intolerance(extractor, text: str, want: list) -> None:  # noqa: ANN001
     assert allergies(extractor, text) == want
@@ -230,6 +237,15 @@ def test_class_intolerance(extractor, text: str, want: list) -> None:  # noqa: A
     ("HPI: He gets myalgias from statins but continues to take them.", {}),
     # aspirin is no M01A NSAID (B01AC06): a bleed on aspirin is its antiplatelet effect
     ("HPI: History of aspirin-induced GI bleed.", {}),
+    # "on" a drug with no stop told: a drug taken with a symptom
+    ("HPI: She developed a cough on lisinopril.", {"lisinopril": "active"}),
+    ("HPI: She developed myalgias on simvastatin and continues it.",
+     {"simvastatin": "active"}),
+    # a switch for another class's reaction
+    ("HPI: He was switched from metoprolol to carvedilol due to cough.",
+     {"metoprolol": "discontinued", "carvedilol": "new"}),
+    ("HPI: He was switched from warfarin to apixaban after a GI bleed.",
+     {"warfarin": "discontinued", "apixaban": "new"}),
 ])
 def test_class_intolerance_near_misses(extractor, text: str, want_meds: dict) -> None:  # noqa: ANN001
     assert allergies(extractor, text) == []
@@ -242,3 +258,18 @@ def test_class_intolerance_with_nkda(extractor) -> None:  # noqa: ANN001
     text = "ALLERGIES: NKDA.\nHPI: Lisinopril was discontinued due to cough."
     assert allergies(extractor, text) == [("lisinopril", "cough", "Lisinopril")]
     assert _nka(extractor, text) is False
+
+
+# ----- 8. an adverb between the subject and a reporting verb after an allergy header's first
+# sentence: "She also reports sulfa causes hives" (was the junk allergen "she also reports
+# sulfa")
+def test_also_reports(extractor) -> None:  # noqa: ANN001
+    text = "Allergies: Penicillin.  She also reports sulfa causes hives."
+    assert allergies(extractor, text) == [("penicillin", None, "Penicillin"),
+                                          ("sulfa", "hives", "sulfa causes hives")]
+
+
+def test_also_reports_near_miss(extractor) -> None:  # noqa: ANN001
+    # a sentence with no allergen after the list: nothing more listed
+    text = "Allergies: Penicillin.  She also reports feeling better."
+    assert allergies(extractor, text) == [("penicillin", None, "Penicillin")]

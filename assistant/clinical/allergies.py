@@ -237,7 +237,10 @@ _LEAD = re.compile(rf"^[\s,]*(?:(?:includes?|including)\s*:?\s*|{_SUBJECT}?{_ALL
                    rf"|{_SUBJECT}?{_ALLERGY_VERB}(?:(?:adverse|allergic|drug|bad)\s+)?"
                    r"reactions?\s+(?:to|from)\s+"
                    # "He states that Imuran caused him ...": the speaker, then the list
-                   rf"|{_SUBJECT}(?:states|stated|says|said|reports|reported)\s+(?:that\s+)?)",
+                   # (allergy10) an adverb between: "She also reports sulfa causes hives"
+                   # gave the junk allergen "she also reports sulfa"
+                   rf"|{_SUBJECT}(?:(?:also|further|additionally|now)\s+)?"
+                   r"(?:states|stated|says|said|reports|reported)\s+(?:that\s+)?)",
                    re.IGNORECASE)
 #: The same inside one item of a list: "Penicillin and also intolerance to shellfish",
 #: "allergic to Keflex and has skin sensitivity to Steri-Strips".
@@ -2498,6 +2501,24 @@ _GETS_FROM = re.compile(
     r"(?:(?:an?|some|severe|significant|intolerable|bad)[ \t]+)*"
     rf"(?P<r>{_ANY_CLASS_REACTION})[ \t]+(?:with|from|after|due\s+to)[ \t]+"
     r"(?:(?:taking|using|the)[ \t]+)?" + _DRUG_WORDS, re.IGNORECASE)
+#: "developed myalgias on simvastatin, which was stopped", "had a cough while taking
+#: lisinopril and was switched to losartan": "on" a drug is read only with the stop or switch
+#: told right after it (a drug taken with a symptom is no intolerance)
+_ON_THEN_STOPPED = re.compile(
+    r"\b(?:develop(?:s|ed)?|had|experienc(?:es|ed)|got|suffered)[ \t]+"
+    r"(?:(?:an?|some|severe|significant|intolerable|bad)[ \t]+)*"
+    rf"(?P<r>{_ANY_CLASS_REACTION})[ \t]+(?:on|while[ \t]+on|while[ \t]+taking|taking)[ \t]+"
+    r"(?P<d>[A-Za-z][\w/]*(?:[ \t]+(?!(?:and|which|that|so)\b)[A-Za-z][\w/]*)?)[ \t]*,?[ \t]*"
+    r"(?:(?:which|that|it)[ \t]+(?:was|were|has\s+been|had\s+been)|and[ \t]+(?:was|it\s+was|"
+    r"(?:she|he)\s+was|(?:she|he)))[ \t]+(?:then[ \t]+|subsequently[ \t]+|therefore[ \t]+)?"
+    r"(?:stopped|discontinued|d/c'?d|switched|changed|taken\s+off)\b", re.IGNORECASE)
+#: "switched from lisinopril to losartan due to cough": the drug switched from
+_SWITCHED_FROM = re.compile(
+    r"\b(?:switched|changed)[ \t]+(?:(?:him|her|them|the\s+patient)[ \t]+)?from[ \t]+"
+    r"(?P<d>[A-Za-z][\w/]*(?:[ \t]+(?!to\b)[A-Za-z][\w/]*)?)[ \t]+to[ \t]+[^.;\n]{1,40}?"
+    r"[ \t]+(?:because\s+of|due\s+to|secondary\s+to|for|after)[ \t]+"
+    r"(?:(?:an?|the|his|her|their|severe|significant|intolerable|persistent)[ \t]+)*"
+    rf"(?P<r>{_ANY_CLASS_REACTION})\b", re.IGNORECASE)
 #: the sentence before says it is a risk, a prevention or a question ("prophylaxis against
 #: NSAID-induced ulcers", "risk of statin-induced myopathy", "no ACE inhibitor-induced
 #: cough", "to rule out heparin-induced thrombocytopenia")
@@ -2532,9 +2553,9 @@ def _class_intolerances(text: str) -> dict[int, Allergy]:
     out: dict[int, Allergy] = {}
     low = text.lower()
     if not any(w in low for w in ("induced", "discontinued", "stopped", "d/c", "from", "with",
-                                  "after", "due to")):
+                                  "after", "due to", "switched", "changed", "taken off")):
         return out
-    for rx in (_INDUCED, _STOPPED_FOR, _GETS_FROM):
+    for rx in (_INDUCED, _STOPPED_FOR, _GETS_FROM, _ON_THEN_STOPPED, _SWITCHED_FROM):
         for m in rx.finditer(text):
             found = _class_of(m.group("d"))
             if found is None:
