@@ -209,6 +209,8 @@ def test_lower_title_only_in_lower_notes() -> None:
      [("lisinopril", "cough", "lisinopril")]),
     ("HPI: He was switched from lisinopril to losartan due to cough.",
      [("lisinopril", "cough", "lisinopril")]),
+    # a hedged past event is recorded, as "possible allergy to sulfa" is (issue 16 (f))
+    ("HPI: History of possible statin-induced myalgia.", [("statins", "myalgia", "statin")]),
 ])
 def test_class_intolerance(extractor, text: str, want: list) -> None:  # noqa: ANN001
     assert allergies(extractor, text) == want
@@ -227,6 +229,9 @@ def test_class_intolerance(extractor, text: str, want: list) -> None:  # noqa: A
      {"omeprazole": "active", "ibuprofen": "active"}),
     ("PLAN: Monitor for statin-induced myopathy on atorvastatin 40 mg daily.",
      {"atorvastatin": "active"}),
+    # (a drug in the plan with no "continue": started, "new", as before this round)
+    ("PLAN: Atorvastatin 40 mg daily; it may cause statin-induced myopathy.",
+     {"atorvastatin": "new"}),
     ("HPI: Her mother had statin-induced myalgia.", {}),
     # a reaction of another class: a cough is no beta blocker's intolerance here; steroid
     # hyperglycemia is no listed class reaction

@@ -2521,17 +2521,19 @@ _SWITCHED_FROM = re.compile(
     rf"(?P<r>{_ANY_CLASS_REACTION})\b", re.IGNORECASE)
 #: the sentence before says it is a risk, a prevention or a question ("prophylaxis against
 #: NSAID-induced ulcers", "risk of statin-induced myopathy", "no ACE inhibitor-induced
-#: cough", "to rule out heparin-induced thrombocytopenia")
+#: cough", "to rule out heparin-induced thrombocytopenia"); a hedge of a past event ("possible
+#: statin-induced myalgia") is no such word: a questioned allergy is one (issue 16 (f))
 _CLASS_UNREAL = re.compile(
     r"\b(?:no|not|denies|denied|without|never|risk|risks|prevent\w*|prophyla\w*|protect\w*|"
-    r"avoid\w*|reduce|monitor\w*|watch\w*|concern\w*|possible|possibly|may|might|could|if|"
+    r"avoid\w*|reduce|monitor\w*|watch\w*|concern\w*|may|might|could|would|if|"
     r"rule\s+out|r/o|evaluat\w*|versus|vs\.?|assess\w*|screen\w*|check\w*)\b[^.;\n]*$",
     re.IGNORECASE)
 
 
 def _class_of(words: str) -> tuple[str, str] | None:
-    """The (class, written) of the longest ending of ``words`` that names a drug of a class of
-    ``_CLASS_MEMBERS`` (one or two words: "ACE inhibitor", "Zocor")."""
+    """The (class, written) of the longest run of ``words`` (one or two words) that names a
+    drug of a class of ``_CLASS_MEMBERS`` ("ACE inhibitor", "Zocor", "lisinopril" of
+    "lisinopril and")."""
     parts = words.split()
     # every run of the words, longest first ("ACE inhibitor"; "lisinopril" of "lisinopril and")
     runs = sorted(((i, j) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)),
@@ -2548,8 +2550,9 @@ def _class_of(words: str) -> tuple[str, str] | None:
 
 
 def _class_intolerances(text: str) -> dict[int, Allergy]:
-    """(allergy10) The intolerances of ``_INDUCED`` / ``_STOPPED_FOR`` / ``_GETS_FROM``
-    statements whose reaction is the drug class's own, by where the drug starts."""
+    """(allergy10) The intolerances of ``_INDUCED`` / ``_STOPPED_FOR`` / ``_GETS_FROM`` /
+    ``_ON_THEN_STOPPED`` / ``_SWITCHED_FROM`` statements whose reaction is the drug class's
+    own, by where the drug starts."""
     out: dict[int, Allergy] = {}
     low = text.lower()
     if not any(w in low for w in ("induced", "discontinued", "stopped", "d/c", "from", "with",
