@@ -9,12 +9,12 @@ Classes fixed, each with its expected levels set by hand and its near misses:
    sentence-opening capitalised word (pronoun, possessive, article, a note's section word)
    after a lower-case word ends a negation in the danger view (NegEx: a cue's scope ends at
    the sentence end, Chapman et al. 2001); a subject with an affirmative verb of having ("i've
-   been having") ends it too (ConText, Harkema et al. 2009). Read by the red flags
-   (``negation.danger_view``); the knowledge base's ``danger_negated`` still reads
-   ``scope_view`` (a one-line change there, in a file this round does not own);
+   been having") ends it too (ConText, Harkema et al. 2009); both laid on top of
+   ``negation.scope_view`` (red flags and the knowledge base's emergency findings);
 2. an answer "No" typed without its comma ("No I have never had chest pain like this, it is
    crushing"; "no he is not breathing") negated the whole sentence: a "no" followed by a
-   subject heads no noun phrase (NegEx pseudo-negation);
+   subject heads no noun phrase (NegEx pseudo-negation); red flags only
+   (``negation.danger_view``);
 3. "is not responding": any subject but a device or a program is a person who does not
    respond (NHS When to call 999; AVPU "U"): "dave isn't responding" was routine (4), "the
    app is not responding" was acuity 1; a treatment that fails ("not responding to
@@ -58,6 +58,8 @@ def _run(t: Triager, text: str, setting: str = "primary_care") -> tuple[int, lis
 @pytest.mark.parametrize(("text", "expected"), [
     # "no cough" no longer reaches the blue lips (respiratory distress, 2; was 4)
     ("no cough His lips are blue", 2),
+    # the knowledge base's lay floppy child (2; was 4)
+    ("no fever He is drowsy and floppy", 2),
     # a stroke sign after "no one understands him" (probe3 medqa4-1131 without its stops)
     ("his speech became distorted with words that made no sense He seems frustrated that no "
      "one understands him Physical examination demonstrates weakness of the right arm", 2),
@@ -118,7 +120,7 @@ def test_answer_no_view() -> None:
     assert danger_view("no chest pain") == "no chest pain"
     # not mid-sentence ("there was no he said")
     assert danger_view("there was no he said").startswith("there was no")
-    # the comma pass of ``scope_view`` is unchanged (the breaks are laid on top)
+    # ``scope_view`` (the knowledge base's view) does not blank it
     assert scope_view("No I have chest pain") == "No I have chest pain"
 
 

