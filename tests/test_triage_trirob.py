@@ -149,12 +149,26 @@ def test_a_person_not_responding_is_level_1(triager: Triager, text: str) -> None
     "the app froze and isn't responding",
     "the screen is unresponsive",
     "his infection is not responding to antibiotics",
+    # labels.jsonl medqa4-826 read this as an unresponsive person (1; now its stroke entry, 2)
+    "her headache today is severe and not responding to ibuprofen",
+    "he isn't responding well to antibiotics",
 ])
 def test_a_device_or_a_treatment_not_responding_is_no_unresponsive_person(
         triager: Triager, text: str) -> None:
     acuity, flags = _run(triager, text)
     assert "unresponsive" not in flags
     assert acuity >= 3
+
+
+@pytest.mark.parametrize("text", [
+    # a device first, then the person: the person's non-response keeps level 1
+    "the heart monitor is not responding and he is unresponsive",
+    "she does nt respond when I shake her",
+    "he is nt breathing",
+])
+def test_person_after_a_device_or_a_split_contraction_stays_level_1(
+        triager: Triager, text: str) -> None:
+    assert _run(triager, text)[0] == 1
 
 
 def test_asthma_not_helped_by_the_inhaler_stays_an_emergency(triager: Triager) -> None:
