@@ -39,10 +39,7 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
                 r"throughout))*|\bclear\s+to\s+auscultation(?:\s+(?:and\s+percussion|"
                 r"bilaterally))*|\bCTAB\b|\bCTAP\b|"
                 r"\b(?:lungs?|chest|pulmonary|resp(?:iratory)?)\s*[:\-]?\s*CT[AP](?:\s+bilaterally)?\b|\bclear\s+(?:and\s+equal\s+)?"
-                r"(?:breath\s+sounds|lung\s+fields)\b|"
-                # probe19: "Normal breath sounds heard bilaterally", "breath sounds are normal"
-                r"\bnormal\s+breath\s+sounds\b|\bbreath\s+sounds\s+(?:are\s+|were\s+)?normal\b",
-                re.I),
+                r"(?:breath\s+sounds|lung\s+fields)\b", re.I),
      Concept("abnormal breath sounds", None)),
     (re.compile(r"\bPERRLA?\b|\bPERLA\b|\bpupils?\s+(?:are\s+|were\s+|is\s+|was\s+)?"
                 r"(?:equal(?:ly)?|isocoric)[\s,]+(?:round[\s,]+)?(?:and\s+)?(?:reactive|react)"
@@ -63,11 +60,7 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
                 r"place|time)(?:[\s,]+(?:and\s+)?(?:place|time|situation|person|date))*)?)"
                 r"(?<=[a-z0-9])\b", re.I | re.M),
      _CONFUSION),
-    # probe19: "Regular heart rate and rhythm", "Cardiovascular: Regular rhythm." ("irregular"
-    # has no word boundary before "regular"; "regularly irregular" is not "regular rhythm")
-    (re.compile(r"\bregular\s+(?:heart\s+)?rate\s+and\s+rhythm\b|\bRRR\b|"
-                r"\bregular\s+(?:cardiac\s+|heart\s+)?rhythm\b|"
-                r"\brhythm\s+(?:is\s+|was\s+)?regular\b", re.I), Concept("arrhythmia", "I49.9")),
+    (re.compile(r"\bregular\s+rate\s+and\s+rhythm\b|\bRRR\b", re.I), Concept("arrhythmia", "I49.9")),
     (re.compile(r"\bneck\b[\s:,-]*(?:(?:is|was)\s+)?(?:soft\s*(?:and|,)\s*)?supple\b", re.I),
      Concept("neck stiffness", None)),
     # probe13: "EOMs are full" (the plural abbreviation with its verb)
@@ -181,8 +174,8 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
 )
 #: Speed: each pattern above is tried only in a window around its key words.
 _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
-    r"\bclear|\bCT[AP]|\bbreath\s+sounds\b", r"\bPERR?LA?\b|\bpupils?\b|\breactive\s+pupils",
-    r"\b(?:awake|alert|oriented)\b|\bA\s*&\s*O\b", r"\bregular\b|\brhythm\b|\bRRR\b", r"\bsupple\b",
+    r"\bclear|\bCT[AP]", r"\bPERR?LA?\b|\bpupils?\b|\breactive\s+pupils",
+    r"\b(?:awake|alert|oriented)\b|\bA\s*&\s*O\b", r"\bregular\s+rate|\bRRR\b", r"\bsupple\b",
     r"\bEOMI\b|\bEOMs?\b|\bextraocular\b", r"\bcranial\s+nerve|\bCN\b", r"\bhemodynamically\b",
     r"\bneurologically\b", r"\bmoist\b", r"\bsensations?\b|\bsensory\b",
     r"\bbowel\s+sounds\b|\+\s*BS\b", r"\bJVP\b|\b(?:neck|jugular)\s+veins?\b",
@@ -194,7 +187,7 @@ _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
 #: Speed: lower-case words one of which each key above needs (a key is scanned only when one
 #: is in the note; same matches).
 _NORMAL_LITERALS: tuple[tuple[str, ...], ...] = (
-    ("clear", "cta", "ctp", "breath"), ("per", "pupil"), ("awake", "alert", "oriented", "&"),
+    ("clear", "cta", "ctp"), ("per", "pupil"), ("awake", "alert", "oriented", "&"),
     ("regular", "rrr"), ("supple",), ("eom", "extraocular"), ("cranial", "cn"),
     ("hemodynamically",), ("neurologically",), ("moist",), ("sensation", "sensory"), ("bowel", "bs"),
     ("jvp", "veins", "vein"), ("atraumatic", "nc", "ncat"), ("soft",), ("motor", "strength", "power"),
@@ -293,68 +286,6 @@ def _partly_oriented(m: re.Match[str]) -> bool:
     return not ("person" in low and "place" in low and ("time" in low or "date" in low))
 
 
-#: p19fix review: the probe19 wordings "normal breath sounds", "breath sounds (are) normal",
-#: "regular (heart) rhythm", "rhythm (is) regular" (the older "regular rate and rhythm",
-#: "RRR", "clear to auscultation" keep their own guards above)
-_NEW_WORDING = re.compile(r"normal\s+breath\s+sounds|breath\s+sounds\s+(?:are\s+|were\s+)?"
-                          r"normal|regular\s+(?:cardiac\s+|heart\s+)?rhythm|rhythm\s+"
-                          r"(?:is\s+|was\s+)?regular", re.I)
-#: words right before a new wording that undo it or name another organ ("Non-regular rhythm",
-#: "Not a regular rhythm", "Respiratory rhythm is regular")
-_NEW_BEFORE = re.compile(r"(?:\bnon-?|\bnot\s+(?:a\s+)?|\bno\s+|\brespiratory\s+|"
-                         r"\bbreathing\s+)$", re.I)
-#: words right after it that make it a passing or qualified state ("regular initially then
-#: became irregular", "Rhythm regular, with frequent PVCs")
-_NEW_AFTER = re.compile(r"\s*,?\s*(?:then|until|initially|at\s+first|but|except|with\s+"
-                        r"(?:frequent|occasional|rare|intermittent))\b", re.I)
-#: an abnormal word of the same organ in the same or next sentence of the exam line
-_NEW_ABNORMAL = {
-    "abnormal breath sounds": re.compile(r"\b(?:crackles?|rales?|rhonchi|rhonchus|wheez\w*|"
-                                         r"diminished|decreased|absent|reduced)\b", re.I),
-    "arrhythmia": re.compile(r"\b(?:irregular\w*|PVCs?|PACs?|premature|ectop\w*|"
-                             r"fibrillation|flutter|skipped|dropped|bigeminy|trigeminy|"
-                             r"arrhythmi\w*|dysrhythmi\w*)\b", re.I),
-}
-_DENIAL = re.compile(r"\b(?:no|not|without|negative\s+for|free\s+of|denies)\b|n't\b", re.I)
-_SENT_END = re.compile(r"[.;!?](?=\s|$)|\n")
-
-
-def _new_wording_taken_back(text: str, m: re.Match[str], name: str) -> bool:
-    """Whether a probe19 normal wording (``_NEW_WORDING``) is undone: a word before it
-    (``_NEW_BEFORE``) or after it (``_NEW_AFTER``), or an abnormal word of the same organ, not
-    denied, in its sentence or the next one of the same line (``_NEW_ABNORMAL``)."""
-    if not _NEW_WORDING.search(m.group()):
-        return False
-    if _NEW_BEFORE.search(text[max(0, m.start() - 16):m.start()]) or \
-            _NEW_AFTER.match(text, m.end()):
-        return True
-    abnormal = _NEW_ABNORMAL.get(name)
-    if abnormal is None:
-        return False
-    line_start = text.rfind("\n", 0, m.start()) + 1
-    start = max([line_start] + [e.end() for e in _SENT_END.finditer(text, line_start,
-                                                                       m.start())])
-    end = len(text)
-    for ends, e in enumerate(_SENT_END.finditer(text, m.end()), 1):
-        end = e.start()
-        if e.group() == "\n" or ends == 2:
-            break
-    else:
-        end = len(text)  # the next sentence runs to the text's end
-    for a in abnormal.finditer(text, start, end):
-        if start <= a.start() < m.end() and a.start() >= m.start():
-            continue  # inside the wording itself
-        clause = max([start] + [e.end() for e in _SENT_END.finditer(text, start, a.start())])
-        if a.start() >= m.end():
-            clause = max(clause, m.end())  # a denial before the wording is not this word's
-        but = text.lower().rfind(" but ", clause, a.start())
-        if but >= 0:
-            clause = but
-        if not _DENIAL.search(text, clause, a.start()):
-            return True
-    return False
-
-
 def normal_exam_findings(text: str) -> list[ExamFinding]:
     """Normal exam shorthand -> the finding it rules out, absent (table above); "no acute
     distress" -> distress, status left to the context rules; a function stated reduced or
@@ -374,8 +305,7 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
                     _NORMAL_QUALIFIED.match(text, m.end()) or _CLEAR_OF.match(text, m.end()) or \
                     (rest is not None and _CLAUSE_TAKEN_BACK.search(rest.group())) or \
                     (concept.name == "weakness" and _PART_LIMB.match(text, m.end())) or \
-                    _one_pupil_only(text, m) or _partly_oriented(m) or \
-                    _new_wording_taken_back(text, m, concept.name):
+                    _one_pupil_only(text, m) or _partly_oriented(m):
                 continue
             span = next((m.span(g) for g in ("w", "w2", "w3", "w4", "w5", "w6")
                          if g in pattern.groupindex and m.group(g)), m.span())

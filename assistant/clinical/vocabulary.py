@@ -754,14 +754,32 @@ class ProblemVocabulary:
 #: (ICD-10-CM J34.89) only with nasal words nearby (the mention itself or 200 characters
 #: either side): "Echo shows a septal perforation following the MI" is the heart's
 _NASAL_ONLY = frozenset({"perforation of nasal septum"})
-_NASAL_WORDS = re.compile(r"\b(?:nose|nasal|intranasal|nares|naris|cocaine|epistaxis|"
-                          r"turbinates?|rhinoplasty|septoplasty|rhinitis)\b|\bENT\b", re.I)
+_NASAL_WORDS = re.compile(r"\b(?:nose|nasal(?!\s+(?:cannula|prongs?))|intranasal|nares|naris|"
+                          r"cocaine|epistaxis|turbinates?|rhinoplasty|septoplasty|rhinitis)\b|"
+                          r"\bENT\b", re.I)
+#: p19fix2: oxygen by "nasal cannula"/"nasal prongs" (and a nasogastric tube) says nothing of
+#: the septum (left out above); cardiac words in the mention's own sentence make the septum
+#: the heart's whatever nasal words stand near ("On 2 L nasal cannula. Echo revealed a septal
+#: perforation after the anterior MI": ICD-10-CM I23.x/I51.0 ventricular septal rupture)
+_CARDIAC_WORDS = re.compile(r"\b(?:echo\w*|TTE|TEE|ventric\w*|interventricular|MI|STEMI|"
+                            r"NSTEMI|infarcts?|infarctions?|cardiac|septal\s+ablation)\b",
+                            re.I)
+_SENTENCE_BOUND = re.compile(r"[.;!?](?=\s|$)|\n")
 
 
 def _nasal_context(text: str, start: int, end: int) -> bool:
-    """Whether a mention of the nasal septum's perforation has nasal words near it."""
+    """Whether a mention of the nasal septum's perforation has nasal words near it and no
+    cardiac words in its sentence (a mention that names the nose itself stays nasal)."""
     if re.search(r"nasal|nose", text[start:end], re.I):
         return True
+    s_start = max([max(0, start - 300)] + [m.end() for m in _SENTENCE_BOUND.finditer(text, max(0, start - 300),
+                                                                    start)])
+    s_stop = _SENTENCE_BOUND.search(text, end)
+    sentence = text[s_start:s_stop.start() if s_stop else len(text)]
+    if any(w.group() in ("MI", "STEMI", "NSTEMI", "TTE", "TEE") or
+           w.group().lower() not in ("mi", "stemi", "nstemi", "tte", "tee")
+           for w in _CARDIAC_WORDS.finditer(sentence)):
+        return False
     window = text[max(0, start - 200):end + 200]
     return any(w.group() == "ENT" or w.group().lower() != "ent"
                for w in _NASAL_WORDS.finditer(window))

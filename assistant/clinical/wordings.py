@@ -318,6 +318,41 @@ def _label_start(text: str, start: int) -> bool:
     return i == 0 or text[i - 1] in "\n.;"
 
 
+#: p19fix2: rhythm-abnormality words that undo a "HEART: Regular rhythm" label reading when
+#: they stand in its sentence or on the next line (unless that line opens a new label):
+#: "Heart: regular rhythm with 2:1 AV block", "HEART: Regular rhythm.\nAtrial flutter on
+#: telemetry." (conduction and rhythm disorders, ICD-10-CM I44-I49, R00.x; a narrowing: the
+#: reading is only ever dropped)
+_RHYTHM_ABNORMAL = re.compile(
+    r"\b(?:irregular\w*|PVCs?|PACs?|premature|ectop\w*|extra\s+beats?|fibrillation|flutter|"
+    r"SVT|VT|tachycardi\w*|bradycardi\w*|junctional|blocks?|paced|pacing|pauses?)\b", re.I)
+#: a denial of the abnormal word in its own clause ("Regular rhythm without ectopy")
+_RHYTHM_DENIED = re.compile(r"\b(?:no|without|negative\s+for|denies)\b(?![^,;]*\b(?:but|"
+                            r"and|with)\b)[^,;]*$", re.I)
+_SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n")
+_NEW_LABEL = re.compile(r"\s*[A-Za-z][A-Za-z /&-]{0,30}:")
+
+
+def _rhythm_taken_back(text: str, end: int) -> bool:
+    """Whether a "regular rhythm" label reading ending at ``end`` has a rhythm-abnormality
+    word (``_RHYTHM_ABNORMAL``), not denied in its clause, in the rest of its sentence or on
+    the next line when that line opens no new label."""
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    stop = _SENTENCE_END.search(text, end, line_end)
+    spans = [(end, stop.start() if stop else line_end)]
+    if line_end < len(text):
+        nxt_end = text.find("\n", line_end + 1)
+        nxt_end = len(text) if nxt_end < 0 else nxt_end
+        if not _NEW_LABEL.match(text, line_end + 1, nxt_end):
+            spans.append((line_end + 1, nxt_end))
+    for a, b in spans:
+        for w in _RHYTHM_ABNORMAL.finditer(text, a, b):
+            if not _RHYTHM_DENIED.search(text[max(a, w.start() - 40):w.start()]):
+                return True
+    return False
+
+
 def region_exam_findings(text: str) -> list[Wording]:
     """Bare exam words under their body-region label, and pulmonary infiltrates."""
     out: list[Wording] = []
@@ -326,6 +361,8 @@ def region_exam_findings(text: str) -> list[Wording]:
         for m in filter(None, (pattern.match(text, pos) for pos in starts)):
             # "SKIN: No dryness.": a finding the label's words name, negated
             negated = status == "present" and bool(m.group("no"))
+            if concept.name == "arrhythmia" and _rhythm_taken_back(text, m.end("w")):
+                continue
             out.append(Wording(concept, m.start("w"), m.end("w"), "absent" if negated else status))
     for pattern, _words, concept in _REGION_NEGATED:
         for m in filter(None, (pattern.match(text, pos) for pos in starts)):
