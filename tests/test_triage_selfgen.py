@@ -141,6 +141,27 @@ def test_short_course_stays_self_care(triager: Triager, text: str) -> None:
     assert _acuity(triager, text) == 5
 
 
+@pytest.mark.parametrize("course_words", [
+    "for a couple of days", "for 48 hours", "since Monday", "for 2 days", "overnight",
+])
+def test_short_course_in_every_writing_reaches_the_sore_throat_entry(
+        triager: Triager, course_words: str) -> None:
+    text = f"A 24-year-old woman has had a sore throat {course_words}. She is swallowing fine."
+    assert entry_fires("sore_throat_viral", text)
+    assert _acuity(triager, text) == 5
+
+
+@pytest.mark.parametrize("text", [
+    # red-flag / see-a-GP variants of the widened short course: never self-care
+    "A 24-year-old woman has had a sore throat for 48 hours, she is drooling and cannot swallow.",
+    "A 24-year-old woman has had a sore throat since Monday with a muffled voice and stridor.",
+    "A 24-year-old woman on carbimazole has had a sore throat for a couple of days.",
+    "A 24-year-old woman has had a sore throat for a couple of days and a temperature of 39.5 C.",
+])
+def test_short_course_red_flag_variants(triager: Triager, text: str) -> None:
+    assert _acuity(triager, text) < 5
+
+
 def test_kawasaki_reads_any_fever_of_five_days_or_more(triager: Triager) -> None:
     assert entry_fires("kawasaki", "2-year-old with a fever for 10 days, red eyes, cracked red lips "
                        "and swollen hands.")
