@@ -205,6 +205,11 @@ LAY_POSITIVES = [
      "allergic_rhinitis"),
     ("I've got a stiff neck from sleeping funny, what can I take?", "neck_pain_simple"),
     ("I've got a sore spot on my eyelid, what should I do?", "stye"),
+    # clinician wording: a second nasal symptom, a border word (NHS Common cold; NICE CKS
+    # Fungal skin infection)
+    ("A 30-year-old woman presents with a 2-day history of sneezing, nasal congestion and clear "
+     "rhinorrhea. She is afebrile.", "common_cold"),
+    ("A 29-year-old man has a red, itchy rash in his groin with a clear edge.", "tinea"),
 ]
 
 
@@ -230,6 +235,11 @@ def test_lay_words_reach_their_entry(triager: Triager, text: str, entry_id: str)
     "what can I take?",
     "I've got a sore spot on my eyelid, my whole eye is swollen shut and I have a fever, what "
     "should I do?",
+    "A 30-year-old woman has sneezing, nasal congestion and clear rhinorrhea and is now wheezing "
+    "and short of breath.",
+    "A 30-year-old has a runny nose and nasal congestion, a stiff neck and a rash.",
+    "A 29-year-old man has a red, itchy rash in his groin with a clear edge that is hot, tender "
+    "and spreading, with a fever.",
 ])
 def test_red_flag_variants_of_lay_triggers_are_not_self_care(triager: Triager,
                                                             text: str) -> None:
