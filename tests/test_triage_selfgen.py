@@ -57,6 +57,13 @@ def test_missing_full_stop_ends_the_past_clause() -> None:
     assert clause_past(text3, k, k + 5) is True
 
 
+def test_missing_full_stop_after_two_spaces() -> None:
+    # a note typed with two spaces after each full stop, the stops then lost
+    text = "She did not injure her foot in any way recently  It is chronically painful"
+    i = text.index("chronically")
+    assert is_negated(text, i, i + len("chronically")) is False
+
+
 def test_missing_full_stop_ends_a_negation() -> None:
     text = "She denies fever Her pregnancy test is positive"
     i = text.index("pregnancy test")
@@ -254,6 +261,16 @@ def test_bunged_up_nose_is_not_constipation() -> None:
 
 def test_sore_ear_from_a_piercing_is_not_an_ear_infection() -> None:
     assert not entry_fires("otitis_media", "My ear hurts since yesterday where I had it pierced.")
+
+
+@pytest.mark.parametrize("text,self_care", [
+    ("A 32-year-old woman has pain in her foot since yesterday after exercise, no injury.", True),
+    ("A 32-year-old woman has pain in her foot since yesterday after exercise, no injury. She had "
+     "surgery on it and has plates and screws.", False),
+])
+def test_limb_pain_with_metalwork_is_not_self_care(triager: Triager, text: str,
+                                                   self_care: bool) -> None:
+    assert (_acuity(triager, text) == 5) is self_care
 
 
 # ---- 5. NHS named self-care conditions ----

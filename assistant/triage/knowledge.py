@@ -162,7 +162,7 @@ _NON_COMPOUND = re.compile(r"\bnon-\w+\s", re.I)
 # a closed list of sentence openers (never "I", which runs on inside a sentence); it only narrows
 # the clause, so a finding is read as past less often, never more.
 _MISSING_STOP = re.compile(
-    r"(?<=[a-z0-9%)]) (?=(?:He|She|They|It|The|His|Her|Their|There|This|These|That|A|An|On|In|"
+    r"(?<=[a-z0-9%)])[ \t]+(?=(?:He|She|They|It|The|His|Her|Their|There|This|These|That|A|An|On|In|"
     r"Of|At|Over|Since|For|Today|Yesterday|Now|Recently|Currently|Otherwise|However|Also|"
     r"Physical|Vital|Examination|Exam|Temperature|Laboratory|Labs|Pulse|Both|We|My|Our|"
     r"No|Denies|Patient|Family|Social|Medications|Allergies)\b)")

@@ -446,6 +446,9 @@ MSK_BLOCK = re.compile(
     r"(?:getting|got|gets|becoming|became|grown|much|even) worse|worse and worse|worsen\w*|progressiv\w*|"
     r"(?:prior|previous|history of) (?:\w+ ){0,3}(?:problems?|injur\w*|replacement|arthroplasty)|"
     r"bleed\w*|" + _BLOOD + r"|not (?:getting )?better|no better|"
+    # metalwork or an operation on the same limb (NHS Foot pain / Knee pain: see a GP after surgery
+    # on it; issue 21 selfgen: "she had surgery on it, and she has plates and screws")
+    r"plates? and screws|screws|metalwork|hardware|surgery on (?:it|that|this|the|her|his|my)|"
     r"replacement|arthroplasty|arthritis|gout|lupus|rheumat\w*|psoria\w*|cancer|"
     r"diabet\w* (?:foot|feet)|calf (?:swelling|tender\w*)|swollen calf|tender\w* calf|"
     r"chest|shortness of breath|breathless\w*|jaw|sweat\w*|diaphore\w*|nause\w*|vomit\w*|"
