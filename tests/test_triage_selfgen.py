@@ -273,6 +273,32 @@ def test_limb_pain_with_metalwork_is_not_self_care(triager: Triager, text: str,
     assert (_acuity(triager, text) == 5) is self_care
 
 
+QUESTIONS = ["any advice?", "how long will it last?", "how can I feel better?", "what helps?",
+             "should I stay home from work?", "can I still go to work?"]
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_other_self_care_questions_reach_the_general_rule(triager: Triager,
+                                                          question: str) -> None:
+    text = f"I've had the flu since Tuesday, aches and a temperature, {question}"
+    assert _acuity(triager, text) == 5
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+@pytest.mark.parametrize("text", [
+    "I've had the flu since Tuesday, aches and a temperature and now I'm breathless and have "
+    "chest pain, {q}",
+    "I've had the flu for 3 weeks with aches and a temperature, {q}",
+    "My 6 week old has had a temperature since this morning, {q}",
+    "I'm 30 weeks pregnant and have had the flu since Tuesday with aches and a temperature, {q}",
+    "I've had the flu since Tuesday with a temperature and a rash that doesn't fade under a glass, "
+    "{q}",
+])
+def test_other_questions_never_pass_a_floor_or_a_risk(triager: Triager, text: str,
+                                                      question: str) -> None:
+    assert _acuity(triager, text.format(q=question)) < 5
+
+
 # ---- 5. NHS named self-care conditions ----
 
 NAMED = [
