@@ -245,6 +245,8 @@ def test_lay_words_reach_their_entry(triager: Triager, text: str, entry_id: str)
     "A 30-year-old woman has sneezing, nasal congestion and clear rhinorrhea and is now wheezing "
     "and short of breath.",
     "A 30-year-old has a runny nose and nasal congestion, a stiff neck and a rash.",
+    # an injury to the face is not sinusitis or a cold (NHS Broken nose)
+    "I fell and hit my face, my nose is blocked and my face hurts, what can I take?",
     "A 29-year-old man has a red, itchy rash in his groin with a clear edge that is hot, tender "
     "and spreading, with a fever.",
 ])
