@@ -570,6 +570,17 @@ def _extra_rules() -> list:
         r("ruled out", neg, "BACKWARD", pattern=[
             {"LOWER": {"IN": ["was", "were", "is", "been"]}, "OP": "?"},
             {"LOWER": "ruled"}, {"LOWER": "out"}], max_scope=6),
+        # probe19: "He was ruled out for myocardial infarction with troponin x2": the verdict
+        # before its diagnosis (the same "ruled out" cue, so the pipeline's ruled-out reading
+        # holds); "admitted to rule out MI" stays a hedge ("to rule out")
+        r("ruled out", neg, "FORWARD", pattern=[
+            {"LOWER": {"IN": ["was", "were", "is", "been", "being"]}, "OP": "?"},
+            {"LOWER": "ruled"}, {"LOWER": "out"}, {"LOWER": "for"}], max_scope=8),
+        # probe19: "complained of, what sounded like, amaurosis fugax", "this sounds like a viral
+        # syndrome": the clinician's impression of a story, a hedge (possible)
+        r("sounds like", "POSSIBLE_EXISTENCE", "FORWARD", pattern=[
+            {"LOWER": {"IN": ["sounds", "sounded", "sounding"]}}, {"LOWER": "like"}],
+          max_scope=6),
         # "Troponin negative x2, myocardial infarction excluded", "PE was excluded by CT":
         # a considered diagnosis settled as absent (review 2: a ruled-out differential)
         r("excluded", neg, "BACKWARD", pattern=[
@@ -707,6 +718,14 @@ def _extra_rules() -> list:
         r("clear of", neg, "FORWARD", pattern=[
             {"LOWER": "clear"}, {"LOWER": "of"}, {"LOWER": "any", "OP": "?"}]),
         r("differential", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=10),
+        # probe19: return precautions worded "She needs to call for any shortness of breath,
+        # ... chest pain", "call us for fever": what to call about, not a finding (guideline:
+        # return precautions are not labelled); "called for chest pain" (past) is not it
+        r("call for any", "HYPOTHETICAL", "FORWARD", pattern=[
+            {"LOWER": "call"}, {"LOWER": {"IN": ["us", "me", "back", "the", "our", "your",
+                                                 "office", "clinic", "doctor", "physician",
+                                                 "911"]}, "OP": "*"},
+            {"LOWER": "for"}, {"LOWER": "any", "OP": "?"}]),
         r("is negative", neg, "BACKWARD", pattern=[{"LOWER": {"IN": ["is", "was", "were",
                                                                     "are"]}},
                                                     {"LOWER": "negative"}], **back),

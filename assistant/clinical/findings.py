@@ -532,10 +532,21 @@ def part_pain_findings(text: str, lookup) -> list[ExamFinding]:
     return out
 
 
+#: probe19: "pain in her right upper quadrant" -> right upper quadrant pain (ICD-10-CM R10.11,
+#: R10.12, R10.31, R10.32: the abdominal quadrant's pain); "pain to palpation of the right
+#: upper quadrant" stays tenderness (``exam_findings``), so only "pain in" is read
+_QUADRANT_PAIN = re.compile(
+    r"\bpain\s+in\s+(?:the\s+|his\s+|her\s+|their\s+)?(?P<side>right|left)\s+"
+    r"(?P<ul>upper|lower)\s+quadrant\b", re.I)
+
+
 def pain_findings(text: str, lookup) -> list[ExamFinding]:
     """"painful left foot" / "pain in the right knee" -> foot pain / knee pain (the
     vocabulary's concept when ``lookup`` knows "<part> pain"); status left to the context."""
     out: list[ExamFinding] = []
+    for m in _QUADRANT_PAIN.finditer(text):
+        name = f"{m.group('side').lower()} {m.group('ul').lower()} quadrant pain"
+        out.append(ExamFinding(lookup(name) or Concept(name, None), m.start(), m.end(), ""))
     for m in _PAIN_OF.finditer(text):
         part = (m.group("a") or m.group("b")).lower()
         part = "foot" if part == "feet" else part
@@ -547,6 +558,9 @@ def pain_findings(text: str, lookup) -> list[ExamFinding]:
 
 def pain_supports(span_text: str, name: str) -> bool:
     """Whether "painful left foot" (a ``pain_findings`` span) grounds ``name``."""
+    q = _QUADRANT_PAIN.fullmatch(span_text.strip())
+    if q is not None:
+        return name == f"{q.group('side').lower()} {q.group('ul').lower()} quadrant pain"
     m = _PAIN_OF.fullmatch(span_text.strip())
     if m is None:
         p = _PART_PAIN.search(span_text.strip())

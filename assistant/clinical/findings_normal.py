@@ -39,7 +39,10 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
                 r"throughout))*|\bclear\s+to\s+auscultation(?:\s+(?:and\s+percussion|"
                 r"bilaterally))*|\bCTAB\b|\bCTAP\b|"
                 r"\b(?:lungs?|chest|pulmonary|resp(?:iratory)?)\s*[:\-]?\s*CT[AP](?:\s+bilaterally)?\b|\bclear\s+(?:and\s+equal\s+)?"
-                r"(?:breath\s+sounds|lung\s+fields)\b", re.I),
+                r"(?:breath\s+sounds|lung\s+fields)\b|"
+                # probe19: "Normal breath sounds heard bilaterally", "breath sounds are normal"
+                r"\bnormal\s+breath\s+sounds\b|\bbreath\s+sounds\s+(?:are\s+|were\s+)?normal\b",
+                re.I),
      Concept("abnormal breath sounds", None)),
     (re.compile(r"\bPERRLA?\b|\bPERLA\b|\bpupils?\s+(?:are\s+|were\s+|is\s+|was\s+)?"
                 r"(?:equal(?:ly)?|isocoric)[\s,]+(?:round[\s,]+)?(?:and\s+)?(?:reactive|react)"
@@ -60,11 +63,16 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
                 r"place|time)(?:[\s,]+(?:and\s+)?(?:place|time|situation|person|date))*)?)"
                 r"(?<=[a-z0-9])\b", re.I | re.M),
      _CONFUSION),
-    (re.compile(r"\bregular\s+rate\s+and\s+rhythm\b|\bRRR\b", re.I), Concept("arrhythmia", "I49.9")),
+    # probe19: "Regular heart rate and rhythm", "Cardiovascular: Regular rhythm." ("irregular"
+    # has no word boundary before "regular"; "regularly irregular" is not "regular rhythm")
+    (re.compile(r"\bregular\s+(?:heart\s+)?rate\s+and\s+rhythm\b|\bRRR\b|"
+                r"\bregular\s+(?:cardiac\s+|heart\s+)?rhythm\b|"
+                r"\brhythm\s+(?:is\s+|was\s+)?regular\b", re.I), Concept("arrhythmia", "I49.9")),
     (re.compile(r"\bneck\b[\s:,-]*(?:(?:is|was)\s+)?(?:soft\s*(?:and|,)\s*)?supple\b", re.I),
      Concept("neck stiffness", None)),
     # probe13: "EOMs are full" (the plural abbreviation with its verb)
-    (re.compile(r"\bEOMI\b|\bEOMs?\s+(?:are\s+|were\s+)?(?:intact|full|normal)\b|"
+    # probe19: "EOM's intact" (the plural written with an apostrophe)
+    (re.compile(r"\bEOMI\b|\bEOM(?:'?s)?\s+(?:are\s+|were\s+)?(?:intact|full|normal)\b|"
                 r"\bextraocular\s+(?:eye\s+)?(?:movements?|muscles?|motions?)\s+(?:are\s+|"
                 r"were\s+)?(?:intact|full|normal)\b|\b(?:intact|full|normal)\s+extraocular\s+"
                 r"(?:movements?|muscles?|motions?)", re.I),
@@ -173,8 +181,8 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
 )
 #: Speed: each pattern above is tried only in a window around its key words.
 _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
-    r"\bclear|\bCT[AP]", r"\bPERR?LA?\b|\bpupils?\b|\breactive\s+pupils",
-    r"\b(?:awake|alert|oriented)\b|\bA\s*&\s*O\b", r"\bregular\s+rate|\bRRR\b", r"\bsupple\b",
+    r"\bclear|\bCT[AP]|\bbreath\s+sounds\b", r"\bPERR?LA?\b|\bpupils?\b|\breactive\s+pupils",
+    r"\b(?:awake|alert|oriented)\b|\bA\s*&\s*O\b", r"\bregular\b|\brhythm\b|\bRRR\b", r"\bsupple\b",
     r"\bEOMI\b|\bEOMs?\b|\bextraocular\b", r"\bcranial\s+nerve|\bCN\b", r"\bhemodynamically\b",
     r"\bneurologically\b", r"\bmoist\b", r"\bsensations?\b|\bsensory\b",
     r"\bbowel\s+sounds\b|\+\s*BS\b", r"\bJVP\b|\b(?:neck|jugular)\s+veins?\b",
@@ -186,7 +194,7 @@ _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
 #: Speed: lower-case words one of which each key above needs (a key is scanned only when one
 #: is in the note; same matches).
 _NORMAL_LITERALS: tuple[tuple[str, ...], ...] = (
-    ("clear", "cta", "ctp"), ("per", "pupil"), ("awake", "alert", "oriented", "&"),
+    ("clear", "cta", "ctp", "breath"), ("per", "pupil"), ("awake", "alert", "oriented", "&"),
     ("regular", "rrr"), ("supple",), ("eom", "extraocular"), ("cranial", "cn"),
     ("hemodynamically",), ("neurologically",), ("moist",), ("sensation", "sensory"), ("bowel", "bs"),
     ("jvp", "veins", "vein"), ("atraumatic", "nc", "ncat"), ("soft",), ("motor", "strength", "power"),

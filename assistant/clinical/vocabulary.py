@@ -457,9 +457,19 @@ class ProblemVocabulary:
             return Concept(self._unsided(key), None, (self.hpo[key],))
         if key in self._spaced:
             return self._known(self._spaced[key])
+        upper_abbr = len(exact) > 2 and exact[:-1].isupper() and exact[:-1].isalnum()
         if (len(key) > 4 or exact[:-1].isupper()) and key.endswith("s") and \
-                not key.endswith(("ss", "us", "is")) and not exact[:-1].endswith("s"):
-            single = self._term(exact[:-1])  # "murmurs", "DVTs"
+                (not key.endswith(("ss", "us", "is")) or upper_abbr) and \
+                not exact[:-1].endswith("s"):
+            # "murmurs", "DVTs"; probe19: an upper-case abbreviation's plural whatever its last
+            # letter ("UTIs", "URIs": the "-is" guard is for Latin singulars like "pelvis")
+            single = self._term(exact[:-1])
+            if single is not None:
+                return single
+        if exact.endswith("'s") and len(exact) > 3 and exact[:-2].isupper() and \
+                exact[:-2].isalnum():
+            # probe19: an abbreviation's plural written with an apostrophe ("TIA's", "MI's")
+            single = self._term(exact[:-2])
             if single is not None:
                 return single
         last = key.rsplit(" ", 1)[-1]
@@ -660,6 +670,8 @@ class ProblemVocabulary:
         with it has (0: it starts none)."""
         spelt = self._spelt(word)
         first = _fold(spelt)
+        if first not in self._starts and spelt.endswith("'s") and spelt[:-2].isupper():
+            first = _fold(spelt[:-2])  # probe19: "TIA's" (an abbreviation's plural)
         if first not in self._starts and first.endswith(("i", "a", "ae")) and len(first) > 4:
             # a Latin plural starting a term ("diverticula", "calculi", "vertebrae")
             first = next((f for f in map(_fold, singular_forms(first))

@@ -184,7 +184,9 @@ _SITES: tuple[tuple[str, str, str], ...] = (
 _SITE_OF = {w: (name, code) for words, name, code in _SITES for w in words.split("|")}
 _SITE_ALT = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in _SITE_OF),
                             key=len, reverse=True))
-_MALIGNANT = r"cancers?|carcinomas?|malignanc(?:y|ies)"
+#: probe19: "adenocarcinoma of the prostate" (ICD-10-CM Index: "Adenocarcinoma - see also
+#: Neoplasm, malignant, by site")
+_MALIGNANT = r"cancers?|(?:adeno)?carcinomas?|malignanc(?:y|ies)"
 _TUMOR = r"tumou?rs?|neoplasms?"
 _NEOPLASM = folded(re.compile(
     rf"\b(?P<site1>{_SITE_ALT})\s+(?P<head1>{_MALIGNANT}|{_TUMOR})\b|"
@@ -320,7 +322,10 @@ def region_exam_findings(text: str) -> list[Wording]:
 #: State adjectives written after their noun ("breath sounds are greatly diminished", "range
 #: of motion is decreased", "appetite has been poor", "blood pressure was elevated"): read as
 #: "<adjective> <noun>" when the vocabulary names that phrase (a term of two or more words).
-_STATE_ADJ = (r"decreased|diminished|increased|elevated|dry|reduced|absent|distant|limited|"
+_STATE_ADJ = (# probe19: "Bowel sounds are high pitched" (ICD-10-CM R19.15 other abnormal bowel
+              # sounds; problems.tsv), before the vital adjective "high"
+              r"high[\s-]+pitched|tinkling|"
+              r"decreased|diminished|increased|elevated|dry|reduced|absent|distant|limited|"
               r"enlarged|dilated|thickened|irregular|weak|poor|brisk|hyperactive|hypoactive|"
               r"swollen|pale|cool|cold|erythematous|depressed|impaired|muffled|labored|"
               r"shallow|rapid|slurred|unsteady|ataxic|bloody|cloudy|foul|dark|"

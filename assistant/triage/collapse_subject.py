@@ -221,3 +221,67 @@ def wake_subject_is_a_thing(text: str, start: int) -> bool:
     if tokens[-1] in ("and", "but", ","):
         return any(t in _WAKE_DEVICE for t in tokens)
     return tokens[-1] in _WAKE_DEVICE or tokens[-1] in _NOT_PERSON
+
+
+# (trirob) "<subject> is not responding": a device or a program that hangs is no unresponsive
+# person ("the app is not responding", "my laptop isn't responding", "the website stopped
+# responding"). Unresponsiveness is a person's level of consciousness (AVPU "U"; NHS When to
+# call 999: someone unconscious or not responding), so a thing as the subject is no such sign.
+# Only devices, software and machines are things here (WordNet noun.artifact: device, machine,
+# computer and their hyponyms, as a user names them): a body part that "is not responding"
+# ("my legs are not responding") is a weakness, which stays read (the safe side), and so does
+# any other subject, named or not ("dave isn't responding", "my flatmate is not responding").
+_RESPOND_DEVICE = frozenset((
+    "app", "apps", "application", "website", "site", "webpage", "web", "page", "browser",
+    "server", "program", "programme", "software", "computer", "pc", "laptop", "tablet", "ipad",
+    "iphone", "phone", "mobile", "smartphone", "android", "screen", "touchscreen", "monitor",
+    "display", "keyboard", "mouse", "trackpad", "touchpad", "printer", "router", "modem", "wifi",
+    "internet", "tv", "telly", "television", "remote", "console", "xbox", "playstation",
+    "controller", "device", "machine", "car", "engine", "brakes", "steering", "game", "link",
+    "button", "chatbot", "bot", "email", "portal", "camera", "smartwatch", "watch", "fitbit",
+    "alexa", "kindle", "system", "windows", "chrome", "form", "login", "account"))
+_PRONOUN_THING = frozenset(("it", "this", "that"))
+
+
+def respond_subject_is_a_thing(text: str, start: int) -> bool:
+    """Whether the one that "is not responding" / "is unresponsive" (the match at ``start``) is
+    a device or a program (:data:`_RESPOND_DEVICE`): the head word before the verb; "it" /
+    "this" / "that" when the sentence names a device before it ("I opened the app but it is
+    not responding"); after "and" / "but" with no subject of its own, the sentence's subject
+    ("the app froze and isn't responding"); or a device named right after ("an unresponsive
+    screen"). Any person, a body part or no subject is not a thing."""
+    left = _sentence_start(text, start)
+    word_m = re.match(r"(?:un|non-?)responsive\s+([\w'-]+)", text[start:start + 60], re.I)
+    if word_m and _bare(word_m.group(1).lower()) in _RESPOND_DEVICE:
+        return True
+    tokens = [_bare(t.lower()) for t in _TOKEN.findall(text[left:start])]
+    while tokens and tokens[-1] in _RESPOND_SKIP:
+        tokens.pop()
+    if not tokens:
+        return False
+    word = tokens[-1]
+    if word in _RESPOND_DEVICE:
+        return True
+    if word in _PRONOUN_THING:
+        return any(t in _RESPOND_DEVICE for t in tokens[:-1])
+    if word in ("and", "but", ",", "then", "so"):
+        return _sentence_subject_is_a_device(tokens)
+    return False
+
+
+# what may stand between the subject and "responding": "the app has just stopped responding",
+# "my phone is still not responding", "it's completely unresponsive"
+_RESPOND_SKIP = frozenset((
+    "is", "isn't", "are", "aren't", "was", "wasn't", "were", "weren't", "has", "have", "had",
+    "been", "not", "just", "still", "now", "completely", "totally", "fully", "really", "also",
+    "again", "suddenly", "stopped", "keeps", "kept", "seems", "became", "become", "gone", "went",
+    "n't", "doesn't", "didn't", "won't", "will", "be", "being", "literally", "simply", "now",
+    "currently"))
+
+
+def _sentence_subject_is_a_device(tokens: list[str]) -> bool:
+    """Whether the sentence's subject (its first word after a determiner) is a device."""
+    i = 0
+    while i < len(tokens) and tokens[i] in _DETERMINER:
+        i += 1
+    return i < len(tokens) and tokens[i] in _RESPOND_DEVICE

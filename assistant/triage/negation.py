@@ -331,6 +331,59 @@ _NEVER_FIRST_EPISODE = re.compile(
     r"yesterday|last night|this (?:morning|afternoon|evening|week))\b))", re.I)
 
 
+# An answer "No" that opens a clause and is followed by a subject ("No I have never had chest
+# pain like this, it is crushing", "no he is not breathing", "No my husband has collapsed") is a
+# reply to a question, not a negation of what follows: "no" negates a noun phrase it heads ("no
+# chest pain"), and a subject pronoun or a possessive right after it heads none. The extraction
+# ConText already drops an answer "No," written with a comma or "!" (``context._ANSWER_NO``);
+# typed without one (chat and speech-to-text lose the comma; the metamorphic "strip_punct"
+# rewrite) the "No" reached the whole sentence and the chest pain or the collapse was read as
+# denied (issue 21: 2 -> 4). NegEx pseudo-negation (Chapman et al. 2001): a cue that negates
+# nothing. Only at a clause start (the text's, or after . ! ? ; : a comma or a line break,
+# with an optional "oh" / "well" / "um" first); the words after it keep their own negations
+# ("No I don't have chest pain": the "don't" denies it). The "no" is blanked in
+# :func:`danger_view` only, so it can end a negation, never extend one.
+_ANSWER_NO = re.compile(
+    r"(?:^|(?<=[.!?;:,\n]))\s*[\"']?(?:(?:oh|well|um+|erm+|ah+|uh+)\s+)?(?P<no>no|nope|nah)"
+    r"(?=\s+(?:(?:i|he|she|they|we|you)(?:'[a-z]+)?|my|his|her|our|their)\s+[a-z])", re.I)
+
+
+# A full stop the writer left out ("... worsens with deep inspiration He says this started 6
+# hours ago He also denies any other symptoms He works as a long-haul truck driver"; chat,
+# speech-to-text and the metamorphic "strip_punct" / "drop_final_periods" rewrites): the
+# negation of one sentence ran on into the next and denied its findings (issue 21, metamorphic
+# test: "denies any other symptoms" reached "long-haul", "no one understands him" reached
+# "weakness of the right arm", 2 -> 4). A capitalised word that only opens a sentence (a
+# subject pronoun, a possessive, an article, "There", a note's section word) right after a
+# lower-case word or a number starts a new sentence: NegEx ends a cue's scope at the sentence
+# end (Chapman et al. 2001). Not after a cue, a preposition or a conjunction ("no He..." never
+# occurs; "of The ..." is a title), and never before another capitalised word (a proper name
+# or an eponym such as "Kernig's" is not in the list; "I" is not either: "what do I do"). Laid
+# on top of :func:`scope_view`'s comma pass (as the issue-21 breaks are), so it ends a negation
+# sooner and never extends one; the text the patterns read is unchanged (a full stop put into
+# the text split emergency phrases written with a stray capital, see ``normalise``). The
+# features whose negation lowers a level (self-care) do not read this view.
+_LOST_STOP = re.compile(
+    r"(?P<prev>\b[A-Za-z0-9][\w'%)\]-]*)(?P<sp>[ \t]+)(?:(?:He|She|They|We|It|There|That)"
+    r"(?:'[a-z]+)?|His|Her|Their|Its|My|Our|The|This|These|Those|Several|Some|Both|On|Over|"
+    r"During|After|Since|Today|Yesterday|Now|Physical|Examination|Vital|Vitals|Laboratory|"
+    r"Labs)(?![\w'-])")
+# the words after which a capital continues the phrase (a cue, a preposition, a conjunction,
+# an article: "no He", "of The", "and I")
+_LOST_STOP_NOT_AFTER = frozenset((
+    "no", "not", "nor", "or", "and", "of", "to", "with", "without", "for", "any", "denies",
+    "denied", "never", "the", "a", "an", "in", "on", "at", "by", "from", "negative", "absent"))
+# A subject with an affirmative verb of having ("i've been having", "he has got", "I'm getting")
+# states a finding of its own: a cue before it in the same unpunctuated run ("no mm-hmm over
+# the last month i've been having a bit of chest pain", a speech transcript without its stops)
+# does not reach past it (ConText: a new clause with its own subject ends a trigger's scope,
+# Harkema et al. 2009). A negated verb keeps its own cue ("i haven't been having").
+_AFFIRMED_SUBJECT = re.compile(
+    r"(?<=\s)(?P<subj>(?:i|he|she|they|we)(?:'ve|'s|'m|'re|'d| have| has| am| is| are| had)"
+    r"(?: (?:also|still|now|just|recently|really))?(?: been)? (?:having|getting|experiencing|"
+    r"suffering|got|noticed|noticing|developed|developing|started)\b)", re.I)
+
+
 @functools.lru_cache(maxsize=256)
 def scope_view(text: str) -> str:
     """``text`` with ";" in place of each comma that does not continue a coordinated list
@@ -361,6 +414,26 @@ def scope_view(text: str) -> str:
         chars[i] = ";"
     for m in _NEVER_FIRST_EPISODE.finditer(raw):
         chars[m.start():m.end()] = " " * (m.end() - m.start())
+    # (trirob) a full stop left out and a subject with an affirmative verb of having
+    for m in _LOST_STOP.finditer(raw):
+        if m.group("prev").lower() not in _LOST_STOP_NOT_AFTER:
+            chars[m.start("sp")] = ";"
+    for m in _AFFIRMED_SUBJECT.finditer(raw):
+        chars[m.start("subj") - 1] = ";"
+    return "".join(chars)
+
+
+@functools.lru_cache(maxsize=256)
+def danger_view(text: str) -> str:
+    """:func:`scope_view` with an answer "No" before a subject blanked (offsets unchanged):
+    laid on the finished view, so it never changes which commas continue a list and can only
+    end a negation sooner. For the red-flag triggers and companions (``red_flags``); the
+    knowledge base's ``danger_negated`` reads :func:`scope_view` (it would read this view by
+    a one-line change there; ``scope_view`` itself stays the comma pass that
+    ``tests/test_triage_negation_review1.py`` checks against its reference)."""
+    chars = list(scope_view(text))
+    for m in _ANSWER_NO.finditer(text):
+        chars[m.start("no"):m.end("no")] = " " * (m.end("no") - m.start("no"))
     return "".join(chars)
 
 

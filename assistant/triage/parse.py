@@ -15,6 +15,7 @@ from typing import Any
 
 from assistant.clinical.vitals import find_vitals
 from assistant.errors import InputError
+from assistant.triage.collapse_subject import respond_subject_is_a_thing
 from assistant.triage.normalise import normalise
 from assistant.triage.scores import Vitals
 
@@ -154,12 +155,21 @@ def _responds_otherwise(text: str, m: re.Match[str]) -> bool:
     return bool(_RESPONDS_OTHERWISE.search(text, start, end))
 
 
+def _device_not_responding(text: str, m: re.Match[str]) -> bool:
+    """Whether a non-response ``m`` is a device's or a program's ("the app is not responding",
+    "my laptop isn't responding"; ``collapse_subject.respond_subject_is_a_thing``)."""
+    return (re.match(r"(?:un|non-?)responsive|\w*n't|not\b", m.group(0), re.I) is not None
+            and respond_subject_is_a_thing(text, m.start()))
+
+
 _AVPU_TEXT = [
     # "no response to omeprazole", "not responding to his inhaler": a treatment that failed,
     # not a patient who does not respond; only a bare phrase or one about stimuli counts.
-    (re.compile(r"\b(?:unresponsive|unrousable|"
-                r"(?:not responding|no response)(?!\s+to\s+(?!(?:pain|voice|verbal|stimul|"
-                r"command|touch|sound)))|avpu[:\s]+u)\b", re.I), "U"),
+    # (trirob) "isn't responding" as "is not responding"; a device or a program as the
+    # subject is no person ("the app is not responding": ``_device_not_responding``)
+    (re.compile(r"\b(?:unresponsive|unrousable|avpu[:\s]+u)\b|\b(?:(?:not|\w+n't) responding|"
+                r"no response)\b(?!(?:\s+(?:very\s+|that\s+|as\s+)?(?:well|much))?\s+to\s+"
+                r"(?!(?:pain|voice|verbal|stimul|command|touch|sound)))", re.I), "U"),
     (_NO_RESPONSE_VERB, "U"),
     (re.compile(r"\b(?:responds? (?:only )?to pain(?:ful stimuli)?|avpu[:\s]+p)\b", re.I), "P"),
     (re.compile(r"\b(?:responds? (?:only )?to (?:voice|verbal)|avpu[:\s]+v)\b", re.I), "V"),
@@ -433,12 +443,19 @@ def _read_rate_ranges(p: Presentation, text: str, cut: list[tuple[int, int]]) ->
 # put weight") went unread and its negation ("do n't have chest pain") was missed. The rejoin
 # runs before anything reads the text, so every span and quoted piece of evidence refers to
 # the rejoined text (the only change: one space dropped before each "n't").
+# (trirob) ... and with its apostrophe dropped too ("i ca nt catch my breath", "it does nt
+# help"): only after the verbs that take "n't" (a lone "nt" after another word is no
+# contraction) and only a lower-case "nt" standing alone ("is NT raised", "nt-proBNP" are a
+# nuchal translucency and a peptide), so that ``normalise`` then reads the joined form.
 _SPLIT_NT = re.compile(r"(?<=[a-z]) n['\u2019]t\b", re.I)
+_SPLIT_NT_BARE = re.compile(
+    r"\b(ca|do|does|did|is|are|was|were|has|have|had|could|would|should|wo|must|need|ai)"
+    r"\s+(?-i:nt)(?![\w'-])", re.I)
 
 
 def rejoin_contractions(text: str) -> str:
     """``text`` with transcript-split contractions ("does n't" -> "doesn't") rejoined."""
-    return _SPLIT_NT.sub("n't", text)
+    return _SPLIT_NT_BARE.sub(r"\1n't", _SPLIT_NT.sub("n't", text))
 
 
 def parse_case(case: dict[str, Any]) -> Presentation:
@@ -471,8 +488,9 @@ def parse_case(case: dict[str, Any]) -> Presentation:
         cut.append(m.span())
     else:
         for pattern, code in _AVPU_TEXT:
-            m = next((m for m in pattern.finditer(text) if pattern is not _NO_RESPONSE_VERB
-                      or not _responds_otherwise(text, m)), None)
+            m = next((m for m in pattern.finditer(text)
+                      if (pattern is not _NO_RESPONSE_VERB or not _responds_otherwise(text, m))
+                      and not (code == "U" and _device_not_responding(text, m))), None)
             if m:
                 p.vitals.avpu = code
                 p.evidence["avpu"] = m.group(0)

@@ -17,9 +17,10 @@ from assistant.clinical.context import clause_negated, find_affirmed
 from assistant.triage.collapse_subject import (
     collapse_not_a_person,
     recovered_after,
+    respond_subject_is_a_thing,
     wake_subject_is_a_thing,
 )
-from assistant.triage.negation import aux_negated, post_negated, scope_view
+from assistant.triage.negation import aux_negated, danger_view, post_negated
 from assistant.triage.parse import Presentation
 
 
@@ -220,6 +221,41 @@ INFANT_FEELS_HOT = _rx(_BABY_SUBJECT + r" (?:also |still |now )?(?:feel(?:s|ing)
 # lowering to acuity 3 let chest pain, blue lips, a child with recession and sats of 88 through,
 # so it was removed). The breathless red flag reads it too. Anchored on "catch".
 CATCH_BREATH = _rx(r"can(?:not|'t)(?: \w+)? catch (?:his|her|my|their|your) breath")
+
+
+# "not responding (well) to antibiotics / treatment": a treatment that fails, not a
+# person who does not respond; "to" is read only before a person or a stimulus ("not responding
+# to me / to his name / to pain / to anything"), as ``parse._AVPU_TEXT``
+_NOT_TO_TREATMENT = (r"(?!(?:\s+(?:very\s+|that\s+|as\s+)?(?:well|much))?\s+to\s+(?!(?:pain|"
+                     r"voice|verbal|stimul|command|touch|sound|shak|me\b|us\b|him\b|her\b|"
+                     r"them\b|any|my\b|his\b|our\b|their\b|your\b|name|calls?\b|call\w*|"
+                     r"questions?\b)))")
+
+
+# (trirob) the skin marks a bare "doesn't fade" is read for, and the verb in the simple present
+# with no time frame after it ("doesn't fade for weeks / after a week / yet / away" is a rash
+# that persists; see the non-blanching rash rule)
+_RASH_NOUN = (r"(?:rash\w*|spots?|dots|blotch\w*|pin ?pricks?|petechi\w*|purpur\w*)")
+_NO_FADE = (r"(?:doesn'?t|does not|don'?t|do not|won'?t|will not) (?:\w+ )?(?:fade|blanch)\b"
+            r"(?!(?: \w+){0,2}? (?:after|for|over|since|yet|away|anymore|any more|by (?:itself|"
+            r"themselves)|on (?:its|their) own|in \d|within|until|till|with (?:time|creams?|"
+            r"treatment|moisturi[sz]er))\b)")
+_PRONOUN_NO_FADE = re.compile(r"(?:it|they|these|those)\b", re.I)
+_RASH_WORD = re.compile(r"\b" + _RASH_NOUN + r"\b", re.I)
+
+
+def _rash_antecedent(text: str, m: re.Match[str]) -> bool:
+    """A pronoun's "doesn't fade" (the non-blanching rash rule) counts only when a rash, spots
+    or dots are named before it in its own sentence or the one before: "she has a rash like
+    this. It doesn't fade" (not "I have a bruise, it doesn't fade" nor "my tan doesn't fade")."""
+    if not _PRONOUN_NO_FADE.match(m.group(0)):
+        return True
+    left = _sentence_start(text, m.start())
+    j = left
+    while j > 0 and text[j - 1] in ".;!?\n \t":
+        j -= 1
+    prev = _sentence_start(text, j)
+    return _RASH_WORD.search(text, prev, m.start()) is not None
 
 
 # The NHS glass test in lay words ("doesn't fade when I press a glass on it"): the red flag
@@ -744,9 +780,21 @@ RULES: tuple[RedFlagRule, ...] = (
         # ... "they" or an elided subject may be things: "they aren't making sense to me" (review 1)
         r"(?:they|and|but)(?:'s|'re| is| was| are| has been)? (?:not|isn'?t|wasn'?t|aren'?t) making "
         r"(?:any )?sense(?! to (?:me|us|him|her|them)\b)")),
-    RedFlagRule("unresponsive", 1, _rx(r"unresponsive", r"unrousable", r"not responding",
+    RedFlagRule("unresponsive", 1, _rx(r"unrousable",
                                        r"(?:status epilepticus|still seizing|seizing now|"
                                        r"ongoing seizure|continuous seizure)")),
+    # (trirob) a person who does not respond: "not responding" in any form ("dave isn't
+    # responding" was routine, 4; only "not responding" was read) and "stopped responding"; a
+    # device or a program is no person ("the app is not responding", "my laptop stopped
+    # responding": ``respond_subject_is_a_thing``), and a treatment that fails is no
+    # non-response ("not responding to antibiotics", as ``parse._AVPU_TEXT``): NHS When to
+    # call 999 (someone unconscious or not responding), AVPU "U"
+    RedFlagRule("unresponsive", 1, _rx(
+        r"(?:un|non-?)responsive",
+        r"(?:not|\w+n't|stopped|stops) (?:really |properly )?respon(?:ding|sive)"
+        + _NOT_TO_TREATMENT),
+        match_ok=lambda text, m: not guard("rf:respond_subject_thing",
+                                          respond_subject_is_a_thing(text, m.start()))),
     # --- emergency (acuity 2) ---
     RedFlagRule("chest pain with cardiac features", 2, CHEST_PAIN, with_any=CARDIAC_FEATURES,
                 condition=_cardiac_chest_pain),
@@ -1191,9 +1239,9 @@ def dated_past(text: str, start: int, end: int) -> bool:
 
 def find_affirmed_danger(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """First match of ``pattern`` in ``text`` not negated, with a negation stopping at a comma
-    that starts a new statement (``negation.scope_view``): for a feature that raises a level
+    that starts a new statement (``negation.danger_view``): for a feature that raises a level
     ("no fever, vomiting blood": the blood is affirmed)."""
-    view = scope_view(text)
+    view = danger_view(text)
     return next((m for m in pattern.finditer(text)
                  if not clause_negated(view, m.start(), m.end())
                  and not guard("rf:aux_negated", aux_negated(view, m.start(), m.end()))
@@ -1204,7 +1252,7 @@ def _find_trigger(rule: RedFlagRule, text: str) -> re.Match[str] | None:
     """The first affirmed trigger of ``rule`` (for an ``acute_only`` rule, the first not in a
     sentence that states a chronic course): not negated (clause NegEx or a denied list) and
     not in a past-medical-history sentence."""
-    view = scope_view(text)  # a negation stops at a comma that starts a new statement
+    view = danger_view(text)  # a negation stops at a comma that starts a new statement
     for m in rule.trigger.finditer(text):
         if clause_negated(view, m.start(), m.end()):
             continue
@@ -1296,7 +1344,7 @@ _OTHER_RETRACTION_SITE = _rx(r"nipples?", r"areola\w*", r"ear ?drums?", r"tympan
 def _breathing_retraction(p: Presentation) -> bool:
     """Whether some affirmed retraction / recession is in a sentence that names no other site
     (a nipple, an eardrum, a foreskin, the gums, a surgical retractor)."""
-    view = scope_view(p.text)
+    view = danger_view(p.text)
     for m in _RETRACTION.finditer(p.text):
         if clause_negated(view, m.start(), m.end()):
             continue
@@ -1458,11 +1506,20 @@ LAY_RULES: tuple[RedFlagRule, ...] = (
         r"(?:press\w*|push\w*|put|held|hold\w*|roll\w*|tried) (?:\w+ ){0,2}(?:glass|tumbler)"
         r"(?: [\w'-]+){0,6}? (?:and|but) (?:it|they|the \w+) (?:still )?(?:doesn'?t|does not|don'?t|"
         r"do not|didn'?t|did not|won'?t|wouldn'?t|never) (?:\w+ )?(?:fade|go away|disappear|"
-        r"blanch|go white|turn white|go pale)"),
+        r"blanch|go white|turn white|go pale)",
+        # (trirob) "a rash that doesn't fade" with the glass left unsaid, and a pronoun that
+        # carries the rash into the next sentence ("she has a rash like this. It doesn't fade",
+        # "a rash on her legs and they don't fade when pressed"): the NHS Meningitis wording
+        # ("a rash that does not fade when a glass is rolled over it") is what "doesn't fade"
+        # tells in the simple present; a rash that has not faded with time ("hasn't faded",
+        # "doesn't fade for weeks", "won't go away") is a persistent rash, not this sign
+        _RASH_NOUN + r"(?: [\w']+){0,5}? (?:that |which )?" + _NO_FADE,
+        r"(?:it|they|these|those)(?: still| just)? " + _NO_FADE),
         # a birthmark (port-wine stain, stork mark, haemangioma) does not fade on pressure
         # either and is no emergency (NHS Birthmarks)
         condition=lambda p: not guard("rf:nonblanching_birthmark",
-                                      BIRTHMARK.search(p.text) is not None)),
+                                      BIRTHMARK.search(p.text) is not None),
+        match_ok=lambda text, m: _rash_antecedent(text, m)),
     # NHS "Heart palpitations": call 999 / A&E with palpitations and feeling faint or fainting
     # (ESI Handbook v4: palpitations with presyncope are high risk). Chest pain has its own
     # rules; breathlessness alone with palpitations (often anxiety) raised over-triage on the

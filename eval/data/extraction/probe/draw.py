@@ -120,6 +120,14 @@ types and specialties the manifests held least against what is left in the 500..
 gastroenterology 2, neurology 2, orthopedic 1; rare strata first), no header requirement,
 excluding by id and by text the frozen list ``exclude18.json`` (``freeze_exclude18.py``).
 Problems (with status), medications, allergies and no_known_allergies are labelled.
+Round 19 (split ``probe19``, seed the string SEED19 = "20261205-probe19") was drawn for issue 16
+(problem recall on unseen notes) as a fresh untuned measurement from STRATA19 with COUNTS19: the
+encounter-note types that carry a history, an examination and an assessment (Emergency Room
+Reports 1, SOAP/progress notes 2, office notes 2, discharge summaries 2, General Medicine 2,
+Consult - History and Phy. 3; rare strata first, so a consult filed under a specialty too is
+drawn across specialties), 500..MAX_CHARS4 characters, no header requirement, excluding by id
+and by text the frozen list ``exclude19.json`` (``freeze_exclude19.py``). Problems (with
+status), medications, allergies, no_known_allergies, vitals and labs are labelled.
 """
 
 from __future__ import annotations
@@ -231,6 +239,12 @@ STRATA18 = [("psychiatry", "Psychiatry / Psychology"), ("discharge", "Discharge 
             ("neurology", "Neurology"), ("orthopedic", "Orthopedic")]
 COUNTS18 = {"psychiatry": 1, "discharge": 2, "progress": 2, "obgyn": 1, "urology": 1,
             "gastroenterology": 2, "neurology": 2, "orthopedic": 1}
+# Round 19 (problem recall, fresh untuned measurement): history/exam/assessment note types.
+SEED19 = "20261205-probe19"
+STRATA19 = [("ed", "Emergency Room Reports"), ("progress", "SOAP / Chart / Progress Notes"),
+            ("office", "Office Notes"), ("discharge", "Discharge Summary"),
+            ("general", "General Medicine"), ("hp_consult", "Consult - History and Phy.")]
+COUNTS19 = {"ed": 1, "progress": 2, "office": 2, "discharge": 2, "general": 2, "hp_consult": 3}
 PRESENTATION_HEADER = re.compile(r"\b(?:HISTORY OF (?:THE )?PRESENT ILLNESS|CHIEF COMPLAINT|"
                                  r"SUBJECTIVE|REASON FOR (?:CONSULTATION|REFERRAL|VISIT)|HPI)\b")
 ASSESSMENT_HEADER = re.compile(r"\b(?:ASSESSMENT|IMPRESSIONS?|DIAGNOS[EI]S|PLAN)\b[^:\n]{0,30}:")
@@ -260,13 +274,20 @@ def names_drugs(text: str, words: set[str], n: int = MIN_DRUGS16) -> bool:
     return len(found) >= n
 
 
-def draw(data_dir: Path, rounds: int = 18) -> list[dict]:
-    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-18 the same way."""
+def draw(data_dir: Path, rounds: int = 19) -> list[dict]:
+    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-19 the same way."""
     out: list[dict] = []
     for r in range(1, rounds + 1):
         exclude = {m["source_id"] for m in out}
         split = "probe" if r == 1 else f"probe{r}"
-        if r == 18:
+        if r == 19:
+            frozen = json.loads((HERE / "exclude19.json").read_text(encoding="utf-8"))
+            out += _draw_round(data_dir, SEED19, split, exclude | set(frozen["source_ids"]),
+                               STRATA19, counts=COUNTS19, max_chars=MAX_CHARS4,
+                               need_med_header=False,
+                               exclude_sha={m["sha256_raw"] for m in out}
+                               | set(frozen["sha256_raw"]))
+        elif r == 18:
             frozen = json.loads((HERE / "exclude18.json").read_text(encoding="utf-8"))
             out += _draw_round(data_dir, SEED18, split, exclude | set(frozen["source_ids"]),
                                STRATA18, counts=COUNTS18, max_chars=MAX_CHARS4,
