@@ -197,3 +197,13 @@ def test_claimed_allergy_doubted(extractor) -> None:  # noqa: ANN001
 def test_describes_allergy_still_read(extractor) -> None:  # noqa: ANN001
     text = 'He describes "allergy" to Haldol medication.'
     assert [a[0] for a in allergies(extractor, text)] == ["haloperidol"]
+
+
+def test_stopped_pending_workup(extractor) -> None:  # noqa: ANN001
+    # a stop while the work-up is pending is no finding yet: base's discontinued entry
+    text = "Heparin was discontinued for low platelets pending HIT panel."
+    assert allergies(extractor, text) == []
+    assert meds(extractor, text) == {"heparin": "discontinued"}
+    # near miss: the stop told after a positive test is read
+    text = "HIT antibody was positive; heparin was discontinued for low platelets."
+    assert allergies(extractor, text) == [("heparin", "low platelets", "heparin")]

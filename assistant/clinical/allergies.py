@@ -2577,6 +2577,8 @@ _CLASS_UNREAL = re.compile(
 _CLASS_UNREAL_AFTER = re.compile(
     r"\b(?:excluded|ruled\s+out|unlikely|resolved|not\s+(?:been\s+)?confirmed|"
     r"not\s+suspected|absent|versus|vs\b|considered|possibly|in\s+the\s+family|runs\s+in|"
+    # "discontinued for low platelets pending HIT panel": a work-up, no finding yet
+    r"pending|awaiting|until\s+(?:the\s+)?(?:results?|panel|assay)|"
     r"in\s+the\s+setting\s+of|attributed\s+to|thought\s+(?:to\s+be\s+)?(?:due|secondary)|"
     r"(?:due|secondary)\s+to\s+(?:\w+\s+){0,2}(?:sepsis|infection|illness|surgery|procedure|"
     r"dic|bleeding|dilution))", re.IGNORECASE)
