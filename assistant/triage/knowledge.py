@@ -153,6 +153,21 @@ _NEGATIVE_FINDING = re.compile(
 _NON_COMPOUND = re.compile(r"\bnon-\w+\s", re.I)
 
 
+# A sentence whose full stop was not typed ("... 4 months ago She now has ...", "... medical
+# history His rash ..."): a word that opens a sentence, capitalised after a lower-case word, ends
+# the clause of :func:`clause_past` too. Without it a text with no full stops (a message typed
+# without punctuation, speech-to-text) was one clause, and one "4 months ago" or "past medical
+# history" anywhere made every self-care finding past (issue 21 selfgen, metamorphic test:
+# strip_punct / drop_final_periods lost 33 self-care answers, each by this). Case-sensitive and
+# a closed list of sentence openers (never "I", which runs on inside a sentence); it only narrows
+# the clause, so a finding is read as past less often, never more.
+_MISSING_STOP = re.compile(
+    r"(?<=[a-z0-9%)])[ \t]+(?=(?:He|She|They|It|The|His|Her|Their|There|This|These|That|A|An|On|In|"
+    r"Of|At|Over|Since|For|Today|Yesterday|Now|Recently|Currently|Otherwise|However|Also|"
+    r"Physical|Vital|Examination|Exam|Temperature|Laboratory|Labs|Pulse|Both|We|My|Our|"
+    r"No|Denies|Patient|Family|Social|Medications|Allergies)\b)")
+
+
 @functools.lru_cache(maxsize=256)
 def negation_view(text: str) -> str:
     """``text`` with ";" after each negated history phrase and in place of a comma that opens a
@@ -171,6 +186,10 @@ def negation_view(text: str) -> str:
     for m in _NEGATIVE_FINDING.finditer(text):
         if guard("kb:negative_finding_break", True):
             chars[m.end()] = ";"
+    # a sentence whose full stop was not typed ends a negation too ("She denies fever Her
+    # pregnancy test is positive": issue 21 selfgen, metamorphic drop_final_periods)
+    for m in _MISSING_STOP.finditer(text):
+        chars[m.start()] = ";"
     return "".join(chars)
 
 
@@ -435,11 +454,15 @@ def stated_normal(text: str, start: int, end: int, strict: bool = False) -> bool
 
 
 def clause_past(text: str, start: int, end: int) -> bool:
-    """Whether the sentence part around ``text[start:end]`` (between ; or .) is about the past:
-    a resolved or weeks-ago finding, or one named in the past medical history."""
+    """Whether the sentence part around ``text[start:end]`` (between ; or ., or a sentence
+    opener after a missing full stop: :data:`_MISSING_STOP`) is about the past: a resolved or
+    weeks-ago finding, or one named in the past medical history."""
     left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    left = max((m.end() for m in _MISSING_STOP.finditer(text, left, start)), default=left)
     right_m = _CLAUSE_END.search(text, end)
     right = right_m.start() if right_m else len(text)
+    stop = _MISSING_STOP.search(text, end, right)
+    right = stop.start() if stop else right
     past = _PAST.search(text, left, right)
     if past is not None and not _RETURNED.search(text, past.end(), right):
         return True

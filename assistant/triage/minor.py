@@ -141,12 +141,21 @@ _THROAT = re.compile(r"\b(?:(?:sore|scratchy|raw|painful|swollen) (?:throat|tons
 MAX_DAYS = 7  # NHS: a cold or sore throat usually lasts about a week; see a GP if longer
 
 _NUM = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-        "seven": 7, "few": 3, "a few": 3, "couple": 2, "a couple": 2, "couple of": 2,
+        "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+        "fourteen": 14, "few": 3, "a few": 3, "couple": 2, "a couple": 2, "couple of": 2,
         "a couple of": 2, "several": 4, "half a": 0.5}
 _DAYS_WORD = "|".join(sorted((re.escape(k) for k in _NUM), key=len, reverse=True))
-# "2 days", "a couple of days", "half a day", "48 hours", "3 nights"
-_DURATION = re.compile(rf"\b(\d+|{_DAYS_WORD})[\s-]*(hours?|hrs?|days?|nights?|weeks?|months?|"
-                       r"years?)\b(?![- ]old)", re.I)
+# "2 days", "a couple of days", "half a day", "48 hours", "3 nights", "a fortnight", "3 wks",
+# "2 and a half weeks", "a week and a half" (issue 21 selfgen: the number words past seven,
+# "fortnight", the abbreviations and the halves were no duration, so a sore throat or
+# diarrhoea "for a fortnight" or "for 3 wks" read as a short course)
+_DURATION = re.compile(rf"\b(?P<n>\d+(?:\.\d+)?|{_DAYS_WORD})(?P<half1>\s+and a half)?[\s-]*"
+                       r"(?P<unit>hours?|hrs?|days?|nights?|weeks?|wks?|fortnights?|months?|"
+                       r"mths?|mos|years?|yrs?)\b(?P<half2>\s+and a half\b)?(?![- ]old)", re.I)
+# UK clinical shorthand for a duration: "x 3/52" (3 weeks), "for 2/7" (2 days), "3/12" (months),
+# only after a word that introduces a duration (a bare "3/7" may be a date)
+_SHORTHAND = re.compile(r"\b(?:for|x|over|past|last|of|since)\s+(?P<n>\d{1,2})/(?P<per>52|12|7)\b",
+                        re.I)
 _SHORT_PHRASE = re.compile(
     r"\b(?:since (?:yesterday|this morning|last night|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|the weekend)|overnight|a day or two|for a day|"
@@ -162,7 +171,16 @@ LAY_QUESTION = re.compile(
     r"what (?:can|should) (?:i|we) (?:give|do)|"
     # asking for a recommendation ("any lozenges you'd recommend?", "what would you suggest?")
     r"(?:would|do|could|can) you (?:recommend|suggest)|you'?d (?:recommend|suggest)|"
-    r"any (?:good )?(?:recommendations?|suggestions?|tips))\b", re.I)
+    r"any (?:good )?(?:recommendations?|suggestions?|tips)|"
+    # the other questions NHS 111 and a pharmacist answer (issue 21 selfgen: "any advice?",
+    # "how long will it last?", "what helps?", "should I stay off work?" asked nothing the
+    # rule read, so a lay flu or cold fell to routine)
+    r"any (?:advice|ideas|help)|(?:advice|tips) (?:on|for|about)|"
+    r"how long (?:will|does|should|do|is) (?:it|this|they|these|that|the \w+|a \w+) (?:\w+ )?(?:last|take|go on)|"
+    r"how (?:can|do|could|should) (?:i|we|he|she|they) (?:feel|get) better|"
+    r"what (?:helps|works|will help|would help|might help|could help)|"
+    r"(?:should|can|could|do) (?:i|we|he|she|they) (?:stay |keep (?:him|her|them) |be )(?:at )?(?:home|off)|"
+    r"(?:should|can|could) (?:i|we|he|she|they) (?:still )?go (?:back )?to (?:work|school|nursery))\b", re.I)
 _FOR_A_WHILE = re.compile(r"\bfor (?:a while|ages|a long time|weeks|months|years)\b", re.I)
 _BLOOD = (r"blood\w*(?!\s*(?:pressures?|sugars?|glucose|tests?|work|counts?|results?|levels?|"
           r"draw\w*|type|donor|donation|cultures? (?:was|were|are) (?:negative|normal))\b)")
@@ -171,7 +189,12 @@ WORRYING = re.compile(
     r"\b(?:persist\w*|won'?t go away|not going away|doesn'?t go away|keeps? (?:coming back|"
     r"happening|getting)|recurr\w*|recurrent|again and again|every (?:day|night|week|month)|"
     r"all the time|chronic\w*|(?:getting|got|gets|becoming|became) worse|worsen\w*|"
-    r"not (?:getting )?better|no better|not improv\w*|spreading|severe\w*|very (?:bad|high|"
+    r"not (?:getting )?better|no better|not improv\w*|spreading|"
+    # the same in other words (issue 21 selfgen: "not getting any better", "isn't improving",
+    # "hasn't got any better", "no improvement": NHS pages' "if your symptoms do not improve")
+    r"(?:not|\w+n't) (?:\w+ )?(?:getting|got|gotten|get|gone|going) (?:any |much |a lot )?better|"
+    r"\w+n't (?:\w+ )?(?:improv\w*|settl\w*|clear\w*|gone away|go away|going away)|"
+    r"no (?:real |sign of |signs of )?improvement|severe\w*|very (?:bad|high|"
     r"painful|sore|unwell|ill)|worst|unbearable|excruciating|can'?t (?:eat|drink|swallow|"
     r"breathe|keep \w+ down|stop)|cannot (?:eat|drink|swallow|breathe|keep)|unable to|"
     # (dehydration, no wet nappies, not drinking, a non-blanching rash: the safety net's,
@@ -211,6 +234,7 @@ RULE = Condition(
 
 
 FEVER_C = 38.0  # NICE NG143 / NHS: a high temperature is 38 C or more
+FEVER_MAX_DAYS = 5  # NICE NG143 amber / NHS: a fever lasting 5 days or more needs a clinician
 _ONSET_BEFORE = re.compile(r"\b(?:began|begun|started|onset|since|developed|noticed)\b", re.I)
 
 
@@ -222,9 +246,13 @@ def _onset_ago(text: str, m: re.Match[str]) -> bool:
 
 
 def _days(m: re.Match[str]) -> float:
-    n_raw, unit = m.group(1).lower(), m.group(2).lower()
-    n = float(n_raw) if n_raw.isdigit() else float(_NUM.get(n_raw, 3))
-    scale = {"h": 1 / 24, "d": 1, "n": 1, "w": 7, "m": 30, "y": 365}[unit[0]]
+    if m.re is _SHORTHAND:
+        return float(m.group("n")) * {"52": 7, "12": 30, "7": 1}[m.group("per")]
+    n_raw, unit = m.group("n").lower(), m.group("unit").lower()
+    n = float(n_raw) if n_raw[0].isdigit() else float(_NUM.get(n_raw, 3))
+    if m.group("half1") or m.group("half2"):
+        n += 0.5
+    scale = {"h": 1 / 24, "d": 1, "n": 1, "w": 7, "f": 14, "m": 30, "y": 365}[unit[0]]
     return n * scale
 
 
@@ -232,7 +260,7 @@ def _longest_duration(text: str) -> tuple[float, str] | None:
     """(days, words) of the longest affirmed duration in ``text``; "N ago" counts only when
     the sentence says the complaint began then (:func:`_onset_ago`)."""
     longest: tuple[float, str] | None = None
-    for m in _DURATION.finditer(text):
+    for m in [*_DURATION.finditer(text), *_SHORTHAND.finditer(text)]:
         if re.match(r"\s*ago\b", text[m.end():m.end() + 6], re.I) and not _onset_ago(text, m):
             continue
         # (blocker negation: "no fever, for 5 weeks now" keeps its course; a long course blocks)
@@ -323,6 +351,11 @@ def minor_illness(p: Presentation, floor_acuity: int, scores: ScoreResult
               if not is_negated(p.text, m.start(), m.end())), None)
     if kind == "long":
         why.append(f"course \"{dur}\" longer than {MAX_DAYS} days")
+    elif "fever" in minor and (lng := _longest_duration(p.text)) is not None \
+            and lng[0] >= FEVER_MAX_DAYS:
+        # NICE NG143 (amber): a fever for 5 days or more; NHS High temperature (fever) in
+        # children: call 111 / see a GP if it lasts 5 days or more
+        why.append(f"a fever with a course of \"{lng[1]}\" ({FEVER_MAX_DAYS} days or more)")
     # (a rash in a clinician's note is left to the clinician: exam vignettes of a rash with
     # normal observations are often systemic disease; the lay question path still applies)
     # (a fever with a rash neither: NHS "Rashes in babies and children" / measles, meningitis)
@@ -422,6 +455,9 @@ MSK_BLOCK = re.compile(
     r"(?:getting|got|gets|becoming|became|grown|much|even) worse|worse and worse|worsen\w*|progressiv\w*|"
     r"(?:prior|previous|history of) (?:\w+ ){0,3}(?:problems?|injur\w*|replacement|arthroplasty)|"
     r"bleed\w*|" + _BLOOD + r"|not (?:getting )?better|no better|"
+    # metalwork or an operation on the same limb (NHS Foot pain / Knee pain: see a GP after surgery
+    # on it; issue 21 selfgen: "she had surgery on it, and she has plates and screws")
+    r"plates? and screws|screws|metalwork|hardware|surgery on (?:it|that|this|the|her|his|my)|"
     r"replacement|arthroplasty|arthritis|gout|lupus|rheumat\w*|psoria\w*|cancer|"
     r"diabet\w* (?:foot|feet)|calf (?:swelling|tender\w*)|swollen calf|tender\w* calf|"
     r"chest|shortness of breath|breathless\w*|jaw|sweat\w*|diaphore\w*|nause\w*|vomit\w*|"

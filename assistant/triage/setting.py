@@ -84,9 +84,18 @@ def front_door(p: Presentation, fr: FloorReport) -> FrontDoor:
     set_aside = [m for m in matches if m.entry.disposition == "routine" and m.entry.id in refined]
     matches = [m for m in matches if m not in set_aside]
     out = FrontDoor(FRONT_DOOR_DEFAULT, matches)
+    # A complaint that has outlasted its own NHS self-care window (a sore throat over a week)
+    # needs a GP whichever other self-care pattern the text also fits (a cough, whose window is
+    # 3 weeks): the other pattern does not explain the long complaint (issue 21 selfgen: "a
+    # sore throat and a mild cough for 10 days" chose the cough entry).
+    net = {m.entry.id: self_care_blockers(p, m.entry, fr.acuity, fr.scores)
+           for m in matches if m.entry.disposition == "self_care"}
+    outlasted = next((w for why in net.values() for w in why
+                      if w.startswith("a course beyond self-care")), None)
     for m in matches:
         if m.entry.disposition == "self_care":
-            why = self_care_blockers(p, m.entry, fr.acuity, fr.scores)
+            why = net[m.entry.id] or ([f"another complaint of the text has outlasted its "
+                                       f"self-care window ({outlasted})"] if outlasted else [])
             if why:
                 out.blocked[m.entry.id] = why
                 continue
