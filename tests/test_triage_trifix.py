@@ -140,6 +140,12 @@ def test_near_misses(triager, text: str, expected: tuple[int, int, int]) -> None
     ("Not responding to antibiotics.", True),             # no person as the subject
     ("he isn't responding well to antibiotics", True),    # "well": the treatment's effect
     ("his wheeze isn't responding to the inhaler", True),  # a symptom as the subject
+    # the subject of the clause after "that" (medqa4-826, labels.jsonl dev: its stroke
+    # entry, 2, not an unresponsive person)
+    ("she states that her headache today is severe, worse lying down, and not responding to "
+     "ibuprofen", True),
+    # a rescue treatment in a sentence naming a person is never blocked
+    ("my son's asthma isn't responding to his inhaler", False),
     # a person and a rescue treatment, a stimulus, a person, or no "to"
     ("my dad collapsed and is not responding to CPR", False),
     ("he is not responding to the naloxone", False),

@@ -298,7 +298,10 @@ def _respond_head(tokens: list[str]) -> str | None:
         if i < 0:
             return None
     if tokens[i] in ("and", "but", ",", "then", "so", "&"):
-        return _first_noun(tokens)
+        # the subject of the clause it continues: after the last subordinator ("she states
+        # that her headache today is severe, worse lying down, and not responding to ...")
+        k = max((j for j in range(i) if tokens[j] in _SUBORDINATOR), default=-1)
+        return _first_noun(tokens[k + 1:i])
     # a preposition before the word (past determiners and up to two modifiers)
     j, modifiers = i - 1, 0
     while j >= 0 and (tokens[j] in _RESPOND_DETERMINER or (
@@ -310,6 +313,10 @@ def _respond_head(tokens: list[str]) -> str | None:
     if j >= 0 and tokens[j] in _RESPOND_PREPOSITION:
         return _first_noun(tokens[:j])
     return tokens[i]
+
+
+_SUBORDINATOR = frozenset(("that", "because", "as", "since", "when", "while", "whilst",
+                           "although", "though", "if", "which", "who", "whose"))
 
 
 def _first_noun(tokens: list[str]) -> str | None:
@@ -415,7 +422,12 @@ def respond_is_treatment_failure(text: str, start: int, end: int) -> bool:
     head = _respond_head(_respond_tokens(text, start))
     condition = head in _RESPOND_CONDITION
     if any(_RESPOND_RESCUE.match(o) for o in objs):
-        return condition
+        # a rescue treatment: never blocked in a sentence naming a person
+        left = _sentence_start(text, start)
+        end_m = _SENTENCE_END.search(text, end)
+        sentence = [_bare(t.lower()) for t in _TOKEN.findall(
+            text[left:end_m.start() if end_m else len(text)])]
+        return condition and not any(t in _RESPOND_PERSON for t in sentence)
     if condition:
         return True
     if any(_RESPOND_ROUTINE.match(o) for o in objs):
