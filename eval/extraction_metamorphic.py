@@ -9,7 +9,7 @@ gold holds for every form). A drop against the untransformed note is a fragility
         [--limit N] [--seed 0] [--transforms upper,commas] [--out DIR] [--diffs 5]
 
 Sets read: the real set's ``dev`` split, the probe set (probe .. probe17) and the allergy
-sets (allergy .. allergy8). The real set's ``heldout`` split is skipped in code before its
+sets (allergy .. allergy10). The real set's ``heldout`` split is skipped in code before its
 labels are read (tuning must not see them; ``eval/data/extraction/heldout/`` is never read).
 No labels are added: the same gold scores every form. ``--limit`` draws a seeded subset of
 the notes (``eval.metrics.seeded_subset``). Output: a per-transform table (micro-F1, per-
@@ -35,7 +35,8 @@ from eval.metrics import seeded_subset
 SETS: tuple[tuple[str, str], ...] = (
     ("real", r"dev"),
     ("probe", r"probe\d*"),
-    *((f"allergy{n}", rf"allergy{n}") for n in ("", "2", "3", "4", "5", "6", "7", "8")),
+    *((f"allergy{n}", rf"allergy{n}") for n in ("", "2", "3", "4", "5", "6", "7", "8", "9",
+                                                 "10")),
 )
 #: never read, whatever the folder (the frozen held-out split)
 HELD_OUT = "heldout"

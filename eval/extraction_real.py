@@ -49,7 +49,7 @@ HEADLINE = ["entity_micro_f1", "problems.f1", "problems.status_accuracy", "medic
             "allergens_as_medications", "medications.precision"]
 FORMS = ("restored", "raw")
 SPLITS = ("dev", "heldout", "probe", "probe2", "probe3", "probe4", "probe5", "probe6", "probe7", "probe8", "probe9", "probe10", "probe11", "probe12", "probe13", "probe14", "probe15", "probe16", "probe17", "probe18", "probe19", "allergy",
-          "allergy2", "allergy3", "allergy4", "allergy5", "allergy6", "allergy7", "allergy8", "allergy9")
+          "allergy2", "allergy3", "allergy4", "allergy5", "allergy6", "allergy7", "allergy8", "allergy9", "allergy10")
 FORM_ENV = "CLINASSIST_EXTREAL_FORM"
 #: ``real`` (default: the 50-note set, dev + held-out) or ``probe`` (the medication probe set,
 #: eval/data/extraction/probe/: fresh notes, medications and allergies labelled only) or
@@ -62,11 +62,12 @@ FORM_ENV = "CLINASSIST_EXTREAL_FORM"
 #: or ``allergy7`` (the seventh allergy probe set, eval/data/extraction/allergy7/: the same)
 #: or ``allergy8`` (the eighth allergy probe set, eval/data/extraction/allergy8/: the same)
 #: or ``allergy9`` (the ninth allergy probe set, eval/data/extraction/allergy9/: the same)
+#: or ``allergy10`` (the tenth allergy probe set, eval/data/extraction/allergy10/: the same)
 #: or one probe round alone, ``probe2`` .. ``probe19`` (the probe set's manifest rows of that
 #: split: ``CLINASSIST_EXTREAL_SET=probe17`` scores the round-17 notes only)
 SET_ENV = "CLINASSIST_EXTREAL_SET"
 SETS = ("real", "probe", "allergy", "allergy2", "allergy3", "allergy4", "allergy5", "allergy6",
-        "allergy7", "allergy8", "allergy9")
+        "allergy7", "allergy8", "allergy9", "allergy10")
 #: probe rounds selectable alone (a split of the probe set's manifest, never a directory)
 PROBE_ROUNDS = tuple(s for s in SPLITS if re.fullmatch(r"probe\d+", s))
 MTS_CSV = Path("mtsamples") / "mtsamples.csv"
@@ -174,6 +175,13 @@ DRAWN_BEFORE: dict[str, tuple[str, ...]] = {
                  "allergy2", "probe6", "probe7", "allergy3", "probe8", "probe9", "allergy4",
                  "allergy5", "probe10", "allergy6", "probe11", "probe12", "allergy7", "probe13",
                  "probe14", "probe15", "allergy8", "probe16", "probe17"),
+    # allergy10: every extraction set at its draw (probe19, drawn side by side, is not one),
+    # plus the triage manifests and exclusion lists (frozen in its excluded_at_draw.tsv)
+    "allergy10": ("dev", "heldout", "probe", "probe2", "probe3", "probe4", "allergy", "probe5",
+                  "allergy2", "probe6", "probe7", "allergy3", "probe8", "probe9", "allergy4",
+                  "allergy5", "probe10", "allergy6", "probe11", "probe12", "allergy7",
+                  "probe13", "probe14", "probe15", "allergy8", "probe16", "probe17",
+                  "allergy9", "probe18"),
 }
 
 

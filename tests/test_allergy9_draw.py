@@ -38,8 +38,10 @@ def test_allergy9_excludes_every_earlier_set() -> None:
     assert not {r["source_id"] for r in _rows()} & ids
     assert not {r["sha256_raw"] for r in _rows()} & shas
     # every extraction set that existed at the draw, the held-out split included (probe18 was
-    # drawn on another branch at the same time: neither draw excludes the other)
-    assert set(er.SPLITS) - {"allergy9", "probe18"} == set(er.DRAWN_BEFORE["allergy9"])
+    # drawn on another branch at the same time: neither draw excludes the other); probe19 and
+    # allergy10 were drawn after it
+    assert set(er.SPLITS) - {"allergy9", "probe18", "probe19", "allergy10"} == set(
+        er.DRAWN_BEFORE["allergy9"])
 
 
 def test_allergy9_labels_and_gold_cover_the_manifest() -> None:

@@ -77,7 +77,19 @@ NONE_ANYWHERE = re.compile(r"\b(?:nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}alle
                            r"not\s+known\s+(?:drug\s+|medication\s+)?allergies|"
                            r"allergies:?\s+to\s+(?:medicines|medications|drugs)\s+(?:are|is)\s+"
                            r"none|"
-                           r"no\s+(?:drug\s+|medication\s+)?allergies|"
+                           # (allergy10) "The patient has no medical allergies."
+                           r"no\s+(?:drug\s+|medication\s+|medical\s+)?allergies|"
+                           # (allergy10) "no known drug hypersensitivities": drug
+                           # hypersensitivity is drug allergy (MeSH D004342 "Drug
+                           # Hypersensitivity", entry term "Drug Allergy")
+                           r"no\s+known\s+(?:drug\s+|medication\s+)?hypersensitivit(?:y|ies)|"
+                           # (allergy10) "The patient does not have a history of allergy or
+                           # toileting problems": the patient the subject (not "His mother
+                           # does not have ..."), the allergy word ending the phrase or a list
+                           # ("... allergies to latex", "... allergy symptoms" are no NKA)
+                           r"(?:she|he|patient|pt)\s+(?:does|did)\s+not\s+have\s+(?:a\s+|any\s+)?"
+                           r"(?:(?:known\s+)?history\s+of\s+(?:any\s+)?)?(?:drug\s+|medication\s+)?"
+                           r"allerg(?:y|ies)(?=\s*(?:[.;,\n]|$)|\s+(?:or|and|nor)\b)|"
                            # (allergy6) the last of a denied list: "No hospitalization,
                            # surgeries, allergies." (commas only: "no seasonal allergies" is
                            # no NKA)
@@ -225,7 +237,10 @@ _LEAD = re.compile(rf"^[\s,]*(?:(?:includes?|including)\s*:?\s*|{_SUBJECT}?{_ALL
                    rf"|{_SUBJECT}?{_ALLERGY_VERB}(?:(?:adverse|allergic|drug|bad)\s+)?"
                    r"reactions?\s+(?:to|from)\s+"
                    # "He states that Imuran caused him ...": the speaker, then the list
-                   rf"|{_SUBJECT}(?:states|stated|says|said|reports|reported)\s+(?:that\s+)?)",
+                   # (allergy10) an adverb between: "She also reports sulfa causes hives"
+                   # gave the junk allergen "she also reports sulfa"
+                   rf"|{_SUBJECT}(?:(?:also|further|additionally|now)\s+)?"
+                   r"(?:states|stated|says|said|reports|reported)\s+(?:that\s+)?)",
                    re.IGNORECASE)
 #: The same inside one item of a list: "Penicillin and also intolerance to shellfish",
 #: "allergic to Keflex and has skin sensitivity to Steri-Strips".
@@ -373,14 +388,17 @@ _PROSE = re.compile(
     # (allergy8) a hedge: "she is probably allergic to IODINE" (a questioned allergy is one)
     r"probably|presumably|supposedly|potentially|questionably|"
     r"definitely|deathly)\s+)?allergic(?:\s+or\s+(?:sensitive|intolerant))?"
-    r"|(?:has|have|had|with|reports?|admits?(?:\s+to)?|known|her|his|their)\s+"
+    r"|(?:has|have|had|with|reports?|admits?(?:\s+to)?|known|her|his|their|"
+    # (allergy10) "He describes "allergy" to Haldol medication.": a reporting verb, the
+    # allergy word quoted (the patient's own word; still the allergy recorded)
+    r"describes|described|endorses|endorsed|claims|claimed)\s+[\"\u201c]?"
     r"(?:(?:an?|known|drug|medication|prior|previous|only|sole|other|"
     # (allergy8) "She also has severe allergy to penicillin and bee stings", "known history
     # of allergy to clonidine"
     r"severe|serious|significant|history\s+of|"
     # issue 16 (f): "She has a possible allergy to codeine": a questioned allergy is one
     r"possible|questionable|suspected|probable)\s+)*"
-    r"(?:allerg(?:y|ic)\s+reactions?|allerg(?:y|ies)|allergic\s+reactions?)"
+    r"(?:allerg(?:y|ic)\s+reactions?|allerg(?:y|ies)|allergic\s+reactions?)[\"\u201d]?"
     # (allergy4) the allergen after a copula: "Her only allergy is listed to latex", "his
     # allergy reaction was to Keflex" (not "her allergy is to be tested")
     r"(?:\s+(?:is|are|was|were)(?:\s+(?:listed|documented|noted|recorded|reported))?"
@@ -482,6 +500,17 @@ _ALLERGEN_SYNONYMS = {"betadine": "povidone-iodine",  # RxNorm BN Betadine -> IN
 _HEADER_LINE = re.compile(r"^[ \t]*(?:drug\s+|medication\s+)?allerg(?:ies|y)(?:\s+to\s+\w+)?"
                           r"[ \t]*:[ \t]*\n?[ \t]*(?P<body>[^\n]*)", re.IGNORECASE | re.MULTILINE)
 _SENTENCE_END = re.compile(r"\.\s+(?=[A-Z])")
+#: (allergy10) the same in a lower-cased line ("amoxicillin causes throat swelling.  avelox
+#: causes iv site swelling."): a full stop and a lower-case word, not after a dotted
+#: abbreviation ("p.o. daily", "i.v. site") or a title ("dr. smith", "no. 3")
+_LOWER_SENTENCE_END = re.compile(r"(?<!\.[a-z])(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bvs)"
+                                 r"(?<!\bno)(?<!\bst)(?<!\bapprox)(?<![\d])\.\s+(?=[a-z])")
+
+
+def _sentence_ends(body: str, pos: int) -> Iterator[re.Match[str]]:
+    """(allergy10) ``_SENTENCE_END`` in ``body`` from ``pos``; in a line with no capital
+    letter, ``_LOWER_SENTENCE_END``."""
+    return (_LOWER_SENTENCE_END if body == body.lower() else _SENTENCE_END).finditer(body, pos)
 #: The number of a numbered list's line ("1.  ", "2)").
 _LIST_NUMBER = re.compile(r"[ \t]*\d{1,2}[.)][ \t]*(?=[A-Za-z])")
 #: A sentence that denies what it names ("NO SHRIMP, SEAFOOD, OR DYE ALLERGY.").
@@ -546,6 +575,52 @@ def _mask_tylenol_number(text: str) -> str:
         return text
     return _TYLENOL_NUMBER.sub(lambda m: m.group(1) + re.sub(r"\W", "_", m.group(2))
                                + m.group(3), text)
+
+
+#: (allergy10) A numbered list in prose right after an allergy trigger ("allergic to 1)
+#: penicillin 2) sulfa", "allergies to (1) codeine and (2) latex", "allergic to i) penicillin
+#: ii) codeine", "allergic to 1. penicillin 2. sulfa"): the first marker, its numbering 1 / i
+#: / a, must follow the trigger; each later one must be the next in the same numbering.
+_INLINE_TRIGGER = re.compile(r"\b(?:allergic|allerg(?:y|ies)|intolerant|intolerances?|"
+                             r"sensitive|sensitivit(?:y|ies))[ \t]+(?:to|of)[ \t]*:?[ \t]*",
+                             re.IGNORECASE)
+_INLINE_MARKER = r"[ \t]*,?[ \t]*(?:(?:and|or)[ \t]+)?\(?{n}[.)][ \t]*(?=[A-Za-z])"
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+_NUMBERINGS = ([str(k) for k in range(1, 13)], list(_ROMAN), list("abcdefgh"))
+
+
+def _mask_inline_list(text: str) -> str:
+    """(allergy10) ``text`` with the markers of a numbered allergy list in prose blanked
+    (same length: the first to spaces, each later one to ", " and spaces), so the list reads
+    as "penicillin, sulfa". A marker out of sequence, on another line or after a sentence
+    end stops the list; a lone "1)" with no "2)" after it is left as it was."""
+    if ")" not in text and "." not in text:
+        return text
+    chars = list(text)
+    changed = False
+    for trig in _INLINE_TRIGGER.finditer(text):
+        for seq in _NUMBERINGS:
+            first = re.compile(_INLINE_MARKER.format(n=re.escape(seq[0])),
+                               re.IGNORECASE).match(text, trig.end())
+            if first is None:
+                continue
+            marks = [first]
+            pos = first.end()
+            for nxt in seq[1:]:
+                m = re.compile(r"[^\n.;()]{1,80}?(?P<m>" + _INLINE_MARKER.format(
+                    n=re.escape(nxt)) + ")", re.IGNORECASE).match(text, pos)
+                if m is None:
+                    break
+                marks.append(m)
+                pos = m.end()
+            if len(marks) < 2:
+                break
+            for k, m in enumerate(marks):
+                a, b = (m.start(), m.end()) if k == 0 else (m.start("m"), m.end("m"))
+                chars[a:b] = list(" " * (b - a) if k == 0 else ", " + " " * (b - a - 2))
+            changed = True
+            break
+    return "".join(chars) if changed else text
 
 
 def _clean_reaction(r: str | None) -> str | None:
@@ -628,6 +703,7 @@ _REVIEWED_LEAD = re.compile(
 
 def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
     """Allergies from an allergy section body ``text`` (spans shifted by ``offset``)."""
+    text = _lower_first_sentence(text)
     reviewed = _REVIEWED_LEAD.match(text)
     lead = reviewed.end() if reviewed else 0
     lead += len(text[lead:]) - len(text[lead:].lstrip(" \t\n-:."))
@@ -643,6 +719,23 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
                 if known_allergen(a.substance)
                 or known_allergen(text[a.span[0] - offset:a.span[1] - offset])]
     return _parse_allergy_list(text, offset)
+
+
+def _lower_first_sentence(text: str) -> str:
+    """(allergy10) A lower-cased body's first line cut at its first sentence end, the rest of
+    the line blanked (same length): what the section reader's first-sentence cut does in
+    capitals ("codeine.  no shrimp, seafood, or dye allergy." -> "codeine."; "Codeine.  No
+    shrimp ..." was cut there already). The later sentences of an allergy header's line are
+    read by ``find_prose_allergies``."""
+    if text != text.lower() or not any(c.isalpha() for c in text):
+        return text
+    line_end = text.find("\n")
+    line_end = len(text) if line_end < 0 else line_end
+    number = re.match(r"[ \t]*\d{1,2}[.)]", text)  # "1.  penicillin": no sentence end
+    cut = _LOWER_SENTENCE_END.search(text, number.end() if number else 0, line_end)
+    if cut is None:
+        return text
+    return text[:cut.start() + 1] + " " * (line_end - cut.start() - 1) + text[line_end:]
 
 
 #: a list number at a line's start, before its item ("1. Penicillin", "2) Sulfa")
@@ -1350,6 +1443,7 @@ def _unreal_bracket(text: str, start: int) -> bool:
 @lru_cache(maxsize=8)  # the medication reader and the allergy finder read the same note
 def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
     text = _mask_tylenol_number(text)  # (review a8b) same length: the spans hold
+    text = _mask_inline_list(text)  # (allergy10) "allergic to 1) X 2) Y": same length
     out = []
     last = 0
     # anchored on the allergy word (cheap), the full pattern only in a window around it
@@ -1383,6 +1477,9 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
     out += _named_statements(text, out)
     # (allergy9) "cannot take X because of <reaction>": the drug's words (no medication taken)
     out += [(a.span[0], a.span[1], False) for a in _cannot_prose(text).values()
+            if not any(s <= a.span[0] < e for s, e, _ in out)]
+    # (allergy10) a class's own intolerance ("statin-induced myalgia"): the drug's words
+    out += [(a.span[0], a.span[1], False) for a in _class_intolerances(text).values()
             if not any(s <= a.span[0] < e for s, e, _ in out)]
     return tuple(sorted(out))
 
@@ -1915,10 +2012,16 @@ def find_prose_allergies(text: str) -> list[Allergy]:
     common allergens count ("She is also allergic seafood; crab and lobster" -> seafood), and
     the first sentence without one ends the list ("PENICILLIN.  Her mother ...")."""
     out: list[Allergy] = []
+    original = text
+    text = _mask_inline_list(text)  # (allergy10) same length: every span holds
     cannot = _cannot_prose(text)
-    for start, end, any_substance in allergy_statements(text):
+    klass = _class_intolerances(text)
+    for start, end, any_substance in allergy_statements(original):
         if start in cannot:  # (allergy9) "cannot take X because of <reaction>"
             out.append(cannot[start])
+            continue
+        if start in klass:  # (allergy10) "Lisinopril was discontinued due to cough"
+            out.append(klass[start])
             continue
         told = _REACTION_WITH_AT.match(text, start)
         if told and told.start("d") < end:
@@ -1969,7 +2072,7 @@ def find_prose_allergies(text: str) -> list[Allergy]:
                        if not _taken_elsewhere(text, a, base, block_end))
         # the "1." of a numbered list is no sentence: its first item is the list's own
         cuts = [number.end()] if number else []
-        cuts += [c.end() for c in _SENTENCE_END.finditer(body, cuts[0] if cuts else 0)]
+        cuts += [c.end() for c in _sentence_ends(body, cuts[0] if cuts else 0)]
         for k, (a_pos, b_pos) in enumerate(zip(cuts, [*cuts[1:], len(body)][:len(cuts)],
                                                strict=True)):
             if _NONE.match(body[a_pos:b_pos]) or _DENIAL_START.match(body[a_pos:b_pos]):
@@ -1986,6 +2089,10 @@ def find_prose_allergies(text: str) -> list[Allergy]:
     # penicillin due to rash"): read all the same
     out += [a for start, a in cannot.items()
             if not any(b.span[0] == start and b.substance == a.substance for b in out)]
+    # (allergy10) a class's own intolerance told in prose ("Lisinopril was discontinued due
+    # to cough"), unless read already at the same place
+    out += [a for start, a in klass.items()
+            if not any(b.span[0] <= start < b.span[1] for b in out)]
     if cannot:  # the header line's own reading of the same words ("ALLERGIES: ... CANNOT TAKE")
         out = [a for k, a in enumerate(out) if not any(
             b.span == a.span and b.substance == a.substance for b in out[:k])]
@@ -2292,7 +2399,8 @@ def _cannot_take(sentence: str, offset: int) -> list[Allergy]:
 #: oral medications because of vomiting" are contraindications, no allergen).
 _CANNOT_PROSE = re.compile(
     r"(?<![\w'])(?:cannot|can\s*not|can't|could\s+not|couldn't|(?:is|was)\s+unable\s+to|"
-    r"unable\s+to)\s+(?:take|tolerate)\s+(?P<d>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s*,?\s+"
+    # (allergy10) an adverb between: "could not really tolerate penicillin due to allergy"
+    r"unable\s+to)(?:\s+(?:really|ever|safely|always|reliably))?\s+(?:take|tolerate)\s+(?P<d>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s*,?\s+"
     r"(?:(?P<why>because\s+of|due\s+to|secondary\s+to)|"
     r"(?:as|since|because|which|that)\s+(?:it\s+)?(?:causes|caused|gives|gave|makes|made)"
     r"(?:\s+(?:her|him|them|me))?)\s+(?P<r>[^,.;\n]+)", re.IGNORECASE)
@@ -2302,6 +2410,14 @@ _CANNOT_PROSE = re.compile(
 _ILLNESS_REASON = re.compile(r"\b(?:her|his|their)\b|\b(?:from|with)\s+(?!(?:an?\s+|the\s+)?"
                              r"(?:hives|rash|itch\w*|swelling|anaphyla\w*|wheez\w*)\b)",
                              re.IGNORECASE)
+#: (allergy10) Where on the body a reaction was ("due to swelling of his lips", "because of a
+#: rash on her arms"): a possessive there names the site of the reaction (FHIR
+#: AllergyIntolerance.reaction.manifestation with its body site), no illness of the patient's;
+#: blanked before ``_ILLNESS_REASON`` when the reason names a reaction term.
+_BODY_SITE = re.compile(r"\b(?:of|on|in|over|around|to|across)\s+(?:her|his|their)\s+"
+                        r"(?:(?:upper|lower|whole|entire|both)\s+)?(?:lips?|face|tongue|throat|"
+                        r"mouth|eyes?|eyelids?|skin|arms?|legs?|hands?|feet|foot|body|chest|"
+                        r"back|neck|trunk|torso|extremities|cheeks?|airways?)\b", re.IGNORECASE)
 #: (alg9fix) Only nausea, vomiting or an upset stomach after "because of / due to": the
 #: patient could not take it by mouth, no reaction told ("unable to take metformin due to
 #: vomiting"); "which causes nausea" stays an intolerance.
@@ -2326,7 +2442,8 @@ def _cannot_prose(text: str) -> dict[int, Allergy]:
         if known is None or not (terms or _INTOLERANCE_REASON.search(m.group("r"))) \
                 or _someone_else(text, m.start()):
             continue
-        if m.group("why") and (_ILLNESS_REASON.search(m.group("r"))
+        if m.group("why") and (_ILLNESS_REASON.search(_BODY_SITE.sub(" ", m.group("r"))
+                                                      if terms else m.group("r"))
                                or _ORAL_ONLY_REASON.fullmatch(m.group("r").strip())):
             # (alg9fix) an illness, or no oral intake: no reaction to the drug (a "which
             # causes / it makes <reaction>" form tells the drug's own effect and stays)
@@ -2335,6 +2452,131 @@ def _cannot_prose(text: str) -> dict[int, Allergy]:
         start = m.start("d")
         out[start] = Allergy(substance=substance_name(known), reaction=reaction,
                              span=(start, start + len(known)))
+    return out
+
+
+#: (allergy10) A drug class's own intolerance told in prose: a statin with muscle symptoms, an
+#: ACE inhibitor with cough or angioedema, an NSAID with a GI bleed or ulcer, heparin with
+#: thrombocytopenia (HIT). FHIR AllergyIntolerance records intolerances as well as allergies
+#: (its ``type``: allergy | intolerance), and the gold labels list intolerances as allergies
+#: ("ACE INHIBITOR MAY HAVE CAUSED A COUGH", "Heparin causing thrombocytopenia", statins with
+#: myalgias). Classes by their WHO ATC groups: C10AA HMG CoA reductase inhibitors, C09AA ACE
+#: inhibitors, M01A non-steroidal anti-inflammatory products (aspirin, B01AC06 / N02BA01, is
+#: none: a bleed on aspirin is the antiplatelet effect), B01AB heparin group. Each reaction
+#: counts only with its own class: a bleed or bruising on warfarin or aspirin, a cough on a
+#: beta blocker are a drug's effect while taken, no intolerance record.
+_CLASS_MEMBERS = {
+    "statin": {"statins", "atorvastatin", "simvastatin", "pravastatin", "rosuvastatin",
+               "lovastatin", "fluvastatin", "pitavastatin", "ezetimibe/simvastatin"},
+    "ace": {"ace inhibitors", "lisinopril", "enalapril", "ramipril", "captopril", "benazepril",
+            "quinapril", "fosinopril", "perindopril", "trandolapril", "moexipril"},
+    "nsaid": {"nsaids", "ibuprofen", "naproxen", "diclofenac", "ketorolac", "meloxicam",
+              "indomethacin", "celecoxib", "etodolac", "nabumetone", "piroxicam", "sulindac",
+              "ketoprofen", "flurbiprofen", "oxaprozin", "diflunisal", "valdecoxib",
+              "rofecoxib"},
+    "heparin": {"heparin", "enoxaparin", "dalteparin", "tinzaparin"},
+}
+_CLASS_REACTIONS = {
+    "statin": r"myalgias?|myopathy|myositis|rhabdomyolysis|muscle\s+(?:aches?|pains?|cramps?|"
+              r"weakness|soreness)",
+    "ace": r"(?:dry\s+|chronic\s+|persistent\s+|nagging\s+)?cough(?:ing)?|angioedema",
+    "nsaid": r"(?:upper\s+|lower\s+)?(?:gi|gastrointestinal)\s+(?:bleed(?:ing)?|hemorrhage)|"
+             r"(?:peptic|gastric|duodenal|stomach)\s+ulcers?|ulcers?|gastritis",
+    "heparin": r"thrombocytopenia|low\s+platelets",
+}
+_ANY_CLASS_REACTION = "|".join(f"(?:{r})" for r in _CLASS_REACTIONS.values())
+_DRUG_WORDS = r"(?P<d>[A-Za-z][\w/]*(?:[ \t]+[A-Za-z][\w/]*)?)"
+#: "statin-induced myalgia", "ACE inhibitor induced cough", "NSAID-induced GI bleed"
+_INDUCED = re.compile(rf"{_DRUG_WORDS}(?:-|[ \t]+)induced[ \t]+(?P<r>{_ANY_CLASS_REACTION})\b",
+                      re.IGNORECASE)
+#: "Lisinopril was discontinued due to cough", "simvastatin was stopped because of myalgias"
+_STOPPED_FOR = re.compile(
+    rf"{_DRUG_WORDS}[ \t]+(?:was|were|has\s+been|had\s+been)[ \t]+(?:\w+[ \t]+)?"
+    r"(?:discontinued|stopped|d/c'?d)[ \t]+(?:because\s+of|due\s+to|secondary\s+to|for)[ \t]+"
+    r"(?:(?:an?|the|his|her|their|severe|significant|intolerable|persistent|possible)[ \t]+)*"
+    rf"(?P<r>{_ANY_CLASS_REACTION})\b", re.IGNORECASE)
+#: "He gets myalgias from statins", "had a cough with lisinopril" (not "on": a drug taken)
+_GETS_FROM = re.compile(
+    r"\b(?:gets?|got|develop(?:s|ed)?|had|has|experienc(?:es|ed)|suffered)[ \t]+"
+    r"(?:(?:an?|some|severe|significant|intolerable|bad)[ \t]+)*"
+    rf"(?P<r>{_ANY_CLASS_REACTION})[ \t]+(?:with|from|after|due\s+to)[ \t]+"
+    r"(?:(?:taking|using|the)[ \t]+)?" + _DRUG_WORDS, re.IGNORECASE)
+#: "developed myalgias on simvastatin, which was stopped", "had a cough while taking
+#: lisinopril and was switched to losartan": "on" a drug is read only with the stop or switch
+#: told right after it (a drug taken with a symptom is no intolerance)
+_ON_THEN_STOPPED = re.compile(
+    r"\b(?:develop(?:s|ed)?|had|experienc(?:es|ed)|got|suffered)[ \t]+"
+    r"(?:(?:an?|some|severe|significant|intolerable|bad)[ \t]+)*"
+    rf"(?P<r>{_ANY_CLASS_REACTION})[ \t]+(?:on|while[ \t]+on|while[ \t]+taking|taking)[ \t]+"
+    r"(?P<d>[A-Za-z][\w/]*(?:[ \t]+(?!(?:and|which|that|so)\b)[A-Za-z][\w/]*)?)[ \t]*,?[ \t]*"
+    r"(?:(?:which|that|it)[ \t]+(?:was|were|has\s+been|had\s+been)|and[ \t]+(?:was|it\s+was|"
+    r"(?:she|he)\s+was|(?:she|he)))[ \t]+(?:then[ \t]+|subsequently[ \t]+|therefore[ \t]+)?"
+    r"(?:stopped|discontinued|d/c'?d|switched|changed|taken\s+off)\b", re.IGNORECASE)
+#: "switched from lisinopril to losartan due to cough": the drug switched from
+_SWITCHED_FROM = re.compile(
+    r"\b(?:switched|changed)[ \t]+(?:(?:him|her|them|the\s+patient)[ \t]+)?from[ \t]+"
+    r"(?P<d>[A-Za-z][\w/]*(?:[ \t]+(?!to\b)[A-Za-z][\w/]*)?)[ \t]+to[ \t]+[^.;\n]{1,40}?"
+    r"[ \t]+(?:because\s+of|due\s+to|secondary\s+to|for|after)[ \t]+"
+    r"(?:(?:an?|the|his|her|their|severe|significant|intolerable|persistent)[ \t]+)*"
+    rf"(?P<r>{_ANY_CLASS_REACTION})\b", re.IGNORECASE)
+#: the sentence before says it is a risk, a prevention or a question ("prophylaxis against
+#: NSAID-induced ulcers", "risk of statin-induced myopathy", "no ACE inhibitor-induced
+#: cough", "to rule out heparin-induced thrombocytopenia"); a hedge of a past event ("possible
+#: statin-induced myalgia") is no such word: a questioned allergy is one (issue 16 (f))
+_CLASS_UNREAL = re.compile(
+    r"\b(?:no|not|denies|denied|without|never|risk|risks|prevent\w*|prophyla\w*|protect\w*|"
+    r"avoid\w*|reduce|monitor\w*|watch\w*|concern\w*|may|might|could|would|if|"
+    r"rule\s+out|r/o|evaluat\w*|versus|vs\.?|assess\w*|screen\w*|check\w*)\b[^.;\n]*$",
+    re.IGNORECASE)
+
+
+def _class_of(words: str) -> tuple[str, str] | None:
+    """The (class, written) of the longest run of ``words`` (one or two words) that names a
+    drug of a class of ``_CLASS_MEMBERS`` ("ACE inhibitor", "Zocor", "lisinopril" of
+    "lisinopril and")."""
+    parts = words.split()
+    # every run of the words, longest first ("ACE inhibitor"; "lisinopril" of "lisinopril and")
+    runs = sorted(((i, j) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)),
+                  key=lambda r: r[0] - r[1])
+    for i, j in runs:
+        written = " ".join(parts[i:j])
+        if not known_allergen(written):
+            continue
+        name = substance_name(written)
+        for cls, members in _CLASS_MEMBERS.items():
+            if name in members:
+                return cls, written
+    return None
+
+
+def _class_intolerances(text: str) -> dict[int, Allergy]:
+    """(allergy10) The intolerances of ``_INDUCED`` / ``_STOPPED_FOR`` / ``_GETS_FROM`` /
+    ``_ON_THEN_STOPPED`` / ``_SWITCHED_FROM`` statements whose reaction is the drug class's
+    own, by where the drug starts."""
+    out: dict[int, Allergy] = {}
+    low = text.lower()
+    if not any(w in low for w in ("induced", "discontinued", "stopped", "d/c", "from", "with",
+                                  "after", "due to", "switched", "changed", "taken off")):
+        return out
+    for rx in (_INDUCED, _STOPPED_FOR, _GETS_FROM, _ON_THEN_STOPPED, _SWITCHED_FROM):
+        for m in rx.finditer(text):
+            found = _class_of(m.group("d"))
+            if found is None:
+                continue
+            cls, written = found
+            if not re.fullmatch(_CLASS_REACTIONS[cls], m.group("r"), re.IGNORECASE):
+                continue  # a reaction of another class ("warfarin-induced bleed": none)
+            sentence = text[max(text.rfind(c, 0, m.start()) for c in ".;\n") + 1:m.start()]
+            if _CLASS_UNREAL.search(sentence) or _someone_else(text, m.start()):
+                continue
+            inner = m.group("d")
+            start = m.start("d") + inner.rfind(written)
+            if rx is _GETS_FROM and _TAKEN_ANYWAY.search(text[m.end():m.end() + 60]
+                                                         .split(".")[0]):
+                continue  # "gets myalgias from statins but continues them": taken
+            out.setdefault(start, Allergy(substance=substance_name(written),
+                                          reaction=_clean_reaction(m.group("r")),
+                                          span=(start, start + len(written))))
     return out
 
 

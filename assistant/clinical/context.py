@@ -76,6 +76,88 @@ def _not_across_clause(target: Any, modifier: Any, span_between: Any) -> bool:
     return not any(t.lower_ in ("and", ",", ";") for t in span_between)
 
 
+#: Words that end "was ruled out for X"'s reach: the next clause ("ruled out for MI but had
+#: an NSTEMI", "..., found to have pneumonia", "... and then developed atrial fibrillation")
+#: (a bare "and" does not stop it: "ruled out for MI and PE" rules out both; "and found",
+#: "and then" stop at their verb)
+_RULED_OUT_STOP = frozenset({",", ";", "but", "with", "found", "diagnosed", "developed",
+                             "had", "has", "then", "was", "is", "he", "she", "later"})
+
+
+def _ruled_out_for_scope(target: Any, modifier: Any, span_between: Any) -> bool:
+    """ConText ``on_modifies`` of "was ruled out for" (p19fix review): not past the next
+    clause (``_RULED_OUT_STOP``), and not "being ruled out for" (the work-up still open)."""
+    doc = modifier.doc
+    if modifier.start > 0 and doc[modifier.start - 1].lower_ == "being":
+        return False
+    return not any(t.lower_ in _RULED_OUT_STOP for t in span_between)
+
+
+#: "call for any X" is a return precaution only after an instruction's lead-in ("needs to
+#: call", "will call", "please call", a sentence's own "Call ..."); past "had to call" is not
+_CALL_LEAD = frozenset({"to", "will", "should", "please", "must", "may", "can"})
+_CALL_PAST = frozenset({"had", "has", "have", "decided", "needed", "tried", "wanted", "was",
+                        "were", "did"})
+#: Words of the same clause that state the finding as the patient's now: "Call for any
+#: worsening of his chest pain, which started today", "... the rash, which is present"
+_CALL_STATED = frozenset({"which", "currently", "today", "present"})
+#: (a possessive only between the cue and its finding: "... any worsening of his chest pain";
+#: after it, "drainage from her wounds" is another precaution)
+_CALL_OWN = frozenset({"his", "her", "their"})
+_CALL_STOPS = frozenset({".", ";", "\n"})
+
+
+def _call_for_any_scope(target: Any, modifier: Any, span_between: Any) -> bool:
+    """ConText ``on_modifies`` of "call ... for any" (p19fix review): an instruction's lead-in
+    before "call" (``_CALL_LEAD``, not after ``_CALL_PAST``, or "Call" opening its sentence
+    or line), and the finding not stated as the patient's own in its clause
+    (``_CALL_STATED``, "that is")."""
+    doc = modifier.doc
+    i = modifier.start
+    prev = doc[i - 1] if i > 0 else None
+    if prev is None or doc[i].is_sent_start or not prev.text.strip() or \
+            prev.text in (".", ":", ";", "\n"):
+        lead = True
+    else:
+        lead = prev.lower_ in _CALL_LEAD or (prev.lower_ == "to" and i > 1)
+        if prev.lower_ == "to" and i > 1 and doc[i - 2].lower_ in _CALL_PAST:
+            lead = False
+    if not lead:
+        return False
+    if any(t.lower_ in _CALL_STATED or t.lower_ in _CALL_OWN for t in span_between):
+        return False
+    words = []
+    for tok in doc[target.end:min(len(doc), target.end + 12)]:
+        if tok.text in _CALL_STOPS or "\n" in tok.text:
+            break
+        words.append(tok.lower_)
+    return not (any(w in _CALL_STATED for w in words) or any(
+        a == "that" and b == "is" for a, b in zip(words, words[1:], strict=False)))
+
+
+#: Nouns before "sounds" that make it the exam's noun ("breath sounds like", "bowel sounds")
+_SOUND_NOUNS = frozenset({"breath", "bowel", "heart"})
+#: Words after "sounds like" that open a clause ("it sounds like she has chest pain")
+_CLAUSE_SUBJECTS = frozenset({"she", "he", "it", "they", "we", "you", "i", "there"})
+
+
+def _sounds_like_scope(target: Any, modifier: Any, span_between: Any) -> bool:
+    """ConText ``on_modifies`` of "sounds like" (p19fix review): the likened thing only, not
+    past ",", "with", "and", "which"; not when a clause follows ("sounds like she has ..."),
+    nor after an exam-sound noun ("breath sounds like")."""
+    doc = modifier.doc
+    if modifier.start > 0 and doc[modifier.start - 1].lower_ in _SOUND_NOUNS:
+        return False
+    if modifier.end < len(doc) and doc[modifier.end].lower_ in _CLAUSE_SUBJECTS:
+        return False
+    # (a comma right after "like" opens an aside: "complained of, what sounded like, amaurosis
+    # fugax")
+    words = [t.lower_ for t in span_between]
+    if words[:1] == [","]:
+        words = words[1:]
+    return not any(w in (",", "with", "and", "which", ";") for w in words)
+
+
 def _not_after_and(target: Any, modifier: Any, span_between: Any) -> bool:
     """ConText ``on_modifies`` of "no residual": not across an "and" (a new list item)."""
     return not any(t.lower_ == "and" for t in span_between)
@@ -573,14 +655,19 @@ def _extra_rules() -> list:
         # probe19: "He was ruled out for myocardial infarction with troponin x2": the verdict
         # before its diagnosis (the same "ruled out" cue, so the pipeline's ruled-out reading
         # holds); "admitted to rule out MI" stays a hedge ("to rule out")
+        # (p19fix review: a short reach that stops at the next clause, "ruled out for MI but
+        # had an NSTEMI", "..., found to have pneumonia"; not "being ruled out", still open)
         r("ruled out", neg, "FORWARD", pattern=[
-            {"LOWER": {"IN": ["was", "were", "is", "been", "being"]}, "OP": "?"},
-            {"LOWER": "ruled"}, {"LOWER": "out"}, {"LOWER": "for"}], max_scope=8),
+            {"LOWER": {"IN": ["was", "were", "is", "been"]}, "OP": "?"},
+            {"LOWER": "ruled"}, {"LOWER": "out"}, {"LOWER": "for"}], max_scope=4,
+          on_modifies=_ruled_out_for_scope),
         # probe19: "complained of, what sounded like, amaurosis fugax", "this sounds like a viral
         # syndrome": the clinician's impression of a story, a hedge (possible)
+        # (p19fix review: the likened thing only, "a cough that sounds like a seal bark, with
+        # stridor"; not a clause, "it sounds like she has chest pain"; not "breath sounds")
         r("sounds like", "POSSIBLE_EXISTENCE", "FORWARD", pattern=[
             {"LOWER": {"IN": ["sounds", "sounded", "sounding"]}}, {"LOWER": "like"}],
-          max_scope=6),
+          max_scope=3, on_modifies=_sounds_like_scope),
         # "Troponin negative x2, myocardial infarction excluded", "PE was excluded by CT":
         # a considered diagnosis settled as absent (review 2: a ruled-out differential)
         r("excluded", neg, "BACKWARD", pattern=[
@@ -721,11 +808,13 @@ def _extra_rules() -> list:
         # probe19: return precautions worded "She needs to call for any shortness of breath,
         # ... chest pain", "call us for fever": what to call about, not a finding (guideline:
         # return precautions are not labelled); "called for chest pain" (past) is not it
+        # (p19fix review: "any" required, and an instruction's lead-in, see
+        # ``_call_for_any_scope``: not "telephone call for", "on call for", "had to call")
         r("call for any", "HYPOTHETICAL", "FORWARD", pattern=[
             {"LOWER": "call"}, {"LOWER": {"IN": ["us", "me", "back", "the", "our", "your",
                                                  "office", "clinic", "doctor", "physician",
                                                  "911"]}, "OP": "*"},
-            {"LOWER": "for"}, {"LOWER": "any", "OP": "?"}]),
+            {"LOWER": "for"}, {"LOWER": "any"}], on_modifies=_call_for_any_scope),
         r("is negative", neg, "BACKWARD", pattern=[{"LOWER": {"IN": ["is", "was", "were",
                                                                     "are"]}},
                                                     {"LOWER": "negative"}], **back),

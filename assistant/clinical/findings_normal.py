@@ -293,6 +293,68 @@ def _partly_oriented(m: re.Match[str]) -> bool:
     return not ("person" in low and "place" in low and ("time" in low or "date" in low))
 
 
+#: p19fix review: the probe19 wordings "normal breath sounds", "breath sounds (are) normal",
+#: "regular (heart) rhythm", "rhythm (is) regular" (the older "regular rate and rhythm",
+#: "RRR", "clear to auscultation" keep their own guards above)
+_NEW_WORDING = re.compile(r"normal\s+breath\s+sounds|breath\s+sounds\s+(?:are\s+|were\s+)?"
+                          r"normal|regular\s+(?:cardiac\s+|heart\s+)?rhythm|rhythm\s+"
+                          r"(?:is\s+|was\s+)?regular", re.I)
+#: words right before a new wording that undo it or name another organ ("Non-regular rhythm",
+#: "Not a regular rhythm", "Respiratory rhythm is regular")
+_NEW_BEFORE = re.compile(r"(?:\bnon-?|\bnot\s+(?:a\s+)?|\bno\s+|\brespiratory\s+|"
+                         r"\bbreathing\s+)$", re.I)
+#: words right after it that make it a passing or qualified state ("regular initially then
+#: became irregular", "Rhythm regular, with frequent PVCs")
+_NEW_AFTER = re.compile(r"\s*,?\s*(?:then|until|initially|at\s+first|but|except|with\s+"
+                        r"(?:frequent|occasional|rare|intermittent))\b", re.I)
+#: an abnormal word of the same organ in the same or next sentence of the exam line
+_NEW_ABNORMAL = {
+    "abnormal breath sounds": re.compile(r"\b(?:crackles?|rales?|rhonchi|rhonchus|wheez\w*|"
+                                         r"diminished|decreased|absent|reduced)\b", re.I),
+    "arrhythmia": re.compile(r"\b(?:irregular\w*|PVCs?|PACs?|premature|ectop\w*|"
+                             r"fibrillation|flutter|skipped|dropped|bigeminy|trigeminy|"
+                             r"arrhythmi\w*|dysrhythmi\w*)\b", re.I),
+}
+_DENIAL = re.compile(r"\b(?:no|not|without|negative\s+for|free\s+of|denies)\b|n't\b", re.I)
+_SENT_END = re.compile(r"[.;!?](?=\s|$)|\n")
+
+
+def _new_wording_taken_back(text: str, m: re.Match[str], name: str) -> bool:
+    """Whether a probe19 normal wording (``_NEW_WORDING``) is undone: a word before it
+    (``_NEW_BEFORE``) or after it (``_NEW_AFTER``), or an abnormal word of the same organ, not
+    denied, in its sentence or the next one of the same line (``_NEW_ABNORMAL``)."""
+    if not _NEW_WORDING.search(m.group()):
+        return False
+    if _NEW_BEFORE.search(text[max(0, m.start() - 16):m.start()]) or \
+            _NEW_AFTER.match(text, m.end()):
+        return True
+    abnormal = _NEW_ABNORMAL.get(name)
+    if abnormal is None:
+        return False
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    start = max([line_start] + [e.end() for e in _SENT_END.finditer(text, line_start,
+                                                                       m.start())])
+    end = len(text)
+    for ends, e in enumerate(_SENT_END.finditer(text, m.end()), 1):
+        end = e.start()
+        if e.group() == "\n" or ends == 2:
+            break
+    else:
+        end = len(text)  # the next sentence runs to the text's end
+    for a in abnormal.finditer(text, start, end):
+        if start <= a.start() < m.end() and a.start() >= m.start():
+            continue  # inside the wording itself
+        clause = max([start] + [e.end() for e in _SENT_END.finditer(text, start, a.start())])
+        if a.start() >= m.end():
+            clause = max(clause, m.end())  # a denial before the wording is not this word's
+        but = text.lower().rfind(" but ", clause, a.start())
+        if but >= 0:
+            clause = but
+        if not _DENIAL.search(text, clause, a.start()):
+            return True
+    return False
+
+
 def normal_exam_findings(text: str) -> list[ExamFinding]:
     """Normal exam shorthand -> the finding it rules out, absent (table above); "no acute
     distress" -> distress, status left to the context rules; a function stated reduced or
@@ -312,7 +374,8 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
                     _NORMAL_QUALIFIED.match(text, m.end()) or _CLEAR_OF.match(text, m.end()) or \
                     (rest is not None and _CLAUSE_TAKEN_BACK.search(rest.group())) or \
                     (concept.name == "weakness" and _PART_LIMB.match(text, m.end())) or \
-                    _one_pupil_only(text, m) or _partly_oriented(m):
+                    _one_pupil_only(text, m) or _partly_oriented(m) or \
+                    _new_wording_taken_back(text, m, concept.name):
                 continue
             span = next((m.span(g) for g in ("w", "w2", "w3", "w4", "w5", "w6")
                          if g in pattern.groupindex and m.group(g)), m.span())

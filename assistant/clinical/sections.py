@@ -105,6 +105,18 @@ _LOOKUP: list[tuple[re.Pattern[str], str]] = [
 
 
 _CAPS_COLON = re.compile(r"^[ \t]*(?P<title>[A-Z][A-Z /&]{2,40})[ \t]*:", re.MULTILINE)
+#: (allergy10) ``_CAPS_HEADER`` in lower case: a title alone on its line (only in a
+#: lower-cased note: ``_all_lower``), three letters at least
+_LOWER_HEADER = re.compile(r"^[ \t]*(?P<title>[a-z][a-z /&]{2,40})[ \t]*,?[ \t]*$", re.MULTILINE)
+
+
+def _all_lower(text: str) -> bool:
+    """(allergy10) A note with letters and not one capital among its first 2,000 characters
+    (a note typed or stored all in lower case)."""
+    head = text[:2000]
+    return head.lower() == head and any(c.isalpha() for c in head)
+
+
 #: Sections that hold a list of drugs, allergies, operations or relatives' conditions.
 _LIST_SECTIONS = {"medications", "discharge_medications", "allergies", "psh",
                   "social_history", "family_history"}
@@ -161,6 +173,15 @@ def find_sections(text: str) -> list[Section]:
         name = _canonical(m.group("title"))
         if name != "other" and not any(s <= m.start("title") < e for s, e, _ in hits):
             hits.append((m.start("title"), m.end(), m.group("title")))
+    if _all_lower(text):
+        # (allergy10) a lower-cased note has no capitals to mark a title alone on its line
+        # ("allergies\n1.  penicillin.\nmedications\n1.  toprol."): a known title alone
+        # there, as _CAPS_HEADER reads "ALLERGIES" in capitals (the layout metamorphic test's
+        # "lower" form read the allergy list as active medications)
+        for m in _LOWER_HEADER.finditer(text):
+            if (_canonical(m.group("title")) != "other"
+                    and not any(s <= m.start("title") < e for s, e, _ in hits)):
+                hits.append((m.start("title"), m.end(), m.group("title")))
     # (issue 16 metamorphic test) a known title in capitals at a line start with its colon
     # left out and its text on the same line ("ALLERGIES Penicillin.", "REVIEW OF SYSTEMS
     # Negative for ..."); five letters at least (not "HPI He", "ECHO Normal")

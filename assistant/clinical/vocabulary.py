@@ -457,8 +457,13 @@ class ProblemVocabulary:
             return Concept(self._unsided(key), None, (self.hpo[key],))
         if key in self._spaced:
             return self._known(self._spaced[key])
-        upper_abbr = len(exact) > 2 and exact[:-1].isupper() and exact[:-1].isalnum()
-        if (len(key) > 4 or exact[:-1].isupper()) and key.endswith("s") and \
+        # p19fix review: an upper-case stem of 3 letters or more, or of 2 with a lower-case
+        # final "s" ("MIs"): "HIS", "SIS", "HAS" are words, not "HI"/"SI"/"HA" plurals; the
+        # bypass of the "-is" guard only with a lower-case final "s" ("UTIs", "URIs")
+        upper_stem = exact[:-1].isupper() and (len(exact) > 3 or exact[-1] == "s")
+        upper_abbr = upper_stem and len(exact) > 3 and exact[-1] == "s" and \
+            exact[:-1].isalnum()
+        if (len(key) > 4 or upper_stem) and key.endswith("s") and \
                 (not key.endswith(("ss", "us", "is")) or upper_abbr) and \
                 not exact[:-1].endswith("s"):
             # "murmurs", "DVTs"; probe19: an upper-case abbreviation's plural whatever its last
@@ -732,9 +737,51 @@ class ProblemVocabulary:
                 out.extend(split)
                 i += n
                 continue
+            if concept.name in _NASAL_ONLY and not _nasal_context(
+                    text, toks[i].start(), toks[i + n - 1].end()):
+                i += n  # p19fix review: a bare "septal perforation" of the heart
+                continue
+            if concept.name in _SKIN_ONLY and not _skin_context(
+                    text, toks[i].start(), toks[i + n - 1].end()):
+                i += n  # p19fix review: "eye pain and photosensitivity" is the eye's
+                continue
             out.append(Mention(concept, toks[i].start(), toks[i + n - 1].end()))
             i += n
         return _join_slashed(text, out)
+
+
+#: p19fix review: the bare "septal perforation", "perforated septum" name the nasal septum
+#: (ICD-10-CM J34.89) only with nasal words nearby (the mention itself or 200 characters
+#: either side): "Echo shows a septal perforation following the MI" is the heart's
+_NASAL_ONLY = frozenset({"perforation of nasal septum"})
+_NASAL_WORDS = re.compile(r"\b(?:nose|nasal|intranasal|nares|naris|cocaine|epistaxis|"
+                          r"turbinates?|rhinoplasty|septoplasty|rhinitis)\b|\bENT\b", re.I)
+
+
+def _nasal_context(text: str, start: int, end: int) -> bool:
+    """Whether a mention of the nasal septum's perforation has nasal words near it."""
+    if re.search(r"nasal|nose", text[start:end], re.I):
+        return True
+    window = text[max(0, start - 200):end + 200]
+    return any(w.group() == "ENT" or w.group().lower() != "ent"
+               for w in _NASAL_WORDS.finditer(window))
+
+
+#: p19fix review: a bare "photosensitivity" is the skin's (HPO HP:0000992) only on a line
+#: labelled for the skin ("Skin: Denies rashes, blisters, photosensitivity"); elsewhere it is
+#: as often the eye's ("eye pain and photosensitivity", "migraine with photosensitivity")
+_SKIN_ONLY = frozenset({"cutaneous photosensitivity"})
+_SKIN_LABEL = re.compile(r"\s*(?:skin|integument(?:ary)?|dermatolog(?:ic|ical|y)|derm)\s*:",
+                         re.I)
+
+
+def _skin_context(text: str, start: int, end: int) -> bool:
+    """Whether a mention of cutaneous photosensitivity names the skin: a skin word in the
+    mention itself ("photosensitive rash") or a skin label opening its line."""
+    if re.search(r"skin|cutaneous|rash|reaction|dermat", text[start:end], re.I):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_SKIN_LABEL.match(text, line_start))
 
 
 #: Written alternatives that are one condition ("HIV/AIDS"), merged by ``_join_slashed``.

@@ -196,6 +196,24 @@ _NEOPLASM = folded(re.compile(
 _NEOPLASM_KEY = folded(re.compile(r"cancer|carcinoma|malignan|tumou?r|neoplasm", re.I))
 
 
+#: p19fix review: sites where an adenocarcinoma is as a rule a metastasis (liver, bone, brain;
+#: the lymph nodes, pleura, peritoneum are no site words here), so "adenocarcinoma of the liver"
+#: is not read as a primary liver cancer
+_METASTATIC_SITES = frozenset({"liver", "bone", "brain"})
+_METASTATIC_BEFORE = re.compile(r"\bmetasta\w*(?:\s+\S+){0,2}\s*$", re.I)
+_METASTATIC_AFTER = re.compile(r"[^.;\n]*?\bprimary\b(?!\s+(?:pattern|grade|gleason))",
+                               re.I)
+
+
+def _metastatic_adenocarcinoma(text: str, m: re.Match[str], site: str) -> bool:
+    """Whether an "adenocarcinoma of <site>" is not that site's primary: a usual metastatic
+    site (``_METASTATIC_SITES``), "metastatic" in the three words before, or "primary" after
+    it in the same sentence ("..., colonic primary"; not Gleason's "primary pattern")."""
+    return site in _METASTATIC_SITES or \
+        bool(_METASTATIC_BEFORE.search(text[max(0, m.start() - 40):m.start()])) or \
+        bool(_METASTATIC_AFTER.match(text, m.end()))
+
+
 def neoplasm_findings(text: str, vocab: _Lookup) -> list[Wording]:
     """Neoplasms named by their site -> "<site> cancer" (carcinoma, malignancy) or "<site>
     tumor" (tumor, neoplasm); the vocabulary's own concept when it has one ("lung cancer")."""
@@ -204,6 +222,8 @@ def neoplasm_findings(text: str, vocab: _Lookup) -> list[Wording]:
         site = " ".join((m.group("site1") or m.group("site2")).lower().split())
         head = (m.group("head1") or m.group("head2")).lower()
         name, code = _SITE_OF[site]
+        if head.startswith("adeno") and _metastatic_adenocarcinoma(text, m, name):
+            continue  # p19fix review: the vocabulary's generic "adenocarcinoma" reads it
         malignant = bool(re.fullmatch(_MALIGNANT, head))
         label = f"{name} {'cancer' if malignant else 'tumor'}"
         concept = vocab.lookup(label) or Concept(label, code if malignant else None)
@@ -235,7 +255,11 @@ _REGION_WORDS: tuple[tuple[str, str, Concept, str], ...] = (
      Concept("decreased breath sounds", "R09.89"), "present"),
     # "Heart, regular sinus rhythm.", "HEART: Regular rhythm.", "HEART: Regular with a soft
     # murmur" (probe6: the bare word under the label; "regular rate" is findings_normal's)
-    (r"HEART|CARDIAC|CV|CARDIOVASCULAR|COR", r"regular(?:\s+(?:sinus\s+)?rhythm)?(?!\s+rate)(?!\s*,?\s*(?:but|except)\b)",
+    # (p19fix review: not "Regular rhythm with frequent premature beats", "regular initially
+    # then ...": a qualified rhythm)
+    (r"HEART|CARDIAC|CV|CARDIOVASCULAR|COR", r"regular(?:\s+(?:sinus\s+)?rhythm)?(?!\s+(?:sinus\s+)?rhythm\b)(?!\s+rate)"
+     r"(?!\s*,?\s*(?:but|except|then|until|initially|with\s+(?:frequent|occasional|rare|"
+     r"intermittent))\b)",
      Concept("arrhythmia", "I49.9"), "absent"),
 )
 _REGION_PATTERNS = tuple(
