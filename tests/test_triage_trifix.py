@@ -64,6 +64,7 @@ CASES = [
     ("my dad collapsed and is not responding to CPR", (1, 1, 1)),
     ("my son is having an asthma attack and is not responding to the inhaler", (1, 1, 1)),
     ("the baby isn't responding to the touch", (1, 1, 1)),
+    ("not responding to his inhaler", (1, 1, 1)),
     # ---- O1: a condition not responding to its treatment is no unresponsive person ----
     ("my acne isn't responding to anything", (4, 4, 4)),
     ("my rash isn't responding to my creams", (4, 4, 4)),
@@ -188,8 +189,10 @@ def test_avpu_reads_the_same_way() -> None:
                  "no response to the sternal rub",
                  "the driver of the other car is unresponsive"):
         assert parse_case({"id": "a", "text": text}).vitals.avpu == "U", text
+    # a rescue treatment in a sentence naming no person: no "U", as in 09ab0f7 (the red flag
+    # still gives level 1, as before: tests/test_triage_knowledge.py)
     for text in ("no response to omeprazole", "his infection is not responding to antibiotics",
-                 "the app is not responding"):
+                 "the app is not responding", "not responding to his inhaler"):
         assert parse_case({"id": "b", "text": text}).vitals.avpu is None, text
 
 

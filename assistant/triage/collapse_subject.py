@@ -408,9 +408,12 @@ _RESPOND_TO = re.compile(
     r"(?P<obj>[\w'-]+(?:\s+[\w'-]+)?)", re.I)
 
 
-def respond_is_treatment_failure(text: str, start: int, end: int) -> bool:
+def respond_is_treatment_failure(text: str, start: int, end: int, avpu: bool = False) -> bool:
     """Whether "not responding" (``text[start:end]``) followed by "to X" is a treatment that
-    fails rather than a person who does not respond (see :data:`_RESPOND_CONDITION`)."""
+    fails rather than a person who does not respond (see :data:`_RESPOND_CONDITION`). With
+    ``avpu`` (the AVPU "U" reading of ``parse``), a rescue treatment in a sentence naming no
+    person is a treatment failure too, as in 09ab0f7 ("not responding to his inhaler": no
+    "U"; the red flag still reads it, level 1 as before)."""
     m = _RESPOND_TO.match(text, end)
     if m is None:
         return False
@@ -427,7 +430,7 @@ def respond_is_treatment_failure(text: str, start: int, end: int) -> bool:
         end_m = _SENTENCE_END.search(text, end)
         sentence = [_bare(t.lower()) for t in _TOKEN.findall(
             text[left:end_m.start() if end_m else len(text)])]
-        return condition and not any(t in _RESPOND_PERSON for t in sentence)
+        return (condition or avpu) and not any(t in _RESPOND_PERSON for t in sentence)
     if condition:
         return True
     if any(_RESPOND_ROUTINE.match(o) for o in objs):

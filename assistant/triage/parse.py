@@ -167,7 +167,7 @@ def _device_not_responding(text: str, m: re.Match[str]) -> bool:
     if re.match(r"\w*n't|not\b", m.group(0), re.I) is None:
         return False
     return (respond_subject_is_a_thing(text, m.start())
-            or respond_is_treatment_failure(text, m.start(), m.end()))
+            or respond_is_treatment_failure(text, m.start(), m.end(), avpu=True))
 
 
 _AVPU_TEXT = [
