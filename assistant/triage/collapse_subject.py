@@ -263,7 +263,29 @@ _RESPOND_PERSON = frozenset((
     "grandpa", "grandad", "granddad", "grandma", "granny", "grandmother", "grandfather", "nan",
     "nana", "nanna", "uncle", "aunt", "auntie", "cousin", "nephew", "niece", "driver",
     "passenger", "cyclist", "rider", "pedestrian", "neighbour", "neighbor", "colleague",
-    "student", "resident", "client", "teenager", "teen", "elderly", "stepdad", "stepmum"))
+    "student", "resident", "client", "teenager", "teen", "elderly", "stepdad", "stepmum",
+    # (trifix2) the family and carers' words of UK lay text (hubby, missus, mam, gran, mate)
+    # and the plural pronouns: a sentence naming one is about a person
+    "hubby", "missus", "mam", "gran", "grandson", "granddaughter", "fiance", "fiancé",
+    "fiancee", "fiancée", "mate", "carer"))
+# the subject words of "not responding to <treatment>" that are people (the plural pronouns
+# too: "they are not responding to the meds"); not used for the device guard's sentence
+# scan, where "they" / "them" is as often an organisation ("the surgery isn't responding,
+# I've called them twice")
+_RESPOND_PERSON_HEAD = _RESPOND_PERSON | frozenset(("they", "them"))
+# the writer as the subject is awake and answering (AVPU "A"): "I am not responding to the
+# antibiotics" is a treatment that fails
+_RESPOND_FIRST_PERSON = frozenset(("i", "i'm", "im", "we", "we're", "am"))
+# two-word person phrases ("the little one is not responding")
+_RESPOND_PERSON_PHRASE = re.compile(r"\blittle (?:one|un|man|girl|boy)\b", re.I)
+
+
+def _names_person(text: str, left: int, right: int) -> bool:
+    """Whether ``text[left:right]`` names a person (:data:`_RESPOND_PERSON`, or a two-word
+    phrase such as "little one")."""
+    words = [_bare(t.lower()) for t in _TOKEN.findall(text[left:right])]
+    return (any(t in _RESPOND_PERSON for t in words)
+            or _RESPOND_PERSON_PHRASE.search(text, left, right) is not None)
 # what stands before a preposition's object: "in front of the tv", "next to the machine"
 _RESPOND_PREPOSITION = frozenset((
     "in", "on", "at", "of", "by", "from", "near", "beside", "to", "with", "under", "inside",
@@ -337,15 +359,28 @@ def respond_subject_is_a_thing(text: str, start: int) -> bool:
         return False
     left = _sentence_start(text, start)
     end_m = _SENTENCE_END.search(text, start)
-    sentence = [_bare(t.lower()) for t in _TOKEN.findall(
-        text[left:end_m.start() if end_m else len(text)])]
-    if any(t in _RESPOND_PERSON for t in sentence):
+    if _names_person(text, left, end_m.start() if end_m else len(text)):
         return False
     tokens = _respond_tokens(text, start)
+    if not tokens or tokens[-1] in (",", "then", "so", "&"):
+        return False
+    if tokens[-1] in ("and", "but"):
+        # (trifix2) the device must be the verb's own subject: never the first noun of the
+        # sentence ("the clinic phoned, Ellie had a fit and is not responding"); only a short
+        # clause of its own right before "and" ("the app froze and isn't responding": a device
+        # and at most two words), counted from the last comma or subordinator
+        k = max((j for j in range(len(tokens) - 1)
+                 if tokens[j] == "," or tokens[j] in _SUBORDINATOR), default=-1)
+        clause = tokens[k + 1:-1]
+        p = 0
+        while p < len(clause) and clause[p] in _RESPOND_DETERMINER:
+            p += 1
+        return (p < len(clause) and clause[p] in _RESPOND_DEVICE
+                and len(clause) - p - 1 <= 2)
     word = _respond_head(tokens)
     if word is None:
         return False
-    if word in _RESPOND_DEVICE:
+    if word in _RESPOND_DEVICE and tokens[-1] in _RESPOND_DEVICE:
         return True
     if word in _PRONOUN_THING and tokens and tokens[-1] == word:
         return any(t in _RESPOND_DEVICE for t in tokens[:-1])
@@ -388,7 +423,12 @@ _RESPOND_CONDITION = frozenset((
 _RESPOND_RESCUE = re.compile(
     r"(?:naloxone|narcan|cpr|rescue breaths?|rescue breathing|chest compressions?|"
     r"resuscitation|adrenaline|adrenalin|epinephrine|epi-?pens?|jext|emerade|glucose|glucagon|"
-    r"dextrose|glucogel|hypostop|inhalers?|oxygen|nebuli[sz]\w*|defib\w*|first aid)\b", re.I)
+    r"dextrose|glucogel|hypostop|inhalers?|oxygen|nebuli[sz]\w*|defib\w*|first aid|"
+    # (trifix2) reliever inhalers named by their drug (BNF: salbutamol, terbutaline) and the
+    # seizure rescue medicines (NICE NG217 / BNF: buccal midazolam (Buccolam, Epistatus),
+    # rectal diazepam), and any "rescue medication"
+    r"salbutamol|ventolin|terbutaline|bricanyl|midazolam|buccolam|epistatus|diazepam|"
+    r"rescue med\w*)\b", re.I)
 _RESPOND_ROUTINE = re.compile(
     r"(?:antibiotics?|abx|amoxicillin|penicillin|flucloxacillin|doxycycline|nitrofurantoin|"
     r"trimethoprim|treatments?|medications?|medicines?|meds|tablets?|pills?|creams?|"
@@ -425,15 +465,22 @@ def respond_is_treatment_failure(text: str, start: int, end: int, avpu: bool = F
     head = _respond_head(_respond_tokens(text, start))
     condition = head in _RESPOND_CONDITION
     if any(_RESPOND_RESCUE.match(o) for o in objs):
-        # a rescue treatment: never blocked in a sentence naming a person
+        # (trifix2) a rescue treatment that fails is an emergency whatever the subject ("her
+        # sugar is low and not responding to glucose", "her asthma is not responding to her
+        # inhaler"): never blocked in the red-flag reading; in the AVPU reading (``avpu``) it
+        # is no "U" in a sentence naming no person (the red flag still reads it, level 1)
+        if not avpu:
+            return False
         left = _sentence_start(text, start)
         end_m = _SENTENCE_END.search(text, end)
-        sentence = [_bare(t.lower()) for t in _TOKEN.findall(
-            text[left:end_m.start() if end_m else len(text)])]
-        return (condition or avpu) and not any(t in _RESPOND_PERSON for t in sentence)
+        return not _names_person(text, left, end_m.start() if end_m else len(text))
     if condition:
         return True
     if any(_RESPOND_ROUTINE.match(o) for o in objs):
-        # "not responding well to antibiotics" is a treatment's effect whoever the subject
-        return head not in _RESPOND_PERSON | {"i", "we", "you", "they"} or m.group("q") is not None
+        # (trifix2) a routine treatment is blocked only for a condition as the subject (above)
+        # or no subject at all ("not responding to antibiotics."); "not responding well to
+        # antibiotics" only when the subject is no person ("the baby is not responding well
+        # to the antibiotics" stays read)
+        return (head is None or head in _RESPOND_FIRST_PERSON
+                or (m.group("q") is not None and head not in _RESPOND_PERSON_HEAD))
     return False

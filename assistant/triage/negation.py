@@ -343,16 +343,24 @@ _NEVER_FIRST_EPISODE = re.compile(
 # with an optional "oh" / "well" / "um" first); the words after it keep their own negations
 # ("No I don't have chest pain": the "don't" denies it). The "no" is blanked in
 # :func:`danger_view` only, so it can end a negation, never extend one.
+# "stopped" as a finding that has gone ("the bleeding has stopped"), never a vital function
+# that has stopped ("he stopped breathing / responding / moving / fitting")
+_STOPPED_OK = r"stopped(?!\s+(?:breath\w*|respond\w*|mov\w*|fitting))"
 _ANSWER_NO = re.compile(
     r"(?:^|(?<=[.!?;:,\n]))\s*[\"']?(?:(?:oh|well|um+|erm+|ah+|uh+)\s+)?(?P<no>no|nope|nah)"
     r"(?=\s+(?:(?:i|he|she|they|we|you)(?:'[a-z]+)?|my|his|her|our|their)\s+[a-z])"
     # (trifix) ... unless its clause then says the finding has gone ("no his chest pain has
     # gone now", "No my chest pain went away yesterday"): that "no" answers that the finding
     # is no more, so it keeps its negation (as in 09ab0f7)
+    # (trifix2) ... but "gone" only when the clause ends there or "now" / "away" / "down"
+    # follow ("No his lips have gone blue", "No she's gone floppy" are findings), and
+    # "stopped" never before a vital function ("no he stopped breathing")
     r"(?![^.!?;:,\n]*?\b(?:(?:has|have|had|'s|'ve)\s+(?:now\s+|all\s+|completely\s+)?"
-    r"(?:gone|settled|stopped|eased|resolved|cleared|disappeared|passed|improved)|"
+    r"(?:gone(?=\s*(?:[.!?;:,\n]|$)|\s+(?:now|away|down)\b)|settled|" + _STOPPED_OK + r"|eased|"
+    r"resolved|cleared|disappeared|passed|improved)|"
     r"(?:went|gone|go(?:es)?)\s+away|(?:is|are|'s|'re|feels?|got)\s+(?:much\s+|a lot\s+|"
-    r"loads\s+|lots\s+)?better|settled|stopped|resolved|eased off|disappeared|cleared up)\b)",
+    r"loads\s+|lots\s+)?better|settled|" + _STOPPED_OK + r"|resolved|eased off|disappeared|"
+    r"cleared up)\b)",
     re.I)
 
 

@@ -227,7 +227,9 @@ CATCH_BREATH = _rx(r"can(?:not|'t)(?: \w+)? catch (?:his|her|my|their|your) brea
 # (trirob) the skin marks a bare "doesn't fade" is read for, and the verb in the simple present
 # with no time frame after it ("doesn't fade for weeks / after a week / yet / away" is a rash
 # that persists; see the non-blanching rash rule)
-_RASH_NOUN = (r"(?:rash\w*|spots?|dots|blotch\w*|pin ?pricks?|petechi\w*|purpur\w*)")
+_RASH_NOUN = (r"(?:rash\w*|spots?|dots|blotch\w*|pin ?pricks?|petechi\w*|purpur\w*|"
+              # (trifix2) NHS Meningitis: the rash may look like bruises
+              r"bruise-?like (?:marks|patch\w*|areas))")
 _NO_FADE = (r"(?:doesn'?t|does not|don'?t|do not|won'?t|will not) (?:\w+ )?(?:fade|blanch)\b"
             r"(?!(?: \w+){0,2}? (?:after|for|over|since|yet|away|anymore|any more|by (?:itself|"
             r"themselves)|on (?:its|their) own|in \d|within|until|till|with (?:time|creams?|"
@@ -301,7 +303,46 @@ def _bare_no_fade_ok(text: str, m: re.Match[str]) -> bool:
     window = text[prev:end_m.start() if end_m else len(text)]
     return not (guard("rf:no_fade_chronic", _NO_FADE_CHRONIC.search(window) is not None
                       and ACUTE_MARKER.search(window) is None)
-                or guard("rf:no_fade_not_rash", _NO_FADE_NOT_RASH.search(window) is not None))
+                or guard("rf:no_fade_not_rash", _nearest_mark_not_rash(text, prev, m)
+                         and _NO_FADE_ACUTE.search(window) is None))
+
+
+# (trifix2) the never-blanching mark excludes "doesn't fade" only as the mark nearest before
+# the verb: a rash named after it is what does not fade ("a birthmark on her arm and a new
+# rash on her legs that doesn't fade"); generic words (spots, dots, marks, patches) take the
+# mark before them ("I have acne and the spots don't fade"). A fever or a new / today's rash
+# overrides it, as ACUTE_MARKER does for the chronic course (NHS Meningitis: a high
+# temperature with a rash that does not fade)
+_NO_FADE_SPECIFIC_RASH = re.compile(
+    r"\b(?:rash\w*|petechi\w*|purpur\w*|pin ?pricks?|bruise-?like)\b", re.I)
+_NO_FADE_ACUTE = re.compile(
+    r"\b(?:fever\w*|febrile|(?:high |raised )?temperature|temp|new|today|tonight)\b", re.I)
+
+
+def _nearest_mark_not_rash(text: str, left: int, m: re.Match[str]) -> bool:
+    """Whether the mark nearest before the "doesn't fade" verb of ``m`` (from ``left``) is a
+    never-blanching one (:data:`_NO_FADE_NOT_RASH`) rather than a rash."""
+    verb = _NO_FADE_VERB.search(text, m.start(), m.end())
+    stop = verb.start() if verb else m.end()
+    last = None
+    for rx in (_NO_FADE_NOT_RASH, _NO_FADE_SPECIFIC_RASH):
+        for hit in rx.finditer(text, left, stop):
+            if last is None or hit.start() >= last[0]:
+                last = (hit.start(), rx is _NO_FADE_NOT_RASH)
+    return last is not None and last[1]
+
+
+_NO_FADE_VERB = re.compile(r"(?:doesn'?t|does not|don'?t|do not|won'?t|will not)\b", re.I)
+
+
+def _birthmark_only(text: str) -> bool:
+    """Whether a birthmark is what does not fade: a birthmark named, and no rash named after it
+    in a text that gives a fever or a new / today's rash (:data:`_NO_FADE_ACUTE`)."""
+    b = BIRTHMARK.search(text)
+    if b is None:
+        return False
+    return not (_NO_FADE_SPECIFIC_RASH.search(text, b.end()) is not None
+                and _NO_FADE_ACUTE.search(text) is not None)
 
 
 # The NHS glass test in lay words ("doesn't fade when I press a glass on it"): the red flag
@@ -1554,8 +1595,9 @@ LAY_RULES: tuple[RedFlagRule, ...] = (
         r"(?:it|they|these|those)(?: still| just)? " + _NO_FADE),
         # a birthmark (port-wine stain, stork mark, haemangioma) does not fade on pressure
         # either and is no emergency (NHS Birthmarks)
-        condition=lambda p: not guard("rf:nonblanching_birthmark",
-                                      BIRTHMARK.search(p.text) is not None),
+        # (trifix2) ... unless a rash is named after it with a fever or as new / today's
+        # ("a birthmark on her arm and a new rash on her legs that doesn't fade")
+        condition=lambda p: not guard("rf:nonblanching_birthmark", _birthmark_only(p.text)),
         match_ok=lambda text, m: _NONBLANCH_TOLD_RX.match(text, m.start()) is not None
         or _bare_no_fade_ok(text, m)),
     # NHS "Heart palpitations": call 999 / A&E with palpitations and feeling faint or fainting
