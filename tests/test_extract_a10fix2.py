@@ -160,3 +160,21 @@ def test_lower_header_after_unstopped_line(extractor) -> None:  # noqa: ANN001
     assert allergies(extractor, text) == [("penicillin", "hives", "penicillin (hives)")]
     assert meds(extractor, text) == {}
     assert _nka(extractor, text) is False
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # the object after the cue: only fillers between ("continued on", "her home")
+    ("Lisinopril-induced cough. She was continued on lisinopril.", []),
+    ("Heparin-induced thrombocytopenia. Restarted on heparin drip.", []),
+    ("Statin-induced myalgias. Continue her home atorvastatin.", []),
+    ("Simvastatin was stopped due to myalgias. Simvastatin was later resumed at 10 mg.", []),
+    # near misses: another drug the object of the cue
+    ("Heparin-induced thrombocytopenia. Continue aspirin, stop heparin.",
+     [("heparin", "thrombocytopenia", "Heparin")]),
+    ("Heparin-induced thrombocytopenia. Continue enoxaparin 40 mg daily.",
+     [("heparin", "thrombocytopenia", "Heparin")]),
+    ("Lisinopril was stopped due to cough; continue losartan.",
+     [("lisinopril", "cough", "Lisinopril")]),
+])
+def test_given_again_object(extractor, text: str, want: list) -> None:  # noqa: ANN001
+    assert allergies(extractor, text) == want

@@ -2661,8 +2661,8 @@ def _class_given_again(text: str, cls: str, name: str, m: re.Match[str], stop: i
     # the same and the next sentence (up to the second stop after the match)
     nxt = min([k for k in (text.find(c, stop + 1) for c in ".;\n") if k >= 0] or [len(text)])
     sent_start = max(text.rfind(c, 0, m.start()) for c in ".;\n") + 1
-    after_cue = re.compile(r"(?:[ \t]+(?:the|her|his|their|a|an|him|them|with|patient|pt|"
-                           r"her\s+home|home|low-dose|low|dose|full-dose)){0,3}?[ \t]+(?P<d>"
+    after_cue = re.compile(r"(?:[ \t]+(?:the|her|his|their|a|an|him|them|with|on|at|to|patient|pt|"
+                           r"home|prior|oral|iv|low-dose|low|dose|full-dose)){0,3}?[ \t]+(?P<d>"
                            + drug + ")", re.IGNORECASE)
     for g in _CLASS_GIVEN_AGAIN.finditer(text, sent_start, nxt + 1):
         d = after_cue.match(text, g.end(), nxt + 1)
