@@ -40,7 +40,6 @@ from assistant.config import load_settings
 from assistant.triage import Triager
 from assistant.triage.collapse_subject import respond_subject_is_a_thing
 from assistant.triage.negation import danger_view, scope_view
-from assistant.triage.normalise import normalise
 from assistant.triage.parse import parse_case, rejoin_contractions
 
 
@@ -147,7 +146,8 @@ def test_a_person_not_responding_is_level_1(triager: Triager, text: str) -> None
     "my laptop isn't responding",
     "I opened the app but it is not responding",
     "the app froze and isn't responding",
-    "the screen is unresponsive",
+    # (trifix) "the screen is unresponsive" left out: "unresponsive" is read with no subject
+    # guard again (as in 09ab0f7; tests/test_triage_trifix.py)
     "his infection is not responding to antibiotics",
     # labels.jsonl medqa4-826 read this as an unresponsive person (1; now its stroke entry, 2)
     "her headache today is severe and not responding to ibuprofen",
@@ -237,12 +237,8 @@ def test_split_contraction_reaches_the_red_flag(triager: Triager) -> None:
     assert acuity == 2 and "respiratory distress" in flags
 
 
-def test_space_grouped_count() -> None:
-    assert normalise("a WBC count of 90 000 cells/mm3") == "a WBC count of 90000 cells/mm3"
-    assert normalise("platelets 150 000/uL") == "platelets 150000/uL"
-    # near misses: a blood pressure after a number, a dose
-    assert normalise("BP 120 110/70") == "BP 120 110/70"
-    assert normalise("took 2 500 mg") == "took 2 500 mg"
+# (trifix) the space-grouped count join ("90 000 cells/mm3") is reverted: it joined "RR 32
+# 100 per cent" into a respiratory rate of 32100 (tests/test_triage_trifix.py)
 
 
 # ---- the legs-collapsed decision ----

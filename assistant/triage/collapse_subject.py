@@ -228,9 +228,17 @@ def wake_subject_is_a_thing(text: str, start: int) -> bool:
 # responding"). Unresponsiveness is a person's level of consciousness (AVPU "U"; NHS When to
 # call 999: someone unconscious or not responding), so a thing as the subject is no such sign.
 # Only devices, software and machines are things here (WordNet noun.artifact: device, machine,
-# computer and their hyponyms, as a user names them): a body part that "is not responding"
+# computer and their hyponyms, as a user names them) and organisations (WordNet noun.group:
+# "my GP surgery isn't responding to my emails"): a body part that "is not responding"
 # ("my legs are not responding") is a weakness, which stays read (the safe side), and so does
 # any other subject, named or not ("dave isn't responding", "my flatmate is not responding").
+# (trifix, safety review of trirob) The thing counts only as the grammatical subject of a
+# verb form ("is not responding", "isn't responding", "stopped responding"), never of
+# "unresponsive" / "non-responsive" / "not responsive" (read as in 09ab0f7: "the driver of the
+# other car is unresponsive"); not a preposition's object ("my dad is in the car not
+# responding", "grandpa in front of the tv not responding"); and never in a sentence that
+# names a person (:data:`_RESPOND_PERSON`: "the apnoea monitor alarmed and the baby went pale
+# and it is not responding").
 _RESPOND_DEVICE = frozenset((
     "app", "apps", "application", "website", "site", "webpage", "web", "page", "browser",
     "server", "program", "programme", "software", "computer", "pc", "laptop", "tablet", "ipad",
@@ -239,33 +247,108 @@ _RESPOND_DEVICE = frozenset((
     "internet", "tv", "telly", "television", "remote", "console", "xbox", "playstation",
     "controller", "device", "machine", "car", "engine", "brakes", "steering", "game", "link",
     "button", "chatbot", "bot", "email", "portal", "camera", "smartwatch", "watch", "fitbit",
-    "alexa", "kindle", "system", "windows", "chrome", "form", "login", "account"))
+    "alexa", "kindle", "system", "windows", "chrome", "form", "login", "account",
+    # organisations (WordNet noun.group)
+    "surgery", "practice", "clinic", "pharmacy", "chemist", "council", "company", "office",
+    "helpline", "service", "landlord's", "agency", "school", "bank"))
 _PRONOUN_THING = frozenset(("it", "this", "that"))
+# person words: a sentence naming one is about that person ("someone in a car is unresponsive")
+_RESPOND_PERSON = frozenset((
+    "he", "she", "him", "someone", "somebody", "anyone", "anybody", "everyone", "person",
+    "people", "baby", "babies", "infant", "newborn", "toddler", "child", "children", "kid",
+    "kids", "boy", "girl", "man", "men", "woman", "women", "lady", "guy", "bloke", "lad",
+    "patient", "pt", "casualty", "victim", "mum", "mom", "mummy", "mommy", "mother", "dad",
+    "daddy", "father", "son", "daughter", "husband", "wife", "partner", "boyfriend",
+    "girlfriend", "friend", "flatmate", "roommate", "housemate", "brother", "sister", "twin",
+    "grandpa", "grandad", "granddad", "grandma", "granny", "grandmother", "grandfather", "nan",
+    "nana", "nanna", "uncle", "aunt", "auntie", "cousin", "nephew", "niece", "driver",
+    "passenger", "cyclist", "rider", "pedestrian", "neighbour", "neighbor", "colleague",
+    "student", "resident", "client", "teenager", "teen", "elderly", "stepdad", "stepmum"))
+# what stands before a preposition's object: "in front of the tv", "next to the machine"
+_RESPOND_PREPOSITION = frozenset((
+    "in", "on", "at", "of", "by", "from", "near", "beside", "to", "with", "under", "inside",
+    "behind", "onto", "into", "over", "outside", "against", "via"))
+_RESPOND_DETERMINER = _DETERMINER | frozenset((
+    "its", "these", "those", "some", "other", "another", "same", "new", "old"))
+_RESPONSIVE_FORM = re.compile(r"(?:un|non-?)responsive|not (?:really |properly )?responsive",
+                              re.I)
 
 
-def respond_subject_is_a_thing(text: str, start: int) -> bool:
-    """Whether the one that "is not responding" / "is unresponsive" (the match at ``start``) is
-    a device or a program (:data:`_RESPOND_DEVICE`): the head word before the verb; "it" /
-    "this" / "that" when the sentence names a device before it ("I opened the app but it is
-    not responding"); after "and" / "but" with no subject of its own, the sentence's subject
-    ("the app froze and isn't responding"); or a device named right after ("an unresponsive
-    screen"). Any person, a body part or no subject is not a thing."""
+def _respond_tokens(text: str, start: int) -> list[str]:
+    """The sentence's words before ``start`` (bare, lower case), the auxiliaries and adverbs
+    that stand before "responding" (:data:`_RESPOND_SKIP`) dropped from the end."""
     left = _sentence_start(text, start)
-    word_m = re.match(r"(?:un|non-?)responsive\s+([\w'-]+)", text[start:start + 60], re.I)
-    if word_m and _bare(word_m.group(1).lower()) in _RESPOND_DEVICE:
-        return True
     tokens = [_bare(t.lower()) for t in _TOKEN.findall(text[left:start])]
     while tokens and tokens[-1] in _RESPOND_SKIP:
         tokens.pop()
+    return tokens
+
+
+def _respond_head(tokens: list[str]) -> str | None:
+    """The head of the subject of "(is) not responding": the word before it; after "and" /
+    "but" / a comma, the sentence's subject; the antecedent of "which" / "that" / "who"
+    ("an infection that isn't responding"); and, when the word is a preposition's object
+    ("the driver of the car", "dad on the dialysis machine"), the sentence's subject."""
     if not tokens:
+        return None
+    i = len(tokens) - 1
+    if tokens[i] in ("which", "who") or (tokens[i] == "that" and i > 0
+                                          and tokens[i - 1] not in _RESPOND_SKIP):
+        i -= 1
+        if i < 0:
+            return None
+    if tokens[i] in ("and", "but", ",", "then", "so", "&"):
+        # the subject of the clause it continues: after the last subordinator ("she states
+        # that her headache today is severe, worse lying down, and not responding to ...")
+        k = max((j for j in range(i) if tokens[j] in _SUBORDINATOR), default=-1)
+        return _first_noun(tokens[k + 1:i])
+    # a preposition before the word (past determiners and up to two modifiers)
+    j, modifiers = i - 1, 0
+    while j >= 0 and (tokens[j] in _RESPOND_DETERMINER or (
+            modifiers < 2 and tokens[j] not in _RESPOND_PREPOSITION
+            and tokens[j] not in ("and", "but", ",", "then", "so", "&"))):
+        if tokens[j] not in _RESPOND_DETERMINER:
+            modifiers += 1
+        j -= 1
+    if j >= 0 and tokens[j] in _RESPOND_PREPOSITION:
+        return _first_noun(tokens[:j])
+    return tokens[i]
+
+
+_SUBORDINATOR = frozenset(("that", "because", "as", "since", "when", "while", "whilst",
+                           "although", "though", "if", "which", "who", "whose"))
+
+
+def _first_noun(tokens: list[str]) -> str | None:
+    """The sentence's subject: its first word after a determiner."""
+    i = 0
+    while i < len(tokens) and tokens[i] in _RESPOND_DETERMINER:
+        i += 1
+    return tokens[i] if i < len(tokens) else None
+
+
+def respond_subject_is_a_thing(text: str, start: int) -> bool:
+    """Whether the one that "is not responding" (the verb-form match at ``start``) is a device,
+    a program or an organisation (:data:`_RESPOND_DEVICE`) as the grammatical subject, in a
+    sentence that names no person (:data:`_RESPOND_PERSON`); "it" / "this" / "that" when the
+    sentence names a device before it ("I opened the app but it is not responding"). Never
+    for "unresponsive" / "non-responsive" / "not responsive": those read as a person."""
+    if _RESPONSIVE_FORM.match(text, start):
         return False
-    word = tokens[-1]
+    left = _sentence_start(text, start)
+    end_m = _SENTENCE_END.search(text, start)
+    sentence = [_bare(t.lower()) for t in _TOKEN.findall(
+        text[left:end_m.start() if end_m else len(text)])]
+    if any(t in _RESPOND_PERSON for t in sentence):
+        return False
+    tokens = _respond_tokens(text, start)
+    word = _respond_head(tokens)
+    if word is None:
+        return False
     if word in _RESPOND_DEVICE:
         return True
-    if word in _PRONOUN_THING:
+    if word in _PRONOUN_THING and tokens and tokens[-1] == word:
         return any(t in _RESPOND_DEVICE for t in tokens[:-1])
-    if word in ("and", "but", ",", "then", "so"):
-        return _sentence_subject_is_a_device(tokens)
     return False
 
 
@@ -279,9 +362,78 @@ _RESPOND_SKIP = frozenset((
     "currently"))
 
 
-def _sentence_subject_is_a_device(tokens: list[str]) -> bool:
-    """Whether the sentence's subject (its first word after a determiner) is a device."""
-    i = 0
-    while i < len(tokens) and tokens[i] in _DETERMINER:
-        i += 1
-    return i < len(tokens) and tokens[i] in _RESPOND_DEVICE
+# (trifix, safety review of trirob) "not responding to X": a treatment that fails is no
+# unresponsive person only when the subject is a condition, a symptom or a body system ("his
+# infection is not responding to antibiotics", "my acne isn't responding to anything", "her
+# headache ... not responding to ibuprofen"), or when the object is a routine treatment and
+# no person is the subject ("not responding to antibiotics."); any other "to X" is a person
+# who does not respond (NHS When to call 999: someone unconscious or not responding; AVPU
+# "U"): to a voice, a name, a person, being shaken, a sternal rub, a noise. A rescue
+# treatment (naloxone, CPR, adrenaline, glucose, an inhaler: NHS / Resuscitation Council UK
+# first aid) that a person does not respond to is an emergency, never blocked.
+_RESPOND_CONDITION = frozenset((
+    "infection", "infections", "rash", "rashes", "eczema", "psoriasis", "dermatitis", "acne",
+    "spots", "pimples", "cough", "cold", "flu", "pain", "pains", "ache", "aches", "uti", "utis",
+    "headache", "headaches", "migraine", "migraines", "pressure", "bp", "sugar", "sugars",
+    "levels", "temperature", "temp", "fever", "symptoms", "symptom", "condition", "asthma",
+    "cancer", "tumour", "tumor", "disease", "illness", "wound", "ulcer", "ulcers", "cellulitis",
+    "pneumonia", "tonsillitis", "sinusitis", "bronchitis", "thrush", "wart", "warts", "verruca",
+    "hives", "allergy", "allergies", "hayfever", "arthritis", "gout", "reflux", "heartburn",
+    "indigestion", "constipation", "diarrhoea", "diarrhea", "depression", "anxiety", "insomnia",
+    "thyroid", "diabetes", "cholesterol", "hypertension", "swelling", "inflammation", "itch",
+    "itching", "sore", "sores", "blisters", "boil", "abscess", "lesion", "lesions", "cystitis",
+    "conjunctivitis", "impetigo", "shingles", "sciatica", "bowels", "bladder", "kidneys",
+    "liver", "skin", "scalp", "tumours", "tumors", "wheeze", "wheezing", "congestion",
+    "nausea", "itchiness", "soreness", "spasms", "cramps"))
+_RESPOND_RESCUE = re.compile(
+    r"(?:naloxone|narcan|cpr|rescue breaths?|rescue breathing|chest compressions?|"
+    r"resuscitation|adrenaline|adrenalin|epinephrine|epi-?pens?|jext|emerade|glucose|glucagon|"
+    r"dextrose|glucogel|hypostop|inhalers?|oxygen|nebuli[sz]\w*|defib\w*|first aid)\b", re.I)
+_RESPOND_ROUTINE = re.compile(
+    r"(?:antibiotics?|abx|amoxicillin|penicillin|flucloxacillin|doxycycline|nitrofurantoin|"
+    r"trimethoprim|treatments?|medications?|medicines?|meds|tablets?|pills?|creams?|"
+    r"ointments?|lotions?|gels?|moisturi[sz]ers?|emollients?|painkillers?|pain ?killers?|"
+    r"pain relief|analgesi\w*|ibuprofen|paracetamol|acetaminophen|naproxen|co-?codamol|"
+    r"steroids?|prednisolone|prednisone|therapy|physio\w*|chemo\w*|radiotherapy|courses?|"
+    r"antihistamines?|antifungals?|antivirals?|omeprazole|lansoprazole|ppis?|laxatives?|"
+    r"diuretics?|insulin|metformin|drops|sprays?|shampoo|diet|exercises?)\b", re.I)
+_RESPOND_STIMULUS = re.compile(
+    r"(?:pain(?:ful)?(?: stimul\w*)?\b(?! ?(?:killers?|relief))|voices?|verbal|stimul\w*|"
+    r"commands?|touch\w*|sounds?|nois\w*|shak\w*|sternal|rub|pinch\w*|tapp?\w*|call\w*|"
+    r"name|names|me\b|us\b|him\b|them\b|anyone|anybody)", re.I)
+_RESPOND_TO = re.compile(
+    r"(?:\s+(?:very\s+|that\s+|as\s+|so\s+)?(?P<q>well|much))?\s+to\s+"
+    r"(?P<det>(?:(?:the|a|an|my|his|her|their|our|your|its|any|this|that|these|those|some|all|"
+    r"oral|iv|usual|regular|prescribed|new|first|second|latest|current|being)\s+)*)"
+    r"(?P<obj>[\w'-]+(?:\s+[\w'-]+)?)", re.I)
+
+
+def respond_is_treatment_failure(text: str, start: int, end: int, avpu: bool = False) -> bool:
+    """Whether "not responding" (``text[start:end]``) followed by "to X" is a treatment that
+    fails rather than a person who does not respond (see :data:`_RESPOND_CONDITION`). With
+    ``avpu`` (the AVPU "U" reading of ``parse``), a rescue treatment in a sentence naming no
+    person is a treatment failure too, as in 09ab0f7 ("not responding to his inhaler": no
+    "U"; the red flag still reads it, level 1 as before)."""
+    m = _RESPOND_TO.match(text, end)
+    if m is None:
+        return False
+    # the object's head, or the word after a modifier ("to loud noises", "to strong painkillers")
+    words = m.group("obj").split()
+    objs = [" ".join(words[i:]) for i in range(len(words))]
+    if any(_RESPOND_STIMULUS.match(o) for o in objs):
+        return False
+    head = _respond_head(_respond_tokens(text, start))
+    condition = head in _RESPOND_CONDITION
+    if any(_RESPOND_RESCUE.match(o) for o in objs):
+        # a rescue treatment: never blocked in a sentence naming a person
+        left = _sentence_start(text, start)
+        end_m = _SENTENCE_END.search(text, end)
+        sentence = [_bare(t.lower()) for t in _TOKEN.findall(
+            text[left:end_m.start() if end_m else len(text)])]
+        return (condition or avpu) and not any(t in _RESPOND_PERSON for t in sentence)
+    if condition:
+        return True
+    if any(_RESPOND_ROUTINE.match(o) for o in objs):
+        # "not responding well to antibiotics" is a treatment's effect whoever the subject
+        return head not in _RESPOND_PERSON | {"i", "we", "you", "they"} or m.group("q") is not None
+    return False

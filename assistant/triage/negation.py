@@ -345,7 +345,15 @@ _NEVER_FIRST_EPISODE = re.compile(
 # :func:`danger_view` only, so it can end a negation, never extend one.
 _ANSWER_NO = re.compile(
     r"(?:^|(?<=[.!?;:,\n]))\s*[\"']?(?:(?:oh|well|um+|erm+|ah+|uh+)\s+)?(?P<no>no|nope|nah)"
-    r"(?=\s+(?:(?:i|he|she|they|we|you)(?:'[a-z]+)?|my|his|her|our|their)\s+[a-z])", re.I)
+    r"(?=\s+(?:(?:i|he|she|they|we|you)(?:'[a-z]+)?|my|his|her|our|their)\s+[a-z])"
+    # (trifix) ... unless its clause then says the finding has gone ("no his chest pain has
+    # gone now", "No my chest pain went away yesterday"): that "no" answers that the finding
+    # is no more, so it keeps its negation (as in 09ab0f7)
+    r"(?![^.!?;:,\n]*?\b(?:(?:has|have|had|'s|'ve)\s+(?:now\s+|all\s+|completely\s+)?"
+    r"(?:gone|settled|stopped|eased|resolved|cleared|disappeared|passed|improved)|"
+    r"(?:went|gone|go(?:es)?)\s+away|(?:is|are|'s|'re|feels?|got)\s+(?:much\s+|a lot\s+|"
+    r"loads\s+|lots\s+)?better|settled|stopped|resolved|eased off|disappeared|cleared up)\b)",
+    re.I)
 
 
 # A full stop the writer left out ("... worsens with deep inspiration He says this started 6

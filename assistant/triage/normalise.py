@@ -53,16 +53,6 @@ _WORD_BEFORE_UNIT = re.compile(
     r"\b(" + "|".join(_NUMBER_WORDS) + r")(?=[\s-]+(?:minutes?|mins?|hours?|hrs?|days?|nights?|"
     r"weeks?|months?|years?|episodes?|times)\b)", re.I)
 
-# A count written with its thousands grouped by a space ("a WBC count of 90 000 cells/mm3",
-# "platelets 150 000/uL"): the SI style (BIPM SI Brochure, 9th ed., 5.4.4: digits in groups of
-# three separated by a space, never a comma), and what a stripped comma leaves. The count
-# patterns read "90,000" and "90000" (a septic synovial count was missed: metamorphic
-# "strip_punct", 2 -> 4). Joined only before a count's unit (cells, per, "/mm3", "/uL", "x 10"),
-# so a blood pressure after another number ("BP 120 110/70") is never joined.
-_SPACED_THOUSANDS = re.compile(
-    r"(?<![\d.,])(\d{1,3})((?:[ \u2009\u202f]\d{3})+)(?![\d.,])"
-    r"(?=\s*(?:cells?\b|per\b|x\s*10|/\s*(?:mm|cmm|\u00b5l|\u03bcl|ul|mcl|microl|l\b|dl\b)))", re.I)
-
 
 def _unshout(text: str) -> str:
     """``text`` with its capitalised words lowered when nearly all its letters are capitals."""
@@ -86,5 +76,4 @@ def normalise(text: str) -> str:
     text = _TEMP_C.sub(r"\1C", text)
     text = _TEMP_F.sub(r"\1F", text)
     text = _WORD_BEFORE_UNIT.sub(lambda m: _NUMBER_WORDS[m.group(1).lower()], text)
-    text = _SPACED_THOUSANDS.sub(lambda m: m.group(1) + re.sub(r"\D", "", m.group(2)), text)
     return text

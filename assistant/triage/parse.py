@@ -15,7 +15,10 @@ from typing import Any
 
 from assistant.clinical.vitals import find_vitals
 from assistant.errors import InputError
-from assistant.triage.collapse_subject import respond_subject_is_a_thing
+from assistant.triage.collapse_subject import (
+    respond_is_treatment_failure,
+    respond_subject_is_a_thing,
+)
 from assistant.triage.normalise import normalise
 from assistant.triage.scores import Vitals
 
@@ -156,20 +159,30 @@ def _responds_otherwise(text: str, m: re.Match[str]) -> bool:
 
 
 def _device_not_responding(text: str, m: re.Match[str]) -> bool:
-    """Whether a non-response ``m`` is a device's or a program's ("the app is not responding",
-    "my laptop isn't responding"; ``collapse_subject.respond_subject_is_a_thing``)."""
-    return (re.match(r"(?:un|non-?)responsive|\w*n't|not\b", m.group(0), re.I) is not None
-            and respond_subject_is_a_thing(text, m.start()))
+    """Whether a verb-form non-response ``m`` ("is not responding", "isn't responding") is a
+    device's, a program's or an organisation's ("the app is not responding";
+    ``collapse_subject.respond_subject_is_a_thing``) or a treatment that fails ("his
+    infection is not responding to antibiotics"; ``respond_is_treatment_failure``).
+    "unresponsive" and "no response" are never read so (trifix: as in 09ab0f7)."""
+    if re.match(r"\w*n't|not\b", m.group(0), re.I) is None:
+        return False
+    return (respond_subject_is_a_thing(text, m.start())
+            or respond_is_treatment_failure(text, m.start(), m.end(), avpu=True))
 
 
 _AVPU_TEXT = [
-    # "no response to omeprazole", "not responding to his inhaler": a treatment that failed,
-    # not a patient who does not respond; only a bare phrase or one about stimuli counts.
-    # (trirob) "isn't responding" as "is not responding"; a device or a program as the
-    # subject is no person ("the app is not responding": ``_device_not_responding``)
-    (re.compile(r"\b(?:unresponsive|unrousable|avpu[:\s]+u)\b|\b(?:(?:not|\w+n't) responding|"
-                r"no response)\b(?!(?:\s+(?:very\s+|that\s+|as\s+)?(?:well|much))?\s+to\s+"
-                r"(?!(?:pain|voice|verbal|stimul|command|touch|sound)))", re.I), "U"),
+    # "no response to omeprazole": a treatment that failed, not a patient who does not
+    # respond; only a bare phrase or one about stimuli counts (with an article or a
+    # possessive before the stimulus: "no response to the sternal rub").
+    # (trirob) "isn't responding" as "is not responding"; (trifix, safety review) the verb
+    # forms are read as the red flag reads them (``_device_not_responding``): a device or
+    # an organisation as the subject, or a treatment failure, is no "U"; any other "to X"
+    # is ("not responding to the sound of my voice", "to mum", "to the naloxone")
+    (re.compile(r"\b(?:unresponsive|unrousable|avpu[:\s]+u)\b|\b(?:not|\w+n't) responding\b"
+                r"|\bno response\b(?!\s+to\s+(?!(?:(?:the|a|an|my|his|her|their|our|your|any|"
+                r"being)\s+)?(?:loud\s+|painful\s+)?(?:pain\b(?!\s?(?:killers?|relief))|voice|"
+                r"verbal|stimul|command|touch|sound|nois|shak|sternal|rub|pinch|name|call)))",
+                re.I), "U"),
     (_NO_RESPONSE_VERB, "U"),
     (re.compile(r"\b(?:responds? (?:only )?to pain(?:ful stimuli)?|avpu[:\s]+p)\b", re.I), "P"),
     (re.compile(r"\b(?:responds? (?:only )?to (?:voice|verbal)|avpu[:\s]+v)\b", re.I), "V"),

@@ -17,6 +17,7 @@ from assistant.clinical.context import clause_negated, find_affirmed
 from assistant.triage.collapse_subject import (
     collapse_not_a_person,
     recovered_after,
+    respond_is_treatment_failure,
     respond_subject_is_a_thing,
     wake_subject_is_a_thing,
 )
@@ -223,15 +224,6 @@ INFANT_FEELS_HOT = _rx(_BABY_SUBJECT + r" (?:also |still |now )?(?:feel(?:s|ing)
 CATCH_BREATH = _rx(r"can(?:not|'t)(?: \w+)? catch (?:his|her|my|their|your) breath")
 
 
-# "not responding (well) to antibiotics / treatment": a treatment that fails, not a
-# person who does not respond; "to" is read only before a person or a stimulus ("not responding
-# to me / to his name / to pain / to anything"), as ``parse._AVPU_TEXT``
-_NOT_TO_TREATMENT = (r"(?!(?:\s+(?:very\s+|that\s+|as\s+)?(?:well|much))?\s+to\s+(?!(?:pain|"
-                     r"voice|verbal|stimul|command|touch|sound|shak|me\b|us\b|him\b|her\b|"
-                     r"them\b|any|my\b|his\b|our\b|their\b|your\b|name|calls?\b|call\w*|"
-                     r"questions?\b)))")
-
-
 # (trirob) the skin marks a bare "doesn't fade" is read for, and the verb in the simple present
 # with no time frame after it ("doesn't fade for weeks / after a week / yet / away" is a rash
 # that persists; see the non-blanching rash rule)
@@ -256,6 +248,60 @@ def _rash_antecedent(text: str, m: re.Match[str]) -> bool:
         j -= 1
     prev = _sentence_start(text, j)
     return _RASH_WORD.search(text, prev, m.start()) is not None
+
+
+# The non-blanching rash told with its glass test, its pressure, a purple colour or the
+# clinical word (as in 09ab0f7); the bare "doesn't fade" (trirob) is read with
+# :func:`_bare_no_fade_ok`.
+_NONBLANCH_TOLD = (
+    r"(?:rash\w*|spots?|dots|blotch\w*|marks|patch\w*|bruis\w*|pin ?pricks?)(?: \w+){0,5}? "
+    r"(?:that |which )?(?:doesn'?t|does not|don'?t|do not|won'?t|will not|didn'?t|did not|"
+    r"isn'?t|aren'?t|never) (?:\w+ )?(?:fade|go away|disappear|blanch|go white|turn white|go pale)"
+    r"(?: \w+){0,5}? (?:press\w*|push\w*|glass|tumbler)",
+    r"(?:purple|dark red|red-purple|purplish) (?:\w+ ){0,2}(?:rash\w*|spots?|dots|blotch\w*|"
+    r"marks|patch\w*)(?: \w+){0,3}? (?:that |which )?(?:doesn'?t|does not|don'?t|do not|"
+    r"won'?t|will not) (?:\w+ )?(?:fade|blanch)",
+    r"non-?blanch\w* (?:\w+ ){0,2}(?:rash\w*|spots?|petechi\w*|purpur\w*|lesions?|macules?)",
+    r"(?:rash\w*|spots?|petechi\w*|lesions?) (?:\w+ ){0,2}(?:is|are|was|were) non-?blanching",
+    r"(?:rash\w*|spots?|petechi\w*|lesions?) (?:\w+ ){0,3}(?:do(?:es)?(?: not|n'?t)|did(?: not|"
+    r"n'?t)) blanch",
+    # review 6: the glass test told first, "I pressed a glass on her rash and it didn't fade"
+    r"(?:press\w*|push\w*|put|held|hold\w*|roll\w*|tried) (?:\w+ ){0,2}(?:glass|tumbler)"
+    r"(?: [\w'-]+){0,6}? (?:and|but) (?:it|they|the \w+) (?:still )?(?:doesn'?t|does not|don'?t|"
+    r"do not|didn'?t|did not|won'?t|wouldn'?t|never) (?:\w+ )?(?:fade|go away|disappear|"
+    r"blanch|go white|turn white|go pale)",
+)
+_NONBLANCH_TOLD_RX = _rx(*_NONBLANCH_TOLD)
+# (trifix, safety review of trirob) a bare "doesn't fade" names no non-blanching rash in a
+# sentence (or the one before it) that gives the marks a chronic course ("the rash doesn't
+# fade, it's been there for months"; CHRONIC_COURSE and months / years / always: a
+# meningococcal rash spreads within hours, NHS Meningitis, NICE NG240) or that names a mark
+# that never blanches and is no rash of an illness (NHS Acne: scarring and dark marks; NHS
+# Birthmarks; NHS Moles; a tan, a tattoo, a bruise, a scar)
+_NO_FADE_CHRONIC = re.compile(
+    r"\b(?:months|years|always|ages|long-?standing|chronic|since (?:childhood|birth|i was))\b",
+    re.I)
+_NO_FADE_NOT_RASH = re.compile(
+    r"\b(?:acne|scars?|scarring|(?:stretch|pock|acne|scar|dark|brown) marks|tan|tanned|"
+    r"birthmarks?|moles?|tattoos?|bruis\w*|freckles?|pigment\w*|vitiligo)\b", re.I)
+
+
+def _bare_no_fade_ok(text: str, m: re.Match[str]) -> bool:
+    """Whether a bare "doesn't fade" (no glass, no pressure, no colour) names a non-blanching
+    rash: a rash word before a pronoun (:func:`_rash_antecedent`), and no chronic course nor
+    a never-blanching mark in its sentence or the one before (:data:`_NO_FADE_CHRONIC`)."""
+    if not _rash_antecedent(text, m):
+        return False
+    left = _sentence_start(text, m.start())
+    j = left
+    while j > 0 and text[j - 1] in ".;!?\n \t":
+        j -= 1
+    prev = _sentence_start(text, j)
+    end_m = _SENTENCE_END.search(text, m.end())
+    window = text[prev:end_m.start() if end_m else len(text)]
+    return not (guard("rf:no_fade_chronic", _NO_FADE_CHRONIC.search(window) is not None
+                      and ACUTE_MARKER.search(window) is None)
+                or guard("rf:no_fade_not_rash", _NO_FADE_NOT_RASH.search(window) is not None))
 
 
 # The NHS glass test in lay words ("doesn't fade when I press a glass on it"): the red flag
@@ -784,17 +830,23 @@ RULES: tuple[RedFlagRule, ...] = (
                                        r"(?:status epilepticus|still seizing|seizing now|"
                                        r"ongoing seizure|continuous seizure)")),
     # (trirob) a person who does not respond: "not responding" in any form ("dave isn't
-    # responding" was routine, 4; only "not responding" was read) and "stopped responding"; a
-    # device or a program is no person ("the app is not responding", "my laptop stopped
-    # responding": ``respond_subject_is_a_thing``), and a treatment that fails is no
-    # non-response ("not responding to antibiotics", as ``parse._AVPU_TEXT``): NHS When to
-    # call 999 (someone unconscious or not responding), AVPU "U"
+    # responding" was routine, 4; only "not responding" was read) and "stopped responding";
+    # NHS When to call 999 (someone unconscious or not responding), AVPU "U".
+    # (trifix, safety review) "unresponsive" / "non-responsive" are read as in 09ab0f7, with no
+    # subject guard ("the driver of the other car is unresponsive" had become 4);
+    RedFlagRule("unresponsive", 1, _rx(r"(?:un|non-?)responsive")),
+    # the verb forms: a device, a program or an organisation as the grammatical subject in a
+    # sentence naming no person ("the app is not responding", "my laptop stopped responding":
+    # ``respond_subject_is_a_thing``), and a treatment that fails ("his infection is not
+    # responding to antibiotics": ``respond_is_treatment_failure``, which blocks only a
+    # condition as the subject or a routine treatment with no person as the subject; "not
+    # responding to the sound of my voice / to mum / to CPR / to the naloxone" stay level 1)
     RedFlagRule("unresponsive", 1, _rx(
-        r"(?:un|non-?)responsive",
-        r"(?:not|\w+n't|stopped|stops) (?:really |properly )?respon(?:ding|sive)"
-        + _NOT_TO_TREATMENT),
+        r"(?:not|\w+n't|stopped|stops) (?:really |properly )?respon(?:ding|sive)\b"),
         match_ok=lambda text, m: not guard("rf:respond_subject_thing",
-                                          respond_subject_is_a_thing(text, m.start()))),
+                                          respond_subject_is_a_thing(text, m.start()))
+        and not guard("rf:respond_treatment", respond_is_treatment_failure(
+            text, m.start(), m.end()))),
     # --- emergency (acuity 2) ---
     RedFlagRule("chest pain with cardiac features", 2, CHEST_PAIN, with_any=CARDIAC_FEATURES,
                 condition=_cardiac_chest_pain),
@@ -1491,22 +1543,7 @@ LAY_RULES: tuple[RedFlagRule, ...] = (
     # any skin mark that does not fade or blanch on pressure, or a purple one that "doesn't
     # fade". Petechiae or purpura named alone, afebrile, stay the urgent NICE NG12 entry.
     RedFlagRule("non-blanching rash", 2, _rx(
-        r"(?:rash\w*|spots?|dots|blotch\w*|marks|patch\w*|bruis\w*|pin ?pricks?)(?: \w+){0,5}? "
-        r"(?:that |which )?(?:doesn'?t|does not|don'?t|do not|won'?t|will not|didn'?t|did not|"
-        r"isn'?t|aren'?t|never) (?:\w+ )?(?:fade|go away|disappear|blanch|go white|turn white|go pale)"
-        r"(?: \w+){0,5}? (?:press\w*|push\w*|glass|tumbler)",
-        r"(?:purple|dark red|red-purple|purplish) (?:\w+ ){0,2}(?:rash\w*|spots?|dots|blotch\w*|"
-        r"marks|patch\w*)(?: \w+){0,3}? (?:that |which )?(?:doesn'?t|does not|don'?t|do not|"
-        r"won'?t|will not) (?:\w+ )?(?:fade|blanch)",
-        r"non-?blanch\w* (?:\w+ ){0,2}(?:rash\w*|spots?|petechi\w*|purpur\w*|lesions?|macules?)",
-        r"(?:rash\w*|spots?|petechi\w*|lesions?) (?:\w+ ){0,2}(?:is|are|was|were) non-?blanching",
-        r"(?:rash\w*|spots?|petechi\w*|lesions?) (?:\w+ ){0,3}(?:do(?:es)?(?: not|n'?t)|did(?: not|"
-        r"n'?t)) blanch",
-        # review 6: the glass test told first, "I pressed a glass on her rash and it didn't fade"
-        r"(?:press\w*|push\w*|put|held|hold\w*|roll\w*|tried) (?:\w+ ){0,2}(?:glass|tumbler)"
-        r"(?: [\w'-]+){0,6}? (?:and|but) (?:it|they|the \w+) (?:still )?(?:doesn'?t|does not|don'?t|"
-        r"do not|didn'?t|did not|won'?t|wouldn'?t|never) (?:\w+ )?(?:fade|go away|disappear|"
-        r"blanch|go white|turn white|go pale)",
+        *_NONBLANCH_TOLD,
         # (trirob) "a rash that doesn't fade" with the glass left unsaid, and a pronoun that
         # carries the rash into the next sentence ("she has a rash like this. It doesn't fade",
         # "a rash on her legs and they don't fade when pressed"): the NHS Meningitis wording
@@ -1519,7 +1556,8 @@ LAY_RULES: tuple[RedFlagRule, ...] = (
         # either and is no emergency (NHS Birthmarks)
         condition=lambda p: not guard("rf:nonblanching_birthmark",
                                       BIRTHMARK.search(p.text) is not None),
-        match_ok=lambda text, m: _rash_antecedent(text, m)),
+        match_ok=lambda text, m: _NONBLANCH_TOLD_RX.match(text, m.start()) is not None
+        or _bare_no_fade_ok(text, m)),
     # NHS "Heart palpitations": call 999 / A&E with palpitations and feeling faint or fainting
     # (ESI Handbook v4: palpitations with presyncope are high risk). Chest pain has its own
     # rules; breathlessness alone with palpitations (often anxiety) raised over-triage on the
