@@ -142,8 +142,34 @@ _EXCEPT_THEN = re.compile(r"[ \t]*[,;:-]?[ \t]*(?:but|however|except\w*|other\s+
 _EXCEPT_SEMICOLON = re.compile(r"(?:[ \t]+(?:or|and|nor)[ \t]+(?:\w+[ \t]+){0,2}"
                                r"allerg(?:y|ies))?(?:[ \t]*;[ \t]*(?P<c>[^.;\n]{0,160})|"
                                r"(?P<t>[^.;\n]{0,0}))", re.IGNORECASE)
-_EXCEPT_CAUSAL = re.compile(r"\b(?:caus\w*|gave|gives?|makes?|made|allergic|reacted|"
-                            r"reactions?)\b", re.IGNORECASE)
+#: (a10fix2) A clause after the semicolon that tells a reaction: a substance as the subject of
+#: a causal verb and a reaction word ("latex causes hives", "penicillin caused a rash",
+#: "shellfish makes her throat swell"), or "allergic / reacted to" a substance. Never one that
+#: starts with a denial ("no adverse reactions to ..."), an allergic disease ("allergic
+#: rhinitis / conjunctivitis"), a relative or someone else as the subject ("her brother is
+#: allergic to ..."), "reacted well", or a causal verb without a reaction word ("gave
+#: consent", "makes her own meals"), or a passive cause ("the rash was caused by poison ivy").
+_SEMI_DENIED = re.compile(r"[ \t]*(?:no|not|denies|denied|without|never|none)\b", re.IGNORECASE)
+_SEMI_CAUSAL = re.compile(
+    r"^[ \t]*(?:(?:she|he|patient|pt|the\s+patient)\s+(?:states|says|reports)\s+(?:that\s+)?)?"
+    r"(?!(?:she|he|it|they|this|that|the|her|his|their|which|who)\b)[A-Za-z][\w-]+"
+    r"(?:[ \t]+[A-Za-z][\w-]+)?[ \t]+(?:causes|caused|gave|gives|makes|made)\b"
+    r"[^.;\n]{0,60}?\b(?:rash\w*|hives|itch\w*|swell\w*|anaphyla\w*|wheez\w*|throat)\b",
+    re.IGNORECASE)
+_SEMI_ALLERGIC_TO = re.compile(
+    r"^[ \t]*(?:(?:she|he|patient|pt|the\s+patient)[ \t]+(?:is|was|has\s+been|had)?[ \t]*)?"
+    r"(?:allergic|reacted)[ \t]+to[ \t]+(?!(?:the|treatment|therapy)\b)[A-Za-z]",
+    re.IGNORECASE)
+
+
+def _semicolon_reaction(clause: str) -> bool:
+    """(a10fix2) Whether the clause after an NKA phrase's semicolon tells a reaction of the
+    patient's (``_SEMI_CAUSAL``, ``_SEMI_ALLERGIC_TO``)."""
+    if _SEMI_DENIED.match(clause):
+        return False
+    return bool(_SEMI_CAUSAL.match(clause) or _SEMI_ALLERGIC_TO.match(clause))
+
+
 _EXCEPT_REACTION = re.compile(r"\b(?:caus\w*|gave|gives?|makes?|made|reactions?|intoleran\w*|"
                               r"rash\w*|hives|urticaria|itch\w*|prurit\w*|swelling|angioedema|"
                               r"anaphyla\w*|nausea|vomit\w*|wheez\w*|bronchospasm)\b",
@@ -159,7 +185,7 @@ def nka_excepted(text: str, end: int) -> bool:
     # (a10fix) "... or food allergies; latex causes hives", "...; however, ..."
     k = _EXCEPT_SEMICOLON.match(text, end)
     if k and k.group("c") is not None:
-        if _EXCEPT_CAUSAL.search(k.group("c")):
+        if _semicolon_reaction(k.group("c")):
             return True
         m = _EXCEPT_THEN.match(text, k.start("c") - 1)
         return bool(m and _EXCEPT_REACTION.search(m.group("c")))
@@ -614,7 +640,11 @@ _INLINE_MARKER = r"[ \t]*,?[ \t]*(?:(?:and|or)[ \t]+)?\(?{n}[.)][ \t]*(?=[A-Za-z
 _LIST_TITLE = re.compile(r"\b(?:medications?|meds|current\s+medications|plan|assessment|"
                          r"impression|diagnos[ie]s|labs?|procedures?|history|exam(?:ination)?|"
                          r"review\s+of\s+systems|ros|social|family|disposition|"
-                         r"instructions|orders?)\b", re.IGNORECASE)
+                         r"instructions|orders?)\b"
+                         # (a10fix2) only at the end of the item, right before the next
+                         # marker ("... codeine Medications 4) aspirin"), never a word of
+                         # the item ("2) lab tape", "2) history unknown drug")
+                         r"[ \t]*(?P<colon>:)?[ \t]*$", re.IGNORECASE)
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
 _NUMBERINGS = ([str(k) for k in range(1, 13)], list(_ROMAN), list("abcdefgh"))
 
@@ -643,6 +673,9 @@ def _mask_inline_list(text: str) -> str:
                 if m is None:
                     break
                 title = _LIST_TITLE.search(text, pos, m.start("m"))
+                if title is not None and not (title.group(0)[0].isupper()
+                                              or title.group("colon")):
+                    title = None  # (a10fix2) a lower-case word without a colon: the item's
                 if title is not None:
                     break  # (a10fix) "... 3) codeine Medications 4) aspirin": a new section
                 marks.append(m)
@@ -1813,11 +1846,7 @@ def _named_statements(text: str, found: list[tuple[int, int, bool]]
 
 #: "Codeine caused her to be excitable": a drug as the subject of a reaction it caused, at
 #: a sentence start (its end: the clause end).
-_CAUSED = re.compile(r"(?:(?:^|(?<=[.;\n]))[ \t]*"
-                     # (a10fix) after a contrast that ends an NKA phrase: "no medical
-                     # allergies, although she states penicillin gives her a rash"
-                     r"|(?<=,)[ \t]*(?:although|though|but|however|yet)[ \t]+)"
-                     r"(?:(?:she|he|the\s+patient|patient|pt)\s+"
+_CAUSED = re.compile(r"(?:^|(?<=[.;\n]))[ \t]*(?:(?:she|he|the\s+patient|patient|pt)\s+"
                      r"(?:states|stated|says|said|reports|reported)\s+(?:that\s+)?)?"
                      r"(?P<d>[A-Za-z][\w-]{2,})\s+(?:caused|causes|gave|"
                      r"gives)\s+(?:her|him|them|the\s+patient)\s", re.IGNORECASE | re.MULTILINE)
@@ -2582,14 +2611,18 @@ _CLASS_UNREAL_AFTER = re.compile(
     r"in\s+the\s+setting\s+of|attributed\s+to|thought\s+(?:to\s+be\s+)?(?:due|secondary)|"
     r"(?:due|secondary)\s+to\s+(?:\w+\s+){0,2}(?:sepsis|infection|illness|surgery|procedure|"
     r"dic|bleeding|dilution))", re.IGNORECASE)
-#: (a10fix) The drug given again or still ("heparin was restarted", "continue enoxaparin",
-#: "now tolerating pravastatin", "she remains on heparin drip")
+#: (a10fix) The drug given again or still, the drug its object right after ("continue
+#: enoxaparin", "now tolerating pravastatin", "she remains on heparin drip"). (a10fix2) Only
+#: these explicit words: a dose of the drug elsewhere in the note (an old list, an order held,
+#: "do not give heparin 5000 units") is no sign it is tolerated.
 _CLASS_GIVEN_AGAIN = re.compile(
-    r"\b(?:continu\w*|resum\w*|restart\w*|re-?started|rechalleng\w*|re-?challeng\w*|"
-    r"toleratin\w*|tolerates|tolerated|remains?\s+on|still\s+(?:on|takes|taking)|now\s+on)\b",
+    r"\b(?:continue[sd]?|continuing|resum(?:e|es|ed|ing)|restart(?:s|ed|ing)?|re-started|"
+    r"re-?challenged|tolerating|tolerates|remains?\s+on|still\s+on)\b",
     re.IGNORECASE)
-#: (a10fix) A drug name as an active order: a dose, unit, route or drip right after it
-_ACTIVE_DOSE = r"[ \t]+(?:\d[\d,.]*[ \t]*(?:mg|mcg|g|units?|u)\b|drip\b|infusion\b|(?:iv|subq|sq|po)\b)"
+#: (a10fix2) The same told in the passive after the drug ("lisinopril was restarted")
+_CLASS_GIVEN_AGAIN_PASSIVE = (r"(?:[ \t]+[\w.]+){0,3}?[ \t]+(?:was|were|is|has[ \t]+been|"
+                              r"had[ \t]+been)[ \t]+(?:then[ \t]+|later[ \t]+)?"
+                              r"(?:continued|resumed|restarted|re-started|re-?challenged)\b")
 
 
 def _class_of(words: str) -> tuple[str, str] | None:
@@ -2613,32 +2646,30 @@ def _class_of(words: str) -> tuple[str, str] | None:
 
 def _class_given_again(text: str, cls: str, name: str, m: re.Match[str], stop: int) -> bool:
     """(a10fix) Whether the drug ``name`` of a class intolerance ``m`` (a class name: any
-    member of ``cls``; heparin: the heparin group, HIT forbids them all) is continued,
-    resumed, restarted or tolerated in the same or the next sentence, restarted later in the
-    note, or an active order (a dose, a drip) anywhere in the note outside the match."""
-    names = _CLASS_MEMBERS[cls] if (name not in _CLASS_MEMBERS[cls] or cls == "heparin"
-                                    or name.endswith("s")) else {name}
+    member of ``cls``) is continued, resumed, restarted, rechallenged or tolerated in the same
+    or the next sentence: the drug the object of such a word (within three words after it) or
+    the subject of its passive ("lisinopril was restarted"). (a10fix2) Only the same named
+    drug (heparin-induced thrombocytopenia: heparin, never another heparin-group member), never
+    a drug word inside the intolerance's own match ("Atorvastatin was stopped due to
+    myalgias, now on rosuvastatin": atorvastatin is no object of "now on"), never a dose of
+    the drug elsewhere in the note."""
+    names = {name} if name in _CLASS_MEMBERS[cls] and not name.endswith("s") \
+        else _CLASS_MEMBERS[cls]
     words = {n[:-1] if n.endswith("s") else n for n in names}  # "\w*" takes the plural
     drug = r"\b(?:" + "|".join(sorted((re.escape(w) for w in words), key=len,
                                        reverse=True)) + r")\w*"
     # the same and the next sentence (up to the second stop after the match)
     nxt = min([k for k in (text.find(c, stop + 1) for c in ".;\n") if k >= 0] or [len(text)])
     sent_start = max(text.rfind(c, 0, m.start()) for c in ".;\n") + 1
-    window = text[sent_start:nxt + 1]
-    for g in _CLASS_GIVEN_AGAIN.finditer(window):
-        if re.search(drug, window[g.end():g.end() + 60], re.IGNORECASE) or re.search(
-                drug + r"[^.;\n]{0,30}$", window[max(0, g.start() - 60):g.start()],
-                re.IGNORECASE):
+    after_cue = re.compile(r"(?:[ \t]+(?:the|her|his|their|a|an|him|them|with|on|at|to|patient|pt|"
+                           r"home|prior|oral|iv|low-dose|low|dose|full-dose)){0,3}?[ \t]+(?P<d>"
+                           + drug + ")", re.IGNORECASE)
+    for g in _CLASS_GIVEN_AGAIN.finditer(text, sent_start, nxt + 1):
+        d = after_cue.match(text, g.end(), nxt + 1)
+        if d and not (m.start() <= d.start("d") < m.end()):
             return True
-    # restarted / resumed / rechallenged later in the note
-    later = text[m.end():]
-    if re.search(drug + r"[^.;\n]{0,40}\b(?:restart\w*|resum\w*|rechalleng\w*|re-?started)\b|"
-                 r"\b(?:restart\w*|resum\w*|rechalleng\w*|re-?started)\b[^.;\n]{0,20}" + drug,
-                 later, re.IGNORECASE):
-        return True
-    # an active order anywhere outside the match
-    for a in re.finditer(drug + _ACTIVE_DOSE, text, re.IGNORECASE):
-        if not (m.start() <= a.start() < m.end()):
+    for d in re.finditer(drug + _CLASS_GIVEN_AGAIN_PASSIVE, text[:nxt + 1], re.IGNORECASE):
+        if d.start() >= sent_start and not (m.start() <= d.start() < m.end()):
             return True
     return False
 

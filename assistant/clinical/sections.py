@@ -125,14 +125,9 @@ _LOWER_GOES_ON = re.compile(r"[ \t]*(?:for|and|or|of|form|forms|to|as|in|includi
 
 def _lower_title_alone(text: str, m: re.Match[str]) -> bool:
     """(a10fix) Whether the lower-case title line ``m`` of ``_LOWER_HEADER`` is a header and no
-    wrapped line of prose: the line before is blank, absent or ends a sentence or a clause
-    (". : ;"), and the line after does not go on with a lower-case function word."""
-    before = text[:m.start()].rstrip(" \t")
-    if before.endswith("\n"):
-        before = before[:-1]
-    prev = before[before.rfind("\n") + 1:].strip()
-    if prev and prev[-1] not in ".:;":
-        return False
+    wrapped line of prose: the line after does not go on with a lower-case function word.
+    (a10fix2) The line before is no test: a header after a line without a stop ("pt seen in
+    clinic\nallergies\npenicillin (hives)") is one."""
     nxt = text[m.end():].lstrip("\n")
     return not _LOWER_GOES_ON.match(nxt)
 
