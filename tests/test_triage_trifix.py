@@ -139,8 +139,10 @@ def test_near_misses(triager, text: str, expected: tuple[int, int, int]) -> None
     ("an infection that isn't responding to antibiotics", True),
     ("her headache today is severe and not responding to ibuprofen", True),
     ("Not responding to antibiotics.", True),             # no person as the subject
-    ("he isn't responding well to antibiotics", True),    # "well": the treatment's effect
-    ("his wheeze isn't responding to the inhaler", True),  # a symptom as the subject
+    # (trifix2) a person as the subject is never a treatment failure, "well" or not
+    ("he isn't responding well to antibiotics", False),
+    # (trifix2) a rescue treatment is never a failure in the red-flag reading
+    ("his wheeze isn't responding to the inhaler", False),
     # the subject of the clause after "that" (medqa4-826, labels.jsonl dev: its stroke
     # entry, 2, not an unresponsive person)
     ("she states that her headache today is severe, worse lying down, and not responding to "
