@@ -132,8 +132,18 @@ _FAMILY_LINE = re.compile(r"\b(?:fh|fhx|family\s+(?:history|hx|medical\s+history
 #: allergen parse makes of it, the phrase then says no NKA ("NKDA but seasonal allergies",
 #: no reaction, still does).
 _EXCEPT_THEN = re.compile(r"[ \t]*[,;:-]?[ \t]*(?:but|however|except\w*|other\s+than|besides|"
+                          # (a10fix) "no medical allergies, although she states penicillin
+                          # gives her a rash"
+                          r"although|though|"
                           r"apart\s+from|aside\s+from|save\s+for)\b(?P<c>[^.;\n]{0,160})",
                           re.IGNORECASE)
+#: (a10fix) The same after a second denied kind and a bare semicolon ("does not have any drug
+#: allergies or food allergies; latex causes hives"): only a causal clause counts there
+_EXCEPT_SEMICOLON = re.compile(r"(?:[ \t]+(?:or|and|nor)[ \t]+(?:\w+[ \t]+){0,2}"
+                               r"allerg(?:y|ies))?(?:[ \t]*;[ \t]*(?P<c>[^.;\n]{0,160})|"
+                               r"(?P<t>[^.;\n]{0,0}))", re.IGNORECASE)
+_EXCEPT_CAUSAL = re.compile(r"\b(?:caus\w*|gave|gives?|makes?|made|allergic|reacted|"
+                            r"reactions?)\b", re.IGNORECASE)
 _EXCEPT_REACTION = re.compile(r"\b(?:caus\w*|gave|gives?|makes?|made|reactions?|intoleran\w*|"
                               r"rash\w*|hives|urticaria|itch\w*|prurit\w*|swelling|angioedema|"
                               r"anaphyla\w*|nausea|vomit\w*|wheez\w*|bronchospasm)\b",
@@ -144,7 +154,19 @@ def nka_excepted(text: str, end: int) -> bool:
     """(review 6) Whether the NKA phrase ending at ``end`` goes on with an exception whose
     clause names a reaction: no NKA (a lost allergy is the worse error)."""
     m = _EXCEPT_THEN.match(text, end)
-    return bool(m and _EXCEPT_REACTION.search(m.group("c")))
+    if m and _EXCEPT_REACTION.search(m.group("c")):
+        return True
+    # (a10fix) "... or food allergies; latex causes hives", "...; however, ..."
+    k = _EXCEPT_SEMICOLON.match(text, end)
+    if k and k.group("c") is not None:
+        if _EXCEPT_CAUSAL.search(k.group("c")):
+            return True
+        m = _EXCEPT_THEN.match(text, k.start("c") - 1)
+        return bool(m and _EXCEPT_REACTION.search(m.group("c")))
+    if k and k.end() > end:  # "... or food allergies, but ..."
+        m = _EXCEPT_THEN.match(text, k.end())
+        return bool(m and _EXCEPT_REACTION.search(m.group("c")))
+    return False
 
 
 def nka_in(text: str) -> bool:
@@ -391,7 +413,9 @@ _PROSE = re.compile(
     r"|(?:has|have|had|with|reports?|admits?(?:\s+to)?|known|her|his|their|"
     # (allergy10) "He describes "allergy" to Haldol medication.": a reporting verb, the
     # allergy word quoted (the patient's own word; still the allergy recorded)
-    r"describes|described|endorses|endorsed|claims|claimed)\s+[\"\u201c]?"
+    # (a10fix) not "claims / claimed": a claim the writer doubts ('claims "allergy" to
+    # Haldol but tolerated it')
+    r"describes|described|endorses|endorsed)\s+[\"\u201c]?"
     r"(?:(?:an?|known|drug|medication|prior|previous|only|sole|other|"
     # (allergy8) "She also has severe allergy to penicillin and bee stings", "known history
     # of allergy to clonidine"
@@ -585,6 +609,12 @@ _INLINE_TRIGGER = re.compile(r"\b(?:allergic|allerg(?:y|ies)|intolerant|intolera
                              r"sensitive|sensitivit(?:y|ies))[ \t]+(?:to|of)[ \t]*:?[ \t]*",
                              re.IGNORECASE)
 _INLINE_MARKER = r"[ \t]*,?[ \t]*(?:(?:and|or)[ \t]+)?\(?{n}[.)][ \t]*(?=[A-Za-z])"
+#: (a10fix) A section title inside a numbered list in prose ends the allergy list (the titles
+#: of ``sections``' lookup that hold other lists or findings)
+_LIST_TITLE = re.compile(r"\b(?:medications?|meds|current\s+medications|plan|assessment|"
+                         r"impression|diagnos[ie]s|labs?|procedures?|history|exam(?:ination)?|"
+                         r"review\s+of\s+systems|ros|social|family|disposition|"
+                         r"instructions|orders?)\b", re.IGNORECASE)
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
 _NUMBERINGS = ([str(k) for k in range(1, 13)], list(_ROMAN), list("abcdefgh"))
 
@@ -606,11 +636,15 @@ def _mask_inline_list(text: str) -> str:
                 continue
             marks = [first]
             pos = first.end()
+            title = None
             for nxt in seq[1:]:
                 m = re.compile(r"[^\n.;()]{1,80}?(?P<m>" + _INLINE_MARKER.format(
                     n=re.escape(nxt)) + ")", re.IGNORECASE).match(text, pos)
                 if m is None:
                     break
+                title = _LIST_TITLE.search(text, pos, m.start("m"))
+                if title is not None:
+                    break  # (a10fix) "... 3) codeine Medications 4) aspirin": a new section
                 marks.append(m)
                 pos = m.end()
             if len(marks) < 2:
@@ -618,6 +652,8 @@ def _mask_inline_list(text: str) -> str:
             for k, m in enumerate(marks):
                 a, b = (m.start(), m.end()) if k == 0 else (m.start("m"), m.end("m"))
                 chars[a:b] = list(" " * (b - a) if k == 0 else ", " + " " * (b - a - 2))
+            if title is not None and title.start() > 0 and chars[title.start() - 1] == " ":
+                chars[title.start() - 1] = ";"  # (a10fix) the list ends before the title
             changed = True
             break
     return "".join(chars) if changed else text
@@ -1777,7 +1813,11 @@ def _named_statements(text: str, found: list[tuple[int, int, bool]]
 
 #: "Codeine caused her to be excitable": a drug as the subject of a reaction it caused, at
 #: a sentence start (its end: the clause end).
-_CAUSED = re.compile(r"(?:^|(?<=[.;\n]))[ \t]*(?:(?:she|he|the\s+patient|patient|pt)\s+"
+_CAUSED = re.compile(r"(?:(?:^|(?<=[.;\n]))[ \t]*"
+                     # (a10fix) after a contrast that ends an NKA phrase: "no medical
+                     # allergies, although she states penicillin gives her a rash"
+                     r"|(?<=,)[ \t]*(?:although|though|but|however|yet)[ \t]+)"
+                     r"(?:(?:she|he|the\s+patient|patient|pt)\s+"
                      r"(?:states|stated|says|said|reports|reported)\s+(?:that\s+)?)?"
                      r"(?P<d>[A-Za-z][\w-]{2,})\s+(?:caused|causes|gave|"
                      r"gives)\s+(?:her|him|them|the\s+patient)\s", re.IGNORECASE | re.MULTILINE)
@@ -2526,8 +2566,30 @@ _SWITCHED_FROM = re.compile(
 _CLASS_UNREAL = re.compile(
     r"\b(?:no|not|denies|denied|without|never|risk|risks|prevent\w*|prophyla\w*|protect\w*|"
     r"avoid\w*|reduce|monitor\w*|watch\w*|concern\w*|may|might|could|would|if|"
-    r"rule\s+out|r/o|evaluat\w*|versus|vs\.?|assess\w*|screen\w*|check\w*)\b[^.;\n]*$",
+    r"rule\s+out|r/o|evaluat\w*|versus|vs\.?|assess\w*|screen\w*|check\w*|"
+    # (a10fix) "Negative for / free of / absence of heparin-induced thrombocytopenia"
+    r"negative|free\s+of|absence|absent)\b[^.;\n]*$",
     re.IGNORECASE)
+#: (a10fix) The rest of the sentence says the event was excluded, is doubted, is over, is one
+#: of a differential or is a relative's ("... was ruled out", "... is unlikely", "... resolved
+#: after dose reduction", "... versus H. pylori", "... runs in the family"), or names another
+#: cause ("stopped for cough and hypotension in the setting of sepsis", "attributed to sepsis")
+_CLASS_UNREAL_AFTER = re.compile(
+    r"\b(?:excluded|ruled\s+out|unlikely|resolved|not\s+(?:been\s+)?confirmed|"
+    r"not\s+suspected|absent|versus|vs\b|considered|possibly|in\s+the\s+family|runs\s+in|"
+    # "discontinued for low platelets pending HIT panel": a work-up, no finding yet
+    r"pending|awaiting|until\s+(?:the\s+)?(?:results?|panel|assay)|"
+    r"in\s+the\s+setting\s+of|attributed\s+to|thought\s+(?:to\s+be\s+)?(?:due|secondary)|"
+    r"(?:due|secondary)\s+to\s+(?:\w+\s+){0,2}(?:sepsis|infection|illness|surgery|procedure|"
+    r"dic|bleeding|dilution))", re.IGNORECASE)
+#: (a10fix) The drug given again or still ("heparin was restarted", "continue enoxaparin",
+#: "now tolerating pravastatin", "she remains on heparin drip")
+_CLASS_GIVEN_AGAIN = re.compile(
+    r"\b(?:continu\w*|resum\w*|restart\w*|re-?started|rechalleng\w*|re-?challeng\w*|"
+    r"toleratin\w*|tolerates|tolerated|remains?\s+on|still\s+(?:on|takes|taking)|now\s+on)\b",
+    re.IGNORECASE)
+#: (a10fix) A drug name as an active order: a dose, unit, route or drip right after it
+_ACTIVE_DOSE = r"[ \t]+(?:\d[\d,.]*[ \t]*(?:mg|mcg|g|units?|u)\b|drip\b|infusion\b|(?:iv|subq|sq|po)\b)"
 
 
 def _class_of(words: str) -> tuple[str, str] | None:
@@ -2547,6 +2609,38 @@ def _class_of(words: str) -> tuple[str, str] | None:
             if name in members:
                 return cls, written
     return None
+
+
+def _class_given_again(text: str, cls: str, name: str, m: re.Match[str], stop: int) -> bool:
+    """(a10fix) Whether the drug ``name`` of a class intolerance ``m`` (a class name: any
+    member of ``cls``; heparin: the heparin group, HIT forbids them all) is continued,
+    resumed, restarted or tolerated in the same or the next sentence, restarted later in the
+    note, or an active order (a dose, a drip) anywhere in the note outside the match."""
+    names = _CLASS_MEMBERS[cls] if (name not in _CLASS_MEMBERS[cls] or cls == "heparin"
+                                    or name.endswith("s")) else {name}
+    words = {n[:-1] if n.endswith("s") else n for n in names}  # "\w*" takes the plural
+    drug = r"\b(?:" + "|".join(sorted((re.escape(w) for w in words), key=len,
+                                       reverse=True)) + r")\w*"
+    # the same and the next sentence (up to the second stop after the match)
+    nxt = min([k for k in (text.find(c, stop + 1) for c in ".;\n") if k >= 0] or [len(text)])
+    sent_start = max(text.rfind(c, 0, m.start()) for c in ".;\n") + 1
+    window = text[sent_start:nxt + 1]
+    for g in _CLASS_GIVEN_AGAIN.finditer(window):
+        if re.search(drug, window[g.end():g.end() + 60], re.IGNORECASE) or re.search(
+                drug + r"[^.;\n]{0,30}$", window[max(0, g.start() - 60):g.start()],
+                re.IGNORECASE):
+            return True
+    # restarted / resumed / rechallenged later in the note
+    later = text[m.end():]
+    if re.search(drug + r"[^.;\n]{0,40}\b(?:restart\w*|resum\w*|rechalleng\w*|re-?started)\b|"
+                 r"\b(?:restart\w*|resum\w*|rechalleng\w*|re-?started)\b[^.;\n]{0,20}" + drug,
+                 later, re.IGNORECASE):
+        return True
+    # an active order anywhere outside the match
+    for a in re.finditer(drug + _ACTIVE_DOSE, text, re.IGNORECASE):
+        if not (m.start() <= a.start() < m.end()):
+            return True
+    return False
 
 
 def _class_intolerances(text: str) -> dict[int, Allergy]:
@@ -2571,6 +2665,18 @@ def _class_intolerances(text: str) -> dict[int, Allergy]:
                 continue
             inner = m.group("d")
             start = m.start("d") + inner.rfind(written)
+            # (a10fix) the cue words up to the drug's own start (the two-word drug group had
+            # swallowed "without" of "without heparin-induced ..."), the rest of the sentence
+            # after the match, the drug given again
+            sentence = text[max(text.rfind(c, 0, start) for c in ".;\n") + 1:start]
+            if _CLASS_UNREAL.search(sentence):
+                continue
+            stop = min([k for k in (text.find(c, m.end()) for c in ".;\n") if k >= 0]
+                       or [len(text)])
+            if _CLASS_UNREAL_AFTER.search(text, m.end(), stop):
+                continue
+            if _class_given_again(text, cls, substance_name(written), m, stop):
+                continue
             if rx is _GETS_FROM and _TAKEN_ANYWAY.search(text[m.end():m.end() + 60]
                                                          .split(".")[0]):
                 continue  # "gets myalgias from statins but continues them": taken

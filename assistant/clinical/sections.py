@@ -117,6 +117,26 @@ def _all_lower(text: str) -> bool:
     return head.lower() == head and any(c.isalpha() for c in head)
 
 
+#: (a10fix) A lower-case function word that goes on with the sentence of a wrapped line
+#: ("seasonal\nallergies\nfor which ...", "her\nsocial history\nform; ...").
+_LOWER_GOES_ON = re.compile(r"[ \t]*(?:for|and|or|of|form|forms|to|as|in|including|with|"
+                            r"that|which|were|was|are|is|from|other|on|at|by|but)\b")
+
+
+def _lower_title_alone(text: str, m: re.Match[str]) -> bool:
+    """(a10fix) Whether the lower-case title line ``m`` of ``_LOWER_HEADER`` is a header and no
+    wrapped line of prose: the line before is blank, absent or ends a sentence or a clause
+    (". : ;"), and the line after does not go on with a lower-case function word."""
+    before = text[:m.start()].rstrip(" \t")
+    if before.endswith("\n"):
+        before = before[:-1]
+    prev = before[before.rfind("\n") + 1:].strip()
+    if prev and prev[-1] not in ".:;":
+        return False
+    nxt = text[m.end():].lstrip("\n")
+    return not _LOWER_GOES_ON.match(nxt)
+
+
 #: Sections that hold a list of drugs, allergies, operations or relatives' conditions.
 _LIST_SECTIONS = {"medications", "discharge_medications", "allergies", "psh",
                   "social_history", "family_history"}
@@ -179,7 +199,7 @@ def find_sections(text: str) -> list[Section]:
         # there, as _CAPS_HEADER reads "ALLERGIES" in capitals (the layout metamorphic test's
         # "lower" form read the allergy list as active medications)
         for m in _LOWER_HEADER.finditer(text):
-            if (_canonical(m.group("title")) != "other"
+            if (_canonical(m.group("title")) != "other" and _lower_title_alone(text, m)
                     and not any(s <= m.start("title") < e for s, e, _ in hits)):
                 hits.append((m.start("title"), m.end(), m.group("title")))
     # (issue 16 metamorphic test) a known title in capitals at a line start with its colon
