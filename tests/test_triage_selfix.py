@@ -181,5 +181,6 @@ def test_tinea_course(text: str, fires: bool) -> None:
 
 def test_gestation_is_no_long_course() -> None:
     # "20 weeks pregnant" is no course (the safety net blocks the pregnancy and names it)
-    assert entry_fires("common_cold", "Runny nose and sneezing for 2 days, she is 20 weeks pregnant.")
-    assert not entry_fires("common_cold", "Runny nose and sneezing for 5 weeks.")
+    assert entry_fires("sinusitis", "Sinus pain and a blocked nose for 2 days, 20 weeks pregnant.")
+    assert not entry_fires("sore_throat_viral", "A sore throat for 5 weeks.")
+    assert entry_fires("sore_throat_viral", "A sore throat for 2 days, she is 20 weeks pregnant.")
