@@ -14,10 +14,12 @@ Classes fixed (each pinned below with hand-computed values and near-misses):
    (NICE NG143 amber) reached the general rule; Kawasaki disease named only 5-8 days.
 3. Over-broad trigger: "this morning after eating peanuts" fired the emergency-contraception
    entry (its own "morning after" and "this morning").
-4. Lay words missing from self-care entries (NHS condition pages' own words): "sore ear", "my
-   ear hurts", "sticky eyes", "a stinking cold", "nose all bunged up", "face aches round my
-   cheeks", "every time I cut the grass", "a spot on my eyelid", "from sleeping funny"; and
-   "bunged up" of a nose fired the constipation entry.
+4. "bunged up" of a nose fired the constipation entry. (The lay trigger words first added
+   here - "sore ear", "my ear hurts", "sticky eyes", "a stinking cold", "nose all bunged up",
+   "face aches round my cheeks", "every time I cut the grass", "a spot on my eyelid", "from
+   sleeping funny", a second nasal symptom, a clear edge - the widened @days writings and the
+   extra general-rule questions were reverted after the safety review (selfix): each let lay
+   inputs that need a clinician reach self-care. Their tests now pin the base behaviour.)
 5. NHS self-care conditions with no entry: laryngitis / catarrh, chilblains, heat rash, corns
    and calluses / ingrown toenail, hiccups / trapped wind (named entries).
 
@@ -148,9 +150,9 @@ def test_short_course_stays_self_care(triager: Triager, text: str) -> None:
     assert _acuity(triager, text) == 5
 
 
-@pytest.mark.parametrize("course_words", [
-    "for a couple of days", "for 48 hours", "since Monday", "for 2 days", "overnight",
-])
+# (selfix: the widened @days writings "a couple of days", "48 hours", "since Monday",
+# "overnight" were reverted after the safety review; only the base writing reaches the entry)
+@pytest.mark.parametrize("course_words", ["for 2 days", "for 3 days"])
 def test_short_course_in_every_writing_reaches_the_sore_throat_entry(
         triager: Triager, course_words: str) -> None:
     text = f"A 24-year-old woman has had a sore throat {course_words}. She is swallowing fine."
@@ -220,10 +222,11 @@ LAY_POSITIVES = [
 ]
 
 
+# (selfix safety review: these lay triggers were reverted to base; each one let inputs that need
+# a clinician reach self-care. Pinned here so they are not re-added without the review.)
 @pytest.mark.parametrize("text,entry_id", LAY_POSITIVES)
-def test_lay_words_reach_their_entry(triager: Triager, text: str, entry_id: str) -> None:
-    assert entry_fires(entry_id, text)
-    assert _acuity(triager, text) == 5
+def test_reverted_lay_words_do_not_reach_their_entry(text: str, entry_id: str) -> None:
+    assert not entry_fires(entry_id, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -279,11 +282,13 @@ QUESTIONS = ["any advice?", "how long will it last?", "how can I feel better?", 
              "should I stay home from work?", "can I still go to work?"]
 
 
+# (selfix safety review: these question forms were reverted from the general rule's LAY_QUESTION;
+# the lay flu asking only them stays a routine review)
 @pytest.mark.parametrize("question", QUESTIONS)
-def test_other_self_care_questions_reach_the_general_rule(triager: Triager,
+def test_reverted_questions_do_not_reach_the_general_rule(triager: Triager,
                                                           question: str) -> None:
     text = f"I've had the flu since Tuesday, aches and a temperature, {question}"
-    assert _acuity(triager, text) == 5
+    assert _acuity(triager, text) < 5
 
 
 @pytest.mark.parametrize("question", QUESTIONS)

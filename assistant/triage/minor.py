@@ -171,16 +171,7 @@ LAY_QUESTION = re.compile(
     r"what (?:can|should) (?:i|we) (?:give|do)|"
     # asking for a recommendation ("any lozenges you'd recommend?", "what would you suggest?")
     r"(?:would|do|could|can) you (?:recommend|suggest)|you'?d (?:recommend|suggest)|"
-    r"any (?:good )?(?:recommendations?|suggestions?|tips)|"
-    # the other questions NHS 111 and a pharmacist answer (issue 21 selfgen: "any advice?",
-    # "how long will it last?", "what helps?", "should I stay off work?" asked nothing the
-    # rule read, so a lay flu or cold fell to routine)
-    r"any (?:advice|ideas|help)|(?:advice|tips) (?:on|for|about)|"
-    r"how long (?:will|does|should|do|is) (?:it|this|they|these|that|the \w+|a \w+) (?:\w+ )?(?:last|take|go on)|"
-    r"how (?:can|do|could|should) (?:i|we|he|she|they) (?:feel|get) better|"
-    r"what (?:helps|works|will help|would help|might help|could help)|"
-    r"(?:should|can|could|do) (?:i|we|he|she|they) (?:stay |keep (?:him|her|them) |be )(?:at )?(?:home|off)|"
-    r"(?:should|can|could) (?:i|we|he|she|they) (?:still )?go (?:back )?to (?:work|school|nursery))\b", re.I)
+    r"any (?:good )?(?:recommendations?|suggestions?|tips))\b", re.I)
 _FOR_A_WHILE = re.compile(r"\bfor (?:a while|ages|a long time|weeks|months|years)\b", re.I)
 _BLOOD = (r"blood\w*(?!\s*(?:pressures?|sugars?|glucose|tests?|work|counts?|results?|levels?|"
           r"draw\w*|type|donor|donation|cultures? (?:was|were|are) (?:negative|normal))\b)")
@@ -209,6 +200,13 @@ WORRYING = re.compile(
     # loin pain or tenderness is a kidney infection, not a minor illness (NHS Kidney infection;
     # NHS audit round 8: nausea with costovertebral angle tenderness reached the rule)
     r"costovertebral|cva tenderness|loin|flank|renal angle|"
+    # jaundice, dark urine or pale stools (NHS Jaundice: see a GP urgently), sickle cell disease,
+    # a recent operation or intubation, antibiotics (C. difficile: NHS Diarrhoea and vomiting),
+    # mouth blisters, right-sided tenderness (appendicitis / gallbladder), no spleen (NHS: asplenia
+    # infections are urgent): not a minor illness (issue 21 selfix safety review)
+    r"yellow (?:eyes|skin)|(?:eyes|skin) (?:\w+ ){0,2}yellow|jaundic\w*|dark (?:wee|pee|urine)|pale (?:poo|stools?)|sickle|"
+    r"operation|surgery|intubat\w*|clindamycin|antibiotics?|mouth (?:has )?blisters|"
+    r"tender on the right|spleen|splenectomy|"
     r"copd|asthma)(?!\w)", re.I)
 _INFANT = re.compile(r"\b(?:baby|babies|infant|newborn|neonate|\d+[- ](?:weeks?|months?)"
                      r"[- ]old|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven)"
