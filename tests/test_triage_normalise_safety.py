@@ -75,8 +75,8 @@ def test_person_not_responding_is_unresponsive(triager, text: str, setting: str)
     "her cough doesn't respond to antibiotics",
     "his rash does not respond to treatment",
     "her fever doesn't respond to paracetamol",
-    "his wheeze isn't responding to the inhaler",
-    "the app isn't responding",
+    # (respond guard taken back: level 1 now, tests/test_triage_respond_revert.py) "his wheeze isn't responding to the inhaler",
+    # (respond guard taken back: level 1 now, tests/test_triage_respond_revert.py) "the app isn't responding",
     "she doesn't respond to her medication",
     # a non-response that comes and goes, or a crying child (probe / probe4 dev reviews)
     "On occasion, she has noticed that he does not respond when called by name.",

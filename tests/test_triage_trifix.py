@@ -66,16 +66,16 @@ CASES = [
     ("the baby isn't responding to the touch", (1, 1, 1)),
     ("not responding to his inhaler", (1, 1, 1)),
     # ---- O1: a condition not responding to its treatment is no unresponsive person ----
-    ("my acne isn't responding to anything", (4, 4, 4)),
-    ("my rash isn't responding to my creams", (4, 4, 4)),
-    ("her UTI isn't responding to her antibiotics", (4, 4, 3)),
-    ("the pain isn't responding to my painkillers", (4, 4, 4)),
+    # (respond guard taken back: level 1 now, tests/test_triage_respond_revert.py) ("my acne isn't responding to anything", (4, 4, 4)),
+    # (respond guard taken back: level 1 now, tests/test_triage_respond_revert.py) ("my rash isn't responding to my creams", (4, 4, 4)),
+    # (respond guard taken back: level 1 now, tests/test_triage_respond_revert.py) ("her UTI isn't responding to her antibiotics", (4, 4, 3)),
+    # (respond guard taken back: level 1 now, tests/test_triage_respond_revert.py) ("the pain isn't responding to my painkillers", (4, 4, 4)),
     # an organisation (WordNet noun.group) as the subject, no person named
-    ("my GP surgery isn't responding to my emails", (4, 4, 4)),
+    # (respond guard taken back: level 1 now, tests/test_triage_respond_revert.py) ("my GP surgery isn't responding to my emails", (4, 4, 4)),
     # a person as the subject: level 1 is the accepted over-triage (lead's decision)
     ("my son isn't responding to my texts or calls and I'm a bit anxious", (1, 1, 1)),
     # was 1/1/1 at 09ab0f7: not worse than base
-    ("his eczema is not responding to any treatment", (4, 4, 2)),
+    # (respond guard taken back: level 1 now, tests/test_triage_respond_revert.py) ("his eczema is not responding to any treatment", (4, 4, 2)),
     # ---- U2: a person with a device nearby, or "unresponsive" (1/1/1 as at 09ab0f7) ----
     ("the driver of the other car is unresponsive", (1, 1, 1)),
     ("the driver of the car is not responding", (1, 1, 1)),
@@ -91,10 +91,10 @@ CASES = [
     ("found my son at his computer unresponsive", (1, 1, 1)),
     ("the apnoea monitor alarmed and the baby went pale and it is not responding", (1, 1, 1)),
     # near misses: a device as the subject, no person named (not emergencies)
-    ("my laptop is not responding", (4, 4, 2)),
-    ("I opened the app but it is not responding", (4, 4, 2)),
-    ("my phone isn't responding", (4, 4, 3)),
-    ("the website stopped responding", (4, 4, 3)),
+    # (respond guard taken back: level 1 now, tests/test_triage_respond_revert.py) ("my laptop is not responding", (4, 4, 2)),
+    # (respond guard taken back: level 1 now, tests/test_triage_respond_revert.py) ("I opened the app but it is not responding", (4, 4, 2)),
+    # (respond guard taken back: level 1 now, tests/test_triage_respond_revert.py) ("my phone isn't responding", (4, 4, 3)),
+    # (respond guard taken back: level 1 now, tests/test_triage_respond_revert.py) ("the website stopped responding", (4, 4, 3)),
     # ---- U3: no thousands join across two readings (as at 09ab0f7) ----
     ("RR 32 100 per cent on oxygen", (2, 2, 2)),
     ("obs HR 135 RR 34 100 per cent on 15 litres", (2, 2, 2)),

@@ -55,28 +55,9 @@ def test_level_1(triager, text, setting):
     assert _acuity(triager, text, setting) == 1
 
 
-NOT_EMERGENCY = [
-    # R2 near misses: a device or an organisation as the verb's own subject
-    "the surgery isn't responding",
-    "the app stopped responding",
-    "my laptop is not responding",
-    "the surgery isn't responding, I've called them twice",
-    "the app froze and isn't responding",       # a short clause of the device's own
-    "the website is down and not responding",
-    # R3 near misses: a condition as the subject, or the writer
-    "her cough is not responding to antibiotics",
-    "the infection is not responding to treatment",
-    "the pain is not responding to morphine",
-    "I am not responding to the antibiotics",
-    "I'm not responding well to the antibiotics",
-    "not responding to antibiotics.",
-]
-
-
-@pytest.mark.parametrize("setting", SETTINGS)
-@pytest.mark.parametrize("text", NOT_EMERGENCY)
-def test_not_level_1(triager, text, setting):
-    assert _acuity(triager, text, setting) > 1
+# The R2 / R3 near misses (devices, organisations, conditions and the writer as the subject of
+# "not responding") were taken back with the guard: level 1 now, pinned in
+# tests/test_triage_respond_revert.py.
 
 
 @pytest.mark.parametrize("setting", SETTINGS)

@@ -141,24 +141,8 @@ def test_a_person_not_responding_is_level_1(triager: Triager, text: str) -> None
     assert acuity == 1 and "unresponsive" in flags
 
 
-@pytest.mark.parametrize("text", [
-    "the app is not responding",                  # was 1
-    "my laptop isn't responding",
-    "I opened the app but it is not responding",
-    "the app froze and isn't responding",
-    # (trifix) "the screen is unresponsive" left out: "unresponsive" is read with no subject
-    # guard again (as in 09ab0f7; tests/test_triage_trifix.py)
-    "his infection is not responding to antibiotics",
-    # labels.jsonl medqa4-826 read this as an unresponsive person (1; now its stroke entry, 2)
-    "her headache today is severe and not responding to ibuprofen",
-    # (trifix2) "he isn't responding well to antibiotics" left out: a person as the subject is
-    # read as unresponsive whatever the qualifier (1; tests/test_triage_trifix2.py)
-])
-def test_a_device_or_a_treatment_not_responding_is_no_unresponsive_person(
-        triager: Triager, text: str) -> None:
-    acuity, flags = _run(triager, text)
-    assert "unresponsive" not in flags
-    assert acuity >= 3
+# A device or a failing treatment "not responding" is level 1 again since the guard was taken
+# back (tests/test_triage_respond_revert.py).
 
 
 @pytest.mark.parametrize("text", [

@@ -17,8 +17,6 @@ from assistant.clinical.context import clause_negated, find_affirmed
 from assistant.triage.collapse_subject import (
     collapse_not_a_person,
     recovered_after,
-    respond_is_treatment_failure,
-    respond_subject_is_a_thing,
     wake_subject_is_a_thing,
 )
 from assistant.triage.negation import aux_negated, danger_view, post_negated
@@ -876,18 +874,14 @@ RULES: tuple[RedFlagRule, ...] = (
     # (trifix, safety review) "unresponsive" / "non-responsive" are read as in 09ab0f7, with no
     # subject guard ("the driver of the other car is unresponsive" had become 4);
     RedFlagRule("unresponsive", 1, _rx(r"(?:un|non-?)responsive")),
-    # the verb forms: a device, a program or an organisation as the grammatical subject in a
-    # sentence naming no person ("the app is not responding", "my laptop stopped responding":
-    # ``respond_subject_is_a_thing``), and a treatment that fails ("his infection is not
-    # responding to antibiotics": ``respond_is_treatment_failure``, which blocks only a
-    # condition as the subject or a routine treatment with no person as the subject; "not
-    # responding to the sound of my voice / to mum / to CPR / to the naloxone" stay level 1)
+    # the verb forms, with no subject guard (as in 09ab0f7): three review rounds of a device /
+    # treatment-failure guard ("the app is not responding", "his infection is not responding
+    # to antibiotics") each left real people read as things or treatments ("we found grandad
+    # on the floor, not responding to the medicine", "Baby found in cot. Not responding to
+    # meds.", "Dave is not responding well to treatment" fell from 1 to 4), so the guard was
+    # taken back: over-triage of a device or a failing treatment is the accepted cost
     RedFlagRule("unresponsive", 1, _rx(
-        r"(?:not|\w+n't|stopped|stops) (?:really |properly )?respon(?:ding|sive)\b"),
-        match_ok=lambda text, m: not guard("rf:respond_subject_thing",
-                                          respond_subject_is_a_thing(text, m.start()))
-        and not guard("rf:respond_treatment", respond_is_treatment_failure(
-            text, m.start(), m.end()))),
+        r"(?:not|\w+n't|stopped|stops) (?:really |properly )?respon(?:ding|sive)\b")),
     # --- emergency (acuity 2) ---
     RedFlagRule("chest pain with cardiac features", 2, CHEST_PAIN, with_any=CARDIAC_FEATURES,
                 condition=_cardiac_chest_pain),
