@@ -2554,7 +2554,9 @@ _CLASS_REACTIONS = {
     "heparin": r"thrombocytopenia|low\s+platelets",
 }
 _ANY_CLASS_REACTION = "|".join(f"(?:{r})" for r in _CLASS_REACTIONS.values())
-_DRUG_WORDS = r"(?P<d>[A-Za-z][\w/]*(?:[ \t]+[A-Za-z][\w/]*)?)"
+# (speed) a drug starts a word: the same leftmost matches, but ``finditer`` no longer tries
+# every letter of every word (eval.bench extract had fallen from 60.6 to 48.6 notes/s)
+_DRUG_WORDS = r"(?<![\w/])(?P<d>[A-Za-z][\w/]*(?:[ \t]+[A-Za-z][\w/]*)?)"
 #: "statin-induced myalgia", "ACE inhibitor induced cough", "NSAID-induced GI bleed"
 _INDUCED = re.compile(rf"{_DRUG_WORDS}(?:-|[ \t]+)induced[ \t]+(?P<r>{_ANY_CLASS_REACTION})\b",
                       re.IGNORECASE)
@@ -2674,6 +2676,16 @@ def _class_given_again(text: str, cls: str, name: str, m: re.Match[str], stop: i
     return False
 
 
+#: each class reader with the words it cannot match without (lower case)
+_CLASS_READERS = (
+    (_INDUCED, ("induced",)),
+    (_STOPPED_FOR, ("discontinued", "stopped", "d/c")),
+    (_GETS_FROM, ("with", "from", "after", "due to")),
+    (_ON_THEN_STOPPED, ("stopped", "discontinued", "d/c", "switched", "changed", "taken off")),
+    (_SWITCHED_FROM, ("switched", "changed")),
+)
+
+
 def _class_intolerances(text: str) -> dict[int, Allergy]:
     """(allergy10) The intolerances of ``_INDUCED`` / ``_STOPPED_FOR`` / ``_GETS_FROM`` /
     ``_ON_THEN_STOPPED`` / ``_SWITCHED_FROM`` statements whose reaction is the drug class's
@@ -2683,7 +2695,10 @@ def _class_intolerances(text: str) -> dict[int, Allergy]:
     if not any(w in low for w in ("induced", "discontinued", "stopped", "d/c", "from", "with",
                                   "after", "due to", "switched", "changed", "taken off")):
         return out
-    for rx in (_INDUCED, _STOPPED_FOR, _GETS_FROM, _ON_THEN_STOPPED, _SWITCHED_FROM):
+    for rx, cues in _CLASS_READERS:
+        # (speed) a reader runs only when its own cue word is in the note
+        if not any(c in low for c in cues):
+            continue
         for m in rx.finditer(text):
             found = _class_of(m.group("d"))
             if found is None:
