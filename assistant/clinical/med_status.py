@@ -51,9 +51,18 @@ _SWITCH_TO_ROUTE = re.compile(r"\b(?:changed|switched|converted|transitioned)\s+
 #: apixaban"); the one replaced is read after it (``_CUE_AFTER``)
 _REPLACED_BY = r"replaced\s+(?:by|with)"
 
+#: probe20: an order not to give the drug, read straight before it (see ``_CUE_BEFORE``)
+_NOT_TO_GIVE = re.compile(
+    r"\b(?:(?:do|should|must|will|may|can)\s+not|don't|shouldn't|not\s+to)\s+(?:be\s+)?"
+    r"(?:give|given|administer(?:ed)?|take|taken|use|used|start|started|restart|resume|"
+    r"receive)\b(?=\s+(?:\S+\s+){0,2}$)|\bwithhold(?:ing)?\b(?=\s+(?:\S+\s+){0,2}$)", re.I)
+
 # Status cues: before the drug name (same clause) or just after it.
 _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(?:discontinue[ds]?|discontinuing|d/c(?:'?d)?|stop(?:ped|ping|s)?|"
+    # probe20: a stop denied or forbidden ("Do not stop the aspirin", "did not discontinue
+    # Plavix") is no stop
+    (re.compile(r"\b(?<!not )(?<!n't )(?:discontinue[ds]?|discontinuing|d/c(?:'?d)?|"
+                r"stop(?:ped|ping|s)?|"
                 r"instead of|" + _SWITCH_FROM + r"|" + _TO_X_FROM + r"|taper(?:ed)? off|off of|no longer on|"
                 r"no longer (?:taking|using|needing|needs)|not needing|"
                 # a past trial or course: "had been on", "had tried", "previously on"
@@ -83,7 +92,21 @@ _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
     # `_REFILL_REFUSED`
     (re.compile(r"\brefill(?:s|ed)?\b", re.I), "refill"),
     (re.compile(r"\b(?:hold(?:ing)?|held)\b", re.I), "held"),
-    (re.compile(r"\b(?:start(?:ed|ing)?|begin|began|initiat(?:e|ed|ing)|add(?:ed)?|"
+    # probe20: an order NOT to give a drug ("Do not give heparin 5000 units", "instructed not to
+    # take aspirin", "should not be given Toradol", "withhold metformin") is no active drug: the
+    # drug is withheld ("held"; ISMP's "do not give" order wording). Only straight before the
+    # drug (at most two words between), so "do not give up; continue aspirin" is no order.
+    (_NOT_TO_GIVE, "held"),
+    # probe20: a superseded list ("Old MAR listed metoprolol ...", "the previous medication list
+    # included ...") names drugs of an earlier record, not what the patient takes now: read as
+    # a past list ("had been on": discontinued). MAR: medication administration record.
+    (re.compile(r"\b(?:old|previous|prior|outdated|former|earlier)\s+(?:MARs?|medication\s+"
+                r"(?:administration\s+records?|lists?|records?|sheets?)|med(?:ication)?s?\s+"
+                r"lists?)\s+(?:(?:had\s+)?(?:listed|lists|showed|shows|included|includes|"
+                r"contained|contains|has|had|says|said)\b|:)", re.I), "discontinued"),
+    # (probe20: "We will not restart warfarin", "do not start metformin" start nothing)
+    (re.compile(r"\b(?<!not )(?<!n't )(?<!not to )(?:start(?:ed|ing)?|begin|began|"
+                r"initiat(?:e|ed|ing)|add(?:ed)?|"
                 r"re-?start(?:ed)?|switch(?:ed)? (?:over )?to|change(?:d)? (?:over )?to|"
                 r"converted (?:over )?to|" + _REPLACED_BY + r"|"
                 r"transition(?:ed)? to|"
@@ -128,6 +151,11 @@ _CUE_AFTER: list[tuple[re.Pattern[str], str]] = [
                 r"with no (?:relief|benefit|improvement)|"
                 r"no longer|any longer|anymore)\b", re.I), "discontinued"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:held|on hold)\b", re.I), "held"),
+    # probe20: "Toradol should not be given", "heparin is not to be given": an order not to
+    # give it (held), before the "given" cue below reads the participle
+    (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,40}?\b(?:(?:should|must|will|is|are|may)\s+not|"
+                r"shouldn't|not)\s+(?:to\s+)?be\s+(?:given|administered|used|restarted|"
+                r"resumed|started)\b", re.I), "held"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,80}?\b(?:was given|were given|given|administered|received)\b",
                 re.I), "given"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?(?:\(\s*new[^)]*\)|-\s*new\b|\bnew dose\b|\bstarted\b)",
