@@ -136,8 +136,9 @@ _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
 _CUE_AFTER: list[tuple[re.Pattern[str], str]] = [
     # p16fix: "Keflex was restarted today" after "completed a course of Keflex" the sentence
     # before: the drug goes on (first, so that an earlier stop is not what wins)
+    # probe20: "had been on tramadol before and was placed back on that" (put back on it)
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,40}?\b(?:was|were|is|are|been)\s+(?:re-?started|"
-                r"resumed|continued)\b", re.I), "active"),
+                r"resumed|continued|(?:placed|put)\s+back\s+on)\b", re.I), "active"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:discontinued|stopped|d/c'?d|narrowed to|"
                 # issue 16 (b): "was switched over to", "converted to", "replaced by" (the
                 # drug named next is the new one; this one stops)
@@ -179,6 +180,9 @@ _CUE_AFTER: list[tuple[re.Pattern[str], str]] = [
 _NOT_A_MED_AFTER = re.compile(
     # (allergy5) an "Allergies:" header on the next line is not about the drug above it
     r"^(?!\s*\n[ \t]*allerg\w*[ \t]*:)\s*(?:-?\s*(?:associated|induced|related)\b|allerg|level|trough|peak\b|toxicity|"
+    # probe20: an analyte's laboratory study ("Folate studies were unremarkable", "B12 testing",
+    # "vitamin D assay"), not the drug; a test dose is a dose ("heparin test dose")
+    r"(?:studies|study|assays?|testing|tests?(?!\s+doses?))\b|"
     r"resistant|sensitive|challenge|not indicated|was not given|declined|refused|"
     # probe16: a drug level as a test ("Digoxin was done and was less than 0.9")
     # (p16fix) only a level, or a result said straight after: "Lovenox was obtained from
