@@ -137,7 +137,8 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
                 r"pedal|distal|peripheral|dorsalis\s+pedis|femoral|carotid)\s+)*pulses\b|"
                 r"\b(?:strong|good|positive|palpable|normal|intact|equal)\s+(?:(?:and\s+)?"
                 r"(?:equal|symmetric|radial|pedal|distal|peripheral|dorsalis\s+pedis)\s+)*"
-                r"pulses\b|\bpulses\s+(?:are\s+|were\s+)?(?:2\s*\+|\+\s*2|intact|palpable|"
+                # probe20: "Good distal pulse and perfusion" (singular; not "pulse oximetry")
+                r"pulses?\b(?!\s*-?\s*ox)|\bpulses\s+(?:are\s+|were\s+)?(?:2\s*\+|\+\s*2|intact|palpable|"
                 r"strong|normal|equal|present\b)|"
                 # "Femorals are well palpable" (probe6: the pulses named by their site alone)
                 r"\b(?:femorals|radials|pedals)\s+(?:are\s+|were\s+)?(?:well\s+|easily\s+)?"
@@ -156,8 +157,11 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
     # "well hydrated" as a state, not advice ("advised to stay well hydrated")
     (re.compile(r"(?<!stay\s)(?<!keep\s)(?<!remain\s)(?<!be\s)\bwell[\s-]+hydrated\b", re.I),
      Concept("dehydration", "E86.0")),
-    (re.compile(r"\bgait\s+(?:is\s+|was\s+)?(?:normal|steady|stable)\b|\b(?:normal|steady)\s+"
-                r"gait\b", re.I), Concept("gait abnormality", "R26.9")),
+    # probe20: "Gait and station are unremarkable", "Gait: unremarkable." (a neurology exam
+    # line), "gait within normal limits"
+    (re.compile(r"\bgait(?:\s+and\s+station)?\s*(?::\s*|(?:is|was|are|were)\s+)?"
+                r"(?:normal|steady|stable|unremarkable|within\s+normal\s+limits)\b|"
+                r"\b(?:normal|steady)\s+gait\b", re.I), Concept("gait abnormality", "R26.9")),
     # issue 16 problem round 7 (probe9): "Examination is nonfocal", "nonfocal neurologic
     # exam" -> neurological deficit; "Carotids are silent" -> carotid bruit (R09.89)
     (re.compile(r"\b(?:neuro(?:logic(?:al)?)?\s+)?exam(?:ination)?\s+(?:is|was)\s+"
@@ -171,6 +175,37 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
     (re.compile(r"\bhearing\s+(?:is\s+|was\s+|appears\s+|appeared\s+)?(?:grossly\s+)?"
                 r"(?:intact|normal)\b(?![^.\n]{0,60}\b(?:aids?|amplification|implants?)\b)",
                 re.I), Concept("hearing loss", "H91.90")),
+    # probe20 (the labelling guideline's "range of motion normal", probe19): "Full range of
+    # motion without pain", "Good active and passive range of motion of all major joints",
+    # "Range of motion adequate" -> decreased range of motion absent (a part named abnormal
+    # in the clause takes it back: "full range of motion except flexion")
+    (re.compile(r"\b(?:full|good|normal|intact)\s+(?:(?:active|passive)\s+(?:and\s+"
+                r"(?:active|passive)\s+)?)?(?:range\s+of\s+motion|ROM)\b|\b(?:range\s+of\s+"
+                r"motion|ROM)\s*(?::\s*|(?:is|was|are|were)\s+)?(?:full|normal|intact|"
+                r"adequate|good|within\s+normal\s+limits)\b", re.I),
+     Concept("decreased range of motion", None)),
+    # probe20 (probe19's "judgment and insight normal"): the MSE "Judgment and insight
+    # adequate/good/intact/normal" -> impaired judgment, impaired insight absent (each its own
+    # entry: one word names one, "judgment and insight" both)
+    (re.compile(r"\b(?P<w>judge?ment)(?:\s+and\s+insight)?\s*(?::\s*|(?:is|was|are|were|"
+                r"remain(?:s|ed)?)\s+)?(?:good|intact|normal|adequate|appropriate|"
+                r"within\s+normal\s+limits)\b|\binsight\s+and\s+(?P<w2>judge?ment)\s*(?::\s*|"
+                r"(?:is|was|are|were)\s+)?(?:good|intact|normal|adequate|appropriate|"
+                r"within\s+normal\s+limits)\b|\b(?:good|intact|normal|adequate)\s+"
+                r"(?P<w3>judge?ment)\b", re.I), Concept("impaired judgment", None)),
+    (re.compile(r"\b(?P<w>insight)(?:\s+and\s+judge?ment)?\s*(?::\s*|(?:is|was|are|were|"
+                r"remain(?:s|ed)?)\s+)?(?:good|intact|normal|adequate|appropriate|"
+                r"within\s+normal\s+limits)\b|\bjudge?ment\s+and\s+(?P<w2>insight)\s*(?::\s*|"
+                r"(?:is|was|are|were)\s+)?(?:good|intact|normal|adequate|appropriate|"
+                r"within\s+normal\s+limits)\b|\b(?:good|intact|normal|adequate)\s+"
+                r"(?P<w3>insight)\b", re.I), Concept("impaired insight", None)),
+    # probe20: "Memory and mood within normal limits", "memory intact" -> memory problems
+    # (ICD-10-CM R41.3) absent; "recent and remote memory intact" too
+    (re.compile(r"\bmemory(?:\s+and\s+(?:mood|affect|attention|concentration|cognition))?"
+                r"\s*(?::\s*|(?:is|was|are|were|appears?)\s+)?(?:grossly\s+)?(?:intact|normal|"
+                r"good|within\s+normal\s+limits)\b|\b(?:intact|normal|good)\s+(?:recent\s+"
+                r"and\s+remote\s+|short[\s-]+and\s+long[\s-]+term\s+)?memory\b", re.I),
+     Concept("memory problems", "R41.3")),
 )
 #: Speed: each pattern above is tried only in a window around its key words.
 _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
@@ -180,10 +215,11 @@ _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
     r"\bneurologically\b", r"\bmoist\b", r"\bsensations?\b|\bsensory\b",
     r"\bbowel\s+sounds\b|\+\s*BS\b", r"\bJVP\b|\b(?:neck|jugular)\s+veins?\b",
     r"\batraumatic\b|\bNC\s*/\s*AT\b|\bNCAT\b", r"\bsoft\b",
-    r"\b(?:motor|strength|power)\b", r"\bpulses\b|\b(?:femoral|radial|pedal)s\b",
+    r"\b(?:motor|strength|power)\b", r"\bpulses?\b|\b(?:femoral|radial|pedal)s\b",
     r"\brefill\b",
     r"\bregular\b|\bsinus\s+rhythm\b|\bNSR\b", r"\bTMs\b|\btympanic\b",
-    r"\bhydrated\b", r"\bgait\b", r"\bnon-?focal\b", r"\bcarotids?\b", r"\bhearing\b"))
+    r"\bhydrated\b", r"\bgait\b", r"\bnon-?focal\b", r"\bcarotids?\b", r"\bhearing\b",
+    r"\brange\s+of\s+motion\b|\bROM\b", r"\bjudge?ment\b", r"\binsight\b", r"\bmemory\b"))
 #: Speed: lower-case words one of which each key above needs (a key is scanned only when one
 #: is in the note; same matches).
 _NORMAL_LITERALS: tuple[tuple[str, ...], ...] = (
@@ -191,8 +227,9 @@ _NORMAL_LITERALS: tuple[tuple[str, ...], ...] = (
     ("regular", "rrr"), ("supple",), ("eom", "extraocular"), ("cranial", "cn"),
     ("hemodynamically",), ("neurologically",), ("moist",), ("sensation", "sensory"), ("bowel", "bs"),
     ("jvp", "veins", "vein"), ("atraumatic", "nc", "ncat"), ("soft",), ("motor", "strength", "power"),
-    ("pulses", "femorals", "radials", "pedals"), ("refill",), ("regular", "sinus", "nsr"), ("tms", "tympanic"),
-    ("hydrated",), ("gait",), ("focal",), ("carotid",), ("hearing",))
+    ("pulse", "femorals", "radials", "pedals"), ("refill",), ("regular", "sinus", "nsr"), ("tms", "tympanic"),
+    ("hydrated",), ("gait",), ("focal",), ("carotid",), ("hearing",), ("range", "rom"),
+    ("judgment", "judgement"), ("insight",), ("memory",))
 
 
 
@@ -275,6 +312,18 @@ _DISTRESS = folded(re.compile(r"\b(?P<d>(?:acute|apparent|obvious|any)\s+distres
 _DISTRESS_CONCEPT = Concept("distress", None)
 
 
+#: probe20: a deep tendon reflex graded 3+ or 4+ ("Reflexes: 3+ throughout", "DTRs are 3+
+#: and symmetric", "patellar reflexes 4+") is hyperreflexia (HPO HP:0001347), present: the
+#: NINDS myotatic reflex scale (Hallett M, Neurology 1993;43:2723) grades 3+ "more brisk than
+#: normal" and 4+ "with clonus"; 2+ (normal) and 1+ ("may or may not be normal") give no item
+_REFLEX_GRADE = re.compile(
+    r"\b(?:(?:deep\s+tendon\s+)?reflexes|DTRs?|(?:biceps|triceps|brachioradialis|patellar|"
+    r"knee|ankle|achilles)\s+(?:reflex(?:es)?|jerks?))\s*(?::\s*|(?:are|were|is|was)\s+)?"
+    r"(?:(?:brisk|symmetric(?:al)?|equal)\s+(?:and\s+)?|at\s+)?"
+    r"(?:\+\s*[34]|[34]\s*\+|[34]\s*/\s*4)(?![\d.])", re.I)
+_HYPERREFLEXIA = Concept("hyperreflexia", None)
+
+
 def _partly_oriented(m: re.Match[str]) -> bool:
     """Probe18: "oriented to person and place" names fewer than the three spheres (person,
     place, time/date): a qualified statement, no item (the guideline's "oriented to person,
@@ -302,7 +351,10 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
         for m in _windowed(pattern, key, text):
             rest = _CLAUSE_REST.match(text, m.end())
             if _NORMAL_NEGATED.search(text[max(0, m.start() - 20):m.start()]) or \
-                    _NORMAL_QUALIFIED.match(text, m.end()) or _CLEAR_OF.match(text, m.end()) or \
+                    _NORMAL_QUALIFIED.match(text, m.end()) or (
+                        # (probe20: "range of motion of all major joints" is no "clear of")
+                        _CLEAR_OF.match(text, m.end())
+                        and m.group().lower().endswith("clear")) or \
                     (rest is not None and _CLAUSE_TAKEN_BACK.search(rest.group())) or \
                     (concept.name == "weakness" and _PART_LIMB.match(text, m.end())) or \
                     _one_pupil_only(text, m) or _partly_oriented(m):
@@ -327,12 +379,24 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
                if not any(x.start < f.end and f.start < x.end for x in merged))
     out.extend(ExamFinding(_DISTRESS_CONCEPT, m.start("d") if m.group("d") else m.start("d2"), m.end(), "")
                for m in _DISTRESS.finditer(text))
+    if "reflex" in lower or "dtr" in lower or "jerk" in lower:
+        out.extend(ExamFinding(_HYPERREFLEXIA, m.start(), m.end(), "present")
+                   for m in _REFLEX_GRADE.finditer(text)
+                   if not _NORMAL_NEGATED.search(text[max(0, m.start() - 20):m.start()]))
     return out
+
+
+#: The one-word spans of the judgment and insight readings (probe20)
+_MSE_WORD_SPANS = {"judgment": "impaired judgment", "judgement": "impaired judgment",
+                   "insight": "impaired insight"}
 
 
 def normal_exam_supports(span_text: str, name: str) -> bool:
     """Whether a ``normal_exam_findings`` span grounds ``name``."""
     span_text = span_text.strip()
+    # probe20: "Judgment and insight adequate" gives each finding its own word's span
+    if _MSE_WORD_SPANS.get(span_text.lower()) == name:
+        return True
     # "some distress" was read after "in" ("in some distress")
     return any(f.concept.name == name for t in (span_text, f"in {span_text}")
                for f in normal_exam_findings(t))
