@@ -137,8 +137,13 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
                 r"pedal|distal|peripheral|dorsalis\s+pedis|femoral|carotid)\s+)*pulses\b|"
                 r"\b(?:strong|good|positive|palpable|normal|intact|equal)\s+(?:(?:and\s+)?"
                 r"(?:equal|symmetric|radial|pedal|distal|peripheral|dorsalis\s+pedis)\s+)*"
-                # probe20: "Good distal pulse and perfusion" (singular; not "pulse oximetry")
-                r"pulses?\b(?!\s*-?\s*ox)|\bpulses\s+(?:are\s+|were\s+)?(?:2\s*\+|\+\s*2|intact|palpable|"
+                r"pulses\b|"
+                # probe20: "Good distal pulse and perfusion" (the singular only with a limb
+                # site word: a surgeon's "a good pulse was noted" in an exposed artery is not
+                # the pulse exam)
+                r"\b(?:strong|good|positive|palpable|normal|intact|equal)\s+(?:(?:and\s+)?"
+                r"(?:equal|symmetric)\s+)*(?:distal|peripheral|pedal|radial|dorsalis\s+pedis)\s+"
+                r"pulse\b(?!\s*-?\s*ox)|\bpulses\s+(?:are\s+|were\s+)?(?:2\s*\+|\+\s*2|intact|palpable|"
                 r"strong|normal|equal|present\b)|"
                 # "Femorals are well palpable" (probe6: the pulses named by their site alone)
                 r"\b(?:femorals|radials|pedals)\s+(?:are\s+|were\s+)?(?:well\s+|easily\s+)?"
@@ -293,6 +298,21 @@ _ABNORMAL_ELSEWHERE: dict[str, re.Pattern[str]] = {
         r"adduction|grip|dorsiflexion|plantarflexion)\b[^.;\n]{0,40}?)"
         r"(?<![\d.])[0-4](?:\.\d)?[+-]?\s*(?:/|out\s+of)\s*5\b", re.I),
 }
+_ABNORMAL_ELSEWHERE["memory problems"] = re.compile(
+    # probe20 review: "Memory was intact at times and then had some memory recall problems"
+    r"\bmemory\b[^.;\n]{0,40}?\b(?:problems?|loss|impair\w*|deficits?|poor|difficult\w*|"
+    r"decreased|declin\w*|trouble)\b|\b(?:poor|impaired|decreased|declining)\s+(?:\w+\s+)?"
+    r"memory\b", re.I)
+#: probe20 review: a range of motion tried in an operation ("The hip was taken through full
+#: range of motion", "This gave good stability and a full range of motion" with a trial
+#: component) is the implant's or reduction's test, not the joint exam
+_ROM_OPERATIVE = re.compile(
+    r"\b(?:through|trials?|components?|implants?|prosthe\w*|reduction|reduced|stability|"
+    r"inserts?|impingement|dislocation|fluoroscop\w*|screws?|plates?|arthroscop\w*|"
+    r"intraoperative(?:ly)?|under\s+an(?:a)?esthesia)\b", re.I)
+#: probe20 review: memory "intact at times", "intact to names of ...": a qualified statement
+_MEMORY_QUALIFIED = re.compile(r"\s+(?:to|at\s+times|only|in\s+part|partially|mostly)\b",
+                               re.I)
 #: A denial in or right before an "abnormal elsewhere" match ("Neck veins are not distended",
 #: "No decreased sensation"): that names the finding normal, not abnormal (review of probe14)
 _DENIED_ABNORMAL = re.compile(r"\b(?:not|no|without|negative\s+for)\b|n't\b", re.I)
@@ -320,8 +340,15 @@ _REFLEX_GRADE = re.compile(
     r"\b(?:(?:deep\s+tendon\s+)?reflexes|DTRs?|(?:biceps|triceps|brachioradialis|patellar|"
     r"knee|ankle|achilles)\s+(?:reflex(?:es)?|jerks?))\s*(?::\s*|(?:are|were|is|was)\s+)?"
     r"(?:(?:brisk|symmetric(?:al)?|equal)\s+(?:and\s+)?|at\s+)?"
-    r"(?:\+\s*[34]|[34]\s*\+|[34]\s*/\s*4)(?![\d.])", re.I)
+    r"(?:\+\s*[34]|[34]\s*\+|[34]\s*/\s*4)(?!\.?\d)", re.I)
 _HYPERREFLEXIA = Concept("hyperreflexia", None)
+
+
+def _sentence_of(text: str, start: int, end: int) -> str:
+    """The sentence (or line) holding ``text[start:end]``."""
+    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind(".,", 0, start))
+    hi = [k for k in (text.find(". ", end), text.find("\n", end), text.find(".,", end)) if k >= 0]
+    return text[lo + 1:min(hi, default=len(text))]
 
 
 def _partly_oriented(m: re.Match[str]) -> bool:
@@ -357,7 +384,10 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
                         and m.group().lower().endswith("clear")) or \
                     (rest is not None and _CLAUSE_TAKEN_BACK.search(rest.group())) or \
                     (concept.name == "weakness" and _PART_LIMB.match(text, m.end())) or \
-                    _one_pupil_only(text, m) or _partly_oriented(m):
+                    _one_pupil_only(text, m) or _partly_oriented(m) or \
+                    (concept.name == "decreased range of motion"
+                     and _ROM_OPERATIVE.search(_sentence_of(text, m.start(), m.end()))) or \
+                    (concept.name == "memory problems" and _MEMORY_QUALIFIED.match(text, m.end())):
                 continue
             span = next((m.span(g) for g in ("w", "w2", "w3", "w4", "w5", "w6")
                          if g in pattern.groupindex and m.group(g)), m.span())

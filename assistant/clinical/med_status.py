@@ -138,7 +138,8 @@ _CUE_AFTER: list[tuple[re.Pattern[str], str]] = [
     # before: the drug goes on (first, so that an earlier stop is not what wins)
     # probe20: "had been on tramadol before and was placed back on that" (put back on it)
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,40}?\b(?:was|were|is|are|been)\s+(?:re-?started|"
-                r"resumed|continued|(?:placed|put)\s+back\s+on)\b", re.I), "active"),
+                r"resumed|continued|(?:placed|put)\s+back\s+on(?=\s+(?:that|it|this|them|the\s+"
+                r"same)\b|\s*[.,;]))\b", re.I), "active"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:discontinued|stopped|d/c'?d|narrowed to|"
                 # issue 16 (b): "was switched over to", "converted to", "replaced by" (the
                 # drug named next is the new one; this one stops)
