@@ -104,18 +104,11 @@ def test_probe20_vocabulary_rows(extractor, text: str, expected: dict[str, str])
     assert problems(extractor, text) == expected
 
 
-# 5. normal exam shorthand (guideline rounds 4-5 and probe19's wordings)
+# 5. normal exam shorthand (guideline rounds 4-5: gait, pulses)
 @pytest.mark.parametrize(("text", "expected"), [
     ("Gait and station are unremarkable.", {"gait abnormality": "absent"}),
     ("Gait: unremarkable.", {"gait abnormality": "absent"}),
     ("Good distal pulse and perfusion.", {"diminished pulses": "absent"}),
-    ("Good active and passive range of motion of all major joints.",
-     {"decreased range of motion": "absent"}),
-    ("Range of motion adequate.", {"decreased range of motion": "absent"}),
-    ("Judgment and insight adequate.", {"impaired judgment": "absent",
-                                        "impaired insight": "absent"}),
-    ("Judgement remained good.", {"impaired judgment": "absent"}),
-    ("Memory and mood within normal limits.", {"memory problems": "absent"}),
 ])
 def test_probe20_normal_shorthand(extractor, text: str, expected: dict[str, str]) -> None:  # noqa: ANN001
     assert problems(extractor, text) == expected
@@ -123,18 +116,15 @@ def test_probe20_normal_shorthand(extractor, text: str, expected: dict[str, str]
 
 @pytest.mark.parametrize("text", [
     "Good pulse oximetry.",
-    "Full range of motion except flexion limited to 90 degrees.",
-    "Memory intact for remote events but impaired for recent events.",
+    # an exposed artery's pulse in an operation is not the pulse exam (corpus review)
+    "A good pulse was noted.",
+    # outside the guideline's closed shorthand list (probe19 decision, kept): no item
+    "Good active and passive range of motion of all major joints.",
+    "Judgment and insight adequate.",
+    "Memory and mood within normal limits.",
     "DTRs are 2+ and symmetric.",
     "Reflexes are 1+ at the ankles.",
     "Multiple stent fractures in the mid portion of the trachea.",
-    # corpus review: an operation's range-of-motion test, an exposed artery's pulse, a
-    # qualified memory statement
-    "The hip was taken through full range of motion.",
-    "This gave good stability and a full range of motion.",
-    "A good pulse was noted.",
-    "His memory is intact to names of his providers.",
-    "Memory was intact at times and then had some memory recall problems with three objects.",
 ])
 def test_probe20_guards_give_no_item(extractor, text: str) -> None:  # noqa: ANN001
     assert problems(extractor, text) == {}
@@ -142,8 +132,6 @@ def test_probe20_guards_give_no_item(extractor, text: str) -> None:  # noqa: ANN
 
 def test_probe20_guards_keep_their_reading(extractor) -> None:  # noqa: ANN001
     assert problems(extractor, "Judgment is poor.") == {"impaired judgment": "present"}
-    assert problems(extractor, "Insight is poor, judgment is good.") == {
-        "impaired insight": "present", "impaired judgment": "absent"}
     assert problems(extractor, "Decreased range of motion of the knee.") == {
         "decreased range of motion": "present"}
     assert problems(extractor, "Gait is unremarkable except for a slight limp.") == {

@@ -180,37 +180,6 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
     (re.compile(r"\bhearing\s+(?:is\s+|was\s+|appears\s+|appeared\s+)?(?:grossly\s+)?"
                 r"(?:intact|normal)\b(?![^.\n]{0,60}\b(?:aids?|amplification|implants?)\b)",
                 re.I), Concept("hearing loss", "H91.90")),
-    # probe20 (the labelling guideline's "range of motion normal", probe19): "Full range of
-    # motion without pain", "Good active and passive range of motion of all major joints",
-    # "Range of motion adequate" -> decreased range of motion absent (a part named abnormal
-    # in the clause takes it back: "full range of motion except flexion")
-    (re.compile(r"\b(?:full|good|normal|intact)\s+(?:(?:active|passive)\s+(?:and\s+"
-                r"(?:active|passive)\s+)?)?(?:range\s+of\s+motion|ROM)\b|\b(?:range\s+of\s+"
-                r"motion|ROM)\s*(?::\s*|(?:is|was|are|were)\s+)?(?:full|normal|intact|"
-                r"adequate|good|within\s+normal\s+limits)\b", re.I),
-     Concept("decreased range of motion", None)),
-    # probe20 (probe19's "judgment and insight normal"): the MSE "Judgment and insight
-    # adequate/good/intact/normal" -> impaired judgment, impaired insight absent (each its own
-    # entry: one word names one, "judgment and insight" both)
-    (re.compile(r"\b(?P<w>judge?ment)(?:\s+and\s+insight)?\s*(?::\s*|(?:is|was|are|were|"
-                r"remain(?:s|ed)?)\s+)?(?:good|intact|normal|adequate|appropriate|"
-                r"within\s+normal\s+limits)\b|\binsight\s+and\s+(?P<w2>judge?ment)\s*(?::\s*|"
-                r"(?:is|was|are|were)\s+)?(?:good|intact|normal|adequate|appropriate|"
-                r"within\s+normal\s+limits)\b|\b(?:good|intact|normal|adequate)\s+"
-                r"(?P<w3>judge?ment)\b", re.I), Concept("impaired judgment", None)),
-    (re.compile(r"\b(?P<w>insight)(?:\s+and\s+judge?ment)?\s*(?::\s*|(?:is|was|are|were|"
-                r"remain(?:s|ed)?)\s+)?(?:good|intact|normal|adequate|appropriate|"
-                r"within\s+normal\s+limits)\b|\bjudge?ment\s+and\s+(?P<w2>insight)\s*(?::\s*|"
-                r"(?:is|was|are|were)\s+)?(?:good|intact|normal|adequate|appropriate|"
-                r"within\s+normal\s+limits)\b|\b(?:good|intact|normal|adequate)\s+"
-                r"(?P<w3>insight)\b", re.I), Concept("impaired insight", None)),
-    # probe20: "Memory and mood within normal limits", "memory intact" -> memory problems
-    # (ICD-10-CM R41.3) absent; "recent and remote memory intact" too
-    (re.compile(r"\bmemory(?:\s+and\s+(?:mood|affect|attention|concentration|cognition))?"
-                r"\s*(?::\s*|(?:is|was|are|were|appears?)\s+)?(?:grossly\s+)?(?:intact|normal|"
-                r"good|within\s+normal\s+limits)\b|\b(?:intact|normal|good)\s+(?:recent\s+"
-                r"and\s+remote\s+|short[\s-]+and\s+long[\s-]+term\s+)?memory\b", re.I),
-     Concept("memory problems", "R41.3")),
 )
 #: Speed: each pattern above is tried only in a window around its key words.
 _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
@@ -223,8 +192,7 @@ _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
     r"\b(?:motor|strength|power)\b", r"\bpulses?\b|\b(?:femoral|radial|pedal)s\b",
     r"\brefill\b",
     r"\bregular\b|\bsinus\s+rhythm\b|\bNSR\b", r"\bTMs\b|\btympanic\b",
-    r"\bhydrated\b", r"\bgait\b", r"\bnon-?focal\b", r"\bcarotids?\b", r"\bhearing\b",
-    r"\brange\s+of\s+motion\b|\bROM\b", r"\bjudge?ment\b", r"\binsight\b", r"\bmemory\b"))
+    r"\bhydrated\b", r"\bgait\b", r"\bnon-?focal\b", r"\bcarotids?\b", r"\bhearing\b"))
 #: Speed: lower-case words one of which each key above needs (a key is scanned only when one
 #: is in the note; same matches).
 _NORMAL_LITERALS: tuple[tuple[str, ...], ...] = (
@@ -233,8 +201,7 @@ _NORMAL_LITERALS: tuple[tuple[str, ...], ...] = (
     ("hemodynamically",), ("neurologically",), ("moist",), ("sensation", "sensory"), ("bowel", "bs"),
     ("jvp", "veins", "vein"), ("atraumatic", "nc", "ncat"), ("soft",), ("motor", "strength", "power"),
     ("pulse", "femorals", "radials", "pedals"), ("refill",), ("regular", "sinus", "nsr"), ("tms", "tympanic"),
-    ("hydrated",), ("gait",), ("focal",), ("carotid",), ("hearing",), ("range", "rom"),
-    ("judgment", "judgement"), ("insight",), ("memory",))
+    ("hydrated",), ("gait",), ("focal",), ("carotid",), ("hearing",))
 
 
 
@@ -298,21 +265,6 @@ _ABNORMAL_ELSEWHERE: dict[str, re.Pattern[str]] = {
         r"adduction|grip|dorsiflexion|plantarflexion)\b[^.;\n]{0,40}?)"
         r"(?<![\d.])[0-4](?:\.\d)?[+-]?\s*(?:/|out\s+of)\s*5\b", re.I),
 }
-_ABNORMAL_ELSEWHERE["memory problems"] = re.compile(
-    # probe20 review: "Memory was intact at times and then had some memory recall problems"
-    r"\bmemory\b[^.;\n]{0,40}?\b(?:problems?|loss|impair\w*|deficits?|poor|difficult\w*|"
-    r"decreased|declin\w*|trouble)\b|\b(?:poor|impaired|decreased|declining)\s+(?:\w+\s+)?"
-    r"memory\b", re.I)
-#: probe20 review: a range of motion tried in an operation ("The hip was taken through full
-#: range of motion", "This gave good stability and a full range of motion" with a trial
-#: component) is the implant's or reduction's test, not the joint exam
-_ROM_OPERATIVE = re.compile(
-    r"\b(?:through|trials?|components?|implants?|prosthe\w*|reduction|reduced|stability|"
-    r"inserts?|impingement|dislocation|fluoroscop\w*|screws?|plates?|arthroscop\w*|"
-    r"intraoperative(?:ly)?|under\s+an(?:a)?esthesia)\b", re.I)
-#: probe20 review: memory "intact at times", "intact to names of ...": a qualified statement
-_MEMORY_QUALIFIED = re.compile(r"\s+(?:to|at\s+times|only|in\s+part|partially|mostly)\b",
-                               re.I)
 #: A denial in or right before an "abnormal elsewhere" match ("Neck veins are not distended",
 #: "No decreased sensation"): that names the finding normal, not abnormal (review of probe14)
 _DENIED_ABNORMAL = re.compile(r"\b(?:not|no|without|negative\s+for)\b|n't\b", re.I)
@@ -344,13 +296,6 @@ _REFLEX_GRADE = re.compile(
 _HYPERREFLEXIA = Concept("hyperreflexia", None)
 
 
-def _sentence_of(text: str, start: int, end: int) -> str:
-    """The sentence (or line) holding ``text[start:end]``."""
-    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind(".,", 0, start))
-    hi = [k for k in (text.find(". ", end), text.find("\n", end), text.find(".,", end)) if k >= 0]
-    return text[lo + 1:min(hi, default=len(text))]
-
-
 def _partly_oriented(m: re.Match[str]) -> bool:
     """Probe18: "oriented to person and place" names fewer than the three spheres (person,
     place, time/date): a qualified statement, no item (the guideline's "oriented to person,
@@ -378,16 +323,10 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
         for m in _windowed(pattern, key, text):
             rest = _CLAUSE_REST.match(text, m.end())
             if _NORMAL_NEGATED.search(text[max(0, m.start() - 20):m.start()]) or \
-                    _NORMAL_QUALIFIED.match(text, m.end()) or (
-                        # (probe20: "range of motion of all major joints" is no "clear of")
-                        _CLEAR_OF.match(text, m.end())
-                        and m.group().lower().endswith("clear")) or \
+                    _NORMAL_QUALIFIED.match(text, m.end()) or _CLEAR_OF.match(text, m.end()) or \
                     (rest is not None and _CLAUSE_TAKEN_BACK.search(rest.group())) or \
                     (concept.name == "weakness" and _PART_LIMB.match(text, m.end())) or \
-                    _one_pupil_only(text, m) or _partly_oriented(m) or \
-                    (concept.name == "decreased range of motion"
-                     and _ROM_OPERATIVE.search(_sentence_of(text, m.start(), m.end()))) or \
-                    (concept.name == "memory problems" and _MEMORY_QUALIFIED.match(text, m.end())):
+                    _one_pupil_only(text, m) or _partly_oriented(m):
                 continue
             span = next((m.span(g) for g in ("w", "w2", "w3", "w4", "w5", "w6")
                          if g in pattern.groupindex and m.group(g)), m.span())
@@ -416,17 +355,9 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
     return out
 
 
-#: The one-word spans of the judgment and insight readings (probe20)
-_MSE_WORD_SPANS = {"judgment": "impaired judgment", "judgement": "impaired judgment",
-                   "insight": "impaired insight"}
-
-
 def normal_exam_supports(span_text: str, name: str) -> bool:
     """Whether a ``normal_exam_findings`` span grounds ``name``."""
     span_text = span_text.strip()
-    # probe20: "Judgment and insight adequate" gives each finding its own word's span
-    if _MSE_WORD_SPANS.get(span_text.lower()) == name:
-        return True
     # "some distress" was read after "in" ("in some distress")
     return any(f.concept.name == name for t in (span_text, f"in {span_text}")
                for f in normal_exam_findings(t))
