@@ -165,3 +165,31 @@ def test_told_probe_files_agree() -> None:
     for r in rows:
         key = r["source_id"] if r["source"] == "mtsamples" else r["source_id"].split("-", 1)[1]
         assert key not in used
+
+
+# ----- a numbered / comma allergy list running into dosed medications
+@pytest.mark.parametrize(("text", "want", "want_meds"), [
+    ("She is allergic to 1) penicillin 2) aspirin 81 mg daily.",
+     [("penicillin", None, "penicillin")], {"aspirin": "active"}),
+    ("He is allergic to (1) penicillin and (2) lisinopril 10 mg daily.",
+     [("penicillin", None, "penicillin")], {"lisinopril": "active"}),
+    # in an ALLERGIES section the dosed drug is no allergen (no medication read there either)
+    ("ALLERGIES: penicillin, aspirin 81 mg daily", [("penicillin", None, "penicillin")], {}),
+])
+def test_dosed_item_is_no_allergen(extractor, text: str, want: list, want_meds: dict) -> None:  # noqa: ANN001
+    assert allergies(extractor, text) == want
+    assert meds(extractor, text) == want_meds
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # near misses: no dose, a dose with its reaction, a product's number, the list as before
+    ("She is allergic to 1) penicillin 2) sulfa 3) codeine.",
+     [("penicillin", None, "penicillin"), ("sulfa", None, "sulfa"), ("codeine", None, "codeine")]),
+    ("ALLERGIES: Codeine 30 mg caused vomiting, sulfa.",
+     [("codeine", "vomiting", "Codeine"), ("sulfa", None, "sulfa")]),
+    ("ALLERGIES: Penicillin, Tylenol #3.",
+     [("penicillin", None, "Penicillin"), ("acetaminophen/codeine", None, "Tylenol #3")]),
+    ("ALLERGIES: Lisinopril 10 mg (cough).", [("lisinopril", "cough", "Lisinopril")]),
+])
+def test_undosed_or_reacting_items_stay_allergens(extractor, text: str, want: list) -> None:  # noqa: ANN001
+    assert allergies(extractor, text) == want

@@ -225,7 +225,7 @@ _GIVEN_BEFORE = re.compile(
 def _taken_elsewhere(text: str, names: list, allergy: Allergy, stmt: tuple[int, int]) -> bool:  # noqa: ANN001
     """Whether the note takes the drug of ``allergy`` at another mention (outside the
     statement ``stmt``): a dose or sig after it or a verb of continuing / giving before it."""
-    from assistant.clinical.allergies import substance_name  # noqa: PLC0415 (import cycle)
+    from assistant.clinical.allergy_names import substance_name  # noqa: PLC0415 (import cycle)
 
     for o in names:
         if substance_name(text[o.start:o.end]) != allergy.substance or stmt[0] <= o.start < stmt[1]:
@@ -237,7 +237,7 @@ def _taken_elsewhere(text: str, names: list, allergy: Allergy, stmt: tuple[int, 
 
 
 def _allergy(name: str, written: str, reaction: str | None, span: tuple[int, int]) -> Allergy:
-    from assistant.clinical.allergies import substance_name  # noqa: PLC0415 (import cycle)
+    from assistant.clinical.allergy_names import substance_name  # noqa: PLC0415 (import cycle)
 
     sub = substance_name(written) or name
     return Allergy(substance=sub, reaction=" ".join(reaction.lower().split()) if reaction
