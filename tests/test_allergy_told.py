@@ -116,6 +116,11 @@ def test_other_drugs_of_the_sentence_stay_medications(extractor) -> None:  # noq
     ("Benadryl makes her itching better.", {"diphenhydramine": "active"}),
     ("Tylenol makes her headaches go away.", {"acetaminophen": "active"}),
     ("Tylenol helps the headache.", {"acetaminophen": "active"}),
+    ("Zofran made her nausea tolerable.", {"ondansetron": "active"}),
+    ("Zofran made the vomiting stop.", {"ondansetron": "active"}),
+    # people in general
+    ("Lisinopril causes cough in 10% of patients.", {"lisinopril": "active"}),
+    ("Metformin causes diarrhea in some people.", {"metformin": "active"}),
     # no reaction word after the verb
     ("Tylenol makes her feel better.", {"acetaminophen": "active"}),
     ("Morphine makes him comfortable.", {"morphine": "active"}),

@@ -155,7 +155,14 @@ _DENIED_BEFORE = re.compile(r"\b(?:not|never|unable[ \t]+to|cannot|no[ \t]+longe
 #: the rash go away", "gives relief")
 _TREATED = re.compile(
     r"[ \t]*(?:[A-Za-z]+[ \t]+){0,2}?(?:better|go(?:es)?[ \t]+away|went[ \t]+away|resolv\w*|"
-    r"improv\w*|clear\w*|less|disappear\w*|subsid\w*|relie\w*|calm\w*|settle\w*)\b", _I)
+    r"improv\w*|clear\w*|less|lessen\w*|disappear\w*|subsid\w*|relie\w*|calm\w*|settle\w*|"
+    r"stop\w*|eas(?:e|ed|es)|tolerable|manageable|bearable|controlled|under[ \t]+control|"
+    r"go(?:es)?[ \t]+down|went[ \t]+down)\b", _I)
+#: after the reaction: a statement about people in general, not the patient ("causes cough
+#: in 10% of patients", "in some people")
+_POPULATION = re.compile(r"[ \t]*(?:[A-Za-z]+[ \t]+){0,2}?in[ \t]+(?:some|many|most|up[ \t]+to|"
+                         r"about|\d+|patients|people|children|adults|the[ \t]+elderly|others)\b",
+                         _I)
 
 
 def _after_ok(text: str, end: int) -> bool:
@@ -163,7 +170,7 @@ def _after_ok(text: str, end: int) -> bool:
     ``_CONTINUED``, ``_TREATED``)."""
     stop = _SENTENCE_END.search(text, end)
     rest = text[end:stop.start() + 1 if stop else len(text)]
-    if _TREATED.match(rest):
+    if _TREATED.match(rest) or _POPULATION.match(rest):
         return False
     if stop and _NEXT_CONTINUED.match(text, stop.end()):
         return False
