@@ -117,7 +117,7 @@ def substance_name(written: str) -> str:
     written = re.sub(r"(?<=\w)-(?:based|containing)\b", "", written.strip()) or written
     written = _drop_class_word(written.strip())
     written = _HEDGE.sub("", written).strip() or written
-    written = _ALLERGY_WORD.sub("", written).strip() or written
+    written = _ALLERGY_WORD_IN_NAME.sub("", written).strip() or written
     written = _drop_class_word(written)  # "Sulfa drug allergy"
     if _TYLENOL_MASKED.fullmatch(written.strip()):
         # (review a8b) a masked "Tylenol #3": the lexicon's product (drug_brands.tsv), named
@@ -196,13 +196,14 @@ _HEDGE = re.compile(r"^(?:questionable|possible|possibly|probable|suspected|repo
                     r"history\s+of|h/o)\s+", re.I)
 #: The allergy word ``_NAMED`` (``allergy_statements``) ends on: where its matches are looked
 #: for (speed: ``_NAMED`` tried at every word of a note cost ~1 ms a note; the words before
-#: one are enough). (split) ``substance_name`` reads this one too, as it always has: in the
-#: one-file ``allergies`` a later definition of this name shadowed the end-anchored one
-#: below (``_ALLERGY_WORD_AT_END``) before any call; that one is kept, unread, so the split
-#: changes no behaviour.
+#: one are enough).
 _ALLERGY_WORD = re.compile(r"allerg(?:y|ies)|intolerance", re.IGNORECASE)
-#: (split) Never read (see ``_ALLERGY_WORD``).
-_ALLERGY_WORD_AT_END = re.compile(r"\s+(?:allerg(?:y|ies)|intolerances?|sensitivit(?:y|ies))$", re.I)
+#: The allergy word inside a written allergen ("lactose intolerances", "latex sensitivity",
+#: "Penicillin allergies"): whole words only. Until the split, ``substance_name`` read
+#: ``_ALLERGY_WORD`` through a shadowed name, which cut "lactose intolerances" to "lactose s"
+#: and left "latex sensitivity" whole.
+_ALLERGY_WORD_IN_NAME = re.compile(
+    r"\b(?:allerg(?:y|ies)|intolerances?|sensitivit(?:y|ies))\b", re.IGNORECASE)
 _CLASS_WORD = re.compile(r"(?<=\w)\s+(?:medications?|medicines?|drugs?|products?|agents?|"
                          r"doses?)$",  # (allergy5) "codeine doses produce nausea"
                          re.I)
