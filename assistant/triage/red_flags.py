@@ -2471,7 +2471,7 @@ RULES = RULES + COLLAPSE_RULES
 # turned blue", "the baby is going floppy"). Not a body part or a thing ("the bruise has gone
 # blue", "his ears are floppy", "my hair has gone grey"; hands, fingers and feet are not read:
 # blue fingers or toes are an urgent GP / 111 matter on the NHS cyanosis page, Raynaud's).
-_PERSON_NOUN = (r"(?:he|she|they|baby|babies|son|daughter|mum|mom|mummy|mommy|dad|daddy|husband|"
+_PERSON_NOUN = (r"(?:he|she|hes|shes|they|baby|babies|son|daughter|mum|mom|mummy|mommy|dad|daddy|husband|"
                 r"wife|partner|child|kid|toddler|boy|girl|grandad|granddad|grandpa|grandma|granny|"
                 r"nan|nana|father|mother|brother|sister|friend|infant|newborn|man|woman|lady|guy|"
                 r"patient|old|one)")
@@ -2556,7 +2556,7 @@ FLOPPY_PERSON = _rx(
     _PERSON_SUBJECT + r" (?:gone|went|going|goes|go|become|became|becoming)(?: (?:all|really|"
     r"very|so|completely|totally|suddenly|quite))* limp\b",
     # "'s floppy", "is floppy" right after the person ("my son's floppy")
-    r"\b" + _PERSON_NOUN + r"(?:'s|\u2019s) (?:(?:all|really|very|so|completely|a bit) )?floppy\b"
+    r"\b" + _PERSON_NOUN + r"(?:'s|\u2019s|s) (?:(?:all|really|very|so|completely|a bit) )?floppy\b"
     + _FLOPPY_THING)
 # NICE NG143 red (weak, high-pitched or continuous cry) in a baby with no stated age: the
 # floppy-infant rule above needs an age under 1; "my baby has a weak high pitched cry" states
@@ -2572,7 +2572,8 @@ WEAK_CRY = _rx(r"weak (?:and )?(?:high[- ]pitched )?cry", r"(?:weak,? )?high[- ]
 # the mess") and "a fit of coughing / laughing" are not it; a usual seizure of a known epilepsy
 # is the knowledge base's (seizure_known_recovered).
 SEIZURE_NOW = _rx(
-    r"(?:is|'s|\u2019s|are|'re|\u2019re|keeps?|kept|been|still|now) (?:still |now |currently |"
+    r"(?:\b(?:is|are|keeps?|kept|been|still|now|hes|shes|theyre)|'s|\u2019s|'re|\u2019re) "
+    r"(?:still |now |currently |"
     r"just )?having (?:a |another |more |lots of |several |repeated |multiple )?(?:fits?|seizures?|"
     r"convulsions?)\b(?! (?:of|about|over|at|when|whenever|if|because)\b)(?! that (?:i|we|you|"
     r"he|she|they)\b)",
