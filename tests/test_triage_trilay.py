@@ -162,3 +162,39 @@ def test_negated_colour_and_floppy_do_not_fire() -> None:
     for text in ("he hasn't gone blue at all", "no, she has not gone floppy",
                  "denies any seizure, he is not having a fit"):
         assert not (_flags(text) & NEW), text
+
+
+# ---- knowledge-base patterns across a lost comma or a line break (metamorphic rewrites) ----
+# The rewrite "commas to line breaks" ("fast, shallow breathing" -> "fast\nshallow breathing")
+# and "strip punctuation" ("90,000" -> "90 000") lost these emergencies (eval/triage_metamorphic.py).
+KB_REWRITES = [
+    ("dka_hhs", "Type 2 diabetes on metformin. On presentation he has fast\nshallow breathing and "
+     "abdominal pain that is poorly localized."),
+    ("dka_hhs", "Type 2 diabetes on metformin. On presentation he has fast, shallow breathing and "
+     "abdominal pain that is poorly localized."),
+    ("septic_arthritis", "A 23-year-old man presents with swelling of the left knee He has had 10 "
+     "sexual partners Synovial fluid tap shows a WBC count of 90 000 cells/mm3"),
+    ("septic_arthritis", "65-year-old with a hot,\nswollen,\npainful right knee, temperature 38.6."),
+]
+
+
+@pytest.mark.parametrize(("entry_id", "text"), KB_REWRITES)
+def test_kb_pattern_survives_rewrite(entry_id: str, text: str) -> None:
+    from assistant.triage.knowledge import match_conditions
+    ids = [m.entry.id for m in match_conditions(parse_case({"id": "x", "text": text}))]
+    assert entry_id in ids
+
+
+KB_REWRITE_NEAR_MISS = [
+    # a line break is no licence to read across a list of other findings
+    ("dka_hhs", "Type 2 diabetes, well controlled. Breathing is not fast\nno shallow breathing."),
+    # a synovial count under 50 000 stays out
+    ("septic_arthritis", "Swelling of the left knee. Synovial fluid WBC count of 20 000 cells/mm3"),
+]
+
+
+@pytest.mark.parametrize(("entry_id", "text"), KB_REWRITE_NEAR_MISS)
+def test_kb_pattern_rewrite_near_miss(entry_id: str, text: str) -> None:
+    from assistant.triage.knowledge import match_conditions
+    ids = [m.entry.id for m in match_conditions(parse_case({"id": "x", "text": text}))]
+    assert entry_id not in ids
