@@ -158,6 +158,22 @@ def test_old_over_triage_fires_no_new_rule(text: str) -> None:
     assert not (_flags(text) & NEW)
 
 
+# MTSamples histories: an old convulsion of exactly 5 minutes (NHS: more than 5), and jerking in
+# sleep with "unconscious" only two sentences on, about a later fall
+MTS_SEIZURE_NEAR_MISS = [
+    "He had an EEG when he was sleep deprived and was off medication. That was a convulsion "
+    "lasting 5 minutes. He has done well otherwise.",
+    "Her ex-husband stated that she frequently jerked and would shake in her sleep. She reported "
+    "that upon awakening, she would feel off balanced. When making dinner, she suddenly dropped "
+    "and hit her head. She reported that she was unconscious for five to six minutes.",
+]
+
+
+@pytest.mark.parametrize("text", MTS_SEIZURE_NEAR_MISS)
+def test_mts_seizure_history_fires_no_seizure_now(text: str) -> None:
+    assert "seizure now or prolonged" not in _flags(text)
+
+
 def test_negated_colour_and_floppy_do_not_fire() -> None:
     for text in ("he hasn't gone blue at all", "no, she has not gone floppy",
                  "denies any seizure, he is not having a fit"):

@@ -2582,8 +2582,8 @@ SEIZURE_NOW = _rx(
     r"wouldn'?t) (?:stop|stopping|stopped|ending|ended|end)\b",
     r"(?:(?:a|the|his|her|their|this) fit|fitting|seizures?|seizing|convulsions?|convulsing|"
     r"shaking|jerking)(?: [\w'\u2019]+){0,4}? (?:for|lasting|lasted|went on for|gone on for|"
-    r"going on for|been going for) (?:the (?:last|past) )?(?:about |around |nearly |almost |"
-    r"over |more than |longer than |at least )?(?:[5-9]|[1-5]\d|five|six|seven|eight|nine|ten|"
+    r"going on for|been going for) (?:the (?:last|past) )?(?:(?:about|around|nearly|almost|at "
+    r"least) )?(?:(?:over|more than|longer than) (?:5|five)|[6-9]|[1-5]\d|six|seven|eight|nine|ten|"
     r"fifteen|twenty|thirty) ?(?:minutes|mins?)\b")
 _USUAL_EPILEPSY = _rx(r"(?:usual|typical|normal) (?:\w+ ){0,2}(?:seizures?|fits?|absences?)")
 # Convulsive movements with no response or the other signs of a fit ("my son is jerking and
@@ -2598,6 +2598,15 @@ FIT_SIGNS = _rx(r"eyes (?:\w+ )?(?:rolled|rolling|roll)", r"(?:froth|foam)\w* at
                 r"anyone)\b))",
                 r"unresponsive", r"unconscious", r"bit(?:ten)? (?:his|her|their) tongue",
                 r"wet (?:himself|herself|themselves)")
+def _fit_signs_near(text: str, m: re.Match[str]) -> bool:
+    """A sign of a fit in the movement's own sentence or the next one (an MTSamples history that
+    "frequently jerked ... in her sleep" names "unconscious" only about a later fall)."""
+    end = _SENTENCE_END.search(text, m.end())
+    nxt = _SENTENCE_END.search(text, end.end()) if end is not None else None
+    window = text[_sentence_start(text, m.start()):nxt.start() if nxt else len(text)]
+    return FIT_SIGNS.search(window) is not None
+
+
 # Heavy bleeding in the NHS list's own words ("spraying, pouring or enough to make a puddle").
 HEAVY_BLEEDING_LAY = _rx(
     r"puddles? of blood",
@@ -2634,8 +2643,8 @@ LAY999_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("seizure now or prolonged", 2, SEIZURE_NOW, acute_only=True, current_only=True,
                 condition=lambda p: not guard("rf:usual_epilepsy",
                                               _USUAL_EPILEPSY.search(p.text) is not None)),
-    RedFlagRule("seizure now or prolonged", 2, FIT_MOVEMENTS, with_any=FIT_SIGNS, acute_only=True,
-                current_only=True,
+    RedFlagRule("seizure now or prolonged", 2, FIT_MOVEMENTS, acute_only=True, current_only=True,
+                match_ok=_fit_signs_near,
                 condition=lambda p: not guard("rf:usual_epilepsy",
                                               _USUAL_EPILEPSY.search(p.text) is not None)),
     RedFlagRule("severe bleeding", 2, HEAVY_BLEEDING_LAY, acute_only=True),
