@@ -1451,6 +1451,18 @@ def _has(pattern: re.Pattern[str]) -> Callable[[Presentation], bool]:
     return lambda p: find_affirmed_danger(pattern, p.text) is not None
 
 
+#: NHS "Sepsis" danger signs read beside a possible infection (shared by the sepsis rules)
+_SEPSIS_SIGNS = _rx(
+    r"(?:hands|feet)(?: and (?:hands|feet))? (?:are |feel |felt |were |is )?(?:\w+ )?(?:cold|icy|freezing)",
+    r"cold (?:hands|feet|peripheries)", r"mottl\w*", r"blotchy",
+    r"(?:skin|lips|tongue) (?:is |are |looks? |went |turn\w* )?(?:\w+ )?(?:blue|grey|gray|blotchy)",
+    r"(?:blue|grey|gray|blotchy) (?:skin|lips|tongue)",
+    r"(?:feels?|felt|feeling) (?:like )?(?:he|she|i|they)(?:'s|'m| is| am| are)? going to die",
+    r"(?:sense of )?impending doom",
+    r"(?:not|hasn'?t|has not|haven'?t|have not) (?:passed urine|peed|wee'?d|had a wee|urinated)"
+    r" (?:\w+ ){0,2}(?:since|all day|today|for)")
+
+
 LAY_RULES: tuple[RedFlagRule, ...] = (
     # NHS "Suicide: get help now" and NICE NG225 (self-harm): thoughts of suicide with a plan,
     # preparation or the means at hand, in the words people use ("stockpiled my tablets and
@@ -1498,15 +1510,7 @@ LAY_RULES: tuple[RedFlagRule, ...] = (
     # NHS "Sepsis" (adults and children): a possible infection with cold hands and feet,
     # blotchy or mottled skin, no urine all day, or "feels like they are going to die".
     RedFlagRule("sepsis", 2, _rx(FEVER.pattern[5:-1], r"infection", r"flu\b", r"chest infection"),
-        with_any=_rx(
-            r"(?:hands|feet)(?: and (?:hands|feet))? (?:are |feel |felt |were |is )?(?:\w+ )?(?:cold|icy|freezing)",
-            r"cold (?:hands|feet|peripheries)", r"mottl\w*", r"blotchy",
-            r"(?:skin|lips|tongue) (?:is |are |looks? |went |turn\w* )?(?:\w+ )?(?:blue|grey|gray|blotchy)",
-            r"(?:blue|grey|gray|blotchy) (?:skin|lips|tongue)",
-            r"(?:feels?|felt|feeling) (?:like )?(?:he|she|i|they)(?:'s|'m| is| am| are)? going to die",
-            r"(?:sense of )?impending doom",
-            r"(?:not|hasn'?t|has not|haven'?t|have not) (?:passed urine|peed|wee'?d|had a wee|urinated)"
-            r" (?:\w+ ){0,2}(?:since|all day|today|for)")),
+        with_any=_SEPSIS_SIGNS),
     # NHS "Carbon monoxide poisoning": headache, dizziness, sickness, drowsiness or confusion
     # with a likely source (car exhaust, faulty boiler, gas fire, generator or barbecue
     # indoors), often several people in the same place at once.
@@ -2157,7 +2161,7 @@ def _seizing_person(p: Presentation) -> bool:
 _BENIGN_PAUSES = _rx(r"tantrums?", r"breath[- ]?holding", r"crying", r"cries", r"upset",
                      r"tonsils?", r"adenoids?", r"(?:short|brief|little|tiny) pauses?",
                      r"periodic breathing")
-_PAUSE = _rx(r"pauses? (?:in|when|while|between|during) (?:\w+ ){0,2}?(?:breath\w*|breathes?)",
+_PAUSE = _rx(r"pauses? (?:in|when|while|between|during) (?:[\w'\u2019]+ ){0,2}?(?:breath\w*|breathes?)",
              r"(?:stops|keeps stopping|kept stopping) breathing")
 # A danger sign beside the pauses keeps them apnoea whatever the crying (re-review: "my baby
 # keeps stopping breathing and she is crying").
@@ -2298,7 +2302,7 @@ ISSUE21_RULES: tuple[RedFlagRule, ...] = (
     # snoring child's pauses at night (obstructive sleep apnoea: NHS "Snoring" / NICE CKS
     # "Obstructive sleep apnoea in children", a referral to ENT, not 999).
     RedFlagRule("respiratory distress", 2, _rx(
-        r"pauses? (?:in|when|while|between|during) (?:\w+ ){0,2}?(?:breath\w*|breathes?)",
+        r"pauses? (?:in|when|while|between|during) (?:[\w'\u2019]+ ){0,2}?(?:breath\w*|breathes?)",
         r"(?:stops|keeps stopping|kept stopping) breathing"),
         condition=lambda p: (_child_or_unaged_child(p)
                              and not guard("rf:snoring_pauses", _SNORING.search(p.text) is not None)
@@ -2454,6 +2458,204 @@ COLLAPSE_RULES: tuple[RedFlagRule, ...] = (
                 match_ok=_collapse_recovered),
 )
 RULES = RULES + COLLAPSE_RULES
+
+
+# ---- NHS "When to call 999" in lay words (issue 21, h-trilay) ----
+# Each item of the NHS list ("When to call 999"; "Blue or grey skin or lips (cyanosis)"; "Is
+# your baby or toddler seriously ill?"; "Sepsis"; "What to do if someone has a seizure")
+# checked against the red flags with lay wordings and with ACI-bench / MTSamples text; these
+# are the wordings no rule read (acuity 4 in ``self`` before).
+#
+# A person as the subject of a colour change or of going floppy: a pronoun or a person noun,
+# then at most an auxiliary and an adverb before the verb ("he's gone blue", "my dad has just
+# turned blue", "the baby is going floppy"). Not a body part or a thing ("the bruise has gone
+# blue", "his ears are floppy", "my hair has gone grey"; hands, fingers and feet are not read:
+# blue fingers or toes are an urgent GP / 111 matter on the NHS cyanosis page, Raynaud's).
+_PERSON_NOUN = (r"(?:he|she|hes|shes|they|baby|babies|son|daughter|mum|mom|mummy|mommy|dad|daddy|husband|"
+                r"wife|partner|child|kid|toddler|boy|girl|grandad|granddad|grandpa|grandma|granny|"
+                r"nan|nana|father|mother|brother|sister|friend|infant|newborn|man|woman|lady|guy|"
+                r"patient|old|one)")
+_PERSON_SUBJECT = (r"\b" + _PERSON_NOUN + r"(?:'s|\u2019s|'ve|\u2019ve| has| have| had| is| was| "
+                   r"are| were)?(?: (?:just|suddenly|also|then|now|all of a sudden|started to|"
+                   r"keeps?|kept|completely|totally))?")
+_COLOUR_VERB = (r" (?:gone|turned|going|turning|went|turns|goes|go|turn|become|became|becoming|"
+                r"looks?|looking|looked)")
+_COLOUR_DEGREE = (r"(?: (?:all|a bit|a little|very|really|quite|slightly|completely|totally|kind "
+                  r"of|sort of|a|an|funny|strange|weird|horrible|awful|odd|pale|light|dark|"
+                  r"dusky)){0,3}")
+_BLUE = r"(?:blue|bluish|blueish|bluey|dusky)"
+_GREY = r"(?:grey|gray|greyish|grayish|ashen)"
+#: "he's gone blue", "she turned blue", "the baby is going blue", "he has gone a dusky colour"
+CYANOSIS_PERSON = _rx(_PERSON_SUBJECT + _COLOUR_VERB + _COLOUR_DEGREE + r" " + _BLUE
+                      + r"(?:[- ](?:grey|gray))?\b")
+#: "he's gone grey" is also hair that greys: grey needs a sign of illness in its sentence
+CYANOSIS_PERSON_GREY = _rx(_PERSON_SUBJECT + _COLOUR_VERB + _COLOUR_DEGREE + r" " + _GREY
+                           + r"(?:[- ](?:blue))?\b")
+_GREY_ILL = _rx(r"colou?r", r"in the face", r"sweat\w*", r"clammy", r"cold", r"breath\w*",
+                r"collaps\w*", r"floppy", r"limp", r"unrespons\w*", r"faint\w*", r"pale",
+                r"chest", r"unwell", r"ill\b", r"poorly", r"sick", r"lips", r"drows\w*",
+                r"confus\w*", r"pain\w*", r"wheez\w*", r"gasp\w*", r"vomit\w*", r"dizz\w*",
+                r"shak\w*", r"not (?:him|her|them)sel(?:f|ves)", r"suddenly", r"blue")
+_HAIR = _rx(r"hair\w*", r"beard\w*", r"eyebrows?", r"temples", r"roots", r"greying", r"graying")
+#: the face or the skin (NHS: lips, tongue, face or skin suddenly turn blue or grey -> 999); the
+#: lips and tongue are the respiratory-distress rule's (_BLUE_LIPS)
+CYANOSIS_FACE_SKIN = _rx(
+    r"(?:face|skin|complexion)(?: and (?:lips|face|skin|tongue|body))? (?:has |have |is |are |"
+    r"was |were )?(?:(?:just|suddenly|now|also) )?(?:gone |turned |going |turning |went |turns |"
+    r"goes |looks? |looking |looked |become |became |seems? |is |are |was |were )?"
+    r"(?:(?:all|a bit|a little|very|really|quite|slightly|kind of|sort of|a|an|pale|dusky) ){0,3}"
+    r"(?:" + _BLUE + r"|" + _GREY + r")(?:[- ](?:blue|grey|gray))?\b",
+    r"(?:" + _BLUE + r"|" + _GREY + r")(?:[- ](?:blue|grey|gray))? (?:face|skin)\b",
+    # "went blue in the face" (whooping cough, choking); the idiom "until I'm blue in the face"
+    # is guarded below
+    r"(?:gone|turned|going|turning|went|turns|goes|go|is|was|'s|\u2019s) (?:\w+ )?(?:blue|grey|"
+    r"gray) in the face")
+# Not a cyanosis: the idiom ("told him until I'm blue in the face", "laughing till he went blue
+# in the face"), a dye, paint or food colour (_BLUE_DYE), a bruise, a vein, a tattoo, a birthmark
+# (a Mongolian blue spot), a skin colour from a medicine (amiodarone, minocycline, silver) or
+# the cold water of a swim that has warmed again (_BLUE_RESOLVED, as for the lips).
+_NOT_CYANOSIS = _rx(r"until", r"till\b", r"'til\b", r"laugh\w*", r"giggl\w*", r"shout\w*",
+                    r"yell\w*", r"argu\w*", r"bruis\w*", r"veins?", r"tattoo\w*", r"birth ?marks?",
+                    r"mongolian", r"amiodarone", r"minocycline", r"silver", r"argyria", r"jeans",
+                    r"denim", r"make-?up", r"face paint\w*", r"hair", r"eyes? (?:are|is)",
+                    r"blue eyes", r"sclera\w*", r"tympanic", r"ear ?drums?", r"discharge")
+
+
+def _cyanosis_ok(text: str, m: re.Match[str]) -> bool:
+    """The colour change is no idiom, dye, bruise, medicine or warmed-up chill (its sentence)."""
+    sent = _sentence_at(text, m.start())
+    if guard("rf:cyanosis_not_colour", _NOT_CYANOSIS.search(sent) is not None):
+        return False
+    if guard("rf:cyanosis_dye", _BLUE_DYE.search(sent) is not None
+             and _BREATH_DANGER.search(text) is None):
+        return False
+    res = _BLUE_RESOLVED.search(sent)
+    return not guard("rf:cyanosis_resolved", res is not None
+                     and _BLUE_COLOUR.search(sent, res.end()) is None)
+
+
+def _grey_ill_ok(text: str, m: re.Match[str]) -> bool:
+    """A person gone grey with a sign of illness in the sentence, no hair named."""
+    sent = _sentence_at(text, m.start())
+    if _HAIR.search(sent) is not None:
+        return False
+    return _GREY_ILL.search(sent) is not None and _cyanosis_ok(text, m)
+
+
+# Floppy or gone limp, said of a person (NHS "When to call 999" / "Is your baby or toddler
+# seriously ill?": a child who is floppy -> 999; NHS "When to call 999": someone unconscious or
+# not responding; NICE NG143 red: no response to social cues, reduced tone). Not floppy ears, a
+# hat, an eyelid, a disc, a valve ("a little floppy valve": mitral prolapse, ACI-bench), a hallux
+# "floppy tail" (MTSamples), and "limp" only as "gone / went limp" ("has a limp" is a gait).
+_FLOPPY_THING = (r"(?! (?:ears?|hat|eyelids?|eye ?lids?|discs?|disks?|hair|valves?|mitral|tail|"
+                 r"feet|foot|ankles?|wrists?|arm|arms|legs?|hand|hands|penis|mouth|lips?)\b)")
+FLOPPY_PERSON = _rx(
+    _PERSON_SUBJECT + r" (?:gone|went|going|goes|go|become|became|becoming|is|was|are|were|seems?|"
+    r"looks?|feels?|felt|seemed|looked)(?: (?:all|really|very|so|completely|totally|suddenly|"
+    r"quite|a bit|a little|kind of|sort of|rather))* floppy\b" + _FLOPPY_THING,
+    _PERSON_SUBJECT + r" (?:gone|went|going|goes|go|become|became|becoming)(?: (?:all|really|"
+    r"very|so|completely|totally|suddenly|quite))* limp\b",
+    # "'s floppy", "is floppy" right after the person ("my son's floppy")
+    r"\b" + _PERSON_NOUN + r"(?:'s|\u2019s|s) (?:(?:all|really|very|so|completely|a bit) )?floppy\b"
+    + _FLOPPY_THING)
+# NICE NG143 red (weak, high-pitched or continuous cry) in a baby with no stated age: the
+# floppy-infant rule above needs an age under 1; "my baby has a weak high pitched cry" states
+# none. Only the words for an infant ("baby", "newborn", "infant"): a "son" may be 30.
+_INFANT_WORD = _rx(r"bab(?:y|ies)\b", r"newborns?\b", r"infants?\b")
+WEAK_CRY = _rx(r"weak (?:and )?(?:high[- ]pitched )?cry", r"(?:weak,? )?high[- ]pitched (?:cry|crying|"
+               r"scream\w*|wail\w*)",
+               r"(?:cry|crying) (?:is |sounds |has been |was |seems )?(?:very |really |unusually |"
+               r"so |quite )?(?:weak|high[- ]pitched|squeaky)")
+# A fit now or one that goes on (NHS "When to call 999": someone shaking or jerking because of
+# a fit; NHS "What to do if someone has a seizure": 999 when it lasts more than 5 minutes or
+# one follows another without waking). "Having a fit" as an idiom of anger ("having a fit about
+# the mess") and "a fit of coughing / laughing" are not it; a usual seizure of a known epilepsy
+# is the knowledge base's (seizure_known_recovered).
+SEIZURE_NOW = _rx(
+    r"(?:\b(?:is|are|keeps?|kept|been|still|now|hes|shes|theyre)|'s|\u2019s|'re|\u2019re) "
+    r"(?:still |now |currently |"
+    r"just )?having (?:a |another |more |lots of |several |repeated |multiple )?(?:fits?|seizures?|"
+    r"convulsions?)\b(?! (?:of|about|over|at|when|whenever|if|because)\b)(?! that (?:i|we|you|"
+    r"he|she|they)\b)",
+    r"(?:fits?|fitting|seizures?|seizing|convulsions?|convulsing)(?: [\w'\u2019]+){0,3}? "
+    r"(?:won'?t|will not|isn'?t|is not|hasn'?t|has not|doesn'?t|does not|didn'?t|did not|"
+    r"wouldn'?t) (?:stop|stopping|stopped|ending|ended|end)\b",
+    r"(?:(?:a|the|his|her|their|this) fit|fitting|seizures?|seizing|convulsions?|convulsing|"
+    r"shaking|jerking)(?: [\w'\u2019]+){0,4}? (?:for|lasting|lasted|went on for|gone on for|"
+    r"going on for|been going for) (?:the (?:last|past) )?(?:(?:about|around|nearly|almost|at "
+    r"least) )?(?:(?:over|more than|longer than) (?:5|five)|[6-9]|[1-5]\d|six|seven|eight|nine|ten|"
+    r"fifteen|twenty|thirty) ?(?:minutes|mins?)\b")
+_USUAL_EPILEPSY = _rx(r"(?:usual|typical|normal) (?:\w+ ){0,2}(?:seizures?|fits?|absences?)")
+# Convulsive movements with no response or the other signs of a fit ("my son is jerking and
+# won't respond", "she is shaking all over and her eyes rolled back"): NHS "Epilepsy" /
+# "What to do if someone has a seizure". Shaking all over alone is rigors with a fever.
+FIT_MOVEMENTS = _rx(r"jerk(?:s|ing|ed)\b", r"shak(?:ing|es|ed|en) (?:all over|uncontrollably|"
+                    r"violently)", r"twitch\w* all over", r"stiff(?:ened)? (?:all over|and (?:then )?"
+                    r"(?:shak|jerk)\w*)", r"convuls\w*")
+FIT_SIGNS = _rx(r"eyes (?:\w+ )?(?:rolled|rolling|roll)", r"(?:froth|foam)\w* at the mouth",
+                r"(?:won'?t|will not|doesn'?t|does not|isn'?t|is not|not) (?:respond|responding)"
+                r"(?! (?:to|well)\b(?! (?:me|us|you|his name|her name|their name|voice|anything|"
+                r"anyone)\b))",
+                r"unresponsive", r"unconscious", r"bit(?:ten)? (?:his|her|their) tongue",
+                r"wet (?:himself|herself|themselves)")
+def _fit_signs_near(text: str, m: re.Match[str]) -> bool:
+    """A sign of a fit in the movement's own sentence or the next one (an MTSamples history that
+    "frequently jerked ... in her sleep" names "unconscious" only about a later fall)."""
+    end = _SENTENCE_END.search(text, m.end())
+    nxt = _SENTENCE_END.search(text, end.end()) if end is not None else None
+    window = text[_sentence_start(text, m.start()):nxt.start() if nxt else len(text)]
+    return FIT_SIGNS.search(window) is not None
+
+
+# Heavy bleeding in the NHS list's own words ("spraying, pouring or enough to make a puddle").
+HEAVY_BLEEDING_LAY = _rx(
+    r"puddles? of blood",
+    r"blood (?:is |was |keeps |kept |just |still )?(?:spraying|pouring|gushing|pumping|squirting|"
+    r"spurting) (?:out|from|everywhere|all over|down)",
+    r"(?:spraying|gushing|squirting|pouring) (?:out )?(?:with )?blood\b(?! into\b)")
+# Disorientation in lay words (NHS "When to call 999": sudden confusion, cannot be sure of
+# their own name or age; NICE CG103 delirium). A dementia or a slow course is not sudden.
+DISORIENTED_LAY = _rx(
+    r"(?:doesn'?t|does not|didn'?t|did not|can'?t|cannot) (?:seem to )?(?:know|remember|recogni[sz]e|"
+    r"tell (?:me|us)) (?:where (?:he|she|they) (?:is|are|was|were)|who (?:i am|i was|he is|she is|"
+    r"we are|they are)|(?:his|her|their) own name|what (?:day|year) it is|how old (?:he|she|they) "
+    r"(?:is|are))")
+_DEMENTIA = _rx(r"dementia", r"alzheimer\w*", r"memory (?:problems?|loss|clinic)", r"gradual\w*",
+                r"slowly", r"any ?more", r"for (?:months|years)", r"over (?:the )?(?:months|years)",
+                r"learning disabilit\w*", r"autis\w*", r"baseline", r"usual self")
+
+
+def _infant_unaged(p: Presentation) -> bool:
+    return p.age is None and _INFANT_WORD.search(p.text) is not None
+
+
+LAY999_RULES: tuple[RedFlagRule, ...] = (
+    RedFlagRule("blue or grey colour (cyanosis)", 2, CYANOSIS_PERSON, acute_only=True,
+                current_only=True, match_ok=_cyanosis_ok),
+    RedFlagRule("blue or grey colour (cyanosis)", 2, CYANOSIS_PERSON_GREY, acute_only=True,
+                current_only=True, match_ok=_grey_ill_ok),
+    RedFlagRule("blue or grey colour (cyanosis)", 2, CYANOSIS_FACE_SKIN, acute_only=True,
+                current_only=True, match_ok=_cyanosis_ok),
+    RedFlagRule("floppy or limp", 2, FLOPPY_PERSON, acute_only=True, current_only=True),
+    RedFlagRule("floppy infant or weak cry", 2, WEAK_CRY,
+                condition=lambda p: ((p.age is not None and p.age < 1) or _infant_unaged(p))
+                and not guard("rf:infant_long_course", INFANT_LONG_COURSE.search(p.text) is not None)),
+    RedFlagRule("seizure now or prolonged", 2, SEIZURE_NOW, acute_only=True, current_only=True,
+                condition=lambda p: not guard("rf:usual_epilepsy",
+                                              _USUAL_EPILEPSY.search(p.text) is not None)),
+    RedFlagRule("seizure now or prolonged", 2, FIT_MOVEMENTS, acute_only=True, current_only=True,
+                match_ok=_fit_signs_near,
+                condition=lambda p: not guard("rf:usual_epilepsy",
+                                              _USUAL_EPILEPSY.search(p.text) is not None)),
+    RedFlagRule("severe bleeding", 2, HEAVY_BLEEDING_LAY, acute_only=True),
+    # NHS "Sepsis" (children): blotchy skin with a baby who feels hot (a fever in lay words the
+    # FEVER reading does not hold: "he feels hot")
+    RedFlagRule("sepsis", 2, INFANT_FEELS_HOT, with_any=_SEPSIS_SIGNS),
+    RedFlagRule("altered mental status", 2, DISORIENTED_LAY, acute_only=True,
+                condition=lambda p: not guard("rf:disoriented_chronic",
+                                              _DEMENTIA.search(p.text) is not None)),
+)
+RULES = RULES + LAY999_RULES
 
 
 ESCALATED: dict[str, str] = {
