@@ -141,3 +141,19 @@ def test_danger_negated_keeps_real_denials(text: str, word: str) -> None:
 ])
 def test_levels(triager, text: str, expected: tuple[int, int, int]) -> None:
     assert _levels(triager, text) == expected
+
+
+# ---- an emergency entry's ``not`` phrase across a missing full stop ----
+@pytest.mark.parametrize(("text", "expected"), [
+    # the heart failure's course is no breathlessness course (was (3, 3, 2): the "not" phrase
+    # "shortness of breath He has had heart failure for 5 years" vetoed the entry)
+    ("78 year old man with shortness of breath He has had heart failure for 5 years", (2, 2, 2)),
+    # the same with the full stop typed (unchanged)
+    ("78 year old man with shortness of breath. He has had heart failure for 5 years.",
+     (2, 2, 2)),
+    # near misses: the breathlessness course in its own sentence still rules the entry out
+    ("78 year old man with shortness of breath for 5 years He has heart failure", (3, 3, 2)),
+    ("78 year old man with heart failure and shortness of breath for 5 years", (3, 3, 2)),
+])
+def test_not_phrase_within_one_sentence(triager, text: str, expected: tuple[int, int, int]) -> None:
+    assert _levels(triager, text) == expected

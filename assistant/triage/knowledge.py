@@ -215,6 +215,14 @@ def danger_negated(text: str, start: int, end: int) -> bool:
             or guard("kb:denied_list", in_denied_list(view, start)))
 
 
+def _not_in_one_sentence(text: str, start: int, end: int) -> bool:
+    """:func:`is_negated`, or ``text[start:end]`` runs across a full stop the writer left out
+    (``negation.lost_stops``): the test that an emergency or urgent entry's ``not`` phrase
+    is absent."""
+    return (any(start <= i < end for i in lost_stops(text))
+            or is_negated(text, start, end))
+
+
 _LIST_COMMA = re.compile(r",(?!\s*(?:and|or|nor)\b)", re.I)
 _OR_LIST = re.compile(r"(?:[\w'-]+(?: [\w'-]+){0,3}, )+[\w'-]+(?: [\w'-]+){0,3},? (?:or|nor) ", re.I)
 
@@ -732,6 +740,14 @@ class Condition:
         # a self-care entry's ``not`` list is a safety net: read with the blocker negation
         neg = not_list_negated(p, names_sugar(self.not_.pattern if self.not_ else None)
                                ) if self.disposition == "self_care" else None
+        if self.disposition in ("emergency", "urgent"):
+            # (tristop) a ``not`` phrase of an emergency or urgent entry holds only within one
+            # sentence: one that runs across a full stop the writer left out ("... shortness
+            # of breath He has had heart failure for 5 years": the course is the heart
+            # failure's, not the breathlessness's) does not rule the entry out, as it does not
+            # when the full stop is typed (the patterns' words never cross a "."); vetoing
+            # less can only keep the entry (``negation.lost_stops``)
+            neg = _not_in_one_sentence
         # ... and a feature the text states as normal ("pupils are equal and reactive", "vision
         # is normal") is not present: self-care entries only (``stated_normal``)
         if not ignore_not and self.not_ is not None and (nm := self.not_.find(
