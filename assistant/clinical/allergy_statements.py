@@ -1,0 +1,797 @@
+"""Allergy statements in prose (split out of ``allergies``; code moved unchanged).
+
+``allergy_statements`` finds where a note says the patient is allergic, anywhere in it (the
+span from the trigger to the clause end): "is allergic to", "has an intolerance to", "reaction
+to" (``_PROSE``), the list after "no known allergies except ...", "<drug> allergy"
+(``_NAMED``, with the allergens coordinated before it), "<drug> caused her ...", a drug
+stopped for an allergic reaction, "a rash with <drug>", and the readers of
+``allergy_classes``. A denial, a relative's allergy, a risk in brackets or an allergy only
+tested for is no statement. ``allergen_spans`` adds a relative's allergy sentences and tested
+runs: the drugs in them are allergens, never medications taken (read by the medication
+reader).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from assistant.clinical.allergy_classes import (
+    _cannot_prose,
+    _class_intolerances,
+)
+from assistant.clinical.allergy_list import (
+    _DOSE_LINE,
+    _SIG_WORD,
+    _header_line,
+)
+from assistant.clinical.allergy_names import (
+    _ALLERGEN_SYNONYMS,
+    _ALLERGY_WORD,
+    _CLASS_WORD,
+    _DRUG_CLASS,
+    _OTHER_ALLERGEN,
+    _TYLENOL_MASKED,
+    _find_names,
+    _mask_tylenol_number,
+    known_allergen,
+)
+from assistant.clinical.allergy_nka import (
+    _EXCEPT_KEY,
+    _EXCEPTION,
+    _NKA_NEAR,
+)
+from assistant.clinical.allergy_words import (
+    _CAUSED_REACTION,
+    _CLAUSE_END,
+    _DENIAL_START,
+    _DENIED,
+    _ONLY,
+    _REACTION_TERM,
+    _SENTENCE_STOP,
+    _TESTED_BEFORE,
+    _TESTED_RUN,
+    _UNREAL,
+    _someone_else,
+    test_confirmed,
+)
+from assistant.fold_re import folded
+from assistant.spans import SpanSet
+
+#: Prose that the patient is allergic to something, anywhere in a note; the list it names
+#: runs to the clause end (``_CLAUSE_END``). ``a``: "allergic to" / "an allergy to" (any
+#: substance); ``s``: intolerance or sensitivity (only a known drug, drug class or common
+#: allergen: "sensitive to heat", a culture "sensitive to Bactrim" are not allergies). An
+#: instruction ("list the patient as allergic to X") has no patient subject and no match.
+#: How far a "Reaction to X" sentence is read for a word saying the drug was tolerated.
+_TOLERANCE_REACH = 80
+_PROSE = re.compile(
+    r"\b(?:(?P<a>(?:(?:is|are|was|were|be|being|known\s+to\s+be|reports\s+being|reportedly|"
+    # "..., and allergic to adenosine": the subject of the first predicate, left out
+    r"and)\s+"
+    r"(?:(?:also|possibly|likely|reportedly|very|actually|apparently|severely|highly|"
+    # (allergy8) a hedge: "she is probably allergic to IODINE" (a questioned allergy is one)
+    r"probably|presumably|supposedly|potentially|questionably|"
+    r"definitely|deathly)\s+)?allergic(?:\s+or\s+(?:sensitive|intolerant))?"
+    r"|(?:has|have|had|with|reports?|admits?(?:\s+to)?|known|her|his|their|"
+    # (allergy10) "He describes "allergy" to Haldol medication.": a reporting verb, the
+    # allergy word quoted (the patient's own word; still the allergy recorded)
+    # (a10fix) not "claims / claimed": a claim the writer doubts ('claims "allergy" to
+    # Haldol but tolerated it')
+    r"describes|described|endorses|endorsed)\s+[\"\u201c]?"
+    r"(?:(?:an?|known|drug|medication|prior|previous|only|sole|other|"
+    # (allergy8) "She also has severe allergy to penicillin and bee stings", "known history
+    # of allergy to clonidine"
+    r"severe|serious|significant|history\s+of|"
+    # issue 16 (f): "She has a possible allergy to codeine": a questioned allergy is one
+    r"possible|questionable|suspected|probable)\s+)*"
+    r"(?:allerg(?:y|ic)\s+reactions?|allerg(?:y|ies)|allergic\s+reactions?)[\"\u201d]?"
+    # (allergy4) the allergen after a copula: "Her only allergy is listed to latex", "his
+    # allergy reaction was to Keflex" (not "her allergy is to be tested")
+    r"(?:\s+(?:is|are|was|were)(?:\s+(?:listed|documented|noted|recorded|reported))?"
+    r"(?=\s+to\s+(?!be\b)))?"
+    # "Asthma.  Allergic to sulfa drugs.": a sentence of its own, the patient its subject;
+    # also "Allergy to aspirin.", "Allergic reaction to penicillin as a child." (review 2)
+    r"|(?:^|(?<=[.;:\n])|(?<=[.;:\n]\s)|(?<=[.;:\n]\s\s))(?:also\s+)?"
+    r"(?:allergic(?:\s+reactions?)?|allerg(?:y|ies))"
+    # (allergy3) an item of a list: "PMH: 1)appendectomy, ... 4)allergy to sulfa drugs.",
+    # "Hypertension, gout, and allergy to penicillin" (not "..., and allergic reaction to the
+    # medications" of a consent's risks)
+    r"|(?:(?<=[,)])|(?<=[,)]\s)|(?<=[,)]\s\s))(?:and\s+)?allerg(?:y|ies)"
+    # (allergy9) a bracket of its own after a drug given instead: "Vancomycin 1 g (allergic
+    # to penicillin)" (not "(allergic reaction to ...)", a consent's risk)
+    r"|(?<=\()(?:allergic|allerg(?:y|ies)))"
+    # (allergy5) "She is allergic only to codeine"
+    # (review a8) "history of allergy to be determined": an infinitive, no allergen
+    rf"{_ONLY}\s+to(?!\s+be\b)"
+    # (fix2) a sentence of its own that lists them: "Allergies include codeine and sulfa."
+    # (review 7) known allergens only ("Allergies include seasonal allergies and hay fever")
+    r"|(?P<inc>(?:^|(?<=[.;:\n])|(?<=[.;:\n]\s)|(?<=[.;:\n]\s\s))(?:(?:her|his|known|drug)\s+)?"
+    r"allerg(?:y|ies)\s+(?:include[sd]?|including|consist\s+of):?))"
+    r"|(?P<s>(?:(?:she|he|patient|pt)\s+(?:is|was|has\s+been)\s+(?:\w+\s+)?(?:intolerant|"
+    r"sensitive)|(?:has|have|had|with|known|her|his|"
+    # (allergy7) "Subsequently, he developed intolerance to lenalidomide"
+    r"(?:(?:has|have|had)\s+)?develop(?:ed|s|ing)?)\s+(?:(?:an?|known|drug|medication)\s+)*"
+    r"(?:intolerances?|sensitivit(?:y|ies)))\s+(?:to|of)"
+    # "He does have significant allergies including ragweed", "allergies such as cats"
+    r"|(?:has|have|had|with|known|her|his)\s+(?:(?:significant|multiple|several|many|"
+    r"severe|environmental|seasonal|food|known)\s+)*allergies,?\s+(?:including|such\s+as|"
+    r"to\s+include)"
+    # "due to a reaction to dexamethasone", "had an allergic reaction to contrast"
+    r"|\b(?:an?|prior|previous|known|bad|adverse|severe)\s+(?:(?:allergic|adverse|drug|"
+    r"severe|bad)\s+)*reactions?\s+to"
+    # (allergy5) a sentence of its own: "Reaction to contrast dye (hives).", "History of
+    # reaction to codeine." (a known allergen only, as the intolerance forms)
+    # (fix2) a bare "Reaction to X" is no allergy when its sentence says the drug was
+    # tolerated ("Reaction to lisinopril was fine", "Reaction to contrast: none."); (review 7)
+    # otherwise it is one, reaction word or not ("Reaction to codeine.", "Reaction to sulfa in
+    # 2010.", "Reaction to penicillin as a child with rash.": a lost allergy is the worse error)
+    r"|(?:^|(?<=[.;:\n])|(?<=[.;:\n]\s)|(?<=[.;:\n]\s\s))(?:(?:a\s+)?history\s+of\s+(?:an?\s+)?)?"
+    rf"reactions?\s+to(?![^.;\n]{{0,{_TOLERANCE_REACH}}}?\b(?:fine|none|tolerat\w*|continu\w*|"
+    r"negative|unremarkable|no\s+(?:reaction|problems?|issues?))\b)))\s+", re.IGNORECASE)
+_PROSE_KEY = folded(re.compile(r"allerg|intoleran|sensitiv|reaction", re.IGNORECASE))
+
+
+#: (allergy10) A numbered list in prose right after an allergy trigger ("allergic to 1)
+#: penicillin 2) sulfa", "allergies to (1) codeine and (2) latex", "allergic to i) penicillin
+#: ii) codeine", "allergic to 1. penicillin 2. sulfa"): the first marker, its numbering 1 / i
+#: / a, must follow the trigger; each later one must be the next in the same numbering.
+_INLINE_TRIGGER = re.compile(r"\b(?:allergic|allerg(?:y|ies)|intolerant|intolerances?|"
+                             r"sensitive|sensitivit(?:y|ies))[ \t]+(?:to|of)[ \t]*:?[ \t]*",
+                             re.IGNORECASE)
+_INLINE_MARKER = r"[ \t]*,?[ \t]*(?:(?:and|or)[ \t]+)?\(?{n}[.)][ \t]*(?=[A-Za-z])"
+#: (a10fix) A section title inside a numbered list in prose ends the allergy list (the titles
+#: of ``sections``' lookup that hold other lists or findings)
+_LIST_TITLE = re.compile(r"\b(?:medications?|meds|current\s+medications|plan|assessment|"
+                         r"impression|diagnos[ie]s|labs?|procedures?|history|exam(?:ination)?|"
+                         r"review\s+of\s+systems|ros|social|family|disposition|"
+                         r"instructions|orders?)\b"
+                         # (a10fix2) only at the end of the item, right before the next
+                         # marker ("... codeine Medications 4) aspirin"), never a word of
+                         # the item ("2) lab tape", "2) history unknown drug")
+                         r"[ \t]*(?P<colon>:)?[ \t]*$", re.IGNORECASE)
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+_NUMBERINGS = ([str(k) for k in range(1, 13)], list(_ROMAN), list("abcdefgh"))
+
+
+def _mask_inline_list(text: str) -> str:
+    """(allergy10) ``text`` with the markers of a numbered allergy list in prose blanked
+    (same length: the first to spaces, each later one to ", " and spaces), so the list reads
+    as "penicillin, sulfa". A marker out of sequence, on another line or after a sentence
+    end stops the list; a lone "1)" with no "2)" after it is left as it was."""
+    if ")" not in text and "." not in text:
+        return text
+    chars = list(text)
+    changed = False
+    for trig in _INLINE_TRIGGER.finditer(text):
+        for seq in _NUMBERINGS:
+            first = re.compile(_INLINE_MARKER.format(n=re.escape(seq[0])),
+                               re.IGNORECASE).match(text, trig.end())
+            if first is None:
+                continue
+            marks = [first]
+            pos = first.end()
+            title = None
+            for nxt in seq[1:]:
+                m = re.compile(r"[^\n.;()]{1,80}?(?P<m>" + _INLINE_MARKER.format(
+                    n=re.escape(nxt)) + ")", re.IGNORECASE).match(text, pos)
+                if m is None:
+                    break
+                title = _LIST_TITLE.search(text, pos, m.start("m"))
+                if title is not None and not (title.group(0)[0].isupper()
+                                              or title.group("colon")):
+                    title = None  # (a10fix2) a lower-case word without a colon: the item's
+                if title is not None:
+                    break  # (a10fix) "... 3) codeine Medications 4) aspirin": a new section
+                marks.append(m)
+                pos = m.end()
+            if len(marks) < 2:
+                break
+            for k, m in enumerate(marks):
+                a, b = (m.start(), m.end()) if k == 0 else (m.start("m"), m.end("m"))
+                chars[a:b] = list(" " * (b - a) if k == 0 else ", " + " " * (b - a - 2))
+            if title is not None and title.start() > 0 and chars[title.start() - 1] == " ":
+                chars[title.start() - 1] = ";"  # (a10fix) the list ends before the title
+            changed = True
+            break
+    return "".join(chars) if changed else text
+
+
+def allergy_statements(text: str) -> list[tuple[int, int, bool]]:
+    """``(start, end, any_substance)`` of every prose allergy statement in ``text``: from
+    its trigger ("is allergic to", "has an intolerance to") to its clause end;
+    ``any_substance`` is False for the intolerance/sensitivity forms."""
+    return list(_allergy_statements(text))
+
+
+_RELATIVE_KEY = folded(re.compile(r"allerg|intoleran|reaction", re.IGNORECASE))
+
+
+def allergen_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every allergy statement in ``text`` and of every sentence about a
+    relative's allergy ("Her mother's only allergy is listed to penicillin"): the drugs they
+    name are allergens, no medication the patient takes (review 5)."""
+    spans = [(s, e) for s, e, _ in _allergy_statements(text)]
+    # (fix2) "is a key inside a statement or a relative's sentence" by bisection (a scan of
+    # every span for every key was quadratic: review 2)
+    taken = SpanSet(spans)
+    for key in _RELATIVE_KEY.finditer(text):
+        if taken.covers(key.start()) or not _someone_else(text, key.start()):
+            continue
+        start = max(text.rfind(c, 0, key.start()) for c in ".;\n") + 1
+        stop = _SENTENCE_STOP.search(text, key.end())
+        spans.append((start, stop.start() if stop else len(text)))
+        taken.add(*spans[-1])
+    # (review a8b) "Rule out penicillin and sulfa allergy": a run tested for, no allergy
+    # read (``_COORDINATED_LEAD``), and none of its drugs a medication taken either
+    spans += [(m.start("run"), m.end("run")) for m in _TESTED_RUN.finditer(text)]
+    return spans
+
+
+#: A list marker's ")" ("1) penicillin 2) sulfa", "a) codeine"): no closing bracket.
+_MARKER_BEFORE = re.compile(r"(?:^|\s)(?:\d{1,2}|[A-Za-z])$")
+
+
+def _unmatched_close(window: str) -> int | None:
+    """Where the first ")" that closes no "(" of ``window`` stands (a list marker's ")" is
+    none), or None."""
+    depth = 0
+    for i, ch in enumerate(window):
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and not _MARKER_BEFORE.search(window, max(0, i - 3), i):
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
+
+
+def _clause_len(window: str, cut: re.Match[str] | None, opened: bool) -> int:
+    """How much of ``window`` (the words after an allergy trigger) the statement's list
+    takes: up to the clause end ``cut``, or (allergy9) up to a ")" closing a bracket opened
+    before the trigger, whichever comes first: "Vancomycin 1 g (the patient was allergic to
+    penicillin)." lists penicillin, not "penicillin)". A bracket opened inside the list
+    ("penicillin (hives) and sulfa") is closed inside it and ends nothing. (alg9fix) Only
+    when ``opened`` (an unclosed "(" before the trigger on its line): "allergic to i)
+    penicillin ii) codeine" has no bracket, its list markers cut nothing."""
+    end = cut.start() if cut else len(window)
+    if not opened:
+        return end
+    close = _unmatched_close(window[:end])
+    return close if close is not None else end
+
+
+def _bracket_open_before(text: str, pos: int) -> bool:
+    """Whether an unclosed "(" stands before ``pos`` on its line."""
+    line = text[text.rfind("\n", 0, pos) + 1:pos]
+    return line.count("(") > line.count(")")
+
+
+#: (alg9fix) A bracket after a consent's or a risk's words ("Risks (allergy to contrast,
+#: bleeding, infection)", "complications including (...)"): its allergy words are a risk.
+_RISK_BEFORE = re.compile(r"\b(?:risks?|complications?|including|such\s+as|discussed)\b"
+                          r"[^.;:\n()]{0,40}\(\s*$", re.IGNORECASE)
+#: (alg9fix) A bracket denying its allergy ("(allergy to vancomycin ruled out)").
+_BRACKET_DENIED = re.compile(r"\b(?:ruled\s+out|r/o|negative|no|denie[sd])\b", re.IGNORECASE)
+
+
+def _unreal_bracket(text: str, start: int) -> bool:
+    """Whether the allergy words at ``start`` open a bracket ("... (allergy to X)") that is
+    a risk listed or an allergy denied: no allergy statement."""
+    before = text[max(0, start - 80):start]
+    if not before.rstrip().endswith("("):
+        return False
+    close = text.find(")", start)
+    line_end = text.find("\n", start)
+    ends = [e for e in (close, line_end) if e >= 0]
+    inside = text[start:min(ends) if ends else len(text)]
+    return bool(_RISK_BEFORE.search(before) or _BRACKET_DENIED.search(inside))
+
+
+@lru_cache(maxsize=8)  # the medication reader and the allergy finder read the same note
+def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
+    text = _mask_tylenol_number(text)  # (review a8b) same length: the spans hold
+    text = _mask_inline_list(text)  # (allergy10) "allergic to 1) X 2) Y": same length
+    out = []
+    last = 0
+    # anchored on the allergy word (cheap), the full pattern only in a window around it
+    for key in _PROSE_KEY.finditer(text):
+        if key.start() < last:
+            continue
+        # the window reaches past the "Reaction to X" tolerance look-ahead (review 7: cut
+        # at 30 characters, it hid the rest of the sentence)
+        m = _PROSE.search(text, max(last, key.start() - 80),
+                          key.end() + _TOLERANCE_REACH + 20)
+        if m is None or not m.start() <= key.start() < m.end():
+            continue
+        last = m.end()
+        if _DENIED.search(text[max(0, m.start() - 25):m.start() + 1]):
+            continue  # "No known allergies to medications", "denies allergy to latex"
+        if _someone_else(text, m.start()):
+            continue  # "Her mother is allergic to sulfa": a relative's allergy, not the patient's
+        if "develop" in m.group(0).lower() and _UNREAL.search(text[max(0, m.start() - 40):m.start()]):
+            continue  # "never developed / to avoid developing intolerance to X" (review of allergy7)
+        if _unreal_bracket(text, m.start()):
+            continue  # (alg9fix) "Risks (allergy to contrast, ...)", "(allergy ... ruled out)"
+        window = text[m.end():m.end() + 150]
+        cut = _CLAUSE_END.search(window)
+        out.append((m.start(), m.end() + _clause_len(window, cut,
+                                                      _bracket_open_before(text, m.start())),
+                    m.group("a") is not None and m.group("inc") is None))
+    out += _except_statements(text, out)
+    out += _caused_statements(text)
+    out += _stopped_statements(text, out)
+    out += _reaction_with_statements(text, out)
+    out += _named_statements(text, out)
+    # (allergy9) "cannot take X because of <reaction>": the drug's words (no medication taken)
+    out += [(a.span[0], a.span[1], False) for a in _cannot_prose(text).values()
+            if not any(s <= a.span[0] < e for s, e, _ in out)]
+    # (allergy10) a class's own intolerance ("statin-induced myalgia"): the drug's words
+    out += [(a.span[0], a.span[1], False) for a in _class_intolerances(text).values()
+            if not any(s <= a.span[0] < e for s, e, _ in out)]
+    return tuple(sorted(out))
+
+
+def _except_statements(text: str, found: list[tuple[int, int, bool]]
+                       ) -> list[tuple[int, int, bool]]:
+    """The list after "no known allergies except ...", from its first word to the clause
+    end (``_CLAUSE_END``); looked for only near an exception word (speed)."""
+    out: list[tuple[int, int, bool]] = []
+    for key in _EXCEPT_KEY.finditer(text):
+        if not _NKA_NEAR.search(text, max(0, key.start() - 60), key.start()):
+            continue  # (allergy6) "but"/"however" are common words: an NKA phrase first
+        # (review 3) the window reaches the clause end: ``_TAKEN_CLAUSE`` reads it
+        m = _EXCEPTION.search(text, max(0, key.start() - 60), key.end() + 140)
+        if m is None or not m.start() <= key.start() < m.end() or _someone_else(text, m.start()):
+            continue
+        if any(a <= m.end() < b for a, b, _ in found):
+            continue
+        window = text[m.end():m.end() + 150]
+        cut = _CLAUSE_END.search(window)
+        # (review 7) known allergens only ("besides her asthma", "other than food allergies")
+        out.append((m.end(), m.end() + _clause_len(window, cut,
+                                                    _bracket_open_before(text, m.start())),
+                    False))
+    return out
+
+
+#: "<allergen> allergy": the allergen named before the allergy word ("Penicillin allergy.",
+#: "History of penicillin allergy", "PCN allergy - hives"): up to two words before it.
+#: (allergy5) A drug ending the line above an "Allergies:" header is no allergen; (fix2) any
+#: other line break between them is prose wrapped ("Patient has penicillin\nallergy.").
+_NAMED = re.compile(r"(?P<d>(?:[A-Za-z][\w-]*[ \t]+)?[A-Za-z][\w-]*)(?P<gap>(?=\s)[ \t]*\n?[ \t]*)"
+                    r"(?:allerg(?:y|ies)|"
+                    r"intolerance)\b(?!\s+(?:to|of|test\w*|skin|evaluation|work-?up|de-?label\w*)\b)",
+                    re.IGNORECASE)
+
+_NAMED_REACH = 200  # characters before the allergy word: two words of any real length
+
+
+def _named_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_NAMED.finditer(text)``, searched only near each allergy word (same matches)."""
+    last = 0
+    for w in _ALLERGY_WORD.finditer(text):
+        if w.start() < last:
+            continue
+        start = max(last, w.start() - _NAMED_REACH)
+        if start > last:  # begin at a word start, as a scan from ``last`` would
+            gap = re.compile(r"\s").search(text, start, w.start())
+            start = gap.end() if gap else w.start()
+        m = _NAMED.search(text, start, min(len(text), w.end() + 60))
+        if m is not None and m.end() <= w.end() + 20:
+            yield m
+            last = m.end()
+
+
+#: (allergy8) An allergen coordinated before a named allergy ("peanut and tree nut allergies",
+#: "latex, egg, or soy allergy"): up to two words, then ", ", "and", "or" or "&" right before it.
+_COORDINATED = re.compile(r"(?<![\w-])(?P<d>(?:[A-Za-z][\w-]*[ \t]+)?[A-Za-z][\w-]*)[ \t]*(?:,[ \t]*"
+                          r"(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)$", re.IGNORECASE)
+#: (review a8) The words a coordinated allergen run may have before it in its clause: the
+#: patient, "has/have/had/with/reports", "known/a/severe/history of", a clause's "and". A
+#: verb of taking ("takes Zyrtec and Flonase and dust mite allergy", "on", "continue",
+#: "start", "prescribed", "is"), a test ("rule out", "tested for") or a relative
+#: ("Her kids have ...") stops the join: the statement keeps its base reading.
+_COORDINATED_LEAD = re.compile(
+    r"(?:(?:she|he|the|patient|pt|has|have|had|with|reports?|endorses|also|known|an?|"
+    r"severe|serious|significant|multiple|documented|history|of|and|but|allergic|allergies|"
+    r"allergy|hx|"
+    # (review a8b) a hedge of the whole phrase ("Possible penicillin and sulfa allergy", "?
+    # penicillin and sulfa allergy"): a questioned allergy is one, each drug in it an
+    # allergen as "Possible penicillin allergy" is (never a medication taken)
+    r"possible|possibly|questionable|question\s+of|reported|reportedly|suspected|"
+    r"probable|probably|presumed|likely)\b[\s,]*|\?[\s,]*)*", re.IGNORECASE)
+
+
+def _coordination_ok(text: str, first: int, shared: list[tuple[int, int, bool]]) -> bool:
+    """(review a8) Whether the allergens coordinated before a named allergy (``shared``, the
+    first at ``first``) form one noun phrase the clause says the patient is allergic to: only
+    the words of ``_COORDINATED_LEAD`` before it in its clause, and no joined drug that the
+    note says is taken (a dose or a medication section: never both allergen and active)."""
+    clause = re.split(r"[.;:\n()]", text[max(0, first - 120):first])[-1]
+    if not _COORDINATED_LEAD.fullmatch(clause.strip(" \t,")):
+        return False
+    for a, b, _ in shared:
+        names = _find_names(text[a:b])
+        if names and any(n.name == names[0].name and not a <= n.start < b
+                         and _taken_mention(text, n.start) for n in _find_names(text)):
+            return False
+    return True
+
+
+#: What a named-allergy statement runs on over: " - hives", " (rash)", "with hives".
+_NAMED_TAIL = re.compile(r"\s*(?:\([^)\n]*\)|[-:\u2013]\s*[^.;\n(]+|,?\s+with\s+[^.;\n]+|"
+                         # (allergy8) "the bee sting allergy causes throat swelling"
+                         # (review a8b) the verb, the person, the reaction phrase RIGHT after
+                         # them and two more words at most, up to a clause word: "gives her a
+                         # rash and she is on Bactrim DS" ends at "rash"; "gave him
+                         # azithromycin and he developed a rash" is no reaction (a drug given:
+                         # the base reading, the allergy alone)
+                         r"(?<=[ \t])(?i:causes|caused|gives|gave|makes|made)\s+"
+                         r"(?:(?i:him|her|them|me|the\s+patient)\s+)?"
+                         # "causes him to break out in hives", "causes her to have hives"
+                         r"(?:(?i:to)\s+(?:(?i:have|develop)\s+)?)?"
+                         # "throat and tongue swelling": body parts joined before the term
+                         r"(?:(?i:throat|tongue|lips?|face|facial|eyes?|eyelids?|mouth)"
+                         r"\s*(?:,|/|\s(?i:and|or))\s*)?"
+                         r"(?i:" + _CAUSED_REACTION.pattern + r")"
+                         # "hives and itching": another reaction joined on (never "and she")
+                         r"(?:\s*,?\s+(?i:and|or)\s+(?i:" + _CAUSED_REACTION.pattern + r"))*"
+                         r"(?:[ \t]+(?!(?i:and|so|but|when|then|which|while|or|with|after|"
+                         r"she|he|they|it)\b)[A-Za-z][\w-]*){0,2}(?![\w-]))?")
+#: (review a8b) The causative verb that opens a ``_NAMED_TAIL``.
+_CAUSE_VERB = re.compile(r"[ \t]+(?:causes|caused|gives|gave|makes|made)\s", re.IGNORECASE)
+_DANGLING = re.compile(r"[ \t]+(?:on|in|of|to|at|from|for|by|over|her|his|their|him|them|"
+                       r"the|a|an|all)$", re.IGNORECASE)
+#: A sentence that names a drug and its reaction only, after an allergy statement
+#: ("PCN allergy - hives. Bactrim - anaphylaxis."): the list goes on.
+_DASH_ITEM = re.compile(rf"[ \t]*(?P<d>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s*[-:\u2013]\s*"
+                        rf"(?:{_REACTION_TERM.pattern})\s*(?=[.;\n]|$)", re.IGNORECASE)
+#: A sentence of its own that names the reaction first: "Hives with penicillin."
+_REACTION_SENTENCE = folded(re.compile(
+    rf"(?:^|(?<=[.;\n])|(?<=[.;\n]\s)|(?<=[.;\n]\s\s))[ \t]*(?:{_REACTION_TERM.pattern})\s+"
+    r"(?:with|from|to|after)\s+(?P<d>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s*(?=[.;\n]|$)",
+    re.IGNORECASE))
+
+
+#: (fix2) An allergy word that opens a line of its own statement, capitalised and followed by
+#: more ("Allergies include codeine", "ALLERGY - CODEINE"): the line above is not its allergen
+#: (a lower-case "allergy." goes on the sentence before: "Patient has penicillin\nallergy.").
+_OPENS_LINE = re.compile(r"[ \t]*(?:Allerg(?:y|ies)|ALLERG(?:Y|IES)|Intolerance|INTOLERANCE)"
+                         r"(?:[ \t]*[:\-\u2013]|[ \t]+[A-Za-z])")
+
+
+#: (allergy6) A line that opens on the allergy word in lower case: the rest of a sentence
+#: wrapped before it ("sulfa\nallergy - rash"), never a header of its own.
+#: (review 3) Only with a reaction term after a dash or bracket: "allergies: penicillin",
+#: "allergies - none" under a line are headers ("Meds: metformin\nallergies: penicillin").
+_LOWER_ALLERGY = re.compile(r"[ \t]*(?:allerg(?:y|ies)|intolerance)[ \t]*(?:[-\u2013][ \t]*|\([ \t]*)"
+                            rf"(?i:{_REACTION_TERM.pattern})\b")
+#: The line break before such a word with its reaction after it ("- rash", "(hives)"), read
+#: as the space it stands for (a bare "penicillin\nallergy." keeps its span on the drug).
+_WRAP_BEFORE_ALLERGY = re.compile(r"\n(?=" + _LOWER_ALLERGY.pattern + ")")
+
+
+#: (review 7) What follows an allergy word that ends a wrapped "<drug>\n<allergy>" statement
+#: ("penicillin\nallergy.", "PCN\nallergy (hives)", "allergy - rash", "allergy with hives"):
+#: the clause ends or its reaction follows. Another word ("allergies reviewed", "allergy
+#: precautions", "allergy band", "allergy list") starts a sentence of its own on that line.
+_WRAPPED_END = re.compile(rf"[ \t]*(?:$|[.;,:!?()\n\-\u2013]|(?:with|causing|causes|caused|"
+                          rf"and|or)\b|(?:{_REACTION_TERM.pattern}))", re.IGNORECASE)
+
+
+def _named_statements(text: str, found: list[tuple[int, int, bool]]
+                      ) -> list[tuple[int, int, bool]]:
+    """Allergy statements that name the allergen without "allergic to" (review 1): "Penicillin
+    allergy.", "History of penicillin allergy", "PCN allergy - hives. Bactrim - anaphylaxis."
+    (a reaction-only item after one goes on with the list), "Hives with penicillin.". Only a
+    known allergen counts ("seasonal allergies", "food allergy" name none); a denial ("no
+    penicillin allergy") or a relative's ("Mother has a penicillin allergy") is none."""
+    out: list[tuple[int, int, bool]] = []
+    taken = SpanSet((s, e) for s, e, _ in found)  # (fix2) found and out, kept sorted
+
+    def free(a: int, b: int) -> bool:
+        return not taken.overlaps(a, b)
+
+    def allergen(words: str) -> bool:
+        # the whole words name it ("egg", "iodine contrast"), not a word inside ("her egg")
+        from assistant.clinical.medications import is_drug_name
+
+        w = _CLASS_WORD.sub("", words.strip()) or words.strip()  # "sulfa drug allergy"
+        return bool(is_drug_name(w) or _DRUG_CLASS.fullmatch(w.lower())
+                    or _TYLENOL_MASKED.fullmatch(w)  # (review a8b) "Tylenol #3 allergy"
+                    or _OTHER_ALLERGEN.fullmatch(w) or w.lower() in _ALLERGEN_SYNONYMS)
+
+    for m in _named_matches(text):
+        words = m.group("d").split()
+        # the longest known allergen that ends just before the allergy word
+        start = None
+        for k in range(len(words)):
+            if allergen(" ".join(words[k:])):
+                start = m.start("d") + m.group("d").find(words[k]) if k else m.start("d")
+                break
+        if start is None or not free(start, m.end()):
+            continue
+        # (allergy8) "known peanut and tree nut allergies", "latex, egg, or soy allergy": the
+        # known allergens coordinated before it share the allergy word, each its own item
+        first, shared = start, []
+        while (co := _COORDINATED.search(text, max(0, first - 60), first)) is not None:
+            words = co.group("d").split()
+            k = next((k for k in range(len(words)) if allergen(" ".join(words[k:]))), None)
+            if k is None:
+                break
+            first = co.start("d") + co.group("d").find(words[k]) if k else co.start("d")
+            if not free(first, co.end("d")):
+                break
+            shared.append((first, co.end("d"), False))
+        if shared and not _coordination_ok(text, first, shared):
+            shared = []  # (review a8) the base reading: the allergen named before the word only
+        if "\n" in m.group("gap"):
+            line_end = text.find("\n", m.end("gap"))
+            line = text[m.end("gap"):line_end if line_end >= 0 else len(text)]
+            # (allergy6) a lower-case allergy word is no header ("sulfa\nallergy - rash":
+            # the sentence wrapped before its allergy word and reaction)
+            if not _LOWER_ALLERGY.match(line) and (_header_line(line)
+                                                   or _OPENS_LINE.match(line)):
+                continue  # "tramadol\nAllergies: codeine": a header, not the allergy word
+            if not _WRAPPED_END.match(text, m.end()):
+                continue  # (review 7) "metformin\nallergies reviewed", "Tylenol\nallergy band"
+        sentence = re.split(r"[.;:\n]", text[max(0, start - 80):start])[-1]
+        if _TESTED_BEFORE.search(text, max(0, first - 40), first) \
+                and not test_confirmed(text, m.end()):
+            continue  # issue 16 (f): "Rule out sulfa allergy": tested for, not confirmed
+        if _DENIED.search(text[max(0, start - 25):start]) or _DENIAL_START.match(sentence) \
+                or _someone_else(text, start) or (shared and _DENIED.search(
+                    text[max(0, first - 25):first])):
+            continue  # "NO SHRIMP, SEAFOOD, OR DYE ALLERGY": the sentence denies its list
+        tail = _NAMED_TAIL.match(text, m.end())
+        end = tail.end() if tail else m.end()
+        if tail and _CAUSE_VERB.match(text, m.end()):
+            # (review a8b) a drug among the words after the reaction ("causes hives with
+            # Bactrim") is no part of it: the tail ends before it (a drug stays a drug)
+            names = _find_names(text[m.end():end])
+            end = m.end() + names[0].start if names else end
+            end = len(text[:end].rstrip(" \t,"))
+            # "a bad rash on her arms": no dangling "on her" of the two words after it
+            while (dangle := _DANGLING.search(text, m.end(), end)) is not None:
+                end = dangle.start()
+        out.append((start, end, False))
+        taken.add(start, end)
+        for item in shared:
+            out.append(item)
+            taken.add(item[0], item[1])
+        # "... Bactrim - anaphylaxis.": reaction-only items right after it
+        nxt = re.compile(r"[.;]\s{0,3}").match(text, end)
+        while nxt:
+            item = _DASH_ITEM.match(text, nxt.end())
+            if not item or not allergen(item.group("d")) or not free(item.start("d"), item.end()):
+                break
+            out.append((item.start("d"), item.end(), False))
+            taken.add(item.start("d"), item.end())
+            nxt = re.compile(r"[.;]\s{0,3}").match(text, item.end())
+    for m in _REACTION_SENTENCE.finditer(text):
+        if allergen(m.group("d")) and free(m.start(), m.end()) and not _someone_else(
+                text, m.start()):
+            out.append((m.start(), m.end(), False))
+            taken.add(m.start(), m.end())
+    return out
+
+
+#: "Codeine caused her to be excitable": a drug as the subject of a reaction it caused, at
+#: a sentence start (its end: the clause end).
+_CAUSED = re.compile(r"(?:^|(?<=[.;\n]))[ \t]*(?:(?:she|he|the\s+patient|patient|pt)\s+"
+                     r"(?:states|stated|says|said|reports|reported)\s+(?:that\s+)?)?"
+                     r"(?P<d>[A-Za-z][\w-]{2,})\s+(?:caused|causes|gave|"
+                     r"gives)\s+(?:her|him|them|the\s+patient)\s", re.IGNORECASE | re.MULTILINE)
+#: An allergy word in the same or the sentence before: what makes "X caused her Y" an
+#: allergy or intolerance ("Lasix causes him to urinate" alone is a drug's effect).
+_ALLERGY_CONTEXT = re.compile(r"allerg|intoleran|adverse|reaction|\b(?:hives|urticaria|rash|"
+                              r"anaphyla\w*|angioedema)\b", re.IGNORECASE)
+
+
+def _caused_statements(text: str) -> list[tuple[int, int, bool]]:
+    from assistant.clinical.medications import is_drug_name
+
+    out = []
+    for m in _CAUSED.finditer(text):
+        if not is_drug_name(m.group("d")):
+            continue
+        prev = text.rfind(".", 0, max(0, m.start("d") - 2))
+        prev = text.rfind(".", 0, max(0, prev)) if prev > 0 else 0
+        sentence_end = re.compile(r"[.;\n]").search(text, m.end())
+        end = sentence_end.start() if sentence_end else len(text)
+        if not _ALLERGY_CONTEXT.search(text, max(0, prev), end):
+            continue
+        if _DENIED.search(text[max(0, m.start("d") - 25):m.start("d")]):
+            continue
+        cut = _CLAUSE_END.search(text, m.end(), end)
+        out.append((m.start("d"), cut.start() if cut else end, False))
+    return out
+
+
+#: (allergy4) A drug stopped for an allergic reaction ("Dolobid 1000 mg p.o. q.d., recently
+#: discontinued because of questionable allergic reaction"): an allergy (a questioned one is
+#: one), the drug no medication taken. Found only around an allergy word; not "... due to an
+#: allergic reaction to contrast" (that reaction names its own allergen).
+_STOPPED = re.compile(
+    r"\b(?:was\s+|were\s+|been\s+)?(?:discontinued|stopped|d/c'?d|held|taken\s+off)\s+"
+    r"(?:because\s+of|due\s+to|secondary\s+to|for|after)\s+(?:an?\s+|the\s+)?"
+    r"(?:(?:questionable|possible|suspected|probable|presumed|likely|apparent)\s+)?"
+    # (review 5) an allergic reaction, not any noun after "allergy" ("held for allergy
+    # testing", "allergy season", "allergies improving"): "allergy" ends the clause or is
+    # "to it"
+    r"(?:allergic\s+reactions?\b(?!\s+(?:to|from|with)\b)|allerg(?:y|ies)"
+    r"(?:\s+to\s+(?:it|this|them|the\s+(?:drug|medication|medicine)))?(?=\s*(?:[.;,:)?!\n]|$)|"
+    # "... due to allergy and switched to doxycycline", "due to allergy per the patient"
+    r"\s+(?:and|then)\s+(?:was\s+|is\s+|she\s+|he\s+)?(?:switched|changed|started|replaced|"
+    r"placed|put)\b|\s+(?:per|by)\s+(?:the\s+)?(?:patient|pt|history|family|report)\b))",
+    re.IGNORECASE)
+#: A sentence end ("bid. Contrast held ..."), not a dotted sig ("p.o. q.d., recently ...").
+_STOPPED_SENTENCE = re.compile(r"[.!?]\s+(?=[A-Z][a-z])|[?!]")
+_ALLERGIC_WORD = re.compile(r"allerg(?:ic|y|ies)", re.IGNORECASE)
+_STOPPED_REACH = 80  # characters from the drug to the verb: its dose and sig between
+
+
+def _stopped_statements(text: str, found: list[tuple[int, int, bool]]
+                        ) -> list[tuple[int, int, bool]]:
+    """The drug a note says was stopped for an allergic reaction, as a statement spanning
+    the drug's name (the last drug before the verb, on its line, no ";" between)."""
+    out: list[tuple[int, int, bool]] = []
+    last = 0
+    for w in _ALLERGIC_WORD.finditer(text):
+        if w.start() < last:
+            continue
+        m = _STOPPED.search(text, max(last, w.start() - 60), w.end() + 20)
+        if m is None or not m.start() <= w.start() < m.end():
+            continue
+        last = m.end()
+        lo = max(0, m.start() - _STOPPED_REACH)
+        lo = max(lo, text.rfind("\n", lo, m.start()) + 1, text.rfind(";", lo, m.start()) + 1)
+        # (review 5) the drug of the same sentence: "Metformin 500 mg bid. Contrast held due
+        # to allergy." stops no metformin
+        ends = list(_STOPPED_SENTENCE.finditer(text, lo, m.start()))
+        lo = ends[-1].end() if ends else lo
+        names = _find_names(text[lo:m.start()])
+        if not names or _DENIED.search(text[max(0, m.start() - 25):m.start()]):
+            continue
+        start, end = lo + names[-1].start, lo + names[-1].end
+        if not any(a <= start < b for a, b, _ in found):
+            out.append((start, end, False))
+    return out
+
+
+#: (allergy4) An allergic reaction told with what brings it on: "She gets a rash with
+#: penicillin", "He broke out in hives after taking Bactrim", "has hives when he comes in
+#: contact with latex". Only the allergic presentations of NICE CG183 (anaphylaxis,
+#: angioedema, urticaria, rash, pruritus, swelling of the lips, face or throat), so a drug's
+#: side effect ("dizziness with lisinopril") stays a medication; only a known allergen after it.
+_SIGNS = (r"hives|urticaria|rash(?:es)?|anaphyla(?:xis|ctic\s+reaction)|angioedema|itching|"
+          r"pruritus|(?:lip|facial|throat|tongue)\s+swelling")
+_ALLERGIC_SIGN = folded(re.compile(rf"\b(?:{_SIGNS})\b", re.IGNORECASE))
+_REACTION_WITH_TAIL = (
+    rf"(?P<r>{_SIGNS})\s+"
+    r"(?:(?:with|after|from|when\s+(?:he|she|they)\s+(?:takes|took|uses|used|eats|ate|is\s+"
+    r"given|was\s+given|is\s+exposed\s+to|was\s+exposed\s+to|comes?\s+in(?:to)?\s+contact"
+    r"\s+with|came\s+in(?:to)?\s+contact\s+with|touches|touched))\s+"
+    r"(?:(?:taking|using|eating|receiving|being\s+given|any|the)\s+)?"
+    # (review 5) "to" only right before the allergen ("hives to sulfa"), not a place ("rash to
+    # the prednisone injection site", "rash to her arms")
+    r"|to\s+(?:any\s+)?)"
+    r"(?P<d>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)")
+_REACTION_WITH = re.compile(
+    r"\b(?:gets?|got|has|had|have|develop(?:s|ed)?|breaks?\s+out\s+in|broke\s+out\s+in|"
+    # (review 6) "NKDA but reports rash with sulfa"
+    r"reports?|reported|experienc(?:es|ed))\s+(?:(?:a|an|some|severe|bad|generali[sz]ed|itchy|red)\s+)*"
+    + _REACTION_WITH_TAIL, re.IGNORECASE)
+#: The same from the sign on: where ``find_prose_allergies`` reads such a statement.
+_REACTION_WITH_AT = re.compile(_REACTION_WITH_TAIL, re.IGNORECASE)
+#: "never had a rash with penicillin": a denial before the verb
+_NEVER = re.compile(r"\b(?:never|no|not|denies|denied|without)\b[^.;,\n]*$", re.IGNORECASE)
+
+
+def _reaction_with_statements(text: str, found: list[tuple[int, int, bool]]
+                              ) -> list[tuple[int, int, bool]]:
+    """Statements "(gets) <allergic sign> with/after/from <allergen>": from the sign to the
+    allergen's words (the longest known allergen of the one or two words after it)."""
+    out: list[tuple[int, int, bool]] = []
+    last = 0
+    for w in _ALLERGIC_SIGN.finditer(text):
+        if w.start() < last:
+            continue
+        m = _REACTION_WITH.search(text, max(last, w.start() - 40), w.end() + 90)
+        if m is None or not m.start("r") <= w.start() < m.end("r"):
+            continue
+        last = m.end()
+        words = m.group("d").split()
+        names = [" ".join(words[:k]) for k in range(len(words), 0, -1)]
+        known = next((n for n in names if known_allergen(n)), None)
+        if known is None or _NEVER.search(text[max(0, m.start() - 40):m.start()]) \
+                or _someone_else(text, m.start()):
+            continue
+        start = m.start("d")
+        if _not_an_allergy(text, m.start(), start, start + len(known), known):
+            continue
+        if not any(a <= start < b for a, b, _ in [*found, *out]):
+            out.append((m.start("r"), start + len(known), False))
+    return out
+
+
+#: (review 5) Where the drug of "rash with X" was put, not what it did: "rash to the
+#: prednisone injection site", "itching with the hydrocortisone cream applied".
+_SITE_AFTER = re.compile(r"\s+(?:(?:cream|ointment|gel|lotion|patch|injection|infusion|iv)\s+)*"
+                         r"(?:(?:was\s+|is\s+)?applied|application|site|area)\b", re.IGNORECASE)
+
+_YES = re.compile(r"\s*(?:\[\w+\]\s*|\w+:\s*)?(?:yes|yeah|yep|yup|mm-hmm|uh-huh|correct|right|"
+                  r"indeed|definitely|every\s+time|"
+                  r"(?:she|he|they)\s+(?:does|did|do))\b", re.IGNORECASE)
+#: The next sentences go on to say the drug is taken: "No, she has tolerated it well."
+_TOLERATED_IT = re.compile(r"\b(?:tolerat(?:es|ed|ing)|continu(?:es|ed|ing)|restart(?:s|ed)|"
+                           r"resum(?:es|ed))\s+(?:it|this|them)\b", re.IGNORECASE)
+#: A drug mention that says the patient takes it (the clause before the name) ...
+_TAKEN_BEFORE = re.compile(
+    r"\b(?:tolerat\w*|continu\w*|restart\w*|resum\w*|premedicat\w*|(?:currently|still|now)\s+"
+    r"(?:on|taking|using)|(?:is|remains|was\s+(?:re)?started|maintained)\s+on|takes|taking|uses|"
+    r"using|apply|applying)\b", re.IGNORECASE)
+#: ... or the words right after it ("amoxicillin 500 mg tid", "amoxicillin continued").
+_TAKEN_AFTER = re.compile(
+    r"\s*(?:\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|units?|%)\b|(?:was\s+|is\s+|were\s+|has\s+been\s+|"
+    r"will\s+be\s+)?(?:continued|restarted|resumed|(?:well\s+)?tolerated)\b|doses?\b)",
+    re.IGNORECASE)
+#: A clause that takes the drug away or is itself about a reaction: no evidence it is taken.
+_NOT_TAKEN = re.compile(r"\b(?:not|no|never|stop(?:ped)?|discontinu\w*|held|hold|avoid\w*|"
+                        r"instead|cannot|can't|unable|allerg\w*|intoleran\w*|reactions?|hives|"
+                        r"urticaria|rash(?:es)?|itching|anaphyla\w*|angioedema|swelling)\b",
+                        re.IGNORECASE)
+_CLAUSE_MARK = re.compile(r"[.;,!?\n]")
+
+
+def _not_an_allergy(text: str, stmt: int, start: int, end: int, known: str) -> bool:
+    """(review 5) Whether "<sign> with <known>" (the allergen at ``start:end``) is no allergy:
+    an injection or application site, a question, or a drug the note shows is taken
+    ("has since tolerated amoxicillin", "Currently on amoxicillin 500 mg", "Continue
+    hydrocortisone", "premedicated ... before morphine doses")."""
+    if _SITE_AFTER.match(text, end):
+        return True
+    stop = _SENTENCE_STOP.search(text, end)
+    if stop and stop.group(0) == "?" and not _YES.match(text, stop.end()):
+        return True  # "... the prednisone? Unclear.": hedged (a "Yes." answer confirms it)
+    after = text[end:end + 150]
+    told = _TOLERATED_IT.search(after)
+    if told and not re.search(r"\b(?:not|never|n't)\b[^.;]{0,20}$", after[:told.start()], re.I):
+        return True
+    names = _find_names(known)
+    if not names:
+        return False  # not a drug ("latex", "sulfa"): nothing the note could show taken
+    drug = names[0].name
+    for n in _find_names(text):
+        if n.name != drug or stmt <= n.start < end:
+            continue
+        marks = list(_CLAUSE_MARK.finditer(text, max(0, n.start - 80), n.start))
+        before = text[marks[-1].end() if marks else max(0, n.start - 80):n.start]
+        stop = _CLAUSE_MARK.search(text, n.end, n.end + 60)
+        rest = text[n.end:stop.start() if stop else n.end + 60]
+        if _NOT_TAKEN.search(before) or _NOT_TAKEN.search(rest):
+            continue  # "stopped amoxicillin", "hives after amoxicillin": not taken
+        if _TAKEN_BEFORE.search(before) or _TAKEN_AFTER.match(text, n.end):
+            return True
+    return False
+
+
+#: (review 6) The section header a mention is under ("MEDICATIONS:", "Home meds:").
+_HEADER_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?P<h>[A-Za-z][A-Za-z /&]{1,40}):", re.IGNORECASE)
+_MED_SECTION = re.compile(r"(?:\w+[ \t]+)*(?:meds|medications?|medicines?|prescriptions?|rx)",
+                          re.IGNORECASE)
+
+
+def _taken_mention(text: str, pos: int) -> bool:
+    """(review 6) Whether the drug mention at ``pos`` says the drug is taken: a dose or how
+    it is taken on its line ("aspirin 81 mg daily"), or a medication section's header above
+    it (the nearest header within 2,000 characters)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if _DOSE_LINE.search(line) or _SIG_WORD.search(line):
+        return True
+    headers = list(_HEADER_BEFORE.finditer(text, max(0, pos - 2000), pos))
+    return bool(headers) and bool(_MED_SECTION.fullmatch(headers[-1].group("h").strip()))
