@@ -43,6 +43,8 @@ def _levels(t, text: str) -> tuple[int | None, ...]:
     # number ("3 months" ends at 31)
     ("no rash He is floppy", (7,)),
     ("fever no He has a stiff neck", (8,)),
+    # after a conjunction, a subject or a possessive ("no cough and" is 12 characters)
+    ("no cough and His lips are blue", (12,)),
     ("he has had a cough for 3 months She now has a sore throat", (31,)),
     # the knowledge base's former words are read by the red-flag views too ("Patient",
     # "Allergies"), and the red flags' former words by the knowledge base ("Its", "Those")
@@ -68,6 +70,9 @@ def test_lost_stops(text: str, expected: tuple[int, ...]) -> None:
     "no neck stiffness Kernig's sign negative",
     "no vomiting chest pain started an hour ago",
     "no vomiting I have chest pain",
+    # after a cue or a conjunction, an opener that is no subject continues the phrase
+    "denies The",
+    "no fever or The",
     "no contact with Sarah today",
 ])
 def test_no_lost_stop(text: str) -> None:

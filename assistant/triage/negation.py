@@ -378,7 +378,9 @@ _ANSWER_NO = re.compile(
 #   possessive, an article or determiner, a time word, a connective, a note's section word
 #   ("Physical", "Vital", "Allergies") and a new denial ("No", "Denies"); never "I" (it runs
 #   on inside a sentence: "what do I do"), not after a preposition or an article ("of The ..."
-#   is a title) nor after a noun that names a letter grade ("type A", "hepatitis A");
+#   is a title) nor after a noun that names a letter grade ("type A", "hepatitis A"), and
+#   after a cue or a conjunction only a subject or a possessive ("no He ...", not "denies
+#   The");
 # - (tristop) a capitalised presenting complaint after a lower-case word or a number ("no
 #   vomiting Chest pain started an hour ago"): a word that starts a chief complaint of the
 #   KTAS / CTAS complaint lexicon (``complaints.CATEGORIES``, the administrative category left
@@ -408,6 +410,15 @@ _LOST_STOP_NOT_AFTER = frozenset((
     "of", "to", "with", "for", "the", "a", "an", "in", "on", "at", "by", "from", "into", "onto",
     "type", "types", "group", "grade", "class", "stage", "hepatitis", "hep", "vitamin",
     "vitamins", "plan", "category", "influenza", "flu", "blood", "factor", "protein", "vit"))
+# ... and a cue or a conjunction ("denies The", "no fever or The"), unless the opener is a
+# subject or a possessive: a cue heads a noun phrase and a subject pronoun heads none, so
+# "fever no He has a stiff neck" and "no cough and His lips are blue" start a new statement
+# (NegEx pseudo-negation, as ``_ANSWER_NO``; ConText: a new clause with its own subject)
+_CUE_OR_CONJUNCTION = frozenset((
+    "no", "not", "nor", "or", "and", "never", "denies", "denied", "deny", "without", "negative",
+    "absent", "any"))
+_SUBJECT_OPENER = re.compile(r"(?:He|She|They|We|It|There)(?:'[a-z]+)?|His|Her|Their|Its|My|Our|"
+                             r"Patient")
 # ... and, before a capitalised complaint, a cue, a conjunction, a determiner or a verb of
 # having or feeling: the complaint is that word's object ("no Chest pain", "or Chest pain",
 # "denies having Chest pain", "any Back pain")
@@ -435,7 +446,9 @@ def lost_stops(text: str) -> tuple[int, ...]:
         prev = m.group("prev")
         low = prev.lower()
         if m.group("opener") is not None:
-            if low in _LOST_STOP_NOT_AFTER:
+            if low in _LOST_STOP_NOT_AFTER or (
+                    low in _CUE_OR_CONJUNCTION
+                    and not _SUBJECT_OPENER.fullmatch(m.group("opener"))):
                 continue
         elif (low in _FINDING_NOT_AFTER or prev != low
               or not _COMPLAINT_START.match(text, m.start("finding"))):
