@@ -123,7 +123,11 @@ _NORMAL_STATE = re.compile(
     r"\b(?:normocephalic|atraumatic|well[\s-]+hydrated|steady)\b|\bsoft\b(?!\s+tissue)|"
     r"\b5\s*/\s*5\b|(?:\+\s*2|\b2\s*\+)|\b(?:strong|good|positive|palpable)\b.*\bpulses\b|"
     r"\bgood\b.*\b(?:strength|capillary)\b|\bregular\b|\bsinus\s+rhythm\b|"
-    r"\bvital\s+signs\b.*\b(?:stable|unremarkable)\b|\b(?:stable|unremarkable)\s+vital\s+signs",
+    r"\bvital\s+signs\b.*\b(?:stable|unremarkable)\b|\b(?:stable|unremarkable)\s+vital\s+signs|"
+    # probe20 (the guideline's "range of motion normal", "judgment and insight normal" of
+    # probe19): "good range of motion", "good insight and judgment", "good memory" rule out
+    # decreased range of motion, impaired insight/judgment, memory problems
+    r"\bgood\b.*\b(?:range\s+of\s+motion|insight|judge?ment|memory)\b",
     re.I)
 
 

@@ -52,7 +52,8 @@ def test_unknown_lexicon_is_a_clear_error() -> None:
     # + 13 of probe14 (vaginal pain ... painful defecation)
     # + 13 of probe17 (pulmonary arterial embolism ... goiter)
     # + 5 of probe18 (pneumoperitoneum ... carotid stenosis by ICA abbreviations)
-    ("problems", ("name", "icd10", "synonyms"), 621,  # + 18 rows of probe19
+    # + 18 rows of probe19
+    ("problems", ("name", "icd10", "synonyms"), 631,  # + 10 rows of probe20
      ("hypertension", "I10", "htn;=HTN;high blood pressure;essential hypertension;"
       "elevated blood pressure")),
     ("labs", ("name", "low", "high", "aliases"), 62,  # + MCV (probe6)

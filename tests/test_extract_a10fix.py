@@ -154,11 +154,13 @@ def test_nka_although(extractor) -> None:  # noqa: ANN001
     assert _nka(extractor, text) is not True
     # (a10fix2) the "X gives her a rash" reader after ", although" reverted (lead decision):
     # no allergy read, NKA unknown (the safe side)
-    assert allergies(extractor, text) == []
+    # (h-allergy, lead brief of issue 16) the told-reaction reader (allergy_told.py) reads it:
+    # penicillin an allergy with its rash, NKA false
+    assert allergies(extractor, text) == [("penicillin", "rash", "penicillin")]
 
 
-@pytest.mark.xfail(strict=True, reason="(a10fix2) with the ', although' reader reverted the "
-                   "bare mention reads as a medication (known gap, outside allergies.py)")
+# (h-allergy) was a strict xfail (a10fix2: the bare mention read as a medication); passes with
+# allergy_told.py and med_exclusions.py
 def test_nka_although_not_active(extractor) -> None:  # noqa: ANN001
     text = ("The patient has no medical allergies, although she states penicillin gives her "
             "a rash.")

@@ -39,6 +39,7 @@ from assistant.clinical.allergy_nka import (
 )
 from assistant.clinical.allergy_taken import (
     as_allergy_item,
+    dosed_item,
     taken_clause_start,
     taken_item,
     taken_lead,
@@ -296,7 +297,9 @@ def parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         return [a for a in _parse_allergy_list(text, offset)
                 if known_allergen(a.substance)
                 or known_allergen(text[a.span[0] - offset:a.span[1] - offset])]
-    return _parse_allergy_list(text, offset)
+    # (h-allergy) "penicillin, aspirin 81 mg daily": the dosed drug is no allergen
+    return [a for a in _parse_allergy_list(text, offset) if not dosed_item(
+        text[a.span[0] - offset:a.span[1] - offset], a.reaction)]
 
 
 def _lower_first_sentence(text: str) -> str:

@@ -155,6 +155,29 @@ _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
 _NUMBERINGS = ([str(k) for k in range(1, 13)], list(_ROMAN), list("abcdefgh"))
 
 
+#: (h-allergy) an item of such a list carrying a dose or a sig ("2) aspirin 81 mg daily"): a
+#: medication, not an allergen (a dose ends an allergy list, as ``_allergy_body`` ends one)
+_ITEM_DOSE = re.compile(r"\d+(?:\.\d+)?[ \t]*(?:mg|mcg|g|ml|units?|meq)\b|\b(?:daily|nightly|"
+                        r"b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|q\.?d|q\.?h\.?s|p\.?r\.?n|q\d+h|"
+                        r"once|twice)\b", re.IGNORECASE)
+
+
+def _first_dosed_item(text: str, marks: list[re.Match[str]]) -> int | None:
+    """The index (1 or more) of the first list item after the first whose words carry a dose
+    or sig, or None. Item k runs from its marker to the next one (the last to its line's or
+    clause's end); a first item with a dose leaves the list as it was."""
+    for k in range(1, len(marks) + 1):
+        start = marks[k - 1].end() if k - 1 == 0 else marks[k - 1].end("m")
+        if k < len(marks):
+            end = marks[k].start("m")
+        else:
+            stop = re.compile(r"[\n;]|\.(?:[ \t]|$)(?<!\d\.)").search(text, start)
+            end = min(stop.start() if stop else len(text), start + 80)
+        if k >= 2 and _ITEM_DOSE.search(text, start, end):
+            return k - 1
+    return None
+
+
 def _mask_inline_list(text: str) -> str:
     """(allergy10) ``text`` with the markers of a numbered allergy list in prose blanked
     (same length: the first to spaces, each later one to ", " and spaces), so the list reads
@@ -186,7 +209,14 @@ def _mask_inline_list(text: str) -> str:
                     break  # (a10fix) "... 3) codeine Medications 4) aspirin": a new section
                 marks.append(m)
                 pos = m.end()
-            if len(marks) < 2:
+            dosed = _first_dosed_item(text, marks)
+            if dosed is not None:  # (h-allergy) a dosed item ends the list before it
+                mark = marks[dosed]
+                marks = marks[:dosed]
+                a, b = mark.start("m"), mark.end("m")
+                chars[a:b] = list("; " + " " * (b - a - 2))
+                changed = True
+            if len(marks) < 2 and dosed is None:
                 break
             for k, m in enumerate(marks):
                 a, b = (m.start(), m.end()) if k == 0 else (m.start("m"), m.end("m"))

@@ -176,3 +176,17 @@ def as_allergy_item(item: str) -> str | None:
         gap = got.end() - got.start()
         out = out[:at] + (" with".rjust(gap) if gap >= 5 else " with") + out[got.end():]
     return out
+
+
+#: (h-allergy) an allergy-list item that is a drug with a strength ("aspirin 81 mg daily",
+#: "metoprolol 25 mg b.i.d."): a medication the list ran into, not an allergen (a dose ends an
+#: allergy list, allergy5); a reaction told with it keeps it ("codeine 30 mg caused vomiting"
+#: has its reaction read, so it never reaches this test)
+_DOSED_ITEM = re.compile(r"[A-Za-z][\w/-]*(?:[ \t]+[A-Za-z][\w/-]*){0,2}[ \t]+\d+(?:\.\d+)?"
+                         r"(?:/\d+(?:\.\d+)?)?[ \t]*(?:mg|mcg|g|ml|units?|meq)\b", re.IGNORECASE)
+
+
+def dosed_item(written: str, reaction: str | None) -> bool:
+    """Whether an allergy read from a list is a drug written with its strength and no
+    reaction: a medication, not an allergen."""
+    return reaction is None and _DOSED_ITEM.match(written.strip()) is not None

@@ -206,6 +206,11 @@ _HOMOGRAPH_BEFORE = {
     # probe13: "low-hanging palate": the second part of a compound adjective, not asphyxia
     # by hanging (T71.1)
     "hanging": re.compile(r"\w-$"),
+    # probe20: "Multiple stent fractures": a device broken (ICD-10-CM T82-T85 "mechanical
+    # complication ... breakdown (mechanical)"), not a bone fracture
+    **dict.fromkeys(("fracture", "fractures", "fractured"), re.compile(
+        r"\b(?:stent|lead|wire|guidewire|catheter|prosthe\w+|hardware|plate|screw|rod|"
+        r"implant|coil|filter|valve|cement|pacemaker|pacing|icd|device)s?\s+$", re.I)),
     # probe10: "the area was flushed with saline": irrigation (read in _rinsed), not
     # flushing (R23.2); EEG hyperventilation (_eeg_manoeuvre)
     # probe10: "a #15 blade was used to make small stab wounds": a surgeon's stab incisions
@@ -229,6 +234,7 @@ _HOMOGRAPH_AFTER = {
     "acute pain": re.compile(r"\s+(?:team|service|consult(?:ation)?|clinic)\b", re.I),
     "pe": re.compile(r"\s+tub(?:es?|ing)\b", re.I),
     "hanging": re.compile(r"\s+(?:palate|uvula|soft\s+palate|fruit)\b", re.I),
+    **dict.fromkeys(("fracture", "fractures", "fractured"), re.compile(r"(?!)")),
     **dict.fromkeys(("alzheimer's", "alzheimers", "parkinson's", "parkinsons"),
                     re.compile(r"\s+(?:office|clinic|group|practice|center|centre|team|law)\b",
                                re.I)),
@@ -416,8 +422,12 @@ def exam_findings(text: str) -> list[ExamFinding]:
         concept = region or (_ABD_TENDER if word == "tender" else _ABD_DIST)
         out.append(ExamFinding(concept, start, m.end(), "absent" if neg else "present"))
     for m in _CVA_EXAM.finditer(text):
-        neg = bool(re.search(r"\b(?:no|not|without|denies)\b[^.;:\n]*$",
-                             _sentence_before(text, m.start(), 80), re.I))
+        # probe20: "Negative for spinous process tenderness or CVA tenderness" (the last
+        # polarity word before it wins: "negative for rebound, positive for CVA tenderness")
+        cues = re.findall(r"\b(?:no|not|without|denies|negative|positive)\b",
+                          re.sub(r"[^.;:\n]*[.;:\n]", "", _sentence_before(text, m.start(), 80)),
+                          re.I)
+        neg = bool(cues) and cues[-1].lower() != "positive"
         out.append(ExamFinding(_CVA_TENDER, m.start(), m.end(), "absent" if neg else "present"))
     # procedures stated as status ("status post CABG": assistant.clinical.procedures), read
     # here, with the exam findings, so that their words are not read again as a problem

@@ -137,7 +137,13 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
                 r"pedal|distal|peripheral|dorsalis\s+pedis|femoral|carotid)\s+)*pulses\b|"
                 r"\b(?:strong|good|positive|palpable|normal|intact|equal)\s+(?:(?:and\s+)?"
                 r"(?:equal|symmetric|radial|pedal|distal|peripheral|dorsalis\s+pedis)\s+)*"
-                r"pulses\b|\bpulses\s+(?:are\s+|were\s+)?(?:2\s*\+|\+\s*2|intact|palpable|"
+                r"pulses\b|"
+                # probe20: "Good distal pulse and perfusion" (the singular only with a limb
+                # site word: a surgeon's "a good pulse was noted" in an exposed artery is not
+                # the pulse exam)
+                r"\b(?:strong|good|positive|palpable|normal|intact|equal)\s+(?:(?:and\s+)?"
+                r"(?:equal|symmetric)\s+)*(?:distal|peripheral|pedal|radial|dorsalis\s+pedis)\s+"
+                r"pulse\b(?!\s*-?\s*ox)|\bpulses\s+(?:are\s+|were\s+)?(?:2\s*\+|\+\s*2|intact|palpable|"
                 r"strong|normal|equal|present\b)|"
                 # "Femorals are well palpable" (probe6: the pulses named by their site alone)
                 r"\b(?:femorals|radials|pedals)\s+(?:are\s+|were\s+)?(?:well\s+|easily\s+)?"
@@ -156,8 +162,11 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
     # "well hydrated" as a state, not advice ("advised to stay well hydrated")
     (re.compile(r"(?<!stay\s)(?<!keep\s)(?<!remain\s)(?<!be\s)\bwell[\s-]+hydrated\b", re.I),
      Concept("dehydration", "E86.0")),
-    (re.compile(r"\bgait\s+(?:is\s+|was\s+)?(?:normal|steady|stable)\b|\b(?:normal|steady)\s+"
-                r"gait\b", re.I), Concept("gait abnormality", "R26.9")),
+    # probe20: "Gait and station are unremarkable", "Gait: unremarkable." (a neurology exam
+    # line), "gait within normal limits"
+    (re.compile(r"\bgait(?:\s+and\s+station)?\s*(?::\s*|(?:is|was|are|were)\s+)?"
+                r"(?:normal|steady|stable|unremarkable|within\s+normal\s+limits)\b|"
+                r"\b(?:normal|steady)\s+gait\b", re.I), Concept("gait abnormality", "R26.9")),
     # issue 16 problem round 7 (probe9): "Examination is nonfocal", "nonfocal neurologic
     # exam" -> neurological deficit; "Carotids are silent" -> carotid bruit (R09.89)
     (re.compile(r"\b(?:neuro(?:logic(?:al)?)?\s+)?exam(?:ination)?\s+(?:is|was)\s+"
@@ -180,7 +189,7 @@ _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
     r"\bneurologically\b", r"\bmoist\b", r"\bsensations?\b|\bsensory\b",
     r"\bbowel\s+sounds\b|\+\s*BS\b", r"\bJVP\b|\b(?:neck|jugular)\s+veins?\b",
     r"\batraumatic\b|\bNC\s*/\s*AT\b|\bNCAT\b", r"\bsoft\b",
-    r"\b(?:motor|strength|power)\b", r"\bpulses\b|\b(?:femoral|radial|pedal)s\b",
+    r"\b(?:motor|strength|power)\b", r"\bpulses?\b|\b(?:femoral|radial|pedal)s\b",
     r"\brefill\b",
     r"\bregular\b|\bsinus\s+rhythm\b|\bNSR\b", r"\bTMs\b|\btympanic\b",
     r"\bhydrated\b", r"\bgait\b", r"\bnon-?focal\b", r"\bcarotids?\b", r"\bhearing\b"))
@@ -191,7 +200,7 @@ _NORMAL_LITERALS: tuple[tuple[str, ...], ...] = (
     ("regular", "rrr"), ("supple",), ("eom", "extraocular"), ("cranial", "cn"),
     ("hemodynamically",), ("neurologically",), ("moist",), ("sensation", "sensory"), ("bowel", "bs"),
     ("jvp", "veins", "vein"), ("atraumatic", "nc", "ncat"), ("soft",), ("motor", "strength", "power"),
-    ("pulses", "femorals", "radials", "pedals"), ("refill",), ("regular", "sinus", "nsr"), ("tms", "tympanic"),
+    ("pulse", "femorals", "radials", "pedals"), ("refill",), ("regular", "sinus", "nsr"), ("tms", "tympanic"),
     ("hydrated",), ("gait",), ("focal",), ("carotid",), ("hearing",))
 
 
@@ -275,6 +284,18 @@ _DISTRESS = folded(re.compile(r"\b(?P<d>(?:acute|apparent|obvious|any)\s+distres
 _DISTRESS_CONCEPT = Concept("distress", None)
 
 
+#: probe20: a deep tendon reflex graded 3+ or 4+ ("Reflexes: 3+ throughout", "DTRs are 3+
+#: and symmetric", "patellar reflexes 4+") is hyperreflexia (HPO HP:0001347), present: the
+#: NINDS myotatic reflex scale (Hallett M, Neurology 1993;43:2723) grades 3+ "more brisk than
+#: normal" and 4+ "with clonus"; 2+ (normal) and 1+ ("may or may not be normal") give no item
+_REFLEX_GRADE = re.compile(
+    r"\b(?:(?:deep\s+tendon\s+)?reflexes|DTRs?|(?:biceps|triceps|brachioradialis|patellar|"
+    r"knee|ankle|achilles)\s+(?:reflex(?:es)?|jerks?))\s*(?::\s*|(?:are|were|is|was)\s+)?"
+    r"(?:(?:brisk|symmetric(?:al)?|equal)\s+(?:and\s+)?|at\s+)?"
+    r"(?:\+\s*[34]|[34]\s*\+|[34]\s*/\s*4)(?!\.?\d)", re.I)
+_HYPERREFLEXIA = Concept("hyperreflexia", None)
+
+
 def _partly_oriented(m: re.Match[str]) -> bool:
     """Probe18: "oriented to person and place" names fewer than the three spheres (person,
     place, time/date): a qualified statement, no item (the guideline's "oriented to person,
@@ -327,6 +348,10 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
                if not any(x.start < f.end and f.start < x.end for x in merged))
     out.extend(ExamFinding(_DISTRESS_CONCEPT, m.start("d") if m.group("d") else m.start("d2"), m.end(), "")
                for m in _DISTRESS.finditer(text))
+    if "reflex" in lower or "dtr" in lower or "jerk" in lower:
+        out.extend(ExamFinding(_HYPERREFLEXIA, m.start(), m.end(), "present")
+                   for m in _REFLEX_GRADE.finditer(text)
+                   if not _NORMAL_NEGATED.search(text[max(0, m.start() - 20):m.start()]))
     return out
 
 

@@ -28,8 +28,10 @@ _SIGN_RESULT = (r"positive|negative|present|absent|upgoing|downgoing|equivocal|"
 #: (Spurling), "Sciatica (lumbar radiculopathy)" (straight leg raise), "Developmental
 #: dysplasia of the hip" (Barlow, Ortolani). Lower case is read for these too (no surname
 #: reading: "anterior drawer negative").
+#: probe20: Kernig's and Brudzinski's signs, the meningeal signs of NICE CG102 "Meningitis
+#: (bacterial) and meningococcal septicaemia in under 16s" (symptoms and signs table).
 EXAM_TESTS = frozenset({"tinel", "phalen", "drawer", "lachman", "mcmurray", "spurling",
-                        "straight leg raise", "barlow", "ortolani"})
+                        "straight leg raise", "barlow", "ortolani", "kernig", "brudzinski"})
 #: How each test may be written; the concept is "<key> sign".
 _TEST_FORMS = {"straight leg raise": r"straight[\s-]+leg[\s-]+rais(?:e|ing)|slr"}
 

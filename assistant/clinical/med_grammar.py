@@ -74,8 +74,9 @@ _FREQS: list[tuple[str, str]] = [
     (r"a\.c\.|before (?:each |every )?meals?|before (?:breakfast|lunch)(?:,)? and (?:dinner|supper)",
      "AC"),
     (r"q\.?\s?h\.?s\.?|at bedtime|nightly|at night|every night|before bed|bedtime", "qHS"),
-    (r"q\.?\s?a\.?m\.?|every morning|in the morning", "qAM"),
-    (r"q\.?\s?p\.?m\.?|every evening|in the evening", "qPM"),
+    # probe20: "insulin 50 units in a.m." (the dotted abbreviation after in/every/each)
+    (r"q\.?\s?a\.?m\.?|every morning|in the morning|(?:in|every|each) (?:the )?a\.m\.?", "qAM"),
+    (r"q\.?\s?p\.?m\.?|every evening|in the evening|(?:in|every|each) (?:the )?p\.m\.?", "qPM"),
     # a sig tied to meals or a scale rather than a clock ("Phoslo 3 tablets with meals",
     # "insulin sliding scale")
     (r"with (?:each |every |all )?meals|with food", "with meals"),

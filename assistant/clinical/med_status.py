@@ -51,9 +51,18 @@ _SWITCH_TO_ROUTE = re.compile(r"\b(?:changed|switched|converted|transitioned)\s+
 #: apixaban"); the one replaced is read after it (``_CUE_AFTER``)
 _REPLACED_BY = r"replaced\s+(?:by|with)"
 
+#: probe20: an order not to give the drug, read straight before it (see ``_CUE_BEFORE``)
+_NOT_TO_GIVE = re.compile(
+    r"\b(?:(?:do|should|must|will|may|can)\s+not|don't|shouldn't|not\s+to)\s+(?:be\s+)?"
+    r"(?:give|given|administer(?:ed)?|take|taken|use|used|start|started|restart|resume|"
+    r"receive)\b(?=\s+(?:\S+\s+){0,2}$)|\bwithhold(?:ing)?\b(?=\s+(?:\S+\s+){0,2}$)", re.I)
+
 # Status cues: before the drug name (same clause) or just after it.
 _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(?:discontinue[ds]?|discontinuing|d/c(?:'?d)?|stop(?:ped|ping|s)?|"
+    # probe20: a stop denied or forbidden ("Do not stop the aspirin", "did not discontinue
+    # Plavix") is no stop
+    (re.compile(r"\b(?<!not )(?<!n't )(?:discontinue[ds]?|discontinuing|d/c(?:'?d)?|"
+                r"stop(?:ped|ping|s)?|"
                 r"instead of|" + _SWITCH_FROM + r"|" + _TO_X_FROM + r"|taper(?:ed)? off|off of|no longer on|"
                 r"no longer (?:taking|using|needing|needs)|not needing|"
                 # a past trial or course: "had been on", "had tried", "previously on"
@@ -83,7 +92,21 @@ _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
     # `_REFILL_REFUSED`
     (re.compile(r"\brefill(?:s|ed)?\b", re.I), "refill"),
     (re.compile(r"\b(?:hold(?:ing)?|held)\b", re.I), "held"),
-    (re.compile(r"\b(?:start(?:ed|ing)?|begin|began|initiat(?:e|ed|ing)|add(?:ed)?|"
+    # probe20: an order NOT to give a drug ("Do not give heparin 5000 units", "instructed not to
+    # take aspirin", "should not be given Toradol", "withhold metformin") is no active drug: the
+    # drug is withheld ("held"; ISMP's "do not give" order wording). Only straight before the
+    # drug (at most two words between), so "do not give up; continue aspirin" is no order.
+    (_NOT_TO_GIVE, "held"),
+    # probe20: a superseded list ("Old MAR listed metoprolol ...", "the previous medication list
+    # included ...") names drugs of an earlier record, not what the patient takes now: read as
+    # a past list ("had been on": discontinued). MAR: medication administration record.
+    (re.compile(r"\b(?:old|previous|prior|outdated|former|earlier)\s+(?:MARs?|medication\s+"
+                r"(?:administration\s+records?|lists?|records?|sheets?)|med(?:ication)?s?\s+"
+                r"lists?)\s+(?:(?:had\s+)?(?:listed|lists|showed|shows|included|includes|"
+                r"contained|contains|has|had|says|said)\b|:)", re.I), "discontinued"),
+    # (probe20: "We will not restart warfarin", "do not start metformin" start nothing)
+    (re.compile(r"\b(?<!not )(?<!n't )(?<!not to )(?:start(?:ed|ing)?|begin|began|"
+                r"initiat(?:e|ed|ing)|add(?:ed)?|"
                 r"re-?start(?:ed)?|switch(?:ed)? (?:over )?to|change(?:d)? (?:over )?to|"
                 r"converted (?:over )?to|" + _REPLACED_BY + r"|"
                 r"transition(?:ed)? to|"
@@ -113,8 +136,10 @@ _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
 _CUE_AFTER: list[tuple[re.Pattern[str], str]] = [
     # p16fix: "Keflex was restarted today" after "completed a course of Keflex" the sentence
     # before: the drug goes on (first, so that an earlier stop is not what wins)
+    # probe20: "had been on tramadol before and was placed back on that" (put back on it)
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,40}?\b(?:was|were|is|are|been)\s+(?:re-?started|"
-                r"resumed|continued)\b", re.I), "active"),
+                r"resumed|continued|(?:placed|put)\s+back\s+on(?=\s+(?:that|it|this|them|the\s+"
+                r"same)\b|\s*[.,;]))\b", re.I), "active"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:discontinued|stopped|d/c'?d|narrowed to|"
                 # issue 16 (b): "was switched over to", "converted to", "replaced by" (the
                 # drug named next is the new one; this one stops)
@@ -128,6 +153,11 @@ _CUE_AFTER: list[tuple[re.Pattern[str], str]] = [
                 r"with no (?:relief|benefit|improvement)|"
                 r"no longer|any longer|anymore)\b", re.I), "discontinued"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:held|on hold)\b", re.I), "held"),
+    # probe20: "Toradol should not be given", "heparin is not to be given": an order not to
+    # give it (held), before the "given" cue below reads the participle
+    (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,40}?\b(?:(?:should|must|will|is|are|may)\s+not|"
+                r"shouldn't|not)\s+(?:to\s+)?be\s+(?:given|administered|used|restarted|"
+                r"resumed|started)\b", re.I), "held"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,80}?\b(?:was given|were given|given|administered|received)\b",
                 re.I), "given"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?(?:\(\s*new[^)]*\)|-\s*new\b|\bnew dose\b|\bstarted\b)",
@@ -151,6 +181,9 @@ _CUE_AFTER: list[tuple[re.Pattern[str], str]] = [
 _NOT_A_MED_AFTER = re.compile(
     # (allergy5) an "Allergies:" header on the next line is not about the drug above it
     r"^(?!\s*\n[ \t]*allerg\w*[ \t]*:)\s*(?:-?\s*(?:associated|induced|related)\b|allerg|level|trough|peak\b|toxicity|"
+    # probe20: an analyte's laboratory study ("Folate studies were unremarkable", "B12 testing",
+    # "vitamin D assay"), not the drug; a test dose is a dose ("heparin test dose")
+    r"(?:studies|study|assays?|testing|tests?(?!\s+doses?))\b|"
     r"resistant|sensitive|challenge|not indicated|was not given|declined|refused|"
     # probe16: a drug level as a test ("Digoxin was done and was less than 0.9")
     # (p16fix) only a level, or a result said straight after: "Lovenox was obtained from

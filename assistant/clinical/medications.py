@@ -50,6 +50,7 @@ from assistant.clinical.med_status import (
     _CLASS_NAMES,
     _NOT_A_MED_AFTER,
     _NOT_A_MED_BEFORE,
+    _NOT_TO_GIVE,
     _PAST_EPISODE,
     _RECREATIONAL,
     _clause_start,
@@ -204,6 +205,10 @@ def find_medication_mentions(text: str) -> list[MedMention]:
             text, end + len(window), name) == "given"
         if mention.cue is None and name.endswith(" vaccine"):
             mention.cue = "given"  # a vaccine is administered, not taken on
+        if mention.cue == "held" and _NOT_TO_GIVE.search(
+                text, _clause_start(text, start, max(0, start - 120)), start) \
+                and _allergen_named(text, (name, text[start:end])):
+            continue  # probe20: "Do not give morphine" with a morphine allergy: the allergy
         out.append(mention)
         _share_plural_form(text, out, window, end)
         if mention.frequency is None and (stop is not None and stop.group(0).startswith(",")
@@ -215,6 +220,25 @@ def find_medication_mentions(text: str) -> list[MedMention]:
     return _fold_bare_insulin(out)
 
 _SIG_END = re.compile(r"\n|\.\s+(?=[A-Z]|\d+\.\s)|;|\.$")
+
+
+_ALLERGY_WORD = re.compile(r"\ballerg\w*", re.I)
+
+
+def _allergen_named(text: str, names: tuple[str, ...]) -> bool:
+    """Whether an allergy statement of ``text`` names the drug: one of ``names`` within the
+    line or sentence after an allergy word ("ALLERGIES: Morphine (itching)", "allergic to
+    codeine and morphine") or just before it ("morphine allergy")."""
+    low = text.lower()
+    for m in _ALLERGY_WORD.finditer(low):
+        stop = re.compile(r"\n\s*\n|\n(?=[A-Za-z ]{2,40}:)|\.\s").search(low, m.end())
+        after = low[m.end():stop.start() if stop else min(len(low), m.end() + 200)]
+        before = low[max(0, m.start() - 30):m.start()]
+        for n in names:
+            w = re.compile(r"\b" + re.escape(n.lower()) + r"\b")
+            if w.search(after) or w.search(before):
+                return True
+    return False
 
 
 def _share_list_sig(text: str, mention: MedMention, pos: int) -> None:

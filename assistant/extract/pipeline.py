@@ -29,6 +29,7 @@ from assistant.clinical.allergies import (
     parse_allergy_list,
 )
 from assistant.clinical.allergy_taken import taken_in_list
+from assistant.clinical.allergy_told import told_allergies
 from assistant.clinical.context import AssertionEngine, get_engine
 from assistant.clinical.drug_names import combination_name
 from assistant.clinical.findings import (
@@ -706,6 +707,7 @@ class Extractor:
                 continue
             found.extend(parse_allergy_list(*_allergy_body(text, sec, taken)))
         found.extend(find_prose_allergies(text))
+        found.extend(told_allergies(text))  # h-allergy: "penicillin gives her a rash"
         seen: set[str] = set()
         out = []
         for a in found:

@@ -128,6 +128,14 @@ Consult - History and Phy. 3; rare strata first, so a consult filed under a spec
 drawn across specialties), 500..MAX_CHARS4 characters, no header requirement, excluding by id
 and by text the frozen list ``exclude19.json`` (``freeze_exclude19.py``). Problems (with
 status), medications, allergies, no_known_allergies, vitals and labs are labelled.
+Round 20 (split ``probe20``, seed the string SEED20 = "20261206-probe20") was drawn for issue 16
+(problems and medications on unseen notes) as a fresh untuned measurement from STRATA20 with
+COUNTS20: the encounter-note types an independent evaluation spans (Emergency Room Reports 2,
+office notes 2, discharge summaries 2, SOAP/progress notes 2, Consult - History and Phy. 2,
+operative (Surgery) 1, radiology 1; rare strata first), 500..MAX_CHARS4 characters, no header
+requirement, excluding by id and by text the frozen list ``exclude20.json``
+(``freeze_exclude20.py``). Problems (with status), medications, allergies and
+no_known_allergies are labelled.
 """
 
 from __future__ import annotations
@@ -245,6 +253,15 @@ STRATA19 = [("ed", "Emergency Room Reports"), ("progress", "SOAP / Chart / Progr
             ("office", "Office Notes"), ("discharge", "Discharge Summary"),
             ("general", "General Medicine"), ("hp_consult", "Consult - History and Phy.")]
 COUNTS19 = {"ed": 1, "progress": 2, "office": 2, "discharge": 2, "general": 2, "hp_consult": 3}
+# Round 20 (fresh untuned measurement, problems and medications): the encounter-note types
+# an independent evaluation spans (module doc).
+SEED20 = "20261206-probe20"
+STRATA20 = [("ed", "Emergency Room Reports"), ("office", "Office Notes"),
+            ("discharge", "Discharge Summary"), ("progress", "SOAP / Chart / Progress Notes"),
+            ("hp_consult", "Consult - History and Phy."), ("operative", "Surgery"),
+            ("radiology", "Radiology")]
+COUNTS20 = {"ed": 2, "office": 2, "discharge": 2, "progress": 2, "hp_consult": 2,
+            "operative": 1, "radiology": 1}
 PRESENTATION_HEADER = re.compile(r"\b(?:HISTORY OF (?:THE )?PRESENT ILLNESS|CHIEF COMPLAINT|"
                                  r"SUBJECTIVE|REASON FOR (?:CONSULTATION|REFERRAL|VISIT)|HPI)\b")
 ASSESSMENT_HEADER = re.compile(r"\b(?:ASSESSMENT|IMPRESSIONS?|DIAGNOS[EI]S|PLAN)\b[^:\n]{0,30}:")
@@ -274,13 +291,20 @@ def names_drugs(text: str, words: set[str], n: int = MIN_DRUGS16) -> bool:
     return len(found) >= n
 
 
-def draw(data_dir: Path, rounds: int = 19) -> list[dict]:
-    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-19 the same way."""
+def draw(data_dir: Path, rounds: int = 20) -> list[dict]:
+    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-20 the same way."""
     out: list[dict] = []
     for r in range(1, rounds + 1):
         exclude = {m["source_id"] for m in out}
         split = "probe" if r == 1 else f"probe{r}"
-        if r == 19:
+        if r == 20:
+            frozen = json.loads((HERE / "exclude20.json").read_text(encoding="utf-8"))
+            out += _draw_round(data_dir, SEED20, split, exclude | set(frozen["source_ids"]),
+                               STRATA20, counts=COUNTS20, max_chars=MAX_CHARS4,
+                               need_med_header=False,
+                               exclude_sha={m["sha256_raw"] for m in out}
+                               | set(frozen["sha256_raw"]))
+        elif r == 19:
             frozen = json.loads((HERE / "exclude19.json").read_text(encoding="utf-8"))
             out += _draw_round(data_dir, SEED19, split, exclude | set(frozen["source_ids"]),
                                STRATA19, counts=COUNTS19, max_chars=MAX_CHARS4,
