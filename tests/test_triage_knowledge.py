@@ -227,7 +227,9 @@ def _constant(acuity: int):  # noqa: ANN202
 
 
 @pytest.mark.parametrize("text, avpu", [
-    ("no response to high-dose omeprazole", None), ("not responding to his inhaler", None),
+    # (tristop, issue 21) "not responding" in any verb form is AVPU "U" as the red flag reads
+    # it (the treatment-failure guard was taken back: tests/test_triage_respond_revert.py)
+    ("no response to high-dose omeprazole", None), ("not responding to his inhaler", "U"),
     ("found unresponsive on the floor", "U"), ("no response to pain", "U"),
     ("not responding", "U")])
 def test_a_failed_treatment_is_not_unresponsiveness(text: str, avpu: str | None) -> None:

@@ -72,3 +72,43 @@ def test_devices_and_treatments_are_level_1_again(triager, text: str) -> None:
 def test_no_non_response_no_flag(triager, text: str) -> None:
     r = triager.triage({"id": "t", "text": text, "setting": "self"}, narrative=False)
     assert "unresponsive" not in r.red_flags
+
+
+# (tristop, issue 21) AVPU reads "not responding" as the red flag reads it: every verb form is
+# AVPU "U" whatever the subject or the "to X" (the device / treatment-failure guard of
+# ``parse`` was taken back too), so a record never carries the ``unresponsive`` flag without
+# AVPU "U" (NHS When to call 999: someone unconscious or not responding; AVPU "U")
+@pytest.mark.parametrize("text", [
+    "the app is not responding",
+    "my laptop isn't responding",
+    "the website stopped responding",
+    "his infection is not responding to antibiotics",
+    "I am not responding to the antibiotics",
+    "my GP surgery isn't responding to my emails",
+    "we found grandad on the floor, not responding to the medicine",
+    "Dave is not responding well to treatment",
+    "her sugar is low and not responding to glucose",
+    "dave isn't responding",
+    "he is not really responsive",
+    "she is non-responsive",
+])
+def test_avpu_u_with_the_flag(triager, text: str) -> None:
+    from assistant.triage.parse import parse_case
+    assert parse_case({"id": "t", "text": text}).vitals.avpu == "U"
+    r = triager.triage({"id": "t", "text": text, "setting": "self"}, narrative=False)
+    assert "unresponsive" in r.red_flags
+
+
+# near misses: no non-response, no "U" (and no flag)
+@pytest.mark.parametrize("text", [
+    "the app is slow today",
+    "he is responding well to the antibiotics",
+    "she responded to my voice straight away",
+    "no response to omeprazole",
+    "her cough doesn't respond to antibiotics",
+])
+def test_no_non_response_no_avpu_u(triager, text: str) -> None:
+    from assistant.triage.parse import parse_case
+    assert parse_case({"id": "t", "text": text}).vitals.avpu != "U"
+    r = triager.triage({"id": "t", "text": text, "setting": "self"}, narrative=False)
+    assert "unresponsive" not in r.red_flags

@@ -23,16 +23,10 @@ O3 an answer "No" before a finding that has gone ("no his chest pain has gone no
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from assistant.config import load_settings
 from assistant.runtime import Runtime
-from assistant.triage.collapse_subject import (
-    respond_is_treatment_failure,
-    respond_subject_is_a_thing,
-)
 from assistant.triage.negation import danger_view
 from assistant.triage.parse import parse_case
 
@@ -134,67 +128,58 @@ def test_near_misses(triager, text: str, expected: tuple[int, int, int]) -> None
 
 
 # ---- the readers ----
-@pytest.mark.parametrize(("text", "expected"), [
-    ("his infection is not responding to antibiotics", True),
-    ("an infection that isn't responding to antibiotics", True),
-    ("her headache today is severe and not responding to ibuprofen", True),
-    ("Not responding to antibiotics.", True),             # no person as the subject
-    # (trifix2) a person as the subject is never a treatment failure, "well" or not
-    ("he isn't responding well to antibiotics", False),
-    # (trifix2) a rescue treatment is never a failure in the red-flag reading
-    ("his wheeze isn't responding to the inhaler", False),
-    # the subject of the clause after "that" (medqa4-826, labels.jsonl dev: its stroke
-    # entry, 2, not an unresponsive person)
-    ("she states that her headache today is severe, worse lying down, and not responding to "
-     "ibuprofen", True),
-    # a rescue treatment in a sentence naming a person is never blocked
-    ("my son's asthma isn't responding to his inhaler", False),
-    # a person and a rescue treatment, a stimulus, a person, or no "to"
-    ("my dad collapsed and is not responding to CPR", False),
-    ("he is not responding to the naloxone", False),
-    ("patient with chest pain not responding to sternal rub", False),
-    ("she is not responding to mum", False),
-    ("she is not responding", False),
-    ("he is not responding to strong painkillers and is grey", False),  # a person: level 1
+# (tristop, issue 21) The device / treatment-failure readers (``respond_is_treatment_failure``,
+# ``respond_subject_is_a_thing``) were taken back with the red flag's guard (57a90c4) and then
+# removed; the texts they were pinned on are pinned here as AVPU and red flag reading alike:
+# every verb form of a non-response is AVPU "U" and the ``unresponsive`` red flag, whatever
+# the subject or the "to X" (a record never carries the flag without AVPU "U").
+@pytest.mark.parametrize("text", [
+    "his infection is not responding to antibiotics",
+    "an infection that isn't responding to antibiotics",
+    "her headache today is severe and not responding to ibuprofen",
+    "Not responding to antibiotics.",
+    "he isn't responding well to antibiotics",
+    "his wheeze isn't responding to the inhaler",
+    "she states that her headache today is severe, worse lying down, and not responding to "
+        "ibuprofen",
+    "my son's asthma isn't responding to his inhaler",
+    "my dad collapsed and is not responding to CPR",
+    "he is not responding to the naloxone",
+    "patient with chest pain not responding to sternal rub",
+    "she is not responding to mum",
+    "she is not responding",
+    "he is not responding to strong painkillers and is grey",
+    "the app is not responding",
+    "my laptop isn't responding",
+    "the app froze and isn't responding",
+    "my GP surgery isn't responding to my emails",
+    "I opened the app but it is not responding",
+    "my dad is in the car not responding",
+    "the driver of the car is not responding",
+    "grandpa in front of the tv not responding",
+    "the apnoea monitor alarmed and the baby went pale and it is not responding",
+    "the screen is unresponsive",
+    "the screen is not responsive",
+    "not responding to his inhaler",
 ])
-def test_treatment_failure_reader(text: str, expected: bool) -> None:
-    m = re.search(r"\b(?:not|\w+n't) respon\w+", text, re.I)
-    assert m is not None
-    start, end = m.span()
-    assert respond_is_treatment_failure(text, start, end) is expected
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("the app is not responding", True),
-    ("my laptop isn't responding", True),
-    ("the app froze and isn't responding", True),
-    ("my GP surgery isn't responding to my emails", True),
-    ("I opened the app but it is not responding", True),
-    # a person named in the sentence, a preposition's object, or "unresponsive"
-    ("my dad is in the car not responding", False),
-    ("the driver of the car is not responding", False),
-    ("grandpa in front of the tv not responding", False),
-    ("the apnoea monitor alarmed and the baby went pale and it is not responding", False),
-    ("the screen is unresponsive", False),
-    ("the screen is not responsive", False),
-])
-def test_device_reader(text: str, expected: bool) -> None:
-    low = text.lower()
-    i = min(j for j in (low.find("not "), low.find("isn't"), low.find("unresp"),
-                        low.find("stopped")) if j >= 0)
-    assert respond_subject_is_a_thing(text, i) is expected
+def test_avpu_reads_as_the_red_flag(triager, text: str) -> None:
+    assert parse_case({"id": "a", "text": text}).vitals.avpu == "U", text
+    r = triager.triage({"id": "a", "text": text, "setting": "self"}, narrative=False)
+    assert "unresponsive" in r.red_flags and r.acuity == 1, text
 
 
 def test_avpu_reads_the_same_way() -> None:
     for text in ("my dad is not responding to the sound of my voice",
                  "the baby isn't responding to the touch",
                  "no response to the sternal rub",
-                 "the driver of the other car is unresponsive"):
-        assert parse_case({"id": "a", "text": text}).vitals.avpu == "U", text
-    # a rescue treatment in a sentence naming no person: no "U", as in 09ab0f7 (the red flag
-    # still gives level 1, as before: tests/test_triage_knowledge.py)
-    for text in ("no response to omeprazole", "his infection is not responding to antibiotics",
+                 "the driver of the other car is unresponsive",
+                 # (tristop) as the red flag reads them: AVPU "U" (was None with the guard)
+                 "his infection is not responding to antibiotics",
                  "the app is not responding", "not responding to his inhaler"):
+        assert parse_case({"id": "a", "text": text}).vitals.avpu == "U", text
+    # a failed treatment in "no response to X" is no non-response of a person (no red flag
+    # reads it either)
+    for text in ("no response to omeprazole",):
         assert parse_case({"id": "b", "text": text}).vitals.avpu is None, text
 
 

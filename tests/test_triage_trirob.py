@@ -38,7 +38,6 @@ import pytest
 
 from assistant.config import load_settings
 from assistant.triage import Triager
-from assistant.triage.collapse_subject import respond_subject_is_a_thing
 from assistant.triage.negation import danger_view, scope_view
 from assistant.triage.parse import parse_case, rejoin_contractions
 
@@ -163,20 +162,16 @@ def test_asthma_not_helped_by_the_inhaler_stays_an_emergency(triager: Triager) -
     assert _run(triager, "my son has asthma and is not responding to his blue inhaler")[0] <= 2
 
 
-def test_respond_subject_reader() -> None:
-    t = "the app is not responding"
-    assert respond_subject_is_a_thing(t, t.index("not"))
-    t = "my wife is not responding"
-    assert not respond_subject_is_a_thing(t, t.index("not"))
-    t = "my legs are not responding"            # a body part stays read (weakness)
-    assert not respond_subject_is_a_thing(t, t.index("not"))
-    t = "the baby fell and it is not responding"  # "it" with no device named
-    assert not respond_subject_is_a_thing(t, t.index("not"))
-
-
-def test_parse_reads_a_device_as_no_avpu_u() -> None:
-    assert parse_case({"id": "a", "text": "the app is not responding"}).vitals.avpu is None
-    assert parse_case({"id": "b", "text": "dave isn't responding"}).vitals.avpu == "U"
+# (tristop, issue 21) the device reader is gone with the red flag's guard (57a90c4): AVPU reads
+# every verb form as the red flag does (tests/test_triage_trifix.py), a device included
+def test_parse_reads_a_non_response_as_avpu_u_whatever_the_subject() -> None:
+    for t in ("the app is not responding", "my wife is not responding",
+              "my legs are not responding", "the baby fell and it is not responding",
+              "dave isn't responding"):
+        assert parse_case({"id": "a", "text": t}).vitals.avpu == "U", t
+    # near misses: no verb form of a non-response
+    for t in ("the app is slow", "he is responding well to the antibiotics"):
+        assert parse_case({"id": "b", "text": t}).vitals.avpu is None, t
 
 
 # ---- 4. a rash that doesn't fade ----

@@ -45,7 +45,13 @@ import yaml
 from assistant.clinical.context import clause_negated, find_affirmed
 from assistant.errors import ConfigError
 from assistant.spans import SpanSet
-from assistant.triage.negation import aux_negated, post_negated, scope_view
+from assistant.triage.negation import (
+    aux_negated,
+    danger_view,
+    lost_stops,
+    post_negated,
+    scope_view,
+)
 from assistant.triage.parse import Presentation
 from assistant.triage.readings import (
     abnormal_reading,
@@ -154,18 +160,12 @@ _NON_COMPOUND = re.compile(r"\bnon-\w+\s", re.I)
 
 
 # A sentence whose full stop was not typed ("... 4 months ago She now has ...", "... medical
-# history His rash ..."): a word that opens a sentence, capitalised after a lower-case word, ends
-# the clause of :func:`clause_past` too. Without it a text with no full stops (a message typed
-# without punctuation, speech-to-text) was one clause, and one "4 months ago" or "past medical
-# history" anywhere made every self-care finding past (issue 21 selfgen, metamorphic test:
-# strip_punct / drop_final_periods lost 33 self-care answers, each by this). Case-sensitive and
-# a closed list of sentence openers (never "I", which runs on inside a sentence); it only narrows
-# the clause, so a finding is read as past less often, never more.
-_MISSING_STOP = re.compile(
-    r"(?<=[a-z0-9%)])[ \t]+(?=(?:He|She|They|It|The|His|Her|Their|There|This|These|That|A|An|On|In|"
-    r"Of|At|Over|Since|For|Today|Yesterday|Now|Recently|Currently|Otherwise|However|Also|"
-    r"Physical|Vital|Examination|Exam|Temperature|Laboratory|Labs|Pulse|Both|We|My|Our|"
-    r"No|Denies|Patient|Family|Social|Medications|Allergies)\b)")
+# history His rash ..."): ``negation.lost_stops`` (the one reader of a missing full stop, shared
+# with the red-flag views) ends a negation of :func:`negation_view` and the clause of
+# :func:`clause_past` too. Without it a text with no full stops (a message typed without
+# punctuation, speech-to-text) was one clause, and one "4 months ago" or "past medical history"
+# anywhere made every self-care finding past (issue 21 selfgen, metamorphic test: strip_punct /
+# drop_final_periods lost 33 self-care answers, each by this). It only narrows the clause.
 
 
 @functools.lru_cache(maxsize=256)
@@ -188,8 +188,8 @@ def negation_view(text: str) -> str:
             chars[m.end()] = ";"
     # a sentence whose full stop was not typed ends a negation too ("She denies fever Her
     # pregnancy test is positive": issue 21 selfgen, metamorphic drop_final_periods)
-    for m in _MISSING_STOP.finditer(text):
-        chars[m.start()] = ";"
+    for i in lost_stops(text):
+        chars[i] = ";"
     return "".join(chars)
 
 
@@ -205,11 +205,22 @@ def is_negated(text: str, start: int, end: int) -> bool:
 def danger_negated(text: str, start: int, end: int) -> bool:
     """:func:`is_negated` with a negation stopping at a comma that starts a new statement
     (``negation.scope_view``): for the findings that make an emergency or urgent entry fire
-    ("no rash, floppy and not feeding": the floppy child is affirmed)."""
-    view = scope_view(negation_view(text))
+    ("no rash, floppy and not feeding": the floppy child is affirmed), read on
+    ``negation.danger_view`` as the red flags read it: an answer "No" before a subject negates
+    nothing ("No I have never had chest pain like this, it is crushing"; NegEx pseudo-negation),
+    which ends a negation sooner and never extends one (tristop)."""
+    view = danger_view(negation_view(text))
     return (clause_negated(view, start, end) or guard("kb:aux_negated", aux_negated(view, start, end))
             or guard("kb:post_negated", post_negated(text, start, end))
             or guard("kb:denied_list", in_denied_list(view, start)))
+
+
+def _not_in_one_sentence(text: str, start: int, end: int) -> bool:
+    """:func:`is_negated`, or ``text[start:end]`` runs across a full stop the writer left out
+    (``negation.lost_stops``): the test that an emergency or urgent entry's ``not`` phrase
+    is absent."""
+    return (any(start <= i < end for i in lost_stops(text))
+            or is_negated(text, start, end))
 
 
 _LIST_COMMA = re.compile(r",(?!\s*(?:and|or|nor)\b)", re.I)
@@ -455,14 +466,14 @@ def stated_normal(text: str, start: int, end: int, strict: bool = False) -> bool
 
 def clause_past(text: str, start: int, end: int) -> bool:
     """Whether the sentence part around ``text[start:end]`` (between ; or ., or a sentence
-    opener after a missing full stop: :data:`_MISSING_STOP`) is about the past: a resolved or
+    opener after a missing full stop: ``negation.lost_stops``) is about the past: a resolved or
     weeks-ago finding, or one named in the past medical history."""
     left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
-    left = max((m.end() for m in _MISSING_STOP.finditer(text, left, start)), default=left)
+    stops = lost_stops(text)
+    left = max((i + 1 for i in stops if left <= i < start), default=left)
     right_m = _CLAUSE_END.search(text, end)
     right = right_m.start() if right_m else len(text)
-    stop = _MISSING_STOP.search(text, end, right)
-    right = stop.start() if stop else right
+    right = min((i for i in stops if end <= i < right), default=right)
     past = _PAST.search(text, left, right)
     if past is not None and not _RETURNED.search(text, past.end(), right):
         return True
@@ -729,6 +740,14 @@ class Condition:
         # a self-care entry's ``not`` list is a safety net: read with the blocker negation
         neg = not_list_negated(p, names_sugar(self.not_.pattern if self.not_ else None)
                                ) if self.disposition == "self_care" else None
+        if self.disposition in ("emergency", "urgent"):
+            # (tristop) a ``not`` phrase of an emergency or urgent entry holds only within one
+            # sentence: one that runs across a full stop the writer left out ("... shortness
+            # of breath He has had heart failure for 5 years": the course is the heart
+            # failure's, not the breathlessness's) does not rule the entry out, as it does not
+            # when the full stop is typed (the patterns' words never cross a "."); vetoing
+            # less can only keep the entry (``negation.lost_stops``)
+            neg = _not_in_one_sentence
         # ... and a feature the text states as normal ("pupils are equal and reactive", "vision
         # is normal") is not present: self-care entries only (``stated_normal``)
         if not ignore_not and self.not_ is not None and (nm := self.not_.find(

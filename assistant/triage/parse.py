@@ -15,10 +15,6 @@ from typing import Any
 
 from assistant.clinical.vitals import find_vitals
 from assistant.errors import InputError
-from assistant.triage.collapse_subject import (
-    respond_is_treatment_failure,
-    respond_subject_is_a_thing,
-)
 from assistant.triage.normalise import normalise
 from assistant.triage.scores import Vitals
 
@@ -158,27 +154,19 @@ def _responds_otherwise(text: str, m: re.Match[str]) -> bool:
     return bool(_RESPONDS_OTHERWISE.search(text, start, end))
 
 
-def _device_not_responding(text: str, m: re.Match[str]) -> bool:
-    """Whether a verb-form non-response ``m`` ("is not responding", "isn't responding") is a
-    device's, a program's or an organisation's ("the app is not responding";
-    ``collapse_subject.respond_subject_is_a_thing``) or a treatment that fails ("his
-    infection is not responding to antibiotics"; ``respond_is_treatment_failure``).
-    "unresponsive" and "no response" are never read so (trifix: as in 09ab0f7)."""
-    if re.match(r"\w*n't|not\b", m.group(0), re.I) is None:
-        return False
-    return (respond_subject_is_a_thing(text, m.start())
-            or respond_is_treatment_failure(text, m.start(), m.end(), avpu=True))
-
-
 _AVPU_TEXT = [
     # "no response to omeprazole": a treatment that failed, not a patient who does not
     # respond; only a bare phrase or one about stimuli counts (with an article or a
     # possessive before the stimulus: "no response to the sternal rub").
-    # (trirob) "isn't responding" as "is not responding"; (trifix, safety review) the verb
-    # forms are read as the red flag reads them (``_device_not_responding``): a device or
-    # an organisation as the subject, or a treatment failure, is no "U"; any other "to X"
-    # is ("not responding to the sound of my voice", "to mum", "to the naloxone")
-    (re.compile(r"\b(?:unresponsive|unrousable|avpu[:\s]+u)\b|\b(?:not|\w+n't) responding\b"
+    # (trirob) "isn't responding" as "is not responding"; (tristop, issue 21) the verb forms
+    # are read exactly as the ``unresponsive`` red flag reads them since its subject guard was
+    # taken back (57a90c4): "not / isn't / stopped responding", "not (really) responsive",
+    # "non-responsive", whatever the subject or the "to X" ("the app is not responding",
+    # "not responding to antibiotics": over-triage accepted, the flag gives level 1 anyway),
+    # so a record never carries the flag without AVPU "U" (NHS When to call 999: someone
+    # unconscious or not responding; AVPU "U")
+    (re.compile(r"\b(?:unresponsive|non-?responsive|unrousable|avpu[:\s]+u)\b|"
+                r"\b(?:not|\w+n't|stopped|stops) (?:really |properly )?respon(?:ding|sive)\b"
                 r"|\bno response\b(?!\s+to\s+(?!(?:(?:the|a|an|my|his|her|their|our|your|any|"
                 r"being)\s+)?(?:loud\s+|painful\s+)?(?:pain\b(?!\s?(?:killers?|relief))|voice|"
                 r"verbal|stimul|command|touch|sound|nois|shak|sternal|rub|pinch|name|call)))",
@@ -502,8 +490,8 @@ def parse_case(case: dict[str, Any]) -> Presentation:
     else:
         for pattern, code in _AVPU_TEXT:
             m = next((m for m in pattern.finditer(text)
-                      if (pattern is not _NO_RESPONSE_VERB or not _responds_otherwise(text, m))
-                      and not (code == "U" and _device_not_responding(text, m))), None)
+                      if pattern is not _NO_RESPONSE_VERB or not _responds_otherwise(text, m)),
+                     None)
             if m:
                 p.vitals.avpu = code
                 p.evidence["avpu"] = m.group(0)
