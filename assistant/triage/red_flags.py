@@ -2846,12 +2846,21 @@ HEAVY_BLEEDING_LAY = _rx(
 _BLEED_NOT = _rx(r"stopped", r"for a (?:minute|second|moment|few seconds)", r"every time",
                  r"whenever", r"periods?\b", r"menstrua\w*", r"\bpads?\b", r"tampons?",
                  r"\bdogs?\b", r"\bcats?\b", r"\bpets?\b", r"pupp(?:y|ies)", r"kittens?",
-                 r"horses?", r"rabbits?", r"blisters?", r"gums?\b", r"brush\w*", r"\bnose\w*")
+                 r"horses?", r"rabbits?", r"blisters?")
+
+
+# the nose and the gums only for the plain words ("bleeding a lot from my nose" is the
+# nosebleed entry's); "my nose is pouring with blood" stays the NHS item
+_BLEED_NOT_PLAIN = _rx(r"gums?\b", r"brush\w*", r"\bnose\w*")
 
 
 def _bleed_ok(text: str, m: re.Match[str]) -> bool:
     sent = _sentence_at(text, m.start())
     if guard("rf:bleed_not_heavy", _BLEED_NOT.search(sent) is not None):
+        return False
+    plain = re.search(r"pouring|spraying|gushing|pumping|squirting|spurting|puddle", m.group(0),
+                      re.IGNORECASE) is None
+    if plain and guard("rf:bleed_plain_nose_gums", _BLEED_NOT_PLAIN.search(sent) is not None):
         return False
     return not _lay_over(text, m)
 
