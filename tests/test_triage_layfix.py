@@ -103,9 +103,21 @@ TAKEN_BACK = [
     ("he's gone all floppy", (4, 4, 2)),
     ('my mum went limp in her chair', (4, 4, 3)),
 ]
+# near misses of the new wordings (a habit, a denial, a haircut, a drink, a blanket, the nose)
+NEAR_MISS = [
+    ("every time I get anxious I think I'm having a heart attack", (4, 4, 2)),
+    ("I don't think I'm having a heart attack", (4, 4, 2)),
+    ("my dad doesn't recognise me after my haircut", (4, 4, 3)),
+    ('his lips are purple from the blackcurrant juice', (4, 4, 2)),
+    ('the baby is wearing a blue romper', (4, 4, 3)),
+    ("my baby's blue blanket is in the wash", (4, 4, 3)),
+    ('my nose is bleeding a lot from the left side', (4, 4, 4)),
+    ('my son holds his breath and goes blue when he has a tantrum', (4, 4, 2)),
+    ('he went blue in the face shouting at the telly', (4, 4, 2)),
+]
 
 
-@pytest.mark.parametrize(("text", "levels"), FALSE_FIRES + TAKEN_BACK)
+@pytest.mark.parametrize(("text", "levels"), FALSE_FIRES + TAKEN_BACK + NEAR_MISS)
 def test_review_false_fire_back_to_pre_merge(triager, text: str, levels: tuple[int, ...]) -> None:
     assert not (_flags(text) & NEW), text
     assert _levels(triager, text) == levels, text
@@ -147,6 +159,17 @@ KEEP = [
     ('my 2 year old feels hot and has mottled skin', 'sepsis', (2, 2, 2)),
     ("she doesn't know where she is and is confused", 'altered mental status', (2, 2, 2)),
     ("her face has gone grey and she's clammy", 'blue or grey colour (cyanosis)', (2, 2, 2)),
+    # the guards' own near misses: a cause or time that is not over, a worry, a baby's floppiness
+    ('my baby went floppy when I picked her up', 'floppy or limp', (2, 2, 2)),
+    ('she keeps having fits since this morning', 'seizure now or prolonged', (2, 2, 2)),
+    ("when he woke up he didn't know where he was", 'altered mental status', (2, 2, 2)),
+    ('the baby went blue and is not fine', 'blue or grey colour (cyanosis)', (2, 2, 2)),
+    ("my dad has gone grey and I'm worried, he's not himself", 'blue or grey colour (cyanosis)', (2, 2, 2)),
+    ('my baby has a weak cry with cold hands and feet', 'floppy infant or weak cry', (2, 2, 2)),
+    ('my baby has had a weak cry since yesterday', 'floppy infant or weak cry', (2, 2, 2)),
+    ('the blood is coming through the pad on his wound', 'severe bleeding', (2, 2, 2)),
+    ('my nose is pouring with blood', 'severe bleeding', (2, 2, 2)),
+    ("my baby was fine yesterday but now she's gone floppy", 'floppy or limp', (2, 2, 2)),
 ]
 
 

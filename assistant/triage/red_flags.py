@@ -2537,7 +2537,8 @@ _NOT_CYANOSIS = _rx(r"until", r"till\b", r"'til\b", r"laugh\w*", r"giggl\w*", r"
 # now): "fine now", "pinked up", "came round", "it's stopped now", "stopped with a plaster";
 # and one that dates it to the past ("last week", "years ago", "as a child", "twice in the
 # past month", "yesterday but") with no present-time word after the date.
-_LAY_OVER = _rx(r"(?:is|was|seems?|now|he'?s|she'?s|they'?re|and|but|all) (?:\w+ )?fine\b",
+_LAY_OVER = _rx(r"(?:is|was|seems?|now|he'?s|she'?s|they'?re|and|but|all) (?:(?!not\b|never\b|far\b)\w+ )?"
+                r"fine\b",
                 r"\bfine (?:now|again|after|since)\b", r"pink(?:ed)? (?:back )?up",
                 r"now (?:[\w'\u2019]+ ){0,3}(?:pink|fine|normal|ok|okay|better|playing|back to normal)",
                 r"(?:came|come|comes|coming) (?:round|around|to)\b", r"woke (?:straight|right) up",
@@ -2600,14 +2601,18 @@ _LOOKS = re.compile(r"\blook(?:s|ing|ed)?\b", re.IGNORECASE)
 _BLUE_ILL = _rx(r"breath\w*", r"cough\w*", r"chok\w*", r"unrespons\w*", r"not respond\w*",
                 r"floppy", r"limp", r"cold and", r"gasp\w*", r"wheez\w*", r"struggl\w*",
                 r"collaps\w*", r"lips", r"unconscious", r"drows\w*", r"sleepy", r"pale")
-_BLUE_MOOD = _rx(r"depress\w*", r"\bsad\b", r"losing", r"\blost\b", r"won'?t talk", r"upset",
-                 r"lately", r"\bmood\w*", r"\bdown\b", r"lonely", r"miserable", r"fed up",
-                 r"breath[- ]?holding")
+_BLUE_MOOD = _rx(r"depress\w*", r"\bsad\b", r"after losing", r"won'?t talk", r"lately",
+                 r"\bmood\w*", r"lonely", r"miserable", r"fed up")
+_BREATH_HOLDING = _rx(r"breath[- ]?holding", r"holds? (?:his|her|their) breath")
 
 
 def _blue_person_ok(text: str, m: re.Match[str]) -> bool:
     sent = _sentence_at(text, m.start())
-    if guard("rf:blue_mood", _BLUE_MOOD.search(sent) is not None):
+    if guard("rf:blue_mood", _BLUE_MOOD.search(sent) is not None
+             and _BLUE_ILL.search(sent) is None):
+        return False
+    if guard("rf:blue_breath_holding", _BREATH_HOLDING.search(sent) is not None
+             and _FLOPPY_UNRESPONSIVE.search(sent.replace("blue", "")) is None):
         return False
     if _LOOKS.search(m.group(0)) is not None and guard(
             "rf:blue_looks_no_illness", _BLUE_ILL.search(sent) is None):
@@ -2617,8 +2622,8 @@ def _blue_person_ok(text: str, m: re.Match[str]) -> bool:
 
 # Grey said of a baby needs no other sign (NHS "Is your baby or toddler seriously ill?"); of an
 # adult it does, and "grey with stress / shock / fright" is an idiom.
-_GREY_IDIOM = _rx(r"stress\w*", r"shock\w*", r"fright\w*", r"\bfear\w*", r"scared", r"worr\w*",
-                  r"news", r"weather", r"winter", r"tired", r"overwork\w*")
+_GREY_IDIOM = _rx(r"stress\w*", r"shock\w*", r"fright\w*", r"with fear", r"news", r"weather",
+                  r"winter", r"overwork\w*")
 _GREY_STRONG = _rx(r"clammy", r"sweat\w*", r"chest", r"breath\w*", r"collaps\w*", r"unrespons\w*",
                    r"floppy", r"limp", r"lips", r"faint\w*", r"vomit\w*")
 
@@ -2702,7 +2707,9 @@ _FLOPPY_UNRESPONSIVE = _rx(r"unrespons\w*", r"not respond\w*", r"won'?t respond\
                            r"unconscious", r"not breathing", r"passed out", r"not answering",
                            r"blue\b", r"gr[ae]y\b")
 _FLOPPY_BENIGN = _rx(r"tantrums?", r"car seat", r"myasthenia", r"end of the day", r"night shift",
-                     r"\bwhen(?:ever)?\b", r"every (?:time|night|day)", r"after (?:a|the) (?:long|busy)")
+                     r"after (?:a|the) (?:long|busy)")
+# a habit ("goes floppy when he doesn't want to walk", "goes limp and falls asleep after a long day")
+_FLOPPY_HABIT = _rx(r"\bwhen(?:ever)?\b", r"\bevery\b", r"\bafter\b", r"\bif\b")
 
 
 def _floppy_ok(text: str, m: re.Match[str]) -> bool:
@@ -2712,7 +2719,9 @@ def _floppy_ok(text: str, m: re.Match[str]) -> bool:
     if _lay_over(text, m):
         return False
     unresp = _FLOPPY_UNRESPONSIVE.search(sent) is not None
-    if guard("rf:floppy_benign", _FLOPPY_BENIGN.search(sent) is not None and not unresp):
+    habit = (re.search(r"\b(?:goes|go)\b", m.group(0), re.IGNORECASE) is not None
+             and _FLOPPY_HABIT.search(sent) is not None)
+    if guard("rf:floppy_benign", (_FLOPPY_BENIGN.search(sent) is not None or habit) and not unresp):
         return False
     child = (_FLOPPY_CHILD.search(m.group(0)) is not None
              or (re.match(r"\s*(?:he|she|hes|shes|they|one)\b", m.group(0), re.IGNORECASE)
@@ -2736,8 +2745,10 @@ _CRY_CAUSE = _rx(r"\b(?:when|whenever|if) (?:[\w'\u2019]+ ){0,3}?(?:hungry|excit
                  r"upset|angry|cross|happy|playing|laughing|feeding|windy|wind|teething|bath)",
                  r"(?:at|after|from|with|had|having|during) (?:[\w'\u2019]+ ){0,3}?(?:jabs?|vaccin\w*|"
                  r"injections?|immuni[sz]\w*|heel prick)",
-                 r"yesterday", r"(?:because|as|from|with) (?:[\w'\u2019]+ ){0,3}?(?:a cold|cold|blocked|"
-                 r"stuffy|snott\w*|congest\w*|hoarse)")
+                 r"(?<!since )(?<!from )yesterday\b",
+                 r"(?:because|as|from|with) (?:(?:she|he|they) (?:has|have|'s got|has got|had) )?(?:a "
+                 r"(?:bad |heavy |little )?)?(?:cold|blocked nose|stuffy nose|snotty nose|congestion)\b"
+                 r"(?! (?:hands|feet|skin|to)\b)")
 
 
 def _cry_ok(text: str, m: re.Match[str]) -> bool:
@@ -2779,7 +2790,8 @@ _SEIZURE_PAST = _rx(r"last (?:time|year|month|week)", r"(?:years?|months?|weeks?
                     r"a (?:year|month|week) ago", r"as a (?:child|kid|baby|toddler)", r"used to",
                     r"in the past")
 # "keeps having fits since the dose was reduced" is a course over days (a same-day review)
-_SEIZURE_COURSE = _rx(r"\bsince\b", r"every (?:day|week|night|month)", r"a (?:day|week|month)\b",
+_SEIZURE_COURSE = _rx(r"\bsince\b(?! (?:this|last night|\d|an? (?:hour|few)|(?:she|he|they) woke|"
+                      r"midnight|breakfast|lunch|dinner|tea|earlier|then))", r"every (?:day|week|night|month)", r"a (?:day|week|month)\b",
                       r"(?:this|last|past) (?:week|month|year)")
 
 
@@ -2837,14 +2849,14 @@ HEAVY_BLEEDING_LAY = _rx(
     r"(?:lost|losing|lose) (?:a lot of|loads of|so much|lots of|a huge amount of) blood",
     r"blood (?:is |'s |\u2019s |keeps |has |has been )?(?:coming|soaking|seeping|leaking|pouring) "
     r"(?:straight )?(?:through|thru) (?:the |his |her |my |their )?(?:bandages?|dressings?|towels?|"
-    r"plasters?|cloth|gauze|tea towel|t-?shirt)",
+    r"plasters?|pads?|cloth|gauze|tea towel|t-?shirt)",
     r"blood (?:is |was |'s |\u2019s )?(?:everywhere|all over the (?:floor|place))",
     r"(?:can'?t|cannot|couldn'?t|won'?t) stop (?:the |his |her |this )?bleeding")
 # Not the NHS item: a bleed that stopped or lasted a minute, one every time a habit repeats,
 # a period (the heavy-periods entry), an animal, a blister, the gums, a nosebleed (its own KB
 # entry), or a past event.
 _BLEED_NOT = _rx(r"stopped", r"for a (?:minute|second|moment|few seconds)", r"every time",
-                 r"whenever", r"periods?\b", r"menstrua\w*", r"\bpads?\b", r"tampons?",
+                 r"whenever", r"periods?\b", r"menstrua\w*", r"tampons?",
                  r"\bdogs?\b", r"\bcats?\b", r"\bpets?\b", r"pupp(?:y|ies)", r"kittens?",
                  r"horses?", r"rabbits?", r"blisters?")
 
@@ -2885,7 +2897,7 @@ _DEMENTIA = _rx(r"dementia", r"alzheimer\w*", r"memory (?:problems?|loss|clinic)
 # disguise or a long time apart, a past event.
 _DISORIENT_NOT = _rx(r"bab(?:y|ies)\b", r"newborns?\b", r"infants?\b", r"\byet\b", r"holidays?",
                      r"lockdown", r"retire\w*", r"weekend", r"for a (?:few )?(?:seconds?|moment|minute)",
-                     r"(?:after|on|when) (?:\w+ )?(?:waking|wakes?|woke)", r"half asleep",
+                     r"half asleep",
                      r"haircut", r"\bhair\b", r"glasses", r"beard", r"disguise", r"costume", r"mask",
                      r"make-?up", r"at first", r"on the phone", r"in the (?:photo|dark)",
                      r"so long", r"all these years", r"\bdogs?\b", r"\bcats?\b")
