@@ -105,6 +105,7 @@ TAKEN_BACK = [
 ]
 # near misses of the new wordings (a habit, a denial, a haircut, a drink, a blanket, the nose)
 NEAR_MISS = [
+    ("my baby is blotchy from crying and feels hot", (4, 4, 3)),
     ("every time I get anxious I think I'm having a heart attack", (4, 4, 2)),
     ("I don't think I'm having a heart attack", (4, 4, 2)),
     ("my dad doesn't recognise me after my haircut", (4, 4, 3)),
@@ -150,6 +151,8 @@ MISSES = [
     ("I think I'm having a heart attack", 'suspected heart attack or stroke', (2, 2, 2)),
 ]
 KEEP = [
+    ("she went limp in my arms", 'floppy or limp', (2, 2, 2)),
+    ("my baby is blotchy and feels hot", 'sepsis', (2, 2, 2)),
     ("my baby was fine yesterday but now she's gone floppy", 'floppy or limp', (2, 2, 2)),
     ("my son went floppy and hasn't come round", 'floppy or limp', (2, 2, 2)),
     ("my daughter went blue last night and she's still blue now", 'blue or grey colour (cyanosis)', (2, 2, 2)),

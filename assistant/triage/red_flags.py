@@ -2705,6 +2705,7 @@ _FLOPPY_CHILD = _rx(r"bab(?:y|ies|ys)\b", r"newborns?\b", r"infants?\b", r"toddl
 _FLOPPY_UNRESPONSIVE = _rx(r"unrespons\w*", r"not respond\w*", r"won'?t respond\w*",
                            r"(?:won'?t|can'?t|cannot|not) wak\w*", r"hard to wake", r"collaps\w*",
                            r"unconscious", r"not breathing", r"passed out", r"not answering",
+                           r"in (?:my|his|her|their) arms",
                            r"blue\b", r"gr[ae]y\b")
 _FLOPPY_BENIGN = _rx(r"tantrums?", r"car seat", r"myasthenia", r"end of the day", r"night shift",
                      r"after (?:a|the) (?:long|busy)")
@@ -2934,6 +2935,8 @@ _CHILD_FEELS_HOT = _rx(INFANT_FEELS_HOT.pattern,
 # are not it (layfix review); cold hands and feet alone are not on the children's 999 list.
 _CHILD_SEPSIS_SKIN = _rx(
     r"mottl\w*", r"blotchy (?:all over|skin|body|legs|tummy|chest|arms|back)",
+    r"(?:baby|babys|toddler|child|he|she|son|daughter|one)(?:'s|\u2019s| is| looks| has gone| went| seems)"
+    r"(?: all| really| very| a bit)? blotchy\b(?! (?:cheeks?|face|rash)\b)",
     r"(?:skin|body|legs|tummy|chest) (?:is |are |looks? |has gone |gone |went |turn\w* )?(?:all )?"
     r"(?:\w+ )?(?:blue|grey|gray|blotchy)",
     r"(?:blue|grey|gray) (?:skin|lips|tongue)",
