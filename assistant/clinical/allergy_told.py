@@ -23,6 +23,18 @@ skin eruption "from" the drug; an "X-induced R" event; side effects "from X"). W
 * a relative's reaction ("her mother says penicillin gives her hives");
 * a rash the drug treats or improves ("Benadryl makes her itching better").
 
+(toldfix, lead decisions after the safety review of h-allergy) Such a told reaction is
+recorded (``_verdict``) only inside an ALLERGIES / ADVERSE REACTIONS section, for a
+hypersensitivity-type reaction (``_HYPER``: FHIR type "allergy", WAO nomenclature) or with an
+avoidance cue in its sentence ("stopped", "switched", "can't take", "avoids", "instead", another
+drug given "because" of it); never with a continuation cue in its sentence or the next ("dose
+reduced", "now on 75 mcg", "takes it at night", "refilled", "continue", "but it controls her
+pain", "resolved", "now tolerating it"), except that a hypersensitivity reaction stays an
+allergy and its drug stays active (both visible); never for a substance of abuse, after a
+counselling lead-in ("Side effects reviewed."), nor as a non-hypersensitivity intolerance
+against an explicit NKDA. Only a recorded mention is no medication (``told_allergen_spans``,
+read by ``allergen_spans``): a drug never vanishes from both lists.
+
 The reaction must be a sign or symptom of a drug reaction (``_REACTION``): the HPO terms
 (Human Phenotype Ontology, hpo.jax.org) urticaria HP:0001025, rash HP:0000988, pruritus
 HP:0000989, angioedema HP:0100665, nausea HP:0002018, vomiting HP:0002013, diarrhea HP:0002014,
@@ -294,7 +306,8 @@ _KEEP = re.compile(
     r"only[ \t]+takes?|takes?[ \t]+(?:it|them)\b|takes?[ \t]+\w+[ \t]+with[ \t]+(?:it|each|every)|"
     r"refill\w*|contin\w*|keeps?[ \t]+taking|kept[ \t]+taking|stay[ \t]+on|"
     r"same[ \t]+(?:meds|medications?|regimen)|will[ \t]+add|"
-    r"(?:helps|controls|works)|the[ \t]+only[ \t]+thing|therapeutic|better[ \t]+on[ \t]+it|"
+    r"(?:it|this|that|which)[ \t]+(?:really[ \t]+|also[ \t]+)?(?:helps|controls|works)\b|"
+    r"the[ \t]+only[ \t]+thing|therapeutic|better[ \t]+on[ \t]+it|"
     r"(?:since[ \t]+)?(?:resolved|improved)|now[ \t]+tolerat\w*|tolerat(?:es|ed|ing)|"
     r"doing[ \t]+well[ \t]+on|still[ \t]+(?:takes?|taking|on|uses?)|remains?[ \t]+on|"
     r"switch\w*[ \t]+(?:her[ \t]+|him[ \t]+)?to[ \t]+(?:the[ \t]+|an?[ \t]+)?(?:extended|"
@@ -315,6 +328,14 @@ _COUNSEL = re.compile(
     r"(?:\w+[ \t]+){0,3}?(?:side[ \t-]+effects?|adverse[ \t]+effects?|risks?)\b|"
     r"\b(?:common|possible|potential|expected|usual|known|typical|frequent)[ \t]+"
     r"(?:side[ \t-]+effects?|adverse[ \t]+effects?)\b", _I)
+
+
+#: another drug given for the told one: "given a prescription for Ultram because Percocet was
+#: causing nausea", "started on losartan since lisinopril gave her a cough" (a switch)
+_REPLACED_BEFORE = re.compile(
+    r"\b(?:given|prescribed|started|changed|switched|put|placed|tried)\b[^.;!?\n]{0,60}?"
+    r"\b(?:because|since|as|due[ \t]+to[ \t]+the[ \t]+fact[ \t]+that)[ \t]+"
+    r"(?:(?:the|her|his|my)[ \t]+)?$", _I)
 
 
 def _hyper(text: str, reaction: str | None, end: int) -> bool:
@@ -497,7 +518,8 @@ def _verdict(text: str, names: list, allergy: Allergy, start: int, end: int,  # 
     if not in_section:
         a, b = _sentence_span(text, allergy.span[0])
         b = max(b, _sentence_span(text, end)[1]) if end <= len(text) else b
-        if nka or not _AVOIDANCE.search(text, a, b):
+        if nka or not (_AVOIDANCE.search(text, a, b) or _REPLACED_BEFORE.search(
+                text, a, allergy.span[0])):
             return None
     if _kept_on(text, allergy.span[1], end):
         return None
