@@ -207,6 +207,14 @@ def test_avoidance_cue_records_an_intolerance(extractor) -> None:  # noqa: ANN00
         ("codeine", "nauseated")]
 
 
+def test_treatment_of_the_effect_is_no_switch(extractor) -> None:  # noqa: ANN001
+    # near miss: a drug given for the effect is no avoidance of the drug told with it
+    text = "She was given Zofran because Percocet was causing nausea."
+    rec = _rec(extractor, text)
+    assert _alg(rec) == []
+    assert "oxycodone/acetaminophen" in {m.name for m in rec.medications}
+
+
 def test_hypersensitivity_continued_stays_an_allergy(extractor) -> None:  # noqa: ANN001
     from assistant.clinical.allergy_told import told_allergen_spans, told_allergies
 

@@ -26,8 +26,8 @@ skin eruption "from" the drug; an "X-induced R" event; side effects "from X"). W
 (toldfix, lead decisions after the safety review of h-allergy) Such a told reaction is
 recorded (``_verdict``) only inside an ALLERGIES / ADVERSE REACTIONS section, for a
 hypersensitivity-type reaction (``_HYPER``: FHIR type "allergy", WAO nomenclature) or with an
-avoidance cue in its sentence ("stopped", "switched", "can't take", "avoids", "instead", another
-drug given "because" of it); never with a continuation cue in its sentence or the next ("dose
+avoidance cue in its sentence ("stopped", "switched", "can't take", "avoids", "instead");
+never with a continuation cue in its sentence or the next ("dose
 reduced", "now on 75 mcg", "takes it at night", "refilled", "continue", "but it controls her
 pain", "resolved", "now tolerating it"), except that a hypersensitivity reaction stays an
 allergy and its drug stays active (both visible); never for a substance of abuse, after a
@@ -330,14 +330,6 @@ _COUNSEL = re.compile(
     r"(?:side[ \t-]+effects?|adverse[ \t]+effects?)\b", _I)
 
 
-#: another drug given for the told one: "given a prescription for Ultram because Percocet was
-#: causing nausea", "started on losartan since lisinopril gave her a cough" (a switch)
-_REPLACED_BEFORE = re.compile(
-    r"\b(?:given|prescribed|started|changed|switched|put|placed|tried)\b[^.;!?\n]{0,60}?"
-    r"\b(?:because|since|as|due[ \t]+to[ \t]+the[ \t]+fact[ \t]+that)[ \t]+"
-    r"(?:(?:the|her|his|my)[ \t]+)?$", _I)
-
-
 def _hyper(text: str, reaction: str | None, end: int) -> bool:
     """Whether a told reaction (``reaction``, its words ending at ``end``) is
     hypersensitivity-type (``_HYPER``; swelling only of the face, lips, tongue or throat),
@@ -518,8 +510,7 @@ def _verdict(text: str, names: list, allergy: Allergy, start: int, end: int,  # 
     if not in_section:
         a, b = _sentence_span(text, allergy.span[0])
         b = max(b, _sentence_span(text, end)[1]) if end <= len(text) else b
-        if nka or not (_AVOIDANCE.search(text, a, b) or _REPLACED_BEFORE.search(
-                text, a, allergy.span[0])):
+        if nka or not _AVOIDANCE.search(text, a, b):
             return None
     if _kept_on(text, allergy.span[1], end):
         return None
