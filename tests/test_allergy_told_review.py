@@ -207,6 +207,17 @@ def test_avoidance_cue_records_an_intolerance(extractor) -> None:  # noqa: ANN00
         ("codeine", "nauseated")]
 
 
+def test_run_in_allergy_heading() -> None:
+    from assistant.clinical.allergy_told import told_allergies
+
+    # MTSamples' run-in heading (the section finder misses it in raw text)
+    text = "Meds as above.,ALLERGIES: , MORPHINE CAUSES VOMITING.,SOCIAL HISTORY: , None."
+    assert [(a.substance, a.reaction) for a in told_allergies(text)] == [("morphine", "vomiting")]
+    # near miss: another heading between ("ALLERGIES: NKDA.,HPI: ...")
+    text = "Meds as above.,ALLERGIES: , NKDA.,HPI: , Morphine causes vomiting."
+    assert told_allergies(text) == []
+
+
 def test_treatment_of_the_effect_is_no_switch(extractor) -> None:  # noqa: ANN001
     # near miss: a drug given for the effect is no avoidance of the drug told with it
     text = "She was given Zofran because Percocet was causing nausea."

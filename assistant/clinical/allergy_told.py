@@ -330,6 +330,15 @@ _COUNSEL = re.compile(
     r"(?:side[ \t-]+effects?|adverse[ \t]+effects?)\b", _I)
 
 
+#: an ALLERGIES / ADVERSE REACTIONS heading the section finder misses in run-in text
+#: (MTSamples' ",ALLERGIES: , MORPHINE CAUSES VOMITING."): the heading, then no other
+#: heading's colon, no line break before the drug
+_ALLERGY_HEADING = re.compile(
+    r"(?:^|[\n,.;])[ \t]*(?:drug[ \t]+)?(?:allerg(?:ies|y)|adverse[ \t]+(?:drug[ \t]+)?"
+    r"reactions?)(?:[ \t]*/[ \t]*adverse[ \t]+(?:drug[ \t]+)?reactions?)?[ \t]*:"
+    r"[^:\n]{0,140}$", _I)
+
+
 def _hyper(text: str, reaction: str | None, end: int) -> bool:
     """Whether a told reaction (``reaction``, its words ending at ``end``) is
     hypersensitivity-type (``_HYPER``; swelling only of the face, lips, tongue or throat),
@@ -506,7 +515,8 @@ def _verdict(text: str, names: list, allergy: Allergy, start: int, end: int,  # 
     if hyper:
         return _kept_on(text, allergy.span[1], end)
     allergy_secs, nka = _note_context(text)
-    in_section = any(a <= allergy.span[0] < b for a, b in allergy_secs)
+    in_section = any(a <= allergy.span[0] < b for a, b in allergy_secs) or bool(
+        _ALLERGY_HEADING.search(text, max(0, allergy.span[0] - 160), allergy.span[0]))
     if not in_section:
         a, b = _sentence_span(text, allergy.span[0])
         b = max(b, _sentence_span(text, end)[1]) if end <= len(text) else b
