@@ -207,6 +207,17 @@ def test_avoidance_cue_records_an_intolerance(extractor) -> None:  # noqa: ANN00
         ("codeine", "nauseated")]
 
 
+def test_next_sentence_cue_about_another_drug(extractor) -> None:  # noqa: ANN001
+    # near miss of the next-sentence continuation cue: it names only another drug
+    text = "Codeine made her vomit, so it was stopped. Continue metformin."
+    rec = _rec(extractor, text)
+    assert _alg(rec) == [("codeine", "vomit")]
+    assert {m.name: m.status for m in rec.medications} == {"metformin": "active"}
+    # ... and the same drug named again: the cue counts (no allergy, the drug kept)
+    text = "Codeine made her vomit, so it was stopped. Restarted codeine, continue codeine."
+    assert _alg(_rec(extractor, text)) == []
+
+
 def test_run_in_allergy_heading() -> None:
     from assistant.clinical.allergy_told import told_allergies
 

@@ -380,12 +380,20 @@ def _counselled(text: str, start: int) -> bool:
         prev_line)))
 
 
-def _kept_on(text: str, start: int, end: int) -> bool:
+def _kept_on(text: str, start: int, end: int, substance: str = "") -> bool:
     """Whether the told statement's sentence (after the drug) or the next one carries a
-    continuation cue (``_KEEP``), or the full old guard (``_after_ok``) reads one."""
+    continuation cue (``_KEEP``), or the full old guard (``_after_ok``) reads one. A next
+    sentence naming only other drugs ("... so it was stopped. Continue metformin.") is about
+    them: its cues do not count."""
+    from assistant.clinical.allergy_names import substance_name  # noqa: PLC0415 (import cycle)
+
     _, stop = _sentence_span(text, end)
     nxt = _SENTENCE_END.search(text, stop + 1) if stop < len(text) else None
     nxt_end = nxt.start() if nxt else len(text)
+    others = [n for n in find_names(text[stop:nxt_end]) if not n.from_stem]
+    if others and substance and all(
+            substance_name(text[stop + n.start:stop + n.end]) != substance for n in others):
+        nxt_end = stop
     return any(not _DENIED_BEFORE.search(text[max(start, k.start() - 30):k.start()])
                for k in _KEEP.finditer(text, start, nxt_end)) or not _after_ok(text, end)
 
@@ -513,7 +521,7 @@ def _verdict(text: str, names: list, allergy: Allergy, start: int, end: int,  # 
     if _counselled(text, start):
         return None
     if hyper:
-        return _kept_on(text, allergy.span[1], end)
+        return _kept_on(text, allergy.span[1], end, allergy.substance)
     allergy_secs, nka = _note_context(text)
     in_section = any(a <= allergy.span[0] < b for a, b in allergy_secs) or bool(
         _ALLERGY_HEADING.search(text, max(0, allergy.span[0] - 160), allergy.span[0]))
@@ -522,7 +530,7 @@ def _verdict(text: str, names: list, allergy: Allergy, start: int, end: int,  # 
         b = max(b, _sentence_span(text, end)[1]) if end <= len(text) else b
         if nka or not _AVOIDANCE.search(text, a, b):
             return None
-    if _kept_on(text, allergy.span[1], end):
+    if _kept_on(text, allergy.span[1], end, allergy.substance):
         return None
     if _taken_elsewhere(text, names, allergy, _statement(text, allergy.span)):
         return None
