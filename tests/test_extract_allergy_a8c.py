@@ -59,12 +59,10 @@ def test_known_reaction_words_and_prose_unchanged(extractor) -> None:  # noqa: A
     assert allergies(extractor, text) == [("codeine", "nauseated", "Codeine makes her nauseated"),
                                           ("morphine", "itch", "morphine makes her itch")]
     text = "Codeine makes her nauseated and morphine makes her itch"
-    # (h-allergy, lead brief of issue 16) a reaction told in prose with a causative verb is an
-    # intolerance (allergy_told.py), the drugs no active medications (was: no allergy, both
-    # drugs active)
-    assert allergies(extractor, text) == [("codeine", "nauseated", "Codeine"),
-                                          ("morphine", "itch", "morphine")]
-    assert meds(extractor, text) == {}
+    # (toldfix, lead decision) nausea and itch are no hypersensitivity and no avoidance cue is
+    # told: no allergy, both drugs active (the pin before h-allergy, restored)
+    assert allergies(extractor, text) == []
+    assert meds(extractor, text) == {"codeine": "active", "morphine": "active"}
     # prose outside an allergy section is no allergy list
     text = "HPI: Ibuprofen makes her stomach hurt."
     assert allergies(extractor, text) == []

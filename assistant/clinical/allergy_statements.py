@@ -155,29 +155,6 @@ _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
 _NUMBERINGS = ([str(k) for k in range(1, 13)], list(_ROMAN), list("abcdefgh"))
 
 
-#: (h-allergy) an item of such a list carrying a dose or a sig ("2) aspirin 81 mg daily"): a
-#: medication, not an allergen (a dose ends an allergy list, as ``_allergy_body`` ends one)
-_ITEM_DOSE = re.compile(r"\d+(?:\.\d+)?[ \t]*(?:mg|mcg|g|ml|units?|meq)\b|\b(?:daily|nightly|"
-                        r"b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|q\.?d|q\.?h\.?s|p\.?r\.?n|q\d+h|"
-                        r"once|twice)\b", re.IGNORECASE)
-
-
-def _first_dosed_item(text: str, marks: list[re.Match[str]]) -> int | None:
-    """The index (1 or more) of the first list item after the first whose words carry a dose
-    or sig, or None. Item k runs from its marker to the next one (the last to its line's or
-    clause's end); a first item with a dose leaves the list as it was."""
-    for k in range(1, len(marks) + 1):
-        start = marks[k - 1].end() if k - 1 == 0 else marks[k - 1].end("m")
-        if k < len(marks):
-            end = marks[k].start("m")
-        else:
-            stop = re.compile(r"[\n;]|\.(?:[ \t]|$)(?<!\d\.)").search(text, start)
-            end = min(stop.start() if stop else len(text), start + 80)
-        if k >= 2 and _ITEM_DOSE.search(text, start, end):
-            return k - 1
-    return None
-
-
 def _mask_inline_list(text: str) -> str:
     """(allergy10) ``text`` with the markers of a numbered allergy list in prose blanked
     (same length: the first to spaces, each later one to ", " and spaces), so the list reads
@@ -197,7 +174,10 @@ def _mask_inline_list(text: str) -> str:
             pos = first.end()
             title = None
             for nxt in seq[1:]:
-                m = re.compile(r"[^\n.;()]{1,80}?(?P<m>" + _INLINE_MARKER.format(
+                # (toldfix) an item may carry a bracketed reaction ("2) ibuprofen (hives)
+                # and 3) naproxen"): the list goes on past it
+                m = re.compile(r"(?:[^\n.;()]|\([^()\n]{1,30}\)){1,80}?(?P<m>"
+                               + _INLINE_MARKER.format(
                     n=re.escape(nxt)) + ")", re.IGNORECASE).match(text, pos)
                 if m is None:
                     break
@@ -209,14 +189,7 @@ def _mask_inline_list(text: str) -> str:
                     break  # (a10fix) "... 3) codeine Medications 4) aspirin": a new section
                 marks.append(m)
                 pos = m.end()
-            dosed = _first_dosed_item(text, marks)
-            if dosed is not None:  # (h-allergy) a dosed item ends the list before it
-                mark = marks[dosed]
-                marks = marks[:dosed]
-                a, b = mark.start("m"), mark.end("m")
-                chars[a:b] = list("; " + " " * (b - a - 2))
-                changed = True
-            if len(marks) < 2 and dosed is None:
+            if len(marks) < 2:
                 break
             for k, m in enumerate(marks):
                 a, b = (m.start(), m.end()) if k == 0 else (m.start("m"), m.end("m"))
@@ -256,6 +229,12 @@ def allergen_spans(text: str) -> list[tuple[int, int]]:
     # (review a8b) "Rule out penicillin and sulfa allergy": a run tested for, no allergy
     # read (``_COORDINATED_LEAD``), and none of its drugs a medication taken either
     spans += [(m.start("run"), m.end("run")) for m in _TESTED_RUN.finditer(text)]
+    # (toldfix, lead decision) a drug mention told with a reaction that ``told_allergies``
+    # records as an allergy / intolerance for that very mention ("penicillin gives her
+    # hives"): the allergen, not a medication taken; only that mention, only when recorded
+    from assistant.clinical.allergy_told import told_allergen_spans  # noqa: PLC0415 (cycle)
+
+    spans += told_allergen_spans(text)
     return spans
 
 

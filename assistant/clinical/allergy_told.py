@@ -23,6 +23,18 @@ skin eruption "from" the drug; an "X-induced R" event; side effects "from X"). W
 * a relative's reaction ("her mother says penicillin gives her hives");
 * a rash the drug treats or improves ("Benadryl makes her itching better").
 
+(toldfix, lead decisions after the safety review of h-allergy) Such a told reaction is
+recorded (``_verdict``) only inside an ALLERGIES / ADVERSE REACTIONS section, for a
+hypersensitivity-type reaction (``_HYPER``: FHIR type "allergy", WAO nomenclature) or with an
+avoidance cue in its sentence ("stopped", "switched", "can't take", "avoids", "instead");
+never with a continuation cue in its sentence or the next ("dose
+reduced", "now on 75 mcg", "takes it at night", "refilled", "continue", "but it controls her
+pain", "resolved", "now tolerating it"), except that a hypersensitivity reaction stays an
+allergy and its drug stays active (both visible); never for a substance of abuse, after a
+counselling lead-in ("Side effects reviewed."), nor as a non-hypersensitivity intolerance
+against an explicit NKDA. Only a recorded mention is no medication (``told_allergen_spans``,
+read by ``allergen_spans``): a drug never vanishes from both lists.
+
 The reaction must be a sign or symptom of a drug reaction (``_REACTION``): the HPO terms
 (Human Phenotype Ontology, hpo.jax.org) urticaria HP:0001025, rash HP:0000988, pruritus
 HP:0000989, angioedema HP:0100665, nausea HP:0002018, vomiting HP:0002013, diarrhea HP:0002014,
@@ -165,13 +177,17 @@ _POPULATION = re.compile(r"[ \t]*(?:[A-Za-z]+[ \t]+){0,2}?in[ \t]+(?:some|many|m
                          _I)
 
 
-def _after_ok(text: str, end: int) -> bool:
+def _after_ok(text: str, end: int, hyper: bool = False) -> bool:
     """Whether nothing after a reaction ending at ``end`` takes the told event back (see
-    ``_CONTINUED``, ``_TREATED``)."""
+    ``_CONTINUED``, ``_TREATED``). (toldfix) For a hypersensitivity-type reaction (``hyper``)
+    only a doubt, a question, a treated reaction or a population statement does: the drug
+    continued through it keeps the allergy (``_told`` keeps the drug active as well)."""
     stop = _SENTENCE_END.search(text, end)
     rest = text[end:stop.start() + 1 if stop else len(text)]
     if _TREATED.match(rest) or _POPULATION.match(rest):
         return False
+    if hyper:
+        return not _DOUBT.search(rest)
     if stop and _NEXT_CONTINUED.match(text, stop.end()):
         return False
     return not any(not _DENIED_BEFORE.search(rest[:c.start()]) and not _other_drug(rest, c)
@@ -188,6 +204,9 @@ def _other_drug(rest: str, c: re.Match[str]) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[.;!?\n]")
+#: (toldfix) the doubt part of ``_CONTINUED``: the event doubted, denied or asked about
+_DOUBT = re.compile(r"\b(?:ruled[ \t]+out|excluded|unlikely|versus|vs\b|not[ \t]+(?:confirmed|"
+                    r"suspected)|suspected|considered|another[ \t]+cause|attributed)\b|\?", _I)
 
 
 def _clause_before(text: str, start: int) -> str:
@@ -203,7 +222,7 @@ def _sentence_before(text: str, start: int) -> str:
     return window[cut + 1:]
 
 
-def _patient_told(text: str, start: int, end: int) -> bool:
+def _patient_told(text: str, start: int, end: int, hyper: bool = False) -> bool:
     """Whether the reaction told of the drug at ``start`` (the statement ending at ``end``)
     is the patient's and told as a fact: no denial, hypothetical, counselling or question in
     the clause before the drug, no relative in the sentence before it, nothing after the
@@ -212,7 +231,7 @@ def _patient_told(text: str, start: int, end: int) -> bool:
         return False
     if _RELATIVE.search(_sentence_before(text, start)):
         return False
-    return _after_ok(text, end)
+    return _after_ok(text, end, hyper)
 
 
 #: another mention of the same drug that the patient takes: a dose or a sig after it, or a
@@ -231,7 +250,9 @@ _GIVEN_BEFORE = re.compile(
 
 def _taken_elsewhere(text: str, names: list, allergy: Allergy, stmt: tuple[int, int]) -> bool:  # noqa: ANN001
     """Whether the note takes the drug of ``allergy`` at another mention (outside the
-    statement ``stmt``): a dose or sig after it or a verb of continuing / giving before it."""
+    statement ``stmt``): a dose or sig after it or a verb of continuing / giving before it.
+    (toldfix) ``_told`` never asks this of a hypersensitivity-type reaction: the allergy is
+    kept and the other mention stays an active medication (both visible)."""
     from assistant.clinical.allergy_names import substance_name  # noqa: PLC0415 (import cycle)
 
     for o in names:
@@ -251,16 +272,166 @@ def _allergy(name: str, written: str, reaction: str | None, span: tuple[int, int
                    else None, span=span)
 
 
+# ----- (toldfix, lead decisions after the safety review of h-allergy) when a told reaction
+# is recorded. FHIR R4 AllergyIntolerance (hl7.org/fhir/R4/allergyintolerance.html) and the
+# WAO revised nomenclature (Johansson et al., JACI 2004) separate an immunologic
+# hypersensitivity (type "allergy") from a non-immunologic intolerance; a tolerated or
+# dose-dependent side effect of a drug still taken is an AdverseEvent, not an allergy.
+#: hypersensitivity-type reactions: urticaria HP:0001025, rash HP:0000988, angioedema
+#: HP:0100665 (swelling of the face, lips, tongue or throat), anaphylaxis, wheezing
+#: HP:0030828 / bronchospasm, Stevens-Johnson syndrome / toxic epidermal necrolysis,
+#: blistering; "break out" is the lay word for a skin eruption
+_HYPER = re.compile(
+    r"\b(?:rash(?:es)?|hives|urticaria|welts|blister\w*|angioedema|anaphyla\w*|wheez\w*|"
+    r"bronchospasm|stevens[- ]johnson|toxic[ \t]+epidermal|break[ \t]+out|broke[ \t]+out|"
+    r"breaks[ \t]+out|broken[ \t]+out|facial[ \t]+swelling)\b", _I)
+_SWELLING = re.compile(r"\b(?:swell\w*|swollen)\b", _I)
+_SWELLING_SITE = re.compile(r"^[ \t]*(?:(?:of|in|around)[ \t]+)?(?:(?:the|her|his|my)[ \t]+)?"
+                            r"(?:face|facial|lips?|tongue|throat|mouth|eyes?|eyelids?)\b|"
+                            r"^[ \t]*up\b", _I)
+#: the reaction coordinated on ("shortness of breath and wheezing")
+_COORD = re.compile(r"[ \t]*(?:,[ \t]*)?(?:and|or|with|,|/)[ \t]+(?P<more>[^.;!?\n]{0,40})", _I)
+#: an avoidance cue in the sentence: the drug stopped, switched or not taken for the reaction
+_AVOIDANCE = re.compile(
+    r"\b(?:stopped|stops|stop[ \t]+taking|discontinu\w*|d/c(?:'?d)?|switch\w*|quit|"
+    r"came[ \t]+off|taken[ \t]+off|took[ \t]+(?:her|him|them)(?:self)?[ \t]+off|"
+    r"no[ \t]+longer[ \t]+(?:takes?|taking|uses?|on)|avoid\w*|instead|rather[ \t]+than|"
+    r"(?:(?:can|could|wo|do|does|did)[ \t]*(?:n'?t|not)|cannot|unable[ \t]+to)[ \t]+"
+    r"(?:(?:really|even|ever|always|usually)[ \t]+)?(?:take|tolerate|use))\b", _I)
+#: a continuation cue in the sentence or the next one: the drug is still taken
+_KEEP = re.compile(
+    r"\b(?:dose[ \t]+(?:was[ \t]+|has[ \t]+been[ \t]+|is[ \t]+)?(?:reduced|decreased|lowered|"
+    r"cut|adjusted|halved)|(?:reduc|decreas|lower|cut)\w*[ \t]+(?:the[ \t]+|her[ \t]+|his[ \t]+)?"
+    r"(?:dose|it|them|\w+[ \t]+to[ \t]+\d)|now[ \t]+on[ \t]+(?:\d|it|a[ \t]+lower)|"
+    r"only[ \t]+takes?|takes?[ \t]+(?:it|them)\b|takes?[ \t]+\w+[ \t]+with[ \t]+(?:it|each|every)|"
+    r"refill\w*|contin\w*|keeps?[ \t]+taking|kept[ \t]+taking|stay[ \t]+on|"
+    r"same[ \t]+(?:meds|medications?|regimen)|will[ \t]+add|"
+    r"(?:it|this|that|which)[ \t]+(?:really[ \t]+|also[ \t]+)?(?:helps|controls|works)\b|"
+    r"the[ \t]+only[ \t]+thing|therapeutic|better[ \t]+on[ \t]+it|"
+    r"(?:since[ \t]+)?(?:resolved|improved)|now[ \t]+tolerat\w*|tolerat(?:es|ed|ing)|"
+    r"doing[ \t]+well[ \t]+on|still[ \t]+(?:takes?|taking|on|uses?)|remains?[ \t]+on|"
+    r"switch\w*[ \t]+(?:her[ \t]+|him[ \t]+)?to[ \t]+(?:the[ \t]+|an?[ \t]+)?(?:extended|"
+    r"sustained|controlled|delayed|long[- ]acting|enteric|er|xr|xl|sr|cr|la|ec|lower)\b|"
+    r"(?:but|however)[ \t,]+[^.;!?\n]{0,40}?\bbetter\b)", _I)
+#: (toldfix) substances of abuse are no told-reaction allergens (NIDA, "Commonly Used Drugs
+#: Charts", nida.nih.gov; alcohol, nicotine and caffeine: ICD-10-CM F10, F17, F15.9)
+_ABUSED = frozenset((
+    "cocaine", "crack", "cannabis", "marijuana", "marihuana", "weed", "thc", "mdma", "ecstasy",
+    "molly", "heroin", "methamphetamine", "meth", "crystal meth", "alcohol", "ethanol",
+    "nicotine", "tobacco", "cigarettes", "caffeine", "lsd", "pcp", "phencyclidine"))
+#: counselling lead-ins: the effects that follow are told as a drug's risks, not the
+#: patient's reactions ("Explained the side effects.", "Common side effects:")
+_COUNSEL = re.compile(
+    r"\b(?:side[ \t-]+effects?|adverse[ \t]+effects?|risks?)\b[^.;!?\n]{0,30}?\b(?:reviewed|"
+    r"discussed|explained|went[ \t]+over|counsel\w*|gone[ \t]+over)\b|"
+    r"\b(?:review\w*|discuss\w*|explain\w*|went[ \t]+over|go[ \t]+over|counsel\w*)[ \t]+"
+    r"(?:\w+[ \t]+){0,3}?(?:side[ \t-]+effects?|adverse[ \t]+effects?|risks?)\b|"
+    r"\b(?:common|possible|potential|expected|usual|known|typical|frequent)[ \t]+"
+    r"(?:side[ \t-]+effects?|adverse[ \t]+effects?)\b", _I)
+
+
+#: an ALLERGIES / ADVERSE REACTIONS heading the section finder misses in run-in text
+#: (MTSamples' ",ALLERGIES: , MORPHINE CAUSES VOMITING."): the heading, then no other
+#: heading's colon, no line break before the drug
+_ALLERGY_HEADING = re.compile(
+    r"(?:^|[\n,.;])[ \t]*(?:drug[ \t]+)?(?:allerg(?:ies|y)|adverse[ \t]+(?:drug[ \t]+)?"
+    r"reactions?)(?:[ \t]*/[ \t]*adverse[ \t]+(?:drug[ \t]+)?reactions?)?[ \t]*:"
+    r"[^:\n]{0,140}$", _I)
+
+
+def _hyper(text: str, reaction: str | None, end: int) -> bool:
+    """Whether a told reaction (``reaction``, its words ending at ``end``) is
+    hypersensitivity-type (``_HYPER``; swelling only of the face, lips, tongue or throat),
+    the reaction's own words or those coordinated right after it ("shortness of breath and
+    wheezing")."""
+    words = [reaction or ""]
+    c = _COORD.match(text, end)
+    if c:
+        more = c.group("more")
+        nxt = find_names(more)
+        words.append(more[:nxt[0].start] if nxt else more)
+    for w in words:
+        if _HYPER.search(w):
+            return True
+    if reaction and _SWELLING.search(reaction):
+        return bool(_SWELLING_SITE.match(text, end) or re.search(r"\bfacial\b", reaction, _I))
+    return False
+
+
+def _sentence_span(text: str, pos: int) -> tuple[int, int]:
+    a = max(text.rfind(c, 0, pos) for c in ".;!?\n") + 1
+    stop = _SENTENCE_END.search(text, pos)
+    return a, stop.start() if stop else len(text)
+
+
+def _counselled(text: str, start: int) -> bool:
+    """Whether the previous sentence, the drug's own sentence before it or its line's heading
+    is a counselling lead-in (``_COUNSEL``)."""
+    a, _ = _sentence_span(text, start)
+    prev_a = max(text.rfind(c, 0, max(a - 1, 0)) for c in ".;!?\n") + 1 if a > 0 else 0
+    if _COUNSEL.search(text, prev_a, start):
+        return True
+    line_a = text.rfind("\n", 0, start) + 1
+    colon = text.find(":", line_a, start)
+    heading = text[line_a:colon] if colon >= 0 else ""
+    prev_line_a = text.rfind("\n", 0, max(line_a - 1, 0)) + 1 if line_a > 0 else 0
+    prev_line = text[prev_line_a:line_a].strip()
+    return bool(_COUNSEL.search(heading) or (prev_line.endswith(":") and _COUNSEL.search(
+        prev_line)))
+
+
+def _kept_on(text: str, start: int, end: int, substance: str = "") -> bool:
+    """Whether the told statement's sentence (after the drug) or the next one carries a
+    continuation cue (``_KEEP``), or the full old guard (``_after_ok``) reads one. A next
+    sentence naming only other drugs ("... so it was stopped. Continue metformin.") is about
+    them: its cues do not count."""
+    from assistant.clinical.allergy_names import substance_name  # noqa: PLC0415 (import cycle)
+
+    _, stop = _sentence_span(text, end)
+    nxt = _SENTENCE_END.search(text, stop + 1) if stop < len(text) else None
+    nxt_end = nxt.start() if nxt else len(text)
+    others = [n for n in find_names(text[stop:nxt_end]) if not n.from_stem]
+    if others and substance and all(
+            substance_name(text[stop + n.start:stop + n.end]) != substance for n in others):
+        nxt_end = stop
+    return any(not _DENIED_BEFORE.search(text[max(start, k.start() - 30):k.start()])
+               for k in _KEEP.finditer(text, start, nxt_end)) or not _after_ok(text, end)
+
+
+@lru_cache(maxsize=16)
+def _note_context(text: str) -> tuple[tuple[tuple[int, int], ...], bool]:
+    """The allergy sections' spans of ``text`` and whether it states NKA / NKDA."""
+    from assistant.clinical.allergy_nka import nka_stated  # noqa: PLC0415 (import cycle)
+    from assistant.clinical.sections import find_sections  # noqa: PLC0415 (import cycle)
+
+    secs = find_sections(text)
+    allergy = tuple((s.start, s.end) for s in secs if s.name == "allergies")
+    family = [(s.body_start, s.end) for s in secs if s.name == "family_history"]
+    return allergy, nka_stated(text, family)
+
+
 def told_allergies(text: str) -> list[Allergy]:
-    """Every drug of ``text`` told with a reaction the patient had (module docstring), in
-    text order, one per drug mention."""
-    return list(_told(text))
+    """Every drug of ``text`` told with a reaction the patient had (module docstring) and
+    recorded (``_verdict``), in text order, one per drug mention."""
+    return [a for a, _ in _told(text)]
+
+
+def told_allergen_spans(text: str) -> list[tuple[int, int]]:
+    """The drug mentions of ``text`` recorded by ``told_allergies`` that are no medication
+    taken: every recorded mention except a hypersensitivity reaction told with the drug
+    continued (that mention stays a medication, the allergy is recorded too)."""
+    return [a.span for a, keep in _told(text) if not keep]
 
 
 @lru_cache(maxsize=64)
-def _told(text: str) -> tuple[Allergy, ...]:
+def _told(text: str) -> tuple[tuple[Allergy, bool], ...]:
+    """(allergy, drug kept active) for every recorded told reaction."""
     names = [n for n in find_names(text) if not n.from_stem]
-    out: list[Allergy] = []
+    cands: list[tuple[Allergy, int, int, bool]] = []  # allergy, statement start, end, hyper
+
+    def add(n, written: str, r: str | None, start: int, end: int, hyper: bool) -> None:  # noqa: ANN001
+        cands.append((_allergy(n.name, written, r, (n.start, n.end)), start, end, hyper))
+
     for idx, n in enumerate(names):
         k = idx
         # the list the drug opens or goes on ("Dyazide, Zithromax, and amoxicillin cause"):
@@ -279,43 +450,91 @@ def _told(text: str) -> tuple[Allergy, ...]:
                 break
         written = text[n.start:n.end]
         m = _CAUSED.match(text, names[j].end)
-        if m and _patient_told(text, first.start, m.end()):
-            out.append(_allergy(n.name, written, m.group("r"), (n.start, n.end)))
-            continue
+        if m:
+            hy = _hyper(text, m.group("r"), m.end())
+            if _patient_told(text, first.start, m.end(), hy):
+                add(n, written, m.group("r"), first.start, m.end(), hy)
+                continue
         before = text[max(0, n.start - 80):n.start]
         b = _BROKE_OUT.search(before)
-        if b and _patient_told(text, n.start - len(before) + b.start(), n.end):
+        if b and _patient_told(text, n.start - len(before) + b.start(), n.end, True):
             r = b.group("r") or f"{b.group('v').lower()} out"
-            out.append(_allergy(n.name, written, r, (n.start, n.end)))
+            add(n, written, r, n.start - len(before) + b.start(), n.end, True)
             continue
         s = _SIDE_EFFECTS.search(before)
-        if s and _patient_told(text, n.start - len(before) + s.start(), n.end):
+        if s:
             such = _SUCH_AS.match(text, n.end)
+            r = such.group("r") if such else None
             after_end = such.end() if such else n.end
-            if _after_ok(text, after_end):
-                out.append(_allergy(n.name, written, such.group("r") if such else None,
-                                    (n.start, n.end)))
+            hy = _hyper(text, r, after_end)
+            s_at = n.start - len(before) + s.start()
+            if _patient_told(text, s_at, n.end, hy) and _after_ok(text, after_end, hy):
+                add(n, written, r, s_at, after_end, hy)
                 continue
         i = _INDUCED_AFTER.match(text, n.end)
-        if i and _INDUCED.search(before) and _patient_told(
-                text, n.start - len(before) + _INDUCED.search(before).start(), i.end()):
-            out.append(_allergy(n.name, written, i.group("r"), (n.start, n.end)))
-            continue
+        e = _INDUCED.search(before) if i else None
+        if i and e:
+            hy = _hyper(text, i.group("r"), i.end())
+            e_at = n.start - len(before) + e.start()
+            if _patient_told(text, e_at, i.end(), hy):
+                add(n, written, i.group("r"), e_at, i.end(), hy)
+                continue
         a = _AVOID_IT.match(text, n.end)
-        if a and (idx + 1 >= len(names) or names[idx + 1].start >= a.end()) \
-                and _patient_told(text, n.start, a.end()):
-            out.append(_allergy(n.name, written, a.group("r"), (n.start, n.end)))
+        if a and (idx + 1 >= len(names) or names[idx + 1].start >= a.end()):
+            hy = _hyper(text, a.group("r"), a.end())
+            if _patient_told(text, n.start, a.end(), hy):
+                add(n, written, a.group("r"), n.start, a.end(), hy)
     for m in _INDUCED_WORD.finditer(text) if "induced" in text.lower() else ():
         drug = find_names(m.group("d"))
         if not drug or drug[0].start != 0 or drug[0].end != len(m.group("d")) \
-                or any(a.span[0] == m.start("d") for a in out):
+                or any(c[0].span[0] == m.start("d") for c in cands):
             continue
         before = text[max(0, m.start() - 80):m.start()]
         e = _INDUCED.search(before)
-        if e and _patient_told(text, m.start() - len(before) + e.start(), m.end()):
-            out.append(_allergy(drug[0].name, m.group("d"), m.group("r"), m.span("d")))
-    out.sort(key=lambda a: a.span[0])
-    return tuple(a for a in out if not _taken_elsewhere(text, names, a, _statement(text, a.span)))
+        hy = _hyper(text, m.group("r"), m.end())
+        if e and _patient_told(text, m.start() - len(before) + e.start(), m.end(), hy):
+            cands.append((_allergy(drug[0].name, m.group("d"), m.group("r"), m.span("d")),
+                          m.start() - len(before) + e.start(), m.end(), hy))
+    cands.sort(key=lambda c: c[0].span[0])
+    out: list[tuple[Allergy, bool]] = []
+    for allergy, start, end, hy in cands:
+        v = _verdict(text, names, allergy, start, end, hy)
+        if v is not None:
+            out.append((allergy, v))
+    return tuple(out)
+
+
+def _verdict(text: str, names: list, allergy: Allergy, start: int, end: int,  # noqa: ANN001
+             hyper: bool) -> bool | None:
+    """(toldfix, lead decisions) None: the told reaction is no allergy / intolerance; else
+    whether the drug is kept active (its mention stays a medication).
+
+    Never a substance of abuse, never after a counselling lead-in. A hypersensitivity-type
+    reaction is recorded always, its drug kept active when a continuation cue follows. Any
+    other reaction only inside an ALLERGIES / ADVERSE REACTIONS section or with an avoidance
+    cue in its sentence, never with a continuation cue in it or the next sentence, never
+    against an explicit NKA outside the allergy section, never when the drug is taken at
+    another mention (``_taken_elsewhere``)."""
+    written = text[allergy.span[0]:allergy.span[1]].lower()
+    if allergy.substance.lower() in _ABUSED or written in _ABUSED:
+        return None
+    if _counselled(text, start):
+        return None
+    if hyper:
+        return _kept_on(text, allergy.span[1], end, allergy.substance)
+    allergy_secs, nka = _note_context(text)
+    in_section = any(a <= allergy.span[0] < b for a, b in allergy_secs) or bool(
+        _ALLERGY_HEADING.search(text, max(0, allergy.span[0] - 160), allergy.span[0]))
+    if not in_section:
+        a, b = _sentence_span(text, allergy.span[0])
+        b = max(b, _sentence_span(text, end)[1]) if end <= len(text) else b
+        if nka or not _AVOIDANCE.search(text, a, b):
+            return None
+    if _kept_on(text, allergy.span[1], end, allergy.substance):
+        return None
+    if _taken_elsewhere(text, names, allergy, _statement(text, allergy.span)):
+        return None
+    return False
 
 
 def _statement(text: str, span: tuple[int, int]) -> tuple[int, int]:
@@ -323,11 +542,3 @@ def _statement(text: str, span: tuple[int, int]) -> tuple[int, int]:
     a = max(text.rfind(c, 0, span[0]) for c in ".;!?\n") + 1
     stop = _SENTENCE_END.search(text, span[1])
     return a, stop.start() if stop else len(text)
-
-
-def told_reaction_after(after: str) -> bool:
-    """Whether the words right after a drug mention tell a reaction it caused ("Percocet| was
-    causing nausea", "penicillin| gives her hives"): the mention is no medication taken. Only
-    the verb form; the guards after the reaction (continued, treated, a question) hold."""
-    m = _CAUSED.match(after)
-    return m is not None and _after_ok(after, m.end())

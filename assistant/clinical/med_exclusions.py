@@ -10,18 +10,18 @@ and skin prep only after "prepped". These general forms close the rest of those 
   sestamibi/Cardiolite, tetrofosmin, thallium-201), which the dictionary leaves uncoded;
 * a drug named as left out: "lidocaine 1% without epinephrine" (an anaesthetic's plain form);
 * skin prep: "prepared with povidone iodine solution", "cleansed with chlorhexidine";
-* the organ, not desiccated thyroid: "the thyroid gland was not enlarged";
-* (h-allergy) a drug told with a reaction it caused ("Percocet| was causing nausea", "codeine|,
-  which makes her vomit", "penicillin| gives her hives"): an allergen, never a medication taken
-  (``allergy_told``, which reads it as an allergy / intolerance); not when the words after the
-  reaction say the drug is continued or the reaction treated.
+* the organ, not desiccated thyroid: "the thyroid gland was not enlarged".
+
+(toldfix, lead decision) A drug told with a reaction it caused is no longer dropped here from
+the 40 characters after it: only ``allergy_told.told_allergen_spans`` (through
+``allergen_spans``) drops a mention, and only one that ``told_allergies`` records as an
+allergy / intolerance, so a drug never vanishes from both lists.
 """
 
 from __future__ import annotations
 
 import re
 
-from assistant.clinical.allergy_told import told_reaction_after
 from assistant.clinical.drug_names import drug_codes
 
 #: MeSH D003287 "Contrast Media" (the dictionary's code of iohexol, iopamidol, gadolinium ...)
@@ -75,11 +75,9 @@ def diagnostic_agent(name: str) -> bool:
 
 def not_a_medication(name: str, before: str, after: str) -> bool:
     """Whether a drug ``name`` found between ``before`` and ``after`` (the text around it) is
-    no medication: a diagnostic agent, a drug told with the reaction it caused, a drug
+    no medication: a diagnostic agent, a drug
     "without" it, skin prep, the thyroid organ."""
     if diagnostic_agent(name):
-        return True
-    if told_reaction_after(after):  # h-allergy: "Percocet| was causing nausea"
         return True
     if name.lower() == "epinephrine" and _WITHOUT_BEFORE.search(before):
         return True
