@@ -62,8 +62,8 @@ POSITIVE = [
     ("her lips have gone blue", "respiratory distress", (2, 2, 2)),
     ("her lips have gone grey", "respiratory distress", (2, 2, 2)),
     # floppy or gone limp, said of a person (NHS: a floppy child -> 999)
-    ("my daughter's gone floppy", "floppy or limp", (2, 2, 2)),
-    ("my son has gone all floppy", "floppy or limp", (2, 2, 2)),
+    ("she's gone floppy", "floppy or limp", (2, 2, 2)),
+    ("he's gone all floppy", "floppy or limp", (2, 2, 2)),
     ("my mum went limp in her chair and collapsed", "floppy or limp", (2, 2, 2)),
     # won't wake was level 1 before and stays 1
     ("baby is floppy and won't wake", "unresponsive", (1, 1, 1)),
@@ -89,9 +89,8 @@ POSITIVE = [
 
 @pytest.mark.parametrize(("text", "flag", "levels"), POSITIVE)
 # layfix (lead decisions 4 and 5): a grey face or skin needs a sign of illness beside it, and
-# floppy or limp needs a child or unresponsiveness: the pins "her face went grey", "his skin has
-# gone grey", "she's gone floppy", "he's gone all floppy" and "my mum went limp in her chair"
-# became the wordings above (tests/test_triage_layfix.py holds the old ones at pre-merge levels).
+# floppy or limp said of an adult named as such needs unresponsiveness: the pins "her face went
+# grey", "his skin has gone grey" and "my mum went limp in her chair" became the wordings above (tests/test_triage_layfix.py holds the old ones at pre-merge levels).
 def test_lay_999_wording_fires(triager, text: str, flag: str, levels: tuple[int, ...]) -> None:
     assert flag in _flags(text)
     assert _levels(triager, text) == levels

@@ -2724,9 +2724,11 @@ def _floppy_ok(text: str, m: re.Match[str]) -> bool:
              and _FLOPPY_HABIT.search(sent) is not None)
     if guard("rf:floppy_benign", (_FLOPPY_BENIGN.search(sent) is not None or habit) and not unresp):
         return False
+    # a bare pronoun leaves the person unstated (often a parent's child; tristop review pins
+    # "no flu He is floppy" at 2): only an adult named as such needs unresponsiveness
     child = (_FLOPPY_CHILD.search(m.group(0)) is not None
-             or (re.match(r"\s*(?:he|she|hes|shes|they|one)\b", m.group(0), re.IGNORECASE)
-                 is not None and _FLOPPY_CHILD.search(text) is not None)
+             or re.match(r"\s*(?:he|she|hes|shes|they|one)\b", m.group(0), re.IGNORECASE)
+             is not None
              or _FLOPPY_CHILD.search(text[max(0, m.start() - 40):m.start()]) is not None)
     pale = re.search(r"\bpale\b", m.group(0), re.IGNORECASE) is not None  # "pale and floppy"
     return child or unresp or pale
