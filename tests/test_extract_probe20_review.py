@@ -216,3 +216,9 @@ def test_abnormal_ekg_present(extractor) -> None:  # noqa: ANN001
     assert problems(extractor, "Abnormal EKG with ST depression.")[
         "abnormal electrocardiogram"] == "present"
     assert problems(extractor, "Abnormal EKG was not seen.")["abnormal electrocardiogram"] == "absent"
+
+
+def test_contrast_before_normal_gait_keeps_it(extractor) -> None:  # noqa: ANN001
+    # (probe19 mts-2853) "but" before the statement contrasts another finding with it
+    text = "He displayed mild right ankle laxity on eversion and inversion, but normal gait."
+    assert problems(extractor, text)["gait abnormality"] == "absent"

@@ -291,12 +291,13 @@ _REFLEX_GRADE = re.compile(
 _HYPERREFLEXIA = Concept("hyperreflexia", None)
 
 
-#: p20fix: a qualifier, or an abnormality of gait or station, in the same line or sentence
-#: as a normal gait statement ("Gait: unremarkable, but she walks with a wide base", "Gait
+#: p20fix: a qualifier after it, or an abnormality of gait or station in the same line or
+#: sentence, of a normal gait statement ("Gait: unremarkable, but she walks with a wide base", "Gait
 #: is unremarkable; tandem gait impaired"): the gait is not stated normal (HPO HP:0001288
 #: gait disturbance: ataxic, broad-based, shuffling, spastic, antalgic, waddling gait)
+_GAIT_QUALIFIER_AFTER = re.compile(r"\b(?:but|although|though|except|however|yet)\b", re.I)
 _GAIT_QUALIFIER = re.compile(
-    r"\b(?:but|although|though|except|however|yet)\b|\b(?:impaired|abnormal|unsteady|"
+    r"\b(?:impaired|abnormal|unsteady|"
     r"difficult\w*|unable|ataxic|ataxia|antalgic|shuffl\w*|spastic|waddl\w*|wide[\s-]+bas\w*|"
     r"wide\s+stance|broad[\s-]+bas\w*|limp\w*|festinat\w*|magnetic|steppage|wobbl\w*|"
     r"staggering|cane|walker|slow|romberg\s+(?:is\s+|was\s+)?positive|positive\s+romberg)\b",
@@ -308,7 +309,9 @@ def _gait_qualified(text: str, m: re.Match[str]) -> bool:
     lo = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start())) + 1
     ends = [e for e in (text.find("\n", m.end()), text.find(". ", m.end())) if e >= 0]
     sent = text[lo:min(ends, default=len(text))]
-    return bool(_GAIT_QUALIFIER.search(sent))
+    # the contrast word only after it ("..., but normal gait" states the gait normal)
+    return bool(_GAIT_QUALIFIER.search(sent)
+                or _GAIT_QUALIFIER_AFTER.search(text, m.end(), min(ends, default=len(text))))
 
 
 #: p20fix: a grade said of an earlier exam ("Reflexes were 3+ previously, now 2+") is no
