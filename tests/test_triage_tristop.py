@@ -1,25 +1,24 @@
-"""One reader of a missing full stop for both negation views (tristop, issue 21).
+"""Missing full stops in triage: what stays of the tristop round (issue 21).
 
-``negation.lost_stops`` is the only reader of a sentence whose full stop was not typed: the
-red-flag views (``scope_view`` / ``danger_view``) and the knowledge base's ``negation_view``
-and ``clause_past`` all read it (they had two lists with different words and rules:
-``negation._LOST_STOP`` and ``knowledge._MISSING_STOP``). NegEx / ConText end a cue's scope at
-a sentence boundary (Chapman et al. 2001; Harkema et al. 2009). A capitalised presenting
-complaint after a lower-case word (KTAS / CTAS complaint lexicon, ``complaints.CATEGORIES``)
-opens a sentence too. The knowledge base's ``danger_negated`` reads ``danger_view`` (an
-answer "No" before a subject negates nothing). Offsets and levels are computed by hand;
-levels are (self, primary_care, ed).
+The round first made ``negation.lost_stops`` the one reader of a sentence whose full stop was
+not typed, for the red-flag views and the knowledge base alike. A review found that one
+reader cannot serve both: danger findings want more breaks, an emergency entry's ``not``
+phrase and a self-care entry's past reading want fewer; 34 unpunctuated presentations became
+less urgent ("no blood She had a fit and is not waking up" 1 -> 4). The shared reader was
+taken back: ``negation._LOST_STOP`` serves the red-flag views and ``knowledge._MISSING_STOP``
+the knowledge base, as before. What stays: the knowledge base's ``danger_negated`` reads
+``danger_view`` (an answer "No" before a subject negates nothing), and an emergency or urgent
+entry's ``not`` phrase holds only within one sentence. Levels are (self, primary_care, ed),
+computed by hand or, for the review's probes, by the code before the round.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from assistant.clinical.context import clause_negated
 from assistant.config import load_settings
 from assistant.runtime import Runtime
 from assistant.triage import knowledge
-from assistant.triage.negation import danger_view, lost_stops, scope_view
 
 SETTINGS = ("self", "primary_care", "ed")
 
@@ -34,86 +33,7 @@ def _levels(t, text: str) -> tuple[int | None, ...]:
                  for s in SETTINGS)
 
 
-# ---- the reader: offsets of the space before the new sentence ----
-@pytest.mark.parametrize(("text", "expected"), [
-    # a capitalised complaint after a lower-case word: "no vomiting" is 11 characters
-    ("no vomiting Chest pain started an hour ago", (11,)),
-    ("no vomiting Severe headache came on suddenly", (11,)),
-    # a closed-list opener: after a noun, after a cue ("fever no" is 8 characters), after a
-    # number ("3 months" ends at 31)
-    ("no rash He is floppy", (7,)),
-    ("fever no He has a stiff neck", (8,)),
-    # after a conjunction, a subject or a possessive ("no cough and" is 12 characters)
-    ("no cough and His lips are blue", (12,)),
-    ("he has had a cough for 3 months She now has a sore throat", (31,)),
-    # the knowledge base's former words are read by the red-flag views too ("Patient",
-    # "Allergies"), and the red flags' former words by the knowledge base ("Its", "Those")
-    ("no chest pain Patient is sweating", (13,)),
-    ("no rash Its edges are spreading", (7,)),
-])
-def test_lost_stops(text: str, expected: tuple[int, ...]) -> None:
-    assert lost_stops(text) == expected
-
-
-@pytest.mark.parametrize("text", [
-    # near misses: a cue, a conjunction, a verb of having or a determiner before the complaint
-    "No Chest pain today",
-    "no fever or Chest pain",
-    "denies having Chest pain",
-    "no fever and Back pain",
-    "no Severe headache",
-    # a title, a letter grade, an eponym, a proper name, a lower-case word, "I"
-    "history of The Lancet",
-    "no type A dissection",
-    "no hepatitis A or B",
-    "no fever Parkinson's disease",
-    "no neck stiffness Kernig's sign negative",
-    "no vomiting chest pain started an hour ago",
-    "no vomiting I have chest pain",
-    # after a cue or a conjunction, an opener that is no subject continues the phrase
-    "denies The",
-    "no fever or The",
-    "no contact with Sarah today",
-])
-def test_no_lost_stop(text: str) -> None:
-    assert lost_stops(text) == ()
-
-
-@pytest.mark.parametrize("text", [
-    "no vomiting Chest pain started an hour ago",
-    "no fever He has a stiff neck and she says Her rash does not fade",
-    "he denies fever The pain is crushing",
-])
-def test_every_view_breaks_at_the_same_place(text: str) -> None:
-    stops = lost_stops(text)
-    assert stops
-    for view in (scope_view(text), danger_view(text), knowledge.negation_view(text)):
-        assert len(view) == len(text)
-        assert all(view[i] == ";" for i in stops), view
-
-
-# ---- the views ----
-def test_a_capitalised_complaint_ends_the_denial() -> None:
-    t = "no vomiting Chest pain started an hour ago"
-    s = t.index("Chest")
-    assert not clause_negated(danger_view(t), s, s + 10)
-    assert not knowledge.danger_negated(t, s, s + 10)
-    assert not knowledge.is_negated(t, s, s + 10)
-    # near miss: the same words with no capital keep the denial (one noun phrase)
-    t = "no vomiting chest pain started an hour ago"
-    assert knowledge.danger_negated(t, s, s + 10)
-
-
-def test_clause_past_ends_at_a_capitalised_complaint() -> None:
-    t = "she had a rash 3 months ago Sore throat since yesterday"
-    s = t.index("Sore")
-    assert not knowledge.clause_past(t, s, s + 11)
-    assert knowledge.clause_past(t, t.index("rash"), t.index("rash") + 4)
-    # near miss: no capital, one clause, read as past (as before)
-    t = t.replace("Sore", "sore")
-    assert knowledge.clause_past(t, s, s + 11)
-
-
+# ---- the knowledge base's danger_negated reads danger_view ----
 @pytest.mark.parametrize(("text", "word"), [
     ("no he is floppy", "floppy"),
     ("no my baby is floppy and not feeding", "floppy"),
@@ -138,14 +58,20 @@ def test_danger_negated_keeps_real_denials(text: str, word: str) -> None:
 
 # ---- levels ----
 @pytest.mark.parametrize(("text", "expected"), [
-    ("no vomiting Chest pain started an hour ago", (3, 3, 3)),      # was (4, 4, 3)
-    # near misses: the complaint is denied
+    # the complaint is denied
     ("No Chest pain today", (4, 4, 3)),
     ("no fever or Chest pain", (4, 4, 3)),
     ("denies having Chest pain", (4, 4, 3)),
 ])
 def test_levels(triager, text: str, expected: tuple[int, int, int]) -> None:
     assert _levels(triager, text) == expected
+
+
+@pytest.mark.xfail(strict=True, reason="the capitalised-complaint break went with the shared "
+                   "reader (review: it cancelled denials of emergency entries' not phrases)")
+def test_capitalised_complaint_after_a_denial() -> None:
+    t = Runtime(load_settings(None, {"use_llm": False})).triager
+    assert _levels(t, "no vomiting Chest pain started an hour ago") == (3, 3, 3)
 
 
 # ---- an emergency entry's ``not`` phrase across a missing full stop ----
@@ -161,4 +87,47 @@ def test_levels(triager, text: str, expected: tuple[int, int, int]) -> None:
     ("78 year old man with heart failure and shortness of breath for 5 years", (3, 3, 2)),
 ])
 def test_not_phrase_within_one_sentence(triager, text: str, expected: tuple[int, int, int]) -> None:
+    assert _levels(triager, text) == expected
+
+
+# ---- the review's probes: each as urgent as before the shared reader (levels from 3c2e9f9) ----
+@pytest.mark.parametrize(("text", "expected"), [
+    # a denied word listed as a letter-grade noun ("blood", "flu", "vitamins") blocked the break
+    ("no blood She had a fit and is not waking up", (1, 1, 1)),
+    ("no flu She is floppy and wont wake up", (1, 1, 1)),
+    ("minor cut no blood Its still bleeding heavily", (2, 2, 2)),
+    ("not vomiting blood It is the worst headache of my life came on suddenly", (2, 2, 2)),
+    ("no blood She is floppy and not feeding", (2, 2, 2)),
+    ("denies blood Her baby is floppy", (2, 2, 2)),
+    ("vomiting no Blood She is floppy", (2, 2, 2)),
+    ("no blood My baby is floppy", (2, 2, 2)),
+    ("no vitamins She is floppy and not feeding", (2, 2, 2)),
+    ("no fever no blood She is very drowsy and hard to wake", (2, 2, 2)),
+    ("no blood Those spots dont fade when i press a glass on them", (2, 2, 2)),
+    ("not pooing blood Her face has dropped on one side", (2, 2, 2)),
+    ("no flu He is struggling to breathe and his lips are blue", (2, 2, 2)),
+    ("no vomiting blood His lips are blue", (2, 2, 2)),
+    ("no blood His lips are blue", (2, 2, 2)),
+    ("no flu He is floppy", (2, 2, 2)),
+    ("cold for 3 days no flu She is wheezing and struggling to breathe", (2, 2, 2)),
+    ("cough no blood The baby is grunting and not feeding", (2, 2, 2)),
+    ("sore throat no blood The cough is bad and i'm short of breath", (3, 3, 3)),
+    ("had a fit 2 years ago after the flu She had a fit today not known epileptic", (2, 2, 2)),
+    # "and" / "or" before The / This
+    ("no rash and The baby is floppy and not feeding", (2, 2, 2)),
+    ("runny nose no fever and The baby is floppy", (2, 2, 2)),
+    ("no fever and The child is very drowsy and floppy", (2, 2, 2)),
+    ("no rash and The pain is the worst headache ever", (2, 2, 2)),
+    ("no injury and The leg is cold pale and numb", (2, 2, 2)),
+    ("no fever or This morning he had a fit", (2, 2, 2)),
+    # a capitalised complaint ended the denial of an emergency entry's not phrase
+    ("high fever bad headache and vomiting no cough Sore throat or ear pain", (2, 2, 2)),
+    ("fever headache vomiting no cough Runny nose or diarrhoea", (2, 2, 2)),
+    ("fever with severe headache and vomiting not coughing Abdominal pain no", (2, 2, 2)),
+    ("fever headache and vomiting no diarrhoea Sore throat no", (2, 2, 2)),
+    ("sudden severe tummy pain no period Diarrhoea no", (2, 2, 2)),
+    ("sudden severe belly pain not colicky Diarrhoea none", (2, 2, 2)),
+    ("had a fit today no previous Epilepsy not on tablets", (2, 2, 2)),
+])
+def test_review_probes_as_urgent_as_before(triager, text: str, expected: tuple[int, int, int]) -> None:
     assert _levels(triager, text) == expected

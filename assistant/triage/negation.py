@@ -30,8 +30,6 @@ from __future__ import annotations
 import functools
 import re
 
-from assistant.triage.complaints import CATEGORIES
-
 # A clause ends at sentence punctuation (a list never runs past it).
 _CLAUSE_END = re.compile(r"[.;:!?\n]")
 _COORD = re.compile(r"\s*\b(or|nor|and)\b\s*", re.I)
@@ -371,92 +369,26 @@ _ANSWER_NO = re.compile(
 # speech-to-text and the metamorphic "strip_punct" / "drop_final_periods" rewrites): the
 # negation of one sentence ran on into the next and denied its findings (issue 21, metamorphic
 # test: "denies any other symptoms" reached "long-haul", "no one understands him" reached
-# "weakness of the right arm", 2 -> 4). NegEx ends a cue's scope at the sentence end (Chapman
-# et al. 2001; ConText, Harkema et al. 2009), so a word that opens a sentence, capitalised
-# right after a word (case-sensitive), starts a new one:
-# - a closed list of sentence openers (:data:`_SENTENCE_OPENER`): a subject pronoun, a
-#   possessive, an article or determiner, a time word, a connective, a note's section word
-#   ("Physical", "Vital", "Allergies") and a new denial ("No", "Denies"); never "I" (it runs
-#   on inside a sentence: "what do I do"), not after a preposition or an article ("of The ..."
-#   is a title) nor after a noun that names a letter grade ("type A", "hepatitis A"), and
-#   after a cue or a conjunction only a subject or a possessive ("no He ...", not "denies
-#   The");
-# - (tristop) a capitalised presenting complaint after a lower-case word or a number ("no
-#   vomiting Chest pain started an hour ago"): a word that starts a chief complaint of the
-#   KTAS / CTAS complaint lexicon (``complaints.CATEGORIES``, the administrative category left
-#   out) or an NHS symptom word (pain, sore, shortness, difficulty, weakness, numbness,
-#   tingling, loss, sudden, severe); never after a cue, a conjunction, a preposition or a verb
-#   of having ("no Chest pain", "fever or Chest pain", "denies having Chest pain" keep their
-#   negation), nor as an eponym ("Bell's").
-# One reader for both negation views: the red-flag ``scope_view`` / ``danger_view`` and the
-# knowledge base's ``negation_view`` and ``clause_past`` (they had two lists, ``_LOST_STOP``
-# here and ``knowledge._MISSING_STOP``, with different words and rules; the reader holds their
-# union). Laid on top of the views, so it ends a negation (or a past-reading clause) sooner and
-# never extends one; the text the patterns read is unchanged (a full stop put into the text
-# split emergency phrases written with a stray capital, see ``normalise``).
-_SENTENCE_OPENER = (
-    r"(?:(?:He|She|They|We|It|There|That)(?:'[a-z]+)?|His|Her|Their|Its|My|Our|The|This|These|"
-    r"Those|A|An|Several|Some|Both|On|In|Of|At|Over|During|After|Since|For|Today|Yesterday|Now|"
-    r"Recently|Currently|Otherwise|However|Also|Physical|Examination|Exam|Vital|Vitals|"
-    r"Temperature|Laboratory|Labs|Pulse|Patient|Family|Social|Medications|Allergies|No|Denies)"
-    r"(?![\w'-])")
+# "weakness of the right arm", 2 -> 4). A capitalised word that only opens a sentence (a
+# subject pronoun, a possessive, an article, "There", a note's section word) right after a
+# lower-case word or a number starts a new sentence: NegEx ends a cue's scope at the sentence
+# end (Chapman et al. 2001). Not after a cue, a preposition or a conjunction ("no He..." never
+# occurs; "of The ..." is a title), and never before another capitalised word (a proper name
+# or an eponym such as "Kernig's" is not in the list; "I" is not either: "what do I do"). Laid
+# on top of :func:`scope_view`'s comma pass (as the issue-21 breaks are), so it ends a negation
+# sooner and never extends one; the text the patterns read is unchanged (a full stop put into
+# the text split emergency phrases written with a stray capital, see ``normalise``). The
+# features whose negation lowers a level (self-care) do not read this view.
 _LOST_STOP = re.compile(
-    r"(?P<prev>\b[A-Za-z0-9][\w'%)\]-]*)(?P<sp>[ \t]+)(?=(?P<opener>" + _SENTENCE_OPENER + r")|"
-    r"(?P<finding>[A-Z][a-z]+)(?!['\u2019]s\b))")
-# the words after which a capital continues the phrase: a preposition, an article ("of The",
-# "to A"), a noun that names a letter grade or type ("type A", "group A", "hepatitis A",
-# "vitamin A")
+    r"(?P<prev>\b[A-Za-z0-9][\w'%)\]-]*)(?P<sp>[ \t]+)(?:(?:He|She|They|We|It|There|That)"
+    r"(?:'[a-z]+)?|His|Her|Their|Its|My|Our|The|This|These|Those|Several|Some|Both|On|Over|"
+    r"During|After|Since|Today|Yesterday|Now|Physical|Examination|Vital|Vitals|Laboratory|"
+    r"Labs)(?![\w'-])")
+# the words after which a capital continues the phrase (a cue, a preposition, a conjunction,
+# an article: "no He", "of The", "and I")
 _LOST_STOP_NOT_AFTER = frozenset((
-    "of", "to", "with", "for", "the", "a", "an", "in", "on", "at", "by", "from", "into", "onto",
-    "type", "types", "group", "grade", "class", "stage", "hepatitis", "hep", "vitamin",
-    "vitamins", "plan", "category", "influenza", "flu", "blood", "factor", "protein", "vit"))
-# ... and a cue or a conjunction ("denies The", "no fever or The"), unless the opener is a
-# subject or a possessive: a cue heads a noun phrase and a subject pronoun heads none, so
-# "fever no He has a stiff neck" and "no cough and His lips are blue" start a new statement
-# (NegEx pseudo-negation, as ``_ANSWER_NO``; ConText: a new clause with its own subject)
-_CUE_OR_CONJUNCTION = frozenset((
-    "no", "not", "nor", "or", "and", "never", "denies", "denied", "deny", "without", "negative",
-    "absent", "any"))
-_SUBJECT_OPENER = re.compile(r"(?:He|She|They|We|It|There)(?:'[a-z]+)?|His|Her|Their|Its|My|Our|"
-                             r"Patient")
-# ... and, before a capitalised complaint, a cue, a conjunction, a determiner or a verb of
-# having or feeling: the complaint is that word's object ("no Chest pain", "or Chest pain",
-# "denies having Chest pain", "any Back pain")
-_FINDING_NOT_AFTER = _LOST_STOP_NOT_AFTER | frozenset((
-    "no", "not", "nor", "or", "and", "&", "never", "denies", "denied", "deny", "denying",
-    "without", "negative", "neg", "absent", "any", "free", "nil", "some", "his", "her", "my",
-    "their", "our", "your", "its", "this", "that", "having", "have", "has", "had", "got", "get",
-    "gets", "getting", "experiencing", "experienced", "feeling", "feel", "feels", "felt",
-    "reports", "reported", "reporting", "complains", "complained", "complaining", "c/o",
-    "noticed", "notice", "developed", "new", "severe", "mild", "sudden", "acute", "chronic",
-    "worsening", "increasing", "ongoing", "persistent", "intermittent", "recurrent", "other",
-    "also", "still", "of", "as", "like", "including", "include", "includes", "such"))
-_COMPLAINT_START = re.compile(
-    "|".join(f"(?:{rx.pattern})" for name, rx in CATEGORIES.items() if name != "procedure_admin")
-    + r"|pain|sore|short(?:ness)?\b|difficult|weak|numb|tingl|loss\b|sudden|severe", re.I)
-
-
-@functools.lru_cache(maxsize=256)
-def lost_stops(text: str) -> tuple[int, ...]:
-    """Offsets of the first space before each sentence whose full stop was not typed (see
-    :data:`_LOST_STOP`): the one reader of a missing full stop for every negation view and for
-    ``knowledge.clause_past``."""
-    out: list[int] = []
-    for m in _LOST_STOP.finditer(text):
-        prev = m.group("prev")
-        low = prev.lower()
-        if m.group("opener") is not None:
-            if low in _LOST_STOP_NOT_AFTER or (
-                    low in _CUE_OR_CONJUNCTION
-                    and not _SUBJECT_OPENER.fullmatch(m.group("opener"))):
-                continue
-        elif (low in _FINDING_NOT_AFTER or prev != low
-              or not _COMPLAINT_START.match(text, m.start("finding"))):
-            continue
-        out.append(m.start("sp"))
-    return tuple(out)
-
-
+    "no", "not", "nor", "or", "and", "of", "to", "with", "without", "for", "any", "denies",
+    "denied", "never", "the", "a", "an", "in", "on", "at", "by", "from", "negative", "absent"))
 # A subject with an affirmative verb of having ("i've been having", "he has got", "I'm getting")
 # states a finding of its own: a cue before it in the same unpunctuated run ("no mm-hmm over
 # the last month i've been having a bit of chest pain", a speech transcript without its stops)
@@ -499,8 +431,9 @@ def scope_view(text: str) -> str:
     for m in _NEVER_FIRST_EPISODE.finditer(raw):
         chars[m.start():m.end()] = " " * (m.end() - m.start())
     # (trirob) a full stop left out and a subject with an affirmative verb of having
-    for i in lost_stops(raw):
-        chars[i] = ";"
+    for m in _LOST_STOP.finditer(raw):
+        if m.group("prev").lower() not in _LOST_STOP_NOT_AFTER:
+            chars[m.start("sp")] = ";"
     for m in _AFFIRMED_SUBJECT.finditer(raw):
         chars[m.start("subj") - 1] = ";"
     return "".join(chars)
@@ -510,9 +443,10 @@ def scope_view(text: str) -> str:
 def danger_view(text: str) -> str:
     """:func:`scope_view` with an answer "No" before a subject blanked (offsets unchanged):
     laid on the finished view, so it never changes which commas continue a list and can only
-    end a negation sooner. For the red-flag triggers and companions (``red_flags``) and the knowledge base's
-    ``danger_negated`` (tristop); ``scope_view`` itself stays the comma pass that
-    ``tests/test_triage_negation_review1.py`` checks against its reference."""
+    end a negation sooner. For the red-flag triggers and companions (``red_flags``); the
+    knowledge base's ``danger_negated`` reads :func:`scope_view` (it would read this view by
+    a one-line change there; ``scope_view`` itself stays the comma pass that
+    ``tests/test_triage_negation_review1.py`` checks against its reference)."""
     chars = list(scope_view(text))
     for m in _ANSWER_NO.finditer(text):
         chars[m.start("no"):m.end("no")] = " " * (m.end("no") - m.start("no"))
