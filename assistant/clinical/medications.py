@@ -201,6 +201,8 @@ def find_medication_mentions(text: str) -> list[MedMention]:
         mention.cue = _status_cue(text, start, end, window, _coordinated_tail(text, names, k))
         if mention.cue == "failed":
             mention.cue, mention.weak_stop = "discontinued", True
+        elif mention.cue == "not-given":  # p20fix: an order not to give: a weak hold
+            mention.cue, mention.weak_stop = "held", True
         mention.comma_given = mention.cue == "given" and _comma_status(
             text, end + len(window), name) == "given"
         if mention.cue is None and name.endswith(" vaccine"):
@@ -470,4 +472,6 @@ def attributes_at(text: str, span: tuple[int, int]) -> MedMention:
     mention.cue = _status_cue(text, span[0], span[1], window)
     if mention.cue == "failed":
         mention.cue, mention.weak_stop = "discontinued", True
+    elif mention.cue == "not-given":
+        mention.cue, mention.weak_stop = "held", True
     return mention
