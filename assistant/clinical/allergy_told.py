@@ -499,8 +499,10 @@ def _told(text: str) -> tuple[tuple[Allergy, bool], ...]:
 
 
 #: (re-review) an avoidance cue whose object is the told drug itself: "it" / "the medication"
-#: after a stop verb, "it" as the subject of a stop, "not tolerated", or a switch to or from
-#: another drug ("so it was stopped", "so he stopped it", "was switched to losartan"); a cue
+#: after a stop verb, "it" as the subject of a stop, or a switch to another drug ("so it was
+#: stopped", "so he stopped it", "was switched to losartan"; not "not tolerated", often
+#: qualified: "not tolerated at higher doses, currently 500 mg daily"; not "switched from
+#: <another drug>", which makes the told drug the new one); a cue
 #: about a dose time or another thing ("switched to the morning dose", "avoids large meals",
 #: "her PT was discontinued") is none
 _AVOID_BOUND = re.compile(
@@ -509,15 +511,14 @@ _AVOID_BOUND = re.compile(
     r"|(?:stopped|stop[ \t]+taking|stopped[ \t]+taking|discontinued|quit|avoids?|avoided|"
     r"came[ \t]+off|come[ \t]+off|no[ \t]+longer[ \t]+takes?)[ \t]+(?:it|them|this|that|"
     r"the[ \t]+(?:medication|medicine|drug|pills?|tablets?))\b"
-    r"|(?:was|were|wasn't|not)[ \t]+tolerated\b"
-    r"|switched[ \t]+(?:(?:him|her|them|the[ \t]+patient)[ \t]+)?(?:over[ \t]+)?(?:to|from)[ \t]+"
+    r"|switched[ \t]+(?:(?:him|her|them|the[ \t]+patient)[ \t]+)?(?:over[ \t]+)?to[ \t]+"
     r"(?P<to>[^.;!?\n]{1,40}))", re.IGNORECASE)
 
 
 def _avoided(text: str, allergy: Allergy, end: int) -> bool:
     """(re-review) Whether the told drug's own sentence (from the drug to the sentence's end)
     stops, avoids or switches from *this* drug (:data:`_AVOID_BOUND`); a switch counts only
-    to or from another drug of the dictionary."""
+    to another drug of the dictionary."""
     _, stop = _sentence_span(text, max(end, allergy.span[1]))
     for m in _AVOID_BOUND.finditer(text, allergy.span[1], stop):
         if m.group("to") is None:

@@ -335,6 +335,8 @@ _CDIFF_TEST_BEFORE = re.compile(
     r"\b(?:sent|send|sending|check|checking|checked|order|ordered|ordering|obtain|obtained|"
     r"collect|collected|pending|test(?:ed|ing)?\s+for|"
     r"studies|study|samples?|specimens?)\b[^.;\n]{0,40}$", re.I)
+_CDIFF_DISEASE = re.compile(r"\s*(?:-?\s*associated\s+)?(?:colitis|infections?|diarrh\w*|disease)\b",
+                            re.I)
 _CDIFF_RESULT = re.compile(r"\b(?:positive|negative|detected|neg|pos|returned|came\s+back|"
                            r"confirmed|diagnosed|has|had|with)\b|\(\s*[+-]\s*\)|\+", re.I)
 
@@ -342,13 +344,15 @@ _CDIFF_RESULT = re.compile(r"\b(?:positive|negative|detected|neg|pos|returned|ca
 def _cdiff_ordered(text: str, start: int, end: int) -> bool:
     """Whether C. difficile at ``[start, end)`` is named as a test ordered or pending, with
     no result stated in its sentence (see ``_CDIFF_WORDS``)."""
-    lo = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start)) + 1
-    ends = [e for e in (text.find("\n", end), text.find(". ", end)) if e >= 0]
+    # (re-review) the mention's own clause (";" ends one: "C diff PCR pending; on oral
+    # vancomycin for C diff colitis"), and only the mention itself next to the test words; a
+    # mention naming the disease ("C diff colitis", "infection") is never a test
+    lo = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start), text.rfind(";", 0, start)) + 1
+    ends = [e for e in (text.find("\n", end), text.find(". ", end), text.find(";", end)) if e >= 0]
     sent = text[lo:min(ends, default=len(text))]
-    if _CDIFF_RESULT.search(sent):
+    if _CDIFF_RESULT.search(sent) or _CDIFF_DISEASE.match(text, end):
         return False
-    return bool(_CDIFF_TEST_AFTER.match(text, end) or _CDIFF_TEST_BEFORE.search(text[lo:start])
-                or re.search(r"\bpending\b", sent, re.I))
+    return bool(_CDIFF_TEST_AFTER.match(text, end) or _CDIFF_TEST_BEFORE.search(text[lo:start]))
 
 
 #: p20fix: "no abnormal EKG findings", "Abnormal EKG changes were not seen": a normal EKG,

@@ -59,7 +59,11 @@ _NOT_TO_GIVE = re.compile(
     r"(?:give|given|administer(?:ed)?|take|taken|use|used|start|started|restart|resume|"
     r"receive)\b|\bthat\s+(?:he|she|they|the\s+patient|we|you)\s+not\s+(?:re-?start|resume|"
     r"start|take|use|be\s+given)\b|(?<!not\s)(?<!n't\s)\bwithhold(?:ing)?\b)"
-    r"(?=\s+(?:\S+\s+){0,2}(?:(?:and|or)\s+)?$|\s+(?:[\w-]+(?:\s+\d[\w.]*(?:\s+mg)?)?,\s+)+(?:(?:or|and)\s+)?$)",
+    # (re-review) the words between the order and the drug never run across "with" / "plus"
+    # ("Do not take ibuprofen with lisinopril": the lisinopril goes on) or limit the amount
+    # ("Do not give additional furosemide": the drug goes on, only more of it is not given)
+    r"(?=\s+(?:(?!(?:with|plus|alongside|besides|additional|extra|more|further|another)\b)"
+    r"\S+\s+){0,2}(?:(?:and|or)\s+)?$|\s+(?:[\w-]+(?:\s+\d[\w.]*(?:\s+mg)?)?,\s+)+(?:(?:or|and)\s+)?$)",
     re.I)
 
 #: p20fix: an order not to give with a condition or a part after the drug ("do not give
