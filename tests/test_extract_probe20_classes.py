@@ -26,8 +26,9 @@ def _sigs(extractor: Extractor, text: str) -> dict[str, tuple]:
     ("She was instructed not to take ibuprofen.", "ibuprofen", "held"),
     ("Toradol should not be given.", "ketorolac", "held"),
     ("We will not restart warfarin.", "warfarin", "held"),
-    ("Old MAR listed metoprolol 25 mg BID.", "metoprolol", "discontinued"),
-    ("The old medication list included warfarin.", "warfarin", "discontinued"),
+    # p20fix (safety review): a superseded list is no stop (taken back): the drug as listed
+    ("Old MAR listed metoprolol 25 mg BID.", "metoprolol", "active"),
+    ("The old medication list included warfarin.", "warfarin", "active"),
     ("She had been on tramadol before and was placed back on that.", "tramadol", "active"),
 ])
 def test_med_status_orders_and_old_lists(extractor, text: str, name: str,  # noqa: ANN001
@@ -38,8 +39,9 @@ def test_med_status_orders_and_old_lists(extractor, text: str, name: str,  # noq
 def test_old_mar_list_is_past_for_each_drug(extractor) -> None:  # noqa: ANN001
     text = ("Medications: Lisinopril 10 mg daily. Old MAR listed heparin 5000 units q8h, "
             "metoprolol 25 mg BID and aspirin.")
-    assert meds(extractor, text) == {"lisinopril": "active", "heparin": "discontinued",
-                                     "metoprolol": "discontinued", "aspirin": "discontinued"}
+    # p20fix (safety review): taken back, no stop read from an old list
+    assert meds(extractor, text) == {"lisinopril": "active", "heparin": "active",
+                                     "metoprolol": "active", "aspirin": "active"}
 
 
 @pytest.mark.parametrize(("text", "name", "status"), [
@@ -70,8 +72,11 @@ def test_allergen_ordered_withheld_is_no_medication(extractor) -> None:  # noqa:
 
 # 2. "in a.m." / "in p.m." frequencies
 def test_in_am_pm_frequency(extractor) -> None:  # noqa: ANN001
-    assert _sigs(extractor, "Humulin N insulin 50 units in a.m.")["insulin"][2] == "qAM"
-    assert _sigs(extractor, "Lantus 20 units in p.m.")["insulin glargine"][2] == "qPM"
+    # p20fix (safety review): the bare "in a.m." is a time, no sig (a split dose must never
+    # read once daily); "every a.m." stays qAM
+    assert _sigs(extractor, "Humulin N insulin 50 units in a.m.")["insulin"][2] is None
+    assert _sigs(extractor, "Lantus 20 units in p.m.")["insulin glargine"][2] is None
+    assert _sigs(extractor, "Humulin N insulin 50 units every a.m.")["insulin"][2] == "qAM"
     # a clock time is no frequency
     assert _sigs(extractor, "Seen at 8 a.m. and given aspirin 325 mg.")["aspirin"][2] is None
 
@@ -108,7 +113,8 @@ def test_probe20_vocabulary_rows(extractor, text: str, expected: dict[str, str])
 @pytest.mark.parametrize(("text", "expected"), [
     ("Gait and station are unremarkable.", {"gait abnormality": "absent"}),
     ("Gait: unremarkable.", {"gait abnormality": "absent"}),
-    ("Good distal pulse and perfusion.", {"diminished pulses": "absent"}),
+    # p20fix (safety review): the singular "good distal pulse" taken back
+    ("Good distal pulse and perfusion.", {}),
 ])
 def test_probe20_normal_shorthand(extractor, text: str, expected: dict[str, str]) -> None:  # noqa: ANN001
     assert problems(extractor, text) == expected

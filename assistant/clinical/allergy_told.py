@@ -26,8 +26,9 @@ skin eruption "from" the drug; an "X-induced R" event; side effects "from X"). W
 (toldfix, lead decisions after the safety review of h-allergy) Such a told reaction is
 recorded (``_verdict``) only inside an ALLERGIES / ADVERSE REACTIONS section, for a
 hypersensitivity-type reaction (``_HYPER``: FHIR type "allergy", WAO nomenclature) or with an
-avoidance cue in its sentence ("stopped", "switched", "can't take", "avoids", "instead");
-never with a continuation cue in its sentence or the next ("dose
+avoidance cue bound to the drug ("I don't take it because it gives me a stomachache":
+``_AVOID_IT``; a sentence-wide cue was taken back after a re-review, its object was often a
+dose time or another thing: "so she was switched to the morning dose"); never with a continuation cue in its sentence or the next ("dose
 reduced", "now on 75 mcg", "takes it at night", "refilled", "continue", "but it controls her
 pain", "resolved", "now tolerating it"), except that a hypersensitivity reaction stays an
 allergy and its drug stays active (both visible); never for a substance of abuse, after a
@@ -291,13 +292,6 @@ _SWELLING_SITE = re.compile(r"^[ \t]*(?:(?:of|in|around)[ \t]+)?(?:(?:the|her|hi
                             r"^[ \t]*up\b", _I)
 #: the reaction coordinated on ("shortness of breath and wheezing")
 _COORD = re.compile(r"[ \t]*(?:,[ \t]*)?(?:and|or|with|,|/)[ \t]+(?P<more>[^.;!?\n]{0,40})", _I)
-#: an avoidance cue in the sentence: the drug stopped, switched or not taken for the reaction
-_AVOIDANCE = re.compile(
-    r"\b(?:stopped|stops|stop[ \t]+taking|discontinu\w*|d/c(?:'?d)?|switch\w*|quit|"
-    r"came[ \t]+off|taken[ \t]+off|took[ \t]+(?:her|him|them)(?:self)?[ \t]+off|"
-    r"no[ \t]+longer[ \t]+(?:takes?|taking|uses?|on)|avoid\w*|instead|rather[ \t]+than|"
-    r"(?:(?:can|could|wo|do|does|did)[ \t]*(?:n'?t|not)|cannot|unable[ \t]+to)[ \t]+"
-    r"(?:(?:really|even|ever|always|usually)[ \t]+)?(?:take|tolerate|use))\b", _I)
 #: a continuation cue in the sentence or the next one: the drug is still taken
 _KEEP = re.compile(
     r"\b(?:dose[ \t]+(?:was[ \t]+|has[ \t]+been[ \t]+|is[ \t]+)?(?:reduced|decreased|lowered|"
@@ -504,6 +498,37 @@ def _told(text: str) -> tuple[tuple[Allergy, bool], ...]:
     return tuple(out)
 
 
+#: (re-review) an avoidance cue whose object is the told drug itself: "it" / "the medication"
+#: after a stop verb, "it" as the subject of a stop, or a switch to another drug ("so it was
+#: stopped", "so he stopped it", "was switched to losartan"; not "not tolerated", often
+#: qualified: "not tolerated at higher doses, currently 500 mg daily"; not "switched from
+#: <another drug>", which makes the told drug the new one); a cue
+#: about a dose time or another thing ("switched to the morning dose", "avoids large meals",
+#: "her PT was discontinued") is none
+_AVOID_BOUND = re.compile(
+    r"\b(?:(?:it|they|this|that)[ \t]+(?:was|were|has[ \t]+been|had[ \t]+been|is|got)[ \t]+"
+    r"(?:stopped|discontinued|d/c'?d)\b"
+    r"|(?:stopped|stop[ \t]+taking|stopped[ \t]+taking|discontinued|quit|avoids?|avoided|"
+    r"came[ \t]+off|come[ \t]+off|no[ \t]+longer[ \t]+takes?)[ \t]+(?:it|them|this|that|"
+    r"the[ \t]+(?:medication|medicine|drug|pills?|tablets?))\b"
+    r"|switched[ \t]+(?:(?:him|her|them|the[ \t]+patient)[ \t]+)?(?:over[ \t]+)?to[ \t]+"
+    r"(?P<to>[^.;!?\n]{1,40}))", re.IGNORECASE)
+
+
+def _avoided(text: str, allergy: Allergy, end: int) -> bool:
+    """(re-review) Whether the told drug's own sentence (from the drug to the sentence's end)
+    stops, avoids or switches from *this* drug (:data:`_AVOID_BOUND`); a switch counts only
+    to another drug of the dictionary."""
+    _, stop = _sentence_span(text, max(end, allergy.span[1]))
+    for m in _AVOID_BOUND.finditer(text, allergy.span[1], stop):
+        if m.group("to") is None:
+            return True
+        other = [n for n in find_names(m.group("to")) if not n.from_stem]
+        if other and other[0].name.lower() != allergy.substance.lower():
+            return True
+    return False
+
+
 def _verdict(text: str, names: list, allergy: Allergy, start: int, end: int,  # noqa: ANN001
              hyper: bool) -> bool | None:
     """(toldfix, lead decisions) None: the told reaction is no allergy / intolerance; else
@@ -525,11 +550,15 @@ def _verdict(text: str, names: list, allergy: Allergy, start: int, end: int,  # 
     allergy_secs, nka = _note_context(text)
     in_section = any(a <= allergy.span[0] < b for a, b in allergy_secs) or bool(
         _ALLERGY_HEADING.search(text, max(0, allergy.span[0] - 160), allergy.span[0]))
-    if not in_section:
-        a, b = _sentence_span(text, allergy.span[0])
-        b = max(b, _sentence_span(text, end)[1]) if end <= len(text) else b
-        if nka or not _AVOIDANCE.search(text, a, b):
-            return None
+    # (re-review) an avoidance cue counts only when its grammar binds it to this drug
+    # ("chlorthalidone i don't take it because it gives me a stomachache": ``_AVOID_IT``).
+    # A cue anywhere in the sentence took the drug off the medication list when its object
+    # was a dose time or another thing ("Metoprolol makes her dizzy, so she was switched
+    # to the morning dose", "Metformin causes diarrhea, so she avoids large meals"); that
+    # sentence-wide reading is taken back.
+    if not in_section and (nka or not (_AVOID_IT.match(text, allergy.span[1])
+                                       or _avoided(text, allergy, end))):
+        return None
     if _kept_on(text, allergy.span[1], end, allergy.substance):
         return None
     if _taken_elsewhere(text, names, allergy, _statement(text, allergy.span)):

@@ -207,9 +207,10 @@ _HOMOGRAPH_BEFORE = {
     # by hanging (T71.1)
     "hanging": re.compile(r"\w-$"),
     # probe20: "Multiple stent fractures": a device broken (ICD-10-CM T82-T85 "mechanical
-    # complication ... breakdown (mechanical)"), not a bone fracture
+    # complication ... breakdown (mechanical)"), not a bone fracture (p20fix: not "plate":
+    # "growth plate fracture", "cribriform plate fracture" are bone fractures)
     **dict.fromkeys(("fracture", "fractures", "fractured"), re.compile(
-        r"\b(?:stent|lead|wire|guidewire|catheter|prosthe\w+|hardware|plate|screw|rod|"
+        r"\b(?:stent|lead|wire|guidewire|catheter|prosthe\w+|hardware|screw|rod|"
         r"implant|coil|filter|valve|cement|pacemaker|pacing|icd|device)s?\s+$", re.I)),
     # probe10: "the area was flushed with saline": irrigation (read in _rinsed), not
     # flushing (R23.2); EEG hyperventilation (_eeg_manoeuvre)
@@ -318,6 +319,52 @@ _WEIGHT_GOAL_AFTER = re.compile(
     r"strateg\w+|options?|clinic)\b)", re.I)
 
 
+#: p20fix: C. difficile named in a test order or a pending study ("Stool sent for C
+#: difficile toxin", "Check C diff", "Clostridium difficile toxin assay") is a test, not the
+#: infection (ICD-10-CM A04.72 is the enterocolitis): no item unless a result is stated in
+#: the sentence (a negative result stays an absent item, a positive one present; "rule out
+#: C diff" stays the possible item of the context rules)
+_CDIFF_WORDS = frozenset({
+    "clostridium difficile", "clostridioides difficile", "c. difficile", "c difficile",
+    "c. diff", "c diff", "c-diff", "cdi", "clostridium difficile infection",
+    "clostridium difficile colitis"})
+_CDIFF_TEST_AFTER = re.compile(r"\s*(?:\w+\s+){0,1}(?:toxins?|assays?|pcr|tests?|testing|"
+                               r"studies|study|screen\w*|cultures?|antigen|gdh|eia|"
+                               r"(?:is|are|was|were)\s+pending|pending)\b", re.I)
+_CDIFF_TEST_BEFORE = re.compile(
+    r"\b(?:sent|send|sending|check|checking|checked|order|ordered|ordering|obtain|obtained|"
+    r"collect|collected|pending|test(?:ed|ing)?\s+for|"
+    r"studies|study|samples?|specimens?)\b[^.;\n]{0,40}$", re.I)
+_CDIFF_DISEASE = re.compile(r"\s*(?:-?\s*associated\s+)?(?:colitis|infections?|diarrh\w*|disease)\b",
+                            re.I)
+_CDIFF_RESULT = re.compile(r"\b(?:positive|negative|detected|neg|pos|returned|came\s+back|"
+                           r"confirmed|diagnosed|has|had|with)\b|\(\s*[+-]\s*\)|\+", re.I)
+
+
+def _cdiff_ordered(text: str, start: int, end: int) -> bool:
+    """Whether C. difficile at ``[start, end)`` is named as a test ordered or pending, with
+    no result stated in its sentence (see ``_CDIFF_WORDS``)."""
+    # (re-review) the mention's own clause (";" ends one: "C diff PCR pending; on oral
+    # vancomycin for C diff colitis"), and only the mention itself next to the test words; a
+    # mention naming the disease ("C diff colitis", "infection") is never a test
+    lo = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start), text.rfind(";", 0, start)) + 1
+    ends = [e for e in (text.find("\n", end), text.find(". ", end), text.find(";", end)) if e >= 0]
+    sent = text[lo:min(ends, default=len(text))]
+    if _CDIFF_RESULT.search(sent) or _CDIFF_DISEASE.match(text, end):
+        return False
+    return bool(_CDIFF_TEST_AFTER.match(text, end) or _CDIFF_TEST_BEFORE.search(text[lo:start]))
+
+
+#: p20fix: "no abnormal EKG findings", "Abnormal EKG changes were not seen": a normal EKG,
+#: no item (ICD-10-CM R94.31 is the abnormal one)
+_ABNORMAL_EKG_WORDS = frozenset({"abnormal ekg", "abnormal ecg", "abnormal ekgs", "abnormal ecgs",
+                                 "abnormal electrocardiogram"})
+_NO_BEFORE = re.compile(r"\b(?:no|without|not|denies|negative\s+for)\s+(?:\w+\s+){0,2}$", re.I)
+_NOT_SEEN_AFTER = re.compile(r"\s+(?:\w+\s+){1,2}(?:was|were|is|are)\s+(?:not|never)\s+"
+                             r"(?:seen|noted|found|present|observed|identified|appreciated)\b",
+                             re.I)
+
+
 def not_about_patient(text: str, start: int, end: int) -> bool:
     """True when the words at ``[start, end)`` name a risk, a prevention goal, a topic of
     education or somebody else, not a finding of the patient (sentence-level cues)."""
@@ -332,6 +379,11 @@ def not_about_patient(text: str, start: int, end: int) -> bool:
                 or _WEIGHT_GOAL_AFTER.match(text, end)) or \
             word == "aids" and (_AIDS_DEVICE_BEFORE.search(text[max(0, start - 25):start])
                                 or _AIDS_DEVICE_AFTER.match(text, end)):
+        return True
+    if word in _CDIFF_WORDS and _cdiff_ordered(text, start, end) or \
+            word in _ABNORMAL_EKG_WORDS and (
+                _NO_BEFORE.search(text[max(0, start - 30):start])
+                or _NOT_SEEN_AFTER.match(text, end)):
         return True
     if word in _HOMOGRAPH_BEFORE and (
             _HOMOGRAPH_BEFORE[word].search(text[max(0, start - 25):start])
@@ -422,12 +474,13 @@ def exam_findings(text: str) -> list[ExamFinding]:
         concept = region or (_ABD_TENDER if word == "tender" else _ABD_DIST)
         out.append(ExamFinding(concept, start, m.end(), "absent" if neg else "present"))
     for m in _CVA_EXAM.finditer(text):
-        # probe20: "Negative for spinous process tenderness or CVA tenderness" (the last
-        # polarity word before it wins: "negative for rebound, positive for CVA tenderness")
-        cues = re.findall(r"\b(?:no|not|without|denies|negative|positive)\b",
-                          re.sub(r"[^.;:\n]*[.;:\n]", "", _sentence_before(text, m.start(), 80)),
-                          re.I)
-        neg = bool(cues) and cues[-1].lower() != "positive"
+        # probe20: "Negative for spinous process tenderness or CVA tenderness": the review of
+        # systems form "negative for" negates as "no" does (p20fix: not a bare "negative" of
+        # another test: "Urinalysis negative, right CVA tenderness"); "but", "with", "has",
+        # "positive" end the negation ("Negative for fever but has CVA tenderness")
+        neg = bool(re.search(r"(?:\b(?:no|not|without|denies)\b|\bnegative\s+for\b)"
+                             r"(?:(?!\b(?:but|with|has|have|had|present|positive)\b)[^.;:\n])*$",
+                             _sentence_before(text, m.start(), 80), re.I))
         out.append(ExamFinding(_CVA_TENDER, m.start(), m.end(), "absent" if neg else "present"))
     # procedures stated as status ("status post CABG": assistant.clinical.procedures), read
     # here, with the exam findings, so that their words are not read again as a problem

@@ -137,13 +137,7 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
                 r"pedal|distal|peripheral|dorsalis\s+pedis|femoral|carotid)\s+)*pulses\b|"
                 r"\b(?:strong|good|positive|palpable|normal|intact|equal)\s+(?:(?:and\s+)?"
                 r"(?:equal|symmetric|radial|pedal|distal|peripheral|dorsalis\s+pedis)\s+)*"
-                r"pulses\b|"
-                # probe20: "Good distal pulse and perfusion" (the singular only with a limb
-                # site word: a surgeon's "a good pulse was noted" in an exposed artery is not
-                # the pulse exam)
-                r"\b(?:strong|good|positive|palpable|normal|intact|equal)\s+(?:(?:and\s+)?"
-                r"(?:equal|symmetric)\s+)*(?:distal|peripheral|pedal|radial|dorsalis\s+pedis)\s+"
-                r"pulse\b(?!\s*-?\s*ox)|\bpulses\s+(?:are\s+|were\s+)?(?:2\s*\+|\+\s*2|intact|palpable|"
+                r"pulses\b|\bpulses\s+(?:are\s+|were\s+)?(?:2\s*\+|\+\s*2|intact|palpable|"
                 r"strong|normal|equal|present\b)|"
                 # "Femorals are well palpable" (probe6: the pulses named by their site alone)
                 r"\b(?:femorals|radials|pedals)\s+(?:are\s+|were\s+)?(?:well\s+|easily\s+)?"
@@ -163,7 +157,8 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
     (re.compile(r"(?<!stay\s)(?<!keep\s)(?<!remain\s)(?<!be\s)\bwell[\s-]+hydrated\b", re.I),
      Concept("dehydration", "E86.0")),
     # probe20: "Gait and station are unremarkable", "Gait: unremarkable." (a neurology exam
-    # line), "gait within normal limits"
+    # line), "gait within normal limits" (p20fix: not when the line or sentence qualifies it
+    # or names a gait abnormality: ``_gait_qualified``)
     (re.compile(r"\bgait(?:\s+and\s+station)?\s*(?::\s*|(?:is|was|are|were)\s+)?"
                 r"(?:normal|steady|stable|unremarkable|within\s+normal\s+limits)\b|"
                 r"\b(?:normal|steady)\s+gait\b", re.I), Concept("gait abnormality", "R26.9")),
@@ -189,7 +184,7 @@ _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
     r"\bneurologically\b", r"\bmoist\b", r"\bsensations?\b|\bsensory\b",
     r"\bbowel\s+sounds\b|\+\s*BS\b", r"\bJVP\b|\b(?:neck|jugular)\s+veins?\b",
     r"\batraumatic\b|\bNC\s*/\s*AT\b|\bNCAT\b", r"\bsoft\b",
-    r"\b(?:motor|strength|power)\b", r"\bpulses?\b|\b(?:femoral|radial|pedal)s\b",
+    r"\b(?:motor|strength|power)\b", r"\bpulses\b|\b(?:femoral|radial|pedal)s\b",
     r"\brefill\b",
     r"\bregular\b|\bsinus\s+rhythm\b|\bNSR\b", r"\bTMs\b|\btympanic\b",
     r"\bhydrated\b", r"\bgait\b", r"\bnon-?focal\b", r"\bcarotids?\b", r"\bhearing\b"))
@@ -200,7 +195,7 @@ _NORMAL_LITERALS: tuple[tuple[str, ...], ...] = (
     ("regular", "rrr"), ("supple",), ("eom", "extraocular"), ("cranial", "cn"),
     ("hemodynamically",), ("neurologically",), ("moist",), ("sensation", "sensory"), ("bowel", "bs"),
     ("jvp", "veins", "vein"), ("atraumatic", "nc", "ncat"), ("soft",), ("motor", "strength", "power"),
-    ("pulse", "femorals", "radials", "pedals"), ("refill",), ("regular", "sinus", "nsr"), ("tms", "tympanic"),
+    ("pulses", "femorals", "radials", "pedals"), ("refill",), ("regular", "sinus", "nsr"), ("tms", "tympanic"),
     ("hydrated",), ("gait",), ("focal",), ("carotid",), ("hearing",))
 
 
@@ -296,6 +291,45 @@ _REFLEX_GRADE = re.compile(
 _HYPERREFLEXIA = Concept("hyperreflexia", None)
 
 
+#: p20fix: a qualifier after it, or an abnormality of gait or station in the same line or
+#: sentence, of a normal gait statement ("Gait: unremarkable, but she walks with a wide base", "Gait
+#: is unremarkable; tandem gait impaired"): the gait is not stated normal (HPO HP:0001288
+#: gait disturbance: ataxic, broad-based, shuffling, spastic, antalgic, waddling gait)
+_GAIT_QUALIFIER_AFTER = re.compile(r"\b(?:but|although|though|except|however|yet)\b", re.I)
+_GAIT_QUALIFIER = re.compile(
+    r"\b(?:impaired|abnormal|unsteady|"
+    r"difficult\w*|unable|ataxic|ataxia|antalgic|shuffl\w*|spastic|waddl\w*|wide[\s-]+bas\w*|"
+    r"wide\s+stance|broad[\s-]+bas\w*|limp\w*|festinat\w*|magnetic|steppage|wobbl\w*|"
+    r"staggering|cane|walker|slow|romberg\s+(?:is\s+|was\s+)?positive|positive\s+romberg)\b",
+    re.I)
+
+
+def _gait_qualified(text: str, m: re.Match[str]) -> bool:
+    """Whether the line or sentence of a normal gait statement qualifies it (see above)."""
+    lo = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start())) + 1
+    ends = [e for e in (text.find("\n", m.end()), text.find(". ", m.end())) if e >= 0]
+    sent = text[lo:min(ends, default=len(text))]
+    # the contrast word only after it ("..., but normal gait" states the gait normal)
+    return bool(_GAIT_QUALIFIER.search(sent)
+                or _GAIT_QUALIFIER_AFTER.search(text, m.end(), min(ends, default=len(text))))
+
+
+#: p20fix: a grade said of an earlier exam ("Reflexes were 3+ previously, now 2+") is no
+#: present hyperreflexia
+_PAST_GRADE = re.compile(r"\b(?:previously|formerly|initially|earlier|prior|before|in\s+the\s+"
+                         r"past|on\s+admission|at\s+admission|last\s+(?:visit|exam\w*|time))\b",
+                         re.I)
+
+
+def _clause_of(text: str, m: re.Match[str]) -> str:
+    """The clause holding the match (from the last sentence/semicolon break to the next)."""
+    lo = max(text.rfind(ch, 0, m.start()) for ch in ("\n", ". ", ";")) + 1
+    ends = [e for e in (text.find(ch, m.end()) for ch in ("\n", ". ", ";")) if e >= 0]
+    if text.endswith(".") and not ends:
+        ends = [len(text) - 1]
+    return text[lo:min(ends, default=len(text))]
+
+
 def _partly_oriented(m: re.Match[str]) -> bool:
     """Probe18: "oriented to person and place" names fewer than the three spheres (person,
     place, time/date): a qualified statement, no item (the guideline's "oriented to person,
@@ -326,6 +360,7 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
                     _NORMAL_QUALIFIED.match(text, m.end()) or _CLEAR_OF.match(text, m.end()) or \
                     (rest is not None and _CLAUSE_TAKEN_BACK.search(rest.group())) or \
                     (concept.name == "weakness" and _PART_LIMB.match(text, m.end())) or \
+                    (concept.name == "gait abnormality" and _gait_qualified(text, m)) or \
                     _one_pupil_only(text, m) or _partly_oriented(m):
                 continue
             span = next((m.span(g) for g in ("w", "w2", "w3", "w4", "w5", "w6")
@@ -351,7 +386,8 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
     if "reflex" in lower or "dtr" in lower or "jerk" in lower:
         out.extend(ExamFinding(_HYPERREFLEXIA, m.start(), m.end(), "present")
                    for m in _REFLEX_GRADE.finditer(text)
-                   if not _NORMAL_NEGATED.search(text[max(0, m.start() - 20):m.start()]))
+                   if not _NORMAL_NEGATED.search(text[max(0, m.start() - 20):m.start()])
+                   and not _PAST_GRADE.search(_clause_of(text, m)))
     return out
 
 

@@ -74,9 +74,13 @@ _FREQS: list[tuple[str, str]] = [
     (r"a\.c\.|before (?:each |every )?meals?|before (?:breakfast|lunch)(?:,)? and (?:dinner|supper)",
      "AC"),
     (r"q\.?\s?h\.?s\.?|at bedtime|nightly|at night|every night|before bed|bedtime", "qHS"),
-    # probe20: "insulin 50 units in a.m." (the dotted abbreviation after in/every/each)
-    (r"q\.?\s?a\.?m\.?|every morning|in the morning|(?:in|every|each) (?:the )?a\.m\.?", "qAM"),
-    (r"q\.?\s?p\.?m\.?|every evening|in the evening|(?:in|every|each) (?:the )?p\.m\.?", "qPM"),
+    # probe20: "Insulin NPH 20 units every a.m." (the dotted abbreviation after every/each;
+    # p20fix: not the bare "in a.m.", a time of a split dose or of a single dose given, and
+    # never when another time of day follows: "40 mg every a.m. and 20 mg every p.m."; the
+    # p.m. form is the second dose of such a split more often than not: not read)
+    (r"q\.?\s?a\.?m\.?|every morning|in the morning|(?:every|each) a\.m\.?"
+     r"(?![^;\n]{0,30}?\b(?:p\.m|h\.s|bedtime|evening|night|noon))", "qAM"),
+    (r"q\.?\s?p\.?m\.?|every evening|in the evening", "qPM"),
     # a sig tied to meals or a scale rather than a clock ("Phoslo 3 tablets with meals",
     # "insulin sliding scale")
     (r"with (?:each |every |all )?meals|with food", "with meals"),

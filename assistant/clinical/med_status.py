@@ -52,10 +52,31 @@ _SWITCH_TO_ROUTE = re.compile(r"\b(?:changed|switched|converted|transitioned)\s+
 _REPLACED_BY = r"replaced\s+(?:by|with)"
 
 #: probe20: an order not to give the drug, read straight before it (see ``_CUE_BEFORE``)
+#: (p20fix: "do not withhold" is no hold; a subjunctive "suggest that he not restart his
+#: methadone" is one; a list "Do not give aspirin, clopidogrel, or heparin" holds each)
 _NOT_TO_GIVE = re.compile(
-    r"\b(?:(?:do|should|must|will|may|can)\s+not|don't|shouldn't|not\s+to)\s+(?:be\s+)?"
+    r"(?:\b(?:(?:do|should|must|will|may|can)\s+not|don't|shouldn't|not\s+to)\s+(?:be\s+)?"
     r"(?:give|given|administer(?:ed)?|take|taken|use|used|start|started|restart|resume|"
-    r"receive)\b(?=\s+(?:\S+\s+){0,2}$)|\bwithhold(?:ing)?\b(?=\s+(?:\S+\s+){0,2}$)", re.I)
+    r"receive)\b|\bthat\s+(?:he|she|they|the\s+patient|we|you)\s+not\s+(?:re-?start|resume|"
+    r"start|take|use|be\s+given)\b|(?<!not\s)(?<!n't\s)\bwithhold(?:ing)?\b)"
+    # (re-review) the words between the order and the drug never run across "with" / "plus"
+    # ("Do not take ibuprofen with lisinopril": the lisinopril goes on) or limit the amount
+    # ("Do not give additional furosemide": the drug goes on, only more of it is not given)
+    r"(?=\s+(?:(?!(?:with|plus|alongside|besides|additional|extra|more|further|another)\b)"
+    r"\S+\s+){0,2}(?:(?:and|or)\s+)?$|\s+(?:[\w-]+(?:\s+\d[\w.]*(?:\s+mg)?)?,\s+)+(?:(?:or|and)\s+)?$)",
+    re.I)
+
+#: p20fix: an order not to give with a condition or a part after the drug ("do not give
+#: insulin if NPO", "for glucose below 150", "within 12 hours of the epidural", "do not
+#: give heparin bolus", "Do not use Bactroban on the face", "Do not take Tetracycline with
+#: milk") limits the order: the drug itself goes on (no hold read)
+_NOT_TO_GIVE_LIMITED = re.compile(
+    r"^(?:[^.;\n]|\.(?=\d)){0,40}?(?:\b(?:if|unless|when|whenever|while|within|until|with|"
+    r"before|after|bolus(?:es)?|more\s+than|extra|additional)\b|\bon\s+(?:the|his|her|their|"
+    r"your)\s+\w+|\bfor\s+(?:\S+\s+){0,3}?(?:(?:glucose|sugars?|BG|FSBG|CBG|heart\s+rate|HR|"
+    r"pulse|SBP|DBP|blood\s+pressure|BP|systolic|diastolic|INR|PTT|platelets?|potassium|K|"
+    r"creatinine|temp(?:erature)?|fever|pain|less|greater|above|below|over|under)\b|[<>]))",
+    re.I)
 
 # Status cues: before the drug name (same clause) or just after it.
 _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
@@ -97,13 +118,6 @@ _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
     # drug is withheld ("held"; ISMP's "do not give" order wording). Only straight before the
     # drug (at most two words between), so "do not give up; continue aspirin" is no order.
     (_NOT_TO_GIVE, "held"),
-    # probe20: a superseded list ("Old MAR listed metoprolol ...", "the previous medication list
-    # included ...") names drugs of an earlier record, not what the patient takes now: read as
-    # a past list ("had been on": discontinued). MAR: medication administration record.
-    (re.compile(r"\b(?:old|previous|prior|outdated|former|earlier)\s+(?:MARs?|medication\s+"
-                r"(?:administration\s+records?|lists?|records?|sheets?)|med(?:ication)?s?\s+"
-                r"lists?)\s+(?:(?:had\s+)?(?:listed|lists|showed|shows|included|includes|"
-                r"contained|contains|has|had|says|said)\b|:)", re.I), "discontinued"),
     # (probe20: "We will not restart warfarin", "do not start metformin" start nothing)
     (re.compile(r"\b(?<!not )(?<!n't )(?<!not to )(?:start(?:ed|ing)?|begin|began|"
                 r"initiat(?:e|ed|ing)|add(?:ed)?|"
@@ -155,10 +169,17 @@ _CUE_AFTER: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?\b(?:held|on hold)\b", re.I), "held"),
     # probe20: "Toradol should not be given", "heparin is not to be given": an order not to
     # give it (held), before the "given" cue below reads the participle
-    (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,40}?\b(?:(?:should|must|will|is|are|may)\s+not|"
-                r"shouldn't|not)\s+(?:to\s+)?be\s+(?:given|administered|used|restarted|"
-                r"resumed|started)\b", re.I), "held"),
-    (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,80}?\b(?:was given|were given|given|administered|received)\b",
+    # p20fix: only in the drug's own clause: no "and", no other verb before it ("She takes
+    # aspirin 81 mg daily and should not be given Toradol" holds Toradol, not aspirin; the
+    # object named after it is checked in ``_status_cue``); "Heparin - DO NOT GIVE (HIT)"
+    (_NOT_GIVEN_AFTER := re.compile(r"^(?:(?!\b(?:and|but|or|then|was|were|is|are|has|had|takes?|taking|started|"
+                r"placed|given|continued?)\b)[^.;\n]|\.(?=\d)){0,40}?(?:\b(?:(?:should|must|"
+                r"will|is|are|may)\s+not|shouldn't|not)\s+(?:to\s+)?be\s+(?:given|administered|"
+                r"used|restarted|resumed|started)\b|\b(?:do\s+not|don't)\s+(?:give|administer|"
+                r"use)\b)", re.I), "held"),
+    # (p20fix: not an order not to give: "and should not be given heparin")
+    (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,80}?\b(?<!not be )(?<!not to be )(?<!n't be )"
+                r"(?:was given|were given|given|administered|received)\b",
                 re.I), "given"),
     (re.compile(r"^(?:[^.;\n]|\.(?=\d)){0,60}?(?:\(\s*new[^)]*\)|-\s*new\b|\bnew dose\b|\bstarted\b)",
                 re.I), "new"),
@@ -648,6 +669,12 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
                 return later[0]
         if hit and k == 0 and _NOT_RESUMED.search(hit.group(0)):
             continue  # (review of issue 16) "has not been restarted": no resumption
+        if hit and rx is _NOT_GIVEN_AFTER:
+            rest = text[end + hit.end():end + hit.end() + 80]
+            obj = find_names(rest[:30])
+            if (obj and not rest[:obj[0].start].strip(" ,:-")) or _NOT_TO_GIVE_LIMITED.search(rest):
+                continue  # p20fix: "... should not be given heparin" holds heparin, not this
+            return "not-given"
         if hit or (tail and status in ("held", "discontinued", "given") and rx.search(tail)):
             return status
         if status == "discontinued" and _failed_trial(text, start, window, tail):
@@ -657,9 +684,24 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
     # The latest action cue in the clause wins; "on"/"continue" (active) only when there is
     # no action cue ("Started on ceftriaxone" is new, not active).
     best: tuple[int, str] | None = None
+    # p20fix: an order not to give the drug ("should not be given heparin") is read as the
+    # order, not as a "given" cue inside it; one limited by a condition or part after the
+    # drug ("do not give insulin if NPO", "do not give heparin bolus") is no hold
+    orders = [(m.start(), m.end()) for m in _NOT_TO_GIVE.finditer(clause)]
+    # (not "do not restart Coumadin until cleared by GI": the drug is off until then)
+    if orders and _NOT_TO_GIVE_LIMITED.search(text[end:end + 80]) and not re.search(
+            r"\b(?:re-?start|resume|start)\b", clause[orders[-1][0]:orders[-1][1]], re.I):
+        orders = []
+        skip_order = True
+    else:
+        skip_order = False
     for rx, status in _CUE_BEFORE:
         for m in rx.finditer(clause):
             if status == "active" and best is not None:
+                continue
+            if rx is _NOT_TO_GIVE and skip_order:
+                continue
+            if rx is not _NOT_TO_GIVE and any(a <= m.start() < b for a, b in orders):
                 continue
             # p16fix: "failed" for the drug right after the cue only, and no later "now on" /
             # "continued" (ms2: nor "failed metformin monotherapy": an add-on to it follows).
@@ -706,4 +748,6 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
     if best and best[1] in ("discontinued", "held", "failed") and _NOW_ON.search(
             clause, best[0]):
         return "active"  # ms2: "stopped due to cough, now on losartan": losartan goes on
+    if best and best[1] == "held" and orders and best[0] == orders[-1][0]:
+        return "not-given"  # a weak hold: a continued or listed mention of the drug wins
     return best[1] if best else None

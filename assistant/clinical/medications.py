@@ -201,6 +201,13 @@ def find_medication_mentions(text: str) -> list[MedMention]:
         mention.cue = _status_cue(text, start, end, window, _coordinated_tail(text, names, k))
         if mention.cue == "failed":
             mention.cue, mention.weak_stop = "discontinued", True
+        elif mention.cue == "not-given":
+            # p20fix: an order not to give. (re-review) A hold as strong as any other cue, not
+            # a weak one: a weak hold lost to a bare dose line or a history mention ("Do not
+            # give heparin. Platelets fell after heparin exposure." read heparin active); the
+            # conditional and partial orders it was meant for ("do not give heparin bolus")
+            # are no hold at all (``med_status._NOT_TO_GIVE_LIMITED``)
+            mention.cue = "held"
         mention.comma_given = mention.cue == "given" and _comma_status(
             text, end + len(window), name) == "given"
         if mention.cue is None and name.endswith(" vaccine"):
@@ -470,4 +477,6 @@ def attributes_at(text: str, span: tuple[int, int]) -> MedMention:
     mention.cue = _status_cue(text, span[0], span[1], window)
     if mention.cue == "failed":
         mention.cue, mention.weak_stop = "discontinued", True
+    elif mention.cue == "not-given":
+        mention.cue = "held"  # (re-review) a strong hold, as in find_medication_mentions
     return mention
