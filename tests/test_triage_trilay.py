@@ -51,8 +51,8 @@ POSITIVE = [
     ("the baby is going blue", "blue or grey colour (cyanosis)", (2, 2, 2)),
     ("the baby turned blue while coughing", "blue or grey colour (cyanosis)", (2, 2, 2)),
     ("his face has gone blue", "blue or grey colour (cyanosis)", (2, 2, 2)),
-    ("her face went grey", "blue or grey colour (cyanosis)", (2, 2, 2)),
-    ("his skin has gone grey", "blue or grey colour (cyanosis)", (2, 2, 2)),
+    ("her face has gone grey and she's clammy", "blue or grey colour (cyanosis)", (2, 2, 2)),
+    ("his skin has gone grey and he's sweating", "blue or grey colour (cyanosis)", (2, 2, 2)),
     ("my son's skin looks blue", "blue or grey colour (cyanosis)", (2, 2, 2)),
     ("he's gone a funny grey colour", "blue or grey colour (cyanosis)", (2, 2, 2)),
     ("my dad has gone grey and is sweating", "blue or grey colour (cyanosis)", (2, 2, 2)),
@@ -64,7 +64,7 @@ POSITIVE = [
     # floppy or gone limp, said of a person (NHS: a floppy child -> 999)
     ("she's gone floppy", "floppy or limp", (2, 2, 2)),
     ("he's gone all floppy", "floppy or limp", (2, 2, 2)),
-    ("my mum went limp in her chair", "floppy or limp", (2, 2, 2)),
+    ("my mum went limp in her chair and collapsed", "floppy or limp", (2, 2, 2)),
     # won't wake was level 1 before and stays 1
     ("baby is floppy and won't wake", "unresponsive", (1, 1, 1)),
     # NICE NG143 red: a weak or high-pitched cry in a baby with no stated age
@@ -88,6 +88,9 @@ POSITIVE = [
 
 
 @pytest.mark.parametrize(("text", "flag", "levels"), POSITIVE)
+# layfix (lead decisions 4 and 5): a grey face or skin needs a sign of illness beside it, and
+# floppy or limp said of an adult named as such needs unresponsiveness: the pins "her face went
+# grey", "his skin has gone grey" and "my mum went limp in her chair" became the wordings above (tests/test_triage_layfix.py holds the old ones at pre-merge levels).
 def test_lay_999_wording_fires(triager, text: str, flag: str, levels: tuple[int, ...]) -> None:
     assert flag in _flags(text)
     assert _levels(triager, text) == levels

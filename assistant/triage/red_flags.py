@@ -2162,7 +2162,10 @@ _BENIGN_PAUSES = _rx(r"tantrums?", r"breath[- ]?holding", r"crying", r"cries", r
                      r"tonsils?", r"adenoids?", r"(?:short|brief|little|tiny) pauses?",
                      r"periodic breathing")
 _PAUSE = _rx(r"pauses? (?:in|when|while|between|during) (?:[\w'\u2019]+ ){0,2}?(?:breath\w*|breathes?)",
-             r"(?:stops|keeps stopping|kept stopping) breathing")
+             r"(?:stops|keeps stopping|kept stopping) breathing",
+             # layfix: "keeps pausing in her breathing", "her breathing keeps stopping"
+             r"(?:keeps?|kept) pausing (?:in|when|while|between|during) (?:[\w'\u2019]+ ){0,2}?"
+             r"(?:breath\w*|breathes?)", r"breathing (?:keeps|kept) (?:stopping|pausing)")
 # A danger sign beside the pauses keeps them apnoea whatever the crying (re-review: "my baby
 # keeps stopping breathing and she is crying").
 _PAUSE_DANGER = _rx(r"blue", r"gr[ae]y", r"floppy", r"limp", r"weak\w*", r"sleepy", r"drowsy",
@@ -2303,7 +2306,9 @@ ISSUE21_RULES: tuple[RedFlagRule, ...] = (
     # "Obstructive sleep apnoea in children", a referral to ENT, not 999).
     RedFlagRule("respiratory distress", 2, _rx(
         r"pauses? (?:in|when|while|between|during) (?:[\w'\u2019]+ ){0,2}?(?:breath\w*|breathes?)",
-        r"(?:stops|keeps stopping|kept stopping) breathing"),
+        r"(?:stops|keeps stopping|kept stopping) breathing",
+        r"(?:keeps?|kept) pausing (?:in|when|while|between|during) (?:[\w'\u2019]+ ){0,2}?"
+        r"(?:breath\w*|breathes?)", r"breathing (?:keeps|kept) (?:stopping|pausing)"),
         condition=lambda p: (_child_or_unaged_child(p)
                              and not guard("rf:snoring_pauses", _SNORING.search(p.text) is not None)
                              and not guard("rf:benign_pauses", _benign_pauses(p)))),
@@ -2475,7 +2480,7 @@ _PERSON_NOUN = (r"(?:he|she|hes|shes|they|baby|babies|son|daughter|mum|mom|mummy
                 r"wife|partner|child|kid|toddler|boy|girl|grandad|granddad|grandpa|grandma|granny|"
                 r"nan|nana|father|mother|brother|sister|friend|infant|newborn|man|woman|lady|guy|"
                 r"patient|old|one)")
-_PERSON_SUBJECT = (r"\b" + _PERSON_NOUN + r"(?:'s|\u2019s|'ve|\u2019ve| has| have| had| is| was| "
+_PERSON_SUBJECT = (r"\b" + _PERSON_NOUN + r"(?:'s|\u2019s|s|'ve|\u2019ve| has| have| had| is| was| "
                    r"are| were)?(?: (?:just|suddenly|also|then|now|all of a sudden|started to|"
                    r"keeps?|kept|completely|totally))?")
 _COLOUR_VERB = (r" (?:gone|turned|going|turning|went|turns|goes|go|turn|become|became|becoming|"
@@ -2488,14 +2493,21 @@ _GREY = r"(?:grey|gray|greyish|grayish|ashen)"
 #: "he's gone blue", "she turned blue", "the baby is going blue", "he has gone a dusky colour"
 CYANOSIS_PERSON = _rx(_PERSON_SUBJECT + _COLOUR_VERB + _COLOUR_DEGREE + r" " + _BLUE
                       + r"(?:[- ](?:grey|gray))?\b")
+#: "the baby is dusky", "the baby's blue" (layfix: a baby said to be a colour, not its things)
+CYANOSIS_BABY_IS = _rx(
+    r"\b(?:baby|babys|infant|newborn)(?:'s|\u2019s| is| was| looks?| seems?)(?: (?:very|really|a bit|"
+    r"quite|a little|slightly|all|now|suddenly))? (?:dusky|blue|bluish|blueish|grey|gray|greyish|"
+    r"grayish|ashen)\b(?! (?:blankets?|romper|hat|top|dress|babygro|onesie|sleepsuit|outfit|toys?|"
+    r"dummy|bottle|eyes|car|pram|buggy|room|nursery|clothes|bib|socks|coat|jumper|cardigan|"
+    r"vest|bath|cot|mat|colou?r (?:of|on)))")
 #: "he's gone grey" is also hair that greys: grey needs a sign of illness in its sentence
 CYANOSIS_PERSON_GREY = _rx(_PERSON_SUBJECT + _COLOUR_VERB + _COLOUR_DEGREE + r" " + _GREY
                            + r"(?:[- ](?:blue))?\b")
-_GREY_ILL = _rx(r"colou?r", r"in the face", r"sweat\w*", r"clammy", r"cold", r"breath\w*",
+_GREY_ILL = _rx(r"colou?r", r"in the face", r"sweat\w*", r"clammy", r"breath\w*",
                 r"collaps\w*", r"floppy", r"limp", r"unrespons\w*", r"faint\w*", r"pale",
                 r"chest", r"unwell", r"ill\b", r"poorly", r"sick", r"lips", r"drows\w*",
                 r"confus\w*", r"pain\w*", r"wheez\w*", r"gasp\w*", r"vomit\w*", r"dizz\w*",
-                r"shak\w*", r"not (?:him|her|them)sel(?:f|ves)", r"suddenly", r"blue")
+                r"shak\w*", r"(?:not|isn'?t|is not|wasn'?t|was not) (?:him|her|them)sel(?:f|ves)", r"blue")
 _HAIR = _rx(r"hair\w*", r"beard\w*", r"eyebrows?", r"temples", r"roots", r"greying", r"graying")
 #: the face or the skin (NHS: lips, tongue, face or skin suddenly turn blue or grey -> 999); the
 #: lips and tongue are the respiratory-distress rule's (_BLUE_LIPS)
@@ -2504,12 +2516,11 @@ CYANOSIS_FACE_SKIN = _rx(
     r"was |were )?(?:(?:just|suddenly|now|also) )?(?:gone |turned |going |turning |went |turns |"
     r"goes |looks? |looking |looked |become |became |seems? |is |are |was |were )?"
     r"(?:(?:all|a bit|a little|very|really|quite|slightly|kind of|sort of|a|an|pale|dusky) ){0,3}"
-    r"(?:" + _BLUE + r"|" + _GREY + r")(?:[- ](?:blue|grey|gray))?\b",
-    r"(?:" + _BLUE + r"|" + _GREY + r")(?:[- ](?:blue|grey|gray))? (?:face|skin)\b",
+    + _BLUE + r"(?:[- ](?:grey|gray))?\b",
+    _BLUE + r"(?:[- ](?:grey|gray))? (?:face|skin)\b",
     # "went blue in the face" (whooping cough, choking); the idiom "until I'm blue in the face"
     # is guarded below
-    r"(?:gone|turned|going|turning|went|turns|goes|go|is|was|'s|\u2019s) (?:\w+ )?(?:blue|grey|"
-    r"gray) in the face")
+    r"(?:gone|turned|going|turning|went|turns|goes|go|is|was|'s|\u2019s) (?:\w+ )?blue in the face")
 # Not a cyanosis: the idiom ("told him until I'm blue in the face", "laughing till he went blue
 # in the face"), a dye, paint or food colour (_BLUE_DYE), a bruise, a vein, a tattoo, a birthmark
 # (a Mongolian blue spot), a skin colour from a medicine (amiodarone, minocycline, silver) or
@@ -2521,6 +2532,52 @@ _NOT_CYANOSIS = _rx(r"until", r"till\b", r"'til\b", r"laugh\w*", r"giggl\w*", r"
                     r"blue eyes", r"sclera\w*", r"tympanic", r"ear ?drums?", r"discharge")
 
 
+# ---- layfix (review of h-trilay): an event that is over, and each rule's own near misses ----
+# A sentence that says the event is over (NHS "When to call 999" is about what is happening
+# now): "fine now", "pinked up", "came round", "it's stopped now", "stopped with a plaster";
+# and one that dates it to the past ("last week", "years ago", "as a child", "twice in the
+# past month", "yesterday but") with no present-time word after the date.
+_LAY_OVER = _rx(r"(?:is|was|seems?|now|he'?s|she'?s|they'?re|and|but|all) (?:(?!not\b|never\b|far\b)\w+ )?"
+                r"fine\b",
+                r"\bfine (?:now|again|after|since)\b", r"pink(?:ed)? (?:back )?up",
+                r"now (?:[\w'\u2019]+ ){0,3}(?:pink|fine|normal|ok|okay|better|playing|back to normal)",
+                r"(?:came|come|comes|coming) (?:round|around|to)\b", r"woke (?:straight|right) up",
+                r"(?:it'?s|it has|has|had|it had|it|that|bleeding|blood|which) stopped\b(?! (?:breathing|"
+                r"responding|moving|feeding|eating|drinking|talking|making sense|crying|weeing|peeing))",
+                r"stopped (?:with|after|on its own|by itself)",
+                r"for a (?:split )?(?:second|moment|minute|few seconds)\b(?! or)")
+_LAY_PAST = _rx(r"last (?:week|year|month|time|summer|winter|christmas)",
+                r"(?:years?|months?|weeks?|days?) ago", r"a (?:year|month|week|few days) ago",
+                r"as a (?:child|toddler|kid|baby|teenager)", r"when (?:i|he|she) was (?:little|young|a)",
+                r"(?:once|twice|\w+ times) (?:in|over) the (?:past|last)", r"yesterday,? but")
+_LAY_NOW = _rx(r"\bnow\b(?! (?:he'?s|she'?s|they'?re|is|are|seems?)? ?(?:fine|pink|ok|okay|normal|better))",
+               r"today", r"tonight", r"this (?:morning|afternoon|evening)", r"at the moment",
+               r"currently", r"again (?:now|today)")
+
+
+def _lay_over(text: str, m: re.Match[str]) -> bool:
+    """The event of ``m`` is over (said after it in its sentence) or dated to the past within
+    its own sentence with no present-time word after the date."""
+    sm = next((x for x in _SENTENCE.finditer(text) if x.start() <= m.start() < x.end()), None)
+    if sm is None:
+        return False
+    sent, rel = sm.group(), m.start() - sm.start()
+    for o in _LAY_OVER.finditer(sent):
+        if o.start() < rel:
+            continue  # "he was fine yesterday but now he's gone floppy"
+        if _NOT_BEFORE.search(sent[max(0, o.start() - 12):o.start()]) is not None:
+            continue  # "hasn't come round"
+        if (o.group(0).lower().startswith("for a")
+                and re.search(r"\b(?:been|still|keeps?)\b", sent[:o.start()], re.IGNORECASE)):
+            continue  # "he's been blue for a minute" is still going on
+        return guard("rf:lay_over", True)
+    past = _LAY_PAST.search(sent)
+    return guard("rf:lay_past", past is not None and _LAY_NOW.search(sent, past.end()) is None)
+
+
+_NOT_BEFORE = re.compile(r"(?:n'?t|\u2019t|\bnot|\bnever|\bno|\byet)\s*$", re.IGNORECASE)
+
+
 def _cyanosis_ok(text: str, m: re.Match[str]) -> bool:
     """The colour change is no idiom, dye, bruise, medicine or warmed-up chill (its sentence)."""
     sent = _sentence_at(text, m.start())
@@ -2530,34 +2587,153 @@ def _cyanosis_ok(text: str, m: re.Match[str]) -> bool:
              and _BREATH_DANGER.search(text) is None):
         return False
     res = _BLUE_RESOLVED.search(sent)
-    return not guard("rf:cyanosis_resolved", res is not None
-                     and _BLUE_COLOUR.search(sent, res.end()) is None)
+    if guard("rf:cyanosis_resolved", res is not None
+             and _BLUE_COLOUR.search(sent, res.end()) is None):
+        return False
+    return not _lay_over(text, m)
+
+
+# "looks blue" is also a low mood ("he's looking a bit blue lately, I think he's depressed"):
+# "looks / looking blue" needs a sign of illness in its sentence; a mood word or a
+# breath-holding spell (NHS "Breath-holding in babies and children": usually harmless) is not a
+# cyanosis to call 999 for.
+_LOOKS = re.compile(r"\blook(?:s|ing|ed)?\b", re.IGNORECASE)
+_BLUE_ILL = _rx(r"breath\w*", r"cough\w*", r"chok\w*", r"unrespons\w*", r"not respond\w*",
+                r"floppy", r"limp", r"cold and", r"gasp\w*", r"wheez\w*", r"struggl\w*",
+                r"collaps\w*", r"lips", r"unconscious", r"drows\w*", r"sleepy", r"pale")
+_BLUE_MOOD = _rx(r"depress\w*", r"\bsad\b", r"after losing", r"won'?t talk", r"lately",
+                 r"\bmood\w*", r"lonely", r"miserable", r"fed up")
+_BREATH_HOLDING = _rx(r"breath[- ]?holding", r"holds? (?:his|her|their) breath")
+
+
+def _blue_person_ok(text: str, m: re.Match[str]) -> bool:
+    sent = _sentence_at(text, m.start())
+    if guard("rf:blue_mood", _BLUE_MOOD.search(sent) is not None
+             and _BLUE_ILL.search(sent) is None):
+        return False
+    if guard("rf:blue_breath_holding", _BREATH_HOLDING.search(sent) is not None
+             and _FLOPPY_UNRESPONSIVE.search(sent.replace("blue", "")) is None):
+        return False
+    if _LOOKS.search(m.group(0)) is not None and guard(
+            "rf:blue_looks_no_illness", _BLUE_ILL.search(sent) is None):
+        return False
+    return _cyanosis_ok(text, m)
+
+
+# Grey said of a baby needs no other sign (NHS "Is your baby or toddler seriously ill?"); of an
+# adult it does, and "grey with stress / shock / fright" is an idiom.
+_GREY_IDIOM = _rx(r"stress\w*", r"shock\w*", r"fright\w*", r"with fear", r"news", r"weather",
+                  r"winter", r"overwork\w*")
+_GREY_STRONG = _rx(r"clammy", r"sweat\w*", r"chest", r"breath\w*", r"collaps\w*", r"unrespons\w*",
+                   r"floppy", r"limp", r"lips", r"faint\w*", r"vomit\w*")
 
 
 def _grey_ill_ok(text: str, m: re.Match[str]) -> bool:
-    """A person gone grey with a sign of illness in the sentence, no hair named."""
+    """A person gone grey with a sign of illness in the sentence (a baby: none needed), no hair
+    named, no idiom of stress or shock."""
     sent = _sentence_at(text, m.start())
     if _HAIR.search(sent) is not None:
         return False
-    return _GREY_ILL.search(sent) is not None and _cyanosis_ok(text, m)
+    if guard("rf:grey_idiom", _GREY_IDIOM.search(sent) is not None
+             and _GREY_STRONG.search(sent) is None):
+        return False
+    baby = _INFANT_WORD.search(m.group(0)) is not None
+    return (baby or _GREY_ILL.search(sent) is not None) and _cyanosis_ok(text, m)
+
+
+# Lips gone purple or with a blue tinge (NHS "Blue or grey skin or lips (cyanosis)": blue, grey
+# or purple lips; "a blue tinge"), not a food, drink or lipstick.
+LIPS_PURPLE_TINGE = _rx(
+    r"lips (?:have |has |are |is |were |was )?(?:(?:just|suddenly|now|also) )?(?:gone |turned |going |"
+    r"turning |went |look\w* |become |became )?(?:(?:a|all|a bit|a little|slightly|very|really|"
+    r"quite|kind of|sort of|dark|funny) )*purple\b",
+    r"purple lips\b",
+    r"(?:blue|bluish|blueish|purple|purplish|grey|gray|greyish|dusky) (?:tinge|tint|colou?r|ring) "
+    r"(?:around|round|to|on|of|in|at) (?:his |her |their |the |my |your )?(?:lips|mouth)\b")
+_PURPLE_FOOD = _rx(r"wine", r"lipstick", r"blackcurrant", r"ribena", r"beetroot", r"juice",
+                   r"berr(?:y|ies)", r"grapes?", r"cordial", r"lolly", r"sweets?", r"dye",
+                   r"make-?up", r"lip ?(?:gloss|balm|stain)", r"cold water", r"swim\w*")
+
+
+# A grey face or skin is an idiom on its own (shock at the news, a bill, photos, a smoker, winter,
+# fake tan: layfix review) and is read only with a sign of illness that is no idiom in the same
+# sentence (clammy, sweating, chest, breathing, collapse: NHS "Heart attack" / "Sepsis").
+FACE_SKIN_GREY = _rx(
+    r"(?:face|skin)(?: and (?:lips|face|skin))? (?:has |have |is |are |was |were )?(?:(?:just|"
+    r"suddenly|now|also) )?(?:gone |turned |going |turning |went |looks? |looking |looked |become |"
+    r"became )?(?:(?:all|a bit|a little|very|really|quite|slightly|pale|dusky) ){0,3}" + _GREY + r"\b",
+    _GREY + r" (?:face|skin)\b")
+
+
+def _face_grey_ok(text: str, m: re.Match[str]) -> bool:
+    sent = _sentence_at(text, m.start())
+    if _HAIR.search(sent) is not None or _GREY_STRONG.search(sent) is None:
+        return False
+    return _cyanosis_ok(text, m)
+
+
+def _lips_purple_ok(text: str, m: re.Match[str]) -> bool:
+    sent = _sentence_at(text, m.start())
+    if guard("rf:lips_purple_food", _PURPLE_FOOD.search(sent) is not None):
+        return False
+    return _cyanosis_ok(text, m)
 
 
 # Floppy or gone limp, said of a person (NHS "When to call 999" / "Is your baby or toddler
 # seriously ill?": a child who is floppy -> 999; NHS "When to call 999": someone unconscious or
 # not responding; NICE NG143 red: no response to social cues, reduced tone). Not floppy ears, a
 # hat, an eyelid, a disc, a valve ("a little floppy valve": mitral prolapse, ACI-bench), a hallux
-# "floppy tail" (MTSamples), and "limp" only as "gone / went limp" ("has a limp" is a gait).
+# "floppy tail" (MTSamples), and "limp" only as "gone / went / is limp" ("has a limp" is a gait).
+# An adult who "feels floppy and weak after the flu" or is "floppy and tired after a night
+# shift" is tired (layfix review): floppy is a 999 sign for a child, or beside unresponsiveness.
 _FLOPPY_THING = (r"(?! (?:ears?|hat|eyelids?|eye ?lids?|discs?|disks?|hair|valves?|mitral|tail|"
                  r"feet|foot|ankles?|wrists?|arm|arms|legs?|hand|hands|penis|mouth|lips?)\b)")
+_FLOPPY_DEGREE = (r"(?: (?:all|really|very|so|completely|totally|suddenly|quite|a bit|a little|"
+                  r"kind of|sort of|rather|pale and|pale,? floppy and))*")
 FLOPPY_PERSON = _rx(
     _PERSON_SUBJECT + r" (?:gone|went|going|goes|go|become|became|becoming|is|was|are|were|seems?|"
-    r"looks?|feels?|felt|seemed|looked)(?: (?:all|really|very|so|completely|totally|suddenly|"
-    r"quite|a bit|a little|kind of|sort of|rather))* floppy\b" + _FLOPPY_THING,
-    _PERSON_SUBJECT + r" (?:gone|went|going|goes|go|become|became|becoming)(?: (?:all|really|"
-    r"very|so|completely|totally|suddenly|quite))* limp\b",
+    r"looks?|feels?|felt|seemed|looked)" + _FLOPPY_DEGREE + r" floppy\b" + _FLOPPY_THING,
+    _PERSON_SUBJECT + r" (?:gone|went|going|goes|go|become|became|becoming|is|was|seems?|looks?|"
+    r"seemed|looked)" + _FLOPPY_DEGREE + r" limp\b(?! (?:leg|arm|hand|wrist|foot)\b)",
     # "'s floppy", "is floppy" right after the person ("my son's floppy")
-    r"\b" + _PERSON_NOUN + r"(?:'s|\u2019s|s) (?:(?:all|really|very|so|completely|a bit) )?floppy\b"
+    r"\b" + _PERSON_NOUN + r"(?:'s|\u2019s|s)" + _FLOPPY_DEGREE + r" (?:floppy|limp)\b"
     + _FLOPPY_THING)
+_FLOPPY_CHILD = _rx(r"bab(?:y|ies|ys)\b", r"newborns?\b", r"infants?\b", r"toddlers?\b",
+                    r"child\b", r"children\b", r"kids?\b", r"sons?\b", r"daughters?\b", r"boy\b",
+                    r"girl\b", r"\d+ ?(?:weeks?|months?|years?|yrs?|yo)\b(?:[- ]old)?",
+                    r"(?:week|month|year)s?[- ]old")
+_FLOPPY_UNRESPONSIVE = _rx(r"unrespons\w*", r"not respond\w*", r"won'?t respond\w*",
+                           r"(?:won'?t|can'?t|cannot|not) wak\w*", r"hard to wake", r"collaps\w*",
+                           r"unconscious", r"not breathing", r"passed out", r"not answering",
+                           r"in (?:my|his|her|their) arms",
+                           r"blue\b", r"gr[ae]y\b")
+_FLOPPY_BENIGN = _rx(r"tantrums?", r"car seat", r"myasthenia", r"end of the day", r"night shift",
+                     r"after (?:a|the) (?:long|busy)")
+# a habit ("goes floppy when he doesn't want to walk", "goes limp and falls asleep after a long day")
+_FLOPPY_HABIT = _rx(r"\bwhen(?:ever)?\b", r"\bevery\b", r"\bafter\b", r"\bif\b")
+
+
+def _floppy_ok(text: str, m: re.Match[str]) -> bool:
+    """A child who is floppy, or anyone floppy and unresponsive; not a habit, a tantrum, a faint
+    that came round or an event that is over."""
+    sent = _sentence_at(text, m.start())
+    if _lay_over(text, m):
+        return False
+    unresp = _FLOPPY_UNRESPONSIVE.search(sent) is not None
+    habit = (re.search(r"\b(?:goes|go)\b", m.group(0), re.IGNORECASE) is not None
+             and _FLOPPY_HABIT.search(sent) is not None)
+    if guard("rf:floppy_benign", (_FLOPPY_BENIGN.search(sent) is not None or habit) and not unresp):
+        return False
+    # a bare pronoun leaves the person unstated (often a parent's child; tristop review pins
+    # "no flu He is floppy" at 2): only an adult named as such needs unresponsiveness
+    child = (_FLOPPY_CHILD.search(m.group(0)) is not None
+             or re.match(r"\s*(?:he|she|hes|shes|they|one)\b", m.group(0), re.IGNORECASE)
+             is not None
+             or _FLOPPY_CHILD.search(text[max(0, m.start() - 40):m.start()]) is not None)
+    pale = re.search(r"\bpale\b", m.group(0), re.IGNORECASE) is not None  # "pale and floppy"
+    return child or unresp or pale
+
+
 # NICE NG143 red (weak, high-pitched or continuous cry) in a baby with no stated age: the
 # floppy-infant rule above needs an age under 1; "my baby has a weak high pitched cry" states
 # none. Only the words for an infant ("baby", "newborn", "infant"): a "son" may be 30.
@@ -2566,6 +2742,23 @@ WEAK_CRY = _rx(r"weak (?:and )?(?:high[- ]pitched )?cry", r"(?:weak,? )?high[- ]
                r"scream\w*|wail\w*)",
                r"(?:cry|crying) (?:is |sounds |has been |was |seems )?(?:very |really |unusually |"
                r"so |quite )?(?:weak|high[- ]pitched|squeaky)")
+# A cry with an ordinary cause stated (hungry, excited, tired, the jabs) or one that is over
+# ("yesterday"), or squeaky from a cold, is not the NICE red cry (layfix review).
+_CRY_CAUSE = _rx(r"\b(?:when|whenever|if) (?:[\w'\u2019]+ ){0,3}?(?:hungry|excited|tired|overtired|"
+                 r"upset|angry|cross|happy|playing|laughing|feeding|windy|wind|teething|bath)",
+                 r"(?:at|after|from|with|had|having|during) (?:[\w'\u2019]+ ){0,3}?(?:jabs?|vaccin\w*|"
+                 r"injections?|immuni[sz]\w*|heel prick)",
+                 r"(?<!since )(?<!from )yesterday\b",
+                 r"(?:because|as|from|with) (?:(?:she|he|they) (?:has|have|'s got|has got|had) )?(?:a "
+                 r"(?:bad |heavy |little )?)?(?:cold|blocked nose|stuffy nose|snotty nose|congestion)\b"
+                 r"(?! (?:hands|feet|skin|to)\b)")
+
+
+def _cry_ok(text: str, m: re.Match[str]) -> bool:
+    sent = _sentence_at(text, m.start())
+    return not guard("rf:cry_cause", _CRY_CAUSE.search(sent) is not None) and not _lay_over(text, m)
+
+
 # A fit now or one that goes on (NHS "When to call 999": someone shaking or jerking because of
 # a fit; NHS "What to do if someone has a seizure": 999 when it lasts more than 5 minutes or
 # one follows another without waking). "Having a fit" as an idiom of anger ("having a fit about
@@ -2580,22 +2773,62 @@ SEIZURE_NOW = _rx(
     r"(?:fits?|fitting|seizures?|seizing|convulsions?|convulsing)(?: [\w'\u2019]+){0,3}? "
     r"(?:won'?t|will not|isn'?t|is not|hasn'?t|has not|doesn'?t|does not|didn'?t|did not|"
     r"wouldn'?t) (?:stop|stopping|stopped|ending|ended|end)\b",
-    r"(?:(?:a|the|his|her|their|this) fit|fitting|seizures?|seizing|convulsions?|convulsing|"
-    r"shaking|jerking)(?: [\w'\u2019]+){0,4}? (?:for|lasting|lasted|went on for|gone on for|"
+    # one after another without waking in between (NHS)
+    r"(?:fits?|seizures?|convulsions?) (?:one )?after (?:another|the other)(?: [\w'\u2019]+){0,4}? "
+    r"(?:without|not|hasn'?t|has not|isn'?t|didn'?t|haven'?t) (?:waking|woken|woke|wake|coming "
+    r"round|come round|regain\w*)",
+    r"(?:\d+|two|three|four|several|multiple|a few|lots of|loads of) (?:fits?|seizures?|convulsions?) "
+    r"(?:in a row|back to back|one after (?:another|the other))(?: [\w'\u2019,]+){0,6}? (?:without|"
+    r"hasn'?t|has not|not|didn'?t|isn'?t|haven'?t) (?:waking|woken|woke|wake|come round|coming "
+    r"round|regain\w*)")
+# More than 5 minutes: a fit, seizure or convulsion by name (bare shaking is rigors or a gym
+# tremor: "shaking for 10 minutes with a fever and chills").
+SEIZURE_LONG = _rx(
+    r"(?:(?:a|the|his|her|their|this) fit|fitting|seizures?|seizing|convulsions?|convulsing)"
+    r"(?: [\w'\u2019]+){0,4}? (?:for|lasting|lasted|went on for|gone on for|"
     r"going on for|been going for) (?:the (?:last|past) )?(?:(?:about|around|nearly|almost|at "
     r"least) )?(?:(?:over|more than|longer than) (?:5|five)|[6-9]|[1-5]\d|six|seven|eight|nine|ten|"
     r"fifteen|twenty|thirty) ?(?:minutes|mins?)\b")
+_SEIZURE_PAST = _rx(r"last (?:time|year|month|week)", r"(?:years?|months?|weeks?|days?) ago",
+                    r"a (?:year|month|week) ago", r"as a (?:child|kid|baby|toddler)", r"used to",
+                    r"in the past")
+# "keeps having fits since the dose was reduced" is a course over days (a same-day review)
+_SEIZURE_COURSE = _rx(r"\bsince\b(?! (?:this|last night|\d|an? (?:hour|few)|(?:she|he|they) woke|"
+                      r"midnight|breakfast|lunch|dinner|tea|earlier|then))", r"every (?:day|week|night|month)", r"a (?:day|week|month)\b",
+                      r"(?:this|last|past) (?:week|month|year)")
+
+
+def _seizure_now_ok(text: str, m: re.Match[str]) -> bool:
+    sent = _sentence_at(text, m.start())
+    if (re.match(r"(?:keeps?|kept)\b", m.group(0), re.IGNORECASE) is not None
+            and guard("rf:seizure_course", _SEIZURE_COURSE.search(sent) is not None)):
+        return False
+    return not _lay_over(text, m)
+
+
+def _seizure_long_ok(text: str, m: re.Match[str]) -> bool:
+    sent = _sentence_at(text, m.start())
+    if guard("rf:seizure_long_past", _SEIZURE_PAST.search(sent) is not None):
+        return False
+    return not _lay_over(text, m)
+
+
 _USUAL_EPILEPSY = _rx(r"(?:usual|typical|normal) (?:\w+ ){0,2}(?:seizures?|fits?|absences?)")
 # Convulsive movements with no response or the other signs of a fit ("my son is jerking and
-# won't respond", "she is shaking all over and her eyes rolled back"): NHS "Epilepsy" /
+# won't respond", "she is shaking all over and her eyes rolled back", "she won't stop shaking
+# and her eyes rolled back", "she's twitching and not answering me"): NHS "Epilepsy" /
 # "What to do if someone has a seizure". Shaking all over alone is rigors with a fever.
 FIT_MOVEMENTS = _rx(r"jerk(?:s|ing|ed)\b", r"shak(?:ing|es|ed|en) (?:all over|uncontrollably|"
                     r"violently)", r"twitch\w* all over", r"stiff(?:ened)? (?:all over|and (?:then )?"
-                    r"(?:shak|jerk)\w*)", r"convuls\w*")
+                    r"(?:shak|jerk)\w*)", r"convuls\w*",
+                    r"(?:won'?t|will not|can'?t|cannot) stop (?:shaking|jerking|twitching)",
+                    r"(?:is|'s|\u2019s|are|keeps?) (?:still )?twitching\b")
 FIT_SIGNS = _rx(r"eyes (?:\w+ )?(?:rolled|rolling|roll)", r"(?:froth|foam)\w* at the mouth",
                 r"(?:won'?t|will not|doesn'?t|does not|isn'?t|is not|not) (?:respond|responding)"
                 r"(?! (?:to|well)\b(?! (?:me|us|you|his name|her name|their name|voice|anything|"
                 r"anyone)\b))",
+                r"(?:won'?t|will not|isn'?t|is not|not) answer(?:ing)?(?: (?:me|us|you))?\b"
+                r"(?! (?:my|the|his|her|their|your)? ?(?:phone|calls?|texts?|messages?|door|emails?)\b)",
                 r"unresponsive", r"unconscious", r"bit(?:ten)? (?:his|her|their) tongue",
                 r"wet (?:himself|herself|themselves)")
 def _fit_signs_near(text: str, m: re.Match[str]) -> bool:
@@ -2604,25 +2837,125 @@ def _fit_signs_near(text: str, m: re.Match[str]) -> bool:
     end = _SENTENCE_END.search(text, m.end())
     nxt = _SENTENCE_END.search(text, end.end()) if end is not None else None
     window = text[_sentence_start(text, m.start()):nxt.start() if nxt else len(text)]
-    return FIT_SIGNS.search(window) is not None
+    return FIT_SIGNS.search(window) is not None and not _lay_over(text, m)
 
 
-# Heavy bleeding in the NHS list's own words ("spraying, pouring or enough to make a puddle").
+# Heavy bleeding in the NHS list's own words ("spraying, pouring or enough to make a puddle"),
+# and the plain words for a lot of blood ("bleeding a lot from my leg", "lost a lot of blood",
+# "blood coming through the bandage", "blood everywhere", "I can't stop the bleeding").
 HEAVY_BLEEDING_LAY = _rx(
     r"puddles? of blood",
     r"blood (?:is |was |keeps |kept |just |still )?(?:spraying|pouring|gushing|pumping|squirting|"
     r"spurting) (?:out|from|everywhere|all over|down)",
-    r"(?:spraying|gushing|squirting|pouring) (?:out )?(?:with )?blood\b(?! into\b)")
+    r"(?:spraying|gushing|squirting|pouring) (?:out )?(?:with )?blood\b(?! into\b)",
+    r"bleeding (?:a lot|heavily|loads|so much|really badly|badly|a huge amount) from",
+    r"(?:lost|losing|lose) (?:a lot of|loads of|so much|lots of|a huge amount of) blood",
+    r"blood (?:is |'s |\u2019s |keeps |has |has been )?(?:coming|soaking|seeping|leaking|pouring) "
+    r"(?:straight )?(?:through|thru) (?:the |his |her |my |their )?(?:bandages?|dressings?|towels?|"
+    r"plasters?|pads?|cloth|gauze|tea towel|t-?shirt)",
+    r"blood (?:is |was |'s |\u2019s )?(?:everywhere|all over the (?:floor|place))",
+    r"(?:can'?t|cannot|couldn'?t|won'?t) stop (?:the |his |her |this )?bleeding")
+# Not the NHS item: a bleed that stopped or lasted a minute, one every time a habit repeats,
+# a period (the heavy-periods entry), an animal, a blister, the gums, a nosebleed (its own KB
+# entry), or a past event.
+_BLEED_NOT = _rx(r"stopped", r"for a (?:minute|second|moment|few seconds)", r"every time",
+                 r"whenever", r"periods?\b", r"menstrua\w*", r"tampons?",
+                 r"\bdogs?\b", r"\bcats?\b", r"\bpets?\b", r"pupp(?:y|ies)", r"kittens?",
+                 r"horses?", r"rabbits?", r"blisters?")
+
+
+# the nose and the gums only for the plain words ("bleeding a lot from my nose" is the
+# nosebleed entry's); "my nose is pouring with blood" stays the NHS item
+_BLEED_NOT_PLAIN = _rx(r"gums?\b", r"brush\w*", r"\bnose\w*")
+
+
+def _bleed_ok(text: str, m: re.Match[str]) -> bool:
+    sent = _sentence_at(text, m.start())
+    if guard("rf:bleed_not_heavy", _BLEED_NOT.search(sent) is not None):
+        return False
+    plain = re.search(r"pouring|spraying|gushing|pumping|squirting|spurting|puddle", m.group(0),
+                      re.IGNORECASE) is None
+    if plain and guard("rf:bleed_plain_nose_gums", _BLEED_NOT_PLAIN.search(sent) is not None):
+        return False
+    return not _lay_over(text, m)
+
+
 # Disorientation in lay words (NHS "When to call 999": sudden confusion, cannot be sure of
 # their own name or age; NICE CG103 delirium). A dementia or a slow course is not sudden.
+# "where he is" ends its clause ("where he is going in life" is not it); "doesn't recognise me".
+_CLAUSE_END = (r"(?=\s*(?:$|[.,;:!?]|\b(?:and|or|but|now|any ?more|right now|at the moment|today|"
+               r"this morning|either|anymore)\b))")
 DISORIENTED_LAY = _rx(
     r"(?:doesn'?t|does not|didn'?t|did not|can'?t|cannot) (?:seem to )?(?:know|remember|recogni[sz]e|"
-    r"tell (?:me|us)) (?:where (?:he|she|they) (?:is|are|was|were)|who (?:i am|i was|he is|she is|"
-    r"we are|they are)|(?:his|her|their) own name|what (?:day|year) it is|how old (?:he|she|they) "
-    r"(?:is|are))")
+    r"tell (?:me|us)) (?:where (?:he|she|they) (?:is|are|was|were)" + _CLAUSE_END + r"|who (?:i am|"
+    r"i was|he is|she is|we are|they are)|(?:his|her|their) own name|what (?:day|year) it is|how "
+    r"old (?:he|she|they) (?:is|are))",
+    r"(?:doesn'?t|does not|didn'?t|did not|can'?t|cannot) (?:seem to )?recogni[sz]e (?:me|us|anyone|"
+    r"(?:his|her|their) (?:own )?(?:wife|husband|partner|family|children|kids|son|daughter|mum|dad|"
+    r"mother|father))\b")
 _DEMENTIA = _rx(r"dementia", r"alzheimer\w*", r"memory (?:problems?|loss|clinic)", r"gradual\w*",
                 r"slowly", r"any ?more", r"for (?:months|years)", r"over (?:the )?(?:months|years)",
                 r"learning disabilit\w*", r"autis\w*", r"baseline", r"usual self")
+# Not sudden confusion: a baby (who knows no one yet), a holiday, the seconds after waking, a
+# disguise or a long time apart, a past event.
+_DISORIENT_NOT = _rx(r"bab(?:y|ies)\b", r"newborns?\b", r"infants?\b", r"\byet\b", r"holidays?",
+                     r"lockdown", r"retire\w*", r"weekend", r"for a (?:few )?(?:seconds?|moment|minute)",
+                     r"half asleep",
+                     r"haircut", r"\bhair\b", r"glasses", r"beard", r"disguise", r"costume", r"mask",
+                     r"make-?up", r"at first", r"on the phone", r"in the (?:photo|dark)",
+                     r"so long", r"all these years", r"\bdogs?\b", r"\bcats?\b")
+
+
+def _disoriented_ok(text: str, m: re.Match[str]) -> bool:
+    sent = _sentence_at(text, m.start())
+    if guard("rf:disoriented_not", _DISORIENT_NOT.search(sent) is not None):
+        return False
+    return not _lay_over(text, m)
+
+
+# NHS "Heart attack" / "Stroke": call 999 if you think someone is having a heart attack or a
+# stroke. The lay words "I think I'm having a heart attack", "I think he's having a stroke".
+THINK_HEART_ATTACK = _rx(
+    r"\bi (?:really )?think (?:that )?(?:i'?m|i am|he'?s|he is|she'?s|she is|they'?re|they are|"
+    r"(?:my )?(?:\w+)(?:'s|\u2019s| is)) (?:\w+ )?having (?:a|another) (?:heart attack|stroke)\b")
+_THINK_NOT = _rx(r"every time", r"whenever", r"each time", r"used to", r"always")
+
+
+def _think_ok(text: str, m: re.Match[str]) -> bool:
+    sent = _sentence_at(text, m.start())
+    if guard("rf:think_habit", _THINK_NOT.search(sent) is not None):
+        return False
+    return not _lay_over(text, m)
+
+
+_CHILD_FEELS_HOT = _rx(INFANT_FEELS_HOT.pattern,
+                       r"(?:toddler|kid|child|little one)(?:'s| is| was)? (?:also |still |now )?"
+                       r"(?:feel(?:s|ing)?|felt) (?:really |very |so |quite |a bit |a little |too )?"
+                       r"(?:hot|boiling)" + _NOT_WEATHER)
+# NHS "Sepsis" (babies and young children): blotchy or mottled skin, blue or grey skin, lips or
+# tongue, no pee. Blotchy cheeks (teething) or a rash with its cause stated (a towel, a bath)
+# are not it (layfix review); cold hands and feet alone are not on the children's 999 list.
+_CHILD_SEPSIS_SKIN = _rx(
+    r"mottl\w*", r"blotchy (?:all over|skin|body|legs|tummy|chest|arms|back)",
+    r"(?:baby|babys|toddler|child|he|she|son|daughter|one)(?:'s|\u2019s| is| looks| has gone| went| seems)"
+    r"(?: all| really| very| a bit)? blotchy\b(?! (?:cheeks?|face|rash)\b)",
+    r"(?:skin|body|legs|tummy|chest) (?:is |are |looks? |has gone |gone |went |turn\w* )?(?:all )?"
+    r"(?:\w+ )?(?:blue|grey|gray|blotchy)",
+    r"(?:blue|grey|gray) (?:skin|lips|tongue)",
+    r"(?:lips|tongue) (?:is |are |looks? |went |turn\w* )?(?:\w+ )?(?:blue|grey|gray)",
+    r"(?:not|hasn'?t|has not|haven'?t|have not) (?:passed urine|peed|wee'?d|had a wee|urinated|"
+    r"had a wet nappy)" r" (?:\w+ ){0,2}(?:since|all day|today|for)")
+_BLOTCHY_CAUSE = _rx(r"teeth\w*", r"towel", r"\bbath\b", r"heat rash", r"nappy", r"crying",
+                     r"eczema", r"cheeks?", r"sun\b", r"sunburn")
+
+
+def _child_feels_hot_ok(text: str, m: re.Match[str]) -> bool:
+    skin = find_affirmed_danger(_CHILD_SEPSIS_SKIN, text)
+    if skin is None:
+        return False
+    if guard("rf:blotchy_cause", _BLOTCHY_CAUSE.search(_sentence_at(text, skin.start())) is not None):
+        return False
+    return not _lay_over(text, m)
 
 
 def _infant_unaged(p: Presentation) -> bool:
@@ -2631,29 +2964,44 @@ def _infant_unaged(p: Presentation) -> bool:
 
 LAY999_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("blue or grey colour (cyanosis)", 2, CYANOSIS_PERSON, acute_only=True,
-                current_only=True, match_ok=_cyanosis_ok),
+                current_only=True, match_ok=_blue_person_ok),
     RedFlagRule("blue or grey colour (cyanosis)", 2, CYANOSIS_PERSON_GREY, acute_only=True,
                 current_only=True, match_ok=_grey_ill_ok),
     RedFlagRule("blue or grey colour (cyanosis)", 2, CYANOSIS_FACE_SKIN, acute_only=True,
                 current_only=True, match_ok=_cyanosis_ok),
-    RedFlagRule("floppy or limp", 2, FLOPPY_PERSON, acute_only=True, current_only=True),
-    RedFlagRule("floppy infant or weak cry", 2, WEAK_CRY,
+    RedFlagRule("blue or grey colour (cyanosis)", 2, CYANOSIS_BABY_IS, acute_only=True,
+                current_only=True, match_ok=_cyanosis_ok),
+    RedFlagRule("blue or grey colour (cyanosis)", 2, FACE_SKIN_GREY, acute_only=True,
+                current_only=True, match_ok=_face_grey_ok),
+    RedFlagRule("blue or grey colour (cyanosis)", 2, LIPS_PURPLE_TINGE, acute_only=True,
+                current_only=True, match_ok=_lips_purple_ok),
+    RedFlagRule("floppy or limp", 2, FLOPPY_PERSON, acute_only=True, current_only=True,
+                match_ok=_floppy_ok),
+    RedFlagRule("floppy infant or weak cry", 2, WEAK_CRY, match_ok=_cry_ok,
                 condition=lambda p: ((p.age is not None and p.age < 1) or _infant_unaged(p))
                 and not guard("rf:infant_long_course", INFANT_LONG_COURSE.search(p.text) is not None)),
     RedFlagRule("seizure now or prolonged", 2, SEIZURE_NOW, acute_only=True, current_only=True,
+                match_ok=_seizure_now_ok,
+                condition=lambda p: not guard("rf:usual_epilepsy",
+                                              _USUAL_EPILEPSY.search(p.text) is not None)),
+    RedFlagRule("seizure now or prolonged", 2, SEIZURE_LONG, acute_only=True, current_only=True,
+                match_ok=_seizure_long_ok,
                 condition=lambda p: not guard("rf:usual_epilepsy",
                                               _USUAL_EPILEPSY.search(p.text) is not None)),
     RedFlagRule("seizure now or prolonged", 2, FIT_MOVEMENTS, acute_only=True, current_only=True,
                 match_ok=_fit_signs_near,
                 condition=lambda p: not guard("rf:usual_epilepsy",
                                               _USUAL_EPILEPSY.search(p.text) is not None)),
-    RedFlagRule("severe bleeding", 2, HEAVY_BLEEDING_LAY, acute_only=True),
-    # NHS "Sepsis" (children): blotchy skin with a baby who feels hot (a fever in lay words the
-    # FEVER reading does not hold: "he feels hot")
-    RedFlagRule("sepsis", 2, INFANT_FEELS_HOT, with_any=_SEPSIS_SIGNS),
+    RedFlagRule("severe bleeding", 2, HEAVY_BLEEDING_LAY, acute_only=True, match_ok=_bleed_ok),
+    # NHS "Sepsis" (children): blotchy skin with a baby or young child who feels hot (a fever in
+    # lay words the FEVER reading does not hold: "he feels hot")
+    RedFlagRule("sepsis", 2, _CHILD_FEELS_HOT, match_ok=_child_feels_hot_ok),
     RedFlagRule("altered mental status", 2, DISORIENTED_LAY, acute_only=True,
+                match_ok=_disoriented_ok,
                 condition=lambda p: not guard("rf:disoriented_chronic",
                                               _DEMENTIA.search(p.text) is not None)),
+    RedFlagRule("suspected heart attack or stroke", 2, THINK_HEART_ATTACK, acute_only=True,
+                current_only=True, match_ok=_think_ok),
 )
 RULES = RULES + LAY999_RULES
 
