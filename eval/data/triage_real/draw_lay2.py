@@ -48,6 +48,18 @@ LAY2_READ = 50
 _PATIENT = re.compile(r"\[patient\]\s*(.*?)(?=\[(?:doctor|patient|patient_guest|guest_\w+)\]|$)", re.S)
 
 
+#: extraction sets drawn after lay2 and lay3 (the told-reaction snippets of the ninth round of
+#: 2026-12-05 reuse ACI-bench turns): left out, so the frozen draws stay as they were drawn
+_DRAWN_AFTER = frozenset({"told"})
+
+
+def _manifests() -> list[str]:
+    """The extraction manifests that existed when lay2 and lay3 were drawn."""
+    return [m for m in sorted(glob.glob(str(HERE.parent / "extraction" / "**" / "manifest.jsonl"),
+                                        recursive=True))
+            if Path(m).parent.name not in _DRAWN_AFTER]
+
+
 def seen() -> set[str]:
     """Every ACI/HealthBench id an earlier set used or read (ids only; no held-out text is read)."""
     ids = d2.seen_ids() | d2.LAY_READ_NOT_USED | {r["id"] for r in d2.read_tsv(d2.LAY_PROBE)}
@@ -55,7 +67,7 @@ def seen() -> set[str]:
     ids |= set(re.findall(r"hb-[0-9a-f]{8}", src))
     for blk in re.findall(r"\(aci-D2N[^)]*\)", src):  # "aci-D2N031, -177, ..." lists
         ids |= {f"aci-D2N{n}" for n in re.findall(r"(?:D2N|-)(\d{3})", blk)}
-    for man in glob.glob(str(HERE.parent / "extraction" / "**" / "manifest.jsonl"), recursive=True):
+    for man in _manifests():
         for line in Path(man).read_text(encoding="utf-8").splitlines():
             m = re.search(r"(D2N\d{3})", json.loads(line).get("id", "") + json.loads(line).get("source_id", ""))
             if m:
@@ -87,7 +99,7 @@ def lay3_skip(data: Path) -> set[str]:
     """Ids lay3 may not draw: every lay set's rows and reads, and extraction held-out ACI notes."""
     ids = set(d2.LAY_READ_NOT_USED) | {r["id"] for r in d2.read_tsv(d2.LAY_PROBE)} | lay2_read(data)
     ids |= {r["id"] for r in d2.draw.read_jsonl(HERE / "selfcare_lay.jsonl")}
-    for man in glob.glob(str(HERE.parent / "extraction" / "**" / "manifest.jsonl"), recursive=True):
+    for man in _manifests():
         for line in Path(man).read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             m = re.search(r"(D2N\d{3})", row.get("id", "") + row.get("source_id", ""))
