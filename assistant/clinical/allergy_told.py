@@ -568,6 +568,4 @@ def _verdict(text: str, names: list, allergy: Allergy, start: int, end: int,  # 
 
 def _statement(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """The sentence holding an allergy's span (its mentions there are the statement's)."""
-    a = max(text.rfind(c, 0, span[0]) for c in ".;!?\n") + 1
-    stop = _SENTENCE_END.search(text, span[1])
-    return a, stop.start() if stop else len(text)
+    return _sentence_span(text, span[0])[0], _sentence_span(text, span[1])[1]

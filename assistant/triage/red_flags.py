@@ -2174,12 +2174,15 @@ _PAUSE_DANGER = _rx(r"blue", r"gr[ae]y", r"floppy", r"limp", r"weak\w*", r"sleep
 _SENTENCE = re.compile(r"[^.!?\n]+")
 
 
+def _sentence_match(text: str, pos: int) -> re.Match[str] | None:
+    """The sentence of ``text`` that holds offset ``pos``, as its match (for its offsets)."""
+    return next((m for m in _SENTENCE.finditer(text) if m.start() <= pos < m.end()), None)
+
+
 def _sentence_at(text: str, pos: int) -> str:
     """The sentence of ``text`` that holds offset ``pos``."""
-    for m in _SENTENCE.finditer(text):
-        if m.start() <= pos < m.end():
-            return m.group()
-    return ""
+    m = _sentence_match(text, pos)
+    return m.group() if m else ""
 
 
 _OTHER_FAST = _rx(r"droop\w*", r"drop(?:ped|ping)", r"slurr\w*", r"one side", r"one-sided",
@@ -2561,7 +2564,7 @@ def _lay_over(text: str, m: re.Match[str], past: bool = True) -> bool:
     """The event of ``m`` is over (said after it in its sentence) or, with ``past``, dated to
     the past within its own sentence with no present-time word after the date (a sign in the
     present progressive, "he's having a fit", is happening now whatever else is dated)."""
-    sm = next((x for x in _SENTENCE.finditer(text) if x.start() <= m.start() < x.end()), None)
+    sm = _sentence_match(text, m.start())
     if sm is None:
         return False
     sent, rel = sm.group(), m.start() - sm.start()
