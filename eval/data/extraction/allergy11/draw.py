@@ -48,6 +48,12 @@ from eval.common import default_data_dir  # noqa: E402
 from eval.extraction_real import ACI_DIR, MTS_CSV, _read_csv, restore_breaks, sha256  # noqa: E402
 
 SEED = "20261206-allergy11"
+#: the folders of the extraction manifests that existed at this draw (``real`` holds dev,
+#: held-out and probe2 .. probe20; read for the exclusions; a set drawn later changes nothing
+#: of this draw)
+DRAWN_BEFORE = frozenset({
+    "real", "probe", "allergy", "allergy2", "allergy3", "allergy4", "allergy5", "allergy6",
+    "allergy7", "allergy8", "allergy9", "allergy10", "told"})
 SPLIT = "allergy11"
 ACI_FILES = ("train", "valid", "clef_taskC_test3", "clinicalnlp_taskB_test1",
              "clinicalnlp_taskC_test2")
@@ -120,8 +126,8 @@ def _excluded() -> tuple[set[str], set[str], set[str], set[str], set[tuple[str, 
     the (encounter, field, start, end) spans of earlier snippet sets (told)."""
     ids, shas, aci_all, aci_note, spans = set(), set(), set(), set(), set()
     for path in sorted(HERE.parent.glob("*/manifest*.jsonl")):
-        if path.parent == HERE:
-            continue
+        if path.parent.name not in DRAWN_BEFORE:
+            continue  # this set, or one drawn after it: the frozen draw reads neither
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
