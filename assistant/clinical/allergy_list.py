@@ -116,8 +116,8 @@ _NO_SUBSTANCE = re.compile(r"(?:unknown|unspecified|unclear|uncertain|no)\s+reac
 #: the hay-fever condition: FHIR R4 AllergyIntolerance, category ``environment`` ("any
 #: substances that are encountered in the environment"); SNOMED CT 300910009 |Allergy to
 #: pollen (finding)|, a propensity, beside 367498001 |Seasonal allergic rhinitis (disorder)|,
-#: the condition a history or review of systems tells. Recorded as the real split's gold writes
-#: it (eval/data/extraction/real mts-2594: "seasonal allergens"); "environmental allergens"
+#: the condition a history or review of systems tells. Recorded as "seasonal allergens";
+#: "environmental allergens"
 #: without a season word. A denial ("Denies seasonal allergies.") is ``_DENIED_LIST``'s: no
 #: allergen and no NKA (nothing said of drugs). Outside an allergy section the words stay a
 #: condition (``_NO_SUBSTANCE`` for the prose readers).

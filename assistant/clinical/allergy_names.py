@@ -109,7 +109,7 @@ _WHEN = re.compile(r"\s+(?:when|while|as\s+an?\s+(?:child|infant|baby|teenager|a
 
 #: (allergy11) Seasonal / environmental allergies named as an allergen (an allergy list's
 #: "seasonal allergies", the gold's "seasonal allergens"): FHIR R4 AllergyIntolerance
-#: category ``environment``; named as the real split's gold names it (mts-2594)
+#: category ``environment``
 _ENVIRONMENTAL_NAME = re.compile(r"(?:(?:seasonal|fall|spring|environmental|outdoor|indoor)"
                                  r"\s*(?:(?:and|or|/)\s*)?)+\s*allerg(?:y|ies|ens?)",
                                  re.IGNORECASE)
