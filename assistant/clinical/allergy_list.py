@@ -110,17 +110,14 @@ _NO_SUBSTANCE = re.compile(r"(?:unknown|unspecified|unclear|uncertain|no)\s+reac
                            r"environmental|outdoor|indoor)\s+(?:(?:and|or|/)\s+)?)+"
                            r"allerg(?:y|ies)",
                            re.IGNORECASE)
-#: (allergy11) An allergy-section item that states seasonal / environmental allergies ("SHE HAS
-#: SEASONAL ALLERGIES.", "Patient reports history of seasonal allergies.", "Seasonal
-#: environmental allergies."). In an allergy list the clinician records the propensity, not
-#: the hay-fever condition: FHIR R4 AllergyIntolerance, category ``environment`` ("any
-#: substances that are encountered in the environment"); SNOMED CT 300910009 |Allergy to
-#: pollen (finding)|, a propensity, beside 367498001 |Seasonal allergic rhinitis (disorder)|,
-#: the condition a history or review of systems tells. Recorded as "seasonal allergens";
-#: "environmental allergens"
-#: without a season word. A denial ("Denies seasonal allergies.") is ``_DENIED_LIST``'s: no
-#: allergen and no NKA (nothing said of drugs). Outside an allergy section the words stay a
-#: condition (``_NO_SUBSTANCE`` for the prose readers).
+#: (allergy11) An allergy-section item that states seasonal / environmental allergies with its
+#: subject or a lead ("SHE HAS SEASONAL ALLERGIES.", "Patient reports history of seasonal
+#: allergies.", "Seasonal environmental allergies."): no allergen. The item names no substance:
+#: the words are the condition (SNOMED CT 367498001 |Seasonal allergic rhinitis (disorder)|),
+#: as ``_NO_SUBSTANCE`` already read "history of seasonal allergies" and the probe sets label
+#: it (allergy, allergy2, allergy4, allergy5, allergy8: a condition, null); before, the lead
+#: words were read as a junk allergen ("she has seasonal"). A denial ("Denies seasonal
+#: allergies.") is ``_DENIED_LIST``'s: no allergen and no NKA (nothing said of drugs).
 _ENVIRONMENTAL_ITEM = re.compile(
     rf"{_SUBJECT}?(?:(?:also\s+)?(?:has|have|had|reports?|reported|endorses|gets?|with)\s+)?"
     r"(?:(?:a\s+)?(?:known\s+|positive\s+)?(?:history\s+of|h/o)\s+)?"
@@ -431,13 +428,15 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         stripped = piece.strip()
         if not stripped or _TABLE_HEAD.fullmatch(stripped):
             continue  # a table's column names ("Drug      Reaction")
-        env = _ENVIRONMENTAL_ITEM.fullmatch(stripped.rstrip(" ."))
-        if env:  # (allergy11) "She has seasonal allergies.": an environmental allergy
-            at = offset + start + len(piece) - len(piece.lstrip()) + env.start("kind")
-            words = stripped[env.start("kind"):env.end("allergy")]
-            out.append(Allergy(substance=substance_name(words), reaction=None,
-                               span=(at, at + len(words))))
-            continue
+        env = _ENVIRONMENTAL_ITEM.match(stripped)
+        if env and not re.match(r"[\w-]|\s+to\b", stripped[env.end():]):
+            # (allergy11) "She has seasonal allergies.": a condition, no allergen; what
+            # follows it in the item ("... and is allergic to penicillin") is read on
+            lead = len(piece) - len(piece.lstrip())
+            piece = piece[:lead] + " " * env.end() + piece[lead + env.end():]
+            stripped = piece.strip(" \t\n.")
+            if not stripped:
+                continue
         told = _PRONOUN_REACTION.fullmatch(stripped.rstrip(" ."))
         if told:
             # "allergic to sulfa, it gives her hives": the reaction of the item before

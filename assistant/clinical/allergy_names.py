@@ -107,23 +107,10 @@ _WHEN = re.compile(r"\s+(?:when|while|as\s+an?\s+(?:child|infant|baby|teenager|a
                    r"at\s+age)\b.*$", re.IGNORECASE | re.DOTALL)
 
 
-#: (allergy11) Seasonal / environmental allergies named as an allergen (an allergy list's
-#: "seasonal allergies", the gold's "seasonal allergens"): FHIR R4 AllergyIntolerance
-#: category ``environment``
-_ENVIRONMENTAL_NAME = re.compile(r"(?:(?:seasonal|fall|spring|environmental|outdoor|indoor)"
-                                 r"\s*(?:(?:and|or|/)\s*)?)+\s*allerg(?:y|ies|ens?)",
-                                 re.IGNORECASE)
-
-
 def substance_name(written: str) -> str:
     """Canonical allergen: a drug's generic ("ACCUTANE" -> isotretinoin, via the drug
     dictionary), else the words as written, lower case ("IVP dye")."""
     from assistant.clinical.medications import find_names, is_drug_name
-
-    env = _ENVIRONMENTAL_NAME.fullmatch(written.strip())
-    if env:  # (allergy11) "seasonal (environmental) allergies" -> seasonal allergens
-        return ("seasonal allergens" if re.search(r"seasonal|fall|spring", written, re.I)
-                else "environmental allergens")
 
     # "sulfa medications", "iodine products": the substance, not the word for its class;
     # "QUESTIONABLE PENICILLIN ALLERGIES": the substance, not the hedge or the word allergy
