@@ -347,9 +347,8 @@ def _spoken_doubt(text: str, start: int, end: int) -> bool:
     person named in its sentence, the sentence before or the turn before it."""
     window = text[max(0, start - 200):start]
     cut = max(window.rfind(c) for c in ".;!?\n")
-    tag = None
-    for tag in _TURN.finditer(window):
-        pass
+    tags = list(_TURN.finditer(window))
+    tag = tags[-1] if tags else None
     if tag is not None and tag.end() > cut + 1:
         cut = tag.end() - 1
     sentence_before = window[cut + 1:]
