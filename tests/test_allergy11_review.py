@@ -17,7 +17,9 @@ Classes (lead decisions):
 6. a seasonal / environmental allergy item joined to a known allergen gives that allergen, a
    denial item after it none;
 7. spoken NKA ("She's allergic to nothing", "I'm not really allergic to anything");
-8. a drug after an article in a sensitivity statement ("the lidocaine").
+8. a drug after an article in a sensitivity statement ("the lidocaine");
+optional: "it makes me throw up" gives the reaction (a causative verb, its person, a
+reaction word after it).
 """
 
 from __future__ import annotations
@@ -106,6 +108,11 @@ FIXED = [
     ("[patient] i'm allergic to nothing that i know of .", [], True, {}),
     ("Doctor: are you allergic to anything? Patient: No, I'm not allergic to anything.", [],
      True, {}),
+    # (optional) "it makes me throw up": a causative verb, its person and a reaction after
+    ("i'm allergic to codeine, it makes me throw up.", [("codeine", "throw up")], False, {}),
+    ("She is allergic to codeine, it makes her itch.", [("codeine", "itch")], False, {}),
+    # near miss: a benefit is no reaction
+    ("She is allergic to codeine, it makes her feel better.", [("codeine", None)], False, {}),
     # 8. a drug after an article
     ("I reported sensitivity to the lidocaine at the dentist.", [("lidocaine", None)], False,
      {}),

@@ -735,7 +735,12 @@ _REACTION_LEAD = re.compile(r"\s+(?:resulting\s+in|results\s+in|resulted\s+in|ca
 
 #: A reaction told of the item before ("..., it gives her hives", "which caused a rash").
 _PRONOUN_REACTION = re.compile(r"(?:it|this|which|they|these)\s+(?:causes|caused|cause|gives|gave|"
-                               r"give|results\s+in|resulted\s+in)\s+(?P<r>[A-Za-z].*)",
+                               r"give|results\s+in|resulted\s+in|"
+                               # (a11fix) "it makes me throw up", "it made her itch": a
+                               # causative verb and its person, a reaction after it only
+                               r"(?:makes|made|make)(?=\s+(?:me|her|him|them)\s+(?:(?:feel|get|"
+                               r"very|so|really)\s+)*(?:throw\s+up|nause|itch|sick|vomit|dizzy|"
+                               r"break\s+out|wheez|hives|rash)))\s+(?P<r>[A-Za-z].*)",
                                re.IGNORECASE)
 #: An item that names its reaction first ("Hives with penicillin", "rash from sulfa").
 _REACTION_FIRST = re.compile(rf"(?P<r>{_REACTION_TERM.pattern})\s+(?:with|from|to|after)\s+"
