@@ -211,6 +211,15 @@ FINE = [
     ("[doctor] your allergic to penicillin , so we will use cephalexin .",
      [("penicillin", None)], False, {"cephalexin": "active"}),
     ("[patient] i don't think i'm allergic to anything .", [], None, {}),
+    # near misses of the guard (a11fix): real allergies that stay
+    ("[doctor] i checked your chart and you're allergic to penicillin .",
+     [("penicillin", None)], False, {}),
+    ("[patient] i was tested and i'm allergic to penicillin .", [("penicillin", None)], False,
+     {}),
+    ("[doctor] any allergies ? [patient] yeah , i'm allergic to penicillin .",
+     [("penicillin", None)], False, {}),
+    ("[doctor] how is she doing ? [patient] she's allergic to amoxicillin , it gives her a "
+     "rash .", [("amoxicillin", "rash")], False, {}),
     ("I'm not allergic to anything, right?", [], None, {}),
     ("My son is not allergic to anything.", [], None, {}),
 ]

@@ -319,7 +319,7 @@ _SPOKEN_UNREAL = re.compile(
     r"\b(?:if|whether|unless|in\s+case|suppose|supposing|assuming|what\s+if|"
     r"(?:don'?t|do\s+n'?t|do\s+not|doesn'?t|does\s+n'?t|does\s+not|didn'?t|did\s+not)\s+"
     r"(?:think|know|believe)|not\s+sure|unsure|thinks?|wonder\w*|maybe|perhaps|"
-    r"ask\w*|check\w*|find\s+out|test\w*)\b", re.IGNORECASE)
+    r"find\s+out)\b", re.IGNORECASE)
 #: A speaker tag of a transcript ("[patient]", "Doctor:", "Patient:"): a new turn.
 _TURN = re.compile(r"\[(?:patient|doctor|nurse|pt|dr|provider|clinician|mother|father|"
                    r"parent|caregiver|speaker\w*)\]|\b(?:patient|doctor|nurse|dr|provider|"
