@@ -8,6 +8,7 @@ reported medication of that name (its final, merged entry) is compared with the 
 statuses; "-" accepts no entry or a null status. Prints accuracy and, with -v, each miss.
 """
 import json
+import re
 import pathlib
 import sys
 
@@ -15,6 +16,12 @@ from assistant.config import Settings
 from assistant.extract.pipeline import Extractor
 
 HERE = pathlib.Path(__file__).parent
+
+
+def _key(name: str) -> str:
+    """A drug name compared without case and with "-", "/" and spaces alike (the dictionary
+    writes "hydrocodone-acetaminophen", the output "hydrocodone/acetaminophen")."""
+    return re.sub(r"[\s/-]+", " ", name.lower()).strip()
 
 
 def main() -> None:
@@ -30,9 +37,9 @@ def main() -> None:
             c = sents[sid]
             text = (c["context"] + " " + c["sentence"]).strip()
             r = ex.extract(text, sid).model_dump(mode="json")
-            cache[sid] = {m["name"].lower(): m.get("status") for m in r["medications"]}
+            cache[sid] = {_key(m["name"]): m.get("status") for m in r["medications"]}
         meds = cache[sid]
-        got = meds.get(drug.lower(), "ABSENT")
+        got = meds.get(_key(drug), "ABSENT")
         accepted = acc.split("|")
         good = got in accepted or ("-" in accepted and got in ("ABSENT", None))
         ok += good
