@@ -62,7 +62,8 @@ _NOT_TO_GIVE = re.compile(
     # (issue 16, medstat) "avoid": "we will avoid codeine", "avoid NSAIDs" (an order not to
     # give; NICE CKS and BNF word such cautions "avoid"); never "to avoid" a harm ("to avoid
     # bleeding, continue aspirin": no drug straight after it)
-    r"(?<!not\s)(?<!n't\s)\bavoid(?:s|ed|ing)?(?:\s+(?:taking|using|giving))?\b)"
+    r"(?<!not\s)(?<!n't\s)(?<!\bto\s)\bavoid(?:s|ed|ing)?(?:\s+(?:taking|using|giving))?\b"
+    r"(?=\s+(?:(?:his|her|their|the|any|all|further|oral|iv|po)\s+)?$))"
     # (re-review) the words between the order and the drug never run across "with" / "plus"
     # ("Do not take ibuprofen with lisinopril": the lisinopril goes on) or limit the amount
     # ("Do not give additional furosemide": the drug goes on, only more of it is not given)
@@ -655,7 +656,7 @@ def _switched_to_other(text: str, lo: int, hi: int) -> bool:
     named straight after that route ("was transitioned to oral warfarin"; the window after a
     drug ends where the next drug starts, so the route word is its last)."""
     switch = _SWITCH_TO_ROUTE.search(text, lo, hi + 1)
-    if switch is None or _NEW_SUBJECT.search(text, lo, switch.start()):
+    if switch is None or _SUBJECT.search(text, lo, switch.start()):
         return False  # (medstat) "She takes lisinopril and was switched to IV Levaquin"
     names = find_names(text[switch.end():switch.end() + 40])
     return bool(names) and names[0].start == 0
@@ -664,6 +665,13 @@ def _switched_to_other(text: str, lo: int, hi: int) -> bool:
 #: (issue 16, medstat) what turns a cue after a drug into another subject's verb: a joining word
 #: or a subject ("lisinopril and was switched to", "lisinopril; we stopped", "he held")
 _NEW_SUBJECT = re.compile(r"\b(?:and|but|or|we|he|she|i|they|you)\b", re.I)
+#: ... a switch ("changed to", "switched to", "replaced by") stops what was taken before it, so
+#: only an explicit other subject makes it another drug's ("lisinopril and we switched to
+#: Levaquin"); "placed on vancomycin ... and later changed Ancef" still stops vancomycin, and
+#: a pronoun subject is the drug itself ("Risperdal and this was changed to Zyprexa")
+_SUBJECT = re.compile(r"\b(?:we|he|she|i|they|you)\b", re.I)
+_SELF_SUBJECT = re.compile(r"\b(?:it|this|which|that)\b", re.I)
+_SWITCH_WORD = re.compile(r"\b(?:changed|switched|converted|transitioned|replaced)\b", re.I)
 
 
 #: (issue 16, medstat) what is given when no drug is: advice, not a dose ("instructions were
@@ -687,7 +695,12 @@ def _cue_of_next_drug(text: str, end: int, window: str, hit: re.Match[str]) -> b
         return False
     if not _GOVERNS_NEXT.fullmatch(window[hit.end():]):
         return False
-    return _NEW_SUBJECT.search(window[:hit.end()]) is not None
+    pre = window[:hit.end()]
+    if _SELF_SUBJECT.search(pre):
+        return False
+    if _SWITCH_WORD.search(pre):
+        return _SUBJECT.search(pre) is not None
+    return _NEW_SUBJECT.search(pre) is not None
 
 
 def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") -> str | None:
@@ -818,9 +831,9 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
 #: "was on Prozac for a while, but this was then stopped", "Codeine makes her nauseous; we will
 #: avoid it", "Allopurinol gives her a rash; she takes it anyway", "was taken off those
 #: medications". Group ``pl``: a plural pronoun (every drug of the sentence).
-_PRONOUN = (r"(?:(?P<sg>it|this|that|this\s+(?:medication|medicine|drug)|the\s+(?:medication|"
-            r"medicine|drug))|(?P<pl>them|they|these|those|(?:these|those|the)\s+(?:medications|"
-            r"medicines|drugs|meds)))")
+_PRONOUN = (r"(?:(?P<pl>(?:these|those|the)\s+(?:medications|medicines|drugs|meds)|them|they|"
+            r"these|those)|(?P<sg>(?:this|that|the)\s+(?:medication|medicine|drug)|it|this|that))"
+            r"\b")
 _ANAPHOR_CUES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b" + _PRONOUN + r"\s+(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+"
                 r"(?:(?:then|later|subsequently|eventually|therefore|also|since|now|recently|"
