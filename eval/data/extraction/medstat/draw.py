@@ -14,6 +14,7 @@ import csv
 import glob
 import hashlib
 import json
+import pathlib
 import random
 import re
 import sys
@@ -36,13 +37,14 @@ def main() -> None:
     a = ap.parse_args()
     used_ids, used_sha = set(), set()
     for man in glob.glob("eval/data/extraction/*/manifest.jsonl"):
-        for line in open(man):
+        for line in pathlib.Path(man).read_text().splitlines():
             row = json.loads(line)
             used_ids.add(row.get("source_id"))
             for k in ("sha256", "sha256_raw"):
                 if row.get(k):
                     used_sha.add(row[k])
-    rows = list(csv.DictReader(open(f"{a.data}/mtsamples/mtsamples.csv", newline="")))
+    with open(f"{a.data}/mtsamples/mtsamples.csv", newline="") as fh:
+        rows = list(csv.DictReader(fh))
     used_text = {_norm(r["transcription"]) for r in rows if r["note_id"] in used_ids}
     cands = []
     seen = set()

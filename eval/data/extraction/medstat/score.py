@@ -8,8 +8,8 @@ reported medication of that name (its final, merged entry) is compared with the 
 statuses; "-" accepts no entry or a null status. Prints accuracy and, with -v, each miss.
 """
 import json
-import re
 import pathlib
+import re
 import sys
 
 from assistant.config import Settings
@@ -26,8 +26,8 @@ def _key(name: str) -> str:
 
 def main() -> None:
     verbose = "-v" in sys.argv
-    sents = {json.loads(x)["sid"]: json.loads(x) for x in open(HERE / "sentences.jsonl")}
-    labels = [ln.rstrip("\n").split("\t") for ln in open(HERE / "labels.tsv")
+    sents = {json.loads(x)["sid"]: json.loads(x) for x in (HERE / "sentences.jsonl").read_text().splitlines()}
+    labels = [ln.rstrip("\n").split("\t") for ln in (HERE / "labels.tsv").read_text().splitlines()
               if ln.strip() and not ln.startswith("#")]
     ex = Extractor(Settings(use_llm=False))
     cache: dict[str, dict[str, str | None]] = {}
