@@ -56,6 +56,10 @@ def test_allergen_never_active_after_stop(extractor) -> None:  # noqa: ANN001
     ("She has been stable on lithium and Zyprexa and was recently taken off those medications.",
      {"lithium": "discontinued", "olanzapine": "discontinued"}),
     ("Metformin upset her stomach. She stopped taking it.", {"metformin": "discontinued"}),
+    ("He is on warfarin. It was held for the procedure.", {"warfarin": "held"}),
+    ("She takes Lasix. Her edema improved so it was stopped.", {"furosemide": "discontinued"}),
+    ("He was taken off aspirin and continued on Plavix.",
+     {"aspirin": "discontinued", "clopidogrel": "active"}),
 ])
 def test_pronoun_bound(extractor, text: str, want: dict) -> None:  # noqa: ANN001
     assert meds(extractor, text) == want
@@ -67,6 +71,10 @@ def test_pronoun_bound(extractor, text: str, want: dict) -> None:  # noqa: ANN00
      {"metoprolol": "active", "lisinopril": "active"}),
     # an intransitive "it stopped" (the headache) is no stop of a drug
     ("He takes aspirin. The headache improved and it stopped.", {"aspirin": "active"}),
+    ("Aspirin 81 mg daily. The bleeding was stopped with pressure.", {"aspirin": "active"}),
+    # a later resumption of the drug the pronoun stands for wins
+    ("He is on warfarin. We held it for the procedure and resumed it on day 2.",
+     {"warfarin": "active"}),
     # hold parameters: a hold on a condition is no hold
     ("Continue metoprolol; hold it if SBP < 100.", {"metoprolol": "active"}),
     ("We will start metoprolol. He will hold this medication if he is orthostatic.",
@@ -113,6 +121,9 @@ def test_cue_of_another_drug(extractor, text: str, want: dict) -> None:  # noqa:
     ("Lisinopril was discontinued. Continue metoprolol.",
      {"lisinopril": "discontinued", "metoprolol": "active"}),
     ("Aspirin was stopped; continue Plavix.", {"aspirin": "discontinued", "clopidogrel": "active"}),
+    ("Hold Lasix and increase lisinopril.", {"furosemide": "held", "lisinopril": "active"}),
+    ("We will hold Lasix and lisinopril today.", {"furosemide": "held", "lisinopril": "held"}),
+    ("Started on aspirin on admission and Plavix.", {"aspirin": "new", "clopidogrel": "new"}),
 ])
 def test_cue_of_another_drug_near_misses(extractor, text: str, want: dict) -> None:  # noqa: ANN001
     assert meds(extractor, text) == want

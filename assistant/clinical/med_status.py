@@ -91,6 +91,8 @@ _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
     # Plavix") is no stop
     (re.compile(r"\b(?<!not )(?<!n't )(?:discontinue[ds]?|discontinuing|d/c(?:'?d)?|"
                 r"stop(?:ped|ping|s)?|"
+                # (medstat) "was taken off aspirin and continued on Plavix"
+                r"(?:was|were|been)\s+taken\s+off(?:\s+of)?|"
                 r"instead of|" + _SWITCH_FROM + r"|" + _TO_X_FROM + r"|taper(?:ed)? off|off of|no longer on|"
                 r"no longer (?:taking|using|needing|needs)|not needing|"
                 # a past trial or course: "had been on", "had tried", "previously on"
@@ -869,7 +871,9 @@ def anaphoric_cues(text: str) -> list[tuple[int, str, bool]]:
                                      or _NOT_TO_GIVE_LIMITED.match(text, m.end())):
                 continue
             pos = m.start("sg") if m.group("sg") else m.start("pl")
-            out.append((pos, status, m.group("pl") is not None))
+            # "it was held for the procedure": a hold, not a stop
+            said = "held" if re.match(r"held|on\s+hold", m.groupdict().get("v") or "", re.I) else status
+            out.append((pos, said, m.group("pl") is not None))
     return sorted(out)
 
 
