@@ -98,6 +98,10 @@ def test_pronoun_near_misses(extractor, text: str, want: dict) -> None:  # noqa:
      {"lisinopril": "active", "levofloxacin": "new"}),
     ("We stopped the hydrochlorothiazide and continue lisinopril.",
      {"hydrochlorothiazide": "discontinued", "lisinopril": "active"}),
+    ("We stopped the hydrochlorothiazide because lisinopril lowers his pressure enough.",
+     {"hydrochlorothiazide": "discontinued", "lisinopril": "active"}),
+    ("He stopped his Coumadin before surgery as instructed by his cardiologist who manages "
+     "his amiodarone.", {"warfarin": "discontinued", "amiodarone": "active"}),
     ("MEDICATIONS: Lisinopril 10 mg daily. Hydrochlorothiazide 25 mg daily.\n"
      "PLAN: We stopped the hydrochlorothiazide because of hyponatremia.",
      {"lisinopril": "active", "hydrochlorothiazide": "discontinued"}),
@@ -117,6 +121,10 @@ def test_cue_of_another_drug(extractor, text: str, want: dict) -> None:  # noqa:
      {"risperidone": "discontinued", "olanzapine": "new"}),
     ("Heparin was stopped and Coumadin started.", {"heparin": "discontinued", "warfarin": "new"}),
     ("Stopped aspirin and Plavix.", {"aspirin": "discontinued", "clopidogrel": "discontinued"}),
+    ("Stopped aspirin, Plavix.", {"aspirin": "discontinued", "clopidogrel": "discontinued"}),
+    ("Started aspirin 81 mg daily and Plavix 75 mg daily.", {"aspirin": "new", "clopidogrel": "new"}),
+    ("Switched from warfarin to apixaban.", {"warfarin": "discontinued", "apixaban": "new"}),
+    ("He was given morphine 4 mg IV x2 and Zofran.", {"morphine": "given", "ondansetron": "given"}),
     # "continue" after a discontinued drug is the next drug's
     ("Lisinopril was discontinued. Continue metoprolol.",
      {"lisinopril": "discontinued", "metoprolol": "active"}),
