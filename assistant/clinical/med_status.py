@@ -664,12 +664,13 @@ def _switched_to_other(text: str, lo: int, hi: int) -> bool:
     return bool(names) and names[0].start == 0
 
 
-#: (issue 16, medstat) the words before a drug that carry the cue of the drug before it on to
-#: it: a list's joining word, or the drug alone after a comma or a slash (its dose and sig may
-#: stand before them)
-_LIST_GOES_ON = re.compile(r"(?:^|,|/|\b(?:and|or|plus|as\s+well\s+as|with|along\s+with|"
-                           r"in\s+addition\s+to|followed\s+by|then|to|into|&)\b)\s*"
-                           r"(?:(?:the|his|her|their|a|an|iv|po|oral|home|also)\s+)*$", re.I)
+#: (issue 16, medstat) a new clause between two drugs: a relative or a subordinate clause whose
+#: verb is not the cue's ("as instructed by his cardiologist who manages his amiodarone").
+#: Not "because": "given a prescription for Ultram because Percocet was causing nausea" keeps
+#: its reading (tests/test_allergy_told.py)
+_NEW_CLAUSE = re.compile(r"\b(?:who|whom|whose|which|while|whereas|although|though|unless|"
+                         r"as\s+(?:instructed|directed|advised|prescribed|recommended)|"
+                         r"in\s+case)\b", re.I)
 
 
 #: (issue 16, medstat) what turns a cue after a drug into another subject's verb: a joining word
@@ -767,17 +768,17 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
     # between that drug and this one: "We stopped the hydrochlorothiazide and continue
     # lisinopril" (lisinopril goes on), "held her Coumadin and started heparin"; a bare "on"
     # is no such verb ("Stopped aspirin on admission and Plavix")
-    # ... and so is one whose drug is followed by words that join no list to this drug ("We
-    # stopped the hydrochlorothiazide because lisinopril lowers his pressure", "stopped his
-    # Coumadin as instructed by his cardiologist who manages his amiodarone"); a list goes on
-    # ("Started aspirin 81 mg daily and Plavix", "switched from warfarin to apixaban")
+    # ... and so is one whose drug is followed by a new clause before this drug ("stopped his
+    # Coumadin as instructed by his cardiologist who manages his amiodarone"); a list or a
+    # verb phrase goes on ("Started aspirin 81 mg daily and Plavix", "switched from warfarin to
+    # apixaban", "received heparin and was begun on Integrilin")
     others = find_names(clause)
     floor = 0
     if others:
         last_other = others[-1].end
         if any(m.start() >= last_other and m.group(0).lower() != "on"
                for rx, _st in _CUE_BEFORE for m in rx.finditer(clause)) \
-                or not _LIST_GOES_ON.search(clause[last_other:]):
+                or _NEW_CLAUSE.search(clause[last_other:]):
             floor = last_other
     for rx, status in _CUE_BEFORE:
         for m in rx.finditer(clause):
