@@ -957,6 +957,11 @@ r("due to", term, "TERMINATE"),
         r("and has", term, "TERMINATE", pattern=[{"LOWER": "and"}, {"LOWER": {"IN": [
             "has", "had", "have"]}}]),
         r("with the exception of", term, "TERMINATE"), r("other than", term, "TERMINATE"),
+        # probe21: the admission opens the presentation, as "presents with" does: "a man with
+        # no previous history of heart disease, was admitted to rule out MI" (the MI is
+        # hedged, not denied)
+        r("was admitted", term, "TERMINATE", pattern=[{"LOWER": {"IN": [
+            "was", "is", "were", "being", "got"]}}, {"LOWER": "admitted"}]),
         # a study's own verb opens a new finding clause: "CT of the abdomen revealed no
         # metastasis, a CT of the chest revealed possible lung metastasis"
         r("revealed", term, "TERMINATE", pattern=[{"LOWER": {"IN": [
