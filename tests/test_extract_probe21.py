@@ -8,6 +8,9 @@ each snippet's words.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from extract_readers import problems
 
@@ -185,3 +188,45 @@ def test_normal_exam_wordings(extractor, text: str, expected: dict) -> None:  # 
 ])
 def test_normal_exam_guards(extractor, text: str, expected: dict) -> None:  # noqa: ANN001
     assert problems(extractor, text) == expected
+
+
+# ----------------------------------------------------------------------------- the draw
+# The committed probe21 files are consistent (no MTSamples text is read: manifest, frozen
+# exclusion list, labels and gold only; probe README, round 21).
+_PROBE = Path(__file__).resolve().parents[1] / "eval" / "data" / "extraction" / "probe"
+
+
+def _rows(path: Path) -> list[dict]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def test_probe21_manifest_shape() -> None:
+    rows = [r for r in _rows(_PROBE / "manifest.jsonl") if r["split"] == "probe21"]
+    assert len(rows) == 12
+    assert all(500 <= r["chars"] <= 3500 for r in rows)
+    # the ED pool was empty after exclude21: its 2 notes went to office and H&P/consult
+    assert sorted(r["type"] for r in rows) == sorted(
+        ["pediatrics"] + ["office"] * 2 + ["discharge"] * 2 + ["progress"] * 2
+        + ["hp_consult"] * 3 + ["operative", "radiology"])
+
+
+def test_probe21_excludes_every_earlier_manifest() -> None:
+    frozen = json.loads((_PROBE / "exclude21.json").read_text(encoding="utf-8"))
+    excluded, shas = set(frozen["source_ids"]), set(frozen["sha256_raw"])
+    rows = _rows(_PROBE / "manifest.jsonl")
+    new = [r for r in rows if r["split"] == "probe21"]
+    assert not {r["source_id"] for r in new} & excluded
+    assert not {r["sha256_raw"] for r in new} & shas
+    assert {r["source_id"] for r in rows if r["split"] != "probe21"} <= excluded
+    real = _rows(_PROBE.parent / "real" / "manifest.jsonl")
+    assert {r["source_id"] for r in real if r["source"] == "mtsamples"} <= excluded
+
+
+def test_probe21_labels_and_gold_cover_the_manifest() -> None:
+    ids = {r["id"] for r in _rows(_PROBE / "manifest.jsonl") if r["split"] == "probe21"}
+    text = (_PROBE / "labels.txt").read_text(encoding="utf-8")
+    block = text[text.index("# ---- probe21"):]
+    assert {ln.split()[1] for ln in block.splitlines() if ln.startswith("== ")} == ids
+    for nid in ids:
+        gold = json.loads((_PROBE / "gold" / f"{nid}.json").read_text(encoding="utf-8"))
+        assert gold["problems"]
