@@ -230,3 +230,12 @@ def test_probe21_labels_and_gold_cover_the_manifest() -> None:
     for nid in ids:
         gold = json.loads((_PROBE / "gold" / f"{nid}.json").read_text(encoding="utf-8"))
         assert gold["problems"]
+
+
+def test_corpus_guards_fall_and_site_swelling(extractor) -> None:  # noqa: ANN001
+    # corpus check (mts-499, mts-1581): a ground-level fall is a fall; a site's swelling
+    # is not dropped by the edema row's "swelling of the feet" forms
+    got = problems(extractor, "This 45-year-old male had a ground-level fall.")
+    assert got.get("fall") == "present"
+    assert problems(extractor, "Pain and swelling in the right foot.").get("swelling") == \
+        "present"

@@ -914,7 +914,7 @@ def _derived_ok(text: str, start: int, end: int) -> bool:
 
 #: probe21: a measurement that falls ("blood sugars fall within a normal range", "let the
 #: pressure fall"): the verb, not a fall (ICD-10-CM W19)
-_MEASURE_FALLS = re.compile(r"\b(?:sugars?|glucoses?|levels?|pressures?|counts?|values?|"
+_MEASURE_FALLS = re.compile(r"(?<![-\w])(?:sugars?|glucoses?|levels?|pressures?|counts?|values?|"
                             r"numbers?|readings?|temperatures?|saturations?|sats|hemoglobin|"
                             r"potassium|sodium|platelets|weight)\s+(?:to\s+|would\s+|will\s+|"
                             r"may\s+|might\s+|can\s+|could\s+|did\s+not\s+|not\s+)?$", re.I)
