@@ -239,3 +239,18 @@ def test_corpus_guards_fall_and_site_swelling(extractor) -> None:  # noqa: ANN00
     assert got.get("fall") == "present"
     assert problems(extractor, "Pain and swelling in the right foot.").get("swelling") == \
         "present"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # corpus (mts-3399): a test that came back negative negates its finding ...
+    ("A C. diff toxin was sent and came back negative and he was started on Imodium.",
+     {"clostridium difficile infection": "absent"}),
+    # ... and "came back negative for X" still negates X (the "negative for" rule)
+    ("The CT came back negative for pneumonia.", {"pneumonia": "absent"}),
+    # corpus (mts-2767): a carotid lesion only supposed is no finding
+    ("I would recommend antiplatelet agents unless a near occlusion of the carotid arteries "
+     "is demonstrated.", {}),
+])
+def test_corpus_guards_negative_test_and_supposed_lesion(extractor, text: str,  # noqa: ANN001
+                                                         expected: dict) -> None:
+    assert problems(extractor, text) == expected

@@ -154,6 +154,9 @@ _CAROTID_LESION = re.compile(
     r"(?:(?:left|right|bilateral)\s+)?(?:(?:common|internal|external|proximal|distal|origin\s+of"
     r"\s+the)\s+)*carotid(?:\s+arter(?:y|ies))?\b", re.I)
 _CAROTID_GRADE = re.compile(r"(?:<\s*)?(\d{1,3})(?:\s*(?:-|to)\s*(\d{1,3}))?\s*%")
+#: a lesion only supposed ("unless a near occlusion of the carotid arteries is demonstrated",
+#: "if stenosis of the carotid is found") names no finding
+_CAROTID_CONDITION = re.compile(r"\b(?:unless|if|should|whether|in\s+case\s+of)\b[^.;:]*$", re.I)
 _CAROTID_OCCLUSION = Concept("carotid artery occlusion", "I65.29", ("HP:0012474",))
 _CAROTID_STENOSIS = Concept("carotid stenosis", "I65.29")
 
@@ -176,6 +179,8 @@ def carotid_findings(text: str) -> list[ExamFinding]:
     if "carotid" not in text.lower():
         return out
     for m in _CAROTID_LESION.finditer(text):
+        if _CAROTID_CONDITION.search(text[max(0, m.start() - 60):m.start()]):
+            continue  # corpus (mts-2767): "unless a near occlusion ... is demonstrated"
         occluded = m.group("kind").lower() == "occlusion"
         if not occluded and _carotid_below_half(text, m.start(), m.end()):
             continue
