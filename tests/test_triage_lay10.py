@@ -73,6 +73,11 @@ def _flags(triager, text: str) -> list[str]:
     ("the baby's head is coming down but she has no contractions yet", (4, 4, 3)),
     ("I'm having mild contractions every 20 minutes", (4, 4, 3)),
     ("the head is coming off my daughter's doll", (4, 4, 3)),
+    # a clinician's delivery narrative (the birth already told), as MTSamples notes word it
+    ("She pushed well and brought the head down crowning, at which time I arrived and the head "
+     "delivered.", (4, 4, 3)),
+    ("she pushed well and the head is crowning, the midwife is not here yet", (2, 2, 2)),
+    ("the baby's head is crowning, we need help with the delivery", (2, 2, 2)),
     # false raises narrowed: a minor cut (NHS Cuts and grazes)
     ("I cut my finger and it's bleeding a lot from the tip", (5, 5, 4)),
     ("I cut my toe on a shell and it's bleeding a lot from the toe", (4, 4, 4)),

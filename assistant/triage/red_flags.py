@@ -3039,7 +3039,7 @@ def _mottled_ok(text: str, m: re.Match[str]) -> bool:
 # now (the head can be seen, the urge to push) call 999 for an ambulance. The baby's head coming,
 # crowning or seen needs no other word; "the head is coming", "crowning", "can see the head",
 # "the baby is coming now" and "the urge to push" need labour in the text. A head "engaged" or
-# "coming down" into the pelvis before labour is not it.
+# "coming down" into the pelvis before labour is not it, nor a clinician's delivery narrative.
 BIRTH_NOW_BABY = _rx(
     r"bab(?:y|ies)(?:'s|\u2019s|s')? head (?:is |'s |\u2019s |has |was )?(?:already |now |just |started )?"
     r"(?:coming(?! down| into| in\b)|crowning|out\b|showing|visible|appearing|poking out|born)",
@@ -3059,7 +3059,11 @@ _LABOUR = _rx(r"(?<!breathing )labou?r\b(?! (?:party|day|ward tour|market|govern
 _BIRTH_NOT = _rx(r"engaged", r"head down", r"(?:next|in a) (?:week|month)", r"\bdue (?:in|on|next)",
                  r"scan", r"dream\w*", r"film", r"movie", r"tv\b", r"video", r"book", r"doll",
                  r"cow", r"calf", r"lamb\w*", r"ewe", r"\bdogs?\b", r"\bcats?\b", r"puppies", r"kittens?",
-                 r"mare", r"foal", r"goat")
+                 r"mare", r"foal", r"goat",
+                 # a clinician's delivery narrative (MTSamples: "she pushed well and brought the
+                 # head down crowning, at which time I arrived"), a birth already told
+                 r"delivered", r"placenta\w*", r"apgars?", r"episiotom\w*", r"vertex", r"perine\w*",
+                 r"at which time", r"(?:i|we) arrived")
 
 
 def _birth_now_ok(text: str, m: re.Match[str]) -> bool:
