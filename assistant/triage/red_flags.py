@@ -2902,7 +2902,8 @@ _BLEED_SEVERE = _rx(
     r"lost (?:a lot of|loads of|so much|lots of) blood",
     r"blood thinn\w*", r"anticoag\w*", r"warfarin", r"apixaban", r"rivaroxaban", r"edoxaban",
     r"dabigatran", r"clopidogrel", r"ha?emophil\w*", r"bleeding disorder",
-    r"knife", r"knives", r"cleaver", r"mandoline", r"blade", r"axe\b", r"saw\b", r"chainsaw", r"machine\w*", r"mower", r"blender", r"grinder", r"stab\w*",
+    r"knife", r"knives", r"cleaver", r"mandoline", r"blade", r"axe\b", r"saw\b", r"chainsaw",
+    r"machine\w*", r"mower", r"blender", r"grinder", r"stab\w*",
     r"on purpose", r"deliberately", r"self[- ]harm\w*", r"wrists?", r"arm\b", r"neck", r"throat",
     r"groin", r"thigh", r"bite\b", r"bitten")
 
@@ -3014,7 +3015,7 @@ def _infant_unaged(p: Presentation) -> bool:
 MOTTLED_SKIN = _rx(
     r"(?:skin|legs?|arms?|knees?|body|tummy|belly|chest|feet|hands|face|he|she|baby|toddler|"
     r"child|son|daughter|(?:he|she|baby)(?:'s|\u2019s))(?: is| are| looks?| looked| looking| has gone|"
-    r"(?: has| have)? gone| went| turned| turning| seems?| was| were| has| have| got| getting)?"
+    r"(?: has| have)? gone| went| turned| turning| seems?| was| were| getting)?"
     r"(?: all| really| very| a bit| quite| kind of| sort of| a little)? mottled\b",
     r"mottled (?:and |or )?(?:\w+ )?(?:skin|legs|arms|knees|feet|hands|body|tummy|chest|all over)",
     r"mottling (?:of|on|over|all over) (?:the |his |her |their |my )?(?:skin|legs|arms|knees|feet|"
