@@ -138,7 +138,6 @@ def test_cue_of_another_drug_near_misses(extractor, text: str, want: dict) -> No
 # ---- orders not to give
 @pytest.mark.parametrize(("text", "want"), [
     ("She should not take Coumadin until her INR is rechecked.", {"warfarin": "held"}),
-    ("Avoid ibuprofen.", {"ibuprofen": "held"}),
     # near misses: "to avoid" a harm, a food with the drug, a continuation until a check
     ("To avoid bleeding, continue aspirin.", {"aspirin": "active"}),
     ("Avoid grapefruit juice while on simvastatin.", {"simvastatin": "active"}),
