@@ -768,6 +768,13 @@ def _extra_rules() -> list:
         r("is negative", neg, "BACKWARD", pattern=[{"LOWER": {"IN": ["is", "was", "were",
                                                                     "are"]}},
                                                     {"LOWER": "negative"}], **back),
+        # probe21 (corpus, mts-3399): "A C. diff toxin was sent and came back negative": a
+        # test result returned negative (the test's own words only, "back" scope)
+        r("came back negative", neg, "BACKWARD", pattern=[
+            {"LOWER": {"IN": ["came", "comes", "come", "returned", "returns"]}},
+            {"LOWER": "back", "OP": "?"}, {"LOWER": {"IN": ["negative", "neg"]}},
+            # not "came back negative for X" (the "negative for" rule negates X)
+            {"LOWER": {"NOT_IN": ["for", "as"]}}], **back),
         # issue 16 (negfix): "fever - no, cough - yes" as "Fever: no." (not "Extremities - no
         # edema": the "no" must end the item); only its own item ("cough - yes, fever - no")
         r(": no.", neg, "BACKWARD", pattern=[{"TEXT": {"IN": [":", "-"]}}, {"LOWER": "no"},
@@ -957,6 +964,11 @@ r("due to", term, "TERMINATE"),
         r("and has", term, "TERMINATE", pattern=[{"LOWER": "and"}, {"LOWER": {"IN": [
             "has", "had", "have"]}}]),
         r("with the exception of", term, "TERMINATE"), r("other than", term, "TERMINATE"),
+        # probe21: the admission opens the presentation, as "presents with" does: "a man with
+        # no previous history of heart disease, was admitted to rule out MI" (the MI is
+        # hedged, not denied)
+        r("was admitted", term, "TERMINATE", pattern=[{"LOWER": {"IN": [
+            "was", "is", "were", "being", "got"]}}, {"LOWER": "admitted"}]),
         # a study's own verb opens a new finding clause: "CT of the abdomen revealed no
         # metastasis, a CT of the chest revealed possible lung metastasis"
         r("revealed", term, "TERMINATE", pattern=[{"LOWER": {"IN": [

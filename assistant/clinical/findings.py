@@ -481,6 +481,9 @@ def exam_findings(text: str) -> list[ExamFinding]:
         neg = bool(re.search(r"(?:\b(?:no|not|without|denies)\b|\bnegative\s+for\b)"
                              r"(?:(?!\b(?:but|with|has|have|had|present|positive)\b)[^.;:\n])*$",
                              _sentence_before(text, m.start(), 80), re.I))
+        # probe21: the label-colon answer "CVA tenderness: negative / none", as "Edema: none"
+        # (the ConText "none"/"is negative" rules, which this rule's own status bypassed)
+        neg = neg or bool(_CVA_ANSWER_NEG.match(text, m.end()))
         out.append(ExamFinding(_CVA_TENDER, m.start(), m.end(), "absent" if neg else "present"))
     # procedures stated as status ("status post CABG": assistant.clinical.procedures), read
     # here, with the exam findings, so that their words are not read again as a problem
@@ -633,7 +636,14 @@ def pain_supports(span_text: str, name: str) -> bool:
     return name.split()[0] in (part, "foot" if part == "feet" else part) or "pain" in name
 
 
-_CVA_TENDER = Concept("costovertebral angle tenderness", None)
+_CVA_TENDER = Concept("costovertebral angle tenderness", None, ("HP:6000106",))
+#: "CVA tenderness: negative", "CVA tenderness - none", "CVA tenderness is absent": the answer
+#: ends the item (not "negative on the left, positive on the right": sides differ, the affirmed
+#: rule keeps it)
+_CVA_ANSWER_NEG = re.compile(
+    r"\s*(?:(?:or|and|/)\s*\w+\s+)?tender(?:ness)?\s*(?:[:=-]\s*|(?:is|was|were)\s+)"
+    r"(?:negative|neg|none|absent|no|not\s+present)\b(?!\s+(?:on|at|to|in)\b|\s*,\s*positive)",
+    re.I)
 # "CVA" in an exam ("no CVA or flank tenderness") is the costovertebral angle, not a stroke
 _CVA_EXAM = re.compile(r"\bCVA\b(?=\s*(?:(?:or|and|/)\s*\w+\s+)?tender)")
 

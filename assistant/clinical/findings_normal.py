@@ -113,7 +113,9 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
                 r"technique|approach|needles?|instruments?|forceps|clamps?|graspers?|"
                 r"dissection|insertion|placement|retraction))|\bNC\s*/\s*AT\b|"
                 r"\bNCAT\b", re.I), Concept("head injury", "S09.90")),
-    (re.compile(r"\babdomen\b[\s:,-]*(?:(?:is|was)\s+)?(?:\w+\s+)?soft\b|\bsoft\s+abdomen\b",
+    # probe21: "Abdomen is flat, soft, nontender" (a shape word and its comma before "soft")
+    (re.compile(r"\babdomen\b[\s:,-]*(?:(?:is|was)\s+)?(?:(?!not\b|non\b)\w+(?:\s*,)?\s+)?soft\b|"
+                r"\bsoft\s+abdomen\b",
                 re.I), Concept("abdominal rigidity", "R19.30")),
     (re.compile(r"\b(?:motor|strength|power)\b[\s:,-]*(?:(?:is|was|are|were)\s+)?"
                 r"(?:(?:strength|exam(?:ination)?)\s+(?:is\s+)?)?(?:\+?5\s*(?:/|out\s+of)\s*5|intact|full|normal"
@@ -136,7 +138,9 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
     (re.compile(r"(?:\+\s*2|\b2\s*\+)\s*(?:and\s+(?:equal|symmetric)\s+)?(?:(?:radial|"
                 r"pedal|distal|peripheral|dorsalis\s+pedis|femoral|carotid)\s+)*pulses\b|"
                 r"\b(?:strong|good|positive|palpable|normal|intact|equal)\s+(?:(?:and\s+)?"
-                r"(?:equal|symmetric|radial|pedal|distal|peripheral|dorsalis\s+pedis)\s+)*"
+                r"(?:equal|symmetric|radial|pedal|distal|peripheral|dorsalis\s+pedis|"
+                # probe21: "palpable bilateral femoral pulses were noted"
+                r"bilateral|femoral|brachial|popliteal|posterior\s+tibial)\s+)*"
                 r"pulses\b|\bpulses\s+(?:are\s+|were\s+)?(?:2\s*\+|\+\s*2|intact|palpable|"
                 r"strong|normal|equal|present\b)|"
                 # "Femorals are well palpable" (probe6: the pulses named by their site alone)
@@ -161,7 +165,8 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
     # or names a gait abnormality: ``_gait_qualified``)
     (re.compile(r"\bgait(?:\s+and\s+station)?\s*(?::\s*|(?:is|was|are|were)\s+)?"
                 r"(?:normal|steady|stable|unremarkable|within\s+normal\s+limits)\b|"
-                r"\b(?:normal|steady)\s+gait\b", re.I), Concept("gait abnormality", "R26.9")),
+                r"\b(?:normal|steady)(?:\s+and\s+(?:symmetric(?:al)?|steady|stable|normal))?\s+gait\b",
+                re.I), Concept("gait abnormality", "R26.9")),
     # issue 16 problem round 7 (probe9): "Examination is nonfocal", "nonfocal neurologic
     # exam" -> neurological deficit; "Carotids are silent" -> carotid bruit (R09.89)
     (re.compile(r"\b(?:neuro(?:logic(?:al)?)?\s+)?exam(?:ination)?\s+(?:is|was)\s+"
@@ -173,8 +178,18 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
     # "sensation intact" rules out a sensory deficit (not with a hearing aid in the sentence,
     # past a semicolon too: "Hearing intact bilaterally; uses hearing aid on the left", p17b)
     (re.compile(r"\bhearing\s+(?:is\s+|was\s+|appears\s+|appeared\s+)?(?:grossly\s+)?"
-                r"(?:intact|normal)\b(?![^.\n]{0,60}\b(?:aids?|amplification|implants?)\b)",
+                r"(?:intact|normal|adequate)\b(?![^.\n]{0,60}\b(?:aids?|amplification|implants?)\b)",
                 re.I), Concept("hearing loss", "H91.90")),
+    # probe21: "EKG is within normal limits", "normal EKG" -> abnormal electrocardiogram
+    # (ICD-10-CM R94.31), the guideline's "structure stated normal" rule for a study (not
+    # with an abnormality later in the sentence: "EKG normal except for T wave inversion",
+    # nor "normal sinus rhythm", the rhythm's own rule)
+    (re.compile(r"(?:\b(?:EKG|ECG|electrocardiogram)\s*(?::\s*|(?:is|was)\s+)?(?:entirely\s+)?"
+                r"(?:within\s+normal\s+limits|normal|unremarkable)\b(?!\s+sinus)|"
+                r"\bnormal\s+(?:EKG|ECG|electrocardiogram)\b)"
+                r"(?![^.\n]*\b(?:except|but|however|ST|T[\s-]+waves?|Q[\s-]+waves?|inver\w*|"
+                r"depression|elevation|block|abnormal\w*|changes?|flattening)\b)", re.I),
+     Concept("abnormal electrocardiogram", "R94.31")),
 )
 #: Speed: each pattern above is tried only in a window around its key words.
 _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
@@ -187,7 +202,8 @@ _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
     r"\b(?:motor|strength|power)\b", r"\bpulses\b|\b(?:femoral|radial|pedal)s\b",
     r"\brefill\b",
     r"\bregular\b|\bsinus\s+rhythm\b|\bNSR\b", r"\bTMs\b|\btympanic\b",
-    r"\bhydrated\b", r"\bgait\b", r"\bnon-?focal\b", r"\bcarotids?\b", r"\bhearing\b"))
+    r"\bhydrated\b", r"\bgait\b", r"\bnon-?focal\b", r"\bcarotids?\b", r"\bhearing\b",
+    r"\b(?:EKG|ECG|electrocardiogram)\b"))
 #: Speed: lower-case words one of which each key above needs (a key is scanned only when one
 #: is in the note; same matches).
 _NORMAL_LITERALS: tuple[tuple[str, ...], ...] = (
@@ -196,7 +212,8 @@ _NORMAL_LITERALS: tuple[tuple[str, ...], ...] = (
     ("hemodynamically",), ("neurologically",), ("moist",), ("sensation", "sensory"), ("bowel", "bs"),
     ("jvp", "veins", "vein"), ("atraumatic", "nc", "ncat"), ("soft",), ("motor", "strength", "power"),
     ("pulses", "femorals", "radials", "pedals"), ("refill",), ("regular", "sinus", "nsr"), ("tms", "tympanic"),
-    ("hydrated",), ("gait",), ("focal",), ("carotid",), ("hearing",))
+    ("hydrated",), ("gait",), ("focal",), ("carotid",), ("hearing",),
+    ("ekg", "ecg", "electrocardiogram"))
 
 
 
@@ -288,7 +305,12 @@ _REFLEX_GRADE = re.compile(
     r"knee|ankle|achilles)\s+(?:reflex(?:es)?|jerks?))\s*(?::\s*|(?:are|were|is|was)\s+)?"
     r"(?:(?:brisk|symmetric(?:al)?|equal)\s+(?:and\s+)?|at\s+)?"
     r"(?:\+\s*[34]|[34]\s*\+|[34]\s*/\s*4)(?!\.?\d)", re.I)
-_HYPERREFLEXIA = Concept("hyperreflexia", None)
+_HYPERREFLEXIA = Concept("hyperreflexia", None, ("HP:0001347",))
+#: probe21: a reflex statement whose current grade ("now", "currently", "today") is 3+/4+
+_REFLEX_NOW = re.compile(
+    r"\b(?:(?:deep\s+tendon\s+)?reflexes|DTRs?)\b[^.;\n]{0,60}?\b(?:now|currently|today|"
+    r"presently|at\s+present)\s+(?:(?:are|is)\s+)?(?:\+\s*[34]|[34]\s*\+|[34]\s*/\s*4)(?!\.?\d)",
+    re.I)
 
 
 #: p20fix: a qualifier after it, or an abnormality of gait or station in the same line or
@@ -388,6 +410,14 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
                    for m in _REFLEX_GRADE.finditer(text)
                    if not _NORMAL_NEGATED.search(text[max(0, m.start() - 20):m.start()])
                    and not _PAST_GRADE.search(_clause_of(text, m)))
+        # probe21: the current grade after an earlier one ("Reflexes 3+ on admission, now
+        # 3+", "DTRs 2+ initially, now 4+"): that grade decides (the past-grade rule above
+        # dropped the whole clause)
+        out.extend(ExamFinding(_HYPERREFLEXIA, m.start(), m.end(), "present")
+                   for m in _REFLEX_NOW.finditer(text)
+                   if not _NORMAL_NEGATED.search(text[max(0, m.start() - 20):m.start()])
+                   and not any(x.concept is _HYPERREFLEXIA and x.start < m.end()
+                               and m.start() < x.end for x in out))
     return out
 
 

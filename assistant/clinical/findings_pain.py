@@ -24,7 +24,7 @@ _BARE = re.compile(r"\bpain\b", re.I)
 #: "pain-free" (read below as absent), "pain: 2/10": a drug, a service, a goal or a score
 _NOT_FINDING_AFTER = re.compile(
     r"[\s-]*(?:medications?|meds?|medicines?|pills?|killers?|relievers?|relief|regimen|"
-    r"control|management|clinic|service|team|specialist|doctor|physician|pump|contract|"
+    r"control|management|clinic|service|team|unit|cent(?:er|re)|protocol|specialist|doctor|physician|pump|contract|"
     r"scales?|scores?|levels?|ratings?|assessment|syndrome|disorder|"
     r"(?:[:=]\s*|(?:is|was|of|at)\s+)?\d+\s*(?:/|out\s+of)\s*10)\b", re.I)
 #: "pain with calf squeeze", "pain to palpation": tenderness, another concept

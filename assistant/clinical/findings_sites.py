@@ -143,6 +143,52 @@ def _site_name(m: re.Match[str]) -> str:
     return f"{site} {h}"
 
 
+#: probe21: the lesion named before its carotid artery ("Complete occlusion of the left
+#: common carotid artery", "a 50 to 69% obstruction of left internal carotid", "stenosis of
+#: the right internal carotid artery") -> ICD-10-CM I65.2- "Occlusion and stenosis of carotid
+#: artery": occlusion -> carotid artery occlusion (HPO HP:0012474), stenosis / obstruction /
+#: narrowing -> carotid stenosis; graded below 50% it is no item (the lowest grading bands of
+#: the SRU consensus, as ``study_results`` reads "ICA stenosis of 40%")
+_CAROTID_LESION = re.compile(
+    r"\b(?P<kind>occlusion|stenosis|obstruction|narrowing)\s+(?:of|in|involving)\s+(?:the\s+)?"
+    r"(?:(?:left|right|bilateral)\s+)?(?:(?:common|internal|external|proximal|distal|origin\s+of"
+    r"\s+the)\s+)*carotid(?:\s+arter(?:y|ies))?\b", re.I)
+_CAROTID_GRADE = re.compile(r"(?:<\s*)?(\d{1,3})(?:\s*(?:-|to)\s*(\d{1,3}))?\s*%")
+#: a lesion only supposed ("unless a near occlusion of the carotid arteries is demonstrated",
+#: "if stenosis of the carotid is found") names no finding
+_CAROTID_CONDITION = re.compile(r"\b(?:unless|if|should|whether|in\s+case\s+of)\b[^.;:]*$", re.I)
+_CAROTID_OCCLUSION = Concept("carotid artery occlusion", "I65.29", ("HP:0012474",))
+_CAROTID_STENOSIS = Concept("carotid stenosis", "I65.29")
+
+
+def _carotid_below_half(text: str, start: int, end: int) -> bool:
+    """A grade under 50% in the 30 characters before the lesion word or the 40 after the
+    artery ("Mild stenosis of the right internal carotid artery measured at 20%")."""
+    before = re.search(r"(?:<\s*)?(\d{1,3})(?:\s*(?:-|to)\s*(\d{1,3}))?\s*%\s*(?:[a-z]+\s+)?$",
+                       text[max(0, start - 30):start], re.I)
+    after = _CAROTID_GRADE.search(text[end:end + 40].split(".")[0])
+    grade = before or after
+    if grade is None:
+        return False
+    return int(grade.group(2) or grade.group(1)) < 50
+
+
+def carotid_findings(text: str) -> list[ExamFinding]:
+    """"occlusion / stenosis of the (left) (common/internal) carotid (artery)" (above)."""
+    out: list[ExamFinding] = []
+    if "carotid" not in text.lower():
+        return out
+    for m in _CAROTID_LESION.finditer(text):
+        if _CAROTID_CONDITION.search(text[max(0, m.start() - 60):m.start()]):
+            continue  # corpus (mts-2767): "unless a near occlusion ... is demonstrated"
+        occluded = m.group("kind").lower() == "occlusion"
+        if not occluded and _carotid_below_half(text, m.start(), m.end()):
+            continue
+        out.append(ExamFinding(_CAROTID_OCCLUSION if occluded else _CAROTID_STENOSIS,
+                               m.start(), m.end(), ""))
+    return out
+
+
 def site_findings(text: str) -> list[ExamFinding]:
     """A generic finding noun placed at a body site: "adnexal mass", "skull fractures",
     "possible lung metastasis", "the zygomatic bone is fractured", "mass in the breast", and a
@@ -199,6 +245,8 @@ def site_findings(text: str) -> list[ExamFinding]:
             continue
         name = f"{_SITES[label.group('site').lower()]} {_HEADS[m.group('head').lower()]}"
         out.append(ExamFinding(Concept(name, None), m.start(), m.end(), ""))
+    out.extend(f for f in carotid_findings(text)
+               if not any(s < f.end and f.start < e for s, e in taken))
     return sorted(out, key=lambda f: f.start)
 
 
@@ -214,6 +262,10 @@ def site_supports(span_text: str, name: str,
         return known is not None and known.name == name
 
     t = " ".join(span_text.lower().split())
+    c = _CAROTID_LESION.fullmatch(t)
+    if c is not None:
+        return name == (_CAROTID_OCCLUSION if c.group("kind") == "occlusion"
+                        else _CAROTID_STENOSIS).name
     if _BARE_HEAD.fullmatch(t):
         return any(same(f"{site} {_HEADS[t]}") for site in set(_SITES.values()))
     for rx in (_BRAIN_SITE_HEAD, _BRAIN_HEAD_OF_SITE, _SITE_FRACTURED, _SITE_HEAD,

@@ -11,8 +11,10 @@ from assistant.clinical.vocabulary import Concept
 #: "frequency" and "urgency" alone name urinary symptoms when the sentence is about voiding:
 #: "No urological symptoms such as dysuria, frequency, incomplete bladder emptying", "GU:
 #: denies dysuria, urgency or frequency".
-_URINARY_WORD = re.compile(r"\b(?P<w>frequency|urgency)\b(?!\s+of\s+(?!urination|micturition))",
-                           re.I)
+#: probe21: "urgency incontinence" is urge incontinence (ICD-10-CM N39.41, the vocabulary's
+#: row), not urgency plus incontinence.
+_URINARY_WORD = re.compile(r"\b(?P<w>frequency|urgency)\b(?!\s+of\s+(?!urination|micturition))"
+                           r"(?!\s+(?:urinary\s+)?incontinence)", re.I)
 _URINARY_CUE = re.compile(r"\b(?:dysuria|hematuria|nocturia|urinary|urination|urinate|"
                           r"urolog\w*|voiding|void|bladder|incontinence|genitourinary|GU|"
                           r"micturition|hesitancy)\b", re.I)

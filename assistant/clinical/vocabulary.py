@@ -17,13 +17,13 @@ import json
 import logging
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
 from assistant.clinical.spelling import respell
-from assistant.clinical.terminology import hpo_terms
+from assistant.clinical.terminology import hpo_ids, hpo_terms
 
 log = logging.getLogger(__name__)
 
@@ -219,6 +219,11 @@ def _curated() -> tuple[dict[str, Concept], dict[str, Concept]]:
     return lower, exact
 
 
+#: probe21: a genus written with its initial ("C. diff", "C. difficile") starts a term: the
+#: ". " after a one-letter first word is no sentence end (the row's "c. diff" synonyms matched
+#: only when written without the period's space).
+_GENUS_INITIAL = re.compile(r"^[A-Za-z]\. ")
+
 # "s/p", "h/o", "n/v" stay one token; "Fall/loss" (words of 3+ letters) splits at the slash
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:(?:'|/(?![A-Za-z]{3}))[A-Za-z0-9]+)*|-")
 
@@ -369,6 +374,8 @@ class ProblemVocabulary:
         # Human Phenotype Ontology names (signs, symptoms, exam findings): terminology.py.
         self.hpo: dict[str, str] = hpo_terms(str(cache_dir) if cache_dir else "") \
             if use_icd else {}
+        if use_icd:
+            self._add_hpo_ids(hpo_ids(str(cache_dir) if cache_dir else ""))
         self._heads: set[str] | None = None
         self._term_memo: dict[str, Concept | None] = {}  # _term's answers (speed)
         # ``find``'s reading of each token (speed: the same words note after note; the
@@ -425,6 +432,24 @@ class ProblemVocabulary:
                 if concept is not None:
                     out[form] = concept
         return out
+
+    def _add_hpo_ids(self, ids: dict[str, str]) -> None:
+        """Give the vocabulary's own rows (problems.tsv: name and ICD-10-CM code only) the
+        HP id of the Human Phenotype Ontology term of the same name (hpo3's bundled HPO;
+        probe21: the rows added for probe20, "ventricular tachycardia", "cognitive impairment",
+        "disinhibition", had lost the HP:0004756 / HP:0100543 / HP:0000734 that the ontology
+        lookup gave before the row existed). A name the ontology lacks keeps no HP id."""
+        done: dict[Concept, Concept] = {}
+
+        def enrich(concept: Concept) -> Concept:
+            if concept not in done:
+                hp = ids.get(concept.name.lower())
+                done[concept] = concept if concept.codes or hp is None else \
+                    replace(concept, codes=(hp,))
+            return done[concept]
+
+        self.lower = {k: enrich(v) for k, v in self.lower.items()}
+        self.exact = {k: enrich(v) for k, v in self.exact.items()}
 
     def _term(self, exact: str) -> Concept | None:
         """The concept a whole n-gram names: curated (exact case, then any case), then
@@ -714,7 +739,8 @@ class ProblemVocabulary:
                     continue
                 # one n-gram must not run across a line break or sentence end
                 chunk = text[toks[i].start():toks[i + n - 1].end()]
-                if "\n" in chunk or ". " in chunk or ";" in chunk or ":" in chunk:
+                if "\n" in chunk or ". " in _GENUS_INITIAL.sub("", chunk, count=1) or \
+                        ";" in chunk or ":" in chunk:
                     continue
                 concept = self._term(" ".join(words))
                 if concept is not None:
@@ -744,6 +770,13 @@ class ProblemVocabulary:
             if concept.name in _SKIN_ONLY and not _skin_context(
                     text, toks[i].start(), toks[i + n - 1].end()):
                 i += n  # p19fix review: "eye pain and photosensitivity" is the eye's
+                continue
+            if concept.name == "fall" and _MEASURE_FALLS.search(
+                    text[max(0, toks[i].start() - 40):toks[i].start()]):
+                i += n  # probe21: "let his blood sugars fall within a normal range": a verb
+                continue
+            if concept.name == "chest pain" and _SERVICE_AFTER.match(text, toks[i + n - 1].end()):
+                i += n  # probe21: "His chest pain unit protocol": a hospital unit's name
                 continue
             out.append(Mention(concept, toks[i].start(), toks[i + n - 1].end()))
             i += n
@@ -869,8 +902,38 @@ def _derived_ok(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 5):start].lower()
     if before.endswith(("non-", "non", "anti-", "-")):
         return False
-    return not re.match(r"\s+(?:agents?|medications?|meds|drugs?|therapy|regimen|"
-                        r"precautions)\b", text[end:end + 20], re.I)
+    if re.match(r"\s+(?:agents?|medications?|meds|drugs?|therapy|regimen|"
+                r"precautions)\b", text[end:end + 20], re.I):
+        return False
+    # probe21: a device or study flushed in a procedure ("Flushed arteriogram was performed",
+    # "the flushed catheter", "the line was flushed with saline") is no flushing of the skin
+    return not (text[start:end].lower() == "flushed" and (
+        _FLUSHED_DEVICE_AFTER.match(text, end) or _FLUSHED_DEVICE_BEFORE.search(
+            text[max(0, start - 40):start])))
+
+
+#: probe21: a measurement that falls ("blood sugars fall within a normal range", "let the
+#: pressure fall"): the verb, not a fall (ICD-10-CM W19)
+_MEASURE_FALLS = re.compile(r"(?<![-\w])(?:sugars?|glucoses?|levels?|pressures?|counts?|values?|"
+                            r"numbers?|readings?|temperatures?|saturations?|sats|hemoglobin|"
+                            r"potassium|sodium|platelets|weight)\s+(?:to\s+|would\s+|will\s+|"
+                            r"may\s+|might\s+|can\s+|could\s+|did\s+not\s+|not\s+)?$", re.I)
+
+#: probe21: "chest pain" naming a service, not the symptom: the chest pain unit / center /
+#: observation unit / protocol of an emergency department (ACC "Chest Pain Center"
+#: accreditation); "chest pain protocol" is the unit's work-up pathway
+_SERVICE_AFTER = re.compile(r"\s+(?:observation\s+|evaluation\s+)?(?:unit|cent(?:er|re)|"
+                            r"protocol|pathway|clinic)\b", re.I)
+
+#: probe21: the procedural "flushed" (a catheter, line, port or study flushed) of ``_derived_ok``
+_FLUSHED_DEVICE_AFTER = re.compile(
+    r"\s+(?:(?:pigtail|arterial|venous|central|iv|foley)\s+)?(?:catheters?|arteriograms?|"
+    r"aortograms?|angiograms?|lines?|ports?|tubes?|sheaths?|cannulas?|drains?)\b|"
+    r"\s+(?:with|using)\s+(?:\w+\s+){0,2}(?:saline|heparin|normal\s+saline|water|solution)\b",
+    re.I)
+_FLUSHED_DEVICE_BEFORE = re.compile(
+    r"\b(?:catheters?|lines?|ports?|tubes?|sheaths?|cannulas?|drains?|picc|iv|wounds?)\s+"
+    r"(?:was|were|is|are|being|been)\s+(?:then\s+)?$", re.I)
 
 
 # "... or discharge", ", and tenderness": the next coordinated noun after a term

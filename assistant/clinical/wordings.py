@@ -272,7 +272,11 @@ _REGION_PATTERNS = tuple(
 #: masses.", "NEUROLOGIC EXAM: He is alert, awake and appropriate without deficit."): the
 #: region's finding, absent (at most 80 characters and no other label in between).
 _REGION_NEGATED: tuple[tuple[re.Pattern[str], re.Pattern[str], Concept], ...] = tuple(
-    (re.compile(_LABEL + rf"(?:{label})\s*[:,](?P<gap>[^:\n]{{0,80}}?)\b(?:no|without)\s+"
+    # probe21: the statement may start on the line after its label ("NECK:\n Trachea
+    # midline. Symmetric with no obvious deformity or mass"), and a degree word may stand
+    # between the cue and the list ("no obvious", "no significant")
+    (re.compile(_LABEL + rf"(?:{label})\s*[:,][ \t]*\n?(?P<gap>[^:\n]{{0,80}}?)\b(?:no|without)\s+"
+                r"(?:(?:obvious|significant|appreciable|remarkable|gross|definite|palpable)\s+)?"
                 # the noun may come later in the negated list ("Neck, no nodes, masses or
                 # thyromegaly"; probe6)
                 r"(?:[a-z]+(?:,\s+(?:or\s+|and\s+)?|\s+(?:or|and)\s+)){0,3}?"
@@ -291,6 +295,13 @@ _REGION_NEGATED: tuple[tuple[re.Pattern[str], re.Pattern[str], Concept], ...] = 
          Concept("edema", "R60.9")),
         (r"RECTAL(?:\s+EXAM(?:INATION)?)?|RECTUM|DRE", r"(?:palpable\s+|rectal\s+)?masse?s?",
          Concept("rectal mass", None)),
+        # probe21: "SKIN: Essentially clear with no significant rash or lesions" -> skin
+        # lesion (ICD-10-CM L98.9, the vocabulary's row); "NECK: Supple. Full ROM. No LAD."
+        # -> lymphadenopathy (R59.9; "LAD" under a neck or lymph label, in capitals: not the
+        # left anterior descending artery of a cardiac line)
+        (r"SKIN|INTEGUMENT(?:ARY)?", r"(?:skin\s+)?lesions?", Concept("skin lesion", "L98.9")),
+        (r"NECK|LYMPH(?:ATICS?)?|NODES", r"(?-i:LAD)(?!\s+(?:artery|stenosis|lesion|disease))",
+         Concept("lymphadenopathy", "R59.9")),
     ))
 #: bare "infiltrate(s)" with a lung site ("bilateral lower lobe infiltrates") or read from a
 #: chest image ("Chest x-ray shows bilateral infiltrates")

@@ -2878,6 +2878,36 @@ _BLEED_NOT = _rx(r"(?<!n't )(?<!\u2019t )(?<!not )(?<!never )stopped", r"for a (
 _BLEED_NOT_PLAIN = _rx(r"gums?\b", r"brush\w*", r"\bnose\w*")
 
 
+# (lay10) A cut finger, thumb or toe, or a shaving nick, told only in the plain words for a lot
+# of blood ("I cut my finger and it's bleeding a lot from the tip", "blood everywhere after I cut
+# myself shaving") is the NHS "Cuts and grazes" self-care item: small cuts, fingertips and the
+# scalp bleed a lot and stop with pressure. The NHS A&E signs for a cut stay the flag: bleeding
+# that has not stopped after 10 minutes of pressure, spurting or pouring, a deep or gaping cut,
+# a part cut off, numbness or a finger that will not move, an object in the wound, feeling faint,
+# blood thinners, or a knife, blade or machine (a cut that may be deep); any of them anywhere in
+# the text keeps the flag.
+_BLEED_MINOR_SITE = _rx(r"fingers?", r"finger ?tips?", r"thumbs?", r"toes?", r"shav\w*",
+                        r"paper ?cuts?")
+_BLEED_SEVERE = _rx(
+    r"(?:won'?t|won\u2019t|will not|doesn'?t|doesn\u2019t|does not|didn'?t|did not|isn'?t|is not|"
+    r"hasn'?t|has not|not|never) (?:\w+ )?(?:stop\w*|slow\w*|ease\w*|settl\w*)",
+    r"(?:can'?t|can\u2019t|cannot|couldn'?t|unable to) (?:\w+ )?(?:stop|control)", r"still bleeding",
+    r"keeps? (?:on )?bleeding", r"pressure", r"minutes", r"an hour", r"hours",
+    r"spurt\w*", r"pump\w*", r"squirt\w*", r"spray\w*", r"gush\w*", r"pour\w*", r"puddles?",
+    r"deep", r"gaping", r"gash\w*", r"wide open", r"bone", r"tendon", r"stitch\w*",
+    r"(?:cut|chopped|sliced|came|come|hanging) off", r"hanging", r"amputat\w*", r"severed",
+    r"numb\w*", r"(?:can'?t|cannot|won'?t) (?:move|bend|straighten)", r"stuck in", r"glass",
+    r"faint\w*", r"dizz\w*", r"light-?headed", r"pale", r"clammy", r"collaps\w*", r"passed out",
+    r"soak\w*", r"through (?:the |a |my |his |her )?(?:bandage|dressing|towel|plaster|cloth)",
+    r"lost (?:a lot of|loads of|so much|lots of) blood",
+    r"blood thinn\w*", r"anticoag\w*", r"warfarin", r"apixaban", r"rivaroxaban", r"edoxaban",
+    r"dabigatran", r"clopidogrel", r"ha?emophil\w*", r"bleeding disorder",
+    r"knife", r"knives", r"cleaver", r"mandoline", r"blade", r"axe\b", r"saw\b", r"chainsaw",
+    r"machine\w*", r"mower", r"blender", r"grinder", r"stab\w*",
+    r"on purpose", r"deliberately", r"self[- ]harm\w*", r"wrists?", r"arm\b", r"neck", r"throat",
+    r"groin", r"thigh", r"bite\b", r"bitten")
+
+
 def _bleed_ok(text: str, m: re.Match[str]) -> bool:
     sent = _sentence_at(text, m.start())
     if guard("rf:bleed_not_heavy", _BLEED_NOT.search(sent) is not None):
@@ -2885,6 +2915,9 @@ def _bleed_ok(text: str, m: re.Match[str]) -> bool:
     plain = re.search(r"pouring|spraying|gushing|pumping|squirting|spurting|puddle", m.group(0),
                       re.IGNORECASE) is None
     if plain and guard("rf:bleed_plain_nose_gums", _BLEED_NOT_PLAIN.search(sent) is not None):
+        return False
+    if plain and guard("rf:bleed_minor_cut", _BLEED_MINOR_SITE.search(sent) is not None
+                       and _BLEED_SEVERE.search(text) is None):
         return False
     return not _lay_over(text, m)
 
@@ -2973,6 +3006,74 @@ def _infant_unaged(p: Presentation) -> bool:
     return p.age is None and _INFANT_WORD.search(p.text) is not None
 
 
+# (lay10) NHS "Sepsis" (adults and children) and NHS "When to call 999": skin, lips or tongue
+# blue, grey, pale or blotchy; mottled skin is on the NHS sepsis list for babies, children and
+# adults, with or without a fever the reader can see. The skin (or the person) must be the one
+# mottled: a mottled X-ray, liver, bone or tooth is not it, and neither is skin that goes
+# mottled when cold or after a bath and stops on warming (cutis marmorata / livedo), a birthmark,
+# or a skin that has always been so.
+MOTTLED_SKIN = _rx(
+    r"(?:skin|legs?|arms?|knees?|body|tummy|belly|chest|feet|hands|face|he|she|baby|toddler|"
+    r"child|son|daughter|(?:he|she|baby)(?:'s|\u2019s))(?: is| are| looks?| looked| looking| has gone|"
+    r"(?: has| have)? gone| went| turned| turning| seems?| was| were| getting)?"
+    r"(?: all| really| very| a bit| quite| kind of| sort of| a little)? mottled\b",
+    r"mottled (?:and |or )?(?:\w+ )?(?:skin|legs|arms|knees|feet|hands|body|tummy|chest|all over)",
+    r"mottling (?:of|on|over|all over) (?:the |his |her |their |my )?(?:skin|legs|arms|knees|feet|"
+    r"hands|body|tummy|chest)")
+_MOTTLED_NOT = _rx(
+    r"when (?:(?:he|she|they|i|it|the baby)(?:'s|\u2019s|'re| is| are| gets?| got| feels?) )?"
+    r"(?:cold|chilly)", r"in the cold", r"after (?:a |her |his |the |their |my )?(?:bath|shower|swim)",
+    r"out of the (?:bath|pool)", r"(?:goes|go|went) away when (?:warm|\w+ warm)", r"livedo",
+    r"birth ?marks?", r"since birth", r"always\b", r"for (?:months|years)", r"x-?rays?", r"scans?",
+    r"teeth", r"tooth", r"enamel", r"fluorosis", r"liver", r"bones?", r"lungs?", r"ultrasound")
+
+
+def _mottled_ok(text: str, m: re.Match[str]) -> bool:
+    sent = _sentence_at(text, m.start())
+    if guard("rf:mottled_not", _MOTTLED_NOT.search(sent) is not None):
+        return False
+    return not _lay_over(text, m)
+
+
+# (lay10) Birth about to happen: NHS "Giving birth: what happens if the baby comes quickly /
+# before the midwife arrives" and NHS "Signs that labour has begun": if the baby is coming
+# now (the head can be seen, the urge to push) call 999 for an ambulance. The baby's head coming,
+# crowning or seen needs no other word; "the head is coming", "crowning", "can see the head",
+# "the baby is coming now" and "the urge to push" need labour in the text. A head "engaged" or
+# "coming down" into the pelvis before labour is not it, nor a clinician's delivery narrative.
+BIRTH_NOW_BABY = _rx(
+    r"bab(?:y|ies)(?:'s|\u2019s|s')? head (?:is |'s |\u2019s |has |was )?(?:already |now |just |started )?"
+    r"(?:coming(?! down| into| in\b)|crowning|out\b|showing|visible|appearing|poking out|born)",
+    r"(?:can|could|i can|we can) (?:see|feel|touch) (?:the |my |our |her )?bab(?:y|ies)(?:'s|\u2019s|s')? head")
+BIRTH_NOW = _rx(
+    r"\bcrowning\b",
+    r"(?:the |its |his |her )head (?:is |'s |\u2019s |has |was )?(?:already |now |just )?"
+    r"(?:coming(?! down| into| in\b)(?: out)?|out\b|showing|visible|appearing|poking out)",
+    r"(?:can|could) (?:see|feel|touch) (?:the |its |his |her )head",
+    r"(?:the )?baby(?:'s|\u2019s| is)? (?:coming|arriving|on (?:the|its) way) (?:out|now|right now|fast|"
+    r"very fast|quickly|any (?:second|minute|moment))",
+    r"(?:urge|need|needs|needing|have|has|got) to push\b", r"(?:she'?s|she\u2019s|she is|i'?m|i am) pushing")
+_LABOUR = _rx(r"(?<!breathing )labou?r\b(?! (?:party|day|ward tour|market|government))",
+              r"in labou?r", r"contractions?", r"waters? (?:have |has |just )?(?:broken|broke|went|gone)",
+              r"giving birth", r"(?:weeks?|months?) pregnant", r"pregnant", r"midwife", r"delivering",
+              r"home birth")
+_BIRTH_NOT = _rx(r"engaged", r"head down", r"(?:next|in a) (?:week|month)", r"\bdue (?:in|on|next)",
+                 r"scan", r"dream\w*", r"film", r"movie", r"tv\b", r"video", r"book", r"doll",
+                 r"cow", r"calf", r"lamb\w*", r"ewe", r"\bdogs?\b", r"\bcats?\b", r"puppies", r"kittens?",
+                 r"mare", r"foal", r"goat",
+                 # a clinician's delivery narrative (MTSamples: "she pushed well and brought the
+                 # head down crowning, at which time I arrived"), a birth already told
+                 r"delivered", r"placenta\w*", r"apgars?", r"episiotom\w*", r"vertex", r"perine\w*",
+                 r"at which time", r"(?:i|we) arrived")
+
+
+def _birth_now_ok(text: str, m: re.Match[str]) -> bool:
+    sent = _sentence_at(text, m.start())
+    if guard("rf:birth_not", _BIRTH_NOT.search(sent) is not None):
+        return False
+    return not _lay_over(text, m)
+
+
 LAY999_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("blue or grey colour (cyanosis)", 2, CYANOSIS_PERSON, acute_only=True,
                 current_only=True, match_ok=_blue_person_ok),
@@ -3013,6 +3114,12 @@ LAY999_RULES: tuple[RedFlagRule, ...] = (
                                               _DEMENTIA.search(p.text) is not None)),
     RedFlagRule("suspected heart attack or stroke", 2, THINK_HEART_ATTACK, acute_only=True,
                 current_only=True, match_ok=_think_ok),
+    RedFlagRule("mottled skin (possible sepsis or shock)", 2, MOTTLED_SKIN, acute_only=True,
+                current_only=True, match_ok=_mottled_ok),
+    RedFlagRule("birth imminent (baby coming now)", 2, BIRTH_NOW_BABY, acute_only=True,
+                current_only=True, match_ok=_birth_now_ok),
+    RedFlagRule("birth imminent (baby coming now)", 2, BIRTH_NOW, with_any=_LABOUR, acute_only=True,
+                current_only=True, match_ok=_birth_now_ok),
 )
 RULES = RULES + LAY999_RULES
 

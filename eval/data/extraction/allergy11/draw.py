@@ -54,6 +54,8 @@ SEED = "20261206-allergy11"
 DRAWN_BEFORE = frozenset({
     "real", "probe", "allergy", "allergy2", "allergy3", "allergy4", "allergy5", "allergy6",
     "allergy7", "allergy8", "allergy9", "allergy10", "told"})
+#: splits written into a DRAWN_BEFORE folder's manifest after this draw
+DRAWN_AFTER = frozenset({"probe21"})
 SPLIT = "allergy11"
 ACI_FILES = ("train", "valid", "clef_taskC_test3", "clinicalnlp_taskB_test1",
              "clinicalnlp_taskC_test2")
@@ -132,6 +134,8 @@ def _excluded() -> tuple[set[str], set[str], set[str], set[str], set[tuple[str, 
             if not line.strip():
                 continue
             r = json.loads(line)
+            if r.get("split") in DRAWN_AFTER:
+                continue  # a probe round drawn after this draw (probe21)
             if r["source"] == "mtsamples":
                 ids.add(r["source_id"])
                 if "sha256_raw" in r:

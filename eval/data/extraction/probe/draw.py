@@ -136,6 +136,15 @@ operative (Surgery) 1, radiology 1; rare strata first), 500..MAX_CHARS4 characte
 requirement, excluding by id and by text the frozen list ``exclude20.json``
 (``freeze_exclude20.py``). Problems (with status), medications, allergies and
 no_known_allergies are labelled.
+Round 21 (split ``probe21``, seed the string SEED21 = "20261206-probe21") was drawn for issue 16
+(problems/findings on unseen notes) as a fresh untuned measurement from STRATA21 with COUNTS21:
+the note types an independent evaluation spans (Emergency Room Reports 2, office notes 2,
+discharge summaries 2, SOAP/progress notes 2, Consult - History and Phy. 3, operative (Surgery)
+1, radiology 1, pediatrics 1; rare strata first; the ED pool was empty, so 10+2 were drawn from
+the other strata), 500..MAX_CHARS4 characters, no header
+requirement, excluding by id and by text the frozen list ``exclude21.json``
+(``freeze_exclude21.py``). Problems (with status), medications, allergies and
+no_known_allergies are labelled.
 """
 
 from __future__ import annotations
@@ -262,6 +271,18 @@ STRATA20 = [("ed", "Emergency Room Reports"), ("office", "Office Notes"),
             ("radiology", "Radiology")]
 COUNTS20 = {"ed": 2, "office": 2, "discharge": 2, "progress": 2, "hp_consult": 2,
             "operative": 1, "radiology": 1}
+# Round 21 (fresh untuned measurement, problems/findings): the note types an independent
+# evaluation spans, pediatrics included (module doc).
+SEED21 = "20261206-probe21"
+STRATA21 = [("ed", "Emergency Room Reports"), ("pediatrics", "Pediatrics - Neonatal"),
+            ("office", "Office Notes"), ("discharge", "Discharge Summary"),
+            ("progress", "SOAP / Chart / Progress Notes"),
+            ("hp_consult", "Consult - History and Phy."), ("operative", "Surgery"),
+            ("radiology", "Radiology")]
+# The ED pool of 500..MAX_CHARS4 characters is empty after exclude21 (3 ED notes are left, all
+# over 3,500 characters): its 2 notes go to office notes and H&P/consults.
+COUNTS21 = {"ed": 2, "pediatrics": 1, "office": 2, "discharge": 2, "progress": 2,
+            "hp_consult": 3, "operative": 1, "radiology": 1}
 PRESENTATION_HEADER = re.compile(r"\b(?:HISTORY OF (?:THE )?PRESENT ILLNESS|CHIEF COMPLAINT|"
                                  r"SUBJECTIVE|REASON FOR (?:CONSULTATION|REFERRAL|VISIT)|HPI)\b")
 ASSESSMENT_HEADER = re.compile(r"\b(?:ASSESSMENT|IMPRESSIONS?|DIAGNOS[EI]S|PLAN)\b[^:\n]{0,30}:")
@@ -291,13 +312,20 @@ def names_drugs(text: str, words: set[str], n: int = MIN_DRUGS16) -> bool:
     return len(found) >= n
 
 
-def draw(data_dir: Path, rounds: int = 20) -> list[dict]:
-    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-20 the same way."""
+def draw(data_dir: Path, rounds: int = 21) -> list[dict]:
+    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-21 the same way."""
     out: list[dict] = []
     for r in range(1, rounds + 1):
         exclude = {m["source_id"] for m in out}
         split = "probe" if r == 1 else f"probe{r}"
-        if r == 20:
+        if r == 21:
+            frozen = json.loads((HERE / "exclude21.json").read_text(encoding="utf-8"))
+            out += _draw_round(data_dir, SEED21, split, exclude | set(frozen["source_ids"]),
+                               STRATA21, counts=COUNTS21, max_chars=MAX_CHARS4,
+                               need_med_header=False,
+                               exclude_sha={m["sha256_raw"] for m in out}
+                               | set(frozen["sha256_raw"]))
+        elif r == 20:
             frozen = json.loads((HERE / "exclude20.json").read_text(encoding="utf-8"))
             out += _draw_round(data_dir, SEED20, split, exclude | set(frozen["source_ids"]),
                                STRATA20, counts=COUNTS20, max_chars=MAX_CHARS4,
