@@ -434,6 +434,25 @@ _NORMAL_MIXED = re.compile(
     r"abnormal\w*|blurr\w*|worse\w*|poor\w*|(?<!not )affected|no longer)\b", re.I)
 
 
+# ... or at the start of a sentence whose full stop was not typed: a capitalised word (the
+# finding or a capitalised determiner before it) right after a lower-case word ("... only at
+# night Growth and development of the child were normal"; issue 21 metamorphic strip_punct /
+# drop_final_periods: the bedwetting case went to the faltering-growth entry). A capital in
+# mid-sentence opens a sentence in English prose; an all-capitals text is lowered first
+# (``normalise``).
+_UNSTOPPED_DETERMINER = re.compile(r"[a-z0-9%)][ \t]+(?-i:The|His|Her|Their|Its|A|An|Both)[ \t]+"
+                                   r"(?:(?:the|his|her|their|its|a|an|both)[ \t]+)*$")
+_UNSTOPPED_BEFORE = re.compile(r"[a-z0-9%)][ \t]+$")
+
+
+def _unstopped_head(text: str, start: int) -> bool:
+    """Whether the finding at ``start`` opens a sentence whose full stop was left out."""
+    before = text[max(0, start - 40):start]
+    if text[start:start + 1].isupper() and text[start + 1:start + 2].islower():
+        return _UNSTOPPED_BEFORE.search(before) is not None
+    return _UNSTOPPED_DETERMINER.search(before) is not None
+
+
 def _clause_tail(text: str, i: int) -> str:
     """``text`` from ``i`` to the end of its clause (. ; or a line break)."""
     ends = [j for j in (text.find(c, i) for c in ".;\n") if j >= 0]
@@ -459,7 +478,8 @@ def stated_normal(text: str, start: int, end: int, strict: bool = False) -> bool
     else:
         a = _NORMAL_AFTER_LOOSE.match(after[:stop])
         if a is not None and re.search(r"\band\b", a.group(1), re.I) and not (
-                _PLURAL_COPULA.match(a.group(2)) and _CLAUSE_HEAD.search(text[:start])):
+                _PLURAL_COPULA.match(a.group(2)) and (_CLAUSE_HEAD.search(text[:start])
+                                                       or _unstopped_head(text, start))):
             return False
     if a is None:
         return False
