@@ -19,6 +19,12 @@ them emergencies lost and 11 self-care answers lost. Three mechanisms are fixed 
    serious-burn entry, an emergency that a missing full stop then lost (lay3: a month of burning
    chest pain, labelled routine; NHS Chest pain: "a burning pain"; NHS Burns and scalds is about
    a burn injury). The pain still meets the chest-pain red flag (3).
+4. A reply "No" whose comma was not typed ("sinus infection\nNo looking for the right
+   antibiotics"): the "No" denied the request, so the named-sinusitis entry found no question
+   (``clause_negated`` already reads "No, looking for ..." as an answer). An answer "No" at a
+   line or sentence start (or capitalised after a lower-case word) before a verb of asking
+   ends its negation (``knowledge._ANSWER_NO_REQUEST``), and a named entry reads its question
+   on the matcher's negation view like its findings.
 
 "old" is the level on main 6d9c5cf (run there before this change); every expected level was
 worked out by hand from the rules named and then checked.
@@ -137,5 +143,26 @@ def test_unstopped_normal_subject(triager, tail: str, old: int, new: int) -> Non
     ("my toddler pulled the kettle over and has a burn on his chest", 2, 2),
 ])
 def test_burn_simile(triager, text: str, old: int, new: int) -> None:
+    assert _acuity(triager, text) == new
+    assert _acuity(triager, text, "self") == new
+
+
+# ---- 4. a reply "No" without its comma ----
+
+@pytest.mark.parametrize("text, old, new", [
+    ("I was diagnosed with a sinus infection\nNo looking for the right antibiotics I'm allergic "
+     "to penicillin", 4, 5),
+    ("I was diagnosed with a sinus infection No looking for the right antibiotics", 4, 5),
+    # the reference with its comma (unchanged)
+    ("I was diagnosed with a sinus infection.\nNo, looking for the right antibiotics.", 5, 5),
+    # the reply's "No" no longer denies a danger after it either: the floppy baby is an
+    # emergency (NHS: a floppy child, call 999); it was routine
+    ("my baby has a cold. No looking for advice she is floppy and not feeding", 4, 2),
+    # near misses: a "no" inside a sentence is a denial; a danger stays
+    ("i was diagnosed with a sinus infection no looking for the right antibiotics", 4, 4),
+    ("I was diagnosed with a sinus infection. No looking for the right antibiotics. My face is "
+     "swollen around the eye and I have double vision", 2, 2),
+])
+def test_answer_no_without_comma(triager, text: str, old: int, new: int) -> None:
     assert _acuity(triager, text) == new
     assert _acuity(triager, text, "self") == new

@@ -168,6 +168,18 @@ _MISSING_STOP = re.compile(
     r"No|Denies|Patient|Family|Social|Medications|Allergies)\b)")
 
 
+# A reply "No" whose comma was not typed, before a request ("No looking for the right
+# antibiotics", "no just wondering what to take"): the answer to a question, which negates
+# nothing after it, as ``clause_negated`` already reads "No, looking for ..." (NegEx
+# pseudo-negation). Only at the start of a line or sentence (or capitalised after a lower-case
+# word: a sentence whose full stop was not typed) and only before a verb of asking
+# (never a symptom's word): issue 21 metamorphic strip_punct lost a named-sinusitis self-care
+# answer to it.
+_ANSWER_NO_REQUEST = re.compile(
+    r"(?:(?:^|(?<=[\n.!?;]))[ \t]*(?:no|nope|nah)|(?<=[a-z0-9%)])[ \t]+(?-i:No|Nope|Nah))(?=[ \t]+(?:just[ \t]+|only[ \t]+|i'?m[ \t]+|i am[ \t]+)?"
+    r"(?:looking|wondering|asking|checking|hoping)\b)", re.I)
+
+
 @functools.lru_cache(maxsize=256)
 def negation_view(text: str) -> str:
     """``text`` with ";" after each negated history phrase and in place of a comma that opens a
@@ -190,6 +202,8 @@ def negation_view(text: str) -> str:
     # pregnancy test is positive": issue 21 selfgen, metamorphic drop_final_periods)
     for m in _MISSING_STOP.finditer(text):
         chars[m.start()] = ";"
+    for m in _ANSWER_NO_REQUEST.finditer(text):
+        chars[m.end()] = ";"
     return "".join(chars)
 
 
@@ -779,7 +793,11 @@ class Condition:
                 or guard(f"kb:not:{self.id}", not acute_on_chronic(p.text, nm))):
             return None
         if self.named:
-            q = find_affirmed(SELF_CARE_QUESTION, p.text)
+            # read on the matcher's negation view, as the entry's findings are (a reply "No"
+            # before the request negates nothing: ``_ANSWER_NO_REQUEST``)
+            view = negation_view(p.text)
+            q = next((m for m in SELF_CARE_QUESTION.finditer(p.text)
+                      if not clause_negated(view, m.start(), m.end())), None)
             if q is not None:
                 evidence.append(q.group(0))
             elif len(p.text.split()) > NAMED_MAX_WORDS:
