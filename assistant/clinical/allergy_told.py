@@ -115,6 +115,26 @@ _INDUCED_AFTER = re.compile(r"[ \t]*-?[ \t]*induced[ \t]+(?P<r>" + _REACTION + r
 #: the same written as one word ("amoxicillin-induced"), which the name finder does not split
 _INDUCED_WORD = re.compile(r"\b(?P<d>[A-Za-z][A-Za-z]+)-induced[ \t]+(?P<r>" + _REACTION
                            + r")\b", _I)
+#: (allergy11) the reaction as the subject and the drug its cause, in the passive or after a
+#: copula ("The rash was caused by amoxicillin, which was stopped", "her hives were due to
+#: penicillin"): the words right before the drug. A hedge, a denial or a question before the
+#: reaction is ``_NOT_TOLD``'s ("possibly", "not", "rule out"); a doubt after the drug
+#: ("versus a viral exanthem") is ``_DOUBT``'s.
+_PASSIVE = re.compile(
+    r"\b(?P<r>" + _REACTION + r")[ \t]+(?:was|were|is|are|has[ \t]+been|have[ \t]+been|"
+    r"had[ \t]+been)[ \t]+(?:caused[ \t]+by|due[ \t]+to|secondary[ \t]+to|induced[ \t]+by|"
+    r"from)[ \t]+(?:(?:the|her|his|my|taking)[ \t]+)?$", _I)
+#: (allergy11) a drug avoided because of a reaction the patient had to it, the reaction told
+#: after it ("i would avoid the dexamethasone, because i saw you have a little reaction to
+#: that"): an allergy as "had a reaction to X" is one (``allergy_statements._PROSE``), the
+#: avoidance bound to the drug by "it / that"
+_AVOID_BEFORE = re.compile(r"\b(?:avoid|avoiding|avoids|not[ \t]+use|not[ \t]+give|skip)[ \t]+"
+                           r"(?:(?:the|any|her|his|your)[ \t]+)?$", _I)
+_AVOID_REACTION = re.compile(
+    r"[ \t]*,?[ \t]*(?:because|since|as|'?cause)[ \t]+(?:(?:i|we)[ \t]+(?:saw|see|noticed|"
+    r"read|know)[ \t]+(?:that[ \t]+)?)?(?:you|she|he|they|the[ \t]+patient)[ \t]+(?:have|has|had)"
+    r"[ \t]+(?:an?[ \t]+)?(?:(?:little|bad|mild|severe|allergic|adverse|prior|previous)[ \t]+)*"
+    r"reactions?[ \t]+to[ \t]+(?:it|that|this|them)\b", _I)
 #: the drug then "it" in a clause of not taking it for a reaction ("chlorthalidone i do n't
 #: really take it because it gives me a stomachache", "Bactrim, but stopped it since it made
 #: her nauseated")
@@ -473,6 +493,21 @@ def _told(text: str) -> tuple[tuple[Allergy, bool], ...]:
             if _patient_told(text, e_at, i.end(), hy):
                 add(n, written, i.group("r"), e_at, i.end(), hy)
                 continue
+        pv = _PASSIVE.search(before)
+        if pv:
+            hy = _hyper(text, pv.group("r"), n.end)
+            pv_at = n.start - len(before) + pv.start()
+            if _patient_told(text, pv_at, n.end, hy):
+                add(n, written, pv.group("r"), pv_at, n.end, hy)
+                continue
+        av = _AVOID_REACTION.match(text, n.end)
+        if av and _AVOID_BEFORE.search(before):
+            # an unnamed reaction: recorded as a hypersensitivity is (kept visible)
+            av_at = n.start - len(before) + _AVOID_BEFORE.search(before).start()
+            if not _RELATIVE.search(_sentence_before(text, av_at)) and _after_ok(
+                    text, av.end(), True):
+                add(n, written, None, av_at, av.end(), True)
+                continue
         a = _AVOID_IT.match(text, n.end)
         if a and (idx + 1 >= len(names) or names[idx + 1].start >= a.end()):
             hy = _hyper(text, a.group("r"), a.end())
@@ -506,7 +541,8 @@ def _told(text: str) -> tuple[tuple[Allergy, bool], ...]:
 #: about a dose time or another thing ("switched to the morning dose", "avoids large meals",
 #: "her PT was discontinued") is none
 _AVOID_BOUND = re.compile(
-    r"\b(?:(?:it|they|this|that)[ \t]+(?:was|were|has[ \t]+been|had[ \t]+been|is|got)[ \t]+"
+    # (allergy11) "..., which was stopped": the relative's antecedent is the drug before it
+    r"\b(?:(?:it|they|this|that|which)[ \t]+(?:was|were|has[ \t]+been|had[ \t]+been|is|got)[ \t]+"
     r"(?:stopped|discontinued|d/c'?d)\b"
     r"|(?:stopped|stop[ \t]+taking|stopped[ \t]+taking|discontinued|quit|avoids?|avoided|"
     r"came[ \t]+off|come[ \t]+off|no[ \t]+longer[ \t]+takes?)[ \t]+(?:it|them|this|that|"

@@ -50,7 +50,9 @@ _PATIENT = re.compile(r"\[patient\]\s*(.*?)(?=\[(?:doctor|patient|patient_guest|
 
 #: extraction sets drawn after lay2 and lay3 (the told-reaction snippets of the ninth round of
 #: 2026-12-05 reuse ACI-bench turns): left out, so the frozen draws stay as they were drawn
-_DRAWN_AFTER = frozenset({"told"})
+_DRAWN_AFTER = frozenset({"told",
+                          # (allergy11) allergy snippets of 2026-12-06: ACI-bench turns too
+                          "allergy11"})
 
 
 def _manifests() -> list[str]:
