@@ -431,7 +431,10 @@ def test_allergy_found_kept(extractor, text: str, want: list) -> None:  # noqa: 
     # 188ae23: warfarin active (a later stop lost)
     ("Warfarin was held and resumed after the procedure and then discontinued.",
      {"warfarin": "held"}),
-    ("Coumadin was held, then resumed; it was stopped after a GI bleed.", {"warfarin": "held"}),
+    # (issue 16, medstat) "it was stopped" now reads the stop itself (a pronoun for the one
+    # drug of the sentence): discontinued, the later stop, still never active
+    ("Coumadin was held, then resumed; it was stopped after a GI bleed.",
+     {"warfarin": "discontinued"}),
 ])
 def test_stopped_for_danger_never_active(extractor, text: str, want: dict) -> None:  # noqa: ANN001
     assert meds(extractor, text) == want

@@ -59,6 +59,9 @@ _NOT_TO_GIVE = re.compile(
     r"(?:give|given|administer(?:ed)?|take|taken|use|used|start|started|restart|resume|"
     r"receive)\b|\bthat\s+(?:he|she|they|the\s+patient|we|you)\s+not\s+(?:re-?start|resume|"
     r"start|take|use|be\s+given)\b|(?<!not\s)(?<!n't\s)\bwithhold(?:ing)?\b)"
+    # (issue 16, medstat) "avoid X" itself is no hold here: tests/test_allergy_wording11.py
+    # pins "We will avoid ibuprofen because she has kidney disease" as active (left to the
+    # lead); only "avoid it" after the drug is read (``_ANAPHOR_CUES``)
     # (re-review) the words between the order and the drug never run across "with" / "plus"
     # ("Do not take ibuprofen with lisinopril": the lisinopril goes on) or limit the amount
     # ("Do not give additional furosemide": the drug goes on, only more of it is not given)
@@ -71,7 +74,9 @@ _NOT_TO_GIVE = re.compile(
 #: give heparin bolus", "Do not use Bactroban on the face", "Do not take Tetracycline with
 #: milk") limits the order: the drug itself goes on (no hold read)
 _NOT_TO_GIVE_LIMITED = re.compile(
-    r"^(?:[^.;\n]|\.(?=\d)){0,40}?(?:\b(?:if|unless|when|whenever|while|within|until|with|"
+    # (issue 16, medstat) never "until": "should not take Coumadin until her INR is rechecked"
+    # is the drug held until then (a hold with its end), not an order limited to a case
+    r"^(?:[^.;\n]|\.(?=\d)){0,40}?(?:\b(?:if|unless|when|whenever|while|within|with|"
     r"before|after|bolus(?:es)?|more\s+than|extra|additional)\b|\bon\s+(?:the|his|her|their|"
     r"your)\s+\w+|\bfor\s+(?:\S+\s+){0,3}?(?:(?:glucose|sugars?|BG|FSBG|CBG|heart\s+rate|HR|"
     r"pulse|SBP|DBP|blood\s+pressure|BP|systolic|diastolic|INR|PTT|platelets?|potassium|K|"
@@ -84,6 +89,8 @@ _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
     # Plavix") is no stop
     (re.compile(r"\b(?<!not )(?<!n't )(?:discontinue[ds]?|discontinuing|d/c(?:'?d)?|"
                 r"stop(?:ped|ping|s)?|"
+                # (medstat) "was taken off aspirin and continued on Plavix"
+                r"(?:was|were|been)\s+taken\s+off(?:\s+of)?|"
                 r"instead of|" + _SWITCH_FROM + r"|" + _TO_X_FROM + r"|taper(?:ed)? off|off of|no longer on|"
                 r"no longer (?:taking|using|needing|needs)|not needing|"
                 # a past trial or course: "had been on", "had tried", "previously on"
@@ -276,7 +283,11 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
     cut = max(text.rfind(ch, floor, pos) for ch in (".\n", "\n", ";", ". "))
     return max(floor, cut + 1)
 
-_COORD = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$")
+_COORD = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|plus\s+)?|and\s+|or\s+|plus\s+)$")
+#: (issue 16, medstat) a start said after a coordinated list: "rituximab plus cyclophosphamide,
+#: vincristine, and prednisone was started" starts each drug of the list
+_TAIL_STARTED = re.compile(r"^\s*(?:was|were|has\s+been|have\s+been)\s+(?:also\s+)?(?:started|"
+                           r"added|initiated|begun)\b(?![^.;\n]{0,40}?" + _PAST_TIME_RX + ")", re.I)
 
 
 def _coordinated_tail(text: str, names: list[DrugName], k: int) -> str:
@@ -478,7 +489,8 @@ _COMMA_STATUS: list[tuple[re.Pattern[str], str]] = [
                 r"initiated)\b", re.I), "new"),
 ]
 #: a switch said after the drug: the drug named in that part is the new one, this one stops
-_SWITCHED_AWAY = re.compile(r"\s*(?:and\s+|but\s+)?(?:(?:was|were|then|later|subsequently|eventually)"
+_SWITCHED_AWAY = re.compile(r"\s*(?:and\s+|but\s+|so\s+)?(?:(?:he|she|they|the\s+patient)\s+)?"
+                            r"(?:(?:was|were|then|later|subsequently|eventually)"
                             r"\s+)*(?:(?:switched|changed|converted|transitioned)\s+(?:over\s+)?to|"
                             + _REPLACED_BY + r")\b",
                             re.I)
@@ -644,10 +656,60 @@ def _switched_to_other(text: str, lo: int, hi: int) -> bool:
     named straight after that route ("was transitioned to oral warfarin"; the window after a
     drug ends where the next drug starts, so the route word is its last)."""
     switch = _SWITCH_TO_ROUTE.search(text, lo, hi + 1)
-    if switch is None:
-        return False
+    if switch is None or _SUBJECT.search(text, lo, switch.start()):
+        return False  # (medstat) "She takes lisinopril and was switched to IV Levaquin"
     names = find_names(text[switch.end():switch.end() + 40])
     return bool(names) and names[0].start == 0
+
+
+#: (issue 16, medstat) a new clause between two drugs: a relative or a subordinate clause whose
+#: verb is not the cue's ("as instructed by his cardiologist who manages his amiodarone").
+#: Not "because": "given a prescription for Ultram because Percocet was causing nausea" keeps
+#: its reading (tests/test_allergy_told.py)
+_NEW_CLAUSE = re.compile(r"\b(?:who|whom|whose|which|while|whereas|although|though|unless|"
+                         r"as\s+(?:instructed|directed|advised|prescribed|recommended)|"
+                         r"in\s+case)\b", re.I)
+
+
+#: (issue 16, medstat) what turns a cue after a drug into another subject's verb: a joining word
+#: or a subject ("lisinopril and was switched to", "lisinopril; we stopped", "he held")
+_NEW_SUBJECT = re.compile(r"\b(?:and|but|or|we|he|she|i|they|you)\b", re.I)
+#: ... a switch ("changed to", "switched to", "replaced by") stops what was taken before it, so
+#: only an explicit other subject makes it another drug's ("lisinopril and we switched to
+#: Levaquin"); "placed on vancomycin ... and later changed Ancef" still stops vancomycin, and
+#: a pronoun subject is the drug itself ("Risperdal and this was changed to Zyprexa")
+_SUBJECT = re.compile(r"\b(?:we|he|she|i|they|you)\b", re.I)
+_SELF_SUBJECT = re.compile(r"\b(?:it|this|which|that)\b", re.I)
+_SWITCH_WORD = re.compile(r"\b(?:changed|switched|converted|transitioned|replaced)\b", re.I)
+
+
+#: (issue 16, medstat) what is given when no drug is: advice, not a dose ("instructions were
+#: given to mom to maximize her Trileptal dose", "education was given about her insulin")
+_NOT_A_DOSE_GIVEN = re.compile(r"\b(?:instructions?|information|education|advice|counsel(?:l)?ing|"
+                               r"handouts?|directions|teaching|recommendations?|reassurance|"
+                               r"precautions)\s+(?:was\s+|were\s+|(?:has|have)\s+been\s+)?(?:also\s+)?$",
+                               re.I)
+
+
+def _cue_of_next_drug(text: str, end: int, window: str, hit: re.Match[str]) -> bool:
+    """Whether the status cue ``hit`` read in the ``window`` after a drug (ending at ``end``)
+    is the verb of the next drug instead: the window runs up to that drug, nothing but a
+    determiner, possessive or route stands between the cue and it (its object), and a joining
+    word or a subject stands between this drug and the cue ("He takes lisinopril 10 mg daily
+    and we stopped the hydrochlorothiazide", "Continue lisinopril and held the Coumadin"). Not
+    "Coumadin was switched to apixaban" (Coumadin is the subject: it stops)."""
+    after = text[end + len(window):end + len(window) + 40]
+    nxt = find_names(after)
+    if not nxt or after[:nxt[0].start].strip():
+        return False
+    if not _GOVERNS_NEXT.fullmatch(window[hit.end():]):
+        return False
+    pre = window[:hit.end()]
+    if _SELF_SUBJECT.search(pre):
+        return False
+    if _SWITCH_WORD.search(pre):
+        return _SUBJECT.search(pre) is not None
+    return _NEW_SUBJECT.search(pre) is not None
 
 
 def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") -> str | None:
@@ -675,7 +737,12 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
             if (obj and not rest[:obj[0].start].strip(" ,:-")) or _NOT_TO_GIVE_LIMITED.search(rest):
                 continue  # p20fix: "... should not be given heparin" holds heparin, not this
             return "not-given"
+        if hit and status in ("discontinued", "held", "given", "new") and _cue_of_next_drug(
+                text, end, window, hit):
+            continue  # "She takes lisinopril and was switched to IV Levaquin": Levaquin's cue
         if hit or (tail and status in ("held", "discontinued", "given") and rx.search(tail)):
+            return status
+        if tail and status == "new" and _TAIL_STARTED.match(tail):
             return status
         if status == "discontinued" and _failed_trial(text, start, window, tail):
             return status
@@ -695,8 +762,26 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
         skip_order = True
     else:
         skip_order = False
+    # (issue 16, medstat) a cue said before another drug is that drug's when a verb cue stands
+    # between that drug and this one: "We stopped the hydrochlorothiazide and continue
+    # lisinopril" (lisinopril goes on), "held her Coumadin and started heparin"; a bare "on"
+    # is no such verb ("Stopped aspirin on admission and Plavix")
+    # ... and so is one whose drug is followed by a new clause before this drug ("stopped his
+    # Coumadin as instructed by his cardiologist who manages his amiodarone"); a list or a
+    # verb phrase goes on ("Started aspirin 81 mg daily and Plavix", "switched from warfarin to
+    # apixaban", "received heparin and was begun on Integrilin")
+    others = find_names(clause)
+    floor = 0
+    if others:
+        last_other = others[-1].end
+        if any(m.start() >= last_other and m.group(0).lower() != "on"
+               for rx, _st in _CUE_BEFORE for m in rx.finditer(clause)) \
+                or _NEW_CLAUSE.search(clause[last_other:]):
+            floor = last_other
     for rx, status in _CUE_BEFORE:
         for m in rx.finditer(clause):
+            if m.start() < floor:
+                continue
             if status == "active" and best is not None:
                 continue
             if rx is _NOT_TO_GIVE and skip_order:
@@ -714,6 +799,8 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
             if status == "refill" and _refill_refused(clause[:m.start()], clause[m.end():],
                                                           _sentence_rest(text, end)):
                 continue  # ms2: a refill refused says nothing of the drug (base a82e1be)
+            if status == "given" and _NOT_A_DOSE_GIVEN.search(clause, 0, m.start()):
+                continue  # (medstat) "instructions were given to mom to maximize her Trileptal"
             if status == "given" and re.match(r"status|s/p", m.group(0), re.I) \
                     and not _status_post_drug(clause[m.end():]):
                 continue
@@ -751,3 +838,82 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
     if best and best[1] == "held" and orders and best[0] == orders[-1][0]:
         return "not-given"  # a weak hold: a continued or listed mention of the drug wins
     return best[1] if best else None
+
+
+#: (issue 16, medstat) a status said of a drug through a pronoun or "the medication" in the
+#: drug's own or the next sentence: "developed angioedema on lisinopril, so it was stopped",
+#: "was on Prozac for a while, but this was then stopped", "Codeine makes her nauseous; we will
+#: avoid it", "Allopurinol gives her a rash; she takes it anyway", "was taken off those
+#: medications". Group ``pl``: a plural pronoun (every drug of the sentence).
+_PRONOUN = (r"(?:(?P<pl>(?:these|those|the)\s+(?:medications|medicines|drugs|meds)|them|they|"
+            r"these|those)|(?P<sg>(?:this|that|the)\s+(?:medication|medicine|drug)|it|this|that))"
+            r"\b")
+_ANAPHOR_CUES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b" + _PRONOUN + r"\s+(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+"
+                r"(?:(?:then|later|subsequently|eventually|therefore|also|since|now|recently|"
+                r"promptly|immediately)\s+)?(?P<v>stopped|discontinued|d/c'?d|tapered\s+off|"
+                r"withdrawn|held|on\s+hold)\b", re.I), "discontinued"),
+    (re.compile(r"\b(?<!not\s)(?<!n't\s)(?<!to\s)(?P<v>stopped|discontinued|d/c'?d|quit|ceased|"
+                r"(?:was|were)\s+(?:(?:recently|then|later|subsequently)\s+)?taken\s+off|(?:came|come|comes)\s+off(?:\s+of)?|"
+                r"(?:stopped|quit)\s+(?:taking|using))\s+" + _PRONOUN + r"\b", re.I),
+     "discontinued"),
+    (re.compile(r"\b(?<!not\s)(?<!n't\s)(?P<v>held|hold(?:ing)?|avoid(?:s|ed|ing)?|"
+                r"withh[eo]ld(?:ing)?)\s+" + _PRONOUN + r"\b"
+                # a hold parameter ("hold it if SBP < 100") is no hold (``_NOT_TO_GIVE_LIMITED``)
+                , re.I), "held"),
+    (re.compile(r"\b(?<!not\s)(?<!n't\s)(?:(?:still\s+)?(?:takes|taking|uses|using)|continues?|"
+                r"continuing|continued|resumed?|restart(?:ed)?|tolerat(?:es|ing|ed))\s+"
+                r"(?:to\s+(?:take|use)\s+)?" + _PRONOUN +
+                r"(?=\s+(?:anyway|regardless|still|daily|now|nonetheless|nevertheless|well)\b|"
+                r"\s*[.;,]|\s*$)", re.I), "active"),
+]
+_HELD_IF = re.compile(r"\s+(?:if|for|when|unless|while|whenever)\b", re.I)
+
+
+def anaphoric_cues(text: str) -> list[tuple[int, str, bool]]:
+    """Statuses said of a drug through a pronoun: (pronoun position, status, plural).
+
+    Only for a verb the pronoun is the subject or the object of (:data:`_ANAPHOR_CUES`); a
+    hold on a condition ("hold it if SBP < 100": hold parameters) is none. Which drug the
+    pronoun stands for is the caller's (:func:`anaphor_drugs`)."""
+    out = []
+    for rx, status in _ANAPHOR_CUES:
+        for m in rx.finditer(text):
+            if status == "held" and (_HELD_IF.match(text, m.end())
+                                     or _NOT_TO_GIVE_LIMITED.match(text, m.end())):
+                continue
+            pos = m.start("sg") if m.group("sg") else m.start("pl")
+            # "it was held for the procedure": a hold, not a stop
+            said = "held" if re.match(r"held|on\s+hold", m.groupdict().get("v") or "", re.I) else status
+            out.append((pos, said, m.group("pl") is not None))
+    return sorted(out)
+
+
+def _sentence_bounds(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts (after ". ", "! ", "? " or a line break)."""
+    cut = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), text.rfind("? ", 0, pos),
+              text.rfind("! ", 0, pos))
+    return cut + 1 if cut >= 0 else 0
+
+
+def anaphor_drugs(text: str, pos: int, plural: bool,
+                  spans: list[tuple[int, str]]) -> list[int]:
+    """Indices into ``spans`` ((start, name) of each drug mention, in order) of the mentions a
+    pronoun at ``pos`` stands for: the drug(s) named before it in its own sentence, else in
+    the sentence before. A singular pronoun stands for one drug only: with two drug names
+    there ("on metoprolol and lisinopril; it was stopped") it is ambiguous and stands for
+    none. The latest mention of each name is returned."""
+    s0 = _sentence_bounds(text, pos)
+    s1 = _sentence_bounds(text, max(0, s0 - 2)) if s0 > 0 else 0
+    for lo in (s0, s1):
+        here = [i for i, (st, _n) in enumerate(spans) if lo <= st < pos]
+        if not here:
+            if lo == s1:
+                return []
+            continue
+        names = {spans[i][1] for i in here}
+        if not plural and len(names) != 1:
+            return []
+        latest = {spans[i][1]: i for i in here}
+        return sorted(latest.values())
+    return []

@@ -57,6 +57,8 @@ from assistant.clinical.med_status import (
     _comma_status,
     _coordinated_tail,
     _status_cue,
+    anaphor_drugs,
+    anaphoric_cues,
     conditional_start,
 )
 
@@ -96,6 +98,10 @@ def find_medication_mentions(text: str) -> list[MedMention]:
     # (review 5) and a relative's allergy: "Her mother's only allergy is to penicillin"
     allergic = allergen_spans(text)
     out: list[MedMention] = []
+    # (issue 16, medstat) an allergen's mention whose own cue says nothing of a stop or hold:
+    # dropped, but kept here so that a pronoun may still stand for it ("Allopurinol gives
+    # her a rash; she takes it anyway")
+    allergen_only: list[MedMention] = []
     prev_end = 0  # end of what the previous mention read (its dose, route, frequency)
     for k, (start, end, name, _stem) in enumerate(names):
         after = text[end:end + 40]
@@ -106,8 +112,7 @@ def find_medication_mentions(text: str) -> list[MedMention]:
             # probe17: contrast, radiotracer (any, not only a study "done": p16fix's
             # tracer_study is folded in), "without X", skin prep, thyroid organ
             continue
-        if any(s <= start < e for s, e in allergic):
-            continue
+        in_allergy = any(s <= start < e for s, e in allergic)
         if conditional_start(text, start):
             continue  # "would need to start ibuprofen if ...": an option, not a drug taken
         if name in _RECREATIONAL and not _DOSE.match(text, end + 1):
@@ -212,6 +217,12 @@ def find_medication_mentions(text: str) -> list[MedMention]:
             text, end + len(window), name) == "given"
         if mention.cue is None and name.endswith(" vaccine"):
             mention.cue = "given"  # a vaccine is administered, not taken on
+        if in_allergy:
+            # an allergen named in its allergy statement is no medication taken: kept aside,
+            # only to end the drug's other mentions when it says the drug was stopped or held
+            # (see ``_apply_anaphora``)
+            allergen_only.append(mention)
+            continue
         if mention.cue == "held" and _NOT_TO_GIVE.search(
                 text, _clause_start(text, start, max(0, start - 120)), start) \
                 and _allergen_named(text, (name, text[start:end])):
@@ -224,7 +235,38 @@ def find_medication_mentions(text: str) -> list[MedMention]:
         prev_end = last
     _share_quantified_sig(text, out)
     _share_route_for_list(text, out)
+    _apply_anaphora(text, out, allergen_only)
     return _fold_bare_insulin(out)
+
+
+def _apply_anaphora(text: str, out: list[MedMention], allergen_only: list[MedMention]) -> None:
+    """(issue 16, medstat) A status said of a drug through a pronoun ("so it was stopped", "we
+    will avoid it", "she takes it anyway") becomes the cue of the drug's latest mention before
+    the pronoun (``med_status.anaphor_drugs``: one drug named before it in its sentence or the
+    one before). An allergen's mention (``allergen_only``) comes back as a medication only for
+    a stop or hold, or when the note says the drug is taken all the same ("takes it anyway")."""
+    pool = sorted(out + allergen_only, key=lambda m: m.start)
+    spans = [(m.start, m.name) for m in pool]
+    for pos, status, plural in anaphoric_cues(text):
+        for i in anaphor_drugs(text, pos, plural, spans):
+            pool[i].cue, pool[i].weak_stop = status, False
+    # an allergen's own statement ends the drug's other mentions when it says the drug was
+    # stopped or held ("She is on metoprolol and lisinopril. Lisinopril was discontinued
+    # because of cough": lisinopril discontinued, never active); with no other mention it
+    # stays no medication (the allergy says it), unless the note says it is taken all the same
+    named = {m.name for m in out}
+    kept = [m for m in allergen_only if (m.cue in ("discontinued", "held") and m.name in named)
+            or m.cue == "active" and _TAKEN_ANYWAY.search(text, m.end, m.end + 200)]
+    if kept:
+        out.extend(kept)
+        out.sort(key=lambda m: m.start)
+
+
+#: (issue 16, medstat) an allergen's drug taken all the same: "Allopurinol gives her a rash;
+#: she takes it anyway" (the note says both: an intolerance and a drug taken)
+_TAKEN_ANYWAY = re.compile(r"\b(?:takes|taking|uses|using|continues|tolerates)\s+(?:to\s+take\s+)?"
+                           r"(?:it|them)\s+(?:anyway|regardless|nonetheless|nevertheless|still)\b"
+                           r"|\bstill\s+(?:takes|taking|uses|using)\s+(?:it|them)\b", re.I)
 
 _SIG_END = re.compile(r"\n|\.\s+(?=[A-Z]|\d+\.\s)|;|\.$")
 
