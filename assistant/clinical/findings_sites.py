@@ -153,7 +153,12 @@ _CAROTID_LESION = re.compile(
     r"\b(?P<kind>occlusion|stenosis|obstruction|narrowing)\s+(?:of|in|involving)\s+(?:the\s+)?"
     r"(?:(?:left|right|bilateral)\s+)?(?:(?:common|internal|external|proximal|distal|origin\s+of"
     r"\s+the)\s+)*carotid(?:\s+arter(?:y|ies))?\b", re.I)
-_CAROTID_GRADE = re.compile(r"(?:<\s*)?(\d{1,3})(?:\s*(?:-|to)\s*(\d{1,3}))?\s*%")
+_CAROTID_GRADE = re.compile(r"(?P<lt><\s*|(?:less\s+than|under|below)\s+)?(\d{1,3})"
+                            r"(?:\s*(?:-|to)\s*(\d{1,3}))?\s*%", re.I)
+#: p21fix (review): the current grade decides ("45% on prior, now 75%")
+_CAROTID_GRADE_NOW = re.compile(r"\b(?:now|currently|today|presently|at\s+present)\s+"
+                                r"(?:(?:is|at|of|measures|measured\s+at)\s+)?" +
+                                _CAROTID_GRADE.pattern, re.I)
 #: a lesion only supposed ("unless a near occlusion of the carotid arteries is demonstrated",
 #: "if stenosis of the carotid is found") names no finding
 _CAROTID_CONDITION = re.compile(r"\b(?:unless|if|should|whether|in\s+case\s+of)\b[^.;:]*$", re.I)
@@ -164,13 +169,16 @@ _CAROTID_STENOSIS = Concept("carotid stenosis", "I65.29")
 def _carotid_below_half(text: str, start: int, end: int) -> bool:
     """A grade under 50% in the 30 characters before the lesion word or the 40 after the
     artery ("Mild stenosis of the right internal carotid artery measured at 20%")."""
-    before = re.search(r"(?:<\s*)?(\d{1,3})(?:\s*(?:-|to)\s*(\d{1,3}))?\s*%\s*(?:[a-z]+\s+)?$",
+    before = re.search(_CAROTID_GRADE.pattern + r"\s*(?:[a-z]+\s+)?$",
                        text[max(0, start - 30):start], re.I)
-    after = _CAROTID_GRADE.search(text[end:end + 40].split(".")[0])
-    grade = before or after
+    window = text[end:end + 60].split(".")[0]
+    after = _CAROTID_GRADE_NOW.search(window) or _CAROTID_GRADE.search(window[:40])
+    grade = after if after is not None and after.re is _CAROTID_GRADE_NOW else before or after
     if grade is None:
         return False
-    return int(grade.group(2) or grade.group(1)) < 50
+    # "<50%", "less than 50%": below half
+    top = int(grade.group(3) or grade.group(2))
+    return top < 50 or (bool(grade.group("lt")) and top <= 50)
 
 
 def carotid_findings(text: str) -> list[ExamFinding]:
