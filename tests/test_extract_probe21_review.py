@@ -93,9 +93,16 @@ def test_pulses_lost_later(extractor, text: str) -> None:  # noqa: ANN001
     assert problems(extractor, text).get("diminished pulses") != "absent"
 
 
-def test_pulses_near_miss(extractor) -> None:  # noqa: ANN001
-    assert problems(extractor, "Palpable bilateral femoral pulses.").get(
-        "diminished pulses") == "absent"
+@pytest.mark.parametrize("text", [
+    "Palpable bilateral femoral pulses.",
+    # corpus (mts-1549, mts-1845): a later sentence of the same line is not the pulses'
+    "Peripheral pulses were intact and capillary refill was brisk. Rectal: decreased rectal "
+    "tone and absent anal reflex.",
+    "Distal pulses are intact.  The left foot notes superficial avulsion lacerations. Range "
+    "of motion is decreased.",
+])
+def test_pulses_near_miss(extractor, text: str) -> None:  # noqa: ANN001
+    assert problems(extractor, text).get("diminished pulses") == "absent"
 
 
 # U5: only a shape word before "soft"; never "soft tissue" / "soft bowel sounds"
@@ -159,7 +166,9 @@ def test_ekg_normal_qualified(extractor, text: str) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("text", ["EKG within normal limits.", "EKG normal. Chest pain ongoing.",
-                                  "EKG within normal limits, troponin elevated."])
+                                  "EKG within normal limits, troponin elevated.",
+                                  # an earlier sentence's past time is not the EKG's
+                                  "He had an MI in the past. EKG within normal limits."])
 def test_ekg_normal_near_miss(extractor, text: str) -> None:  # noqa: ANN001
     assert problems(extractor, text).get("abnormal electrocardiogram") == "absent"
 

@@ -342,8 +342,9 @@ _PULSES_LOST_LATER = re.compile(r"\b(?:not\s+(?:palpable|palpated|felt|present|d
 
 
 def _line_rest(text: str, end: int) -> str:
-    nl = text.find("\n", end)
-    return text[end:nl if nl >= 0 else len(text)]
+    """The rest of the sentence: to its line's end or to a period that ends it."""
+    stop = re.compile(r"\n|\.(?:\s|$)").search(text, end)
+    return text[end:stop.start() if stop else len(text)]
 
 
 #: p21fix (review): an EKG read normal at another time ("last year", "per the prior
@@ -368,8 +369,8 @@ def _ekg_qualified(text: str, m: re.Match[str]) -> bool:
     if 0 <= nl < end:
         nl2 = text.find("\n", nl + 1)
         end = min(end, nl2 if nl2 >= 0 else len(text))
-    line_start = text.rfind("\n", 0, m.start()) + 1
-    before = text[line_start:m.start()]
+    starts = [m2.end() for m2 in re.finditer(r"\n|\.\s", text[:m.start()])]
+    before = text[starts[-1] if starts else 0:m.start()]
     rest = text[m.end():end]
     return bool(_EKG_PAST.search(rest) or _EKG_PAST.search(before) or _EKG_ABNORMAL.search(rest))
 
