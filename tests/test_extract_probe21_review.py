@@ -182,6 +182,11 @@ def test_ekg_normal_near_miss(extractor, text: str) -> None:  # noqa: ANN001
     ("Stenosis of the right carotid artery measured at 40-59%.",
      {"carotid stenosis": "present"}),
     ("Stenosis of the left carotid artery 75% on prior, now 40%.", {}),
+    # optional item: the internal carotid artery written "ICA" (capitals only)
+    ("Carotid duplex: 70% stenosis of the right ICA.", {"carotid stenosis": "present"}),
+    ("Occlusion of the right ICA.", {"carotid artery occlusion": "present"}),
+    ("Stenosis of the left ICA of 40%.", {}),
+    ("No stenosis of the ICA.", {"carotid stenosis": "absent"}),
 ])
 def test_carotid_grade(extractor, text: str, expected: dict) -> None:  # noqa: ANN001
     assert problems(extractor, text) == expected

@@ -152,13 +152,15 @@ def _site_name(m: re.Match[str]) -> str:
 _CAROTID_LESION = re.compile(
     r"\b(?P<kind>occlusion|stenosis|obstruction|narrowing)\s+(?:of|in|involving)\s+(?:the\s+)?"
     r"(?:(?:left|right|bilateral)\s+)?(?:(?:common|internal|external|proximal|distal|origin\s+of"
-    r"\s+the)\s+)*carotid(?:\s+arter(?:y|ies))?\b", re.I)
+    r"\s+the)\s+)*(?:carotid(?:\s+arter(?:y|ies))?\b|(?-i:ICAs?)\b)", re.I)
 _CAROTID_GRADE = re.compile(r"(?P<lt><\s*|(?:less\s+than|under|below)\s+)?(\d{1,3})"
                             r"(?:\s*(?:-|to)\s*(\d{1,3}))?\s*%", re.I)
 #: p21fix (review): the current grade decides ("45% on prior, now 75%")
 _CAROTID_GRADE_NOW = re.compile(r"\b(?:now|currently|today|presently|at\s+present)\s+"
                                 r"(?:(?:is|at|of|measures|measured\s+at)\s+)?" +
                                 _CAROTID_GRADE.pattern, re.I)
+#: p21fix (optional item of the review): "70% stenosis of the right ICA" (internal carotid
+#: artery, written in capitals only)
 #: a lesion only supposed ("unless a near occlusion of the carotid arteries is demonstrated",
 #: "if stenosis of the carotid is found") names no finding
 _CAROTID_CONDITION = re.compile(r"\b(?:unless|if|should|whether|in\s+case\s+of)\b[^.;:]*$", re.I)
@@ -184,7 +186,7 @@ def _carotid_below_half(text: str, start: int, end: int) -> bool:
 def carotid_findings(text: str) -> list[ExamFinding]:
     """"occlusion / stenosis of the (left) (common/internal) carotid (artery)" (above)."""
     out: list[ExamFinding] = []
-    if "carotid" not in text.lower():
+    if "carotid" not in text.lower() and "ICA" not in text:
         return out
     for m in _CAROTID_LESION.finditer(text):
         if _CAROTID_CONDITION.search(text[max(0, m.start() - 60):m.start()]):
@@ -270,9 +272,9 @@ def site_supports(span_text: str, name: str,
         return known is not None and known.name == name
 
     t = " ".join(span_text.lower().split())
-    c = _CAROTID_LESION.fullmatch(t)
+    c = _CAROTID_LESION.fullmatch(" ".join(span_text.split()))  # "ICA" in capitals
     if c is not None:
-        return name == (_CAROTID_OCCLUSION if c.group("kind") == "occlusion"
+        return name == (_CAROTID_OCCLUSION if c.group("kind").lower() == "occlusion"
                         else _CAROTID_STENOSIS).name
     if _BARE_HEAD.fullmatch(t):
         return any(same(f"{site} {_HEADS[t]}") for site in set(_SITES.values()))
