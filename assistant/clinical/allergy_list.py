@@ -124,6 +124,9 @@ _ENVIRONMENTAL_ITEM = re.compile(
     r"(?:(?:mild|some|bad|severe|significant)\s+)?"
     r"(?P<kind>(?:(?:seasonal|fall|spring|environmental|outdoor|indoor)\s+(?:(?:and|or|/)\s*)?)+)"
     r"(?P<allergy>allerg(?:y|ies))(?:\s+only)?", re.IGNORECASE)
+#: (a11fix) What joins a seasonal / environmental allergy item to a known allergen after it
+#: ("... allergies to pollen", "... allergies-penicillin", "... allergies with hives to X")
+_ENVIRONMENTAL_JOINT = re.compile(r"\s*(?:[-\u2013:]|(?P<with>with\b)|to\b)\s*", re.IGNORECASE)
 # items break at ";", ",", a line break, and a blanked "and" after a reaction in brackets
 # ("Penicillin (hives) and sulfa")
 # (a sentence end before the next list number splits an inline numbered list: "1. Penicillin
@@ -429,14 +432,25 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         if not stripped or _TABLE_HEAD.fullmatch(stripped):
             continue  # a table's column names ("Drug      Reaction")
         env = _ENVIRONMENTAL_ITEM.match(stripped)
-        if env and not re.match(r"[\w-]|\s+to\b", stripped[env.end():]):
+        joint = _ENVIRONMENTAL_JOINT.match(stripped, env.end()) if env else None
+        if joint and not _names_allergen(stripped[joint.end():]) and not (
+                joint.group("with") and re.search(r"\bto\b", stripped[joint.end():])):
+            joint = None
+        if env and (joint or not re.match(r"[\w-]|\s+to\b", stripped[env.end():])):
             # (allergy11) "She has seasonal allergies.": a condition, no allergen; what
             # follows it in the item ("... and is allergic to penicillin") is read on
+            # (a11fix) and so is a known allergen joined to it ("Environmental allergies to
+            # pollen", "Seasonal allergies-penicillin", "... with hives to amoxicillin")
+            if not joint and re.match(r"\s*with\b", stripped[env.end():], re.IGNORECASE):
+                continue  # (a11fix) "Seasonal allergies with sneezing": its signs, no allergen
             lead = len(piece) - len(piece.lstrip())
-            piece = piece[:lead] + " " * env.end() + piece[lead + env.end():]
+            cut = joint.end() if joint else env.end()
+            piece = piece[:lead] + " " * cut + piece[lead + cut:]
             stripped = piece.strip(" \t\n.")
             if not stripped:
                 continue
+        if _DENIED_LIST.match(stripped) and re.search(r"\ballerg", stripped, re.IGNORECASE):
+            continue  # (a11fix) "Seasonal allergies, denies drug allergies.": no allergen
         told = _PRONOUN_REACTION.fullmatch(stripped.rstrip(" ."))
         if told:
             # "allergic to sulfa, it gives her hives": the reaction of the item before
@@ -721,7 +735,12 @@ _REACTION_LEAD = re.compile(r"\s+(?:resulting\s+in|results\s+in|resulted\s+in|ca
 
 #: A reaction told of the item before ("..., it gives her hives", "which caused a rash").
 _PRONOUN_REACTION = re.compile(r"(?:it|this|which|they|these)\s+(?:causes|caused|cause|gives|gave|"
-                               r"give|results\s+in|resulted\s+in)\s+(?P<r>[A-Za-z].*)",
+                               r"give|results\s+in|resulted\s+in|"
+                               # (a11fix) "it makes me throw up", "it made her itch": a
+                               # causative verb and its person, a reaction after it only
+                               r"(?:makes|made|make)(?=\s+(?:me|her|him|them)\s+(?:(?:feel|get|"
+                               r"very|so|really)\s+)*(?:throw\s+up|nause|itch|sick|vomit|dizzy|"
+                               r"break\s+out|wheez|hives|rash)))\s+(?P<r>[A-Za-z].*)",
                                re.IGNORECASE)
 #: An item that names its reaction first ("Hives with penicillin", "rash from sulfa").
 _REACTION_FIRST = re.compile(rf"(?P<r>{_REACTION_TERM.pattern})\s+(?:with|from|to|after)\s+"

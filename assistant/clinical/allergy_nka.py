@@ -90,6 +90,13 @@ NONE_ANYWHERE = re.compile(r"\b(?:nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}alle
                            r"(?:(?:or|and|nor)\s+)?allergies(?=\s*[.;\n]|\s*$))|"
                            r"denies\s+(?:any\s+)?"
                            r"(?:drug\s+)?allergies|"
+                           # (a11fix) spoken: "She's allergic to nothing", "I'm not really
+                           # allergic to anything", "I'm allergic to nothing that I know of",
+                           # "I'm allergic to no medications" (guarded in ``nka_stated``)
+                           r"(?P<sp>(?:i\s*['\u2019]\s*m|i\s+am|(?:she|he)\s*['\u2019]\s*s|"
+                           r"(?:she|he)\s+is)\s+(?:not\s+(?:really\s+|actually\s+)?allergic\s+"
+                           r"to\s+anything|allergic\s+to\s+(?:nothing|no\s+(?:known\s+)?"
+                           r"(?:medications?|medicines?|drugs?))))|"
                            # "IS NOT ALLERGIC TO ANY MEDICATIONS"
                            r"not\s+allergic\s+to\s+any\s+(?:known\s+)?(?:medications?|"
                            r"medicines?|drugs?)|"
@@ -197,6 +204,24 @@ _ROS_LIST = re.compile(r"\b(?:ros|review\s+of\s+systems?|fevers?|chills|rash\w*|
                        r"dyspnea|sob|weight\s+(?:loss|gain))\b", re.IGNORECASE)
 
 
+#: (a11fix) Before a spoken NKA in its sentence (or turn): a hypothetical or hedge ("if",
+#: "I don't think", "not sure"); after it, a question ("..., right?")
+_SPOKEN_NKA_DOUBT = re.compile(r"\b(?:if|whether|unless|in\s+case|don'?t\s+think|do\s+n'?t\s+"
+                               r"think|do\s+not\s+think|not\s+sure|unsure|maybe|perhaps)\b",
+                               re.IGNORECASE)
+
+
+def _spoken_nka_doubt(text: str, start: int, end: int) -> bool:
+    """(a11fix) Whether a spoken NKA ("I'm not allergic to anything") is hedged, asked or
+    someone else's (a relative the sentence's last person)."""
+    window = text[max(0, start - 150):start]
+    cut = max(window.rfind(c) for c in ".;!?\n]:")
+    if _SPOKEN_NKA_DOUBT.search(window[cut + 1:]) or _someone_else(text, start):
+        return True
+    stop = re.search(r"[.;!?\n\[]", text[end:end + 80])
+    return bool(stop and stop.group(0) == "?")
+
+
 def nka_stated(text: str, family: Iterable[tuple[int, int]] = ()) -> bool:
     """Whether ``text`` says "no known allergies" (``NONE_ANYWHERE``); (review 3) a denied
     list ("No hospitalizations, surgeries, allergies.") counts only in the patient's own
@@ -208,6 +233,8 @@ def nka_stated(text: str, family: Iterable[tuple[int, int]] = ()) -> bool:
     spans = list(family)
     for m in NONE_ANYWHERE.finditer(text):
         if nka_excepted(text, m.end()):
+            continue
+        if m.group("sp") is not None and _spoken_nka_doubt(text, m.start(), m.end()):
             continue
         if m.group("dl") is None:
             return True

@@ -97,7 +97,16 @@ def find_prose_allergies(text: str) -> list[Allergy]:
         body = _WRAP_BEFORE_ALLERGY.sub(" ", text[body_start:end])
         parsed = parse_allergy_list(body, body_start)
         if not parsed:
-            out.extend(_drug_then_reaction(body, body_start))
+            drug_first = _drug_then_reaction(body, body_start)
+            out.extend(drug_first)
+            lead = re.match(r"\s*(?:(?:the|an?)\s+)?", body)
+            names = _find_names(body[lead.end():]) if not drug_first else []
+            if names and names[0].start == 0:
+                # (a11fix) "reported sensitivity to the lidocaine at the dentist": the drug
+                # its words open with (the rest of the clause no list the reader parses)
+                at = body_start + lead.end()
+                out.append(Allergy(substance=substance_name(text[at:at + names[0].end]),
+                                   reaction=None, span=(at, at + names[0].end)))
         told = _told_next(text, end) if len(parsed) == 1 and parsed[0].reaction is None \
             else None
         if told:
@@ -112,9 +121,13 @@ def find_prose_allergies(text: str) -> list[Allergy]:
                 continue
             # "allergic to Levaquin given last spring": the drug the words start with
             names = _find_names(written)
-            if names and names[0].start == 0:
-                span = (a.span[0], a.span[0] + names[0].end)
-                out.append(Allergy(substance=substance_name(written[:names[0].end]),
+            # (a11fix) after an article: "reported sensitivity to the lidocaine at the
+            # dentist" (the drug's own words, the article left out)
+            art = re.match(r"(?:the|an?)\s+", written, re.IGNORECASE)
+            first = art.end() if art and names and names[0].start == art.end() else 0
+            if names and names[0].start == first:
+                span = (a.span[0] + first, a.span[0] + names[0].end)
+                out.append(Allergy(substance=substance_name(written[first:names[0].end]),
                                    reaction=a.reaction, span=span))
     for m in _HEADER_LINE.finditer(text):
         body, base = m.group("body"), m.start("body")

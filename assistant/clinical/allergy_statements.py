@@ -72,8 +72,9 @@ _PROSE = re.compile(
     # statements: "I'm allergic to sulfa", "i am allergic", "you're allergic to penicillin",
     # "she's allergic", and the common misspelling "looks like your allergic to sulfa"
     # ("your" only before "allergic ... to": "your allergic reaction" is no statement)
-    r"(?<![\w'\u2019])(?:i|you|we|she|he)\s*['\u2019](?:m|re|s)|(?<![\w'])i\s+am|"
-    r"(?<![\w'])your(?=\s+(?:\w+\s+)?allergic\s+(?:\w+\s+)?to\b)|"
+    # (a11fix) named ``c``: guarded by ``_spoken_doubt``, known allergens only
+    r"(?P<c>(?<![\w'\u2019])(?:i|you|we|she|he)\s*['\u2019](?:m|re|s)|(?<![\w'])i\s+am|"
+    r"(?<![\w'])your(?=\s+(?:\w+\s+)?allergic\s+(?:\w+\s+)?to\b))|"
     # "..., and allergic to adenosine": the subject of the first predicate, left out
     r"and)\s+"
     r"(?:(?:also|possibly|likely|reportedly|very|actually|apparently|severely|highly|"
@@ -309,6 +310,77 @@ def _unreal_bracket(text: str, start: int) -> bool:
     return bool(_RISK_BEFORE.search(before) or _BRACKET_DENIED.search(inside))
 
 
+#: (a11fix) Before a spoken copula ("I'm / you're / she's / he's / we're / i am / your
+#: allergic to"), in its sentence: a hypothetical, a question, a hedge or a doubt ("If
+#: you're allergic to penicillin, we can use azithromycin", "let me know if", "in case",
+#: "whether", "I don't think", "not sure", "she thinks she's"): no allergy told as a fact
+#: (the same words as the told reader's ``_NOT_TOLD`` and ``_UNREAL``).
+_SPOKEN_UNREAL = re.compile(
+    r"\b(?:if|whether|unless|in\s+case|suppose|supposing|assuming|what\s+if|"
+    r"(?:don'?t|do\s+n'?t|do\s+not|doesn'?t|does\s+n'?t|does\s+not|didn'?t|did\s+not)\s+"
+    r"(?:think|know|believe)|not\s+sure|unsure|thinks?|wonder\w*|maybe|perhaps|"
+    r"find\s+out)\b", re.IGNORECASE)
+#: A speaker tag of a transcript ("[patient]", "Doctor:", "Patient:"): a new turn.
+_TURN = re.compile(r"\[(?:patient|doctor|nurse|pt|dr|provider|clinician|mother|father|"
+                   r"parent|caregiver|speaker\w*)\]|\b(?:patient|doctor|nurse|dr|provider|"
+                   r"mother|father|parent|caregiver)\s*:", re.IGNORECASE)
+#: The next turn correcting the person: "No, that's my sister", "no , that was my husband".
+_CORRECTED = re.compile(
+    r"^\W*(?:no|nope|nah|not\s+me)\b[^.?!]{0,40}?\b(?:that'?s|that\s+'s|that\s+was|it'?s|"
+    r"it\s+'s|it\s+was)\s+(?:my|her|his)\b", re.IGNORECASE)
+#: Another person or a relative (``allergy_words._RELATIVE``, offspring and "family"):
+#: named in the sentence or turn before a third-person spoken copula, or after it in its
+#: sentence ("my husband ... he's allergic", "we're allergic to peanuts in our family").
+_OTHER_PERSON = re.compile(
+    r"\b(?:mother|father|mom|dad|mum|sisters?|brothers?|sons?|daughters?|wife|husband|"
+    r"spouse|partner|boyfriend|girlfriend|fiance\w*|siblings?|parents?|grand\w*|aunt|uncle|"
+    r"cousins?|relatives?|roommate|friends?|kids?|child(?:ren)?|babies|baby|family|"
+    r"nieces?|nephews?|coworkers?|neighbou?rs?)(?:'?s)?\b", re.IGNORECASE)
+
+
+def _spoken_doubt(text: str, start: int, end: int) -> bool:
+    """(a11fix) Whether the spoken copula ``text[start:end]`` ("I'm / you're / she's / he's /
+    we're / i am / your allergic to") states no allergy of the patient as a fact: a
+    hypothetical, hedge or question word before it in its sentence, a "?" ending its
+    sentence ("You're allergic to penicillin, right?"), the next turn saying it was someone
+    else ("No, that's my sister"), or, for she's / he's / we're in a transcript, another
+    person named in its sentence, the sentence before or the turn before it."""
+    window = text[max(0, start - 200):start]
+    cut = max(window.rfind(c) for c in ".;!?\n")
+    tags = list(_TURN.finditer(window))
+    tag = tags[-1] if tags else None
+    if tag is not None and tag.end() > cut + 1:
+        cut = tag.end() - 1
+    sentence_before = window[cut + 1:]
+    if _SPOKEN_UNREAL.search(sentence_before):
+        return True
+    rest = text[end:end + 200]
+    stop = re.search(r"[.!?\n]|(?=\[(?:patient|doctor)\])|\b(?:patient|doctor)\s*:", rest,
+                     re.IGNORECASE)
+    sentence_after = rest[:stop.start() if stop else len(rest)]
+    if stop is not None and stop.group(0) == "?":
+        return True
+    after_turn = rest[stop.end() if stop else len(rest):]
+    after_turn = _TURN.sub(" ", after_turn, count=1)
+    if _CORRECTED.match(after_turn):
+        return True
+    who = text[start:end].lower().lstrip()
+    if who[:2] in ("sh", "he", "we") and _TURN.search(text):
+        # the turn before and this turn up to it (or, in one turn, its sentence before),
+        # and this sentence after it
+        prev = text[max(0, start - 300):start]
+        tags = list(_TURN.finditer(prev))
+        if len(tags) >= 2:
+            context = prev[tags[-2].end():]
+        else:
+            marks = [prev.rfind(c, 0, len(prev) - len(sentence_before) - 1) for c in ".;!?\n"]
+            context = prev[max(marks) + 1:] if max(marks) >= 0 else prev
+        context += " " + sentence_after
+        if _OTHER_PERSON.search(context):
+            return True
+    return False
+
+
 @lru_cache(maxsize=8)  # the medication reader and the allergy finder read the same note
 def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
     text = _mask_tylenol_number(text)  # (review a8b) same length: the spans hold
@@ -334,11 +406,14 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
             continue  # "never developed / to avoid developing intolerance to X" (review of allergy7)
         if _unreal_bracket(text, m.start()):
             continue  # (alg9fix) "Risks (allergy to contrast, ...)", "(allergy ... ruled out)"
+        spoken = m.group("c") is not None
+        if spoken and _spoken_doubt(text, m.start("c"), m.end()):
+            continue  # (a11fix) "If you're allergic to penicillin, ...", "..., right?"
         window = text[m.end():m.end() + 150]
         cut = _CLAUSE_END.search(window)
         out.append((m.start(), m.end() + _clause_len(window, cut,
                                                       _bracket_open_before(text, m.start())),
-                    m.group("a") is not None and m.group("inc") is None))
+                    m.group("a") is not None and m.group("inc") is None and not spoken))
     out += _except_statements(text, out)
     out += _caused_statements(text)
     out += _stopped_statements(text, out)

@@ -124,6 +124,16 @@ _PASSIVE = re.compile(
     r"\b(?P<r>" + _REACTION + r")[ \t]+(?:was|were|is|are|has[ \t]+been|have[ \t]+been|"
     r"had[ \t]+been)[ \t]+(?:caused[ \t]+by|due[ \t]+to|secondary[ \t]+to|induced[ \t]+by|"
     r"from)[ \t]+(?:(?:the|her|his|my|taking)[ \t]+)?$", _I)
+#: (a11fix) right after the drug of ``_PASSIVE``: the cause is how it was given or dosed,
+#: not the drug ("caused by the vancomycin infusion rate; we slowed the infusion", "caused
+#: by her lisinopril being too high a dose"): an infusion reaction / dose effect, no allergy
+_PASSIVE_NOT = re.compile(r"[ \t]*(?:-[ \t]*)?(?:infusion|infusions|rate|rates|dose|doses|dosing|"
+                          r"dosage|level|levels|toxicity|overdose|being[ \t]+too|"
+                          r"too[ \t]+(?:fast|quickly|rapidly|high|much))\b", _I)
+#: (a11fix) "avoid" negated or undone before it: "You don't need to avoid the ibuprofen",
+#: "no need to avoid", "you can stop avoiding": no drug avoided
+_AVOID_NEGATED = re.compile(r"(?:\b(?:not|no|never|needn'?t)\b|n'?t\b)[^.;!?\n]*$|"
+                            r"\bstop(?:ped)?[ \t]+$", _I)
 #: (allergy11) a drug avoided because of a reaction the patient had to it, the reaction told
 #: after it ("i would avoid the dexamethasone, because i saw you have a little reaction to
 #: that"): an allergy as "had a reaction to X" is one (``allergy_statements._PROSE``), the
@@ -494,7 +504,7 @@ def _told(text: str) -> tuple[tuple[Allergy, bool], ...]:
                 add(n, written, i.group("r"), e_at, i.end(), hy)
                 continue
         pv = _PASSIVE.search(before)
-        if pv:
+        if pv and not _PASSIVE_NOT.match(text, n.end):
             hy = _hyper(text, pv.group("r"), n.end)
             pv_at = n.start - len(before) + pv.start()
             if _patient_told(text, pv_at, n.end, hy):
@@ -504,7 +514,8 @@ def _told(text: str) -> tuple[tuple[Allergy, bool], ...]:
         if av and _AVOID_BEFORE.search(before):
             # an unnamed reaction: recorded as a hypersensitivity is (kept visible)
             av_at = n.start - len(before) + _AVOID_BEFORE.search(before).start()
-            if not _RELATIVE.search(_sentence_before(text, av_at)) and _after_ok(
+            if not _RELATIVE.search(_sentence_before(text, av_at)) and not \
+                    _AVOID_NEGATED.search(_sentence_before(text, av_at)) and _after_ok(
                     text, av.end(), True):
                 add(n, written, None, av_at, av.end(), True)
                 continue

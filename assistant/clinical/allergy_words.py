@@ -57,9 +57,12 @@ _TAKEN_ANYWAY = re.compile(r"\b(?:takes?|taking|continues?|continuing|uses?|usin
 _CLAUSE_END = re.compile(
     r"[.;:\n]|\b(?:but|because|although|though|so|who|that|when|if|since|while|after|before|"
     r"until|for|on|as|which(?!\s+caus))\b|(?<!result)(?<!resulting)(?<!resulted)(?<!\s)\s+in\b|\band\s+(?:was|is|were|will|did|does|she|he|the|"
-    # (allergy11) not "and it / they" + a causative verb: "I'm allergic to sulfa and it gives
-    # me hives" goes on with the allergen's reaction (``_PRONOUN_REACTION``)
-    r"her|his|(?:they|it)(?!\s+(?:gives|gave|causes|caused|makes|made)\b)|then|has|have|had)\b"
+    # (allergy11) not "and it" + a causative verb + its object: "I'm allergic to sulfa and it
+    # gives me hives" goes on with the allergen's reaction (``_PRONOUN_REACTION``)
+    # (a11fix) only "it ... me / her / him / them": "and they gave her cephalexin without a
+    # problem" is another clause (a drug given), and so is "and I take Zyrtec for it"
+    r"her|his|they|i|we|you|it(?!\s+(?:gives|gave|causes|caused|makes|made)\s+(?:me|her|him|"
+    r"them)\b)|then|has|have|had)\b"
     # issue 16 (e): "allergic to penicillin and takes Tylenol No. 3": a verb of taking after
     # "and" opens the patient's next predicate, the drug after it a medication taken
     r"|\band\s+(?:(?:also|still|now|currently|only|regularly|daily)\s+)?(?:takes|taking|uses|"

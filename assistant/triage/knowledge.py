@@ -168,6 +168,18 @@ _MISSING_STOP = re.compile(
     r"No|Denies|Patient|Family|Social|Medications|Allergies)\b)")
 
 
+# A reply "No" whose comma was not typed, before a request ("No looking for the right
+# antibiotics", "no just wondering what to take"): the answer to a question, which negates
+# nothing after it, as ``clause_negated`` already reads "No, looking for ..." (NegEx
+# pseudo-negation). Only at the start of a line or sentence (or capitalised after a lower-case
+# word: a sentence whose full stop was not typed) and only before a verb of asking
+# (never a symptom's word): issue 21 metamorphic strip_punct lost a named-sinusitis self-care
+# answer to it.
+_ANSWER_NO_REQUEST = re.compile(
+    r"(?:(?:^|(?<=[\n.!?;]))[ \t]*(?:no|nope|nah)|(?<=[a-z0-9%)])[ \t]+(?-i:No|Nope|Nah))(?=[ \t]+(?:just[ \t]+|only[ \t]+|i'?m[ \t]+|i am[ \t]+)?"
+    r"(?:looking|wondering|asking|checking|hoping)\b)", re.I)
+
+
 @functools.lru_cache(maxsize=256)
 def negation_view(text: str) -> str:
     """``text`` with ";" after each negated history phrase and in place of a comma that opens a
@@ -190,6 +202,8 @@ def negation_view(text: str) -> str:
     # pregnancy test is positive": issue 21 selfgen, metamorphic drop_final_periods)
     for m in _MISSING_STOP.finditer(text):
         chars[m.start()] = ";"
+    for m in _ANSWER_NO_REQUEST.finditer(text):
+        chars[m.end()] = ";"
     return "".join(chars)
 
 
@@ -434,6 +448,25 @@ _NORMAL_MIXED = re.compile(
     r"abnormal\w*|blurr\w*|worse\w*|poor\w*|(?<!not )affected|no longer)\b", re.I)
 
 
+# ... or at the start of a sentence whose full stop was not typed: a capitalised word (the
+# finding or a capitalised determiner before it) right after a lower-case word ("... only at
+# night Growth and development of the child were normal"; issue 21 metamorphic strip_punct /
+# drop_final_periods: the bedwetting case went to the faltering-growth entry). A capital in
+# mid-sentence opens a sentence in English prose; an all-capitals text is lowered first
+# (``normalise``).
+_UNSTOPPED_DETERMINER = re.compile(r"[a-z0-9%)][ \t]+(?-i:The|His|Her|Their|Its|A|An|Both)[ \t]+"
+                                   r"(?:(?:the|his|her|their|its|a|an|both)[ \t]+)*$")
+_UNSTOPPED_BEFORE = re.compile(r"[a-z0-9%)][ \t]+$")
+
+
+def _unstopped_head(text: str, start: int) -> bool:
+    """Whether the finding at ``start`` opens a sentence whose full stop was left out."""
+    before = text[max(0, start - 40):start]
+    if text[start:start + 1].isupper() and text[start + 1:start + 2].islower():
+        return _UNSTOPPED_BEFORE.search(before) is not None
+    return _UNSTOPPED_DETERMINER.search(before) is not None
+
+
 def _clause_tail(text: str, i: int) -> str:
     """``text`` from ``i`` to the end of its clause (. ; or a line break)."""
     ends = [j for j in (text.find(c, i) for c in ".;\n") if j >= 0]
@@ -459,7 +492,8 @@ def stated_normal(text: str, start: int, end: int, strict: bool = False) -> bool
     else:
         a = _NORMAL_AFTER_LOOSE.match(after[:stop])
         if a is not None and re.search(r"\band\b", a.group(1), re.I) and not (
-                _PLURAL_COPULA.match(a.group(2)) and _CLAUSE_HEAD.search(text[:start])):
+                _PLURAL_COPULA.match(a.group(2)) and (_CLAUSE_HEAD.search(text[:start])
+                                                       or _unstopped_head(text, start))):
             return False
     if a is None:
         return False
@@ -759,7 +793,11 @@ class Condition:
                 or guard(f"kb:not:{self.id}", not acute_on_chronic(p.text, nm))):
             return None
         if self.named:
-            q = find_affirmed(SELF_CARE_QUESTION, p.text)
+            # read on the matcher's negation view, as the entry's findings are (a reply "No"
+            # before the request negates nothing: ``_ANSWER_NO_REQUEST``)
+            view = negation_view(p.text)
+            q = next((m for m in SELF_CARE_QUESTION.finditer(p.text)
+                      if not clause_negated(view, m.start(), m.end())), None)
             if q is not None:
                 evidence.append(q.group(0))
             elif len(p.text.split()) > NAMED_MAX_WORDS:
