@@ -273,6 +273,32 @@ def _minus_marker(target: Any, modifier: Any, span_between: Any) -> bool:
 _OTHER_ANSWER = frozenset({":", "yes", "positive", "present", "+", "(+)", "+)"})
 
 
+#: p21fix (review): words that may stand between a test's concept and "came back negative"
+#: ("C. diff toxin came back negative", "HIV test came back negative")
+_TEST_WORDS = frozenset({"toxin", "toxins", "test", "tests", "testing", "assay", "pcr",
+                         "antigen", "antibody", "antibodies", "ab", "ag", "culture", "cultures",
+                         "screen", "screening", "swab", "panel", "titer", "titers", "titre",
+                         "serology", "serologies", "study", "studies", "result", "results",
+                         "level", "levels", "stool", "rapid", "probe", "naat", "eia", "igm",
+                         "igg"})
+
+
+def _own_test_before(target: Any, modifier: Any, span_between: Any) -> bool:
+    """"came back negative" negates only the concept its test names, right before it ("C.
+    diff came back negative", "C. diff toxin came back negative", "Stool for C. diff came
+    back negative"): not the patient's condition before a comma, "with", "whose", "that",
+    "and" ("He has diarrhea, C. diff came back negative", "Chest pain with troponin that came
+    back negative"), nor a lesion sampled ("Biopsy of the breast mass came back negative"),
+    nor "came back negative for X" (the "negative for" rule's)."""
+    doc = target.doc
+    if modifier.end < len(doc) and doc[modifier.end].lower_ in ("for", "as"):
+        return False
+    if not all(doc[i].lower_ in _TEST_WORDS for i in range(target.end, modifier.start)):
+        return False
+    return not (target.start > 0 and doc[target.start - 1].lower_ in ("of", "the") and any(
+        t.lower_ in ("of",) for t in doc[max(0, target.start - 2):target.start]))
+
+
 def _own_item_before(target: Any, modifier: Any, span_between: Any) -> bool:
     """A backward item answer ("Fever: no.", "fever - no,") negates its item and the items
     listed with it ("Fever, chills, night sweats: no.": all three, as medspaCy's rule did),
@@ -654,6 +680,12 @@ def _extra_rules() -> list:
         r("is negative for", neg, "FORWARD", pattern=[
             {"LOWER": {"IN": ["is", "was", "were", "are", "be"]}},
             {"LOWER": {"IN": ["negative", "neg"]}}, {"LOWER": "for"}]),
+        # p21fix: "cytology came back negative for malignancy" (the finding after "for", as
+        # "is negative for"; longer than the backward "came back negative", so it wins)
+        r("came back negative for", neg, "FORWARD", pattern=[
+            {"LOWER": {"IN": ["came", "comes", "come", "returned", "returns"]}},
+            {"LOWER": "back", "OP": "?"}, {"LOWER": {"IN": ["negative", "neg"]}},
+            {"LOWER": "for"}]),
         # "ROS: Negative as far as sore throat, earache, or cough" (issue 16 problem probe)
         r("negative as far as", neg, "FORWARD", pattern=[
             {"LOWER": "negative"}, {"LOWER": "as"}, {"LOWER": "far"}, {"LOWER": "as"}]),
@@ -774,7 +806,8 @@ def _extra_rules() -> list:
             {"LOWER": {"IN": ["came", "comes", "come", "returned", "returns"]}},
             {"LOWER": "back", "OP": "?"}, {"LOWER": {"IN": ["negative", "neg"]}},
             # not "came back negative for X" (the "negative for" rule negates X)
-            {"LOWER": {"NOT_IN": ["for", "as"]}}], **back),
+            {"LOWER": {"NOT_IN": ["for", "as"]}, "OP": "?"}], on_modifies=_own_test_before,
+          **back),
         # issue 16 (negfix): "fever - no, cough - yes" as "Fever: no." (not "Extremities - no
         # edema": the "no" must end the item); only its own item ("cough - yes, fever - no")
         r(": no.", neg, "BACKWARD", pattern=[{"TEXT": {"IN": [":", "-"]}}, {"LOWER": "no"},

@@ -642,8 +642,11 @@ _CVA_TENDER = Concept("costovertebral angle tenderness", None, ("HP:6000106",))
 #: rule keeps it)
 _CVA_ANSWER_NEG = re.compile(
     r"\s*(?:(?:or|and|/)\s*\w+\s+)?tender(?:ness)?\s*(?:[:=-]\s*|(?:is|was|were)\s+)"
-    r"(?:negative|neg|none|absent|no|not\s+present)\b(?!\s+(?:on|at|to|in)\b|\s*,\s*positive)",
-    re.I)
+    # p21fix (review): only when the answer ends the item (its line, ".", ";"): "negative
+    # left, positive right", "absent left, present right", "not present initially, now
+    # present on the right" keep the tenderness
+    r"(?:negative|neg|none|absent|no|not\s+present)\b(?=[ \t]*(?:[.;]|$))",
+    re.I | re.M)
 # "CVA" in an exam ("no CVA or flank tenderness") is the costovertebral angle, not a stroke
 _CVA_EXAM = re.compile(r"\bCVA\b(?=\s*(?:(?:or|and|/)\s*\w+\s+)?tender)")
 

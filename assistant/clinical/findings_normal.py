@@ -114,7 +114,13 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
                 r"dissection|insertion|placement|retraction))|\bNC\s*/\s*AT\b|"
                 r"\bNCAT\b", re.I), Concept("head injury", "S09.90")),
     # probe21: "Abdomen is flat, soft, nontender" (a shape word and its comma before "soft")
-    (re.compile(r"\babdomen\b[\s:,-]*(?:(?:is|was)\s+)?(?:(?!not\b|non\b)\w+(?:\s*,)?\s+)?soft\b|"
+    # p21fix (review): only a shape word before the comma ("Abdomen firm, soft in places",
+    # "ABDOMEN: Rigid, soft tissue swelling" are no rigidity ruled out), never "soft tissue" /
+    # "soft bowel sounds"
+    (re.compile(r"\babdomen\b[\s:,-]*(?:(?:is|was)\s+)?(?:(?:(?:flat|obese|scaphoid|protuberant|"
+                r"round(?:ed)?|non-?distended|distended|benign)\s*,?|(?!not\b|non\b|rigid\b|"
+                r"firm\b|tense\b|hard\b|board\w*\b|guarded\b)\w+)\s+)?"
+                r"soft\b(?!\s+(?:tissues?|bowel)\b)(?!\s*\?)|"
                 r"\bsoft\s+abdomen\b",
                 re.I), Concept("abdominal rigidity", "R19.30")),
     (re.compile(r"\b(?:motor|strength|power)\b[\s:,-]*(?:(?:is|was|are|were)\s+)?"
@@ -326,6 +332,49 @@ _GAIT_QUALIFIER = re.compile(
     re.I)
 
 
+#: p21fix (review): a pulse later in the line that is lost ("Palpable bilateral femoral
+#: pulses; dorsalis pedis and posterior tibial pulses not palpable on the right", "Palpable
+#: femoral pulses, nonpalpable pedal pulses"): no diminished pulses ruled out
+_PULSES_LOST_LATER = re.compile(r"\b(?:not\s+(?:palpable|palpated|felt|present|detected)|"
+                                r"non-?palpable|impalpable|absent|diminished|decreased|weak|"
+                                r"faint|thready|reduced|dopplerable|doppler|monophasic|"
+                                r"barely)\b", re.I)
+
+
+def _line_rest(text: str, end: int) -> str:
+    """The rest of the sentence: to its line's end or to a period that ends it."""
+    stop = re.compile(r"\n|\.(?:\s|$)").search(text, end)
+    return text[end:stop.start() if stop else len(text)]
+
+
+#: p21fix (review): an EKG read normal at another time ("last year", "per the prior
+#: cardiologist", "previously") or with an abnormality after it in the line or on the next
+#: line ("EKG unremarkable; QTc 520", "EKG normal\nST elevation in V2-V4 on repeat")
+_EKG_PAST = re.compile(r"\b(?:last\s+(?:year|month|week|visit|admission)|prior|previous(?:ly)?|"
+                       r"old|earlier|ago|before|in\s+the\s+past|at\s+baseline|baseline|"
+                       r"years?|months?)\b", re.I)
+_EKG_ABNORMAL = re.compile(r"\b(?:QTc?|prolong\w*|axis|deviation|[LR]BBB|bundle|fibrillation|"
+                           r"flutter|tachycardi\w*|bradycardi\w*|heart\s+rate\s+(?:of\s+)?1\d\d|"
+                           r"repeat|N?STEMI|ischemi\w*|infarct\w*|ST|T[\s-]+waves?|"
+                           r"Q[\s-]+waves?|inver\w*|depression|elevation|block|abnormal\w*|"
+                           r"changes?|flattening|except|but|however)\b", re.I)
+
+
+def _ekg_qualified(text: str, m: re.Match[str]) -> bool:
+    """The EKG-normal reading's clause (to its sentence end, past ";"), its line, and the
+    next line (``_EKG_PAST`` / ``_EKG_ABNORMAL``)."""
+    stop = re.compile(r"\.(?:\s|$)").search(text, m.end())
+    end = stop.start() if stop else len(text)
+    nl = text.find("\n", m.end())
+    if 0 <= nl < end:
+        nl2 = text.find("\n", nl + 1)
+        end = min(end, nl2 if nl2 >= 0 else len(text))
+    starts = [m2.end() for m2 in re.finditer(r"\n|\.\s", text[:m.start()])]
+    before = text[starts[-1] if starts else 0:m.start()]
+    rest = text[m.end():end]
+    return bool(_EKG_PAST.search(rest) or _EKG_PAST.search(before) or _EKG_ABNORMAL.search(rest))
+
+
 def _gait_qualified(text: str, m: re.Match[str]) -> bool:
     """Whether the line or sentence of a normal gait statement qualifies it (see above)."""
     lo = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start())) + 1
@@ -383,6 +432,9 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
                     (rest is not None and _CLAUSE_TAKEN_BACK.search(rest.group())) or \
                     (concept.name == "weakness" and _PART_LIMB.match(text, m.end())) or \
                     (concept.name == "gait abnormality" and _gait_qualified(text, m)) or \
+                    (concept.name == "diminished pulses" and _PULSES_LOST_LATER.search(
+                        _line_rest(text, m.end()))) or \
+                    (concept.name == "abnormal electrocardiogram" and _ekg_qualified(text, m)) or \
                     _one_pupil_only(text, m) or _partly_oriented(m):
                 continue
             span = next((m.span(g) for g in ("w", "w2", "w3", "w4", "w5", "w6")

@@ -152,8 +152,15 @@ def _site_name(m: re.Match[str]) -> str:
 _CAROTID_LESION = re.compile(
     r"\b(?P<kind>occlusion|stenosis|obstruction|narrowing)\s+(?:of|in|involving)\s+(?:the\s+)?"
     r"(?:(?:left|right|bilateral)\s+)?(?:(?:common|internal|external|proximal|distal|origin\s+of"
-    r"\s+the)\s+)*carotid(?:\s+arter(?:y|ies))?\b", re.I)
-_CAROTID_GRADE = re.compile(r"(?:<\s*)?(\d{1,3})(?:\s*(?:-|to)\s*(\d{1,3}))?\s*%")
+    r"\s+the)\s+)*(?:carotid(?:\s+arter(?:y|ies))?\b|(?-i:ICAs?)\b)", re.I)
+_CAROTID_GRADE = re.compile(r"(?P<lt><\s*|(?:less\s+than|under|below)\s+)?(\d{1,3})"
+                            r"(?:\s*(?:-|to)\s*(\d{1,3}))?\s*%", re.I)
+#: p21fix (review): the current grade decides ("45% on prior, now 75%")
+_CAROTID_GRADE_NOW = re.compile(r"\b(?:now|currently|today|presently|at\s+present)\s+"
+                                r"(?:(?:is|at|of|measures|measured\s+at)\s+)?" +
+                                _CAROTID_GRADE.pattern, re.I)
+#: p21fix (optional item of the review): "70% stenosis of the right ICA" (internal carotid
+#: artery, written in capitals only)
 #: a lesion only supposed ("unless a near occlusion of the carotid arteries is demonstrated",
 #: "if stenosis of the carotid is found") names no finding
 _CAROTID_CONDITION = re.compile(r"\b(?:unless|if|should|whether|in\s+case\s+of)\b[^.;:]*$", re.I)
@@ -164,19 +171,22 @@ _CAROTID_STENOSIS = Concept("carotid stenosis", "I65.29")
 def _carotid_below_half(text: str, start: int, end: int) -> bool:
     """A grade under 50% in the 30 characters before the lesion word or the 40 after the
     artery ("Mild stenosis of the right internal carotid artery measured at 20%")."""
-    before = re.search(r"(?:<\s*)?(\d{1,3})(?:\s*(?:-|to)\s*(\d{1,3}))?\s*%\s*(?:[a-z]+\s+)?$",
+    before = re.search(_CAROTID_GRADE.pattern + r"\s*(?:[a-z]+\s+)?$",
                        text[max(0, start - 30):start], re.I)
-    after = _CAROTID_GRADE.search(text[end:end + 40].split(".")[0])
-    grade = before or after
+    window = text[end:end + 60].split(".")[0]
+    after = _CAROTID_GRADE_NOW.search(window) or _CAROTID_GRADE.search(window[:40])
+    grade = after if after is not None and after.re is _CAROTID_GRADE_NOW else before or after
     if grade is None:
         return False
-    return int(grade.group(2) or grade.group(1)) < 50
+    # "<50%", "less than 50%": below half
+    top = int(grade.group(3) or grade.group(2))
+    return top < 50 or (bool(grade.group("lt")) and top <= 50)
 
 
 def carotid_findings(text: str) -> list[ExamFinding]:
     """"occlusion / stenosis of the (left) (common/internal) carotid (artery)" (above)."""
     out: list[ExamFinding] = []
-    if "carotid" not in text.lower():
+    if "carotid" not in text.lower() and "ICA" not in text:
         return out
     for m in _CAROTID_LESION.finditer(text):
         if _CAROTID_CONDITION.search(text[max(0, m.start() - 60):m.start()]):
@@ -262,9 +272,9 @@ def site_supports(span_text: str, name: str,
         return known is not None and known.name == name
 
     t = " ".join(span_text.lower().split())
-    c = _CAROTID_LESION.fullmatch(t)
+    c = _CAROTID_LESION.fullmatch(" ".join(span_text.split()))  # "ICA" in capitals
     if c is not None:
-        return name == (_CAROTID_OCCLUSION if c.group("kind") == "occlusion"
+        return name == (_CAROTID_OCCLUSION if c.group("kind").lower() == "occlusion"
                         else _CAROTID_STENOSIS).name
     if _BARE_HEAD.fullmatch(t):
         return any(same(f"{site} {_HEADS[t]}") for site in set(_SITES.values()))

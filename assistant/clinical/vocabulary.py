@@ -743,6 +743,8 @@ class ProblemVocabulary:
                         ";" in chunk or ":" in chunk:
                     continue
                 concept = self._term(" ".join(words))
+                if concept is not None and "," in chunk and concept.name == "urge incontinence":
+                    continue  # p21fix (review): "urgency, incontinence and nocturia": two symptoms
                 if concept is not None:
                     hit = (n, concept)
                     break
@@ -774,6 +776,15 @@ class ProblemVocabulary:
             if concept.name == "fall" and _MEASURE_FALLS.search(
                     text[max(0, toks[i].start() - 40):toks[i].start()]):
                 i += n  # probe21: "let his blood sugars fall within a normal range": a verb
+                continue
+            if concept.name == "blackout" and (_BLACKOUT_NOT_SYNCOPE_AFTER.match(
+                    text, toks[i + n - 1].end()) or _BLACKOUT_NOT_SYNCOPE_BEFORE.search(
+                    text[max(0, toks[i].start() - 30):toks[i].start()])):
+                i += n  # p21fix (review): "Power blackout", "blackout curtains"
+                continue
+            if concept.name == "hemispatial neglect" and _NEGLECT_OF.match(
+                    text, toks[i + n - 1].end()):
+                i += n  # p21fix (review): "left neglect of his medications": self-neglect
                 continue
             if concept.name == "chest pain" and _SERVICE_AFTER.match(text, toks[i + n - 1].end()):
                 i += n  # probe21: "His chest pain unit protocol": a hospital unit's name
@@ -918,6 +929,14 @@ _MEASURE_FALLS = re.compile(r"(?<![-\w])(?:sugars?|glucoses?|levels?|pressures?|
                             r"numbers?|readings?|temperatures?|saturations?|sats|hemoglobin|"
                             r"potassium|sodium|platelets|weight)\s+(?:to\s+|would\s+|will\s+|"
                             r"may\s+|might\s+|can\s+|could\s+|did\s+not\s+|not\s+)?$", re.I)
+
+#: p21fix: a power cut or a window blind, not a loss of consciousness (ICD-10-CM R55)
+_BLACKOUT_NOT_SYNCOPE_AFTER = re.compile(r"\s+(?:curtains?|shades?|blinds?|drapes?)\b", re.I)
+_BLACKOUT_NOT_SYNCOPE_BEFORE = re.compile(r"\b(?:power|electrical|electricity|rolling)\s+$", re.I)
+
+#: p21fix: "neglect of his medications / her diabetes / himself": neglect of a duty, not the
+#: neurological syndrome (ICD-10-CM R41.4)
+_NEGLECT_OF = re.compile(r"\s+(?:of|by|to)\b", re.I)
 
 #: probe21: "chest pain" naming a service, not the symptom: the chest pain unit / center /
 #: observation unit / protocol of an emergency department (ACC "Chest Pain Center"

@@ -271,11 +271,21 @@ _REGION_PATTERNS = tuple(
 #: A negated bare noun later in the same region's statement ("ABDOMEN: Soft. No palpable
 #: masses.", "NEUROLOGIC EXAM: He is alert, awake and appropriate without deficit."): the
 #: region's finding, absent (at most 80 characters and no other label in between).
+#: p21fix: an exception after the negated noun ("No lesions except ...", "other than",
+#: "apart from", "aside from", "besides", "save for")
+_REGION_EXCEPT = re.compile(r"\s*,?\s*(?:except|other\s+than|apart\s+from|aside\s+from|besides|"
+                            r"save\s+for|excluding)\b", re.I)
+#: a comma in the negated list not followed by "or" / "and"
+_REGION_COMMA = re.compile(r",(?!\s+(?:or|and)\b)")
+#: the list still goes on after the noun: another item, its end, or the line's end
+_REGION_LIST_GOES_ON = re.compile(r"\s*(?:,|;|\.|$|\b(?:or|and|nor)\b)", re.I | re.M)
+#: the noun closes the list ("no clubbing, cyanosis, or edema")
+_REGION_LIST_LAST = re.compile(r"\b(?:or|and|nor)\s+$", re.I)
 _REGION_NEGATED: tuple[tuple[re.Pattern[str], re.Pattern[str], Concept], ...] = tuple(
     # probe21: the statement may start on the line after its label ("NECK:\n Trachea
     # midline. Symmetric with no obvious deformity or mass"), and a degree word may stand
     # between the cue and the list ("no obvious", "no significant")
-    (re.compile(_LABEL + rf"(?:{label})\s*[:,][ \t]*\n?(?P<gap>[^:\n]{{0,80}}?)\b(?:no|without)\s+"
+    (re.compile(_LABEL + rf"(?:{label})\s*[:,][ \t]*\n?(?P<gap>[^:\n]{{0,80}}?)\b(?P<neg>no|without)\s+"
                 r"(?:(?:obvious|significant|appreciable|remarkable|gross|definite|palpable)\s+)?"
                 # the noun may come later in the negated list ("Neck, no nodes, masses or
                 # thyromegaly"; probe6)
@@ -377,9 +387,21 @@ def region_exam_findings(text: str) -> list[Wording]:
             out.append(Wording(concept, m.start("w"), m.end("w"), "absent" if negated else status))
     for pattern, _words, concept in _REGION_NEGATED:
         for m in filter(None, (pattern.match(text, pos) for pos in starts)):
-            if not re.search(
-                    r"\b(?:but|except|however)\b", m.group("gap"), re.I):
-                out.append(Wording(concept, m.start("w"), m.end("w"), "absent"))
+            if re.search(r"\b(?:but|except|however|otherwise)\b", m.group("gap"), re.I):
+                continue
+            # p21fix (review): "No lesions except a 2 cm ulcer", "no significant lesions other
+            # than a mole": an exception names a present finding
+            if _REGION_EXCEPT.match(text, m.end("w")):
+                continue
+            # p21fix (review): past a bare comma the noun opens a new, positive statement
+            # ("SKIN: No significant rash, lesions on both shins are weeping", "NECK:\nNo
+            # obvious JVD, masses noted bilaterally"): a list item only while the list goes on
+            # ("no nodes, masses or thyromegaly", "no rash, lesions.")
+            if _REGION_COMMA.search(text, m.end("neg"), m.start("w")) and \
+                    not _REGION_LIST_GOES_ON.match(text, m.end("w")) and \
+                    not _REGION_LIST_LAST.search(text[m.start("neg"):m.start("w")]):
+                continue
+            out.append(Wording(concept, m.start("w"), m.end("w"), "absent"))
     for m in _near(_INFILTRATE, _INFILTRATE_KEY, text, 90, 15):
         if _INFILTRATE_NOT.search(text[max(0, m.end() - 40):m.end()]):
             continue
