@@ -232,9 +232,13 @@ SPOKEN_EXCEPTED = re.compile(
     r"(?:not\s+(?:really\s+|actually\s+)?allergic\s+to\s+(?:anything|any\s+(?:known\s+)?"
     r"(?:medications?|medicines?|drugs?))|allergic\s+to\s+(?:nothing|no\s+(?:known\s+)?"
     r"(?:medications?|medicines?|drugs?)))"
-    r"(?:\s+(?:that\s+i\s+know\s+of|at\s+all))?\s*(?:[,.;!]\s*)?"
+    r"(?:\s+(?:that\s+(?:i|we|she|he|they)\s+(?:know|knows)\s+of|that\s+(?:i'?m|i\s+am|we'?re|"
+    r"we\s+are|she'?s|she\s+is|he'?s|he\s+is)\s+aware\s+of|at\s+all))?\s*(?:[,.;!]\s*)?"
     r"(?:(?:except|excepting)(?:\s+for)?|but(?:\s+for)?|besides|other\s+than|apart\s+from|"
-    r"aside\s+from|save\s+for|only|just|well\s*,|oh\s+wait|wait|actually)\s*,?\s*"
+    r"aside\s+from|save\s+for|only|just|well\s*,|oh\s+wait|wait|actually)"
+    # a clause of its own after it ("... nothing but I get hives from sulfa"): the other
+    # readers read it (no list here)
+    r"(?![\s,]*(?:i|i'?m|she|he|they|we|you|it|there|that|this|my|her|his)\b)\s*,?\s*"
     r"(?:(?:to|maybe|probably|i'?m\s+allergic\s+to)\s+)?", re.IGNORECASE)
 #: (a11fix2) an exception word in the spoken NKA's sentence, or opening a later sentence of
 #: its turn ("I'm not allergic to anything. Oh wait, penicillin gives me hives.")

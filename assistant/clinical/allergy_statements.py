@@ -350,7 +350,8 @@ _OTHER_SUBJECT = re.compile(
 #: (a11fix2, re-review) After a spoken copula: a figurative object, no substance ("I'm
 #: allergic to my job / mornings / exercise / the idea of surgery"); any other object is
 #: read as the allergen (misspelt drugs and foods too: "I'm allergic to penicilin /
-#: Bactrum / walnut / kiwi"), as the written "She is allergic to walnuts" form is.
+#: Bactrum / walnut / kiwi"), as the written "She is allergic to walnuts" form is; a
+#: question word ("You're allergic to what exactly?") none either.
 _FIGURATIVE = re.compile(
     r"\s*(?:(?:my|your|his|her|our|their)\s+(?:own\s+)?(?:job|jobs|boss|bosses|work|kids?|"
     r"children|wife|husband|family|in-?laws?|mother-?in-?law|father-?in-?law|teachers?|"
@@ -358,7 +359,10 @@ _FIGURATIVE = re.compile(
     r"parents?|homework|chores|housework|school|class|coworkers?|neighbou?rs?|roommates?)|"
     r"(?:the\s+)?idea\s+of|(?:the\s+)?(?:mornings?|mondays?|weekends?|early\s+mornings?)|"
     r"(?:exercise|exercising|work|working|school|homework|housework|chores|studying|"
-    r"running|the\s+gym|cleaning|cooking))\b", re.IGNORECASE)
+    r"running|the\s+gym|cleaning|cooking)|"
+    # a question's object, no substance: "You're allergic to what exactly?", "you're
+    # allergic to anything else?"
+    r"(?:what|which|anything|something)(?!\w))\b", re.IGNORECASE)
 
 
 def _spoken_doubt(text: str, start: int, end: int) -> bool:

@@ -55,7 +55,9 @@ _TAKEN_ANYWAY = re.compile(r"\b(?:takes?|taking|continues?|continuing|uses?|usin
 #: (issue 16 metamorphic test) "(?<!\s)": the " in" run starts at the first space, so
 #: "aspirin  resulting  in GI upset" (double spaces) keeps its reaction like the single-spaced
 _CLAUSE_END = re.compile(
-    r"[.;:\n]|\b(?:but|because|although|though|so|who|that|when|if|since|while|after|before|"
+    # (a11fix2) "?" and "!" end a sentence too: "[patient] i'm allergic to bactrim? it gave
+    # me a rash." (the spoken copula before a "?" is read since the re-review)
+    r"[.;:\n?!]|\b(?:but|because|although|though|so|who|that|when|if|since|while|after|before|"
     r"until|for|on|as|which(?!\s+caus))\b|(?<!result)(?<!resulting)(?<!resulted)(?<!\s)\s+in\b|\band\s+(?:was|is|were|will|did|does|she|he|the|"
     # (allergy11) not "and it" + a causative verb + its object: "I'm allergic to sulfa and it
     # gives me hives" goes on with the allergen's reaction (``_PRONOUN_REACTION``)
