@@ -325,7 +325,8 @@ _SPOKEN_UNREAL = re.compile(
     r"\b(?:if|whether|unless|in\s+case|suppose|supposing|assuming|what\s+if|"
     r"(?:don'?t|do\s+n'?t|do\s+not|doesn'?t|does\s+n'?t|does\s+not|didn'?t|did\s+not)\s+"
     r"(?:think|know|believe)|not\s+sure|unsure|thinks|wonder\w*|maybe|perhaps|"
-    r"find\s+out)\b", re.IGNORECASE)
+    # a question's hedge in the clause ("any chance you're allergic to latex ?")
+    r"find\s+out|(?:any|a|some)\s+chance|is\s+it\s+possible)\b", re.IGNORECASE)
 #: (a11fix2) Where a clause before the copula ends: "but", a comma, a semicolon.
 _CLAUSE_CUT = re.compile(r"[,;]|\bbut\b", re.IGNORECASE)
 #: A speaker tag of a transcript ("[patient]", "Doctor:", "Patient:"): a new turn.

@@ -239,10 +239,25 @@ _PERSON = re.compile(
 _SENTENCE_START = re.compile(r"[.;\n]\s*(?=[^.;\n]*$)")
 
 
+#: (a11fix2) A speaker tag of a transcript naming a relative: at a line / turn start
+#: ("Mother: ", "[father] ").
+_SPEAKER_TAG = re.compile(r"(?:\[(?:mother|father|mom|dad|parent|caregiver|guardian)\]|"
+                          r"(?:^|(?<=[\n.?!\]]\s)|(?<=[\n.?!\]]))(?:mother|father|mom|dad|"
+                          r"parent|caregiver|guardian)\s*:)"
+                          # a spoken subject after it (not a family history's "Mother:
+                          # allergic to penicillin")
+                          r"(?=\s*(?:(?:yes|yeah|well|so|um|uh|oh)\s*,?\s*)?(?:she|he|i|we)\b)",
+                          re.IGNORECASE)
+
+
 def _someone_else(text: str, start: int) -> bool:
     """Whether the sentence before an allergy trigger at ``start`` names a relative as its
     last person (the schema has no family allergies: they are not the patient's)."""
     before = text[max(0, start - 120):start]
+    # (a11fix2) a transcript's speaker tag ("Mother: She's allergic to amoxicillin",
+    # "[mother] ...") names who speaks, not whose allergy: blanked (same length)
+    reach = text[max(0, start - 120):start + 30]  # the subject after a tag read too
+    before = _SPEAKER_TAG.sub(lambda t: " " * len(t.group(0)), reach)[:len(before)]
     cut = _SENTENCE_START.search(before)
     persons = list(_PERSON.finditer(before[cut.end() if cut else 0:]))
     return bool(persons) and persons[-1].group("other") is not None
