@@ -11,6 +11,8 @@ Classes (lead decisions):
    allergy under a hypothetical, hedge or question, a "No, that's my sister" turn, or (she's /
    he's / we're in a transcript) another person named around it;
 2. spoken copulas record known allergens only ("I'm allergic to mornings" gives nothing);
+   (a11fix2) re-review: items 1 and 2 narrowed (tests/test_allergy11_rereview.py), the
+   pinned cases it changes are marked below;
 3. the clause goes on only over "and it gives / makes ... me / her / him / them";
 4. a passive cause that is an infusion rate or a dose is no allergy;
 5. "avoid" negated or undone is no avoidance;
@@ -56,22 +58,31 @@ FIXED = [
     ("We don't know whether he's allergic to penicillin.", [], None, {}),
     ("She thinks she's allergic to penicillin but she has taken amoxicillin many times.", [],
      None, {"amoxicillin": "active"}),
-    ("Patient: I'm allergic to penicillin, I think? Doctor: Let's test for that.", [], None, {}),
+    # (a11fix2, re-review A) a "?" alone no longer hides the allergy: was []
+    ("Patient: I'm allergic to penicillin, I think? Doctor: Let's test for that.",
+     [("penicillin", None)], False, {}),
     ("Doctor: Tell me if you're allergic to latex.", [], None, {}),
     ("You're allergic to penicillin, right? Patient: No, that's my sister.", [], None, {}),
     ("[doctor] and you 're allergic to sulfa , right ? [patient] no , that was my husband .",
      [], None, {}),
     # 1. another person named around she's / he's / we're in a transcript
-    ("[patient] my mom has a lot of allergies . she 's allergic to penicillin and sulfa .", [],
-     None, {}),
-    ("[patient] my husband is allergic to shellfish . he 's allergic to iodine too .", [], None,
-     {}),
-    ("[patient] we're allergic to peanuts in our family.", [], None, {}),
+    # (a11fix2, re-review C) a relative in the sentence before is no longer read as the
+    # subject ("she 's" may be the patient, a missed allergy the worse error), "we're"
+    # includes the patient: were [] ("iodine too": the written form's name, as "She is
+    # allergic to iodine too.")
+    ("[patient] my mom has a lot of allergies . she 's allergic to penicillin and sulfa .",
+     [("penicillin", None), ("sulfa", None)], False, {}),
+    ("[patient] my husband is allergic to shellfish . he 's allergic to iodine too .",
+     [("iodine too", None)], False, {}),
+    ("[patient] we're allergic to peanuts in our family.", [("peanuts", None)], False, {}),
     # 2. figurative objects: no allergen
     ("I'm allergic to mornings.", [], None, {}),
     ("I'm allergic to exercise, honestly.", [], None, {}),
     ("Patient: I'm allergic to my job, haha.", [], None, {}),
-    ("[patient] i 'm allergic to the sun , i break out in hives .", [], None, {}),
+    # (a11fix2, re-review D) no known-allergen whitelist: "the sun" recorded as the written
+    # "She is allergic to the sun." is (no medication touched): was []
+    ("[patient] i 'm allergic to the sun , i break out in hives .", [("the sun", None)],
+     False, {}),
     # 3. the clause ends at "and they ..." / "and I take ...": the drug given or taken kept
     ("She's allergic to penicillin and they gave her cephalexin without a problem.",
      [("penicillin", None)], False, {"cephalexin": "given"}),

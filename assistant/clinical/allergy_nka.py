@@ -222,6 +222,43 @@ def _spoken_nka_doubt(text: str, start: int, end: int) -> bool:
     return bool(stop and stop.group(0) == "?")
 
 
+#: (a11fix2, re-review) A spoken NKA with its exception: "I'm not allergic to anything but
+#: penicillin", "I'm allergic to nothing but shellfish", "She is not allergic to anything
+#: except penicillin", "..., just penicillin", "... anything. Oh wait, penicillin." The
+#: words after it name the allergy (``allergy_statements``): no NKA.
+SPOKEN_EXCEPTED = re.compile(
+    r"(?<![\w'])(?:i\s*['\u2019]\s*m|i\s+am|(?:she|he)\s*['\u2019]\s*s|(?:she|he)\s+is|"
+    r"(?:you|we)\s*['\u2019]\s*re|(?:you|we)\s+are)\s+"
+    r"(?:not\s+(?:really\s+|actually\s+)?allergic\s+to\s+(?:anything|any\s+(?:known\s+)?"
+    r"(?:medications?|medicines?|drugs?))|allergic\s+to\s+(?:nothing|no\s+(?:known\s+)?"
+    r"(?:medications?|medicines?|drugs?)))"
+    r"(?:\s+(?:that\s+(?:i|we|she|he|they)\s+(?:know|knows)\s+of|that\s+(?:i'?m|i\s+am|we'?re|"
+    r"we\s+are|she'?s|she\s+is|he'?s|he\s+is)\s+aware\s+of|at\s+all))?\s*(?:[,.;!]\s*)?"
+    r"(?:(?:except|excepting)(?:\s+for)?|but(?:\s+for)?|besides|other\s+than|apart\s+from|"
+    r"aside\s+from|save\s+for|only|just|well\s*,|oh\s+wait|wait|actually)"
+    # a clause of its own after it ("... nothing but I get hives from sulfa"): the other
+    # readers read it (no list here)
+    r"(?![\s,]*(?:i|i'?m|she|he|they|we|you|it|there|that|this|my|her|his)\b)\s*,?\s*"
+    r"(?:(?:to|maybe|probably|i'?m\s+allergic\s+to)\s+)?", re.IGNORECASE)
+#: (a11fix2) an exception word in the spoken NKA's sentence, or opening a later sentence of
+#: its turn ("I'm not allergic to anything. Oh wait, penicillin gives me hives.")
+_SPOKEN_EXCEPT_IN = re.compile(r"\b(?:except|excepting|but|besides|other\s+than|apart\s+from|"
+                               r"aside\s+from|save\s+for|only|just)\b|\bwell\s*,", re.IGNORECASE)
+_SPOKEN_EXCEPT_NEXT = re.compile(r"[.!;]\s*(?:oh\s*,?\s+)?(?:wait|well|actually|except|but|"
+                                 r"only|just|besides)\b", re.IGNORECASE)
+
+
+def _spoken_excepted(text: str, end: int) -> bool:
+    """(a11fix2) Whether the spoken NKA ending at ``end`` goes on, in its sentence or turn,
+    with an exception word (no NKA: the allergy it names is the worse error to lose)."""
+    rest = text[end:end + 200]
+    turn = re.search(r"\n|\[|\b(?:patient|doctor|nurse|mother|father)\s*:", rest, re.IGNORECASE)
+    rest = rest[:turn.start() if turn else len(rest)]
+    stop = re.search(r"[.!?;]", rest)
+    sentence = rest[:stop.start() if stop else len(rest)]
+    return bool(_SPOKEN_EXCEPT_IN.search(sentence) or _SPOKEN_EXCEPT_NEXT.search(rest))
+
+
 def nka_stated(text: str, family: Iterable[tuple[int, int]] = ()) -> bool:
     """Whether ``text`` says "no known allergies" (``NONE_ANYWHERE``); (review 3) a denied
     list ("No hospitalizations, surgeries, allergies.") counts only in the patient's own
@@ -234,8 +271,9 @@ def nka_stated(text: str, family: Iterable[tuple[int, int]] = ()) -> bool:
     for m in NONE_ANYWHERE.finditer(text):
         if nka_excepted(text, m.end()):
             continue
-        if m.group("sp") is not None and _spoken_nka_doubt(text, m.start(), m.end()):
-            continue
+        if m.group("sp") is not None and (_spoken_nka_doubt(text, m.start(), m.end())
+                                          or _spoken_excepted(text, m.end())):
+            continue  # (a11fix2) "I'm not allergic to anything but penicillin": no NKA
         if m.group("dl") is None:
             return True
         line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]

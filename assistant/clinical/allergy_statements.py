@@ -41,6 +41,7 @@ from assistant.clinical.allergy_nka import (
     _EXCEPT_KEY,
     _EXCEPTION,
     _NKA_NEAR,
+    SPOKEN_EXCEPTED,
 )
 from assistant.clinical.allergy_words import (
     _CAUSED_REACTION,
@@ -72,7 +73,8 @@ _PROSE = re.compile(
     # statements: "I'm allergic to sulfa", "i am allergic", "you're allergic to penicillin",
     # "she's allergic", and the common misspelling "looks like your allergic to sulfa"
     # ("your" only before "allergic ... to": "your allergic reaction" is no statement)
-    # (a11fix) named ``c``: guarded by ``_spoken_doubt``, known allergens only
+    # (a11fix) named ``c``: guarded by ``_spoken_doubt``; (a11fix2) any substance but a
+    # figurative object (``_FIGURATIVE``)
     r"(?P<c>(?<![\w'\u2019])(?:i|you|we|she|he)\s*['\u2019](?:m|re|s)|(?<![\w'])i\s+am|"
     r"(?<![\w'])your(?=\s+(?:\w+\s+)?allergic\s+(?:\w+\s+)?to\b))|"
     # "..., and allergic to adenosine": the subject of the first predicate, left out
@@ -311,15 +313,22 @@ def _unreal_bracket(text: str, start: int) -> bool:
 
 
 #: (a11fix) Before a spoken copula ("I'm / you're / she's / he's / we're / i am / your
-#: allergic to"), in its sentence: a hypothetical, a question, a hedge or a doubt ("If
-#: you're allergic to penicillin, we can use azithromycin", "let me know if", "in case",
-#: "whether", "I don't think", "not sure", "she thinks she's"): no allergy told as a fact
-#: (the same words as the told reader's ``_NOT_TOLD`` and ``_UNREAL``).
+#: allergic to"), in its clause: a hypothetical or a doubt ("If you're allergic to
+#: penicillin, we can use azithromycin", "let me know if", "in case", "whether", "I don't
+#: think", "not sure"): no allergy told as a fact. (a11fix2, re-review) its clause only
+#: (``_CLAUSE_CUT``: "If I'm not mistaken, I'm allergic to codeine", "Maybe it's the pollen,
+#: but I'm definitely allergic" are allergies), and not a bare "I think" ("I think I'm
+#: allergic to sulfa" is told as the patient's allergy: a questioned allergy is one, as the
+#: "probably allergic" form); another's belief ("She thinks she's allergic to penicillin but
+#: she has taken amoxicillin") still is a doubt.
 _SPOKEN_UNREAL = re.compile(
     r"\b(?:if|whether|unless|in\s+case|suppose|supposing|assuming|what\s+if|"
     r"(?:don'?t|do\s+n'?t|do\s+not|doesn'?t|does\s+n'?t|does\s+not|didn'?t|did\s+not)\s+"
-    r"(?:think|know|believe)|not\s+sure|unsure|thinks?|wonder\w*|maybe|perhaps|"
-    r"find\s+out)\b", re.IGNORECASE)
+    r"(?:think|know|believe)|not\s+sure|unsure|thinks|wonder\w*|maybe|perhaps|"
+    # a question's hedge in the clause ("any chance you're allergic to latex ?")
+    r"find\s+out|(?:any|a|some)\s+chance|is\s+it\s+possible)\b", re.IGNORECASE)
+#: (a11fix2) Where a clause before the copula ends: "but", a comma, a semicolon.
+_CLAUSE_CUT = re.compile(r"[,;]|\bbut\b", re.IGNORECASE)
 #: A speaker tag of a transcript ("[patient]", "Doctor:", "Patient:"): a new turn.
 _TURN = re.compile(r"\[(?:patient|doctor|nurse|pt|dr|provider|clinician|mother|father|"
                    r"parent|caregiver|speaker\w*)\]|\b(?:patient|doctor|nurse|dr|provider|"
@@ -328,23 +337,43 @@ _TURN = re.compile(r"\[(?:patient|doctor|nurse|pt|dr|provider|clinician|mother|f
 _CORRECTED = re.compile(
     r"^\W*(?:no|nope|nah|not\s+me)\b[^.?!]{0,40}?\b(?:that'?s|that\s+'s|that\s+was|it'?s|"
     r"it\s+'s|it\s+was)\s+(?:my|her|his)\b", re.IGNORECASE)
-#: Another person or a relative (``allergy_words._RELATIVE``, offspring and "family"):
-#: named in the sentence or turn before a third-person spoken copula, or after it in its
-#: sentence ("my husband ... he's allergic", "we're allergic to peanuts in our family").
-_OTHER_PERSON = re.compile(
-    r"\b(?:mother|father|mom|dad|mum|sisters?|brothers?|sons?|daughters?|wife|husband|"
-    r"spouse|partner|boyfriend|girlfriend|fiance\w*|siblings?|parents?|grand\w*|aunt|uncle|"
-    r"cousins?|relatives?|roommate|friends?|kids?|child(?:ren)?|babies|baby|family|"
-    r"nieces?|nephews?|coworkers?|neighbou?rs?)(?:'?s)?\b", re.IGNORECASE)
+#: (a11fix2, re-review) A relative (``allergy_words._RELATIVE``, offspring) named as the
+#: subject of a third-person spoken copula, right before it in its clause: "my husband
+#: he's allergic to penicillin". A relative in the turn or sentence before ("[doctor] does
+#: your son have any allergies ? [patient] yes , he 's allergic") or after ("..., her mom
+#: told me") and a speaker tag ("[mother] she 's allergic") name no other person with the
+#: allergy: the patient's (a missed allergy is the worse error).
+_OTHER_SUBJECT = re.compile(
+    r"\b(?:(?:my|her|his|our|their|the)\s+)?(?:mother|father|mom|dad|mum|sister|brother|son|"
+    r"daughter|wife|husband|spouse|partner|boyfriend|girlfriend|fianc\w*|sibling|"
+    r"grand\w*|aunt|uncle|cousin|roommate|friend|niece|nephew|coworker|neighbou?r)"
+    r"\s*,?\s*$", re.IGNORECASE)
+#: (a11fix2, re-review) After a spoken copula: a figurative object, no substance ("I'm
+#: allergic to my job / mornings / exercise / the idea of surgery"); any other object is
+#: read as the allergen (misspelt drugs and foods too: "I'm allergic to penicilin /
+#: Bactrum / walnut / kiwi"), as the written "She is allergic to walnuts" form is; a
+#: question word ("You're allergic to what exactly?") none either.
+_FIGURATIVE = re.compile(
+    r"\s*(?:(?:my|your|his|her|our|their)\s+(?:own\s+)?(?:job|jobs|boss|bosses|work|kids?|"
+    r"children|wife|husband|family|in-?laws?|mother-?in-?law|father-?in-?law|teachers?|"
+    r"life|ex|boyfriend|girlfriend|partner|spouse|brother|sister|mom|dad|mother|father|"
+    r"parents?|homework|chores|housework|school|class|coworkers?|neighbou?rs?|roommates?)|"
+    r"(?:the\s+)?idea\s+of|(?:the\s+)?(?:mornings?|mondays?|weekends?|early\s+mornings?)|"
+    r"(?:exercise|exercising|work|working|school|homework|housework|chores|studying|"
+    r"running|the\s+gym|cleaning|cooking)|"
+    # a question's object, no substance: "You're allergic to what exactly?", "you're
+    # allergic to anything else?"
+    r"(?:what|which|anything|something)(?!\w))\b", re.IGNORECASE)
 
 
 def _spoken_doubt(text: str, start: int, end: int) -> bool:
     """(a11fix) Whether the spoken copula ``text[start:end]`` ("I'm / you're / she's / he's /
     we're / i am / your allergic to") states no allergy of the patient as a fact: a
-    hypothetical, hedge or question word before it in its sentence, a "?" ending its
-    sentence ("You're allergic to penicillin, right?"), the next turn saying it was someone
-    else ("No, that's my sister"), or, for she's / he's / we're in a transcript, another
-    person named in its sentence, the sentence before or the turn before it."""
+    hypothetical or doubt before it in its clause, the next turn saying it was someone else
+    ("No, that's my sister"), or, for she's / he's, a relative its subject ("my husband
+    he's allergic"). (a11fix2, re-review) A "?" ending its sentence ("You're allergic to
+    penicillin, right? Patient: Yes.") no longer hides it, nor does a relative named in
+    another clause or turn; "definitely allergic" is told as a fact."""
     window = text[max(0, start - 200):start]
     cut = max(window.rfind(c) for c in ".;!?\n")
     tags = list(_TURN.finditer(window))
@@ -352,33 +381,20 @@ def _spoken_doubt(text: str, start: int, end: int) -> bool:
     if tag is not None and tag.end() > cut + 1:
         cut = tag.end() - 1
     sentence_before = window[cut + 1:]
-    if _SPOKEN_UNREAL.search(sentence_before):
+    cuts = list(_CLAUSE_CUT.finditer(sentence_before))
+    clause_before = sentence_before[cuts[-1].end():] if cuts else sentence_before
+    copula = text[start:end].lower()
+    if "definitely" not in copula and _SPOKEN_UNREAL.search(clause_before):
         return True
     rest = text[end:end + 200]
     stop = re.search(r"[.!?\n]|(?=\[(?:patient|doctor)\])|\b(?:patient|doctor)\s*:", rest,
                      re.IGNORECASE)
-    sentence_after = rest[:stop.start() if stop else len(rest)]
-    if stop is not None and stop.group(0) == "?":
-        return True
     after_turn = rest[stop.end() if stop else len(rest):]
     after_turn = _TURN.sub(" ", after_turn, count=1)
     if _CORRECTED.match(after_turn):
         return True
-    who = text[start:end].lower().lstrip()
-    if who[:2] in ("sh", "he", "we") and _TURN.search(text):
-        # the turn before and this turn up to it (or, in one turn, its sentence before),
-        # and this sentence after it
-        prev = text[max(0, start - 300):start]
-        tags = list(_TURN.finditer(prev))
-        if len(tags) >= 2:
-            context = prev[tags[-2].end():]
-        else:
-            marks = [prev.rfind(c, 0, len(prev) - len(sentence_before) - 1) for c in ".;!?\n"]
-            context = prev[max(marks) + 1:] if max(marks) >= 0 else prev
-        context += " " + sentence_after
-        if _OTHER_PERSON.search(context):
-            return True
-    return False
+    who = copula.lstrip()
+    return who[:2] in ("sh", "he") and bool(_OTHER_SUBJECT.search(sentence_before))
 
 
 @lru_cache(maxsize=8)  # the medication reader and the allergy finder read the same note
@@ -407,14 +423,16 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
         if _unreal_bracket(text, m.start()):
             continue  # (alg9fix) "Risks (allergy to contrast, ...)", "(allergy ... ruled out)"
         spoken = m.group("c") is not None
-        if spoken and _spoken_doubt(text, m.start("c"), m.end()):
-            continue  # (a11fix) "If you're allergic to penicillin, ...", "..., right?"
+        if spoken and (_spoken_doubt(text, m.start("c"), m.end())
+                       or _FIGURATIVE.match(text, m.end())):
+            continue  # (a11fix) "If you're allergic to penicillin, ...", "... to my job"
         window = text[m.end():m.end() + 150]
         cut = _CLAUSE_END.search(window)
         out.append((m.start(), m.end() + _clause_len(window, cut,
                                                       _bracket_open_before(text, m.start())),
-                    m.group("a") is not None and m.group("inc") is None and not spoken))
+                    m.group("a") is not None and m.group("inc") is None))
     out += _except_statements(text, out)
+    out += _spoken_except_statements(text, out)
     out += _caused_statements(text)
     out += _stopped_statements(text, out)
     out += _reaction_with_statements(text, out)
@@ -448,6 +466,24 @@ def _except_statements(text: str, found: list[tuple[int, int, bool]]
         out.append((m.end(), m.end() + _clause_len(window, cut,
                                                     _bracket_open_before(text, m.start())),
                     False))
+    return out
+
+
+def _spoken_except_statements(text: str, found: list[tuple[int, int, bool]]
+                              ) -> list[tuple[int, int, bool]]:
+    """(a11fix2, re-review) The words after a spoken NKA's exception ("I'm not allergic to
+    anything but penicillin", "I'm allergic to nothing but shellfish"), from the first word
+    to the clause end: known allergens only (as ``_except_statements``); the drug named is
+    the allergen, never a medication taken."""
+    out: list[tuple[int, int, bool]] = []
+    if "allergic" not in text.lower():
+        return out
+    for m in SPOKEN_EXCEPTED.finditer(text):
+        if any(a <= m.end() < b for a, b, _ in found) or _someone_else(text, m.start()):
+            continue
+        window = text[m.end():m.end() + 150]
+        cut = _CLAUSE_END.search(window)
+        out.append((m.end(), m.end() + _clause_len(window, cut, False), False))
     return out
 
 

@@ -126,9 +126,13 @@ _PASSIVE = re.compile(
     r"from)[ \t]+(?:(?:the|her|his|my|taking)[ \t]+)?$", _I)
 #: (a11fix) right after the drug of ``_PASSIVE``: the cause is how it was given or dosed,
 #: not the drug ("caused by the vancomycin infusion rate; we slowed the infusion", "caused
-#: by her lisinopril being too high a dose"): an infusion reaction / dose effect, no allergy
-_PASSIVE_NOT = re.compile(r"[ \t]*(?:-[ \t]*)?(?:infusion|infusions|rate|rates|dose|doses|dosing|"
-                          r"dosage|level|levels|toxicity|overdose|being[ \t]+too|"
+#: by her lisinopril being too high a dose"): an infusion reaction / dose effect, no allergy.
+#: (a11fix2, re-review) a rate, speed, level, toxicity or overdose only, not a bare
+#: "infusion" or "dose" ("Her anaphylaxis was caused by the vancomycin infusion", "hives
+#: were caused by the penicillin dose he got yesterday" are the drug's reactions)
+_PASSIVE_NOT = re.compile(r"[ \t]*(?:-[ \t]*)?(?:(?:infusion|infusions|dose|doses|dosing|"
+                          r"dosage)[ \t]+)?(?:rate|rates|level|levels|toxicity|overdose|"
+                          r"being[ \t]+(?:given[ \t]+)?too|"
                           r"too[ \t]+(?:fast|quickly|rapidly|high|much))\b", _I)
 #: (a11fix) "avoid" negated or undone before it: "You don't need to avoid the ibuprofen",
 #: "no need to avoid", "you can stop avoiding": no drug avoided

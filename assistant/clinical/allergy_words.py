@@ -55,7 +55,9 @@ _TAKEN_ANYWAY = re.compile(r"\b(?:takes?|taking|continues?|continuing|uses?|usin
 #: (issue 16 metamorphic test) "(?<!\s)": the " in" run starts at the first space, so
 #: "aspirin  resulting  in GI upset" (double spaces) keeps its reaction like the single-spaced
 _CLAUSE_END = re.compile(
-    r"[.;:\n]|\b(?:but|because|although|though|so|who|that|when|if|since|while|after|before|"
+    # (a11fix2) "?" and "!" end a sentence too: "[patient] i'm allergic to bactrim? it gave
+    # me a rash." (the spoken copula before a "?" is read since the re-review)
+    r"[.;:\n?!]|\b(?:but|because|although|though|so|who|that|when|if|since|while|after|before|"
     r"until|for|on|as|which(?!\s+caus))\b|(?<!result)(?<!resulting)(?<!resulted)(?<!\s)\s+in\b|\band\s+(?:was|is|were|will|did|does|she|he|the|"
     # (allergy11) not "and it" + a causative verb + its object: "I'm allergic to sulfa and it
     # gives me hives" goes on with the allergen's reaction (``_PRONOUN_REACTION``)
@@ -237,10 +239,25 @@ _PERSON = re.compile(
 _SENTENCE_START = re.compile(r"[.;\n]\s*(?=[^.;\n]*$)")
 
 
+#: (a11fix2) A speaker tag of a transcript naming a relative: at a line / turn start
+#: ("Mother: ", "[father] ").
+_SPEAKER_TAG = re.compile(r"(?:\[(?:mother|father|mom|dad|parent|caregiver|guardian)\]|"
+                          r"(?:^|(?<=[\n.?!\]]\s)|(?<=[\n.?!\]]))(?:mother|father|mom|dad|"
+                          r"parent|caregiver|guardian)\s*:)"
+                          # a spoken subject after it (not a family history's "Mother:
+                          # allergic to penicillin")
+                          r"(?=\s*(?:(?:yes|yeah|well|so|um|uh|oh)\s*,?\s*)?(?:she|he|i|we)\b)",
+                          re.IGNORECASE)
+
+
 def _someone_else(text: str, start: int) -> bool:
     """Whether the sentence before an allergy trigger at ``start`` names a relative as its
     last person (the schema has no family allergies: they are not the patient's)."""
     before = text[max(0, start - 120):start]
+    # (a11fix2) a transcript's speaker tag ("Mother: She's allergic to amoxicillin",
+    # "[mother] ...") names who speaks, not whose allergy: blanked (same length)
+    reach = text[max(0, start - 120):start + 30]  # the subject after a tag read too
+    before = _SPEAKER_TAG.sub(lambda t: " " * len(t.group(0)), reach)[:len(before)]
     cut = _SENTENCE_START.search(before)
     persons = list(_PERSON.finditer(before[cut.end() if cut else 0:]))
     return bool(persons) and persons[-1].group("other") is not None
