@@ -284,3 +284,21 @@ def test_plus_started(extractor, text: str, want: dict) -> None:  # noqa: ANN001
 ])
 def test_stop_not_done(extractor, text: str, want: dict) -> None:  # noqa: ANN001
     assert meds(extractor, text) == want
+
+
+# ---- U7 near misses: a restart undone, denied, forbidden or conditional is none read
+@pytest.mark.parametrize(("text", "want"), [
+    ("Coumadin was held, then resumed; it was stopped after a GI bleed.", {"warfarin": "discontinued"}),
+    ("Warfarin was held. It was restarted but then discontinued because of bleeding.",
+     {"warfarin": "held"}),
+    ("Warfarin was stopped. We restarted it on day 3 and it was stopped again for bleeding.",
+     {"warfarin": "discontinued"}),
+    ("Warfarin was held. Do not restart it until cleared by GI.", {"warfarin": "held"}),
+    ("Warfarin was held. Restarting it is contraindicated.", {"warfarin": "held"}),
+    ("Warfarin was held. We will resume it if no bleeding.", {"warfarin": "held"}),
+    ("Plavix was held. Okay to resume it.", {"clopidogrel": "held"}),
+    ("She is on metoprolol and lisinopril; it was stopped.",
+     {"metoprolol": "active", "lisinopril": "active"}),
+])
+def test_restart_near_misses(extractor, text: str, want: dict) -> None:  # noqa: ANN001
+    assert meds(extractor, text) == want

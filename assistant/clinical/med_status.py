@@ -714,7 +714,10 @@ _HABIT_STOPPED = re.compile(r"\s+(?!taking\b|using\b|giving\b|receiving\b|admini
 def _stop_not_done(text: str, clause: str, m: re.Match[str], end: int) -> bool:
     """Whether the stop cue ``m`` in ``clause`` (the text before the drug ending at ``end``) is
     an option, a conditional order or a habit's stop rather than the drug's stop."""
-    if _STOP_OPTION.search(clause, 0, m.start()) or _HABIT_STOPPED.match(clause, m.end()):
+    # the option word close before the cue ("We may stop", "If the rash recurs, stop"; not
+    # "had discussed this issue with Dr Khan and had been approved to get off of the Plavix")
+    if _STOP_OPTION.search(clause, max(0, m.start() - 40), m.start()) \
+            or _HABIT_STOPPED.match(clause, m.end()):
         return True
     return bool(_ORDER_STOP.match(clause[m.start():]) and not clause[:m.start()].strip(" ,")
                 and _COND_AFTER.match(text[end:]))
@@ -950,6 +953,10 @@ _ANAPHOR_CUES: list[tuple[re.Pattern[str], str]] = [
                     "?P<sg>", "?P<sg2>") + r")", re.I), "anyway"),
 ]
 _HELD_IF = re.compile(r"\s+(?:if|for|when|unless|while|whenever)\b", re.I)
+#: (msfix U7) a restart undone or denied later in its sentence: no restart read (the
+#: resumption reading was taken back once for "resumed ... and then discontinued")
+_RESTART_UNDONE = re.compile(r"\b(?:discontinu\w*|stop\w*|held|hold\w*|contraindicat\w*|not|"
+                             r"never|again|off)\b|n't\b", re.I)
 #: (msfix U4) a cue told on a condition or as an option: "If it is stopped, his sugars go up"
 _GUARD = re.compile(r"\b(?:if|unless|should|when|whenever|whether|once|until|may|might|could|"
                     r"would|consider\w*|in\s+case)\b", re.I)
@@ -974,6 +981,8 @@ def anaphoric_cues(text: str) -> list[tuple[int, int, str, bool]]:
                     or _GUARD.match(text, m.end()) or re.match(r"\s+(?:if|unless|when)\b",
                                                                text[m.end():]):
                 continue
+            if status == "active" and _RESTART_UNDONE.search(_sentence_tail(text, m.end())):
+                continue  # "It was restarted but then discontinued because of bleeding"
             gd = m.groupdict()
             sg = gd.get("sg") or gd.get("sg2")
             pos = m.start("sg") if gd.get("sg") else m.start("sg2") if gd.get("sg2") else \
@@ -984,10 +993,11 @@ def anaphoric_cues(text: str) -> list[tuple[int, int, str, bool]]:
     return sorted(out)
 
 
-def _sentence_bounds(text: str, pos: int) -> int:
-    """Where the sentence holding ``pos`` starts (after ". ", "! ", "? " or a line break)."""
+def _sentence_bounds(text: str, pos: int, semicolon: bool = True) -> int:
+    """Where the sentence holding ``pos`` starts (after ". ", "! ", "? ", "; " or a line
+    break: "Coumadin was held, then resumed; it was stopped after a GI bleed")."""
     cut = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), text.rfind("? ", 0, pos),
-              text.rfind("! ", 0, pos))
+              text.rfind("! ", 0, pos), text.rfind("; ", 0, pos) if semicolon else -1)
     return cut + 1 if cut >= 0 else 0
 
 
@@ -1021,6 +1031,9 @@ def anaphor_drugs(text: str, cue: int, pos: int, plural: bool, status: str,
     s0 = _sentence_bounds(text, pos)
     here = [i for i, (st, _e, _n) in enumerate(spans) if s0 <= st < cue]
     if status == "anyway":
+        # its whole sentence ("Allopurinol gives her a rash; she takes it anyway")
+        s0 = _sentence_bounds(text, pos, semicolon=False)
+        here = [i for i, (st, _e, _n) in enumerate(spans) if s0 <= st < cue]
         if _NEGATED.search(text, s0, pos) or _NEGATED.search(_sentence_tail(text, pos)):
             return []
         names = {spans[i][2] for i in here}
