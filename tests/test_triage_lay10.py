@@ -11,11 +11,10 @@ raises (2, 2, 2)):
 - a birth happening now (NHS "Giving birth" / "Signs that labour has begun": call 999 if the
   baby is coming, the head can be seen or there is the urge to push) is now a level-2 flag; a
   head engaged or coming down before labour, a due date, a scan or a doll is not it;
-- a cut finger, thumb or toe or a shaving nick told only as "bleeding a lot from" / "blood
-  everywhere" (NHS "Cuts and grazes": small cuts bleed a lot and stop with pressure; A&E if it
-  has not stopped after 10 minutes of pressure) no longer raises "severe bleeding"; any A&E sign
-  (won't stop, pressure, spurting, deep, bone, faint or dizzy, blood thinners, a knife or blade,
-  a wrist or a limb) keeps the flag.
+- (taken back in l10fix, see tests/test_triage_lay10_review.py) the narrowing of "severe
+  bleeding" for a cut finger, thumb or toe or a shaving nick: it let real emergencies fall to
+  4/5 (a fingertip cut off, Eliquis / heparin, low platelets, a head wound with cold toes). "I cut
+  my finger and it's bleeding a lot from the tip" is level 2 again (a false raise accepted).
 
 Left at level 2 on purpose (the emergency reading is not clearly absent): a baby who "looks blue
 in this photo" (the colour may be real; NHS: blue skin, lips or tongue -> 999) and "he jerks in
@@ -81,10 +80,11 @@ def _flags(triager, text: str) -> list[str]:
      "delivered.", (4, 4, 3)),
     ("she pushed well and the head is crowning, the midwife is not here yet", (2, 2, 2)),
     ("the baby's head is crowning, we need help with the delivery", (2, 2, 2)),
-    # false raises narrowed: a minor cut (NHS Cuts and grazes)
-    ("I cut my finger and it's bleeding a lot from the tip", (5, 5, 4)),
-    ("I cut my toe on a shell and it's bleeding a lot from the toe", (4, 4, 4)),
-    # near misses the other way: an A&E sign keeps level 2
+    # the minor-cut narrowing is taken back (l10fix): "bleeding a lot" from a finger or toe is
+    # the "severe bleeding" flag again, level 2
+    ("I cut my finger and it's bleeding a lot from the tip", (2, 2, 2)),
+    ("I cut my toe on a shell and it's bleeding a lot from the toe", (2, 2, 2)),
+    # and an A&E sign keeps level 2
     ("my finger is bleeding and won't stop even with pressure for 10 minutes", (2, 2, 2)),
     ("I cut my finger and it's bleeding a lot from the tip and it won't stop", (2, 2, 2)),
     ("I cut my finger with a kitchen knife and it's bleeding a lot from the tip", (2, 2, 2)),
@@ -118,10 +118,9 @@ def test_flag_named(triager, text: str, flag: str) -> None:
     "blood everywhere after I cut myself shaving",
     "I cut my toe on a shell and it's bleeding a lot from the toe",
 ])
-def test_minor_cut_no_severe_bleeding_flag(triager, text: str) -> None:
-    # the level of the shaving text is set elsewhere (a self-harm condition reading of "cut
-    # myself", outside red_flags.py); the red flag itself is gone
-    assert "severe bleeding" not in _flags(triager, text)
+def test_minor_cut_keeps_severe_bleeding_flag(triager, text: str) -> None:
+    # l10fix: the minor-cut narrowing (rf:bleed_minor_cut) is taken back; the flag stands
+    assert "severe bleeding" in _flags(triager, text)
 
 
 @pytest.mark.parametrize("text", [

@@ -1,5 +1,8 @@
 """Issue 21 (triage generalisation): meaning-preserving rewrites that moved a level, fixed as classes.
 
+After the safety review, mechanisms 1 (line-list join) and 3 (burn simile) were TAKEN BACK:
+both made real emergencies less urgent; their sections below pin the review's emergencies.
+
 ``eval/triage_metamorphic.py`` (1,308 dev cases x 17 rewrites) found 50 level changes, 4 of
 them emergencies lost and 11 self-care answers lost. Three mechanisms are fixed here:
 
@@ -41,75 +44,44 @@ def _acuity(triager, text: str, setting: str = "primary_care") -> int:
     return triager.triage({"id": "t", "text": text, "setting": setting}, narrative=False).acuity
 
 
-# ---- 1. a list typed one item a line ----
-
-def test_list_lines_joined_only_when_a_coordinator_closes_them() -> None:
-    assert normalise("She denies any fever\nsick contacts\ncough\nor diarrhea. She is well") == (
-        "She denies any fever, sick contacts, cough, or diarrhea. She is well")
-    assert normalise("cover her torso\nback\nand buttocks. The rash") == (
-        "cover her torso, back, and buttocks. The rash")
-    assert normalise("He denies numbness in his legs\nand any problems with his bladder or bowels.") == (
-        "He denies numbness in his legs, and any problems with his bladder or bowels.")
-    # near misses: no coordinator line, or the run broken by a capitalised line, a bullet or a
-    # long middle line: the first line's denial does not reach the lines after it
-    for text in ("no fever\nstiff neck\nhigh temperature",
-                 "no fever.\nand a cough",
-                 "no fever\nand then this morning he started being sick again and again and "
-                 "again."):
-        assert normalise(text) == text, text
-    for text, want in (("no fever\nChest pain\nor cough", "no fever\nChest pain, or cough"),
-                       ("no fever\n- chest pain\nor cough", "no fever\n- chest pain, or cough"),
-                       ("no fever\nchest pain that started this morning at work\nor cough",
-                        "no fever\nchest pain that started this morning at work, or cough")):
-        assert normalise(text) == want, text
-
-
-@pytest.mark.parametrize("text, old, new", [
-    # a denied list on lines, closed by "or": bedwetting stays self-care (NHS Bedwetting)
-    ("My 7-year-old son wets the bed most nights but is dry during the day. He has no pain when "
-     "he pees\nurgency\nfrequency\nor daytime accidents. What can we do?", 4, 5),
-    # ... the same list typed with commas (the reference: unchanged)
-    ("My 7-year-old son wets the bed most nights but is dry during the day. He has no pain when "
-     "he pees, urgency, frequency, or daytime accidents. What can we do?", 5, 5),
-    # a denied chest pain in a line list closed by "or": the hay fever answer stands
-    ("I have hay fever, sneezing and itchy eyes. No fever\ncough\nchest pain\nor wheeze. What "
-     "can I take?", 3, 5),
-    # a denied "blood in the stool" of a thriving refluxing baby, as its comma list (NHS Reflux
-    # in babies)
-    ("A 2-month-old boy brings up milk after feeds and is thriving. He feeds well. There is no "
-     "diarrhoea\nblood in the stool\nor vomiting of blood.", 2, 5),
-])
-def test_list_lines_read_as_their_comma_list(triager, text: str, old: int, new: int) -> None:
-    assert _acuity(triager, text) == new
-    assert _acuity(triager, text, "self") == new
-
+# ---- 1. a list typed one item a line: TAKEN BACK ----
+# ``normalise._join_list_lines`` (rewrite such a run as its comma list) was taken back after
+# the safety review: the first line's "no" then denied every later line ("no vomiting\ncrushing
+# chest pain\nand sweating" 2 -> 4, "no rash\nthroat closing\nand lips swelling" 1 -> 4). A line
+# typed on its own keeps its own negation again; the review's emergencies are pinned here.
 
 @pytest.mark.parametrize("text, level", [
-    # near misses: the same layout must not become self-care or less urgent
-    # (no coordinator line: each line is read on its own; the chest-pain red flag stands)
-    ("I have hay fever, sneezing and itchy eyes. No fever\ncough\nchest pain\nwheeze. What can I "
-     "take?", 3),
-    # a statement after the break is no list item: chest pain "since this morning" and short of
-    # breath stay affirmed (red flags: cardiac features, breathlessness)
-    ("I have hay fever, sneezing and itchy eyes. No fever\nchest pain since this morning\nand short "
-     "of breath. What can I take?", 2),
-    # a state word after the "and" line starts a new statement: floppy child (NHS 999)
-    ("my baby has no fever\nand she is floppy and not feeding", 2),
-    # an infant with a fever, its cold listed on lines: fever under 3 months (NICE NG143)
-    ("my 2 month old has a runny nose\nsneezing\nand a temperature of 38.5. what can I give her?", 2),
-    # the items affirmed: the bleeding baby stays an emergency
-    ("A 2-month-old boy brings up milk after feeds and is thriving. He feeds well. There is "
-     "diarrhoea\nblood in the stool\nand vomiting of blood.", 2),
-    # a denied list before the emergency: the heart attack stays one
-    ("Denies fever\nchills\nor cough. Crushing chest pain spreading to the left arm and sweating "
-     "for 30 minutes.", 2),
-    # positive items on lines: pain on peeing keeps the bedwetting case at routine
-    ("My 7-year-old son wets the bed most nights but is dry during the day. He has pain when he "
-     "pees\nurgency\nand frequency. What can we do?", 4),
+    ("no vomiting\ncrushing chest pain\nand sweating", 2),
+    ("no fever or cough\nchest pain\nand sweating", 2),
+    ("no fever\nno cough\nand crushing chest pain", 2),
+    ("no rash\nthroat closing\nand lips swelling", 1),
+    ("no pain\nsudden weakness in left arm\nand slurred speech", 2),
+    ("denies headache\nslurred speech\nand face drooping on one side", 2),
+    ("no warning\nsudden severe headache\nand neck stiffness", 2),
+    ("no diarrhoea\nvomiting blood\nand black stools", 2),
+    ("no cough\nvery breathless\nand lips blue", 2),
+    ("no vomiting\nvery drowsy\nand hard to wake", 2),
+    ("no fever\nand vomiting blood", 2),
+    ("no headache\nand slurred speech", 2),
+    ("no pain\nand face drooping", 2),
+    # unchanged by the take-back
+    ("no fever\nstiff neck\nand a rash that doesn't fade", 2),
+    ("not eating\ndrowsy\nand floppy", 2),
 ])
-def test_list_lines_near_misses(triager, text: str, level: int) -> None:
+def test_line_list_emergencies_keep_their_level(triager, text: str, level: int) -> None:
+    assert normalise(text) == text  # no join
     assert _acuity(triager, text) == level
     assert _acuity(triager, text, "self") == level
+
+
+# The self-care answers the join had restored stay lost (metamorphic commas_to_lines): a denied
+# item on its own line is read as affirmed, the less harmful direction. Strict xfail: if a later
+# reader restores them without the emergencies above, this flags it.
+@pytest.mark.xfail(strict=True, reason="line-list join taken back (review: emergencies lost)")
+def test_line_list_denial_self_care_not_restored(triager) -> None:
+    text = ("My 7-year-old son wets the bed most nights but is dry during the day. He has no pain "
+            "when he pees\nurgency\nfrequency\nor daytime accidents. What can we do?")
+    assert _acuity(triager, text) == 5
 
 
 # ---- 2. a subject stated normal after a missing full stop ----
@@ -131,20 +103,25 @@ def test_unstopped_normal_subject(triager, tail: str, old: int, new: int) -> Non
     assert _acuity(triager, _BED + tail) == new
 
 
-# ---- 3. a pain like a burn is no burn injury ----
+# ---- 3. a pain like a burn: TAKEN BACK ----
+# The serious-burn entry's "feels / it's like a burn" look-behinds were taken back after the
+# safety review: they removed the only burn word of real burns whose cause the entry does not
+# list ("feels like a burn, the skin is blistered and peeling off a large area" 2 -> 4, "my
+# toddler pulled the kettle over, his chest feels like a burn"). A month of burning chest pain
+# typed "it's like a burn" is over-triaged to 2 again (the less harmful direction).
 
-@pytest.mark.parametrize("text, old, new", [
-    ("over the last month i've been having a bit of chest pain. it feels like a burn.", 2, 3),
-    ("over the last month i've been having a bit of chest pain, it's like a burn", 2, 3),
-    ("over the last month ive been having a bit of chest pain, its like a burn", 2, 3),
-    # near misses: a mark that looks like a burn, a scald that also feels like one
-    ("my baby has a red mark on his chest that looks like a burn", 2, 2),
-    ("I spilled boiling water on my chest, it feels like a burn and there are big blisters", 2, 2),
-    ("my toddler pulled the kettle over and has a burn on his chest", 2, 2),
+@pytest.mark.parametrize("text, level", [
+    ("feels like a burn, the skin is blistered and peeling off a large area", 2),
+    ("my toddler pulled the kettle over, his chest feels like a burn", 2),
+    ("it's like a burn, a large area on my leg from hot oil", 2),
+    ("it was like a burn all over his face from the fire", 2),
+    ("over the last month i've been having a bit of chest pain, it's like a burn", 2),
+    ("my baby has a red mark on his chest that looks like a burn", 2),
+    ("I spilled boiling water on my chest, it feels like a burn and there are big blisters", 2),
 ])
-def test_burn_simile(triager, text: str, old: int, new: int) -> None:
-    assert _acuity(triager, text) == new
-    assert _acuity(triager, text, "self") == new
+def test_burn_simile_taken_back(triager, text: str, level: int) -> None:
+    assert _acuity(triager, text) == level
+    assert _acuity(triager, text, "self") == level
 
 
 # ---- 4. a reply "No" without its comma ----

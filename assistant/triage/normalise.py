@@ -12,19 +12,6 @@ stray capital ("I cant wake Her up", "sudden weakness In my left arm", "I am goi
 wife": 1-2 -> 4). Each step below rewrites only to a form that means the same, so every
 pattern reads both writings; the quoted evidence then refers to the normalised text (as for
 ``parse.rejoin_contractions``).
-
-A list typed one item a line and closed by a coordinator line ("She denies any fever\nsick
-contacts\ncough\nor diarrhea.") is read as the comma list it writes (:func:`_join_list_lines`):
-the metamorphic test's ``commas_to_lines`` read each item after the first as a line of its own,
-so a denied item was affirmed (a denied "hematochezia" fired the GI-bleed entry, a denied
-"urgency" vetoed the bedwetting entry, "torso\nback\nand buttocks" missed the acne entry's
-exclusion). Only such a run is joined: every break in it ends a line with no punctuation and
-starts the next with a lower-case word, the middle lines are short items without punctuation,
-and its last line opens with "or", "nor" or "and" (a line that opens so continues the line
-before it, whatever the layout). The comma list is then read by the same negation scope as any
-typed comma list (``negation.scope_view``: a state, a statement, a gerund predicate or a
-quantified state after a break still starts a new statement). Free lines, bullets and
-capitalised lines are left as they are: a line typed on its own keeps its own negation.
 """
 
 from __future__ import annotations
@@ -80,53 +67,8 @@ def _keep_case(word: str, repl: str) -> str:
     return repl.capitalize() if word[:1].isupper() else repl
 
 
-# A line break inside a sentence: no punctuation before it, a lower-case word after it.
-_SOFT_BREAK = re.compile(r"(?<=[A-Za-z0-9%)'])[ \t]*\n[ \t]*(?=[a-z])")
-_COORD_LINE = re.compile(r"(?:or|nor|and)[ \t]")
-_LINE_PUNCT = re.compile(r"[.;:!?]")
-_ITEM_MAX_WORDS = 6  # a middle line: one short item ("shortness of breath on exertion")
-_LAST_MAX_WORDS = 10  # the coordinator line up to its first stop ("and any problems with ...")
-
-
-def _join_list_lines(text: str) -> str:
-    """``text`` with the line breaks of a list typed one item a line, closed by a line that
-    opens with "or" / "nor" / "and", written as the ", " they stand for (module docstring)."""
-    if "\n" not in text:
-        return text
-    breaks = list(_SOFT_BREAK.finditer(text))
-    join: set[int] = set()
-    for k, b in enumerate(breaks):
-        if not _COORD_LINE.match(text, b.end()):
-            continue
-        line_end = text.find("\n", b.end())
-        last = text[b.end():line_end if line_end >= 0 else len(text)]
-        stop = _LINE_PUNCT.search(last)
-        if len((last[:stop.start()] if stop else last).split()) > _LAST_MAX_WORDS:
-            continue
-        join.add(k)
-        # the item lines before it: soft breaks back to back, each line a short item
-        j = k
-        while j > 0:
-            item = text[breaks[j - 1].end():breaks[j].start()]
-            if "\n" in item or _LINE_PUNCT.search(item) or not (
-                    0 < len(item.split()) <= _ITEM_MAX_WORDS):
-                break
-            join.add(j - 1)
-            j -= 1
-    if not join:
-        return text
-    out, pos = [], 0
-    for k in sorted(join):
-        out.append(text[pos:breaks[k].start()])
-        out.append(", ")
-        pos = breaks[k].end()
-    out.append(text[pos:])
-    return "".join(out)
-
-
 def normalise(text: str) -> str:
     """``text`` in the one writing the triage patterns read (see the module docstring)."""
-    text = _join_list_lines(text)
     text = _CURLY.sub("'", text)
     text = _unshout(text)
     text = _NO_APOSTROPHE_NT.sub(lambda m: m.group(1) + "n't", text)

@@ -2878,36 +2878,6 @@ _BLEED_NOT = _rx(r"(?<!n't )(?<!\u2019t )(?<!not )(?<!never )stopped", r"for a (
 _BLEED_NOT_PLAIN = _rx(r"gums?\b", r"brush\w*", r"\bnose\w*")
 
 
-# (lay10) A cut finger, thumb or toe, or a shaving nick, told only in the plain words for a lot
-# of blood ("I cut my finger and it's bleeding a lot from the tip", "blood everywhere after I cut
-# myself shaving") is the NHS "Cuts and grazes" self-care item: small cuts, fingertips and the
-# scalp bleed a lot and stop with pressure. The NHS A&E signs for a cut stay the flag: bleeding
-# that has not stopped after 10 minutes of pressure, spurting or pouring, a deep or gaping cut,
-# a part cut off, numbness or a finger that will not move, an object in the wound, feeling faint,
-# blood thinners, or a knife, blade or machine (a cut that may be deep); any of them anywhere in
-# the text keeps the flag.
-_BLEED_MINOR_SITE = _rx(r"fingers?", r"finger ?tips?", r"thumbs?", r"toes?", r"shav\w*",
-                        r"paper ?cuts?")
-_BLEED_SEVERE = _rx(
-    r"(?:won'?t|won\u2019t|will not|doesn'?t|doesn\u2019t|does not|didn'?t|did not|isn'?t|is not|"
-    r"hasn'?t|has not|not|never) (?:\w+ )?(?:stop\w*|slow\w*|ease\w*|settl\w*)",
-    r"(?:can'?t|can\u2019t|cannot|couldn'?t|unable to) (?:\w+ )?(?:stop|control)", r"still bleeding",
-    r"keeps? (?:on )?bleeding", r"pressure", r"minutes", r"an hour", r"hours",
-    r"spurt\w*", r"pump\w*", r"squirt\w*", r"spray\w*", r"gush\w*", r"pour\w*", r"puddles?",
-    r"deep", r"gaping", r"gash\w*", r"wide open", r"bone", r"tendon", r"stitch\w*",
-    r"(?:cut|chopped|sliced|came|come|hanging) off", r"hanging", r"amputat\w*", r"severed",
-    r"numb\w*", r"(?:can'?t|cannot|won'?t) (?:move|bend|straighten)", r"stuck in", r"glass",
-    r"faint\w*", r"dizz\w*", r"light-?headed", r"pale", r"clammy", r"collaps\w*", r"passed out",
-    r"soak\w*", r"through (?:the |a |my |his |her )?(?:bandage|dressing|towel|plaster|cloth)",
-    r"lost (?:a lot of|loads of|so much|lots of) blood",
-    r"blood thinn\w*", r"anticoag\w*", r"warfarin", r"apixaban", r"rivaroxaban", r"edoxaban",
-    r"dabigatran", r"clopidogrel", r"ha?emophil\w*", r"bleeding disorder",
-    r"knife", r"knives", r"cleaver", r"mandoline", r"blade", r"axe\b", r"saw\b", r"chainsaw",
-    r"machine\w*", r"mower", r"blender", r"grinder", r"stab\w*",
-    r"on purpose", r"deliberately", r"self[- ]harm\w*", r"wrists?", r"arm\b", r"neck", r"throat",
-    r"groin", r"thigh", r"bite\b", r"bitten")
-
-
 def _bleed_ok(text: str, m: re.Match[str]) -> bool:
     sent = _sentence_at(text, m.start())
     if guard("rf:bleed_not_heavy", _BLEED_NOT.search(sent) is not None):
@@ -2915,9 +2885,6 @@ def _bleed_ok(text: str, m: re.Match[str]) -> bool:
     plain = re.search(r"pouring|spraying|gushing|pumping|squirting|spurting|puddle", m.group(0),
                       re.IGNORECASE) is None
     if plain and guard("rf:bleed_plain_nose_gums", _BLEED_NOT_PLAIN.search(sent) is not None):
-        return False
-    if plain and guard("rf:bleed_minor_cut", _BLEED_MINOR_SITE.search(sent) is not None
-                       and _BLEED_SEVERE.search(text) is None):
         return False
     return not _lay_over(text, m)
 
@@ -3006,33 +2973,83 @@ def _infant_unaged(p: Presentation) -> bool:
     return p.age is None and _INFANT_WORD.search(p.text) is not None
 
 
+# (l10fix) The words next to a match: its own clause, not the whole sentence. A clause ends at
+# . , ; : ! ? or at "and" / "but" that starts a new subject ("... and his breathing is funny");
+# "and blotchy when she's cold" goes on. A clause after a comma is taken in only when it points
+# back to the match ("..., it's been like that for years"), and one before it only when it is a
+# fronted "when / after / if" clause ("when he's cold, his knees go mottled").
+_CLAUSE_STOP = re.compile(
+    r"[.,;:!?]|\b(?:and|but)\s+(?=(?:he|she|they|i|we|you|it|his|her|their|my|our|your|the|this|"
+    r"that|there|now|then)\b|(?:he|she|they|i|we|you|it|that|there)(?:'|\u2019)\w+)", re.I)
+_CLAUSE_BACK = re.compile(
+    r"\s*(?:(?:it|that|this|which)\b|.*\b(?:like (?:that|this)|that way|this way)\b)", re.I)
+_CLAUSE_JOIN = re.compile(r"\s*(?:(?:and|but)\s+)?", re.I)
+_CLAUSE_FRONTED = re.compile(r"\s*(?:when|whenever|after|if|in the (?:cold|bath))\b", re.I)
+
+
+def _clause_around(text: str, m: re.Match[str]) -> str:
+    """The clause of ``text`` that holds the match ``m`` (see _CLAUSE_STOP), with a clause after
+    it that points back to it and a fronted when / after clause before it."""
+    sm = _sentence_match(text, m.start())
+    if sm is None:
+        return m.group()
+    sent, rs, re_ = sm.group(), m.start() - sm.start(), m.end() - sm.start()
+    stops = [(x.start(), x.end(), x.group()) for x in _CLAUSE_STOP.finditer(sent)]
+    before = [x for x in stops if x[1] <= rs]
+    after = [x for x in stops if x[0] >= re_]
+    left = before[-1][1] if before else 0
+    right = after[0][0] if after else len(sent)
+    if after:
+        start = after[0][1] + _CLAUSE_JOIN.match(sent, after[0][1]).end() - after[0][1]
+        nxt = next((x[0] for x in after if x[0] >= start), len(sent))
+        if _CLAUSE_BACK.match(sent[start:nxt]):
+            right = nxt
+    if before and before[-1][2] == ",":
+        prev = before[-2][1] if len(before) > 1 else 0
+        if _CLAUSE_FRONTED.match(sent[prev:before[-1][0]]):
+            left = prev
+    return sent[left:right]
+
+
 # (lay10) NHS "Sepsis" (adults and children) and NHS "When to call 999": skin, lips or tongue
 # blue, grey, pale or blotchy; mottled skin is on the NHS sepsis list for babies, children and
 # adults, with or without a fever the reader can see. The skin (or the person) must be the one
 # mottled: a mottled X-ray, liver, bone or tooth is not it, and neither is skin that goes
 # mottled when cold or after a bath and stops on warming (cutis marmorata / livedo), a birthmark,
-# or a skin that has always been so.
+# or a skin that has always been so. (l10fix) "Marbled" is the same sign in other words (cutis
+# marmorata is "marbled skin"; UK Sepsis Trust / NICE NG51: mottled or ashen skin), and
+# "blotchy and mottled" / "mottled looking" is the NHS "blotchy or mottled skin" wording.
+_MOTTLED = r"(?:mottled|marbled)"
 MOTTLED_SKIN = _rx(
     r"(?:skin|legs?|arms?|knees?|body|tummy|belly|chest|feet|hands|face|he|she|baby|toddler|"
     r"child|son|daughter|(?:he|she|baby)(?:'s|\u2019s))(?: is| are| looks?| looked| looking| has gone|"
     r"(?: has| have)? gone| went| turned| turning| seems?| was| were| getting)?"
-    r"(?: all| really| very| a bit| quite| kind of| sort of| a little)? mottled\b",
-    r"mottled (?:and |or )?(?:\w+ )?(?:skin|legs|arms|knees|feet|hands|body|tummy|chest|all over)",
+    r"(?: all| really| very| a bit| quite| kind of| sort of| a little)?"
+    r"(?: (?:blotchy|pale|grey|gray|blue|purple|cold) (?:and|or))? " + _MOTTLED + r"\b",
+    _MOTTLED + r" (?:and |or )?(?:\w+ )?(?:skin|legs|arms|knees|feet|hands|body|tummy|chest|all over)",
     r"mottling (?:of|on|over|all over) (?:the |his |her |their |my )?(?:skin|legs|arms|knees|feet|"
     r"hands|body|tummy|chest)")
+# (l10fix) Looked for only in the clause of "mottled" (_clause_around): "he's always been
+# healthy", "she had a scan last week" or "liver cancer" told of something else must not cancel.
 _MOTTLED_NOT = _rx(
     r"when (?:(?:he|she|they|i|it|the baby)(?:'s|\u2019s|'re| is| are| gets?| got| feels?) )?"
     r"(?:cold|chilly)", r"in the cold", r"after (?:a |her |his |the |their |my )?(?:bath|shower|swim)",
     r"out of the (?:bath|pool)", r"(?:goes|go|went) away when (?:warm|\w+ warm)", r"livedo",
     r"birth ?marks?", r"since birth", r"always\b", r"for (?:months|years)", r"x-?rays?", r"scans?",
-    r"teeth", r"tooth", r"enamel", r"fluorosis", r"liver", r"bones?", r"lungs?", r"ultrasound")
+    r"teeth", r"tooth", r"enamel", r"fluorosis", r"liver", r"bones?", r"lungs?", r"ultrasound",
+    r"marble\w* (?:floor|counter|worktop|table|effect|paper|cake)", r"marbled (?:meat|steak|beef|fat)")
 
 
 def _mottled_ok(text: str, m: re.Match[str]) -> bool:
-    sent = _sentence_at(text, m.start())
-    if guard("rf:mottled_not", _MOTTLED_NOT.search(sent) is not None):
+    clause = _clause_around(text, m)
+    if guard("rf:mottled_not", _MOTTLED_NOT.search(clause) is not None):
         return False
-    return not _lay_over(text, m)
+    if _lay_over(text, m, past=False):
+        return False
+    # (l10fix) a past date counts in the clause of "mottled" only ("her skin was mottled last
+    # week"), not one told of something else ("she had a scan last week")
+    dated = _LAY_PAST.search(clause)
+    return not guard("rf:lay_past", dated is not None and _LAY_NOW.search(clause, dated.end()) is None)
 
 
 # (lay10) Birth about to happen: NHS "Giving birth: what happens if the baby comes quickly /
@@ -3041,10 +3058,19 @@ def _mottled_ok(text: str, m: re.Match[str]) -> bool:
 # crowning or seen needs no other word; "the head is coming", "crowning", "can see the head",
 # "the baby is coming now" and "the urge to push" need labour in the text. A head "engaged" or
 # "coming down" into the pelvis before labour is not it, nor a clinician's delivery narrative.
+# (l10fix) "babys head" without the apostrophe; "the baby is crowning"; "having the baby right
+# now / in the car"; the push must be the birth push (clause end or a birth word after it, not
+# "push this meeting"); "the baby is coming" at its clause end with labour or pregnancy told.
+_PUSH_END = (r"(?=\s*(?:$|[.,;:!?)]|\b(?:and|but|now|so|right|down|out|hard|again|with|every|all|"
+             r"really|the baby|baby|her baby|my baby|it out)\b))")
 BIRTH_NOW_BABY = _rx(
-    r"bab(?:y|ies)(?:'s|\u2019s|s')? head (?:is |'s |\u2019s |has |was )?(?:already |now |just |started )?"
+    r"bab(?:y|ies)(?:'s|\u2019s|s'|s)? head (?:is |'s |\u2019s |has |was )?(?:already |now |just |started )?"
     r"(?:coming(?! down| into| in\b)|crowning|out\b|showing|visible|appearing|poking out|born)",
-    r"(?:can|could|i can|we can) (?:see|feel|touch) (?:the |my |our |her )?bab(?:y|ies)(?:'s|\u2019s|s')? head")
+    r"(?:can|could|i can|we can) (?:see|feel|touch) (?:the |my |our |her )?bab(?:y|ies)(?:'s|\u2019s|s'|s)? "
+    r"head",
+    r"(?:the |my |our |her |his )?baby(?: is|'s|\u2019s) (?:already |now |just )?crowning",
+    r"having (?:the|a|her|my|our|their|his) baby (?:right now|now|right here|here|in the (?:car|back|"
+    r"bathroom|toilet|street)|on the (?:floor|way)|any (?:second|minute|moment))")
 BIRTH_NOW = _rx(
     r"\bcrowning\b",
     r"(?:the |its |his |her )head (?:is |'s |\u2019s |has |was )?(?:already |now |just )?"
@@ -3052,24 +3078,45 @@ BIRTH_NOW = _rx(
     r"(?:can|could) (?:see|feel|touch) (?:the |its |his |her )head",
     r"(?:the )?baby(?:'s|\u2019s| is)? (?:coming|arriving|on (?:the|its) way) (?:out|now|right now|fast|"
     r"very fast|quickly|any (?:second|minute|moment))",
-    r"(?:urge|need|needs|needing|have|has|got) to push\b", r"(?:she'?s|she\u2019s|she is|i'?m|i am) pushing")
+    r"(?:urge|need|needs|needing|have|has|got|want|wants) to push\b" + _PUSH_END,
+    r"(?:she'?s|she\u2019s|she is|i'?m|i\u2019m|i am) pushing\b(?! (?:for|back|him|her|it|the (?!baby)|"
+    r"a |my (?!baby)|this|that))")
+BIRTH_COMING = _rx(r"(?:the |my |our |her )?baby(?:'s|\u2019s| is) (?:coming|on (?:the|its) way)"
+                   r"(?=\s*(?:$|[.,;:!?]|\b(?:and|but|so)\b))")
 _LABOUR = _rx(r"(?<!breathing )labou?r\b(?! (?:party|day|ward tour|market|government))",
               r"in labou?r", r"contractions?", r"waters? (?:have |has |just )?(?:broken|broke|went|gone)",
               r"giving birth", r"(?:weeks?|months?) pregnant", r"pregnant", r"midwife", r"delivering",
-              r"home birth")
-_BIRTH_NOT = _rx(r"engaged", r"head down", r"(?:next|in a) (?:week|month)", r"\bdue (?:in|on|next)",
-                 r"scan", r"dream\w*", r"film", r"movie", r"tv\b", r"video", r"book", r"doll",
-                 r"cow", r"calf", r"lamb\w*", r"ewe", r"\bdogs?\b", r"\bcats?\b", r"puppies", r"kittens?",
-                 r"mare", r"foal", r"goat",
-                 # a clinician's delivery narrative (MTSamples: "she pushed well and brought the
-                 # head down crowning, at which time I arrived"), a birth already told
-                 r"delivered", r"placenta\w*", r"apgars?", r"episiotom\w*", r"vertex", r"perine\w*",
-                 r"at which time", r"(?:i|we) arrived")
+              r"home birth",
+              # (l10fix) the weeks of a pregnancy ("I'm 39 weeks") and a due date ("I'm due next week")
+              r"(?:i'?m|i\u2019m|i am|she'?s|she\u2019s|she is|wife is|we'?re|we are) due\b",
+              r"(?:i'?m|i\u2019m|i am|she'?s|she\u2019s|she is|wife is|is|at|now) (?:[2-3]\d|4[0-2])"
+              r"(?:\+\d)? weeks?\b(?! ago| old| since| of\b| later)")
+# a head seen or the urge to push with "the baby is coming" told as well
+_LABOUR_OR_COMING = _rx(_LABOUR.pattern[5:-1], r"bab(?:y|ies)(?:'s|\u2019s| is) (?:coming|on (?:the|its) way)")
+# (l10fix) Not a birth now, told anywhere in the sentence: an animal, a doll, a dream, a film or
+# a video watched (a video call with the midwife is still the birth), a book.
+_BIRTH_NOT = _rx(r"dream\w*", r"film", r"movie", r"tv\b", r"video(?!\s*(?:call|chat|link))", r"book\b",
+                 r"doll", r"cow", r"calf", r"lamb\w*", r"ewe", r"\bdogs?\b", r"\bcats?\b", r"puppies",
+                 r"kittens?", r"mare", r"foal", r"goat")
+# (l10fix) Not a birth now, in the clause of the match only (_clause_around): a head engaged or
+# down on a scan, a due date ("I'm due next week" elsewhere does not cancel the head seen).
+_BIRTH_NOT_NEAR = _rx(r"engaged", r"head down", r"(?:next|in a) (?:week|month)", r"\bdue (?:in|on|next)",
+                      r"scans?\b", r"ultrasound")
+# A clinician's delivery narrative (MTSamples: "she pushed well and brought the head down
+# crowning, at which time I arrived and the head delivered"), a birth already told. (l10fix)
+# "I arrived" counts only in such a report, with a report word somewhere in the text.
+_DELIVERY_NOTE = _rx(r"delivered", r"placenta\w*", r"apgars?", r"episiotom\w*", r"vertex", r"perine\w*",
+                     r"at which time")
+_DELIVERY_REPORT = _rx(_DELIVERY_NOTE.pattern[5:-1], r"pushed well")
+_ARRIVED = _rx(r"(?:i|we) arrived")
 
 
 def _birth_now_ok(text: str, m: re.Match[str]) -> bool:
     sent = _sentence_at(text, m.start())
-    if guard("rf:birth_not", _BIRTH_NOT.search(sent) is not None):
+    if guard("rf:birth_not", _BIRTH_NOT.search(sent) is not None
+             or _BIRTH_NOT_NEAR.search(_clause_around(text, m)) is not None
+             or _DELIVERY_NOTE.search(sent) is not None
+             or (_ARRIVED.search(sent) is not None and _DELIVERY_REPORT.search(text) is not None)):
         return False
     return not _lay_over(text, m)
 
@@ -3118,7 +3165,9 @@ LAY999_RULES: tuple[RedFlagRule, ...] = (
                 current_only=True, match_ok=_mottled_ok),
     RedFlagRule("birth imminent (baby coming now)", 2, BIRTH_NOW_BABY, acute_only=True,
                 current_only=True, match_ok=_birth_now_ok),
-    RedFlagRule("birth imminent (baby coming now)", 2, BIRTH_NOW, with_any=_LABOUR, acute_only=True,
+    RedFlagRule("birth imminent (baby coming now)", 2, BIRTH_NOW, with_any=_LABOUR_OR_COMING,
+                acute_only=True, current_only=True, match_ok=_birth_now_ok),
+    RedFlagRule("birth imminent (baby coming now)", 2, BIRTH_COMING, with_any=_LABOUR, acute_only=True,
                 current_only=True, match_ok=_birth_now_ok),
 )
 RULES = RULES + LAY999_RULES
