@@ -281,6 +281,12 @@ def test_plus_started(extractor, text: str, want: dict) -> None:  # noqa: ANN001
     ("We stopped the prednisone last week.", {"prednisone": "discontinued"}),
     ("He stopped taking aspirin because of bleeding.", {"aspirin": "discontinued"}),
     ("Discontinue gabapentin because of sedation.", {"gabapentin": "discontinued"}),
+    ("He stopped everything, including aspirin.", {"aspirin": "discontinued"}),
+    ("We discussed this with cardiology and stopped the aspirin.", {"aspirin": "discontinued"}),
+    ("The patient had discussed this issue with Dr Khan and had been approved to get off of the "
+     "Plavix.", {"clopidogrel": "discontinued"}),
+    ("It would be desirable to reduce or discontinue trazodone.", {"trazodone": "active"}),
+    ("She is very adamant that she wants to stop the Coumadin.", {"warfarin": "active"}),
 ])
 def test_stop_not_done(extractor, text: str, want: dict) -> None:  # noqa: ANN001
     assert meds(extractor, text) == want

@@ -699,7 +699,8 @@ _SWITCH_WORD = re.compile(r"\b(?:changed|switched|converted|transitioned|replace
 
 #: (msfix) a stop told as an option or on a condition is none done ("We may stop the prednisone
 #: next week", "Consider discontinuing gabapentin", "If the rash recurs, stop the amoxicillin")
-_STOP_OPTION = re.compile(r"\b(?:may|might|could|would|consider\w*|if|unless|whether|discuss\w*|"
+_STOP_OPTION = re.compile(r"\b(?:may|might|could|would|consider\w*|if|unless|whether|"
+                          r"discuss\w*\s+(?:about\s+)?$|"
                           r"plan(?:s|ned|ning)?\s+to|thinking\s+(?:of|about)|wants?\s+to|"
                           r"afraid\s+to|in\s+case)\b", re.I)
 #: ... an order to stop with its condition after the drug ("Stop the aspirin if he has melena")
@@ -707,7 +708,8 @@ _ORDER_STOP = re.compile(r"^\W*(?:stop|discontinue|d/c)\b", re.I)
 _COND_AFTER = re.compile(r"^[^.;\n]{0,60}?\b(?:if|unless|should)\b", re.I)
 #: ... and a habit stopped is no drug stopped ("He stopped drinking, continues naltrexone",
 #: "He stopped smoking and remains on heparin"): a gerund other than taking / using right after
-_HABIT_STOPPED = re.compile(r"\s+(?!taking\b|using\b|giving\b|receiving\b|administering\b)"
+_HABIT_STOPPED = re.compile(r"\s+(?!taking\b|using\b|giving\b|receiving\b|administering\b|"
+                            r"everything\b|anything\b|something\b|nothing\b)"
                             r"[a-z]+ing\b", re.I)
 
 
