@@ -253,7 +253,12 @@ def test_birth_fires(triager, text: str) -> None:
     ("the baby is coming next week, I'm 38 weeks", (4, 4, 3)),
     ("my cat is in labour and I can see the head", (4, 4, 3)),
     ("I had a dream the baby's head was crowning", (4, 4, 3)),
-    ("I'm watching a video and the baby's head is crowning", (4, 4, 3)),
+    ("I watched a film where the baby's head is crowning", (4, 4, 3)),
+    ("my dog is giving birth, I can see a puppy's head", (4, 4, 3)),
+    ("I can see the head of the nail in my foot", (4, 4, 4)),
+    ("I'm pushing through the pain of my back", (4, 4, 3)),
+    ("her skin has always been mottled", (4, 4, 3)),
+    ("the scan showed a mottled liver", (4, 4, 3)),
     ("the midwife delivered the placenta and I arrived at 10", (4, 4, 3)),
     ("She pushed well and brought the head down crowning, at which time I arrived and the head "
      "delivered.", (4, 4, 3)),
@@ -261,3 +266,31 @@ def test_birth_fires(triager, text: str) -> None:
 def test_birth_near_misses(triager, text: str, expected: tuple[int, int, int]) -> None:
     assert _levels(triager, text) == expected
     assert BIRTH not in _flags(triager, text)
+
+
+# ---- re-review (lead): guard words elsewhere must not hide a birth now or mottled skin ----
+# "I'm watching a video and the baby's head is crowning" is read as a birth now since the
+# re-review (a video cancels only in the clause of the match): over-triage accepted.
+@pytest.mark.parametrize("text", [
+    "the baby's head is out, I watched a video on what to do",
+    "the baby's head is out, the midwife is on video",
+    "the baby's head is coming out, my husband is filming",
+    "I'm in labour, I need to push, the midwife is reading a book",
+    "the baby's head is out, my toddler is watching TV next door",
+    "the baby's head is out, my dog is barking",
+    "I'm in labour, I need to push, there's no midwife and my cat is here",
+    "I'm in labour and the head is out, I've got cramp in my calf",
+    "I'm in labour and the head is out, we're on Cowley Road",
+    "I'm in labour and the head is out, we're in Lambeth",
+    "she's pushing, I can see the head, we're in the car",
+    "she's pushing and I can see the head",
+    "I can see the head, she's pushing hard",
+    "the head is out and the cord is round the neck",
+    "I'm watching a video and the baby's head is crowning",
+    "she's mottled and not always responding to me",
+    "he's mottled and always sleepy today",
+    "mottled skin and liver failure, he's confused",
+    "mottled legs and a broken bone sticking out",
+])
+def test_rereview_emergencies_raised(triager, text: str) -> None:
+    assert _levels(triager, text) == (2, 2, 2), text

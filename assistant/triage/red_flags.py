@@ -3035,8 +3035,15 @@ _MOTTLED_NOT = _rx(
     r"when (?:(?:he|she|they|i|it|the baby)(?:'s|\u2019s|'re| is| are| gets?| got| feels?) )?"
     r"(?:cold|chilly)", r"in the cold", r"after (?:a |her |his |the |their |my )?(?:bath|shower|swim)",
     r"out of the (?:bath|pool)", r"(?:goes|go|went) away when (?:warm|\w+ warm)", r"livedo",
-    r"birth ?marks?", r"since birth", r"always\b", r"for (?:months|years)", r"x-?rays?", r"scans?",
-    r"teeth", r"tooth", r"enamel", r"fluorosis", r"liver", r"bones?", r"lungs?", r"ultrasound",
+    r"birth ?marks?", r"since birth",
+    # (re-review) "always" only as the usual state of the skin ("always like that", "always
+    # looks mottled"), not "not always responding" / "always sleepy today"; organs only as
+    # what is mottled (imaging: "mottled liver", "the bones look mottled"), not "liver failure"
+    r"(?<!not )always (?:been |is |was |gets? |goes |looks? |has |had |like |mottled|blotchy|marbled)",
+    r"for (?:months|years)", r"x-?rays?", r"scans?",
+    r"teeth", r"tooth", r"enamel", r"fluorosis",
+    r"mottled (?:appearance (?:of|in) )?(?:the |his |her )?(?:liver|bones?|lungs?)\b",
+    r"(?:liver|bones?|lungs?) (?:is |are |was |were |looks? |looked |appears? )?mottled", r"ultrasound",
     r"marble\w* (?:floor|counter|worktop|table|effect|paper|cake)", r"marbled (?:meat|steak|beef|fat)")
 
 
@@ -3092,12 +3099,25 @@ _LABOUR = _rx(r"(?<!breathing )labou?r\b(?! (?:party|day|ward tour|market|govern
               r"(?:i'?m|i\u2019m|i am|she'?s|she\u2019s|she is|wife is|is|at|now) (?:[2-3]\d|4[0-2])"
               r"(?:\+\d)? weeks?\b(?! ago| old| since| of\b| later)")
 # a head seen or the urge to push with "the baby is coming" told as well
-_LABOUR_OR_COMING = _rx(_LABOUR.pattern[5:-1], r"bab(?:y|ies)(?:'s|\u2019s| is) (?:coming|on (?:the|its) way)")
+# (re-review) pushing now ("she's pushing", at its clause end or with a birth word) and a cord
+# round the neck also tell a birth under way: "she's pushing and I can see the head", "the head is
+# out and the cord is round the neck" (NHS: call 999 if the baby is coming)
+_LABOUR_OR_COMING = _rx(_LABOUR.pattern[5:-1], r"bab(?:y|ies)(?:'s|\u2019s| is) (?:coming|on (?:the|its) way)",
+                        r"(?:she'?s|she\u2019s|she is|i'?m|i\u2019m|i am|wife is|wife's) pushing\b" + _PUSH_END,
+                        r"cord (?:is |was )?(?:a?round|wrapped round|wrapped around) (?:the |its |his |her )?neck")
 # (l10fix) Not a birth now, told anywhere in the sentence: an animal, a doll, a dream, a film or
 # a video watched (a video call with the midwife is still the birth), a book.
-_BIRTH_NOT = _rx(r"dream\w*", r"film", r"movie", r"tv\b", r"video(?!\s*(?:call|chat|link))", r"book\b",
-                 r"doll", r"cow", r"calf", r"lamb\w*", r"ewe", r"\bdogs?\b", r"\bcats?\b", r"puppies",
-                 r"kittens?", r"mare", r"foal", r"goat")
+# (re-review) The words end at a word boundary ("calf" was cancelling "cramp in my calf", "cow"
+# "Cowley Road", "lamb" "Lambeth"); an animal cancels only as the one in labour or giving birth
+# (or its young), and a dream / film / video / book / TV / doll only in the clause of the match
+# ("the baby's head is out, I watched a video on what to do" is a birth now).
+_BIRTH_NOT = _rx(r"(?:dogs?|cats?|cows?|ewes?|mares?|goats?|sheep|bitch|pig|sow|rabbit|hamster)"
+                 r"(?:'s|\u2019s)? (?:is |has |was |just )?(?:in labou?r|giving birth|having (?:her |its |a |"
+                 r"the )?(?:puppies|pups|kittens|calf|lambs?|kids?|foal|babies|litter|young)|pushing|"
+                 r"waters?)",
+                 r"(?:puppies|puppy|kittens?|foal|calving|lambing|litter)\b")
+_BIRTH_NOT_MEDIA = _rx(r"dream\w*", r"films?\b", r"movies?\b", r"tv\b", r"video(?!\s*(?:call|chat|link))",
+                       r"book\b", r"dolls?\b")
 # (l10fix) Not a birth now, in the clause of the match only (_clause_around): a head engaged or
 # down on a scan, a due date ("I'm due next week" elsewhere does not cancel the head seen).
 _BIRTH_NOT_NEAR = _rx(r"engaged", r"head down", r"(?:next|in a) (?:week|month)", r"\bdue (?:in|on|next)",
@@ -3113,8 +3133,10 @@ _ARRIVED = _rx(r"(?:i|we) arrived")
 
 def _birth_now_ok(text: str, m: re.Match[str]) -> bool:
     sent = _sentence_at(text, m.start())
+    clause = _clause_around(text, m)
     if guard("rf:birth_not", _BIRTH_NOT.search(sent) is not None
-             or _BIRTH_NOT_NEAR.search(_clause_around(text, m)) is not None
+             or _BIRTH_NOT_MEDIA.search(clause) is not None
+             or _BIRTH_NOT_NEAR.search(clause) is not None
              or _DELIVERY_NOTE.search(sent) is not None
              or (_ARRIVED.search(sent) is not None and _DELIVERY_REPORT.search(text) is not None)):
         return False
