@@ -89,8 +89,10 @@ _CUE_BEFORE: list[tuple[re.Pattern[str], str]] = [
     # Plavix") is no stop
     (re.compile(r"\b(?<!not )(?<!n't )(?:discontinue[ds]?|discontinuing|d/c(?:'?d)?|"
                 r"stop(?:ped|ping|s)?|"
-                # (medstat) "was taken off aspirin and continued on Plavix"
-                r"(?:was|were|been)\s+taken\s+off(?:\s+of)?|"
+                # (medstat, msfix U6) "was taken off aspirin and continued on Plavix": only
+                # with the drug straight after "taken off (of)" (not "taken off the ventilator
+                # ... remains on heparin"); a later restart is read by the caller
+                r"(?:was|were|been)\s+taken\s+off(?:\s+of)?(?=\s+(?:(?:his|her|the|their|all)\s+)?$)|"
                 r"instead of|" + _SWITCH_FROM + r"|" + _TO_X_FROM + r"|taper(?:ed)? off|off of|no longer on|"
                 r"no longer (?:taking|using|needing|needs)|not needing|"
                 # a past trial or course: "had been on", "had tried", "previously on"
@@ -287,7 +289,17 @@ _COORD = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|plus\s+)?|and\s+|or\s+|plus\s+)$
 #: (issue 16, medstat) a start said after a coordinated list: "rituximab plus cyclophosphamide,
 #: vincristine, and prednisone was started" starts each drug of the list
 _TAIL_STARTED = re.compile(r"^\s*(?:was|were|has\s+been|have\s+been)\s+(?:also\s+)?(?:started|"
-                           r"added|initiated|begun)\b(?![^.;\n]{0,40}?" + _PAST_TIME_RX + ")", re.I)
+                           r"added|initiated|begun)\b(?![^.;\n]{0,40}?" + _PAST_TIME_RX + ")"
+                           # (msfix W1) nor a start told of the past: "were started by his
+                           # cardiologist years ago"
+                           r"(?![^.;\n]{0,60}?\b(?:ago|previously|prior|since|for\s+(?:many\s+|"
+                           r"several\s+)?years)\b)", re.I)
+
+
+#: (msfix, review W1) the list is the subject of "was started" only when no verb or "on" stands
+#: before it in its sentence ("She continues metformin plus insulin was started" is no start)
+_LIST_NOT_SUBJECT = re.compile(r"\b(?:continu\w*|remains?|takes?|taking|is|are|was|were|has|"
+                               r"have|had|on|uses?|using|stays?)\b", re.I)
 
 
 def _coordinated_tail(text: str, names: list[DrugName], k: int) -> str:
@@ -489,7 +501,9 @@ _COMMA_STATUS: list[tuple[re.Pattern[str], str]] = [
                 r"initiated)\b", re.I), "new"),
 ]
 #: a switch said after the drug: the drug named in that part is the new one, this one stops
-_SWITCHED_AWAY = re.compile(r"\s*(?:and\s+|but\s+|so\s+)?(?:(?:he|she|they|the\s+patient)\s+)?"
+# (msfix, review U9) taken back: ", he was switched to Y" / "so she was switched to Y" no longer
+# stops the earlier drug (the switch may be from another drug); only "X was switched to Y"
+_SWITCHED_AWAY = re.compile(r"\s*(?:and\s+|but\s+)?"
                             r"(?:(?:was|were|then|later|subsequently|eventually)"
                             r"\s+)*(?:(?:switched|changed|converted|transitioned)\s+(?:over\s+)?to|"
                             + _REPLACED_BY + r")\b",
@@ -683,6 +697,57 @@ _SELF_SUBJECT = re.compile(r"\b(?:it|this|which|that)\b", re.I)
 _SWITCH_WORD = re.compile(r"\b(?:changed|switched|converted|transitioned|replaced)\b", re.I)
 
 
+#: (msfix) a stop told as an option or on a condition is none done ("We may stop the prednisone
+#: next week", "Consider discontinuing gabapentin", "If the rash recurs, stop the amoxicillin")
+_STOP_OPTION = re.compile(r"\b(?:may|might|could|would|consider\w*|if|unless|whether|"
+                          r"discuss\w*\s+(?:about\s+)?$|"
+                          r"plan(?:s|ned|ning)?\s+to|thinking\s+(?:of|about)|wants?\s+to|"
+                          r"afraid\s+to|in\s+case)\b", re.I)
+#: ... an order to stop with its condition after the drug ("Stop the aspirin if he has melena")
+_ORDER_STOP = re.compile(r"^\W*(?:stop|discontinue|d/c)\b", re.I)
+_COND_AFTER = re.compile(r"^[^.;\n]{0,60}?\b(?:if|unless|should)\b", re.I)
+#: ... and a habit stopped is no drug stopped ("He stopped drinking, continues naltrexone",
+#: "He stopped smoking and remains on heparin"): a gerund other than taking / using right after
+_HABIT_STOPPED = re.compile(r"\s+(?!taking\b|using\b|giving\b|receiving\b|administering\b|"
+                            r"everything\b|anything\b|something\b|nothing\b)"
+                            r"[a-z]+ing\b", re.I)
+
+
+def _stop_not_done(text: str, clause: str, m: re.Match[str], end: int) -> bool:
+    """Whether the stop cue ``m`` in ``clause`` (the text before the drug ending at ``end``) is
+    an option, a conditional order or a habit's stop rather than the drug's stop."""
+    # the option word close before the cue ("We may stop", "If the rash recurs, stop"; not
+    # "had discussed this issue with Dr Khan and had been approved to get off of the Plavix")
+    if _STOP_OPTION.search(clause, max(0, m.start() - 40), m.start()) \
+            or _HABIT_STOPPED.match(clause, m.end()):
+        return True
+    return bool(_ORDER_STOP.match(clause[m.start():]) and not clause[:m.start()].strip(" ,")
+                and _COND_AFTER.match(text[end:]))
+
+
+#: (msfix) a noun-like word between a drug and a cue on a pronoun after it: the pronoun may be
+#: that noun's ("used a CPAP machine but stopped it"); read through the pronoun rules instead
+_NOUN_BETWEEN = re.compile(r"\b(?:a|an|the|his|her|their|my|your)\s+\w+", re.I)
+
+
+#: (msfix, review U6) a later restart or continuation in the sentence: "taken off" is no stop
+_BACK_ON = re.compile(r"\b(?:re-?start(?:ed|s)?|resum(?:ed|es)|back\s+on|continu(?:es|ed|ing)|"
+                      r"remains?\s+on|still\s+on)\b", re.I)
+
+
+def _back_on(rest: str) -> bool:
+    """Whether ``rest`` (the sentence after a drug "taken off") says it goes on again; a
+    continuation of another drug named straight after is not ("continued on Plavix")."""
+    for m in _BACK_ON.finditer(rest):
+        if m.group(0).lower().startswith(("re", "back")):
+            return True
+        nxt = find_names(rest[m.end():m.end() + 40])
+        if not (nxt and re.fullmatch(r"\s*(?:on\s+)?(?:(?:his|her|the)\s+)?",
+                                     rest[m.end():m.end() + nxt[0].start])):
+            return True
+    return False
+
+
 #: (issue 16, medstat) what is given when no drug is: advice, not a dose ("instructions were
 #: given to mom to maximize her Trileptal dose", "education was given about her insulin")
 _NOT_A_DOSE_GIVEN = re.compile(r"\b(?:instructions?|information|education|advice|counsel(?:l)?ing|"
@@ -737,12 +802,18 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
             if (obj and not rest[:obj[0].start].strip(" ,:-")) or _NOT_TO_GIVE_LIMITED.search(rest):
                 continue  # p20fix: "... should not be given heparin" holds heparin, not this
             return "not-given"
+        if hit and status in ("discontinued", "held") and re.match(
+                r"\s+(?:taking\s+|using\s+)?(?:it|them|this|that|these|those)\b",
+                text[end + hit.end():end + hit.end() + 30]) \
+                and _NOUN_BETWEEN.search(window, 0, hit.end()):
+            continue  # (msfix) "metformin and used a CPAP machine but stopped it": the pronoun's
         if hit and status in ("discontinued", "held", "given", "new") and _cue_of_next_drug(
                 text, end, window, hit):
             continue  # "She takes lisinopril and was switched to IV Levaquin": Levaquin's cue
         if hit or (tail and status in ("held", "discontinued", "given") and rx.search(tail)):
             return status
-        if tail and status == "new" and _TAIL_STARTED.match(tail):
+        if tail and status == "new" and _TAIL_STARTED.match(tail) and not _LIST_NOT_SUBJECT.search(
+                text, _sentence_bounds(text, start), start):
             return status
         if status == "discontinued" and _failed_trial(text, start, window, tail):
             return status
@@ -774,9 +845,10 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
     floor = 0
     if others:
         last_other = others[-1].end
+        # (msfix, review U8) the relative / "as advised" clause cut (``_NEW_CLAUSE``) is taken
+        # back: "We stopped metoprolol, which was causing bradycardia, and amlodipine" stops both
         if any(m.start() >= last_other and m.group(0).lower() != "on"
-               for rx, _st in _CUE_BEFORE for m in rx.finditer(clause)) \
-                or _NEW_CLAUSE.search(clause[last_other:]):
+               for rx, _st in _CUE_BEFORE for m in rx.finditer(clause)):
             floor = last_other
     for rx, status in _CUE_BEFORE:
         for m in rx.finditer(clause):
@@ -786,6 +858,8 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
                 continue
             if rx is _NOT_TO_GIVE and skip_order:
                 continue
+            if status == "discontinued" and _stop_not_done(text, clause, m, end):
+                continue  # (msfix) "We may stop the prednisone", "He stopped smoking and ..."
             if rx is not _NOT_TO_GIVE and any(a <= m.start() < b for a, b in orders):
                 continue
             # p16fix: "failed" for the drug right after the cue only, and no later "now on" /
@@ -799,6 +873,9 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
             if status == "refill" and _refill_refused(clause[:m.start()], clause[m.end():],
                                                           _sentence_rest(text, end)):
                 continue  # ms2: a refill refused says nothing of the drug (base a82e1be)
+            if re.match(r"(?:was|were|been)\s+taken\s+off", m.group(0), re.I) \
+                    and _back_on(_sentence_rest(text, end)):
+                continue  # (msfix U6) "was taken off warfarin before surgery and restarted"
             if status == "given" and _NOT_A_DOSE_GIVEN.search(clause, 0, m.start()):
                 continue  # (medstat) "instructions were given to mom to maximize her Trileptal"
             if status == "given" and re.match(r"status|s/p", m.group(0), re.I) \
@@ -840,14 +917,17 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
     return best[1] if best else None
 
 
-#: (issue 16, medstat) a status said of a drug through a pronoun or "the medication" in the
-#: drug's own or the next sentence: "developed angioedema on lisinopril, so it was stopped",
-#: "was on Prozac for a while, but this was then stopped", "Codeine makes her nauseous; we will
-#: avoid it", "Allopurinol gives her a rash; she takes it anyway", "was taken off those
-#: medications". Group ``pl``: a plural pronoun (every drug of the sentence).
+#: (issue 16, medstat; narrowed after the safety review, msfix U1-U7) a status said of a drug
+#: through a pronoun or "the medication": "developed angioedema on lisinopril, so it was
+#: stopped", "He is on lisinopril. It was stopped due to cough.", "was recently taken off those
+#: medications". Group ``pl``: a plural pronoun. A bare "this / that / these / those" followed
+#: by a noun is a determiner, never a pronoun ("quit this past year", "avoids these foods"):
+#: it stands alone only before a verb, a preposition or the sentence's end (:data:`_BARE_END`).
+_BARE_END = (r"(?=\s*[.;,:!?)]|\s*$|\s+(?:was|were|is|are|has|have|had|on|for|because|due|"
+             r"after|before|in|at|today|yesterday|and|but|as|when|since|until|with|due)\b)")
 _PRONOUN = (r"(?:(?P<pl>(?:these|those|the)\s+(?:medications|medicines|drugs|meds)|them|they|"
-            r"these|those)|(?P<sg>(?:this|that|the)\s+(?:medication|medicine|drug)|it|this|that))"
-            r"\b")
+            r"(?:these|those)" + _BARE_END + r")|(?P<sg>(?:this|that|the)\s+(?:medication|medicine|"
+            r"drug)|it|(?:this|that)" + _BARE_END + r"))\b")
 _ANAPHOR_CUES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b" + _PRONOUN + r"\s+(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+"
                 r"(?:(?:then|later|subsequently|eventually|therefore|also|since|now|recently|"
@@ -855,65 +935,150 @@ _ANAPHOR_CUES: list[tuple[re.Pattern[str], str]] = [
                 r"withdrawn|held|on\s+hold)\b", re.I), "discontinued"),
     (re.compile(r"\b(?<!not\s)(?<!n't\s)(?<!to\s)(?P<v>stopped|discontinued|d/c'?d|quit|ceased|"
                 r"(?:was|were)\s+(?:(?:recently|then|later|subsequently)\s+)?taken\s+off|(?:came|come|comes)\s+off(?:\s+of)?|"
-                r"(?:stopped|quit)\s+(?:taking|using))\s+" + _PRONOUN + r"\b", re.I),
+                r"(?:stopped|quit)\s+(?:taking|using))\s+" + _PRONOUN, re.I),
      "discontinued"),
     (re.compile(r"\b(?<!not\s)(?<!n't\s)(?P<v>held|hold(?:ing)?|avoid(?:s|ed|ing)?|"
-                r"withh[eo]ld(?:ing)?)\s+" + _PRONOUN + r"\b"
+                r"withh[eo]ld(?:ing)?)\s+" + _PRONOUN
                 # a hold parameter ("hold it if SBP < 100") is no hold (``_NOT_TO_GIVE_LIMITED``)
                 , re.I), "held"),
-    (re.compile(r"\b(?<!not\s)(?<!n't\s)(?:(?:still\s+)?(?:takes|taking|uses|using)|continues?|"
-                r"continuing|continued|resumed?|restart(?:ed)?|tolerat(?:es|ing|ed))\s+"
-                r"(?:to\s+(?:take|use)\s+)?" + _PRONOUN +
-                r"(?=\s+(?:anyway|regardless|still|daily|now|nonetheless|nevertheless|well)\b|"
-                r"\s*[.;,]|\s*$)", re.I), "active"),
+    # (msfix U7) a restart told through a pronoun: "but she restarted it on her own", "It was
+    # restarted today" (a later one beats an earlier stop: cues are applied in text order)
+    (re.compile(r"\b(?<!not\s)(?<!n't\s)(?<!to\s)(?:re-?start(?:ed)?|resumed?)\s+" + _PRONOUN,
+                re.I), "active"),
+    (re.compile(r"\b" + _PRONOUN + r"\s+(?:was|were|has\s+been|have\s+been)\s+(?:(?:then|later|"
+                r"subsequently|since|now)\s+)?(?:re-?started|resumed)\b", re.I), "active"),
+    # (msfix U5) the other active forms ("tolerating it", "continue it", "was taking it") are
+    # taken back: only a drug taken all the same, in the present, said in the drug's own
+    # sentence ("Allopurinol gives her a rash; she takes it anyway"): see ``anaphor_drugs``
+    (re.compile(r"\b(?:(?:takes|uses)\s+" + _PRONOUN + r"\s+(?:anyway|regardless)\b|"
+                r"still\s+(?:takes|uses)\s+" + _PRONOUN.replace("?P<pl>", "?P<pl2>").replace(
+                    "?P<sg>", "?P<sg2>") + r")", re.I), "anyway"),
 ]
 _HELD_IF = re.compile(r"\s+(?:if|for|when|unless|while|whenever)\b", re.I)
+#: (msfix U7) a restart undone or denied later in its sentence: no restart read (the
+#: resumption reading was taken back once for "resumed ... and then discontinued")
+_RESTART_UNDONE = re.compile(r"\b(?:discontinu\w*|stop\w*|held|hold\w*|contraindicat\w*|not|"
+                             r"never|again|off)\b|n't\b", re.I)
+#: (msfix U4) a cue told on a condition or as an option: "If it is stopped, his sugars go up"
+_GUARD = re.compile(r"\b(?:if|unless|should|when|whenever|whether|once|until|may|might|could|"
+                    r"would|consider\w*|in\s+case)\b", re.I)
+#: (msfix U5) a negation in the sentence of "takes it anyway" ("no longer", "hasn't been")
+_NEGATED = re.compile(r"\b(?:no\s+longer|not|never|n't|refus\w+|stopped|quit)\b|n't\b", re.I)
 
 
-def anaphoric_cues(text: str) -> list[tuple[int, str, bool]]:
-    """Statuses said of a drug through a pronoun: (pronoun position, status, plural).
+def anaphoric_cues(text: str) -> list[tuple[int, int, str, bool]]:
+    """Statuses said of a drug through a pronoun: (cue start, pronoun position, status, plural).
 
     Only for a verb the pronoun is the subject or the object of (:data:`_ANAPHOR_CUES`); a
-    hold on a condition ("hold it if SBP < 100": hold parameters) is none. Which drug the
-    pronoun stands for is the caller's (:func:`anaphor_drugs`)."""
+    hold on a condition ("hold it if SBP < 100": hold parameters) is none, nor a cue after
+    "if / unless / should / when / may / consider" in its sentence. Which drug the pronoun
+    stands for is the caller's (:func:`anaphor_drugs`)."""
     out = []
     for rx, status in _ANAPHOR_CUES:
         for m in rx.finditer(text):
             if status == "held" and (_HELD_IF.match(text, m.end())
                                      or _NOT_TO_GIVE_LIMITED.match(text, m.end())):
                 continue
-            pos = m.start("sg") if m.group("sg") else m.start("pl")
+            if _GUARD.search(text, _sentence_bounds(text, m.start()), m.start()) \
+                    or _GUARD.match(text, m.end()) or re.match(r"\s+(?:if|unless|when)\b",
+                                                               text[m.end():]):
+                continue
+            if status == "active" and _RESTART_UNDONE.search(_sentence_tail(text, m.end())):
+                continue  # "It was restarted but then discontinued because of bleeding"
+            gd = m.groupdict()
+            sg = gd.get("sg") or gd.get("sg2")
+            pos = m.start("sg") if gd.get("sg") else m.start("sg2") if gd.get("sg2") else \
+                m.start("pl") if gd.get("pl") else m.start("pl2")
             # "it was held for the procedure": a hold, not a stop
-            said = "held" if re.match(r"held|on\s+hold", m.groupdict().get("v") or "", re.I) else status
-            out.append((pos, said, m.group("pl") is not None))
+            said = "held" if re.match(r"held|on\s+hold", gd.get("v") or "", re.I) else status
+            out.append((m.start(), pos, said, sg is None))
     return sorted(out)
 
 
-def _sentence_bounds(text: str, pos: int) -> int:
-    """Where the sentence holding ``pos`` starts (after ". ", "! ", "? " or a line break)."""
+def _sentence_bounds(text: str, pos: int, semicolon: bool = True) -> int:
+    """Where the sentence holding ``pos`` starts (after ". ", "! ", "? ", "; " or a line
+    break: "Coumadin was held, then resumed; it was stopped after a GI bleed")."""
     cut = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), text.rfind("? ", 0, pos),
-              text.rfind("! ", 0, pos))
+              text.rfind("! ", 0, pos), text.rfind("; ", 0, pos) if semicolon else -1)
     return cut + 1 if cut >= 0 else 0
 
 
-def anaphor_drugs(text: str, pos: int, plural: bool,
-                  spans: list[tuple[int, str]]) -> list[int]:
-    """Indices into ``spans`` ((start, name) of each drug mention, in order) of the mentions a
-    pronoun at ``pos`` stands for: the drug(s) named before it in its own sentence, else in
-    the sentence before. A singular pronoun stands for one drug only: with two drug names
-    there ("on metoprolol and lisinopril; it was stopped") it is ambiguous and stands for
-    none. The latest mention of each name is returned."""
+#: (msfix U1-U3) what may stand between a drug and the pronoun's cue for the drug to be the
+#: nearest noun phrase before it: its dose and schedule, punctuation, joining words, subject
+#: pronouns, auxiliaries and time adverbs. Any other word (a noun: "PICC line", "physical
+#: therapy", "cocaine", "diarrhea", "a while") ends the binding.
+_LINK_WORD = (r"(?:so|and|but|then|later|subsequently|eventually|therefore|thus|also|since|now|"
+              r"recently|we|he|she|they|i|you|the\s+patient|patient|was|were|has|have|had|is|are|"
+              r"will|been|which)")
+_SIG_WORD = (r"(?:[\d.,/%-]+|mg|mcg|g|ml|units?|tablets?|tabs?|caps?|daily|once|twice|a\s+day|"
+             r"b\.?i\.?d\.?|t\.?i\.?d\.?|q\.?i\.?d\.?|q\.?d\.?|q\.?h\.?s\.?|p\.?r\.?n\.?|p\.?o\.?|"
+             r"iv|orally|at\s+bedtime|nightly|weekly)")
+_LINK_ONLY = re.compile(r"(?:[\s,()]|\b" + _LINK_WORD + r"\b|" + _SIG_WORD + r"(?![\w]))*", re.I)
+_PREFIX_ONLY = re.compile(r"(?:[\s,]|\b" + _LINK_WORD + r"\b)*", re.I)
+_COORD_ONLY = re.compile(r"(?:[\s,]|\b(?:and|or)\b|" + _SIG_WORD + r"(?![\w]))*", re.I)
+
+
+def anaphor_drugs(text: str, cue: int, pos: int, plural: bool, status: str,
+                  spans: list[tuple[int, int, str]]) -> list[int]:
+    """Indices into ``spans`` ((start, end, name) of each drug mention, in order) of the mentions
+    a pronoun at ``pos`` (its cue starting at ``cue``) stands for.
+
+    Narrowed after the safety review (msfix): in its own sentence, only the drug that is the
+    nearest noun phrase before the cue (nothing but :data:`_LINK_ONLY` words between; a plural
+    pronoun takes the drugs coordinated with it); the sentence before only when the pronoun's
+    own sentence has nothing but subject pronouns and joining words before the cue ("It was
+    stopped due to cough.", "We stopped it.", "They were held this morning for SBP 90."). A
+    singular pronoun with two drug names there is ambiguous and stands for none. "takes it
+    anyway" binds only in its own sentence, with no negation there."""
     s0 = _sentence_bounds(text, pos)
-    s1 = _sentence_bounds(text, max(0, s0 - 2)) if s0 > 0 else 0
-    for lo in (s0, s1):
-        here = [i for i, (st, _n) in enumerate(spans) if lo <= st < pos]
-        if not here:
-            if lo == s1:
-                return []
-            continue
-        names = {spans[i][1] for i in here}
-        if not plural and len(names) != 1:
+    here = [i for i, (st, _e, _n) in enumerate(spans) if s0 <= st < cue]
+    if status == "anyway":
+        # its whole sentence ("Allopurinol gives her a rash; she takes it anyway")
+        s0 = _sentence_bounds(text, pos, semicolon=False)
+        here = [i for i, (st, _e, _n) in enumerate(spans) if s0 <= st < cue]
+        if _NEGATED.search(text, s0, pos) or _NEGATED.search(_sentence_tail(text, pos)):
             return []
-        latest = {spans[i][1]: i for i in here}
-        return sorted(latest.values())
-    return []
+        names = {spans[i][2] for i in here}
+        if len(names) != 1:
+            return []
+        return [max(here)]
+    if here and status == "active" and not plural and len({spans[i][2] for i in here}) == 1:
+        # a restart binds to the one drug of its sentence whatever stands between (the safe
+        # way: "had angioedema on lisinopril in 2015 and it was stopped, but it was restarted")
+        return [max(here)]
+    if here:
+        last = max(here)
+        if not _LINK_ONLY.fullmatch(text, spans[last][1], cue):
+            return []
+        coord = last - 1 >= 0 and spans[last - 1][0] >= s0 and _COORD_ONLY.fullmatch(
+            text, spans[last - 1][1], spans[last][0]) and spans[last - 1][2] != spans[last][2]
+        if not plural:
+            # "on metoprolol and lisinopril, and it was stopped": ambiguous, none
+            return [] if coord else [last]
+        out = [last]
+        j = last
+        while j - 1 >= 0 and spans[j - 1][0] >= s0 and _COORD_ONLY.fullmatch(
+                text, spans[j - 1][1], spans[j][0]):
+            j -= 1
+            out.append(j)
+        return sorted(out)
+    if s0 == 0 or not _PREFIX_ONLY.fullmatch(text, s0, cue):
+        return []
+    s1 = _sentence_bounds(text, max(0, s0 - 2))
+    # a dose's abbreviations are no sentence ("Metformin 500 mg p.o. b.i.d. It was held")
+    while s1 > 0 and _COORD_ONLY.fullmatch(text, s1, s0) and not any(
+            s1 <= st < s0 for st, _e, _n in spans):
+        s1 = _sentence_bounds(text, max(0, s1 - 2))
+    prev = [i for i, (st, _e, _n) in enumerate(spans) if s1 <= st < s0]
+    if not prev:
+        return []
+    names = {spans[i][2] for i in prev}
+    if not plural and len(names) != 1:
+        return []
+    latest = {spans[i][2]: i for i in prev}
+    return sorted(latest.values())
+
+
+def _sentence_tail(text: str, pos: int) -> str:
+    stop = re.search(r"[.;!?\n]", text[pos:pos + 200])
+    return text[pos:pos + (stop.start() if stop else 200)]

@@ -246,27 +246,27 @@ def _apply_anaphora(text: str, out: list[MedMention], allergen_only: list[MedMen
     one before). An allergen's mention (``allergen_only``) comes back as a medication only for
     a stop or hold, or when the note says the drug is taken all the same ("takes it anyway")."""
     pool = sorted(out + allergen_only, key=lambda m: m.start)
-    spans = [(m.start, m.name) for m in pool]
-    for pos, status, plural in anaphoric_cues(text):
-        for i in anaphor_drugs(text, pos, plural, spans):
-            pool[i].cue, pool[i].weak_stop = status, False
+    spans = [(m.start, m.end, m.name) for m in pool]
+    anyway: set[int] = set()  # mentions bound by "takes it anyway" (msfix U5)
+    for cue, pos, status, plural in anaphoric_cues(text):
+        for i in anaphor_drugs(text, cue, pos, plural, status, spans):
+            pool[i].cue = "active" if status == "anyway" else status
+            pool[i].weak_stop = False
+            if status == "anyway":
+                anyway.add(id(pool[i]))
+            else:
+                anyway.discard(id(pool[i]))
     # an allergen's own statement ends the drug's other mentions when it says the drug was
     # stopped or held ("She is on metoprolol and lisinopril. Lisinopril was discontinued
     # because of cough": lisinopril discontinued, never active); with no other mention it
     # stays no medication (the allergy says it), unless the note says it is taken all the same
     named = {m.name for m in out}
     kept = [m for m in allergen_only if (m.cue in ("discontinued", "held") and m.name in named)
-            or m.cue == "active" and _TAKEN_ANYWAY.search(text, m.end, m.end + 200)]
+            or id(m) in anyway]
     if kept:
         out.extend(kept)
         out.sort(key=lambda m: m.start)
 
-
-#: (issue 16, medstat) an allergen's drug taken all the same: "Allopurinol gives her a rash;
-#: she takes it anyway" (the note says both: an intolerance and a drug taken)
-_TAKEN_ANYWAY = re.compile(r"\b(?:takes|taking|uses|using|continues|tolerates)\s+(?:to\s+take\s+)?"
-                           r"(?:it|them)\s+(?:anyway|regardless|nonetheless|nevertheless|still)\b"
-                           r"|\bstill\s+(?:takes|taking|uses|using)\s+(?:it|them)\b", re.I)
 
 _SIG_END = re.compile(r"\n|\.\s+(?=[A-Z]|\d+\.\s)|;|\.$")
 
