@@ -676,15 +676,6 @@ def _switched_to_other(text: str, lo: int, hi: int) -> bool:
     return bool(names) and names[0].start == 0
 
 
-#: (issue 16, medstat) a new clause between two drugs: a relative or a subordinate clause whose
-#: verb is not the cue's ("as instructed by his cardiologist who manages his amiodarone").
-#: Not "because": "given a prescription for Ultram because Percocet was causing nausea" keeps
-#: its reading (tests/test_allergy_told.py)
-_NEW_CLAUSE = re.compile(r"\b(?:who|whom|whose|which|while|whereas|although|though|unless|"
-                         r"as\s+(?:instructed|directed|advised|prescribed|recommended)|"
-                         r"in\s+case)\b", re.I)
-
-
 #: (issue 16, medstat) what turns a cue after a drug into another subject's verb: a joining word
 #: or a subject ("lisinopril and was switched to", "lisinopril; we stopped", "he held")
 _NEW_SUBJECT = re.compile(r"\b(?:and|but|or|we|he|she|i|they|you)\b", re.I)
@@ -845,7 +836,7 @@ def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") ->
     floor = 0
     if others:
         last_other = others[-1].end
-        # (msfix, review U8) the relative / "as advised" clause cut (``_NEW_CLAUSE``) is taken
+        # (msfix, review U8) the relative / "as advised" clause cut (a ``_NEW_CLAUSE`` pattern) is taken
         # back: "We stopped metoprolol, which was causing bradycardia, and amlodipine" stops both
         if any(m.start() >= last_other and m.group(0).lower() != "on"
                for rx, _st in _CUE_BEFORE for m in rx.finditer(clause)):
