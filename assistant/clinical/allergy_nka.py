@@ -234,7 +234,7 @@ SPOKEN_EXCEPTED = re.compile(
     r"(?:medications?|medicines?|drugs?)))"
     r"(?:\s+(?:that\s+(?:i|we|she|he|they)\s+(?:know|knows)\s+of|that\s+(?:i'?m|i\s+am|we'?re|"
     r"we\s+are|she'?s|she\s+is|he'?s|he\s+is)\s+aware\s+of|at\s+all))?\s*(?:[,.;!]\s*)?"
-    r"(?:(?:except|excepting)(?:\s+for)?|but(?:\s+for)?|besides|other\s+than|apart\s+from|"
+    r"(?:(?:except|excepting|excluding)(?:\s+for)?|but(?:\s+for)?|besides|other\s+than|apart\s+from|"
     r"aside\s+from|save\s+for|only|just|well\s*,|oh\s+wait|wait|actually)"
     # a clause of its own after it ("... nothing but I get hives from sulfa"): the other
     # readers read it (no list here)
@@ -242,10 +242,27 @@ SPOKEN_EXCEPTED = re.compile(
     r"(?:(?:to|maybe|probably|i'?m\s+allergic\s+to)\s+)?", re.IGNORECASE)
 #: (a11fix2) an exception word in the spoken NKA's sentence, or opening a later sentence of
 #: its turn ("I'm not allergic to anything. Oh wait, penicillin gives me hives.")
-_SPOKEN_EXCEPT_IN = re.compile(r"\b(?:except|excepting|but|besides|other\s+than|apart\s+from|"
+_SPOKEN_EXCEPT_IN = re.compile(r"\b(?:except|excepting|excluding|but|besides|other\s+than|apart\s+from|"
                                r"aside\s+from|save\s+for|only|just)\b|\bwell\s*,", re.IGNORECASE)
 _SPOKEN_EXCEPT_NEXT = re.compile(r"[.!;]\s*(?:oh\s*,?\s+)?(?:wait|well|actually|except|but|"
                                  r"only|just|besides)\b", re.IGNORECASE)
+
+
+#: (second re-review) What makes the words after a spoken NKA's exception a medication taken,
+#: not an allergy: "I'm not allergic to anything, only metformin for diabetes", "..., just
+#: Tylenol for pain", "..., well, metformin I take daily", "... but metformin is my only
+#: medication" (a dose, a schedule, a reason "for ...", a taking verb, a medication noun).
+#: Read in the exception's whole sentence for the loose words (only / just / well / actually /
+#: wait), in its clause for the others ("except penicillin, I take amoxicillin instead" keeps
+#: the penicillin allergy).
+SPOKEN_EXCEPT_MED = re.compile(
+    r"\b(?:\d+(?:\.\d+)?\s*(?:mg|mcg|g|units?|ml)\b|daily|a\s+day|twice|three\s+times|"
+    r"every\s+(?:day|morning|night|evening)|at\s+night|in\s+the\s+morning|for\s+(?!sure\b)\w+|"
+    r"take|takes|taking|took|i'?m\s+on|i\s+am\s+on|(?:she|he)'?s\s+on|use|uses|using|"
+    r"medications?|medicines?|meds|pills?|tablets?|prescri\w+|inhaler|injections?)\b",
+    re.IGNORECASE)
+#: the loose exception words (see ``SPOKEN_EXCEPT_MED``)
+SPOKEN_EXCEPT_LOOSE = re.compile(r"\b(?:only|just|well|actually|wait)\b", re.IGNORECASE)
 
 
 def _spoken_excepted(text: str, end: int) -> bool:

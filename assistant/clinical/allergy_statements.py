@@ -41,6 +41,8 @@ from assistant.clinical.allergy_nka import (
     _EXCEPT_KEY,
     _EXCEPTION,
     _NKA_NEAR,
+    SPOKEN_EXCEPT_LOOSE,
+    SPOKEN_EXCEPT_MED,
     SPOKEN_EXCEPTED,
 )
 from assistant.clinical.allergy_words import (
@@ -469,6 +471,19 @@ def _except_statements(text: str, found: list[tuple[int, int, bool]]
     return out
 
 
+_FILLER = re.compile(r"(?:\s|,|\b(?:um+|uh+|er+|erm|like|well|oh|so)\b)*", re.IGNORECASE)
+
+
+def _first_item_len(window: str, clause_len: int) -> int:
+    """Length of the first item after a spoken exception: up to the first comma / stop after
+    its first word that is not a filler ("except for, um, sulfa" -> "um, sulfa"), within the
+    clause."""
+    lead = _FILLER.match(window)
+    start = lead.end() if lead else 0
+    stop = re.compile(r"[,;.!?\n]").search(window, start)
+    return min(clause_len, stop.start() if stop else clause_len)
+
+
 def _spoken_except_statements(text: str, found: list[tuple[int, int, bool]]
                               ) -> list[tuple[int, int, bool]]:
     """(a11fix2, re-review) The words after a spoken NKA's exception ("I'm not allergic to
@@ -483,7 +498,20 @@ def _spoken_except_statements(text: str, found: list[tuple[int, int, bool]]
             continue
         window = text[m.end():m.end() + 150]
         cut = _CLAUSE_END.search(window)
-        out.append((m.end(), m.end() + _clause_len(window, cut, False), False))
+        clause_len = _clause_len(window, cut, False)
+        # (second re-review) a medication taken, not an allergy ("..., only metformin for
+        # diabetes", "just Tylenol for pain"): the loose words read their whole sentence
+        stop = re.search(r"[.!?;\n\[]", window)
+        sentence = window[:stop.start() if stop else len(window)]
+        loose = SPOKEN_EXCEPT_LOOSE.search(m.group(0)) is not None
+        # the others read only up to the first comma ("except penicillin, I take amoxicillin
+        # instead" keeps the penicillin allergy)
+        item_len = _first_item_len(window, clause_len)
+        if SPOKEN_EXCEPT_MED.search(sentence if loose else window[:item_len]):
+            continue
+        # the statement is the excepted item only: a drug taken after its comma stays a
+        # medication ("except penicillin, I take amoxicillin instead")
+        out.append((m.end(), m.end() + item_len, False))
     return out
 
 

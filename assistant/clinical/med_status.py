@@ -950,6 +950,13 @@ _HELD_IF = re.compile(r"\s+(?:if|for|when|unless|while|whenever)\b", re.I)
 #: resumption reading was taken back once for "resumed ... and then discontinued")
 _RESTART_UNDONE = re.compile(r"\b(?:discontinu\w*|stop\w*|held|hold\w*|contraindicat\w*|not|"
                              r"never|again|off)\b|n't\b", re.I)
+#: (re-review F4) a pronoun stop undone later in its sentence: no stop read
+_RESTARTED_AFTER = re.compile(r"\b(?:re-?start\w*|resum\w*|back\s+on)\b", re.I)
+#: (re-review F5) a pronoun stop read from the sentence before, dated in the past ("He takes
+#: metoprolol. It was held last year for bradycardia."): the current drug stays
+_PAST_DATED = re.compile(r"\b(?:last\s+(?:year|month|week|admission|visit|time)|ago|in\s+(?:19|20)\d\d|"
+                         r"previously|in\s+the\s+past|at\s+(?:one|some)\s+point|years?\s+before)\b",
+                         re.I)
 #: (msfix U4) a cue told on a condition or as an option: "If it is stopped, his sugars go up"
 _GUARD = re.compile(r"\b(?:if|unless|should|when|whenever|whether|once|until|may|might|could|"
                     r"would|consider\w*|in\s+case)\b", re.I)
@@ -976,6 +983,9 @@ def anaphoric_cues(text: str) -> list[tuple[int, int, str, bool]]:
                 continue
             if status == "active" and _RESTART_UNDONE.search(_sentence_tail(text, m.end())):
                 continue  # "It was restarted but then discontinued because of bleeding"
+            if status in ("discontinued", "held") and _RESTARTED_AFTER.search(
+                    _sentence_tail(text, m.end())):
+                continue  # (re-review F4) "He stopped it on his own but resumed it"
             gd = m.groupdict()
             sg = gd.get("sg") or gd.get("sg2")
             pos = m.start("sg") if gd.get("sg") else m.start("sg2") if gd.get("sg2") else \
@@ -1054,6 +1064,11 @@ def anaphor_drugs(text: str, cue: int, pos: int, plural: bool, status: str,
             out.append(j)
         return sorted(out)
     if s0 == 0 or not _PREFIX_ONLY.fullmatch(text, s0, cue):
+        return []
+    # (re-review F1-F3, lead) a restart is read only in the drug's own sentence: from the
+    # sentence before it read "It was restarted? No, not yet.", "We will restart it tomorrow"
+    # and restarts undone in a later sentence as done (warfarin, heparin shown active)
+    if status == "active" or _PAST_DATED.search(_sentence_tail(text, cue)):
         return []
     s1 = _sentence_bounds(text, max(0, s0 - 2))
     # a dose's abbreviations are no sentence ("Metformin 500 mg p.o. b.i.d. It was held")
