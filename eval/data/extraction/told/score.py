@@ -35,17 +35,19 @@ def _words(r: str | None) -> set[str]:
     return {w.rstrip("s") for w in re.findall(r"[a-z]+", (r or "").lower())} - {"and", "a", "to"}
 
 
-def main() -> int:
+def main(here: Path = HERE, text_of=unit_text) -> int:  # noqa: ANN001
+    """Score the probe in folder ``here`` (its ``manifest.jsonl`` and ``labels.jsonl``), each
+    unit's text built by ``text_of`` (that folder's ``draw.unit_text``); allergy11 reuses it."""
     args = sys.argv[1:]
     data_dir = Path(args[args.index("--data") + 1]) if "--data" in args else default_data_dir()
     rows = {json.loads(x)["id"]: json.loads(x)
-            for x in (HERE / "manifest.jsonl").read_text(encoding="utf-8").splitlines() if x}
-    labels = [json.loads(x) for x in (HERE / "labels.jsonl").read_text(encoding="utf-8")
+            for x in (here / "manifest.jsonl").read_text(encoding="utf-8").splitlines() if x}
+    labels = [json.loads(x) for x in (here / "labels.jsonl").read_text(encoding="utf-8")
               .splitlines() if x]
     ex = Extractor(Settings(use_llm=False))
     tp = fp = fn = react_ok = react_n = as_meds = nka_ok = 0
     for lab in labels:
-        text = unit_text(rows[lab["id"]], data_dir)
+        text = text_of(rows[lab["id"]], data_dir)
         rec = ex.extract(text, lab["id"])
         gold = {_key(substance_name(a["substance"])): a["reaction"] for a in lab["allergies"]}
         pred = {_key(a.substance): a.reaction for a in rec.allergies}
