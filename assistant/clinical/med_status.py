@@ -700,7 +700,10 @@ _COND_AFTER = re.compile(r"^[^.;\n]{0,60}?\b(?:if|unless|should)\b", re.I)
 #: ... and a habit stopped is no drug stopped ("He stopped drinking, continues naltrexone",
 #: "He stopped smoking and remains on heparin"): a gerund other than taking / using right after
 _HABIT_STOPPED = re.compile(r"\s+(?!taking\b|using\b|giving\b|receiving\b|administering\b|"
-                            r"everything\b|anything\b|something\b|nothing\b)"
+                            r"everything\b|anything\b|something\b|nothing\b|"
+                            # prepositions in -ing ("were discontinued including ibuprofen")
+                            r"including\b|following\b|during\b|pending\b|regarding\b|"
+                            r"according\b|beginning\b|starting\b|morning\b|evening\b)"
                             r"[a-z]+ing\b", re.I)
 
 
