@@ -1354,9 +1354,13 @@ def clause_negated(text: str, start: int, end: int) -> bool:
     return bool(_POST_NEG.match(text[end:end + _POST_WINDOW]))
 
 
-def find_affirmed(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """First match of ``pattern`` in ``text`` that ``clause_negated`` does not negate."""
+def find_affirmed(pattern: re.Pattern[str], text: str,
+                  view: str | None = None) -> re.Match[str] | None:
+    """First match of ``pattern`` in ``text`` that ``clause_negated`` does not negate; the
+    negation is read on ``view`` (a same-length rewrite of ``text``, e.g. the triage
+    knowledge base's ``negation_view``) when one is given."""
+    neg = text if view is None else view
     for m in pattern.finditer(text):
-        if not clause_negated(text, m.start(), m.end()):
+        if not clause_negated(neg, m.start(), m.end()):
             return m
     return None

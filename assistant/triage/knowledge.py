@@ -795,9 +795,7 @@ class Condition:
         if self.named:
             # read on the matcher's negation view, as the entry's findings are (a reply "No"
             # before the request negates nothing: ``_ANSWER_NO_REQUEST``)
-            view = negation_view(p.text)
-            q = next((m for m in SELF_CARE_QUESTION.finditer(p.text)
-                      if not clause_negated(view, m.start(), m.end())), None)
+            q = find_affirmed(SELF_CARE_QUESTION, p.text, view=negation_view(p.text))
             if q is not None:
                 evidence.append(q.group(0))
             elif len(p.text.split()) > NAMED_MAX_WORDS:
