@@ -411,6 +411,10 @@ _HYPOTHETICAL_LEAD = re.compile(
     r"\b(?:if|unless|whether|in\s+case|suppose|supposing|assuming)\s+(?:[\w'\u2019]+\s+){0,3}$",
     re.IGNORECASE)
 
+#: ... not after a doubt word: an allergy in doubt is recorded (a lost allergy is the worse error)
+_DOUBT_BEFORE = re.compile(r"\b(?:unclear|uncertain|unknown|questionable|not\s+(?:clear|certain|"
+                           r"known))\s*,?\s*$", re.IGNORECASE)
+
 
 def _hypothetical(text: str, start: int) -> bool:
     """(allergyrx) Whether :data:`_HYPOTHETICAL_LEAD` ends right before ``start``, in its
@@ -420,7 +424,11 @@ def _hypothetical(text: str, start: int) -> bool:
     tags = list(_TURN.finditer(window))
     if tags and tags[-1].end() > cut + 1:
         cut = tags[-1].end() - 1
-    return bool(_HYPOTHETICAL_LEAD.search(window[cut + 1:]))
+    sentence = window[cut + 1:]
+    lead = _HYPOTHETICAL_LEAD.search(sentence)
+    # a doubt about the allergy ("It is unclear whether she is actually allergic to
+    # penicillin") is a questioned allergy, recorded as the "possible / probable" forms are
+    return bool(lead) and not _DOUBT_BEFORE.search(sentence, 0, lead.start())
 
 
 @lru_cache(maxsize=8)  # the medication reader and the allergy finder read the same note
