@@ -164,3 +164,29 @@ def test_allergyrx_probe_files_agree() -> None:
     for r in rows:
         assert (r["source_id"] if r["source"] == "mtsamples"
                 else r["source_id"].split("-", 1)[1]) not in held
+
+
+# ----- a restart planned for a later time: held until then (probe units mts-147, mts-3197)
+@pytest.mark.parametrize(("text", "want"), [
+    ("He is to restart his Coumadin not before Sunday.", {"warfarin": "held"}),
+    ("The patient has been taken off Coumadin for five days and will be placed back on Coumadin "
+     "the day after the surgery.", {"warfarin": "held"}),
+    ("He will resume aspirin tomorrow.", {"aspirin": "held"}),
+    ("She is to restart metformin in 2 days.", {"metformin": "held"}),
+])
+def test_future_restart_is_held(extractor, text: str, want: dict) -> None:  # noqa: ANN001
+    assert meds(extractor, text) == want
+
+
+# near misses: no later time, a restart done, a continuation, a new start, an instruction now
+@pytest.mark.parametrize(("text", "want"), [
+    ("We will restart lisinopril at half the previous dose.", {"lisinopril": "new"}),
+    ("He will resume aspirin today.", {"aspirin": "active"}),
+    ("He restarted his Coumadin on Sunday.", {"warfarin": "new"}),
+    ("He will continue Coumadin after the surgery.", {"warfarin": "active"}),
+    ("He will start Coumadin tomorrow.", {"warfarin": "new"}),
+    ("Asked to restart his omeprazole and I am also going to reduce his aspirin to 81 mg q.d.",
+     {"omeprazole": "new", "aspirin": "active"}),
+])
+def test_future_restart_near_misses(extractor, text: str, want: dict) -> None:  # noqa: ANN001
+    assert meds(extractor, text) == want

@@ -771,9 +771,36 @@ def _cue_of_next_drug(text: str, end: int, window: str, hit: re.Match[str]) -> b
     return _NEW_SUBJECT.search(pre) is not None
 
 
+#: (allergyrx) a restart planned for a later time: "He is to restart his Coumadin not before
+#: Sunday", "taken off Coumadin for five days and will be placed back on Coumadin the day after
+#: the surgery": the drug is off until then (held). The future wording straight before the
+#: drug (a possessive between) ...
+_FUTURE_RESTART_BEFORE = re.compile(
+    r"\b(?:(?:is|are)\s+to|will(?:\s+be)?|to\s+be|plan(?:s|ned)?\s+to)\s+(?:re-?start|resume|"
+    r"(?:be\s+)?(?:placed|put)\s+back\s+on)\s+(?:(?:his|her|their|the|home)\s+)?$", re.I)
+#: ... and a later time after it in its sentence (not "We will restart lisinopril at half
+#: the previous dose", nor "Asked to restart his omeprazole": read as before)
+_FUTURE_TIME_AFTER = re.compile(
+    r"[^.;\n]{0,60}?\b(?:not\s+(?:before|until)|tomorrow|the\s+(?:day|morning)\s+after|"
+    r"after\s+(?:the\s+|his\s+|her\s+)?(?:surgery|procedure|operation|colonoscopy|endoscopy|"
+    r"biopsy)|in\s+(?:\d+|one|two|three|four|five|six|seven|a\s+few)\s+(?:days?|weeks?)|"
+    r"on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|next\s+week|"
+    r"post-?op(?:eratively)?|postoperatively)\b", re.I)
+
+
+def _future_restart(text: str, start: int, end: int) -> bool:
+    """(allergyrx) Whether the drug at ``text[start:end]`` is restarted only at a later time
+    (:data:`_FUTURE_RESTART_BEFORE`, :data:`_FUTURE_TIME_AFTER`)."""
+    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 80, 0)
+    return bool(_FUTURE_RESTART_BEFORE.search(text, lo, start)
+                and _FUTURE_TIME_AFTER.match(text, end))
+
+
 def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") -> str | None:
     """The status cue read for the drug at ``text[start:end]`` (``window``: the words after it,
     ``tail``: a coordinated list's end), or None. "failed" is a weak stop (see the caller)."""
+    if _future_restart(text, start, end):
+        return "held"  # (allergyrx) "He is to restart his Coumadin not before Sunday"
     comma = _comma_status(text, end + len(window), _drug_at(text, start, end))
     if comma is not None:
         return comma
