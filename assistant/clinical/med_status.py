@@ -778,14 +778,15 @@ def _cue_of_next_drug(text: str, end: int, window: str, hit: re.Match[str]) -> b
 _FUTURE_RESTART_BEFORE = re.compile(
     r"\b(?:(?:is|are)\s+to|will(?:\s+be)?|to\s+be|plan(?:s|ned)?\s+to)\s+(?:re-?start|resume|"
     r"(?:be\s+)?(?:placed|put)\s+back\s+on)\s+(?:(?:his|her|their|the|home)\s+)?$", re.I)
-#: ... and a later time after it in its sentence (not "We will restart lisinopril at half
-#: the previous dose", nor "Asked to restart his omeprazole": read as before)
+#: ... and a bound or an event it is deferred past, after it in its sentence ("not before
+#: Sunday", "not until cleared", "the day after the surgery", "after the procedure",
+#: "postoperatively"). Not a bare time ("We will restart warfarin tomorrow" stays new:
+#: tests/test_extract_probe20_classes.py), nor "We will restart lisinopril at half the previous
+#: dose", nor "Asked to restart his omeprazole": read as before
 _FUTURE_TIME_AFTER = re.compile(
-    r"[^.;\n]{0,60}?\b(?:not\s+(?:before|until)|tomorrow|the\s+(?:day|morning)\s+after|"
+    r"[^.;\n]{0,60}?\b(?:not\s+(?:before|until)|the\s+(?:day|morning)\s+after|"
     r"after\s+(?:the\s+|his\s+|her\s+)?(?:surgery|procedure|operation|colonoscopy|endoscopy|"
-    r"biopsy)|in\s+(?:\d+|one|two|three|four|five|six|seven|a\s+few)\s+(?:days?|weeks?)|"
-    r"on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|next\s+week|"
-    r"post-?op(?:eratively)?|postoperatively)\b", re.I)
+    r"biopsy)|post-?op(?:eratively)?|postoperatively)\b", re.I)
 
 
 def _future_restart(text: str, start: int, end: int) -> bool:
