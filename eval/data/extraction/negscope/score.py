@@ -6,7 +6,8 @@ Each sentence is extracted with its preceding sentence as context (context + " "
 rules only). A label names a phrase of the sentence (its first occurrence) and the accepted
 statuses; the problems whose span overlaps the phrase are compared: correct when every one of
 them has an accepted status. No problem there: "unread" (correct only for "!absent").
-"!absent": no problem there reported absent. Prints correct / labelled and the unread count.
+"!absent": no problem there reported absent. Prints correct / labelled, the unread count and
+the status accuracy of the labels with a problem read there (the scope rules' own figure).
 """
 import json
 import pathlib
@@ -26,7 +27,7 @@ def main() -> None:
               if ln.strip() and not ln.startswith("#")]
     ex = Extractor(Settings(use_llm=False))
     cache: dict[str, tuple[str, int, list]] = {}
-    ok = unread = 0
+    ok = unread = read_ok = 0
     for sid, phrase, acc in labels:
         if sid not in cache:
             c = sents[sid]
@@ -45,10 +46,14 @@ def main() -> None:
             good = bool(got) and all(g in acc.split("|") for g in got)
         if not hits:
             unread += 1
+        else:
+            read_ok += good
         ok += good
         if verbose and not good:
             print(f"MISS {sid} {phrase!r}: want {acc} got {[(p['text'], p['status']) for p in hits]}")
-    print(f"negscope status {ok}/{len(labels)} = {ok / len(labels):.3f} (unread {unread})")
+    read = len(labels) - unread
+    print(f"negscope status {ok}/{len(labels)} = {ok / len(labels):.3f} (unread {unread}); "
+          f"of the read ones {read_ok}/{read} = {read_ok / max(1, read):.3f}")
 
 
 if __name__ == "__main__":
