@@ -53,6 +53,9 @@ def test_affirmed_list_item(extractor: Extractor, text: str, expected: dict[str,
     # a study named only in the item, or the same study as the negation's: the list's
     ("Negative for PE, DVT on ultrasound.", {"deep vein thrombosis": "absent"}),
     ("CT negative for PE, pneumonia on CT.", {"pneumonia": "absent"}),
+    # a severity word of an item inside a longer negated list
+    ("No fever, chills, severe headache.", {"headache": "absent"}),
+    ("No fever, severe headache, or neck stiffness.", {"headache": "absent"}),
     # a grade of another finding in another sentence
     ("No edema, cyanosis. Pulses 2+.", {"cyanosis": "absent"}),
 ])

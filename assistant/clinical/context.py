@@ -407,8 +407,9 @@ def _affirmed_own_item(target: Any, modifier: Any) -> bool:
     """negscope (issue 16, MTSamples check): a negation at a comma list's head does not reach
     a later item whose own words affirm it: an affirming predicate after the finding in the
     second item of a two-item list ("No scleral icterus, oral ulcers present", "No prior PET
-    scans for comparison, there is a large lesion identified"), the item's own grade, size or
-    severity ("No clubbing, cyanosis, 1+ pitting edema", "bacteria 2+"), an existential "there
+    scans for comparison, there is a large lesion identified"), the item's own grade or size
+    ("No clubbing, cyanosis, 1+ pitting edema", "bacteria 2+") or, in a two-item list, its
+    severity ("without change, mild pulmonary vascular congestion"), an existential "there
     is" opening it, or (after "negative for") another study than the one the negation reports
     ("CTA came back negative for PE, DVT on ultrasound"). Never when the item is joined by
     "or"/"nor"/"and" or negates itself ("No rash, edema, or cyanosis present", "No murmurs,
@@ -425,7 +426,12 @@ def _affirmed_own_item(target: Any, modifier: Any) -> bool:
     before = [t.lower_ for t in doc[start:target.start]]
     if before[:2] in (["there", "is"], ["there", "are"], ["there", "was"], ["there", "were"]):
         return True
-    if any(w in _ITEM_GRADE_WORDS or _ITEM_GRADE.match(w) for w in item) or any(
+    # a severity word in a longer list, or one that goes on with "or", is the denied item's
+    # own ("No fever, chills, severe headache", "No fever, severe headache, or neck
+    # stiffness"); a number grades a finding found, wherever it stands
+    listed_on = commas > 1 or any(t.lower_ in ("or", "nor") and doc[t.i - 1].text == ","
+                                  for t in doc[end:doc[target.start].sent.end] if t.i > 0)
+    if any((w in _ITEM_GRADE_WORDS and not listed_on) or _ITEM_GRADE.match(w) for w in item) or any(
             a.like_num and b.lower_ in _ITEM_SIZE_UNITS
             for a, b in zip(doc[start:end], doc[start + 1:end], strict=False)) or any(
             a.text in ("0", "1", "2", "3", "4") and b.text == "+" for a, b in zip(doc[start:end], doc[start + 1:end],

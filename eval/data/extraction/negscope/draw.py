@@ -49,7 +49,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default="../shared/data")
     a = ap.parse_args()
-    used_ids, used_sha = set(), set()
+    used_ids = set()
     for man in glob.glob("eval/data/extraction/*/manifest.jsonl"):
         for line in pathlib.Path(man).read_text().splitlines():
             row = json.loads(line)
