@@ -109,6 +109,9 @@ def test_sinus_rhythm_qualified_rules_out_nothing(extractor: Extractor, text: st
     "Normal sinus rhythm at a rate of 72.",
     "Currently in normal sinus rhythm at the rate of 60 beats per minute.",
     "EKG: NSR, rate 88, normal axis.",
+    # a rhythm word denied, a conduction block with the rhythm itself sinus (corpus check)
+    "EKG: Normal sinus rhythm, mean rate 76, no ectopics noted.",
+    "EKG at rest showed normal sinus rhythm with a right-bundle branch block.",
 ])
 def test_sinus_rhythm_normal_rate_kept(extractor: Extractor, text: str) -> None:
     got = _problems(extractor, text)

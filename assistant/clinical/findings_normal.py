@@ -369,8 +369,13 @@ def _pulse_graded_low(text: str, m: re.Match[str]) -> bool:
 #: rhythm in the sentence ("Normal sinus rhythm, rate 110": sinus tachycardia, a sinus rhythm
 #: over 100/min, 2015 ACC/AHA/HRS SVT guideline; "sinus bradycardia alternating with a normal
 #: sinus rhythm"; "NSR with PVCs") rules out no arrhythmia
-_RHYTHM_OTHER = re.compile(r"\b(?:tachy\w*|brady\w*|alternat\w*|block|ectop\w*|PVCs?|PACs?|"
-                           r"premature|pauses?|fibrillation|flutter|bigeminy|trigeminy)\b", re.I)
+#: (not a bundle branch or fascicular block: a conduction disorder, ICD-10-CM I44-I45, with
+#: the rhythm itself sinus, "normal sinus rhythm with a right bundle branch block"; nor a
+#: rhythm word denied, "no ectopics noted")
+_RHYTHM_OTHER = re.compile(r"(?<!\bno\s)(?<!\bwithout\s)(?<!\bnot\sa\s)(?<!\bnot\sany\s)"
+                           r"\b(?:tachy\w*|brady\w*|alternat\w*|exit\s+block|ectop\w*|PVCs?|"
+                           r"PACs?|premature|pauses?|fibrillation|flutter|bigeminy|trigeminy)\b",
+                           re.I)
 _RHYTHM_RATE = re.compile(r"\b(?:rate|HR|at|of|with)\b[^.;\n\d]{0,25}?(?<![\d.])(\d{2,3})"
                           r"(?![\d.])(?!\s*(?:%|mm|ms|msec|mg|years?|y/?o)\b)", re.I)
 
