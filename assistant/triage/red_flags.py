@@ -3228,7 +3228,8 @@ def _birth_now_ok(text: str, m: re.Match[str]) -> bool:
 # no "to" or "to" a person or a stimulus ("won't respond to antibiotics / texts" is none), no
 # thing as the subject ("my phone won't respond"), and no habit, sulk, message or development
 # word in the sentence ("he sometimes won't respond when he's on his iPad", "my teenager won't
-# respond, he's sulking", "my toddler doesn't respond to his name, is he deaf?"). A past
+# respond, he's sulking", "my toddler doesn't respond to his name, is he deaf?") or sleep
+# ("he jerks in his sleep and won't respond when I say his name"). A past
 # "didn't respond" is not read (it may be over: "didn't respond for a few seconds").
 RESPOND_BARE = _rx(
     r"(?:won'?t|won\u2019t|will not|wouldn'?t|wouldn\u2019t|would not|can'?t|can\u2019t|cannot|"
@@ -3246,7 +3247,16 @@ _RESPOND_NOT_NOW = _rx(
     r"in a (?:mood|huff|strop)", r"silent treatment", r"moody", r"teen\w*", r"texts?", r"messages?",
     r"emails?", r"calls\b", r"phone ?calls?", r"phones?", r"whatsapp", r"letters?", r"voicemails?", r"deaf\w*",
     r"hearing", r"autis\w*", r"\basd\b", r"adhd", r"speech", r"develop\w*", r"delay\w*",
-    r"glue ear", r"treatment", r"antibiotics?", r"medicines?", r"medication", r"tablets?",
+    r"glue ear",
+    # asleep: a sleeper who does not answer to a name (a fit in sleep is read as its own flag;
+    # "won't wake" is the unresponsive rule above): lay10 keeps "he jerks in his sleep and won't
+    # respond when I say his name" at 2
+    r"(?:in (?:his|her|their|my) )?sleep(?:ing)?\b", r"asleep",
+    # a fit going on now: the non-response is part of it and the seizure rules read it (level
+    # 2, as lay10 / trilay pin "my son is jerking and won't respond"); a fit that is over ("had a
+    # fit and won't respond") is still read here
+    r"jerk(?:ing|s)\b", r"fitting", r"seizing", r"convulsing", r"twitching", r"shaking",
+    r"having (?:a |another )?(?:fit|seizure|convulsion)", r"treatment", r"antibiotics?", r"medicines?", r"medication", r"tablets?",
     r"inhaler", r"physio\w*", r"therapy", r"steroids?", r"cream")
 _RESPOND_THING = frozenset((
     "phone", "app", "laptop", "computer", "pc", "tablet", "ipad", "screen", "mouse", "keyboard",
