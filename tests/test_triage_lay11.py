@@ -116,6 +116,13 @@ def test_bare_non_response_is_level_1(triager, text: str) -> None:
     "her asthma won't respond to the inhaler",
     "she didn't respond for a few seconds then came round",
     "my son won't respond to me since we had an argument",
+    # sweep (MedQA): an awake person who does not answer (psychosis, a night terror)
+    "The patient does not respond to questions and repeatedly says, \"The government is "
+    "following me everywhere.\"",
+    "They try to ask her what is wrong, but she does not respond and persists crying for "
+    "approximately 20 minutes, after which she goes back to sleeping comfortably.",
+    "he jerks in his sleep and won't respond when I say his name",
+    "my son is jerking and won't respond",
 ])
 def test_bare_non_response_near_misses(triager, text: str) -> None:
     _, flags = _run(triager, text)
@@ -292,6 +299,10 @@ def test_capital_after_a_cue_or_modifier_stays_denied(triager, text: str) -> Non
     ("my husband has gone grey and sweaty, he's always fine", (2, 2, 2), CYAN),
     ("my baby is mottled and sleepy, she's mostly fine", (2, 2, 2), MOTTLED),
     ("my son is mottled, he's generally fine in himself", (2, 2, 2), MOTTLED),
+    ("my baby is mottled but he's fine in himself", (2, 2, 2), MOTTLED),
+    ("my baby is mottled, his sister is fine", (2, 2, 2), MOTTLED),
+    ("my baby is mottled, her twin brother is fine", (2, 2, 2), MOTTLED),
+    ("my son has gone blue, his brother's fine", (2, 2, 2), CYAN),
     # D
     ("my wife is in labour and I can feel hair", (2, 2, 2), BIRTH),
     ("she's in labour and I can see hair at the opening", (2, 2, 2), BIRTH),
@@ -334,6 +345,8 @@ def test_more_wordings_raise(triager, text: str, levels_want: tuple[int, ...], f
     "he went blue but came round and is fine now",
     "she's gone pink again and is fine now",
     "my baby went mottled in the cold but is fine now",
+    "he was mottled but his colour is fine now",
+    "she went floppy but she is fine now",
     # D
     "I'm pregnant and I can see hair on my nipples",
     "she's in labour and I can see her hair tie",

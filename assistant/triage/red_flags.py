@@ -2642,7 +2642,17 @@ _NOT_BEFORE = re.compile(r"(?:n'?t|\u2019t|\bnot|\bnever|\bno|\byet)\s*$", re.IG
 # these words in the few words before it, inside it or right after it is not read as over.
 _USUAL_HEALTH = re.compile(
     r"\b(?:normally|usually|generally|typically|ordinarily|otherwise|always|mostly|in general|"
-    r"most of the time|as a rule|(?:is|was|'s|\u2019s) never (?:ill|poorly|sick|unwell))\b", re.I)
+    r"most of the time|as a rule|(?:is|was|'s|\u2019s) never (?:ill|poorly|sick|unwell)|"
+    # "fine in himself": the rest of the person, as "otherwise fine" (NICE NG143: a red
+    # feature is red whatever the child's general look)
+    r"in (?:him|her|them)sel(?:f|ves))\b", re.I)
+# ... and "fine" said of someone else ("my baby is mottled, his sister is fine", "the twins'
+# brother is fine"): another person's health says nothing of the sign
+_OTHER_PERSON_FINE = re.compile(
+    r"\b(?:(?:his|her|their|my|our|the|your) (?:twin |big |little |older |younger |baby )?"
+    r"(?:sister|brother|twin|siblings?|mum|mom|dad|husband|wife|partner|friend|other (?:kids?|"
+    r"children|one|twin))|everyone else|the others?|the rest of (?:us|them|the family))"
+    r"(?:'s|\u2019s|s)?\s*$", re.I)
 
 
 def _usual_health(sent: str, o: re.Match[str]) -> bool:
@@ -2650,6 +2660,11 @@ def _usual_health(sent: str, o: re.Match[str]) -> bool:
     usual-health word in the three words before it, inside it or right after it."""
     before = sent[max(0, o.start() - 30):o.start()]
     before = re.split(r"[,;:]|\b(?:and|but|now)\b", before)[-1]
+    head = re.sub(r"\s*(?:is|are|was|were|seems?)?\s*$", "", sent[max(0, o.start() - 40):o.start()]
+                  + re.sub(r"^(?:is|are|was|were|seems?|now|and|but|all)\b.*", "", o.group(),
+                           flags=re.I))
+    if _OTHER_PERSON_FINE.search(head) is not None:
+        return True
     after = re.match(r"[\s,]*(?:[\w'\u2019]+ ){0,1}[\w'\u2019 ]{0,20}", sent[o.end():])
     return (_USUAL_HEALTH.search(before) is not None or _USUAL_HEALTH.search(o.group()) is not None
             or (after is not None and _USUAL_HEALTH.match(after.group().strip(" ,")) is not None))
@@ -3237,7 +3252,7 @@ RESPOND_BARE = _rx(
     r"(?:really |properly |even |at all )?respond\b"
     r"(?!\s+to\s+(?!(?:me|us|him|them|you|anyone|anybody|anything|voices?|touch|pain|sounds?|"
     r"noises?|shaking|being (?:shaken|touched|pinched|called)|(?:his|her|their|my|our|your) "
-    r"(?:name|voice|touch)|her(?!\s+\w)|questions?|commands?)\b(?!\s+(?:about|on|regarding|by "
+    r"(?:name|voice|touch)|her(?!\s+\w))\b(?!\s+(?:about|on|regarding|by "
     r"(?:text|email|phone))\b)))")
 _RESPOND_NOT_NOW = _rx(
     r"sometimes", r"occasionally", r"on occasion", r"at times", r"often", r"usually", r"always",
@@ -3256,7 +3271,11 @@ _RESPOND_NOT_NOW = _rx(
     # 2, as lay10 / trilay pin "my son is jerking and won't respond"); a fit that is over ("had a
     # fit and won't respond") is still read here
     r"jerk(?:ing|s)\b", r"fitting", r"seizing", r"convulsing", r"twitching", r"shaking",
-    r"having (?:a |another )?(?:fit|seizure|convulsion)", r"treatment", r"antibiotics?", r"medicines?", r"medication", r"tablets?",
+    r"having (?:a |another )?(?:fit|seizure|convulsion)",
+    # awake: crying, screaming or talking in the same sentence (a night terror, a psychosis:
+    # "she does not respond and persists crying", "does not respond and repeatedly says ...";
+    # as ``parse._RESPONDS_OTHERWISE``)
+    r"cr(?:y|ies|ying)\b", r"scream\w*", r"says\b", r"saying\b", r"shouting at", r"treatment", r"antibiotics?", r"medicines?", r"medication", r"tablets?",
     r"inhaler", r"physio\w*", r"therapy", r"steroids?", r"cream")
 _RESPOND_THING = frozenset((
     "phone", "app", "laptop", "computer", "pc", "tablet", "ipad", "screen", "mouse", "keyboard",
