@@ -100,6 +100,8 @@ def test_low_pulse_read(text: str, span: str) -> None:
     "Reflexes: 1+ biceps, 2+ knees.", "Pulse 110.", "Pulse ox 98% on room air.",
     "Pulses 1-2+ bilaterally.", "Pulses were 1+ on admission, now 2+.", "PT 12.1, INR 1.1.",
     "Trace edema. Pulses 2+.", "Liver not palpable, pulses 2+.", "Pulses are palpable.",
+    # under an abdominal exam: no pulsatile mass felt (MTSamples 4130), no limb pulse
+    "Abdomen is soft and nontender. No palpable pulses. No abdominal bruit is appreciated.",
 ])
 def test_low_pulse_near_misses(text: str) -> None:
     assert pulse_findings(text) == []

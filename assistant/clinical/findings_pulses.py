@@ -6,7 +6,7 @@ full/increased, 4+ bounding; written "1+", "+1", "1/4", "0/4", and "trace" for a
 palpable pulse. A pulse graded 0 or 1+ ("1+ dorsalis pedis pulses", "Pulses are 1+ in the
 lower extremities", "DP 1+ bilaterally", "femoral pulses 0/4"), or stated nonpalpable
 ("Pedal pulses are nonpalpable", "nonpalpable dorsalis pedis pulses", "pulses not palpable",
-"no palpable pedal pulses", "unable to palpate pedal pulses"), is a diminished pulse, present:
+"no palpable pedal pulses" (a site named), "unable to palpate pedal pulses"), is a diminished pulse, present:
 the grade is a measurement, not a negation's target ("no edema, 1+ pedal pulses").
 
 The "reduced" wordings ("absent femoral pulses", "diminished pedal pulses", "weak ulnar
@@ -46,7 +46,9 @@ _NONPALPABLE = re.compile(
     rf"\b(?:non-?palpable|impalpable)\s+{_PLACE}{{0,2}}(?:{_ARTERY}\s+)?{_PULSES}|"
     rf"\b(?:{_ARTERY}\s+)?{_PULSES}\s*(?:(?:are|is|were|was)\s+)?(?:(?:still|also)\s+)?"
     r"(?:non-?palpable|impalpable|not\s+(?:palpable|palpated|felt))\b|"
-    rf"\bno\s+palpable\s+{_PLACE}{{0,2}}(?:{_ARTERY}\s+)?{_PULSES}|"
+    # a peripheral site named: "No palpable pulses" under an abdominal exam is no pulsatile
+    # mass felt (MTSamples 4130), not the limb pulses
+    rf"\bno\s+palpable\s+(?:{_PLACE}{{1,2}}(?:{_ARTERY}\s+)?|{_ARTERY}\s+){_PULSES}|"
     rf"\b(?:unable\s+to|could\s+not|cannot|can\s*not|couldn't)\s+(?:palpate|feel)\s+(?:the\s+|any\s+)?"
     rf"{_PLACE}{{0,2}}(?:{_ARTERY}\s+)?{_PULSES}", re.I)
 #: an earlier exam ("were 1+ on admission"), the findings_normal past-grade words
