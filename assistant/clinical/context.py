@@ -458,12 +458,73 @@ def _own_grade(doc: Any, i: int, end: int) -> bool:
     return not any(t.lower_ in _GRADED_NEXT for t in doc[i + width:min(end, i + width + 2)])
 
 
+#: midneg (issue 16, MTSamples check): words that open a later comma item with its own
+#: statement after a negation in the MIDDLE of a list (an affirmed item before the cue): a
+#: laterality (SNOMED CT laterality qualifiers right / left / bilateral: "GEN EXAM: Bilateral
+#: Carotid Bruits, No lymphadenopathy, right inguinal hernia, rhonchi and inspiratory wheeze",
+#: mts-1571; "migraine headaches without aura, left ear sensorineural deafness", "no erythema,
+#: negative Homans' sign bilaterally, left thigh swollen"), a course (SNOMED CT clinical course
+#: qualifiers improving / worsening: "nocturia times one, no incontinence, improving stress
+#: urinary incontinence"), "active" ("no history of diabetes mellitus, active smoker") or a
+#: ConText possibility cue (medspaCy POSSIBLE_EXISTENCE: "questionable history of coronary
+#: artery disease"). Every such item the corpus holds after a "no"/"without"/"negative for"
+#: was stated, or named no finding (a site: "No evidence of metastatic carcinoma, right pelvic
+#: obturator lymph node", a cue at the list head, not read as mid-list)
+_LATERALITY = frozenset({"right", "left", "bilateral"})
+_STATED_OPENERS = _LATERALITY | {"improving", "worsening", "active", "questionable", "possible",
+                                 "probable", "suspected"}
+_MID_CUES = frozenset({"no", "without", "negative"})
+
+
+def _after_stated_item(target: Any, modifier: Any) -> bool:
+    """midneg: a mid-list "no"/"without"/"negative for" does not reach a later comma item
+    opened by ``_STATED_OPENERS``, nor the items after it (a denied list does not go on past
+    a stated item). Not when the cue heads its sentence or colon segment ("No evidence of X,
+    right Y"), when the stated item negates itself ("right leg without swelling"), nor, for a
+    laterality, when the list goes on to an "or"/"nor" item ("Neck supple, no JVD, right
+    carotid bruit, or lymphadenopathy": a denied list's closing form)."""
+    if modifier[0].lower_ not in _MID_CUES:
+        return False
+    bounds = _item_bounds(target, modifier)
+    if bounds is None:
+        return False
+    doc = target.doc
+    start = bounds[0]
+    sent = doc[target.start].sent
+    seg = sent.start
+    for i in range(sent.start, modifier.start):
+        if doc[i].text == ":":
+            seg = i + 1
+    if not any(doc[i].is_alpha for i in range(seg, modifier.start)):
+        return False  # the cue heads its segment: no affirmed item before it
+    for c in range(modifier.end, start):
+        if doc[c].text != ",":
+            continue
+        j = c + 1
+        if j < sent.end and doc[j].lower_ == "and":
+            j += 1
+        if j >= sent.end or doc[j].lower_ not in _STATED_OPENERS:
+            continue
+        e = j
+        while e < sent.end and doc[e].text not in (",", ";", "."):
+            e += 1
+        if any(t.lower_ in _ITEM_LISTED and t.lower_ != "and" for t in doc[j:e]):
+            continue
+        if doc[j].lower_ in _LATERALITY and any(t.lower_ in ("or", "nor")
+                                                for t in doc[j:sent.end]):
+            continue
+        return True
+    return False
+
+
 def _not_plus_marked(rule_check: Any) -> Any:
     """A negation's ``on_modifies`` that also leaves a "+"-marked item alone
     (``_plus_marked``) and a later list item affirmed by its own words
-    (``_affirmed_own_item``), then asks the rule's own check (if any)."""
+    (``_affirmed_own_item``) or one after a stated item of a mid-list negation
+    (``_after_stated_item``), then asks the rule's own check (if any)."""
     def check(target: Any, modifier: Any, span_between: Any) -> bool:
-        if _plus_marked(target) or _affirmed_own_item(target, modifier):
+        if _plus_marked(target) or _affirmed_own_item(target, modifier) or \
+                _after_stated_item(target, modifier):
             return False
         return rule_check is None or rule_check(target, modifier, span_between)
     return check

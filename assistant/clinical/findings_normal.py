@@ -7,6 +7,7 @@ import re
 
 from assistant.clinical.findings_base import ExamFinding, _windowed
 from assistant.clinical.findings_deficit import deficit_findings
+from assistant.clinical.findings_pulses import pulse_findings
 from assistant.clinical.vocabulary import Concept
 from assistant.fold_re import folded
 
@@ -516,7 +517,8 @@ def _partly_oriented(m: re.Match[str]) -> bool:
 def normal_exam_findings(text: str) -> list[ExamFinding]:
     """Normal exam shorthand -> the finding it rules out, absent (table above); "no acute
     distress" -> distress, status left to the context rules; a function stated reduced or
-    lost -> its deficit (``findings_deficit``)."""
+    lost -> its deficit (``findings_deficit``); a pulse graded 0-1+ or nonpalpable ->
+    diminished pulses, present (``findings_pulses``)."""
     out: list[ExamFinding] = []
     lower = text.lower()
     for (pattern, concept), key, words in zip(_NORMAL_EXAM, _NORMAL_KEYS, _NORMAL_LITERALS,
@@ -568,6 +570,10 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
     # status by the cue before it (findings_deficit)
     out.extend(f for f in deficit_findings(text)
                if not any(x.start < f.end and f.start < x.end for x in merged))
+    # midneg (issue 16): a pulse graded 0-1+ or stated nonpalpable, diminished pulses
+    # present (findings_pulses; Bates' 0-4+ amplitude scale)
+    out.extend(f for f in pulse_findings(text)
+               if not any(x.start < f.end and f.start < x.end for x in out))
     out.extend(ExamFinding(_DISTRESS_CONCEPT, m.start("d") if m.group("d") else m.start("d2"), m.end(), "")
                for m in _DISTRESS.finditer(text))
     if "reflex" in lower or "dtr" in lower or "jerk" in lower:
