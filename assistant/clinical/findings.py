@@ -217,8 +217,14 @@ _HOMOGRAPH_BEFORE = {
     # probe10: "a #15 blade was used to make small stab wounds": a surgeon's stab incisions
     # (read in _stab_made)
 }
+#: probe22: "falls asleep at the breast", "fell asleep": the idiom "fall asleep" (to begin
+#: sleeping, Merriam-Webster) is no fall (ICD-10-CM W19, a person's fall)
+_ASLEEP_AFTER = r"\s+(?:right\s+|back\s+|quickly\s+|easily\s+)?asleep\b"
+_HOMOGRAPH_BEFORE.update(dict.fromkeys(("falls", "fell", "falling"), re.compile(r"(?!)")))
 _HOMOGRAPH_AFTER = {
-    "fall": re.compile(r"\s*(?:and|or|,)\s*(?:spring|summer|winter)|\s+of\s+\d", re.I),
+    "fall": re.compile(r"\s*(?:and|or|,)\s*(?:spring|summer|winter)|\s+of\s+\d|"
+                       + _ASLEEP_AFTER, re.I),
+    **dict.fromkeys(("falls", "fell", "falling"), re.compile(_ASLEEP_AFTER, re.I)),
     "decubitus": re.compile(r"\s+(?:position|positioning|view|views|film|films|projection|"
                             r"radiograph|x-?ray)\b", re.I),
     "pda": re.compile(r"\s+(?:branch|branches|lesion|lesions|stenosis|territory|vessel|"
@@ -240,6 +246,14 @@ _HOMOGRAPH_AFTER = {
                     re.compile(r"\s+(?:office|clinic|group|practice|center|centre|team|law)\b",
                                re.I)),
 }
+#: probe22: the primitive reflexes (HPO HP:0002476 "Primitive reflex": present in newborns,
+#: abnormal when they persist or come back in adults, the "frontal release signs"): in a
+#: newborn's note, or told good / normal / intact ("The infant has good Moro, grasp, and suck
+#: reflexes"), a normal reflex, no finding. An adult's "positive grasp reflex" stays one.
+_PRIMITIVE_REFLEX = re.compile(r"(?:suck(?:ing)?|grasp|palmar\s+grasp|plantar\s+grasp|"
+                               r"rooting|snout|palmomental)\s+reflex(?:es)?", re.I)
+_NORMAL_REFLEX_BEFORE = re.compile(r"\b(?:good|normal|intact|strong|vigorous|symmetric(?:al)?)"
+                                   r"\b[^.;:\n]*$", re.I)
 #: A bare noun pointing back ("evacuation of this hematoma") to the same noun named with a
 #: modifier earlier in the note ("a right subdural hematoma"): the earlier, specific problem,
 #: not a second, bare one.
@@ -384,6 +398,10 @@ def not_about_patient(text: str, start: int, end: int) -> bool:
             word in _ABNORMAL_EKG_WORDS and (
                 _NO_BEFORE.search(text[max(0, start - 30):start])
                 or _NOT_SEEN_AFTER.match(text, end)):
+        return True
+    if _PRIMITIVE_REFLEX.fullmatch(word) and (
+            _NORMAL_REFLEX_BEFORE.search(text[max(0, start - 40):start])
+            or is_newborn_note(text)):
         return True
     if word in _HOMOGRAPH_BEFORE and (
             _HOMOGRAPH_BEFORE[word].search(text[max(0, start - 25):start])
