@@ -83,6 +83,12 @@ def test_probe22_vocabulary_rows(extractor, text: str, expected: dict) -> None: 
     ("He has irritable bowel.", {"irritable bowel syndrome": "present"}),
     ("Urine output was good.", {}),
     ("He was placed on suicidal precautions.", {}),
+    # corpus check (mts-3109): "irritable" before a noun that is not a person's
+    ("Carcinoma of the cervix metastatic to the bladder with irritable obstruction.",
+     {"cervical cancer": "present"}),
+    ("Irritable bladder symptoms.", {}),
+    ("He is irritable when tired.", {"irritability": "present"}),
+    ("The baby has been irritable.", {"irritability": "present"}),
     ("Degenerative disk disease of the lumbar spine.", {"degenerative disc disease": "present"}),
 ])
 def test_probe22_vocabulary_guards(extractor, text: str, expected: dict) -> None:  # noqa: ANN001

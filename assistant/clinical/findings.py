@@ -220,11 +220,20 @@ _HOMOGRAPH_BEFORE = {
 #: probe22: "falls asleep at the breast", "fell asleep": the idiom "fall asleep" (to begin
 #: sleeping, Merriam-Webster) is no fall (ICD-10-CM W19, a person's fall)
 _ASLEEP_AFTER = r"\s+(?:right\s+|back\s+|quickly\s+|easily\s+)?asleep\b"
-_HOMOGRAPH_BEFORE.update(dict.fromkeys(("falls", "fell", "falling"), re.compile(r"(?!)")))
+_HOMOGRAPH_BEFORE.update(dict.fromkeys(("falls", "fell", "falling", "irritable"),
+                                       re.compile(r"(?!)")))
 _HOMOGRAPH_AFTER = {
     "fall": re.compile(r"\s*(?:and|or|,)\s*(?:spring|summer|winter)|\s+of\s+\d|"
                        + _ASLEEP_AFTER, re.I),
     **dict.fromkeys(("falls", "fell", "falling"), re.compile(_ASLEEP_AFTER, re.I)),
+    # probe22 (corpus check, mts-3109): "irritable" before a noun that is not a person's
+    # ("irritable obstruction", "irritable bladder", "irritable hip") is no irritability (R45.4,
+    # a person's mood); "irritable bowel" is its own row; "irritable infant", "irritable
+    # mood", "irritable and tearful", "irritable when tired" stay
+    "irritable": re.compile(
+        r"\s+(?!(?:and|or|but|nor|mood|affect|behaviou?r|disposition|temper|infant|baby|child|"
+        r"toddler|at|with|when|since|today|lately|during|in|for|because|than|to|all|most|"
+        r"much|over|after|before|throughout|about|towards?)\b)[a-z]{3,}", re.I),
     "decubitus": re.compile(r"\s+(?:position|positioning|view|views|film|films|projection|"
                             r"radiograph|x-?ray)\b", re.I),
     "pda": re.compile(r"\s+(?:branch|branches|lesion|lesions|stenosis|territory|vessel|"
