@@ -83,6 +83,14 @@ def test_probe22_vocabulary_rows(extractor, text: str, expected: dict) -> None: 
     ("He has irritable bowel.", {"irritable bowel syndrome": "present"}),
     ("Urine output was good.", {}),
     ("He was placed on suicidal precautions.", {}),
+    # corpus check (mts-1772 / 1783): "suicidal" in a form's label is the question
+    ("Suicidal or homicidal thoughts:  He denies suicidal thoughts or plan to hurt himself.",
+     {"suicidal ideation": "absent"}),
+    ("Suicidal/Homicidal:  Also unable to elicit this information.", {}),
+    ("Her friends say she is suicidal.", {"suicidal ideation": "present"}),
+    ("She is suicidal: she has a plan.", {"suicidal ideation": "present"}),
+    # corpus check (mts-1204): a joint that became irritable
+    ("Over the last 24 hours it did become irritable and inflamed.", {}),
     # corpus check (mts-3109): "irritable" before a noun that is not a person's
     ("Carcinoma of the cervix metastatic to the bladder with irritable obstruction.",
      {"cervical cancer": "present"}),

@@ -220,12 +220,22 @@ _HOMOGRAPH_BEFORE = {
 #: probe22: "falls asleep at the breast", "fell asleep": the idiom "fall asleep" (to begin
 #: sleeping, Merriam-Webster) is no fall (ICD-10-CM W19, a person's fall)
 _ASLEEP_AFTER = r"\s+(?:right\s+|back\s+|quickly\s+|easily\s+)?asleep\b"
-_HOMOGRAPH_BEFORE.update(dict.fromkeys(("falls", "fell", "falling", "irritable"),
-                                       re.compile(r"(?!)")))
+_HOMOGRAPH_BEFORE.update(dict.fromkeys(("falls", "fell", "falling"), re.compile(r"(?!)")))
+# probe22 (corpus check, mts-1204): "it did become irritable and inflamed" (a joint): a thing
+# told irritable is no person's irritability
+_HOMOGRAPH_BEFORE["irritable"] = re.compile(
+    r"\b(?:it|which|joint|knee|hip|area|wound|site|skin|bladder|bowel|colon|eye|eyes)\s+"
+    r"(?:[a-z]+\s+){0,3}$", re.I)
+# probe22 (corpus check, mts-1772 / 1778 / 1783): "suicidal" as a form's label ("Suicidal or
+# homicidal thoughts:  He denies ...", "Suicidal/Homicidal Ideation:  The patient denies on
+# admission.") is the question, not the answer
+_HOMOGRAPH_BEFORE["suicidal"] = re.compile(r"(?!)")
 _HOMOGRAPH_AFTER = {
     "fall": re.compile(r"\s*(?:and|or|,)\s*(?:spring|summer|winter)|\s+of\s+\d|"
                        + _ASLEEP_AFTER, re.I),
     **dict.fromkeys(("falls", "fell", "falling"), re.compile(_ASLEEP_AFTER, re.I)),
+    "suicidal": re.compile(r"(?:\s*(?:/|or|and)\s*homicidal|\s+(?:ideations?|thoughts?))"
+                           r"(?:\s+(?:ideations?|thoughts?))?\s*:", re.I),
     # probe22 (corpus check, mts-3109): "irritable" before a noun that is not a person's
     # ("irritable obstruction", "irritable bladder", "irritable hip") is no irritability (R45.4,
     # a person's mood); "irritable bowel" is its own row; "irritable infant", "irritable
