@@ -203,3 +203,30 @@ def test_probe22_labels_and_gold_cover_the_manifest() -> None:
     for nid in ids:
         gold = json.loads((_PROBE / "gold" / f"{nid}.json").read_text(encoding="utf-8"))
         assert gold["problems"]
+
+
+# 6. a newborn's note: "during (the) pregnancy" is the mother's (her negated conditions cannot
+# be said in the schema and are dropped; her stated ones are family)
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The patient is a 10-day-old female. There were no complications during pregnancy such "
+     "as diabetes or hypertension.", {}),
+    ("The patient is a 10-day-old female. She also denies any smoking, alcohol, or drug use "
+     "during the pregnancy.", {}),
+    ("The patient is a 10-day-old female. Mother had diabetes during her pregnancy.",
+     {"diabetes mellitus": "family"}),
+])
+def test_newborn_pregnancy_sentences_are_the_mothers(extractor, text: str,  # noqa: ANN001
+                                                     expected: dict) -> None:
+    assert problems(extractor, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the informant's report on the baby stays the baby's
+    ("The patient is a 10-day-old female. Mom denies any apnea, perioral cyanosis, or color "
+     "changes.", {"apnea": "absent", "cyanosis": "absent"}),
+    # an adult's own pregnancy stays hers
+    ("The patient is a 30-year-old female. She had gestational diabetes during her pregnancy.",
+     {"gestational diabetes": "present", "pregnancy": "present"}),
+])
+def test_newborn_pregnancy_guards(extractor, text: str, expected: dict) -> None:  # noqa: ANN001
+    assert problems(extractor, text) == expected

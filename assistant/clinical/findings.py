@@ -440,7 +440,11 @@ _MATERNAL = re.compile(
     r"^\W*(?:the\s+|her\s+|mother'?s\s+)?(?:pregnancy|prenatal\s+course|antenatal\s+course|"
     r"gestation)\b|\b(?:maternal|mother'?s)\s+(?:history|labs?|serolog\w+|pregnancy|"
     r"antenatal|prenatal|obstetric(?:al)?|"
-    r"medical\s+history|blood\s+type)\b|\bmother\s+(?:has|had|with|is\s+a)\b", re.I)
+    r"medical\s+history|blood\s+type)\b|\bmother\s+(?:has|had|with|is\s+a)\b|"
+    # probe22: "There were no complications during pregnancy such as diabetes or
+    # hypertension", "She also denies any smoking, alcohol, or drug use during the pregnancy"
+    # (the mother's; "Mom denies any apnea" stays the informant's report on the baby)
+    r"\bduring\s+(?:the\s+|her\s+)?(?:pregnancy|gestation)\b", re.I)
 
 
 def is_newborn_note(text: str) -> bool:
