@@ -357,11 +357,174 @@ def _plus_marked_by_and(target: Any) -> bool:
     return False
 
 
+#: An item's own grade or severity ("No clubbing, cyanosis, 1+ pitting edema", "Negative for
+#: ketones, protein, bacteria 2+", "no aspiration, no pooling, minimal premature spillage"):
+#: no one grades a finding that is absent
+_ITEM_GRADE_WORDS = frozenset({"mild", "mildly", "moderate", "moderately", "severe",
+                               "severely", "minimal", "slight", "marked", "trace"})
+_ITEM_GRADE = re.compile(r"^(?:\d(?:\.\d)?\+|\+\d|\d+(?:\.\d+)?(?:cm|mm))$", re.I)
+_ITEM_SIZE_UNITS = frozenset({"cm", "mm"})
+#: Words that keep an item in the negated list ("No rash, edema, or cyanosis present": the
+#: list's own "present"), or negate it themselves
+_ITEM_LISTED = frozenset({"or", "nor", "and", "not", "no", "without", "negative", "neg",
+                          "absent", "free", "denies", "denied", "neither", "none"})
+
+
+def _item_bounds(target: Any, modifier: Any) -> tuple[int, int, int] | None:
+    """(item start, item end, commas before it) of a forward negation's target that lies in
+    a later comma item of the negated list (None: in the first item, or not after the cue)."""
+    doc = target.doc
+    if target.start < modifier.end:
+        return None
+    k = target.start - 1
+    while k >= modifier.end and doc[k].text not in (",", ";"):
+        k -= 1
+    if k < modifier.end or doc[k].text == ";":
+        return None
+    commas = sum(1 for t in doc[modifier.end:k + 1] if t.text == ",")
+    sent_end = doc[target.start].sent.end
+    end = target.end
+    while end < sent_end and doc[end].text not in (",", ";", "."):
+        end += 1
+    return k + 1, end, commas
+
+
+def _affirmed_own_item(target: Any, modifier: Any) -> bool:
+    """negscope (issue 16, MTSamples check): a negation at a comma list's head does not reach
+    a later item whose own words affirm it: the item's own grade or size
+    ("No clubbing, cyanosis, 1+ pitting edema", "bacteria 2+") or, in a two-item list, its
+    severity ("without change, mild pulmonary vascular congestion"), an existential "there
+    is" opening it ("No prior PET scans for comparison, there is a large lesion identified").
+    Not another study naming the item after "negative for" ("CTA negative for PE, DVT on
+    ultrasound" reads both ruled out as often as not: taken back after review), and never when
+    the item is joined by "or"/"nor"/"and" or negates itself ("No rash, edema, or cyanosis
+    present", "No murmurs, rubs, gallops noted": the list's own verb)."""
+    bounds = _item_bounds(target, modifier)
+    if bounds is None:
+        return False
+    doc = target.doc
+    start, end, commas = bounds
+    item = [t.lower_ for t in doc[start:end]]
+    if any(w in _ITEM_LISTED for w in item):
+        return False
+    before = [t.lower_ for t in doc[start:target.start]]
+    if before[:2] in (["there", "is"], ["there", "are"], ["there", "was"], ["there", "were"]):
+        return True
+    # a severity word in a longer list, or one that goes on with "or", is the denied item's
+    # own ("No fever, chills, severe headache", "No fever, severe headache, or neck
+    # stiffness"); a number grades a finding found, wherever it stands
+    listed_on = commas > 1 or any(t.lower_ in ("or", "nor") and doc[t.i - 1].text == ","
+                                  for t in doc[end:doc[target.start].sent.end] if t.i > 0)
+    if not listed_on and any(w in _ITEM_GRADE_WORDS for w in item) and \
+            not any(w in _ITEM_CHANGE for w in item):
+        return True
+    return any(_own_grade(doc, i, end) for i in range(start, end))
+
+
+#: A severity word that grades a change, not the finding ("No chest pain, marked improvement
+#: in dyspnea": review, 2026-12-06)
+_ITEM_CHANGE = frozenset({"improvement", "improved", "improving", "change", "changes",
+                          "decrease", "decreased", "reduction", "reduced", "relief", "resolution",
+                          "response", "increase", "increased"})
+#: A size after a comparative is the denial's cut-off ("No axillary lymphadenopathy greater than
+#: 1 cm": RECIST 1.1 calls a node pathological from 10 mm), not the finding's own size
+_SIZE_CUTOFF = frozenset({"greater", "larger", "bigger", "less", "smaller", "than", ">", "<",
+                          ">=", "<=", "\u2265", "\u2264", "over", "exceeding", "above", "under",
+                          "up"})
+#: A grade that belongs to the next noun when a dictated comma is missing ("No clubbing,
+#: cyanosis, edema 2+ pulses bilaterally", "No JVD, bruits 2+ carotids": review, 2026-12-06)
+_GRADED_NEXT = frozenset({"pulse", "pulses", "dtr", "dtrs", "reflex", "reflexes", "carotid",
+                          "carotids", "radial", "radials", "femoral", "femorals", "dp", "pt",
+                          "pedal", "dorsalis", "posterior", "tibial", "brachial", "popliteal"})
+
+
+def _own_grade(doc: Any, i: int, end: int) -> bool:
+    """Whether token ``i`` of an item starts a grade ("1+", "+2", "2 +") or a size ("3 cm")
+    of the item's own finding: not a zero size, not a cut-off after a comparative, and not a
+    grade whose next two tokens name a pulse or reflex (the next, comma-less item's)."""
+    tok = doc[i]
+    nxt = doc[i + 1] if i + 1 < end else None
+    if _ITEM_GRADE.match(tok.text) and not re.search(r"(?:cm|mm)$", tok.text, re.I):
+        width = 1
+    elif tok.text in ("0", "1", "2", "3", "4") and nxt is not None and nxt.text == "+":
+        width = 2
+    elif tok.like_num and nxt is not None and nxt.lower_ in _ITEM_SIZE_UNITS or \
+            re.fullmatch(r"\d+(?:\.\d+)?(?:cm|mm)", tok.text, re.I):
+        # a size: never 0, never a threshold
+        return not (re.match(r"0+(?:\.0+)?(?:cm|mm)?$", tok.text, re.I)
+                    or any(t.lower_ in _SIZE_CUTOFF for t in doc[max(0, i - 2):i]))
+    else:
+        return False
+    return not any(t.lower_ in _GRADED_NEXT for t in doc[i + width:min(end, i + width + 2)])
+
+
+#: midneg (issue 16, MTSamples check): words that open a later comma item with its own
+#: statement after a negation in the MIDDLE of a list (an affirmed item before the cue): a
+#: laterality (SNOMED CT laterality qualifiers right / left / bilateral: "GEN EXAM: Bilateral
+#: Carotid Bruits, No lymphadenopathy, right inguinal hernia, rhonchi and inspiratory wheeze",
+#: mts-1571; "migraine headaches without aura, left ear sensorineural deafness", "no erythema,
+#: negative Homans' sign bilaterally, left thigh swollen"), a course (SNOMED CT clinical course
+#: qualifiers improving / worsening: "nocturia times one, no incontinence, improving stress
+#: urinary incontinence"), "active" ("no history of diabetes mellitus, active smoker") or a
+#: ConText possibility cue (medspaCy POSSIBLE_EXISTENCE: "questionable history of coronary
+#: artery disease"). Every such item the corpus holds after a "no"/"without"/"negative for"
+#: was stated, or named no finding (a site: "No evidence of metastatic carcinoma, right pelvic
+#: obturator lymph node", a cue at the list head, not read as mid-list)
+_LATERALITY = frozenset({"right", "left", "bilateral"})
+_STATED_OPENERS = _LATERALITY | {"improving", "worsening", "active", "questionable", "possible",
+                                 "probable", "suspected"}
+_MID_CUES = frozenset({"no", "without", "negative"})
+
+
+def _after_stated_item(target: Any, modifier: Any) -> bool:
+    """midneg: a mid-list "no"/"without"/"negative for" does not reach a later comma item
+    opened by ``_STATED_OPENERS``, nor the items after it (a denied list does not go on past
+    a stated item). Not when the cue heads its sentence or colon segment ("No evidence of X,
+    right Y"), when the stated item negates itself ("right leg without swelling"), nor, for a
+    laterality, when the list goes on to an "or"/"nor" item ("Neck supple, no JVD, right
+    carotid bruit, or lymphadenopathy": a denied list's closing form)."""
+    if modifier[0].lower_ not in _MID_CUES:
+        return False
+    bounds = _item_bounds(target, modifier)
+    if bounds is None:
+        return False
+    doc = target.doc
+    start = bounds[0]
+    sent = doc[target.start].sent
+    seg = sent.start
+    for i in range(sent.start, modifier.start):
+        if doc[i].text == ":":
+            seg = i + 1
+    if not any(doc[i].is_alpha for i in range(seg, modifier.start)):
+        return False  # the cue heads its segment: no affirmed item before it
+    for c in range(modifier.end, start):
+        if doc[c].text != ",":
+            continue
+        j = c + 1
+        if j < sent.end and doc[j].lower_ == "and":
+            j += 1
+        if j >= sent.end or doc[j].lower_ not in _STATED_OPENERS:
+            continue
+        e = j
+        while e < sent.end and doc[e].text not in (",", ";", "."):
+            e += 1
+        if any(t.lower_ in _ITEM_LISTED and t.lower_ != "and" for t in doc[j:e]):
+            continue
+        if doc[j].lower_ in _LATERALITY and any(t.lower_ in ("or", "nor")
+                                                for t in doc[j:sent.end]):
+            continue
+        return True
+    return False
+
+
 def _not_plus_marked(rule_check: Any) -> Any:
     """A negation's ``on_modifies`` that also leaves a "+"-marked item alone
-    (``_plus_marked``), then asks the rule's own check (if any)."""
+    (``_plus_marked``) and a later list item affirmed by its own words
+    (``_affirmed_own_item``) or one after a stated item of a mid-list negation
+    (``_after_stated_item``), then asks the rule's own check (if any)."""
     def check(target: Any, modifier: Any, span_between: Any) -> bool:
-        if _plus_marked(target):
+        if _plus_marked(target) or _affirmed_own_item(target, modifier) or \
+                _after_stated_item(target, modifier):
             return False
         return rule_check is None or rule_check(target, modifier, span_between)
     return check

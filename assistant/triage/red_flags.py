@@ -9,6 +9,7 @@ text it matched and the floor; the final acuity can never be less urgent than an
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -1324,11 +1325,49 @@ def dated_past(text: str, start: int, end: int) -> bool:
     return CURRENT_EVENT.search(text, left, right) is None
 
 
+# (lay11) A full stop left out before a capitalised word that is no sentence-opening function
+# word ("no fever Crushing chest pain and sweating", "denies cough Severe headache since
+# lunch"): ``negation._LOST_STOP`` starts a new sentence only at a closed list of openers (a
+# pronoun, a possessive, an article), so the "no" of the first sentence still reached the
+# chest pain of the next (issue 21: 2 -> 4). A capital in mid-sentence right after a lower-case
+# word opens a sentence in English prose (as ``knowledge._unstopped_head`` reads it); NegEx ends
+# a cue's scope at the sentence end (Chapman et al. 2001). Not after a cue, a preposition, a
+# conjunction, an article or a history or time modifier ("no prior Stroke", "no history of
+# Stroke", "denies any Chest pain", "no known Anaphylaxis"), not "I", and not before another
+# capitalised word (a proper name or a title-case phrase). For the red flags only, laid on
+# ``negation.danger_view``: it can only end a negation sooner, never extend one.
+_CAP_STOP = re.compile(r"(?P<prev>\b[a-z0-9][\w'%)/-]*)(?P<sp>[ \t]+)[A-Z][a-z]+\b(?![ \t]+[A-Z])")
+_CAP_STOP_NOT_AFTER = frozenset((
+    "no", "not", "nor", "or", "and", "of", "to", "with", "without", "for", "any", "denies",
+    "denied", "deny", "never", "the", "a", "an", "in", "on", "at", "by", "from", "negative",
+    "absent", "known", "prior", "previous", "previously", "recent", "past", "other", "further",
+    "significant", "obvious", "new", "acute", "chronic", "personal", "family", "history", "hx",
+    "h/o", "s/p", "current", "active", "free", "evidence", "signs", "sign", "symptoms", "like",
+    "as", "than", "but", "nor", "neither", "either", "had", "have", "has", "having", "ever",
+    "such", "suggest", "suggesting", "suggestive", "concerning", "called", "named", "dr", "mr",
+    "mrs", "ms", "st", "saint"))
+
+
+@functools.lru_cache(maxsize=256)
+def _rf_view(text: str) -> str:
+    """``negation.danger_view`` with a ";" before a capitalised word that opens a sentence whose
+    full stop was left out (see _CAP_STOP); offsets unchanged."""
+    view = danger_view(text)
+    chars = None
+    for m in _CAP_STOP.finditer(text):
+        if m.group("prev").lower() in _CAP_STOP_NOT_AFTER:
+            continue
+        if chars is None:
+            chars = list(view)
+        chars[m.start("sp")] = ";"
+    return view if chars is None else "".join(chars)
+
+
 def find_affirmed_danger(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """First match of ``pattern`` in ``text`` not negated, with a negation stopping at a comma
     that starts a new statement (``negation.danger_view``): for a feature that raises a level
     ("no fever, vomiting blood": the blood is affirmed)."""
-    view = danger_view(text)
+    view = _rf_view(text)
     return next((m for m in pattern.finditer(text)
                  if not clause_negated(view, m.start(), m.end())
                  and not guard("rf:aux_negated", aux_negated(view, m.start(), m.end()))
@@ -1339,7 +1378,7 @@ def _find_trigger(rule: RedFlagRule, text: str) -> re.Match[str] | None:
     """The first affirmed trigger of ``rule`` (for an ``acute_only`` rule, the first not in a
     sentence that states a chronic course): not negated (clause NegEx or a denied list) and
     not in a past-medical-history sentence."""
-    view = danger_view(text)  # a negation stops at a comma that starts a new statement
+    view = _rf_view(text)  # a negation stops at a comma that starts a new statement
     for m in rule.trigger.finditer(text):
         if clause_negated(view, m.start(), m.end()):
             continue
@@ -1431,7 +1470,7 @@ _OTHER_RETRACTION_SITE = _rx(r"nipples?", r"areola\w*", r"ear ?drums?", r"tympan
 def _breathing_retraction(p: Presentation) -> bool:
     """Whether some affirmed retraction / recession is in a sentence that names no other site
     (a nipple, an eardrum, a foreskin, the gums, a surgical retractor)."""
-    view = danger_view(p.text)
+    view = _rf_view(p.text)
     for m in _RETRACTION.finditer(p.text):
         if clause_negated(view, m.start(), m.end()):
             continue
@@ -2505,12 +2544,21 @@ CYANOSIS_BABY_IS = _rx(
     r"vest|bath|cot|mat|colou?r (?:of|on)))")
 #: "he's gone grey" is also hair that greys: grey needs a sign of illness in its sentence
 CYANOSIS_PERSON_GREY = _rx(_PERSON_SUBJECT + _COLOUR_VERB + _COLOUR_DEGREE + r" " + _GREY
-                           + r"(?:[- ](?:blue))?\b")
+                           + r"(?:[- ](?:blue))?\b",
+                           # (lay11) the state with a bare copula: "my husband is grey and
+                           # floppy", "he's grey and clammy" (NHS "When to call 999": blue, grey
+                           # or pale skin or lips; still needs a sign of illness: _grey_ill_ok)
+                           r"\b" + _PERSON_NOUN + r"(?:'s|\u2019s| is| was| are| were)(?: (?:just|"
+                           r"suddenly|also|now|completely|totally|still))?" + _COLOUR_DEGREE + r" "
+                           + _GREY + r"\b(?![- ](?:hair\w*|haired|beard\w*|eyes?|eyed|suit|"
+                           r"jumper|top|coat|area|day|matter))")
 _GREY_ILL = _rx(r"colou?r", r"in the face", r"sweat\w*", r"clammy", r"breath\w*",
                 r"collaps\w*", r"floppy", r"limp", r"unrespons\w*", r"faint\w*", r"pale",
                 r"chest", r"unwell", r"ill\b", r"poorly", r"sick", r"lips", r"drows\w*",
                 r"confus\w*", r"pain\w*", r"wheez\w*", r"gasp\w*", r"vomit\w*", r"dizz\w*",
-                r"shak\w*", r"(?:not|isn'?t|is not|wasn'?t|was not) (?:him|her|them)sel(?:f|ves)", r"blue")
+                r"shak\w*", r"(?:not|isn'?t|is not|wasn'?t|was not) (?:him|her|them)sel(?:f|ves)", r"blue",
+                # (lay11) a person who does not respond (NHS When to call 999)
+                r"(?:not|\w+n'?t|\w+n\u2019t|will not|cannot) (?:really |properly )?respond\w*")
 _HAIR = _rx(r"hair\w*", r"beard\w*", r"eyebrows?", r"temples", r"roots", r"greying", r"graying")
 #: the face or the skin (NHS: lips, tongue, face or skin suddenly turn blue or grey -> 999); the
 #: lips and tongue are the respiratory-distress rule's (_BLUE_LIPS)
@@ -2571,6 +2619,8 @@ def _lay_over(text: str, m: re.Match[str], past: bool = True) -> bool:
     for o in _LAY_OVER.finditer(sent):
         if o.start() < rel:
             continue  # "he was fine yesterday but now he's gone floppy"
+        if guard("rf:usual_health_not_over", _usual_health(sent, o)):
+            continue  # "my baby is mottled, he's normally fine" (lay11)
         if _NOT_BEFORE.search(sent[max(0, o.start() - 12):o.start()]) is not None:
             continue  # "hasn't come round"
         if (o.group(0).lower().startswith("for a")
@@ -2584,6 +2634,40 @@ def _lay_over(text: str, m: re.Match[str], past: bool = True) -> bool:
 
 
 _NOT_BEFORE = re.compile(r"(?:n'?t|\u2019t|\bnot|\bnever|\bno|\byet)\s*$", re.IGNORECASE)
+
+# (lay11) A reassurance about the person's usual health or the rest of them ("he's normally
+# fine", "she's usually fine", "normally he's fine", "he's fine usually / most of the time",
+# "otherwise fine") does not say the sign is over: NHS "When to call 999" / "Sepsis" ask what is
+# happening now, and a sign in a usually well person is new, not gone. An over word with one of
+# these words in the few words before it, inside it or right after it is not read as over.
+_USUAL_HEALTH = re.compile(
+    r"\b(?:normally|usually|generally|typically|ordinarily|otherwise|always|mostly|in general|"
+    r"most of the time|as a rule|(?:is|was|'s|\u2019s) never (?:ill|poorly|sick|unwell)|"
+    # "fine in himself": the rest of the person, as "otherwise fine" (NICE NG143: a red
+    # feature is red whatever the child's general look)
+    r"in (?:him|her|them)sel(?:f|ves))\b", re.I)
+# ... and "fine" said of someone else ("my baby is mottled, his sister is fine", "the twins'
+# brother is fine"): another person's health says nothing of the sign
+_OTHER_PERSON_FINE = re.compile(
+    r"\b(?:(?:his|her|their|my|our|the|your) (?:twin |big |little |older |younger |baby )?"
+    r"(?:sister|brother|twin|siblings?|mum|mom|dad|husband|wife|partner|friend|other (?:kids?|"
+    r"children|one|twin))|everyone else|the others?|the rest of (?:us|them|the family))"
+    r"(?:'s|\u2019s|s)?\s*$", re.I)
+
+
+def _usual_health(sent: str, o: re.Match[str]) -> bool:
+    """Whether the over word ``o`` of ``sent`` is a reassurance about the usual health: a
+    usual-health word in the three words before it, inside it or right after it."""
+    before = sent[max(0, o.start() - 30):o.start()]
+    before = re.split(r"[,;:]|\b(?:and|but|now)\b", before)[-1]
+    head = re.sub(r"\s*(?:is|are|was|were|seems?)?\s*$", "", sent[max(0, o.start() - 40):o.start()]
+                  + re.sub(r"^(?:is|are|was|were|seems?|now|and|but|all)\b.*", "", o.group(),
+                           flags=re.I))
+    if _OTHER_PERSON_FINE.search(head) is not None:
+        return True
+    after = re.match(r"[\s,]*(?:[\w'\u2019]+ ){0,1}[\w'\u2019 ]{0,20}", sent[o.end():])
+    return (_USUAL_HEALTH.search(before) is not None or _USUAL_HEALTH.search(o.group()) is not None
+            or (after is not None and _USUAL_HEALTH.match(after.group().strip(" ,")) is not None))
 
 
 def _cyanosis_ok(text: str, m: re.Match[str]) -> bool:
@@ -2697,7 +2781,11 @@ def _lips_purple_ok(text: str, m: re.Match[str]) -> bool:
 _FLOPPY_THING = (r"(?! (?:ears?|hat|eyelids?|eye ?lids?|discs?|disks?|hair|valves?|mitral|tail|"
                  r"feet|foot|ankles?|wrists?|arm|arms|legs?|hand|hands|penis|mouth|lips?)\b)")
 _FLOPPY_DEGREE = (r"(?: (?:all|really|very|so|completely|totally|suddenly|quite|a bit|a little|"
-                  r"kind of|sort of|rather|pale and|pale,? floppy and))*")
+                  r"kind of|sort of|rather|pale and|pale,? floppy and|"
+                  # (lay11) another sign before it: "my husband is grey and floppy", "she's
+                  # cold, clammy and floppy" (NHS When to call 999 / Sepsis)
+                  r"(?:grey|gray|ashen|blue|cold|clammy|sweaty|pale|sleepy|drowsy|mottled|"
+                  r"unresponsive),?(?: and)?))*")
 FLOPPY_PERSON = _rx(
     _PERSON_SUBJECT + r" (?:gone|went|going|goes|go|become|became|becoming|is|was|are|were|seems?|"
     r"looks?|feels?|felt|seemed|looked)" + _FLOPPY_DEGREE + r" floppy\b" + _FLOPPY_THING,
@@ -3022,7 +3110,10 @@ def _clause_around(text: str, m: re.Match[str]) -> str:
 _MOTTLED = r"(?:mottled|marbled)"
 MOTTLED_SKIN = _rx(
     r"(?:skin|legs?|arms?|knees?|body|tummy|belly|chest|feet|hands|face|he|she|baby|toddler|"
-    r"child|son|daughter|(?:he|she|baby)(?:'s|\u2019s))(?: is| are| looks?| looked| looking| has gone|"
+    r"child|son|daughter|(?:he|she|baby)(?:'s|\u2019s)|"
+    # (lay11) any person named (NHS "Sepsis": mottled skin in babies, children and adults)
+    r"newborn|infant|kid|boy|girl|husband|wife|partner|mum|mom|dad|grandad|grandma|nan|"
+    r"father|mother|brother|sister)(?: is| are| looks?| looked| looking| has gone|"
     r"(?: has| have)? gone| went| turned| turning| seems?| was| were| getting)?"
     r"(?: all| really| very| a bit| quite| kind of| sort of| a little)?"
     r"(?: (?:blotchy|pale|grey|gray|blue|purple|cold) (?:and|or))? " + _MOTTLED + r"\b",
@@ -3143,6 +3234,91 @@ def _birth_now_ok(text: str, m: re.Match[str]) -> bool:
     return not _lay_over(text, m)
 
 
+# ---- lay11 (issue 21): lay emergencies still under-triaged ----
+# (lay11) A person who will not respond, said with the bare verb ("my wife collapsed and won't
+# respond", "he won't respond properly", "she can't respond to me", "he doesn't respond when I
+# shake him"): NHS "When to call 999" (someone unconscious or not responding), AVPU "U". The
+# "-ing" forms are read above with no guard; these bare forms are also a habit, a sulk or a
+# treatment, so they are read only (as ``parse._NO_RESPONSE_VERB`` reads them for AVPU) with
+# no "to" or "to" a person or a stimulus ("won't respond to antibiotics / texts" is none), no
+# thing as the subject ("my phone won't respond"), and no habit, sulk, message or development
+# word in the sentence ("he sometimes won't respond when he's on his iPad", "my teenager won't
+# respond, he's sulking", "my toddler doesn't respond to his name, is he deaf?") or sleep
+# ("he jerks in his sleep and won't respond when I say his name"). A past
+# "didn't respond" is not read (it may be over: "didn't respond for a few seconds").
+RESPOND_BARE = _rx(
+    r"(?:won'?t|won\u2019t|will not|wouldn'?t|wouldn\u2019t|would not|can'?t|can\u2019t|cannot|"
+    r"doesn'?t|doesn\u2019t|does not|not able to|unable to|isn'?t able to|is not able to) "
+    r"(?:really |properly |even |at all )?respond\b"
+    r"(?!\s+to\s+(?!(?:me|us|him|them|you|anyone|anybody|anything|voices?|touch|pain|sounds?|"
+    r"noises?|shaking|being (?:shaken|touched|pinched|called)|(?:his|her|their|my|our|your) "
+    r"(?:name|voice|touch)|her(?!\s+\w))\b(?!\s+(?:about|on|regarding|by "
+    r"(?:text|email|phone))\b)))")
+_RESPOND_NOT_NOW = _rx(
+    r"sometimes", r"occasionally", r"on occasion", r"at times", r"often", r"usually", r"always",
+    r"never", r"(?:when|whenever|while) (?:he'?s|she'?s|they'?re|he is|she is|they are) "
+    r"(?:playing|watching|on (?:his|her|their|the)|busy|gaming|engrossed|absorbed|concentrating|"
+    r"reading|focus\w*)", r"sulk\w*", r"ignor\w*", r"argu\w*", r"(?:fell|falling|fallen) out",
+    r"in a (?:mood|huff|strop)", r"silent treatment", r"moody", r"teen\w*", r"texts?", r"messages?",
+    r"emails?", r"calls\b", r"phone ?calls?", r"phones?", r"whatsapp", r"letters?", r"voicemails?", r"deaf\w*",
+    r"hearing", r"autis\w*", r"\basd\b", r"adhd", r"speech", r"develop\w*", r"delay\w*",
+    r"glue ear",
+    # asleep: a sleeper who does not answer to a name (a fit in sleep is read as its own flag;
+    # "won't wake" is the unresponsive rule above): lay10 keeps "he jerks in his sleep and won't
+    # respond when I say his name" at 2
+    r"(?:in (?:his|her|their|my) )?sleep(?:ing)?\b", r"asleep",
+    # a fit going on now: the non-response is part of it and the seizure rules read it (level
+    # 2, as lay10 / trilay pin "my son is jerking and won't respond"); a fit that is over ("had a
+    # fit and won't respond") is still read here
+    r"jerk(?:ing|s)\b", r"fitting", r"seizing", r"convulsing", r"twitching", r"shaking",
+    r"having (?:a |another )?(?:fit|seizure|convulsion)",
+    # awake: crying, screaming or talking in the same sentence (a night terror, a psychosis:
+    # "she does not respond and persists crying", "does not respond and repeatedly says ...";
+    # as ``parse._RESPONDS_OTHERWISE``)
+    r"cr(?:y|ies|ying)\b", r"scream\w*", r"says\b", r"saying\b", r"shouting at", r"treatment", r"antibiotics?", r"medicines?", r"medication", r"tablets?",
+    r"inhaler", r"physio\w*", r"therapy", r"steroids?", r"cream")
+_RESPOND_THING = frozenset((
+    "phone", "app", "laptop", "computer", "pc", "tablet", "ipad", "screen", "mouse", "keyboard",
+    "website", "site", "printer", "tv", "remote", "router", "server", "system", "surgery", "gp",
+    "doctor", "doctors", "council", "landlord", "company", "bank", "school", "office", "boss",
+    "manager", "it", "that", "this", "infection", "rash", "cough", "eczema", "acne", "skin",
+    "cancer", "tumour", "tumor", "asthma", "pain", "condition", "body"))
+
+
+def _respond_bare_ok(text: str, m: re.Match[str]) -> bool:
+    """A person who does not respond now (see RESPOND_BARE): no habit, sulk, message, treatment
+    or development word in the sentence, no thing as the subject, not over."""
+    sent = _sentence_at(text, m.start())
+    if guard("rf:respond_not_now", _RESPOND_NOT_NOW.search(sent) is not None):
+        return False
+    left = _sentence_match(text, m.start())
+    words = re.findall(r"[\w']+", text[left.start() if left else 0:m.start()].lower())
+    while words and words[-1] in ("just", "still", "now", "simply", "and", "but"):
+        words.pop()
+    if guard("rf:respond_thing", bool(words) and words[-1] in _RESPOND_THING):
+        return False
+    return not _lay_over(text, m, past=False)
+
+
+# (lay11) The baby's hair seen at the opening in labour is the head crowning (NHS "Giving
+# birth: what happens if the baby comes quickly": call 999 if the baby is coming; NHS "Signs
+# that labour has begun"): "she's in labour and I can see hair", "I can see the top of its
+# head". With labour or the baby coming told (as BIRTH_NOW); "hair" only at its clause end or
+# with a place or birth word after it ("I can see hair loss", "I can see hair on my belly",
+# "I can see hair growing" are not it).
+BIRTH_HAIR = _rx(
+    r"(?:can|could) (?:now |already |just |actually )?(?:see|feel|touch) (?:(?:some|a bit of|a little|"
+    r"a tuft of|a patch of|lots of|the|its|his|her|the baby'?s|baby'?s|dark|black|fair|wet|"
+    r"bit of|tuft of|patch of) )*hair"
+    r"(?=\s*(?:$|[.,;:!?)]|\b(?:and|but|now|so|already|down there|coming|showing|poking|at the "
+    r"(?:opening|entrance|bottom)|between (?:her|my) legs|on (?:the|its|his|her) head|of the baby|"
+    r"on the baby'?s head)\b))",
+    r"(?:the |some |a bit of |the baby'?s |baby'?s )hair (?:is |'s |\u2019s )?(?:now |already )?"
+    r"(?:showing|visible|coming out|poking out|appearing)",
+    r"(?:can|could) (?:now |already |just )?(?:see|feel|touch) (?:the )?top of (?:the |its |his |her |"
+    r"the baby'?s |baby'?s )?head")
+
+
 LAY999_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("blue or grey colour (cyanosis)", 2, CYANOSIS_PERSON, acute_only=True,
                 current_only=True, match_ok=_blue_person_ok),
@@ -3191,6 +3367,10 @@ LAY999_RULES: tuple[RedFlagRule, ...] = (
                 acute_only=True, current_only=True, match_ok=_birth_now_ok),
     RedFlagRule("birth imminent (baby coming now)", 2, BIRTH_COMING, with_any=_LABOUR, acute_only=True,
                 current_only=True, match_ok=_birth_now_ok),
+    # (lay11)
+    RedFlagRule("birth imminent (baby coming now)", 2, BIRTH_HAIR, with_any=_LABOUR_OR_COMING,
+                acute_only=True, current_only=True, match_ok=_birth_now_ok),
+    RedFlagRule("unresponsive", 1, RESPOND_BARE, current_only=True, match_ok=_respond_bare_ok),
 )
 RULES = RULES + LAY999_RULES
 
