@@ -185,7 +185,8 @@ def test_probe22_excludes_every_earlier_set() -> None:
     real = _rows(base / "real" / "manifest.jsonl")  # dev and held-out ids (ids only)
     assert {r["source_id"] for r in real if r["source"] == "mtsamples"} <= excluded
     for d in sorted(base.glob("*/manifest.jsonl")):
-        if d.parent.name in ("probe", "real"):
+        # allergyrx (2026-12-06) was drawn at the same time as probe22, after its freeze
+        if d.parent.name in ("probe", "real", "allergyrx"):
             continue
         ids = {str(r["source_id"]) for r in _rows(d) if r["source"] == "mtsamples"}
         assert ids <= excluded, d.parent.name
