@@ -1367,9 +1367,8 @@ _POST_WINDOW = 25  # characters after the phrase searched for "...: none", "... 
 NEG_AUX = r"(?:do|does|did|has|have|had|is|are|was|were)n['\u2019]?t"
 _NEG_VERB = (r"(?:have|having|had|got|gotten|get|gets|getting|feel|feeling|notice|noticed|noticing|"
              r"complain|complained|complaining|show|showed|shown|showing)")
-_CONTRACTED_NEG = re.compile(
-    rf"\b{NEG_AUX}\s+(?:(?:even|actually)\s+)?(?:been\s+)?(?P<verb>{_NEG_VERB})\b(?P<obj>[^.;:!?\n]*)$",
-    re.I)
+_CONTRACTED_NEG = re.compile(rf"\b{NEG_AUX}\s+(?:(?:even|actually)\s+)?(?:been\s+)?{_NEG_VERB}\b",
+                             re.I)
 _CONTRACTED_COPULA = re.compile(
     r"\b(?:(?:is|are|was|were)n['\u2019]?t|(?:has|have|had)n['\u2019]?t\s+been)\s+$", re.I)
 # the object between the verb and the phrase: a new subject, verb, modal, possessive or
@@ -1377,6 +1376,7 @@ _CONTRACTED_COPULA = re.compile(
 _CONTRACTED_STOP = re.compile(
     r"\b(?:and|with|just|only|because|cos|cause|since|so|when|if|after|while|until|till|which|"
     r"who|that|as|like|except|apart|instead|although|though|whereas|yet|still|now|today|tonight|"
+    r"before|during|following|then|besides|without|no|not|never|nothing|"
     r"than|to|for|i|i'm|i've|he|she|they|we|you|it|its|it's|there|he's|she's|they're|we're|"
     r"you're|my|his|her|their|your|our|him|them|me|is|are|was|were|am|be|being|been|has|have|had|"
     r"does|do|did|can|could|will|would|should|may|might|must|keeps?|feels?|looks?|seems?|goes|went|"
@@ -1397,12 +1397,13 @@ _LIMIT_SENTENCE = re.compile(
     r"\b(?:until|till|til|unless|except|(?:only|just|but) (?:when|if|on|after|with|while|at|"
     r"during|in)|at first|before (?:today|now|tonight|yesterday|last|this))\b", re.I)
 # ... or in its own clause (up to a comma, "but", "just", "and"): a first episode, a duration,
-# a moment
+# a moment, a habit ("I don't have a headache normally but this one came on suddenly")
 _LIMIT_CLAUSE = re.compile(
     r"\b(?:at rest|like (?:this|that|it|before)|(?:this|that|so|as) (?:bad|severe|intense|strong|"
     r"painful|heavy)|before|for (?:long|very long|more|over|longer|a long|a while|\d|a (?:few|"
     r"couple|minute|second|moment))|anymore|any (?:more|longer)|now|at the moment|at present|"
-    r"currently|today|tonight|right now)\b", re.I)
+    r"currently|today|tonight|right now|normally|usually|generally|typically|often|regularly|"
+    r"ever)\b", re.I)
 _CLAUSE_END_AFTER = re.compile(r"[,;.!?\n]|\b(?:but|just|and|only)\b", re.I)
 # a copula's phrase that opens with an -ing form or a normal state is no denied finding
 _COPULA_NOT_FINDING = re.compile(
@@ -1416,13 +1417,16 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 def contraction_negated(before: str, text: str, start: int, end: int) -> bool:
     """Whether a contracted negative auxiliary ending ``before`` (the phrase's clause up to
     ``start``, hedges removed) denies the phrase ``text[start:end]`` (see the rules above)."""
-    m = _CONTRACTED_NEG.search(before)
-    if m is not None:
-        obj = m.group("obj")
+    if _CONTRACTED_COPULA.search(before):
+        if _COPULA_NOT_FINDING.match(text, start):
+            return False
+    else:
+        cues = list(_CONTRACTED_NEG.finditer(before))
+        if not cues:
+            return False
+        obj = before[cues[-1].end():]  # the nearest cue's object, up to the phrase
         if _CONTRACTED_STOP.search(obj) or _CONTRACTED_OBJECT.match(obj + text[start:end]):
             return False
-    elif not (_CONTRACTED_COPULA.search(before) and not _COPULA_NOT_FINDING.match(text, start)):
-        return False
     stop = _SENTENCE_END.search(text, end)
     if _LIMIT_SENTENCE.search(text, end, stop.start() if stop else len(text)):
         return False
