@@ -84,6 +84,8 @@ DENIED = [
     ("He doesn't have a fever, a rash or a stiff neck.", "stiff neck"),
     ("My daughter didn't have a seizure, she was just shivering.", "seizure"),
     ("I hadn't had any bleeding.", "bleeding"),
+    ("There isn't any blood in his vomit.", "blood"),
+    ("There hasn't been any bleeding since the fall.", "bleeding"),
     # the nearest cue counts: a stopped earlier cue does not hide a later denial
     ("I don't have my inhaler with me but I don't have any wheeze.", "wheeze"),
     ("I don't have a fever and he isn't confused.", "confused"),
@@ -127,6 +129,8 @@ AFFIRMED = [
     ("He hasn't got better and now has a stiff neck", "stiff neck"),
     ("He hasn't had a poo for a week and is vomiting", "vomiting"),
     ("I didn't have any symptoms before collapsing", "collapsing"),
+    ("There isn't any warning before she collapses", "collapses"),
+    ("There wasn't a pulse", "pulse"),
     # a copula before an -ing form or a normal state: the denial is the danger
     ("he isn't responding", "responding"),
     ("he isn't breathing", "breathing"),

@@ -1367,8 +1367,10 @@ _POST_WINDOW = 25  # characters after the phrase searched for "...: none", "... 
 NEG_AUX = r"(?:do|does|did|has|have|had|is|are|was|were)n['\u2019]?t"
 _NEG_VERB = (r"(?:have|having|had|got|gotten|get|gets|getting|feel|feeling|notice|noticed|noticing|"
              r"complain|complained|complaining|show|showed|shown|showing)")
-_CONTRACTED_NEG = re.compile(rf"\b{NEG_AUX}\s+(?:(?:even|actually)\s+)?(?:been\s+)?{_NEG_VERB}\b",
-                             re.I)
+# (and the existential "there isn't any blood", "there hasn't been any bleeding": "no blood")
+_CONTRACTED_NEG = re.compile(rf"\b(?:{NEG_AUX}\s+(?:(?:even|actually)\s+)?(?:been\s+)?{_NEG_VERB}|"
+                             rf"there\s+(?:(?:is|was|are|were)n['\u2019]?t|"
+                             rf"(?:has|have|had)n['\u2019]?t\s+been))\b", re.I)
 _CONTRACTED_COPULA = re.compile(
     r"\b(?:(?:is|are|was|were)n['\u2019]?t|(?:has|have|had)n['\u2019]?t\s+been)\s+$", re.I)
 # the object between the verb and the phrase: a new subject, verb, modal, possessive or
