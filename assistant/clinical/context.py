@@ -357,11 +357,100 @@ def _plus_marked_by_and(target: Any) -> bool:
     return False
 
 
+#: An item's own grade or severity ("No clubbing, cyanosis, 1+ pitting edema", "Negative for
+#: ketones, protein, bacteria 2+", "no aspiration, no pooling, minimal premature spillage"):
+#: no one grades a finding that is absent
+_ITEM_GRADE_WORDS = frozenset({"mild", "mildly", "moderate", "moderately", "severe",
+                               "severely", "minimal", "slight", "marked", "trace"})
+_ITEM_GRADE = re.compile(r"^(?:\d(?:\.\d)?\+|\+\d|\d+(?:\.\d+)?(?:cm|mm))$", re.I)
+_ITEM_SIZE_UNITS = frozenset({"cm", "mm"})
+#: Words that keep an item in the negated list ("No rash, edema, or cyanosis present": the
+#: list's own "present"), or negate it themselves
+_ITEM_LISTED = frozenset({"or", "nor", "and", "not", "no", "without", "negative", "neg",
+                          "absent", "free", "denies", "denied", "neither", "none"})
+#: The studies a "negative for" names (its evidence) and an item's own ("CTA came back negative
+#: for PE, DVT on ultrasound": the DVT is the ultrasound's finding, not ruled out by the CTA)
+_STUDY_WORDS = frozenset({"ct", "cta", "mri", "mra", "ultrasound", "us", "sonogram",
+                          "sonography", "duplex", "doppler", "dopplers", "echo",
+                          "echocardiogram", "tee", "tte", "x-ray", "xray", "radiograph",
+                          "cxr", "ekg", "ecg", "biopsy", "culture", "cultures", "angiogram",
+                          "angiography", "venogram", "colonoscopy", "endoscopy", "egd", "exam",
+                          "examination", "ua", "urinalysis", "scan", "mammogram", "pet"})
+_STUDY_LEAD = frozenset({"on", "by", "per", "at"})
+
+
+def _item_bounds(target: Any, modifier: Any) -> tuple[int, int, int] | None:
+    """(item start, item end, commas before it) of a forward negation's target that lies in
+    a later comma item of the negated list (None: in the first item, or not after the cue)."""
+    doc = target.doc
+    if target.start < modifier.end:
+        return None
+    k = target.start - 1
+    while k >= modifier.end and doc[k].text not in (",", ";"):
+        k -= 1
+    if k < modifier.end or doc[k].text == ";":
+        return None
+    commas = sum(1 for t in doc[modifier.end:k + 1] if t.text == ",")
+    sent_end = doc[target.start].sent.end
+    end = target.end
+    while end < sent_end and doc[end].text not in (",", ";", "."):
+        end += 1
+    return k + 1, end, commas
+
+
+def _affirmed_own_item(target: Any, modifier: Any) -> bool:
+    """negscope (issue 16, MTSamples check): a negation at a comma list's head does not reach
+    a later item whose own words affirm it: the item's own grade or size
+    ("No clubbing, cyanosis, 1+ pitting edema", "bacteria 2+") or, in a two-item list, its
+    severity ("without change, mild pulmonary vascular congestion"), an existential "there
+    is" opening it ("No prior PET scans for comparison, there is a large lesion identified"), or (after "negative for") another study than the one the negation reports
+    ("CTA came back negative for PE, DVT on ultrasound"). Never when the item is joined by
+    "or"/"nor"/"and" or negates itself ("No rash, edema, or cyanosis present", "No murmurs,
+    rubs, gallops noted": the list's own verb)."""
+    bounds = _item_bounds(target, modifier)
+    if bounds is None:
+        return False
+    doc = target.doc
+    start, end, commas = bounds
+    item = [t.lower_ for t in doc[start:end]]
+    if any(w in _ITEM_LISTED for w in item):
+        return False
+    after = [t.lower_ for t in doc[target.end:end]]
+    before = [t.lower_ for t in doc[start:target.start]]
+    if before[:2] in (["there", "is"], ["there", "are"], ["there", "was"], ["there", "were"]):
+        return True
+    # a severity word in a longer list, or one that goes on with "or", is the denied item's
+    # own ("No fever, chills, severe headache", "No fever, severe headache, or neck
+    # stiffness"); a number grades a finding found, wherever it stands
+    listed_on = commas > 1 or any(t.lower_ in ("or", "nor") and doc[t.i - 1].text == ","
+                                  for t in doc[end:doc[target.start].sent.end] if t.i > 0)
+    if any((w in _ITEM_GRADE_WORDS and not listed_on) or _ITEM_GRADE.match(w) for w in item) or any(
+            a.like_num and b.lower_ in _ITEM_SIZE_UNITS
+            for a, b in zip(doc[start:end], doc[start + 1:end], strict=False)) or any(
+            a.text in ("0", "1", "2", "3", "4") and b.text == "+" for a, b in zip(doc[start:end], doc[start + 1:end],
+                                                              strict=False)):
+        return True
+    # No affirming verb after a two-item list's second item ("No scleral icterus, oral ulcers
+    # present", "No murmurs, gallops noted"): templates share one verb across the denied list,
+    # and MTSamples has no two-item list where the verb is the second item's own (lead review,
+    # 2026-12-06: taken back; the sentence stays negated)
+    if any(t.lower_ in ("negative", "neg") for t in modifier):
+        sent_start = doc[modifier.start].sent.start
+        evidence = {t.lower_ for t in doc[sent_start:modifier.start]} & _STUDY_WORDS
+        own = {b for a, b in zip(after, after[1:], strict=False)
+               if a in _STUDY_LEAD and b in _STUDY_WORDS}
+        own |= {c for a, b, c in zip(after, after[1:], after[2:], strict=False)
+                if a in _STUDY_LEAD and b in ("the", "a", "an", "repeat") and c in _STUDY_WORDS}
+        return bool(evidence and own and not own & evidence)
+    return False
+
+
 def _not_plus_marked(rule_check: Any) -> Any:
     """A negation's ``on_modifies`` that also leaves a "+"-marked item alone
-    (``_plus_marked``), then asks the rule's own check (if any)."""
+    (``_plus_marked``) and a later list item affirmed by its own words
+    (``_affirmed_own_item``), then asks the rule's own check (if any)."""
     def check(target: Any, modifier: Any, span_between: Any) -> bool:
-        if _plus_marked(target):
+        if _plus_marked(target) or _affirmed_own_item(target, modifier):
             return False
         return rule_check is None or rule_check(target, modifier, span_between)
     return check

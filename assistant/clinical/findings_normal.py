@@ -341,6 +341,72 @@ _PULSES_LOST_LATER = re.compile(r"\b(?:not\s+(?:palpable|palpated|felt|present|d
                                 r"barely)\b", re.I)
 
 
+#: negscope (issue 16): a pulse graded below normal in the same exam item ("Pulses 2+ femoral,
+#: 1+ dorsalis pedis bilaterally", "He has 2+ pedal pulse on the left and 1+ on the right",
+#: "DP 0/4"): on the standard 0-4+ pulse amplitude scale 0 is absent, 1+ diminished or barely
+#: palpable, 2+ normal, 3+ full, 4+ bounding (Bates' Guide to Physical Examination; StatPearls
+#: "Physiology, Pulse"/peripheral vascular exam grading), so no diminished pulse is ruled out.
+#: The grade must be a pulse's (a pulse site or "pulse" next to it, or "on the right/left"): a
+#: graded edema ("1+ pretibial edema") is not a pulse
+_PULSE_SITE = (r"(?:pulses?|pedis|DP|PT|radials?|femorals?|popliteals?|(?:posterior\s+)?tibials?|"
+               r"tibialis|brachials?|carotids?|ulnars?|pedals?|dorsal(?:is)?)")
+_PULSE_LOW_GRADE = (r"(?:(?<![\d.+])[01]\s*\+(?!\s*\d)|(?<![\d.])\+\s*[01](?![\d.])|"
+                    r"(?<![\d.])[01]\s*/\s*4\b|\btrace\b)")
+_PULSE_GRADED_LOW = re.compile(
+    _PULSE_LOW_GRADE + r"\s*(?:(?:and\s+)?(?:\w+\s+){0,2}?" + _PULSE_SITE + r"\b|(?:on|in|at)\s+"
+    r"(?:the\s+)?(?:right|left)\b)|\b" + _PULSE_SITE + r"\b(?:\s+\w+){0,2}?\s*(?::\s*|"
+    r"(?:are|is|were|was)\s+)?(?:only\s+)?" + _PULSE_LOW_GRADE, re.I)
+
+
+def _pulse_graded_low(text: str, m: re.Match[str]) -> bool:
+    """Whether the sentence of a normal-pulse wording grades a pulse below 2+ (see above)."""
+    starts = [m2.end() for m2 in re.finditer(r"\n|\.\s", text[:m.start()])]
+    before = text[starts[-1] if starts else 0:m.start()]
+    return bool(_PULSE_GRADED_LOW.search(before + " " + _line_rest(text, m.end())))
+
+
+#: negscope (issue 16): a sinus rhythm said with a rate outside 60-100/min or with another
+#: rhythm in the sentence ("Normal sinus rhythm, rate 110": sinus tachycardia, a sinus rhythm
+#: over 100/min, 2015 ACC/AHA/HRS SVT guideline; "sinus bradycardia alternating with a normal
+#: sinus rhythm"; "NSR with PVCs") rules out no arrhythmia
+#: (not a bundle branch or fascicular block: a conduction disorder, ICD-10-CM I44-I45, with
+#: the rhythm itself sinus, "normal sinus rhythm with a right bundle branch block"; nor a
+#: rhythm word denied, "no ectopics noted")
+_RHYTHM_OTHER = re.compile(r"(?<!\bno\s)(?<!\bwithout\s)(?<!\bnot\sa\s)(?<!\bnot\sany\s)"
+                           r"\b(?:tachy\w*|brady\w*|alternat\w*|exit\s+block|ectop\w*|PVCs?|"
+                           r"PACs?|premature|pauses?|fibrillation|flutter|bigeminy|trigeminy)\b",
+                           re.I)
+_RHYTHM_RATE = re.compile(r"\b(?:rate|HR|at|of|with)\b[^.;\n\d]{0,25}?(?<![\d.])(\d{2,3})"
+                          r"(?![\d.])(?!\s*(?:%|mm|ms|msec|mg|years?|y/?o)\b)", re.I)
+
+
+def _sinus_rate(text: str, m: re.Match[str]) -> int | None:
+    """The rate stated with a sinus-rhythm wording, in its sentence after it (None: none)."""
+    r = _RHYTHM_RATE.search(_line_rest(text, m.end()))
+    return int(r.group(1)) if r else None
+
+
+def _rhythm_qualified(text: str, m: re.Match[str]) -> bool:
+    """Whether a sinus-rhythm wording's sentence names another rhythm or a rate outside
+    60-100/min (see ``_RHYTHM_OTHER``)."""
+    if not re.search(r"sinus|NSR", m.group(), re.I):
+        return False
+    starts = [m2.end() for m2 in re.finditer(r"\n|\.\s", text[:m.start()])]
+    sent = text[starts[-1] if starts else 0:m.start()] + " " + _line_rest(text, m.end())
+    rate = _sinus_rate(text, m)
+    if rate is None:
+        # "Heart rate 110, normal sinus rhythm": the rate named before it
+        r = _RATE_BEFORE.search(sent[:len(sent) - len(_line_rest(text, m.end())) - 1])
+        rate = int(r.group(1)) if r else None
+    return bool(_RHYTHM_OTHER.search(sent)) or (rate is not None and not 60 <= rate <= 100)
+
+
+#: A heart rate named before a sinus-rhythm wording in its sentence ("HR 110, NSR")
+_RATE_BEFORE = re.compile(r"\b(?:heart\s+rate|HR|rate|pulse)\s*(?:is\s+|was\s+|of\s+|:\s*|=\s*)?"
+                          r"(\d{2,3})(?![\d.])", re.I)
+_TACHYCARDIA = Concept("tachycardia", "R00.0")
+
+
 def _line_rest(text: str, end: int) -> str:
     """The rest of the sentence: to its line's end or to a period that ends it."""
     stop = re.compile(r"\n|\.(?:\s|$)").search(text, end)
@@ -426,14 +492,24 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
         if abnormal is not None and _named_abnormal(abnormal, text):
             continue
         for m in _windowed(pattern, key, text):
+            if concept.name == "arrhythmia" and re.search(r"sinus|NSR", m.group(), re.I):
+                rate = _RHYTHM_RATE.search(_line_rest(text, m.end()))
+                if rate is not None and int(rate.group(1)) > 100 and not \
+                        _NORMAL_NEGATED.search(text[max(0, m.start() - 20):m.start()]):
+                    # negscope: "Normal sinus rhythm, rate 110" is sinus tachycardia (the
+                    # span runs to the rate)
+                    out.append(ExamFinding(_TACHYCARDIA, m.start(), m.end() + rate.end(1),
+                                           "present"))
+                    continue
             rest = _CLAUSE_REST.match(text, m.end())
             if _NORMAL_NEGATED.search(text[max(0, m.start() - 20):m.start()]) or \
                     _NORMAL_QUALIFIED.match(text, m.end()) or _CLEAR_OF.match(text, m.end()) or \
                     (rest is not None and _CLAUSE_TAKEN_BACK.search(rest.group())) or \
                     (concept.name == "weakness" and _PART_LIMB.match(text, m.end())) or \
                     (concept.name == "gait abnormality" and _gait_qualified(text, m)) or \
-                    (concept.name == "diminished pulses" and _PULSES_LOST_LATER.search(
-                        _line_rest(text, m.end()))) or \
+                    (concept.name == "diminished pulses" and (_PULSES_LOST_LATER.search(
+                        _line_rest(text, m.end())) or _pulse_graded_low(text, m))) or \
+                    (concept.name == "arrhythmia" and _rhythm_qualified(text, m)) or \
                     (concept.name == "abnormal electrocardiogram" and _ekg_qualified(text, m)) or \
                     _one_pupil_only(text, m) or _partly_oriented(m):
                 continue
