@@ -91,7 +91,10 @@ RESPOND_FIT = (
     r"having (?:a |another )?(?:fit|seizure|convulsion)")
 # awake: crying, screaming or talking in the same sentence (a night terror, a psychosis: "she
 # does not respond and persists crying", "does not respond and repeatedly says ...")
-RESPOND_AWAKE = (r"cr(?:y|ies|ying)\b", r"scream\w*", r"says\b", r"saying\b", r"shouting at")
+RESPOND_AWAKE = (r"cr(?:y|ies|ying)\b", r"scream\w*", r"shouting at")
+# ... and talking (red_flags only: "my wife says he doesn't respond when she shakes him" is a
+# report of someone else's words)
+RESPOND_TALKING = (r"says\b", r"saying\b")
 # a treatment that does not work ("his eczema won't respond to the cream")
 RESPOND_TREATMENT = (
     r"treatment", r"antibiotics?", r"medicines?", r"medication", r"tablets?", r"inhaler",

@@ -29,6 +29,7 @@ from assistant.triage.lay_words import (
     RESPOND_MESSAGE,
     RESPOND_NEVER,
     RESPOND_SULK,
+    RESPOND_TALKING,
     RESPOND_TREATMENT,
 )
 from assistant.triage.lay_words import usual_health as _usual_health
@@ -3237,7 +3238,7 @@ RESPOND_BARE = _rx(
 # (lay12) the word groups live in ``lay_words`` (one definition, shared with ``parse``'s AVPU)
 _RESPOND_NOT_NOW = _rx(*RESPOND_HABIT, *RESPOND_NEVER, *RESPOND_SULK, *RESPOND_MESSAGE,
                        *RESPOND_DEVELOPMENT, *RESPOND_ASLEEP, *RESPOND_FIT, *RESPOND_AWAKE,
-                       *RESPOND_TREATMENT)
+                       *RESPOND_TALKING, *RESPOND_TREATMENT)
 _RESPOND_THING = frozenset((
     "phone", "app", "laptop", "computer", "pc", "tablet", "ipad", "screen", "mouse", "keyboard",
     "website", "site", "printer", "tv", "remote", "router", "server", "system", "surgery", "gp",
