@@ -166,6 +166,9 @@ def test_usual_alert_is_not_avpu_a() -> None:
     "he didn't respond for a moment and then woke up",
     "my dad didn't respond for about ten seconds but came round quickly",
     "she didn't respond for a few seconds, then she was fine",
+    # a fronted frequency word reaches across a comma (normalise_safety pins the probe's
+    # "On occasion, she has noticed that he does not respond when called by name.")
+    "Sometimes, when he's gaming, he won't respond",
 ])
 def test_not_an_unconscious_person(triager, text: str) -> None:
     assert _avpu(text) != "U"
@@ -206,6 +209,9 @@ def test_not_an_unconscious_person(triager, text: str) -> None:
     "he won't respond, I think he had a fit",
     "my wife won't respond to me, she's always fit and healthy",
     "the baby isn't responding to anything",
+    # a frequency word across a conjunction or after the non-response's clause: his usual self
+    "he usually answers but now he won't respond",
+    "he won't respond, he always answers me",
     "my dad won't respond to me, he's not usually like this",
     "my son won't respond, he's been sulking but now he's really pale and cold",
 ])

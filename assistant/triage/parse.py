@@ -157,8 +157,8 @@ _NO_RESPONSE_VERB = re.compile(
 # (said of an unconscious person too: "I've never seen her like this"), sleep (a sleeper who
 # does not respond to a shake is not waking: NICE NG143), a fit, talking ("my wife says ...")
 # or a treatment ("he took some tablets"): those stay AVPU "U" here.
-# A frequency word (:data:`_RESPONDS_HABIT`) counts only in the non-response's own clause and
-# not after a copula ("she won't respond, she's usually really chatty" is her usual self, not
+# A frequency word (:data:`_RESPONDS_HABIT`) counts only in the non-response's own clause (or
+# fronted before it across commas: "On occasion, ...") and not after a copula ("she won't respond, she's usually really chatty" is her usual self, not
 # a habit of not responding: a change from it is the emergency, ESI v4 / NHS 999).
 _RESPONDS_HABIT = re.compile(r"\b(?:" + "|".join((*RESPOND_HABIT, r"episod\w*", r"times\b"))
                              + ")", re.I)
@@ -166,6 +166,7 @@ _RESPONDS_OTHERWISE = re.compile(
     r"\b(?:" + "|".join((*RESPOND_AWAKE, *RESPOND_SULK, *RESPOND_MESSAGE, *RESPOND_DEVELOPMENT))
     + ")", re.I)
 _CLAUSE_STOP = re.compile(r"[.!?\n]")
+_CONJUNCTION = re.compile(r"[;:]|\b(?:and|but|so|though|although|because|cos)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|but|so|though|although|because|cos)\b", re.I)
 _COPULA_BEFORE = re.compile(r"(?:'s|\u2019s|\bis|\bare|\bwas|\bwere|'re|\u2019re)\s+$", re.I)
 # ... but never with a stimulus or a danger sign in the sentence (NHS "When to call 999": not
@@ -199,7 +200,10 @@ def _responds_otherwise(text: str, m: re.Match[str]) -> bool:
         return False
     if _RESPONDS_OTHERWISE.search(text, start, end):
         return True
-    c_start = max((b.end() for b in _CLAUSE_BREAK.finditer(text, start, m.start())), default=start)
+    # before the non-response, a fronted adverbial ("On occasion, she has noticed that he does
+    # not respond") reaches it across commas but not across a conjunction ("he usually answers
+    # but now he won't respond"); after it, only in its own clause
+    c_start = max((b.end() for b in _CONJUNCTION.finditer(text, start, m.start())), default=start)
     c_end = next((b.start() for b in _CLAUSE_BREAK.finditer(text, m.end(), end)), end)
     return any(_COPULA_BEFORE.search(text, start, h.start()) is None
                for h in _RESPONDS_HABIT.finditer(text, c_start, c_end))
