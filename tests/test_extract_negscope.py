@@ -22,9 +22,6 @@ def _problems(extractor: Extractor, text: str) -> dict[str, tuple[str, str]]:
     ("EXTREMITIES: No clubbing, cyanosis, 1+ pitting edema bilaterally.",
      {"clubbing": "absent", "cyanosis": "absent", "edema": "present"}),
     ("No fever, mild headache since this morning.", {"fever": "absent", "headache": "present"}),
-    # another study than the one the "negative for" reports
-    ("CTA came back negative for PE, DVT on ultrasound.",
-     {"pulmonary embolism": "absent", "deep vein thrombosis": "present"}),
 ])
 def test_affirmed_list_item(extractor: Extractor, text: str, expected: dict[str, str]) -> None:
     got = _problems(extractor, text)
@@ -118,3 +115,62 @@ def test_sinus_rhythm_normal_rate_kept(extractor: Extractor, text: str) -> None:
     got = _problems(extractor, text)
     assert got["arrhythmia"][0] == "absent"
     assert "tachycardia" not in got
+
+
+# ---------------------------------------------- review of 2026-12-06 (lead fixes, pinned)
+@pytest.mark.parametrize("text, expected", [
+    # a size after a comparative is the denial's cut-off; a zero size measures nothing
+    ("CT chest: No mediastinal, hilar, axillary lymphadenopathy greater than 1 cm.",
+     {"axillary lymphadenopathy": "absent"}),
+    ("No cervical, axillary, inguinal lymphadenopathy > 1 cm.",
+     {"inguinal lymphadenopathy": "absent"}),
+    ("No evidence of metastatic disease, lymphadenopathy greater than 1 cm.",
+     {"lymphadenopathy": "absent"}),
+    ("No acute intracranial hemorrhage, mass effect, midline shift 0 mm.",
+     {"midline shift": "absent"}),
+    # a grade that belongs to the next, comma-less pulse item
+    ("Extremities: No clubbing, cyanosis, edema 2+ pulses bilaterally.", {"edema": "absent"}),
+    ("Neck: No JVD, bruits 2+ carotids.", {"bruit": "absent"}),
+    # another study after "negative for": taken back, both stay ruled out
+    ("CTA came back negative for PE, DVT on ultrasound.",
+     {"pulmonary embolism": "absent", "deep vein thrombosis": "absent"}),
+    ("CTA negative for PE, DVT on duplex, negative.", {"deep vein thrombosis": "absent"}),
+])
+def test_review_cutoffs_stay_negated(extractor: Extractor, text: str,
+                                     expected: dict[str, str]) -> None:
+    got = _problems(extractor, text)
+    assert {k: got[k][0] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "EKG done July 16, 2009 at 7:31:15, shows sinus rhythm, which showed PR interval of about "
+    "118 milliseconds, nonspecific T wave changes.",
+    "EKG: Normal sinus rhythm with QTc of 460.",
+    "EKG: Normal sinus rhythm with first-degree AV block, PR interval of 220.",
+    "EKG: Normal sinus rhythm with a QRS duration of 110.",
+    "EKG: Normal sinus rhythm, axis of 120.",
+    "VITAL SIGNS: Pulse 88 with a regular sinus rhythm, temperature of 102, respiratory rate 18.",
+    "Telemetry: normal sinus rhythm with IV fluids at 125 mL/h.",
+    "Heart: Normal sinus rhythm, respiratory rate 24.",
+    "Normal sinus rhythm at rest, rate of 110 on exertion.",
+])
+def test_review_no_tachycardia_from_other_numbers(extractor: Extractor, text: str) -> None:
+    assert "tachycardia" not in _problems(extractor, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # only numbers that are not a rate: the normal rhythm still rules out an arrhythmia
+    ("EKG: Normal sinus rhythm with QTc of 460.", "absent"),
+    ("Heart: Normal sinus rhythm, respiratory rate 24.", "absent"),
+    ("EKG shows normal sinus rhythm, no bradycardia or tachycardia.", "absent"),
+])
+def test_review_rhythm_absent_kept(extractor: Extractor, text: str, expected: str) -> None:
+    assert _problems(extractor, text)["arrhythmia"][0] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Neuro: Pulses normal, reflexes 1+ at the right ankle.",
+    "Pulses 2+ and symmetric, trace pedal edema bilaterally.",
+])
+def test_review_other_grades_keep_normal_pulses(extractor: Extractor, text: str) -> None:
+    assert _problems(extractor, text)["diminished pulses"][0] == "absent"

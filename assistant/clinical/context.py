@@ -368,15 +368,6 @@ _ITEM_SIZE_UNITS = frozenset({"cm", "mm"})
 #: list's own "present"), or negate it themselves
 _ITEM_LISTED = frozenset({"or", "nor", "and", "not", "no", "without", "negative", "neg",
                           "absent", "free", "denies", "denied", "neither", "none"})
-#: The studies a "negative for" names (its evidence) and an item's own ("CTA came back negative
-#: for PE, DVT on ultrasound": the DVT is the ultrasound's finding, not ruled out by the CTA)
-_STUDY_WORDS = frozenset({"ct", "cta", "mri", "mra", "ultrasound", "us", "sonogram",
-                          "sonography", "duplex", "doppler", "dopplers", "echo",
-                          "echocardiogram", "tee", "tte", "x-ray", "xray", "radiograph",
-                          "cxr", "ekg", "ecg", "biopsy", "culture", "cultures", "angiogram",
-                          "angiography", "venogram", "colonoscopy", "endoscopy", "egd", "exam",
-                          "examination", "ua", "urinalysis", "scan", "mammogram", "pet"})
-_STUDY_LEAD = frozenset({"on", "by", "per", "at"})
 
 
 def _item_bounds(target: Any, modifier: Any) -> tuple[int, int, int] | None:
@@ -403,10 +394,11 @@ def _affirmed_own_item(target: Any, modifier: Any) -> bool:
     a later item whose own words affirm it: the item's own grade or size
     ("No clubbing, cyanosis, 1+ pitting edema", "bacteria 2+") or, in a two-item list, its
     severity ("without change, mild pulmonary vascular congestion"), an existential "there
-    is" opening it ("No prior PET scans for comparison, there is a large lesion identified"), or (after "negative for") another study than the one the negation reports
-    ("CTA came back negative for PE, DVT on ultrasound"). Never when the item is joined by
-    "or"/"nor"/"and" or negates itself ("No rash, edema, or cyanosis present", "No murmurs,
-    rubs, gallops noted": the list's own verb)."""
+    is" opening it ("No prior PET scans for comparison, there is a large lesion identified").
+    Not another study naming the item after "negative for" ("CTA negative for PE, DVT on
+    ultrasound" reads both ruled out as often as not: taken back after review), and never when
+    the item is joined by "or"/"nor"/"and" or negates itself ("No rash, edema, or cyanosis
+    present", "No murmurs, rubs, gallops noted": the list's own verb)."""
     bounds = _item_bounds(target, modifier)
     if bounds is None:
         return False
@@ -415,7 +407,6 @@ def _affirmed_own_item(target: Any, modifier: Any) -> bool:
     item = [t.lower_ for t in doc[start:end]]
     if any(w in _ITEM_LISTED for w in item):
         return False
-    after = [t.lower_ for t in doc[target.end:end]]
     before = [t.lower_ for t in doc[start:target.start]]
     if before[:2] in (["there", "is"], ["there", "are"], ["there", "was"], ["there", "were"]):
         return True
@@ -424,33 +415,116 @@ def _affirmed_own_item(target: Any, modifier: Any) -> bool:
     # stiffness"); a number grades a finding found, wherever it stands
     listed_on = commas > 1 or any(t.lower_ in ("or", "nor") and doc[t.i - 1].text == ","
                                   for t in doc[end:doc[target.start].sent.end] if t.i > 0)
-    if any((w in _ITEM_GRADE_WORDS and not listed_on) or _ITEM_GRADE.match(w) for w in item) or any(
-            a.like_num and b.lower_ in _ITEM_SIZE_UNITS
-            for a, b in zip(doc[start:end], doc[start + 1:end], strict=False)) or any(
-            a.text in ("0", "1", "2", "3", "4") and b.text == "+" for a, b in zip(doc[start:end], doc[start + 1:end],
-                                                              strict=False)):
+    if not listed_on and any(w in _ITEM_GRADE_WORDS for w in item) and \
+            not any(w in _ITEM_CHANGE for w in item):
         return True
-    # No affirming verb after a two-item list's second item ("No scleral icterus, oral ulcers
-    # present", "No murmurs, gallops noted"): templates share one verb across the denied list,
-    # and MTSamples has no two-item list where the verb is the second item's own (lead review,
-    # 2026-12-06: taken back; the sentence stays negated)
-    if any(t.lower_ in ("negative", "neg") for t in modifier):
-        sent_start = doc[modifier.start].sent.start
-        evidence = {t.lower_ for t in doc[sent_start:modifier.start]} & _STUDY_WORDS
-        own = {b for a, b in zip(after, after[1:], strict=False)
-               if a in _STUDY_LEAD and b in _STUDY_WORDS}
-        own |= {c for a, b, c in zip(after, after[1:], after[2:], strict=False)
-                if a in _STUDY_LEAD and b in ("the", "a", "an", "repeat") and c in _STUDY_WORDS}
-        return bool(evidence and own and not own & evidence)
+    return any(_own_grade(doc, i, end) for i in range(start, end))
+
+
+#: A severity word that grades a change, not the finding ("No chest pain, marked improvement
+#: in dyspnea": review, 2026-12-06)
+_ITEM_CHANGE = frozenset({"improvement", "improved", "improving", "change", "changes",
+                          "decrease", "decreased", "reduction", "reduced", "relief", "resolution",
+                          "response", "increase", "increased"})
+#: A size after a comparative is the denial's cut-off ("No axillary lymphadenopathy greater than
+#: 1 cm": RECIST 1.1 calls a node pathological from 10 mm), not the finding's own size
+_SIZE_CUTOFF = frozenset({"greater", "larger", "bigger", "less", "smaller", "than", ">", "<",
+                          ">=", "<=", "\u2265", "\u2264", "over", "exceeding", "above", "under",
+                          "up"})
+#: A grade that belongs to the next noun when a dictated comma is missing ("No clubbing,
+#: cyanosis, edema 2+ pulses bilaterally", "No JVD, bruits 2+ carotids": review, 2026-12-06)
+_GRADED_NEXT = frozenset({"pulse", "pulses", "dtr", "dtrs", "reflex", "reflexes", "carotid",
+                          "carotids", "radial", "radials", "femoral", "femorals", "dp", "pt",
+                          "pedal", "dorsalis", "posterior", "tibial", "brachial", "popliteal"})
+
+
+def _own_grade(doc: Any, i: int, end: int) -> bool:
+    """Whether token ``i`` of an item starts a grade ("1+", "+2", "2 +") or a size ("3 cm")
+    of the item's own finding: not a zero size, not a cut-off after a comparative, and not a
+    grade whose next two tokens name a pulse or reflex (the next, comma-less item's)."""
+    tok = doc[i]
+    nxt = doc[i + 1] if i + 1 < end else None
+    if _ITEM_GRADE.match(tok.text) and not re.search(r"(?:cm|mm)$", tok.text, re.I):
+        width = 1
+    elif tok.text in ("0", "1", "2", "3", "4") and nxt is not None and nxt.text == "+":
+        width = 2
+    elif tok.like_num and nxt is not None and nxt.lower_ in _ITEM_SIZE_UNITS or \
+            re.fullmatch(r"\d+(?:\.\d+)?(?:cm|mm)", tok.text, re.I):
+        # a size: never 0, never a threshold
+        return not (re.match(r"0+(?:\.0+)?(?:cm|mm)?$", tok.text, re.I)
+                    or any(t.lower_ in _SIZE_CUTOFF for t in doc[max(0, i - 2):i]))
+    else:
+        return False
+    return not any(t.lower_ in _GRADED_NEXT for t in doc[i + width:min(end, i + width + 2)])
+
+
+#: midneg (issue 16, MTSamples check): words that open a later comma item with its own
+#: statement after a negation in the MIDDLE of a list (an affirmed item before the cue): a
+#: laterality (SNOMED CT laterality qualifiers right / left / bilateral: "GEN EXAM: Bilateral
+#: Carotid Bruits, No lymphadenopathy, right inguinal hernia, rhonchi and inspiratory wheeze",
+#: mts-1571; "migraine headaches without aura, left ear sensorineural deafness", "no erythema,
+#: negative Homans' sign bilaterally, left thigh swollen"), a course (SNOMED CT clinical course
+#: qualifiers improving / worsening: "nocturia times one, no incontinence, improving stress
+#: urinary incontinence"), "active" ("no history of diabetes mellitus, active smoker") or a
+#: ConText possibility cue (medspaCy POSSIBLE_EXISTENCE: "questionable history of coronary
+#: artery disease"). Every such item the corpus holds after a "no"/"without"/"negative for"
+#: was stated, or named no finding (a site: "No evidence of metastatic carcinoma, right pelvic
+#: obturator lymph node", a cue at the list head, not read as mid-list)
+_LATERALITY = frozenset({"right", "left", "bilateral"})
+_STATED_OPENERS = _LATERALITY | {"improving", "worsening", "active", "questionable", "possible",
+                                 "probable", "suspected"}
+_MID_CUES = frozenset({"no", "without", "negative"})
+
+
+def _after_stated_item(target: Any, modifier: Any) -> bool:
+    """midneg: a mid-list "no"/"without"/"negative for" does not reach a later comma item
+    opened by ``_STATED_OPENERS``, nor the items after it (a denied list does not go on past
+    a stated item). Not when the cue heads its sentence or colon segment ("No evidence of X,
+    right Y"), when the stated item negates itself ("right leg without swelling"), nor, for a
+    laterality, when the list goes on to an "or"/"nor" item ("Neck supple, no JVD, right
+    carotid bruit, or lymphadenopathy": a denied list's closing form)."""
+    if modifier[0].lower_ not in _MID_CUES:
+        return False
+    bounds = _item_bounds(target, modifier)
+    if bounds is None:
+        return False
+    doc = target.doc
+    start = bounds[0]
+    sent = doc[target.start].sent
+    seg = sent.start
+    for i in range(sent.start, modifier.start):
+        if doc[i].text == ":":
+            seg = i + 1
+    if not any(doc[i].is_alpha for i in range(seg, modifier.start)):
+        return False  # the cue heads its segment: no affirmed item before it
+    for c in range(modifier.end, start):
+        if doc[c].text != ",":
+            continue
+        j = c + 1
+        if j < sent.end and doc[j].lower_ == "and":
+            j += 1
+        if j >= sent.end or doc[j].lower_ not in _STATED_OPENERS:
+            continue
+        e = j
+        while e < sent.end and doc[e].text not in (",", ";", "."):
+            e += 1
+        if any(t.lower_ in _ITEM_LISTED and t.lower_ != "and" for t in doc[j:e]):
+            continue
+        if doc[j].lower_ in _LATERALITY and any(t.lower_ in ("or", "nor")
+                                                for t in doc[j:sent.end]):
+            continue
+        return True
     return False
 
 
 def _not_plus_marked(rule_check: Any) -> Any:
     """A negation's ``on_modifies`` that also leaves a "+"-marked item alone
     (``_plus_marked``) and a later list item affirmed by its own words
-    (``_affirmed_own_item``), then asks the rule's own check (if any)."""
+    (``_affirmed_own_item``) or one after a stated item of a mid-list negation
+    (``_after_stated_item``), then asks the rule's own check (if any)."""
     def check(target: Any, modifier: Any, span_between: Any) -> bool:
-        if _plus_marked(target) or _affirmed_own_item(target, modifier):
+        if _plus_marked(target) or _affirmed_own_item(target, modifier) or \
+                _after_stated_item(target, modifier):
             return False
         return rule_check is None or rule_check(target, modifier, span_between)
     return check
@@ -1423,6 +1497,107 @@ _HEDGE = re.compile(r"\b(?:not (?:sure|certain|too|so)|no idea|no doubt|"
 NEG_WINDOW = 60  # characters before the phrase searched for a cue
 _POST_WINDOW = 25  # characters after the phrase searched for "...: none", "... resolved"
 
+# ---- contracted negative auxiliaries (issue 21, lay free text)
+# "He doesn't have chest pain", "She isn't having any suicidal ideation", "I haven't noticed any
+# blood": the contraction is the written form of NegEx's "not" (Chapman et al. 2001 list "not";
+# "does not have" was read, "doesn't have" was not, and the denied red flag stayed affirmed).
+# Because reading it LOWERS a level, it is read far more narrowly than "not":
+# - only do/does/did/has/have/had/is/are/was/were + n't (straight or curly apostrophe, or none:
+#   "doesnt"), never can't / won't / couldn't ("I can't breathe", "it won't stop bleeding");
+# - and only before a verb of having, experiencing or noticing (``_NEG_VERB``), optionally after
+#   "even" / "actually" ("doesn't even have"): "doesn't know why he has chest pain", "don't think
+#   it's a heart attack", "doesn't wake up", "doesn't go away" deny nothing. "seem" stays out
+#   ("doesn't seem to be breathing", "doesn't seem herself" are danger words), and so does
+#   "feel like" ("it doesn't feel like normal indigestion": a comparison, not a denial);
+# - or a copula right before the finding itself ("isn't short of breath", "wasn't unconscious",
+#   "hasn't been confused"): the phrase must start at the next word, never an -ing form ("isn't
+#   breathing", "isn't responding", "isn't making sense", "isn't feeding") and never a normal
+#   state whose denial is the finding ("isn't conscious", "isn't awake", "isn't himself");
+# - the words between the verb and the phrase are its object: no new subject, verb, modal,
+#   possessive or conjunction ("I don't have my inhaler and I can't breathe", "doesn't have a
+#   history of heart problems but has crushing chest pain", "don't have time, my chest hurts");
+# - the object is no negative finding whose absence is the danger: NHS Dehydration (no wee / wet
+#   nappy), Urinary retention, Missed period / Ectopic pregnancy, Stroke FAST (no feeling or
+#   strength in an arm), Cauda equina (no bladder control), Reduced fetal movements (not feeling
+#   the baby move), cardiac arrest (no pulse / heartbeat), and no missing medicine or device
+#   ("doesn't have her inhaler / EpiPen / insulin");
+# - and a denial that the rest of the sentence limits is no denial of the finding now: a first
+#   episode ("I haven't had a headache like this before", "... until today"), a circumstance
+#   ("I don't get chest pain at rest, only when I walk", "unless", "except"), a duration ("he
+#   wasn't unconscious for long") or a moment ("I don't have chest pain at the moment / anymore /
+#   now": NICE CG95, chest pain that has settled still needs assessment).
+# Reading a finding as affirmed when in doubt over-triages, the safe side.
+NEG_AUX = r"(?:do|does|did|has|have|had|is|are|was|were)n['\u2019]?t"
+_NEG_VERB = (r"(?:have|having|had|got|gotten|get|gets|getting|feel|feeling|notice|noticed|noticing|"
+             r"complain|complained|complaining|show|showed|shown|showing)")
+# (and the existential "there isn't any blood", "there hasn't been any bleeding": "no blood")
+_CONTRACTED_NEG = re.compile(rf"\b(?:{NEG_AUX}\s+(?:(?:even|actually)\s+)?(?:been\s+)?{_NEG_VERB}|"
+                             rf"there\s+(?:(?:is|was|are|were)n['\u2019]?t|"
+                             rf"(?:has|have|had)n['\u2019]?t\s+been))\b", re.I)
+_CONTRACTED_COPULA = re.compile(
+    r"\b(?:(?:is|are|was|were)n['\u2019]?t|(?:has|have|had)n['\u2019]?t\s+been)\s+$", re.I)
+# the object between the verb and the phrase: a new subject, verb, modal, possessive or
+# conjunction ends the contraction's reach
+_CONTRACTED_STOP = re.compile(
+    r"\b(?:and|with|just|only|because|cos|cause|since|so|when|if|after|while|until|till|which|"
+    r"who|that|as|like|except|apart|instead|although|though|whereas|yet|still|now|today|tonight|"
+    r"before|during|following|then|besides|without|no|not|never|nothing|"
+    r"than|to|for|i|i'm|i've|he|she|they|we|you|it|its|it's|there|he's|she's|they're|we're|"
+    r"you're|my|his|her|their|your|our|him|them|me|is|are|was|were|am|be|being|been|has|have|had|"
+    r"does|do|did|can|could|will|would|should|may|might|must|keeps?|feels?|looks?|seems?|goes|went|"
+    r"started|starts|began|\w+n['\u2019]t|cannot)\b", re.I)
+# what follows the verb (its object and the phrase) that makes the denial no denial of a finding
+_CONTRACTED_OBJECT = re.compile(
+    r"\s*(?:(?:a|an|any|the|much|enough|some)\s+)?(?:like|as|right|well|good|great|ok|okay|fine|"
+    r"normal|safe|able|myself|yourself|himself|herself|itself|ourselves|themselves|the|my|his|"
+    r"her|their|your|our|it|that|this|them|him|me|anything|nothing|baby|movements?|kicks?|"
+    r"kicking|moving|feeling|sensation|strength|power|control|pulse|heart ?beat|grip|vision|sight|"
+    r"hearing|balance|use|energy|wee|wees|pee|poo|poos|bowel|period|periods|urine|nappy|nappies|"
+    r"diapers?|wet|drink|drinks|fluids?|food|insulin|meds|medicines?|medication|tablets|pills|"
+    r"inhaler|puffer|epipen|epi-pen|auto-?injector|time|to|up|out|better|worse|over|rid|back|"
+    r"through|why|how|what|any (?:better|worse))\b", re.I)
+# after the phrase, in its sentence: a limit that leaves the finding present ("I don't get chest
+# pain at rest, only when I walk", "... until today", "... unless I run")
+_LIMIT_SENTENCE = re.compile(
+    r"\b(?:until|till|til|unless|except|(?:only|just|but) (?:when|if|on|after|with|while|at|"
+    r"during|in)|at first|before (?:today|now|tonight|yesterday|last|this))\b", re.I)
+# ... or in its own clause (up to a comma, "but", "just", "and"): a first episode, a duration,
+# a moment, a habit ("I don't have a headache normally but this one came on suddenly")
+_LIMIT_CLAUSE = re.compile(
+    r"\b(?:at rest|like (?:this|that|it|before)|(?:this|that|so|as) (?:bad|severe|intense|strong|"
+    r"painful|heavy)|before|for (?:long|very long|more|over|longer|a long|a while|\d|a (?:few|"
+    r"couple|minute|second|moment))|anymore|any (?:more|longer)|now|at the moment|at present|"
+    r"currently|today|tonight|right now|normally|usually|generally|typically|often|regularly|"
+    r"ever)\b", re.I)
+_CLAUSE_END_AFTER = re.compile(r"[,;.!?\n]|\b(?:but|just|and|only)\b", re.I)
+# a copula's phrase that opens with an -ing form or a normal state is no denied finding
+_COPULA_NOT_FINDING = re.compile(
+    r"\w+ing\b|(?:conscious|awake|alert|responsive|rousable|aware|coherent|oriented|orientated|"
+    r"lucid|verbal|able|sure|right|well|normal|ok|okay|fine|himself|herself|themselves|myself|"
+    r"yourself|the|a|an|any|to|for|in|at|out|back|home|much)\b", re.I)
+# (the sentence's end as written: a view's ";" for a new-statement comma does not end it)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def contraction_negated(before: str, text: str, start: int, end: int) -> bool:
+    """Whether a contracted negative auxiliary ending ``before`` (the phrase's clause up to
+    ``start``, hedges removed) denies the phrase ``text[start:end]`` (see the rules above)."""
+    if _CONTRACTED_COPULA.search(before):
+        if _COPULA_NOT_FINDING.match(text, start):
+            return False
+    else:
+        cues = list(_CONTRACTED_NEG.finditer(before))
+        if not cues:
+            return False
+        obj = before[cues[-1].end():]  # the nearest cue's object, up to the phrase
+        if _CONTRACTED_STOP.search(obj) or _CONTRACTED_OBJECT.match(obj + text[start:end]):
+            return False
+    stop = _SENTENCE_END.search(text, end)
+    if _LIMIT_SENTENCE.search(text, end, stop.start() if stop else len(text)):
+        return False
+    stop = _CLAUSE_END_AFTER.search(text, end)
+    return _LIMIT_CLAUSE.search(text, end, stop.start() if stop else len(text)) is None
+
 
 def clause_negated(text: str, start: int, end: int) -> bool:
     """True when the phrase ``text[start:end]`` is negated within its clause (NegEx rules).
@@ -1438,7 +1613,7 @@ def clause_negated(text: str, start: int, end: int) -> bool:
     if breaks or start <= NEG_WINDOW:  # ``before`` starts its clause: drop an answer "No,"
         before = _ANSWER_NO.sub("", before, count=1)
     before = _HEDGE.sub(" ", before)
-    if _PRE_NEG.search(before):
+    if _PRE_NEG.search(before) or contraction_negated(before, text, start, end):
         return True
     return bool(_POST_NEG.match(text[end:end + _POST_WINDOW]))
 

@@ -7,6 +7,7 @@ import re
 
 from assistant.clinical.findings_base import ExamFinding, _windowed
 from assistant.clinical.findings_deficit import deficit_findings
+from assistant.clinical.findings_pulses import pulse_findings
 from assistant.clinical.vocabulary import Concept
 from assistant.fold_re import folded
 
@@ -349,7 +350,9 @@ _PULSES_LOST_LATER = re.compile(r"\b(?:not\s+(?:palpable|palpated|felt|present|d
 #: The grade must be a pulse's (a pulse site or "pulse" next to it, or "on the right/left"): a
 #: graded edema ("1+ pretibial edema") is not a pulse
 _PULSE_SITE = (r"(?:pulses?|pedis|DP|PT|radials?|femorals?|popliteals?|(?:posterior\s+)?tibials?|"
-               r"tibialis|brachials?|carotids?|ulnars?|pedals?|dorsal(?:is)?)")
+               r"tibialis|brachials?|carotids?|ulnars?|pedals?|dorsal(?:is)?)"
+               # "trace pedal edema", "1+ tibial swelling": the site of an edema (review)
+               r"(?!\s+(?:pitting\s+)?(?:edema|oedema|swelling))")
 _PULSE_LOW_GRADE = (r"(?:(?<![\d.+])[01]\s*\+(?!\s*\d)|(?<![\d.])\+\s*[01](?![\d.])|"
                     r"(?<![\d.])[01]\s*/\s*4\b|\btrace\b)")
 _PULSE_GRADED_LOW = re.compile(
@@ -362,7 +365,17 @@ def _pulse_graded_low(text: str, m: re.Match[str]) -> bool:
     """Whether the sentence of a normal-pulse wording grades a pulse below 2+ (see above)."""
     starts = [m2.end() for m2 in re.finditer(r"\n|\.\s", text[:m.start()])]
     before = text[starts[-1] if starts else 0:m.start()]
-    return bool(_PULSE_GRADED_LOW.search(before + " " + _line_rest(text, m.end())))
+    sent = before + " " + _line_rest(text, m.end())
+    for g in _PULSE_GRADED_LOW.finditer(sent):
+        if re.search(_PULSE_SITE, g.group(), re.I):
+            return True
+        # "1+ on the right": a pulse's grade only after a pulse word with no reflex or edema
+        # between ("reflexes 1+ at the right ankle": review, 2026-12-06)
+        lead = sent[max(0, g.start() - 40):g.start()]
+        if re.search(r"\bpulses?\b(?![^.;]*\b(?:reflex|DTR|jerk|edema|oedema|swelling))", lead,
+                     re.I):
+            return True
+    return False
 
 
 #: negscope (issue 16): a sinus rhythm said with a rate outside 60-100/min or with another
@@ -376,14 +389,35 @@ _RHYTHM_OTHER = re.compile(r"(?<!\bno\s)(?<!\bwithout\s)(?<!\bnot\sa\s)(?<!\bnot
                            r"\b(?:tachy\w*|brady\w*|alternat\w*|exit\s+block|ectop\w*|PVCs?|"
                            r"PACs?|premature|pauses?|fibrillation|flutter|bigeminy|trigeminy)\b",
                            re.I)
-_RHYTHM_RATE = re.compile(r"\b(?:rate|HR|at|of|with)\b[^.;\n\d]{0,25}?(?<![\d.])(\d{2,3})"
-                          r"(?![\d.])(?!\s*(?:%|mm|ms|msec|mg|years?|y/?o)\b)", re.I)
+#: A rhythm word denied in a list ("no bradycardia or tachycardia", "without PVCs, PACs or
+#: pauses": review, 2026-12-06) names no other rhythm
+_RHYTHM_DENIED = re.compile(r"\b(?:no|without|denies|negative\s+for|free\s+of)\b[^.;:]*$", re.I)
+#: A heart rate stated with the rhythm: after a rate word ("rate 110", "heart rate of 110",
+#: "ventricular rate approximately 120", "HR: 110", "pulse 110") or "at N" with a per-minute unit
+#: ("at 110 bpm"). Not an interval, axis or other number ("PR interval of 220", "QTc of 460",
+#: "axis of 120", "temperature of 102", "glucose of 250", "200 joules": review, 2026-12-06;
+#: AHA/ACC/HRS 2009 ECG standardization: PR/QRS/QT are intervals in ms, the axis in degrees),
+#: and never a respiratory rate
+_RATE_WORD = (r"(?<!respiratory\s)(?<!resp\s)(?<!resp\.\s)(?<!respiration\s)"
+              r"\b(?:(?:heart|ventricular|sinus)\s+)?(?:rate|HR|pulse)\b")
+_RHYTHM_RATE = re.compile(
+    _RATE_WORD + r"\s*(?:(?:of|is|was|about|approximately|around|at|:|=)\s*){0,2}(\d{2,3})"
+    r"(?![\d.])(?!\s*(?:%|mm|ms|msec|mg|mL|years?|y/?o|degrees?)\b)|"
+    r"\bat\s+(?:a\s+rate\s+of\s+)?(\d{2,3})\s*(?=bpm\b|beats\b|per\s+min|/\s*min)", re.I)
+#: A fast rate on effort is physiology, not a current tachycardia ("rate of 110 on exertion")
+_RATE_ON_EFFORT = re.compile(r"^\D{0,20}\b(?:on|with|during|after)\s+(?:\w+\s+)?(?:exertion|exercise|"
+                             r"ambulation|activity|walking|stress|treadmill)", re.I)
+
+
+def _rate_value(r: re.Match[str]) -> int:
+    """The rate a ``_RHYTHM_RATE`` match states (whichever alternative matched)."""
+    return int(r.group(1) or r.group(2))
 
 
 def _sinus_rate(text: str, m: re.Match[str]) -> int | None:
     """The rate stated with a sinus-rhythm wording, in its sentence after it (None: none)."""
     r = _RHYTHM_RATE.search(_line_rest(text, m.end()))
-    return int(r.group(1)) if r else None
+    return _rate_value(r) if r else None
 
 
 def _rhythm_qualified(text: str, m: re.Match[str]) -> bool:
@@ -398,11 +432,13 @@ def _rhythm_qualified(text: str, m: re.Match[str]) -> bool:
         # "Heart rate 110, normal sinus rhythm": the rate named before it
         r = _RATE_BEFORE.search(sent[:len(sent) - len(_line_rest(text, m.end())) - 1])
         rate = int(r.group(1)) if r else None
-    return bool(_RHYTHM_OTHER.search(sent)) or (rate is not None and not 60 <= rate <= 100)
+    other = any(not _RHYTHM_DENIED.search(sent[max(0, o.start() - 40):o.start()])
+                for o in _RHYTHM_OTHER.finditer(sent))
+    return other or (rate is not None and not 60 <= rate <= 100)
 
 
 #: A heart rate named before a sinus-rhythm wording in its sentence ("HR 110, NSR")
-_RATE_BEFORE = re.compile(r"\b(?:heart\s+rate|HR|rate|pulse)\s*(?:is\s+|was\s+|of\s+|:\s*|=\s*)?"
+_RATE_BEFORE = re.compile(_RATE_WORD + r"\s*(?:is\s+|was\s+|of\s+|:\s*|=\s*)?"
                           r"(\d{2,3})(?![\d.])", re.I)
 _TACHYCARDIA = Concept("tachycardia", "R00.0")
 
@@ -481,7 +517,8 @@ def _partly_oriented(m: re.Match[str]) -> bool:
 def normal_exam_findings(text: str) -> list[ExamFinding]:
     """Normal exam shorthand -> the finding it rules out, absent (table above); "no acute
     distress" -> distress, status left to the context rules; a function stated reduced or
-    lost -> its deficit (``findings_deficit``)."""
+    lost -> its deficit (``findings_deficit``); a pulse graded 0-1+ or nonpalpable ->
+    diminished pulses, present (``findings_pulses``)."""
     out: list[ExamFinding] = []
     lower = text.lower()
     for (pattern, concept), key, words in zip(_NORMAL_EXAM, _NORMAL_KEYS, _NORMAL_LITERALS,
@@ -493,12 +530,14 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
             continue
         for m in _windowed(pattern, key, text):
             if concept.name == "arrhythmia" and re.search(r"sinus|NSR", m.group(), re.I):
-                rate = _RHYTHM_RATE.search(_line_rest(text, m.end()))
-                if rate is not None and int(rate.group(1)) > 100 and not \
+                rest = _line_rest(text, m.end())
+                rate = _RHYTHM_RATE.search(rest)
+                if rate is not None and _rate_value(rate) > 100 and not \
+                        _RATE_ON_EFFORT.match(rest[rate.end():]) and not \
                         _NORMAL_NEGATED.search(text[max(0, m.start() - 20):m.start()]):
                     # negscope: "Normal sinus rhythm, rate 110" is sinus tachycardia (the
                     # span runs to the rate)
-                    out.append(ExamFinding(_TACHYCARDIA, m.start(), m.end() + rate.end(1),
+                    out.append(ExamFinding(_TACHYCARDIA, m.start(), m.end() + rate.end(rate.lastindex or 0),
                                            "present"))
                     continue
             rest = _CLAUSE_REST.match(text, m.end())
@@ -531,6 +570,10 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
     # status by the cue before it (findings_deficit)
     out.extend(f for f in deficit_findings(text)
                if not any(x.start < f.end and f.start < x.end for x in merged))
+    # midneg (issue 16): a pulse graded 0-1+ or stated nonpalpable, diminished pulses
+    # present (findings_pulses; Bates' 0-4+ amplitude scale)
+    out.extend(f for f in pulse_findings(text)
+               if not any(x.start < f.end and f.start < x.end for x in out))
     out.extend(ExamFinding(_DISTRESS_CONCEPT, m.start("d") if m.group("d") else m.start("d2"), m.end(), "")
                for m in _DISTRESS.finditer(text))
     if "reflex" in lower or "dtr" in lower or "jerk" in lower:

@@ -1,0 +1,124 @@
+"""Issue 16 (midneg): a negation in the MIDDLE of a comma list, and pulses graded or felt
+below normal. Statuses are hand-computed from the rules (assistant/clinical/context.py
+``_after_stated_item``; assistant/clinical/findings_pulses.py); each positive failed on the
+code before the change; near-misses keep the list's negation or read nothing. The real
+sentences are in eval/data/extraction/midneg (mts-1571 is the first case below)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.clinical.findings_pulses import pulse_findings
+from assistant.extract.pipeline import Extractor
+
+
+def _problems(extractor: Extractor, text: str) -> dict[str, str]:
+    rec = extractor.extract(text, "t")
+    return {p.text: p.status for p in rec.problems}
+
+
+# ------------------------------------------------ A. a later item stated after a mid-list "no"
+@pytest.mark.parametrize("text, expected", [
+    # laterality opens a later item: it and the items after it are stated (mts-1571)
+    ("GEN EXAM: Bilateral Carotid Bruits, No lymphadenopathy, right inguinal hernia, rhonchi "
+     "and inspiratory wheeze in both lung fields.",
+     {"carotid bruit": "present", "lymphadenopathy": "absent", "inguinal hernia": "present",
+      "rhonchi": "present", "wheezing": "present"}),
+    # a course word (mts-130)
+    ("Daytime frequency every two to three hours, nocturia times one, no incontinence, "
+     "improving stress urinary incontinence after pelvic rehabilitation.",
+     {"urinary incontinence": "absent", "stress urinary incontinence": "present"}),
+    # "active", then a possibility cue (mts-4501)
+    ("CORONARY RISK FACTORS: History of hypertension, no history of diabetes mellitus, active "
+     "smoker, cholesterol elevated, questionable history of coronary artery disease.",
+     {"hypertension": "present", "diabetes mellitus": "absent", "tobacco use": "present",
+      "coronary artery disease": "possible"}),
+    # "without" as a mid-list cue (mts-2880)
+    ("PAST MEDICAL HISTORY: Essential tremor, migraine headaches without aura, left ear "
+     "sensorineural deafness, and basal cell carcinoma.",
+     {"migraine": "present", "sensorineural deafness": "present"}),
+])
+def test_stated_after_midlist_negation(extractor: Extractor, text: str,
+                                       expected: dict[str, str]) -> None:
+    got = _problems(extractor, text)
+    assert {k: got.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the denied sub-list runs on (templates)
+    ("Abdomen soft, no tenderness, guarding, or rebound.",
+     {"abdominal tenderness": "absent", "guarding": "absent", "rebound tenderness": "absent"}),
+    ("Neck supple, no JVD, bruits, or lymphadenopathy.",
+     {"jugular venous distension": "absent", "bruit": "absent", "lymphadenopathy": "absent"}),
+    ("Lungs clear, no wheezes, rales, rhonchi.",
+     {"wheezing": "absent", "rales": "absent", "rhonchi": "absent"}),
+    # a laterality item in a list closed by "or": the denied list's form
+    ("Neck supple, no JVD, right carotid bruit, or lymphadenopathy.",
+     {"carotid bruit": "absent", "lymphadenopathy": "absent"}),
+    # the cue heads the sentence: no affirmed item before it
+    ("No lymphadenopathy, right inguinal hernia, rhonchi.",
+     {"inguinal hernia": "absent", "rhonchi": "absent"}),
+    # an affirmed item before, plain items after (mts-3429): the list runs on
+    ("She does get shortness of breath, no hematuria, dysuria, arthralgias.",
+     {"shortness of breath": "present", "hematuria": "absent", "dysuria": "absent"}),
+    # "denies" is not one of the mid-list cues read
+    ("He reports cough, denies fever, chills, left arm pain.",
+     {"cough": "present", "fever": "absent", "arm pain": "absent"}),
+    # the stated-looking item negates itself
+    ("Alert, no rash, right leg without edema, cyanosis.", {"rash": "absent", "edema": "absent"}),
+])
+def test_midlist_negation_runs_on(extractor: Extractor, text: str,
+                                  expected: dict[str, str]) -> None:
+    got = _problems(extractor, text)
+    assert {k: got.get(k) for k in expected} == expected
+
+
+# --------------------------------------------------- B. pulses graded or felt below normal
+@pytest.mark.parametrize("text, span", [
+    ("1+ dorsalis pedis pulses bilaterally.", "1+ dorsalis pedis pulses"),
+    ("Dorsalis pedis pulses 1+ bilaterally.", "Dorsalis pedis pulses 1+"),
+    ("Pulses 2+ femoral, 1+ dorsalis pedis bilaterally.", "1+ dorsalis pedis"),
+    ("Pulses are 1+ in the lower extremities.", "Pulses are 1+"),
+    ("DP 1+ bilaterally.", "DP 1+"),
+    ("Femoral pulses 0/4 bilaterally.", "Femoral pulses 0/4"),
+    ("Pulses +1 bilaterally.", "Pulses +1"),
+    ("Trace pedal pulses.", "Trace pedal pulses"),
+    ("Pedal pulses are nonpalpable.", "pulses are nonpalpable"),
+    ("Nonpalpable dorsalis pedis pulses.", "Nonpalpable dorsalis pedis pulses"),
+    ("Dorsalis pedis pulses are not palpable.", "Dorsalis pedis pulses are not palpable"),
+    ("No palpable pedal pulses.", "No palpable pedal pulses"),
+    ("Unable to palpate pedal pulses.", "Unable to palpate pedal pulses"),
+])
+def test_low_pulse_read(text: str, span: str) -> None:
+    got = [(text[f.start:f.end], f.concept.name, f.status) for f in pulse_findings(text)]
+    assert got == [(span, "diminished pulses", "present")]
+
+
+@pytest.mark.parametrize("text", [
+    "Pulses 2+ bilaterally.", "Radial pulses 2+ and symmetric.", "Pulses 3+ bounding.",
+    "Reflexes 1+ and symmetric.", "1+ pitting edema.", "1+ pedal edema.",
+    "Reflexes: 1+ biceps, 2+ knees.", "Pulse 110.", "Pulse ox 98% on room air.",
+    "Pulses 1-2+ bilaterally.", "Pulses were 1+ on admission, now 2+.", "PT 12.1, INR 1.1.",
+    "Trace edema. Pulses 2+.", "Liver not palpable, pulses 2+.", "Pulses are palpable.",
+    # under an abdominal exam: no pulsatile mass felt (MTSamples 4130), no limb pulse
+    "Abdomen is soft and nontender. No palpable pulses. No abdominal bruit is appreciated.",
+])
+def test_low_pulse_near_misses(text: str) -> None:
+    assert pulse_findings(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Pedal pulses are nonpalpable.", "present"),
+    ("Extremities: no edema, 1+ pedal pulses.", "present"),  # a grade, not the cue's item
+    ("Pulses 2+ femoral, 1+ dorsalis pedis bilaterally.", "present"),
+    ("Radial pulses 2+ and symmetric.", "absent"),
+    ("Absent femoral pulses.", "present"),
+])
+def test_low_pulse_status(extractor: Extractor, text: str, expected: str) -> None:
+    assert _problems(extractor, text).get("diminished pulses") == expected
+
+
+def test_low_pulse_no_other_finding(extractor: Extractor) -> None:
+    # a reflex grade and a rate read no pulse finding
+    got = _problems(extractor, "Reflexes 1+ and symmetric. Pulse 110.")
+    assert "diminished pulses" not in got
