@@ -385,6 +385,7 @@ def test_review_irritability_guards(extractor, text: str, expected: dict) -> Non
     # near misses
     ("He was monitored for fever overnight and remained febrile.", {"fever": "present"}),
     ("Monitor for worsening cough.", {"cough": "present"}),
+    ("Monitor for chest pain recurrence.", {"chest pain": "present"}),
     ("Monitor for fever. He has pneumonia.", {"pneumonia": "present"}),
     ("Watch for signs of infection, and continue antibiotics for cellulitis.",
      {"cellulitis": "present"}),

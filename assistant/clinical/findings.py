@@ -452,6 +452,9 @@ _WATCH_FOR_BEFORE = re.compile(
     r"resolution|recurren\w*|change\w*|persist\w*|continued|ongoing|his|her|their|its|"
     r"response|effect)\b)(?:(?:any|signs?|symptoms?|of|low|decreased|reduced|poor|new|"
     r"possible|development|and|or|[a-z]+,)\s+){0,4}$", re.I)
+#: ... nor one named with its course after it ("Monitor for chest pain recurrence")
+_WATCH_CURRENT_AFTER = re.compile(r"\s+(?:recurren\w*|worsen\w*|progression|resolution|"
+                                  r"improvement|persistence|relapse|flares?)\b", re.I)
 #: probe22fix (safety review, mts-1762): a test's profile of people in general ("Those with
 #: similar scores tend to be moody, irritable")
 _PEOPLE_IN_GENERAL = re.compile(r"\b(?:those|people|persons|individuals)\s+(?:with|who)\b"
@@ -490,7 +493,8 @@ def not_about_patient(text: str, start: int, end: int) -> bool:
     if _PRIMITIVE_REFLEX.fullmatch(word) and _normal_primitive_reflex(text, start, end):
         return True
     if word in _SI_LABEL_WORDS and _si_label_denied(text, start, end) or \
-            _WATCH_FOR_BEFORE.search(text[max(0, start - 60):start]) or \
+            _WATCH_FOR_BEFORE.search(text[max(0, start - 60):start]) and not \
+            _WATCH_CURRENT_AFTER.match(text, end) or \
             word == "irritable" and _PEOPLE_IN_GENERAL.search(_sentence_before(text, start)):
         return True
     if word == "pregnancy" and _DURING_PREGNANCY.search(text, max(0, start - 12), end) and \
