@@ -393,3 +393,21 @@ def test_review_irritability_guards(extractor, text: str, expected: dict) -> Non
 ])
 def test_review_watch_for_and_septum(extractor, text: str, expected: dict) -> None:  # noqa: ANN001
     assert problems(extractor, text) == expected
+
+
+# -------------------- review fault 4 (family context, lead applied the helper's patch) --------
+@pytest.mark.parametrize("text, expected", [
+    # the relative only receives the report: the patient's finding
+    ("Her friends report to the parents that she is suicidal and that she had a knife.",
+     {"suicidal ideation": "present"}),
+    # "Child is" opening a sentence is the patient in a child's note
+    ("Fever and diarrhea. Child is irritable and lethargic.",
+     {"irritability": "present", "lethargy": "present"}),
+    # a relative's own statement stays the relative's
+    ("Her mother has depression and told the father that she is suicidal.",
+     {"depression": "family"}),
+    ("His mother told us that she has breast cancer.", {"breast cancer": "family"}),
+])
+def test_review_fault4_relative_told(extractor, text: str, expected: dict) -> None:  # noqa: ANN001
+    got = problems(extractor, text)
+    assert {k: got[k] for k in expected} == expected

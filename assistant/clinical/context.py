@@ -1123,6 +1123,24 @@ def _extra_rules() -> list:
                               "grandmother", "spouse", "partner", "boyfriend", "girlfriend"]}},
             {"LOWER": {"IN": ["found", "noticed", "discovered", "awoke", "woke", "witnessed",
                               "saw", "heard", "called"]}}]),
+        # probe22fix (safety review, mts-1769): a relative told something ("Her friends
+        # report to the parents that she is suicidal", "told the mother that she was"): the
+        # relative receives the report, is not the subject
+        r("report to the parents that", pseudo, "PSEUDO", pattern=[
+            {"LOWER": {"IN": ["report", "reports", "reported", "told", "tell", "tells",
+                              "informed", "inform", "informs", "notified", "explained",
+                              "said", "says", "confided"]}},
+            {"LOWER": "to", "OP": "?"},
+            {"LOWER": {"IN": ["his", "her", "their", "the"]}, "OP": "?"},
+            {"LOWER": {"IN": ["mother", "father", "mom", "dad", "parents", "parent", "family",
+                              "wife", "husband", "sister", "brother", "grandmother",
+                              "grandfather", "grandparents", "aunt", "uncle"]}},
+            {"LOWER": "that"}]),
+        # probe22fix: a bare "Child is irritable" opening the sentence: the patient
+        r("child is", pseudo, "PSEUDO", pattern=[
+            {"IS_SENT_START": True,
+             "LOWER": {"IN": ["child", "baby", "infant", "newborn", "toddler"]}},
+            {"LOWER": {"IN": ["is", "was", "has", "had", "appears", "seems", "remains"]}}]),
         # in a child's note "the child"/"the baby" is the patient, not a relative
         r("the child", pseudo, "PSEUDO", pattern=[
             {"LOWER": {"IN": ["the", "this", "a", "that"]}},
