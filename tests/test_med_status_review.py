@@ -314,9 +314,13 @@ def test_restart_near_misses(extractor, text: str, want: dict) -> None:  # noqa:
 @pytest.mark.parametrize("text, want", [
     ("Her PCP stopped aspirin. She restarted it on her own because of her stent.",
      {"aspirin": "discontinued"}),
-    ("Metformin was held before the CT. It was resumed afterward.", {"metformin": "held"}),
+    # (allergyrx, issue 16: lead's brief) a past, declarative, unconditional passive restart of
+    # a singular pronoun in the NEXT sentence, nothing else said in it and nothing undone
+    # after it, binds (``med_status._next_sentence_restart``); every other form stays held
+    # (the rows below and tests/test_allergyrx.py)
+    ("Metformin was held before the CT. It was resumed afterward.", {"metformin": "active"}),
     ("Lisinopril was held yesterday for hypotension. It was restarted today.",
-     {"lisinopril": "held"}),
+     {"lisinopril": "active"}),
     ("Warfarin was held. It was restarted? No, not yet.", {"warfarin": "held"}),
     ("Heparin was stopped. We will resume it tomorrow if the CT is negative.",
      {"heparin": "discontinued"}),

@@ -67,6 +67,9 @@ _CLAUSE_END = re.compile(
     r"them)\b)|then|has|have|had)\b"
     # issue 16 (e): "allergic to penicillin and takes Tylenol No. 3": a verb of taking after
     # "and" opens the patient's next predicate, the drug after it a medication taken
+    # (allergyrx) a new clause after a comma, the patient its subject again: "She is allergic
+    # to penicillin, she takes lisinopril daily" (no allergen is a subject pronoun)
+    r"|[,;]\s*(?:(?:and|but|so)\s+)?(?:she|he|they|we|i|the\s+patient|patient|pt)\s+(?=[a-z])"
     r"|\band\s+(?:(?:also|still|now|currently|only|regularly|daily)\s+)?(?:takes|taking|uses|"
     r"using|receives|receiving|requires|continues|started|starts)\b"
     # (allergy5) "allergic to penicillin and aspirin 81 mg daily": a drug with its dose and

@@ -217,8 +217,33 @@ _HOMOGRAPH_BEFORE = {
     # probe10: "a #15 blade was used to make small stab wounds": a surgeon's stab incisions
     # (read in _stab_made)
 }
+#: probe22: "falls asleep at the breast", "fell asleep": the idiom "fall asleep" (to begin
+#: sleeping, Merriam-Webster) is no fall (ICD-10-CM W19, a person's fall)
+_ASLEEP_AFTER = r"\s+(?:right\s+|back\s+|quickly\s+|easily\s+)?asleep\b"
+_HOMOGRAPH_BEFORE.update(dict.fromkeys(("falls", "fell", "falling"), re.compile(r"(?!)")))
+# probe22 (corpus check, mts-1204): "it did become irritable and inflamed" (a joint): a thing
+# told irritable is no person's irritability
+_HOMOGRAPH_BEFORE["irritable"] = re.compile(
+    r"\b(?:it|which|joint|knee|hip|area|wound|site|skin|bladder|bowel|colon|eye|eyes)\s+"
+    r"(?:[a-z]+\s+){0,3}$", re.I)
+# probe22 (corpus check, mts-1772 / 1778 / 1783): "suicidal" as a form's label ("Suicidal or
+# homicidal thoughts:  He denies ...", "Suicidal/Homicidal Ideation:  The patient denies on
+# admission.") is the question, not the answer
+_HOMOGRAPH_BEFORE["suicidal"] = re.compile(r"(?!)")
 _HOMOGRAPH_AFTER = {
-    "fall": re.compile(r"\s*(?:and|or|,)\s*(?:spring|summer|winter)|\s+of\s+\d", re.I),
+    "fall": re.compile(r"\s*(?:and|or|,)\s*(?:spring|summer|winter)|\s+of\s+\d|"
+                       + _ASLEEP_AFTER, re.I),
+    **dict.fromkeys(("falls", "fell", "falling"), re.compile(_ASLEEP_AFTER, re.I)),
+    "suicidal": re.compile(r"(?:\s*(?:/|or|and)\s*homicidal|\s+(?:ideations?|thoughts?))"
+                           r"(?:\s+(?:ideations?|thoughts?))?\s*:", re.I),
+    # probe22 (corpus check, mts-3109): "irritable" before a noun that is not a person's
+    # ("irritable obstruction", "irritable bladder", "irritable hip") is no irritability (R45.4,
+    # a person's mood); "irritable bowel" is its own row; "irritable infant", "irritable
+    # mood", "irritable and tearful", "irritable when tired" stay
+    "irritable": re.compile(
+        r"\s+(?!(?:and|or|but|nor|mood|affect|behaviou?r|disposition|temper|infant|baby|child|"
+        r"toddler|at|with|when|since|today|lately|during|in|for|because|than|to|all|most|"
+        r"much|over|after|before|throughout|about|towards?)\b)[a-z]{3,}", re.I),
     "decubitus": re.compile(r"\s+(?:position|positioning|view|views|film|films|projection|"
                             r"radiograph|x-?ray)\b", re.I),
     "pda": re.compile(r"\s+(?:branch|branches|lesion|lesions|stenosis|territory|vessel|"
@@ -240,6 +265,14 @@ _HOMOGRAPH_AFTER = {
                     re.compile(r"\s+(?:office|clinic|group|practice|center|centre|team|law)\b",
                                re.I)),
 }
+#: probe22: the primitive reflexes (HPO HP:0002476 "Primitive reflex": present in newborns,
+#: abnormal when they persist or come back in adults, the "frontal release signs"): in a
+#: newborn's note, or told good / normal / intact ("The infant has good Moro, grasp, and suck
+#: reflexes"), a normal reflex, no finding. An adult's "positive grasp reflex" stays one.
+_PRIMITIVE_REFLEX = re.compile(r"(?:suck(?:ing)?|grasp|palmar\s+grasp|plantar\s+grasp|"
+                               r"rooting|snout|palmomental)\s+reflex(?:es)?", re.I)
+_NORMAL_REFLEX_BEFORE = re.compile(r"\b(?:good|normal|intact|strong|vigorous|symmetric(?:al)?)"
+                                   r"\b[^.;:\n]*$", re.I)
 #: A bare noun pointing back ("evacuation of this hematoma") to the same noun named with a
 #: modifier earlier in the note ("a right subdural hematoma"): the earlier, specific problem,
 #: not a second, bare one.
@@ -385,6 +418,10 @@ def not_about_patient(text: str, start: int, end: int) -> bool:
                 _NO_BEFORE.search(text[max(0, start - 30):start])
                 or _NOT_SEEN_AFTER.match(text, end)):
         return True
+    if _PRIMITIVE_REFLEX.fullmatch(word) and (
+            _NORMAL_REFLEX_BEFORE.search(text[max(0, start - 40):start])
+            or is_newborn_note(text)):
+        return True
     if word in _HOMOGRAPH_BEFORE and (
             _HOMOGRAPH_BEFORE[word].search(text[max(0, start - 25):start])
             or _HOMOGRAPH_AFTER[word].match(text, end)):
@@ -403,7 +440,11 @@ _MATERNAL = re.compile(
     r"^\W*(?:the\s+|her\s+|mother'?s\s+)?(?:pregnancy|prenatal\s+course|antenatal\s+course|"
     r"gestation)\b|\b(?:maternal|mother'?s)\s+(?:history|labs?|serolog\w+|pregnancy|"
     r"antenatal|prenatal|obstetric(?:al)?|"
-    r"medical\s+history|blood\s+type)\b|\bmother\s+(?:has|had|with|is\s+a)\b", re.I)
+    r"medical\s+history|blood\s+type)\b|\bmother\s+(?:has|had|with|is\s+a)\b|"
+    # probe22: "There were no complications during pregnancy such as diabetes or
+    # hypertension", "She also denies any smoking, alcohol, or drug use during the pregnancy"
+    # (the mother's; "Mom denies any apnea" stays the informant's report on the baby)
+    r"\bduring\s+(?:the\s+|her\s+)?(?:pregnancy|gestation)\b", re.I)
 
 
 def is_newborn_note(text: str) -> bool:

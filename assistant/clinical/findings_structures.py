@@ -111,6 +111,43 @@ _CHAMBER_SIZE = folded(re.compile(
     r"(?P<hyp>\s+with\s+(?:(?:mild|moderate|severe|concentric|eccentric)\s+)*hypertrophy\b)?",
     re.I))
 _CHAMBER_ADJ = {"ventricle": "ventricular", "atrium": "atrial"}
+#: probe22: "Left ventricle reveals concentric hypertrophy" (an echo's chamber, a report verb,
+#: then its hypertrophy) -> <side> ventricular hypertrophy (ICD-10-CM I51.7, as above); a
+#: negated or absent hypertrophy ("shows no hypertrophy") is not this form
+_CHAMBER_HYP = folded(re.compile(
+    r"\b(?P<side>left|right)\s+ventricle\s+(?:reveals?|revealed|shows?|showed|"
+    r"demonstrates?|demonstrated|has|had|with)\s+(?:(?:mild|moderate|severe|marked|"
+    r"concentric|eccentric|significant|mild\s+to\s+moderate)\s+)*hypertrophy\b", re.I))
+#: probe22: "Atrial and ventricular septum are intact", "the interatrial septum is intact",
+#: "intact interventricular septum": the echo's statement that rules out a septal defect ->
+#: atrial septal defect (ICD-10-CM Q21.1, HPO HP:0001631) / ventricular septal defect
+#: (Q21.0, HP:0001629) absent. Only a septum named atrial or ventricular (a bare "septum" may
+#: be the nose's); "intact except for a PFO" is qualified (no item).
+_SEPTUM_SIDE = r"(?:inter)?(?:atrial|ventricular)"
+_SEPTUM_INTACT = folded(re.compile(
+    rf"\b(?P<a>{_SEPTUM_SIDE})(?:\s+(?:and|&)\s+(?P<b>{_SEPTUM_SIDE}))?\s+(?:septum|septa|"
+    rf"septal\s+walls?)\s+(?:is|are|was|were|appears?|appeared)\s+(?:(?:both|grossly|"
+    rf"structurally)\s+)?intact\b|"
+    rf"\bintact\s+(?P<c>{_SEPTUM_SIDE})(?:\s+(?:and|&)\s+(?P<d>{_SEPTUM_SIDE}))?\s+"
+    rf"(?:septum|septa)\b", re.I))
+_SEPTAL_DEFECT = {"atrial": Concept("atrial septal defect", "Q21.1"),
+                  "ventricular": Concept("ventricular septal defect", "Q21.0")}
+
+
+def _septum_findings(text: str) -> list[ExamFinding]:
+    """"Atrial and ventricular septum are intact" -> each septal defect, absent."""
+    if "intact" not in text.lower():
+        return []
+    out: list[ExamFinding] = []
+    for m in _SEPTUM_INTACT.finditer(text):
+        if _QUALIFIED.match(text, m.end()) or _HOWEVER.match(text, m.end()):
+            continue
+        for g in ("a", "b", "c", "d"):
+            side = m.group(g)
+            if side:
+                kind = "atrial" if side.lower().endswith("atrial") else "ventricular"
+                out.append(ExamFinding(_SEPTAL_DEFECT[kind], m.start(), m.end(), "absent"))
+    return out
 
 
 # A structure stated free of abnormalities in an imaging finding (issue 16 NegEx round 7; the
@@ -285,6 +322,17 @@ def structure_state_findings(text: str) -> list[ExamFinding]:
                                            "I51.7" if part.endswith("ventricular") else None),
                                    m.start(), m.end("hyp"), ""))
             taken.append((m.start(), m.end("hyp")))
+    for m in _CHAMBER_HYP.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        part = f"{m.group('side').lower()} ventricular"
+        out.append(ExamFinding(Concept(f"{part} hypertrophy", "I51.7"), m.start(), m.end(),
+                               ""))
+        taken.append((m.start(), m.end()))
+    septa = [f for f in _septum_findings(text)
+             if not any(s < f.end and f.start < e for s, e in taken)]
+    out += septa  # (both septa of one statement share its span)
+    taken += [(f.start, f.end) for f in septa]
     for m in _NORMAL_ATTRIB.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue

@@ -352,6 +352,27 @@ def _spaced_forms(icd: dict[str, str]) -> dict[str, str]:
             if " - " in key and key.replace(" - ", " ") not in icd}
 
 
+def _articled_forms(terms: Iterable[str]) -> dict[str, str]:
+    """ICD-10-CM titles and curated terms of the form "<finding> of <structure>" written with
+    the article, as notes write them (probe22: "a coarctation of the aorta" for ICD-10-CM Q25.1
+    "Coarctation of aorta"; the classification drops the article its Index and notes use) ->
+    the term. Only a term with one "of" and no article after it; the article form is not a
+    term of its own already; never before "unspecified" (no note writes "of the
+    unspecified")."""
+    keys = set(terms)
+    out: dict[str, str] = {}
+    for key in sorted(keys):
+        if key.count(" of ") != 1 or " of the " in key or key.endswith(" of"):
+            continue
+        head, _, tail = key.partition(" of ")
+        if not head or tail.split()[0] in ("unspecified", "a", "an", "the"):
+            continue
+        form = f"{head} of the {tail}"
+        if form not in keys:
+            out.setdefault(form, key)
+    return out
+
+
 #: Most n-gram answers ``ProblemVocabulary._term`` keeps (~20 MB at most).
 _TERM_MEMO_SIZE = 100_000
 
@@ -371,6 +392,9 @@ class ProblemVocabulary:
         # a hyphenated compound written with spaces ("graft versus host disease" for ICD-10-CM's
         # "Graft-versus-host disease", "age related macular degeneration"): the hyphenated term
         self._spaced: dict[str, str] = _spaced_forms(self.icd)
+        # probe22: "<finding> of the <structure>" for a title or curated term written without
+        # the article ("coarctation of the aorta" -> ICD-10-CM "Coarctation of aorta")
+        self._articled: dict[str, str] = _articled_forms([*self.lower, *self.icd])
         # Human Phenotype Ontology names (signs, symptoms, exam findings): terminology.py.
         self.hpo: dict[str, str] = hpo_terms(str(cache_dir) if cache_dir else "") \
             if use_icd else {}
@@ -386,7 +410,7 @@ class ProblemVocabulary:
         self._starts: dict[str, int] = {}
         lengths: dict[str, set[int]] = {}
         for term in [*self.lower, *self.icd, *self.hpo, *(k.lower() for k in self.exact),
-                     *self._spaced]:
+                     *self._spaced, *self._articled]:
             words = term.split()
             first = _fold(words[0])
             self._starts[first] = max(self._starts.get(first, 0), len(words))
@@ -482,6 +506,8 @@ class ProblemVocabulary:
             return Concept(self._unsided(key), None, (self.hpo[key],))
         if key in self._spaced:
             return self._known(self._spaced[key])
+        if key in self._articled and key not in self.hpo:
+            return self._known(self._articled[key])
         # p19fix review: an upper-case stem of 3 letters or more, or of 2 with a lower-case
         # final "s" ("MIs"): "HIS", "SIS", "HAS" are words, not "HI"/"SI"/"HA" plurals; the
         # bypass of the "-is" guard only with a lower-case final "s" ("UTIs", "URIs")

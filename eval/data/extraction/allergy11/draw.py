@@ -55,7 +55,7 @@ DRAWN_BEFORE = frozenset({
     "real", "probe", "allergy", "allergy2", "allergy3", "allergy4", "allergy5", "allergy6",
     "allergy7", "allergy8", "allergy9", "allergy10", "told"})
 #: splits written into a DRAWN_BEFORE folder's manifest after this draw
-DRAWN_AFTER = frozenset({"probe21"})
+DRAWN_AFTER = frozenset({"probe21", "probe22"})
 SPLIT = "allergy11"
 ACI_FILES = ("train", "valid", "clef_taskC_test3", "clinicalnlp_taskB_test1",
              "clinicalnlp_taskC_test2")
@@ -135,7 +135,7 @@ def _excluded() -> tuple[set[str], set[str], set[str], set[str], set[tuple[str, 
                 continue
             r = json.loads(line)
             if r.get("split") in DRAWN_AFTER:
-                continue  # a probe round drawn after this draw (probe21)
+                continue  # a probe round drawn after this draw (probe21, probe22)
             if r["source"] == "mtsamples":
                 ids.add(r["source_id"])
                 if "sha256_raw" in r:

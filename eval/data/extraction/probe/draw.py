@@ -145,6 +145,15 @@ the other strata), 500..MAX_CHARS4 characters, no header
 requirement, excluding by id and by text the frozen list ``exclude21.json``
 (``freeze_exclude21.py``). Problems (with status), medications, allergies and
 no_known_allergies are labelled.
+Round 22 (split ``probe22``, seed the string SEED22 = "20261207-probe22") was drawn for issue 16
+(extraction on real notes) as a fresh untuned measurement from STRATA22 with COUNTS22: the note
+types and specialties the probe manifest held least for what is left (Emergency Room Reports 2,
+the last two of the pool; endocrinology, psychiatry, nephrology, hematology/oncology,
+cardiovascular/pulmonary and gastroenterology 1 each; discharge summaries 2 and Consult -
+History and Phy. 2; rare strata first), 500..MAX_CHARS22 = 4,500 characters (the ED pool is
+empty at 3,500), no header requirement, excluding by id and by text the frozen list
+``exclude22.json`` (``freeze_exclude22.py``: round 21's sources plus the medstat sentence set's
+notes). Problems (with status), medications, allergies and no_known_allergies are labelled.
 """
 
 from __future__ import annotations
@@ -283,6 +292,18 @@ STRATA21 = [("ed", "Emergency Room Reports"), ("pediatrics", "Pediatrics - Neona
 # over 3,500 characters): its 2 notes go to office notes and H&P/consults.
 COUNTS21 = {"ed": 2, "pediatrics": 1, "office": 2, "discharge": 2, "progress": 2,
             "hp_consult": 3, "operative": 1, "radiology": 1}
+# Round 22 (fresh untuned measurement, issue 16): the types and specialties least drawn
+# (module doc).
+SEED22 = "20261207-probe22"
+STRATA22 = [("ed", "Emergency Room Reports"), ("endocrinology", "Endocrinology"),
+            ("psychiatry", "Psychiatry / Psychology"), ("discharge", "Discharge Summary"),
+            ("nephrology", "Nephrology"), ("heme_onc", "Hematology - Oncology"),
+            ("hp_consult", "Consult - History and Phy."),
+            ("gastroenterology", "Gastroenterology"),
+            ("cardiology", "Cardiovascular / Pulmonary")]
+COUNTS22 = {"ed": 2, "endocrinology": 1, "psychiatry": 1, "discharge": 2, "nephrology": 1,
+            "heme_onc": 1, "hp_consult": 2, "gastroenterology": 1, "cardiology": 1}
+MAX_CHARS22 = 4500
 PRESENTATION_HEADER = re.compile(r"\b(?:HISTORY OF (?:THE )?PRESENT ILLNESS|CHIEF COMPLAINT|"
                                  r"SUBJECTIVE|REASON FOR (?:CONSULTATION|REFERRAL|VISIT)|HPI)\b")
 ASSESSMENT_HEADER = re.compile(r"\b(?:ASSESSMENT|IMPRESSIONS?|DIAGNOS[EI]S|PLAN)\b[^:\n]{0,30}:")
@@ -312,13 +333,20 @@ def names_drugs(text: str, words: set[str], n: int = MIN_DRUGS16) -> bool:
     return len(found) >= n
 
 
-def draw(data_dir: Path, rounds: int = 21) -> list[dict]:
-    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-21 the same way."""
+def draw(data_dir: Path, rounds: int = 22) -> list[dict]:
+    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-22 the same way."""
     out: list[dict] = []
     for r in range(1, rounds + 1):
         exclude = {m["source_id"] for m in out}
         split = "probe" if r == 1 else f"probe{r}"
-        if r == 21:
+        if r == 22:
+            frozen = json.loads((HERE / "exclude22.json").read_text(encoding="utf-8"))
+            out += _draw_round(data_dir, SEED22, split, exclude | set(frozen["source_ids"]),
+                               STRATA22, counts=COUNTS22, max_chars=MAX_CHARS22,
+                               need_med_header=False,
+                               exclude_sha={m["sha256_raw"] for m in out}
+                               | set(frozen["sha256_raw"]))
+        elif r == 21:
             frozen = json.loads((HERE / "exclude21.json").read_text(encoding="utf-8"))
             out += _draw_round(data_dir, SEED21, split, exclude | set(frozen["source_ids"]),
                                STRATA21, counts=COUNTS21, max_chars=MAX_CHARS4,
