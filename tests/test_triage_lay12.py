@@ -65,7 +65,6 @@ def test_one_shared_definition() -> None:
                   lay_words.RESPOND_DEVELOPMENT, lay_words.RESPOND_HABIT):
         for word in group:
             assert word in red_flags._RESPOND_NOT_NOW.pattern
-            assert word in (parse._RESPONDS_OTHERWISE.pattern + parse._RESPONDS_HABIT.pattern)
 
 
 # ---- A. a collapse with a usual-health reassurance stays level 2 ----
@@ -134,41 +133,12 @@ def test_usual_alert_is_not_avpu_a() -> None:
 
 # ---- B. a sulk, a message, a development question, a habit, a past episode: no "U" ----
 @pytest.mark.parametrize("text", [
-    "my son won't respond to me since we had an argument",
-    "my daughter won't respond to me, she's sulking",
-    "my teenager won't respond to me",
-    "my husband won't respond to me, we fell out last night",
-    "she won't respond to me, she's in a huff",
-    "my girlfriend won't respond to me, I think she's ignoring me",
-    "my son doesn't respond to me when he's in a mood",
-    "he won't respond to me, he's giving me the silent treatment",
-    "my wife won't respond to me after our argument",
-    "my teenage daughter doesn't respond to us, she's so moody",
-    "my son won't respond to me, I've sent him loads of texts",
-    "my dad won't respond, I've left him voicemails",
-    "my mum doesn't respond to me on whatsapp",
-    "my brother won't respond to me, his phone is off",
-    "my toddler doesn't respond to his name, could it be autism?",
-    "my son doesn't respond to his name, is he deaf?",
-    "my baby doesn't respond to sounds, I'm worried about her hearing",
-    "my toddler won't respond to us, he has speech delay",
-    "my son doesn't respond to his name, he has ADHD",
-    "my daughter doesn't respond to her name, she has glue ear",
-    "my boy doesn't respond to his name, worried about his development",
-    "my boy doesn't respond when we call him, we're waiting for an autism assessment",
     "my son sometimes won't respond when he's on his iPad",
-    "he doesn't respond when he's playing his games",
     "my husband often doesn't respond to me when he's watching TV",
     "my daughter always won't respond when she's reading",
     "she usually doesn't respond to her name when she's busy",
-    "she didn't respond for a few seconds then came round",
-    "my mum didn't respond to me for a minute then she came round",
-    "he didn't respond for a moment and then woke up",
-    "my dad didn't respond for about ten seconds but came round quickly",
-    "she didn't respond for a few seconds, then she was fine",
     # a fronted frequency word reaches across a comma (normalise_safety pins the probe's
     # "On occasion, she has noticed that he does not respond when called by name.")
-    "Sometimes, when he's gaming, he won't respond",
 ])
 def test_not_an_unconscious_person(triager, text: str) -> None:
     assert _avpu(text) != "U"
@@ -218,3 +188,52 @@ def test_not_an_unconscious_person(triager, text: str) -> None:
 def test_unresponsive_person_stays_level_1(triager, text: str) -> None:
     levels, _ = _run(triager, text)
     assert levels == (1, 1, 1)
+
+
+# ---- B taken back after review (2026-12-06): parse's sulk / message / development words and
+# the past "then came round" read anywhere in the sentence made real emergencies self-care
+# ("my teenage daughter won't respond, she's been drinking vodka", "my dad didn't respond for
+# about 20 minutes then came round": SECAmb / NICE CG109). These stay AVPU "U" (level 1): the
+# over-triage is the safe side.
+@pytest.mark.parametrize("text", [
+    "my son won't respond to me since we had an argument",
+    "my daughter won't respond to me, she's sulking",
+    "my teenager won't respond to me",
+    "my husband won't respond to me, we fell out last night",
+    "she won't respond to me, she's in a huff",
+    "my girlfriend won't respond to me, I think she's ignoring me",
+    "my son doesn't respond to me when he's in a mood",
+    "he won't respond to me, he's giving me the silent treatment",
+    "my wife won't respond to me after our argument",
+    "my teenage daughter doesn't respond to us, she's so moody",
+    "my son won't respond to me, I've sent him loads of texts",
+    "my dad won't respond, I've left him voicemails",
+    "my mum doesn't respond to me on whatsapp",
+    "my brother won't respond to me, his phone is off",
+    "my toddler doesn't respond to his name, could it be autism?",
+    "my son doesn't respond to his name, is he deaf?",
+    "my baby doesn't respond to sounds, I'm worried about her hearing",
+    "my toddler won't respond to us, he has speech delay",
+    "my son doesn't respond to his name, he has ADHD",
+    "my daughter doesn't respond to her name, she has glue ear",
+    "my boy doesn't respond to his name, worried about his development",
+    "my boy doesn't respond when we call him, we're waiting for an autism assessment",
+    "he doesn't respond when he's playing his games",
+    "she didn't respond for a few seconds then came round",
+    "my mum didn't respond to me for a minute then she came round",
+    "he didn't respond for a moment and then woke up",
+    "my dad didn't respond for about ten seconds but came round quickly",
+    "she didn't respond for a few seconds, then she was fine",
+])
+def test_taken_back_non_response_stays_level_1(triager, text: str) -> None:
+    assert _avpu(text) == "U"
+    levels, _ = _run(triager, text)
+    assert levels == (1, 1, 1)
+
+
+def test_fronted_habit_is_no_avpu_u_but_flag_stays(triager) -> None:
+    # parse's old habit word keeps AVPU off; the red flag reads habits in their own clause only
+    # (laytrifix, review 1a), so the level stays 1: accepted over-triage
+    text = "Sometimes, when he's gaming, he won't respond"
+    assert _avpu(text) != "U"
+    assert _run(triager, text)[0] == (1, 1, 1)

@@ -31,10 +31,11 @@ from assistant.triage.lay_words import (
     RESPOND_SULK,
     RESPOND_TALKING,
     RESPOND_TREATMENT,
+    USUAL_HEALTH,
 )
 from assistant.triage.lay_words import usual_health as _usual_health
 from assistant.triage.negation import aux_negated, danger_view, post_negated
-from assistant.triage.parse import Presentation
+from assistant.triage.parse import _NO_RESPONSE_VERB, Presentation
 
 
 def _rx(*alternatives: str) -> re.Pattern[str]:
@@ -78,6 +79,9 @@ class RedFlagRule:
     # A check on the trigger match itself, for what a pattern cannot state (tri9fix: who it is
     # that collapsed is told by the words before the verb): a match it rejects is skipped.
     match_ok: Callable[[str, re.Match[str]], bool] | None = None
+    # (laytrifix) The trigger opens with its own negation ("won't respond"): a cue before it in
+    # the clause ("she's not crying and won't respond") denies the other verb, not this one.
+    own_polarity: bool = False
 
 
 @dataclass(frozen=True)
@@ -1358,7 +1362,26 @@ _CAP_STOP_NOT_AFTER = frozenset((
     "h/o", "s/p", "current", "active", "free", "evidence", "signs", "sign", "symptoms", "like",
     "as", "than", "but", "nor", "neither", "either", "had", "have", "has", "having", "ever",
     "such", "suggest", "suggesting", "suggestive", "concerning", "called", "named", "dr", "mr",
-    "mrs", "ms", "st", "saint"))
+    "mrs", "ms", "st", "saint",
+    # (laytrifix, review of lay11) nor inside a denied phrase after a degree word, an adverb, a
+    # feeling verb or a severity / quality adjective ("I'm not feeling Suicidal", "I'm not really
+    # Suicidal", "no crushing Chest pain", "no bad Chest pain", "not really Chest pain more like
+    # Heartburn"): these words modify the capitalised word that follows, they do not end a
+    # sentence. Words ending in "-ly" are adverbs as well (see _cap_stop_after).
+    "really", "very", "so", "too", "that", "quite", "particularly", "especially", "actually",
+    "truly", "exactly", "overly", "much", "more", "most", "less", "real", "true", "at", "all",
+    "feel", "feels", "feeling", "felt", "bad", "severe", "crushing", "sharp", "stabbing",
+    "burning", "throbbing", "pounding", "splitting", "shooting", "tight", "heavy", "sudden",
+    "big", "major", "serious", "terrible", "awful", "horrible", "mild", "proper", "actual",
+    "genuine", "worse", "worst", "bloody", "feeling", "being", "be", "is", "am", "are", "was",
+    "were", "get", "getting", "got", "even", "yet", "still", "just", "massive", "huge",
+    "extreme", "intense", "unbearable", "excruciating"))
+
+
+def _cap_stop_after(prev: str) -> bool:
+    """Whether a capitalised word right after ``prev`` may open a sentence (see _CAP_STOP)."""
+    prev = prev.lower()
+    return prev not in _CAP_STOP_NOT_AFTER and not (len(prev) > 4 and prev.endswith("ly"))
 
 
 @functools.lru_cache(maxsize=256)
@@ -1368,7 +1391,7 @@ def _rf_view(text: str) -> str:
     view = danger_view(text)
     chars = None
     for m in _CAP_STOP.finditer(text):
-        if m.group("prev").lower() in _CAP_STOP_NOT_AFTER:
+        if not _cap_stop_after(m.group("prev")):
             continue
         if chars is None:
             chars = list(view)
@@ -1393,7 +1416,7 @@ def _find_trigger(rule: RedFlagRule, text: str) -> re.Match[str] | None:
     not in a past-medical-history sentence."""
     view = _rf_view(text)  # a negation stops at a comma that starts a new statement
     for m in rule.trigger.finditer(text):
-        if clause_negated(view, m.start(), m.end()):
+        if not rule.own_polarity and clause_negated(view, m.start(), m.end()):
             continue
         if guard("rf:aux_negated", aux_negated(view, m.start(), m.end())):
             continue
@@ -2556,18 +2579,23 @@ CYANOSIS_BABY_IS = _rx(
     r"dummy|bottle|eyes|car|pram|buggy|room|nursery|clothes|bib|socks|coat|jumper|cardigan|"
     r"vest|bath|cot|mat|colou?r (?:of|on)))")
 #: "he's gone grey" is also hair that greys: grey needs a sign of illness in its sentence
-CYANOSIS_PERSON_GREY = _rx(_PERSON_SUBJECT + _COLOUR_VERB + _COLOUR_DEGREE + r" " + _GREY
-                           + r"(?:[- ](?:blue))?\b",
+_GREY_GONE = _PERSON_SUBJECT + _COLOUR_VERB + _COLOUR_DEGREE + r" " + _GREY + r"(?:[- ](?:blue))?\b"
+#: (laytrifix) the colour-change form alone, to tell it from the bare copula below
+_GREY_GONE_RX = _rx(_GREY_GONE)
+CYANOSIS_PERSON_GREY = _rx(_GREY_GONE,
                            # (lay11) the state with a bare copula: "my husband is grey and
                            # floppy", "he's grey and clammy" (NHS "When to call 999": blue, grey
-                           # or pale skin or lips; still needs a sign of illness: _grey_ill_ok)
+                           # or pale skin or lips; still needs a sign of illness: _grey_ill_ok,
+                           # and a circulation or breathing one: _GREY_CIRCULATION)
                            r"\b" + _PERSON_NOUN + r"(?:'s|\u2019s| is| was| are| were)(?: (?:just|"
                            r"suddenly|also|now|completely|totally|still))?" + _COLOUR_DEGREE + r" "
                            + _GREY + r"\b(?![- ](?:hair\w*|haired|beard\w*|eyes?|eyed|suit|"
                            r"jumper|top|coat|area|day|matter))")
 _GREY_ILL = _rx(r"colou?r", r"in the face", r"sweat\w*", r"clammy", r"breath\w*",
                 r"collaps\w*", r"floppy", r"limp", r"unrespons\w*", r"faint\w*", r"pale",
-                r"chest", r"unwell", r"ill\b", r"poorly", r"sick", r"lips", r"drows\w*",
+                r"chest", r"unwell", r"ill\b", r"poorly",
+                # (laytrifix) "sick of being ill" / "sick of it" is weariness, no illness
+                r"sick\b(?! (?:and tired )?of\b)", r"lips", r"drows\w*",
                 r"confus\w*", r"pain\w*", r"wheez\w*", r"gasp\w*", r"vomit\w*", r"dizz\w*",
                 r"shak\w*", r"(?:not|isn'?t|is not|wasn'?t|was not) (?:him|her|them)sel(?:f|ves)", r"blue",
                 # (lay11) a person who does not respond (NHS When to call 999)
@@ -2701,6 +2729,27 @@ _GREY_STRONG = _rx(r"clammy", r"sweat\w*", r"chest", r"breath\w*", r"collaps\w*"
                    r"floppy", r"limp", r"lips", r"faint\w*", r"vomit\w*")
 
 
+# (laytrifix, review of lay11) A person who merely IS grey (the bare copula: "my dad is grey and
+# has back pain", "my husband is grey and sick of being ill") is said of hair, age or mood as
+# much as of skin: it is read only with a sign of the circulation, the breathing or the mind in its
+# sentence (NHS "When to call 999": blue, grey or pale skin or lips WITH difficulty breathing /
+# chest pain / collapse; NHS "Sepsis": cold, clammy, blotchy skin, breathlessness, confusion,
+# shivering), not with any pain ("back pain"), "unwell / ill / poorly" or "sick of".
+_GREY_CIRCULATION = _rx(r"sweat\w*", r"clammy", r"breath\w*", r"collaps\w*", r"floppy", r"limp",
+                        r"unrespons\w*", r"faint\w*", r"passed out", r"pale", r"chest", r"lips",
+                        r"drows\w*", r"confus\w*", r"wheez\w*", r"gasp\w*", r"blue", r"cold",
+                        r"mottled", r"blotchy", r"heart", r"pulse",
+                        # the mind (NHS "Sepsis": acting confused, not making sense; lay11 pin
+                        # "grandma is grey and not herself")
+                        r"(?:not|isn'?t|is not|wasn'?t|was not) (?:him|her|them)sel(?:f|ves)",
+                        r"not making sense",
+                        # dizzy or faint (a falling pressure), shaking or shivering (rigors) and
+                        # vomiting ("being sick", not "sick of"): lay11 pins, NHS "Sepsis"
+                        r"dizz\w*", r"light-?headed", r"shak\w*", r"shiver\w*", r"vomit\w*",
+                        r"sick\b(?! (?:and tired )?of\b)", r"(?:not|\w+n'?t|\w+n\u2019t|"
+                        r"will not|cannot) (?:really |properly )?respond\w*")
+
+
 def _grey_ill_ok(text: str, m: re.Match[str]) -> bool:
     """A person gone grey with a sign of illness in the sentence (a baby: none needed), no hair
     named, no idiom of stress or shock."""
@@ -2711,6 +2760,9 @@ def _grey_ill_ok(text: str, m: re.Match[str]) -> bool:
              and _GREY_STRONG.search(sent) is None):
         return False
     baby = _INFANT_WORD.search(m.group(0)) is not None
+    if (not baby and _GREY_GONE_RX.match(text, m.start()) is None
+            and guard("rf:grey_copula_no_circulation", _GREY_CIRCULATION.search(sent) is None)):
+        return False  # "my dad is grey and has back pain" (laytrifix)
     return (baby or _GREY_ILL.search(sent) is not None) and _cyanosis_ok(text, m)
 
 
@@ -3227,14 +3279,37 @@ def _birth_now_ok(text: str, m: re.Match[str]) -> bool:
 # respond, he's sulking", "my toddler doesn't respond to his name, is he deaf?") or sleep
 # ("he jerks in his sleep and won't respond when I say his name"). A past
 # "didn't respond" is not read (it may be over: "didn't respond for a few seconds").
+# (laytrifix) The person words are parse's (the subjects ``parse._NO_RESPONSE_VERB`` reads for
+# AVPU "U": one list for both readers), taken from its first alternation; and a few kin and
+# people it does not name (NHS "When to call 999" is about anyone).
+# (lay12 merge) parse's list may hold an optional letter ("neighbou?r"): such a word is
+# spelt out in the kin added here
+_PARSE_PERSON = re.search(r"\(\?:((?:[a-z?]+\|){5,}[a-z?]+)\)", _NO_RESPONSE_VERB.pattern)
+RESPOND_PERSON = frozenset(w for w in (_PARSE_PERSON.group(1).split("|") if _PARSE_PERSON else [])
+                           if "?" not in w) | frozenset((
+    "grandson", "granddaughter", "grandmother", "grandfather", "grandchild", "nephew", "niece",
+    "aunt", "auntie", "uncle", "cousin", "man", "woman", "lady", "guy", "neighbour", "neighbor",
+    "flatmate", "housemate", "roommate", "colleague", "mate", "teenager", "stepdad", "stepmum",
+    "stepmom", "fiance", "fiancee", "twin", "relative", "toddler", "baby", "nana", "grandpa",
+    "mommy", "daddy", "mummy", "hes", "shes", "they're", "theyre", "teen", "kids", "children"))
+_RESPOND_PERSON_ALT = "|".join(sorted(RESPOND_PERSON - {"he", "she", "they", "hes", "shes",
+                                                        "they're", "theyre"}))
 RESPOND_BARE = _rx(
     r"(?:won'?t|won\u2019t|will not|wouldn'?t|wouldn\u2019t|would not|can'?t|can\u2019t|cannot|"
     r"doesn'?t|doesn\u2019t|does not|not able to|unable to|isn'?t able to|is not able to) "
     r"(?:really |properly |even |at all )?respond\b"
+    # (laytrifix) "doesn't respond well to change / strangers" is a temperament, no state
+    r"(?!\s+(?:very |that |so )?(?:well|badly|positively|negatively|favou?rably|poorly|kindly|"
+    r"nicely|great)\b)"
     r"(?!\s+to\s+(?!(?:me|us|him|them|you|anyone|anybody|anything|voices?|touch|pain|sounds?|"
     r"noises?|shaking|being (?:shaken|touched|pinched|called)|(?:his|her|their|my|our|your) "
-    r"(?:name|voice|touch)|her(?!\s+\w))\b(?!\s+(?:about|on|regarding|by "
-    r"(?:text|email|phone))\b)))")
+    r"(?:name|voice|touch)|her(?!\s+\w)|"
+    # (laytrifix, review g) a person ("to her dad", "to the paramedics"), shouting, a voice
+    r"(?:(?:his|her|their|my|our|your|the|a) )?(?:" + _RESPOND_PERSON_ALT + r")s?|"
+    r"(?:the )?(?:paramedics?|ambulance (?:crew|staff|men)|first aiders?|nurses?|doctors?)|"
+    r"(?:loud )?(?:shouting|yelling|clapping)|(?:the )?sound of (?:[\w'\u2019]+ ){0,2}voices?|"
+    r"(?:his|her|their) name being called|(?:my|his|her|their|our|your) (?:voices?|calling|"
+    r"shouting))\b(?!\s+(?:about|on|regarding|by (?:text|email|phone))\b)))")
 # (lay12) the word groups live in ``lay_words`` (one definition, shared with ``parse``'s AVPU)
 _RESPOND_NOT_NOW = _rx(*RESPOND_HABIT, *RESPOND_NEVER, *RESPOND_SULK, *RESPOND_MESSAGE,
                        *RESPOND_DEVELOPMENT, *RESPOND_ASLEEP, *RESPOND_FIT, *RESPOND_AWAKE,
@@ -3247,17 +3322,176 @@ _RESPOND_THING = frozenset((
     "cancer", "tumour", "tumor", "asthma", "pain", "condition", "body"))
 
 
-def _respond_bare_ok(text: str, m: re.Match[str]) -> bool:
-    """A person who does not respond now (see RESPOND_BARE): no habit, sulk, message, treatment
-    or development word in the sentence, no thing as the subject, not over."""
-    sent = _sentence_at(text, m.start())
-    if guard("rf:respond_not_now", _RESPOND_NOT_NOW.search(sent) is not None):
-        return False
-    left = _sentence_match(text, m.start())
-    words = re.findall(r"[\w']+", text[left.start() if left else 0:m.start()].lower())
-    while words and words[-1] in ("just", "still", "now", "simply", "and", "but"):
+# ---- laytrifix (safety review of lay11): each not-now guard only where it is reliable ----
+# A guard word that cannot hide an unconscious person keeps its effect; one that can is read
+# only where it says what the review asked (NHS "When to call 999": someone unconscious or not
+# responding; under-triage is the harm, so an unsure guard gives way and the flag fires):
+# a) a habit word only in the clause that holds "respond" and not as a usual-health remark
+#    ("he's usually fine but today he won't respond": the habit is his health, not the silence);
+_RESPOND_HABIT_WORD = _rx(r"sometimes", r"occasionally", r"on occasion", r"at times", r"often",
+                          r"usually", r"always", r"never", r"(?:when|whenever|while) ")
+_CLAUSE_CUT = re.compile(r"[,;:()]|\b(?:but|and|though|although|however|whereas|yet|so)\b|"
+                         r"\b(?:today|tonight|this (?:morning|afternoon|evening)|now)\b", re.I)
+_USUAL_WELL = re.compile(r"\s+(?:[\w'\u2019]+\s+){0,2}?(?:fine|well|ok|okay|chatty|healthy|fit|"
+                         r"active|alert|bright|lively|responsive|talkative|sociable|normal|happy|"
+                         r"great|good|ill|poorly|sick|unwell)\b", re.I)
+# b) asleep, unless a physical stimulus was tried (NICE NG143 traffic lights: "no response to
+#    social cues / does not wake or if roused does not stay awake" is red; a sleeper who does
+#    not answer to a name or a voice is not);
+_PHYSICAL_STIMULUS = _rx(r"shak(?:e|es|en|ing) (?:him|her|them|the baby|my|his)", r"shak(?:e|es|en)\b",
+                         r"shook", r"touch\w*", r"pick\w* (?:\w+ ){0,2}up", r"pinch\w*", r"nudg\w*",
+                         r"prod\w*", r"tap(?:s|ped|ping)?\b", r"rub\w*", r"pok(?:e|es|ed|ing)\b",
+                         r"tickl\w*", r"to pain\b", r"painful", r"sternal", r"lift\w*", r"mov(?:e|ed|ing) "
+                         r"(?:him|her|them)", r"cold water", r"splash\w*")
+# c) a fit going on, not one that is over (NHS "Epilepsy": call 999 if they do not regain full
+#    consciousness after a seizure) nor the caller shaking the person;
+_FIT_OVER_BEFORE = re.compile(r"(?:\b(?:was|were|stopped|finished|after|longer|not|no|had|wasn'?t|"
+                              r"isn'?t|weren'?t)|n'?t|n\u2019t)\s+(?:[\w'\u2019]+\s+)?$", re.I)
+_FIT_OVER_AFTER = re.compile(r"\s*(?:[\w'\u2019]+\s+){0,3}?(?:earlier|before|anymore|any more|ago|"
+                             r"has stopped|stopped|is over|but (?:now|still|then))\b|\s+(?:him|her|them|"
+                             r"the baby|my)\b", re.I)
+# d) awake (crying, screaming, talking) only when not denied, stopped or past ("she's not crying
+#    at all", "stopped crying", "was screaming with a headache and now won't respond");
+_AWAKE_WORD = _rx(r"cr(?:y|ies|ying)\b", r"scream\w*", r"says\b", r"saying\b", r"shouting at")
+# e) a teenager's sulk and h) a treatment that fails only with no drink, drug, overdose or fall
+#    (NHS "When to call 999": someone unconscious after drink or drugs; NHS "Overdose";
+#    NICE NG232 head injury);
+_INTOXICATED = _rx(r"drank", r"drunk", r"drinking", r"alcohol\w*", r"vodka", r"whisk(?:e)?y",
+                   r"gin\b", r"wine", r"beers?", r"booze\w*", r"spirits", r"cider", r"pills",
+                   r"overdos\w*", r"\bod\b", r"(?:took|taken|swallowed|had|has had|necked|downed) "
+                   r"(?:[\w'\u2019]+ ){0,3}?(?:pills|tablets|meds|medications?|medicines?|drugs|"
+                   r"painkillers|paracetamol|sleeping|an overdose|something|insulin|the lot)",
+                   r"(?:took|taken|swallowed) (?:all|a load|loads|lots|a lot|too many|a handful|a "
+                   r"whole)", r"drugs?\b", r"ketamine", r"heroin", r"cocaine", r"spice", r"mdma",
+                   r"ecstasy", r"\bhigh\b", r"fell", r"fallen", r"falls?\b", r"hit (?:his|her|their) head",
+                   r"head (?:injury|knock)", r"bang(?:ed)? (?:his|her|their) head", r"knocked out")
+_TEEN_WORD = _rx(r"teen\w*", r"moody")
+_TREATMENT_WORD = _rx(r"treatment", r"antibiotics?", r"medicines?", r"medication", r"tablets?",
+                      r"inhaler", r"physio\w*", r"therapy", r"steroids?", r"cream")
+# f) a message word only as the object of "respond" ("to my texts", "on WhatsApp");
+_MESSAGE_WORD = _rx(r"texts?", r"messages?", r"emails?", r"calls\b", r"phone ?calls?", r"phones?",
+                    r"whatsapp", r"letters?", r"voicemails?")
+_RESPOND_OBJECT = re.compile(r"\s+(?:to|on|by|via|over|through|with)\s+(?:[\w'\u2019]+\s+){0,3}?$",
+                             re.I)
+_SLEEP_WORD = _rx(r"(?:in (?:his|her|their|my) )?sleep(?:ing)?\b", r"asleep")
+_FIT_WORD = _rx(r"jerk(?:ing|s)\b", r"fitting", r"seizing", r"convulsing", r"twitching", r"shaking",
+                r"having (?:a |another )?(?:fit|seizure|convulsion)")
+_PAST_OR_DENIED_BEFORE = re.compile(
+    r"(?:\b(?:not|no|stopped|was|were|longer|wasn'?t|isn'?t|weren'?t|without|never|had been|"
+    r"finished)|n'?t|n\u2019t)\s+(?:[\w'\u2019]+\s+)?$", re.I)
+
+
+def _not_now_word_holds(text: str, sent_m: re.Match[str], g: re.Match[str], m: re.Match[str]) -> bool:
+    """Whether the not-now word ``g`` (of ``_RESPOND_NOT_NOW``, found in the sentence
+    ``sent_m``) keeps the bare non-response ``m`` from being read (see above)."""
+    word = g.group()
+    before = text[max(sent_m.start(), g.start() - 40):g.start()]
+    after = text[g.end():min(sent_m.end(), g.end() + 40)]
+    if _RESPOND_HABIT_WORD.fullmatch(word) or word.lower().startswith(("when", "while")):
+        lo, hi = sorted((g.start(), m.start()))
+        if _CLAUSE_CUT.search(text, lo, hi) is not None:
+            return False  # another clause: "he's usually fine, today he won't respond"
+        return (USUAL_HEALTH.fullmatch(word) is None or _USUAL_WELL.match(after) is None)
+    if _SLEEP_WORD.fullmatch(word):
+        return _PHYSICAL_STIMULUS.search(sent_m.group()) is None
+    if _FIT_WORD.fullmatch(word):
+        # "shaking" is also a shiver or a rigor, which no seizure rule reads: it gives way
+        return (word.lower() != "shaking" and _FIT_OVER_BEFORE.search(before) is None
+                and _FIT_OVER_AFTER.match(after) is None)
+    if _AWAKE_WORD.fullmatch(word):
+        return (_PAST_OR_DENIED_BEFORE.search(before) is None
+                and re.match(r"\s*(?:earlier|before|anymore|any more)\b", after, re.I) is None)
+    if _TEEN_WORD.fullmatch(word) or _TREATMENT_WORD.fullmatch(word):
+        return _INTOXICATED.search(text) is None
+    if _MESSAGE_WORD.fullmatch(word):
+        return g.start() > m.end() and _RESPOND_OBJECT.search(text[m.end():g.start()]) is not None
+    return True  # a sulk, a development or hearing question
+
+
+# (laytrifix, review 2) The subject must be a person: not an animal, a limb or body part (a limb
+# that "won't respond" is weakness, read by the stroke rules), a condition or a thing.
+_NOT_A_PERSON = frozenset((
+    "dog", "dogs", "cat", "cats", "puppy", "kitten", "rabbit", "hamster", "horse", "pony", "bird",
+    "parrot", "budgie", "pet", "fish", "tortoise", "guinea", "pig", "ex", "leg", "legs", "arm",
+    "arms", "hand", "hands", "foot", "feet", "finger", "fingers", "toe", "toes", "face", "side",
+    "muscles", "muscle", "eye", "eyes", "mouth", "tongue", "bladder", "bowel", "bowels", "knee",
+    "knees", "back", "thrush", "reflux", "sugar", "sugars", "levels", "level", "pressure", "bp",
+    "diabetes", "thyroid", "temperature", "temp", "fever", "symptoms", "migraine", "migraines",
+    "headache", "headaches", "wart", "warts", "verruca", "ulcer", "wound", "uti", "cystitis",
+    "psoriasis", "dermatitis", "hives", "allergy", "allergies", "blood", "liver", "kidneys",
+    "heart", "lungs", "chest", "nerves", "anxiety", "depression", "insomnia", "weight",
+    "cholesterol", "gout", "arthritis", "iron", "hormones", "periods", "acid", "ibs", "crohn's",
+    "colitis", "tinnitus", "vertigo", "sinusitis", "sinuses", "tonsillitis", "infections",
+    "landlady", "employer", "hospital", "pharmacy", "pharmacist", "nhs", "111", "insurance",
+    "car", "engine", "device", "watch", "pump", "meter", "monitor", "alexa", "siri"))
+_SUBJECT_FILLER = frozenset(("just", "still", "now", "simply", "really", "even", "also", "then",
+                             "today", "tonight", "suddenly", "completely", "totally", "literally",
+                             "actually", "probably", "definitely"))
+_COORDINATOR = frozenset(("and", "but", "so", "then", "or", "yet", "who", "which", "that"))
+_DETERMINER = frozenset(("my", "his", "her", "their", "our", "your", "the", "a", "an", "this",
+                         "that"))
+# b2) a hearing or development question: "doesn't respond to noises / his name / when I call
+# him" with nothing acute in the text is a GP or health-visitor question (NHS "Hearing tests for
+# children"; NHS "Autism: signs in young children"), no unconscious child
+_HEARING_OBJECT = re.compile(
+    r"\s+(?:to (?:(?:loud|any|some|most|the|his|her|their|my|our) )*(?:noises?|sounds?(?! of)|names?|"
+    r"music|clapping|people|things)|when (?:i|we|you|people|someone|anyone|his \w+|her \w+) "
+    r"(?:call|calls|say|says|talk|talks|speak|speaks|sing|clap)|when (?:called|spoken|talked))\b",
+    re.I)
+_ACUTE_NOW = _rx(r"collaps\w*", r"fell", r"fallen", r"falls?\b", r"sudden\w*", r"today", r"tonight",
+                 r"now\b", r"this (?:morning|afternoon|evening)", r"unconscious", r"passed out",
+                 r"floppy", r"limp", r"blue", r"gr[ae]y", r"pale", r"breath\w*", r"fit\b", r"fits",
+                 r"fitting", r"seizure\w*", r"shak\w*", r"shook", r"hit (?:his|her|their) head",
+                 r"head injury", r"wake", r"woken", r"drowsy", r"sleepy", r"fever\w*", r"temperature",
+                 r"hot\b", r"vomit\w*", r"rash", r"lying", r"floor", r"slumped", r"hurt", r"injur\w*",
+                 r"accident", r"pills", r"overdos\w*", r"drank", r"drunk", r"minutes?", r"hours?",
+                 r"anymore", r"any more", r"stopped", r"eyes? (?:rolled|closed)", r"staring", r"cold",
+                 r"mottled", r"unwell", r"ill\b", r"poorly", r"sick", r"weak\w*", r"touch\w*")
+
+
+def _respond_subject_ok(text: str, sent_m: re.Match[str] | None, m: re.Match[str]) -> bool:
+    """Whether the subject of the bare non-response ``m`` is a person (see _NOT_A_PERSON)."""
+    raw = re.findall(r"[\w'\u2019]+|,", text[sent_m.start() if sent_m else 0:m.start()])
+    words = [w.lower().replace("\u2019", "'") for w in raw]
+    words = [re.sub(r"'s$", "", w) if w not in ("he's", "she's") else w[:-2] for w in words]
+    while words and words[-1] in _SUBJECT_FILLER:
         words.pop()
-    if guard("rf:respond_thing", bool(words) and words[-1] in _RESPOND_THING):
+        raw.pop()
+    if not words:
+        return False
+    person = [i for i, w in enumerate(words) if w in RESPOND_PERSON
+              or (w in ("old", "olds") and i and words[i - 1] in ("year", "month", "week", "yr"))
+              or (w == "one" and i and words[i - 1] in ("little", "loved", "youngest", "eldest"))
+              # a name ("Tom won't respond"), not an abbreviation ("my GP") nor after "my"
+              or (raw[i][:1].isupper() and raw[i][1:].islower() and w not in _NOT_A_PERSON
+                  and w not in _RESPOND_THING and w != "i"
+                  and (i == 0 or words[i - 1] not in _DETERMINER))]
+    w = words[-1]
+    if w in _COORDINATOR or w == ",":
+        return bool(person)  # "my wife collapsed and won't respond": the subject came before
+    if w in _NOT_A_PERSON or w in _RESPOND_THING:
+        return False
+    if person and person[-1] == len(words) - 1:
+        return True
+    if len(words) > 1 and words[-2] in _DETERMINER:
+        return False  # "my thrush won't respond"
+    return bool(person) and not any(x in _NOT_A_PERSON for x in words[person[-1] + 1:])
+
+
+def _respond_bare_ok(text: str, m: re.Match[str]) -> bool:
+    """A person who does not respond now (see RESPOND_BARE): a person as the subject, no
+    not-now word that holds (see _not_now_word_holds), no hearing question, not over."""
+    sent_m = _sentence_match(text, m.start())
+    if sent_m is not None and guard("rf:respond_not_now", any(
+            _not_now_word_holds(text, sent_m, g, m)
+            for g in _RESPOND_NOT_NOW.finditer(text, sent_m.start(), sent_m.end()))):
+        return False
+    if guard("rf:respond_thing", not _respond_subject_ok(text, sent_m, m)):
+        return False
+    if guard("rf:respond_hearing",
+             re.match(r"(?:doesn'?t|doesn\u2019t|does not)\b", m.group(), re.I) is not None
+             and _HEARING_OBJECT.match(text, m.end()) is not None
+             and _ACUTE_NOW.search(text) is None):
         return False
     return not _lay_over(text, m, past=False)
 
@@ -3332,7 +3566,8 @@ LAY999_RULES: tuple[RedFlagRule, ...] = (
     # (lay11)
     RedFlagRule("birth imminent (baby coming now)", 2, BIRTH_HAIR, with_any=_LABOUR_OR_COMING,
                 acute_only=True, current_only=True, match_ok=_birth_now_ok),
-    RedFlagRule("unresponsive", 1, RESPOND_BARE, current_only=True, match_ok=_respond_bare_ok),
+    RedFlagRule("unresponsive", 1, RESPOND_BARE, current_only=True, match_ok=_respond_bare_ok,
+                own_polarity=True),
 )
 RULES = RULES + LAY999_RULES
 
