@@ -3373,6 +3373,9 @@ LAY999_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("unresponsive", 1, RESPOND_BARE, current_only=True, match_ok=_respond_bare_ok),
 )
 RULES = RULES + LAY999_RULES
+from assistant.triage.red_flags_lay import LAYGAP_RULES  # noqa: E402 (laygaps2: lay wordings)
+
+RULES = RULES + LAYGAP_RULES
 
 
 ESCALATED: dict[str, str] = {
