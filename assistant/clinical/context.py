@@ -471,18 +471,42 @@ def _own_grade(doc: Any, i: int, end: int) -> bool:
 #: was stated, or named no finding (a site: "No evidence of metastatic carcinoma, right pelvic
 #: obturator lymph node", a cue at the list head, not read as mid-list)
 _LATERALITY = frozenset({"right", "left", "bilateral"})
-_STATED_OPENERS = _LATERALITY | {"improving", "worsening", "active", "questionable", "possible",
+_STATED_OPENERS = _LATERALITY | {"improving", "worsening", "questionable", "possible",
                                  "probable", "suspected"}
+#: midnegfix (review 4): "active" opens a stated item only before a habit ("active smoker",
+#: mts-4501); "no melena, active bleeding" is the denied list's item
+_ACTIVE_HABITS = frozenset({"smoker", "smoking", "tobacco", "drinker", "drinking", "drug",
+                            "drugs", "alcohol", "alcoholic"})
 _MID_CUES = frozenset({"no", "without", "negative"})
+#: midnegfix (review 8): a negation word before the mid-list cue in its segment ("No fever, no
+#: chills, right ear pain", "Denies chest pain, no dyspnea, left arm pain", "guaiac
+#: negative, no melena, ..."): the list is a denied one from its start, no affirmed item before
+_NEGATED_BEFORE = frozenset({"no", "not", "n't", "without", "negative", "neg", "denies",
+                             "denied", "deny", "denying", "never", "nor", "neither", "none",
+                             "absent", "free"})
+
+
+def _opens_stated(doc: Any, j: int, end: int) -> bool:
+    """Whether the comma item at ``j`` opens with a ``_STATED_OPENERS`` word (or "active"
+    before a habit)."""
+    w = doc[j].lower_
+    if w == "active":
+        return j + 1 < end and doc[j + 1].lower_ in _ACTIVE_HABITS
+    return w in _STATED_OPENERS
 
 
 def _after_stated_item(target: Any, modifier: Any) -> bool:
     """midneg: a mid-list "no"/"without"/"negative for" does not reach a later comma item
     opened by ``_STATED_OPENERS``, nor the items after it (a denied list does not go on past
-    a stated item). Not when the cue heads its sentence or colon segment ("No evidence of X,
-    right Y"), when the stated item negates itself ("right leg without swelling"), nor, for a
-    laterality, when the list goes on to an "or"/"nor" item ("Neck supple, no JVD, right
-    carotid bruit, or lymphadenopathy": a denied list's closing form)."""
+    a stated item; the probe's two such lists, mts-1571 and mts-4501, go on stating).
+    Only after an affirmed item: the cue opens a comma item (or "without" inside one:
+    "migraine headaches without aura") and no negation word comes before it in its sentence
+    or colon segment ("No evidence of X, right Y"; "No fever, no chills, right ear pain").
+    Not when the stated item negates itself ("right leg without swelling"), nor when an
+    item after the opener closes the list with "or"/"nor" ("no nausea, vomiting, worsening
+    abdominal pain, or diarrhea": a denied list's closing form; the scan stops at a new
+    "no"/"without" item), nor an item opened by ", and" ("no rashes, lesions, and left
+    forearm ecchymosis")."""
     if modifier[0].lower_ not in _MID_CUES:
         return False
     bounds = _item_bounds(target, modifier)
@@ -497,21 +521,55 @@ def _after_stated_item(target: Any, modifier: Any) -> bool:
             seg = i + 1
     if not any(doc[i].is_alpha for i in range(seg, modifier.start)):
         return False  # the cue heads its segment: no affirmed item before it
+    # some comma item before the cue must be affirmed (no negation word in it): "Neck: supple,
+    # no JVD, trachea midline, no thyromegaly, right carotid bruit" has "supple" (re-review,
+    # 2026-12-06: any earlier negation word switched the rule off); "No fever, no chills,
+    # right ear pain" and "There is no X, Y, right Z" have none
+    items: list[list[Any]] = [[]]
+    for t in doc[seg:modifier.start]:
+        if t.text in (",", ";"):
+            items.append([])
+        else:
+            items[-1].append(t)
+    if not any(any(t.is_alpha for t in it) and not any(t.lower_ in _NEGATED_BEFORE for t in it)
+               for it in items):
+        return False
+    prev = doc[modifier.start - 1]
+    if prev.lower_ in ("and", "but") and modifier[0].lower_ != "without":
+        prev = doc[modifier.start - 2] if modifier.start - 2 >= seg else prev
+        if prev.text != ",":
+            # "Neck: supple and no JVD, right carotid bruit": "and" joins the cue to an
+            # affirmed item (re-review, 2026-12-06)
+            prev = doc[modifier.start - 1]
+    if prev.text != "," and prev.lower_ not in ("and", "but") and \
+            modifier[0].lower_ != "without":
+        return False  # "There is no X, Y, right Z": no affirmed item, the cue heads the list
+    if prev.text == ",":
+        k = modifier.start - 2
+        while k >= seg and doc[k].text not in (",", ";"):
+            k -= 1
+        if not any(t.is_alpha for t in doc[k + 1:modifier.start - 1]):
+            return False
     for c in range(modifier.end, start):
         if doc[c].text != ",":
             continue
         j = c + 1
-        if j < sent.end and doc[j].lower_ == "and":
-            j += 1
-        if j >= sent.end or doc[j].lower_ not in _STATED_OPENERS:
+        if j >= sent.end or not _opens_stated(doc, j, sent.end):
             continue
         e = j
         while e < sent.end and doc[e].text not in (",", ";", "."):
             e += 1
         if any(t.lower_ in _ITEM_LISTED and t.lower_ != "and" for t in doc[j:e]):
             continue
-        if doc[j].lower_ in _LATERALITY and any(t.lower_ in ("or", "nor")
-                                                for t in doc[j:sent.end]):
+        closed = False
+        for i in range(j, sent.end):
+            if doc[i].lower_ in ("or", "nor"):
+                closed = True
+                break
+            if doc[i].text in (",", ";") and i + 1 < sent.end and \
+                    doc[i + 1].lower_ in _MID_CUES:
+                break  # a new denied list: its "or" is its own
+        if closed:
             continue
         return True
     return False
