@@ -128,6 +128,10 @@ NEAR_MISSES = [
     ("I have a headache after hitting my head", HEAD, (4, 4, 3)),
     ("I've been vomiting repeatedly since yesterday", HEAD, (4, 4, 4)),
     ("I have a severe headache", HEAD, (4, 4, 3)),
+    # a simile of the pain is no head injury (the thunderclap flag still gives 2)
+    ("this is the worst headache of my life, it came on suddenly like being hit on the head", HEAD,
+     (2, 2, 2)),
+    ("a severe headache like a blow to the head", HEAD, None),
 ]
 
 

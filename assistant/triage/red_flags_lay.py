@@ -99,11 +99,13 @@ COLD_AND_MOTTLED = _rx(
 # the injury more than once, or a headache since the injury that will not go away or is
 # severe -> A&E. One vomit is not the criterion (NICE), nor a headache in the past tense of a
 # head knock weeks ago (post-concussion symptoms are a GP matter).
+# (a simile of the pain, "like being hit on the head", "like a blow to the head", is no injury)
+_NOT_SIMILE = r"(?<!like )(?<!like being )(?<!like getting )(?<!as if i'd been )(?<!like i'd been )"
 HEAD_INJURY_LAY = _rx(
-    r"(?:hit|hitting|banged|banging|bang|bumped|bumping|knocked|knocking|smacked|smacking|struck|"
+    _NOT_SIMILE + r"(?:hit|hitting|banged|banging|bang|bumped|bumping|knocked|knocking|smacked|smacking|struck|"
     r"striking|bashed|bashing|whacked|cracked) (?:\w+ ){0,1}?(?:his|her|my|their|its|the baby'?s) head",
     r"head (?:injury|injuries|knock|bump|trauma|on the (?:floor|ground|table|wall|door|corner|pavement))",
-    r"(?:bump|bang|knock|blow|whack|hit) (?:on|to) (?:the|his|her|my|their|its) head",
+    _NOT_SIMILE + r"(?<!like a )(?:bump|bang|knock|blow|whack|hit) (?:on|to) (?:the|his|her|my|their|its) head",
     r"(?:fell|fallen|landed|falling) (?:\w+ ){0,3}?(?:on|onto) (?:his|her|my|their|its) head",
     r"concuss\w*")
 _REPEAT = (r"(?:repeatedly|again and again|over and over|twice|three times|four times|several times|"
