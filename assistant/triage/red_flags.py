@@ -3570,6 +3570,9 @@ LAY999_RULES: tuple[RedFlagRule, ...] = (
                 own_polarity=True),
 )
 RULES = RULES + LAY999_RULES
+from assistant.triage.red_flags_lay import LAYGAP_RULES  # noqa: E402 (laygaps2: lay wordings)
+
+RULES = RULES + LAYGAP_RULES
 
 
 ESCALATED: dict[str, str] = {

@@ -1,0 +1,153 @@
+"""Lay wordings of existing red flags that the main rule set misses (issue 21, laygaps2).
+
+Each rule here is an existing red flag (same name, same acuity) read in everyday words; the
+``RedFlagRule`` machinery of ``red_flags`` (negation, chronic and dated-past guards) applies.
+``red_flags`` appends ``LAYGAP_RULES`` to its rule list (one line), so import ``red_flags``
+(or the triager), not this module, first.
+"""
+from __future__ import annotations
+
+import re
+
+from assistant.triage.parse import Presentation
+from assistant.triage.red_flags import (
+    _LAY_PAST,
+    _SWEAT_OR_SICK,
+    RedFlagRule,
+    _cardiac_chest_pain,
+    _mottled_ok,
+    _rx,
+    guard,
+)
+
+_WHO = r"(?:my |his |her |their |the |your )"
+
+# ---- heart attack: a crushing chest in lay words ----
+# NHS "Heart attack": chest pain that can feel like pressure, heaviness, tightness, squeezing or
+# crushing across the chest -> call 999. "Crushing chest pain" already fires "chest pain with
+# cardiac features"; "my chest is crushing", "a crushing feeling in my chest" say the same.
+# A figure of speech ("my chest is crushing me with worry", "... with guilt") is not it.
+CRUSHING_CHEST = _rx(
+    r"chest (?:is|was|feels?|felt|keeps|has been|'s|\u2019s) (?:\w+ ){0,3}?(?:crush(?:ing|ed)|being crushed)\b",
+    r"crush(?:ing|ed) (?:feeling|sensation|pain|pressure|weight|ache|tightness|heaviness)s? "
+    r"(?:\w+ ){0,2}?(?:in|on|across|around|over|through) " + _WHO + r"?chest",
+    r"crushing (?:in|on|across|around) " + _WHO + r"?chest",
+    r"crushing chest\b(?! (?:pain|pressure|tightness|discomfort|heaviness))",
+    r"(?:something|someone|somebody) (?:is |'s |\u2019s )?crushing " + _WHO + r"chest")
+_FIGURATIVE = re.compile(
+    r"\W*(?:me|him|her)?\s*(?:with|from|under|because of) (?:the |all (?:the|this) |my |his |her )?"
+    r"(?:worry|worries|stress|anxiety|grief|guilt|sadness|sorrow|heartbreak|pressure of|emotion\w*|"
+    r"feelings?|debt|fear|dread|nerves)\b", re.I)
+
+
+def _crushing_ok(text: str, m: re.Match[str]) -> bool:
+    return not guard("rf:crush_figurative", _FIGURATIVE.match(text, m.end()) is not None)
+
+
+# ---- heart attack: arm and jaw ache together with sweating ----
+# NHS "Heart attack": pain that spreads to the arms, jaw, neck or back, with sweating, feeling
+# sick or breathless -> 999. The existing lay rule reads "left arm" or "jaw" with a singular
+# verb; "my arm and jaw ache", "my jaw and arms are aching" (plural verb, either order) are it.
+_ACHE_VERB = (r"(?:both )?(?:ache|aches|ached|aching|are aching|were aching|hurt|hurts|are hurting|"
+              r"feel heavy|feels heavy|are heavy|feel tight|are sore|feel sore|are painful)")
+ARM_JAW_ACHE = _rx(
+    r"(?:left |right )?arms? and " + _WHO + r"?jaw " + _ACHE_VERB,
+    r"jaw and " + _WHO + r"?(?:left |right )?arms? " + _ACHE_VERB,
+    r"(?:pain|ache|aching|heaviness|tightness|pressure) (?:in|of|down) " + _WHO
+    + r"?(?:(?:left |right )?arms? and (?:my |his |her |the )?jaw|jaw and (?:my |his |her |the )?"
+    r"(?:left |right )?arms?)\b")
+
+# ---- meningitis: a stiff neck with the dislike of bright light in lay words ----
+# NHS "Meningitis": a stiff neck and a dislike of bright lights -> 999 / A&E. The clinical word
+# "photophobia" already joins a stiff neck; "can't look at the light", "the light hurts her
+# eyes", "sensitive to light" are the same sign. A known migraine "as usual" is left to the
+# headache rules (its usual light sensitivity and neck ache are not a new meningism).
+LAY_PHOTOPHOBIA = _rx(
+    r"can(?:no|'|\u2019)?t (?:\w+ ){0,2}?(?:look at|stand|bear|tolerate|face|cope with|handle|open "
+    r"(?:my|his|her|their) eyes (?:in|to)) (?:the |any |bright |the bright |daylight|sunlight)?"
+    r"(?:lights?|sunlight|daylight|brightness)\b",
+    r"(?:the |bright |any )?lights? (?:is |are )?(?:hurt\w*|too bright|bother\w*|(?:is |are )?painful)"
+    r"(?: (?:my|his|her|their) eyes)?",
+    r"(?:hates?|dislikes?|dislike of|avoid\w*|sensitiv\w* to|sensitive to|scared of|screams at) "
+    r"(?:the |bright |any |all )?(?:bright )?lights?\b",
+    r"(?:shield\w*|cover\w*|hid\w*) (?:my|his|her|their) eyes from (?:the )?(?:light|sun)",
+    r"light sensitiv\w*")
+_STIFF_NECK_LAY = _rx(
+    r"stiff(?:ness)? (?:in )?" + _WHO + r"?neck", r"neck (?:\w+ ){0,2}?stiff\w*",
+    r"(?:can(?:no|'|\u2019)?t|unable to|not able to) (?:bend|touch|put|get|move) (?:\w+ )?(?:chin|head) "
+    r"(?:down )?(?:to|on|onto|against) " + _WHO + r"?chest")
+_USUAL_MIGRAINE = re.compile(
+    r"\bmigraines?\b.{0,60}\b(?:as usual|as always|like always|like usual|like (?:i|he|she|they) "
+    r"always|usual|normal|typical)\b|\b(?:usual|normal|regular|typical) (?:\w+ )?migraines?\b",
+    re.I | re.S)
+
+# ---- sepsis / shock: cold and mottled with the person told apart ----
+# NICE NG51 / NHS "Sepsis": a baby or child (or adult) with mottled, cold, blotchy or pale
+# skin -> 999. The existing reading wants the person next to "mottled"; "baby is 2 months old
+# and very cold and mottled" puts the age between. The pair "cold and mottled" ("mottled and
+# cold", "pale and mottled") is skin told by itself; the mottled rule's own guard (when cold,
+# after a bath, always, a birthmark, an x-ray) still applies.
+COLD_AND_MOTTLED = _rx(
+    r"(?:cold|pale|grey|gray|blue|blotchy|clammy|floppy|limp|icy|freezing),? (?:and |& )?"
+    r"(?:very |really |all |a bit )?mottled\b",
+    r"mottled,? (?:and |& )?(?:very |really |a bit )?(?:cold|pale|grey|gray|blue|blotchy|clammy|floppy|"
+    r"limp|icy|freezing)\b")
+
+# ---- head injury: repeated vomiting or a headache that persists ----
+# NICE NG232 "Head injury" (referral to the emergency department; CT within 1 hour in adults
+# for more than one episode of vomiting) and NHS "Head injury and concussion": vomiting since
+# the injury more than once, or a headache since the injury that will not go away or is
+# severe -> A&E. One vomit is not the criterion (NICE), nor a headache in the past tense of a
+# head knock weeks ago (post-concussion symptoms are a GP matter).
+# (a simile of the pain, "like being hit on the head", "like a blow to the head", is no injury)
+_NOT_SIMILE = r"(?<!like )(?<!like being )(?<!like getting )(?<!as if i'd been )(?<!like i'd been )"
+HEAD_INJURY_LAY = _rx(
+    _NOT_SIMILE + r"(?:hit|hitting|banged|banging|bang|bumped|bumping|knocked|knocking|smacked|smacking|struck|"
+    r"striking|bashed|bashing|whacked|cracked) (?:\w+ ){0,1}?(?:his|her|my|their|its|the baby'?s) head",
+    r"head (?:injury|injuries|knock|bump|trauma|on the (?:floor|ground|table|wall|door|corner|pavement))",
+    _NOT_SIMILE + r"(?<!like a )(?:bump|bang|knock|blow|whack|hit) (?:on|to) (?:the|his|her|my|their|its) head",
+    r"(?:fell|fallen|landed|falling) (?:\w+ ){0,3}?(?:on|onto) (?:his|her|my|their|its) head",
+    r"concuss\w*")
+_REPEAT = (r"(?:repeatedly|again and again|over and over|twice|three times|four times|several times|"
+           r"multiple times|more than once|a few times|a couple of times|loads|lots|\d+ times|"
+           r"non-?stop|constantly|all (?:day|night|morning|evening)|ever since)")
+REPEAT_VOMIT_OR_HEADACHE = _rx(
+    r"(?:vomit\w*|been sick|being sick|was sick|is sick|throwing up|thrown up|threw up|throw up) "
+    r"(?:\w+ ){0,2}?" + _REPEAT,
+    r"(?:keeps?|kept|keeping) (?:on )?(?:vomiting|being sick|throwing up)",
+    r"(?:vomited|been sick|was sick|threw up|thrown up) (?:\w+ ){0,2}?(?:twice|two times|three times|"
+    r"several times|more than once)",
+    r"(?:repeated|persistent|recurrent|multiple|constant|continuous) (?:vomit\w*|being sick|throwing up)",
+    r"(?:severe|terrible|awful|horrendous|excruciating|splitting|persistent|constant|worsening|"
+    r"unbearable|worst) headache",
+    r"headache (?:that |which )?(?:won'?t|will not|doesn'?t|does not|hasn'?t|has not|isn'?t|is not) "
+    r"(?:\w+ )?(?:go(?:ne)? away|go(?:ne)?|stop\w*|settl\w*|eas\w*|getting better|went|going away)",
+    r"headache (?:\w+ ){0,2}?(?:getting|got|gets|is) worse")
+_HEAD_INJURY_OLD = _rx(r"(?:weeks?|months?|years?) ago", r"last (?:week|month|year)",
+                       r"(?:for|over) (?:the (?:last|past) )?(?:\d+|a few|few|several|two|three) "
+                       r"(?:weeks|months|years)")
+
+
+def _head_injury_now(p: Presentation) -> bool:
+    t = p.text
+    return not guard("rf:head_injury_old", bool(_HEAD_INJURY_OLD.search(t) or _LAY_PAST.search(t)))
+
+
+def _not_usual_migraine(p: Presentation) -> bool:
+    return not guard("rf:usual_migraine", _USUAL_MIGRAINE.search(p.text) is not None)
+
+
+LAYGAP_RULES: tuple[RedFlagRule, ...] = (
+    RedFlagRule("chest pain with cardiac features", 2, CRUSHING_CHEST, acute_only=True,
+                current_only=True, match_ok=_crushing_ok, condition=_cardiac_chest_pain),
+    RedFlagRule("possible heart attack (arm, jaw or back pain with sweating or sickness)", 2,
+                ARM_JAW_ACHE, with_any=_SWEAT_OR_SICK, acute_only=True,
+                condition=lambda p: p.age is None or p.age >= 25),
+    RedFlagRule("meningism", 2, LAY_PHOTOPHOBIA, with_any=_STIFF_NECK_LAY, acute_only=True,
+                current_only=True, condition=_not_usual_migraine),
+    RedFlagRule("mottled skin (possible sepsis or shock)", 2, COLD_AND_MOTTLED, acute_only=True,
+                current_only=True, match_ok=_mottled_ok),
+    RedFlagRule("head injury with repeated vomiting or persistent headache", 2,
+                REPEAT_VOMIT_OR_HEADACHE, with_any=HEAD_INJURY_LAY, acute_only=True,
+                current_only=True, condition=_head_injury_now),
+)
