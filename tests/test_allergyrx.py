@@ -37,11 +37,17 @@ PEN = [("penicillin", None, "penicillin")]
 # after review (2026-12-06); each input keeps its pre-merge output (base 6c0648c, hand-checked):
 # the allergen stays an allergy (a lost allergy is the worse error), never a medication
 @pytest.mark.parametrize(("text", "want", "want_meds"), [
-    ("If she is allergic to penicillin, we will use clindamycin.", ["penicillin"], {}),
-    ("In case he is allergic to penicillin, we will give clindamycin.", ["penicillin"], {}),
-    ("Unless she is allergic to penicillin, we will start amoxicillin.", ["penicillin"], {}),
+    # (re-review, 2026-12-06: ", we <verb>" now opens a new clause, so the planned drug is
+    # read as a medication; the allergen stays an allergy)
+    ("If she is allergic to penicillin, we will use clindamycin.", ["penicillin"],
+     {"clindamycin": "active"}),
+    ("In case he is allergic to penicillin, we will give clindamycin.", ["penicillin"],
+     {"clindamycin": "active"}),
+    ("Unless she is allergic to penicillin, we will start amoxicillin.", ["penicillin"],
+     {"amoxicillin": "new"}),
     ("We will check whether he is allergic to penicillin.", ["penicillin"], {}),
-    ("If he has an allergy to penicillin, we will use clindamycin.", ["penicillin"], {}),
+    ("If he has an allergy to penicillin, we will use clindamycin.", ["penicillin"],
+     {"clindamycin": "active"}),
     ("If he has a penicillin allergy, we will use clindamycin.", ["penicillin"],
      {"clindamycin": "active"}),
 ])
@@ -70,9 +76,9 @@ def test_hypothetical_without_statement(extractor, text: str, want_meds: dict) -
 @pytest.mark.parametrize(("text", "nka", "want", "want_meds"), [
     # F1: the allergens of the skipped statement became ACTIVE medications after the merge
     ("If she is allergic to penicillin, amoxicillin, or cephalexin, we will use clindamycin.",
-     False, ["penicillin", "amoxicillin", "cephalexin"], {}),
+     False, ["penicillin", "amoxicillin", "cephalexin"], {"clindamycin": "active"}),
     ("Unless he is allergic to codeine or morphine, we will give oxycodone.", False,
-     ["codeine"], {}),
+     ["codeine"], {"oxycodone": "active"}),
     ("Whether she is allergic to amoxicillin or cephalexin is unclear.", False, ["amoxicillin"],
      {}),
     ("She states that if she is allergic to anything, it is penicillin.", None, [], {}),
@@ -96,8 +102,9 @@ def test_hypothetical_without_statement(extractor, text: str, want_meds: dict) -
     ("She says if she is allergic to sulfa, she gets a rash.", False, ["sulfa"], {}),
     ("If she is allergic to penicillin, she gets hives.", False, ["penicillin"], {}),
     ("Even if she is allergic to penicillin, we will use amoxicillin with a test dose.", False,
-     ["penicillin"], {}),
-    ("Assuming she is allergic to penicillin, we gave clindamycin.", False, ["penicillin"], {}),
+     ["penicillin"], {"amoxicillin": "active"}),
+    ("Assuming she is allergic to penicillin, we gave clindamycin.", False, ["penicillin"],
+     {"clindamycin": "given"}),
 ])
 def test_review_f1_f3_pre_merge(extractor, text: str, nka: bool | None, want: list,  # noqa: ANN001
                                 want_meds: dict) -> None:
@@ -115,7 +122,7 @@ def test_review_f1_f3_pre_merge(extractor, text: str, nka: bool | None, want: li
     # (taken back after review (2026-12-06): the hypothetical statement is read as before the
     # merge, its allergen an allergy)
     ("If she is allergic to penicillin, we will use clindamycin. She is allergic to sulfa.",
-     [("penicillin", None, "penicillin"), ("sulfa", None, "sulfa")], {}),
+     [("penicillin", None, "penicillin"), ("sulfa", None, "sulfa")], {"clindamycin": "active"}),
     ("Doctor: If you are allergic to penicillin, tell me. Patient: I am allergic to penicillin.",
      PEN, {}),
     ("She is allergic to penicillin.", PEN, {}),
@@ -343,3 +350,30 @@ def test_future_restart_near_misses(extractor, text: str, want: dict) -> None:  
 ])
 def test_future_restart_gap(extractor, text: str, want: dict) -> None:  # noqa: ANN001
     assert meds(extractor, text) == want
+
+
+# ---- re-review of 2026-12-06 (lead fix): any non-reporting verb after ", <subject>" opens a
+# new clause; the drug there is taken, never an allergen (nor dropped)
+@pytest.mark.parametrize("text, drug, status", [
+    ("She is allergic to penicillin, she has been taking lisinopril for years.", "lisinopril",
+     "active"),
+    ("She is allergic to penicillin, he continues metformin.", "metformin", "active"),
+    ("She is allergic to penicillin, she is prescribed atorvastatin.", "atorvastatin", "new"),
+    ("She is allergic to penicillin, she tolerates cephalexin.", "cephalexin", "active"),
+    ("She is allergic to penicillin, she takes lisinopril daily.", "lisinopril", "active"),
+])
+def test_rereview_clause_after_subject(extractor, text: str, drug: str,  # noqa: ANN001
+                                       status: str) -> None:
+    assert meds(extractor, text) == {drug: status}
+    assert [a[0] for a in allergies(extractor, text)] == ["penicillin"]
+
+
+@pytest.mark.parametrize("text, subs", [
+    ("She is allergic to penicillin, she thinks, and codeine.", ["penicillin", "codeine"]),
+    ("She is allergic to penicillin, patient states, and morphine.", ["penicillin", "morphine"]),
+    ("Allergic to codeine, she is also allergic to morphine.", ["codeine", "morphine"]),
+])
+def test_rereview_reporting_verbs_stay_in_list(extractor, text: str,  # noqa: ANN001
+                                               subs: list[str]) -> None:
+    assert [a[0] for a in allergies(extractor, text)] == subs
+    assert meds(extractor, text) == {}

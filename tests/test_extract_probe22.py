@@ -411,3 +411,26 @@ def test_review_watch_for_and_septum(extractor, text: str, expected: dict) -> No
 def test_review_fault4_relative_told(extractor, text: str, expected: dict) -> None:  # noqa: ANN001
     got = problems(extractor, text)
     assert {k: got[k] for k in expected} == expected
+
+
+# -------------------- re-review of 2026-12-06 (lead fixes, pinned) --------------------------
+@pytest.mark.parametrize("text, expected", [
+    # a sign watched for that the sentence says the patient has or had
+    ("Monitor for seizures, which she had twice yesterday.", {"seizure": "present"}),
+    ("Observe for respiratory distress, which she currently has.",
+     {"respiratory distress": "present"}),
+    ("Monitor for bleeding, which is ongoing from the wound.", {"bleeding": "present"}),
+    ("Monitor for low urine output.", {}),
+    ("Monitor for fever.", {}),
+    # a partial denial answering the form label is no denial
+    ("Suicidal ideation: no intent, but has passive thoughts of death.",
+     {"suicidal ideation": "present"}),
+    ("Suicidal ideation: negative for plan; positive for ideation.",
+     {"suicidal ideation": "present"}),
+    ("Suicidal/Homicidal Ideation: The patient denies on admission.", {}),
+    # a gendered relative told that "she" has it: the relative's
+    ("The nurse told the mother that she has mastitis.", {"mastitis": "family"}),
+    ("His friends told the mother that he was suicidal.", {"suicidal ideation": "present"}),
+])
+def test_rereview_watch_labels_told(extractor, text: str, expected: dict) -> None:  # noqa: ANN001
+    assert problems(extractor, text) == expected

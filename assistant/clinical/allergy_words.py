@@ -72,10 +72,15 @@ _CLAUSE_END = re.compile(
     # (allergyfix, safety review F2) only with a verb of TAKING after the subject: a reporting
     # verb ("penicillin, she thinks, and codeine", "patient states", "I believe", "they told
     # me", "she believes sulfa as well") is a parenthetical inside the allergen list
+    # (re-review, 2026-12-06) any other verb still opens the clause ("she has been taking
+    # lisinopril", "he continues metformin", "she is prescribed atorvastatin", "she tolerates
+    # cephalexin": the drug is taken, not an allergen); only a reporting or hedging verb,
+    # possibly after an adverb, stays inside the list
     r"|[,;]\s*(?:(?:and|but|so)\s+)?(?:she|he|they|we|i|the\s+patient|patient|pt)\s+"
-    r"(?=(?:(?:also|still|now|currently|regularly|daily)\s+)?(?:takes|take|uses|use|receives|"
-    r"receive|(?:is|are|am)\s+(?:(?:also|still|now|currently)\s+)?(?:taking|using|receiving|on)|"
-    r"(?:was|were)\s+(?:(?:also|recently)\s+)?started\s+on)\b)"
+    r"(?!(?:[a-z]+\s+)?(?:thinks?|believes?|states?|stated|says|said|say|reports?|reported|"
+    r"recalls?|recalled|notes?|noted|mentions?|mentioned|told|tells?|remembers?|feels?|knows?|"
+    r"guess(?:es)?|reckons?|suspects?|is\s+(?:also\s+)?allergic|are\s+(?:also\s+)?allergic|"
+    r"am\s+(?:also\s+)?allergic)\b)(?=[a-z]+\b)"
     r"|\band\s+(?:(?:also|still|now|currently|only|regularly|daily)\s+)?(?:takes|taking|uses|"
     r"using|receives|receiving|requires|continues|started|starts)\b"
     # (allergy5) "allergic to penicillin and aspirin 81 mg daily": a drug with its dose and

@@ -455,6 +455,11 @@ _WATCH_FOR_BEFORE = re.compile(
 #: ... nor one named with its course after it ("Monitor for chest pain recurrence")
 _WATCH_CURRENT_AFTER = re.compile(r"\s+(?:recurren\w*|worsen\w*|progression|resolution|"
                                   r"improvement|persistence|relapse|flares?)\b", re.I)
+#: ... nor one the rest of its sentence says the patient has or had ("Monitor for seizures,
+#: which she had twice yesterday", "Observe for respiratory distress, which she currently
+#: has", "Observe for hypoglycemia, glucose was 45": re-review, 2026-12-06)
+_WATCH_STATED_AFTER = re.compile(r"[^.;\n]*?(?:,\s*which\b|\b(?:had|has|have|occurred|"
+                                 r"ongoing|currently|started|was|were|is|are)\b)", re.I)
 #: probe22fix (safety review, mts-1762): a test's profile of people in general ("Those with
 #: similar scores tend to be moody, irritable")
 _PEOPLE_IN_GENERAL = re.compile(r"\b(?:those|people|persons|individuals)\s+(?:with|who)\b"
@@ -467,7 +472,16 @@ def _si_label_denied(text: str, start: int, end: int) -> bool:
     lo = max(text.rfind("\n", 0, start), text.rfind(".", 0, start)) + 1
     m = _SI_LABEL.match(text, lo)
     return bool(m and m.start() <= start and end <= m.start("answer")
-                and _DENIAL_ANSWER.match(m.group("answer")))
+                and _DENIAL_ANSWER.match(m.group("answer"))
+                and not _PARTIAL_DENIAL.search(m.group("answer")))
+
+
+#: re-review (2026-12-06): an answer that denies only a part ("no intent, but has passive
+#: thoughts of death", "negative for plan; positive for ideation", "denies current, but
+#: endorses passive SI last week") is no denial of the label
+_PARTIAL_DENIAL = re.compile(r"\b(?:but|however|although|though|endorse\w*|positive|yes|"
+                             r"passive|plan|intent|current(?:ly)?|reports?|admits?|has|have)\b",
+                             re.I)
 
 
 def not_about_patient(text: str, start: int, end: int) -> bool:
@@ -494,7 +508,8 @@ def not_about_patient(text: str, start: int, end: int) -> bool:
         return True
     if word in _SI_LABEL_WORDS and _si_label_denied(text, start, end) or \
             _WATCH_FOR_BEFORE.search(text[max(0, start - 60):start]) and not \
-            _WATCH_CURRENT_AFTER.match(text, end) or \
+            _WATCH_CURRENT_AFTER.match(text, end) and not \
+            _WATCH_STATED_AFTER.match(text, end) or \
             word == "irritable" and _PEOPLE_IN_GENERAL.search(_sentence_before(text, start)):
         return True
     if word == "pregnancy" and _DURING_PREGNANCY.search(text, max(0, start - 12), end) and \
