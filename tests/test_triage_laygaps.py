@@ -31,9 +31,9 @@ condition (4, 4, 3 or 4, 4, 4). Hand-checked against the sources named in the YA
 from __future__ import annotations
 
 import pytest
+from kb_entry import entry_fires  # same folder
 
 from assistant.triage.knowledge import negation_view
-from kb_entry import entry_fires  # same folder
 
 SETTINGS = ("primary_care", "self", "ed")
 
