@@ -122,3 +122,122 @@ def test_low_pulse_no_other_finding(extractor: Extractor) -> None:
     # a reflex grade and a rate read no pulse finding
     got = _problems(extractor, "Reflexes 1+ and symmetric. Pulse 110.")
     assert "diminished pulses" not in got
+
+
+# ------------------------------------------------------------- C. safety review (midnegfix)
+# Each input is from the review of the merged midneg rules (base e5e242b); the statuses are
+# hand-computed from the narrowed rules (context.py ``_after_stated_item``, findings_pulses.py).
+@pytest.mark.parametrize("text, expected", [
+    # 1. a bare artery or "trace" before another finding's noun, a reflex list: no pulse
+    #    grade, so the bruit and the normal pulses stay (before: both lost)
+    ("Neck: supple, trace carotid bruit on the right. Pulses 2+ bilaterally.",
+     {"carotid bruit": "present", "diminished pulses": "absent"}),
+    ("Carotid duplex: right carotid: trace plaque, no significant stenosis. Pedal pulses 2+.",
+     {"diminished pulses": "absent"}),
+    ("Reflexes: biceps 2+, triceps 2+, radial 1+, knees 2+. Pulses 2+.",
+     {"diminished pulses": "absent"}),
+    ("Hands: trace ulnar deviation of the fingers. Radial pulses 2+.",
+     {"diminished pulses": "absent"}),
+    # 2. a course word in a denied list closed by "or" (before: the rest read present)
+    ("He reports no nausea, vomiting, worsening abdominal pain, or diarrhea.",
+     {"nausea": "absent", "abdominal pain": "absent", "diarrhea": "absent"}),
+    ("The patient has no chest pain, palpitations, worsening dyspnea, orthopnea, or PND.",
+     {"dyspnea": "absent", "orthopnea": "absent", "paroxysmal nocturnal dyspnea": "absent"}),
+    ("Patient is alert, without fever, chills, worsening headache, or neck stiffness.",
+     {"fever": "absent", "headache": "absent", "neck stiffness": "absent"}),
+    # 3. ", and right/left ..." closing a denied list
+    ("Abdomen: soft, no organomegaly, masses, and right lower quadrant tenderness.",
+     {"organomegaly": "absent", "tenderness": "absent"}),
+    ("Skin: warm, dry, no rashes, lesions, and left forearm ecchymosis.",
+     {"rash": "absent", "ecchymosis": "absent"}),
+    # 4. "active" opens a stated item only before a habit
+    ("Stool guaiac negative, no hematemesis, melena, active bleeding.",
+     {"melena": "absent", "bleeding": "absent"}),
+    ("Wound: clean and dry, no erythema, drainage, active bleeding.",
+     {"erythema": "absent", "bleeding": "absent"}),
+    # 5. an earlier or corrected low pulse: nothing current
+    ("Pedal pulses were nonpalpable before the bypass and are now 2+.",
+     {"diminished pulses": None}),
+    ("Preoperatively, the pulses were nonpalpable.", {"diminished pulses": None}),
+    ("Dorsalis pedis pulse 1+ improved to 2+ after revascularization.",
+     {"diminished pulses": None}),
+    ("Pulse 1+ improved to 2+ after fluid bolus.", {"diminished pulses": None}),
+    # 6. a plan, a denial: nothing stated
+    ("If pulses are not palpable, obtain arterial Doppler.", {"diminished pulses": None}),
+    ("Check pedal pulses; if nonpalpable pedal pulses, consult vascular.",
+     {"diminished pulses": None}),
+    ("No history of nonpalpable pulses.", {"diminished pulses": None}),
+    # 7. an edema grade
+    ("Pulses +1 edema bilaterally.", {"diminished pulses": None, "edema": "present"}),
+    # 8. no affirmed item before the mid-list cue: the list is denied throughout
+    ("There is no pneumothorax, pleural effusion, right lower lobe consolidation.",
+     {"pleural effusion": "absent", "lung consolidation": "absent"}),
+    ("No fever, no chills, right ear pain.", {"chills": "absent", "ear pain": "absent"}),
+    ("Denies chest pain, no dyspnea, left arm pain.",
+     {"dyspnea": "absent", "arm pain": "absent"}),
+    # 8. kept (decided from the probe: mts-1571 and mts-4501 go on stating after the stated
+    #    item; a hidden present finding is worse): the items after the stated one are stated
+    ("Neck: supple, no JVD, right carotid bruit, lymphadenopathy, thyromegaly.",
+     {"jugular venous distension": "absent", "carotid bruit": "present",
+      "lymphadenopathy": "present", "goiter": "present"}),
+    # accepted by the reviewer: kept
+    ("Neck supple, no lymphadenopathy, bilateral carotid bruits",
+     {"lymphadenopathy": "absent", "carotid bruit": "present"}),
+    # debatable, kept present: the examiner could not feel the pulses, whatever the cause
+    ("Pedal pulses not palpable secondary to edema, but feet warm",
+     {"diminished pulses": "present"}),
+])
+def test_review_inputs(extractor: Extractor, text: str, expected: dict[str, str | None]) -> None:
+    got = _problems(extractor, text)
+    assert {k: got.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the or/nor scan stops at a new "no" item: its "or" is its own list's
+    ("Neck supple, no JVD, right carotid bruit, no lymphadenopathy or thyromegaly.",
+     {"carotid bruit": "present", "lymphadenopathy": "absent", "goiter": "absent"}),
+    # "active" before a habit still opens a stated item
+    ("History of hypertension, no diabetes, active smoker.",
+     {"diabetes mellitus": "absent", "tobacco use": "present"}),
+    # an opener item with no closing "or": stated
+    ("Abdomen: soft, no organomegaly, masses, right lower quadrant tenderness.",
+     {"abdominal mass": "absent", "tenderness": "present"}),
+    # a low grade that is current: kept ("same as before", a plan AFTER it, a reflex word
+    # with a "pulse" in the match)
+    ("Pulses 1+, same as before.", {"diminished pulses": "present"}),
+    ("Pulses 1+ bilaterally; call if feet become cool.", {"diminished pulses": "present"}),
+    ("Reflexes 2+ throughout, pulses 1+ bilaterally.", {"diminished pulses": "present"}),
+    ("Extremities: no edema, 1+ pedal pulses.", {"edema": "absent",
+                                                 "diminished pulses": "present"}),
+])
+def test_review_near_misses(extractor: Extractor, text: str,
+                            expected: dict[str, str | None]) -> None:
+    got = _problems(extractor, text)
+    assert {k: got.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, span", [
+    # misses the review listed, read now
+    ("No palpable pulses in the right foot.", "No palpable pulses in the right foot"),
+    ("Pedal pulses are barely palpable.", "pulses are barely palpable"),
+    ("Barely palpable dorsalis pedis pulses.", "Barely palpable dorsalis pedis pulses"),
+    ("Dorsalis pedis pulses could not be palpated.",
+     "Dorsalis pedis pulses could not be palpated"),
+    ("1+ right PT pulse.", "1+ right PT pulse"),
+    ("1+ left DP.", "1+ left DP"),
+])
+def test_review_pulses_read(text: str, span: str) -> None:
+    got = [(text[f.start:f.end], f.concept.name, f.status) for f in pulse_findings(text)]
+    assert got == [(span, "diminished pulses", "present")]
+
+
+@pytest.mark.parametrize("text", [
+    "Trace carotid bruit.", "Right carotid: trace plaque.", "1+ carotid stenosis.",
+    "Biceps 2+, triceps 2+, radial 1+.", "Trace ulnar deviation.", "Pulses +1 edema.",
+    "Pulses 1+ pitting edema.", "No history of nonpalpable pulses.",
+    "Should pulses become nonpalpable, call.", "Monitor for nonpalpable pulses.",
+    "Pulses nonpalpable preoperatively.", "Pulses 1+ by history.",
+    "Pulses 1+ before the procedure.", "DP 1+ increased to 2+.",
+])
+def test_review_pulses_near_misses(text: str) -> None:
+    assert pulse_findings(text) == []

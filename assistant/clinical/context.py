@@ -471,18 +471,42 @@ def _own_grade(doc: Any, i: int, end: int) -> bool:
 #: was stated, or named no finding (a site: "No evidence of metastatic carcinoma, right pelvic
 #: obturator lymph node", a cue at the list head, not read as mid-list)
 _LATERALITY = frozenset({"right", "left", "bilateral"})
-_STATED_OPENERS = _LATERALITY | {"improving", "worsening", "active", "questionable", "possible",
+_STATED_OPENERS = _LATERALITY | {"improving", "worsening", "questionable", "possible",
                                  "probable", "suspected"}
+#: midnegfix (review 4): "active" opens a stated item only before a habit ("active smoker",
+#: mts-4501); "no melena, active bleeding" is the denied list's item
+_ACTIVE_HABITS = frozenset({"smoker", "smoking", "tobacco", "drinker", "drinking", "drug",
+                            "drugs", "alcohol", "alcoholic"})
 _MID_CUES = frozenset({"no", "without", "negative"})
+#: midnegfix (review 8): a negation word before the mid-list cue in its segment ("No fever, no
+#: chills, right ear pain", "Denies chest pain, no dyspnea, left arm pain", "guaiac
+#: negative, no melena, ..."): the list is a denied one from its start, no affirmed item before
+_NEGATED_BEFORE = frozenset({"no", "not", "n't", "without", "negative", "neg", "denies",
+                             "denied", "deny", "denying", "never", "nor", "neither", "none",
+                             "absent", "free"})
+
+
+def _opens_stated(doc: Any, j: int, end: int) -> bool:
+    """Whether the comma item at ``j`` opens with a ``_STATED_OPENERS`` word (or "active"
+    before a habit)."""
+    w = doc[j].lower_
+    if w == "active":
+        return j + 1 < end and doc[j + 1].lower_ in _ACTIVE_HABITS
+    return w in _STATED_OPENERS
 
 
 def _after_stated_item(target: Any, modifier: Any) -> bool:
     """midneg: a mid-list "no"/"without"/"negative for" does not reach a later comma item
     opened by ``_STATED_OPENERS``, nor the items after it (a denied list does not go on past
-    a stated item). Not when the cue heads its sentence or colon segment ("No evidence of X,
-    right Y"), when the stated item negates itself ("right leg without swelling"), nor, for a
-    laterality, when the list goes on to an "or"/"nor" item ("Neck supple, no JVD, right
-    carotid bruit, or lymphadenopathy": a denied list's closing form)."""
+    a stated item; the probe's two such lists, mts-1571 and mts-4501, go on stating).
+    Only after an affirmed item: the cue opens a comma item (or "without" inside one:
+    "migraine headaches without aura") and no negation word comes before it in its sentence
+    or colon segment ("No evidence of X, right Y"; "No fever, no chills, right ear pain").
+    Not when the stated item negates itself ("right leg without swelling"), nor when an
+    item after the opener closes the list with "or"/"nor" ("no nausea, vomiting, worsening
+    abdominal pain, or diarrhea": a denied list's closing form; the scan stops at a new
+    "no"/"without" item), nor an item opened by ", and" ("no rashes, lesions, and left
+    forearm ecchymosis")."""
     if modifier[0].lower_ not in _MID_CUES:
         return False
     bounds = _item_bounds(target, modifier)
@@ -497,21 +521,37 @@ def _after_stated_item(target: Any, modifier: Any) -> bool:
             seg = i + 1
     if not any(doc[i].is_alpha for i in range(seg, modifier.start)):
         return False  # the cue heads its segment: no affirmed item before it
+    if any(t.lower_ in _NEGATED_BEFORE for t in doc[seg:modifier.start]):
+        return False
+    prev = doc[modifier.start - 1]
+    if prev.text != "," and modifier[0].lower_ != "without":
+        return False  # "There is no X, Y, right Z": no affirmed item, the cue heads the list
+    if prev.text == ",":
+        k = modifier.start - 2
+        while k >= seg and doc[k].text not in (",", ";"):
+            k -= 1
+        if not any(t.is_alpha for t in doc[k + 1:modifier.start - 1]):
+            return False
     for c in range(modifier.end, start):
         if doc[c].text != ",":
             continue
         j = c + 1
-        if j < sent.end and doc[j].lower_ == "and":
-            j += 1
-        if j >= sent.end or doc[j].lower_ not in _STATED_OPENERS:
+        if j >= sent.end or not _opens_stated(doc, j, sent.end):
             continue
         e = j
         while e < sent.end and doc[e].text not in (",", ";", "."):
             e += 1
         if any(t.lower_ in _ITEM_LISTED and t.lower_ != "and" for t in doc[j:e]):
             continue
-        if doc[j].lower_ in _LATERALITY and any(t.lower_ in ("or", "nor")
-                                                for t in doc[j:sent.end]):
+        closed = False
+        for i in range(j, sent.end):
+            if doc[i].lower_ in ("or", "nor"):
+                closed = True
+                break
+            if doc[i].text in (",", ";") and i + 1 < sent.end and \
+                    doc[i + 1].lower_ in _MID_CUES:
+                break  # a new denied list: its "or" is its own
+        if closed:
             continue
         return True
     return False
@@ -1497,107 +1537,6 @@ _HEDGE = re.compile(r"\b(?:not (?:sure|certain|too|so)|no idea|no doubt|"
 NEG_WINDOW = 60  # characters before the phrase searched for a cue
 _POST_WINDOW = 25  # characters after the phrase searched for "...: none", "... resolved"
 
-# ---- contracted negative auxiliaries (issue 21, lay free text)
-# "He doesn't have chest pain", "She isn't having any suicidal ideation", "I haven't noticed any
-# blood": the contraction is the written form of NegEx's "not" (Chapman et al. 2001 list "not";
-# "does not have" was read, "doesn't have" was not, and the denied red flag stayed affirmed).
-# Because reading it LOWERS a level, it is read far more narrowly than "not":
-# - only do/does/did/has/have/had/is/are/was/were + n't (straight or curly apostrophe, or none:
-#   "doesnt"), never can't / won't / couldn't ("I can't breathe", "it won't stop bleeding");
-# - and only before a verb of having, experiencing or noticing (``_NEG_VERB``), optionally after
-#   "even" / "actually" ("doesn't even have"): "doesn't know why he has chest pain", "don't think
-#   it's a heart attack", "doesn't wake up", "doesn't go away" deny nothing. "seem" stays out
-#   ("doesn't seem to be breathing", "doesn't seem herself" are danger words), and so does
-#   "feel like" ("it doesn't feel like normal indigestion": a comparison, not a denial);
-# - or a copula right before the finding itself ("isn't short of breath", "wasn't unconscious",
-#   "hasn't been confused"): the phrase must start at the next word, never an -ing form ("isn't
-#   breathing", "isn't responding", "isn't making sense", "isn't feeding") and never a normal
-#   state whose denial is the finding ("isn't conscious", "isn't awake", "isn't himself");
-# - the words between the verb and the phrase are its object: no new subject, verb, modal,
-#   possessive or conjunction ("I don't have my inhaler and I can't breathe", "doesn't have a
-#   history of heart problems but has crushing chest pain", "don't have time, my chest hurts");
-# - the object is no negative finding whose absence is the danger: NHS Dehydration (no wee / wet
-#   nappy), Urinary retention, Missed period / Ectopic pregnancy, Stroke FAST (no feeling or
-#   strength in an arm), Cauda equina (no bladder control), Reduced fetal movements (not feeling
-#   the baby move), cardiac arrest (no pulse / heartbeat), and no missing medicine or device
-#   ("doesn't have her inhaler / EpiPen / insulin");
-# - and a denial that the rest of the sentence limits is no denial of the finding now: a first
-#   episode ("I haven't had a headache like this before", "... until today"), a circumstance
-#   ("I don't get chest pain at rest, only when I walk", "unless", "except"), a duration ("he
-#   wasn't unconscious for long") or a moment ("I don't have chest pain at the moment / anymore /
-#   now": NICE CG95, chest pain that has settled still needs assessment).
-# Reading a finding as affirmed when in doubt over-triages, the safe side.
-NEG_AUX = r"(?:do|does|did|has|have|had|is|are|was|were)n['\u2019]?t"
-_NEG_VERB = (r"(?:have|having|had|got|gotten|get|gets|getting|feel|feeling|notice|noticed|noticing|"
-             r"complain|complained|complaining|show|showed|shown|showing)")
-# (and the existential "there isn't any blood", "there hasn't been any bleeding": "no blood")
-_CONTRACTED_NEG = re.compile(rf"\b(?:{NEG_AUX}\s+(?:(?:even|actually)\s+)?(?:been\s+)?{_NEG_VERB}|"
-                             rf"there\s+(?:(?:is|was|are|were)n['\u2019]?t|"
-                             rf"(?:has|have|had)n['\u2019]?t\s+been))\b", re.I)
-_CONTRACTED_COPULA = re.compile(
-    r"\b(?:(?:is|are|was|were)n['\u2019]?t|(?:has|have|had)n['\u2019]?t\s+been)\s+$", re.I)
-# the object between the verb and the phrase: a new subject, verb, modal, possessive or
-# conjunction ends the contraction's reach
-_CONTRACTED_STOP = re.compile(
-    r"\b(?:and|with|just|only|because|cos|cause|since|so|when|if|after|while|until|till|which|"
-    r"who|that|as|like|except|apart|instead|although|though|whereas|yet|still|now|today|tonight|"
-    r"before|during|following|then|besides|without|no|not|never|nothing|"
-    r"than|to|for|i|i'm|i've|he|she|they|we|you|it|its|it's|there|he's|she's|they're|we're|"
-    r"you're|my|his|her|their|your|our|him|them|me|is|are|was|were|am|be|being|been|has|have|had|"
-    r"does|do|did|can|could|will|would|should|may|might|must|keeps?|feels?|looks?|seems?|goes|went|"
-    r"started|starts|began|\w+n['\u2019]t|cannot)\b", re.I)
-# what follows the verb (its object and the phrase) that makes the denial no denial of a finding
-_CONTRACTED_OBJECT = re.compile(
-    r"\s*(?:(?:a|an|any|the|much|enough|some)\s+)?(?:like|as|right|well|good|great|ok|okay|fine|"
-    r"normal|safe|able|myself|yourself|himself|herself|itself|ourselves|themselves|the|my|his|"
-    r"her|their|your|our|it|that|this|them|him|me|anything|nothing|baby|movements?|kicks?|"
-    r"kicking|moving|feeling|sensation|strength|power|control|pulse|heart ?beat|grip|vision|sight|"
-    r"hearing|balance|use|energy|wee|wees|pee|poo|poos|bowel|period|periods|urine|nappy|nappies|"
-    r"diapers?|wet|drink|drinks|fluids?|food|insulin|meds|medicines?|medication|tablets|pills|"
-    r"inhaler|puffer|epipen|epi-pen|auto-?injector|time|to|up|out|better|worse|over|rid|back|"
-    r"through|why|how|what|any (?:better|worse))\b", re.I)
-# after the phrase, in its sentence: a limit that leaves the finding present ("I don't get chest
-# pain at rest, only when I walk", "... until today", "... unless I run")
-_LIMIT_SENTENCE = re.compile(
-    r"\b(?:until|till|til|unless|except|(?:only|just|but) (?:when|if|on|after|with|while|at|"
-    r"during|in)|at first|before (?:today|now|tonight|yesterday|last|this))\b", re.I)
-# ... or in its own clause (up to a comma, "but", "just", "and"): a first episode, a duration,
-# a moment, a habit ("I don't have a headache normally but this one came on suddenly")
-_LIMIT_CLAUSE = re.compile(
-    r"\b(?:at rest|like (?:this|that|it|before)|(?:this|that|so|as) (?:bad|severe|intense|strong|"
-    r"painful|heavy)|before|for (?:long|very long|more|over|longer|a long|a while|\d|a (?:few|"
-    r"couple|minute|second|moment))|anymore|any (?:more|longer)|now|at the moment|at present|"
-    r"currently|today|tonight|right now|normally|usually|generally|typically|often|regularly|"
-    r"ever)\b", re.I)
-_CLAUSE_END_AFTER = re.compile(r"[,;.!?\n]|\b(?:but|just|and|only)\b", re.I)
-# a copula's phrase that opens with an -ing form or a normal state is no denied finding
-_COPULA_NOT_FINDING = re.compile(
-    r"\w+ing\b|(?:conscious|awake|alert|responsive|rousable|aware|coherent|oriented|orientated|"
-    r"lucid|verbal|able|sure|right|well|normal|ok|okay|fine|himself|herself|themselves|myself|"
-    r"yourself|the|a|an|any|to|for|in|at|out|back|home|much)\b", re.I)
-# (the sentence's end as written: a view's ";" for a new-statement comma does not end it)
-_SENTENCE_END = re.compile(r"[.!?\n]")
-
-
-def contraction_negated(before: str, text: str, start: int, end: int) -> bool:
-    """Whether a contracted negative auxiliary ending ``before`` (the phrase's clause up to
-    ``start``, hedges removed) denies the phrase ``text[start:end]`` (see the rules above)."""
-    if _CONTRACTED_COPULA.search(before):
-        if _COPULA_NOT_FINDING.match(text, start):
-            return False
-    else:
-        cues = list(_CONTRACTED_NEG.finditer(before))
-        if not cues:
-            return False
-        obj = before[cues[-1].end():]  # the nearest cue's object, up to the phrase
-        if _CONTRACTED_STOP.search(obj) or _CONTRACTED_OBJECT.match(obj + text[start:end]):
-            return False
-    stop = _SENTENCE_END.search(text, end)
-    if _LIMIT_SENTENCE.search(text, end, stop.start() if stop else len(text)):
-        return False
-    stop = _CLAUSE_END_AFTER.search(text, end)
-    return _LIMIT_CLAUSE.search(text, end, stop.start() if stop else len(text)) is None
-
 
 def clause_negated(text: str, start: int, end: int) -> bool:
     """True when the phrase ``text[start:end]`` is negated within its clause (NegEx rules).
@@ -1613,7 +1552,7 @@ def clause_negated(text: str, start: int, end: int) -> bool:
     if breaks or start <= NEG_WINDOW:  # ``before`` starts its clause: drop an answer "No,"
         before = _ANSWER_NO.sub("", before, count=1)
     before = _HEDGE.sub(" ", before)
-    if _PRE_NEG.search(before) or contraction_negated(before, text, start, end):
+    if _PRE_NEG.search(before):
         return True
     return bool(_POST_NEG.match(text[end:end + _POST_WINDOW]))
 

@@ -35,29 +35,69 @@ _PLACE = r"(?:(?:bilateral|right|left|peripheral|distal|pedal|foot|pedis|lower\s
 _LOW = (r"(?:(?<![\d.+/-])(?:1\s*\+|\+\s*1(?![\d.])|[01]\s*/\s*4\b)(?!\s*(?:-|to)\s*[2-4])|"
         r"\btrace\b)")
 _PULSES = r"pulses?\b"
+#: midnegfix (review 1, 7): a word after a bare artery or a "trace" grade that names another
+#: finding of the artery or limb ("trace carotid bruit", "carotid: trace plaque", "trace ulnar
+#: deviation", "Pulses +1 edema"): no pulse
+_OTHER_NOUN = (r"(?:bruits?|plaques?|deviation|stenos[ie]s|arter(?:y|ies)|bulbs?|sheaths?|"
+               r"nerves?|reflex\w*|(?:pitting\s+)?edema)\b")
+#: a side word between a grade and its artery ("1+ left DP", "1+ right PT pulse")
+_SIDE = r"(?:(?:right|left|bilateral)\s+)?"
 _GRADED = re.compile(
-    # "1+ dorsalis pedis pulses", "trace pedal pulses", "1+ radial"
-    rf"{_LOW}\s*(?:{_PLACE}{{0,2}}{_PULSES}|{_ARTERY}\b(?:\s+{_PULSES})?)|"
+    # "1+ dorsalis pedis pulses", "trace pedal pulses", "1+ radial", "1+ left DP"
+    rf"{_LOW}\s*(?:{_PLACE}{{0,2}}{_PULSES}|{_SIDE}{_ARTERY}\b(?!\s*{_OTHER_NOUN})"
+    rf"(?:\s+{_PULSES})?)|"
     # "Dorsalis pedis pulses 1+", "Pulses are 1+", "DP 1+", "femoral pulses 0/4", "pulses:
     # trace"
     rf"\b(?:{_PLACE}{{0,2}}(?:{_ARTERY}\s+)?{_PULSES}|{_ARTERY}\b)\s*(?::\s*)?"
-    rf"(?:(?:are|is|were|was)\s+)?(?:(?:only|about|approximately)\s+)?{_LOW}", re.I)
+    rf"(?:(?:are|is|were|was)\s+)?(?:(?:only|about|approximately)\s+)?{_LOW}"
+    rf"(?!\s*{_OTHER_NOUN})", re.I)
 _NONPALPABLE = re.compile(
     rf"\b(?:non-?palpable|impalpable)\s+{_PLACE}{{0,2}}(?:{_ARTERY}\s+)?{_PULSES}|"
     rf"\b(?:{_ARTERY}\s+)?{_PULSES}\s*(?:(?:are|is|were|was)\s+)?(?:(?:still|also)\s+)?"
-    r"(?:non-?palpable|impalpable|not\s+(?:palpable|palpated|felt))\b|"
+    r"(?:non-?palpable|impalpable|not\s+(?:palpable|palpated|felt)|barely\s+palpable|"
+    r"(?:could\s+not|cannot|can\s*not|couldn't)\s+be\s+(?:palpated|felt))\b|"
+    # "barely palpable pedal pulses"
+    rf"\bbarely\s+palpable\s+{_PLACE}{{0,2}}(?:{_ARTERY}\s+)?{_PULSES}|"
+    # "no palpable pulses in the right foot": the limb named after the pulses
+    rf"\bno\s+palpable\s+{_PULSES}\s+(?:in|of|at)\s+(?:the\s+|both\s+)?{_SIDE}"
+    r"(?:foot|feet|lower\s+extremit(?:y|ies)|legs?|ankles?|toes?)\b|"
     # a peripheral site named: "No palpable pulses" under an abdominal exam is no pulsatile
     # mass felt (MTSamples 4130), not the limb pulses
     rf"\bno\s+palpable\s+(?:{_PLACE}{{1,2}}(?:{_ARTERY}\s+)?|{_ARTERY}\s+){_PULSES}|"
     rf"\b(?:unable\s+to|could\s+not|cannot|can\s*not|couldn't)\s+(?:palpate|feel)\s+(?:the\s+|any\s+)?"
     rf"{_PLACE}{{0,2}}(?:{_ARTERY}\s+)?{_PULSES}", re.I)
-#: an earlier exam ("were 1+ on admission"), the findings_normal past-grade words
+#: an earlier exam ("were 1+ on admission"), the findings_normal past-grade words; midnegfix
+#: (review 5): before a procedure or by history ("nonpalpable before the bypass",
+#: "Preoperatively, the pulses were nonpalpable"); "same as before" is the current grade
 _PAST = re.compile(r"\b(?:previously|formerly|initially|earlier|prior|on\s+admission|"
-                   r"at\s+admission|last\s+(?:visit|exam\w*|time))\b", re.I)
+                   r"at\s+admission|last\s+(?:visit|exam\w*|time)|(?<!as\s)before|"
+                   r"pre-?op\w*|pre-?procedur\w*|by\s+history)\b", re.I)
+#: midnegfix (review 5): a low grade that has since come back to normal ("1+ improved to 2+",
+#: "nonpalpable ... and are now 2+")
+_NOW_NORMAL = re.compile(r"\b(?:(?:improved|increased|returned|came\s+back)\s+to|now)\s+"
+                         r"(?:(?:are|is)\s+)?[2-4]\s*\+", re.I)
+#: midnegfix (review 6): a plan or a watch ("If pulses are not palpable, obtain Doppler",
+#: "monitor for nonpalpable pulses"): nothing stated
+_HYPOTHETICAL = re.compile(r"\b(?:if|should|unless|in\s+case|monitor\s+(?:for|if)|"
+                           r"watch\s+for|assess\s+for|check\s+for)\b", re.I)
+#: a cue denying the nonpalpable wording right before it ("No history of nonpalpable
+#: pulses", "denies ... nonpalpable"): nothing stated (no comma between: "No edema,
+#: nonpalpable pulses" is stated)
+_DENIED_BEFORE = re.compile(r"\b(?:no|not|denies|denied|without|never|negative\s+for)"
+                            r"(?:\s+[\w-]+){0,3}\s*$", re.I)
+#: midnegfix (review 1): a bare-artery grade in a reflex list ("biceps 2+, triceps 2+,
+#: radial 1+"): the brachioradialis reflex, no pulse
+_REFLEX_CLAUSE = re.compile(r"\b(?:reflex\w*|DTRs?|deep\s+tendon|biceps|triceps|"
+                            r"brachioradialis|patellar|achilles|knees?\s*:?\s*[0-4]\s*\+|"
+                            r"ankle\s+jerks?|jerks?)\b", re.I)
+
+
+def _clause_start(text: str, start: int) -> int:
+    return max(text.rfind(ch, 0, start) for ch in ("\n", ". ", ";")) + 1
 
 
 def _clause(text: str, start: int, end: int) -> str:
-    lo = max(text.rfind(ch, 0, start) for ch in ("\n", ". ", ";")) + 1
+    lo = _clause_start(text, start)
     ends = [e for e in (text.find(ch, end) for ch in ("\n", ". ", ";")) if e >= 0]
     return text[lo:min(ends, default=len(text))]
 
@@ -72,7 +112,13 @@ def pulse_findings(text: str) -> list[ExamFinding]:
             if any(f.start < m.end() and m.start() < f.end for f in out):
                 continue
             clause = _clause(text, m.start(), m.end())
-            if _PAST.search(clause):
+            before = text[_clause_start(text, m.start()):m.start()]
+            if _PAST.search(clause) or _NOW_NORMAL.search(clause) or \
+                    _HYPOTHETICAL.search(before):
+                continue
+            if rx is _NONPALPABLE and _DENIED_BEFORE.search(before):
+                continue
+            if not re.search(r"pulse", m.group(), re.I) and _REFLEX_CLAUSE.search(clause):
                 continue
             out.append(ExamFinding(DIMINISHED_PULSES, m.start(), m.end(), "present"))
     out.sort(key=lambda f: f.start)

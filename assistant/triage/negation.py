@@ -30,8 +30,6 @@ from __future__ import annotations
 import functools
 import re
 
-from assistant.clinical.context import NEG_AUX
-
 # A clause ends at sentence punctuation (a list never runs past it).
 _CLAUSE_END = re.compile(r"[.;:!?\n]")
 _COORD = re.compile(r"\s*\b(or|nor|and)\b\s*", re.I)
@@ -461,9 +459,8 @@ def danger_view(text: str) -> str:
 # auxiliary is negated, so "hasn't stopped vomiting" keeps its "vomiting" and a phrase that holds
 # its own negation ("can't breathe", "won't wake") is not read here; "can't"/"won't" are not
 # auxiliaries of this kind (they open a danger phrase, not deny one).
-# (the contracted auxiliaries are ``context.NEG_AUX``, the one list the clause NegEx reads too)
-_AUX_NEGATED = re.compile(r"\b(?:(?:do|does|did|has|have|had|is|are|was|were)\s+not|" + NEG_AUX
-                          + r"|not)\s+(?:\w+ly\s+)?$", re.I)
+_AUX_NEGATED = re.compile(r"\b(?:(?:do|does|did|has|have|had|is|are|was|were)(?:n't|n\u2019t|\s+not)|"
+                          r"not)\s+(?:\w+ly\s+)?$", re.I)
 # ("seem"/"look" stay out: "doesn't seem herself" and "doesn't look right" are danger words)
 _VERB_OPENING = re.compile(r"(?:have|has|had|having|got|get|gets|getting|feel\w*|felt|run\w*|been)\b",
                            re.I)
