@@ -119,7 +119,7 @@ ECTOPIC_POS = [
     "I haven't had my period for 2 months and have stomach cramps and light bleeding",
     "period is overdue and I have brown discharge and pain on my left side",
     "I'm 6 weeks pregnant with pain on my right side",
-    "positive test last week and now pain in my shoulder tip and bleeding",
+    "positive pregnancy test last week and now pain in my shoulder tip and bleeding",
     "I'm 7 weeks pregnant and started bleeding with cramps",
 ]
 ECTOPIC_NEG = [
@@ -133,6 +133,12 @@ ECTOPIC_NEG = [
     "I'm pregnant and have pain on the left side of my head",
     "I'm 9 weeks pregnant and have a nosebleed",
     "I haven't had a period for 2 weeks and I have some cramps",
+    # triage sweep (clinical vignettes): a positive stool test in a man, obstetric history
+    # ("gravida 1") with groin pain, irregular menstrual bleeding
+    "A 41-year-old man has abdominal pain; his stool test is positive for blood.",
+    "A 59-year-old gravida 1, para 0-0-1-0 with pain in her left groin.",
+    "A 25-year-old woman with irregular menstrual bleeding; her last menstrual period was 6 "
+    "weeks ago.",
 ]
 
 
