@@ -241,3 +241,50 @@ def test_review_pulses_read(text: str, span: str) -> None:
 ])
 def test_review_pulses_near_misses(text: str) -> None:
     assert pulse_findings(text) == []
+
+
+# ---------------------------------------------- re-review of 2026-12-06 (lead fixes, pinned)
+@pytest.mark.parametrize("text, expected", [
+    # an affirmed item before the cue, with other denied items between
+    ("Neck: supple, no JVD, trachea midline, no thyromegaly, right carotid bruit.",
+     {"jugular venous distension": "absent", "goiter": "absent", "carotid bruit": "present"}),
+    ("Abdomen: soft, negative Murphy sign, no masses, right lower quadrant tenderness.",
+     {"abdominal mass": "absent", "tenderness": "present"}),
+    ("Skin: warm, no rashes, no lesions, right forearm abrasion.",
+     {"rash": "absent", "abrasion": "present"}),
+    # "and" joins the cue to an affirmed item
+    ("Neck: supple and no JVD, right carotid bruit.",
+     {"jugular venous distension": "absent", "carotid bruit": "present"}),
+    # every item before the cue is denied: the list stays denied
+    ("No fever, no chills, right ear pain.", {"ear pain": "absent"}),
+])
+def test_rereview_affirmed_item_before_cue(extractor: Extractor, text: str,
+                                           expected: dict[str, str]) -> None:
+    got = _problems(extractor, text)
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text, n", [
+    # past / plan / denial words belong to the pulse's own item only
+    ("Pulses are 1+ before and after exercise.", 1),
+    ("Pulses are 1+ bilaterally, unchanged from before.", 1),
+    ("Patient seen before lunch, DP pulses 1+.", 1),
+    ("Pulses 1+ bilaterally, preoperative evaluation requested.", 1),
+    ("Pedal pulses nonpalpable, as they were before surgery.", 1),
+    ("DP 1+ on the left, PT now 2+.", 1),
+    ("Left DP 1+, right DP now 2+ after angioplasty.", 1),
+    ("Will monitor for edema, DP pulses 1+ bilaterally.", 1),
+    ("Extremities: check for edema, pedal pulses 1+.", 1),
+    ("No edema and nonpalpable pedal pulses.", 1),
+    ("No edema with nonpalpable pedal pulses bilaterally.", 1),
+    ("Without cyanosis but nonpalpable DP pulses.", 1),
+    ("Pulses 1+, previously 2+.", 1),
+    # still nothing stated now
+    ("Pedal pulses were nonpalpable before the bypass and are now 2+.", 0),
+    ("Preoperatively, the pulses were nonpalpable.", 0),
+    ("Dorsalis pedis pulse 1+ improved to 2+ after revascularization.", 0),
+    ("If pulses are not palpable, obtain arterial Doppler.", 0),
+    ("No history of nonpalpable pulses.", 0),
+])
+def test_rereview_pulse_item_windows(text: str, n: int) -> None:
+    assert len(pulse_findings(text)) == n

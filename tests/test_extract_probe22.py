@@ -231,3 +231,183 @@ def test_newborn_pregnancy_sentences_are_the_mothers(extractor, text: str,  # no
 ])
 def test_newborn_pregnancy_guards(extractor, text: str, expected: dict) -> None:  # noqa: ANN001
     assert problems(extractor, text) == expected
+
+
+# ------------------------------------------------------------------ probe22fix (safety review)
+# Every review input pinned: expected values hand-computed from each snippet's words (before
+# = 1d9355a, the merge's parent; "was" notes the merged h-probe22 output the review faulted).
+# 1. an adult's abnormal primitive reflex is never hidden by a normal word elsewhere in the
+# clause (was: nothing / snout lost)
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A 70-year-old man.\nNEURO: Reflexes 2+ and symmetric, positive grasp reflex bilaterally.",
+     {"grasp reflex": "present"}),
+    ("A 70-year-old man.\nNEURO: Mental status intact but positive palmomental reflex on the "
+     "left.", {"palmomental reflex": "present"}),
+    ("A 70-year-old man.\nNEURO: Strength is good, with a positive snout reflex.",
+     {"snout reflex": "present"}),
+    ("A 72-year-old man.\nNEURO: Normal strength, positive snout reflex and grasp reflex.",
+     {"weakness": "absent", "snout reflex": "present", "grasp reflex": "present"}),
+    # near miss: the normal word right before, "present" told: an adult's finding stays
+    ("A 70-year-old man.\nNEURO: Good strength, grasp reflex present.",
+     {"weakness": "absent", "grasp reflex": "present"}),
+])
+def test_review_adult_primitive_reflex_kept(extractor, text: str,  # noqa: ANN001
+                                            expected: dict) -> None:
+    assert problems(extractor, text) == expected
+
+
+# 2. a child's (not newborn's) note, and a newborn's abnormal reflex: reported, with its span
+# (the concept is the HPO primitive-reflex term, as before the merge; "suck reflex is absent"
+# in a newborn read as HP:0002033 "Poor suck" is left to a follow-up)
+@pytest.mark.parametrize(("text", "expected"), [
+    ("This 4-year-old boy was born at 28 weeks. He has cerebral palsy.\nNEURO: Persistent "
+     "grasp reflex and positive Moro reflex bilaterally.",
+     {"cerebral palsy": "present", "grasp reflex": "present"}),
+    ("This 4-year-old boy was born at 28 weeks. Grasp reflex present.",
+     {"grasp reflex": "present"}),
+    ("Newborn infant. Suck reflex is absent.", {"suck reflex": "present"}),
+    ("Absent suck reflex and weak cry", {"suck reflex": "present", "weak cry": "present"}),
+    ("Newborn infant. Weak suck reflex.", {"suck reflex": "present"}),
+])
+def test_review_abnormal_or_older_child_reflex_kept(extractor, text: str,  # noqa: ANN001
+                                                    expected: dict) -> None:
+    assert problems(extractor, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # near misses: a newborn's normal reflexes stay no finding (birth cues with the mother's
+    # age, "born at" with no age of the patient)
+    "The baby was born at 38 weeks to a 25-year-old G2P1 mother. Birth weight 3.2 kg. Suck "
+    "reflex present.",
+    "The baby was born at 38 weeks. Birth weight 3.2 kg. Moro and suck reflexes are intact.",
+])
+def test_review_newborn_normal_reflex_guard(extractor, text: str) -> None:  # noqa: ANN001
+    assert problems(extractor, text) == {}
+
+
+def test_review_newborn_note_cues() -> None:
+    from assistant.clinical.findings import is_newborn_note
+    assert not is_newborn_note("This 4-year-old boy was born at 28 weeks.")
+    assert not is_newborn_note("This is a 3-month-old girl born at 34 weeks.")
+    assert is_newborn_note("This 1-month-old girl was born at 34 weeks.")
+    assert is_newborn_note("Born at 38 weeks to a 25-year-old G2P1 mother.")
+    assert is_newborn_note("Newborn boy, 2 days old, of a 30-year-old mother.")
+
+
+# 3. "during the pregnancy" in a newborn's note is the mother's only in a one-clause sentence
+# naming no baby, study or exposure (was: all family); the mother's pregnancy itself is no
+# item of the baby's
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Newborn infant. Infant was exposed to methadone during the pregnancy and now has "
+     "tremors, irritability and diarrhea.",
+     {"tremor": "present", "irritability": "present", "diarrhea": "present"}),
+    ("Newborn boy. Prenatal ultrasound during the pregnancy revealed bilateral hydronephrosis.",
+     {"hydronephrosis": "present"}),
+    ("Newborn boy. Prenatal ultrasound during the pregnancy showed IUGR.",
+     {"intrauterine growth restriction": "present"}),
+    ("Newborn boy. Cleft lip was seen on prenatal ultrasound during the pregnancy.",
+     {"cleft lip": "present"}),
+    ("Newborn boy. A VSD was seen on fetal echo during the pregnancy.",
+     {"ventricular septal defect": "present"}),
+    ("Newborn boy. Fetal tachycardia was noted during the pregnancy and the infant has a heart "
+     "murmur.", {"fetal tachycardia": "present", "murmur": "present"}),
+    ("The patient is a 10-day-old female. Mother used cocaine during the pregnancy; the infant "
+     "has tremors.", {"drug use": "family", "tremor": "present"}),
+])
+def test_review_newborn_pregnancy_clause(extractor, text: str,  # noqa: ANN001
+                                         expected: dict) -> None:
+    assert problems(extractor, text) == expected
+
+
+# 5. a suicidal / homicidal form label: answered yes it is the patient's; answered with a
+# denial it is the question (was: nothing for a yes; homicidal / suicidal ideation present
+# for "denies", mts-1778 / 1781 / 1790)
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Suicidal/Homicidal Ideation:  Yes.",
+     {"suicidal ideation": "present", "homicidal ideation": "present"}),
+    ("Suicidal thoughts: yes.", {"suicidal ideation": "present"}),
+    ("Suicidal Thoughts:  Present, with plan.", {"suicidal ideation": "present"}),
+    ("Suicidal/Homicidal Ideation: +",
+     {"suicidal ideation": "present", "homicidal ideation": "present"}),
+    ("Suicidal ideation: positive.", {"suicidal ideation": "present"}),
+    ("Suicidal ideation: He has thoughts of killing himself.", {"suicidal ideation": "present"}),
+    ("Suicidal/Homicidal Ideation: The patient denies on admission.", {}),
+    ("Homicidal/Suicidal Ideation: He denies suicidal or homicidal ideation.",
+     {"suicidal ideation": "absent"}),
+    ("Suicidal thoughts: no.", {}),
+    ("Suicidal/Homicidal Ideation: None.", {}),
+    ("Homicidal ideation: Denies.", {}),
+])
+def test_review_si_form_labels(extractor, text: str, expected: dict) -> None:  # noqa: ANN001
+    assert problems(extractor, text) == expected
+
+
+# 6. irritability: only a short list of non-person nouns after it, and not "makes him/her"
+# before it (was: nothing)
+@pytest.mark.parametrize("text", [
+    "The child has been irritable this morning.",
+    "He was irritable yesterday.",
+    "She was irritable overnight.",
+    "He is irritable, especially at night.",
+    "He has been irritable per the daycare.",
+    "Irritable boy.",
+    "Irritable neonate.",
+    "Irritable patient.",
+    "It makes him irritable.",
+    "She is irritable and tearful.",
+    "He tends to be irritable.",
+])
+def test_review_irritability_kept(extractor, text: str) -> None:  # noqa: ANN001
+    assert problems(extractor, text) == {"irritability": "present"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Her back pain, which makes her irritable, is worse.",
+     {"back pain": "present", "irritability": "present"}),
+    # near misses: a thing told irritable, people in general (mts-1762)
+    ("It did become irritable and inflamed.", {}),
+    ("He has an irritable cough.", {"cough": "present"}),
+    ("Patient with irritable hip.", {"irritable hip": "present"}),
+    ("Those with similar scores tend to be moody, irritable.", {}),
+])
+def test_review_irritability_guards(extractor, text: str, expected: dict) -> None:  # noqa: ANN001
+    assert problems(extractor, text) == expected
+
+
+# 7. a sign to watch for is no finding (was: oliguria / fever present); a contrast in an
+# echo's septum sentence gives no "ASD absent"
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Monitor for low urine output.", {}),
+    ("Plan: Watch for decreased urine output and call if present.", {}),
+    ("Monitor for fever.", {}),
+    ("Interatrial septum is intact by color Doppler but bubble study was positive.", {}),
+    ("Bubble study was positive, but the interatrial septum is intact.", {}),
+    # near misses
+    ("He was monitored for fever overnight and remained febrile.", {"fever": "present"}),
+    ("Monitor for worsening cough.", {"cough": "present"}),
+    ("Monitor for chest pain recurrence.", {"chest pain": "present"}),
+    ("Monitor for fever. He has pneumonia.", {"pneumonia": "present"}),
+    ("Watch for signs of infection, and continue antibiotics for cellulitis.",
+     {"cellulitis": "present"}),
+    ("The interatrial septum is intact.", {"atrial septal defect": "absent"}),
+])
+def test_review_watch_for_and_septum(extractor, text: str, expected: dict) -> None:  # noqa: ANN001
+    assert problems(extractor, text) == expected
+
+
+# -------------------- review fault 4 (family context, lead applied the helper's patch) --------
+@pytest.mark.parametrize("text, expected", [
+    # the relative only receives the report: the patient's finding
+    ("Her friends report to the parents that she is suicidal and that she had a knife.",
+     {"suicidal ideation": "present"}),
+    # "Child is" opening a sentence is the patient in a child's note
+    ("Fever and diarrhea. Child is irritable and lethargic.",
+     {"irritability": "present", "lethargy": "present"}),
+    # a relative's own statement stays the relative's
+    ("Her mother has depression and told the father that she is suicidal.",
+     {"depression": "family"}),
+    ("His mother told us that she has breast cancer.", {"breast cancer": "family"}),
+])
+def test_review_fault4_relative_told(extractor, text: str, expected: dict) -> None:  # noqa: ANN001
+    got = problems(extractor, text)
+    assert {k: got[k] for k in expected} == expected

@@ -314,13 +314,11 @@ def test_restart_near_misses(extractor, text: str, want: dict) -> None:  # noqa:
 @pytest.mark.parametrize("text, want", [
     ("Her PCP stopped aspirin. She restarted it on her own because of her stent.",
      {"aspirin": "discontinued"}),
-    # (allergyrx, issue 16: lead's brief) a past, declarative, unconditional passive restart of
-    # a singular pronoun in the NEXT sentence, nothing else said in it and nothing undone
-    # after it, binds (``med_status._next_sentence_restart``); every other form stays held
-    # (the rows below and tests/test_allergyrx.py)
-    ("Metformin was held before the CT. It was resumed afterward.", {"metformin": "active"}),
+    # (allergyfix, issue 16 safety review 2026-12-06) the next-sentence restart rule of
+    # h-allergyrx was taken back: held again, as the lead pinned these rows
+    ("Metformin was held before the CT. It was resumed afterward.", {"metformin": "held"}),
     ("Lisinopril was held yesterday for hypotension. It was restarted today.",
-     {"lisinopril": "active"}),
+     {"lisinopril": "held"}),
     ("Warfarin was held. It was restarted? No, not yet.", {"warfarin": "held"}),
     ("Heparin was stopped. We will resume it tomorrow if the CT is negative.",
      {"heparin": "discontinued"}),

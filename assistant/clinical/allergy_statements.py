@@ -399,38 +399,6 @@ def _spoken_doubt(text: str, start: int, end: int) -> bool:
     return who[:2] in ("sh", "he") and bool(_OTHER_SUBJECT.search(sentence_before))
 
 
-#: (allergyrx) A hypothetical governing a written allergy statement: "If she is allergic to
-#: penicillin, we will use clindamycin", "in case he is allergic", "unless she has an allergy
-#: to", "whether he is allergic", "If he has a penicillin allergy": the conjunction, then at
-#: most three words (the subject, "has a") before the statement's words; the spoken copulas
-#: have ``_spoken_doubt``. A conjunction further back governs another predicate ("He was asked
-#: if he has any allergies and he is allergic to penicillin" is an allergy), and a habitual
-#: reaction told with "if" ("if she takes penicillin she gets hives") is no statement of
-#: this reader.
-_HYPOTHETICAL_LEAD = re.compile(
-    r"\b(?:if|unless|whether|in\s+case|suppose|supposing|assuming)\s+(?:[\w'\u2019]+\s+){0,3}$",
-    re.IGNORECASE)
-
-#: ... not after a doubt word: an allergy in doubt is recorded (a lost allergy is the worse error)
-_DOUBT_BEFORE = re.compile(r"\b(?:unclear|uncertain|unknown|questionable|not\s+(?:clear|certain|"
-                           r"known))\s*,?\s*$", re.IGNORECASE)
-
-
-def _hypothetical(text: str, start: int) -> bool:
-    """(allergyrx) Whether :data:`_HYPOTHETICAL_LEAD` ends right before ``start``, in its
-    sentence (a turn tag, a line break or ".;:!?" before it ends the search)."""
-    window = text[max(0, start - 80):start]
-    cut = max(window.rfind(c) for c in ".;:!?\n")
-    tags = list(_TURN.finditer(window))
-    if tags and tags[-1].end() > cut + 1:
-        cut = tags[-1].end() - 1
-    sentence = window[cut + 1:]
-    lead = _HYPOTHETICAL_LEAD.search(sentence)
-    # a doubt about the allergy ("It is unclear whether she is actually allergic to
-    # penicillin") is a questioned allergy, recorded as the "possible / probable" forms are
-    return bool(lead) and not _DOUBT_BEFORE.search(sentence, 0, lead.start())
-
-
 @lru_cache(maxsize=8)  # the medication reader and the allergy finder read the same note
 def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
     text = _mask_tylenol_number(text)  # (review a8b) same length: the spans hold
@@ -457,8 +425,6 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
         if _unreal_bracket(text, m.start()):
             continue  # (alg9fix) "Risks (allergy to contrast, ...)", "(allergy ... ruled out)"
         spoken = m.group("c") is not None
-        if not spoken and _hypothetical(text, m.start()):
-            continue  # (allergyrx) "If she is allergic to penicillin, we will use clindamycin"
         if spoken and (_spoken_doubt(text, m.start("c"), m.end())
                        or _FIGURATIVE.match(text, m.end())):
             continue  # (a11fix) "If you're allergic to penicillin, ...", "... to my job"
@@ -472,7 +438,7 @@ def _allergy_statements(text: str) -> tuple[tuple[int, int, bool], ...]:
     out += _caused_statements(text)
     out += _stopped_statements(text, out)
     out += _reaction_with_statements(text, out)
-    out += [s for s in _named_statements(text, out) if not _hypothetical(text, s[0])]
+    out += _named_statements(text, out)
     # (allergy9) "cannot take X because of <reaction>": the drug's words (no medication taken)
     out += [(a.span[0], a.span[1], False) for a in _cannot_prose(text).values()
             if not any(s <= a.span[0] < e for s, e, _ in out)]

@@ -68,8 +68,14 @@ _CLAUSE_END = re.compile(
     # issue 16 (e): "allergic to penicillin and takes Tylenol No. 3": a verb of taking after
     # "and" opens the patient's next predicate, the drug after it a medication taken
     # (allergyrx) a new clause after a comma, the patient its subject again: "She is allergic
-    # to penicillin, she takes lisinopril daily" (no allergen is a subject pronoun)
-    r"|[,;]\s*(?:(?:and|but|so)\s+)?(?:she|he|they|we|i|the\s+patient|patient|pt)\s+(?=[a-z])"
+    # to penicillin, she takes lisinopril daily" (no allergen is a subject pronoun).
+    # (allergyfix, safety review F2) only with a verb of TAKING after the subject: a reporting
+    # verb ("penicillin, she thinks, and codeine", "patient states", "I believe", "they told
+    # me", "she believes sulfa as well") is a parenthetical inside the allergen list
+    r"|[,;]\s*(?:(?:and|but|so)\s+)?(?:she|he|they|we|i|the\s+patient|patient|pt)\s+"
+    r"(?=(?:(?:also|still|now|currently|regularly|daily)\s+)?(?:takes|take|uses|use|receives|"
+    r"receive|(?:is|are|am)\s+(?:(?:also|still|now|currently)\s+)?(?:taking|using|receiving|on)|"
+    r"(?:was|were)\s+(?:(?:also|recently)\s+)?started\s+on)\b)"
     r"|\band\s+(?:(?:also|still|now|currently|only|regularly|daily)\s+)?(?:takes|taking|uses|"
     r"using|receives|receiving|requires|continues|started|starts)\b"
     # (allergy5) "allergic to penicillin and aspirin 81 mg daily": a drug with its dose and

@@ -521,10 +521,28 @@ def _after_stated_item(target: Any, modifier: Any) -> bool:
             seg = i + 1
     if not any(doc[i].is_alpha for i in range(seg, modifier.start)):
         return False  # the cue heads its segment: no affirmed item before it
-    if any(t.lower_ in _NEGATED_BEFORE for t in doc[seg:modifier.start]):
+    # some comma item before the cue must be affirmed (no negation word in it): "Neck: supple,
+    # no JVD, trachea midline, no thyromegaly, right carotid bruit" has "supple" (re-review,
+    # 2026-12-06: any earlier negation word switched the rule off); "No fever, no chills,
+    # right ear pain" and "There is no X, Y, right Z" have none
+    items: list[list[Any]] = [[]]
+    for t in doc[seg:modifier.start]:
+        if t.text in (",", ";"):
+            items.append([])
+        else:
+            items[-1].append(t)
+    if not any(any(t.is_alpha for t in it) and not any(t.lower_ in _NEGATED_BEFORE for t in it)
+               for it in items):
         return False
     prev = doc[modifier.start - 1]
-    if prev.text != "," and modifier[0].lower_ != "without":
+    if prev.lower_ in ("and", "but") and modifier[0].lower_ != "without":
+        prev = doc[modifier.start - 2] if modifier.start - 2 >= seg else prev
+        if prev.text != ",":
+            # "Neck: supple and no JVD, right carotid bruit": "and" joins the cue to an
+            # affirmed item (re-review, 2026-12-06)
+            prev = doc[modifier.start - 1]
+    if prev.text != "," and prev.lower_ not in ("and", "but") and \
+            modifier[0].lower_ != "without":
         return False  # "There is no X, Y, right Z": no affirmed item, the cue heads the list
     if prev.text == ",":
         k = modifier.start - 2
@@ -1105,6 +1123,24 @@ def _extra_rules() -> list:
                               "grandmother", "spouse", "partner", "boyfriend", "girlfriend"]}},
             {"LOWER": {"IN": ["found", "noticed", "discovered", "awoke", "woke", "witnessed",
                               "saw", "heard", "called"]}}]),
+        # probe22fix (safety review, mts-1769): a relative told something ("Her friends
+        # report to the parents that she is suicidal", "told the mother that she was"): the
+        # relative receives the report, is not the subject
+        r("report to the parents that", pseudo, "PSEUDO", pattern=[
+            {"LOWER": {"IN": ["report", "reports", "reported", "told", "tell", "tells",
+                              "informed", "inform", "informs", "notified", "explained",
+                              "said", "says", "confided"]}},
+            {"LOWER": "to", "OP": "?"},
+            {"LOWER": {"IN": ["his", "her", "their", "the"]}, "OP": "?"},
+            {"LOWER": {"IN": ["mother", "father", "mom", "dad", "parents", "parent", "family",
+                              "wife", "husband", "sister", "brother", "grandmother",
+                              "grandfather", "grandparents", "aunt", "uncle"]}},
+            {"LOWER": "that"}]),
+        # probe22fix: a bare "Child is irritable" opening the sentence: the patient
+        r("child is", pseudo, "PSEUDO", pattern=[
+            {"IS_SENT_START": True,
+             "LOWER": {"IN": ["child", "baby", "infant", "newborn", "toddler"]}},
+            {"LOWER": {"IN": ["is", "was", "has", "had", "appears", "seems", "remains"]}}]),
         # in a child's note "the child"/"the baby" is the patient, not a relative
         r("the child", pseudo, "PSEUDO", pattern=[
             {"LOWER": {"IN": ["the", "this", "a", "that"]}},

@@ -223,27 +223,36 @@ _ASLEEP_AFTER = r"\s+(?:right\s+|back\s+|quickly\s+|easily\s+)?asleep\b"
 _HOMOGRAPH_BEFORE.update(dict.fromkeys(("falls", "fell", "falling"), re.compile(r"(?!)")))
 # probe22 (corpus check, mts-1204): "it did become irritable and inflamed" (a joint): a thing
 # told irritable is no person's irritability
+# probe22fix (safety review): not where the thing made the person irritable ("which makes her
+# irritable", "It makes him irritable"), and not a person's noun after "it"
 _HOMOGRAPH_BEFORE["irritable"] = re.compile(
     r"\b(?:it|which|joint|knee|hip|area|wound|site|skin|bladder|bowel|colon|eye|eyes)\s+"
+    r"(?!(?:[a-z]+\s+){0,2}?(?:makes?|made|making|keeps?|kept|gets?|got|leaves?|left|"
+    r"renders?|rendered)\s+(?:him|her|them|me|the\s+(?:patient|child|baby|infant))\b)"
     r"(?:[a-z]+\s+){0,3}$", re.I)
 # probe22 (corpus check, mts-1772 / 1778 / 1783): "suicidal" as a form's label ("Suicidal or
 # homicidal thoughts:  He denies ...", "Suicidal/Homicidal Ideation:  The patient denies on
 # admission.") is the question, not the answer
 _HOMOGRAPH_BEFORE["suicidal"] = re.compile(r"(?!)")
+#: probe22fix: a form label's affirmative answer ("Suicidal thoughts: yes", "+")
+_LABEL_YES = r"(?!\s*(?:(?:yes|positive|present|endorses?|endorsed|admits?)\b|\+))"
 _HOMOGRAPH_AFTER = {
     "fall": re.compile(r"\s*(?:and|or|,)\s*(?:spring|summer|winter)|\s+of\s+\d|"
                        + _ASLEEP_AFTER, re.I),
     **dict.fromkeys(("falls", "fell", "falling"), re.compile(_ASLEEP_AFTER, re.I)),
+    # probe22fix (safety review): the label answered yes ("Suicidal thoughts: yes.",
+    # "Suicidal/Homicidal Ideation:  Yes.", "Suicidal Thoughts:  Present, with plan") is the
+    # patient's suicidal ideation
     "suicidal": re.compile(r"(?:\s*(?:/|or|and)\s*homicidal|\s+(?:ideations?|thoughts?))"
-                           r"(?:\s+(?:ideations?|thoughts?))?\s*:", re.I),
+                           r"(?:\s+(?:ideations?|thoughts?))?\s*:" + _LABEL_YES, re.I),
     # probe22 (corpus check, mts-3109): "irritable" before a noun that is not a person's
     # ("irritable obstruction", "irritable bladder", "irritable hip") is no irritability (R45.4,
-    # a person's mood); "irritable bowel" is its own row; "irritable infant", "irritable
-    # mood", "irritable and tearful", "irritable when tired" stay
+    # a person's mood); "irritable bowel" is its own row. probe22fix (safety review): a short
+    # list of such nouns ("irritable hip" (transient synovitis), "irritable uterus",
+    # "irritable airways"), no allowlist: "irritable this morning", "Irritable boy" stay
     "irritable": re.compile(
-        r"\s+(?!(?:and|or|but|nor|mood|affect|behaviou?r|disposition|temper|infant|baby|child|"
-        r"toddler|at|with|when|since|today|lately|during|in|for|because|than|to|all|most|"
-        r"much|over|after|before|throughout|about|towards?)\b)[a-z]{3,}", re.I),
+        r"\s+(?:obstruction|bladder|hips?|joints?|colon|eyes?|skin|cough|bowels?|uterus|"
+        r"airways?)\b", re.I),
     "decubitus": re.compile(r"\s+(?:position|positioning|view|views|film|films|projection|"
                             r"radiograph|x-?ray)\b", re.I),
     "pda": re.compile(r"\s+(?:branch|branches|lesion|lesions|stenosis|territory|vessel|"
@@ -271,8 +280,30 @@ _HOMOGRAPH_AFTER = {
 #: reflexes"), a normal reflex, no finding. An adult's "positive grasp reflex" stays one.
 _PRIMITIVE_REFLEX = re.compile(r"(?:suck(?:ing)?|grasp|palmar\s+grasp|plantar\s+grasp|"
                                r"rooting|snout|palmomental)\s+reflex(?:es)?", re.I)
-_NORMAL_REFLEX_BEFORE = re.compile(r"\b(?:good|normal|intact|strong|vigorous|symmetric(?:al)?)"
-                                   r"\b[^.;:\n]*$", re.I)
+#: probe22fix (safety review): the normal word only right before the reflex, with nothing but
+#: other reflex names, commas and "and" between ("good Moro, grasp, and suck reflexes"; not
+#: "Reflexes 2+ and symmetric, positive grasp reflex", "Strength is good, with a positive snout
+#: reflex", "Normal strength, positive snout reflex")
+_REFLEX_NAME = (r"(?:moro|grasp|palmar|plantar|suck(?:ing)?|rooting|root|snout|palmomental|"
+                r"startle|stepping|placing|galant|tonic\s+neck|primitive|newborn|neonatal)")
+_NORMAL_REFLEX_BEFORE = re.compile(
+    r"\b(?:good|normal|intact|strong|vigorous|symmetric(?:al)?)\s+"
+    rf"(?:{_REFLEX_NAME}(?:\s+reflex(?:es)?)?\s*,?\s*(?:(?:and|&)\s+)?)*$", re.I)
+#: ... and never with a word telling the reflex abnormal (or, outside a newborn's note, there)
+#: in its clause: an adult's "positive grasp reflex", a newborn's "absent suck reflex"
+_ABNORMAL_REFLEX = re.compile(r"\b(?:positive|persistent|persists|persisting|abnormal|absent|"
+                              r"weak|weakly|poor|poorly|diminished|decreased|depressed|reduced|"
+                              r"asymmetric(?:al)?|sluggish|no|not|none|lost|loss|exaggerated|"
+                              r"released?|release)\b", re.I)
+#: (outside a newborn's note the reflex told there is a finding: "good strength, grasp reflex
+#: present")
+_PRESENT_REFLEX = re.compile(r"\b(?:present|elicited|elicitable)\b", re.I)
+#: "born at 28 weeks", "birth weight", "Apgars" in a child's note with an age of a year or
+#: more (or of more than one month) stated: the child's birth history, no newborn's note
+_STATED_AGE = re.compile(
+    r"(?<!to\s)(?<!\bto\sa\s)(?<!\bto\san\s)\b(?P<n>\d+)(?:\s*|-)(?P<unit>years?|yrs?|months?|mos?)"
+    r"(?:\s*|-)old\b(?!\s+(?:G\d|gravida|primi|multi|mother|mom|female\s+G\d|woman|lady))",
+    re.I)
 #: A bare noun pointing back ("evacuation of this hematoma") to the same noun named with a
 #: modifier earlier in the note ("a right subdural hematoma"): the earlier, specific problem,
 #: not a second, bare one.
@@ -398,6 +429,47 @@ _NOT_SEEN_AFTER = re.compile(r"\s+(?:\w+\s+){1,2}(?:was|were|is|are)\s+(?:not|ne
                              re.I)
 
 
+#: probe22fix (safety review, mts-1778 / 1781 / 1790): a suicidal / homicidal form label
+#: ("Suicidal/Homicidal Ideation: The patient denies on admission.", "Homicidal/Suicidal
+#: Ideation: He denies suicidal or homicidal ideation.") answered with a denial: the label is
+#: the question, no item (the answer's own words are read as usual); any other answer keeps it
+_SI_LABEL_WORDS = frozenset({"suicidal ideation", "homicidal ideation", "suicidal thoughts",
+                             "homicidal thoughts", "suicidal", "homicidal"})
+_SI_LABEL = re.compile(
+    r"(?:^|(?<=[\n.]))[ \t]*(?:[-*\u2022]\s*)?(?:suicidal|homicidal)(?:\s*(?:/|or|and|,)\s*"
+    r"(?:suicidal|homicidal))?(?:\s+(?:ideations?|thoughts?))?\s*:(?P<answer>[^\n]{0,40})",
+    re.I)
+_DENIAL_ANSWER = re.compile(
+    r"\s*(?:(?:the\s+)?(?:patient|pt|he|she|client)\s+)?(?:(?:also|again|currently)\s+)?"
+    r"(?:denies|denied|deny|no|none|negative|not\s+(?:present|endorsed)|absent)\b", re.I)
+#: probe22fix (safety review): a sign to watch for ("Monitor for low urine output", "Plan:
+#: Watch for decreased urine output and call if present", "Monitor for fever"), not a finding
+#: of the patient; not a current problem watched for getting worse ("Monitor for worsening
+#: cough"), nor the past "was monitored for"
+_WATCH_FOR_BEFORE = re.compile(
+    r"\b(?:monitor|watch|observe|look\s+out)\s+(?:closely\s+|carefully\s+)?for\s+"
+    r"(?!(?:[\w-]+\s+){0,3}?(?:worsen\w*|progress\w*|further|increas\w*|improv\w*|"
+    r"resolution|recurren\w*|change\w*|persist\w*|continued|ongoing|his|her|their|its|"
+    r"response|effect)\b)(?:(?:any|signs?|symptoms?|of|low|decreased|reduced|poor|new|"
+    r"possible|development|and|or|[a-z]+,)\s+){0,4}$", re.I)
+#: ... nor one named with its course after it ("Monitor for chest pain recurrence")
+_WATCH_CURRENT_AFTER = re.compile(r"\s+(?:recurren\w*|worsen\w*|progression|resolution|"
+                                  r"improvement|persistence|relapse|flares?)\b", re.I)
+#: probe22fix (safety review, mts-1762): a test's profile of people in general ("Those with
+#: similar scores tend to be moody, irritable")
+_PEOPLE_IN_GENERAL = re.compile(r"\b(?:those|people|persons|individuals)\s+(?:with|who)\b"
+                                r"[^.;\n]*\btend\s+to\b[^.;\n]*$", re.I)
+
+
+def _si_label_denied(text: str, start: int, end: int) -> bool:
+    """Whether the words at ``[start, end)`` are a suicidal / homicidal form label answered
+    with a denial (``_SI_LABEL``)."""
+    lo = max(text.rfind("\n", 0, start), text.rfind(".", 0, start)) + 1
+    m = _SI_LABEL.match(text, lo)
+    return bool(m and m.start() <= start and end <= m.start("answer")
+                and _DENIAL_ANSWER.match(m.group("answer")))
+
+
 def not_about_patient(text: str, start: int, end: int) -> bool:
     """True when the words at ``[start, end)`` name a risk, a prevention goal, a topic of
     education or somebody else, not a finding of the patient (sentence-level cues)."""
@@ -418,9 +490,17 @@ def not_about_patient(text: str, start: int, end: int) -> bool:
                 _NO_BEFORE.search(text[max(0, start - 30):start])
                 or _NOT_SEEN_AFTER.match(text, end)):
         return True
-    if _PRIMITIVE_REFLEX.fullmatch(word) and (
-            _NORMAL_REFLEX_BEFORE.search(text[max(0, start - 40):start])
-            or is_newborn_note(text)):
+    if _PRIMITIVE_REFLEX.fullmatch(word) and _normal_primitive_reflex(text, start, end):
+        return True
+    if word in _SI_LABEL_WORDS and _si_label_denied(text, start, end) or \
+            _WATCH_FOR_BEFORE.search(text[max(0, start - 60):start]) and not \
+            _WATCH_CURRENT_AFTER.match(text, end) or \
+            word == "irritable" and _PEOPLE_IN_GENERAL.search(_sentence_before(text, start)):
+        return True
+    if word == "pregnancy" and _DURING_PREGNANCY.search(text, max(0, start - 12), end) and \
+            is_newborn_note(text):
+        # probe22fix: "exposed to methadone during the pregnancy" in a newborn's note: the
+        # mother's pregnancy, none of the patient's (the sentence's other words stay the baby's)
         return True
     if word in _HOMOGRAPH_BEFORE and (
             _HOMOGRAPH_BEFORE[word].search(text[max(0, start - 25):start])
@@ -440,21 +520,79 @@ _MATERNAL = re.compile(
     r"^\W*(?:the\s+|her\s+|mother'?s\s+)?(?:pregnancy|prenatal\s+course|antenatal\s+course|"
     r"gestation)\b|\b(?:maternal|mother'?s)\s+(?:history|labs?|serolog\w+|pregnancy|"
     r"antenatal|prenatal|obstetric(?:al)?|"
-    r"medical\s+history|blood\s+type)\b|\bmother\s+(?:has|had|with|is\s+a)\b|"
-    # probe22: "There were no complications during pregnancy such as diabetes or
-    # hypertension", "She also denies any smoking, alcohol, or drug use during the pregnancy"
-    # (the mother's; "Mom denies any apnea" stays the informant's report on the baby)
-    r"\bduring\s+(?:the\s+|her\s+)?(?:pregnancy|gestation)\b", re.I)
+    r"medical\s+history|blood\s+type)\b|\bmother\s+(?:has|had|with|is\s+a)\b", re.I)
+#: probe22: "There were no complications during pregnancy such as diabetes or hypertension",
+#: "She also denies any smoking, alcohol, or drug use during the pregnancy" (the mother's;
+#: "Mom denies any apnea" stays the informant's report on the baby). probe22fix (safety
+#: review): never where the sentence names the baby, a fetal or prenatal study or an exposure
+#: ("Infant was exposed to methadone during the pregnancy and now has tremors", "Prenatal
+#: ultrasound during the pregnancy revealed bilateral hydronephrosis", "Fetal tachycardia was
+#: noted during the pregnancy and the infant has a heart murmur": the baby's findings), nor in
+#: a sentence of more than one clause (the mother's clause cannot be told apart here)
+_DURING_PREGNANCY = re.compile(r"\bduring\s+(?:the\s+|her\s+)?(?:pregnancy|gestation)\b",
+                               re.I)
+_BABY_WORDS = re.compile(
+    r"\b(?:bab(?:y|ies)|infants?|fetus\w*|fetal|foetal|neonat\w*|newborns?|ultrasounds?|"
+    r"sonograms?|sonograph\w*|echo\w*|exposed|exposure|prenatal\w*|antenatal\w*|u/?s|"
+    r"scans?|imaging|in\s+utero|boy|girl|child|patient|he|him|his)\b", re.I)
+_CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but)\b|\b(?:and|but)\s+(?:the\s+|now\s+|then\s+)?"
+                           r"(?:infant|baby|patient|child|he|she|now|since|after)\b", re.I)
+
+
+_NEWBORN_STRONG = re.compile(
+    r"\b(?:newborn|neonat\w*|\d+-(?:day|week)-old|(?:baby|infant)\s+(?:boy|girl))\b", re.I)
+
+
+def _older_child(head: str) -> bool:
+    """probe22fix (safety review): an age of a year or more, or of more than one month, is
+    stated for the patient ("This 4-year-old boy was born at 28 weeks")."""
+    for m in _STATED_AGE.finditer(head):
+        unit = m.group("unit").lower()
+        if (unit.startswith(("y", "yr")) or int(m.group("n")) > 1) and not re.search(
+                r"\b(?:mother|mom|maternal|born\s+to)\b[^.\n]{0,25}$",
+                head[max(0, m.start() - 40):m.start()], re.I):
+            return True
+    return False
 
 
 def is_newborn_note(text: str) -> bool:
-    """A neonatal / newborn note (cues in its first 1,500 characters)."""
-    return bool(_NEWBORN.search(text[:1500]))
+    """A neonatal / newborn note (cues in its first 1,500 characters). The birth-history cues
+    ("born at", "birth weight", "gestational age", "Apgars") count only where no older age is
+    stated for the patient (probe22fix)."""
+    head = text[:1500]
+    if _NEWBORN_STRONG.search(head):
+        return True
+    return bool(_NEWBORN.search(head)) and not _older_child(head)
+
+
+def _reflex_clause(text: str, start: int, end: int) -> str:
+    lo = max(text.rfind(c, 0, start) for c in (".", ";", ":", "\n")) + 1
+    his = [i for i in (text.find(c, end) for c in (".", ";", "\n")) if i >= 0]
+    return text[lo:min(his, default=len(text))]
+
+
+def _normal_primitive_reflex(text: str, start: int, end: int) -> bool:
+    """A primitive reflex told normal ("good Moro, grasp, and suck reflexes") or one in a
+    newborn's note ("Suck reflex present"), never one told abnormal in its clause
+    ("positive grasp reflex", "Suck reflex is absent", "Persistent grasp reflex")."""
+    clause = _reflex_clause(text, start, end)
+    if _ABNORMAL_REFLEX.search(clause):
+        return False
+    newborn = is_newborn_note(text)
+    if _NORMAL_REFLEX_BEFORE.search(text[max(0, start - 60):start]) and (
+            newborn or not _PRESENT_REFLEX.search(clause)):
+        return True
+    return newborn
 
 
 def maternal_sentence(sentence: str, newborn: bool = True) -> bool:
     """In a newborn's note: a sentence about the mother or her pregnancy."""
-    return newborn and bool(_MATERNAL.search(sentence))
+    if not newborn:
+        return False
+    if _MATERNAL.search(sentence):
+        return True
+    return bool(_DURING_PREGNANCY.search(sentence)) and not _BABY_WORDS.search(sentence) \
+        and not _CLAUSE_BREAK.search(sentence)
 
 
 

@@ -70,8 +70,18 @@ _NONPALPABLE = re.compile(
 #: (review 5): before a procedure or by history ("nonpalpable before the bypass",
 #: "Preoperatively, the pulses were nonpalpable"); "same as before" is the current grade
 _PAST = re.compile(r"\b(?:previously|formerly|initially|earlier|prior|on\s+admission|"
-                   r"at\s+admission|last\s+(?:visit|exam\w*|time)|(?<!as\s)before|"
-                   r"pre-?op\w*|pre-?procedur\w*|by\s+history)\b", re.I)
+                   r"at\s+admission|last\s+(?:visit|exam\w*|time)|"
+                   r"before\s+(?:the\s+|his\s+|her\s+)?(?:surgery|bypass|procedure|operation|"
+                   r"revasculari\w+|angioplasty|stent\w*|intervention|amputation)|"
+                   r"pre-?operatively|pre-?procedurally|by\s+history)\b", re.I)
+#: re-review (2026-12-06): the past words are read in the pulse's own item (to the nearest
+#: comma / "and" / "but" / "with" each side) or opening its clause ("Preoperatively, the
+#: pulses were nonpalpable"), not anywhere in the clause ("Patient seen before lunch, DP
+#: pulses 1+", "Pulses 1+ bilaterally, preoperative evaluation requested")
+_ITEM_BREAK = re.compile(r",|;|\band\b|\bbut\b|\bwith\b", re.I)
+_PAST_OPENING = re.compile(r"^\s*(?:previously|formerly|initially|earlier|prior\s+to\s+\w+|"
+                           r"on\s+admission|at\s+admission|pre-?operatively|"
+                           r"before\s+(?:the\s+)?(?:surgery|bypass|procedure|operation))\b", re.I)
 #: midnegfix (review 5): a low grade that has since come back to normal ("1+ improved to 2+",
 #: "nonpalpable ... and are now 2+")
 _NOW_NORMAL = re.compile(r"\b(?:(?:improved|increased|returned|came\s+back)\s+to|now)\s+"
@@ -102,6 +112,28 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[lo:min(ends, default=len(text))]
 
 
+def _item(text: str, start: int, end: int) -> tuple[str, str]:
+    """The text of a pulse finding's own item before and after it: to the nearest comma,
+    semicolon, "and", "but" or "with" on each side, within its clause."""
+    lo = _clause_start(text, start)
+    before = text[lo:start]
+    cut = [m.end() for m in _ITEM_BREAK.finditer(before)]
+    clause = _clause(text, start, end)
+    after = clause[end - lo:]
+    stop = _ITEM_BREAK.search(after)
+    return before[cut[-1] if cut else 0:], after[:stop.start() if stop else len(after)]
+
+
+def _back_to_normal(text: str, start: int, end: int) -> bool:
+    """A grade that later in its clause came back to normal for the same pulse ("1+ improved
+    to 2+", "nonpalpable ... and are now 2+"): not when another artery is named between
+    ("DP 1+ on the left, PT now 2+": re-review, 2026-12-06)."""
+    clause = _clause(text, start, end)
+    tail = clause[end - _clause_start(text, start):]
+    m = _NOW_NORMAL.search(tail)
+    return m is not None and not re.search(rf"\b{_ARTERY}\b", tail[:m.start()], re.I)
+
+
 def pulse_findings(text: str) -> list[ExamFinding]:
     """Pulses graded 0-1+ or stated nonpalpable -> diminished pulses, present."""
     if not re.search(r"pulse|\bDPs?\b|\bPTs?\b|dorsalis|tibial", text, re.I):
@@ -112,9 +144,9 @@ def pulse_findings(text: str) -> list[ExamFinding]:
             if any(f.start < m.end() and m.start() < f.end for f in out):
                 continue
             clause = _clause(text, m.start(), m.end())
-            before = text[_clause_start(text, m.start()):m.start()]
-            if _PAST.search(clause) or _NOW_NORMAL.search(clause) or \
-                    _HYPOTHETICAL.search(before):
+            before, after = _item(text, m.start(), m.end())
+            if _PAST.search(before + m.group() + after) or _PAST_OPENING.match(clause) or \
+                    _back_to_normal(text, m.start(), m.end()) or _HYPOTHETICAL.search(before):
                 continue
             if rx is _NONPALPABLE and _DENIED_BEFORE.search(before):
                 continue

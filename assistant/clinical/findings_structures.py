@@ -130,6 +130,7 @@ _SEPTUM_INTACT = folded(re.compile(
     rf"structurally)\s+)?intact\b|"
     rf"\bintact\s+(?P<c>{_SEPTUM_SIDE})(?:\s+(?:and|&)\s+(?P<d>{_SEPTUM_SIDE}))?\s+"
     rf"(?:septum|septa)\b", re.I))
+_CONTRAST_BEFORE = re.compile(r"\b(?:but|however|although|though|except)\b", re.I)
 _SEPTAL_DEFECT = {"atrial": Concept("atrial septal defect", "Q21.1"),
                   "ventricular": Concept("ventricular septal defect", "Q21.0")}
 
@@ -141,6 +142,14 @@ def _septum_findings(text: str) -> list[ExamFinding]:
     out: list[ExamFinding] = []
     for m in _SEPTUM_INTACT.finditer(text):
         if _QUALIFIED.match(text, m.end()) or _HOWEVER.match(text, m.end()):
+            continue
+        # probe22fix (safety review): "Interatrial septum is intact by color Doppler but
+        # bubble study was positive": a contrast in the sentence (after or before the
+        # statement) may be the shunt's evidence; no item
+        lo = max(text.rfind(". ", 0, m.start()) + 1, text.rfind("\n", 0, m.start()) + 1,
+                 text.rfind(";", 0, m.start()) + 1)
+        if _CLAUSE_QUALIFIED.match(text, m.end()) or _CONTRAST_BEFORE.search(
+                text, lo, m.start()):
             continue
         for g in ("a", "b", "c", "d"):
             side = m.group(g)

@@ -784,17 +784,35 @@ _FUTURE_RESTART_BEFORE = re.compile(
 #: tests/test_extract_probe20_classes.py), nor "We will restart lisinopril at half the previous
 #: dose", nor "Asked to restart his omeprazole": read as before
 _FUTURE_TIME_AFTER = re.compile(
-    r"[^.;\n]{0,60}?\b(?:not\s+(?:before|until)|the\s+(?:day|morning)\s+after|"
+    r"[^.;\n]{0,60}?\b((?:not\s+(?:before|until)|the\s+(?:day|morning)\s+after|"
     r"after\s+(?:the\s+|his\s+|her\s+)?(?:surgery|procedure|operation|colonoscopy|endoscopy|"
-    r"biopsy)|post-?op(?:eratively)?|postoperatively)\b", re.I)
+    r"biopsy)|post-?op(?:eratively)?|postoperatively))\b", re.I)
+
+
+#: (allergyfix, safety review F4) what may not lie between the drug and its deferral: another
+#: predicate or drug joined on ("resume lisinopril today and hold metformin until after the
+#: procedure", "restart aspirin now and Plavix not before Friday"), a relative clause ("Eliquis,
+#: which she has been taking postoperatively"), a time now ("today", "now", "tonight") or a
+#: continuation / taking after the restart ("restart his metoprolol today and continue it
+#: post-op", "and take it after the procedure as well"): the deferral is then another's
+_FUTURE_GAP_STOP = re.compile(r"\b(?:and|but|or|which|today|now|tonight|continu\w*|take|takes|"
+                              r"taking|took)\b", re.I)
 
 
 def _future_restart(text: str, start: int, end: int) -> bool:
     """(allergyrx) Whether the drug at ``text[start:end]`` is restarted only at a later time
-    (:data:`_FUTURE_RESTART_BEFORE`, :data:`_FUTURE_TIME_AFTER`)."""
+    (:data:`_FUTURE_RESTART_BEFORE`, :data:`_FUTURE_TIME_AFTER`); (allergyfix) the words
+    between the drug and its deferral neither :data:`_FUTURE_GAP_STOP` nor another drug."""
     lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 80, 0)
-    return bool(_FUTURE_RESTART_BEFORE.search(text, lo, start)
-                and _FUTURE_TIME_AFTER.match(text, end))
+    if not _FUTURE_RESTART_BEFORE.search(text, lo, start):
+        return False
+    after = _FUTURE_TIME_AFTER.match(text, end)
+    if after is None:
+        return False
+    # the deferral's own words start at the match's last word group: the gap is what the
+    # lazy lead-in "[^.;\n]{0,60}?" took before it
+    gap = text[end:after.start(1)]
+    return not _FUTURE_GAP_STOP.search(gap) and not find_names(gap)
 
 
 def _status_cue(text: str, start: int, end: int, window: str, tail: str = "") -> str | None:
@@ -1099,8 +1117,7 @@ def anaphor_drugs(text: str, cue: int, pos: int, plural: bool, status: str,
     # (re-review F1-F3, lead) a restart is read only in the drug's own sentence: from the
     # sentence before it read "It was restarted? No, not yet.", "We will restart it tomorrow"
     # and restarts undone in a later sentence as done (warfarin, heparin shown active)
-    if (status == "active" and not _next_sentence_restart(text, cue, plural, spans)) \
-            or _PAST_DATED.search(_sentence_tail(text, cue)):
+    if status == "active" or _PAST_DATED.search(_sentence_tail(text, cue)):
         return []
     s1 = _sentence_bounds(text, max(0, s0 - 2))
     # a dose's abbreviations are no sentence ("Metformin 500 mg p.o. b.i.d. It was held")
@@ -1115,60 +1132,6 @@ def anaphor_drugs(text: str, cue: int, pos: int, plural: bool, status: str,
         return []
     latest = {spans[i][2]: i for i in prev}
     return sorted(latest.values())
-
-
-#: (allergyrx) the one restart told of a pronoun that may bind to the drug of the sentence
-#: before: a singular pronoun the subject of a past, declarative passive restart ("Lisinopril
-#: was held yesterday. It was restarted today.")
-_PAST_RESTART = re.compile(r"(?:it|this|that|the\s+(?:medication|medicine|drug))\s+(?:was|has\s+been)"
-                           r"\s+(?:(?:then|later|subsequently|since|now)\s+)?(?:re-?started|resumed)\b",
-                           re.I)
-#: ... and what may follow it in its sentence: a time, a dose, a route, the ward, nothing else
-#: (no reason, condition or plan)
-_RESTART_TAIL = re.compile(r"(?:\s+(?:today|yesterday|this\s+(?:morning|afternoon|evening)|"
-                           r"last\s+night|on\s+(?:day|hospital\s+day|post-?op(?:erative)?\s+day)\s+"
-                           r"\d+|at\s+(?:a\s+)?(?:lower|reduced|the\s+same|half\s+the|the\s+(?:previous|"
-                           r"prior|home))\s+dose|at\s+[\d.]+\s*(?:mg|mcg|units?)(?:\s+\w+)?|"
-                           r"afterwards?|thereafter|after\s+(?:the\s+)?(?:procedure|surgery))\b)*\s*"
-                           r"(?:\.(?=\s|$)|$)", re.I)
-#: ... and what must not come in the sentence after it: a denial, a question, a stop or hold
-_RESTART_NEXT_UNDONE = re.compile(r"\?|\b(?:no|not|never|yet|discontinu\w*|stop\w*|held|hold\w*|"
-                                  r"off|again|contraindicat\w*)\b|n't\b", re.I)
-
-_PRONOUN_STOPPED_LATER = re.compile(
-    r"\b(?:it|this|that|they|them|the\s+(?:medications?|medicines?|drugs?))\s+(?:was|were|is|are|"
-    r"has\s+been|have\s+been)\s+(?:\w+\s+)?(?:held|stopped|discontinued|d/c'?d|withheld|"
-    r"on\s+hold)\b|\b(?:held|stopped|discontinued|withheld)\s+(?:it|them)\b|\bagain\b", re.I)
-
-
-def _next_sentence_restart(text: str, cue: int, plural: bool,
-                           spans: list[tuple[int, int, str]]) -> bool:
-    """(allergyrx) Whether the restart cue at ``cue`` (its pronoun in a sentence with no drug
-    before it) may bind to the drug of the sentence before: only :data:`_PAST_RESTART` with a
-    singular pronoun, its sentence nothing more than :data:`_RESTART_TAIL` after it (a full
-    stop, no "?", no condition, no plan, no other drug named), and the sentence after it
-    neither denying, questioning nor stopping / holding again
-    (:data:`_RESTART_NEXT_UNDONE`): "Warfarin was held. It was restarted? No, not yet.",
-    "Heparin was held. We will resume it tomorrow if the CT is negative." and "Warfarin was
-    held. It was restarted. It was held again for bleeding." keep the hold."""
-    m = _PAST_RESTART.match(text, cue)
-    if plural or m is None:
-        return False
-    tail = _RESTART_TAIL.match(text, m.end())
-    if tail is None:
-        return False
-    end = tail.end()
-    if any(m.end() <= st < end for st, _e, _n in spans):
-        return False
-    nxt = text[end:end + 200]
-    stop = re.search(r"(?<!\bDr)(?<!\bMr)(?<!\bMs)\.(?=\s|$)|[;!?\n]", nxt.lstrip())
-    following = nxt.lstrip()[:stop.end() if stop else len(nxt)]
-    if _RESTART_NEXT_UNDONE.search(following):
-        return False
-    # nor a pronoun stopped or held again later in its paragraph ("It was restarted. INR rose
-    # to 5. It was held again."): that later hold binds to no drug, so none may be read active
-    para = text[end:end + 400].split("\n\n")[0]
-    return not _PRONOUN_STOPPED_LATER.search(para)
 
 
 def _sentence_tail(text: str, pos: int) -> str:

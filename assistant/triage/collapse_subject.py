@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.triage.lay_words import usual_health
+
 # (tri9fix2, safety re-review) The subject is a person UNLESS its head noun is a thing: an
 # allow-list of persons missed "dave", "my flatmate", "a customer", "the lad", "my 5yo". These
 # are the heads that are no person: body parts, objects and structures, animals, abstractions.
@@ -161,7 +163,10 @@ def collapse_not_a_person(text: str, start: int) -> bool:
 # A stated full recovery, present-tense, AFTER the collapse (NHS Fainting: came round, now well
 # -> GP / 111): "now fine", "is fine now", "back to normal", "alert now", "feels fine now",
 # "felt fine after a drink". Not "he was fine yesterday" / "I thought she was fine this
-# morning" (before the collapse, told after it).
+# morning" (before the collapse, told after it), nor (lay12) the person's USUAL health ("normally
+# he's fine", "she's fine most of the time", "fine in himself") or someone else's ("his sister's
+# fine"): ``lay_words.usual_health``, the one reading red_flags' "it's over" uses (NHS "When to
+# call 999" asks what is happening now; a collapse in a usually well person is new).
 _RECOVERED = re.compile(
     r"\b(?:(?:is|'s|are|seems?|feels?|feeling|now|and)\s+"
     r"(?:now\s+)?(?:absolutely |completely |totally |perfectly |quite |all )?(?:fine|ok|okay|"
@@ -189,14 +194,53 @@ _CANCELLED_AFTER = re.compile(
 def recovered_after(text: str, end: int) -> bool:
     """Whether a full recovery is stated after the collapse ending at ``end`` ("felt fine after
     a drink", "now fine", "back to normal", "alert now"), not negated ("isn't fine"), not of a
-    vital function ("breathing is normal") and not cancelled by a "but" or a danger sign later
+    vital function ("breathing is normal"), not the usual health ("normally he's fine") and not
+    cancelled by a "but" or a danger sign later
     in its sentence ("is now ok but has chest pain")."""
     tail = text[end:end + 160]
     for m in _RECOVERED.finditer(tail):
         if _NEGATED_BEFORE.search(tail[:m.start()]) or _FUNCTION_BEFORE.search(tail[:m.start()]):
             continue
+        if usual_health(tail, m):
+            continue  # "my dad collapsed, normally he's fine": his usual health (lay12)
         stop = _SENTENCE_END.search(tail, m.end())
         if _CANCELLED_AFTER.search(tail[m.end():stop.start() if stop else len(tail)]):
+            continue
+        return True
+    return False
+
+
+# (lay12) A person who came round after a brief non-response ("she didn't respond for a few
+# seconds then came round", "he didn't respond, then woke up and was fine"): the episode is
+# over ("then she was fine"), a transient loss of consciousness (NICE CG109; NHS Fainting), not an unconscious person
+# now. Said by the person (he / she / they) or after "then" / "and" / "but" ("I came round to
+# her house" is a visit, not a recovery, and "came round to / at / for ..." is none).
+_CAME_ROUND = re.compile(
+    r"\b(?:he|she|they|then|and|but|before|until|till)\s+(?:just\s+|eventually\s+|quickly\s+|"
+    r"slowly\s+)?(?:came|come|comes|coming)\s+(?:round|around|to)\b"
+    r"(?!\s+(?:to|at|for|with|this|last|my|our|the|his|her|their|see|check|me|us|him|them|a|an)\b)"
+    r"|\b(?:then|and|but)\s+(?:just\s+)?woke\s+(?:up|straight\s+up|right\s+up)\b"
+    # "then she was fine", "then seemed ok"
+    r"|\bthen\s+(?:(?:he|she|they)\s+)?(?:was|were|seemed|felt|is|seems)\s+(?:absolutely\s+|"
+    r"completely\s+|totally\s+|perfectly\s+|quite\s+|all\s+)?(?:fine|ok|okay|alright|all right|"
+    r"normal)\b", re.I)
+
+
+def came_round_after(text: str, end: int) -> bool:
+    """Whether the person came round after the event ending at ``end``: a stated full recovery
+    (:func:`recovered_after`) or "came round / came to / woke up", not negated ("then didn't
+    come round"), and not cancelled by a "but", "still" or a danger sign later in its sentence
+    ("came round but is still confused")."""
+    if recovered_after(text, end):
+        return True
+    tail = text[end:end + 160]
+    stop = _SENTENCE_END.search(tail)
+    tail = tail[:stop.start()] if stop else tail
+    for m in _CAME_ROUND.finditer(tail):
+        if _NEGATED_BEFORE.search(tail[:m.start()]) or re.search(
+                r"n't|\bnot\b|\bnever\b", m.group(), re.I):
+            continue
+        if _CANCELLED_AFTER.search(tail[m.end():]) or _CANCELLED_AFTER.search(tail[:m.start()]):
             continue
         return True
     return False

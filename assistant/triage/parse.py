@@ -15,6 +15,15 @@ from typing import Any
 
 from assistant.clinical.vitals import find_vitals
 from assistant.errors import InputError
+from assistant.triage.collapse_subject import came_round_after
+from assistant.triage.lay_words import (
+    RESPOND_AWAKE,
+    RESPOND_DEVELOPMENT,
+    RESPOND_HABIT,
+    RESPOND_MESSAGE,
+    RESPOND_SULK,
+    usual_health,
+)
 from assistant.triage.normalise import normalise
 from assistant.triage.scores import Vitals
 
@@ -128,7 +137,9 @@ _GCS = re.compile(r"\b(?:GCS|Glasgow coma (?:scale|score))\s*(?:score\s*)?(?:of|
 _NO_RESPONSE_VERB = re.compile(
     r"\b(?:he|she|they|baby|infant|newborn|toddler|child|kid|son|daughter|boy|girl|"
     r"mum|mom|mummy|dad|daddy|husband|wife|partner|boyfriend|girlfriend|friend|"
-    r"brother|sister|father|mother|grandma|grandad|grandpa|granny|nan|patient)\s+"
+    r"brother|sister|father|mother|grandma|grandad|grandpa|granny|nan|patient|"
+    # (lay12) more people ("my teenager won't respond and he's breathing funny" read nothing)
+    r"teenager|teen|grandson|granddaughter|uncle|aunt|auntie|flatmate|housemate|neighbou?r)\s+"
     r"(?:just\s+|still\s+)?(?:doesn't|does not|didn't|did not|won't|will not|"
     r"isn't|is not|wasn't|was not|can't|cannot|aren't|are not)\s+(?:really\s+)?"
     r"respond(?:ing)?\b(?:(?!\s+(?:well\s+)?to\b)|\s+to\s+(?:me|us|him|them|anyone|"
@@ -139,19 +150,73 @@ _NO_RESPONSE_VERB = re.compile(
 # A non-response that is no unresponsive person: one that comes and goes ("on occasion he does
 # not respond when called by name", a hearing loss; "three times ... she does not respond and
 # persists crying", night terrors) or a person crying or screaming, who is awake (review of
-# probe and probe4 dev: 4 -> 1, 5 -> 1).
+# probe and probe4 dev: 4 -> 1, 5 -> 1). (lay12, issue 21) Also a sulk, an unanswered message or
+# a development / hearing question ("my son won't respond to me since we had an argument", "my
+# toddler doesn't respond to his name, could it be autism?"): the word groups of
+# ``lay_words``, one definition with the ``unresponsive`` red flag's guard. Not its "never"
+# (said of an unconscious person too: "I've never seen her like this"), sleep (a sleeper who
+# does not respond to a shake is not waking: NICE NG143), a fit, talking ("my wife says ...")
+# or a treatment ("he took some tablets"): those stay AVPU "U" here.
+# A frequency word (:data:`_RESPONDS_HABIT`) counts only in the non-response's own clause (or
+# fronted before it across commas: "On occasion, ...") and not after a copula ("she won't respond, she's usually really chatty" is her usual self, not
+# a habit of not responding: a change from it is the emergency, ESI v4 / NHS 999).
+_RESPONDS_HABIT = re.compile(r"\b(?:" + "|".join((*RESPOND_HABIT, r"episod\w*", r"times\b"))
+                             + ")", re.I)
 _RESPONDS_OTHERWISE = re.compile(
-    r"\b(?:sometimes|occasionally|on occasion|at times|often|usually|episod\w*|times|cr(?:y|ies|ying)|"
-    r"scream\w*)\b", re.I)
+    r"\b(?:" + "|".join((*RESPOND_AWAKE, *RESPOND_SULK, *RESPOND_MESSAGE, *RESPOND_DEVELOPMENT))
+    + ")", re.I)
 _CLAUSE_STOP = re.compile(r"[.!?\n]")
+_CONJUNCTION = re.compile(r"[;:]|\b(?:and|but|so|though|although|because|cos)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|but|so|though|although|because|cos)\b", re.I)
+_COPULA_BEFORE = re.compile(r"(?:'s|\u2019s|\bis|\bare|\bwas|\bwere|'re|\u2019re)\s+$", re.I)
+# ... but never with a stimulus or a danger sign in the sentence (NHS "When to call 999": not
+# responding, not breathing / struggling to breathe, blue or grey, floppy, a fit, an overdose or
+# poisoning, a head injury, a collapse, confusion): "my teenager won't respond and he's
+# breathing funny", "we argued and now she won't respond when I shake her", "my autistic son
+# won't respond, he took some pills" stay "U"
+_RESPOND_DANGER = re.compile(
+    r"\b(?:breath\w*|gasp\w*|chok\w*|floppy|limp|blue|gr[ae]y|pale|clammy|mottled|cold|"
+    r"pills?|tablets?|overdos\w*|took (?:some|a lot|loads|all|too many|an?|his|her|my)|"
+    r"swallow\w*|poison\w*|drunk|alcohol|drugs?|shak(?:e|es|en|ing)|pinch\w*|"
+    r"hit (?:his|her|their) head|head injury|fell (?:over|down|off|and)|had a fall|collaps\w*|"
+    r"unconscious|passed out|bleed\w*|blood|fit\b|fits\b|fitting|seizure\w*|confus\w*|"
+    r"drows\w*|eyes (?:rolled|rolling)|can'?t (?:wake|rouse)|won'?t wake)", re.I)
+_PAST_NO_RESPONSE = re.compile(r"\b(?:didn't|did not|wasn't|was not)\b", re.I)
 
 
 def _responds_otherwise(text: str, m: re.Match[str]) -> bool:
-    """Whether the sentence of a verb non-response ``m`` says it comes and goes or the person
-    cries or screams (see ``_RESPONDS_OTHERWISE``)."""
+    """Whether the sentence of a verb non-response ``m`` says it comes and goes (in its own
+    clause), the person cries or screams, sulks, leaves a message unanswered or has a
+    development / hearing question, with no stimulus or danger sign (see
+    ``_RESPONDS_OTHERWISE``); or (lay12) a past non-response after which the person came round
+    ("she didn't respond for a few seconds then came round": a transient episode, the collapse /
+    blackout rules' business, not AVPU "U" now)."""
     start = max((s.end() for s in _CLAUSE_STOP.finditer(text, 0, m.start())), default=0)
     end = next((s.start() for s in _CLAUSE_STOP.finditer(text, m.end())), len(text))
-    return bool(_RESPONDS_OTHERWISE.search(text, start, end))
+    if (_PAST_NO_RESPONSE.search(m.group()) is not None and came_round_after(text, m.end())
+            and _RESPOND_DANGER.search(text, m.end(), end) is None):
+        return True
+    if _RESPOND_DANGER.search(text, start, end) is not None:
+        return False
+    if _RESPONDS_OTHERWISE.search(text, start, end):
+        return True
+    # before the non-response, a fronted adverbial ("On occasion, she has noticed that he does
+    # not respond") reaches it across commas but not across a conjunction ("he usually answers
+    # but now he won't respond"); after it, only in its own clause
+    c_start = max((b.end() for b in _CONJUNCTION.finditer(text, start, m.start())), default=start)
+    c_end = next((b.start() for b in _CLAUSE_BREAK.finditer(text, m.end(), end)), end)
+    return any(_COPULA_BEFORE.search(text, start, h.start()) is None
+               for h in _RESPONDS_HABIT.finditer(text, c_start, c_end))
+
+
+def _usual_alert(text: str, m: re.Match[str]) -> bool:
+    """(lay12) An "alert" that is the person's usual state ("he's normally fully alert", "fully
+    alert most of the time"): ``lay_words.usual_health`` in its sentence, as for "fine"."""
+    start = max((s.end() for s in _CLAUSE_STOP.finditer(text, 0, m.start())), default=0)
+    end = next((s.start() for s in _CLAUSE_STOP.finditer(text, m.end())), len(text))
+    sent = text[start:end]
+    o = re.compile(re.escape(m.group())).search(sent, m.start() - start)
+    return o is not None and usual_health(sent, o)
 
 
 _AVPU_TEXT = [
@@ -490,7 +555,8 @@ def parse_case(case: dict[str, Any]) -> Presentation:
     else:
         for pattern, code in _AVPU_TEXT:
             m = next((m for m in pattern.finditer(text)
-                      if pattern is not _NO_RESPONSE_VERB or not _responds_otherwise(text, m)),
+                      if (pattern is not _NO_RESPONSE_VERB or not _responds_otherwise(text, m))
+                      and (code != "A" or not _usual_alert(text, m))),
                      None)
             if m:
                 p.vitals.avpu = code

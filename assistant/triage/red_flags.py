@@ -20,6 +20,19 @@ from assistant.triage.collapse_subject import (
     recovered_after,
     wake_subject_is_a_thing,
 )
+from assistant.triage.lay_words import (
+    RESPOND_ASLEEP,
+    RESPOND_AWAKE,
+    RESPOND_DEVELOPMENT,
+    RESPOND_FIT,
+    RESPOND_HABIT,
+    RESPOND_MESSAGE,
+    RESPOND_NEVER,
+    RESPOND_SULK,
+    RESPOND_TALKING,
+    RESPOND_TREATMENT,
+)
+from assistant.triage.lay_words import usual_health as _usual_health
 from assistant.triage.negation import aux_negated, danger_view, post_negated
 from assistant.triage.parse import Presentation
 
@@ -2635,40 +2648,8 @@ def _lay_over(text: str, m: re.Match[str], past: bool = True) -> bool:
 
 _NOT_BEFORE = re.compile(r"(?:n'?t|\u2019t|\bnot|\bnever|\bno|\byet)\s*$", re.IGNORECASE)
 
-# (lay11) A reassurance about the person's usual health or the rest of them ("he's normally
-# fine", "she's usually fine", "normally he's fine", "he's fine usually / most of the time",
-# "otherwise fine") does not say the sign is over: NHS "When to call 999" / "Sepsis" ask what is
-# happening now, and a sign in a usually well person is new, not gone. An over word with one of
-# these words in the few words before it, inside it or right after it is not read as over.
-_USUAL_HEALTH = re.compile(
-    r"\b(?:normally|usually|generally|typically|ordinarily|otherwise|always|mostly|in general|"
-    r"most of the time|as a rule|(?:is|was|'s|\u2019s) never (?:ill|poorly|sick|unwell)|"
-    # "fine in himself": the rest of the person, as "otherwise fine" (NICE NG143: a red
-    # feature is red whatever the child's general look)
-    r"in (?:him|her|them)sel(?:f|ves))\b", re.I)
-# ... and "fine" said of someone else ("my baby is mottled, his sister is fine", "the twins'
-# brother is fine"): another person's health says nothing of the sign
-_OTHER_PERSON_FINE = re.compile(
-    r"\b(?:(?:his|her|their|my|our|the|your) (?:twin |big |little |older |younger |baby )?"
-    r"(?:sister|brother|twin|siblings?|mum|mom|dad|husband|wife|partner|friend|other (?:kids?|"
-    r"children|one|twin))|everyone else|the others?|the rest of (?:us|them|the family))"
-    r"(?:'s|\u2019s|s)?\s*$", re.I)
-
-
-def _usual_health(sent: str, o: re.Match[str]) -> bool:
-    """Whether the over word ``o`` of ``sent`` is a reassurance about the usual health: a
-    usual-health word in the three words before it, inside it or right after it."""
-    before = sent[max(0, o.start() - 30):o.start()]
-    before = re.split(r"[,;:]|\b(?:and|but|now)\b", before)[-1]
-    head = re.sub(r"\s*(?:is|are|was|were|seems?)?\s*$", "", sent[max(0, o.start() - 40):o.start()]
-                  + re.sub(r"^(?:is|are|was|were|seems?|now|and|but|all)\b.*", "", o.group(),
-                           flags=re.I))
-    if _OTHER_PERSON_FINE.search(head) is not None:
-        return True
-    after = re.match(r"[\s,]*(?:[\w'\u2019]+ ){0,1}[\w'\u2019 ]{0,20}", sent[o.end():])
-    return (_USUAL_HEALTH.search(before) is not None or _USUAL_HEALTH.search(o.group()) is not None
-            or (after is not None and _USUAL_HEALTH.match(after.group().strip(" ,")) is not None))
-
+# (lay11) the usual-health reassurance ("he's normally fine") is ``lay_words.usual_health``
+# (lay12: one definition, shared with collapse_subject's recovery and parse's AVPU "A")
 
 def _cyanosis_ok(text: str, m: re.Match[str]) -> bool:
     """The colour change is no idiom, dye, bruise, medicine or warmed-up chill (its sentence)."""
@@ -3254,29 +3235,10 @@ RESPOND_BARE = _rx(
     r"noises?|shaking|being (?:shaken|touched|pinched|called)|(?:his|her|their|my|our|your) "
     r"(?:name|voice|touch)|her(?!\s+\w))\b(?!\s+(?:about|on|regarding|by "
     r"(?:text|email|phone))\b)))")
-_RESPOND_NOT_NOW = _rx(
-    r"sometimes", r"occasionally", r"on occasion", r"at times", r"often", r"usually", r"always",
-    r"never", r"(?:when|whenever|while) (?:he'?s|she'?s|they'?re|he is|she is|they are) "
-    r"(?:playing|watching|on (?:his|her|their|the)|busy|gaming|engrossed|absorbed|concentrating|"
-    r"reading|focus\w*)", r"sulk\w*", r"ignor\w*", r"argu\w*", r"(?:fell|falling|fallen) out",
-    r"in a (?:mood|huff|strop)", r"silent treatment", r"moody", r"teen\w*", r"texts?", r"messages?",
-    r"emails?", r"calls\b", r"phone ?calls?", r"phones?", r"whatsapp", r"letters?", r"voicemails?", r"deaf\w*",
-    r"hearing", r"autis\w*", r"\basd\b", r"adhd", r"speech", r"develop\w*", r"delay\w*",
-    r"glue ear",
-    # asleep: a sleeper who does not answer to a name (a fit in sleep is read as its own flag;
-    # "won't wake" is the unresponsive rule above): lay10 keeps "he jerks in his sleep and won't
-    # respond when I say his name" at 2
-    r"(?:in (?:his|her|their|my) )?sleep(?:ing)?\b", r"asleep",
-    # a fit going on now: the non-response is part of it and the seizure rules read it (level
-    # 2, as lay10 / trilay pin "my son is jerking and won't respond"); a fit that is over ("had a
-    # fit and won't respond") is still read here
-    r"jerk(?:ing|s)\b", r"fitting", r"seizing", r"convulsing", r"twitching", r"shaking",
-    r"having (?:a |another )?(?:fit|seizure|convulsion)",
-    # awake: crying, screaming or talking in the same sentence (a night terror, a psychosis:
-    # "she does not respond and persists crying", "does not respond and repeatedly says ...";
-    # as ``parse._RESPONDS_OTHERWISE``)
-    r"cr(?:y|ies|ying)\b", r"scream\w*", r"says\b", r"saying\b", r"shouting at", r"treatment", r"antibiotics?", r"medicines?", r"medication", r"tablets?",
-    r"inhaler", r"physio\w*", r"therapy", r"steroids?", r"cream")
+# (lay12) the word groups live in ``lay_words`` (one definition, shared with ``parse``'s AVPU)
+_RESPOND_NOT_NOW = _rx(*RESPOND_HABIT, *RESPOND_NEVER, *RESPOND_SULK, *RESPOND_MESSAGE,
+                       *RESPOND_DEVELOPMENT, *RESPOND_ASLEEP, *RESPOND_FIT, *RESPOND_AWAKE,
+                       *RESPOND_TALKING, *RESPOND_TREATMENT)
 _RESPOND_THING = frozenset((
     "phone", "app", "laptop", "computer", "pc", "tablet", "ipad", "screen", "mouse", "keyboard",
     "website", "site", "printer", "tv", "remote", "router", "server", "system", "surgery", "gp",
