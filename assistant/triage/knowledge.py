@@ -148,6 +148,33 @@ _NEGATIVE_FINDING = re.compile(
     r"wet (?:nappy|nappies|diapers?))(?=\s)", re.I)
 
 
+# A baby's movements not felt, said with the cue inside the finding ("I've not felt the baby
+# kick", "the baby is not moving as much", "no movements from the baby"; NHS Your baby's
+# movements words them so): the cue ends with the finding, as for ``_NEGATIVE_FINDING``, so
+# that the time frame after it ("since yesterday", "today", "than usual") is affirmed (issue 21
+# laygaps: reduced_fetal_movements_lay). Only a baby's or bump's movement or kicks: "not moving
+# his arm" is left as it was.
+_NEGATIVE_MOVEMENT = re.compile(
+    r"\b(?:(?:baby|bump|little one)\s+(?:(?:is|has|was)(?:n.?t| not)|has\s+stopped|stopped)\s+"
+    r"(?:been\s+)?(?:moving|moved|kicking|kicked)(?:\s+(?:as much|much|as often|at all|very much))?|"
+    r"(?:(?:have|has|had|do|did|can|could)(?:n.?t| not)|not|never|can.?t|cannot|hardly|barely)\s+"
+    r"(?:really\s+|actually\s+|even\s+)?(?:felt|feel|feeling|noticed|notice)\s+(?:any\s+|much\s+)?"
+    r"(?:(?:the|my|our)\s+)?(?:baby|bump|little one)?(?:'s)?\s*(?:move\w*|kick\w*|wriggl\w*)"
+    r"(?:\s+(?:from|of)\s+(?:the\s+|my\s+)?(?:baby|bump))?|"
+    r"(?:no|hardly any|barely any|not any)\s+(?:baby\s+|fetal\s+|foetal\s+)?(?:movements?|kicks?|kicking)"
+    r"(?:\s+(?:from|of)\s+(?:the\s+|my\s+)?(?:baby|bump))?)(?=\s)", re.I)
+
+
+# A missed period said with its cue ("I haven't had a period for 7 weeks", "no period in 2
+# months", "my period hasn't come"; NHS Ectopic pregnancy / Stopped or missed periods): the cue
+# ends with the finding, so the pain or bleeding told after it is affirmed (issue 21 laygaps).
+_NO_PERIOD = re.compile(
+    r"\b(?:(?:(?:have|has|had)(?:n.?t| not)|not|no)\s+(?:had\s+)?(?:a\s+|my\s+|her\s+|any\s+)?"
+    r"(?:proper\s+)?periods?(?:\s+(?:for|in|since)\s+(?:\w+\s+){0,3}?(?:weeks?|months?))?|"
+    r"periods?\s+(?:(?:has|have|did|does)(?:n.?t| not)|never)\s+(?:come|came|arrived|started|shown up))(?=\s)",
+    re.I)
+
+
 # "non-bilious vomiting", "non-tender mass": the prefix negates its own adjective, not the noun
 # after it (the space after the compound ends the negation's reach).
 _NON_COMPOUND = re.compile(r"\bnon-\w+\s", re.I)
@@ -197,6 +224,12 @@ def negation_view(text: str) -> str:
             chars[m.end() - 1] = ";"
     for m in _NEGATIVE_FINDING.finditer(text):
         if guard("kb:negative_finding_break", True):
+            chars[m.end()] = ";"
+    for m in _NEGATIVE_MOVEMENT.finditer(text):
+        if guard("kb:negative_movement_break", True):
+            chars[m.end()] = ";"
+    for m in _NO_PERIOD.finditer(text):
+        if guard("kb:no_period_break", True):
             chars[m.end()] = ";"
     # a sentence whose full stop was not typed ends a negation too ("She denies fever Her
     # pregnancy test is positive": issue 21 selfgen, metamorphic drop_final_periods)
