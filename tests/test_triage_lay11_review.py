@@ -182,7 +182,10 @@ def test_person_words_are_parses() -> None:
 
 # ---- 3. a bare "is grey" needs a circulation, breathing or mind sign ----
 @pytest.mark.parametrize("text, levels_want, flagged", [
-    ("my dad is grey and has back pain", (4, 4, 3), False),
+    # (review, 2026-12-06) grey with pain: a shock / aneurysm picture (NHS), level 2
+    ("my dad is grey and has back pain", (2, 2, 2), True),
+    ("my dad is grey and has severe pain in his back and stomach", (2, 2, 2), True),
+    ("my dad is grey and in a lot of pain", (2, 2, 2), True),
     ("my husband is grey and sick of being ill", (4, 4, 3), False),
     ("my dad is grey and unwell", (4, 4, 3), False),
     ("my wife is grey and poorly", (4, 4, 3), False),

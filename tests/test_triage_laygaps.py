@@ -248,3 +248,23 @@ def test_negation_view_untouched(text: str) -> None:
 ])
 def test_levels(triager, text: str, want: tuple[int, ...]) -> None:
     assert _levels(triager, text) == want
+
+
+# ---- review of 2026-12-06 (lead fixes, pinned): a stated early gestation, a missed period
+# with its cause, a lay light-and-neck pair with its everyday cause
+@pytest.mark.parametrize("text, want", [
+    ("I'm 8 weeks pregnant and haven't felt the baby move", (4, 4, 3)),
+    ("I'm pregnant and can't feel the baby move, I'm 6 weeks", (4, 4, 3)),
+    ("I'm 34 weeks and haven't felt the baby move since yesterday", (2, 2, 2)),
+    ("I haven't had a period for 6 months since I went on the injection and I have pain on "
+     "my left side", (4, 4, 4)),
+    ("my periods haven't come since the menopause and I have left sided pain", (4, 4, 4)),
+    ("I haven't had a period for 7 weeks and I have pain on one side and spotting", (2, 2, 2)),
+    ("the light is too bright on my phone and my neck is stiff from sleeping funny", (4, 4, 4)),
+    ("my neck is stiff and I can't look at the light, I've been on my phone all night",
+     (4, 4, 4)),
+    ("stiff neck and the light hurts, I have a hangover", (4, 4, 4)),
+    ("she has a stiff neck and cant look at the light", (2, 2, 2)),
+])
+def test_review_narrowings(triager, text: str, want: tuple[int, ...]) -> None:
+    assert _levels(triager, text) == want

@@ -2747,7 +2747,11 @@ _GREY_CIRCULATION = _rx(r"sweat\w*", r"clammy", r"breath\w*", r"collaps\w*", r"f
                         # vomiting ("being sick", not "sick of"): lay11 pins, NHS "Sepsis"
                         r"dizz\w*", r"light-?headed", r"shak\w*", r"shiver\w*", r"vomit\w*",
                         r"sick\b(?! (?:and tired )?of\b)", r"(?:not|\w+n'?t|\w+n\u2019t|"
-                        r"will not|cannot) (?:really |properly )?respond\w*")
+                        r"will not|cannot) (?:really |properly )?respond\w*",
+                        # (review, 2026-12-06) grey with pain or agony: a shock picture, and grey
+                        # with sudden back / tummy pain a ruptured aortic aneurysm (NHS "Abdominal
+                        # aortic aneurysm": call 999; NHS "Heart attack" lists back pain)
+                        r"pain\w*", r"agony", r"aching", r"killing (?:him|her|them)")
 
 
 def _grey_ill_ok(text: str, m: re.Match[str]) -> bool:

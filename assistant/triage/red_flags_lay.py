@@ -133,8 +133,21 @@ def _head_injury_now(p: Presentation) -> bool:
     return not guard("rf:head_injury_old", bool(_HEAD_INJURY_OLD.search(t) or _LAY_PAST.search(t)))
 
 
+#: (review, 2026-12-06) the lay light-and-neck pair with its own everyday cause told: a neck
+#: stiff from sleeping awkwardly or the gym (NHS "Stiff neck": usually from sleeping in an
+#: awkward position), a light on a phone or screen, a hangover or a migraine given as the
+#: reason. Fever with a stiff neck is read by the fever rules whatever this says.
+_MENINGISM_EXPLAINED = re.compile(
+    r"\b(?:(?:slept|sleeping|sleep) (?:funny|funnily|awkward\w*|badly|wrong\w*|on it)|"
+    r"after (?:the gym|a workout|lifting|training)|whiplash|"
+    r"(?:on|from|of) (?:my|his|her|the) (?:phone|screen|laptop|computer|tablet|ipad)|"
+    r"hangover|hung ?over|because of (?:a |my |the )?migraine|from (?:a |my |the )?migraine)\b",
+    re.I)
+
+
 def _not_usual_migraine(p: Presentation) -> bool:
-    return not guard("rf:usual_migraine", _USUAL_MIGRAINE.search(p.text) is not None)
+    return not guard("rf:usual_migraine", _USUAL_MIGRAINE.search(p.text) is not None
+                     or _MENINGISM_EXPLAINED.search(p.text) is not None)
 
 
 LAYGAP_RULES: tuple[RedFlagRule, ...] = (
