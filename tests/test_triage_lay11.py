@@ -33,11 +33,8 @@ now); "she didn't respond for a few seconds then came round" is no unresponsive 
 from __future__ import annotations
 
 import pytest
+from triage_readers import levels_and_flags  # same folder
 
-from assistant.config import load_settings
-from assistant.runtime import Runtime
-
-SETTINGS = ("primary_care", "self", "ed")
 UNRESP = "unresponsive"
 CYAN = "blue or grey colour (cyanosis)"
 FLOPPY = "floppy or limp"
@@ -45,16 +42,8 @@ MOTTLED = "mottled skin (possible sepsis or shock)"
 BIRTH = "birth imminent (baby coming now)"
 
 
-@pytest.fixture(scope="module")
-def triager():
-    return Runtime(load_settings(None, {"use_llm": False}, environ={})).triager
-
-
-def _run(triager, text: str):
-    levels = tuple(triager.triage({"id": "t", "text": text, "setting": s}, narrative=False).acuity
-                   for s in SETTINGS)
-    flags = triager.triage({"id": "t", "text": text, "setting": "self"}, narrative=False).red_flags
-    return levels, list(flags)
+# the rules-only ``triager`` fixture is conftest's; _run is triage_readers.levels_and_flags
+_run = levels_and_flags
 
 
 # ---- A. bare-verb non-response: level 1 ----

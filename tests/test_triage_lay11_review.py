@@ -21,26 +21,16 @@ the near misses are the levels before lay11 (5d34106): the false flags are gone,
 from __future__ import annotations
 
 import pytest
+from triage_readers import levels_and_flags  # same folder
 
-from assistant.config import load_settings
-from assistant.runtime import Runtime
 from assistant.triage import red_flags
 
-SETTINGS = ("primary_care", "self", "ed")
 UNRESP = "unresponsive"
 CYAN = "blue or grey colour (cyanosis)"
 
 
-@pytest.fixture(scope="module")
-def triager():
-    return Runtime(load_settings(None, {"use_llm": False}, environ={})).triager
-
-
-def _run(triager, text: str):
-    levels = tuple(triager.triage({"id": "t", "text": text, "setting": s}, narrative=False).acuity
-                   for s in SETTINGS)
-    flags = triager.triage({"id": "t", "text": text, "setting": "self"}, narrative=False).red_flags
-    return levels, list(flags)
+# the rules-only ``triager`` fixture is conftest's; _run is triage_readers.levels_and_flags
+_run = levels_and_flags
 
 
 # ---- 1. real emergencies: level 1 with the unresponsive flag ----

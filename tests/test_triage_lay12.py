@@ -31,25 +31,13 @@ Levels are (primary_care, self, ed), hand-computed from the rules:
 from __future__ import annotations
 
 import pytest
+from triage_readers import levels_and_flags  # same folder
 
-from assistant.config import load_settings
-from assistant.runtime import Runtime
 from assistant.triage import collapse_subject, lay_words, parse, red_flags
 from assistant.triage.parse import parse_case
 
-SETTINGS = ("primary_care", "self", "ed")
-
-
-@pytest.fixture(scope="module")
-def triager():
-    return Runtime(load_settings(None, {"use_llm": False}, environ={})).triager
-
-
-def _run(triager, text: str):
-    levels = tuple(triager.triage({"id": "t", "text": text, "setting": s}, narrative=False).acuity
-                   for s in SETTINGS)
-    flags = triager.triage({"id": "t", "text": text, "setting": "self"}, narrative=False).red_flags
-    return levels, list(flags)
+# the rules-only ``triager`` fixture is conftest's; _run is triage_readers.levels_and_flags
+_run = levels_and_flags
 
 
 def _avpu(text: str):

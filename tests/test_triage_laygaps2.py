@@ -25,11 +25,8 @@ hand-computed level is (2, 2, 2) in all three settings (red-flag floor 2):
 from __future__ import annotations
 
 import pytest
+from triage_readers import levels_and_flags  # same folder
 
-from assistant.config import load_settings
-from assistant.runtime import Runtime
-
-SETTINGS = ("primary_care", "self", "ed")
 CARDIAC = "chest pain with cardiac features"
 ARMJAW = "possible heart attack (arm, jaw or back pain with sweating or sickness)"
 MENING = "meningism"
@@ -37,16 +34,8 @@ MOTTLED = "mottled skin (possible sepsis or shock)"
 HEAD = "head injury with repeated vomiting or persistent headache"
 
 
-@pytest.fixture(scope="module")
-def triager():
-    return Runtime(load_settings(None, {"use_llm": False}, environ={})).triager
-
-
-def _run(triager, text: str):
-    levels = tuple(triager.triage({"id": "t", "text": text, "setting": s}, narrative=False).acuity
-                   for s in SETTINGS)
-    flags = triager.triage({"id": "t", "text": text, "setting": "self"}, narrative=False).red_flags
-    return levels, list(flags)
+# the rules-only ``triager`` fixture is conftest's; _run is triage_readers.levels_and_flags
+_run = levels_and_flags
 
 
 POSITIVES = [

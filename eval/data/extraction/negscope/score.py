@@ -9,51 +9,18 @@ them has an accepted status. No problem there: "unread" (correct only for "!abse
 "!absent": no problem there reported absent. Prints correct / labelled, the unread count and
 the status accuracy of the labels with a problem read there (the scope rules' own figure).
 """
-import json
+
 import pathlib
 import sys
 
-from assistant.config import Settings
-from assistant.extract.pipeline import Extractor
-
 HERE = pathlib.Path(__file__).parent
+sys.path.insert(0, str(HERE.parent))
+
+from sentence_status import score  # noqa: E402
 
 
 def main() -> None:
-    verbose = "-v" in sys.argv
-    sents = {json.loads(x)["sid"]: json.loads(x)
-             for x in (HERE / "sentences.jsonl").read_text().splitlines()}
-    labels = [ln.rstrip("\n").split("\t") for ln in (HERE / "labels.tsv").read_text().splitlines()
-              if ln.strip() and not ln.startswith("#")]
-    ex = Extractor(Settings(use_llm=False))
-    cache: dict[str, tuple[str, int, list]] = {}
-    ok = unread = read_ok = 0
-    for sid, phrase, acc in labels:
-        if sid not in cache:
-            c = sents[sid]
-            text = (c["context"] + " " + c["sentence"]).strip() if c["context"] else c["sentence"]
-            off = text.rfind(c["sentence"])
-            r = ex.extract(text, sid).model_dump(mode="json")
-            cache[sid] = (text, off, r["problems"])
-        text, off, probs = cache[sid]
-        s = text.index(phrase, off)
-        e = s + len(phrase)
-        hits = [p for p in probs if p.get("span") and p["span"][0] < e and s < p["span"][1]]
-        got = [p["status"] for p in hits]
-        if acc == "!absent":
-            good = "absent" not in got
-        else:
-            good = bool(got) and all(g in acc.split("|") for g in got)
-        if not hits:
-            unread += 1
-        else:
-            read_ok += good
-        ok += good
-        if verbose and not good:
-            print(f"MISS {sid} {phrase!r}: want {acc} got {[(p['text'], p['status']) for p in hits]}")
-    read = len(labels) - unread
-    print(f"negscope status {ok}/{len(labels)} = {ok / len(labels):.3f} (unread {unread}); "
-          f"of the read ones {read_ok}/{read} = {read_ok / max(1, read):.3f}")
+    score(HERE, "negscope", verbose="-v" in sys.argv)
 
 
 if __name__ == "__main__":
