@@ -428,9 +428,27 @@ def test_review_fault4_relative_told(extractor, text: str, expected: dict) -> No
     ("Suicidal ideation: negative for plan; positive for ideation.",
      {"suicidal ideation": "present"}),
     ("Suicidal/Homicidal Ideation: The patient denies on admission.", {}),
-    # a gendered relative told that "she" has it: the relative's
-    ("The nurse told the mother that she has mastitis.", {"mastitis": "family"}),
+    # a relative told "that she ...": the patient's whatever the pronoun (second re-review:
+    # the gendered reading made paediatric diagnoses family); the mastitis reading is the
+    # accepted lesser error
+    ("The nurse told the mother that she has mastitis.", {"mastitis": "present"}),
     ("His friends told the mother that he was suicidal.", {"suicidal ideation": "present"}),
 ])
 def test_rereview_watch_labels_told(extractor, text: str, expected: dict) -> None:  # noqa: ANN001
+    assert problems(extractor, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # (second re-review) a reason or risk after a watched sign states nothing
+    ("Monitor for fever, which is a sign of infection.", {"infection": "present"}),
+    ("Monitor for fever as she is immunosuppressed.", {"immunosuppressed": "present"}),
+    ("Observe for hypoglycemia, glucose was 45 at 6 am.", {"hypoglycemia": "present"}),
+    # a reassurance after the denial is no partial denial
+    ("Suicidal ideation: denies, has good support.", {}),
+    ("Suicidal ideation: denies. Has good family support.", {}),
+    # whatever the pronoun: in a child's note the patient's
+    ("4-month-old girl with cough. Told the mother that she has bronchiolitis and needs "
+     "admission.", {"cough": "present", "bronchiolitis": "present"}),
+])
+def test_rereview2_watch_labels_told(extractor, text: str, expected: dict) -> None:  # noqa: ANN001
     assert problems(extractor, text) == expected

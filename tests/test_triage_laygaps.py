@@ -256,8 +256,9 @@ def test_levels(triager, text: str, want: tuple[int, ...]) -> None:
     ("I'm 8 weeks pregnant and haven't felt the baby move", (4, 4, 3)),
     ("I'm pregnant and can't feel the baby move, I'm 6 weeks", (4, 4, 3)),
     ("I'm 34 weeks and haven't felt the baby move since yesterday", (2, 2, 2)),
+    # (second re-review) a contraceptive injection explains nothing: the ectopic reading stays
     ("I haven't had a period for 6 months since I went on the injection and I have pain on "
-     "my left side", (4, 4, 4)),
+     "my left side", (2, 2, 2)),
     ("my periods haven't come since the menopause and I have left sided pain", (4, 4, 4)),
     ("I haven't had a period for 7 weeks and I have pain on one side and spotting", (2, 2, 2)),
     ("the light is too bright on my phone and my neck is stiff from sleeping funny", (4, 4, 4)),
@@ -267,4 +268,21 @@ def test_levels(triager, text: str, want: tuple[int, ...]) -> None:
     ("she has a stiff neck and cant look at the light", (2, 2, 2)),
 ])
 def test_review_narrowings(triager, text: str, want: tuple[int, ...]) -> None:
+    assert _levels(triager, text) == want
+
+
+# ---- re-review of 2026-12-06 (lead fixes, pinned): weeks to the due date or at a past scan are
+# no early gestation; a contraceptive implant or injection does not explain a missed period; a
+# fever-ish sign keeps the lay light-and-neck pair whatever cause is told
+@pytest.mark.parametrize("text, want", [
+    ("I'm 2 weeks from my due date and the baby hasn't moved since yesterday", (2, 2, 2)),
+    ("she's 2 weeks late and hasn't felt the baby move all day", (2, 2, 2)),
+    ("I'm 37 weeks, baby hasn't moved today, I'm 3 weeks from my due date", (2, 2, 2)),
+    ("I'm 38 weeks and baby's movements have reduced, I had a scan at 8 weeks along", (2, 2, 2)),
+    ("no period since I had the implant out, positive pregnancy test and bad pain on my right "
+     "side", (2, 2, 2)),
+    ("my neck is stiff and the light hurts my eyes, I'm hot and shivery, I slept funny",
+     (2, 2, 2)),
+])
+def test_rereview_narrowings(triager, text: str, want: tuple[int, ...]) -> None:
     assert _levels(triager, text) == want

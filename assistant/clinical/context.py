@@ -1126,22 +1126,20 @@ def _extra_rules() -> list:
         # probe22fix (safety review, mts-1769): a relative told something ("Her friends
         # report to the parents that she is suicidal", "told the mother that she was"): the
         # relative receives the report, is not the subject
-        # (re-review, 2026-12-06) a gendered relative only when the pronoun after "that"
-        # cannot be the relative ("The nurse told the mother that she has mastitis" is the
-        # mother's: family)
-        *(r("report to the parents that", pseudo, "PSEUDO", pattern=[
+        # (re-review, 2026-12-06) whatever the pronoun after "that": in a child's note "told
+        # the mother that she has bronchiolitis" is the patient's (a gendered reading made
+        # paediatric diagnoses family); "told the mother that she has mastitis" then reads as
+        # the patient's, the lesser error
+        r("report to the parents that", pseudo, "PSEUDO", pattern=[
             {"LOWER": {"IN": ["report", "reports", "reported", "told", "tell", "tells",
                               "informed", "inform", "informs", "notified", "explained",
                               "said", "says", "confided"]}},
             {"LOWER": "to", "OP": "?"},
             {"LOWER": {"IN": ["his", "her", "their", "the"]}, "OP": "?"},
-            {"LOWER": {"IN": kin}},
-            {"LOWER": "that"}] + after) for kin, after in (
-            (["parents", "parent", "family", "grandparents"], []),
-            (["mother", "mom", "wife", "sister", "grandmother", "aunt"],
-             [{"LOWER": {"IN": ["he", "his", "him"]}}]),
-            (["father", "dad", "husband", "brother", "grandfather", "uncle"],
-             [{"LOWER": {"IN": ["she", "her"]}}]))),
+            {"LOWER": {"IN": ["mother", "father", "mom", "dad", "parents", "parent", "family",
+                              "wife", "husband", "sister", "brother", "grandmother",
+                              "grandfather", "grandparents", "aunt", "uncle"]}},
+            {"LOWER": "that"}]),
         # probe22fix: a bare "Child is irritable" opening the sentence: the patient
         r("child is", pseudo, "PSEUDO", pattern=[
             {"IS_SENT_START": True,

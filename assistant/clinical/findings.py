@@ -458,8 +458,11 @@ _WATCH_CURRENT_AFTER = re.compile(r"\s+(?:recurren\w*|worsen\w*|progression|reso
 #: ... nor one the rest of its sentence says the patient has or had ("Monitor for seizures,
 #: which she had twice yesterday", "Observe for respiratory distress, which she currently
 #: has", "Observe for hypoglycemia, glucose was 45": re-review, 2026-12-06)
-_WATCH_STATED_AFTER = re.compile(r"[^.;\n]*?(?:,\s*which\b|\b(?:had|has|have|occurred|"
-                                 r"ongoing|currently|started|was|were|is|are)\b)", re.I)
+_WATCH_STATED_AFTER = re.compile(
+    r"[^.;\n]*?(?:,\s*which\s+(?:she|he|they|the\s+patient|pt)\s+(?:currently\s+)?(?:had|has|have)\b|"
+    r",\s*which\s+(?:has\s+|have\s+)?(?:occurred|started|began|is\s+ongoing|is\s+current)\b|"
+    r"\b(?:glucose|sugar|sodium|potassium|hemoglobin|hgb|inr|temperature|temp|heart\s+rate)\s+"
+    r"(?:was|is|of)\s+\d)", re.I)
 #: probe22fix (safety review, mts-1762): a test's profile of people in general ("Those with
 #: similar scores tend to be moody, irritable")
 _PEOPLE_IN_GENERAL = re.compile(r"\b(?:those|people|persons|individuals)\s+(?:with|who)\b"
@@ -473,15 +476,14 @@ def _si_label_denied(text: str, start: int, end: int) -> bool:
     m = _SI_LABEL.match(text, lo)
     return bool(m and m.start() <= start and end <= m.start("answer")
                 and _DENIAL_ANSWER.match(m.group("answer"))
-                and not _PARTIAL_DENIAL.search(m.group("answer")))
+                and not _PARTIAL_DENIAL.search(m.group("answer").split(". ")[0]))
 
 
 #: re-review (2026-12-06): an answer that denies only a part ("no intent, but has passive
 #: thoughts of death", "negative for plan; positive for ideation", "denies current, but
 #: endorses passive SI last week") is no denial of the label
 _PARTIAL_DENIAL = re.compile(r"\b(?:but|however|although|though|endorse\w*|positive|yes|"
-                             r"passive|plan|intent|current(?:ly)?|reports?|admits?|has|have)\b",
-                             re.I)
+                             r"passive|admits?)\b", re.I)
 
 
 def not_about_patient(text: str, start: int, end: int) -> bool:

@@ -145,9 +145,17 @@ _MENINGISM_EXPLAINED = re.compile(
     re.I)
 
 
+#: ... but not with a fever or another sign of illness told (NHS "Meningitis": fever with a
+#: stiff neck and a dislike of light is 999 whatever else is said: re-review)
+_FEVERISH = re.compile(r"\b(?:fever\w*|temperature|temp|hot|shiver\w*|shaky|rigou?rs|rash\w*|"
+                       r"vomit\w*|being sick|drows\w*|sleepy|confus\w*|feverish|burning up)\b",
+                       re.I)
+
+
 def _not_usual_migraine(p: Presentation) -> bool:
     return not guard("rf:usual_migraine", _USUAL_MIGRAINE.search(p.text) is not None
-                     or _MENINGISM_EXPLAINED.search(p.text) is not None)
+                     or (_MENINGISM_EXPLAINED.search(p.text) is not None
+                         and _FEVERISH.search(p.text) is None))
 
 
 LAYGAP_RULES: tuple[RedFlagRule, ...] = (
