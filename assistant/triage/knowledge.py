@@ -170,7 +170,9 @@ _NEGATIVE_MOVEMENT = re.compile(
 # ends with the finding, so the pain or bleeding told after it is affirmed (issue 21 laygaps).
 _NO_PERIOD = re.compile(
     r"\b(?:(?:(?:have|has|had)(?:n.?t| not)|not|no)\s+(?:had\s+)?(?:a\s+|my\s+|her\s+|any\s+)?"
-    r"(?:proper\s+)?periods?(?:\s+(?:for|in|since)\s+(?:\w+\s+){0,3}?(?:weeks?|months?))?|"
+    # the duration is required: a bare "no period" in a run-on list ("sudden severe tummy pain
+    # no period Diarrhoea no") keeps its old reach (CI, tristop pin)
+    r"(?:proper\s+)?periods?\s+(?:for|in|since)\s+(?:\w+\s+){0,3}?(?:weeks?|months?)|"
     r"periods?\s+(?:(?:has|have|did|does)(?:n.?t| not)|never)\s+(?:come|came|arrived|started|shown up))(?=\s)",
     re.I)
 
