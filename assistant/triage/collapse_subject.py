@@ -210,42 +210,6 @@ def recovered_after(text: str, end: int) -> bool:
     return False
 
 
-# (lay12) A person who came round after a brief non-response ("she didn't respond for a few
-# seconds then came round", "he didn't respond, then woke up and was fine"): the episode is
-# over ("then she was fine"), a transient loss of consciousness (NICE CG109; NHS Fainting), not an unconscious person
-# now. Said by the person (he / she / they) or after "then" / "and" / "but" ("I came round to
-# her house" is a visit, not a recovery, and "came round to / at / for ..." is none).
-_CAME_ROUND = re.compile(
-    r"\b(?:he|she|they|then|and|but|before|until|till)\s+(?:just\s+|eventually\s+|quickly\s+|"
-    r"slowly\s+)?(?:came|come|comes|coming)\s+(?:round|around|to)\b"
-    r"(?!\s+(?:to|at|for|with|this|last|my|our|the|his|her|their|see|check|me|us|him|them|a|an)\b)"
-    r"|\b(?:then|and|but)\s+(?:just\s+)?woke\s+(?:up|straight\s+up|right\s+up)\b"
-    # "then she was fine", "then seemed ok"
-    r"|\bthen\s+(?:(?:he|she|they)\s+)?(?:was|were|seemed|felt|is|seems)\s+(?:absolutely\s+|"
-    r"completely\s+|totally\s+|perfectly\s+|quite\s+|all\s+)?(?:fine|ok|okay|alright|all right|"
-    r"normal)\b", re.I)
-
-
-def came_round_after(text: str, end: int) -> bool:
-    """Whether the person came round after the event ending at ``end``: a stated full recovery
-    (:func:`recovered_after`) or "came round / came to / woke up", not negated ("then didn't
-    come round"), and not cancelled by a "but", "still" or a danger sign later in its sentence
-    ("came round but is still confused")."""
-    if recovered_after(text, end):
-        return True
-    tail = text[end:end + 160]
-    stop = _SENTENCE_END.search(tail)
-    tail = tail[:stop.start()] if stop else tail
-    for m in _CAME_ROUND.finditer(tail):
-        if _NEGATED_BEFORE.search(tail[:m.start()]) or re.search(
-                r"n't|\bnot\b|\bnever\b", m.group(), re.I):
-            continue
-        if _CANCELLED_AFTER.search(tail[m.end():]) or _CANCELLED_AFTER.search(tail[:m.start()]):
-            continue
-        return True
-    return False
-
-
 # (tri9fix2) "<subject> isn't waking up": any subject but a thing that wakes someone (an
 # alarm, a phone, an app) or a thing named above, level 1 (NHS When to call 999)
 _WAKE_DEVICE = frozenset((

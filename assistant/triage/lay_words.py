@@ -1,6 +1,6 @@
 """Lay wordings shared by the triage readers (parse, collapse_subject, red_flags).
 
-One definition each, so that the AVPU reading of ``parse``, the collapse recovery of
+One definition each, so that the AVPU "alert" reading of ``parse``, the collapse recovery of
 ``collapse_subject`` and the red flags of ``red_flags`` cannot drift apart (lay12, issue 21):
 
 - :data:`USUAL_HEALTH` / :func:`usual_health`: a statement of the person's USUAL health ("he's
@@ -10,8 +10,8 @@ One definition each, so that the AVPU reading of ``parse``, the collapse recover
 - the ``RESPOND_*`` word groups: a sentence with a bare "won't / doesn't respond" that is a
   habit, a sulk, an unanswered message, a development or hearing question, sleep, a fit going on,
   an awake person or a treatment, not an unconscious person (NHS "When to call 999": someone
-  unconscious or not responding; AVPU "U"). ``red_flags`` reads all the groups; ``parse`` only
-  those that cannot hide an unconscious person (see there).
+  unconscious or not responding; AVPU "U"). Only ``red_flags`` reads them: ``parse``'s use
+  was taken back after review (it hid real non-response; see ``parse._RESPONDS_OTHERWISE``).
 """
 
 from __future__ import annotations

@@ -128,12 +128,17 @@ _GCS = re.compile(r"\b(?:GCS|Glasgow coma (?:scale|score))\s*(?:score\s*)?(?:of|
 # was read): a person as the subject ("the app isn't responding" is none), and "to" only
 # before a person or a stimulus ("doesn't respond to antibiotics" is a treatment that
 # failed, as in the first ``_AVPU_TEXT`` entry).
+#: The people whose non-response ``_NO_RESPONSE_VERB`` reads (red_flags' bare-verb rule reads
+#: the same list: one definition). (lay12) more people: "my teenager won't respond and he's
+#: breathing funny" read nothing.
+NO_RESPONSE_PERSONS = (
+    "he", "she", "they", "baby", "infant", "newborn", "toddler", "child", "kid", "son",
+    "daughter", "boy", "girl", "mum", "mom", "mummy", "dad", "daddy", "husband", "wife", "partner",
+    "boyfriend", "girlfriend", "friend", "brother", "sister", "father", "mother", "grandma",
+    "grandad", "grandpa", "granny", "nan", "patient", "teenager", "teen", "grandson",
+    "granddaughter", "uncle", "aunt", "auntie", "flatmate", "housemate", "neighbour", "neighbor")
 _NO_RESPONSE_VERB = re.compile(
-    r"\b(?:he|she|they|baby|infant|newborn|toddler|child|kid|son|daughter|boy|girl|"
-    r"mum|mom|mummy|dad|daddy|husband|wife|partner|boyfriend|girlfriend|friend|"
-    r"brother|sister|father|mother|grandma|grandad|grandpa|granny|nan|patient|"
-    # (lay12) more people ("my teenager won't respond and he's breathing funny" read nothing)
-    r"teenager|teen|grandson|granddaughter|uncle|aunt|auntie|flatmate|housemate|neighbou?r)\s+"
+    r"\b(?:" + "|".join(NO_RESPONSE_PERSONS) + r")\s+"
     r"(?:just\s+|still\s+)?(?:doesn't|does not|didn't|did not|won't|will not|"
     r"isn't|is not|wasn't|was not|can't|cannot|aren't|are not)\s+(?:really\s+)?"
     r"respond(?:ing)?\b(?:(?!\s+(?:well\s+)?to\b)|\s+to\s+(?:me|us|him|them|anyone|"

@@ -35,7 +35,7 @@ from assistant.triage.lay_words import (
 )
 from assistant.triage.lay_words import usual_health as _usual_health
 from assistant.triage.negation import aux_negated, danger_view, post_negated
-from assistant.triage.parse import _NO_RESPONSE_VERB, Presentation
+from assistant.triage.parse import NO_RESPONSE_PERSONS, Presentation
 
 
 def _rx(*alternatives: str) -> re.Pattern[str]:
@@ -3283,14 +3283,10 @@ def _birth_now_ok(text: str, m: re.Match[str]) -> bool:
 # respond, he's sulking", "my toddler doesn't respond to his name, is he deaf?") or sleep
 # ("he jerks in his sleep and won't respond when I say his name"). A past
 # "didn't respond" is not read (it may be over: "didn't respond for a few seconds").
-# (laytrifix) The person words are parse's (the subjects ``parse._NO_RESPONSE_VERB`` reads for
-# AVPU "U": one list for both readers), taken from its first alternation; and a few kin and
-# people it does not name (NHS "When to call 999" is about anyone).
-# (lay12 merge) parse's list may hold an optional letter ("neighbou?r"): such a word is
-# spelt out in the kin added here
-_PARSE_PERSON = re.search(r"\(\?:((?:[a-z?]+\|){5,}[a-z?]+)\)", _NO_RESPONSE_VERB.pattern)
-RESPOND_PERSON = frozenset(w for w in (_PARSE_PERSON.group(1).split("|") if _PARSE_PERSON else [])
-                           if "?" not in w) | frozenset((
+# (laytrifix) The person words are parse's (``parse.NO_RESPONSE_PERSONS``, the subjects its
+# AVPU "U" reader reads: one list for both readers), and a few kin and people it does not name
+# (NHS "When to call 999" is about anyone).
+RESPOND_PERSON = frozenset(NO_RESPONSE_PERSONS) | frozenset((
     "grandson", "granddaughter", "grandmother", "grandfather", "grandchild", "nephew", "niece",
     "aunt", "auntie", "uncle", "cousin", "man", "woman", "lady", "guy", "neighbour", "neighbor",
     "flatmate", "housemate", "roommate", "colleague", "mate", "teenager", "stepdad", "stepmum",
