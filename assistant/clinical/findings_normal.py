@@ -339,7 +339,11 @@ _GAIT_QUALIFIER = re.compile(
 _PULSES_LOST_LATER = re.compile(r"\b(?:not\s+(?:palpable|palpated|felt|present|detected)|"
                                 r"non-?palpable|impalpable|absent|diminished|decreased|weak|"
                                 r"faint|thready|reduced|dopplerable|doppler|monophasic|"
-                                r"barely)\b", re.I)
+                                r"barely|"
+                                # gaps16: a current grade below 2+ said after it ("Previously
+                                # pulses were 2+, now 1+"): the 2+ was an earlier exam
+                                r"now\s+(?:(?:are|is)\s+)?(?:only\s+)?(?:[01]\s*\+|\+\s*[01]|"
+                                r"[01]\s*/\s*4|trace))(?![\w+])", re.I)
 
 
 #: negscope (issue 16): a pulse graded below normal in the same exam item ("Pulses 2+ femoral,
@@ -403,7 +407,11 @@ _RATE_WORD = (r"(?<!respiratory\s)(?<!resp\s)(?<!resp\.\s)(?<!respiration\s)"
 _RHYTHM_RATE = re.compile(
     _RATE_WORD + r"\s*(?:(?:of|is|was|about|approximately|around|at|:|=)\s*){0,2}(\d{2,3})"
     r"(?![\d.])(?!\s*(?:%|mm|ms|msec|mg|mL|years?|y/?o|degrees?)\b)|"
-    r"\bat\s+(?:a\s+rate\s+of\s+)?(\d{2,3})\s*(?=bpm\b|beats\b|per\s+min|/\s*min)", re.I)
+    # gaps16: the per-minute unit is consumed (not only looked ahead to), so the finding's
+    # span holds it and the span's own words read the rate again in grounding
+    # (``normal_exam_supports``): "sinus rhythm at 130 bpm" had been dropped there
+    r"\bat\s+(?:a\s+rate\s+of\s+)?(\d{2,3})\s*(?:bpm\b|beats\b(?:\s+per\s+min(?:ute)?\b)?|"
+    r"per\s+min(?:ute)?\b|/\s*min\b)", re.I)
 #: A fast rate on effort is physiology, not a current tachycardia ("rate of 110 on exertion")
 _RATE_ON_EFFORT = re.compile(r"^\D{0,20}\b(?:on|with|during|after)\s+(?:\w+\s+)?(?:exertion|exercise|"
                              r"ambulation|activity|walking|stress|treadmill)", re.I)
@@ -537,7 +545,7 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
                         _NORMAL_NEGATED.search(text[max(0, m.start() - 20):m.start()]):
                     # negscope: "Normal sinus rhythm, rate 110" is sinus tachycardia (the
                     # span runs to the rate)
-                    out.append(ExamFinding(_TACHYCARDIA, m.start(), m.end() + rate.end(rate.lastindex or 0),
+                    out.append(ExamFinding(_TACHYCARDIA, m.start(), m.end() + rate.end(),
                                            "present"))
                     continue
             rest = _CLAUSE_REST.match(text, m.end())

@@ -1,0 +1,103 @@
+"""gaps16 (issue 16, extraction): error classes left by the eleventh round, each pinned with
+hand-computed expected values and near misses.
+
+- a sinus rhythm "at N bpm" over 100/min is a tachycardia that survives grounding (its span
+  holds the per-minute unit, so its own words read it again: ``findings_normal``);
+- the current pulse grade after "now" ("Previously pulses were 2+, now 1+": Bates' 0-4+
+  scale, 1+ diminished) is read; the earlier grade is not (``findings_pulses._now_low``);
+- a watched sign's explanation (", which is a sign of infection", ", which may indicate
+  infection") in a watch / return-precaution sentence is no present condition
+  (``context._watched_explanation``);
+"""
+
+from __future__ import annotations
+
+import pytest
+from extract_readers import allergies, meds, problems  # same folder
+
+
+def _spans(extractor, text: str, name: str) -> list[str]:  # noqa: ANN001
+    rec = extractor.extract(text, "t")
+    return [text[p.span[0]:p.span[1]] for p in rec.problems if p.text == name]
+
+
+# ----- 4. a sinus rhythm "at N bpm" over 100/min: tachycardia, with its span
+@pytest.mark.parametrize(("text", "span"), [
+    ("Rhythm strip shows sinus rhythm at 130 bpm.", "sinus rhythm at 130 bpm"),
+    ("Normal sinus rhythm at 130 bpm.", "Normal sinus rhythm at 130 bpm"),
+    ("EKG shows sinus rhythm at 130 beats per minute.", "sinus rhythm at 130 beats per minute"),
+    ("Sinus rhythm at 130/min.", "Sinus rhythm at 130/min"),
+    ("ECG: sinus rhythm, rate 130.", "sinus rhythm, rate 130"),  # worked before: unchanged
+])
+def test_sinus_rhythm_fast_rate_is_tachycardia(extractor, text: str, span: str) -> None:  # noqa: ANN001
+    assert problems(extractor, text).get("tachycardia") == "present"
+    assert _spans(extractor, text, "tachycardia") == [span]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # a normal rate: the normal rhythm rules an arrhythmia out, no tachycardia
+    ("Normal sinus rhythm at 80 bpm.", {"arrhythmia": "absent"}),
+    # a fast rate on effort is physiology (the rule before, unchanged)
+    ("Sinus rhythm at 130 bpm on exertion.", {}),
+])
+def test_sinus_rhythm_rate_near_misses(extractor, text: str, want: dict) -> None:  # noqa: ANN001
+    assert problems(extractor, text) == want
+
+
+# ----- 6. the current pulse grade after "now"
+@pytest.mark.parametrize(("text", "span"), [
+    ("Previously pulses were 2+, now 1+.", "pulses were 2+, now 1+"),
+    ("Dorsalis pedis pulses 2+ on admission, now trace.", "Dorsalis pedis pulses 2+ on admission, now trace"),
+    ("Pedal pulses were 2+ but are now 1+ bilaterally.", "pulses were 2+ but are now 1+"),
+    ("Pulses now 1+.", "Pulses now 1+"),
+])
+def test_pulse_grade_now_low(extractor, text: str, span: str) -> None:  # noqa: ANN001
+    assert problems(extractor, text) == {"diminished pulses": "present"}
+    assert _spans(extractor, text, "diminished pulses") == [span]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # the grade now is normal: nothing diminished now (the earlier 1+ is not read)
+    ("Pulses previously 1+, now 2+.", {}),
+    # "now 1+" is the reflexes' grade, the pulses stay normal
+    ("Pulses 2+ bilaterally. Reflexes previously 2+, now 1+.",
+     {"diminished pulses": "absent"}),
+    # a plan, nothing stated
+    ("If pulses are 2+, now 1+ would be abnormal.", {}),
+    # the earlier normal grade alone (read as before)
+    ("Pulses 2+ and equal.", {"diminished pulses": "absent"}),
+])
+def test_pulse_grade_now_near_misses(extractor, text: str, want: dict) -> None:  # noqa: ANN001
+    assert problems(extractor, text) == want
+
+
+# ----- 5. a watched sign's explanation is no present condition
+@pytest.mark.parametrize("text", [
+    "Monitor for fever, which is a sign of infection.",
+    "Return if you develop redness, which may indicate infection.",
+    "Call if she has fever, which may mean pneumonia.",
+    "Return precautions: worsening pain, which can be a sign of an abscess.",
+    "If fever recurs, which would be a warning sign of sepsis, come back.",
+])
+def test_watched_sign_explanation_not_present(extractor, text: str) -> None:  # noqa: ANN001
+    assert problems(extractor, text) == {}
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # no watch cue: the patient's fever and what the note says it means (as before)
+    ("She has fever, which is a sign of infection.",
+     {"fever": "present", "infection": "present"}),
+    ("He has a cough, which may indicate pneumonia.",
+     {"cough": "present", "pneumonia": "possible"}),
+    # a cause told, no explanation of the watched sign
+    ("Monitor for fever, which is likely from her pneumonia.", {"pneumonia": "present"}),
+    # another clause of the sentence states a condition
+    ("Monitor for fever, which is a sign of infection, and continue antibiotics for her "
+     "pneumonia.", {"pneumonia": "present"}),
+    ("Monitor for fever; she has an infection.", {"infection": "present"}),
+])
+def test_watched_sign_explanation_near_misses(extractor, text: str, want: dict) -> None:  # noqa: ANN001
+    assert problems(extractor, text) == want
+
+
+_ = (allergies, meds)  # the allergy classes below use them
