@@ -8,6 +8,11 @@ hand-computed expected values and near misses.
 - a watched sign's explanation (", which is a sign of infection", ", which may indicate
   infection") in a watch / return-precaution sentence is no present condition
   (``context._watched_explanation``);
+- a reaction told as a conditional or habitual one ("If she takes penicillin she gets hives",
+  "Whenever he takes codeine he vomits", "Every time she has sulfa she breaks out in a rash")
+  is an allergy / intolerance with its reaction and never an active medication
+  (``allergy_told._conditionals``, FHIR R4 AllergyIntolerance: a propensity on future
+  exposure);
 """
 
 from __future__ import annotations
@@ -100,4 +105,89 @@ def test_watched_sign_explanation_near_misses(extractor, text: str, want: dict) 
     assert problems(extractor, text) == want
 
 
-_ = (allergies, meds)  # the allergy classes below use them
+
+def _nka(extractor, text: str) -> bool | None:  # noqa: ANN001
+    return extractor.extract(text, "t").no_known_allergies
+
+
+def _no_allergen_active(extractor, text: str) -> None:  # noqa: ANN001
+    rec = extractor.extract(text, "t")
+    active = {m.name for m in rec.medications if m.status in ("active", "new")}
+    assert not active & {a.substance for a in rec.allergies}
+
+
+# ----- 1. a reaction told as a conditional or habitual one: an allergy / intolerance with
+# its reaction, never an active medication
+@pytest.mark.parametrize(("text", "want"), [
+    ("If she takes penicillin she gets hives", [("penicillin", "hives", "penicillin")]),
+    ("Whenever he takes codeine he vomits", [("codeine", "vomiting", "codeine")]),
+    ("Every time she has sulfa she breaks out in a rash", [("sulfa", "rash", "sulfa")]),
+    ("When she takes aspirin she gets short of breath",
+     [("aspirin", "short of breath", "aspirin")]),
+    ("If he takes amoxicillin, he breaks out in hives.",
+     [("amoxicillin", "hives", "amoxicillin")]),
+    ("Every time she takes sulfa drugs she breaks out in hives.",
+     [("sulfa", "hives", "sulfa drugs")]),
+    # the reaction told first
+    ("She gets hives whenever she takes penicillin.", [("penicillin", "hives", "penicillin")]),
+    ("He vomits every time he takes codeine.", [("codeine", "vomiting", "codeine")]),
+    ("[patient] whenever i take codeine i throw up.", [("codeine", "vomiting", "codeine")]),
+])
+def test_conditional_reaction_is_allergy(extractor, text: str, want: list) -> None:  # noqa: ANN001
+    assert allergies(extractor, text) == want
+    assert meds(extractor, text) == {}
+    assert _nka(extractor, text) is False
+
+
+# the three failures of the taken-back hypothetical-allergy rule, checked here: a confirmed
+# allergy stays, NKA is never True next to an allergy, no allergen is an active medication
+@pytest.mark.parametrize(("text", "want"), [
+    ("Allergies: amoxicillin (rash). If she takes penicillin she gets hives",
+     [("amoxicillin", "rash", "amoxicillin (rash)"), ("penicillin", "hives", "penicillin")]),
+    ("No known allergies. If she takes penicillin she gets hives",
+     [("penicillin", "hives", "penicillin")]),
+    ("No known allergies. Whenever he takes codeine he vomits.",
+     [("codeine", "vomiting", "codeine")]),
+])
+def test_conditional_reaction_keeps_other_allergies(extractor, text: str,  # noqa: ANN001
+                                                    want: list) -> None:
+    assert allergies(extractor, text) == want
+    assert _nka(extractor, text) is False
+    _no_allergen_active(extractor, text)
+
+
+@pytest.mark.parametrize(("text", "want_meds"), [
+    # a plan or a watch: no reaction told of the patient (the drug's reading unchanged)
+    ("If she takes penicillin, monitor for hives", {"penicillin": "active"}),
+    # counselling (a modal) and a denial in the consequence
+    ("If she takes penicillin she may get hives.", {"penicillin": "active"}),
+    ("If she takes penicillin she does not get hives.", {"penicillin": "active"}),
+    # the drug taken on a condition, what it helps, a relief
+    ("If her pain returns she takes ibuprofen", {"ibuprofen": "active"}),
+    ("When he takes his metformin he feels better", {"metformin": "active"}),
+    ("Whenever she takes ibuprofen she gets relief.", {"ibuprofen": "active"}),
+    # the patient's own medicine with a non-immune effect, or continued through it: an
+    # adverse effect taken through (FHIR AdverseEvent), the drug stays active
+    ("When he takes his metformin he gets diarrhea.", {"metformin": "active"}),
+    ("Whenever he takes metformin he gets diarrhea, but he continues it.",
+     {"metformin": "active"}),
+    ("When she takes her lisinopril she gets a cough.", {"lisinopril": "active"}),
+    ("Whenever he takes codeine he vomits. Continue codeine 30 mg q6h prn.",
+     {"codeine": "active"}),
+    # a relative's reaction, a question, the clinician's "you"
+    ("Her mother gets hives whenever she takes penicillin.", {"penicillin": "active"}),
+    ("Does she get hives when she takes penicillin?", {"penicillin": "active"}),
+    ("If you take penicillin you get hives.", {"penicillin": "active"}),
+])
+def test_conditional_reaction_near_misses(extractor, text: str, want_meds: dict) -> None:  # noqa: ANN001
+    assert allergies(extractor, text) == []
+    assert meds(extractor, text) == want_meds
+    assert _nka(extractor, text) is None
+
+
+def test_conditional_hypersensitivity_own_medicine_both_visible(extractor) -> None:  # noqa: ANN001
+    # a hypersensitivity reaction of the patient's own medicine: the allergy recorded and the
+    # drug kept active (both visible, as allergy_told keeps a continued drug)
+    text = "When she takes her penicillin she gets hives."
+    assert allergies(extractor, text) == [("penicillin", "hives", "penicillin")]
+    assert meds(extractor, text) == {"penicillin": "active"}
