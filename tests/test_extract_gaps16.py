@@ -191,3 +191,75 @@ def test_conditional_hypersensitivity_own_medicine_both_visible(extractor) -> No
     text = "When she takes her penicillin she gets hives."
     assert allergies(extractor, text) == [("penicillin", "hives", "penicillin")]
     assert meds(extractor, text) == {"penicillin": "active"}
+
+
+# ----- 2. "X or Y" in an allergen list names both. "Unless he is allergic to ..." is a
+# hypothetical, not a confirmed allergy; it stays recorded as an allergy (the lead's decision
+# after the take-back of the hypothetical-allergy rule, tests/test_allergyrx.py: a lost
+# allergy is the worse error, and the schema has no verification status), and none of its
+# drugs is ever an active medication
+@pytest.mark.parametrize(("text", "want", "want_meds"), [
+    ("Unless he is allergic to codeine or morphine",
+     [("codeine", None, "codeine"), ("morphine", None, "morphine")], {}),
+    ("Unless he is allergic to codeine or morphine, we will give oxycodone.",
+     [("codeine", None, "codeine"), ("morphine", None, "morphine")], {"oxycodone": "active"}),
+    ("He is allergic to codeine or morphine.",
+     [("codeine", None, "codeine"), ("morphine", None, "morphine")], {}),
+    ("He is allergic to penicillin or amoxicillin.",
+     [("penicillin", None, "penicillin"), ("amoxicillin", None, "amoxicillin")], {}),
+    ("He is allergic to either codeine or morphine.",
+     [("codeine", None, "codeine"), ("morphine", None, "morphine")], {}),
+    # a reaction in brackets after the last is that one's (as with "and")
+    ("Allergies: codeine or morphine (nausea).",
+     [("codeine", None, "codeine"), ("morphine", "nausea", "morphine")], {}),
+])
+def test_or_joined_allergens(extractor, text: str, want: list, want_meds: dict) -> None:  # noqa: ANN001
+    assert allergies(extractor, text) == want
+    assert meds(extractor, text) == want_meds
+    _no_allergen_active(extractor, text)
+
+
+@pytest.mark.parametrize(("text", "want", "want_meds"), [
+    # "or" before no allergen: one item, as before
+    ("He is allergic to penicillin or related drugs.", [("penicillin", None,
+                                                        "penicillin")], {}),
+    # a question: no allergy stated, and neither drug an active medication
+    ("Is he allergic to codeine or morphine?", [], {}),
+    # "and" before a verb of taking still ends the list
+    ("She is allergic to penicillin and takes lisinopril.",
+     [("penicillin", None, "penicillin")], {"lisinopril": "active"}),
+])
+def test_or_joined_near_misses(extractor, text: str, want: list, want_meds: dict) -> None:  # noqa: ANN001
+    assert allergies(extractor, text) == want
+    assert meds(extractor, text) == want_meds
+
+
+# ----- 3. the speaker of a later item of an allergy list is no part of the allergen
+@pytest.mark.parametrize(("text", "want"), [
+    ("ALLERGIES: Penicillin, she also reports sulfa.",
+     [("penicillin", None, "Penicillin"), ("sulfa", None, "sulfa")]),
+    ("ALLERGIES: Penicillin and she also reports sulfa.",
+     [("penicillin", None, "Penicillin"), ("sulfa", None, "sulfa")]),
+    ("ALLERGIES: Penicillin; she also reports sulfa.",
+     [("penicillin", None, "Penicillin"), ("sulfa", None, "sulfa")]),
+    ("ALLERGIES: Penicillin, patient also states codeine.",
+     [("penicillin", None, "Penicillin"), ("codeine", None, "codeine")]),
+    ("ALLERGIES: Penicillin, he reports an allergy to latex.",
+     [("penicillin", None, "Penicillin"), ("latex", None, "latex")]),
+    ("Allergies:\nPenicillin. She also reports sulfa.",
+     [("penicillin", None, "Penicillin"), ("sulfa", None, "sulfa")]),
+])
+def test_speaker_of_later_item(extractor, text: str, want: list) -> None:  # noqa: ANN001
+    assert allergies(extractor, text) == want
+    assert _nka(extractor, text) is False
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # a reaction reported, no other allergen (was the junk allergen "she reports rash")
+    ("ALLERGIES: Penicillin, she reports rash.", [("penicillin", None, "Penicillin")]),
+    # a denial reported: no other allergen
+    ("ALLERGIES: Penicillin, she reports no other allergies.",
+     [("penicillin", None, "Penicillin")]),
+])
+def test_speaker_near_misses(extractor, text: str, want: list) -> None:  # noqa: ANN001
+    assert allergies(extractor, text) == want
