@@ -13,6 +13,9 @@ hand-computed expected values and near misses.
   is an allergy / intolerance with its reaction and never an active medication
   (``allergy_told._conditionals``, FHIR R4 AllergyIntolerance: a propensity on future
   exposure);
+- "X or Y" in an allergen list names both; the speaker of a later allergy-list item ("she
+  also reports sulfa") is no part of the allergen;
+- a Moro reflex told abnormal is a finding (ICD-10-CM R29.2), a normal one none.
 """
 
 from __future__ import annotations
@@ -263,3 +266,34 @@ def test_speaker_of_later_item(extractor, text: str, want: list) -> None:  # noq
 ])
 def test_speaker_near_misses(extractor, text: str, want: list) -> None:  # noqa: ANN001
     assert allergies(extractor, text) == want
+
+
+# ----- 7. a Moro reflex told abnormal (ICD-10-CM R29.2 abnormal reflex); a normal one, or an
+# absent one past the age it fades (4-6 months), is no finding
+@pytest.mark.parametrize(("text", "span"), [
+    ("Moro reflex absent.", "Moro reflex absent"),
+    ("Moro reflex asymmetric.", "Moro reflex asymmetric"),
+    ("Asymmetric Moro reflex, decreased on the left.", "Asymmetric Moro reflex"),
+    ("Moro is incomplete.", "Moro is incomplete"),
+    ("Moro reflex not elicited.", "Moro reflex not elicited"),
+    ("Moro: absent on the right.", "Moro: absent"),
+    ("2-day-old infant. Moro reflex absent.", "Moro reflex absent"),
+    # asymmetry is abnormal at any age
+    ("A 9-month-old boy. Moro reflex asymmetric.", "Moro reflex asymmetric"),
+])
+def test_abnormal_moro(extractor, text: str, span: str) -> None:  # noqa: ANN001
+    assert problems(extractor, text) == {"abnormal Moro reflex": "present"}
+    assert _spans(extractor, text, "abnormal Moro reflex") == [span]
+
+
+@pytest.mark.parametrize("text", [
+    "Moro reflex present and symmetric.",
+    "Neuro: good suck, symmetric Moro.",
+    "Normal Moro, grasp and suck reflexes.",
+    "No asymmetric Moro.",
+    "Moro reflex not asymmetric.",
+    # the Moro fades by 4-6 months: absent in an older infant is expected
+    "A 9-month-old boy. Moro reflex absent.",
+])
+def test_moro_near_misses(extractor, text: str) -> None:  # noqa: ANN001
+    assert "abnormal Moro reflex" not in problems(extractor, text)
