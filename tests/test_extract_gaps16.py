@@ -297,3 +297,23 @@ def test_abnormal_moro(extractor, text: str, span: str) -> None:  # noqa: ANN001
 ])
 def test_moro_near_misses(extractor, text: str) -> None:  # noqa: ANN001
     assert "abnormal Moro reflex" not in problems(extractor, text)
+
+
+# ----- 1 (cont.) a past exposure with when it was ("as a child", "years ago"): a told
+# reaction like any other (allergy_told's verdict): a hypersensitivity one recorded anywhere,
+# a non-immune one only in an allergy section (the lead's toldfix decision)
+@pytest.mark.parametrize(("text", "want", "want_meds"), [
+    ("When he took penicillin as a child he broke out in hives.",
+     [("penicillin", "hives", "penicillin")], {}),
+    ("When she took amoxicillin years ago she got a rash.",
+     [("amoxicillin", "rash", "amoxicillin")], {}),
+    ("Allergies: When he took codeine after surgery he vomited.",
+     [("codeine", "vomiting", "codeine")], {}),
+    # outside an allergy section a past non-immune reaction stays a drug given then
+    ("When he took codeine after surgery he vomited.", [], {"codeine": "given"}),
+    # no reaction
+    ("When he took penicillin last time he felt better.", [], {"penicillin": "given"}),
+])
+def test_conditional_past_exposure(extractor, text: str, want: list, want_meds: dict) -> None:  # noqa: ANN001
+    assert allergies(extractor, text) == want
+    assert meds(extractor, text) == want_meds

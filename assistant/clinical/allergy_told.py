@@ -489,8 +489,14 @@ _COND_THEN = (_COND_SUBJ + r"[ \t]+(?:(?:always|usually|also|immediately|then|of
               r"ended[ \t]+up[ \t]+with)[ \t]+(?:(?:a|an|some|really|very|so|such|"
               r"terrible|bad)[ \t]+){0,2}(?P<r>" + _REACTION + r")\b|"
               r"(?P<vr>" + _REACTION_VERB + r")\b)")
-_COND_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?,?[ \t]*(?:then[ \t]+)?"
-                         + _COND_THEN, _I)
+#: when the exposure was, between the drug and its consequence ("When he took penicillin as
+#: a child he broke out in hives", "... after surgery ...", "... years ago ...")
+_COND_WHEN = (r"(?:[ \t]+(?:as[ \t]+an?[ \t]+(?:child|kid|baby|infant|toddler|teenager|teen)|"
+              r"in[ \t]+(?:the[ \t]+past|(?:19|20)\d\d)|(?:\w+[ \t]+)?(?:years?|months?)[ \t]+ago|"
+              r"after[ \t]+(?:(?:the|his|her|my)[ \t]+)?(?:surgery|operation|procedure|delivery)|"
+              r"(?:last|one)[ \t]+time|previously|before|once))?")
+_COND_AFTER = re.compile(_COND_WHEN + r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?,?[ \t]*"
+                         r"(?:then[ \t]+)?" + _COND_THEN, _I)
 #: the reaction first ("She gets hives whenever she takes penicillin")
 _COND_FIRST = re.compile(r"\b" + _COND_THEN + r"[ \t]*,?[ \t]*" + _COND_LEAD[:-1].replace(
     "?P<lead>", "?P<lead2>") + r")[ \t]+" + _COND_SUBJ + r"[ \t]+(?:ever[ \t]+)?(?P<take>"
