@@ -78,7 +78,8 @@ PRESENTATION = re.compile(
     r"HISTORY|BRIEF HISTORY|INTERVAL HISTORY)$")
 _CCH = re.compile(r"^(CHIEF COMPLAINTS?|CC|REASON FOR)")
 _SOAP_S = re.compile(r"^\s*S\s*[-:]\s*")
-_SOAP_O = re.compile(r"(?:^|\s)O\s*[-:]\s")
+# the SOAP objective / assessment marker ("O:", "O -", "O -,", "A -,") that ends the subjective part
+_SOAP_O = re.compile(r"(?:^|\s)[OA]\s*[-:][\s,]")
 
 
 def presentation_spans(text: str) -> list[list[int]]:
