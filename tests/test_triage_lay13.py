@@ -278,3 +278,15 @@ def test_pregnancy_bleeding_kept(triager, text: str) -> None:
     levels, flags = _run(triager, text)
     assert levels == (2, 2, 2)
     assert PREG in flags
+
+
+@pytest.mark.parametrize("text", [
+    "Her first seizure was at age 3.",
+    "He had his first seizure in 2015 and has been seizure free since.",
+    "My daughter had her first seizure when she was 2, she is now 10 and has earache.",
+    "My son had a fit 3 years ago and is now here for a sore throat.",
+])
+def test_first_fit_dated_not_this_flag(triager, text: str) -> None:
+    # a fit dated by an age, a year or "ago" is history, not this flag (the knowledge base's
+    # first-seizure entry reads some of these at the base; left as it was)
+    assert FIT not in _run(triager, text)[1]

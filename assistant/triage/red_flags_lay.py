@@ -151,11 +151,20 @@ _FIT_IDIOM = re.compile(r"\b(?:coughing|laughing|sneezing|giggling|giggle|crying
                         r"\bthrew a fit\b", re.I)
 
 
+#: an age or a year that dates the fit ("her first seizure was at age 3", "in 2015", "when she
+#: was 2")
+_FIT_DATED = re.compile(r"\b(?:at (?:the )?age (?:of )?\d+|aged \d+|in (?:19|20)\d\d|when (?:he|she|i|"
+                        r"they) (?:was|were) (?:\d+|a (?:baby|toddler|child|kid|teenager)|little|"
+                        r"young))\b", re.I)
+
+
 def _first_fit_ok(text: str, m: re.Match[str]) -> bool:
-    """No past date in the fit's sentence (a fit "as a baby", "last year") and no fit idiom."""
+    """No past date in the fit's sentence (a fit "as a baby", "last year", "at age 3") and no
+    fit idiom."""
     sent = _sentence_at(text, m.start())
     return not guard("rf:first_fit_past", _SEIZURE_PAST.search(sent) is not None
-                     or _LAY_PAST.search(sent) is not None) and not guard(
+                     or _LAY_PAST.search(sent) is not None
+                     or _FIT_DATED.search(sent) is not None) and not guard(
         "rf:first_fit_idiom", _FIT_IDIOM.search(m.group(0)) is not None)
 
 
