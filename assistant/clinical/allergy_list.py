@@ -102,13 +102,35 @@ _ITEM_LEAD = re.compile(
     rf"(?:{_SUBJECT}?(?:has|had|have|reports|reported)\s+(?:some\s+|great\s+)?(?:difficulty|"
     r"trouble|problems)\s+tolerating\s+|"
     rf"{_SUBJECT}?(?:does|did|could|can)\s*(?:not|n't)\s+tolerate\s+|"
-    rf"{_SUBJECT}?cannot\s+tolerate\s+|"
-    # (gaps16) the speaker of a later item ("Penicillin, she also reports sulfa")
-    rf"{_SPEAKER})?(?=[A-Za-z])", re.IGNORECASE)
+    rf"{_SUBJECT}?cannot\s+tolerate\s+)?(?=[A-Za-z])", re.IGNORECASE)
 #: (gaps16) the speaker of a later item or part ("Penicillin, she also reports sulfa",
 #: "Penicillin and she also reports sulfa"): as ``_LEAD`` reads it at the list's start, the
 #: allergen is the words after the verb (they gave the junk allergen "she also reports sulfa")
 _SPEAKER_PART = re.compile(rf"^{_SPEAKER}(?=[A-Za-z])", re.IGNORECASE)
+#: (extfix12, safety) what a speaker tells after an allergy list that is no allergy: a drug
+#: taken or tolerated ("she also reports taking lisinopril daily", "... that she is on
+#: aspirin", "patient reports amoxicillin is fine" were the allergens "taking lisinopril
+#: daily", "she is on aspirin", "amoxicillin is fine")
+_SPOKEN_NOT_ALLERGY = re.compile(
+    r"\b(?:tak(?:e|es|ing)|took|uses?|using|tolerat\w*|fine|ok(?:ay)?|"
+    r"(?:is|was|be|been|being|remains?|stays?|currently)\s+on|"
+    r"no\s+(?:problems?|issues?|reactions?)|without\s+(?:problems?|issues?|reactions?))\b",
+    re.IGNORECASE)
+
+
+def _speaker_lead(piece: str) -> int | None:
+    """(gaps16, extfix12) The end of a speaker's lead opening a later list item or part
+    ("she also reports sulfa" -> the end of "she also reports "), 0 when none; ``None``
+    when the speaker tells something that is not an allergen (the item names none): the
+    words after the lead must start with a known allergen (a reaction may follow) and
+    tell no drug taken or tolerated."""
+    m = _SPEAKER_PART.match(piece)
+    if not m:
+        return 0
+    rest = piece[m.end():]
+    if not _names_allergen(rest) or _SPOKEN_NOT_ALLERGY.search(rest):
+        return None
+    return m.end()
 #: An item that only says the reaction is not known ("codeine, unknown reaction").
 _NO_SUBSTANCE = re.compile(r"(?:unknown|unspecified|unclear|uncertain|no)\s+reactions?|"
                            r"reactions?\s+(?:unknown|unspecified|unclear)|"
@@ -424,6 +446,12 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         own = _ITEM_LEAD.match(piece)
         if own and own.end() > 0:  # keep offsets: blank the lead words
             piece = " " * own.end() + piece[own.end():]
+        spoken = _speaker_lead(piece.lstrip())
+        if spoken is None:  # (extfix12) "..., she also reports taking lisinopril daily"
+            continue
+        if spoken:
+            lead_at = len(piece) - len(piece.lstrip()) + spoken
+            piece = " " * lead_at + piece[lead_at:]
         status = _STATUS_LEAD.match(piece)
         if status and _names_allergen(piece[status.end():]):
             # (alg9fix) "Documented: sulfa.", "Reported - codeine.": the status word of the
@@ -591,9 +619,14 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             if taken_item(part) and not told_item:
                 continue  # (review of issue 16) "penicillin and takes nothing else"
             # "also intolerance to shellfish", "has skin sensitivity to Steri-Strips"
-            own_lead = _PART_LEAD.match(part) or _SPEAKER_PART.match(part)
+            own_lead = _PART_LEAD.match(part)
             if own_lead:
                 part = part[own_lead.end():]
+            else:
+                spoken = _speaker_lead(part)
+                if spoken is None:  # (extfix12) "... and she also reports that she is on
+                    continue        # aspirin": no allergen told
+                part = part[spoken:]
             sub = _DOSE_QUALIFIER.sub("", part).strip(" -")
             if combo:
                 sub = re.sub(r"-(with)-", r" \1 ", sub, flags=re.IGNORECASE)
@@ -618,7 +651,8 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             if name in _STOP_SUBSTANCES:  # "UNKNOWN ALLERGY" names no substance
                 continue
             # (allergy6) "..., or phenylpropanolamine": the span starts at the drug, not "or"
-            if len(parts) > 1 or own_lead or name not in stripped.lower() or dosed or said_or:
+            if len(parts) > 1 or own_lead or spoken or name not in stripped.lower() or dosed \
+                    or said_or:
                 # the substance's own words ("Zetia" for ezetimibe), so its span grounds it
                 ps = s + stripped.find(part)
                 pe = ps + len(sub)

@@ -332,7 +332,10 @@ _KEEP = re.compile(
     r"cut|adjusted|halved)|(?:reduc|decreas|lower|cut)\w*[ \t]+(?:the[ \t]+|her[ \t]+|his[ \t]+)?"
     r"(?:dose|it|them|\w+[ \t]+to[ \t]+\d)|now[ \t]+on[ \t]+(?:\d|it|a[ \t]+lower)|"
     r"only[ \t]+takes?|takes?[ \t]+(?:it|them)\b|takes?[ \t]+\w+[ \t]+with[ \t]+(?:it|each|every)|"
-    r"refill\w*|contin\w*|keeps?[ \t]+taking|kept[ \t]+taking|stay[ \t]+on|"
+    r"refill\w*|contin\w*|keeps?[ \t]+taking|"
+    # (extfix12) doses skipped: the drug is still taken ("so he has been skipping doses")
+    r"skip(?:s|ped|ping)?[ \t]+(?:(?:some|a[ \t]+few|occasional|his|her|the|a)[ \t]+)?"
+    r"(?:doses?|pills?|tablets?)|kept[ \t]+taking|stay[ \t]+on|"
     r"same[ \t]+(?:meds|medications?|regimen)|will[ \t]+add|"
     r"(?:it|this|that|which)[ \t]+(?:really[ \t]+|also[ \t]+)?(?:helps|controls|works)\b|"
     r"the[ \t]+only[ \t]+thing|therapeutic|better[ \t]+on[ \t]+it|"
@@ -706,7 +709,8 @@ def _told(text: str) -> tuple[tuple[Allergy, bool], ...]:
 def _habitual_verdict(text: str, names: list, allergy: Allergy, start: int,  # noqa: ANN001
                       end: int, hyper: bool, own: bool) -> bool | None:
     """(gaps16) ``_verdict`` for a reaction told as a propensity ("whenever he takes codeine
-    he vomits"): recorded inside or outside an allergy section, against an NKA statement too
+    he vomits"): a hypersensitivity one recorded inside or outside an allergy section, against
+    an NKA statement too
     (the propensity is what FHIR AllergyIntolerance records, "intolerance" its type for a
     non-immune reaction), the drug no medication. Kept as ``_verdict`` keeps it: never a
     substance of abuse or after a counselling lead-in; a hypersensitivity reaction is recorded
@@ -714,7 +718,9 @@ def _habitual_verdict(text: str, names: list, allergy: Allergy, start: int,  # n
     ("when she takes her penicillin she gets hives": both visible); any other reaction not
     with a continuation cue, not of the patient's own medicine ("when he takes his metformin
     he gets diarrhea": an adverse effect taken through, FHIR AdverseEvent), nor when the note
-    takes the drug at another mention."""
+    takes the drug at another mention. (extfix12) A non-immune reaction otherwise only as
+    ``_verdict`` records one: in an allergy section or with an avoidance cue, never against
+    an NKA outside the section (the earlier told-reaction convention, module docstring)."""
     written = text[allergy.span[0]:allergy.span[1]].lower()
     if allergy.substance.lower() in _ABUSED or written in _ABUSED:
         return None
@@ -722,11 +728,14 @@ def _habitual_verdict(text: str, names: list, allergy: Allergy, start: int,  # n
         return None
     if hyper:
         return own or _kept_on(text, allergy.span[1], end, allergy.substance)
-    if own or _kept_on(text, allergy.span[1], end, allergy.substance):
+    if own:
         return None
-    if _taken_elsewhere(text, names, allergy, _statement(text, allergy.span)):
-        return None
-    return False
+    # (extfix12, safety review) a non-immune reaction (a side effect: diarrhea, muscle
+    # aches) told as a habit is read as ``_verdict`` reads a told one: an intolerance only in
+    # an allergy section or with an avoidance cue bound to the drug, never against an NKA
+    # outside the section; else the drug stays a medication ("When he takes metformin he
+    # gets diarrhea, so he has been skipping doses" had lost the patient's metformin)
+    return _verdict(text, names, allergy, start, end, hyper)
 
 
 #: (re-review) an avoidance cue whose object is the told drug itself: "it" / "the medication"

@@ -228,6 +228,27 @@ def _adjacent(target: Any, modifier: Any, span_between: Any) -> bool:
     return target.end == modifier.start
 
 
+#: (extfix12) the words of the "should be considered" hedge before what follows it
+_CONSIDERED = ({"LOWER": {"IN": ["should", "could", "may", "might", "must"]}},
+               {"LOWER": "also", "OP": "?"}, {"LOWER": "be"}, {"LOWER": "considered"})
+#: (extfix12) words that state a condition as the patient's own or established: a condition
+#: so told is not one to consider ("Her renal failure should be considered in dosing")
+_OWNED = frozenset({"her", "his", "their", "my", "your", "known", "chronic", "established",
+                    "existing", "underlying", "baseline", "preexisting", "pre-existing"})
+
+
+def _adjacent_unowned(target: Any, modifier: Any, span_between: Any) -> bool:
+    """(extfix12) ``_adjacent``, and the condition not stated as the patient's own or
+    established (its first word or the word before it in ``_OWNED``)."""
+    if not _adjacent(target, modifier, span_between):
+        return False
+    doc = target.doc
+    words = [doc[target.start].lower_]
+    if target.start > 0:
+        words.append(doc[target.start - 1].lower_)
+    return not any(w in _OWNED for w in words)
+
+
 #: Where a "(-)" marker opens an item (review): after a label or a list break, not a word
 #: ("ER (-), HER2 (-) carcinoma", "Rh (-) with preeclampsia": the word's result)
 _ITEM_OPENERS = frozenset({":", ",", ";", ")", "."})
@@ -700,10 +721,20 @@ def _right_after(target: Any, modifier: Any, span_between: Any) -> bool:
 
 
 #: gaps16: what makes a sentence a watch or a return precaution ("Monitor for fever",
-#: "Return if you develop redness", "call for", "seek care"), read before its explanation
-_WATCH_CUE = re.compile(r"\b(?:monitor\w*|watch\w*|look\s+out|observe\s+for|"
-                        r"return\w*|call\w*|seek\w*|come\s+back|go\s+to|report\w*|"
-                        r"contact|notify|if|should|warning\s+signs?|precautions?)\b", re.I)
+#: "Return if you develop redness", "call for", "seek care"), read before its explanation.
+#: (extfix12, safety review) only an imperative or a condition opening the clause (or the
+#: patient told to do one): the words anywhere in the sentence ("She reports jaundice, which
+#: is a sign of liver disease", "He should continue lasix for edema, which ...") had hidden
+#: the condition explained
+_WATCH_CUE = re.compile(
+    r"\s*(?:(?:and|then|please|also|otherwise|plan)\s+)*"
+    r"(?:(?:(?:patient|pt|she|he|they|family|mother|parents?)\s+)?(?:was\s+|were\s+|is\s+)?"
+    r"(?:told|instructed|advised|asked|educated|counseled)\s+to\s+)?"
+    r"(?:monitor(?:ing)?|watch(?:ing)?|look\s+out|observe\s+for|return|call|seek|"
+    r"come\s+back|go\s+(?:back\s+)?to|report|contact|notify|if)\b", re.I)
+#: (extfix12) a return-precaution heading before the clause ("Return precautions: worsening
+#: pain, which can be a sign of an abscess")
+_WATCH_HEADING = re.compile(r"\b(?:warning\s+signs?|precautions?)\s*:\s*$", re.I)
 #: gaps16: an explanation of a watched sign right before a finding (", which is a sign of
 #: infection", ", which may indicate infection", ", which could be signs of an abscess"):
 #: what the sign may mean, not a condition the note says is present
@@ -721,7 +752,15 @@ def _watched_explanation(text: str, start: int) -> bool:
     "Monitor for fever, which is a sign of infection" (infection hypothetical, as the watched
     fever is); "She has fever, which is a sign of infection" has no cue and is left alone."""
     m = _SIGN_EXPLAINED.search(text, max(0, start - 80), start)
-    return m is not None and m.end() == start and bool(_WATCH_CUE.search(text, 0, m.start()))
+    if m is None or m.end() != start:
+        return False
+    # (extfix12) the cue opens the explained sign's clause (after a sentence break, a
+    # semicolon or a colon), or a precaution heading ends right before that clause
+    clause_at = max(text.rfind(c, 0, m.start()) for c in ".;:!?\n") + 1
+    if _WATCH_CUE.match(text, clause_at):
+        return True
+    return text[clause_at - 1:clause_at] == ":" and bool(
+        _WATCH_HEADING.search(text, 0, clause_at))
 
 
 def _default_rules_revised() -> list:
@@ -1055,10 +1094,20 @@ def _extra_rules() -> list:
         # its hedge; only the condition right before it ("Pneumonia and admission should be
         # considered" keeps pneumonia), and "considered" followed by "in" / "as" / the
         # sentence's end ("Diabetes should be considered controlled" is no hedge)
+        # (extfix12, safety review) only "in the differential (diagnosis)", "as a (possible)
+        # cause / diagnosis / etiology" or the sentence's end: "Her renal failure should be
+        # considered in dosing of antibiotics" is a known condition weighed in a plan; and
+        # never over a condition stated as the patient's (``_adjacent_unowned``)
         r("should be considered", "POSSIBLE_EXISTENCE", "BACKWARD", max_scope=3, pattern=[
-            {"LOWER": {"IN": ["should", "could", "may", "might", "must"]}},
-            {"LOWER": "also", "OP": "?"}, {"LOWER": "be"}, {"LOWER": "considered"},
-            {"LOWER": {"IN": ["in", "as", ".", ";"]}}], on_modifies=_adjacent),
+            *_CONSIDERED, {"LOWER": "in"}, {"LOWER": "the"}, {"LOWER": "differential"}],
+          on_modifies=_adjacent_unowned),
+        r("should be considered", "POSSIBLE_EXISTENCE", "BACKWARD", max_scope=3, pattern=[
+            *_CONSIDERED, {"LOWER": "as"}, {"LOWER": {"IN": ["a", "an", "the"]}, "OP": "?"},
+            {"LOWER": {"IN": ["possible", "potential", "likely", "probable"]}, "OP": "?"},
+            {"LOWER": {"IN": ["cause", "diagnosis", "etiology", "aetiology", "source"]}}],
+          on_modifies=_adjacent_unowned),
+        r("should be considered", "POSSIBLE_EXISTENCE", "BACKWARD", max_scope=3, pattern=[
+            *_CONSIDERED, {"LOWER": {"IN": [".", ";"]}}], on_modifies=_adjacent_unowned),
         r("is in the differential", "POSSIBLE_EXISTENCE", "BACKWARD", max_scope=3, pattern=[
             {"LOWER": {"IN": ["is", "are", "remains", "remain"]}},
             {"LOWER": "also", "OP": "?"}, {"LOWER": {"IN": ["in", "on"]}},
