@@ -228,6 +228,33 @@ def _adjacent(target: Any, modifier: Any, span_between: Any) -> bool:
     return target.end == modifier.start
 
 
+#: (extfix12) words between a screened condition and its negative result ("with PHQ-9
+#: negative", "was negative", "by PHQ-2: negative"): the instrument and its score
+_SCREEN_BETWEEN = frozenset({"with", "by", "using", "on", "was", "were", "is", "came", "back",
+                             "the", "a", "result", "results", "score", "scores", "screen",
+                             "screening", "test", "tool", "questionnaire", "phq", "phq-9",
+                             "phq-2", "phq9", "phq2", "gad-7", "gad7", "epds", "-", ":", "(",
+                             ")", ","})
+
+
+def _screen_negative(target: Any, modifier: Any, span_between: Any) -> bool:
+    """(extfix12) "screening for" negates only the condition right after it, and only when
+    the screen's negative result follows it in the sentence (``_SCREEN_BETWEEN`` words, a
+    score, then "negative" / "neg" / "normal")."""
+    if target.start != modifier.end:
+        return False
+    doc = target.doc
+    for i in range(target.end, min(len(doc), target.end + 8)):
+        t = doc[i]
+        if t.is_sent_start:
+            return False
+        if t.lower_ in ("negative", "neg", "normal"):
+            return True
+        if t.lower_ not in _SCREEN_BETWEEN and not any(c.isdigit() for c in t.text):
+            return False
+    return False
+
+
 #: (extfix12) the words of the "should be considered" hedge before what follows it
 _CONSIDERED = ({"LOWER": {"IN": ["should", "could", "may", "might", "must"]}},
                {"LOWER": "also", "OP": "?"}, {"LOWER": "be"}, {"LOWER": "considered"})
@@ -1108,6 +1135,12 @@ def _extra_rules() -> list:
           on_modifies=_adjacent_unowned),
         r("should be considered", "POSSIBLE_EXISTENCE", "BACKWARD", max_scope=3, pattern=[
             *_CONSIDERED, {"LOWER": {"IN": [".", ";"]}}], on_modifies=_adjacent_unowned),
+        # (extfix12, review of probe23) "Screening for mood disorder with PHQ-9 negative":
+        # the screen's negative result (only a result word right after the screened
+        # condition and its instrument: "Screening for X." alone is left as it was)
+        r("screening for", neg, "FORWARD", max_scope=4, pattern=[
+            {"LOWER": {"IN": ["screening", "screened", "screen"]}}, {"LOWER": "for"}],
+          on_modifies=_screen_negative),
         r("is in the differential", "POSSIBLE_EXISTENCE", "BACKWARD", max_scope=3, pattern=[
             {"LOWER": {"IN": ["is", "are", "remains", "remain"]}},
             {"LOWER": "also", "OP": "?"}, {"LOWER": {"IN": ["in", "on"]}},

@@ -526,9 +526,11 @@ def _partly_oriented(m: re.Match[str]) -> bool:
 #: or persistent (ICD-10-CM R29.2 "Abnormal reflex"; a primitive reflex of the newborn, HPO
 #: HP:0002476 "Primitive reflex": its presence is normal in a newborn, so only an abnormal
 #: Moro is a finding; an absent or asymmetric Moro points to a brachial plexus injury, a
-#: clavicle fracture or CNS depression, an exaggerated or persistent one to a CNS disorder)
+#: clavicle fracture or CNS depression, an exaggerated or persistent one to a CNS disorder).
+#: (extfix12, safety review) not "brisk": the normal newborn's wording ("Moro brisk and
+#: symmetric, suck strong"), as "complete" and "symmetric" are
 _MORO_ABNORMAL = (r"(?:absent|asymmetric(?:al)?|incomplete|weak|diminished|decreased|depressed|"
-                  r"reduced|sluggish|poor|exaggerated|brisk|hyperactive|persistent|unilateral|"
+                  r"reduced|sluggish|poor|exaggerated|hyperactive|persistent|unilateral|"
                   r"(?:not|never)\s+(?:present|elicited|elicitable|obtained|seen))")
 _MORO = re.compile(
     r"\bmoro(?:'s)?(?:\s+(?:reflex(?:es)?|response|startle))?\s*(?::\s*|(?:is|was|are|were|"
@@ -545,13 +547,39 @@ _MORO_LOST_WORD = re.compile(r"absent|incomplete|weak|diminished|decreased|depre
                              r"sluggish|poor|not|never", re.I)
 
 
+#: (extfix12) the patient's age: an age word then the infant / child it is ("9-month-old boy",
+#: "2 yo male"), or "age(d) 8 months"; another person's age ("born to a 32-year-old G2P1
+#: mother") is none
+_AGE = re.compile(r"\b(?P<aged>(?:age|aged|at\s+age)\s*(?:of\s+)?:?\s*)?(\d{1,3})[- ]?"
+                  r"(?:(?P<y>years?|yrs?|y/?o)|(?P<m>months?|mos?))(?:[- ]old)?\b", re.I)
+_AGE_SUBJECT = re.compile(r"\s*,?\s*(?:(?:white|black|african[- ]american|hispanic|asian|"
+                          r"caucasian|previously\s+healthy|term|former|ex-)\s*)*"
+                          r"(?:boy|girl|infant|child|baby|male|female|toddler|kid|patient|pt|"
+                          r"son|daughter|twin|man|woman|adolescent|teen\w*|m|f)\b", re.I)
+_AGE_OTHER = re.compile(r"[^.;\n]{0,25}?\b(?:mother|father|mom|dad|parents?|sibling|brother|"
+                        r"sister|grand\w+|aunt|uncle|G\d+\s*P\d+)", re.I)
+
+#: the same before the age in its clause ("Mother is a 25-year-old", "born to a 30 yo")
+_AGE_OTHER_BEFORE = re.compile(r"\b(?:mother|father|mom|dad|parents?|sibling|brother|sister|"
+                               r"grand\w+|aunt|uncle|born\s+to|maternal|paternal)\b", re.I)
+
+
 def _older_than_six_months(text: str) -> bool:
-    """Whether the note states an age of six months or more ("8-month-old", "2-year-old",
-    "14 yo")."""
-    for a in re.finditer(r"\b(\d{1,3})[- ]?(?:(?P<y>years?|yrs?|y/?o)|(?P<m>months?|mos?))"
-                         r"(?:[- ]old)?\b", text, re.I):
-        n = int(a.group(1))
-        if (a.group("y") and n >= 1) or (a.group("m") and n >= 6):
+    """Whether the note states the patient's age as six months or more ("8-month-old boy",
+    "2-year-old", "14 yo male", "age 8 months"). (extfix12, safety review) Only the
+    patient's: an age with the child it is, after "age", or opening the note; never one
+    followed by a relative or an obstetric history ("born to a 32-year-old G2P1 mother":
+    the mother's age had hidden a newborn's absent Moro)."""
+    for a in _AGE.finditer(text):
+        n = int(a.group(2))
+        if not ((a.group("y") and n >= 1) or (a.group("m") and n >= 6)):
+            continue
+        clause = text[max(text.rfind(c, 0, a.start()) for c in ".;\n") + 1:a.start()]
+        if _AGE_OTHER.match(text, a.end()) or _AGE_OTHER_BEFORE.search(clause):
+            continue
+        at_start = not text[:a.start()].strip(" \t\n:-") or not re.search(
+            r"[.;\n]", text[:a.start()])
+        if a.group("aged") or _AGE_SUBJECT.match(text, a.end()) or at_start:
             return True
     return False
 

@@ -799,10 +799,17 @@ class ProblemVocabulary:
                     text, toks[i].start(), toks[i + n - 1].end()):
                 i += n  # p19fix review: "eye pain and photosensitivity" is the eye's
                 continue
-            if concept.name == "shoulder impingement" and not _SHOULDER_WORDS.search(
-                    text, max(0, toks[i].start() - 150), toks[i + n - 1].end() + 150):
-                i += n  # probe23 (corpus, mts-1960): "Neurapraxia-impingement Syndrome"
-                continue
+            if concept.name == "shoulder impingement" and (not _SHOULDER_WORDS.search(
+                    text, max(0, toks[i].start() - 150), toks[i + n - 1].end() + 150)
+                    or _OTHER_IMPINGEMENT.search(text, max(0, toks[i].start() - 40),
+                                                 toks[i].start())
+                    or _OTHER_IMPINGEMENT_AFTER.match(text, toks[i + n - 1].end())):
+                i += n  # probe23 (corpus, mts-1960): "Neurapraxia-impingement Syndrome";
+                continue  # extfix12: "Hip impingement syndrome. Left shoulder pain ..."
+            if concept.name == "urinary dribbling" and n == 1 and not _URINARY_WORDS.search(
+                    text, max(0, toks[i].start() - 80), toks[i].end() + 80):
+                i += n  # extfix12: a bare "dribbling" is the bladder's only near a urinary
+                continue  # word ("He is dribbling saliva; teething": drooling)
             if concept.name == "fall" and _MEASURE_FALLS.search(
                     text[max(0, toks[i].start() - 40):toks[i].start()]):
                 i += n  # probe21: "let his blood sugars fall within a normal range": a verb
@@ -868,6 +875,20 @@ _SKIN_ONLY = frozenset({"cutaneous photosensitivity"})
 #: rotator cuff tear with impingement syndrome"); a nerve's or hip's impingement is not it
 _SHOULDER_WORDS = re.compile(r"\b(?:shoulders?|subacromial|acromi\w*|rotator\s+cuff|"
                              r"glenohumeral|supraspinatus)\b", re.I)
+#: (extfix12, review of probe23) another joint's or a nerve's impingement, the word right
+#: before the mention ("Hip impingement syndrome", "femoroacetabular impingement") or its
+#: "of the hip" after it: not the shoulder's even with a shoulder word near
+_OTHER_IMPINGEMENT = re.compile(r"\b(?:hips?|femoroacetabular|fai|cam|pincer|ankles?|"
+                                r"talar|nerves?|nerve\s+root|root|cord|spinal|foraminal|"
+                                r"radicular|wrist|ulnar|ulnocarpal|knee)[\s-]*$", re.I)
+_OTHER_IMPINGEMENT_AFTER = re.compile(
+    r"\s+(?:of|in|involving)\s+(?:the\s+)?(?:(?:left|right|bilateral|l|r)\s+)?"
+    r"(?:hips?|ankles?|knees?|wrists?|nerves?|spinal)\b", re.I)
+#: (extfix12, review of probe23) ICD-10-CM N39.43 "Post-void dribbling": a bare "dribbling"
+#: is urinary only near a urinary word; else it is drooling or a ball's
+_URINARY_WORDS = re.compile(r"\b(?:urin\w*|void\w*|bladder|micturition|gu|genitourinary|"
+                            r"hesitancy|nocturia|dysuria|incontinen\w*|prostat\w*|stream|"
+                            r"urolog\w*|bph|luts)\b", re.I)
 _SKIN_LABEL = re.compile(r"\s*(?:skin|integument(?:ary)?|dermatolog(?:ic|ical|y)|derm)\s*:",
                          re.I)
 
