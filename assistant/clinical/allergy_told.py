@@ -473,12 +473,10 @@ _COND_TAKE = (r"(?:takes|take|took|has|had|gets|get|got|uses|use|used|tries|try|
               r"exposed[ \t]+to))")
 _COND_TAKE_PAST = re.compile(r"^(?:took|had|got|used|tried|received|was[ \t]+\w+)", _I)
 #: the conjunction of a habitual or conditional clause
-_COND_LEAD = (r"(?P<lead>if|whenever|when|every[ \t]+time|each[ \t]+time|any[ \t]*time)")
+_COND_LEAD_WORDS = r"(?:if|whenever|when|every[ \t]+time|each[ \t]+time|any[ \t]*time)"
+_COND_LEAD = r"(?P<lead>" + _COND_LEAD_WORDS + r")"
 #: the drug's determiner: a possessive makes it the patient's own (current) medicine
 _COND_DET = r"(?:(?P<det>the|her|his|my|their|any|an?|some)[ \t]+)?"
-_COND_BEFORE = re.compile(r"\b" + _COND_LEAD + r"[ \t]+" + _COND_SUBJ + r"[ \t]+"
-                          r"(?:ever[ \t]+)?(?P<take>" + _COND_TAKE + r")[ \t]+" + _COND_DET
-                          + r"$", _I)
 #: the reaction told as a verb of its own ("he vomits", "she breaks out", "he swells up")
 _REACTION_VERB = (r"vomits|vomited|vomit|throws[ \t]+up|threw[ \t]+up|throw[ \t]+up|itches|itched|"
                   r"swells(?:[ \t]+up)?|swelled(?:[ \t]+up)?|breaks[ \t]+out|broke[ \t]+out|"
@@ -501,9 +499,11 @@ _COND_WHEN = (r"(?:[ \t]+(?:as[ \t]+an?[ \t]+(?:child|kid|baby|infant|toddler|te
 _COND_AFTER = re.compile(_COND_WHEN + r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?,?[ \t]*"
                          r"(?:then[ \t]+)?" + _COND_THEN, _I)
 #: the reaction first ("She gets hives whenever she takes penicillin")
-_COND_FIRST = re.compile(r"\b" + _COND_THEN + r"[ \t]*,?[ \t]*" + _COND_LEAD[:-1].replace(
-    "?P<lead>", "?P<lead2>") + r")[ \t]+" + _COND_SUBJ + r"[ \t]+(?:ever[ \t]+)?(?P<take>"
-    + _COND_TAKE + r")[ \t]+" + _COND_DET + r"$", _I)
+_COND_FIRST = re.compile(r"\b" + _COND_THEN + r"[ \t]*,?[ \t]*" + _COND_LEAD_WORDS
+                         + r"[ \t]+" + _COND_SUBJ + r"[ \t]+(?:ever[ \t]+)?(?P<take>"
+                         + _COND_TAKE + r")[ \t]+" + _COND_DET + r"$", _I)
+#: (extfix12) how far before a conditional's lead its reaction told first is looked for
+_COND_REACH = 200
 _COND_HABITUAL = re.compile(r"^(?:whenever|every|each|any)", _I)
 _COND_PRESENT = re.compile(r"^(?:gets|get|develops|develop|has|have|breaks|break|feels|feel|"
                            r"becomes|become|starts|start|experiences|experience|ends|vomits|"
@@ -560,7 +560,12 @@ def _conditionals(text: str) -> list[tuple[Allergy, int, int, bool, bool, bool]]
         start, end, m = lead.start(), after.end() if after else d_end, after
         if after is None:
             # the reaction told first: "She gets hives whenever she takes penicillin"
-            line_a = max(text.rfind(c, 0, lead.start()) for c in ".;!?\n") + 1
+            # (extfix12) the scan back is capped: from the sentence's start, at most
+            # ``_COND_REACH`` characters before the lead (a long unpunctuated note made it
+            # quadratic: 195k characters took 35 s)
+            reach = max(0, lead.start() - _COND_REACH)
+            line_a = max(text.rfind(c, reach, lead.start()) for c in ".;!?\n") + 1
+            line_a = max(line_a, reach)
             first = None
             for f in _COND_FIRST.finditer(text, line_a, d_start):
                 if f.end() == d_start:
