@@ -120,21 +120,18 @@ def _no_allergen_active(extractor, text: str) -> None:  # noqa: ANN001
 
 
 # ----- 1. a reaction told as a conditional or habitual one: an allergy / intolerance with
-# its reaction, never an active medication
+# its reaction, never an active medication. (extfix12, safety review) a non-immune one
+# (vomiting, short of breath) follows the told-reaction convention: rows moved to
+# tests/test_extract_extfix12.py with their new expectations
 @pytest.mark.parametrize(("text", "want"), [
     ("If she takes penicillin she gets hives", [("penicillin", "hives", "penicillin")]),
-    ("Whenever he takes codeine he vomits", [("codeine", "vomiting", "codeine")]),
     ("Every time she has sulfa she breaks out in a rash", [("sulfa", "rash", "sulfa")]),
-    ("When she takes aspirin she gets short of breath",
-     [("aspirin", "short of breath", "aspirin")]),
     ("If he takes amoxicillin, he breaks out in hives.",
      [("amoxicillin", "hives", "amoxicillin")]),
     ("Every time she takes sulfa drugs she breaks out in hives.",
      [("sulfa", "hives", "sulfa drugs")]),
     # the reaction told first
     ("She gets hives whenever she takes penicillin.", [("penicillin", "hives", "penicillin")]),
-    ("He vomits every time he takes codeine.", [("codeine", "vomiting", "codeine")]),
-    ("[patient] whenever i take codeine i throw up.", [("codeine", "vomiting", "codeine")]),
 ])
 def test_conditional_reaction_is_allergy(extractor, text: str, want: list) -> None:  # noqa: ANN001
     assert allergies(extractor, text) == want
@@ -149,8 +146,6 @@ def test_conditional_reaction_is_allergy(extractor, text: str, want: list) -> No
      [("amoxicillin", "rash", "amoxicillin (rash)"), ("penicillin", "hives", "penicillin")]),
     ("No known allergies. If she takes penicillin she gets hives",
      [("penicillin", "hives", "penicillin")]),
-    ("No known allergies. Whenever he takes codeine he vomits.",
-     [("codeine", "vomiting", "codeine")]),
 ])
 def test_conditional_reaction_keeps_other_allergies(extractor, text: str,  # noqa: ANN001
                                                     want: list) -> None:

@@ -502,6 +502,15 @@ _COND_AFTER = re.compile(_COND_WHEN + r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?,?[ \t
 _COND_FIRST = re.compile(r"\b" + _COND_THEN + r"[ \t]*,?[ \t]*" + _COND_LEAD_WORDS
                          + r"[ \t]+" + _COND_SUBJ + r"[ \t]+(?:ever[ \t]+)?(?P<take>"
                          + _COND_TAKE + r")[ \t]+" + _COND_DET + r"$", _I)
+#: (extfix12) a relative as the reporter of a conditional reaction, or the patient's own
+#: past ("as a child"): not the one whose reaction it is
+_COND_REPORTER = re.compile(
+    r"\b(?:(?:per|according[ \t]+to)[ \t]+(?:(?:his|her|the|their)[ \t]+)?(?:mother|mom|"
+    r"father|dad|parents?|family|grand(?:mother|father|ma|pa))\b[ \t]*,?|"
+    r"(?:(?:his|her|the|their)[ \t]+)?(?:mother|mom|father|dad|parents?|family|"
+    r"grand(?:mother|father|ma|pa))[ \t]+(?:reports?|reported|states?|stated|says|said|"
+    r"notes?|noted|tells[ \t]+(?:me|us)|told[ \t]+(?:me|us))(?:[ \t]+that)?\b|"
+    r"as[ \t]+an?[ \t]+(?:child|kid|baby|infant|toddler|teenager|teen)\b[ \t]*,?)", _I)
 #: (extfix12) how far before a conditional's lead its reaction told first is looked for
 _COND_REACH = 200
 _COND_HABITUAL = re.compile(r"^(?:whenever|every|each|any)", _I)
@@ -573,7 +582,10 @@ def _conditionals(text: str) -> list[tuple[Allergy, int, int, bool, bool, bool]]
             if first is None:
                 continue
             start, end, m = first.start(), d_end, first
-        if _RELATIVE.search(_sentence_before(text, start)) or \
+        # (extfix12, safety review) a relative blocks only as the one the reaction is
+        # told of, not as its reporter ("Mom reports that whenever he takes amoxicillin he
+        # breaks out in hives", "Per mother, ...") nor in "as a child"
+        if _RELATIVE.search(_COND_REPORTER.sub(" ", _sentence_before(text, start))) or \
                 _COND_NOT.search(_clause_before(text, start)):
             continue
         reaction = m.group("r") or m.group("vr")
