@@ -86,6 +86,35 @@ def test_vocab16_near_misses(extractor, text: str, expected: dict) -> None:  # n
     assert _read(extractor, text) == expected
 
 
+# the second tier: wordings written once in a diagnosis section, recurring in 3+ notes
+@pytest.mark.parametrize(("text", "expected"), [
+    ("DIAGNOSIS:  Nasal septal deviation.",
+     {"deviated nasal septum": ("present", "J34.2", "Nasal septal deviation")}),
+    ("Benign prostate hypertrophy.",
+     {"benign prostatic hyperplasia": ("present", "N40.0", "Benign prostate hypertrophy")}),
+    ("Impacted wisdom teeth.", {"impacted teeth": ("present", "K01.1", "Impacted wisdom teeth")}),
+    ("Tachybrady syndrome.",
+     {"tachycardia-bradycardia syndrome": ("present", "I49.5", "Tachybrady syndrome")}),
+    # "gouty arthritis" is gout, not the bare arthritis it read before
+    ("Gouty arthritis of the left foot.", {"gout": ("present", "M10.9", "Gouty arthritis")}),
+    ("Cubital tunnel syndrome, left.",
+     {"cubital tunnel syndrome": ("present", "G56.20", "Cubital tunnel syndrome")}),
+    ("Torn rotator cuff, right shoulder.",
+     {"rotator cuff tear": ("present", "M75.100", "Torn rotator cuff")}),
+    ("Bladder calculus.", {"bladder stones": ("present", "N21.0", "Bladder calculus")}),
+    ("Plantar fascitis, right foot.",
+     {"plantar fasciitis": ("present", "M72.2", "Plantar fascitis")}),
+    # near misses: negated, procedure, a septum of the heart
+    ("No bladder stones.", {"bladder stones": ("absent", "N21.0", "bladder stones")}),
+    ("No evidence of intracranial aneurysm.",
+     {"cerebral aneurysm": ("absent", "I67.1", "intracranial aneurysm")}),
+    ("Rotator cuff repair.", {}),
+    ("Septal deformity of the heart.", {}),
+])
+def test_vocab16_second_tier(extractor, text: str, expected: dict) -> None:  # noqa: ANN001
+    assert _read(extractor, text) == expected
+
+
 def test_vocab16_codes_are_maintained() -> None:
     # every curated code (the vocab16 rows included) is an ICD-10-CM code of simple-icd-10-cm
     assert validate_curated_codes() == []
