@@ -699,6 +699,31 @@ def _right_after(target: Any, modifier: Any, span_between: Any) -> bool:
     return target.start == modifier.end
 
 
+#: gaps16: what makes a sentence a watch or a return precaution ("Monitor for fever",
+#: "Return if you develop redness", "call for", "seek care"), read before its explanation
+_WATCH_CUE = re.compile(r"\b(?:monitor\w*|watch\w*|look\s+out|observe\s+for|"
+                        r"return\w*|call\w*|seek\w*|come\s+back|go\s+to|report\w*|"
+                        r"contact|notify|if|should|warning\s+signs?|precautions?)\b", re.I)
+#: gaps16: an explanation of a watched sign right before a finding (", which is a sign of
+#: infection", ", which may indicate infection", ", which could be signs of an abscess"):
+#: what the sign may mean, not a condition the note says is present
+_SIGN_EXPLAINED = re.compile(
+    r",?\s*\b(?:which|that)\s+(?:(?:is|are|may|might|can|could|would)\s+)?(?:be\s+)?"
+    r"(?:(?:a|an|the)\s+)?(?:(?:early|possible|warning|common|serious)\s+)?"
+    r"(?:signs?|symptoms?|indicators?|indications?|markers?)\s+of\s+(?:(?:a|an|the)\s+)?$|"
+    r",?\s*\b(?:which|that)\s+(?:(?:may|might|can|could|would)\s+)?(?:indicates?|means?|"
+    r"suggests?|signals?|signif(?:y|ies))\s+(?:(?:a|an|the)\s+)?(?:possible\s+)?$", re.I)
+
+
+def _watched_explanation(text: str, start: int) -> bool:
+    """gaps16: whether the finding at ``start`` of the sentence ``text`` is the condition a
+    watched sign may mean (``_SIGN_EXPLAINED`` right before it, a ``_WATCH_CUE`` before that):
+    "Monitor for fever, which is a sign of infection" (infection hypothetical, as the watched
+    fever is); "She has fever, which is a sign of infection" has no cue and is left alone."""
+    m = _SIGN_EXPLAINED.search(text, max(0, start - 80), start)
+    return m is not None and m.end() == start and bool(_WATCH_CUE.search(text, 0, m.start()))
+
+
 def _default_rules_revised() -> list:
     from medspacy.context import ConTextRule
 
@@ -1349,6 +1374,10 @@ class AssertionEngine:
         mapped = [(index[s], index[max(s, e - 1)] + 1) for s, e in spans]
         result: dict[int, tuple[Status, str]] = {}
         pending = list(range(len(mapped)))
+        # gaps16: a watched sign's explanation (``_watched_explanation``), read only where
+        # its words may be
+        lowered = norm.lower()
+        explained = self.extended and ("which" in lowered or "that" in lowered)
         while pending:
             doc = self.nlp(norm)
             batch, rest = [], []
@@ -1371,6 +1400,9 @@ class AssertionEngine:
             for i, ent in batch:
                 ent = by_start[ent.start]
                 result[i] = (_status(ent), _cue(ent))
+                if explained and result[i][0] in ("present", "possible") and \
+                        _watched_explanation(norm, mapped[i][0]):
+                    result[i] = ("hypothetical", "")
             pending = rest
         return [result.get(i, ("present", "")) for i in range(len(spans))]
 

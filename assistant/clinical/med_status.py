@@ -242,6 +242,11 @@ _NOT_A_MED_BEFORE = re.compile(
     r"\s+(?:the\s+|a\s+|her\s+|his\s+)?$|"
     r"\b(?:allerg(?:y|ic|ies)(?:\s+to)?|not on|no|never (?:on|took)|denies(?: taking)?|"
     r"intolerant of|intolerance to)\s*(?:\w+\s+){0,1}$|"
+    # gaps16: the drug after "or" in an allergen list ("Is he allergic to codeine or
+    # morphine?", "allergic to penicillin, amoxicillin, or cephalexin"): an allergen named
+    # too, never a medication taken ("or" joins no drug taken to an allergen, as "and" may:
+    # "allergic to penicillin and takes lisinopril")
+    r"\ballerg(?:y|ic|ies)\s+to\s+(?:either\s+)?(?:[\w-]+\s*,\s*){0,4}[\w-]+\s*,?\s+or\s+$|"
     # irrigation and skin prep ("irrigated with warm normal saline", "prepped with ...") and
     # topics ("a packet of information on HCZ Diovan")
     # (probe18: only the agent of that verb; a new clause's drug is given: "prepped with
