@@ -118,3 +118,19 @@ def test_vocab16_second_tier(extractor, text: str, expected: dict) -> None:  # n
 def test_vocab16_codes_are_maintained() -> None:
     # every curated code (the vocab16 rows included) is an ICD-10-CM code of simple-icd-10-cm
     assert validate_curated_codes() == []
+
+
+def test_vocab16_miner_items_and_keys() -> None:
+    from eval.tools.mine_problem_vocab import diagnosis_items, heldout_ids, key
+
+    note = ("PREOPERATIVE DIAGNOSIS: , Left distal ureteral stone.,POSTOPERATIVE DIAGNOSIS: , "
+            "Same.,PROCEDURE: , Cystoscopy.,IMPRESSION:,1.  Hypermenorrhea.,2.  Pelvic pain.")
+    # only the diagnosis sections' items; "Same." is no diagnosis; the procedure is skipped
+    assert diagnosis_items(note) == ["Left distal ureteral stone", "Hypermenorrhea",
+                                     "Pelvic pain"]
+    # side, severity and spinal level words do not split a phrase's count
+    assert key("Hallux abductovalgus, right foot") == "hallux abductovalgus, foot"
+    assert key("Left distal ureteral stone.") == "distal ureteral stone"
+    assert key("Moderate stenosis C5-6") == "stenosis"
+    # held-out notes are skipped by id (the manifest's split only)
+    assert heldout_ids() and all(i.isdigit() for i in heldout_ids())
