@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     notes_of: dict[str, list[str]] = defaultdict(list)
     memo: dict[str, bool] = {}
     texts_seen: set[str] = set()
-    n_notes = n_items = n_miss = 0
+    n_notes = n_items = n_miss = 0  # n_notes: distinct note texts read
     with path.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             if row["note_id"] in skip or not (row["transcription"] or "").strip():
@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
                 seen.add(k)
                 df[k] += 1
                 notes_of[k].append(row["note_id"])
-    lines = [f"# notes {n_notes - (1 if args.limit and n_notes > args.limit else 0)}, "
+    lines = [f"# distinct note texts {n_notes - (1 if args.limit and n_notes > args.limit else 0)}, "
              f"diagnosis items {n_items}, unrecognised items {n_miss}, "
              f"distinct unrecognised phrases {len(df)}, "
              f"with df >= {args.min_df}: {sum(1 for c in df.values() if c >= args.min_df)}",
