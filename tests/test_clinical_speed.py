@@ -7,7 +7,12 @@ import dataclasses
 
 import pytest
 
-from assistant.clinical.context import AssertionEngine, _may_match, get_engine
+from assistant.clinical.context import (
+    AssertionEngine,
+    _may_match,
+    _skip_pattern_validation,
+    get_engine,
+)
 from assistant.clinical.drug_names import find_names
 
 # sentences with and without triggers; a trigger word as the last word, inside a list, in a
@@ -119,6 +124,23 @@ def test_subset_context_gives_the_full_matcher_answers(engine: AssertionEngine) 
         assert [got[s] for s, _ in spans] == expected
     assert fresh._subset_contexts  # the subset path was taken
     assert [("absent", "")] in expected and [("present", "")] in expected
+
+
+def test_subset_contexts_skip_pattern_validation(engine: AssertionEngine) -> None:
+    # speed (issue 16): a subset ConText's token matcher does not re-check the patterns the
+    # full rule set checked once; the full ConText keeps spaCy's check
+    def token_matcher(context: object) -> object:
+        return context._ConText__matcher._MedspacyMatcher__matcher  # type: ignore[attr-defined]
+
+    fresh = dataclasses.replace(engine)
+    fresh._subset_contexts = {}
+    for sentence, target in SENTENCES:
+        start = sentence.index(target)
+        fresh.classify_detail(sentence, [(start, start + len(target))])
+    assert fresh._subset_contexts
+    assert all(token_matcher(c).validate is False for c in fresh._subset_contexts.values())
+    assert token_matcher(engine.context).validate is True
+    _skip_pattern_validation(object())  # another medspaCy (no such attributes): no error
 
 
 def test_word_memo_same_answers_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
