@@ -157,3 +157,30 @@ def test_word_memo_same_answers_and_bounded(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(vocabulary, "_TERM_MEMO_SIZE", 3)  # cleared on every call
     assert [(m.concept.name, m.start, m.end) for m in vocab.find(text)] == first
     assert len(vocab._word_memo) <= 20  # one call's words at most
+
+
+def test_folded_vitals_and_anaphor_cues_match_as_the_patterns() -> None:
+    # speed (issue 16): vitals' rate / temperature / SpO2 readers and med_status's pronoun
+    # cues scan the lower-cased note (fold_re): the same matches as the patterns themselves
+    from assistant.clinical import med_status, vitals
+    from assistant.fold_re import FoldedPattern
+
+    pats = [vitals._HR, vitals._RR, vitals._TEMP, vitals._SPO2, vitals._SPO2_BEFORE]
+    pats += [rx for rx, _ in med_status._ANAPHOR_CUES]
+    assert all(isinstance(p, FoldedPattern) for p in pats)
+    texts = [
+        "VITALS: BP 120/80, HR 88, RR 16, T 98.6 F, O2 sat 97% on RA. P 72 R 20 T 37.2C",
+        "HEART RATE 110 bpm, Resp. rate 22, TEMPERATURE 101.2, SpO2 94 percent, 95% O2 sat.",
+        "pulse 100 mg of metoprolol; hr 12 units; Pulse rate 64/min",
+        "Coumadin was held. It was STOPPED last week; she restarted it on her own.",
+        "He stopped taking these medications; they were later resumed. Hold it if SBP < 100.",
+        "She still takes it anyway. not stopped it; Avoid these drugs.",
+        "Temp 38.5 °C, pulse 90 – sats 93% on 2 L NC; it was discontinued",  # non-ASCII
+        "P 80 (Pulse) p 80 t 37 R 18 r 18",
+    ]
+    for p in pats:
+        for text in texts:
+            want = [(m.span(), m.groups()) for m in p.ci.finditer(text)]
+            assert [(m.span(), m.groups()) for m in p.finditer(text)] == want, (p.pattern, text)
+    assert any(vitals._HR.finditer(texts[0])) and any(med_status._ANAPHOR_CUES[0][0].finditer(
+        texts[3]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.clinical.drug_names import DrugName, find_names
+from assistant.fold_re import folded
 
 #: p16fix: a past time ("three months ago", "in 2019", "on 02/19"): what was added then is
 #: taken since, not started now
@@ -994,6 +995,9 @@ _ANAPHOR_CUES: list[tuple[re.Pattern[str], str]] = [
                 r"still\s+(?:takes|uses)\s+" + _PRONOUN.replace("?P<pl>", "?P<pl2>").replace(
                     "?P<sg>", "?P<sg2>") + r")", re.I), "anyway"),
 ]
+# (speed, issue 16) each cue is scanned over the whole note: through the lower-cased text
+# (``fold_re``), same matches
+_ANAPHOR_CUES = [(folded(rx), status) for rx, status in _ANAPHOR_CUES]
 _HELD_IF = re.compile(r"\s+(?:if|for|when|unless|while|whenever)\b", re.I)
 #: (msfix U7) a restart undone or denied later in its sentence: no restart read (the
 #: resumption reading was taken back once for "resumed ... and then discontinued")
