@@ -184,3 +184,39 @@ def test_folded_vitals_and_anaphor_cues_match_as_the_patterns() -> None:
             assert [(m.span(), m.groups()) for m in p.finditer(text)] == want, (p.pattern, text)
     assert any(vitals._HR.finditer(texts[0])) and any(med_status._ANAPHOR_CUES[0][0].finditer(
         texts[3]))
+
+
+def _collapse_ws_slow(text: str) -> tuple[str, list[int]]:
+    # the character loop of context._collapse_ws without its no-run fast path
+    out: list[str] = []
+    index: list[int] = []
+    prev_space = False
+    for ch in text:
+        if ch.isspace():
+            index.append(len(out) - 1 if prev_space else len(out))
+            if not prev_space:
+                out.append(" ")
+            prev_space = True
+        else:
+            index.append(len(out))
+            out.append(ch)
+            prev_space = False
+    index.append(len(out))
+    return "".join(out), index
+
+
+def test_collapse_ws_fast_path_same_as_the_loop() -> None:
+    import re
+
+    from assistant.clinical.context import _collapse_ws
+
+    # the fast path's test reads whitespace as str.isspace does, for every character
+    chars = "".join(map(chr, range(0x110000)))
+    assert re.findall(r"\s", chars) == [c for c in chars if c.isspace()]
+    texts = ["No chest pain.", "No  chest pain.", "No\tchest pain", "a\nb", "a \n b", " lead",
+             "trail ", "", " ", "x\u00a0y", "x\u2009y", "x\x1cy", "Abdomen: soft,  nontender.",
+             "one two three four"]
+    for text in texts:
+        assert _collapse_ws(text) == _collapse_ws_slow(text), repr(text)
+    assert _collapse_ws("a b") == ("a b", [0, 1, 2, 3])
+    assert _collapse_ws("a  b") == ("a b", [0, 1, 1, 2, 3])  # the run's second space: index 1

@@ -1491,8 +1491,17 @@ def _matchable(needs: Needs, doc: Any) -> tuple[int, ...]:
                         if all(not s.isdisjoint(words) for s in index.sets[i])))
 
 
+#: A whitespace character that ``_collapse_ws`` changes: one after another, or one that is not
+#: a plain space (``\s`` is ``str.isspace``: both read the interpreter's whitespace table)
+_WS_TO_COLLAPSE = re.compile(r"\s\s|[^\S ]")
+
+
 def _collapse_ws(text: str) -> tuple[str, list[int]]:
     """``text`` with whitespace runs made one space, and each original char's new index."""
+    if _WS_TO_COLLAPSE.search(text) is None:
+        # (speed, issue 16) most sentences have only single plain spaces: nothing to collapse,
+        # every character keeps its index (what the loop below gives, without the loop)
+        return text, list(range(len(text) + 1))
     out: list[str] = []
     index: list[int] = []
     prev_space = False
