@@ -220,3 +220,40 @@ def test_collapse_ws_fast_path_same_as_the_loop() -> None:
         assert _collapse_ws(text) == _collapse_ws_slow(text), repr(text)
     assert _collapse_ws("a b") == ("a b", [0, 1, 2, 3])
     assert _collapse_ws("a  b") == ("a b", [0, 1, 1, 2, 3])  # the run's second space: index 1
+
+
+ANAPHOR_TEXTS = [
+    "Coumadin was held. It was STOPPED last week; she restarted it on her own.",
+    "Lasix 40 mg daily. They were then discontinued. It has been put on hold.",
+    "Aspirin: it was tapered off. It was withdrawn. They were d/c'd. It was D/Cd.",
+    "He stopped taking these medications; they were later resumed. Hold it if SBP < 100.",
+    "She quit it. He ceased them. Was taken off it. Came off of it. Comes off them.",
+    "Holding it today. Avoided them. Withheld it. Withholding these drugs.",
+    "Re-started it. Restart them. Resume it. It was then re-started. They have been resumed.",
+    "Allopurinol gives her a rash; she takes it anyway. Still uses them. Uses it regardless.",
+    "Metformin 500 mg. It was not stopped, did not discontinue it, wants to restart it.",
+    "Coumadin was HELD; IT WAS RESUMED.",
+    "Prednisone was stopped. \u017ftopped it.",  # non-ASCII: every cue is scanned
+    "Lisinopril 10 mg daily; no change. It is taken with food.",
+]
+
+
+def test_anaphor_cue_words_guard_gives_the_full_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    # speed (issue 16): a pronoun cue is scanned only when one of its verb words is in the
+    # note; every cue match holds one of its words, and the cues read are those of a scan of
+    # every cue
+    from assistant.clinical import med_status as M
+
+    for (rx, _), words in zip(M._ANAPHOR_CUES, M._ANAPHOR_CUE_WORDS, strict=True):
+        for text in filter(str.isascii, ANAPHOR_TEXTS):
+            for m in rx.finditer(text):
+                assert any(w in m.group(0).lower() for w in words), (m.group(0), words)
+    guarded = [M.anaphoric_cues(text) for text in ANAPHOR_TEXTS]
+    monkeypatch.setattr(M, "_ANAPHOR_CUE_WORDS", [("",)] * len(M._ANAPHOR_CUES))
+    assert [M.anaphoric_cues(text) for text in ANAPHOR_TEXTS] == guarded
+    assert sum(map(len, guarded)) >= 15  # the texts do hold cues of each kind
+    assert {c[2] for cues in guarded for c in cues} >= {"discontinued", "held", "active",
+                                                         "anyway"}
+    assert M.anaphoric_cues(ANAPHOR_TEXTS[-1]) == []  # no cue verb: nothing scanned or read
+    # the long s reads as "s" case-insensitively: a non-ASCII note is scanned for every cue
+    assert [c[2] for c in M.anaphoric_cues(ANAPHOR_TEXTS[-2])] == ["discontinued"]
