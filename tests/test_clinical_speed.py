@@ -257,3 +257,25 @@ def test_anaphor_cue_words_guard_gives_the_full_scan(monkeypatch: pytest.MonkeyP
     assert M.anaphoric_cues(ANAPHOR_TEXTS[-1]) == []  # no cue verb: nothing scanned or read
     # the long s reads as "s" case-insensitively: a non-ASCII note is scanned for every cue
     assert [c[2] for c in M.anaphoric_cues(ANAPHOR_TEXTS[-2])] == ["discontinued"]
+
+
+def test_mse_noun_words_guard_gives_the_full_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    # speed (issue 16): a note without an MSE noun is not scanned for MSE findings; every match
+    # holds a noun word, and the findings are those of a scan of every note
+    from assistant.clinical import findings_mse as M
+
+    texts = ["Affect was restricted. Speech was pressured. Thoughts remained tangential.",
+             "Insight into her illness remained impaired. JUDGEMENT IS POOR. Judgment poor.",
+             "Mood remained anxious; increasing mood lability; emotional instability.",
+             "Restricted affect, labile mood, pressured speech, tangential thought process.",
+             "Affective lability noted. Mood: euthymic.",
+             "Chest pain was restricted to exertion. Function is impaired.",  # no MSE noun
+             "A\u0066fect was restricted \u2013 mood is labile."]  # non-ASCII: scanned
+    for text in filter(str.isascii, texts):
+        for rx in (M._PREDICATE, M._NOMINAL):
+            for m in rx.finditer(text):
+                assert any(w in m.group(0).lower() for w in M._NOUN_WORDS), m.group(0)
+    guarded = [M.mse_findings(text) for text in texts]
+    monkeypatch.setattr(M, "_NOUN_WORDS", ("",))
+    assert [M.mse_findings(text) for text in texts] == guarded
+    assert all(guarded[:5]) and guarded[5] == [] and len(guarded[6]) == 2
