@@ -221,6 +221,13 @@ def _not_known(target: Any, modifier: Any, span_between: Any) -> bool:
     return not any(t.lower_ in _KNOWN for t in span_between)
 
 
+def _adjacent(target: Any, modifier: Any, span_between: Any) -> bool:
+    """ConText ``on_modifies`` of the backward "should be considered" / "is in the
+    differential" hedges (probe23): only the condition right before the hedge (medspaCy
+    hands a backward rule its own words as ``span_between``, so the gap is counted here)."""
+    return target.end == modifier.start
+
+
 #: Where a "(-)" marker opens an item (review): after a label or a list break, not a word
 #: ("ER (-), HER2 (-) carcinoma", "Rh (-) with preeclampsia": the word's result)
 _ITEM_OPENERS = frozenset({":", ",", ";", ")", "."})
@@ -1018,6 +1025,19 @@ def _extra_rules() -> list:
         r("clear of", neg, "FORWARD", pattern=[
             {"LOWER": "clear"}, {"LOWER": "of"}, {"LOWER": "any", "OP": "?"}]),
         r("differential", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=10),
+        # probe23 (mts-1568): "Hemangioma should be considered in the differential diagnosis",
+        # "Lymphoma is in the differential": a diagnosis named as one to consider comes before
+        # its hedge; only the condition right before it ("Pneumonia and admission should be
+        # considered" keeps pneumonia), and "considered" followed by "in" / "as" / the
+        # sentence's end ("Diabetes should be considered controlled" is no hedge)
+        r("should be considered", "POSSIBLE_EXISTENCE", "BACKWARD", max_scope=3, pattern=[
+            {"LOWER": {"IN": ["should", "could", "may", "might", "must"]}},
+            {"LOWER": "also", "OP": "?"}, {"LOWER": "be"}, {"LOWER": "considered"},
+            {"LOWER": {"IN": ["in", "as", ".", ";"]}}], on_modifies=_adjacent),
+        r("is in the differential", "POSSIBLE_EXISTENCE", "BACKWARD", max_scope=3, pattern=[
+            {"LOWER": {"IN": ["is", "are", "remains", "remain"]}},
+            {"LOWER": "also", "OP": "?"}, {"LOWER": {"IN": ["in", "on"]}},
+            {"LOWER": "the"}, {"LOWER": "differential"}], on_modifies=_adjacent),
         r("is negative", neg, "BACKWARD", pattern=[{"LOWER": {"IN": ["is", "was", "were",
                                                                     "are"]}},
                                                     {"LOWER": "negative"}], **back),

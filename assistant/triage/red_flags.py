@@ -786,6 +786,70 @@ _WAKE_PERSON = (
     r"screen|alarm|mac|tv|monitor)\b)[^.;!?]){0,60}?\b(?:and|but) (?:just |still )?)")
 
 
+#: bleeding or pain in pregnancy (NHS "Vaginal bleeding in pregnancy", "Ectopic pregnancy",
+#: "Miscarriage"; RCOG GTG 57 for the movements); :func:`_pregnancy_bleed_site_ok` sets aside a
+#: bleed whose own clause names a site other than the vagina (lay13, issue 21)
+_PREG_BLEED_OR_PAIN = _rx(
+    # menstrual bleeding is a period, not bleeding in pregnancy; "abdominal enlargement" is
+    # not pain
+    r"(?<!menstrual )(?<!withdrawal )(?:vaginal )?bleed\w*", r"spotting", r"abd\w* pain",
+    r"pelvic pain", r"cramp\w*",
+    # the pain in lay and clinical site words (review 1: "pain on one side low down")
+    r"(?:tummy|belly|stomach) (?:pain|ache|cramps?)", r"pain (?:\w+ ){0,3}(?:tummy|belly|stomach|pelvis)",
+    r"pain on one side", r"(?:one|right|left)[- ]sided (?:\w+ ){0,3}pain", r"adnexal (?:pain|tender\w*)",
+    r"(?:iliac fossa|\brif|\blif|\brlq|\bllq) pain",
+    r"(?:lower )?abdominal (?:pain|cramp\w*|tender\w*|discomfort)", r"shoulder tip pain", r"severe headache", r"visual disturb\w*",
+    r"blurred vision", r"seizure", r"fluid leak\w*", r"reduced (?:fetal|foetal) movements?",
+    # reduced fetal movements in other words (RCOG GTG57 / NHS: contact the maternity unit
+    # immediately; do not wait until the next day)
+    r"(?:baby|fetus|foetus) (?:has |had )?(?:not|hasn't|hadn't|stopped|isn't|is not) "
+    r"(?:been )?mov\w*", r"no (?:fetal|foetal|baby(?:'s)?) movements?",
+    r"(?:fewer|less|decreased|reduced) (?:fetal |foetal |baby |baby's )?(?:movements?|kicks?)",
+    # (lay13) NHS "Miscarriage": vaginal bleeding, passing clots or tissue
+    r"passing (?:(?:blood|big|large|small|some|a few) )?(?:clots?|tissue)",
+    r"(?:blood )?clots (?:coming )?(?:out|down below|from (?:down below|my vagina|the vagina))")
+# (lay13, issue 21) "8 weeks pregnant and my gums are bleeding" is no bleeding in pregnancy in
+# the sense of NHS "Vaginal bleeding in pregnancy" / "Ectopic pregnancy" / "Miscarriage": gums
+# bleed more in pregnancy (NHS "Dental health in pregnancy": see a dentist), and a nosebleed,
+# bleeding piles, a cut or a graze are their own matters. A bleed word whose own clause names
+# such a site, and whose sentence names no genital site, is set aside; "pregnant and bleeding", "spotting",
+# "bleeding down below", "passing clots" (no site, or the genital one) keep the flag.
+_NON_GENITAL_SITE = _rx(
+    r"gums?\b", r"nose\w*", r"nostrils?", r"lips?\b", r"mouth", r"tongue", r"teeth", r"tooth",
+    r"brush\w*", r"floss\w*", r"piles", r"ha?emorrhoids?", r"back passage", r"rectal\w*",
+    r"bum\b", r"bottom", r"anus", r"anal\b", r"when i (?:poo|go to the toilet for a poo)",
+    r"fingers?", r"thumbs?", r"toes?", r"hands?", r"knees?", r"elbows?", r"arms?\b",
+    r"feet", r"foot", r"cut\w*", r"graz\w*", r"wounds?", r"scratch\w*", r"shav\w*", r"ears?\b",
+    r"eyes?\b", r"skin", r"spots?\b", r"moles?\b", r"nipples?", r"scalp", r"head\b", r"face\b",
+    r"cough\w*")
+_GENITAL_SITE = _rx(r"vagin\w*", r"down below", r"down there", r"pads?\b", r"wip\w*", r"knickers",
+                    r"underwear", r"pants\b", r"womb", r"clots?", r"spotting", r"private",
+                    r"front passage", r"\bpv\b", r"tissue")
+_BLEED_WORD = re.compile(r"\b(?:bleed\w*|nose ?bleeds?)", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;:.!?]|\b(?:and|but|also|plus|then|so|as well as)\b", re.I)
+
+
+def _pregnancy_bleed_site_ok(p: Presentation) -> bool:
+    """The pregnancy flag's bleeding or pain once each bleed word whose own clause names a
+    non-genital site (gums, nose, piles, a cut) and no genital one is set aside (lay13)."""
+    text = p.text
+    if _BLEED_WORD.search(text) is None:
+        return True
+    out = list(text)
+    for m in _BLEED_WORD.finditer(text):
+        lo = max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start())), default=0)
+        nxt = _CLAUSE_BREAK.search(text, m.end())
+        clause = text[lo:nxt.start() if nxt else len(text)]
+        # the site from the bleed's own clause; a genital site anywhere in its sentence keeps
+        # it ("bleeding from my gums and down below")
+        if (_NON_GENITAL_SITE.search(clause) is None
+                or _GENITAL_SITE.search(_sentence_at(text, m.start())) is not None):
+            continue
+        if guard("rf:pregnancy_bleed_site", True):
+            out[m.start():m.end()] = "_" * (m.end() - m.start())
+    return find_affirmed_danger(_PREG_BLEED_OR_PAIN, "".join(out)) is not None
+
+
 RULES: tuple[RedFlagRule, ...] = (
     # --- resuscitation (acuity 1) ---
     # A breath-holding spell does not exempt "stopped breathing" (review 6 reverted such an
@@ -1113,22 +1177,8 @@ RULES: tuple[RedFlagRule, ...] = (
         r"molar pregnancy", r"hydatidiform", r"\d+ weeks'? gestation"),
         condition=lambda p: ((p.vitals.systolic_bp or 0) >= 160
                              or (p.vitals.diastolic_bp or 0) >= 110)),
-    RedFlagRule("pregnancy with bleeding or pain", 2, PREGNANT, with_any=_rx(
-        # menstrual bleeding is a period, not bleeding in pregnancy; "abdominal enlargement" is
-        # not pain
-        r"(?<!menstrual )(?<!withdrawal )(?:vaginal )?bleed\w*", r"spotting", r"abd\w* pain",
-        r"pelvic pain", r"cramp\w*",
-        # the pain in lay and clinical site words (review 1: "pain on one side low down")
-        r"(?:tummy|belly|stomach) (?:pain|ache|cramps?)", r"pain (?:\w+ ){0,3}(?:tummy|belly|stomach|pelvis)",
-        r"pain on one side", r"(?:one|right|left)[- ]sided (?:\w+ ){0,3}pain", r"adnexal (?:pain|tender\w*)",
-        r"(?:iliac fossa|\brif|\blif|\brlq|\bllq) pain",
-        r"(?:lower )?abdominal (?:pain|cramp\w*|tender\w*|discomfort)", r"shoulder tip pain", r"severe headache", r"visual disturb\w*",
-        r"blurred vision", r"seizure", r"fluid leak\w*", r"reduced (?:fetal|foetal) movements?",
-        # reduced fetal movements in other words (RCOG GTG57 / NHS: contact the maternity unit
-        # immediately; do not wait until the next day)
-        r"(?:baby|fetus|foetus) (?:has |had )?(?:not|hasn't|hadn't|stopped|isn't|is not) "
-        r"(?:been )?mov\w*", r"no (?:fetal|foetal|baby(?:'s)?) movements?",
-        r"(?:fewer|less|decreased|reduced) (?:fetal |foetal |baby |baby's )?(?:movements?|kicks?)")),
+    RedFlagRule("pregnancy with bleeding or pain", 2, PREGNANT, with_any=_PREG_BLEED_OR_PAIN,
+                condition=_pregnancy_bleed_site_ok),
     RedFlagRule("meningism", 2, _rx(
         r"(?:stiff|stiffness of the) neck", r"neck stiffness", r"nuchal rigidity", r"meningi\w*",
         # the same in lay words (NHS Meningitis: a stiff neck; can't touch the chin to the chest)

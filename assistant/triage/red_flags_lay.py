@@ -11,12 +11,21 @@ import re
 
 from assistant.triage.parse import Presentation
 from assistant.triage.red_flags import (
+    _COLOUR_DEGREE,
+    _GREY,
+    _GREY_CIRCULATION,
+    _GREY_IDIOM,
+    _GREY_STRONG,
+    _HAIR,
     _LAY_PAST,
+    _SEIZURE_PAST,
     _SWEAT_OR_SICK,
     RedFlagRule,
     _cardiac_chest_pain,
+    _cyanosis_ok,
     _mottled_ok,
     _rx,
+    _sentence_at,
     guard,
 )
 
@@ -42,6 +51,152 @@ _FIGURATIVE = re.compile(
 
 def _crushing_ok(text: str, m: re.Match[str]) -> bool:
     return not guard("rf:crush_figurative", _FIGURATIVE.match(text, m.end()) is not None)
+
+
+# (lay13, issue 21) ... and the textbook similes of the same crushing pressure (NHS "Heart
+# attack": chest pain that feels like pressure, heaviness, tightness or squeezing; the crushing
+# "as if someone is sitting on my chest", "like an elephant on my chest"): "my chest feels like
+# it's being crushed", "it feels like someone is sitting on my chest", "like a weight pressing on
+# my chest". A simile word ("like", "as if", "as though") or the elephant is required: "my baby
+# was sitting on my chest", "sitting on my chest of drawers" are no pain. Not a chest sore to
+# press after lifting or a strain with nothing cardiac told (NHS "Chest pain": pain that gets
+# worse when you press on your chest is probably a strained muscle).
+_SIMILE = r"(?:like|as if|as though|as tho)"
+_ON_CHEST = (r"(?:on|across|against|onto|on top of) (?:my |his |her |their |the )?chest\b"
+             r"(?! of drawers| freezer| (?:of|in) the)")
+CRUSHED_CHEST_SIMILE = _rx(
+    r"chest (?:is|was|feels?|felt|feeling|keeps|has been|'s|\u2019s) (?:[\w'\u2019]+ ){0,4}?"
+    r"(?:being |getting |been )?(?:crush(?:ing|ed)|squashed|squeezed|squeezing|compressed|"
+    r"caved in|in a vice|in a vise)\b",
+    _SIMILE + r" (?:[\w'\u2019]+ ){0,2}?(?:someone|somebody|something|a (?:heavy |huge |big |massive "
+    r"|ton |tonne )?(?:weight|person|man|brick|rock|stone|boulder)|an? (?:\w+ )?elephant|a ton of "
+    r"bricks|a car|a horse|a truck|a lorry) (?:is |was |'s |\u2019s |were |has been |had been )?"
+    r"(?:just )?(?:sitting|sat|standing|stood|kneeling|knelt|lying|laying|pressing|pushing|"
+    r"squeezing|crushing|stamping|stepping|parked|on|pressed|weighing (?:down )?) ?(?:down )?"
+    + _ON_CHEST,
+    r"elephant (?:(?:is |was |'s |\u2019s )?(?:sitting|sat|standing|stood|lying) )?" + _ON_CHEST,
+    _SIMILE + r" (?:[\w'\u2019]+ ){0,3}?(?:in a vice|in a vise|being crushed|being squeezed|"
+    r"being squashed|crushed|squashed)\b")
+_STRAIN_ONLY = re.compile(
+    r"\b(?:(?:hurts?|sore|tender|painful|worse) (?:\w+ ){0,3}?(?:when|if) (?:i |he |she |you )?"
+    r"(?:press|push|touch|prod)\w*|(?:pulled|strained|tweaked|torn) (?:a |my |his |her )?(?:chest )?"
+    r"muscle|muscle (?:strain|pull)|(?:after|from|since) (?:lifting|the gym|a workout|training|"
+    r"moving (?:furniture|house|boxes))|press(?:-| )ups?|bench ?press\w*)\b", re.I)
+_CARDIAC_COMPANION = re.compile(
+    r"\b(?:sweat\w*|clammy|nause\w*|sick\b|vomit\w*|breathless\w*|short(?:ness)? of breath|"
+    r"dizz\w*|light-?headed|faint\w*|grey|gray|arm|jaw|neck|back|shoulder\w*|radiat\w*|"
+    r"spread\w*)\b", re.I)
+
+
+def _crushed_simile_ok(p: Presentation) -> bool:
+    """A cardiac-type chest (no pleuritic infection, no stable angina), and not a strain told
+    alone: pain on pressing or after lifting with no sweating, sickness, breathlessness or
+    spread (NHS "Chest pain")."""
+    return _cardiac_chest_pain(p) and not guard(
+        "rf:chest_strain_only", _STRAIN_ONLY.search(p.text) is not None
+        and _CARDIAC_COMPANION.search(p.text) is None)
+
+
+# (lay13) a band, a weight or a pressure "round" the chest (the existing lay rule reads
+# "around / across / on / in") with the pain's spread to the arm, jaw, neck or back, or
+# sweating or sickness (NHS "Heart attack": the pain may spread to the arms, jaw, neck, back;
+# with sweating, feeling sick, breathless or light-headed)
+CHEST_BAND_LAY = _rx(
+    r"(?:tight |heavy )?(?:band|belt|strap|vice|vise|weight|pressure|tightness|heaviness) "
+    r"(?:[\w'\u2019]+ ){0,2}?(?:a?round|across|over|on|in|around) (?:my |his |her |their |the )?chest\b"
+    r"(?! of drawers)",
+    r"chest (?:feels?|felt|is|was|'s|\u2019s|going|getting|has gone|has been) (?:[\w'\u2019]+ ){0,3}?"
+    r"(?:tight|heavy|squeez\w*|pressure)\b")
+_SPREAD_OR_SWEAT = _rx(
+    r"(?:pain|ache|aching|heav\w*|tingl\w*|numb\w*|tight\w*|discomfort)\w* (?:[\w'\u2019]+ ){0,3}?"
+    r"(?:down|into|in|up|to|through|along) (?:my |his |her |their |the |both )?(?:left |right )?"
+    r"(?:arms?|jaw|neck|back|shoulders?)\b",
+    r"(?:left|both) arms?", r"jaw", r"radiat\w*", r"spread\w* (?:\w+ ){0,3}?(?:arm|jaw|neck|back|"
+    r"shoulder)", r"sweat\w*", r"clammy", r"diaphore\w*", r"nause\w*", r"feel(?:s|ing)? sick",
+    r"vomit\w*", r"being sick", r"short(?:ness)? of breath", r"breathless\w*", r"grey|gray",
+    r"light-?headed", r"dizz\w*", r"faint\w*")
+
+# ---- a first fit, or a family member's fit with no epilepsy named (lay13, issue 21) ----
+# NHS "What to do if someone has a seizure (fit)": call 999 if it is the first time someone has
+# had a seizure (people with epilepsy do not always need hospital); NHS Healthier Together
+# "Seizure / febrile convulsion": the first time your child has a seizure, call an ambulance.
+# "My son had a fit", "my daughter has just had a seizure", "my dad had a convulsion", "her first
+# fit", "a seizure for the first time": level 2, as the knowledge base's first seizure
+# (seizure_no_known_epilepsy) when a time word is told. Not a fit of laughter, coughing or
+# temper ("had a fit when he saw the bill", "a coughing fit"), nor one dated to the past, nor
+# a known epilepsy or a usual seizure (those are the knowledge base's).
+_RELATIVE = (r"(?:my|our|the|his|her|their) (?:\w+ )?(?:son|daughter|child|baby|toddler|boy|girl|"
+             r"little one|kid|grandson|granddaughter|niece|nephew|husband|wife|partner|dad|mum|mom|"
+             r"father|mother|brother|sister|grandad|grandpa|grandma|nan|granny|friend|flatmate)")
+_FIT_NOUN = r"(?:fit|seizure|convulsion)"
+_NOT_IDIOM = (r"(?! (?:of|about|over|at|because|whenever)\b)"
+              r"(?! when (?:\w+ ){0,2}(?:saw|see|sees|found|find|heard|hear|was told|realised|"
+              r"realized|got the|opened))")
+FIRST_FIT_LAY = _rx(
+    _RELATIVE + r"(?:'s|\u2019s| has| have)? (?:just |only just |suddenly |also |then )?had "
+    r"(?:a|an|his|her|their) (?:first |1st |big |bad |little |small |short |brief |sudden |"
+    r"massive |proper |full |horrible |scary |funny )*" + _FIT_NOUN + r"s?\b" + _NOT_IDIOM,
+    r"(?<!coughing )(?<!laughing )(?<!sneezing )(?<!giggling )(?:first|1st) (?:ever )?"
+    + _FIT_NOUN + r"s?\b(?! (?:of|clinic|service|pathway|appointment|nurse|team|referral)\b)",
+    _FIT_NOUN + r"s? for the (?:first|1st|very first) time",
+    r"never had (?:a|one) " + _FIT_NOUN + r" before")
+_KNOWN_EPILEPSY = re.compile(
+    r"\b(?:epilep\w*|seizure disorder|known (?:seizures|fits)|(?:usual|typical|normal|regular) "
+    r"(?:\w+ ){0,2}(?:seizures?|fits?)|anticonvulsant\w*|anti-?epileptic\w*|levetiracetam|keppra|"
+    r"valpro\w*|epilim|phenytoin|carbamazepine|tegretol|lamotrigine|lamictal|buccal midazolam|"
+    r"febrile (?:seizures|convulsions) before|(?:fits|seizures|convulsions) before|"
+    r"(?:previous|prior|other|last) (?:fits?|seizures?|convulsions?))\b", re.I)
+_FIT_IDIOM = re.compile(r"\b(?:coughing|laughing|sneezing|giggling|giggle|crying|hissy|"
+                        r"jealous|temper|rage)\W+(?:\w+\W+){0,2}?fits?\b|\bfits? of\b|"
+                        r"\bthrew a fit\b", re.I)
+
+
+#: an age or a year that dates the fit ("her first seizure was at age 3", "in 2015", "when she
+#: was 2")
+_FIT_DATED = re.compile(r"\b(?:at (?:the )?age (?:of )?\d+|aged \d+|in (?:19|20)\d\d|when (?:he|she|i|"
+                        r"they) (?:was|were) (?:\d+|a (?:baby|toddler|child|kid|teenager)|little|"
+                        r"young))\b", re.I)
+
+
+def _first_fit_ok(text: str, m: re.Match[str]) -> bool:
+    """No past date in the fit's sentence (a fit "as a baby", "last year", "at age 3") and no
+    fit idiom."""
+    sent = _sentence_at(text, m.start())
+    return not guard("rf:first_fit_past", _SEIZURE_PAST.search(sent) is not None
+                     or _LAY_PAST.search(sent) is not None
+                     or _FIT_DATED.search(sent) is not None) and not guard(
+        "rf:first_fit_idiom", _FIT_IDIOM.search(m.group(0)) is not None)
+
+
+def _no_known_epilepsy(p: Presentation) -> bool:
+    return not guard("rf:first_fit_known_epilepsy", _KNOWN_EPILEPSY.search(p.text) is not None)
+
+
+# ---- grey said of oneself (lay13, issue 21) ----
+# NHS "When to call 999" (blue, grey, pale or blotchy skin, lips or tongue with difficulty
+# breathing, chest pain or collapse) and NHS "Heart attack" / "Sepsis" (grey, cold, clammy,
+# sweating): "I feel grey and clammy", "I've gone grey and sweaty", "I look grey and can't catch
+# my breath". The person rules read "he / my dad has gone / looks / is grey"; "I" is the same
+# sign told by the person. Only with a sign of the circulation, breathing or mind in the
+# sentence (the copula rule's list, _GREY_CIRCULATION): "I feel a bit grey today" is a mood,
+# "I've gone grey" or "I look grey haired" is hair, "grey with stress" is an idiom.
+FIRST_PERSON_GREY = _rx(
+    r"i(?:'m|\u2019m| am)(?: (?:just|now|also|really|so|still|suddenly))?" + _COLOUR_DEGREE + r" "
+    + _GREY + r"\b",
+    r"i(?:'ve|\u2019ve| have|'m|\u2019m| am)?(?: (?:just|suddenly|now|also|really|still|gone))? "
+    r"(?:feel|feeling|felt|look|looking|looked|gone|turned|going|turning|went|become|became)"
+    + _COLOUR_DEGREE + r" " + _GREY + r"\b(?![- ](?:hair\w*|haired|beard\w*|eyes?|eyed))")
+
+
+def _first_person_grey_ok(text: str, m: re.Match[str]) -> bool:
+    sent = _sentence_at(text, m.start())
+    if _HAIR.search(sent) is not None:
+        return False
+    if guard("rf:grey_idiom", _GREY_IDIOM.search(sent) is not None
+             and _GREY_STRONG.search(sent) is None):
+        return False
+    return (not guard("rf:grey_self_no_circulation", _GREY_CIRCULATION.search(sent) is None)
+            and _cyanosis_ok(text, m))
 
 
 # ---- heart attack: arm and jaw ache together with sweating ----
@@ -161,6 +316,15 @@ def _not_usual_migraine(p: Presentation) -> bool:
 LAYGAP_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("chest pain with cardiac features", 2, CRUSHING_CHEST, acute_only=True,
                 current_only=True, match_ok=_crushing_ok, condition=_cardiac_chest_pain),
+    RedFlagRule("chest pain with cardiac features", 2, CRUSHED_CHEST_SIMILE, acute_only=True,
+                current_only=True, match_ok=_crushing_ok, condition=_crushed_simile_ok),
+    RedFlagRule("chest pain with cardiac features", 2, CHEST_BAND_LAY, with_any=_SPREAD_OR_SWEAT,
+                acute_only=True, current_only=True, match_ok=_crushing_ok,
+                condition=lambda p: (p.age is None or p.age >= 18) and _cardiac_chest_pain(p)),
+    RedFlagRule("first seizure (no known epilepsy)", 2, FIRST_FIT_LAY, acute_only=True,
+                current_only=True, match_ok=_first_fit_ok, condition=_no_known_epilepsy),
+    RedFlagRule("blue or grey colour (cyanosis)", 2, FIRST_PERSON_GREY, acute_only=True,
+                current_only=True, match_ok=_first_person_grey_ok),
     RedFlagRule("possible heart attack (arm, jaw or back pain with sweating or sickness)", 2,
                 ARM_JAW_ACHE, with_any=_SWEAT_OR_SICK, acute_only=True,
                 condition=lambda p: p.age is None or p.age >= 25),

@@ -30,6 +30,7 @@
     python eval/data/triage_real/probe.py --file mts7_dev.tsv   # seventh MTSamples draw (draw_mts7.py)
     python eval/data/triage_real/probe.py --file mts8_dev.tsv   # eighth MTSamples draw (draw_mts8.py)
     python eval/data/triage_real/probe.py --file mts9_dev.tsv   # ninth MTSamples draw (draw_mts9.py)
+    python eval/data/triage_real/probe.py --file mts10_dev.tsv [--heldout]  # tenth (draw_mts10.py), split column
 
 Needs the MedQA/MedMCQA files (``draw.py`` reads them); prints one line per case (gold,
 predicted, the condition pattern that set the level), the number right per batch and the
@@ -549,9 +550,16 @@ def main() -> None:
         drawer = importlib.import_module(f"draw_{args.file.split('_')[0]}")
         texts = {rec["id"]: inp for rec, _full, inp in drawer.load(args.data)}
         rows = [r for r in read_probe(args.file) if r["id"] in texts]
+    elif args.file == "mts10_dev.tsv":
+        # the tenth MTSamples draw (draw_mts10.py): a seeded third is held out (split column),
+        # labelled with the rest before triage ran; --heldout scores it, once, at the end
+        import draw_mts10
+
+        texts = {rec["id"]: inp for rec, _full, inp in draw_mts10.load(args.data, split)}
+        rows = [r for r in read_probe(args.file) if r["id"] in texts and r["split"] == split]
     else:
         rows = read_probe(args.file)
-    setting = "primary_care" if re.match(r"mts[2-9]?_", args.file) else None
+    setting = "primary_care" if re.match(r"mts([2-9]|10)?_", args.file) else None
     score_rows([(r, texts.get(r["id"]) or presentation(items[r["id"]]["question"])) for r in rows],
                args.file, args.misses, setting)
 
