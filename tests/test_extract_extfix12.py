@@ -184,6 +184,11 @@ def test_explanation_cue_in_other_clause(extractor) -> None:  # noqa: ANN001
      {"hemangioma": "possible"}),
     ("Lymphoma and leukemia should be considered.",
      {"lymphoma": "present", "leukemia": "possible"}),
+    # the forward "differential" rule still reads what follows it
+    ("Penicillin should be considered in the differential for the rash.",
+     {"rash": "possible"}),
+    ("Her renal failure should be considered in the differential.",
+     {"renal failure": "present"}),
 ])
 def test_should_be_considered(extractor, text: str, want: dict) -> None:  # noqa: ANN001
     assert problems(extractor, text) == want

@@ -264,6 +264,15 @@ _OWNED = frozenset({"her", "his", "their", "my", "your", "known", "chronic", "es
                     "existing", "underlying", "baseline", "preexisting", "pre-existing"})
 
 
+def _in_differential_unowned(target: Any, modifier: Any, span_between: Any) -> bool:
+    """(extfix12) ``_adjacent_unowned`` for "should be considered in" followed by "the
+    differential" ("in dosing of antibiotics" is no hedge)."""
+    doc = target.doc
+    e = modifier.end
+    return e + 1 < len(doc) and doc[e].lower_ == "the" and \
+        doc[e + 1].lower_ == "differential" and _adjacent_unowned(target, modifier, span_between)
+
+
 def _adjacent_unowned(target: Any, modifier: Any, span_between: Any) -> bool:
     """(extfix12) ``_adjacent``, and the condition not stated as the patient's own or
     established (its first word or the word before it in ``_OWNED``)."""
@@ -1125,9 +1134,11 @@ def _extra_rules() -> list:
         # cause / diagnosis / etiology" or the sentence's end: "Her renal failure should be
         # considered in dosing of antibiotics" is a known condition weighed in a plan; and
         # never over a condition stated as the patient's (``_adjacent_unowned``)
+        # ("in" ends the match, "the differential" checked after it: the forward
+        # "differential" rule keeps reading what follows, "... in the differential for the
+        # rash")
         r("should be considered", "POSSIBLE_EXISTENCE", "BACKWARD", max_scope=3, pattern=[
-            *_CONSIDERED, {"LOWER": "in"}, {"LOWER": "the"}, {"LOWER": "differential"}],
-          on_modifies=_adjacent_unowned),
+            *_CONSIDERED, {"LOWER": "in"}], on_modifies=_in_differential_unowned),
         r("should be considered", "POSSIBLE_EXISTENCE", "BACKWARD", max_scope=3, pattern=[
             *_CONSIDERED, {"LOWER": "as"}, {"LOWER": {"IN": ["a", "an", "the"]}, "OP": "?"},
             {"LOWER": {"IN": ["possible", "potential", "likely", "probable"]}, "OP": "?"},
