@@ -62,7 +62,10 @@ CASES = [
      {}),
     ("[patient] i 'm allergic to penicillin , if it matters .", PEN, False, {}),
     ("If I'm not mistaken, I'm allergic to codeine.", [("codeine", None)], False, {}),
-    ("If I take penicillin I break out in hives, I'm allergic to it.", [], None, {}),
+    # (gaps16, issue 16) a habitual conditional reaction is an allergy (allergy_told's
+    # conditional reader): was pinned [] / None as the output of its time (a missed allergy)
+    ("If I take penicillin I break out in hives, I'm allergic to it.",
+     [("penicillin", "hives")], False, {}),
     # B near misses: a hypothetical or doubt in the copula's clause
     ("If you're allergic to penicillin, we can use azithromycin.", [], None,
      {"azithromycin": "active"}),

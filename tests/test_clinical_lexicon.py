@@ -54,7 +54,8 @@ def test_unknown_lexicon_is_a_clear_error() -> None:
     # + 5 of probe18 (pneumoperitoneum ... carotid stenosis by ICA abbreviations)
     # + 18 rows of probe19
     # + 13 rows of probe22 (hiccups ... penile curvature)
-    ("problems", ("name", "icd10", "synonyms"), 659,  # + 10 rows of probe20, 15 of probe21
+    # + 10 rows of probe23 (polydipsia ... urinary dribbling)
+    ("problems", ("name", "icd10", "synonyms"), 669,  # + 10 rows of probe20, 15 of probe21
      ("hypertension", "I10", "htn;=HTN;high blood pressure;essential hypertension;"
       "elevated blood pressure")),
     ("labs", ("name", "low", "high", "aliases"), 62,  # + MCV (probe6)

@@ -180,7 +180,7 @@ def test_probe22_excludes_every_earlier_set() -> None:
     new = [r for r in rows if r["split"] == "probe22"]
     assert not {r["source_id"] for r in new} & excluded
     assert not {r["sha256_raw"] for r in new} & shas
-    assert {r["source_id"] for r in rows if r["split"] != "probe22"} <= excluded
+    assert {r["source_id"] for r in rows if r["split"] not in ("probe22", "probe23")} <= excluded  # probe23: drawn later
     base = _PROBE.parent
     real = _rows(base / "real" / "manifest.jsonl")  # dev and held-out ids (ids only)
     assert {r["source_id"] for r in real if r["source"] == "mtsamples"} <= excluded
@@ -199,7 +199,7 @@ def test_probe22_excludes_every_earlier_set() -> None:
 def test_probe22_labels_and_gold_cover_the_manifest() -> None:
     ids = {r["id"] for r in _rows(_PROBE / "manifest.jsonl") if r["split"] == "probe22"}
     text = (_PROBE / "labels.txt").read_text(encoding="utf-8")
-    block = text[text.index("# ---- probe22"):]
+    block = text[text.index("# ---- probe22"):].split("# ---- probe23")[0]  # the next round's block
     assert {ln.split()[1] for ln in block.splitlines() if ln.startswith("== ")} == ids
     for nid in ids:
         gold = json.loads((_PROBE / "gold" / f"{nid}.json").read_text(encoding="utf-8"))
@@ -440,7 +440,9 @@ def test_rereview_watch_labels_told(extractor, text: str, expected: dict) -> Non
 
 @pytest.mark.parametrize("text, expected", [
     # (second re-review) a reason or risk after a watched sign states nothing
-    ("Monitor for fever, which is a sign of infection.", {"infection": "present"}),
+    # (gaps16, issue 16) the explanation of the watched sign is hypothetical as the sign is
+    # (context._watched_explanation): was pinned {"infection": "present"}, the error class
+    ("Monitor for fever, which is a sign of infection.", {}),
     ("Monitor for fever as she is immunosuppressed.", {"immunosuppressed": "present"}),
     ("Observe for hypoglycemia, glucose was 45 at 6 am.", {"hypoglycemia": "present"}),
     # a reassurance after the denial is no partial denial

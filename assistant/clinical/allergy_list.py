@@ -90,6 +90,10 @@ _PART_LEAD = re.compile(rf"^(?:also\s+)?{_ALLERGY_VERB}{_ALLERGY_TO}", re.IGNORE
 #: (allergy5) Words before an item's allergen that are not it: how often ("ON OCCASION
 #: LORAZEPAM DOSE PRODUCE HALLUCINATIONS") and an intolerance told as a difficulty ("SHE HAD
 #: DIFFICULTY TOLERATING ATIVAN", "does not tolerate codeine").
+_SPEAKER = (rf"{_SUBJECT}(?:(?:also|further|additionally|now)\s+)?(?:states|stated|says|said|"
+            r"reports|reported|endorses|endorsed|mentions|mentioned|notes|noted)\s+"
+            r"(?:that\s+)?(?:(?:an?\s+)?(?:allerg(?:y|ies)|intoleran(?:ce|cy)|sensitivity)"
+            r"\s+to\s+)?")
 _ITEM_LEAD = re.compile(
     r"^\s*(?:(?:on\s+occasion|occasionally|sometimes|at\s+times)\s*,?\s+)?"
     # "MULTIPLE INCLUDING TETRACYCLINE, ...": how many, then the list
@@ -98,7 +102,13 @@ _ITEM_LEAD = re.compile(
     rf"(?:{_SUBJECT}?(?:has|had|have|reports|reported)\s+(?:some\s+|great\s+)?(?:difficulty|"
     r"trouble|problems)\s+tolerating\s+|"
     rf"{_SUBJECT}?(?:does|did|could|can)\s*(?:not|n't)\s+tolerate\s+|"
-    rf"{_SUBJECT}?cannot\s+tolerate\s+)?(?=[A-Za-z])", re.IGNORECASE)
+    rf"{_SUBJECT}?cannot\s+tolerate\s+|"
+    # (gaps16) the speaker of a later item ("Penicillin, she also reports sulfa")
+    rf"{_SPEAKER})?(?=[A-Za-z])", re.IGNORECASE)
+#: (gaps16) the speaker of a later item or part ("Penicillin, she also reports sulfa",
+#: "Penicillin and she also reports sulfa"): as ``_LEAD`` reads it at the list's start, the
+#: allergen is the words after the verb (they gave the junk allergen "she also reports sulfa")
+_SPEAKER_PART = re.compile(rf"^{_SPEAKER}(?=[A-Za-z])", re.IGNORECASE)
 #: An item that only says the reaction is not known ("codeine, unknown reaction").
 _NO_SUBSTANCE = re.compile(r"(?:unknown|unspecified|unclear|uncertain|no)\s+reactions?|"
                            r"reactions?\s+(?:unknown|unspecified|unclear)|"
@@ -567,6 +577,10 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         # "Aspirin and Altace caused cough" (the "and" blanked above): one reaction shared by
         # each substance; "at higher doses" qualifies the reaction, not the substance
         parts = [p for p in re.split(r"\s{4,}", whole) if p.strip()]
+        # (gaps16) "codeine or morphine": two allergens joined by "or" (a bare "or" between
+        # two known allergens, as "and" joins them above); "or" before anything else stays
+        # one item ("Penicillin or related drugs")
+        parts = [q for p in parts for q in _or_parts(p)]
         # (allergy3) "codeine and aspirin (angioedema)": a reaction in brackets after the
         # last substance is that one's (a verb's reaction, "caused cough", is each one's)
         own_only = m.group("r1") is not None and len(parts) > 1
@@ -577,7 +591,7 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
             if taken_item(part) and not told_item:
                 continue  # (review of issue 16) "penicillin and takes nothing else"
             # "also intolerance to shellfish", "has skin sensitivity to Steri-Strips"
-            own_lead = _PART_LEAD.match(part)
+            own_lead = _PART_LEAD.match(part) or _SPEAKER_PART.match(part)
             if own_lead:
                 part = part[own_lead.end():]
             sub = _DOSE_QUALIFIER.sub("", part).strip(" -")
@@ -615,6 +629,18 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
                 out.append(Allergy(substance=f"{kind.lower()} {name}".strip(),
                                    reaction=part_reaction, span=(ps, pe)))
     return out
+
+
+def _or_parts(part: str) -> list[str]:
+    """(gaps16) ``part`` split at each " or " when every piece names a known allergen
+    ("codeine or morphine", "penicillin or amoxicillin"), else ``[part]``."""
+    if not re.search(r"\s+or\s+", part, re.IGNORECASE):
+        return [part]
+    pieces = [p.strip() for p in re.split(r"\s+or\s+", part, flags=re.IGNORECASE)]
+    pieces[0] = re.sub(r"^either\s+", "", pieces[0], flags=re.IGNORECASE)
+    if len(pieces) > 1 and all(p and len(p.split()) <= 2 and known_allergen(p) for p in pieces):
+        return pieces
+    return [part]
 
 
 #: (allergy8) A list item naming a kind of reaction, quoted or not: "seizure-like" reaction,

@@ -451,6 +451,149 @@ def told_allergen_spans(text: str) -> list[tuple[int, int]]:
     return [a.span for a, keep in _told(text) if not keep]
 
 
+# ----- (gaps16) a reaction told as what happens whenever the patient takes the drug: "If she
+# takes penicillin she gets hives", "Whenever he takes codeine he vomits", "Every time she has
+# sulfa she breaks out in a rash", "She gets hives whenever she takes penicillin". A habitual
+# conditional is the propensity FHIR R4 AllergyIntolerance records ("a propensity ... to have
+# an adverse reaction on future exposure to the specified substance"): an allergy or
+# intolerance with its reaction, never a medication taken. Not read: a plan or a watch with
+# no reaction told of the patient ("If she takes penicillin, monitor for hives"), a modal in
+# the consequence ("she may get hives": counselling), a denial ("she doesn't get hives"), a
+# relative, a question, what the drug treats ("when he takes his metformin he feels better":
+# no reaction term), and the patient taking the drug on a condition ("If her pain returns she
+# takes ibuprofen": the drug is not the condition's object).
+#: the patient as the subject (no "you": a clinician's counselling or question)
+_COND_SUBJ = r"(?:she|he|i|they|the[ \t]+patient|patient|pt)"
+#: the exposure verb of the condition
+_COND_TAKE = (r"(?:takes|take|took|has|had|gets|get|got|uses|use|used|tries|try|tried|"
+              r"receives|received|(?:is|was|gets|got)[ \t]+given|(?:is|was)[ \t]+(?:on|"
+              r"exposed[ \t]+to))")
+_COND_TAKE_PAST = re.compile(r"^(?:took|had|got|used|tried|received|was[ \t]+\w+)", _I)
+#: the conjunction of a habitual or conditional clause
+_COND_LEAD = (r"(?P<lead>if|whenever|when|every[ \t]+time|each[ \t]+time|any[ \t]*time)")
+#: the drug's determiner: a possessive makes it the patient's own (current) medicine
+_COND_DET = r"(?:(?P<det>the|her|his|my|their|any|an?|some)[ \t]+)?"
+_COND_BEFORE = re.compile(r"\b" + _COND_LEAD + r"[ \t]+" + _COND_SUBJ + r"[ \t]+"
+                          r"(?:ever[ \t]+)?(?P<take>" + _COND_TAKE + r")[ \t]+" + _COND_DET
+                          + r"$", _I)
+#: the reaction told as a verb of its own ("he vomits", "she breaks out", "he swells up")
+_REACTION_VERB = (r"vomits|vomited|vomit|throws[ \t]+up|threw[ \t]+up|throw[ \t]+up|itches|itched|"
+                  r"swells(?:[ \t]+up)?|swelled(?:[ \t]+up)?|breaks[ \t]+out|broke[ \t]+out|"
+                  r"wheezes|wheezed")
+#: the consequence: the patient, no modal or denial, a verb of getting and the reaction
+_COND_THEN = (_COND_SUBJ + r"[ \t]+(?:(?:always|usually|also|immediately|then|often|"
+              r"sometimes|just)[ \t]+)?(?:(?P<get>gets|get|got|develops|develop|developed|has|have|had|"
+              r"breaks[ \t]+out[ \t]+(?:in|with)|break[ \t]+out[ \t]+(?:in|with)|"
+              r"broke[ \t]+out[ \t]+(?:in|with)|feels|feel|felt|becomes|become|became|"
+              r"starts|start|started|experiences|experience|experienced|ends[ \t]+up[ \t]+with|"
+              r"ended[ \t]+up[ \t]+with)[ \t]+(?:(?:a|an|some|really|very|so|such|"
+              r"terrible|bad)[ \t]+){0,2}(?P<r>" + _REACTION + r")\b|"
+              r"(?P<vr>" + _REACTION_VERB + r")\b)")
+#: when the exposure was, between the drug and its consequence ("When he took penicillin as
+#: a child he broke out in hives", "... after surgery ...", "... years ago ...")
+_COND_WHEN = (r"(?:[ \t]+(?:as[ \t]+an?[ \t]+(?:child|kid|baby|infant|toddler|teenager|teen)|"
+              r"in[ \t]+(?:the[ \t]+past|(?:19|20)\d\d)|(?:\w+[ \t]+)?(?:years?|months?)[ \t]+ago|"
+              r"after[ \t]+(?:(?:the|his|her|my)[ \t]+)?(?:surgery|operation|procedure|delivery)|"
+              r"(?:last|one)[ \t]+time|previously|before|once))?")
+_COND_AFTER = re.compile(_COND_WHEN + r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?,?[ \t]*"
+                         r"(?:then[ \t]+)?" + _COND_THEN, _I)
+#: the reaction first ("She gets hives whenever she takes penicillin")
+_COND_FIRST = re.compile(r"\b" + _COND_THEN + r"[ \t]*,?[ \t]*" + _COND_LEAD[:-1].replace(
+    "?P<lead>", "?P<lead2>") + r")[ \t]+" + _COND_SUBJ + r"[ \t]+(?:ever[ \t]+)?(?P<take>"
+    + _COND_TAKE + r")[ \t]+" + _COND_DET + r"$", _I)
+_COND_HABITUAL = re.compile(r"^(?:whenever|every|each|any)", _I)
+_COND_PRESENT = re.compile(r"^(?:gets|get|develops|develop|has|have|breaks|break|feels|feel|"
+                           r"becomes|become|starts|start|experiences|experience|ends|vomits|"
+                           r"throws|itches|swells|wheezes)\b", _I)
+#: before the conjunction in its clause: a denial, a question's lead, a doubt
+_COND_NOT = re.compile(r"\b(?:no|not|never|denies|denied|deny|without|ask\w*|whether|"
+                       r"question|unsure|unclear|rule[ \t]+out|r/o)\b|n't\b", _I)
+
+
+def _cond_drug(text: str, pos: int) -> tuple[str, int] | None:
+    """(name, end) of the drug or allergen that opens ``text`` at ``pos``: a drug of the
+    dictionary, else a known allergen of one or two words ("sulfa", "sulfa drugs")."""
+    from assistant.clinical.allergy_names import known_allergen  # noqa: PLC0415 (import cycle)
+
+    window = text[pos:pos + 60]
+    names = [n for n in find_names(window) if not n.from_stem]
+    if names and names[0].start == 0:
+        return names[0].name, pos + names[0].end
+    words = re.match(r"([A-Za-z][\w-]*)(?:([ \t]+)([A-Za-z][\w-]*))?", window)
+    if not words:
+        return None
+    if words.group(3) and re.fullmatch(r"drugs?|antibiotics?|medications?|medicines?|dyes?",
+                                       words.group(3), _I) and known_allergen(words.group(0)):
+        return words.group(0), pos + words.end()
+    if known_allergen(words.group(1)):
+        return words.group(1), pos + words.end(1)
+    return None
+
+
+def _conditionals(text: str) -> list[tuple[Allergy, int, int, bool, bool, bool]]:
+    """(gaps16) (allergy, statement start, end, hyper, propensity, the patient's own) of each
+    reaction told as a conditional or habitual one (comment above). ``propensity``: told
+    habitually ("whenever", "every time") or in the present ("if she takes ..., she gets");
+    a past single event ("when he took codeine he vomited") is a told reaction like any
+    other. ``own``: the drug after a possessive ("when she takes her metformin")."""
+    low = text.lower()
+    if not any(w in low for w in ("if ", "when", "every time", "each time", "any time",
+                                  "anytime")):
+        return []
+    out: list[tuple[Allergy, int, int, bool, bool, bool]] = []
+    for lead in re.finditer(r"\b(?:if|whenever|when|every[ \t]+time|each[ \t]+time|"
+                            r"any[ \t]*time)\b", text, _I):
+        seg = text[lead.start():lead.start() + 80]
+        head = re.match(_COND_LEAD + r"[ \t]+" + _COND_SUBJ + r"[ \t]+(?:ever[ \t]+)?(?P<take>"
+                        + _COND_TAKE + r")[ \t]+" + _COND_DET, seg, _I)
+        if not head:
+            continue
+        drug = _cond_drug(text, lead.start() + head.end())
+        if drug is None:
+            continue
+        name, d_end = drug
+        d_start = lead.start() + head.end()
+        after = _COND_AFTER.match(text, d_end)
+        start, end, m = lead.start(), after.end() if after else d_end, after
+        if after is None:
+            # the reaction told first: "She gets hives whenever she takes penicillin"
+            line_a = max(text.rfind(c, 0, lead.start()) for c in ".;!?\n") + 1
+            first = None
+            for f in _COND_FIRST.finditer(text, line_a, d_start):
+                if f.end() == d_start:
+                    first = f
+            if first is None:
+                continue
+            start, end, m = first.start(), d_end, first
+        if _RELATIVE.search(_sentence_before(text, start)) or \
+                _COND_NOT.search(_clause_before(text, start)):
+            continue
+        reaction = m.group("r") or m.group("vr")
+        hy = _hyper(text, reaction, m.end() if m is after else end)
+        then_verb = (m.group("get") or m.group("vr") or "").lower()
+        propensity = bool(_COND_HABITUAL.match(head.group("lead"))) or (
+            not _COND_TAKE_PAST.match(head.group("take")) and bool(
+                _COND_PRESENT.match(then_verb)))
+        own = (head.group("det") or "").lower() in ("her", "his", "my", "their")
+        if not _after_ok(text, end, hy):
+            continue
+        out.append((_allergy(name, text[d_start:d_end], _verb_reaction(reaction),
+                             (d_start, d_end)), start, end, hy, propensity, own))
+    return out
+
+
+def _verb_reaction(words: str) -> str:
+    """A reaction told as a verb, as the noun the other readers give ("vomits" -> vomiting)."""
+    low = " ".join(words.lower().split())
+    verbs = {"vomits": "vomiting", "vomited": "vomiting", "vomit": "vomiting",
+             "throws up": "vomiting", "threw up": "vomiting", "throw up": "vomiting", "itches": "itching", "itched": "itching",
+             "wheezes": "wheezing", "wheezed": "wheezing", "breaks out": "breaks out",
+             "broke out": "broke out"}
+    if low in verbs:
+        return verbs[low]
+    return "swelling" if low.startswith(("swells", "swelled")) else words
+
+
 @lru_cache(maxsize=64)
 def _told(text: str) -> tuple[tuple[Allergy, bool], ...]:
     """(allergy, drug kept active) for every recorded told reaction."""
@@ -539,13 +682,51 @@ def _told(text: str) -> tuple[tuple[Allergy, bool], ...]:
         if e and _patient_told(text, m.start() - len(before) + e.start(), m.end(), hy):
             cands.append((_allergy(drug[0].name, m.group("d"), m.group("r"), m.span("d")),
                           m.start() - len(before) + e.start(), m.end(), hy))
+    # (gaps16) a reaction told as a conditional or habitual one
+    habitual: dict[tuple[int, int], bool] = {}  # span -> the patient's own medicine
+    for allergy, start, end, hy, propensity, own in _conditionals(text):
+        if any(c[0].span == allergy.span for c in cands):
+            continue
+        cands.append((allergy, start, end, hy))
+        if propensity:
+            habitual[allergy.span] = own
     cands.sort(key=lambda c: c[0].span[0])
     out: list[tuple[Allergy, bool]] = []
     for allergy, start, end, hy in cands:
-        v = _verdict(text, names, allergy, start, end, hy)
+        if allergy.span in habitual:
+            v = _habitual_verdict(text, names, allergy, start, end, hy,
+                                  habitual[allergy.span])
+        else:
+            v = _verdict(text, names, allergy, start, end, hy)
         if v is not None:
             out.append((allergy, v))
     return tuple(out)
+
+
+def _habitual_verdict(text: str, names: list, allergy: Allergy, start: int,  # noqa: ANN001
+                      end: int, hyper: bool, own: bool) -> bool | None:
+    """(gaps16) ``_verdict`` for a reaction told as a propensity ("whenever he takes codeine
+    he vomits"): recorded inside or outside an allergy section, against an NKA statement too
+    (the propensity is what FHIR AllergyIntolerance records, "intolerance" its type for a
+    non-immune reaction), the drug no medication. Kept as ``_verdict`` keeps it: never a
+    substance of abuse or after a counselling lead-in; a hypersensitivity reaction is recorded
+    always, its drug kept active with a continuation cue or as the patient's own medicine
+    ("when she takes her penicillin she gets hives": both visible); any other reaction not
+    with a continuation cue, not of the patient's own medicine ("when he takes his metformin
+    he gets diarrhea": an adverse effect taken through, FHIR AdverseEvent), nor when the note
+    takes the drug at another mention."""
+    written = text[allergy.span[0]:allergy.span[1]].lower()
+    if allergy.substance.lower() in _ABUSED or written in _ABUSED:
+        return None
+    if _counselled(text, start):
+        return None
+    if hyper:
+        return own or _kept_on(text, allergy.span[1], end, allergy.substance)
+    if own or _kept_on(text, allergy.span[1], end, allergy.substance):
+        return None
+    if _taken_elsewhere(text, names, allergy, _statement(text, allergy.span)):
+        return None
+    return False
 
 
 #: (re-review) an avoidance cue whose object is the told drug itself: "it" / "the medication"

@@ -221,6 +221,13 @@ def _not_known(target: Any, modifier: Any, span_between: Any) -> bool:
     return not any(t.lower_ in _KNOWN for t in span_between)
 
 
+def _adjacent(target: Any, modifier: Any, span_between: Any) -> bool:
+    """ConText ``on_modifies`` of the backward "should be considered" / "is in the
+    differential" hedges (probe23): only the condition right before the hedge (medspaCy
+    hands a backward rule its own words as ``span_between``, so the gap is counted here)."""
+    return target.end == modifier.start
+
+
 #: Where a "(-)" marker opens an item (review): after a label or a list break, not a word
 #: ("ER (-), HER2 (-) carcinoma", "Rh (-) with preeclampsia": the word's result)
 _ITEM_OPENERS = frozenset({":", ",", ";", ")", "."})
@@ -692,6 +699,31 @@ def _right_after(target: Any, modifier: Any, span_between: Any) -> bool:
     return target.start == modifier.end
 
 
+#: gaps16: what makes a sentence a watch or a return precaution ("Monitor for fever",
+#: "Return if you develop redness", "call for", "seek care"), read before its explanation
+_WATCH_CUE = re.compile(r"\b(?:monitor\w*|watch\w*|look\s+out|observe\s+for|"
+                        r"return\w*|call\w*|seek\w*|come\s+back|go\s+to|report\w*|"
+                        r"contact|notify|if|should|warning\s+signs?|precautions?)\b", re.I)
+#: gaps16: an explanation of a watched sign right before a finding (", which is a sign of
+#: infection", ", which may indicate infection", ", which could be signs of an abscess"):
+#: what the sign may mean, not a condition the note says is present
+_SIGN_EXPLAINED = re.compile(
+    r",?\s*\b(?:which|that)\s+(?:(?:is|are|may|might|can|could|would)\s+)?(?:be\s+)?"
+    r"(?:(?:a|an|the)\s+)?(?:(?:early|possible|warning|common|serious)\s+)?"
+    r"(?:signs?|symptoms?|indicators?|indications?|markers?)\s+of\s+(?:(?:a|an|the)\s+)?$|"
+    r",?\s*\b(?:which|that)\s+(?:(?:may|might|can|could|would)\s+)?(?:indicates?|means?|"
+    r"suggests?|signals?|signif(?:y|ies))\s+(?:(?:a|an|the)\s+)?(?:possible\s+)?$", re.I)
+
+
+def _watched_explanation(text: str, start: int) -> bool:
+    """gaps16: whether the finding at ``start`` of the sentence ``text`` is the condition a
+    watched sign may mean (``_SIGN_EXPLAINED`` right before it, a ``_WATCH_CUE`` before that):
+    "Monitor for fever, which is a sign of infection" (infection hypothetical, as the watched
+    fever is); "She has fever, which is a sign of infection" has no cue and is left alone."""
+    m = _SIGN_EXPLAINED.search(text, max(0, start - 80), start)
+    return m is not None and m.end() == start and bool(_WATCH_CUE.search(text, 0, m.start()))
+
+
 def _default_rules_revised() -> list:
     from medspacy.context import ConTextRule
 
@@ -1018,6 +1050,19 @@ def _extra_rules() -> list:
         r("clear of", neg, "FORWARD", pattern=[
             {"LOWER": "clear"}, {"LOWER": "of"}, {"LOWER": "any", "OP": "?"}]),
         r("differential", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=10),
+        # probe23 (mts-1568): "Hemangioma should be considered in the differential diagnosis",
+        # "Lymphoma is in the differential": a diagnosis named as one to consider comes before
+        # its hedge; only the condition right before it ("Pneumonia and admission should be
+        # considered" keeps pneumonia), and "considered" followed by "in" / "as" / the
+        # sentence's end ("Diabetes should be considered controlled" is no hedge)
+        r("should be considered", "POSSIBLE_EXISTENCE", "BACKWARD", max_scope=3, pattern=[
+            {"LOWER": {"IN": ["should", "could", "may", "might", "must"]}},
+            {"LOWER": "also", "OP": "?"}, {"LOWER": "be"}, {"LOWER": "considered"},
+            {"LOWER": {"IN": ["in", "as", ".", ";"]}}], on_modifies=_adjacent),
+        r("is in the differential", "POSSIBLE_EXISTENCE", "BACKWARD", max_scope=3, pattern=[
+            {"LOWER": {"IN": ["is", "are", "remains", "remain"]}},
+            {"LOWER": "also", "OP": "?"}, {"LOWER": {"IN": ["in", "on"]}},
+            {"LOWER": "the"}, {"LOWER": "differential"}], on_modifies=_adjacent),
         r("is negative", neg, "BACKWARD", pattern=[{"LOWER": {"IN": ["is", "was", "were",
                                                                     "are"]}},
                                                     {"LOWER": "negative"}], **back),
@@ -1329,6 +1374,10 @@ class AssertionEngine:
         mapped = [(index[s], index[max(s, e - 1)] + 1) for s, e in spans]
         result: dict[int, tuple[Status, str]] = {}
         pending = list(range(len(mapped)))
+        # gaps16: a watched sign's explanation (``_watched_explanation``), read only where
+        # its words may be
+        lowered = norm.lower()
+        explained = self.extended and ("which" in lowered or "that" in lowered)
         while pending:
             doc = self.nlp(norm)
             batch, rest = [], []
@@ -1351,6 +1400,9 @@ class AssertionEngine:
             for i, ent in batch:
                 ent = by_start[ent.start]
                 result[i] = (_status(ent), _cue(ent))
+                if explained and result[i][0] in ("present", "possible") and \
+                        _watched_explanation(norm, mapped[i][0]):
+                    result[i] = ("hypothetical", "")
             pending = rest
         return [result.get(i, ("present", "")) for i in range(len(spans))]
 
@@ -1377,13 +1429,30 @@ class AssertionEngine:
             if len(self._subset_contexts) >= _SUBSET_CONTEXTS:
                 self._subset_contexts.clear()
             context = ConText(self.nlp, rules=None, prune_on_target_overlap=self.extended)
+            _skip_pattern_validation(context)
             context.add([self._rules[i] for i in rules])
             self._subset_contexts[rules] = context
         context(doc)
 
 
-#: Most rule-subset ConText objects an engine keeps (~0.4 ms to build, ~11 KB each).
+#: Most rule-subset ConText objects an engine keeps (~1 ms to build, ~11 KB each).
 _SUBSET_CONTEXTS = 2048
+
+
+def _skip_pattern_validation(context: Any) -> None:
+    """Turn off spaCy's schema check of token patterns in ``context``'s token matcher.
+
+    Speed (issue 16): a subset ConText is built for about one sentence in ten of MTSamples
+    (~one per note; the rule subsets rarely repeat), and spaCy's pydantic check of each token
+    pattern was two thirds of a build (~2 ms). Every subset rule was checked already when the
+    engine's full rule set was added (``AssertionEngine.__post_init__``), and the check only
+    raises on a malformed pattern, so no match changes. medspaCy keeps the matcher private:
+    where its attributes are not found (another medspaCy version) nothing is changed (the
+    check runs, same matches)."""
+    medspacy_matcher = getattr(context, "_ConText__matcher", None)
+    token_matcher = getattr(medspacy_matcher, "_MedspacyMatcher__matcher", None)
+    if token_matcher is not None and hasattr(token_matcher, "validate"):
+        token_matcher.validate = False
 
 #: Token keys whose string value(s) a token must equal for a pattern token to match.
 _WORD_KEYS = ("LOWER", "TEXT", "ORTH")
@@ -1474,8 +1543,17 @@ def _matchable(needs: Needs, doc: Any) -> tuple[int, ...]:
                         if all(not s.isdisjoint(words) for s in index.sets[i])))
 
 
+#: A whitespace character that ``_collapse_ws`` changes: one after another, or one that is not
+#: a plain space (``\s`` is ``str.isspace``: both read the interpreter's whitespace table)
+_WS_TO_COLLAPSE = re.compile(r"\s\s|[^\S ]")
+
+
 def _collapse_ws(text: str) -> tuple[str, list[int]]:
     """``text`` with whitespace runs made one space, and each original char's new index."""
+    if _WS_TO_COLLAPSE.search(text) is None:
+        # (speed, issue 16) most sentences have only single plain spaces: nothing to collapse,
+        # every character keeps its index (what the loop below gives, without the loop)
+        return text, list(range(len(text) + 1))
     out: list[str] = []
     index: list[int] = []
     prev_space = False

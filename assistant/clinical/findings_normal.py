@@ -339,7 +339,11 @@ _GAIT_QUALIFIER = re.compile(
 _PULSES_LOST_LATER = re.compile(r"\b(?:not\s+(?:palpable|palpated|felt|present|detected)|"
                                 r"non-?palpable|impalpable|absent|diminished|decreased|weak|"
                                 r"faint|thready|reduced|dopplerable|doppler|monophasic|"
-                                r"barely)\b", re.I)
+                                r"barely|"
+                                # gaps16: a current grade below 2+ said after it ("Previously
+                                # pulses were 2+, now 1+"): the 2+ was an earlier exam
+                                r"now\s+(?:(?:are|is)\s+)?(?:only\s+)?(?:[01]\s*\+|\+\s*[01]|"
+                                r"[01]\s*/\s*4|trace))(?![\w+])", re.I)
 
 
 #: negscope (issue 16): a pulse graded below normal in the same exam item ("Pulses 2+ femoral,
@@ -403,7 +407,11 @@ _RATE_WORD = (r"(?<!respiratory\s)(?<!resp\s)(?<!resp\.\s)(?<!respiration\s)"
 _RHYTHM_RATE = re.compile(
     _RATE_WORD + r"\s*(?:(?:of|is|was|about|approximately|around|at|:|=)\s*){0,2}(\d{2,3})"
     r"(?![\d.])(?!\s*(?:%|mm|ms|msec|mg|mL|years?|y/?o|degrees?)\b)|"
-    r"\bat\s+(?:a\s+rate\s+of\s+)?(\d{2,3})\s*(?=bpm\b|beats\b|per\s+min|/\s*min)", re.I)
+    # gaps16: the per-minute unit is consumed (not only looked ahead to), so the finding's
+    # span holds it and the span's own words read the rate again in grounding
+    # (``normal_exam_supports``): "sinus rhythm at 130 bpm" had been dropped there
+    r"\bat\s+(?:a\s+rate\s+of\s+)?(\d{2,3})\s*(?:bpm\b|beats\b(?:\s+per\s+min(?:ute)?\b)?|"
+    r"per\s+min(?:ute)?\b|/\s*min\b)", re.I)
 #: A fast rate on effort is physiology, not a current tachycardia ("rate of 110 on exertion")
 _RATE_ON_EFFORT = re.compile(r"^\D{0,20}\b(?:on|with|during|after)\s+(?:\w+\s+)?(?:exertion|exercise|"
                              r"ambulation|activity|walking|stress|treadmill)", re.I)
@@ -514,6 +522,55 @@ def _partly_oriented(m: re.Match[str]) -> bool:
     return not ("person" in low and "place" in low and ("time" in low or "date" in low))
 
 
+#: gaps16: the Moro reflex told abnormal: absent, asymmetric, incomplete, weak, exaggerated
+#: or persistent (ICD-10-CM R29.2 "Abnormal reflex"; a primitive reflex of the newborn, HPO
+#: HP:0002476 "Primitive reflex": its presence is normal in a newborn, so only an abnormal
+#: Moro is a finding; an absent or asymmetric Moro points to a brachial plexus injury, a
+#: clavicle fracture or CNS depression, an exaggerated or persistent one to a CNS disorder)
+_MORO_ABNORMAL = (r"(?:absent|asymmetric(?:al)?|incomplete|weak|diminished|decreased|depressed|"
+                  r"reduced|sluggish|poor|exaggerated|brisk|hyperactive|persistent|unilateral|"
+                  r"(?:not|never)\s+(?:present|elicited|elicitable|obtained|seen))")
+_MORO = re.compile(
+    r"\bmoro(?:'s)?(?:\s+(?:reflex(?:es)?|response|startle))?\s*(?::\s*|(?:is|was|are|were|"
+    r"appears?|appeared|seems?|seemed)\s+)?(?:(?:noted\s+to\s+be|found\s+to\s+be|very|"
+    r"slightly|markedly|somewhat)\s+)?(?P<a>" + _MORO_ABNORMAL + r")\b|"
+    r"\b(?P<b>" + _MORO_ABNORMAL + r")\s+moro(?:'s)?\b(?:\s+(?:reflex(?:es)?|response))?", re.I)
+#: a denial right before the abnormal word ("no asymmetric Moro", "Moro not asymmetric",
+#: "without an absent Moro"): nothing abnormal stated
+_MORO_DENIED = re.compile(r"\b(?:no|not|without|negative\s+for)\s+(?:an?\s+)?$", re.I)
+_ABNORMAL_MORO = Concept("abnormal Moro reflex", "R29.2")
+#: the Moro reflex fades by about 4-6 months of age: an absent or weak one in an older child's
+#: note is expected (only an asymmetric, exaggerated or persistent one is then a finding)
+_MORO_LOST_WORD = re.compile(r"absent|incomplete|weak|diminished|decreased|depressed|reduced|"
+                             r"sluggish|poor|not|never", re.I)
+
+
+def _older_than_six_months(text: str) -> bool:
+    """Whether the note states an age of six months or more ("8-month-old", "2-year-old",
+    "14 yo")."""
+    for a in re.finditer(r"\b(\d{1,3})[- ]?(?:(?P<y>years?|yrs?|y/?o)|(?P<m>months?|mos?))"
+                         r"(?:[- ]old)?\b", text, re.I):
+        n = int(a.group(1))
+        if (a.group("y") and n >= 1) or (a.group("m") and n >= 6):
+            return True
+    return False
+
+
+def _moro_findings(text: str) -> list[ExamFinding]:
+    """gaps16: a Moro reflex told abnormal (``_MORO``), present; the span is the reflex and
+    its abnormal word."""
+    out: list[ExamFinding] = []
+    for m in _MORO.finditer(text):
+        word = "a" if m.group("a") else "b"
+        if _MORO_DENIED.search(text[max(0, m.start(word) - 20):m.start(word)]) or \
+                _MORO_DENIED.search(text[max(0, m.start() - 20):m.start()]):
+            continue
+        if _MORO_LOST_WORD.match(m.group(word)) and _older_than_six_months(text):
+            continue
+        out.append(ExamFinding(_ABNORMAL_MORO, m.start(), m.end(), "present"))
+    return out
+
+
 def normal_exam_findings(text: str) -> list[ExamFinding]:
     """Normal exam shorthand -> the finding it rules out, absent (table above); "no acute
     distress" -> distress, status left to the context rules; a function stated reduced or
@@ -537,7 +594,7 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
                         _NORMAL_NEGATED.search(text[max(0, m.start() - 20):m.start()]):
                     # negscope: "Normal sinus rhythm, rate 110" is sinus tachycardia (the
                     # span runs to the rate)
-                    out.append(ExamFinding(_TACHYCARDIA, m.start(), m.end() + rate.end(rate.lastindex or 0),
+                    out.append(ExamFinding(_TACHYCARDIA, m.start(), m.end() + rate.end(),
                                            "present"))
                     continue
             rest = _CLAUSE_REST.match(text, m.end())
@@ -574,6 +631,9 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
     # present (findings_pulses; Bates' 0-4+ amplitude scale)
     out.extend(f for f in pulse_findings(text)
                if not any(x.start < f.end and f.start < x.end for x in out))
+    if "moro" in lower:
+        out.extend(f for f in _moro_findings(text)
+                   if not any(x.start < f.end and f.start < x.end for x in out))
     out.extend(ExamFinding(_DISTRESS_CONCEPT, m.start("d") if m.group("d") else m.start("d2"), m.end(), "")
                for m in _DISTRESS.finditer(text))
     if "reflex" in lower or "dtr" in lower or "jerk" in lower:

@@ -134,6 +134,38 @@ def _back_to_normal(text: str, start: int, end: int) -> bool:
     return m is not None and not re.search(rf"\b{_ARTERY}\b", tail[:m.start()], re.I)
 
 
+#: gaps16: the current grade after an earlier one, "now" before it ("Previously pulses were
+#: 2+, now 1+", "DP pulses 2+ on admission, now trace", "pedal pulses were 2+ but are now
+#: 1+"): the grade after "now" is today's exam (Bates' 0-4+ scale: 0-1+ diminished); the
+#: earlier grade is not read (``_PAST``). The pulse is named before it in the clause, with
+#: no other graded finding (reflex, edema, strength) nearer to it
+_NOW_LOW = re.compile(rf"\bnow\s+(?:(?:are|is)\s+)?(?:(?:only|about|approximately)\s+)?{_LOW}"
+                      rf"(?!\s*{_OTHER_NOUN})", re.I)
+_NOW_SUBJECT = re.compile(rf"\b(?:{_PULSES}|{_ARTERY}\b)|\b(?P<other>reflex\w*|DTRs?|jerks?|"
+                          r"edema|oedema|swelling|strength|power|motor)\b", re.I)
+
+
+def _now_low(text: str) -> list[ExamFinding]:
+    """gaps16: ``_NOW_LOW`` grades after their pulse's words in the clause; the span runs
+    from the pulse's words to the grade (its own words read it again in grounding)."""
+    out: list[ExamFinding] = []
+    for m in _NOW_LOW.finditer(text):
+        lo = _clause_start(text, m.start())
+        subjects = list(_NOW_SUBJECT.finditer(text, lo, m.start()))
+        if not subjects or subjects[-1].group("other"):
+            continue
+        first = next(s for s in reversed(subjects) if not s.group("other"))
+        # the first pulse word of the run of pulse words before it ("DP and PT pulses")
+        for s in reversed(subjects):
+            if s.group("other"):
+                break
+            first = s
+        if _HYPOTHETICAL.search(text[lo:first.start()]):
+            continue
+        out.append(ExamFinding(DIMINISHED_PULSES, first.start(), m.end(), "present"))
+    return out
+
+
 def pulse_findings(text: str) -> list[ExamFinding]:
     """Pulses graded 0-1+ or stated nonpalpable -> diminished pulses, present."""
     if not re.search(r"pulse|\bDPs?\b|\bPTs?\b|dorsalis|tibial", text, re.I):
@@ -153,5 +185,7 @@ def pulse_findings(text: str) -> list[ExamFinding]:
             if not re.search(r"pulse", m.group(), re.I) and _REFLEX_CLAUSE.search(clause):
                 continue
             out.append(ExamFinding(DIMINISHED_PULSES, m.start(), m.end(), "present"))
+    out += [f for f in _now_low(text) if not any(x.start < f.end and f.start < x.end
+                                                 for x in out)]
     out.sort(key=lambda f: f.start)
     return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.clinical.drug_names import DrugName, find_names
+from assistant.fold_re import folded
 
 #: p16fix: a past time ("three months ago", "in 2019", "on 02/19"): what was added then is
 #: taken since, not started now
@@ -242,6 +243,11 @@ _NOT_A_MED_BEFORE = re.compile(
     r"\s+(?:the\s+|a\s+|her\s+|his\s+)?$|"
     r"\b(?:allerg(?:y|ic|ies)(?:\s+to)?|not on|no|never (?:on|took)|denies(?: taking)?|"
     r"intolerant of|intolerance to)\s*(?:\w+\s+){0,1}$|"
+    # gaps16: the drug after "or" in an allergen list ("Is he allergic to codeine or
+    # morphine?", "allergic to penicillin, amoxicillin, or cephalexin"): an allergen named
+    # too, never a medication taken ("or" joins no drug taken to an allergen, as "and" may:
+    # "allergic to penicillin and takes lisinopril")
+    r"\ballerg(?:y|ic|ies)\s+to\s+(?:either\s+)?(?:[\w-]+\s*,\s*){0,4}[\w-]+\s*,?\s+or\s+$|"
     # irrigation and skin prep ("irrigated with warm normal saline", "prepped with ...") and
     # topics ("a packet of information on HCZ Diovan")
     # (probe18: only the agent of that verb; a new clause's drug is given: "prepped with
@@ -994,6 +1000,21 @@ _ANAPHOR_CUES: list[tuple[re.Pattern[str], str]] = [
                 r"still\s+(?:takes|uses)\s+" + _PRONOUN.replace("?P<pl>", "?P<pl2>").replace(
                     "?P<sg>", "?P<sg2>") + r")", re.I), "anyway"),
 ]
+# (speed, issue 16) each cue is scanned over the whole note: through the lower-cased text
+# (``fold_re``), same matches
+_ANAPHOR_CUES = [(folded(rx), status) for rx, status in _ANAPHOR_CUES]
+#: (speed, issue 16) per cue of ``_ANAPHOR_CUES`` (same order), words one of which every match
+#: of it holds (lower case; its verb): a cue none of whose words is in an ASCII note is not
+#: scanned ("re-?start" holds "start"; "on hold" holds "hold"; "came/come(s) off" holds
+#: "came" or "come")
+_ANAPHOR_CUE_WORDS: list[tuple[str, ...]] = [
+    ("stopped", "discontinued", "d/c", "tapered", "withdrawn", "held", "hold"),
+    ("stopped", "discontinued", "d/c", "quit", "ceased", "taken", "came", "come"),
+    ("held", "hold", "avoid", "withh"),
+    ("start", "resume"),
+    ("start", "resume"),
+    ("anyway", "regardless", "still"),
+]
 _HELD_IF = re.compile(r"\s+(?:if|for|when|unless|while|whenever)\b", re.I)
 #: (msfix U7) a restart undone or denied later in its sentence: no restart read (the
 #: resumption reading was taken back once for "resumed ... and then discontinued")
@@ -1021,7 +1042,12 @@ def anaphoric_cues(text: str) -> list[tuple[int, int, str, bool]]:
     "if / unless / should / when / may / consider" in its sentence. Which drug the pronoun
     stands for is the caller's (:func:`anaphor_drugs`)."""
     out = []
-    for rx, status in _ANAPHOR_CUES:
+    # (speed) the cue words are read in lower-cased ASCII text only (Unicode case folding
+    # can match a pattern's letter with a character whose lower case is another one)
+    low = text.lower() if text.isascii() else None
+    for (rx, status), words in zip(_ANAPHOR_CUES, _ANAPHOR_CUE_WORDS, strict=True):
+        if low is not None and not any(w in low for w in words):
+            continue  # no match of the cue can be in the note
         for m in rx.finditer(text):
             if status == "held" and (_HELD_IF.match(text, m.end())
                                      or _NOT_TO_GIVE_LIMITED.match(text, m.end())):

@@ -799,6 +799,10 @@ class ProblemVocabulary:
                     text, toks[i].start(), toks[i + n - 1].end()):
                 i += n  # p19fix review: "eye pain and photosensitivity" is the eye's
                 continue
+            if concept.name == "shoulder impingement" and not _SHOULDER_WORDS.search(
+                    text, max(0, toks[i].start() - 150), toks[i + n - 1].end() + 150):
+                i += n  # probe23 (corpus, mts-1960): "Neurapraxia-impingement Syndrome"
+                continue
             if concept.name == "fall" and _MEASURE_FALLS.search(
                     text[max(0, toks[i].start() - 40):toks[i].start()]):
                 i += n  # probe21: "let his blood sugars fall within a normal range": a verb
@@ -859,6 +863,11 @@ def _nasal_context(text: str, start: int, end: int) -> bool:
 #: labelled for the skin ("Skin: Denies rashes, blisters, photosensitivity"); elsewhere it is
 #: as often the eye's ("eye pain and photosensitivity", "migraine with photosensitivity")
 _SKIN_ONLY = frozenset({"cutaneous photosensitivity"})
+#: probe23: ICD-10-CM M75.4- "Impingement syndrome of shoulder" only where the shoulder is
+#: named near the mention (its words, or a shoulder word within 150 characters: "Partial
+#: rotator cuff tear with impingement syndrome"); a nerve's or hip's impingement is not it
+_SHOULDER_WORDS = re.compile(r"\b(?:shoulders?|subacromial|acromi\w*|rotator\s+cuff|"
+                             r"glenohumeral|supraspinatus)\b", re.I)
 _SKIN_LABEL = re.compile(r"\s*(?:skin|integument(?:ary)?|dermatolog(?:ic|ical|y)|derm)\s*:",
                          re.I)
 

@@ -154,6 +154,14 @@ History and Phy. 2; rare strata first), 500..MAX_CHARS22 = 4,500 characters (the
 empty at 3,500), no header requirement, excluding by id and by text the frozen list
 ``exclude22.json`` (``freeze_exclude22.py``: round 21's sources plus the medstat sentence set's
 notes). Problems (with status), medications, allergies and no_known_allergies are labelled.
+Round 23 (split ``probe23``, seed the string SEED23 = "20261208-probe23") was drawn for issue 16
+(extraction on real notes) as a fresh untuned measurement across note types from STRATA23 with
+COUNTS23 (pediatrics 2, office notes 1, progress/SOAP 2, discharge 2, radiology 1, H&P/consult 2,
+operative (Surgery) 2; rare strata first), 500..MAX_CHARS22 = 4,500 characters, no header
+requirement, excluding by id and by text the frozen list ``exclude23.json``
+(``freeze_exclude23.py``: every manifest incl. probe22, allergyrx and told, and the medstat,
+midneg and negscope sentence sets' notes). Problems (with status), medications, allergies,
+no_known_allergies, vitals and labs are labelled.
 """
 
 from __future__ import annotations
@@ -304,6 +312,14 @@ STRATA22 = [("ed", "Emergency Room Reports"), ("endocrinology", "Endocrinology")
 COUNTS22 = {"ed": 2, "endocrinology": 1, "psychiatry": 1, "discharge": 2, "nephrology": 1,
             "heme_onc": 1, "hp_consult": 2, "gastroenterology": 1, "cardiology": 1}
 MAX_CHARS22 = 4500
+# Round 23 (fresh untuned measurement across note types, issue 16; module doc).
+SEED23 = "20261208-probe23"
+STRATA23 = [("pediatrics", "Pediatrics - Neonatal"), ("office", "Office Notes"),
+            ("progress", "SOAP / Chart / Progress Notes"), ("discharge", "Discharge Summary"),
+            ("radiology", "Radiology"), ("hp_consult", "Consult - History and Phy."),
+            ("operative", "Surgery")]
+COUNTS23 = {"pediatrics": 2, "office": 1, "progress": 2, "discharge": 2, "radiology": 1,
+            "hp_consult": 2, "operative": 2}
 PRESENTATION_HEADER = re.compile(r"\b(?:HISTORY OF (?:THE )?PRESENT ILLNESS|CHIEF COMPLAINT|"
                                  r"SUBJECTIVE|REASON FOR (?:CONSULTATION|REFERRAL|VISIT)|HPI)\b")
 ASSESSMENT_HEADER = re.compile(r"\b(?:ASSESSMENT|IMPRESSIONS?|DIAGNOS[EI]S|PLAN)\b[^:\n]{0,30}:")
@@ -333,13 +349,20 @@ def names_drugs(text: str, words: set[str], n: int = MIN_DRUGS16) -> bool:
     return len(found) >= n
 
 
-def draw(data_dir: Path, rounds: int = 22) -> list[dict]:
-    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-22 the same way."""
+def draw(data_dir: Path, rounds: int = 23) -> list[dict]:
+    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-23 the same way."""
     out: list[dict] = []
     for r in range(1, rounds + 1):
         exclude = {m["source_id"] for m in out}
         split = "probe" if r == 1 else f"probe{r}"
-        if r == 22:
+        if r == 23:
+            frozen = json.loads((HERE / "exclude23.json").read_text(encoding="utf-8"))
+            out += _draw_round(data_dir, SEED23, split, exclude | set(frozen["source_ids"]),
+                               STRATA23, counts=COUNTS23, max_chars=MAX_CHARS22,
+                               need_med_header=False,
+                               exclude_sha={m["sha256_raw"] for m in out}
+                               | set(frozen["sha256_raw"]))
+        elif r == 22:
             frozen = json.loads((HERE / "exclude22.json").read_text(encoding="utf-8"))
             out += _draw_round(data_dir, SEED22, split, exclude | set(frozen["source_ids"]),
                                STRATA22, counts=COUNTS22, max_chars=MAX_CHARS22,
