@@ -32,6 +32,7 @@ pregnancy or immunosuppression); the triager then answers ``routine`` instead.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import operator
 import re
@@ -52,7 +53,12 @@ from assistant.triage.readings import (
     normal_reading_spans,
     normal_sugar_spans,
 )
-from assistant.triage.red_flags import GLASS_TEST_LAY, guard, in_denied_list
+from assistant.triage.red_flags import (
+    GLASS_TEST_LAY,
+    guard,
+    in_denied_list,
+    mask_non_genital_bleeds,
+)
 from assistant.triage.scores import (  # noqa: F401 (CHILD_LIMITS, CHILD_MIN_SPO2 re-exported)
     CHILD_LIMITS,
     CHILD_MIN_SPO2,
@@ -793,6 +799,12 @@ class Condition:
             return None
         # One phrase is one finding: "crepitus" may not satisfy two groups at once.
         evidence: list[str] = []
+        # (layfix12) a pregnancy entry's findings are read with the non-genital bleeds ("my
+        # gums are bleeding", "nosebleed") set aside: the red flag's one definition
+        # (``red_flags.NON_GENITAL_BLEED``); its ``not`` list still reads the text as written
+        q = p
+        if self.pregnancy and (masked := mask_non_genital_bleeds(p.text)) is not p.text:
+            q = dataclasses.replace(p, text=masked)
         # the findings that fire an emergency or urgent entry: a negation does not cross a
         # comma that starts a new statement (over-reading it would lower the level)
         fire_neg = danger_negated if self.disposition in ("emergency", "urgent") else None
@@ -801,7 +813,7 @@ class Condition:
         normal = self.disposition in ("routine", "self_care")
         for i, g in enumerate(self.all):
             # a self-care pattern's presenting finding must be current (see clause_past)
-            ev = g.find(p, frozenset(e.lower() for e in evidence),
+            ev = g.find(q, frozenset(e.lower() for e in evidence),
                         current=i == 0 and (self.disposition == "self_care" or self.current),
                         guard_name="" if self.disposition == "self_care" else f"kb:current:{self.id}",
                         negated=fire_neg, skip_normal=normal)
@@ -811,7 +823,7 @@ class Condition:
         if self.any:
             found = 0
             for g in self.any:
-                ev = g.find(p, frozenset(e.lower() for e in evidence), negated=fire_neg,
+                ev = g.find(q, frozenset(e.lower() for e in evidence), negated=fire_neg,
                             skip_normal=normal)
                 if ev is not None:
                     evidence.append(ev)
