@@ -629,7 +629,11 @@ _PREG_TEST = r"(?:(?:urine|serum|home|blood) )?(?:pregnancy test|u?-?h?cg|(?:β|
 NEGATIVE_PREGNANCY_TEST = re.compile(
     rf"\b(?:{_PREG_TEST} (?:\w+ ){{0,2}}(?:is |was |were |came back |returned |showed |reads? )?"
     rf"(?:\w+ )?negative|negative (?:\w+ )?{_PREG_TEST}|{_PREG_TEST} (?:\w+ ){{0,3}}and it (?:was|is|"
-    rf"came back) negative)(?!\w)", re.I)
+    rf"came back) negative|"
+    # (layfix12) the bare "negative test" said right after a missed period's lateness ("I'm 2
+    # weeks late but had a negative test"): the test is a pregnancy test
+    r"(?:weeks?|days?) late,? (?:but |and |though )?(?:i )?(?:(?:had|did|took|got|done|have had|"
+    r"'ve had|\u2019ve had) )(?:a |two |2 )?negative (?:home )?tests?)(?!\w)", re.I)
 _POSITIVE_PREGNANCY = re.compile(
     rf"\b(?:{_PREG_TEST}[^.;]{{0,40}}?\bpositive|positive (?:\w+ )?"
     rf"{_PREG_TEST}|\d+\s*weeks?\W*(?:pregnant|gestation|of pregnancy)|(?:is|am|she's|i'm) "

@@ -847,7 +847,7 @@ _GENITAL_SITE = _rx(r"vagin\w*", r"down below", r"down there", r"pads?", r"wip\w
                     r"private parts", r"front bottom", r"lady (?:bits|parts)", r"front passage",
                     r"pv", r"tissue")
 _BLEED_IN = re.compile(r"bleed\w*", re.I)
-_SENTENCE = re.compile(r"[^.!?\n]+", re.I)
+_BLEED_SENTENCE = re.compile(r"[^.!?\n]+")
 
 
 def mask_non_genital_bleeds(text: str) -> str:
@@ -856,7 +856,7 @@ def mask_non_genital_bleeds(text: str) -> str:
     if "bleed" not in text.lower():
         return text
     out: list[str] | None = None
-    for s in _SENTENCE.finditer(text):
+    for s in _BLEED_SENTENCE.finditer(text):
         sent = s.group()
         if "bleed" not in sent.lower() or _GENITAL_SITE.search(sent) is not None:
             continue

@@ -26,6 +26,7 @@ from assistant.triage.red_flags import (
     _mottled_ok,
     _rx,
     _sentence_at,
+    _sentence_match,
     guard,
 )
 
@@ -158,14 +159,47 @@ _FIT_DATED = re.compile(r"\b(?:at (?:the )?age (?:of )?\d+|aged \d+|in (?:19|20)
                         r"young))\b", re.I)
 
 
+# (layfix12) a tantrum told with its cause anywhere after the fit in its sentence ("had a
+# massive fit in the supermarket because I wouldn't buy sweets", "a fit in the shop because
+# they'd run out of bread", "over the mess", "about the noise", "when I said no"); not a
+# fever, temperature or illness as the cause (a febrile seizure: NHS "Febrile seizures"), nor
+# a time ("over the weekend", "about an hour ago")
+_TANTRUM_CAUSE = re.compile(
+    r"\b(?:because(?! of (?:a |an |his |her |their |the |my |high |very |bad )*(?:temp\w*|"
+    r"fever\w*|illness|infection|virus|bug|epilep\w*|head (?:injury|bump)|bump|fall|sickness))|"
+    r"over (?!(?:the |a |this )?(?:weekend|night|christmas|easter|holiday|(?:last|past|next)\b|"
+    r"\d|an? (?:hour|minute|day)))(?:the |a |some |his |her |my |our |their )?[a-z]+|"
+    r"about (?!(?:an?|\d+|one|two|three|four|five|ten|fifteen|twenty|thirty|half|quarter)\b)"
+    r"(?:the |a |some |his |her |my |our |their )?[a-z]+|"
+    r"when (?:i|we|they|he|she|you|someone|somebody|the \w+) (?:said|told|wouldn.?t|would not|"
+    r"didn.?t|did not|refused|took|turned|switched|ran out|couldn.?t|could not|asked))\b", re.I)
+#: the current event that a denial of earlier fits goes with ("she collapsed and was shaking,
+#: never had a fit before"): a denial alone ("never had a seizure before, headache today",
+#: "I feel dizzy but I've never had a fit before") is no fit (layfix12)
+_FIT_NOW = re.compile(
+    r"\b(?:(?:just |has |have |had |having |has just |'s just |'s had |is having |was having )"
+    r"(?:a |an |her |his |their )?(?:\w+ )?(?:fit|seizure|convulsion)s?\b(?! before)|"
+    r"fitting|seiz(?:ed|ing)|convuls(?:ed|ing)|jerk(?:ing|ed)|twitch(?:ing|ed)|shaking (?:all over|"
+    r"uncontrollably)|stiff(?:ened)? and (?:shaking|jerking)|went stiff|rolled back|"
+    r"unresponsive|collaps\w*|passed out|blacked out)", re.I)
+_FIT_DENIAL = re.compile(r"never had (?:a|one)", re.I)
+
+
 def _first_fit_ok(text: str, m: re.Match[str]) -> bool:
-    """No past date in the fit's sentence (a fit "as a baby", "last year", "at age 3") and no
-    fit idiom."""
-    sent = _sentence_at(text, m.start())
+    """No past date in the fit's sentence (a fit "as a baby", "last year", "at age 3"), no fit
+    idiom, no tantrum cause after it, and a denial of earlier fits only with a current fit."""
+    sent_m = _sentence_match(text, m.start())
+    sent = sent_m.group() if sent_m else ""
+    after = text[m.end():sent_m.end()] if sent_m else text[m.end():]
+    if _FIT_DENIAL.match(m.group(0)) and guard(
+            "rf:first_fit_denial_only",
+            _FIT_NOW.search(text[:m.start()] + " " * len(m.group(0)) + text[m.end():]) is None):
+        return False
     return not guard("rf:first_fit_past", _SEIZURE_PAST.search(sent) is not None
                      or _LAY_PAST.search(sent) is not None
                      or _FIT_DATED.search(sent) is not None) and not guard(
-        "rf:first_fit_idiom", _FIT_IDIOM.search(m.group(0)) is not None)
+        "rf:first_fit_idiom", _FIT_IDIOM.search(m.group(0)) is not None
+        or _TANTRUM_CAUSE.search(after) is not None)
 
 
 def _no_known_epilepsy(p: Presentation) -> bool:
