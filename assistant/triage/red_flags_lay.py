@@ -13,7 +13,6 @@ from assistant.triage.parse import Presentation
 from assistant.triage.red_flags import (
     _COLOUR_DEGREE,
     _GREY,
-    _GREY_CIRCULATION,
     _GREY_IDIOM,
     _GREY_STRONG,
     _HAIR,
@@ -222,6 +221,22 @@ FIRST_PERSON_GREY = _rx(
     + _COLOUR_DEGREE + r" " + _GREY + r"\b(?![- ](?:hair\w*|haired|beard\w*|eyes?|eyed))")
 
 
+# (layfix12) said of oneself, grey is hair ("I'm going / turning grey"), a mood ("I feel a bit
+# grey today") or a look ("grey in photos") unless a sign of the circulation or the breathing
+# is told with it: the person rules' list (_GREY_CIRCULATION) is too wide here, as "a cold"
+# (the illness), "always cold", "pale" skin and the "heart" alone ("my heart races when I
+# think about my age") are no such sign. NHS "Heart attack" / "Sepsis" / "When to call 999":
+# grey with sweating, cold and clammy skin, breathlessness, chest pain, fainting or collapse.
+_SELF_GREY_SIGN = _rx(
+    r"sweat\w*", r"clammy", r"cold sweats?", r"breathless\w*", r"short(?:ness)? of breath",
+    r"(?:can.?t|cannot|could ?n.?t|struggl\w* to) (?:catch|get) (?:my )?breath",
+    r"struggl\w* (?:to|for) breath\w*", r"(?:hard|difficult|difficulty|trouble) breathing",
+    r"wheez\w*", r"gasp\w*", r"chest (?:pain|ache|tight\w*|heav\w*|pressure|hurts?)",
+    r"pain (?:\w+ ){0,2}(?:in|across|on) my chest", r"collaps\w*", r"faint\w*", r"passed out",
+    r"dizz\w*", r"light-?headed", r"unrespons\w*", r"confus\w*", r"drows\w*", r"blue",
+    r"lips", r"mottled", r"blotchy", r"vomit\w*", r"being sick")
+
+
 def _first_person_grey_ok(text: str, m: re.Match[str]) -> bool:
     sent = _sentence_at(text, m.start())
     if _HAIR.search(sent) is not None:
@@ -229,7 +244,7 @@ def _first_person_grey_ok(text: str, m: re.Match[str]) -> bool:
     if guard("rf:grey_idiom", _GREY_IDIOM.search(sent) is not None
              and _GREY_STRONG.search(sent) is None):
         return False
-    return (not guard("rf:grey_self_no_circulation", _GREY_CIRCULATION.search(sent) is None)
+    return (not guard("rf:grey_self_no_circulation", _SELF_GREY_SIGN.search(sent) is None)
             and _cyanosis_ok(text, m))
 
 
