@@ -88,21 +88,63 @@ _CARDIAC_COMPANION = re.compile(
     r"spread\w*)\b", re.I)
 
 
+# (layfix12) a chest squashed by what is worn or carried ("my chest feels squashed in this tight
+# bra"), and a squeeze felt on coughing with a fever or green phlegm and nothing cardiac (NHS
+# "Chest pain": chest pain that gets worse when you cough, with a high temperature or coughing
+# up phlegm, is probably a chest infection): no cardiac simile
+_WORN_CAUSE = re.compile(
+    r"\b(?:in|by|from|under) (?:this|these|that|my|a|an|the) (?:\w+ ){0,2}?(?:bra|top|dress|corset|"
+    r"shirt|binder|swimsuit|wetsuit|harness|vest|jumper|jacket|seat ?belt|straps?|baby carrier|"
+    r"sling|backpack|rucksack)s?\b", re.I)
+_COUGH_INFECTION = re.compile(
+    r"\b(?:when|if|every time|whenever) (?:i|he|she|you) cough\w*|\bon coughing\b", re.I)
+_CHEST_INFECTION_SIGN = re.compile(
+    r"\b(?:fever\w*|feverish|high temperature|temperature|(?:green|yellow|brown|rusty|thick) "
+    r"(?:\w+ )?(?:phlegm|mucus|sputum|snot)|phlegm|sputum|chest infection)\b", re.I)
+_SPREAD_COMPANION = re.compile(
+    r"\b(?:sweat\w*|clammy|arm|jaw|neck|back|shoulder\w*|radiat\w*|spread\w*|grey|gray|"
+    r"faint\w*|dizz\w*|light-?headed|collaps\w*)\b", re.I)
+
+
 def _crushed_simile_ok(p: Presentation) -> bool:
     """A cardiac-type chest (no pleuritic infection, no stable angina), and not a strain told
     alone: pain on pressing or after lifting with no sweating, sickness, breathlessness or
-    spread (NHS "Chest pain")."""
+    spread (NHS "Chest pain"); not squashed by clothing, nor a squeeze on coughing with a
+    chest infection's signs and no cardiac spread (layfix12)."""
     return _cardiac_chest_pain(p) and not guard(
         "rf:chest_strain_only", _STRAIN_ONLY.search(p.text) is not None
-        and _CARDIAC_COMPANION.search(p.text) is None)
+        and _CARDIAC_COMPANION.search(p.text) is None) and not guard(
+        "rf:chest_worn_cause", _WORN_CAUSE.search(p.text) is not None
+        and _SPREAD_COMPANION.search(p.text) is None) and not guard(
+        "rf:chest_cough_infection", _COUGH_INFECTION.search(p.text) is not None
+        and _CHEST_INFECTION_SIGN.search(p.text) is not None
+        and _SPREAD_COMPANION.search(p.text) is None)
+
+
+def _band_ok(text: str, m: re.Match[str]) -> bool:
+    """Not figurative, and not a band told in the past and over ("I had a tight band round my
+    chest last week with sweating, fine now": layfix12)."""
+    return _crushing_ok(text, m) and not guard(
+        "rf:chest_band_over", _BAND_PAST.search(_sentence_at(text, m.start())) is not None
+        and _BAND_OVER.search(_sentence_at(text, m.start())) is not None)
 
 
 # (lay13) a band, a weight or a pressure "round" the chest (the existing lay rule reads
 # "around / across / on / in") with the pain's spread to the arm, jaw, neck or back, or
 # sweating or sickness (NHS "Heart attack": the pain may spread to the arms, jaw, neck, back;
 # with sweating, feeling sick, breathless or light-headed)
+#: (layfix12) a belt or strap is the thing worn ("my heart rate strap across my chest", "sports
+#: bra strap", "baby carrier strap") unless it is a simile ("like a tight strap round my chest")
+_BAND_PAST = re.compile(r"\b(?:last (?:week|month|night|year)|yesterday|(?:days?|weeks?|months?) ago|"
+                        r"(?:i|he|she) had)\b", re.I)
+_BAND_OVER = re.compile(r"\b(?:(?:fine|ok|okay|better|gone|normal|settled) (?:now|since)|(?:has|have|"
+                        r"it'?s) (?:gone|settled|passed|stopped)|went away|no (?:more|further) "
+                        r"(?:pain|symptoms))\b", re.I)
 CHEST_BAND_LAY = _rx(
-    r"(?:tight |heavy )?(?:band|belt|strap|vice|vise|weight|pressure|tightness|heaviness) "
+    r"(?:like|as if|as though) (?:(?:a|an|some|there.s a|there is a) )?(?:tight |heavy )?"
+    r"(?:belt|strap) (?:[\w'\u2019]+ ){0,2}?(?:a?round|across|over|on|in) (?:my |his |her |their "
+    r"|the )?chest\b",
+    r"(?<!bra )(?<!sports )(?<!waist)(?<!head)(?<!arm)(?:tight |heavy )?(?:band|vice|vise|weight|pressure|tightness|heaviness) "
     r"(?:[\w'\u2019]+ ){0,2}?(?:a?round|across|over|on|in|around) (?:my |his |her |their |the )?chest\b"
     r"(?! of drawers)",
     r"chest (?:feels?|felt|is|was|'s|\u2019s|going|getting|has gone|has been) (?:[\w'\u2019]+ ){0,3}?"
@@ -368,7 +410,7 @@ LAYGAP_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("chest pain with cardiac features", 2, CRUSHED_CHEST_SIMILE, acute_only=True,
                 current_only=True, match_ok=_crushing_ok, condition=_crushed_simile_ok),
     RedFlagRule("chest pain with cardiac features", 2, CHEST_BAND_LAY, with_any=_SPREAD_OR_SWEAT,
-                acute_only=True, current_only=True, match_ok=_crushing_ok,
+                acute_only=True, current_only=True, match_ok=_band_ok,
                 condition=lambda p: (p.age is None or p.age >= 18) and _cardiac_chest_pain(p)),
     RedFlagRule("first seizure (no known epilepsy)", 2, FIRST_FIT_LAY, acute_only=True,
                 current_only=True, match_ok=_first_fit_ok, condition=_no_known_epilepsy),
