@@ -160,7 +160,7 @@ _NEGATIVE_FINDING = re.compile(
 # that the time frame after it ("since yesterday", "today", "than usual") is affirmed (issue 21
 # laygaps: reduced_fetal_movements_lay). Only a baby's or bump's movement or kicks: "not moving
 # his arm" is left as it was.
-_DOUBT = (r"(?:(?:do|did)(?:n.?t| not)\s+think|not\s+sure(?:\s+(?:if|whether|that))?|"
+_DOUBT = (r"(?:(?:do|did|does)(?:n.?t| not)\s+think|not\s+sure(?:\s+(?:if|whether|that))?|"
           r"(?:can.?t|cannot|could(?:n.?t| not))\s+remember(?:\s+(?:when|if|the\s+last\s+time))?)")
 _NEGATIVE_MOVEMENT = re.compile(
     r"\b(?:(?:baby|bump|little one)\s+(?:(?:is|has|was)(?:n.?t| not)|has\s+stopped|stopped)\s+"
@@ -173,10 +173,10 @@ _NEGATIVE_MOVEMENT = re.compile(
     r"(?:\s+(?:from|of)\s+(?:the\s+|my\s+)?(?:baby|bump))?|"
     # (lay13) the doubt before the finding: "I don't think I've felt the baby move", "not sure
     # the baby has moved much", "can't remember when I last felt the baby kick"
-    r"" + _DOUBT + r"\s+(?:i.?ve\s+|i\s+have\s+|i\s+)(?:\w+\s+)?(?:felt|feel|noticed|notice)\s+"
+    r"" + _DOUBT + r"\s+(?:i.?ve\s+|i\s+have\s+|i\s+|she.?s\s+|she\s+has\s+|she\s+)(?:\w+\s+)?(?:felt|feel|noticed|notice)\s+"
     r"(?:any\s+|much\s+)?(?:(?:the|my|our)\s+)?(?:baby|bump|little one)(?:'s)?\s*"
     r"(?:move\w*|kick\w*|wriggl\w*)(?:\s+(?:much|at all|as much|very much))?|"
-    r"" + _DOUBT + r"\s+(?:the|my|our)\s+(?:baby|bump|little one)\s+(?:has\s+|have\s+)?"
+    r"" + _DOUBT + r"\s+(?:the|my|our|her)\s+(?:baby|bump|little one)\s+(?:has\s+|have\s+)?"
     r"(?:moved|kicked|been\s+moving|been\s+kicking)(?:\s+(?:much|at all|as much|very much))?)(?=\s)",
     re.I)
 
