@@ -1429,13 +1429,30 @@ class AssertionEngine:
             if len(self._subset_contexts) >= _SUBSET_CONTEXTS:
                 self._subset_contexts.clear()
             context = ConText(self.nlp, rules=None, prune_on_target_overlap=self.extended)
+            _skip_pattern_validation(context)
             context.add([self._rules[i] for i in rules])
             self._subset_contexts[rules] = context
         context(doc)
 
 
-#: Most rule-subset ConText objects an engine keeps (~0.4 ms to build, ~11 KB each).
+#: Most rule-subset ConText objects an engine keeps (~1 ms to build, ~11 KB each).
 _SUBSET_CONTEXTS = 2048
+
+
+def _skip_pattern_validation(context: Any) -> None:
+    """Turn off spaCy's schema check of token patterns in ``context``'s token matcher.
+
+    Speed (issue 16): a subset ConText is built for about one sentence in ten of MTSamples
+    (~one per note; the rule subsets rarely repeat), and spaCy's pydantic check of each token
+    pattern was two thirds of a build (~2 ms). Every subset rule was checked already when the
+    engine's full rule set was added (``AssertionEngine.__post_init__``), and the check only
+    raises on a malformed pattern, so no match changes. medspaCy keeps the matcher private:
+    where its attributes are not found (another medspaCy version) nothing is changed (the
+    check runs, same matches)."""
+    medspacy_matcher = getattr(context, "_ConText__matcher", None)
+    token_matcher = getattr(medspacy_matcher, "_MedspacyMatcher__matcher", None)
+    if token_matcher is not None and hasattr(token_matcher, "validate"):
+        token_matcher.validate = False
 
 #: Token keys whose string value(s) a token must equal for a pattern token to match.
 _WORD_KEYS = ("LOWER", "TEXT", "ORTH")
@@ -1526,8 +1543,17 @@ def _matchable(needs: Needs, doc: Any) -> tuple[int, ...]:
                         if all(not s.isdisjoint(words) for s in index.sets[i])))
 
 
+#: A whitespace character that ``_collapse_ws`` changes: one after another, or one that is not
+#: a plain space (``\s`` is ``str.isspace``: both read the interpreter's whitespace table)
+_WS_TO_COLLAPSE = re.compile(r"\s\s|[^\S ]")
+
+
 def _collapse_ws(text: str) -> tuple[str, list[int]]:
     """``text`` with whitespace runs made one space, and each original char's new index."""
+    if _WS_TO_COLLAPSE.search(text) is None:
+        # (speed, issue 16) most sentences have only single plain spaces: nothing to collapse,
+        # every character keeps its index (what the loop below gives, without the loop)
+        return text, list(range(len(text) + 1))
     out: list[str] = []
     index: list[int] = []
     prev_space = False

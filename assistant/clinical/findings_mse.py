@@ -44,6 +44,10 @@ _PREDICATE = re.compile(
     rf"(?:is|was|were|are|remained|remains|appeared|appears|seemed|seems)\s+"
     rf"(?P<not>not\s+)?(?:(?:very|quite|somewhat|mildly|markedly|still|also)\s+)?"
     rf"(?P<state>{_STATES})\b", re.I)
+#: (speed, issue 16) every match of ``_PREDICATE`` / ``_NOMINAL`` holds one of these words (its
+#: noun, lower case; "judg" for "judgment" / "judgement"): an ASCII note with none of them has
+#: no MSE finding and is not scanned
+_NOUN_WORDS = ("affect", "mood", "speech", "thought", "insight", "judg", "emotional")
 #: nominal forms: "restricted affect", "pressured speech" (the vocabulary's), "tangential
 #: thoughts", "poor insight", "mood lability", "labile mood"; p18fix2 (safety review): on one
 #: line, and not a template label's noun ("Gait: impaired Insight: intact", "BP labile\nMood:
@@ -63,6 +67,10 @@ def mse_findings(text: str) -> list[ExamFinding]:
     """MSE predicates and nominal forms -> findings (status left to the context rules, or
     absent for "was not restricted")."""
     out: list[ExamFinding] = []
+    # (Unicode case folding can match a pattern's letter with a character whose lower case is
+    # another one: a non-ASCII note is always scanned)
+    if text.isascii() and not any(w in text.lower() for w in _NOUN_WORDS):
+        return out
     for m in _PREDICATE.finditer(text):
         concept = _MSE.get((_noun(m.group("noun")), m.group("state").lower()))
         if concept is not None:

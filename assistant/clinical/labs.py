@@ -12,6 +12,7 @@ import math
 import re
 
 from assistant.clinical.vocabulary import load_lexicon
+from assistant.fold_re import folded
 from assistant.schema import Lab
 
 # Lab names, reference ranges and aliases: data/labs.tsv (load_lexicon("labs")).
@@ -60,6 +61,9 @@ def _parse() -> tuple[re.Pattern[str], dict[str, tuple[str, float | None, float 
 
 
 _PATTERN, _ALIASES = _parse()
+# (speed, issue 16) the long name alternation is scanned over the lower-cased note (fold_re,
+# ~0.25 ms a note): the same matches as the pattern's own scan
+_PATTERN = folded(_PATTERN)
 _ALIAS_ALT = "|".join(sorted((re.escape(a) for a in _ALIASES), key=len, reverse=True))
 # "hemoglobin and hematocrit are 14 and 41", "H/H 10.2/30": two names, then two values.
 _PAIR = re.compile(

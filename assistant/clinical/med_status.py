@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.clinical.drug_names import DrugName, find_names
+from assistant.fold_re import folded
 
 #: p16fix: a past time ("three months ago", "in 2019", "on 02/19"): what was added then is
 #: taken since, not started now
@@ -999,6 +1000,21 @@ _ANAPHOR_CUES: list[tuple[re.Pattern[str], str]] = [
                 r"still\s+(?:takes|uses)\s+" + _PRONOUN.replace("?P<pl>", "?P<pl2>").replace(
                     "?P<sg>", "?P<sg2>") + r")", re.I), "anyway"),
 ]
+# (speed, issue 16) each cue is scanned over the whole note: through the lower-cased text
+# (``fold_re``), same matches
+_ANAPHOR_CUES = [(folded(rx), status) for rx, status in _ANAPHOR_CUES]
+#: (speed, issue 16) per cue of ``_ANAPHOR_CUES`` (same order), words one of which every match
+#: of it holds (lower case; its verb): a cue none of whose words is in an ASCII note is not
+#: scanned ("re-?start" holds "start"; "on hold" holds "hold"; "came/come(s) off" holds
+#: "came" or "come")
+_ANAPHOR_CUE_WORDS: list[tuple[str, ...]] = [
+    ("stopped", "discontinued", "d/c", "tapered", "withdrawn", "held", "hold"),
+    ("stopped", "discontinued", "d/c", "quit", "ceased", "taken", "came", "come"),
+    ("held", "hold", "avoid", "withh"),
+    ("start", "resume"),
+    ("start", "resume"),
+    ("anyway", "regardless", "still"),
+]
 _HELD_IF = re.compile(r"\s+(?:if|for|when|unless|while|whenever)\b", re.I)
 #: (msfix U7) a restart undone or denied later in its sentence: no restart read (the
 #: resumption reading was taken back once for "resumed ... and then discontinued")
@@ -1026,7 +1042,12 @@ def anaphoric_cues(text: str) -> list[tuple[int, int, str, bool]]:
     "if / unless / should / when / may / consider" in its sentence. Which drug the pronoun
     stands for is the caller's (:func:`anaphor_drugs`)."""
     out = []
-    for rx, status in _ANAPHOR_CUES:
+    # (speed) the cue words are read in lower-cased ASCII text only (Unicode case folding
+    # can match a pattern's letter with a character whose lower case is another one)
+    low = text.lower() if text.isascii() else None
+    for (rx, status), words in zip(_ANAPHOR_CUES, _ANAPHOR_CUE_WORDS, strict=True):
+        if low is not None and not any(w in low for w in words):
+            continue  # no match of the cue can be in the note
         for m in rx.finditer(text):
             if status == "held" and (_HELD_IF.match(text, m.end())
                                      or _NOT_TO_GIVE_LIMITED.match(text, m.end())):

@@ -37,28 +37,28 @@ _BP_BARE = folded(re.compile(r"(?<![\d/.])(\d{2,3})\s*/\s*(\d{2,3})\s*mm\s*hg", 
 # A value with a dose unit after it is a dose, not a reading ("heart rate increased to 100 mg of
 # metoprolol"; review 6): the unit check for the rate readings.
 _NOT_DOSE = r"(?!\.?\d*\s*(?:mg|mcg|µg|micrograms?|milligrams?|grams?|g|units?|iu|ml|cc|meq|mmol)\b)"
-_HR = re.compile(
+_HR = folded(re.compile(
     r"\b(?:heart\s+rate|pulse(?:\s+rate)?|h\.?r\.?|(?<![/\w])(?-i:P)|hr\s*\(bpm\))" + _FILL + _NUM
     + _NOT_DOSE
     + r"(?:\s*(?:bpm|beats\s*(?:per|/)\s*min(?:ute)?|/min))?",
     re.IGNORECASE,
-)
-_RR = re.compile(
+))
+_RR = folded(re.compile(
     r"\b(?:resp(?:iratory|irations|\.)?(?:\s+rate)?|r\.?r\.?|(?<![/\w])(?-i:R))" + _FILL + _NUM
     + _NOT_DOSE
     + r"(?:\s*(?:breaths\s*(?:per|/)\s*min(?:ute)?|/min|bpm))?",
     re.IGNORECASE,
-)
-_TEMP = re.compile(
+))
+_TEMP = folded(re.compile(
     r"\b(?:temp(?:erature)?|t\.?\s?max|(?<![/\w])(?-i:T))" + _FILL + r"(\d{2,3}(?:\.\d+)?)(?!\d)\s*(?:°|deg(?:rees)?)?\s*"
     r"(fahrenheit|celsius|[FC])?(?![A-Za-z])",
     re.IGNORECASE,
-)
+))
 _SPO2_LABEL = (r"\b(?:o2\s*sat(?:uration)?s?|sp\s*o2|sao2|o2\s*saturations?|"
                r"oxygen\s+saturations?|pulse\s+ox(?:imetry)?|sats?|pox)")
 _SPO2_VALUE = (r"(\d{2,3})(?:\s*%|\s*percent|(?=\s+on\s+(?:room\s+air|RA\b|\d+\s*L)))"
                r"(?:\s*(?:on\s+)?(?:room\s+air|RA|\d+\s*L(?:\s*(?:NC|nasal\s+cannula))?))?")
-_SPO2 = re.compile(_SPO2_LABEL + _FILL + _SPO2_VALUE, re.IGNORECASE)
+_SPO2 = folded(re.compile(_SPO2_LABEL + _FILL + _SPO2_VALUE, re.IGNORECASE))
 # An oxygen saturation told as a fall: "sats dropped to 85%", "saturation went down to 88%"
 # (extcls). Read only when the caller asks (``find_vitals(falls=True)``, the extraction
 # pipeline): triage takes a vital's first reading, and a fall told before a worse reading
@@ -101,8 +101,8 @@ _HEIGHT = re.compile(
 _HEIGHT_FT = re.compile(r"\b(?:is|stands)\s+(\d)\s*(?:feet|foot|ft\.?)\s*(?:and\s+)?"
                         r"(\d{1,2}(?:\.\d+)?)\s*(?:inches|in\b\.?|\")", re.IGNORECASE)
 # "95% O2 saturation on room air": the value before its label.
-_SPO2_BEFORE = re.compile(r"(?<![\d.\-])(\d{2,3})\s*%\s*(?:o2|oxygen)?\s*sat(?:uration)?s?\b",
-                          re.IGNORECASE)
+_SPO2_BEFORE = folded(re.compile(
+    r"(?<![\d.\-])(\d{2,3})\s*%\s*(?:o2|oxygen)?\s*sat(?:uration)?s?\b", re.IGNORECASE))
 # A bare temperature with its unit: "34.7C", "101.2 F" (no label needed with a decimal).
 _TEMP_BARE = re.compile(r"(?<![\d.])((?:3[0-9]|4[0-2])\.\d|(?:9[0-9]|10[0-7])\.\d)\s*°?\s*"
                         r"((?-i:[CF]))\b")
