@@ -147,13 +147,16 @@ def test_fit_denial_and_tantrum_not_first_fit(triager, text, levels) -> None:
     "my son had a fit",
     "I've never had a fit before but today I shook all over for a minute",
     "she collapsed and was jerking, never had a seizure before",
+    "never had a seizure before today, he is drowsy",
     # a fever, a time or an illness after the fit is no tantrum cause
     "my son had a fit because of his high temperature",
     "my daughter had a fit over an hour ago and is still sleepy",
     "my dad had a fit about an hour ago",
 ])
 def test_first_fit_still_fires(triager, text: str) -> None:
-    assert _levels(triager, text) == E
+    lv, flags = _run(triager, text)
+    assert lv == E
+    assert FIT in flags or "altered mental status" in flags
 
 
 # ---- 5. grey said of oneself ----

@@ -224,6 +224,8 @@ _FIT_NOW = re.compile(
     r"uncontrollably)|stiff(?:ened)? and (?:shaking|jerking)|went stiff|rolled back|"
     r"unresponsive|collaps\w*|passed out|blacked out)", re.I)
 _FIT_DENIAL = re.compile(r"never had (?:a|one)", re.I)
+#: "never had a seizure before today / this morning": the one now is told
+_BEFORE_NOW = re.compile(r"\s+(?:today|this (?:morning|afternoon|evening)|tonight|now)\b", re.I)
 
 
 def _first_fit_ok(text: str, m: re.Match[str]) -> bool:
@@ -232,7 +234,7 @@ def _first_fit_ok(text: str, m: re.Match[str]) -> bool:
     sent_m = _sentence_match(text, m.start())
     sent = sent_m.group() if sent_m else ""
     after = text[m.end():sent_m.end()] if sent_m else text[m.end():]
-    if _FIT_DENIAL.match(m.group(0)) and guard(
+    if _FIT_DENIAL.match(m.group(0)) and _BEFORE_NOW.match(text, m.end()) is None and guard(
             "rf:first_fit_denial_only",
             _FIT_NOW.search(text[:m.start()] + " " * len(m.group(0)) + text[m.end():]) is None):
         return False
