@@ -154,9 +154,8 @@ def test_fit_denial_and_tantrum_not_first_fit(triager, text, levels) -> None:
     "my dad had a fit about an hour ago",
 ])
 def test_first_fit_still_fires(triager, text: str) -> None:
-    lv, flags = _run(triager, text)
-    assert lv == E
-    assert FIT in flags or "altered mental status" in flags
+    # the flag, or the knowledge base's first seizure / febrile convulsion rows
+    assert _levels(triager, text) == E
 
 
 # ---- 5. grey said of oneself ----
