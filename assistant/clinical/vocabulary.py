@@ -225,11 +225,13 @@ def _curated() -> tuple[dict[str, Concept], dict[str, Concept]]:
 _GENUS_INITIAL = re.compile(r"^[A-Za-z]\. ")
 
 # "s/p", "h/o", "n/v" stay one token; "Fall/loss" (words of 3+ letters) splits at the slash
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?:(?:'|/(?![A-Za-z]{3}))[A-Za-z0-9]+)*|-")
+# a typographic apostrophe (U+2019, as word processors write "Down’s") joins a word like
+# the straight one; _read_word reads it as the straight one
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:(?:['\u2019]|/(?![A-Za-z]{3}))[A-Za-z0-9]+)*|-")
 
 
 def _tokens_text(s: str) -> list[str]:
-    return [m.group(0) for m in _TOKEN.finditer(s)]
+    return [m.group(0).replace("\u2019", "'") for m in _TOKEN.finditer(s)]
 
 
 def _nonessential_variants(desc: str) -> list[str]:
@@ -724,7 +726,7 @@ class ProblemVocabulary:
         ``_spelt`` reads it, its first-word index key (plural-folded, a Latin plural made
         singular: "diverticula", "calculi", "vertebrae") and the most words a term starting
         with it has (0: it starts none)."""
-        spelt = self._spelt(word)
+        spelt = self._spelt(word.replace("\u2019", "'"))
         first = _fold(spelt)
         if first not in self._starts and spelt.endswith("'s") and spelt[:-2].isupper():
             first = _fold(spelt[:-2])  # probe19: "TIA's" (an abbreviation's plural)
