@@ -95,11 +95,13 @@ def test_crushing_chest_pain_unchanged(triager) -> None:
 
 # ---- 2. "I'm late" (menstrual) with ectopic signs ----
 @pytest.mark.parametrize("text", [
-    "I'm late and have pain in my right side and feel dizzy",
-    "I'm late and have pain on one side",
+    # (layfix12 review) a bare "I'm late" is no missed period: a duration or a tied period or
+    # pregnancy word is required (tests/test_triage_layfix12.py pins the bare forms)
+    "I'm two weeks late and have pain in my right side and feel dizzy",
+    "I'm late with my period and have pain on one side",
     "I'm two weeks late and feel faint",
     "I'm 10 days late, sharp pain low down on the left side",
-    "I'm late and feel dizzy",
+    "I'm late and might be pregnant, I feel dizzy",
     "my period is late and I have pain on one side",
     "I've missed my period and I fainted",
     "I missed a period and have shoulder tip pain",

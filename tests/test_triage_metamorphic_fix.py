@@ -77,7 +77,9 @@ def test_line_list_emergencies_keep_their_level(triager, text: str, level: int) 
 # The self-care answers the join had restored stay lost (metamorphic commas_to_lines): a denied
 # item on its own line is read as affirmed, the less harmful direction. Strict xfail: if a later
 # reader restores them without the emergencies above, this flags it.
-@pytest.mark.xfail(strict=True, reason="line-list join taken back (review: emergencies lost)")
+# (meta12) Restored by ``normalise.rejoin_wrapped_lists`` with the red flags, floors and urgent
+# knowledge-base entries of the text as written kept (``triager._with_written_floors``): the
+# emergencies above keep their level; the strict xfail is lifted as this note asked.
 def test_line_list_denial_self_care_not_restored(triager) -> None:
     text = ("My 7-year-old son wets the bed most nights but is dry during the day. He has no pain "
             "when he pees\nurgency\nfrequency\nor daytime accidents. What can we do?")

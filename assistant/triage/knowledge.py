@@ -32,6 +32,7 @@ pregnancy or immunosuppression); the triager then answers ``routine`` instead.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import operator
 import re
@@ -52,7 +53,12 @@ from assistant.triage.readings import (
     normal_reading_spans,
     normal_sugar_spans,
 )
-from assistant.triage.red_flags import GLASS_TEST_LAY, guard, in_denied_list
+from assistant.triage.red_flags import (
+    GLASS_TEST_LAY,
+    guard,
+    in_denied_list,
+    mask_non_genital_bleeds,
+)
 from assistant.triage.scores import (  # noqa: F401 (CHILD_LIMITS, CHILD_MIN_SPO2 re-exported)
     CHILD_LIMITS,
     CHILD_MIN_SPO2,
@@ -154,7 +160,7 @@ _NEGATIVE_FINDING = re.compile(
 # that the time frame after it ("since yesterday", "today", "than usual") is affirmed (issue 21
 # laygaps: reduced_fetal_movements_lay). Only a baby's or bump's movement or kicks: "not moving
 # his arm" is left as it was.
-_DOUBT = (r"(?:(?:do|did)(?:n.?t| not)\s+think|not\s+sure(?:\s+(?:if|whether|that))?|"
+_DOUBT = (r"(?:(?:do|did|does)(?:n.?t| not)\s+think|not\s+sure(?:\s+(?:if|whether|that))?|"
           r"(?:can.?t|cannot|could(?:n.?t| not))\s+remember(?:\s+(?:when|if|the\s+last\s+time))?)")
 _NEGATIVE_MOVEMENT = re.compile(
     r"\b(?:(?:baby|bump|little one)\s+(?:(?:is|has|was)(?:n.?t| not)|has\s+stopped|stopped)\s+"
@@ -167,10 +173,10 @@ _NEGATIVE_MOVEMENT = re.compile(
     r"(?:\s+(?:from|of)\s+(?:the\s+|my\s+)?(?:baby|bump))?|"
     # (lay13) the doubt before the finding: "I don't think I've felt the baby move", "not sure
     # the baby has moved much", "can't remember when I last felt the baby kick"
-    r"" + _DOUBT + r"\s+(?:i.?ve\s+|i\s+have\s+|i\s+)(?:\w+\s+)?(?:felt|feel|noticed|notice)\s+"
+    r"" + _DOUBT + r"\s+(?:i.?ve\s+|i\s+have\s+|i\s+|she.?s\s+|she\s+has\s+|she\s+)(?:\w+\s+)?(?:felt|feel|noticed|notice)\s+"
     r"(?:any\s+|much\s+)?(?:(?:the|my|our)\s+)?(?:baby|bump|little one)(?:'s)?\s*"
     r"(?:move\w*|kick\w*|wriggl\w*)(?:\s+(?:much|at all|as much|very much))?|"
-    r"" + _DOUBT + r"\s+(?:the|my|our)\s+(?:baby|bump|little one)\s+(?:has\s+|have\s+)?"
+    r"" + _DOUBT + r"\s+(?:the|my|our|her)\s+(?:baby|bump|little one)\s+(?:has\s+|have\s+)?"
     r"(?:moved|kicked|been\s+moving|been\s+kicking)(?:\s+(?:much|at all|as much|very much))?)(?=\s)",
     re.I)
 
@@ -623,7 +629,11 @@ _PREG_TEST = r"(?:(?:urine|serum|home|blood) )?(?:pregnancy test|u?-?h?cg|(?:β|
 NEGATIVE_PREGNANCY_TEST = re.compile(
     rf"\b(?:{_PREG_TEST} (?:\w+ ){{0,2}}(?:is |was |were |came back |returned |showed |reads? )?"
     rf"(?:\w+ )?negative|negative (?:\w+ )?{_PREG_TEST}|{_PREG_TEST} (?:\w+ ){{0,3}}and it (?:was|is|"
-    rf"came back) negative)(?!\w)", re.I)
+    rf"came back) negative|"
+    # (layfix12) the bare "negative test" said right after a missed period's lateness ("I'm 2
+    # weeks late but had a negative test"): the test is a pregnancy test
+    r"(?:weeks?|days?) late,? (?:but |and |though )?(?:i )?(?:(?:had|did|took|got|done|have had|"
+    r"'ve had|\u2019ve had) )(?:a |two |2 )?negative (?:home )?tests?)(?!\w)", re.I)
 _POSITIVE_PREGNANCY = re.compile(
     rf"\b(?:{_PREG_TEST}[^.;]{{0,40}}?\bpositive|positive (?:\w+ )?"
     rf"{_PREG_TEST}|\d+\s*weeks?\W*(?:pregnant|gestation|of pregnancy)|(?:is|am|she's|i'm) "
@@ -793,6 +803,12 @@ class Condition:
             return None
         # One phrase is one finding: "crepitus" may not satisfy two groups at once.
         evidence: list[str] = []
+        # (layfix12) a pregnancy entry's findings are read with the non-genital bleeds ("my
+        # gums are bleeding", "nosebleed") set aside: the red flag's one definition
+        # (``red_flags.NON_GENITAL_BLEED``); its ``not`` list still reads the text as written
+        q = p
+        if self.pregnancy and (masked := mask_non_genital_bleeds(p.text)) is not p.text:
+            q = dataclasses.replace(p, text=masked)
         # the findings that fire an emergency or urgent entry: a negation does not cross a
         # comma that starts a new statement (over-reading it would lower the level)
         fire_neg = danger_negated if self.disposition in ("emergency", "urgent") else None
@@ -801,7 +817,7 @@ class Condition:
         normal = self.disposition in ("routine", "self_care")
         for i, g in enumerate(self.all):
             # a self-care pattern's presenting finding must be current (see clause_past)
-            ev = g.find(p, frozenset(e.lower() for e in evidence),
+            ev = g.find(q, frozenset(e.lower() for e in evidence),
                         current=i == 0 and (self.disposition == "self_care" or self.current),
                         guard_name="" if self.disposition == "self_care" else f"kb:current:{self.id}",
                         negated=fire_neg, skip_normal=normal)
@@ -811,7 +827,7 @@ class Condition:
         if self.any:
             found = 0
             for g in self.any:
-                ev = g.find(p, frozenset(e.lower() for e in evidence), negated=fire_neg,
+                ev = g.find(q, frozenset(e.lower() for e in evidence), negated=fire_neg,
                             skip_normal=normal)
                 if ev is not None:
                     evidence.append(ev)

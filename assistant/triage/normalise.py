@@ -53,6 +53,24 @@ _WORD_BEFORE_UNIT = re.compile(
     r"\b(" + "|".join(_NUMBER_WORDS) + r")(?=[\s-]+(?:minutes?|mins?|hours?|hrs?|days?|nights?|"
     r"weeks?|months?|years?|episodes?|times)\b)", re.I)
 
+# A sentence broken over lines inside a list (issue 21, metamorphic "commas_to_lines"): "She
+# denies any fever\nsick contacts\nchest pain\nor constipation." and "He denies numbness\nand
+# any problems with his bladder" are the comma lists "denies fever, sick contacts, ... or ..."
+# wrapped, but every reader stops a negation at a line break, so the wrapped items read as
+# present. A break is rejoined with ", " only when the line before it ends in a word (no
+# punctuation) and the lines after it start in lower case, up to a line that starts with the
+# list's closing conjunction (and / or / nor / but): the grammar of one sentence, not a list
+# of symptoms typed one a line (those have no closing conjunction and stay as written). The
+# triager keeps every red flag and floor of the text as written too (``Presentation.as_written``).
+_WRAPPED_LIST = re.compile(
+    r"(?<=[A-Za-z0-9)])[ \t]*\n[ \t]*"
+    r"(?=(?:[a-z][^\n]*[A-Za-z0-9)][ \t]*\n[ \t]*)*(?:and|or|nor|but)\b)")
+
+
+def rejoin_wrapped_lists(text: str) -> str:
+    """``text`` with a list sentence wrapped over lines rejoined (see ``_WRAPPED_LIST``)."""
+    return _WRAPPED_LIST.sub(", ", text)
+
 
 def _unshout(text: str) -> str:
     """``text`` with its capitalised words lowered when nearly all its letters are capitals."""

@@ -18,7 +18,7 @@ from assistant.errors import InputError
 from assistant.triage.lay_words import (
     usual_health,
 )
-from assistant.triage.normalise import normalise
+from assistant.triage.normalise import normalise, rejoin_wrapped_lists
 from assistant.triage.scores import Vitals
 
 ARRIVALS = ("walk-in", "public ambulance", "private vehicle", "private ambulance", "other")
@@ -41,6 +41,9 @@ class Presentation:
     onset: str | None = None  # e.g. "sudden", "2 days"
     sudden: bool = False
     evidence: dict[str, str] = field(default_factory=dict)  # field -> text it was read from
+    # The case read with its line breaks as written, when ``rejoin_wrapped_lists`` joined a
+    # wrapped list sentence: the triager keeps that reading's red flags and floors too.
+    as_written: Presentation | None = None
 
 
 _NOT_ILLNESS = (r"(?!\s+(?:pneumon\w*|rash\w*|wound\w*|injur\w*|fractur\w*|burns?|cough\w*|"
@@ -497,6 +500,16 @@ def parse_case(case: dict[str, Any]) -> Presentation:
                          f"{MAX_TEXT_CHARS} (send the presentation, not the whole record)")
     # one writing for every reader below (apostrophes, number words, temperature units, case)
     text = normalise(rejoin_contractions(text))
+    joined = rejoin_wrapped_lists(text)
+    if joined != text:
+        p = _parse_text({**case, "text": joined}, joined)
+        p.as_written = _parse_text(case, text)
+        return p
+    return _parse_text(case, text)
+
+
+def _parse_text(case: dict[str, Any], text: str) -> Presentation:
+    """``parse_case`` on the already normalised ``text``."""
     p = Presentation(id=str(case.get("id", "case")), text=text, complaint=text)
     cut: list[tuple[int, int]] = []
 

@@ -13,7 +13,6 @@ from assistant.triage.parse import Presentation
 from assistant.triage.red_flags import (
     _COLOUR_DEGREE,
     _GREY,
-    _GREY_CIRCULATION,
     _GREY_IDIOM,
     _GREY_STRONG,
     _HAIR,
@@ -26,6 +25,7 @@ from assistant.triage.red_flags import (
     _mottled_ok,
     _rx,
     _sentence_at,
+    _sentence_match,
     guard,
 )
 
@@ -88,21 +88,63 @@ _CARDIAC_COMPANION = re.compile(
     r"spread\w*)\b", re.I)
 
 
+# (layfix12) a chest squashed by what is worn or carried ("my chest feels squashed in this tight
+# bra"), and a squeeze felt on coughing with a fever or green phlegm and nothing cardiac (NHS
+# "Chest pain": chest pain that gets worse when you cough, with a high temperature or coughing
+# up phlegm, is probably a chest infection): no cardiac simile
+_WORN_CAUSE = re.compile(
+    r"\b(?:in|by|from|under) (?:this|these|that|my|a|an|the) (?:\w+ ){0,2}?(?:bra|top|dress|corset|"
+    r"shirt|binder|swimsuit|wetsuit|harness|vest|jumper|jacket|seat ?belt|straps?|baby carrier|"
+    r"sling|backpack|rucksack)s?\b", re.I)
+_COUGH_INFECTION = re.compile(
+    r"\b(?:when|if|every time|whenever) (?:i|he|she|you) cough\w*|\bon coughing\b", re.I)
+_CHEST_INFECTION_SIGN = re.compile(
+    r"\b(?:fever\w*|feverish|high temperature|temperature|(?:green|yellow|brown|rusty|thick) "
+    r"(?:\w+ )?(?:phlegm|mucus|sputum|snot)|phlegm|sputum|chest infection)\b", re.I)
+_SPREAD_COMPANION = re.compile(
+    r"\b(?:sweat\w*|clammy|arm|jaw|neck|back|shoulder\w*|radiat\w*|spread\w*|grey|gray|"
+    r"faint\w*|dizz\w*|light-?headed|collaps\w*)\b", re.I)
+
+
 def _crushed_simile_ok(p: Presentation) -> bool:
     """A cardiac-type chest (no pleuritic infection, no stable angina), and not a strain told
     alone: pain on pressing or after lifting with no sweating, sickness, breathlessness or
-    spread (NHS "Chest pain")."""
+    spread (NHS "Chest pain"); not squashed by clothing, nor a squeeze on coughing with a
+    chest infection's signs and no cardiac spread (layfix12)."""
     return _cardiac_chest_pain(p) and not guard(
         "rf:chest_strain_only", _STRAIN_ONLY.search(p.text) is not None
-        and _CARDIAC_COMPANION.search(p.text) is None)
+        and _CARDIAC_COMPANION.search(p.text) is None) and not guard(
+        "rf:chest_worn_cause", _WORN_CAUSE.search(p.text) is not None
+        and _SPREAD_COMPANION.search(p.text) is None) and not guard(
+        "rf:chest_cough_infection", _COUGH_INFECTION.search(p.text) is not None
+        and _CHEST_INFECTION_SIGN.search(p.text) is not None
+        and _SPREAD_COMPANION.search(p.text) is None)
+
+
+def _band_ok(text: str, m: re.Match[str]) -> bool:
+    """Not figurative, and not a band told in the past and over ("I had a tight band round my
+    chest last week with sweating, fine now": layfix12)."""
+    return _crushing_ok(text, m) and not guard(
+        "rf:chest_band_over", _BAND_PAST.search(_sentence_at(text, m.start())) is not None
+        and _BAND_OVER.search(_sentence_at(text, m.start())) is not None)
 
 
 # (lay13) a band, a weight or a pressure "round" the chest (the existing lay rule reads
 # "around / across / on / in") with the pain's spread to the arm, jaw, neck or back, or
 # sweating or sickness (NHS "Heart attack": the pain may spread to the arms, jaw, neck, back;
 # with sweating, feeling sick, breathless or light-headed)
+#: (layfix12) a belt or strap is the thing worn ("my heart rate strap across my chest", "sports
+#: bra strap", "baby carrier strap") unless it is a simile ("like a tight strap round my chest")
+_BAND_PAST = re.compile(r"\b(?:last (?:week|month|night|year)|yesterday|(?:days?|weeks?|months?) ago|"
+                        r"(?:i|he|she) had)\b", re.I)
+_BAND_OVER = re.compile(r"\b(?:(?:fine|ok|okay|better|gone|normal|settled) (?:now|since)|(?:has|have|"
+                        r"it'?s) (?:gone|settled|passed|stopped)|went away|no (?:more|further) "
+                        r"(?:pain|symptoms))\b", re.I)
 CHEST_BAND_LAY = _rx(
-    r"(?:tight |heavy )?(?:band|belt|strap|vice|vise|weight|pressure|tightness|heaviness) "
+    r"(?:like|as if|as though) (?:(?:a|an|some|there.s a|there is a) )?(?:tight |heavy )?"
+    r"(?:belt|strap) (?:[\w'\u2019]+ ){0,2}?(?:a?round|across|over|on|in) (?:my |his |her |their "
+    r"|the )?chest\b",
+    r"(?<!bra )(?<!sports )(?<!waist)(?<!head)(?<!arm)(?:tight |heavy )?(?:band|vice|vise|weight|pressure|tightness|heaviness) "
     r"(?:[\w'\u2019]+ ){0,2}?(?:a?round|across|over|on|in|around) (?:my |his |her |their |the )?chest\b"
     r"(?! of drawers)",
     r"chest (?:feels?|felt|is|was|'s|\u2019s|going|getting|has gone|has been) (?:[\w'\u2019]+ ){0,3}?"
@@ -158,14 +200,49 @@ _FIT_DATED = re.compile(r"\b(?:at (?:the )?age (?:of )?\d+|aged \d+|in (?:19|20)
                         r"young))\b", re.I)
 
 
+# (layfix12) a tantrum told with its cause anywhere after the fit in its sentence ("had a
+# massive fit in the supermarket because I wouldn't buy sweets", "a fit in the shop because
+# they'd run out of bread", "over the mess", "about the noise", "when I said no"); not a
+# fever, temperature or illness as the cause (a febrile seizure: NHS "Febrile seizures"), nor
+# a time ("over the weekend", "about an hour ago")
+_TANTRUM_CAUSE = re.compile(
+    r"\b(?:because(?! of (?:a |an |his |her |their |the |my |high |very |bad )*(?:temp\w*|"
+    r"fever\w*|illness|infection|virus|bug|epilep\w*|head (?:injury|bump)|bump|fall|sickness))|"
+    r"over (?!(?:the |a |this )?(?:weekend|night|christmas|easter|holiday|(?:last|past|next)\b|"
+    r"\d|an? (?:hour|minute|day)))(?:the |a |some |his |her |my |our |their )?[a-z]+|"
+    r"about (?!(?:an?|\d+|one|two|three|four|five|ten|fifteen|twenty|thirty|half|quarter)\b)"
+    r"(?:the |a |some |his |her |my |our |their )?[a-z]+|"
+    r"when (?:i|we|they|he|she|you|someone|somebody|the \w+) (?:said|told|wouldn.?t|would not|"
+    r"didn.?t|did not|refused|took|turned|switched|ran out|couldn.?t|could not|asked))\b", re.I)
+#: the current event that a denial of earlier fits goes with ("she collapsed and was shaking,
+#: never had a fit before"): a denial alone ("never had a seizure before, headache today",
+#: "I feel dizzy but I've never had a fit before") is no fit (layfix12)
+_FIT_NOW = re.compile(
+    r"\b(?:(?:just |has |have |had |having |has just |'s just |'s had |is having |was having )"
+    r"(?:a |an |her |his |their )?(?:\w+ )?(?:fit|seizure|convulsion)s?\b(?! before)|"
+    r"fitting|seiz(?:ed|ing)|convuls(?:ed|ing)|jerk(?:ing|ed)|twitch(?:ing|ed)|shaking (?:all over|"
+    r"uncontrollably)|stiff(?:ened)? and (?:shaking|jerking)|went stiff|rolled back|"
+    r"unresponsive|collaps\w*|passed out|blacked out)", re.I)
+_FIT_DENIAL = re.compile(r"never had (?:a|one)", re.I)
+#: "never had a seizure before today / this morning": the one now is told
+_BEFORE_NOW = re.compile(r"\s+(?:today|this (?:morning|afternoon|evening)|tonight|now)\b", re.I)
+
+
 def _first_fit_ok(text: str, m: re.Match[str]) -> bool:
-    """No past date in the fit's sentence (a fit "as a baby", "last year", "at age 3") and no
-    fit idiom."""
-    sent = _sentence_at(text, m.start())
+    """No past date in the fit's sentence (a fit "as a baby", "last year", "at age 3"), no fit
+    idiom, no tantrum cause after it, and a denial of earlier fits only with a current fit."""
+    sent_m = _sentence_match(text, m.start())
+    sent = sent_m.group() if sent_m else ""
+    after = text[m.end():sent_m.end()] if sent_m else text[m.end():]
+    if _FIT_DENIAL.match(m.group(0)) and _BEFORE_NOW.match(text, m.end()) is None and guard(
+            "rf:first_fit_denial_only",
+            _FIT_NOW.search(text[:m.start()] + " " * len(m.group(0)) + text[m.end():]) is None):
+        return False
     return not guard("rf:first_fit_past", _SEIZURE_PAST.search(sent) is not None
                      or _LAY_PAST.search(sent) is not None
                      or _FIT_DATED.search(sent) is not None) and not guard(
-        "rf:first_fit_idiom", _FIT_IDIOM.search(m.group(0)) is not None)
+        "rf:first_fit_idiom", _FIT_IDIOM.search(m.group(0)) is not None
+        or _TANTRUM_CAUSE.search(after) is not None)
 
 
 def _no_known_epilepsy(p: Presentation) -> bool:
@@ -188,6 +265,22 @@ FIRST_PERSON_GREY = _rx(
     + _COLOUR_DEGREE + r" " + _GREY + r"\b(?![- ](?:hair\w*|haired|beard\w*|eyes?|eyed))")
 
 
+# (layfix12) said of oneself, grey is hair ("I'm going / turning grey"), a mood ("I feel a bit
+# grey today") or a look ("grey in photos") unless a sign of the circulation or the breathing
+# is told with it: the person rules' list (_GREY_CIRCULATION) is too wide here, as "a cold"
+# (the illness), "always cold", "pale" skin and the "heart" alone ("my heart races when I
+# think about my age") are no such sign. NHS "Heart attack" / "Sepsis" / "When to call 999":
+# grey with sweating, cold and clammy skin, breathlessness, chest pain, fainting or collapse.
+_SELF_GREY_SIGN = _rx(
+    r"sweat\w*", r"clammy", r"cold sweats?", r"breathless\w*", r"short(?:ness)? of breath",
+    r"(?:can.?t|cannot|could ?n.?t|struggl\w* to) (?:catch|get) (?:my )?breath",
+    r"struggl\w* (?:to|for) breath\w*", r"(?:hard|difficult|difficulty|trouble) breathing",
+    r"wheez\w*", r"gasp\w*", r"chest (?:pain|ache|tight\w*|heav\w*|pressure|hurts?)",
+    r"pain (?:\w+ ){0,2}(?:in|across|on) my chest", r"collaps\w*", r"faint\w*", r"passed out",
+    r"dizz\w*", r"light-?headed", r"unrespons\w*", r"confus\w*", r"drows\w*", r"blue",
+    r"lips", r"mottled", r"blotchy", r"vomit\w*", r"being sick")
+
+
 def _first_person_grey_ok(text: str, m: re.Match[str]) -> bool:
     sent = _sentence_at(text, m.start())
     if _HAIR.search(sent) is not None:
@@ -195,7 +288,7 @@ def _first_person_grey_ok(text: str, m: re.Match[str]) -> bool:
     if guard("rf:grey_idiom", _GREY_IDIOM.search(sent) is not None
              and _GREY_STRONG.search(sent) is None):
         return False
-    return (not guard("rf:grey_self_no_circulation", _GREY_CIRCULATION.search(sent) is None)
+    return (not guard("rf:grey_self_no_circulation", _SELF_GREY_SIGN.search(sent) is None)
             and _cyanosis_ok(text, m))
 
 
@@ -319,7 +412,7 @@ LAYGAP_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("chest pain with cardiac features", 2, CRUSHED_CHEST_SIMILE, acute_only=True,
                 current_only=True, match_ok=_crushing_ok, condition=_crushed_simile_ok),
     RedFlagRule("chest pain with cardiac features", 2, CHEST_BAND_LAY, with_any=_SPREAD_OR_SWEAT,
-                acute_only=True, current_only=True, match_ok=_crushing_ok,
+                acute_only=True, current_only=True, match_ok=_band_ok,
                 condition=lambda p: (p.age is None or p.age >= 18) and _cardiac_chest_pain(p)),
     RedFlagRule("first seizure (no known epilepsy)", 2, FIRST_FIT_LAY, acute_only=True,
                 current_only=True, match_ok=_first_fit_ok, condition=_no_known_epilepsy),

@@ -31,6 +31,7 @@ from assistant.triage.knowledge import Condition
 from assistant.triage.model import AcuityModel, Estimate, embed_complaints, feature_vector
 from assistant.triage.narrative import FindingVocabulary, check_narrative
 from assistant.triage.parse import Presentation, parse_case
+from assistant.triage.scores import Floor
 from assistant.triage.setting import (
     SETTING_NAMES,
     FrontDoor,
@@ -59,6 +60,22 @@ def _fmt(x: float) -> str:
 def combined_floor(fr: FloorReport, kb: KnowledgeFloor | None) -> int:
     """The floor of a case: its red-flag/score floors and, in the ED, its knowledge-base one."""
     return fr.acuity if kb is None else min(fr.acuity, kb.acuity)
+
+
+def _with_written_floors(fr: FloorReport, written: Presentation, setting: str) -> FloorReport:
+    """``fr`` (the case read with a wrapped list sentence rejoined, ``parse.rejoin_wrapped_lists``)
+    plus every red flag and floor of the case read with its line breaks as written, and that
+    reading's knowledge-base entry when it is emergency or urgent (acuity 3 or more urgent):
+    rejoining a line never lowers a level below what the text as written fires."""
+    wr = collect_floors(written)
+    names = {h.name for h in fr.red_flags}
+    flags = fr.red_flags + [h for h in wr.red_flags if h.name not in names]
+    floors = list(fr.floors) + list(wr.floors)
+    kb = ed_knowledge_floor(written) if setting == "ed" else front_door(written, wr)
+    if kb is not None and kb.acuity <= 3:
+        floors.append(Floor(kb.acuity, "knowledge-base entry of the text as written",
+                            "line breaks as written"))
+    return FloorReport(fr.scores, flags, floors)
 
 
 def _condition_label(chosen: Condition | None, kb: KnowledgeFloor | None,
@@ -229,6 +246,8 @@ class Triager:
     def _record(self, p: Presentation, setting: str, est: Estimate | None, *,
                 narrate: bool) -> TriageRecord:
         fr = collect_floors(p)
+        if p.as_written is not None:
+            fr = _with_written_floors(fr, p.as_written, setting)
         door = None if setting == "ed" else front_door(p, fr)
         # In the ED a knowledge-base emergency/urgent match is a floor like a red flag (issue
         # 21): the learned model alone graded appendicitis with guarding 4 there.
