@@ -55,7 +55,9 @@ DRAWN_BEFORE = frozenset({
     "real", "probe", "allergy", "allergy2", "allergy3", "allergy4", "allergy5", "allergy6",
     "allergy7", "allergy8", "allergy9", "allergy10", "told"})
 #: splits written into a DRAWN_BEFORE folder's manifest after this draw
-DRAWN_AFTER = frozenset({"probe21", "probe22"})
+DRAWN_AFTER = frozenset({"probe21", "probe22", "probe23"})
+#: triage MTSamples sets drawn after this draw (their manifests and exclusion lists)
+TRIAGE_DRAWN_AFTER = ("mts10_",)
 SPLIT = "allergy11"
 ACI_FILES = ("train", "valid", "clef_taskC_test3", "clinicalnlp_taskB_test1",
              "clinicalnlp_taskC_test2")
@@ -135,7 +137,7 @@ def _excluded() -> tuple[set[str], set[str], set[str], set[str], set[tuple[str, 
                 continue
             r = json.loads(line)
             if r.get("split") in DRAWN_AFTER:
-                continue  # a probe round drawn after this draw (probe21, probe22)
+                continue  # a probe round drawn after this draw (probe21 .. probe23)
             if r["source"] == "mtsamples":
                 ids.add(r["source_id"])
                 if "sha256_raw" in r:
@@ -149,10 +151,14 @@ def _excluded() -> tuple[set[str], set[str], set[str], set[str], set[tuple[str, 
             else:  # a whole reference note was labelled
                 aci_note.add(enc)
     for path in sorted(TRIAGE.glob("mts*_manifest.jsonl")):
+        if path.name.startswith(TRIAGE_DRAWN_AFTER):
+            continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 ids.add(json.loads(line)["source_id"])
     for path in sorted(TRIAGE.glob("*_excluded_at_draw.txt")):
+        if path.name.startswith(TRIAGE_DRAWN_AFTER):
+            continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip() and not line.startswith("#"):
                 ids.add(line.strip().removeprefix("mts-"))
