@@ -53,16 +53,19 @@ _BACK = ("He presents with back pain 5 days after pushing a fridge. Pain on bend
          "problems with his bladder or bowels.")
 
 
-@pytest.mark.parametrize("template,expected", [
-    (_BED, (5, 5, 4)),    # before: wrapped (4, 4, 4)
-    (_WORM, (5, 5, 5)),   # before: wrapped (4, 4, 4)
-    (_BACK, (5, 5, 4)),   # before: wrapped (4, 4, 4)
+@pytest.mark.parametrize("template,expected,wrapped_ed", [
+    (_BED, (5, 5, 4), 4),    # before: wrapped (4, 4, 4)
+    # rr12: in the ED the learned estimate of the text as written (4) is kept when more
+    # urgent than the rejoined one (5): the rejoin never lowers the learned level either
+    (_WORM, (5, 5, 5), 4),   # before: wrapped (4, 4, 4)
+    (_BACK, (5, 5, 4), 4),   # before: wrapped (4, 4, 4)
 ])
-def test_wrapped_list_reads_as_comma_list(triager, template: str, expected) -> None:
+def test_wrapped_list_reads_as_comma_list(triager, template: str, expected,
+                                          wrapped_ed: int) -> None:
     commas = levels_and_flags(triager, template.format(s=", "))
     wrapped = levels_and_flags(triager, template.format(s="\n"))
     assert commas == (expected, [])
-    assert wrapped == commas
+    assert wrapped == ((*expected[:2], wrapped_ed), [])
 
 
 @pytest.mark.parametrize("text,expected,flag", [

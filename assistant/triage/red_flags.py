@@ -828,9 +828,11 @@ _PREG_BLEED_OR_PAIN = _rx(
 _BLEED_SITE = (r"(?:gums?|nose|nostrils?|piles|ha?emorrhoids|lips?|fingers?|thumbs?|cuts?|"
                r"wounds?|graze)")
 _SITE_DET = r"(?:(?:my|her|his|the|a|one|both|left|right|bottom|top|upper|lower) )*"
-_BLEED_LINK = (r"(?:(?:is|are|was|were|keeps?|kept|keep on|has|have|had|been|started|starts?|"
-               r"just|also|still|always|often|sometimes|now|won.?t stop|will not stop|"
-               r"(?:have|has|had) started|been) )*")
+# each link word matches in one way only: overlapping choices ("been" twice, "has started"
+# beside "has" + "started") made a failed match backtrack exponentially (re-review: ~300
+# characters of "has started " took minutes); "keep on" is "keep" + "on"
+_BLEED_LINK = (r"(?:(?:is|are|was|were|keeps?|kept|on|has|have|had|been|started|starts?|"
+               r"just|also|still|always|often|sometimes|now|won.?t stop|will not stop) )*")
 NON_GENITAL_BLEED = re.compile(
     r"\b(?:bleed\w* (?:(?:heavily|a lot|a little|a bit|slightly|badly|again|too|quite a lot) )?"
     r"(?:from|of|in) " + _SITE_DET + _BLEED_SITE + r"|"

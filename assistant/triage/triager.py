@@ -224,7 +224,14 @@ class Triager:
         settings = [resolve_setting(c, default) for c in cases]
         ed = [p for p, s in zip(ps, settings, strict=True) if s == "ed"]
         # Only ED cases need the learned model (and its embedding model); one batch for all.
-        ests = iter(self._estimate(ed) if ed else [])
+        # A case read with a wrapped list rejoined is also estimated as written, and the more
+        # urgent estimate is kept: the rejoin never lowers the learned level either (re-review:
+        # "no tight band around my chest\nand no sweating" was 2 as written, 3 rejoined).
+        written = [p.as_written for p in ed if p.as_written is not None]
+        got = self._estimate(ed + written) if ed else []
+        extra = iter(got[len(ed):])
+        ests = iter([min(e, next(extra), key=lambda x: x.acuity) if p.as_written is not None
+                     else e for p, e in zip(ed, got[:len(ed)], strict=True)])
         narrate = self.narrative_on and narrative is not False
         return [self._record(p, s, next(ests) if s == "ed" else None, narrate=narrate)
                 for p, s in zip(ps, settings, strict=True)]
