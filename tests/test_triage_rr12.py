@@ -47,3 +47,19 @@ def test_rejoined_list_keeps_the_written_learned_estimate(triager) -> None:  # n
                              "setting": "ed"}, narrative=False)
     # measured on this model: 2 for the text as written, 3 for its comma form
     assert (written.acuity, commas.acuity) == (2, 3)
+
+
+@pytest.mark.parametrize(("text", "setting", "condition"), [
+    ("no trauma\nsudden severe headache\nand vomiting", "primary_care", "subarachnoid haemorrhage"),
+    ("no trauma\nsudden severe headache\nand vomiting", "ed", "subarachnoid haemorrhage"),
+    ("denies fever\ncough\nand shortness of breath, sats 91%", "primary_care",
+     "pneumonia with severity features (CRB-65) or sepsis"),
+])
+def test_rejoined_list_names_the_written_entry_that_sets_the_level(
+        triager, text: str, setting: str, condition: str) -> None:  # noqa: ANN001
+    # re-review: the rejoin ("no trauma, sudden severe headache, and vomiting") denies the
+    # list, the as-written entry keeps level 2 as a floor; the record now names that entry
+    r = triager.triage({"text": text, "setting": setting}, narrative=False)
+    assert (r.acuity, r.condition) == (2, condition)
+    assert any(x.startswith(f"Floor: knowledge-base entry of the text as written: {condition}")
+               for x in r.reasons)

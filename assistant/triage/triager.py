@@ -62,20 +62,28 @@ def combined_floor(fr: FloorReport, kb: KnowledgeFloor | None) -> int:
     return fr.acuity if kb is None else min(fr.acuity, kb.acuity)
 
 
-def _with_written_floors(fr: FloorReport, written: Presentation, setting: str) -> FloorReport:
+_WRITTEN_KB = "knowledge-base entry of the text as written"
+
+
+def _with_written_floors(fr: FloorReport, written: Presentation,
+                         setting: str) -> tuple[FloorReport, tuple[int, str] | None]:
     """``fr`` (the case read with a wrapped list sentence rejoined, ``parse.rejoin_wrapped_lists``)
     plus every red flag and floor of the case read with its line breaks as written, and that
     reading's knowledge-base entry when it is emergency or urgent (acuity 3 or more urgent):
-    rejoining a line never lowers a level below what the text as written fires."""
+    rejoining a line never lowers a level below what the text as written fires. Also that
+    entry's (acuity, condition), so the record can name it when it sets the final level."""
     wr = collect_floors(written)
     names = {h.name for h in fr.red_flags}
     flags = fr.red_flags + [h for h in wr.red_flags if h.name not in names]
     floors = list(fr.floors) + list(wr.floors)
     kb = ed_knowledge_floor(written) if setting == "ed" else front_door(written, wr)
+    entry = None
     if kb is not None and kb.acuity <= 3:
-        floors.append(Floor(kb.acuity, "knowledge-base entry of the text as written",
+        condition = kb.chosen.entry.condition if kb.chosen is not None else None
+        floors.append(Floor(kb.acuity, f"{_WRITTEN_KB}: {condition}" if condition else _WRITTEN_KB,
                             "line breaks as written"))
-    return FloorReport(fr.scores, flags, floors)
+        entry = (kb.acuity, condition) if condition else None
+    return FloorReport(fr.scores, flags, floors), entry
 
 
 def _condition_label(chosen: Condition | None, kb: KnowledgeFloor | None,
@@ -110,7 +118,8 @@ def evidence_reasons(p: Presentation, fr: FloorReport, est: Estimate | None,
     flag_names = {h.name for h in fr.red_flags}
     for f in fr.floors:
         if f.name not in flag_names:
-            out.append(f"Vital-sign floor: {f.name} ({f.evidence}) -> acuity at most {f.acuity}")
+            kind = "Floor" if f.name.startswith(_WRITTEN_KB) else "Vital-sign floor"
+            out.append(f"{kind}: {f.name} ({f.evidence}) -> acuity at most {f.acuity}")
     s = fr.scores
     if s.news2 is None:
         out.append("No vital signs given: NEWS2/qSOFA not computed; measure a full set of "
@@ -253,8 +262,9 @@ class Triager:
     def _record(self, p: Presentation, setting: str, est: Estimate | None, *,
                 narrate: bool) -> TriageRecord:
         fr = collect_floors(p)
+        written_entry = None
         if p.as_written is not None:
-            fr = _with_written_floors(fr, p.as_written, setting)
+            fr, written_entry = _with_written_floors(fr, p.as_written, setting)
         door = None if setting == "ed" else front_door(p, fr)
         # In the ED a knowledge-base emergency/urgent match is a floor like a red flag (issue
         # 21): the learned model alone graded appendicitis with guarding 4 there.
@@ -277,7 +287,9 @@ class Triager:
         record = TriageRecord(
             id=p.id, acuity=final, level=level, red_flags=[h.name for h in fr.red_flags],
             scores=fr.scores.as_dict(), reasons=reasons, advice=advice, setting=setting,
-            condition=_condition_label(chosen, kb, final),
+            condition=_condition_label(chosen, kb, final) or (
+                written_entry[1] if written_entry is not None and written_entry[0] == final
+                else None),
             narrative_check=check)
         # The floor is the invariant of this module: check it on the record that leaves
         # (an explicit check, not `assert`, so that `python -O` cannot remove it).
