@@ -212,21 +212,31 @@ _POPULATION = re.compile(r"[ \t]*(?:[A-Za-z]+[ \t]+){0,2}?in[ \t]+(?:some|many|m
                          _I)
 
 
+#: how far after a reaction its sentence is read for a continuation or a doubt
+_AFTER_READ = 400
+
+
 def _after_ok(text: str, end: int, hyper: bool = False) -> bool:
     """Whether nothing after a reaction ending at ``end`` takes the told event back (see
     ``_CONTINUED``, ``_TREATED``). (toldfix) For a hypersensitivity-type reaction (``hyper``)
     only a doubt, a question, a treated reaction or a population statement does: the drug
     continued through it keeps the allergy (``_told`` keeps the drug active as well)."""
-    stop = _SENTENCE_END.search(text, end)
-    rest = text[end:stop.start() + 1 if stop else len(text)]
+    stop = _SENTENCE_END.search(text, end, end + _AFTER_READ)
+    # what follows the reaction in its sentence, read up to _AFTER_READ characters: an
+    # unpunctuated transcript is one "sentence", and reading all of it per reaction was
+    # quadratic (rr12: 50k characters of run-on conditionals, 14 s)
+    rest = text[end:stop.start() + 1 if stop else min(len(text), end + _AFTER_READ)]
     if _TREATED.match(rest) or _POPULATION.match(rest):
         return False
     if hyper:
         return not _DOUBT.search(rest)
     if stop and _NEXT_CONTINUED.match(text, stop.end()):
         return False
-    return not any(not _DENIED_BEFORE.search(rest[:c.start()]) and not _other_drug(rest, c)
-                   for c in _CONTINUED.finditer(rest))
+    # the denial is read in the 60 characters before the verb only (the pattern ends at the
+    # verb: "not" + at most one word): searching the whole prefix per match was quadratic
+    # per reaction, cubic on a long unpunctuated transcript (rr12: 50k characters, minutes)
+    return not any(not _DENIED_BEFORE.search(rest, max(0, c.start() - 60), c.start())
+                   and not _other_drug(rest, c) for c in _CONTINUED.finditer(rest))
 
 
 def _other_drug(rest: str, c: re.Match[str]) -> bool:
@@ -425,6 +435,9 @@ def _kept_on(text: str, start: int, end: int, substance: str = "") -> bool:
     if others and substance and all(
             substance_name(text[stop + n.start:stop + n.end]) != substance for n in others):
         nxt_end = stop
+    # read at most _AFTER_READ characters past the drug (an unpunctuated transcript is one
+    # sentence: the whole of it per statement was quadratic, rr12)
+    nxt_end = min(nxt_end, end + _AFTER_READ)
     return any(not _DENIED_BEFORE.search(text[max(start, k.start() - 30):k.start()])
                for k in _KEEP.finditer(text, start, nxt_end)) or not _after_ok(text, end)
 

@@ -229,18 +229,20 @@ def _adjacent(target: Any, modifier: Any, span_between: Any) -> bool:
 
 
 #: (extfix12) words between a screened condition and its negative result ("with PHQ-9
-#: negative", "was negative", "by PHQ-2: negative"): the instrument and its score
+#: negative", "was negative", "by PHQ-2: negative"): the instrument, never a score value
 _SCREEN_BETWEEN = frozenset({"with", "by", "using", "on", "was", "were", "is", "came", "back",
-                             "the", "a", "result", "results", "score", "scores", "screen",
-                             "screening", "test", "tool", "questionnaire", "phq", "phq-9",
-                             "phq-2", "phq9", "phq2", "gad-7", "gad7", "epds", "-", ":", "(",
-                             ")", ","})
+                             "the", "a", "result", "results", "screen", "screening", "test",
+                             "tool", "questionnaire", "phq", "phq-9", "phq-2", "phq9", "phq2",
+                             "gad-7", "gad7", "epds", "-", ":", ",", "9", "2", "7"})
 
 
 def _screen_negative(target: Any, modifier: Any, span_between: Any) -> bool:
     """(extfix12) "screening for" negates only the condition right after it, and only when
-    the screen's negative result follows it in the sentence (``_SCREEN_BETWEEN`` words, a
-    score, then "negative" / "neg" / "normal")."""
+    the screen's negative result follows it in the same clause (``_SCREEN_BETWEEN`` words,
+    then "negative" / "neg" / "normal" ending the clause). A score value or a bracket
+    stops it (rr12: "PHQ-9 15 (normal 0-4)", "PHQ-9 15, negative for suicidal
+    ideation" and "A1c 9.1, normal kidney function" are no negative screens), and so does a
+    result word that belongs to a later noun ("negative for X", "normal kidney function")."""
     if target.start != modifier.end:
         return False
     doc = target.doc
@@ -249,8 +251,9 @@ def _screen_negative(target: Any, modifier: Any, span_between: Any) -> bool:
         if t.is_sent_start:
             return False
         if t.lower_ in ("negative", "neg", "normal"):
-            return True
-        if t.lower_ not in _SCREEN_BETWEEN and not any(c.isdigit() for c in t.text):
+            nxt = doc[i + 1] if i + 1 < len(doc) else None
+            return nxt is None or nxt.is_sent_start or nxt.text in (".", ";", "!", ",")
+        if t.lower_ not in _SCREEN_BETWEEN:
             return False
     return False
 
