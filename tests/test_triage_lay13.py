@@ -39,7 +39,8 @@ or emergency knowledge-base condition in every setting; 1 = AVPU "U"):
 from __future__ import annotations
 
 import pytest
-from triage_readers import levels_and_flags  # same folder
+from triage_readers import levels as _levels  # same folder
+from triage_readers import levels_and_flags
 
 _run = levels_and_flags
 CARDIAC = "chest pain with cardiac features"
@@ -48,8 +49,6 @@ GREY = "blue or grey colour (cyanosis)"
 PREG = "pregnancy with bleeding or pain"
 
 
-def _levels(triager, text: str) -> tuple[int, ...]:
-    return _run(triager, text)[0]
 
 
 # ---- 1. crushing chest in similes ----

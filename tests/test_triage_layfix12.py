@@ -28,7 +28,8 @@ where a fault is undone, are the levels before the merges (the reviewer's base r
 from __future__ import annotations
 
 import pytest
-from triage_readers import levels_and_flags  # same folder
+from triage_readers import levels as _levels  # same folder
+from triage_readers import levels_and_flags
 
 _run = levels_and_flags
 PREG = "pregnancy with bleeding or pain"
@@ -38,8 +39,6 @@ CARDIAC = "chest pain with cardiac features"
 E = (2, 2, 2)
 
 
-def _levels(triager, text: str) -> tuple[int, ...]:
-    return _run(triager, text)[0]
 
 
 # ---- 1. pregnancy bleeding (unsafe fault first) ----

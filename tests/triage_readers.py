@@ -13,3 +13,8 @@ def levels_and_flags(triager: Any, text: str) -> tuple[tuple[int, ...], list[str
                    for s in SETTINGS)
     flags = triager.triage({"id": "t", "text": text, "setting": "self"}, narrative=False).red_flags
     return levels, list(flags)
+
+
+def levels(triager: Any, text: str) -> tuple[int, ...]:
+    """The acuity of ``text`` in each of :data:`SETTINGS`."""
+    return levels_and_flags(triager, text)[0]

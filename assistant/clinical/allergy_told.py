@@ -736,6 +736,14 @@ def _told(text: str) -> tuple[tuple[Allergy, bool], ...]:
     return tuple(out)
 
 
+def _never_told(text: str, allergy: Allergy, start: int) -> bool:
+    """Whether a told reaction is never an allergy / intolerance whatever its wording: a
+    substance of abuse, or a statement after a counselling lead-in."""
+    written = text[allergy.span[0]:allergy.span[1]].lower()
+    return allergy.substance.lower() in _ABUSED or written in _ABUSED or \
+        _counselled(text, start)
+
+
 def _habitual_verdict(text: str, names: list, allergy: Allergy, start: int,  # noqa: ANN001
                       end: int, hyper: bool, own: bool) -> bool | None:
     """(gaps16) ``_verdict`` for a reaction told as a propensity ("whenever he takes codeine
@@ -751,10 +759,7 @@ def _habitual_verdict(text: str, names: list, allergy: Allergy, start: int,  # n
     takes the drug at another mention. (extfix12) A non-immune reaction otherwise only as
     ``_verdict`` records one: in an allergy section or with an avoidance cue, never against
     an NKA outside the section (the earlier told-reaction convention, module docstring)."""
-    written = text[allergy.span[0]:allergy.span[1]].lower()
-    if allergy.substance.lower() in _ABUSED or written in _ABUSED:
-        return None
-    if _counselled(text, start):
+    if _never_told(text, allergy, start):
         return None
     if hyper:
         return own or _kept_on(text, allergy.span[1], end, allergy.substance)
@@ -811,10 +816,7 @@ def _verdict(text: str, names: list, allergy: Allergy, start: int, end: int,  # 
     cue in its sentence, never with a continuation cue in it or the next sentence, never
     against an explicit NKA outside the allergy section, never when the drug is taken at
     another mention (``_taken_elsewhere``)."""
-    written = text[allergy.span[0]:allergy.span[1]].lower()
-    if allergy.substance.lower() in _ABUSED or written in _ABUSED:
-        return None
-    if _counselled(text, start):
+    if _never_told(text, allergy, start):
         return None
     if hyper:
         return _kept_on(text, allergy.span[1], end, allergy.substance)
