@@ -488,6 +488,7 @@ _COND_TAKE_PAST = re.compile(r"^(?:took|had|got|used|tried|received|was[ \t]+\w+
 #: the conjunction of a habitual or conditional clause
 _COND_LEAD_WORDS = r"(?:if|whenever|when|every[ \t]+time|each[ \t]+time|any[ \t]*time)"
 _COND_LEAD = r"(?P<lead>" + _COND_LEAD_WORDS + r")"
+_COND_LEAD_RE = re.compile(r"\b" + _COND_LEAD_WORDS + r"\b", _I)
 #: the drug's determiner: a possessive makes it the patient's own (current) medicine
 _COND_DET = r"(?:(?P<det>the|her|his|my|their|any|an?|some)[ \t]+)?"
 #: the reaction told as a verb of its own ("he vomits", "she breaks out", "he swells up")
@@ -511,6 +512,9 @@ _COND_WHEN = (r"(?:[ \t]+(?:as[ \t]+an?[ \t]+(?:child|kid|baby|infant|toddler|te
               r"(?:last|one)[ \t]+time|previously|before|once))?")
 _COND_AFTER = re.compile(_COND_WHEN + r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?,?[ \t]*"
                          r"(?:then[ \t]+)?" + _COND_THEN, _I)
+#: the conjunction, the patient and the exposure verb, before the drug ("whenever she takes")
+_COND_HEAD = re.compile(_COND_LEAD + r"[ \t]+" + _COND_SUBJ + r"[ \t]+(?:ever[ \t]+)?(?P<take>"
+                        + _COND_TAKE + r")[ \t]+" + _COND_DET, _I)
 #: the reaction first ("She gets hives whenever she takes penicillin")
 _COND_FIRST = re.compile(r"\b" + _COND_THEN + r"[ \t]*,?[ \t]*" + _COND_LEAD_WORDS
                          + r"[ \t]+" + _COND_SUBJ + r"[ \t]+(?:ever[ \t]+)?(?P<take>"
@@ -566,11 +570,8 @@ def _conditionals(text: str) -> list[tuple[Allergy, int, int, bool, bool, bool]]
                                   "anytime")):
         return []
     out: list[tuple[Allergy, int, int, bool, bool, bool]] = []
-    for lead in re.finditer(r"\b(?:if|whenever|when|every[ \t]+time|each[ \t]+time|"
-                            r"any[ \t]*time)\b", text, _I):
-        seg = text[lead.start():lead.start() + 80]
-        head = re.match(_COND_LEAD + r"[ \t]+" + _COND_SUBJ + r"[ \t]+(?:ever[ \t]+)?(?P<take>"
-                        + _COND_TAKE + r")[ \t]+" + _COND_DET, seg, _I)
+    for lead in _COND_LEAD_RE.finditer(text):
+        head = _COND_HEAD.match(text[lead.start():lead.start() + 80])
         if not head:
             continue
         drug = _cond_drug(text, lead.start() + head.end())
@@ -615,15 +616,18 @@ def _conditionals(text: str) -> list[tuple[Allergy, int, int, bool, bool, bool]]
     return out
 
 
+#: a reaction verb -> the noun the other readers give
+_VERB_REACTIONS = {"vomits": "vomiting", "vomited": "vomiting", "vomit": "vomiting",
+                   "throws up": "vomiting", "threw up": "vomiting", "throw up": "vomiting",
+                   "itches": "itching", "itched": "itching", "wheezes": "wheezing",
+                   "wheezed": "wheezing", "breaks out": "breaks out", "broke out": "broke out"}
+
+
 def _verb_reaction(words: str) -> str:
     """A reaction told as a verb, as the noun the other readers give ("vomits" -> vomiting)."""
     low = " ".join(words.lower().split())
-    verbs = {"vomits": "vomiting", "vomited": "vomiting", "vomit": "vomiting",
-             "throws up": "vomiting", "threw up": "vomiting", "throw up": "vomiting", "itches": "itching", "itched": "itching",
-             "wheezes": "wheezing", "wheezed": "wheezing", "breaks out": "breaks out",
-             "broke out": "broke out"}
-    if low in verbs:
-        return verbs[low]
+    if low in _VERB_REACTIONS:
+        return _VERB_REACTIONS[low]
     return "swelling" if low.startswith(("swells", "swelled")) else words
 
 
@@ -747,30 +751,23 @@ def _never_told(text: str, allergy: Allergy, start: int) -> bool:
 def _habitual_verdict(text: str, names: list, allergy: Allergy, start: int,  # noqa: ANN001
                       end: int, hyper: bool, own: bool) -> bool | None:
     """(gaps16) ``_verdict`` for a reaction told as a propensity ("whenever he takes codeine
-    he vomits"): a hypersensitivity one recorded inside or outside an allergy section, against
-    an NKA statement too
-    (the propensity is what FHIR AllergyIntolerance records, "intolerance" its type for a
-    non-immune reaction), the drug no medication. Kept as ``_verdict`` keeps it: never a
-    substance of abuse or after a counselling lead-in; a hypersensitivity reaction is recorded
-    always, its drug kept active with a continuation cue or as the patient's own medicine
-    ("when she takes her penicillin she gets hives": both visible); any other reaction not
-    with a continuation cue, not of the patient's own medicine ("when he takes his metformin
-    he gets diarrhea": an adverse effect taken through, FHIR AdverseEvent), nor when the note
-    takes the drug at another mention. (extfix12) A non-immune reaction otherwise only as
-    ``_verdict`` records one: in an allergy section or with an avoidance cue, never against
-    an NKA outside the section (the earlier told-reaction convention, module docstring)."""
-    if _never_told(text, allergy, start):
+    he vomits"; FHIR AllergyIntolerance records the propensity). A hypersensitivity reaction
+    is recorded inside or outside an allergy section, against an NKA statement too, its drug
+    kept active only as the patient's own medicine ("when she takes her penicillin she gets
+    hives": both visible) or with a continuation cue; never a substance of abuse or after a
+    counselling lead-in (``_never_told``). A non-immune reaction to the patient's own
+    medicine is none ("when he takes his metformin he gets diarrhea": an adverse effect
+    taken through); any other non-immune one is read as ``_verdict`` reads a told one."""
+    if not hyper and not own:
+        # (extfix12, safety review) a non-immune reaction (a side effect: diarrhea, muscle
+        # aches) told as a habit is read as ``_verdict`` reads a told one: an intolerance
+        # only in an allergy section or with an avoidance cue bound to the drug, never
+        # against an NKA outside the section; else the drug stays a medication ("When he
+        # takes metformin he gets diarrhea, so he has been skipping doses" had lost it)
+        return _verdict(text, names, allergy, start, end, hyper)
+    if not hyper or _never_told(text, allergy, start):
         return None
-    if hyper:
-        return own or _kept_on(text, allergy.span[1], end, allergy.substance)
-    if own:
-        return None
-    # (extfix12, safety review) a non-immune reaction (a side effect: diarrhea, muscle
-    # aches) told as a habit is read as ``_verdict`` reads a told one: an intolerance only in
-    # an allergy section or with an avoidance cue bound to the drug, never against an NKA
-    # outside the section; else the drug stays a medication ("When he takes metformin he
-    # gets diarrhea, so he has been skipping doses" had lost the patient's metformin)
-    return _verdict(text, names, allergy, start, end, hyper)
+    return own or _kept_on(text, allergy.span[1], end, allergy.substance)
 
 
 #: (re-review) an avoidance cue whose object is the told drug itself: "it" / "the medication"

@@ -16,7 +16,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from assistant.clinical.findings_base import ExamFinding, _sentence_before, _windowed
+from assistant.clinical.findings_base import (
+    ExamFinding,
+    _sentence_before,
+    _windowed,
+    extend_unoverlapped,
+)
 from assistant.clinical.findings_mse import mse_supports
 from assistant.clinical.findings_normal import normal_exam_findings, normal_exam_supports
 from assistant.clinical.findings_pain import part_tender_findings, part_tender_supports
@@ -685,8 +690,7 @@ def exam_findings(text: str) -> list[ExamFinding]:
     # here, with the exam findings, so that their words are not read again as a problem
     out.extend(ExamFinding(c, s, e, st) for c, s, e, st in status_post_procedures(text))
     # "the right wrist is tender": the part's tenderness (findings_pain; NegEx round 7)
-    out.extend(f for f in part_tender_findings(text)
-               if not any(x.start < f.end and f.start < x.end for x in out))
+    extend_unoverlapped(out, part_tender_findings(text))
     return out
 
 

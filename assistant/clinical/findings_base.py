@@ -5,6 +5,7 @@ position."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.clinical.vocabulary import Concept
@@ -18,6 +19,14 @@ class ExamFinding:
     start: int
     end: int
     status: str
+
+
+def extend_unoverlapped(out: list[ExamFinding], found: Iterable[ExamFinding]) -> None:
+    """Append each finding of ``found`` to ``out`` unless its span overlaps one already in
+    ``out`` (those appended from ``found`` included): a reader's words read once."""
+    for f in found:
+        if not any(x.start < f.end and f.start < x.end for x in out):
+            out.append(f)
 
 
 def _windowed(pattern: re.Pattern[str], key: re.Pattern[str], text: str,

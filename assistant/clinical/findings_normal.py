@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.clinical.findings_base import ExamFinding, _windowed
+from assistant.clinical.findings_base import ExamFinding, _windowed, extend_unoverlapped
 from assistant.clinical.findings_deficit import deficit_findings
 from assistant.clinical.findings_pulses import pulse_findings
 from assistant.clinical.vocabulary import Concept
@@ -653,15 +653,12 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
     out = merged
     # issue 16 (negfix): "decreased sensation", "no decreased sensation": the deficit, its
     # status by the cue before it (findings_deficit)
-    out.extend(f for f in deficit_findings(text)
-               if not any(x.start < f.end and f.start < x.end for x in merged))
+    extend_unoverlapped(out, deficit_findings(text))
     # midneg (issue 16): a pulse graded 0-1+ or stated nonpalpable, diminished pulses
     # present (findings_pulses; Bates' 0-4+ amplitude scale)
-    out.extend(f for f in pulse_findings(text)
-               if not any(x.start < f.end and f.start < x.end for x in out))
+    extend_unoverlapped(out, pulse_findings(text))
     if "moro" in lower:
-        out.extend(f for f in _moro_findings(text)
-                   if not any(x.start < f.end and f.start < x.end for x in out))
+        extend_unoverlapped(out, _moro_findings(text))
     out.extend(ExamFinding(_DISTRESS_CONCEPT, m.start("d") if m.group("d") else m.start("d2"), m.end(), "")
                for m in _DISTRESS.finditer(text))
     if "reflex" in lower or "dtr" in lower or "jerk" in lower:

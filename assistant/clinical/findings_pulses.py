@@ -154,8 +154,8 @@ def _now_low(text: str) -> list[ExamFinding]:
         subjects = list(_NOW_SUBJECT.finditer(text, lo, m.start()))
         if not subjects or subjects[-1].group("other"):
             continue
-        first = next(s for s in reversed(subjects) if not s.group("other"))
         # the first pulse word of the run of pulse words before it ("DP and PT pulses")
+        first = subjects[-1]
         for s in reversed(subjects):
             if s.group("other"):
                 break

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.clinical.findings_base import ExamFinding
+from assistant.clinical.findings_base import ExamFinding, extend_unoverlapped
 from assistant.clinical.vocabulary import Concept
 from assistant.fold_re import folded
 
@@ -356,11 +356,9 @@ def structure_state_findings(text: str) -> list[ExamFinding]:
         if not any(s < m.end() and m.start() < e for s, e in taken):
             out.append(ExamFinding(Concept("wall motion abnormality", None), m.start(), m.end(),
                                    "absent"))
-    out.extend(f for f in _no_abnormality_findings(text)
-               if not any(x.start < f.end and f.start < x.end for x in out))
+    extend_unoverlapped(out, _no_abnormality_findings(text))
     if ":" in text:
-        out.extend(f for f in _label_normal_findings(text)
-                   if not any(x.start < f.end and f.start < x.end for x in out))
+        extend_unoverlapped(out, _label_normal_findings(text))
     return out
 
 
