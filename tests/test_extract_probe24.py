@@ -51,7 +51,7 @@ def _with_spans(extractor, text: str) -> dict[str, tuple[str, str]]:  # noqa: AN
      "bladder.",
      {"bladder cancer": ("present", "transitional cell carcinoma of the urinary bladder")}),
     ("There is 1+ nuclear sclerosis.  There is some inferior vitreous debris.",
-     {"nuclear sclerosis": ("present", "nuclear sclerosis"),
+     {"nuclear cataract": ("present", "nuclear sclerosis"),
       "vitreous debris": ("present", "vitreous debris")}),
     ("This revealed a 15x17x20mm LICA paraclinoid/ophthalmic artery aneurysm.",
      {"cerebral aneurysm": ("present", "ophthalmic artery aneurysm")}),
@@ -163,3 +163,31 @@ def test_probe24_is_a_selectable_round() -> None:
     import eval.extraction_real as er
 
     assert "probe24" in er.SPLITS and "probe24" in er.PROBE_ROUNDS
+
+
+# 2. a hospital named for children is a place, not a relative (context.py pseudo-trigger)
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He was admitted to Children's Hospital for asthma.", {"asthma": ("present", "asthma")}),
+    ("The patient was referred to me by Dr. X of Children's Hospital after he was hospitalized "
+     "for what eventually was diagnosed as a conversion disorder.",
+     {"conversion disorder": ("present", "conversion disorder")}),
+    ("Seen at Childrens Hospital with pneumonia.", {"pneumonia": ("present", "pneumonia")}),
+    ("She was treated at Children's Medical Center for seizures.",
+     {"seizure": ("present", "seizures")}),
+])
+def test_childrens_hospital_is_no_relative(extractor, text: str,  # noqa: ANN001
+                                           expected: dict) -> None:
+    assert _with_spans(extractor, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the patient's children stay relatives
+    ("Her children have asthma.", {"asthma": "family"}),
+    ("Her children's father has diabetes.", {"diabetes mellitus": "family"}),
+    ("Family history: children with asthma.", {"asthma": "family"}),
+    # lower case: the children's own stays, not a hospital's name
+    ("Her children's hospital stays were for asthma.", {"asthma": "family"}),
+])
+def test_childrens_hospital_near_misses(extractor, text: str,  # noqa: ANN001
+                                        expected: dict) -> None:
+    assert problems(extractor, text) == expected
