@@ -94,6 +94,17 @@ def test_consider_stopping_drug_is_no_problem(extractor) -> None:  # noqa: ANN00
      {"fever": "historical", "cough": "present"}),
     ("On admission he had pneumonia, now afebrile.",
      {"pneumonia": "present", "fever": "absent"}),
+    # an exam finding cleared by a manoeuvre on the same exam (probe5 mts-1906); a bracketed
+    # note on a history-list item (probe18 mts-1701: the concept is current again)
+    ("On exam today, he had some scattered rhonchi which cleared with coughing.",
+     {"rhonchi": "present", "cough": "present"}),
+    ("PMH: 1)transient fluent aphasia 2/92 (which resolved), 2) hypertension.",
+     {"aphasia": "present", "hypertension": "present"}),
+    ("He had chest pain, which has since resolved.", {"chest pain": "historical"}),
+    # an episode told in the history does not override the chief complaint (mts-1589 form)
+    ("CC: Left hemiplegia.\nHX: A 58 y/o RHF awoke at 1:00AM on 10/23/92 with left "
+     "hemiplegia and dysarthria which cleared within 15 minutes.",
+     {"hemiplegia": "present", "dysarthria": "present"}),
 ])
 def test_resolved_during_stay(extractor, text: str, want: dict) -> None:  # noqa: ANN001
     assert problems(extractor, text) == want
