@@ -148,6 +148,21 @@ def test_problems_after_prose_discharge_list_kept(extractor) -> None:  # noqa: A
                                          "chest pain": "present"}
 
 
+def test_indications_in_prose_discharge_list_kept(extractor) -> None:  # noqa: ANN001
+    # an acute indication inside a list told in prose is still the patient's problem (a list
+    # section drops the problems it holds; the "for ..." words stay in the prose's section)
+    text = ("HOSPITAL COURSE: She improved. Discharge medications include ciprofloxacin 500 mg "
+            "twice daily for pneumonia and lisinopril 10 mg daily.")
+    assert problems(extractor, text) == {"pneumonia": "present"}
+    assert meds(extractor, text) == {"ciprofloxacin": "new", "lisinopril": "new"}
+    text = ("HOSPITAL COURSE: She did well.\nSo her discharge meds are as follows:\n"
+            "1.  Coreg 6.25 mg b.i.d. for hypertension\n2.  Ativan 1 mg b.i.d. for anxiety.\n"
+            "3.  Simvastatin 40 mg nightly.\nI will see her in a month.")
+    assert problems(extractor, text) == {"hypertension": "present", "anxiety": "present"}
+    assert meds(extractor, text) == {"carvedilol": "new", "lorazepam": "new",
+                                     "simvastatin": "new"}
+
+
 # ----- 5. normal exam shorthand in a run-on objective paragraph
 @pytest.mark.parametrize(("text", "want"), [
     ("O: Vitals stable. A&Ox3, NAD. Lungs clear. Heart RRR.",

@@ -298,6 +298,8 @@ _DISCHARGE_LEAD = re.compile(
 _DISCHARGED_ON_FOLLOWING = re.compile(
     r"\bdischarged\s+(?:home\s+)?(?:on|with)\s+the\s+following(?:\s+(?:medications?|meds|"
     r"medicines|prescriptions))?[ \t]*:", re.I)
+#: a drug's indication in a list introduced in prose: "for" up to the item's end
+_INDICATION = re.compile(r"\bfor\b[^,;\n]*?(?=,|;|\n|\.(?:\s|$)|\s+and\s|$)", re.I)
 #: sections a discharge list is never cut out of (its own, and lists of other things)
 _NO_DISCHARGE_CUT = {"discharge_medications", "allergies", "family_history", "social_history",
                      "psh", "ros"}
@@ -307,8 +309,10 @@ def _prose_discharge_lists(text: str, sections: list[Section]) -> list[Section]:
     """(ext13b) A discharge medication list introduced in a sentence (``_DISCHARGE_LEAD``,
     ``_DISCHARGED_ON_FOLLOWING``) is a "discharge_medications" section from its lead to the
     end of its list (``_differential_end``: the lead's line to its sentence end, or the list
-    lines below it); the rest goes back to the section it interrupted. Its drugs then follow
-    the discharge-list rule (probe README, round 3: new unless on a home list or continued)."""
+    lines below it); the rest goes back to the section it interrupted, and so do the drugs'
+    indications inside it ("... for pneumonia": ``_INDICATION``; a list section drops the
+    problems it holds, a list told in prose must not). Its drugs then follow the
+    discharge-list rule (probe README, round 3: new unless on a home list or continued)."""
     if "discharge" not in text.lower():
         return sections
     leads = sorted([(m.start(), m.end()) for m in _DISCHARGE_LEAD.finditer(text)] +
@@ -324,7 +328,16 @@ def _prose_discharge_lists(text: str, sections: list[Section]) -> list[Section]:
         end = _differential_end(text, probe)
         if end <= body:
             continue
-        new = [Section("discharge_medications", text[start:body].strip(), start, body, end)]
+        title = text[start:body].strip()
+        new = []
+        at = start
+        for ind in _INDICATION.finditer(text, body, end):
+            # an indication ("ciprofloxacin ... for pneumonia") stays in the prose's section:
+            # its problem is read as it was before the list was found
+            new.append(Section("discharge_medications", title, at, max(at, body), ind.start()))
+            new.append(Section(sec.name, "", ind.start(), ind.start(), ind.end()))
+            at = ind.end()
+        new.append(Section("discharge_medications", title, at, max(at, body), end))
         if start > sec.start:
             new.insert(0, Section(sec.name, sec.title, sec.start, sec.body_start, start))
         if end < sec.end:
