@@ -83,6 +83,12 @@ _CLAUSE_END = re.compile(
     r"am\s+(?:also\s+)?allergic)\b)(?=[a-z]+\b)"
     r"|\band\s+(?:(?:also|still|now|currently|only|regularly|daily)\s+)?(?:takes|taking|uses|"
     r"using|receives|receiving|requires|continues|started|starts)\b"
+    # (ext13a) the same predicate after a comma with no subject written: "allergic to
+    # aspirin, takes Tylenol instead" (Tylenol was read inside the allergy statement, an
+    # allergen neither list kept, so lost); only verbs of taking, never an allergen's word
+    r"|,\s*(?:(?:and|but|so|then)\s+)?(?:(?:instead|now|still|only|currently|also|just|"
+    r"usually|therefore)\s+)*(?:takes|uses|is\s+(?:(?:also|currently|still|now|only)\s+)?"
+    r"(?:taking|using|on)|tolerates|prefers)\b"
     # (allergy5) "allergic to penicillin and aspirin 81 mg daily": a drug with its dose and
     # how it is taken after "and" is one the patient takes; the list ends there. (fix2) Only
     # then: an allergen may be written with its dose ("and codeine 30 mg tablets caused
