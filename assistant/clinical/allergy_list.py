@@ -141,6 +141,8 @@ def _speaker_lead(piece: str) -> int | None:
     if not m:
         return 0
     rest = piece[m.end():]
+    if as_allergy_item(rest) is not None:
+        return m.end()  # (ext13a) "she reports she takes codeine and gets hives": told
     if not _names_allergen(rest) or _SPOKEN_NOT_ALLERGY.search(rest):
         return None
     return m.end()

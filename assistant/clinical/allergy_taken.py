@@ -161,9 +161,17 @@ def taken_in_list(text: str, start: int) -> bool:
     ("penicillin and she takes aspirin")."""
     line_start = text.rfind("\n", 0, start) + 1
     before = text[max(line_start, start - 120):start]
-    return (_TAKEN_BEFORE.search(before[-80:]) is not None
-            or _SPOKEN_TAKEN_BEFORE.search(before) is not None
-            or _AND_TAKEN_BEFORE.search(before) is not None) and not _not_taken(text, start)
+    if _not_taken(text, start):
+        return False
+    if _TAKEN_BEFORE.search(before[-80:]) is not None:
+        return True
+    if _SPOKEN_TAKEN_BEFORE.search(before) is None and _AND_TAKEN_BEFORE.search(before) is None:
+        return False
+    # (ext13a, safety) a drug the line names before (its allergen: "Allergies: aspirin, she
+    # reports that she is on aspirin") is not read as taken from these forms
+    word = re.match(r"[A-Za-z][\w-]*", text[start:start + 40])
+    return word is None or re.search(r"\b" + re.escape(word.group(0)) + r"\b",
+                                     text[line_start:start], re.IGNORECASE) is None
 
 
 #: (review of issue 16) such a clause inside an item after a comma ("Sulfa, which is why she
