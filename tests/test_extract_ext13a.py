@@ -193,3 +193,18 @@ def test_reporter_near_misses(extractor, text: str, want: list,  # noqa: ANN001
                               want_meds: dict) -> None:
     assert allergies(extractor, text) == want
     assert meds(extractor, text) == want_meds
+
+
+# ----- 2b. a relative opening a clause after a comma is the subject of its allergy
+@pytest.mark.parametrize(("text", "want"), [
+    ("Allergies: sulfa, mom is allergic to peanuts.", [("sulfa", None, "sulfa")]),
+    ("He is allergic to sulfa; his mother is allergic to penicillin.",
+     [("sulfa", None, "sulfa")]),
+    # near misses: the relative only reports the patient's allergy
+    ("Allergies: sulfa, per mom she is allergic to peanuts.",
+     [("sulfa", None, "sulfa"), ("peanuts", None, "peanuts")]),
+    ("Allergies: sulfa, mom reports he is allergic to peanuts.",
+     [("sulfa", None, "sulfa"), ("peanuts", None, "peanuts")]),
+])
+def test_relative_clause_allergy(extractor, text: str, want: list) -> None:  # noqa: ANN001
+    assert allergies(extractor, text) == want

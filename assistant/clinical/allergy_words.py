@@ -254,6 +254,9 @@ _OFFSPRING = r"(?:kids|children|grandchildren|grandkids|step(?:sons?|daughters?)
 _PERSON = re.compile(
     rf"(?P<other>\b(?:her|his|their|my|your|(?:the\s+)?(?:patient|pt)'?s)\s+(?:\w+\s+)?"
     rf"(?:{_RELATIVE}|{_OFFSPRING})\b(?!\s+of\b)|^\s*(?:the\s+)?{_RELATIVE}\b(?!\s+of\b)|"
+    # (ext13a) or opening a clause after a comma, as after a sentence start ("Allergies:
+    # sulfa, mom is allergic to peanuts" read the mother's allergy as the patient's)
+    rf"(?<=[,;])[ \t]*(?:the\s+)?{_RELATIVE}\b(?!\s+of\b)|"
     r"\bfamily\s+(?:history|member)s?\b)|\b(?:he|she|patient|pt|child|baby|infant|boy|girl|i)\b",
     re.IGNORECASE)
 _SENTENCE_START = re.compile(r"[.;\n]\s*(?=[^.;\n]*$)")
