@@ -75,6 +75,11 @@ def test_taken_in_allergy_line(extractor, text: str, want: list,  # noqa: ANN001
      [("sulfa", None, "sulfa"), ("codeine", "hives", "codeine and gets hives")], {}),
     ("She is allergic to penicillin and gets hives.",
      [("penicillin", None, "penicillin")], {}),
+    # prose: the drug after the comma goes on with a reaction (kept in the statement)
+    ("She is allergic to penicillin, takes amoxicillin and gets hives.",
+     [("penicillin", None, "penicillin"),
+      ("amoxicillin", "hives", "amoxicillin and gets hives")], {}),
+    ("allergic to sulfa, takes Bactrim with a rash", [("sulfa", None, "sulfa")], {}),
 ])
 def test_taken_in_allergy_line_near_misses(extractor, text: str, want: list,  # noqa: ANN001
                                            want_meds: dict) -> None:

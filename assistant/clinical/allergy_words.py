@@ -89,6 +89,13 @@ _CLAUSE_END = re.compile(
     r"|,\s*(?:(?:and|but|so|then)\s+)?(?:(?:instead|now|still|only|currently|also|just|"
     r"usually|therefore)\s+)*(?:takes|uses|is\s+(?:(?:also|currently|still|now|only)\s+)?"
     r"(?:taking|using|on)|tolerates|prefers)\b"
+    # ... not when the drug goes on with a reaction or "has/had" ("allergic to penicillin,
+    # takes amoxicillin and gets hives": amoxicillin stays in the statement, as
+    # ``allergy_taken._not_taken`` reads an allergy list's item)
+    r"(?!\s+[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*)?[ \t]*,?[ \t]*(?:and[ \t]+)?"
+    r"(?:(?:which|that|it|this|she|he|they|then|always|also)[ \t]+)*"
+    r"(?:gets?|got|causes?|caused|makes?|made|gives?|gave|develops?|developed|breaks?[ \t]+out|"
+    r"broke[ \t]+out|results?[ \t]+in|reacts?|reacted|itches|swells|vomits|has|have|had|with)\b)"
     # (allergy5) "allergic to penicillin and aspirin 81 mg daily": a drug with its dose and
     # how it is taken after "and" is one the patient takes; the list ends there. (fix2) Only
     # then: an allergen may be written with its dose ("and codeine 30 mg tablets caused
