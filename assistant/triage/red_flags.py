@@ -3657,6 +3657,9 @@ RULES = RULES + LAY999_RULES
 from assistant.triage.red_flags_lay import LAYGAP_RULES  # noqa: E402 (laygaps2: lay wordings)
 
 RULES = RULES + LAYGAP_RULES
+from assistant.triage.red_flags_lay2 import LAY2_RULES  # noqa: E402 (tri13a: lay wordings)
+
+RULES = RULES + LAY2_RULES
 
 
 ESCALATED: dict[str, str] = {
