@@ -47,12 +47,15 @@ _EPILEPSY_DENIAL = _rx(
     r"never (?:had|been diagnosed with) epilepsy",
     r"never had (?:a|one|any) (?:fit|seizure|convulsion)s?(?: (?:before|in (?:my|his|her|their) "
     r"life|until now|ever))?",
-    r"never (?:fitted|seized|had one) before")
+    r"never (?:fitted|seized|had one) before",
+    r"no (?:fits|seizures|convulsions) before",
+    r"(?:has|have|had)(?:n'?t|n\u2019t| not) (?:ever )?had (?:a|one|any) (?:fit|seizure|convulsion)s? "
+    r"before")
 #: the fit now: "had a fit / seizure", "having a seizure", "had one" (only with "never ...")
 _FIT_TOLD = _rx(
     r"(?:had|having|has had|have had|'s had|\u2019s had|'ve had|\u2019ve had) (?:a|an|his|her|their|"
     r"my) (?:first |1st |big |bad |little |small |short |brief |sudden |massive |proper |full |"
-    r"horrible |scary |funny )*(?:fit|seizure|convulsion)\b" + _NOT_IDIOM,
+    r"horrible |scary |funny )*(?:fit\b" + _NOT_IDIOM + r"|(?:seizure|convulsion)\b(?! of\b))",
     r"(?:is|was|'s|\u2019s|are|were|been|started|starts|keeps|kept|still|now|began|begun) "
     r"(?:still |now |just )?(?:fitting|convulsing)\b(?! (?:in|into|room|for|of|to|well|up|out)\b)",
     r"convulsed\b",
@@ -61,12 +64,13 @@ _FIT_TOLD = _rx(
     r"(?=\s*(?:[.,;!?]|$|(?:and|again|just now|today|this morning|earlier|for (?:about |around |"
     r"over |nearly )?(?:\d+|a few|a couple of|several|one|two|three|five|ten) (?:seconds?|minutes?|"
     r"mins?))\b))")
+#: "one" ends its clause or a time follows ("just had one drink", "had one of my headaches"
+#: are not a fit)
+_ONE_END = (r"one(?=\s*(?:[.,;:!?]|$|(?:and|but|so|today|now|just now|this|tonight|earlier|at|in "
+            r"the|lasting|for|about|\d+|a few|(?:\w+ ){0,2}ago)\b))")
 _HAD_ONE = _rx(r"(?:just|now|today|then|(?:this|last) (?:morning|afternoon|evening|night)) "
-               r"(?:had|has had|'s had|\u2019s had|'ve had|\u2019ve had) one\b",
-               r"(?:has|have|'s|\u2019s|'ve|\u2019ve) (?:just )?had one (?:just now|today|this "
-               r"(?:morning|afternoon|evening)|tonight|now|(?:\w+ ){0,2}ago)\b")
-_NEVER_BEFORE = _rx(r"never had (?:a|one|any) (?:fit|seizure|convulsion)s?",
-                    r"never (?:fitted|seized|had one) before")
+               r"(?:had|has had|'s had|\u2019s had|'ve had|\u2019ve had) " + _ONE_END,
+               r"(?:has|have|'s|\u2019s|'ve|\u2019ve) (?:just )?had " + _ONE_END)
 #: a non-epileptic (dissociative, functional) attack disorder is a known condition of its own;
 #: a tantrum "fit" is no seizure (the lay13 idiom list has no tantrum)
 _NON_EPILEPTIC = _rx(r"non-? ?epileptic", r"dissociative (?:seizures?|attacks?)",
@@ -91,7 +95,8 @@ def _fit_told_ok(text: str, m: re.Match[str]) -> bool:
 
 
 def _had_one_ok(p: Presentation) -> bool:
-    return _NEVER_BEFORE.search(p.text) is not None and _denial_not_known(p)
+    """"Had one" told after a denial of earlier fits or of epilepsy."""
+    return _denial_not_known(p)
 
 
 # ---- 2. a TIA: face and arm numb or weak, together, that came on (and may have gone) ----
@@ -104,7 +109,8 @@ def _had_one_ok(p: Presentation) -> bool:
 # went numb for 10 minutes", "my face went numb and my arm went weak", "numbness in my face
 # and arm". One arm (not "arms": both arms or hands tingling is the pattern of panic), no
 # tingling alone, and not with an everyday cause told: a dental or other anaesthetic, sleeping
-# or lying on the arm, the cold, or a usual migraine aura.
+# or lying on the arm, the cold, a usual migraine aura, or a known multiple sclerosis (a
+# relapse goes to the MS team: NICE NG220).
 _WHO = r"(?:(?:my|his|her|their|the|your) )?"
 _SIDE = r"(?:(?:left|right|one) (?:side of )?" + _WHO + r")?"
 _FACE = _WHO + _SIDE + r"(?:face|cheek|mouth|lip)"
@@ -120,8 +126,9 @@ FACE_ARM_NUMB = _rx(
     _FACE + r" and " + _ARM + r" " + _WENT + _NUMB,
     _ARM + r" and " + _FACE + r" " + _WENT + _NUMB,
     # "numbness / weakness in my face and arm"
-    r"(?:numbness|weakness|loss of (?:feeling|sensation|power)|no feeling|paralysis) (?:in|of|down|"
-    r"on|over|across) " + _FACE + r" and " + _ARM,
+    r"(?:numbness|weakness|loss of (?:feeling|sensation|power)|no feeling|paralysis|lost (?:all )?"
+    r"(?:the )?(?:feeling|sensation|power|strength)) (?:in|of|down|on|over|across) " + _FACE
+    + r" and " + _ARM,
     r"(?:numbness|weakness|loss of (?:feeling|sensation|power)|no feeling|paralysis) (?:in|of|down|"
     r"on|over|across) " + _ARM + r" and " + _FACE,
     # "my face went numb and my arm went weak", "my face drooped and my arm was numb"
@@ -134,11 +141,40 @@ _EVERYDAY_NUMB = _rx(
     r"freezing", r"frost\w*", r"ice ?pack", r"snow", r"aura", r"(?:usual|normal|typical|regular) "
     r"(?:\w+ )?migraines?", r"migraines? (?:\w+ ){0,3}?(?:as usual|like always|as always)",
     r"bell'?s palsy", r"shingles", r"carpal tunnel", r"tight (?:sleeve|cuff|strap)",
-    r"blood pressure cuff")
+    r"blood pressure cuff", r"multiple sclerosis", r"\bms\b")
 
 
 def _face_arm_ok(p: Presentation) -> bool:
     return not guard("rf:face_arm_everyday", _EVERYDAY_NUMB.search(p.text) is not None)
+
+
+#: an episode told on an earlier day ("yesterday", "last night", "3 days ago", "last week"),
+#: with no word that it is back or still there now: the symptoms have passed and the level is
+#: the urgent assessment (Stroke Association "What if symptoms pass": if you think you have had
+#: a mini-stroke in the past and have not sought medical attention, see your GP urgently; NICE
+#: NG128: a suspected TIA is referred for specialist assessment within 24 hours), level 3;
+#: one told today, minutes or hours ago, or now over ("now I'm back to normal") is the 999 of
+#: NHS "TIA" (even if the symptoms go away, you still need hospital assessment), level 2.
+_EARLIER_DAY = re.compile(
+    r"\b(?:yesterday|last (?:night|week|weekend|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)|the other (?:day|night)|(?:\d+|a few|few|several|a couple of|two|three|four|five|six|"
+    r"seven) (?:days|weeks) ago|(?:a|one) (?:day|week) ago|on (?:monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)|at the weekend)\b", re.I)
+_STILL_OR_AGAIN = re.compile(
+    r"\b(?:still|again|today|tonight|this (?:morning|afternoon|evening)|(?:\d+|a few|few|an?|one|"
+    r"two|three) (?:minutes?|mins?|hours?) ago|just now|right now|is (?:numb|weak)|are (?:numb|weak)|"
+    r"keeps? (?:going|happening|coming back))\b", re.I)
+
+
+def _earlier_day_only(text: str, m: re.Match[str]) -> bool:
+    """The face-and-arm episode's sentence dates it to an earlier day, and nothing says it is
+    still there, back again or today."""
+    sent = _sentence_at(text, m.start())
+    return _EARLIER_DAY.search(sent) is not None and _STILL_OR_AGAIN.search(text) is None
+
+
+def _face_arm_now(text: str, m: re.Match[str]) -> bool:
+    return not _earlier_day_only(text, m)
 
 
 # ---- 3. crushing-chest similes with the heavy thing "on" the chest ----
@@ -252,13 +288,21 @@ def _at_a_time_ok(p: Presentation) -> bool:
             and not guard("rf:few_words_other_cause", _SPEECH_OTHER_CAUSE.search(p.text) is not None))
 
 
+#: the name of the level-3 flag of a face-and-arm episode on an earlier day that has passed
+TIA_PASSED = "possible TIA on an earlier day (symptoms passed: urgent assessment)"
+
 LAY2_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("first seizure (no known epilepsy)", 2, _FIT_TOLD, acute_only=True,
                 current_only=True, match_ok=_fit_told_ok, condition=_denial_not_known),
+    # the denial of earlier fits before "has just had one" is the rule's own condition, not a
+    # negation of it ("no history of fits and has just had one")
     RedFlagRule("first seizure (no known epilepsy)", 2, _HAD_ONE, acute_only=True,
-                current_only=True, match_ok=_first_fit_ok, condition=_had_one_ok),
+                current_only=True, match_ok=_first_fit_ok, condition=_had_one_ok,
+                own_polarity=True),
     RedFlagRule("stroke signs (FAST)", 2, FACE_ARM_NUMB, acute_only=True, current_only=True,
-                condition=_face_arm_ok),
+                match_ok=_face_arm_now, condition=_face_arm_ok),
+    RedFlagRule(TIA_PASSED, 3, FACE_ARM_NUMB, acute_only=True, current_only=True,
+                match_ok=_earlier_day_only, condition=_face_arm_ok),
     RedFlagRule("chest pain with cardiac features", 2, CHEST_WEIGHT_SIMILE, acute_only=True,
                 current_only=True, match_ok=_weight_simile_ok, condition=_crushed_simile_ok),
     RedFlagRule("respiratory distress", 2, FEW_WORDS_PAUSE, acute_only=True, current_only=True,
