@@ -117,3 +117,14 @@ def test_past_episode_resolution_keeps_current_present(extractor, text: str,  # 
 def test_same_episode_resolution_stays_historical(extractor, text: str,  # noqa: ANN001
                                                   concept: str) -> None:
     assert problems(extractor, text)[concept] == "historical"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # near misses: a taper step and a course's length are sig words, not change marks
+    ("DISCHARGE MEDICATIONS:\n1. Prednisone 40 mg daily, decrease by 10 mg every 3 days.\n"
+     "2. Ferrous sulfate 325 mg daily", {"prednisone": "new", "ferrous sulfate": "new"}),
+    ("DISCHARGE MEDICATIONS:\n1. Amoxicillin 500 mg t.i.d., continue until finished.\n"
+     "2. Ferrous sulfate 325 mg daily", {"amoxicillin": "new", "ferrous sulfate": "new"}),
+])
+def test_sig_words_are_no_marks(extractor, text: str, want: dict) -> None:  # noqa: ANN001
+    assert meds(extractor, text) == want

@@ -244,10 +244,13 @@ def _continued_list(text: str, start: int, pos: int) -> bool:
 #: "resume", "stop", "discontinue", "changed", "increased", "decreased"): a list written with
 #: them marks its changes, so its unmarked items go on. An item's bare "on"/"taking" ("He was
 #: on Seroquel 25 mg at bedtime", mts-3396) is no mark: the probe-3 rule decides it.
-_CHANGE_MARK = re.compile(r"\b(?:new(?![- ]onset)|continue[ds]?|continuing|resume[ds]?|"
-                          # (not an order on a condition: "stop if rash develops")
-                          r"(?:stop(?:ped)?|discontinue[ds]?)(?!\s+(?:it\s+|them\s+)?(?:if|"
-                          r"when|once|after|until|unless)\b)|changed|increase[ds]?|decrease[ds]?)\b", re.I)
+_CHANGE_MARK = re.compile(
+    r"\b(?:new(?![- ]onset)|"
+    # (not a course's length or a taper: "continue until finished", "decrease by 10 mg every
+    # 3 days"; not an order on a condition: "stop if rash develops")
+    r"(?:continue[ds]?|continuing)(?!\s+(?:until|till|for|through)\b)|resume[ds]?|"
+    r"(?:stop(?:ped)?|discontinue[ds]?)(?!\s+(?:it\s+|them\s+)?(?:if|when|once|after|until|"
+    r"unless)\b)|changed|(?:increase|decrease)[ds]?(?!\s+(?:by|every|each|as)\b))\b", re.I)
 #: an inline list number ("1. A, 2. B"): one list item ends at it or at the line's end
 _LIST_NUMBER = re.compile(r"(?<![\d.])\b\d{1,2}[.)](?=\s)")
 
