@@ -53,6 +53,8 @@ def test_bare_on_is_no_list_mark(extractor, text: str, want: dict) -> None:  # n
      {"aspirin": "active", "lisinopril": "active"}),
     ("DISCHARGE MEDICATIONS:\n1. Ferrous sulfate 325 mg daily\n2. She will resume aspirin 81 mg "
      "daily", {"ferrous sulfate": "active", "aspirin": "active"}),
+    ("DISCHARGE MEDICATIONS:\n1. He remains on warfarin 5 mg daily.\n2. Ferrous sulfate 325 mg "
+     "daily", {"warfarin": "active", "ferrous sulfate": "active"}),
     # inline numbered list: the mark belongs to its own item; the "on" item goes on
     ("DISCHARGE MEDICATIONS: 1. Aspirin 81 mg daily (new) 2. Lisinopril 10 mg daily "
      "3. He was on metoprolol 25 mg b.i.d.",

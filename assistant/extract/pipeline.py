@@ -249,6 +249,8 @@ _CHANGE_MARK = re.compile(
     # (not a course's length or a taper: "continue until finished", "decrease by 10 mg every
     # 3 days"; not an order on a condition: "stop if rash develops")
     r"(?:continue[ds]?|continuing)(?!\s+(?:until|till|for|through)\b)|resume[ds]?|"
+    # (the other words of a drug going on: "remains on", "unchanged", "same dose")
+    r"remain(?:s|ed|ing)?\s+on|unchanged|same\s+dose|"
     r"(?:stop(?:ped)?|discontinue[ds]?)(?!\s+(?:it\s+|them\s+)?(?:if|when|once|after|until|"
     r"unless)\b)|changed|(?:increase|decrease)[ds]?(?!\s+(?:by|every|each|as)\b))\b", re.I)
 #: an inline list number ("1. A, 2. B"): one list item ends at it or at the line's end
