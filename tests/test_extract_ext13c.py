@@ -127,6 +127,11 @@ def test_same_episode_resolution_stays_historical(extractor, text: str,  # noqa:
      "2. Ferrous sulfate 325 mg daily", {"prednisone": "new", "ferrous sulfate": "new"}),
     ("DISCHARGE MEDICATIONS:\n1. Amoxicillin 500 mg t.i.d., continue until finished.\n"
      "2. Ferrous sulfate 325 mg daily", {"amoxicillin": "new", "ferrous sulfate": "new"}),
+    # mts-3896 form: a taper's last step "then discontinue" neither stops the drug nor marks
+    # the list
+    ("DISCHARGE MEDICATIONS:\n1. Prednisone 40 mg p.o. q.a.m. x3 days, then 10 mg p.o. q.a.m. "
+     "x14 days, then discontinue.\n2. Ferrous sulfate 325 mg daily",
+     {"prednisone": "new", "ferrous sulfate": "new"}),
 ])
 def test_sig_words_are_no_marks(extractor, text: str, want: dict) -> None:  # noqa: ANN001
     assert meds(extractor, text) == want

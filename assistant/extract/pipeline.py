@@ -251,8 +251,10 @@ _CHANGE_MARK = re.compile(
     r"(?:continue[ds]?|continuing)(?!\s+(?:until|till|for|through)\b)|resume[ds]?|"
     # (the other words of a drug going on: "remains on", "unchanged", "same dose")
     r"remain(?:s|ed|ing)?\s+on|unchanged|same\s+dose|"
-    r"(?:stop(?:ped)?|discontinue[ds]?)(?!\s+(?:it\s+|them\s+)?(?:if|when|once|after|until|"
-    r"unless)\b)|changed|(?:increase|decrease)[ds]?(?!\s+(?:by|every|each|as)\b))\b", re.I)
+    # (nor a taper's or course's next step: "..., then 10 mg x14 days, then discontinue")
+    r"(?<!then\s)(?:stop(?:ped)?|discontinue[ds]?)(?!\s+(?:it\s+|them\s+)?(?:if|when|once|"
+    r"after|until|unless)\b)|changed|"
+    r"(?<!then\s)(?:increase|decrease)[ds]?(?!\s+(?:by|every|each|as)\b))\b", re.I)
 #: an inline list number ("1. A, 2. B"): one list item ends at it or at the line's end
 _LIST_NUMBER = re.compile(r"(?<![\d.])\b\d{1,2}[.)](?=\s)")
 
