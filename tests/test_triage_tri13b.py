@@ -19,8 +19,9 @@ round (no red flag, no entry: 4 in primary care and self, 3 or 4 in the ED by th
    bleeding and so am I"): the masking no longer hides the second, unsited bleed (2). Before
    (4, 4, 4). "I'm pregnant and my nose is bleeding" and "pregnant with bleeding gums" keep
    their level.
-4. "I'm late" (a missed period) only with BOTH one-sided pain AND faint / dizzy / shoulder-tip
-   pain, in a woman of reproductive age (NHS "Ectopic pregnancy": A&E / 999): "possible
+4. "I'm late" (a missed period) only with BOTH one-sided lower tummy pain ("on one side",
+   "one-sided", the lower tummy forms; not a bare body side, as layfix12 decided) AND faint /
+   dizzy / shoulder-tip pain, in a woman of reproductive age (NHS "Ectopic pregnancy": A&E / 999): "possible
    ectopic pregnancy or intra-abdominal bleeding" (2). Before (4, 4, 3-4). Not late for work,
    a man, an 11-year-old, "late" without pain, or with only one companion.
 """
@@ -180,10 +181,10 @@ def test_mask_keeps_bleed_before_so_am_i() -> None:
 # ---- 4. "I'm late" with both ectopic companions ----
 @pytest.mark.parametrize("text", [
     "I'm late and have sharp pain on one side and feel faint",
-    "I'm late, sharp pain on the left side and dizzy",
-    "I'm late and have sharp pain in my side and shoulder tip pain",
+    "I'm late and have sharp pain on one side and shoulder tip pain",
+    "I'm late, I have left-sided pain and feel faint",
     "I am late and have a sharp pain low down on the right and feel dizzy",
-    "I'm late. Sharp pain on my left side. Feel faint.",
+    "I'm late. Sharp pain on one side. Feel faint.",
     "I'm 35 years old and I'm late and have sharp pain on one side and feel faint",
 ])
 def test_late_with_ectopic_companions(triager, text: str) -> None:
@@ -203,6 +204,11 @@ def test_late_with_ectopic_companions(triager, text: str) -> None:
      (4, 4, 3)),
     ("sorry I'm late, I have pain on one side and feel dizzy", (4, 4, 3)),
     ("I'm late with the rent and my side hurts and I feel dizzy", (4, 4, 3)),
+    # a body side alone is no lower tummy pain (layfix12 decided the context is required)
+    ("I'm late, sharp pain on the left side and dizzy", (4, 4, 3)),
+    ("I'm late and have sharp pain in my side and shoulder tip pain", (4, 4, 4)),
+    ("I'm late and have pain in my right side and feel dizzy", (4, 4, 3)),
+    ("I'm late. Sharp pain on my left side. Feel faint.", (4, 4, 3)),
 ])
 def test_late_near_misses(triager, text: str, expected) -> None:
     levels, flags = levels_and_flags(triager, text)
