@@ -25,8 +25,10 @@ from extract_readers import allergies, meds  # same folder
      "losartan", "active"),
     ("She was started on lisinopril in May. She continues lisinopril.\nALLERGIES: Lisinopril - cough",
      "lisinopril", "active"),
+    # (ext13a) ", currently takes X" ends the intolerance statement: the mention after it is
+    # read with its own cue, "currently takes" (was "new", from "Started on")
     ("Started on atorvastatin. She is intolerant to atorvastatin at high doses, currently takes "
-     "atorvastatin 10 mg.", "atorvastatin", "new"),
+     "atorvastatin 10 mg.", "atorvastatin", "active"),
     ("Patient was started on prednisone. Allergies: Prednisone - insomnia. Prednisone taper to "
      "continue.", "prednisone", "new"),
     ("Received a trial of prednisone. ALLERGIES: Prednisone - insomnia. CURRENT MEDICATIONS: "

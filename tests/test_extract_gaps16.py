@@ -156,7 +156,9 @@ def test_conditional_reaction_keeps_other_allergies(extractor, text: str,  # noq
 
 @pytest.mark.parametrize(("text", "want_meds"), [
     # a plan or a watch: no reaction told of the patient (the drug's reading unchanged)
-    ("If she takes penicillin, monitor for hives", {"penicillin": "active"}),
+    # (ext13a, lead's issue 16 class 3) a drug taken only in an instruction's condition is no
+    # medication (was {"penicillin": "active"})
+    ("If she takes penicillin, monitor for hives", {}),
     # counselling (a modal) and a denial in the consequence
     ("If she takes penicillin she may get hives.", {"penicillin": "active"}),
     ("If she takes penicillin she does not get hives.", {"penicillin": "active"}),
@@ -173,7 +175,9 @@ def test_conditional_reaction_keeps_other_allergies(extractor, text: str,  # noq
     ("Whenever he takes codeine he vomits. Continue codeine 30 mg q6h prn.",
      {"codeine": "active"}),
     # a relative's reaction, a question, the clinician's "you"
-    ("Her mother gets hives whenever she takes penicillin.", {"penicillin": "active"}),
+    # (ext13a, lead's issue 16 class 2) the relative's drug is no medication of the patient
+    # either (was {"penicillin": "active"})
+    ("Her mother gets hives whenever she takes penicillin.", {}),
     ("Does she get hives when she takes penicillin?", {"penicillin": "active"}),
     ("If you take penicillin you get hives.", {"penicillin": "active"}),
 ])

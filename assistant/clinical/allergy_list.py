@@ -90,10 +90,21 @@ _PART_LEAD = re.compile(rf"^(?:also\s+)?{_ALLERGY_VERB}{_ALLERGY_TO}", re.IGNORE
 #: (allergy5) Words before an item's allergen that are not it: how often ("ON OCCASION
 #: LORAZEPAM DOSE PRODUCE HALLUCINATIONS") and an intolerance told as a difficulty ("SHE HAD
 #: DIFFICULTY TOLERATING ATIVAN", "does not tolerate codeine").
-_SPEAKER = (rf"{_SUBJECT}(?:(?:also|further|additionally|now)\s+)?(?:states|stated|says|said|"
+#: (ext13a) a relative or carer as the reporter ("Allergies: sulfa, mom also reports
+#: peanuts" gave the junk allergen "mom also reports peanuts"; "per mother, eggs" the junk
+#: "per mother"): the reporter is not the allergen, the words after the verb are
+_REPORTER_WHO = (r"(?:mom|mother|dad|father|parents?|grand(?:mother|father|ma|pa)|wife|husband|"
+                 r"spouse|partner|caregiver|guardian|family)")
+_REPORTER_DET = r"(?:(?:his|her|their|the|the\s+patient'?s|patient'?s|pt'?s)\s+)?"
+_SPEAKER = (rf"(?:{_SUBJECT}|{_REPORTER_DET}{_REPORTER_WHO}\s+)"
+            r"(?:(?:also|further|additionally|now)\s+)?(?:states|stated|says|said|"
             r"reports|reported|endorses|endorsed|mentions|mentioned|notes|noted)\s+"
             r"(?:that\s+)?(?:(?:an?\s+)?(?:allerg(?:y|ies)|intoleran(?:ce|cy)|sensitivity)"
-            r"\s+to\s+)?")
+            r"\s+to\s+)?"
+            rf"|(?:per|according\s+to)\s+{_REPORTER_DET}{_REPORTER_WHO}\b\s*,?\s*")
+#: (ext13a) an item that is only the reporter ("Allergies: sulfa, per mother, eggs")
+_REPORTER_ONLY = re.compile(rf"^\s*(?:per|according\s+to|reported\s+by)\s+{_REPORTER_DET}"
+                            rf"{_REPORTER_WHO}\s*\.?\s*$", re.IGNORECASE)
 _ITEM_LEAD = re.compile(
     r"^\s*(?:(?:on\s+occasion|occasionally|sometimes|at\s+times)\s*,?\s+)?"
     # "MULTIPLE INCLUDING TETRACYCLINE, ...": how many, then the list
@@ -124,10 +135,14 @@ def _speaker_lead(piece: str) -> int | None:
     when the speaker tells something that is not an allergen (the item names none): the
     words after the lead must start with a known allergen (a reaction may follow) and
     tell no drug taken or tolerated."""
+    if _REPORTER_ONLY.match(piece):
+        return None
     m = _SPEAKER_PART.match(piece)
     if not m:
         return 0
     rest = piece[m.end():]
+    if as_allergy_item(rest) is not None:
+        return m.end()  # (ext13a) "she reports she takes codeine and gets hives": told
     if not _names_allergen(rest) or _SPOKEN_NOT_ALLERGY.search(rest):
         return None
     return m.end()

@@ -16,8 +16,9 @@ _TAKEN_LEAD = (r"(?:(?:so|and|therefore|thus|hence|instead|which\s+is\s+why)\s*,
                r"(?:(?:she|he|they|the\s+patient|patient|pt)\s+)?"
                r"(?:(?:now|still|only|instead|just|usually|generally|typically|currently|does|do|"
                r"can|will|has\s+to|therefore|so)\s+)*"
-               r"(?:takes|uses|is\s+(?:taking|using|on)|tolerates|prefers|switched\s+to|"
-               r"substitutes)\b")
+               # (ext13a) an adverb after "is": "she is currently taking ibuprofen"
+               r"(?:takes|uses|is\s+(?:(?:also|currently|still|now|only)\s+)?(?:taking|using|on)|"
+               r"tolerates|prefers|switched\s+to|substitutes)\b")
 #: an allergy-list item that is such a clause (it opens the item)
 _TAKEN_ITEM = re.compile(r"\s*" + _TAKEN_LEAD, re.IGNORECASE)
 #: the clause right before a drug, from the item's start (a comma, ";", "(" or the line start)
@@ -125,13 +126,52 @@ def taken_item(item: str) -> bool:
     return lead is not None and not _not_taken(item, lead.end())
 
 
+#: (ext13a) the same clause told by a speaker, the patient or a relative reporting it, or
+#: opened by "and" with its own subject: "Allergies: penicillin and she also reports that she
+#: is on aspirin", "..., she also reports taking lisinopril daily", "..., mom reports he takes
+#: cetirizine daily", "penicillin and she takes aspirin" (the list reader skips such an item:
+#: no allergen in it, ``_speaker_lead``; the drug was lost from both lists). Only verbs of
+#: taking (not "tolerates" / "is fine": a drug tolerated is not said to be taken now).
+_REPORTER = (r"(?:(?:she|he|they|the\s+patient|patient|pt|"
+             r"(?:(?:his|her|their|the|the\s+patient'?s|patient'?s)\s+)?(?:mom|mother|dad|father|"
+             r"parents?|grand(?:mother|father|ma|pa)|wife|husband|spouse|partner|caregiver|"
+             r"guardian|family))\s+)")
+_SPOKEN_TAKEN_BEFORE = re.compile(
+    r"(?:^|[,;(]|\.\s|\band\b)\s*(?:(?:and|but|also)\s+)*"
+    + _REPORTER + r"(?:(?:also|further|additionally|now)\s+)?"
+    r"(?:states|stated|says|said|reports|reported|notes|noted|mentions|mentioned|endorses)\s+"
+    r"(?:that\s+)?(?:(?:she|he|they|the\s+patient|patient|pt)\s+)?"
+    r"(?:(?:also|currently|still|now|only|regularly)\s+)*"
+    r"(?:takes|uses|is\s+(?:(?:also|currently|still|now|only)\s+)?(?:taking|using|on)|"
+    r"has\s+been\s+(?:taking|using|on)|taking|using|being\s+on)\s+"
+    r"(?:(?:her|his|their|the|some|plain|regular|over-the-counter|otc)\s+)?$",
+    re.IGNORECASE | re.MULTILINE)
+_AND_TAKEN_BEFORE = re.compile(
+    r"\band\s+(?:she|he|they|the\s+patient|patient|pt)\s+"
+    r"(?:(?:also|now|still|only|currently|usually|instead|just)\s+)*"
+    r"(?:takes|uses|is\s+(?:(?:also|currently|still|now|only)\s+)?(?:taking|using|on))\s+"
+    r"(?:(?:her|his|their|the|some|plain|regular|over-the-counter|otc)\s+)?$", re.IGNORECASE)
+
+
 def taken_in_list(text: str, start: int) -> bool:
     """Whether the drug at ``start`` is the object of such a clause in its line ("Ibuprofen
     makes her stomach hurt, so she uses Tylenol": Tylenol), a medication taken; not when a
-    reaction follows it ("she takes penicillin and gets hives")."""
+    reaction follows it ("she takes penicillin and gets hives"). (ext13a) Also told by a
+    speaker ("..., she also reports that she is on aspirin") or after "and" with its subject
+    ("penicillin and she takes aspirin")."""
     line_start = text.rfind("\n", 0, start) + 1
-    return _TAKEN_BEFORE.search(text[max(line_start, start - 80):start]) is not None \
-        and not _not_taken(text, start)
+    before = text[max(line_start, start - 120):start]
+    if _not_taken(text, start):
+        return False
+    if _TAKEN_BEFORE.search(before[-80:]) is not None:
+        return True
+    if _SPOKEN_TAKEN_BEFORE.search(before) is None and _AND_TAKEN_BEFORE.search(before) is None:
+        return False
+    # (ext13a, safety) a drug the line names before (its allergen: "Allergies: aspirin, she
+    # reports that she is on aspirin") is not read as taken from these forms
+    word = re.match(r"[A-Za-z][\w-]*", text[start:start + 40])
+    return word is None or re.search(r"\b" + re.escape(word.group(0)) + r"\b",
+                                     text[line_start:start], re.IGNORECASE) is None
 
 
 #: (review of issue 16) such a clause inside an item after a comma ("Sulfa, which is why she

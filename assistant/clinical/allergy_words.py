@@ -83,6 +83,19 @@ _CLAUSE_END = re.compile(
     r"am\s+(?:also\s+)?allergic)\b)(?=[a-z]+\b)"
     r"|\band\s+(?:(?:also|still|now|currently|only|regularly|daily)\s+)?(?:takes|taking|uses|"
     r"using|receives|receiving|requires|continues|started|starts)\b"
+    # (ext13a) the same predicate after a comma with no subject written: "allergic to
+    # aspirin, takes Tylenol instead" (Tylenol was read inside the allergy statement, an
+    # allergen neither list kept, so lost); only verbs of taking, never an allergen's word
+    r"|,\s*(?:(?:and|but|so|then)\s+)?(?:(?:instead|now|still|only|currently|also|just|"
+    r"usually|therefore)\s+)*(?:takes|uses|is\s+(?:(?:also|currently|still|now|only)\s+)?"
+    r"(?:taking|using|on)|tolerates|prefers)\b"
+    # ... not when the drug goes on with a reaction or "has/had" ("allergic to penicillin,
+    # takes amoxicillin and gets hives": amoxicillin stays in the statement, as
+    # ``allergy_taken._not_taken`` reads an allergy list's item)
+    r"(?!\s+[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*)?[ \t]*,?[ \t]*(?:and[ \t]+)?"
+    r"(?:(?:which|that|it|this|she|he|they|then|always|also)[ \t]+)*"
+    r"(?:gets?|got|causes?|caused|makes?|made|gives?|gave|develops?|developed|breaks?[ \t]+out|"
+    r"broke[ \t]+out|results?[ \t]+in|reacts?|reacted|itches|swells|vomits|has|have|had|with)\b)"
     # (allergy5) "allergic to penicillin and aspirin 81 mg daily": a drug with its dose and
     # how it is taken after "and" is one the patient takes; the list ends there. (fix2) Only
     # then: an allergen may be written with its dose ("and codeine 30 mg tablets caused
@@ -248,6 +261,9 @@ _OFFSPRING = r"(?:kids|children|grandchildren|grandkids|step(?:sons?|daughters?)
 _PERSON = re.compile(
     rf"(?P<other>\b(?:her|his|their|my|your|(?:the\s+)?(?:patient|pt)'?s)\s+(?:\w+\s+)?"
     rf"(?:{_RELATIVE}|{_OFFSPRING})\b(?!\s+of\b)|^\s*(?:the\s+)?{_RELATIVE}\b(?!\s+of\b)|"
+    # (ext13a) or opening a clause after a comma, as after a sentence start ("Allergies:
+    # sulfa, mom is allergic to peanuts" read the mother's allergy as the patient's)
+    rf"(?<=[,;])[ \t]*(?:the\s+)?{_RELATIVE}\b(?!\s+of\b)|"
     r"\bfamily\s+(?:history|member)s?\b)|\b(?:he|she|patient|pt|child|baby|infant|boy|girl|i)\b",
     re.IGNORECASE)
 _SENTENCE_START = re.compile(r"[.;\n]\s*(?=[^.;\n]*$)")

@@ -46,6 +46,7 @@ from assistant.clinical.med_grammar import (
     _norm_dose,
     _route,
 )
+from assistant.clinical.med_not_taken import hypothetical_instruction, relatives_drug
 from assistant.clinical.med_status import (
     _CLASS_NAMES,
     _NOT_A_MED_AFTER,
@@ -115,6 +116,10 @@ def find_medication_mentions(text: str) -> list[MedMention]:
         in_allergy = any(s <= start < e for s, e in allergic)
         if conditional_start(text, start):
             continue  # "would need to start ibuprofen if ...": an option, not a drug taken
+        if relatives_drug(text, start) or hypothetical_instruction(text, start, end):
+            # (ext13a) "His mother gets hives when she takes penicillin": the relative's;
+            # "If she takes penicillin, monitor for hives": taken only in a condition
+            continue
         if name in _RECREATIONAL and not _DOSE.match(text, end + 1):
             continue
         if name in _CLASS_NAMES:
