@@ -24,6 +24,10 @@ round (no red flag, no entry: 4 in primary care and self, 3 or 4 in the ED by th
    dizzy / shoulder-tip pain, in a woman of reproductive age (NHS "Ectopic pregnancy": A&E / 999): "possible
    ectopic pregnancy or intra-abdominal bleeding" (2). Before (4, 4, 3-4). Not late for work,
    a man, an 11-year-old, "late" without pain, or with only one companion.
+5. (noticed on the way) ``PREGNANT``'s missed-period forms wrote "[1-3]\\d" in raw strings (a
+   literal backslash), so 10-39 weeks since the last period, of amenorrhoea or since the LMP
+   were never read (NICE NG126: a missed period with pain or bleeding). Before (4, 4, 3); 4
+   weeks stays a cycle.
 """
 
 from __future__ import annotations
@@ -220,3 +224,21 @@ def test_late_man_not_fired(triager) -> None:
     _, flags = levels_and_flags(
         triager, "45 year old man. I'm late and have sharp pain on one side and feel faint")
     assert ECTOPIC not in flags
+
+
+# ---- 5. a missed period of 10-39 weeks (the raw strings' "[1-3]\\d" read a backslash) ----
+@pytest.mark.parametrize("text", [
+    "It's been 10 weeks since my last period and I'm bleeding with cramps",
+    "LMP 12 weeks ago, now vaginal bleeding",
+    "amenorrhoea of 10 weeks with lower abdominal pain",
+])
+def test_missed_period_two_digit_weeks(triager, text: str) -> None:
+    levels, flags = levels_and_flags(triager, text)
+    assert levels == (2, 2, 2)
+    assert PREG in flags
+
+
+def test_missed_period_four_weeks_is_a_cycle(triager) -> None:
+    levels, flags = levels_and_flags(triager, "LMP 4 weeks ago, now vaginal bleeding")
+    assert levels == (4, 4, 3)
+    assert PREG not in flags

@@ -146,9 +146,9 @@ PREGNANT = _rx(r"(?<!become )(?<!get )(?<!getting )(?<!becoming )(?<!never been 
                r"missed (?:my |a |their )?(?:last )?periods?", r"period (?:is |was )?(?:\w+ ){0,2}"
                r"(?:late|overdue)", r"(?:not|n't) had (?:a|my|her) period since",
                # (five weeks or more since the last period: a period two weeks ago is a cycle)
-               r"(?:[5-9]|[1-3]\\d|five|six|seven|eight|nine|ten|eleven|twelve) weeks since (?:my |her |the )?(?:last )?period", r"\d+ weeks gone",
-               r"amenorrh\w* (?:of |for )?(?:[5-9]|[1-3]\\d|five|six|seven|eight|nine|ten|eleven|twelve) weeks", r"(?:\blmp\b|last menstrual period)"
-               r" (?:was )?(?:[5-9]|[1-3]\\d|five|six|seven|eight|nine|ten|eleven|twelve) weeks ago",
+               r"(?:[5-9]|[1-3]\d|five|six|seven|eight|nine|ten|eleven|twelve) weeks since (?:my |her |the )?(?:last )?period", r"\d+ weeks gone",
+               r"amenorrh\w* (?:of |for )?(?:[5-9]|[1-3]\d|five|six|seven|eight|nine|ten|eleven|twelve) weeks", r"(?:\blmp\b|last menstrual period)"
+               r" (?:was )?(?:[5-9]|[1-3]\d|five|six|seven|eight|nine|ten|eleven|twelve) weeks ago",
                # a repeat or serum test that is positive ("negative on Monday, today's test is
                # positive"; "serum hCG 1500"): NICE NG126 (a first test can be falsely negative)
                r"(?:repeat|another|second|today'?s) (?:pregnancy )?(?:test|one)\b[^.;]{0,30}?\bpositive",
