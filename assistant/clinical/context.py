@@ -1281,6 +1281,17 @@ def _extra_rules() -> list:
             {"LOWER": {"IN": ["mother", "father", "mom", "dad", "parents", "parent", "son",
                               "daughter", "wife", "husband", "family", "sister", "brother"]}},
             {"LOWER": "to"}, {"LOWER": {"IN": ["bring", "take", "call", "drive", "seek"]}}]),
+        # probe24: a hospital named for children ("admitted to Children's Hospital for
+        # asthma", "Dr. X of Children's Hospital ... diagnosed as a conversion disorder") is a
+        # place, not a relative: the children's word is no family trigger there. Only the
+        # name as written, capitalised ("her children's hospital stays" stays the children's)
+        r("children's hospital", pseudo, "PSEUDO", pattern=[
+            {"TEXT": {"IN": ["Children", "Childrens", "Children's", "CHILDREN", "CHILDRENS",
+                             "CHILDREN'S"]}},
+            {"LOWER": {"IN": ["'s", "\u2019s"]}, "OP": "?"},
+            {"LOWER": {"IN": ["hospital", "hospitals", "medical", "clinic", "clinics",
+                              "center", "centre", "healthcare", "health", "mercy"]},
+             "IS_LOWER": False}]),
         # "his mother has described ...", "mom reports ...": the relative as informant
         r("mother reports", pseudo, "PSEUDO", pattern=[
             {"LOWER": {"IN": ["mother", "father", "mom", "dad", "parents", "parent", "wife",
