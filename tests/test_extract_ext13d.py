@@ -109,6 +109,10 @@ def test_family_scope_near_misses(extractor, text: str, expected: dict) -> None:
      "fatigue.\n\nALLERGIES: None.",
      {"cough": ("present", "coughing"), "fatigue": ("present", "fatigue")}),
     ("MEDICATIONS: Toprol XL.\n\nShe complains of cough.", {"cough": ("present", "cough")}),
+    # a sentence end after a decimal number (mts-1445's "... from 185.2.  She does complain")
+    ("CURRENT MEDICATIONS\n1.  Centrum.\nHer weight has increased to 189.5 from 185.2.  She "
+     "does complain of some coughing and fatigue.",
+     {"cough": ("present", "coughing"), "fatigue": ("present", "fatigue")}),
     ("MEDICATIONS: Aspirin 81 mg daily. Continue as before.\nShe reports headaches.",
      {"headache": ("present", "headaches")}),
     ("MEDICATIONS: Metformin for diabetes.\nThe patient has had nausea since starting it.",

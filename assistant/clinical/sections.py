@@ -247,6 +247,9 @@ _PROSE_LINE = re.compile(
     r"admitted|feels|felt|comes|came|returns|returned|underwent|developed|says|said|went|"
     rf"(?:has|had|is|was|does|did){_DRUG_TALK})\b")
 _MED_LIST_NAMES = {"medications", "discharge_medications"}
+#: any sentence end inside a line ("... to 189.5 from 185.2.  She does complain of ..."): a
+#: list number's dot split wrongly is harmless, as ``_PROSE_LINE`` needs a subject and a verb
+_PROSE_SENT_END = re.compile(r"[.!?][\"')]?[ \t]+(?=[A-Z])")
 
 
 def _prose_start(text: str, start: int, end: int) -> int | None:
@@ -257,7 +260,7 @@ def _prose_start(text: str, start: int, end: int) -> int | None:
         lead = len(line) - len(line.lstrip())
         if _PROSE_LINE.match(line, lead):
             return pos + lead
-        for m in _SENT_END.finditer(line):
+        for m in _PROSE_SENT_END.finditer(line):
             if _PROSE_LINE.match(line, m.end()):
                 return pos + m.end()
         pos += len(line) + 1
