@@ -1506,13 +1506,27 @@ r("due to", term, "TERMINATE"),
             {"LOWER": {"IN": ["is", "was", "are", "were"]}}, {"LOWER": "here"}]),
         r("complains", term, "TERMINATE", pattern=[
             {"LOWER": {"IN": ["complains", "complained", "complaining", "c/o"]}}]),
-        # ... but the relative's own verb keeps the relative's scope ("her mother, who
-        # complains of headaches", "a brother who presented with a stroke at 50")
-        r("who complains", pseudo, "PSEUDO", pattern=[
+        # ... but not a denied complaint ("He may have reflux symptoms, without complaining
+        # of heartburn", "is not complaining of pain": the negation goes on, mts-882) ...
+        r("without complaining of", neg, pattern=[
+            {"LOWER": {"IN": ["without", "not", "never", "nor"]}},
+            {"LOWER": {"IN": ["complaining", "complained", "complains"]}},
+            {"LOWER": {"IN": ["of", "about"]}, "OP": "?"}]),
+        # ... and a relative's own verb keeps the relative's scope ("her mother, who
+        # complains of headaches", "a brother who presented with a stroke at 50"): a family
+        # trigger over the relative's word and the verb; only right after the relative's word
+        # ("a woman with a family history of CAD who presents with an acute MI" is the
+        # patient's, mts-1114)
+        r("mother who complains", "FAMILY", "FORWARD", max_scope=10, pattern=[
+            {"LOWER": {"IN": ["mother", "father", "mom", "dad", "parent", "parents", "sister",
+                              "brother", "sibling", "siblings", "son", "daughter", "aunt",
+                              "uncle", "grandmother", "grandfather", "cousin", "wife",
+                              "husband"]}},
+            {"ORTH": ",", "OP": "?"},
             {"LOWER": {"IN": ["who", "whom"]}},
             {"LOWER": {"IN": ["also", "now", "has", "had", "recently"]}, "OP": "?"},
             {"LOWER": {"IN": ["complains", "complained", "presents", "presented", "came",
-                              "comes", "reports", "reported", "is", "was"]}}]),
+                              "comes", "reports", "reported"]}}]),
     ]
     return [x for x in rules if x is not None]
 

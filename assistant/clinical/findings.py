@@ -419,8 +419,11 @@ def repaired_in_past(text: str, start: int, end: int) -> bool:
 #: discussed", "a weight loss program"), not the finding weight loss (R63.4)
 _WEIGHT_GOAL_BEFORE = re.compile(
     r"\b(?:encourag\w*|recommend\w*|advis\w*|counsel\w*|discuss\w*|urg\w*|suggest\w*|"
-    r"needs?|goals?\s+of|importance\s+of|benefits?\s+of|work\s+on|aim\s+for)\s+"
-    r"(?:(?:on|about|regarding|for|further|continued|more|some|gradual|the)\s+)*$", re.I)
+    r"needs?|goals?\s+of|importance\s+of|benefits?\s+of|work\s+on|aim\s+for|"
+    # ext13d (corpus, mts-1409): "coming back for better instruction on safe weight loss"
+    r"instructions?|teaching|education)\s+"
+    r"(?:(?:on|about|regarding|for|further|continued|more|some|gradual|the|safe|"
+    r"healthy)\s+)*$", re.I)
 _WEIGHT_GOAL_AFTER = re.compile(
     r"\s+(?:(?:was|is|were|has\s+been)\s+(?:again\s+)?(?:encouraged|recommended|advised|"
     r"discussed|suggested)|(?:program|diet|goals?|surgery|counsel\w*|medications?|"

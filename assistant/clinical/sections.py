@@ -239,7 +239,8 @@ _PROSE_SUBJECT = (r"(?:She|He|They|We|I|The[ \t]+patient|Patient|Pt|The[ \t]+chi
                   r"(?:Dr|Mr|Mrs|Ms)\.?[ \t]+[A-Z][\w'-]*)")
 _DRUG_TALK = (r"(?![ \t]+(?:not[ \t]+)?(?:been[ \t]+)?(?:on|taking|using|started|given|"
               r"prescribed|maintained|compliant|noncompliant|non-compliant|tolerat\w*|"
-              r"allergic|off|out|instructed|advised|told|to)\b)")
+              r"allergic|off|out|instructed|advised|told|to|take|takes|taking|took|use|uses|"
+              r"used|discharged|sent)\b)")
 _PROSE_LINE = re.compile(
     rf"{_PROSE_SUBJECT}[ \t]+(?:(?:also|now|still|currently|further|additionally|"
     r"recently|again|does|did)[ \t]+)?(?:reports?|reported|complains?|complained|denies|"
@@ -258,6 +259,9 @@ def _prose_start(text: str, start: int, end: int) -> int | None:
     pos = start
     for line in text[start:end].split("\n"):
         lead = len(line) - len(line.lstrip())
+        if line.rstrip().endswith(":"):
+            pos += len(line) + 1
+            continue  # a lead-in to the list ("The patient is discharged with:")
         if _PROSE_LINE.match(line, lead):
             return pos + lead
         for m in _PROSE_SENT_END.finditer(line):
