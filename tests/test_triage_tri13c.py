@@ -48,6 +48,13 @@ PE = "possible pre-eclampsia"
     "10 days postpartum with a severe headache",
     "I gave birth 5 days ago and I'm seeing flashing lights",
     "just had a baby, 3 weeks ago, and my face has gone puffy",
+    # told by someone else; "N months gone"; a known migraine's aura is still a vision problem
+    # in the second half of pregnancy or after birth (before (3, 3, 3), (4, 4, 4), (4, 4, 4))
+    "my wife is 34 weeks pregnant and seeing flashing lights",
+    "I get migraines a few times a year, I've got one now, same as usual with the zigzag lights, "
+    "I'm 8 months gone. What can I take?",
+    "I get migraines a few times a year, I've got one now, same as usual with the zigzag lights "
+    "first. I had a baby 2 weeks ago. What can I take?",
 ])
 def test_pre_eclampsia_symptoms_are_an_emergency(triager, text: str) -> None:
     levels, flags = levels_and_flags(triager, text)
@@ -90,6 +97,13 @@ def test_plain_headache_late_pregnancy_same_day(triager, text: str) -> None:
     ("I had my baby 8 weeks ago and I have a bad headache", (4, 4, 3)),
     ("8 weeks postpartum with flashing lights", (4, 4, 3)),
     ("history of postpartum depression, now vomiting", (4, 4, 4)),
+    ("I'm 3 months gone and seeing flashing lights", (4, 4, 3)),
+    # the gestation a child was born at is no pregnancy now; a child is not the patient of it
+    ("A 1-month-old girl is brought in with persistent vomiting. She was born at 39 weeks "
+     "gestation via spontaneous vaginal delivery.", (4, 4, 3)),
+    ("A 6-week-old male infant has recurrent vomiting. He was born at 37 weeks' gestation and "
+     "weighed 3300 g.", (4, 4, 4)),
+    ("My 3 week old baby keeps vomiting, he was born at 38 weeks", (4, 4, 4)),
     # denied symptoms; nausea is not vomiting
     ("I'm 34 weeks pregnant, no headache, no vision problems", (4, 4, 3)),
     ("I'm 32 weeks pregnant and feel a bit sick in the mornings", (4, 4, 3)),

@@ -3848,7 +3848,7 @@ _PE_LATE_PREG = _rx(
     r"pregnant,?\s+(?:(?:at|now|about|nearly|almost|over)\s+)?\d{2}(?:\s?\+\s?[0-6])?\s*(?:weeks?|wks?)\b",
     OBSTETRIC_GESTATION.pattern[5:-1],
     r"third trimester",
-    r"(?:[5-9]|five|six|seven|eight|nine) months pregnant",
+    r"(?:[5-9]|five|six|seven|eight|nine) months (?:pregnant|gone|along)",
     r"(?:i.m|i am|she.s|she is|baby.s|baby is) due (?:next week|this week|in (?:\d|a|one|two|three|"
     r"four|five|six|a few|few) (?:days?|weeks?)|any day)",
     # a recent birth told by its time
@@ -3860,15 +3860,26 @@ _PE_LATE_PREG = _rx(
     r"(?:postpartum|post-partum)(?! (?:depression|psychosis|haemorrhage|hemorrhage|thyroiditis)\b)")
 
 
+_PE_BORN_AT = re.compile(r"\b(?:born|delivered|birth) (?:\w+ ){0,2}?(?:at|after|@)\s*(?:term,?\s*)?$", re.I)
+
+
+def _pe_adult(p: Presentation) -> bool:
+    """Not a child's presentation (a 1-month-old's vomiting is not pre-eclampsia)."""
+    return p.age is None or p.age >= 12
+
+
 def _pe_number(word: str) -> int:
     word = word.lower()
     return int(word) if word.isdigit() else _PE_NUM_WORDS.get(word, 99)
 
 
 def _pe_window_ok(text: str, m: re.Match[str]) -> bool:
-    """A gestation of 20 to 42 weeks, or a birth no more than 6 weeks (42 days) ago."""
+    """A gestation of 20 to 42 weeks, or a birth no more than 6 weeks (42 days) ago; not the
+    gestation a child was born at ("she was born at 39 weeks' gestation")."""
     s = m.group(0).lower()
-    if re.search(r"trimester|months pregnant|due\b", s):
+    if _PE_BORN_AT.search(text[max(0, m.start() - 40):m.start()]):
+        return False
+    if re.search(r"trimester|months (?:pregnant|gone|along)|due\b", s):
         return True
     t = re.search(r"\b(" + _PE_N + r") (days?|weeks?|months?) (?:ago|postpartum|post-partum|postnatal|"
                   r"post-natal|post ?delivery|after)", s)
@@ -3928,9 +3939,9 @@ _PE_SEVERE = _rx(
 _PE_HEADACHE = _rx(r"headache\w*", r"migraine\w*", r"head (?:is )?(?:pounding|banging|thumping|hurts|aching)")
 PRE_ECLAMPSIA_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("possible pre-eclampsia", 2, _PE_LATE_PREG, with_any=_PE_SEVERE,
-                match_ok=_pe_window_ok),
+                match_ok=_pe_window_ok, condition=_pe_adult),
     RedFlagRule("possible pre-eclampsia", 3, _PE_LATE_PREG, with_any=_PE_HEADACHE,
-                match_ok=_pe_window_ok),
+                match_ok=_pe_window_ok, condition=_pe_adult),
 )
 RULES = RULES + PRE_ECLAMPSIA_RULES
 
