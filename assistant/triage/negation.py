@@ -660,8 +660,13 @@ _ABSENCE_FINDING = re.compile(
 # where the denial's phrase ends (limit 3)
 _PHRASE_END = re.compile(
     r"[.,;:!?\n()\u2013\u2014]|\s-{1,2}\s|\s(?=(?:and|but|so|because|cos|though|although|just|"
-    r"then|now|which|while|whereas|yet|except|apart|however)\b)|\s(?=(?:i|he|she|they|we|you|my|"
-    r"his|her|their|our)(?:" + _APOS + r"\w+)?\s)", re.I)
+    r"then|now|which|while|whereas|yet|except|apart|however)\b)|\s(?=(?:i|he|she|they|we|you)"
+    r"(?:" + _APOS + r"\w+)?\s)|\s(?=(?:my|his|her|their|our|the)\s+(?:[\w-]+\s+){0,2}?(?:is|are|was|"
+    r"were|has|have|had|keeps|kept|feels|looks|seems|went|goes|started|" + _APOS + r"s)\b)", re.I)
+# how far past the cue limit 2's words are looked for (a little past the phrase: "haven't had my
+# insulin"; never past the sentence)
+_ABSENCE_REACH = 30
+_SENTENCE_END = re.compile(r"[.;!?\n]")
 
 
 @functools.lru_cache(maxsize=256)
@@ -674,15 +679,18 @@ def contracted_denials(text: str) -> tuple[tuple[int, int, int, int], ...]:
         group = next(g for g in ("have", "do", "be", "say", "never", "nothing") if m.group(g))
         end_m = _PHRASE_END.search(text, m.end())
         end = end_m.start() if end_m else len(text)
-        if _ABSENCE_FINDING.search(text, m.start(group), end):
+        sent = _SENTENCE_END.search(text, m.end())
+        reach = max(end, min(m.end() + _ABSENCE_REACH, sent.start() if sent else len(text)))
+        if _ABSENCE_FINDING.search(text, m.start(group), reach):
             continue
         out.append((m.start(group), m.end(group), m.end(), end))
     return tuple(out)
 
 
 def _write_denials(chars: list[str], text: str) -> None:
-    """Write each contracted denial of ``text`` into ``chars`` as a spelled-out "not" (right-
-    aligned in the cue word: a trigger that starts inside the word keeps no cue before it) and
+    """Write each contracted denial of ``text`` into ``chars`` as a spelled-out "not" (at the
+    end of the cue word, "hasn't" -> "   not": a trigger that starts inside the word keeps no
+    cue before it) and
     end its reach with ";" at its phrase end."""
     for cue_s, cue_e, _, end in contracted_denials(text):
         if cue_e - cue_s < 4:
