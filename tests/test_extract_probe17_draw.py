@@ -36,7 +36,7 @@ def test_probe17_excludes_every_earlier_manifest() -> None:
     new = [r for r in rows if r["split"] == "probe17"]
     assert not {r["source_id"] for r in new} & excluded
     assert not {r["sha256_raw"] for r in new} & shas
-    later = {"probe18", "probe19", "probe20", "probe21", "probe22", "probe23"}  # drawn after probe17 (their own draw tests)
+    later = {"probe18", "probe19", "probe20", "probe21", "probe22", "probe23", "probe24"}  # drawn after probe17 (their own draw tests)
     assert {r["source_id"] for r in rows if r["split"] not in {"probe17"} | later} <= excluded
     names = {ROOT.joinpath(rel).parent.name for rel in frozen["manifests"]}
     assert {"real", "allergy8", "probe"} <= names

@@ -233,7 +233,18 @@ def _adjacent(target: Any, modifier: Any, span_between: Any) -> bool:
 _SCREEN_BETWEEN = frozenset({"with", "by", "using", "on", "was", "were", "is", "came", "back",
                              "the", "a", "result", "results", "screen", "screening", "test",
                              "tool", "questionnaire", "phq", "phq-9", "phq-2", "phq9", "phq2",
-                             "gad-7", "gad7", "epds", "-", ":", ",", "9", "2", "7"})
+                             "gad-7", "gad7", "epds", "-", ":", ",", "9", "2", "7",
+                             # ext13b: the screening test named before its result ("Screening
+                             # for colon cancer: colonoscopy negative"; USPSTF screening tests)
+                             "colonoscopy", "sigmoidoscopy", "mammogram", "mammography",
+                             "pap", "smear", "fit", "fobt", "gfobt", "hemoccult", "cologuard",
+                             "stool", "dna", "ldct", "ct", "scan", "colonography",
+                             "ultrasound", "psa", "cytology", "hpv", "exam", "examination",
+                             "study", "are"})
+#: (ext13b) what a negative screen may be negative for, still the screened condition's
+#: result ("colonoscopy negative for malignancy"; not "negative for suicidal ideation")
+_SCREEN_NEG_FOR = frozenset({"malignancy", "cancer", "carcinoma", "neoplasia", "neoplasm",
+                             "malignant", "polyps", "dysplasia", "tumor", "tumour"})
 
 
 def _screen_negative(target: Any, modifier: Any, span_between: Any) -> bool:
@@ -246,16 +257,53 @@ def _screen_negative(target: Any, modifier: Any, span_between: Any) -> bool:
     if target.start != modifier.end:
         return False
     doc = target.doc
-    for i in range(target.end, min(len(doc), target.end + 8)):
+    for i in range(target.end, min(len(doc), target.end + 10)):
         t = doc[i]
         if t.is_sent_start:
             return False
-        if t.lower_ in ("negative", "neg", "normal"):
+        if t.lower_ in ("negative", "neg", "normal", "unremarkable"):
             nxt = doc[i + 1] if i + 1 < len(doc) else None
+            if nxt is not None and nxt.lower_ == "for" and i + 2 < len(doc):
+                return doc[i + 2].lower_ in _SCREEN_NEG_FOR  # ext13b
             return nxt is None or nxt.is_sent_start or nxt.text in (".", ";", "!", ",")
         if t.lower_ not in _SCREEN_BETWEEN:
             return False
     return False
+
+
+#: (ext13b) "must / should / need(s) to / has to" before "(be) exclude(d)": still to be done
+_MUST = ({"LOWER": {"IN": ["must", "should", "need", "needs", "has", "have", "ought"]}},
+         {"LOWER": "to", "OP": "?"})
+#: (ext13b) what ends an earlier state in the same sentence: a general word, or a state
+#: word that ends only its own finding (``_ENDS_OWN``)
+_RESOLVED_LATER = re.compile(
+    r"(?:\b(?:now|since|later|subsequently|then|eventually|gradually|currently|today|but|"
+    r"and|which|that)\b|,)(?P<mid>[^.;]{0,40}?)\b(?P<w>resolved|cleared|no\s+longer|"
+    r"afebrile|normotensive|lucid|asymptomatic|symptom-free|normali[sz]ed)\b", re.I)
+_ENDS_OWN = {"afebrile": re.compile(r"febr|fever|pyrex|temperature", re.I),
+             "normotensive": re.compile(r"tensi", re.I),
+             "lucid": re.compile(r"confus|disorient|delir|altered|letharg", re.I)}
+_NOT_ENDED = re.compile(r"\b(?:not|n't|never|still|persist\w*|worse\w*|again|recur\w*)\b",
+                        re.I)
+
+
+def _initially_then_resolved(target: Any, modifier: Any, span_between: Any) -> bool:
+    """(ext13b) ConText ``on_modifies`` of "initially" / "on admission": only where the same
+    sentence tells the state's end after the finding ("Initially febrile, now afebrile",
+    "confused on admission, which cleared", "hypotensive on arrival, now normotensive"),
+    with no "not" / "still" / "persistent" between ("confusion initially, which has not
+    cleared", "initially hypotensive and still hypotensive" stay present); a state word
+    ends only its own finding ("afebrile" the fever, not "chest pain and fever")."""
+    doc = target.doc
+    start = max(target.end, modifier.end)
+    rest = doc[start:].text if start < len(doc) else ""
+    m = _RESOLVED_LATER.search(rest)
+    if m is None or _NOT_ENDED.search(rest[:m.start("w")]):
+        return False
+    # (a finding told after the resolution is another one: "... now afebrile, has a cough"
+    # has no resolution after it)
+    own = _ENDS_OWN.get(m.group("w").lower())
+    return own is None or bool(own.search(target.text))
 
 
 #: (extfix12) the words of the "should be considered" hedge before what follows it
@@ -267,13 +315,30 @@ _OWNED = frozenset({"her", "his", "their", "my", "your", "known", "chronic", "es
                     "existing", "underlying", "baseline", "preexisting", "pre-existing"})
 
 
+#: (ext13b) "should be considered in this patient / in this case": the person or case the
+#: diagnosis is weighed for (a hedge), not a use of a known condition ("in dosing")
+#: (not "in the setting / context of": the circumstances a condition is weighed in, pinned
+#: present by extfix12's review: "Pneumonia should be considered in the setting of fever")
+_CONSIDERED_FOR = frozenset({"patient", "case", "child", "man", "woman", "gentleman", "lady",
+                             "boy", "girl", "infant"})
+
+
 def _in_differential_unowned(target: Any, modifier: Any, span_between: Any) -> bool:
     """(extfix12) ``_adjacent_unowned`` for "should be considered in" followed by "the
-    differential" ("in dosing of antibiotics" is no hedge)."""
+    differential" ("in dosing of antibiotics" is no hedge); (ext13b) or by "this / the / a
+    patient | case | setting ..." ending there ("Sepsis should be considered in this
+    patient"; not "in this patient's dosing", "in the patient's management")."""
     doc = target.doc
     e = modifier.end
-    return e + 1 < len(doc) and doc[e].lower_ == "the" and \
-        doc[e + 1].lower_ == "differential" and _adjacent_unowned(target, modifier, span_between)
+    if e + 1 >= len(doc) or not _adjacent_unowned(target, modifier, span_between):
+        return False
+    if doc[e].lower_ == "the" and doc[e + 1].lower_ == "differential":
+        return True
+    if doc[e].lower_ in ("this", "the", "a", "our", "any", "such") and \
+            doc[e + 1].lower_ in _CONSIDERED_FOR:
+        nxt = doc[e + 2] if e + 2 < len(doc) else None
+        return nxt is None or nxt.lower_ not in ("'s", "’s", "'")
+    return False
 
 
 def _adjacent_unowned(target: Any, modifier: Any, span_between: Any) -> bool:
@@ -990,6 +1055,14 @@ def _extra_rules() -> list:
         r("excluded", neg, "BACKWARD", pattern=[
             {"LOWER": {"IN": ["was", "were", "is", "been", "being"]}, "OP": "?"},
             {"LOWER": "excluded"}], max_scope=6),
+        # ext13b: a diagnosis that still has to be excluded is open, not settled ("Sepsis
+        # must be excluded", "PE needs to be excluded", "should exclude meningitis"): longer
+        # than "excluded" / medspaCy's "to exclude", so it wins; "was excluded", "We can
+        # exclude MI" stay the verdict
+        r("must be excluded", "POSSIBLE_EXISTENCE", "BACKWARD", max_scope=6, pattern=[
+            *_MUST, {"LOWER": "be"}, {"LOWER": "excluded"}], on_modifies=_not_across_clause),
+        r("must exclude", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8, pattern=[
+            *_MUST, {"LOWER": "exclude"}], on_modifies=_open_dx_scope),
         # "X 18 years ago", "in the past": a past event (historical).
         r("ago", hist, "BACKWARD", pattern=[{"LOWER": {"IN": ["ago", "earlier"]}}], max_scope=8),
         # probe13: "in the past several months has had some leg pain", "in the past 2 weeks":
@@ -1053,10 +1126,26 @@ def _extra_rules() -> list:
                                                                     "month"]}}],
           max_scope=8),
         # "..., which has since resolved": longer than the "which" terminator, so it wins
+        # (ext13b: not widened to "which resolved / cleared" without "has": an episode told in
+        # the history, "awoke with left hemiplegia and dysarthria which cleared within 15
+        # minutes" (mts-1589), would then replace the chief complaint's present reading;
+        # the stay's own wording is read by the "initially" / "on admission" rule below)
         r("which has resolved", neg, "BACKWARD", pattern=[
             {"LOWER": {"IN": ["which", "that"]}}, {"LOWER": {"IN": ["has", "have", "had"]}},
             {"LOWER": {"IN": ["since", "now", "completely", "all"]}, "OP": "?"},
             {"LOWER": {"IN": ["resolved", "cleared"]}}], max_scope=12),
+        # ext13b: a state told at first and its end in the same sentence ("Initially
+        # febrile, now afebrile", "He was confused initially but this cleared"): a past
+        # episode, read as "resolved" (historical); see ``_initially_then_resolved`` (its
+        # own target type, so that it neither cuts nor is cut by another negation's scope:
+        # "Hypotension on admission, resolved with fluids" keeps the "resolved" reading)
+        r("resolved", neg, "BIDIRECTIONAL", max_scope=10, pattern=[
+            {"LOWER": {"IN": ["initially", "originally"]}}],
+          on_modifies=_initially_then_resolved, excluded_types={"_INITIALLY"}),
+        r("resolved", neg, "BIDIRECTIONAL", max_scope=10, pattern=[
+            {"LOWER": {"IN": ["on", "at", "upon"]}},
+            {"LOWER": {"IN": ["admission", "arrival", "presentation", "first"]}}],
+          on_modifies=_initially_then_resolved, excluded_types={"_INITIALLY"}),
         # Hedges: the working diagnosis, what the clinician suspects, what is to be ruled out.
         r("working diagnosis", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8),
         r("suspect", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=10, pattern=[
@@ -1192,6 +1281,17 @@ def _extra_rules() -> list:
             {"LOWER": {"IN": ["mother", "father", "mom", "dad", "parents", "parent", "son",
                               "daughter", "wife", "husband", "family", "sister", "brother"]}},
             {"LOWER": "to"}, {"LOWER": {"IN": ["bring", "take", "call", "drive", "seek"]}}]),
+        # probe24: a hospital named for children ("admitted to Children's Hospital for
+        # asthma", "Dr. X of Children's Hospital ... diagnosed as a conversion disorder") is a
+        # place, not a relative: the children's word is no family trigger there. Only the
+        # name as written, capitalised ("her children's hospital stays" stays the children's)
+        r("children's hospital", pseudo, "PSEUDO", pattern=[
+            {"TEXT": {"IN": ["Children", "Childrens", "Children's", "CHILDREN", "CHILDRENS",
+                             "CHILDREN'S"]}},
+            {"LOWER": {"IN": ["'s", "\u2019s"]}, "OP": "?"},
+            {"LOWER": {"IN": ["hospital", "hospitals", "medical", "clinic", "clinics",
+                              "center", "centre", "healthcare", "health", "mercy"]},
+             "IS_LOWER": False}]),
         # "his mother has described ...", "mom reports ...": the relative as informant
         r("mother reports", pseudo, "PSEUDO", pattern=[
             {"LOWER": {"IN": ["mother", "father", "mom", "dad", "parents", "parent", "wife",

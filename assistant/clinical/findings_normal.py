@@ -57,6 +57,8 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
                 r"(?:[:\-]\s*|^\s*)(?P<w3>awake|alert)\b|"
                 # probe18: "MS: A & O x 3" (alert and oriented times three)
                 r"\b(?P<w6>A\s*&\s*O\s*(?:x|times)\s*(?:3|4|three|four))\b|"
+                # ext13b: "AAOx3", "AOx3" (awake, alert and oriented), capitals only
+                r"(?-i:\b(?P<w7>A?AO\s*(?:x|X|times)\s*(?:3|4)))\b|"
                 r"(?<![\w-])(?P<w4>oriented(?:\s*(?:x|times|to)\s*(?:3|three|4|four|person|"
                 r"place|time)(?:[\s,]+(?:and\s+)?(?:place|time|situation|person|date))*)?)"
                 r"(?<=[a-z0-9])\b", re.I | re.M),
@@ -201,7 +203,8 @@ _NORMAL_EXAM: tuple[tuple[re.Pattern[str], Concept], ...] = (
 #: Speed: each pattern above is tried only in a window around its key words.
 _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
     r"\bclear|\bCT[AP]", r"\bPERR?LA?\b|\bpupils?\b|\breactive\s+pupils",
-    r"\b(?:awake|alert|oriented)\b|\bA\s*&\s*O\b", r"\bregular\s+rate|\bRRR\b", r"\bsupple\b",
+    r"\b(?:awake|alert|oriented)\b|\bA\s*&\s*O(?:\b|(?=x\s*\d))|\bA?AO\s*x",
+    r"\bregular\s+rate|\bRRR\b", r"\bsupple\b",
     r"\bEOMI\b|\bEOMs?\b|\bextraocular\b", r"\bcranial\s+nerve|\bCN\b", r"\bhemodynamically\b",
     r"\bneurologically\b", r"\bmoist\b", r"\bsensations?\b|\bsensory\b",
     r"\bbowel\s+sounds\b|\+\s*BS\b", r"\bJVP\b|\b(?:neck|jugular)\s+veins?\b",
@@ -214,7 +217,7 @@ _NORMAL_KEYS = tuple(re.compile(k, re.I) for k in (
 #: Speed: lower-case words one of which each key above needs (a key is scanned only when one
 #: is in the note; same matches).
 _NORMAL_LITERALS: tuple[tuple[str, ...], ...] = (
-    ("clear", "cta", "ctp"), ("per", "pupil"), ("awake", "alert", "oriented", "&"),
+    ("clear", "cta", "ctp"), ("per", "pupil"), ("awake", "alert", "oriented", "&", "aao", "aox"),
     ("regular", "rrr"), ("supple",), ("eom", "extraocular"), ("cranial", "cn"),
     ("hemodynamically",), ("neurologically",), ("moist",), ("sensation", "sensory"), ("bowel", "bs"),
     ("jvp", "veins", "vein"), ("atraumatic", "nc", "ncat"), ("soft",), ("motor", "strength", "power"),
@@ -301,6 +304,12 @@ _DISTRESS = folded(re.compile(r"\b(?P<d>(?:acute|apparent|obvious|any)\s+distres
                        r"\bin\s+(?:no\s+)?(?P<d2>(?:(?:some|mild|moderate|severe|significant)\s+)?"
                        r"distress)\b", re.I))
 _DISTRESS_CONCEPT = Concept("distress", None)
+#: ext13b: "NAD", the exam's "no acute distress" (capitals, a word of its own: not "NADH",
+#: "NAD+", "NADPH"), distress absent as "in no acute distress" (guideline round 4)
+_NAD = re.compile(r"(?<![\w+/&-])NAD(?![\w+(/&-])")
+#: ... not the "nothing abnormal detected" of a test's result ("Urine dip: NAD", "ECG NAD")
+_NAD_TEST = re.compile(r"\b(?:urine|urinalysis|UA|dip\w*|MSU|ECG|EKG|CXR|x-?ray|bloods?|FBC|"
+                       r"U&Es?|LFTs?|CT|MRI|US|USS|scan|smear|film|MC&S)\b[\s:,-]*$", re.I)
 
 
 #: probe20: a deep tendon reflex graded 3+ or 4+ ("Reflexes: 3+ throughout", "DTRs are 3+
@@ -637,7 +646,7 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
                     (concept.name == "abnormal electrocardiogram" and _ekg_qualified(text, m)) or \
                     _one_pupil_only(text, m) or _partly_oriented(m):
                 continue
-            span = next((m.span(g) for g in ("w", "w2", "w3", "w4", "w5", "w6")
+            span = next((m.span(g) for g in ("w", "w2", "w3", "w4", "w5", "w6", "w7")
                          if g in pattern.groupindex and m.group(g)), m.span())
             out.append(ExamFinding(concept, span[0], span[1], "absent"))
     # "awake, alert, and oriented x3": one reading of the same finding, one span
@@ -661,6 +670,12 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
         extend_unoverlapped(out, _moro_findings(text))
     out.extend(ExamFinding(_DISTRESS_CONCEPT, m.start("d") if m.group("d") else m.start("d2"), m.end(), "")
                for m in _DISTRESS.finditer(text))
+    if "NAD" in text:
+        for m in _NAD.finditer(text):
+            head = text[max(0, m.start() - 30):m.start()]
+            head = head[max(head.rfind("."), head.rfind("\n"), head.rfind(";")) + 1:]
+            if not _NAD_TEST.search(head):
+                out.append(ExamFinding(_DISTRESS_CONCEPT, m.start(), m.end(), "absent"))
     if "reflex" in lower or "dtr" in lower or "jerk" in lower:
         out.extend(ExamFinding(_HYPERREFLEXIA, m.start(), m.end(), "present")
                    for m in _REFLEX_GRADE.finditer(text)

@@ -226,7 +226,7 @@ def find_sections(text: str) -> list[Section]:
     for i, (s, body, title) in enumerate(hits):
         end = hits[i + 1][0] if i + 1 < len(hits) else len(text)
         out.append(Section(_canonical(title), title.strip(), s, body, end))
-    return _end_differentials(text, out)
+    return _prose_discharge_lists(text, _end_differentials(text, out))
 
 
 #: A list item's marker at a line start ("1.", "2)", "-", "*", a bullet).
@@ -279,6 +279,71 @@ def _end_differentials(text: str, sections: list[Section]) -> list[Section]:
         out.append(Section(sec.name, sec.title, sec.start, sec.body_start, end))
         out.append(Section(rest, "", end, end, sec.end))
     return out
+
+
+#: ext13b: a discharge medication list introduced in a sentence, not under a header ("So her
+#: discharge meds are as follows:", "MEDICATIONS: On discharge included:", "Discharge
+#: medications include lisinopril ...", "She was discharged on the following medications:").
+#: A sentence start; the lead's verb or colon, never a verb of review ("Discharge
+#: medications were reviewed", "... are unchanged", "... as listed above").
+_DISCHARGE_LEAD = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.:;]\s)|(?<=[.:;]\s\s))[ \t]*(?:so,?\s+|and\s+)?(?:"
+    r"(?:(?:her|his|their|the(?:\s+patient's)?|my|your)\s+)?discharge\s+(?:medications?|meds|"
+    r"medicines)|(?:medications?|meds)\s+(?:on|at|upon)\s+discharge|"
+    r"(?:on|at|upon)\s+discharge)"
+    r"(?:\s+(?:are|were|will\s+be|include[sd]?|included)(?:\s+as\s+follows)?|\s+as\s+follows)"
+    r"(?:[ \t]*(?P<colon>:)|[ \t]+(?!(?:reviewed|discussed|listed|noted|unchanged|as|the\s+same|"
+    r"below|above|reconciled|per|in|on\s+the|not|documented|attached|printed|given|outlined|"
+    r"detailed)\b)(?=[A-Za-z]))", re.I)
+_DISCHARGED_ON_FOLLOWING = re.compile(
+    r"\bdischarged\s+(?:home\s+)?(?:on|with)\s+the\s+following(?:\s+(?:medications?|meds|"
+    r"medicines|prescriptions))?[ \t]*:", re.I)
+#: a drug's indication in a list introduced in prose: "for" up to the item's end
+_INDICATION = re.compile(r"\bfor\b[^,;\n]*?(?=,|;|\n|\.(?:\s|$)|\s+and\s|$)", re.I)
+#: sections a discharge list is never cut out of (its own, and lists of other things)
+_NO_DISCHARGE_CUT = {"discharge_medications", "allergies", "family_history", "social_history",
+                     "psh", "ros"}
+
+
+def _prose_discharge_lists(text: str, sections: list[Section]) -> list[Section]:
+    """(ext13b) A discharge medication list introduced in a sentence (``_DISCHARGE_LEAD``,
+    ``_DISCHARGED_ON_FOLLOWING``) is a "discharge_medications" section from its lead to the
+    end of its list (``_differential_end``: the lead's line to its sentence end, or the list
+    lines below it); the rest goes back to the section it interrupted, and so do the drugs'
+    indications inside it ("... for pneumonia": ``_INDICATION``; a list section drops the
+    problems it holds, a list told in prose must not). Its drugs then follow the
+    discharge-list rule (probe README, round 3: new unless on a home list or continued)."""
+    if "discharge" not in text.lower():
+        return sections
+    leads = sorted([(m.start(), m.end()) for m in _DISCHARGE_LEAD.finditer(text)] +
+                   [(m.start(), m.end()) for m in _DISCHARGED_ON_FOLLOWING.finditer(text)])
+    for start, body in leads:
+        i = next((k for k, x in enumerate(sections) if x.start <= start < x.end), None)
+        if i is None or sections[i].name in _NO_DISCHARGE_CUT:
+            continue
+        sec = sections[i]
+        if text[sec.body_start:start].strip() == "" and sec.name == "medications":
+            start = sec.start  # "MEDICATIONS:\n On discharge included:" - the whole list
+        probe = Section("discharge_medications", "", start, body, sec.end)
+        end = _differential_end(text, probe)
+        if end <= body:
+            continue
+        title = text[start:body].strip()
+        new = []
+        at = start
+        for ind in _INDICATION.finditer(text, body, end):
+            # an indication ("ciprofloxacin ... for pneumonia") stays in the prose's section:
+            # its problem is read as it was before the list was found
+            new.append(Section("discharge_medications", title, at, max(at, body), ind.start()))
+            new.append(Section(sec.name, "", ind.start(), ind.start(), ind.end()))
+            at = ind.end()
+        new.append(Section("discharge_medications", title, at, max(at, body), end))
+        if start > sec.start:
+            new.insert(0, Section(sec.name, sec.title, sec.start, sec.body_start, start))
+        if end < sec.end:
+            new.append(Section(sec.name, "", end, end, sec.end))
+        sections = sections[:i] + new + sections[i + 1:]
+    return sections
 
 
 def section_at(sections: list[Section], pos: int) -> Section:

@@ -3670,6 +3670,9 @@ RULES = RULES + LAY999_RULES
 from assistant.triage.red_flags_lay import LAYGAP_RULES  # noqa: E402 (laygaps2: lay wordings)
 
 RULES = RULES + LAYGAP_RULES
+from assistant.triage.red_flags_lay2 import LAY2_RULES, TIA_PASSED  # noqa: E402 (tri13a: lay wordings)
+
+RULES = RULES + LAY2_RULES
 
 
 ESCALATED: dict[str, str] = {
@@ -3690,4 +3693,6 @@ SUBSUMED: list[tuple[str, str]] = [
     # the chest pain rule already says it (the arm/jaw pain is its radiation)
     ("possible heart attack (arm, jaw or back pain with sweating or sickness)",
      "chest pain with cardiac features"),
+    # (tri13a) a passed face-and-arm episode's urgent-assessment flag, when a FAST rule fires
+    (TIA_PASSED, "stroke signs (FAST)"),
 ]

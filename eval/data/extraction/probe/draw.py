@@ -162,6 +162,14 @@ requirement, excluding by id and by text the frozen list ``exclude23.json``
 (``freeze_exclude23.py``: every manifest incl. probe22, allergyrx and told, and the medstat,
 midneg and negscope sentence sets' notes). Problems (with status), medications, allergies,
 no_known_allergies, vitals and labs are labelled.
+Round 24 (split ``probe24``, seed the string SEED24 = "20261214-probe24") was drawn for issue 16
+(extraction on real notes) as a fresh untuned measurement with round 23's strata and limits
+(STRATA24 = STRATA23, COUNTS24 = COUNTS23: pediatrics 2, office notes 1, progress/SOAP 2,
+discharge 2, radiology 1, H&P/consult 2, operative (Surgery) 2; 500..MAX_CHARS22 = 4,500
+characters, no header requirement), excluding by id and by text the frozen list
+``exclude24.json`` (``freeze_exclude24.py``: round 23's sources as they stand now, probe23 and
+the mts10 triage manifest included). Problems (with status), medications, allergies,
+no_known_allergies, vitals and labs are labelled.
 """
 
 from __future__ import annotations
@@ -320,6 +328,10 @@ STRATA23 = [("pediatrics", "Pediatrics - Neonatal"), ("office", "Office Notes"),
             ("operative", "Surgery")]
 COUNTS23 = {"pediatrics": 2, "office": 1, "progress": 2, "discharge": 2, "radiology": 1,
             "hp_consult": 2, "operative": 2}
+# Round 24 (fresh untuned measurement, issue 16): round 23's strata and limits, a new seed.
+SEED24 = "20261214-probe24"
+STRATA24 = STRATA23
+COUNTS24 = COUNTS23
 PRESENTATION_HEADER = re.compile(r"\b(?:HISTORY OF (?:THE )?PRESENT ILLNESS|CHIEF COMPLAINT|"
                                  r"SUBJECTIVE|REASON FOR (?:CONSULTATION|REFERRAL|VISIT)|HPI)\b")
 ASSESSMENT_HEADER = re.compile(r"\b(?:ASSESSMENT|IMPRESSIONS?|DIAGNOS[EI]S|PLAN)\b[^:\n]{0,30}:")
@@ -349,13 +361,20 @@ def names_drugs(text: str, words: set[str], n: int = MIN_DRUGS16) -> bool:
     return len(found) >= n
 
 
-def draw(data_dir: Path, rounds: int = 23) -> list[dict]:
-    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-23 the same way."""
+def draw(data_dir: Path, rounds: int = 24) -> list[dict]:
+    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-24 the same way."""
     out: list[dict] = []
     for r in range(1, rounds + 1):
         exclude = {m["source_id"] for m in out}
         split = "probe" if r == 1 else f"probe{r}"
-        if r == 23:
+        if r == 24:
+            frozen = json.loads((HERE / "exclude24.json").read_text(encoding="utf-8"))
+            out += _draw_round(data_dir, SEED24, split, exclude | set(frozen["source_ids"]),
+                               STRATA24, counts=COUNTS24, max_chars=MAX_CHARS22,
+                               need_med_header=False,
+                               exclude_sha={m["sha256_raw"] for m in out}
+                               | set(frozen["sha256_raw"]))
+        elif r == 23:
             frozen = json.loads((HERE / "exclude23.json").read_text(encoding="utf-8"))
             out += _draw_round(data_dir, SEED23, split, exclude | set(frozen["source_ids"]),
                                STRATA23, counts=COUNTS23, max_chars=MAX_CHARS22,

@@ -1,0 +1,312 @@
+"""Lay wordings of existing red flags, second module (issue 21, tri13a).
+
+Four classes the lay rules under-read (acuity 4 in primary care where the NHS says 999), each an
+existing red flag (same name, same acuity) read in everyday words; the ``RedFlagRule``
+machinery of ``red_flags`` (negation, chronic and dated-past guards) applies. ``red_flags``
+appends ``LAY2_RULES`` after ``LAYGAP_RULES`` (one line), so import ``red_flags`` (or the
+triager), not this module, first. Every rule only adds a red flag: none lowers a level.
+
+1. A fit told with a denial of epilepsy or of earlier fits ("he had a fit, he isn't
+   epileptic", "I've never had a seizure before and I just had one").
+2. Numbness or weakness of the face and an arm together that came on and went (a TIA).
+3. Crushing-chest similes with the heavy thing "on" the chest and no verb, or "on it".
+4. Breathlessness that cuts speech to a few words, told by the pause for breath.
+"""
+from __future__ import annotations
+
+import re
+
+from assistant.triage.parse import Presentation
+from assistant.triage.red_flags import RedFlagRule, _rx, _sentence_at, guard
+from assistant.triage.red_flags_lay import (
+    _KNOWN_EPILEPSY,
+    _NOT_IDIOM,
+    _crushed_simile_ok,
+    _crushing_ok,
+    _first_fit_ok,
+)
+
+# ---- 1. a fit with epilepsy or earlier fits denied ----
+# NHS "What to do if someone has a seizure (fit)" / "Epilepsy": call 999 if it is the first
+# time someone has had a seizure. A fit told now with "he isn't epileptic", "she doesn't have
+# epilepsy", "no history of fits" or "never had one before" is a first seizure. The lay13 rule
+# reads a relative's fit or "first fit" and sets aside any text naming epilepsy, so the denial
+# itself ("not epileptic") hid the fit. Not a denial alone ("I've never had a seizure"), a fit
+# idiom (tantrum, coughing, laughter: the lay13 match check), a dated fit, a known epilepsy or
+# usual seizure, or a non-epileptic (dissociative) attack, a known condition of its own.
+_EPILEPSY_DENIAL = _rx(
+    r"(?:(?:is|'s|\u2019s|am|'m|\u2019m|are|was|were|has|have|'ve|\u2019ve) (?:not|never)|isn'?t|"
+    r"isn\u2019t|aren'?t|aren\u2019t|wasn'?t|wasn\u2019t|weren'?t|weren\u2019t|hasn'?t|haven'?t) "
+    r"(?:been )?(?:an? )?(?<!non-)(?<!non )epileptic",
+    r"(?:does|do|did)(?:n'?t|n\u2019t| not) (?:\w+ )?have (?:any )?epilepsy",
+    r"(?:has|have|had)(?:n'?t|n\u2019t| not| never)(?: \w+)? (?:got |been diagnosed with |had )?epilepsy",
+    r"no (?:history|hx|past history|previous history|known history) of (?:epilepsy|seizures|fits|"
+    r"convulsions)",
+    r"no (?:known )?(?:epilepsy|previous (?:seizures|fits|convulsions))",
+    r"not known to have (?:epilepsy|seizures|fits)",
+    r"never (?:had|been diagnosed with) epilepsy",
+    r"never had (?:a|one|any) (?:fit|seizure|convulsion)s?(?: (?:before|in (?:my|his|her|their) "
+    r"life|until now|ever))?",
+    r"never (?:fitted|seized|had one) before",
+    r"no (?:fits|seizures|convulsions) before",
+    r"(?:has|have|had)(?:n'?t|n\u2019t| not) (?:ever )?had (?:a|one|any) (?:fit|seizure|convulsion)s? "
+    r"before")
+#: the fit now: "had a fit / seizure", "having a seizure", "had one" (only with "never ...")
+_FIT_TOLD = _rx(
+    r"(?:had|having|has had|have had|'s had|\u2019s had|'ve had|\u2019ve had) (?:a|an|his|her|their|"
+    r"my) (?:first |1st |big |bad |little |small |short |brief |sudden |massive |proper |full |"
+    r"horrible |scary |funny )*(?:fit\b" + _NOT_IDIOM + r"|(?:seizure|convulsion)\b(?! of\b))",
+    r"(?:is|was|'s|\u2019s|are|were|been|started|starts|keeps|kept|still|now|began|begun) "
+    r"(?:still |now |just )?(?:fitting|convulsing)\b(?! (?:in|into|room|for|of|to|well|up|out)\b)",
+    r"convulsed\b",
+    # "he fitted / seized for two minutes", "she fitted again": the verb told as an event
+    r"(?:he|she|i|they|it|baby|son|daughter|child) (?:just |suddenly )?(?:fitted|seized)"
+    r"(?=\s*(?:[.,;!?]|$|(?:and|again|just now|today|this morning|earlier|for (?:about |around |"
+    r"over |nearly )?(?:\d+|a few|a couple of|several|one|two|three|five|ten) (?:seconds?|minutes?|"
+    r"mins?))\b))")
+#: "one" ends its clause or a time follows ("just had one drink", "had one of my headaches"
+#: are not a fit)
+_ONE_END = (r"one(?=\s*(?:[.,;:!?]|$|(?:and|but|so|today|now|just now|this|tonight|earlier|at|in "
+            r"the|lasting|for|about|\d+|a few|(?:\w+ ){0,2}ago)\b))")
+_HAD_ONE = _rx(r"(?:just|now|today|then|(?:this|last) (?:morning|afternoon|evening|night)) "
+               r"(?:had|has had|'s had|\u2019s had|'ve had|\u2019ve had) " + _ONE_END,
+               r"(?:has|have|'s|\u2019s|'ve|\u2019ve) (?:just )?had " + _ONE_END)
+#: a non-epileptic (dissociative, functional) attack disorder is a known condition of its own;
+#: a tantrum "fit" is no seizure (the lay13 idiom list has no tantrum)
+_NON_EPILEPTIC = _rx(r"non-? ?epileptic", r"dissociative (?:seizures?|attacks?)",
+                     r"functional (?:seizures?|neurological)", r"pseudo-? ?seizures?", r"\bnead\b",
+                     r"\bpnes\b", r"tantrums?")
+
+
+def _denial_not_known(p: Presentation) -> bool:
+    """A denial of epilepsy or of earlier fits, and no epilepsy, medicine, usual or earlier
+    seizure named once the denials are set aside (lay13's list), nor a non-epileptic attack."""
+    if _EPILEPSY_DENIAL.search(p.text) is None:
+        return False
+    rest = _EPILEPSY_DENIAL.sub(" ", p.text)
+    return not guard("rf:fit_denied_known", _KNOWN_EPILEPSY.search(rest) is not None
+                     or _NON_EPILEPTIC.search(p.text) is not None)
+
+
+def _fit_told_ok(text: str, m: re.Match[str]) -> bool:
+    """lay13's match check, and the fit is not inside a denial ("I've never had a seizure")."""
+    return _first_fit_ok(text, m) and not any(
+        d.start() < m.end() and m.start() < d.end() for d in _EPILEPSY_DENIAL.finditer(text))
+
+
+def _had_one_ok(p: Presentation) -> bool:
+    """"Had one" told after a denial of earlier fits or of epilepsy."""
+    return _denial_not_known(p)
+
+
+# ---- 2. a TIA: face and arm numb or weak, together, that came on (and may have gone) ----
+# NHS "Transient ischaemic attack (TIA)": the FAST signs (the face dropped on one side,
+# weakness or numbness in one arm); call 999 when they start, and even if they go away while
+# waiting for the ambulance the person still needs hospital assessment; NICE NG128 (a
+# suspected TIA: specialist assessment within 24 hours). The knowledge base's stroke_tia
+# already takes a resolved one-sided arm and leg numbness as level 2 (emergency); this reads
+# the face and one arm together in lay words, either order, in one clause: "my face and arm
+# went numb for 10 minutes", "my face went numb and my arm went weak", "numbness in my face
+# and arm". One arm (not "arms": both arms or hands tingling is the pattern of panic), no
+# tingling alone, and not with an everyday cause told: a dental or other anaesthetic, sleeping
+# or lying on the arm, the cold, a usual migraine aura, or a known multiple sclerosis (a
+# relapse goes to the MS team: NICE NG220).
+_WHO = r"(?:(?:my|his|her|their|the|your) )?"
+_SIDE = r"(?:(?:left|right|one) (?:side of )?" + _WHO + r")?"
+_FACE = _WHO + _SIDE + r"(?:face|cheek|mouth|lip)"
+_ARM = _WHO + r"(?:(?:left|right|same[- ]side|same) )?arm\b(?!s)"
+_NUMB = (r"(?:numb|weak|dead|heavy|floppy|paraly[sz]ed|useless|droop\w*|dropp?ed|limp|"
+         r"lost (?:all )?(?:the )?(?:feeling|strength|power))")
+_WENT = (r"(?:(?:both |suddenly |just |all of a sudden |briefly |also )?(?:went|go|goes|going|gone|"
+         r"has gone|have gone|had gone|turned|became|become|felt|feel|feels|are|were|was|got|"
+         r"started to (?:feel|go)|started going|had)(?: (?:all|really|completely|very|a bit|"
+         r"totally|kind of|sort of))? )?")
+FACE_ARM_NUMB = _rx(
+    # "my face and arm went numb", "my arm and face went weak", "face and left arm are numb"
+    _FACE + r" and " + _ARM + r" " + _WENT + _NUMB,
+    _ARM + r" and " + _FACE + r" " + _WENT + _NUMB,
+    # "numbness / weakness in my face and arm"
+    r"(?:numbness|weakness|loss of (?:feeling|sensation|power)|no feeling|paralysis|lost (?:all )?"
+    r"(?:the )?(?:feeling|sensation|power|strength)) (?:in|of|down|on|over|across) " + _FACE
+    + r" and " + _ARM,
+    r"(?:numbness|weakness|loss of (?:feeling|sensation|power)|no feeling|paralysis) (?:in|of|down|"
+    r"on|over|across) " + _ARM + r" and " + _FACE,
+    # "my face went numb and my arm went weak", "my face drooped and my arm was numb"
+    _FACE + r" " + _WENT + _NUMB + r",? (?:and|then|&|with) " + _ARM + r" " + _WENT + _NUMB,
+    _ARM + r" " + _WENT + _NUMB + r",? (?:and|then|&|with) " + _FACE + r" " + _WENT + _NUMB)
+_EVERYDAY_NUMB = _rx(
+    r"dentist\w*", r"dental", r"anaesthe\w*", r"anesthe\w*", r"local", r"injections?", r"filling",
+    r"botox", r"fillers?", r"(?:slept|sleeping|sleep|lying|lay|laid|sat|sitting|leaning|leant) "
+    r"(?:\w+ ){0,2}?on (?:it|my arm|his arm|her arm|the arm)", r"(?:from|with|in) the cold",
+    r"freezing", r"frost\w*", r"ice ?pack", r"snow", r"aura", r"(?:usual|normal|typical|regular) "
+    r"(?:\w+ )?migraines?", r"migraines? (?:\w+ ){0,3}?(?:as usual|like always|as always)",
+    r"bell'?s palsy", r"shingles", r"carpal tunnel", r"tight (?:sleeve|cuff|strap)",
+    r"blood pressure cuff", r"multiple sclerosis", r"\bms\b")
+
+
+def _face_arm_ok(p: Presentation) -> bool:
+    return not guard("rf:face_arm_everyday", _EVERYDAY_NUMB.search(p.text) is not None)
+
+
+#: an episode told on an earlier day ("yesterday", "last night", "3 days ago", "last week"),
+#: with no word that it is back or still there now: the symptoms have passed and the level is
+#: the urgent assessment (Stroke Association "What if symptoms pass": if you think you have had
+#: a mini-stroke in the past and have not sought medical attention, see your GP urgently; NICE
+#: NG128: a suspected TIA is referred for specialist assessment within 24 hours), level 3;
+#: one told today, minutes or hours ago, or now over ("now I'm back to normal") is the 999 of
+#: NHS "TIA" (even if the symptoms go away, you still need hospital assessment), level 2.
+_EARLIER_DAY = re.compile(
+    r"\b(?:yesterday|last (?:night|week|weekend|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)|the other (?:day|night)|(?:\d+|a few|few|several|a couple of|two|three|four|five|six|"
+    r"seven) (?:days|weeks) ago|(?:a|one) (?:day|week) ago|on (?:monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)|at the weekend)\b", re.I)
+_STILL_OR_AGAIN = re.compile(
+    r"\b(?:still|again|today|tonight|this (?:morning|afternoon|evening)|(?:\d+|a few|few|an?|one|"
+    r"two|three) (?:minutes?|mins?|hours?) ago|just now|right now|is (?:numb|weak)|are (?:numb|weak)|"
+    r"keeps? (?:going|happening|coming back))\b", re.I)
+
+
+def _earlier_day_only(text: str, m: re.Match[str]) -> bool:
+    """The face-and-arm episode's sentence dates it to an earlier day, and nothing says it is
+    still there, back again or today."""
+    sent = _sentence_at(text, m.start())
+    return _EARLIER_DAY.search(sent) is not None and _STILL_OR_AGAIN.search(text) is None
+
+
+def _face_arm_now(text: str, m: re.Match[str]) -> bool:
+    return not _earlier_day_only(text, m)
+
+
+# ---- 3. crushing-chest similes with the heavy thing "on" the chest ----
+# NHS "Heart attack": chest pain that can feel like pressure, heaviness, tightness or
+# squeezing (the textbook "an elephant sitting on my chest", "a ton of bricks on my chest") ->
+# call 999. lay13's CRUSHED_CHEST_SIMILE wants a verb ("sitting", "pressing") between the
+# weight and "on my chest", so "like a weight on my chest", "like a ton of bricks on my chest"
+# and "my chest feels like an elephant is sitting on it" were routine. A simile word is
+# required ("a weight off my chest", "the elephant in the room", "my baby sitting on my chest"
+# are no pain), as is the chest; lay13's checks apply (not figurative, not a strain, not worn,
+# not a chest infection's cough).
+_SIMILE = r"(?:like|as if|as though|as tho)"
+_THERE = (r"(?:(?:there'?s|there\u2019s|there is|there was|having|i have|i've got|i\u2019ve got|"
+          r"i had|i've had|someone put|somebody put|someone's put|someone has put) )?")
+_HEAVY = (r"(?:an? (?:\w+ )?(?:weight|elephant|brick|rock|stone|boulder|anvil|sandbag|person|man|"
+          r"car|truck|lorry|horse|cow|bus)|a (?:ton|tonne|load|pile|sack) of (?:bricks|weight|lead|"
+          r"concrete|rocks|stones|bricks)|tons of (?:bricks|weight)|(?:heavy |big |huge )?weights|"
+          r"something (?:really |very )?heavy|someone|somebody|(?:the )?elephants?)")
+_VERB = (r"(?:(?:is|was|'s|\u2019s|were|has been|had been) )?(?:(?:just|really) )?(?:sitting|sat|"
+         r"standing|stood|kneeling|knelt|lying|laying|pressing|pushing|squeezing|crushing|"
+         r"stamping|stepping|parked|pressed|weighing|resting|sitting down|sat down)?(?: down)? ?")
+_CHEST_ON = (r"(?:on|across|against|onto|on top of|over) (?:my |his |her |their |the )?chest\b"
+             r"(?! of drawers| freezer| (?:of|in) the)")
+CHEST_WEIGHT_SIMILE = _rx(
+    # "like a weight on my chest", "like a ton of bricks on my chest", "as if there's an
+    # elephant on my chest", "like having a heavy weight pressing on my chest"
+    _SIMILE + r" " + _THERE + r"(?:\w+ ){0,1}?" + _HEAVY + r" " + _VERB + _CHEST_ON,
+    # "my chest feels like an elephant is sitting on it", "... like someone's standing on it"
+    r"chest (?:feels?|felt|feeling|is|was|'s|\u2019s) (?:\w+ ){0,2}?" + _SIMILE + r" " + _THERE
+    + r"(?:\w+ ){0,1}?" + _HEAVY + r" " + _VERB + r"(?:on|on top of|against) (?:it|me)\b")
+
+
+#: a weight lifted, taken or got off the chest is relief ("like a weight had been lifted off
+#: my chest": _CHEST_ON already reads "on" only); a worry told as the thing on the chest
+_WORRY_SUBJECT = re.compile(
+    r"\b(?:worr(?:y|ies)|stress|grief|guilt|debts?|exams?|responsibilit\w*|pressure of|"
+    r"everything|it all|work|deadlines?|bills)\b (?:\w+ ){0,2}?(?:feels?|felt|is|are|was|were) "
+    r"(?:\w+ ){0,2}?like\b", re.I)
+
+
+def _weight_simile_ok(text: str, m: re.Match[str]) -> bool:
+    return _crushing_ok(text, m) and not guard(
+        "rf:chest_weight_worry", _WORRY_SUBJECT.search(_sentence_at(text, m.start())) is not None)
+
+
+# ---- 4. too breathless to say more than a few words ----
+# NHS "Asthma attack" (too breathless to speak, eat or sleep: call 999) and BTS/SIGN 158
+# (acute severe asthma: cannot complete sentences in one breath); NHS "Shortness of breath"
+# (so breathless you are unable to speak). The MTS6 rule reads "can only say a few words" with
+# a breathing word elsewhere and "too breathless to talk"; the lay telling names the pause
+# instead: "I can only say a few words at a time", "can't get more than a couple of words out
+# without stopping for breath", "I have to stop for breath every few words". Not a few words
+# said to someone ("I only say a few words to him"), shyness, a stammer, word-finding
+# trouble, a toddler's first words, or a sore throat or mouth told as the cause.
+_FEW_N = (r"(?:a few|a couple(?: of)?|one or two|two or three|a word or two|\d+|one|two|three|four|"
+          r"single|more than (?:a few|a couple(?: of)?|one or two|two or three|\d+|one|two|three|"
+          r"four))")
+_CAN_ONLY = (r"(?:can only|can just|could only|only able to|can(?:no|'|\u2019)?t|could(?:n'?t|"
+             r"n\u2019t| not)|unable to|not able to|struggl\w* to|barely) (?:\w+ )?")
+_SAY = r"(?:say|get out|speak|manage|get|talk|utter|put together|string together)"
+_FEW_WORDS_PHRASE = (_CAN_ONLY + _SAY + r" " + _FEW_N + r" (?:\w+ )?words?(?: out)?")
+_BREATH_PAUSE = (r"(?:without (?:stopping|pausing|having to stop|needing to stop|gasping|running out"
+                 r"|getting out)\w*(?: (?:for|to|of) (?:a )?(?:breath|air|catch (?:my|his|her|their) "
+                 r"breath))?|before (?:i|he|she|they|you)(?:'m|\u2019m|'s|\u2019s| am| is| are)? "
+                 r"(?:have to |has to |need to |needs to |must )?(?:stop|pause|catch|gasp|take a "
+                 r"breath|run out of breath|get out of breath|am out of breath|is out of breath|"
+                 r"breathe)\w*|between (?:breaths|gasps)|(?:in|on|with) (?:one|a single|each) breath)")
+FEW_WORDS_PAUSE = _rx(
+    # "can't get more than a couple of words out without stopping for breath"
+    _FEW_WORDS_PHRASE + r" (?:\w+ ){0,2}?" + _BREATH_PAUSE,
+    # "I have to stop for breath every few words", "stopping to breathe between words"
+    r"(?:stop|stops|stopping|pause|pauses|pausing|gasp|gasps|gasping) (?:for (?:a )?(?:breath|air)|"
+    r"to (?:breathe|catch (?:my|his|her|their) breath|take a breath)) (?:after|every|between|in "
+    r"between) (?:every |each |a )?(?:few |couple of |two |three |\d+ |one |single |other )?words?\b",
+    r"(?:only )?(?:a few|a couple of|one or two|two or three|\d+) words? (?:at a time )?between "
+    r"(?:breaths|gasps)")
+#: the pause told by "at a time" alone: breathlessness unless another cause is told
+FEW_WORDS_AT_A_TIME = _rx(
+    r"(?:(?:can|could) (?:only|just)|only able to|(?:can(?:no|'|\u2019)?t|could(?:n'?t|n\u2019t|"
+    r" not)|unable to|not able to) (?:\w+ )?" + _SAY + r" more than) (?:\w+ )?(?:" + _SAY + r" )?"
+    r"(?:" + _FEW_N + r" (?:\w+ )?words?|a word or two)(?: out)? (?:at a time|at once)\b")
+_SPEECH_OTHER_CAUSE = _rx(
+    r"stamm\w*", r"stutt\w*", r"\bshy\b", r"shyness", r"nervous\w*", r"anxious", r"word[- ]finding",
+    r"(?:find|finding|remember\w*) (?:the )?(?:right )?words?", r"aphasi\w*", r"dysphasi\w*",
+    r"speech (?:therap\w*|delay\w*|problem\w*|difficult\w*)", r"autis\w*", r"non-?verbal",
+    r"learning (?:english|to talk|to speak)", r"(?:in|of) english", r"toddler", r"baby",
+    r"\d+[- ](?:months?|month)[- ]old", r"(?:1|2|3|one|two|three)[- ]years?[- ]old", r"first words",
+    r"throat", r"tonsil\w*", r"voice", r"hoarse", r"laryng\w*", r"jaw", r"mouth", r"tongue",
+    r"teeth", r"tooth", r"dentist", r"ulcers?", r"since (?:my|his|her|their) stroke", r"parkinson\w*",
+    r"dementia", r"\bms\b", r"motor neurone", r"deaf\w*")
+
+
+#: "I don't have to stop for breath every few words", "no longer ...": the pause denied just
+#: before it (the clause negation reads no cue that far)
+_PAUSE_DENIED = re.compile(
+    r"\b(?:(?:do|does|did)(?:n'?t|n\u2019t| not)|never|no longer|not)(?: \w+)?(?: (?:have|has|need|"
+    r"needs) to)?\s*$", re.I)
+
+
+def _pause_match_ok(text: str, m: re.Match[str]) -> bool:
+    return _PAUSE_DENIED.search(text[max(0, m.start() - 40):m.start()]) is None
+
+
+def _pause_ok(p: Presentation) -> bool:
+    return not guard("rf:few_words_other_cause",
+                     _rx(r"stamm\w*", r"stutt\w*").search(p.text) is not None)
+
+
+def _at_a_time_ok(p: Presentation) -> bool:
+    return ((p.age is None or p.age >= 5)
+            and not guard("rf:few_words_other_cause", _SPEECH_OTHER_CAUSE.search(p.text) is not None))
+
+
+#: the name of the level-3 flag of a face-and-arm episode on an earlier day that has passed
+TIA_PASSED = "possible TIA on an earlier day (symptoms passed: urgent assessment)"
+
+LAY2_RULES: tuple[RedFlagRule, ...] = (
+    RedFlagRule("first seizure (no known epilepsy)", 2, _FIT_TOLD, acute_only=True,
+                current_only=True, match_ok=_fit_told_ok, condition=_denial_not_known),
+    # the denial of earlier fits before "has just had one" is the rule's own condition, not a
+    # negation of it ("no history of fits and has just had one")
+    RedFlagRule("first seizure (no known epilepsy)", 2, _HAD_ONE, acute_only=True,
+                current_only=True, match_ok=_first_fit_ok, condition=_had_one_ok,
+                own_polarity=True),
+    RedFlagRule("stroke signs (FAST)", 2, FACE_ARM_NUMB, acute_only=True, current_only=True,
+                match_ok=_face_arm_now, condition=_face_arm_ok),
+    RedFlagRule(TIA_PASSED, 3, FACE_ARM_NUMB, acute_only=True, current_only=True,
+                match_ok=_earlier_day_only, condition=_face_arm_ok),
+    RedFlagRule("chest pain with cardiac features", 2, CHEST_WEIGHT_SIMILE, acute_only=True,
+                current_only=True, match_ok=_weight_simile_ok, condition=_crushed_simile_ok),
+    RedFlagRule("respiratory distress", 2, FEW_WORDS_PAUSE, acute_only=True, current_only=True,
+                match_ok=_pause_match_ok, condition=_pause_ok),
+    RedFlagRule("respiratory distress", 2, FEW_WORDS_AT_A_TIME, acute_only=True,
+                current_only=True, condition=_at_a_time_ok),
+)
