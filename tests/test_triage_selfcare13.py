@@ -42,6 +42,7 @@ def _flags(t, text: str) -> list[str]:
     ("never lost consciousness", " consciousness"),
     ("nothing like chest pain", "chest pain"),
     ("i dont have a temperature", " a temperature"),
+    ("I don't feel feverish", ""),
     ("she hasn\u2019t had a temperature", " a temperature"),
 ])
 def test_denial_found_with_its_phrase(text: str, phrase: str) -> None:
@@ -67,6 +68,9 @@ def test_denial_found_with_its_phrase(text: str, phrase: str) -> None:
     "never had chest pain like this",        # a first episode (NegEx pseudo-negation)
     "he hasn't got any better",
     "I don't think it's a stroke",           # a guess, no denial of a finding
+    "I don't feel my legs",                  # numbness, not a denial
+    "I haven't felt anything in my feet",
+    "I don't see anything out of my left eye",  # a loss of sight
 ])
 def test_no_denial_for_near_misses(text: str) -> None:
     assert contracted_denials(text) == ()

@@ -617,10 +617,14 @@ def post_negated(text: str, start: int, end: int) -> bool:
 #    floppy child, and "I didn't think it was serious but now I can't breathe" keeps the breath.
 _APOS = "['\u2019]"
 _ADV = r"(?:(?:really|actually|ever|even|yet|once|at all|recently|noticed|seemed to|seem to)\s+)?"
-_HAVE_NEXT = (r"(?:had|got|gotten|been|felt|noticed|seen|passed|blacked out|fainted|lost|vomited|"
+# (a feeling verb only before a symptom it denies: "I don't feel my legs", "haven't felt anything
+# in my feet" are numbness, "I don't see anything out of my left eye" is a loss of sight)
+_FELT_WHAT = (r"(?:\w+ly\s+)?(?:hot|feverish|sick|dizzy|faint|breathless|short of breath|"
+              r"light-?headed|nauseous|any (?:pain|chest pain|palpitations))")
+_HAVE_NEXT = (r"(?:had|got|gotten|been|felt " + _FELT_WHAT + r"|noticed|seen|passed|blacked out|fainted|lost|vomited|"
               r"thrown up|threw up|hit|banged|knocked|bumped|coughed|experienced|suffered|complained|"
               r"developed|run|any|a|an)\b")
-_DO_NEXT = (r"(?:have|get|feel|notice|see|pass out|black out|faint|lose|vomit|throw up|be sick|hit|"
+_DO_NEXT = (r"(?:have|get|feel " + _FELT_WHAT + r"|notice|pass out|black out|faint|lose|vomit|throw up|be sick|hit|"
             r"bang|knock|bump|cough|experience|suffer|complain|run|seem to have)\b")
 _BE_NEXT = (r"(?:any|a|an|sick|feverish|hot|drowsy|sleepy|confused|floppy|dizzy|faint|breathless|"
             r"wheezy|short of breath|in (?:any )?pain|knocked out|unconscious|bleeding|vomiting|"
