@@ -1,161 +1,181 @@
-"""selfcare13 (issue 21): contracted and informal denials read as NegEx "not" (Chapman et al.
-2001) within their own phrase (ConText termination, Harkema et al. 2009), and the AVPU test
-"won't respond to voice or pain" with an elided subject (NHS "When to call 999").
+"""Issue 21 (h-selfcare3, mts10): the error classes of the tenth MTSamples probe. Levels
+(primary_care, self, ed) pinned by hand from the NHS pages named; the positives were as the
+comments say on main 6c88cf2.
 
-Expected levels are (primary_care, self, ed). A denial of a symptom the minor complaint does
-not have gives the level of the complaint alone (its self-care entry fires: 5 in primary care
-and self); the near-misses keep the level of their danger finding (1 or 2)."""
+1. Glandular fever's tiredness is the NHS page's "extreme tiredness" (or one lasting weeks), not
+   the ordinary tiredness of a cold, nor the idiom "tired of" (fed up): a sore throat with a
+   runny nose, a cough and "feeling tired for 3 days" is a cold (NHS Common cold / Sore throat:
+   self-care), where glandular_fever (routine) fired (4 / 4 / 3). Swollen glands, exudate,
+   extreme or weeks-long tiredness, exhaustion keep glandular fever (NHS Glandular fever: GP).
+   The self-care rule still needs its own safety net: a high fever, breathing or swallowing
+   difficulty, a long course keep a GP or more.
+2. One side's arm and leg named together ("sudden onset of left arm and leg weakness", the note
+   abbreviations "LUE and LLE weakness") is FAST one-sided weakness (NICE NG128; NHS Stroke):
+   4 -> 2 with the sudden onset the stroke entry needs; a long-standing deficit is not read as
+   new by this entry.
+3. Breathlessness that stops a person completing a sentence ("short of breath at rest and
+   difficulty completing her sentences", "cannot complete sentences") is acute severe (NHS
+   Shortness of breath: call 999; BTS/SIGN; ESI v4): 3 -> 2 whatever the cause; talking in
+   full sentences, a denied difficulty, word-finding trouble without breathlessness and a
+   partner finishing sentences are not.
+"""
 
 from __future__ import annotations
 
+import csv
+import json
+from collections import Counter
+from pathlib import Path
+
 import pytest
 
-from assistant.config import load_settings
-from assistant.runtime import Runtime
-from assistant.triage.negation import aux_negated, contracted_denials, denial_view, scope_view
-
-SETTINGS = ("primary_care", "self", "ed")
+HERE = Path(__file__).resolve().parents[1] / "eval" / "data" / "triage_real"
 
 
-@pytest.fixture(scope="module")
-def triager():
-    return Runtime(load_settings(None, {"use_llm": False}, environ={})).triager
+def _levels(triager, text: str) -> tuple[int | None, ...]:  # type: ignore[no-untyped-def]
+    return tuple(triager.triage({"id": "x", "text": text, "setting": s}, narrative=False).acuity
+                 for s in ("primary_care", "self", "ed"))
 
 
-def _levels(t, text: str) -> tuple[int | None, ...]:
-    return tuple(t.triage({"id": "x", "text": text, "setting": s}, narrative=False).acuity
-                 for s in SETTINGS)
+def _condition(triager, text: str) -> str | None:  # type: ignore[no-untyped-def]
+    return triager.triage({"id": "x", "text": text, "setting": "primary_care"},
+                          narrative=False).condition
 
 
-def _flags(t, text: str) -> list[str]:
-    return list(t.triage({"id": "x", "text": text, "setting": "self"}, narrative=False).red_flags)
-
-
-# ---- the reader itself ----
-@pytest.mark.parametrize(("text", "phrase"), [
-    ("I haven't got a fever", "a fever"),
-    ("didn't pass out or hit my head", " or hit my head"),
-    ("I wasn't sick", ""),
-    ("there isn't any blood", " blood"),
-    ("he hasn't vomited", ""),
-    ("I can't say I've had chest pain", " chest pain"),
-    ("never lost consciousness", " consciousness"),
-    ("nothing like chest pain", "chest pain"),
-    ("i dont have a temperature", " a temperature"),
-    ("I don't feel feverish", ""),
-    ("she hasn\u2019t had a temperature", " a temperature"),
+# 1. glandular fever needs its own tiredness
+@pytest.mark.parametrize("text", [
+    # a cold with ordinary tiredness (was glandular fever, 4 / 4 / 3)
+    "This 19-year-old female complains of a sore throat for two days with a runny nose and "
+    "cough. She is tired and achy.",
+    "A 17-year-old with sore throat, runny nose and feeling tired for 3 days, eating and drinking.",
+    # the idiom "tired of" (fed up), not fatigue (was 4 / 4 / 3)
+    "A 22-year-old female presents with a sore throat and hoarseness for 3 days. She is sick and "
+    "tired of coughing.",
+    # mts10 mts-1378's shape (bronchitis / URI: a productive cough, better on day 3)
+    "A 25-year-old is not feeling well for the last three days. She is a bit sick with bodyaches. "
+    "She is coughing. She has a sore throat, especially when she coughs. Her cough is productive "
+    "of green colored sputum. She has had some chills. No vomiting. She is feeling a little bit "
+    "better now. She is tearful, just tired of feeling ran down.",
 ])
-def test_denial_found_with_its_phrase(text: str, phrase: str) -> None:
-    (found,) = contracted_denials(text)
-    assert text[found[2]:found[3]].strip() == phrase.strip()
+def test_cold_with_ordinary_tiredness_is_self_care(triager, text: str) -> None:
+    assert _levels(triager, text) == (5, 5, 3)
+    assert "glandular" not in (_condition(triager, text) or "")
 
 
 @pytest.mark.parametrize("text", [
-    "I haven't stopped vomiting",          # a lasting course (pseudo-negation)
-    "can't stop bleeding",                  # a modal opens a danger phrase
-    "he won't wake up",
-    "he isn't breathing",                   # a progressive of a vital function
-    "she isn't waking up",
-    "he hasn't passed urine since yesterday",  # the absence is the finding (NHS Dehydration)
-    "she hasn't had a wet nappy all day",
-    "he hasn't been able to keep fluids down",
-    "I haven't felt the baby move today",
-    "I haven't had a period for 8 weeks",
-    "I don't have any feeling in my legs",
-    "he hasn't got a pulse",
-    "I haven't had my insulin",
-    "I haven't had chest pain before",       # a denied history, not a denial of now
-    "never had chest pain like this",        # a first episode (NegEx pseudo-negation)
-    "he hasn't got any better",
-    "I don't think it's a stroke",           # a guess, no denial of a finding
-    "I don't feel my legs",                  # numbness, not a denial
-    "I haven't felt anything in my feet",
-    "I don't see anything out of my left eye",  # a loss of sight
+    "17-year-old with a sore throat, swollen neck glands and extreme tiredness for a week.",
+    "17-year-old with a sore throat and extreme tiredness for a week.",
+    "19-year-old student, sore throat, exhausted, fever for 5 days.",
+    "18-year-old with a sore throat and fatigue for two weeks.",
+    "20-year-old with a sore throat, so tired I can't get out of bed.",
+    "16-year-old with a sore throat and tired all the time for the last month.",
+    "A 17-year-old with a sore throat and tonsillar exudates, tired.",
+    # "very tired of it" is no tiredness, but the swollen glands still are glandular fever
+    "A 21-year-old with a sore throat, very tired of it, and swollen glands in the neck.",
 ])
-def test_no_denial_for_near_misses(text: str) -> None:
-    assert contracted_denials(text) == ()
+def test_glandular_fever_kept(triager, text: str) -> None:
+    assert _levels(triager, text) == (4, 4, 3)
+    assert "glandular fever" in (_condition(triager, text) or "")
 
 
-def test_denial_reaches_only_its_phrase() -> None:
-    t = "I haven't had a fever and she's floppy"
-    s = t.index("floppy")
-    assert not aux_negated(t, s, s + 6)
-    f = t.index("fever")
-    assert aux_negated(t, f, f + 5)
-    v = scope_view(t)
-    assert len(v) == len(t) and " not " in v and v[t.index(" and")] == ";"
-    # the word that holds the cue keeps no cue before a trigger that starts inside it
-    assert denial_view("he hasn't had a fever") == "he    not had a fever"
-
-
-# ---- levels: the denial no longer reads as a positive ----
 @pytest.mark.parametrize(("text", "levels"), [
-    ("I've got a cold and a runny nose, I haven't got a fever", (5, 5, 4)),
-    ("sprained my ankle playing football, didn't pass out or hit my head", (5, 5, 4)),
-    ("mild diarrhoea since yesterday, I wasn't sick and there's no blood", (5, 5, 3)),
-    ("twisted my ankle, never lost consciousness", (5, 5, 4)),       # was 2 (altered mental status)
-    ("sprained ankle, didn't black out", (5, 5, 4)),                 # was 2
-    ("sprained ankle, never passed out", (5, 5, 4)),                 # was 2
-    ("sprained ankle, I didn't faint", (5, 5, 4)),                   # was 4 (syncope blocked)
-    ("a cold, haven't had any chest pain", (5, 5, 3)),               # was 3 (chest pain flag)
-    ("I've got a cold, nothing like chest pain", (5, 5, 3)),         # was 3
-    ("a cold, I can't say I've been breathless", (5, 5, 3)),         # was 3
-    ("a cold, I don't think I've got a fever", (5, 5, 3)),
+    # the self-care net still holds over a cold with ordinary tiredness
+    ("19-year-old with a sore throat, runny nose and tired, now struggling to breathe.", (2, 2, 2)),
+    ("A 17-year-old with a sore throat and runny nose, tired, can't swallow her saliva and "
+     "drooling.", (1, 1, 1)),  # airway: NHS Epiglottitis (999)
 ])
-def test_denials_reach_self_care(triager, text: str, levels: tuple[int, ...]) -> None:
+def test_cold_with_tiredness_danger_signs_not_self_care(triager, text: str,
+                                                        levels: tuple[int, ...]) -> None:
     assert _levels(triager, text) == levels
 
 
-@pytest.mark.parametrize(("text", "flag"), [
-    ("I've had a cold for a few days, I can't say I've had chest pain", "chest pain"),
-    ("cold, I haven't got chest pain", "chest pain"),
-    ("twisted my ankle, never lost consciousness", "altered mental status"),
+# 2. one side's arm and leg together
+@pytest.mark.parametrize("text", [
+    # mts10 mts-2863's shape (was 4 / 4 / 3)
+    "The evening prior to admission she noted sudden onset of LUE and LLE weakness.",
+    # was 4 / 4 / 4
+    "Sudden onset of left arm and leg weakness last night.",
+    "Sudden onset of left upper extremity and left lower extremity weakness.",
+    "Sudden right leg and arm weakness this morning.",
+    "Suddenly developed RUE and RLE numbness an hour ago.",
 ])
-def test_denied_flag_does_not_fire(triager, text: str, flag: str) -> None:
-    assert flag not in _flags(triager, text)
+def test_one_sided_arm_and_leg_weakness_sudden_is_stroke(triager, text: str) -> None:
+    assert _levels(triager, text) == (2, 2, 2)
+    assert "stroke" in (_condition(triager, text) or "")
 
 
-# ---- near-misses: the danger stays ----
 @pytest.mark.parametrize(("text", "levels"), [
-    ("can't stop bleeding from a cut on my hand", (2, 2, 2)),
-    ("I didn't think it was serious but now I can't breathe", (2, 2, 2)),
-    ("no fever but she's floppy and won't wake", (1, 1, 1)),
-    ("not breathing properly", (1, 1, 1)),
-    ("he isn't breathing", (1, 1, 1)),
-    ("I haven't had a fever and she's floppy", (2, 2, 2)),
-    ("I haven't got a fever, my chest pain is crushing", (2, 2, 2)),
-    ("I haven't had chest pain before but now it's crushing", (2, 2, 2)),
-    ("I didn't black out but I'm vomiting blood", (2, 2, 2)),
-    ("she didn't pass out, she's having a fit now", (2, 2, 2)),
-    ("my son hasn't been sick but he is drowsy and floppy", (2, 2, 2)),
-    ("I haven't felt the baby move today", (2, 2, 2)),
-    ("I haven't had a period for 8 weeks and have pain on one side", (2, 2, 2)),
-    ("I dont have a temperature but my neck is stiff and light hurts my eyes", (2, 2, 2)),
-    ("I haven't been sick, I've been vomiting blood", (2, 2, 2)),
+    # no sudden onset: the stroke entry's second finding is absent (4 / 4 / 4 before and after)
+    ("Left arm and leg weakness slowly getting worse over two years.", (4, 4, 4)),
+    # both legs are no one-sided weakness (the spinal cord compression flag's 2, as before)
+    ("Bilateral leg weakness and arm pain for months.", (2, 2, 2)),
 ])
-def test_near_misses_keep_their_level(triager, text: str, levels: tuple[int, ...]) -> None:
+def test_arm_and_leg_weakness_near_misses(triager, text: str, levels: tuple[int, ...]) -> None:
     assert _levels(triager, text) == levels
+    assert "stroke" not in (_condition(triager, text) or "")
 
 
-# ---- "won't respond": a consciousness statement vs a sulk ----
+# 3. breathless and cannot complete sentences
 @pytest.mark.parametrize("text", [
-    "won't respond to voice or pain",            # AVPU "U", subject elided (was 2, no flag)
-    "Won't respond to pain.",
-    "he won't respond when I shake him",
-    "he won't respond to his name and is floppy",
-    "my dad collapsed and won't respond",
+    # mts10 mts-3204's words (was 3 / 3 / 2)
+    "On arrival at the hospital, she was short of breath at rest and was having difficulty "
+    "completing her sentences.",
+    # was 3 / 3 / 2
+    "She is short of breath at rest and cannot complete sentences.",
+    "Dyspnea, unable to finish sentences.",
+    "He is breathless and struggling to complete a sentence.",
 ])
-def test_unresponsive_is_level_1(triager, text: str) -> None:
-    assert _levels(triager, text) == (1, 1, 1)
+def test_breathless_cannot_complete_sentences_is_emergency(triager, text: str) -> None:
+    assert _levels(triager, text) == (2, 2, 2)
 
 
-@pytest.mark.parametrize("text", [
-    "she's sulking and won't respond to me",
-    "he won't respond to my texts",
-    "won't answer me since the argument",
-    "she won't respond to painkillers",          # a treatment, not a pain stimulus
-    "my thrush won't respond to treatment",
+@pytest.mark.parametrize(("text", "levels"), [
+    ("A 60-year-old, mildly short of breath on stairs, speaking in full sentences.", (3, 3, 2)),
+    ("Short of breath on exertion. No difficulty completing sentences.", (3, 3, 2)),
+    # word-finding trouble without breathlessness is no breathlessness (left to the other rules)
+    ("She has trouble completing her sentences and forgets words, no breathing problems.",
+     (4, 4, 3)),
+    ("My husband finishes my sentences for me and I get short of breath on hills.", (3, 3, 2)),
 ])
-def test_sulk_or_treatment_is_not_unresponsive(triager, text: str) -> None:
-    assert "unresponsive" not in _flags(triager, text)
-    assert _levels(triager, text)[1] >= 3
+def test_breathless_sentences_near_misses(triager, text: str, levels: tuple[int, ...]) -> None:
+    assert _levels(triager, text) == levels
+    assert "cannot complete sentences" not in (_condition(triager, text) or "")
+
+
+# the draw (draw_mts10.py): ids only, excluded before the draw, every note labelled or skipped
+def _rows(name: str) -> list[dict[str, str]]:
+    lines = [ln for ln in (HERE / name).read_text(encoding="utf-8").splitlines()
+             if ln and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _manifest(name: str) -> list[dict[str, object]]:
+    return [json.loads(ln) for ln in (HERE / name).read_text(encoding="utf-8").splitlines() if ln]
+
+
+def test_mts10_manifest_ids_only_excluded_and_split() -> None:
+    man = _manifest("mts10_manifest.jsonl")
+    assert len(man) == 44 and Counter(r["stratum"] for r in man) == {"M": 18, "W": 26}
+    assert Counter(r["split"] for r in man) == {"dev": 29, "heldout": 15}
+    for r in man:  # no note text is shipped (MTSamples licence)
+        assert set(r) == {"id", "source_id", "stratum", "split", "spans", "sha256", "sha256_input"}
+    excluded = set((HERE / "mts10_excluded_at_draw.txt").read_text(encoding="utf-8").split())
+    assert len(excluded) == 1783 and not excluded & {str(r["source_id"]) for r in man}
+    for n in ("", "2", "3", "4", "5", "6", "7", "8", "9"):
+        assert {str(r["source_id"]) for r in _manifest(f"mts{n}_manifest.jsonl")} <= excluded
+    real = _manifest("../extraction/real/manifest.jsonl")
+    assert {str(r["source_id"]) for r in real if str(r.get("source_id", "")).isdigit()} <= excluded
+
+
+def test_mts10_every_drawn_note_labelled_or_skipped_with_a_table_rule() -> None:
+    split = {str(r["id"]): r["split"] for r in _manifest("mts10_manifest.jsonl")}
+    labels, skipped = _rows("mts10_dev.tsv"), _rows("mts10_skipped.tsv")
+    assert {r["id"] for r in labels} | {r["id"] for r in skipped} == set(split)
+    assert not {r["id"] for r in labels} & {r["id"] for r in skipped}
+    assert all(r["reason"].strip() for r in skipped)
+    assert all(r["split"] == split[r["id"]] for r in labels)
+    assert Counter(r["disposition"] for r in labels if r["split"] == "dev") == {
+        "emergency": 2, "non_emergency": 10, "self_care": 1}
+    table = {r["condition"]: r for r in _rows("dispositions.tsv")}
+    for r in labels:
+        assert r["rule"] in table and r["note"].strip(), r["id"]
