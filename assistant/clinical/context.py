@@ -276,6 +276,11 @@ _MUST = ({"LOWER": {"IN": ["must", "should", "need", "needs", "has", "have", "ou
          {"LOWER": "to", "OP": "?"})
 #: (ext13b) what ends an earlier state in the same sentence: a general word, or a state
 #: word that ends only its own finding (``_ENDS_OWN``)
+#: (extfix13b) the lower-cased tokens of ``_RESOLVED_LATER``'s words: a text without any
+#: has no "initially ... resolved" to find (speed: those rules' modifiers are not built;
+#: medspaCy pairs every modifier with every finding of a sentence)
+_RESOLUTION_WORDS = ("resolved", "cleared", "longer", "afebrile", "normotensive", "lucid",
+                     "asymptomatic", "symptom-free", "free", "normalized", "normalised")
 _RESOLVED_LATER = re.compile(
     r"(?:\b(?:now|since|later|subsequently|then|eventually|gradually|currently|today|but|"
     r"and|which|that)\b|,)(?P<mid>[^.;]{0,40}?)\b(?P<w>resolved|cleared|no\s+longer|"
@@ -1217,11 +1222,13 @@ def _extra_rules() -> list:
         # "Hypotension on admission, resolved with fluids" keeps the "resolved" reading)
         r("resolved", neg, "BIDIRECTIONAL", max_scope=10, pattern=[
             {"LOWER": {"IN": ["initially", "originally"]}}],
-          on_modifies=_initially_then_resolved, excluded_types={"_INITIALLY"}),
+          on_modifies=_initially_then_resolved, excluded_types={"_INITIALLY"},
+          metadata={"needs": _RESOLUTION_WORDS}),
         r("resolved", neg, "BIDIRECTIONAL", max_scope=10, pattern=[
             {"LOWER": {"IN": ["on", "at", "upon"]}},
             {"LOWER": {"IN": ["admission", "arrival", "presentation", "first"]}}],
-          on_modifies=_initially_then_resolved, excluded_types={"_INITIALLY"}),
+          on_modifies=_initially_then_resolved, excluded_types={"_INITIALLY"},
+          metadata={"needs": _RESOLUTION_WORDS}),
         # Hedges: the working diagnosis, what the clinician suspects, what is to be ruled out.
         r("working diagnosis", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8),
         r("suspect", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=10, pattern=[
@@ -1755,6 +1762,11 @@ def _rule_needs(rules: list, nlp: Any) -> Needs | None:
                     sets.append(frozenset(str(v).lower() for v in value["IN"]))
         else:
             sets = []  # a regular expression: no word to require
+        # (extfix13b) words a rule's ``on_modifies`` needs beyond its pattern (the
+        # "initially" rule's resolution words): without them it can modify nothing
+        extra = (getattr(rule, "metadata", None) or {}).get("needs")
+        if extra and sets:
+            sets.append(frozenset(extra))
         if not sets:
             return None
         needs.append(tuple(sets))
