@@ -142,6 +142,13 @@ def test_considered_when_using(extractor, text: str, want: dict) -> None:  # noq
     ("Exam: Vitals stable. NAD.", {"distress": "absent"}),
     ("O: NAD. Lungs clear.", {"distress": "absent", "abnormal breath sounds": "absent"}),
     ("General: A&Ox3, NAD.", {"confusion": "absent", "distress": "absent"}),
+    # a clause of its own under an "O:" header (probe23 mts-1377 form), or after the survey
+    ("O:\n  VSS.  In general, patient is A&Ox3.  NAD.  Heart:  RRR.",
+     {"confusion": "absent", "distress": "absent", "arrhythmia": "absent"}),
+    ("She is alert. NAD.", {"confusion": "absent", "distress": "absent"}),
+    # near misses: a clause of its own under a region's header
+    ("Heart:  RRR.  NAD.", {"arrhythmia": "absent"}),
+    ("Abdomen: soft. NAD.", {"abdominal rigidity": "absent"}),
 ])
 def test_nad_general_position(extractor, text: str, want: dict) -> None:  # noqa: ANN001
     assert problems(extractor, text) == want

@@ -325,6 +325,10 @@ _NAD_GENERAL = re.compile(
 _EXAM_PARAGRAPH = re.compile(r"\s*(?:O|objective|exam(?:ination)?|PE|physical\s+exam(?:ination)?"
                              r"|general|gen|constitutional)\s*:", re.I)
 
+_HEADER_BEFORE = re.compile(r"(?:^|(?<=[\s,.;]))[A-Za-z][A-Za-z/&]*(?:[ \t][A-Za-z/&]+){0,2}"
+                            r"[ \t]*:")
+_SURVEY_BEFORE = re.compile(r"\b(?:A\s*&\s*O|AAO|A/O|alert|oriented|in\s+general)\b", re.I)
+
 
 def _nad_general(text: str, at: int, head: str) -> bool:
     """(extfix13b) Whether the "NAD" at ``at`` (its clause's words before it: ``head``)
@@ -337,8 +341,14 @@ def _nad_general(text: str, at: int, head: str) -> bool:
         return True
     if head.strip():
         return False
-    line = text[text.rfind("\n", 0, at) + 1:at]
-    return bool(_EXAM_PARAGRAPH.match(line))
+    # a clause of its own: the header it stands under ("O:\n VSS.  In general, patient is
+    # A&Ox3.  NAD.  Heart: RRR"), else the general survey's words just before it
+    before = text[max(0, at - 120):at]
+    before = before[before.rfind("\n\n") + 1:]
+    headers = list(_HEADER_BEFORE.finditer(before))
+    if headers:
+        return bool(_EXAM_PARAGRAPH.match(headers[-1].group(0)))
+    return bool(_SURVEY_BEFORE.search(before))
 
 
 #: probe20: a deep tendon reflex graded 3+ or 4+ ("Reflexes: 3+ throughout", "DTRs are 3+
