@@ -92,6 +92,8 @@ class MedMention:
 
 #: (extfix13a) an allergy word earlier in the drug's line
 _ALLERGY_CUE = re.compile(r"\ballerg|\bintoleran", re.IGNORECASE)
+#: a strength right after a drug's name
+_STRENGTH_AFTER = re.compile(r"[ \t]*\d+(?:\.\d+)?[ \t]*(?:mg|mcg|g|units?|ml)\b", re.IGNORECASE)
 
 
 def find_medication_mentions(text: str) -> list[MedMention]:
@@ -121,10 +123,12 @@ def find_medication_mentions(text: str) -> list[MedMention]:
         in_allergy = any(s <= start < e for s, e in allergic)
         if not in_allergy and allergic and _ALLERGY_CUE.search(
                 text, max(text.rfind("\n", 0, start) + 1, start - 160), start) \
-                and allergen_alike_before(text, start):
+                and not _STRENGTH_AFTER.match(text, end) and allergen_alike_before(text, start):
             # (extfix13a, safety) "Allergic to Coumadin, takes warfarin instead", "Allergic to
             # sulfa, takes Bactrim": the drug taken is the allergen (a brand, synonym,
-            # combination or class member of it): never an active medication
+            # combination or class member of it): never an active medication. One written
+            # with its strength is kept ("intolerant to atorvastatin at high doses, currently
+            # takes atorvastatin 10 mg": allergy7), as ``pipeline._not_allergens`` keeps it
             in_allergy = True
         if conditional_start(text, start):
             continue  # "would need to start ibuprofen if ...": an option, not a drug taken
