@@ -1490,6 +1490,43 @@ r("due to", term, "TERMINATE"),
         # metastasis, a CT of the chest revealed possible lung metastasis"
         r("revealed", term, "TERMINATE", pattern=[{"LOWER": {"IN": [
             "revealed", "reveals", "showed", "shows", "demonstrated", "demonstrates"]}}]),
+        # ext13d (probe24, mts-2496): the patient's own verb of presentation opens the
+        # presenting clause and ends an earlier cue's scope ("This 32-year-old with family
+        # history of premature CAD came in for evaluation of recurrent chest pain", "a man
+        # with a family history of CAD presented with chest pain", "... is here for
+        # fatigue", "... complains of headache"); "presents with" and "reports" are above
+        r("came in", term, "TERMINATE", pattern=[
+            {"LOWER": {"IN": ["came", "comes", "come", "coming"]}},
+            {"LOWER": {"IN": ["in", "into", "to", "for", "today", "back"]}}]),
+        r("presented", term, "TERMINATE", pattern=[
+            {"LOWER": {"IN": ["presents", "presented", "presenting", "presentation"]}},
+            {"LOWER": {"IN": ["with", "to", "for", "today", "in", "at", "on", "after",
+                              "complaining", "because"]}}]),
+        r("is here", term, "TERMINATE", pattern=[
+            {"LOWER": {"IN": ["is", "was", "are", "were"]}}, {"LOWER": "here"}]),
+        r("complains", term, "TERMINATE", pattern=[
+            {"LOWER": {"IN": ["complains", "complained", "complaining", "c/o"]}}]),
+        # ... but not a denied complaint ("He may have reflux symptoms, without complaining
+        # of heartburn", "is not complaining of pain": the negation goes on, mts-882) ...
+        r("without complaining of", neg, pattern=[
+            {"LOWER": {"IN": ["without", "not", "never", "nor"]}},
+            {"LOWER": {"IN": ["complaining", "complained", "complains"]}},
+            {"LOWER": {"IN": ["of", "about"]}, "OP": "?"}]),
+        # ... and a relative's own verb keeps the relative's scope ("her mother, who
+        # complains of headaches", "a brother who presented with a stroke at 50"): a family
+        # trigger over the relative's word and the verb; only right after the relative's word
+        # ("a woman with a family history of CAD who presents with an acute MI" is the
+        # patient's, mts-1114)
+        r("mother who complains", "FAMILY", "FORWARD", max_scope=10, pattern=[
+            {"LOWER": {"IN": ["mother", "father", "mom", "dad", "parent", "parents", "sister",
+                              "brother", "sibling", "siblings", "son", "daughter", "aunt",
+                              "uncle", "grandmother", "grandfather", "cousin", "wife",
+                              "husband"]}},
+            {"ORTH": ",", "OP": "?"},
+            {"LOWER": {"IN": ["who", "whom"]}},
+            {"LOWER": {"IN": ["also", "now", "has", "had", "recently"]}, "OP": "?"},
+            {"LOWER": {"IN": ["complains", "complained", "presents", "presented", "came",
+                              "comes", "reports", "reported"]}}]),
     ]
     return [x for x in rules if x is not None]
 

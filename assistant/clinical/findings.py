@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from assistant.clinical.findings_base import (
     ExamFinding,
@@ -34,7 +35,7 @@ from assistant.clinical.findings_structures import (
 )
 from assistant.clinical.findings_urinary import _URINARY, urinary_findings
 from assistant.clinical.procedures import procedure_supports, status_post_procedures
-from assistant.clinical.vocabulary import Concept
+from assistant.clinical.vocabulary import Concept, _curated, _norm, icd_lexicon
 from assistant.fold_re import folded
 
 # The section modules' readers, re-exported: callers import them from here (one entry point).
@@ -70,9 +71,40 @@ _NOT_PATIENT_AFTER = re.compile(
     r"\s*(?:panel|titers?|immune|non-?immune|immunity)\b|"
     # a procedure named after its target ("inguinal hernia and hydrocele repair", "cyst
     # excision"): the operation, not a finding (the diagnosis lines name the problem)
-    r"(?:\s+(?:and|/|&)\s+[a-z]+(?:\s+[a-z]+)?)?\s+(?:repair|excision|resection|removal|"
-    r"drainage|release|reduction|fixation|ligation|closure|reconstruction|[a-z]+ectomy|"
-    r"[a-z]+otomy|[a-z]+ostomy|[a-z]+plasty|[a-z]+pexy)\b", re.I)
+    r"(?P<coord>\s+(?:and|/|&)\s+[a-z]+(?:\s+[a-z]+)?)?\s+(?:repair|excision|resection|"
+    r"removal|drainage|release|reduction|fixation|ligation|closure|reconstruction|"
+    r"[a-z]+ectomy|[a-z]+otomy|[a-z]+ostomy|[a-z]+plasty|[a-z]+pexy)\b", re.I)
+
+#: ext13d (probe24): a chronic disease listed beside another condition's operation ("History
+#: of diabetes and hernia repair", "PMH significant for hypertension and hernia repair", "She
+#: had glaucoma and cataract surgery") is no target of that operation: the shared reading of
+#: "X and Y repair" ("inguinal hernia and hydrocele repair", "cataract and glaucoma surgery")
+#: holds only when X is a condition an operation takes away. Chronic = ICD-10-CM prefixes of
+#: conditions that stay after any operation: the extractor's "history of <chronic disease>"
+#: prefixes (diabetes E08-E13, hypothyroidism E03, obesity E66, lipid disorders E78,
+#: hypertensive diseases I10-I16, chronic ischaemic heart disease I25, cardiomyopathy I42, AF
+#: I48, heart failure I50, COPD J44, asthma J45, GERD K21, cirrhosis K74, mental disorders F,
+#: Parkinson G20, migraine G43, sleep disorders G47, CKD N18, psoriasis L40, dermatitis L30,
+#: chronic viral hepatitis B18, anaemia D64) and glaucoma H40 (ICD-10-CM H40, a chronic optic
+#: neuropathy: glaucoma surgery lowers the pressure, the disease stays).
+_NOT_OPERATED_PREFIXES = ("E0", "E1", "E03", "E66", "E78", "I1", "I25", "I42", "I48", "I50",
+                          "J44", "J45", "K21", "K74", "F", "G20", "G43", "G47", "N18", "L40",
+                          "L30", "B18", "D64", "H40")
+
+
+def _not_operated(text: str, start: int, end: int) -> bool:
+    """True when the words at ``[start, end)`` name a chronic disease no operation takes away
+    (curated vocabulary term, ICD-10-CM prefix in ``_NOT_OPERATED_PREFIXES``)."""
+    lower, exact = _curated_terms()
+    words = text[start:end]
+    concept = exact.get(" ".join(words.split())) or lower.get(_norm(words))
+    code = concept.icd10 if concept else icd_lexicon().get(_norm(words))
+    return bool(code and code.startswith(_NOT_OPERATED_PREFIXES))
+
+
+@lru_cache(maxsize=1)
+def _curated_terms() -> tuple[dict[str, Concept], dict[str, Concept]]:
+    return _curated()
 
 
 #: probe10: irrigation ("the wound was flushed with copious amounts of sterile saline", "the
@@ -321,16 +353,23 @@ _ANAPHOR_BEFORE = re.compile(r"\b(?:this|that|these|those|the\s+same)\s+$", re.I
 #: treated the condition named before it. probe17: "He has had cataract surgery" (the
 #: operation named by its target, as "cataract extraction"; the past cue is still needed).
 _REPAIR_AFTER = re.compile(
-    r"(?:\s+(?:and|/|&)\s+[a-z]+(?:\s+[a-z]+)?)?\s+(?:repair|repaired|excision|resection|"
+    r"(?P<coord>\s+(?:and|/|&)\s+[a-z]+(?:\s+[a-z]+)?)?\s+(?:repair|repaired|excision|resection|"
     r"removal|drainage|release|reduction|fixation|ligation|closure|[a-z]+rrhaphy|surgery|"
     r"surgeries|extraction)\b", re.I)
 #: A past cue in the clause before it ("status post left inguinal hernia repair", "s/p AAA
 #: repair", "history of cyst excision", "prior hernia repair", "In 2003, hernia repair") ...
 _REPAIR_PAST_BEFORE = re.compile(
     r"(?:\b(?:status\s+post|s\s*/\s*p|history\s+of|h\s*/\s*o|prior(?!\s+to\b)|previous|"
-    r"underwent|had(?:\s+(?:an?|his|her))?|in\s+(?:19|20)\d\d\s*,?)|^\s*(?:\d+[.)]\s*)?"
-    r"(?:19|20)\d\d\s*[:,-]?)"
-    r"(?:\s+|\s*[:,]\s*)(?:(?:a|an|the|his|her|left|right|bilateral|recurrent|umbilical|"
+    r"underwent|had(?:\s+(?:an?|his|her))?|in\s+(?:19|20)\d\d\s*,?|"
+    # ext13d: the history named inline ("PMH significant for hypertension and hernia repair")
+    r"(?:past\s+(?:medical|surgical)\s+history|pmh|psh)(?:\s*:)?(?:\s+(?:is\s+)?(?:significant|"
+    r"notable|remarkable|positive)\s+for|\s+of|\s+includes?|\s+including)?)|"
+    r"^\s*(?:\d+[.)]\s*)?(?:19|20)\d\d\s*[:,-]?)"
+    r"(?:\s+|\s*[:,]\s*)"
+    # ext13d: other listed conditions before it ("She had glaucoma and cataract surgery",
+    # "History of diabetes, asthma and hernia repair"): the cue covers the list
+    r"(?:[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*/\s*|\s+&\s+)){0,4}"
+    r"(?:(?:a|an|the|his|her|left|right|bilateral|recurrent|umbilical|"
     r"inguinal|ventral|incisional|open|laparoscopic|remote|recent|prior|previous|\d{4})\s+)*$",
     re.I)
 #: ... or a time after it ("hernia repair 2 years ago", "hernia repair in 2010")
@@ -362,8 +401,8 @@ def repaired_in_past(text: str, start: int, end: int) -> bool:
     if _RESECTED_BEFORE.search(text, max(0, start - 40), start):
         return True  # "History of resected frontal lobe mass": taken out, a past one
     rep = _REPAIR_AFTER.match(text, end)
-    if rep is None:
-        return False
+    if rep is None or rep.group("coord") and _not_operated(text, start, end):
+        return False  # "History of diabetes and hernia repair": the diabetes is no target
     dot = text.rfind(". ", 0, start)
     line = max(text.rfind("\n", 0, start) + 1, text.rfind(";", 0, start) + 1,
                dot + 2 if dot >= 0 else 0)
@@ -380,8 +419,11 @@ def repaired_in_past(text: str, start: int, end: int) -> bool:
 #: discussed", "a weight loss program"), not the finding weight loss (R63.4)
 _WEIGHT_GOAL_BEFORE = re.compile(
     r"\b(?:encourag\w*|recommend\w*|advis\w*|counsel\w*|discuss\w*|urg\w*|suggest\w*|"
-    r"needs?|goals?\s+of|importance\s+of|benefits?\s+of|work\s+on|aim\s+for)\s+"
-    r"(?:(?:on|about|regarding|for|further|continued|more|some|gradual|the)\s+)*$", re.I)
+    r"needs?|goals?\s+of|importance\s+of|benefits?\s+of|work\s+on|aim\s+for|"
+    # ext13d (corpus, mts-1409): "coming back for better instruction on safe weight loss"
+    r"instructions?|teaching|education)\s+"
+    r"(?:(?:on|about|regarding|for|further|continued|more|some|gradual|the|safe|"
+    r"healthy)\s+)*$", re.I)
 _WEIGHT_GOAL_AFTER = re.compile(
     r"\s+(?:(?:was|is|were|has\s+been)\s+(?:again\s+)?(?:encouraged|recommended|advised|"
     r"discussed|suggested)|(?:program|diet|goals?|surgery|counsel\w*|medications?|"
@@ -494,8 +536,9 @@ _PARTIAL_DENIAL = re.compile(r"\b(?:but|however|although|though|endorse\w*|posit
 def not_about_patient(text: str, start: int, end: int) -> bool:
     """True when the words at ``[start, end)`` name a risk, a prevention goal, a topic of
     education or somebody else, not a finding of the patient (sentence-level cues)."""
-    if _NOT_PATIENT_AFTER.match(text, end):
-        return True
+    after = _NOT_PATIENT_AFTER.match(text, end)
+    if after and not (after.group("coord") and _not_operated(text, start, end)):
+        return True  # ("hypertension and hernia repair": the hypertension is the patient's)
     word = text[start:end].lower()
     if word in ("flushed", "flushing") and _rinsed(text, start, end) or \
             word in ("stab wound", "stab wounds") and _stab_made(text, start, end) or \

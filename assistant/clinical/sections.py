@@ -226,7 +226,64 @@ def find_sections(text: str) -> list[Section]:
     for i, (s, body, title) in enumerate(hits):
         end = hits[i + 1][0] if i + 1 < len(hits) else len(text)
         out.append(Section(_canonical(title), title.strip(), s, body, end))
-    return _prose_discharge_lists(text, _end_differentials(text, out))
+    return _end_med_lists(text, _prose_discharge_lists(text, _end_differentials(text, out)))
+
+
+#: ext13d (probe24, mts-1445): a medication list ends where clear prose begins: a sentence
+#: that opens with a subject and a verb of its own ("She reports ...", "The patient has ...",
+#: "Dr. X has given her ... She does complain of some coughing and fatigue"), on its own line
+#: or after a sentence end. A wrapped item, "Aspirin 81 mg daily. Continue as before." or a
+#: sentence about the drugs themselves ("She is on no other medications", "He takes them as
+#: prescribed", "She has been taking ...") stays in the list.
+_PROSE_SUBJECT = (r"(?:She|He|They|We|I|The[ \t]+patient|Patient|Pt|The[ \t]+child|"
+                  r"(?:Dr|Mr|Mrs|Ms)\.?[ \t]+[A-Z][\w'-]*)")
+_DRUG_TALK = (r"(?![ \t]+(?:not[ \t]+)?(?:been[ \t]+)?(?:on|taking|using|started|given|"
+              r"prescribed|maintained|compliant|noncompliant|non-compliant|tolerat\w*|"
+              r"allergic|off|out|instructed|advised|told|to|take|takes|taking|took|use|uses|"
+              r"used|discharged|sent)\b)")
+_PROSE_LINE = re.compile(
+    rf"{_PROSE_SUBJECT}[ \t]+(?:(?:also|now|still|currently|further|additionally|"
+    r"recently|again|does|did)[ \t]+)?(?:reports?|reported|complains?|complained|denies|"
+    r"denied|states|stated|notes|noted|presents|presented|describes|described|admits|"
+    r"admitted|feels|felt|comes|came|returns|returned|underwent|developed|says|said|went|"
+    rf"(?:has|had|is|was|does|did){_DRUG_TALK})\b")
+_MED_LIST_NAMES = {"medications", "discharge_medications"}
+#: any sentence end inside a line ("... to 189.5 from 185.2.  She does complain of ..."): a
+#: list number's dot split wrongly is harmless, as ``_PROSE_LINE`` needs a subject and a verb
+_PROSE_SENT_END = re.compile(r"[.!?][\"')]?[ \t]+(?=[A-Z])")
+
+
+def _prose_start(text: str, start: int, end: int) -> int | None:
+    """Where the first clear prose sentence in ``text[start:end]`` begins (``_PROSE_LINE``
+    at a line start or after a sentence end), else None."""
+    pos = start
+    for line in text[start:end].split("\n"):
+        lead = len(line) - len(line.lstrip())
+        if line.rstrip().endswith(":"):
+            pos += len(line) + 1
+            continue  # a lead-in to the list ("The patient is discharged with:")
+        if _PROSE_LINE.match(line, lead):
+            return pos + lead
+        for m in _PROSE_SENT_END.finditer(line):
+            if _PROSE_LINE.match(line, m.end()):
+                return pos + m.end()
+        pos += len(line) + 1
+    return None
+
+
+def _end_med_lists(text: str, sections: list[Section]) -> list[Section]:
+    """(ext13d) Each medication list cut where clear prose begins (``_prose_start``); the
+    rest is "other" (the prose's problems are read there, not dropped as the list's)."""
+    out: list[Section] = []
+    for sec in sections:
+        at = _prose_start(text, sec.body_start, sec.end) if sec.name in _MED_LIST_NAMES \
+            else None
+        if at is None or at <= sec.body_start:
+            out.append(sec)
+            continue
+        out.append(Section(sec.name, sec.title, sec.start, sec.body_start, at))
+        out.append(Section("other", "", at, at, sec.end))
+    return out
 
 
 #: A list item's marker at a line start ("1.", "2)", "-", "*", a bullet).

@@ -240,6 +240,62 @@ def _continued_list(text: str, start: int, pos: int) -> bool:
     return not (item and _ITEM_STARTED.search(item.group()))
 
 
+#: ext13c: the explicit change marks of a discharge list's item ("- NEW", "(continue)",
+#: "resume", "stop", "discontinue", "changed", "increased", "decreased"): a list written with
+#: them marks its changes, so its unmarked items go on. An item's bare "on"/"taking" ("He was
+#: on Seroquel 25 mg at bedtime", mts-3396) is no mark: the probe-3 rule decides it.
+_CHANGE_MARK = re.compile(
+    r"\b(?:new(?![- ]onset)|"
+    # (not a course's length or a taper: "continue until finished", "decrease by 10 mg every
+    # 3 days"; not an order on a condition: "stop if rash develops")
+    r"(?:continue[ds]?|continuing)(?!\s+(?:until|till|for|through)\b)|resume[ds]?|"
+    # (the other words of a drug going on: "remains on", "unchanged", "same dose")
+    r"remain(?:s|ed|ing)?\s+on|unchanged|same\s+dose|"
+    # (nor a taper's or course's next step: "..., then 10 mg x14 days, then discontinue")
+    r"(?<!then\s)(?:stop(?:ped)?|discontinue[ds]?)(?!\s+(?:it\s+|them\s+)?(?:if|when|once|"
+    r"after|until|unless)\b)|changed|"
+    r"(?<!then\s)(?:increase|decrease)[ds]?(?!\s+(?:by|every|each|as)\b))\b", re.I)
+#: an inline list number ("1. A, 2. B"): one list item ends at it or at the line's end
+_LIST_NUMBER = re.compile(r"(?<![\d.])\b\d{1,2}[.)](?=\s)")
+
+
+def _item_mark(text: str, start: int, end: int) -> str | None:
+    """The explicit change mark (:data:`_CHANGE_MARK`, lower case) of the discharge-list item
+    holding the drug at ``start``..``end`` (its line, cut at inline list numbers), if any."""
+    lo = text.rfind("\n", 0, start) + 1
+    nums = list(_LIST_NUMBER.finditer(text, lo, start))
+    if nums:
+        lo = nums[-1].end()
+    hi = text.find("\n", end)
+    hi = len(text) if hi < 0 else hi
+    nxt = _LIST_NUMBER.search(text, end, hi)
+    mark = _CHANGE_MARK.search(text, lo, nxt.start() if nxt else hi)
+    return mark.group().lower() if mark else None
+
+
+def _marked_status(mark: str) -> str:
+    """The status an item's own change mark says: "- stop" / "discontinued" stops the drug,
+    "NEW" starts it, the rest ("continue", "resume", "changed", "increased") keep it going."""
+    if mark.startswith(("stop", "discontinue")):
+        return "discontinued"
+    return "new" if mark == "new" else "active"
+
+
+#: ext13c: a resolution told of an earlier episode ("He had chest pain in 2019 which resolved
+#: with stenting", "a similar headache last year that resolved"): the past episode, not the
+#: end of the current one (the probe-3 convention reads drugs the same way: an "N years ago"
+#: / "previous admission" marker in the sentence makes it a past episode). Days and weeks are
+#: left out: "fever for 3 days, now resolved" can be this episode.
+_PAST_EPISODE = re.compile(r"\b(?:(?:\d+|a|an|one|two|three|four|five|six|several|few|many)\s+"
+                           r"(?:months?|years?)\s+(?:ago|before|earlier)|(?:in|since)\s+"
+                           r"(?:(?:early|late|mid)[- ])?(?:19|20)\d\d|last\s+(?:month|year)|"
+                           r"in\s+the\s+past(?!\s+(?:\w+\s+)?(?:hours?|days?|weeks?|months?|year))|"
+                           r"previously(?!\s+(?:noted|described|seen|mentioned|reported|"
+                           r"documented|discussed))|(?:a|one)\s+(?:prior|previous)\s+"
+                           r"(?:episode|admission|hospitali[sz]ation)|(?:prior|previous|past)\s+"
+                           r"(?:episode|admission|hospitali[sz]ation)s?|a\s+similar)\b", re.I)
+
+
 _HISTORY_SECTIONS = {"hpi", "pmh", "psh", "ros", "social_history", "family_history",
                      "chief_complaint", "hospital_course"}
 _SALT_WORDS = {"tartrate", "succinate", "hcl", "sodium", "potassium", "er", "xl", "sr"}
@@ -535,7 +591,9 @@ class Extractor:
                     final = "historical"  # repaired: past, whatever the history rules say
                 if final is None or (final == "absent" and m.concept.name in _VOCAB_HABITS):
                     continue  # "no smoking or alcohol use": a social habit, not a problem
-                if final == "historical" and cue == "resolved":
+                if final == "historical" and cue == "resolved" and not \
+                        _PAST_EPISODE.search(text, s, e):
+                    # (a past episode's resolution never ends a current mention of it)
                     resolved.add(len(found))
                 if final == "absent" and (cue == "ruled_out" or (
                         sec.name in _SETTLING_SECTIONS and _settling_verdict(text, s, e, m))):
@@ -578,7 +636,7 @@ class Extractor:
         for m in mentions_all:
             s_name = section_at(sections, m.start).name
             if s_name == "discharge_medications":
-                marked_list = marked_list or m.cue in ("new", "active")
+                marked_list = marked_list or _item_mark(text, m.start, m.end) is not None
             elif s_name not in _NO_MED_SECTIONS:
                 earlier.setdefault(m.name, "new" if m.cue in ("new", "given") else "active")
         habit_spans = [(h.start, h.end) for h in habit_findings(text)
@@ -603,6 +661,10 @@ class Extractor:
                 # section read as active, mts-1185)
                 continue
             status = m.cue
+            mark = _item_mark(text, m.start, m.end) if sec == "discharge_medications" \
+                else None
+            if status == "active" and sec == "discharge_medications" and mark is None:
+                status = None  # "He was on Seroquel 25 mg at bedtime": the list's rule decides
             if status == "given" and m.comma_given and sec == "medications":
                 status = "active"  # p16fix: a current list's drug, its last doses dated after it
             in_procedure = sec == "other" and bool(_PROCEDURE_TITLE.search(section.title)) or (
@@ -625,6 +687,8 @@ class Extractor:
                 elif sec == "assessment_plan":
                     status = "active" if m.name in listed or _continued_list(
                         text, section.body_start, m.start) else "new"
+                elif sec == "discharge_medications" and mark is not None:
+                    status = _marked_status(mark)  # "Metformin 500 mg b.i.d. - discontinued"
                 elif sec == "discharge_medications":
                     base = m.name.split()[0] if m.name.split()[-1] in _SALT_WORDS else m.name
                     status = "active" if (m.name in home or base in home or usual_go_on

@@ -146,9 +146,9 @@ PREGNANT = _rx(r"(?<!become )(?<!get )(?<!getting )(?<!becoming )(?<!never been 
                r"missed (?:my |a |their )?(?:last )?periods?", r"period (?:is |was )?(?:\w+ ){0,2}"
                r"(?:late|overdue)", r"(?:not|n't) had (?:a|my|her) period since",
                # (five weeks or more since the last period: a period two weeks ago is a cycle)
-               r"(?:[5-9]|[1-3]\\d|five|six|seven|eight|nine|ten|eleven|twelve) weeks since (?:my |her |the )?(?:last )?period", r"\d+ weeks gone",
-               r"amenorrh\w* (?:of |for )?(?:[5-9]|[1-3]\\d|five|six|seven|eight|nine|ten|eleven|twelve) weeks", r"(?:\blmp\b|last menstrual period)"
-               r" (?:was )?(?:[5-9]|[1-3]\\d|five|six|seven|eight|nine|ten|eleven|twelve) weeks ago",
+               r"(?:[5-9]|[1-3]\d|five|six|seven|eight|nine|ten|eleven|twelve) weeks since (?:my |her |the )?(?:last )?period", r"\d+ weeks gone",
+               r"amenorrh\w* (?:of |for )?(?:[5-9]|[1-3]\d|five|six|seven|eight|nine|ten|eleven|twelve) weeks", r"(?:\blmp\b|last menstrual period)"
+               r" (?:was )?(?:[5-9]|[1-3]\d|five|six|seven|eight|nine|ten|eleven|twelve) weeks ago",
                # a repeat or serum test that is positive ("negative on Monday, today's test is
                # positive"; "serum hCG 1500"): NICE NG126 (a first test can be falsely negative)
                r"(?:repeat|another|second|today'?s) (?:pregnancy )?(?:test|one)\b[^.;]{0,30}?\bpositive",
@@ -157,6 +157,46 @@ PREGNANT = _rx(r"(?<!become )(?<!get )(?<!getting )(?<!becoming )(?<!never been 
                # a lay positive test ("I did a test and it's positive"; review 7)
                r"(?:did|done|took|taken|had) a (?:pregnancy |home )?test (?:\w+ ){0,3}?(?:it'?s|it is|it was|came back|was|is) (?:\w+ )?positive",
                r"postpartum", r"post-partum")
+# (tri13b, issue 21) A pregnancy told by its gestation in obstetric notation or in lay words
+# without the word "pregnant" ("G2P1 at 30/40 with PV bleeding", "28/40 primip", "34+2 weeks,
+# bleeding PV", "I'm 34 weeks and bleeding"): RCOG Green-top Guideline 63 (antepartum
+# haemorrhage) and NHS "Vaginal bleeding in pregnancy" write and read the gestation so (weeks
+# "/40", weeks "+" days). "NN/40" and "NN+N" have other meanings (a blood pressure "130/40", a
+# Snellen acuity "6/40" or "20/40", a score "30/40", a dose), so the notation is read as a
+# gestation only beside an obstetric word: the gravidity-parity notation (G2P1), primip /
+# multip / primigravida, a "weeks" or "gestation" right after it, or "PV" within three words;
+# never after a score, acuity or pressure word or before an eye, unit or score word. A
+# gravidity-parity notation alone (a gynaecology note's "G3P3 with heavy PV bleeding") is no
+# pregnancy. The lay "I'm 34 weeks" is first person (or a partner's "my wife is 34 weeks") and
+# ends there ("and", a comma, "now"): "I'm 6 weeks post-op", "she's 6 weeks old" (a baby) are
+# left alone; knowledge.py's risk-factor reading already takes "I'm 20 weeks" as a pregnancy.
+_GEST_WEEKS = r"(?:[4-9]|[1-3]\d|4[0-2])"
+_GEST_NOTE = (r"(?<![\d/+.:])" + _GEST_WEEKS + r"(?:\s?/\s?40|\s?\+\s?[0-6](?:\s?/\s?40)?)(?![\d/+.])")
+_GEST_NOT_LEAD = (r"(?<!scored )(?<!score )(?<!score of )(?<!scores )(?<!acuity )(?<!acuity of )"
+                  r"(?<!vision )(?<!vision of )(?<!vision is )(?<!va )(?<!bp )(?<!b/p )(?<!pressure )"
+                  r"(?<!out of )(?<!snellen )(?<!mark of )(?<!marks )(?<!result )")
+_GEST_NOT_TAIL = (r"(?!\s?(?:ou|od|os|mg|mcg|ml|mmhg|%|marks?|points?|on (?:the|a|my|his|her)|"
+                  r"in (?:the |her |his |my |both )?(?:left |right )?eyes?|bilateral\w*|vision)\b)")
+_OBS_HISTORY = (r"(?:g\d{1,2}\s?p\d{1,2}(?:\s?\+\s?\d{1,2})?|(?:primi|multi)(?:p|para|gravida|grav)\w*|"
+                r"nullip\w*)")
+_LAY_GEST_END = (r"(?=\s*(?:$|[,.;!?]|and\b|but\b|with\b|now\b|today\b|tonight\b|gone\b|along\b|"
+                 r"pregnant\b|(?:i.m|i am|i.ve|i have|i)\b))")
+OBSTETRIC_GESTATION = _rx(
+    # "G2P1 at 30/40", "G1P0 34+2", "primip at 32 weeks"
+    _OBS_HISTORY + r"[,;]?\s+(?:(?:at|@|now|currently)\s+)?(?:" + _GEST_NOTE + r"|" + _GEST_WEEKS
+    + r"\s?(?:weeks?|wks?)\b)",
+    # "28/40 primip", "32/40, multip"
+    _GEST_NOTE + r"[,;]?\s+" + _OBS_HISTORY,
+    # "34+2 weeks", "30/40 gestation"
+    _GEST_NOT_LEAD + _GEST_NOTE + r"\s?(?:weeks?|wks?|gestation|pregnant|pregnancy)\b",
+    # "30/40 with PV bleeding", "PV bleeding at 30/40"
+    _GEST_NOT_LEAD + _GEST_NOTE + _GEST_NOT_TAIL + r"(?:\W+\w+){0,3}?\W+pv\b",
+    r"pv\b(?:\W+\w+){0,3}?\W+(?:at|@)\s+" + _GEST_NOTE + _GEST_NOT_TAIL,
+    # "I'm 34 weeks and bleeding", "my wife is 30 weeks, ..."
+    r"(?:i.m|i am|(?:my )?(?:wife|partner|girlfriend|fianc\w*)(?:.s| is))\s+(?:now |about |nearly |"
+    r"almost |only |just |over )?(?<![\d.])" + _GEST_WEEKS + r"\s?(?:weeks?|wks?)(?:\s?\+\s?[0-6]|"
+    r" and (?:\d|a|one|two|three|four|five|six) days?)?" + _LAY_GEST_END)
+PREGNANT = _rx(PREGNANT.pattern[5:-1], OBSTETRIC_GESTATION.pattern[5:-1])
 # A recent birth in plain words, for the rules that run "in pregnancy or after birth" (NICE
 # NG133: severe hypertension and eclampsia run into the weeks after birth; review 3: "gave
 # birth 3 days ago, had a seizure, BP 185/115" was graded urgent). Not part of PREGNANT: light
@@ -850,6 +890,17 @@ _GENITAL_SITE = _rx(r"vagin\w*", r"down below", r"down there", r"pads?", r"wip\w
                     r"pv", r"tissue")
 _BLEED_IN = re.compile(r"bleed\w*", re.I)
 _BLEED_SENTENCE = re.compile(r"[^.!?\n]+")
+# (tri13b, issue 21) A non-genital bleed whose predicate the same sentence gives to the person
+# as well ("my nose is bleeding and so am I", "... as am I", "... and I am too", "... and me
+# too"): the second bleed names no site, and an unsited bleed in pregnancy is the bleeding of
+# NHS "Vaginal bleeding in pregnancy" until told otherwise, so the site bleed is not set aside
+# (masking it left no bleed word for the second). Only a person as the second subject: "and so
+# is my gum" / "so are my lips" is another site.
+_SO_AM_I = re.compile(
+    r"\s*,?\s*(?:(?:and|&)\s+)?(?:so|as)\s+(?:am\s+i|is\s+she)\b|"
+    r"\s*,?\s*(?:and|&)\s+(?:i\s+am|i.m|she\s+is|she.s)\s+(?:also\s+|as\s+well\s+)?"
+    r"(?:too|as well|also)\b|"
+    r"\s*,?\s*(?:and|&)\s+(?:me|her)\s+(?:too|as well)\b", re.I)
 
 
 def mask_non_genital_bleeds(text: str) -> str:
@@ -866,6 +917,9 @@ def mask_non_genital_bleeds(text: str) -> str:
             # "it isn't a nosebleed", "no nosebleed": the site is denied and the bleed stays
             # ("bleeding a lot not from my nose" is no site phrase at all)
             if _SITE_NEGATED.search(sent, max(0, m.start() - 24), m.start()) is not None:
+                continue
+            # "my nose is bleeding and so am I": the person bleeds too (see _SO_AM_I)
+            if _SO_AM_I.match(sent, m.end()) is not None:
                 continue
             if not guard("rf:pregnancy_bleed_site", True):
                 continue
@@ -1847,6 +1901,107 @@ ECTOPIC_RULES: tuple[RedFlagRule, ...] = (
                 condition=lambda p: (_woman_of_reproductive_age(p)
                                      and find_affirmed_danger(_GYNAE_CONTEXT, p.text) is not None)),
 )
+
+
+# ---- (tri13b, issue 21) pregnancy wordings that were under-triaged ----
+# A missed period told as the bare "I'm late" (NHS "Ectopic pregnancy": a missed period with
+# pain on one side of the tummy and feeling faint or dizzy, or pain in the tip of the shoulder:
+# go to A&E / call 999; NICE NG126). "I'm late" alone is no missed period ("I'm late for the
+# bus", layfix12 narrowed it on purpose), so it is read as one only with BOTH companions: a
+# one-sided (or lower tummy) pain AND feeling faint / dizzy / collapse or shoulder-tip pain, in
+# a woman of reproductive age (never a stated man, never under 12). "late" must end its phrase
+# ("I'm late, ...", "I'm late and ...", "I'm late this month"): "late for work", "late to",
+# "late with the rent" and "sorry I'm late" are other lateness.
+_IM_LATE = _rx(r"(?<!sorry )(?<!sorry, )(?:i.m|i am|i.ve been|i have been)\s+(?:a (?:bit|little) |really |"
+               r"very |quite |so |now )?late(?=\s*(?:$|[.,;!?]|and\b|but\b|now\b|this month\b|"
+               r"with my period\b|on my period\b|(?:and )?(?:i.ve|i have|i.m|i am)\b))")
+# the pain: NHS "Ectopic pregnancy" words it "pain low down on one side of your tummy": the
+# lower tummy forms (``_LOWER_ABDO_PAIN``) or "pain on one side" / "one-sided pain"; a body side
+# alone ("pain in my right side", "my side hurts": a loin, the ribs) is not read (layfix12
+# decided that context is required; tests/test_triage_layfix12.py pins it)
+_ONE_SIDED_PAIN = _rx(
+    _LOWER_ABDO_PAIN.pattern[5:-1], r"pain (?:\w+ ){0,3}?on one side\b(?! of (?:my |the |her )?"
+    r"(?:head|face|neck|chest|jaw|mouth|tongue|throat|nose|back))",
+    r"pain (?:low down|down low|low) on (?:the |my )?(?:left|right)\b")
+_FAINT_OR_SHOULDER_TIP = _rx(_COLLAPSE_OR_DIZZY.pattern[5:-1], _SHOULDER_TIP.pattern[5:-1])
+
+
+def _late_with_ectopic_companion(p: Presentation) -> bool:
+    return (_woman_of_reproductive_age(p)
+            and find_affirmed_danger(_FAINT_OR_SHOULDER_TIP, p.text) is not None)
+
+
+# Reduced fetal movements told as a change, by the woman or by someone else, with no time frame
+# or gestation ("my partner says the baby isn't kicking as much", "the baby is moving less",
+# "the baby's been quieter", "the baby has stopped moving", "the baby hasn't moved"): NHS "Your
+# baby's movements" (slowed down, changed or stopped: call the midwife or maternity unit
+# immediately, do not wait until the next day) and RCOG Green-top Guideline 57 (a reduction
+# perceived by the mother). The comparison or the stop IS the change, so no time frame is
+# needed (the knowledge base's reduced_fetal_movements_lay asks for one). Only the baby's or
+# bump's own movement or kicks: a limb object ("kicking his legs as much since the fall": a born
+# baby's limb after an injury) or a place ("hasn't moved to his cot") is not fetal movement; a
+# born baby (an age in days/weeks/months, "newborn", a stated age under 12), a pet, a gestation
+# under 24 weeks or a first/second trimester (movements not yet expected: tell the midwife) and
+# "yet" are left as they were (the not-list of reduced_fetal_movements_lay).
+_BABY = r"(?:the |my |our |her |your )?(?:baby|bump|little one)"
+_MOVE_VERB = r"(?:moving|moved|move|kicking|kicked|kick|wriggling|wriggled)"
+_NO_OBJECT = (r"(?!\s+(?:his|her|their|its|the|my|a|any|an|to|into|in(?!\s+(?:ages|hours|\d|a while|a long|"
+              r"the last|the past))|out|from|down|up|over|position|"
+              r"house|home|rooms?|on|onto|off|yet|legs?|arms?|feet|hands?|head|bowels?)\b)")
+_COMPARED = (r"(?:nearly |anywhere near |quite |half )?(?:as much|as often|so much|as many|as hard|"
+             r"as strongly|much any ?more|any ?more|like (?:usual|normal|before|(?:s?he|it) (?:usually |"
+             r"normally )?(?:does|did|used to)))")
+FETAL_MOVEMENTS_CHANGED = _rx(
+    _BABY + r"(?:'s| is| has| was)? (?:(?:is|has|was|does|did)(?:n.?t| not)|isn.?t|hasn.?t|doesn.?t|"
+    r"wasn.?t|didn.?t|not) (?:been )?" + _MOVE_VERB + r"(?: around)? " + _COMPARED,
+    _BABY + r"(?:'s| is| has been|.s been| seems(?: to be)?| seemed| was)? (?:moving|kicking|wriggling|"
+    r"active|moved|kicked) (?:a lot |much |far |a bit |a little |way )?less\b",
+    _BABY + r"(?:'s| is| has been|.s been| seems| seemed| has gone| went| got| was)? (?:much |a lot |"
+    r"very |really |a bit |so )?(?:quieter|less active|more quiet)\b",
+    _BABY + r" (?:has |had |.s )?(?:suddenly )?stopped (?:moving|kicking|wriggling)" + _NO_OBJECT,
+    _BABY + r" (?:has not|hasn.?t|has n.t) (?:moved|kicked)" + _NO_OBJECT,
+    r"(?:(?:have|has|had|do|does|did)(?:n.?t| not)|not|never|can.?t|cannot) (?:really |actually |even )?"
+    r"(?:felt|feel|feeling|noticed|notice) (?:the |my |our |her )?(?:baby|bump|little one)(?:.s)? ?"
+    r"(?:move|moving|movements?|kick\w*|wriggl\w*) " + _COMPARED,
+    r"(?:fewer|reduced|decreased|less|absent) (?:fetal|foetal) movements?(?!\s+(?:concerns?|issues?|"
+    r"problems?|worries|complaints?))",
+    r"(?:fetal|foetal|baby.?s) movements? (?:have |has |are |seem |feel )?(?:slowed(?: down)?|reduced|"
+    r"decreased|stopped|less|fewer|weaker)\b")
+_NOT_FETAL_NOW = _rx(
+    r"\d+[- ](?:day|week|month|year)s?[- ]old", r"newborn", r"new-born",
+    r"(?:dog|cat|puppy|kitten|pet|horse|rabbit|hamster)s?\b", r"(?<![\d/])(?:1\d|2[0-3])(?:\+\d)? weeks",
+    r"(?<![\d/])[1-9](?:\+\d)? weeks (?:pregnant|gone|along)", r"(?:first|second) trimester",
+    r"yet\b(?! (?:today|this morning|tonight|since))",
+    r"when (?:will|should|do|does|can) (?:i|you|she|we) (?:\w+ ){0,2}(?:feel|felt)",
+    # a born baby's care ("feeding less", "in his cot", "teething"): not a pregnancy
+    r"nappy", r"nappies", r"diapers?", r"bottles?", r"formula", r"feeds?", r"feeding", r"breastfe\w*",
+    r"cot", r"crib", r"pram", r"teeth\w*", r"crawl\w*", r"nursery")
+
+
+# ... and not told of an earlier pregnancy ("history of reduced fetal movements in her last
+# pregnancy"): the trigger's own sentence
+_EARLIER_PREGNANCY = _rx(r"(?:last|previous|prior|earlier|other|first|second|past) (?:pregnanc\w*|babies|"
+                         r"baby|child|birth)", r"history of", r"h/o", r"in the past")
+
+
+def _fetal_now_ok(text: str, m: re.Match[str]) -> bool:
+    lo = max(text.rfind(c, 0, m.start()) for c in ".!?\n;") + 1
+    hi = min([i for i in (text.find(c, m.end()) for c in ".!?\n;") if i >= 0] or [len(text)])
+    return not guard("rf:fetal_movements_earlier", _EARLIER_PREGNANCY.search(text, lo, hi) is not None)
+
+
+def _fetal_not_born_baby(p: Presentation) -> bool:
+    return ((p.age is None or 12 <= p.age < 55) and p.sex != "M"
+            and not guard("rf:fetal_movements_born_baby", _NOT_FETAL_NOW.search(p.text) is not None))
+
+
+PREGNANCY_WORDING_RULES: tuple[RedFlagRule, ...] = (
+    RedFlagRule("possible ectopic pregnancy or intra-abdominal bleeding", 2, _IM_LATE,
+                with_any=_ONE_SIDED_PAIN, acute_only=True, condition=_late_with_ectopic_companion),
+    RedFlagRule("reduced fetal movements", 2, FETAL_MOVEMENTS_CHANGED, current_only=True,
+                match_ok=_fetal_now_ok, condition=_fetal_not_born_baby),
+)
+RULES = RULES + PREGNANCY_WORDING_RULES
 # Emergencies in lay words that only blocked self-care before (review 1, items 2-4); each also
 # escalates where no self-care entry is in play.
 EMERGENCY_LAY_RULES: tuple[RedFlagRule, ...] = (
