@@ -175,14 +175,11 @@ def taken_in_list(text: str, start: int) -> bool:
 
 
 #: (extfix13a) drug classes an allergen may be written as, with the ingredients they cover:
-#: sulfonamide antibiotics (WHO ATC J01E, "sulfa"), penicillins (ATC J01C) and the classes of
+#: sulfonamide antibiotics (WHO ATC J01E, "sulfa") and the classes of
 #: ``allergy_classes._CLASS_MEMBERS`` (ATC C10AA statins, C09AA ACE inhibitors, M01A NSAIDs,
 #: B01AB heparins)
 _SULFA = frozenset({"sulfamethoxazole", "sulfadiazine", "sulfisoxazole", "sulfacetamide",
                     "sulfasalazine", "sulfadoxine", "trimethoprim/sulfamethoxazole"})
-_PENICILLINS = frozenset({"penicillin", "amoxicillin", "ampicillin", "dicloxacillin", "nafcillin",
-                          "oxacillin", "piperacillin", "ticarcillin", "penicillin g",
-                          "penicillin v", "clavulanate"})
 
 
 def _ingredients(name: str) -> set[str]:
@@ -202,8 +199,6 @@ def _covered(allergen: str) -> set[str]:
     out = _ingredients(a)
     if a in {"sulfa", "sulfas", "sulfonamides", "sulfonamide", "sulfa drugs"}:
         out |= _SULFA
-    if a in {"penicillin", "penicillins"}:
-        out |= _PENICILLINS
     for members in _CLASS_MEMBERS.values():
         if a in members and a.endswith("s"):  # the class's own name ("nsaids", "statins")
             out |= set(members)
@@ -232,7 +227,7 @@ def allergen_alike_before(text: str, start: int) -> bool:
     before = text[line_start:start]
     allergens = {substance_name(n.name) for n in find_names(before)}
     allergens |= {w.lower() for w in re.findall(
-        r"\b(?:sulfa(?:\s+drugs)?|sulfonamides?|penicillins?|nsaids|statins)\b", before, re.I)}
+        r"\b(?:sulfa(?:\s+drugs)?|sulfonamides?|nsaids|statins)\b", before, re.I)}
     return any(allergen_alike(a, drug) for a in allergens)
 
 

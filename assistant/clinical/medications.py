@@ -92,6 +92,14 @@ class MedMention:
 
 #: (extfix13a) an allergy word earlier in the drug's line
 _ALLERGY_CUE = re.compile(r"\ballerg|\bintoleran", re.IGNORECASE)
+#: the subject-less comma clause of taking that ends an allergy statement (ext13a,
+#: ``allergy_words._CLAUSE_END``): the path the check above is for ("Allergic to sulfa, takes
+#: Bactrim"); other forms keep their readings ("Sulfa allergy gives her a rash and she is on
+#: Bactrim DS": review a8b)
+_COMMA_TAKEN = re.compile(
+    r",\s*(?:(?:and|but|so|then)\s+)?(?:(?:instead|now|still|only|currently|also|just|"
+    r"usually|therefore)\s+)*(?:takes|uses|is\s+(?:(?:also|currently|still|now|only)\s+)?"
+    r"(?:taking|using|on))\s+(?:(?:her|his|their|the|some|plain|regular)\s+)?$", re.IGNORECASE)
 #: a strength right after a drug's name
 _STRENGTH_AFTER = re.compile(r"[ \t]*\d+(?:\.\d+)?[ \t]*(?:mg|mcg|g|units?|ml)\b", re.IGNORECASE)
 
@@ -121,7 +129,8 @@ def find_medication_mentions(text: str) -> list[MedMention]:
             # tracer_study is folded in), "without X", skin prep, thyroid organ
             continue
         in_allergy = any(s <= start < e for s, e in allergic)
-        if not in_allergy and allergic and _ALLERGY_CUE.search(
+        if not in_allergy and allergic and _COMMA_TAKEN.search(text, max(0, start - 80), start) \
+                and _ALLERGY_CUE.search(
                 text, max(text.rfind("\n", 0, start) + 1, start - 160), start) \
                 and not _STRENGTH_AFTER.match(text, end) and allergen_alike_before(text, start):
             # (extfix13a, safety) "Allergic to Coumadin, takes warfarin instead", "Allergic to
