@@ -121,6 +121,7 @@ def test_patients_drug_kept(extractor, text: str, want_meds: dict) -> None:  # n
     "His mother had hives after taking penicillin.",
     "Her husband takes aspirin daily.",
     "Her mother is prescribed metformin.",
+    "Mother received ampicillin 2 g 4 hours prior to delivery.",  # a newborn's note
 ])
 def test_relatives_own_drug(extractor, text: str) -> None:  # noqa: ANN001
     _, got, got_meds = _read(extractor, text)

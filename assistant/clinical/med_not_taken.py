@@ -39,9 +39,12 @@ _ADVERBS = r"(?:(?:also|still|now|currently|only|regularly|usually|always|often|
 #: (extfix13a) only taking, being on or being prescribed: a relative who tries, uses or gives
 #: a drug ("Mother tried Tylenol at home", "Mom has been using albuterol nebs", "His wife has
 #: been using his Lovenox injections on him") is giving it to the patient
-_TAKE_VERB = (r"(?:takes|take|took|"
-              r"(?:is|are)[ \t]+(?:taking|on|prescribed)|(?:was|were)[ \t]+(?:taking|on|prescribed)|"
-              r"(?:has|have|had)[ \t]+been[ \t]+(?:taking|on|prescribed))")
+#: (receiving or being given it: the relative its recipient, "Mother received ampicillin 2 g
+#: 4 hours prior to delivery" in a newborn's note)
+_TAKE_VERB = (r"(?:takes|take|took|receives|received|"
+              r"(?:is|are)[ \t]+(?:taking|on|prescribed)|"
+              r"(?:was|were)[ \t]+(?:taking|on|prescribed|given)|"
+              r"(?:has|have|had)[ \t]+been[ \t]+(?:taking|on|prescribed|given))")
 _DET = r"(?:(?:her|his|their|the|some|a|an)[ \t]+)?"
 #: "his mother takes penicillin", "When her father took codeine ..."
 _RELATIVE_TAKES = re.compile(_RELATIVE_NP + r"[ \t]+" + _ADVERBS + _TAKE_VERB + r"[ \t]+" + _DET
