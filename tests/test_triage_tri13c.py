@@ -69,6 +69,13 @@ def test_pre_eclampsia_symptoms_are_an_emergency(triager, text: str) -> None:
     # ... and now read in the other wordings of a late pregnancy or a recent birth (before 4, 4, 3)
     "pregnant 28 weeks with a headache",
     "I had my baby 2 weeks ago and I have a headache",
+    # vomiting alone (NHS lists it; the NHS action is "call your midwife, GP surgery or NHS 111
+    # immediately", same day): graded with the plain headache, since a stomach bug is the usual
+    # cause (before 4, 4, 3); with a severe sign it stays 2 (the positives above)
+    "I'm 30 weeks pregnant and I vomited once this morning",
+    "I'm 24 weeks pregnant and I've been vomiting since eating a dodgy curry last night, my "
+    "husband has it too",
+    "34 weeks pregnant, diarrhoea and vomiting, whole family has a tummy bug",
 ])
 def test_plain_headache_late_pregnancy_same_day(triager, text: str) -> None:
     levels, flags = levels_and_flags(triager, text)

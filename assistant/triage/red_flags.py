@@ -3933,8 +3933,6 @@ _PE_SEVERE = _rx(
     r"(?:top|upper part) of (?:my |her |the )?(?:tummy|stomach|belly|abdomen) (?:\w+ ){0,2}"
     r"(?:pain\w*|hurt\w*|ach\w*|sore|tender)", r"(?:right upper quadrant|ruq|epigastric)(?: \w+)? pain",
     r"epigastric (?:tender\w*|discomfort)",
-    # vomiting (NHS)
-    r"vomit\w*", r"being sick", r"been sick", r"throwing up", r"threw up", r"keeps? being sick",
     # sudden swelling of the face, hands or feet (NHS): the face and hands as told ("puffy face",
     # "rings don't fit"); the feet (and ankles, legs) only when sudden -- NHS "Swollen ankles,
     # feet and fingers in pregnancy": swelling that builds through the day is common
@@ -3950,10 +3948,17 @@ _PE_SEVERE = _rx(
     r"(?:feet|ankles|legs|face|hands) (?:\w+ ){0,3}(?:suddenly|all of a sudden|overnight) (?:\w+ )?"
     r"(?:swollen|swell\w*|puff\w*|ballooned|blown up)")
 _PE_HEADACHE = _rx(r"headache\w*", r"migraine\w*", r"head (?:is )?(?:pounding|banging|thumping|hurts|aching)")
+# vomiting (NHS lists it) alone is graded with the plain headache, not with the severe signs:
+# in late pregnancy it is far more often a stomach bug, and the NHS action for any of the listed
+# symptoms is "call your midwife, GP surgery or NHS 111 immediately" (same day), not 999
+_PE_VOMIT = _rx(r"vomit\w*", r"being sick", r"been sick", r"throwing up", r"threw up",
+                r"keeps? being sick")
 PRE_ECLAMPSIA_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("possible pre-eclampsia", 2, _PE_LATE_PREG, with_any=_PE_SEVERE,
                 match_ok=_pe_window_ok, condition=_pe_adult),
     RedFlagRule("possible pre-eclampsia", 3, _PE_LATE_PREG, with_any=_PE_HEADACHE,
+                match_ok=_pe_window_ok, condition=_pe_adult),
+    RedFlagRule("possible pre-eclampsia", 3, _PE_LATE_PREG, with_any=_PE_VOMIT,
                 match_ok=_pe_window_ok, condition=_pe_adult),
 )
 RULES = RULES + PRE_ECLAMPSIA_RULES
