@@ -89,8 +89,11 @@ def test_alike_names() -> None:
     assert allergen_alike("codeine", "acetaminophen-codeine")  # a combination containing it
     assert allergen_alike("sulfa", "sulfamethoxazole/trimethoprim")  # the class (ATC J01E)
     assert allergen_alike("nsaids", "naproxen")  # a class of allergy_classes
-    # a penicillin allergy with amoxicillin taken is read as the note says (allergy11 pins)
-    assert not allergen_alike("penicillin", "amoxicillin")
+    # (extfix13d, safety review: this pin was the N2 fault) the penicillins are one group
+    # (WHO ATC J01C): a penicillin allergy covers amoxicillin; a tolerated one told as such
+    # ("allergic to penicillin but I take amoxicillin fine") is still read as the note says
+    # by the allergy11 path, which does not go through this test
+    assert allergen_alike("penicillin", "amoxicillin")
     assert not allergen_alike("ibuprofen", "naproxen")  # a member covers no other member
     assert not allergen_alike("codeine", "acetaminophen")
     assert not allergen_alike("sulfa", "furosemide")

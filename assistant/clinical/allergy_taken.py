@@ -190,18 +190,60 @@ def _ingredients(name: str) -> set[str]:
     return {full} | {p.strip() for p in full.split("/") if p.strip()}
 
 
+#: (extfix13d, safety) the penicillins (WHO ATC J01C: J01CA extended-spectrum, J01CE
+#: beta-lactamase sensitive, J01CF resistant, J01CR with a beta-lactamase inhibitor): a
+#: penicillin allergy is read for the whole group (any member, the group's name too), as a
+#: penicillin-allergy label is (NICE CG183 "Drug allergy": avoid all penicillins)
+_PENICILLINS = frozenset({"penicillin", "penicillins", "benzylpenicillin", "penicillin g",
+                          "penicillin v", "phenoxymethylpenicillin", "amoxicillin",
+                          "ampicillin", "piperacillin", "ticarcillin", "nafcillin", "oxacillin",
+                          "dicloxacillin", "cloxacillin", "flucloxacillin", "methicillin",
+                          "mezlocillin", "carbenicillin", "pivmecillinam", "mecillinam",
+                          "temocillin", "benzathine penicillin", "penicillin g benzathine",
+                          "bicillin"})
+#: (extfix13d) the cephalosporins (WHO ATC J01DB-J01DI): only the group's name covers them
+#: all (one cephalosporin's allergy is no other's: side-chain cross-reactivity)
+_CEPHALOSPORINS = frozenset({"cephalexin", "cefadroxil", "cefazolin", "cephradine",
+                             "cefaclor", "cefuroxime", "cefprozil", "cefoxitin", "cefotetan",
+                             "cefdinir", "cefpodoxime", "cefixime", "ceftriaxone",
+                             "cefotaxime", "ceftazidime", "cefditoren", "ceftibuten",
+                             "cefepime", "ceftaroline", "ceftolozane", "cefiderocol"})
+_CEPHALOSPORIN_NAMES = frozenset({"cephalosporin", "cephalosporins"})
+#: (extfix13d) words for the ACE-inhibitor group (ATC C09AA) an allergen may be written as
+_ACE_NAMES = frozenset({"ace inhibitor", "ace inhibitors", "ace-inhibitor", "ace-inhibitors",
+                        "ace-i", "acei", "aceis"})
+#: (extfix13d) ingredients added to an opioid, a barbiturate or an antihypertensive in a
+#: combination product (RxNorm: Percocet = oxycodone/acetaminophen, Fioricet =
+#: butalbital/acetaminophen/caffeine, Zestoretic = lisinopril/hydrochlorothiazide): an
+#: allergy to the combination is not read as one to the companion taken alone ("Allergies:
+#: Percocet; she takes Tylenol": Tylenol is taken)
+_COMPANIONS = frozenset({"acetaminophen", "hydrochlorothiazide", "caffeine"})
+
+
 def _covered(allergen: str) -> set[str]:
     """The ingredients an allergen written as ``allergen`` (normalised) covers: its own, and a
-    class's members when it names a class."""
+    class's members when it names a class. (extfix13d) A combination covers itself and its
+    parts but its companion ingredients (``_COMPANIONS``); any penicillin covers the
+    penicillins; "cephalosporins", "ACE inhibitors" and "heparin" their groups."""
     from assistant.clinical.allergy_classes import _CLASS_MEMBERS  # noqa: PLC0415
 
     a = allergen.lower()
     out = _ingredients(a)
+    if len(out) > 1:  # a combination: not its companions alone
+        out -= _COMPANIONS
     if a in {"sulfa", "sulfas", "sulfonamides", "sulfonamide", "sulfa drugs"}:
         out |= _SULFA
     for members in _CLASS_MEMBERS.values():
         if a in members and a.endswith("s"):  # the class's own name ("nsaids", "statins")
             out |= set(members)
+    if out & _PENICILLINS:
+        out |= _PENICILLINS
+    if a in _CEPHALOSPORIN_NAMES:
+        out |= _CEPHALOSPORINS
+    if a in _ACE_NAMES:
+        out |= set(_CLASS_MEMBERS["ace"])
+    if a == "heparin":  # heparin allergy or HIT: the heparin group (ATC B01AB) too
+        out |= set(_CLASS_MEMBERS["heparin"])
     return out
 
 
@@ -227,7 +269,8 @@ def allergen_alike_before(text: str, start: int) -> bool:
     before = text[line_start:start]
     allergens = {substance_name(n.name) for n in find_names(before)}
     allergens |= {w.lower() for w in re.findall(
-        r"\b(?:sulfa(?:\s+drugs)?|sulfonamides?|nsaids|statins)\b", before, re.I)}
+        r"\b(?:sulfa(?:\s+drugs)?|sulfonamides?|nsaids|statins|penicillins|cephalosporins?|"
+        r"ace[ -]inhibitors?)\b", before, re.I)}
     return any(allergen_alike(a, drug) for a in allergens)
 
 

@@ -323,6 +323,35 @@ _RESOLVED_WINDOW = 150
 _SENT_STOP = re.compile(r"[.;!?](?:\s|$)|\n\s*\n")
 
 
+#: (extfix13d) a resolution denied just before the word ("has not resolved", "hasn't
+#: resolved", "never resolved", "not yet resolved", "not completely resolved")
+_RESOLVED_DENIED = frozenset({"not", "n't", "never", "nor", "incompletely", "partially"})
+#: (extfix13d) ... or undone after it, in the same sentence: the state came back
+_CAME_BACK = re.compile(r"\b(?:returned|returns|recurred|recurs|recurrent|relapsed|came\s+back|"
+                        r"back|again|still|persist\w*|ongoing|worse\w*|re-?appeared)\b", re.I)
+
+
+def _resolved_now(target: Any, modifier: Any, span_between: Any) -> bool:
+    """(extfix13d, safety review) ConText ``on_modifies`` of "X resolved": the finding ended
+    only where the word is neither denied ("The pain has not resolved") nor "resolving" (a
+    current problem getting better: "Acute kidney injury, resolving") and nothing in the
+    rest of its sentence says it came back ("Her fever initially resolved but returned
+    yesterday", "resolved initially, then recurred this morning")."""
+    doc = modifier.doc
+    if modifier[0].lower_ == "resolving":
+        return False
+    before = [doc[k].lower_ for k in range(max(0, modifier.start - 3), modifier.start)]
+    if any(w in _RESOLVED_DENIED for w in before):
+        return False
+    rest = doc[modifier.end:min(len(doc), modifier.end + 20)].text
+    stop = _SENT_STOP.search(rest)
+    if stop is not None:
+        rest = rest[:stop.start()]
+    # ("... and has not returned", "never came back": it stayed away)
+    return not any(re.search(r"\b(?:not|n't|never|no)\s+(?:\w+\s+)?$", rest[:m.start()])
+                   is None for m in _CAME_BACK.finditer(rest))
+
+
 def _initially_then_resolved(target: Any, modifier: Any, span_between: Any) -> bool:
     """(ext13b) ConText ``on_modifies`` of "initially" / "on admission": only where the same
     sentence tells the state's end after the finding ("Initially febrile, now afebrile",
@@ -868,6 +897,41 @@ def _after_relative(target: Any, modifier: Any, span_between: Any) -> bool:
     return not any(t.lower_ in _WHO_CLAUSE_STOPS for t in span_between)
 
 
+#: extfix13d: the patient after a relative's verb ("who presents with him", "who presents
+#: with the child", "who complains that she ..."): the relative came along, the finding is
+#: the patient's
+_PATIENT_WORDS = frozenset({"him", "her", "he", "she", "them", "they", "patient", "child",
+                            "baby", "infant", "son", "daughter"})
+#: extfix13d: the relative's report or a new subject ends the relative's own clause ("his
+#: mother, who complains of back pain, says he has a cough": the cough is the patient's)
+_OWN_VERB_STOPS = frozenset({"he", "she", "patient", "reports", "reported", "states", "stated",
+                             "says", "said", "notes", "noted", "noticed", "tells", "told",
+                             "describes", "described"})
+
+
+def _relative_own_verb(target: Any, modifier: Any, span_between: Any) -> bool:
+    """Extfix13d (safety review): a relative's own verb ("her mother, who complains of
+    headaches", "a brother who presented with a stroke") makes the finding the relative's,
+    but not where the relative came with the patient ("his mother, who presents with him,
+    says he has been coughing") or the patient follows ("who complains that she ..."),
+    and only up to the relative's report or a new subject."""
+    doc = modifier.doc
+    j = modifier.end
+    if j < len(doc) and doc[j].lower_ in ("with", "that"):
+        j += 1
+    if j < len(doc) and doc[j].lower_ in ("the", "his", "her", "their", "this"):
+        # "with her" (the patient) vs "with her headaches" (the relative's): a possessive
+        # before a noun is no patient
+        if doc[j].lower_ in ("his", "her", "their") and j + 1 < len(doc) and (
+                doc[j + 1].is_alpha and doc[j + 1].lower_ not in _PATIENT_WORDS):
+            j = -1
+        else:
+            j += 1
+    if 0 <= j < len(doc) and doc[j].lower_ in _PATIENT_WORDS:
+        return False
+    return not any(t.lower_ in _OWN_VERB_STOPS for t in span_between)
+
+
 #: A past date after "in": a year ("1992", "2003"), a month/year ("5/92", "05/1992") or a month
 #: name and year ("May 1992", "March of 2005"); probe18
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -1109,8 +1173,12 @@ def _extra_rules() -> list:
             {"LOWER": "residual"}], max_scope=10, on_modifies=_not_after_and),
         # "X resolved": negated for ConText (the NegEx convention); the extraction pipeline
         # reads a finding negated only by it as historical (classify_detail's cue).
+        # (extfix13d, safety review) not where it is denied ("has not resolved"), told of
+        # the finding's first episode that came back ("initially resolved but returned
+        # yesterday", "resolved, then recurred"), nor "resolving" (still there: "Acute
+        # kidney injury, resolving", "resolving but still present"): see ``_resolved_now``
         r("resolved", neg, "BACKWARD", pattern=[{"LOWER": {"IN": ["resolved", "resolving"]}}],
-          max_scope=12),
+          max_scope=12, on_modifies=_resolved_now),
         # "Suspected mastoiditis ruled out": the final word is that it is absent.
         r("ruled out", neg, "BACKWARD", pattern=[
             {"LOWER": {"IN": ["was", "were", "is", "been"]}, "OP": "?"},
@@ -1608,8 +1676,11 @@ r("due to", term, "TERMINATE"),
             {"ORTH": ",", "OP": "?"},
             {"LOWER": {"IN": ["who", "whom"]}},
             {"LOWER": {"IN": ["also", "now", "has", "had", "recently"]}, "OP": "?"},
-            {"LOWER": {"IN": ["complains", "complained", "presents", "presented", "came",
-                              "comes", "reports", "reported"]}}]),
+            # extfix13d (safety review): no "reports"/"came"/"comes": those tell who brought
+            # or told ("History obtained from his wife, who reports he has had chest pain",
+            # "her daughter, who came with her, says she fell": the patient's)
+            {"LOWER": {"IN": ["complains", "complained", "presents", "presented"]}}],
+          on_modifies=_relative_own_verb),
     ]
     return [x for x in rules if x is not None]
 

@@ -330,6 +330,32 @@ _HEADER_BEFORE = re.compile(r"(?:^|(?<=[\s,.;]))[A-Za-z][A-Za-z/&]*(?:[ \t][A-Za
 _SURVEY_BEFORE = re.compile(r"\b(?:A\s*&\s*O|AAO|A/O|alert|oriented|in\s+general)\b", re.I)
 
 
+#: (extfix13d) respiratory distress told as present ("in moderate respiratory distress",
+#: "increased work of breathing", "accessory muscle use", "retractions"): a "NAD" of the same
+#: paragraph is no distress absent ("GEN: Ill-appearing, in moderate respiratory distress.
+#: NAD otherwise."); a denied one ("no respiratory distress") is no such sign
+_RESP_DISTRESS = re.compile(
+    r"\b(?:respiratory\s+distress|(?:increased|labou?red)\s+work\s+of\s+breathing|"
+    r"(?:increased|labou?red)\s+WOB|accessory\s+muscle(?:s|\s+use)?|retractions|"
+    r"nasal\s+flaring)\b", re.I)
+_RESP_DENIED = re.compile(r"\b(?:no|not|without|denies|negative\s+for|absence\s+of|nor)\b"
+                          r"[^.;:\n]*$", re.I)
+
+
+def _distress_told_near(text: str, start: int, end: int) -> bool:
+    """(extfix13d) Whether the paragraph of the "NAD" at ``start:end`` (to a blank line, 300
+    characters either side) tells respiratory distress as present."""
+    lo = max(0, start - 300)
+    lo = max(lo, text.rfind("\n\n", lo, start) + 1)
+    hi = text.find("\n\n", end, end + 300)
+    hi = min(len(text), end + 300) if hi < 0 else hi
+    for m in _RESP_DISTRESS.finditer(text, lo, hi):
+        clause = text[max(lo, m.start() - 60):m.start()]
+        if not _RESP_DENIED.search(clause):
+            return True
+    return False
+
+
 def _nad_general(text: str, at: int, head: str) -> bool:
     """(extfix13b) Whether the "NAD" at ``at`` (its clause's words before it: ``head``)
     stands in a general / constitutional position (``_NAD_GENERAL``); a clause of its own
@@ -713,7 +739,8 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
         for m in _NAD.finditer(text):
             head = text[max(0, m.start() - 30):m.start()]
             head = head[max(head.rfind("."), head.rfind("\n"), head.rfind(";")) + 1:]
-            if not _NAD_TEST.search(head) and _nad_general(text, m.start(), head):
+            if not _NAD_TEST.search(head) and _nad_general(text, m.start(), head) \
+                    and not _distress_told_near(text, m.start(), m.end()):
                 out.append(ExamFinding(_DISTRESS_CONCEPT, m.start(), m.end(), "absent"))
     if "reflex" in lower or "dtr" in lower or "jerk" in lower:
         out.extend(ExamFinding(_HYPERREFLEXIA, m.start(), m.end(), "present")
