@@ -197,6 +197,24 @@ def test_nad_beside_respiratory_distress(text: str, expected: list) -> None:
     ("His headache resolved yesterday and has not returned.",
      {"headache": ("historical", "headache")}),
     ("The cough resolved and never came back.", {"cough": ("historical", "cough")}),
+    # corpus check (mts-1447): "back to normal" is no return
+    ("Her diarrhea has finally resolved and her bowels are back to normal.",
+     {"diarrhea": ("historical", "diarrhea")}),
+    ("Her fever resolved, but it came back today.", {"fever": ("present", "fever")}),
 ])
 def test_resolution_denied_or_undone(extractor, text: str, expected: dict) -> None:  # noqa: ANN001
+    assert _with_spans(extractor, text) == expected
+
+
+# corpus check (mts-70): the relative the clinician spoke to is no relative's condition
+@pytest.mark.parametrize(("text", "expected"), [
+    ("I talked to the mother and told her that at this point the swelling that is present "
+     "is a mixture of the resolving cellulitis.",
+     {"swelling": ("present", "swelling"), "cellulitis": ("present", "cellulitis")}),
+    ("I spoke with his mother about the cough.", {"cough": ("present", "cough")}),
+    # near misses: a relative's condition stays the relative's
+    ("His mother has diabetes.", {"diabetes mellitus": ("family", "diabetes")}),
+    ("I talked to the mother, who has diabetes.", {"diabetes mellitus": ("family", "diabetes")}),
+])
+def test_relative_spoken_to(extractor, text: str, expected: dict) -> None:  # noqa: ANN001
     assert _with_spans(extractor, text) == expected

@@ -327,8 +327,10 @@ _SENT_STOP = re.compile(r"[.;!?](?:\s|$)|\n\s*\n")
 #: resolved", "never resolved", "not yet resolved", "not completely resolved")
 _RESOLVED_DENIED = frozenset({"not", "n't", "never", "nor", "incompletely", "partially"})
 #: (extfix13d) ... or undone after it, in the same sentence: the state came back
-_CAME_BACK = re.compile(r"\b(?:returned|returns|recurred|recurs|recurrent|relapsed|came\s+back|"
-                        r"back|again|still|persist\w*|ongoing|worse\w*|re-?appeared)\b", re.I)
+#: (not "back" alone: "resolved and her bowels are back to normal", mts-1447)
+_CAME_BACK = re.compile(r"\b(?:returned|returns|recurred|recurs|recurrent|relapsed|"
+                        r"(?:came|comes|is|was|has\s+been)\s+back|again|still|persist\w*|"
+                        r"ongoing|worse\w*|re-?appeared)\b", re.I)
 
 
 def _resolved_now(target: Any, modifier: Any, span_between: Any) -> bool:
@@ -1423,6 +1425,18 @@ def _extra_rules() -> list:
             {"LOWER": {"IN": ["brought", "accompanied", "seen", "here"]}},
             {"LOWER": "in", "OP": "?"}, {"LOWER": {"IN": ["by", "with"]}},
             {"LOWER": {"IN": ["his", "her", "their", "the"]}, "OP": "?"},
+            {"LOWER": {"IN": ["mother", "father", "mom", "dad", "parents", "parent", "son",
+                              "daughter", "wife", "husband", "family", "sister", "brother"]}}]),
+        # extfix13d (corpus check, mts-70): the relative the clinician spoke to ("I talked to
+        # the mother and told her that ... the swelling that is present", "I spoke with his
+        # mother about the cough"): the relative as addressee, not a relative's condition
+        r("talked to the mother", pseudo, "PSEUDO", pattern=[
+            {"LOWER": {"IN": ["talked", "spoke", "spoken", "speaking", "discussed", "explained",
+                              "counseled", "counselled", "reassured", "informed", "advised",
+                              "instructed", "updated", "called", "told"]}},
+            {"LOWER": {"IN": ["to", "with"]}, "OP": "?"},
+            {"LOWER": {"IN": ["his", "her", "their", "the"]}, "OP": "?"},
+            {"LOWER": {"IN": ["patient", "patient's", "'s"]}, "OP": "*"},
             {"LOWER": {"IN": ["mother", "father", "mom", "dad", "parents", "parent", "son",
                               "daughter", "wife", "husband", "family", "sister", "brother"]}}]),
         # p17fix (review, corpus 738): "this event triggered her family to bring her to the
