@@ -3828,6 +3828,9 @@ RULES = RULES + LAYGAP_RULES
 from assistant.triage.red_flags_lay2 import LAY2_RULES, TIA_PASSED  # noqa: E402 (tri13a: lay wordings)
 
 RULES = RULES + LAY2_RULES
+from assistant.triage.red_flags_lay3 import LAY3_RULES  # noqa: E402 (tri13d: absence wordings)
+
+RULES = RULES + LAY3_RULES
 
 
 ESCALATED: dict[str, str] = {
