@@ -20,8 +20,11 @@ the ED reader already reads it).
    appointment or 111 if you have not peed all day or a baby has fewer wet nappies; NICE
    NG143: reduced urine output is amber): a new flag at 3 (urgent, the source's own level).
    Before (4, 4, 4) or (4, 4, 3). A retention reading that already gives 2 keeps it.
-4. "He's not confused" was (2, 2, 2): parse read AVPU "C" from "confused" and ignored the
-   "not". A denied confusion no longer sets "C" (the only lowering: a misread).
+4. "He's not confused" is (2, 2, 2): parse reads AVPU "C" from "confused" and ignores the
+   "not". Not changed here: the safety review reverted the same reading (2dca7b4) and pinned
+   "alert and not confused" / "Not confused but drowsy" at <= 2
+   (tests/test_triage_postneg_classes.py); the change is offered on branch
+   h-tri13d-confusion instead. The affirmed confusions are pinned below.
 """
 
 from __future__ import annotations
@@ -114,19 +117,8 @@ def test_near_misses(triager, text: str, expected: tuple[int, ...]) -> None:
     assert not NEW_FLAGS & set(flags)
 
 
-# ---- 4. a denied confusion is no AVPU "C" ----
-@pytest.mark.parametrize("text,expected", [
-    ("He's not confused", (4, 4, 2)),
-    ("he isn't confused", (4, 4, 2)),
-    ("she is not at all confused", (4, 4, 3)),
-    ("no confusion", (4, 4, 3)),
-])
-def test_denied_confusion(triager, text: str, expected: tuple[int, ...]) -> None:
-    levels, flags = _run(triager, text)
-    assert levels == expected
-    assert AMS not in flags
-
-
+# ---- 4. confusion: the AVPU "C" floor (a denied confusion is left as the safety review
+# reverted it, 2dca7b4: see tests/test_triage_postneg_classes.py) ----
 @pytest.mark.parametrize("text", [
     "he's confused",
     "she's confused and drowsy",

@@ -208,21 +208,6 @@ _AVPU_TEXT = [
     (re.compile(r"\b(?:alert and oriented|a&o|a\s*&\s*ox\s*\d|fully alert|avpu[:\s]+a)\b",
                 re.I), "A"),
 ]
-# (tri13d, issue 21) a denied confusion ("he's not confused", "she isn't confused", "not at all
-# confused", "doesn't seem confused") is no AVPU "C": the denial word right before it, with at
-# most two hedge or linking words between. Not "not just / only confused" (more than confusion)
-# nor a later affirmed one ("not confused before, now very confused": that match is read).
-_CONFUSION_DENIED = re.compile(
-    r"(?:\bnot|n't|n\u2019t|\bnever)\s+(?:(?:at all|really|particularly|remotely|obviously|"
-    r"acutely|at any point|ever|been|be|become|seem(?:s|ed|ing)?(?: to be)?|appear(?:s|ed|ing)?"
-    r"(?: to be)?|look(?:s|ed|ing)?|feel(?:s|ing)?|felt|got|getting)\s+){0,2}$", re.I)
-
-
-def _confusion_denied(text: str, m: re.Match[str]) -> bool:
-    """Whether the AVPU "C" word at ``m`` is denied by the words right before it."""
-    return _CONFUSION_DENIED.search(text[max(0, m.start() - 60):m.start()]) is not None
-
-
 _PAIN = re.compile(r"\b(?:pain(?:\s+score)?|nrs|rated|rates it)\s*(?:of|:|=|is|at)?\s*"
                    r"(\d{1,2})\s*(?:/|out of)\s*10\b|\b(\d{1,2})\s*/\s*10\b", re.I)
 _ARRIVAL_TEXT = [
@@ -545,8 +530,7 @@ def _parse_text(case: dict[str, Any], text: str) -> Presentation:
         for pattern, code in _AVPU_TEXT:
             m = next((m for m in pattern.finditer(text)
                       if (pattern is not _NO_RESPONSE_VERB or not _responds_otherwise(text, m))
-                      and (code != "A" or not _usual_alert(text, m))
-                      and (code != "C" or not _confusion_denied(text, m))),
+                      and (code != "A" or not _usual_alert(text, m))),
                      None)
             if m:
                 p.vitals.avpu = code
