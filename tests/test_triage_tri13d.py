@@ -103,6 +103,11 @@ def test_retention_reading_keeps_its_level(triager) -> None:
     ("hasn't passed urine in front of me", (4, 4, 4)),
     ("I haven't peed since I got up, I'm fine", (4, 4, 3)),
     ("she didn't pee in the potty today", (4, 4, 3)),
+    # (sweep) a short stretch, or a child told well and drinking
+    ("I haven't had a wee for 3 hours and my tummy hurts a bit.", (4, 4, 3)),
+    ("My 2 year old hasn't had a wee yet this morning, he's fine and drinking well.", (4, 4, 4)),
+    ("My 2-year-old has had fewer wet nappies today with a cold, drinking well and playing.",
+     (4, 4, 3)),
     ("hasn't passed wind since yesterday", (4, 4, 3)),
     ("no feeling of sickness", (4, 4, 3)),
     ("I have no feeling in my fingers", (4, 4, 4)),

@@ -131,12 +131,13 @@ def _one_side_ok(text: str, m: re.Match[str]) -> bool:
 # (a stated stretch: "since I got up" or "since lunch" is a few hours, not "all day")
 #: the new flag (NHS "Dehydration": urgent GP / 111; NICE NG143 amber: reduced urine output)
 NO_URINE_FLAG = "no urine or wet nappies for hours (possible dehydration)"
+# six hours or more, or a day (NHS "Dehydration": "not peed all day"; "for 3 hours" is not it)
+_LONG = (r"(?:(?:[6-9]|[1-9]\d)|six|seven|eight|nine|ten|eleven|twelve|fourteen|sixteen|eighteen|"
+         r"twenty[- ]?four|several|many) (?:hours?|hrs?)|(?:\d+|a|an|one|two|three|several|a few) days?|a day")
 _TIME_SPAN = (r"(?:since (?:yesterday|last night|(?:this|the) morning|breakfast|\d+ ?(?:am|pm|o'?clock)|"
-              r"(?:\w+ )?(?:hours?|days?) ago)|all day|all night|all morning|all afternoon|today|this (?:morning|"
-              r"afternoon|evening)|for (?:over |more than |nearly |about |almost )?(?:\d+|a|an|one|two|"
-              r"three|four|five|six|eight|ten|twelve|several|many|a few) (?:hours?|hrs?|days?)|in "
-              r"(?:over |more than |nearly |about |almost |the (?:last|past) )?(?:\d+|a|an|one|two|"
-              r"three|four|five|six|eight|ten|twelve|several|many|a few) (?:hours?|hrs?|days?)|in "
+              r"(?:\w+ )?(?:hours?|days?) ago)|all day|all night|all morning|all afternoon|today|for (?:over |more than |"
+              r"nearly |about |almost )?" + _LONG + r"|in (?:over |more than |nearly |about |almost |the "
+              r"(?:last|past) )?" + _LONG + r"|in "
               r"(?:the )?(?:last|past) (?:day|\d+ hours?|few hours|twenty[- ]four hours))\b")
 NO_URINE = _rx(
     r"(?:hasn'?t|has not|haven'?t|have not|hadn'?t|had not|not|didn'?t|did not) (?:yet )?"
@@ -148,6 +149,18 @@ NO_URINE = _rx(
     r"(?:[\w'\u2019]+ ){0,1}?" + _TIME_SPAN,
     r"no wet (?:nappies|nappy|diapers?)\b",
     r"(?:fewer|less|not as many|not many) wet (?:nappies|nappy|diapers?)\b")
+
+# a child told well in the same sentence ("he's fine and drinking well", "feeding well and
+# playing"): NICE NG143 reads reduced urine output with the child's state; a well, drinking
+# child is not the amber picture
+_TOLD_WELL = _rx(r"drinking (?:well|fine|normally|plenty|lots)", r"feeding (?:well|fine|normally)",
+                 r"(?:he|she|they)(?:'s|\u2019s| is| are|'re) (?:otherwise )?(?:fine|well|ok|okay)\b",
+                 r"playing\b")
+
+
+def _urine_ok(text: str, m: re.Match[str]) -> bool:
+    sent = _sentence_at(text, m.start())
+    return not guard("rf:no_urine_told_well", _TOLD_WELL.search(sent) is not None)
 
 
 LAY3_RULES: tuple[RedFlagRule, ...] = (
@@ -168,5 +181,6 @@ LAY3_RULES: tuple[RedFlagRule, ...] = (
                 own_polarity=True),
     RedFlagRule("stroke signs (FAST)", 2, NO_STRENGTH_ONE_SIDE, acute_only=True,
                 current_only=True, match_ok=_one_side_ok, own_polarity=True),
-    RedFlagRule(NO_URINE_FLAG, 3, NO_URINE, current_only=True, own_polarity=True),
+    RedFlagRule(NO_URINE_FLAG, 3, NO_URINE, current_only=True, match_ok=_urine_ok,
+                own_polarity=True),
 )
