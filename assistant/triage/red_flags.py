@@ -171,7 +171,21 @@ PREGNANT = _rx(r"(?<!become )(?<!get )(?<!getting )(?<!becoming )(?<!never been 
 # ends there ("and", a comma, "now"): "I'm 6 weeks post-op", "she's 6 weeks old" (a baby) are
 # left alone; knowledge.py's risk-factor reading already takes "I'm 20 weeks" as a pregnancy.
 _GEST_WEEKS = r"(?:[4-9]|[1-3]\d|4[0-2])"
-_GEST_NOTE = (r"(?<![\d/+.:])" + _GEST_WEEKS + r"(?:\s?/\s?40|\s?\+\s?[0-6](?:\s?/\s?40)?)(?![\d/+.])")
+# (trifix13) ... but not a PAST pregnancy's gestation or a time since an event: the notation
+# right after a past-event word ("miscarriage at 8+2 weeks", "TOP at 9+3 weeks", "born at 34+2
+# weeks", "delivered at 39+1") or followed by "postnatal" / "postpartum" / "old" / "after" /
+# "ago" / "post" / "in 2019" ("6+2 weeks postnatal", "Hb 8+2 weeks after surgery") is the
+# obstetric history or an interval, not a current pregnancy (RCOG GTG 63 applies to a current
+# pregnancy; NHS "Vaginal bleeding in pregnancy")
+_PAST_EVENT_WORDS = ("miscarriage", "miscarried", "miscarry", "top", "termination", "terminated",
+                     "delivered", "delivery", "born", "erpc", "smm", "stillbirth", "stillborn",
+                     "lost", "loss", "birth", "lscs", "svd")
+_GEST_PAST_LEAD = "".join(f"(?<!{w}{sep}{q})" for w in _PAST_EVENT_WORDS for sep in (" at ", " @ ", " ")
+                          for q in ("", "about ", "around ", "approx ", "~"))
+_GEST_PAST_TAIL = (r"(?!(?:\s?(?:weeks?|wks?))?\W{0,3}(?:postnatal\w*|post-natal\w*|postpartum|"
+                   r"post-partum|pn|pp|old|after|ago|post|since|in (?:19|20)\d\d)\b)")
+_GEST_NOTE = (r"(?=\d)" + _GEST_PAST_LEAD + r"(?<![\d/+.:])" + _GEST_WEEKS
+              + r"(?:\s?/\s?40|\s?\+\s?[0-6](?:\s?/\s?40)?)(?![\d/+.])" + _GEST_PAST_TAIL)
 _GEST_NOT_LEAD = (r"(?<!scored )(?<!score )(?<!score of )(?<!scores )(?<!acuity )(?<!acuity of )"
                   r"(?<!vision )(?<!vision of )(?<!vision is )(?<!va )(?<!bp )(?<!b/p )(?<!pressure )"
                   r"(?<!out of )(?<!snellen )(?<!mark of )(?<!marks )(?<!result )")
@@ -897,10 +911,12 @@ _BLEED_SENTENCE = re.compile(r"[^.!?\n]+")
 # (masking it left no bleed word for the second). Only a person as the second subject: "and so
 # is my gum" / "so are my lips" is another site.
 _SO_AM_I = re.compile(
-    r"\s*,?\s*(?:(?:and|&)\s+)?(?:so|as)\s+(?:am\s+i|is\s+she)\b|"
-    r"\s*,?\s*(?:and|&)\s+(?:i\s+am|i.m|she\s+is|she.s)\s+(?:also\s+|as\s+well\s+)?"
+    # (trifix13) "\s*(?:,\s*)?" not "\s*,?\s*": two adjacent "\s*" split a run of spaces every
+    # way (quadratic: 4,000 spaces took 1.9 s)
+    r"\s*(?:,\s*)?(?:(?:and|&)\s+)?(?:so|as)\s+(?:am\s+i|is\s+she)\b|"
+    r"\s*(?:,\s*)?(?:and|&)\s+(?:i\s+am|i.m|she\s+is|she.s)\s+(?:also\s+|as\s+well\s+)?"
     r"(?:too|as well|also)\b|"
-    r"\s*,?\s*(?:and|&)\s+(?:me|her)\s+(?:too|as well)\b", re.I)
+    r"\s*(?:,\s*)?(?:and|&)\s+(?:me|her)\s+(?:too|as well)\b", re.I)
 
 
 def mask_non_genital_bleeds(text: str) -> str:
