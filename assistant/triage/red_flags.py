@@ -947,8 +947,42 @@ def mask_non_genital_bleeds(text: str) -> str:
     return text if out is None else "".join(out)
 
 
+# (trifix13) A gap of ten weeks or more since the last period (tri13b read 10-39 weeks) has
+# other named causes in the same text: the menopause or perimenopause (or an age of 50 or
+# more), HRT, a pill taken back to back / continuously, or a progestogen implant, coil (IUS /
+# IUD) or injection, each of which stops or thins periods (NHS "Stopping or missing periods";
+# NHS "Menopause"; FSRH guidance on bleeding with hormonal contraception). Such a gap alone is
+# then no pregnancy, as before tri13b; any other pregnancy wording still fires.
+_LONG_GAP = _rx(
+    r"[1-3]\d weeks since (?:my |her |the )?(?:last )?period",
+    r"amenorrh\w* (?:of |for )?[1-3]\d weeks",
+    r"(?:\blmp\b|last menstrual period) (?:was )?[1-3]\d weeks ago")
+_GAP_OTHER_CAUSE = _rx(
+    r"(?<!not )(?<!not yet )(?<!n't )(?:peri|post|pre)?-?menopaus\w*", r"\bhrt\b",
+    r"hormone replacement", r"back[- ]to[- ]back", r"(?:continuous|tricycl\w*|extended)(?: use)? (?:of )?"
+    r"(?:the )?(?:pill|packs?)", r"(?:contraceptive )?implant", r"nexplanon", r"\bcoil\b",
+    r"\biu[sd]\b", r"mirena", r"depo\w*", r"(?:contraceptive|depo) (?:injection|jab)",
+    r"sayana")
+
+
+def _long_gap_other_cause(p: Presentation) -> bool:
+    """The only pregnancy wording is a 10-39 week gap since the last period, and the text names
+    another cause of the gap (or an age of 50 or more)."""
+    text = p.text
+    gaps = [(m.start(), m.end()) for m in _LONG_GAP.finditer(text)]
+    if not gaps:
+        return False
+    for m in PREGNANT.finditer(text):
+        if not any(lo <= m.start() < hi for lo, hi in gaps):
+            return False
+    return guard("rf:long_gap_other_cause", (p.age is not None and p.age >= 50)
+                 or _GAP_OTHER_CAUSE.search(text) is not None)
+
+
 def _pregnancy_bleed_site_ok(p: Presentation) -> bool:
     """The pregnancy flag's bleeding or pain once the non-genital bleeds are set aside."""
+    if _long_gap_other_cause(p):
+        return False
     text = p.text
     masked = mask_non_genital_bleeds(text)
     return masked is text or find_affirmed_danger(_PREG_BLEED_OR_PAIN, masked) is not None
