@@ -2034,15 +2034,51 @@ _EARLIER_PREGNANCY = _rx(r"(?:last|previous|prior|earlier|other|first|second|pas
                          r"baby|child|birth)", r"history of", r"h/o", r"in the past")
 
 
+# (trifix13) ... nor told as settled since: the movements back to normal, or the change is the
+# woman's usual pattern checked by her midwife ("reduced fetal movements 2 weeks ago, scan fine,
+# moving normally now"; "moving less than my first but that's normal for me, midwife said
+# fine"). NHS "Your baby's movements" asks for a call when the pattern changes or slows; a
+# reduction that has settled is the midwife's (level 3 at most from this rule: it is left to
+# the other rules)
+_FETAL_SETTLED = _rx(
+    r"(?<!not )(?<!n't )(?<!n.t )(?:moving|kicking|movements? (?:are|is|have been|seem))"
+    r" (?:\w+ ){0,1}?(?:normally|normal|fine|as usual|like usual|again)\b",
+    r"back to normal", r"(?:that|it).?s (?:\w+ )?normal for (?:me|her|this baby|us)",
+    r"normal for me", r"midwife (?:said|says|told me|thinks) (?:it.s |it is |that.s |that is |all )?"
+    r"(?:fine|normal|ok|okay|nothing to worry)")
+
+
 def _fetal_now_ok(text: str, m: re.Match[str]) -> bool:
     lo = max(text.rfind(c, 0, m.start()) for c in ".!?\n;") + 1
     hi = min([i for i in (text.find(c, m.end()) for c in ".!?\n;") if i >= 0] or [len(text)])
-    return not guard("rf:fetal_movements_earlier", _EARLIER_PREGNANCY.search(text, lo, hi) is not None)
+    return not guard("rf:fetal_movements_earlier", _EARLIER_PREGNANCY.search(text, lo, hi) is not None
+                     or _FETAL_SETTLED.search(text, m.end()) is not None)
+
+
+# (trifix13) The age and sex read from the text may be another person's: "she's 36 weeks" is
+# read as an infant's age and "I'm a man asking for my wife" as a man, but the pregnancy is
+# told by the gestation (24-42 weeks, no "old") or is a woman's named beside the man (NHS "Your
+# baby's movements": anyone may call the maternity unit for her)
+_THIRD_GESTATION = _rx(
+    r"(?:\bi.m|\bim|i am|she.s|she is|(?:wife|partner|girlfriend|fianc\w*|daughter|sister|friend|"
+    r"(?:daughter|son|brother)-in-law)(?:.s| is))\s+(?:now |about |nearly |almost |over |just )?"
+    r"(?<![\d.])(?:2[4-9]|3\d|4[0-2])\s?(?:weeks?|wks?)(?:\s?\+\s?[0-6])?(?![- ]old)"
+    r"(?!\s+(?:old|postnatal|postpartum|post|after|since|ago)\b)")
+_WOMAN_NAMED = _rx(r"wife", r"partner", r"girlfriend", r"fianc\w*", r"sister", r"daughter",
+                   r"\bshe\b", r"\bher\b", r"mother", r"\bmum\b", r"friend")
+# a born child's milestones ("not kicking as much since she started walking"): not a pregnancy
+_BORN_MILESTONE = _rx(r"\b(?:s?he|baby|they|it)(?: has| had|.s|.d| is| was)? (?:started|starting|began|"
+                      r"begun|learning|learnt|learned) (?:to )?(?:walk|crawl|stand|toddl)\w*",
+                      r"toddler\w*", r"(?:her|his|their|baby.s) (?:first|1st) steps")
 
 
 def _fetal_not_born_baby(p: Presentation) -> bool:
-    return ((p.age is None or 12 <= p.age < 55) and p.sex != "M"
-            and not guard("rf:fetal_movements_born_baby", _NOT_FETAL_NOW.search(p.text) is not None))
+    told_gestation = _THIRD_GESTATION.search(p.text) is not None
+    age_ok = p.age is None or 12 <= p.age < 55 or (told_gestation and p.age < 12)
+    sex_ok = p.sex != "M" or _WOMAN_NAMED.search(p.text) is not None
+    return (age_ok and sex_ok
+            and not guard("rf:fetal_movements_born_baby", _NOT_FETAL_NOW.search(p.text) is not None
+                          or _BORN_MILESTONE.search(p.text) is not None))
 
 
 PREGNANCY_WORDING_RULES: tuple[RedFlagRule, ...] = (
