@@ -207,9 +207,15 @@ OBSTETRIC_GESTATION = _rx(
     _GEST_NOT_LEAD + _GEST_NOTE + _GEST_NOT_TAIL + r"(?:\W+\w+){0,3}?\W+pv\b",
     r"pv\b(?:\W+\w+){0,3}?\W+(?:at|@)\s+" + _GEST_NOTE + _GEST_NOT_TAIL,
     # "I'm 34 weeks and bleeding", "my wife is 30 weeks, ..."
-    r"(?:i.m|i am|(?:my )?(?:wife|partner|girlfriend|fianc\w*)(?:.s| is))\s+(?:now |about |nearly |"
+    r"(?:i.m|\bim|i am|(?:my )?(?:wife|partner|girlfriend|fianc\w*)(?:.s| is))\s+(?:now |about |nearly |"
     r"almost |only |just |over )?(?<![\d.])" + _GEST_WEEKS + r"\s?(?:weeks?|wks?)(?:\s?\+\s?[0-6]|"
-    r" and (?:\d|a|one|two|three|four|five|six) days?)?" + _LAY_GEST_END)
+    r" and (?:\d|a|one|two|three|four|five|six) days?)?" + _LAY_GEST_END,
+    # (trifix13) "she's 30 weeks and bleeding", "my daughter is 34 weeks and bleeding": a third
+    # person's gestation only from 24 weeks (a baby's age is also told in weeks: "she's 10
+    # weeks and has a rash")
+    r"(?:\bshe.s|\bshe is|(?:my )?(?:daughter|sister|friend|(?:daughter|son|brother)-in-law)(?:.s| is))"
+    r"\s+(?:now |about |nearly |almost |only |just |over )?(?<![\d.])(?:2[4-9]|3\d|4[0-2])\s?(?:weeks?|"
+    r"wks?)(?:\s?\+\s?[0-6])?" + _LAY_GEST_END)
 PREGNANT = _rx(PREGNANT.pattern[5:-1], OBSTETRIC_GESTATION.pattern[5:-1])
 # A recent birth in plain words, for the rules that run "in pregnancy or after birth" (NICE
 # NG133: severe hypertension and eclampsia run into the weeks after birth; review 3: "gave
@@ -979,12 +985,30 @@ def _long_gap_other_cause(p: Presentation) -> bool:
                  or _GAP_OTHER_CAUSE.search(text) is not None)
 
 
+# (trifix13) another person's bleed ("I'm 34 weeks, my toddler is bleeding from his knee"):
+# not the pregnant woman's (NHS "Vaginal bleeding in pregnancy" is her own bleeding)
+_OTHERS_BLEED = _rx(
+    r"(?:my|our|the|her) (?:toddler|son|boy|kid|child|children|husband|dog|cat|puppy|brother|"
+    r"dad|father|grandad|grandpa|boyfriend|nephew|baby brother)(?:'s (?:\w+ ){0,2}?\w+)? (?:is |was |"
+    r"has been |.s been |.s |keeps |started |has started )?(?:still |now |really |badly )?(bleed\w*)")
+
+
+def _mask_others_bleeds(text: str) -> str:
+    out = list(text)
+    for m in _OTHERS_BLEED.finditer(text):
+        if guard("rf:pregnancy_others_bleed", True):
+            out[m.start(1):m.end(1)] = "_" * (m.end(1) - m.start(1))
+    return "".join(out)
+
+
 def _pregnancy_bleed_site_ok(p: Presentation) -> bool:
     """The pregnancy flag's bleeding or pain once the non-genital bleeds are set aside."""
     if _long_gap_other_cause(p):
         return False
     text = p.text
     masked = mask_non_genital_bleeds(text)
+    if _OTHERS_BLEED.search(masked) is not None:
+        masked = _mask_others_bleeds(masked)
     return masked is text or find_affirmed_danger(_PREG_BLEED_OR_PAIN, masked) is not None
 
 
@@ -1962,7 +1986,7 @@ ECTOPIC_RULES: tuple[RedFlagRule, ...] = (
 # a woman of reproductive age (never a stated man, never under 12). "late" must end its phrase
 # ("I'm late, ...", "I'm late and ...", "I'm late this month"): "late for work", "late to",
 # "late with the rent" and "sorry I'm late" are other lateness.
-_IM_LATE = _rx(r"(?<!sorry )(?<!sorry, )(?:i.m|i am|i.ve been|i have been)\s+(?:a (?:bit|little) |really |"
+_IM_LATE = _rx(r"(?<!sorry )(?<!sorry, )(?:i.m|\bim|i am|i.ve been|i have been)\s+(?:a (?:bit|little) |really |"
                r"very |quite |so |now )?late(?=\s*(?:$|[.,;!?]|and\b|but\b|now\b|this month\b|"
                r"with my period\b|on my period\b|(?:and )?(?:i.ve|i have|i.m|i am)\b))")
 # the pain: NHS "Ectopic pregnancy" words it "pain low down on one side of your tummy": the
