@@ -180,8 +180,12 @@ _GEST_WEEKS = r"(?:[4-9]|[1-3]\d|4[0-2])"
 _PAST_EVENT_WORDS = ("miscarriage", "miscarried", "miscarry", "top", "termination", "terminated",
                      "delivered", "delivery", "born", "erpc", "smm", "stillbirth", "stillborn",
                      "lost", "loss", "birth", "lscs", "svd")
-_GEST_PAST_LEAD = "".join(f"(?<!{w}{sep}{q})" for w in _PAST_EVENT_WORDS for sep in (" at ", " @ ", " ")
-                          for q in ("", "about ", "around ", "approx ", "~"))
+_GEST_PAST_LEADS = sorted({f"{w}{sep}{q}" for w in _PAST_EVENT_WORDS for sep in (" at ", " @ ", " ")
+                           for q in ("", "about ", "around ", "approx ", "~")})
+# one look-behind per width (a look-behind's branches must share a width): ~20, not ~270
+_GEST_PAST_LEAD = "".join(
+    "(?<!" + "|".join(re.escape(x) for x in _GEST_PAST_LEADS if len(x) == n) + ")"
+    for n in sorted({len(x) for x in _GEST_PAST_LEADS}))
 _GEST_PAST_TAIL = (r"(?!(?:\s?(?:weeks?|wks?))?\W{0,3}(?:postnatal\w*|post-natal\w*|postpartum|"
                    r"post-partum|pn|pp|old|after|ago|post|since|in (?:19|20)\d\d)\b)")
 _GEST_NOTE = (r"(?=\d)" + _GEST_PAST_LEAD + r"(?<![\d/+.:])" + _GEST_WEEKS
