@@ -36,7 +36,7 @@ def _problems(extractor: Extractor, text: str) -> dict[str, str]:
     # "without" as a mid-list cue (mts-2880)
     ("PAST MEDICAL HISTORY: Essential tremor, migraine headaches without aura, left ear "
      "sensorineural deafness, and basal cell carcinoma.",
-     {"migraine": "present", "sensorineural deafness": "present"}),
+     {"migraine": "present", "sensorineural hearing loss": "present"}),
 ])
 def test_stated_after_midlist_negation(extractor: Extractor, text: str,
                                        expected: dict[str, str]) -> None:

@@ -276,15 +276,51 @@ _MUST = ({"LOWER": {"IN": ["must", "should", "need", "needs", "has", "have", "ou
          {"LOWER": "to", "OP": "?"})
 #: (ext13b) what ends an earlier state in the same sentence: a general word, or a state
 #: word that ends only its own finding (``_ENDS_OWN``)
+#: (extfix13b) the lower-cased tokens of ``_RESOLVED_LATER``'s words: a text without any
+#: has no "initially ... resolved" to find (speed: those rules' modifiers are not built;
+#: medspaCy pairs every modifier with every finding of a sentence)
+_RESOLUTION_WORDS = ("resolved", "cleared", "longer", "afebrile", "normotensive", "lucid",
+                     "asymptomatic", "symptom-free", "free", "normalized", "normalised")
 _RESOLVED_LATER = re.compile(
     r"(?:\b(?:now|since|later|subsequently|then|eventually|gradually|currently|today|but|"
     r"and|which|that)\b|,)(?P<mid>[^.;]{0,40}?)\b(?P<w>resolved|cleared|no\s+longer|"
     r"afebrile|normotensive|lucid|asymptomatic|symptom-free|normali[sz]ed)\b", re.I)
+#: (extfix13b) "normalized" ends only a measured state (a vital sign or a lab value out of
+#: range), never a diagnosis ("pneumonia and his white count normalized")
+_MEASURED = re.compile(r"tachy|brady|tensi|hypox|natr|kal|calc|glyc|leuk|cytos|penia|febr|"
+                       r"fever|pyrex|lact|acidos|alkalos|tropon|enzym", re.I)
 _ENDS_OWN = {"afebrile": re.compile(r"febr|fever|pyrex|temperature", re.I),
              "normotensive": re.compile(r"tensi", re.I),
-             "lucid": re.compile(r"confus|disorient|delir|altered|letharg", re.I)}
+             "lucid": re.compile(r"confus|disorient|delir|altered|letharg", re.I),
+             "normalized": _MEASURED, "normalised": _MEASURED}
 _NOT_ENDED = re.compile(r"\b(?:not|n't|never|still|persist\w*|worse\w*|again|recur\w*)\b",
                         re.I)
+#: (extfix13b) a resolution told of another subject: a possessive or article before a noun
+#: ("and his white count normalized", "and her blood pressure normalized"), or a vital sign
+#: or lab named between the finding and the resolution word (the measurements of a vital
+#: signs / basic laboratory panel: temperature, pulse, blood pressure, saturation, CBC, BMP,
+#: cardiac enzymes)
+_OTHER_SUBJECT = re.compile(
+    r"\b(?:his|her|their|its|the|a|an|patient's)\s+(?!symptoms?\b|episode\b|condition\b|"
+    r"problem\b|issue\b)[a-z]|\b(?:fever|temperature|temp|white\s+(?:blood\s+)?(?:cell\s+)?"
+    r"count|wbc|blood\s+pressure|bp|pressures?|troponins?|enzymes|heart\s+rate|pulse|hr|"
+    r"sodium|potassium|calcium|creatinine|lactate|h(?:a)?emoglobin|hgb|labs?|saturations?|"
+    r"sats?|oxygen|vitals?|counts?|levels?|glucose|sugars?|inr|platelets?|rate|rhythm)\b",
+    re.I)
+#: (extfix13b) ... or after it: "then cleared his fever", "resolved the bleeding"
+_OBJECT_AFTER = re.compile(r"\s+(?:his|her|their|its|the|a|an)\b", re.I)
+#: (extfix13b) "still" / "persistent" / "ongoing" after a general resolution word: the
+#: episode goes on ("... cleared but still has cough"): the rest of the clause is read
+_GOES_ON = re.compile(r"\b(?:still|persist\w*|ongoing|continu\w*|remains?|worse\w*|"
+                      r"recur\w*|again)\b", re.I)
+#: (extfix13b) "no longer" + what the finding itself would be called ("no longer febrile"
+#: ends the fever only); these words say it of the finding itself
+_NO_LONGER_GENERAL = frozenset({"present", "evident", "apparent", "seen", "noted", "there",
+                                "active", "an", "a"})
+#: (extfix13b) the search for the state's end: the finding's own sentence, this many
+#: characters at most (speed: the whole rest of the document was searched for each finding)
+_RESOLVED_WINDOW = 150
+_SENT_STOP = re.compile(r"[.;!?](?:\s|$)|\n\s*\n")
 
 
 def _initially_then_resolved(target: Any, modifier: Any, span_between: Any) -> bool:
@@ -293,17 +329,54 @@ def _initially_then_resolved(target: Any, modifier: Any, span_between: Any) -> b
     "confused on admission, which cleared", "hypotensive on arrival, now normotensive"),
     with no "not" / "still" / "persistent" between ("confusion initially, which has not
     cleared", "initially hypotensive and still hypotensive" stay present); a state word
-    ends only its own finding ("afebrile" the fever, not "chest pain and fever")."""
+    ends only its own finding ("afebrile" the fever, not "chest pain and fever").
+    (extfix13b) The end must be told of the finding itself: no other subject between ("On
+    admission she had pneumonia and her white count normalized"), no object after a
+    general word ("then cleared his fever"), no "still" after it ("cleared but still has
+    cough"), no other finding between a general word and it ("had pneumonia and fever,
+    which resolved" ends the fever), "no longer X" only for X the finding; searched in the
+    finding's sentence within ``_RESOLVED_WINDOW`` characters."""
     doc = target.doc
     start = max(target.end, modifier.end)
-    rest = doc[start:].text if start < len(doc) else ""
+    if start >= len(doc):
+        return False
+    base = doc[start].idx
+    # (``doc.text`` builds the whole text: a span of the window's tokens only)
+    rest = doc[start:min(len(doc), start + _RESOLVED_WINDOW // 2)].text[:_RESOLVED_WINDOW]
+    stop = _SENT_STOP.search(rest)
+    if stop is not None:
+        rest = rest[:stop.start()]
     m = _RESOLVED_LATER.search(rest)
     if m is None or _NOT_ENDED.search(rest[:m.start("w")]):
         return False
     # (a finding told after the resolution is another one: "... now afebrile, has a cough"
     # has no resolution after it)
-    own = _ENDS_OWN.get(m.group("w").lower())
-    return own is None or bool(own.search(target.text))
+    w = re.sub(r"\s+", " ", m.group("w").lower())
+    if w == "no longer":
+        nxt = re.match(r"\s*([A-Za-z'-]+)", rest[m.end("w"):])
+        word = nxt.group(1).lower() if nxt else ""
+        if word in _NO_LONGER_GENERAL or not word:
+            w = "resolved"
+        else:
+            own_no = _ENDS_OWN.get("a" + word) if word.startswith("febr") else None
+            return bool(own_no.search(target.text)) if own_no is not None else \
+                len(word) >= 5 and word[:5] in target.text.lower()
+    own = _ENDS_OWN.get(w)
+    if own is not None:
+        return bool(own.search(target.text)) and \
+            not _OTHER_SUBJECT.search(rest[:m.start("w")]) if w.startswith("normali") \
+            else bool(own.search(target.text))
+    if _OTHER_SUBJECT.search(rest[:m.start("w")]) or \
+            _OBJECT_AFTER.match(rest, m.end("w")) or _GOES_ON.search(rest, m.end("w")):
+        return False
+    # another finding between: a general word ends the nearer one
+    w_char = base + m.start("w")
+    for tok in doc[start:]:
+        if tok.idx >= w_char:
+            break
+        if tok.ent_iob_ == "B" and tok.i >= target.end:
+            return False
+    return True
 
 
 #: (extfix12) the words of the "should be considered" hedge before what follows it
@@ -323,6 +396,12 @@ _CONSIDERED_FOR = frozenset({"patient", "case", "child", "man", "woman", "gentle
                              "boy", "girl", "infant"})
 
 
+#: (extfix13b) a use of a condition the patient has, after "in this patient": "when / while
+#: dosing", "before / prior to giving contrast", "during anesthesia", "in choosing / dosing"
+_IN_USE = re.compile(r"(?:when|whenever|while|before|prior|during|in\s+\w+ing|for\s+\w+ing)\b",
+                     re.I)
+
+
 def _in_differential_unowned(target: Any, modifier: Any, span_between: Any) -> bool:
     """(extfix12) ``_adjacent_unowned`` for "should be considered in" followed by "the
     differential" ("in dosing of antibiotics" is no hedge); (ext13b) or by "this / the / a
@@ -337,6 +416,8 @@ def _in_differential_unowned(target: Any, modifier: Any, span_between: Any) -> b
     if doc[e].lower_ in ("this", "the", "a", "our", "any", "such") and \
             doc[e + 1].lower_ in _CONSIDERED_FOR:
         nxt = doc[e + 2] if e + 2 < len(doc) else None
+        if nxt is not None and _IN_USE.match(doc[e + 2:e + 4].text):
+            return False  # (extfix13b) "... in this patient when dosing vancomycin"
         return nxt is None or nxt.lower_ not in ("'s", "’s", "'")
     return False
 
@@ -1141,11 +1222,13 @@ def _extra_rules() -> list:
         # "Hypotension on admission, resolved with fluids" keeps the "resolved" reading)
         r("resolved", neg, "BIDIRECTIONAL", max_scope=10, pattern=[
             {"LOWER": {"IN": ["initially", "originally"]}}],
-          on_modifies=_initially_then_resolved, excluded_types={"_INITIALLY"}),
+          on_modifies=_initially_then_resolved, excluded_types={"_INITIALLY"},
+          metadata={"needs": _RESOLUTION_WORDS}),
         r("resolved", neg, "BIDIRECTIONAL", max_scope=10, pattern=[
             {"LOWER": {"IN": ["on", "at", "upon"]}},
             {"LOWER": {"IN": ["admission", "arrival", "presentation", "first"]}}],
-          on_modifies=_initially_then_resolved, excluded_types={"_INITIALLY"}),
+          on_modifies=_initially_then_resolved, excluded_types={"_INITIALLY"},
+          metadata={"needs": _RESOLUTION_WORDS}),
         # Hedges: the working diagnosis, what the clinician suspects, what is to be ruled out.
         r("working diagnosis", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8),
         r("suspect", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=10, pattern=[
@@ -1716,6 +1799,11 @@ def _rule_needs(rules: list, nlp: Any) -> Needs | None:
                     sets.append(frozenset(str(v).lower() for v in value["IN"]))
         else:
             sets = []  # a regular expression: no word to require
+        # (extfix13b) words a rule's ``on_modifies`` needs beyond its pattern (the
+        # "initially" rule's resolution words): without them it can modify nothing
+        extra = (getattr(rule, "metadata", None) or {}).get("needs")
+        if extra and sets:
+            sets.append(frozenset(extra))
         if not sets:
             return None
         needs.append(tuple(sets))

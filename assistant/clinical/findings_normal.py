@@ -311,6 +311,45 @@ _NAD = re.compile(r"(?<![\w+/&-])NAD(?![\w+(/&-])")
 _NAD_TEST = re.compile(r"\b(?:urine|urinalysis|UA|dip\w*|MSU|ECG|EKG|CXR|x-?ray|bloods?|FBC|"
                        r"U&Es?|LFTs?|CT|MRI|US|USS|scan|smear|film|MC&S)\b[\s:,-]*$", re.I)
 
+#: (extfix13b) ... read as no distress only in a general / constitutional position: after a
+#: "General:" / "Constitutional:" header, "in NAD", beside the general survey's words
+#: ("alert, NAD", "A&Ox3, NAD", "WDWN, NAD", "Pt is NAD"), or opening an "O:" / exam
+#: paragraph; a region's result ("Abdomen: NAD": the UK "nothing abnormal detected") or the
+#: molecule ("Impression: NAD deficiency") is no distress
+_NAD_GENERAL = re.compile(
+    r"(?:(?:^|\b)(?:general(?:\s+appearance)?|gen|constitutional|GA|appearance|O|objective|"
+    r"exam(?:ination)?|PE|physical\s+exam(?:ination)?|on\s+exam(?:ination)?)\s*:?|\bin|"
+    r"\b(?:alert|awake|A\s*&\s*O\s*x?\s*[34]|AAO\s*x?\s*[34]|A/O\s*x?\s*[34]|"
+    r"oriented(?:\s*x\s*[34])?|comfortable|well[- ]appearing|well[- ]nourished|WDWN|WN/?WD|"
+    r"pleasant|cooperative|pt|patient)(?:\s+(?:is|appears|was))?[\s,;]*(?:and)?)\s*$", re.I)
+_EXAM_PARAGRAPH = re.compile(r"\s*(?:O|objective|exam(?:ination)?|PE|physical\s+exam(?:ination)?"
+                             r"|general|gen|constitutional)\s*:", re.I)
+
+_HEADER_BEFORE = re.compile(r"(?:^|(?<=[\s,.;]))[A-Za-z][A-Za-z/&]*(?:[ \t][A-Za-z/&]+){0,2}"
+                            r"[ \t]*:")
+_SURVEY_BEFORE = re.compile(r"\b(?:A\s*&\s*O|AAO|A/O|alert|oriented|in\s+general)\b", re.I)
+
+
+def _nad_general(text: str, at: int, head: str) -> bool:
+    """(extfix13b) Whether the "NAD" at ``at`` (its clause's words before it: ``head``)
+    stands in a general / constitutional position (``_NAD_GENERAL``); a clause of its own
+    counts where its line opens an "O:" / exam / general paragraph."""
+    if re.match(r"\s*(?:deficien|level|supplement|precursor|kinase|metabol|synth|depend)",
+                text[at + 3:at + 20], re.I):
+        return False
+    if _NAD_GENERAL.search(head):
+        return True
+    if head.strip():
+        return False
+    # a clause of its own: the header it stands under ("O:\n VSS.  In general, patient is
+    # A&Ox3.  NAD.  Heart: RRR"), else the general survey's words just before it
+    before = text[max(0, at - 120):at]
+    before = before[before.rfind("\n\n") + 1:]
+    headers = list(_HEADER_BEFORE.finditer(before))
+    if headers:
+        return bool(_EXAM_PARAGRAPH.match(headers[-1].group(0)))
+    return bool(_SURVEY_BEFORE.search(before))
+
 
 #: probe20: a deep tendon reflex graded 3+ or 4+ ("Reflexes: 3+ throughout", "DTRs are 3+
 #: and symmetric", "patellar reflexes 4+") is hyperreflexia (HPO HP:0001347), present: the
@@ -674,7 +713,7 @@ def normal_exam_findings(text: str) -> list[ExamFinding]:
         for m in _NAD.finditer(text):
             head = text[max(0, m.start() - 30):m.start()]
             head = head[max(head.rfind("."), head.rfind("\n"), head.rfind(";")) + 1:]
-            if not _NAD_TEST.search(head):
+            if not _NAD_TEST.search(head) and _nad_general(text, m.start(), head):
                 out.append(ExamFinding(_DISTRESS_CONCEPT, m.start(), m.end(), "absent"))
     if "reflex" in lower or "dtr" in lower or "jerk" in lower:
         out.extend(ExamFinding(_HYPERREFLEXIA, m.start(), m.end(), "present")

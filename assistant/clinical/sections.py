@@ -357,6 +357,51 @@ _DISCHARGED_ON_FOLLOWING = re.compile(
     r"medicines|prescriptions))?[ \t]*:", re.I)
 #: a drug's indication in a list introduced in prose: "for" up to the item's end
 _INDICATION = re.compile(r"\bfor\b[^,;\n]*?(?=,|;|\n|\.(?:\s|$)|\s+and\s|$)", re.I)
+#: (extfix13b) where a list told in prose ends on its lead's line: a ";" or a clause with
+#: its own subject ("Discharge medications include aspirin, she has hypertension", "...
+#: lisinopril and metformin, and she has a new diagnosis of breast cancer")
+_LIST_CLAUSE_END = re.compile(
+    r";|(?:,|\band\b|\bbut\b)\s*(?:(?:and|but|then|however)\s*,?\s+)?(?:she|he|they|we|it|"
+    r"there|(?:the\s+)?(?:patient|pt)|this)\b", re.I)
+#: (extfix13b) words of a problem inside such a list, read in the prose's section as an
+#: indication is: "with" + a course word ("aspirin with ongoing headache"), a bracketed
+#: note of two words or more and no number ("prednisone taper (COPD exacerbation)")
+_LIST_ASIDE = re.compile(
+    r"\bwith\s+(?:ongoing|persistent|continued|continuing|worsening|residual|recurrent|new|"
+    r"known|a\s+history|history|symptoms)\b[^,;\n]*?(?=,|;|\n|\.(?:\s|$)|$)|"
+    r"\((?![^)\n]*\d)[^)\n]*\S\s+\S[^)\n]*\)", re.I)
+#: (extfix13b) a numbered item that is no drug: a clause ("3. Chest pain is improved.",
+#: "4. She has diabetes") with no dose in it
+_ITEM_CLAUSE = re.compile(r"^(?:she|he|they|the\s+patient|patient|pt|we|there)\b|"
+                          r"\b(?:is|are|was|were|has|have|had|remains?|continues?|improved|"
+                          r"resolved|denies|reports?)\b", re.I)
+_ITEM_DOSE = re.compile(r"\d\s*(?:mg|mcg|g|ml|mL|units?|%|tabs?|tablets?|caps?|puffs?)\b|"
+                        r"\b(?:daily|b\.?i\.?d|t\.?i\.?d|q\.?i\.?d|q\.?d|prn|nightly|tablet|"
+                        r"capsule|inhaler|injection)\b", re.I)
+
+
+def _discharge_list_end(text: str, body: int, end: int) -> int:
+    """(extfix13b) ``end`` cut where a prose discharge list stops being one: on its lead's
+    line at a ";" or a clause with its own subject (``_LIST_CLAUSE_END``); below it, at a
+    numbered item that is no drug (``_ITEM_CLAUSE`` without ``_ITEM_DOSE``)."""
+    nl = text.find("\n", body, end)
+    line_end = end if nl == -1 else nl
+    m = _LIST_CLAUSE_END.search(text, body, line_end)
+    if m is not None and text[body:m.start()].strip():
+        return m.start()
+    pos = line_end + 1
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl == -1 else nl
+        item = _ITEM.match(text, pos, stop)
+        if item is not None:
+            words = text[item.end():stop].strip()
+            if _ITEM_CLAUSE.search(words) and not _ITEM_DOSE.search(words):
+                return max(body, pos - 1)
+        pos = stop + 1
+    return end
+
+
 #: sections a discharge list is never cut out of (its own, and lists of other things)
 _NO_DISCHARGE_CUT = {"discharge_medications", "allergies", "family_history", "social_history",
                      "psh", "ros"}
@@ -382,13 +427,17 @@ def _prose_discharge_lists(text: str, sections: list[Section]) -> list[Section]:
         if text[sec.body_start:start].strip() == "" and sec.name == "medications":
             start = sec.start  # "MEDICATIONS:\n On discharge included:" - the whole list
         probe = Section("discharge_medications", "", start, body, sec.end)
-        end = _differential_end(text, probe)
+        end = _discharge_list_end(text, body, _differential_end(text, probe))
         if end <= body:
             continue
         title = text[start:body].strip()
         new = []
         at = start
-        for ind in _INDICATION.finditer(text, body, end):
+        asides = sorted([*_INDICATION.finditer(text, body, end),
+                         *_LIST_ASIDE.finditer(text, body, end)], key=lambda x: x.start())
+        for ind in asides:
+            if ind.start() < at:
+                continue  # (extfix13b) inside an aside already kept
             # an indication ("ciprofloxacin ... for pneumonia") stays in the prose's section:
             # its problem is read as it was before the list was found
             new.append(Section("discharge_medications", title, at, max(at, body), ind.start()))
