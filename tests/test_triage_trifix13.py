@@ -150,3 +150,25 @@ def test_so_am_i_linear_on_spaces() -> None:
     assert time.perf_counter() - start < 0.05
     assert _SO_AM_I.match("my nose is bleeding , and so am I", 19) is not None
     assert re.search(r"\\s\*,\?\\s\*", _SO_AM_I.pattern) is None
+
+
+# Lead's follow-up (hand-computed, [primary_care, self, ed]):
+# a coil is no other cause of a long gap since the last period (NHS "Ectopic pregnancy": a
+# pregnancy with a coil in place is more likely to be ectopic), so the gap keeps its pregnancy
+# reading; and a worry or bad news told beside the chest weight no longer explains it away when
+# a heart attack's companion is in the sentence (NHS "Heart attack": sweating, feeling sick,
+# pain spreading to the arm / jaw). Both were (4, 4, 3) and (4, 4, 2) after trifix13.
+@pytest.mark.parametrize("text,expected", [
+    ("I have a coil and it's been 10 weeks since my last period, now sharp pain on one side and "
+     "I feel faint", (2, 2, 2)),
+    ("I have a coil and it's been 12 weeks since my last period, now spotting", (2, 2, 2)),
+    ("it's like a ton of bricks on my chest after I heard the news and I'm sweating and feel sick",
+     (2, 2, 2)),
+    # near misses: the implant still explains the gap; a worry alone still explains the weight
+    ("it's been 10 weeks since my last period, I had the implant fitted, now spotting", (4, 4, 3)),
+    ("it's like a ton of bricks on my chest after I heard the news", (4, 4, 2)),
+    ("it feels like a weight on my chest when I think about the exam", (4, 4, 2)),
+])
+def test_lead_follow_up(triager, text: str, expected: tuple[int, int, int]) -> None:
+    levels, _ = levels_and_flags(triager, text)
+    assert levels == expected

@@ -962,7 +962,9 @@ def mask_non_genital_bleeds(text: str) -> str:
 # more), HRT, a pill taken back to back / continuously, or a progestogen implant, coil (IUS /
 # IUD) or injection, each of which stops or thins periods (NHS "Stopping or missing periods";
 # NHS "Menopause"; FSRH guidance on bleeding with hormonal contraception). Such a gap alone is
-# then no pregnancy, as before tri13b; any other pregnancy wording still fires.
+# then no pregnancy, as before tri13b; any other pregnancy wording still fires. The coil is
+# not such a cause here: a pregnancy with a coil in place is more likely to be ectopic (NHS
+# "Ectopic pregnancy"), so a gap with a coil keeps its pregnancy reading.
 _LONG_GAP = _rx(
     r"[1-3]\d weeks since (?:my |her |the )?(?:last )?period",
     r"amenorrh\w* (?:of |for )?[1-3]\d weeks",
@@ -970,9 +972,8 @@ _LONG_GAP = _rx(
 _GAP_OTHER_CAUSE = _rx(
     r"(?<!not )(?<!not yet )(?<!n't )(?:peri|post|pre)?-?menopaus\w*", r"\bhrt\b",
     r"hormone replacement", r"back[- ]to[- ]back", r"(?:continuous|tricycl\w*|extended)(?: use)? (?:of )?"
-    r"(?:the )?(?:pill|packs?)", r"(?:contraceptive )?implant", r"nexplanon", r"\bcoil\b",
-    r"\biu[sd]\b", r"mirena", r"depo\w*", r"(?:contraceptive|depo) (?:injection|jab)",
-    r"sayana")
+    r"(?:the )?(?:pill|packs?)", r"(?:contraceptive )?implant", r"nexplanon",
+    r"depo\w*", r"(?:contraceptive|depo) (?:injection|jab)", r"sayana")
 
 
 def _long_gap_other_cause(p: Presentation) -> bool:

@@ -244,11 +244,21 @@ _WORRY_IN_SENTENCE = re.compile(
     r"break-?up)\b", re.I)
 
 
+#: a heart attack's companions (NHS "Heart attack": pain spreading to the arm, jaw, neck or back,
+#: sweating, feeling sick, breathlessness, light-headedness): with one of them a worry or bad
+#: news told beside the weight no longer explains it away
+_CARDIAC_COMPANION = re.compile(
+    r"\b(?:sweat\w*|clammy|(?:feel\w*|felt|am|i.m|being) sick|nause\w*|vomit\w*|"
+    r"(?:arm|jaw|neck|back)\b|short of breath|breathless\w*|can.t breathe|light-?headed|dizzy|"
+    r"faint\w*)", re.I)
+
+
 def _weight_simile_ok(text: str, m: re.Match[str]) -> bool:
     sent = _sentence_at(text, m.start())
     return _crushing_ok(text, m) and not guard(
-        "rf:chest_weight_worry", _WORRY_SUBJECT.search(sent) is not None
-        or _WORRY_IN_SENTENCE.search(sent) is not None) and not guard(
+        "rf:chest_weight_worry", (_WORRY_SUBJECT.search(sent) is not None
+                                  or _WORRY_IN_SENTENCE.search(sent) is not None)
+        and _CARDIAC_COMPANION.search(sent) is None) and not guard(
         "rf:chest_weight_other", _SLEEP_SIMILE.search(text, max(0, m.start() - 20), m.start())
         is not None or _GYM.search(sent) is not None)
 
