@@ -3832,18 +3832,6 @@ def _respond_subject_ok(text: str, sent_m: re.Match[str] | None, m: re.Match[str
     return bool(person) and not any(x in _NOT_A_PERSON for x in words[person[-1] + 1:])
 
 
-# (selfcare13) "won't respond to voice or pain", "doesn't respond to pain", "won't respond to
-# being shaken": the AVPU scale's own test (no response to Voice nor Pain is "U"; NHS "When to
-# call 999": someone unconscious or not responding) is a statement about consciousness with or
-# without a subject (a note's elided "Won't respond to voice or pain." was level 2 with no
-# flag). Not a painkiller that fails ("won't respond to pain relief / painkillers").
-_STIMULUS_OBJECT = re.compile(
-    r"\s+(?:at all\s+)?to\s+(?:(?:his|her|their|my|our|your|a|any)\s+)?(?:(?:voice|verbal|"
-    r"speech|sound|name|calling)\s+(?:or|and|nor|/)\s+)?(?:(?:a\s+)?pain(?:ful)?(?:\s+stimul\w*)?"
-    r"(?!\s*(?:relief|killers?|meds|medication|medicines?|tablets|pills|relievers?|management|"
-    r"clinic|team|patch\w*))|being (?:shaken|pinched)|shaking|(?:a )?sternal rub|pinch\w*)\b", re.I)
-
-
 def _respond_bare_ok(text: str, m: re.Match[str]) -> bool:
     """A person who does not respond now (see RESPOND_BARE): a person as the subject, no
     not-now word that holds (see _not_now_word_holds), no hearing question, not over."""
@@ -3852,8 +3840,7 @@ def _respond_bare_ok(text: str, m: re.Match[str]) -> bool:
             _not_now_word_holds(text, sent_m, g, m)
             for g in _RESPOND_NOT_NOW.finditer(text, sent_m.start(), sent_m.end()))):
         return False
-    if (_STIMULUS_OBJECT.match(text, m.end()) is None
-            and guard("rf:respond_thing", not _respond_subject_ok(text, sent_m, m))):
+    if guard("rf:respond_thing", not _respond_subject_ok(text, sent_m, m)):
         return False
     if guard("rf:respond_hearing",
              re.match(r"(?:doesn'?t|doesn\u2019t|does not)\b", m.group(), re.I) is not None
