@@ -171,7 +171,25 @@ PREGNANT = _rx(r"(?<!become )(?<!get )(?<!getting )(?<!becoming )(?<!never been 
 # ends there ("and", a comma, "now"): "I'm 6 weeks post-op", "she's 6 weeks old" (a baby) are
 # left alone; knowledge.py's risk-factor reading already takes "I'm 20 weeks" as a pregnancy.
 _GEST_WEEKS = r"(?:[4-9]|[1-3]\d|4[0-2])"
-_GEST_NOTE = (r"(?<![\d/+.:])" + _GEST_WEEKS + r"(?:\s?/\s?40|\s?\+\s?[0-6](?:\s?/\s?40)?)(?![\d/+.])")
+# (trifix13) ... but not a PAST pregnancy's gestation or a time since an event: the notation
+# right after a past-event word ("miscarriage at 8+2 weeks", "TOP at 9+3 weeks", "born at 34+2
+# weeks", "delivered at 39+1") or followed by "postnatal" / "postpartum" / "old" / "after" /
+# "ago" / "post" / "in 2019" ("6+2 weeks postnatal", "Hb 8+2 weeks after surgery") is the
+# obstetric history or an interval, not a current pregnancy (RCOG GTG 63 applies to a current
+# pregnancy; NHS "Vaginal bleeding in pregnancy")
+_PAST_EVENT_WORDS = ("miscarriage", "miscarried", "miscarry", "top", "termination", "terminated",
+                     "delivered", "delivery", "born", "erpc", "smm", "stillbirth", "stillborn",
+                     "lost", "loss", "birth", "lscs", "svd")
+_GEST_PAST_LEADS = sorted({f"{w}{sep}{q}" for w in _PAST_EVENT_WORDS for sep in (" at ", " @ ", " ")
+                           for q in ("", "about ", "around ", "approx ", "~")})
+# one look-behind per width (a look-behind's branches must share a width): ~20, not ~270
+_GEST_PAST_LEAD = "".join(
+    "(?<!" + "|".join(re.escape(x) for x in _GEST_PAST_LEADS if len(x) == n) + ")"
+    for n in sorted({len(x) for x in _GEST_PAST_LEADS}))
+_GEST_PAST_TAIL = (r"(?!(?:\s?(?:weeks?|wks?))?\W{0,3}(?:postnatal\w*|post-natal\w*|postpartum|"
+                   r"post-partum|pn|pp|old|after|ago|post|since|in (?:19|20)\d\d)\b)")
+_GEST_NOTE = (r"(?=\d)" + _GEST_PAST_LEAD + r"(?<![\d/+.:])" + _GEST_WEEKS
+              + r"(?:\s?/\s?40|\s?\+\s?[0-6](?:\s?/\s?40)?)(?![\d/+.])" + _GEST_PAST_TAIL)
 _GEST_NOT_LEAD = (r"(?<!scored )(?<!score )(?<!score of )(?<!scores )(?<!acuity )(?<!acuity of )"
                   r"(?<!vision )(?<!vision of )(?<!vision is )(?<!va )(?<!bp )(?<!b/p )(?<!pressure )"
                   r"(?<!out of )(?<!snellen )(?<!mark of )(?<!marks )(?<!result )")
@@ -193,9 +211,15 @@ OBSTETRIC_GESTATION = _rx(
     _GEST_NOT_LEAD + _GEST_NOTE + _GEST_NOT_TAIL + r"(?:\W+\w+){0,3}?\W+pv\b",
     r"pv\b(?:\W+\w+){0,3}?\W+(?:at|@)\s+" + _GEST_NOTE + _GEST_NOT_TAIL,
     # "I'm 34 weeks and bleeding", "my wife is 30 weeks, ..."
-    r"(?:i.m|i am|(?:my )?(?:wife|partner|girlfriend|fianc\w*)(?:.s| is))\s+(?:now |about |nearly |"
+    r"(?:i.m|\bim|i am|(?:my )?(?:wife|partner|girlfriend|fianc\w*)(?:.s| is))\s+(?:now |about |nearly |"
     r"almost |only |just |over )?(?<![\d.])" + _GEST_WEEKS + r"\s?(?:weeks?|wks?)(?:\s?\+\s?[0-6]|"
-    r" and (?:\d|a|one|two|three|four|five|six) days?)?" + _LAY_GEST_END)
+    r" and (?:\d|a|one|two|three|four|five|six) days?)?" + _LAY_GEST_END,
+    # (trifix13) "she's 30 weeks and bleeding", "my daughter is 34 weeks and bleeding": a third
+    # person's gestation only from 24 weeks (a baby's age is also told in weeks: "she's 10
+    # weeks and has a rash")
+    r"(?:\bshe.s|\bshe is|(?:my )?(?:daughter|sister|friend|(?:daughter|son|brother)-in-law)(?:.s| is))"
+    r"\s+(?:now |about |nearly |almost |only |just |over )?(?<![\d.])(?:2[4-9]|3\d|4[0-2])\s?(?:weeks?|"
+    r"wks?)(?:\s?\+\s?[0-6])?" + _LAY_GEST_END)
 PREGNANT = _rx(PREGNANT.pattern[5:-1], OBSTETRIC_GESTATION.pattern[5:-1])
 # A recent birth in plain words, for the rules that run "in pregnancy or after birth" (NICE
 # NG133: severe hypertension and eclampsia run into the weeks after birth; review 3: "gave
@@ -897,10 +921,12 @@ _BLEED_SENTENCE = re.compile(r"[^.!?\n]+")
 # (masking it left no bleed word for the second). Only a person as the second subject: "and so
 # is my gum" / "so are my lips" is another site.
 _SO_AM_I = re.compile(
-    r"\s*,?\s*(?:(?:and|&)\s+)?(?:so|as)\s+(?:am\s+i|is\s+she)\b|"
-    r"\s*,?\s*(?:and|&)\s+(?:i\s+am|i.m|she\s+is|she.s)\s+(?:also\s+|as\s+well\s+)?"
+    # (trifix13) "\s*(?:,\s*)?" not "\s*,?\s*": two adjacent "\s*" split a run of spaces every
+    # way (quadratic: 4,000 spaces took 1.9 s)
+    r"\s*(?:,\s*)?(?:(?:and|&)\s+)?(?:so|as)\s+(?:am\s+i|is\s+she)\b|"
+    r"\s*(?:,\s*)?(?:and|&)\s+(?:i\s+am|i.m|she\s+is|she.s)\s+(?:also\s+|as\s+well\s+)?"
     r"(?:too|as well|also)\b|"
-    r"\s*,?\s*(?:and|&)\s+(?:me|her)\s+(?:too|as well)\b", re.I)
+    r"\s*(?:,\s*)?(?:and|&)\s+(?:me|her)\s+(?:too|as well)\b", re.I)
 
 
 def mask_non_genital_bleeds(text: str) -> str:
@@ -931,10 +957,63 @@ def mask_non_genital_bleeds(text: str) -> str:
     return text if out is None else "".join(out)
 
 
+# (trifix13) A gap of ten weeks or more since the last period (tri13b read 10-39 weeks) has
+# other named causes in the same text: the menopause or perimenopause (or an age of 50 or
+# more), HRT, a pill taken back to back / continuously, or a progestogen implant, coil (IUS /
+# IUD) or injection, each of which stops or thins periods (NHS "Stopping or missing periods";
+# NHS "Menopause"; FSRH guidance on bleeding with hormonal contraception). Such a gap alone is
+# then no pregnancy, as before tri13b; any other pregnancy wording still fires. The coil is
+# not such a cause here: a pregnancy with a coil in place is more likely to be ectopic (NHS
+# "Ectopic pregnancy"), so a gap with a coil keeps its pregnancy reading.
+_LONG_GAP = _rx(
+    r"[1-3]\d weeks since (?:my |her |the )?(?:last )?period",
+    r"amenorrh\w* (?:of |for )?[1-3]\d weeks",
+    r"(?:\blmp\b|last menstrual period) (?:was )?[1-3]\d weeks ago")
+_GAP_OTHER_CAUSE = _rx(
+    r"(?<!not )(?<!not yet )(?<!n't )(?:peri|post|pre)?-?menopaus\w*", r"\bhrt\b",
+    r"hormone replacement", r"back[- ]to[- ]back", r"(?:continuous|tricycl\w*|extended)(?: use)? (?:of )?"
+    r"(?:the )?(?:pill|packs?)", r"(?:contraceptive )?implant", r"nexplanon",
+    r"depo\w*", r"(?:contraceptive|depo) (?:injection|jab)", r"sayana")
+
+
+def _long_gap_other_cause(p: Presentation) -> bool:
+    """The only pregnancy wording is a 10-39 week gap since the last period, and the text names
+    another cause of the gap (or an age of 50 or more)."""
+    text = p.text
+    gaps = [(m.start(), m.end()) for m in _LONG_GAP.finditer(text)]
+    if not gaps:
+        return False
+    for m in PREGNANT.finditer(text):
+        if not any(lo <= m.start() < hi for lo, hi in gaps):
+            return False
+    return guard("rf:long_gap_other_cause", (p.age is not None and p.age >= 50)
+                 or _GAP_OTHER_CAUSE.search(text) is not None)
+
+
+# (trifix13) another person's bleed ("I'm 34 weeks, my toddler is bleeding from his knee"):
+# not the pregnant woman's (NHS "Vaginal bleeding in pregnancy" is her own bleeding)
+_OTHERS_BLEED = _rx(
+    r"(?:my|our|the|her) (?:toddler|son|boy|kid|child|children|husband|dog|cat|puppy|brother|"
+    r"dad|father|grandad|grandpa|boyfriend|nephew|baby brother)(?:'s (?:\w+ ){0,2}?\w+)? (?:is |was |"
+    r"has been |.s been |.s |keeps |started |has started )?(?:still |now |really |badly )?(bleed\w*)")
+
+
+def _mask_others_bleeds(text: str) -> str:
+    out = list(text)
+    for m in _OTHERS_BLEED.finditer(text):
+        if guard("rf:pregnancy_others_bleed", True):
+            out[m.start(1):m.end(1)] = "_" * (m.end(1) - m.start(1))
+    return "".join(out)
+
+
 def _pregnancy_bleed_site_ok(p: Presentation) -> bool:
     """The pregnancy flag's bleeding or pain once the non-genital bleeds are set aside."""
+    if _long_gap_other_cause(p):
+        return False
     text = p.text
     masked = mask_non_genital_bleeds(text)
+    if _OTHERS_BLEED.search(masked) is not None:
+        masked = _mask_others_bleeds(masked)
     return masked is text or find_affirmed_danger(_PREG_BLEED_OR_PAIN, masked) is not None
 
 
@@ -1912,7 +1991,7 @@ ECTOPIC_RULES: tuple[RedFlagRule, ...] = (
 # a woman of reproductive age (never a stated man, never under 12). "late" must end its phrase
 # ("I'm late, ...", "I'm late and ...", "I'm late this month"): "late for work", "late to",
 # "late with the rent" and "sorry I'm late" are other lateness.
-_IM_LATE = _rx(r"(?<!sorry )(?<!sorry, )(?:i.m|i am|i.ve been|i have been)\s+(?:a (?:bit|little) |really |"
+_IM_LATE = _rx(r"(?<!sorry )(?<!sorry, )(?:i.m|\bim|i am|i.ve been|i have been)\s+(?:a (?:bit|little) |really |"
                r"very |quite |so |now )?late(?=\s*(?:$|[.,;!?]|and\b|but\b|now\b|this month\b|"
                r"with my period\b|on my period\b|(?:and )?(?:i.ve|i have|i.m|i am)\b))")
 # the pain: NHS "Ectopic pregnancy" words it "pain low down on one side of your tummy": the
@@ -1984,15 +2063,51 @@ _EARLIER_PREGNANCY = _rx(r"(?:last|previous|prior|earlier|other|first|second|pas
                          r"baby|child|birth)", r"history of", r"h/o", r"in the past")
 
 
+# (trifix13) ... nor told as settled since: the movements back to normal, or the change is the
+# woman's usual pattern checked by her midwife ("reduced fetal movements 2 weeks ago, scan fine,
+# moving normally now"; "moving less than my first but that's normal for me, midwife said
+# fine"). NHS "Your baby's movements" asks for a call when the pattern changes or slows; a
+# reduction that has settled is the midwife's (level 3 at most from this rule: it is left to
+# the other rules)
+_FETAL_SETTLED = _rx(
+    r"(?<!not )(?<!n't )(?<!n.t )(?:moving|kicking|movements? (?:are|is|have been|seem))"
+    r" (?:\w+ ){0,1}?(?:normally|normal|fine|as usual|like usual|again)\b",
+    r"back to normal", r"(?:that|it).?s (?:\w+ )?normal for (?:me|her|this baby|us)",
+    r"normal for me", r"midwife (?:said|says|told me|thinks) (?:it.s |it is |that.s |that is |all )?"
+    r"(?:fine|normal|ok|okay|nothing to worry)")
+
+
 def _fetal_now_ok(text: str, m: re.Match[str]) -> bool:
     lo = max(text.rfind(c, 0, m.start()) for c in ".!?\n;") + 1
     hi = min([i for i in (text.find(c, m.end()) for c in ".!?\n;") if i >= 0] or [len(text)])
-    return not guard("rf:fetal_movements_earlier", _EARLIER_PREGNANCY.search(text, lo, hi) is not None)
+    return not guard("rf:fetal_movements_earlier", _EARLIER_PREGNANCY.search(text, lo, hi) is not None
+                     or _FETAL_SETTLED.search(text, m.end()) is not None)
+
+
+# (trifix13) The age and sex read from the text may be another person's: "she's 36 weeks" is
+# read as an infant's age and "I'm a man asking for my wife" as a man, but the pregnancy is
+# told by the gestation (24-42 weeks, no "old") or is a woman's named beside the man (NHS "Your
+# baby's movements": anyone may call the maternity unit for her)
+_THIRD_GESTATION = _rx(
+    r"(?:\bi.m|\bim|i am|she.s|she is|(?:wife|partner|girlfriend|fianc\w*|daughter|sister|friend|"
+    r"(?:daughter|son|brother)-in-law)(?:.s| is))\s+(?:now |about |nearly |almost |over |just )?"
+    r"(?<![\d.])(?:2[4-9]|3\d|4[0-2])\s?(?:weeks?|wks?)(?:\s?\+\s?[0-6])?(?![- ]old)"
+    r"(?!\s+(?:old|postnatal|postpartum|post|after|since|ago)\b)")
+_WOMAN_NAMED = _rx(r"wife", r"partner", r"girlfriend", r"fianc\w*", r"sister", r"daughter",
+                   r"\bshe\b", r"\bher\b", r"mother", r"\bmum\b", r"friend")
+# a born child's milestones ("not kicking as much since she started walking"): not a pregnancy
+_BORN_MILESTONE = _rx(r"\b(?:s?he|baby|they|it)(?: has| had|.s|.d| is| was)? (?:started|starting|began|"
+                      r"begun|learning|learnt|learned) (?:to )?(?:walk|crawl|stand|toddl)\w*",
+                      r"toddler\w*", r"(?:her|his|their|baby.s) (?:first|1st) steps")
 
 
 def _fetal_not_born_baby(p: Presentation) -> bool:
-    return ((p.age is None or 12 <= p.age < 55) and p.sex != "M"
-            and not guard("rf:fetal_movements_born_baby", _NOT_FETAL_NOW.search(p.text) is not None))
+    told_gestation = _THIRD_GESTATION.search(p.text) is not None
+    age_ok = p.age is None or 12 <= p.age < 55 or (told_gestation and p.age < 12)
+    sex_ok = p.sex != "M" or _WOMAN_NAMED.search(p.text) is not None
+    return (age_ok and sex_ok
+            and not guard("rf:fetal_movements_born_baby", _NOT_FETAL_NOW.search(p.text) is not None
+                          or _BORN_MILESTONE.search(p.text) is not None))
 
 
 PREGNANCY_WORDING_RULES: tuple[RedFlagRule, ...] = (
@@ -3717,18 +3832,6 @@ def _respond_subject_ok(text: str, sent_m: re.Match[str] | None, m: re.Match[str
     return bool(person) and not any(x in _NOT_A_PERSON for x in words[person[-1] + 1:])
 
 
-# (selfcare13) "won't respond to voice or pain", "doesn't respond to pain", "won't respond to
-# being shaken": the AVPU scale's own test (no response to Voice nor Pain is "U"; NHS "When to
-# call 999": someone unconscious or not responding) is a statement about consciousness with or
-# without a subject (a note's elided "Won't respond to voice or pain." was level 2 with no
-# flag). Not a painkiller that fails ("won't respond to pain relief / painkillers").
-_STIMULUS_OBJECT = re.compile(
-    r"\s+(?:at all\s+)?to\s+(?:(?:his|her|their|my|our|your|a|any)\s+)?(?:(?:voice|verbal|"
-    r"speech|sound|name|calling)\s+(?:or|and|nor|/)\s+)?(?:(?:a\s+)?pain(?:ful)?(?:\s+stimul\w*)?"
-    r"(?!\s*(?:relief|killers?|meds|medication|medicines?|tablets|pills|relievers?|management|"
-    r"clinic|team|patch\w*))|being (?:shaken|pinched)|shaking|(?:a )?sternal rub|pinch\w*)\b", re.I)
-
-
 def _respond_bare_ok(text: str, m: re.Match[str]) -> bool:
     """A person who does not respond now (see RESPOND_BARE): a person as the subject, no
     not-now word that holds (see _not_now_word_holds), no hearing question, not over."""
@@ -3737,8 +3840,7 @@ def _respond_bare_ok(text: str, m: re.Match[str]) -> bool:
             _not_now_word_holds(text, sent_m, g, m)
             for g in _RESPOND_NOT_NOW.finditer(text, sent_m.start(), sent_m.end()))):
         return False
-    if (_STIMULUS_OBJECT.match(text, m.end()) is None
-            and guard("rf:respond_thing", not _respond_subject_ok(text, sent_m, m))):
+    if guard("rf:respond_thing", not _respond_subject_ok(text, sent_m, m)):
         return False
     if guard("rf:respond_hearing",
              re.match(r"(?:doesn'?t|doesn\u2019t|does not)\b", m.group(), re.I) is not None
@@ -3831,6 +3933,140 @@ RULES = RULES + LAY2_RULES
 from assistant.triage.red_flags_lay3 import LAY3_RULES  # noqa: E402 (tri13d: absence wordings)
 
 RULES = RULES + LAY3_RULES
+
+
+# ---- (tri13c, issue 21) pre-eclampsia as a class ----
+# NHS "Pre-eclampsia" (symptoms): "severe headache; problems with vision, such as blurring or
+# flashing lights; pain just below the ribs; vomiting; sudden swelling of the face, hands or
+# feet" -- "call your midwife, GP surgery or NHS 111 immediately"; it "can develop from around
+# 20 weeks of pregnancy" and "up to 6 weeks after the birth". NICE NG133 (hypertension in
+# pregnancy): suspected pre-eclampsia is assessed the same day in secondary care, severe
+# hypertension (>= 160/110) admitted. The level: 2, as the knowledge base's
+# pregnancy_late_emergency row ("Pre-eclampsia (maternity unit now)") and "pregnancy with bleeding
+# or pain" already grade severe headache / blurred vision / visual disturbance / facial swelling
+# in pregnancy; the plain "headache" the NOTE_RULES 'possible pre-eclampsia' rule grades 3 stays
+# 3 (NHS names a severe one) but is read in every wording of the pregnancy below.
+# The pregnancy: 20 weeks or more in any wording ("28 weeks pregnant", "pregnant 28 weeks",
+# "I'm 34 weeks", "34+2 weeks", "30/40", "third trimester", "7 months pregnant", "due next
+# week"), or a birth within 6 weeks ("I had my baby 2 weeks ago", "10 days postpartum", "gave
+# birth 5 days ago", a bare "postpartum"). Not: an earlier gestation ("8 weeks pregnant"), a birth
+# more than 6 weeks back ("had my baby 3 months ago", "8 weeks postpartum").
+_PE_NUM_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a few": 3, "few": 3,
+                 "several": 4}
+_PE_N = r"(?:\d{1,3}|a few|few|several|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_PE_BIRTH = (r"(?:(?:gave|given|giving) birth|had (?:my|the|a|her|our) (?:baby|son|daughter|little (?:boy|girl))|"
+             r"(?:was|were|got) delivered|(?:my|the|her|our) (?:baby|son|daughter) was (?:born|delivered)|"
+             r"had (?:a |my |an? (?:emergency |elective )?)?(?:c-?section|caesarean|cesarean))")
+_PE_LATE_PREG = _rx(
+    # "28 weeks pregnant", "34+2 weeks", "30 weeks' gestation", "32 weeks along"
+    r"(?<![\d./])\d{2}(?:\s?\+\s?[0-6])?\s*(?:weeks?|wks?)(?:'|\u2019)?\s*(?:of\s+)?"
+    r"(?:pregnant|pregnancy|gestation|along|gone|pg)\b",
+    # "pregnant 28 weeks", "pregnant, 34 weeks", "pregnant at 30 weeks"
+    r"pregnant,?\s+(?:(?:at|now|about|nearly|almost|over)\s+)?\d{2}(?:\s?\+\s?[0-6])?\s*(?:weeks?|wks?)\b",
+    OBSTETRIC_GESTATION.pattern[5:-1],
+    r"third trimester",
+    r"(?:[5-9]|five|six|seven|eight|nine) months (?:pregnant|gone|along)",
+    r"(?:i.m|i am|she.s|she is|baby.s|baby is) due (?:next week|this week|in (?:\d|a|one|two|three|"
+    r"four|five|six|a few|few) (?:days?|weeks?)|any day)",
+    # a recent birth told by its time
+    _PE_BIRTH + r" (?:\w+ ){0,3}?" + _PE_N + r" (?:days?|weeks?|months?) ago",
+    _PE_BIRTH + r" (?:\w+ ){0,2}?(?:yesterday|today|last week|this week|recently)",
+    r"(?:recently|just) (?:gave birth|delivered|had (?:a|my|her|the|our) (?:baby|c-?section|caesarean))",
+    _PE_N + r" (?:days?|weeks?|months?) (?:postpartum|post-partum|postnatal|post-natal|post ?delivery|"
+    r"after (?:the birth|giving birth|(?:my |her |the )?delivery|having (?:my|the|her) baby|my baby was born))",
+    r"(?:postpartum|post-partum)(?! (?:depression|psychosis|haemorrhage|hemorrhage|thyroiditis)\b)")
+
+
+_PE_BORN_AT = re.compile(r"\b(?:born|delivered|birth) (?:\w+ ){0,2}?(?:at|after|@)\s*(?:term,?\s*)?$", re.I)
+
+
+def _pe_adult(p: Presentation) -> bool:
+    """Not a child's presentation (a 1-month-old's vomiting is not pre-eclampsia)."""
+    return p.age is None or p.age >= 12
+
+
+def _pe_number(word: str) -> int:
+    word = word.lower()
+    return int(word) if word.isdigit() else _PE_NUM_WORDS.get(word, 99)
+
+
+def _pe_window_ok(text: str, m: re.Match[str]) -> bool:
+    """A gestation of 20 to 42 weeks, or a birth no more than 6 weeks (42 days) ago; not the
+    gestation a child was born at ("she was born at 39 weeks' gestation")."""
+    s = m.group(0).lower()
+    if _PE_BORN_AT.search(text[max(0, m.start() - 40):m.start()]):
+        return False
+    if re.search(r"trimester|months (?:pregnant|gone|along)|due\b", s):
+        return True
+    t = re.search(r"\b(" + _PE_N + r") (days?|weeks?|months?) (?:ago|postpartum|post-partum|postnatal|"
+                  r"post-natal|post ?delivery|after)", s)
+    if t:
+        n, unit = _pe_number(t.group(1)), t.group(2)
+        return n <= 42 if unit.startswith("day") else n <= 6 if unit.startswith("week") else False
+    if re.search(r"postpartum|post-partum|birth|baby|delivered|section|caesarean|cesarean", s):
+        # a bare "postpartum" or "just had my baby": unless the text dates the birth months back
+        return re.search(r"\b(?:\d+|two|three|four|five|six|several) months? (?:postpartum|"
+                         r"post-partum|postnatal|ago|after)", text.lower()) is None
+    w = re.search(r"(?<![\d/+.])(\d{1,2})(?=\s?(?:/\s?40|\+|\s?(?:weeks?|wks?)))", s)
+    return w is not None and 20 <= int(w.group(1)) <= 42
+
+
+_PE_SEVERE = _rx(
+    # severe headache (NHS); "bad", "terrible", "pounding" are how people say severe
+    r"(?:severe|bad|terrible|awful|horrendous|horrible|worst|pounding|splitting|thumping|"
+    r"excruciating|intense|massive|banging|blinding|crushing)(?:,? \w+){0,2}? headaches?",
+    r"headaches? (?:\w+ ){0,3}(?:won.t|will not|doesn.t|does not|isn.t|is not|not) "
+    r"(?:go(?:ing)? away|shift\w*|eas\w*|help\w*|going)",
+    r"migraine (?:\w+ ){0,2}(?:worst|severe)",
+    # vision problems, such as blurring or flashing lights (NHS); lay "seeing stars / sparkles /
+    # zigzags", spots in front of the eyes
+    r"blurr\w* (?:\w+ )?(?:vision|sight|eyes?)", r"(?:vision|sight|eyesight) (?:\w+ ){0,2}"
+    r"(?:blurr\w*|fuzzy|funny|weird|strange|odd|dim\w*|going|gone)",
+    r"flash(?:ing|es|y)? (?:of )?lights?", r"(?:seeing|see|saw|seen) (?:\w+ )?(?:flashes|stars|sparkl\w*|"
+    r"spots|lights|zig-?zags?|zig zags?)", r"sparkl(?:es|y|ing) (?:\w+ ){0,3}(?:vision|eyes?|sight)",
+    r"zig-?zags?", r"zig zags?", r"spots (?:in front of|before) (?:my|her|the) eyes",
+    r"visual (?:disturb\w*|problems?|changes?)", r"(?:vision|sight|eyesight) (?:problems?|changes?|"
+    r"disturb\w*)", r"problems? (?:with|in) (?:my |her )?(?:vision|sight|eyesight)",
+    # pain just below the ribs (NHS): "under my ribs on the right", "top of my tummy", RUQ,
+    # epigastric
+    r"pain (?:\w+ ){0,2}(?:just |right )?(?:below|under(?:neath)?) (?:my |her |the )?(?:right )?"
+    r"(?:rib\w*|chest)", r"(?:below|under(?:neath)?) (?:my |her |the )?(?:right )?ribs? "
+    r"(?:\w+ ){0,3}(?:pain\w*|hurt\w*|ach\w*|sore)",
+    r"pain (?:\w+ ){0,2}(?:at|in|across) (?:the )?(?:very )?(?:top|upper part|upper) (?:of )?"
+    r"(?:my |her |the )?(?:tummy|stomach|belly|abdomen)",
+    r"(?:top|upper part) of (?:my |her |the )?(?:tummy|stomach|belly|abdomen) (?:\w+ ){0,2}"
+    r"(?:pain\w*|hurt\w*|ach\w*|sore|tender)", r"(?:right upper quadrant|ruq|epigastric)(?: \w+)? pain",
+    r"epigastric (?:tender\w*|discomfort)",
+    # sudden swelling of the face, hands or feet (NHS): the face and hands as told ("puffy face",
+    # "rings don't fit"); the feet (and ankles, legs) only when sudden -- NHS "Swollen ankles,
+    # feet and fingers in pregnancy": swelling that builds through the day is common
+    r"(?:swollen|swelling (?:of|in|to) (?:my |her |the )?|puffy|puffed[- ]up|bloated) "
+    r"(?:face|hands|fingers|eyes|eyelids)",
+    r"(?:face|hands|fingers|eyelids) (?:\w+ ){0,2}(?:swollen|puffy|puffed up|swelled|swelling up|"
+    r"ballooned|blown up)",
+    r"rings? (?:\w+ )?(?:don.t|doesn.t|won.t|do not|does not|no longer|will not|can.t) (?:\w+ )?"
+    r"(?:fit|go on|come off|get (?:on|off))", r"can.t get (?:my |her )?(?:wedding )?rings? (?:on|off)",
+    r"rings? (?:are |is )?(?:too |really |so )?tight",
+    r"(?:sudden\w*|all of a sudden|overnight|quickly|rapid\w*) (?:\w+ ){0,3}(?:swollen|swell\w*|puff\w*|"
+    r"ballooned)",
+    r"(?:feet|ankles|legs|face|hands) (?:\w+ ){0,3}(?:suddenly|all of a sudden|overnight) (?:\w+ )?"
+    r"(?:swollen|swell\w*|puff\w*|ballooned|blown up)")
+_PE_HEADACHE = _rx(r"headache\w*", r"migraine\w*", r"head (?:is )?(?:pounding|banging|thumping|hurts|aching)")
+# vomiting (NHS lists it) alone is graded with the plain headache, not with the severe signs:
+# in late pregnancy it is far more often a stomach bug, and the NHS action for any of the listed
+# symptoms is "call your midwife, GP surgery or NHS 111 immediately" (same day), not 999
+_PE_VOMIT = _rx(r"vomit\w*", r"being sick", r"been sick", r"throwing up", r"threw up",
+                r"keeps? being sick")
+PRE_ECLAMPSIA_RULES: tuple[RedFlagRule, ...] = (
+    RedFlagRule("possible pre-eclampsia", 2, _PE_LATE_PREG, with_any=_PE_SEVERE,
+                match_ok=_pe_window_ok, condition=_pe_adult),
+    RedFlagRule("possible pre-eclampsia", 3, _PE_LATE_PREG, with_any=_PE_HEADACHE,
+                match_ok=_pe_window_ok, condition=_pe_adult),
+    RedFlagRule("possible pre-eclampsia", 3, _PE_LATE_PREG, with_any=_PE_VOMIT,
+                match_ok=_pe_window_ok, condition=_pe_adult),
+)
+RULES = RULES + PRE_ECLAMPSIA_RULES
 
 
 ESCALATED: dict[str, str] = {
