@@ -153,8 +153,10 @@ def test_hypothetical_instruction_no_medication(extractor, text: str) -> None:  
     ("If he is still taking warfarin, check INR.", [], {"warfarin": "active"}),
     ("If pain persists, she takes ibuprofen.", [], {"ibuprofen": "active"}),
     ("If he takes aspirin daily, he should continue.", [], {"aspirin": "active"}),
+    # (extfix13a review, fault 4) a consequence that checks a lab ("monitor kidney
+    # function", as "check INR weekly") is no watch for a reaction: the drug stays as read
     ("She is on lisinopril. If she takes ibuprofen, monitor kidney function.", [],
-     {"lisinopril": "active"}),
+     {"lisinopril": "active", "ibuprofen": "active"}),
 ])
 def test_hypothetical_instruction_near_misses(extractor, text: str, want: list,  # noqa: ANN001
                                               want_meds: dict) -> None:
@@ -186,7 +188,8 @@ def test_reporter_not_allergen(extractor, text: str, want: list) -> None:  # noq
 @pytest.mark.parametrize(("text", "want", "want_meds"), [
     # near misses: the reporter tells a reaction or a drug taken (no allergen); the patient
     # as the speaker (gaps16 / extfix12, unchanged)
-    ("Allergies: sulfa, mom also reports rash.", [("sulfa", None, "sulfa")], {}),
+    # (extfix13a review, fault 1) the reaction a relative reports is the item's before it
+    ("Allergies: sulfa, mom also reports rash.", [("sulfa", "rash", "sulfa")], {}),
     ("Allergies: sulfa, mom also reports he takes amoxicillin without problems.",
      [("sulfa", None, "sulfa")], {"amoxicillin": "active"}),
     ("ALLERGIES: Penicillin, she also reports sulfa.",

@@ -102,6 +102,14 @@ _SPEAKER = (rf"(?:{_SUBJECT}|{_REPORTER_DET}{_REPORTER_WHO}\s+)"
             r"(?:that\s+)?(?:(?:an?\s+)?(?:allerg(?:y|ies)|intoleran(?:ce|cy)|sensitivity)"
             r"\s+to\s+)?"
             rf"|(?:per|according\s+to)\s+{_REPORTER_DET}{_REPORTER_WHO}\b\s*,?\s*")
+#: (extfix13a) an item that is a relative reporting a reaction only ("father reports hives",
+#: "per mom causes rash"): the reaction of the item before
+_REPORTED_REACTION = re.compile(
+    rf"(?:{_REPORTER_DET}{_REPORTER_WHO}\s+(?:(?:also|further)\s+)?(?:reports|reported|says|said|"
+    r"states|stated|notes|noted|mentions|mentioned)(?:\s+that)?"
+    rf"|(?:per|according\s+to)\s+{_REPORTER_DET}{_REPORTER_WHO}\s*,?)\s+"
+    r"(?:(?:it|this|that)\s+)?(?:(?:causes|caused|causing|gives|gave|with)\s+)?(?:an?\s+)?"
+    r"(?P<r>[^,;]+?)", re.IGNORECASE)
 #: (ext13a) an item that is only the reporter ("Allergies: sulfa, per mother, eggs")
 _REPORTER_ONLY = re.compile(rf"^\s*(?:per|according\s+to|reported\s+by)\s+{_REPORTER_DET}"
                             rf"{_REPORTER_WHO}\s*\.?\s*$", re.IGNORECASE)
@@ -461,6 +469,14 @@ def _parse_allergy_list(text: str, offset: int = 0) -> list[Allergy]:
         own = _ITEM_LEAD.match(piece)
         if own and own.end() > 0:  # keep offsets: blank the lead words
             piece = " " * own.end() + piece[own.end():]
+        reported = _REPORTED_REACTION.fullmatch(piece.strip(" \t\n."))
+        if reported and _REACTION_TERM.fullmatch(reported.group("r")):
+            # (extfix13a) "Amoxicillin, father reports hives", "Amoxicillin, per mom causes
+            # rash": the reaction of the item before, told by a relative (no allergen)
+            if out and out[-1].reaction is None and out[-1].span[0] >= offset:
+                out[-1] = out[-1].model_copy(update={"reaction": _clean_reaction(
+                    reported.group("r"))})
+            continue
         spoken = _speaker_lead(piece.lstrip())
         if spoken is None:  # (extfix12) "..., she also reports taking lisinopril daily"
             continue

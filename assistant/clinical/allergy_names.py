@@ -83,6 +83,12 @@ def _clean_reaction(r: str | None) -> str | None:
     # (review a8b) a masked "Tylenol #3" named in a reaction reads as written
     r = re.sub(r"(?i)\b(tylenol)_+(?:(no|number)_+)?([1-4])\b",
                lambda m: f"{m.group(1)} {m.group(2) + ' ' if m.group(2) else '#'}{m.group(3)}", r)
+    # (extfix13a) who reported it is no part of it ("(per mother, rash)": rash)
+    r = re.sub(r"^(?:per|according\s+to|reported\s+by)\s+(?:(?:the|his|her|their)\s+)?"
+               r"(?:patient|pt|parents?|mother|father|mom|dad|family|caregiver|guardian|wife|"
+               r"husband|spouse|chart|records?)\b\s*[,:;-]?\s*", "", r.strip(), flags=re.I)
+    if not r.strip(" .,-"):
+        return None
     r = re.sub(r"^(?:causes|caused|causing|with|resulting\s+in|produces|produced|produce)\s+",
                "", r.strip(),
                flags=re.I).strip(" .,-")

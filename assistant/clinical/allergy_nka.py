@@ -49,6 +49,10 @@ _EXCEPT = (_EXCEPT_WORDS + r"|"
 #: (issue 16 metamorphic test) after a list number too: "ALLERGIES:\n1. No known drug
 #: allergies." read "no known drug" as the allergen
 _NONE = re.compile(r"^\W*(?:\d{1,2}[.)]\W*)?(?:to\s+(?:medicines|medications|drugs)\s+(?:are\s+|is\s+)?(?=none))?"
+                   # (extfix13a) who tells it first: "Allergies: Per parents, none known."
+                   r"(?:(?:per|according\s+to)\s+(?:(?:the|his|her|their)\s+)?(?:patient|pt|"
+                   r"parents?|mother|father|mom|dad|family|caregiver|guardian|wife|husband|"
+                   r"spouse)\s*,?\s*)?"
                    rf"{_SUBJECT}?(?:(?:has|have|is|does)\s+)?"
                    r"(?:nkda|nka|nkma|none(?: known)?|no\s+known\s+(?:\w+\s+){0,2}"
                    r"allerg(?:ies|y)|no\s+(?:\w+\s+)?allergies|denies(?: any)?(?: drug)? "
@@ -113,7 +117,13 @@ NONE_ANYWHERE = re.compile(r"\b(?:nkda|nka|nkma|no\s+known\s+(?:\w+\s+){0,2}alle
                            # "ALLERGIES:  Denied." (the patient denies any)
                            # (allergy4) "ALLERGIES:  None known.", "None by history."
                            # (review 5) the WHOLE body: "None known.\n  Latex." lists latex
-                           r"\A\W*(?:none(?:\s+(?:known|reported|by\s+history))?|denie[sd])"
+                           r"\A\W*"
+                           # (extfix13a) who tells it first: "Allergies: Per parents, none
+                           # known." (a reporter, no allergen)
+                           r"(?:(?:per|according\s+to)\s+(?:(?:the|his|her|their)\s+)?(?:patient|"
+                           r"pt|parents?|mother|father|mom|dad|family|caregiver|guardian|wife|"
+                           r"husband|spouse)\W*)?"
+                           r"(?:none(?:\s+(?:known|reported|by\s+history))?|denie[sd])"
                            r"\W*\Z", re.IGNORECASE)
 #: (review 3) A family history on the line before a denied list ("FH: no diabetes, cancer,
 #: allergies."): the relatives' history, no patient's NKA.

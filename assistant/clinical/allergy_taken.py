@@ -164,14 +164,71 @@ def taken_in_list(text: str, start: int) -> bool:
     if _not_taken(text, start):
         return False
     if _TAKEN_BEFORE.search(before[-80:]) is not None:
-        return True
+        # (extfix13a, safety) not the allergen again under another name ("Allergies: Motrin,
+        # she is currently taking ibuprofen")
+        return not allergen_alike_before(text, start)
     if _SPOKEN_TAKEN_BEFORE.search(before) is None and _AND_TAKEN_BEFORE.search(before) is None:
         return False
     # (ext13a, safety) a drug the line names before (its allergen: "Allergies: aspirin, she
     # reports that she is on aspirin") is not read as taken from these forms
-    word = re.match(r"[A-Za-z][\w-]*", text[start:start + 40])
-    return word is None or re.search(r"\b" + re.escape(word.group(0)) + r"\b",
-                                     text[line_start:start], re.IGNORECASE) is None
+    return not allergen_alike_before(text, start)
+
+
+#: (extfix13a) drug classes an allergen may be written as, with the ingredients they cover:
+#: sulfonamide antibiotics (WHO ATC J01E, "sulfa") and the classes of
+#: ``allergy_classes._CLASS_MEMBERS`` (ATC C10AA statins, C09AA ACE inhibitors, M01A NSAIDs,
+#: B01AB heparins)
+_SULFA = frozenset({"sulfamethoxazole", "sulfadiazine", "sulfisoxazole", "sulfacetamide",
+                    "sulfasalazine", "sulfadoxine", "trimethoprim/sulfamethoxazole"})
+
+
+def _ingredients(name: str) -> set[str]:
+    """A drug's normalised name and its ingredients (a combination's parts)."""
+    from assistant.clinical.drug_names import combination_name  # noqa: PLC0415
+
+    full = combination_name(name.lower())
+    return {full} | {p.strip() for p in full.split("/") if p.strip()}
+
+
+def _covered(allergen: str) -> set[str]:
+    """The ingredients an allergen written as ``allergen`` (normalised) covers: its own, and a
+    class's members when it names a class."""
+    from assistant.clinical.allergy_classes import _CLASS_MEMBERS  # noqa: PLC0415
+
+    a = allergen.lower()
+    out = _ingredients(a)
+    if a in {"sulfa", "sulfas", "sulfonamides", "sulfonamide", "sulfa drugs"}:
+        out |= _SULFA
+    for members in _CLASS_MEMBERS.values():
+        if a in members and a.endswith("s"):  # the class's own name ("nsaids", "statins")
+            out |= set(members)
+    return out
+
+
+def allergen_alike(allergen: str, drug: str) -> bool:
+    """Whether the drug normalised as ``drug`` is, contains or belongs to the allergen
+    normalised as ``allergen`` (a brand, synonym or combination of it, or a class member)."""
+    return bool(_ingredients(drug) & _covered(allergen))
+
+
+def allergen_alike_before(text: str, start: int) -> bool:
+    """(extfix13a, safety, brief rule 7) Whether the drug at ``start`` is alike an allergen
+    its line names before it ("Allergies: ASA, she reports that she is on aspirin",
+    "Allergic to sulfa, takes Bactrim", "Allergies: Codeine; she is on Tylenol #3"): it is
+    then never read as a medication taken from that line."""
+    from assistant.clinical.allergy_names import substance_name  # noqa: PLC0415
+    from assistant.clinical.medications import find_names  # noqa: PLC0415
+
+    line_start = text.rfind("\n", 0, start) + 1
+    here = [n for n in find_names(text[start:start + 40]) if n.start == 0]
+    if not here:
+        return False
+    drug = here[0].name
+    before = text[line_start:start]
+    allergens = {substance_name(n.name) for n in find_names(before)}
+    allergens |= {w.lower() for w in re.findall(
+        r"\b(?:sulfa(?:\s+drugs)?|sulfonamides?|nsaids|statins)\b", before, re.I)}
+    return any(allergen_alike(a, drug) for a in allergens)
 
 
 #: (review of issue 16) such a clause inside an item after a comma ("Sulfa, which is why she
@@ -215,7 +272,21 @@ def as_allergy_item(item: str) -> str | None:
         at = got.start()
         gap = got.end() - got.start()
         out = out[:at] + (" with".rjust(gap) if gap >= 5 else " with") + out[got.end():]
+        return out
+    for drug in (_ONE_WORD, _TWO_WORDS):
+        # (extfix13a) a reaction told by a verb alone ("takes Tylenol #3 and vomits", "takes
+        # amoxicillin and breaks out"): the verb blanked (no junk allergen "vomits"), the drug
+        # kept as the allergen
+        words = drug.match(out, lead.end())
+        alone = _VERB_ALONE.match(out, words.end()) if words else None
+        if alone:
+            return out[:alone.start()] + " " * (alone.end() - alone.start()) + out[alone.end():]
     return out
+
+
+_VERB_ALONE = re.compile(r"(?:[ \t]*,)?[ \t]*(?:and[ \t]+)?(?:(?:then|always|also|she|he)[ \t]+)*"
+                         r"(?:vomits|vomited|itches|itched|swells|swelled|breaks?[ \t]+out|"
+                         r"broke[ \t]+out)(?=[ \t]*(?:[.;,)]|$))", re.IGNORECASE)
 
 
 #: (h-allergy) an allergy-list item that is a drug with a strength ("aspirin 81 mg daily",

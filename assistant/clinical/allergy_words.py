@@ -88,7 +88,7 @@ _CLAUSE_END = re.compile(
     # allergen neither list kept, so lost); only verbs of taking, never an allergen's word
     r"|,\s*(?:(?:and|but|so|then)\s+)?(?:(?:instead|now|still|only|currently|also|just|"
     r"usually|therefore)\s+)*(?:takes|uses|is\s+(?:(?:also|currently|still|now|only)\s+)?"
-    r"(?:taking|using|on)|tolerates|prefers)\b"
+    r"(?:taking|using|on))\b"  # (extfix13a) not "tolerates" / "prefers": tolerated is not taken
     # ... not when the drug goes on with a reaction or "has/had" ("allergic to penicillin,
     # takes amoxicillin and gets hives": amoxicillin stays in the statement, as
     # ``allergy_taken._not_taken`` reads an allergy list's item)
@@ -263,7 +263,14 @@ _PERSON = re.compile(
     rf"(?:{_RELATIVE}|{_OFFSPRING})\b(?!\s+of\b)|^\s*(?:the\s+)?{_RELATIVE}\b(?!\s+of\b)|"
     # (ext13a) or opening a clause after a comma, as after a sentence start ("Allergies:
     # sulfa, mom is allergic to peanuts" read the mother's allergy as the patient's)
-    rf"(?<=[,;])[ \t]*(?:the\s+)?{_RELATIVE}\b(?!\s+of\b)|"
+    # (extfix13a) only as the subject of the allergy ("mom is allergic to", "mom has an
+    # allergy to", "dad gets hives", "mother breaks out"): a relative who reports ("NKDA,
+    # mother reports rash to amoxicillin") is never the allergic person
+    rf"(?<=[,;])[ \t]*(?:the\s+)?{_RELATIVE}\b(?!\s+of\b)"
+    # (the words read end at the allergy trigger: "mom is " before "allergic")
+    r"(?=\s+(?:(?:also|too|herself|himself)\s+)?(?:(?:is|are|was|were|has|have|had)"
+    r"\s+(?:also\s+)?(?:(?:an?|\w+)\s+){0,2}?(?:allerg\w*\b|$)|gets?\b|got\b|"
+    r"breaks?\s+out\b|broke\s+out\b))|"
     r"\bfamily\s+(?:history|member)s?\b)|\b(?:he|she|patient|pt|child|baby|infant|boy|girl|i)\b",
     re.IGNORECASE)
 _SENTENCE_START = re.compile(r"[.;\n]\s*(?=[^.;\n]*$)")
@@ -287,7 +294,11 @@ def _someone_else(text: str, start: int) -> bool:
     # (a11fix2) a transcript's speaker tag ("Mother: She's allergic to amoxicillin",
     # "[mother] ...") names who speaks, not whose allergy: blanked (same length)
     reach = text[max(0, start - 120):start + 30]  # the subject after a tag read too
-    before = _SPEAKER_TAG.sub(lambda t: " " * len(t.group(0)), reach)[:len(before)]
+    blanked = _SPEAKER_TAG.sub(lambda t: " " * len(t.group(0)), reach)
+    before = blanked[:len(before)]
     cut = _SENTENCE_START.search(before)
-    persons = list(_PERSON.finditer(before[cut.end() if cut else 0:]))
+    # (extfix13a) the persons before the trigger, read with the words after it in sight (a
+    # relative after a comma is a person only as the allergy's subject: "mom is" + "allergic")
+    lo = cut.end() if cut else 0
+    persons = [p for p in _PERSON.finditer(blanked, lo) if p.start() < len(before)]
     return bool(persons) and persons[-1].group("other") is not None

@@ -36,10 +36,15 @@ _RELATIVE_NP = (r"(?:(?:his|her|their|my|the[ \t]+patient'?s|patient'?s|pt'?s)[ 
                 r"(?P<rel>" + _REL_WORD + r")\b")
 _ADVERBS = r"(?:(?:also|still|now|currently|only|regularly|usually|always|often|sometimes)[ \t]+)*"
 #: the verb of taking right before the drug
-_TAKE_VERB = (r"(?:takes|take|took|uses|use|used|tries|tried|receives|received|"
-              r"(?:is|are)[ \t]+(?:taking|using|on)|(?:was|were)[ \t]+(?:taking|using|on|given)|"
-              r"(?:has|had)[ \t]+been[ \t]+(?:taking|using|on|given)|gets[ \t]+given|"
-              r"got[ \t]+given)")
+#: (extfix13a) only taking, being on or being prescribed: a relative who tries, uses or gives
+#: a drug ("Mother tried Tylenol at home", "Mom has been using albuterol nebs", "His wife has
+#: been using his Lovenox injections on him") is giving it to the patient
+#: (receiving or being given it: the relative its recipient, "Mother received ampicillin 2 g
+#: 4 hours prior to delivery" in a newborn's note)
+_TAKE_VERB = (r"(?:takes|take|took|receives|received|"
+              r"(?:is|are)[ \t]+(?:taking|on|prescribed)|"
+              r"(?:was|were)[ \t]+(?:taking|on|prescribed|given)|"
+              r"(?:has|have|had)[ \t]+been[ \t]+(?:taking|on|prescribed|given))")
 _DET = r"(?:(?:her|his|their|the|some|a|an)[ \t]+)?"
 #: "his mother takes penicillin", "When her father took codeine ..."
 _RELATIVE_TAKES = re.compile(_RELATIVE_NP + r"[ \t]+" + _ADVERBS + _TAKE_VERB + r"[ \t]+" + _DET
@@ -54,13 +59,18 @@ _PARTICIPLE_TAKES = re.compile(
     r"\b(?:after|when|while|since|from|with|upon|on)[ \t]+(?:taking|using|receiving|"
     r"being[ \t]+given|getting)[ \t]+" + _DET + r"$", _I)
 #: the persons a sentence names, in order (a possessed relative first: "his mother")
+#: (extfix13a) "her" as an object ("Her mother found her unresponsive"): the patient
 _PERSON = re.compile(_RELATIVE_NP + r"|\b(?P<pt>he|she|they|patient|pt|child|baby|infant|boy|"
-                     r"girl|i|him)\b", _I)
+                     r"girl|i|him|her)\b", _I)
 #: the relative only reports or acts on the patient: the words right after the relative
 _REPORTS = re.compile(r"[ \t]+(?:(?:also|further|now)[ \t]+)?(?:says|said|states|stated|reports|"
                       r"reported|notes|noted|tells|told|mentions|mentioned|thinks|believes|"
                       r"feels|recalls|remembers|is[ \t]+(?:worried|concerned)|gives|gave|"
-                      r"has[ \t]+(?:him|her|them)|brought|brings)\b", _I)
+                      r"has[ \t]+(?:him|her|them)|brought|brings|"
+                      # (extfix13a) one who watched or helps ("His mother noticed a rash after
+                      # taking amoxicillin", "Her daughter helps her with her pills")
+                      r"notices|noticed|found|finds|helps|helped|saw|sees|observed|observes|"
+                      r"witnessed|heard|watched|gave|assists|assisted)\b", _I)
 
 
 def _sentence_before(text: str, start: int) -> str:
@@ -95,6 +105,11 @@ def _subject_relative(before: str, pronoun: str | None) -> bool:
     return all(p.group("pt") is not None and _agrees(rel, p.group("pt")) for p in persons[1:])
 
 
+#: (extfix13a) the relative coordinated with the patient ("She and her husband take aspirin")
+_WITH_PATIENT = re.compile(r"\b(?:she|he|they|i|patient|pt)[ \t]+(?:and|&)[ \t]+$|"
+                           r"\b(?:and|&|with)[ \t]+$", _I)
+
+
 def relatives_drug(text: str, start: int) -> bool:
     """Whether the drug at ``start`` is a relative's: the relative is the subject of the verb
     of taking right before it, or of the clause its subject-less participle or its agreeing
@@ -102,7 +117,8 @@ def relatives_drug(text: str, start: int) -> bool:
     before = _sentence_before(text, start)
     if not re.search(_REL_WORD, before, _I):
         return False
-    if _RELATIVE_TAKES.search(before):
+    rel = _RELATIVE_TAKES.search(before)
+    if rel and not _WITH_PATIENT.search(before[:rel.start()]):
         return True
     pron = _PRONOUN_TAKES.search(before)
     if pron:
@@ -127,12 +143,28 @@ _COND_BEFORE = re.compile(
 _COND_DRUG_FIRST = re.compile(r"\b" + _COND_WORD + r"[ \t]+(?:(?:the|any)[ \t]+)?$", _I)
 _PASSIVE_AFTER = re.compile(r"[ \t]+(?:is|are|be|gets|were)[ \t]+(?:given|administered|used|"
                             r"needed|required|started|prescribed|taken|restarted)\b", _I)
-#: the consequence is an order to watch or act, right after the condition's comma
+#: the consequence is an order to watch for a reaction, right after the condition's comma
+#: (extfix13a: only monitor / watch / observe for a reaction; "call the office", "check INR
+#: weekly", "call 911" follow a standing or as-needed drug the patient has)
 _INSTRUCTION = re.compile(
-    r"[^.;!?\n]{0,60}?,[ \t]*(?:then[ \t]+)?(?:please[ \t]+)?(?:closely[ \t]+|carefully[ \t]+)?"
-    r"(?:monitor|watch|observe|check|call|notify|stop|discontinue|hold|seek|return|assess|"
-    r"look|evaluate|report|be[ \t]+(?:alert|aware|vigilant)|keep[ \t]+an[ \t]+eye|follow)\b",
+    r"(?P<cond>[^.;!?\n]{0,60}?),[ \t]*(?:then[ \t]+)?(?:please[ \t]+)?"
+    r"(?:closely[ \t]+|carefully[ \t]+)?"
+    r"(?:monitor|watch|observe|look[ \t]+out)(?:[ \t]+(?:him|her|them|the[ \t]+patient))?"
+    r"(?:[ \t]+(?:closely|carefully))?[ \t]+for[ \t]+"
+    r"(?:(?:any|signs?|symptoms?|of|an?|possible|new|worsening|increased|further)[ \t]+)*",
     _I)
+#: a reaction or adverse effect the consequence watches for (beyond ``_REACTION_TERM``)
+_WATCHED = re.compile(r"(?:reactions?|side[ \t]+effects?|adverse|allerg\w*|"
+                      r"sedation|respiratory[ \t]+depression)\b", _I)
+#: the condition tells a standing or as-needed use: no hypothetical administration
+_STANDING = re.compile(r"\b(?:more[ \t]+than|times|daily|weekly|twice|as[ \t]+needed|prn|"
+                       r"as[ \t]+prescribed|as[ \t]+directed|every|per[ \t]+(?:day|week)|"
+                       r"regularly|routinely)\b", _I)
+#: (extfix13a) drugs coordinated before this one in the condition ("if she takes aspirin and
+#: clopidogrel": clopidogrel alike aspirin)
+_COORD_BEFORE = tuple(re.compile(r"(?<![\w-])" + words + r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|"
+                                 r"[ \t]+(?:and|or|plus)[ \t]+)$", _I)
+                      for words in (r"[A-Za-z][\w-]*", r"[A-Za-z][\w-]*[ \t]+[A-Za-z][\w-]*"))
 
 
 def hypothetical_instruction(text: str, start: int, end: int) -> bool:
@@ -141,6 +173,20 @@ def hypothetical_instruction(text: str, start: int, end: int) -> bool:
     window = _sentence_before(text, start)[-80:]
     cond = _COND_BEFORE.search(window) or (
         _COND_DRUG_FIRST.search(window) if _PASSIVE_AFTER.match(text, end) else None)
+    for _ in range(3):
+        if cond is not None:
+            break
+        # the drug before: one word, else two
+        coord = next((c for c in (r.search(window) for r in _COORD_BEFORE) if c), None)
+        if coord is None:
+            break
+        window = window[:coord.start()]
+        cond = _COND_BEFORE.search(window)
     if cond is None:
         return False
-    return _INSTRUCTION.match(text, end) is not None
+    inst = _INSTRUCTION.match(text, end)
+    if inst is None or _STANDING.search(inst.group("cond")):
+        return False
+    from assistant.clinical.allergy_words import _REACTION_TERM  # noqa: PLC0415
+
+    return bool(_WATCHED.match(text, inst.end()) or _REACTION_TERM.match(text, inst.end()))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.clinical.allergy_taken import allergen_alike_before
 from assistant.clinical.drug_names import (
     DrugName,
     comes_in_form,
@@ -89,6 +90,20 @@ class MedMention:
     #: that any other mention of the drug overrides (a current list entry with a dose)
     weak_stop: bool = False
 
+#: (extfix13a) an allergy word earlier in the drug's line
+_ALLERGY_CUE = re.compile(r"\ballerg|\bintoleran", re.IGNORECASE)
+#: the subject-less comma clause of taking that ends an allergy statement (ext13a,
+#: ``allergy_words._CLAUSE_END``): the path the check above is for ("Allergic to sulfa, takes
+#: Bactrim"); other forms keep their readings ("Sulfa allergy gives her a rash and she is on
+#: Bactrim DS": review a8b)
+_COMMA_TAKEN = re.compile(
+    r",\s*(?:(?:and|but|so|then)\s+)?(?:(?:instead|now|still|only|currently|also|just|"
+    r"usually|therefore)\s+)*(?:takes|uses|is\s+(?:(?:also|currently|still|now|only)\s+)?"
+    r"(?:taking|using|on))\s+(?:(?:her|his|their|the|some|plain|regular)\s+)?$", re.IGNORECASE)
+#: a strength right after a drug's name
+_STRENGTH_AFTER = re.compile(r"[ \t]*\d+(?:\.\d+)?[ \t]*(?:mg|mcg|g|units?|ml)\b", re.IGNORECASE)
+
+
 def find_medication_mentions(text: str) -> list[MedMention]:
     """Every medication mention in ``text`` with the attributes the grammar could read."""
     from assistant.clinical.allergies import allergen_spans
@@ -114,6 +129,16 @@ def find_medication_mentions(text: str) -> list[MedMention]:
             # tracer_study is folded in), "without X", skin prep, thyroid organ
             continue
         in_allergy = any(s <= start < e for s, e in allergic)
+        if not in_allergy and allergic and _COMMA_TAKEN.search(text, max(0, start - 80), start) \
+                and _ALLERGY_CUE.search(
+                text, max(text.rfind("\n", 0, start) + 1, start - 160), start) \
+                and not _STRENGTH_AFTER.match(text, end) and allergen_alike_before(text, start):
+            # (extfix13a, safety) "Allergic to Coumadin, takes warfarin instead", "Allergic to
+            # sulfa, takes Bactrim": the drug taken is the allergen (a brand, synonym,
+            # combination or class member of it): never an active medication. One written
+            # with its strength is kept ("intolerant to atorvastatin at high doses, currently
+            # takes atorvastatin 10 mg": allergy7), as ``pipeline._not_allergens`` keeps it
+            in_allergy = True
         if conditional_start(text, start):
             continue  # "would need to start ibuprofen if ...": an option, not a drug taken
         if relatives_drug(text, start) or hypothetical_instruction(text, start, end):

@@ -3830,6 +3830,140 @@ from assistant.triage.red_flags_lay2 import LAY2_RULES, TIA_PASSED  # noqa: E402
 RULES = RULES + LAY2_RULES
 
 
+# ---- (tri13c, issue 21) pre-eclampsia as a class ----
+# NHS "Pre-eclampsia" (symptoms): "severe headache; problems with vision, such as blurring or
+# flashing lights; pain just below the ribs; vomiting; sudden swelling of the face, hands or
+# feet" -- "call your midwife, GP surgery or NHS 111 immediately"; it "can develop from around
+# 20 weeks of pregnancy" and "up to 6 weeks after the birth". NICE NG133 (hypertension in
+# pregnancy): suspected pre-eclampsia is assessed the same day in secondary care, severe
+# hypertension (>= 160/110) admitted. The level: 2, as the knowledge base's
+# pregnancy_late_emergency row ("Pre-eclampsia (maternity unit now)") and "pregnancy with bleeding
+# or pain" already grade severe headache / blurred vision / visual disturbance / facial swelling
+# in pregnancy; the plain "headache" the NOTE_RULES 'possible pre-eclampsia' rule grades 3 stays
+# 3 (NHS names a severe one) but is read in every wording of the pregnancy below.
+# The pregnancy: 20 weeks or more in any wording ("28 weeks pregnant", "pregnant 28 weeks",
+# "I'm 34 weeks", "34+2 weeks", "30/40", "third trimester", "7 months pregnant", "due next
+# week"), or a birth within 6 weeks ("I had my baby 2 weeks ago", "10 days postpartum", "gave
+# birth 5 days ago", a bare "postpartum"). Not: an earlier gestation ("8 weeks pregnant"), a birth
+# more than 6 weeks back ("had my baby 3 months ago", "8 weeks postpartum").
+_PE_NUM_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a few": 3, "few": 3,
+                 "several": 4}
+_PE_N = r"(?:\d{1,3}|a few|few|several|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_PE_BIRTH = (r"(?:(?:gave|given|giving) birth|had (?:my|the|a|her|our) (?:baby|son|daughter|little (?:boy|girl))|"
+             r"(?:was|were|got) delivered|(?:my|the|her|our) (?:baby|son|daughter) was (?:born|delivered)|"
+             r"had (?:a |my |an? (?:emergency |elective )?)?(?:c-?section|caesarean|cesarean))")
+_PE_LATE_PREG = _rx(
+    # "28 weeks pregnant", "34+2 weeks", "30 weeks' gestation", "32 weeks along"
+    r"(?<![\d./])\d{2}(?:\s?\+\s?[0-6])?\s*(?:weeks?|wks?)(?:'|\u2019)?\s*(?:of\s+)?"
+    r"(?:pregnant|pregnancy|gestation|along|gone|pg)\b",
+    # "pregnant 28 weeks", "pregnant, 34 weeks", "pregnant at 30 weeks"
+    r"pregnant,?\s+(?:(?:at|now|about|nearly|almost|over)\s+)?\d{2}(?:\s?\+\s?[0-6])?\s*(?:weeks?|wks?)\b",
+    OBSTETRIC_GESTATION.pattern[5:-1],
+    r"third trimester",
+    r"(?:[5-9]|five|six|seven|eight|nine) months (?:pregnant|gone|along)",
+    r"(?:i.m|i am|she.s|she is|baby.s|baby is) due (?:next week|this week|in (?:\d|a|one|two|three|"
+    r"four|five|six|a few|few) (?:days?|weeks?)|any day)",
+    # a recent birth told by its time
+    _PE_BIRTH + r" (?:\w+ ){0,3}?" + _PE_N + r" (?:days?|weeks?|months?) ago",
+    _PE_BIRTH + r" (?:\w+ ){0,2}?(?:yesterday|today|last week|this week|recently)",
+    r"(?:recently|just) (?:gave birth|delivered|had (?:a|my|her|the|our) (?:baby|c-?section|caesarean))",
+    _PE_N + r" (?:days?|weeks?|months?) (?:postpartum|post-partum|postnatal|post-natal|post ?delivery|"
+    r"after (?:the birth|giving birth|(?:my |her |the )?delivery|having (?:my|the|her) baby|my baby was born))",
+    r"(?:postpartum|post-partum)(?! (?:depression|psychosis|haemorrhage|hemorrhage|thyroiditis)\b)")
+
+
+_PE_BORN_AT = re.compile(r"\b(?:born|delivered|birth) (?:\w+ ){0,2}?(?:at|after|@)\s*(?:term,?\s*)?$", re.I)
+
+
+def _pe_adult(p: Presentation) -> bool:
+    """Not a child's presentation (a 1-month-old's vomiting is not pre-eclampsia)."""
+    return p.age is None or p.age >= 12
+
+
+def _pe_number(word: str) -> int:
+    word = word.lower()
+    return int(word) if word.isdigit() else _PE_NUM_WORDS.get(word, 99)
+
+
+def _pe_window_ok(text: str, m: re.Match[str]) -> bool:
+    """A gestation of 20 to 42 weeks, or a birth no more than 6 weeks (42 days) ago; not the
+    gestation a child was born at ("she was born at 39 weeks' gestation")."""
+    s = m.group(0).lower()
+    if _PE_BORN_AT.search(text[max(0, m.start() - 40):m.start()]):
+        return False
+    if re.search(r"trimester|months (?:pregnant|gone|along)|due\b", s):
+        return True
+    t = re.search(r"\b(" + _PE_N + r") (days?|weeks?|months?) (?:ago|postpartum|post-partum|postnatal|"
+                  r"post-natal|post ?delivery|after)", s)
+    if t:
+        n, unit = _pe_number(t.group(1)), t.group(2)
+        return n <= 42 if unit.startswith("day") else n <= 6 if unit.startswith("week") else False
+    if re.search(r"postpartum|post-partum|birth|baby|delivered|section|caesarean|cesarean", s):
+        # a bare "postpartum" or "just had my baby": unless the text dates the birth months back
+        return re.search(r"\b(?:\d+|two|three|four|five|six|several) months? (?:postpartum|"
+                         r"post-partum|postnatal|ago|after)", text.lower()) is None
+    w = re.search(r"(?<![\d/+.])(\d{1,2})(?=\s?(?:/\s?40|\+|\s?(?:weeks?|wks?)))", s)
+    return w is not None and 20 <= int(w.group(1)) <= 42
+
+
+_PE_SEVERE = _rx(
+    # severe headache (NHS); "bad", "terrible", "pounding" are how people say severe
+    r"(?:severe|bad|terrible|awful|horrendous|horrible|worst|pounding|splitting|thumping|"
+    r"excruciating|intense|massive|banging|blinding|crushing)(?:,? \w+){0,2}? headaches?",
+    r"headaches? (?:\w+ ){0,3}(?:won.t|will not|doesn.t|does not|isn.t|is not|not) "
+    r"(?:go(?:ing)? away|shift\w*|eas\w*|help\w*|going)",
+    r"migraine (?:\w+ ){0,2}(?:worst|severe)",
+    # vision problems, such as blurring or flashing lights (NHS); lay "seeing stars / sparkles /
+    # zigzags", spots in front of the eyes
+    r"blurr\w* (?:\w+ )?(?:vision|sight|eyes?)", r"(?:vision|sight|eyesight) (?:\w+ ){0,2}"
+    r"(?:blurr\w*|fuzzy|funny|weird|strange|odd|dim\w*|going|gone)",
+    r"flash(?:ing|es|y)? (?:of )?lights?", r"(?:seeing|see|saw|seen) (?:\w+ )?(?:flashes|stars|sparkl\w*|"
+    r"spots|lights|zig-?zags?|zig zags?)", r"sparkl(?:es|y|ing) (?:\w+ ){0,3}(?:vision|eyes?|sight)",
+    r"zig-?zags?", r"zig zags?", r"spots (?:in front of|before) (?:my|her|the) eyes",
+    r"visual (?:disturb\w*|problems?|changes?)", r"(?:vision|sight|eyesight) (?:problems?|changes?|"
+    r"disturb\w*)", r"problems? (?:with|in) (?:my |her )?(?:vision|sight|eyesight)",
+    # pain just below the ribs (NHS): "under my ribs on the right", "top of my tummy", RUQ,
+    # epigastric
+    r"pain (?:\w+ ){0,2}(?:just |right )?(?:below|under(?:neath)?) (?:my |her |the )?(?:right )?"
+    r"(?:rib\w*|chest)", r"(?:below|under(?:neath)?) (?:my |her |the )?(?:right )?ribs? "
+    r"(?:\w+ ){0,3}(?:pain\w*|hurt\w*|ach\w*|sore)",
+    r"pain (?:\w+ ){0,2}(?:at|in|across) (?:the )?(?:very )?(?:top|upper part|upper) (?:of )?"
+    r"(?:my |her |the )?(?:tummy|stomach|belly|abdomen)",
+    r"(?:top|upper part) of (?:my |her |the )?(?:tummy|stomach|belly|abdomen) (?:\w+ ){0,2}"
+    r"(?:pain\w*|hurt\w*|ach\w*|sore|tender)", r"(?:right upper quadrant|ruq|epigastric)(?: \w+)? pain",
+    r"epigastric (?:tender\w*|discomfort)",
+    # sudden swelling of the face, hands or feet (NHS): the face and hands as told ("puffy face",
+    # "rings don't fit"); the feet (and ankles, legs) only when sudden -- NHS "Swollen ankles,
+    # feet and fingers in pregnancy": swelling that builds through the day is common
+    r"(?:swollen|swelling (?:of|in|to) (?:my |her |the )?|puffy|puffed[- ]up|bloated) "
+    r"(?:face|hands|fingers|eyes|eyelids)",
+    r"(?:face|hands|fingers|eyelids) (?:\w+ ){0,2}(?:swollen|puffy|puffed up|swelled|swelling up|"
+    r"ballooned|blown up)",
+    r"rings? (?:\w+ )?(?:don.t|doesn.t|won.t|do not|does not|no longer|will not|can.t) (?:\w+ )?"
+    r"(?:fit|go on|come off|get (?:on|off))", r"can.t get (?:my |her )?(?:wedding )?rings? (?:on|off)",
+    r"rings? (?:are |is )?(?:too |really |so )?tight",
+    r"(?:sudden\w*|all of a sudden|overnight|quickly|rapid\w*) (?:\w+ ){0,3}(?:swollen|swell\w*|puff\w*|"
+    r"ballooned)",
+    r"(?:feet|ankles|legs|face|hands) (?:\w+ ){0,3}(?:suddenly|all of a sudden|overnight) (?:\w+ )?"
+    r"(?:swollen|swell\w*|puff\w*|ballooned|blown up)")
+_PE_HEADACHE = _rx(r"headache\w*", r"migraine\w*", r"head (?:is )?(?:pounding|banging|thumping|hurts|aching)")
+# vomiting (NHS lists it) alone is graded with the plain headache, not with the severe signs:
+# in late pregnancy it is far more often a stomach bug, and the NHS action for any of the listed
+# symptoms is "call your midwife, GP surgery or NHS 111 immediately" (same day), not 999
+_PE_VOMIT = _rx(r"vomit\w*", r"being sick", r"been sick", r"throwing up", r"threw up",
+                r"keeps? being sick")
+PRE_ECLAMPSIA_RULES: tuple[RedFlagRule, ...] = (
+    RedFlagRule("possible pre-eclampsia", 2, _PE_LATE_PREG, with_any=_PE_SEVERE,
+                match_ok=_pe_window_ok, condition=_pe_adult),
+    RedFlagRule("possible pre-eclampsia", 3, _PE_LATE_PREG, with_any=_PE_HEADACHE,
+                match_ok=_pe_window_ok, condition=_pe_adult),
+    RedFlagRule("possible pre-eclampsia", 3, _PE_LATE_PREG, with_any=_PE_VOMIT,
+                match_ok=_pe_window_ok, condition=_pe_adult),
+)
+RULES = RULES + PRE_ECLAMPSIA_RULES
+
+
 ESCALATED: dict[str, str] = {
     "anaphylaxis": "anaphylaxis with shock or hypoxia",
     "respiratory distress": "respiratory distress with hypoxia or shock",
