@@ -70,6 +70,30 @@ def _open_dx_scope(target: Any, modifier: Any, span_between: Any) -> bool:
     return not _OPEN_DX_STOP.search(span_between.text)
 
 
+#: extfix13c: the people a study or a protocol excludes ("We must exclude patients with active
+#: bleeding"): the object of "exclude" is a group of people (an eligibility criterion, as in
+#: CONSORT/ICH-GCP "exclusion criteria"), not a diagnosis still open in this patient
+_EXCLUDED_PEOPLE = frozenset({"patients", "patient", "subjects", "participants", "individuals",
+                              "people", "persons", "anyone", "those", "candidates"})
+_EXCLUDED_PEOPLE_LEAD = frozenset({"all", "any", "the", "such"})
+#: what ties the group to its condition ("patients with", "those who have"); "the patient's
+#: pneumonia" is this patient's, still open
+_EXCLUDED_PEOPLE_TIE = frozenset({"with", "who", "having", "that", "whose"})
+
+
+def _open_dx_not_people(target: Any, modifier: Any, span_between: Any) -> bool:
+    """ConText ``on_modifies`` of "must exclude" (forward): as :func:`_open_dx_scope`, and not
+    when what is excluded is a group of people (:data:`_EXCLUDED_PEOPLE`) with a condition."""
+    words = [t.lower_ for t in span_between]
+    k = 0
+    while k < len(words) and words[k] in _EXCLUDED_PEOPLE_LEAD:
+        k += 1
+    if k + 1 < len(words) and words[k] in _EXCLUDED_PEOPLE and \
+            words[k + 1] in _EXCLUDED_PEOPLE_TIE:
+        return False
+    return _open_dx_scope(target, modifier, span_between)
+
+
 def _not_across_clause(target: Any, modifier: Any, span_between: Any) -> bool:
     """ConText ``on_modifies`` of "not excluded" (backward): not across "and", a comma or a
     semicolon (another item of the sentence, stated as such)."""
@@ -1213,7 +1237,7 @@ def _extra_rules() -> list:
         r("must be excluded", "POSSIBLE_EXISTENCE", "BACKWARD", max_scope=6, pattern=[
             *_MUST, {"LOWER": "be"}, {"LOWER": "excluded"}], on_modifies=_not_across_clause),
         r("must exclude", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8, pattern=[
-            *_MUST, {"LOWER": "exclude"}], on_modifies=_open_dx_scope),
+            *_MUST, {"LOWER": "exclude"}], on_modifies=_open_dx_not_people),
         # "X 18 years ago", "in the past": a past event (historical).
         r("ago", hist, "BACKWARD", pattern=[{"LOWER": {"IN": ["ago", "earlier"]}}], max_scope=8),
         # probe13: "in the past several months has had some leg pain", "in the past 2 weeks":

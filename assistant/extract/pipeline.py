@@ -248,7 +248,10 @@ _CHANGE_MARK = re.compile(
     r"\b(?:new(?![- ]onset)|"
     # (not a course's length or a taper: "continue until finished", "decrease by 10 mg every
     # 3 days"; not an order on a condition: "stop if rash develops")
-    r"(?:continue[ds]?|continuing)(?!\s+(?:until|till|for|through)\b)|resume[ds]?|"
+    r"(?:continue[ds]?|continuing)(?!\s+(?:until|till|for|through)\b)"
+    # (extfix13c: nor a state that goes on, "continues to have chest pain": a continuation
+    # mark is about a drug, "continue to take it", "continues to be on aspirin")
+    r"(?!\s+to\s+(?!(?:take|use|receive|be\s+on)\b))|resume[ds]?|"
     # (the other words of a drug going on: "remains on", "unchanged", "same dose")
     r"remain(?:s|ed|ing)?\s+on|unchanged|same\s+dose|"
     # (nor a taper's or course's next step: "..., then 10 mg x14 days, then discontinue")
@@ -259,18 +262,95 @@ _CHANGE_MARK = re.compile(
 _LIST_NUMBER = re.compile(r"(?<![\d.])\b\d{1,2}[.)](?=\s)")
 
 
+#: extfix13c: where the bare words of :data:`_CHANGE_MARK` start (a mark matches only there)
+_MARK_START = re.compile(r"\b(?:new|continu|resume|remain|unchanged|same|stop|discontinu|"
+                         r"changed|increase|decrease)", re.I)
+#: a sentence's or an item's end inside a list's line ("Keflex. Stop lisinopril ...")
+# (not an abbreviation's stop, "p.o.", "b.i.d.")
+_ITEM_STOP = re.compile(r"(?<!\b[A-Za-z])[.!?;](?=\s+[A-Za-z])")
+
+
+class _Cover:
+    """Whether an offset lies inside any of a set of spans, found by bisection (extfix13c:
+    each problem was checked against every drug's span, minutes on a long line of drugs)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach: list[int] = []  # the furthest end of the spans starting up to here
+        far = -1
+        for _, b in ordered:
+            far = max(far, b)
+            self.reach.append(far)
+
+    def covers(self, pos: int) -> bool:
+        """Whether some span ``(s, e)`` has ``s <= pos < e``."""
+        i = bisect_right(self.starts, pos)
+        return bool(i) and self.reach[i - 1] > pos
+
+
+class _ItemMarks:
+    """The change marks of one note's discharge-list items, indexed once per note so a long
+    line is not scanned again for each of its drugs (extfix13c: a 50,000-character line of
+    drugs took minutes). ``spans`` are the note's drug mentions (start, end)."""
+
+    def __init__(self, text: str, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.text = text
+        self.numbers = [(m.start(), m.end()) for m in _LIST_NUMBER.finditer(text)]
+        self.number_starts = [a for a, _ in self.numbers]
+        self.number_ends = [b for _, b in self.numbers]
+        self.marks = [m.start() for m in _MARK_START.finditer(text)]
+        self.stops = [m.start() for m in _ITEM_STOP.finditer(text)]
+        self.drugs = sorted({a for a, _ in spans})
+
+    def _stop_between(self, a: int, b: int) -> int | None:
+        """The first sentence/item stop in ``a``..``b``, if any."""
+        i = bisect_right(self.stops, a - 1)
+        return self.stops[i] if i < len(self.stops) and self.stops[i] < b else None
+
+    def _other_drug(self, p: int, lo: int, hi: int, own: int) -> bool:
+        """Whether the sentence holding the mark at ``p`` (inside the item ``lo``..``hi``)
+        names a drug other than the one at ``own``."""
+        i = bisect_right(self.stops, p - 1)  # stops before p: self.stops[:i]
+        s_lo = max(lo, self.stops[i - 1] + 1) if i else lo
+        s_hi = min(hi, self.stops[i]) if i < len(self.stops) else hi
+        j = bisect_right(self.drugs, s_lo - 1)
+        return any(d != own for d in self.drugs[j:j + 3] if d < s_hi)
+
+    def mark(self, start: int, end: int) -> str | None:
+        """The explicit change mark (:data:`_CHANGE_MARK`, lower case) of the discharge-list
+        item holding the drug at ``start``..``end`` (its line, cut at inline list numbers);
+        a mark in another sentence of the item that names a drug of its own is that drug's
+        (extfix13c: "Discharge meds include Keflex. Stop lisinopril due to cough.")."""
+        text = self.text
+        lo = text.rfind("\n", 0, start) + 1
+        # the last inline number inside lo..start (its lookahead inside the window)
+        i = bisect_right(self.number_ends, start - 1)
+        if i and self.number_starts[i - 1] >= lo:
+            lo = self.number_ends[i - 1]
+        hi = text.find("\n", end)
+        hi = len(text) if hi < 0 else hi
+        # the first inline number after the drug whose lookahead stays inside the line
+        k = bisect_right(self.number_starts, end - 1)
+        if k < len(self.numbers) and self.number_ends[k] < hi:
+            hi = self.number_starts[k]
+        for p in self.marks[bisect_right(self.marks, lo - 1):]:
+            if p >= hi:
+                break
+            m = _CHANGE_MARK.match(text, p, hi)
+            if m is None:
+                continue
+            between = self._stop_between(end, p) if p >= end else self._stop_between(m.end(), start)
+            if between is not None and self._other_drug(p, lo, hi, start):
+                continue
+            return m.group().lower()
+        return None
+
+
 def _item_mark(text: str, start: int, end: int) -> str | None:
-    """The explicit change mark (:data:`_CHANGE_MARK`, lower case) of the discharge-list item
-    holding the drug at ``start``..``end`` (its line, cut at inline list numbers), if any."""
-    lo = text.rfind("\n", 0, start) + 1
-    nums = list(_LIST_NUMBER.finditer(text, lo, start))
-    if nums:
-        lo = nums[-1].end()
-    hi = text.find("\n", end)
-    hi = len(text) if hi < 0 else hi
-    nxt = _LIST_NUMBER.search(text, end, hi)
-    mark = _CHANGE_MARK.search(text, lo, nxt.start() if nxt else hi)
-    return mark.group().lower() if mark else None
+    """The change mark of the discharge-list item holding one drug (:meth:`_ItemMarks.mark`;
+    no other drug known)."""
+    return _ItemMarks(text).mark(start, end)
 
 
 def _marked_status(mark: str) -> str:
@@ -434,6 +514,7 @@ class Extractor:
         taken = [m.span for m in meds] + [lab.span for lab in labs] + \
             [v.span for v in vitals or []]
         headers = [(sec.start, sec.body_start) for sec in sections]
+        header_cover, taken_cover = _Cover(headers), _Cover(taken + headers)
         mentions = []
         exam = exam_findings(text)
         exam += [a for a in adjective_findings(text)
@@ -496,9 +577,8 @@ class Extractor:
                     m.concept.name in GENERAL_NOUNS or \
                     m.concept.name.endswith(" allergy"):
                 continue  # "no food allergies": the allergy list's, not a problem
-            if any(s <= m.start < e for s, e in (headers if isinstance(m, Wording) and
-                                                 m.concept.name in lab_concepts else
-                                                 taken + headers)):
+            if (header_cover if isinstance(m, Wording) and m.concept.name in lab_concepts
+                    else taken_cover).covers(m.start):
                 continue  # a drug's or lab's words, or a section title ("... ILLNESS:")
                 # (a lab stated abnormal in words is a problem: "potassium was low at 3.1")
             if m.concept.name in _VOCAB_HABITS and _HABIT_WORDS.fullmatch(text[m.start:m.end]):
@@ -633,10 +713,11 @@ class Extractor:
         # marks its changes ("- NEW", "(continue)") leaves its unmarked drugs continued
         earlier: dict[str, str] = {}
         marked_list = False
+        item_marks = _ItemMarks(text, [(m.start, m.end) for m in mentions_all])
         for m in mentions_all:
             s_name = section_at(sections, m.start).name
             if s_name == "discharge_medications":
-                marked_list = marked_list or _item_mark(text, m.start, m.end) is not None
+                marked_list = marked_list or item_marks.mark(m.start, m.end) is not None
             elif s_name not in _NO_MED_SECTIONS:
                 earlier.setdefault(m.name, "new" if m.cue in ("new", "given") else "active")
         habit_spans = [(h.start, h.end) for h in habit_findings(text)
@@ -661,7 +742,7 @@ class Extractor:
                 # section read as active, mts-1185)
                 continue
             status = m.cue
-            mark = _item_mark(text, m.start, m.end) if sec == "discharge_medications" \
+            mark = item_marks.mark(m.start, m.end) if sec == "discharge_medications" \
                 else None
             if status == "active" and sec == "discharge_medications" and mark is None:
                 status = None  # "He was on Seroquel 25 mg at bedtime": the list's rule decides

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 
 from assistant.clinical.context import find_affirmed
-from assistant.triage.negation import denial_view
 
 _I = re.IGNORECASE
 
@@ -88,10 +87,7 @@ UNREADABLE = re.compile(r"^[\s?]*$")
 def complaint_categories(complaint: str) -> dict[str, float]:
     """1.0 for every category whose lexicon matches ``complaint`` (not negated: "no fever"
     does not count), else 0.0; plus ``unreadable`` for a complaint with no readable text."""
-    # (selfcare13) a contracted or informal denial ("didn't pass out", "I haven't had chest
-    # pain") negates its own phrase as the spelled-out "not" does (``negation.denial_view``)
-    view = denial_view(complaint)
-    out = {name: float(find_affirmed(rx, complaint, view=view) is not None)
+    out = {name: float(find_affirmed(rx, complaint) is not None)
            for name, rx in CATEGORIES.items()}
     out["unreadable"] = float(bool(UNREADABLE.match(complaint)))
     return out

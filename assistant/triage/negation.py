@@ -436,8 +436,6 @@ def scope_view(text: str) -> str:
             chars[m.start("sp")] = ";"
     for m in _AFFIRMED_SUBJECT.finditer(raw):
         chars[m.start("subj") - 1] = ";"
-    # (selfcare13) a contracted or informal denial reads as its spelled-out "not"
-    _write_denials(chars, raw)
     return "".join(chars)
 
 
@@ -471,9 +469,6 @@ _VERB_OPENING = re.compile(r"(?:have|has|had|having|got|get|gets|getting|feel\w*
 def aux_negated(text: str, start: int, end: int) -> bool:
     """True when ``text[start:end]`` opens with a verb ("have a temperature", "feel hot") that a
     negated auxiliary right before it denies ("doesn't have a temperature")."""
-    # (selfcare13) a contracted or informal denial whose phrase holds the span
-    if contracted_negated(text, start, end):
-        return True
     if not _VERB_OPENING.match(text, start, end):
         return False
     return _AUX_NEGATED.search(text[max(0, start - 30):start]) is not None
@@ -589,134 +584,3 @@ def post_negated(text: str, start: int, end: int) -> bool:
             return False
         return HARM_CUE.search(text[:start] + " . " + text[m.end():]) is None
     return False
-
-
-# ---- selfcare13 (issue 21): contracted and informal denials ----
-# NegEx's pre-negation trigger "not" (Chapman et al. 2001, J Biomed Inform 34:301; the same
-# trigger in ConText, Harkema et al. 2009) is read by ``clause_negated`` only as the spelled-out
-# word: the contractions lay people type ("I haven't got a fever", "didn't pass out", "I wasn't
-# sick", "hasn't vomited", "there isn't any blood"), the hedged denials ("I can't say I've had
-# chest pain", "I don't think I've got a temperature") and "never" / "nothing like" before a
-# symptom ("never lost consciousness", "nothing like chest pain") were read as positives, so a
-# cold with "I haven't had any chest pain" fired the chest-pain flag and "sprained ankle, never
-# passed out" went to level 2. Each is read here as its spelled-out form ("have not got a
-# fever"), with three limits that keep the near-misses positive:
-# 1) only before a verb of having, feeling, noticing or the symptom verb itself (a closed list),
-#    and for "is / was" only before "any / a" or a symptom adjective: never before "stopped"
-#    ("I haven't stopped vomiting"), "been able to", a progressive of a vital function ("he isn't
-#    breathing", "she isn't waking up") or a modal ("can't breathe", "won't wake", "can't stop
-#    bleeding": "can't" and "won't" open danger phrases and are never read as a denial here);
-# 2) no denial at all when its phrase names an absent function or intake, whose absence IS the
-#    finding (NHS "Dehydration" / NICE NG143: not passing urine, no wet nappies, not feeding,
-#    not drinking; NHS "When to call 999": not breathing, not responding, won't wake; a lost
-#    feeling, power, sight or pulse; a missed period, dose or baby's movements), a
-#    lasting or worsening course ("hasn't got any better", "hasn't eased") or a first-episode
-#    comparison ("never had pain like this": NegEx pseudo-negation, as _NEVER_FIRST_EPISODE);
-# 3) the denial reaches only its own phrase (ConText termination: a comma, "and", "but", a
-#    dash or a new subject ends it), so "I haven't had a fever and she's floppy" keeps the
-#    floppy child, and "I didn't think it was serious but now I can't breathe" keeps the breath.
-_APOS = "['\u2019]"
-_ADV = r"(?:(?:really|actually|ever|even|yet|once|at all|recently|noticed|seemed to|seem to)\s+)?"
-# (a feeling verb only before a symptom it denies: "I don't feel my legs", "haven't felt anything
-# in my feet" are numbness, "I don't see anything out of my left eye" is a loss of sight)
-_FELT_WHAT = (r"(?:\w+ly\s+)?(?:hot|feverish|sick|dizzy|faint|breathless|short of breath|"
-              r"light-?headed|nauseous|any (?:pain|chest pain|palpitations))")
-_HAVE_NEXT = (r"(?:had|got|gotten|been|felt " + _FELT_WHAT + r"|noticed|seen|passed|blacked out|fainted|lost|vomited|"
-              r"thrown up|threw up|hit|banged|knocked|bumped|coughed|experienced|suffered|complained|"
-              r"developed|run|any|a|an)\b")
-_DO_NEXT = (r"(?:have|get|feel " + _FELT_WHAT + r"|notice|pass out|black out|faint|lose|vomit|throw up|be sick|hit|"
-            r"bang|knock|bump|cough|experience|suffer|complain|run|seem to have)\b")
-_BE_NEXT = (r"(?:any|a|an|sick|feverish|hot|drowsy|sleepy|confused|floppy|dizzy|faint|breathless|"
-            r"wheezy|short of breath|in (?:any )?pain|knocked out|unconscious|bleeding|vomiting|"
-            r"being sick|coughing up)\b")
-_SAY_SUBJECT = (r"(?:that\s+)?(?:i|he|she|they|we)(?:" + _APOS + r"(?:ve|s|d)|\s+(?:have|"
-                r"has|had))?\s+(?:got|had|been|noticed|felt|seen)\b")
-_CONTRACTED_DENIAL = re.compile(
-    r"\b(?:(?P<have>(?:has|have|had)n" + _APOS + r"?t)\s+" + _ADV + _HAVE_NEXT +
-    r"|(?P<do>(?:do|does|did)n" + _APOS + r"?t)\s+" + _ADV + _DO_NEXT +
-    r"|(?P<be>(?:is|are|was|were)n" + _APOS + r"?t)\s+" + _ADV + _BE_NEXT +
-    r"|(?P<say>(?:can|could|would|wouldn|do|does)n?" + _APOS + r"?t\s+(?:really\s+)?(?:say|think))"
-    r"\s+" + _SAY_SUBJECT +
-    r"|(?P<never>never)\s+(?:ever\s+)?(?:lost|passed out|blacked out|fainted|been sick|vomited|"
-    r"threw up|thrown up|hit|banged|knocked|noticed|seen|felt|got|coughed)\b"
-    r"|(?P<nothing>nothing)\s+like\s+(?:an?\s+|any\s+)?(?!(?:this|that|it|the|my|his|her|their|"
-    r"what|when|before|how|i|he|she)\b)(?=\w))", re.I)
-# what follows the cue inside its phrase and makes it no denial (limit 2)
-_ABSENCE_FINDING = re.compile(
-    r"\b(?:wee\w*|pee\w*|urin\w*|nappy|nappies|diapers?|feed\w*|fed|eat\w*|ate|drink\w*|drank|"
-    r"fluids?|milk|bottle|keep\w*|kept|able|respond\w*|response|wak\w*|woke\w*|awake|"
-    r"breath(?:e|es|ed|ing)\b|mov\w*|recogni\w*|stop\w*|better|improv\w*|eas(?:e|ed|ing)|settl\w*|gone|go(?:ne)? away|"
-    r"help\w*|work\w*|pass(?:ed|ing)? (?:urine|water|wind|a (?:stool|poo))|poo\w*|bowels?|"
-    r"open\w*|cry\w*|talk\w*|speak\w*|sense|himself|herself|themselves|myself|right|normal|"
-    r"same|well|ok|okay|good|great|fine|conscious|alert|come round|came round|react\w*|"
-    # a lost sense, power or pulse, a missed period, dose or baby's kicks is itself a finding
-    # ("I haven't got any feeling in my legs", "hasn't got a pulse", "I haven't had a period for
-    # 8 weeks", "haven't had my insulin", "I haven't felt the baby kick")
-    r"feeling|sensation|pulses?|heart ?beat|control|periods?|insulin|medic\w*|tablets?|pills?|"
-    r"inhalers?|epi-?pens?|doses?|injections?|jabs?|kick\w*|baby|strength|power|grip|vision|sight|"
-    r"hearing|voice|words?|"
-    # a denied history is no denial of now ("I haven't had chest pain before but now it's
-    # crushing": ConText's historical trigger, the present complaint may follow)
-    r"before|previously|ever|prior|past|in my life|"
-    r"like (?:this|it)|(?:this|so|as) (?:bad|severe|intense|strong|painful|sore|heavy|awful|"
-    r"terrible|horrible)|(?:until|till|before) (?:today|now|tonight|yesterday|last night|this))\b",
-    re.I)
-# where the denial's phrase ends (limit 3)
-_PHRASE_END = re.compile(
-    r"[.,;:!?\n()\u2013\u2014]|\s-{1,2}\s|\s(?=(?:and|but|so|because|cos|though|although|just|"
-    r"then|now|which|while|whereas|yet|except|apart|however)\b)|\s(?=(?:i|he|she|they|we|you)"
-    r"(?:" + _APOS + r"\w+)?\s)|\s(?=(?:my|his|her|their|our|the)\s+(?:[\w-]+\s+){0,2}?(?:is|are|was|"
-    r"were|has|have|had|keeps|kept|feels|looks|seems|went|goes|started|" + _APOS + r"s)\b)", re.I)
-# how far past the cue limit 2's words are looked for (a little past the phrase: "haven't had my
-# insulin"; never past the sentence)
-_ABSENCE_REACH = 30
-_SENTENCE_END = re.compile(r"[.;!?\n]")
-
-
-@functools.lru_cache(maxsize=256)
-def contracted_denials(text: str) -> tuple[tuple[int, int, int, int], ...]:
-    """The contracted and informal denials of ``text`` (see above): tuples (cue start, cue end,
-    phrase start, phrase end), the cue being the contracted word ("haven't", "didn't", "can't"
-    of "can't say", "never", "nothing") and the phrase what it denies (up to its end, limit 3)."""
-    out = []
-    for m in _CONTRACTED_DENIAL.finditer(text):
-        group = next(g for g in ("have", "do", "be", "say", "never", "nothing") if m.group(g))
-        end_m = _PHRASE_END.search(text, m.end())
-        end = end_m.start() if end_m else len(text)
-        sent = _SENTENCE_END.search(text, m.end())
-        reach = max(end, min(m.end() + _ABSENCE_REACH, sent.start() if sent else len(text)))
-        if _ABSENCE_FINDING.search(text, m.start(group), reach):
-            continue
-        out.append((m.start(group), m.end(group), m.end(), end))
-    return tuple(out)
-
-
-def _write_denials(chars: list[str], text: str) -> None:
-    """Write each contracted denial of ``text`` into ``chars`` as a spelled-out "not" (at the
-    end of the cue word, "hasn't" -> "   not": a trigger that starts inside the word keeps no
-    cue before it) and
-    end its reach with ";" at its phrase end."""
-    for cue_s, cue_e, _, end in contracted_denials(text):
-        if cue_e - cue_s < 4:
-            continue
-        chars[cue_s:cue_e] = list(" " * (cue_e - cue_s - 4) + " not")
-        if end < len(text) and text[end] in " ,\t-\u2013\u2014(":
-            chars[end] = ";"
-
-
-def contracted_negated(text: str, start: int, end: int) -> bool:
-    """True when ``text[start:end]`` lies in the phrase of a contracted or informal denial
-    ("I haven't got a fever", "didn't pass out", "never lost consciousness")."""
-    return any(p_s <= start and end <= p_e for _, _, p_s, p_e in contracted_denials(text))
-
-
-@functools.lru_cache(maxsize=256)
-def denial_view(text: str) -> str:
-    """``text`` with only its contracted and informal denials written as a spelled-out "not"
-    and their phrase ends as ";" (offsets unchanged): for the readers that take no
-    :func:`scope_view` (the complaint categories)."""
-    if not contracted_denials(text):
-        return text
-    chars = list(text)
-    _write_denials(chars, text)
-    return "".join(chars)

@@ -171,7 +171,25 @@ PREGNANT = _rx(r"(?<!become )(?<!get )(?<!getting )(?<!becoming )(?<!never been 
 # ends there ("and", a comma, "now"): "I'm 6 weeks post-op", "she's 6 weeks old" (a baby) are
 # left alone; knowledge.py's risk-factor reading already takes "I'm 20 weeks" as a pregnancy.
 _GEST_WEEKS = r"(?:[4-9]|[1-3]\d|4[0-2])"
-_GEST_NOTE = (r"(?<![\d/+.:])" + _GEST_WEEKS + r"(?:\s?/\s?40|\s?\+\s?[0-6](?:\s?/\s?40)?)(?![\d/+.])")
+# (trifix13) ... but not a PAST pregnancy's gestation or a time since an event: the notation
+# right after a past-event word ("miscarriage at 8+2 weeks", "TOP at 9+3 weeks", "born at 34+2
+# weeks", "delivered at 39+1") or followed by "postnatal" / "postpartum" / "old" / "after" /
+# "ago" / "post" / "in 2019" ("6+2 weeks postnatal", "Hb 8+2 weeks after surgery") is the
+# obstetric history or an interval, not a current pregnancy (RCOG GTG 63 applies to a current
+# pregnancy; NHS "Vaginal bleeding in pregnancy")
+_PAST_EVENT_WORDS = ("miscarriage", "miscarried", "miscarry", "top", "termination", "terminated",
+                     "delivered", "delivery", "born", "erpc", "smm", "stillbirth", "stillborn",
+                     "lost", "loss", "birth", "lscs", "svd")
+_GEST_PAST_LEADS = sorted({f"{w}{sep}{q}" for w in _PAST_EVENT_WORDS for sep in (" at ", " @ ", " ")
+                           for q in ("", "about ", "around ", "approx ", "~")})
+# one look-behind per width (a look-behind's branches must share a width): ~20, not ~270
+_GEST_PAST_LEAD = "".join(
+    "(?<!" + "|".join(re.escape(x) for x in _GEST_PAST_LEADS if len(x) == n) + ")"
+    for n in sorted({len(x) for x in _GEST_PAST_LEADS}))
+_GEST_PAST_TAIL = (r"(?!(?:\s?(?:weeks?|wks?))?\W{0,3}(?:postnatal\w*|post-natal\w*|postpartum|"
+                   r"post-partum|pn|pp|old|after|ago|post|since|in (?:19|20)\d\d)\b)")
+_GEST_NOTE = (r"(?=\d)" + _GEST_PAST_LEAD + r"(?<![\d/+.:])" + _GEST_WEEKS
+              + r"(?:\s?/\s?40|\s?\+\s?[0-6](?:\s?/\s?40)?)(?![\d/+.])" + _GEST_PAST_TAIL)
 _GEST_NOT_LEAD = (r"(?<!scored )(?<!score )(?<!score of )(?<!scores )(?<!acuity )(?<!acuity of )"
                   r"(?<!vision )(?<!vision of )(?<!vision is )(?<!va )(?<!bp )(?<!b/p )(?<!pressure )"
                   r"(?<!out of )(?<!snellen )(?<!mark of )(?<!marks )(?<!result )")
@@ -193,9 +211,15 @@ OBSTETRIC_GESTATION = _rx(
     _GEST_NOT_LEAD + _GEST_NOTE + _GEST_NOT_TAIL + r"(?:\W+\w+){0,3}?\W+pv\b",
     r"pv\b(?:\W+\w+){0,3}?\W+(?:at|@)\s+" + _GEST_NOTE + _GEST_NOT_TAIL,
     # "I'm 34 weeks and bleeding", "my wife is 30 weeks, ..."
-    r"(?:i.m|i am|(?:my )?(?:wife|partner|girlfriend|fianc\w*)(?:.s| is))\s+(?:now |about |nearly |"
+    r"(?:i.m|\bim|i am|(?:my )?(?:wife|partner|girlfriend|fianc\w*)(?:.s| is))\s+(?:now |about |nearly |"
     r"almost |only |just |over )?(?<![\d.])" + _GEST_WEEKS + r"\s?(?:weeks?|wks?)(?:\s?\+\s?[0-6]|"
-    r" and (?:\d|a|one|two|three|four|five|six) days?)?" + _LAY_GEST_END)
+    r" and (?:\d|a|one|two|three|four|five|six) days?)?" + _LAY_GEST_END,
+    # (trifix13) "she's 30 weeks and bleeding", "my daughter is 34 weeks and bleeding": a third
+    # person's gestation only from 24 weeks (a baby's age is also told in weeks: "she's 10
+    # weeks and has a rash")
+    r"(?:\bshe.s|\bshe is|(?:my )?(?:daughter|sister|friend|(?:daughter|son|brother)-in-law)(?:.s| is))"
+    r"\s+(?:now |about |nearly |almost |only |just |over )?(?<![\d.])(?:2[4-9]|3\d|4[0-2])\s?(?:weeks?|"
+    r"wks?)(?:\s?\+\s?[0-6])?" + _LAY_GEST_END)
 PREGNANT = _rx(PREGNANT.pattern[5:-1], OBSTETRIC_GESTATION.pattern[5:-1])
 # A recent birth in plain words, for the rules that run "in pregnancy or after birth" (NICE
 # NG133: severe hypertension and eclampsia run into the weeks after birth; review 3: "gave
@@ -897,10 +921,12 @@ _BLEED_SENTENCE = re.compile(r"[^.!?\n]+")
 # (masking it left no bleed word for the second). Only a person as the second subject: "and so
 # is my gum" / "so are my lips" is another site.
 _SO_AM_I = re.compile(
-    r"\s*,?\s*(?:(?:and|&)\s+)?(?:so|as)\s+(?:am\s+i|is\s+she)\b|"
-    r"\s*,?\s*(?:and|&)\s+(?:i\s+am|i.m|she\s+is|she.s)\s+(?:also\s+|as\s+well\s+)?"
+    # (trifix13) "\s*(?:,\s*)?" not "\s*,?\s*": two adjacent "\s*" split a run of spaces every
+    # way (quadratic: 4,000 spaces took 1.9 s)
+    r"\s*(?:,\s*)?(?:(?:and|&)\s+)?(?:so|as)\s+(?:am\s+i|is\s+she)\b|"
+    r"\s*(?:,\s*)?(?:and|&)\s+(?:i\s+am|i.m|she\s+is|she.s)\s+(?:also\s+|as\s+well\s+)?"
     r"(?:too|as well|also)\b|"
-    r"\s*,?\s*(?:and|&)\s+(?:me|her)\s+(?:too|as well)\b", re.I)
+    r"\s*(?:,\s*)?(?:and|&)\s+(?:me|her)\s+(?:too|as well)\b", re.I)
 
 
 def mask_non_genital_bleeds(text: str) -> str:
@@ -931,10 +957,63 @@ def mask_non_genital_bleeds(text: str) -> str:
     return text if out is None else "".join(out)
 
 
+# (trifix13) A gap of ten weeks or more since the last period (tri13b read 10-39 weeks) has
+# other named causes in the same text: the menopause or perimenopause (or an age of 50 or
+# more), HRT, a pill taken back to back / continuously, or a progestogen implant, coil (IUS /
+# IUD) or injection, each of which stops or thins periods (NHS "Stopping or missing periods";
+# NHS "Menopause"; FSRH guidance on bleeding with hormonal contraception). Such a gap alone is
+# then no pregnancy, as before tri13b; any other pregnancy wording still fires. The coil is
+# not such a cause here: a pregnancy with a coil in place is more likely to be ectopic (NHS
+# "Ectopic pregnancy"), so a gap with a coil keeps its pregnancy reading.
+_LONG_GAP = _rx(
+    r"[1-3]\d weeks since (?:my |her |the )?(?:last )?period",
+    r"amenorrh\w* (?:of |for )?[1-3]\d weeks",
+    r"(?:\blmp\b|last menstrual period) (?:was )?[1-3]\d weeks ago")
+_GAP_OTHER_CAUSE = _rx(
+    r"(?<!not )(?<!not yet )(?<!n't )(?:peri|post|pre)?-?menopaus\w*", r"\bhrt\b",
+    r"hormone replacement", r"back[- ]to[- ]back", r"(?:continuous|tricycl\w*|extended)(?: use)? (?:of )?"
+    r"(?:the )?(?:pill|packs?)", r"(?:contraceptive )?implant", r"nexplanon",
+    r"depo\w*", r"(?:contraceptive|depo) (?:injection|jab)", r"sayana")
+
+
+def _long_gap_other_cause(p: Presentation) -> bool:
+    """The only pregnancy wording is a 10-39 week gap since the last period, and the text names
+    another cause of the gap (or an age of 50 or more)."""
+    text = p.text
+    gaps = [(m.start(), m.end()) for m in _LONG_GAP.finditer(text)]
+    if not gaps:
+        return False
+    for m in PREGNANT.finditer(text):
+        if not any(lo <= m.start() < hi for lo, hi in gaps):
+            return False
+    return guard("rf:long_gap_other_cause", (p.age is not None and p.age >= 50)
+                 or _GAP_OTHER_CAUSE.search(text) is not None)
+
+
+# (trifix13) another person's bleed ("I'm 34 weeks, my toddler is bleeding from his knee"):
+# not the pregnant woman's (NHS "Vaginal bleeding in pregnancy" is her own bleeding)
+_OTHERS_BLEED = _rx(
+    r"(?:my|our|the|her) (?:toddler|son|boy|kid|child|children|husband|dog|cat|puppy|brother|"
+    r"dad|father|grandad|grandpa|boyfriend|nephew|baby brother)(?:'s (?:\w+ ){0,2}?\w+)? (?:is |was |"
+    r"has been |.s been |.s |keeps |started |has started )?(?:still |now |really |badly )?(bleed\w*)")
+
+
+def _mask_others_bleeds(text: str) -> str:
+    out = list(text)
+    for m in _OTHERS_BLEED.finditer(text):
+        if guard("rf:pregnancy_others_bleed", True):
+            out[m.start(1):m.end(1)] = "_" * (m.end(1) - m.start(1))
+    return "".join(out)
+
+
 def _pregnancy_bleed_site_ok(p: Presentation) -> bool:
     """The pregnancy flag's bleeding or pain once the non-genital bleeds are set aside."""
+    if _long_gap_other_cause(p):
+        return False
     text = p.text
     masked = mask_non_genital_bleeds(text)
+    if _OTHERS_BLEED.search(masked) is not None:
+        masked = _mask_others_bleeds(masked)
     return masked is text or find_affirmed_danger(_PREG_BLEED_OR_PAIN, masked) is not None
 
 
@@ -1912,7 +1991,7 @@ ECTOPIC_RULES: tuple[RedFlagRule, ...] = (
 # a woman of reproductive age (never a stated man, never under 12). "late" must end its phrase
 # ("I'm late, ...", "I'm late and ...", "I'm late this month"): "late for work", "late to",
 # "late with the rent" and "sorry I'm late" are other lateness.
-_IM_LATE = _rx(r"(?<!sorry )(?<!sorry, )(?:i.m|i am|i.ve been|i have been)\s+(?:a (?:bit|little) |really |"
+_IM_LATE = _rx(r"(?<!sorry )(?<!sorry, )(?:i.m|\bim|i am|i.ve been|i have been)\s+(?:a (?:bit|little) |really |"
                r"very |quite |so |now )?late(?=\s*(?:$|[.,;!?]|and\b|but\b|now\b|this month\b|"
                r"with my period\b|on my period\b|(?:and )?(?:i.ve|i have|i.m|i am)\b))")
 # the pain: NHS "Ectopic pregnancy" words it "pain low down on one side of your tummy": the
@@ -1984,15 +2063,51 @@ _EARLIER_PREGNANCY = _rx(r"(?:last|previous|prior|earlier|other|first|second|pas
                          r"baby|child|birth)", r"history of", r"h/o", r"in the past")
 
 
+# (trifix13) ... nor told as settled since: the movements back to normal, or the change is the
+# woman's usual pattern checked by her midwife ("reduced fetal movements 2 weeks ago, scan fine,
+# moving normally now"; "moving less than my first but that's normal for me, midwife said
+# fine"). NHS "Your baby's movements" asks for a call when the pattern changes or slows; a
+# reduction that has settled is the midwife's (level 3 at most from this rule: it is left to
+# the other rules)
+_FETAL_SETTLED = _rx(
+    r"(?<!not )(?<!n't )(?<!n.t )(?:moving|kicking|movements? (?:are|is|have been|seem))"
+    r" (?:\w+ ){0,1}?(?:normally|normal|fine|as usual|like usual|again)\b",
+    r"back to normal", r"(?:that|it).?s (?:\w+ )?normal for (?:me|her|this baby|us)",
+    r"normal for me", r"midwife (?:said|says|told me|thinks) (?:it.s |it is |that.s |that is |all )?"
+    r"(?:fine|normal|ok|okay|nothing to worry)")
+
+
 def _fetal_now_ok(text: str, m: re.Match[str]) -> bool:
     lo = max(text.rfind(c, 0, m.start()) for c in ".!?\n;") + 1
     hi = min([i for i in (text.find(c, m.end()) for c in ".!?\n;") if i >= 0] or [len(text)])
-    return not guard("rf:fetal_movements_earlier", _EARLIER_PREGNANCY.search(text, lo, hi) is not None)
+    return not guard("rf:fetal_movements_earlier", _EARLIER_PREGNANCY.search(text, lo, hi) is not None
+                     or _FETAL_SETTLED.search(text, m.end()) is not None)
+
+
+# (trifix13) The age and sex read from the text may be another person's: "she's 36 weeks" is
+# read as an infant's age and "I'm a man asking for my wife" as a man, but the pregnancy is
+# told by the gestation (24-42 weeks, no "old") or is a woman's named beside the man (NHS "Your
+# baby's movements": anyone may call the maternity unit for her)
+_THIRD_GESTATION = _rx(
+    r"(?:\bi.m|\bim|i am|she.s|she is|(?:wife|partner|girlfriend|fianc\w*|daughter|sister|friend|"
+    r"(?:daughter|son|brother)-in-law)(?:.s| is))\s+(?:now |about |nearly |almost |over |just )?"
+    r"(?<![\d.])(?:2[4-9]|3\d|4[0-2])\s?(?:weeks?|wks?)(?:\s?\+\s?[0-6])?(?![- ]old)"
+    r"(?!\s+(?:old|postnatal|postpartum|post|after|since|ago)\b)")
+_WOMAN_NAMED = _rx(r"wife", r"partner", r"girlfriend", r"fianc\w*", r"sister", r"daughter",
+                   r"\bshe\b", r"\bher\b", r"mother", r"\bmum\b", r"friend")
+# a born child's milestones ("not kicking as much since she started walking"): not a pregnancy
+_BORN_MILESTONE = _rx(r"\b(?:s?he|baby|they|it)(?: has| had|.s|.d| is| was)? (?:started|starting|began|"
+                      r"begun|learning|learnt|learned) (?:to )?(?:walk|crawl|stand|toddl)\w*",
+                      r"toddler\w*", r"(?:her|his|their|baby.s) (?:first|1st) steps")
 
 
 def _fetal_not_born_baby(p: Presentation) -> bool:
-    return ((p.age is None or 12 <= p.age < 55) and p.sex != "M"
-            and not guard("rf:fetal_movements_born_baby", _NOT_FETAL_NOW.search(p.text) is not None))
+    told_gestation = _THIRD_GESTATION.search(p.text) is not None
+    age_ok = p.age is None or 12 <= p.age < 55 or (told_gestation and p.age < 12)
+    sex_ok = p.sex != "M" or _WOMAN_NAMED.search(p.text) is not None
+    return (age_ok and sex_ok
+            and not guard("rf:fetal_movements_born_baby", _NOT_FETAL_NOW.search(p.text) is not None
+                          or _BORN_MILESTONE.search(p.text) is not None))
 
 
 PREGNANCY_WORDING_RULES: tuple[RedFlagRule, ...] = (
@@ -3717,18 +3832,6 @@ def _respond_subject_ok(text: str, sent_m: re.Match[str] | None, m: re.Match[str
     return bool(person) and not any(x in _NOT_A_PERSON for x in words[person[-1] + 1:])
 
 
-# (selfcare13) "won't respond to voice or pain", "doesn't respond to pain", "won't respond to
-# being shaken": the AVPU scale's own test (no response to Voice nor Pain is "U"; NHS "When to
-# call 999": someone unconscious or not responding) is a statement about consciousness with or
-# without a subject (a note's elided "Won't respond to voice or pain." was level 2 with no
-# flag). Not a painkiller that fails ("won't respond to pain relief / painkillers").
-_STIMULUS_OBJECT = re.compile(
-    r"\s+(?:at all\s+)?to\s+(?:(?:his|her|their|my|our|your|a|any)\s+)?(?:(?:voice|verbal|"
-    r"speech|sound|name|calling)\s+(?:or|and|nor|/)\s+)?(?:(?:a\s+)?pain(?:ful)?(?:\s+stimul\w*)?"
-    r"(?!\s*(?:relief|killers?|meds|medication|medicines?|tablets|pills|relievers?|management|"
-    r"clinic|team|patch\w*))|being (?:shaken|pinched)|shaking|(?:a )?sternal rub|pinch\w*)\b", re.I)
-
-
 def _respond_bare_ok(text: str, m: re.Match[str]) -> bool:
     """A person who does not respond now (see RESPOND_BARE): a person as the subject, no
     not-now word that holds (see _not_now_word_holds), no hearing question, not over."""
@@ -3737,8 +3840,7 @@ def _respond_bare_ok(text: str, m: re.Match[str]) -> bool:
             _not_now_word_holds(text, sent_m, g, m)
             for g in _RESPOND_NOT_NOW.finditer(text, sent_m.start(), sent_m.end()))):
         return False
-    if (_STIMULUS_OBJECT.match(text, m.end()) is None
-            and guard("rf:respond_thing", not _respond_subject_ok(text, sent_m, m))):
+    if guard("rf:respond_thing", not _respond_subject_ok(text, sent_m, m)):
         return False
     if guard("rf:respond_hearing",
              re.match(r"(?:doesn'?t|doesn\u2019t|does not)\b", m.group(), re.I) is not None
@@ -3828,6 +3930,9 @@ RULES = RULES + LAYGAP_RULES
 from assistant.triage.red_flags_lay2 import LAY2_RULES, TIA_PASSED  # noqa: E402 (tri13a: lay wordings)
 
 RULES = RULES + LAY2_RULES
+from assistant.triage.red_flags_lay3 import LAY3_RULES  # noqa: E402 (tri13d: absence wordings)
+
+RULES = RULES + LAY3_RULES
 
 
 # ---- (tri13c, issue 21) pre-eclampsia as a class ----

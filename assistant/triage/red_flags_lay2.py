@@ -55,7 +55,8 @@ _EPILEPSY_DENIAL = _rx(
 _FIT_TOLD = _rx(
     r"(?:had|having|has had|have had|'s had|\u2019s had|'ve had|\u2019ve had) (?:a|an|his|her|their|"
     r"my) (?:first |1st |big |bad |little |small |short |brief |sudden |massive |proper |full |"
-    r"horrible |scary |funny )*(?:fit\b" + _NOT_IDIOM + r"|(?:seizure|convulsion)\b(?! of\b))",
+    r"horrible |scary |funny )*(?:fit\b" + _NOT_IDIOM + r"|(?:seizure|seizre|siezure|seziure|"
+    r"siezre|convulsion)\b(?! of\b))",
     r"(?:is|was|'s|\u2019s|are|were|been|started|starts|keeps|kept|still|now|began|begun) "
     r"(?:still |now |just )?(?:fitting|convulsing)\b(?! (?:in|into|room|for|of|to|well|up|out)\b)",
     r"convulsed\b",
@@ -88,8 +89,16 @@ def _denial_not_known(p: Presentation) -> bool:
                      or _NON_EPILEPTIC.search(p.text) is not None)
 
 
+# (trifix13) a pet's fit ("my dog had a fit, he isn't epileptic"): a vet's matter, not the
+# person's first seizure
+_ANIMAL = re.compile(r"\b(?:dog|dogs|cat|cats|puppy|kitten|pet|horse|rabbit|hamster|guinea pig|ferret|"
+                     r"budgie|parrot|bird|tortoise|rat|mouse|gerbil)\b", re.I)
+
+
 def _fit_told_ok(text: str, m: re.Match[str]) -> bool:
     """lay13's match check, and the fit is not inside a denial ("I've never had a seizure")."""
+    if guard("rf:fit_animal", _ANIMAL.search(_sentence_at(text, m.start())) is not None):
+        return False
     return _first_fit_ok(text, m) and not any(
         d.start() < m.end() and m.start() < d.end() for d in _EPILEPSY_DENIAL.finditer(text))
 
@@ -123,14 +132,14 @@ _WENT = (r"(?:(?:both |suddenly |just |all of a sudden |briefly |also )?(?:went|
          r"totally|kind of|sort of))? )?")
 FACE_ARM_NUMB = _rx(
     # "my face and arm went numb", "my arm and face went weak", "face and left arm are numb"
-    _FACE + r" and " + _ARM + r" " + _WENT + _NUMB,
-    _ARM + r" and " + _FACE + r" " + _WENT + _NUMB,
+    _FACE + r" (?:and|&) " + _ARM + r" " + _WENT + _NUMB,
+    _ARM + r" (?:and|&) " + _FACE + r" " + _WENT + _NUMB,
     # "numbness / weakness in my face and arm"
     r"(?:numbness|weakness|loss of (?:feeling|sensation|power)|no feeling|paralysis|lost (?:all )?"
     r"(?:the )?(?:feeling|sensation|power|strength)) (?:in|of|down|on|over|across) " + _FACE
     + r" and " + _ARM,
     r"(?:numbness|weakness|loss of (?:feeling|sensation|power)|no feeling|paralysis) (?:in|of|down|"
-    r"on|over|across) " + _ARM + r" and " + _FACE,
+    r"on|over|across) " + _ARM + r" (?:and|&) " + _FACE,
     # "my face went numb and my arm went weak", "my face drooped and my arm was numb"
     _FACE + r" " + _WENT + _NUMB + r",? (?:and|then|&|with) " + _ARM + r" " + _WENT + _NUMB,
     _ARM + r" " + _WENT + _NUMB + r",? (?:and|then|&|with) " + _FACE + r" " + _WENT + _NUMB)
@@ -141,7 +150,11 @@ _EVERYDAY_NUMB = _rx(
     r"freezing", r"frost\w*", r"ice ?pack", r"snow", r"aura", r"(?:usual|normal|typical|regular) "
     r"(?:\w+ )?migraines?", r"migraines? (?:\w+ ){0,3}?(?:as usual|like always|as always)",
     r"bell'?s palsy", r"shingles", r"carpal tunnel", r"tight (?:sleeve|cuff|strap)",
-    r"blood pressure cuff", r"multiple sclerosis", r"\bms\b")
+    r"blood pressure cuff", r"multiple sclerosis", r"\bms\b",
+    # (trifix13) a nerve block, a jab in that arm, lying on that side (NHS "Pins and needles":
+    # sitting or lying in a way that presses on a nerve; a local anaesthetic's numbness)
+    r"nerve block", r"(?:brachial|plexus|regional|interscalene|dental) block", r"jabs?", r"vaccin\w*", r"booster", r"(?:lying|lay|laid|sleeping|"
+    r"slept|sleep) (?:\w+ ){0,2}?on (?:my|his|her|their|the|that|one) (?:left |right )?side")
 
 
 def _face_arm_ok(p: Presentation) -> bool:
@@ -158,7 +171,8 @@ def _face_arm_ok(p: Presentation) -> bool:
 _EARLIER_DAY = re.compile(
     r"\b(?:yesterday|last (?:night|week|weekend|monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday)|the other (?:day|night)|(?:\d+|a few|few|several|a couple of|two|three|four|five|six|"
-    r"seven) (?:days|weeks) ago|(?:a|one) (?:day|week) ago|on (?:monday|tuesday|wednesday|thursday|"
+    r"seven) (?:days|weeks|months|years) ago|(?:a|one) (?:day|week|month|year) ago|last (?:month|year)|"
+    r"on (?:monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday)|at the weekend)\b", re.I)
 _STILL_OR_AGAIN = re.compile(
     r"\b(?:still|again|today|tonight|this (?:morning|afternoon|evening)|(?:\d+|a few|few|an?|one|"
@@ -215,9 +229,49 @@ _WORRY_SUBJECT = re.compile(
     r"(?:\w+ ){0,2}?like\b", re.I)
 
 
+# (trifix13) ... nor a simile of something else: a sleep ("my baby sleeps like a rock on my
+# chest"), a real weight on the chest in the gym ("the bar feels like a ton of bricks on my
+# chest" benching), or the feeling of a worry or bad news told in the same sentence ("when I
+# think about the exam", "since I got the bills", "after I heard the news"): NHS "Chest pain"
+# names anxiety and panic as causes and a strained muscle after lifting
+_SLEEP_SIMILE = re.compile(r"\b(?:sleep\w*|slept|lies|lying|lay|laid|nap\w*)\s*$", re.I)
+_GYM = re.compile(r"\b(?:bench\w*|barbell|dumbbells?|the bar|squat\w*|deadlift\w*|lifting|gym|"
+                  r"press(?:es|ing)? (?:ups?|up))\b", re.I)
+_WORRY_IN_SENTENCE = re.compile(
+    r"\b(?:(?:when|whenever|if) (?:i|he|she|they) (?:think|thinks|thought) (?:about|of)|(?:since|"
+    r"after|when) (?:i|we|he|she|they) (?:got|heard|received|found out|saw|opened|read|lost)|exams?|"
+    r"bills?|news|debts?|worr\w*|stress\w*|anxi\w*|grie\w*|panic\w*|funeral|divorce|"
+    r"break-?up)\b", re.I)
+
+
+#: a heart attack's companions (NHS "Heart attack": pain spreading to the arm, jaw, neck or back,
+#: sweating, feeling sick, breathlessness, light-headedness): with one of them a worry or bad
+#: news told beside the weight no longer explains it away
+_CARDIAC_COMPANION = re.compile(
+    r"\b(?:sweat\w*|clammy|(?:feel\w*|felt|am|i.m|being) sick|nause\w*|vomit\w*|"
+    r"(?:arm|jaw|neck|back)\b|short of breath|breathless\w*|can.t breathe|light-?headed|dizzy|"
+    r"faint\w*)", re.I)
+
+
 def _weight_simile_ok(text: str, m: re.Match[str]) -> bool:
+    sent = _sentence_at(text, m.start())
     return _crushing_ok(text, m) and not guard(
-        "rf:chest_weight_worry", _WORRY_SUBJECT.search(_sentence_at(text, m.start())) is not None)
+        "rf:chest_weight_worry", (_WORRY_SUBJECT.search(sent) is not None
+                                  or _WORRY_IN_SENTENCE.search(sent) is not None)
+        and _CARDIAC_COMPANION.search(sent) is None) and not guard(
+        "rf:chest_weight_other", _SLEEP_SIMILE.search(text, max(0, m.start() - 20), m.start())
+        is not None or _GYM.search(sent) is not None)
+
+
+def _weight_simile_now(text: str, m: re.Match[str]) -> bool:
+    return _weight_simile_ok(text, m) and not _earlier_day_only(text, m)
+
+
+def _weight_simile_passed(text: str, m: re.Match[str]) -> bool:
+    """(trifix13) the simile on an earlier day, passed ("it felt like a weight on my chest last
+    week but it's gone now"): NHS "Chest pain" (chest pain that comes and goes: urgent GP
+    appointment or 111)."""
+    return _weight_simile_ok(text, m) and _earlier_day_only(text, m)
 
 
 # ---- 4. too breathless to say more than a few words ----
@@ -264,18 +318,44 @@ _SPEECH_OTHER_CAUSE = _rx(
     r"\d+[- ](?:months?|month)[- ]old", r"(?:1|2|3|one|two|three)[- ]years?[- ]old", r"first words",
     r"throat", r"tonsil\w*", r"voice", r"hoarse", r"laryng\w*", r"jaw", r"mouth", r"tongue",
     r"teeth", r"tooth", r"dentist", r"ulcers?", r"since (?:my|his|her|their) stroke", r"parkinson\w*",
-    r"dementia", r"\bms\b", r"motor neurone", r"deaf\w*")
+    r"dementia", r"\bms\b", r"motor neurone", r"deaf\w*",
+    # (trifix13) a language named: a learner's few words (ISO 639 language names)
+    r"(?:in|of|speak\w*|learn\w*) (?:\w+ )?(?:french|spanish|german|italian|portuguese|arabic|chinese|"
+    r"mandarin|cantonese|japanese|korean|russian|polish|urdu|hindi|punjabi|bengali|welsh|irish|gaelic|"
+    r"dutch|greek|turkish|romanian|latin|swahili|somali|farsi|persian|tamil|gujarati|"
+    r"sign language|bsl|asl)\b", r"(?:foreign|new|second|other|another) language")
 
 
 #: "I don't have to stop for breath every few words", "no longer ...": the pause denied just
 #: before it (the clause negation reads no cue that far)
 _PAUSE_DENIED = re.compile(
-    r"\b(?:(?:do|does|did)(?:n'?t|n\u2019t| not)|never|no longer|not)(?: \w+)?(?: (?:have|has|need|"
+    r"\b(?:(?:do|does|did)(?:n'?t|n\u2019t| not)|never|no longer|not|used to|use to)(?: \w+)?(?: (?:have|has|need|"
     r"needs) to)?\s*$", re.I)
 
 
+# (trifix13) the few-words speech told of an earlier day and better since ("I could only say a
+# few words at a time yesterday but I'm better now"): NHS "Shortness of breath" (breathlessness
+# that has passed: urgent GP appointment or 111), not 999
+_BETTER_NOW = re.compile(r"\b(?:better|fine|ok|okay|recovered|gone|settled|back to normal)\b", re.I)
+
+
+def _speech_passed(text: str, m: re.Match[str]) -> bool:
+    return (_earlier_day_only(text, m)
+            and _BETTER_NOW.search(_sentence_at(text, m.start())) is not None)
+
+
 def _pause_match_ok(text: str, m: re.Match[str]) -> bool:
-    return _PAUSE_DENIED.search(text[max(0, m.start() - 40):m.start()]) is None
+    return (_PAUSE_DENIED.search(text[max(0, m.start() - 40):m.start()]) is None
+            and not _speech_passed(text, m))
+
+
+def _pause_passed_ok(text: str, m: re.Match[str]) -> bool:
+    return (_PAUSE_DENIED.search(text[max(0, m.start() - 40):m.start()]) is None
+            and _speech_passed(text, m))
+
+
+def _at_a_time_now(text: str, m: re.Match[str]) -> bool:
+    return not _speech_passed(text, m)
 
 
 def _pause_ok(p: Presentation) -> bool:
@@ -290,6 +370,8 @@ def _at_a_time_ok(p: Presentation) -> bool:
 
 #: the name of the level-3 flag of a face-and-arm episode on an earlier day that has passed
 TIA_PASSED = "possible TIA on an earlier day (symptoms passed: urgent assessment)"
+CHEST_PASSED = "cardiac-type chest pain on an earlier day (passed: urgent assessment)"
+BREATH_PASSED = "severe breathlessness on an earlier day (passed: urgent assessment)"
 
 LAY2_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("first seizure (no known epilepsy)", 2, _FIT_TOLD, acute_only=True,
@@ -304,9 +386,15 @@ LAY2_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule(TIA_PASSED, 3, FACE_ARM_NUMB, acute_only=True, current_only=True,
                 match_ok=_earlier_day_only, condition=_face_arm_ok),
     RedFlagRule("chest pain with cardiac features", 2, CHEST_WEIGHT_SIMILE, acute_only=True,
-                current_only=True, match_ok=_weight_simile_ok, condition=_crushed_simile_ok),
+                current_only=True, match_ok=_weight_simile_now, condition=_crushed_simile_ok),
+    RedFlagRule(CHEST_PASSED, 3, CHEST_WEIGHT_SIMILE, acute_only=True, current_only=True,
+                match_ok=_weight_simile_passed, condition=_crushed_simile_ok),
     RedFlagRule("respiratory distress", 2, FEW_WORDS_PAUSE, acute_only=True, current_only=True,
                 match_ok=_pause_match_ok, condition=_pause_ok),
     RedFlagRule("respiratory distress", 2, FEW_WORDS_AT_A_TIME, acute_only=True,
-                current_only=True, condition=_at_a_time_ok),
+                current_only=True, match_ok=_at_a_time_now, condition=_at_a_time_ok),
+    RedFlagRule(BREATH_PASSED, 3, FEW_WORDS_PAUSE, acute_only=True, current_only=True,
+                match_ok=_pause_passed_ok, condition=_pause_ok),
+    RedFlagRule(BREATH_PASSED, 3, FEW_WORDS_AT_A_TIME, acute_only=True, current_only=True,
+                match_ok=_speech_passed, condition=_at_a_time_ok),
 )

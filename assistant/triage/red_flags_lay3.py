@@ -1,0 +1,186 @@
+"""Lay wordings of existing red flags, third module (issue 21, tri13d): the ABSENCE of
+something is the finding.
+
+Wordings where a denial word ("isn't", "hasn't got", "can't feel", "didn't wake") carries the
+emergency itself, so the denial-reading of the general rules hid them (acuity 4 in primary
+care). Each rule reuses an existing red flag's name and acuity; the ``RedFlagRule`` machinery of
+``red_flags`` (negation, chronic and dated-past guards) applies, and each trigger holds its own
+negation (``own_polarity``). ``red_flags`` appends ``LAY3_RULES`` after ``LAY2_RULES`` (one
+line), so import ``red_flags`` (or the triager), not this module, first. Every rule only adds
+a red flag: none lowers a level.
+
+1. No consciousness, no pulse, no waking to a shake (NHS "When to call 999": someone
+   unconscious, not breathing, no pulse; AVPU "U") -> the existing ``unresponsive`` /
+   ``cardiac or respiratory arrest`` flags (1); a past "wasn't conscious" or "not fully
+   conscious" is read as "unconscious" / "barely conscious" are today (``altered mental
+   status``, 2).
+2. No feeling in the legs (as "can't feel my legs" / "loss of sensation in my legs" are read
+   today), with or without a bladder or bowel change, no feeling around the bottom or genitals (NHS "Cauda equina syndrome": A&E now) -> ``possible spinal cord compression``
+   (2); no strength in one arm, leg or side, new (NHS "Stroke": weakness on one side) ->
+   ``stroke signs (FAST)`` (2).
+3. No urine or no wet nappy for a stated time, or fewer wet nappies (NHS "Dehydration": ask
+   for an urgent GP appointment or call 111 if you have not peed all day or a baby has fewer
+   wet nappies; NICE NG143 fever in under 5s: reduced urine output is an amber feature) ->
+   a new flag at acuity 3 (urgent care, not 999/A&E: the source's own level). Where another
+   reader already gives more (a retention condition, the child sepsis rule), that stays.
+"""
+from __future__ import annotations
+
+import re
+
+from assistant.triage.red_flags import RedFlagRule, _rx, _sentence_at, guard
+
+_NEG_BE = (r"(?:isn'?t|isn\u2019t|is not|'s not|\u2019s not|aren'?t|are not|'re not|"
+           r"still not|not)")
+
+# ---- 1. no consciousness, no pulse, no waking ----
+# "he isn't conscious", "she's not conscious", "patient not conscious", "still not conscious";
+# not "conscious of / about / that" (aware: "he isn't conscious of his weight", "not conscious
+# of any change"), nor "self-conscious" / "not a conscious decision"
+_NOT_AWARE = r"(?!\s+(?:of|about|that|enough|decision|choice|effort|thought|mind|level)\b)"
+NOT_CONSCIOUS_NOW = _rx(
+    _NEG_BE + r" (?:at all )?(?<!self-)(?<!self )conscious\b" + _NOT_AWARE,
+    r"(?:hasn'?t|has not|haven'?t|have not|still not|not yet) (?:fully |properly )?"
+    r"(?:regained consciousness|come (?:a)?round(?=\s*(?:$|[.,;!?]|since|after|from|yet|"
+    r"properly|fully)))")
+# a past or partial state: as "was unconscious" / "barely conscious" are read (altered mental
+# status, 2)
+NOT_CONSCIOUS_PART = _rx(
+    r"(?:wasn'?t|was not|weren'?t|were not) (?:fully |properly )?(?<!self-)conscious\b" + _NOT_AWARE,
+    _NEG_BE + r" (?:fully|properly|totally|completely) conscious\b" + _NOT_AWARE)
+
+# "he hasn't got a pulse", "doesn't have a pulse", "I can't feel / find a pulse": a pulse
+# looked for in someone else. "My pulse" is the speaker's own (a person who speaks has a
+# circulation: "I can't feel my pulse in my neck when I try but I'm fine" is no arrest), and a
+# pulse in a foot or leg or on a device is another question (limb, not arrest).
+NO_PULSE = _rx(
+    r"(?:hasn'?t|has not|haven'?t|have not|doesn'?t|does not|don'?t|do not) (?:got |have |seem to "
+    r"have )?(?:a|any) pulse\b",
+    r"(?:can'?t|cannot|can not|couldn'?t|could not|unable to|not able to) (?:feel|find|get|detect) "
+    r"(?:a|any|his|her|their|the) (?:\w+ )?pulse\b")
+_PULSE_ELSEWHERE = re.compile(
+    r"\b(?:in|on|at) (?:my|his|her|their|the) (?:foot|feet|toes?|ankles?|legs?|groin|watch|app|"
+    r"phone|monitor)\b|\b(?:watch|app|fitbit|oximeter|monitor|machine)\b|\bmy (?:own )?pulse\b|"
+    r"\bin my\b", re.I)
+
+
+def _pulse_ok(text: str, m: re.Match[str]) -> bool:
+    after = text[m.start():m.end() + 40]
+    return not guard("rf:pulse_elsewhere", _PULSE_ELSEWHERE.search(after) is not None)
+
+
+# "he didn't wake up when I shook him", "she wouldn't wake even when we shouted": a stimulus
+# tried and no waking (NICE NG143 red: does not wake when roused; AVPU "U"); not "didn't wake up
+# until 10 because he was tired" (no stimulus)
+NO_WAKE_TO_STIMULUS = _rx(
+    r"(?:didn'?t|did not|wouldn'?t|would not|doesn'?t|does not|hasn'?t|has not|won'?t|will not) "
+    r"(?:even )?(?:wake|woken|woke|stir|rouse)(?: up)?,? (?:even )?(?:when|after|though|although|"
+    r"if|despite|as) (?:[\w'\u2019]+ ){0,3}?(?:shook|shake|shakes|shaking|shaken|shouted|shouting|"
+    r"yelled|yelling|pinched|pinching|nudged|splashed|rubbed|prodded|tapped|picked)\b")
+# "she hasn't woken up since she hit her head / the fall / the fit / took the pills": still not
+# awake after an event that can take consciousness (NHS "When to call 999"; NICE NG232 head
+# injury); not "since her nap" (no such event)
+NO_WAKE_SINCE_EVENT = _rx(
+    r"(?:hasn'?t|has not|haven'?t|have not|still not|not) (?:woken|woke|waked|wakened|been awake)"
+    r"(?: up)? (?:properly |fully )?since (?:[\w'\u2019]+ ){0,3}?(?:hit|hitting|fell|fall|fallen|"
+    r"banged|bumped|knocked|collaps\w*|faint\w*|passed out|blacked out|fit|fitted|fitting|seizure|"
+    r"convuls\w*|took|taken|accident|crash|overdos\w*|injur\w*|drank|drinking|pills|tablets)\b")
+_WOKE_AFTER = _rx(r"(?:then|eventually|finally|but|and) (?:he |she |they |it )?(?:woke|came round|"
+                  r"opened (?:his|her|their) eyes)", r"(?:is|'s|are|'re) (?:now )?(?:awake|fine|ok|"
+                  r"okay) now", r"now (?:awake|fine|ok|okay)")
+
+
+def _no_wake_ok(text: str, m: re.Match[str]) -> bool:
+    sent = _sentence_at(text, m.start())
+    return not guard("rf:woke_after", _WOKE_AFTER.search(sent) is not None)
+
+
+# ---- 2. no feeling in the legs with a bladder change; no strength on one side ----
+_NO_FEELING = (r"(?:(?:don'?t|do not|doesn'?t|does not|haven'?t|hasn'?t|have not|has not|can'?t|"
+               r"cannot) (?:have |got |feel )?(?:any |much )?|(?:have|has|got|with|there'?s) no |"
+               r"lost (?:all )?(?:the )?)(?:feeling|sensation)")
+NO_LEG_FEELING = _rx(_NO_FEELING + r" (?:in|of) (?:my|his|her|their|both|the)? ?(?:both )?"
+                     r"(?:legs|lower legs|feet and legs)\b")
+# NHS "Cauda equina syndrome": numbness around the bottom, genitals or inner thighs -> A&E
+NO_SADDLE_FEELING = _rx(_NO_FEELING + r" (?:in|around|of) (?:my|his|her|their|the)? ?(?:bottom|"
+                        r"bum|backside|anus|back passage|genitals|private parts|saddle area|"
+                        r"inner thighs)\b")
+# "I haven't got any strength in my left arm", "no power in his right leg", "lost the strength
+# in my left hand": one side (NHS "Stroke": weakness or numbness on one side)
+NO_STRENGTH_ONE_SIDE = _rx(
+    r"(?:(?:don'?t|do not|doesn'?t|does not|haven'?t|hasn'?t|have not|has not|can'?t|cannot) "
+    r"(?:have |got |get |feel )?(?:any |much )?|(?:have|has|got|with|there'?s) no |lost (?:all )?"
+    r"(?:the |my |his |her )?)(?:strength|power|grip) (?:in|on|down) (?:my|his|her|their|the) "
+    r"(?:left|right|one) (?:arm|leg|hand|side)\b",
+    r"(?:(?:haven'?t|hasn'?t|have not|has not|don'?t|doesn'?t) (?:got |have )?(?:any |much )?|"
+    r"(?:have|has|got) no |lost (?:all )?(?:the )?)(?:strength|power) (?:in|on|down) one side")
+# a local cause told in the sentence: an injury, an operation, a cast (NHS "Stroke" is the
+# unexplained weakness)
+_LOCAL_CAUSE = _rx(r"broke\w*", r"broken", r"fractur\w*", r"surgery", r"operation", r"op\b",
+                   r"injur\w*", r"sprain\w*", r"dislocat\w*", r"\bcast\b", r"sling", r"gym",
+                   r"work ?out", r"lifting", r"weights", r"frozen shoulder", r"tendon\w*",
+                   r"physio\w*", r"since (?:the|my|his|her) (?:stroke|fall)")
+
+
+def _one_side_ok(text: str, m: re.Match[str]) -> bool:
+    sent = _sentence_at(text, m.start())
+    return not guard("rf:weak_local_cause", _LOCAL_CAUSE.search(sent) is not None)
+
+
+# ---- 3. no urine or no wet nappy for a stated time ----
+# (a stated stretch: "since I got up" or "since lunch" is a few hours, not "all day")
+#: the new flag (NHS "Dehydration": urgent GP / 111; NICE NG143 amber: reduced urine output)
+NO_URINE_FLAG = "no urine or wet nappies for hours (possible dehydration)"
+# six hours or more, or a day (NHS "Dehydration": "not peed all day"; "for 3 hours" is not it)
+_LONG = (r"(?:(?:[6-9]|[1-9]\d)|six|seven|eight|nine|ten|eleven|twelve|fourteen|sixteen|eighteen|"
+         r"twenty[- ]?four|several|many) (?:hours?|hrs?)|(?:\d+|a|an|one|two|three|several|a few) days?|a day")
+_TIME_SPAN = (r"(?:since (?:yesterday|last night|(?:this|the) morning|breakfast|\d+ ?(?:am|pm|o'?clock)|"
+              r"(?:\w+ )?(?:hours?|days?) ago)|all day|all night|all morning|all afternoon|today|for (?:over |more than |"
+              r"nearly |about |almost )?" + _LONG + r"|in (?:over |more than |nearly |about |almost |the "
+              r"(?:last|past) )?" + _LONG + r"|in "
+              r"(?:the )?(?:last|past) (?:day|\d+ hours?|few hours|twenty[- ]four hours))\b")
+NO_URINE = _rx(
+    r"(?:hasn'?t|has not|haven'?t|have not|hadn'?t|had not|not|didn'?t|did not) (?:yet )?"
+    r"(?:passed (?:any )?(?:urine|water)|pass(?:ed)? (?:any )?(?:urine|water)|peed|pee'?d|pee|wee|"
+    r"weed|wee'?d|urinated?|had (?:a|any) (?:wee|pee)s?|done (?:a|any) (?:wee|pee)s?|had (?:a|any) "
+    r"wet (?:nappy|nappies|diapers?)|(?:had|got) (?:a |any )?wet (?:nappy|nappies|diapers?)) "
+    r"(?:[\w'\u2019]+ ){0,2}?" + _TIME_SPAN,
+    r"no (?:wet )?(?:nappies|nappy|diapers?) (?:have been |has been |were |was )?(?:wet )?"
+    r"(?:[\w'\u2019]+ ){0,1}?" + _TIME_SPAN,
+    r"no wet (?:nappies|nappy|diapers?)\b",
+    r"(?:fewer|less|not as many|not many) wet (?:nappies|nappy|diapers?)\b")
+
+# a child told well in the same sentence ("he's fine and drinking well", "feeding well and
+# playing"): NICE NG143 reads reduced urine output with the child's state; a well, drinking
+# child is not the amber picture
+_TOLD_WELL = _rx(r"drinking (?:well|fine|normally|plenty|lots)", r"feeding (?:well|fine|normally)",
+                 r"(?:he|she|they)(?:'s|\u2019s| is| are|'re) (?:otherwise )?(?:fine|well|ok|okay)\b",
+                 r"playing\b")
+
+
+def _urine_ok(text: str, m: re.Match[str]) -> bool:
+    sent = _sentence_at(text, m.start())
+    return not guard("rf:no_urine_told_well", _TOLD_WELL.search(sent) is not None)
+
+
+LAY3_RULES: tuple[RedFlagRule, ...] = (
+    RedFlagRule("unresponsive", 1, NOT_CONSCIOUS_NOW, current_only=True, own_polarity=True),
+    RedFlagRule("altered mental status", 2, NOT_CONSCIOUS_PART, acute_only=True,
+                current_only=True, own_polarity=True),
+    RedFlagRule("cardiac or respiratory arrest", 1, NO_PULSE, current_only=True,
+                match_ok=_pulse_ok, own_polarity=True),
+    RedFlagRule("unresponsive", 1, NO_WAKE_TO_STIMULUS, current_only=True, match_ok=_no_wake_ok,
+                own_polarity=True),
+    RedFlagRule("unresponsive", 1, NO_WAKE_SINCE_EVENT, current_only=True, match_ok=_no_wake_ok,
+                own_polarity=True),
+    # read as "can't feel my legs" / "loss of sensation in my legs" are today (2, no bladder
+    # companion needed: "... and can't control my bladder" fires it too)
+    RedFlagRule("possible spinal cord compression", 2, NO_LEG_FEELING, acute_only=True,
+                own_polarity=True),
+    RedFlagRule("possible spinal cord compression", 2, NO_SADDLE_FEELING, acute_only=True,
+                own_polarity=True),
+    RedFlagRule("stroke signs (FAST)", 2, NO_STRENGTH_ONE_SIDE, acute_only=True,
+                current_only=True, match_ok=_one_side_ok, own_polarity=True),
+    RedFlagRule(NO_URINE_FLAG, 3, NO_URINE, current_only=True, match_ok=_urine_ok,
+                own_polarity=True),
+)
