@@ -120,3 +120,24 @@ def test_pre_eclampsia_near_misses(triager, text: str, expected) -> None:
     levels, flags = levels_and_flags(triager, text)
     assert levels == expected
     assert PE not in flags
+
+
+# Lead's follow-up to the re-review (hand-computed, [primary_care, self, ed]): "third trimester"
+# of something other than a pregnancy is none; a birth told of a partner or relative, with the
+# symptoms then told of the writer ("I have") or of the baby ("he has"), is no pre-eclampsia
+# reading (both were 2 or 3 after tri13c; the session-start levels); a relative's birth with
+# her own symptoms still is.
+@pytest.mark.parametrize("text,expected", [
+    ("third trimester of my degree, severe headache and vision problems", (4, 4, 4)),
+    ("in my third trimester of university exams, migraine with zigzag lines as usual", (5, 5, 4)),
+    ("my wife gave birth 2 weeks ago, I have a severe headache", (4, 4, 3)),
+    ("our baby was delivered 2 weeks ago, he has sticky eyes and is being sick", (4, 4, 4)),
+    ("I'm in my third trimester and have a severe headache", (2, 2, 2)),
+    ("my daughter had her baby 5 days ago and now has a terrible headache and swollen face",
+     (2, 2, 2)),
+    ("my wife gave birth 10 days ago and now she has a severe headache and blurred vision",
+     (2, 2, 2)),
+])
+def test_lead_follow_up(triager, text: str, expected) -> None:
+    levels, _ = levels_and_flags(triager, text)
+    assert levels == expected

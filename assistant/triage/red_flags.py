@@ -3965,7 +3965,8 @@ _PE_LATE_PREG = _rx(
     # "pregnant 28 weeks", "pregnant, 34 weeks", "pregnant at 30 weeks"
     r"pregnant,?\s+(?:(?:at|now|about|nearly|almost|over)\s+)?\d{2}(?:\s?\+\s?[0-6])?\s*(?:weeks?|wks?)\b",
     OBSTETRIC_GESTATION.pattern[5:-1],
-    r"third trimester",
+    # "third trimester" of a pregnancy only, not "the third trimester of my degree / exams"
+    r"third trimester(?! of (?!(?:my |the |this |her )?pregnancy))",
     r"(?:[5-9]|five|six|seven|eight|nine) months (?:pregnant|gone|along)",
     r"(?:i.m|i am|she.s|she is|baby.s|baby is) due (?:next week|this week|in (?:\d|a|one|two|three|"
     r"four|five|six|a few|few) (?:days?|weeks?)|any day)",
@@ -3991,11 +3992,26 @@ def _pe_number(word: str) -> int:
     return int(word) if word.isdigit() else _PE_NUM_WORDS.get(word, 99)
 
 
+_PE_OTHERS_BIRTH = re.compile(
+    r"\b(?:my|our) (?:wife|partner|girlfriend|fianc\w*|sister|daughter|friend|sister-in-law|"
+    r"daughter-in-law|niece|cousin)(?:'s)?\s*(?:\w+\s+){0,2}$", re.I)
+#: after such a birth, the symptoms told are the writer's ("I have") or the baby's ("he has")
+_PE_NOT_HERS = re.compile(r"\b(?:i|i'm|i've|i\u2019m|i\u2019ve|me|my|he|he's|his|him|the baby|"
+                          r"baby's|(?:our|the) (?:son|little one))\b", re.I)
+
+
 def _pe_window_ok(text: str, m: re.Match[str]) -> bool:
     """A gestation of 20 to 42 weeks, or a birth no more than 6 weeks (42 days) ago; not the
     gestation a child was born at ("she was born at 39 weeks' gestation")."""
     s = m.group(0).lower()
     if _PE_BORN_AT.search(text[max(0, m.start() - 40):m.start()]):
+        return False
+    # a birth told of a partner or relative by someone else ("my wife gave birth 2 weeks ago, I
+    # have a severe headache"): the symptoms may be the writer's own, so no pre-eclampsia reading
+    # from the birth (a pregnancy told of her, "my wife is 34 weeks pregnant and ...", still counts)
+    if re.search(r"birth|baby|delivered|section|caesarean|cesarean", s) and (
+            _PE_OTHERS_BIRTH.search(text[max(0, m.start() - 30):m.start()])
+            or re.match(r"our (?:baby|son|daughter)\b", s)) and _PE_NOT_HERS.search(text, m.end()):
         return False
     if re.search(r"trimester|months (?:pregnant|gone|along)|due\b", s):
         return True
