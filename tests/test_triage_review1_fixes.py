@@ -87,7 +87,8 @@ CASES: list[tuple[str, int, int]] = [
     ("I'm 30 and I get migraines, usual one, it woke me up from sleep and it's worse lying down. "
      "What can I take?", 4, 5),
     ("I'm 30 and I get migraines; usual one but my BP is 190/120. What can I take?", 4, 5),
-    ("I'm 30 and I get migraines, usual one, I'm 20 weeks. What can I take?", 4, 5),
+    # (thirteenth round) 3: a headache from 20 weeks, NHS Headaches in pregnancy (same day)
+    ("I'm 30 and I get migraines, usual one, I'm 20 weeks. What can I take?", 3, 5),
     ("I'm 30 and I get migraines; usual one; I'm on blood thinners. What can I take?", 4, 5),
     ("I'm 30 and I get migraines, usual one today. I'm on warfarin. What can I take?", 4, 5),
     ("I'm 30 and I get migraines, usual one, but I feel very poorly and hot. What can I take?",

@@ -76,6 +76,10 @@ _NOW_EMERGENCY = {
     # reported fever (NICE NG143 1.1.1.3; fever under 3 months is red): the infant fever flag, 2.
     "My 7 week old screams every evening for hours, draws his knees up, and feels really hot. "
     "Is there anything I can buy?": 2,
+    # (thirteenth round) a usual migraine's aura after a birth 2 weeks ago is possible
+    # pre-eclampsia, same day (NHS Pre-eclampsia / Headaches in pregnancy: call your midwife, GP
+    # surgery or 111 immediately): 3, not the routine 4 this review pinned
+    "I get migraines a few times a year, I've got one now, same as usual with the zigzag lights first. I had a baby 2 weeks ago. What can I take?": 3,
 }
 
 
@@ -124,8 +128,9 @@ NOT_SELF_CARE = [
     ("I get migraines a few times a year, I've got one now, same as usual with the zigzag lights, "
      "I've had it for 4 days now. What can I take?", 4),
     ("My 8 month old is teething and chewing everything, has the runs. What can I give her?", 4),
+    # (thirteenth round) 3: NHS Pre-eclampsia / Headaches in pregnancy (same day), as above
     ("I get migraines a few times a year, I've got one now, same as usual with the zigzag lights, "
-     "I'm 8 months gone. What can I take?", 4),
+     "I'm 8 months gone. What can I take?", 3),
     # NICE CKS Conjunctivitis: a sticky eye under 28 days is urgent (ophthalmia neonatorum)
     ("My son is 3 weeks and has a sticky red eye. What can I use?", 3),
     # the heartburn entry needs a stated age under 55 (NHS Heartburn)

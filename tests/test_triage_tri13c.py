@@ -48,13 +48,8 @@ PE = "possible pre-eclampsia"
     "10 days postpartum with a severe headache",
     "I gave birth 5 days ago and I'm seeing flashing lights",
     "just had a baby, 3 weeks ago, and my face has gone puffy",
-    # told by someone else; "N months gone"; a known migraine's aura is still a vision problem
-    # in the second half of pregnancy or after birth (before (3, 3, 3), (4, 4, 4), (4, 4, 4))
+    # told by someone else (before (3, 3, 3))
     "my wife is 34 weeks pregnant and seeing flashing lights",
-    "I get migraines a few times a year, I've got one now, same as usual with the zigzag lights, "
-    "I'm 8 months gone. What can I take?",
-    "I get migraines a few times a year, I've got one now, same as usual with the zigzag lights "
-    "first. I had a baby 2 weeks ago. What can I take?",
 ])
 def test_pre_eclampsia_symptoms_are_an_emergency(triager, text: str) -> None:
     levels, flags = levels_and_flags(triager, text)
@@ -69,6 +64,13 @@ def test_pre_eclampsia_symptoms_are_an_emergency(triager, text: str) -> None:
     # ... and now read in the other wordings of a late pregnancy or a recent birth (before 4, 4, 3)
     "pregnant 28 weeks with a headache",
     "I had my baby 2 weeks ago and I have a headache",
+    # a known migraine told as the usual one: its aura in the second half of pregnancy or after a
+    # birth is graded with the plain headache (NHS Headaches in pregnancy: call the midwife / 111
+    # immediately); before 4, 4, 4 (the lead's change after the re-review; tri13c had 2)
+    "I get migraines a few times a year, I've got one now, same as usual with the zigzag lights, "
+    "I'm 8 months gone. What can I take?",
+    "I get migraines a few times a year, I've got one now, same as usual with the zigzag lights "
+    "first. I had a baby 2 weeks ago. What can I take?",
     # vomiting alone (NHS lists it; the NHS action is "call your midwife, GP surgery or NHS 111
     # immediately", same day): graded with the plain headache, since a stomach bug is the usual
     # cause (before 4, 4, 3); with a severe sign it stays 2 (the positives above)

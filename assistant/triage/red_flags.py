@@ -4074,8 +4074,28 @@ _PE_HEADACHE = _rx(r"headache\w*", r"migraine\w*", r"head (?:is )?(?:pounding|ba
 # symptoms is "call your midwife, GP surgery or NHS 111 immediately" (same day), not 999
 _PE_VOMIT = _rx(r"vomit\w*", r"being sick", r"been sick", r"throwing up", r"threw up",
                 r"keeps? being sick")
+#: a known migraine told as the usual one ("same as usual with the zigzag lights", "usual
+#: one"): its aura or headache in late pregnancy or after a birth is graded 3, not 2 -- NHS
+#: "Headaches in pregnancy" / "Pre-eclampsia": call your midwife, GP surgery or 111 immediately
+#: (same day); an unusual one ("worst", "different", "never had") keeps 2
+_PE_USUAL_MIGRAINE = re.compile(
+    r"\b(?:(?:same|just) as (?:usual|always|normal)|as usual|(?:my|the) usual(?: one| migraine)?|"
+    r"usual (?:one|migraine|aura)|(?:my|a) (?:normal|typical) (?:one|migraine|aura))\b", re.I)
+_PE_UNUSUAL = re.compile(r"\b(?:worst|different|never (?:had|felt)|not (?:my|the) usual|unusual|"
+                         r"worse than (?:usual|normal|ever))\b", re.I)
+
+
+def _pe_usual_migraine(p: Presentation) -> bool:
+    """A known migraine told as the usual one, with nothing said to be unusual about it."""
+    return (re.search(r"migraine", p.text, re.I) is not None
+            and _PE_USUAL_MIGRAINE.search(p.text) is not None and _PE_UNUSUAL.search(p.text) is None)
+
+
 PRE_ECLAMPSIA_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("possible pre-eclampsia", 2, _PE_LATE_PREG, with_any=_PE_SEVERE,
+                match_ok=_pe_window_ok,
+                condition=lambda p: _pe_adult(p) and not _pe_usual_migraine(p)),
+    RedFlagRule("possible pre-eclampsia", 3, _PE_LATE_PREG, with_any=_PE_SEVERE,
                 match_ok=_pe_window_ok, condition=_pe_adult),
     RedFlagRule("possible pre-eclampsia", 3, _PE_LATE_PREG, with_any=_PE_HEADACHE,
                 match_ok=_pe_window_ok, condition=_pe_adult),
