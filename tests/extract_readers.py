@@ -6,6 +6,9 @@ and allergies with the words of their spans (so a test also checks the span is g
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from assistant.extract.pipeline import Extractor
 
 
@@ -29,3 +32,14 @@ def signs(extractor: Extractor, text: str) -> dict[str, tuple[str, str]]:
     """Sign problems ("... sign") -> (status, the words of its span)."""
     return {p.text: (p.status, text[p.span[0]:p.span[1]])
             for p in extractor.extract(text, "t").problems if p.text.endswith(" sign")}
+
+
+def problems_with_spans(extractor: Extractor, text: str) -> dict[str, tuple[str, str]]:
+    """Problem text -> (status, the words of its source span)."""
+    return {p.text: (p.status, text[p.span[0]:p.span[1]])
+            for p in extractor.extract(text, "t").problems}
+
+
+def jsonl_rows(path: Path) -> list[dict]:
+    """The JSON objects of a .jsonl file, one per non-empty line."""
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]

@@ -17,14 +17,9 @@ the words of its source span.
 from __future__ import annotations
 
 import pytest
+from extract_readers import problems_with_spans as _with_spans  # same folder
 
 from assistant.clinical.sections import find_sections
-
-
-def _with_spans(extractor, text: str) -> dict[str, tuple[str, str]]:  # noqa: ANN001
-    """Problem text -> (status, the words of its source span)."""
-    return {p.text: (p.status, text[p.span[0]:p.span[1]])
-            for p in extractor.extract(text, "t").problems}
 
 
 # 1. "X and Y repair": the chronic disease keeps its own status; Y is the repaired one

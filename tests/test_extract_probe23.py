@@ -12,21 +12,13 @@ import json
 from pathlib import Path
 
 import pytest
+from extract_readers import jsonl_rows as _rows  # same folder
 from extract_readers import problems
+from extract_readers import problems_with_spans as _with_spans  # same folder
 
 from assistant.clinical.vocabulary import get_vocabulary
 
 _PROBE = Path(__file__).resolve().parents[1] / "eval" / "data" / "extraction" / "probe"
-
-
-def _rows(path: Path) -> list[dict]:
-    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
-
-
-def _with_spans(extractor, text: str) -> dict[str, tuple[str, str]]:  # noqa: ANN001
-    """Problem text -> (status, the words of its source span)."""
-    return {p.text: (p.status, text[p.span[0]:p.span[1]])
-            for p in extractor.extract(text, "t").problems}
 
 
 # 1. vocabulary rows (problems.tsv probe23 block; ICD-10-CM / HPO wordings)
