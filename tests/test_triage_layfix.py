@@ -152,7 +152,9 @@ KEEP = [
     ("she went limp in my arms", 'floppy or limp', (2, 2, 2)),
     ("my baby is blotchy and feels hot", 'sepsis', (2, 2, 2)),
     ("my baby was fine yesterday but now she's gone floppy", 'floppy or limp', (2, 2, 2)),
-    ("my son went floppy and hasn't come round", 'floppy or limp', (2, 2, 2)),
+    # (thirteenth round, tri13d) "hasn't come round" is unresponsive now (NHS When to call 999;
+    # AVPU U): 1, a raise from 2; the floppy flag still fires
+    ("my son went floppy and hasn't come round", 'floppy or limp', (1, 1, 1)),
     ("my daughter went blue last night and she's still blue now", 'blue or grey colour (cyanosis)', (2, 2, 2)),
     ('my baby went blue and has stopped breathing', 'cardiac or respiratory arrest', (1, 1, 1)),
     ("he's had a fit for 10 minutes and it's still going", 'seizure now or prolonged', (2, 2, 2)),
