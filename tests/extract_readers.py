@@ -43,3 +43,12 @@ def problems_with_spans(extractor: Extractor, text: str) -> dict[str, tuple[str,
 def jsonl_rows(path: Path) -> list[dict]:
     """The JSON objects of a .jsonl file, one per non-empty line."""
     return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def probe_rounds_from(rows: list[dict], first: int) -> set[str]:
+    """The probe splits numbered ``first`` or higher in a probe manifest's rows: a round's
+    frozen-draw test skips its own and every later round (each later round checks its own
+    exclusions), so a new round needs no edit to the earlier rounds' tests."""
+    return {r["split"] for r in rows
+            if r["split"].startswith("probe") and r["split"][5:].isdigit()
+            and int(r["split"][5:]) >= first}

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from extract_readers import probe_rounds_from  # same folder
 
 ROOT = Path(__file__).resolve().parents[1]
 PROBE = ROOT / "eval" / "data" / "extraction" / "probe"
@@ -36,7 +37,7 @@ def test_probe18_excludes_every_earlier_manifest() -> None:
     new = [r for r in rows if r["split"] == "probe18"]
     assert not {r["source_id"] for r in new} & excluded
     assert not {r["sha256_raw"] for r in new} & shas
-    later = {"probe19", "probe20", "probe21", "probe22", "probe23", "probe24"}  # rounds drawn after this one (their own exclusion lists)
+    later = probe_rounds_from(rows, 19)  # rounds drawn after this one (their own exclusion lists)
     assert {r["source_id"] for r in rows if r["split"] not in {"probe18"} | later} <= excluded
     names = {ROOT.joinpath(rel).parent.name for rel in frozen["manifests"]}
     assert {"real", "allergy8", "probe"} <= names

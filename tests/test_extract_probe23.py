@@ -13,7 +13,10 @@ from pathlib import Path
 
 import pytest
 from extract_readers import jsonl_rows as _rows  # same folder
-from extract_readers import problems
+from extract_readers import (
+    probe_rounds_from,  # same folder
+    problems,
+)
 from extract_readers import problems_with_spans as _with_spans  # same folder
 
 from assistant.clinical.vocabulary import get_vocabulary
@@ -123,7 +126,7 @@ def test_probe23_excludes_every_earlier_set() -> None:
     assert len(new) == 12
     assert not {r["source_id"] for r in new} & excluded
     assert not {r["sha256_raw"] for r in new} & shas
-    assert {r["source_id"] for r in rows if r["split"] not in ("probe23", "probe24")} <= excluded  # probe24: drawn later
+    assert {r["source_id"] for r in rows if r["split"] not in probe_rounds_from(rows, 23)} <= excluded  # later rounds: drawn later
     base = _PROBE.parent
     real = _rows(base / "real" / "manifest.jsonl")  # dev and held-out ids (ids only)
     assert {r["source_id"] for r in real if r["source"] == "mtsamples"} <= excluded
