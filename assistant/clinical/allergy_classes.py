@@ -55,7 +55,7 @@ def _cannot_take(sentence: str, offset: int) -> list[Allergy]:
 _CANNOT_PROSE = re.compile(
     r"(?<![\w'])(?:cannot|can\s*not|can't|could\s+not|couldn't|(?:is|was)\s+unable\s+to|"
     # (allergy10) an adverb between: "could not really tolerate penicillin due to allergy"
-    r"unable\s+to)(?:\s+(?:really|ever|safely|always|reliably))?\s+(?:take|tolerate)\s+(?P<d>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s*,?\s+"
+    r"unable\s+to)(?:\s+(?:really|ever|safely|always|reliably))?\s+(?P<v>take|tolerate)\s+(?P<d>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s*,?\s+"
     r"(?:(?P<why>because\s+of|due\s+to|secondary\s+to)|"
     r"(?:as|since|because|which|that)\s+(?:it\s+)?(?:causes|caused|gives|gave|makes|made)"
     r"(?:\s+(?:her|him|them|me))?)\s+(?P<r>[^,.;\n]+)", re.IGNORECASE)
@@ -99,7 +99,10 @@ def _cannot_prose(text: str) -> dict[int, Allergy]:
             continue
         if m.group("why") and (_ILLNESS_REASON.search(_BODY_SITE.sub(" ", m.group("r"))
                                                       if terms else m.group("r"))
-                               or _ORAL_ONLY_REASON.fullmatch(m.group("r").strip())):
+                               # (ext14b) "cannot take" only: "cannot tolerate codeine
+                               # due to nausea" tells the drug's intolerance, no oral intake
+                               or (m.group("v").lower() == "take"
+                                   and _ORAL_ONLY_REASON.fullmatch(m.group("r").strip()))):
             # (alg9fix) an illness, or no oral intake: no reaction to the drug (a "which
             # causes / it makes <reaction>" form tells the drug's own effect and stays)
             continue

@@ -274,9 +274,20 @@ def _patient_told(text: str, start: int, end: int, hyper: bool = False) -> bool:
     reaction saying the drug is continued or the reaction treated, doubted or asked about."""
     if _NOT_TOLD.search(_clause_before(text, start)):
         return False
-    if _RELATIVE.search(_sentence_before(text, start)):
+    if _relative_before(text, start):
         return False
     return _after_ok(text, end, hyper)
+
+
+def _relative_before(text: str, start: int) -> bool:
+    """Whether a relative stands in the sentence before ``start`` as more than a reporter:
+    (ext14b) a relative who only reports ("Mother says penicillin gives him hives", "Per
+    mother, ...": ``allergy_words._REPORTER``) and the patient's own past ("as a child":
+    ``_COND_REPORTER``) are blanked first, as the conditional reader did (extfix12)."""
+    from assistant.clinical.allergy_words import _REPORTER  # noqa: PLC0415
+
+    return bool(_RELATIVE.search(_COND_REPORTER.sub(" ", _REPORTER.sub(
+        " ", _sentence_before(text, start)))))
 
 
 #: another mention of the same drug that the patient takes: a dose or a sig after it, or a
@@ -331,9 +342,11 @@ _HYPER = re.compile(
     r"bronchospasm|stevens[- ]johnson|toxic[ \t]+epidermal|break[ \t]+out|broke[ \t]+out|"
     r"breaks[ \t]+out|broken[ \t]+out|facial[ \t]+swelling)\b", _I)
 _SWELLING = re.compile(r"\b(?:swell\w*|swollen)\b", _I)
-_SWELLING_SITE = re.compile(r"^[ \t]*(?:(?:of|in|around)[ \t]+)?(?:(?:the|her|his|my)[ \t]+)?"
+#: (ext14b) no "^": it is matched at a position (``re.match(text, end)``), where "^" never
+#: matches, so "made him swell up" / "swelling of her lips" were read as no site
+_SWELLING_SITE = re.compile(r"[ \t]*(?:(?:of|in|around)[ \t]+)?(?:(?:the|her|his|my)[ \t]+)?"
                             r"(?:face|facial|lips?|tongue|throat|mouth|eyes?|eyelids?)\b|"
-                            r"^[ \t]*up\b", _I)
+                            r"[ \t]*up\b", _I)
 #: the reaction coordinated on ("shortness of breath and wheezing")
 _COORD = re.compile(r"[ \t]*(?:,[ \t]*)?(?:and|or|with|,|/)[ \t]+(?P<more>[^.;!?\n]{0,40})", _I)
 #: a continuation cue in the sentence or the next one: the drug is still taken
@@ -599,7 +612,7 @@ def _conditionals(text: str) -> list[tuple[Allergy, int, int, bool, bool, bool]]
         # (extfix12, safety review) a relative blocks only as the one the reaction is
         # told of, not as its reporter ("Mom reports that whenever he takes amoxicillin he
         # breaks out in hives", "Per mother, ...") nor in "as a child"
-        if _RELATIVE.search(_COND_REPORTER.sub(" ", _sentence_before(text, start))) or \
+        if _relative_before(text, start) or \
                 _COND_NOT.search(_clause_before(text, start)):
             continue
         reaction = m.group("r") or m.group("vr")
@@ -698,7 +711,7 @@ def _told(text: str) -> tuple[tuple[Allergy, bool], ...]:
         if av and _AVOID_BEFORE.search(before):
             # an unnamed reaction: recorded as a hypersensitivity is (kept visible)
             av_at = n.start - len(before) + _AVOID_BEFORE.search(before).start()
-            if not _RELATIVE.search(_sentence_before(text, av_at)) and not \
+            if not _relative_before(text, av_at) and not \
                     _AVOID_NEGATED.search(_sentence_before(text, av_at)) and _after_ok(
                     text, av.end(), True):
                 add(n, written, None, av_at, av.end(), True)

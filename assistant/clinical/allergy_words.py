@@ -291,6 +291,27 @@ _SPEAKER_TAG = re.compile(r"(?:\[(?:mother|father|mom|dad|parent|caregiver|guard
                           re.IGNORECASE)
 
 
+#: (ext14b) A relative (or the chart) who only REPORTS the patient's reaction: "Mother notes
+#: hives with amoxicillin", "Per mother, rash with Bactrim", "according to his wife", "her
+#: mother says penicillin gives her hives". The reporter is no subject of the allergy (a
+#: reaction told by a caregiver is the patient's: a lost allergy is the worse error); the
+#: words are blanked before the persons are read. Not when the reported words make the
+#: reporter the one who reacted ("Mother reports being allergic to sulfa", "mom says she
+#: herself gets hives", "her own reaction", "having hives"): the relative's.
+_REPORT_VERB = (r"(?:reports?|reported|notes?|noted|states?|stated|says|said|tells?(?:\s+(?:me|"
+                r"us))?|told(?:\s+(?:me|us))?|describes?|described|mentions?|mentioned|recalls?|"
+                r"recalled|relates?|related|endorses|endorsed|confirms?|confirmed|believes?|"
+                r"thinks?|remembers?|noticed|notices|observed|saw)")
+_REPORTER = re.compile(
+    rf"\b(?:(?:per|according\s+to)\s+(?:(?:her|his|their|the\s+patient'?s|the|pt'?s)\s+)?"
+    rf"(?:{_RELATIVE}|chart|records?|caregivers?|guardian|ems|family)\b\s*,?"
+    rf"|(?:(?:her|his|their|the\s+patient'?s|patient'?s|pt'?s|the)\s+)?(?:{_RELATIVE}|caregivers?|"
+    rf"guardian)\s+(?:(?:also|further|now)\s+)?{_REPORT_VERB}(?:\s+that)?\b"
+    r"(?!\s+(?:being|having|(?:she|he|they)\s+(?:herself|himself|themselves|too|also)\b|"
+    r"(?:she|he)\s+(?:is|was|has|had|gets|got)\s+(?:also\s+)?(?:allergic|hives|a\s+rash)\s+"
+    r"(?:herself|himself)|(?:her|his|their)\s+own)))", re.IGNORECASE)
+
+
 def _someone_else(text: str, start: int) -> bool:
     """Whether the sentence before an allergy trigger at ``start`` names a relative as its
     last person (the schema has no family allergies: they are not the patient's)."""
@@ -299,6 +320,9 @@ def _someone_else(text: str, start: int) -> bool:
     # "[mother] ...") names who speaks, not whose allergy: blanked (same length)
     reach = text[max(0, start - 120):start + 30]  # the subject after a tag read too
     blanked = _SPEAKER_TAG.sub(lambda t: " " * len(t.group(0)), reach)
+    # (ext14b) a relative who only reports ("Mother notes hives with amoxicillin", "Per
+    # mother, ..."): no person (same length)
+    blanked = _REPORTER.sub(lambda t: " " * len(t.group(0)), blanked)
     before = blanked[:len(before)]
     cut = _SENTENCE_START.search(before)
     # (extfix13a) the persons before the trigger, read with the words after it in sight (a
