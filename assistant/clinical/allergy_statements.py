@@ -608,10 +608,16 @@ _DANGLING = re.compile(r"[ \t]+(?:on|in|of|to|at|from|for|by|over|her|his|their|
 _DASH_ITEM = re.compile(rf"[ \t]*(?P<d>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s*[-:\u2013]\s*"
                         rf"(?:{_REACTION_TERM.pattern})\s*(?=[.;\n]|$)", re.IGNORECASE)
 #: A sentence of its own that names the reaction first: "Hives with penicillin."
+#: (ext14b) after a reporter's lead ("Per chart, rash with Bactrim.", "Per mother, hives
+#: with amoxicillin."): the statement starts at the reaction (``s``)
+_REPORTER_LEAD = (r"(?:(?:per|according\s+to)\s+(?:(?:her|his|their|the|pt'?s|patient'?s)\s+)?"
+                  r"(?:chart|records?|mother|mom|father|dad|parents?|wife|husband|spouse|"
+                  r"caregivers?|guardian|family|daughter|son)\s*,\s*)?")
 _REACTION_SENTENCE = folded(re.compile(
-    rf"(?:^|(?<=[.;\n])|(?<=[.;\n]\s)|(?<=[.;\n]\s\s))[ \t]*(?:{_REACTION_TERM.pattern})\s+"
-    r"(?:with|from|to|after)\s+(?P<d>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)\s*(?=[.;\n]|$)",
-    re.IGNORECASE))
+    rf"(?:^|(?<=[.;\n])|(?<=[.;\n]\s)|(?<=[.;\n]\s\s))[ \t]*{_REPORTER_LEAD}"
+    rf"(?P<s>(?:{_REACTION_TERM.pattern})\s+"
+    r"(?:with|from|to|after)\s+(?P<d>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?))\s*(?=[.;\n]|$)",
+    re.IGNORECASE | re.MULTILINE))
 
 
 #: (fix2) An allergy word that opens a line of its own statement, capitalised and followed by
@@ -730,10 +736,10 @@ def _named_statements(text: str, found: list[tuple[int, int, bool]]
             taken.add(item.start("d"), item.end())
             nxt = re.compile(r"[.;]\s{0,3}").match(text, item.end())
     for m in _REACTION_SENTENCE.finditer(text):
-        if allergen(m.group("d")) and free(m.start(), m.end()) and not _someone_else(
-                text, m.start()):
-            out.append((m.start(), m.end(), False))
-            taken.add(m.start(), m.end())
+        if allergen(m.group("d")) and free(m.start("s"), m.end()) and not _someone_else(
+                text, m.start("s")):
+            out.append((m.start("s"), m.end(), False))
+            taken.add(m.start("s"), m.end())
     return out
 
 
@@ -826,7 +832,11 @@ def _stopped_statements(text: str, found: list[tuple[int, int, bool]]
 #: angioedema, urticaria, rash, pruritus, swelling of the lips, face or throat), so a drug's
 #: side effect ("dizziness with lisinopril") stays a medication; only a known allergen after it.
 _SIGNS = (r"hives|urticaria|rash(?:es)?|anaphyla(?:xis|ctic\s+reaction)|angioedema|itching|"
-          r"pruritus|(?:lip|facial|throat|tongue)\s+swelling")
+          r"pruritus|(?:lip|facial|throat|tongue)\s+swelling|"
+          # (ext14b) angioedema told by its site ("swelling of the lips with lisinopril"),
+          # and a bare "swelling" (read only after a past verb: ``_PAST_EVENT``)
+          r"swelling(?:\s+of\s+(?:the\s+|her\s+|his\s+)?(?:lips?|face|tongue|throat|mouth|"
+          r"eyes?|eyelids?))?")
 _ALLERGIC_SIGN = folded(re.compile(rf"\b(?:{_SIGNS})\b", re.IGNORECASE))
 _REACTION_WITH_TAIL = (
     rf"(?P<r>{_SIGNS})\s+"
@@ -841,8 +851,17 @@ _REACTION_WITH_TAIL = (
 _REACTION_WITH = re.compile(
     r"\b(?:gets?|got|has|had|have|develop(?:s|ed)?|breaks?\s+out\s+in|broke\s+out\s+in|"
     # (review 6) "NKDA but reports rash with sulfa"
-    r"reports?|reported|experienc(?:es|ed))\s+(?:(?:a|an|some|severe|bad|generali[sz]ed|itchy|red)\s+)*"
+    r"reports?|reported|experienc(?:es|ed)|"
+    # (ext14b) the reaction noted or told by a reporter: "Mother notes hives with
+    # amoxicillin", "describes a rash after Bactrim", "recalls swelling with lisinopril"
+    r"notes?|noted|notices?|noticed|describes?|described|mentions?|mentioned|endorses|"
+    r"endorsed|recalls?|recalled|states?|stated)\s+"
+    r"(?:(?:a|an|some|severe|bad|generali[sz]ed|itchy|red)\s+)*"
     + _REACTION_WITH_TAIL, re.IGNORECASE)
+#: (ext14b) a bare "swelling" is a drug's reaction only as a past event ("she had swelling
+#: with lisinopril"); "has swelling with amlodipine" may be an effect taken through
+_PAST_EVENT = re.compile(r"(?:got|had|developed|experienced|broke\s+out\s+in|reported|noted|"
+                         r"noticed|described|mentioned|recalled|endorsed|stated)\b", re.IGNORECASE)
 #: The same from the sign on: where ``find_prose_allergies`` reads such a statement.
 _REACTION_WITH_AT = re.compile(_REACTION_WITH_TAIL, re.IGNORECASE)
 #: "never had a rash with penicillin": a denial before the verb
@@ -868,6 +887,8 @@ def _reaction_with_statements(text: str, found: list[tuple[int, int, bool]]
         if known is None or _NEVER.search(text[max(0, m.start() - 40):m.start()]) \
                 or _someone_else(text, m.start()):
             continue
+        if m.group("r").lower() == "swelling" and not _PAST_EVENT.match(m.group(0)):
+            continue  # (ext14b) "has swelling with amlodipine": no past reaction told
         start = m.start("d")
         if _not_an_allergy(text, m.start(), start, start + len(known), known):
             continue
