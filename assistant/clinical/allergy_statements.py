@@ -134,6 +134,12 @@ _PROSE = re.compile(
     r"|(?:has|have|had|with|known|her|his)\s+(?:(?:significant|multiple|several|many|"
     r"severe|environmental|seasonal|food|known)\s+)*allergies,?\s+(?:including|such\s+as|"
     r"to\s+include)"
+    # (ext14b) the patient's reaction told as a verb: "he reacted to penicillin (with
+    # hives)", "She has reacted badly to codeine" (a known allergen only, as the "s" forms;
+    # no denial between: "has not reacted", "never reacted" do not match)
+    r"|(?<![\w'])(?:she|he|i|the\s+patient|patient|pt)\s+(?:has\s+|had\s+)?(?:previously\s+|"
+    r"once\s+|also\s+|reportedly\s+)?(?:reacted|reacts)\s+(?:badly\s+|poorly\s+|adversely\s+|"
+    r"severely\s+)?to"
     # "due to a reaction to dexamethasone", "had an allergic reaction to contrast"
     r"|\b(?:an?|prior|previous|known|bad|adverse|severe)\s+(?:(?:allergic|adverse|drug|"
     r"severe|bad)\s+)*reactions?\s+to"
@@ -146,7 +152,7 @@ _PROSE = re.compile(
     r"|(?:^|(?<=[.;:\n])|(?<=[.;:\n]\s)|(?<=[.;:\n]\s\s))(?:(?:a\s+)?history\s+of\s+(?:an?\s+)?)?"
     rf"reactions?\s+to(?![^.;\n]{{0,{_TOLERANCE_REACH}}}?\b(?:fine|none|tolerat\w*|continu\w*|"
     r"negative|unremarkable|no\s+(?:reaction|problems?|issues?))\b)))\s+", re.IGNORECASE)
-_PROSE_KEY = folded(re.compile(r"allerg|intoleran|sensitiv|reaction", re.IGNORECASE))
+_PROSE_KEY = folded(re.compile(r"allerg|intoleran|sensitiv|react", re.IGNORECASE))
 
 
 #: (allergy10) A numbered list in prose right after an allergy trigger ("allergic to 1)

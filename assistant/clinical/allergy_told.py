@@ -160,6 +160,24 @@ _AVOID_IT = re.compile(
     r"[ \t]+(?:it|them|that)[ \t]+(?:because|since|as|'?cause)[ \t]+(?:it|they|that)[ \t]+"
     + _CAUSE_VERB + _OBJECT + r"(?P<r>" + _REACTION + r")\b", _I)
 
+#: (ext14b) the drug taken, then the reaction told as what followed it: "He took amoxicillin
+#: and got hives", "She was given Bactrim and developed a rash", "started on amoxicillin for
+#: otitis and then broke out in hives". The exposure verb before the drug (past), the
+#: consequence after it joined by "and / then", the patient its subject; what the drug
+#: treats or relieves ("took Benadryl and got relief", "had less itching", "had no rash")
+#: has no reaction term right after the verb and does not match.
+_TOOK_BEFORE = re.compile(
+    r"\b(?:took|was[ \t]+given|were[ \t]+given|received|(?:was[ \t]+|were[ \t]+)?(?:started|"
+    r"placed|put)[ \t]+on|tried)[ \t]+(?:(?:the|some|her|his|a[ \t]+dose[ \t]+of|a[ \t]+"
+    r"course[ \t]+of)[ \t]+)?$", _I)
+_THEN_GOT = re.compile(
+    r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?(?:\d+(?:\.\d+)?[ \t]*(?:mg|mcg|g|ml)\b[ \t]*)?"
+    r"(?:for[ \t]+[^,.;!?\n]{1,30}?[ \t]*)?,?[ \t]*(?:and|then)[ \t]+(?:then[ \t]+)?"
+    r"(?:(?:she|he|i|they)[ \t]+)?(?:(?:promptly|immediately|subsequently|later|quickly|soon|"
+    r"shortly)[ \t]+)?(?:got|developed|broke[ \t]+out[ \t]+(?:in|with)|had|experienced)[ \t]+"
+    r"(?:(?:a|an|some|severe|bad|diffuse|generali[sz]ed|itchy|red|terrible)[ \t]+){0,3}"
+    r"(?P<r>" + _REACTION + r")\b", _I)
+
 # ----- guards
 #: a clause starts after a sentence end or a contrast ("no medical allergies, although she
 #: states ...", "NKDA; penicillin caused ...")
@@ -706,6 +724,14 @@ def _told(text: str) -> tuple[tuple[Allergy, bool], ...]:
             pv_at = n.start - len(before) + pv.start()
             if _patient_told(text, pv_at, n.end, hy):
                 add(n, written, pv.group("r"), pv_at, n.end, hy)
+                continue
+        tk = _TOOK_BEFORE.search(before)
+        tg = _THEN_GOT.match(text, n.end) if tk else None
+        if tg and (idx + 1 >= len(names) or names[idx + 1].start >= tg.start("r")):
+            hy = _hyper(text, tg.group("r"), tg.end())
+            tk_at = n.start - len(before) + tk.start()
+            if _patient_told(text, tk_at, tg.end(), hy):
+                add(n, written, tg.group("r"), tk_at, tg.end(), hy)
                 continue
         av = _AVOID_REACTION.match(text, n.end)
         if av and _AVOID_BEFORE.search(before):
