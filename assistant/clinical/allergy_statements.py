@@ -248,6 +248,10 @@ def allergen_spans(text: str) -> list[tuple[int, int]]:
         stop = _SENTENCE_STOP.search(text, key.end())
         spans.append((start, stop.start() if stop else len(text)))
         taken.add(*spans[-1])
+    # (ext14b) a relative's own reaction with a drug ("Mother had hives with amoxicillin as
+    # a child", "Her brother gets a rash from penicillin"): no allergy of the patient's, and
+    # the drug no medication of the patient's either (the schema has no family allergies)
+    spans += _relative_reaction_spans(text)
     # (review a8b) "Rule out penicillin and sulfa allergy": a run tested for, no allergy
     # read (``_COORDINATED_LEAD``), and none of its drugs a medication taken either
     spans += [(m.start("run"), m.end("run")) for m in _TESTED_RUN.finditer(text)]
@@ -901,6 +905,42 @@ def _reaction_with_statements(text: str, found: list[tuple[int, int, bool]]
         if not any(a <= start < b for a, b, _ in [*found, *out]):
             out.append((m.start("r"), start + len(known), False))
     return out
+
+
+def _relative_reaction_spans(text: str) -> list[tuple[int, int]]:
+    """(ext14b) The spans of "<verb> <allergic sign> with/after/from/to <allergen>" whose
+    subject is a relative (``_someone_else``: "Mother had a rash with penicillin"; a
+    relative who only reports is none, ``allergy_words._REPORTER``), from the sign to the
+    allergen's words."""
+    out: list[tuple[int, int]] = []
+    last = 0
+    for w in _ALLERGIC_SIGN.finditer(text):
+        if w.start() < last:
+            continue
+        m = _REACTION_WITH.search(text, max(last, w.start() - 40), w.end() + 90)
+        if m is None or not m.start("r") <= w.start() < m.end("r"):
+            continue
+        last = m.end()
+        words = m.group("d").split()
+        known = next((n for n in (" ".join(words[:k]) for k in range(len(words), 0, -1))
+                      if known_allergen(n)), None)
+        if known is not None and _someone_else(text, m.start()) and not _NEVER.search(
+                text[max(0, m.start() - 40):m.start()]):
+            out.append((m.start("r"), m.start("d") + len(known)))
+    # "His brother broke out from amoxicillin": the eruption without a sign word
+    for m in _BROKE_OUT_FROM.finditer(text):
+        words = m.group("d").split()
+        known = next((n for n in (" ".join(words[:k]) for k in range(len(words), 0, -1))
+                      if known_allergen(n)), None)
+        if known is not None and _someone_else(text, m.start()):
+            out.append((m.start(), m.start("d") + len(known)))
+    return out
+
+
+_BROKE_OUT_FROM = re.compile(r"\b(?:broke|breaks|break)\s+out(?:\s+(?:in|with)\s+(?:an?\s+)?"
+                             r"(?:" + _SIGNS + r"))?\s+(?:from|with|after|to)\s+"
+                             r"(?:(?:the|taking)\s+)?(?P<d>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)",
+                             re.IGNORECASE)
 
 
 #: (review 5) Where the drug of "rash with X" was put, not what it did: "rash to the
