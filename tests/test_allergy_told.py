@@ -109,7 +109,10 @@ def test_other_drugs_of_the_sentence_stay_medications(extractor) -> None:  # noq
     ("Lisinopril gives her a cough; she is still taking it.", {"lisinopril": "active"}),
     # a relative's reaction (toldfix: no allergy recorded, so the mention is not dropped
     # either, lead decision; the reading before h-allergy)
-    ("Her mother says penicillin gives her hives.", {"penicillin": "active"}),
+    # (ext14b, issue 16) "Her mother says penicillin gives her hives." moved out of the
+    # near misses: a relative who only reports ("says") is no subject of the reaction, and
+    # the pin kept penicillin an active medication (an allergen as an active medication,
+    # the hard rule); now pinned as the patient's allergy in tests/test_extract_ext14b.py
     ("His brother broke out from amoxicillin.", None),  # (meds: the base's reading, not pinned)
     # denied, tolerated, never
     ("He denies any reaction to penicillin.", {"penicillin": "active"}),

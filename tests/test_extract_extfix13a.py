@@ -107,7 +107,11 @@ def test_alike_names() -> None:
     ("His wife has been using his Lovenox injections on him.", {"enoxaparin": "active"}),
     ("She and her husband take aspirin daily.", {"aspirin": "active"}),
     ("Her mother found her unresponsive after taking oxycodone.", {"oxycodone": "active"}),
-    ("His mother noticed a rash after taking amoxicillin.", {"amoxicillin": "active"}),
+    # (ext14b, issue 16) the mother reports the patient's rash after amoxicillin: the
+    # patient's allergy (pinned in tests/test_extract_ext14b.py), so the drug is no active
+    # medication (this pin had kept an allergen active, the hard rule); the mother is still
+    # no subject of the drug (not dropped as a relative's)
+    ("His mother noticed a rash after taking amoxicillin.", {}),
     ("Mom noticed that when she takes Ritalin she does not eat.",
      {"methylphenidate": "active"}),
     ("Her daughter helps her with her pills because when she takes metformin she forgets.",
