@@ -20,7 +20,9 @@ skin eruption "from" the drug; an "X-induced R" event; side effects "from X"). W
   rash", "if it gives her hives"): a modal or a hypothetical before the verb;
 * a denial or a question ("denies that penicillin gives her hives", "never caused a rash",
   "any side effects from the metformin?");
-* a relative's reaction ("her mother says penicillin gives her hives");
+* a relative's reaction ("her brother gets hives from penicillin"); (ext14b) a relative who
+  only reports the patient's ("her mother says penicillin gives her hives", "Per mother,
+  ...") is no subject of it: the patient's (``_relative_before``);
 * a rash the drug treats or improves ("Benadryl makes her itching better").
 
 (toldfix, lead decisions after the safety review of h-allergy) Such a told reaction is
