@@ -19,7 +19,9 @@ Classes fixed (each in general form):
 5. "cannot tolerate X due to nausea" is an intolerance (the no-oral-intake exception is for
    "cannot take");
 6. a relative's own reaction with a drug ("Mother had hives with amoxicillin as a child",
-   "His brother broke out from amoxicillin"): no patient allergy, no medication.
+   "His brother broke out from amoxicillin"): no patient allergy, no medication;
+7. allergens coordinated after "<sign> with / to X" ("anaphylaxis to peanuts and
+   penicillin" had read "peanuts and" and kept penicillin an active medication).
 
 Reaction vocabulary: the lists the project already uses (NICE CG183 presentations of drug
 allergy in ``allergy_statements._SIGNS``; HPO terms in ``allergy_told._REACTION``), which
@@ -141,3 +143,26 @@ def test_cannot_take_by_mouth_is_no_intolerance(extractor) -> None:  # noqa: ANN
     # the no-oral-intake exception stays for "cannot take" (alg9fix)
     assert allergies(extractor, "Unable to take metformin due to vomiting.") == []
 
+
+
+# ----- 7. allergens coordinated after the first
+@pytest.mark.parametrize(("text", "want", "want_meds"), [
+    ("She had anaphylaxis to peanuts and penicillin.",
+     [("peanuts", "anaphylaxis", "peanuts"), ("penicillin", None, "penicillin")], {}),
+    ("He gets hives with amoxicillin and cephalexin.",
+     [("amoxicillin", "hives", "amoxicillin"), ("cephalexin", None, "cephalexin")], {}),
+    ("She had hives with penicillin, sulfa, and codeine.",
+     [("penicillin", "hives", "penicillin"), ("sulfa", None, "sulfa"),
+      ("codeine", None, "codeine")], {}),
+    # near misses: a dosed drug or a verb after the coordination is another clause's
+    ("She had a rash with Bactrim, and lisinopril 10 mg daily was continued.",
+     [("sulfamethoxazole/trimethoprim", "rash", "Bactrim")], {"lisinopril": "active"}),
+    ("He had hives with amoxicillin and was given prednisone.",
+     [("amoxicillin", "hives", "amoxicillin")], {"prednisone": "given"}),
+    ("She gets hives with latex and takes cetirizine daily.",
+     [("latex", "hives", "latex")], {"cetirizine": "active"}),
+])
+def test_coordinated_allergens(extractor, text: str, want: list,  # noqa: ANN001
+                               want_meds: dict) -> None:
+    assert allergies(extractor, text) == want
+    assert meds(extractor, text) == want_meds

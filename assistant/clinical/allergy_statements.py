@@ -892,7 +892,10 @@ def _reaction_with_statements(text: str, found: list[tuple[int, int, bool]]
             continue
         last = m.end()
         words = m.group("d").split()
-        names = [" ".join(words[:k]) for k in range(len(words), 0, -1)]
+        # (ext14b) never a conjunction as the allergen's last word ("anaphylaxis to peanuts
+        # and penicillin" read "peanuts and"): the coordinated run is read below
+        names = [" ".join(words[:k]) for k in range(len(words), 0, -1)
+                 if words[k - 1].lower() not in ("and", "or", "&")]
         known = next((n for n in names if known_allergen(n)), None)
         if known is None or _NEVER.search(text[max(0, m.start() - 40):m.start()]) \
                 or _someone_else(text, m.start()):
@@ -904,7 +907,27 @@ def _reaction_with_statements(text: str, found: list[tuple[int, int, bool]]
             continue
         if not any(a <= start < b for a, b, _ in [*found, *out]):
             out.append((m.start("r"), start + len(known), False))
+            # (ext14b) the allergens coordinated after it ("anaphylaxis to peanuts and
+            # penicillin", "hives with amoxicillin or cephalexin"): each a statement of its
+            # own words (a known allergen only; the run ends at the first word that is none)
+            pos = start + len(known)
+            while (co := _COORDINATED_AFTER.match(text, pos)) is not None:
+                more = next((w for w in (" ".join(co.group("d").split()[:k]) for k in (2, 1))
+                             if w and known_allergen(w)), None)
+                if more is None or not _COORDINATED_END.match(text, co.start("d") + len(more)) \
+                        or _not_an_allergy(text, m.start(), co.start("d"),
+                                                   co.start("d") + len(more), more):
+                    break
+                out.append((co.start("d"), co.start("d") + len(more), False))
+                pos = co.start("d") + len(more)
     return out
+
+
+#: (ext14b) what may follow a coordinated allergen: the clause's end or the next item
+#: (never a dose or a verb: "..., and lisinopril 10 mg daily was continued")
+_COORDINATED_END = re.compile(r"[ \t]*(?:[.;,)\n!?(]|$|(?:and|or|&)\b)", re.IGNORECASE)
+_COORDINATED_AFTER = re.compile(r"[ \t]*(?:,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)"
+                                r"(?P<d>[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*)?)", re.IGNORECASE)
 
 
 def _relative_reaction_spans(text: str) -> list[tuple[int, int]]:
