@@ -58,8 +58,8 @@ def test_unknown_lexicon_is_a_clear_error() -> None:
     # + 1 row of the probe23 corpus review (670 on main; the pin had stayed 669)
     # + 28 rows of vocab16, mined from MTSamples diagnosis sections (menorrhagia ... plantar fasciitis)
     # + 17 rows of probe24 (cervical dystonia ... poor concentration)
-    # + 16 rows of probe25 (non-small cell lung cancer ... marginal zone lymphoma)
-    ("problems", ("name", "icd10", "synonyms"), 731,  # + 10 rows of probe20, 15 of probe21
+    # + 17 rows of probe25 (non-small cell lung cancer ... diffuse large b-cell lymphoma)
+    ("problems", ("name", "icd10", "synonyms"), 732,  # + 10 rows of probe20, 15 of probe21
      ("hypertension", "I10", "htn;=HTN;high blood pressure;essential hypertension;"
       "elevated blood pressure")),
     ("labs", ("name", "low", "high", "aliases"), 62,  # + MCV (probe6)

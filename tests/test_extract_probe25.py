@@ -63,6 +63,9 @@ def _meds(extractor, text: str) -> dict[str, tuple]:  # noqa: ANN001
     ("History of marginal B-cell lymphoma. He has diffuse large B-cell lymphoma.",
      {"marginal zone lymphoma": ("present", "marginal B-cell lymphoma"),
       "diffuse large b-cell lymphoma": ("present", "diffuse large B-cell lymphoma")}),
+    # ... and the older name of diffuse large B-cell lymphoma is that lymphoma (C83.3-)
+    ("PMH:\n1.  History of diffuse large cell lymphoma.",
+     {"diffuse large b-cell lymphoma": ("present", "diffuse large cell lymphoma")}),
     ("However, brain neoplasm could not be excluded.",
      {"brain tumor": ("possible", "brain neoplasm")}),
     ("FHX:\n Mother with breast CA. AODM both sides of family.",
@@ -105,6 +108,7 @@ def test_probe25_vocabulary_rows_fold_for_the_scorer() -> None:
     ("Color vision was normal.", {}),
     ("Scarring of the skin.", {"scarring": "present"}),  # not the retina's
     ("Father had a brain tumor.", {"brain tumor": "family"}),
+    ("He has a large cell lymphoma.", {"lymphoma": "present"}),  # not the diffuse B-cell type
     ("Medial collateral ligament. Heavy lifting.", {}),
 ])
 def test_probe25_vocabulary_near_misses(extractor, text: str,  # noqa: ANN001
