@@ -156,7 +156,14 @@ PREGNANT = _rx(r"(?<!become )(?<!get )(?<!getting )(?<!becoming )(?<!never been 
                r"positive pregnancy test", r"pregnancy test[^.;]{0,40}?\bpositive", r"gravid\w*",
                # a lay positive test ("I did a test and it's positive"; review 7)
                r"(?:did|done|took|taken|had) a (?:pregnancy |home )?test (?:\w+ ){0,3}?(?:it'?s|it is|it was|came back|was|is) (?:\w+ )?positive",
-               r"postpartum", r"post-partum")
+               r"postpartum", r"post-partum",
+               # (tri14a) the plural told with a count ("my periods are 10 weeks late", "periods
+               # are 3 months late"): the same missed period as the singular above (NHS "Stopping
+               # or missing periods"; NICE NG126); "my periods are always late" (no count) is an
+               # irregular cycle, not read
+               r"periods (?:are|were) (?:now |already )?(?:about |around |nearly |almost |over |more than )?"
+               r"(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|few|"
+               r"several) (?:days?|weeks?|months?) (?:late|overdue)\b")
 # (tri13b, issue 21) A pregnancy told by its gestation in obstetric notation or in lay words
 # without the word "pregnant" ("G2P1 at 30/40 with PV bleeding", "28/40 primip", "34+2 weeks,
 # bleeding PV", "I'm 34 weeks and bleeding"): RCOG Green-top Guideline 63 (antepartum
@@ -199,7 +206,38 @@ _OBS_HISTORY = (r"(?:g\d{1,2}\s?p\d{1,2}(?:\s?\+\s?\d{1,2})?|(?:primi|multi)(?:p
                 r"nullip\w*)")
 _LAY_GEST_END = (r"(?=\s*(?:$|[,.;!?]|and\b|but\b|with\b|now\b|today\b|tonight\b|gone\b|along\b|"
                  r"pregnant\b|(?:i.m|i am|i.ve|i have|i)\b))")
+# (tri14a, issue 21) A bare "26+3" (weeks + days) is also a current gestation when an obstetric
+# word is in the same stretch of text, not only right beside it ("G2P1, seen by the midwife,
+# currently 26+3, headache and blurred vision"; "26+3, pregnant with my second"): the words are
+# those RCOG Green-top Guidelines and NICE NG133 / NHS maternity pages write around a gestation
+# (gravidity-parity, primip / multip, pregnant, gestation, midwife, antenatal, obstetric,
+# trimester, EDD, fetal / foetal, fundal, CTG, maternity, labour ward). Only the "+" notation is
+# read so (the "/40" notation stays beside its word: a Snellen "20/40" or a "130/40" pressure
+# share it), within 100 characters and one line, and never as a score or result ("GCS 14+1",
+# "Gleason 4+3", "Apgar 9+1", "protein 4+1"), a dose or a count ("10+2 units", "12+2 tablets"),
+# nor a past pregnancy's gestation (the past-event words above).
+_OBS_WORD = (r"(?:g\d{1,2}\s?p\d{1,2}|(?:primi|multi)(?:p|para|gravida|grav)\w*|nullip\w*|"
+             r"(?<!become )(?<!get )(?<!getting )(?<!not )pregnan\w*(?!\s+tests?)|gestation\w*|"
+             r"midwi\w*|ante-?natal\w*|obstetric\w*|trimester|edd|(?:fetal|foetal)\w*|fundal|ctg|"
+             r"maternity|labour ward|in labour)")
+_GEST_PLUS = (r"(?<!\w)(?=\d)" + _GEST_PAST_LEAD + r"(?<![\d/+.:])" + _GEST_WEEKS
+              + r"\s?\+\s?[0-6](?:\s?/\s?40)?(?![\d/+.=x])" + _GEST_PAST_TAIL)
+_GEST_PLUS_NOT_LEAD = (r"(?<!gcs )(?<!gcs of )(?<!gcs was )(?<!gcs is )(?<!gcs: )(?<!gleason )(?<!gleason: )"
+                       r"(?<!apgar )(?<!apgars )(?<!apgar: )(?<!grade )(?<!power )(?<!tone )(?<!protein )"
+                       r"(?<!proteinuria )(?<!urine )(?<!dip )(?<!dipstick )(?<!ketones )(?<!glucose )"
+                       r"(?<!leucocytes )(?<!leukocytes )(?<!blood )(?<!dose )(?<!doses )(?<!x )(?<!time )"
+                       r"(?<!at time )(?<!day )(?<!days )")
+_GEST_PLUS_NOT_TAIL = (r"(?!\s?(?:units?|iu|u|tabs?|tablets?|caps?|capsules?|puffs?|doses?|drops?|"
+                       r"sachets?|days?|hours?|hrs?|h|mins?|minutes?|secs?|seconds?|years?|yrs?|months?|"
+                       r"times?|protein\w*|prot|leu\w*|ketones?|glucose|blood|nitrites?|gcs|apgars?|"
+                       r"gleason|score\w*|points?|cm|mm|kg|g|lbs?)\b)")
+_GEST_PLUS_CTX = (_GEST_NOT_LEAD + _GEST_PLUS_NOT_LEAD + _GEST_PLUS + _GEST_NOT_TAIL
+                  + _GEST_PLUS_NOT_TAIL)
 OBSTETRIC_GESTATION = _rx(
+    # "G2P1, currently 26+3", "pregnant with my second, 26+3 today"
+    _OBS_WORD + r"\b[^\n]{0,100}?" + _GEST_PLUS_CTX,
+    # "26+3, G2P1", "26+3 and the midwife says ..."
+    _GEST_PLUS_CTX + r"(?=[^\n]{0,100}?\b" + _OBS_WORD + r"\b)",
     # "G2P1 at 30/40", "G1P0 34+2", "primip at 32 weeks"
     _OBS_HISTORY + r"[,;]?\s+(?:(?:at|@|now|currently)\s+)?(?:" + _GEST_NOTE + r"|" + _GEST_WEEKS
     + r"\s?(?:weeks?|wks?)\b)",
@@ -968,7 +1006,13 @@ def mask_non_genital_bleeds(text: str) -> str:
 _LONG_GAP = _rx(
     r"[1-3]\d weeks since (?:my |her |the )?(?:last )?period",
     r"amenorrh\w* (?:of |for )?[1-3]\d weeks",
-    r"(?:\blmp\b|last menstrual period) (?:was )?[1-3]\d weeks ago")
+    r"(?:\blmp\b|last menstrual period) (?:was )?[1-3]\d weeks ago",
+    # (tri14a) the plural count of the same gap ("my periods are 10 weeks late", "periods are 3
+    # months late"): the named causes explain it as they do the gap above. The singular "my
+    # period is 10 weeks late" is left as it was (read as a pregnancy whatever the cause).
+    r"periods (?:are|were) (?:now |already )?(?:about |around |nearly |almost |over |more than )?"
+    r"(?:(?:[1-3]\d|ten|eleven|twelve) weeks?|(?:[3-9]|three|four|five|six|seven|eight|nine|several) "
+    r"months?) (?:late|overdue)\b")
 _GAP_OTHER_CAUSE = _rx(
     r"(?<!not )(?<!not yet )(?<!n't )(?:peri|post|pre)?-?menopaus\w*", r"\bhrt\b",
     r"hormone replacement", r"back[- ]to[- ]back", r"(?:continuous|tricycl\w*|extended)(?: use)? (?:of )?"
@@ -3954,10 +3998,31 @@ RULES = RULES + LAY3_RULES
 _PE_NUM_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a few": 3, "few": 3,
                  "several": 4}
+_PE_N_EARLY = r"(?:\d{1,3}|a few|few|several|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _PE_N = r"(?:\d{1,3}|a few|few|several|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _PE_BIRTH = (r"(?:(?:gave|given|giving) birth|had (?:my|the|a|her|our) (?:baby|son|daughter|little (?:boy|girl))|"
              r"(?:was|were|got) delivered|(?:my|the|her|our) (?:baby|son|daughter) was (?:born|delivered)|"
-             r"had (?:a |my |an? (?:emergency |elective )?)?(?:c-?section|caesarean|cesarean))")
+             r"had (?:a |my |an? (?:emergency |elective )?)?(?:c-?section|caesarean|cesarean)|"
+             # (tri14a) the other ways a birth is told (NHS "Your body after the birth" / postnatal
+             # pages; RCOG GTG wording): "delivered 10 days ago" said of oneself -- at the start of
+             # the text or a clause, or after "I" / "she" -- ("delivered the parcel", "the parcel
+             # was delivered" are not: the "was delivered" form above keeps its reading), "I
+             # delivered my baby", "delivered by c-section", "baby born 3 weeks ago", "my twins
+             # were born", "had twins", "had a baby girl", a bare "c-section / LSCS 10 days ago"
+             r"(?:(?<![^\W\d_] )|(?<=\bshe )|(?<=\bshe.s )|(?<=\bshe has )|(?<=\bshe had )|(?<=\bshe just )|"
+             r"(?<=wife )|(?<=partner )|(?<=girlfriend )|(?<=sister )|(?<=daughter )|(?<=friend )|"
+             r"(?<=niece )|(?<=cousin )|(?<=-in-law ))(?<!\w)delivered(?= (?:about |around |over |nearly |"
+             r"almost |just )?" + _PE_N_EARLY + r" (?:days?|weeks?|months?) ago| (?:yesterday|today|last week|"
+             r"this week|recently))|"
+             r"(?:i|i.ve|i have|i had)(?: just| recently)? delivered|"
+             r"delivered (?:my |a |the |our |her |their )?(?:baby|son|daughter|twins|boy|girl|little one)\b|"
+             r"delivered (?:by|via|with) (?:an? )?(?:emergency |elective |planned |)(?:c-?section|caesarean|"
+             r"cesarean|lscs|forceps|ventouse)|delivered vaginally|"
+             r"(?:(?:my|the|her|our) )?(?:new ?born |baby )?(?:baby|son|daughter|twins|little (?:boy|girl)|"
+             r"little one)(?: (?:boy|girl))? (?:was |were )?(?:born|delivered|arrived)|"
+             r"had (?:my |our |the )?(?:twins|baby (?:boy|girl))|"
+             r"(?:(?:my|an?|the) )?(?:emergency |elective |planned )?(?:c-?section|caesarean(?: section)?|"
+             r"cesarean(?: section)?|lscs))")
 _PE_LATE_PREG = _rx(
     # "28 weeks pregnant", "34+2 weeks", "30 weeks' gestation", "32 weeks along"
     r"(?<![\d./])\d{2}(?:\s?\+\s?[0-6])?\s*(?:weeks?|wks?)(?:'|\u2019)?\s*(?:of\s+)?"
@@ -4009,23 +4074,28 @@ def _pe_window_ok(text: str, m: re.Match[str]) -> bool:
     # a birth told of a partner or relative by someone else ("my wife gave birth 2 weeks ago, I
     # have a severe headache"): the symptoms may be the writer's own, so no pre-eclampsia reading
     # from the birth (a pregnancy told of her, "my wife is 34 weeks pregnant and ...", still counts)
-    if re.search(r"birth|baby|delivered|section|caesarean|cesarean", s) and (
+    if re.search(r"birth|baby|delivered|section|caesarean|cesarean|born|twins|lscs", s) and (
             _PE_OTHERS_BIRTH.search(text[max(0, m.start() - 30):m.start()])
-            or re.match(r"our (?:baby|son|daughter)\b", s)) and _PE_NOT_HERS.search(text, m.end()):
+            # (tri14a) "she delivered 10 days ago and I have ...": the writer tells of another
+            or re.search(r"\bshe(?:.s| has| had| just)? $", text[max(0, m.start() - 12):m.start()], re.I)
+            or re.match(r"our (?:baby|son|daughter|twins|little)\b", s)) and _PE_NOT_HERS.search(text, m.end()):
         return False
     if re.search(r"trimester|months (?:pregnant|gone|along)|due\b", s):
         return True
     t = re.search(r"\b(" + _PE_N + r") (days?|weeks?|months?) (?:ago|postpartum|post-partum|postnatal|"
-                  r"post-natal|post ?delivery|after)", s)
+                  r"post-natal|post ?delivery|after|post)", s)
     if t:
         n, unit = _pe_number(t.group(1)), t.group(2)
         return n <= 42 if unit.startswith("day") else n <= 6 if unit.startswith("week") else False
-    if re.search(r"postpartum|post-partum|birth|baby|delivered|section|caesarean|cesarean", s):
+    if re.search(r"postpartum|post-partum|birth|baby|delivered|section|caesarean|cesarean|born|twins|lscs", s):
         # a bare "postpartum" or "just had my baby": unless the text dates the birth months back
         return re.search(r"\b(?:\d+|two|three|four|five|six|several) months? (?:postpartum|"
                          r"post-partum|postnatal|ago|after)", text.lower()) is None
-    w = re.search(r"(?<![\d/+.])(\d{1,2})(?=\s?(?:/\s?40|\+|\s?(?:weeks?|wks?)))", s)
-    return w is not None and 20 <= int(w.group(1)) <= 42
+    # (tri14a) the last such number, not one inside a gravidity-parity notation ("G2P1+1 at
+    # 30+2" is 30 weeks, not the "1" of "P1+1"); a gestation read from an obstetric word some
+    # words back ends the match
+    ws = re.findall(r"(?<![\w/+.])(\d{1,2})(?=\s?(?:/\s?40|\+\s?[0-6]|\s?(?:weeks?|wks?)))", s)
+    return bool(ws) and 20 <= int(ws[-1]) <= 42
 
 
 _PE_SEVERE = _rx(
