@@ -4161,6 +4161,42 @@ def _pe_usual_migraine(p: Presentation) -> bool:
             and _PE_USUAL_MIGRAINE.search(p.text) is not None and _PE_UNUSUAL.search(p.text) is None)
 
 
+# (tri14a) the vomiting told of someone who cannot be the pregnant or newly delivered woman
+# ("I'm 30 weeks pregnant, my son is vomiting", "my husband and toddler have been throwing up"):
+# NHS "Pre-eclampsia" lists her own vomiting. Only when every vomiting word in the text is so
+# owned does the vomiting-only grade (3) not fire; her own vomiting anywhere ("my son has a bug
+# and now I'm being sick too"), or a headache or any severe sign, keeps its grade. The owners
+# are those who are never the pregnant woman (a son, husband, child, pet); a daughter, sister,
+# friend, partner or wife may be the one who is pregnant and is left alone.
+_PE_OTHERS_VOMIT = _rx(
+    r"(?:my|our|the|her|his) (?:(?:little|baby|older|younger|eldest|youngest|two|\d) )?(?:toddlers?|sons?|boys?|"
+    r"kids?|child|children|husband|dog|cat|puppy|kitten|brothers?|dad|father|grandad|grandpa|"
+    r"boyfriend|nephews?|stepsons?)(?: and (?:my |our |the |his |her )?(?:toddlers?|sons?|boys?|kids?|"
+    r"child|children|husband|dog|cat|brothers?|dad|father|boyfriend|nephews?))?"
+    r"(?:'s| (?:is|are|was|were|has|have|had|keeps?|kept|started|has started|have started|has been|"
+    r"have been|.s been|.ve been|.s|.re))? (?:still |now |really |badly |also |both |all )?"
+    r"(vomit\w*|being sick|been sick|throwing up|threw up|sick)\b")
+
+
+#: the writer shares it ("so am I", "me too", "we've all got it"): her own vomiting
+_PE_SHARED = _rx(r"so (?:am|have|did|do) i\b", r"me too\b", r"i (?:am|have|was|had|did|do)(?: been)?(?: \w+)? "
+                 r"(?:too|also|as well)\b", r"i.(?:m|ve)(?: been)? (?:too|also|as well)\b", r"i.m also\b",
+                 r"(?:both|all) of us\b", r"we (?:are|were|have|had|.re|.ve)?\s?(?:both|all)\b",
+                 r"we.(?:re|ve) (?:both|all)\b", r"(?:whole|entire) (?:family|house|household)\b",
+                 r"every(?:one|body)\b", r"i.ve got it\b", r"i have it\b", r"caught it\b")
+
+
+def _pe_own_vomit(p: Presentation) -> bool:
+    """Some vomiting word in the text is not told of a son, husband, child or pet (or the
+    writer says she has it too)."""
+    text = p.text
+    owned = [(m.start(), m.end()) for m in _PE_OTHERS_VOMIT.finditer(text)]
+    if not owned or _PE_SHARED.search(text) is not None:
+        return True
+    all_owned = all(any(lo <= v.start() < hi for lo, hi in owned) for v in _PE_VOMIT.finditer(text))
+    return not guard("rf:pe_others_vomit", all_owned)
+
+
 PRE_ECLAMPSIA_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("possible pre-eclampsia", 2, _PE_LATE_PREG, with_any=_PE_SEVERE,
                 match_ok=_pe_window_ok,
@@ -4170,7 +4206,7 @@ PRE_ECLAMPSIA_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("possible pre-eclampsia", 3, _PE_LATE_PREG, with_any=_PE_HEADACHE,
                 match_ok=_pe_window_ok, condition=_pe_adult),
     RedFlagRule("possible pre-eclampsia", 3, _PE_LATE_PREG, with_any=_PE_VOMIT,
-                match_ok=_pe_window_ok, condition=_pe_adult),
+                match_ok=_pe_window_ok, condition=lambda p: _pe_adult(p) and _pe_own_vomit(p)),
 )
 RULES = RULES + PRE_ECLAMPSIA_RULES
 
