@@ -47,6 +47,12 @@ PREG = "pregnancy with bleeding or pain"
     "she delivered 10 days ago, now severe headache and blurred vision",
     # (before (4, 4, 4)) a partner told of, with her own symptoms
     "my wife delivered 10 days ago, she has a severe headache and blurred vision",
+    # a day count after a caesarean or the birth (NHS "Caesarean section - recovery")
+    "I'm 10 days post c-section with a severe headache",
+    "day 5 after my c-section, severe headache",
+    "2 weeks after my caesarean, blurred vision",
+    "day 5 postnatal, severe headache",
+    "my baby arrived 10 days ago and I have a severe headache",
     # already 2 before: stays 2
     "gave birth 2 weeks ago, severe headache and blurred vision",
     "had my baby 5 days ago, severe headache",
@@ -74,11 +80,32 @@ def test_recent_birth_wordings_pre_eclampsia(triager, text: str) -> None:
     ("my friend's baby was born 2 weeks ago and I have a bad headache", (4, 4, 3)),
     # a baby's age alone, with the baby's symptoms
     ("my baby is 10 days old and vomiting", (4, 4, 4)),
+    ("day 50 postnatal, severe headache", (4, 4, 3)),
+    ("I'm 8 weeks post c-section with a severe headache", (4, 4, 3)),
+    ("my dog had puppies 10 days ago and I have a severe headache", (4, 4, 3)),
 ])
 def test_recent_birth_near_misses(triager, text: str, expected) -> None:
     levels, flags = levels_and_flags(triager, text)
     assert levels == expected
     assert PE not in flags
+
+
+# NICE NG133: severe hypertension (>= 160/110) after the birth is admitted; the flag of the
+# older NG133 rule, now in these wordings (before (4, 4, 2))
+@pytest.mark.parametrize("text,expected", [
+    ("delivered 10 days ago, BP 170/115", (2, 2, 2)),
+    ("10 days after the birth, BP 165/100", (2, 2, 2)),
+])
+def test_recent_birth_severe_hypertension(triager, text: str, expected) -> None:
+    levels, flags = levels_and_flags(triager, text)
+    assert levels == expected
+    assert "severe hypertension in pregnancy" in flags
+
+
+def test_old_birth_severe_hypertension_not_pregnancy(triager) -> None:
+    levels, flags = levels_and_flags(triager, "delivered 3 months ago, BP 170/115")
+    assert levels == (4, 4, 2)
+    assert "severe hypertension in pregnancy" not in flags
 
 
 # ---- 2. a bare NN+N gestation with an obstetric word in the same stretch ----

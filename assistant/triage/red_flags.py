@@ -4041,7 +4041,14 @@ _PE_LATE_PREG = _rx(
     r"(?:recently|just) (?:gave birth|delivered|had (?:a|my|her|the|our) (?:baby|c-?section|caesarean))",
     _PE_N + r" (?:days?|weeks?|months?) (?:postpartum|post-partum|postnatal|post-natal|post ?delivery|"
     r"after (?:the birth|giving birth|(?:my |her |the )?delivery|having (?:my|the|her) baby|my baby was born))",
-    r"(?:postpartum|post-partum)(?! (?:depression|psychosis|haemorrhage|hemorrhage|thyroiditis)\b)")
+    r"(?:postpartum|post-partum)(?! (?:depression|psychosis|haemorrhage|hemorrhage|thyroiditis)\b)",
+    # (tri14a) "10 days post c-section", "2 weeks after my caesarean", "day 5 after my c-section",
+    # "day 3 postnatal" (NHS "Caesarean section - recovery"; the postnatal day count of NICE NG194)
+    _PE_N + r" (?:days?|weeks?) (?:post|after) (?:(?:my|her|the|an?) )?(?:emergency |elective |planned )?"
+    r"(?:c-?section|caesarean(?: section)?|cesarean(?: section)?|lscs|section|birth|delivery)\b",
+    r"day \d{1,2} (?:(?:post|after) (?:(?:my|her|the|an?) )?(?:emergency |elective |planned )?"
+    r"(?:c-?section|caesarean(?: section)?|cesarean(?: section)?|lscs|section|birth|delivery)\b|"
+    r"post-?natal\b|post-?partum\b|pn\b)")
 
 
 _PE_BORN_AT = re.compile(r"\b(?:born|delivered|birth) (?:\w+ ){0,2}?(?:at|after|@)\s*(?:term,?\s*)?$", re.I)
@@ -4082,6 +4089,9 @@ def _pe_window_ok(text: str, m: re.Match[str]) -> bool:
         return False
     if re.search(r"trimester|months (?:pregnant|gone|along)|due\b", s):
         return True
+    d = re.match(r"day (\d{1,2})\b", s)
+    if d:
+        return int(d.group(1)) <= 42
     t = re.search(r"\b(" + _PE_N + r") (days?|weeks?|months?) (?:ago|postpartum|post-partum|postnatal|"
                   r"post-natal|post ?delivery|after|post)", s)
     if t:
@@ -4197,7 +4207,16 @@ def _pe_own_vomit(p: Presentation) -> bool:
     return not guard("rf:pe_others_vomit", all_owned)
 
 
+def _pe_severe_bp(p: Presentation) -> bool:
+    return (p.vitals.systolic_bp or 0) >= 160 or (p.vitals.diastolic_bp or 0) >= 110
+
+
 PRE_ECLAMPSIA_RULES: tuple[RedFlagRule, ...] = (
+    # (tri14a) NICE NG133: severe hypertension (>= 160/110) in pregnancy or after the birth is
+    # admitted -- the same flag as the NG133 rule above, now read in every wording of a late
+    # pregnancy or a birth within 6 weeks ("delivered 10 days ago, BP 170/115")
+    RedFlagRule("severe hypertension in pregnancy", 2, _PE_LATE_PREG, match_ok=_pe_window_ok,
+                condition=lambda p: _pe_adult(p) and _pe_severe_bp(p)),
     RedFlagRule("possible pre-eclampsia", 2, _PE_LATE_PREG, with_any=_PE_SEVERE,
                 match_ok=_pe_window_ok,
                 condition=lambda p: _pe_adult(p) and not _pe_usual_migraine(p)),
