@@ -69,6 +69,9 @@ def test_recent_birth_wordings_pre_eclampsia(triager, text: str) -> None:
     # not a birth: a parcel delivered (the level it had)
     ("delivered the parcel 10 days ago, severe headache", (4, 4, 3)),
     ("parcel delivered 10 days ago, severe headache", (4, 4, 3)),
+    ("I delivered pizzas 10 days ago, severe headache", (4, 4, 3)),
+    ("I delivered my son to school 10 days ago, severe headache", (4, 4, 3)),
+    ("my son arrived 10 days ago from Australia, severe headache", (4, 4, 3)),
     # more than 6 weeks back
     ("delivered 10 weeks ago, severe headache", (4, 4, 3)),
     ("gave birth 8 weeks ago, severe headache", (4, 4, 3)),

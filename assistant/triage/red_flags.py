@@ -3999,6 +3999,10 @@ _PE_NUM_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a few": 3, "few": 3,
                  "several": 4}
 _PE_N_EARLY = r"(?:\d{1,3}|a few|few|several|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+#: "delivered" with no object is a birth only when the time follows at once ("delivered 10 days
+#: ago"), not "delivered pizzas 10 days ago"
+_PE_DELIV_WHEN = (r"(?= (?:about |around |over |nearly |almost |just )?" + _PE_N_EARLY
+                  + r" (?:days?|weeks?|months?) ago| (?:yesterday|today|last week|this week|recently))")
 _PE_N = r"(?:\d{1,3}|a few|few|several|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _PE_BIRTH = (r"(?:(?:gave|given|giving) birth|had (?:my|the|a|her|our) (?:baby|son|daughter|little (?:boy|girl))|"
              r"(?:was|were|got) delivered|(?:my|the|her|our) (?:baby|son|daughter) was (?:born|delivered)|"
@@ -4011,15 +4015,15 @@ _PE_BIRTH = (r"(?:(?:gave|given|giving) birth|had (?:my|the|a|her|our) (?:baby|s
              # were born", "had twins", "had a baby girl", a bare "c-section / LSCS 10 days ago"
              r"(?:(?<![^\W\d_] )|(?<=\bshe )|(?<=\bshe.s )|(?<=\bshe has )|(?<=\bshe had )|(?<=\bshe just )|"
              r"(?<=wife )|(?<=partner )|(?<=girlfriend )|(?<=sister )|(?<=daughter )|(?<=friend )|"
-             r"(?<=niece )|(?<=cousin )|(?<=-in-law ))(?<!\w)delivered(?= (?:about |around |over |nearly |"
-             r"almost |just )?" + _PE_N_EARLY + r" (?:days?|weeks?|months?) ago| (?:yesterday|today|last week|"
-             r"this week|recently))|"
-             r"(?:i|i.ve|i have|i had)(?: just| recently)? delivered|"
-             r"delivered (?:my |a |the |our |her |their )?(?:baby|son|daughter|twins|boy|girl|little one)\b|"
+             r"(?<=niece )|(?<=cousin )|(?<=-in-law ))(?<!\w)delivered" + _PE_DELIV_WHEN + r"|"
+             r"(?:i|i.ve|i have|i had)(?: just| recently)? delivered" + _PE_DELIV_WHEN + r"|"
+             r"delivered (?:my |a |the |our |her |their )?(?:baby|son|daughter|twins|little one)"
+             r"(?: (?:boy|girl))?\b(?! (?:to|at|for|off|home|back)\b)|"
              r"delivered (?:by|via|with) (?:an? )?(?:emergency |elective |planned |)(?:c-?section|caesarean|"
              r"cesarean|lscs|forceps|ventouse)|delivered vaginally|"
-             r"(?:(?:my|the|her|our) )?(?:new ?born |baby )?(?:baby|son|daughter|twins|little (?:boy|girl)|"
-             r"little one)(?: (?:boy|girl))? (?:was |were )?(?:born|delivered|arrived)|"
+             r"(?:(?:my|the|her|our) )?(?:new ?born )?(?:baby|twins|little one)(?: (?:boy|girl))? (?:was |were )?"
+             r"(?:born|delivered|arrived)|"
+             r"(?:(?:my|the|her|our) )?(?:son|daughter|little (?:boy|girl))(?: was| were)? (?:born|delivered)|"
              r"had (?:my |our |the )?(?:twins|baby (?:boy|girl))|"
              r"(?:(?:my|an?|the) )?(?:emergency |elective |planned )?(?:c-?section|caesarean(?: section)?|"
              r"cesarean(?: section)?|lscs))")
