@@ -232,6 +232,38 @@ def test_long_unpunctuated_input_is_fast() -> None:
     for rx in (rf.OBSTETRIC_GESTATION, rf.PREGNANT, rf._PE_LATE_PREG, rf._LONG_GAP,
                rf._PE_OTHERS_VOMIT, rf._PE_SHARED):
         for text in texts:
-            t = time.perf_counter()
+            # CPU time, not wall time: the test machine is shared
+            t = time.process_time()
             list(rx.finditer(text))
-            assert time.perf_counter() - t < 3.0, rx.pattern[:60]
+            assert time.process_time() - t < 3.0, rx.pattern[:60]
+
+
+# ---- proteinuria with a raised blood pressure after 20 weeks or after the birth ----
+# NICE NG133: new hypertension (>= 140/90) with proteinuria is pre-eclampsia, assessed in
+# secondary care the same day: 'possible pre-eclampsia' at 3 (before (4, 4, 3) / (4, 4, 2))
+@pytest.mark.parametrize("text,expected", [
+    ("I'm 34 weeks pregnant, BP 150/100, 3+ proteinuria", (3, 3, 3)),
+    ("34 weeks pregnant, midwife says my blood pressure is high and there is protein in my urine",
+     (3, 3, 3)),
+    ("gave birth 10 days ago, BP 150/95, protein in my urine", (3, 3, 3)),
+    # the ED reader keeps its own higher level
+    ("G2P1 at 32+1, BP 145/95, protein ++ on dip", (3, 3, 2)),
+])
+def test_proteinuria_with_raised_bp(triager, text: str, expected) -> None:
+    levels, flags = levels_and_flags(triager, text)
+    assert levels == expected
+    assert PE in flags
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I'm 34 weeks pregnant, BP 150/100, no proteinuria", (4, 4, 3)),
+    ("I'm 34 weeks pregnant, BP 120/80, 2+ proteinuria", (4, 4, 3)),
+    ("34 weeks pregnant, my blood pressure is normal and there is protein in my urine", (4, 4, 4)),
+    # before 20 weeks; no pregnancy
+    ("I'm 12 weeks pregnant, BP 150/100, 3+ proteinuria", (4, 4, 3)),
+    ("BP 150/100, 3+ proteinuria", (4, 4, 2)),
+])
+def test_proteinuria_near_misses(triager, text: str, expected) -> None:
+    levels, flags = levels_and_flags(triager, text)
+    assert levels == expected
+    assert PE not in flags

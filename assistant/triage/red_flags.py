@@ -4215,6 +4215,29 @@ def _pe_severe_bp(p: Presentation) -> bool:
     return (p.vitals.systolic_bp or 0) >= 160 or (p.vitals.diastolic_bp or 0) >= 110
 
 
+# (tri14a) Protein in the urine with a raised blood pressure after 20 weeks or after the birth is
+# the definition of pre-eclampsia (NICE NG133 1.4 / 1.5: new hypertension >= 140/90 with
+# proteinuria; suspected pre-eclampsia is assessed in secondary care the same day; NHS
+# "Pre-eclampsia": "high blood pressure and protein in your urine" found at antenatal checks):
+# graded 3 (same day); a severe pressure (>= 160/110) is already 2 by the NG133 rule. The urine
+# result as written ("3+ proteinuria", "protein ++", "protein in my urine / wee"); "no protein",
+# "protein negative / nil / trace" are no proteinuria.
+_PE_PROTEINURIA = _rx(
+    r"(?<!no )(?<!nil )(?<!without )proteinuri\w*(?! (?:neg\w*|nil|none|absent)\b)",
+    r"(?<!no )(?<!nil )(?<!without )protein (?:in|on) (?:my |her |the )?(?:urine|wee|pee|dip\w*|sample)",
+    r"(?:urine|dip\w*|wee|pee) (?:\w+ ){0,3}?(?:showed|shows|found|has|had|positive for) (?:some |\d\+ )?protein\b",
+    r"(?:\d\s?\+|\+{1,4}) (?:of )?protein\b", r"protein:? ?(?:\d\s?\+|\+{1,4})")
+_PE_HIGH_BP_WORDS = _rx(r"(?:high|raised|elevated) (?:blood pressure|bp)\b",
+                        r"(?:blood pressure|bp) (?:is |was |has been |.s )?(?:high|raised|up|elevated)\b",
+                        r"hypertensi\w*")
+
+
+def _pe_raised_bp(p: Presentation) -> bool:
+    """A raised blood pressure (>= 140/90) by the vitals read, or said so in words."""
+    return ((p.vitals.systolic_bp or 0) >= 140 or (p.vitals.diastolic_bp or 0) >= 90
+            or find_affirmed_danger(_PE_HIGH_BP_WORDS, p.text) is not None)
+
+
 PRE_ECLAMPSIA_RULES: tuple[RedFlagRule, ...] = (
     # (tri14a) NICE NG133: severe hypertension (>= 160/110) in pregnancy or after the birth is
     # admitted -- the same flag as the NG133 rule above, now read in every wording of a late
@@ -4228,6 +4251,8 @@ PRE_ECLAMPSIA_RULES: tuple[RedFlagRule, ...] = (
                 match_ok=_pe_window_ok, condition=_pe_adult),
     RedFlagRule("possible pre-eclampsia", 3, _PE_LATE_PREG, with_any=_PE_HEADACHE,
                 match_ok=_pe_window_ok, condition=_pe_adult),
+    RedFlagRule("possible pre-eclampsia", 3, _PE_LATE_PREG, with_any=_PE_PROTEINURIA,
+                match_ok=_pe_window_ok, condition=lambda p: _pe_adult(p) and _pe_raised_bp(p)),
     RedFlagRule("possible pre-eclampsia", 3, _PE_LATE_PREG, with_any=_PE_VOMIT,
                 match_ok=_pe_window_ok, condition=lambda p: _pe_adult(p) and _pe_own_vomit(p)),
 )
