@@ -1029,6 +1029,14 @@ def _dated_episode(target: Any, modifier: Any, span_between: Any) -> bool:
     return all(t.is_punct or t.is_space for t in doc[:modifier.start])
 
 
+def _hedged_suggestion(target: Any, modifier: Any, span_between: Any) -> bool:
+    """probe25: "suggestion of X" hedges X unless a negation or "the" stands right before it
+    ("no suggestion of", "without suggestion of", "at the suggestion of her doctor")."""
+    doc = modifier.doc
+    before = doc[modifier.start - 1].lower_ if modifier.start > 0 else ""
+    return before not in {"no", "without", "the", "any", "not"}
+
+
 def _right_after(target: Any, modifier: Any, span_between: Any) -> bool:
     """A forward trigger that reaches only the words straight after it."""
     return target.start == modifier.end
@@ -1376,6 +1384,12 @@ def _extra_rules() -> list:
             {"LOWER": {"IN": ["has", "had", "have", "is", "was", "may", "might"]}}],
           max_scope=6),
         r("suggested that", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8),
+        # probe25 (mts-1580): "with suggestion of some minimal overlying chondromalacia": an
+        # imaging finding named as suggested (pyConText's "suggest" hedge); not "no suggestion
+        # of" (a negation) nor "at the suggestion of her doctor" (someone's advice)
+        r("suggestion of", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=6, pattern=[
+            {"LOWER": {"IN": ["suggestion", "suggestions"]}}, {"LOWER": "of"}],
+          on_modifies=_hedged_suggestion),
         r("to rule out", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8),
         # "Dopplers to evaluate for DVT", "echo to evaluate for endocarditis": what a test is
         # for is suspected, not ruled out (medspaCy's default reads "evaluate for" as a

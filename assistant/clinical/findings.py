@@ -61,6 +61,11 @@ _NOT_PATIENT_BEFORE = re.compile(
     r"to\s+prevent|prevention\s+of|preventing|(?:packet|information|handouts?|literature|"
     r"education|counsel(?:l?ed|l?ing))\s+(?:of\s+information\s+)?(?:on|about|regarding)|"
     r"including\s+but\s+not\s+limited\s+to|(?:nobody|no\s+one|none\s+of\s+the\s+\w+)\s+else|"
+    # probe25 (mts-153): a consent's benefits ("The benefits are ease of care and fewer
+    # urinary tract infections"): what the procedure may prevent, as its risks are not
+    # findings (only "benefits are / include": "the benefits of surgery for her back pain"
+    # names the patient's pain)
+    r"benefits?\s+(?:are|is|include|includes|including|would\s+be|will\s+be)|"
     r"not\s+indicated\s+for)\b[^.;\n]*$", re.I)
 # Right after the mention: the finding names a measure, not a problem.
 _NOT_PATIENT_AFTER = re.compile(
@@ -492,13 +497,14 @@ _DENIAL_ANSWER = re.compile(
 #: probe22fix (safety review): a sign to watch for ("Monitor for low urine output", "Plan:
 #: Watch for decreased urine output and call if present", "Monitor for fever"), not a finding
 #: of the patient; not a current problem watched for getting worse ("Monitor for worsening
-#: cough"), nor the past "was monitored for"
+#: cough"), nor the past "was monitored for"; probe25 (mts-153): "are to watch for any evidence
+#: of hemorrhage" (a parent's instruction after a circumcision)
 _WATCH_FOR_BEFORE = re.compile(
     r"\b(?:monitor|watch|observe|look\s+out)\s+(?:closely\s+|carefully\s+)?for\s+"
     r"(?!(?:[\w-]+\s+){0,3}?(?:worsen\w*|progress\w*|further|increas\w*|improv\w*|"
     r"resolution|recurren\w*|change\w*|persist\w*|continued|ongoing|his|her|their|its|"
     r"response|effect)\b)(?:(?:any|signs?|symptoms?|of|low|decreased|reduced|poor|new|"
-    r"possible|development|and|or|[a-z]+,)\s+){0,4}$", re.I)
+    r"possible|development|evidence|and|or|[a-z]+,)\s+){0,4}$", re.I)
 #: ... nor one named with its course after it ("Monitor for chest pain recurrence")
 _WATCH_CURRENT_AFTER = re.compile(r"\s+(?:recurren\w*|worsen\w*|progression|resolution|"
                                   r"improvement|persistence|relapse|flares?)\b", re.I)

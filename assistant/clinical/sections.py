@@ -35,7 +35,11 @@ _HEADERS: dict[str, list[str]] = {
     "discharge_medications": ["discharge medications?", "discharge meds",
                               "medications at discharge",
                               # probe16: "MEDICATIONS ON DISCHARGE:" read as an unknown title
-                              "medications (?:on|upon) discharge"],
+                              "medications (?:on|upon) discharge",
+                              # probe25 (mts-3401): "MEDICATIONS AND ADVICE ON DISCHARGE:" (a
+                              # heading that joins the list and its instructions)
+                              "medications and (?:advice|instructions|plan) (?:on|upon|at) "
+                              "discharge"],
     "allergies": ["allergies", "allergy", "all", "drug allergies", "allergies/adverse reactions",
                   "allergies to (?:medications?|medicines?|drugs)", "medication allergies",
                   "drug allergy",
