@@ -156,7 +156,14 @@ PREGNANT = _rx(r"(?<!become )(?<!get )(?<!getting )(?<!becoming )(?<!never been 
                r"positive pregnancy test", r"pregnancy test[^.;]{0,40}?\bpositive", r"gravid\w*",
                # a lay positive test ("I did a test and it's positive"; review 7)
                r"(?:did|done|took|taken|had) a (?:pregnancy |home )?test (?:\w+ ){0,3}?(?:it'?s|it is|it was|came back|was|is) (?:\w+ )?positive",
-               r"postpartum", r"post-partum")
+               r"postpartum", r"post-partum",
+               # (tri14a) the plural told with a count ("my periods are 10 weeks late", "periods
+               # are 3 months late"): the same missed period as the singular above (NHS "Stopping
+               # or missing periods"; NICE NG126); "my periods are always late" (no count) is an
+               # irregular cycle, not read
+               r"periods (?:are|were) (?:now |already )?(?:about |around |nearly |almost |over |more than )?"
+               r"(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|few|"
+               r"several) (?:days?|weeks?|months?) (?:late|overdue)\b")
 # (tri13b, issue 21) A pregnancy told by its gestation in obstetric notation or in lay words
 # without the word "pregnant" ("G2P1 at 30/40 with PV bleeding", "28/40 primip", "34+2 weeks,
 # bleeding PV", "I'm 34 weeks and bleeding"): RCOG Green-top Guideline 63 (antepartum
@@ -199,7 +206,38 @@ _OBS_HISTORY = (r"(?:g\d{1,2}\s?p\d{1,2}(?:\s?\+\s?\d{1,2})?|(?:primi|multi)(?:p
                 r"nullip\w*)")
 _LAY_GEST_END = (r"(?=\s*(?:$|[,.;!?]|and\b|but\b|with\b|now\b|today\b|tonight\b|gone\b|along\b|"
                  r"pregnant\b|(?:i.m|i am|i.ve|i have|i)\b))")
+# (tri14a, issue 21) A bare "26+3" (weeks + days) is also a current gestation when an obstetric
+# word is in the same stretch of text, not only right beside it ("G2P1, seen by the midwife,
+# currently 26+3, headache and blurred vision"; "26+3, pregnant with my second"): the words are
+# those RCOG Green-top Guidelines and NICE NG133 / NHS maternity pages write around a gestation
+# (gravidity-parity, primip / multip, pregnant, gestation, midwife, antenatal, obstetric,
+# trimester, EDD, fetal / foetal, fundal, CTG, maternity, labour ward). Only the "+" notation is
+# read so (the "/40" notation stays beside its word: a Snellen "20/40" or a "130/40" pressure
+# share it), within 100 characters and one line, and never as a score or result ("GCS 14+1",
+# "Gleason 4+3", "Apgar 9+1", "protein 4+1"), a dose or a count ("10+2 units", "12+2 tablets"),
+# nor a past pregnancy's gestation (the past-event words above).
+_OBS_WORD = (r"(?:g\d{1,2}\s?p\d{1,2}|(?:primi|multi)(?:p|para|gravida|grav)\w*|nullip\w*|"
+             r"(?<!become )(?<!get )(?<!getting )(?<!not )pregnan\w*(?!\s+tests?)|gestation\w*|"
+             r"midwi\w*|ante-?natal\w*|obstetric\w*|trimester|edd|(?:fetal|foetal)\w*|fundal|ctg|"
+             r"maternity|labour ward|in labour)")
+_GEST_PLUS = (r"(?<!\w)(?=\d)" + _GEST_PAST_LEAD + r"(?<![\d/+.:])" + _GEST_WEEKS
+              + r"\s?\+\s?[0-6](?:\s?/\s?40)?(?![\d/+.=x])" + _GEST_PAST_TAIL)
+_GEST_PLUS_NOT_LEAD = (r"(?<!gcs )(?<!gcs of )(?<!gcs was )(?<!gcs is )(?<!gcs: )(?<!gleason )(?<!gleason: )"
+                       r"(?<!apgar )(?<!apgars )(?<!apgar: )(?<!grade )(?<!power )(?<!tone )(?<!protein )"
+                       r"(?<!proteinuria )(?<!urine )(?<!dip )(?<!dipstick )(?<!ketones )(?<!glucose )"
+                       r"(?<!leucocytes )(?<!leukocytes )(?<!blood )(?<!dose )(?<!doses )(?<!x )(?<!time )"
+                       r"(?<!at time )(?<!day )(?<!days )")
+_GEST_PLUS_NOT_TAIL = (r"(?!\s?(?:units?|iu|u|tabs?|tablets?|caps?|capsules?|puffs?|doses?|drops?|"
+                       r"sachets?|days?|hours?|hrs?|h|mins?|minutes?|secs?|seconds?|years?|yrs?|months?|"
+                       r"times?|protein\w*|prot|leu\w*|ketones?|glucose|blood|nitrites?|gcs|apgars?|"
+                       r"gleason|score\w*|points?|cm|mm|kg|g|lbs?)\b)")
+_GEST_PLUS_CTX = (_GEST_NOT_LEAD + _GEST_PLUS_NOT_LEAD + _GEST_PLUS + _GEST_NOT_TAIL
+                  + _GEST_PLUS_NOT_TAIL)
 OBSTETRIC_GESTATION = _rx(
+    # "G2P1, currently 26+3", "pregnant with my second, 26+3 today"
+    _OBS_WORD + r"\b[^\n]{0,100}?" + _GEST_PLUS_CTX,
+    # "26+3, G2P1", "26+3 and the midwife says ..."
+    _GEST_PLUS_CTX + r"(?=[^\n]{0,100}?\b" + _OBS_WORD + r"\b)",
     # "G2P1 at 30/40", "G1P0 34+2", "primip at 32 weeks"
     _OBS_HISTORY + r"[,;]?\s+(?:(?:at|@|now|currently)\s+)?(?:" + _GEST_NOTE + r"|" + _GEST_WEEKS
     + r"\s?(?:weeks?|wks?)\b)",
@@ -968,7 +1006,13 @@ def mask_non_genital_bleeds(text: str) -> str:
 _LONG_GAP = _rx(
     r"[1-3]\d weeks since (?:my |her |the )?(?:last )?period",
     r"amenorrh\w* (?:of |for )?[1-3]\d weeks",
-    r"(?:\blmp\b|last menstrual period) (?:was )?[1-3]\d weeks ago")
+    r"(?:\blmp\b|last menstrual period) (?:was )?[1-3]\d weeks ago",
+    # (tri14a) the plural count of the same gap ("my periods are 10 weeks late", "periods are 3
+    # months late"): the named causes explain it as they do the gap above. The singular "my
+    # period is 10 weeks late" is left as it was (read as a pregnancy whatever the cause).
+    r"periods (?:are|were) (?:now |already )?(?:about |around |nearly |almost |over |more than )?"
+    r"(?:(?:[1-3]\d|ten|eleven|twelve) weeks?|(?:[3-9]|three|four|five|six|seven|eight|nine|several) "
+    r"months?) (?:late|overdue)\b")
 _GAP_OTHER_CAUSE = _rx(
     r"(?<!not )(?<!not yet )(?<!n't )(?:peri|post|pre)?-?menopaus\w*", r"\bhrt\b",
     r"hormone replacement", r"back[- ]to[- ]back", r"(?:continuous|tricycl\w*|extended)(?: use)? (?:of )?"
@@ -3954,10 +3998,35 @@ RULES = RULES + LAY3_RULES
 _PE_NUM_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a few": 3, "few": 3,
                  "several": 4}
+_PE_N_EARLY = r"(?:\d{1,3}|a few|few|several|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+#: "delivered" with no object is a birth only when the time follows at once ("delivered 10 days
+#: ago"), not "delivered pizzas 10 days ago"
+_PE_DELIV_WHEN = (r"(?= (?:about |around |over |nearly |almost |just )?" + _PE_N_EARLY
+                  + r" (?:days?|weeks?|months?) ago| (?:yesterday|today|last week|this week|recently))")
 _PE_N = r"(?:\d{1,3}|a few|few|several|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _PE_BIRTH = (r"(?:(?:gave|given|giving) birth|had (?:my|the|a|her|our) (?:baby|son|daughter|little (?:boy|girl))|"
              r"(?:was|were|got) delivered|(?:my|the|her|our) (?:baby|son|daughter) was (?:born|delivered)|"
-             r"had (?:a |my |an? (?:emergency |elective )?)?(?:c-?section|caesarean|cesarean))")
+             r"had (?:a |my |an? (?:emergency |elective )?)?(?:c-?section|caesarean|cesarean)|"
+             # (tri14a) the other ways a birth is told (NHS "Your body after the birth" / postnatal
+             # pages; RCOG GTG wording): "delivered 10 days ago" said of oneself -- at the start of
+             # the text or a clause, or after "I" / "she" -- ("delivered the parcel", "the parcel
+             # was delivered" are not: the "was delivered" form above keeps its reading), "I
+             # delivered my baby", "delivered by c-section", "baby born 3 weeks ago", "my twins
+             # were born", "had twins", "had a baby girl", a bare "c-section / LSCS 10 days ago"
+             r"(?:(?<![^\W\d_] )|(?<=\bshe )|(?<=\bshe.s )|(?<=\bshe has )|(?<=\bshe had )|(?<=\bshe just )|"
+             r"(?<=wife )|(?<=partner )|(?<=girlfriend )|(?<=sister )|(?<=daughter )|(?<=friend )|"
+             r"(?<=niece )|(?<=cousin )|(?<=-in-law ))(?<!\w)delivered" + _PE_DELIV_WHEN + r"|"
+             r"(?:i|i.ve|i have|i had)(?: just| recently)? delivered" + _PE_DELIV_WHEN + r"|"
+             r"delivered (?:my |a |the |our |her |their )?(?:baby|son|daughter|twins|little one)"
+             r"(?: (?:boy|girl))?\b(?! (?:to|at|for|off|home|back)\b)|"
+             r"delivered (?:by|via|with) (?:an? )?(?:emergency |elective |planned |)(?:c-?section|caesarean|"
+             r"cesarean|lscs|forceps|ventouse)|delivered vaginally|"
+             r"(?:(?:my|the|her|our) )?(?:new ?born )?(?:baby|twins|little one)(?: (?:boy|girl))? (?:was |were )?"
+             r"(?:born|delivered|arrived)|"
+             r"(?:(?:my|the|her|our) )?(?:son|daughter|little (?:boy|girl))(?: was| were)? (?:born|delivered)|"
+             r"had (?:my |our |the )?(?:twins|baby (?:boy|girl))|"
+             r"(?:(?:my|an?|the) )?(?:emergency |elective |planned )?(?:c-?section|caesarean(?: section)?|"
+             r"cesarean(?: section)?|lscs))")
 _PE_LATE_PREG = _rx(
     # "28 weeks pregnant", "34+2 weeks", "30 weeks' gestation", "32 weeks along"
     r"(?<![\d./])\d{2}(?:\s?\+\s?[0-6])?\s*(?:weeks?|wks?)(?:'|\u2019)?\s*(?:of\s+)?"
@@ -3976,7 +4045,14 @@ _PE_LATE_PREG = _rx(
     r"(?:recently|just) (?:gave birth|delivered|had (?:a|my|her|the|our) (?:baby|c-?section|caesarean))",
     _PE_N + r" (?:days?|weeks?|months?) (?:postpartum|post-partum|postnatal|post-natal|post ?delivery|"
     r"after (?:the birth|giving birth|(?:my |her |the )?delivery|having (?:my|the|her) baby|my baby was born))",
-    r"(?:postpartum|post-partum)(?! (?:depression|psychosis|haemorrhage|hemorrhage|thyroiditis)\b)")
+    r"(?:postpartum|post-partum)(?! (?:depression|psychosis|haemorrhage|hemorrhage|thyroiditis)\b)",
+    # (tri14a) "10 days post c-section", "2 weeks after my caesarean", "day 5 after my c-section",
+    # "day 3 postnatal" (NHS "Caesarean section - recovery"; the postnatal day count of NICE NG194)
+    _PE_N + r" (?:days?|weeks?) (?:post|after) (?:(?:my|her|the|an?) )?(?:emergency |elective |planned )?"
+    r"(?:c-?section|caesarean(?: section)?|cesarean(?: section)?|lscs|section|birth|delivery)\b",
+    r"day \d{1,2} (?:(?:post|after) (?:(?:my|her|the|an?) )?(?:emergency |elective |planned )?"
+    r"(?:c-?section|caesarean(?: section)?|cesarean(?: section)?|lscs|section|birth|delivery)\b|"
+    r"post-?natal\b|post-?partum\b|pn\b)")
 
 
 _PE_BORN_AT = re.compile(r"\b(?:born|delivered|birth) (?:\w+ ){0,2}?(?:at|after|@)\s*(?:term,?\s*)?$", re.I)
@@ -4009,23 +4085,31 @@ def _pe_window_ok(text: str, m: re.Match[str]) -> bool:
     # a birth told of a partner or relative by someone else ("my wife gave birth 2 weeks ago, I
     # have a severe headache"): the symptoms may be the writer's own, so no pre-eclampsia reading
     # from the birth (a pregnancy told of her, "my wife is 34 weeks pregnant and ...", still counts)
-    if re.search(r"birth|baby|delivered|section|caesarean|cesarean", s) and (
+    if re.search(r"birth|baby|delivered|section|caesarean|cesarean|born|twins|lscs", s) and (
             _PE_OTHERS_BIRTH.search(text[max(0, m.start() - 30):m.start()])
-            or re.match(r"our (?:baby|son|daughter)\b", s)) and _PE_NOT_HERS.search(text, m.end()):
+            # (tri14a) "she delivered 10 days ago and I have ...": the writer tells of another
+            or re.search(r"\bshe(?:.s| has| had| just)? $", text[max(0, m.start() - 12):m.start()], re.I)
+            or re.match(r"our (?:baby|son|daughter|twins|little)\b", s)) and _PE_NOT_HERS.search(text, m.end()):
         return False
     if re.search(r"trimester|months (?:pregnant|gone|along)|due\b", s):
         return True
+    d = re.match(r"day (\d{1,2})\b", s)
+    if d:
+        return int(d.group(1)) <= 42
     t = re.search(r"\b(" + _PE_N + r") (days?|weeks?|months?) (?:ago|postpartum|post-partum|postnatal|"
-                  r"post-natal|post ?delivery|after)", s)
+                  r"post-natal|post ?delivery|after|post)", s)
     if t:
         n, unit = _pe_number(t.group(1)), t.group(2)
         return n <= 42 if unit.startswith("day") else n <= 6 if unit.startswith("week") else False
-    if re.search(r"postpartum|post-partum|birth|baby|delivered|section|caesarean|cesarean", s):
+    if re.search(r"postpartum|post-partum|birth|baby|delivered|section|caesarean|cesarean|born|twins|lscs", s):
         # a bare "postpartum" or "just had my baby": unless the text dates the birth months back
         return re.search(r"\b(?:\d+|two|three|four|five|six|several) months? (?:postpartum|"
                          r"post-partum|postnatal|ago|after)", text.lower()) is None
-    w = re.search(r"(?<![\d/+.])(\d{1,2})(?=\s?(?:/\s?40|\+|\s?(?:weeks?|wks?)))", s)
-    return w is not None and 20 <= int(w.group(1)) <= 42
+    # (tri14a) the last such number, not one inside a gravidity-parity notation ("G2P1+1 at
+    # 30+2" is 30 weeks, not the "1" of "P1+1"); a gestation read from an obstetric word some
+    # words back ends the match
+    ws = re.findall(r"(?<![\w/+.])(\d{1,2})(?=\s?(?:/\s?40|\+\s?[0-6]|\s?(?:weeks?|wks?)))", s)
+    return bool(ws) and 20 <= int(ws[-1]) <= 42
 
 
 _PE_SEVERE = _rx(
@@ -4091,7 +4175,75 @@ def _pe_usual_migraine(p: Presentation) -> bool:
             and _PE_USUAL_MIGRAINE.search(p.text) is not None and _PE_UNUSUAL.search(p.text) is None)
 
 
+# (tri14a) the vomiting told of someone who cannot be the pregnant or newly delivered woman
+# ("I'm 30 weeks pregnant, my son is vomiting", "my husband and toddler have been throwing up"):
+# NHS "Pre-eclampsia" lists her own vomiting. Only when every vomiting word in the text is so
+# owned does the vomiting-only grade (3) not fire; her own vomiting anywhere ("my son has a bug
+# and now I'm being sick too"), or a headache or any severe sign, keeps its grade. The owners
+# are those who are never the pregnant woman (a son, husband, child, pet); a daughter, sister,
+# friend, partner or wife may be the one who is pregnant and is left alone.
+_PE_OTHERS_VOMIT = _rx(
+    r"(?:my|our|the|her|his) (?:(?:little|baby|older|younger|eldest|youngest|two|\d) )?(?:toddlers?|sons?|boys?|"
+    r"kids?|child|children|husband|dog|cat|puppy|kitten|brothers?|dad|father|grandad|grandpa|"
+    r"boyfriend|nephews?|stepsons?)(?: and (?:my |our |the |his |her )?(?:toddlers?|sons?|boys?|kids?|"
+    r"child|children|husband|dog|cat|brothers?|dad|father|boyfriend|nephews?))?"
+    r"(?:'s| (?:is|are|was|were|has|have|had|keeps?|kept|started|has started|have started|has been|"
+    r"have been|.s been|.ve been|.s|.re))? (?:still |now |really |badly |also |both |all )?"
+    r"(vomit\w*|being sick|been sick|throwing up|threw up|sick)\b")
+
+
+#: the writer shares it ("so am I", "me too", "we've all got it"): her own vomiting
+_PE_SHARED = _rx(r"so (?:am|have|did|do) i\b", r"me too\b", r"i (?:am|have|was|had|did|do)(?: been)?(?: \w+)? "
+                 r"(?:too|also|as well)\b", r"i.(?:m|ve)(?: been)? (?:too|also|as well)\b", r"i.m also\b",
+                 r"(?:both|all) of us\b", r"we (?:are|were|have|had|.re|.ve)?\s?(?:both|all)\b",
+                 r"we.(?:re|ve) (?:both|all)\b", r"(?:whole|entire) (?:family|house|household)\b",
+                 r"every(?:one|body)\b", r"i.ve got it\b", r"i have it\b", r"caught it\b")
+
+
+def _pe_own_vomit(p: Presentation) -> bool:
+    """Some vomiting word in the text is not told of a son, husband, child or pet (or the
+    writer says she has it too)."""
+    text = p.text
+    owned = [(m.start(), m.end()) for m in _PE_OTHERS_VOMIT.finditer(text)]
+    if not owned or _PE_SHARED.search(text) is not None:
+        return True
+    all_owned = all(any(lo <= v.start() < hi for lo, hi in owned) for v in _PE_VOMIT.finditer(text))
+    return not guard("rf:pe_others_vomit", all_owned)
+
+
+def _pe_severe_bp(p: Presentation) -> bool:
+    return (p.vitals.systolic_bp or 0) >= 160 or (p.vitals.diastolic_bp or 0) >= 110
+
+
+# (tri14a) Protein in the urine with a raised blood pressure after 20 weeks or after the birth is
+# the definition of pre-eclampsia (NICE NG133 1.4 / 1.5: new hypertension >= 140/90 with
+# proteinuria; suspected pre-eclampsia is assessed in secondary care the same day; NHS
+# "Pre-eclampsia": "high blood pressure and protein in your urine" found at antenatal checks):
+# graded 3 (same day); a severe pressure (>= 160/110) is already 2 by the NG133 rule. The urine
+# result as written ("3+ proteinuria", "protein ++", "protein in my urine / wee"); "no protein",
+# "protein negative / nil / trace" are no proteinuria.
+_PE_PROTEINURIA = _rx(
+    r"(?<!no )(?<!nil )(?<!without )proteinuri\w*(?! (?:neg\w*|nil|none|absent)\b)",
+    r"(?<!no )(?<!nil )(?<!without )protein (?:in|on) (?:my |her |the )?(?:urine|wee|pee|dip\w*|sample)",
+    r"(?:urine|dip\w*|wee|pee) (?:\w+ ){0,3}?(?:showed|shows|found|has|had|positive for) (?:some |\d\+ )?protein\b",
+    r"(?:\d\s?\+|\+{1,4}) (?:of )?protein\b", r"protein:? ?(?:\d\s?\+|\+{1,4})")
+_PE_HIGH_BP_WORDS = _rx(r"(?:high|raised|elevated) (?:blood pressure|bp)\b",
+                        r"(?:blood pressure|bp) (?:is |was |has been |.s )?(?:high|raised|up|elevated)\b",
+                        r"hypertensi\w*")
+
+
+def _pe_raised_bp(p: Presentation) -> bool:
+    """A raised blood pressure (>= 140/90) by the vitals read, or said so in words."""
+    return ((p.vitals.systolic_bp or 0) >= 140 or (p.vitals.diastolic_bp or 0) >= 90
+            or find_affirmed_danger(_PE_HIGH_BP_WORDS, p.text) is not None)
+
+
 PRE_ECLAMPSIA_RULES: tuple[RedFlagRule, ...] = (
+    # (tri14a) NICE NG133: severe hypertension (>= 160/110) in pregnancy or after the birth is
+    # admitted -- the same flag as the NG133 rule above, now read in every wording of a late
+    # pregnancy or a birth within 6 weeks ("delivered 10 days ago, BP 170/115")
+    RedFlagRule("severe hypertension in pregnancy", 2, _PE_LATE_PREG, match_ok=_pe_window_ok,
+                condition=lambda p: _pe_adult(p) and _pe_severe_bp(p)),
     RedFlagRule("possible pre-eclampsia", 2, _PE_LATE_PREG, with_any=_PE_SEVERE,
                 match_ok=_pe_window_ok,
                 condition=lambda p: _pe_adult(p) and not _pe_usual_migraine(p)),
@@ -4099,8 +4251,10 @@ PRE_ECLAMPSIA_RULES: tuple[RedFlagRule, ...] = (
                 match_ok=_pe_window_ok, condition=_pe_adult),
     RedFlagRule("possible pre-eclampsia", 3, _PE_LATE_PREG, with_any=_PE_HEADACHE,
                 match_ok=_pe_window_ok, condition=_pe_adult),
+    RedFlagRule("possible pre-eclampsia", 3, _PE_LATE_PREG, with_any=_PE_PROTEINURIA,
+                match_ok=_pe_window_ok, condition=lambda p: _pe_adult(p) and _pe_raised_bp(p)),
     RedFlagRule("possible pre-eclampsia", 3, _PE_LATE_PREG, with_any=_PE_VOMIT,
-                match_ok=_pe_window_ok, condition=_pe_adult),
+                match_ok=_pe_window_ok, condition=lambda p: _pe_adult(p) and _pe_own_vomit(p)),
 )
 RULES = RULES + PRE_ECLAMPSIA_RULES
 
