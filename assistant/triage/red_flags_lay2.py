@@ -70,12 +70,6 @@ def _sent_span(text: str, pos: int) -> tuple[int, int] | None:
     return None
 
 
-def _sentence_at(text: str, pos: int) -> str:
-    """``red_flags._sentence_at`` in O(log n) per call after one scan of ``text``."""
-    span = _sent_span(text, pos)
-    return text[span[0]:span[1]] if span else ""
-
-
 @functools.lru_cache(maxsize=4096)
 def _found_in(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
     """Whether ``pattern`` finds anything in ``text[start:end]`` (cached per sentence)."""
@@ -399,13 +393,13 @@ _CARDIAC_COMPANION = re.compile(
 
 
 def _weight_simile_ok(text: str, m: re.Match[str]) -> bool:
-    sent = _sentence_at(text, m.start())
+    at = m.start()
     return _crushing_ok(text, m) and not guard(
-        "rf:chest_weight_worry", (_WORRY_SUBJECT.search(sent) is not None
-                                  or _WORRY_IN_SENTENCE.search(sent) is not None)
-        and _CARDIAC_COMPANION.search(sent) is None) and not guard(
+        "rf:chest_weight_worry", (_in_sentence(_WORRY_SUBJECT, text, at)
+                                  or _in_sentence(_WORRY_IN_SENTENCE, text, at))
+        and not _in_sentence(_CARDIAC_COMPANION, text, at)) and not guard(
         "rf:chest_weight_other", _SLEEP_SIMILE.search(text, max(0, m.start() - 20), m.start())
-        is not None or _GYM.search(sent) is not None)
+        is not None or _in_sentence(_GYM, text, at))
 
 
 def _weight_simile_now(text: str, m: re.Match[str]) -> bool:
@@ -489,8 +483,7 @@ _BETTER_NOW = re.compile(r"\b(?:better|fine|ok|okay|recovered|gone|settled|back 
 
 
 def _speech_passed(text: str, m: re.Match[str]) -> bool:
-    return (_earlier_day_only(text, m)
-            and _BETTER_NOW.search(_sentence_at(text, m.start())) is not None)
+    return _earlier_day_only(text, m) and _in_sentence(_BETTER_NOW, text, m.start())
 
 
 def _pause_match_ok(text: str, m: re.Match[str]) -> bool:
@@ -540,17 +533,23 @@ _LIPS_OTHER = _rx(r"lipstick\w*", r"lip ?(?:gloss|liner|balm|stain)", r"make-?up
                   r"her normal", r"cyanotic heart", r"congenital heart")
 
 
+@functools.lru_cache(maxsize=1024)
+def _resolved_in(text: str, start: int, end: int) -> bool:
+    """A resolved cue ("now pink", "then warm") with no blue colour after it in the sentence."""
+    sent = text[start:end]
+    res = _BLUE_RESOLVED.search(sent)
+    return res is not None and _BLUE_COLOUR.search(sent, res.end()) is None
+
+
 def _lips_still_ok(text: str, m: re.Match[str]) -> bool:
     """The still-blue lips are neither gone again after, nor a dye, make-up or usual colour in
     their own sentence (a breathing sign anywhere keeps a dye's blue, as red_flags reads it)."""
-    sent = _sentence_at(text, m.start())
-    res = _BLUE_RESOLVED.search(sent)
-    if guard("rf:lips_still_resolved",
-             res is not None and _BLUE_COLOUR.search(sent, res.end()) is None):
+    span = _sent_span(text, m.start()) or (0, 0)
+    if guard("rf:lips_still_resolved", _resolved_in(text, *span)):
         return False
-    return not guard("rf:lips_still_dye", (_BLUE_DYE.search(sent) is not None
-                                           and _BREATH_DANGER.search(text) is None)
-                     or _LIPS_OTHER.search(sent) is not None)
+    return not guard("rf:lips_still_dye", (_found_in(_BLUE_DYE, text, *span)
+                                           and not _found_in_text(_BREATH_DANGER, text))
+                     or _found_in(_LIPS_OTHER, text, *span))
 
 
 #: the name of the level-3 flag of a face-and-arm episode on an earlier day that has passed
@@ -572,20 +571,25 @@ LAY2_RULES: tuple[RedFlagRule, ...] = (
                 condition=_face_arm_ok),
     RedFlagRule(TIA_PASSED, 3, _prefiltered(FACE_ARM_NUMB, _earlier_day_only), acute_only=True,
                 current_only=True, match_ok=_earlier_day_only, condition=_face_arm_ok),
-    RedFlagRule("chest pain with cardiac features", 2, CHEST_WEIGHT_SIMILE, acute_only=True,
+    RedFlagRule("chest pain with cardiac features", 2,
+                _prefiltered(CHEST_WEIGHT_SIMILE, _weight_simile_now), acute_only=True,
                 current_only=True, match_ok=_weight_simile_now, condition=_crushed_simile_ok),
-    RedFlagRule(CHEST_PASSED, 3, CHEST_WEIGHT_SIMILE, acute_only=True, current_only=True,
-                match_ok=_weight_simile_passed, condition=_crushed_simile_ok),
+    RedFlagRule(CHEST_PASSED, 3, _prefiltered(CHEST_WEIGHT_SIMILE, _weight_simile_passed),
+                acute_only=True, current_only=True, match_ok=_weight_simile_passed,
+                condition=_crushed_simile_ok),
     # (tri14b) "chest like a tight band" with the pain's spread, sweating or sickness: as
     # lay13's band round the chest (an adult, a cardiac-type chest); passed: 3
-    RedFlagRule("chest pain with cardiac features", 2, CHEST_LIKE_BAND, with_any=_SPREAD_OR_SWEAT,
+    RedFlagRule("chest pain with cardiac features", 2,
+                _prefiltered(CHEST_LIKE_BAND, _weight_simile_now), with_any=_SPREAD_OR_SWEAT,
                 acute_only=True, current_only=True, match_ok=_band_simile_now,
                 condition=lambda p: (p.age is None or p.age >= 18) and _crushed_simile_ok(p)),
-    RedFlagRule(CHEST_PASSED, 3, CHEST_LIKE_BAND, with_any=_SPREAD_OR_SWEAT, acute_only=True,
+    RedFlagRule(CHEST_PASSED, 3, _prefiltered(CHEST_LIKE_BAND, _weight_simile_passed),
+                with_any=_SPREAD_OR_SWEAT, acute_only=True,
                 current_only=True, match_ok=_weight_simile_passed,
                 condition=lambda p: (p.age is None or p.age >= 18) and _crushed_simile_ok(p)),
     # (tri14b) lips or tongue still blue or grey (NHS "When to call 999": cyanosis)
-    RedFlagRule("blue or grey colour (cyanosis)", 2, _LIPS_STILL, acute_only=True,
+    RedFlagRule("blue or grey colour (cyanosis)", 2, _prefiltered(_LIPS_STILL, _lips_still_ok),
+                acute_only=True,
                 current_only=True, match_ok=_lips_still_ok),
     RedFlagRule("respiratory distress", 2, FEW_WORDS_PAUSE, acute_only=True, current_only=True,
                 match_ok=_pause_match_ok, condition=_pause_ok),
