@@ -160,6 +160,9 @@ def test_lips_existing_reading_not_lowered(triager, text: str) -> None:
     "I haven't been able to pee since my operation this morning",
     "has not passed urine for 24 hours",
     "can't pee at all since last night",
+    "75 year old man unable to void since last night",
+    # a catheter taken out and no urine since: a failed trial without catheter (retention)
+    "he has not been able to pee since the catheter was taken out this morning",
 ])
 def test_retention_since(triager, text: str) -> None:
     levels, flags = _run(triager, text)
@@ -181,6 +184,8 @@ def test_retention_since(triager, text: str) -> None:
     ("I couldn't pee for a day after my operation 2 years ago", (4, 4, 3)),
     ("I can pee fine, I haven't been to the toilet since this morning", (4, 4, 3)),
     ("I can't pee in public toilets since I was a child", (4, 4, 3)),
+    # a catheter in place: the dehydration reading only
+    ("I have a catheter and haven't passed urine since yesterday", (3, 3, 3)),
 ])
 def test_retention_near_misses(triager, text: str, expected: tuple[int, ...]) -> None:
     levels, flags = _run(triager, text)

@@ -11,6 +11,11 @@ triager), not this module, first. Every rule only adds a red flag: none lowers a
 2. Numbness or weakness of the face and an arm together that came on and went (a TIA).
 3. Crushing-chest similes with the heavy thing "on" the chest and no verb, or "on it".
 4. Breathlessness that cuts speech to a few words, told by the pause for breath.
+5. (tri14b) Lips or tongue still blue or grey ("better now but lips still blue").
+
+(tri14b) The crushing-chest simile also reads the chest said to be like the weight or the vice
+itself ("chest like a weight", "my chest is like a vice"); the fit rule's pet guard no longer
+reads a PET scan or a computer mouse as an animal; the per-match checks are linear (below).
 """
 from __future__ import annotations
 

@@ -23,6 +23,9 @@ a red flag: none lowers a level.
    wet nappies; NICE NG143 fever in under 5s: reduced urine output is an amber feature) ->
    a new flag at acuity 3 (urgent care, not 999/A&E: the source's own level). Where another
    reader already gives more (a retention condition, the child sepsis rule), that stays.
+4. (tri14b) An adult not able to pass urine since a stated time, or with none since yesterday
+   or all day (NHS "Urinary retention": A&E; NHS "Dehydration") -> a new flag at 2, as the
+   knowledge base's acute urinary retention reads "not passed urine for 24 hours".
 """
 from __future__ import annotations
 
@@ -183,7 +186,9 @@ RETENTION_FLAG = "unable to pass urine (possible acute urinary retention)"
 _SINCE_ANY = (r"(?:since (?:yesterday|last night|(?:this|the) (?:morning|afternoon|evening)|"
               r"breakfast|lunch|lunchtime|dinner|tea|teatime|midday|noon|\d{1,2}(?:[.:]\d\d)? ?"
               r"(?:am|pm|o'?clock)|(?:\w+ )?(?:hours?|days?) ago|(?:i|he|she|they) (?:woke|got up)|"
-              r"(?:my|his|her|their|the) (?:operation|op|surgery|procedure|epidural)|last (?:\w+))|"
+              r"(?:my|his|her|their|the) (?:operation|op|surgery|procedure|epidural)|last (?:\w+)|"
+              r"(?:the |my |his |her )?catheter (?:removal|was removed|came out|was taken out|"
+              r"(?:was )?taken out))|"
               r"all (?:day|night|morning|afternoon|evening)|overnight|today|for (?:over |more than |"
               r"nearly |about |almost |around |the (?:last|past) )?(?:\d+|a few|several|many|two|"
               r"three|four|five|six|seven|eight|nine|ten|twelve|a couple of|an?) (?:hours?|hrs?|"
@@ -202,7 +207,7 @@ URINE_RETENTION = _rx(
     r"(?:can'?t|can\u2019t|cannot|can not|couldn'?t|couldn\u2019t|could not|unable to|not able "
     r"to|(?:haven'?t|hasn'?t|hadn'?t|haven\u2019t|hasn\u2019t|have not|has not|had not|not) "
     r"(?:been able to|managed to))(?: (?:even|really|actually))? (?:pass (?:any )?(?:urine|water)|"
-    r"urinate|pee|wee|go for a (?:wee|pee)|have a (?:wee|pee)|do a (?:wee|pee))(?: (?:at all|a "
+    r"urinate|void|pee|wee|go for a (?:wee|pee)|have a (?:wee|pee)|do a (?:wee|pee))(?: (?:at all|a "
     r"drop|anything))?(?! (?:much|properly|very much|as much|as often|without|in public|in front|"
     r"when|while|because|fully|normally|well|easily|straight|on demand|for the sample|into))"
     r",? (?:[\w'\u2019]+ ){0,2}?" + _SINCE_ANY,
@@ -222,7 +227,10 @@ _RETENTION_OTHER = _rx(
     r"shy bladder", r"paruresis", r"in public", r"public (?:toilets?|loos?)",
     r"no (?:toilets?|loos?|bathroom)", r"(?:toilets?|loos?|bathroom) (?:\w+ ){0,2}(?:closed|"
     r"out of order|engaged)", r"dialysis", r"anuri\w*", r"(?:kidney|renal) failure",
-    r"catheter\w*", r"stoma", r"urostomy", r"nephrostomy", r"fasting|nil by mouth")
+    # a catheter in place (one removed and no urine since is the retention itself: a failed
+    # trial without catheter)
+    r"(?:have|has|got|with|wearing|in) (?:a |an |my |his |her |the )?(?:\w+ )?catheter\b"
+    r"(?! (?:out|removed|taken out))", r"catheter bag", r"stoma", r"urostomy", r"nephrostomy", r"fasting|nil by mouth")
 
 
 def _retention_ok(p: Presentation) -> bool:
