@@ -13,7 +13,8 @@ ED 2 where its chest or breath floor already reads the text).
    tight band" with spread or sweating (as the band round the chest) -> 2; passed on an
    earlier day -> 3. Before (4, 4, 2).
 2. Lips or tongue still blue or grey (NHS "When to call 999", "Blue or grey skin or lips":
-   call 999) -> "blue or grey colour (cyanosis)" (2). Before (4, 4, 3) / (4, 4, 2).
+   call 999) -> "respiratory distress" (2), the blue-lips rule's name (its acuity-1 twin with
+   hypoxia or shock applies). Before (4, 4, 3) / (4, 4, 2).
 3. An adult unable to pass urine since a stated time, or none since yesterday / all day / for
    8 hours or more (NHS "Urinary retention": A&E if you suddenly cannot pee; NHS
    "Dehydration": not peed for 8 hours / all day) -> "unable to pass urine (possible acute
@@ -32,14 +33,20 @@ import pytest
 from triage_readers import levels_and_flags
 
 from assistant.triage import red_flags as rf
-from assistant.triage.red_flags_lay2 import _ANIMAL, CHEST_PASSED, LAY2_RULES, TIA_PASSED
+from assistant.triage.red_flags_lay2 import (
+    _ANIMAL,
+    _LIPS_STILL,
+    CHEST_PASSED,
+    LAY2_RULES,
+    TIA_PASSED,
+)
 from assistant.triage.red_flags_lay3 import LAY3_RULES, RETENTION_FLAG
 
 _run = levels_and_flags
 CARDIAC = "chest pain with cardiac features"
-CYANOSIS = "blue or grey colour (cyanosis)"
+RESP = "respiratory distress"
 FIT = "first seizure (no known epilepsy)"
-NEW_FLAGS = {CARDIAC, CHEST_PASSED, CYANOSIS, RETENTION_FLAG}
+NEW_FLAGS = {CARDIAC, CHEST_PASSED, RESP, RETENTION_FLAG}
 
 
 # ---- 1. crushing-chest similes with no verb ----
@@ -81,6 +88,8 @@ def test_chest_simile_already_read_stays(triager, text: str) -> None:
     ("my chest feels like a tight band", (4, 4, 2)),
     ("my chest is like a rock after feeding the baby", (4, 4, 2)),
     ("my chest feels like the elephant in the room", (4, 4, 2)),
+    ("my chest is like a weight lifter's", (4, 4, 2)),
+    ("chest like a weight loss journey", (4, 4, 2)),
 ])
 def test_chest_simile_near_misses(triager, text: str, expected: tuple[int, ...]) -> None:
     levels, flags = _run(triager, text)
@@ -116,7 +125,7 @@ def test_chest_simile_passed_is_urgent(triager, text: str) -> None:
 def test_lips_still_blue(triager, text: str) -> None:
     levels, flags = _run(triager, text)
     assert levels == (2, 2, 2)  # before (4, 4, 3) or (4, 4, 2)
-    assert CYANOSIS in flags
+    assert RESP in flags
 
 
 def test_blue_round_mouth_already_read(triager) -> None:
@@ -135,7 +144,7 @@ def test_blue_round_mouth_already_read(triager) -> None:
 def test_lips_still_near_misses(triager, text: str, expected: tuple[int, ...]) -> None:
     levels, flags = _run(triager, text)
     assert levels == expected
-    assert CYANOSIS not in flags
+    assert RESP not in flags
 
 
 @pytest.mark.parametrize("text", [
@@ -144,9 +153,19 @@ def test_lips_still_near_misses(triager, text: str, expected: tuple[int, ...]) -
     "I'm wearing blue lipstick",
 ])
 def test_lips_existing_reading_not_lowered(triager, text: str) -> None:
+    assert _run(triager, text)[0] == (2, 2, 2)
+    assert _LIPS_STILL.search(text) is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("his lips are still blue, sats 84%", (1, 1, 1)),
+    ("his lips are still blue, BP 80/40 HR 130", (1, 1, 1)),
+])
+def test_lips_still_blue_with_shock_or_hypoxia(triager, text: str,
+                                               expected: tuple[int, ...]) -> None:
     levels, flags = _run(triager, text)
-    assert levels == (2, 2, 2)
-    assert CYANOSIS not in flags
+    assert levels == expected
+    assert "respiratory distress with hypoxia or shock" in flags
 
 
 # ---- 3. unable to pass urine since a stated time (an adult) ----
@@ -184,6 +203,7 @@ def test_retention_since(triager, text: str) -> None:
     ("I couldn't pee for a day after my operation 2 years ago", (4, 4, 3)),
     ("I can pee fine, I haven't been to the toilet since this morning", (4, 4, 3)),
     ("I can't pee in public toilets since I was a child", (4, 4, 3)),
+    ("I haven't been able to wee since last week", (4, 4, 3)),
     # a catheter in place: the dehydration reading only
     ("I have a catheter and haven't passed urine since yesterday", (3, 3, 3)),
 ])

@@ -340,6 +340,8 @@ _LIKE_WEIGHT = (r"(?:an? (?:(?:really|very) )?(?:(?:heavy|huge|big|massive|lead|
                 r"(?:weight|elephant|anvil|sandbag)|a (?:ton|tonne|load|sack) of (?:bricks|weight|lead|"
                 r"concrete)|tons of (?:bricks|weight)|(?:heavy |huge |big )?weights|something (?:really "
                 r"|very )?heavy|(?:an? )?(?:\w+ )?(?:vice|vise|clamp)(?:[- ]like)?(?: grip)?)\b"
+                r"(?!'s|\u2019s|[- ]?(?:lift\w*|loss|gain|watch\w*|train\w*|bench\w*|plates?|belts?|"
+                r"bearing|president|versa)\b)"
                 r"(?! (?:[\w'\u2019]+ ){0,3}?(?:lifted|lift|off|removed|taken|gone|lighter)\b)"
                 r"(?! in the room)")
 CHEST_WEIGHT_SIMILE = _rx(
@@ -592,8 +594,9 @@ LAY2_RULES: tuple[RedFlagRule, ...] = (
                 with_any=_SPREAD_OR_SWEAT, acute_only=True,
                 current_only=True, match_ok=_weight_simile_passed,
                 condition=lambda p: (p.age is None or p.age >= 18) and _crushed_simile_ok(p)),
-    # (tri14b) lips or tongue still blue or grey (NHS "When to call 999": cyanosis)
-    RedFlagRule("blue or grey colour (cyanosis)", 2, _prefiltered(_LIPS_STILL, _lips_still_ok),
+    # (tri14b) lips or tongue still blue or grey (NHS "When to call 999": cyanosis), named as
+    # red_flags' blue-lips rule, so that its acuity-1 twin with hypoxia or shock is built too
+    RedFlagRule("respiratory distress", 2, _prefiltered(_LIPS_STILL, _lips_still_ok),
                 acute_only=True,
                 current_only=True, match_ok=_lips_still_ok),
     RedFlagRule("respiratory distress", 2, FEW_WORDS_PAUSE, acute_only=True, current_only=True,
