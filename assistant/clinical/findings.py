@@ -677,6 +677,17 @@ _SHORTHAND = folded(re.compile(
     r"\b(?P<pain>pain)\s+(?:to|with|on|upon)\s+(?:deep\s+)?palpation\b", re.I))
 
 
+#: ext14a: the abdominal exam's letter shorthand "NT" (nontender) and "ND" (nondistended),
+#: read only as a pair ("soft, NT/ND", "S/NT/ND", "abd soft NT ND", "NT, ND"; source:
+#: Wikipedia, "Abdominal examination": inspection "nondistended" or "ND", palpation
+#: "nontender" or "NT"), and only where the abdomen is named (``exam_findings``): a lone
+#: "ND" is also the state (", ND 58102") or "not done", "NT-proBNP" a lab.
+_NT_ND = re.compile(r"(?<![\w-])(?:(?P<nt>NT)(?:[ \t]*[/,][ \t]*|[ \t]+)(?P<nd>ND)|"
+                    r"(?P<nd2>ND)(?:[ \t]*[/,][ \t]*|[ \t]+)(?P<nt2>NT))(?![\w-])",
+                    re.I)
+_NT_ND_WORDS = {"nt": "tender", "nd": "distended"}
+
+
 def _shorthand_word(m: re.Match) -> str:
     """"tender" or "distended": what a ``_SHORTHAND`` match says."""
     if m.group("pain"):
@@ -717,6 +728,15 @@ def exam_findings(text: str) -> list[ExamFinding]:
             neg = True
         concept = region or (_ABD_TENDER if word == "tender" else _ABD_DIST)
         out.append(ExamFinding(concept, start, m.end(), "absent" if neg else "present"))
+    for m in _NT_ND.finditer(text):
+        before = _sentence_before(text, m.start(), 120)
+        line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        if not (_ABDOMEN_CUE.search(before) or _ABDOMEN_CUE.match(line.strip())):
+            continue  # the abdomen named in the sentence or as the line's exam label
+        for group in ("nt", "nd", "nt2", "nd2"):
+            if m.group(group):
+                concept = _ABD_TENDER if group.startswith("nt") else _ABD_DIST
+                out.append(ExamFinding(concept, m.start(group), m.end(group), "absent"))
     for m in _CVA_EXAM.finditer(text):
         # probe20: "Negative for spinous process tenderness or CVA tenderness": the review of
         # systems form "negative for" negates as "no" does (p20fix: not a bare "negative" of
@@ -907,6 +927,9 @@ def shorthand_supports(span_text: str, name: str) -> bool:
             sign_supports(span_text, name) or part_tender_supports(span_text, name) or \
             mse_supports(span_text, name):
         return True
+    letters = _NT_ND_WORDS.get(span_text.strip().lower())
+    if letters is not None:  # ext14a: "NT" / "ND" of an abdominal exam
+        return name == (_ABD_TENDER.name if letters == "tender" else _ABD_DIST.name)
     form = _ADJ_FORMS.get(span_text.strip().lower())
     if form is not None and ADJECTIVES[form[0]].name == name:
         return True
