@@ -64,9 +64,12 @@ NEW_FLAGS = {UNRESP, ARREST, AMS, CORD, FAST, NO_URINE_FLAG}
     # as "I can't feel my legs" (2 before this round)
     ("I don't have any feeling in my legs", (2, 2, 2), CORD),
     ("I haven't got any strength in my left arm since this morning", (2, 2, 2), FAST),
-    ("he hasn't passed urine since yesterday", (3, 3, 3), NO_URINE_FLAG),
+    # (tri14b) an adult with no urine since yesterday / in 24 hours is read as the knowledge
+    # base reads "not passed urine for 24 hours" (retention, 2: NHS "Urinary retention",
+    # NHS "Dehydration" adults not peed for 8 hours): a raise from 3, the no-urine flag stays
+    ("he hasn't passed urine since yesterday", (2, 2, 2), NO_URINE_FLAG),
     ("she hasn't had a wet nappy all day", (3, 3, 3), NO_URINE_FLAG),
-    ("I haven't peed in 24 hours", (3, 3, 3), NO_URINE_FLAG),
+    ("I haven't peed in 24 hours", (2, 2, 2), NO_URINE_FLAG),  # (tri14b) raise from 3
     ("my baby hasn't had a wet nappy since this morning", (3, 3, 3), NO_URINE_FLAG),
     ("no wet nappies all day", (3, 3, 3), NO_URINE_FLAG),
     ("my baby has fewer wet nappies", (3, 3, 3), NO_URINE_FLAG),

@@ -11,20 +11,108 @@ triager), not this module, first. Every rule only adds a red flag: none lowers a
 2. Numbness or weakness of the face and an arm together that came on and went (a TIA).
 3. Crushing-chest similes with the heavy thing "on" the chest and no verb, or "on it".
 4. Breathlessness that cuts speech to a few words, told by the pause for breath.
+5. (tri14b) Lips or tongue still blue or grey ("better now but lips still blue").
+
+(tri14b) The crushing-chest simile also reads the chest said to be like the weight or the vice
+itself ("chest like a weight", "my chest is like a vice"); the fit rule's pet guard no longer
+reads a PET scan or a computer mouse as an animal; the per-match checks are linear (below).
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import re
+from collections.abc import Callable, Iterator
+from typing import Any, cast
 
+from assistant.triage import red_flags as _rf
 from assistant.triage.parse import Presentation
-from assistant.triage.red_flags import RedFlagRule, _rx, _sentence_at, guard
+from assistant.triage.red_flags import (
+    _BLUE_COLOUR,
+    _BLUE_DYE,
+    _BLUE_RESOLVED,
+    _BREATH_DANGER,
+    _SENTENCE,
+    RedFlagRule,
+    _rx,
+    guard,
+)
 from assistant.triage.red_flags_lay import (
     _KNOWN_EPILEPSY,
     _NOT_IDIOM,
+    _SPREAD_OR_SWEAT,
+    _band_ok,
     _crushed_simile_ok,
     _crushing_ok,
     _first_fit_ok,
 )
+
+# ---- (tri14b) linear per-match checks ----
+# A rule's match check runs per trigger match after the generic checks of ``_find_trigger``
+# (negation, history, chronic course, dated past), each of which reads the match's whole
+# sentence: on a long unpunctuated text ("my dog had a fit my dog had a fit ...", 20,000
+# characters) every match the check rejects cost one sentence scan per generic check, so
+# the rule was quadratic (fit rule 7 s, TIA rules 4-11 s). The sentence offsets and what each
+# check reads in a sentence are now computed once per text and sentence, and a rule's own
+# match check is applied first (``_Prefiltered``); every check is a pure filter of the same
+# match, so the match found is the same. During the guard audit (``GUARD_LOG`` / ``GUARDS_OFF``
+# set) the trigger is scanned as before, so the audit logs exactly what it logged.
+
+
+@functools.lru_cache(maxsize=8)
+def _sentence_spans(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The starts and ends of ``red_flags._SENTENCE``'s matches in ``text``."""
+    spans = [m.span() for m in _SENTENCE.finditer(text)]
+    return tuple(a for a, _ in spans), tuple(b for _, b in spans)
+
+
+def _sent_span(text: str, pos: int) -> tuple[int, int] | None:
+    """The span of the sentence holding ``pos`` (as ``red_flags._sentence_match``), or None."""
+    starts, ends = _sentence_spans(text)
+    i = bisect.bisect_right(starts, pos) - 1
+    if i >= 0 and pos < ends[i]:
+        return starts[i], ends[i]
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _found_in(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
+    """Whether ``pattern`` finds anything in ``text[start:end]`` (cached per sentence)."""
+    return pattern.search(text[start:end]) is not None
+
+
+def _in_sentence(pattern: re.Pattern[str], text: str, pos: int) -> bool:
+    """Whether ``pattern`` finds anything in the sentence holding ``pos``."""
+    span = _sent_span(text, pos)
+    return _found_in(pattern, text, *span) if span else pattern.search("") is not None
+
+
+@functools.lru_cache(maxsize=64)
+def _found_in_text(pattern: re.Pattern[str], text: str) -> bool:
+    return pattern.search(text) is not None
+
+
+class _Prefiltered:
+    """A trigger whose ``finditer`` yields only the matches ``keep`` accepts (the rule's own
+    match check, run again by ``_find_trigger``); every other attribute is the pattern's."""
+
+    def __init__(self, pattern: re.Pattern[str], keep: Callable[[str, re.Match[str]], bool]):
+        self._pattern = pattern
+        self._keep = keep
+
+    def finditer(self, text: str, *args: Any) -> Iterator[re.Match[str]]:
+        it = self._pattern.finditer(text, *args)
+        if _rf.GUARD_LOG is not None or _rf.GUARDS_OFF:
+            return it
+        return (m for m in it if self._keep(text, m))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._pattern, name)
+
+
+def _prefiltered(pattern: re.Pattern[str],
+                 keep: Callable[[str, re.Match[str]], bool]) -> re.Pattern[str]:
+    return cast("re.Pattern[str]", _Prefiltered(pattern, keep))
 
 # ---- 1. a fit with epilepsy or earlier fits denied ----
 # NHS "What to do if someone has a seizure (fit)" / "Epilepsy": call 999 if it is the first
@@ -91,16 +179,42 @@ def _denial_not_known(p: Presentation) -> bool:
 
 # (trifix13) a pet's fit ("my dog had a fit, he isn't epileptic"): a vet's matter, not the
 # person's first seizure
-_ANIMAL = re.compile(r"\b(?:dog|dogs|cat|cats|puppy|kitten|pet|horse|rabbit|hamster|guinea pig|ferret|"
-                     r"budgie|parrot|bird|tortoise|rat|mouse|gerbil)\b", re.I)
+# (tri14b) a PET scan or PET-CT (positron emission tomography: NHS "PET scan") is no pet, and a
+# computer mouse (a mouse click, pad, button or wheel) no animal: "had a PET-CT and then had a
+# seizure, never had one before" is a person's first fit
+#: a mouse used, clicked or moved on a computer
+_NOT_COMPUTER = "".join(
+    rf"(?<!{v} {d} )" for v in ("using", "use", "used", "clicking", "clicked", "click", "moving",
+                                "holding", "scrolling", "scrolled")
+    for d in ("my", "the", "a", "his", "her")) + (r"(?<!computer )(?<!wireless )(?<!optical )"
+                                                 r"(?<!gaming )(?<!laptop )(?<!usb )")
+_ANIMAL = re.compile(r"\b(?:dog|dogs|cat|cats|puppy|kitten|pet(?![- /]?(?:ct|scans?|mri|imaging|"
+                     r"tracer|scanner)\b)|horse|rabbit|hamster|guinea pig|ferret|"
+                     r"budgie|parrot|bird|tortoise|rat|" + _NOT_COMPUTER + r"mouse(?! ?(?:clicks?|"
+                     r"clicking|clicked|pads?|mats?|buttons?|wheels?|cursor|pointer|scroll\w*)\b)|"
+                     r"gerbil)\b", re.I)
+
+
+@functools.lru_cache(maxsize=8)
+def _denial_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(d.span() for d in _EPILEPSY_DENIAL.finditer(text))
 
 
 def _fit_told_ok(text: str, m: re.Match[str]) -> bool:
     """lay13's match check, and the fit is not inside a denial ("I've never had a seizure")."""
-    if guard("rf:fit_animal", _ANIMAL.search(_sentence_at(text, m.start())) is not None):
+    if guard("rf:fit_animal", _in_sentence(_ANIMAL, text, m.start())):
         return False
-    return _first_fit_ok(text, m) and not any(
-        d.start() < m.end() and m.start() < d.end() for d in _EPILEPSY_DENIAL.finditer(text))
+    return _first_fit_ok(text, m) and not _in_denial(text, m)
+
+
+def _in_denial(text: str, m: re.Match[str]) -> bool:
+    return any(a < m.end() and m.start() < b for a, b in _denial_spans(text))
+
+
+def _fit_cheap_ok(text: str, m: re.Match[str]) -> bool:
+    """The cached parts of ``_fit_told_ok`` (no animal in the sentence, not inside a denial):
+    what the trigger's prefilter reads before the generic checks."""
+    return not _in_sentence(_ANIMAL, text, m.start()) and not _in_denial(text, m)
 
 
 def _had_one_ok(p: Presentation) -> bool:
@@ -183,8 +297,8 @@ _STILL_OR_AGAIN = re.compile(
 def _earlier_day_only(text: str, m: re.Match[str]) -> bool:
     """The face-and-arm episode's sentence dates it to an earlier day, and nothing says it is
     still there, back again or today."""
-    sent = _sentence_at(text, m.start())
-    return _EARLIER_DAY.search(sent) is not None and _STILL_OR_AGAIN.search(text) is None
+    return (_in_sentence(_EARLIER_DAY, text, m.start())
+            and not _found_in_text(_STILL_OR_AGAIN, text))
 
 
 def _face_arm_now(text: str, m: re.Match[str]) -> bool:
@@ -212,13 +326,45 @@ _VERB = (r"(?:(?:is|was|'s|\u2019s|were|has been|had been) )?(?:(?:just|really) 
          r"stamping|stepping|parked|pressed|weighing|resting|sitting down|sat down)?(?: down)? ?")
 _CHEST_ON = (r"(?:on|across|against|onto|on top of|over) (?:my |his |her |their |the )?chest\b"
              r"(?! of drawers| freezer| (?:of|in) the)")
+# (tri14b) the chest said to be like the weight or the vice itself, with no verb and no "on
+# it": "chest like a weight, sweating and arm pain", "my chest feels like a heavy weight",
+# "chest like a ton of bricks", "my chest is like a vice", "like a vice round my chest" (NHS
+# "Heart attack": pressure, heaviness, tightness or squeezing; a vice squeezes, as lay13's
+# "in a vice"). Only the weights and the vice: "chest like a barrel" (a shape), "like a rock"
+# (hard: a muscle, an engorged breast), "like a man's" are no simile of pain; a weight lifted,
+# taken or off ("my chest feels like a weight has been lifted") is relief, the elephant "in the
+# room" an idiom.
+_CHEST_BE = (r"chest (?:(?:feels?|felt|feeling|is|was|'s|\u2019s|has been|keeps feeling|went|"
+             r"has gone) )?(?:(?:really|just|kind of|sort of|a bit|almost|literally|totally) )?")
+_LIKE_WEIGHT = (r"(?:an? (?:(?:really|very) )?(?:(?:heavy|huge|big|massive|lead|great|dead|giant) )?"
+                r"(?:weight|elephant|anvil|sandbag)|a (?:ton|tonne|load|sack) of (?:bricks|weight|lead|"
+                r"concrete)|tons of (?:bricks|weight)|(?:heavy |huge |big )?weights|something (?:really "
+                r"|very )?heavy|(?:an? )?(?:\w+ )?(?:vice|vise|clamp)(?:[- ]like)?(?: grip)?)\b"
+                r"(?!'s|\u2019s|[- ]?(?:lift\w*|loss|gain|watch\w*|train\w*|bench\w*|plates?|belts?|"
+                r"bearing|president|versa)\b)"
+                r"(?! (?:[\w'\u2019]+ ){0,3}?(?:lifted|lift|off|removed|taken|gone|lighter)\b)"
+                r"(?! in the room)")
 CHEST_WEIGHT_SIMILE = _rx(
     # "like a weight on my chest", "like a ton of bricks on my chest", "as if there's an
     # elephant on my chest", "like having a heavy weight pressing on my chest"
     _SIMILE + r" " + _THERE + r"(?:\w+ ){0,1}?" + _HEAVY + r" " + _VERB + _CHEST_ON,
     # "my chest feels like an elephant is sitting on it", "... like someone's standing on it"
     r"chest (?:feels?|felt|feeling|is|was|'s|\u2019s) (?:\w+ ){0,2}?" + _SIMILE + r" " + _THERE
-    + r"(?:\w+ ){0,1}?" + _HEAVY + r" " + _VERB + r"(?:on|on top of|against) (?:it|me)\b")
+    + r"(?:\w+ ){0,1}?" + _HEAVY + r" " + _VERB + r"(?:on|on top of|against) (?:it|me)\b",
+    # (tri14b) "chest like a weight", "my chest is like a vice", "chest like a ton of bricks"
+    _CHEST_BE + _SIMILE + r" (?:(?:there'?s|there\u2019s|there is|having) )?" + _LIKE_WEIGHT,
+    # (tri14b) "like a vice round my chest", "as if a clamp is gripping my chest"
+    _SIMILE + r" (?:(?:there'?s|there\u2019s|there is|having) )?(?:an? )?(?:\w+ )?(?:vice|vise|clamp)"
+    r"(?:[- ]like)?(?: grip)? (?:(?:is|was|'s|\u2019s) )?(?:[\w'\u2019]+ ){0,1}?(?:a?round|on|"
+    r"across|over|gripping|squeezing|crushing|clamped (?:on|round|around)) (?:my |his |her |their |"
+    r"the )?chest\b(?! of drawers| freezer)")
+#: (tri14b) the chest said to be like a tight band or strap, with no "round": with the pain's
+#: spread, sweating or sickness, as lay13's band round the chest (CHEST_BAND_LAY: a band alone
+#: is also asthma's tightness)
+CHEST_LIKE_BAND = _rx(
+    _CHEST_BE + _SIMILE + r" (?:(?:there'?s|there\u2019s|there is|having) )?(?:an? |some )?"
+    r"(?:(?:tight|heavy|steel|iron|metal|elastic|big|thick) )*(?:band|belt|strap)s?\b"
+    r"(?! (?:[\w'\u2019]+ ){0,3}?(?:lifted|removed|loosened|taken off|gone)\b)")
 
 
 #: a weight lifted, taken or got off the chest is relief ("like a weight had been lifted off
@@ -254,17 +400,21 @@ _CARDIAC_COMPANION = re.compile(
 
 
 def _weight_simile_ok(text: str, m: re.Match[str]) -> bool:
-    sent = _sentence_at(text, m.start())
+    at = m.start()
     return _crushing_ok(text, m) and not guard(
-        "rf:chest_weight_worry", (_WORRY_SUBJECT.search(sent) is not None
-                                  or _WORRY_IN_SENTENCE.search(sent) is not None)
-        and _CARDIAC_COMPANION.search(sent) is None) and not guard(
+        "rf:chest_weight_worry", (_in_sentence(_WORRY_SUBJECT, text, at)
+                                  or _in_sentence(_WORRY_IN_SENTENCE, text, at))
+        and not _in_sentence(_CARDIAC_COMPANION, text, at)) and not guard(
         "rf:chest_weight_other", _SLEEP_SIMILE.search(text, max(0, m.start() - 20), m.start())
-        is not None or _GYM.search(sent) is not None)
+        is not None or _in_sentence(_GYM, text, at))
 
 
 def _weight_simile_now(text: str, m: re.Match[str]) -> bool:
     return _weight_simile_ok(text, m) and not _earlier_day_only(text, m)
+
+
+def _band_simile_now(text: str, m: re.Match[str]) -> bool:
+    return _band_ok(text, m) and _weight_simile_now(text, m)
 
 
 def _weight_simile_passed(text: str, m: re.Match[str]) -> bool:
@@ -340,8 +490,7 @@ _BETTER_NOW = re.compile(r"\b(?:better|fine|ok|okay|recovered|gone|settled|back 
 
 
 def _speech_passed(text: str, m: re.Match[str]) -> bool:
-    return (_earlier_day_only(text, m)
-            and _BETTER_NOW.search(_sentence_at(text, m.start())) is not None)
+    return _earlier_day_only(text, m) and _in_sentence(_BETTER_NOW, text, m.start())
 
 
 def _pause_match_ok(text: str, m: re.Match[str]) -> bool:
@@ -368,27 +517,88 @@ def _at_a_time_ok(p: Presentation) -> bool:
             and not guard("rf:few_words_other_cause", _SPEECH_OTHER_CAUSE.search(p.text) is not None))
 
 
+# ---- 5. (tri14b) blue or grey lips that are still blue ----
+# NHS "When to call 999" and "Blue or grey skin or lips (cyanosis)": blue, grey or pale lips,
+# tongue or skin -> call 999. The lips rule (red_flags._BLUE_LIPS) wants a verb before the
+# colour ("lips are blue", "lips went grey"), so "better now but lips still blue" and "his lips
+# are still grey" were routine: a passed episode with the cyanosis still there. "Still" says it
+# is there now. Not a colour from the cold water or a dye ("lips still blue from the ice
+# lolly", blueberries, lipstick: red_flags' dye list, read as its _BLUE_LIPS check reads it),
+# nor one gone again after ("still blue ... now pink": the resolved cue), nor one that is the
+# person's usual colour (a cyanotic heart condition: "always a bit blue", "normal for her").
+_LIP_COLOUR = (r"(?:blue|grey|gray|bluish|blueish|bluey|greyish|grayish|dusky|purple|"
+               r"blue-?grey|blue-?gray)")
+_LIPS_STILL = _rx(
+    r"(?:lips|lip|tongue)(?: and (?:lips|tongue|skin|face|mouth))? (?:(?:is|are|were|was|look|"
+    r"looks|seem|seems|have|has|'re|\u2019re|'s|\u2019s) )?(?:still|stayed|remain(?:s|ed)?|staying) "
+    r"(?:(?:look|looks|looking|a bit|a little|very|slightly|quite|really|kind of|sort of|pretty|"
+    r"abit|a|bit|tinged|going|turning) )*" + _LIP_COLOUR + r"\b"
+    r"(?! (?:from|after) )(?!-?(?:berr\w*|tooth|bell))")
+_LIPS_OTHER = _rx(r"lipstick\w*", r"lip ?(?:gloss|liner|balm|stain)", r"make-?up", r"face ?paint",
+                  r"costume", r"(?:always|usually|normally) (?:\w+ ){0,2}?" + _LIP_COLOUR,
+                  r"normal (?:colour |color )?for (?:him|her|them|me)", r"his normal",
+                  r"her normal", r"cyanotic heart", r"congenital heart")
+
+
+@functools.lru_cache(maxsize=1024)
+def _resolved_in(text: str, start: int, end: int) -> bool:
+    """A resolved cue ("now pink", "then warm") with no blue colour after it in the sentence."""
+    sent = text[start:end]
+    res = _BLUE_RESOLVED.search(sent)
+    return res is not None and _BLUE_COLOUR.search(sent, res.end()) is None
+
+
+def _lips_still_ok(text: str, m: re.Match[str]) -> bool:
+    """The still-blue lips are neither gone again after, nor a dye, make-up or usual colour in
+    their own sentence (a breathing sign anywhere keeps a dye's blue, as red_flags reads it)."""
+    span = _sent_span(text, m.start()) or (0, 0)
+    if guard("rf:lips_still_resolved", _resolved_in(text, *span)):
+        return False
+    return not guard("rf:lips_still_dye", (_found_in(_BLUE_DYE, text, *span)
+                                           and not _found_in_text(_BREATH_DANGER, text))
+                     or _found_in(_LIPS_OTHER, text, *span))
+
+
 #: the name of the level-3 flag of a face-and-arm episode on an earlier day that has passed
 TIA_PASSED = "possible TIA on an earlier day (symptoms passed: urgent assessment)"
 CHEST_PASSED = "cardiac-type chest pain on an earlier day (passed: urgent assessment)"
 BREATH_PASSED = "severe breathlessness on an earlier day (passed: urgent assessment)"
 
 LAY2_RULES: tuple[RedFlagRule, ...] = (
-    RedFlagRule("first seizure (no known epilepsy)", 2, _FIT_TOLD, acute_only=True,
-                current_only=True, match_ok=_fit_told_ok, condition=_denial_not_known),
+    RedFlagRule("first seizure (no known epilepsy)", 2, _prefiltered(_FIT_TOLD, _fit_cheap_ok),
+                acute_only=True, current_only=True, match_ok=_fit_told_ok,
+                condition=_denial_not_known),
     # the denial of earlier fits before "has just had one" is the rule's own condition, not a
     # negation of it ("no history of fits and has just had one")
     RedFlagRule("first seizure (no known epilepsy)", 2, _HAD_ONE, acute_only=True,
                 current_only=True, match_ok=_first_fit_ok, condition=_had_one_ok,
                 own_polarity=True),
-    RedFlagRule("stroke signs (FAST)", 2, FACE_ARM_NUMB, acute_only=True, current_only=True,
-                match_ok=_face_arm_now, condition=_face_arm_ok),
-    RedFlagRule(TIA_PASSED, 3, FACE_ARM_NUMB, acute_only=True, current_only=True,
-                match_ok=_earlier_day_only, condition=_face_arm_ok),
-    RedFlagRule("chest pain with cardiac features", 2, CHEST_WEIGHT_SIMILE, acute_only=True,
+    RedFlagRule("stroke signs (FAST)", 2, _prefiltered(FACE_ARM_NUMB, _face_arm_now),
+                acute_only=True, current_only=True, match_ok=_face_arm_now,
+                condition=_face_arm_ok),
+    RedFlagRule(TIA_PASSED, 3, _prefiltered(FACE_ARM_NUMB, _earlier_day_only), acute_only=True,
+                current_only=True, match_ok=_earlier_day_only, condition=_face_arm_ok),
+    RedFlagRule("chest pain with cardiac features", 2,
+                _prefiltered(CHEST_WEIGHT_SIMILE, _weight_simile_now), acute_only=True,
                 current_only=True, match_ok=_weight_simile_now, condition=_crushed_simile_ok),
-    RedFlagRule(CHEST_PASSED, 3, CHEST_WEIGHT_SIMILE, acute_only=True, current_only=True,
-                match_ok=_weight_simile_passed, condition=_crushed_simile_ok),
+    RedFlagRule(CHEST_PASSED, 3, _prefiltered(CHEST_WEIGHT_SIMILE, _weight_simile_passed),
+                acute_only=True, current_only=True, match_ok=_weight_simile_passed,
+                condition=_crushed_simile_ok),
+    # (tri14b) "chest like a tight band" with the pain's spread, sweating or sickness: as
+    # lay13's band round the chest (an adult, a cardiac-type chest); passed: 3
+    RedFlagRule("chest pain with cardiac features", 2,
+                _prefiltered(CHEST_LIKE_BAND, _weight_simile_now), with_any=_SPREAD_OR_SWEAT,
+                acute_only=True, current_only=True, match_ok=_band_simile_now,
+                condition=lambda p: (p.age is None or p.age >= 18) and _crushed_simile_ok(p)),
+    RedFlagRule(CHEST_PASSED, 3, _prefiltered(CHEST_LIKE_BAND, _weight_simile_passed),
+                with_any=_SPREAD_OR_SWEAT, acute_only=True,
+                current_only=True, match_ok=_weight_simile_passed,
+                condition=lambda p: (p.age is None or p.age >= 18) and _crushed_simile_ok(p)),
+    # (tri14b) lips or tongue still blue or grey (NHS "When to call 999": cyanosis), named as
+    # red_flags' blue-lips rule, so that its acuity-1 twin with hypoxia or shock is built too
+    RedFlagRule("respiratory distress", 2, _prefiltered(_LIPS_STILL, _lips_still_ok),
+                acute_only=True,
+                current_only=True, match_ok=_lips_still_ok),
     RedFlagRule("respiratory distress", 2, FEW_WORDS_PAUSE, acute_only=True, current_only=True,
                 match_ok=_pause_match_ok, condition=_pause_ok),
     RedFlagRule("respiratory distress", 2, FEW_WORDS_AT_A_TIME, acute_only=True,

@@ -23,11 +23,15 @@ a red flag: none lowers a level.
    wet nappies; NICE NG143 fever in under 5s: reduced urine output is an amber feature) ->
    a new flag at acuity 3 (urgent care, not 999/A&E: the source's own level). Where another
    reader already gives more (a retention condition, the child sepsis rule), that stays.
+4. (tri14b) An adult not able to pass urine since a stated time, or with none since yesterday
+   or all day (NHS "Urinary retention": A&E; NHS "Dehydration") -> a new flag at 2, as the
+   knowledge base's acute urinary retention reads "not passed urine for 24 hours".
 """
 from __future__ import annotations
 
 import re
 
+from assistant.triage.parse import Presentation
 from assistant.triage.red_flags import RedFlagRule, _rx, _sentence_at, guard
 
 _NEG_BE = (r"(?:isn'?t|isn\u2019t|is not|'s not|\u2019s not|aren'?t|are not|'re not|"
@@ -163,6 +167,81 @@ def _urine_ok(text: str, m: re.Match[str]) -> bool:
     return not guard("rf:no_urine_told_well", _TOLD_WELL.search(sent) is not None)
 
 
+# ---- 4. (tri14b) an adult unable to pass urine since a stated time ----
+# NHS "Urinary retention": go to A&E if you suddenly cannot pee (acute retention, with pain and
+# swelling of the lower tummy); NHS "Dehydration" (adults: call 999 or go to A&E if you have
+# not peed for 8 hours or all day); NICE CKS "LUTS in men": acute retention is an immediate
+# referral. The knowledge base's urinary_retention reads "not passed urine for 24 hours" (the
+# word "hours") and urinary_retention_lay "can't pee at all" (emergency, 2), but "hasn't passed
+# urine since yesterday", "haven't been able to pee since this morning" and "not been able to
+# wee since last night" stayed at this module's dehydration flag (3) or routine (4). Read as
+# the knowledge base reads them: not ABLE to pass urine since any stated time, or no urine at
+# all since yesterday / all day / for a day or 8 hours or more. An adult only (16 or over, or
+# no age and no child, baby or nappy named): a child's no wee keeps the dehydration reading
+# above (NICE NG143 amber: reduced urine output). Not a bladder that passes urine "fine", a
+# weak stream ("can't wee much / properly"), stinging or burning when peeing (cystitis: the
+# knowledge base's own "not" list), a shy bladder, no toilet to hand, nor a person on dialysis
+# or with a catheter, stoma or known kidney failure (a known state, their own team's matter).
+RETENTION_FLAG = "unable to pass urine (possible acute urinary retention)"
+_SINCE_ANY = (r"(?:since (?:yesterday|last night|(?:this|the) (?:morning|afternoon|evening)|"
+              r"breakfast|lunch|lunchtime|dinner|tea|teatime|midday|noon|\d{1,2}(?:[.:]\d\d)? ?"
+              r"(?:am|pm|o'?clock)|(?:\w+ )?(?:hours?|days?) ago|(?:i|he|she|they) (?:woke|got up)|"
+              r"(?:my|his|her|their|the) (?:operation|op|surgery|procedure|epidural)|last (?:night|evening)|"
+              r"(?:the |my |his |her )?catheter (?:removal|was removed|came out|was taken out|"
+              r"(?:was )?taken out))|"
+              r"all (?:day|night|morning|afternoon|evening)|overnight|today|for (?:over |more than |"
+              r"nearly |about |almost |around |the (?:last|past) )?(?:\d+|a few|several|many|two|"
+              r"three|four|five|six|seven|eight|nine|ten|twelve|a couple of|an?) (?:hours?|hrs?|"
+              r"days?)|in (?:over |more than |nearly |about |almost |the (?:last|past) )?(?:\d+|a "
+              r"few|several|many|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty[- ]?"
+              r"four|a couple of|an?) (?:hours?|hrs?|days?))\b")
+_SINCE_LONG = (r"(?:since yesterday|all day|for (?:over |more than |nearly |about |almost |around "
+               r"|the (?:last|past) )?(?:(?:[89]|[1-9]\d)|eight|nine|ten|eleven|twelve|fourteen|"
+               r"sixteen|eighteen|twenty[- ]?four|(?:\d+|a|an|one|two|three|several|a few|a "
+               r"couple of) days?|a day|a whole day|24) ?(?:hours?|hrs?)?|in (?:over |more than |the "
+               r"(?:last|past) )?(?:(?:[89]|[1-9]\d)|eight|twelve|twenty[- ]?four|24) (?:hours?|hrs?)|"
+               r"in (?:over |more than |the (?:last|past) )?(?:a|one|two|\d+) days?)\b")
+URINE_RETENTION = _rx(
+    # "haven't been able to pee since this morning", "can't pee since last night", "not been
+    # able to pass urine since 6am", "unable to wee for 10 hours"
+    r"(?:can'?t|can\u2019t|cannot|can not|couldn'?t|couldn\u2019t|could not|unable to|not able "
+    r"to|(?:haven'?t|hasn'?t|hadn'?t|haven\u2019t|hasn\u2019t|have not|has not|had not|not) "
+    r"(?:been able to|managed to))(?: (?:even|really|actually))? (?:pass (?:any )?(?:urine|water)|"
+    r"urinate|void|pee|wee|go for a (?:wee|pee)|have a (?:wee|pee)|do a (?:wee|pee))(?: (?:at all|a "
+    r"drop|anything))?(?! (?:much|properly|very much|as much|as often|without|in public|in front|"
+    r"when|while|because|fully|normally|well|easily|straight|on demand|for the sample|into))"
+    r",? (?:[\w'\u2019]+ ){0,2}?" + _SINCE_ANY,
+    # "hasn't passed urine since yesterday", "haven't had a wee all day", "not peed for 12 hours"
+    r"(?:hasn'?t|haven'?t|hadn'?t|hasn\u2019t|haven\u2019t|has not|have not|had not|not|didn'?t|did "
+    r"not) (?:yet )?(?:passed (?:any )?(?:urine|water)|peed|pee'?d|weed|wee'?d|urinated|had (?:a|"
+    r"any) (?:wee|pee)s?|done (?:a|any) (?:wee|pee)s?|been (?:for a|able to) (?:wee|pee))(?: at all)?"
+    r",? (?:[\w'\u2019]+ ){0,2}?" + _SINCE_LONG)
+#: a child, a baby or a nappy named: the dehydration reading above stays
+_CHILD_WORDS = _rx(r"bab(?:y|ies)\b", r"toddler", r"infant", r"newborn", r"child\w*", r"kids?\b",
+                   r"son\b", r"daughter", r"boy\b", r"girl\b", r"little one", r"napp(?:y|ies)",
+                   r"diapers?", r"\d+[- ](?:months?|weeks?|days?)[- ]old", r"grandson",
+                   r"granddaughter", r"nephew", r"niece", r"pupil", r"school")
+_RETENTION_OTHER = _rx(
+    r"(?:can|could) (?:pass urine|pee|wee|urinate) (?:fine|normally|ok|okay)",
+    r"(?:sting\w*|burn\w*) (?:\w+ )?when (?:i |he |she |they )?(?:wee|pee|pass urine|urinate)",
+    r"shy bladder", r"paruresis", r"in public", r"public (?:toilets?|loos?)",
+    r"no (?:toilets?|loos?|bathroom)", r"(?:toilets?|loos?|bathroom) (?:\w+ ){0,2}(?:closed|"
+    r"out of order|engaged)", r"dialysis", r"anuri\w*", r"(?:kidney|renal) failure",
+    # a catheter in place (one removed and no urine since is the retention itself: a failed
+    # trial without catheter)
+    r"(?:have|has|got|with|wearing|in) (?:a |an |my |his |her |the )?(?:\w+ )?catheter\b"
+    r"(?! (?:out|removed|taken out))", r"catheter bag", r"stoma", r"urostomy", r"nephrostomy", r"fasting|nil by mouth")
+
+
+def _retention_ok(p: Presentation) -> bool:
+    """An adult (or no age and no child named), and no other reason told for no urine."""
+    if p.age is not None and p.age < 16:
+        return False
+    if p.age is None and _CHILD_WORDS.search(p.text) is not None:
+        return False
+    return not guard("rf:retention_other", _RETENTION_OTHER.search(p.text) is not None)
+
+
 LAY3_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("unresponsive", 1, NOT_CONSCIOUS_NOW, current_only=True, own_polarity=True),
     RedFlagRule("altered mental status", 2, NOT_CONSCIOUS_PART, acute_only=True,
@@ -183,4 +262,7 @@ LAY3_RULES: tuple[RedFlagRule, ...] = (
                 current_only=True, match_ok=_one_side_ok, own_polarity=True),
     RedFlagRule(NO_URINE_FLAG, 3, NO_URINE, current_only=True, match_ok=_urine_ok,
                 own_polarity=True),
+    # (tri14b) an adult unable to pass urine since a stated time, or none since yesterday
+    RedFlagRule(RETENTION_FLAG, 2, URINE_RETENTION, acute_only=True, current_only=True,
+                condition=_retention_ok, own_polarity=True),
 )
