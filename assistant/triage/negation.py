@@ -616,13 +616,17 @@ def post_negated(text: str, start: int, end: int) -> bool:
 # The look-behind and look-ahead are bounded (a fixed number of characters around the phrase),
 # so a text of any length is read in linear time.
 _LD_APOS = "['\u2019]?"
-_LD_CUE = re.compile(
-    r"(?:(?<![\w'\u2019])(?P<aux>(?:do|does|did|has|have|had|is|are|was|were)n" + _LD_APOS + r"t|"
-    r"(?:do|does|did|has|have|had|is|are|was|were)\s+not)|(?<![\w'\u2019])(?P<never>never))"
-    r"\s+(?:(?:ever|really|actually|once|even)\s+)?"
-    r"(?:(?:had|have|has|got|get|gotten|been|be|felt|feel|feeling|experienced|experience|noticed|"
-    r"notice|complained of|complain of|suffered|suffer|developed|develop)\s+)?"
-    r"(?:(?:a|an|any|the|my|his|her|their|its|our|your)\s+)?$", re.I)
+_LD_CUE_TAIL = (r"\s+(?:(?:ever|really|actually|once|even)\s+)?"
+                r"(?:(?:had|have|has|got|get|gotten|been|be|felt|feel|feeling|experienced|experience|"
+                r"noticed|notice|complained of|complain of|suffered|suffer|developed|develop)\s+)?"
+                r"(?:(?:a|an|any|the|my|his|her|their|its|our|your)\s+)?$")
+_LD_CUE_WORD = (r"(?:(?<![\w'\u2019])(?P<aux>(?:do|does|did|has|have|had|is|are|was|were)n" + _LD_APOS
+                + r"t|(?:do|does|did|has|have|had|is|are|was|were)\s+not)|"
+                r"(?<![\w'\u2019])(?P<never>never))")
+_LD_CUE = re.compile(_LD_CUE_WORD + _LD_CUE_TAIL, re.I)
+# (for the AVPU "C" reading only, which reads no NegEx cue at all: the spelled-out "not" too,
+# "he's not confused.", "alert and not confused.")
+_LD_CUE_NOT = re.compile(r"(?:" + _LD_CUE_WORD + r"|(?<![\w'\u2019])not)" + _LD_CUE_TAIL, re.I)
 # what may stand between the phrase and the closing punctuation
 _LD_AT_ALL = re.compile(r"\s+at\s+all\b", re.I)
 _LD_CLOSE = re.compile(r"\s*(?:[.,;:!)\n\u2013\u2014]|\s-{1,2}\s|$)")
@@ -663,6 +667,10 @@ _LD_ABSENCE = re.compile(
     r"wee\w*|pee\w*|urin\w*|nappy|nappies|pulse\w*|heart ?beat|mov\w*|feed\w*|eat\w*|drink\w*|"
     r"kick\w*|stop\w*|able|himself|herself|myself|themselves|right|normal|well|better)\b", re.I)
 _LD_SENT_END = re.compile(r"[.!?\n]")
+_LD_DROWSY = re.compile(r"\b(?:drows\w*|sleep\w*|letharg\w*|disorient\w*|muddled|vacant|"
+                        r"not (?:himself|herself|themselves|myself|with it|making sense|right)|"
+                        r"slurr\w*|hallucinat\w*|agitat\w*|unrousable|hard to (?:wake|rouse))",
+                        re.I)
 # where a clause opens: after a comma, a semicolon, a colon, a dash, or at "and" / "but" / "or"
 _LD_CLAUSE_OPEN = re.compile(r"[,;:\u2013\u2014]|\s-{1,2}(?=\s)|(?<=\s)(?=(?:and|but|or|then|now)\b)",
                              re.I)
@@ -707,10 +715,11 @@ def _ld_closed(text: str, end: int) -> int | None:
     return None
 
 
-def lay_denied(text: str, start: int, end: int) -> bool:
+def lay_denied(text: str, start: int, end: int, bare_not: bool = False) -> bool:
     """True when the phrase ``text[start:end]`` is the closed direct object of a contracted or
     lay denial ("never lost consciousness.", "haven't had chest pain", "he isn't confused,")
-    and nothing voids the denial (see the rules above)."""
+    and nothing voids the denial (see the rules above). ``bare_not``: the spelled-out "not"
+    is a cue as well (for a reader that takes no ``clause_negated``: the AVPU "C" word)."""
     phrase = text[start:end]
     # (the phrase's own first word: "isn't [conscious]" is the finding, "never [lost
     # consciousness]" a denial of it)
@@ -722,7 +731,7 @@ def lay_denied(text: str, start: int, end: int) -> bool:
             or re.search(r"[\d,;:.!?]", phrase)):
         return False
     lo = max(0, start - _LD_BEFORE)
-    cue = _LD_CUE.search(text, lo, start)
+    cue = (_LD_CUE_NOT if bare_not else _LD_CUE).search(text, lo, start)
     if cue is None:
         return False
     verb_tail = text[cue.start():start]
@@ -745,6 +754,11 @@ def lay_denied(text: str, start: int, end: int) -> bool:
     # drowsy", "..., then collapsed")
     stop = sent_end.start() if sent_end is not None else min(len(text), end + _LD_AFTER)
     if _LD_HANDED_OVER.match(text, after, min(len(text), after + _LD_AFTER)):
+        return False
+    # a state of the patient told in the same sentence ("he's not confused, he's drowsy",
+    # "never lost consciousness, very sleepy since"): the lay state words of ``_STATE_WORD``
+    # (NHS "Is your baby or toddler seriously ill?", NICE NG143) keep the phrase affirmed
+    if _STATE_WORD.search(text, after, max(after, stop)) or _LD_DROWSY.search(text, after, max(after, stop)):
         return False
     return not any(_LD_NEXT_REVERSES.match(text, c.end())
                    for c in _LD_CLAUSE_OPEN.finditer(text, after - 1, max(after, stop)))
