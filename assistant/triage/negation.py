@@ -584,3 +584,181 @@ def post_negated(text: str, start: int, end: int) -> bool:
             return False
         return HARM_CUE.search(text[:start] + " . " + text[m.end():]) is None
     return False
+
+
+# ---- tri14c (issue 21): a contracted or lay denial of its own direct object only ----
+# medspaCy's English ConText rules (resources/en/context_rules.json, NEGATED_EXISTENCE) read
+# the contracted "n't" as the forward trigger "not" (spaCy splits "didn't" into "did" + "n't"),
+# optionally with a verb of having or feeling ("not had / have / feel / see"), and "never
+# had / developed"; ``clause_negated`` reads the spelled-out "not" and "never had" only, so a
+# red flag the lay denial names was read as present ("twisted my ankle, never lost
+# consciousness", "haven't had chest pain", "he isn't confused": acuity 2 or 3).
+#
+# Two broad readings of these denials were taken back (0feefc3, 10ee8bb): a denial ran on into
+# a real red flag ("didn't faint chest pain crushing"), a duration qualifier was read as a
+# denial ("he wasn't unconscious for more than a minute"), a comparative as one ("never felt
+# this short of breath"). This reading is bounded so that none of those can happen:
+# 1) the denial negates only the red-flag phrase right after it (an article, a possessive or
+#    "any" between, and a verb of having, feeling or being from the medspaCy list extended with
+#    the lay ones: got, been, experienced, noticed, complained of); never a phrase further on;
+# 2) only a phrase that is closed: punctuation (not "?") or the end of the text right after it
+#    ("at all" may come between), or "and" / "or" + another denial or (for "or"/"nor") a short
+#    plain item that itself closes; anything else after it (a duration or quantity: "for long",
+#    "for more than a minute", "until", "till", "at first", "much", "fully"; "yet", "before",
+#    "this bad", a second symptom) leaves the phrase affirmed;
+# 3) not when the next clause reverses or qualifies it (ConText termination "but", "however",
+#    "though", "yet", "except", "still"; a current marker "now", "today", "suddenly"; a
+#    quantity "maybe 30 seconds", "only briefly"), not when it hands the finding to another
+#    person ("I didn't pass out, he did"), not when a hedge or a modal opens the clause ("can't
+#    say I haven't had chest pain", "not sure", "don't remember", "I think"), not in a question,
+#    and never for a phrase whose absence is itself the finding (not breathing, not conscious,
+#    no urine, not responding, not waking: NHS "When to call 999", AVPU "U").
+# The look-behind and look-ahead are bounded (a fixed number of characters around the phrase),
+# so a text of any length is read in linear time.
+_LD_APOS = "['\u2019]?"
+_LD_CUE_TAIL = (r"\s+(?:(?:ever|really|actually|once|even)\s+)?"
+                r"(?:(?:had|have|has|got|get|gotten|been|be|felt|feel|feeling|experienced|experience|"
+                r"noticed|notice|complained of|complain of|suffered|suffer|developed|develop)\s+)?"
+                r"(?:(?:a|an|any|the|my|his|her|their|its|our|your)\s+)?$")
+_LD_CUE_WORD = (r"(?:(?<![\w'\u2019])(?P<aux>(?:do|does|did|has|have|had|is|are|was|were)n" + _LD_APOS
+                + r"t|(?:do|does|did|has|have|had|is|are|was|were)\s+not)|"
+                r"(?<![\w'\u2019])(?P<never>never))")
+_LD_CUE = re.compile(_LD_CUE_WORD + _LD_CUE_TAIL, re.I)
+# (for the AVPU "C" reading only, which reads no NegEx cue at all: the spelled-out "not" too,
+# "he's not confused.", "alert and not confused.")
+_LD_CUE_NOT = re.compile(r"(?:" + _LD_CUE_WORD + r"|(?<![\w'\u2019])not)" + _LD_CUE_TAIL, re.I)
+# what may stand between the phrase and the closing punctuation
+_LD_AT_ALL = re.compile(r"\s+at\s+all\b", re.I)
+_LD_CLOSE = re.compile(r"\s*(?:[.,;:!)\n\u2013\u2014]|\s-{1,2}\s|$)")
+# "and" + another denial ("never lost consciousness and hasn't vomited")
+_LD_AND_DENIAL = re.compile(
+    r"\s*,?\s+(?:and|or|nor)\s+(?:(?:no|never|without|nor)\b|(?:do|does|did|has|have|had|is|are|was|"
+    r"were)n" + _LD_APOS + r"t\b|(?:do|does|did|has|have|had|is|are|was|were)\s+not\b)", re.I)
+# "or" / "nor" + a short plain item ("didn't black out or hit his head.")
+_LD_OR_ITEM = re.compile(r"\s*,?\s+(?:or|nor)\s+(?P<item>(?:[a-z-]+\s+){0,3}[a-z-]+)", re.I)
+# words that make an item or a following clause no plain denial: a subject with a verb, a
+# modal, a reversal, a current or time marker, a quantity
+_LD_NOT_PLAIN = re.compile(
+    r"\b(?:i|he|she|they|we|you|it|is|are|was|were|am|can|could|cannot|can't|couldn't|won't|"
+    r"wouldn't|will|would|but|however|though|although|yet|still|except|apart|until|till|now|"
+    r"today|tonight|then|suddenly|since|just|only|started|began|again|this|that|so|much|more|"
+    r"for|like|before)\b", re.I)
+# the next clause (after the closing comma) that reverses, qualifies or hands over the denial
+_LD_NEXT_REVERSES = re.compile(
+    r"\s*(?:(?:but|however|though|although|yet|still|except|apart|until|till|now|then|today|"
+    r"tonight|suddenly|since|just|only|again|instead|actually|rather|more like|maybe|perhaps|"
+    r"about|around|approximately|roughly|nearly|almost|over|under|less|barely|briefly|for|a few|"
+    r"a couple|a minute|a second|seconds?|minutes?|\d+|one|two|three|four|five|ten|several|few|"
+    r"not (?:for )?long)\b|\d)", re.I)
+# "..., he did", "..., my son was" (the finding handed to another person), read to the clause end
+_LD_HANDED_OVER = re.compile(
+    r"\s*(?:(?:and|but)\s+)?(?:[\w'\u2019]+\s+){1,2}(?:did|does|was|were|has|had|is|have|do)"
+    r"(?:\s+(?:too|though|instead|as well))?\s*(?:[.,;:!?\n]|$)", re.I)
+# a hedge or a modal before the denial in its clause (the denial is not asserted)
+_LD_HEDGE = re.compile(
+    r"\b(?:can|could|would|wouldn|ca)(?:n" + _LD_APOS + r"t|not|\s+not)\b|\bcannot\b|"
+    r"\b(?:not|n" + _LD_APOS + r"t)\s+(?:sure|certain|know|remember|recall|think|say|tell|"
+    r"convinced)\b|\b(?:think|thinks|thought|believe|believes|believed|claims?|claimed|"
+    r"insists?|insisted|apparently|supposedly|maybe|perhaps|probably|possibly|unsure|"
+    r"unclear|if|whether|hope|hoping|hopefully|pretend\w*)\b", re.I)
+# a phrase whose absence is the finding (NHS When to call 999; AVPU; NHS Dehydration)
+_LD_ABSENCE = re.compile(
+    r"\b(?:breath(?:e|es|ed|ing)|conscious\w*|respon\w*|wak\w*|woke\w*|awake|come round|came round|"
+    r"wee\w*|pee\w*|urin\w*|nappy|nappies|pulse\w*|heart ?beat|mov\w*|feed\w*|eat\w*|drink\w*|"
+    r"kick\w*|stop\w*|able|himself|herself|myself|themselves|right|normal|well|better)\b", re.I)
+_LD_SENT_END = re.compile(r"[.!?\n]")
+_LD_DROWSY = re.compile(r"\b(?:drows\w*|sleep\w*|letharg\w*|disorient\w*|muddled|vacant|"
+                        r"not (?:himself|herself|themselves|myself|with it|making sense|right)|"
+                        r"slurr\w*|hallucinat\w*|agitat\w*|unrousable|hard to (?:wake|rouse))",
+                        re.I)
+# where a clause opens: after a comma, a semicolon, a colon, a dash, or at "and" / "but" / "or"
+_LD_CLAUSE_OPEN = re.compile(r"[,;:\u2013\u2014]|\s-{1,2}(?=\s)|(?<=\s)(?=(?:and|but|or|then|now)\b)",
+                             re.I)
+_LD_MAX_WORDS = 4  # "shortness of breath on exertion" is the longest plain object read
+_LD_BEFORE = 60  # characters read before the phrase (the cue and its fillers)
+_LD_AFTER = 80  # characters read after it (the closure and the next clause's opening)
+
+
+def _ld_clause_start(text: str, pos: int) -> int:
+    """Where the clause holding ``pos`` starts (after the last , ; . ! ? : or line end within
+    the bounded look-behind)."""
+    lo = max(0, pos - _LD_BEFORE)
+    cut = max((text.rfind(c, lo, pos) for c in ".,;:!?\n"), default=-1)
+    return lo if cut < 0 else cut + 1
+
+
+def _ld_closed(text: str, end: int) -> int | None:
+    """Where the denied phrase ending at ``end`` is closed (the offset after the closing mark),
+    or None when it is not closed (see rule 2 above)."""
+    pos = end
+    m = _LD_AT_ALL.match(text, pos)
+    if m:
+        pos = m.end()
+    close = _LD_CLOSE.match(text, pos)
+    if close:
+        return close.end()
+    window_end = min(len(text), pos + _LD_AFTER)
+    m = _LD_AND_DENIAL.match(text, pos, window_end)
+    if m:
+        # the second denial's own phrase must hold no absence finding ("and isn't breathing")
+        rest = text[m.end():window_end]
+        nxt = _LD_CLOSE.search(rest)
+        second = rest[:nxt.start()] if nxt else rest
+        if _LD_ABSENCE.search(second) or len(second.split()) > 5 or "?" in second:
+            return None
+        return m.end() + (nxt.end() if nxt else len(rest))
+    m = _LD_OR_ITEM.match(text, pos, window_end)
+    if m and not _LD_NOT_PLAIN.search(m.group("item")) and not _LD_ABSENCE.search(m.group("item")):
+        close = _LD_CLOSE.match(text, m.end())
+        if close:
+            return close.end()
+    return None
+
+
+def lay_denied(text: str, start: int, end: int, bare_not: bool = False) -> bool:
+    """True when the phrase ``text[start:end]`` is the closed direct object of a contracted or
+    lay denial ("never lost consciousness.", "haven't had chest pain", "he isn't confused,")
+    and nothing voids the denial (see the rules above). ``bare_not``: the spelled-out "not"
+    is a cue as well (for a reader that takes no ``clause_negated``: the AVPU "C" word)."""
+    phrase = text[start:end]
+    # (the phrase's own first word: "isn't [conscious]" is the finding, "never [lost
+    # consciousness]" a denial of it)
+    if not phrase.strip() or _LD_ABSENCE.match(phrase.strip()) or _OWN_NEGATION.search(phrase):
+        return False
+    # one short phrase: a trigger that runs on through a qualifier or a second clause ("a fit
+    # like this it's lasted 10 minutes") is no single direct object
+    if (len(phrase.split()) > _LD_MAX_WORDS or _LD_NOT_PLAIN.search(phrase)
+            or re.search(r"[\d,;:.!?]", phrase)):
+        return False
+    lo = max(0, start - _LD_BEFORE)
+    cue = (_LD_CUE_NOT if bare_not else _LD_CUE).search(text, lo, start)
+    if cue is None:
+        return False
+    verb_tail = text[cue.start():start]
+    if _LD_ABSENCE.search(verb_tail):
+        return False
+    # a hedge or a modal earlier in the clause
+    if _LD_HEDGE.search(text, _ld_clause_start(text, cue.start()), cue.start()):
+        return False
+    after = _ld_closed(text, end)
+    if after is None:
+        return False
+    # a question ("hasn't he lost consciousness?", "he didn't pass out?") asserts nothing
+    sent_end = _LD_SENT_END.search(text, end, min(len(text), end + _LD_AFTER))
+    if sent_end is not None and sent_end.group() == "?":
+        return False
+    if after >= len(text) or text[after - 1] in ".!\n":
+        return True
+    # the next clause hands the finding over, or any later clause of the same sentence (within
+    # the bounded look-ahead) reverses or qualifies it ("didn't black out, didn't vomit, now
+    # drowsy", "..., then collapsed")
+    stop = sent_end.start() if sent_end is not None else min(len(text), end + _LD_AFTER)
+    if _LD_HANDED_OVER.match(text, after, min(len(text), after + _LD_AFTER)):
+        return False
+    # a state of the patient told in the same sentence ("he's not confused, he's drowsy",
+    # "never lost consciousness, very sleepy since"): the lay state words of ``_STATE_WORD``
+    # (NHS "Is your baby or toddler seriously ill?", NICE NG143) keep the phrase affirmed
+    if _STATE_WORD.search(text, after, max(after, stop)) or _LD_DROWSY.search(text, after, max(after, stop)):
+        return False
+    return not any(_LD_NEXT_REVERSES.match(text, c.end())
+                   for c in _LD_CLAUSE_OPEN.finditer(text, after - 1, max(after, stop)))

@@ -34,7 +34,7 @@ from assistant.triage.lay_words import (
     USUAL_HEALTH,
 )
 from assistant.triage.lay_words import usual_health as _usual_health
-from assistant.triage.negation import aux_negated, danger_view, post_negated
+from assistant.triage.negation import aux_negated, danger_view, lay_denied, post_negated
 from assistant.triage.parse import NO_RESPONSE_PERSONS, Presentation
 
 
@@ -1668,7 +1668,9 @@ def find_affirmed_danger(pattern: re.Pattern[str], text: str) -> re.Match[str] |
     return next((m for m in pattern.finditer(text)
                  if not clause_negated(view, m.start(), m.end())
                  and not guard("rf:aux_negated", aux_negated(view, m.start(), m.end()))
-                 and not guard("rf:post_negated", post_negated(text, m.start(), m.end()))), None)
+                 and not guard("rf:post_negated", post_negated(text, m.start(), m.end()))
+                 # (tri14c) a lay denial of this phrase alone ("never lost consciousness.")
+                 and not guard("rf:lay_denied", lay_denied(text, m.start(), m.end()))), None)
 
 
 def _find_trigger(rule: RedFlagRule, text: str) -> re.Match[str] | None:
@@ -1683,6 +1685,9 @@ def _find_trigger(rule: RedFlagRule, text: str) -> re.Match[str] | None:
             continue
         # "Suicidal ideation: no", "Homicidal ideation is denied" (note-style post-negation)
         if guard("rf:post_negated", post_negated(text, m.start(), m.end())):
+            continue
+        # (tri14c) a contracted or lay denial whose closed direct object is this phrase alone
+        if not rule.own_polarity and guard("rf:lay_denied", lay_denied(text, m.start(), m.end())):
             continue
         if guard("rf:denied_list", in_denied_list(view, m.start())):
             continue
