@@ -48,7 +48,7 @@ HEADLINE = ["entity_micro_f1", "problems.f1", "problems.status_accuracy", "medic
             "problems.precision", "problems.recall", "medications.recall", "allergies.recall",
             "allergens_as_medications", "medications.precision"]
 FORMS = ("restored", "raw")
-SPLITS = ("dev", "heldout", "probe", "probe2", "probe3", "probe4", "probe5", "probe6", "probe7", "probe8", "probe9", "probe10", "probe11", "probe12", "probe13", "probe14", "probe15", "probe16", "probe17", "probe18", "probe19", "probe20", "probe21", "probe22", "probe23", "probe24", "allergy",
+SPLITS = ("dev", "heldout", "probe", "probe2", "probe3", "probe4", "probe5", "probe6", "probe7", "probe8", "probe9", "probe10", "probe11", "probe12", "probe13", "probe14", "probe15", "probe16", "probe17", "probe18", "probe19", "probe20", "probe21", "probe22", "probe23", "probe24", "probe25", "allergy",
           "allergy2", "allergy3", "allergy4", "allergy5", "allergy6", "allergy7", "allergy8", "allergy9", "allergy10")
 FORM_ENV = "CLINASSIST_EXTREAL_FORM"
 #: ``real`` (default: the 50-note set, dev + held-out) or ``probe`` (the medication probe set,
@@ -63,7 +63,7 @@ FORM_ENV = "CLINASSIST_EXTREAL_FORM"
 #: or ``allergy8`` (the eighth allergy probe set, eval/data/extraction/allergy8/: the same)
 #: or ``allergy9`` (the ninth allergy probe set, eval/data/extraction/allergy9/: the same)
 #: or ``allergy10`` (the tenth allergy probe set, eval/data/extraction/allergy10/: the same)
-#: or one probe round alone, ``probe2`` .. ``probe24`` (the probe set's manifest rows of that
+#: or one probe round alone, ``probe2`` .. ``probe25`` (the probe set's manifest rows of that
 #: split: ``CLINASSIST_EXTREAL_SET=probe17`` scores the round-17 notes only)
 SET_ENV = "CLINASSIST_EXTREAL_SET"
 SETS = ("real", "probe", "allergy", "allergy2", "allergy3", "allergy4", "allergy5", "allergy6",
@@ -88,7 +88,7 @@ def _set_name() -> str:
 def real_dir() -> Path:
     """The labelled set: ``eval/data/extraction/real/`` (manifest.jsonl, gold/), or the
     medication probe set ``eval/data/extraction/probe/`` when ``CLINASSIST_EXTREAL_SET=probe``
-    (or one of its rounds, ``probe2`` .. ``probe24``)."""
+    (or one of its rounds, ``probe2`` .. ``probe25``)."""
     name = _set_name()
     folder = "probe" if name in PROBE_ROUNDS else name
     return Path(__file__).resolve().parent / "data" / "extraction" / folder

@@ -58,7 +58,8 @@ def test_unknown_lexicon_is_a_clear_error() -> None:
     # + 1 row of the probe23 corpus review (670 on main; the pin had stayed 669)
     # + 28 rows of vocab16, mined from MTSamples diagnosis sections (menorrhagia ... plantar fasciitis)
     # + 17 rows of probe24 (cervical dystonia ... poor concentration)
-    ("problems", ("name", "icd10", "synonyms"), 715,  # + 10 rows of probe20, 15 of probe21
+    # + 17 rows of probe25 (non-small cell lung cancer ... diffuse large b-cell lymphoma)
+    ("problems", ("name", "icd10", "synonyms"), 732,  # + 10 rows of probe20, 15 of probe21
      ("hypertension", "I10", "htn;=HTN;high blood pressure;essential hypertension;"
       "elevated blood pressure")),
     ("labs", ("name", "low", "high", "aliases"), 62,  # + MCV (probe6)
@@ -69,7 +70,7 @@ def test_unknown_lexicon_is_a_clear_error() -> None:
     # + 1 probe11 (lotrel), + 2 ext12 probe12 (avandamet, micro-k)
     # + 3 probe14 (senna-s, carnitine, vitamin k)
     # + 2 probe18 (multiple vitamin(s))
-    ("drug_brands", ("brand", "generic"), 168, ("tylenol", "acetaminophen")),  # + mylicon (probe16), humulin, novolin (probe17)
+    ("drug_brands", ("brand", "generic"), 169, ("tylenol", "acetaminophen")),  # + mylicon (probe16), humulin, novolin (probe17), bcnu (probe25)
     # review 3 of extcls: the forms a plural "nebulizers"/"eye drops"/"creams" may share
     ("drug_forms", ("generic", "form", "atc"), 84, ("albuterol", "inhaled", "R03AC02")),
 ])

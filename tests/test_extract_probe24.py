@@ -120,7 +120,7 @@ def test_probe24_excludes_every_earlier_set() -> None:
         "mts-1727", "mts-2093", "mts-2375", "mts-142", "mts-1074"]
     assert not {r["source_id"] for r in new} & excluded
     assert not {r["sha256_raw"] for r in new} & shas
-    assert {r["source_id"] for r in rows if r["split"] != "probe24"} <= excluded
+    assert {r["source_id"] for r in rows if r["split"] not in ("probe24", "probe25")} <= excluded  # probe25: drawn later
     base = _PROBE.parent
     real = _rows(base / "real" / "manifest.jsonl")  # dev and held-out ids (ids only)
     assert {r["source_id"] for r in real if r["source"] == "mtsamples"} <= excluded
@@ -144,7 +144,7 @@ def test_probe24_excludes_every_earlier_set() -> None:
 def test_probe24_labels_and_gold_cover_the_manifest() -> None:
     ids = {r["id"] for r in _rows(_PROBE / "manifest.jsonl") if r["split"] == "probe24"}
     text = (_PROBE / "labels.txt").read_text(encoding="utf-8")
-    block = text[text.index("# ---- probe24"):]
+    block = text[text.index("# ---- probe24"):].split("# ---- probe25")[0]  # the next round's block
     assert {ln.split()[1] for ln in block.splitlines() if ln.startswith("== ")} == ids
     for nid in ids:
         gold = json.loads((_PROBE / "gold" / f"{nid}.json").read_text(encoding="utf-8"))

@@ -271,6 +271,10 @@ _PERSON = re.compile(
     r"(?=\s+(?:(?:also|too|herself|himself)\s+)?(?:(?:is|are|was|were|has|have|had)"
     r"\s+(?:also\s+)?(?:(?:an?|\w+)\s+){0,2}?(?:allerg\w*\b|$)|gets?\b|got\b|"
     r"breaks?\s+out\b|broke\s+out\b))|"
+    # (ext14a) or named before "who" as the allergy's subject ("Lives with wife who is
+    # allergic to sulfa. NKDA." read the wife's allergy as the patient's)
+    rf"\b(?:the\s+)?{_RELATIVE},?\s+who(?=\s+(?:(?:also|too)\s+)?(?:is|are|was|were|has|"
+    r"have|had)\s+(?:also\s+)?(?:(?:an?|\w+)\s+){0,2}?allerg\w*\b)|"
     r"\bfamily\s+(?:history|member)s?\b)|\b(?:he|she|patient|pt|child|baby|infant|boy|girl|i)\b",
     re.IGNORECASE)
 _SENTENCE_START = re.compile(r"[.;\n]\s*(?=[^.;\n]*$)")
@@ -300,5 +304,8 @@ def _someone_else(text: str, start: int) -> bool:
     # (extfix13a) the persons before the trigger, read with the words after it in sight (a
     # relative after a comma is a person only as the allergy's subject: "mom is" + "allergic")
     lo = cut.end() if cut else 0
-    persons = [p for p in _PERSON.finditer(blanked, lo) if p.start() < len(before)]
+    # (ext14a) read from the sentence's start as the string's, so that its "^" (a relative
+    # opening the sentence) holds after a sentence end too ("NKDA. Mother is allergic to
+    # codeine." read the mother's allergy as the patient's: "^" never matches at ``pos``)
+    persons = [p for p in _PERSON.finditer(blanked[lo:]) if lo + p.start() < len(before)]
     return bool(persons) and persons[-1].group("other") is not None

@@ -233,6 +233,45 @@ def _forward_negation_scope(target: Any, modifier: Any, span_between: Any) -> bo
         _not_past_who_clause(target, modifier, span_between)
 
 
+#: ext14a: the words of an operation (a repair, a removal, the "-ectomy" family: the surgical
+#: suffixes of medical terminology, as ``findings._NOT_PATIENT_AFTER``).
+_OPERATION_WORD = re.compile(
+    r"(?:repair|repaired|excision|resection|removal|drainage|release|reduction|fixation|"
+    r"ligation|closure|reconstruction|replacement|transplant|transplantation|bypass|cabg|"
+    r"graft|grafting|stent|stenting|ablation|implantation|placement|surgery|amputation|"
+    r"[a-z]+ectomy|[a-z]+otomy|[a-z]+ostomy|[a-z]+plasty|[a-z]+pexy)", re.I)
+
+
+def _status_post_item(target: Any, modifier: Any, span_between: Any) -> bool:
+    """ConText ``on_modifies`` of "s/p" / "status post" (ext14a): where the cue's own list
+    item is another condition's operation ("s/p ASD repair, pulmonary hypertension": a
+    condition, then an operation word), the next comma or semicolon ends the item, and a
+    condition after it keeps its own status. An item with no condition repaired goes on
+    ("s/p MI, stroke"; "status post CABG in 1991, radical prostate cancer, status post
+    radical prostatectomy", mts-1797), and so does an operated target's own item ("s/p
+    ASD repair, hernia repair")."""
+    base = span_between.start
+    for i, tok in enumerate(span_between):
+        if tok.text not in (",", ";"):
+            continue
+        repaired = any(base <= ent.start and ent.end <= base + i and any(
+            _OPERATION_WORD.fullmatch(t.lower_) for t in span_between[ent.end - base:i])
+            for ent in target.doc.ents)
+        if not repaired:
+            return True
+        doc = target.doc
+        after = doc[target.end] if target.end < len(doc) else None
+        return after is not None and bool(_OPERATION_WORD.fullmatch(after.lower_))
+    return True
+
+
+def _population_noun(target: Any, modifier: Any, span_between: Any) -> bool:
+    """ConText ``on_modifies`` of "patients with" (ext14a): the population's own condition
+    only, with no comma between ("Patients with sepsis must be excluded"; not a later list
+    item of the sentence)."""
+    return not any(t.text in (",", ";") for t in span_between)
+
+
 #: Words that say a condition is established, so a hedge before it ("assess for control of
 #: her diabetes", "probably due to known heart failure") does not make it possible (review 2).
 _KNOWN = frozenset({"known", "established", "documented", "his", "her", "their", "control",
@@ -990,6 +1029,14 @@ def _dated_episode(target: Any, modifier: Any, span_between: Any) -> bool:
     return all(t.is_punct or t.is_space for t in doc[:modifier.start])
 
 
+def _hedged_suggestion(target: Any, modifier: Any, span_between: Any) -> bool:
+    """probe25: "suggestion of X" hedges X unless a negation or "the" stands right before it
+    ("no suggestion of", "without suggestion of", "at the suggestion of her doctor")."""
+    doc = modifier.doc
+    before = doc[modifier.start - 1].lower_ if modifier.start > 0 else ""
+    return before not in {"no", "without", "the", "any", "not"}
+
+
 def _right_after(target: Any, modifier: Any, span_between: Any) -> bool:
     """A forward trigger that reaches only the words straight after it."""
     return target.start == modifier.end
@@ -1337,6 +1384,12 @@ def _extra_rules() -> list:
             {"LOWER": {"IN": ["has", "had", "have", "is", "was", "may", "might"]}}],
           max_scope=6),
         r("suggested that", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8),
+        # probe25 (mts-1580): "with suggestion of some minimal overlying chondromalacia": an
+        # imaging finding named as suggested (pyConText's "suggest" hedge); not "no suggestion
+        # of" (a negation) nor "at the suggestion of her doctor" (someone's advice)
+        r("suggestion of", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=6, pattern=[
+            {"LOWER": {"IN": ["suggestion", "suggestions"]}}, {"LOWER": "of"}],
+          on_modifies=_hedged_suggestion),
         r("to rule out", "POSSIBLE_EXISTENCE", "FORWARD", max_scope=8),
         # "Dopplers to evaluate for DVT", "echo to evaluate for endocarditis": what a test is
         # for is suspected, not ruled out (medspaCy's default reads "evaluate for" as a
@@ -1619,6 +1672,25 @@ def _extra_rules() -> list:
             # chest pain": is/was tells who the relative is, not the relative's condition)
             {"LOWER": {"IN": ["has", "had", "have"]}}], max_scope=8,
           on_modifies=_after_relative),
+        # ext14a: the abbreviation "FH" / "FHx" (family history; the list of medical
+        # abbreviations' "FH: family history") before what it names: "FH of colon cancer,
+        # presents for colonoscopy" (colon cancer read the patient's); as "family history of",
+        # a presentation verb ends the scope. Only with its preposition or "significant /
+        # positive / notable for" ("FH: ..." is a section title, read by the sections)
+        r("fh of", "FAMILY", "FORWARD", pattern=[
+            {"LOWER": {"IN": ["fh", "fhx"]}},
+            {"LOWER": {"IN": ["of", "significant", "positive", "notable", "remarkable", "+"]}}]),
+        # ext14a: a statement about a population ("Patients with sepsis must be excluded",
+        # "In patients with renal failure, dose should be reduced", "Patients who have
+        # diabetes should have annual eye exams"): guideline or protocol language, not this
+        # patient's problem. Only the plural noun ("the patient with sepsis", "this patient
+        # with COPD" are the patient's) and only the words right after it
+        r("patients with", "HYPOTHETICAL", "FORWARD", max_scope=5, pattern=[
+            {"LOWER": {"IN": ["patients", "subjects", "individuals", "persons", "people"]}},
+            {"LOWER": {"IN": ["with", "who"]}},
+            {"LOWER": {"IN": ["have", "had", "are", "develop", "suffer"]}, "OP": "?"},
+            {"LOWER": {"IN": ["from", "with"]}, "OP": "?"}],
+          on_modifies=_population_noun),
         # probe13: "this is her third child": the patient's own obstetric count, no relative's
         # finding ("... with one miscarriage" is hers)
         r("third child", pseudo, "PSEUDO", pattern=[
@@ -1627,8 +1699,9 @@ def _extra_rules() -> list:
             {"LOWER": {"IN": ["child", "baby", "pregnancy", "delivery"]}}]),
         # History of a past event (chronic conditions are re-read as present by the caller).
         r("hx of", hist, max_scope=6), r("prior", hist, max_scope=4), r("previous", hist, max_scope=4),
-        r("remote", hist, max_scope=4), r("s/p", hist, max_scope=8),
-        r("status post", hist, max_scope=8),
+        r("remote", hist, max_scope=4),
+        r("s/p", hist, max_scope=8, on_modifies=_status_post_item),
+        r("status post", hist, max_scope=8, on_modifies=_status_post_item),
         # "negative for fever and (+) for cough, vomiting": "(+) for" is "positive for" (its
         # terminator), so the items after it are not negated (review of negfix)
         r("(+) for", term, "TERMINATE", pattern=[

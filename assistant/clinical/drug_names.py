@@ -92,6 +92,10 @@ def drug_codes(name: str) -> list[str] | None:
     return list(cast("list[str]", entry["codes"])) if entry else None
 
 
+#: probe25: product-name suffixes of strength and release (FDA, "Best Practices in Developing
+#: Proprietary Names for Human Prescription Drug Products": modifiers such as XR, ER, SR, CR,
+#: LA, XL, DS, ODT; "Forte" for a stronger product): the drug is the name before them
+_PRODUCT_SUFFIXES = frozenset({"forte", "xl", "xr", "sr", "er", "cr", "la", "ds", "odt"})
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*")
 
 
@@ -127,7 +131,8 @@ def _find_names_cached(text: str) -> tuple[DrugName, ...]:
     # and were each taken through every test): a name's first word, an "A/B" pair, potassium,
     # a generic-name stem
     can_start = [k for k, low in enumerate(lows) if low in starts or "/" in low
-                 or low == "potassium" or low.endswith(_STEM_SUFFIXES)]
+                 or low == "potassium" or low.endswith(_STEM_SUFFIXES)
+                 or ("-" in low and low.split("-", 1)[0] in starts)]
     i = 0
     for k in can_start:
         if k < i:
@@ -157,6 +162,17 @@ def _find_names_cached(text: str) -> tuple[DrugName, ...]:
                 generic = "/".join(dict.fromkeys(generic.split("/")))
                 hit = (n, key if common else generic)
                 break
+        if hit is None and "-" in lows[i]:
+            # probe25 (mts-2871): a name written with a hyphen before its product suffix
+            # ("Parafon-forte" for Parafon Forte, "metoprolol-XL"): the name before the hyphen
+            # when the rest is a strength / release suffix (_PRODUCT_SUFFIXES)
+            head, rest = lows[i].split("-", 1)
+            entry = dictionary.get(head)
+            if rest in _PRODUCT_SUFFIXES:
+                if head in _LEX and head not in _UPPER_ONLY:
+                    hit = (1, _LEX[head])
+                elif entry is not None:
+                    hit = (1, "/".join(dict.fromkeys(str(entry["generic"]).split("/"))))
         if hit:
             n, name = hit
             number = _TYLENOL_NUMBER.match(text, words[i].end()) if (

@@ -61,6 +61,11 @@ _NOT_PATIENT_BEFORE = re.compile(
     r"to\s+prevent|prevention\s+of|preventing|(?:packet|information|handouts?|literature|"
     r"education|counsel(?:l?ed|l?ing))\s+(?:of\s+information\s+)?(?:on|about|regarding)|"
     r"including\s+but\s+not\s+limited\s+to|(?:nobody|no\s+one|none\s+of\s+the\s+\w+)\s+else|"
+    # probe25 (mts-153): a consent's benefits ("The benefits are ease of care and fewer
+    # urinary tract infections"): what the procedure may prevent, as its risks are not
+    # findings (only "benefits are / include": "the benefits of surgery for her back pain"
+    # names the patient's pain)
+    r"benefits?\s+(?:are|is|include|includes|including|would\s+be|will\s+be)|"
     r"not\s+indicated\s+for)\b[^.;\n]*$", re.I)
 # Right after the mention: the finding names a measure, not a problem.
 _NOT_PATIENT_AFTER = re.compile(
@@ -492,13 +497,14 @@ _DENIAL_ANSWER = re.compile(
 #: probe22fix (safety review): a sign to watch for ("Monitor for low urine output", "Plan:
 #: Watch for decreased urine output and call if present", "Monitor for fever"), not a finding
 #: of the patient; not a current problem watched for getting worse ("Monitor for worsening
-#: cough"), nor the past "was monitored for"
+#: cough"), nor the past "was monitored for"; probe25 (mts-153): "are to watch for any evidence
+#: of hemorrhage" (a parent's instruction after a circumcision)
 _WATCH_FOR_BEFORE = re.compile(
     r"\b(?:monitor|watch|observe|look\s+out)\s+(?:closely\s+|carefully\s+)?for\s+"
     r"(?!(?:[\w-]+\s+){0,3}?(?:worsen\w*|progress\w*|further|increas\w*|improv\w*|"
     r"resolution|recurren\w*|change\w*|persist\w*|continued|ongoing|his|her|their|its|"
     r"response|effect)\b)(?:(?:any|signs?|symptoms?|of|low|decreased|reduced|poor|new|"
-    r"possible|development|and|or|[a-z]+,)\s+){0,4}$", re.I)
+    r"possible|development|evidence|and|or|[a-z]+,)\s+){0,4}$", re.I)
 #: ... nor one named with its course after it ("Monitor for chest pain recurrence")
 _WATCH_CURRENT_AFTER = re.compile(r"\s+(?:recurren\w*|worsen\w*|progression|resolution|"
                                   r"improvement|persistence|relapse|flares?)\b", re.I)
@@ -677,6 +683,17 @@ _SHORTHAND = folded(re.compile(
     r"\b(?P<pain>pain)\s+(?:to|with|on|upon)\s+(?:deep\s+)?palpation\b", re.I))
 
 
+#: ext14a: the abdominal exam's letter shorthand "NT" (nontender) and "ND" (nondistended),
+#: read only as a pair ("soft, NT/ND", "S/NT/ND", "abd soft NT ND", "NT, ND"; source:
+#: Wikipedia, "Abdominal examination": inspection "nondistended" or "ND", palpation
+#: "nontender" or "NT"), and only where the abdomen is named (``exam_findings``): a lone
+#: "ND" is also the state (", ND 58102") or "not done", "NT-proBNP" a lab.
+_NT_ND = re.compile(r"(?<![\w-])(?:(?P<nt>NT)(?:[ \t]*[/,][ \t]*|[ \t]+)(?P<nd>ND)|"
+                    r"(?P<nd2>ND)(?:[ \t]*[/,][ \t]*|[ \t]+)(?P<nt2>NT))(?![\w-])",
+                    re.I)
+_NT_ND_WORDS = {"nt": "tender", "nd": "distended"}
+
+
 def _shorthand_word(m: re.Match) -> str:
     """"tender" or "distended": what a ``_SHORTHAND`` match says."""
     if m.group("pain"):
@@ -717,6 +734,15 @@ def exam_findings(text: str) -> list[ExamFinding]:
             neg = True
         concept = region or (_ABD_TENDER if word == "tender" else _ABD_DIST)
         out.append(ExamFinding(concept, start, m.end(), "absent" if neg else "present"))
+    for m in _NT_ND.finditer(text):
+        before = _sentence_before(text, m.start(), 120)
+        line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        if not (_ABDOMEN_CUE.search(before) or _ABDOMEN_CUE.match(line.strip())):
+            continue  # the abdomen named in the sentence or as the line's exam label
+        for group in ("nt", "nd", "nt2", "nd2"):
+            if m.group(group):
+                concept = _ABD_TENDER if group.startswith("nt") else _ABD_DIST
+                out.append(ExamFinding(concept, m.start(group), m.end(group), "absent"))
     for m in _CVA_EXAM.finditer(text):
         # probe20: "Negative for spinous process tenderness or CVA tenderness": the review of
         # systems form "negative for" negates as "no" does (p20fix: not a bare "negative" of
@@ -907,6 +933,9 @@ def shorthand_supports(span_text: str, name: str) -> bool:
             sign_supports(span_text, name) or part_tender_supports(span_text, name) or \
             mse_supports(span_text, name):
         return True
+    letters = _NT_ND_WORDS.get(span_text.strip().lower())
+    if letters is not None:  # ext14a: "NT" / "ND" of an abdominal exam
+        return name == (_ABD_TENDER.name if letters == "tender" else _ABD_DIST.name)
     form = _ADJ_FORMS.get(span_text.strip().lower())
     if form is not None and ADJECTIVES[form[0]].name == name:
         return True

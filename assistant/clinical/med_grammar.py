@@ -61,9 +61,10 @@ _FREQS: list[tuple[str, str]] = [
     (r"every (?:3|three) days|q\.?\s?3\s?days|q\s?72\s?h(?:rs?|ours?)?", "q72h"),
     # "every two weeks", "q.2 weeks" (darbepoetin, depot injections)
     (r"every (\d+|two|three|four|six|eight) weeks|q\.?\s?(\d+)\s?weeks", "every {0} weeks"),
-    (r"q\.?\s?(\d+)\s?(?:-|to)\s?(\d+)\s?h(?:rs?|ours?)?|every (\d+)\s?(?:-|to)\s?(\d+) hours",
-     "q{0}-{1}h"),
-    (r"q\.?\s?(\d+)\s?h(?:rs?|ours?)?\.?|every (\d+) hours?|q (\d+) hours?", "q{0}h"),
+    # probe25 (mts-3401): "q.4-6 hourly", "q.4 hourly" (the British "hourly" after the count)
+    (r"q\.?\s?(\d+)\s?(?:-|to)\s?(\d+)\s?h(?:rs?|ours?|ourly)?|"
+     r"every (\d+)\s?(?:-|to)\s?(\d+) hours", "q{0}-{1}h"),
+    (r"q\.?\s?(\d+)\s?h(?:rs?|ours?|ourly)?\.?|every (\d+) hours?|q (\d+) hours?", "q{0}h"),
     # "every six hours": the hour count in words
     (r"every (two|three|four|six|eight|twelve|twenty-four) hours?", "q{0}h"),
     (r"b\.?i\.?d\.?|twice (?:a )?daily|twice (?:a|per) day|two times (?:a |per )?day|"

@@ -35,7 +35,11 @@ _HEADERS: dict[str, list[str]] = {
     "discharge_medications": ["discharge medications?", "discharge meds",
                               "medications at discharge",
                               # probe16: "MEDICATIONS ON DISCHARGE:" read as an unknown title
-                              "medications (?:on|upon) discharge"],
+                              "medications (?:on|upon) discharge",
+                              # probe25 (mts-3401): "MEDICATIONS AND ADVICE ON DISCHARGE:" (a
+                              # heading that joins the list and its instructions)
+                              "medications and (?:advice|instructions|plan) (?:on|upon|at) "
+                              "discharge"],
     "allergies": ["allergies", "allergy", "all", "drug allergies", "allergies/adverse reactions",
                   "allergies to (?:medications?|medicines?|drugs)", "medication allergies",
                   "drug allergy",
@@ -226,7 +230,8 @@ def find_sections(text: str) -> list[Section]:
     for i, (s, body, title) in enumerate(hits):
         end = hits[i + 1][0] if i + 1 < len(hits) else len(text)
         out.append(Section(_canonical(title), title.strip(), s, body, end))
-    return _end_med_lists(text, _prose_discharge_lists(text, _end_differentials(text, out)))
+    return _end_family_history(text, _end_med_lists(
+        text, _prose_discharge_lists(text, _end_differentials(text, out))))
 
 
 #: ext13d (probe24, mts-1445): a medication list ends where clear prose begins: a sentence
@@ -278,6 +283,51 @@ def _end_med_lists(text: str, sections: list[Section]) -> list[Section]:
     for sec in sections:
         at = _prose_start(text, sec.body_start, sec.end) if sec.name in _MED_LIST_NAMES \
             else None
+        if at is None or at <= sec.body_start:
+            out.append(sec)
+            continue
+        out.append(Section(sec.name, sec.title, sec.start, sec.body_start, at))
+        out.append(Section("other", "", at, at, sec.end))
+    return out
+
+
+#: ext14a: a family history ends where the patient's own presentation begins: a sentence
+#: (at a line start or after a sentence end) whose subject is the patient and whose verb is
+#: one of presentation ("FH: mother with diabetes. Patient presents with chest pain.",
+#: "FAMILY HISTORY: Father had MI. She presents today with ...", "He is here for ..."), as
+#: ConText's "presents with" terminator ends a family cue in a sentence. A pronoun counts
+#: only with a verb in the present tense (a relative's own past, "Sister had breast cancer.
+#: She presented with a lump at 35", stays the family's); "the patient" / "pt" with any.
+_PRESENTING = re.compile(
+    r"(?:(?:The[ \t]+)?(?:patient|pt)\b\.?[ \t]+(?:(?:now|also|today)[ \t]+)?"
+    r"(?:presents|presented|presenting|is[ \t]+here|was[ \t]+here|comes|came|complains|"
+    r"complained|c/o)|(?:She|He)[ \t]+(?:(?:now|also|today)[ \t]+)?(?:presents|is[ \t]+here|"
+    r"comes[ \t]+(?:in|to|for|today)|complains))\b", re.I)
+
+
+def _presentation_start(text: str, start: int, end: int) -> int | None:
+    """Where the patient's presenting sentence (``_PRESENTING``) begins in
+    ``text[start:end]``, at a line start or after a sentence end, else None."""
+    pos = start
+    for line in text[start:end].split("\n"):
+        lead = len(line) - len(line.lstrip())
+        if _PRESENTING.match(line, lead):
+            return pos + lead
+        for m in _PROSE_SENT_END.finditer(line):
+            if _PRESENTING.match(line, m.end()):
+                return pos + m.end()
+        pos += len(line) + 1
+    return None
+
+
+def _end_family_history(text: str, sections: list[Section]) -> list[Section]:
+    """(ext14a) Each family history cut where the patient's presentation begins
+    (``_presentation_start``); the rest is "other" (the patient's problems, not the
+    family's)."""
+    out: list[Section] = []
+    for sec in sections:
+        at = _presentation_start(text, sec.body_start, sec.end) \
+            if sec.name == "family_history" else None
         if at is None or at <= sec.body_start:
             out.append(sec)
             continue

@@ -501,6 +501,20 @@ class ProblemVocabulary:
             joined = self._term(exact.replace(" - ", " "))
             if joined is not None:
                 return joined
+            # probe25: ... or hyphenated as the dictionary writes it (HPO HP:0030358
+            # "Non-small cell lung carcinoma"; the note's "non-small" had read the "small cell
+            # lung carcinoma" inside it, HP:0030357, the other histology)
+            hyphened = self._term(exact.replace(" - ", "-"))
+            if hyphened is not None:
+                return hyphened
+        if exact.endswith(" CA") and len(exact) > 3:
+            # probe25: "breast CA", "lung CA", "prostate CA": CA (upper case) after a site is
+            # the clinical abbreviation of cancer (carcinoma); only where "<site> cancer" is a
+            # known concept ("serum Ca", "Ca 9.5" are calcium; a marker "CA 19-9" is guarded
+            # in ``find``)
+            cancer = self._term(exact[:-2] + "cancer")
+            if cancer is not None:
+                return cancer
         if key in self.icd:  # with the HPO id too when the ontology has the same name
             return Concept(self._unsided(key).replace(" - ", "-"), self.icd[key],
                            (self.hpo[key],) if key in self.hpo else ())
@@ -828,6 +842,14 @@ class ProblemVocabulary:
             if concept.name == "chest pain" and _SERVICE_AFTER.match(text, toks[i + n - 1].end()):
                 i += n  # probe21: "His chest pain unit protocol": a hospital unit's name
                 continue
+            if spelt[i + n - 1] == "CA" and n > 1 and _MARKER_NUMBER_AFTER.match(
+                    text, toks[i + n - 1].end()):
+                i += n  # probe25: "breast CA 15-3", "CA 27.29": a tumor marker's value
+                continue
+            if concept.name == "osteoarthritis" and n == 1 and spelt[i] == "OA" and \
+                    _FETAL_POSITION_AFTER.match(text, toks[i].end()):
+                i += n  # probe25: "delivered ... in an OA presentation": occiput anterior
+                continue
             out.append(Mention(concept, toks[i].start(), toks[i + n - 1].end()))
             i += n
         return _join_slashed(text, out)
@@ -994,6 +1016,11 @@ _BLACKOUT_NOT_SYNCOPE_BEFORE = re.compile(r"\b(?:power|electrical|electricity|ro
 
 #: p21fix: "neglect of his medications / her diabetes / himself": neglect of a duty, not the
 #: neurological syndrome (ICD-10-CM R41.4)
+#: probe25: a tumor marker's number after "CA" ("breast CA 15-3 was 40", "CA-125"): a lab
+_MARKER_NUMBER_AFTER = re.compile(r"[ \t]*-?[ \t]*\d")
+#: probe25 (mts-702): "OA" before "presentation" / "position" is the fetal head's occiput
+#: anterior position (as OP, LOA, ROA), not osteoarthritis
+_FETAL_POSITION_AFTER = re.compile(r"\s+(?:presentation|position)\b", re.I)
 _NEGLECT_OF = re.compile(r"\s+(?:of|by|to)\b", re.I)
 
 #: probe21: "chest pain" naming a service, not the symptom: the chest pain unit / center /

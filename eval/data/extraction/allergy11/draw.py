@@ -55,7 +55,7 @@ DRAWN_BEFORE = frozenset({
     "real", "probe", "allergy", "allergy2", "allergy3", "allergy4", "allergy5", "allergy6",
     "allergy7", "allergy8", "allergy9", "allergy10", "told"})
 #: splits written into a DRAWN_BEFORE folder's manifest after this draw
-DRAWN_AFTER = frozenset({"probe21", "probe22", "probe23", "probe24"})
+DRAWN_AFTER = frozenset({"probe21", "probe22", "probe23", "probe24", "probe25"})
 #: triage MTSamples sets drawn after this draw (their manifests and exclusion lists)
 TRIAGE_DRAWN_AFTER = ("mts10_",)
 SPLIT = "allergy11"

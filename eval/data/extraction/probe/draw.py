@@ -170,6 +170,12 @@ characters, no header requirement), excluding by id and by text the frozen list
 ``exclude24.json`` (``freeze_exclude24.py``: round 23's sources as they stand now, probe23 and
 the mts10 triage manifest included). Problems (with status), medications, allergies,
 no_known_allergies, vitals and labs are labelled.
+Round 25 (split ``probe25``, seed the string SEED25 = "20261215-probe25") was drawn for issue 16
+(extraction on real notes) as a fresh untuned measurement with round 24's strata and limits
+(STRATA25 = STRATA23, COUNTS25 = COUNTS23; 500..MAX_CHARS22 = 4,500 characters, no header
+requirement), excluding by id and by text the frozen list ``exclude25.json``
+(``freeze_exclude25.py``: round 24's sources as they stand now, probe24 included). Problems
+(with status), medications, allergies and no_known_allergies are labelled.
 """
 
 from __future__ import annotations
@@ -332,6 +338,10 @@ COUNTS23 = {"pediatrics": 2, "office": 1, "progress": 2, "discharge": 2, "radiol
 SEED24 = "20261214-probe24"
 STRATA24 = STRATA23
 COUNTS24 = COUNTS23
+# Round 25 (fresh untuned measurement, issue 16): round 24's strata and limits, a new seed.
+SEED25 = "20261215-probe25"
+STRATA25 = STRATA23
+COUNTS25 = COUNTS23
 PRESENTATION_HEADER = re.compile(r"\b(?:HISTORY OF (?:THE )?PRESENT ILLNESS|CHIEF COMPLAINT|"
                                  r"SUBJECTIVE|REASON FOR (?:CONSULTATION|REFERRAL|VISIT)|HPI)\b")
 ASSESSMENT_HEADER = re.compile(r"\b(?:ASSESSMENT|IMPRESSIONS?|DIAGNOS[EI]S|PLAN)\b[^:\n]{0,30}:")
@@ -361,13 +371,20 @@ def names_drugs(text: str, words: set[str], n: int = MIN_DRUGS16) -> bool:
     return len(found) >= n
 
 
-def draw(data_dir: Path, rounds: int = 24) -> list[dict]:
-    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-24 the same way."""
+def draw(data_dir: Path, rounds: int = 25) -> list[dict]:
+    """The manifest rows: round 1 (stratum order, then note id), then rounds 2-25 the same way."""
     out: list[dict] = []
     for r in range(1, rounds + 1):
         exclude = {m["source_id"] for m in out}
         split = "probe" if r == 1 else f"probe{r}"
-        if r == 24:
+        if r == 25:
+            frozen = json.loads((HERE / "exclude25.json").read_text(encoding="utf-8"))
+            out += _draw_round(data_dir, SEED25, split, exclude | set(frozen["source_ids"]),
+                               STRATA25, counts=COUNTS25, max_chars=MAX_CHARS22,
+                               need_med_header=False,
+                               exclude_sha={m["sha256_raw"] for m in out}
+                               | set(frozen["sha256_raw"]))
+        elif r == 24:
             frozen = json.loads((HERE / "exclude24.json").read_text(encoding="utf-8"))
             out += _draw_round(data_dir, SEED24, split, exclude | set(frozen["source_ids"]),
                                STRATA24, counts=COUNTS24, max_chars=MAX_CHARS22,
