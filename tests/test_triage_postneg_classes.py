@@ -247,7 +247,9 @@ def test_collapse_or_threat_keeps_its_flag(triager: Triager, text: str, flag: st
 
 @pytest.mark.parametrize("text", [
     "Not confused but drowsy",
-    "Cough for 3 days. He is alert and not confused.",  # AVPU C floor kept (revert)
+    # (h-tri14c-confusion) "Cough for 3 days. He is alert and not confused." is no longer pinned
+    # here: a closed, denied confusion is no AVPU "C" (NEWS2 ACVPU: C is new confusion); its
+    # level (5, 5, 3) and this list's other texts are pinned in tests/test_triage_tri14c.py
     "He was not eating and is confused.",
     "She denies chest pain and is confused.",
     "No fever, confused since this morning.",

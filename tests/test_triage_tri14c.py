@@ -187,3 +187,54 @@ def test_linear_on_a_long_unpunctuated_text() -> None:
         lay_denied(text, i, i + len("chest pain"))
         pos = i + 1
     assert time.perf_counter() - t0 < 2.0
+
+
+# ---- the AVPU "C" word with a closed denial (branch h-tri14c-confusion only) ----
+# ``parse`` read AVPU "C" (NEWS2 ACVPU: new confusion, floor 2) from "confused" whatever came
+# before it. The bounded reading (``lay_denied(..., bare_not=True)``) leaves a closed, denied
+# confusion unread; the safety review's pins (tests/test_triage_postneg_classes.py: "Not confused
+# but drowsy", "He is not confused but very drowsy.", "He was not eating and is confused.",
+# "She denies chest pain and is confused.", "No fever, confused since this morning.") and
+# tri13d's affirmed confusions keep 2.
+@pytest.mark.parametrize("text,expected", [
+    ("he's not confused", (4, 4, 2)),  # main (2, 2, 2)
+    ("he's not confused.", (4, 4, 2)),  # main (2, 2, 2)
+    ("she isn't confused", (4, 4, 2)),  # main (2, 2, 2), AMS flag too
+    ("headache, he wasn't confused", (4, 4, 2)),  # main (2, 2, 2)
+    ("twisted my ankle, he's not confused", (5, 5, 4)),  # main (2, 2, 2)
+    ("he's not confused at all.", (4, 4, 2)),  # main (2, 2, 2)
+    ("he's not confused or drowsy.", (4, 4, 2)),  # main (2, 2, 2)
+    ("Cough for 3 days. He is alert and not confused.", (5, 5, 3)),  # main (2, 2, 2)
+])
+def test_denied_confusion_is_no_avpu_c(triager, text: str, expected: tuple[int, ...]) -> None:
+    levels, _ = _run(triager, text)
+    assert levels == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Not confused but drowsy", (2, 2, 2)),
+    ("He is not confused but very drowsy.", (2, 2, 2)),
+    ("He was not eating and is confused.", (2, 2, 2)),
+    ("She denies chest pain and is confused.", (2, 2, 2)),
+    ("he was not confused before, now very confused", (2, 2, 2)),
+    ("he's not just confused, also drowsy", (2, 2, 2)),
+    ("not only confused but drowsy", (2, 2, 2)),
+    ("he's not confused but he is unresponsive", (1, 1, 1)),
+    ("he isn't confused arm weak and face drooping", (2, 2, 2)),
+    ("he's not confused, just sleepy", (2, 2, 2)),
+    ("he's not confused, he's drowsy", (2, 2, 2)),
+    ("he's not confused now", (2, 2, 2)),
+    ("he's not confused?", (2, 2, 2)),
+    ("isn't he confused?", (2, 2, 2)),
+    ("she's not confused, she's disoriented", (2, 2, 2)),
+    ("he's not confused, his wife is", (2, 2, 2)),
+    ("I'm not sure he's not confused", (2, 2, 2)),
+    ("he's not confused for long", (2, 2, 2)),
+    ("he wasn't confused at first, now he is", (2, 2, 2)),
+    ("he's not confused and drowsy", (2, 2, 2)),
+    ("he is not confused anymore", (2, 2, 2)),
+    ("never seen him so confused", (2, 2, 2)),
+])
+def test_confusion_near_miss_keeps_c(triager, text: str, expected: tuple[int, ...]) -> None:
+    levels, _ = _run(triager, text)
+    assert levels == expected

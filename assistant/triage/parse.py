@@ -18,6 +18,7 @@ from assistant.errors import InputError
 from assistant.triage.lay_words import (
     usual_health,
 )
+from assistant.triage.negation import lay_denied
 from assistant.triage.normalise import normalise, rejoin_wrapped_lists
 from assistant.triage.scores import Vitals
 
@@ -530,7 +531,13 @@ def _parse_text(case: dict[str, Any], text: str) -> Presentation:
         for pattern, code in _AVPU_TEXT:
             m = next((m for m in pattern.finditer(text)
                       if (pattern is not _NO_RESPONSE_VERB or not _responds_otherwise(text, m))
-                      and (code != "A" or not _usual_alert(text, m))),
+                      and (code != "A" or not _usual_alert(text, m))
+                      # (tri14c) a denied confusion, closed right after the denial ("he's not
+                      # confused.", "alert and not confused.", "she isn't confused,"): no new
+                      # confusion (NEWS2 ACVPU: "C" is new confusion); not "not confused but
+                      # drowsy", "not confused before, now ...", "isn't confused arm weak"
+                      # (``negation.lay_denied``: a closed direct object only)
+                      and (code != "C" or not lay_denied(text, m.start(), m.end(), bare_not=True))),
                      None)
             if m:
                 p.vitals.avpu = code
