@@ -101,6 +101,12 @@ def test_breathing_not_right_is_breathlessness(triager) -> None:
     ("my mum won't come round tonight", (4, 4, 3)),
     ("he didn't wake up this morning until 10", (4, 4, 2)),
     ("she hasn't been fully conscious", (4, 4, 3)),
+    ("I messaged my son and he hasn't responded yet", (4, 4, 2)),
+    ("I emailed my GP and he hasn't responded", (4, 4, 2)),
+    ("he hasn't responded yet", (4, 4, 2)),
+    ("my baby hasn't woken up yet", (4, 4, 3)),
+    ("he hasn't been awake much today", (4, 4, 2)),
+    ("my brother hasn't responded to my calls", (4, 4, 3)),
 ])
 def test_near_misses(triager, text: str, base: tuple[int, int, int]) -> None:
     levels, flags = levels_and_flags(triager, text)

@@ -267,9 +267,9 @@ _PERF = r"(?:hasn'?t|hasn\u2019t|has not|hadn'?t|hadn\u2019t|had not|haven'?t|ha
 _NEG_DO = (r"(?:didn'?t|didn\u2019t|did not|won'?t|won\u2019t|will not|wouldn'?t|would not|"
            r"can'?t|can\u2019t|cannot|couldn'?t|could not)")
 # the clause ends there, or goes on with a time that keeps it now ("since the fall", "when I
-# found her", "at all"); not "for a minute", "at night", "to his antibiotics", "through his nose"
+# found her", "at all"); not "yet" (a reply or a sleeper awaited), "for a minute", "at night", "to his antibiotics", "through his nose"
 _CLAUSE_END = (r"(?=\s*(?:$|[.,;:!?\n]|(?:and|but|so|or|now|at all|since|when|even|anymore|any "
-               r"more|yet)\b))")
+               r"more)\b))")
 # "to me", "to his name", "to shaking": the stimulus, not a treatment, a message or a call
 _TO_STIMULUS = (r" to (?:me|us|anyone|anybody|anything|him|her|them|(?:my|his|her|our|their|your) "
                 r"(?:voice|name|touch)|voice|pain|touch|(?:being )?shak\w*|sounds?|noise|"
@@ -326,10 +326,19 @@ def _aux_absent_ok(text: str, m: re.Match[str]) -> bool:
     return _aux_absent_context_ok(text, m)
 
 
+# a message or call told anywhere in the sentence ("I messaged my son and he hasn't
+# responded", "I emailed my GP and he hasn't responded"): a reply awaited, not a person down
+_MESSAGE = _rx(r"text\w*", r"e-?mail\w*", r"messag\w*", r"whatsapp\w*", r"\bdm\w*", r"letters?\b",
+               r"invit\w*", r"repl(?:y|ies|ied)", r"voicemail", r"ask(?:ed)? (?:him|her|them)")
+
+
 def _aux_absent_context_ok(text: str, m: re.Match[str]) -> bool:
     sent = _sentence_at(text, m.start())
     after = text[m.end():m.end() + 60]
     if guard("rf:aux_absent_other", _AUX_OTHER.search(after) is not None):
+        return False
+    if "respon" in m.group(0).lower() and guard("rf:aux_absent_message",
+                                                _MESSAGE.search(sent) is not None):
         return False
     if "eyes" in m.group(0).lower() and guard("rf:aux_eye_cause",
                                               _EYE_CAUSE.search(sent) is not None):
