@@ -22,8 +22,6 @@ reader).
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from triage_readers import levels_and_flags  # same folder
 
@@ -221,21 +219,8 @@ def test_own_vomiting_kept(triager, text: str, expected) -> None:
     assert PE in flags
 
 
-def test_long_unpunctuated_input_is_fast() -> None:
-    """The new patterns on a 20,000-character unpunctuated input: well under a second each
-    (measured ~0.3 s on a loaded machine); the limit leaves room for a slow CI box."""
-    from assistant.triage import red_flags as rf
-    sample = ("delivered baby born pregnant g2p1 26+3 periods are 10 weeks late midwife the she "
-              "c-section days ago 14+1 gcs my wife son is vomiting ")
-    texts = [(sample * 200)[:20000], ("pregnant " + "26 " * 7000)[:20000],
-             ("midwife 1+1 " * 2000)[:20000], ("my son is " * 2000)[:20000]]
-    for rx in (rf.OBSTETRIC_GESTATION, rf.PREGNANT, rf._PE_LATE_PREG, rf._LONG_GAP,
-               rf._PE_OTHERS_VOMIT, rf._PE_SHARED):
-        for text in texts:
-            # CPU time, not wall time: the test machine is shared
-            t = time.process_time()
-            list(rx.finditer(text))
-            assert time.process_time() - t < 3.0, rx.pattern[:60]
+# Run time of these patterns on 20,000-character unpunctuated input is measured by
+# `python -m eval.bench longtext` (speed is checked in benchmarks, not timed unit tests).
 
 
 # ---- proteinuria with a raised blood pressure after 20 weeks or after the birth ----

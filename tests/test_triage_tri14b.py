@@ -27,7 +27,6 @@ ED 2 where its chest or breath floor already reads the text).
 from __future__ import annotations
 
 import dataclasses
-import time
 
 import pytest
 from triage_readers import levels_and_flags
@@ -40,7 +39,7 @@ from assistant.triage.red_flags_lay2 import (
     LAY2_RULES,
     TIA_PASSED,
 )
-from assistant.triage.red_flags_lay3 import LAY3_RULES, RETENTION_FLAG
+from assistant.triage.red_flags_lay3 import RETENTION_FLAG
 
 _run = levels_and_flags
 CARDIAC = "chest pain with cardiac features"
@@ -260,24 +259,8 @@ def _mk(unit: str, n: int = 20000) -> str:
     return (unit * (n // len(unit) + 1))[:n]
 
 
-_SLOW_UNITS = [
-    "my dog had a fit ", "my dad had a PET scan and had a fit ", "my face and arm went numb ",
-    "face and arm numb yesterday ", "my face went numb and my arm went weak after the dentist ",
-    "numbness in my face and arm ", "my chest is like a weight ",
-    "it feels like a weight on my chest when I think about the exam ", "lips still blue lolly ",
-    "chest like a tight band ",
-]
-
-
-@pytest.mark.parametrize("unit", _SLOW_UNITS)
-def test_rules_linear_on_20k_unpunctuated(unit: str) -> None:
-    """Before: 4-30 s for one rule on these (quadratic: each rejected match re-read the whole
-    20,000-character sentence); now well under a second each (bound loose for shared CI)."""
-    text = _mk(unit)
-    for rule in (*LAY2_RULES, *LAY3_RULES):
-        t0 = time.perf_counter()
-        rf._find_trigger(rule, text)
-        assert time.perf_counter() - t0 < 3.0, rule.name
+# Their run time is measured by `python -m eval.bench longtext` (benchmarks, not timed
+# unit tests, check speed); the tests below pin that the faster path finds the same match.
 
 
 _SAME_TEXTS = [
