@@ -107,7 +107,18 @@ def test_breathing_not_right_is_breathlessness(triager) -> None:
     ("my baby hasn't woken up yet", (4, 4, 3)),
     ("he hasn't been awake much today", (4, 4, 2)),
     ("my brother hasn't responded to my calls", (4, 4, 3)),
+    # a note's treatment failure (the MTSamples sweep's one UP before this guard)
+    ("He has been on Clozaril 1200 mg combined with Risperdal. However, he has not responded.",
+     (4, 4, 2)),
+    ("she's been on antibiotics for 3 days. she hasn't responded.", (4, 4, 3)),
 ])
+
+
+def test_tablets_with_collapse_still_unresponsive(triager) -> None:
+    levels, flags = levels_and_flags(
+        triager, "He took a load of tablets and collapsed and hasn't responded.")
+    assert levels == (1, 1, 1)  # before (2, 2, 2): overdose, collapse
+    assert UNRESP in flags
 def test_near_misses(triager, text: str, base: tuple[int, int, int]) -> None:
     levels, flags = levels_and_flags(triager, text)
     assert not NEW & set(flags), text

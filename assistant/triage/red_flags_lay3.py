@@ -331,6 +331,12 @@ def _aux_absent_ok(text: str, m: re.Match[str]) -> bool:
 _MESSAGE = _rx(r"text\w*", r"e-?mail\w*", r"messag\w*", r"whatsapp\w*", r"\bdm\w*", r"letters?\b",
                r"invit\w*", r"repl(?:y|ies|ied)", r"voicemail", r"ask(?:ed)? (?:him|her|them)")
 
+# a treatment named in the words before a "has not responded" (a note's treatment failure)
+_TREATMENT_BEFORE = _rx(r"\d+ ?(?:mg|mcg|micrograms?|g|ml)\b", r"dos(?:e|es|age|ages|ing)\b",
+                        r"treat\w*", r"therap\w*", r"medication\w*", r"antibiotic\w*",
+                        r"tablets?\b", r"trial of", r"chemo\w*", r"steroids?\b", r"inhaler",
+                        r"paracetamol", r"ibuprofen", r"calpol", r"cream", r"injections?\b")
+
 
 def _aux_absent_context_ok(text: str, m: re.Match[str]) -> bool:
     sent = _sentence_at(text, m.start())
@@ -339,6 +345,12 @@ def _aux_absent_context_ok(text: str, m: re.Match[str]) -> bool:
         return False
     if "respon" in m.group(0).lower() and guard("rf:aux_absent_message",
                                                 _MESSAGE.search(sent) is not None):
+        return False
+    # a treatment told just before ("on Clozaril 1200 mg ... However, he has not responded"):
+    # a treatment that failed, unless a loss of consciousness is told with it
+    if ("respon" in m.group(0).lower()
+            and _TREATMENT_BEFORE.search(text[max(0, m.start() - 200):m.start()]) is not None
+            and guard("rf:aux_absent_treatment", _LOC_EVENT.search(sent) is None)):
         return False
     if "eyes" in m.group(0).lower() and guard("rf:aux_eye_cause",
                                               _EYE_CAUSE.search(sent) is not None):
