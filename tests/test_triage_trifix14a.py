@@ -112,6 +112,10 @@ def test_breathing_not_right_is_breathlessness(triager) -> None:
      (4, 4, 2)),
     ("she's been on antibiotics for 3 days. she hasn't responded.", (4, 4, 3)),
 ])
+def test_near_misses(triager, text: str, base: tuple[int, int, int]) -> None:
+    levels, flags = levels_and_flags(triager, text)
+    assert not NEW & set(flags), text
+    assert levels == base, text
 
 
 def test_tablets_with_collapse_still_unresponsive(triager) -> None:
@@ -119,7 +123,3 @@ def test_tablets_with_collapse_still_unresponsive(triager) -> None:
         triager, "He took a load of tablets and collapsed and hasn't responded.")
     assert levels == (1, 1, 1)  # before (2, 2, 2): overdose, collapse
     assert UNRESP in flags
-def test_near_misses(triager, text: str, base: tuple[int, int, int]) -> None:
-    levels, flags = levels_and_flags(triager, text)
-    assert not NEW & set(flags), text
-    assert levels == base, text
