@@ -477,8 +477,13 @@ def _exertional_stable(p: Presentation) -> bool:
                  and _rf._CHANGED.search(t) is None)
 
 
+@functools.lru_cache(maxsize=8)
 def _verbless_mask(text: str) -> str:
-    """``text`` with "fine today" and the like blanked (same length): no sign of "still now"."""
+    """``text`` with "fine today" and the like blanked (same length): no sign of "still now".
+    Cached, and ``text`` itself when nothing is blanked, so that the per-sentence caches of
+    :func:`_earlier_day_only` are hit once per text (linear on a long text)."""
+    if _FINE_TODAY.search(text) is None:
+        return text
     return _FINE_TODAY.sub(lambda m: " " * len(m.group()), text)
 
 
