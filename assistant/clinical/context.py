@@ -276,6 +276,10 @@ _POPULATION_LEAD = frozenset({"all", "most", "many", "some", "the", "these", "th
 _POPULATION_OPENERS = frozenset({"", ",", ";", ":", "(", "-", "in", "among", "exclude",
                                  "excluded", "excludes", "excluding", "exclusion", "that",
                                  "because", "since", "as"})
+#: extfix14a: a carer's verbs before the population ("cares for", "works with", "treats")
+_CARE_VERBS = frozenset({"care", "cares", "cared", "caring", "work", "works", "worked",
+                         "working", "treat", "treats", "treated", "treating", "nurses",
+                         "nursed", "nursing", "serves", "served", "looks", "looked", "looking"})
 #: extfix14a: guideline or protocol verbs after the population's condition ("... should have
 #: annual eye exams", "... must be excluded", "... are at risk of", "... may benefit")
 _GUIDELINE_VERBS = frozenset({"should", "must", "shall", "benefit", "recommended", "advised",
@@ -302,6 +306,11 @@ def _population_noun(target: Any, modifier: Any, span_between: Any) -> bool:
     prev = doc[i].lower_ if i >= sent_start else ""
     if prev in _POPULATION_OPENERS:
         return True
+    # the note's subject looks after the population ("She is a nurse who cares for patients
+    # with COVID", "works with people with autism", "treats patients with HIV")
+    prev2 = doc[i - 1].lower_ if i - 1 >= sent_start else ""
+    if prev in _CARE_VERBS or (prev in ("for", "with", "after") and prev2 in _CARE_VERBS):
+        return True
     if prev in {"for", "of", "like", "other", "one", "to", "at", "with", "than", "from", "into",
                 "on", "by"}:
         return False
@@ -314,6 +323,11 @@ def _population_noun(target: Any, modifier: Any, span_between: Any) -> bool:
 #: "presents", "personal history", "patient with")
 _FH_STOP_WORDS = frozenset({"now", "presents", "presented", "presenting", "presentation",
                             "currently", "today"})
+_FH_RELATIVES = frozenset({"mother", "father", "mom", "dad", "parent", "parents", "sister",
+                           "sisters", "brother", "brothers", "sibling", "siblings", "son", "sons",
+                           "daughter", "daughters", "aunt", "uncle", "grandmother",
+                           "grandfather", "cousin", "wife", "husband", "relative",
+                           "relatives"})
 _FH_WHO_VERBS = frozenset({"has", "have", "had", "is", "was", "presents", "presented",
                            "complains", "complained", "now", "reports", "developed", "came",
                            "comes", "also", "herself", "himself"})
@@ -347,7 +361,9 @@ def _family_history_scope(target: Any, modifier: Any, span_between: Any) -> bool
         if low in _FH_STOP_WORDS:
             return False
         if low in ("who", "whom") and nxt in _FH_WHO_VERBS:
-            return False
+            k = j - 1 if j and toks[j - 1].text != "," else j - 2
+            if k < 0 or toks[k].lower_ not in _FH_RELATIVES:
+                return False  # (not a relative's own clause: "in her mother who complains")
         if low == "personal" and nxt in ("history", "hx"):
             return False
         if low in ("patient", "pt") and nxt in ("with", "has", "had", "is", "presents"):
