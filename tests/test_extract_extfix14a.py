@@ -91,6 +91,8 @@ def test_relative_who_is_allergic_stays_the_relatives(extractor, text: str) -> N
       "coronary artery disease": "family", "obesity": "present"}),
     ("FH of diabetes, patient with obesity and hypertension.",
      {"diabetes mellitus": "family", "obesity": "present", "hypertension": "present"}),
+    ("Risk factors: FH of CAD, hypertension, and smoking.",
+     {"coronary artery disease": "family", "hypertension": "present", "tobacco use": "present"}),
     ("He has a family history of CAD and is here for chest pain.",
      {"coronary artery disease": "family", "chest pain": "present"}),
 ])
@@ -108,6 +110,12 @@ def test_family_history_scope_ends(extractor, text: str, want: dict) -> None:  #
      {"diabetes mellitus": "family", "hypertension": "family"}),
     ("Family history of diabetes and hypertension.",
      {"diabetes mellitus": "family", "hypertension": "family"}),
+    # a closed "X, Y, and Z" list ending the sentence (mts-1775)
+    ("Abc is a 31-year-old female with a family history of mood disorder, suicide, "
+     "alcoholism, and possible psychosis.",
+     {"mood disorder": "family", "alcohol use disorder": "family", "psychosis": "family"}),
+    ("Family history of diabetes, hypertension, and stroke.",
+     {"diabetes mellitus": "family", "hypertension": "family", "stroke": "family"}),
     # a relative's own "who" clause stays the relative's
     ("Family history of stroke in his father, who had weakness.",
      {"stroke": "family", "weakness": "family"}),

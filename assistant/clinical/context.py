@@ -333,6 +333,30 @@ _FH_WHO_VERBS = frozenset({"has", "have", "had", "is", "was", "presents", "prese
                            "comes", "also", "herself", "himself"})
 
 
+def _closed_relatives_list(doc: Any, cue_start: int, cue_end: int) -> bool:
+    """Whether the words after "family history of" are one closed list of the relatives'
+    conditions: "X, Y, and Z" ending the sentence ("a 31-year-old female with a family
+    history of mood disorder, suicide, alcoholism, and possible psychosis.", mts-1775), the
+    cue itself no item of another list (", FH of CAD, and obesity") and no patient's clause
+    in it (``_FH_STOP_WORDS``, "who", "patient")."""
+    if cue_start > 0 and doc[cue_start - 1].lower_ in (",", ";", "and", "or"):
+        return False
+    if any(t.lower_ in ("risk", "risks") for t in doc[max(0, cue_start - 8):cue_start]):
+        return False  # a list of the patient's risk factors ("Risk factors: FH of CAD, ...")
+    end = cue_end
+    while end < len(doc) and doc[end].text not in (".", ";", "!", "?", "\n"):
+        end += 1
+    rest = doc[cue_end:end]
+    if any(t.lower_ in _FH_STOP_WORDS or t.lower_ in ("who", "patient", "pt", "personal")
+           for t in rest):
+        return False
+    commas = [i for i, t in enumerate(rest) if t.text == ","]
+    if not commas:
+        return False
+    tail = [t.lower_ for t in rest[commas[-1] + 1:]]
+    return bool(tail) and tail[0] in ("and", "or") and len(tail) <= 6
+
+
 def _family_history_scope(target: Any, modifier: Any, span_between: Any) -> bool:
     """ConText ``on_modifies`` of the family triggers (extfix14a). For "family history of"
     and "FH of" / "FHx of" only (a relative's word, "mother with diabetes, hypertension", is
@@ -341,7 +365,8 @@ def _family_history_scope(target: Any, modifier: Any, span_between: Any) -> bool
     "FH of diabetes, patient with obesity", "... personal history of ...") and, after "of",
     at a comma or semicolon ("Risk factors: FH of CAD, hypertension, diabetes, smoking": a
     list after "FH of" is ambiguous, and a patient's problem hidden as a relative's is the
-    worse error; "FH of CAD and DM" keeps both the relatives')."""
+    worse error; "FH of CAD and DM" keeps both the relatives'), unless the words after it
+    are one closed "X, Y, and Z" list ending the sentence (``_closed_relatives_list``)."""
     doc = modifier.doc
     words = [t.lower_ for t in doc[modifier.start:min(len(doc), modifier.end + 2)]]
     if words and words[0] in ("fh", "fhx"):
@@ -351,6 +376,8 @@ def _family_history_scope(target: Any, modifier: Any, span_between: Any) -> bool
     else:
         return True
     of_form = cue_end < len(doc) and doc[cue_end].lower_ == "of"
+    if of_form and _closed_relatives_list(doc, modifier.start, cue_end):
+        of_form = False  # "with a family history of mood disorder, suicide, and psychosis."
     toks = list(doc[cue_end:target.start])
     for j, tok in enumerate(toks):
         low = tok.lower_
