@@ -248,3 +248,21 @@ def test_non_attributed_reaction_is_no_allergy(extractor, text: str) -> None:  #
 ])
 def test_attributed_reaction_stays_allergy(extractor, text: str) -> None:  # noqa: ANN001
     assert allergies(extractor, text) == [("amoxicillin", "hives", "amoxicillin")]
+
+
+# ----- pre-existing, same class: a verbless reaction statement with coordinated allergens
+@pytest.mark.parametrize(("text", "want", "want_meds"), [
+    ("Anaphylaxis to peanuts and penicillin.",
+     [("peanuts", "anaphylaxis", "peanuts"), ("penicillin", None, "penicillin")],
+     {}),
+    ("Hives with amoxicillin, sulfa, and codeine.",
+     [("amoxicillin", "hives", "amoxicillin"), ("sulfa", None, "sulfa"),
+      ("codeine", None, "codeine")], {}),
+    # near miss: a rescue drug after the allergen is no co-allergen
+    ("Hives with amoxicillin and prednisone.",
+     [("amoxicillin", "hives", "amoxicillin")], {"prednisone": "active"}),
+])
+def test_verbless_coordinated_allergens(extractor, text: str, want: list,  # noqa: ANN001
+                                        want_meds: dict) -> None:
+    assert allergies(extractor, text) == want
+    assert meds(extractor, text) == want_meds

@@ -750,7 +750,39 @@ def _named_statements(text: str, found: list[tuple[int, int, bool]]
                 text, m.start("s")):
             out.append((m.start("s"), m.end(), False))
             taken.add(m.start("s"), m.end())
+    # (extfix14a) the same with allergens coordinated ("Anaphylaxis to peanuts and
+    # penicillin."): the items up to the first that is no known allergen or is a rescue
+    # drug (``_rescue_drug``: "Hives with amoxicillin and prednisone.")
+    for m in _REACTION_SENTENCE_CO.finditer(text):
+        items = [(m.start("d"), m.end("d"))] + [
+            (i.start("d"), i.end("d")) for i in _CO_ITEM.finditer(m.group("more"))]
+        items = [(a if k == 0 else m.start("more") + a, b if k == 0 else m.start("more") + b)
+                 for k, (a, b) in enumerate(items)]
+        ok = 0  # the items up to the first that is no allergen or a rescue drug
+        while ok < len(items) and allergen(text[items[ok][0]:items[ok][1]]) and \
+                not _rescue_drug(text[items[ok][0]:items[ok][1]]):
+            ok += 1
+        items = items[:ok]
+        if not items:
+            continue
+        if not free(m.start("s"), m.end()) or _someone_else(text, m.start("s")):
+            continue
+        out.append((m.start("s"), items[0][1], False))
+        out.extend((a, b, False) for a, b in items[1:])
+        taken.add(m.start("s"), m.end())
     return out
+
+
+#: (extfix14a) one coordinated item after the first ("and penicillin", ", sulfa")
+_CO_ITEM = re.compile(r"(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)"
+                      r"(?P<d>[A-Za-z][\w-]*)", re.IGNORECASE)
+_REACTION_SENTENCE_CO = folded(re.compile(
+    rf"(?:^|(?<=[.;\n])|(?<=[.;\n]\s)|(?<=[.;\n]\s\s))[ \t]*{_REPORTER_LEAD}"
+    rf"(?P<s>(?:{_REACTION_TERM.pattern})\s+"
+    r"(?:with|from|to|after)\s+(?P<d>[A-Za-z][\w-]*))"
+    r"(?P<more>(?:(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)"
+    r"[A-Za-z][\w-]*){1,12})\s*(?=[.;\n]|$)",
+    re.IGNORECASE | re.MULTILINE))
 
 
 #: "Codeine caused her to be excitable": a drug as the subject of a reaction it caused, at
