@@ -298,6 +298,16 @@ def _patient_told(text: str, start: int, end: int, hyper: bool = False) -> bool:
         return False
     return _after_ok(text, end, hyper)
 
+#: (extfix14a) the reaction said not to be the drug's, in the rest of its sentence ("He took
+#: ibuprofen and had some rash that was unrelated", "... thought to be viral", "attributed to
+#: his viral illness", "felt to be coincidental")
+_NOT_ATTRIBUTED = re.compile(
+    r"[^.;!?\n]{0,80}?\b(?:unrelated|not[ \t]+(?:felt[ \t]+to[ \t]+be[ \t]+|thought[ \t]+to[ \t]+"
+    r"be[ \t]+|believed[ \t]+to[ \t]+be[ \t]+)?(?:related|due|caused|attributed|from)|"
+    r"attributed[ \t]+to|attributable[ \t]+to|coincidental|viral|due[ \t]+to[ \t]+(?:a[ \t]+|"
+    r"an[ \t]+|the[ \t]+|his[ \t]+|her[ \t]+)?(?:virus|viral|infection|illness|heat|"
+    r"contact|eczema))\b", _I)
+
 
 def _relative_before(text: str, start: int) -> bool:
     """Whether a relative stands in the sentence before ``start`` as more than a reporter:
@@ -729,6 +739,8 @@ def _told(text: str) -> tuple[tuple[Allergy, bool], ...]:
                 continue
         tk = _TOOK_BEFORE.search(before)
         tg = _THEN_GOT.match(text, n.end) if tk else None
+        if tg and _NOT_ATTRIBUTED.match(text, tg.end()):
+            tg = None  # (extfix14a) "had some rash that was unrelated": no reaction to it
         if tg and (idx + 1 >= len(names) or names[idx + 1].start >= tg.start("r")):
             hy = _hyper(text, tg.group("r"), tg.end())
             tk_at = n.start - len(before) + tk.start()
