@@ -282,6 +282,8 @@ _CARE_VERBS = frozenset({"care", "cares", "cared", "caring", "work", "works", "w
                          "nursed", "nursing", "serves", "served", "looks", "looked", "looking"})
 #: extfix14a: guideline or protocol verbs after the population's condition ("... should have
 #: annual eye exams", "... must be excluded", "... are at risk of", "... may benefit")
+#: rerev14e: the note's own subject ("he", "she", "the patient", "pt")
+_PATIENT_SUBJECTS = frozenset({"he", "she", "patient", "pt", "pt."})
 _GUIDELINE_VERBS = frozenset({"should", "must", "shall", "benefit", "recommended", "advised",
                               "require", "requires", "risk"})
 
@@ -304,8 +306,12 @@ def _population_noun(target: Any, modifier: Any, span_between: Any) -> bool:
     while i >= sent_start and doc[i].lower_ in _POPULATION_LEAD:
         i -= 1
     prev = doc[i].lower_ if i >= sent_start else ""
+    end = modifier.sent.end if doc.has_annotation("SENT_START") else len(doc)
+    # rerev14e: the patient as the subject later in the same sentence makes it about him
+    # ("Among patients with CHF, he is NYHA III", "Patients with diabetes: he has diabetes")
+    patient_after = any(t.lower_ in _PATIENT_SUBJECTS for t in doc[target.end:end])
     if prev in _POPULATION_OPENERS:
-        return True
+        return not patient_after
     # the note's subject looks after the population ("She is a nurse who cares for patients
     # with COVID", "works with people with autism", "treats patients with HIV")
     prev2 = doc[i - 1].lower_ if i - 1 >= sent_start else ""
@@ -314,8 +320,7 @@ def _population_noun(target: Any, modifier: Any, span_between: Any) -> bool:
     if prev in {"for", "of", "like", "other", "one", "to", "at", "with", "than", "from", "into",
                 "on", "by"}:
         return False
-    end = modifier.sent.end if doc.has_annotation("SENT_START") else len(doc)
-    return any(t.lower_ in _GUIDELINE_VERBS for t in doc[target.end:end])
+    return not patient_after and any(t.lower_ in _GUIDELINE_VERBS for t in doc[target.end:end])
 
 
 #: extfix14a: what ends the scope of "family history of" / "FH of" in a sentence about the
