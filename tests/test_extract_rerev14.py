@@ -79,3 +79,21 @@ def test_took_then_got_reaction(text: str, meds: dict, allergies: list) -> None:
     _, got_meds, got_allergies = _run(text)
     assert got_meds == meds
     assert got_allergies == allergies
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("FH: mother with breast cancer. Patient has hypertension.",
+     {"breast cancer": "family", "hypertension": "present"}),
+    ("FAMILY HISTORY: Mother with diabetes. Patient has hypertension.",
+     {"diabetes mellitus": "family", "hypertension": "present"}),
+    ("FAMILY HISTORY:\nMother with diabetes.\nPatient has hypertension.",
+     {"diabetes mellitus": "family", "hypertension": "present"}),
+    # near misses: a pronoun may be the relative; "Patient's mother" is the family's
+    ("FH: father with MI. He has hypertension and takes lisinopril.",
+     {"myocardial infarction": "family", "hypertension": "family"}),
+    ("FAMILY HISTORY: Patient's mother has diabetes.", {"diabetes mellitus": "family"}),
+    ("FAMILY HISTORY: Sister had breast cancer. She presented with a lump at 35.",
+     {"breast cancer": "family"}),
+])
+def test_family_history_ends_at_the_patients_own_sentence(text: str, expected: dict) -> None:
+    assert _names(_run(text)[0]) == expected
