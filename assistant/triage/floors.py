@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from assistant.clinical.labs import find_labs
 from assistant.triage.complaints import UNREADABLE
 from assistant.triage.parse import Presentation
+from assistant.triage.readings import glucose_readings
 from assistant.triage.red_flags import RedFlagHit, find_red_flags
 from assistant.triage.scores import Floor, ScoreResult, compute_scores, score_floors
 
@@ -36,6 +37,8 @@ def collect_floors(p: Presentation) -> FloorReport:
     floors.extend(score_floors(p.vitals, scores, p.age))
     floors.extend(pain_floors(p))
     floors.extend(lab_floors(p))
+    floors.extend(lay_sugar_floors(p))
+    floors.extend(hypothermia_floors(p))
     if UNREADABLE.match(p.complaint):
         # Nothing of the complaint survived (e.g. '??', characters lost to an encoding): it
         # cannot be triaged on its content, so a clinician must see the patient now.
@@ -127,4 +130,82 @@ def lab_floors(p: Presentation) -> list[Floor]:
                 why = "calcium > 3.5 mmol/L (Society for Endocrinology, acute hypercalcaemia)"
         if why is not None:
             out.append(Floor(2, f"critical result: {why}", (lab.raw or "").strip()[:60]))
+    return out
+
+
+# (trifix14d, issue 21) A temperature read from the text that is the weather or a room, not
+# the patient ("temperature 35 degrees outside", "room temperature 30", "35 in the room").
+_AMBIENT_AFTER = re.compile(r"^[^.;,\n]{0,25}?\b(?:outside|outdoors|indoors|in the (?:room|house|"
+                            r"flat|home|car|office)|weather|in here|out there)\b", re.I)
+_AMBIENT_BEFORE = re.compile(r"\b(?:room|outside|outdoor|indoor|water|bath|fridge|freezer|"
+                             r"weather|air|oven|house)\s*$", re.I)
+
+
+def hypothermia_floors(p: Presentation) -> list[Floor]:
+    """A measured temperature of 35.0 C or less -> 3 (RCP NEWS2: a temperature <= 35.0 C
+    scores 3, a red score in one parameter that needs an urgent clinical review; NICE CKS
+    hypothermia). Below 32 C the KTAS floor (2) already applies. A weather or room
+    temperature is no patient's reading."""
+    t = p.vitals.temperature
+    if t is None or not 25 <= t <= 35.0:
+        return []
+    ev = p.evidence.get("temperature", "")
+    i = p.text.find(ev) if ev and not ev.endswith("(given)") else -1
+    if i >= 0 and (_AMBIENT_AFTER.search(p.text[i + len(ev):])
+                   or _AMBIENT_BEFORE.search(p.text[max(0, i - 12):i])):
+        return []
+    return [Floor(3, "temperature <= 35.0 C (NEWS2 red score 3: hypothermia)", ev or f"T {t:g}")]
+
+
+# (trifix14d) blood ketones as a lay or ward reading ("ketones 3.5", "blood ketones are 4.2
+# mmol/L"); a urine dipstick ("urine ketones 3+", "ketones ++") is graded, not in mmol/L.
+_KETONES = re.compile(r"\bketones?\b(?:\s*(?:[:=]|\b(?:is|are|was|were|of|at|reading|level|"
+                      r"levels|now|up to|high at)\b))*\s*(\d{1,2}(?:\.\d+)?)(?!\d|\.\d|\s*\+)"
+                      r"(?!\s*(?:days?|hours?|times?|x\b))", re.I)
+_URINE_BEFORE = re.compile(r"\b(?:urine|dip\w*|wee|pee|ua)\b[^.;]{0,15}$", re.I)
+# NHS Diabetic ketoacidosis: with high blood sugar, being sick, deep or fast breathing or
+# tummy pain need A&E
+_DKA_SIGN = re.compile(r"\b(?:vomit\w*|being sick|been sick|throwing up|threw up|deep\s+breath\w*|"
+                       r"breathing\s+(?:deep|deeply|fast)|tummy (?:pain|ache)|stomach (?:pain|ache)|"
+                       r"abdominal pain|belly (?:pain|ache)|fruity breath|pear drops?)\b", re.I)
+_DKA_SIGN_DENIED = re.compile(r"\b(?:no|not|without|denies|never|isn't|hasn't|haven't|"
+                              r"not been)\s+(?:\w+\s+){0,2}$", re.I)
+HIGH_SUGAR_MMOL = 11.1  # JBDS-IP DKA: blood glucose > 11.0 mmol/L (or known diabetes)
+
+
+def lay_sugar_floors(p: Presentation) -> list[Floor]:
+    """Blood sugars and ketones told in lay or ward words, which the shared lab grammar does
+    not read ("sugar 2.1", "my sugar is 2.1", "BM 1.9"), judged like a lab result:
+
+    - glucose < 3.0 mmol/L or >= 33.3 mmol/L -> 2 (as ``lab_floors``: ADA level 2
+      hypoglycaemia / HHS; NHS Low blood sugar, Diabetes UK: under 3 needs treatment now);
+    - blood ketones >= 3.0 mmol/L -> 2 (NHS Diabetic ketoacidosis: high ketones, go to A&E;
+      JBDS-IP DKA criterion ketonaemia >= 3.0 mmol/L);
+    - a sugar > 11.0 mmol/L with vomiting, deep breathing or tummy pain -> 2 (NHS Diabetic
+      ketoacidosis symptoms with a high sugar: A&E).
+    """
+    out: list[Floor] = []
+    text = p.text
+    high = None
+    for value, unit, raw in glucose_readings(text):
+        g = _glucose_mmol(value, unit)
+        if g < 3.0 or g >= 33.3:
+            out.append(Floor(2, "critical result: glucose < 3.0 or >= 33.3 mmol/L (NHS Low "
+                                "blood sugar / ADA level 2 hypoglycaemia / HHS)", raw.strip()[:60]))
+            break
+        if g >= HIGH_SUGAR_MMOL and high is None:
+            high = raw
+    for m in _KETONES.finditer(text):
+        if _URINE_BEFORE.search(text[max(0, m.start() - 25):m.start()]):
+            continue
+        if 3.0 <= float(m.group(1)) <= 20:
+            out.append(Floor(2, "blood ketones >= 3.0 mmol/L (NHS Diabetic ketoacidosis; "
+                                "JBDS-IP)", m.group(0).strip()[:60]))
+            break
+    if high is not None:
+        for m in _DKA_SIGN.finditer(text):
+            if not _DKA_SIGN_DENIED.search(text[max(0, m.start() - 30):m.start()]):
+                out.append(Floor(2, "high blood sugar with vomiting, deep breathing or tummy pain "
+                                    "(NHS Diabetic ketoacidosis)", f"{high.strip()[:40]}; {m.group(0)}"))
+                break
     return out

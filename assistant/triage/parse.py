@@ -430,6 +430,48 @@ _PLAUSIBLE = {"heart_rate": (20, 300), "systolic_bp": (30, 300), "temperature": 
               "spo2": (40, 100), "respiratory_rate": (2, 80)}
 
 
+# (trifix14d, issue 21) Lay forms of the oxygen level and the heart rate, read only where no
+# other reader found that sign: "sats 89", "saturations are 90%", "oxygen 88%", "my oxygen level
+# is 88", "oxygen sats 86 on air"; "fast heartbeat 180", "heart beat is 150", "pulse is at 160".
+# Plausible values only (SpO2 50-100 %, heart rate 25-250 /min), and never a count, a flow, an
+# age or a unit of something else ("oxygen tank 88 litres", "on oxygen 60%" is a delivered
+# concentration, "pulse 2 days", "heart rate app").
+_LAY_FILLER = (r"(?:\s*(?:[:=,]|\b(?:is|was|are|were|of|at|about|around|down to|dropped to|"
+               r"fell to|went down to|only|now|reading|reads|read|says|said|showing|shows|"
+               r"racing at|going at|up to|over|just|me)\b))*\s*")
+_LAY_NOT_AFTER = (r"(?!\d|\.\d|\s*(?:l\b|litres?|liters?|lpm|l/min|years?|yrs?|yo\b|days?|weeks?|"
+                  r"months?|hours?|hrs?|mins?|minutes?|times?|mg|mcg|kg|lbs?|ml|/\s*\d|"
+                  r"over\s+\d|x\b))")
+_LAY_VITALS: list[tuple[str, re.Pattern[str], tuple[float, float]]] = [
+    ("spo2", re.compile(r"\b(?:(?:o2|oxygen)\s+)?(?:sats|saturations?|sat)\b" + _LAY_FILLER
+                        + r"(\d{2,3})" + _LAY_NOT_AFTER + r"\s*(?:%|percent)?", re.I), (50, 100)),
+    ("spo2", re.compile(r"\b(?:blood\s+)?oxygen(?:\s+(?:levels?|readings?|saturations?|sats?))?"
+                        + _LAY_FILLER + r"(\d{2,3})" + _LAY_NOT_AFTER + r"\s*(?:%|percent)?",
+                        re.I), (50, 100)),
+    ("heart_rate", re.compile(r"\b(?:heart\s*(?:beat|rate)|pulse(?:\s+rate)?)" + _LAY_FILLER
+                              + r"(\d{2,3})" + _LAY_NOT_AFTER, re.I), (25, 250)),
+]
+# "on oxygen 60%", "on 2 litres of oxygen": a delivered oxygen, not a saturation
+_ON_BEFORE = re.compile(r"\b(?:on|with|give\w*|needs?|using|uses)\s+(?:home\s+)?$", re.I)
+
+
+def _read_lay_vitals(p: Presentation, text: str, cut: list[tuple[int, int]]) -> None:
+    """Lay forms of SpO2 and heart rate (see ``_LAY_VITALS``)."""
+    for name, rx, (lo, hi) in _LAY_VITALS:
+        if getattr(p.vitals, name) is not None:
+            continue
+        for m in rx.finditer(text):
+            if _ON_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+                continue
+            value = float(m.group(1))
+            if not lo <= value <= hi:
+                continue
+            setattr(p.vitals, name, value)
+            p.evidence[name] = m.group(0)
+            cut.append(m.span())
+            break
+
+
 def _read_prose_vitals(p: Presentation, text: str, cut: list[tuple[int, int]]) -> None:
     """Vital signs in prose forms the shared grammar misses (see ``_PROSE_VITALS``)."""
     for name, rx in _PROSE_VITALS:
@@ -522,6 +564,7 @@ def _parse_text(case: dict[str, Any], text: str) -> Presentation:
         cut.append(v.span)
     _read_rate_ranges(p, text, cut)
     _read_prose_vitals(p, text, cut)
+    _read_lay_vitals(p, text, cut)
     m = _GCS.search(text)
     if m:
         p.vitals.avpu = _gcs_to_avpu(int(m.group(1)))

@@ -227,3 +227,26 @@ def abnormal_reading(text: str, fever: bool = True) -> str | None:
     if m is not None:
         return m.group(0)
     return fever_number(text) if fever else None
+
+
+# (trifix14d) "BM" is also a bowel movement ("BM 2 today"): read as a sugar only with a
+# decimal value, a sugar unit, or a word of diabetes / sugar in the text
+_BM_LABEL = re.compile(r"^bms?\b", re.I)
+_SUGAR_CONTEXT = re.compile(r"\b(?:diabet\w*|insulin|hypo\w*|sugars?|glucose|mmol|metformin|"
+                            r"gliclazide|glucometer|finger[- ]?prick|libre|cgm)\b", re.I)
+
+
+def glucose_readings(text: str) -> list[tuple[float, str | None, str]]:
+    """Blood sugars stated with a number in ``text`` (lay, ward and lab names: "sugar 2.1",
+    "my sugar is 2.1", "BM 1.9", "glucose of 40 mg/dL"): (value, unit or None, raw text).
+    A count, a dose or a time ("2 spoons of sugar", "BM 3 days ago") is no sugar."""
+    out: list[tuple[float, str | None, str]] = []
+    for m in _GLUCOSE.finditer(text):
+        unit = m.group(2)
+        if _BM_LABEL.match(m.group(0)) and not (unit or "." in m.group(1)
+                                                or _SUGAR_CONTEXT.search(text)):
+            continue
+        if unit is not None:
+            unit = "mg/dL" if unit.lower().startswith("mg") else "mmol/L"
+        out.append((float(m.group(1)), unit, m.group(0)))
+    return out
