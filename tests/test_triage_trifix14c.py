@@ -63,7 +63,9 @@ FAST = "stroke signs (FAST)"
     ("my husband had a fall, breathing fast, temp 39", (2, 2, 2), SEPSIS),
     ("temperature 39.5, breathing fast", (2, 2, 2), SEPSIS),
     ("temperature 39, breathing fast, I'm 30", (2, 2, 2), SEPSIS),
+    ("temp 101.5 and breathing really quick", (2, 2, 2), SEPSIS),
     ("my baby is breathing fast, temperature 38.5", (3, 3, 2), SEPSIS),
+    ("my 8 year old has a fever of 39 and is breathing fast", (3, 3, 2), SEPSIS),
     # 5. long lie
     ("I fell and couldn't get up, lay on the floor all night, I'm 85", (3, 3, 3), LIE),
     ("my nan fell and was on the floor for 3 hours before anyone found her", (3, 3, 3), LIE),
@@ -103,6 +105,9 @@ def test_danger_sign_read(triager, text, expected, flag):
     # 4. fast breathing without fever, after exertion, in panic
     ("breathing fast after running", (4, 4, 2)),
     ("panic attack breathing fast", (4, 4, 3)),
+    ("I don't have a temperature, I'm breathing really fast.", (4, 4, 2)),
+    ("I had a temperature last month, now I'm breathing really fast.", (4, 4, 2)),
+    ("temperature 37.2, breathing fast", (4, 4, 2)),
     # 5. a younger faller, an older one who got up
     ("my grandad fell yesterday, bruised his knee, got up fine", (4, 4, 4)),
     ("I'm 40, fell and couldn't get up for a minute", (4, 4, 4)),

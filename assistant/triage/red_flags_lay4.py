@@ -76,6 +76,18 @@ def _prefiltered(pattern: re.Pattern[str],
 _W = r"[\w'\u2019]+ "  # one word and its space (bounded repeats only)
 _WHO = r"(?:my|his|her|their|the|your|our|one|both)"
 
+_SENT_END = re.compile(r"[.!?\n;]")
+
+
+def _near_sentence(text: str, m: re.Match[str], width: int = 120) -> str:
+    """The match's sentence, at most ``width`` characters either side of it: a bounded read
+    per match, so a long unpunctuated text of rejected matches stays linear."""
+    lo, hi = max(0, m.start() - width), min(len(text), m.end() + width)
+    before = _SENT_END.split(text[lo:m.start()])[-1]
+    after = _SENT_END.split(text[m.end():hi])[0]
+    return before + m.group(0) + after
+
+
 # ---- 1. head injury ----
 HEAD_INJURY = _rx(
     r"(?:hit|hitting|hits|banged|banging|bangs|bang|knocked|knocking|knocks|bumped|bumping|"
@@ -181,43 +193,18 @@ FAST_BREATHING = _rx(
     r"breath\w* (?:really |very |so |quite |too |a bit |a lot )?(?:fast|quick(?:ly)?|rapid(?:ly)?|"
     r"hard and fast|fast and shallow|quick and shallow)\b",
     r"(?:fast|rapid|quick) (?:and shallow )?breath\w*", r"tachypn\w*", r"panting\b")
-_FEVER = _rx(r"fever\w*", r"feverish", r"high (?:temp|temperature)", r"(?:a |got a |has a |have a )"
-             r"(?:temp|temperature)\b", r"burning up", r"febrile", r"pyrexi\w*",
-             r"(?:temp|temperature|t)\.?:? (?:of |is |was |at |reading )?(?:3[89]|4[0-2])(?:\.\d)?\b",
-             r"(?:3[89]|4[0-2])(?:\.\d)? ?(?:c|\u00b0c|degrees)\b")
-_NOT_FEVER = _rx(r"no (?:fever|temperature|temp)\b", r"(?:temp|temperature) (?:is |was )?normal")
+# the fever: the fever words the "sepsis" rule reads, or a measured temperature of 38 C
+# (100.4 F) or more told in the text. As the trigger, it passes the shared negation and
+# dated-past checks ("I don't have a temperature", "had a temperature last month").
+FEVER_TOLD = _rx(_rf.FEVER.pattern[5:-1],
+                 r"(?:temp|temperature|t)\.?:? (?:of |is |was |at |reading |now |still )?"
+                 r"(?:3[89]|4[0-2]|100\.[4-9]|10[1-6])(?:\.\d)?(?! ?(?:weeks?|wks?|days?|years?|yrs?|hours?|mins?|minutes?|"
+                 r"kg|lbs?|cm)\b)",
+                 r"(?:3[89]|4[0-2])(?:\.\d)? ?(?:c|\u00b0c|\u00b0|degrees|deg)\b",
+                 r"(?:100\.[4-9]|10[1-6](?:\.\d)?) ?(?:f|\u00b0f|degrees f\w*)\b")
 _EXERTION = _rx(r"after (?:" + _W + r"){0,2}?(?:running|run|exercis\w*|the gym|gym|workout|"
                 r"working out|sport|football|climbing|stairs)", r"exercis\w*", r"panic\w*",
                 r"anxi\w*", r"hyperventil\w*")
-_YOUNG = _rx(r"bab(?:y|ies)\b", r"toddler", r"infant", r"newborn", r"little one",
-             r"\d+[- ](?:months?|weeks?|days?)[- ]old", r"(?:[1-4]|one|two|three|four)[- ]years?[- ]old")
-
-
-def _febrile(p: Presentation) -> bool:
-    t = p.vitals.temperature
-    if t is not None:
-        return t >= 38.0
-    if _NOT_FEVER.search(p.text) is not None:
-        return False
-    return _FEVER.search(p.text) is not None
-
-
-def _young(p: Presentation) -> bool:
-    if p.age is not None:
-        return p.age < 5
-    return _YOUNG.search(p.text) is not None
-
-
-_SENT_END = re.compile(r"[.!?\n;]")
-
-
-def _near_sentence(text: str, m: re.Match[str], width: int = 120) -> str:
-    """The match's sentence, at most ``width`` characters either side of it: a bounded read
-    per match, so a long unpunctuated text of rejected matches stays linear."""
-    lo, hi = max(0, m.start() - width), min(len(text), m.end() + width)
-    before = _SENT_END.split(text[lo:m.start()])[-1]
-    after = _SENT_END.split(text[m.end():hi])[0]
-    return before + m.group(0) + after
 
 
 def _fast_ok(text: str, m: re.Match[str]) -> bool:
@@ -225,12 +212,29 @@ def _fast_ok(text: str, m: re.Match[str]) -> bool:
     return not guard("rf:fast_breath_exertion", _EXERTION.search(sent) is not None)
 
 
+def _fast_breathing_told(p: Presentation) -> bool:
+    """Fast breathing told now, not after exertion or in panic (in its own sentence)."""
+    return any(_fast_ok(p.text, m) for m in itertools.islice(FAST_BREATHING.finditer(p.text), 40))
+
+
+#: a baby or young child named without an age
+_YOUNG = _rx(r"bab(?:y|ies)\b", r"toddler", r"infant", r"newborn", r"little one",
+             r"\d+[- ](?:months?|weeks?|days?)[- ]old")
+
+
+def _child(p: Presentation) -> bool:
+    if p.age is not None:
+        return p.age < 12
+    return _YOUNG.search(p.text) is not None
+
+
 def _fever_fast_older(p: Presentation) -> bool:
-    return _febrile(p) and not _young(p)
+    # (as the "sepsis" rule: a child under 12 keeps the NICE NG143 amber level)
+    return not _child(p) and _fast_breathing_told(p)
 
 
 def _fever_fast_young(p: Presentation) -> bool:
-    return _febrile(p) and _young(p)
+    return _child(p) and _fast_breathing_told(p)
 
 
 # ---- 5. long lie ----
@@ -310,12 +314,12 @@ LAY4_RULES: tuple[RedFlagRule, ...] = (
                 current_only=True, condition=_hip_ok),
     RedFlagRule("chest pain with cardiac features", 2, _prefiltered(CHEST_HEAVY_SPREAD),
                 acute_only=True, current_only=True),
-    RedFlagRule("fever with fast breathing (possible sepsis)", 2,
-                _prefiltered(FAST_BREATHING, _fast_ok), acute_only=True, current_only=True,
-                match_ok=_fast_ok, condition=_fever_fast_older),
-    RedFlagRule("fever with fast breathing (possible sepsis)", 3,
-                _prefiltered(FAST_BREATHING, _fast_ok), acute_only=True, current_only=True,
-                match_ok=_fast_ok, condition=_fever_fast_young),
+    RedFlagRule("fever with fast breathing (possible sepsis)", 2, _prefiltered(FEVER_TOLD),
+                with_any=FAST_BREATHING, acute_only=True, current_only=True,
+                condition=_fever_fast_older),
+    RedFlagRule("fever with fast breathing (possible sepsis)", 3, _prefiltered(FEVER_TOLD),
+                with_any=FAST_BREATHING, acute_only=True, current_only=True,
+                condition=_fever_fast_young),
     RedFlagRule("long lie after a fall (older person)", 3, _prefiltered(LONG_LIE),
                 current_only=True, condition=_long_lie_ok, own_polarity=True),
     RedFlagRule("caesarean wound problem", 3, _prefiltered(CS_WOUND), with_any=_CAESAREAN,
