@@ -23,6 +23,16 @@ a red flag: none lowers a level.
    wet nappies; NICE NG143 fever in under 5s: reduced urine output is an amber feature) ->
    a new flag at acuity 3 (urgent care, not 999/A&E: the source's own level). Where another
    reader already gives more (a retention condition, the child sepsis rule), that stays.
+5. (trifix14a) The same absence told with a perfect or past auxiliary: "he hasn't been
+   breathing", "she hasn't been conscious / responding", "he hasn't responded", "he didn't
+   wake", "she won't open her eyes", "there's no breathing" (NHS "When to call 999": someone
+   unconscious, not breathing or has stopped breathing; Resuscitation Council UK: unresponsive
+   and not breathing normally) -> the existing ``cardiac or respiratory arrest`` /
+   ``unresponsive`` flags (1), as "isn't breathing" / "won't wake up" are read today. A person
+   subject only (no pet, phone or surgery), the clause ending there or naming the stimulus
+   ("to me", "to his name"); not a treatment, a message, a sleep habit, a transient spell
+   ("for a minute but is fine now") nor "breathing through his nose". "Hasn't been breathing
+   properly" (no arrest word: NHS "Shortness of breath") -> ``shortness of breath`` (3).
 4. (tri14b) An adult not able to pass urine since a stated time, or with none since yesterday
    or all day (NHS "Urinary retention": A&E; NHS "Dehydration") -> a new flag at 2, as the
    knowledge base's acute urinary retention reads "not passed urine for 24 hours".
@@ -31,7 +41,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.triage.parse import Presentation
+from assistant.triage.parse import NO_RESPONSE_PERSONS, Presentation
 from assistant.triage.red_flags import RedFlagRule, _rx, _sentence_at, guard
 
 _NEG_BE = (r"(?:isn'?t|isn\u2019t|is not|'s not|\u2019s not|aren'?t|are not|'re not|"
@@ -242,6 +252,117 @@ def _retention_ok(p: Presentation) -> bool:
     return not guard("rf:retention_other", _RETENTION_OTHER.search(p.text) is not None)
 
 
+# ---- 5. (trifix14a) the absence told with a perfect or past auxiliary ----
+# who: a person word (parse's list, less "they": "they haven't responded" is as often a surgery
+# or a firm) just before the verb group, or before "and / but" with no animal, device or
+# organisation named between ("my husband collapsed and hasn't responded")
+_NOT_SUBJECT = (r"dog|dogs|cat|cats|puppy|kitten|pet|rabbit|hamster|guinea pig|horse|bird|parrot|"
+                r"tortoise|snake|fish|phone|laptop|computer|app|alarm|gp|doctor|surgery|practice|"
+                r"receptionist|office|company|council|school|landlord|boss|email|text|message")
+_PERSON = (r"(?:" + "|".join(w for w in NO_RESPONSE_PERSONS if w != "they") + r")")
+_SUBJ = (r"(?:\b" + _PERSON + r"(?:'s|\u2019s)?\s+(?:just |still |really |now )?|\b" + _PERSON
+         + r"\b(?:(?!\b(?:" + _NOT_SUBJECT + r")\b)[^.;!?\n]){0,60}?\b(?:and|but) "
+         r"(?:just |still |really |now )?)")
+_PERF = r"(?:hasn'?t|hasn\u2019t|has not|hadn'?t|hadn\u2019t|had not|haven'?t|have not)"
+_NEG_DO = (r"(?:didn'?t|didn\u2019t|did not|won'?t|won\u2019t|will not|wouldn'?t|would not|"
+           r"can'?t|can\u2019t|cannot|couldn'?t|could not)")
+# the clause ends there, or goes on with a time that keeps it now ("since the fall", "when I
+# found her", "at all"); not "yet" (a reply or a sleeper awaited), "for a minute", "at night", "to his antibiotics", "through his nose"
+_CLAUSE_END = (r"(?=\s*(?:$|[.,;:!?\n]|(?:and|but|so|or|now|at all|since|when|even|anymore|any "
+               r"more)\b))")
+# "to me", "to his name", "to shaking": the stimulus, not a treatment, a message or a call
+_TO_STIMULUS = (r" to (?:me|us|anyone|anybody|anything|him|her|them|(?:my|his|her|our|their|your) "
+                r"(?:voice|name|touch)|voice|pain|touch|(?:being )?shak\w*|sounds?|noise|"
+                r"(?:his|her|their) name)\b")
+ABSENT_BREATHING_AUX = _rx(
+    # "he hasn't been breathing.", "she hadn't been breathing when I found her"
+    _PERF + r" (?:been )?breath(?:ing|ed)(?: at all)?(?:" + _CLAUSE_END + r"| for "
+    r"(?:about |over |more than |a few |a couple of |\d+ |one |two |three |four |five |ten )?"
+    r"(?:minutes?|mins?|seconds?|secs?)\b)")
+ABSENT_NO_BREATHING = _rx(
+    # "there's no breathing", "no breathing at all" (a noun after it is a symptom list: "no
+    # breathing problems / difficulty")
+    r"(?:there'?s|there\u2019s|there is|there was|and|but|with|has|had) no (?:signs? of )?"
+    r"breathing(?: at all)?" + _CLAUSE_END)
+ABSENT_RESPONSE_AUX = _rx(
+    # "she hasn't been conscious / responding / responsive / awake."
+    _PERF + r" (?:been )?(?:conscious|responding|responsive|awake)" + _CLAUSE_END,
+    # "he hasn't responded.", "she didn't respond to me", "he didn't wake.", "he won't wake",
+    # "she hasn't opened her eyes", "he won't open his eyes"
+    r"(?:" + _PERF + r"|" + _NEG_DO + r") (?:even |really )?(?:respond(?:ed)?|"
+    r"(?:woken|wake|woke|waken(?:ed)?)(?: up)?|open(?:ed)? (?:his|her|their) eyes)"
+    r"(?:" + _CLAUSE_END + r"|" + _TO_STIMULUS + r")")
+# "he fainted and won't come round" (NHS "Fainting": call 999 if someone does not wake up):
+# only with the event told ("she won't come round tonight" is a visit)
+ABSENT_COME_ROUND = _rx(r"(?:" + _PERF + r"|" + _NEG_DO + r") (?:come|came) (?:a)?round"
+                        + _CLAUSE_END)
+_LOC_EVENT = _rx(r"collaps\w*", r"faint\w*", r"passed out", r"blacked out", r"knocked out",
+                 r"fits?\b", r"fitting", r"seizure\w*", r"convuls\w*", r"fell", r"fall(?:en)?\b",
+                 r"hit (?:his|her|their) head", r"head injury", r"overdos\w*", r"unconscious")
+# "hasn't been breathing properly / right / normally": a breathing difficulty, not an arrest
+# (NHS "Shortness of breath": urgent GP or 111; 999 if sudden and severe)
+BREATHING_NOT_RIGHT_AUX = _rx(
+    _PERF + r" (?:been )?breathing (?:properly|right|normally|well)\b")
+# what follows in the clause: a message, a treatment, a sleep habit, an eye cause
+_AUX_OTHER = _rx(r"text\w*", r"email\w*", r"messag\w*", r"whatsapp", r"calls?\b", r"called",
+                 r"rang", r"phone\w*", r"letters?\b", r"treatment", r"antibiotic\w*",
+                 r"paracetamol", r"ibuprofen", r"medic\w*", r"meds\b", r"tablets?\b",
+                 r"inhaler", r"steroids?", r"feeds?\b", r"feeding", r"nap\w*", r"bed\s?time",
+                 r"night", r"morning", r"alarm", r"through (?:his|her|their|the) (?:nose|mouth)")
+_EYE_CAUSE = _rx(r"sticky", r"crust\w*", r"conjunctiv\w*", r"swollen", r"swelling", r"sore eyes?",
+                 r"(?:eye|eyes) (?:is|are) (?:sore|red|swollen|stuck|itchy)", r"light", r"sun\w*",
+                 r"bright", r"shampoo", r"soap", r"chlorine", r"sand", r"stung", r"sting\w*",
+                 r"cry\w*", r"tantrum", r"(?:pretend|refus|play)\w*")
+
+
+# the subject is read from the words just before the match (the patterns start at the
+# auxiliary, so a long run of person words costs one short look-back per match only)
+_SUBJ_BEFORE = re.compile(r"(?:" + _SUBJ + r")\Z", re.I)
+
+
+def _aux_absent_ok(text: str, m: re.Match[str]) -> bool:
+    if _SUBJ_BEFORE.search(text[max(0, m.start() - 90):m.start()]) is None:
+        return False
+    return _aux_absent_context_ok(text, m)
+
+
+# a message or call told anywhere in the sentence ("I messaged my son and he hasn't
+# responded", "I emailed my GP and he hasn't responded"): a reply awaited, not a person down
+_MESSAGE = _rx(r"text\w*", r"e-?mail\w*", r"messag\w*", r"whatsapp\w*", r"\bdm\w*", r"letters?\b",
+               r"invit\w*", r"repl(?:y|ies|ied)", r"voicemail", r"ask(?:ed)? (?:him|her|them)")
+
+# a treatment named in the words before a "has not responded" (a note's treatment failure)
+_TREATMENT_BEFORE = _rx(r"\d+ ?(?:mg|mcg|micrograms?|g|ml)\b", r"dos(?:e|es|age|ages|ing)\b",
+                        r"treat\w*", r"therap\w*", r"medication\w*", r"antibiotic\w*",
+                        r"tablets?\b", r"trial of", r"chemo\w*", r"steroids?\b", r"inhaler",
+                        r"paracetamol", r"ibuprofen", r"calpol", r"cream", r"injections?\b")
+
+
+def _aux_absent_context_ok(text: str, m: re.Match[str]) -> bool:
+    sent = _sentence_at(text, m.start())
+    after = text[m.end():m.end() + 60]
+    if guard("rf:aux_absent_other", _AUX_OTHER.search(after) is not None):
+        return False
+    if "respon" in m.group(0).lower() and guard("rf:aux_absent_message",
+                                                _MESSAGE.search(sent) is not None):
+        return False
+    # a treatment told just before ("on Clozaril 1200 mg ... However, he has not responded"):
+    # a treatment that failed, unless a loss of consciousness is told with it
+    if ("respon" in m.group(0).lower()
+            and _TREATMENT_BEFORE.search(text[max(0, m.start() - 200):m.start()]) is not None
+            and guard("rf:aux_absent_treatment", _LOC_EVENT.search(sent) is None)):
+        return False
+    if "eyes" in m.group(0).lower() and guard("rf:aux_eye_cause",
+                                              _EYE_CAUSE.search(sent) is not None):
+        return False
+    return _no_wake_ok(text, m)
+
+
+def _come_round_ok(text: str, m: re.Match[str]) -> bool:
+    sent = _sentence_at(text, m.start())
+    return _LOC_EVENT.search(sent) is not None and _aux_absent_ok(text, m)
+
+
 LAY3_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("unresponsive", 1, NOT_CONSCIOUS_NOW, current_only=True, own_polarity=True),
     RedFlagRule("altered mental status", 2, NOT_CONSCIOUS_PART, acute_only=True,
@@ -265,4 +386,15 @@ LAY3_RULES: tuple[RedFlagRule, ...] = (
     # (tri14b) an adult unable to pass urine since a stated time, or none since yesterday
     RedFlagRule(RETENTION_FLAG, 2, URINE_RETENTION, acute_only=True, current_only=True,
                 condition=_retention_ok, own_polarity=True),
+    # (trifix14a) the absence told with a perfect or past auxiliary
+    RedFlagRule("cardiac or respiratory arrest", 1, ABSENT_BREATHING_AUX, current_only=True,
+                match_ok=_aux_absent_ok, own_polarity=True),
+    RedFlagRule("cardiac or respiratory arrest", 1, ABSENT_NO_BREATHING, current_only=True,
+                match_ok=_aux_absent_context_ok, own_polarity=True),
+    RedFlagRule("unresponsive", 1, ABSENT_RESPONSE_AUX, current_only=True,
+                match_ok=_aux_absent_ok, own_polarity=True),
+    RedFlagRule("unresponsive", 1, ABSENT_COME_ROUND, current_only=True,
+                match_ok=_come_round_ok, own_polarity=True),
+    RedFlagRule("shortness of breath", 3, BREATHING_NOT_RIGHT_AUX, acute_only=True,
+                current_only=True, match_ok=_aux_absent_ok, own_polarity=True),
 )
