@@ -21,8 +21,10 @@ triager), not this module, first.
    to the arms, jaw, neck and back"; NICE CG95) -> the existing ``chest pain with cardiac
    features`` (2).
 4. Fever with fast breathing (NHS "Sepsis": call 999 for an adult or older child breathing
-   very fast; NICE NG51 tachypnoea) -> 2; a baby or young child (under 5) -> 3 (NICE NG143
-   amber: tachypnoea with fever); what the infant rules already give stays.
+   very fast; NICE NG51 tachypnoea) -> 2; a child under 12 or a baby named -> 3 (NICE NG143
+   amber: tachypnoea with fever; the "sepsis" rule's own age line); what the infant rules
+   already give stays. The "sepsis" rule reads fever WORDS with fast breathing; this rule adds
+   a measured temperature ("temp 39", "38.5C", "101 F") and "breathing fast / rapidly".
 5. Long lie (NICE NG249 falls: inability to get up from the floor; NHS "Falls"): an older
    person (65 or over, or told as elderly / a grandparent) who fell and could not get up or
    lay on the floor an hour or more -> 3 (rhabdomyolysis, pressure injury, hypothermia).
