@@ -40,8 +40,10 @@ CP = "chest pain"
     ("twisted my ankle, never passed out", (4, 4, 4), AMS),  # main (2, 2, 2)
     ("twisted my ankle, never blacked out", (4, 4, 4), AMS),  # main (2, 2, 2)
     ("twisted my ankle, didn't black out", (4, 4, 4), AMS),  # main (2, 2, 2)
-    ("banged my head, never lost consciousness", (4, 4, 3), AMS),  # main (2, 2, 2)
-    ("banged my head, wasn't unconscious", (4, 4, 2), AMS),  # main (2, 2, 2)
+    # (trifix14b: "banged my head, never lost consciousness" / "..., wasn't unconscious" were
+    # pinned here at (4, 4, 3) / (4, 4, 2): the safety review found that lowering the fault (a
+    # head injury voids the denial, NICE NG232); they are pinned at (2, 2, 2) in
+    # test_triage_trifix14b.py)
     ("cough for a week, haven't been short of breath", (4, 4, 3), SOB),  # main (3, 3, 3)
     ("cough for a week, haven't been breathless", (4, 4, 3), SOB),  # main (3, 3, 3)
     ("headache, haven't had chest pain", (4, 4, 2), CP),  # main (3, 3, 2)

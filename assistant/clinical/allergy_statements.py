@@ -750,7 +750,39 @@ def _named_statements(text: str, found: list[tuple[int, int, bool]]
                 text, m.start("s")):
             out.append((m.start("s"), m.end(), False))
             taken.add(m.start("s"), m.end())
+    # (extfix14a) the same with allergens coordinated ("Anaphylaxis to peanuts and
+    # penicillin."): the items up to the first that is no known allergen or is a rescue
+    # drug (``_rescue_drug``: "Hives with amoxicillin and prednisone.")
+    for m in _REACTION_SENTENCE_CO.finditer(text):
+        items = [(m.start("d"), m.end("d"))] + [
+            (i.start("d"), i.end("d")) for i in _CO_ITEM.finditer(m.group("more"))]
+        items = [(a if k == 0 else m.start("more") + a, b if k == 0 else m.start("more") + b)
+                 for k, (a, b) in enumerate(items)]
+        ok = 0  # the items up to the first that is no allergen or a rescue drug
+        while ok < len(items) and allergen(text[items[ok][0]:items[ok][1]]) and \
+                not _rescue_drug(text[items[ok][0]:items[ok][1]]):
+            ok += 1
+        items = items[:ok]
+        if not items:
+            continue
+        if not free(m.start("s"), m.end()) or _someone_else(text, m.start("s")):
+            continue
+        out.append((m.start("s"), items[0][1], False))
+        out.extend((a, b, False) for a, b in items[1:])
+        taken.add(m.start("s"), m.end())
     return out
+
+
+#: (extfix14a) one coordinated item after the first ("and penicillin", ", sulfa")
+_CO_ITEM = re.compile(r"(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)"
+                      r"(?P<d>[A-Za-z][\w-]*)", re.IGNORECASE)
+_REACTION_SENTENCE_CO = folded(re.compile(
+    rf"(?:^|(?<=[.;\n])|(?<=[.;\n]\s)|(?<=[.;\n]\s\s))[ \t]*{_REPORTER_LEAD}"
+    rf"(?P<s>(?:{_REACTION_TERM.pattern})\s+"
+    r"(?:with|from|to|after)\s+(?P<d>[A-Za-z][\w-]*))"
+    r"(?P<more>(?:(?:[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)"
+    r"[A-Za-z][\w-]*){1,12})\s*(?=[.;\n]|$)",
+    re.IGNORECASE | re.MULTILINE))
 
 
 #: "Codeine caused her to be excitable": a drug as the subject of a reaction it caused, at
@@ -902,6 +934,8 @@ def _reaction_with_statements(text: str, found: list[tuple[int, int, bool]]
             continue
         if m.group("r").lower() == "swelling" and not _PAST_EVENT.match(m.group(0)):
             continue  # (ext14b) "has swelling with amlodipine": no past reaction told
+        if m.group("r").lower() == "swelling" and not _ace_inhibitor(known):
+            continue  # (extfix14a) a bare swelling: angioedema only with an ACE inhibitor
         start = m.start("d")
         if _not_an_allergy(text, m.start(), start, start + len(known), known):
             continue
@@ -911,10 +945,21 @@ def _reaction_with_statements(text: str, found: list[tuple[int, int, bool]]
             # penicillin", "hives with amoxicillin or cephalexin"): each a statement of its
             # own words (a known allergen only; the run ends at the first word that is none)
             pos = start + len(known)
-            while (co := _COORDINATED_AFTER.match(text, pos)) is not None:
+            # (extfix14a) where the clause goes on to a treatment ("... and cephalexin,
+            # and Benadryl was given"), a comma ends the run (the words after it are what
+            # was given); a rescue drug (``_rescue_drug``) or a verb right after an item
+            # ends it too; at most ``_COORDINATED_MAX`` items (each is checked against every
+            # drug of the note)
+            clause = _SENTENCE_STOP.search(text, pos)
+            treated = _TREATMENT_VERB.search(text, pos, clause.start() if clause else len(text))
+            for _ in range(_COORDINATED_MAX):
+                co = _COORDINATED_AFTER.match(text, pos)
+                if co is None or (treated and "," in text[pos:co.start("d")]):
+                    break
                 more = next((w for w in (" ".join(co.group("d").split()[:k]) for k in (2, 1))
                              if w and known_allergen(w)), None)
                 if more is None or not _COORDINATED_END.match(text, co.start("d") + len(more)) \
+                        or _rescue_drug(more) \
                         or _not_an_allergy(text, m.start(), co.start("d"),
                                                    co.start("d") + len(more), more):
                     break
@@ -924,8 +969,50 @@ def _reaction_with_statements(text: str, found: list[tuple[int, int, bool]]
 
 
 #: (ext14b) what may follow a coordinated allergen: the clause's end or the next item
-#: (never a dose or a verb: "..., and lisinopril 10 mg daily was continued")
-_COORDINATED_END = re.compile(r"[ \t]*(?:[.;,)\n!?(]|$|(?:and|or|&)\b)", re.IGNORECASE)
+#: (never a dose or a verb: "..., and lisinopril 10 mg daily was continued"); (extfix14a)
+#: nor a parenthesis, unless a name closing the clause ("and cephalexin (Keflex) was
+#: prescribed instead" is a treatment; "hives with amoxicillin and cephalexin (Keflex)." not)
+_COORDINATED_END = re.compile(r"[ \t]*(?:\([A-Za-z][\w -]{0,30}\)[ \t]*(?=[.;,\n!?]|$))?"
+                              r"(?:[.;,)\n!?]|$|(?:and|or|&)\b)", re.IGNORECASE)
+#: (extfix14a) the most items read after the first allergen (each item is checked against
+#: every drug named in the note: an unbounded run was quadratic)
+_COORDINATED_MAX = 12
+#: (extfix14a) a treatment verb later in the clause: the coordinated words are what was
+#: given, not more allergens ("and epinephrine was given", "and Keflex was substituted")
+_TREATMENT_VERB = re.compile(
+    r"\b(?:was|were|is|are|been|being)[ \t]+(?:then[ \t]+|subsequently[ \t]+|also[ \t]+)?"
+    r"(?:given|prescribed|administered|substituted|started|used|tried|switched|ordered|"
+    r"continued|injected|provided|recommended|added|chosen|changed)\b", re.IGNORECASE)
+#: (extfix14a) rescue treatment of an allergic reaction, never a co-allergen of a
+#: coordinated run: adrenaline (WHO ATC C01CA24), systemic antihistamines (R06), systemic
+#: corticosteroids (H02), H2-receptor antagonists (A02BA); generic names as the drug lexicon
+#: resolves them
+_RESCUE_GENERICS = frozenset({
+    "epinephrine", "adrenaline",
+    "diphenhydramine", "hydroxyzine", "cetirizine", "levocetirizine", "loratadine",
+    "desloratadine", "fexofenadine", "chlorpheniramine", "chlorphenamine", "promethazine",
+    "cyproheptadine", "brompheniramine", "clemastine", "doxylamine", "meclizine",
+    "prednisone", "prednisolone", "methylprednisolone", "dexamethasone", "hydrocortisone",
+    "betamethasone", "triamcinolone",
+    "famotidine", "ranitidine", "cimetidine", "nizatidine"})
+
+
+def _rescue_drug(name: str) -> bool:
+    """(extfix14a) Whether ``name`` is a rescue drug of an allergic reaction
+    (``_RESCUE_GENERICS``: by its generic name, "Benadryl" as diphenhydramine)."""
+    names = _find_names(name)
+    generic = (names[0].name if names else name).lower()
+    return generic in _RESCUE_GENERICS or name.lower() in _RESCUE_GENERICS
+
+
+def _ace_inhibitor(name: str) -> bool:
+    """(extfix14a) Whether ``name`` is an ACE inhibitor (WHO ATC C09A / C09B: the "-pril"
+    generics), whose swelling told bare is angioedema (BNF, ACE inhibitors: angioedema);
+    a calcium-channel blocker's ankle oedema (NICE CG127 / BNF side effects) is dose-related,
+    no hypersensitivity."""
+    names = _find_names(name)
+    generic = (names[0].name if names else name).lower()
+    return bool(re.fullmatch(r"[a-z]+pril", generic))
 _COORDINATED_AFTER = re.compile(r"[ \t]*(?:,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)"
                                 r"(?P<d>[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*)?)", re.IGNORECASE)
 

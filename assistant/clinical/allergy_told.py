@@ -298,6 +298,45 @@ def _patient_told(text: str, start: int, end: int, hyper: bool = False) -> bool:
         return False
     return _after_ok(text, end, hyper)
 
+#: (extfix14a) the reaction said not to be the drug's, in the rest of its sentence ("He took
+#: ibuprofen and had some rash that was unrelated", "... thought to be viral", "attributed to
+#: his viral illness", "felt to be coincidental")
+_NOT_ATTRIBUTED = re.compile(
+    r"[^.;!?\n]{0,80}?\b(?:unrelated|not[ \t]+(?:felt[ \t]+to[ \t]+be[ \t]+|thought[ \t]+to[ \t]+"
+    r"be[ \t]+|believed[ \t]+to[ \t]+be[ \t]+)?(?:related|due|caused|attributed|from)|"
+    r"attributed[ \t]+to|attributable[ \t]+to|coincidental|viral|due[ \t]+to[ \t]+(?:a[ \t]+|"
+    r"an[ \t]+|the[ \t]+|his[ \t]+|her[ \t]+)?(?:virus|viral|infection|illness|heat|"
+    r"contact|eczema))\b", _I)
+
+
+#: rerev14e: the same drug taken on without trouble after the reaction ("...; he takes
+#: ibuprofen regularly without issue", "he continues naproxen"): no allergy to it
+_TOLERATED_BEFORE = re.compile(
+    r"\b(?:continues?|continued|continuing|tolerates?|tolerated|still[ \t]+(?:on|takes?)|"
+    r"takes?|taking|resumed|restarted)[ \t]+(?:to[ \t]+take[ \t]+)?$", _I)
+#: rerev14e: a denied viral cause blames the drug ("hives, not viral", "not related to viral
+#: illness")
+_NOT_VIRAL = re.compile(r"\bnot[ \t]+(?:\w+[ \t]+){0,3}?viral\b", _I)
+
+
+def _not_the_drugs(text: str, at: int, drug: str) -> bool:
+    """Whether the words after a "took X and got <reaction>" at ``at`` take the reaction away
+    from the drug ``drug``: said unrelated / viral / attributed elsewhere in its sentence
+    (extfix14a; not "attributed to the amoxicillin" itself, not "not viral"), or the same drug
+    taken on without trouble within the next 200 characters (rerev14e)."""
+    m = _NOT_ATTRIBUTED.match(text, at)
+    if m:
+        said = text[at:m.end() + 40]
+        blamed_on_it = re.search(r"attributed[ \t]+to[ \t]+(?:the[ \t]+)?" + re.escape(drug),
+                                 said, _I)
+        if not blamed_on_it and not _NOT_VIRAL.search(said):
+            return True
+    window = text[at:at + 200]
+    for later in re.finditer(r"\b" + re.escape(drug) + r"\b", window, _I):
+        if _TOLERATED_BEFORE.search(window[max(0, later.start() - 40):later.start()]):
+            return True
+    return False
+
 
 def _relative_before(text: str, start: int) -> bool:
     """Whether a relative stands in the sentence before ``start`` as more than a reporter:
@@ -729,6 +768,8 @@ def _told(text: str) -> tuple[tuple[Allergy, bool], ...]:
                 continue
         tk = _TOOK_BEFORE.search(before)
         tg = _THEN_GOT.match(text, n.end) if tk else None
+        if tg and _not_the_drugs(text, tg.end(), written):
+            tg = None  # (extfix14a) "had some rash that was unrelated": no reaction to it
         if tg and (idx + 1 >= len(names) or names[idx + 1].start >= tg.start("r")):
             hy = _hyper(text, tg.group("r"), tg.end())
             tk_at = n.start - len(before) + tk.start()

@@ -272,8 +272,12 @@ _PERSON = re.compile(
     r"\s+(?:also\s+)?(?:(?:an?|\w+)\s+){0,2}?(?:allerg\w*\b|$)|gets?\b|got\b|"
     r"breaks?\s+out\b|broke\s+out\b))|"
     # (ext14a) or named before "who" as the allergy's subject ("Lives with wife who is
-    # allergic to sulfa. NKDA." read the wife's allergy as the patient's)
-    rf"\b(?:the\s+)?{_RELATIVE},?\s+who(?=\s+(?:(?:also|too)\s+)?(?:is|are|was|were|has|"
+    # allergic to sulfa. NKDA." read the wife's allergy as the patient's); (extfix14a) only
+    # after "lives / stays / resides with" (a possessed relative is read above): a noun that
+    # describes the patient ("a 28-year-old mother who is allergic to latex", "She is a
+    # single mother who ...") is the patient
+    rf"\b(?:lives?|living|lived|stays?|staying|stayed|resides?|residing|resided)\s+with\s+"
+    rf"(?:(?:the|an?)\s+)?{_RELATIVE},?\s+who(?=\s+(?:(?:also|too)\s+)?(?:is|are|was|were|has|"
     r"have|had)\s+(?:also\s+)?(?:(?:an?|\w+)\s+){0,2}?allerg\w*\b)|"
     r"\bfamily\s+(?:history|member)s?\b)|\b(?:he|she|patient|pt|child|baby|infant|boy|girl|i)\b",
     re.IGNORECASE)

@@ -265,11 +265,142 @@ def _status_post_item(target: Any, modifier: Any, span_between: Any) -> bool:
     return True
 
 
+#: extfix14a: words that may stand before a population noun of a general statement ("All
+#: patients with", "Most adult patients with", "the patients with")
+_POPULATION_LEAD = frozenset({"all", "most", "many", "some", "the", "these", "those", "such",
+                              "any", "adult", "adults", "older", "elderly", "pediatric",
+                              "young", "high-risk", "symptomatic", "asymptomatic"})
+#: extfix14a: what opens a general statement before the population noun: the sentence's or a
+#: clause's start, "in" / "among" ("In patients with renal failure, dose should be reduced"),
+#: an exclusion ("exclude patients with sepsis")
+_POPULATION_OPENERS = frozenset({"", ",", ";", ":", "(", "-", "in", "among", "exclude",
+                                 "excluded", "excludes", "excluding", "exclusion", "that",
+                                 "because", "since", "as"})
+#: extfix14a: a carer's verbs before the population ("cares for", "works with", "treats")
+_CARE_VERBS = frozenset({"care", "cares", "cared", "caring", "work", "works", "worked",
+                         "working", "treat", "treats", "treated", "treating", "nurses",
+                         "nursed", "nursing", "serves", "served", "looks", "looked", "looking"})
+#: extfix14a: guideline or protocol verbs after the population's condition ("... should have
+#: annual eye exams", "... must be excluded", "... are at risk of", "... may benefit")
+#: rerev14e: the note's own subject ("he", "she", "the patient", "pt")
+_PATIENT_SUBJECTS = frozenset({"he", "she", "patient", "pt", "pt."})
+_GUIDELINE_VERBS = frozenset({"should", "must", "shall", "benefit", "recommended", "advised",
+                              "require", "requires", "risk"})
+
+
 def _population_noun(target: Any, modifier: Any, span_between: Any) -> bool:
     """ConText ``on_modifies`` of "patients with" (ext14a): the population's own condition
     only, with no comma between ("Patients with sepsis must be excluded"; not a later list
-    item of the sentence)."""
-    return not any(t.text in (",", ";") for t in span_between)
+    item of the sentence). (extfix14a) Only a general statement: the population noun opens
+    the sentence or clause (after "all / most / the ..."), follows "in" / "among" / an
+    exclusion, or a guideline verb follows in the sentence ("should", "must", "are at risk");
+    never after "for / of / like (other) / one of", where the patient belongs to the
+    population ("He attends our clinic for patients with heart failure", "a home for people
+    with intellectual disability", "Like other patients with CHF, he has edema": the
+    patient's own diagnosis)."""
+    if any(t.text in (",", ";") for t in span_between):
+        return False
+    doc = modifier.doc
+    sent_start = modifier.sent.start if doc.has_annotation("SENT_START") else 0
+    i = modifier.start - 1
+    while i >= sent_start and doc[i].lower_ in _POPULATION_LEAD:
+        i -= 1
+    prev = doc[i].lower_ if i >= sent_start else ""
+    end = modifier.sent.end if doc.has_annotation("SENT_START") else len(doc)
+    # rerev14e: the patient as the subject later in the same sentence makes it about him
+    # ("Among patients with CHF, he is NYHA III", "Patients with diabetes: he has diabetes")
+    patient_after = any(t.lower_ in _PATIENT_SUBJECTS for t in doc[target.end:end])
+    if prev in _POPULATION_OPENERS:
+        return not patient_after
+    # the note's subject looks after the population ("She is a nurse who cares for patients
+    # with COVID", "works with people with autism", "treats patients with HIV")
+    prev2 = doc[i - 1].lower_ if i - 1 >= sent_start else ""
+    if prev in _CARE_VERBS or (prev in ("for", "with", "after") and prev2 in _CARE_VERBS):
+        return True
+    if prev in {"for", "of", "like", "other", "one", "to", "at", "with", "than", "from", "into",
+                "on", "by"}:
+        return False
+    return not patient_after and any(t.lower_ in _GUIDELINE_VERBS for t in doc[target.end:end])
+
+
+#: extfix14a: what ends the scope of "family history of" / "FH of" in a sentence about the
+#: patient: the patient's own presentation or history ("now with", "who has / presents / is",
+#: "presents", "personal history", "patient with")
+_FH_STOP_WORDS = frozenset({"now", "presents", "presented", "presenting", "presentation",
+                            "currently", "today"})
+_FH_RELATIVES = frozenset({"mother", "father", "mom", "dad", "parent", "parents", "sister",
+                           "sisters", "brother", "brothers", "sibling", "siblings", "son", "sons",
+                           "daughter", "daughters", "aunt", "uncle", "grandmother",
+                           "grandfather", "cousin", "wife", "husband", "relative",
+                           "relatives"})
+_FH_WHO_VERBS = frozenset({"has", "have", "had", "is", "was", "presents", "presented",
+                           "complains", "complained", "now", "reports", "developed", "came",
+                           "comes", "also", "herself", "himself"})
+
+
+def _closed_relatives_list(doc: Any, cue_start: int, cue_end: int) -> bool:
+    """Whether the words after "family history of" are one closed list of the relatives'
+    conditions: "X, Y, and Z" ending the sentence ("a 31-year-old female with a family
+    history of mood disorder, suicide, alcoholism, and possible psychosis.", mts-1775), the
+    cue itself no item of another list (", FH of CAD, and obesity") and no patient's clause
+    in it (``_FH_STOP_WORDS``, "who", "patient")."""
+    if cue_start > 0 and doc[cue_start - 1].lower_ in (",", ";", "and", "or"):
+        return False
+    if any(t.lower_ in ("risk", "risks") for t in doc[max(0, cue_start - 8):cue_start]):
+        return False  # a list of the patient's risk factors ("Risk factors: FH of CAD, ...")
+    end = cue_end
+    while end < len(doc) and doc[end].text not in (".", ";", "!", "?", "\n"):
+        end += 1
+    rest = doc[cue_end:end]
+    if any(t.lower_ in _FH_STOP_WORDS or t.lower_ in ("who", "patient", "pt", "personal")
+           for t in rest):
+        return False
+    commas = [i for i, t in enumerate(rest) if t.text == ","]
+    if not commas:
+        return False
+    tail = [t.lower_ for t in rest[commas[-1] + 1:]]
+    return bool(tail) and tail[0] in ("and", "or") and len(tail) <= 6
+
+
+def _family_history_scope(target: Any, modifier: Any, span_between: Any) -> bool:
+    """ConText ``on_modifies`` of the family triggers (extfix14a). For "family history of"
+    and "FH of" / "FHx of" only (a relative's word, "mother with diabetes, hypertension", is
+    left as it was): the scope ends at the patient's own clause ("60 yo female with FH of
+    stroke who has new right-sided weakness", "FH of colon cancer, now with rectal bleeding",
+    "FH of diabetes, patient with obesity", "... personal history of ...") and, after "of",
+    at a comma or semicolon ("Risk factors: FH of CAD, hypertension, diabetes, smoking": a
+    list after "FH of" is ambiguous, and a patient's problem hidden as a relative's is the
+    worse error; "FH of CAD and DM" keeps both the relatives'), unless the words after it
+    are one closed "X, Y, and Z" list ending the sentence (``_closed_relatives_list``)."""
+    doc = modifier.doc
+    words = [t.lower_ for t in doc[modifier.start:min(len(doc), modifier.end + 2)]]
+    if words and words[0] in ("fh", "fhx"):
+        cue_end = modifier.start + 1
+    elif len(words) >= 2 and words[0] == "family" and words[1] in ("history", "hx"):
+        cue_end = modifier.start + 2
+    else:
+        return True
+    of_form = cue_end < len(doc) and doc[cue_end].lower_ == "of"
+    if of_form and _closed_relatives_list(doc, modifier.start, cue_end):
+        of_form = False  # "with a family history of mood disorder, suicide, and psychosis."
+    toks = list(doc[cue_end:target.start])
+    for j, tok in enumerate(toks):
+        low = tok.lower_
+        nxt = toks[j + 1].lower_ if j + 1 < len(toks) else (
+            doc[target.start].lower_ if target.start < len(doc) else "")
+        if of_form and tok.text in (",", ";"):
+            return False
+        if low in _FH_STOP_WORDS:
+            return False
+        if low in ("who", "whom") and nxt in _FH_WHO_VERBS:
+            k = j - 1 if j and toks[j - 1].text != "," else j - 2
+            if k < 0 or toks[k].lower_ not in _FH_RELATIVES:
+                return False  # (not a relative's own clause: "in her mother who complains")
+        if low == "personal" and nxt in ("history", "hx"):
+            return False
+        if low in ("patient", "pt") and nxt in ("with", "has", "had", "is", "presents"):
+            return False
+    return True
 
 
 #: Words that say a condition is established, so a hedge before it ("assess for control of
@@ -1089,7 +1220,11 @@ def _default_rules_revised() -> list:
     from medspacy.context import ConTextRule
 
     rules = ConTextRule.from_json(_default_rules_path())
-    return [x for x in rules if x.literal not in _DROPPED_DEFAULTS]
+    rules = [x for x in rules if x.literal not in _DROPPED_DEFAULTS]
+    for x in rules:  # extfix14a: "family history of" ends at the patient's own clause
+        if x.category == "FAMILY" and x.on_modifies is None:
+            x.on_modifies = _family_history_scope
+    return rules
 
 
 def _stop_nor_lists(rules: list) -> list:
@@ -1679,7 +1814,8 @@ def _extra_rules() -> list:
         # positive / notable for" ("FH: ..." is a section title, read by the sections)
         r("fh of", "FAMILY", "FORWARD", pattern=[
             {"LOWER": {"IN": ["fh", "fhx"]}},
-            {"LOWER": {"IN": ["of", "significant", "positive", "notable", "remarkable", "+"]}}]),
+            {"LOWER": {"IN": ["of", "significant", "positive", "notable", "remarkable", "+"]}}],
+          on_modifies=_family_history_scope),
         # ext14a: a statement about a population ("Patients with sepsis must be excluded",
         # "In patients with renal failure, dose should be reduced", "Patients who have
         # diabetes should have annual eye exams"): guideline or protocol language, not this

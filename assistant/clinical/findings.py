@@ -13,6 +13,7 @@ the exam shorthands the vocabulary cannot match ("soft, nontender, nondistended"
 
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date
 from functools import lru_cache
@@ -734,9 +735,15 @@ def exam_findings(text: str) -> list[ExamFinding]:
             neg = True
         concept = region or (_ABD_TENDER if word == "tender" else _ABD_DIST)
         out.append(ExamFinding(concept, start, m.end(), "absent" if neg else "present"))
+    # (extfix14a) the line starts found once (a ``rfind`` per match was quadratic on a long
+    # line of "NT ND")
+    newlines: list[int] | None = None
     for m in _NT_ND.finditer(text):
         before = _sentence_before(text, m.start(), 120)
-        line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        if newlines is None:
+            newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+        k = bisect.bisect_left(newlines, m.start())
+        line = text[(newlines[k - 1] + 1 if k else 0):m.start()]
         if not (_ABDOMEN_CUE.search(before) or _ABDOMEN_CUE.match(line.strip())):
             continue  # the abdomen named in the sentence or as the line's exam label
         for group in ("nt", "nd", "nt2", "nd2"):

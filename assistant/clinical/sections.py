@@ -297,11 +297,14 @@ def _end_med_lists(text: str, sections: list[Section]) -> list[Section]:
 #: "FAMILY HISTORY: Father had MI. She presents today with ...", "He is here for ..."), as
 #: ConText's "presents with" terminator ends a family cue in a sentence. A pronoun counts
 #: only with a verb in the present tense (a relative's own past, "Sister had breast cancer.
-#: She presented with a lump at 35", stays the family's); "the patient" / "pt" with any.
+#: She presented with a lump at 35", stays the family's); "the patient" / "pt" with any, and
+#: (rerev14e) with a verb of his own history ("FH: mother with breast cancer. Patient has
+#: hypertension.": has / had / is / was / takes / reports / underwent / with).
 _PRESENTING = re.compile(
     r"(?:(?:The[ \t]+)?(?:patient|pt)\b\.?[ \t]+(?:(?:now|also|today)[ \t]+)?"
     r"(?:presents|presented|presenting|is[ \t]+here|was[ \t]+here|comes|came|complains|"
-    r"complained|c/o)|(?:She|He)[ \t]+(?:(?:now|also|today)[ \t]+)?(?:presents|is[ \t]+here|"
+    r"complained|c/o|has|have|had|is|was|takes|reports|underwent|with)|"
+    r"(?:She|He)[ \t]+(?:(?:now|also|today)[ \t]+)?(?:presents|is[ \t]+here|"
     r"comes[ \t]+(?:in|to|for|today)|complains))\b", re.I)
 
 

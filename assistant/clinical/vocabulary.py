@@ -847,7 +847,8 @@ class ProblemVocabulary:
                 i += n  # probe25: "breast CA 15-3", "CA 27.29": a tumor marker's value
                 continue
             if concept.name == "osteoarthritis" and n == 1 and spelt[i] == "OA" and \
-                    _FETAL_POSITION_AFTER.match(text, toks[i].end()):
+                    _FETAL_POSITION_AFTER.match(text, toks[i].end()) and \
+                    _obstetric_context(text, toks[i].start()):
                 i += n  # probe25: "delivered ... in an OA presentation": occiput anterior
                 continue
             out.append(Mention(concept, toks[i].start(), toks[i + n - 1].end()))
@@ -1021,6 +1022,24 @@ _MARKER_NUMBER_AFTER = re.compile(r"[ \t]*-?[ \t]*\d")
 #: probe25 (mts-702): "OA" before "presentation" / "position" is the fetal head's occiput
 #: anterior position (as OP, LOA, ROA), not osteoarthritis
 _FETAL_POSITION_AFTER = re.compile(r"\s+(?:presentation|position)\b", re.I)
+#: rerev14e: occiput anterior only in a delivery's words nearby (not "Knee OA presentation
+#: today for injection": osteoarthritis)
+_OBSTETRIC_NEAR = re.compile(r"\b(?:deliver\w*|labou?r|fetal|fetus|vertex|occiput|vaginal|"
+                             r"c(?:a)?esarean|obstetric\w*|gravida|G\d+\s*P\d+|pregnan\w*|"
+                             r"newborn|infant|baby|apgars?|cephalic|crowning|episiotomy)\b",
+                             re.I)
+_JOINT_BEFORE = re.compile(r"\b(?:knees?|hips?|joints?|shoulders?|hands?|spine|ankles?|"
+                           r"bilateral|degenerative|severe|mild|moderate)\s*$", re.I)
+
+
+def _obstetric_context(text: str, start: int) -> bool:
+    """Whether "OA" at ``start`` sits among a delivery's words (300 characters either side)
+    and not after a joint ("knee OA presentation": osteoarthritis)."""
+    if _JOINT_BEFORE.search(text[max(0, start - 30):start]):
+        return False
+    return bool(_OBSTETRIC_NEAR.search(text, max(0, start - 300), start + 300))
+
+
 _NEGLECT_OF = re.compile(r"\s+(?:of|by|to)\b", re.I)
 
 #: probe21: "chest pain" naming a service, not the symptom: the chest pain unit / center /

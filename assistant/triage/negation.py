@@ -715,6 +715,85 @@ def _ld_closed(text: str, end: int) -> int | None:
     return None
 
 
+# (trifix14b) What voids a lay denial beyond its own sentence. The state of the patient told
+# anywhere after the denial, across sentence ends ("he isn't confused. he is drowsy", "never
+# lost consciousness. Woke up on the floor"), keeps the denied phrase affirmed: the lay state
+# words above, and the lay signs of new confusion or delirium, drowsiness, a lost or altered
+# consciousness and amnesia the state lists lacked -- seeing things / hallucinating, talking
+# rubbish or nonsense, asking the same questions, can't stay awake, keeps falling asleep, woke
+# up / came round / found on the floor, can't remember (NHS "Confusion" and "Delirium"; NEWS2
+# new confusion; NICE CG103 delirium; NICE NG232 amnesia after a head injury) -- and the
+# features of anginal chest discomfort told in other words after a denied "chest pain"
+# (heaviness or tightness in the chest, spreading to the arm, jaw or neck: NICE CG95).
+_LD_REST_STATE = re.compile(
+    r"\b(?:seeing (?:things|people|stuff)|hallucinat\w*|talking (?:rubbish|nonsense|gibberish|"
+    r"jibberish)|(?:asking|asks|repeating|repeats) (?:\w+ ){0,2}same (?:questions?|things?)|"
+    r"(?:can.t|cannot|can not|couldn.t|unable to|struggling to) (?:stay|keep (?:his |her |my )?eyes) "
+    r"(?:awake|open)|(?:falling|falls|fell|fall|nodding|drifting|drops?|dropping) (?:asleep|off)\b|"
+    r"(?:woke|woken|waking|wakes|came|come|coming|comes) (?:up |round |around |to )?on the floor|"
+    r"found (?:\w+ ){0,3}on the floor|(?:lay|lying|laid|was|been) on the floor|"
+    r"(?:can.t|cannot|can not|couldn.t|doesn.t|don.t|didn.t|does not|did not) remember|"
+    r"heav(?:y|iness)(?: feeling| sensation| pressure)? (?:in|on|across) (?:my |his |her |the )?chest|"
+    r"chest (?:\w+ )?(?:heavy|tight\w*)|"
+    r"(?:going|goes|gone|spreading|spreads|radiating|radiates|moving|moves|travell?ing|shooting) "
+    r"(?:down |up |in|across )?(?:to |into )?(?:my |his |her |the )?(?:left |right )?(?:arm|jaw|neck|shoulder)s?)",
+    re.I)
+# ... and, more conservatively, a denial never lowers a text that holds a context in which the
+# denied sign is asked about because it is often hidden or late: a head injury or a fall (NICE
+# NG232: assessment after any head injury in an adult on an anticoagulant, or one of 65 or
+# over), an anticoagulant, a fever of 38 or more or fast breathing (NHS "Sepsis"; NICE NG51),
+# a fall in someone of 65 or over (NICE CG161 / NG232). A fall with a limb injury and no head
+# involvement ("twisted my ankle, never lost consciousness"; "slipped and hurt my wrist, didn't
+# black out") keeps the denial when none of the other contexts is there.
+_LD_HEAD_CTX = re.compile(
+    r"\b(?:hit|hits|hitting|banged|bang|bangs|banging|knocked|knock|knocks|knocking|bumped|bump|"
+    r"bumps|bumping|smacked|whacked|struck|cracked|clonked)\s+(?:(?:my|his|her|their|the|your|its|"
+    r"our|on|against)\s+)?(?:\w+\s+)?head\b|\bhead\s*(?:injur\w*|trauma|knock|bump|wound)|"
+    r"\bhead (?:hit|hits|struck|banged|knocked|bumped)\b", re.I)
+_LD_FALL_CTX = re.compile(
+    r"\b(?:fell(?! asleep| for\b| pregnant| ill| sick| out (?:with|of love))|fallen(?! asleep| ill| pregnant)|"
+    r"tripped|slipped|(?:a|had|have|another|bad|nasty|recent) falls?\b|"
+    r"fall(?:s|ing)? (?:down|over|off|from|out of|backwards|forwards|onto|on|in|against))", re.I)
+_LD_LIMB = re.compile(
+    r"\b(?:ankles?|wrists?|knees?|foot|feet|toes?|fingers?|thumbs?|hands?|arms?|elbows?|"
+    r"shoulders?|shins?|calf|calves|legs?|forearms?)\b", re.I)
+_LD_AGED = re.compile(
+    r"\b(?:6[5-9]|[7-9]\d|10\d)\s*-?\s*(?:years?|yrs?|yo|y/o|y\.o\.)\b|"
+    r"\b(?:i.m|i am|he.s|she.s|he is|she is|is|was|aged|age|at)\s+(?:6[5-9]|[7-9]\d|10\d)\b"
+    r"(?!\s*(?:weeks?|wks?|days?|months?|%|mg|kg|bpm|/|\.\d|mmhg|percent|degrees))", re.I)
+_LD_OTHER_CTX = re.compile(
+    r"\b(?:warfarin|rivaroxaban|xarelto|apixaban|eliquis|edoxaban|lixiana|dabigatran|pradaxa|"
+    r"blood[- ]?thinn\w*|anti-?coagul\w*|"
+    r"breathing (?:very |really |so |too )?(?:fast|quick\w*|rapid\w*)|(?:fast|rapid|quick) breathing|"
+    r"(?:temp(?:erature)?|fever|t)\s*(?:of|is|was|at|:|=|reading|up to)?\s*(?:3[89]|4[0-2])(?:[.,]\d+)?\b|"
+    r"(?:3[89]|4[0-2])(?:[.,]\d+)?\s*(?:\u00b0\s*c?|c\b|degrees|deg\b))", re.I)
+
+
+@functools.lru_cache(maxsize=64)
+def _ld_text_facts(text: str) -> tuple[int, bool]:
+    """(where the last state sign of ``_STATE_WORD`` / ``_LD_DROWSY`` / ``_LD_REST_STATE``
+    starts, -1 if none; whether the text holds a context that voids every lay denial). One
+    linear pass per text, however many phrases are read in it."""
+    last = -1
+    for rx in (_STATE_WORD, _LD_DROWSY, _LD_REST_STATE):
+        for m in rx.finditer(text):
+            last = max(last, m.start())
+    head = _LD_HEAD_CTX.search(text) is not None
+    fall = _LD_FALL_CTX.search(text) is not None
+    limb_only_fall = fall and not head and _LD_LIMB.search(text) is not None
+    aged_fall = fall and _LD_AGED.search(text) is not None
+    ctx = (head or (fall and not limb_only_fall) or aged_fall
+           or _LD_OTHER_CTX.search(text) is not None)
+    return last, ctx
+
+
+def _ld_voided(text: str, after: int) -> bool:
+    """Whether a state sign follows the denial anywhere after ``after`` (across sentence ends),
+    or the text holds a voiding context (see the notes above)."""
+    last, ctx = _ld_text_facts(text)
+    return ctx or last >= after
+
+
 def lay_denied(text: str, start: int, end: int, bare_not: bool = False) -> bool:
     """True when the phrase ``text[start:end]`` is the closed direct object of a contracted or
     lay denial ("never lost consciousness.", "haven't had chest pain", "he isn't confused,")
@@ -746,6 +825,9 @@ def lay_denied(text: str, start: int, end: int, bare_not: bool = False) -> bool:
     # a question ("hasn't he lost consciousness?", "he didn't pass out?") asserts nothing
     sent_end = _LD_SENT_END.search(text, end, min(len(text), end + _LD_AFTER))
     if sent_end is not None and sent_end.group() == "?":
+        return False
+    # (trifix14b) a state sign later in the text, or a context that voids the denial
+    if _ld_voided(text, after):
         return False
     if after >= len(text) or text[after - 1] in ".!\n":
         return True

@@ -161,9 +161,15 @@ PREGNANT = _rx(r"(?<!become )(?<!get )(?<!getting )(?<!becoming )(?<!never been 
                # are 3 months late"): the same missed period as the singular above (NHS "Stopping
                # or missing periods"; NICE NG126); "my periods are always late" (no count) is an
                # irregular cycle, not read
+               # (trifix14b) ... unless a negative pregnancy test is told after it ("my periods
+               # are 2 weeks late, I'm on the pill, took a test, negative"): the plural reading
+               # is tri14a's and a negative test keeps the level such a text had before it
+               # (NICE NG126 asks for a pregnancy test; a positive repeat test is read above)
                r"periods (?:are|were) (?:now |already )?(?:about |around |nearly |almost |over |more than )?"
                r"(?:\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|few|"
-               r"several) (?:days?|weeks?|months?) (?:late|overdue)\b")
+               r"several) (?:days?|weeks?|months?) (?:late|overdue)\b"
+               r"(?![^\n]{0,120}?\b(?:tests?|hcg)\b[^.\n!?]{0,30}?\b(?<!not )(?<!n.t )negative\b)"
+               r"(?![^\n]{0,120}?\bnegative (?:pregnancy |home |urine |hcg )?tests?\b)")
 # (tri13b, issue 21) A pregnancy told by its gestation in obstetric notation or in lay words
 # without the word "pregnant" ("G2P1 at 30/40 with PV bleeding", "28/40 primip", "34+2 weeks,
 # bleeding PV", "I'm 34 weeks and bleeding"): RCOG Green-top Guideline 63 (antepartum
@@ -226,7 +232,11 @@ _GEST_PLUS_NOT_LEAD = (r"(?<!gcs )(?<!gcs of )(?<!gcs was )(?<!gcs is )(?<!gcs: 
                        r"(?<!apgar )(?<!apgars )(?<!apgar: )(?<!grade )(?<!power )(?<!tone )(?<!protein )"
                        r"(?<!proteinuria )(?<!urine )(?<!dip )(?<!dipstick )(?<!ketones )(?<!glucose )"
                        r"(?<!leucocytes )(?<!leukocytes )(?<!blood )(?<!dose )(?<!doses )(?<!x )(?<!time )"
-                       r"(?<!at time )(?<!day )(?<!days )")
+                       r"(?<!at time )(?<!day )(?<!days )"
+                       # (trifix14b) a blood glucose reading ("blood sugar 26+3", "BM 22+1")
+                       r"(?<!sugar )(?<!sugars )(?<!sugar: )(?<!sugar of )(?<!sugar is )(?<!sugar was )"
+                       r"(?<!sugars are )(?<!bm )(?<!bms )(?<!bm: )(?<!cbg )(?<!bgl )(?<!reading )"
+                       r"(?<!readings )(?<!level )(?<!levels )(?<!hba1c )(?<!sugar level )")
 _GEST_PLUS_NOT_TAIL = (r"(?!\s?(?:units?|iu|u|tabs?|tablets?|caps?|capsules?|puffs?|doses?|drops?|"
                        r"sachets?|days?|hours?|hrs?|h|mins?|minutes?|secs?|seconds?|years?|yrs?|months?|"
                        r"times?|protein\w*|prot|leu\w*|ketones?|glucose|blood|nitrites?|gcs|apgars?|"
@@ -4208,12 +4218,27 @@ _PE_SHARED = _rx(r"so (?:am|have|did|do) i\b", r"me too\b", r"i (?:am|have|was|h
                  r"every(?:one|body)\b", r"i.ve got it\b", r"i have it\b", r"caught it\b")
 
 
+#: (trifix14b) the writer's own sickness told in other words ("I feel really sick and can't keep
+#: anything down", "I'm nauseous and retching", "I keep heaving"): NHS "Pre-eclampsia" (feeling
+#: or being sick) and NHS "Severe vomiting in pregnancy" word it so; with someone else's
+#: vomiting in the text it is her own, and the grade (3) stands as before tri14a
+_PE_OWN_SICK = _rx(
+    r"i(?:.m| am| was|.ve been| have been| feel| felt| keep| kept| started| have started|.ve started)"
+    r"(?: (?:really|so|very|feeling|being|also|still|constantly|just|now|too|quite|awfully|"
+    r"terribly|really badly))* (?:sick(?! of\b| and tired)|nause\w*|queasy|retch\w*|heav(?:ing|e)\b|"
+    r"gagg\w*|dry heav\w*)",
+    r"i (?:can.t|cannot|can not|couldn.t|am not able to|.m not able to) (?:keep|hold) (?:anything|any ?thing|"
+    r"food|fluids?|water|drinks?|it|much) down\b",
+    r"(?:and|but|now|,) (?:(?:i )?(?:feel|feeling|felt) (?:really |so |very )?sick(?! of\b)|"
+    r"(?:can.t|cannot|couldn.t) keep (?:anything|any ?thing|food|fluids?|water|drinks?) down)\b")
+
+
 def _pe_own_vomit(p: Presentation) -> bool:
     """Some vomiting word in the text is not told of a son, husband, child or pet (or the
-    writer says she has it too)."""
+    writer says she has it too, or tells her own sickness in other words)."""
     text = p.text
     owned = [(m.start(), m.end()) for m in _PE_OTHERS_VOMIT.finditer(text)]
-    if not owned or _PE_SHARED.search(text) is not None:
+    if not owned or _PE_SHARED.search(text) is not None or _PE_OWN_SICK.search(text) is not None:
         return True
     all_owned = all(any(lo <= v.start() < hi for lo, hi in owned) for v in _PE_VOMIT.finditer(text))
     return not guard("rf:pe_others_vomit", all_owned)
@@ -4234,7 +4259,11 @@ _PE_PROTEINURIA = _rx(
     r"(?<!no )(?<!nil )(?<!without )proteinuri\w*(?! (?:neg\w*|nil|none|absent)\b)",
     r"(?<!no )(?<!nil )(?<!without )protein (?:in|on) (?:my |her |the )?(?:urine|wee|pee|dip\w*|sample)",
     r"(?:urine|dip\w*|wee|pee) (?:\w+ ){0,3}?(?:showed|shows|found|has|had|positive for) (?:some |\d\+ )?protein\b",
-    r"(?:\d\s?\+|\+{1,4}) (?:of )?protein\b", r"protein:? ?(?:\d\s?\+|\+{1,4})")
+    r"(?:\d\s?\+|\+{1,4}) (?:of )?protein\b", r"protein:? ?(?:\d\s?\+|\+{1,4})",
+    # (trifix14b) the sign before the count, as lay writers and some dipstick charts put it
+    # ("+2 protein", "protein +2"; NICE NG133: 1+ or more on a dipstick)
+    # (the word before it starts the match: a "+" has no word boundary of its own)
+    r"\w+[ ,;:(]{1,3}\+\s?[1-4] (?:of )?protein\b")
 _PE_HIGH_BP_WORDS = _rx(r"(?:high|raised|elevated) (?:blood pressure|bp)\b",
                         r"(?:blood pressure|bp) (?:is |was |has been |.s )?(?:high|raised|up|elevated)\b",
                         r"hypertensi\w*")

@@ -344,13 +344,14 @@ _LIKE_WEIGHT = (r"(?:an? (?:(?:really|very) )?(?:(?:heavy|huge|big|massive|lead|
                 r"bearing|president|versa)\b)"
                 r"(?! (?:[\w'\u2019]+ ){0,3}?(?:lifted|lift|off|removed|taken|gone|lighter)\b)"
                 r"(?! in the room)")
-CHEST_WEIGHT_SIMILE = _rx(
+_WEIGHT_ALTS = (
     # "like a weight on my chest", "like a ton of bricks on my chest", "as if there's an
     # elephant on my chest", "like having a heavy weight pressing on my chest"
     _SIMILE + r" " + _THERE + r"(?:\w+ ){0,1}?" + _HEAVY + r" " + _VERB + _CHEST_ON,
     # "my chest feels like an elephant is sitting on it", "... like someone's standing on it"
     r"chest (?:feels?|felt|feeling|is|was|'s|\u2019s) (?:\w+ ){0,2}?" + _SIMILE + r" " + _THERE
-    + r"(?:\w+ ){0,1}?" + _HEAVY + r" " + _VERB + r"(?:on|on top of|against) (?:it|me)\b",
+    + r"(?:\w+ ){0,1}?" + _HEAVY + r" " + _VERB + r"(?:on|on top of|against) (?:it|me)\b")
+_VERBLESS_ALTS = (
     # (tri14b) "chest like a weight", "my chest is like a vice", "chest like a ton of bricks"
     _CHEST_BE + _SIMILE + r" (?:(?:there'?s|there\u2019s|there is|having) )?" + _LIKE_WEIGHT,
     # (tri14b) "like a vice round my chest", "as if a clamp is gripping my chest"
@@ -358,6 +359,12 @@ CHEST_WEIGHT_SIMILE = _rx(
     r"(?:[- ]like)?(?: grip)? (?:(?:is|was|'s|\u2019s) )?(?:[\w'\u2019]+ ){0,1}?(?:a?round|on|"
     r"across|over|gripping|squeezing|crushing|clamped (?:on|round|around)) (?:my |his |her |their |"
     r"the )?chest\b(?! of drawers| freezer)")
+CHEST_WEIGHT_SIMILE = _rx(*_WEIGHT_ALTS, *_VERBLESS_ALTS)
+#: (trifix14b) the similes with the weight's verb or "on" the chest (lay13 / trifix13's reading)
+#: and the verbless ones tri14b added, read by their own rules (the verbless ones with the
+#: band rule's guards, below)
+_CHEST_WITH_VERB = _rx(*_WEIGHT_ALTS)
+_CHEST_VERBLESS = _rx(*_VERBLESS_ALTS)
 #: (tri14b) the chest said to be like a tight band or strap, with no "round": with the pain's
 #: spread, sweating or sickness, as lay13's band round the chest (CHEST_BAND_LAY: a band alone
 #: is also asthma's tightness)
@@ -411,6 +418,81 @@ def _weight_simile_ok(text: str, m: re.Match[str]) -> bool:
 
 def _weight_simile_now(text: str, m: re.Match[str]) -> bool:
     return _weight_simile_ok(text, m) and not _earlier_day_only(text, m)
+
+
+# (trifix14b) The verbless simile ("chest like a weight") is also how a chest cold, a cough, a
+# bruised chest or an asthma attack is told: "chest feels like a weight from all the coughing
+# with my cold", "chest like a weight after the rugby tackle, sore to touch", "she's 12, says her
+# chest is like a weight when she coughs". It is read with the band rule's guards -- an adult
+# (NHS "Heart attack" is an adult's; a child's chest pain is rarely cardiac: NICE CKS "Chest
+# pain") -- and not with a respiratory infection (NICE NG138 / CKS "Chest infections"), an
+# asthma attack eased by the inhaler (BTS/SIGN 158), or a chest injury (NHS "Chest pain": a
+# strained or bruised chest) unless a heart attack's companion is there (sweating, sickness,
+# breathlessness, spread to the arm, jaw, neck or back). Such texts keep the level they had
+# before tri14b. Exertional heaviness relieved by rest for weeks or months is stable angina's
+# pattern (NICE CG95: refer to the rapid access chest pain clinic; NHS "Angina": urgent GP
+# appointment): level 3, not 2, unless it has changed (rest pain, longer, sweating, ...). A
+# verbless simile on an earlier day and "fine today" has passed: the passed twin (3).
+_VERBLESS_RESP_OR_INJURY = re.compile(
+    r"\b(?:cough\w*|colds?\b|phlegm|chesty|chest infection|sputum|mucus|catarrh|snot\w*|green|"
+    r"yellow (?:stuff|phlegm|mucus)|flu\b|covid|virus|viral|bronchitis|pneumonia|blocked nose|"
+    r"runny nose|sore throat|sniffl\w*|"
+    r"tackle\w*|rugby|football|punch\w*|kick\w*|fell|fall(?:en)?\b|hit (?:in|by|on)|"
+    r"car (?:crash|accident)|accident|bruis\w*|sore to (?:the )?touch|tender\w*|"
+    r"hurts? (?:when|if) (?:i|he|she|you) (?:press|push|touch)\w*|(?:press|push|touch)(?:ing|es)? on it)\b",
+    re.I)
+_INHALER_HELPS = re.compile(
+    r"\b(?:inhaler|pump|puffer|blue one|salbutamol|ventolin|nebuli[sz]er)s? (?:\w+ ){0,2}?"
+    r"(?:help\w*|eas\w*|work\w*|reliev\w*|settl\w*|fix\w*)\b|\b(?:help\w*|eas\w*|better|settl\w*) "
+    r"(?:\w+ ){0,2}?(?:with|after|by|using) (?:my |his |her |the )?(?:inhaler|pump|puffer|blue one|"
+    r"salbutamol|ventolin|nebuli[sz]er)", re.I)
+_EXERTIONAL = re.compile(
+    r"\b(?:walk\w*|climb\w*|up ?hill|stairs|exert\w*|exercis\w*|running|run|jogg\w*|hurry\w*|"
+    r"rushing|cycling|digging|gardening|carrying)\b", re.I)
+_FOR_WEEKS = re.compile(
+    r"\b(?:for|over|since|past|last|about|around) (?:the )?(?:(?:last|past) )?(?:a few |few |several |"
+    r"many |a couple of |\d+ |two |three |four |five |six |some )?(?:weeks|months|years)\b|"
+    r"\bfor (?:a|one) (?:month|year)\b", re.I)
+_FINE_TODAY = re.compile(
+    r"\b(?:fine|ok|okay|better|gone|settled|good|normal|alright|all right|grand) (?:now |again )?"
+    r"(?:today|this (?:morning|afternoon|evening)|tonight)\b", re.I)
+
+
+def _verbless_benign(p: Presentation) -> bool:
+    """A child, or a respiratory infection, an asthma attack eased by the inhaler or a chest
+    injury told with no heart attack companion."""
+    text = p.text
+    if p.age is not None and p.age < 18:
+        return True
+    return guard("rf:chest_verbless_resp_injury", (
+        _VERBLESS_RESP_OR_INJURY.search(text) is not None or _INHALER_HELPS.search(text) is not None)
+        and _CARDIAC_COMPANION.search(text) is None)
+
+
+def _exertional_stable(p: Presentation) -> bool:
+    """Exertional, relieved by rest, for weeks or months, with no change told (NICE CG95)."""
+    t = p.text
+    return guard("rf:chest_verbless_exertional", _EXERTIONAL.search(t) is not None
+                 and _rf._RELIEVED.search(t) is not None and _FOR_WEEKS.search(t) is not None
+                 and _rf._CHANGED.search(t) is None)
+
+
+@functools.lru_cache(maxsize=8)
+def _verbless_mask(text: str) -> str:
+    """``text`` with "fine today" and the like blanked (same length): no sign of "still now".
+    Cached, and ``text`` itself when nothing is blanked, so that the per-sentence caches of
+    :func:`_earlier_day_only` are hit once per text (linear on a long text)."""
+    if _FINE_TODAY.search(text) is None:
+        return text
+    return _FINE_TODAY.sub(lambda m: " " * len(m.group()), text)
+
+
+def _verbless_now(text: str, m: re.Match[str]) -> bool:
+    return _weight_simile_ok(text, m) and not _earlier_day_only(_verbless_mask(text), m)
+
+
+def _verbless_passed(text: str, m: re.Match[str]) -> bool:
+    return _weight_simile_ok(text, m) and _earlier_day_only(_verbless_mask(text), m)
 
 
 def _band_simile_now(text: str, m: re.Match[str]) -> bool:
@@ -537,7 +619,23 @@ _LIPS_STILL = _rx(
 _LIPS_OTHER = _rx(r"lipstick\w*", r"lip ?(?:gloss|liner|balm|stain)", r"make-?up", r"face ?paint",
                   r"costume", r"(?:always|usually|normally) (?:\w+ ){0,2}?" + _LIP_COLOUR,
                   r"normal (?:colour |color )?for (?:him|her|them|me)", r"his normal",
-                  r"her normal", r"cyanotic heart", r"congenital heart")
+                  r"her normal", r"cyanotic heart", r"congenital heart",
+                  # (trifix14b) the usual colour told after it ("lips still blue as always",
+                  # "... like normal"): NHS "Blue or grey skin or lips" (a long-term heart or
+                  # lung condition may keep them so)
+                  _LIP_COLOUR + r" (?:\w+ ){0,2}?(?:as (?:always|usual|normal|ever)|like (?:always|"
+                  r"usual|normal)|the same as (?:always|usual|normal|ever))\b",
+                  r"(?:usual|normal) (?:colou?r|for (?:him|her|them|me))\b",
+                  r"as (?:always|usual|ever),? (?:\w+ ){0,3}?(?:lips|lip|tongue)\b")
+#: (trifix14b) the cold told with the still-blue lips ("she's cold, been out in the garden",
+#: "just come in from the snow"): NHS "Blue or grey skin or lips" -- lips can turn blue in the
+#: cold and return to normal as you warm up; with no breathing sign the lips keep the level
+#: they had before tri14b (a breathing sign anywhere keeps the flag)
+_LIPS_COLD = _rx(r"(?:is|was|'s|\u2019s|felt|feels?|got|been|so|very|really) (?:\w+ )?(?:cold|freezing|"
+                 r"frozen|chilly)\b", r"snow\w*", r"shiver\w*", r"swim\w*", r"the sea\b", r"ice\b",
+                 r"icy", r"frost\w*", r"(?:been |was |playing |were )?out(?:side)? in the (?:cold|garden|"
+                 r"rain|snow|wind|park)", r"come in from", r"came in from", r"cold (?:water|weather|wind|"
+                 r"air|day|outside)")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -556,13 +654,32 @@ def _lips_still_ok(text: str, m: re.Match[str]) -> bool:
         return False
     return not guard("rf:lips_still_dye", (_found_in(_BLUE_DYE, text, *span)
                                            and not _found_in_text(_BREATH_DANGER, text))
-                     or _found_in(_LIPS_OTHER, text, *span))
+                     or _found_in(_LIPS_OTHER, text, *span)) and not guard(
+        "rf:lips_still_cold", _found_in(_LIPS_COLD, text, *span) and not _breath_sign_beside_cold(text))
+
+
+@functools.lru_cache(maxsize=64)
+def _breath_sign_beside_cold(text: str) -> bool:
+    """A breathing sign anywhere in ``text`` other than the cold itself (``_BREATH_DANGER`` reads
+    "cold" as a shock sign; here it is the weather)."""
+    masked = _LIPS_COLD.sub(lambda m: " " * len(m.group()), text)
+    return _BREATH_DANGER.search(masked) is not None or _LIPS_SHOCK.search(masked) is not None
+
+
+#: the signs of shock or a seriously ill child beside the cold (NHS "When to call 999"; NICE
+#: NG143 / NG51): these keep the flag whatever the weather
+_LIPS_SHOCK = _rx(r"clammy", r"mottled", r"floppy", r"limp", r"drows\w*", r"sleepy", r"letharg\w*",
+                  r"unrespons\w*", r"confus\w*", r"pale", r"grey", r"gray", r"faint\w*", r"collaps\w*",
+                  r"breath\w*", r"wheez\w*", r"gasp\w*", r"grunt\w*", r"chok\w*", r"fit\b", r"fitting",
+                  r"seizure\w*", r"rash")
 
 
 #: the name of the level-3 flag of a face-and-arm episode on an earlier day that has passed
 TIA_PASSED = "possible TIA on an earlier day (symptoms passed: urgent assessment)"
 CHEST_PASSED = "cardiac-type chest pain on an earlier day (passed: urgent assessment)"
 BREATH_PASSED = "severe breathlessness on an earlier day (passed: urgent assessment)"
+#: (trifix14b) exertional chest heaviness relieved by rest for weeks (NICE CG95 rapid access)
+STABLE_PATTERN = "exertional chest heaviness relieved by rest (possible angina: urgent assessment)"
 
 LAY2_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("first seizure (no known epilepsy)", 2, _prefiltered(_FIT_TOLD, _fit_cheap_ok),
@@ -579,11 +696,25 @@ LAY2_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule(TIA_PASSED, 3, _prefiltered(FACE_ARM_NUMB, _earlier_day_only), acute_only=True,
                 current_only=True, match_ok=_earlier_day_only, condition=_face_arm_ok),
     RedFlagRule("chest pain with cardiac features", 2,
-                _prefiltered(CHEST_WEIGHT_SIMILE, _weight_simile_now), acute_only=True,
+                _prefiltered(_CHEST_WITH_VERB, _weight_simile_now), acute_only=True,
                 current_only=True, match_ok=_weight_simile_now, condition=_crushed_simile_ok),
-    RedFlagRule(CHEST_PASSED, 3, _prefiltered(CHEST_WEIGHT_SIMILE, _weight_simile_passed),
+    RedFlagRule(CHEST_PASSED, 3, _prefiltered(_CHEST_WITH_VERB, _weight_simile_passed),
                 acute_only=True, current_only=True, match_ok=_weight_simile_passed,
                 condition=_crushed_simile_ok),
+    # (trifix14b) the verbless simile: an adult, no cold, cough, asthma eased by the inhaler or
+    # chest injury without a heart attack companion; stable angina's pattern 3; passed 3
+    RedFlagRule("chest pain with cardiac features", 2,
+                _prefiltered(_CHEST_VERBLESS, _verbless_now), acute_only=True,
+                current_only=True, match_ok=_verbless_now,
+                condition=lambda p: (not _verbless_benign(p) and not _exertional_stable(p)
+                                     and _crushed_simile_ok(p))),
+    RedFlagRule(STABLE_PATTERN, 3, _prefiltered(_CHEST_VERBLESS, _verbless_now), acute_only=True,
+                current_only=True, match_ok=_verbless_now,
+                condition=lambda p: (not _verbless_benign(p) and _exertional_stable(p)
+                                     and _crushed_simile_ok(p))),
+    RedFlagRule(CHEST_PASSED, 3, _prefiltered(_CHEST_VERBLESS, _verbless_passed),
+                acute_only=True, current_only=True, match_ok=_verbless_passed,
+                condition=lambda p: not _verbless_benign(p) and _crushed_simile_ok(p)),
     # (tri14b) "chest like a tight band" with the pain's spread, sweating or sickness: as
     # lay13's band round the chest (an adult, a cardiac-type chest); passed: 3
     RedFlagRule("chest pain with cardiac features", 2,

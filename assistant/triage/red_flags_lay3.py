@@ -240,16 +240,62 @@ _RETENTION_OTHER = _rx(
     # a catheter in place (one removed and no urine since is the retention itself: a failed
     # trial without catheter)
     r"(?:have|has|got|with|wearing|in) (?:a |an |my |his |her |the )?(?:\w+ )?catheter\b"
-    r"(?! (?:out|removed|taken out))", r"catheter bag", r"stoma", r"urostomy", r"nephrostomy", r"fasting|nil by mouth")
+    r"(?! (?:out|removed|taken out))", r"catheter bag", r"stoma", r"urostomy", r"nephrostomy", r"fasting|nil by mouth",
+    # (trifix14b) a sample pot, not the bladder ("couldn't pee ... because the sample pot was too
+    # small"); urine passed since ("had a drink now and went, fine", "then I managed one")
+    r"(?:sample|specimen) (?:pot|bottle|jar|container|tube|cup)s?", r"(?:pot|bottle) for (?:the|a|my) "
+    r"(?:urine )?sample",
+    r"(?:now|then|and|finally|eventually|later|since) (?:i |he |she |they )?(?:went|'ve been|have been|"
+    r"managed (?:to go|one|it|a (?:wee|pee))|did (?:one|a wee|a pee)|peed|weed|passed (?:some |a little )?"
+    r"(?:urine|water)|been able to (?:go|pee|wee))\b(?! to\b)")
+#: (trifix14b) an animal's bladder ("my dog hasn't been able to pee since this morning", "my cat
+#: can't pee since yesterday"): not the patient's (a vet's matter, NHS 111 does not assess pets)
+_RETENTION_ANIMAL = re.compile(
+    r"\b(?:dogs?|cats?|pupp(?:y|ies)|kittens?|pets?|rabbits?|bunn(?:y|ies)|hamsters?|guinea pigs?|"
+    r"horses?|pony|ponies|ferrets?|tortoises?|birds?|budgies?|parrots?|rats?|mice|gerbils?)"
+    r"(?:['\u2019]s)?\s+(?:[\w'\u2019]+\s+){0,2}$", re.I)
+#: (trifix14b) "feel fine" with no lower tummy pain or swelling: NHS "Urinary retention" (acute
+#: retention is painful, with the lower tummy swollen); no companion keeps the level the text had
+#: before tri14b
+_RETENTION_FINE = _rx(r"(?:feel|feels|feeling|felt|i.m|i am|otherwise) (?:absolutely |completely |"
+                      r"totally |perfectly |otherwise )?(?:fine|ok|okay|well|alright|all right|good)\b")
+_RETENTION_PAIN = _rx(r"swell\w*", r"swollen", r"bulg\w*", r"distend\w*", r"bloat\w*", r"agony",
+                      r"pain\w*", r"hurt\w*", r"ache\w*", r"aching", r"tender\w*", r"desperate",
+                      r"bursting", r"cramp\w*", r"fever\w*", r"confus\w*", r"vomit\w*", r"shiver\w*")
+#: (trifix14b) cystitis told with the difficulty ("only dribbles and burning", "stinging when I
+#: try"): NICE CKS "Urinary tract infection (lower)" -- a same-day matter (3), not retention's
+#: A&E, unless the lower tummy is painful or swollen
+_RETENTION_UTI = _rx(r"sting\w*", r"burn\w*", r"cystitis", r"uti\b", r"utis\b",
+                     r"(?:water|urine|urinary|bladder) infection")
+RETENTION_UTI_FLAG = "difficulty passing urine with stinging or burning (possible urine infection)"
 
 
-def _retention_ok(p: Presentation) -> bool:
-    """An adult (or no age and no child named), and no other reason told for no urine."""
+def _retention_base_ok(p: Presentation) -> bool:
+    """An adult (or no age and no child named), no other reason told for no urine, and not
+    "feel fine" with no pain or swelling told."""
     if p.age is not None and p.age < 16:
         return False
     if p.age is None and _CHILD_WORDS.search(p.text) is not None:
         return False
-    return not guard("rf:retention_other", _RETENTION_OTHER.search(p.text) is not None)
+    return not guard("rf:retention_other", _RETENTION_OTHER.search(p.text) is not None
+                     or (_RETENTION_FINE.search(p.text) is not None
+                         and _RETENTION_PAIN.search(p.text) is None))
+
+
+def _retention_cystitis(p: Presentation) -> bool:
+    return guard("rf:retention_cystitis", _RETENTION_UTI.search(p.text) is not None
+                 and _RETENTION_PAIN.search(p.text) is None)
+
+
+def _retention_ok(p: Presentation) -> bool:
+    """As :func:`_retention_base_ok`, and not cystitis told with it (graded 3 by its own rule)."""
+    return _retention_base_ok(p) and not _retention_cystitis(p)
+
+
+def _retention_match_ok(text: str, m: re.Match[str]) -> bool:
+    """The no-urine phrase is not told of an animal ("my dog hasn't been able to pee")."""
+    return not guard("rf:retention_animal",
+                     _RETENTION_ANIMAL.search(text, max(0, m.start() - 40), m.start()) is not None)
 
 
 # ---- 5. (trifix14a) the absence told with a perfect or past auxiliary ----
@@ -385,7 +431,12 @@ LAY3_RULES: tuple[RedFlagRule, ...] = (
                 own_polarity=True),
     # (tri14b) an adult unable to pass urine since a stated time, or none since yesterday
     RedFlagRule(RETENTION_FLAG, 2, URINE_RETENTION, acute_only=True, current_only=True,
-                condition=_retention_ok, own_polarity=True),
+                match_ok=_retention_match_ok, condition=_retention_ok, own_polarity=True),
+    # (trifix14b) the same with stinging or burning and no pain or swelling: cystitis (3)
+    RedFlagRule(RETENTION_UTI_FLAG, 3, URINE_RETENTION, acute_only=True, current_only=True,
+                match_ok=_retention_match_ok,
+                condition=lambda p: _retention_base_ok(p) and _retention_cystitis(p),
+                own_polarity=True),
     # (trifix14a) the absence told with a perfect or past auxiliary
     RedFlagRule("cardiac or respiratory arrest", 1, ABSENT_BREATHING_AUX, current_only=True,
                 match_ok=_aux_absent_ok, own_polarity=True),
