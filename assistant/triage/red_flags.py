@@ -3992,6 +3992,9 @@ RULES = RULES + LAY2_RULES
 from assistant.triage.red_flags_lay3 import LAY3_RULES  # noqa: E402 (tri13d: absence wordings)
 
 RULES = RULES + LAY3_RULES
+from assistant.triage.red_flags_lay4 import LAY4_RULES  # noqa: E402 (trifix14c: unread danger signs)
+
+RULES = RULES + LAY4_RULES
 
 
 # ---- (tri13c, issue 21) pre-eclampsia as a class ----

@@ -312,6 +312,7 @@ _SUBJ = (r"(?:\b" + _PERSON + r"(?:'s|\u2019s)?\s+(?:just |still |really |now )?
 _PERF = r"(?:hasn'?t|hasn\u2019t|has not|hadn'?t|hadn\u2019t|had not|haven'?t|have not)"
 _NEG_DO = (r"(?:didn'?t|didn\u2019t|did not|won'?t|won\u2019t|will not|wouldn'?t|would not|"
            r"can'?t|can\u2019t|cannot|couldn'?t|could not)")
+_NEG_PAST = (r"(?:didn'?t|didn\u2019t|did not|can'?t|can\u2019t|cannot|couldn'?t|could not)")
 # the clause ends there, or goes on with a time that keeps it now ("since the fall", "when I
 # found her", "at all"); not "yet" (a reply or a sleeper awaited), "for a minute", "at night", "to his antibiotics", "through his nose"
 _CLAUSE_END = (r"(?=\s*(?:$|[.,;:!?\n]|(?:and|but|so|or|now|at all|since|when|even|anymore|any "
@@ -335,7 +336,11 @@ ABSENT_RESPONSE_AUX = _rx(
     _PERF + r" (?:been )?(?:conscious|responding|responsive|awake)" + _CLAUSE_END,
     # "he hasn't responded.", "she didn't respond to me", "he didn't wake.", "he won't wake",
     # "she hasn't opened her eyes", "he won't open his eyes"
-    r"(?:" + _PERF + r"|" + _NEG_DO + r") (?:even |really )?(?:respond(?:ed)?|"
+    # (lay11 pins) "won't / wouldn't respond" is a refusal as often as a state ("my teenager
+    # won't respond, he's sulking"): respond only after a perfect or a past / can't form
+    r"(?:" + _PERF + r"|" + _NEG_PAST + r") (?:even |really )?respond(?:ed)?"
+    r"(?:" + _CLAUSE_END + r"|" + _TO_STIMULUS + r")",
+    r"(?:" + _PERF + r"|" + _NEG_DO + r") (?:even |really )?(?:"
     r"(?:woken|wake|woke|waken(?:ed)?)(?: up)?|open(?:ed)? (?:his|her|their) eyes)"
     r"(?:" + _CLAUSE_END + r"|" + _TO_STIMULUS + r")")
 # "he fainted and won't come round" (NHS "Fainting": call 999 if someone does not wake up):
