@@ -35,6 +35,9 @@ triager), not this module, first.
 7. Sudden arm or leg weakness told as "can't move her left arm" with a new-onset word (NHS
    "Stroke": arm weakness -> 999) -> the existing ``stroke signs (FAST)`` (2); not with a local
    cause (injury, dislocation, frozen shoulder, pain) told in the sentence.
+8. Neck injury (NICE NG41 spinal injury; NHS "Spinal injury"): after an injury, neck pain with
+   tingling, numbness or weakness in the arms or legs, or neck pain after diving into shallow
+   water (an axial load: Canadian C-spine rule) -> 2.
 """
 from __future__ import annotations
 
@@ -307,6 +310,40 @@ def _limb_ok(text: str, m: re.Match[str]) -> bool:
     return _NEW_ONSET.search(sent) is not None
 
 
+# ---- 8. neck injury with limb signs, diving (lead, rerev14t) ----
+# NICE NG41 spinal injury: after an injury, neck pain with paraesthesia or weakness in the
+# arms or legs, or a dangerous mechanism (axial load to the head, as in diving into shallow
+# water: Canadian C-spine rule) needs imaging; NHS "Spinal injury": call 999.
+NECK_PAIN = _rx(r"neck (?:pain|is (?:really |so |very )?(?:sore|painful|hurting|stiff)|"
+                r"(?:really |so )?hurts|injury|"
+                r"injured)", r"(?:sore|painful|hurt|injured|stiff) neck", r"pain in (?:his|her|"
+                r"my|their|the) neck")
+_LIMB_SIGN = _rx(r"(?:tingl\w*|pins and needles|numb\w*|weak\w*|can'?t feel|no feeling) (?:"
+                 + _W + r"){0,3}?(?:arms?|hands?|legs?|feet|fingers)\b",
+                 r"(?:arms?|hands?|legs?|feet|fingers) (?:are |is |went |feel |feels |have gone )?"
+                 r"(?:all )?(?:tingl\w*|numb|weak|dead)")
+_INJURY = _rx(r"div(?:e|ed|ing)\b", r"dove\b", r"tackle\w*", r"fell\b(?! asleep)",
+              r"fall(?:en)?\b(?! asleep)", r"crash\w*", r"accident", r"collision", r"thrown", r"landed", r"trampoline",
+              r"rugby", r"hit by", r"knocked (?:off|over|down)", r"whiplash")
+_DIVE_SHALLOW = _rx(r"(?:div(?:e|ed|ing)|dove|jump(?:ed|ing)?) (?:" + _W + r"){0,3}?(?:into|in) "
+                    r"(?:the )?(?:shallow|shallow end|a shallow|the shallow)",
+                    r"hit (?:his|her|my|their) head on the bottom")
+
+
+# an old injury or a long course is no acute spinal injury ("fell last year, neck pain and
+# numb hands for years")
+_LONG_AGO = _rx(r"for (?:many |several |a few |\d+ )?(?:years|months|weeks)", r"last (?:year|month)",
+                r"(?:years|months|weeks) ago", r"since (?:last|\d{4})")
+
+
+def _neck_injury_ok(p: Presentation) -> bool:
+    return _INJURY.search(p.text) is not None and _LONG_AGO.search(p.text) is None
+
+
+def _neck_recent(p: Presentation) -> bool:
+    return _LONG_AGO.search(p.text) is None
+
+
 LAY4_RULES: tuple[RedFlagRule, ...] = (
     RedFlagRule("head injury with high-risk features", 2, _prefiltered(HEAD_SIGNS),
                 with_any=HEAD_INJURY, acute_only=True, current_only=True),
@@ -331,4 +368,10 @@ LAY4_RULES: tuple[RedFlagRule, ...] = (
                 current_only=True),
     RedFlagRule("stroke signs (FAST)", 2, _prefiltered(CANT_MOVE_LIMB, _limb_ok),
                 acute_only=True, current_only=True, match_ok=_limb_ok, own_polarity=True),
+    RedFlagRule("neck injury with arm or leg symptoms (possible spinal injury)", 2,
+                _prefiltered(NECK_PAIN), with_any=_LIMB_SIGN, acute_only=True,
+                current_only=True, condition=_neck_injury_ok),
+    RedFlagRule("neck pain after diving into shallow water (possible spinal injury)", 2,
+                _prefiltered(NECK_PAIN), with_any=_DIVE_SHALLOW, acute_only=True,
+                current_only=True, condition=_neck_recent),
 )
