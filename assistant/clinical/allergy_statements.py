@@ -910,11 +910,9 @@ _REACTION_WITH_AT = re.compile(_REACTION_WITH_TAIL, re.IGNORECASE)
 _NEVER = re.compile(r"\b(?:never|no|not|denies|denied|without)\b[^.;,\n]*$", re.IGNORECASE)
 
 
-def _reaction_with_statements(text: str, found: list[tuple[int, int, bool]]
-                              ) -> list[tuple[int, int, bool]]:
-    """Statements "(gets) <allergic sign> with/after/from <allergen>": from the sign to the
-    allergen's words (the longest known allergen of the one or two words after it)."""
-    out: list[tuple[int, int, bool]] = []
+def _reaction_with_matches(text: str) -> Iterator[re.Match[str]]:
+    """Each "<allergic sign> with/after/from/to <words>" (``_REACTION_WITH``) found around an
+    allergic sign word, in text order and not overlapping (the sign inside its reaction)."""
     last = 0
     for w in _ALLERGIC_SIGN.finditer(text):
         if w.start() < last:
@@ -923,6 +921,15 @@ def _reaction_with_statements(text: str, found: list[tuple[int, int, bool]]
         if m is None or not m.start("r") <= w.start() < m.end("r"):
             continue
         last = m.end()
+        yield m
+
+
+def _reaction_with_statements(text: str, found: list[tuple[int, int, bool]]
+                              ) -> list[tuple[int, int, bool]]:
+    """Statements "(gets) <allergic sign> with/after/from <allergen>": from the sign to the
+    allergen's words (the longest known allergen of the one or two words after it)."""
+    out: list[tuple[int, int, bool]] = []
+    for m in _reaction_with_matches(text):
         words = m.group("d").split()
         # (ext14b) never a conjunction as the allergen's last word ("anaphylaxis to peanuts
         # and penicillin" read "peanuts and"): the coordinated run is read below
@@ -1023,14 +1030,7 @@ def _relative_reaction_spans(text: str) -> list[tuple[int, int]]:
     relative who only reports is none, ``allergy_words._REPORTER``), from the sign to the
     allergen's words."""
     out: list[tuple[int, int]] = []
-    last = 0
-    for w in _ALLERGIC_SIGN.finditer(text):
-        if w.start() < last:
-            continue
-        m = _REACTION_WITH.search(text, max(last, w.start() - 40), w.end() + 90)
-        if m is None or not m.start("r") <= w.start() < m.end("r"):
-            continue
-        last = m.end()
+    for m in _reaction_with_matches(text):
         words = m.group("d").split()
         known = next((n for n in (" ".join(words[:k]) for k in range(len(words), 0, -1))
                       if known_allergen(n)), None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.fold_re import folded
@@ -258,37 +259,51 @@ _MED_LIST_NAMES = {"medications", "discharge_medications"}
 _PROSE_SENT_END = re.compile(r"[.!?][\"')]?[ \t]+(?=[A-Z])")
 
 
-def _prose_start(text: str, start: int, end: int) -> int | None:
-    """Where the first clear prose sentence in ``text[start:end]`` begins (``_PROSE_LINE``
-    at a line start or after a sentence end), else None."""
+def _sentence_start(text: str, start: int, end: int, pattern: re.Pattern[str],
+                    skip_lead_ins: bool = False) -> int | None:
+    """Where the first sentence of ``text[start:end]`` that ``pattern`` matches at its start
+    begins (at a line start or after a sentence end, ``_PROSE_SENT_END``), else None; with
+    ``skip_lead_ins``, lines ending in ":" (a list's lead-in) are passed over."""
     pos = start
     for line in text[start:end].split("\n"):
         lead = len(line) - len(line.lstrip())
-        if line.rstrip().endswith(":"):
+        if skip_lead_ins and line.rstrip().endswith(":"):
             pos += len(line) + 1
             continue  # a lead-in to the list ("The patient is discharged with:")
-        if _PROSE_LINE.match(line, lead):
+        if pattern.match(line, lead):
             return pos + lead
         for m in _PROSE_SENT_END.finditer(line):
-            if _PROSE_LINE.match(line, m.end()):
+            if pattern.match(line, m.end()):
                 return pos + m.end()
         pos += len(line) + 1
     return None
 
 
-def _end_med_lists(text: str, sections: list[Section]) -> list[Section]:
-    """(ext13d) Each medication list cut where clear prose begins (``_prose_start``); the
-    rest is "other" (the prose's problems are read there, not dropped as the list's)."""
+def _prose_start(text: str, start: int, end: int) -> int | None:
+    """Where the first clear prose sentence in ``text[start:end]`` begins (``_PROSE_LINE``
+    at a line start or after a sentence end), else None."""
+    return _sentence_start(text, start, end, _PROSE_LINE, skip_lead_ins=True)
+
+
+def _cut_sections(text: str, sections: list[Section], names: set[str] | frozenset[str],
+                  find: Callable[[str, int, int], int | None]) -> list[Section]:
+    """Each section named in ``names`` cut where ``find`` says its own content ends; the rest
+    becomes "other" (read as the note's prose, not as that section's)."""
     out: list[Section] = []
     for sec in sections:
-        at = _prose_start(text, sec.body_start, sec.end) if sec.name in _MED_LIST_NAMES \
-            else None
+        at = find(text, sec.body_start, sec.end) if sec.name in names else None
         if at is None or at <= sec.body_start:
             out.append(sec)
             continue
         out.append(Section(sec.name, sec.title, sec.start, sec.body_start, at))
         out.append(Section("other", "", at, at, sec.end))
     return out
+
+
+def _end_med_lists(text: str, sections: list[Section]) -> list[Section]:
+    """(ext13d) Each medication list cut where clear prose begins (``_prose_start``); the
+    rest is "other" (the prose's problems are read there, not dropped as the list's)."""
+    return _cut_sections(text, sections, _MED_LIST_NAMES, _prose_start)
 
 
 #: ext14a: a family history ends where the patient's own presentation begins: a sentence
@@ -311,32 +326,14 @@ _PRESENTING = re.compile(
 def _presentation_start(text: str, start: int, end: int) -> int | None:
     """Where the patient's presenting sentence (``_PRESENTING``) begins in
     ``text[start:end]``, at a line start or after a sentence end, else None."""
-    pos = start
-    for line in text[start:end].split("\n"):
-        lead = len(line) - len(line.lstrip())
-        if _PRESENTING.match(line, lead):
-            return pos + lead
-        for m in _PROSE_SENT_END.finditer(line):
-            if _PRESENTING.match(line, m.end()):
-                return pos + m.end()
-        pos += len(line) + 1
-    return None
+    return _sentence_start(text, start, end, _PRESENTING)
 
 
 def _end_family_history(text: str, sections: list[Section]) -> list[Section]:
     """(ext14a) Each family history cut where the patient's presentation begins
     (``_presentation_start``); the rest is "other" (the patient's problems, not the
     family's)."""
-    out: list[Section] = []
-    for sec in sections:
-        at = _presentation_start(text, sec.body_start, sec.end) \
-            if sec.name == "family_history" else None
-        if at is None or at <= sec.body_start:
-            out.append(sec)
-            continue
-        out.append(Section(sec.name, sec.title, sec.start, sec.body_start, at))
-        out.append(Section("other", "", at, at, sec.end))
-    return out
+    return _cut_sections(text, sections, {"family_history"}, _presentation_start)
 
 
 #: A list item's marker at a line start ("1.", "2)", "-", "*", a bullet).
