@@ -52,3 +52,27 @@ def probe_rounds_from(rows: list[dict], first: int) -> set[str]:
     return {r["split"] for r in rows
             if r["split"].startswith("probe") and r["split"][5:].isdigit()
             and int(r["split"][5:]) >= first}
+
+
+def assert_exclusion_covers_other_sets(probe_dir: Path, excluded: set[str],
+                                       new_ids: set[str]) -> None:
+    """A probe round's frozen exclusion list covers every other set's MTSamples notes (the
+    real dev / held-out ids, every other extraction manifest, the medstat / midneg / negscope
+    sentences), and the round's new notes ``new_ids`` are in no triage MTSamples manifest."""
+    base = probe_dir.parent
+    real = jsonl_rows(base / "real" / "manifest.jsonl")  # dev and held-out ids (ids only)
+    assert {r["source_id"] for r in real if r["source"] == "mtsamples"} <= excluded
+    for d in sorted(base.glob("*/manifest.jsonl")):
+        if d.parent.name in ("probe", "real"):
+            continue
+        ids = {str(r["source_id"]) for r in jsonl_rows(d) if r["source"] == "mtsamples"}
+        assert ids <= excluded, d.parent.name
+    tri = Path(__file__).resolve().parents[1] / "eval" / "data" / "triage_real"
+    for m in sorted(tri.glob("mts*_manifest.jsonl")):
+        ids = {str(r.get("source_id", r.get("note_id", ""))).removeprefix("mts-")
+               for r in jsonl_rows(m)}
+        assert not new_ids & ids, m.name
+    for name in ("medstat", "midneg", "negscope"):
+        notes = {r["note"].removeprefix("mts-")
+                 for r in jsonl_rows(base / name / "sentences.jsonl")}
+        assert notes <= excluded, name

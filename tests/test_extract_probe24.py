@@ -12,8 +12,8 @@ import json
 from pathlib import Path
 
 import pytest
+from extract_readers import assert_exclusion_covers_other_sets, problems
 from extract_readers import jsonl_rows as _rows  # same folder
-from extract_readers import problems
 from extract_readers import problems_with_spans as _with_spans  # same folder
 
 from assistant.clinical.vocabulary import get_vocabulary
@@ -121,24 +121,7 @@ def test_probe24_excludes_every_earlier_set() -> None:
     assert not {r["source_id"] for r in new} & excluded
     assert not {r["sha256_raw"] for r in new} & shas
     assert {r["source_id"] for r in rows if r["split"] not in ("probe24", "probe25")} <= excluded  # probe25: drawn later
-    base = _PROBE.parent
-    real = _rows(base / "real" / "manifest.jsonl")  # dev and held-out ids (ids only)
-    assert {r["source_id"] for r in real if r["source"] == "mtsamples"} <= excluded
-    for d in sorted(base.glob("*/manifest.jsonl")):
-        if d.parent.name in ("probe", "real"):
-            continue
-        ids = {str(r["source_id"]) for r in _rows(d) if r["source"] == "mtsamples"}
-        assert ids <= excluded, d.parent.name
-    tri = Path(__file__).resolve().parents[1] / "eval" / "data" / "triage_real"
-    for m in sorted(tri.glob("mts*_manifest.jsonl")):
-        ids = {str(r.get("source_id", r.get("note_id", ""))).removeprefix("mts-")
-               for r in _rows(m)}
-        assert not {r["source_id"] for r in new} & ids, m.name
-    for name in ("medstat", "midneg", "negscope"):
-        notes = {json.loads(x)["note"].removeprefix("mts-") for x in
-                 (base / name / "sentences.jsonl").read_text(encoding="utf-8").splitlines()
-                 if x.strip()}
-        assert notes <= excluded, name
+    assert_exclusion_covers_other_sets(_PROBE, excluded, {r["source_id"] for r in new})
 
 
 def test_probe24_labels_and_gold_cover_the_manifest() -> None:
