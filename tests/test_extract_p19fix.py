@@ -206,7 +206,9 @@ def test_skin_photosensitivity_still_reads(extractor) -> None:  # noqa: ANN001
     ("Heart: Regular rhythm. No murmurs, rubs or gallops.\n",
      {"arrhythmia": "absent", "murmur": "absent", "rub": "absent", "gallop": "absent"}),
     # an adenocarcinoma of a primary site with its metastases elsewhere stays that site's
-    ("Adenocarcinoma of the prostate with metastases to bone.\n", {"prostate cancer": "present"}),
+    # (probe25: the metastases are now read too, ICD-10-CM C79.51 secondary neoplasm of bone)
+    ("Adenocarcinoma of the prostate with metastases to bone.\n",
+     {"prostate cancer": "present", "bone metastasis": "present"}),
     ("Adenocarcinoma of the prostate, Gleason 3+4, primary pattern 3.\n",
      {"prostate cancer": "present"}),
     # upper-case abbreviation plurals with their lower-case "s"
