@@ -102,7 +102,6 @@ EXERTION_WITH_DANGER = [
     "I can't catch my breath when I walk, it started an hour ago.",
     "I can't catch my breath when I walk, I feel faint.",
     "I can't catch my breath. When I walk it's worse.",
-    "I can't catch my breath when I walk, my oxygen saturation is 88.",
     # the lay3 wordings themselves, no longer lowered
     "When I try to be active I can't catch my breath and I feel like I'm wheezing. I'm anaemic.",
     "I can't catch my breath after walking up the stairs, for a few weeks.",
@@ -114,6 +113,16 @@ def test_catch_breath_is_respiratory_distress_in_every_context(triager: Triager,
     """Acuity 2 with the respiratory distress red flag, effort cue or not."""
     rec = triager.triage({"id": "x", "text": text, "setting": "primary_care"}, narrative=False)
     assert rec.acuity == 2 and "respiratory distress" in rec.red_flags, (text, rec.acuity)
+
+
+def test_catch_breath_with_a_read_saturation_of_88_is_1(triager: Triager) -> None:
+    """trifix14d reads the lay "oxygen saturation is 88" (was 2 here): SpO2 88% with
+    breathlessness is the hypoxia twin of the flag, acuity 1 (a raise; NHS pulse oximeter
+    advice: 92% or lower -> A&E / 999)."""
+    text = "I can't catch my breath when I walk, my oxygen saturation is 88."
+    rec = triager.triage({"id": "x", "text": text, "setting": "primary_care"}, narrative=False)
+    assert rec.acuity == 1
+    assert "respiratory distress with hypoxia or shock" in rec.red_flags
 
 
 # ... and the lay emergencies with the same words stay emergencies (NHS: sudden, at rest, blue lips)
