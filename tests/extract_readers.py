@@ -55,10 +55,12 @@ def probe_rounds_from(rows: list[dict], first: int) -> set[str]:
 
 
 def assert_exclusion_covers_other_sets(probe_dir: Path, excluded: set[str],
-                                       new_ids: set[str]) -> None:
+                                       new_ids: set[str],
+                                       triage_drawn_after: tuple[str, ...] = ()) -> None:
     """A probe round's frozen exclusion list covers every other set's MTSamples notes (the
     real dev / held-out ids, every other extraction manifest, the medstat / midneg / negscope
-    sentences), and the round's new notes ``new_ids`` are in no triage MTSamples manifest."""
+    sentences), and the round's new notes ``new_ids`` are in no triage MTSamples manifest
+    (but those named in ``triage_drawn_after``, drawn at the same time with their own list)."""
     base = probe_dir.parent
     real = jsonl_rows(base / "real" / "manifest.jsonl")  # dev and held-out ids (ids only)
     assert {r["source_id"] for r in real if r["source"] == "mtsamples"} <= excluded
@@ -69,6 +71,8 @@ def assert_exclusion_covers_other_sets(probe_dir: Path, excluded: set[str],
         assert ids <= excluded, d.parent.name
     tri = Path(__file__).resolve().parents[1] / "eval" / "data" / "triage_real"
     for m in sorted(tri.glob("mts*_manifest.jsonl")):
+        if m.name in triage_drawn_after:
+            continue
         ids = {str(r.get("source_id", r.get("note_id", ""))).removeprefix("mts-")
                for r in jsonl_rows(m)}
         assert not new_ids & ids, m.name

@@ -12,11 +12,12 @@ import json
 from pathlib import Path
 
 import pytest
-from extract_readers import jsonl_rows as _rows  # same folder
 from extract_readers import (
+    assert_exclusion_covers_other_sets,
     probe_rounds_from,  # same folder
     problems,
 )
+from extract_readers import jsonl_rows as _rows  # same folder
 from extract_readers import problems_with_spans as _with_spans  # same folder
 
 from assistant.clinical.vocabulary import get_vocabulary
@@ -127,28 +128,10 @@ def test_probe23_excludes_every_earlier_set() -> None:
     assert not {r["source_id"] for r in new} & excluded
     assert not {r["sha256_raw"] for r in new} & shas
     assert {r["source_id"] for r in rows if r["split"] not in probe_rounds_from(rows, 23)} <= excluded  # later rounds: drawn later
-    base = _PROBE.parent
-    real = _rows(base / "real" / "manifest.jsonl")  # dev and held-out ids (ids only)
-    assert {r["source_id"] for r in real if r["source"] == "mtsamples"} <= excluded
-    for d in sorted(base.glob("*/manifest.jsonl")):
-        if d.parent.name in ("probe", "real"):
-            continue
-        ids = {str(r["source_id"]) for r in _rows(d) if r["source"] == "mtsamples"}
-        assert ids <= excluded, d.parent.name
-    tri = Path(__file__).resolve().parents[1] / "eval" / "data" / "triage_real"
     # mts10 (issue 21's triage probe) was drawn at the same time with its own frozen
     # exclusion; a shared note carries triage labels there and extraction labels here.
-    for m in sorted(tri.glob("mts*_manifest.jsonl")):
-        if m.name in _DRAWN_AFTER_TRIAGE:
-            continue
-        ids = {str(r.get("source_id", r.get("note_id", ""))).removeprefix("mts-")
-               for r in _rows(m)}
-        assert not {r["source_id"] for r in new} & ids, m.name
-    for name in ("medstat", "midneg", "negscope"):
-        notes = {json.loads(x)["note"].removeprefix("mts-") for x in
-                 (base / name / "sentences.jsonl").read_text(encoding="utf-8").splitlines()
-                 if x.strip()}
-        assert notes <= excluded, name
+    assert_exclusion_covers_other_sets(_PROBE, excluded, {r["source_id"] for r in new},
+                                       triage_drawn_after=_DRAWN_AFTER_TRIAGE)
 
 
 def test_probe23_labels_and_gold_cover_the_manifest() -> None:
